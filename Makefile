@@ -1,0 +1,131 @@
+# egreport - batch ETL and report compiler for provincial e-government figures.
+#
+#   make            build ./egreport
+#   make demo       install missing packages, build, run the 2020 demo
+#   make test       install what the tests need, build, run every test
+#   make asan       the same tests under AddressSanitizer + UBSan
+#   make bench      print performance figures (never part of the tests)
+#   make install    PREFIX=/usr/local DESTDIR=
+#   V=1             show the commands;  WERROR=1 (default in CI) -Werror
+
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+DATADIR  ?= $(PREFIX)/share
+DOCDIR   ?= $(DATADIR)/doc/egreport
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+BUILD    ?= build
+SANITIZE ?=
+PYTHON   ?= /usr/bin/python3
+
+VERSION  := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+
+WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+        -Wformat=2 -Wvla -Wno-format-nonliteral
+ifneq ($(CI),)
+WERROR ?= 1
+endif
+ifeq ($(WERROR),1)
+WARN += -Werror
+endif
+
+PKGS_LIBS := xlsxwriter libpcre2-8 libutf8proc
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS_LIBS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS_LIBS) 2>/dev/null || echo -lxlsxwriter -lpcre2-8 -lutf8proc)
+
+ALL_CFLAGS := -std=c11 -D_GNU_SOURCE -Isrc $(WARN) $(PKG_CFLAGS) \
+              -DEG_VERSION='"$(VERSION)"' -DEG_DATADIR='"$(DATADIR)"' $(CFLAGS)
+LDLIBS := $(PKG_LIBS) -lhpdf -lcsv -lm -lpthread
+ifneq ($(SANITIZE),)
+ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=$(SANITIZE)
+endif
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+# Debian packages: to build, to run the demo, to test.
+DEPS_BUILD := build-essential pkg-config libxlsxwriter-dev libhpdf-dev libcsv-dev \
+              libpcre2-dev libutf8proc-dev fonts-noto-core
+DEPS_TEST  := libcmocka-dev poppler-utils qpdf python3 python3-openpyxl
+
+SRC      := $(sort $(wildcard src/*/*.c))
+MAIN_SRC := src/cli/main.c
+LIB_SRC  := $(filter-out $(MAIN_SRC),$(SRC))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+MAIN_OBJ := $(MAIN_SRC:%.c=$(BUILD)/%.o)
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+BIN      := egreport
+
+.PHONY: all deps deps-test demo test unit e2e asan bench install uninstall clean
+
+all: $(BIN)
+
+$(BIN): $(LIB_OBJ) $(MAIN_OBJ)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@[ "$(V)" = 1 ] || echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	@[ "$(V)" = 1 ] || echo "  TEST-CC $<"
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS) -lcmocka
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# Installs what is missing, with apt-get, as root or through sudo.
+deps:
+	@sh tools/install-deps.sh $(DEPS_BUILD)
+
+deps-test:
+	@sh tools/install-deps.sh $(DEPS_BUILD) $(DEPS_TEST)
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	./$(BIN) build 2020; rc=$$?; \
+	echo ""; echo "workbook: output/2020/egov-2020.xlsx"; \
+	echo "report:   output/2020/egov-2020.pdf"; \
+	echo "problems: output/2020/validation.csv"; \
+	[ $$rc -le 1 ]
+
+test: deps-test
+	@$(MAKE) --no-print-directory all unit-bins
+	@sh tests/run.sh "$(BUILD)" ./$(BIN)
+
+unit-bins: $(UNIT_BIN)
+
+asan: deps-test
+	@$(MAKE) --no-print-directory BUILD=build-asan BIN=egreport-asan \
+	    SANITIZE=address,undefined CFLAGS="-O1 -g" egreport-asan asan-unit
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    sh tests/run.sh build-asan ./egreport-asan
+
+egreport-asan: $(LIB_OBJ) $(MAIN_OBJ)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+asan-unit: $(UNIT_BIN)
+
+bench: all
+	@sh tools/bench.sh ./$(BIN)
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/egreport/layouts $(DESTDIR)$(DOCDIR)
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/egreport
+	install -m 644 layouts/* $(DESTDIR)$(DATADIR)/egreport/layouts/
+	install -m 644 README.md docs/*.md $(DESTDIR)$(DOCDIR)/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/egreport
+	rm -rf $(DESTDIR)$(DATADIR)/egreport $(DESTDIR)$(DOCDIR)
+
+clean:
+	rm -rf build build-asan egreport egreport-asan

@@ -1,0 +1,140 @@
+#include "core/model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+#include "core/pattern.h"
+
+static const char *const level_codes[EG_LEVEL_COUNT] = { "tinh", "so", "huyen", "xa" };
+static const char *const level_labels[EG_LEVEL_COUNT] = {
+    "Tỉnh", "Sở, ban, ngành", "Cấp huyện", "Cấp xã"
+};
+static const char *const type_codes[] = {
+    "count", "money", "number", "percent", "bool", "enum", "score", "text"
+};
+
+const char *eg_level_code(eg_level level)
+{
+    return (unsigned)level < EG_LEVEL_COUNT ? level_codes[level] : "?";
+}
+
+const char *eg_level_label(eg_level level)
+{
+    return (unsigned)level < EG_LEVEL_COUNT ? level_labels[level] : "?";
+}
+
+int eg_level_parse(const char *s, eg_level *out)
+{
+    for (int i = 0; i < EG_LEVEL_COUNT; i++)
+        if (strcmp(s, level_codes[i]) == 0) {
+            *out = (eg_level)i;
+            return 0;
+        }
+    return -1;
+}
+
+const char *eg_type_code(eg_type t)
+{
+    return (unsigned)t < sizeof type_codes / sizeof *type_codes ? type_codes[t] : "?";
+}
+
+int eg_type_parse(const char *s, eg_type *out)
+{
+    for (size_t i = 0; i < sizeof type_codes / sizeof *type_codes; i++)
+        if (strcmp(s, type_codes[i]) == 0) {
+            *out = (eg_type)i;
+            return 0;
+        }
+    return -1;
+}
+
+const eg_value *eg_dataset_get(const eg_dataset *ds, int u, int k)
+{
+    int32_t at;
+
+    if (!ds->cell || u < 0 || k < 0)
+        return NULL;
+    at = ds->cell[(size_t)u * ds->n_indicators + (size_t)k];
+    return at >= 0 ? &ds->values[at] : NULL;
+}
+
+const char *eg_dataset_fact(const eg_dataset *ds, const char *key)
+{
+    for (size_t i = 0; i < ds->n_facts; i++)
+        if (strcmp(ds->facts[i].key, key) == 0)
+            return ds->facts[i].value;
+    return NULL;
+}
+
+const char *eg_dataset_keep(eg_dataset *ds, const char *s)
+{
+    if (ds->n_strings == ds->cap_strings) {
+        ds->cap_strings = ds->cap_strings ? ds->cap_strings * 2 : 256;
+        ds->strings = eg_xrealloc(ds->strings, ds->cap_strings * sizeof *ds->strings);
+    }
+    return ds->strings[ds->n_strings++] = eg_xstrdup(s);
+}
+
+void eg_registry_free(eg_registry *reg)
+{
+    for (size_t i = 0; i < reg->n; i++) {
+        free(reg->items[i].code);
+        free(reg->items[i].name);
+        free(reg->items[i].folded_name);
+    }
+    free(reg->items);
+    eg_strmap_free(&reg->index);
+    memset(reg, 0, sizeof *reg);
+}
+
+static void free_facts(eg_fact *f, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(f[i].key);
+        free(f[i].value);
+    }
+    free(f);
+}
+
+void eg_dataset_free(eg_dataset *ds)
+{
+    free(ds->year_dir);
+    eg_registry_free(&ds->registry);
+    free_facts(ds->facts, ds->n_facts);
+    free_facts(ds->baseline, ds->n_baseline);
+    for (size_t i = 0; i < ds->n_files; i++) {
+        free(ds->files[i].path);
+        free(ds->files[i].abs_path);
+    }
+    free(ds->files);
+    free(ds->values);
+    free(ds->cell);
+    for (size_t i = 0; i < ds->n_strings; i++)
+        free(ds->strings[i]);
+    free(ds->strings);
+    memset(ds, 0, sizeof *ds);
+}
+
+void eg_catalogue_free(eg_catalogue *cat)
+{
+    for (size_t i = 0; i < cat->n; i++) {
+        eg_indicator *ind = &cat->items[i];
+
+        free(ind->code);
+        free(ind->label);
+        free(ind->unit_label);
+        for (size_t k = 0; k < ind->n_options; k++) {
+            free(ind->options[k].code);
+            free(ind->options[k].label);
+            free(ind->options[k].folded);
+        }
+        free(ind->options);
+        eg_pattern_free(ind->pattern);
+    }
+    free(cat->items);
+    eg_strmap_free(&cat->index);
+    eg_pattern_free(cat->unit_code_pattern);
+    free(cat->path);
+    memset(cat, 0, sizeof *cat);
+}

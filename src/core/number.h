@@ -1,0 +1,59 @@
+/*
+ * number.h - reading and writing numbers the Vietnamese way.
+ *
+ * Our own parsers, never strtod/atoi: they follow the contract's value
+ * table exactly (input-format.md, "Values") and ignore the locale.
+ * Each parser takes a NUL-terminated UTF-8 field that the caller has
+ * already trimmed of surrounding white space, and returns EG_NUM_OK or the
+ * reason it refused; *out is written only on success.
+ */
+#ifndef EG_NUMBER_H
+#define EG_NUMBER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum {
+    EG_NUM_OK = 0,
+    EG_NUM_EMPTY,        /* nothing there: a missing value, not an error */
+    EG_NUM_SIGN,         /* a leading + or - */
+    EG_NUM_SYNTAX,       /* letters, exponent, stray marks, a lone % */
+    EG_NUM_GROUPING,     /* irregular thousands groups: 1.23.4567 */
+    EG_NUM_FRACTION,     /* a decimal part where a whole number is due */
+    EG_NUM_OVERFLOW,     /* too large to hold exactly */
+    EG_NUM_RANGE         /* percent outside 0..100 */
+} eg_num_status;
+
+/* count and money: whole number >= 0; '.', ',', ' ' or U+00A0 group
+ * thousands in groups of three ("403.086", "403 086"); at most 10^15. */
+eg_num_status eg_parse_count(const char *s, int64_t *out);
+
+/* number and score: decimal >= 0.  With both '.' and ',' the last is the
+ * decimal mark; with one alone it is the decimal mark, unless it is
+ * repeated ("1.234.567"), when it groups.  Spaces and U+00A0 group. */
+eg_num_status eg_parse_decimal(const char *s, double *out);
+
+/* percent: as eg_parse_decimal, optional '%' at the end (space allowed
+ * before it), 0 to 100.  "84,04 %" -> 84.04 (not a fraction). */
+eg_num_status eg_parse_percent(const char *s, double *out);
+
+/* bool: có co x 1 yes true đạt -> 1; không khong 0 no false "không đạt"
+ * -> 0; case-insensitive.  Returns EG_NUM_SYNTAX for anything else. */
+eg_num_status eg_parse_bool(const char *s, int *out);
+
+/* A short English phrase for a status, for messages. */
+const char *eg_num_status_text(eg_num_status st);
+
+/* Writing: Vietnamese convention, '.' groups thousands, ',' marks
+ * decimals.  Each writes a NUL-terminated string into buf (size cap)
+ * and returns buf. */
+char *eg_fmt_int(char *buf, size_t cap, int64_t v);                 /* 403.086 */
+char *eg_fmt_dec(char *buf, size_t cap, double v, int decimals);    /* 116,83; grouping too */
+/* A fraction as a percentage: 0.9898 with 2 decimals -> "98,98%";
+ * trailing zeros are kept as asked ("100,00%"): callers choose decimals. */
+char *eg_fmt_pct(char *buf, size_t cap, double fraction, int decimals);
+
+/* Rounds half away from zero at the given decimals, exactly as printed. */
+double eg_round(double v, int decimals);
+
+#endif

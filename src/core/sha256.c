@@ -1,0 +1,152 @@
+#include "core/sha256.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+static const uint32_t K[64] = {
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2
+};
+
+#define ROTR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
+
+static void block(eg_sha256 *c, const unsigned char *p)
+{
+    uint32_t w[64], s[8];
+
+    for (int i = 0; i < 16; i++)
+        w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
+               (uint32_t)p[4 * i + 2] << 8 | (uint32_t)p[4 * i + 3];
+    for (int i = 16; i < 64; i++) {
+        uint32_t s0 = ROTR(w[i - 15], 7) ^ ROTR(w[i - 15], 18) ^ (w[i - 15] >> 3);
+        uint32_t s1 = ROTR(w[i - 2], 17) ^ ROTR(w[i - 2], 19) ^ (w[i - 2] >> 10);
+
+        w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+    }
+    memcpy(s, c->h, sizeof s);
+    for (int i = 0; i < 64; i++) {
+        uint32_t e = s[4], a = s[0];
+        uint32_t t1 = s[7] + (ROTR(e, 6) ^ ROTR(e, 11) ^ ROTR(e, 25)) +
+                      ((e & s[5]) ^ (~e & s[6])) + K[i] + w[i];
+        uint32_t t2 = (ROTR(a, 2) ^ ROTR(a, 13) ^ ROTR(a, 22)) +
+                      ((a & s[1]) ^ (a & s[2]) ^ (s[1] & s[2]));
+
+        memmove(s + 1, s, 7 * sizeof *s);
+        s[4] += t1;
+        s[0] = t1 + t2;
+    }
+    for (int i = 0; i < 8; i++)
+        c->h[i] += s[i];
+}
+
+void eg_sha256_init(eg_sha256 *c)
+{
+    static const uint32_t h0[8] = {
+        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+        0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19
+    };
+
+    memcpy(c->h, h0, sizeof h0);
+    c->bytes = 0;
+    c->n_buf = 0;
+}
+
+void eg_sha256_update(eg_sha256 *c, const void *data, size_t n)
+{
+    const unsigned char *p = data;
+
+    c->bytes += n;
+    if (c->n_buf) {
+        size_t take = 64 - c->n_buf < n ? 64 - c->n_buf : n;
+
+        memcpy(c->buf + c->n_buf, p, take);
+        c->n_buf += take;
+        p += take;
+        n -= take;
+        if (c->n_buf < 64)
+            return;
+        block(c, c->buf);
+        c->n_buf = 0;
+    }
+    for (; n >= 64; p += 64, n -= 64)
+        block(c, p);
+    memcpy(c->buf, p, n);
+    c->n_buf = n;
+}
+
+void eg_sha256_final(eg_sha256 *c, unsigned char out[32])
+{
+    uint64_t bits = c->bytes * 8;
+
+    /* 0x80, zeros up to 56 mod 64, then the length in bits, big-endian. */
+    c->buf[c->n_buf++] = 0x80;
+    if (c->n_buf > 56) {
+        memset(c->buf + c->n_buf, 0, 64 - c->n_buf);
+        block(c, c->buf);
+        c->n_buf = 0;
+    }
+    memset(c->buf + c->n_buf, 0, 56 - c->n_buf);
+    for (int i = 0; i < 8; i++)
+        c->buf[56 + i] = (unsigned char)(bits >> (56 - 8 * i));
+    block(c, c->buf);
+    for (int i = 0; i < 8; i++) {
+        out[4 * i] = (unsigned char)(c->h[i] >> 24);
+        out[4 * i + 1] = (unsigned char)(c->h[i] >> 16);
+        out[4 * i + 2] = (unsigned char)(c->h[i] >> 8);
+        out[4 * i + 3] = (unsigned char)c->h[i];
+    }
+}
+
+static void to_hex(const unsigned char d[32], char hex[65])
+{
+    static const char digits[] = "0123456789abcdef";
+
+    for (int i = 0; i < 32; i++) {
+        hex[2 * i] = digits[d[i] >> 4];
+        hex[2 * i + 1] = digits[d[i] & 15];
+    }
+    hex[64] = '\0';
+}
+
+void eg_sha256_hex(const void *data, size_t n, char hex[65])
+{
+    eg_sha256 c;
+    unsigned char d[32];
+
+    eg_sha256_init(&c);
+    eg_sha256_update(&c, data, n);
+    eg_sha256_final(&c, d);
+    to_hex(d, hex);
+}
+
+int eg_sha256_file(const char *path, char hex[65])
+{
+    FILE *f = fopen(path, "rb");
+    unsigned char buf[65536], d[32];
+    eg_sha256 c;
+    size_t n;
+    int err;
+
+    hex[0] = '\0';
+    if (!f)
+        return -1;
+    eg_sha256_init(&c);
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        eg_sha256_update(&c, buf, n);
+    err = ferror(f) ? (errno ? errno : EIO) : 0;
+    fclose(f);
+    if (err) {
+        errno = err;
+        return -1;
+    }
+    eg_sha256_final(&c, d);
+    to_hex(d, hex);
+    return 0;
+}

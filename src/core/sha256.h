@@ -1,0 +1,31 @@
+/*
+ * sha256.h - SHA-256 (FIPS 180-4), to pin the input files a workbook was
+ * built from.  Small and dependency-free; not meant for secrets.
+ */
+#ifndef EG_SHA256_H
+#define EG_SHA256_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct {
+    uint32_t h[8];
+    uint64_t bytes;           /* message length so far */
+    unsigned char buf[64];    /* a partial block */
+    size_t n_buf;
+} eg_sha256;
+
+void eg_sha256_init(eg_sha256 *c);
+void eg_sha256_update(eg_sha256 *c, const void *data, size_t n);
+/* Writes the 32-byte digest to out; c must be initialised again to reuse. */
+void eg_sha256_final(eg_sha256 *c, unsigned char out[32]);
+
+/* The digest of n bytes as 64 lower-case hex digits and a NUL. */
+void eg_sha256_hex(const void *data, size_t n, char hex[65]);
+
+/* The digest of a file's contents as 64 lower-case hex digits and a NUL.
+ * Returns 0, or -1 (errno set, hex an empty string) when the file cannot
+ * be read. */
+int eg_sha256_file(const char *path, char hex[65]);
+
+#endif

@@ -1,0 +1,152 @@
+#include "core/text.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "core/mem.h"
+
+int eg_utf8_valid(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s, *end = p + n;
+
+    while (p < end) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(p, end - p, &cp);
+
+        if (k < 0)
+            return 0;
+        p += k;
+    }
+    return 1;
+}
+
+char *eg_nfc(const char *s)
+{
+    utf8proc_uint8_t *out = NULL;
+
+    if (utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
+                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE) < 0)
+        return eg_xstrdup(s);
+    return (char *)out;
+}
+
+char *eg_fold(const char *s)
+{
+    utf8proc_uint8_t *dec = NULL;
+    char *out, *o;
+    const unsigned char *p;
+    int space = 0;
+
+    /* Decompose and case-fold, then drop the combining marks: what is
+     * left of "Mã đơn vị" is "ma đon vi"; đ has no decomposition. */
+    if (utf8proc_map((const utf8proc_uint8_t *)s, 0, &dec,
+                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE |
+                     UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK) < 0)
+        dec = (utf8proc_uint8_t *)eg_xstrdup(s);
+    o = out = eg_xmalloc(strlen((char *)dec) + 1);
+    p = dec;
+    while (*p) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(p, -1, &cp);
+
+        if (k <= 0) {           /* invalid byte: keep it */
+            cp = *p;
+            k = 1;
+        }
+        if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ||
+            cp == 0xA0 || cp == 0x202F || cp == '_') {
+            space = 1;
+        } else {
+            if (space && o > out)
+                *o++ = ' ';
+            space = 0;
+            if (cp == 0x111 || cp == 0x110) {        /* đ Đ */
+                *o++ = 'd';
+            } else {
+                memcpy(o, p, (size_t)k);
+                o += k;
+            }
+        }
+        p += k;
+    }
+    *o = '\0';
+    free(dec);
+    return out;
+}
+
+char *eg_trim(char *s)
+{
+    size_t n = strlen(s), i = 0;
+
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' ||
+                     s[n - 1] == '\n' ||
+                     (n >= 2 && (unsigned char)s[n - 2] == 0xC2 &&
+                      (unsigned char)s[n - 1] == 0xA0))) {
+        n -= ((unsigned char)s[n - 1] == 0xA0) ? 2 : 1;
+    }
+    s[n] = '\0';
+    while (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n' ||
+           ((unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xA0))
+        i += ((unsigned char)s[i] == 0xC2) ? 2 : 1;
+    if (i)
+        memmove(s, s + i, n - i + 1);
+    return s;
+}
+
+char *eg_ascii_upper(char *s)
+{
+    for (char *p = s; *p; p++)
+        if (*p >= 'a' && *p <= 'z')
+            *p = (char)(*p - 'a' + 'A');
+    return s;
+}
+
+size_t eg_edit_distance(const char *a, const char *b, size_t limit)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    size_t *row, best, d;
+
+    if ((la > lb ? la - lb : lb - la) > limit)
+        return limit + 1;
+    row = eg_xmalloc((lb + 1) * sizeof *row);
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+
+        row[0] = i;
+        best = row[0];
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            size_t v = diag + cost;
+
+            if (up + 1 < v)
+                v = up + 1;
+            if (row[j - 1] + 1 < v)
+                v = row[j - 1] + 1;
+            row[j] = v;
+            diag = up;
+            if (v < best)
+                best = v;
+        }
+        if (best > limit) {
+            free(row);
+            return limit + 1;
+        }
+    }
+    d = row[lb];
+    free(row);
+    return d > limit ? limit + 1 : d;
+}
+
+size_t eg_utf8_len(const char *s)
+{
+    size_t n = 0;
+
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80)
+            n++;
+    return n;
+}

@@ -1,0 +1,32 @@
+/*
+ * text.h - UTF-8 text as clerks type it.
+ */
+#ifndef EG_TEXT_H
+#define EG_TEXT_H
+
+#include <stddef.h>
+
+/* 1 when the n bytes at s are valid UTF-8. */
+int eg_utf8_valid(const char *s, size_t n);
+
+/* A new NFC copy of s (valid UTF-8 expected; invalid input is copied). */
+char *eg_nfc(const char *s);
+
+/* A new copy folded for comparison: NFC, lower case, diacritics removed,
+ * đ -> d, runs of white space (incl. U+00A0) and '_' -> one space,
+ * trimmed.  "Mã đơn vị" and "ma_don_vi" both fold to "ma don vi". */
+char *eg_fold(const char *s);
+
+/* Trims ASCII white space and U+00A0 at both ends, in place; returns s. */
+char *eg_trim(char *s);
+
+/* Upper-cases ASCII letters in place; returns s. */
+char *eg_ascii_upper(char *s);
+
+/* Levenshtein distance between two byte strings, capped at limit+1. */
+size_t eg_edit_distance(const char *a, const char *b, size_t limit);
+
+/* Number of UTF-8 characters (code points) in s. */
+size_t eg_utf8_len(const char *s);
+
+#endif

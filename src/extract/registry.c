@@ -1,0 +1,287 @@
+#include "extract/registry.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/mem.h"
+#include "core/number.h"
+#include "core/pattern.h"
+#include "core/text.h"
+#include "extract/table.h"
+
+/* ---- units.csv -------------------------------------------------------- */
+
+typedef struct {
+    eg_dataset *ds;
+    const eg_catalogue *cat;
+    eg_diag_list *dl;
+    const char *file;
+    char **parents;        /* parent code of each unit, resolved at the end */
+    long *rows;
+    int bad;
+} units_state;
+
+static int on_unit(void *ctx, const eg_record *rec)
+{
+    units_state *s = ctx;
+    eg_registry *reg = &s->ds->registry;
+    eg_unit *u;
+    char *code;
+    eg_level level;
+
+    if (!rec->field[0][0] && !rec->field[1][0] && !rec->field[2][0])
+        return 0;           /* a blank line */
+    code = eg_ascii_upper(eg_xstrdup(rec->field[0]));
+    if (!eg_pattern_match(s->cat->unit_code_pattern, code)) {
+        eg_diag_add(s->dl, EG_FATAL, "F_UNITS", s->file, rec->row, rec->col[0], code, NULL,
+                    "unit code '%s' does not match the pattern %s", code,
+                    eg_pattern_source(s->cat->unit_code_pattern));
+        s->bad = 1;
+    } else if (eg_strmap_get(&reg->index, code) >= 0) {
+        eg_diag_add(s->dl, EG_FATAL, "F_UNITS", s->file, rec->row, rec->col[0], code, NULL,
+                    "unit code '%s' appears twice", code);
+        s->bad = 1;
+    } else if (eg_level_parse(rec->field[2], &level)) {
+        eg_diag_add(s->dl, EG_FATAL, "F_UNITS", s->file, rec->row, rec->col[2], code, NULL,
+                    "level '%s' is not one of tinh, so, huyen, xa", rec->field[2]);
+        s->bad = 1;
+    } else if (!rec->field[1][0]) {
+        eg_diag_add(s->dl, EG_FATAL, "F_UNITS", s->file, rec->row, rec->col[1], code, NULL,
+                    "unit '%s' has no name", code);
+        s->bad = 1;
+    } else {
+        size_t n = reg->n;
+
+        reg->items = eg_xrealloc(reg->items, (n + 1) * sizeof *reg->items);
+        s->parents = eg_xrealloc(s->parents, (n + 1) * sizeof *s->parents);
+        s->rows = eg_xrealloc(s->rows, (n + 1) * sizeof *s->rows);
+        u = &reg->items[n];
+        memset(u, 0, sizeof *u);
+        u->code = code;
+        u->name = eg_xstrdup(rec->field[1]);
+        u->folded_name = eg_fold(u->name);
+        u->level = level;
+        u->parent = -1;
+        s->parents[n] = eg_ascii_upper(eg_xstrdup(rec->field[3]));
+        s->rows[n] = rec->row;
+        eg_strmap_put(&reg->index, code, (int)n);
+        reg->count[level]++;
+        reg->n++;
+        return 0;
+    }
+    free(code);
+    return 0;
+}
+
+/* Checks the parent of every unit against its level. */
+static void resolve_parents(units_state *s)
+{
+    eg_registry *reg = &s->ds->registry;
+
+    for (size_t i = 0; i < reg->n; i++) {
+        eg_unit *u = &reg->items[i];
+        const char *pc = s->parents[i];
+        int p = pc[0] ? eg_strmap_get(&reg->index, pc) : -1;
+        const char *want = NULL;
+
+        switch (u->level) {
+        case EG_LEVEL_TINH:
+            if (pc[0])
+                want = "the province has no parent";
+            break;
+        case EG_LEVEL_SO:
+        case EG_LEVEL_HUYEN:
+            if (p < 0 || reg->items[p].level != EG_LEVEL_TINH)
+                want = "the parent of a department or district is the province's code";
+            break;
+        case EG_LEVEL_XA:
+            if (p < 0 || reg->items[p].level != EG_LEVEL_HUYEN)
+                want = "the parent of a commune is its district's code";
+            break;
+        default:
+            break;
+        }
+        if (want) {
+            eg_diag_add(s->dl, EG_FATAL, "F_UNITS", s->file, s->rows[i], 4, u->code, NULL,
+                        "unit '%s' has parent '%s': %s", u->code, pc, want);
+            s->bad = 1;
+        }
+        u->parent = p;
+    }
+}
+
+int eg_registry_load(eg_dataset *ds, const eg_catalogue *cat, eg_diag_list *dl)
+{
+    static const char *const names[][2] = {
+        { "code", NULL }, { "name", NULL }, { "level", NULL }, { "parent", NULL }
+    };
+    units_state s = { .ds = ds, .cat = cat, .dl = dl, .file = "units.csv" };
+    eg_colspec spec[4];
+    eg_diag_list local = { 0 };
+    char *path = eg_xasprintf("%s/units.csv", ds->year_dir);
+    int rc;
+
+    for (int i = 0; i < 4; i++)
+        eg_colspec_set(&spec[i], names[i][0], 1, names[i]);
+    rc = eg_table_read_csv(path, s.file, spec, 4, on_unit, &s, NULL, "F_UNITS", &local);
+    eg_colspec_free(spec, 4);
+    for (size_t i = 0; i < local.n; i++) {
+        eg_diag *d = &local.items[i];
+
+        eg_diag_add(dl, EG_FATAL, "F_UNITS", d->file, d->row, d->col, d->unit, NULL, "%s",
+                    d->message);
+    }
+    if (rc != 1 || local.n)
+        s.bad = 1;
+    eg_diag_free(&local);
+    free(path);
+    ds->registry.province = -1;
+    if (!s.bad) {
+        resolve_parents(&s);
+        if (ds->registry.count[EG_LEVEL_TINH] != 1) {
+            eg_diag_add(dl, EG_FATAL, "F_UNITS", s.file, 0, 0, NULL, NULL,
+                        "the registry must hold exactly one unit of level tinh (it holds %zu)",
+                        ds->registry.count[EG_LEVEL_TINH]);
+            s.bad = 1;
+        }
+        for (size_t i = 0; i < ds->registry.n; i++)
+            if (ds->registry.items[i].level == EG_LEVEL_TINH)
+                ds->registry.province = (int)i;
+    }
+    for (size_t i = 0; i < ds->registry.n; i++)
+        free(s.parents[i]);
+    free(s.parents);
+    free(s.rows);
+    return s.bad ? -1 : 0;
+}
+
+/* ---- report.csv and baseline.csv: key,value tables -------------------- */
+
+typedef struct {
+    eg_fact **facts;
+    size_t *n;
+} facts_state;
+
+static int on_fact(void *ctx, const eg_record *rec)
+{
+    facts_state *s = ctx;
+    eg_fact *f;
+
+    if (!rec->field[0][0])
+        return 0;
+    *s->facts = eg_xrealloc(*s->facts, (*s->n + 1) * sizeof **s->facts);
+    f = &(*s->facts)[(*s->n)++];
+    f->key = eg_xstrdup(rec->field[0]);
+    f->value = eg_xstrdup(rec->field[1]);
+    f->row = rec->row;
+    return 0;
+}
+
+static int read_pairs(const char *path, const char *display, const char *k, const char *v,
+                      eg_fact **facts, size_t *n, eg_severity sev, const char *code,
+                      eg_diag_list *dl)
+{
+    const char *kn[2] = { k, NULL }, *vn[2] = { v, NULL };
+    eg_colspec spec[2];
+    facts_state s = { facts, n };
+    eg_diag_list local = { 0 };
+    int rc;
+
+    eg_colspec_set(&spec[0], k, 1, kn);
+    eg_colspec_set(&spec[1], v, 1, vn);
+    rc = eg_table_read_csv(path, display, spec, 2, on_fact, &s, NULL, code, &local);
+    eg_colspec_free(spec, 2);
+    for (size_t i = 0; i < local.n; i++)
+        eg_diag_add(dl, sev, code, local.items[i].file, local.items[i].row,
+                    local.items[i].col, NULL, NULL, "%s", local.items[i].message);
+    if (local.n && sev == EG_FATAL)
+        rc = -1;
+    eg_diag_free(&local);
+    return rc == 1 ? 0 : -1;
+}
+
+int eg_facts_load(eg_dataset *ds, eg_diag_list *dl)
+{
+    static const char *const required[] = { "province", "issuer", "signer", "signer_title",
+                                             "place", "issued_on", "deadline" };
+    char *path = eg_xasprintf("%s/report.csv", ds->year_dir);
+    int rc = read_pairs(path, "report.csv", "key", "value", &ds->facts, &ds->n_facts,
+                        EG_FATAL, "F_REPORT", dl);
+
+    free(path);
+    if (rc)
+        return -1;
+    for (size_t i = 0; i < sizeof required / sizeof *required; i++)
+        if (!eg_dataset_fact(ds, required[i]) || !eg_dataset_fact(ds, required[i])[0]) {
+            eg_diag_add(dl, EG_FATAL, "F_REPORT", "report.csv", 0, 0, NULL, NULL,
+                        "key '%s' is missing or empty", required[i]);
+            rc = -1;
+        }
+    for (int k = 0; k < 2 && rc == 0; k++) {
+        const char *key = k ? "deadline" : "issued_on";
+        const char *d = eg_dataset_fact(ds, key);
+        int y, m, dd;
+        char tail;
+
+        if (sscanf(d, "%4d-%2d-%2d%c", &y, &m, &dd, &tail) != 3 || m < 1 || m > 12 ||
+            dd < 1 || dd > 31 || strlen(d) != 10) {
+            eg_diag_add(dl, EG_FATAL, "F_REPORT", "report.csv", 0, 0, NULL, NULL,
+                        "key '%s' must be an ISO date (YYYY-MM-DD), not '%s'", key, d);
+            rc = -1;
+        }
+    }
+    return rc;
+}
+
+int eg_baseline_load(eg_dataset *ds, eg_diag_list *dl)
+{
+    char *path = eg_xasprintf("%s/baseline.csv", ds->year_dir);
+    struct stat st;
+    int rc = 0;
+
+    if (stat(path, &st) == 0)
+        rc = read_pairs(path, "baseline.csv", "indicator", "value", &ds->baseline,
+                        &ds->n_baseline, EG_ERROR, "E_BASELINE", dl);
+    else if (errno != ENOENT)
+        eg_diag_add(dl, EG_ERROR, "E_BASELINE", "baseline.csv", 0, 0, NULL, NULL,
+                    "cannot read: %s", strerror(errno));
+    free(path);
+    /* Check every value now, so that a bad one is reported once. */
+    for (size_t i = 0; i < ds->n_baseline; i++) {
+        double d;
+        eg_num_status st2 = eg_parse_percent(ds->baseline[i].value, &d);
+
+        if (st2 != EG_NUM_OK && eg_parse_decimal(ds->baseline[i].value, &d) != EG_NUM_OK) {
+            eg_diag_add(dl, EG_ERROR, "E_BASELINE", "baseline.csv", ds->baseline[i].row, 2, NULL,
+                        ds->baseline[i].key, "'%s' is not a number (%s)",
+                        ds->baseline[i].value, eg_num_status_text(st2));
+            ds->baseline[i].value[0] = '\0';
+        }
+    }
+    return rc;
+}
+
+int eg_baseline_get(const eg_dataset *ds, const char *code, double *out)
+{
+    for (size_t i = 0; i < ds->n_baseline; i++) {
+        const eg_fact *f = &ds->baseline[i];
+        double d;
+
+        if (strcmp(f->key, code) != 0 || !f->value[0])
+            continue;
+        if (strncmp(code, "tl.", 3) == 0) {
+            if (eg_parse_percent(f->value, &d) != EG_NUM_OK)
+                return -1;
+            *out = d / 100.0;
+        } else {
+            if (eg_parse_decimal(f->value, &d) != EG_NUM_OK)
+                return -1;
+            *out = d;
+        }
+        return 0;
+    }
+    return -1;
+}

@@ -1,0 +1,29 @@
+/*
+ * registry.h - the year folder's fixed files: units.csv (the registry of
+ * reporting units), report.csv (the report's own facts) and baseline.csv
+ * (last year's published figures).
+ */
+#ifndef EG_REGISTRY_H
+#define EG_REGISTRY_H
+
+#include "core/diag.h"
+#include "core/model.h"
+
+/* Reads <ds->year_dir>/units.csv into ds->registry.  Every problem is
+ * fatal (F_UNITS) with its row; returns 0 or -1. */
+int eg_registry_load(eg_dataset *ds, const eg_catalogue *cat, eg_diag_list *dl);
+
+/* Reads report.csv into ds->facts; fatal (F_REPORT) when missing,
+ * malformed, or without the keys the report needs.  Returns 0 or -1. */
+int eg_facts_load(eg_dataset *ds, eg_diag_list *dl);
+
+/* Reads baseline.csv when present (it is optional).  Unreadable rows are
+ * errors (E_BASELINE) and are left out; returns 0 or -1 when the file
+ * exists but cannot be read at all. */
+int eg_baseline_load(eg_dataset *ds, eg_diag_list *dl);
+
+/* The baseline value of a derived figure: 0 and *out set when present.
+ * tl.* values are percentages in the file and come back as fractions. */
+int eg_baseline_get(const eg_dataset *ds, const char *code, double *out);
+
+#endif

@@ -1,0 +1,36 @@
+/*
+ * submissions.h - every file in <year>/submissions/, as raw values.
+ *
+ * Files are read in name order (so results never depend on the
+ * directory's order); a file's name never decides which unit it speaks
+ * for.  Each row with an indicator becomes an eg_raw_value, still text:
+ * what the codes and values mean is normalize's business.
+ */
+#ifndef EG_SUBMISSIONS_H
+#define EG_SUBMISSIONS_H
+
+#include "core/model.h"
+#include "extract/row.h"
+#include "extract/table.h"
+
+typedef struct {
+    int file;              /* position in ds->files */
+    long row;
+    const char *unit;
+    int unit_col;
+    const char *indicator;
+    int indicator_col;
+    const char *value;
+    int value_col;
+    const char *note;      /* "" when none */
+} eg_raw_value;
+
+typedef void (*eg_raw_fn)(void *ctx, const eg_raw_value *rv);
+
+/* Lists and reads the submissions of ds->year_dir, filling ds->files.
+ * cols are the four roles of columns.csv (unit, indicator, value, note).
+ * Returns 0, or -1 when the folder itself cannot be read (fatal). */
+int eg_submissions_read(eg_dataset *ds, const eg_colspec *cols, eg_raw_fn fn, void *ctx,
+                        const eg_limits *lim, eg_diag_list *dl);
+
+#endif

@@ -1,0 +1,135 @@
+#include "extract/table.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+#include "core/text.h"
+#include "extract/csv.h"
+
+typedef struct {
+    const eg_colspec *spec;
+    size_t n_spec;
+    int col[EG_MAX_ROLES];     /* 0-based field index of each role, -1 none */
+    int have_header;
+    long rows_seen;
+    eg_record_fn fn;
+    void *ctx;
+} table_state;
+
+/* Which role, if any, a header cell names. */
+static int role_of(const table_state *t, const char *cell)
+{
+    char *folded = eg_fold(cell);
+    int found = -1;
+
+    for (size_t r = 0; r < t->n_spec && found < 0; r++)
+        for (size_t a = 0; a < t->spec[r].n_aliases; a++)
+            if (strcmp(folded, t->spec[r].aliases[a]) == 0) {
+                found = (int)r;
+                break;
+            }
+    free(folded);
+    return found;
+}
+
+/* Maps the roles of row into cols; 1 when every required role is there. */
+static int match_header(const table_state *t, const eg_row *row, int *cols)
+{
+    for (size_t r = 0; r < t->n_spec; r++)
+        cols[r] = -1;
+    for (size_t i = 0; i < row->n; i++) {
+        int r = role_of(t, row->fields[i]);
+
+        if (r >= 0 && cols[r] < 0)
+            cols[r] = (int)i;
+    }
+    for (size_t r = 0; r < t->n_spec; r++)
+        if (t->spec[r].required && cols[r] < 0)
+            return 0;
+    return 1;
+}
+
+static int probe(void *ctx, const eg_row *row)
+{
+    int cols[EG_MAX_ROLES];
+
+    return match_header(ctx, row, cols);
+}
+
+static int on_row(void *ctx, const eg_row *row)
+{
+    table_state *t = ctx;
+    eg_record rec;
+
+    if (!t->have_header) {
+        if (++t->rows_seen > EG_HEADER_SEARCH_ROWS)
+            return 1;
+        t->have_header = match_header(t, row, t->col);
+        return 0;
+    }
+    memset(&rec, 0, sizeof rec);
+    rec.row = row->row;
+    rec.n_fields = row->n;
+    for (size_t r = 0; r < t->n_spec; r++) {
+        int c = t->col[r];
+
+        rec.col[r] = c + 1;
+        rec.field[r] = (c >= 0 && (size_t)c < row->n) ? row->fields[c] : "";
+    }
+    return t->fn(t->ctx, &rec);
+}
+
+int eg_table_read_csv(const char *path, const char *display,
+                      const eg_colspec *spec, size_t n_spec,
+                      eg_record_fn fn, void *ctx, const eg_limits *lim,
+                      const char *missing_code, eg_diag_list *dl)
+{
+    table_state t = { .spec = spec, .n_spec = n_spec, .fn = fn, .ctx = ctx };
+    int delim = 0;
+    int rc = eg_csv_read(path, display, 0, probe, &t, &delim, on_row, &t, lim, dl);
+
+    if (rc < 0 && !t.have_header)
+        return -1;
+    if (!t.have_header) {
+        char names[512] = "";
+
+        for (size_t r = 0; r < n_spec; r++) {
+            if (!spec[r].required)
+                continue;
+            if (names[0])
+                strncat(names, ", ", sizeof names - strlen(names) - 1);
+            strncat(names, spec[r].role, sizeof names - strlen(names) - 1);
+        }
+        eg_diag_add(dl, EG_ERROR, missing_code, display, 0, 0, NULL, NULL,
+                    "no header row naming the columns %s in the first %d rows (delimiter ',', ';' or tab)",
+                    names, EG_HEADER_SEARCH_ROWS);
+        return 0;
+    }
+    return rc < 0 ? -1 : 1;
+}
+
+void eg_colspec_set(eg_colspec *spec, const char *role, int required, const char *const *names)
+{
+    size_t n = 0;
+
+    while (names[n])
+        n++;
+    spec->role = role;
+    spec->required = required;
+    spec->n_aliases = n;
+    spec->aliases = eg_xcalloc(n, sizeof *spec->aliases);
+    for (size_t i = 0; i < n; i++)
+        spec->aliases[i] = eg_fold(names[i]);
+}
+
+void eg_colspec_free(eg_colspec *spec, size_t n)
+{
+    for (size_t r = 0; r < n; r++) {
+        for (size_t a = 0; a < spec[r].n_aliases; a++)
+            free(spec[r].aliases[a]);
+        free(spec[r].aliases);
+        spec[r].aliases = NULL;
+        spec[r].n_aliases = 0;
+    }
+}

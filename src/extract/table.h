@@ -1,0 +1,48 @@
+/*
+ * table.h - a table with a header row, read from any row source.
+ *
+ * The caller names the columns it wants (roles) and the header names each
+ * may go by; the header row is the first row, within the first 20, that
+ * names every required role (case, spacing, '_' and diacritics ignored).
+ * Rows above it are titles and are ignored; columns no role names are
+ * ignored.
+ */
+#ifndef EG_TABLE_H
+#define EG_TABLE_H
+
+#include "extract/row.h"
+
+#define EG_MAX_ROLES 12
+#define EG_HEADER_SEARCH_ROWS 20
+
+typedef struct {
+    const char *role;        /* a name for messages: "unit_code" */
+    char **aliases;          /* folded header names (eg_fold) */
+    size_t n_aliases;
+    int required;
+} eg_colspec;
+
+typedef struct {
+    long row;
+    const char *field[EG_MAX_ROLES];   /* "" when the row has no such cell */
+    int col[EG_MAX_ROLES];             /* 1-based column of each role */
+    size_t n_fields;                   /* cells in the row */
+} eg_record;
+
+typedef int (*eg_record_fn)(void *ctx, const eg_record *rec);
+
+/* Reads a CSV table: detects delimiter and header together.  Returns 1
+ * when the header was found and every row after it was delivered, 0 when
+ * no header was found (a diagnostic with `missing_code` names the columns
+ * expected), -1 when the file could not be read to its end. */
+int eg_table_read_csv(const char *path, const char *display,
+                      const eg_colspec *spec, size_t n_spec,
+                      eg_record_fn fn, void *ctx, const eg_limits *lim,
+                      const char *missing_code, eg_diag_list *dl);
+
+/* Frees the aliases of spec[0..n) (the strings and arrays). */
+void eg_colspec_free(eg_colspec *spec, size_t n);
+/* Builds aliases from a NULL-terminated list of header names. */
+void eg_colspec_set(eg_colspec *spec, const char *role, int required, const char *const *names);
+
+#endif

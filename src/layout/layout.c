@@ -1,0 +1,644 @@
+#include "layout/layout.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+#include "core/number.h"
+#include "core/pattern.h"
+#include "core/text.h"
+
+/* ---- reading a layout table ------------------------------------------ */
+
+typedef struct {
+    char *f[EG_MAX_ROLES];
+    int line;
+} lrow;
+
+typedef struct {
+    lrow *rows;
+    size_t n, cap;
+    size_t n_cols;
+} ltable;
+
+static int collect(void *ctx, const eg_record *rec)
+{
+    ltable *t = ctx;
+    lrow *r;
+    int empty = 1;
+
+    for (size_t i = 0; i < t->n_cols; i++)
+        if (rec->field[i][0])
+            empty = 0;
+    if (empty)
+        return 0;
+    if (t->n == t->cap) {
+        t->cap = t->cap ? t->cap * 2 : 64;
+        t->rows = eg_xrealloc(t->rows, t->cap * sizeof *t->rows);
+    }
+    r = &t->rows[t->n++];
+    memset(r, 0, sizeof *r);
+    r->line = (int)rec->row;
+    for (size_t i = 0; i < t->n_cols; i++)
+        r->f[i] = eg_xstrdup(rec->field[i]);
+    return 0;
+}
+
+static void ltable_free(ltable *t)
+{
+    for (size_t i = 0; i < t->n; i++)
+        for (size_t c = 0; c < t->n_cols; c++)
+            free(t->rows[i].f[c]);
+    free(t->rows);
+    memset(t, 0, sizeof *t);
+}
+
+/* Reads dir/name whose header must hold the given columns (the first
+ * n_required of them required).  Returns 0 or -1 (diagnostics added). */
+static int read_layout(const char *dir, const char *name, const char *const *cols,
+                       size_t n_cols, size_t n_required, ltable *out, eg_diag_list *dl)
+{
+    char *path = eg_xasprintf("%s/%s", dir, name);
+    eg_colspec spec[EG_MAX_ROLES];
+    eg_diag_list local = { 0 };
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    out->n_cols = n_cols;
+    for (size_t i = 0; i < n_cols; i++) {
+        const char *one[2] = { cols[i], NULL };
+
+        eg_colspec_set(&spec[i], cols[i], i < n_required, one);
+    }
+    rc = eg_table_read_csv(path, path, spec, n_cols, collect, out, NULL,
+                           "F_LAYOUT", &local);
+    eg_colspec_free(spec, n_cols);
+    /* Whatever went wrong reading a layout is fatal, with its position. */
+    for (size_t i = 0; i < local.n; i++) {
+        const eg_diag *d = &local.items[i];
+
+        eg_diag_add(dl, EG_FATAL, "F_LAYOUT", path, d->row, d->col, NULL, NULL,
+                    "%s", d->message);
+    }
+    if (rc != 1 || local.n) {
+        eg_diag_free(&local);
+        free(path);
+        ltable_free(out);
+        return -1;
+    }
+    eg_diag_free(&local);
+    free(path);
+    return 0;
+}
+
+static void layout_error(eg_diag_list *dl, const char *dir, const char *name, int line,
+                         const char *fmt, const char *a, const char *b)
+{
+    char *path = eg_xasprintf("%s/%s", dir, name);
+    char *msg = eg_xasprintf(fmt, a ? a : "", b ? b : "");
+
+    eg_diag_add(dl, EG_FATAL, "F_LAYOUT", path, line, 0, NULL, NULL, "%s", msg);
+    free(msg);
+    free(path);
+}
+
+/* ---- small parsers ---------------------------------------------------- */
+
+unsigned eg_levels_parse(const char *s)
+{
+    unsigned mask = 0;
+    char *copy = eg_xstrdup(s), *save = NULL;
+
+    for (char *w = strtok_r(copy, " ,", &save); w; w = strtok_r(NULL, " ,", &save)) {
+        eg_level l;
+
+        if (eg_level_parse(w, &l)) {
+            mask = 0;
+            break;
+        }
+        mask |= EG_LEVEL_BIT(l);
+    }
+    free(copy);
+    return mask;
+}
+
+int eg_catalogue_find(const eg_catalogue *cat, const char *code)
+{
+    return eg_strmap_get(&cat->index, code);
+}
+
+/* A layout's plain non-negative decimal ("45", "12.5"); -1 on error. */
+static double layout_number(const char *s)
+{
+    double d;
+
+    return eg_parse_decimal(s, &d) == EG_NUM_OK ? d : -1;
+}
+
+/* ---- indicators.csv --------------------------------------------------- */
+
+static int parse_options(eg_indicator *ind, const char *spec)
+{
+    char *copy = eg_xstrdup(spec), *save = NULL;
+    size_t cap = 0;
+
+    for (char *item = strtok_r(copy, "|", &save); item; item = strtok_r(NULL, "|", &save)) {
+        char *eq = strchr(item, '=');
+        eg_enum_option *o;
+
+        if (!eq || eq == item || !eq[1]) {
+            free(copy);
+            return -1;
+        }
+        *eq = '\0';
+        if (ind->n_options == cap) {
+            cap = cap ? cap * 2 : 4;
+            ind->options = eg_xrealloc(ind->options, cap * sizeof *ind->options);
+        }
+        o = &ind->options[ind->n_options++];
+        o->code = eg_xstrdup(eg_trim(item));
+        o->label = eg_nfc(eg_trim(eq + 1));
+        o->folded = eg_fold(o->label);
+    }
+    free(copy);
+    return ind->n_options ? 0 : -1;
+}
+
+static int load_indicators(eg_layouts *L, eg_diag_list *dl)
+{
+    static const char *const cols[] = { "code", "label", "type", "levels", "unit",
+                                        "options", "max_so", "max_huyen", "pattern" };
+    const char *file = "indicators.csv";
+    eg_catalogue *cat = &L->cat;
+    ltable t;
+    int bad = 0;
+
+    if (read_layout(L->dir, file, cols, 9, 4, &t, dl))
+        return -1;
+    cat->path = eg_xasprintf("%s/%s", L->dir, file);
+    cat->items = eg_xcalloc(t.n, sizeof *cat->items);
+    for (size_t i = 0; i < t.n; i++) {
+        lrow *r = &t.rows[i];
+        eg_indicator *ind = &cat->items[cat->n];
+        char err[256];
+
+        memset(ind, 0, sizeof *ind);
+        ind->line = r->line;
+        if (eg_strmap_get(&cat->index, r->f[0]) >= 0) {
+            layout_error(dl, L->dir, file, r->line, "indicator '%s' is declared twice", r->f[0], NULL);
+            bad = 1;
+            continue;
+        }
+        if (eg_type_parse(r->f[2], &ind->type)) {
+            layout_error(dl, L->dir, file, r->line,
+                         "unknown type '%s' (count, money, number, percent, bool, enum, score, text)",
+                         r->f[2], NULL);
+            bad = 1;
+            continue;
+        }
+        ind->levels = eg_levels_parse(r->f[3]);
+        if (!ind->levels) {
+            layout_error(dl, L->dir, file, r->line,
+                         "bad levels '%s' (words among tinh, so, huyen, xa)", r->f[3], NULL);
+            bad = 1;
+            continue;
+        }
+        if (ind->type == EG_TYPE_ENUM && parse_options(ind, r->f[5])) {
+            layout_error(dl, L->dir, file, r->line,
+                         "enum '%s' needs options as code=label|code=label", r->f[0], NULL);
+            bad = 1;
+            free(ind->options);
+            continue;
+        }
+        if (ind->type == EG_TYPE_SCORE) {
+            const char *mx[2] = { r->f[6], r->f[7] };
+            eg_level lv[2] = { EG_LEVEL_SO, EG_LEVEL_HUYEN };
+
+            for (int k = 0; k < 2; k++) {
+                if (!(ind->levels & EG_LEVEL_BIT(lv[k])))
+                    continue;
+                ind->max[lv[k]] = layout_number(mx[k]);
+                if (ind->max[lv[k]] <= 0) {
+                    layout_error(dl, L->dir, file, r->line,
+                                 "score '%s' needs a positive maximum in %s", r->f[0],
+                                 k ? "max_huyen" : "max_so");
+                    bad = 1;
+                }
+            }
+        }
+        if (r->f[8][0]) {
+            ind->pattern = eg_pattern_compile(r->f[8], err, sizeof err);
+            if (!ind->pattern) {
+                layout_error(dl, L->dir, file, r->line, "%s%s", err, NULL);
+                bad = 1;
+            }
+        }
+        ind->code = eg_xstrdup(r->f[0]);
+        ind->label = eg_nfc(r->f[1]);
+        ind->unit_label = eg_nfc(r->f[4]);
+        eg_strmap_put(&cat->index, ind->code, (int)cat->n);
+        cat->n++;
+    }
+    ltable_free(&t);
+    return bad ? -1 : 0;
+}
+
+/* ---- settings.csv and columns.csv ------------------------------------- */
+
+static int load_settings(eg_layouts *L, eg_diag_list *dl)
+{
+    static const char *const cols[] = { "key", "value" };
+    ltable t;
+    int bad = 0;
+
+    if (read_layout(L->dir, "settings.csv", cols, 2, 2, &t, dl))
+        return -1;
+    for (size_t i = 0; i < t.n; i++) {
+        if (strcmp(t.rows[i].f[0], "unit_code_pattern") == 0) {
+            char err[256];
+
+            eg_pattern_free(L->cat.unit_code_pattern);
+            L->cat.unit_code_pattern = eg_pattern_compile(t.rows[i].f[1], err, sizeof err);
+            if (!L->cat.unit_code_pattern) {
+                layout_error(dl, L->dir, "settings.csv", t.rows[i].line, "%s%s", err, NULL);
+                bad = 1;
+            }
+        } else {
+            layout_error(dl, L->dir, "settings.csv", t.rows[i].line, "unknown setting '%s'",
+                         t.rows[i].f[0], NULL);
+            bad = 1;
+        }
+    }
+    if (!bad && !L->cat.unit_code_pattern) {
+        layout_error(dl, L->dir, "settings.csv", 0, "unit_code_pattern is not set%s%s", NULL, NULL);
+        bad = 1;
+    }
+    ltable_free(&t);
+    return bad ? -1 : 0;
+}
+
+static int load_columns(eg_layouts *L, eg_diag_list *dl)
+{
+    static const char *const cols[] = { "role", "header" };
+    static const char *const roles[EG_COL_COUNT] = { "unit_code", "indicator", "value", "note" };
+    ltable t;
+    int bad = 0;
+
+    if (read_layout(L->dir, "columns.csv", cols, 2, 2, &t, dl))
+        return -1;
+    for (int r = 0; r < EG_COL_COUNT; r++) {
+        L->columns[r].role = roles[r];
+        L->columns[r].required = r != EG_COL_NOTE;
+    }
+    for (size_t i = 0; i < t.n; i++) {
+        int r;
+        eg_colspec *c;
+
+        for (r = 0; r < EG_COL_COUNT; r++)
+            if (strcmp(t.rows[i].f[0], roles[r]) == 0)
+                break;
+        if (r == EG_COL_COUNT) {
+            layout_error(dl, L->dir, "columns.csv", t.rows[i].line,
+                         "unknown role '%s' (unit_code, indicator, value, note)", t.rows[i].f[0], NULL);
+            bad = 1;
+            continue;
+        }
+        c = &L->columns[r];
+        c->aliases = eg_xrealloc(c->aliases, (c->n_aliases + 1) * sizeof *c->aliases);
+        c->aliases[c->n_aliases++] = eg_fold(t.rows[i].f[1]);
+    }
+    for (int r = 0; r < EG_COL_COUNT && !bad; r++)
+        if (L->columns[r].required && !L->columns[r].n_aliases) {
+            layout_error(dl, L->dir, "columns.csv", 0, "no header name for role '%s'%s", roles[r], NULL);
+            bad = 1;
+        }
+    ltable_free(&t);
+    return bad ? -1 : 0;
+}
+
+/* ---- rules.csv -------------------------------------------------------- */
+
+/* Parses "a + b + sum(so huyen; c)" into terms; -1 with *why on error. */
+static int parse_terms(const eg_catalogue *cat, const char *s, eg_term **out, size_t *n,
+                       const char **why)
+{
+    char *copy = eg_xstrdup(s), *p = copy;
+
+    *out = NULL;
+    *n = 0;
+    for (;;) {
+        char *end = strchr(p, '+');
+        eg_term t = { -1, 0 };
+        char *name;
+
+        if (end)
+            *end = '\0';
+        name = eg_trim(p);
+        if (strncmp(name, "sum(", 4) == 0) {
+            char *semi = strchr(name, ';');
+            size_t len = strlen(name);
+
+            if (!semi || name[len - 1] != ')') {
+                *why = "expected sum(levels; indicator)";
+                goto fail;
+            }
+            name[len - 1] = '\0';
+            *semi = '\0';
+            t.sum_levels = eg_levels_parse(name + 4);
+            if (!t.sum_levels) {
+                *why = "bad levels in sum(levels; indicator)";
+                goto fail;
+            }
+            name = eg_trim(semi + 1);
+        }
+        if (!*name) {
+            *why = "empty operand";
+            goto fail;
+        }
+        t.indicator = eg_catalogue_find(cat, name);
+        if (t.indicator < 0) {
+            *why = "unknown indicator";
+            goto fail;
+        }
+        *out = eg_xrealloc(*out, (*n + 1) * sizeof **out);
+        (*out)[(*n)++] = t;
+        if (!end)
+            break;
+        p = end + 1;
+    }
+    free(copy);
+    return 0;
+fail:
+    free(copy);
+    free(*out);
+    *out = NULL;
+    *n = 0;
+    return -1;
+}
+
+static int load_rules(eg_layouts *L, eg_diag_list *dl)
+{
+    static const char *const cols[] = { "code", "severity", "levels", "left", "op", "right", "message" };
+    const char *file = "rules.csv";
+    ltable t;
+    int bad = 0;
+
+    if (read_layout(L->dir, file, cols, 7, 7, &t, dl))
+        return -1;
+    L->rules = eg_xcalloc(t.n, sizeof *L->rules);
+    for (size_t i = 0; i < t.n; i++) {
+        lrow *r = &t.rows[i];
+        eg_rule *rule = &L->rules[L->n_rules];
+        const char *why = NULL;
+
+        memset(rule, 0, sizeof *rule);
+        rule->line = r->line;
+        if (strcmp(r->f[1], "error") == 0)
+            rule->severity = EG_ERROR;
+        else if (strcmp(r->f[1], "warning") == 0)
+            rule->severity = EG_WARNING;
+        else
+            why = "severity must be error or warning";
+        if (!why && !(rule->levels = eg_levels_parse(r->f[2])))
+            why = "bad levels (words among tinh, so, huyen, xa)";
+        if (!why) {
+            if (strcmp(r->f[4], "<=") == 0 || strcmp(r->f[4], "≤") == 0)
+                rule->op = '<';
+            else if (strcmp(r->f[4], ">=") == 0 || strcmp(r->f[4], "≥") == 0)
+                rule->op = '>';
+            else if (strcmp(r->f[4], "=") == 0)
+                rule->op = '=';
+            else
+                why = "operator must be <=, >= or =";
+        }
+        if (!why && parse_terms(&L->cat, r->f[3], &rule->left, &rule->n_left, &why) == 0 &&
+            parse_terms(&L->cat, r->f[5], &rule->right, &rule->n_right, &why) == 0) {
+            rule->code = eg_xstrdup(r->f[0]);
+            rule->left_text = eg_xstrdup(r->f[3]);
+            rule->right_text = eg_xstrdup(r->f[5]);
+            rule->message = eg_nfc(r->f[6]);
+            L->n_rules++;
+            continue;
+        }
+        free(rule->left);
+        layout_error(dl, L->dir, file, r->line, "rule '%s': %s", r->f[0], why);
+        bad = 1;
+    }
+    ltable_free(&t);
+    return bad ? -1 : 0;
+}
+
+/* ---- figures.csv ------------------------------------------------------ */
+
+static int parse_format(const char *s, eg_fig_format *f)
+{
+    static const char *const names[] = { "count", "money", "percent", "points", "number" };
+
+    for (int i = 0; i < 5; i++)
+        if (strcmp(s, names[i]) == 0) {
+            *f = (eg_fig_format)i;
+            return 0;
+        }
+    return -1;
+}
+
+static const char *parse_condition(const eg_indicator *ind, const char *cond, eg_figure_def *f)
+{
+    if (ind->type == EG_TYPE_BOOL) {
+        if (strcmp(cond, "yes") != 0)
+            return "a count over a bool takes the condition 'yes'";
+        f->cond_yes = 1;
+        return NULL;
+    }
+    if (ind->type == EG_TYPE_ENUM && strncmp(cond, "in ", 3) == 0) {
+        char *copy = eg_xstrdup(cond + 3), *save = NULL;
+        const char *why = NULL;
+
+        for (char *w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+            size_t k;
+
+            for (k = 0; k < ind->n_options; k++)
+                if (strcmp(ind->options[k].code, w) == 0)
+                    break;
+            if (k == ind->n_options) {
+                why = "the condition names an option the indicator does not have";
+                break;
+            }
+            f->cond_options |= 1ull << k;
+        }
+        free(copy);
+        return why ? why : (f->cond_options ? NULL : "empty condition");
+    }
+    return "a count needs a bool indicator with 'yes' or an enum with 'in option...'";
+}
+
+static int load_figures(eg_layouts *L, eg_diag_list *dl)
+{
+    static const char *const cols[] = { "code", "section", "label", "kind", "a", "b",
+                                        "levels", "cond", "format" };
+    static const char *const kinds[] = { "sum", "ratio", "count", "diff_baseline",
+                                         "complement", "quotient" };
+    const char *file = "figures.csv";
+    ltable t;
+    int bad = 0;
+
+    if (read_layout(L->dir, file, cols, 9, 9, &t, dl))
+        return -1;
+    L->figures = eg_xcalloc(t.n, sizeof *L->figures);
+    for (size_t i = 0; i < t.n; i++) {
+        lrow *r = &t.rows[i];
+        eg_figure_def *f = &L->figures[L->n_figures];
+        const char *why = NULL;
+        int k;
+
+        memset(f, 0, sizeof *f);
+        f->line = r->line;
+        for (k = 0; k < 6; k++)
+            if (strcmp(r->f[3], kinds[k]) == 0)
+                break;
+        if (eg_strmap_get(&L->figure_index, r->f[0]) >= 0)
+            why = "figure declared twice";
+        else if (k == 6)
+            why = "unknown kind (sum, ratio, count, diff_baseline, complement, quotient)";
+        else if (parse_format(r->f[8], &f->format))
+            why = "unknown format (count, money, percent, points, number)";
+        if (!why) {
+            f->kind = (eg_fig_kind)k;
+            if (k <= EG_FIG_COUNT) {
+                /* over indicators and levels */
+                f->a = eg_catalogue_find(&L->cat, r->f[4]);
+                f->b = k == EG_FIG_RATIO ? eg_catalogue_find(&L->cat, r->f[5]) : -1;
+                f->levels = eg_levels_parse(r->f[6]);
+                if (f->a < 0 || (k == EG_FIG_RATIO && f->b < 0))
+                    why = "unknown indicator in a or b";
+                else if (!f->levels)
+                    why = "bad levels (words among tinh, so, huyen, xa)";
+                else if (k == EG_FIG_COUNT)
+                    why = parse_condition(&L->cat.items[f->a], r->f[7], f);
+            } else {
+                /* over figures declared above */
+                f->a = eg_strmap_get(&L->figure_index, r->f[4]);
+                f->b = k == EG_FIG_QUOTIENT ? eg_strmap_get(&L->figure_index, r->f[5]) : -1;
+                if (f->a < 0 || (k == EG_FIG_QUOTIENT && f->b < 0))
+                    why = "a and b must name figures declared on earlier lines";
+            }
+        }
+        if (why) {
+            layout_error(dl, L->dir, file, r->line, "figure '%s': %s", r->f[0], why);
+            bad = 1;
+            continue;
+        }
+        f->code = eg_xstrdup(r->f[0]);
+        f->section = eg_nfc(r->f[1]);
+        f->label = eg_nfc(r->f[2]);
+        eg_strmap_put(&L->figure_index, f->code, (int)L->n_figures);
+        L->n_figures++;
+    }
+    ltable_free(&t);
+    return bad ? -1 : 0;
+}
+
+/* ---- rankings.csv ----------------------------------------------------- */
+
+static int load_rankings(eg_layouts *L, eg_diag_list *dl)
+{
+    static const char *const cols[] = { "code", "level", "label" };
+    ltable t;
+    int bad = 0;
+
+    if (read_layout(L->dir, "rankings.csv", cols, 3, 3, &t, dl))
+        return -1;
+    L->rankings = eg_xcalloc(t.n, sizeof *L->rankings);
+    for (size_t i = 0; i < t.n; i++) {
+        lrow *r = &t.rows[i];
+        eg_ranking_def *rk = &L->rankings[L->n_rankings];
+
+        memset(rk, 0, sizeof *rk);
+        rk->line = r->line;
+        if (eg_level_parse(r->f[1], &rk->level)) {
+            layout_error(dl, L->dir, "rankings.csv", r->line, "unknown level '%s'%s", r->f[1], NULL);
+            bad = 1;
+            continue;
+        }
+        for (size_t k = 0; k < L->cat.n; k++) {
+            const eg_indicator *ind = &L->cat.items[k];
+
+            if (ind->type == EG_TYPE_SCORE && (ind->levels & EG_LEVEL_BIT(rk->level)) &&
+                rk->n_criteria < 8) {
+                rk->criteria[rk->n_criteria++] = (int)k;
+                rk->max_total += ind->max[rk->level];
+            }
+        }
+        if (!rk->n_criteria) {
+            layout_error(dl, L->dir, "rankings.csv", r->line,
+                         "no score indicator is reported at level '%s'%s", r->f[1], NULL);
+            bad = 1;
+            continue;
+        }
+        rk->code = eg_xstrdup(r->f[0]);
+        rk->label = eg_nfc(r->f[2]);
+        L->n_rankings++;
+    }
+    ltable_free(&t);
+    return bad ? -1 : 0;
+}
+
+int eg_layouts_load(eg_layouts *L, const char *dir, eg_diag_list *dl)
+{
+    int bad = 0;
+    FILE *f;
+
+    memset(L, 0, sizeof *L);
+    L->dir = eg_xstrdup(dir);
+    /* Later files refer to the catalogue: stop when it is broken. */
+    if (load_indicators(L, dl))
+        return -1;
+    bad |= load_settings(L, dl);
+    bad |= load_columns(L, dl);
+    bad |= load_rules(L, dl);
+    bad |= load_figures(L, dl);
+    bad |= load_rankings(L, dl);
+    L->report_path = eg_xasprintf("%s/report.txt", dir);
+    f = fopen(L->report_path, "r");
+    if (!f) {
+        eg_diag_add(dl, EG_FATAL, "F_LAYOUT", L->report_path, 0, 0, NULL, NULL,
+                    "cannot open the report layout");
+        bad = 1;
+    } else {
+        fclose(f);
+    }
+    return bad ? -1 : 0;
+}
+
+void eg_layouts_free(eg_layouts *L)
+{
+    eg_catalogue_free(&L->cat);
+    eg_colspec_free(L->columns, EG_COL_COUNT);
+    for (size_t i = 0; i < L->n_rules; i++) {
+        eg_rule *r = &L->rules[i];
+
+        free(r->code);
+        free(r->left);
+        free(r->right);
+        free(r->left_text);
+        free(r->right_text);
+        free(r->message);
+    }
+    free(L->rules);
+    for (size_t i = 0; i < L->n_figures; i++) {
+        free(L->figures[i].code);
+        free(L->figures[i].section);
+        free(L->figures[i].label);
+    }
+    free(L->figures);
+    eg_strmap_free(&L->figure_index);
+    for (size_t i = 0; i < L->n_rankings; i++) {
+        free(L->rankings[i].code);
+        free(L->rankings[i].label);
+    }
+    free(L->rankings);
+    free(L->report_path);
+    free(L->dir);
+    memset(L, 0, sizeof *L);
+}

@@ -1,0 +1,102 @@
+/*
+ * layout.h - what changes from year to year, loaded from layouts/ as data.
+ *
+ *   indicators.csv  the indicator catalogue: codes, labels, types, levels,
+ *                   enum options, score maxima, patterns
+ *   settings.csv    key,value: the unit code pattern
+ *   columns.csv     the header names a submission's columns may go by
+ *   rules.csv       comparisons between a unit's figures (the ≤ rules)
+ *   figures.csv     the derived provincial figures
+ *   rankings.csv    the rankings by total score
+ *   report.txt      the report's sections and sentences (write/narrative)
+ *
+ * Any mistake in these files is fatal: a diagnostic F_LAYOUT naming file
+ * and line, and the command exits 3.
+ */
+#ifndef EG_LAYOUT_H
+#define EG_LAYOUT_H
+
+#include "core/diag.h"
+#include "core/model.h"
+#include "extract/table.h"
+
+/* Roles of a submission's columns, in columns.csv. */
+enum { EG_COL_UNIT, EG_COL_INDICATOR, EG_COL_VALUE, EG_COL_NOTE, EG_COL_COUNT };
+
+/* One operand of a rule: an indicator of the unit itself, or the sum of
+ * an indicator over every unit of some levels. */
+typedef struct {
+    int indicator;
+    unsigned sum_levels;      /* 0: the unit's own value */
+} eg_term;
+
+typedef struct {
+    char *code;
+    eg_severity severity;
+    unsigned levels;          /* units the rule applies to */
+    eg_term *left, *right;
+    size_t n_left, n_right;
+    char *left_text, *right_text;
+    int op;                   /* '<' for <=, '=' , '>' for >= */
+    char *message;            /* with {left} and {right} */
+    int line;
+} eg_rule;
+
+typedef enum {
+    EG_FIG_SUM,           /* Σ a over levels */
+    EG_FIG_RATIO,         /* Σ a / Σ b over units with both */
+    EG_FIG_COUNT,         /* units with a qualifying, of those reporting a */
+    EG_FIG_DIFF_BASELINE, /* figure a minus its baseline */
+    EG_FIG_COMPLEMENT,    /* 1 - figure a */
+    EG_FIG_QUOTIENT       /* figure a / figure b */
+} eg_fig_kind;
+
+typedef enum { EG_FMT_COUNT, EG_FMT_MONEY, EG_FMT_PERCENT, EG_FMT_POINTS, EG_FMT_NUMBER } eg_fig_format;
+
+typedef struct {
+    char *code, *section, *label;
+    eg_fig_kind kind;
+    int a, b;                 /* indicator positions, or figure positions */
+    unsigned levels;
+    int cond_yes;             /* count: bool is yes */
+    uint64_t cond_options;    /* count: enum option bit set */
+    eg_fig_format format;
+    int line;
+} eg_figure_def;
+
+typedef struct {
+    char *code;               /* xh.so */
+    eg_level level;
+    char *label;
+    int criteria[8];          /* score indicators of the level, in order */
+    size_t n_criteria;
+    double max_total;
+    int line;
+} eg_ranking_def;
+
+typedef struct {
+    char *dir;
+    eg_catalogue cat;
+    eg_colspec columns[EG_COL_COUNT];
+    eg_rule *rules;
+    size_t n_rules;
+    eg_figure_def *figures;
+    size_t n_figures;
+    eg_strmap figure_index;
+    eg_ranking_def *rankings;
+    size_t n_rankings;
+    char *report_path;        /* layouts/report.txt */
+} eg_layouts;
+
+/* Loads every layout file of dir.  Returns 0, or -1 after adding F_LAYOUT
+ * diagnostics (as many as found, each with file and line). */
+int eg_layouts_load(eg_layouts *L, const char *dir, eg_diag_list *dl);
+void eg_layouts_free(eg_layouts *L);
+
+/* Position of an indicator code in the catalogue, or -1. */
+int eg_catalogue_find(const eg_catalogue *cat, const char *code);
+
+/* Parses "so huyen xa" into a level mask; 0 on a bad word. */
+unsigned eg_levels_parse(const char *s);
+
+#endif

@@ -1,0 +1,324 @@
+#include "normalize/accept.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+#include "core/number.h"
+#include "core/pattern.h"
+#include "core/text.h"
+
+#define CONFLICT (-2)
+
+void eg_acceptor_init(eg_acceptor *a, eg_dataset *ds, const eg_layouts *L, eg_diag_list *dl)
+{
+    size_t cells = ds->registry.n * L->cat.n;
+
+    a->ds = ds;
+    a->L = L;
+    a->dl = dl;
+    ds->n_indicators = L->cat.n;
+    ds->cell = eg_xmalloc(cells * sizeof *ds->cell);
+    a->first_place = eg_xmalloc(cells * sizeof *a->first_place);
+    for (size_t i = 0; i < cells; i++)
+        ds->cell[i] = a->first_place[i] = -1;
+}
+
+/* The known code nearest to an unknown one, or NULL when none is close. */
+static const char *nearest(const char *code, char *const *codes, size_t n, size_t stride)
+{
+    const char *best = NULL;
+    size_t best_d = strlen(code) / 2 + 2;
+
+    for (size_t i = 0; i < n; i++) {
+        const char *c = *(char *const *)((const char *)codes + i * stride);
+        size_t d = eg_edit_distance(code, c, best_d);
+
+        if (d < best_d) {
+            best_d = d;
+            best = c;
+        }
+    }
+    return best;
+}
+
+static const char *level_words(unsigned mask)
+{
+    static char buf[64];
+
+    buf[0] = '\0';
+    for (int l = 0; l < EG_LEVEL_COUNT; l++)
+        if (mask & EG_LEVEL_BIT(l)) {
+            if (buf[0])
+                strcat(buf, ", ");
+            strcat(buf, eg_level_code((eg_level)l));
+        }
+    return buf;
+}
+
+int eg_value_parse(const eg_indicator *ind, eg_level lv, const char *text, eg_value *v,
+                   const char **code, char *msg, size_t cap)
+{
+    eg_num_status st = EG_NUM_OK;
+    double d;
+    int b;
+
+    v->i = 0;
+    v->d = 0;
+    switch (ind->type) {
+    case EG_TYPE_COUNT:
+    case EG_TYPE_MONEY:
+        st = eg_parse_count(text, &v->i);
+        v->d = (double)v->i;
+        *code = ind->type == EG_TYPE_COUNT ? "E_VALUE_COUNT" : "E_VALUE_MONEY";
+        if (st)
+            snprintf(msg, cap, "'%s' is not a whole number ≥ 0 (%s); write e.g. 403.086 or 403086",
+                     text, eg_num_status_text(st));
+        break;
+    case EG_TYPE_NUMBER:
+    case EG_TYPE_SCORE:
+        st = eg_parse_decimal(text, &d);
+        v->d = d;
+        *code = ind->type == EG_TYPE_NUMBER ? "E_VALUE_NUMBER" : "E_VALUE_SCORE";
+        if (st) {
+            snprintf(msg, cap, "'%s' is not a number ≥ 0 (%s); write e.g. 116,83", text,
+                     eg_num_status_text(st));
+        } else if (ind->type == EG_TYPE_SCORE && d > ind->max[lv] + 1e-9) {
+            char mx[32];
+
+            eg_fmt_dec(mx, sizeof mx, ind->max[lv], 2);
+            *code = "E_SCORE_RANGE";
+            snprintf(msg, cap, "score %s is above the maximum %s for level %s", text, mx,
+                     eg_level_code(lv));
+            st = EG_NUM_RANGE;
+        }
+        break;
+    case EG_TYPE_PERCENT:
+        st = eg_parse_percent(text, &d);
+        v->d = d;
+        *code = "E_VALUE_PERCENT";
+        if (st)
+            snprintf(msg, cap, "'%s' is not a percentage from 0 to 100 (%s); write e.g. 96,2%%",
+                     text, eg_num_status_text(st));
+        break;
+    case EG_TYPE_BOOL:
+        st = eg_parse_bool(text, &b);
+        v->i = b;
+        v->d = b;
+        *code = "E_VALUE_BOOL";
+        if (st)
+            snprintf(msg, cap, "'%s' is not yes or no; write có or không", text);
+        break;
+    case EG_TYPE_ENUM: {
+        char *folded = eg_fold(text);
+
+        st = EG_NUM_SYNTAX;
+        for (size_t k = 0; k < ind->n_options; k++) {
+            char *fc = eg_fold(ind->options[k].code);
+
+            if (strcmp(folded, fc) == 0 || strcmp(folded, ind->options[k].folded) == 0) {
+                v->i = (int64_t)k;
+                v->d = (double)k;
+                st = EG_NUM_OK;
+            }
+            free(fc);
+            if (st == EG_NUM_OK)
+                break;
+        }
+        free(folded);
+        *code = "E_VALUE_ENUM";
+        if (st) {
+            size_t len = (size_t)snprintf(msg, cap, "'%s' is not one of", text);
+
+            for (size_t k = 0; k < ind->n_options && len < cap; k++)
+                len += (size_t)snprintf(msg + len, cap - len, "%s %s (%s)", k ? "," : "",
+                                        ind->options[k].code, ind->options[k].label);
+        }
+        break;
+    }
+    case EG_TYPE_TEXT:
+        break;
+    }
+    if (st == EG_NUM_OK && ind->pattern && !eg_pattern_match(ind->pattern, text)) {
+        *code = "E_VALUE_PATTERN";
+        snprintf(msg, cap, "'%s' does not match the pattern %s", text,
+                 eg_pattern_source(ind->pattern));
+        return -1;
+    }
+    return st == EG_NUM_OK ? 0 : -1;
+}
+
+static int same_value(const eg_indicator *ind, const eg_value *a, const eg_value *b)
+{
+    switch (ind->type) {
+    case EG_TYPE_NUMBER:
+    case EG_TYPE_PERCENT:
+    case EG_TYPE_SCORE:
+        return a->d == b->d;
+    case EG_TYPE_TEXT:
+        return strcmp(a->text, b->text) == 0;
+    default:
+        return a->i == b->i;
+    }
+}
+
+static const char *place(const eg_dataset *ds, const eg_value *v, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%s:%ld:%d", ds->files[v->file].path, v->row, v->col);
+    return buf;
+}
+
+void eg_accept_raw(void *acceptor, const eg_raw_value *rv)
+{
+    eg_acceptor *a = acceptor;
+    eg_dataset *ds = a->ds;
+    const eg_catalogue *cat = &a->L->cat;
+    const char *file = ds->files[rv->file].path;
+    char *ucode = eg_ascii_upper(eg_xstrdup(rv->unit));
+    char *icode = eg_xstrdup(rv->indicator);
+    int u, k;
+    eg_value v;
+    const eg_indicator *ind;
+    const eg_unit *unit;
+    const char *code = NULL;
+    char msg[512];
+    size_t cell;
+
+    for (char *p = icode; *p; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p - 'A' + 'a');
+
+    /* Who is speaking */
+    if (!ucode[0]) {
+        eg_diag_add(a->dl, EG_ERROR, "E_UNIT_MISSING", file, rv->row, rv->unit_col, NULL, icode,
+                    "the row has an indicator but no unit code");
+        goto done;
+    }
+    u = eg_strmap_get(&ds->registry.index, ucode);
+    if (u < 0) {
+        const char *near = nearest(ucode, &ds->registry.items[0].code, ds->registry.n,
+                                   sizeof(eg_unit));
+
+        if (near)
+            eg_diag_add(a->dl, EG_ERROR, "E_UNKNOWN_UNIT", file, rv->row, rv->unit_col, ucode,
+                        icode, "unit code '%s' is not in the registry (units.csv); did you mean '%s'?",
+                        ucode, near);
+        else
+            eg_diag_add(a->dl, EG_ERROR, "E_UNKNOWN_UNIT", file, rv->row, rv->unit_col, ucode,
+                        icode, "unit code '%s' is not in the registry (units.csv)", ucode);
+        goto done;
+    }
+    unit = &ds->registry.items[u];
+    ds->registry.items[u].submitted = 1;
+
+    /* About what */
+    k = eg_catalogue_find(cat, icode);
+    if (k < 0) {
+        const char *near = nearest(icode, &cat->items[0].code, cat->n, sizeof(eg_indicator));
+
+        if (near)
+            eg_diag_add(a->dl, EG_ERROR, "E_UNKNOWN_INDICATOR", file, rv->row, rv->indicator_col,
+                        ucode, icode,
+                        "indicator code '%s' is not in the catalogue; did you mean '%s'?", icode, near);
+        else
+            eg_diag_add(a->dl, EG_ERROR, "E_UNKNOWN_INDICATOR", file, rv->row, rv->indicator_col,
+                        ucode, icode, "indicator code '%s' is not in the catalogue", icode);
+        goto done;
+    }
+    ind = &cat->items[k];
+    if (!(ind->levels & EG_LEVEL_BIT(unit->level))) {
+        eg_diag_add(a->dl, EG_ERROR, "E_WRONG_LEVEL", file, rv->row, rv->indicator_col, ucode,
+                    icode, "indicator '%s' is reported by level %s, not by %s (%s)", icode,
+                    level_words(ind->levels), eg_level_code(unit->level), unit->name);
+        goto done;
+    }
+
+    /* The value: empty means missing, never zero. */
+    if (!rv->value[0])
+        goto done;
+    memset(&v, 0, sizeof v);
+    if (eg_value_parse(ind, unit->level, rv->value, &v, &code, msg, sizeof msg)) {
+        eg_diag_add(a->dl, EG_ERROR, code, file, rv->row, rv->value_col, ucode, icode, "%s", msg);
+        goto done;
+    }
+    v.unit = u;
+    v.indicator = k;
+    v.text = eg_dataset_keep(ds, rv->value);
+    v.note = rv->note[0] ? eg_dataset_keep(ds, rv->note) : NULL;
+    v.file = rv->file;
+    v.row = rv->row;
+    v.col = rv->value_col;
+
+    /* Once per year: a second report of the pair names both places. */
+    cell = (size_t)u * cat->n + (size_t)k;
+    if (a->first_place[cell] >= 0) {
+        const eg_value *first = &ds->values[a->first_place[cell]];
+        char where[512];
+
+        place(ds, first, where, sizeof where);
+        if (ds->cell[cell] != CONFLICT && same_value(ind, first, &v)) {
+            eg_diag_add(a->dl, EG_WARNING, "W_DUPLICATE", file, rv->row, rv->value_col, ucode,
+                        icode, "%s of %s is reported again with the same value (first at %s); it is counted once",
+                        icode, ucode, where);
+        } else {
+            eg_diag_add(a->dl, EG_ERROR, "E_DUPLICATE_CONFLICT", file, rv->row, rv->value_col,
+                        ucode, icode,
+                        "%s of %s is reported as '%s' here and as '%s' at %s; neither value is used until one is corrected",
+                        icode, ucode, rv->value, first->text, where);
+            ds->cell[cell] = CONFLICT;
+        }
+        goto done;
+    }
+    if (ds->n_values == ds->cap_values) {
+        ds->cap_values = ds->cap_values ? ds->cap_values * 2 : 1024;
+        ds->values = eg_xrealloc(ds->values, ds->cap_values * sizeof *ds->values);
+    }
+    ds->values[ds->n_values] = v;
+    a->first_place[cell] = ds->cell[cell] = (int32_t)ds->n_values;
+    ds->n_values++;
+    ds->files[rv->file].values_accepted++;
+done:
+    free(ucode);
+    free(icode);
+}
+
+void eg_acceptor_finish(eg_acceptor *a)
+{
+    eg_dataset *ds = a->ds;
+    size_t cells = ds->registry.n * ds->n_indicators;
+    size_t kept = 0;
+    int32_t *remap = eg_xmalloc((ds->n_values ? ds->n_values : 1) * sizeof *remap);
+
+    /* Drop the values of conflicting pairs, keep the order of the rest. */
+    for (size_t i = 0; i < ds->n_values; i++)
+        remap[i] = -1;
+    for (size_t c = 0; c < cells; c++)
+        if (ds->cell[c] == CONFLICT)
+            ds->cell[c] = -1;
+        else if (ds->cell[c] >= 0)
+            remap[ds->cell[c]] = 0;
+    for (size_t i = 0; i < ds->n_values; i++) {
+        if (remap[i] < 0) {
+            ds->files[ds->values[i].file].values_accepted--;
+            continue;
+        }
+        remap[i] = (int32_t)kept;
+        ds->values[kept++] = ds->values[i];
+    }
+    for (size_t c = 0; c < cells; c++)
+        if (ds->cell[c] >= 0)
+            ds->cell[c] = remap[ds->cell[c]];
+    ds->n_values = kept;
+    free(remap);
+    free(a->first_place);
+    a->first_place = NULL;
+
+    for (size_t i = 0; i < ds->registry.n; i++) {
+        const eg_unit *u = &ds->registry.items[i];
+
+        if (!u->submitted)
+            eg_diag_add(a->dl, EG_WARNING, "W_NOT_SUBMITTED", "units.csv", 0, 0, u->code, NULL,
+                        "%s (%s) has not submitted any figures for %d", u->name, u->code, ds->year);
+    }
+}

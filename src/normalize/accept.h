@@ -1,0 +1,35 @@
+/*
+ * accept.h - from raw submitted text to typed values.
+ *
+ * Matches unit and indicator codes (suggesting the nearest known code
+ * when one is unknown), checks the reporting level, reads the value by
+ * the indicator's type, and resolves a (unit, indicator) pair reported
+ * twice.  What cannot be read or does not belong is left out with an
+ * error; the build goes on.
+ */
+#ifndef EG_ACCEPT_H
+#define EG_ACCEPT_H
+
+#include "extract/submissions.h"
+#include "layout/layout.h"
+
+typedef struct {
+    eg_dataset *ds;
+    const eg_layouts *L;
+    eg_diag_list *dl;
+    int32_t *first_place;  /* per cell: value index kept to name in conflicts */
+} eg_acceptor;
+
+void eg_acceptor_init(eg_acceptor *a, eg_dataset *ds, const eg_layouts *L, eg_diag_list *dl);
+/* An eg_raw_fn: takes one raw value. */
+void eg_accept_raw(void *acceptor, const eg_raw_value *rv);
+/* After the last file: drops the pairs in conflict, reports the registry
+ * units that sent nothing (W_NOT_SUBMITTED), and frees the acceptor. */
+void eg_acceptor_finish(eg_acceptor *a);
+
+/* Reads text as a value of indicator ind for a unit of level lv: 0 and v
+ * filled, or -1 with code and a message in msg (cap bytes). */
+int eg_value_parse(const eg_indicator *ind, eg_level lv, const char *text, eg_value *v,
+                   const char **code, char *msg, size_t cap);
+
+#endif

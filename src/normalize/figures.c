@@ -1,0 +1,214 @@
+#include "normalize/figures.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+#include "extract/registry.h"
+
+/* Σ over the units of the figure's levels; ratios only over units that
+ * reported both parts, so that a unit missing one does not skew them. */
+static void over_units(eg_figure *f, const eg_figure_def *def, const eg_dataset *ds)
+{
+    int64_t inum = 0, iden = 0;
+    double dnum = 0, dden = 0;
+    int exact = 1;
+
+    for (size_t u = 0; u < ds->registry.n; u++) {
+        const eg_unit *unit = &ds->registry.items[u];
+        const eg_value *a, *b = NULL;
+
+        if (!(def->levels & EG_LEVEL_BIT(unit->level)))
+            continue;
+        a = eg_dataset_get(ds, (int)u, def->a);
+        if (!a)
+            continue;
+        if (def->kind == EG_FIG_RATIO) {
+            b = eg_dataset_get(ds, (int)u, def->b);
+            if (!b)
+                continue;
+        }
+        f->n_units++;
+        switch (def->kind) {
+        case EG_FIG_COUNT: {
+            int yes = def->cond_yes ? a->i != 0 : (int)((def->cond_options >> a->i) & 1);
+
+            inum += yes;
+            iden += 1;
+            break;
+        }
+        default:
+            if (a->d != (double)a->i)
+                exact = 0;
+            inum += a->i;
+            dnum += a->d;
+            if (b) {
+                if (b->d != (double)b->i)
+                    exact = 0;
+                iden += b->i;
+                dden += b->d;
+            }
+            break;
+        }
+    }
+    if (def->kind == EG_FIG_COUNT || exact) {
+        dnum = (double)inum;
+        dden = (double)iden;
+    }
+    if (!f->n_units)
+        return;
+    switch (def->kind) {
+    case EG_FIG_SUM:
+        f->has_value = 1;
+        f->value = dnum;
+        break;
+    case EG_FIG_RATIO:
+    case EG_FIG_COUNT:
+        f->has_pair = 1;
+        f->num = dnum;
+        f->den = dden;
+        if (dden > 0) {
+            f->has_value = 1;
+            f->value = dnum / dden;
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+void eg_results_compute(eg_results *r, const eg_layouts *L, const eg_dataset *ds)
+{
+    memset(r, 0, sizeof *r);
+    r->L = L;
+    r->figures = eg_xcalloc(L->n_figures ? L->n_figures : 1, sizeof *r->figures);
+    /* In file order: a figure only refers to figures declared above it. */
+    for (size_t i = 0; i < L->n_figures; i++) {
+        const eg_figure_def *def = &L->figures[i];
+        eg_figure *f = &r->figures[i];
+        const eg_figure *a = def->kind > EG_FIG_COUNT ? &r->figures[def->a] : NULL;
+        const eg_figure *b = def->kind == EG_FIG_QUOTIENT ? &r->figures[def->b] : NULL;
+        double base;
+
+        switch (def->kind) {
+        case EG_FIG_SUM:
+        case EG_FIG_RATIO:
+        case EG_FIG_COUNT:
+            over_units(f, def, ds);
+            break;
+        case EG_FIG_DIFF_BASELINE:
+            if (a->has_value && eg_baseline_get(ds, L->figures[def->a].code, &base) == 0) {
+                f->has_value = 1;
+                f->value = a->value - base;
+            }
+            break;
+        case EG_FIG_COMPLEMENT:
+            if (a->has_value) {
+                f->has_value = 1;
+                f->value = 1.0 - a->value;
+            }
+            break;
+        case EG_FIG_QUOTIENT:
+            if (a->has_value && b->has_value && b->value > 0) {
+                f->has_value = f->has_pair = 1;
+                f->num = a->value;
+                f->den = b->value;
+                f->value = a->value / b->value;
+            }
+            break;
+        }
+    }
+
+    r->rankings = eg_xcalloc(L->n_rankings ? L->n_rankings : 1, sizeof *r->rankings);
+    for (size_t i = 0; i < L->n_rankings; i++) {
+        const eg_ranking_def *def = &L->rankings[i];
+        eg_ranking *rk = &r->rankings[i];
+
+        rk->def = def;
+        rk->rows = eg_xcalloc(ds->registry.count[def->level] + 1, sizeof *rk->rows);
+        for (size_t u = 0; u < ds->registry.n; u++) {
+            eg_rank_entry *e;
+            double sum = 0;
+
+            if (ds->registry.items[u].level != def->level)
+                continue;
+            e = &rk->rows[rk->n++];
+            e->unit = (int)u;
+            e->complete = 1;
+            for (size_t c = 0; c < def->n_criteria; c++) {
+                const eg_value *v = eg_dataset_get(ds, (int)u, def->criteria[c]);
+
+                e->present[c] = v != NULL;
+                e->criteria[c] = v ? v->d : 0;
+                if (!v)
+                    e->complete = 0;
+                sum += e->criteria[c];
+            }
+            /* Totals agree to 0.01: compare and print them in hundredths. */
+            e->total = (double)llround(sum * 100.0) / 100.0;
+        }
+    }
+    for (size_t i = 0; i < L->n_rankings; i++) {
+        eg_ranking *rk = &r->rankings[i];
+
+        /* Selection of order: ranked by total descending, then code. */
+        for (size_t a = 1; a < rk->n; a++) {
+            eg_rank_entry e = rk->rows[a];
+            size_t b = a;
+            const char *code = ds->registry.items[e.unit].code;
+
+            while (b > 0) {
+                const eg_rank_entry *p = &rk->rows[b - 1];
+                long long ke = llround(e.total * 100), kp = llround(p->total * 100);
+                int before;
+
+                if (e.complete != p->complete)
+                    before = e.complete;
+                else if (e.complete && ke != kp)
+                    before = ke > kp;
+                else
+                    before = strcmp(code, ds->registry.items[p->unit].code) < 0;
+                if (!before)
+                    break;
+                rk->rows[b] = rk->rows[b - 1];
+                b--;
+            }
+            rk->rows[b] = e;
+        }
+        for (size_t a = 0; a < rk->n && rk->rows[a].complete; a++) {
+            eg_rank_entry *e = &rk->rows[a];
+
+            if (a > 0 && llround(rk->rows[a - 1].total * 100) == llround(e->total * 100))
+                e->rank = rk->rows[a - 1].rank;
+            else
+                e->rank = (int)a + 1;
+            rk->n_ranked++;
+        }
+    }
+}
+
+const eg_figure *eg_results_figure(const eg_results *r, const char *code)
+{
+    int i = eg_strmap_get(&r->L->figure_index, code);
+
+    return i >= 0 ? &r->figures[i] : NULL;
+}
+
+const eg_ranking *eg_results_ranking(const eg_results *r, const char *code)
+{
+    for (size_t i = 0; i < r->L->n_rankings; i++)
+        if (strcmp(r->L->rankings[i].code, code) == 0)
+            return &r->rankings[i];
+    return NULL;
+}
+
+void eg_results_free(eg_results *r)
+{
+    if (r->L)
+        for (size_t i = 0; i < r->L->n_rankings; i++)
+            free(r->rankings[i].rows);
+    free(r->rankings);
+    free(r->figures);
+    memset(r, 0, sizeof *r);
+}

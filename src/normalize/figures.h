@@ -1,0 +1,52 @@
+/*
+ * figures.h - the derived provincial figures and the rankings.
+ *
+ * Computed from accepted values only.  A value that breaks a rule still
+ * counts (it is the unit's statement); values that could not be read or
+ * do not belong were never accepted.
+ */
+#ifndef EG_FIGURES_H
+#define EG_FIGURES_H
+
+#include "core/model.h"
+#include "layout/layout.h"
+
+typedef struct {
+    int has_value;
+    double value;          /* percentages as fractions; points as fractions */
+    int has_pair;          /* ratio and count figures */
+    double num, den;
+    size_t n_units;        /* units whose values went into it */
+} eg_figure;
+
+typedef struct {
+    int unit;
+    double criteria[8];
+    int present[8];
+    int complete;          /* every criterion reported */
+    double total;          /* rounded to 0.01 */
+    int rank;              /* 1-based; 0 when not ranked */
+} eg_rank_entry;
+
+typedef struct {
+    const eg_ranking_def *def;
+    eg_rank_entry *rows;   /* ranked ones by rank then code, then the rest by code */
+    size_t n, n_ranked;
+} eg_ranking;
+
+typedef struct {
+    const eg_layouts *L;
+    eg_figure *figures;    /* parallel to L->figures */
+    eg_ranking *rankings;  /* parallel to L->rankings */
+} eg_results;
+
+void eg_results_compute(eg_results *r, const eg_layouts *L, const eg_dataset *ds);
+/* The figure of a code, or NULL when the layouts declare none. */
+const eg_figure *eg_results_figure(const eg_results *r, const char *code);
+const eg_ranking *eg_results_ranking(const eg_results *r, const char *code);
+void eg_results_free(eg_results *r);
+
+/* Checks every rule of rules.csv against the accepted values. */
+void eg_rules_check(const eg_layouts *L, const eg_dataset *ds, eg_diag_list *dl);
+
+#endif

@@ -1,0 +1,63 @@
+/*
+ * doc.h - a report as a sequence of blocks, ready to be typeset.
+ *
+ * The narrative module expands the report layout (layouts/report.txt)
+ * against the figures into an eg_doc; the PDF writer draws any eg_doc.
+ * All text is NFC UTF-8 and already formatted: the writer adds nothing
+ * but typography.
+ */
+#ifndef EG_DOC_H
+#define EG_DOC_H
+
+#include <stddef.h>
+
+typedef enum {
+    EG_BLOCK_HEADING,   /* level 1..3; kept with the next block */
+    EG_BLOCK_PARA,      /* justified, first-line indent */
+    EG_BLOCK_BULLET,    /* level 1 "-", level 2 "+": hanging indent */
+    EG_BLOCK_TABLE,     /* cells[0..n_cols) is the header row */
+    EG_BLOCK_BARCHART,  /* horizontal bars: labels[i], values[i] */
+    EG_BLOCK_PAGEBREAK
+} eg_block_kind;
+
+typedef struct {
+    eg_block_kind kind;
+    int level;
+    char *text;           /* heading, paragraph, bullet; chart title */
+    int bookmark;         /* heading: add a PDF outline entry */
+    /* table */
+    size_t n_cols, n_rows;  /* n_rows counts the header row */
+    char **cells;         /* row-major, n_rows * n_cols */
+    char *align;          /* per column: 'l', 'r' or 'c' */
+    double *widths;       /* per column, relative weights */
+    /* bar chart */
+    size_t n_bars;
+    char **labels;
+    double *values;
+    double max_value;     /* axis end; 0 = the largest value */
+    int decimals;         /* for the value labels */
+} eg_block;
+
+typedef struct {
+    char *issuer_parent;  /* line above the issuer, may be empty */
+    char *issuer;         /* ỦY BAN NHÂN DÂN TỈNH GIA LAI */
+    char *number;         /* Số: 25/BC-UBND */
+    char *place_date;     /* Gia Lai, ngày 15 tháng 01 năm 2021 */
+    char *title;          /* BÁO CÁO */
+    char *subtitle;       /* Kết quả xây dựng Chính quyền điện tử năm 2020 */
+    eg_block *blocks;
+    size_t n_blocks, cap_blocks;
+    char *signer_title;   /* KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH: lines split on \n */
+    char *signer;         /* Mai Xuân Cường */
+    char **recipients;    /* Nơi nhận: lines */
+    size_t n_recipients;
+    /* document properties */
+    char *meta_title, *meta_author, *meta_subject, *meta_keywords, *meta_creator;
+    long long created;    /* seconds since the epoch; 0 = write no date */
+} eg_doc;
+
+/* Appends a zeroed block of the given kind and returns it. */
+eg_block *eg_doc_add(eg_doc *doc, eg_block_kind kind);
+void eg_doc_free(eg_doc *doc);
+
+#endif
