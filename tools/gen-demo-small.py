@@ -248,7 +248,7 @@ def write(case_dir):
         ("province", "Kon Tum"),
         ("issuer", "Ủy ban nhân dân tỉnh Kon Tum"),
         ("signer", "Phạm Minh Khang"),
-        ("signer_title", "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"),
+        ("signer_title", "KT. CHỦ TỊCH\\nPHÓ CHỦ TỊCH"),
         ("place", "Kon Tum"),
         ("issued_on", "2022-01-14"),
         ("deadline", "2021-12-31"),

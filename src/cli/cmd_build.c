@@ -217,6 +217,19 @@ static int write_validation(const char *path, const eg_diag_list *problems, eg_d
     return rc;
 }
 
+/* Copies the fatal diagnostics of a stage's list to the run's own list,
+ * which is what the operator sees when nothing is written. */
+static void move_fatal(const eg_diag_list *from, eg_diag_list *to)
+{
+    for (size_t i = 0; i < from->n; i++) {
+        const eg_diag *d = &from->items[i];
+
+        if (d->severity == EG_FATAL)
+            eg_diag_add(to, EG_FATAL, d->code, d->file, d->row, d->col, d->unit, d->indicator,
+                        "%s", d->message);
+    }
+}
+
 static const char *font_dir(void)
 {
     const char *env = getenv("EGREPORT_FONTS");
@@ -266,22 +279,16 @@ static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems)
 
     /* Normalize: every row through the acceptor, then the checks. */
     eg_acceptor_init(&acc, &ds, &L, problems);
-    if (eg_submissions_read(&ds, L.columns, eg_accept_raw, &acc, NULL, dl)) {
+    if (eg_submissions_read(&ds, L.columns, eg_accept_raw, &acc, NULL, problems)) {
         eg_acceptor_finish(&acc);
+        move_fatal(problems, dl);
         goto done;
     }
     eg_acceptor_finish(&acc);
     eg_rules_check(&L, &ds, problems);
     eg_results_compute(&res, &L, &ds);
     if (eg_narrative_build(&doc, &L, &ds, &res, problems, problems) != 0) {
-        /* The narrative's fatal problems are layout mistakes. */
-        for (size_t i = 0; i < problems->n; i++)
-            if (problems->items[i].severity == EG_FATAL) {
-                const eg_diag *d = &problems->items[i];
-
-                eg_diag_add(dl, EG_FATAL, d->code, d->file, d->row, d->col, NULL, NULL, "%s",
-                            d->message);
-            }
+        move_fatal(problems, dl);
         goto done;
     }
     doc.created = output_time(&ds);

@@ -21,19 +21,19 @@ eg_pattern *eg_pattern_compile(const char *source, char *err, size_t errcap)
     eg_pattern *p;
     pcre2_code *code;
 
-    /* Anchor at both ends: a constraint describes the whole value. */
-    char *anchored = eg_xasprintf("^(?:%s)$", source);
-
-    code = pcre2_compile((PCRE2_SPTR)anchored, PCRE2_ZERO_TERMINATED,
-                         PCRE2_UTF | PCRE2_UCP, &errcode, &erroff, NULL);
-    free(anchored);
+    /* Anchor at both ends: a constraint describes the whole value.  The
+     * options, not a "^(?:...)$" wrapper: '$' would also match before a
+     * final newline, and a stray ')' in the source could close the
+     * wrapper's group and leave an alternative unanchored. */
+    code = pcre2_compile((PCRE2_SPTR)source, PCRE2_ZERO_TERMINATED,
+                         PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED | PCRE2_ENDANCHORED,
+                         &errcode, &erroff, NULL);
     if (!code) {
         PCRE2_UCHAR msg[256];
 
         pcre2_get_error_message(errcode, msg, sizeof msg);
-        /* erroff counts the "^(?:" we added */
         snprintf(err, errcap, "bad pattern '%s' near offset %zu: %s", source,
-                 erroff >= 4 ? (size_t)erroff - 4 : 0, (char *)msg);
+                 (size_t)erroff, (char *)msg);
         return NULL;
     }
     /* JIT is an optimisation: where it is unavailable the interpreter runs. */

@@ -20,7 +20,25 @@ typedef struct {
     const char *file;
     int line;
     int bad;
+    int warned_line;        /* one W_FIGURE_MISSING per line and code */
+    const char *warned_code;
 } ctx_t;
+
+/* The report layout as named in validation.csv: a clerk's list should not
+ * carry the operator's paths. */
+#define REPORT_DISPLAY "layouts/report.txt"
+
+/* Takes msg (allocated). */
+static void warn_missing(ctx_t *c, const char *code, char *msg)
+{
+    if (!(c->warned_line == c->line && c->warned_code && strcmp(c->warned_code, code) == 0)) {
+        c->warned_line = c->line;
+        c->warned_code = code;
+        eg_diag_add(c->dl, EG_WARNING, "W_FIGURE_MISSING", REPORT_DISPLAY, c->line, 0, NULL,
+                    code, "%s", msg);
+    }
+    free(msg);
+}
 
 /* A growable string. */
 typedef struct {
@@ -147,8 +165,8 @@ static void fmt_figure(ctx_t *c, sbuf *out, const char *code, const char *fmt)
     return;
 missing:
     sb_puts(out, "…");
-    eg_diag_add(c->dl, EG_WARNING, "W_FIGURE_MISSING", c->file, c->line, 0, NULL, code,
-                "the report needs %s, which the data does not give; it is printed as …", code);
+    warn_missing(c, def->code, eg_xasprintf("the report needs %s, which the data does not give; "
+                                            "it is printed as …", code));
 }
 
 static void fmt_ranking(ctx_t *c, sbuf *out, const char *code, const char *pos, const char *what)
@@ -182,9 +200,9 @@ static void fmt_ranking(ctx_t *c, sbuf *out, const char *code, const char *pos, 
     }
     if (at == 0 || at > rk->n_ranked) {
         sb_puts(out, "…");
-        eg_diag_add(c->dl, EG_WARNING, "W_FIGURE_MISSING", c->file, c->line, 0, NULL, code,
-                    "the report names position %s of %s, but only %zu units are ranked", pos,
-                    code, rk->n_ranked);
+        warn_missing(c, rk->def->code,
+                     eg_xasprintf("the report names position %s of %s, but only %zu units are ranked",
+                                  pos, code, rk->n_ranked));
         return;
     }
     e = &rk->rows[at - 1];
@@ -557,7 +575,7 @@ static void flush_para(ctx_t *c, eg_doc *doc, sbuf *para)
 int eg_narrative_build(eg_doc *doc, const eg_layouts *L, const eg_dataset *ds,
                        const eg_results *res, const eg_diag_list *problems, eg_diag_list *dl)
 {
-    ctx_t c = { L, ds, res, problems, dl, L->report_path, 0, 0 };
+    ctx_t c = { L, ds, res, problems, dl, L->report_path, 0, 0, 0, NULL };
     FILE *f = fopen(L->report_path, "r");
     char *line = NULL;
     size_t cap = 0;

@@ -1,0 +1,42 @@
+#!/bin/sh
+# run.sh BUILD-DIR EGREPORT - runs every test: the cmocka unit tests built
+# in BUILD-DIR/tests, then the end-to-end tests against EGREPORT.
+# Closes with "N passed, N failed"; exits non-zero when anything failed.
+set -u
+build=$1
+bin=$2
+passed=0
+failed=0
+export CMOCKA_MESSAGE_OUTPUT=stdout
+
+for t in "$build"/tests/test_*; do
+    [ -x "$t" ] || continue
+    out=$("$t" 2>&1)
+    rc=$?
+    printf '%s\n' "$out" | grep -E '^\[  (FAILED|ERROR)|^\[  PASSED' | sed "s|^|$(basename "$t"): |"
+    p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -n 1)
+    f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -n 1)
+    passed=$((passed + ${p:-0}))
+    failed=$((failed + ${f:-0}))
+    if [ "$rc" != 0 ] && [ -z "$f" ]; then
+        printf '%s\n' "$out" | tail -n 20
+        failed=$((failed + 1))
+    fi
+done
+
+out=$(/usr/bin/python3 tests/e2e.py "$bin" 2>&1)
+rc=$?
+printf '%s\n' "$out" | grep -v '^e2e: '
+p=$(printf '%s\n' "$out" | sed -n 's/^e2e: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+f=$(printf '%s\n' "$out" | sed -n 's/^e2e: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+if [ -z "$p" ]; then
+    printf '%s\n' "$out" | tail -n 20
+    failed=$((failed + 1))
+else
+    passed=$((passed + p))
+    failed=$((failed + f))
+fi
+[ "$rc" = 0 ] || [ "${f:-1}" != 0 ] || failed=$((failed + 1))
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
