@@ -32,7 +32,7 @@ void eg_diag_add(eg_diag_list *dl, eg_severity sev, const char *code,
     d = &dl->items[dl->n];
     memset(d, 0, sizeof *d);
     d->severity = sev;
-    d->code = code;
+    d->code = eg_xstrdup(code);
     d->file = file ? eg_xstrdup(file) : NULL;
     d->row = row;
     d->col = col;
@@ -108,6 +108,7 @@ void eg_diag_print(const eg_diag_list *dl, void *file_stream, int min_severity)
 void eg_diag_free(eg_diag_list *dl)
 {
     for (size_t i = 0; i < dl->n; i++) {
+        free(dl->items[i].code);
         free(dl->items[i].file);
         free(dl->items[i].unit);
         free(dl->items[i].indicator);

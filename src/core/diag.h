@@ -14,7 +14,7 @@ typedef enum { EG_WARNING, EG_ERROR, EG_FATAL } eg_severity;
 
 typedef struct {
     eg_severity severity;
-    const char *code;     /* static string: E_VALUE_COUNT, W_NOT_SUBMITTED ... */
+    char *code;           /* E_VALUE_COUNT, W_NOT_SUBMITTED, a rule's code (a copy) */
     char *file;           /* relative to the year folder, or a layout path */
     long row;             /* 1-based, 0 when it does not apply */
     int col;              /* 1-based, 0 when it does not apply */

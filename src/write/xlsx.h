@@ -1,0 +1,32 @@
+/*
+ * xlsx.h - the analysts' workbook (libxlsxwriter).
+ *
+ * Sheets, in this order: Tổng hợp (the derived provincial figures, as
+ * formulas over Dữ liệu with cached results), Xếp hạng (the rankings),
+ * Sở ban ngành, Huyện, Xã (one row per unit, one column per indicator of
+ * the level), Kiểm tra (the validation list), Dữ liệu (every accepted
+ * value in long form, an Excel table named DuLieu) and Thông tin (program
+ * version, build time, and every input file with its size and SHA-256).
+ *
+ * The same inputs and `created` give the same bytes.  Text from
+ * submissions is only ever written as text, never as a formula.
+ */
+#ifndef EG_XLSX_H
+#define EG_XLSX_H
+
+#include "core/diag.h"
+#include "core/model.h"
+#include "layout/layout.h"
+#include "normalize/figures.h"
+
+/* Writes the workbook to path (a temporary name chosen by the caller; it is
+ * renamed into place later).  `problems` is the validation list to show in
+ * `Kiểm tra` (sorted already); created is the time written into the document
+ * properties (never 0).  Returns 0, or -1 after adding an EG_FATAL diagnostic
+ * "F_XLSX" to dl carrying libxlsxwriter's own error string (lxw_strerror);
+ * path is then removed. */
+int eg_xlsx_write(const char *path, const eg_dataset *ds, const eg_layouts *L,
+                  const eg_results *res, const eg_diag_list *problems,
+                  long long created, eg_diag_list *dl);
+
+#endif

@@ -1,0 +1,446 @@
+/*
+ * xlsx_summary.c - the Tổng hợp sheet: one row per derived figure, as
+ * formulas over Dữ liệu with the computed figure as the cached result.
+ *
+ * A formula is only written where a spreadsheet recalculating it gets
+ * exactly the figure we computed: we evaluate every SUMIFS and COUNTIFS
+ * ourselves over the values as Dữ liệu holds them and compare.  Where the
+ * definition cannot be said simply (a ratio over only the units that
+ * reported both parts, when some reported one), or a code would be read
+ * as a wildcard pattern, the cell holds the plain number instead.
+ */
+#include "write/xlsx_priv.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/mem.h"
+
+/* Columns of the sheet. */
+enum { C_CODE, C_LABEL, C_VALUE, C_NUM, C_DEN, C_UNIT, C_COUNT };
+
+#define FORMULA_MAX 4096
+
+typedef struct {
+    char s[FORMULA_MAX];
+    size_t n;
+    int overflow;
+} fbuf;
+
+static void fb_add(fbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void fb_add(fbuf *b, const char *fmt, ...)
+{
+    va_list ap;
+    int k;
+
+    if (b->overflow)
+        return;
+    va_start(ap, fmt);
+    k = vsnprintf(b->s + b->n, sizeof b->s - b->n, fmt, ap);
+    va_end(ap);
+    if (k < 0 || (size_t)k >= sizeof b->s - b->n)
+        b->overflow = 1;
+    else
+        b->n += (size_t)k;
+}
+
+/* A code may go into a criterion as it is: no wildcard (* ? ~), no
+ * comparison operator, no quote, nothing that reads as a number. */
+static int criterion_safe(const char *s)
+{
+    if (!s || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')))
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+              (*s >= '0' && *s <= '9') || *s == '_' || *s == '.' || *s == '-'))
+            return 0;
+    return 1;
+}
+
+/* `'Dữ liệu'!$F$2:$F$N` for a column letter of Dữ liệu. */
+static void fb_range(fbuf *b, const eg_xctx *x, const char *col)
+{
+    fb_add(b, "'%s'!$%s$2:$%s$%zu", EG_XLSX_SHEET_DATA, col, col, x->data_last_row);
+}
+
+/* `E-range,"code",D-range,"level"`: the criteria every term starts with. */
+static void fb_code_level(fbuf *b, const eg_xctx *x, const char *code, eg_level lv)
+{
+    fb_range(b, x, EG_XLSX_DATA_INDICATOR_COL);
+    fb_add(b, ",\"%s\",", code);
+    fb_range(b, x, EG_XLSX_DATA_LEVEL_COL);
+    fb_add(b, ",\"%s\"", eg_level_code(lv));
+}
+
+/* Σ of an indicator over levels: SUMIFS(...)+SUMIFS(...) in a. */
+static void fb_sum(fbuf *b, const eg_xctx *x, const char *code, unsigned levels)
+{
+    int first = 1;
+
+    for (int lv = 0; lv < EG_LEVEL_COUNT; lv++) {
+        if (!(levels & EG_LEVEL_BIT(lv)))
+            continue;
+        fb_add(b, "%sSUMIFS(", first ? "" : "+");
+        fb_range(b, x, EG_XLSX_DATA_VALUE_COL);
+        fb_add(b, ",");
+        fb_code_level(b, x, code, (eg_level)lv);
+        fb_add(b, ")");
+        first = 0;
+    }
+}
+
+/* Σ over levels of COUNTIFS(code, level[, value criterion]); criterion
+ * is NULL (every unit that reported), "1" (a yes) or a quoted option. */
+static void fb_count(fbuf *b, const eg_xctx *x, const char *code, unsigned levels,
+                     const char *criterion, int *first)
+{
+    for (int lv = 0; lv < EG_LEVEL_COUNT; lv++) {
+        if (!(levels & EG_LEVEL_BIT(lv)))
+            continue;
+        fb_add(b, "%sCOUNTIFS(", *first ? "" : "+");
+        fb_code_level(b, x, code, (eg_level)lv);
+        if (criterion) {
+            fb_add(b, ",");
+            fb_range(b, x, EG_XLSX_DATA_VALUE_COL);
+            fb_add(b, ",%s", criterion);
+        }
+        fb_add(b, ")");
+        *first = 0;
+    }
+}
+
+/* What SUMIFS over Dữ liệu gives for indicator k over levels; 0 when a
+ * value there is not a whole number (summing in another order could then
+ * change the last bit). */
+static int sim_sum(const eg_xctx *x, int k, unsigned levels, double *out)
+{
+    const eg_dataset *ds = x->ds;
+    const eg_indicator *ind = &x->L->cat.items[k];
+    double sum = 0;
+
+    for (size_t i = 0; i < ds->n_values; i++) {
+        const eg_value *v = &ds->values[i];
+        double d;
+
+        if (v->indicator != k ||
+            !(levels & EG_LEVEL_BIT(ds->registry.items[v->unit].level)))
+            continue;
+        if (!eg_xlsx_data_number(ind, v, &d) || d != (double)(int64_t)d ||
+            d > 9007199254740992.0 || d < -9007199254740992.0)
+            return 0;
+        sum += d;
+    }
+    *out = sum;
+    return 1;
+}
+
+/* What COUNTIFS over Dữ liệu gives: the values of indicator k over levels
+ * (qualifying ones only when def is given). */
+static double sim_count(const eg_xctx *x, int k, unsigned levels, const eg_figure_def *def)
+{
+    const eg_dataset *ds = x->ds;
+    const eg_indicator *ind = &x->L->cat.items[k];
+    double n = 0;
+
+    for (size_t i = 0; i < ds->n_values; i++) {
+        const eg_value *v = &ds->values[i];
+        double d;
+
+        if (v->indicator != k ||
+            !(levels & EG_LEVEL_BIT(ds->registry.items[v->unit].level)))
+            continue;
+        if (!def) {
+            n++;
+        } else if (def->cond_yes) {
+            if (eg_xlsx_data_number(ind, v, &d) && d == 1)
+                n++;
+        } else if (v->i >= 0 && (size_t)v->i < ind->n_options) {
+            /* COUNTIFS compares text without case. */
+            for (size_t o = 0; o < ind->n_options && o < 64; o++)
+                if (((def->cond_options >> o) & 1) &&
+                    strcasecmp(ind->options[o].code, ind->options[v->i].code) == 0) {
+                    n++;
+                    break;
+                }
+        }
+    }
+    return n;
+}
+
+/* 1 when every unit of the levels that reported a also reported b, and
+ * the other way round: then Σ over all units is Σ over those with both. */
+static int pairs_complete(const eg_xctx *x, int a, int b, unsigned levels)
+{
+    const eg_dataset *ds = x->ds;
+
+    for (size_t u = 0; u < ds->registry.n; u++) {
+        if (!(levels & EG_LEVEL_BIT(ds->registry.items[u].level)))
+            continue;
+        if (!eg_dataset_get(ds, (int)u, a) != !eg_dataset_get(ds, (int)u, b))
+            return 0;
+    }
+    return 1;
+}
+
+/* Writes the formula when it is expressible and its result is `want`,
+ * the plain number otherwise. */
+static void put_checked(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col,
+                        const fbuf *b, int ok, double sim, double want, lxw_format *fmt)
+{
+    if (ok && !b->overflow && sim == want)
+        eg_xlsx_put_formula(x, sh, row, col, b->s, want, fmt);
+    else
+        eg_xlsx_put_number(x, sh, row, col, want, fmt);
+}
+
+static lxw_format *figure_format(const eg_xctx *x, eg_fig_format f)
+{
+    switch (f) {
+    case EG_FMT_PERCENT: return x->pct;
+    case EG_FMT_POINTS: return x->points;
+    case EG_FMT_NUMBER: return x->dec;
+    case EG_FMT_COUNT:
+    case EG_FMT_MONEY: break;
+    }
+    return x->count;
+}
+
+/* The Đơn vị column: what the figure is measured in. */
+static const char *unit_word(const eg_xctx *x, const eg_figure_def *def)
+{
+    const char *u = NULL;
+
+    switch (def->format) {
+    case EG_FMT_PERCENT: return "%";
+    case EG_FMT_POINTS: return "điểm phần trăm";
+    default: break;
+    }
+    if (def->kind == EG_FIG_SUM && def->a >= 0 && (size_t)def->a < x->L->cat.n)
+        u = x->L->cat.items[def->a].unit_label;
+    if ((!u || !*u) && def->format == EG_FMT_MONEY)
+        u = "đồng";
+    return u ? u : "";
+}
+
+/* Tử số and Mẫu số of a ratio: SUMIFS where every unit reported both. */
+static void put_ratio_parts(eg_xctx *x, eg_xsheet *sh, lxw_row_t row,
+                            const eg_figure_def *def, const eg_figure *f)
+{
+    const eg_catalogue *cat = &x->L->cat;
+    int ok = pairs_complete(x, def->a, def->b, def->levels) &&
+             criterion_safe(cat->items[def->a].code) && criterion_safe(cat->items[def->b].code);
+    double sa = 0, sb = 0;
+    fbuf num = { .n = 0 }, den = { .n = 0 };
+
+    ok = ok && sim_sum(x, def->a, def->levels, &sa) && sim_sum(x, def->b, def->levels, &sb);
+    fb_sum(&num, x, cat->items[def->a].code, def->levels);
+    fb_sum(&den, x, cat->items[def->b].code, def->levels);
+    put_checked(x, sh, row, C_NUM, &num, ok, sa, f->num, x->count);
+    put_checked(x, sh, row, C_DEN, &den, ok, sb, f->den, x->count);
+}
+
+/* Tử số and Mẫu số of a count of units: COUNTIFS with the condition. */
+static void put_count_parts(eg_xctx *x, eg_xsheet *sh, lxw_row_t row,
+                            const eg_figure_def *def, const eg_figure *f)
+{
+    const eg_indicator *ind = &x->L->cat.items[def->a];
+    int ok = criterion_safe(ind->code), first = 1;
+    fbuf num = { .n = 0 }, den = { .n = 0 };
+
+    if (def->cond_yes) {
+        ok = ok && ind->type == EG_TYPE_BOOL;
+        fb_count(&num, x, ind->code, def->levels, "1", &first);
+    } else {
+        ok = ok && ind->type == EG_TYPE_ENUM && def->cond_options != 0;
+        for (size_t o = 0; ok && o < ind->n_options && o < 64; o++) {
+            char crit[160];
+
+            if (!((def->cond_options >> o) & 1))
+                continue;
+            if (!criterion_safe(ind->options[o].code) ||
+                (size_t)snprintf(crit, sizeof crit, "\"%s\"", ind->options[o].code) >= sizeof crit) {
+                ok = 0;
+                break;
+            }
+            fb_count(&num, x, ind->code, def->levels, crit, &first);
+        }
+        if (ind->n_options < 64 && def->cond_options >> ind->n_options)
+            ok = 0;  /* an option the indicator does not have */
+    }
+    put_checked(x, sh, row, C_NUM, &num, ok, ok ? sim_count(x, def->a, def->levels, def) : 0,
+                f->num, x->count);
+    first = 1;
+    fb_count(&den, x, ind->code, def->levels, NULL, &first);
+    put_checked(x, sh, row, C_DEN, &den, criterion_safe(ind->code),
+                sim_count(x, def->a, def->levels, NULL), f->den, x->count);
+}
+
+/* One figure's row. */
+static void put_figure(eg_xctx *x, eg_xsheet *sh, const lxw_row_t *rows, size_t i)
+{
+    const eg_figure_def *def = &x->L->figures[i];
+    const eg_figure *f = &x->res->figures[i];
+    const eg_catalogue *cat = &x->L->cat;
+    lxw_row_t row = rows[i];
+    lxw_format *vf = figure_format(x, def->format);
+    char own[64], fa[32], fbref[32];
+    fbuf b = { .n = 0 };
+    double s = 0;
+    int ok;
+
+    eg_xlsx_put_text(x, sh, row, C_CODE, def->code, NULL);
+    eg_xlsx_put_text(x, sh, row, C_LABEL, def->label, x->wrap);
+    eg_xlsx_put_text(x, sh, row, C_UNIT, unit_word(x, def), NULL);
+    /* Giá trị of a pair: the row's own Tử số over Mẫu số. */
+    snprintf(own, sizeof own, "IF(E%u>0,D%u/E%u,0)", (unsigned)row + 1, (unsigned)row + 1,
+             (unsigned)row + 1);
+
+    switch (def->kind) {
+    case EG_FIG_SUM:
+        if (!f->has_value)
+            break;
+        ok = criterion_safe(cat->items[def->a].code) && sim_sum(x, def->a, def->levels, &s);
+        fb_sum(&b, x, cat->items[def->a].code, def->levels);
+        put_checked(x, sh, row, C_VALUE, &b, ok, s, f->value, vf);
+        break;
+    case EG_FIG_RATIO:
+    case EG_FIG_COUNT:
+        if (!f->has_pair)
+            break;
+        if (def->kind == EG_FIG_RATIO)
+            put_ratio_parts(x, sh, row, def, f);
+        else
+            put_count_parts(x, sh, row, def, f);
+        /* The quotient of the two cells just written, unless one had to
+         * stay blank (a spreadsheet would then not give the value). */
+        if (f->has_value && isfinite(f->num) && isfinite(f->den))
+            eg_xlsx_put_formula(x, sh, row, C_VALUE, own, f->value, vf);
+        else if (f->has_value)
+            eg_xlsx_put_number(x, sh, row, C_VALUE, f->value, vf);
+        break;
+    case EG_FIG_QUOTIENT:
+        if (!f->has_value)
+            break;
+        /* Tử số and Mẫu số are the Giá trị cells of the two figures. */
+        snprintf(fa, sizeof fa, "C%u", (unsigned)rows[def->a] + 1);
+        snprintf(fbref, sizeof fbref, "C%u", (unsigned)rows[def->b] + 1);
+        eg_xlsx_put_formula(x, sh, row, C_NUM, fa, f->num,
+                            figure_format(x, x->L->figures[def->a].format));
+        eg_xlsx_put_formula(x, sh, row, C_DEN, fbref, f->den,
+                            figure_format(x, x->L->figures[def->b].format));
+        eg_xlsx_put_formula(x, sh, row, C_VALUE, own, f->value, vf);
+        break;
+    case EG_FIG_COMPLEMENT:
+        if (!f->has_value)
+            break;
+        snprintf(fa, sizeof fa, "1-C%u", (unsigned)rows[def->a] + 1);
+        eg_xlsx_put_formula(x, sh, row, C_VALUE, fa, f->value, vf);
+        break;
+    case EG_FIG_DIFF_BASELINE:
+        /* Last year's figure is not in the workbook: the value only. */
+        if (f->has_value)
+            eg_xlsx_put_number(x, sh, row, C_VALUE, f->value, vf);
+        break;
+    }
+}
+
+/* A few headline figures by name, for analysts' own formulas. */
+static const struct {
+    const char *name, *code;
+} headline[] = {
+    { "TongHoSo", "tong.ho_so" },
+    { "TongHoSoTre", "tong.ho_so_tre" },
+    { "TyLeHoSoTre", "tl.ho_so_tre" },
+    { "TyLeHoSoDungHan", "tl.ho_so_dung_han" },
+    { "TyLeCBCCMayTinh", "tl.cbcc_may_tinh" },
+    { "TyLeVanBanDiDienTu", "tl.vb_di_dien_tu" },
+    { "TyLeHopThuCongVu", "tl.hop_thu" },
+    { "TongKinhPhiCNTT", "tong.kinh_phi_cntt" },
+    { "TongChungThuSo", "tong.chung_thu_so" },
+};
+
+static void define_names(eg_xctx *x, const lxw_row_t *rows)
+{
+    for (size_t i = 0; i < sizeof headline / sizeof *headline && !x->err; i++) {
+        int k = eg_strmap_get(&x->L->figure_index, headline[i].code);
+        char ref[96];
+
+        if (k < 0 || !eg_xlsx_name_valid(headline[i].name))
+            continue;
+        snprintf(ref, sizeof ref, "='%s'!$C$%u", EG_XLSX_SHEET_SUMMARY, (unsigned)rows[k] + 1);
+        eg_xlsx_check(x, workbook_define_name(x->wb, headline[i].name, ref),
+                      "defining the name %s", headline[i].name);
+    }
+}
+
+void eg_xlsx_write_summary(eg_xctx *x)
+{
+    static const char *const names[C_COUNT] = {
+        "Mã chỉ tiêu", "Chỉ tiêu", "Giá trị", "Tử số", "Mẫu số", "Đơn vị"
+    };
+    const eg_layouts *L = x->L;
+    const char *province = eg_dataset_fact(x->ds, "province");
+    eg_xsheet sh;
+    lxw_row_t *rows = eg_xcalloc(L->n_figures + 1, sizeof *rows);
+    const char **sections = eg_xcalloc(L->n_figures + 1, sizeof *sections);
+    size_t n_sections = 0;
+    lxw_row_t row = 2;
+    char *title;
+
+    eg_xlsx_sheet_begin(x, &sh, EG_XLSX_SHEET_SUMMARY, C_COUNT);
+    if (!sh.ws)
+        goto done;
+    title = province && *province
+                ? eg_xasprintf("Tổng hợp số liệu Chính quyền điện tử năm %d, tỉnh %s",
+                               x->ds->year, province)
+                : eg_xasprintf("Tổng hợp số liệu Chính quyền điện tử năm %d", x->ds->year);
+    eg_xlsx_check(x, worksheet_write_string(sh.ws, 0, 0, title, x->title), "writing the title");
+    free(title);
+    eg_xlsx_header_row(x, &sh, 1, names, C_COUNT);
+
+    /* Sections in the order they first appear; a section's figures
+     * together under its heading, in file order.  Rows first, so that a
+     * figure can refer to one placed below it. */
+    for (size_t i = 0; i < L->n_figures; i++) {
+        size_t s = 0;
+
+        while (s < n_sections && strcmp(sections[s], L->figures[i].section) != 0)
+            s++;
+        if (s == n_sections)
+            sections[n_sections++] = L->figures[i].section;
+    }
+    for (size_t s = 0; s < n_sections; s++) {
+        row++;  /* the heading */
+        for (size_t i = 0; i < L->n_figures; i++)
+            if (strcmp(L->figures[i].section, sections[s]) == 0)
+                rows[i] = row++;
+    }
+
+    row = 2;
+    for (size_t s = 0; s < n_sections; s++) {
+        /* The heading goes under Chỉ tiêu: column A holds only codes, for
+         * whoever reads the figures by code. */
+        for (lxw_col_t c = 0; c < C_COUNT; c++)
+            if (c == C_LABEL)
+                eg_xlsx_put_text(x, &sh, row, c, sections[s], x->section);
+            else
+                eg_xlsx_put_blank(x, &sh, row, c, x->section);
+        row++;
+        for (size_t i = 0; i < L->n_figures; i++)
+            if (strcmp(L->figures[i].section, sections[s]) == 0) {
+                put_figure(x, &sh, rows, i);
+                row++;
+            }
+    }
+    eg_xlsx_check(x, worksheet_autofilter(sh.ws, 1, 0, row > 2 ? row - 1 : 1, C_COUNT - 1),
+                  "setting the autofilter of %s", EG_XLSX_SHEET_SUMMARY);
+    define_names(x, rows);
+    eg_xlsx_sheet_finish(x, &sh, 2, 0, 70);
+done:
+    free(rows);
+    free(sections);
+}
