@@ -104,15 +104,9 @@ unit-bins: $(UNIT_BIN)
 
 asan: deps-test
 	@$(MAKE) --no-print-directory BUILD=build-asan BIN=egreport-asan \
-	    SANITIZE=address,undefined CFLAGS="-O1 -g" egreport-asan asan-unit
+	    SANITIZE=address,undefined CFLAGS="-O1 -g" egreport-asan unit-bins
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	    sh tests/run.sh build-asan ./egreport-asan
-
-egreport-asan: $(LIB_OBJ) $(MAIN_OBJ)
-	@echo "  LD      $@"
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
-
-asan-unit: $(UNIT_BIN)
 
 bench: all
 	@sh tools/bench.sh ./$(BIN)

@@ -64,7 +64,9 @@ def read_validation(path):
 
 
 def pdf_text(path):
-    p = subprocess.run(["pdftotext", "-enc", "UTF-8", path, "-"], capture_output=True,
+    # -raw keeps the order in which the text was drawn: the default mode may
+    # pull a paragraph's one-word last line into the header's column.
+    p = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", path, "-"], capture_output=True,
                        text=True, check=True)
     text = re.sub(r"Trang \d+/\d+", " ", p.stdout)
     return re.sub(r"\s+", " ", text)

@@ -1,0 +1,762 @@
+/*
+ * pdf.c - lays out an eg_doc on A4 pages with libharu.
+ *
+ * One pass, top to bottom: every block asks how much room it needs before
+ * it draws (a heading asks for itself plus the start of what follows, a
+ * table row or a chart for all of itself), and a new page starts when the
+ * room is not there.  Pages are kept in a list so that "Trang x/y" can be
+ * drawn on each once the count is known.  libharu reports errors through
+ * a handler that only records the first one; the writer checks it after
+ * each step and turns it into an F_PDF diagnostic.
+ */
+#include "write/pdf.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <hpdf.h>
+
+#include "core/mem.h"
+#include "write/pdf_chart.h"
+#include "write/pdf_priv.h"
+#include "write/pdf_text.h"
+
+/* Page: Nghị định 30/2020/NĐ-CP margins. */
+#define MARGIN_TOP EG_PDF_MM(20)
+#define MARGIN_BOTTOM EG_PDF_MM(20)
+#define MARGIN_LEFT EG_PDF_MM(30)
+#define MARGIN_RIGHT EG_PDF_MM(15)
+#define FOOTER_BASELINE EG_PDF_MM(10)
+#define FOOTER_SIZE 10.0
+
+/* Body text. */
+#define BODY_SIZE 13.0
+#define BODY_LEAD (BODY_SIZE * 1.3)
+#define PARA_INDENT EG_PDF_MM(10)
+#define PARA_AFTER 6.0
+#define BULLET_STEP EG_PDF_MM(5)        /* mark to text, and level 1 to level 2 */
+#define BULLET_AFTER 4.0
+#define HEADING_BEFORE 8.0
+#define HEADING_AFTER 3.0
+
+/* Charts (tables: pdf_table.c). */
+#define CHART_BEFORE 8.0
+#define CHART_AFTER 12.0
+
+/* Header and signature. */
+#define LEFT_COL 0.40            /* share of the text width, header */
+#define SIGN_LEFT_COL 0.45       /* share of the text width, signature */
+#define SIGN_BEFORE 14.0
+#define SIGN_SPACE EG_PDF_MM(20)        /* room for the signature and seal */
+
+static void HPDF_STDCALL on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no,
+                                  void *user_data)
+{
+    eg_pdf_error *e = user_data;
+
+    if (e->reading && error_no == HPDF_STREAM_EOF)
+        return;
+    if (e->error_no == 0) {
+        e->error_no = error_no;
+        e->detail_no = detail_no;
+    }
+}
+
+/* A few words for the libharu errors a user can cause or meet. */
+static const char *hpdf_error_text(HPDF_STATUS e)
+{
+    switch (e) {
+    case HPDF_FAILD_TO_ALLOC_MEM: return "out of memory";
+    case HPDF_FILE_IO_ERROR: return "file input/output error";
+    case HPDF_FILE_OPEN_ERROR: return "cannot open a file";
+    case HPDF_INVALID_FONTDEF_DATA:
+    case HPDF_TTF_INVALID_CMAP:
+    case HPDF_TTF_INVALID_FOMAT:
+    case HPDF_TTF_MISSING_TABLE: return "unusable TrueType font";
+    case HPDF_TTF_CANNOT_EMBEDDING_FONT: return "the font does not allow embedding";
+    case HPDF_INVALID_DATE_TIME: return "invalid date";
+    case HPDF_PAGE_INSUFFICIENT_SPACE: return "text does not fit its box";
+    default: return "see libharu's error list";
+    }
+}
+
+static const char *str(const char *s)
+{
+    return s ? s : "";
+}
+
+int eg_pdf_at_top(const eg_pdf_ctx *c)
+{
+    return c->y >= c->top - EG_PDF_EPS;
+}
+
+void eg_pdf_new_page(eg_pdf_ctx *c)
+{
+    HPDF_Page p = HPDF_AddPage(c->pdf);
+
+    if (p)
+        HPDF_Page_SetSize(p, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+    if (c->n_pages == c->cap_pages) {
+        c->cap_pages = c->cap_pages ? c->cap_pages * 2 : 16;
+        c->pages = eg_xrealloc(c->pages, c->cap_pages * sizeof *c->pages);
+    }
+    c->pages[c->n_pages++] = p;
+    c->page = p;
+    if (c->n_pages == 1 && p) {
+        double w = HPDF_Page_GetWidth(p), h = HPDF_Page_GetHeight(p);
+
+        c->left = MARGIN_LEFT;
+        c->width = w - MARGIN_LEFT - MARGIN_RIGHT;
+        c->top = h - MARGIN_TOP;
+        c->bottom = MARGIN_BOTTOM;
+    }
+    c->y = c->top;
+}
+
+/* Leaves space above something of height need: on this page if both fit,
+ * else at the top of a new page (where no space is left above). */
+void eg_pdf_room_for(eg_pdf_ctx *c, double space, double need)
+{
+    if (eg_pdf_at_top(c))
+        return;
+    if (c->y - space - need < c->bottom - EG_PDF_EPS)
+        eg_pdf_new_page(c);
+    else
+        c->y -= space;
+}
+
+static void rule(eg_pdf_ctx *c, double cx, double y, double len)
+{
+    HPDF_Page_SetLineWidth(c->page, 0.6f);
+    HPDF_Page_MoveTo(c->page, (HPDF_REAL)(cx - len / 2), (HPDF_REAL)y);
+    HPDF_Page_LineTo(c->page, (HPDF_REAL)(cx + len / 2), (HPDF_REAL)y);
+    HPDF_Page_Stroke(c->page);
+}
+
+/* Draws text centred in [x, x+w) from *top down (two balanced lines if it
+ * is too wide) and moves *top below it.  Returns the widest line. */
+static double centred(eg_pdf_ctx *c, HPDF_Font f, double size, double lead,
+                      const char *text, double x, double w, double *top)
+{
+    eg_pdf_lines l = { 0 };
+    double widest = 0, base = eg_pdf_baseline(f, size, lead);
+
+    eg_pdf_break_balanced(f, size, text, w, &l);
+    for (size_t i = 0; i < l.n; i++) {
+        eg_pdf_draw_line(c->page, f, size, text, &l.v[i], x, *top - base, w,
+                         EG_PDF_CENTER);
+        *top -= lead;
+        if (l.v[i].width > widest)
+            widest = l.v[i].width;
+    }
+    eg_pdf_lines_free(&l);
+    return widest;
+}
+
+/* The heading of page 1: issuer and number at the left, national motto
+ * and place and date at the right, then the title. */
+static void draw_header(eg_pdf_ctx *c, const eg_doc *d)
+{
+    static const char motto[] = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+    static const char slogan[] = "Độc lập - Tự do - Hạnh phúc";
+    double lw = c->width * LEFT_COL, rw = c->width - lw;
+    double lx = c->left, rx = c->left + lw;
+    double yl = c->y, yr = c->y, y_num, y_date, iw = 0, sw, tw, msize = 12.5;
+
+    /* Step 1, left: the parent body, then the issuer in bold, capitals,
+     * with a short rule beneath. */
+    if (d->issuer_parent && *d->issuer_parent) {
+        char *u = eg_pdf_upper(d->issuer_parent);
+
+        centred(c, c->reg, 12.5, 15, u, lx, lw, &yl);
+        free(u);
+    }
+    if (d->issuer && *d->issuer) {
+        char *u = eg_pdf_upper(d->issuer);
+
+        iw = centred(c, c->bold, 12.5, 15, u, lx, lw, &yl);
+        free(u);
+        yl -= 5;
+        rule(c, lx + lw / 2, yl, fmax(iw * 0.4, EG_PDF_MM(15)));
+    }
+
+    /* Step 2, right: motto and slogan, the slogan underlined to its own
+     * width.  The motto shrinks rather than wrap. */
+    while (msize > 9 && eg_pdf_text_width(c->bold, msize, motto, strlen(motto)) > rw)
+        msize -= 0.5;
+    centred(c, c->bold, msize, 15, motto, rx, rw, &yr);
+    sw = centred(c, c->bold, 13, 15.5, slogan, rx, rw, &yr);
+    yr -= 5;
+    rule(c, rx + rw / 2, yr, sw);
+
+    /* Step 3: number and place-date side by side under the rules. */
+    y_num = y_date = fmin(yl, yr) - 8;
+    centred(c, c->reg, 13, 16, str(d->number), lx, lw, &y_num);
+    centred(c, c->it, 13, 16, str(d->place_date), rx, rw, &y_date);
+    c->y = fmin(y_num, y_date) - 22;
+
+    /* Step 4: title and subtitle across the page, a short rule beneath. */
+    centred(c, c->bold, 14, 18, str(d->title), c->left, c->width, &c->y);
+    tw = centred(c, c->bold, 14, 18, str(d->subtitle), c->left, c->width, &c->y);
+    if (tw > 0) {
+        c->y -= 6;
+        rule(c, c->left + c->width / 2, c->y, fmax(tw / 3, EG_PDF_MM(25)));
+    }
+    c->y -= 20;
+}
+
+/* Where the lines of a paragraph or bullet go. */
+typedef struct {
+    double x_first, w_first, x_rest, w_rest;
+    const char *mark;       /* bullet mark, drawn at mark_x on the first line */
+    double mark_x, after;
+} flow_geom;
+
+static void flow_geometry(const eg_pdf_ctx *c, const eg_block *b, flow_geom *g)
+{
+    double right = c->left + c->width;
+
+    if (b->kind == EG_BLOCK_BULLET) {
+        int second = b->level >= 2;
+
+        g->mark = second ? "+" : "-";
+        g->mark_x = c->left + PARA_INDENT + (second ? BULLET_STEP : 0);
+        g->x_first = g->x_rest = g->mark_x + BULLET_STEP;
+        g->w_first = g->w_rest = right - g->x_first;
+        g->after = BULLET_AFTER;
+    } else {
+        g->mark = NULL;
+        g->mark_x = 0;
+        g->x_first = c->left + PARA_INDENT;
+        g->w_first = c->width - PARA_INDENT;
+        g->x_rest = c->left;
+        g->w_rest = c->width;
+        g->after = PARA_AFTER;
+    }
+}
+
+/* Lines of a paragraph that must stay together at the top of a page: no
+ * first line alone at the foot, no last line alone at the head. */
+static size_t min_lines(size_t n)
+{
+    return n <= 3 ? n : 2;
+}
+
+/* Paragraphs and bullets: justified, split across pages line by line. */
+static void draw_flow(eg_pdf_ctx *c, const eg_block *b)
+{
+    eg_pdf_lines l = { 0 };
+    flow_geom g;
+    size_t n, i = 0;
+    double base = eg_pdf_baseline(c->reg, BODY_SIZE, BODY_LEAD);
+
+    flow_geometry(c, b, &g);
+    n = eg_pdf_break(c->reg, BODY_SIZE, str(b->text), g.w_first, g.w_rest, 0, &l);
+    while (i < n) {
+        double avail = c->y - c->bottom;
+        size_t fit = avail > 0 ? (size_t)((avail + EG_PDF_EPS) / BODY_LEAD) : 0;
+        size_t k = fit < n - i ? fit : n - i;
+
+        /* No last line alone at the head of the next page; no first
+         * line alone at the foot of this one, unless it is empty anyway. */
+        if (k < n - i && n - i - k == 1 && k > 1)
+            k--;
+        if (i == 0 && k < min_lines(n) && !eg_pdf_at_top(c))
+            k = 0;
+        if (k == 0 && eg_pdf_at_top(c))
+            k = 1;
+        if (k == 0) {
+            eg_pdf_new_page(c);
+            continue;
+        }
+        for (; k > 0; k--, i++) {
+            double y = c->y - base;
+
+            if (i == 0 && g.mark)
+                eg_pdf_draw_string(c->page, c->reg, BODY_SIZE, g.mark, g.mark_x, y,
+                                   EG_PDF_LEFT);
+            eg_pdf_draw_line(c->page, c->reg, BODY_SIZE, b->text, &l.v[i],
+                             i == 0 ? g.x_first : g.x_rest, y,
+                             i == 0 ? g.w_first : g.w_rest, EG_PDF_JUSTIFY);
+            c->y -= BODY_LEAD;
+        }
+        if (i < n)
+            eg_pdf_new_page(c);
+    }
+    c->y -= g.after;
+    eg_pdf_lines_free(&l);
+}
+
+static HPDF_Font heading_font(const eg_pdf_ctx *c, int level)
+{
+    return level >= 3 ? c->bi : c->bold;
+}
+
+static double space_before(const eg_block *b)
+{
+    switch (b->kind) {
+    case EG_BLOCK_HEADING: return HEADING_BEFORE;
+    case EG_BLOCK_TABLE: return EG_PDF_TABLE_BEFORE;
+    case EG_BLOCK_BARCHART: return CHART_BEFORE;
+    default: return 0;
+    }
+}
+
+/* Height block i needs at the foot of a page to start there: a heading
+ * all of itself and the start of what follows, a paragraph its first
+ * lines, a table its header and first row, a chart all of itself. */
+static double keep_height(const eg_pdf_ctx *c, const eg_doc *d, size_t i)
+{
+    const eg_block *b = &d->blocks[i];
+    eg_pdf_lines l = { 0 };
+    double h = 0;
+
+    switch (b->kind) {
+    case EG_BLOCK_HEADING:
+        eg_pdf_break(heading_font(c, b->level), BODY_SIZE, str(b->text),
+                     c->width, c->width, 0, &l);
+        h = l.n * BODY_LEAD + HEADING_AFTER;
+        if (i + 1 < d->n_blocks)
+            h += space_before(&d->blocks[i + 1]) + keep_height(c, d, i + 1);
+        break;
+    case EG_BLOCK_PARA:
+    case EG_BLOCK_BULLET: {
+        flow_geom g;
+
+        flow_geometry(c, b, &g);
+        eg_pdf_break(c->reg, BODY_SIZE, str(b->text), g.w_first, g.w_rest, 0, &l);
+        h = min_lines(l.n) * BODY_LEAD;
+        break;
+    }
+    case EG_BLOCK_TABLE:
+        h = eg_pdf_table_keep(c, b);
+        break;
+    case EG_BLOCK_BARCHART:
+        if (b->n_bars)
+            h = eg_pdf_chart_height(b, c->reg, c->bold, c->width, c->top - c->bottom);
+        break;
+    case EG_BLOCK_PAGEBREAK:
+        break;
+    }
+    eg_pdf_lines_free(&l);
+    return h;
+}
+
+/* A bookmark for a heading whose top is at y, under the last bookmark of
+ * a higher level. */
+static void add_outline(eg_pdf_ctx *c, const eg_block *b, double y)
+{
+    int lv = b->level < 1 ? 0 : b->level > 3 ? 2 : b->level - 1;
+    HPDF_Outline parent = NULL, o;
+    HPDF_Destination dst;
+
+    for (int k = lv - 1; k >= 0 && !parent; k--)
+        parent = c->outline[k];
+    o = HPDF_CreateOutline(c->pdf, parent, b->text, c->utf8);
+    if (!o)
+        return;
+    dst = HPDF_Page_CreateDestination(c->page);
+    if (dst) {
+        HPDF_Destination_SetFitH(dst, (HPDF_REAL)(y + 6));
+        HPDF_Outline_SetDestination(o, dst);
+    }
+    HPDF_Outline_SetOpened(o, lv < 2 ? HPDF_TRUE : HPDF_FALSE);
+    c->outline[lv] = o;
+    for (int k = lv + 1; k < 3; k++)
+        c->outline[k] = NULL;
+    c->has_outline = 1;
+}
+
+/* Headings: kept with what follows; a bookmark if asked. */
+static void draw_heading(eg_pdf_ctx *c, const eg_doc *d, size_t i)
+{
+    const eg_block *b = &d->blocks[i];
+    HPDF_Font f = heading_font(c, b->level);
+    eg_pdf_lines l = { 0 };
+    double base = eg_pdf_baseline(f, BODY_SIZE, BODY_LEAD);
+
+    eg_pdf_room_for(c, HEADING_BEFORE, keep_height(c, d, i));
+    if (b->bookmark && b->text && *b->text)
+        add_outline(c, b, c->y);
+    eg_pdf_break(f, BODY_SIZE, str(b->text), c->width, c->width, 0, &l);
+    for (size_t k = 0; k < l.n; k++) {
+        eg_pdf_draw_line(c->page, f, BODY_SIZE, b->text, &l.v[k], c->left,
+                         c->y - base, c->width, EG_PDF_LEFT);
+        c->y -= BODY_LEAD;
+    }
+    c->y -= HEADING_AFTER;
+    eg_pdf_lines_free(&l);
+}
+
+static void draw_chart(eg_pdf_ctx *c, const eg_block *b)
+{
+    double body = c->top - c->bottom, h;
+
+    if (b->n_bars == 0)
+        return;
+    h = eg_pdf_chart_height(b, c->reg, c->bold, c->width, body);
+    eg_pdf_room_for(c, CHART_BEFORE, h);
+    eg_pdf_chart_draw(c->page, b, c->reg, c->bold, c->left, c->y, c->width, body);
+    c->y -= h + CHART_AFTER;
+}
+
+static void draw_block(eg_pdf_ctx *c, const eg_doc *d, size_t i)
+{
+    const eg_block *b = &d->blocks[i];
+
+    switch (b->kind) {
+    case EG_BLOCK_HEADING: draw_heading(c, d, i); break;
+    case EG_BLOCK_PARA:
+    case EG_BLOCK_BULLET: draw_flow(c, b); break;
+    case EG_BLOCK_TABLE: eg_pdf_table_draw(c, b); break;
+    case EG_BLOCK_BARCHART: draw_chart(c, b); break;
+    case EG_BLOCK_PAGEBREAK:
+        if (!eg_pdf_at_top(c))
+            eg_pdf_new_page(c);
+        break;
+    }
+}
+
+/* Signature at the right (titles, room to sign, name), recipients at the
+ * left; kept together on one page. */
+static void draw_signature(eg_pdf_ctx *c, const eg_doc *d)
+{
+    double lw = c->width * SIGN_LEFT_COL, rw = c->width - lw;
+    double lx = c->left, rx = c->left + lw, dash, rh = 0, lh = 0, yr, yl;
+    const double tlead = 16, rsize = 11, rlead = rsize * 1.25;
+    eg_pdf_lines rec = { 0 };
+    size_t *first;
+    char *titles, *save = NULL;
+
+    if (!(d->signer_title && *d->signer_title) && !(d->signer && *d->signer) &&
+        d->n_recipients == 0)
+        return;
+    titles = eg_xstrdup(str(d->signer_title));
+    first = eg_xcalloc(d->n_recipients + 1, sizeof *first);
+
+    /* Step 1: measure both columns (the titles as centred() breaks them). */
+    for (char *t = strtok_r(titles, "\n", &save); t; t = strtok_r(NULL, "\n", &save)) {
+        eg_pdf_break_balanced(c->bold, 13, t, rw, &rec);
+        rh += rec.n * tlead;
+        eg_pdf_lines_clear(&rec);
+    }
+    rh += SIGN_SPACE + tlead;
+    dash = eg_pdf_text_width(c->reg, rsize, "- ", 2);
+    for (size_t i = 0; i < d->n_recipients; i++) {
+        first[i] = rec.n;
+        eg_pdf_break(c->reg, rsize, str(d->recipients[i]), lw - dash, lw - dash, 0, &rec);
+    }
+    first[d->n_recipients] = rec.n;
+    if (d->n_recipients)
+        lh = 12 * 1.3 + rec.n * rlead;
+
+    /* Step 2: both on this page, or both on the next. */
+    eg_pdf_room_for(c, SIGN_BEFORE, fmax(lh, rh));
+    yr = yl = c->y;
+
+    /* Step 3: the right column, centred. */
+    strcpy(titles, str(d->signer_title));
+    for (char *t = strtok_r(titles, "\n", &save); t; t = strtok_r(NULL, "\n", &save))
+        centred(c, c->bold, 13, tlead, t, rx, rw, &yr);
+    yr -= SIGN_SPACE;
+    centred(c, c->bold, 13, tlead, str(d->signer), rx, rw, &yr);
+
+    /* Step 4: the left column, each recipient after a dash. */
+    if (d->n_recipients) {
+        eg_pdf_draw_string(c->page, c->bi, 12, "Nơi nhận:", lx,
+                           yl - eg_pdf_baseline(c->bi, 12, 12 * 1.3), EG_PDF_LEFT);
+        yl -= 12 * 1.3;
+        for (size_t i = 0; i < d->n_recipients; i++) {
+            double base = eg_pdf_baseline(c->reg, rsize, rlead);
+
+            for (size_t k = first[i]; k < first[i + 1]; k++) {
+                if (k == first[i])
+                    eg_pdf_draw_string(c->page, c->reg, rsize, "-", lx, yl - base,
+                                       EG_PDF_LEFT);
+                eg_pdf_draw_line(c->page, c->reg, rsize, d->recipients[i], &rec.v[k],
+                                 lx + dash, yl - base, lw - dash, EG_PDF_LEFT);
+                yl -= rlead;
+            }
+        }
+    }
+    c->y = fmin(yl, yr);
+    eg_pdf_lines_free(&rec);
+    free(first);
+    free(titles);
+}
+
+static void draw_footers(eg_pdf_ctx *c)
+{
+    char buf[64];
+
+    for (size_t i = 0; i < c->n_pages; i++) {
+        snprintf(buf, sizeof buf, "Trang %zu/%zu", i + 1, c->n_pages);
+        eg_pdf_draw_string(c->pages[i], c->reg, FOOTER_SIZE, buf,
+                           c->left + c->width / 2, FOOTER_BASELINE, EG_PDF_CENTER);
+    }
+}
+
+static unsigned long be32(const unsigned char *p)
+{
+    return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 |
+           (unsigned long)p[2] << 8 | p[3];
+}
+
+/* libharu 2.3.0 crashes on a file that is not TrueType (it reads tables
+ * that are not there), so look before it loads: an sfnt header, a table
+ * directory inside the file, the tables libharu reads.  Returns NULL when
+ * the file looks usable, else what is wrong with it. */
+static const char *ttf_problem(const char *file)
+{
+    static const char *const need[] = {
+        "cmap", "glyf", "head", "hhea", "hmtx", "loca", "maxp", "name", "OS/2", "post",
+    };
+    unsigned char hdr[12], *dir = NULL;
+    const char *why = NULL;
+    FILE *f = fopen(file, "rb");
+    long size = 0;
+    size_t n = 0;
+
+    if (!f)
+        return strerror(errno);
+    if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 12 ||
+        fseek(f, 0, SEEK_SET) != 0 || fread(hdr, 1, 12, f) != 12)
+        why = "too short to be a font";
+    else if (memcmp(hdr, "\0\1\0\0", 4) != 0 && memcmp(hdr, "true", 4) != 0)
+        why = "not a TrueType font";
+    else if ((n = (size_t)(hdr[4] << 8 | hdr[5])) == 0 || 12 + 16 * (long)n > size)
+        why = "damaged table directory";
+    if (!why) {
+        dir = eg_xmalloc(16 * n);
+        if (fread(dir, 16, n, f) != n)
+            why = "damaged table directory";
+    }
+    for (size_t k = 0; !why && k < sizeof need / sizeof *need; k++) {
+        size_t i = 0;
+
+        while (i < n && memcmp(dir + 16 * i, need[k], 4) != 0)
+            i++;
+        if (i == n || be32(dir + 16 * i + 8) + be32(dir + 16 * i + 12) > (unsigned long)size)
+            why = "a table the PDF library needs is missing or cut short";
+    }
+    fclose(f);
+    free(dir);
+    return why;
+}
+
+/* The encoder, the fonts and the document properties.  Returns 0, or -1
+ * after a diagnostic. */
+static int setup(eg_pdf_ctx *c, const eg_doc *d, const char *font_dir,
+                 const char *path, eg_diag_list *dl)
+{
+    static const char *const faces[4] = {
+        "NotoSerif-Regular.ttf", "NotoSerif-Bold.ttf",
+        "NotoSerif-Italic.ttf", "NotoSerif-BoldItalic.ttf"
+    };
+    HPDF_Font *slot[4] = { &c->reg, &c->bold, &c->it, &c->bi };
+    const struct { HPDF_InfoType type; const char *value; } info[] = {
+        { HPDF_INFO_TITLE, d->meta_title }, { HPDF_INFO_AUTHOR, d->meta_author },
+        { HPDF_INFO_SUBJECT, d->meta_subject }, { HPDF_INFO_KEYWORDS, d->meta_keywords },
+        { HPDF_INFO_CREATOR, d->meta_creator },
+    };
+
+    /* Step 1: UTF-8 everywhere, before any string goes in. */
+    snprintf(c->what, sizeof c->what, "setting up the UTF-8 encoder");
+    HPDF_SetCompressionMode(c->pdf, HPDF_COMP_ALL);
+    HPDF_UseUTFEncodings(c->pdf);
+    HPDF_SetCurrentEncoder(c->pdf, "UTF-8");
+    c->utf8 = HPDF_GetEncoder(c->pdf, "UTF-8");
+    if (!c->utf8 && !c->err.error_no)
+        c->err.error_no = HPDF_INVALID_ENCODER;
+    if (c->err.error_no)
+        return -1;
+
+    /* Step 2: the four faces, embedded. */
+    for (int i = 0; i < 4; i++) {
+        char *file = eg_xasprintf("%s/%s", font_dir, faces[i]);
+        const char *name, *why = ttf_problem(file);
+
+        if (why) {
+            eg_diag_add(dl, EG_FATAL, "F_PDF", path, 0, 0, NULL, NULL,
+                        "cannot use font '%s': %s (package fonts-noto-core)",
+                        file, why);
+            free(file);
+            return -1;
+        }
+        snprintf(c->what, sizeof c->what, "loading font '%s'", faces[i]);
+        name = HPDF_LoadTTFontFromFile(c->pdf, file, HPDF_TRUE);
+        free(file);
+        *slot[i] = name ? HPDF_GetFont(c->pdf, name, "UTF-8") : NULL;
+        if (!*slot[i] && !c->err.error_no)
+            c->err.error_no = HPDF_INVALID_FONT_NAME;
+        if (c->err.error_no)
+            return -1;
+    }
+
+    /* Step 3: document properties; a date only when the caller gives one. */
+    snprintf(c->what, sizeof c->what, "setting document properties");
+    for (size_t i = 0; i < sizeof info / sizeof *info; i++)
+        if (info[i].value && *info[i].value)
+            HPDF_SetInfoAttr(c->pdf, info[i].type, info[i].value);
+    if (d->created != 0) {
+        time_t t = (time_t)d->created;
+        struct tm tm;
+
+        if (gmtime_r(&t, &tm)) {
+            HPDF_Date date = { tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                               tm.tm_hour, tm.tm_min, tm.tm_sec, 'Z', 0, 0 };
+
+            HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_CREATION_DATE, date);
+        }
+    }
+    return c->err.error_no ? -1 : 0;
+}
+
+/* Writes buf to path through a temporary file beside it, renamed at the
+ * end, so path is never seen half-written. */
+static int write_whole(const char *path, const void *buf, size_t n, eg_diag_list *dl)
+{
+    char *tmp = eg_xasprintf("%s.%ld.tmp", path, (long)getpid());
+    const char *p = buf;
+    size_t left = n;
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+
+    if (fd < 0 && errno == EEXIST && unlink(tmp) == 0)
+        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd < 0)
+        goto fail;
+    while (left > 0) {
+        ssize_t k = write(fd, p, left);
+
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            goto fail;
+        p += k;
+        left -= (size_t)k;
+    }
+    if (fsync(fd) != 0)
+        goto fail;
+    if (close(fd) != 0) {
+        fd = -1;
+        goto fail;
+    }
+    fd = -1;
+    if (rename(tmp, path) != 0)
+        goto fail;
+    free(tmp);
+    return 0;
+
+fail:
+    eg_diag_add(dl, EG_FATAL, "F_PDF", path, 0, 0, NULL, NULL,
+                "cannot write the PDF report: %s", strerror(errno));
+    if (fd >= 0)
+        close(fd);
+    unlink(tmp);
+    free(tmp);
+    return -1;
+}
+
+/* Saves the document into *buf (malloc'd, *size bytes).  Returns 0, or
+ * -1 with the error in c->err. */
+static int save_to_memory(eg_pdf_ctx *c, HPDF_BYTE **buf, HPDF_UINT32 *size)
+{
+    HPDF_UINT32 got = 0;
+
+    snprintf(c->what, sizeof c->what, "saving the document");
+    *buf = NULL;
+    if (HPDF_SaveToStream(c->pdf) != HPDF_OK || c->err.error_no)
+        return -1;
+    *size = HPDF_GetStreamSize(c->pdf);
+    *buf = eg_xmalloc(*size ? *size : 1);
+    c->err.reading = 1;
+    while (got < *size) {
+        HPDF_UINT32 k = *size - got;
+        HPDF_STATUS st = HPDF_ReadFromStream(c->pdf, *buf + got, &k);
+
+        got += k;
+        if (k == 0 || (st != HPDF_OK && st != HPDF_STREAM_EOF))
+            break;
+    }
+    c->err.reading = 0;
+    if (got == *size && *size > 0 && !c->err.error_no)
+        return 0;
+    if (!c->err.error_no)
+        c->err.error_no = HPDF_STREAM_EOF;   /* a short read */
+    free(*buf);
+    *buf = NULL;
+    return -1;
+}
+
+int eg_pdf_write(const eg_doc *doc, const char *path, const char *font_dir,
+                 eg_diag_list *dl)
+{
+    eg_pdf_ctx c;
+    HPDF_BYTE *buf;
+    HPDF_UINT32 size = 0;
+    int rc = -1;
+
+    memset(&c, 0, sizeof c);
+    if (!font_dir || !*font_dir)
+        font_dir = EG_PDF_FONT_DIR;
+
+    /* Step 1: the document, the encoder, the fonts. */
+    c.pdf = HPDF_New(on_error, &c.err);
+    if (!c.pdf) {
+        eg_diag_add(dl, EG_FATAL, "F_PDF", path, 0, 0, NULL, NULL,
+                    "cannot start libharu to write the PDF report (out of memory)");
+        return -1;
+    }
+    if (setup(&c, doc, font_dir, path, dl) != 0)
+        goto fail;
+
+    /* Step 2: page 1 and its header. */
+    snprintf(c.what, sizeof c.what, "drawing the header");
+    eg_pdf_new_page(&c);
+    draw_header(&c, doc);
+    if (c.err.error_no)
+        goto fail;
+
+    /* Step 3: the blocks, in order. */
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        snprintf(c.what, sizeof c.what, "drawing block %zu of %zu", i + 1, doc->n_blocks);
+        draw_block(&c, doc, i);
+        if (c.err.error_no)
+            goto fail;
+    }
+
+    /* Step 4: signature, then page numbers now that the count is known. */
+    snprintf(c.what, sizeof c.what, "drawing the signature and page numbers");
+    draw_signature(&c, doc);
+    draw_footers(&c);
+    if (c.has_outline)
+        HPDF_SetPageMode(c.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+    if (c.err.error_no)
+        goto fail;
+
+    /* Step 5: out, whole. */
+    if (save_to_memory(&c, &buf, &size) != 0)
+        goto fail;
+    rc = write_whole(path, buf, size, dl);
+    free(buf);
+    goto done;
+
+fail:
+    if (c.err.error_no)
+        eg_diag_add(dl, EG_FATAL, "F_PDF", path, 0, 0, NULL, NULL,
+                    "cannot write the PDF report: libharu error 0x%04lX (%s), "
+                    "detail %lu, while %s",
+                    (unsigned long)c.err.error_no, hpdf_error_text(c.err.error_no),
+                    (unsigned long)c.err.detail_no, c.what);
+    rc = -1;
+done:
+    HPDF_Free(c.pdf);
+    free(c.pages);
+    return rc;
+}

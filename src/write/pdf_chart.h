@@ -1,0 +1,32 @@
+/*
+ * pdf_chart.h - horizontal bar charts drawn with libharu paths.
+ *
+ * A chart is drawn whole on one page: the title above, one bar per label
+ * (the label at the left, wrapped to two lines or cut with "…"), the bars
+ * in mid grey so they survive grey-scale printing, each value at its bar's
+ * end with the Vietnamese decimal comma, a vertical axis at zero and an
+ * x-axis with 4 to 6 ticks.  The writer asks for the height first, to
+ * decide whether the chart fits on the current page.
+ */
+#ifndef EG_PDF_CHART_H
+#define EG_PDF_CHART_H
+
+#include <stddef.h>
+
+#include <hpdf.h>
+
+#include "write/doc.h"
+
+/* Height in points the chart b takes at width.  When the natural height
+ * is more than max_height (the page's text height), labels go to one line
+ * and then rows and type shrink so the chart fits. */
+double eg_pdf_chart_height(const eg_block *b, HPDF_Font regular, HPDF_Font bold,
+                           double width, double max_height);
+
+/* Draws the chart b with its top-left corner at (x, top); same layout as
+ * eg_pdf_chart_height with the same arguments. */
+void eg_pdf_chart_draw(HPDF_Page page, const eg_block *b, HPDF_Font regular,
+                       HPDF_Font bold, double x, double top, double width,
+                       double max_height);
+
+#endif

@@ -1,0 +1,219 @@
+/*
+ * pdf_table.c - tables for the PDF writer.
+ *
+ * Column widths come from the block's weights, widened where a column
+ * cannot hold its longest word; cells wrap within their column; the header
+ * row is bold and centred on light grey; borders are thin.  A row is never
+ * split: when it does not fit, a new page starts with the header row again.
+ */
+#include <math.h>
+#include <stdlib.h>
+
+#include "core/mem.h"
+#include "write/pdf_priv.h"
+#include "write/pdf_text.h"
+
+#define TABLE_SIZE 10.5
+#define TABLE_MIN_SIZE 8.0       /* a row's type shrinks to here, no further */
+#define TABLE_LEADING 1.25       /* times the type size */
+#define CELL_PAD_X 4.0
+#define CELL_PAD_Y 3.0
+#define TABLE_AFTER 10.0
+#define HEADER_GREY 0.87
+
+/* A table wrapped to its columns. */
+typedef struct {
+    double *colw, *rowh, *rowsize;
+    eg_pdf_lines *cells;        /* n_rows * n_cols */
+} table;
+
+static const char *cell(const eg_block *b, size_t r, size_t j)
+{
+    return b->cells && b->cells[r * b->n_cols + j] ? b->cells[r * b->n_cols + j] : "";
+}
+
+/* A column too narrow for its longest word (a syllable such as "Hạng",
+ * a number) takes the room it lacks from the columns that have some to
+ * spare, in proportion to their spare room.  No column asks for more
+ * than 40% of the width: a long URL is cut instead. */
+static void widen_columns(const eg_pdf_ctx *c, const eg_block *b, table *t)
+{
+    size_t nc = b->n_cols;
+    double *need = eg_xcalloc(nc, sizeof *need), lack = 0, spare = 0;
+
+    for (size_t j = 0; j < nc; j++) {
+        for (size_t r = 0; r < b->n_rows; r++) {
+            double w = eg_pdf_longest_word(r == 0 ? c->bold : c->reg, TABLE_SIZE,
+                                           cell(b, r, j));
+
+            need[j] = fmax(need[j], w + 2 * CELL_PAD_X + 0.5);
+        }
+        need[j] = fmin(need[j], 0.4 * c->width);
+        if (need[j] > t->colw[j])
+            lack += need[j] - t->colw[j];
+        else
+            spare += t->colw[j] - need[j];
+    }
+    if (lack > 0 && spare > 0) {
+        double give = fmin(1, lack / spare), take = fmin(1, spare / lack);
+
+        for (size_t j = 0; j < nc; j++) {
+            if (need[j] > t->colw[j])
+                t->colw[j] += (need[j] - t->colw[j]) * take;
+            else
+                t->colw[j] -= (t->colw[j] - need[j]) * give;
+        }
+    }
+    free(need);
+}
+
+static void table_layout(const eg_pdf_ctx *c, const eg_block *b, table *t)
+{
+    size_t nc = b->n_cols, nr = b->n_rows;
+    double sum = 0, body = c->top - c->bottom;
+
+    t->colw = eg_xcalloc(nc, sizeof *t->colw);
+    t->rowh = eg_xcalloc(nr, sizeof *t->rowh);
+    t->rowsize = eg_xcalloc(nr, sizeof *t->rowsize);
+    t->cells = eg_xcalloc(nr * nc, sizeof *t->cells);
+
+    /* Step 1: column widths from the weights (missing or bad ones = 1). */
+    for (size_t j = 0; j < nc; j++) {
+        t->colw[j] = b->widths && b->widths[j] > 0 && isfinite(b->widths[j])
+                   ? b->widths[j] : 1;
+        sum += t->colw[j];
+    }
+    for (size_t j = 0; j < nc; j++)
+        t->colw[j] = c->width * t->colw[j] / sum;
+    widen_columns(c, b, t);
+
+    for (size_t r = 0; r < nr; r++) {
+        HPDF_Font f = r == 0 ? c->bold : c->reg;
+        double room = r == 0 ? body / 3 : body - t->rowh[0], size = TABLE_SIZE, lead;
+        size_t cap, most = 1;
+
+        /* Step 2: a row whose longest word (a syllable, a number) is wider
+         * than its column gets smaller type, down to TABLE_MIN_SIZE, so
+         * that the word need not be cut.  A word that would not fit even
+         * then (a URL) is cut, at the row's normal size. */
+        for (size_t j = 0; j < nc; j++) {
+            double w = t->colw[j] - 2 * CELL_PAD_X;
+            double lw = eg_pdf_longest_word(f, TABLE_SIZE, cell(b, r, j));
+            double fit = lw > w ? floor(TABLE_SIZE * w / lw * 4) / 4 : TABLE_SIZE;
+
+            if (fit >= TABLE_MIN_SIZE)
+                size = fmin(size, fit);
+        }
+        t->rowsize[r] = size;
+        lead = size * TABLE_LEADING;
+
+        /* Step 3: wrap each cell.  A row is never split, so no row may be
+         * taller than a page under the header: cut such cells with "…". */
+        cap = (size_t)fmax(1, floor((room - 2 * CELL_PAD_Y) / lead));
+        for (size_t j = 0; j < nc; j++) {
+            eg_pdf_lines *l = &t->cells[r * nc + j];
+            double w = t->colw[j] - 2 * CELL_PAD_X;
+
+            eg_pdf_break(f, size, cell(b, r, j), w, w, cap, l);
+            if (l->n > most)
+                most = l->n;
+        }
+        t->rowh[r] = most * lead + 2 * CELL_PAD_Y;
+    }
+}
+
+static void table_free(const eg_block *b, table *t)
+{
+    for (size_t i = 0; i < b->n_rows * b->n_cols; i++)
+        eg_pdf_lines_free(&t->cells[i]);
+    free(t->cells);
+    free(t->colw);
+    free(t->rowh);
+    free(t->rowsize);
+}
+
+static eg_pdf_align col_align(const eg_block *b, size_t j)
+{
+    char a = b->align ? b->align[j] : 'l';
+
+    return a == 'r' ? EG_PDF_RIGHT : a == 'c' ? EG_PDF_CENTER : EG_PDF_LEFT;
+}
+
+/* Draws row r at c->y: the header row bold and centred on grey. */
+static void table_row(eg_pdf_ctx *c, const eg_block *b, const table *t, size_t r)
+{
+    double top = c->y, h = t->rowh[r], x = c->left;
+    double size = t->rowsize[r], lead = size * TABLE_LEADING;
+    HPDF_Font f = r == 0 ? c->bold : c->reg;
+    double base = eg_pdf_baseline(f, size, lead);
+
+    if (r == 0) {
+        HPDF_Page_GSave(c->page);
+        HPDF_Page_SetGrayFill(c->page, HEADER_GREY);
+        HPDF_Page_Rectangle(c->page, (HPDF_REAL)c->left, (HPDF_REAL)(top - h),
+                            (HPDF_REAL)c->width, (HPDF_REAL)h);
+        HPDF_Page_Fill(c->page);
+        HPDF_Page_GRestore(c->page);
+    }
+    for (size_t j = 0; j < b->n_cols; j++) {
+        const eg_pdf_lines *l = &t->cells[r * b->n_cols + j];
+        double ty = top - (h - l->n * lead) / 2 - base;
+
+        for (size_t k = 0; k < l->n; k++)
+            eg_pdf_draw_line(c->page, f, size, cell(b, r, j), &l->v[k],
+                             x + CELL_PAD_X, ty - k * lead,
+                             t->colw[j] - 2 * CELL_PAD_X,
+                             r == 0 ? EG_PDF_CENTER : col_align(b, j));
+        x += t->colw[j];
+    }
+    HPDF_Page_SetLineWidth(c->page, 0.5f);
+    x = c->left;
+    for (size_t j = 0; j < b->n_cols; j++) {
+        HPDF_Page_Rectangle(c->page, (HPDF_REAL)x, (HPDF_REAL)(top - h),
+                            (HPDF_REAL)t->colw[j], (HPDF_REAL)h);
+        x += t->colw[j];
+    }
+    HPDF_Page_Stroke(c->page);
+    c->y -= h;
+}
+
+void eg_pdf_table_draw(eg_pdf_ctx *c, const eg_block *b)
+{
+    table t;
+
+    if (b->n_cols == 0 || b->n_rows == 0)
+        return;
+    table_layout(c, b, &t);
+    eg_pdf_room_for(c, EG_PDF_TABLE_BEFORE, t.rowh[0] + (b->n_rows > 1 ? t.rowh[1] : 0));
+    table_row(c, b, &t, 0);
+    for (size_t r = 1, on_page = 0; r < b->n_rows; r++, on_page++) {
+        int full = c->y - t.rowh[r] < c->bottom - EG_PDF_EPS;
+
+        /* Nor the last row alone under a repeated header: take the one
+         * before it along, if two rows or more stay behind. */
+        if (!full && r + 2 == b->n_rows && on_page >= 2 &&
+            c->y - t.rowh[r] - t.rowh[r + 1] < c->bottom - EG_PDF_EPS)
+            full = 1;
+        if (full) {
+            eg_pdf_new_page(c);
+            table_row(c, b, &t, 0);
+            on_page = 0;
+        }
+        table_row(c, b, &t, r);
+    }
+    c->y -= TABLE_AFTER;
+    table_free(b, &t);
+}
+
+double eg_pdf_table_keep(const eg_pdf_ctx *c, const eg_block *b)
+{
+    table t;
+    double h;
+
+    if (b->n_cols == 0 || b->n_rows == 0)
+        return 0;
+    table_layout(c, b, &t);
+    h = t.rowh[0] + (b->n_rows > 1 ? t.rowh[1] : 0);
+    table_free(b, &t);
+    return h;
+}

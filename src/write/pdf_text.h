@@ -1,0 +1,91 @@
+/*
+ * pdf_text.h - measuring, breaking and drawing lines of UTF-8 text with
+ * libharu, for the PDF writer.
+ *
+ * libharu's own HPDF_Page_TextRect wraps at ASCII spaces only, gives up
+ * (0x1076) on a word wider than the box and has no first-line indent, so
+ * the writer breaks lines itself: words are measured with
+ * HPDF_Font_TextWidth (a Type0 font with the UTF-8 encoder: widths are
+ * per code point, no kerning, so the sum of the parts is the whole), lines
+ * are filled greedily, and a justified line places its words one by one.
+ * A word wider than the line is cut between grapheme clusters, never inside
+ * a UTF-8 sequence, after a '/' or '-' when there is one near the end.
+ *
+ * Every function takes sizes in points.  Text is NFC UTF-8.
+ */
+#ifndef EG_PDF_TEXT_H
+#define EG_PDF_TEXT_H
+
+#include <stddef.h>
+
+#include <hpdf.h>
+
+typedef enum {
+    EG_PDF_LEFT,
+    EG_PDF_CENTER,
+    EG_PDF_RIGHT,
+    EG_PDF_JUSTIFY     /* the last line of a paragraph is left-aligned */
+} eg_pdf_align;
+
+/* One line: the bytes [start, end) of the source text, words separated by
+ * runs of ASCII white space that are drawn as one space each. */
+typedef struct {
+    size_t start, end;
+    double width;      /* natural width, "…" included when cut */
+    int last;          /* ends the paragraph or a '\n': never justified */
+    int cut;           /* the text went on: draw "…" after this line */
+} eg_pdf_line;
+
+typedef struct {
+    eg_pdf_line *v;
+    size_t n, cap;
+} eg_pdf_lines;
+
+/* Width of s[0..n) in font at size. */
+double eg_pdf_text_width(HPDF_Font font, double size, const char *s, size_t n);
+
+/* Width of the widest word of text (words split at white space). */
+double eg_pdf_longest_word(HPDF_Font font, double size, const char *text);
+
+/* Breaks text into lines of at most first_width (the first line) and
+ * width (the others), appending them to out (which may hold lines
+ * already).  max_lines 0 means no limit; with a limit, the last line that
+ * fits is shortened to make room for "…" and marked cut.  Empty text gives
+ * no line.  Returns the number of lines appended. */
+size_t eg_pdf_break(HPDF_Font font, double size, const char *text,
+                    double first_width, double width, size_t max_lines,
+                    eg_pdf_lines *out);
+
+/* Breaks text into at most two lines no wider than width, for centred
+ * headings: the first line no shorter than the second ("ỦY BAN NHÂN DÂN /
+ * TỈNH GIA LAI"), and of those breaks the one that makes the longer line
+ * shortest.  Falls back to eg_pdf_break (no limit) when two lines are not
+ * enough. */
+size_t eg_pdf_break_balanced(HPDF_Font font, double size, const char *text,
+                             double width, eg_pdf_lines *out);
+
+/* Empties the list; the storage is kept.  eg_pdf_lines_free releases it
+ * (a zeroed list is fine). */
+void eg_pdf_lines_clear(eg_pdf_lines *l);
+void eg_pdf_lines_free(eg_pdf_lines *l);
+
+/* Draws one line of text with its baseline at y, in the box [x, x+width).
+ * JUSTIFY stretches the spaces of a line that is not marked last. */
+void eg_pdf_draw_line(HPDF_Page page, HPDF_Font font, double size,
+                      const char *text, const eg_pdf_line *line,
+                      double x, double y, double width, eg_pdf_align align);
+
+/* Draws s (NUL-terminated, one line) with its baseline at y: align LEFT
+ * starts at x, CENTER centres on x, RIGHT ends at x. */
+void eg_pdf_draw_string(HPDF_Page page, HPDF_Font font, double size,
+                        const char *s, double x, double y, eg_pdf_align align);
+
+/* Offset from the top of a line box of height leading down to the
+ * baseline, so that the glyphs' full height (Vietnamese stacked marks
+ * included) sits in the middle of the box. */
+double eg_pdf_baseline(HPDF_Font font, double size, double leading);
+
+/* Upper-cases UTF-8 text (Vietnamese included) into a new string. */
+char *eg_pdf_upper(const char *s);
+
+#endif
