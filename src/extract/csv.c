@@ -57,15 +57,25 @@ static void on_field(void *s, size_t len, void *data)
 
     if (r->stop)
         return;
+    /* Both caps are checked exactly here: the buffer growth below and
+     * libcsv's (capped_realloc) only bound them roughly. */
+    if (r->n >= r->lim->max_fields) {
+        eg_diag_add(r->dl, EG_ERROR, "E_FILE_TOO_WIDE", r->display, r->row,
+                    (int)r->n + 1, NULL, NULL,
+                    "row has more than %zu fields; the rest of the file was not read",
+                    r->lim->max_fields);
+        r->stop = r->failed = 1;
+        return;
+    }
+    if (len > r->lim->max_field) {
+        eg_diag_add(r->dl, EG_ERROR, "E_CSV_FIELD_TOO_LONG", r->display, r->row,
+                    (int)r->n + 1, NULL, NULL,
+                    "field longer than %zu bytes (an unclosed quote?); the rest of the file was not read",
+                    r->lim->max_field);
+        r->stop = r->failed = 1;
+        return;
+    }
     if (r->n == r->cap) {
-        if (r->cap >= r->lim->max_fields) {
-            eg_diag_add(r->dl, EG_ERROR, "E_FILE_TOO_WIDE", r->display, r->row,
-                        (int)r->n + 1, NULL, NULL,
-                        "row has more than %zu fields; the rest of the file was not read",
-                        r->lim->max_fields);
-            r->stop = r->failed = 1;
-            return;
-        }
         r->cap = r->cap ? r->cap * 2 : 16;
         r->fields = eg_xrealloc(r->fields, r->cap * sizeof *r->fields);
     }

@@ -148,6 +148,15 @@ static int parse_options(eg_indicator *ind, const char *spec)
         eg_enum_option *o;
 
         if (!eq || eq == item || !eq[1]) {
+            /* drop the options read before this one: nothing else will */
+            for (size_t k = 0; k < ind->n_options; k++) {
+                free(ind->options[k].code);
+                free(ind->options[k].label);
+                free(ind->options[k].folded);
+            }
+            free(ind->options);
+            ind->options = NULL;
+            ind->n_options = 0;
             free(copy);
             return -1;
         }

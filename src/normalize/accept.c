@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/mem.h"
 #include "core/number.h"
@@ -62,7 +63,7 @@ int eg_value_parse(const eg_indicator *ind, eg_level lv, const char *text, eg_va
 {
     eg_num_status st = EG_NUM_OK;
     double d;
-    int b;
+    int b = 0;
 
     v->i = 0;
     v->d = 0;
@@ -114,17 +115,16 @@ int eg_value_parse(const eg_indicator *ind, eg_level lv, const char *text, eg_va
         char *folded = eg_fold(text);
 
         st = EG_NUM_SYNTAX;
+        /* The code without regard to case, or the label without case
+         * or diacritics: nothing looser. */
         for (size_t k = 0; k < ind->n_options; k++) {
-            char *fc = eg_fold(ind->options[k].code);
-
-            if (strcmp(folded, fc) == 0 || strcmp(folded, ind->options[k].folded) == 0) {
+            if (strcasecmp(text, ind->options[k].code) == 0 ||
+                strcmp(folded, ind->options[k].folded) == 0) {
                 v->i = (int64_t)k;
                 v->d = (double)k;
                 st = EG_NUM_OK;
-            }
-            free(fc);
-            if (st == EG_NUM_OK)
                 break;
+            }
         }
         free(folded);
         *code = "E_VALUE_ENUM";

@@ -1,0 +1,735 @@
+/*
+ * test_accept.c - normalize/accept.h: from raw submitted text to values.
+ *
+ * First eg_value_parse, type by type, on the value table of
+ * input-format.md; then a small year run by hand: a registry of a
+ * province, two departments, two districts and two communes, raw values
+ * fed through eg_accept_raw as eg_submissions_read would, and the
+ * diagnostics and kept values checked after eg_acceptor_finish.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/diag.h"
+#include "core/mem.h"
+#include "core/pattern.h"
+#include "core/text.h"
+#include "layout/layout.h"
+#include "normalize/accept.h"
+
+#ifdef EG_SOURCE_DIR
+#define LAYOUT_DIR EG_SOURCE_DIR "/layouts"
+#else
+#define LAYOUT_DIR "layouts"
+#endif
+
+/* --- the layouts, loaded once -------------------------------------------- */
+
+static eg_layouts layouts;
+
+static int group_setup(void **state)
+{
+    eg_diag_list dl = { 0 };
+    int rc = eg_layouts_load(&layouts, LAYOUT_DIR, &dl);
+
+    (void)state;
+    if (rc != 0)
+        print_error("cannot load %s (%zu diagnostics)\n", LAYOUT_DIR, dl.n);
+    eg_diag_free(&dl);
+    return rc;
+}
+
+static int group_teardown(void **state)
+{
+    (void)state;
+    eg_layouts_free(&layouts);
+    return 0;
+}
+
+static const eg_indicator *indicator(const char *code)
+{
+    int k = eg_catalogue_find(&layouts.cat, code);
+
+    if (k < 0)
+        fail_msg("indicator %s is not in the real catalogue", code);
+    return &layouts.cat.items[k];
+}
+
+/* --- eg_value_parse ------------------------------------------------------ */
+
+typedef struct {
+    int rc;
+    eg_value v;
+    const char *code;
+    char msg[512];
+} parsed;
+
+static parsed parse(const eg_indicator *ind, eg_level lv, const char *text)
+{
+    parsed p;
+
+    memset(&p, 0, sizeof p);
+    p.rc = eg_value_parse(ind, lv, text, &p.v, &p.code, p.msg, sizeof p.msg);
+    return p;
+}
+
+static void expect_whole(const eg_indicator *ind, const char *text, int64_t want)
+{
+    parsed p = parse(ind, EG_LEVEL_HUYEN, text);
+
+    if (p.rc != 0 || p.v.i != want || p.v.d != (double)want)
+        fail_msg("%s \"%s\": rc %d, %lld (%s); want %lld", ind->code, text, p.rc,
+                 (long long)p.v.i, p.msg, (long long)want);
+}
+
+static void expect_refused(const eg_indicator *ind, eg_level lv, const char *text,
+                           const char *code)
+{
+    parsed p = parse(ind, lv, text);
+
+    if (p.rc != -1 || !p.code || strcmp(p.code, code) != 0)
+        fail_msg("%s \"%s\": rc %d, code %s; want -1, %s", ind->code, text, p.rc,
+                 p.code ? p.code : "(none)", code);
+    if (!p.msg[0])
+        fail_msg("%s \"%s\": refused without a message", ind->code, text);
+}
+
+static void count_reads_dotted_thousands(void **state)
+{
+    (void)state;
+    expect_whole(indicator("ht.cbcc"), "1.234", 1234);
+    expect_whole(indicator("ht.cbcc"), "403 086", 403086);
+    expect_whole(indicator("ht.cbcc"), "0", 0);
+}
+
+static void count_refuses_fractions_signs_and_words(void **state)
+{
+    const eg_indicator *ind;
+    parsed p;
+
+    (void)state;
+    ind = indicator("ht.cbcc");
+    expect_refused(ind, EG_LEVEL_SO, "1.234,5", "E_VALUE_COUNT");
+    expect_refused(ind, EG_LEVEL_SO, "-5", "E_VALUE_COUNT");
+    expect_refused(ind, EG_LEVEL_SO, "mười", "E_VALUE_COUNT");
+    expect_refused(ind, EG_LEVEL_SO, "1.23.4567", "E_VALUE_COUNT");
+    p = parse(ind, EG_LEVEL_SO, "12a");
+    assert_non_null(strstr(p.msg, "'12a'"));       /* the message quotes the value */
+}
+
+static void money_reads_dong_and_has_its_own_code(void **state)
+{
+    (void)state;
+    expect_whole(indicator("dt.kinh_phi_cntt"), "1.250.000.000", 1250000000);
+    expect_refused(indicator("dt.kinh_phi_cntt"), EG_LEVEL_SO, "1,5 tỷ", "E_VALUE_MONEY");
+}
+
+static void number_reads_a_lone_dot_as_the_decimal_mark(void **state)
+{
+    eg_indicator ind = { .code = "x.number", .type = EG_TYPE_NUMBER };
+    parsed p;
+
+    (void)state;
+    p = parse(&ind, EG_LEVEL_SO, "1.234");
+    assert_int_equal(p.rc, 0);
+    assert_true(p.v.d == 1.234);
+    p = parse(&ind, EG_LEVEL_SO, "116,83");
+    assert_int_equal(p.rc, 0);
+    assert_true(p.v.d == 116.83);
+    p = parse(&ind, EG_LEVEL_SO, "1.234,5");
+    assert_true(p.v.d == 1234.5);
+    expect_refused(&ind, EG_LEVEL_SO, "1e3", "E_VALUE_NUMBER");
+    expect_refused(&ind, EG_LEVEL_SO, "12%", "E_VALUE_NUMBER");
+}
+
+static void percent_reads_a_percentage_not_a_fraction(void **state)
+{
+    eg_indicator ind = { .code = "x.percent", .type = EG_TYPE_PERCENT };
+    parsed p;
+
+    (void)state;
+    p = parse(&ind, EG_LEVEL_SO, "84,04 %");
+    assert_int_equal(p.rc, 0);
+    assert_true(p.v.d == 84.04);
+    p = parse(&ind, EG_LEVEL_SO, "96.2");
+    assert_true(p.v.d == 96.2);
+    expect_refused(&ind, EG_LEVEL_SO, "100,5%", "E_VALUE_PERCENT");
+    expect_refused(&ind, EG_LEVEL_SO, "-1%", "E_VALUE_PERCENT");
+}
+
+static void bool_reads_vietnamese_yes_and_no(void **state)
+{
+    const eg_indicator *ind;
+    parsed p;
+
+    (void)state;
+    ind = indicator("ht.wan");
+    p = parse(ind, EG_LEVEL_SO, "Có");
+    assert_int_equal(p.rc, 0);
+    assert_int_equal(p.v.i, 1);
+    p = parse(ind, EG_LEVEL_SO, "không đạt");
+    assert_int_equal(p.rc, 0);
+    assert_int_equal(p.v.i, 0);
+    p = parse(ind, EG_LEVEL_SO, "Đạt");
+    assert_int_equal(p.rc, 0);
+    assert_int_equal(p.v.i, 1);
+    p = parse(ind, EG_LEVEL_SO, "KHÔNG");
+    assert_int_equal(p.rc, 0);
+    assert_int_equal(p.v.i, 0);
+    expect_refused(ind, EG_LEVEL_SO, "có lẽ", "E_VALUE_BOOL");
+    expect_refused(ind, EG_LEVEL_SO, "2", "E_VALUE_BOOL");
+}
+
+static void enum_reads_a_code_without_regard_to_case(void **state)
+{
+    const eg_indicator *ind;
+    parsed p;
+
+    (void)state;
+    ind = indicator("ht.mo_hinh_mot_cua");
+    p = parse(ind, EG_LEVEL_XA, "LIEN_THONG");
+    assert_int_equal(p.rc, 0);
+    assert_int_equal(p.v.i, 0);
+    p = parse(ind, EG_LEVEL_XA, "dien_tu");
+    assert_int_equal(p.rc, 0);
+    assert_int_equal(p.v.i, 1);
+    p = parse(ind, EG_LEVEL_XA, "Chua");
+    assert_int_equal(p.rc, 0);
+    assert_int_equal(p.v.i, 2);
+}
+
+static void enum_reads_a_label_without_case_or_diacritics(void **state)
+{
+    const eg_indicator *ind;
+    parsed p;
+
+    (void)state;
+    ind = indicator("ht.mo_hinh_mot_cua");
+    p = parse(ind, EG_LEVEL_SO, "Một cửa điện tử liên thông");
+    assert_int_equal(p.rc, 0);
+    assert_int_equal(p.v.i, 0);
+    p = parse(ind, EG_LEVEL_SO, "MOT CUA DIEN TU LIEN THONG");
+    assert_int_equal(p.rc, 0);
+    assert_int_equal(p.v.i, 0);
+    p = parse(ind, EG_LEVEL_SO, "một cửa điện tử");      /* dien_tu, not a prefix match */
+    assert_int_equal(p.rc, 0);
+    assert_int_equal(p.v.i, 1);
+    p = parse(ind, EG_LEVEL_SO, "Chưa triển khai");
+    assert_int_equal(p.rc, 0);
+    assert_int_equal(p.v.i, 2);
+}
+
+static void enum_refuses_another_word_and_lists_the_options(void **state)
+{
+    const eg_indicator *ind;
+    parsed p;
+
+    (void)state;
+    ind = indicator("ht.mo_hinh_mot_cua");
+    expect_refused(ind, EG_LEVEL_SO, "một cửa", "E_VALUE_ENUM");     /* a prefix of labels */
+    expect_refused(ind, EG_LEVEL_SO, "lien_thong dien_tu", "E_VALUE_ENUM");
+    expect_refused(ind, EG_LEVEL_SO, "3", "E_VALUE_ENUM");
+    p = parse(ind, EG_LEVEL_SO, "khác");
+    assert_non_null(strstr(p.msg, "lien_thong"));
+    assert_non_null(strstr(p.msg, "dien_tu"));
+    assert_non_null(strstr(p.msg, "chua"));
+}
+
+static void score_reads_a_decimal_comma(void **state)
+{
+    parsed p;
+
+    (void)state;
+    p = parse(indicator("diem.san_sang"), EG_LEVEL_SO, "29,5");
+    assert_int_equal(p.rc, 0);
+    assert_true(p.v.d == 29.5);
+    /* the maximum itself is allowed */
+    p = parse(indicator("diem.san_sang"), EG_LEVEL_SO, "40");
+    assert_int_equal(p.rc, 0);
+    assert_true(p.v.d == 40);
+    expect_refused(indicator("diem.san_sang"), EG_LEVEL_SO, "vắng", "E_VALUE_SCORE");
+}
+
+static void score_above_the_maximum_of_its_level_is_refused(void **state)
+{
+    parsed p;
+
+    (void)state;
+    /* diem.san_sang: 40 for a department, 45 for a district */
+    expect_refused(indicator("diem.san_sang"), EG_LEVEL_SO, "40,5", "E_SCORE_RANGE");
+    expect_refused(indicator("diem.san_sang"), EG_LEVEL_SO, "45", "E_SCORE_RANGE");
+    p = parse(indicator("diem.san_sang"), EG_LEVEL_HUYEN, "45");
+    assert_int_equal(p.rc, 0);
+    expect_refused(indicator("diem.san_sang"), EG_LEVEL_HUYEN, "45,01", "E_SCORE_RANGE");
+    p = parse(indicator("diem.hien_dien"), EG_LEVEL_SO, "16");
+    assert_int_equal(p.rc, -1);
+    assert_string_equal(p.code, "E_SCORE_RANGE");
+    assert_non_null(strstr(p.msg, "15"));
+    assert_non_null(strstr(p.msg, "so"));
+}
+
+static void pattern_constrains_a_text_value(void **state)
+{
+    char err[256];
+    eg_indicator ind = { .code = "x.ma", .type = EG_TYPE_TEXT };
+    parsed p;
+
+    (void)state;
+    ind.pattern = eg_pattern_compile("[0-9]{3}\\.[A-Z]+", err, sizeof err);
+    assert_non_null(ind.pattern);
+    p = parse(&ind, EG_LEVEL_SO, "000.ABC");
+    assert_int_equal(p.rc, 0);
+    p = parse(&ind, EG_LEVEL_SO, "000.ABC x");
+    eg_pattern_free(ind.pattern);
+    assert_int_equal(p.rc, -1);
+    assert_string_equal(p.code, "E_VALUE_PATTERN");
+}
+
+/* --- a small year, by hand ----------------------------------------------- */
+
+enum { TINH, STTTT, SGDDT, PKU, CPU, PKU01, CPU01, N_UNITS };
+
+typedef struct {
+    eg_dataset ds;
+    eg_acceptor acc;
+    eg_diag_list dl;
+    int finished;
+} year;
+
+static void add_unit(eg_dataset *ds, const char *code, const char *name, eg_level level,
+                     int parent)
+{
+    eg_registry *reg = &ds->registry;
+    eg_unit *u;
+
+    reg->items = eg_xrealloc(reg->items, (reg->n + 1) * sizeof *reg->items);
+    u = &reg->items[reg->n];
+    memset(u, 0, sizeof *u);
+    u->code = eg_xstrdup(code);
+    u->name = eg_xstrdup(name);
+    u->folded_name = eg_fold(name);
+    u->level = level;
+    u->parent = parent;
+    eg_strmap_put(&reg->index, code, (int)reg->n);
+    reg->count[level]++;
+    if (level == EG_LEVEL_TINH)
+        reg->province = (int)reg->n;
+    reg->n++;
+}
+
+static void add_file(eg_dataset *ds, const char *path)
+{
+    ds->files = eg_xrealloc(ds->files, (ds->n_files + 1) * sizeof *ds->files);
+    memset(&ds->files[ds->n_files], 0, sizeof *ds->files);
+    ds->files[ds->n_files].path = eg_xstrdup(path);
+    ds->files[ds->n_files].format = 0;
+    ds->n_files++;
+}
+
+static int year_setup(void **state)
+{
+    year *y = calloc(1, sizeof *y);
+    eg_dataset *ds;
+
+    if (!y)
+        return -1;
+    ds = &y->ds;
+    ds->year = 2021;
+    add_unit(ds, "GL", "Tỉnh Gia Lai", EG_LEVEL_TINH, -1);
+    add_unit(ds, "GL.STTTT", "Sở Thông tin và Truyền thông", EG_LEVEL_SO, TINH);
+    add_unit(ds, "GL.SGDDT", "Sở Giáo dục và Đào tạo", EG_LEVEL_SO, TINH);
+    add_unit(ds, "GL.PKU", "Thị xã Ayun Pa", EG_LEVEL_HUYEN, TINH);
+    add_unit(ds, "GL.CPU", "Huyện Chư Pưh", EG_LEVEL_HUYEN, TINH);
+    add_unit(ds, "GL.PKU.01", "Phường Cheo Reo", EG_LEVEL_XA, PKU);
+    add_unit(ds, "GL.CPU.01", "Xã Ia Dreng", EG_LEVEL_XA, CPU);
+    add_file(ds, "submissions/01-huyen.csv");
+    add_file(ds, "submissions/02-so.csv");
+    eg_acceptor_init(&y->acc, ds, &layouts, &y->dl);
+    *state = y;
+    return 0;
+}
+
+static int year_teardown(void **state)
+{
+    year *y = *state;
+
+    if (!y->finished)
+        eg_acceptor_finish(&y->acc);
+    eg_dataset_free(&y->ds);
+    eg_diag_free(&y->dl);
+    free(y);
+    return 0;
+}
+
+/* One submitted row: unit in column 2, indicator in 3, value in 4. */
+static void feed(year *y, int file, long row, const char *unit, const char *ind,
+                 const char *value)
+{
+    eg_raw_value rv = {
+        .file = file, .row = row,
+        .unit = unit, .unit_col = 2,
+        .indicator = ind, .indicator_col = 3,
+        .value = value, .value_col = 4,
+        .note = "",
+    };
+
+    eg_accept_raw(&y->acc, &rv);
+}
+
+static void finish(year *y)
+{
+    eg_acceptor_finish(&y->acc);
+    y->finished = 1;
+}
+
+static int count_code(const eg_diag_list *dl, const char *code)
+{
+    int n = 0;
+
+    for (size_t i = 0; i < dl->n; i++)
+        n += strcmp(dl->items[i].code, code) == 0;
+    return n;
+}
+
+static const eg_diag *find_diag(const eg_diag_list *dl, const char *code)
+{
+    for (size_t i = 0; i < dl->n; i++)
+        if (strcmp(dl->items[i].code, code) == 0)
+            return &dl->items[i];
+    return NULL;
+}
+
+/* Every unit sent something, so that W_NOT_SUBMITTED stays out of the way
+ * of the diagnostics a test looks at; units already named are left be. */
+static void everyone_submits(year *y)
+{
+    static const char *const codes[N_UNITS] = { "GL", "GL.STTTT", "GL.SGDDT", "GL.PKU",
+                                                "GL.CPU", "GL.PKU.01", "GL.CPU.01" };
+
+    for (int u = 0; u < N_UNITS; u++)
+        feed(y, 0, 100 + u, codes[u], u == TINH ? "gd.hop_truc_tuyen" : "tt.qlvb", "");
+}
+
+static int ind_of(const char *code)
+{
+    return eg_catalogue_find(&layouts.cat, code);
+}
+
+static void accepted_value_is_kept_with_its_place(void **state)
+{
+    year *y = *state;
+    const eg_value *v;
+
+    feed(y, 0, 7, "GL.PKU", "ht.cbcc", "1.234");
+    everyone_submits(y);
+    finish(y);
+    assert_int_equal(y->dl.n, 0);
+    assert_int_equal(y->ds.n_values, 1);
+    v = eg_dataset_get(&y->ds, PKU, ind_of("ht.cbcc"));
+    assert_non_null(v);
+    assert_int_equal(v->i, 1234);
+    assert_string_equal(v->text, "1.234");
+    assert_int_equal(v->file, 0);
+    assert_int_equal(v->row, 7);
+    assert_int_equal(v->col, 4);
+    assert_int_equal(v->unit, PKU);
+    assert_null(v->note);
+    assert_int_equal(y->ds.files[0].values_accepted, 1);
+}
+
+static void unit_and_indicator_codes_are_matched_without_case(void **state)
+{
+    year *y = *state;
+    const eg_value *v;
+
+    feed(y, 0, 2, "gl.pku", "HT.CBCC", "12");
+    everyone_submits(y);
+    finish(y);
+    assert_int_equal(y->dl.n, 0);
+    v = eg_dataset_get(&y->ds, PKU, ind_of("ht.cbcc"));
+    assert_non_null(v);
+    assert_int_equal(v->i, 12);
+}
+
+static void unknown_unit_is_an_error_that_suggests_the_nearest_code(void **state)
+{
+    year *y = *state;
+    const eg_diag *d;
+
+    feed(y, 0, 5, "GL.PKI", "ht.cbcc", "10");
+    everyone_submits(y);
+    finish(y);
+    assert_int_equal(y->dl.n, 1);
+    d = find_diag(&y->dl, "E_UNKNOWN_UNIT");
+    assert_non_null(d);
+    assert_int_equal(d->severity, EG_ERROR);
+    assert_string_equal(d->file, "submissions/01-huyen.csv");
+    assert_int_equal(d->row, 5);
+    assert_int_equal(d->col, 2);
+    assert_string_equal(d->unit, "GL.PKI");
+    assert_non_null(strstr(d->message, "did you mean 'GL.PKU'"));
+    assert_int_equal(y->ds.n_values, 0);
+}
+
+static void unknown_unit_far_from_every_code_gets_no_suggestion(void **state)
+{
+    year *y = *state;
+    const eg_diag *d;
+
+    feed(y, 0, 5, "QUANGNAM.HOIAN", "ht.cbcc", "10");
+    finish(y);
+    d = find_diag(&y->dl, "E_UNKNOWN_UNIT");
+    assert_non_null(d);
+    assert_null(strstr(d->message, "did you mean"));
+}
+
+static void unknown_indicator_is_an_error_that_suggests_the_nearest_code(void **state)
+{
+    year *y = *state;
+    const eg_diag *d;
+
+    feed(y, 1, 9, "GL.STTTT", "ht.cbc", "10");
+    everyone_submits(y);
+    finish(y);
+    assert_int_equal(y->dl.n, 1);
+    d = find_diag(&y->dl, "E_UNKNOWN_INDICATOR");
+    assert_non_null(d);
+    assert_string_equal(d->file, "submissions/02-so.csv");
+    assert_int_equal(d->row, 9);
+    assert_int_equal(d->col, 3);
+    assert_string_equal(d->indicator, "ht.cbc");
+    assert_non_null(strstr(d->message, "did you mean 'ht.cbcc'"));
+    assert_int_equal(y->ds.n_values, 0);
+}
+
+static void indicator_of_another_level_is_an_error(void **state)
+{
+    year *y = *state;
+    const eg_diag *d;
+
+    /* a commune has no firewall figure (S H), the province no staff count */
+    feed(y, 0, 11, "GL.PKU.01", "ht.attt_tuong_lua", "có");
+    feed(y, 0, 12, "GL", "ht.cbcc", "50");
+    everyone_submits(y);
+    finish(y);
+    assert_int_equal(count_code(&y->dl, "E_WRONG_LEVEL"), 2);
+    assert_int_equal(y->dl.n, 2);
+    d = find_diag(&y->dl, "E_WRONG_LEVEL");
+    assert_int_equal(d->row, 11);
+    assert_int_equal(d->col, 3);
+    assert_string_equal(d->unit, "GL.PKU.01");
+    assert_non_null(strstr(d->message, "xa"));
+    assert_null(eg_dataset_get(&y->ds, PKU01, ind_of("ht.attt_tuong_lua")));
+    assert_null(eg_dataset_get(&y->ds, TINH, ind_of("ht.cbcc")));
+    assert_int_equal(y->ds.n_values, 0);
+}
+
+static void unreadable_value_is_an_error_at_its_cell_and_is_left_out(void **state)
+{
+    year *y = *state;
+    const eg_diag *d;
+
+    feed(y, 0, 4, "GL.CPU", "ht.cbcc", "1.23.4567");
+    everyone_submits(y);
+    finish(y);
+    assert_int_equal(y->dl.n, 1);
+    d = find_diag(&y->dl, "E_VALUE_COUNT");
+    assert_non_null(d);
+    assert_int_equal(d->row, 4);
+    assert_int_equal(d->col, 4);
+    assert_string_equal(d->unit, "GL.CPU");
+    assert_string_equal(d->indicator, "ht.cbcc");
+    assert_null(eg_dataset_get(&y->ds, CPU, ind_of("ht.cbcc")));
+}
+
+static void duplicate_with_the_same_value_is_a_warning_and_counts_once(void **state)
+{
+    year *y = *state;
+    const eg_value *v;
+    const eg_diag *d;
+
+    feed(y, 0, 3, "GL.PKU", "ht.cbcc", "1.200");
+    feed(y, 1, 8, "GL.PKU", "ht.cbcc", "1200");      /* same value, written otherwise */
+    everyone_submits(y);
+    finish(y);
+    assert_int_equal(y->dl.n, 1);
+    d = find_diag(&y->dl, "W_DUPLICATE");
+    assert_non_null(d);
+    assert_int_equal(d->severity, EG_WARNING);
+    assert_string_equal(d->file, "submissions/02-so.csv");
+    assert_int_equal(d->row, 8);
+    assert_non_null(strstr(d->message, "submissions/01-huyen.csv:3:4"));   /* the first place */
+    assert_int_equal(y->ds.n_values, 1);
+    v = eg_dataset_get(&y->ds, PKU, ind_of("ht.cbcc"));
+    assert_non_null(v);
+    assert_int_equal(v->i, 1200);
+    assert_int_equal(v->file, 0);                    /* the first one is kept */
+    assert_int_equal(v->row, 3);
+}
+
+static void duplicate_with_a_different_value_is_an_error_and_neither_is_kept(void **state)
+{
+    year *y = *state;
+    const eg_diag *d;
+    int k = ind_of("ht.cbcc");
+
+    feed(y, 0, 3, "GL.CPU", "ht.cbcc", "80");
+    feed(y, 0, 4, "GL.STTTT", "ht.cbcc", "50");
+    feed(y, 1, 6, "GL.CPU", "ht.cbcc", "81");
+    everyone_submits(y);
+    finish(y);
+    assert_int_equal(y->dl.n, 1);
+    d = find_diag(&y->dl, "E_DUPLICATE_CONFLICT");
+    assert_non_null(d);
+    assert_int_equal(d->severity, EG_ERROR);
+    assert_int_equal(d->row, 6);
+    assert_string_equal(d->unit, "GL.CPU");
+    /* it names both values and both places */
+    assert_non_null(strstr(d->message, "'81'"));
+    assert_non_null(strstr(d->message, "'80'"));
+    assert_non_null(strstr(d->message, "submissions/01-huyen.csv:3:4"));
+    assert_null(eg_dataset_get(&y->ds, CPU, k));
+    /* the other values survive the removal, still where they belong */
+    assert_int_equal(y->ds.n_values, 1);
+    assert_non_null(eg_dataset_get(&y->ds, STTTT, k));
+    assert_int_equal(eg_dataset_get(&y->ds, STTTT, k)->i, 50);
+    /* the cell points into the compacted values, not past their end */
+    assert_ptr_equal(eg_dataset_get(&y->ds, STTTT, k), &y->ds.values[0]);
+    assert_int_equal(y->ds.files[0].values_accepted, 1);
+    assert_int_equal(y->ds.files[1].values_accepted, 0);
+}
+
+static void third_report_after_a_conflict_is_a_conflict_too(void **state)
+{
+    year *y = *state;
+
+    feed(y, 0, 3, "GL.CPU", "ht.cbcc", "80");
+    feed(y, 0, 4, "GL.CPU", "ht.cbcc", "81");
+    feed(y, 0, 5, "GL.CPU", "ht.cbcc", "80");        /* same as the first: still no */
+    everyone_submits(y);
+    finish(y);
+    assert_int_equal(count_code(&y->dl, "E_DUPLICATE_CONFLICT"), 2);
+    assert_int_equal(count_code(&y->dl, "W_DUPLICATE"), 0);
+    assert_null(eg_dataset_get(&y->ds, CPU, ind_of("ht.cbcc")));
+    assert_int_equal(y->ds.n_values, 0);
+}
+
+static void empty_value_is_missing_without_a_diagnostic(void **state)
+{
+    year *y = *state;
+
+    feed(y, 1, 2, "GL.STTTT", "ht.wan", "");
+    feed(y, 1, 3, "GL.STTTT", "ht.wan", "có");       /* an empty cell is no first report */
+    everyone_submits(y);
+    finish(y);
+    assert_int_equal(y->dl.n, 0);
+    assert_non_null(eg_dataset_get(&y->ds, STTTT, ind_of("ht.wan")));
+    assert_int_equal(eg_dataset_get(&y->ds, STTTT, ind_of("ht.wan"))->row, 3);
+    assert_null(eg_dataset_get(&y->ds, STTTT, ind_of("ht.lan_internet")));
+}
+
+static void unit_that_sent_nothing_is_not_submitted(void **state)
+{
+    year *y = *state;
+    const eg_diag *d;
+
+    /* everyone but the education department and one commune; an empty
+     * cell and a rejected row still count as having sent something */
+    feed(y, 0, 2, "GL", "gd.hop_truc_tuyen", "12");
+    feed(y, 0, 3, "GL.STTTT", "ht.wan", "");
+    feed(y, 0, 4, "GL.PKU", "ht.cbcc", "abc");
+    feed(y, 0, 5, "GL.CPU", "ht.cbcc", "3");
+    feed(y, 0, 6, "GL.PKU.01", "ht.cbc", "3");
+    finish(y);
+    assert_int_equal(count_code(&y->dl, "W_NOT_SUBMITTED"), 2);
+    d = find_diag(&y->dl, "W_NOT_SUBMITTED");
+    assert_int_equal(d->severity, EG_WARNING);
+    assert_string_equal(d->unit, "GL.SGDDT");
+    assert_non_null(strstr(d->message, "Sở Giáo dục và Đào tạo"));
+    assert_non_null(strstr(d->message, "2021"));
+    assert_string_equal(y->dl.items[y->dl.n - 1].unit, "GL.CPU.01");
+    assert_int_equal(y->ds.registry.items[STTTT].submitted, 1);
+    assert_int_equal(y->ds.registry.items[SGDDT].submitted, 0);
+}
+
+static void row_without_a_unit_code_is_an_error(void **state)
+{
+    year *y = *state;
+    const eg_diag *d;
+
+    feed(y, 0, 6, "", "ht.cbcc", "3");
+    everyone_submits(y);
+    finish(y);
+    assert_int_equal(y->dl.n, 1);
+    d = find_diag(&y->dl, "E_UNIT_MISSING");
+    assert_non_null(d);
+    assert_int_equal(d->row, 6);
+    assert_int_equal(d->col, 2);
+}
+
+static void values_of_every_type_are_stored_by_type(void **state)
+{
+    year *y = *state;
+    const eg_value *v;
+
+    feed(y, 0, 2, "GL.PKU", "ht.mo_hinh_mot_cua", "Một cửa điện tử");
+    feed(y, 0, 3, "GL.PKU", "diem.san_sang", "44,5");
+    feed(y, 0, 4, "GL.PKU", "ht.lan_internet", "x");
+    feed(y, 1, 2, "GL.STTTT", "diem.san_sang", "41");     /* above 40 for a department */
+    everyone_submits(y);
+    finish(y);
+    assert_int_equal(y->dl.n, 1);
+    assert_int_equal(count_code(&y->dl, "E_SCORE_RANGE"), 1);
+    v = eg_dataset_get(&y->ds, PKU, ind_of("ht.mo_hinh_mot_cua"));
+    assert_non_null(v);
+    assert_int_equal(v->i, 1);
+    v = eg_dataset_get(&y->ds, PKU, ind_of("diem.san_sang"));
+    assert_non_null(v);
+    assert_true(v->d == 44.5);
+    v = eg_dataset_get(&y->ds, PKU, ind_of("ht.lan_internet"));
+    assert_int_equal(v->i, 1);
+    assert_null(eg_dataset_get(&y->ds, STTTT, ind_of("diem.san_sang")));
+}
+
+int main(void)
+{
+#define Y(name) cmocka_unit_test_setup_teardown(name, year_setup, year_teardown)
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(count_reads_dotted_thousands),
+        cmocka_unit_test(count_refuses_fractions_signs_and_words),
+        cmocka_unit_test(money_reads_dong_and_has_its_own_code),
+        cmocka_unit_test(number_reads_a_lone_dot_as_the_decimal_mark),
+        cmocka_unit_test(percent_reads_a_percentage_not_a_fraction),
+        cmocka_unit_test(bool_reads_vietnamese_yes_and_no),
+        cmocka_unit_test(enum_reads_a_code_without_regard_to_case),
+        cmocka_unit_test(enum_reads_a_label_without_case_or_diacritics),
+        cmocka_unit_test(enum_refuses_another_word_and_lists_the_options),
+        cmocka_unit_test(score_reads_a_decimal_comma),
+        cmocka_unit_test(score_above_the_maximum_of_its_level_is_refused),
+        cmocka_unit_test(pattern_constrains_a_text_value),
+        Y(accepted_value_is_kept_with_its_place),
+        Y(unit_and_indicator_codes_are_matched_without_case),
+        Y(unknown_unit_is_an_error_that_suggests_the_nearest_code),
+        Y(unknown_unit_far_from_every_code_gets_no_suggestion),
+        Y(unknown_indicator_is_an_error_that_suggests_the_nearest_code),
+        Y(indicator_of_another_level_is_an_error),
+        Y(unreadable_value_is_an_error_at_its_cell_and_is_left_out),
+        Y(duplicate_with_the_same_value_is_a_warning_and_counts_once),
+        Y(duplicate_with_a_different_value_is_an_error_and_neither_is_kept),
+        Y(third_report_after_a_conflict_is_a_conflict_too),
+        Y(empty_value_is_missing_without_a_diagnostic),
+        Y(unit_that_sent_nothing_is_not_submitted),
+        Y(row_without_a_unit_code_is_an_error),
+        Y(values_of_every_type_are_stored_by_type),
+    };
+#undef Y
+
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}

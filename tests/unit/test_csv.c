@@ -1,0 +1,917 @@
+/*
+ * test_csv.c - extract/csv.h and extract/table.h: submissions as CSV.
+ *
+ * input-format.md, "Files": UTF-8 with or without BOM, ',' ';' or tab,
+ * RFC 4180 quoting, CRLF or LF, NFC; the header row is the first of the
+ * first 20 that names the required columns, and it fixes the delimiter;
+ * `row` is the record's number as a spreadsheet shows it.  Each test
+ * writes its file into a fresh mkdtemp() folder that teardown removes.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/diag.h"
+#include "core/mem.h"
+#include "extract/csv.h"
+#include "extract/table.h"
+
+/* --- collecting rows ----------------------------------------------------- */
+
+typedef struct {
+    long row;
+    size_t n;
+    char **f;
+} crow;
+
+typedef struct {
+    crow *rows;
+    size_t n;
+    size_t stop_after;      /* 0: never stop */
+} rows_seen;
+
+static int collect_row(void *ctx, const eg_row *row)
+{
+    rows_seen *rs = ctx;
+    crow *c;
+
+    rs->rows = eg_xrealloc(rs->rows, (rs->n + 1) * sizeof *rs->rows);
+    c = &rs->rows[rs->n++];
+    c->row = row->row;
+    c->n = row->n;
+    c->f = eg_xcalloc(row->n ? row->n : 1, sizeof *c->f);
+    for (size_t i = 0; i < row->n; i++) {
+        assert_non_null(row->fields[i]);
+        c->f[i] = eg_xstrdup(row->fields[i]);
+    }
+    return rs->stop_after && rs->n >= rs->stop_after;
+}
+
+static void rows_free(rows_seen *rs)
+{
+    for (size_t i = 0; i < rs->n; i++) {
+        for (size_t k = 0; k < rs->rows[i].n; k++)
+            free(rs->rows[i].f[k]);
+        free(rs->rows[i].f);
+    }
+    free(rs->rows);
+    memset(rs, 0, sizeof *rs);
+}
+
+/* --- collecting records of a table --------------------------------------- */
+
+enum { R_UNIT, R_INDICATOR, R_VALUE, R_NOTE, N_ROLES };
+
+typedef struct {
+    long row;
+    char *field[N_ROLES];
+    int col[N_ROLES];
+} crec;
+
+typedef struct {
+    crec *recs;
+    size_t n;
+} recs_seen;
+
+static int collect_rec(void *ctx, const eg_record *rec)
+{
+    recs_seen *rs = ctx;
+    crec *c;
+
+    rs->recs = eg_xrealloc(rs->recs, (rs->n + 1) * sizeof *rs->recs);
+    c = &rs->recs[rs->n++];
+    c->row = rec->row;
+    for (int r = 0; r < N_ROLES; r++) {
+        c->field[r] = eg_xstrdup(rec->field[r]);
+        c->col[r] = rec->col[r];
+    }
+    return 0;
+}
+
+static void recs_free(recs_seen *rs)
+{
+    for (size_t i = 0; i < rs->n; i++)
+        for (int r = 0; r < N_ROLES; r++)
+            free(rs->recs[i].field[r]);
+    free(rs->recs);
+    memset(rs, 0, sizeof *rs);
+}
+
+/* --- fixture: a temporary folder ----------------------------------------- */
+
+typedef struct {
+    char dir[64];
+    char path[128];
+    eg_diag_list dl;
+    rows_seen rows;         /* what the reader delivered; freed by teardown */
+    recs_seen recs;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *fx = calloc(1, sizeof *fx);
+
+    if (!fx)
+        return -1;
+    strcpy(fx->dir, "/tmp/egreport-test-csv-XXXXXX");
+    if (!mkdtemp(fx->dir)) {
+        free(fx);
+        return -1;
+    }
+    *state = fx;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *fx = *state;
+    DIR *d = opendir(fx->dir);
+    struct dirent *e;
+
+    while (d && (e = readdir(d)) != NULL) {
+        char p[512];
+
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        snprintf(p, sizeof p, "%s/%s", fx->dir, e->d_name);
+        unlink(p);
+    }
+    if (d)
+        closedir(d);
+    rmdir(fx->dir);
+    eg_diag_free(&fx->dl);
+    rows_free(&fx->rows);
+    recs_free(&fx->recs);
+    free(fx);
+    return 0;
+}
+
+/* Writes n bytes (n may hold NULs) to <dir>/name; fx->path names it. */
+static const char *write_bytes(fixture *fx, const char *name, const char *data, size_t n)
+{
+    FILE *f;
+
+    snprintf(fx->path, sizeof fx->path, "%s/%s", fx->dir, name);
+    f = fopen(fx->path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(data, 1, n, f), n);
+    assert_int_equal(fclose(f), 0);
+    return fx->path;
+}
+
+static const char *write_text(fixture *fx, const char *name, const char *text)
+{
+    return write_bytes(fx, name, text, strlen(text));
+}
+
+/* The first diagnostic with code, or NULL. */
+static const eg_diag *find_diag(const eg_diag_list *dl, const char *code)
+{
+    for (size_t i = 0; i < dl->n; i++)
+        if (strcmp(dl->items[i].code, code) == 0)
+            return &dl->items[i];
+    return NULL;
+}
+
+/* The four roles with the header names of input-format.md. */
+static void submission_spec(eg_colspec *spec)
+{
+    static const char *const unit[] = { "unit_code", "ma_don_vi", "Mã đơn vị", NULL };
+    static const char *const ind[] = { "indicator", "ma_chi_tieu", "Mã chỉ tiêu", NULL };
+    static const char *const val[] = { "value", "gia_tri", "Giá trị", "Số liệu", NULL };
+    static const char *const note[] = { "note", "ghi_chu", "Ghi chú", NULL };
+
+    eg_colspec_set(&spec[R_UNIT], "unit_code", 1, unit);
+    eg_colspec_set(&spec[R_INDICATOR], "indicator", 1, ind);
+    eg_colspec_set(&spec[R_VALUE], "value", 1, val);
+    eg_colspec_set(&spec[R_NOTE], "note", 0, note);
+}
+
+/* Reads path as a submission table into rs; returns eg_table_read_csv's. */
+static int read_table(fixture *fx, const char *path, recs_seen *rs, const eg_limits *lim)
+{
+    eg_colspec spec[N_ROLES];
+    int rc;
+
+    submission_spec(spec);
+    rc = eg_table_read_csv(path, "submissions/x.csv", spec, N_ROLES, collect_rec, rs, lim,
+                           "E_NO_HEADER", &fx->dl);
+    eg_colspec_free(spec, N_ROLES);
+    return rc;
+}
+
+/* --- header and delimiter ------------------------------------------------ */
+
+static void header_row_is_found_below_title_rows_with_each_delimiter(void **state)
+{
+    fixture *fx = *state;
+    static const char delims[] = { ',', ';', '\t' };
+
+    for (size_t i = 0; i < sizeof delims; i++) {
+        char text[1024];
+        char d = delims[i];
+        recs_seen *rs = &fx->recs;
+        int rc;
+
+        /* titles (one with commas and semicolons in it), a blank line,
+         * then the header with other columns around the roles */
+        snprintf(text, sizeof text,
+                 "ỦY BAN NHÂN DÂN HUYỆN PHÚ THIỆN\n"
+                 "\"Báo cáo ứng dụng CNTT; năm 2021, số liệu đến 31/12\"\n"
+                 "\n"
+                 "STT%cMã đơn vị%cTên chỉ tiêu%cMã chỉ tiêu%cGiá trị%cGhi chú\n"
+                 "1%cGL.PTH%cTổng số CBCC%cht.cbcc%c120%c\n"
+                 "2%cGL.PTH%cCó WAN%cht.wan%ccó%cđã kết nối\n",
+                 d, d, d, d, d, d, d, d, d, d, d, d, d, d, d);
+        rc = read_table(fx, write_text(fx, "titles.csv", text), rs, NULL);
+        if (rc != 1)
+            fail_msg("delimiter '%c': eg_table_read_csv returned %d", d == '\t' ? 'T' : d, rc);
+        assert_int_equal(fx->dl.n, 0);
+        assert_int_equal(rs->n, 2);
+        assert_int_equal(rs->recs[0].row, 5);
+        assert_string_equal(rs->recs[0].field[R_UNIT], "GL.PTH");
+        assert_string_equal(rs->recs[0].field[R_INDICATOR], "ht.cbcc");
+        assert_string_equal(rs->recs[0].field[R_VALUE], "120");
+        assert_string_equal(rs->recs[0].field[R_NOTE], "");
+        assert_int_equal(rs->recs[0].col[R_UNIT], 2);
+        assert_int_equal(rs->recs[0].col[R_INDICATOR], 4);
+        assert_int_equal(rs->recs[0].col[R_VALUE], 5);
+        assert_int_equal(rs->recs[0].col[R_NOTE], 6);
+        assert_int_equal(rs->recs[1].row, 6);
+        assert_string_equal(rs->recs[1].field[R_VALUE], "có");
+        assert_string_equal(rs->recs[1].field[R_NOTE], "đã kết nối");
+        recs_free(rs);
+    }
+}
+
+/* A probe that says yes to a row whose first cell is "unit_code" and
+ * which has exactly three cells. */
+static int probe_three(void *ctx, const eg_row *row)
+{
+    (void)ctx;
+    return row->n == 3 && strcmp(row->fields[0], "unit_code") == 0;
+}
+
+static void probe_fixes_the_delimiter_and_every_row_is_split_with_it(void **state)
+{
+    fixture *fx = *state;
+    rows_seen *rs = &fx->rows;
+    int found = 0;
+    int rc;
+
+    write_text(fx, "p.csv",
+               "Báo cáo, năm 2021\n"
+               "unit_code;indicator;value\n"
+               "GL;ht.cbcc;1,5\n");
+    rc = eg_csv_read(fx->path, "p.csv", ',', probe_three, NULL, &found, collect_row, rs,
+                     NULL, &fx->dl);
+    assert_int_equal(rc, 0);
+    assert_int_equal(found, ';');
+    assert_int_equal(rs->n, 3);
+    assert_int_equal(rs->rows[0].n, 1);                 /* the title is not split by ',' */
+    assert_string_equal(rs->rows[0].f[0], "Báo cáo, năm 2021");
+    assert_int_equal(rs->rows[2].n, 3);
+    assert_string_equal(rs->rows[2].f[2], "1,5");       /* a decimal comma stays whole */
+    rows_free(rs);
+}
+
+static void probe_finds_each_of_the_three_delimiters(void **state)
+{
+    fixture *fx = *state;
+    static const char delims[] = { ',', ';', '\t' };
+
+    for (size_t i = 0; i < sizeof delims; i++) {
+        char text[256];
+        char d = delims[i];
+        rows_seen *rs = &fx->rows;
+        int found = -1;
+
+        snprintf(text, sizeof text, "Tiêu đề\nunit_code%cindicator%cvalue\nGL%cht.cbcc%c5\n",
+                 d, d, d, d);
+        write_text(fx, "d.csv", text);
+        assert_int_equal(eg_csv_read(fx->path, "d.csv", 0, probe_three, NULL, &found,
+                                     collect_row, rs, NULL, &fx->dl), 0);
+        assert_int_equal(found, d);
+        assert_int_equal(rs->n, 3);
+        assert_int_equal(rs->rows[1].n, 3);
+        assert_string_equal(rs->rows[2].f[1], "ht.cbcc");
+        rows_free(rs);
+    }
+}
+
+static void probe_that_never_says_yes_delivers_no_row(void **state)
+{
+    fixture *fx = *state;
+    rows_seen *rs = &fx->rows;
+    int found = -1;
+
+    write_text(fx, "none.csv", "a,b\nc,d\n");
+    assert_int_equal(eg_csv_read(fx->path, "none.csv", ',', probe_three, NULL, &found,
+                                 collect_row, rs, NULL, &fx->dl), 0);
+    assert_int_equal(found, 0);
+    assert_int_equal(rs->n, 0);
+}
+
+static void earliest_header_row_decides_between_delimiters(void **state)
+{
+    fixture *fx = *state;
+    recs_seen *rs = &fx->recs;
+
+    /* row 2 is a header when split by ';', row 4 when split by ',' */
+    write_text(fx, "early.csv",
+               "Tiêu đề\n"
+               "unit_code;indicator;value\n"
+               "GL;ht.cbcc;7\n"
+               "unit_code,indicator,value\n"
+               "GL,ht.wan,1\n");
+    assert_int_equal(read_table(fx, fx->path, rs, NULL), 1);
+    assert_true(rs->n >= 1);
+    assert_int_equal(rs->recs[0].row, 3);
+    assert_string_equal(rs->recs[0].field[R_VALUE], "7");
+    recs_free(rs);
+}
+
+static void header_aliases_match_without_case_spacing_or_diacritics(void **state)
+{
+    fixture *fx = *state;
+    static const char *const unit[] = { "ma_don_vi", NULL };
+    static const char *const ind[] = { "ma_chi_tieu", NULL };
+    static const char *const val[] = { "gia_tri", NULL };
+    static const char *const note[] = { "ghi_chu", NULL };
+    eg_colspec spec[N_ROLES];
+    recs_seen *rs = &fx->recs;
+    int rc;
+
+    write_text(fx, "aliases.csv",
+               "MÃ ĐƠN VỊ,Mã  Chỉ_Tiêu, Giá trị ,GHI CHÚ\n"
+               "GL.PKU,ht.cbcc,12,\n");
+    eg_colspec_set(&spec[R_UNIT], "unit_code", 1, unit);
+    eg_colspec_set(&spec[R_INDICATOR], "indicator", 1, ind);
+    eg_colspec_set(&spec[R_VALUE], "value", 1, val);
+    eg_colspec_set(&spec[R_NOTE], "note", 0, note);
+    rc = eg_table_read_csv(fx->path, "aliases.csv", spec, N_ROLES, collect_rec, rs, NULL,
+                           "E_NO_HEADER", &fx->dl);
+    eg_colspec_free(spec, N_ROLES);
+    assert_int_equal(rc, 1);
+    assert_int_equal(fx->dl.n, 0);
+    assert_int_equal(rs->n, 1);
+    assert_int_equal(rs->recs[0].row, 2);
+    assert_string_equal(rs->recs[0].field[R_UNIT], "GL.PKU");
+    assert_int_equal(rs->recs[0].col[R_NOTE], 4);
+    recs_free(rs);
+}
+
+static void decomposed_header_names_are_matched_too(void **state)
+{
+    fixture *fx = *state;
+    recs_seen *rs = &fx->recs;
+
+    /* "Mã đơn vị" with a combining tilde and a combining dot below */
+    write_text(fx, "nfd.csv",
+               "Ma\xCC\x83 \xC4\x91o\xCC\x9Bn vi\xCC\xA3,Mã chỉ tiêu,Số liệu\n"
+               "GL,ht.cbcc,3\n");
+    assert_int_equal(read_table(fx, fx->path, rs, NULL), 1);
+    assert_int_equal(rs->n, 1);
+    assert_string_equal(rs->recs[0].field[R_VALUE], "3");
+    recs_free(rs);
+}
+
+static void no_header_in_the_first_20_rows_returns_0_with_the_given_code(void **state)
+{
+    fixture *fx = *state;
+    char text[2048] = "";
+    recs_seen *rs = &fx->recs;
+    const eg_diag *d;
+
+    for (int i = 1; i <= 20; i++) {
+        char line[64];
+
+        snprintf(line, sizeof line, "Dòng tiêu đề %d,,\n", i);
+        strcat(text, line);
+    }
+    /* a header on row 21 is too late */
+    strcat(text, "unit_code,indicator,value\nGL,ht.cbcc,1\n");
+    write_text(fx, "late.csv", text);
+    assert_int_equal(read_table(fx, fx->path, rs, NULL), 0);
+    assert_int_equal(rs->n, 0);
+    assert_int_equal(fx->dl.n, 1);
+    d = find_diag(&fx->dl, "E_NO_HEADER");
+    assert_non_null(d);
+    assert_int_equal(d->severity, EG_ERROR);
+    assert_string_equal(d->file, "submissions/x.csv");
+    assert_non_null(strstr(d->message, "unit_code"));
+    assert_non_null(strstr(d->message, "indicator"));
+    assert_non_null(strstr(d->message, "value"));
+    assert_null(strstr(d->message, "note"));          /* note is optional */
+    recs_free(rs);
+}
+
+static void header_on_row_20_is_still_found(void **state)
+{
+    fixture *fx = *state;
+    char text[2048] = "";
+    recs_seen *rs = &fx->recs;
+
+    for (int i = 1; i <= 19; i++)
+        strcat(text, "Tiêu đề\n");
+    strcat(text, "unit_code,indicator,value\nGL,ht.cbcc,1\n");
+    write_text(fx, "row20.csv", text);
+    assert_int_equal(read_table(fx, fx->path, rs, NULL), 1);
+    assert_int_equal(rs->n, 1);
+    assert_int_equal(rs->recs[0].row, 21);
+    recs_free(rs);
+}
+
+static void file_without_the_value_column_has_no_header(void **state)
+{
+    fixture *fx = *state;
+    recs_seen *rs = &fx->recs;
+
+    write_text(fx, "novalue.csv", "unit_code,indicator,note\nGL,ht.cbcc,x\n");
+    assert_int_equal(read_table(fx, fx->path, rs, NULL), 0);
+    assert_non_null(find_diag(&fx->dl, "E_NO_HEADER"));
+    assert_int_equal(rs->n, 0);
+}
+
+/* --- encoding ------------------------------------------------------------ */
+
+static void utf8_bom_is_stripped_before_the_header(void **state)
+{
+    fixture *fx = *state;
+    recs_seen *rs = &fx->recs;
+
+    write_text(fx, "bom.csv", "\xEF\xBB\xBFunit_code,indicator,value\nGL,ht.cbcc,9\n");
+    assert_int_equal(read_table(fx, fx->path, rs, NULL), 1);
+    assert_int_equal(fx->dl.n, 0);
+    assert_int_equal(rs->n, 1);
+    assert_int_equal(rs->recs[0].row, 2);
+    assert_int_equal(rs->recs[0].col[R_UNIT], 1);
+    assert_string_equal(rs->recs[0].field[R_UNIT], "GL");
+    recs_free(rs);
+}
+
+static void utf8_bom_does_not_reach_the_first_field(void **state)
+{
+    fixture *fx = *state;
+    rows_seen *rs = &fx->rows;
+
+    write_text(fx, "bom2.csv", "\xEF\xBB\xBF" "a,b\n");
+    assert_int_equal(eg_csv_read(fx->path, "bom2.csv", ',', NULL, NULL, NULL, collect_row, rs,
+                                 NULL, &fx->dl), 0);
+    assert_int_equal(rs->n, 1);
+    assert_string_equal(rs->rows[0].f[0], "a");
+    rows_free(rs);
+}
+
+static void utf16_file_is_refused_with_its_own_code(void **state)
+{
+    fixture *fx = *state;
+    static const char le[] = "\xFF\xFEu\0n\0i\0t\0_\0c\0o\0d\0e\0\t\0";
+    static const char be[] = "\xFE\xFF\0u\0n\0i\0t\0_\0c\0o\0d\0e\0\t";
+    rows_seen *rs = &fx->rows;
+    const eg_diag *d;
+
+    write_bytes(fx, "le.txt", le, sizeof le - 1);
+    assert_int_equal(eg_csv_read(fx->path, "submissions/le.txt", '\t', NULL, NULL, NULL,
+                                 collect_row, rs, NULL, &fx->dl), -1);
+    assert_int_equal(rs->n, 0);
+    d = find_diag(&fx->dl, "E_TEXT_UTF16");
+    assert_non_null(d);
+    assert_string_equal(d->file, "submissions/le.txt");
+    assert_int_equal(d->severity, EG_ERROR);
+
+    eg_diag_free(&fx->dl);
+    write_bytes(fx, "be.txt", be, sizeof be - 1);
+    assert_int_equal(eg_csv_read(fx->path, "be.txt", '\t', NULL, NULL, NULL, collect_row, rs,
+                                 NULL, &fx->dl), -1);
+    assert_non_null(find_diag(&fx->dl, "E_TEXT_UTF16"));
+    assert_int_equal(rs->n, 0);
+}
+
+static void utf16_file_is_refused_by_the_table_reader_too(void **state)
+{
+    fixture *fx = *state;
+    static const char le[] = "\xFF\xFEu\0n\0i\0t\0_\0c\0o\0d\0e\0\t\0";
+    recs_seen *rs = &fx->recs;
+
+    write_bytes(fx, "le.txt", le, sizeof le - 1);
+    assert_int_equal(read_table(fx, fx->path, rs, NULL), -1);
+    assert_non_null(find_diag(&fx->dl, "E_TEXT_UTF16"));
+    assert_null(find_diag(&fx->dl, "E_NO_HEADER"));
+    assert_int_equal(rs->n, 0);
+}
+
+static void invalid_utf8_field_is_reported_at_its_row_and_column(void **state)
+{
+    fixture *fx = *state;
+    recs_seen *rs = &fx->recs;
+    const eg_diag *d;
+
+    /* "Việt" as CP1258 would write ê: EA, not valid UTF-8 */
+    write_text(fx, "cp.csv",
+               "unit_code,indicator,value,note\n"
+               "GL,ht.cbcc,5,ok\n"
+               "GL,ht.wan,1,Vi\xEAt Nam\n");
+    assert_int_equal(read_table(fx, fx->path, rs, NULL), 1);
+    assert_int_equal(fx->dl.n, 1);
+    d = find_diag(&fx->dl, "E_TEXT_ENCODING");
+    assert_non_null(d);
+    assert_int_equal(d->row, 3);
+    assert_int_equal(d->col, 4);
+    assert_string_equal(d->file, "submissions/x.csv");
+    /* the row still arrives, the bad field empty, the others intact */
+    assert_int_equal(rs->n, 2);
+    assert_string_equal(rs->recs[1].field[R_NOTE], "");
+    assert_string_equal(rs->recs[1].field[R_VALUE], "1");
+    assert_string_equal(rs->recs[0].field[R_NOTE], "ok");
+    recs_free(rs);
+}
+
+static void decomposed_text_is_normalised_to_nfc(void **state)
+{
+    fixture *fx = *state;
+    rows_seen *rs = &fx->rows;
+
+    write_text(fx, "nfd.csv", "Ma\xCC\x83,Nguye\xCC\x82\xCC\x83n\n");
+    assert_int_equal(eg_csv_read(fx->path, "nfd.csv", ',', NULL, NULL, NULL, collect_row, rs,
+                                 NULL, &fx->dl), 0);
+    assert_int_equal(rs->n, 1);
+    assert_string_equal(rs->rows[0].f[0], "M\xC3\xA3");
+    assert_string_equal(rs->rows[0].f[1], "Nguy\xE1\xBB\x85n");
+    rows_free(rs);
+}
+
+/* --- line ends, quoting and row numbers ---------------------------------- */
+
+static void crlf_line_ends_are_not_part_of_the_fields(void **state)
+{
+    fixture *fx = *state;
+    recs_seen *rs = &fx->recs;
+
+    write_text(fx, "crlf.csv",
+               "unit_code,indicator,value\r\n"
+               "GL,ht.cbcc,12\r\n"
+               "\r\n"
+               "GL,ht.wan,có\r\n");
+    assert_int_equal(read_table(fx, fx->path, rs, NULL), 1);
+    assert_int_equal(fx->dl.n, 0);
+    assert_int_equal(rs->n, 3);
+    assert_int_equal(rs->recs[0].row, 2);
+    assert_string_equal(rs->recs[0].field[R_VALUE], "12");
+    assert_int_equal(rs->recs[1].row, 3);                  /* the blank line */
+    assert_string_equal(rs->recs[1].field[R_INDICATOR], "");
+    assert_int_equal(rs->recs[2].row, 4);
+    assert_string_equal(rs->recs[2].field[R_VALUE], "có");
+    recs_free(rs);
+}
+
+static void quoted_newline_keeps_spreadsheet_row_numbers(void **state)
+{
+    fixture *fx = *state;
+    rows_seen *rs = &fx->rows;
+
+    /* record 2 spans lines 2-3; line 4 is blank and is row 3; "p,q" on
+     * line 5 is row 4, as a spreadsheet shows it */
+    write_text(fx, "q.csv",
+               "a,b\n"
+               "\"dòng một\ndòng hai\",z\n"
+               "\n"
+               "p,q\n");
+    assert_int_equal(eg_csv_read(fx->path, "q.csv", ',', NULL, NULL, NULL, collect_row, rs,
+                                 NULL, &fx->dl), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_int_equal(rs->n, 4);
+    assert_int_equal(rs->rows[0].row, 1);
+    assert_int_equal(rs->rows[1].row, 2);
+    assert_int_equal(rs->rows[1].n, 2);
+    assert_string_equal(rs->rows[1].f[0], "dòng một\ndòng hai");
+    assert_string_equal(rs->rows[1].f[1], "z");
+    assert_int_equal(rs->rows[2].row, 3);
+    assert_true(rs->rows[2].n == 0 || (rs->rows[2].n == 1 && rs->rows[2].f[0][0] == '\0'));
+    assert_int_equal(rs->rows[3].row, 4);
+    assert_string_equal(rs->rows[3].f[0], "p");
+    assert_string_equal(rs->rows[3].f[1], "q");
+    rows_free(rs);
+}
+
+static void quoted_crlf_newline_keeps_spreadsheet_row_numbers(void **state)
+{
+    fixture *fx = *state;
+    rows_seen *rs = &fx->rows;
+
+    write_text(fx, "q2.csv",
+               "a,b\r\n"
+               "\"x\r\ny\",z\r\n"
+               "\r\n"
+               "p,q\r\n");
+    assert_int_equal(eg_csv_read(fx->path, "q2.csv", ',', NULL, NULL, NULL, collect_row, rs,
+                                 NULL, &fx->dl), 0);
+    assert_int_equal(rs->n, 4);
+    assert_int_equal(rs->rows[1].row, 2);
+    assert_string_equal(rs->rows[1].f[0], "x\r\ny");
+    assert_int_equal(rs->rows[2].row, 3);
+    assert_int_equal(rs->rows[3].row, 4);
+    assert_string_equal(rs->rows[3].f[1], "q");
+    rows_free(rs);
+}
+
+static void record_after_a_quoted_newline_reports_errors_at_its_record_number(void **state)
+{
+    fixture *fx = *state;
+    recs_seen *rs = &fx->recs;
+    const eg_diag *d;
+
+    write_text(fx, "q3.csv",
+               "unit_code,indicator,value,note\n"
+               "GL,ht.cbcc,5,\"ghi chú\ntrên hai dòng\"\n"
+               "GL,ht.wan,1,Vi\xEAt\n");
+    assert_int_equal(read_table(fx, fx->path, rs, NULL), 1);
+    assert_int_equal(rs->n, 2);
+    assert_int_equal(rs->recs[0].row, 2);
+    assert_string_equal(rs->recs[0].field[R_NOTE], "ghi chú\ntrên hai dòng");
+    assert_int_equal(rs->recs[1].row, 3);                  /* line 4 in an editor */
+    d = find_diag(&fx->dl, "E_TEXT_ENCODING");
+    assert_non_null(d);
+    assert_int_equal(d->row, 3);
+    assert_int_equal(d->col, 4);
+    recs_free(rs);
+}
+
+static void doubled_quotes_inside_a_quoted_field_are_one_quote(void **state)
+{
+    fixture *fx = *state;
+    rows_seen *rs = &fx->rows;
+
+    write_text(fx, "dq.csv", "\"Ban \"\"Chỉ đạo\"\"\",\"a,b\"\n");
+    assert_int_equal(eg_csv_read(fx->path, "dq.csv", ',', NULL, NULL, NULL, collect_row, rs,
+                                 NULL, &fx->dl), 0);
+    assert_int_equal(rs->n, 1);
+    assert_int_equal(rs->rows[0].n, 2);
+    assert_string_equal(rs->rows[0].f[0], "Ban \"Chỉ đạo\"");
+    assert_string_equal(rs->rows[0].f[1], "a,b");
+    rows_free(rs);
+}
+
+static void tab_delimiter_keeps_empty_cells_between_tabs(void **state)
+{
+    fixture *fx = *state;
+    rows_seen *rs = &fx->rows;
+
+    write_text(fx, "tab.txt", "a\t\t\tb\n\tx\t\n");
+    assert_int_equal(eg_csv_read(fx->path, "tab.txt", '\t', NULL, NULL, NULL, collect_row, rs,
+                                 NULL, &fx->dl), 0);
+    assert_int_equal(rs->n, 2);
+    assert_int_equal(rs->rows[0].n, 4);
+    assert_string_equal(rs->rows[0].f[0], "a");
+    assert_string_equal(rs->rows[0].f[1], "");
+    assert_string_equal(rs->rows[0].f[2], "");
+    assert_string_equal(rs->rows[0].f[3], "b");
+    assert_int_equal(rs->rows[1].n, 3);
+    assert_string_equal(rs->rows[1].f[0], "");
+    assert_string_equal(rs->rows[1].f[1], "x");
+    assert_string_equal(rs->rows[1].f[2], "");
+    rows_free(rs);
+}
+
+static void tab_table_keeps_columns_in_place_across_an_empty_cell(void **state)
+{
+    fixture *fx = *state;
+    recs_seen *rs = &fx->recs;
+
+    write_text(fx, "tab.txt",
+               "unit_code\tindicator\tnote\tvalue\n"
+               " GL \tht.cbcc\t\t 5 \n");
+    assert_int_equal(read_table(fx, fx->path, rs, NULL), 1);
+    assert_int_equal(rs->n, 1);
+    assert_string_equal(rs->recs[0].field[R_UNIT], "GL");       /* spaces trimmed */
+    assert_string_equal(rs->recs[0].field[R_NOTE], "");
+    assert_string_equal(rs->recs[0].field[R_VALUE], "5");
+    assert_int_equal(rs->recs[0].col[R_VALUE], 4);
+    recs_free(rs);
+}
+
+static void short_row_gives_empty_fields_for_missing_cells(void **state)
+{
+    fixture *fx = *state;
+    recs_seen *rs = &fx->recs;
+
+    write_text(fx, "short.csv", "unit_code,indicator,value,note\nGL,ht.cbcc\n");
+    assert_int_equal(read_table(fx, fx->path, rs, NULL), 1);
+    assert_int_equal(rs->n, 1);
+    assert_string_equal(rs->recs[0].field[R_VALUE], "");
+    assert_string_equal(rs->recs[0].field[R_NOTE], "");
+    assert_int_equal(rs->recs[0].col[R_VALUE], 3);
+    recs_free(rs);
+}
+
+/* --- broken files -------------------------------------------------------- */
+
+static void unterminated_quote_is_an_error_at_its_row(void **state)
+{
+    fixture *fx = *state;
+    rows_seen *rs = &fx->rows;
+    const eg_diag *d;
+
+    write_text(fx, "open.csv",
+               "unit_code,indicator,value\n"
+               "GL,ht.wan,1\n"
+               "GL,ht.cbcc,\"12\n"
+               "GL,ht.wan,1\n");
+    assert_int_equal(eg_csv_read(fx->path, "open.csv", ',', NULL, NULL, NULL, collect_row, rs,
+                                 NULL, &fx->dl), -1);
+    d = find_diag(&fx->dl, "E_CSV_SYNTAX");
+    if (!d)
+        d = find_diag(&fx->dl, "E_CSV_FIELD_TOO_LONG");
+    assert_non_null(d);
+    assert_int_equal(d->severity, EG_ERROR);
+    assert_int_equal(d->row, 3);
+    assert_string_equal(d->file, "open.csv");
+    /* the rows before it were delivered */
+    assert_true(rs->n >= 2);
+    assert_int_equal(rs->rows[1].row, 2);
+    assert_string_equal(rs->rows[1].f[1], "ht.wan");
+    rows_free(rs);
+}
+
+static void unterminated_quote_makes_the_table_read_fail(void **state)
+{
+    fixture *fx = *state;
+    recs_seen *rs = &fx->recs;
+
+    write_text(fx, "open.csv", "unit_code,indicator,value\nGL,ht.cbcc,\"12\n");
+    assert_int_equal(read_table(fx, fx->path, rs, NULL), -1);
+    assert_true(find_diag(&fx->dl, "E_CSV_SYNTAX") || find_diag(&fx->dl, "E_CSV_FIELD_TOO_LONG"));
+    recs_free(rs);
+}
+
+static void stray_quote_inside_an_unquoted_field_is_a_syntax_error(void **state)
+{
+    fixture *fx = *state;
+    rows_seen *rs = &fx->rows;
+    const eg_diag *d;
+
+    write_text(fx, "stray.csv", "a,b\nx,\"q\"r,z\n");
+    assert_int_equal(eg_csv_read(fx->path, "stray.csv", ',', NULL, NULL, NULL, collect_row, rs,
+                                 NULL, &fx->dl), -1);
+    d = find_diag(&fx->dl, "E_CSV_SYNTAX");
+    assert_non_null(d);
+    assert_int_equal(d->row, 2);
+    assert_int_equal(d->col, 2);
+    rows_free(rs);
+}
+
+static void field_over_the_cap_is_refused(void **state)
+{
+    fixture *fx = *state;
+    eg_limits lim = { .max_field = 16 };
+    char text[1024];
+    rows_seen *rs = &fx->rows;
+    const eg_diag *d;
+
+    memset(text, 'x', sizeof text);
+    memcpy(text, "a,b\nGL,", 7);
+    strcpy(text + 7 + 600, ",z\nGL,ok,z\n");
+    write_text(fx, "long.csv", text);
+    assert_int_equal(eg_csv_read(fx->path, "long.csv", ',', NULL, NULL, NULL, collect_row, rs,
+                                 &lim, &fx->dl), -1);
+    d = find_diag(&fx->dl, "E_CSV_FIELD_TOO_LONG");
+    assert_non_null(d);
+    assert_int_equal(d->row, 2);
+    assert_int_equal(d->col, 2);
+    assert_non_null(strstr(d->message, "16"));
+    assert_int_equal(rs->n, 1);                    /* only the row before it */
+    rows_free(rs);
+}
+
+static void field_one_byte_over_the_cap_is_refused(void **state)
+{
+    fixture *fx = *state;
+    eg_limits lim = { .max_field = 16 };
+    rows_seen *rs = &fx->rows;
+
+    /* 16 bytes pass, 17 do not */
+    write_text(fx, "edge.csv", "0123456789abcdef,x\n");
+    assert_int_equal(eg_csv_read(fx->path, "edge.csv", ',', NULL, NULL, NULL, collect_row, rs,
+                                 &lim, &fx->dl), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_int_equal(rs->n, 1);
+    assert_string_equal(rs->rows[0].f[0], "0123456789abcdef");
+    rows_free(rs);
+
+    write_text(fx, "edge.csv", "ok,x\n0123456789abcdefg,x\n");
+    assert_int_equal(eg_csv_read(fx->path, "edge.csv", ',', NULL, NULL, NULL, collect_row, rs,
+                                 &lim, &fx->dl), -1);
+    assert_non_null(find_diag(&fx->dl, "E_CSV_FIELD_TOO_LONG"));
+    assert_int_equal(find_diag(&fx->dl, "E_CSV_FIELD_TOO_LONG")->row, 2);
+    assert_int_equal(rs->n, 1);
+    rows_free(rs);
+}
+
+static void row_wider_than_the_cap_stops_the_file(void **state)
+{
+    fixture *fx = *state;
+    eg_limits lim = { .max_fields = 4 };
+    rows_seen *rs = &fx->rows;
+    const eg_diag *d;
+
+    write_text(fx, "wide.csv", "a,b\n1,2,3,4,5,6\nc,d\n");
+    assert_int_equal(eg_csv_read(fx->path, "wide.csv", ',', NULL, NULL, NULL, collect_row, rs,
+                                 &lim, &fx->dl), -1);
+    d = find_diag(&fx->dl, "E_FILE_TOO_WIDE");
+    assert_non_null(d);
+    assert_int_equal(d->row, 2);
+    assert_int_equal(rs->n, 1);
+    rows_free(rs);
+}
+
+static void missing_file_is_a_read_error(void **state)
+{
+    fixture *fx = *state;
+    rows_seen *rs = &fx->rows;
+    char path[160];
+
+    snprintf(path, sizeof path, "%s/none.csv", fx->dir);
+    assert_int_equal(eg_csv_read(path, "none.csv", ',', NULL, NULL, NULL, collect_row, rs,
+                                 NULL, &fx->dl), -1);
+    assert_non_null(find_diag(&fx->dl, "E_FILE_READ"));
+    assert_int_equal(rs->n, 0);
+}
+
+static void consumer_can_stop_the_reading(void **state)
+{
+    fixture *fx = *state;
+    rows_seen *rs = &fx->rows;
+
+    rs->stop_after = 2;
+    write_text(fx, "stop.csv", "a\nb\nc\nd\n");
+    assert_int_equal(eg_csv_read(fx->path, "stop.csv", ',', NULL, NULL, NULL, collect_row, rs,
+                                 NULL, &fx->dl), 0);
+    assert_int_equal(rs->n, 2);
+    assert_string_equal(rs->rows[1].f[0], "b");
+    rows_free(rs);
+}
+
+static void last_line_without_a_newline_is_a_row(void **state)
+{
+    fixture *fx = *state;
+    rows_seen *rs = &fx->rows;
+
+    write_text(fx, "tail.csv", "a,b\nc,d");
+    assert_int_equal(eg_csv_read(fx->path, "tail.csv", ',', NULL, NULL, NULL, collect_row, rs,
+                                 NULL, &fx->dl), 0);
+    assert_int_equal(rs->n, 2);
+    assert_int_equal(rs->rows[1].row, 2);
+    assert_string_equal(rs->rows[1].f[1], "d");
+    rows_free(rs);
+}
+
+int main(void)
+{
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(header_row_is_found_below_title_rows_with_each_delimiter),
+        T(probe_fixes_the_delimiter_and_every_row_is_split_with_it),
+        T(probe_finds_each_of_the_three_delimiters),
+        T(probe_that_never_says_yes_delivers_no_row),
+        T(earliest_header_row_decides_between_delimiters),
+        T(header_aliases_match_without_case_spacing_or_diacritics),
+        T(decomposed_header_names_are_matched_too),
+        T(no_header_in_the_first_20_rows_returns_0_with_the_given_code),
+        T(header_on_row_20_is_still_found),
+        T(file_without_the_value_column_has_no_header),
+        T(utf8_bom_is_stripped_before_the_header),
+        T(utf8_bom_does_not_reach_the_first_field),
+        T(utf16_file_is_refused_with_its_own_code),
+        T(utf16_file_is_refused_by_the_table_reader_too),
+        T(invalid_utf8_field_is_reported_at_its_row_and_column),
+        T(decomposed_text_is_normalised_to_nfc),
+        T(crlf_line_ends_are_not_part_of_the_fields),
+        T(quoted_newline_keeps_spreadsheet_row_numbers),
+        T(quoted_crlf_newline_keeps_spreadsheet_row_numbers),
+        T(record_after_a_quoted_newline_reports_errors_at_its_record_number),
+        T(doubled_quotes_inside_a_quoted_field_are_one_quote),
+        T(tab_delimiter_keeps_empty_cells_between_tabs),
+        T(tab_table_keeps_columns_in_place_across_an_empty_cell),
+        T(short_row_gives_empty_fields_for_missing_cells),
+        T(unterminated_quote_is_an_error_at_its_row),
+        T(unterminated_quote_makes_the_table_read_fail),
+        T(stray_quote_inside_an_unquoted_field_is_a_syntax_error),
+        T(field_over_the_cap_is_refused),
+        T(field_one_byte_over_the_cap_is_refused),
+        T(row_wider_than_the_cap_stops_the_file),
+        T(missing_file_is_a_read_error),
+        T(consumer_can_stop_the_reading),
+        T(last_line_without_a_newline_is_a_row),
+    };
+#undef T
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

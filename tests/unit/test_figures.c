@@ -1,0 +1,680 @@
+/*
+ * test_figures.c - normalize/figures.h: the derived provincial figures,
+ * the rankings, and the rules of rules.csv.
+ *
+ * The real layouts, and a registry of a province with two departments,
+ * two districts and three communes; values go in through the acceptor as
+ * in a build, so that what is computed is what a build would compute.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/diag.h"
+#include "core/mem.h"
+#include "core/text.h"
+#include "layout/layout.h"
+#include "normalize/accept.h"
+#include "normalize/figures.h"
+
+#ifdef EG_SOURCE_DIR
+#define LAYOUT_DIR EG_SOURCE_DIR "/layouts"
+#else
+#define LAYOUT_DIR "layouts"
+#endif
+
+static eg_layouts layouts;
+
+static int group_setup(void **state)
+{
+    eg_diag_list dl = { 0 };
+    int rc = eg_layouts_load(&layouts, LAYOUT_DIR, &dl);
+
+    (void)state;
+    if (rc != 0)
+        print_error("cannot load %s (%zu diagnostics)\n", LAYOUT_DIR, dl.n);
+    eg_diag_free(&dl);
+    return rc;
+}
+
+static int group_teardown(void **state)
+{
+    (void)state;
+    eg_layouts_free(&layouts);
+    return 0;
+}
+
+/* --- a year built by hand ------------------------------------------------ */
+
+typedef struct {
+    eg_dataset ds;
+    eg_acceptor acc;
+    eg_diag_list dl;          /* what accepting said: must stay empty */
+    eg_diag_list rules;       /* what eg_rules_check says */
+    eg_results res;
+    int finished, computed;
+} year;
+
+static void add_unit(eg_dataset *ds, const char *code, const char *name, eg_level level,
+                     int parent)
+{
+    eg_registry *reg = &ds->registry;
+    eg_unit *u;
+
+    reg->items = eg_xrealloc(reg->items, (reg->n + 1) * sizeof *reg->items);
+    u = &reg->items[reg->n];
+    memset(u, 0, sizeof *u);
+    u->code = eg_xstrdup(code);
+    u->name = eg_xstrdup(name);
+    u->folded_name = eg_fold(name);
+    u->level = level;
+    u->parent = parent;
+    eg_strmap_put(&reg->index, code, (int)reg->n);
+    reg->count[level]++;
+    if (level == EG_LEVEL_TINH)
+        reg->province = (int)reg->n;
+    reg->n++;
+}
+
+static void start(year *y)
+{
+    y->ds.year = 2021;
+    y->ds.files = eg_xcalloc(1, sizeof *y->ds.files);
+    y->ds.files[0].path = eg_xstrdup("submissions/bao-cao.csv");
+    y->ds.n_files = 1;
+    eg_acceptor_init(&y->acc, &y->ds, &layouts, &y->dl);
+}
+
+/* Province GL; departments STTTT, SGDDT; districts PKU (communes 01, 02)
+ * and CPU (commune 01). */
+enum { TINH, STTTT, SGDDT, PKU, CPU, PKU01, PKU02, CPU01 };
+
+static int province_setup(void **state)
+{
+    year *y = calloc(1, sizeof *y);
+
+    if (!y)
+        return -1;
+    add_unit(&y->ds, "GL", "Tỉnh Gia Lai", EG_LEVEL_TINH, -1);
+    add_unit(&y->ds, "GL.STTTT", "Sở Thông tin và Truyền thông", EG_LEVEL_SO, TINH);
+    add_unit(&y->ds, "GL.SGDDT", "Sở Giáo dục và Đào tạo", EG_LEVEL_SO, TINH);
+    add_unit(&y->ds, "GL.PKU", "Thị xã Ayun Pa", EG_LEVEL_HUYEN, TINH);
+    add_unit(&y->ds, "GL.CPU", "Huyện Chư Pưh", EG_LEVEL_HUYEN, TINH);
+    add_unit(&y->ds, "GL.PKU.01", "Phường Cheo Reo", EG_LEVEL_XA, PKU);
+    add_unit(&y->ds, "GL.PKU.02", "Phường Hòa Bình", EG_LEVEL_XA, PKU);
+    add_unit(&y->ds, "GL.CPU.01", "Xã Ia Dreng", EG_LEVEL_XA, CPU);
+    start(y);
+    *state = y;
+    return 0;
+}
+
+/* Province GL and five departments, listed out of code order. */
+enum { RK_TINH, RK_SE, RK_SB, RK_SA, RK_SD, RK_SC };
+
+static int departments_setup(void **state)
+{
+    year *y = calloc(1, sizeof *y);
+
+    if (!y)
+        return -1;
+    add_unit(&y->ds, "GL", "Tỉnh Gia Lai", EG_LEVEL_TINH, -1);
+    add_unit(&y->ds, "GL.SE", "Sở E", EG_LEVEL_SO, 0);
+    add_unit(&y->ds, "GL.SB", "Sở B", EG_LEVEL_SO, 0);
+    add_unit(&y->ds, "GL.SA", "Sở A", EG_LEVEL_SO, 0);
+    add_unit(&y->ds, "GL.SD", "Sở D", EG_LEVEL_SO, 0);
+    add_unit(&y->ds, "GL.SC", "Sở C", EG_LEVEL_SO, 0);
+    start(y);
+    *state = y;
+    return 0;
+}
+
+static int year_teardown(void **state)
+{
+    year *y = *state;
+
+    if (!y->finished)
+        eg_acceptor_finish(&y->acc);
+    if (y->computed)
+        eg_results_free(&y->res);
+    eg_dataset_free(&y->ds);
+    eg_diag_free(&y->dl);
+    eg_diag_free(&y->rules);
+    free(y);
+    return 0;
+}
+
+static long next_row = 2;
+
+static void put(year *y, const char *unit, const char *ind, const char *value)
+{
+    eg_raw_value rv = {
+        .file = 0, .row = next_row++,
+        .unit = unit, .unit_col = 1,
+        .indicator = ind, .indicator_col = 2,
+        .value = value, .value_col = 3,
+        .note = "",
+    };
+
+    eg_accept_raw(&y->acc, &rv);
+}
+
+/* Ends accepting (which must have been silent but for W_NOT_SUBMITTED)
+ * and computes the figures. */
+static void compute(year *y)
+{
+    eg_acceptor_finish(&y->acc);
+    y->finished = 1;
+    for (size_t i = 0; i < y->dl.n; i++)
+        if (strcmp(y->dl.items[i].code, "W_NOT_SUBMITTED") != 0)
+            fail_msg("accepting the test values said %s: %s", y->dl.items[i].code,
+                     y->dl.items[i].message);
+    eg_results_compute(&y->res, &layouts, &y->ds);
+    y->computed = 1;
+}
+
+static const eg_figure *fig(const year *y, const char *code)
+{
+    const eg_figure *f = eg_results_figure(&y->res, code);
+
+    if (!f)
+        fail_msg("the layouts declare no figure %s", code);
+    return f;
+}
+
+#define assert_near(a, b) \
+    do { \
+        double a_ = (a), b_ = (b); \
+        if (fabs(a_ - b_) > 1e-12) \
+            fail_msg("%s = %.17g; want %.17g", #a, a_, b_); \
+    } while (0)
+
+/* --- sums ---------------------------------------------------------------- */
+
+static void sum_adds_every_unit_that_reported_the_figure(void **state)
+{
+    year *y = *state;
+    const eg_figure *f;
+
+    put(y, "GL.STTTT", "gd.ho_so", "100");
+    put(y, "GL.PKU", "gd.ho_so", "200");
+    put(y, "GL.CPU", "gd.ho_so", "1.300");
+    put(y, "GL.PKU.01", "gd.ho_so", "10");
+    put(y, "GL.CPU.01", "gd.ho_so", "5");
+    /* SGDDT and PKU.02 did not report it */
+    compute(y);
+    f = fig(y, "tong.ho_so");
+    assert_true(f->has_value);
+    assert_near(f->value, 1615);
+    assert_int_equal(f->n_units, 5);
+}
+
+static void sum_stays_within_its_levels(void **state)
+{
+    year *y = *state;
+    const eg_figure *f;
+
+    /* nl.thcs is summed over the districts only, not the department */
+    put(y, "GL.SGDDT", "nl.thcs", "45");
+    put(y, "GL.PKU", "nl.thcs", "20");
+    put(y, "GL.CPU", "nl.thcs", "25");
+    compute(y);
+    f = fig(y, "nl.thcs");
+    assert_near(f->value, 45);
+    assert_int_equal(f->n_units, 2);
+}
+
+static void sum_of_money_is_exact_in_dong(void **state)
+{
+    year *y = *state;
+    const eg_figure *f;
+
+    put(y, "GL.STTTT", "dt.kinh_phi_cntt", "1.250.000.000");
+    put(y, "GL.PKU", "dt.kinh_phi_cntt", "999.999.999");
+    compute(y);
+    f = fig(y, "tong.kinh_phi_cntt");
+    assert_true(f->has_value);
+    assert_true(f->value == 2249999999.0);
+}
+
+static void sum_that_nobody_reported_has_no_value(void **state)
+{
+    year *y = *state;
+    const eg_figure *f;
+
+    put(y, "GL.PKU", "gd.ho_so", "");           /* an empty cell is not zero */
+    compute(y);
+    f = fig(y, "tong.ho_so");
+    assert_false(f->has_value);
+    assert_int_equal(f->n_units, 0);
+    assert_false(fig(y, "tong.chung_thu_so")->has_value);
+}
+
+/* --- ratios -------------------------------------------------------------- */
+
+static void ratio_counts_only_units_that_reported_both_parts(void **state)
+{
+    year *y = *state;
+    const eg_figure *f;
+
+    put(y, "GL.STTTT", "ht.cbcc", "50");
+    put(y, "GL.STTTT", "ht.cbcc_may_tinh", "40");
+    put(y, "GL.PKU", "ht.cbcc", "100");
+    put(y, "GL.PKU", "ht.cbcc_may_tinh", "90");
+    put(y, "GL.CPU", "ht.cbcc_may_tinh", "70");      /* numerator only: left out */
+    put(y, "GL.PKU.01", "ht.cbcc", "20");            /* denominator only: left out */
+    put(y, "GL.CPU.01", "ht.cbcc", "10");
+    put(y, "GL.CPU.01", "ht.cbcc_may_tinh", "5");
+    compute(y);
+    f = fig(y, "tl.cbcc_may_tinh");
+    assert_true(f->has_pair);
+    assert_true(f->has_value);
+    assert_near(f->num, 135);
+    assert_near(f->den, 160);
+    assert_near(f->value, 135.0 / 160.0);
+    assert_int_equal(f->n_units, 3);
+}
+
+static void ratio_over_a_zero_denominator_has_a_pair_but_no_value(void **state)
+{
+    year *y = *state;
+    const eg_figure *f;
+
+    put(y, "GL.PKU", "ht.bdvhx", "0");
+    put(y, "GL.PKU", "ht.bdvhx_internet", "0");
+    compute(y);
+    f = fig(y, "tl.bdvhx_internet");
+    assert_true(f->has_pair);
+    assert_false(f->has_value);
+    assert_near(f->den, 0);
+    assert_int_equal(f->n_units, 1);
+}
+
+/* --- counts -------------------------------------------------------------- */
+
+static void count_of_a_bool_counts_yes_among_those_that_reported(void **state)
+{
+    year *y = *state;
+    const eg_figure *f;
+
+    put(y, "GL.PKU.01", "ht.lan_internet", "có");
+    put(y, "GL.PKU.02", "ht.lan_internet", "không");
+    put(y, "GL.CPU.01", "ht.lan_internet", "x");
+    put(y, "GL.STTTT", "ht.lan_internet", "Có");
+    /* SGDDT did not report it; a district's yes is not a commune's */
+    put(y, "GL.PKU", "ht.lan_internet", "có");
+    compute(y);
+    f = fig(y, "dem.lan_internet.xa");
+    assert_true(f->has_pair);
+    assert_near(f->num, 2);
+    assert_near(f->den, 3);
+    assert_near(f->value, 2.0 / 3.0);
+    f = fig(y, "dem.lan_internet.so");
+    assert_near(f->num, 1);
+    assert_near(f->den, 1);
+    assert_near(f->value, 1);
+    f = fig(y, "dem.lan_internet.huyen");
+    assert_near(f->num, 1);
+    assert_near(f->den, 1);
+}
+
+static void count_of_an_enum_counts_the_options_of_its_condition(void **state)
+{
+    year *y = *state;
+    const eg_figure *f;
+
+    put(y, "GL.PKU.01", "ht.mo_hinh_mot_cua", "lien_thong");
+    put(y, "GL.PKU.02", "ht.mo_hinh_mot_cua", "lien_thong");
+    put(y, "GL.CPU.01", "ht.mo_hinh_mot_cua", "Một cửa điện tử");
+    put(y, "GL.STTTT", "ht.mo_hinh_mot_cua", "lien_thong");
+    put(y, "GL.SGDDT", "ht.mo_hinh_mot_cua", "Dien_Tu");
+    put(y, "GL.PKU", "ht.mo_hinh_mot_cua", "dien_tu");
+    put(y, "GL.CPU", "ht.mo_hinh_mot_cua", "chưa triển khai");
+    compute(y);
+    /* in lien_thong dien_tu: option 0 counts as much as option 1 */
+    f = fig(y, "dem.mot_cua_dien_tu.xa");
+    assert_near(f->num, 3);
+    assert_near(f->den, 3);
+    /* and chua does not */
+    f = fig(y, "dem.mot_cua_dien_tu.huyen");
+    assert_near(f->num, 1);
+    assert_near(f->den, 2);
+    /* in lien_thong: the department with dien_tu does not count */
+    f = fig(y, "dem.mot_cua_lien_thong.so");
+    assert_near(f->num, 1);
+    assert_near(f->den, 2);
+    assert_near(f->value, 0.5);
+}
+
+/* --- figures over figures ------------------------------------------------ */
+
+static void quotient_and_complement_follow_the_figures_they_name(void **state)
+{
+    year *y = *state;
+    const eg_figure *tre, *dung;
+
+    put(y, "GL.STTTT", "gd.ho_so", "400");
+    put(y, "GL.STTTT", "gd.ho_so_tre", "12");
+    put(y, "GL.PKU", "gd.ho_so", "600");
+    put(y, "GL.PKU", "gd.ho_so_tre", "30");
+    put(y, "GL.CPU.01", "gd.ho_so_tre", "8");       /* in the total of late ones too */
+    compute(y);
+    assert_near(fig(y, "tong.ho_so")->value, 1000);
+    assert_near(fig(y, "tong.ho_so_tre")->value, 50);
+    tre = fig(y, "tl.ho_so_tre");
+    assert_true(tre->has_value);
+    assert_true(tre->has_pair);
+    assert_near(tre->num, 50);
+    assert_near(tre->den, 1000);
+    assert_near(tre->value, 0.05);
+    dung = fig(y, "tl.ho_so_dung_han");
+    assert_true(dung->has_value);
+    assert_near(dung->value, 0.95);
+}
+
+static void quotient_without_its_denominator_has_no_value(void **state)
+{
+    year *y = *state;
+
+    put(y, "GL.PKU", "gd.ho_so_tre", "3");
+    compute(y);
+    assert_true(fig(y, "tong.ho_so_tre")->has_value);
+    assert_false(fig(y, "tong.ho_so")->has_value);
+    assert_false(fig(y, "tl.ho_so_tre")->has_value);
+    assert_false(fig(y, "tl.ho_so_dung_han")->has_value);
+}
+
+static void set_baseline(year *y, const char *key, const char *value)
+{
+    y->ds.baseline = eg_xcalloc(1, sizeof *y->ds.baseline);
+    y->ds.baseline[0].key = eg_xstrdup(key);
+    y->ds.baseline[0].value = eg_xstrdup(value);
+    y->ds.baseline[0].row = 2;
+    y->ds.n_baseline = 1;
+}
+
+static void change_from_the_baseline_is_in_fraction_points(void **state)
+{
+    year *y = *state;
+    const eg_figure *f;
+
+    put(y, "GL.PKU", "ht.ho_gia_dinh", "1.000");
+    put(y, "GL.PKU", "ht.ho_may_tinh_internet", "500");
+    put(y, "GL.CPU", "ht.ho_gia_dinh", "1.000");
+    put(y, "GL.CPU", "ht.ho_may_tinh_internet", "300");
+    set_baseline(y, "tl.ho_may_tinh_internet", "45,7");
+    compute(y);
+    assert_near(fig(y, "tl.ho_may_tinh_internet")->value, 0.4);
+    f = fig(y, "tl.ho_may_tinh_internet.tang");
+    assert_true(f->has_value);
+    /* 40 % this year, 45,7 % last year: 5,7 points down, as a fraction */
+    assert_near(f->value, 0.4 - 0.457);
+    assert_true(f->value < -0.0569 && f->value > -0.0571);
+}
+
+static void change_without_a_baseline_has_no_value(void **state)
+{
+    year *y = *state;
+
+    put(y, "GL.PKU", "ht.ho_gia_dinh", "1.000");
+    put(y, "GL.PKU", "ht.ho_may_tinh_internet", "500");
+    compute(y);
+    assert_true(fig(y, "tl.ho_may_tinh_internet")->has_value);
+    assert_false(fig(y, "tl.ho_may_tinh_internet.tang")->has_value);
+}
+
+static void province_figures_are_its_own_values(void **state)
+{
+    year *y = *state;
+
+    put(y, "GL", "gd.dvc_muc_4", "312");
+    put(y, "GL", "ht.doanh_nghiep", "4.000");
+    put(y, "GL", "ht.doanh_nghiep_internet", "3.000");
+    compute(y);
+    assert_near(fig(y, "gd.dvc_muc_4")->value, 312);
+    assert_near(fig(y, "tl.doanh_nghiep_internet")->value, 0.75);
+    assert_null(eg_results_figure(&y->res, "no.such_figure"));
+}
+
+/* --- rankings ------------------------------------------------------------ */
+
+static void scores(year *y, const char *unit, const char *a, const char *b, const char *c,
+                   const char *d, const char *e)
+{
+    put(y, unit, "diem.san_sang", a);
+    put(y, unit, "diem.hien_dien", b);
+    put(y, unit, "diem.tuong_tac", c);
+    put(y, unit, "diem.giao_dich", d);
+    put(y, unit, "diem.chuyen_doi", e);
+}
+
+static void equal_totals_share_a_rank_and_the_next_rank_skips(void **state)
+{
+    year *y = *state;
+    const eg_ranking *rk;
+    const char *const want_codes[] = { "GL.SA", "GL.SB", "GL.SE", "GL.SC", "GL.SD" };
+    const int want_ranks[] = { 1, 1, 3, 4, 0 };
+
+    scores(y, "GL.SE", "35", "12", "25", "15", "8,5");         /* 95,5 */
+    scores(y, "GL.SB", "35", "10", "25", "20", "10");          /* 100 */
+    scores(y, "GL.SA", "30", "15", "25", "20", "10,001");      /* 100,001: 100,00 to 0.01 */
+    scores(y, "GL.SD", "40", "15", "30", "25", "");            /* a criterion missing */
+    scores(y, "GL.SC", "30", "10", "20", "20", "10");          /* 90 */
+    compute(y);
+    rk = eg_results_ranking(&y->res, "xh.so");
+    assert_non_null(rk);
+    assert_int_equal(rk->n, 5);
+    assert_int_equal(rk->n_ranked, 4);
+    for (size_t i = 0; i < 5; i++) {
+        const char *code = y->ds.registry.items[rk->rows[i].unit].code;
+
+        if (strcmp(code, want_codes[i]) != 0 || rk->rows[i].rank != want_ranks[i])
+            fail_msg("row %zu is %s ranked %d; want %s ranked %d", i, code, rk->rows[i].rank,
+                     want_codes[i], want_ranks[i]);
+    }
+    assert_true(rk->rows[0].complete);
+    assert_near(rk->rows[0].total, 100.0);
+    assert_near(rk->rows[1].total, 100.0);
+    assert_near(rk->rows[2].total, 95.5);
+    assert_near(rk->rows[2].criteria[4], 8.5);
+    assert_true(rk->rows[2].present[4]);
+    /* the unranked one is listed with what it has */
+    assert_false(rk->rows[4].complete);
+    assert_false(rk->rows[4].present[4]);
+    assert_true(rk->rows[4].present[0]);
+    assert_near(rk->rows[4].criteria[0], 40);
+}
+
+static void ranking_of_the_districts_is_separate_and_may_be_empty(void **state)
+{
+    year *y = *state;
+    const eg_ranking *rk;
+
+    scores(y, "GL.SB", "35", "10", "25", "20", "10");
+    compute(y);
+    rk = eg_results_ranking(&y->res, "xh.huyen");
+    assert_non_null(rk);
+    assert_int_equal(rk->n, 0);
+    assert_int_equal(rk->n_ranked, 0);
+    rk = eg_results_ranking(&y->res, "xh.so");
+    assert_int_equal(rk->n, 5);
+    assert_int_equal(rk->n_ranked, 1);
+    assert_string_equal(y->ds.registry.items[rk->rows[0].unit].code, "GL.SB");
+    assert_int_equal(rk->rows[0].rank, 1);
+    /* the four with nothing are unranked, listed by code */
+    assert_string_equal(y->ds.registry.items[rk->rows[1].unit].code, "GL.SA");
+    assert_string_equal(y->ds.registry.items[rk->rows[4].unit].code, "GL.SE");
+    assert_int_equal(rk->rows[4].rank, 0);
+    assert_null(eg_results_ranking(&y->res, "xh.xa"));
+}
+
+static void three_way_tie_then_one_below(void **state)
+{
+    year *y = *state;
+    const eg_ranking *rk;
+
+    scores(y, "GL.SC", "20", "10", "20", "20", "10");          /* 80 */
+    scores(y, "GL.SB", "20", "10", "20", "20", "10");          /* 80 */
+    scores(y, "GL.SA", "20", "10", "20", "20", "10");          /* 80 */
+    scores(y, "GL.SE", "20", "10", "20", "20", "9,99");        /* 79,99: not equal to 0.01 */
+    compute(y);
+    rk = eg_results_ranking(&y->res, "xh.so");
+    assert_int_equal(rk->n_ranked, 4);
+    assert_int_equal(rk->rows[0].rank, 1);
+    assert_int_equal(rk->rows[1].rank, 1);
+    assert_int_equal(rk->rows[2].rank, 1);
+    assert_int_equal(rk->rows[3].rank, 4);
+    assert_string_equal(y->ds.registry.items[rk->rows[0].unit].code, "GL.SA");
+    assert_string_equal(y->ds.registry.items[rk->rows[2].unit].code, "GL.SC");
+    assert_string_equal(y->ds.registry.items[rk->rows[3].unit].code, "GL.SE");
+}
+
+/* --- rules --------------------------------------------------------------- */
+
+static const eg_diag *find_diag(const eg_diag_list *dl, const char *code)
+{
+    for (size_t i = 0; i < dl->n; i++)
+        if (strcmp(dl->items[i].code, code) == 0)
+            return &dl->items[i];
+    return NULL;
+}
+
+static void broken_at_most_rule_names_the_rule_and_the_unit(void **state)
+{
+    year *y = *state;
+    const eg_diag *d;
+    long row;
+
+    put(y, "GL.PKU", "ht.cbcc", "100");
+    row = next_row;
+    put(y, "GL.PKU", "ht.cbcc_may_tinh", "120");
+    put(y, "GL.CPU", "ht.cbcc", "80");
+    put(y, "GL.CPU", "ht.cbcc_may_tinh", "80");        /* equal is allowed */
+    put(y, "GL.CPU.01", "ht.cbcc_may_tinh", "9");      /* no ht.cbcc: skipped */
+    compute(y);
+    eg_rules_check(&layouts, &y->ds, &y->rules);
+    assert_int_equal(y->rules.n, 1);
+    d = find_diag(&y->rules, "R_CBCC_MAY_TINH");
+    assert_non_null(d);
+    assert_int_equal(d->severity, EG_ERROR);
+    assert_string_equal(d->unit, "GL.PKU");
+    assert_string_equal(d->indicator, "ht.cbcc_may_tinh");
+    assert_string_equal(d->file, "submissions/bao-cao.csv");
+    assert_int_equal(d->row, row);                      /* at the left-hand value */
+    assert_int_equal(d->col, 3);
+    assert_non_null(strstr(d->message, "(120)"));
+    assert_non_null(strstr(d->message, "(100)"));
+    assert_non_null(strstr(d->message, "Thị xã Ayun Pa"));
+    /* the value that breaks the rule still counts in the figures */
+    assert_near(fig(y, "tl.cbcc_may_tinh")->num, 200);
+    assert_near(fig(y, "tl.cbcc_may_tinh")->den, 180);
+}
+
+static void sum_over_districts_is_skipped_when_a_district_lacks_it(void **state)
+{
+    year *y = *state;
+
+    put(y, "GL.SGDDT", "nl.thcs", "50");
+    put(y, "GL.PKU", "nl.thcs", "20");
+    /* GL.CPU did not report nl.thcs: completeness names it, not the rule */
+    compute(y);
+    eg_rules_check(&layouts, &y->ds, &y->rules);
+    assert_null(find_diag(&y->rules, "R_THCS_SO_HUYEN"));
+    assert_int_equal(y->rules.n, 0);
+}
+
+static void sum_over_districts_that_differs_is_an_error_for_the_department(void **state)
+{
+    year *y = *state;
+    const eg_diag *d;
+
+    put(y, "GL.SGDDT", "nl.thcs", "50");
+    put(y, "GL.PKU", "nl.thcs", "20");
+    put(y, "GL.CPU", "nl.thcs", "25");
+    put(y, "GL.SGDDT", "nl.th", "61");
+    put(y, "GL.PKU", "nl.th", "30");
+    put(y, "GL.CPU", "nl.th", "31");                    /* 61: agrees */
+    compute(y);
+    eg_rules_check(&layouts, &y->ds, &y->rules);
+    assert_int_equal(y->rules.n, 1);
+    d = find_diag(&y->rules, "R_THCS_SO_HUYEN");
+    assert_non_null(d);
+    assert_string_equal(d->unit, "GL.SGDDT");
+    assert_non_null(strstr(d->message, "(50)"));
+    assert_non_null(strstr(d->message, "(45)"));
+}
+
+static void province_rule_over_every_unit_runs_only_when_all_reported(void **state)
+{
+    year *y = *state;
+    static const char *const units[] = { "GL.STTTT", "GL.SGDDT", "GL.PKU", "GL.CPU",
+                                         "GL.PKU.01", "GL.PKU.02", "GL.CPU.01" };
+
+    put(y, "GL", "gd.ho_so_muc_3", "500");
+    put(y, "GL", "gd.ho_so_muc_4", "600");
+    for (size_t i = 0; i < 6; i++)                      /* all but the last commune */
+        put(y, units[i], "gd.ho_so", "100");
+    compute(y);
+    eg_rules_check(&layouts, &y->ds, &y->rules);
+    assert_null(find_diag(&y->rules, "R_HO_SO_TRUC_TUYEN"));
+}
+
+static void province_rule_over_every_unit_fires_when_all_reported(void **state)
+{
+    year *y = *state;
+    static const char *const units[] = { "GL.STTTT", "GL.SGDDT", "GL.PKU", "GL.CPU",
+                                         "GL.PKU.01", "GL.PKU.02", "GL.CPU.01" };
+    const eg_diag *d;
+
+    put(y, "GL", "gd.ho_so_muc_3", "500");
+    put(y, "GL", "gd.ho_so_muc_4", "600");
+    for (size_t i = 0; i < 7; i++)
+        put(y, units[i], "gd.ho_so", "100");
+    compute(y);
+    eg_rules_check(&layouts, &y->ds, &y->rules);
+    d = find_diag(&y->rules, "R_HO_SO_TRUC_TUYEN");
+    assert_non_null(d);
+    assert_string_equal(d->unit, "GL");
+    assert_non_null(strstr(d->message, "(1.100)"));     /* 500 + 600 */
+    assert_non_null(strstr(d->message, "(700)"));
+    assert_int_equal(y->rules.n, 1);
+}
+
+int main(void)
+{
+#define P(name) cmocka_unit_test_setup_teardown(name, province_setup, year_teardown)
+#define D(name) cmocka_unit_test_setup_teardown(name, departments_setup, year_teardown)
+    const struct CMUnitTest tests[] = {
+        P(sum_adds_every_unit_that_reported_the_figure),
+        P(sum_stays_within_its_levels),
+        P(sum_of_money_is_exact_in_dong),
+        P(sum_that_nobody_reported_has_no_value),
+        P(ratio_counts_only_units_that_reported_both_parts),
+        P(ratio_over_a_zero_denominator_has_a_pair_but_no_value),
+        P(count_of_a_bool_counts_yes_among_those_that_reported),
+        P(count_of_an_enum_counts_the_options_of_its_condition),
+        P(quotient_and_complement_follow_the_figures_they_name),
+        P(quotient_without_its_denominator_has_no_value),
+        P(change_from_the_baseline_is_in_fraction_points),
+        P(change_without_a_baseline_has_no_value),
+        P(province_figures_are_its_own_values),
+        D(equal_totals_share_a_rank_and_the_next_rank_skips),
+        D(ranking_of_the_districts_is_separate_and_may_be_empty),
+        D(three_way_tie_then_one_below),
+        P(broken_at_most_rule_names_the_rule_and_the_unit),
+        P(sum_over_districts_is_skipped_when_a_district_lacks_it),
+        P(sum_over_districts_that_differs_is_an_error_for_the_department),
+        P(province_rule_over_every_unit_runs_only_when_all_reported),
+        P(province_rule_over_every_unit_fires_when_all_reported),
+    };
+#undef P
+#undef D
+
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}

@@ -1,0 +1,756 @@
+/*
+ * test_layout.c - layout/layout.h: what changes from year to year.
+ *
+ * The real layouts/ must load with the catalogue of indicators.md; then a
+ * copy of them with one mistake each must be refused with F_LAYOUT naming
+ * the file and the line, since any mistake in a layout is fatal (exit 3).
+ *
+ * The layouts are found at EG_SOURCE_DIR/layouts when the macro is
+ * defined, else at layouts/ relative to the working directory (the test
+ * runner runs from the repository's root).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/diag.h"
+#include "core/mem.h"
+#include "core/pattern.h"
+#include "layout/layout.h"
+
+#ifdef EG_SOURCE_DIR
+#define LAYOUT_DIR EG_SOURCE_DIR "/layouts"
+#else
+#define LAYOUT_DIR "layouts"
+#endif
+
+/* --- fixture ------------------------------------------------------------- */
+
+typedef struct {
+    char dir[64];           /* a copy of the layouts, made per test */
+    eg_layouts L;
+    eg_diag_list dl;
+} fixture;
+
+static char *slurp(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf;
+    long len;
+
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    len = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    buf = eg_xmalloc((size_t)len + 1);
+    *n = fread(buf, 1, (size_t)len, f);
+    buf[*n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+static int spill(const char *path, const char *data, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+
+    if (!f)
+        return -1;
+    if (fwrite(data, 1, n, f) != n) {
+        fclose(f);
+        return -1;
+    }
+    return fclose(f);
+}
+
+static int setup(void **state)
+{
+    fixture *fx = calloc(1, sizeof *fx);
+
+    if (!fx)
+        return -1;
+    *state = fx;
+    return 0;
+}
+
+/* Makes fx->dir a fresh copy of every file of the real layouts. */
+static int setup_copy(void **state)
+{
+    fixture *fx;
+    DIR *d;
+    struct dirent *e;
+
+    if (setup(state))
+        return -1;
+    fx = *state;
+    strcpy(fx->dir, "/tmp/egreport-test-layout-XXXXXX");
+    if (!mkdtemp(fx->dir))
+        return -1;
+    d = opendir(LAYOUT_DIR);
+    if (!d) {
+        print_error("cannot open %s\n", LAYOUT_DIR);
+        return -1;
+    }
+    while ((e = readdir(d)) != NULL) {
+        char from[512], to[512];
+        char *data;
+        size_t n;
+
+        if (e->d_name[0] == '.')
+            continue;
+        snprintf(from, sizeof from, "%s/%s", LAYOUT_DIR, e->d_name);
+        snprintf(to, sizeof to, "%s/%s", fx->dir, e->d_name);
+        data = slurp(from, &n);
+        if (!data || spill(to, data, n)) {
+            free(data);
+            closedir(d);
+            return -1;
+        }
+        free(data);
+    }
+    closedir(d);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *fx = *state;
+
+    if (fx->dir[0]) {
+        DIR *d = opendir(fx->dir);
+        struct dirent *e;
+
+        while (d && (e = readdir(d)) != NULL) {
+            char p[512];
+
+            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+                continue;
+            snprintf(p, sizeof p, "%s/%s", fx->dir, e->d_name);
+            unlink(p);
+        }
+        if (d)
+            closedir(d);
+        rmdir(fx->dir);
+    }
+    eg_layouts_free(&fx->L);
+    eg_diag_free(&fx->dl);
+    free(fx);
+    return 0;
+}
+
+/*
+ * Replaces the one occurrence of old by new in the copy's file name and
+ * returns the 1-based line the replacement starts on: the line the
+ * diagnostic must name.
+ */
+static int edit(fixture *fx, const char *name, const char *old, const char *new)
+{
+    char path[512];
+    char *data, *at, *out;
+    size_t n, k = strlen(old), m = strlen(new);
+    int line = 1;
+
+    snprintf(path, sizeof path, "%s/%s", fx->dir, name);
+    data = slurp(path, &n);
+    assert_non_null(data);
+    at = strstr(data, old);
+    if (!at || strstr(at + 1, old)) {
+        free(data);
+        fail_msg("%s: \"%s\" is not there exactly once", name, old);
+    }
+    for (const char *p = data; p < at; p++)
+        line += *p == '\n';
+    out = eg_xmalloc(n - k + m + 1);
+    memcpy(out, data, (size_t)(at - data));
+    memcpy(out + (at - data), new, m);
+    memcpy(out + (at - data) + m, at + k, n - (size_t)(at - data) - k);
+    assert_int_equal(spill(path, out, n - k + m), 0);
+    free(out);
+    free(data);
+    return line;
+}
+
+static void remove_file(fixture *fx, const char *name)
+{
+    char path[512];
+
+    snprintf(path, sizeof path, "%s/%s", fx->dir, name);
+    assert_int_equal(unlink(path), 0);
+}
+
+/*
+ * Loads the copy and checks it is refused: -1, and among the diagnostics,
+ * all fatal F_LAYOUT, one naming <dir>/name at line (a line of 0 is not
+ * checked) whose message holds words.
+ */
+static void expect_refused(fixture *fx, const char *name, int line, const char *words)
+{
+    char path[512];
+    int found = 0;
+
+    snprintf(path, sizeof path, "%s/%s", fx->dir, name);
+    if (eg_layouts_load(&fx->L, fx->dir, &fx->dl) != -1)
+        fail_msg("layouts with a mistake in %s line %d were accepted", name, line);
+    assert_true(fx->dl.n > 0);
+    for (size_t i = 0; i < fx->dl.n; i++) {
+        const eg_diag *d = &fx->dl.items[i];
+
+        assert_string_equal(d->code, "F_LAYOUT");
+        assert_int_equal(d->severity, EG_FATAL);
+        if (d->file && strcmp(d->file, path) == 0 && (line == 0 || d->row == line) &&
+            (!words || strstr(d->message, words)))
+            found = 1;
+    }
+    if (!found) {
+        const eg_diag *d = &fx->dl.items[0];
+
+        fail_msg("no F_LAYOUT at %s:%d with \"%s\"; first is %s:%ld: %s", name, line,
+                 words ? words : "", d->file ? d->file : "(none)", d->row, d->message);
+    }
+}
+
+/* --- the real layouts ---------------------------------------------------- */
+
+static void real_layouts_load_without_a_diagnostic(void **state)
+{
+    fixture *fx = *state;
+
+    assert_int_equal(eg_layouts_load(&fx->L, LAYOUT_DIR, &fx->dl), 0);
+    assert_int_equal(fx->dl.n, 0);
+}
+
+static void real_catalogue_holds_the_56_reported_indicators(void **state)
+{
+    fixture *fx = *state;
+    const eg_catalogue *cat = &fx->L.cat;
+    int k;
+
+    assert_int_equal(eg_layouts_load(&fx->L, LAYOUT_DIR, &fx->dl), 0);
+    /* indicators.md, "Reported indicators": 56 rows (57 lines with the
+     * header); diem.tong is computed, never submitted */
+    assert_int_equal(cat->n, 56);
+    assert_int_equal(eg_catalogue_find(cat, "diem.tong"), -1);
+    assert_int_equal(eg_catalogue_find(cat, "ht.cbcc"), 0);
+    k = eg_catalogue_find(cat, "ht.cbcc");
+    assert_string_equal(cat->items[k].label, "Tổng số cán bộ, công chức");
+    assert_string_equal(cat->items[k].unit_label, "người");
+    assert_int_equal(cat->items[k].type, EG_TYPE_COUNT);
+    assert_int_equal(cat->items[k].levels,
+                     EG_LEVEL_BIT(EG_LEVEL_SO) | EG_LEVEL_BIT(EG_LEVEL_HUYEN) |
+                     EG_LEVEL_BIT(EG_LEVEL_XA));
+    assert_int_equal(cat->items[k].line, 2);
+
+    k = eg_catalogue_find(cat, "ht.doanh_nghiep");
+    assert_true(k >= 0);
+    assert_int_equal(cat->items[k].levels, EG_LEVEL_BIT(EG_LEVEL_TINH));
+    k = eg_catalogue_find(cat, "dt.kinh_phi_cntt");
+    assert_int_equal(cat->items[k].type, EG_TYPE_MONEY);
+    k = eg_catalogue_find(cat, "ht.phong_hop_truc_tuyen");
+    assert_int_equal(cat->items[k].type, EG_TYPE_BOOL);
+    assert_int_equal(cat->items[k].levels,
+                     EG_LEVEL_BIT(EG_LEVEL_HUYEN) | EG_LEVEL_BIT(EG_LEVEL_XA));
+}
+
+static void real_enum_has_its_three_options_with_folded_labels(void **state)
+{
+    fixture *fx = *state;
+    const eg_indicator *ind;
+    int k;
+
+    assert_int_equal(eg_layouts_load(&fx->L, LAYOUT_DIR, &fx->dl), 0);
+    k = eg_catalogue_find(&fx->L.cat, "ht.mo_hinh_mot_cua");
+    assert_true(k >= 0);
+    ind = &fx->L.cat.items[k];
+    assert_int_equal(ind->type, EG_TYPE_ENUM);
+    assert_int_equal(ind->n_options, 3);
+    assert_string_equal(ind->options[0].code, "lien_thong");
+    assert_string_equal(ind->options[0].label, "một cửa điện tử liên thông");
+    assert_string_equal(ind->options[0].folded, "mot cua dien tu lien thong");
+    assert_string_equal(ind->options[1].code, "dien_tu");
+    assert_string_equal(ind->options[2].code, "chua");
+    assert_string_equal(ind->options[2].folded, "chua trien khai");
+}
+
+static void real_scores_carry_the_rubric_maxima(void **state)
+{
+    fixture *fx = *state;
+    static const struct { const char *code; double so, huyen; } rubric[] = {
+        { "diem.san_sang", 40, 45 }, { "diem.hien_dien", 15, 20 },
+        { "diem.tuong_tac", 30, 35 }, { "diem.giao_dich", 25, 30 },
+        { "diem.chuyen_doi", 20, 25 },
+    };
+
+    assert_int_equal(eg_layouts_load(&fx->L, LAYOUT_DIR, &fx->dl), 0);
+    for (size_t i = 0; i < 5; i++) {
+        int k = eg_catalogue_find(&fx->L.cat, rubric[i].code);
+        const eg_indicator *ind;
+
+        assert_true(k >= 0);
+        ind = &fx->L.cat.items[k];
+        assert_int_equal(ind->type, EG_TYPE_SCORE);
+        assert_true(ind->max[EG_LEVEL_SO] == rubric[i].so);
+        assert_true(ind->max[EG_LEVEL_HUYEN] == rubric[i].huyen);
+        assert_true(ind->max[EG_LEVEL_XA] == 0);
+    }
+}
+
+static void real_rules_are_17_with_their_operands(void **state)
+{
+    fixture *fx = *state;
+    const eg_layouts *L = &fx->L;
+    const eg_rule *r = NULL;
+
+    assert_int_equal(eg_layouts_load(&fx->L, LAYOUT_DIR, &fx->dl), 0);
+    assert_int_equal(L->n_rules, 17);
+    assert_string_equal(L->rules[0].code, "R_CBCC_MAY_TINH");
+    assert_int_equal(L->rules[0].op, '<');
+    assert_int_equal(L->rules[0].severity, EG_ERROR);
+    assert_int_equal(L->rules[0].line, 2);
+    assert_int_equal(L->rules[0].n_left, 1);
+    assert_int_equal(L->rules[0].left[0].indicator, eg_catalogue_find(&L->cat, "ht.cbcc_may_tinh"));
+    assert_int_equal(L->rules[0].right[0].indicator, eg_catalogue_find(&L->cat, "ht.cbcc"));
+    assert_int_equal(L->rules[0].left[0].sum_levels, 0);
+
+    for (size_t i = 0; i < L->n_rules; i++)
+        if (strcmp(L->rules[i].code, "R_HO_SO_TRUC_TUYEN") == 0)
+            r = &L->rules[i];
+    assert_non_null(r);
+    assert_int_equal(r->levels, EG_LEVEL_BIT(EG_LEVEL_TINH));
+    assert_int_equal(r->n_left, 2);
+    assert_int_equal(r->left[1].indicator, eg_catalogue_find(&L->cat, "gd.ho_so_muc_4"));
+    assert_int_equal(r->n_right, 1);
+    assert_int_equal(r->right[0].indicator, eg_catalogue_find(&L->cat, "gd.ho_so"));
+    assert_int_equal(r->right[0].sum_levels,
+                     EG_LEVEL_BIT(EG_LEVEL_SO) | EG_LEVEL_BIT(EG_LEVEL_HUYEN) |
+                     EG_LEVEL_BIT(EG_LEVEL_XA));
+
+    r = &L->rules[L->n_rules - 1];
+    assert_string_equal(r->code, "R_TH_TIN_HOC_SO_HUYEN");
+    assert_int_equal(r->op, '=');
+    assert_int_equal(r->right[0].sum_levels, EG_LEVEL_BIT(EG_LEVEL_HUYEN));
+    assert_non_null(strstr(r->message, "{left}"));
+}
+
+static void real_figures_are_60_in_file_order(void **state)
+{
+    fixture *fx = *state;
+    const eg_layouts *L = &fx->L;
+    int i;
+
+    assert_int_equal(eg_layouts_load(&fx->L, LAYOUT_DIR, &fx->dl), 0);
+    assert_int_equal(L->n_figures, 60);
+    assert_string_equal(L->figures[0].code, "tl.cbcc_may_tinh");
+    assert_int_equal(L->figures[0].kind, EG_FIG_RATIO);
+    assert_int_equal(L->figures[0].format, EG_FMT_PERCENT);
+
+    i = eg_strmap_get(&L->figure_index, "dem.mot_cua_dien_tu.huyen");
+    assert_true(i >= 0);
+    assert_int_equal(L->figures[i].kind, EG_FIG_COUNT);
+    assert_int_equal(L->figures[i].cond_options, 0x3);     /* lien_thong, dien_tu */
+    assert_int_equal(L->figures[i].levels, EG_LEVEL_BIT(EG_LEVEL_HUYEN));
+
+    i = eg_strmap_get(&L->figure_index, "dem.lan_internet.xa");
+    assert_int_equal(L->figures[i].cond_yes, 1);
+
+    i = eg_strmap_get(&L->figure_index, "tl.ho_so_tre");
+    assert_int_equal(L->figures[i].kind, EG_FIG_QUOTIENT);
+    assert_int_equal(L->figures[i].a, eg_strmap_get(&L->figure_index, "tong.ho_so_tre"));
+    assert_int_equal(L->figures[i].b, eg_strmap_get(&L->figure_index, "tong.ho_so"));
+    assert_true(L->figures[i].a < i && L->figures[i].b < i);
+
+    i = eg_strmap_get(&L->figure_index, "tl.ho_may_tinh_internet.tang");
+    assert_int_equal(L->figures[i].kind, EG_FIG_DIFF_BASELINE);
+    assert_int_equal(L->figures[i].format, EG_FMT_POINTS);
+    assert_int_equal(L->figures[i].a, eg_strmap_get(&L->figure_index, "tl.ho_may_tinh_internet"));
+
+    i = eg_strmap_get(&L->figure_index, "tong.kinh_phi_cntt");
+    assert_int_equal(L->figures[i].format, EG_FMT_MONEY);
+    assert_int_equal(L->figures[i].line, i + 2);
+}
+
+static void real_rankings_are_two_with_five_criteria_each(void **state)
+{
+    fixture *fx = *state;
+    const eg_layouts *L = &fx->L;
+    static const char *const order[] = { "diem.san_sang", "diem.hien_dien", "diem.tuong_tac",
+                                         "diem.giao_dich", "diem.chuyen_doi" };
+
+    assert_int_equal(eg_layouts_load(&fx->L, LAYOUT_DIR, &fx->dl), 0);
+    assert_int_equal(L->n_rankings, 2);
+    assert_string_equal(L->rankings[0].code, "xh.so");
+    assert_int_equal(L->rankings[0].level, EG_LEVEL_SO);
+    assert_int_equal(L->rankings[0].n_criteria, 5);
+    assert_true(L->rankings[0].max_total == 130);
+    assert_string_equal(L->rankings[1].code, "xh.huyen");
+    assert_int_equal(L->rankings[1].level, EG_LEVEL_HUYEN);
+    assert_int_equal(L->rankings[1].n_criteria, 5);
+    assert_true(L->rankings[1].max_total == 155);
+    for (size_t c = 0; c < 5; c++) {
+        assert_int_equal(L->rankings[0].criteria[c], eg_catalogue_find(&L->cat, order[c]));
+        assert_int_equal(L->rankings[1].criteria[c], eg_catalogue_find(&L->cat, order[c]));
+    }
+}
+
+static void real_columns_and_settings_are_loaded(void **state)
+{
+    fixture *fx = *state;
+    const eg_layouts *L = &fx->L;
+    int unit_has_ma_don_vi = 0;
+
+    assert_int_equal(eg_layouts_load(&fx->L, LAYOUT_DIR, &fx->dl), 0);
+    assert_int_equal(L->columns[EG_COL_UNIT].n_aliases, 3);
+    assert_int_equal(L->columns[EG_COL_VALUE].n_aliases, 4);
+    assert_int_equal(L->columns[EG_COL_UNIT].required, 1);
+    assert_int_equal(L->columns[EG_COL_NOTE].required, 0);
+    for (size_t i = 0; i < L->columns[EG_COL_UNIT].n_aliases; i++)
+        if (strcmp(L->columns[EG_COL_UNIT].aliases[i], "ma don vi") == 0)
+            unit_has_ma_don_vi = 1;
+    assert_true(unit_has_ma_don_vi);
+    assert_non_null(L->cat.unit_code_pattern);
+    assert_true(eg_pattern_match(L->cat.unit_code_pattern, "GL.PKU"));
+    assert_false(eg_pattern_match(L->cat.unit_code_pattern, "gl"));
+    assert_non_null(strstr(L->report_path, "report.txt"));
+}
+
+static void levels_parse_reads_words_separated_by_spaces_or_commas(void **state)
+{
+    (void)state;
+    assert_int_equal(eg_levels_parse("so huyen"),
+                     EG_LEVEL_BIT(EG_LEVEL_SO) | EG_LEVEL_BIT(EG_LEVEL_HUYEN));
+    assert_int_equal(eg_levels_parse("tinh,xa"),
+                     EG_LEVEL_BIT(EG_LEVEL_TINH) | EG_LEVEL_BIT(EG_LEVEL_XA));
+    assert_int_equal(eg_levels_parse("xa"), EG_LEVEL_BIT(EG_LEVEL_XA));
+    assert_int_equal(eg_levels_parse("so phuong"), 0);
+    assert_int_equal(eg_levels_parse("SO"), 0);
+    assert_int_equal(eg_levels_parse(""), 0);
+}
+
+/* --- a copy with one mistake --------------------------------------------- */
+
+static void unmodified_copy_loads(void **state)
+{
+    fixture *fx = *state;
+
+    /* the copying itself is sound: the mistakes below are the only change */
+    assert_int_equal(eg_layouts_load(&fx->L, fx->dir, &fx->dl), 0);
+    assert_int_equal(fx->L.cat.n, 56);
+}
+
+static void unknown_type_is_refused_at_its_line(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "indicators.csv", ",,bool,so huyen xa,,,,\nht.bo_phan_mot_cua",
+                    ",,boolean,so huyen xa,,,,\nht.bo_phan_mot_cua");
+
+    expect_refused(fx, "indicators.csv", line, "unknown type 'boolean'");
+    assert_int_equal(fx->dl.n, 1);
+}
+
+static void bad_levels_are_refused_at_their_line(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "indicators.csv", "người,count,so huyen xa,,,,\nht.cbcc_may_tinh",
+                    "người,count,so huyen phuong,,,,\nht.cbcc_may_tinh");
+
+    assert_int_equal(line, 2);
+    expect_refused(fx, "indicators.csv", 2, "so huyen phuong");
+}
+
+static void duplicate_indicator_code_is_refused_at_its_second_line(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "indicators.csv", "\nht.wan,", "\nht.lan_internet,");
+
+    expect_refused(fx, "indicators.csv", line + 1, "ht.lan_internet");
+    assert_int_equal(fx->dl.n, 1);
+}
+
+static void bad_indicator_pattern_is_refused_at_its_line(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "indicators.csv", "người,count,so huyen xa,,,,\nht.cbcc_may_tinh",
+                    "người,count,so huyen xa,,,,[A-Z\nht.cbcc_may_tinh");
+
+    expect_refused(fx, "indicators.csv", line, "[A-Z");
+}
+
+static void bad_unit_code_pattern_is_refused_in_settings(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "settings.csv", "[A-Z0-9_.-]{0,31}", "[A-Z0-9_.-{0,31}");
+
+    expect_refused(fx, "settings.csv", line, "bad pattern");
+}
+
+static void enum_without_options_is_refused(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "indicators.csv",
+                    "lien_thong=một cửa điện tử liên thông|dien_tu=một cửa điện tử|chua=chưa triển khai",
+                    "");
+
+    expect_refused(fx, "indicators.csv", line, "ht.mo_hinh_mot_cua");
+    assert_int_equal(fx->dl.n, 1);
+}
+
+static void enum_with_an_option_lacking_its_label_is_refused(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "indicators.csv", "|chua=chưa triển khai", "|chua");
+
+    /* two good options come first: they must not leak when the third
+     * is refused (the test runs under LeakSanitizer) */
+    expect_refused(fx, "indicators.csv", line, "code=label");
+}
+
+static void score_without_a_maximum_is_refused(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "indicators.csv", "so huyen,,15,20,", "so huyen,,15,,");
+
+    expect_refused(fx, "indicators.csv", line, "max_huyen");
+}
+
+static void unknown_indicator_in_a_rule_is_refused_at_its_line(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "rules.csv", "R_VB_DI,error,so huyen xa,tt.vb_di_dien_tu,",
+                    "R_VB_DI,error,so huyen xa,tt.vb_di_dientu,");
+
+    expect_refused(fx, "rules.csv", line, "R_VB_DI");
+    assert_non_null(strstr(fx->dl.items[0].message, "unknown indicator"));
+    assert_int_equal(fx->dl.n, 1);
+}
+
+static void unknown_indicator_inside_a_sum_is_refused(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "rules.csv", "sum(huyen; nl.th_tin_hoc)", "sum(huyen; nl.th_tinhoc)");
+
+    expect_refused(fx, "rules.csv", line, "unknown indicator");
+}
+
+static void bad_levels_inside_a_sum_are_refused(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "rules.csv", "sum(so huyen xa; gd.ho_so)", "sum(so quan; gd.ho_so)");
+
+    expect_refused(fx, "rules.csv", line, "bad levels");
+}
+
+static void bad_operator_is_refused_at_its_line(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "rules.csv", "gd.ho_so_tre,<=,gd.ho_so", "gd.ho_so_tre,<<,gd.ho_so");
+
+    expect_refused(fx, "rules.csv", line, "operator");
+    assert_int_equal(fx->dl.n, 1);
+}
+
+static void bad_severity_in_a_rule_is_refused(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "rules.csv", "R_HO_SO_TRE,error,", "R_HO_SO_TRE,fatal,");
+
+    expect_refused(fx, "rules.csv", line, "severity");
+}
+
+static void figure_referring_to_an_undeclared_figure_is_refused(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "figures.csv", "complement,tl.ho_so_tre,", "complement,tl.ho_so_sai,");
+
+    expect_refused(fx, "figures.csv", line, "tl.ho_so_dung_han");
+    assert_int_equal(fx->dl.n, 1);
+}
+
+static void figure_referring_to_a_later_figure_is_refused(void **state)
+{
+    fixture *fx = *state;
+    /* tl.ho_so_dung_han is declared on the line after tl.ho_so_tre */
+    int line = edit(fx, "figures.csv", "quotient,tong.ho_so_tre,tong.ho_so,",
+                    "quotient,tl.ho_so_dung_han,tong.ho_so,");
+
+    expect_refused(fx, "figures.csv", line, "earlier lines");
+}
+
+static void figure_over_an_unknown_indicator_is_refused(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "figures.csv", "sum,tt.chung_thu_so,", "sum,tt.chung_thu,");
+
+    expect_refused(fx, "figures.csv", line, "unknown indicator");
+}
+
+static void count_condition_naming_no_option_is_refused(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "figures.csv", "so,in lien_thong,", "so,in lien_thong truc_tuyen,");
+
+    expect_refused(fx, "figures.csv", line, "option");
+}
+
+static void count_over_a_bool_needs_yes(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "figures.csv", "hd.du_thong_tin,,xa,yes,", "hd.du_thong_tin,,xa,co,");
+
+    expect_refused(fx, "figures.csv", line, "yes");
+}
+
+static void unknown_figure_kind_is_refused(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "figures.csv", "tong.ho_so,Mức độ giao dịch,Tổng số hồ sơ TTHC tiếp nhận trên hệ thống,sum,",
+                    "tong.ho_so,Mức độ giao dịch,Tổng số hồ sơ TTHC tiếp nhận trên hệ thống,total,");
+
+    expect_refused(fx, "figures.csv", line, "unknown kind");
+}
+
+static void duplicate_figure_code_is_refused(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "figures.csv", "\ntl.hop_thu,", "\ntl.dung_thu,");
+
+    /* the renamed tl.hop_thu is on line + 1 and the real tl.dung_thu,
+     * now the second of the name, on the line after it */
+    expect_refused(fx, "figures.csv", line + 2, "declared twice");
+    assert_int_equal(fx->dl.n, 1);
+}
+
+static void ranking_of_an_unknown_level_is_refused(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "rankings.csv", "xh.huyen,huyen,", "xh.huyen,quan,");
+
+    expect_refused(fx, "rankings.csv", line, "quan");
+}
+
+static void ranking_of_a_level_without_scores_is_refused(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "rankings.csv", "xh.huyen,huyen,", "xh.huyen,xa,");
+
+    expect_refused(fx, "rankings.csv", line, "no score indicator");
+}
+
+static void unknown_column_role_is_refused(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "columns.csv", "note,ghi_chu", "comment,ghi_chu");
+
+    expect_refused(fx, "columns.csv", line, "comment");
+}
+
+static void unknown_setting_is_refused(void **state)
+{
+    fixture *fx = *state;
+    FILE *f;
+    char path[512];
+
+    snprintf(path, sizeof path, "%s/settings.csv", fx->dir);
+    f = fopen(path, "a");
+    assert_non_null(f);
+    fputs("max_units,300\n", f);
+    fclose(f);
+    expect_refused(fx, "settings.csv", 3, "max_units");
+}
+
+static void layout_without_its_header_is_refused(void **state)
+{
+    fixture *fx = *state;
+
+    edit(fx, "rankings.csv", "code,level,label", "ma,cap,nhan");
+    expect_refused(fx, "rankings.csv", 0, "code");
+}
+
+static void missing_layout_file_is_refused_with_its_name(void **state)
+{
+    fixture *fx = *state;
+
+    remove_file(fx, "rules.csv");
+    expect_refused(fx, "rules.csv", 0, NULL);
+}
+
+static void missing_report_layout_is_refused(void **state)
+{
+    fixture *fx = *state;
+
+    remove_file(fx, "report.txt");
+    expect_refused(fx, "report.txt", 0, "report layout");
+}
+
+static void every_mistake_in_a_file_is_reported_not_only_the_first(void **state)
+{
+    fixture *fx = *state;
+    char path[512];
+    int l1 = edit(fx, "rules.csv", "gd.ho_so_tre,<=,gd.ho_so", "gd.ho_so_tre,<<,gd.ho_so");
+    int l2 = edit(fx, "rules.csv", "R_HOP_THU,error,", "R_HOP_THU,erreur,");
+    int lines = 0;
+
+    snprintf(path, sizeof path, "%s/rules.csv", fx->dir);
+    assert_int_equal(eg_layouts_load(&fx->L, fx->dir, &fx->dl), -1);
+    for (size_t i = 0; i < fx->dl.n; i++)
+        if (strcmp(fx->dl.items[i].file, path) == 0)
+            lines |= (fx->dl.items[i].row == l1) | (fx->dl.items[i].row == l2) << 1;
+    assert_int_equal(lines, 3);
+}
+
+int main(void)
+{
+#define R(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define C(name) cmocka_unit_test_setup_teardown(name, setup_copy, teardown)
+    const struct CMUnitTest tests[] = {
+        R(real_layouts_load_without_a_diagnostic),
+        R(real_catalogue_holds_the_56_reported_indicators),
+        R(real_enum_has_its_three_options_with_folded_labels),
+        R(real_scores_carry_the_rubric_maxima),
+        R(real_rules_are_17_with_their_operands),
+        R(real_figures_are_60_in_file_order),
+        R(real_rankings_are_two_with_five_criteria_each),
+        R(real_columns_and_settings_are_loaded),
+        cmocka_unit_test(levels_parse_reads_words_separated_by_spaces_or_commas),
+        C(unmodified_copy_loads),
+        C(unknown_type_is_refused_at_its_line),
+        C(bad_levels_are_refused_at_their_line),
+        C(duplicate_indicator_code_is_refused_at_its_second_line),
+        C(bad_indicator_pattern_is_refused_at_its_line),
+        C(bad_unit_code_pattern_is_refused_in_settings),
+        C(enum_without_options_is_refused),
+        C(enum_with_an_option_lacking_its_label_is_refused),
+        C(score_without_a_maximum_is_refused),
+        C(unknown_indicator_in_a_rule_is_refused_at_its_line),
+        C(unknown_indicator_inside_a_sum_is_refused),
+        C(bad_levels_inside_a_sum_are_refused),
+        C(bad_operator_is_refused_at_its_line),
+        C(bad_severity_in_a_rule_is_refused),
+        C(figure_referring_to_an_undeclared_figure_is_refused),
+        C(figure_referring_to_a_later_figure_is_refused),
+        C(figure_over_an_unknown_indicator_is_refused),
+        C(count_condition_naming_no_option_is_refused),
+        C(count_over_a_bool_needs_yes),
+        C(unknown_figure_kind_is_refused),
+        C(duplicate_figure_code_is_refused),
+        C(ranking_of_an_unknown_level_is_refused),
+        C(ranking_of_a_level_without_scores_is_refused),
+        C(unknown_column_role_is_refused),
+        C(unknown_setting_is_refused),
+        C(layout_without_its_header_is_refused),
+        C(missing_layout_file_is_refused_with_its_name),
+        C(missing_report_layout_is_refused),
+        C(every_mistake_in_a_file_is_reported_not_only_the_first),
+    };
+#undef R
+#undef C
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

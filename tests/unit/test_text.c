@@ -1,0 +1,260 @@
+/*
+ * test_text.c - core/text.h: UTF-8 text as clerks type it.
+ *
+ * Header names are matched after eg_fold, fields are trimmed with eg_trim
+ * and normalised with eg_nfc, and unknown codes are answered with the
+ * nearest known one by eg_edit_distance: each is checked here on the
+ * Vietnamese text it meets in submissions.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/text.h"
+
+#define NBSP  "\xC2\xA0"        /* U+00A0 NO-BREAK SPACE */
+#define NNBSP "\xE2\x80\xAF"    /* U+202F NARROW NO-BREAK SPACE */
+
+/* eg_fold of s must be want; names the input when it is not. */
+static void expect_fold(const char *s, const char *want)
+{
+    char *got = eg_fold(s);
+
+    if (strcmp(got, want) != 0) {
+        char copy[256];
+
+        strncpy(copy, got, sizeof copy - 1);
+        copy[sizeof copy - 1] = '\0';
+        free(got);
+        fail_msg("eg_fold(\"%s\") = \"%s\"; want \"%s\"", s, copy, want);
+    }
+    free(got);
+}
+
+static void expect_trim(const char *s, const char *want)
+{
+    char buf[256];
+    char *got;
+
+    strcpy(buf, s);
+    got = eg_trim(buf);
+    assert_ptr_equal(got, buf);            /* in place */
+    if (strcmp(got, want) != 0)
+        fail_msg("eg_trim(\"%s\") = \"%s\"; want \"%s\"", s, got, want);
+}
+
+static void expect_nfc(const char *s, const char *want)
+{
+    char *got = eg_nfc(s);
+
+    assert_string_equal(got, want);
+    free(got);
+}
+
+/* --- eg_fold ------------------------------------------------------------- */
+
+static void fold_makes_the_vietnamese_and_ascii_header_names_equal(void **state)
+{
+    (void)state;
+    expect_fold("Mã đơn vị", "ma don vi");
+    expect_fold("ma_don_vi", "ma don vi");
+    expect_fold("MÃ ĐƠN VỊ", "ma don vi");
+    expect_fold("Mã chỉ tiêu", "ma chi tieu");
+    expect_fold("Giá trị", "gia tri");
+    expect_fold("Số liệu", "so lieu");
+}
+
+static void fold_turns_d_with_stroke_into_d_in_both_cases(void **state)
+{
+    (void)state;
+    expect_fold("Đ", "d");
+    expect_fold("đ", "d");
+    expect_fold("Đăk Hà", "dak ha");
+}
+
+static void fold_treats_no_break_spaces_and_underscores_as_one_space(void **state)
+{
+    (void)state;
+    expect_fold("Mã" NBSP "đơn" NNBSP "vị", "ma don vi");
+    expect_fold("ma__don \t _vi", "ma don vi");
+    expect_fold(NBSP " Ghi chú " NBSP "\r\n", "ghi chu");
+    expect_fold("   ", "");
+    expect_fold("", "");
+}
+
+static void fold_reads_decomposed_and_composed_text_alike(void **state)
+{
+    (void)state;
+    /* "Mã" typed as M, a, COMBINING TILDE */
+    expect_fold("Ma\xCC\x83 \xC4\x91o\xCC\x9Bn vi\xCC\xA3", "ma don vi");
+    /* ễ as e + circumflex + tilde */
+    expect_fold("Nguye\xCC\x82\xCC\x83n", "nguyen");
+}
+
+static void fold_keeps_bytes_that_are_not_utf8(void **state)
+{
+    char *got;
+
+    (void)state;
+    got = eg_fold("AB\xFF" "C");
+    /* never crashes, keeps the stray byte, and folds what it can */
+    assert_non_null(strchr(got, '\xFF'));
+    assert_int_equal(strlen(got), 4);
+    free(got);
+}
+
+/* --- eg_trim ------------------------------------------------------------- */
+
+static void trim_removes_ascii_white_space_at_both_ends(void **state)
+{
+    (void)state;
+    expect_trim("  GL.PKU \t\r\n", "GL.PKU");
+    expect_trim("\tabc", "abc");
+    expect_trim("a b", "a b");
+    expect_trim(" \t \r\n", "");
+    expect_trim("", "");
+}
+
+static void trim_removes_no_break_spaces_at_both_ends_only(void **state)
+{
+    (void)state;
+    expect_trim(NBSP "403.086" NBSP, "403.086");
+    expect_trim(NBSP " " NBSP "x" " " NBSP, "x");
+    expect_trim("403" NBSP "086", "403" NBSP "086");
+    expect_trim(NBSP, "");
+}
+
+static void trim_keeps_a_letter_whose_last_byte_looks_like_a_no_break_space(void **state)
+{
+    (void)state;
+    /* à is C3 A0: its second byte is the second byte of U+00A0 */
+    expect_trim("Hà", "Hà");
+    expect_trim(" Đăk Hà ", "Đăk Hà");
+    expect_trim("à", "à");
+}
+
+/* --- eg_edit_distance ---------------------------------------------------- */
+
+static void edit_distance_counts_insertions_deletions_and_substitutions(void **state)
+{
+    (void)state;
+    assert_int_equal(eg_edit_distance("kitten", "sitting", 10), 3);
+    assert_int_equal(eg_edit_distance("GL.PKU", "GL.PKI", 5), 1);
+    assert_int_equal(eg_edit_distance("GL.PKU", "GL.PK", 5), 1);
+    assert_int_equal(eg_edit_distance("GL.PKU", "XGL.PKU", 5), 1);
+    assert_int_equal(eg_edit_distance("ht.cbcc", "ht.cbcc", 0), 0);
+    assert_int_equal(eg_edit_distance("", "abc", 5), 3);
+    assert_int_equal(eg_edit_distance("abc", "", 5), 3);
+}
+
+static void edit_distance_stops_at_limit_plus_one(void **state)
+{
+    (void)state;
+    assert_int_equal(eg_edit_distance("kitten", "sitting", 2), 3);
+    assert_int_equal(eg_edit_distance("kitten", "sitting", 1), 2);
+    assert_int_equal(eg_edit_distance("abcdef", "uvwxyz", 3), 4);
+    /* a length gap larger than the limit is decided at once */
+    assert_int_equal(eg_edit_distance("a", "abcdefgh", 2), 3);
+    /* exactly at the limit is still the true distance */
+    assert_int_equal(eg_edit_distance("kitten", "sitting", 3), 3);
+}
+
+/* --- eg_utf8_valid ------------------------------------------------------- */
+
+static void utf8_valid_accepts_vietnamese_text(void **state)
+{
+    const char *s = "Nguyễn Văn Đức";
+
+    (void)state;
+    assert_true(eg_utf8_valid(s, strlen(s)));
+    assert_true(eg_utf8_valid("", 0));
+    assert_true(eg_utf8_valid("ascii", 5));
+}
+
+static void utf8_valid_refuses_broken_sequences(void **state)
+{
+    const char *s = "Nguyễn";       /* ễ is E1 BB 85 at bytes 4..6 */
+
+    (void)state;
+    assert_false(eg_utf8_valid("\xC3", 1));                  /* truncated */
+    assert_false(eg_utf8_valid("Ng\xE1\xBBx", 5));           /* bad continuation */
+    assert_false(eg_utf8_valid("\xC0\xAF", 2));              /* overlong '/' */
+    assert_false(eg_utf8_valid("\xED\xA0\x80", 3));          /* a surrogate */
+    assert_false(eg_utf8_valid("Vi\xEA\x74", 4));            /* CP1258 'ê' then t */
+    assert_false(eg_utf8_valid("\xFF", 1));
+    /* n counts: cut in the middle of ễ it is not valid, before it it is */
+    assert_false(eg_utf8_valid(s, 5));
+    assert_true(eg_utf8_valid(s, 4));
+}
+
+/* --- eg_nfc -------------------------------------------------------------- */
+
+static void nfc_composes_a_decomposed_tilde(void **state)
+{
+    (void)state;
+    expect_nfc("Ma\xCC\x83", "M\xC3\xA3");                         /* Mã */
+    expect_nfc("Nguye\xCC\x82\xCC\x83n", "Nguy\xE1\xBB\x85n");    /* Nguyễn */
+}
+
+static void nfc_leaves_composed_text_as_it_is(void **state)
+{
+    (void)state;
+    expect_nfc("Mã đơn vị", "Mã đơn vị");
+    expect_nfc("GL.PKU", "GL.PKU");
+    expect_nfc("", "");
+}
+
+static void nfc_copies_invalid_input_unchanged(void **state)
+{
+    (void)state;
+    expect_nfc("Vi\xEA\x74", "Vi\xEA\x74");
+}
+
+/* --- small helpers ------------------------------------------------------- */
+
+static void ascii_upper_changes_only_ascii_letters(void **state)
+{
+    char buf[32] = "gl.pku-đ1";
+
+    (void)state;
+    assert_ptr_equal(eg_ascii_upper(buf), buf);
+    assert_string_equal(buf, "GL.PKU-đ1");
+}
+
+static void utf8_len_counts_code_points_not_bytes(void **state)
+{
+    (void)state;
+    assert_int_equal(eg_utf8_len("Nguyễn"), 6);
+    assert_int_equal(eg_utf8_len("Đăk Hà"), 6);
+    assert_int_equal(eg_utf8_len(""), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(fold_makes_the_vietnamese_and_ascii_header_names_equal),
+        cmocka_unit_test(fold_turns_d_with_stroke_into_d_in_both_cases),
+        cmocka_unit_test(fold_treats_no_break_spaces_and_underscores_as_one_space),
+        cmocka_unit_test(fold_reads_decomposed_and_composed_text_alike),
+        cmocka_unit_test(fold_keeps_bytes_that_are_not_utf8),
+        cmocka_unit_test(trim_removes_ascii_white_space_at_both_ends),
+        cmocka_unit_test(trim_removes_no_break_spaces_at_both_ends_only),
+        cmocka_unit_test(trim_keeps_a_letter_whose_last_byte_looks_like_a_no_break_space),
+        cmocka_unit_test(edit_distance_counts_insertions_deletions_and_substitutions),
+        cmocka_unit_test(edit_distance_stops_at_limit_plus_one),
+        cmocka_unit_test(utf8_valid_accepts_vietnamese_text),
+        cmocka_unit_test(utf8_valid_refuses_broken_sequences),
+        cmocka_unit_test(nfc_composes_a_decomposed_tilde),
+        cmocka_unit_test(nfc_leaves_composed_text_as_it_is),
+        cmocka_unit_test(nfc_copies_invalid_input_unchanged),
+        cmocka_unit_test(ascii_upper_changes_only_ascii_letters),
+        cmocka_unit_test(utf8_len_counts_code_points_not_bytes),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
