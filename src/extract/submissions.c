@@ -51,6 +51,71 @@ static int on_record(void *ctx, const eg_record *rec)
     return 0;
 }
 
+eg_format eg_format_of(const char *name)
+{
+    if (has_suffix(name, ".csv") || has_suffix(name, ".txt"))
+        return EG_FORMAT_CSV;
+    if (has_suffix(name, ".xlsx"))
+        return EG_FORMAT_XLSX;
+    if (has_suffix(name, ".xls"))
+        return EG_FORMAT_XLS;
+    return EG_FORMAT_OTHER;
+}
+
+int eg_submission_add(eg_dataset *ds, const char *abs_path, const char *display,
+                      eg_diag_list *dl)
+{
+    struct stat st;
+    eg_source *src;
+    eg_format format = eg_format_of(display);
+
+    if (stat(abs_path, &st) != 0) {
+        eg_diag_add(dl, EG_ERROR, "E_FILE_READ", display, 0, 0, NULL, NULL,
+                    "cannot read: %s", strerror(errno));
+        return -1;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        eg_diag_add(dl, EG_WARNING, "W_FILE_IGNORED", display, 0, 0, NULL, NULL,
+                    "not a regular file; ignored");
+        return -1;
+    }
+    if (format == EG_FORMAT_OTHER) {
+        eg_diag_add(dl, EG_WARNING, "W_FILE_IGNORED", display, 0, 0, NULL, NULL,
+                    "not a submission (.csv, .xlsx or .xls); ignored");
+        return -1;
+    }
+    ds->files = eg_xrealloc(ds->files, (ds->n_files + 1) * sizeof *ds->files);
+    src = &ds->files[ds->n_files];
+    memset(src, 0, sizeof *src);
+    src->path = eg_xstrdup(display);
+    src->abs_path = eg_xstrdup(abs_path);
+    src->size = st.st_size;
+    src->mtime = st.st_mtime;
+    src->format = format;
+    return (int)ds->n_files++;
+}
+
+int eg_submission_read(eg_dataset *ds, int file, const eg_colspec *cols, eg_raw_fn fn,
+                       void *ctx, const eg_limits *lim, eg_diag_list *dl)
+{
+    const eg_source *src = &ds->files[file];
+    file_state fs = { ds, file, fn, ctx };
+
+    switch (src->format) {
+    case EG_FORMAT_CSV:
+        return eg_table_read_csv(src->abs_path, src->path, cols, EG_SUBMISSION_ROLES,
+                                 on_record, &fs, lim, "E_NO_HEADER", dl) < 0 ? -1 : 0;
+    case EG_FORMAT_XLSX:
+    case EG_FORMAT_XLS:
+        eg_diag_add(dl, EG_ERROR, "E_FORMAT_UNSUPPORTED", src->path, 0, 0, NULL, NULL,
+                    "%s workbooks are not read by this version of egreport; save the sheet as \"CSV UTF-8\" and send that",
+                    src->format == EG_FORMAT_XLSX ? "XLSX" : "XLS");
+        return -1;
+    default:
+        return -1;
+    }
+}
+
 int eg_submissions_read(eg_dataset *ds, const eg_colspec *cols, eg_raw_fn fn, void *ctx,
                         const eg_limits *lim, eg_diag_list *dl)
 {
@@ -79,61 +144,14 @@ int eg_submissions_read(eg_dataset *ds, const eg_colspec *cols, eg_raw_fn fn, vo
     for (size_t i = 0; i < n; i++) {
         char *rel = eg_xasprintf("submissions/%s", names[i]);
         char *abs = eg_xasprintf("%s/%s", dir, names[i]);
-        struct stat st;
-        eg_source *src;
-        int format;
+        int file = eg_submission_add(ds, abs, rel, dl);
 
-        if (stat(abs, &st) != 0) {
-            eg_diag_add(dl, EG_ERROR, "E_FILE_READ", rel, 0, 0, NULL, NULL,
-                        "cannot read: %s", strerror(errno));
-            free(rel);
-            free(abs);
-            continue;
-        }
-        if (!S_ISREG(st.st_mode)) {
-            eg_diag_add(dl, EG_WARNING, "W_FILE_IGNORED", rel, 0, 0, NULL, NULL,
-                        "not a regular file; ignored");
-            free(rel);
-            free(abs);
-            continue;
-        }
-        if (has_suffix(names[i], ".csv") || has_suffix(names[i], ".txt"))
-            format = EG_FORMAT_CSV;
-        else if (has_suffix(names[i], ".xlsx"))
-            format = EG_FORMAT_XLSX;
-        else if (has_suffix(names[i], ".xls"))
-            format = EG_FORMAT_XLS;
-        else
-            format = EG_FORMAT_OTHER;
-        if (format == EG_FORMAT_OTHER) {
-            eg_diag_add(dl, EG_WARNING, "W_FILE_IGNORED", rel, 0, 0, NULL, NULL,
-                        "not a submission (.csv, .xlsx or .xls); ignored");
-            free(rel);
-            free(abs);
-            continue;
-        }
-        ds->files = eg_xrealloc(ds->files, (ds->n_files + 1) * sizeof *ds->files);
-        src = &ds->files[ds->n_files];
-        memset(src, 0, sizeof *src);
-        src->path = rel;
-        src->abs_path = abs;
-        src->size = st.st_size;
-        src->mtime = st.st_mtime;
-        src->format = format;
-        ds->n_files++;
-        if (format != EG_FORMAT_CSV) {
-            eg_diag_add(dl, EG_ERROR, "E_FORMAT_UNSUPPORTED", rel, 0, 0, NULL, NULL,
-                        "%s workbooks are not read by this version of egreport; save the sheet as \"CSV UTF-8\" and send that",
-                        format == EG_FORMAT_XLSX ? "XLSX" : "XLS");
-            continue;
-        } else {
-            file_state fs = { ds, (int)ds->n_files - 1, fn, ctx };
-
-            eg_table_read_csv(abs, rel, cols, 4, on_record, &fs, lim, "E_NO_HEADER", dl);
-        }
-    }
-    for (size_t i = 0; i < n; i++)
+        if (file >= 0)
+            eg_submission_read(ds, file, cols, fn, ctx, lim, dl);
+        free(rel);
+        free(abs);
         free(names[i]);
+    }
     free(names);
     free(dir);
     return 0;

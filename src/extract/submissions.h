@@ -27,6 +27,25 @@ typedef struct {
 
 typedef void (*eg_raw_fn)(void *ctx, const eg_raw_value *rv);
 
+/* The roles of a submission's columns (columns.csv): unit, indicator,
+ * value, note. */
+#define EG_SUBMISSION_ROLES 4
+
+/* The format a file's name says it is in. */
+eg_format eg_format_of(const char *name);
+
+/* Adds one file to ds->files (display is its name in messages, relative
+ * to the year folder).  Returns its position, or -1 after a diagnostic
+ * when it is no readable submission (E_FILE_READ, W_FILE_IGNORED). */
+int eg_submission_add(eg_dataset *ds, const char *abs_path, const char *display,
+                      eg_diag_list *dl);
+
+/* Reads file (a position in ds->files) in its format and hands each row
+ * with an indicator to fn.  Returns 0, or -1 when it could not be read to
+ * its end (diagnostics say why; the rows before were delivered). */
+int eg_submission_read(eg_dataset *ds, int file, const eg_colspec *cols, eg_raw_fn fn,
+                       void *ctx, const eg_limits *lim, eg_diag_list *dl);
+
 /* Lists and reads the submissions of ds->year_dir, filling ds->files.
  * cols are the four roles of columns.csv (unit, indicator, value, note).
  * Returns 0, or -1 when the folder itself cannot be read (fatal). */

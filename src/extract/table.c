@@ -7,18 +7,8 @@
 #include "core/text.h"
 #include "extract/csv.h"
 
-typedef struct {
-    const eg_colspec *spec;
-    size_t n_spec;
-    int col[EG_MAX_ROLES];     /* 0-based field index of each role, -1 none */
-    int have_header;
-    long rows_seen;
-    eg_record_fn fn;
-    void *ctx;
-} table_state;
-
 /* Which role, if any, a header cell names. */
-static int role_of(const table_state *t, const char *cell)
+static int role_of(const eg_table *t, const char *cell)
 {
     char *folded = eg_fold(cell);
     int found = -1;
@@ -34,7 +24,7 @@ static int role_of(const table_state *t, const char *cell)
 }
 
 /* Maps the roles of row into cols; 1 when every required role is there. */
-static int match_header(const table_state *t, const eg_row *row, int *cols)
+static int match_header(const eg_table *t, const eg_row *row, int *cols)
 {
     for (size_t r = 0; r < t->n_spec; r++)
         cols[r] = -1;
@@ -50,16 +40,26 @@ static int match_header(const table_state *t, const eg_row *row, int *cols)
     return 1;
 }
 
-static int probe(void *ctx, const eg_row *row)
+int eg_table_is_header(void *ctx, const eg_row *row)
 {
     int cols[EG_MAX_ROLES];
 
     return match_header(ctx, row, cols);
 }
 
-static int on_row(void *ctx, const eg_row *row)
+void eg_table_init(eg_table *t, const eg_colspec *spec, size_t n_spec, eg_record_fn fn,
+                   void *ctx)
 {
-    table_state *t = ctx;
+    memset(t, 0, sizeof *t);
+    t->spec = spec;
+    t->n_spec = n_spec;
+    t->fn = fn;
+    t->ctx = ctx;
+}
+
+int eg_table_row(void *ctx, const eg_row *row)
+{
+    eg_table *t = ctx;
     eg_record rec;
 
     if (!t->have_header) {
@@ -80,32 +80,41 @@ static int on_row(void *ctx, const eg_row *row)
     return t->fn(t->ctx, &rec);
 }
 
+int eg_table_finish(const eg_table *t, const char *display, const char *missing_code,
+                    eg_diag_list *dl)
+{
+    char names[512] = "";
+
+    if (t->have_header)
+        return 1;
+    for (size_t r = 0; r < t->n_spec; r++) {
+        if (!t->spec[r].required)
+            continue;
+        if (names[0])
+            strncat(names, ", ", sizeof names - strlen(names) - 1);
+        strncat(names, t->spec[r].role, sizeof names - strlen(names) - 1);
+    }
+    eg_diag_add(dl, EG_ERROR, missing_code, display, 0, 0, NULL, NULL,
+                "no header row naming the columns %s in the first %d rows",
+                names, EG_HEADER_SEARCH_ROWS);
+    return 0;
+}
+
 int eg_table_read_csv(const char *path, const char *display,
                       const eg_colspec *spec, size_t n_spec,
                       eg_record_fn fn, void *ctx, const eg_limits *lim,
                       const char *missing_code, eg_diag_list *dl)
 {
-    table_state t = { .spec = spec, .n_spec = n_spec, .fn = fn, .ctx = ctx };
+    eg_table t;
     int delim = 0;
-    int rc = eg_csv_read(path, display, 0, probe, &t, &delim, on_row, &t, lim, dl);
+    int rc;
 
+    eg_table_init(&t, spec, n_spec, fn, ctx);
+    rc = eg_csv_read(path, display, 0, eg_table_is_header, &t, &delim, eg_table_row, &t, lim, dl);
     if (rc < 0 && !t.have_header)
         return -1;
-    if (!t.have_header) {
-        char names[512] = "";
-
-        for (size_t r = 0; r < n_spec; r++) {
-            if (!spec[r].required)
-                continue;
-            if (names[0])
-                strncat(names, ", ", sizeof names - strlen(names) - 1);
-            strncat(names, spec[r].role, sizeof names - strlen(names) - 1);
-        }
-        eg_diag_add(dl, EG_ERROR, missing_code, display, 0, 0, NULL, NULL,
-                    "no header row naming the columns %s in the first %d rows (delimiter ',', ';' or tab)",
-                    names, EG_HEADER_SEARCH_ROWS);
+    if (!eg_table_finish(&t, display, missing_code, dl))
         return 0;
-    }
     return rc < 0 ? -1 : 1;
 }
 

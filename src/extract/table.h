@@ -31,6 +31,31 @@ typedef struct {
 
 typedef int (*eg_record_fn)(void *ctx, const eg_record *rec);
 
+/* A table being read from rows of any source (CSV, XLSX, XLS): feed it
+ * rows with eg_table_row, then ask eg_table_finish whether a header was
+ * found.  Rows up to the header are titles; each row after it goes to fn
+ * as a record. */
+typedef struct {
+    const eg_colspec *spec;
+    size_t n_spec;
+    int col[EG_MAX_ROLES];     /* 0-based field index of each role, -1 none */
+    int have_header;
+    long rows_seen;
+    eg_record_fn fn;
+    void *ctx;
+} eg_table;
+
+void eg_table_init(eg_table *t, const eg_colspec *spec, size_t n_spec, eg_record_fn fn,
+                   void *ctx);
+/* An eg_row_fn: takes the next row of the source. */
+int eg_table_row(void *table, const eg_row *row);
+/* 1 when row names every required role of the table (a header probe). */
+int eg_table_is_header(void *table, const eg_row *row);
+/* 1 when the header was found; else 0 after adding an error with
+ * missing_code that names the columns expected. */
+int eg_table_finish(const eg_table *t, const char *display, const char *missing_code,
+                    eg_diag_list *dl);
+
 /* Reads a CSV table: detects delimiter and header together.  Returns 1
  * when the header was found and every row after it was delivered, 0 when
  * no header was found (a diagnostic with `missing_code` names the columns
