@@ -1,0 +1,105 @@
+"""Faulty inputs: each folder of tests/cases/ with a case.txt is a test.
+
+case.txt, one key a line:
+  base NAME          start from tests/cases/NAME/input/<year>/
+  year YEAR          the year to build
+  exit N             the exit code expected
+  args ...           more options for egreport build
+  remove PATH        delete PATH (relative to the year folder) from the copy
+  layouts FILE: OLD => NEW   build with a copy of layouts/ where FILE has OLD replaced by NEW
+  stderr TEXT        standard error must contain TEXT
+  nothing_written    the output folder must stay empty
+files/ is laid over the year folder; expected.csv lists the rows
+validation.csv must hold (severity,code,file,row,column,unit,indicator).
+"""
+import csv
+import os
+import shutil
+
+from e2elib import CASES, ROOT, TESTS, Failure, check, run, tmpdir, read_validation
+
+# ---- faulty inputs: tests/cases/<name>/case.txt ----------------------------
+
+def load_case(name):
+    spec = {"base": None, "year": None, "exit": None, "args": [], "remove": [], "stderr": [],
+            "layouts": [], "nothing_written": False}
+    with open(os.path.join(CASES, name, "case.txt"), encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            key, _, val = line.partition(" ")
+            if key in ("base", "year", "exit"):
+                spec[key] = val
+            elif key == "args":
+                spec["args"] += val.split()
+            elif key in ("remove", "stderr", "layouts"):
+                spec[key].append(val)
+            elif key == "nothing_written":
+                spec["nothing_written"] = True
+            else:
+                raise Failure("case %s: unknown key %s" % (name, key))
+    return spec
+
+
+def run_case(name):
+    spec = load_case(name)
+    year = spec["year"]
+    work = tmpdir()
+    ydir = os.path.join(work, "input", year)
+    files = os.path.join(CASES, name, "files")
+    if spec["base"]:
+        shutil.copytree(os.path.join(CASES, spec["base"], "input", year), ydir)
+    else:
+        os.makedirs(os.path.dirname(ydir))
+    if os.path.isdir(files):
+        shutil.copytree(files, ydir, dirs_exist_ok=True)
+    for rel in spec["remove"]:
+        p = os.path.join(ydir, rel)
+        shutil.rmtree(p) if os.path.isdir(p) else os.remove(p)
+    layouts = os.path.join(ROOT, "layouts")
+    if spec["layouts"]:
+        layouts = os.path.join(work, "layouts")
+        shutil.copytree(os.path.join(ROOT, "layouts"), layouts)
+        for edit in spec["layouts"]:
+            # "FILE: OLD => NEW" replaces text in a copy of the layouts
+            fname, _, rest = edit.partition(": ")
+            old, _, new = rest.partition(" => ")
+            path = os.path.join(layouts, fname)
+            text = open(path, encoding="utf-8").read()
+            check(old in text, "case %s: '%s' not in %s" % (name, old, fname))
+            open(path, "w", encoding="utf-8").write(text.replace(old, new, 1))
+    out = os.path.join(work, "output")
+    rc, so, se = run(["build", year, "--input", os.path.join(work, "input"), "--output", out,
+                      "--layouts", layouts] + spec["args"])
+    check(str(rc) == spec["exit"], "exit %d, expected %s; stderr:\n%s" % (rc, spec["exit"], se[-3000:]))
+    for s in spec["stderr"]:
+        check(s in se, "stderr lacks %r:\n%s" % (s, se[-3000:]))
+    vpath = os.path.join(out, year, "validation.csv")
+    if spec["nothing_written"]:
+        check(not os.path.exists(os.path.join(out, year)) or not os.listdir(os.path.join(out, year)),
+              "something was written")
+    expected = os.path.join(CASES, name, "expected.csv")
+    if os.path.exists(expected):
+        got = read_validation(vpath)
+        keys = ("severity", "code", "file", "row", "column", "unit", "indicator")
+        got_rows = sorted(tuple(r[k] for k in keys) for r in got)
+        with open(expected, encoding="utf-8") as f:
+            want_rows = sorted(tuple(r[k] for k in keys) for r in csv.DictReader(f))
+        check(got_rows == want_rows, "validation.csv differs:\n  got  %s\n  want %s\n  messages:\n  %s" % (
+            got_rows, want_rows, "\n  ".join(r["message"] for r in got)))
+        for r in got:
+            check(r["message"].strip(), "a row without a message")
+    shutil.rmtree(work)
+
+
+def make_case_test(name):
+    def t():
+        run_case(name)
+    t.__name__ = "case_" + name.replace("-", "_")
+    return t
+
+
+for _name in sorted(os.listdir(CASES)):
+    if os.path.exists(os.path.join(CASES, _name, "case.txt")):
+        TESTS.append(make_case_test(_name))

@@ -1,0 +1,288 @@
+"""End-to-end tests of the pipeline: the 2020 demo, the small 2021
+dataset, reproducible bytes and the command line."""
+import csv
+import math
+import os
+import re
+import shutil
+import subprocess
+
+from e2elib import ROOT, CASES, check, test, build, run, tmpdir, read_validation, pdf_text, \
+    workbook, summary_figures, rankings, level_code, demo, close
+
+# ---- the 2020 demo --------------------------------------------------------
+
+# Published sentences with figures, written as figures-2020.md says.
+PUBLISHED = [
+    '20/20 đơn vị cấp sở, ban, ngành đã được triển khai mô hình "Một cửa điện tử liên thông", '
+    '100% đơn vị cấp huyện, cấp xã đã triển khai hệ thống "Một cửa điện tử" theo quy định.',
+    "Hiện tại 17/17 đơn vị cấp huyện đã được trang bị phòng họp trực tuyến kết nối vào hệ thống của tỉnh",
+    "Trên địa bàn tỉnh có 96,2% điểm Bưu điện văn hóa xã có kết nối Internet",
+    "gần 57,4% hộ gia đình có máy tính kết nối Internet (tăng 11,7% so với năm 2019) và "
+    "100% doanh nghiệp trên địa bàn tỉnh có kết nối Internet.",
+    "Trên địa bàn tỉnh 100% (47/47) trường Trung học phổ thông; 84,04% (158/188) trường Trung "
+    "học cơ sở và 51,1% (144/282) trường tiểu học đã thực hiện giảng dạy môn tin học.",
+    "Trong năm, 100% cơ quan hành chính nhà nước cấp tỉnh, cấp huyện đã thành lập Ban Chỉ đạo "
+    "xây dựng Chính quyền điện tử, ban hành kế hoạch ứng dụng CNTT",
+    "Tất cả (100%) các đơn vị cấp tỉnh, cấp huyện đã có Cổng/trang thông tin điện tử",
+    "100% đơn vị cấp tỉnh, cấp huyện, cấp xã triển khai ứng dụng phần mềm quản lý văn bản và điều hành.",
+    "Tỷ lệ văn bản đi được số hóa, gửi liên thông trên phần mềm đạt gần 100% (trừ văn bản mật).",
+    "đối với các cơ quan cấp tỉnh đạt 100%; đối với cấp huyện là gần 98%, cấp xã đạt khoảng 80%.",
+    "Đến nay, 100% đơn vị cấp tỉnh, cấp huyện và 100% đơn vị cấp xã đã được cấp Chữ ký số do "
+    "Ban Cơ yếu Chính phủ cung cấp. Tổng số chứng thư số được cấp hơn 3.525.",
+    "trong các cơ quan hành chính nhà nước của tỉnh đạt hơn 95%. Tỷ lệ CBCC thường xuyên sử "
+    "dụng thư điện tử cho công việc đạt tỷ lệ khoảng 80%.",
+    "20/20 đơn vị cấp tỉnh, 17/17 đơn vị cấp huyện, 220/220 đơn vị cấp xã đã triển khai sử dụng "
+    "phần mềm một cửa điện tử liên thông",
+    "Trong năm 2020, thống kê trên hệ thống toàn tỉnh đã tiếp nhận 403.086 hồ sơ, trong đó: hồ "
+    "sơ trễ đã xử lý là 4.127 (chiếm 1,02% trên tổng số hồ sơ) tỷ lệ hồ sơ giải quyết đúng hạn "
+    "đạt 98,98% trên tổng số hồ sơ đã tiếp nhận trên hệ thống.",
+    "cung cấp 178 dịch vụ công trực tuyến mức độ 3 và 349 dịch vụ công trực tuyến mức độ 4.",
+    "nhận kết quả giải quyết hồ sơ từ các cơ quan hành chính nhà nước. Đã tiếp nhận 103.758 hồ "
+    "sơ nộp qua hình thức trực tuyến mức độ 3, 9.842 hồ sơ nộp qua hình thức trực tuyến mức độ 4.",
+    "nhiều cuộc họp từ Trung ương với tỉnh",
+    "trong năm 2020 đã có 1.817.077 lượt văn bản điện tử đã gửi, nhận qua hệ thống liên thông.",
+    "Hiện nay, 100% đơn vị cấp tỉnh, cấp huyện đã ứng dụng các mẫu biểu điện tử trong công việc",
+    "Kết quả mức độ chính quyền điện tử cấp sở: Sở Thông tin và Truyền thông xếp thứ nhất với "
+    "116,83 điểm, xếp thứ 2 là Sở Khoa học và Công nghệ đạt 115,62 điểm, thứ 3 là Văn phòng "
+    "UBND tỉnh đạt 115,01 điểm; xếp cuối cùng là Ban Quản lý Khu Kinh tế với 97,74 điểm.",
+    "Kết quả mức độ chính quyền điện tử cấp huyện: Xếp thứ nhất là Huyện Chư Pưh đạt 140,29 "
+    "điểm, xếp thứ 2 là Thành phố Pleiku đạt 140,28 điểm; xếp thứ 3 là Huyện Chư Sê đạt "
+    "136,58 điểm. Xếp cuối cùng là Huyện Krông Pa đạt 98,04 điểm.",
+    "Mai Xuân Cường",
+    "Ủy ban nhân dân tỉnh Gia Lai",
+]
+
+# figures-2020.md as numbers: code -> (value, num, den); None = not fixed.
+FIGURES_2020 = {
+    "dem.mot_cua_lien_thong.so": (1.0, 20, 20),
+    "dem.mot_cua_dien_tu.huyen": (1.0, 17, 17),
+    "dem.mot_cua_dien_tu.xa": (1.0, 220, 220),
+    "dem.phong_hop_truc_tuyen.huyen": (1.0, 17, 17),
+    "tl.doanh_nghiep_internet": (1.0, None, None),
+    "nl.thpt_tin_hoc": (47, None, None),
+    "nl.thpt": (47, None, None),
+    "nl.thcs_tin_hoc": (158, None, None),
+    "nl.thcs": (188, None, None),
+    "tl.thcs_tin_hoc": (158 / 188, 158, 188),
+    "nl.th_tin_hoc": (144, None, None),
+    "nl.th": (282, None, None),
+    "tl.th_tin_hoc": (144 / 282, 144, 282),
+    "dem.ban_chi_dao.so": (1.0, 20, 20),
+    "dem.ban_chi_dao.huyen": (1.0, 17, 17),
+    "dem.ke_hoach_cntt.so": (1.0, 20, 20),
+    "dem.ke_hoach_cntt.huyen": (1.0, 17, 17),
+    "dem.cong_ttdt.so": (1.0, 20, 20),
+    "dem.cong_ttdt.huyen": (1.0, 17, 17),
+    "dem.qlvb.so": (1.0, 20, 20),
+    "dem.qlvb.huyen": (1.0, 17, 17),
+    "dem.qlvb.xa": (1.0, 220, 220),
+    "tl.vb_den_xu_ly.so": (1.0, None, None),
+    "dem.chu_ky_so.so": (1.0, 20, 20),
+    "dem.chu_ky_so.huyen": (1.0, 17, 17),
+    "dem.chu_ky_so.xa": (1.0, 220, 220),
+    "tong.chung_thu_so": (3525, None, None),
+    "dem.mot_cua_dt.so": (1.0, 20, 20),
+    "dem.mot_cua_dt.huyen": (1.0, 17, 17),
+    "dem.mot_cua_dt.xa": (1.0, 220, 220),
+    "tong.ho_so": (403086, None, None),
+    "tong.ho_so_tre": (4127, None, None),
+    "tl.ho_so_tre": (4127 / 403086, None, None),
+    "tl.ho_so_dung_han": (1 - 4127 / 403086, None, None),
+    "gd.dvc_muc_3": (178, None, None),
+    "gd.dvc_muc_4": (349, None, None),
+    "gd.ho_so_muc_3": (103758, None, None),
+    "gd.ho_so_muc_4": (9842, None, None),
+    "cd.vb_lien_thong": (1817077, None, None),
+    "dem.bieu_mau_dt.so": (1.0, 20, 20),
+    "dem.bieu_mau_dt.huyen": (1.0, 17, 17),
+}
+# Figures fixed only to a rounding or a range: code -> (low, high) as fractions.
+RANGES_2020 = {
+    "tl.bdvhx_internet": (0.9615, 0.9625),
+    "tl.ho_may_tinh_internet": (0.5735, 0.5740),
+    "tl.ho_may_tinh_internet.tang": (0.1165, 0.1175),
+    "tl.vb_di_dien_tu": (0.995, 0.99999999),
+    "tl.vb_den_xu_ly.huyen": (0.975, 0.98 - 1e-12),
+    "tl.vb_den_xu_ly.xa": (0.795, 0.805),
+    "tl.hop_thu": (0.95 + 1e-12, 0.96 - 1e-12),
+    "tl.dung_thu": (0.795, 0.805),
+}
+
+
+@test
+def demo_2020_builds_with_exit_0_and_no_problems():
+    d = demo()
+    check(d["rc"] == 0, "exit %d: %s" % (d["rc"], d["stderr"][-2000:]))
+    rows = read_validation(os.path.join(d["dir"], "2020", "validation.csv"))
+    check(rows == [], "validation.csv is not empty: %s" % rows[:5])
+    for name in ("egov-2020.xlsx", "egov-2020.pdf", "validation.csv"):
+        check(os.path.getsize(os.path.join(d["dir"], "2020", name)) > 0, name + " is empty")
+    leftovers = [n for n in os.listdir(os.path.join(d["dir"], "2020")) if n.startswith(".")]
+    check(not leftovers, "temporary files left: %s" % leftovers)
+
+
+@test
+def demo_2020_pdf_states_every_published_figure():
+    text = pdf_text(os.path.join(demo()["dir"], "2020", "egov-2020.pdf"))
+    missing = [s for s in PUBLISHED if re.sub(r"\s+", " ", s) not in text]
+    check(not missing, "not in the PDF text:\n  " + "\n  ".join(missing))
+
+
+@test
+def demo_2020_pdf_is_a4_with_embedded_fonts_and_page_numbers():
+    pdf = os.path.join(demo()["dir"], "2020", "egov-2020.pdf")
+    info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
+    check("595.276 x 841.89" in info or "595 x 842" in info, "not A4: " + info)
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    fonts = subprocess.run(["pdffonts", pdf], capture_output=True, text=True).stdout
+    lines = fonts.splitlines()[2:]
+    check(lines and all(" yes " in l for l in lines), "a font is not embedded:\n" + fonts)
+    check(any("NotoSerif" in l for l in lines), "Noto Serif is not used:\n" + fonts)
+    raw = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout
+    check("Trang 1/%d" % pages in raw and "Trang %d/%d" % (pages, pages) in raw,
+          "page numbers missing")
+
+
+@test
+def demo_2020_workbook_holds_every_figure_as_a_number():
+    wb = workbook(os.path.join(demo()["dir"], "2020", "egov-2020.xlsx"))
+    names = wb.sheetnames
+    for s in ("Tổng hợp", "Xếp hạng", "Dữ liệu"):
+        check(s in names, "sheet %s missing: %s" % (s, names))
+    check(names.index("Tổng hợp") < names.index("Xếp hạng") < names.index("Dữ liệu"),
+          "sheets out of order: %s" % names)
+    figs = summary_figures(wb)
+    layout_codes = [r["code"] for r in csv.DictReader(open(os.path.join(ROOT, "layouts",
+                                                                         "figures.csv"),
+                                                                encoding="utf-8"))]
+    check(sorted(figs) == sorted(layout_codes),
+          "figures missing from Tổng hợp: %s" % sorted(set(layout_codes) - set(figs)))
+    bad = []
+    for code, (v, n, d) in FIGURES_2020.items():
+        got = figs[code]
+        if not isinstance(got[0], (int, float)) or not close(got[0], v):
+            bad.append("%s value %r != %r" % (code, got[0], v))
+        if n is not None and (not close(got[1], n) or not close(got[2], d)):
+            bad.append("%s pair %r/%r != %r/%r" % (code, got[1], got[2], n, d))
+    for code, (lo, hi) in RANGES_2020.items():
+        v = figs[code][0]
+        if not isinstance(v, (int, float)) or not lo <= v <= hi:
+            bad.append("%s = %r not in [%r, %r]" % (code, v, lo, hi))
+    v, n, d = figs["dem.du_thong_tin.xa"]
+    if not (isinstance(n, (int, float)) and n < 220):
+        bad.append("dem.du_thong_tin.xa should be fewer than 220: %r" % n)
+    check(not bad, "\n  ".join(bad))
+
+
+@test
+def demo_2020_workbook_ranks_units_as_published():
+    wb = workbook(os.path.join(demo()["dir"], "2020", "egov-2020.xlsx"))
+    rk = rankings(wb)
+    so = [r for r in rk if level_code(r[0]) == "so"]
+    huyen = [r for r in rk if level_code(r[0]) == "huyen"]
+    check(len(so) == 20 and len(huyen) == 17, "ranking sizes %d, %d" % (len(so), len(huyen)))
+    check([(r[1], r[2]) for r in so[:3]] == [(1, "GL.STTTT"), (2, "GL.SKHCN"), (3, "GL.VPUBND")],
+          "departments' top three: %s" % so[:3])
+    check(so[-1][1:3] == (20, "GL.BQLKKT") and close(so[-1][3], 97.74), "last: %s" % (so[-1],))
+    check([close(r[3], t) for r, t in zip(so, (116.83, 115.62, 115.01))] == [True] * 3,
+          "department totals %s" % [r[3] for r in so[:3]])
+    check([(r[1], r[2]) for r in huyen[:3]] == [(1, "GL.CPU"), (2, "GL.PKU"), (3, "GL.CSE")],
+          "districts' top three: %s" % huyen[:3])
+    check([close(r[3], t) for r, t in zip(huyen, (140.29, 140.28, 136.58))] == [True] * 3,
+          "district totals %s" % [r[3] for r in huyen[:3]])
+    check(huyen[-1][1:3] == (17, "GL.KPA") and close(huyen[-1][3], 98.04), "last %s" % (huyen[-1],))
+    for level in (so, huyen):
+        totals = [r[3] for r in level]
+        check(totals == sorted(totals, reverse=True), "not in order of total")
+
+
+@test
+def two_builds_of_the_same_inputs_give_identical_bytes():
+    out = tmpdir()
+    build(os.path.join(ROOT, "input"), 2020, out)
+    for name in ("egov-2020.xlsx", "egov-2020.pdf", "validation.csv"):
+        a = open(os.path.join(demo()["dir"], "2020", name), "rb").read()
+        b = open(os.path.join(out, "2020", name), "rb").read()
+        check(a == b, name + " differs between two builds")
+    shutil.rmtree(out)
+
+
+@test
+def source_date_epoch_is_the_time_written_into_the_outputs():
+    out = tmpdir()
+    rc, _, se = build(os.path.join(ROOT, "input"), 2020, out, env={"SOURCE_DATE_EPOCH": "1600000000"})
+    check(rc == 0, se)
+    info = subprocess.run(["pdfinfo", os.path.join(out, "2020", "egov-2020.pdf")],
+                          capture_output=True, text=True).stdout
+    check("2020" in info and "CreationDate" in info, "no creation date: " + info)
+    wb = workbook(os.path.join(out, "2020", "egov-2020.xlsx"))
+    created = wb.properties.created
+    check(created is not None and created.year == 2020 and created.month == 9,
+          "workbook created %r" % created)
+    shutil.rmtree(out)
+
+
+# ---- the second dataset: another province, year and unit counts ---------
+
+@test
+def small_2021_dataset_gives_every_expected_figure_and_the_tie():
+    base = os.path.join(CASES, "small-2021")
+    out = tmpdir()
+    rc, so, se = build(os.path.join(base, "input"), 2021, out)
+    check(rc == 0, "exit %d: %s" % (rc, se[-2000:]))
+    wb = workbook(os.path.join(out, "2021", "egov-2021.xlsx"))
+    figs = summary_figures(wb)
+    bad = []
+    with open(os.path.join(base, "expected-figures.csv"), encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            got = figs.get(row["code"])
+            if got is None:
+                bad.append("%s missing" % row["code"])
+                continue
+            if not close(got[0], float(row["value"])):
+                bad.append("%s value %r != %s" % (row["code"], got[0], row["value"]))
+            if row["num"] and row["code"] != "tl.ho_so_dung_han" and (
+                    not close(got[1], float(row["num"])) or not close(got[2], float(row["den"]))):
+                bad.append("%s pair %r/%r != %s/%s" % (row["code"], got[1], got[2], row["num"],
+                                                       row["den"]))
+    check(not bad, "\n  ".join(bad))
+    rk = [(level_code(r[0]), r[1], r[2], round(float(r[3]), 2)) for r in rankings(wb)]
+    with open(os.path.join(base, "expected-ranking.csv"), encoding="utf-8") as f:
+        want = [(r["level"], int(r["rank"]), r["unit_code"], float(r["total"]))
+                for r in csv.DictReader(f)]
+    check(rk == want, "ranking %s != %s" % (rk, want))
+    text = pdf_text(os.path.join(out, "2021", "egov-2021.pdf"))
+    check("Kon Tum" in text and "năm 2021" in text, "the PDF does not speak of Kon Tum 2021")
+    shutil.rmtree(out)
+
+
+# ---- the command line ------------------------------------------------------
+
+@test
+def command_line_mistakes_exit_2():
+    for args in (["build"], ["build", "20x0"], ["build", "2020", "--bogus"], ["frobnicate"],
+                 ["build", "2020", "--input"], []):
+        rc, _, se = run(args)
+        check(rc == 2, "%s exits %d" % (args, rc))
+        check(se.strip(), "%s says nothing on stderr" % args)
+
+
+@test
+def help_and_version_exit_0():
+    rc, so, _ = run(["--help"])
+    check(rc == 0 and "egreport build YEAR" in so, "help: %d %s" % (rc, so))
+    rc, so, _ = run(["--version"])
+    check(rc == 0 and re.match(r"egreport \d+\.\d+\.\d+", so), "version: %s" % so)
+
+
+@test
+def a_year_folder_elsewhere_builds_with_input_and_output_options():
+    src = tmpdir()
+    shutil.copytree(os.path.join(CASES, "small-2021", "input", "2021"), os.path.join(src, "2021"))
+    out = tmpdir()
+    rc, so, se = run(["build", "2021", "--input", src, "--output", out])
+    check(rc == 0, se)
+    check(os.path.exists(os.path.join(out, "2021", "egov-2021.pdf")), "no PDF")
+    shutil.rmtree(src)
+    shutil.rmtree(out)

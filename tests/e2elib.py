@@ -1,0 +1,142 @@
+#!/usr/bin/python3
+"""Helpers shared by the end-to-end tests (tests/e2e_*.py).
+
+A test is a function decorated with @test that raises Failure (through
+check) when the program does not do what it should.  tests/e2e.py runs
+them all.
+"""
+import csv
+import os
+import re
+import subprocess
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CASES = os.path.join(ROOT, "tests", "cases")
+BIN = os.path.abspath(os.environ.get("EGREPORT_BIN", os.path.join(ROOT, "egreport")))
+TESTS = []
+
+
+def test(fn):
+    TESTS.append(fn)
+    return fn
+
+
+class Failure(Exception):
+    pass
+
+
+def check(cond, msg):
+    if not cond:
+        raise Failure(msg)
+
+
+# ---- running the program --------------------------------------------------
+
+def run(args, cwd=None, env=None):
+    e = dict(os.environ)
+    e.pop("SOURCE_DATE_EPOCH", None)
+    e["EGREPORT_LAYOUTS"] = os.path.join(ROOT, "layouts")
+    if env:
+        e.update(env)
+    p = subprocess.run([BIN] + args, cwd=cwd or ROOT, env=e, capture_output=True,
+                       text=True, timeout=120)
+    return p.returncode, p.stdout, p.stderr
+
+
+def build(input_dir, year, out_dir, *extra, env=None):
+    return run(["build", str(year), "--input", input_dir, "--output", out_dir] + list(extra),
+               env=env)
+
+
+def read_validation(path):
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def pdf_text(path):
+    # -raw keeps the order in which the text was drawn: the default mode may
+    # pull a paragraph's one-word last line into the header's column.
+    p = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", path, "-"], capture_output=True,
+                       text=True, check=True)
+    text = re.sub(r"Trang \d+/\d+", " ", p.stdout)
+    return re.sub(r"\s+", " ", text)
+
+
+def workbook(path):
+    import warnings
+    import openpyxl
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter("always")
+        wb = openpyxl.load_workbook(path, data_only=True)
+    check(not w, "openpyxl warned: %s" % [str(x.message) for x in w])
+    return wb
+
+
+def header_map(ws, first):
+    """Finds the header row whose first cell is `first`: (row, {name: col})."""
+    for row in ws.iter_rows(min_row=1, max_row=15):
+        names = [c.value for c in row]
+        if first in names:
+            return row[0].row, {n: i for i, n in enumerate(names) if n}
+    raise Failure("no header '%s' in sheet %s" % (first, ws.title))
+
+
+def summary_figures(wb):
+    ws = wb["Tổng hợp"]
+    hrow, cols = header_map(ws, "Mã chỉ tiêu")
+    figs = {}
+    for row in ws.iter_rows(min_row=hrow + 1, values_only=True):
+        code = row[cols["Mã chỉ tiêu"]]
+        if not code:
+            continue
+        figs[code] = (row[cols["Giá trị"]], row[cols["Tử số"]], row[cols["Mẫu số"]])
+    return figs
+
+
+def rankings(wb):
+    ws = wb["Xếp hạng"]
+    hrow, cols = header_map(ws, "Hạng")
+    out = []
+    for row in ws.iter_rows(min_row=hrow + 1, values_only=True):
+        if not row[cols["Mã đơn vị"]]:
+            continue
+        out.append((row[cols["Cấp"]], row[cols["Hạng"]], row[cols["Mã đơn vị"]],
+                    row[cols["Tổng điểm"]]))
+    return out
+
+
+def level_code(cap):
+    """The Cấp column may hold the level's code or its label."""
+    m = {"so": "so", "huyen": "huyen", "sở, ban, ngành": "so", "cấp huyện": "huyen"}
+    return m.get(str(cap).strip().lower(), str(cap))
+
+
+import math
+
+
+def close(a, b):
+    return a is not None and b is not None and math.isclose(float(a), float(b), rel_tol=1e-9,
+                                                            abs_tol=1e-12)
+
+
+CLEANUP = []   # folders removed when the run ends
+
+
+def tmpdir():
+    return tempfile.mkdtemp(prefix="egreport-e2e-")
+
+
+DEMO = {}
+
+
+def demo():
+    """Builds the 2020 demo once for every test that reads it: dir, rc,
+    stdout, stderr.  Tests must not change what is in dir."""
+    if not DEMO:
+        out = tmpdir()
+        CLEANUP.append(out)
+        rc, so, se = build(os.path.join(ROOT, "input"), 2020, out)
+        DEMO.update(dir=out, rc=rc, stdout=so, stderr=se)
+    return DEMO
+
