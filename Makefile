@@ -4,6 +4,8 @@
 #   make demo       install missing packages, build, run the 2020 demo
 #   make test       install what the tests need, build, run every test
 #   make asan       the same tests under AddressSanitizer + UBSan
+#   make valgrind   the same tests with every run under valgrind (no error, no leak)
+#   make fuzz       each libFuzzer target of tests/fuzz/ for FUZZ_SECONDS (clang)
 #   make bench      print performance figures (never part of the tests)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   V=1             show the commands;  WERROR=1 (default in CI) -Werror
@@ -12,6 +14,7 @@ PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 DATADIR  ?= $(PREFIX)/share
 DOCDIR   ?= $(DATADIR)/doc/egreport
+MANDIR   ?= $(DATADIR)/man
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 BUILD    ?= build
@@ -29,13 +32,13 @@ ifeq ($(WERROR),1)
 WARN += -Werror
 endif
 
-PKGS_LIBS := xlsxwriter libpcre2-8 libutf8proc
+PKGS_LIBS := xlsxwriter libpcre2-8 libutf8proc libzip expat
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS_LIBS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS_LIBS) 2>/dev/null || echo -lxlsxwriter -lpcre2-8 -lutf8proc)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS_LIBS) 2>/dev/null || echo -lxlsxwriter -lpcre2-8 -lutf8proc -lzip -lexpat)
 
 ALL_CFLAGS := -std=c11 -D_GNU_SOURCE -Isrc $(WARN) $(PKG_CFLAGS) \
               -DEG_VERSION='"$(VERSION)"' -DEG_DATADIR='"$(DATADIR)"' $(CFLAGS)
-LDLIBS := $(PKG_LIBS) -lhpdf -lcsv -lm -lpthread
+LDLIBS := $(PKG_LIBS) -lhpdf -lcsv -lfreexl -lz -lm -lpthread
 ifneq ($(SANITIZE),)
 ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
 LDFLAGS += -fsanitize=$(SANITIZE)
@@ -49,8 +52,11 @@ endif
 
 # Debian packages: to build, to run the demo, to test.
 DEPS_BUILD := build-essential pkg-config libxlsxwriter-dev libhpdf-dev libcsv-dev \
-              libpcre2-dev libutf8proc-dev fonts-noto-core
-DEPS_TEST  := libcmocka-dev poppler-utils qpdf python3 python3-openpyxl
+              libpcre2-dev libutf8proc-dev libzip-dev libexpat1-dev zlib1g-dev libfreexl-dev \
+              fonts-noto-core
+DEPS_TEST  := libcmocka-dev poppler-utils qpdf python3 python3-openpyxl libreoffice-calc-nogui
+# make valgrind, make fuzz (libFuzzer is in clang's runtime), man -l egreport.1
+DEPS_TEST  += valgrind clang libclang-rt-14-dev man-db groff-base
 
 SRC      := $(sort $(wildcard src/*/*.c))
 MAIN_SRC := src/cli/main.c
@@ -61,7 +67,8 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BIN      := egreport
 
-.PHONY: all deps deps-test demo test unit e2e asan bench install uninstall clean
+.PHONY: all deps deps-test demo test unit e2e systems-2020 asan valgrind fuzz fuzz-bins bench install \
+        uninstall clean
 
 all: $(BIN)
 
@@ -89,7 +96,7 @@ deps-test:
 	@sh tools/install-deps.sh $(DEPS_BUILD) $(DEPS_TEST)
 
 demo: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all systems-2020
 	./$(BIN) build 2020; rc=$$?; \
 	echo ""; echo "workbook: output/2020/egov-2020.xlsx"; \
 	echo "report:   output/2020/egov-2020.pdf"; \
@@ -97,29 +104,75 @@ demo: deps
 	[ $$rc -le 1 ]
 
 test: deps-test
-	@$(MAKE) --no-print-directory all unit-bins
+	@$(MAKE) --no-print-directory all unit-bins systems-2020
 	@sh tests/run.sh "$(BUILD)" ./$(BIN)
 
 unit-bins: $(UNIT_BIN)
 
+# The demo's system exports (not committed): made again when the generator
+# or the demo's submissions change.
+SYSTEMS_2020 := input/2020/systems/dossiers.csv.gz
+systems-2020: $(SYSTEMS_2020)
+
+$(SYSTEMS_2020): tools/gen-systems-2020.py tools/demolib.py tools/demoformats.py input/2020/units.csv \
+                 input/2020/submissions
+	@echo "  GEN     input/2020/systems/"
+	$(Q)$(PYTHON) tools/gen-systems-2020.py
+
 asan: deps-test
 	@$(MAKE) --no-print-directory BUILD=build-asan BIN=egreport-asan \
-	    SANITIZE=address,undefined CFLAGS="-O1 -g" egreport-asan unit-bins
+	    SANITIZE=address,undefined CFLAGS="-O1 -g" egreport-asan unit-bins systems-2020
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	    sh tests/run.sh build-asan ./egreport-asan
 
-bench: all
-	@sh tools/bench.sh ./$(BIN)
+# valgrind over the whole suite: unit tests and every run of the program
+# (tests/valgrind.sh says which runs it checks and how).
+valgrind: deps-test
+	@$(MAKE) --no-print-directory all unit-bins systems-2020
+	@sh tests/valgrind.sh "$(BUILD)" ./$(BIN)
+
+# libFuzzer targets (tests/fuzz/fuzz_*.c), built with clang, ASan and UBSan
+# in build-fuzz/, each run for FUZZ_SECONDS from its seeds in tests/fuzz/.
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FUZZ_SRC     := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES   := $(FUZZ_SRC:tests/fuzz/%.c=%)
+
+fuzz: deps-test
+	@$(MAKE) --no-print-directory CC=$(FUZZ_CC) BUILD=build-fuzz WERROR=0 \
+	    SANITIZE=fuzzer-no-link,address,undefined CFLAGS="-O1 -g" fuzz-bins
+	@sh tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS) $(FUZZ_NAMES)
+
+fuzz-bins: $(FUZZ_NAMES:%=$(BUILD)/fuzz/%)
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	@[ "$(V)" = 1 ] || echo "  FUZZ-LD $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS)
+
+bench: all $(BUILD)/bench_pdf
+	@sh tools/bench.sh ./$(BIN) $(BUILD)/bench_pdf
+
+# The PDF report's own time, apart from the rest of a build (tools/bench_pdf.c).
+$(BUILD)/bench_pdf: tools/bench_pdf.c $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	@[ "$(V)" = 1 ] || echo "  LD      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/egreport/layouts $(DESTDIR)$(DOCDIR)
+	install -d $(DESTDIR)$(DOCDIR)/examples $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/egreport
 	install -m 644 layouts/* $(DESTDIR)$(DATADIR)/egreport/layouts/
 	install -m 644 README.md docs/*.md $(DESTDIR)$(DOCDIR)/
+	install -m 644 docs/egreport.1 $(DESTDIR)$(MANDIR)/man1/egreport.1
+	install -m 644 tools/egreport.cron tools/egreport.service tools/egreport.timer \
+	    $(DESTDIR)$(DOCDIR)/examples/
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/egreport
+	rm -f $(DESTDIR)$(BINDIR)/egreport $(DESTDIR)$(MANDIR)/man1/egreport.1
 	rm -rf $(DESTDIR)$(DATADIR)/egreport $(DESTDIR)$(DOCDIR)
 
 clean:
-	rm -rf build build-asan egreport egreport-asan
+	rm -rf build build-asan build-fuzz egreport egreport-asan

@@ -7,6 +7,10 @@ case.txt, one key a line:
   args ...           more options for egreport build
   remove PATH        delete PATH (relative to the year folder) from the copy
   layouts FILE: OLD => NEW   build with a copy of layouts/ where FILE has OLD replaced by NEW
+  layouts_add FILE: LINE     ... where FILE has LINE added at its end
+  mtime PATH YYYY-MM-DD      set PATH's modification time (noon, local time) in the copy
+  generate SCRIPT            run tests/cases/NAME/SCRIPT YEAR-FOLDER to write more input
+                             (large or binary files that are better made than kept)
   stderr TEXT        standard error must contain TEXT
   nothing_written    the output folder must stay empty
 files/ is laid over the year folder; expected.csv lists the rows
@@ -15,6 +19,8 @@ validation.csv must hold (severity,code,file,row,column,unit,indicator).
 import csv
 import os
 import shutil
+import subprocess
+import time
 
 from e2elib import CASES, ROOT, TESTS, Failure, check, run, tmpdir, read_validation
 
@@ -22,7 +28,8 @@ from e2elib import CASES, ROOT, TESTS, Failure, check, run, tmpdir, read_validat
 
 def load_case(name):
     spec = {"base": None, "year": None, "exit": None, "args": [], "remove": [], "stderr": [],
-            "layouts": [], "nothing_written": False}
+            "layouts": [], "layouts_add": [], "mtime": [], "generate": [],
+            "nothing_written": False}
     with open(os.path.join(CASES, name, "case.txt"), encoding="utf-8") as f:
         for line in f:
             line = line.strip()
@@ -33,7 +40,7 @@ def load_case(name):
                 spec[key] = val
             elif key == "args":
                 spec["args"] += val.split()
-            elif key in ("remove", "stderr", "layouts"):
+            elif key in ("remove", "stderr", "layouts", "layouts_add", "mtime", "generate"):
                 spec[key].append(val)
             elif key == "nothing_written":
                 spec["nothing_written"] = True
@@ -57,8 +64,16 @@ def run_case(name):
     for rel in spec["remove"]:
         p = os.path.join(ydir, rel)
         shutil.rmtree(p) if os.path.isdir(p) else os.remove(p)
+    for script in spec["generate"]:
+        p = subprocess.run(["/usr/bin/python3", os.path.join(CASES, name, script), ydir],
+                           capture_output=True, text=True)
+        check(p.returncode == 0, "case %s: %s failed:\n%s" % (name, script, p.stderr[-2000:]))
+    for m in spec["mtime"]:
+        rel, _, day = m.rpartition(" ")
+        t = time.mktime(time.strptime(day + " 12:00:00", "%Y-%m-%d %H:%M:%S"))
+        os.utime(os.path.join(ydir, rel), (t, t))
     layouts = os.path.join(ROOT, "layouts")
-    if spec["layouts"]:
+    if spec["layouts"] or spec["layouts_add"]:
         layouts = os.path.join(work, "layouts")
         shutil.copytree(os.path.join(ROOT, "layouts"), layouts)
         for edit in spec["layouts"]:
@@ -69,6 +84,11 @@ def run_case(name):
             text = open(path, encoding="utf-8").read()
             check(old in text, "case %s: '%s' not in %s" % (name, old, fname))
             open(path, "w", encoding="utf-8").write(text.replace(old, new, 1))
+        for add in spec["layouts_add"]:
+            fname, _, line = add.partition(": ")
+            path = os.path.join(layouts, fname)
+            text = open(path, encoding="utf-8").read()
+            open(path, "w", encoding="utf-8").write(text + ("" if text.endswith("\n") else "\n") + line + "\n")
     out = os.path.join(work, "output")
     rc, so, se = run(["build", year, "--input", os.path.join(work, "input"), "--output", out,
                       "--layouts", layouts] + spec["args"])

@@ -8,47 +8,85 @@ import shutil
 import subprocess
 
 from e2elib import ROOT, CASES, check, test, build, run, tmpdir, read_validation, pdf_text, \
-    workbook, summary_figures, rankings, level_code, demo, close
+    workbook, summary_figures, rankings, level_code, demo, close, demo_problems, DEMO_WARNINGS
 
 # ---- the 2020 demo --------------------------------------------------------
 
-# Published sentences with figures, written as figures-2020.md says.
+# Every sentence of the published 2020 text that carries a figure, whole,
+# written as figures-2020.md says (Vietnamese scores, the slips mended) and
+# naming units by their registry name (docs/input.md); then the signer and
+# the issuer.
 PUBLISHED = [
-    '20/20 đơn vị cấp sở, ban, ngành đã được triển khai mô hình "Một cửa điện tử liên thông", '
-    '100% đơn vị cấp huyện, cấp xã đã triển khai hệ thống "Một cửa điện tử" theo quy định.',
-    "Hiện tại 17/17 đơn vị cấp huyện đã được trang bị phòng họp trực tuyến kết nối vào hệ thống của tỉnh",
-    "Trên địa bàn tỉnh có 96,2% điểm Bưu điện văn hóa xã có kết nối Internet",
-    "gần 57,4% hộ gia đình có máy tính kết nối Internet (tăng 11,7% so với năm 2019) và "
-    "100% doanh nghiệp trên địa bàn tỉnh có kết nối Internet.",
+    "100% tất cả các đơn vị cấp tỉnh, cấp huyện và hầu hết UBND cấp xã đã có mạng nội bộ kết "
+    "nối Internet cáp quang tốc độ cao đáp ứng được nhu cầu công tác trong hoạt động cơ quan "
+    "hành chính nhà nước, được kết nối mạng diện rộng của tỉnh (mạng WAN).",
+    'Trong đó, 20/20 đơn vị cấp sở, ban, ngành đã được triển khai mô hình "Một cửa điện tử liên '
+    'thông", 100% đơn vị cấp huyện, cấp xã đã triển khai hệ thống "Một cửa điện tử" theo quy '
+    'định.',
+    "Hệ thống hội nghị truyền hình: Hiện tại 17/17 đơn vị cấp huyện đã được trang bị phòng họp "
+    "trực tuyến kết nối vào hệ thống của tỉnh, phục vụ các cuộc họp trực tuyến từ tỉnh đến "
+    "huyện; năm 2020, hệ thống được đầu tư, nâng cấp để đảm bảo họp trực tuyến đến 100% UBND "
+    "cấp xã.",
+    "Trên địa bàn tỉnh có 96,2% điểm Bưu điện văn hóa xã có kết nối Internet và thực hiện hỗ "
+    "trợ người dân tiếp cận thông tin về giải quyết TTHC; gần 57,4% hộ gia đình có máy tính kết "
+    "nối Internet (tăng 11,7% so với năm 2019) và 100% doanh nghiệp trên địa bàn tỉnh có kết "
+    "nối Internet.",
     "Trên địa bàn tỉnh 100% (47/47) trường Trung học phổ thông; 84,04% (158/188) trường Trung "
     "học cơ sở và 51,1% (144/282) trường tiểu học đã thực hiện giảng dạy môn tin học.",
     "Trong năm, 100% cơ quan hành chính nhà nước cấp tỉnh, cấp huyện đã thành lập Ban Chỉ đạo "
-    "xây dựng Chính quyền điện tử, ban hành kế hoạch ứng dụng CNTT",
-    "Tất cả (100%) các đơn vị cấp tỉnh, cấp huyện đã có Cổng/trang thông tin điện tử",
-    "100% đơn vị cấp tỉnh, cấp huyện, cấp xã triển khai ứng dụng phần mềm quản lý văn bản và điều hành.",
+    "xây dựng Chính quyền điện tử, ban hành kế hoạch ứng dụng CNTT; nhiều đơn vị đã ban hành "
+    "quy chế khai thác sử dụng hệ thống thông tin và ban hành Quy chế hoạt động của Ban Biên "
+    "tập cổng/trang thông tin điện tử, quy định về quản lý, vận hành và cung cấp thông tin trên "
+    "cổng/ trang thông tin điện tử.",
+    "Tất cả (100%) các đơn vị cấp tỉnh, cấp huyện đã có Cổng/trang thông tin điện tử; các mục "
+    "thông tin tối thiểu của Cổng/Trang thông tin điện tử đáp ứng yêu cầu.",
+    "Ứng dụng phần mềm quản lý văn bản và điều hành: 100% đơn vị cấp tỉnh, cấp huyện, cấp xã "
+    "triển khai ứng dụng phần mềm quản lý văn bản và điều hành.",
     "Tỷ lệ văn bản đi được số hóa, gửi liên thông trên phần mềm đạt gần 100% (trừ văn bản mật).",
-    "đối với các cơ quan cấp tỉnh đạt 100%; đối với cấp huyện là gần 98%, cấp xã đạt khoảng 80%.",
-    "Đến nay, 100% đơn vị cấp tỉnh, cấp huyện và 100% đơn vị cấp xã đã được cấp Chữ ký số do "
-    "Ban Cơ yếu Chính phủ cung cấp. Tổng số chứng thư số được cấp hơn 3.525.",
-    "trong các cơ quan hành chính nhà nước của tỉnh đạt hơn 95%. Tỷ lệ CBCC thường xuyên sử "
-    "dụng thư điện tử cho công việc đạt tỷ lệ khoảng 80%.",
-    "20/20 đơn vị cấp tỉnh, 17/17 đơn vị cấp huyện, 220/220 đơn vị cấp xã đã triển khai sử dụng "
-    "phần mềm một cửa điện tử liên thông",
+    "Tỷ lệ văn bản đến được lãnh đạo đơn vị xét duyệt, chỉ đạo, giao việc trên phần mềm đối "
+    "với các cơ quan cấp tỉnh đạt 100%; đối với cấp huyện là gần 98%, cấp xã đạt khoảng 80%.",
+    "Ứng dụng Chữ ký số: Đến nay, 100% đơn vị cấp tỉnh, cấp huyện và 100% đơn vị cấp xã đã được "
+    "cấp Chữ ký số do Ban Cơ yếu Chính phủ cung cấp.",
+    "Tổng số chứng thư số được cấp hơn 3.525.",
+    "Hệ thống thư điện tử công vụ (gồm hộp thư công vụ của tỉnh ...@gialai.gov.vn và thư điện "
+    "tử theo ngành dọc): Tỷ lệ CBCC được cấp hộp thư điện tử công vụ trong các cơ quan hành "
+    "chính nhà nước của tỉnh đạt hơn 95%.",
+    "Tỷ lệ CBCC thường xuyên sử dụng thư điện tử cho công việc đạt tỷ lệ khoảng 80%.",
+    "Ứng dụng phần mềm quản lý quá trình giải quyết TTHC: 20/20 đơn vị cấp tỉnh, 17/17 đơn vị "
+    "cấp huyện, 220/220 đơn vị cấp xã đã triển khai sử dụng phần mềm một cửa điện tử liên thông "
+    "tiếp nhận, xử lý, giải quyết hồ sơ, TTHC phục vụ người dân và doanh nghiệp.",
+    "Ứng dụng phần mềm nội bộ, chuyên môn: Các cơ quan, đơn vị quan tâm triển khai, sử dụng "
+    "hiệu quả các ứng dụng chuyên môn, nghiệp vụ; 100% các cơ quan quản lý Nhà nước trên địa "
+    "bàn tỉnh đang sử dụng phần mềm tài chính - kế toán, các ứng dụng phần mềm quản lý nhân sự, "
+    "quản lý tài sản, quản lý người có công, các phần mềm, hệ thống CNTT chuyên ngành để phục "
+    "vụ công tác chuyên môn nghiệp vụ.",
     "Trong năm 2020, thống kê trên hệ thống toàn tỉnh đã tiếp nhận 403.086 hồ sơ, trong đó: hồ "
     "sơ trễ đã xử lý là 4.127 (chiếm 1,02% trên tổng số hồ sơ) tỷ lệ hồ sơ giải quyết đúng hạn "
     "đạt 98,98% trên tổng số hồ sơ đã tiếp nhận trên hệ thống.",
-    "cung cấp 178 dịch vụ công trực tuyến mức độ 3 và 349 dịch vụ công trực tuyến mức độ 4.",
-    "nhận kết quả giải quyết hồ sơ từ các cơ quan hành chính nhà nước. Đã tiếp nhận 103.758 hồ "
-    "sơ nộp qua hình thức trực tuyến mức độ 3, 9.842 hồ sơ nộp qua hình thức trực tuyến mức độ 4.",
-    "nhiều cuộc họp từ Trung ương với tỉnh",
-    "trong năm 2020 đã có 1.817.077 lượt văn bản điện tử đã gửi, nhận qua hệ thống liên thông.",
-    "Hiện nay, 100% đơn vị cấp tỉnh, cấp huyện đã ứng dụng các mẫu biểu điện tử trong công việc",
-    "Kết quả mức độ chính quyền điện tử cấp sở: Sở Thông tin và Truyền thông xếp thứ nhất với "
+    "Cổng Dịch vụ công trực tuyến của tỉnh đã được xây dựng và hoạt động tại địa chỉ internet "
+    "https://dichvucong.gialai.gov.vn; cung cấp 178 dịch vụ công trực tuyến mức độ 3 và 349 "
+    "dịch vụ công trực tuyến mức độ 4.",
+    "Đã tiếp nhận 103.758 hồ sơ nộp qua hình thức trực tuyến mức độ 3, 9.842 hồ sơ nộp qua "
+    "hình thức trực tuyến mức độ 4.",
+    "Trong năm 2020, ngoài các cuộc họp Trung ương với tỉnh, tỉnh với các huyện, nhiều cuộc "
+    "họp từ Trung ương với tỉnh đã được thực hiện chuyển tiếp đến các huyện; góp phần thực hiện "
+    "tiết kiệm chi phí, thời gian, hiện đại nền hành chính.",
+    "Trong năm 2020, qua kết quả kiểm tra, đánh giá, tại các cơ quan hành chính nhà nước thuộc "
+    "tỉnh, tất cả các loại văn bản (trừ văn bản mật) đều được số hóa và gửi, nhận qua Trục liên "
+    "thông văn bản của tỉnh; trong năm 2020 đã có 1.817.077 lượt văn bản điện tử đã gửi, nhận "
+    "qua hệ thống liên thông.",
+    "Hiện nay, 100% đơn vị cấp tỉnh, cấp huyện đã ứng dụng các mẫu biểu điện tử trong công "
+    "việc; các biểu mẫu chủ yếu là mẫu phiếu tiếp nhận và hẹn trả kết quả hồ sơ tại bộ phận "
+    "một cửa được số hóa và có khả năng kết xuất, in ấn để hẹn trả kết quả cho công dân.",
+    # "116.83 đạt điểm" is written "đạt 116,83 điểm" (figures-2020.md), which
+    # takes the place of the "với" before it (docs/input.md).
+    "Kết quả mức độ chính quyền điện tử cấp sở: Sở Thông tin và Truyền thông xếp thứ nhất đạt "
     "116,83 điểm, xếp thứ 2 là Sở Khoa học và Công nghệ đạt 115,62 điểm, thứ 3 là Văn phòng "
     "UBND tỉnh đạt 115,01 điểm; xếp cuối cùng là Ban Quản lý Khu Kinh tế với 97,74 điểm.",
     "Kết quả mức độ chính quyền điện tử cấp huyện: Xếp thứ nhất là Huyện Chư Pưh đạt 140,29 "
     "điểm, xếp thứ 2 là Thành phố Pleiku đạt 140,28 điểm; xếp thứ 3 là Huyện Chư Sê đạt "
-    "136,58 điểm. Xếp cuối cùng là Huyện Krông Pa đạt 98,04 điểm.",
+    "136,58 điểm.",
+    "Xếp cuối cùng là Huyện Krông Pa đạt 98,04 điểm.",
     "Mai Xuân Cường",
     "Ủy ban nhân dân tỉnh Gia Lai",
 ]
@@ -111,11 +149,11 @@ RANGES_2020 = {
 
 
 @test
-def demo_2020_builds_with_exit_0_and_no_problems():
+def demo_2020_builds_with_exit_0_and_only_its_two_legacy_encoding_warnings():
     d = demo()
     check(d["rc"] == 0, "exit %d: %s" % (d["rc"], d["stderr"][-2000:]))
     rows = read_validation(os.path.join(d["dir"], "2020", "validation.csv"))
-    check(rows == [], "validation.csv is not empty: %s" % rows[:5])
+    check(demo_problems(rows) == DEMO_WARNINGS, "validation.csv: %s" % rows[:5])
     for name in ("egov-2020.xlsx", "egov-2020.pdf", "validation.csv"):
         check(os.path.getsize(os.path.join(d["dir"], "2020", name)) > 0, name + " is empty")
     leftovers = [n for n in os.listdir(os.path.join(d["dir"], "2020")) if n.startswith(".")]

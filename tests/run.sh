@@ -9,9 +9,11 @@ passed=0
 failed=0
 export CMOCKA_MESSAGE_OUTPUT=stdout
 
+# EG_TEST_WRAPPER, when set, prefixes every unit test (tests/valgrind.sh).
 for t in "$build"/tests/test_*; do
     [ -x "$t" ] || continue
-    out=$("$t" 2>&1)
+    # shellcheck disable=SC2086
+    out=$(${EG_TEST_WRAPPER:-} "$t" 2>&1)
     rc=$?
     printf '%s\n' "$out" | grep -E '^\[  (FAILED|ERROR)|^\[  PASSED' | sed "s|^|$(basename "$t"): |"
     p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -n 1)

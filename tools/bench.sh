@@ -4,9 +4,21 @@
 # For the 2020 demo: wall, user and system time and peak memory of a full
 # build (workbook and PDF), the median of several runs, and the floor of
 # reading the same inputs with cat.
+#
+# Extracting a 50,000-row XLSX submission, beside the same rows as CSV:
+# time and peak memory of `egreport status`.
+#
+# Reconciling a 10-million-row dossier export (generated in /tmp, removed
+# after): rows and megabytes a second, and the build's peak memory, which
+# must stay under 64 MB whatever the export's size.
+#
+# The PDF report alone (tools/bench_pdf.c, the second argument, built by
+# make bench): expanding the report layout and writing the 2020 PDF, apart
+# from reading the year; its size; and what the fonts alone cost.
 set -u
 bin=${1:-./egreport}
-exec /usr/bin/python3 - "$bin" <<'PY'
+pdfbench=${2:-}
+/usr/bin/python3 - "$bin" <<'PY' || exit 1
 import os, resource, shutil, statistics, subprocess, sys, tempfile, time
 
 binary = os.path.abspath(sys.argv[1])
@@ -44,3 +56,206 @@ print("  %.1f MB/s of input; floor (cat of the same files) %.1f ms, ratio %.0fx"
 print("  outputs: PDF %.0f KB, workbook %.0f KB" % (pdf / 1024, xlsx / 1024))
 shutil.rmtree(out)
 PY
+
+# The workbook alone (EGREPORT_XLSX_STATS: its time and the process's peak
+# memory): the 2020 demo, and a generated province of about 1.1 million
+# values (tools/gen-big.py, in /tmp, removed after), whose Dữ liệu takes
+# two sheets in constant-memory mode.
+/usr/bin/python3 - "$bin" <<'PY' || exit 1
+import os, re, shutil, statistics, subprocess, sys, tempfile, time, zipfile
+
+binary = os.path.abspath(sys.argv[1])
+root = os.getcwd()
+
+def workbook_stats(args, out):
+    env = dict(os.environ, EGREPORT_XLSX_STATS="1")
+    # --force: an unchanged year is otherwise "up to date" and not written
+    p = subprocess.run([binary, "build"] + args + ["--output", out, "--quiet", "--force"], env=env,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    m = re.search(r"workbook: (\d+) ms, peak RSS ([\d.]+) MB \(([\d.]+) MB before\), (.*)", p.stderr)
+    if p.returncode not in (0, 1) or not m:
+        sys.exit("bench: build %s exited %d: %s" % (args, p.returncode, p.stderr[-500:]))
+    return float(m.group(1)), float(m.group(2)), float(m.group(3)), m.group(4)
+
+out = tempfile.mkdtemp(prefix="egreport-bench-xlsx-")
+try:
+    runs = [workbook_stats(["2020"], out) for _ in range(7)]
+    ms = statistics.median(r[0] for r in runs)
+    print("scenario: the workbook of the 2020 demo (%s)" % runs[0][3])
+    print("  %.1f ms (median of 7), peak RSS %.1f MB (%.1f MB before the workbook), %.0f KB"
+          % (ms, max(r[1] for r in runs), runs[0][2],
+             os.path.getsize(os.path.join(out, "2020", "egov-2020.xlsx")) / 1024))
+    big = os.path.join(out, "input")
+    t0 = time.perf_counter()
+    gen = subprocess.run(["/usr/bin/python3", os.path.join(root, "tools", "gen-big.py"),
+                          "--out", big], check=True, capture_output=True, text=True).stdout
+    t1 = time.perf_counter()
+    ms, peak, before, what = workbook_stats(["2030", "--input", big], out)
+    build = time.perf_counter() - t1
+    path = os.path.join(out, "2030", "egov-2030.xlsx")
+    with zipfile.ZipFile(path) as z:
+        sheets = re.findall(r'<sheet name="([^"]+)"', z.read("xl/workbook.xml").decode("utf-8"))
+    print("scenario: the workbook of a generated province (%s; generated in %.0f s)"
+          % (re.sub(r" in /.*", "", gen.strip()), t1 - t0))
+    print("  %.1f s, peak RSS %.1f MB (%.1f MB before the workbook); full build %.1f s"
+          % (ms / 1e3, peak, before, build))
+    print("  %s; %.0f MB; data sheets: %s"
+          % (what, os.path.getsize(path) / 1e6, ", ".join(s for s in sheets if s.startswith("Dữ liệu"))))
+finally:
+    shutil.rmtree(out, ignore_errors=True)
+PY
+
+# Extracting a 50,000-row XLSX submission: `egreport status` (reads and
+# checks every submission, writes nothing) on a generated district of
+# 2,271 communes (tools/gen-big.py, in /tmp, removed after), once with the
+# district's file as XLSX (openpyxl, numbers as numbers) and once as CSV.
+/usr/bin/python3 - "$bin" <<'PY' || exit 1
+import os, re, shutil, statistics, subprocess, sys, tempfile, zipfile
+
+binary = os.path.abspath(sys.argv[1])
+root = os.getcwd()
+
+# A child's peak RSS as wait4 reports it includes what its parent held when
+# it was spawned (this script holds openpyxl and a workbook): a small
+# Python forks the program and reports its own figures.
+MEASURE = """
+import os, sys, time
+t0 = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    fd = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(fd, 1)
+    os.dup2(fd, 2)
+    os.execv(sys.argv[1], sys.argv[1:])
+_, status, ru = os.wait4(pid, 0)
+print(os.waitstatus_to_exitcode(status), time.perf_counter() - t0, ru.ru_maxrss)
+"""
+
+def run(cmd, runs=5):
+    """Median wall time and the highest peak RSS (KB) of runs of cmd."""
+    walls, peak = [], 0
+    for _ in range(runs):
+        out = subprocess.run(["/usr/bin/python3", "-c", MEASURE] + cmd, capture_output=True,
+                             text=True, check=True).stdout.split()
+        if int(out[0]) not in (0, 1):
+            sys.exit("bench: %s exited %s" % (cmd, out[0]))
+        walls.append(float(out[1]))
+        peak = max(peak, int(out[2]))
+    return statistics.median(walls), peak
+
+work = tempfile.mkdtemp(prefix="egreport-bench-xlsxin-")
+try:
+    import openpyxl
+    csv_in = os.path.join(work, "csv")
+    subprocess.run(["/usr/bin/python3", os.path.join(root, "tools", "gen-big.py"), "--out", csv_in,
+                    "--districts", "1", "--communes", "2271"], check=True, capture_output=True)
+    xlsx_in = os.path.join(work, "xlsx")
+    shutil.copytree(csv_in, xlsx_in)
+    sub = os.path.join(xlsx_in, "2030", "submissions")
+    src = os.path.join(sub, "BG_H001.csv")
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("BaoCao")
+    rows = 0
+    with open(src, encoding="utf-8") as f:
+        for line in f:
+            cells = line.rstrip("\n").split(",")
+            ws.append([int(c) if re.fullmatch(r"0|[1-9]\d*", c) else c for c in cells])
+            rows += 1
+    path = os.path.join(sub, "BG_H001.xlsx")
+    wb.save(path)
+    os.remove(src)
+    with zipfile.ZipFile(path) as z:
+        xml = sum(i.file_size for i in z.infolist())
+    xw, xrss = run([binary, "status", "2030", "--input", xlsx_in])
+    cw, crss = run([binary, "status", "2030", "--input", csv_in])
+    print("scenario: extracting a %s-row XLSX submission (%.0f KB, %.1f MB of XML; `status`, median of 5)"
+          % (format(rows - 1, ",").replace(",", "."), os.path.getsize(path) / 1024, xml / 1e6))
+    print("  XLSX: wall %.0f ms, peak RSS %.1f MB" % (xw * 1e3, xrss / 1024))
+    print("  the same rows as CSV: wall %.0f ms, peak RSS %.1f MB; the XLSX costs %.0f ms more"
+          % (cw * 1e3, crss / 1024, (xw - cw) * 1e3))
+finally:
+    shutil.rmtree(work, ignore_errors=True)
+PY
+
+BENCH_ROWS=${BENCH_ROWS:-10000000} /usr/bin/python3 - "$bin" <<'PY' || exit 1
+import os, shutil, subprocess, sys, tempfile, time
+
+binary = os.path.abspath(sys.argv[1])
+root = os.getcwd()
+rows = int(os.environ["BENCH_ROWS"])
+
+# A small Python forks the program and reports its wall time and peak RSS:
+# a child of this script would count what this script held in its peak.
+MEASURE = """
+import os, sys, time
+t0 = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    fd = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(fd, 1)
+    os.dup2(fd, 2)
+    os.execv(sys.argv[1], sys.argv[1:])
+_, status, ru = os.wait4(pid, 0)
+print(os.waitstatus_to_exitcode(status), time.perf_counter() - t0, ru.ru_maxrss,
+      ru.ru_utime + ru.ru_stime)
+"""
+
+def run(cmd):
+    """Wall time, peak RSS (KB) and CPU time of the program alone."""
+    out = subprocess.run(["/usr/bin/python3", "-c", MEASURE] + cmd, capture_output=True,
+                         text=True, check=True).stdout.split()
+    if int(out[0]) not in (0, 1):
+        sys.exit("bench: %s exited %s" % (cmd, out[0]))
+    return float(out[1]), int(out[2]), float(out[3])
+
+work = tempfile.mkdtemp(prefix="egreport-bench-systems-")
+try:
+    inp = os.path.join(work, "input")
+    year = os.path.join(inp, "2020")
+    shutil.copytree(os.path.join(root, "input", "2020"), year,
+                    ignore=shutil.ignore_patterns("systems"))
+    t0 = time.perf_counter()
+    text = subprocess.run(["/usr/bin/python3", os.path.join(root, "tools", "gen-systems-2020.py"),
+                           "--input", year, "--rows", str(rows)], check=True,
+                          capture_output=True, text=True).stdout
+    gen = time.perf_counter() - t0
+    text_bytes = int(text.split()[0])
+    size = os.path.getsize(os.path.join(year, "systems", "dossiers.csv.gz"))
+    walls, cpus, peak = [], [], 0
+    for i in range(3):
+        w, rss, cpu = run([binary, "build", "2020", "--input", inp,
+                           "--output", os.path.join(work, "out%d" % i), "--quiet"])
+        walls.append(w)
+        cpus.append(cpu)
+        peak = max(peak, rss)
+    wall, cpu = sorted(walls)[1], sorted(cpus)[1]
+    # the export's share of the build: the same build without it
+    shutil.rmtree(os.path.join(year, "systems"))
+    nowall, norss, nocpu = run([binary, "build", "2020", "--input", inp,
+                                "--output", os.path.join(work, "out-none"), "--quiet"])
+    recon = max(wall - nowall, 1e-9)
+    recon_cpu = max(cpu - nocpu, 1e-9)
+    print("scenario: reconciling a %s-row dossier export (%.0f MB of text, %.0f MB gzip; generated in %.0f s)"
+          % (format(rows, ",").replace(",", "."), text_bytes / 1e6, size / 1e6, gen))
+    print("  build wall %.2f s (median of 3), %.2f s without the export: %.2f M rows/s, %.0f MB/s of text"
+          % (wall, nowall, rows / recon / 1e6, text_bytes / recon / 1e6))
+    print("  build CPU %.2f s, %.2f s without the export: %.2f M rows/s of CPU time"
+          % (cpu, nocpu, rows / recon_cpu / 1e6))
+    print("  peak RSS %.1f MB with the export, %.1f MB without: %s 64 MB"
+          % (peak / 1024, norss / 1024, "under" if peak < 64 * 1024 else "OVER"))
+finally:
+    shutil.rmtree(work, ignore_errors=True)
+PY
+
+if [ -n "$pdfbench" ] && [ -x "$pdfbench" ]; then
+    out=$(mktemp -d /tmp/egreport-bench-pdf-XXXXXX) || exit 1
+    echo "scenario: the 2020 PDF report alone"
+    if ! "$pdfbench" layouts input 2020 "$out/egov-2020.pdf" 15 >"$out/times"; then
+        rm -rf "$out"
+        exit 1
+    fi
+    sed 's/^/  /' "$out/times"
+    pages=$(pdfinfo "$out/egov-2020.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
+    [ -n "$pages" ] && echo "  $pages pages"
+    rm -rf "$out"
+fi

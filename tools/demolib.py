@@ -1,14 +1,17 @@
 """demolib - shared code of the egreport demo-data generators.
 
-Standard library only.  Used by gen-demo-2020.py and gen-demo-small.py:
+Standard library only (but for writing workbooks: demoformats.py).  Used
+by gen-demo-2020.py, gen-demo-small.py and gen-systems-2020.py:
 
   * the indicator catalogue (a copy of the contract, spec/indicators.md);
   * formatting values the way clerks write them (403.086, 29,55, có...);
-  * writing submission CSV files in the many shapes units send;
-  * an independent reader (BOM, delimiter, title rows, Vietnamese value
-    syntax, as spec/input-format.md describes) that re-reads what was
-    written, checks the registry, levels, duplicates, completeness and the
-    rulebook, and computes every derived figure and both rankings.
+  * writing submission files in the many shapes units send: CSV in UTF-8,
+    UTF-16, Windows-1258 or TCVN3, and XLSX workbooks;
+  * an independent reader (encodings, workbooks, BOM, delimiter, title
+    rows, Vietnamese value syntax, as spec/input-format.md describes) that
+    re-reads what was written, checks the registry, levels, duplicates,
+    completeness and the rulebook, and computes every derived figure and
+    both rankings.
 
 The reader is deliberately written from the contract, not from the writer:
 it is the generators' self-check.
@@ -23,6 +26,9 @@ import time
 import unicodedata
 from decimal import Decimal
 from fractions import Fraction
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import demoformats as F  # noqa: E402
 
 # ---------------------------------------------------------------- catalogue
 
@@ -322,12 +328,15 @@ def build_items(units, V, note, st, names=None):
     return items
 
 
-def write_submission(path, style, titles, items, mtime=None):
-    """Writes one submission file.
+def table_rows(style, titles, items):
+    """The rows of one submission, before they become a file: a list of
+    (kind, cells, item) with kind 'title', 'header', 'blank', 'heading',
+    'data' or 'signature', cells as text, and for 'data' rows the item
+    ('data', unit, indicator, value_text, note).
 
-    style: dict with delim, bom, crlf, layout (a LAYOUTS key), pad (pad
-    title rows with empty cells to the table's width), signature (append a
-    signature block whose indicator cell is empty).
+    style: dict with layout (a LAYOUTS key), pad (pad title rows with empty
+    cells to the table's width), signature (append a signature block whose
+    indicator cell is empty).
     titles: rows above the header ('' is an empty line).
     items: ('data', unit, indicator, value_text, note) | ('heading', roman,
     text) | ('blank',).
@@ -335,22 +344,19 @@ def write_submission(path, style, titles, items, mtime=None):
     cols = LAYOUTS[style["layout"]]
     roles = [r for r, _ in cols]
     width = len(cols)
-    buf = io.StringIO()
-    w = csv.writer(buf, delimiter=style["delim"],
-                   lineterminator="\r\n" if style["crlf"] else "\n",
-                   quoting=csv.QUOTE_MINIMAL)
+    out = []
     for t in titles:
         if style.get("pad"):
-            w.writerow([t] + [""] * (width - 1))
+            out.append(("title", [t] + [""] * (width - 1), None))
         elif t == "":
-            w.writerow([])
+            out.append(("blank", [], None))
         else:
-            w.writerow([t])
-    w.writerow([name for _, name in cols])
+            out.append(("title", [t], None))
+    out.append(("header", [name for _, name in cols], None))
     stt = 0
     for it in items:
         if it[0] == "blank":
-            w.writerow([""] * width if style.get("pad") else [])
+            out.append(("blank", [""] * width if style.get("pad") else [], None))
             continue
         if it[0] == "heading":
             row = [""] * width
@@ -362,30 +368,155 @@ def write_submission(path, style, titles, items, mtime=None):
             else:
                 full = (roman + ". " + text) if roman else text
                 row[roles.index("stt" if "stt" in roles else "unit")] = full
-            w.writerow(row)
+            out.append(("heading", row, None))
             continue
         _, unit, ind, value, note = it
         stt += 1
         cell = {"stt": str(stt), "unit": unit, "ind": ind, "value": value,
                 "label": CAT[ind]["label"], "dvt": unit_of_measure(ind),
                 "note": note or ""}
-        w.writerow([cell[r] for r in roles])
+        out.append(("data", [cell[r] for r in roles], it))
     if style.get("signature"):
         ii = roles.index("ind")
         assert 0 < ii < width - 1
-        w.writerow([""] * width if style.get("pad") else [])
+        out.append(("blank", [""] * width if style.get("pad") else [], None))
         row = [""] * width
         row[0] = "Người lập biểu"
         row[-1] = "Thủ trưởng đơn vị"
-        w.writerow(row)
+        out.append(("signature", row, None))
         row = [""] * width
         row[-1] = "(Ký, ghi rõ họ tên, đóng dấu)"
-        w.writerow(row)
+        out.append(("signature", row, None))
+    return out
+
+
+def write_submission(path, style, titles, items, mtime=None):
+    """Writes one submission file as CSV text (table_rows says what rows).
+
+    style: as table_rows, and delim, bom, crlf; encoding (optional):
+    'utf-8' (default, with a BOM when bom is set), 'utf-16' (LE with a
+    BOM, as Excel's "Unicode text"), 'cp1258' (Windows-1258, as Excel's
+    "CSV" on a Vietnamese Windows) or 'tcvn3' (text typed with the ABC
+    keyboard's .VnTime fonts).
+    """
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=style["delim"],
+                   lineterminator="\r\n" if style["crlf"] else "\n",
+                   quoting=csv.QUOTE_MINIMAL)
+    for _, cells, _ in table_rows(style, titles, items):
+        w.writerow(cells)
     text = buf.getvalue()
-    data = (("\ufeff" if style["bom"] else "") + text).encode("utf-8")
+    enc = style.get("encoding", "utf-8")
+    if enc == "utf-8":
+        data = (("\ufeff" if style["bom"] else "") + text).encode("utf-8")
+    elif enc == "utf-16":
+        data = b"\xff\xfe" + text.encode("utf-16-le")
+    elif enc == "cp1258":
+        data = F.encode_cp1258(text)
+    elif enc == "tcvn3":
+        data = F.encode_tcvn3(text)
+    else:
+        raise ValueError(enc)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "wb") as f:
         f.write(data)
+    if mtime is not None:
+        os.utime(path, (mtime, mtime))
+
+
+# What an XLSX submission may look like (write_submission_xlsx); each demo
+# workbook takes a few of these.
+XLSX_FEATURES = {
+    "merged_titles",   # title rows merged across the table, in bold
+    "numbers",         # counts, money and scores as number cells
+    "grouped",         # ... counts and money shown #,##0
+    "text_numbers",    # counts kept as the text the clerk typed (403.086)
+    "booleans",        # yes/no as TRUE/FALSE cells
+    "guide_first",     # a visible instructions sheet first, the report on BaoCao
+    "hidden_first",    # a hidden list sheet first, the report on Sheet1
+    "dated",           # a Ngày nộp (submitted_on) column of date cells
+    "total",           # a total row with a SUM formula (no indicator: skipped)
+}
+
+
+def _typed_value(ind, text, features):
+    """The cell a spreadsheet holds for a value written as text."""
+    t = CAT[ind]["type"]
+    if t in ("count", "money") and "numbers" in features and "text_numbers" not in features:
+        return int(re.sub(r"[., \u00a0]", "", text))
+    if t == "score" and "numbers" in features:
+        return float(Decimal(text.replace(",", ".")))
+    if t == "bool" and "booleans" in features:
+        low = text.strip().lower()
+        return True if low in YES else False if low in NO else text
+    return text
+
+
+def write_submission_xlsx(path, style, titles, items, features, when, sent_on=None,
+                          mtime=None, sheet_name="Báo cáo"):
+    """Writes one submission as an XLSX workbook (through demoformats): the
+    rows of table_rows, shaped by features (a subset of XLSX_FEATURES).
+    sent_on: the date of the Ngày nộp column ("dated")."""
+    assert set(features) <= XLSX_FEATURES, features
+    cols = LAYOUTS[style["layout"]]
+    roles = [r for r, _ in cols]
+    width = len(cols) + ("dated" in features)
+    rows, merges, formats, bold = [], [], {}, set()
+    first_data = last_data = None
+    for kind, cells, it in table_rows(style, titles, items):
+        cells = list(cells)
+        r = len(rows) + 1
+        if kind == "title" and "merged_titles" in features and cells and cells[0]:
+            cells = [cells[0]]
+            merges.append((r, 1, r, width))
+            bold.add(r)
+        elif kind == "header":
+            if "dated" in features:
+                cells.append("Ngày nộp")
+            bold.add(r)
+        elif kind == "heading":
+            bold.add(r)
+        elif kind == "data":
+            _, unit, ind, value, _ = it
+            cells[roles.index("value")] = _typed_value(ind, value, features)
+            if "stt" in roles:
+                cells[roles.index("stt")] = int(cells[roles.index("stt")])
+            if "grouped" in features and CAT[ind]["type"] in ("count", "money"):
+                formats[(r, roles.index("value") + 1)] = "#,##0"
+            if "dated" in features:
+                cells.append(sent_on)
+                formats[(r, width)] = "dd/mm/yyyy"
+            first_data = first_data or r
+            last_data = r
+        rows.append(cells)
+    if "total" in features:
+        # A clerk's total of the column: no indicator, so never read.
+        vc = roles.index("value")
+        label = roles.index("label") if "label" in roles else 0
+        letter = chr(ord("A") + vc)
+        row = [""] * width
+        row[label] = "Tổng cộng"
+        row[vc] = "=SUM(%s%d:%s%d)" % (letter, first_data, letter, last_data)
+        rows.append(row)
+        bold.add(len(rows))
+    widths = {roles.index(r) + 1: w for r, w in (("label", 55), ("ind", 24), ("unit", 14),
+                                                 ("note", 30), ("value", 14)) if r in roles}
+    report = {"name": sheet_name, "rows": rows, "merges": merges, "formats": formats,
+              "bold_rows": bold, "widths": widths}
+    sheets = [report]
+    if "guide_first" in features:
+        report["name"] = "BaoCao"
+        sheets.insert(0, {"name": "Hướng dẫn", "rows": [
+            ["Hướng dẫn điền biểu"],
+            ["1. Điền số liệu vào cột giá trị của trang BaoCao; không sửa mã chỉ tiêu."],
+            ["2. Ô có/không ghi có hoặc không; để trống nếu không có số liệu."],
+        ]})
+    if "hidden_first" in features:
+        report["name"] = "Sheet1"
+        sheets.insert(0, {"name": "DanhMuc", "state": "hidden", "rows": [
+            ["có", "một cửa điện tử liên thông"], ["không", "một cửa điện tử"],
+            ["", "chưa triển khai"]]})
+    F.write_xlsx(path, sheets, when, title=titles[1] if len(titles) > 1 else "")
     if mtime is not None:
         os.utime(path, (mtime, mtime))
 
@@ -496,10 +627,26 @@ def read_text(path):
     return unicodedata.normalize("NFC", text), bom
 
 
+def find_header(records, where):
+    """The first of the first 20 records that names the unit, indicator and
+    value columns: (index, roles)."""
+    for ri, rec in enumerate(records[:20]):
+        roles = header_roles(rec)
+        if roles:
+            return ri, roles
+    raise CheckError("%s: no header in the first 20 rows" % where)
+
+
 def read_submission(path):
-    """Returns (records, delimiter, header_record_index, roles): records are
-    lists of cells as the csv module reads them with the file's delimiter."""
-    text, _ = read_text(path)
+    """Returns (records, delimiter, header_record_index, roles, encoding):
+    records are lists of cells: for text, as the csv module reads them with
+    the file's delimiter; for a workbook, its report sheet's rows that have
+    a cell (delimiter None, encoding 'xlsx' or 'xls')."""
+    if path.lower().endswith((".xlsx", ".xls")):
+        recs = [cells for _, cells in F.read_sheet_rows(path)]
+        hi, roles = find_header(recs, path)
+        return recs, None, hi, roles, os.path.splitext(path)[1][1:].lower()
+    text, enc = F.decode_text(open(path, "rb").read())
     lines = text.splitlines()[:20]
     found = None
     for li, line in enumerate(lines):
@@ -523,7 +670,7 @@ def read_submission(path):
         if roles:
             if ri != li:
                 raise CheckError("%s: header record %d is not line %d" % (path, ri, li))
-            return recs, delim, ri, roles
+            return recs, delim, ri, roles, enc
     raise CheckError("%s: header lost" % path)
 
 
@@ -575,7 +722,8 @@ def read_keyvalue(path, header):
 
 
 def load_year(folder):
-    """Reads a year folder as egreport would (CSV only) and returns a dict
+    """Reads a year folder as egreport would (CSV in UTF-8, UTF-16,
+    Windows-1258 or TCVN3; XLSX; XLS) and returns a dict
     with units, order, report, baseline, values {(unit, ind): value}, and
     per-file statistics.  Any problem raises CheckError: the demo data must
     be free of errors."""
@@ -600,9 +748,9 @@ def load_year(folder):
         path = os.path.join(sub, name)
         if name.startswith(".") or name.startswith("~$"):
             raise CheckError("%s: hidden or lock file in the demo" % name)
-        if not name.lower().endswith(".csv"):
-            raise CheckError("%s: not a CSV" % name)
-        recs, delim, hi, roles = read_submission(path)
+        if not name.lower().endswith((".csv", ".xlsx", ".xls")):
+            raise CheckError("%s: not a CSV, XLSX or XLS file" % name)
+        recs, delim, hi, roles, enc = read_submission(path)
         nrows = 0
         funits = set()
         for ri in range(hi + 1, len(recs)):
@@ -635,7 +783,7 @@ def load_year(folder):
             nrows += 1
             funits.add(unit)
         files.append({"name": name, "delim": delim, "header": hi, "rows": nrows,
-                      "units": sorted(funits)})
+                      "units": sorted(funits), "encoding": enc})
     return {"units": units, "order": order, "report": report,
             "baseline": baseline, "values": values, "files": files}
 

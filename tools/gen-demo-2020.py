@@ -13,6 +13,7 @@ After writing, it re-reads everything it wrote with an independent reader
 asserts the published values; it exits non-zero on any violation.
 """
 
+import datetime
 import math
 import os
 import random
@@ -24,6 +25,7 @@ sys.dont_write_bytecode = True
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import demolib as L  # noqa: E402
+import demoformats as F  # noqa: E402
 
 SEED = 20201231
 YEAR = 2020
@@ -484,6 +486,68 @@ def titles_for(n, unit_name, level):
     return {0: [], 1: [full[1]], 2: full[:2], 3: [full[0], full[1], ""], 4: full}[n]
 
 
+# How each unit sends its file, beyond UTF-8 CSV (the rest, 20 of 38):
+# a third as XLSX workbooks of many shapes, two as Excel 97-2003 .xls
+# (made from such a workbook by LibreOffice), one CSV saved by Excel on a
+# Vietnamese Windows (Windows-1258), one as Excel's "Unicode text"
+# (UTF-16, tab-separated) and one department's typed with the TCVN3 (ABC)
+# fonts.  The catalogue has no percent indicator, so no value cell has a
+# percent format.  Sở Tư pháp's file stays UTF-8 CSV: a test edits it.
+XLSX_PLAN = {
+    "GL.SKHCN": {"merged_titles", "numbers", "grouped"},
+    "GL.SNV": {"numbers"},
+    "GL.SCT": {"guide_first", "numbers", "booleans"},
+    "GL.SXD": {"dated", "numbers", "grouped"},
+    "GL.SVHTTDL": {"merged_titles", "booleans", "numbers"},
+    "GL.TTT": {"hidden_first", "text_numbers", "merged_titles"},
+    "GL.PKU": {"numbers", "grouped", "booleans"},
+    "GL.AKE": {"merged_titles", "numbers", "total"},
+    "GL.CPA": {"guide_first", "merged_titles", "numbers"},
+    "GL.CPU": {"dated", "numbers", "booleans"},
+    "GL.DDO": {"hidden_first", "numbers", "grouped"},
+    "GL.IGR": {"merged_titles", "numbers", "grouped", "total"},
+    "GL.MYA": {"text_numbers", "booleans", "merged_titles"},
+}
+XLS_PLAN = {
+    "GL.SGTVT": {"merged_titles", "numbers", "booleans"},
+    "GL.DCO": {"merged_titles", "numbers", "grouped"},
+}
+TEXT_PLAN = {"GL.KCH": "cp1258", "GL.SYT": "utf-16", "GL.SNNPTNT": "tcvn3"}
+
+
+def format_of(unit):
+    if unit in XLSX_PLAN:
+        return "xlsx"
+    if unit in XLS_PLAN:
+        return "xls"
+    return TEXT_PLAN.get(unit, "csv")
+
+
+def write_file(path, fmt, st, titles, items, mtime, day):
+    """One submission in its format; returns the file name written."""
+    base = os.path.splitext(path)[0]
+    if fmt in ("xlsx", "xls"):
+        unit = next(it[1] for it in items if it[0] == "data")
+        feats = XLSX_PLAN.get(unit) or XLS_PLAN[unit]
+        when = F.fixed_time(day)
+        if fmt == "xlsx":
+            L.write_submission_xlsx(base + ".xlsx", st, titles, items, feats, when,
+                                    sent_on=day, mtime=mtime)
+            return base + ".xlsx"
+        tmp = base + ".tmp.xlsx"
+        L.write_submission_xlsx(tmp, st, titles, items, feats, when, sent_on=day)
+        F.convert_to_xls(tmp, base + ".xls")
+        os.remove(tmp)
+        os.utime(base + ".xls", (mtime, mtime))
+        return base + ".xls"
+    if fmt != "csv":
+        st = dict(st, encoding=fmt, bom=False)
+        if fmt == "utf-16":
+            st.update(delim="\t", crlf=True)
+    L.write_submission(path, st, titles, items, mtime=mtime)
+    return path
+
+
 def write_all(out):
     rng = random.Random(SEED)
     units, communes = build_registry()
@@ -507,6 +571,10 @@ def write_all(out):
                        "Thường trực HĐND tỉnh;Chủ tịch, các Phó Chủ tịch UBND tỉnh;"
                        "Các sở, ban, ngành thuộc tỉnh;UBND các huyện, thị xã, thành phố;"
                        "Lưu: VT, KGVX"),
+        # Named in the published text; the report layout prints them
+        # when they are there.
+        ("dvc_portal", "https://dichvucong.gialai.gov.vn"),
+        ("mail_domain", "gialai.gov.vn"),
     ])
     L.write_simple_csv(os.path.join(out, "baseline.csv"), ["indicator", "value"],
                        [("tl.ho_may_tinh_internet", BASELINE_HO_MT)])
@@ -529,15 +597,18 @@ def write_all(out):
         if level == "tinh":
             file_notes[(PROV, "cd.vb_lien_thong")] = "Theo thống kê của Trục liên thông văn bản tỉnh (LGSP)"
             file_notes[(PROV, "gd.dvc_muc_4")] = "Cổng DVC: https://dichvucong.gialai.gov.vn"
-        if level == "so" and st["notes"] and not st["crlf"] and not multiline_done:
+        fmt = format_of(us[0])
+        st["format"] = fmt
+        if level == "so" and st["notes"] and not st["crlf"] and not multiline_done and fmt == "csv":
             # one note spanning two lines (RFC 4180 quoted line break)
             file_notes[(us[0], "gd.ho_so")] = "Số liệu trích xuất từ phần mềm một cửa điện tử\nngày 15/12/2020"
             multiline_done = True
             st["multiline"] = True
         items = items_for(us, V, file_notes, names, st, rng, level == "huyen")
-        L.write_submission(os.path.join(out, "submissions", fname), st,
-                           titles_for(st["titles"], names[us[0]], level), items,
-                           mtime=L.local_time(2020, 12, 8 + (i * 7) % 22, 8 + i % 9, (i * 13) % 60))
+        day = datetime.date(2020, 12, 8 + (i * 7) % 22)
+        write_file(os.path.join(out, "submissions", fname), fmt, st,
+                   titles_for(st["titles"], names[us[0]], level), items,
+                   L.local_time(2020, 12, day.day, 8 + i % 9, (i * 13) % 60), day)
     return files, styles, names
 
 
@@ -588,6 +659,19 @@ def self_check(out, files, styles):
     expect(any(s["headings"] for s in styles) and any(s["blank_between"] for s in styles), "headings")
     expect(any(s.get("multiline") for s in styles), "a multi-line note")
     expect(max(f["header"] for f in ds["files"]) < 20, "header within 20 rows")
+    # formats and encodings, as planned (read back by the independent readers)
+    got = sorted((f["name"], f["encoding"]) for f in ds["files"] if f["encoding"] not in
+                 ("utf-8", "utf-8-bom"))
+    want = sorted([(n, e) for n, e in
+                   [(os.path.splitext(fn)[0] + ".xlsx", "xlsx") for fn, us, _, _ in files
+                    if us[0] in XLSX_PLAN] +
+                   [(os.path.splitext(fn)[0] + ".xls", "xls") for fn, us, _, _ in files
+                    if us[0] in XLS_PLAN] +
+                   [(fn, TEXT_PLAN[us[0]]) for fn, us, _, _ in files if us[0] in TEXT_PLAN]])
+    expect(got == want, "formats read back %s, planned %s" % (got, want))
+    expect(len(XLSX_PLAN) * 3 >= len(files) - 1 and
+           set().union(*XLSX_PLAN.values(), *XLS_PLAN.values()) == L.XLSX_FEATURES,
+           "a third of the files as XLSX, every workbook feature used")
 
     F = L.fig_map(L.compute_figures(ds))
 

@@ -13,6 +13,9 @@ enum {
 };
 
 int cmd_build(int argc, char **argv);
+int cmd_status(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
+int cmd_template(int argc, char **argv);
 
 /* Where layouts are: --layouts, $EGREPORT_LAYOUTS, ./layouts, beside the
  * executable, or the installed copy.  Returns a new string or NULL. */

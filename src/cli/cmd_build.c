@@ -3,6 +3,8 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,18 +12,28 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli/build_out.h"
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "core/mem.h"
+#include "core/number.h"
+#include "core/testpoint.h"
 #include "extract/registry.h"
 #include "extract/submissions.h"
 #include "layout/layout.h"
 #include "normalize/accept.h"
+#include "normalize/checks.h"
 #include "normalize/figures.h"
 #include "write/doc.h"
 #include "write/narrative.h"
 #include "write/pdf.h"
 #include "write/validation.h"
 #include "write/xlsx.h"
+
+/* How long a build waits for another one on the same folder by default:
+ * long enough for a run started by hand while cron's finishes, short
+ * enough that a hung build does not pile up waiting processes. */
+#define DEFAULT_WAIT_SECONDS 60
 
 typedef struct {
     int year;
@@ -30,7 +42,17 @@ typedef struct {
     const char *layouts;
     int strict;
     int quiet;
+    int force;            /* rebuild even when the manifest says up to date */
+    long wait;            /* seconds to wait for another build's lock */
+    eg_limits lim;        /* caps on what one input file may make us hold */
 } build_opts;
+
+/* What the summary line reports. */
+typedef struct {
+    int up_to_date;
+    int written;
+    long units_got, units_expected, values, errors, warnings;
+} outcome;
 
 static int is_dir(const char *path)
 {
@@ -82,13 +104,60 @@ char *eg_find_layouts(const char *option)
     return cand;
 }
 
+static const char build_usage[] =
+    "usage: egreport build YEAR [--input DIR] [--output DIR] [--layouts DIR]\n"
+    "                      [--strict] [--force] [--quiet] [--wait SECONDS] [--max-... N]\n";
+
 static int usage_error(const char *fmt, const char *arg)
 {
     fputs("egreport build: ", stderr);
     fprintf(stderr, fmt, arg);
-    fputs("\nusage: egreport build YEAR [--input DIR] [--output DIR] [--layouts DIR] [--strict] [--quiet]\n",
-          stderr);
+    fputc('\n', stderr);
+    fputs(build_usage, stderr);
     return EG_EXIT_USAGE;
+}
+
+/* The resource caps, one option each (docs/operations.md); sizes take a
+ * K, M or G suffix (powers of 1024). */
+static const struct {
+    const char *name;
+    size_t offset;
+    int is_long;          /* a long field, else size_t */
+    int is_size;          /* bytes: a suffix is allowed */
+} limit_opts[] = {
+    { "--max-file-size", offsetof(eg_limits, max_file_bytes), 0, 1 },
+    { "--max-rows", offsetof(eg_limits, max_rows), 1, 0 },
+    { "--max-cell", offsetof(eg_limits, max_field), 0, 1 },
+    { "--max-fields", offsetof(eg_limits, max_fields), 0, 0 },
+    { "--max-part-size", offsetof(eg_limits, max_entry_bytes), 0, 1 },
+    { "--max-unzipped-size", offsetof(eg_limits, max_total_bytes), 0, 1 },
+    { "--max-parts", offsetof(eg_limits, max_entries), 0, 0 },
+    { "--max-strings", offsetof(eg_limits, max_strings), 0, 0 },
+    { "--max-strings-size", offsetof(eg_limits, max_string_bytes), 0, 1 },
+};
+
+/* A whole number >= 1 (grouping allowed, as everywhere), with an optional
+ * K, M or G suffix when is_size.  Returns 0 or -1. */
+static int parse_amount(const char *s, int is_size, int64_t *out)
+{
+    char buf[64];
+    size_t n = strlen(s);
+    int shift = 0;
+    int64_t v;
+
+    if (n == 0 || n >= sizeof buf)
+        return -1;
+    memcpy(buf, s, n + 1);
+    if (is_size && strchr("kKmMgG", buf[n - 1])) {
+        char c = buf[n - 1];
+
+        shift = c == 'k' || c == 'K' ? 10 : c == 'm' || c == 'M' ? 20 : 30;
+        buf[--n] = '\0';
+    }
+    if (eg_parse_count(buf, &v) != EG_NUM_OK || v < 1 || v > (INT64_MAX >> shift))
+        return -1;
+    *out = v << shift;
+    return 0;
 }
 
 static int parse_args(int argc, char **argv, build_opts *o)
@@ -98,10 +167,15 @@ static int parse_args(int argc, char **argv, build_opts *o)
     memset(o, 0, sizeof *o);
     o->input = "input";
     o->output = "output";
+    o->wait = DEFAULT_WAIT_SECONDS;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char **target = NULL;
+        size_t lim = sizeof limit_opts / sizeof *limit_opts;
 
+        for (size_t k = 0; k < sizeof limit_opts / sizeof *limit_opts; k++)
+            if (strcmp(a, limit_opts[k].name) == 0)
+                lim = k;
         if (strcmp(a, "--input") == 0)
             target = &o->input;
         else if (strcmp(a, "--output") == 0)
@@ -112,19 +186,42 @@ static int parse_args(int argc, char **argv, build_opts *o)
             if (i + 1 >= argc || !argv[i + 1][0])
                 return usage_error("option %s needs a folder", a);
             *target = argv[++i];
+        } else if (lim < sizeof limit_opts / sizeof *limit_opts) {
+            int64_t v;
+            char *field = (char *)&o->lim + limit_opts[lim].offset;
+
+            if (i + 1 >= argc || parse_amount(argv[i + 1], limit_opts[lim].is_size, &v) != 0)
+                return usage_error(limit_opts[lim].is_size
+                                   ? "option %s needs a size in bytes such as 1048576 or 200M"
+                                   : "option %s needs a whole number of at least 1", a);
+            i++;
+            if (limit_opts[lim].is_long)
+                *(long *)(void *)field = v > LONG_MAX ? LONG_MAX : (long)v;
+            else
+                *(size_t *)(void *)field = (uint64_t)v > SIZE_MAX ? SIZE_MAX : (size_t)v;
+        } else if (strcmp(a, "--wait") == 0) {
+            int64_t v;
+
+            if (i + 1 >= argc || (strcmp(argv[i + 1], "0") != 0 &&
+                                  (parse_amount(argv[i + 1], 0, &v) != 0 || v > 86400)))
+                return usage_error("option %s needs a number of seconds from 0 to 86400", a);
+            o->wait = strcmp(argv[++i], "0") == 0 ? 0 : (long)v;
         } else if (strcmp(a, "--strict") == 0) {
             o->strict = 1;
+        } else if (strcmp(a, "--force") == 0) {
+            o->force = 1;
         } else if (strcmp(a, "--quiet") == 0) {
             o->quiet = 1;
         } else if (a[0] == '-') {
             return usage_error("unknown option '%s'", a);
         } else if (!have_year) {
-            char *end;
-            long y = strtol(a, &end, 10);
+            int y = 0;
 
-            if (*end || y < 1900 || y > 9999 || strlen(a) != 4)
+            for (int k = 0; k < 4; k++)
+                y = a[k] >= '0' && a[k] <= '9' && y >= 0 ? y * 10 + (a[k] - '0') : -1;
+            if (strlen(a) != 4 || y < 1900)
                 return usage_error("YEAR must be a year such as 2020, not '%s'", a);
-            o->year = (int)y;
+            o->year = y;
             have_year = 1;
         } else {
             return usage_error("unexpected argument '%s'", a);
@@ -158,42 +255,6 @@ static long long output_time(const eg_dataset *ds)
         return (long long)timegm(&tm);
     }
     return 946684800;   /* 2000-01-01 */
-}
-
-static int mkdir_p(const char *path)
-{
-    char *p = eg_xstrdup(path);
-    int rc = 0;
-
-    for (char *s = p + 1; *s; s++) {
-        if (*s != '/')
-            continue;
-        *s = '\0';
-        if (mkdir(p, 0777) != 0 && errno != EEXIST)
-            rc = -1;
-        *s = '/';
-    }
-    if (mkdir(p, 0777) != 0 && errno != EEXIST)
-        rc = -1;
-    free(p);
-    return rc || !is_dir(path) ? -1 : 0;
-}
-
-/* The outputs are written under temporary names and renamed into place
- * only when all of them are whole. */
-typedef struct {
-    char *final[3];
-    char *tmp[3];
-} outputs;
-
-static void outputs_discard(outputs *o)
-{
-    for (int i = 0; i < 3; i++) {
-        if (o->tmp[i])
-            unlink(o->tmp[i]);
-        free(o->tmp[i]);
-        free(o->final[i]);
-    }
 }
 
 static int write_validation(const char *path, const eg_diag_list *problems, eg_diag_list *dl)
@@ -237,37 +298,177 @@ static const char *font_dir(void)
     return env && *env ? env : EG_PDF_FONT_DIR;
 }
 
-static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems)
+/* What changes the bytes written besides the inputs, the layouts and the
+ * program: the time written into the outputs and the fonts embedded. */
+static char *output_settings(void)
+{
+    static const char *const faces[] = { "NotoSerif-Regular.ttf", "NotoSerif-Bold.ttf",
+                                         "NotoSerif-Italic.ttf", "NotoSerif-BoldItalic.ttf" };
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    char *s = eg_xasprintf("SOURCE_DATE_EPOCH=%s fonts=%s", sde ? sde : "", font_dir());
+
+    for (size_t i = 0; i < sizeof faces / sizeof *faces; i++) {
+        char *path = eg_xasprintf("%s/%s", font_dir(), faces[i]);
+        struct stat st;
+        char *next;
+
+        if (stat(path, &st) == 0)
+            next = eg_xasprintf("%s %lld:%lld", s, (long long)st.st_size,
+                                (long long)st.st_mtim.tv_sec);
+        else
+            next = eg_xasprintf("%s -", s);
+        free(path);
+        free(s);
+        s = next;
+    }
+    return s;
+}
+
+/* ---- signals ------------------------------------------------------------ */
+
+/* The build whose temporary files a signal must remove. */
+static eg_build_out *volatile live_out;
+
+static void on_signal(int sig)
+{
+    eg_build_out *b = live_out;
+
+    if (b)
+        eg_build_out_remove_temps(b);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void catch_signals(void)
+{
+    static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
+        sigaction(sigs[i], &sa, NULL);
+    /* A file size limit (ulimit -f) must be a write error that we report
+     * with exit 3, not a death that skips the cleanup. */
+    signal(SIGXFSZ, SIG_IGN);
+}
+
+/* ---- reading, with progress ---------------------------------------------- */
+
+/* Wraps the acceptor to show which file is being read and to offer the
+ * tests a point in the middle of extraction. */
+typedef struct {
+    eg_acceptor *acc;
+    size_t total;           /* files in submissions/, for the bar */
+    int file;               /* the file whose rows are coming */
+} reading;
+
+static void on_raw(void *ctx, const eg_raw_value *rv)
+{
+    reading *r = ctx;
+
+    if (rv->file != r->file) {
+        r->file = rv->file;
+        if (rv->file == 1)
+            eg_test_point("extract");
+        eg_progress_set("reading submissions", (size_t)rv->file, r->total);
+    }
+    eg_accept_raw(r->acc, rv);
+}
+
+/* A writer's diagnostics name the file it was given, the temporary one;
+ * the operator must read the output's own name.  Fixes the diagnostics
+ * from position `from` on. */
+static void name_final(eg_diag_list *dl, size_t from, const char *tmp, const char *final)
+{
+    size_t k = strlen(tmp);
+
+    for (size_t i = from; i < dl->n; i++) {
+        eg_diag *d = &dl->items[i];
+        char *at;
+
+        if (d->file && strcmp(d->file, tmp) == 0) {
+            free(d->file);
+            d->file = eg_xstrdup(final);
+        }
+        while ((at = strstr(d->message, tmp)) != NULL) {
+            char *m = eg_xasprintf("%.*s%s%s", (int)(at - d->message), d->message, final,
+                                   at + k);
+
+            free(d->message);
+            d->message = m;
+        }
+    }
+}
+
+/* Files directly in submissions/, from the manifest's scan. */
+static size_t count_submissions(const eg_manifest *m)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < m->n_inputs; i++)
+        if (strncmp(m->inputs[i].path, "submissions/", 12) == 0 &&
+            !strchr(m->inputs[i].path + 12, '/'))
+            n++;
+    return n;
+}
+
+static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems, outcome *oc)
 {
     eg_layouts L;
     eg_dataset ds;
     eg_acceptor acc;
     eg_results res;
     eg_doc doc;
-    outputs out;
+    eg_build_out bo;
+    reading rd;
     char *layouts = eg_find_layouts(o->layouts);
-    char *outdir = NULL;
-    struct timespec t0, t1;
+    char *settings = NULL;
     int rc = EG_EXIT_FATAL;
-    size_t got = 0;
+    size_t got = 0, mark;
 
-    clock_gettime(CLOCK_MONOTONIC, &t0);
     memset(&ds, 0, sizeof ds);
     memset(&res, 0, sizeof res);
     memset(&doc, 0, sizeof doc);
-    memset(&out, 0, sizeof out);
     memset(&L, 0, sizeof L);
     if (!layouts) {
         eg_diag_add(dl, EG_FATAL, "F_LAYOUT", NULL, 0, 0, NULL, NULL,
                     "cannot find the layouts folder: give --layouts DIR or set EGREPORT_LAYOUTS");
         return EG_EXIT_FATAL;
     }
+    ds.year = o->year;
+    ds.year_dir = eg_xasprintf("%s/%d", o->input, o->year);
+
+    /* One build at a time per output folder; then whatever a build that
+     * died left there is repaired before anything else looks at it. */
+    eg_build_out_init(&bo, o->output, o->year);
+    if (eg_build_out_lock(&bo, o->wait, dl))
+        goto done;
+    live_out = &bo;
+
+    /* Nothing changed since the outputs in place were built: say so and
+     * touch nothing.  --strict cannot take that way out when the last
+     * build had data errors: it must refuse them. */
+    eg_progress_set("checking what changed", 0, 0);
+    settings = output_settings();
+    if (eg_build_out_check(&bo, ds.year_dir, layouts, settings) && !o->force &&
+        !(o->strict && bo.prev.errors)) {
+        oc->up_to_date = 1;
+        oc->units_got = bo.prev.units_got;
+        oc->units_expected = bo.prev.units_expected;
+        oc->values = bo.prev.values;
+        oc->errors = bo.prev.errors;
+        oc->warnings = bo.prev.warnings;
+        rc = bo.prev.exit_code ? EG_EXIT_DATA : EG_EXIT_OK;
+        goto done;
+    }
+
+    eg_progress_set("loading the layouts", 0, 0);
     if (eg_layouts_load(&L, layouts, dl))
         goto done;
 
     /* Extract: the registry and the report's facts first, they are fatal. */
-    ds.year = o->year;
-    ds.year_dir = eg_xasprintf("%s/%d", o->input, o->year);
     if (!is_dir(ds.year_dir)) {
         eg_diag_add(dl, EG_FATAL, "F_INPUT", ds.year_dir, 0, 0, NULL, NULL,
                     "no such folder: the year's inputs go in %s/", ds.year_dir);
@@ -279,13 +480,16 @@ static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems)
 
     /* Normalize: every row through the acceptor, then the checks. */
     eg_acceptor_init(&acc, &ds, &L, problems);
-    if (eg_submissions_read(&ds, L.columns, eg_accept_raw, &acc, NULL, problems)) {
+    rd.acc = &acc;
+    rd.total = count_submissions(&bo.now);
+    rd.file = -1;
+    if (eg_submissions_read(&ds, L.columns, on_raw, &rd, &o->lim, problems)) {
         eg_acceptor_finish(&acc);
         move_fatal(problems, dl);
         goto done;
     }
     eg_acceptor_finish(&acc);
-    eg_rules_check(&L, &ds, problems);
+    eg_checks_run(&L, &ds, problems);
     eg_results_compute(&res, &L, &ds);
     if (eg_narrative_build(&doc, &L, &ds, &res, problems, problems) != 0) {
         move_fatal(problems, dl);
@@ -299,76 +503,114 @@ static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems)
         goto done;
     }
 
-    /* Write: all three under temporary names, then rename them together. */
-    outdir = eg_xasprintf("%s/%d", o->output, o->year);
-    if (mkdir_p(outdir)) {
-        eg_diag_add(dl, EG_FATAL, "F_OUTPUT", outdir, 0, 0, NULL, NULL,
-                    "cannot create the output folder: %s", strerror(errno));
-        goto done;
-    }
-    out.final[0] = eg_xasprintf("%s/egov-%d.xlsx", outdir, o->year);
-    out.final[1] = eg_xasprintf("%s/egov-%d.pdf", outdir, o->year);
-    out.final[2] = eg_xasprintf("%s/validation.csv", outdir);
-    for (int i = 0; i < 3; i++) {
-        const char *base = strrchr(out.final[i], '/') + 1;
-
-        out.tmp[i] = eg_xasprintf("%s/.%s.tmp-%ld", outdir, base, (long)getpid());
-    }
-    if (eg_xlsx_write(out.tmp[0], &ds, &L, &res, problems, doc.created, dl) ||
-        eg_pdf_write(&doc, out.tmp[1], font_dir(), dl) ||
-        write_validation(out.tmp[2], problems, dl)) {
-        outputs_discard(&out);
-        goto done;
-    }
-    for (int i = 0; i < 3; i++) {
-        if (rename(out.tmp[i], out.final[i]) != 0) {
-            eg_diag_add(dl, EG_FATAL, "F_OUTPUT", out.final[i], 0, 0, NULL, NULL,
-                        "cannot put the output in place: %s", strerror(errno));
-            outputs_discard(&out);
-            goto done;
-        }
-        free(out.tmp[i]);
-        out.tmp[i] = NULL;
-    }
+    /* Write: every output under a temporary name in the output folder,
+     * then all put in place together (write/publish.h). */
     for (size_t u = 0; u < ds.registry.n; u++)
         got += ds.registry.items[u].submitted != 0;
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    if (!o->quiet)
-        printf("egreport: %d: %zu/%zu units submitted, %zu values, %zu errors, %zu warnings; "
-               "wrote %s, %s, %s in %.0f ms\n",
-               o->year, got, ds.registry.n, ds.n_values, problems->n_error,
-               problems->n_warning, out.final[0], out.final[1], out.final[2],
-               (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
-    outputs_discard(&out);
+    oc->units_got = (long)got;
+    oc->units_expected = (long)ds.registry.n;
+    oc->values = (long)ds.n_values;
+    oc->errors = (long)problems->n_error;
+    oc->warnings = (long)problems->n_warning;
+    if (eg_build_out_begin(&bo, dl))
+        goto done;
+    eg_test_point("xlsx");
+    eg_progress_set("writing the workbook", 0, 0);
+    mark = dl->n;
+    if (eg_xlsx_write(bo.tmp[EG_OUT_XLSX], &ds, &L, &res, problems, doc.created, dl)) {
+        name_final(dl, mark, bo.tmp[EG_OUT_XLSX], bo.paths[EG_OUT_XLSX]);
+        goto done;
+    }
+    eg_test_point("pdf");
+    eg_progress_set("writing the PDF report", 0, 0);
+    mark = dl->n;
+    if (eg_pdf_write(&doc, bo.tmp[EG_OUT_PDF], font_dir(), dl)) {
+        name_final(dl, mark, bo.tmp[EG_OUT_PDF], bo.paths[EG_OUT_PDF]);
+        goto done;
+    }
+    eg_test_point("validation");
+    mark = dl->n;
+    if (write_validation(bo.tmp[EG_OUT_VALIDATION], problems, dl)) {
+        name_final(dl, mark, bo.tmp[EG_OUT_VALIDATION], bo.paths[EG_OUT_VALIDATION]);
+        goto done;
+    }
+    eg_test_point("commit");
+    eg_progress_set("putting the outputs in place", 0, 0);
     rc = problems->n_error ? EG_EXIT_DATA : EG_EXIT_OK;
+    if (eg_build_out_commit(&bo, rc, oc->units_got, oc->units_expected, oc->values,
+                            oc->errors, oc->warnings, dl)) {
+        rc = EG_EXIT_FATAL;
+        goto done;
+    }
+    oc->written = 1;
 done:
+    live_out = NULL;
+    eg_build_out_free(&bo);
     eg_doc_free(&doc);
     eg_results_free(&res);
     eg_dataset_free(&ds);
     eg_layouts_free(&L);
-    free(outdir);
+    free(settings);
     free(layouts);
     return rc;
+}
+
+/* The data errors of the list, not its fatal ones: those were copied to
+ * the run's own list (move_fatal), which is printed after. */
+static void print_errors(const eg_diag_list *problems)
+{
+    for (size_t i = 0; i < problems->n; i++) {
+        eg_diag_list one = { .items = &problems->items[i], .n = 1 };
+
+        if (problems->items[i].severity == EG_ERROR)
+            eg_diag_print(&one, stderr, EG_ERROR);
+    }
+}
+
+/* The one line a cron log keeps of a build. */
+static void print_summary(const build_opts *o, const outcome *oc, const eg_diag_list *dl,
+                          int rc, double ms)
+{
+    char *dir = eg_xasprintf("%s/%d", o->output, o->year);
+
+    if (rc == EG_EXIT_FATAL) {
+        fprintf(stderr, "egreport: build %d: failed, nothing was written (%zu fatal problem%s); "
+                "%.0f ms\n", o->year, dl->n_fatal, dl->n_fatal == 1 ? "" : "s", ms);
+    } else if (!o->quiet) {
+        printf("egreport: build %d: %s%ld/%ld units submitted, %ld values, %ld errors, "
+               "%ld warnings; %s %s/egov-%d.xlsx, %s/egov-%d.pdf, %s/validation.csv; %.0f ms\n",
+               o->year, oc->up_to_date ? "up to date, " : "", oc->units_got,
+               oc->units_expected, oc->values, oc->errors, oc->warnings,
+               oc->up_to_date ? "kept" : "wrote", dir, o->year, dir, o->year, dir, ms);
+        fflush(stdout);
+    }
+    free(dir);
 }
 
 int cmd_build(int argc, char **argv)
 {
     build_opts o;
+    outcome oc;
     eg_diag_list dl = { 0 }, problems = { 0 };
+    struct timespec t0, t1;
     int rc = parse_args(argc, argv, &o);
 
     if (rc >= 0)
         return rc;
-    rc = run(&o, &dl, &problems);
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    memset(&oc, 0, sizeof oc);
+    catch_signals();
+    eg_progress_init(!o.quiet && isatty(2));
+    rc = run(&o, &dl, &problems, &oc);
+    eg_progress_done();
+    clock_gettime(CLOCK_MONOTONIC, &t1);
     /* Data problems are in validation.csv; errors also go to stderr for
      * whoever runs the build, and every fatal one always does. */
     if (!o.quiet)
-        eg_diag_print(&problems, stderr, EG_ERROR);
+        print_errors(&problems);
     eg_diag_print(&dl, stderr, EG_FATAL);
-    if (rc == EG_EXIT_FATAL && !dl.n_fatal)
-        fputs("egreport: fatal: nothing was written\n", stderr);
-    else if (rc == EG_EXIT_FATAL)
-        fputs("egreport: nothing was written\n", stderr);
+    print_summary(&o, &oc, &dl, rc,
+                  (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
     eg_diag_free(&dl);
     eg_diag_free(&problems);
     return rc;

@@ -10,12 +10,19 @@
 
 static const char usage[] =
     "usage: egreport build YEAR [--input DIR] [--output DIR] [--layouts DIR]\n"
-    "                      [--strict] [--quiet]\n"
+    "                      [--strict] [--force] [--quiet] [--wait SECONDS] [--max-... N]\n"
+    "       egreport status YEAR [--input DIR] [--layouts DIR]\n"
+    "       egreport validate FILE... [--year YEAR] [--input DIR] [--layouts DIR]\n"
+    "       egreport template YEAR [--unit CODE] [--input DIR] [--output DIR] [--layouts DIR]\n"
     "       egreport --help | --version\n"
     "\n"
     "  build     read <input>/YEAR/ (default input/), check every value, and write\n"
     "            <output>/YEAR/ (default output/): egov-YEAR.xlsx, egov-YEAR.pdf\n"
-    "            and validation.csv\n"
+    "            and validation.csv; nothing is rewritten when nothing changed\n"
+    "  status    who has submitted, who has not, and who is late\n"
+    "  validate  check submission files (or folders of them) as a build would, print\n"
+    "            file:row:column: error: message, write nothing; exit 1 on errors\n"
+    "  template  write the XLSX forms the units fill in: <output>/YEAR/templates/CODE.xlsx\n"
     "\n"
     "options of build:\n"
     "  --input DIR     the folder holding YEAR/ (default: input)\n"
@@ -23,16 +30,32 @@ static const char usage[] =
     "  --layouts DIR   catalogue, rules and report layout (default: $EGREPORT_LAYOUTS,\n"
     "                  ./layouts, or the installed copy)\n"
     "  --strict        any data error stops the build: exit 3, nothing written\n"
+    "  --force         build even when the outputs are up to date\n"
     "  --quiet         print fatal problems only, not the summary\n"
+    "  --wait SECONDS  how long to wait for another build of the same folder\n"
+    "                  (default 60), then give up with exit 3\n"
+    "  --max-file-size BYTES   one submission file (default 256M)\n"
+    "  --max-rows N            rows in one file (default 10000000)\n"
+    "  --max-cell BYTES        one cell (default 1M)\n"
+    "  --max-fields N          cells in one row (default 16384)\n"
+    "  --max-part-size BYTES   one unzipped part of an XLSX file (default 128M)\n"
+    "  --max-unzipped-size BYTES   all parts of one XLSX file (default 1G)\n"
+    "  --max-parts N           parts in one XLSX file (default 10000)\n"
+    "  --max-strings N         shared strings of one XLSX file (default 1000000)\n"
+    "  --max-strings-size BYTES    their total size (default 64M)\n"
     "\n"
-    "exit status: 0 written without data errors; 1 written, data errors listed in\n"
-    "validation.csv; 2 wrong command line; 3 nothing written.\n";
+    "exit status: 0 written (or up to date) without data errors; 1 written, data\n"
+    "errors listed in validation.csv; 2 wrong command line; 3 nothing written.\n"
+    "See egreport(1).\n";
 
 static const struct {
     const char *name;
     int (*fn)(int argc, char **argv);
 } commands[] = {
     { "build", cmd_build },
+    { "status", cmd_status },
+    { "validate", cmd_validate },
+    { "template", cmd_template },
 };
 
 int main(int argc, char **argv)
@@ -53,11 +76,6 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
             return commands[i].fn(argc - 1, argv + 1);
-    if (strcmp(argv[1], "validate") == 0 || strcmp(argv[1], "template") == 0 ||
-        strcmp(argv[1], "status") == 0) {
-        fprintf(stderr, "egreport: '%s' is not available in this version yet\n", argv[1]);
-        return EG_EXIT_USAGE;
-    }
     fprintf(stderr, "egreport: unknown command '%s'\n\n%s", argv[1], usage);
     return EG_EXIT_USAGE;
 }

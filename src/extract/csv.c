@@ -8,6 +8,7 @@
 
 #include "core/mem.h"
 #include "core/text.h"
+#include "extract/encoding.h"
 
 #define CHUNK (64 * 1024)
 #define PROBE_ROWS 20
@@ -47,8 +48,22 @@ typedef struct {
     int last_term;          /* terminator of the previous record */
     int stop;               /* the consumer asked to stop, or a cap hit */
     int failed;
-    int bad_utf8_reported;
+    eg_text *text;          /* the file's encoding (extract/encoding.h) */
 } reader;
+
+/* Why a field could not be read as text, in the file's encoding. */
+static const char *encoding_complaint(const eg_text *t)
+{
+    switch (t->form) {
+    case EG_FORM_UTF16LE:
+    case EG_FORM_UTF16BE:
+        return "field holds a broken UTF-16 character; save the file again as \"CSV UTF-8\"";
+    case EG_FORM_8BIT:
+        return "field holds a byte that Windows-1258 does not define; save the file as \"CSV UTF-8\"";
+    default:
+        return "field is not valid UTF-8; save the file as \"CSV UTF-8\"";
+    }
+}
 
 static void on_field(void *s, size_t len, void *data)
 {
@@ -79,28 +94,22 @@ static void on_field(void *s, size_t len, void *data)
         r->cap = r->cap ? r->cap * 2 : 16;
         r->fields = eg_xrealloc(r->fields, r->cap * sizeof *r->fields);
     }
-    f = eg_xstrndup(s ? s : "", s ? len : 0);
-    if (strlen(f) != len && s) {
+    if (!s)
+        len = 0;
+    if (s && memchr(s, '\0', len)) {
         eg_diag_add(r->dl, EG_ERROR, "E_TEXT_NUL", r->display, r->row, (int)r->n + 1,
                     NULL, NULL, "field contains a NUL byte; it was cut there");
+        len = strlen(s);
+    }
+    /* Into NFC UTF-8 from the file's encoding, then trimmed (a legacy
+     * byte may be a no-break space). */
+    f = eg_text_field(r->text, s ? s : "", len);
+    if (!f) {
+        eg_diag_add(r->dl, EG_ERROR, "E_TEXT_ENCODING", r->display, r->row,
+                    (int)r->n + 1, NULL, NULL, "%s", encoding_complaint(r->text));
+        f = eg_xstrdup("");
     }
     eg_trim(f);
-    if (!eg_utf8_valid(f, strlen(f))) {
-        eg_diag_add(r->dl, EG_ERROR, "E_TEXT_ENCODING", r->display, r->row,
-                    (int)r->n + 1, NULL, NULL,
-                    "field is not valid UTF-8; save the file as \"CSV UTF-8\"");
-        f[0] = '\0';
-    } else {
-        for (const char *p = f; *p; p++) {
-            if ((unsigned char)*p >= 0x80) {      /* ASCII is already NFC */
-                char *nfc = eg_nfc(f);
-
-                free(f);
-                f = nfc;
-                break;
-            }
-        }
-    }
     r->fields[r->n++] = f;
 }
 
@@ -193,13 +202,13 @@ static int probe_row(void *ctx, const eg_row *row)
 }
 
 static int probe_delim(const char *buf, size_t len, int delim, eg_header_probe probe,
-                       void *probe_ctx, const eg_limits *lim)
+                       void *probe_ctx, const eg_limits *lim, eg_text *text)
 {
     struct csv_parser p;
     eg_diag_list quiet = { 0 };
     probe_state ps = { probe, probe_ctx, 0, 0 };
     reader r = { .display = "", .dl = &quiet, .fn = probe_row, .ctx = &ps,
-                 .lim = lim, .row = 1 };
+                 .lim = lim, .row = 1, .text = text };
 
     if (init_parser(&p, delim))
         return -1;
@@ -221,10 +230,11 @@ int eg_csv_read(const char *path, const char *display, int delim,
     eg_limits lim = lim_in ? *lim_in : (eg_limits){ 0 };
     struct csv_parser p;
     reader r = { 0 };
+    eg_text text;
     char *buf;
-    size_t len, skip = 0;
+    size_t len;
     FILE *f;
-    int rc = 0;
+    int rc = 0, err = 0;
 
     if (!lim.max_field) lim.max_field = EG_DEFAULT_MAX_FIELD;
     if (!lim.max_fields) lim.max_fields = EG_DEFAULT_MAX_FIELDS;
@@ -239,19 +249,17 @@ int eg_csv_read(const char *path, const char *display, int delim,
                     "cannot open: %s", strerror(errno));
         return -1;
     }
-    buf = eg_xmalloc(CHUNK);
-    len = fread(buf, 1, CHUNK, f);
-
-    /* Byte order marks: UTF-8's is dropped; UTF-16 is another format. */
-    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
-        skip = 3;
-    } else if (len >= 2 && (memcmp(buf, "\xFF\xFE", 2) == 0 || memcmp(buf, "\xFE\xFF", 2) == 0)) {
-        eg_diag_add(dl, EG_ERROR, "E_TEXT_UTF16", display, 0, 0, NULL, NULL,
-                    "file is UTF-16 (\"Unicode text\"), which this version does not read; save it as \"CSV UTF-8\"");
-        free(buf);
+    /* The encoding is decided once, from all of the file's bytes
+     * (extract/encoding.h): UTF-8, UTF-16, or a legacy 8-bit one. */
+    if (eg_text_sniff(&text, f) != 0) {
+        eg_diag_add(dl, EG_ERROR, "E_FILE_READ", display, 0, 0, NULL, NULL,
+                    "read error: %s", strerror(errno));
+        eg_text_close(&text);
         fclose(f);
         return -1;
     }
+    buf = eg_xmalloc(CHUNK);
+    len = eg_text_read(&text, f, buf, CHUNK, &err);
 
     if (probe) {
         static const int candidates[] = { ',', ';', '\t' };
@@ -259,7 +267,7 @@ int eg_csv_read(const char *path, const char *display, int delim,
 
         delim = 0;
         for (size_t i = 0; i < sizeof candidates / sizeof *candidates; i++) {
-            int at = probe_delim(buf + skip, len - skip, candidates[i], probe, probe_ctx, &lim);
+            int at = probe_delim(buf, len, candidates[i], probe, probe_ctx, &lim, &text);
 
             if (at >= 0 && (best < 0 || at < best)) {
                 best = at;
@@ -268,12 +276,14 @@ int eg_csv_read(const char *path, const char *display, int delim,
         }
         if (!delim) {
             free(buf);
+            eg_text_close(&text);
             fclose(f);
             return 0;
         }
     }
     if (found_delim)
         *found_delim = delim;
+    eg_text_warn(&text, display, dl);
 
     r.display = display;
     r.dl = dl;
@@ -281,24 +291,23 @@ int eg_csv_read(const char *path, const char *display, int delim,
     r.ctx = ctx;
     r.lim = &lim;
     r.row = 1;
+    r.text = &text;
     if (init_parser(&p, delim)) {
         free(buf);
+        eg_text_close(&text);
         fclose(f);
         eg_diag_add(dl, EG_FATAL, "F_MEMORY", display, 0, 0, NULL, NULL, "cannot start the CSV parser");
         return -1;
     }
     /* Stream the file: the first chunk is already in buf. */
-    while (len > skip && !r.stop) {
-        size_t want = len - skip;
-
-        if (csv_parse(&p, buf + skip, want, on_field, on_record, &r) != want && !r.stop) {
+    while (len > 0 && !r.stop) {
+        if (csv_parse(&p, buf, len, on_field, on_record, &r) != len && !r.stop) {
             report_parse_error(&r, &p);
             break;
         }
-        skip = 0;
-        len = fread(buf, 1, CHUNK, f);
+        len = eg_text_read(&text, f, buf, CHUNK, &err);
     }
-    if (ferror(f)) {
+    if (err) {
         eg_diag_add(dl, EG_ERROR, "E_FILE_READ", display, r.row, 0, NULL, NULL,
                     "read error: %s", strerror(errno));
         r.failed = 1;
@@ -311,6 +320,7 @@ int eg_csv_read(const char *path, const char *display, int delim,
     free(r.fields);
     csv_free(&p);
     free(buf);
+    eg_text_close(&text);
     fclose(f);
     return rc;
 }

@@ -236,6 +236,30 @@ int eg_facts_load(eg_dataset *ds, eg_diag_list *dl)
     return rc;
 }
 
+/* A baseline value as the contract reads it: a tl.* figure is a
+ * percentage (45,7 means 45.7 %, returned as the fraction 0.457); any
+ * other figure is a count, grouped as counts are (20.000 is twenty
+ * thousand). */
+static eg_num_status baseline_value(const eg_fact *f, double *out)
+{
+    eg_num_status st;
+
+    if (strncmp(f->key, "tl.", 3) == 0) {
+        double d;
+
+        st = eg_parse_percent(f->value, &d);
+        if (st == EG_NUM_OK)
+            *out = d / 100.0;
+    } else {
+        int64_t n;
+
+        st = eg_parse_count(f->value, &n);
+        if (st == EG_NUM_OK)
+            *out = (double)n;
+    }
+    return st;
+}
+
 int eg_baseline_load(eg_dataset *ds, eg_diag_list *dl)
 {
     char *path = eg_xasprintf("%s/baseline.csv", ds->year_dir);
@@ -252,12 +276,14 @@ int eg_baseline_load(eg_dataset *ds, eg_diag_list *dl)
     /* Check every value now, so that a bad one is reported once. */
     for (size_t i = 0; i < ds->n_baseline; i++) {
         double d;
-        eg_num_status st2 = eg_parse_percent(ds->baseline[i].value, &d);
 
-        if (st2 != EG_NUM_OK && eg_parse_decimal(ds->baseline[i].value, &d) != EG_NUM_OK) {
+        if (baseline_value(&ds->baseline[i], &d) != EG_NUM_OK) {
+            int pct = strncmp(ds->baseline[i].key, "tl.", 3) == 0;
+
             eg_diag_add(dl, EG_ERROR, "E_BASELINE", "baseline.csv", ds->baseline[i].row, 2, NULL,
-                        ds->baseline[i].key, "'%s' is not a number (%s)",
-                        ds->baseline[i].value, eg_num_status_text(st2));
+                        ds->baseline[i].key, "'%s' is not %s (%s)", ds->baseline[i].value,
+                        pct ? "a percentage such as 45,7" : "a whole number such as 20.000",
+                        eg_num_status_text(baseline_value(&ds->baseline[i], &d)));
             ds->baseline[i].value[0] = '\0';
         }
     }
@@ -272,15 +298,9 @@ int eg_baseline_get(const eg_dataset *ds, const char *code, double *out)
 
         if (strcmp(f->key, code) != 0 || !f->value[0])
             continue;
-        if (strncmp(code, "tl.", 3) == 0) {
-            if (eg_parse_percent(f->value, &d) != EG_NUM_OK)
-                return -1;
-            *out = d / 100.0;
-        } else {
-            if (eg_parse_decimal(f->value, &d) != EG_NUM_OK)
-                return -1;
-            *out = d;
-        }
+        if (baseline_value(f, &d) != EG_NUM_OK)
+            return -1;
+        *out = d;
         return 0;
     }
     return -1;

@@ -1,7 +1,7 @@
 /*
  * row.h - the one interface between a file reader and what reads rows.
  *
- * Every format (CSV now; XLSX and XLS behind the same callback) hands
+ * Every format (CSV, XLSX; XLS behind the same callback) hands
  * over rows of NFC UTF-8 fields, numbered as a spreadsheet program numbers
  * them, and knows nothing of what the fields mean.
  */
@@ -16,6 +16,11 @@ typedef struct {
     long row;              /* 1 for the first line of the file */
     size_t n;              /* number of fields */
     char **fields;         /* never NULL entries; "" for an empty cell */
+    /* NULL, or per field: why a spreadsheet cell gave no value though it
+     * was not empty (its field is then ""): the error it shows ("#DIV/0!",
+     * "#N/A"), or "" for a formula whose result was not saved.  NULL
+     * entries where the cell is fine; always NULL for CSV. */
+    const char *const *cell_errors;
 } eg_row;
 
 /* Return 0 to go on, non-zero to stop reading the file. */
@@ -24,13 +29,28 @@ typedef int (*eg_row_fn)(void *ctx, const eg_row *row);
 /* Caps on what one file may make us hold; 0 means the default. */
 typedef struct {
     size_t max_field;      /* bytes in one field (default 1 MiB) */
-    size_t max_fields;     /* fields in one row (default 16384) */
+    size_t max_fields;     /* fields in one row (default 16384; XLSX: at most 16384, XFD) */
     long max_rows;         /* rows in one file (default 10 million) */
+    size_t max_file_bytes; /* bytes of one submission file (default 256 MiB) */
+    /* Workbooks (XLSX) are zip archives of XML parts: what a hostile one
+     * could make us inflate or hold.  Decompressed bytes are counted as
+     * they come out, whatever the archive's headers claim. */
+    size_t max_entry_bytes;   /* decompressed bytes of one part (default 128 MiB) */
+    size_t max_total_bytes;   /* decompressed bytes of one file (default 1 GiB) */
+    size_t max_entries;       /* entries of the archive (default 10,000) */
+    size_t max_strings;       /* shared strings (default 1,000,000) */
+    size_t max_string_bytes;  /* bytes of all shared strings (default 64 MiB) */
 } eg_limits;
 
 #define EG_DEFAULT_MAX_FIELD  (1u << 20)
 #define EG_DEFAULT_MAX_FIELDS 16384
 #define EG_DEFAULT_MAX_ROWS   10000000L
+#define EG_DEFAULT_MAX_FILE_BYTES ((size_t)256 << 20)
+#define EG_DEFAULT_MAX_ENTRY_BYTES  ((size_t)128 << 20)
+#define EG_DEFAULT_MAX_TOTAL_BYTES  ((size_t)1 << 30)
+#define EG_DEFAULT_MAX_ENTRIES      10000
+#define EG_DEFAULT_MAX_STRINGS      1000000
+#define EG_DEFAULT_MAX_STRING_BYTES ((size_t)64 << 20)
 
 /* The formats a submission may come in. */
 typedef enum { EG_FORMAT_CSV, EG_FORMAT_XLSX, EG_FORMAT_XLS, EG_FORMAT_OTHER } eg_format;

@@ -8,7 +8,11 @@
 #include <sys/stat.h>
 
 #include "core/mem.h"
+#include "core/text.h"
+#include "extract/cellfmt.h"
 #include "extract/csv.h"
+#include "extract/xls.h"
+#include "extract/xlsx.h"
 
 static int has_suffix(const char *name, const char *suffix)
 {
@@ -47,6 +51,10 @@ static int on_record(void *ctx, const eg_record *rec)
     rv.value = rec->field[2];
     rv.value_col = rec->col[2];
     rv.note = rec->field[3];
+    rv.submitted_on = rec->field[4];
+    rv.submitted_on_col = rec->col[4];
+    rv.unit_name = rec->field[5];
+    rv.unit_name_col = rec->col[5];
     s->fn(s->ctx, &rv);
     return 0;
 }
@@ -95,22 +103,98 @@ int eg_submission_add(eg_dataset *ds, const char *abs_path, const char *display,
     return (int)ds->n_files++;
 }
 
+/* A workbook's rows on their way to the table.  A cell that shows an
+ * error (#DIV/0!) or a formula whose result was not saved reaches the
+ * table empty; in the value column of a row with an indicator that is
+ * an error at the cell, elsewhere (titles, totals) nothing. */
+typedef struct {
+    eg_table table;
+    const char *display;
+    eg_diag_list *dl;
+} sheet_state;
+
+static int on_sheet_row(void *ctx, const eg_row *row)
+{
+    sheet_state *s = ctx;
+    int u = s->table.col[0], k = s->table.col[1], v = s->table.col[2];
+
+    if (s->table.have_header && row->cell_errors && v >= 0 && (size_t)v < row->n &&
+        row->cell_errors[v] && k >= 0 && (size_t)k < row->n && row->fields[k][0]) {
+        /* Codes as the acceptor writes them: unit upper, indicator lower. */
+        char *unit = u >= 0 && (size_t)u < row->n && row->fields[u][0] ?
+                     eg_ascii_upper(eg_xstrdup(row->fields[u])) : NULL;
+        char *ind = eg_xstrdup(row->fields[k]), cell[24];
+
+        for (char *p = ind; *p; p++)
+            if (*p >= 'A' && *p <= 'Z')
+                *p = (char)(*p - 'A' + 'a');
+        eg_cell_name(cell, sizeof cell, v + 1, row->row);
+        if (row->cell_errors[v][0])
+            eg_diag_add(s->dl, EG_ERROR, "E_CELL_ERROR", s->display, row->row, v + 1, unit, ind,
+                        "cell %s shows the error %s instead of a value: correct its formula or type the value",
+                        cell, row->cell_errors[v]);
+        else
+            eg_diag_add(s->dl, EG_ERROR, "E_CELL_NO_RESULT", s->display, row->row, v + 1, unit, ind,
+                        "cell %s holds a formula whose result was not saved: open the file in the spreadsheet program, let it calculate, and save it again",
+                        cell);
+        free(unit);
+        free(ind);
+    }
+    return eg_table_row(&s->table, row);
+}
+
+/* Reads a workbook's sheet as a table, as eg_table_read_csv does a CSV
+ * file: -1 when it could not be read to its end, else 0. */
+static int read_xlsx(const eg_source *src, const eg_colspec *cols, file_state *fs,
+                     const eg_limits *lim, eg_diag_list *dl)
+{
+    sheet_state s = { .display = src->path, .dl = dl };
+    int rc;
+
+    eg_table_init(&s.table, cols, EG_SUBMISSION_ROLES, on_record, fs);
+    rc = eg_xlsx_read(src->abs_path, src->path, on_sheet_row, &s, lim, dl);
+    /* A file that could not be opened needs no word about its header. */
+    if (rc < 0 && !s.table.have_header)
+        return -1;
+    if (!eg_table_finish(&s.table, src->path, "E_NO_HEADER", dl))
+        return 0;
+    return rc;
+}
+
 int eg_submission_read(eg_dataset *ds, int file, const eg_colspec *cols, eg_raw_fn fn,
                        void *ctx, const eg_limits *lim, eg_diag_list *dl)
 {
     const eg_source *src = &ds->files[file];
     file_state fs = { ds, file, fn, ctx };
+    size_t max_file = lim && lim->max_file_bytes ? lim->max_file_bytes : EG_DEFAULT_MAX_FILE_BYTES;
 
+    /* The size cap (--max-file-size): a file that large is no unit's
+     * report, and reading it would cost what a build must not. */
+    if (src->size > 0 && (unsigned long long)src->size > (unsigned long long)max_file) {
+        eg_diag_add(dl, EG_ERROR, "E_FILE_TOO_BIG", src->path, 0, 0, NULL, NULL,
+                    "file of %lld bytes, more than the %zu bytes a submission may have "
+                    "(--max-file-size); it was not read", src->size, max_file);
+        return -1;
+    }
     switch (src->format) {
     case EG_FORMAT_CSV:
         return eg_table_read_csv(src->abs_path, src->path, cols, EG_SUBMISSION_ROLES,
                                  on_record, &fs, lim, "E_NO_HEADER", dl) < 0 ? -1 : 0;
     case EG_FORMAT_XLSX:
-    case EG_FORMAT_XLS:
-        eg_diag_add(dl, EG_ERROR, "E_FORMAT_UNSUPPORTED", src->path, 0, 0, NULL, NULL,
-                    "%s workbooks are not read by this version of egreport; save the sheet as \"CSV UTF-8\" and send that",
-                    src->format == EG_FORMAT_XLSX ? "XLSX" : "XLS");
-        return -1;
+        return read_xlsx(src, cols, &fs, lim, dl);
+    case EG_FORMAT_XLS: {
+        /* As read_xlsx, with FreeXL (extract/xls.h) as the row source. */
+        sheet_state s = { .display = src->path, .dl = dl };
+        int rc;
+
+        eg_table_init(&s.table, cols, EG_SUBMISSION_ROLES, on_record, &fs);
+        rc = eg_xls_read(src->abs_path, src->path, on_sheet_row, &s, lim, dl);
+        if (rc < 0 && !s.table.have_header)
+            return -1;
+        if (!eg_table_finish(&s.table, src->path, "E_NO_HEADER", dl))
+            return 0;
+        return rc;
+    }
     default:
         return -1;
     }

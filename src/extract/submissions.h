@@ -23,13 +23,17 @@ typedef struct {
     const char *value;
     int value_col;
     const char *note;      /* "" when none */
+    const char *submitted_on;  /* the row's date of submission as written; NULL or "" when none */
+    int submitted_on_col;
+    const char *unit_name;     /* the unit's name, where the file names units; NULL or "" when none */
+    int unit_name_col;
 } eg_raw_value;
 
 typedef void (*eg_raw_fn)(void *ctx, const eg_raw_value *rv);
 
 /* The roles of a submission's columns (columns.csv): unit, indicator,
- * value, note. */
-#define EG_SUBMISSION_ROLES 4
+ * value, note, submitted_on, unit_name. */
+#define EG_SUBMISSION_ROLES 6
 
 /* The format a file's name says it is in. */
 eg_format eg_format_of(const char *name);
@@ -47,7 +51,8 @@ int eg_submission_read(eg_dataset *ds, int file, const eg_colspec *cols, eg_raw_
                        void *ctx, const eg_limits *lim, eg_diag_list *dl);
 
 /* Lists and reads the submissions of ds->year_dir, filling ds->files.
- * cols are the four roles of columns.csv (unit, indicator, value, note).
+ * cols are the roles of columns.csv (unit, indicator, value, note, submitted_on,
+ * unit_name).
  * Returns 0, or -1 when the folder itself cannot be read (fatal). */
 int eg_submissions_read(eg_dataset *ds, const eg_colspec *cols, eg_raw_fn fn, void *ctx,
                         const eg_limits *lim, eg_diag_list *dl);

@@ -34,9 +34,13 @@ static int match_header(const eg_table *t, const eg_row *row, int *cols)
         if (r >= 0 && cols[r] < 0)
             cols[r] = (int)i;
     }
-    for (size_t r = 0; r < t->n_spec; r++)
-        if (t->spec[r].required && cols[r] < 0)
+    for (size_t r = 0; r < t->n_spec; r++) {
+        int alt = t->spec[r].stand_in - 1;
+
+        if (t->spec[r].required && cols[r] < 0 &&
+            !(alt >= 0 && (size_t)alt < t->n_spec && cols[alt] >= 0))
             return 0;
+    }
     return 1;
 }
 
@@ -93,6 +97,11 @@ int eg_table_finish(const eg_table *t, const char *display, const char *missing_
         if (names[0])
             strncat(names, ", ", sizeof names - strlen(names) - 1);
         strncat(names, t->spec[r].role, sizeof names - strlen(names) - 1);
+        if (t->spec[r].stand_in > 0 && (size_t)t->spec[r].stand_in <= t->n_spec) {
+            strncat(names, " (or ", sizeof names - strlen(names) - 1);
+            strncat(names, t->spec[t->spec[r].stand_in - 1].role, sizeof names - strlen(names) - 1);
+            strncat(names, ")", sizeof names - strlen(names) - 1);
+        }
     }
     eg_diag_add(dl, EG_ERROR, missing_code, display, 0, 0, NULL, NULL,
                 "no header row naming the columns %s in the first %d rows",
@@ -126,6 +135,7 @@ void eg_colspec_set(eg_colspec *spec, const char *role, int required, const char
         n++;
     spec->role = role;
     spec->required = required;
+    spec->stand_in = 0;
     spec->n_aliases = n;
     spec->aliases = eg_xcalloc(n, sizeof *spec->aliases);
     for (size_t i = 0; i < n; i++)

@@ -5,7 +5,8 @@
  * may go by; the header row is the first row, within the first 20, that
  * names every required role (case, spacing, '_' and diacritics ignored).
  * Rows above it are titles and are ignored; columns no role names are
- * ignored.
+ * ignored.  A required role may name a stand-in (eg_colspec.stand_in):
+ * the header may then hold the stand-in's column instead of its own.
  */
 #ifndef EG_TABLE_H
 #define EG_TABLE_H
@@ -20,6 +21,9 @@ typedef struct {
     char **aliases;          /* folded header names (eg_fold) */
     size_t n_aliases;
     int required;
+    /* 1-based position of another role whose column may stand in for
+     * this required one (a unit's name for its code); 0 when none. */
+    int stand_in;
 } eg_colspec;
 
 typedef struct {

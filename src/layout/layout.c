@@ -8,19 +8,13 @@
 #include "core/number.h"
 #include "core/pattern.h"
 #include "core/text.h"
+#include "layout/layout_priv.h"
+#include "layout/rules_load.h"
 
 /* ---- reading a layout table ------------------------------------------ */
 
-typedef struct {
-    char *f[EG_MAX_ROLES];
-    int line;
-} lrow;
-
-typedef struct {
-    lrow *rows;
-    size_t n, cap;
-    size_t n_cols;
-} ltable;
+typedef eg_layout_row lrow;
+typedef eg_layout_table ltable;
 
 static int collect(void *ctx, const eg_record *rec)
 {
@@ -101,6 +95,24 @@ static void layout_error(eg_diag_list *dl, const char *dir, const char *name, in
     eg_diag_add(dl, EG_FATAL, "F_LAYOUT", path, line, 0, NULL, NULL, "%s", msg);
     free(msg);
     free(path);
+}
+
+/* The same three for the other loaders of layouts/ (layout_priv.h). */
+int eg_layout_read(const char *dir, const char *name, const char *const *cols, size_t n_cols,
+                   size_t n_required, eg_layout_table *out, eg_diag_list *dl)
+{
+    return read_layout(dir, name, cols, n_cols, n_required, out, dl);
+}
+
+void eg_layout_table_free(eg_layout_table *t)
+{
+    ltable_free(t);
+}
+
+void eg_layout_error(eg_diag_list *dl, const char *dir, const char *name, int line,
+                     const char *fmt, const char *a, const char *b)
+{
+    layout_error(dl, dir, name, line, fmt, a, b);
 }
 
 /* ---- small parsers ---------------------------------------------------- */
@@ -263,8 +275,19 @@ static int load_settings(eg_layouts *L, eg_diag_list *dl)
 
     if (read_layout(L->dir, "settings.csv", cols, 2, 2, &t, dl))
         return -1;
+    eg_check_settings_default(&L->checks);
     for (size_t i = 0; i < t.n; i++) {
-        if (strcmp(t.rows[i].f[0], "unit_code_pattern") == 0) {
+        const char *why = NULL;
+        int check = eg_check_setting(&L->checks, t.rows[i].f[0], t.rows[i].f[1], &why);
+
+        if (check) {
+            /* the thresholds of the statistical checks (rules_load.c) */
+            if (check < 0) {
+                layout_error(dl, L->dir, "settings.csv", t.rows[i].line, "%s, not '%s'", why,
+                             t.rows[i].f[1]);
+                bad = 1;
+            }
+        } else if (strcmp(t.rows[i].f[0], "unit_code_pattern") == 0) {
             char err[256];
 
             eg_pattern_free(L->cat.unit_code_pattern);
@@ -272,6 +295,18 @@ static int load_settings(eg_layouts *L, eg_diag_list *dl)
             if (!L->cat.unit_code_pattern) {
                 layout_error(dl, L->dir, "settings.csv", t.rows[i].line, "%s%s", err, NULL);
                 bad = 1;
+            }
+        } else if (strcmp(t.rows[i].f[0], "highlight_below") == 0) {
+            /* A fraction: the workbook highlights rates under it. */
+            double v;
+
+            if (eg_parse_decimal(t.rows[i].f[1], &v) != EG_NUM_OK || v <= 0 || v > 1) {
+                layout_error(dl, L->dir, "settings.csv", t.rows[i].line,
+                             "highlight_below must be a fraction above 0 and at most 1, such as 0.8, not '%s'%s",
+                             t.rows[i].f[1], NULL);
+                bad = 1;
+            } else {
+                L->highlight_below = v;
             }
         } else {
             layout_error(dl, L->dir, "settings.csv", t.rows[i].line, "unknown setting '%s'",
@@ -290,7 +325,8 @@ static int load_settings(eg_layouts *L, eg_diag_list *dl)
 static int load_columns(eg_layouts *L, eg_diag_list *dl)
 {
     static const char *const cols[] = { "role", "header" };
-    static const char *const roles[EG_COL_COUNT] = { "unit_code", "indicator", "value", "note" };
+    static const char *const roles[EG_COL_COUNT] = { "unit_code", "indicator", "value", "note",
+                                                     "submitted_on", "unit_name" };
     ltable t;
     int bad = 0;
 
@@ -298,8 +334,12 @@ static int load_columns(eg_layouts *L, eg_diag_list *dl)
         return -1;
     for (int r = 0; r < EG_COL_COUNT; r++) {
         L->columns[r].role = roles[r];
-        L->columns[r].required = r != EG_COL_NOTE;
+        L->columns[r].required = r != EG_COL_NOTE && r != EG_COL_SUBMITTED_ON &&
+                                 r != EG_COL_UNIT_NAME;
+        L->columns[r].stand_in = 0;
     }
+    /* A file may name its units instead of giving their codes. */
+    L->columns[EG_COL_UNIT].stand_in = EG_COL_UNIT_NAME + 1;
     for (size_t i = 0; i < t.n; i++) {
         int r;
         eg_colspec *c;
@@ -309,7 +349,7 @@ static int load_columns(eg_layouts *L, eg_diag_list *dl)
                 break;
         if (r == EG_COL_COUNT) {
             layout_error(dl, L->dir, "columns.csv", t.rows[i].line,
-                         "unknown role '%s' (unit_code, indicator, value, note)", t.rows[i].f[0], NULL);
+                         "unknown role '%s' (unit_code, indicator, value, note, submitted_on, unit_name)", t.rows[i].f[0], NULL);
             bad = 1;
             continue;
         }
@@ -326,117 +366,7 @@ static int load_columns(eg_layouts *L, eg_diag_list *dl)
     return bad ? -1 : 0;
 }
 
-/* ---- rules.csv -------------------------------------------------------- */
-
-/* Parses "a + b + sum(so huyen; c)" into terms; -1 with *why on error. */
-static int parse_terms(const eg_catalogue *cat, const char *s, eg_term **out, size_t *n,
-                       const char **why)
-{
-    char *copy = eg_xstrdup(s), *p = copy;
-
-    *out = NULL;
-    *n = 0;
-    for (;;) {
-        char *end = strchr(p, '+');
-        eg_term t = { -1, 0 };
-        char *name;
-
-        if (end)
-            *end = '\0';
-        name = eg_trim(p);
-        if (strncmp(name, "sum(", 4) == 0) {
-            char *semi = strchr(name, ';');
-            size_t len = strlen(name);
-
-            if (!semi || name[len - 1] != ')') {
-                *why = "expected sum(levels; indicator)";
-                goto fail;
-            }
-            name[len - 1] = '\0';
-            *semi = '\0';
-            t.sum_levels = eg_levels_parse(name + 4);
-            if (!t.sum_levels) {
-                *why = "bad levels in sum(levels; indicator)";
-                goto fail;
-            }
-            name = eg_trim(semi + 1);
-        }
-        if (!*name) {
-            *why = "empty operand";
-            goto fail;
-        }
-        t.indicator = eg_catalogue_find(cat, name);
-        if (t.indicator < 0) {
-            *why = "unknown indicator";
-            goto fail;
-        }
-        *out = eg_xrealloc(*out, (*n + 1) * sizeof **out);
-        (*out)[(*n)++] = t;
-        if (!end)
-            break;
-        p = end + 1;
-    }
-    free(copy);
-    return 0;
-fail:
-    free(copy);
-    free(*out);
-    *out = NULL;
-    *n = 0;
-    return -1;
-}
-
-static int load_rules(eg_layouts *L, eg_diag_list *dl)
-{
-    static const char *const cols[] = { "code", "severity", "levels", "left", "op", "right", "message" };
-    const char *file = "rules.csv";
-    ltable t;
-    int bad = 0;
-
-    if (read_layout(L->dir, file, cols, 7, 7, &t, dl))
-        return -1;
-    L->rules = eg_xcalloc(t.n, sizeof *L->rules);
-    for (size_t i = 0; i < t.n; i++) {
-        lrow *r = &t.rows[i];
-        eg_rule *rule = &L->rules[L->n_rules];
-        const char *why = NULL;
-
-        memset(rule, 0, sizeof *rule);
-        rule->line = r->line;
-        if (strcmp(r->f[1], "error") == 0)
-            rule->severity = EG_ERROR;
-        else if (strcmp(r->f[1], "warning") == 0)
-            rule->severity = EG_WARNING;
-        else
-            why = "severity must be error or warning";
-        if (!why && !(rule->levels = eg_levels_parse(r->f[2])))
-            why = "bad levels (words among tinh, so, huyen, xa)";
-        if (!why) {
-            if (strcmp(r->f[4], "<=") == 0 || strcmp(r->f[4], "≤") == 0)
-                rule->op = '<';
-            else if (strcmp(r->f[4], ">=") == 0 || strcmp(r->f[4], "≥") == 0)
-                rule->op = '>';
-            else if (strcmp(r->f[4], "=") == 0)
-                rule->op = '=';
-            else
-                why = "operator must be <=, >= or =";
-        }
-        if (!why && parse_terms(&L->cat, r->f[3], &rule->left, &rule->n_left, &why) == 0 &&
-            parse_terms(&L->cat, r->f[5], &rule->right, &rule->n_right, &why) == 0) {
-            rule->code = eg_xstrdup(r->f[0]);
-            rule->left_text = eg_xstrdup(r->f[3]);
-            rule->right_text = eg_xstrdup(r->f[5]);
-            rule->message = eg_nfc(r->f[6]);
-            L->n_rules++;
-            continue;
-        }
-        free(rule->left);
-        layout_error(dl, L->dir, file, r->line, "rule '%s': %s", r->f[0], why);
-        bad = 1;
-    }
-    ltable_free(&t);
-    return bad ? -1 : 0;
-}
+/* ---- rules.csv: see rules_load.c ------------------------------------ */
 
 /* ---- figures.csv ------------------------------------------------------ */
 
@@ -605,7 +535,7 @@ int eg_layouts_load(eg_layouts *L, const char *dir, eg_diag_list *dl)
         return -1;
     bad |= load_settings(L, dl);
     bad |= load_columns(L, dl);
-    bad |= load_rules(L, dl);
+    bad |= eg_rules_load(L, dl);
     bad |= load_figures(L, dl);
     bad |= load_rankings(L, dl);
     L->report_path = eg_xasprintf("%s/report.txt", dir);
@@ -624,17 +554,7 @@ void eg_layouts_free(eg_layouts *L)
 {
     eg_catalogue_free(&L->cat);
     eg_colspec_free(L->columns, EG_COL_COUNT);
-    for (size_t i = 0; i < L->n_rules; i++) {
-        eg_rule *r = &L->rules[i];
-
-        free(r->code);
-        free(r->left);
-        free(r->right);
-        free(r->left_text);
-        free(r->right_text);
-        free(r->message);
-    }
-    free(L->rules);
+    eg_rules_free(L->rules, L->n_rules);
     for (size_t i = 0; i < L->n_figures; i++) {
         free(L->figures[i].code);
         free(L->figures[i].section);

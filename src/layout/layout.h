@@ -3,9 +3,10 @@
  *
  *   indicators.csv  the indicator catalogue: codes, labels, types, levels,
  *                   enum options, score maxima, patterns
- *   settings.csv    key,value: the unit code pattern
+ *   settings.csv    key,value: the unit code pattern, the workbook's highlight threshold
  *   columns.csv     the header names a submission's columns may go by
- *   rules.csv       comparisons between a unit's figures (the ≤ rules)
+ *   rules.csv       the rulebook: comparisons, sums, required and
+ *                   conditional indicators (layout/rules_load.c)
  *   figures.csv     the derived provincial figures
  *   rankings.csv    the rankings by total score
  *   report.txt      the report's sections and sentences (write/narrative)
@@ -19,28 +20,16 @@
 #include "core/diag.h"
 #include "core/model.h"
 #include "extract/table.h"
+#include "layout/rule.h"
 
-/* Roles of a submission's columns, in columns.csv. */
-enum { EG_COL_UNIT, EG_COL_INDICATOR, EG_COL_VALUE, EG_COL_NOTE, EG_COL_COUNT };
+/* Roles of a submission's columns, in columns.csv.  submitted_on
+ * (optional): the date the unit sent it, for completeness.  unit_name
+ * (optional): the unit's name, which may stand in for a missing unit code
+ * column (normalize/accept.c matches it against the registry). */
+enum { EG_COL_UNIT, EG_COL_INDICATOR, EG_COL_VALUE, EG_COL_NOTE, EG_COL_SUBMITTED_ON,
+       EG_COL_UNIT_NAME, EG_COL_COUNT };
 
-/* One operand of a rule: an indicator of the unit itself, or the sum of
- * an indicator over every unit of some levels. */
-typedef struct {
-    int indicator;
-    unsigned sum_levels;      /* 0: the unit's own value */
-} eg_term;
-
-typedef struct {
-    char *code;
-    eg_severity severity;
-    unsigned levels;          /* units the rule applies to */
-    eg_term *left, *right;
-    size_t n_left, n_right;
-    char *left_text, *right_text;
-    int op;                   /* '<' for <=, '=' , '>' for >= */
-    char *message;            /* with {left} and {right} */
-    int line;
-} eg_rule;
+/* The rules of rules.csv (eg_rule) and the check settings: layout/rule.h. */
 
 typedef enum {
     EG_FIG_SUM,           /* Σ a over levels */
@@ -86,6 +75,8 @@ typedef struct {
     eg_ranking_def *rankings;
     size_t n_rankings;
     char *report_path;        /* layouts/report.txt */
+    double highlight_below;   /* settings.csv: rates under it are highlighted in the workbook; 0 none */
+    eg_check_settings checks; /* settings.csv: thresholds of outliers and baseline changes */
 } eg_layouts;
 
 /* Loads every layout file of dir.  Returns 0, or -1 after adding F_LAYOUT

@@ -9,6 +9,7 @@
 #include "core/number.h"
 #include "core/pattern.h"
 #include "core/text.h"
+#include "normalize/completeness.h"
 
 #define CONFLICT (-2)
 
@@ -19,6 +20,7 @@ void eg_acceptor_init(eg_acceptor *a, eg_dataset *ds, const eg_layouts *L, eg_di
     a->ds = ds;
     a->L = L;
     a->dl = dl;
+    memset(&a->names, 0, sizeof a->names);
     ds->n_indicators = L->cat.n;
     ds->cell = eg_xmalloc(cells * sizeof *ds->cell);
     a->first_place = eg_xmalloc(cells * sizeof *a->first_place);
@@ -188,8 +190,19 @@ void eg_accept_raw(void *acceptor, const eg_raw_value *rv)
     for (char *p = icode; *p; p++)
         if (*p >= 'A' && *p <= 'Z')
             *p = (char)(*p - 'A' + 'a');
+    /* When the row says when it was sent (completeness.h) */
+    eg_arrival_note(ds, rv, a->dl);
 
-    /* Who is speaking */
+    /* Who is speaking: a row may name its unit instead (unitname.h). */
+    if (!ucode[0] && rv->unit_name && rv->unit_name[0]) {
+        int named = eg_unit_by_name(&a->names, &ds->registry, rv->unit_name, rv->file, file,
+                                    rv->row, rv->unit_name_col, icode, a->dl);
+
+        if (named < 0)
+            goto done;
+        free(ucode);
+        ucode = eg_xstrdup(ds->registry.items[named].code);
+    }
     if (!ucode[0]) {
         eg_diag_add(a->dl, EG_ERROR, "E_UNIT_MISSING", file, rv->row, rv->unit_col, NULL, icode,
                     "the row has an indicator but no unit code");
@@ -313,6 +326,7 @@ void eg_acceptor_finish(eg_acceptor *a)
     free(remap);
     free(a->first_place);
     a->first_place = NULL;
+    eg_unit_names_free(&a->names);
 
     for (size_t i = 0; i < ds->registry.n; i++) {
         const eg_unit *u = &ds->registry.items[i];

@@ -12,12 +12,14 @@
 
 #include "extract/submissions.h"
 #include "layout/layout.h"
+#include "normalize/unitname.h"
 
 typedef struct {
     eg_dataset *ds;
     const eg_layouts *L;
     eg_diag_list *dl;
     int32_t *first_place;  /* per cell: value index kept to name in conflicts */
+    eg_unit_names names;   /* units named instead of coded (unitname.h) */
 } eg_acceptor;
 
 void eg_acceptor_init(eg_acceptor *a, eg_dataset *ds, const eg_layouts *L, eg_diag_list *dl);

@@ -17,14 +17,22 @@ typedef enum {
     EG_BLOCK_BULLET,    /* level 1 "-", level 2 "+": hanging indent */
     EG_BLOCK_TABLE,     /* cells[0..n_cols) is the header row */
     EG_BLOCK_BARCHART,  /* horizontal bars: labels[i], values[i] */
-    EG_BLOCK_PAGEBREAK
+    EG_BLOCK_PAGEBREAK,
+    EG_BLOCK_CONTENTS,  /* the table of contents; text is its title */
+    EG_BLOCK_SIGNATURE, /* the signature and Nơi nhận here, not at the end */
+    EG_BLOCK_APPENDIX   /* a new page, label ("PHỤ LỤC") and text centred,
+                           note beneath in italics */
 } eg_block_kind;
 
 typedef struct {
     eg_block_kind kind;
     int level;
     char *text;           /* heading, paragraph, bullet; chart title */
-    int bookmark;         /* heading: add a PDF outline entry */
+    int bookmark;         /* heading, appendix: add a PDF outline entry */
+    int in_contents;      /* heading, appendix: listed in the table of contents */
+    char *entry;          /* its text in the contents and outline; NULL: text */
+    char *label;          /* appendix: "PHỤ LỤC" */
+    char *note;           /* appendix: "(Kèm theo Báo cáo số …)"; may be NULL */
     /* table */
     size_t n_cols, n_rows;  /* n_rows counts the header row */
     char **cells;         /* row-major, n_rows * n_cols */
@@ -36,6 +44,11 @@ typedef struct {
     double *values;
     double max_value;     /* axis end; 0 = the largest value */
     int decimals;         /* for the value labels */
+    char *value_suffix;   /* after each value and tick, e.g. "%"; may be NULL */
+    char *axis_title;     /* under the axis, e.g. "Tổng điểm"; may be NULL */
+    int has_ref;          /* a reference line at ref_value (e.g. the province's) */
+    double ref_value;
+    char *ref_label;      /* its label, e.g. "Toàn tỉnh: 57,4%" */
 } eg_block;
 
 typedef struct {
@@ -55,6 +68,11 @@ typedef struct {
     char *meta_title, *meta_author, *meta_subject, *meta_keywords, *meta_creator;
     long long created;    /* seconds since the epoch; 0 = write no date */
 } eg_doc;
+
+/* Replaces, in every text of doc, the symbols the report's typeface
+ * (Noto Serif) has no glyph for by what it has: ≤ ≥ ≠ ≈ − → by <= >= !=
+ * ~ - ->.  Diagnostics' messages, which the appendix quotes, use them. */
+void eg_doc_plain_symbols(eg_doc *doc);
 
 /* Appends a zeroed block of the given kind and returns it. */
 eg_block *eg_doc_add(eg_doc *doc, eg_block_kind kind);

@@ -4,8 +4,13 @@
  * One pass, top to bottom: every block asks how much room it needs before
  * it draws (a heading asks for itself plus the start of what follows, a
  * table row or a chart for all of itself), and a new page starts when the
- * room is not there.  Pages are kept in a list so that "Trang x/y" can be
- * drawn on each once the count is known.  libharu reports errors through
+ * room is not there.  This runs twice: a measuring pass that draws
+ * nothing and learns on which page every heading falls, then the drawing
+ * pass, which lays out the same pages and can print those numbers in the
+ * table of contents (pdf_toc.c) where it stands, so that the text is
+ * drawn in reading order.  Pages are kept in a list so that "Trang x/y"
+ * and the contents' links are added once the count is known.  The form
+ * of page 1, the signature and the appendix titles are in pdf_form.c.  libharu reports errors through
  * a handler that only records the first one; the writer checks it after
  * each step and turns it into an F_PDF diagnostic.
  */
@@ -24,6 +29,7 @@
 
 #include "core/mem.h"
 #include "write/pdf_chart.h"
+#include "write/pdf_font.h"
 #include "write/pdf_priv.h"
 #include "write/pdf_text.h"
 
@@ -49,11 +55,6 @@
 #define CHART_BEFORE 8.0
 #define CHART_AFTER 12.0
 
-/* Header and signature. */
-#define LEFT_COL 0.40            /* share of the text width, header */
-#define SIGN_LEFT_COL 0.45       /* share of the text width, signature */
-#define SIGN_BEFORE 14.0
-#define SIGN_SPACE EG_PDF_MM(20)        /* room for the signature and seal */
 
 static void HPDF_STDCALL on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no,
                                   void *user_data)
@@ -98,7 +99,7 @@ int eg_pdf_at_top(const eg_pdf_ctx *c)
 
 void eg_pdf_new_page(eg_pdf_ctx *c)
 {
-    HPDF_Page p = HPDF_AddPage(c->pdf);
+    HPDF_Page p = c->dry ? NULL : HPDF_AddPage(c->pdf);
 
     if (p)
         HPDF_Page_SetSize(p, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
@@ -108,8 +109,9 @@ void eg_pdf_new_page(eg_pdf_ctx *c)
     }
     c->pages[c->n_pages++] = p;
     c->page = p;
-    if (c->n_pages == 1 && p) {
-        double w = HPDF_Page_GetWidth(p), h = HPDF_Page_GetHeight(p);
+    if (c->n_pages == 1) {
+        /* libharu's A4, in points; the same in both passes. */
+        const double w = 595.276, h = 841.89;
 
         c->left = MARGIN_LEFT;
         c->width = w - MARGIN_LEFT - MARGIN_RIGHT;
@@ -129,86 +131,6 @@ void eg_pdf_room_for(eg_pdf_ctx *c, double space, double need)
         eg_pdf_new_page(c);
     else
         c->y -= space;
-}
-
-static void rule(eg_pdf_ctx *c, double cx, double y, double len)
-{
-    HPDF_Page_SetLineWidth(c->page, 0.6f);
-    HPDF_Page_MoveTo(c->page, (HPDF_REAL)(cx - len / 2), (HPDF_REAL)y);
-    HPDF_Page_LineTo(c->page, (HPDF_REAL)(cx + len / 2), (HPDF_REAL)y);
-    HPDF_Page_Stroke(c->page);
-}
-
-/* Draws text centred in [x, x+w) from *top down (two balanced lines if it
- * is too wide) and moves *top below it.  Returns the widest line. */
-static double centred(eg_pdf_ctx *c, HPDF_Font f, double size, double lead,
-                      const char *text, double x, double w, double *top)
-{
-    eg_pdf_lines l = { 0 };
-    double widest = 0, base = eg_pdf_baseline(f, size, lead);
-
-    eg_pdf_break_balanced(f, size, text, w, &l);
-    for (size_t i = 0; i < l.n; i++) {
-        eg_pdf_draw_line(c->page, f, size, text, &l.v[i], x, *top - base, w,
-                         EG_PDF_CENTER);
-        *top -= lead;
-        if (l.v[i].width > widest)
-            widest = l.v[i].width;
-    }
-    eg_pdf_lines_free(&l);
-    return widest;
-}
-
-/* The heading of page 1: issuer and number at the left, national motto
- * and place and date at the right, then the title. */
-static void draw_header(eg_pdf_ctx *c, const eg_doc *d)
-{
-    static const char motto[] = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
-    static const char slogan[] = "Độc lập - Tự do - Hạnh phúc";
-    double lw = c->width * LEFT_COL, rw = c->width - lw;
-    double lx = c->left, rx = c->left + lw;
-    double yl = c->y, yr = c->y, y_num, y_date, iw = 0, sw, tw, msize = 12.5;
-
-    /* Step 1, left: the parent body, then the issuer in bold, capitals,
-     * with a short rule beneath. */
-    if (d->issuer_parent && *d->issuer_parent) {
-        char *u = eg_pdf_upper(d->issuer_parent);
-
-        centred(c, c->reg, 12.5, 15, u, lx, lw, &yl);
-        free(u);
-    }
-    if (d->issuer && *d->issuer) {
-        char *u = eg_pdf_upper(d->issuer);
-
-        iw = centred(c, c->bold, 12.5, 15, u, lx, lw, &yl);
-        free(u);
-        yl -= 5;
-        rule(c, lx + lw / 2, yl, fmax(iw * 0.4, EG_PDF_MM(15)));
-    }
-
-    /* Step 2, right: motto and slogan, the slogan underlined to its own
-     * width.  The motto shrinks rather than wrap. */
-    while (msize > 9 && eg_pdf_text_width(c->bold, msize, motto, strlen(motto)) > rw)
-        msize -= 0.5;
-    centred(c, c->bold, msize, 15, motto, rx, rw, &yr);
-    sw = centred(c, c->bold, 13, 15.5, slogan, rx, rw, &yr);
-    yr -= 5;
-    rule(c, rx + rw / 2, yr, sw);
-
-    /* Step 3: number and place-date side by side under the rules. */
-    y_num = y_date = fmin(yl, yr) - 8;
-    centred(c, c->reg, 13, 16, str(d->number), lx, lw, &y_num);
-    centred(c, c->it, 13, 16, str(d->place_date), rx, rw, &y_date);
-    c->y = fmin(y_num, y_date) - 22;
-
-    /* Step 4: title and subtitle across the page, a short rule beneath. */
-    centred(c, c->bold, 14, 18, str(d->title), c->left, c->width, &c->y);
-    tw = centred(c, c->bold, 14, 18, str(d->subtitle), c->left, c->width, &c->y);
-    if (tw > 0) {
-        c->y -= 6;
-        rule(c, c->left + c->width / 2, c->y, fmax(tw / 3, EG_PDF_MM(25)));
-    }
-    c->y -= 20;
 }
 
 /* Where the lines of a paragraph or bullet go. */
@@ -248,8 +170,11 @@ static size_t min_lines(size_t n)
     return n <= 3 ? n : 2;
 }
 
-/* Paragraphs and bullets: justified, split across pages line by line. */
-static void draw_flow(eg_pdf_ctx *c, const eg_block *b)
+/* Paragraphs and bullets: justified, split across pages line by line.
+ * tail is the height of what must follow the last lines on their page
+ * (the signature after the closing sentence), 0 for none: when it does
+ * not fit, the last two lines go over with it. */
+static void draw_flow(eg_pdf_ctx *c, const eg_block *b, double tail)
 {
     eg_pdf_lines l = { 0 };
     flow_geom g;
@@ -269,6 +194,12 @@ static void draw_flow(eg_pdf_ctx *c, const eg_block *b)
             k--;
         if (i == 0 && k < min_lines(n) && !eg_pdf_at_top(c))
             k = 0;
+        if (tail > 0 && k == n - i && !eg_pdf_at_top(c) &&
+            c->y - k * BODY_LEAD - g.after - tail < c->bottom - EG_PDF_EPS) {
+            k -= k < 2 ? k : 2;
+            if (i == 0 && k < min_lines(n))
+                k = 0;
+        }
         if (k == 0 && eg_pdf_at_top(c))
             k = 1;
         if (k == 0) {
@@ -308,10 +239,11 @@ static double space_before(const eg_block *b)
     }
 }
 
-/* Height block i needs at the foot of a page to start there: a heading
- * all of itself and the start of what follows, a paragraph its first
- * lines, a table its header and first row, a chart all of itself. */
-static double keep_height(const eg_pdf_ctx *c, const eg_doc *d, size_t i)
+/* Height block i needs at the foot of a page to start there, avail being
+ * the room it would find: a heading all of itself and the start of what
+ * follows, a paragraph its first lines, a table its header and first row
+ * (all of it, when it would rather move whole), a chart all of itself. */
+static double keep_height(const eg_pdf_ctx *c, const eg_doc *d, size_t i, double avail)
 {
     const eg_block *b = &d->blocks[i];
     eg_pdf_lines l = { 0 };
@@ -322,8 +254,11 @@ static double keep_height(const eg_pdf_ctx *c, const eg_doc *d, size_t i)
         eg_pdf_break(heading_font(c, b->level), BODY_SIZE, str(b->text),
                      c->width, c->width, 0, &l);
         h = l.n * BODY_LEAD + HEADING_AFTER;
-        if (i + 1 < d->n_blocks)
-            h += space_before(&d->blocks[i + 1]) + keep_height(c, d, i + 1);
+        if (i + 1 < d->n_blocks) {
+            double sp = space_before(&d->blocks[i + 1]);
+
+            h += sp + keep_height(c, d, i + 1, avail - h - sp);
+        }
         break;
     case EG_BLOCK_PARA:
     case EG_BLOCK_BULLET: {
@@ -335,30 +270,34 @@ static double keep_height(const eg_pdf_ctx *c, const eg_doc *d, size_t i)
         break;
     }
     case EG_BLOCK_TABLE:
-        h = eg_pdf_table_keep(c, b);
+        h = eg_pdf_table_keep(c, b, avail);
         break;
     case EG_BLOCK_BARCHART:
         if (b->n_bars)
             h = eg_pdf_chart_height(b, c->reg, c->bold, c->width, c->top - c->bottom);
         break;
     case EG_BLOCK_PAGEBREAK:
+    case EG_BLOCK_CONTENTS:
+    case EG_BLOCK_SIGNATURE:
+    case EG_BLOCK_APPENDIX:
         break;
     }
     eg_pdf_lines_free(&l);
     return h;
 }
 
-/* A bookmark for a heading whose top is at y, under the last bookmark of
- * a higher level. */
-static void add_outline(eg_pdf_ctx *c, const eg_block *b, double y)
+/* A bookmark for block b (a heading or an appendix) whose top is at y,
+ * under the last bookmark of a higher level; an appendix is at the top. */
+static void add_outline(eg_pdf_ctx *c, const eg_block *b, int lv, double y)
 {
-    int lv = b->level < 1 ? 0 : b->level > 3 ? 2 : b->level - 1;
     HPDF_Outline parent = NULL, o;
     HPDF_Destination dst;
 
+    if (c->dry)
+        return;
     for (int k = lv - 1; k >= 0 && !parent; k--)
         parent = c->outline[k];
-    o = HPDF_CreateOutline(c->pdf, parent, b->text, c->utf8);
+    o = HPDF_CreateOutline(c->pdf, parent, b->entry ? b->entry : b->text, c->utf8);
     if (!o)
         return;
     dst = HPDF_Page_CreateDestination(c->page);
@@ -368,9 +307,35 @@ static void add_outline(eg_pdf_ctx *c, const eg_block *b, double y)
     }
     HPDF_Outline_SetOpened(o, lv < 2 ? HPDF_TRUE : HPDF_FALSE);
     c->outline[lv] = o;
-    for (int k = lv + 1; k < 3; k++)
+    for (int k = lv + 1; k < 4; k++)
         c->outline[k] = NULL;
     c->has_outline = 1;
+}
+
+void eg_pdf_mark(eg_pdf_ctx *c, const eg_doc *d, size_t i, double y)
+{
+    const eg_block *b = &d->blocks[i];
+
+    c->at_page[i] = c->n_pages - 1;
+    c->at_y[i] = y;
+    if (b->bookmark && ((b->entry && *b->entry) || (b->text && *b->text)))
+        add_outline(c, b, c->depth[i], y);
+}
+
+/* The depth of every block: headings by level, one deeper after an
+ * appendix (whose own headings are numbered afresh under it). */
+static void depths(eg_pdf_ctx *c, const eg_doc *d)
+{
+    int inside = 0;
+
+    for (size_t i = 0; i < d->n_blocks; i++) {
+        const eg_block *b = &d->blocks[i];
+        int lv = b->level < 1 ? 0 : b->level > 3 ? 2 : b->level - 1;
+
+        if (b->kind == EG_BLOCK_APPENDIX)
+            inside = 1;
+        c->depth[i] = b->kind == EG_BLOCK_APPENDIX ? 0 : lv + inside;
+    }
 }
 
 /* Headings: kept with what follows; a bookmark if asked. */
@@ -381,9 +346,9 @@ static void draw_heading(eg_pdf_ctx *c, const eg_doc *d, size_t i)
     eg_pdf_lines l = { 0 };
     double base = eg_pdf_baseline(f, BODY_SIZE, BODY_LEAD);
 
-    eg_pdf_room_for(c, HEADING_BEFORE, keep_height(c, d, i));
-    if (b->bookmark && b->text && *b->text)
-        add_outline(c, b, c->y);
+    eg_pdf_room_for(c, HEADING_BEFORE,
+                    keep_height(c, d, i, c->y - c->bottom - (eg_pdf_at_top(c) ? 0 : HEADING_BEFORE)));
+    eg_pdf_mark(c, d, i, c->y);
     eg_pdf_break(f, BODY_SIZE, str(b->text), c->width, c->width, 0, &l);
     for (size_t k = 0; k < l.n; k++) {
         eg_pdf_draw_line(c->page, f, BODY_SIZE, b->text, &l.v[k], c->left,
@@ -394,15 +359,23 @@ static void draw_heading(eg_pdf_ctx *c, const eg_doc *d, size_t i)
     eg_pdf_lines_free(&l);
 }
 
+/* A chart whole on one page: here if it fits, or if it fits pressed into
+ * the rest of this page; else at the top of the next. */
 static void draw_chart(eg_pdf_ctx *c, const eg_block *b)
 {
-    double body = c->top - c->bottom, h;
+    double body = c->top - c->bottom, h, rest = c->y - CHART_BEFORE - c->bottom;
 
     if (b->n_bars == 0)
         return;
     h = eg_pdf_chart_height(b, c->reg, c->bold, c->width, body);
+    if (h > rest && !eg_pdf_at_top(c) &&
+        eg_pdf_chart_min_height(b, c->reg, c->bold, c->width) <= rest) {
+        body = rest;
+        h = eg_pdf_chart_height(b, c->reg, c->bold, c->width, body);
+    }
     eg_pdf_room_for(c, CHART_BEFORE, h);
-    eg_pdf_chart_draw(c->page, b, c->reg, c->bold, c->left, c->y, c->width, body);
+    if (c->page)
+        eg_pdf_chart_draw(c->page, b, c->reg, c->bold, c->left, c->y, c->width, body);
     c->y -= h + CHART_AFTER;
 }
 
@@ -413,82 +386,26 @@ static void draw_block(eg_pdf_ctx *c, const eg_doc *d, size_t i)
     switch (b->kind) {
     case EG_BLOCK_HEADING: draw_heading(c, d, i); break;
     case EG_BLOCK_PARA:
-    case EG_BLOCK_BULLET: draw_flow(c, b); break;
+    case EG_BLOCK_BULLET:
+        /* The signature is not left alone: the text before it comes along. */
+        draw_flow(c, b, (i + 1 < d->n_blocks && d->blocks[i + 1].kind == EG_BLOCK_SIGNATURE) ||
+                        (i + 1 == d->n_blocks && !c->sign_block)
+                        ? eg_pdf_form_signature_height(c, d) : 0);
+        break;
     case EG_BLOCK_TABLE: eg_pdf_table_draw(c, b); break;
     case EG_BLOCK_BARCHART: draw_chart(c, b); break;
     case EG_BLOCK_PAGEBREAK:
         if (!eg_pdf_at_top(c))
             eg_pdf_new_page(c);
         break;
+    case EG_BLOCK_CONTENTS: eg_pdf_toc_place(c, d, i); break;
+    case EG_BLOCK_APPENDIX: eg_pdf_form_appendix(c, d, i); break;
+    case EG_BLOCK_SIGNATURE:
+        if (!c->signed_here)
+            eg_pdf_form_signature(c, d);
+        c->signed_here = 1;
+        break;
     }
-}
-
-/* Signature at the right (titles, room to sign, name), recipients at the
- * left; kept together on one page. */
-static void draw_signature(eg_pdf_ctx *c, const eg_doc *d)
-{
-    double lw = c->width * SIGN_LEFT_COL, rw = c->width - lw;
-    double lx = c->left, rx = c->left + lw, dash, rh = 0, lh = 0, yr, yl;
-    const double tlead = 16, rsize = 11, rlead = rsize * 1.25;
-    eg_pdf_lines rec = { 0 };
-    size_t *first;
-    char *titles, *save = NULL;
-
-    if (!(d->signer_title && *d->signer_title) && !(d->signer && *d->signer) &&
-        d->n_recipients == 0)
-        return;
-    titles = eg_xstrdup(str(d->signer_title));
-    first = eg_xcalloc(d->n_recipients + 1, sizeof *first);
-
-    /* Step 1: measure both columns (the titles as centred() breaks them). */
-    for (char *t = strtok_r(titles, "\n", &save); t; t = strtok_r(NULL, "\n", &save)) {
-        eg_pdf_break_balanced(c->bold, 13, t, rw, &rec);
-        rh += rec.n * tlead;
-        eg_pdf_lines_clear(&rec);
-    }
-    rh += SIGN_SPACE + tlead;
-    dash = eg_pdf_text_width(c->reg, rsize, "- ", 2);
-    for (size_t i = 0; i < d->n_recipients; i++) {
-        first[i] = rec.n;
-        eg_pdf_break(c->reg, rsize, str(d->recipients[i]), lw - dash, lw - dash, 0, &rec);
-    }
-    first[d->n_recipients] = rec.n;
-    if (d->n_recipients)
-        lh = 12 * 1.3 + rec.n * rlead;
-
-    /* Step 2: both on this page, or both on the next. */
-    eg_pdf_room_for(c, SIGN_BEFORE, fmax(lh, rh));
-    yr = yl = c->y;
-
-    /* Step 3: the right column, centred. */
-    strcpy(titles, str(d->signer_title));
-    for (char *t = strtok_r(titles, "\n", &save); t; t = strtok_r(NULL, "\n", &save))
-        centred(c, c->bold, 13, tlead, t, rx, rw, &yr);
-    yr -= SIGN_SPACE;
-    centred(c, c->bold, 13, tlead, str(d->signer), rx, rw, &yr);
-
-    /* Step 4: the left column, each recipient after a dash. */
-    if (d->n_recipients) {
-        eg_pdf_draw_string(c->page, c->bi, 12, "Nơi nhận:", lx,
-                           yl - eg_pdf_baseline(c->bi, 12, 12 * 1.3), EG_PDF_LEFT);
-        yl -= 12 * 1.3;
-        for (size_t i = 0; i < d->n_recipients; i++) {
-            double base = eg_pdf_baseline(c->reg, rsize, rlead);
-
-            for (size_t k = first[i]; k < first[i + 1]; k++) {
-                if (k == first[i])
-                    eg_pdf_draw_string(c->page, c->reg, rsize, "-", lx, yl - base,
-                                       EG_PDF_LEFT);
-                eg_pdf_draw_line(c->page, c->reg, rsize, d->recipients[i], &rec.v[k],
-                                 lx + dash, yl - base, lw - dash, EG_PDF_LEFT);
-                yl -= rlead;
-            }
-        }
-    }
-    c->y = fmin(yl, yr);
-    eg_pdf_lines_free(&rec);
-    free(first);
-    free(titles);
 }
 
 static void draw_footers(eg_pdf_ctx *c)
@@ -500,6 +417,41 @@ static void draw_footers(eg_pdf_ctx *c)
         eg_pdf_draw_string(c->pages[i], c->reg, FOOTER_SIZE, buf,
                            c->left + c->width / 2, FOOTER_BASELINE, EG_PDF_CENTER);
     }
+}
+
+/* One pass over the report: page 1's form, every block, the signature
+ * at the end unless a block placed it.  Returns -1 on a libharu error. */
+static int lay_out(eg_pdf_ctx *c, const eg_doc *d)
+{
+    snprintf(c->what, sizeof c->what, "drawing the header");
+    eg_pdf_new_page(c);
+    eg_pdf_form_header(c, d);
+    if (c->err.error_no)
+        return -1;
+    for (size_t i = 0; i < d->n_blocks; i++) {
+        snprintf(c->what, sizeof c->what, "drawing block %zu of %zu", i + 1, d->n_blocks);
+        draw_block(c, d, i);
+        if (c->err.error_no)
+            return -1;
+    }
+    snprintf(c->what, sizeof c->what, "drawing the signature");
+    if (!c->signed_here)
+        eg_pdf_form_signature(c, d);
+    return c->err.error_no ? -1 : 0;
+}
+
+/* Forgets the pages of a pass (the measuring one drew none). */
+static void restart(eg_pdf_ctx *c, const eg_doc *d)
+{
+    c->n_pages = 0;
+    c->page = NULL;
+    c->y = 0;
+    memset(c->outline, 0, sizeof c->outline);
+    c->has_outline = 0;
+    c->signed_here = 0;
+    eg_pdf_toc_free(c);
+    memset(c->at_page, 0, (d->n_blocks + 1) * sizeof *c->at_page);
+    memset(c->at_y, 0, (d->n_blocks + 1) * sizeof *c->at_y);
 }
 
 static unsigned long be32(const unsigned char *p)
@@ -560,6 +512,9 @@ static int setup(eg_pdf_ctx *c, const eg_doc *d, const char *font_dir,
         "NotoSerif-Italic.ttf", "NotoSerif-BoldItalic.ttf"
     };
     HPDF_Font *slot[4] = { &c->reg, &c->bold, &c->it, &c->bi };
+    const char *slash;
+    char *dir;
+    int failed = 0;
     const struct { HPDF_InfoType type; const char *value; } info[] = {
         { HPDF_INFO_TITLE, d->meta_title }, { HPDF_INFO_AUTHOR, d->meta_author },
         { HPDF_INFO_SUBJECT, d->meta_subject }, { HPDF_INFO_KEYWORDS, d->meta_keywords },
@@ -577,8 +532,11 @@ static int setup(eg_pdf_ctx *c, const eg_doc *d, const char *font_dir,
     if (c->err.error_no)
         return -1;
 
-    /* Step 2: the four faces, embedded. */
-    for (int i = 0; i < 4; i++) {
+    /* Step 2: the four faces, embedded, each through a cut-down copy in
+     * the output's folder (pdf_font.h). */
+    slash = strrchr(path, '/');
+    dir = slash ? eg_xstrndup(path, (size_t)(slash - path)) : eg_xstrdup(".");
+    for (int i = 0; i < 4 && !failed; i++) {
         char *file = eg_xasprintf("%s/%s", font_dir, faces[i]);
         const char *name, *why = ttf_problem(file);
 
@@ -587,17 +545,20 @@ static int setup(eg_pdf_ctx *c, const eg_doc *d, const char *font_dir,
                         "cannot use font '%s': %s (package fonts-noto-core)",
                         file, why);
             free(file);
-            return -1;
+            failed = 1;
+            break;
         }
         snprintf(c->what, sizeof c->what, "loading font '%s'", faces[i]);
-        name = HPDF_LoadTTFontFromFile(c->pdf, file, HPDF_TRUE);
+        name = eg_pdf_load_face(c->pdf, file, *dir ? dir : "/", NULL);
         free(file);
         *slot[i] = name ? HPDF_GetFont(c->pdf, name, "UTF-8") : NULL;
         if (!*slot[i] && !c->err.error_no)
             c->err.error_no = HPDF_INVALID_FONT_NAME;
-        if (c->err.error_no)
-            return -1;
+        failed = c->err.error_no != 0;
     }
+    free(dir);
+    if (failed)
+        return -1;
 
     /* Step 3: document properties; a date only when the caller gives one. */
     snprintf(c->what, sizeof c->what, "setting document properties");
@@ -700,6 +661,7 @@ int eg_pdf_write(const eg_doc *doc, const char *path, const char *font_dir,
     eg_pdf_ctx c;
     HPDF_BYTE *buf;
     HPDF_UINT32 size = 0;
+    size_t n_measured;
     int rc = -1;
 
     memset(&c, 0, sizeof c);
@@ -713,27 +675,41 @@ int eg_pdf_write(const eg_doc *doc, const char *path, const char *font_dir,
                     "cannot start libharu to write the PDF report (out of memory)");
         return -1;
     }
+    c.at_page = eg_xcalloc(doc->n_blocks + 1, sizeof *c.at_page);
+    c.at_y = eg_xcalloc(doc->n_blocks + 1, sizeof *c.at_y);
+    c.depth = eg_xcalloc(doc->n_blocks + 1, sizeof *c.depth);
+    depths(&c, doc);
+    for (size_t i = 0; i < doc->n_blocks; i++)
+        c.sign_block |= doc->blocks[i].kind == EG_BLOCK_SIGNATURE;
     if (setup(&c, doc, font_dir, path, dl) != 0)
         goto fail;
 
-    /* Step 2: page 1 and its header. */
-    snprintf(c.what, sizeof c.what, "drawing the header");
-    eg_pdf_new_page(&c);
-    draw_header(&c, doc);
-    if (c.err.error_no)
+    /* Step 2: the measuring pass: the whole report laid out, nothing
+     * drawn, to learn the page of every heading for the contents. */
+    c.dry = 1;
+    if (lay_out(&c, doc) != 0)
         goto fail;
+    c.toc_page = eg_xmalloc((doc->n_blocks + 1) * sizeof *c.toc_page);
+    memcpy(c.toc_page, c.at_page, (doc->n_blocks + 1) * sizeof *c.toc_page);
+    n_measured = c.n_pages;
+    restart(&c, doc);
 
-    /* Step 3: the blocks, in order. */
-    for (size_t i = 0; i < doc->n_blocks; i++) {
-        snprintf(c.what, sizeof c.what, "drawing block %zu of %zu", i + 1, doc->n_blocks);
-        draw_block(&c, doc, i);
-        if (c.err.error_no)
-            goto fail;
+    /* Step 3: the drawing pass, the same layout, the contents drawn in
+     * their place with the numbers now known. */
+    c.dry = 0;
+    if (lay_out(&c, doc) != 0)
+        goto fail;
+    if (c.n_pages != n_measured ||
+        memcmp(c.toc_page, c.at_page, (doc->n_blocks + 1) * sizeof *c.toc_page) != 0) {
+        eg_diag_add(dl, EG_FATAL, "F_PDF", path, 0, 0, NULL, NULL,
+                    "cannot write the PDF report: the two layout passes disagree "
+                    "(%zu pages, then %zu); please report this", n_measured, c.n_pages);
+        goto done_fail;
     }
 
-    /* Step 4: signature, then page numbers now that the count is known. */
-    snprintf(c.what, sizeof c.what, "drawing the signature and page numbers");
-    draw_signature(&c, doc);
+    /* Step 4: what needs every page: the contents' links, "Trang x/y". */
+    snprintf(c.what, sizeof c.what, "drawing the page numbers");
+    eg_pdf_toc_links(&c, doc);
     draw_footers(&c);
     if (c.has_outline)
         HPDF_SetPageMode(c.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
@@ -754,9 +730,15 @@ fail:
                     "detail %lu, while %s",
                     (unsigned long)c.err.error_no, hpdf_error_text(c.err.error_no),
                     (unsigned long)c.err.detail_no, c.what);
+done_fail:
     rc = -1;
 done:
     HPDF_Free(c.pdf);
+    eg_pdf_toc_free(&c);
     free(c.pages);
+    free(c.at_page);
+    free(c.at_y);
+    free(c.depth);
+    free(c.toc_page);
     return rc;
 }

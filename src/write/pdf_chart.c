@@ -19,6 +19,11 @@
 #define GRID_GREY 0.82
 #define TITLE_GAP 6.0         /* title to the first bar */
 #define AXIS_H (4.0 + TICK_SIZE * 1.4)   /* ticks and their labels */
+#define AXIS_TITLE_SIZE 8.5
+#define AXIS_TITLE_H (AXIS_TITLE_SIZE * 1.6)
+#define REF_SIZE 8.5
+#define REF_H (REF_SIZE * 1.5)           /* the reference line's label */
+#define MIN_PITCH 13.0                   /* rows no tighter, to fit a page's rest */
 
 /* Everything the chart's drawing needs, computed once from the block. */
 typedef struct {
@@ -32,17 +37,25 @@ typedef struct {
     double axis_end, step;
     int n_steps, tick_dec;
     double height;
+    double min_height;         /* with rows of MIN_PITCH */
 } chart;
 
 /* A value as printed: Vietnamese decimal comma and thousands dots, the
- * project's rounding (eg_fmt_dec); an en dash for a missing value. */
-static char *fmt_value(char *buf, size_t cap, double v, int decimals)
+ * project's rounding (eg_fmt_dec), then the suffix ("%"); an en dash for
+ * a missing value. */
+static char *fmt_value(char *buf, size_t cap, double v, int decimals, const char *suffix)
 {
+    size_t n;
+
     if (!isfinite(v)) {
         snprintf(buf, cap, "%s", "\xE2\x80\x93");
         return buf;
     }
-    return eg_fmt_dec(buf, cap, v, decimals);
+    eg_fmt_dec(buf, cap, v, decimals);
+    n = strlen(buf);
+    if (suffix)
+        snprintf(buf + n, cap - n, "%s", suffix);
+    return buf;
 }
 
 /* The value of bar i; a chart without values has none. */
@@ -146,12 +159,12 @@ static void chart_layout(const eg_block *b, HPDF_Font regular, HPDF_Font bold,
 
     /* Step 1: the title, and the values as they will be printed. */
     if (b->text && *b->text)
-        eg_pdf_break(bold, TITLE_SIZE, b->text, width, width, 0, &c->title);
+        eg_pdf_break_balanced(bold, TITLE_SIZE, b->text, width, &c->title);
     title_h = c->title.n ? c->title.n * TITLE_SIZE * 1.25 + TITLE_GAP : 0;
     for (size_t i = 0; i < n; i++) {
         double v = bar_value(b, i), w;
 
-        fmt_value(c->value_text[i], sizeof c->value_text[i], v, b->decimals);
+        fmt_value(c->value_text[i], sizeof c->value_text[i], v, b->decimals, b->value_suffix);
         w = eg_pdf_text_width(regular, c->value_size, c->value_text[i],
                               strlen(c->value_text[i]));
         if (w > value_w)
@@ -179,7 +192,8 @@ static void chart_layout(const eg_block *b, HPDF_Font regular, HPDF_Font bold,
 
     /* Step 3: row height: two-line labels if the page allows, else one
      * line, else smaller rows and type. */
-    fixed_h = title_h + AXIS_H;
+    fixed_h = title_h + AXIS_H + (b->axis_title && *b->axis_title ? AXIS_TITLE_H : 0) +
+              (b->has_ref ? REF_H : 0);
     c->label_lead = c->label_size * 1.2;
     lines = (double)break_labels(b, regular, c, 2);
     c->pitch = fmax(lines * c->label_lead + 5, 17);
@@ -196,6 +210,7 @@ static void chart_layout(const eg_block *b, HPDF_Font regular, HPDF_Font bold,
     }
     c->bar_h = fmin(14, c->pitch * 0.58);
     c->height = fixed_h + n * c->pitch;
+    c->min_height = fixed_h + n * MIN_PITCH;
 }
 
 static void chart_free(chart *c)
@@ -205,6 +220,18 @@ static void chart_free(chart *c)
     free(c->first);
     free(c->count);
     free(c->value_text);
+}
+
+double eg_pdf_chart_min_height(const eg_block *b, HPDF_Font regular, HPDF_Font bold,
+                               double width)
+{
+    chart c;
+    double h;
+
+    chart_layout(b, regular, bold, width, 1e9, &c);
+    h = c.min_height;
+    chart_free(&c);
+    return h;
 }
 
 double eg_pdf_chart_height(const eg_block *b, HPDF_Font regular, HPDF_Font bold,
@@ -245,6 +272,8 @@ void eg_pdf_chart_draw(HPDF_Page page, const eg_block *b, HPDF_Font regular,
     }
     if (c.title.n)
         y -= TITLE_GAP;
+    if (b->has_ref)
+        y -= REF_H;
     plot_top = y;
     plot_bottom = y - (double)b->n_bars * c.pitch;
 
@@ -260,7 +289,7 @@ void eg_pdf_chart_draw(HPDF_Page page, const eg_block *b, HPDF_Font regular,
     HPDF_Page_Stroke(page);
     HPDF_Page_GRestore(page);
 
-    /* Step 3: one row per bar: label, bar, value. */
+    /* Step 3: one row per bar: its label and its bar. */
     for (size_t i = 0; i < b->n_bars; i++) {
         double cy = plot_top - (i + 0.5) * c.pitch, v = bar_value(b, i), len = 0;
         double block = c.count[i] * c.label_lead;
@@ -283,11 +312,46 @@ void eg_pdf_chart_draw(HPDF_Page page, const eg_block *b, HPDF_Font regular,
             HPDF_Page_Fill(page);
             HPDF_Page_GRestore(page);
         }
+    }
+
+    /* Step 4: the reference line over the bars, dashed and dark so that it
+     * stays apart from them in grey-scale print; its label above the plot. */
+    if (b->has_ref && isfinite(b->ref_value) && b->ref_value >= 0) {
+        double rx = px + c.plot_w * fmin(b->ref_value, c.axis_end) / c.axis_end;
+        const HPDF_UINT16 dash[] = { 4, 2 };
+        const char *label = b->ref_label ? b->ref_label : "";
+        double lw = eg_pdf_text_width(regular, REF_SIZE, label, strlen(label));
+        double lx = fmin(fmax(rx, px + lw / 2), x + width - lw / 2);
+
+        HPDF_Page_GSave(page);
+        HPDF_Page_SetDash(page, dash, 2, 0);
+        HPDF_Page_SetLineWidth(page, 1.0f);
+        line(page, rx, plot_top + 2, rx, plot_bottom);
+        HPDF_Page_Stroke(page);
+        HPDF_Page_GRestore(page);
+        eg_pdf_draw_string(page, regular, REF_SIZE, label, lx, plot_top + 4, EG_PDF_CENTER);
+    }
+
+    /* Step 5: each value at its bar's end, on white, so that neither the
+     * grid nor the reference line runs through it. */
+    for (size_t i = 0; i < b->n_bars; i++) {
+        double cy = plot_top - (i + 0.5) * c.pitch, v = bar_value(b, i), len = 0;
+        double vw = eg_pdf_text_width(regular, c.value_size, c.value_text[i],
+                                      strlen(c.value_text[i]));
+
+        if (isfinite(v) && v > 0)
+            len = c.plot_w * fmin(v, c.axis_end) / c.axis_end;
+        HPDF_Page_GSave(page);
+        HPDF_Page_SetGrayFill(page, 1);
+        HPDF_Page_Rectangle(page, (HPDF_REAL)(px + len + 1.5), (HPDF_REAL)(cy - c.value_size * 0.6),
+                            (HPDF_REAL)(vw + 3), (HPDF_REAL)(c.value_size * 1.2));
+        HPDF_Page_Fill(page);
+        HPDF_Page_GRestore(page);
         eg_pdf_draw_string(page, regular, c.value_size, c.value_text[i],
                            px + len + 3, cy - 0.36 * c.value_size, EG_PDF_LEFT);
     }
 
-    /* Step 4: the axes, ticks and tick labels. */
+    /* Step 6: the axes, ticks and tick labels, the axis title. */
     HPDF_Page_SetLineWidth(page, 0.8f);
     line(page, px, plot_top, px, plot_bottom - 3);
     line(page, px, plot_bottom, px + c.plot_w, plot_bottom);
@@ -300,9 +364,13 @@ void eg_pdf_chart_draw(HPDF_Page page, const eg_block *b, HPDF_Font regular,
     for (int k = 0; k <= c.n_steps; k++) {
         double gx = px + c.plot_w * (k * c.step) / c.axis_end;
 
-        fmt_value(buf, sizeof buf, c.step * k, c.tick_dec);
+        fmt_value(buf, sizeof buf, c.step * k, c.tick_dec, b->value_suffix);
         eg_pdf_draw_string(page, regular, TICK_SIZE, buf, gx,
                            plot_bottom - 4 - TICK_SIZE, EG_PDF_CENTER);
     }
+    if (b->axis_title && *b->axis_title)
+        eg_pdf_draw_string(page, regular, AXIS_TITLE_SIZE, b->axis_title, px + c.plot_w / 2,
+                           plot_bottom - AXIS_H - AXIS_TITLE_SIZE, EG_PDF_CENTER);
+
     chart_free(&c);
 }

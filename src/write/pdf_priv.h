@@ -31,8 +31,22 @@ typedef struct {
     size_t n_pages, cap_pages;
     double left, width, top, bottom;   /* the text area, points from bottom-left */
     double y;                     /* top of the free space on the page */
-    HPDF_Outline outline[3];      /* the last bookmark of each level */
+    HPDF_Outline outline[4];      /* the last bookmark of each depth */
     int has_outline;
+    size_t *at_page;              /* per block: the page (0-based) a heading
+                                     or appendix was drawn on */
+    double *at_y;                 /* and the top of it there */
+    int *depth;                   /* per block: its depth in the outline and
+                                     the contents, 0 the highest: an
+                                     appendix 0, a heading its level - 1,
+                                     one more inside an appendix */
+    struct eg_pdf_toc *toc;       /* the table of contents (pdf_toc.c) */
+    int dry;                      /* the measuring pass: pages are NULL,
+                                     nothing is drawn, the layout is the same */
+    size_t *toc_page;             /* per block: its page, from the measuring
+                                     pass, for the contents */
+    int signed_here;              /* the signature block was drawn */
+    int sign_block;               /* the document places it (a block) */
     eg_pdf_error err;
     char what[128];               /* what was being done, for messages */
 } eg_pdf_ctx;
@@ -47,9 +61,35 @@ void eg_pdf_new_page(eg_pdf_ctx *c);
  * else at the top of a new page (where no space is left above). */
 void eg_pdf_room_for(eg_pdf_ctx *c, double space, double need);
 
-/* Tables (pdf_table.c): the height a table needs to start on a page (its
- * header and first row), and the drawing, across pages as needed. */
-double eg_pdf_table_keep(const eg_pdf_ctx *c, const eg_block *b);
+/* Records that block i (a heading or an appendix) starts at y on the
+ * current page, for the table of contents, and adds its bookmark. */
+void eg_pdf_mark(eg_pdf_ctx *c, const eg_doc *d, size_t i, double y);
+
+/* The form (pdf_form.c).  eg_pdf_centred draws text centred in [x, x+w)
+ * from *top down (two balanced lines if it is too wide), moves *top below
+ * it and returns the widest line. */
+double eg_pdf_centred(eg_pdf_ctx *c, HPDF_Font f, double size, double lead,
+                      const char *text, double x, double w, double *top);
+void eg_pdf_form_header(eg_pdf_ctx *c, const eg_doc *d);
+void eg_pdf_form_signature(eg_pdf_ctx *c, const eg_doc *d);
+double eg_pdf_form_signature_height(const eg_pdf_ctx *c, const eg_doc *d);
+void eg_pdf_form_appendix(eg_pdf_ctx *c, const eg_doc *d, size_t i);
+
+/* The table of contents (pdf_toc.c), where block i stands: its height
+ * depends on the headings it lists, not on their pages, so the measuring
+ * pass gives it the same room as the drawing pass, which draws it with
+ * the pages the measuring pass found (c->toc_page).  Its links point to
+ * pages that do not exist yet when it is drawn: eg_pdf_toc_links adds
+ * them once every page is there. */
+void eg_pdf_toc_place(eg_pdf_ctx *c, const eg_doc *d, size_t i);
+void eg_pdf_toc_links(eg_pdf_ctx *c, const eg_doc *d);
+void eg_pdf_toc_free(eg_pdf_ctx *c);
+
+/* Tables (pdf_table.c): the height a table needs to start where avail is
+ * left on the page (its header and first row; all of it when it would be
+ * split with fewer than three rows on one side but fits on a page), and
+ * the drawing, across pages as needed. */
+double eg_pdf_table_keep(const eg_pdf_ctx *c, const eg_block *b, double avail);
 void eg_pdf_table_draw(eg_pdf_ctx *c, const eg_block *b);
 
 #endif

@@ -147,7 +147,7 @@ static void table_row(eg_pdf_ctx *c, const eg_block *b, const table *t, size_t r
     HPDF_Font f = r == 0 ? c->bold : c->reg;
     double base = eg_pdf_baseline(f, size, lead);
 
-    if (r == 0) {
+    if (r == 0 && c->page) {
         HPDF_Page_GSave(c->page);
         HPDF_Page_SetGrayFill(c->page, HEADER_GREY);
         HPDF_Page_Rectangle(c->page, (HPDF_REAL)c->left, (HPDF_REAL)(top - h),
@@ -166,15 +166,34 @@ static void table_row(eg_pdf_ctx *c, const eg_block *b, const table *t, size_t r
                              r == 0 ? EG_PDF_CENTER : col_align(b, j));
         x += t->colw[j];
     }
-    HPDF_Page_SetLineWidth(c->page, 0.5f);
-    x = c->left;
-    for (size_t j = 0; j < b->n_cols; j++) {
-        HPDF_Page_Rectangle(c->page, (HPDF_REAL)x, (HPDF_REAL)(top - h),
-                            (HPDF_REAL)t->colw[j], (HPDF_REAL)h);
-        x += t->colw[j];
+    if (c->page) {
+        HPDF_Page_SetLineWidth(c->page, 0.5f);
+        x = c->left;
+        for (size_t j = 0; j < b->n_cols; j++) {
+            HPDF_Page_Rectangle(c->page, (HPDF_REAL)x, (HPDF_REAL)(top - h),
+                                (HPDF_REAL)t->colw[j], (HPDF_REAL)h);
+            x += t->colw[j];
+        }
+        HPDF_Page_Stroke(c->page);
     }
-    HPDF_Page_Stroke(c->page);
     c->y -= h;
+}
+
+/* True when a table that would fit whole on a page would be split here
+ * with fewer than three rows on one side: it starts on the next page
+ * instead. */
+static int split_badly(const eg_pdf_ctx *c, const eg_block *b, const table *t, double avail)
+{
+    double total = 0, h;
+    size_t fit = 0, body = b->n_rows - 1;
+
+    for (size_t r = 0; r < b->n_rows; r++)
+        total += t->rowh[r];
+    if (total <= avail + EG_PDF_EPS || total > c->top - c->bottom)
+        return 0;
+    for (h = t->rowh[0]; fit < body && h + t->rowh[fit + 1] <= avail + EG_PDF_EPS; fit++)
+        h += t->rowh[fit + 1];
+    return fit < 3 || body - fit < 3;
 }
 
 void eg_pdf_table_draw(eg_pdf_ctx *c, const eg_block *b)
@@ -184,6 +203,8 @@ void eg_pdf_table_draw(eg_pdf_ctx *c, const eg_block *b)
     if (b->n_cols == 0 || b->n_rows == 0)
         return;
     table_layout(c, b, &t);
+    if (!eg_pdf_at_top(c) && split_badly(c, b, &t, c->y - EG_PDF_TABLE_BEFORE - c->bottom))
+        eg_pdf_new_page(c);
     eg_pdf_room_for(c, EG_PDF_TABLE_BEFORE, t.rowh[0] + (b->n_rows > 1 ? t.rowh[1] : 0));
     table_row(c, b, &t, 0);
     for (size_t r = 1, on_page = 0; r < b->n_rows; r++, on_page++) {
@@ -205,15 +226,19 @@ void eg_pdf_table_draw(eg_pdf_ctx *c, const eg_block *b)
     table_free(b, &t);
 }
 
-double eg_pdf_table_keep(const eg_pdf_ctx *c, const eg_block *b)
+double eg_pdf_table_keep(const eg_pdf_ctx *c, const eg_block *b, double avail)
 {
     table t;
-    double h;
+    double h = 0;
 
     if (b->n_cols == 0 || b->n_rows == 0)
         return 0;
     table_layout(c, b, &t);
-    h = t.rowh[0] + (b->n_rows > 1 ? t.rowh[1] : 0);
+    if (split_badly(c, b, &t, avail))
+        for (size_t r = 0; r < b->n_rows; r++)
+            h += t.rowh[r];
+    else
+        h = t.rowh[0] + (b->n_rows > 1 ? t.rowh[1] : 0);
     table_free(b, &t);
     return h;
 }

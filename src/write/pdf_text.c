@@ -23,11 +23,25 @@ static int is_space(char c)
 double eg_pdf_text_width(HPDF_Font font, double size, const char *s, size_t n)
 {
     HPDF_TextWidth tw;
+    double width = 0;
 
+    /* libharu refuses a string past 65535 bytes (HPDF_STRING_OUT_OF_RANGE):
+     * a longer one (a 100,000-character code a clerk pasted) is measured
+     * in pieces cut at character boundaries; widths add up exactly. */
+    while (n > 60000) {
+        size_t k = 60000;
+
+        while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+            k--;
+        tw = HPDF_Font_TextWidth(font, (const HPDF_BYTE *)s, (HPDF_UINT)k);
+        width += tw.width;
+        s += k;
+        n -= k;
+    }
     if (n == 0)
-        return 0;
+        return width * size / 1000.0;
     tw = HPDF_Font_TextWidth(font, (const HPDF_BYTE *)s, (HPDF_UINT)n);
-    return tw.width * size / 1000.0;
+    return (width + tw.width) * size / 1000.0;
 }
 
 /* End of the word starting at pos (the first white space byte or len). */
@@ -355,6 +369,8 @@ void eg_pdf_draw_line(HPDF_Page page, HPDF_Font font, double size,
 {
     size_t pos = line->start, gaps = 0;
 
+    if (!page)
+        return;
     for (size_t p = line->start; p < line->end; p++)
         if (is_space(text[p]) && p > line->start && !is_space(text[p - 1]))
             gaps++;
@@ -411,8 +427,11 @@ void eg_pdf_draw_line(HPDF_Page page, HPDF_Font font, double size,
 void eg_pdf_draw_string(HPDF_Page page, HPDF_Font font, double size,
                         const char *s, double x, double y, eg_pdf_align align)
 {
-    double w = eg_pdf_text_width(font, size, s, strlen(s));
+    double w;
 
+    if (!page)
+        return;
+    w = eg_pdf_text_width(font, size, s, strlen(s));
     if (align == EG_PDF_CENTER)
         x -= w / 2;
     else if (align == EG_PDF_RIGHT)

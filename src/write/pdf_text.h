@@ -11,7 +11,9 @@
  * A word wider than the line is cut between grapheme clusters, never inside
  * a UTF-8 sequence, after a '/' or '-' when there is one near the end.
  *
- * Every function takes sizes in points.  Text is NFC UTF-8.
+ * Every function takes sizes in points.  Text is NFC UTF-8.  The drawing
+ * functions do nothing when page is NULL: the writer's measuring pass lays
+ * the report out without drawing it.
  */
 #ifndef EG_PDF_TEXT_H
 #define EG_PDF_TEXT_H

@@ -1,9 +1,11 @@
 /*
- * xlsx.c - the analysts' workbook: the common cell helpers, every sheet
- * but Tổng hợp (xlsx_summary.c), the document properties, and the one
- * entry point.
+ * xlsx.c - the analysts' workbook: the common cell helpers, the
+ * conditional formats, Kiểm tra and Thông tin, the formats and document
+ * properties, and the one entry point.  Tổng hợp is xlsx_summary.c,
+ * Xếp hạng xlsx_rank.c, the unit sheets xlsx_units.c, Dữ liệu xlsx_data.c.
  *
- * libxlsxwriter builds the whole workbook in memory and writes the file at
+ * libxlsxwriter builds the workbook in memory (or, for large data, streams
+ * each sheet's rows to a temporary file) and writes the file at
  * workbook_close().  Its errors are kept in the context (the first one
  * wins, later writes are skipped) and turned into one F_XLSX diagnostic.
  */
@@ -14,12 +16,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include <utf8proc.h>
 
 #include "core/mem.h"
+#include "core/number.h"
 #include "core/sha256.h"
 #include "core/text.h"
 #include "write/xlsx_priv.h"
@@ -34,6 +39,9 @@
 #define GREY_FILL    0xD9D9D9
 #define SECTION_FILL 0xDDEBF7
 #define MISSING_FILL 0xFFF2CC
+#define BELOW_FILL   0xFFC7CE
+#define BELOW_FONT   0x9C0006
+#define BAR_COLOR    0x63BE7B
 
 /* --- errors and cells ---------------------------------------------------- */
 
@@ -263,8 +271,9 @@ void eg_xlsx_sheet_begin(eg_xctx *x, eg_xsheet *sh, const char *name, size_t n_c
     err = workbook_validate_sheet_name(x->wb, name);
     if (err == LXW_NO_ERROR) {
         sh->ws = workbook_add_worksheet(x->wb, name);
+        /* Streamed, a sheet starts with its temporary file. */
         if (!sh->ws)
-            err = LXW_ERROR_MEMORY_MALLOC_FAILED;
+            err = x->stream ? LXW_ERROR_CREATING_TMPFILE : LXW_ERROR_MEMORY_MALLOC_FAILED;
     }
     eg_xlsx_check(x, err, "adding the sheet %s", name);
 }
@@ -296,175 +305,62 @@ void eg_xlsx_sheet_finish(eg_xctx *x, eg_xsheet *sh, lxw_row_t header_rows,
     sh->width = NULL;
 }
 
-/* Xếp hạng: both rankings, ranked units then the rest. */
-static void write_rankings(eg_xctx *x)
+void eg_xlsx_range(char *buf, size_t cap, lxw_col_t col, size_t first, size_t last,
+                   int absolute)
 {
-    static const char prefix[] = "Điểm đánh giá: ";
-    const eg_layouts *L = x->L;
-    const eg_dataset *ds = x->ds;
-    int crit[64];
-    size_t n_crit = 0, n_cols;
-    const char **names;
-    char **owned;
-    eg_xsheet sh;
-    lxw_row_t row = 1;
+    char name[16];
 
-    /* One column per criterion, over every ranking, in order. */
-    for (size_t r = 0; r < L->n_rankings; r++)
-        for (size_t c = 0; c < L->rankings[r].n_criteria; c++) {
-            size_t k = 0;
-
-            while (k < n_crit && crit[k] != L->rankings[r].criteria[c])
-                k++;
-            if (k == n_crit && n_crit < sizeof crit / sizeof *crit)
-                crit[n_crit++] = L->rankings[r].criteria[c];
-        }
-    n_cols = 4 + n_crit + 2;
-    names = eg_xcalloc(n_cols, sizeof *names);
-    owned = eg_xcalloc(n_crit + 1, sizeof *owned);
-    names[0] = "Cấp";
-    names[1] = "Hạng";
-    names[2] = "Mã đơn vị";
-    names[3] = "Tên đơn vị";
-    for (size_t k = 0; k < n_crit; k++) {
-        const eg_indicator *ind = &L->cat.items[crit[k]];
-        const char *label = ind->label && *ind->label ? ind->label : ind->code;
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t len;
-
-        if (strncmp(label, prefix, sizeof prefix - 1) == 0 && label[sizeof prefix - 1])
-            label = label + sizeof prefix - 1;
-        /* "điều kiện sẵn sàng" -> "Điều kiện sẵn sàng" */
-        len = utf8proc_iterate((const utf8proc_uint8_t *)label, -1, &cp);
-        if (len > 0) {
-            utf8proc_uint8_t first[8];
-            utf8proc_ssize_t k2 = utf8proc_encode_char(utf8proc_toupper(cp), first);
-
-            owned[k] = eg_xasprintf("%.*s%s", (int)k2, (const char *)first, label + len);
-        } else {
-            owned[k] = eg_xstrdup(label);
-        }
-        names[4 + k] = owned[k];
-    }
-    names[4 + n_crit] = "Tổng điểm";
-    names[5 + n_crit] = "Ghi chú";
-
-    eg_xlsx_sheet_begin(x, &sh, "Xếp hạng", n_cols);
-    eg_xlsx_header_row(x, &sh, 0, names, n_cols);
-    for (size_t r = 0; r < L->n_rankings && sh.ws; r++) {
-        const eg_ranking *rk = &x->res->rankings[r];
-
-        for (size_t i = 0; i < rk->n; i++, row++) {
-            const eg_rank_entry *e = &rk->rows[i];
-            const eg_unit *u = &ds->registry.items[e->unit];
-
-            eg_xlsx_put_text(x, &sh, row, 0, eg_level_label(rk->def->level), NULL);
-            if (e->rank > 0)
-                eg_xlsx_put_number(x, &sh, row, 1, e->rank, NULL);
-            eg_xlsx_put_text(x, &sh, row, 2, u->code, NULL);
-            eg_xlsx_put_text(x, &sh, row, 3, u->name, NULL);
-            for (size_t c = 0; c < rk->def->n_criteria; c++) {
-                size_t k = 0;
-
-                while (k < n_crit && crit[k] != rk->def->criteria[c])
-                    k++;
-                if (k < n_crit && e->present[c])
-                    eg_xlsx_put_number(x, &sh, row, (lxw_col_t)(4 + k), e->criteria[c], x->dec2);
-            }
-            if (e->complete)
-                eg_xlsx_put_number(x, &sh, row, (lxw_col_t)(4 + n_crit), e->total, x->dec2);
-            else
-                eg_xlsx_put_text(x, &sh, row, (lxw_col_t)(5 + n_crit), "chưa đủ điểm", NULL);
-        }
-    }
-    if (sh.ws)
-        eg_xlsx_check(x, worksheet_autofilter(sh.ws, 0, 0, row > 1 ? row - 1 : 0,
-                                              (lxw_col_t)(n_cols - 1)),
-                      "setting the autofilter of Xếp hạng");
-    eg_xlsx_sheet_finish(x, &sh, 1, 0, 45);
-    for (size_t k = 0; k < n_crit; k++)
-        free(owned[k]);
-    free(owned);
-    free(names);
+    lxw_col_to_name(name, col, 0);
+    if (absolute)
+        snprintf(buf, cap, "$%s$%zu:$%s$%zu", name, first, name, last);
+    else if (first == last)
+        snprintf(buf, cap, "%s%zu", name, first);
+    else
+        snprintf(buf, cap, "%s%zu:%s%zu", name, first, name, last);
 }
 
-/* Sở ban ngành, Huyện, Xã: one row per unit, one column per indicator. */
-static void write_units(eg_xctx *x, const char *sheet, eg_level level)
+/* --- conditional formats ---------------------------------------------- */
+
+/* Excel 2007 data bars: the 2010 kind lives in an extension list that
+ * some readers (openpyxl) warn about and drop. */
+void eg_xlsx_data_bar(eg_xctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                      const char *sqref, double max)
 {
-    static const char *const fixed[] = { "Mã đơn vị", "Tên đơn vị", "Đơn vị cấp trên", "Đã nộp" };
-    const eg_dataset *ds = x->ds;
-    const eg_catalogue *cat = &x->L->cat;
-    int *cols = eg_xcalloc(cat->n + 1, sizeof *cols);
-    size_t n_ind = 0;
-    eg_xsheet sh;
-    lxw_row_t row = 2;
+    lxw_conditional_format cf;
 
-    for (size_t k = 0; k < cat->n; k++)
-        if (cat->items[k].levels & EG_LEVEL_BIT(level))
-            cols[n_ind++] = (int)k;
-    eg_xlsx_sheet_begin(x, &sh, sheet, 4 + n_ind);
-    /* Row 1: the indicator codes (to look up and match); row 2: labels. */
-    eg_xlsx_header_row(x, &sh, 1, fixed, 4);
-    for (lxw_col_t c = 0; c < 4; c++)
-        eg_xlsx_put_blank(x, &sh, 0, c, x->header);
-    for (size_t j = 0; j < n_ind; j++) {
-        const eg_indicator *ind = &cat->items[cols[j]];
-        lxw_col_t c = (lxw_col_t)(4 + j);
+    if (x->err || !ws)
+        return;
+    memset(&cf, 0, sizeof cf);
+    cf.type = LXW_CONDITIONAL_DATA_BAR;
+    cf.min_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
+    cf.min_value = 0;
+    cf.max_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
+    cf.max_value = max;
+    cf.bar_color = BAR_COLOR;
+    cf.multi_range = (char *)sqref;
+    eg_xlsx_check(x, worksheet_conditional_format_range(ws, row, col, row, col, &cf),
+                  "adding data bars to %s", sqref);
+}
 
-        eg_xlsx_put_text(x, &sh, 0, c, ind->code, x->header);
-        eg_xlsx_put_text(x, &sh, 1, c, ind->label && *ind->label ? ind->label : ind->code,
-                         x->header);
-        /* The label wraps: the code sets the width. */
-        sh.width[c] = (double)strlen(ind->code);
-        if (sh.width[c] < 12)
-            sh.width[c] = 12;
-    }
-    for (size_t u = 0; u < ds->registry.n && sh.ws; u++) {
-        const eg_unit *unit = &ds->registry.items[u];
+/* A formula rule, so that blank cells (which compare as 0) stay plain:
+ * AND(ISNUMBER(C4),C4<0.8) for the first cell, relative for the rest. */
+void eg_xlsx_highlight_below(eg_xctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                             const char *sqref, double limit)
+{
+    lxw_conditional_format cf;
+    char cell[24], rule[96];
 
-        if (unit->level != level)
-            continue;
-        eg_xlsx_put_text(x, &sh, row, 0, unit->code, NULL);
-        eg_xlsx_put_text(x, &sh, row, 1, unit->name, NULL);
-        if (unit->parent >= 0 && (size_t)unit->parent < ds->registry.n)
-            eg_xlsx_put_text(x, &sh, row, 2, ds->registry.items[unit->parent].name, NULL);
-        eg_xlsx_put_text(x, &sh, row, 3, unit->submitted ? "có" : "chưa nộp", NULL);
-        for (size_t j = 0; j < n_ind; j++) {
-            const eg_indicator *ind = &cat->items[cols[j]];
-            const eg_value *v = eg_dataset_get(ds, (int)u, cols[j]);
-            lxw_col_t c = (lxw_col_t)(4 + j);
-            double d;
-
-            if (!v) {
-                eg_xlsx_put_blank(x, &sh, row, c, x->missing);
-                continue;
-            }
-            switch (ind->type) {
-            case EG_TYPE_ENUM:
-                eg_xlsx_put_text(x, &sh, row, c,
-                                 v->i >= 0 && (size_t)v->i < ind->n_options
-                                     ? ind->options[v->i].code : v->text, NULL);
-                break;
-            case EG_TYPE_TEXT:
-                eg_xlsx_put_text(x, &sh, row, c, v->text, NULL);
-                break;
-            default:
-                eg_xlsx_data_number(ind, v, &d);
-                eg_xlsx_put_number(x, &sh, row, c, d,
-                                   ind->type == EG_TYPE_BOOL ? x->yesno
-                                   : ind->type == EG_TYPE_PERCENT ? x->pct
-                                   : ind->type == EG_TYPE_SCORE ? x->dec2
-                                   : ind->type == EG_TYPE_NUMBER ? NULL : x->count);
-                break;
-            }
-        }
-        row++;
-    }
-    if (sh.ws)
-        eg_xlsx_check(x, worksheet_autofilter(sh.ws, 1, 0, row - 1, (lxw_col_t)(3 + n_ind)),
-                      "setting the autofilter of %s", sheet);
-    eg_xlsx_sheet_finish(x, &sh, 2, 2, 40);
-    free(cols);
+    if (x->err || !ws || !(limit > 0))
+        return;
+    lxw_rowcol_to_cell(cell, row, col);
+    snprintf(rule, sizeof rule, "=AND(ISNUMBER(%s),%s<%.15g)", cell, cell, limit);
+    memset(&cf, 0, sizeof cf);
+    cf.type = LXW_CONDITIONAL_TYPE_FORMULA;
+    cf.value_string = rule;
+    cf.format = x->below;
+    cf.multi_range = (char *)sqref;
+    eg_xlsx_check(x, worksheet_conditional_format_range(ws, row, col, row, col, &cf),
+                  "highlighting %s", sqref);
 }
 
 /* Kiểm tra: the validation list as validation.csv has it. */
@@ -500,68 +396,6 @@ static void write_problems(eg_xctx *x, const eg_diag_list *problems)
     eg_xlsx_sheet_finish(x, &sh, 1, 0, 90);
 }
 
-/* Dữ liệu: every accepted value, one a row, as the table DuLieu.  The
- * summary formulas read columns D, E and F (xlsx_priv.h). */
-static void write_data(eg_xctx *x)
-{
-    static const char *const names[] = {
-        "Năm", "Mã đơn vị", "Tên đơn vị", "Cấp", "Mã chỉ tiêu", "Giá trị", "Tệp", "Dòng"
-    };
-    const eg_dataset *ds = x->ds;
-    const eg_catalogue *cat = &x->L->cat;
-    lxw_table_column cols[8], *colp[9];
-    lxw_table_options opt;
-    eg_xsheet sh;
-
-    eg_xlsx_sheet_begin(x, &sh, EG_XLSX_SHEET_DATA, 8);
-    eg_xlsx_header_row(x, &sh, 0, names, 8);
-    for (size_t i = 0; i < ds->n_values && sh.ws && !x->err; i++) {
-        const eg_value *v = &ds->values[i];
-        const eg_unit *u = &ds->registry.items[v->unit];
-        const eg_indicator *ind = &cat->items[v->indicator];
-        lxw_row_t row = (lxw_row_t)(i + 1);
-        double d;
-
-        eg_xlsx_put_number(x, &sh, row, 0, ds->year, NULL);
-        eg_xlsx_put_text(x, &sh, row, 1, u->code, NULL);
-        eg_xlsx_put_text(x, &sh, row, 2, u->name, NULL);
-        eg_xlsx_put_text(x, &sh, row, 3, eg_level_code(u->level), NULL);
-        eg_xlsx_put_text(x, &sh, row, 4, ind->code, NULL);
-        if (eg_xlsx_data_number(ind, v, &d))
-            eg_xlsx_put_number(x, &sh, row, 5, d,
-                               ind->type == EG_TYPE_PERCENT ? x->pct
-                               : ind->type == EG_TYPE_COUNT || ind->type == EG_TYPE_MONEY
-                                   ? x->count : NULL);
-        else if (ind->type == EG_TYPE_ENUM && v->i >= 0 && (size_t)v->i < ind->n_options)
-            eg_xlsx_put_text(x, &sh, row, 5, ind->options[v->i].code, NULL);
-        else
-            eg_xlsx_put_text(x, &sh, row, 5, v->text, NULL);
-        if (v->file >= 0 && (size_t)v->file < ds->n_files)
-            eg_xlsx_put_text(x, &sh, row, 6, ds->files[v->file].path, NULL);
-        if (v->row > 0)
-            eg_xlsx_put_number(x, &sh, row, 7, (double)v->row, NULL);
-    }
-    /* A table needs a data row: without values, the header alone. */
-    if (sh.ws && ds->n_values > 0 && !x->err) {
-        memset(cols, 0, sizeof cols);
-        memset(&opt, 0, sizeof opt);
-        for (size_t c = 0; c < 8; c++) {
-            cols[c].header = (char *)names[c];
-            cols[c].header_format = x->header;
-            colp[c] = &cols[c];
-        }
-        colp[8] = NULL;
-        opt.name = "DuLieu";
-        opt.style_type = LXW_TABLE_STYLE_TYPE_LIGHT;
-        opt.style_type_number = 9;
-        opt.columns = colp;
-        if (eg_xlsx_name_valid(opt.name))
-            eg_xlsx_check(x, worksheet_add_table(sh.ws, 0, 0, (lxw_row_t)ds->n_values, 7, &opt),
-                          "adding the table DuLieu");
-    }
-    eg_xlsx_sheet_finish(x, &sh, 1, 0, 50);
-}
-
 /* One input file of Thông tin: its name, size and SHA-256. */
 static void put_file(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, const char *shown,
                      const char *path, long long size)
@@ -593,7 +427,7 @@ static void write_info(eg_xctx *x, const eg_diag_list *problems, long long creat
     const eg_dataset *ds = x->ds;
     const char *province = eg_dataset_fact(ds, "province");
     const char *issuer = eg_dataset_fact(ds, "issuer");
-    char when[32] = "", buf[64];
+    char when[32] = "", buf[160];
     time_t t = (time_t)created;
     struct tm tm;
     eg_xsheet sh;
@@ -621,6 +455,30 @@ static void write_info(eg_xctx *x, const eg_diag_list *problems, long long creat
              problems ? problems->n_warning : 0);
     eg_xlsx_put_text(x, &sh, row, 0, "Kết quả kiểm tra", NULL);
     eg_xlsx_put_text(x, &sh, row++, 1, buf, NULL);
+    /* Where the values are, and how: an analyst looking for the table
+     * DuLieu learns why a large workbook has none. */
+    for (size_t s = 0; s < x->n_data; s++) {
+        char *where = eg_xasprintf("%s: %zu giá trị", x->data[s].name, x->data[s].n);
+
+        eg_xlsx_put_text(x, &sh, row, 0, s == 0 ? "Trang dữ liệu" : "", NULL);
+        eg_xlsx_put_text(x, &sh, row++, 1, where, NULL);
+        free(where);
+    }
+    eg_xlsx_put_text(x, &sh, row, 0, "Cách ghi dữ liệu", NULL);
+    eg_xlsx_put_text(x, &sh, row++, 1,
+                     x->stream ? "bộ lọc trên dòng tiêu đề; không có bảng DuLieu (sổ lớn, ghi theo "
+                                 "chế độ tiết kiệm bộ nhớ)"
+                               : "bảng DuLieu", NULL);
+    if (x->L->highlight_below > 0) {
+        char pct[32];
+
+        double p = x->L->highlight_below * 100;
+
+        eg_fmt_pct(pct, sizeof pct, x->L->highlight_below, fabs(p - round(p)) < 1e-9 ? 0 : 2);
+        snprintf(buf, sizeof buf, "tỷ lệ dưới %s; tổng điểm dưới %s điểm tối đa", pct, pct);
+        eg_xlsx_put_text(x, &sh, row, 0, "Tô màu cảnh báo", NULL);
+        eg_xlsx_put_text(x, &sh, row++, 1, buf, NULL);
+    }
 
     row++;
     eg_xlsx_header_row(x, &sh, row++, files_head, 3);
@@ -699,6 +557,11 @@ static void make_formats(eg_xctx *x)
     x->dec = new_format(x, "#,##0.00", 0, 0, 0);
     x->yesno = new_format(x, "\"có\";;\"không\"", 0, 0, 0);
     x->missing = new_format(x, NULL, 0, MISSING_FILL, 0);
+    /* The highlight of rates under the layouts' threshold (a conditional
+     * format: only the fill and the font colour count). */
+    x->below = new_format(x, NULL, 0, BELOW_FILL, 0);
+    if (x->below)
+        format_set_font_color(x->below, BELOW_FONT);
 }
 
 /* The document properties, in Vietnamese; `created` makes the bytes
@@ -750,24 +613,90 @@ static void set_properties(eg_xctx *x, long long created)
     free(company);
 }
 
+/* A count from the environment (a test hook), or dflt when unset or
+ * not a count from lo to hi. */
+static size_t env_count(const char *name, size_t dflt, size_t lo, size_t hi)
+{
+    const char *s = getenv(name);
+    int64_t v;
+
+    if (!s || !*s || eg_parse_count(s, &v) != EG_NUM_OK || (uint64_t)v < lo || (uint64_t)v > hi)
+        return dflt;
+    return (size_t)v;
+}
+
+static double now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* EGREPORT_XLSX_STATS (a bench hook): one line on stderr with the time and
+ * the process's peak memory around the workbook. */
+static void print_stats(const eg_xctx *x, double t0, long rss0)
+{
+    struct rusage ru;
+
+    if (getrusage(RUSAGE_SELF, &ru) != 0)
+        return;
+    fprintf(stderr, "egreport: workbook: %.0f ms, peak RSS %.1f MB (%.1f MB before), "
+            "%zu values on %zu sheet%s, %s\n",
+            now_ms() - t0, (double)ru.ru_maxrss / 1024, (double)rss0 / 1024, x->ds->n_values,
+            x->n_data, x->n_data == 1 ? "" : "s", x->stream ? "constant memory" : "in memory");
+}
+
 int eg_xlsx_write(const char *path, const eg_dataset *ds, const eg_layouts *L,
                   const eg_results *res, const eg_diag_list *problems,
                   long long created, eg_diag_list *dl)
 {
+    const char *stats = getenv("EGREPORT_XLSX_STATS");
+    lxw_workbook_options wopt;
     eg_xctx x;
     lxw_error closing;
+    struct rusage ru;
+    double t0 = now_ms();
+    long rss0 = getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : 0;
+    char *tmpdir = NULL, *slash;
     int sys_err;
+    /* Test hooks (docs/workbook.md): fewer rows per Dữ liệu sheet, a lower
+     * threshold for constant-memory mode. */
+    size_t per_sheet = env_count("EGREPORT_XLSX_ROWS_PER_SHEET", EG_XLSX_MAX_DATA_ROWS, 1,
+                                 EG_XLSX_MAX_DATA_ROWS);
+    size_t stream_above = env_count("EGREPORT_XLSX_STREAM_VALUES", EG_XLSX_STREAM_VALUES, 0,
+                                    SIZE_MAX);
 
     memset(&x, 0, sizeof x);
     x.ds = ds;
     x.L = L;
     x.res = res;
-    x.data_last_row = ds->n_values + 1;
-    x.wb = workbook_new(path);
+    /* Data on more than one sheet is past any in-memory size anyway. */
+    eg_xlsx_data_plan(&x, per_sheet);
+    x.stream = ds->n_values > stream_above || x.n_data > 1;
+
+    /* In constant-memory mode the rows wait in temporary files: beside the
+     * output rather than in /tmp, which may be small or in memory. */
+    memset(&wopt, 0, sizeof wopt);
+    wopt.constant_memory = (uint8_t)x.stream;
+    if (x.stream) {
+        tmpdir = eg_xstrdup(path);
+        slash = strrchr(tmpdir, '/');
+        if (slash && slash != tmpdir)
+            *slash = '\0';
+        else if (slash)
+            slash[1] = '\0';
+        else
+            strcpy(tmpdir, ".");
+        wopt.tmpdir = tmpdir;
+    }
+    x.wb = workbook_new_opt(path, &wopt);
     if (!x.wb) {
         eg_diag_add(dl, EG_FATAL, "F_XLSX", path, 0, 0, NULL, NULL,
                     "cannot create the workbook '%s': %s", path,
                     lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED));
+        free(tmpdir);
+        free(x.data);
         return -1;
     }
     make_formats(&x);
@@ -775,18 +704,22 @@ int eg_xlsx_write(const char *path, const eg_dataset *ds, const eg_layouts *L,
 
     /* The sheets, in the order of the spec. */
     eg_xlsx_write_summary(&x);
-    write_rankings(&x);
-    write_units(&x, "Sở ban ngành", EG_LEVEL_SO);
-    write_units(&x, "Huyện", EG_LEVEL_HUYEN);
-    write_units(&x, "Xã", EG_LEVEL_XA);
+    eg_xlsx_write_rankings(&x);
+    eg_xlsx_write_units(&x, "Sở ban ngành", EG_LEVEL_SO);
+    eg_xlsx_write_units(&x, "Huyện", EG_LEVEL_HUYEN);
+    eg_xlsx_write_units(&x, "Xã", EG_LEVEL_XA);
     write_problems(&x, problems);
-    write_data(&x);
+    eg_xlsx_write_data(&x);
     write_info(&x, problems, created);
 
     /* workbook_close writes the file and frees the workbook, failed or not. */
     errno = 0;
     closing = workbook_close(x.wb);
     sys_err = errno;
+    free(tmpdir);
+    if (stats && *stats)
+        print_stats(&x, t0, rss0);
+    free(x.data);
     if (x.err == LXW_NO_ERROR && closing == LXW_NO_ERROR)
         return 0;
     unlink(path);

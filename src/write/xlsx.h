@@ -2,11 +2,16 @@
  * xlsx.h - the analysts' workbook (libxlsxwriter).
  *
  * Sheets, in this order: Tổng hợp (the derived provincial figures, as
- * formulas over Dữ liệu with cached results), Xếp hạng (the rankings),
- * Sở ban ngành, Huyện, Xã (one row per unit, one column per indicator of
- * the level), Kiểm tra (the validation list), Dữ liệu (every accepted
- * value in long form, an Excel table named DuLieu) and Thông tin (program
- * version, build time, and every input file with its size and SHA-256).
+ * formulas over Dữ liệu with cached results, data bars on the rates),
+ * Xếp hạng (the rankings, with RANK and ROUND(SUM) formulas and a bar chart
+ * each), Sở ban ngành, Huyện, Xã (one row per unit, one column per
+ * indicator of the level, then the unit's own rates), Kiểm tra (the
+ * validation list), Dữ liệu (every accepted value in long form with its
+ * unit, parent, indicator, file, row and note: the Excel table DuLieu;
+ * continued on Dữ liệu (2), ... past a sheet's rows) and Thông tin
+ * (program version, build time, and every input file with its size and
+ * SHA-256).  Above EG_XLSX_STREAM_VALUES values the workbook is written in
+ * constant-memory mode.  docs/workbook.md says what and why.
  *
  * The same inputs and `created` give the same bytes.  Text from
  * submissions is only ever written as text, never as a formula.

@@ -7,7 +7,10 @@
  * ourselves over the values as Dữ liệu holds them and compare.  Where the
  * definition cannot be said simply (a ratio over only the units that
  * reported both parts, when some reported one), or a code would be read
- * as a wildcard pattern, the cell holds the plain number instead.
+ * as a wildcard pattern, the cell holds the plain number instead.  When
+ * Dữ liệu is split over several sheets, each SUMIFS and COUNTIFS term is
+ * repeated for every one of them.  The rates get data bars and the
+ * layouts' highlight_below highlight.
  */
 #include "write/xlsx_priv.h"
 
@@ -22,7 +25,9 @@
 /* Columns of the sheet. */
 enum { C_CODE, C_LABEL, C_VALUE, C_NUM, C_DEN, C_UNIT, C_COUNT };
 
-#define FORMULA_MAX 4096
+/* Excel refuses formulas longer than 8192 characters; a longer one is
+ * written as its value. */
+#define FORMULA_MAX 8192
 
 typedef struct {
     char s[FORMULA_MAX];
@@ -61,22 +66,27 @@ static int criterion_safe(const char *s)
     return 1;
 }
 
-/* `'Dữ liệu'!$F$2:$F$N` for a column letter of Dữ liệu. */
-static void fb_range(fbuf *b, const eg_xctx *x, const char *col)
+/* `'Dữ liệu (2)'!$H$2:$H$N`: a column of the data sheet s.  An empty sheet
+ * still gets a row (an empty one), so the range stays below the header. */
+static void fb_range(fbuf *b, const eg_xctx *x, lxw_col_t col, size_t s)
 {
-    fb_add(b, "'%s'!$%s$2:$%s$%zu", EG_XLSX_SHEET_DATA, col, col, x->data_last_row);
+    char range[64];
+
+    eg_xlsx_range(range, sizeof range, col, 2, x->data[s].n > 0 ? x->data[s].n + 1 : 2, 1);
+    fb_add(b, "'%s'!%s", x->data[s].name, range);
 }
 
-/* `E-range,"code",D-range,"level"`: the criteria every term starts with. */
-static void fb_code_level(fbuf *b, const eg_xctx *x, const char *code, eg_level lv)
+/* `F-range,"code",D-range,"level"`: the criteria every term starts with. */
+static void fb_code_level(fbuf *b, const eg_xctx *x, size_t s, const char *code, eg_level lv)
 {
-    fb_range(b, x, EG_XLSX_DATA_INDICATOR_COL);
+    fb_range(b, x, EG_XD_INDICATOR, s);
     fb_add(b, ",\"%s\",", code);
-    fb_range(b, x, EG_XLSX_DATA_LEVEL_COL);
+    fb_range(b, x, EG_XD_LEVEL, s);
     fb_add(b, ",\"%s\"", eg_level_code(lv));
 }
 
-/* Σ of an indicator over levels: SUMIFS(...)+SUMIFS(...) in a. */
+/* Σ of an indicator over levels: a SUMIFS(...) per level and data sheet,
+ * added up. */
 static void fb_sum(fbuf *b, const eg_xctx *x, const char *code, unsigned levels)
 {
     int first = 1;
@@ -84,32 +94,37 @@ static void fb_sum(fbuf *b, const eg_xctx *x, const char *code, unsigned levels)
     for (int lv = 0; lv < EG_LEVEL_COUNT; lv++) {
         if (!(levels & EG_LEVEL_BIT(lv)))
             continue;
-        fb_add(b, "%sSUMIFS(", first ? "" : "+");
-        fb_range(b, x, EG_XLSX_DATA_VALUE_COL);
-        fb_add(b, ",");
-        fb_code_level(b, x, code, (eg_level)lv);
-        fb_add(b, ")");
-        first = 0;
+        for (size_t s = 0; s < x->n_data; s++) {
+            fb_add(b, "%sSUMIFS(", first ? "" : "+");
+            fb_range(b, x, EG_XD_VALUE, s);
+            fb_add(b, ",");
+            fb_code_level(b, x, s, code, (eg_level)lv);
+            fb_add(b, ")");
+            first = 0;
+        }
     }
 }
 
-/* Σ over levels of COUNTIFS(code, level[, value criterion]); criterion
- * is NULL (every unit that reported), "1" (a yes) or a quoted option. */
+/* Σ over levels and data sheets of COUNTIFS(code, level[, value
+ * criterion]); criterion is NULL (every unit that reported), "1" (a yes)
+ * or a quoted option. */
 static void fb_count(fbuf *b, const eg_xctx *x, const char *code, unsigned levels,
                      const char *criterion, int *first)
 {
     for (int lv = 0; lv < EG_LEVEL_COUNT; lv++) {
         if (!(levels & EG_LEVEL_BIT(lv)))
             continue;
-        fb_add(b, "%sCOUNTIFS(", *first ? "" : "+");
-        fb_code_level(b, x, code, (eg_level)lv);
-        if (criterion) {
-            fb_add(b, ",");
-            fb_range(b, x, EG_XLSX_DATA_VALUE_COL);
-            fb_add(b, ",%s", criterion);
+        for (size_t s = 0; s < x->n_data; s++) {
+            fb_add(b, "%sCOUNTIFS(", *first ? "" : "+");
+            fb_code_level(b, x, s, code, (eg_level)lv);
+            if (criterion) {
+                fb_add(b, ",");
+                fb_range(b, x, EG_XD_VALUE, s);
+                fb_add(b, ",%s", criterion);
+            }
+            fb_add(b, ")");
+            *first = 0;
         }
-        fb_add(b, ")");
-        *first = 0;
     }
 }
 
@@ -377,6 +392,43 @@ static void define_names(eg_xctx *x, const lxw_row_t *rows)
     }
 }
 
+/* Data bars and the threshold highlight on the percentages of Giá trị
+ * (not on changes in points), as one rule each over their cells. */
+static void format_rates(eg_xctx *x, lxw_worksheet *ws, const lxw_row_t *rows, lxw_row_t end)
+{
+    unsigned char *pct = eg_xcalloc((size_t)end + 1, 1);
+    char *sq = eg_xstrdup(""), *next;
+    lxw_row_t first = 0;
+    int any = 0;
+
+    for (size_t i = 0; i < x->L->n_figures; i++)
+        if (x->L->figures[i].format == EG_FMT_PERCENT && rows[i] < end)
+            pct[rows[i]] = 1;
+    for (lxw_row_t r = 0; r < end; r++) {
+        lxw_row_t r2 = r;
+        char run[64];
+
+        if (!pct[r])
+            continue;
+        while (r2 + 1 < end && pct[r2 + 1])
+            r2++;
+        eg_xlsx_range(run, sizeof run, C_VALUE, r + 1u, r2 + 1u, 0);
+        next = eg_xasprintf("%s%s%s", sq, any ? " " : "", run);
+        free(sq);
+        sq = next;
+        if (!any)
+            first = r;
+        any = 1;
+        r = r2;
+    }
+    if (any) {
+        eg_xlsx_data_bar(x, ws, first, C_VALUE, sq, 1);
+        eg_xlsx_highlight_below(x, ws, first, C_VALUE, sq, x->L->highlight_below);
+    }
+    free(sq);
+    free(pct);
+}
+
 void eg_xlsx_write_summary(eg_xctx *x)
 {
     static const char *const names[C_COUNT] = {
@@ -438,6 +490,7 @@ void eg_xlsx_write_summary(eg_xctx *x)
     }
     eg_xlsx_check(x, worksheet_autofilter(sh.ws, 1, 0, row > 2 ? row - 1 : 1, C_COUNT - 1),
                   "setting the autofilter of %s", EG_XLSX_SHEET_SUMMARY);
+    format_rates(x, sh.ws, rows, row);
     define_names(x, rows);
     eg_xlsx_sheet_finish(x, &sh, 2, 0, 70);
 done:

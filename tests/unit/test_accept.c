@@ -698,6 +698,148 @@ static void values_of_every_type_are_stored_by_type(void **state)
     assert_null(eg_dataset_get(&y->ds, STTTT, ind_of("diem.san_sang")));
 }
 
+/* --- units named instead of coded (normalize/unitname.h) ------------------ */
+
+/* One row whose unit is named (column 2) and not coded. */
+static void feed_named(year *y, int file, long row, const char *code, const char *name,
+                       const char *ind, const char *value)
+{
+    eg_raw_value rv = {
+        .file = file, .row = row,
+        .unit = code, .unit_col = code[0] ? 1 : 0,
+        .indicator = ind, .indicator_col = 3,
+        .value = value, .value_col = 4,
+        .note = "",
+        .unit_name = name, .unit_name_col = 2,
+    };
+
+    eg_accept_raw(&y->acc, &rv);
+}
+
+static void unit_named_without_a_code_is_matched_with_one_warning_per_file(void **state)
+{
+    year *y = *state;
+    const eg_value *v;
+    const eg_diag *d;
+
+    /* without case or diacritics, twice in one file, once in another */
+    feed_named(y, 0, 5, "", "XA IA DRENG", "ht.cbcc", "12");
+    feed_named(y, 0, 6, "", "Xã Ia Dreng", "ht.wan", "có");
+    feed_named(y, 1, 3, "", "xa ia dreng", "ht.lan_internet", "có");
+    everyone_submits(y);
+    finish(y);
+    assert_int_equal(count_code(&y->dl, "W_UNIT_BY_NAME"), 2);
+    assert_int_equal(y->dl.n, 2);
+    d = find_diag(&y->dl, "W_UNIT_BY_NAME");
+    assert_int_equal(d->severity, EG_WARNING);
+    assert_string_equal(d->file, "submissions/01-huyen.csv");
+    assert_int_equal(d->row, 5);
+    assert_int_equal(d->col, 2);
+    assert_string_equal(d->unit, "GL.CPU.01");
+    assert_non_null(strstr(d->message, "Xã Ia Dreng"));
+    v = eg_dataset_get(&y->ds, CPU01, ind_of("ht.cbcc"));
+    assert_non_null(v);
+    assert_int_equal(v->i, 12);
+    assert_non_null(eg_dataset_get(&y->ds, CPU01, ind_of("ht.wan")));
+    assert_non_null(eg_dataset_get(&y->ds, CPU01, ind_of("ht.lan_internet")));
+}
+
+static void unit_name_may_carry_ubnd_or_drop_its_kind_word(void **state)
+{
+    year *y = *state;
+
+    feed_named(y, 0, 2, "", "UBND huyện Chư Pưh", "ht.cbcc", "7");
+    feed_named(y, 0, 3, "", "Ayun Pa", "ht.cbcc", "8");
+    feed_named(y, 0, 4, "", "Ủy ban nhân dân Thị xã Ayun Pa", "ht.wan", "có");
+    everyone_submits(y);
+    finish(y);
+    assert_int_equal(count_code(&y->dl, "W_UNIT_BY_NAME"), 2);    /* one per unit */
+    assert_int_equal(count_code(&y->dl, "E_UNKNOWN_UNIT_NAME"), 0);
+    assert_int_equal(eg_dataset_get(&y->ds, CPU, ind_of("ht.cbcc"))->i, 7);
+    assert_int_equal(eg_dataset_get(&y->ds, PKU, ind_of("ht.cbcc"))->i, 8);
+    assert_non_null(eg_dataset_get(&y->ds, PKU, ind_of("ht.wan")));
+}
+
+static void unknown_unit_name_is_an_error_that_suggests_the_nearest_name(void **state)
+{
+    year *y = *state;
+    const eg_diag *d;
+
+    feed_named(y, 0, 9, "", "Xã Ia Drang", "ht.cbcc", "12");
+    feed_named(y, 0, 10, "", "Phòng Nội vụ Hà Nội", "ht.cbcc", "12");
+    everyone_submits(y);
+    finish(y);
+    assert_int_equal(count_code(&y->dl, "E_UNKNOWN_UNIT_NAME"), 2);
+    d = find_diag(&y->dl, "E_UNKNOWN_UNIT_NAME");
+    assert_int_equal(d->severity, EG_ERROR);
+    assert_int_equal(d->row, 9);
+    assert_int_equal(d->col, 2);
+    assert_string_equal(d->indicator, "ht.cbcc");
+    assert_non_null(strstr(d->message, "did you mean 'Xã Ia Dreng' (GL.CPU.01)?"));
+    assert_null(strstr(y->dl.items[1].message, "did you mean"));   /* nothing close */
+    assert_null(eg_dataset_get(&y->ds, CPU01, ind_of("ht.cbcc")));
+    assert_int_equal(count_code(&y->dl, "W_UNIT_BY_NAME"), 0);
+}
+
+static void unit_code_wins_over_a_name_on_the_same_row(void **state)
+{
+    year *y = *state;
+
+    feed_named(y, 0, 2, "GL.PKU", "Xã Ia Dreng", "ht.cbcc", "5");
+    everyone_submits(y);
+    finish(y);
+    assert_int_equal(y->dl.n, 0);
+    assert_int_equal(eg_dataset_get(&y->ds, PKU, ind_of("ht.cbcc"))->i, 5);
+    assert_null(eg_dataset_get(&y->ds, CPU01, ind_of("ht.cbcc")));
+}
+
+static void names_that_fold_alike_are_ambiguous_unless_the_diacritics_decide(void **state)
+{
+    eg_registry reg;
+    eg_unit_names cache;
+    eg_diag_list dl = { 0 };
+    const eg_diag *d;
+    static const char *const units[][2] = {
+        { "GL.CPU.02", "Xã Ia Le" }, { "GL.CPU.03", "Xã Ia Lê" }, { "GL.CPU.04", "Xã Ia Dreng" },
+    };
+
+    (void)state;
+    memset(&reg, 0, sizeof reg);
+    memset(&cache, 0, sizeof cache);
+    reg.items = eg_xcalloc(3, sizeof *reg.items);
+    for (size_t i = 0; i < 3; i++) {
+        reg.items[i].code = eg_xstrdup(units[i][0]);
+        reg.items[i].name = eg_xstrdup(units[i][1]);
+        reg.items[i].folded_name = eg_fold(units[i][1]);
+        reg.items[i].level = EG_LEVEL_XA;
+        reg.items[i].parent = -1;
+        eg_strmap_put(&reg.index, units[i][0], (int)i);
+    }
+    reg.n = 3;
+    /* "Xa Ia Le" fits both and neither exactly */
+    assert_int_equal(eg_unit_by_name(&cache, &reg, "Xa Ia Le", 0, "submissions/x.csv", 4, 2,
+                                     "ht.cbcc", &dl), -1);
+    d = find_diag(&dl, "E_UNIT_NAME_AMBIGUOUS");
+    assert_non_null(d);
+    assert_int_equal(d->row, 4);
+    assert_int_equal(d->col, 2);
+    assert_non_null(strstr(d->message, "GL.CPU.02"));
+    assert_non_null(strstr(d->message, "GL.CPU.03"));
+    /* the same name again: the same error at its row */
+    assert_int_equal(eg_unit_by_name(&cache, &reg, "xa ia le", 0, "submissions/x.csv", 5, 2,
+                                     "ht.wan", &dl), -1);
+    assert_int_equal(count_code(&dl, "E_UNIT_NAME_AMBIGUOUS"), 2);
+    /* with its diacritics, only case ignored, a name decides */
+    assert_int_equal(eg_unit_by_name(&cache, &reg, "XÃ IA LÊ", 0, "submissions/x.csv", 6, 2,
+                                     "ht.cbcc", &dl), 1);
+    assert_int_equal(eg_unit_by_name(&cache, &reg, "Ia Dreng", 0, "submissions/x.csv", 7, 2,
+                                     "ht.cbcc", &dl), 2);
+    assert_int_equal(count_code(&dl, "W_UNIT_BY_NAME"), 2);
+    eg_unit_names_free(&cache);
+    eg_diag_free(&dl);
+    eg_registry_free(&reg);
+}
+
 int main(void)
 {
 #define Y(name) cmocka_unit_test_setup_teardown(name, year_setup, year_teardown)
@@ -728,6 +870,11 @@ int main(void)
         Y(unit_that_sent_nothing_is_not_submitted),
         Y(row_without_a_unit_code_is_an_error),
         Y(values_of_every_type_are_stored_by_type),
+        Y(unit_named_without_a_code_is_matched_with_one_warning_per_file),
+        Y(unit_name_may_carry_ubnd_or_drop_its_kind_word),
+        Y(unknown_unit_name_is_an_error_that_suggests_the_nearest_name),
+        Y(unit_code_wins_over_a_name_on_the_same_row),
+        cmocka_unit_test(names_that_fold_alike_are_ambiguous_unless_the_diacritics_decide),
     };
 #undef Y
 

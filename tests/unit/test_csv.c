@@ -471,42 +471,71 @@ static void utf8_bom_does_not_reach_the_first_field(void **state)
     rows_free(rs);
 }
 
-static void utf16_file_is_refused_with_its_own_code(void **state)
+static void utf16_file_is_read_as_text(void **state)
 {
     fixture *fx = *state;
-    static const char le[] = "\xFF\xFEu\0n\0i\0t\0_\0c\0o\0d\0e\0\t\0";
-    static const char be[] = "\xFE\xFF\0u\0n\0i\0t\0_\0c\0o\0d\0e\0\t";
+    /* "unit_code<TAB>Ghi chú\nGL<TAB>Việt" in UTF-16, with each BOM */
+    static const char le[] = "\xFF\xFEu\0n\0i\0t\0_\0c\0o\0d\0e\0\t\0G\0h\0i\0 \0c\0h\0\xFA\0\n\0"
+                             "G\0L\0\t\0V\0i\0\xC7\x1E\x74\0";
+    static const char be[] = "\xFE\xFF\0u\0n\0i\0t\0_\0c\0o\0d\0e\0\t\0G\0h\0i\0 \0c\0h\0\xFA\0\n"
+                             "\0G\0L\0\t\0V\0i\x1E\xC7\0t";
     rows_seen *rs = &fx->rows;
-    const eg_diag *d;
 
     write_bytes(fx, "le.txt", le, sizeof le - 1);
     assert_int_equal(eg_csv_read(fx->path, "submissions/le.txt", '\t', NULL, NULL, NULL,
-                                 collect_row, rs, NULL, &fx->dl), -1);
-    assert_int_equal(rs->n, 0);
-    d = find_diag(&fx->dl, "E_TEXT_UTF16");
-    assert_non_null(d);
-    assert_string_equal(d->file, "submissions/le.txt");
-    assert_int_equal(d->severity, EG_ERROR);
+                                 collect_row, rs, NULL, &fx->dl), 0);
+    assert_int_equal(fx->dl.n, 0);                 /* Unicode: nothing to warn */
+    assert_int_equal(rs->n, 2);
+    assert_string_equal(rs->rows[0].f[0], "unit_code");   /* no BOM in the field */
+    assert_string_equal(rs->rows[0].f[1], "Ghi chú");
+    assert_int_equal(rs->rows[1].row, 2);
+    assert_string_equal(rs->rows[1].f[1], "Việt");
+    rows_free(rs);
 
-    eg_diag_free(&fx->dl);
     write_bytes(fx, "be.txt", be, sizeof be - 1);
     assert_int_equal(eg_csv_read(fx->path, "be.txt", '\t', NULL, NULL, NULL, collect_row, rs,
-                                 NULL, &fx->dl), -1);
-    assert_non_null(find_diag(&fx->dl, "E_TEXT_UTF16"));
-    assert_int_equal(rs->n, 0);
+                                 NULL, &fx->dl), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_int_equal(rs->n, 2);
+    assert_string_equal(rs->rows[0].f[1], "Ghi chú");
+    assert_string_equal(rs->rows[1].f[1], "Việt");
+    rows_free(rs);
 }
 
-static void utf16_file_is_refused_by_the_table_reader_too(void **state)
+static void utf16_tab_separated_table_is_found_by_the_table_reader(void **state)
 {
     fixture *fx = *state;
-    static const char le[] = "\xFF\xFEu\0n\0i\0t\0_\0c\0o\0d\0e\0\t\0";
     recs_seen *rs = &fx->recs;
+    const char *text = "Báo cáo\nunit_code\tindicator\tvalue\tnote\nGL\tht.cbcc\t12\tđã xong\n";
+    char raw[512];
+    size_t n = 2;
 
-    write_bytes(fx, "le.txt", le, sizeof le - 1);
-    assert_int_equal(read_table(fx, fx->path, rs, NULL), -1);
-    assert_non_null(find_diag(&fx->dl, "E_TEXT_UTF16"));
-    assert_null(find_diag(&fx->dl, "E_NO_HEADER"));
-    assert_int_equal(rs->n, 0);
+    /* Excel's "Unicode text": UTF-16 LE, tab-separated, with a BOM */
+    memcpy(raw, "\xFF\xFE", 2);
+    for (const unsigned char *p = (const unsigned char *)text; *p;) {
+        unsigned cp = *p;
+        int k = 1;
+
+        if (cp >= 0xE0) {
+            cp = ((cp & 0x0F) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
+            k = 3;
+        } else if (cp >= 0xC0) {
+            cp = ((cp & 0x1F) << 6) | (p[1] & 0x3Fu);
+            k = 2;
+        }
+        raw[n++] = (char)(cp & 0xFF);
+        raw[n++] = (char)(cp >> 8);
+        p += k;
+    }
+    write_bytes(fx, "unicode.txt", raw, n);
+    assert_int_equal(read_table(fx, fx->path, rs, NULL), 1);
+    assert_int_equal(fx->dl.n, 0);
+    assert_int_equal(rs->n, 1);
+    assert_int_equal(rs->recs[0].row, 3);
+    assert_string_equal(rs->recs[0].field[R_VALUE], "12");
+    assert_int_equal(rs->recs[0].col[R_VALUE], 3);
+    assert_string_equal(rs->recs[0].field[R_NOTE], "đã xong");
+    recs_free(rs);
 }
 
 static void invalid_utf8_field_is_reported_at_its_row_and_column(void **state)
@@ -515,10 +544,11 @@ static void invalid_utf8_field_is_reported_at_its_row_and_column(void **state)
     recs_seen *rs = &fx->recs;
     const eg_diag *d;
 
-    /* "Việt" as CP1258 would write ê: EA, not valid UTF-8 */
+    /* a UTF-8 file (its letters are UTF-8) with one byte that is not:
+     * "Việt" as Windows-1258 would write ê, EA */
     write_text(fx, "cp.csv",
                "unit_code,indicator,value,note\n"
-               "GL,ht.cbcc,5,ok\n"
+               "GL,ht.cbcc,5,đã kiểm tra\n"
                "GL,ht.wan,1,Vi\xEAt Nam\n");
     assert_int_equal(read_table(fx, fx->path, rs, NULL), 1);
     assert_int_equal(fx->dl.n, 1);
@@ -531,7 +561,66 @@ static void invalid_utf8_field_is_reported_at_its_row_and_column(void **state)
     assert_int_equal(rs->n, 2);
     assert_string_equal(rs->recs[1].field[R_NOTE], "");
     assert_string_equal(rs->recs[1].field[R_VALUE], "1");
-    assert_string_equal(rs->recs[0].field[R_NOTE], "ok");
+    assert_string_equal(rs->recs[0].field[R_NOTE], "đã kiểm tra");
+    recs_free(rs);
+}
+
+static void file_that_is_not_utf8_is_read_as_cp1258_with_a_warning(void **state)
+{
+    fixture *fx = *state;
+    recs_seen *rs = &fx->recs;
+    const eg_diag *d;
+
+    /* Windows-1258, as Excel on a Vietnamese Windows saves "CSV": the
+     * header "Mã đơn vị" with a combining tilde (DE) and dot below (F2) */
+    write_text(fx, "cp.csv",
+               "Ma\xDE \xF0\xF5n vi\xF2,indicator,value,note\n"
+               "GL,ht.cbcc,5,\xF0" "a\xDE ki\xEA\xD2m tra\n");
+    assert_int_equal(read_table(fx, fx->path, rs, NULL), 1);
+    assert_int_equal(fx->dl.n, 1);
+    d = find_diag(&fx->dl, "W_TEXT_CP1258");
+    assert_non_null(d);
+    assert_int_equal(d->severity, EG_WARNING);
+    assert_string_equal(d->file, "submissions/x.csv");
+    assert_int_equal(rs->n, 1);
+    assert_int_equal(rs->recs[0].row, 2);
+    assert_string_equal(rs->recs[0].field[R_UNIT], "GL");
+    assert_string_equal(rs->recs[0].field[R_NOTE], "đã kiểm tra");
+    recs_free(rs);
+}
+
+static void tcvn3_file_is_converted_with_a_warning(void **state)
+{
+    fixture *fx = *state;
+    recs_seen *rs = &fx->recs;
+
+    /* .VnTime text: "Mã đơn vị;Mã chỉ tiêu;Giá trị;Ghi chú", then
+     * "Sở Thông tin" as a note */
+    write_text(fx, "abc.csv",
+               "M\xB7 \xAE\xACn v\xDE;M\xB7 ch\xD8 ti\xAAu;Gi\xB8 tr\xDE;Ghi ch\xF3\n"
+               "GL;ht.cbcc;5;S\xEB Th\xABng tin\n");
+    assert_int_equal(read_table(fx, fx->path, rs, NULL), 1);
+    assert_int_equal(fx->dl.n, 1);
+    assert_non_null(find_diag(&fx->dl, "W_TEXT_TCVN3"));
+    assert_int_equal(rs->n, 1);
+    assert_string_equal(rs->recs[0].field[R_VALUE], "5");
+    assert_string_equal(rs->recs[0].field[R_NOTE], "Sở Thông tin");
+    recs_free(rs);
+}
+
+static void vni_file_is_converted_with_a_warning(void **state)
+{
+    fixture *fx = *state;
+    recs_seen *rs = &fx->recs;
+
+    write_text(fx, "vni.csv",
+               "Ma\xF5 \xF1\xF4n v\xF2,Ma\xF5 ch\xE6 tie\xE2u,Gia\xF9 tr\xF2,Ghi chu\xF9\n"
+               "GL,ht.cbcc,5,S\xF4\xFB Tho\xE2ng tin\n");
+    assert_int_equal(read_table(fx, fx->path, rs, NULL), 1);
+    assert_int_equal(fx->dl.n, 1);
+    assert_non_null(find_diag(&fx->dl, "W_TEXT_VNI"));
+    assert_int_equal(rs->n, 1);
+    assert_string_equal(rs->recs[0].field[R_NOTE], "Sở Thông tin");
     recs_free(rs);
 }
 
@@ -712,6 +801,89 @@ static void short_row_gives_empty_fields_for_missing_cells(void **state)
     recs_free(rs);
 }
 
+/* --- a unit's name standing in for its code ------------------------------ */
+
+typedef struct {
+    long row[4];
+    char unit[4][32], name[4][64];
+    int unit_col[4], name_col[4];
+    size_t n;
+} named_seen;
+
+static int collect_named(void *ctx, const eg_record *rec)
+{
+    named_seen *ns = ctx;
+
+    if (ns->n < 4) {
+        ns->row[ns->n] = rec->row;
+        snprintf(ns->unit[ns->n], sizeof ns->unit[0], "%s", rec->field[R_UNIT]);
+        snprintf(ns->name[ns->n], sizeof ns->name[0], "%s", rec->field[N_ROLES]);
+        ns->unit_col[ns->n] = rec->col[R_UNIT];
+        ns->name_col[ns->n] = rec->col[N_ROLES];
+        ns->n++;
+    }
+    return 0;
+}
+
+/* The four roles and a fifth, unit_name, that may stand in for unit_code. */
+static int read_named(fixture *fx, const char *text, named_seen *ns)
+{
+    static const char *const name[] = { "unit_name", "ten_don_vi", "Tên đơn vị", NULL };
+    eg_colspec spec[N_ROLES + 1];
+    int rc;
+
+    submission_spec(spec);
+    eg_colspec_set(&spec[N_ROLES], "unit_name", 0, name);
+    spec[R_UNIT].stand_in = N_ROLES + 1;
+    write_text(fx, "named.csv", text);
+    rc = eg_table_read_csv(fx->path, "submissions/named.csv", spec, N_ROLES + 1, collect_named,
+                           ns, NULL, "E_NO_HEADER", &fx->dl);
+    eg_colspec_free(spec, N_ROLES + 1);
+    return rc;
+}
+
+static void unit_name_column_stands_in_for_a_missing_unit_code_column(void **state)
+{
+    fixture *fx = *state;
+    named_seen ns = { 0 };
+
+    assert_int_equal(read_named(fx, "STT,Tên đơn vị,Mã chỉ tiêu,Giá trị\n"
+                                    "1,Xã Ia Dreng,ht.cbcc,12\n", &ns), 1);
+    assert_int_equal(fx->dl.n, 0);
+    assert_int_equal(ns.n, 1);
+    assert_int_equal(ns.row[0], 2);
+    assert_string_equal(ns.unit[0], "");
+    assert_int_equal(ns.unit_col[0], 0);           /* no such column */
+    assert_string_equal(ns.name[0], "Xã Ia Dreng");
+    assert_int_equal(ns.name_col[0], 2);
+}
+
+static void unit_code_and_name_columns_are_both_delivered(void **state)
+{
+    fixture *fx = *state;
+    named_seen ns = { 0 };
+
+    assert_int_equal(read_named(fx, "ma_don_vi,ten_don_vi,indicator,value\n"
+                                    "GL.CPU.01,Xã Ia Dreng,ht.cbcc,12\n", &ns), 1);
+    assert_int_equal(ns.n, 1);
+    assert_string_equal(ns.unit[0], "GL.CPU.01");
+    assert_int_equal(ns.unit_col[0], 1);
+    assert_string_equal(ns.name[0], "Xã Ia Dreng");
+}
+
+static void header_without_unit_code_or_name_is_no_header(void **state)
+{
+    fixture *fx = *state;
+    named_seen ns = { 0 };
+    const eg_diag *d;
+
+    assert_int_equal(read_named(fx, "STT,Mã chỉ tiêu,Giá trị\n1,ht.cbcc,12\n", &ns), 0);
+    assert_int_equal(ns.n, 0);
+    d = find_diag(&fx->dl, "E_NO_HEADER");
+    assert_non_null(d);
+    assert_non_null(strstr(d->message, "unit_code (or unit_name)"));
+}
+
 /* --- broken files -------------------------------------------------------- */
 
 static void unterminated_quote_is_an_error_at_its_row(void **state)
@@ -889,9 +1061,15 @@ int main(void)
         T(file_without_the_value_column_has_no_header),
         T(utf8_bom_is_stripped_before_the_header),
         T(utf8_bom_does_not_reach_the_first_field),
-        T(utf16_file_is_refused_with_its_own_code),
-        T(utf16_file_is_refused_by_the_table_reader_too),
+        T(utf16_file_is_read_as_text),
+        T(utf16_tab_separated_table_is_found_by_the_table_reader),
         T(invalid_utf8_field_is_reported_at_its_row_and_column),
+        T(file_that_is_not_utf8_is_read_as_cp1258_with_a_warning),
+        T(tcvn3_file_is_converted_with_a_warning),
+        T(vni_file_is_converted_with_a_warning),
+        T(unit_name_column_stands_in_for_a_missing_unit_code_column),
+        T(unit_code_and_name_columns_are_both_delivered),
+        T(header_without_unit_code_or_name_is_no_header),
         T(decomposed_text_is_normalised_to_nfc),
         T(crlf_line_ends_are_not_part_of_the_fields),
         T(quoted_newline_keeps_spreadsheet_row_numbers),

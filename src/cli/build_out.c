@@ -1,0 +1,195 @@
+#include "cli/build_out.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/mem.h"
+#include "core/version.h"
+
+static int is_dir(const char *path)
+{
+    struct stat st;
+
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* mkdir -p.  Returns 0 or -1 (errno set). */
+static int mkdir_p(const char *path)
+{
+    char *p = eg_xstrdup(path);
+    int err = 0;
+
+    for (char *s = p + 1; *s; s++) {
+        if (*s != '/')
+            continue;
+        *s = '\0';
+        if (mkdir(p, 0777) != 0 && errno != EEXIST && !err)
+            err = errno;
+        *s = '/';
+    }
+    if (mkdir(p, 0777) != 0 && errno != EEXIST)
+        err = errno;
+    free(p);
+    if (is_dir(path))
+        return 0;
+    errno = err ? err : ENOTDIR;
+    return -1;
+}
+
+void eg_build_out_init(eg_build_out *b, const char *root, int year)
+{
+    memset(b, 0, sizeof *b);
+    b->year = year;
+    b->root = eg_xstrdup(root);
+    b->dir = eg_xasprintf("%s/%d", root, year);
+    b->lock_path = eg_xasprintf("%s/.egreport-%d.lock", root, year);
+    b->names[EG_OUT_XLSX] = eg_xasprintf("egov-%d.xlsx", year);
+    b->names[EG_OUT_PDF] = eg_xasprintf("egov-%d.pdf", year);
+    b->names[EG_OUT_VALIDATION] = eg_xstrdup("validation.csv");
+    b->names[EG_OUT_MANIFEST] = eg_xasprintf("egov-%d.manifest", year);
+    for (int i = 0; i < EG_OUT_COUNT; i++)
+        b->paths[i] = eg_xasprintf("%s/%s", b->dir, b->names[i]);
+    b->lock.fd = -1;
+    eg_manifest_init(&b->prev);
+    eg_manifest_init(&b->now);
+}
+
+int eg_build_out_lock(eg_build_out *b, long wait_seconds, eg_diag_list *dl)
+{
+    long holder = 0;
+
+    /* The lock file sits beside the year's folder, so that a build that
+     * fails before writing leaves that folder as it was. */
+    if (mkdir_p(b->root) != 0) {
+        eg_diag_add(dl, EG_FATAL, "F_OUTPUT", b->root, 0, 0, NULL, NULL,
+                    "cannot create the output folder: %s", strerror(errno));
+        return -1;
+    }
+    switch (eg_outlock_take(&b->lock, b->lock_path, wait_seconds * 1000, &holder)) {
+    case EG_LOCK_TAKEN:
+        break;
+    case EG_LOCK_BUSY:
+        if (holder > 0)
+            eg_diag_add(dl, EG_FATAL, "F_BUSY", b->dir, 0, 0, NULL, NULL,
+                        "another build (process %ld) is writing this folder; gave up after "
+                        "waiting %ld s (--wait SECONDS waits longer)", holder, wait_seconds);
+        else
+            eg_diag_add(dl, EG_FATAL, "F_BUSY", b->dir, 0, 0, NULL, NULL,
+                        "another build is writing this folder; gave up after waiting %ld s "
+                        "(--wait SECONDS waits longer)", wait_seconds);
+        return -1;
+    default:
+        eg_diag_add(dl, EG_FATAL, "F_OUTPUT", b->lock_path, 0, 0, NULL, NULL,
+                    "cannot create or lock the lock file: %s", strerror(errno));
+        return -1;
+    }
+
+    /* Under the lock no other build is alive: whatever temporary file or
+     * journal is in the folder belongs to one that died. */
+    if (eg_publish_recover(b->dir, (const char *const *)b->names, EG_OUT_COUNT, dl) < 0)
+        return -1;
+    return 0;
+}
+
+/* What identifies this program: its version, and the size and time of
+ * its executable, so that a rebuilt or reinstalled egreport rebuilds. */
+static char *program_id(void)
+{
+    struct stat st;
+
+    if (stat("/proc/self/exe", &st) != 0)
+        return eg_xasprintf("%s", EG_VERSION);
+    return eg_xasprintf("%s %lld %lld.%09ld", EG_VERSION, (long long)st.st_size,
+                        (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+}
+
+int eg_build_out_check(eg_build_out *b, const char *year_dir, const char *layouts_dir,
+                       const char *settings)
+{
+    char digest[65];
+
+    b->have_prev = eg_manifest_load(&b->prev, b->paths[EG_OUT_MANIFEST]) == 0;
+    b->now.version = eg_xstrdup(EG_VERSION);
+    b->now.program = program_id();
+    b->now.settings = eg_xstrdup(settings);
+    if (eg_manifest_digest_dir(layouts_dir, digest) == 0)
+        b->now.layouts = eg_xstrdup(digest);
+    else
+        b->now.layouts = eg_xstrdup("unreadable");
+    b->have_now = eg_manifest_scan(&b->now, year_dir, b->have_prev ? &b->prev : NULL) == 0;
+    return b->have_prev && b->have_now && eg_manifest_same_build(&b->prev, &b->now) &&
+           eg_manifest_outputs_intact(&b->prev, b->dir);
+}
+
+int eg_build_out_begin(eg_build_out *b, eg_diag_list *dl)
+{
+    if (mkdir_p(b->dir) != 0) {
+        eg_diag_add(dl, EG_FATAL, "F_OUTPUT", b->dir, 0, 0, NULL, NULL,
+                    "cannot create the output folder: %s", strerror(errno));
+        return -1;
+    }
+    eg_publish_init(&b->pub, b->dir);
+    b->pub_open = 1;
+    for (int i = 0; i < EG_OUT_COUNT; i++)
+        b->tmp[i] = eg_publish_add(&b->pub, b->names[i]);
+    return 0;
+}
+
+int eg_build_out_commit(eg_build_out *b, int exit_code, long units_got, long units_expected,
+                        long values, long errors, long warnings, eg_diag_list *dl)
+{
+    eg_manifest *m = &b->now;
+
+    /* The manifest describes the outputs it is committed with. */
+    m->exit_code = exit_code;
+    m->units_got = units_got;
+    m->units_expected = units_expected;
+    m->values = values;
+    m->errors = errors;
+    m->warnings = warnings;
+    for (int i = 0; i < EG_OUT_MANIFEST; i++) {
+        if (eg_manifest_add_output(m, b->names[i], b->tmp[i]) != 0) {
+            eg_diag_add(dl, EG_FATAL, "F_OUTPUT", b->paths[i], 0, 0, NULL, NULL,
+                        "cannot read back the output just written: %s", strerror(errno));
+            return -1;
+        }
+    }
+    /* Without the inputs' list (the folder could not be scanned) the
+     * manifest must never match: an empty list never does, since a year
+     * folder that builds holds units.csv. */
+    if (eg_manifest_save(m, b->tmp[EG_OUT_MANIFEST]) != 0) {
+        eg_diag_add(dl, EG_FATAL, "F_OUTPUT", b->paths[EG_OUT_MANIFEST], 0, 0, NULL, NULL,
+                    "cannot write: %s", strerror(errno));
+        return -1;
+    }
+    return eg_publish_commit(&b->pub, dl);
+}
+
+void eg_build_out_remove_temps(const eg_build_out *b)
+{
+    if (b->pub_open)
+        eg_publish_remove_temps(&b->pub);
+}
+
+void eg_build_out_free(eg_build_out *b)
+{
+    if (b->pub_open)
+        eg_publish_free(&b->pub);
+    b->pub_open = 0;
+    eg_outlock_release(&b->lock);
+    eg_manifest_free(&b->prev);
+    eg_manifest_free(&b->now);
+    for (int i = 0; i < EG_OUT_COUNT; i++) {
+        free(b->names[i]);
+        free(b->paths[i]);
+    }
+    free(b->root);
+    free(b->dir);
+    free(b->lock_path);
+    memset(b, 0, sizeof *b);
+    b->lock.fd = -1;
+}

@@ -1,0 +1,177 @@
+/*
+ * cmd_status.c - `egreport status YEAR`: who has submitted, who has not,
+ * and who is late, as the build counts them (normalize/completeness.h),
+ * without writing anything.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli/cli.h"
+#include "core/mem.h"
+#include "extract/registry.h"
+#include "extract/submissions.h"
+#include "layout/layout.h"
+#include "normalize/accept.h"
+#include "normalize/completeness.h"
+
+typedef struct {
+    int year;
+    const char *input;
+    const char *layouts;
+} status_opts;
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fputs("egreport status: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\nusage: egreport status YEAR [--input DIR] [--layouts DIR]\n", stderr);
+    return EG_EXIT_USAGE;
+}
+
+static int parse_args(int argc, char **argv, status_opts *o)
+{
+    int have_year = 0;
+
+    memset(o, 0, sizeof *o);
+    o->input = "input";
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+
+        if (strcmp(a, "--input") == 0 || strcmp(a, "--layouts") == 0) {
+            if (i + 1 >= argc || !argv[i + 1][0])
+                return usage_error("option %s needs a folder", a);
+            *(a[2] == 'i' ? &o->input : &o->layouts) = argv[++i];
+        } else if (a[0] == '-') {
+            return usage_error("unknown option '%s'", a);
+        } else if (!have_year) {
+            int y = 0;
+
+            for (int k = 0; k < 4; k++)
+                y = a[k] >= '0' && a[k] <= '9' && y >= 0 ? y * 10 + (a[k] - '0') : -1;
+            if (strlen(a) != 4 || y < 1900)
+                return usage_error("YEAR must be a year such as 2020, not '%s'", a);
+            o->year = y;
+            have_year = 1;
+        } else {
+            return usage_error("unexpected argument '%s'", a);
+        }
+    }
+    if (!have_year)
+        return usage_error("which YEAR?%s", "");
+    return -1;
+}
+
+static void print_unit(const eg_dataset *ds, const eg_completeness *c, int u)
+{
+    const eg_unit *unit = &ds->registry.items[u];
+    const eg_arrival *a = &c->units[u];
+    char date[16];
+
+    printf("  %-14s %s", unit->code, unit->name);
+    if (a->received && a->date) {
+        printf(" - %s", eg_date_format(date, sizeof date, a->date));
+        if (a->file >= 0)
+            printf(" (%s, %s)", ds->files[a->file].path,
+                   a->from_column ? "submitted_on column" : "file date");
+    }
+    putchar('\n');
+}
+
+/* Prints the table of levels, then the names of the missing and the late. */
+static void print_status(const eg_dataset *ds, const eg_completeness *c)
+{
+    char date[16];
+    size_t missing = c->expected - c->received;
+
+    printf("egreport: status %d: %zu units expected, %zu submitted (%zu late), %zu not submitted; "
+           "deadline %s\n", ds->year, c->expected, c->received, c->late, missing,
+           c->deadline ? eg_date_format(date, sizeof date, c->deadline) : "none");
+    printf("\n%-16s %8s %9s %7s %5s %7s %7s\n", "level", "expected", "submitted", "on time",
+           "late", "undated", "missing");
+    for (int l = 0; l < EG_LEVEL_COUNT; l++) {
+        const eg_level_completeness *lc = &c->level[l];
+
+        if (!lc->expected)
+            continue;
+        printf("%-16s %8zu %9zu %7zu %5zu %7zu %7zu\n", eg_level_code((eg_level)l),
+               lc->expected, lc->received, lc->on_time, lc->late, lc->undated, lc->n_missing);
+    }
+    if (missing) {
+        printf("\nnot submitted (%zu):\n", missing);
+        for (int l = 0; l < EG_LEVEL_COUNT; l++)
+            for (size_t i = 0; i < c->level[l].n_missing; i++)
+                print_unit(ds, c, c->level[l].missing[i]);
+    }
+    if (c->late) {
+        printf("\nlate (%zu):\n", c->late);
+        for (int l = 0; l < EG_LEVEL_COUNT; l++)
+            for (size_t i = 0; i < c->level[l].n_late; i++)
+                print_unit(ds, c, c->level[l].late_units[i]);
+    }
+}
+
+int cmd_status(int argc, char **argv)
+{
+    status_opts o;
+    eg_layouts L;
+    eg_dataset ds;
+    eg_acceptor acc;
+    eg_completeness c;
+    eg_diag_list dl = { 0 }, problems = { 0 };
+    char *layouts;
+    struct stat st;
+    int rc = parse_args(argc, argv, &o), have_c = 0;
+
+    if (rc >= 0)
+        return rc;
+    rc = EG_EXIT_FATAL;
+    memset(&L, 0, sizeof L);
+    memset(&ds, 0, sizeof ds);
+    layouts = eg_find_layouts(o.layouts);
+
+    /* The same reading as a build's, up to the completeness table: the
+     * registry says who is expected, the rows say who sent what. */
+    if (!layouts) {
+        eg_diag_add(&dl, EG_FATAL, "F_LAYOUT", NULL, 0, 0, NULL, NULL,
+                    "cannot find the layouts folder: give --layouts DIR or set EGREPORT_LAYOUTS");
+        goto done;
+    }
+    if (eg_layouts_load(&L, layouts, &dl))
+        goto done;
+    ds.year = o.year;
+    ds.year_dir = eg_xasprintf("%s/%d", o.input, o.year);
+    if (stat(ds.year_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        eg_diag_add(&dl, EG_FATAL, "F_INPUT", ds.year_dir, 0, 0, NULL, NULL,
+                    "no such folder: the year's inputs go in %s/", ds.year_dir);
+        goto done;
+    }
+    if (eg_registry_load(&ds, &L.cat, &dl) || eg_facts_load(&ds, &dl))
+        goto done;
+    eg_acceptor_init(&acc, &ds, &L, &problems);
+    if (eg_submissions_read(&ds, L.columns, eg_accept_raw, &acc, NULL, &problems)) {
+        eg_acceptor_finish(&acc);
+        for (size_t i = 0; i < problems.n; i++)
+            if (problems.items[i].severity == EG_FATAL)
+                eg_diag_add(&dl, EG_FATAL, problems.items[i].code, problems.items[i].file, 0, 0,
+                            NULL, NULL, "%s", problems.items[i].message);
+        goto done;
+    }
+    eg_acceptor_finish(&acc);
+    eg_completeness_compute(&c, &ds);
+    have_c = 1;
+    print_status(&ds, &c);
+    rc = EG_EXIT_OK;
+
+done:
+    eg_diag_print(&dl, stderr, EG_FATAL);
+    if (have_c)
+        eg_completeness_free(&c);
+    eg_dataset_free(&ds);
+    eg_layouts_free(&L);
+    eg_diag_free(&dl);
+    eg_diag_free(&problems);
+    free(layouts);
+    return rc;
+}

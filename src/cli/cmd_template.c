@@ -1,0 +1,255 @@
+/*
+ * cmd_template.c - `egreport template YEAR [--unit CODE]`: the XLSX forms
+ * the units fill in and send back (write/template.h), one per province,
+ * department and district (a district's with its communes), or one for
+ * the unit asked for, in <output>/<YEAR>/templates/<CODE>.xlsx.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "core/mem.h"
+#include "core/number.h"
+#include "core/text.h"
+#include "extract/registry.h"
+#include "layout/layout.h"
+#include "write/template.h"
+
+typedef struct {
+    int year;
+    const char *unit;     /* NULL: every form */
+    const char *input;
+    const char *output;
+    const char *layouts;
+} template_opts;
+
+static const char template_usage[] =
+    "usage: egreport template YEAR [--unit CODE] [--input DIR] [--output DIR] [--layouts DIR]\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fputs("egreport template: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputc('\n', stderr);
+    fputs(template_usage, stderr);
+    return EG_EXIT_USAGE;
+}
+
+static int parse_args(int argc, char **argv, template_opts *o)
+{
+    int have_year = 0;
+
+    memset(o, 0, sizeof *o);
+    o->input = "input";
+    o->output = "output";
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char **target = NULL;
+
+        if (strcmp(a, "--input") == 0)
+            target = &o->input;
+        else if (strcmp(a, "--output") == 0)
+            target = &o->output;
+        else if (strcmp(a, "--layouts") == 0)
+            target = &o->layouts;
+        else if (strcmp(a, "--unit") == 0)
+            target = &o->unit;
+        if (target) {
+            if (i + 1 >= argc || !argv[i + 1][0])
+                return usage_error(strcmp(a, "--unit") == 0 ? "option %s needs a unit code"
+                                                            : "option %s needs a folder", a);
+            *target = argv[++i];
+        } else if (a[0] == '-') {
+            return usage_error("unknown option '%s'", a);
+        } else if (!have_year) {
+            int y = 0;
+
+            for (int k = 0; k < 4; k++)
+                y = a[k] >= '0' && a[k] <= '9' && y >= 0 ? y * 10 + (a[k] - '0') : -1;
+            if (strlen(a) != 4 || y < 1900)
+                return usage_error("YEAR must be a year such as 2020, not '%s'", a);
+            o->year = y;
+            have_year = 1;
+        } else {
+            return usage_error("unexpected argument '%s'", a);
+        }
+    }
+    if (!have_year)
+        return usage_error("which YEAR?%s", "");
+    return -1;
+}
+
+/* The time written into the forms: SOURCE_DATE_EPOCH when set, else
+ * midnight UTC of 1 January of the year, so that the same registry and
+ * catalogue always give the same bytes. */
+static long long form_time(int year)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    struct tm tm;
+    int64_t t;
+
+    if (sde && *sde && eg_parse_count(sde, &t) == EG_NUM_OK && t > 0)
+        return (long long)t;
+    memset(&tm, 0, sizeof tm);
+    tm.tm_year = year - 1900;
+    tm.tm_mday = 1;
+    return (long long)timegm(&tm);
+}
+
+/* mkdir -p, for <output>/<YEAR>/templates.  Returns 0 or -1 (errno). */
+static int make_dirs(const char *path)
+{
+    char *p = eg_xstrdup(path);
+    int rc = 0;
+
+    for (char *s = p + 1; ; s++) {
+        if (*s == '/' || !*s) {
+            char c = *s;
+
+            *s = '\0';
+            if (mkdir(p, 0777) != 0 && errno != EEXIST)
+                rc = -1;
+            *s = c;
+            if (!c || rc)
+                break;
+        }
+    }
+    if (rc == 0) {
+        struct stat st;
+
+        if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode)) {
+            errno = ENOTDIR;
+            rc = -1;
+        }
+    }
+    free(p);
+    return rc;
+}
+
+/* The registry position of --unit, or -1 after saying on stderr which
+ * code was meant. */
+static int find_unit(const eg_registry *reg, const char *code)
+{
+    char *want = eg_ascii_upper(eg_xstrdup(code));
+    int u = eg_strmap_get(&reg->index, want);
+    const char *near = NULL;
+    size_t best = strlen(want) / 2 + 2;
+
+    if (u < 0) {
+        for (size_t i = 0; i < reg->n; i++) {
+            size_t d = eg_edit_distance(want, reg->items[i].code, best);
+
+            if (d < best) {
+                best = d;
+                near = reg->items[i].code;
+            }
+        }
+        fprintf(stderr, "egreport template: unit '%s' is not in the registry (units.csv)%s%s%s\n",
+                want, near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+    }
+    free(want);
+    return u;
+}
+
+/* One form, written under a temporary name and renamed into place: a
+ * form is there whole or not at all. */
+static int write_one(const char *dir, const eg_dataset *ds, const eg_catalogue *cat, int u,
+                     long long created, eg_diag_list *dl)
+{
+    const char *code = ds->registry.items[u].code;
+    char *tmp = eg_xasprintf("%s/.%s.xlsx.tmp", dir, code);
+    char *path = eg_xasprintf("%s/%s.xlsx", dir, code);
+    int rc = eg_template_write(tmp, ds, cat, u, created, dl);
+
+    if (rc == 0 && rename(tmp, path) != 0) {
+        eg_diag_add(dl, EG_FATAL, "F_OUTPUT", path, 0, 0, NULL, NULL, "cannot write: %s",
+                    strerror(errno));
+        unlink(tmp);
+        rc = -1;
+    }
+    if (rc == 0)
+        printf("%s\n", path);
+    free(tmp);
+    free(path);
+    return rc;
+}
+
+int cmd_template(int argc, char **argv)
+{
+    template_opts o;
+    eg_layouts L;
+    eg_dataset ds;
+    eg_diag_list dl = { 0 }, facts = { 0 };
+    char *layouts = NULL, *dir = NULL;
+    struct stat st;
+    long long created;
+    int rc = parse_args(argc, argv, &o), only = -1;
+    size_t written = 0;
+
+    if (rc >= 0)
+        return rc;
+    rc = EG_EXIT_FATAL;
+    memset(&L, 0, sizeof L);
+    memset(&ds, 0, sizeof ds);
+
+    /* The catalogue says what a form asks; the registry who gets one. */
+    layouts = eg_find_layouts(o.layouts);
+    if (!layouts) {
+        eg_diag_add(&dl, EG_FATAL, "F_LAYOUT", NULL, 0, 0, NULL, NULL,
+                    "cannot find the layouts folder: give --layouts DIR or set EGREPORT_LAYOUTS");
+        goto done;
+    }
+    if (eg_layouts_load(&L, layouts, &dl))
+        goto done;
+    ds.year = o.year;
+    ds.year_dir = eg_xasprintf("%s/%d", o.input, o.year);
+    if (stat(ds.year_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        eg_diag_add(&dl, EG_FATAL, "F_INPUT", ds.year_dir, 0, 0, NULL, NULL,
+                    "no such folder: the registry of %d is read from %s/units.csv",
+                    o.year, ds.year_dir);
+        goto done;
+    }
+    if (eg_registry_load(&ds, &L.cat, &dl))
+        goto done;
+    /* report.csv is not needed: when it reads, the forms print its
+     * deadline; when not, they go without (the build will say why). */
+    eg_facts_load(&ds, &facts);
+    if (o.unit && (only = find_unit(&ds.registry, o.unit)) < 0) {
+        rc = EG_EXIT_USAGE;
+        goto done;
+    }
+
+    dir = eg_xasprintf("%s/%d/templates", o.output, o.year);
+    if (make_dirs(dir) != 0) {
+        eg_diag_add(&dl, EG_FATAL, "F_OUTPUT", dir, 0, 0, NULL, NULL,
+                    "cannot make the folder: %s", strerror(errno));
+        goto done;
+    }
+    created = form_time(o.year);
+    for (size_t u = 0; u < ds.registry.n; u++) {
+        if (only >= 0 ? (int)u != only : !eg_template_own_form(&ds, (int)u))
+            continue;
+        if (write_one(dir, &ds, &L.cat, (int)u, created, &dl))
+            goto done;
+        written++;
+    }
+    printf("egreport: template %d: wrote %zu form%s in %s/\n", o.year, written,
+           written == 1 ? "" : "s", dir);
+    rc = EG_EXIT_OK;
+
+done:
+    fflush(stdout);
+    eg_diag_print(&dl, stderr, EG_FATAL);
+    eg_dataset_free(&ds);
+    eg_layouts_free(&L);
+    eg_diag_free(&dl);
+    eg_diag_free(&facts);
+    free(layouts);
+    free(dir);
+    return rc;
+}

@@ -1,0 +1,416 @@
+#include "extract/cellfmt.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+eg_cell_kind eg_cellfmt_builtin(int id)
+{
+    if (id == 9 || id == 10)
+        return EG_CELL_PERCENT;
+    if ((id >= 14 && id <= 17) || (id >= 27 && id <= 31) || id == 36 ||
+        (id >= 50 && id <= 58))
+        return EG_CELL_DATE;
+    if ((id >= 18 && id <= 21) || (id >= 32 && id <= 35) || (id >= 45 && id <= 47))
+        return EG_CELL_TIME;
+    if (id == 22)
+        return EG_CELL_DATETIME;
+    return EG_CELL_NUMBER;
+}
+
+/* 1 when the bracket's content [h], [mm], [ss]... is an elapsed time. */
+static int elapsed_bracket(const char *p, const char *end)
+{
+    char c = (char)(*p | 0x20);
+
+    if (p == end || (c != 'h' && c != 'm' && c != 's'))
+        return 0;
+    for (; p < end; p++)
+        if ((*p | 0x20) != c)
+            return 0;
+    return 1;
+}
+
+eg_cell_kind eg_cellfmt_code(const char *code)
+{
+    int date = 0, month = 0, time = 0, pct = 0;
+
+    /* Only the first section (positive numbers) counts; literal text is
+     * skipped so that "0 \"ngày\"" is no date and "0\"%\"" no percent. */
+    for (const char *p = code; *p && *p != ';'; p++) {
+        switch (*p) {
+        case '"': {
+            const char *q = strchr(p + 1, '"');
+
+            if (!q)
+                return EG_CELL_NUMBER;
+            p = q;
+            break;
+        }
+        case '\\':
+        case '_':
+        case '*':
+            if (p[1])
+                p++;
+            break;
+        case '[': {
+            const char *q = strchr(p + 1, ']');
+
+            if (!q)
+                return EG_CELL_NUMBER;
+            if (elapsed_bracket(p + 1, q))
+                time = 1;
+            p = q;
+            break;
+        }
+        case 'y': case 'Y': case 'd': case 'D':
+            date = 1;
+            break;
+        case 'm': case 'M':
+            month = 1;
+            break;
+        case 'h': case 'H': case 's': case 'S':
+            time = 1;
+            break;
+        case '%':
+            pct = 1;
+            break;
+        default:
+            break;
+        }
+    }
+    /* An 'm' is minutes next to hours or seconds ("h:mm", "mm:ss"), else
+     * a month ("mm/yyyy"). */
+    if (date)
+        return time ? EG_CELL_DATETIME : EG_CELL_DATE;
+    if (month)
+        return time ? EG_CELL_TIME : EG_CELL_DATE;
+    if (time)
+        return EG_CELL_TIME;
+    return pct ? EG_CELL_PERCENT : EG_CELL_NUMBER;
+}
+
+/* m x 10^k, through long double: m (< 2^64) is exact there, and so is
+ * every power of ten up to 10^27, so one rounding in 64 bits and one to
+ * the double; for the at most 17 digits a workbook holds that gives the
+ * nearest double.  Farther exponents go in steps (not exact, but such
+ * numbers mean nothing in a submission). */
+static double scale10(uint64_t m, long k)
+{
+    static const long double p10[28] = {
+        1e0L, 1e1L, 1e2L, 1e3L, 1e4L, 1e5L, 1e6L, 1e7L, 1e8L, 1e9L, 1e10L, 1e11L, 1e12L,
+        1e13L, 1e14L, 1e15L, 1e16L, 1e17L, 1e18L, 1e19L, 1e20L, 1e21L, 1e22L, 1e23L,
+        1e24L, 1e25L, 1e26L, 1e27L
+    };
+    long double v = (long double)m;
+
+    if (m == 0)
+        return 0.0;
+    if (k > 0) {
+        for (; k > 27 && !isinf(v); k -= 27)
+            v *= p10[27];
+        if (!isinf(v))
+            v *= p10[k > 27 ? 27 : k];
+    } else if (k < 0) {
+        k = -k;
+        for (; k > 27 && v != 0; k -= 27)
+            v /= p10[27];
+        v /= p10[k > 27 ? 27 : k];
+    }
+    return (double)v;
+}
+
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+int eg_cell_parse_number(const char *s, double *out)
+{
+    uint64_t mant = 0;
+    int ndig = 0, any = 0, neg = 0;
+    long exp10 = 0;
+    double v;
+
+    while (is_space(*s))
+        s++;
+    if (*s == '+' || *s == '-')
+        neg = *s++ == '-';
+    /* Digits before and after the point go into one mantissa of at most
+     * 19 digits (more than a double holds); the point moves exp10. */
+    for (; *s >= '0' && *s <= '9'; s++) {
+        any = 1;
+        if (mant == 0 && *s == '0')
+            continue;
+        if (ndig < 19) {
+            mant = mant * 10 + (uint64_t)(*s - '0');
+            ndig++;
+        } else {
+            exp10++;
+        }
+    }
+    if (*s == '.') {
+        for (s++; *s >= '0' && *s <= '9'; s++) {
+            any = 1;
+            if (mant == 0 && *s == '0') {
+                exp10--;
+                continue;
+            }
+            if (ndig < 19) {
+                mant = mant * 10 + (uint64_t)(*s - '0');
+                ndig++;
+                exp10--;
+            }
+        }
+    }
+    if (!any)
+        return -1;
+    if (*s == 'e' || *s == 'E') {
+        int eneg = 0, edig = 0;
+        long e = 0;
+
+        s++;
+        if (*s == '+' || *s == '-')
+            eneg = *s++ == '-';
+        for (; *s >= '0' && *s <= '9'; s++, edig++)
+            if (e < 100000)
+                e = e * 10 + (*s - '0');
+        if (!edig)
+            return -1;
+        exp10 += eneg ? -e : e;
+    }
+    while (is_space(*s))
+        s++;
+    if (*s)
+        return -1;
+    v = scale10(mant, exp10);
+    if (isinf(v))
+        return -1;
+    *out = neg ? -v : v;
+    return 0;
+}
+
+/* The shortest digits d1 d2 ... dn (no trailing zeros) and exponent e
+ * with x = d1.d2...dn x 10^e that read back as x, for finite x > 0:
+ * printf rounds correctly, so the first precision that reads back wins. */
+static int shortest_digits(double x, char *dig, int *e10)
+{
+    char tmp[64];
+    int n = 0;
+
+    for (int p = 1; p <= 17; p++) {
+        const char *q = tmp;
+        uint64_t m = 0;
+        int e = 0, eneg = 0;
+
+        snprintf(tmp, sizeof tmp, "%.*e", p - 1, x);
+        n = 0;
+        /* Whatever the locale's decimal mark, only the digits count. */
+        for (; *q && *q != 'e' && *q != 'E'; q++)
+            if (*q >= '0' && *q <= '9') {
+                dig[n++] = *q;
+                m = m * 10 + (uint64_t)(*q - '0');
+            }
+        if (*q)
+            q++;
+        if (*q == '+' || *q == '-')
+            eneg = *q++ == '-';
+        for (; *q >= '0' && *q <= '9'; q++)
+            e = e * 10 + (*q - '0');
+        if (eneg)
+            e = -e;
+        if (p == 17 || scale10(m, (long)e - (n - 1)) == x) {
+            *e10 = e;
+            break;
+        }
+    }
+    while (n > 1 && dig[n - 1] == '0')
+        n--;
+    dig[n] = '\0';
+    return n;
+}
+
+/* A bounded writer: never past cap - 1, always terminated. */
+typedef struct {
+    char *buf;
+    size_t cap, len;
+} out_buf;
+
+static void put(out_buf *o, char c)
+{
+    if (o->len + 1 < o->cap)
+        o->buf[o->len++] = c;
+    o->buf[o->len < o->cap ? o->len : o->cap - 1] = '\0';
+}
+
+static void put_s(out_buf *o, const char *s)
+{
+    while (*s)
+        put(o, *s++);
+}
+
+/* x in positional notation, '.' as the decimal mark; shift moves the
+ * point to the right (2 for a percentage). */
+static void put_decimal(out_buf *o, double x, int shift)
+{
+    char dig[24];
+    int n, e;
+
+    if (x < 0) {
+        put(o, '-');
+        x = -x;
+    }
+    if (x == 0) {
+        put(o, '0');
+        return;
+    }
+    /* Whole numbers below 2^53 are exact: their digits, no search (most
+     * cells of a submission are counts). */
+    if (shift == 0 && x < 9007199254740992.0 && x == (double)(int64_t)x) {
+        char t[24];
+
+        snprintf(t, sizeof t, "%" PRId64, (int64_t)x);
+        put_s(o, t);
+        return;
+    }
+    n = shortest_digits(x, dig, &e);
+    e += shift;
+    if (e >= n - 1) {                     /* a whole number */
+        put_s(o, dig);
+        for (int i = 0; i < e - (n - 1); i++)
+            put(o, '0');
+    } else if (e >= 0) {                  /* 116.83 */
+        for (int i = 0; i < n; i++) {
+            put(o, dig[i]);
+            if (i == e)
+                put(o, '.');
+        }
+    } else {                              /* 0.00123 */
+        put_s(o, "0.");
+        for (int i = 0; i < -e - 1; i++)
+            put(o, '0');
+        put_s(o, dig);
+    }
+}
+
+/* Days since 1970-01-01 to a civil date (H. Hinnant's algorithm). */
+static void civil_from_days(long z, long *y, int *m, int *d)
+{
+    long era, yy;
+    unsigned long doe, yoe, doy, mp;
+
+    z += 719468;
+    era = (z >= 0 ? z : z - 146096) / 146097;
+    doe = (unsigned long)(z - era * 146097);
+    yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    yy = (long)yoe + era * 400;
+    doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = yy + (*m <= 2);
+}
+
+static void put_time(out_buf *o, long secs)
+{
+    char t[32];
+
+    snprintf(t, sizeof t, "%02ld:%02ld:%02ld", secs / 3600, secs / 60 % 60, secs % 60);
+    put_s(o, t);
+}
+
+/* A date or time; 0 when x is no date Excel shows (the caller then writes
+ * the number). */
+static int put_date(out_buf *o, double x, eg_cell_kind kind, int date1904)
+{
+    /* The last day Excel shows, 9999-12-31, in either date system. */
+    const double last = date1904 ? 2957003.0 : 2958465.0;
+    long long secs;
+    long days, tod, unix_days, y;
+    int m, d;
+    char t[32];
+
+    if (!(x >= 0) || x >= last + 1)
+        return 0;
+    secs = llround(x * 86400.0);
+    days = (long)(secs / 86400);
+    tod = (long)(secs % 86400);
+    if (kind == EG_CELL_TIME) {
+        put_time(o, tod);
+        return 1;
+    }
+    if (days > (long)last || (!date1904 && days < 1))
+        return 0;
+    if (date1904) {
+        unix_days = days - 24107;             /* day 0 is 1904-01-01 */
+    } else if (days == 60) {
+        /* Lotus 1-2-3's leap-year bug, kept by Excel: day 60 is a 29
+         * February 1900 that never was.  Write what the clerk sees. */
+        put_s(o, "1900-02-29");
+        return 1;
+    } else {
+        /* Day 1 is 1900-01-01; from day 61 on the phantom day shifts
+         * every date by one. */
+        unix_days = days < 60 ? days - 25568 : days - 25569;
+    }
+    civil_from_days(unix_days, &y, &m, &d);
+    snprintf(t, sizeof t, "%04ld-%02d-%02d", y, m, d);
+    put_s(o, t);
+    if (kind == EG_CELL_DATETIME && tod) {
+        put(o, ' ');
+        put_time(o, tod);
+    }
+    return 1;
+}
+
+char *eg_cell_number_text(char *buf, size_t cap, double x, eg_cell_kind kind, int date1904)
+{
+    out_buf o = { buf, cap, 0 };
+
+    if (!cap)
+        return buf;
+    buf[0] = '\0';
+    if (!isfinite(x)) {
+        put_s(&o, "#NUM!");
+        return buf;
+    }
+    switch (kind) {
+    case EG_CELL_PERCENT:
+        /* The decimal point moves, the digits stay: 0.962 gives "96.2%",
+         * where x * 100 would give 96.19999999999999. */
+        put_decimal(&o, x, 2);
+        put(&o, '%');
+        return buf;
+    case EG_CELL_DATE:
+    case EG_CELL_TIME:
+    case EG_CELL_DATETIME:
+        if (put_date(&o, x, kind, date1904))
+            return buf;
+        break;
+    case EG_CELL_NUMBER:
+        break;
+    }
+    put_decimal(&o, x, 0);
+    return buf;
+}
+
+char *eg_cell_name(char *buf, size_t cap, int col, long row)
+{
+    char letters[8];
+    int n = 0;
+
+    /* Bijective base 26: A..Z, AA..ZZ, AAA..XFD. */
+    for (; col > 0 && n < (int)sizeof letters; col = (col - 1) / 26)
+        letters[n++] = (char)('A' + (col - 1) % 26);
+    if (cap)
+        buf[0] = '\0';
+    for (size_t i = 0; n > 0 && i + 1 < cap; i++) {
+        buf[i] = letters[--n];
+        buf[i + 1] = '\0';
+    }
+    if (cap > strlen(buf))
+        snprintf(buf + strlen(buf), cap - strlen(buf), "%ld", row);
+    return buf;
+}

@@ -1,0 +1,376 @@
+#include "extract/xls.h"
+
+#include <errno.h>
+#include <freexl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+#include "core/text.h"
+#include "extract/cellfmt.h"
+#include "extract/encoding.h"
+#include "extract/xls_biff.h"
+
+typedef struct {
+    const void *h;          /* FreeXL */
+    eg_biff biff;           /* what FreeXL misses (xls_biff.h) */
+    int have_biff;
+    eg_legacy legacy;       /* TCVN3 or VNI text, else NONE */
+    const char *display;
+    eg_diag_list *dl;
+} book;
+
+/* FreeXL's error codes in a clerk's words. */
+static const char *freexl_reason(int rc)
+{
+    switch (rc) {
+    case FREEXL_CFBF_READ_ERROR:
+    case FREEXL_CFBF_SEEK_ERROR:
+        return "it is cut short";
+    case FREEXL_INSUFFICIENT_MEMORY:
+        return "it is too large to read";
+    case FREEXL_BIFF_WORKBOOK_NOT_FOUND:
+        return "it holds no workbook (another kind of Office file?)";
+    case FREEXL_UNSUPPORTED_CHARSET:
+    case FREEXL_INVALID_CHARACTER:
+        return "its text is in a code page that cannot be read";
+    case FREEXL_CRAFTED_FILE:
+        return "its structure is inconsistent (damaged, or not made by a spreadsheet program)";
+    default:
+        return "it is damaged";
+    }
+}
+
+/* What a file that is no .xls looks like, from its first bytes; NULL
+ * when it starts as a compound file (an .xls) does. */
+static const char *looks_like(const unsigned char *b, size_t n)
+{
+    int text = n > 0;
+
+    if (n == 0)
+        return "it is empty";
+    if (n >= 8 && memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+        return NULL;
+    if (n >= 4 && memcmp(b, "PK\x03\x04", 4) == 0)
+        return "it is a zip archive, most likely an .xlsx workbook: give it the name .xlsx";
+    if (b[0] == '<')
+        return "it is a web page (HTML or XML), not a workbook: open it in the spreadsheet program and save it as an Excel workbook";
+    for (size_t i = 0; i < n; i++)
+        if (b[i] < 0x09 || (b[i] > 0x0D && b[i] < 0x20))
+            text = 0;
+    if (text)
+        return "it is a text file: if it is CSV, give it the name .csv";
+    return "it is some other kind of file";
+}
+
+/* 0 when path starts as an .xls does; else -1 after E_FILE_READ or
+ * E_XLS_NOT_XLS saying what it looks like. */
+static int check_signature(const char *path, const char *display, eg_diag_list *dl)
+{
+    unsigned char b[8] = { 0 };
+    FILE *f = fopen(path, "rb");
+    size_t n;
+    const char *what;
+
+    if (!f) {
+        eg_diag_add(dl, EG_ERROR, "E_FILE_READ", display, 0, 0, NULL, NULL, "cannot open: %s",
+                    strerror(errno));
+        return -1;
+    }
+    n = fread(b, 1, sizeof b, f);
+    fclose(f);
+    what = looks_like(b, n);
+    if (!what)
+        return 0;
+    eg_diag_add(dl, EG_ERROR, "E_XLS_NOT_XLS", display, 0, 0, NULL, NULL,
+                "not an Excel 97-2003 workbook (.xls): %s", what);
+    return -1;
+}
+
+static void open_error(int rc, const char *display, eg_diag_list *dl)
+{
+    if (rc == FREEXL_FILE_NOT_FOUND)
+        eg_diag_add(dl, EG_ERROR, "E_FILE_READ", display, 0, 0, NULL, NULL,
+                    "cannot open: %s", strerror(errno ? errno : ENOENT));
+    else
+        eg_diag_add(dl, EG_ERROR, "E_XLS_BROKEN", display, 0, 0, NULL, NULL,
+                    "the workbook cannot be read: %s (FreeXL error %d); open it in the spreadsheet program and save it again",
+                    freexl_reason(rc), rc);
+}
+
+/* input-format.md: "BaoCao" or "Báo cáo"; folded and without spaces both
+ * are "baocao", as extract/xlsx.c compares them. */
+static int is_report_sheet(const char *name)
+{
+    char *f = eg_fold(name), *o = f;
+    int yes;
+
+    for (const char *p = f; *p; p++)
+        if (*p != ' ')
+            *o++ = *p;
+    *o = '\0';
+    yes = strcmp(f, "baocao") == 0;
+    free(f);
+    return yes;
+}
+
+/* The xls_biff.h sheet of FreeXL's sheet name, or -1. */
+static int biff_sheet(const book *bk, const char *name)
+{
+    if (!bk->have_biff)
+        return -1;
+    for (size_t i = 0; i < bk->biff.n_sheets; i++)
+        if (bk->biff.sheets[i].worksheet && strcmp(bk->biff.sheets[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* The sheet to read: the report sheet, else the first visible one. */
+static int choose_sheet(const book *bk, unsigned n)
+{
+    int first = -1, first_visible = -1;
+
+    for (unsigned i = 0; i < n; i++) {
+        const char *name = NULL;
+        int b;
+
+        if (freexl_get_worksheet_name(bk->h, (unsigned short)i, &name) != FREEXL_OK || !name)
+            continue;
+        if (is_report_sheet(name))
+            return (int)i;
+        b = biff_sheet(bk, name);
+        if (first < 0)
+            first = (int)i;
+        if (first_visible < 0 && (b < 0 || !bk->biff.sheets[b].hidden))
+            first_visible = (int)i;
+    }
+    return first_visible >= 0 ? first_visible : first;
+}
+
+/* A text cell as a field: from TCVN3 or VNI when the sheet's text was
+ * typed so, NFC, trimmed. */
+static char *text_field(const book *bk, const char *s)
+{
+    char *out = NULL;
+
+    if (!eg_utf8_valid(s, strlen(s)))
+        return eg_xstrdup("");
+    if (bk->legacy != EG_LEGACY_NONE)
+        out = eg_legacy_fix_utf8(bk->legacy, s);
+    if (!out)
+        out = eg_nfc(s);
+    return eg_trim(out);
+}
+
+static char *number_field(double x, int kind, int date1904)
+{
+    char buf[EG_CELL_TEXT_MAX];
+
+    return eg_xstrdup(eg_cell_number_text(buf, sizeof buf, x, (eg_cell_kind)kind, date1904));
+}
+
+/* The field of cell (r, c); *err set to the error it shows ("" for a
+ * formula without a saved result), else NULL. */
+static char *cell_field(const book *bk, unsigned r, unsigned short c, const char **err)
+{
+    const eg_biff_cell *x = bk->have_biff ? eg_biff_cell_at(&bk->biff, r, c) : NULL;
+    int kind = x ? x->kind : EG_CELL_NUMBER;
+    int date1904 = bk->have_biff && bk->biff.date1904;
+    FreeXL_CellValue v;
+
+    *err = NULL;
+    if (freexl_get_cell_value(bk->h, r, c, &v) != FREEXL_OK)
+        return eg_xstrdup("");
+    switch (v.type) {
+    case FREEXL_CELL_INT:
+        return number_field((double)v.value.int_value, kind, date1904);
+    case FREEXL_CELL_DOUBLE:
+        return number_field(v.value.double_value, kind, date1904);
+    case FREEXL_CELL_TEXT:
+    case FREEXL_CELL_SST_TEXT:
+        return text_field(bk, v.value.text_value ? v.value.text_value : "");
+    case FREEXL_CELL_DATE:
+    case FREEXL_CELL_DATETIME:
+    case FREEXL_CELL_TIME:
+        return eg_xstrdup(v.value.text_value ? v.value.text_value : "");
+    default:
+        break;
+    }
+    /* Empty to FreeXL: a formula, a yes/no or an error cell, or empty. */
+    if (!x)
+        return eg_xstrdup("");
+    switch (x->what) {
+    case EG_BIFF_NUM:
+        return number_field(x->num, kind, date1904);
+    case EG_BIFF_STR:
+        return text_field(bk, x->str);
+    case EG_BIFF_BOOL:
+        return eg_xstrdup(x->value ? "TRUE" : "FALSE");
+    case EG_BIFF_ERROR:
+        *err = eg_biff_error_text(x->value);
+        return eg_xstrdup("");
+    case EG_BIFF_NONE:
+        *err = "";
+        return eg_xstrdup("");
+    default:
+        return eg_xstrdup("");
+    }
+}
+
+/* Gathers the evidence of TCVN3 or VNI over the sheet's text cells. */
+static eg_legacy sheet_legacy(const book *bk, unsigned rows, unsigned short cols)
+{
+    eg_legacy_scan s;
+
+    eg_legacy_scan_init(&s);
+    for (unsigned r = 0; r < rows; r++)
+        for (unsigned short c = 0; c < cols; c++) {
+            FreeXL_CellValue v;
+
+            if (freexl_get_cell_value(bk->h, r, c, &v) == FREEXL_OK &&
+                (v.type == FREEXL_CELL_TEXT || v.type == FREEXL_CELL_SST_TEXT) &&
+                v.value.text_value && eg_utf8_valid(v.value.text_value, strlen(v.value.text_value)))
+                eg_legacy_scan_utf8(&s, v.value.text_value, strlen(v.value.text_value));
+        }
+    return eg_legacy_decide(&s, 0);
+}
+
+static void partial_warning(const book *bk, const char *why)
+{
+    eg_diag_add(bk->dl, EG_WARNING, "W_XLS_PARTIAL", bk->display, 0, 0, NULL, NULL,
+                "formulas' results, yes/no cells and percent formats cannot be read from this workbook (%s): such cells are read as empty or as plain numbers; save it as .xlsx to be sure",
+                why);
+}
+
+/* Delivers the rows of the active sheet; 1 when fn stopped the reading. */
+static int deliver_rows(book *bk, unsigned rows, unsigned short cols, eg_row_fn fn, void *ctx)
+{
+    char **fields = eg_xcalloc(cols ? cols : 1, sizeof *fields);
+    const char **errors = eg_xcalloc(cols ? cols : 1, sizeof *errors);
+    int stop = 0;
+
+    for (unsigned r = 0; r < rows && !stop; r++) {
+        size_t n = 0;
+        int any_error = 0;
+        eg_row row;
+
+        for (unsigned short c = 0; c < cols; c++) {
+            fields[c] = cell_field(bk, r, c, &errors[c]);
+            if (fields[c][0] || errors[c])
+                n = (size_t)c + 1;
+            any_error |= errors[c] != NULL;
+        }
+        /* A row of empty cells is no row, as for XLSX. */
+        if (n > 0) {
+            row.row = (long)r + 1;
+            row.n = n;
+            row.fields = fields;
+            row.cell_errors = any_error ? errors : NULL;
+            stop = fn(ctx, &row) != 0;
+        }
+        for (unsigned short c = 0; c < cols; c++)
+            free(fields[c]);
+    }
+    free(fields);
+    free(errors);
+    return stop;
+}
+
+int eg_xls_read(const char *path, const char *display, eg_row_fn fn, void *ctx,
+                const eg_limits *lim, eg_diag_list *dl)
+{
+    book bk;
+    unsigned info = 0, n_sheets = 0, rows = 0;
+    unsigned short cols = 0;
+    const char *why = NULL, *name = NULL;
+    long max_rows = lim && lim->max_rows ? lim->max_rows : EG_DEFAULT_MAX_ROWS;
+    size_t max_fields = lim && lim->max_fields ? lim->max_fields : EG_DEFAULT_MAX_FIELDS;
+    int sheet, rc = -1, open_rc;
+
+    memset(&bk, 0, sizeof bk);
+    bk.display = display;
+    bk.dl = dl;
+    if (check_signature(path, display, dl))
+        return -1;
+    /* What FreeXL misses is read from the file itself first: a compound
+     * file that this reader finds broken is not handed to FreeXL at all
+     * (FreeXL 1.0.6 leaks memory on some broken ones).  A workbook with a
+     * password is ciphered past its first records. */
+    open_rc = eg_biff_open(&bk.biff, path, &why);
+    if (open_rc == -1) {
+        eg_diag_add(dl, EG_ERROR, "E_XLS_BROKEN", display, 0, 0, NULL, NULL,
+                    "the workbook cannot be read: %s; open it in the spreadsheet program and save it again",
+                    why);
+        return -1;
+    }
+    bk.have_biff = open_rc == 0;
+    errno = 0;
+    if (!(bk.have_biff && bk.biff.encrypted)) {
+        open_rc = freexl_open(path, &bk.h);
+        if (open_rc != FREEXL_OK) {
+            open_error(open_rc, display, dl);
+            goto done;
+        }
+    }
+    if ((bk.have_biff && bk.biff.encrypted) ||
+        (freexl_get_info(bk.h, FREEXL_BIFF_PASSWORD, &info) == FREEXL_OK &&
+         info == FREEXL_BIFF_OBFUSCATED)) {
+        eg_diag_add(dl, EG_ERROR, "E_XLS_PASSWORD", display, 0, 0, NULL, NULL,
+                    "the workbook is protected by a password: remove the password (File, Info, Protect Workbook) and send it again");
+        goto done;
+    }
+    if (!bk.have_biff)
+        partial_warning(&bk, why);
+
+    /* The sheet: BaoCao / Báo cáo, else the first visible one. */
+    if (freexl_get_info(bk.h, FREEXL_BIFF_SHEET_COUNT, &n_sheets) != FREEXL_OK ||
+        (sheet = choose_sheet(&bk, n_sheets)) < 0) {
+        eg_diag_add(dl, EG_ERROR, "E_XLS_BROKEN", display, 0, 0, NULL, NULL,
+                    "the workbook has no worksheet");
+        goto done;
+    }
+    if (freexl_select_active_worksheet(bk.h, (unsigned short)sheet) != FREEXL_OK ||
+        freexl_worksheet_dimensions(bk.h, &rows, &cols) != FREEXL_OK ||
+        freexl_get_worksheet_name(bk.h, (unsigned short)sheet, &name) != FREEXL_OK) {
+        eg_diag_add(dl, EG_ERROR, "E_XLS_BROKEN", display, 0, 0, NULL, NULL,
+                    "the workbook's sheet cannot be read: open it in the spreadsheet program and save it again");
+        goto done;
+    }
+    if ((long)rows > max_rows) {
+        eg_diag_add(dl, EG_ERROR, "E_FILE_TOO_LONG", display, 0, 0, NULL, NULL,
+                    "the sheet has more than %ld rows; it was not read", max_rows);
+        goto done;
+    }
+    if (cols > max_fields) {
+        eg_diag_add(dl, EG_ERROR, "E_FILE_TOO_WIDE", display, 0, 0, NULL, NULL,
+                    "the sheet has more than %zu columns; it was not read", max_fields);
+        goto done;
+    }
+    if (bk.have_biff) {
+        int b = biff_sheet(&bk, name);
+
+        if (b < 0 || eg_biff_read_sheet(&bk.biff, (size_t)b, &why) != 0) {
+            partial_warning(&bk, b < 0 ? "its sheet list is unusual" : why);
+            eg_biff_free(&bk.biff);
+            bk.have_biff = 0;
+        }
+    }
+
+    /* Two passes over the cells FreeXL holds: the text's legacy encoding
+     * is decided over the whole sheet, then the rows go out. */
+    bk.legacy = sheet_legacy(&bk, rows, cols);
+    if (bk.legacy != EG_LEGACY_NONE) {
+        eg_text t = { .legacy = bk.legacy };
+
+        eg_text_warn(&t, display, dl);
+    }
+    deliver_rows(&bk, rows, cols, fn, ctx);
+    rc = 0;
+done:
+    if (bk.have_biff)
+        eg_biff_free(&bk.biff);
+    if (bk.h)
+        freexl_close(bk.h);
+    return rc;
+}

@@ -1,0 +1,563 @@
+/*
+ * xlsx.c - a workbook's structure: which sheet, which styles, which strings.
+ *
+ * An XLSX file is an Open Packaging archive: _rels/.rels names the
+ * workbook part, the workbook's own relationships name its sheets, shared
+ * strings and styles.  Everything the sheet's cells refer to is read
+ * here, first; xlsx_sheet.c then streams the sheet.
+ */
+#include "extract/xlsx.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+#include "core/text.h"
+#include "extract/xlsx_priv.h"
+
+/* Longest part name or relationship id kept: no real one comes near. */
+#define MAX_NAME 1024
+/* Cell formats kept; Excel allows about 64,000. */
+#define MAX_XF 65536
+
+/* --- part names ----------------------------------------------------------- */
+
+/* The folder of a part with its slash ("xl/" for "xl/workbook.xml"). */
+static char *dir_of(const char *part)
+{
+    const char *slash = strrchr(part, '/');
+
+    return eg_xstrndup(part, slash ? (size_t)(slash - part + 1) : 0);
+}
+
+/* The relationships part of a part: "xl/_rels/workbook.xml.rels". */
+static char *rels_of(const char *part)
+{
+    const char *slash = strrchr(part, '/');
+    size_t d = slash ? (size_t)(slash - part + 1) : 0;
+
+    return eg_xasprintf("%.*s_rels/%s.rels", (int)d, part, part + d);
+}
+
+/* The part a relationship's target names: relative to dir, or absolute
+ * ("/xl/worksheets/sheet1.xml").  A new string, or NULL when the target
+ * climbs out of the package or names nothing. */
+static char *resolve_target(const char *dir, const char *target)
+{
+    char *out = eg_xmalloc(strlen(dir) + strlen(target) + 1);
+    size_t len = 0;
+    const char *p = target;
+
+    if (*p == '/' || *p == '\\') {
+        p++;
+    } else {
+        len = strlen(dir);
+        memcpy(out, dir, len);
+    }
+    out[len] = '\0';
+    /* Segment by segment: ".." takes one off, "." and "" do nothing. */
+    while (*p) {
+        size_t n = strcspn(p, "/\\");
+
+        if (n == 2 && p[0] == '.' && p[1] == '.') {
+            if (len == 0) {
+                free(out);
+                return NULL;
+            }
+            len--;                                  /* the trailing '/' */
+            while (len > 0 && out[len - 1] != '/')
+                len--;
+        } else if (!(n == 0 || (n == 1 && p[0] == '.'))) {
+            memcpy(out + len, p, n);
+            len += n;
+            if (p[n])
+                out[len++] = '/';
+        }
+        out[len] = '\0';
+        p += n;
+        if (*p)
+            p++;
+    }
+    if (len == 0 || out[len - 1] == '/') {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
+/* --- relationships -------------------------------------------------------- */
+
+typedef enum { REL_OTHER, REL_OFFICE_DOC, REL_WORKSHEET, REL_SHARED_STRINGS, REL_STYLES } rel_kind;
+
+typedef struct {
+    char *id;
+    char *target;          /* the part, resolved */
+    rel_kind kind;
+} rel;
+
+typedef struct {
+    const char *dir;       /* what relative targets start from */
+    rel *items;
+    size_t n;
+} rels;
+
+/* Transitional and Strict relationship types end alike. */
+static rel_kind kind_of_type(const char *type)
+{
+    const char *last = strrchr(type, '/');
+
+    last = last ? last + 1 : type;
+    if (strcmp(last, "officeDocument") == 0)
+        return REL_OFFICE_DOC;
+    if (strcmp(last, "worksheet") == 0)
+        return REL_WORKSHEET;
+    if (strcmp(last, "sharedStrings") == 0)
+        return REL_SHARED_STRINGS;
+    if (strcmp(last, "styles") == 0)
+        return REL_STYLES;
+    return REL_OTHER;
+}
+
+static void rels_start(eg_xml *x, const char *name, const char **attrs)
+{
+    rels *r = x->ud;
+    const char *id, *type, *target, *mode;
+    rel_kind kind;
+    char *part;
+
+    if (strcmp(eg_xml_local(name), "Relationship") != 0)
+        return;
+    id = eg_xml_attr(attrs, "Id");
+    type = eg_xml_attr(attrs, "Type");
+    target = eg_xml_attr(attrs, "Target");
+    mode = eg_xml_attr(attrs, "TargetMode");
+    if (!id || !type || !target || (mode && strcmp(mode, "External") == 0))
+        return;
+    kind = kind_of_type(type);
+    if (kind == REL_OTHER || strlen(id) > MAX_NAME || strlen(target) > MAX_NAME)
+        return;
+    if (r->n >= x->pkg->lim.max_entries) {
+        eg_xml_fail(x, "E_XLSX_TOO_MANY_ENTRIES", 0, 0,
+                    "part %s lists more than %zu relationships: the workbook was not saved by a spreadsheet program",
+                    x->part, x->pkg->lim.max_entries);
+        return;
+    }
+    part = resolve_target(r->dir, target);
+    if (!part)
+        return;
+    r->items = eg_xrealloc(r->items, (r->n + 1) * sizeof *r->items);
+    r->items[r->n].id = eg_xstrdup(id);
+    r->items[r->n].target = part;
+    r->items[r->n].kind = kind;
+    r->n++;
+}
+
+/* Reads a relationships part; an absent one is no error (the caller
+ * finds what it needs missing).  0, or -1 after an error. */
+static int read_rels(eg_xlsx_pkg *pkg, const char *part, rels *r)
+{
+    zip_int64_t idx = eg_xlsx_find(pkg, part);
+
+    if (idx < 0)
+        return 0;
+    return eg_xlsx_parse(pkg, idx, part, rels_start, NULL, NULL, r, 1);
+}
+
+static const rel *rel_first(const rels *r, rel_kind kind)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (r->items[i].kind == kind)
+            return &r->items[i];
+    return NULL;
+}
+
+static const rel *rel_find(const rels *r, const char *id)
+{
+    for (size_t i = 0; id && i < r->n; i++)
+        if (strcmp(r->items[i].id, id) == 0)
+            return &r->items[i];
+    return NULL;
+}
+
+static void rels_free(rels *r)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        free(r->items[i].id);
+        free(r->items[i].target);
+    }
+    free(r->items);
+    r->items = NULL;
+    r->n = 0;
+}
+
+/* --- the workbook ----------------------------------------------------------- */
+
+typedef struct {
+    const rels *rels;
+    int root_seen;
+    int date1904;
+    size_t n_sheets;
+    const char *first;          /* targets, owned by rels */
+    const char *first_visible;
+    const char *report;         /* the sheet named BaoCao / Báo cáo */
+} workbook;
+
+/* input-format.md: "BaoCao" or "Báo cáo"; folded and without spaces both
+ * are "baocao", and so are "BÁO CÁO" and "Bao_cao". */
+static int is_report_sheet(const char *name)
+{
+    char *f = eg_fold(name), *o = f;
+    int yes;
+
+    for (const char *p = f; *p; p++)
+        if (*p != ' ')
+            *o++ = *p;
+    *o = '\0';
+    yes = strcmp(f, "baocao") == 0;
+    free(f);
+    return yes;
+}
+
+static void wb_start(eg_xml *x, const char *name, const char **attrs)
+{
+    workbook *wb = x->ud;
+    const char *local = eg_xml_local(name);
+
+    if (!wb->root_seen) {
+        wb->root_seen = 1;
+        if (eg_xml_is_strict(name))
+            eg_xml_fail(x, "E_XLSX_STRICT", 0, 0,
+                        "the workbook is saved as \"Strict Open XML Spreadsheet\", which this program does not read: strict Open XML: save it as a normal Excel workbook (.xlsx)");
+        else if (strcmp(local, "workbook") != 0)
+            eg_xml_fail(x, "E_XLSX_NOT_WORKBOOK", 0, 0,
+                        "the file is an Office document but not an Excel workbook (its main part is <%.40s>): send the report as an Excel workbook",
+                        local);
+        return;
+    }
+    if (strcmp(local, "workbookPr") == 0) {
+        const char *d = eg_xml_attr(attrs, "date1904");
+
+        wb->date1904 = d && (strcmp(d, "1") == 0 || strcmp(d, "true") == 0);
+    } else if (strcmp(local, "sheet") == 0) {
+        const char *sname = eg_xml_attr(attrs, "name");
+        const char *state = eg_xml_attr(attrs, "state");
+        const rel *r = rel_find(wb->rels, eg_xml_attr(attrs, "id"));
+        int hidden = state && (strcmp(state, "hidden") == 0 || strcmp(state, "veryHidden") == 0);
+
+        if (++wb->n_sheets > x->pkg->lim.max_entries) {
+            eg_xml_fail(x, "E_XLSX_TOO_MANY_ENTRIES", 0, 0,
+                        "the workbook lists more than %zu sheets: send the report sheet alone",
+                        x->pkg->lim.max_entries);
+            return;
+        }
+        /* Chart sheets and macro sheets hold no cells. */
+        if (!r || r->kind != REL_WORKSHEET)
+            return;
+        if (!wb->first)
+            wb->first = r->target;
+        if (!hidden && !wb->first_visible)
+            wb->first_visible = r->target;
+        if (!wb->report && sname && strlen(sname) < MAX_NAME && is_report_sheet(sname))
+            wb->report = r->target;
+    }
+}
+
+/* A zip archive that holds no workbook: say what it is if we can. */
+static void not_a_workbook(eg_xlsx_pkg *pkg)
+{
+    const char *what = "a zip archive";
+
+    if (eg_xlsx_find(pkg, "mimetype") >= 0 && eg_xlsx_find(pkg, "content.xml") >= 0)
+        what = "an OpenDocument file (.ods or .odt)";
+    else if (eg_xlsx_find(pkg, "word/document.xml") >= 0)
+        what = "a Word document";
+    else if (eg_xlsx_find(pkg, "ppt/presentation.xml") >= 0)
+        what = "a PowerPoint presentation";
+    eg_diag_add(pkg->dl, EG_ERROR, "E_XLSX_NOT_WORKBOOK", pkg->display, 0, 0, NULL, NULL,
+                "the file is %s, not an Excel workbook (.xlsx): save the report as an Excel workbook",
+                what);
+    pkg->failed = 1;
+}
+
+/* --- styles: which cells hold percentages and dates ---------------------------- */
+
+typedef struct {
+    int id;
+    eg_cell_kind kind;
+} numfmt;
+
+typedef struct {
+    eg_xlsx_book *book;
+    numfmt *fmts;
+    size_t n_fmts;
+    int in_fmts, in_xfs;
+} styles;
+
+static int attr_int(const char **attrs, const char *local)
+{
+    const char *s = eg_xml_attr(attrs, local);
+    long v = 0;
+
+    if (!s || !*s)
+        return -1;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9' || v > 1000000)
+            return -1;
+        v = v * 10 + (*s - '0');
+    }
+    return (int)v;
+}
+
+static void styles_start(eg_xml *x, const char *name, const char **attrs)
+{
+    styles *st = x->ud;
+    const char *local = eg_xml_local(name);
+
+    if (strcmp(local, "numFmts") == 0) {
+        st->in_fmts = 1;
+    } else if (strcmp(local, "cellXfs") == 0) {
+        st->in_xfs = 1;
+    } else if (st->in_fmts && strcmp(local, "numFmt") == 0) {
+        int id = attr_int(attrs, "numFmtId");
+        const char *code = eg_xml_attr(attrs, "formatCode");
+
+        if (id < 0 || !code || st->n_fmts >= MAX_XF)
+            return;
+        st->fmts = eg_xrealloc(st->fmts, (st->n_fmts + 1) * sizeof *st->fmts);
+        st->fmts[st->n_fmts].id = id;
+        st->fmts[st->n_fmts].kind = eg_cellfmt_code(code);
+        st->n_fmts++;
+    } else if (st->in_xfs && strcmp(local, "xf") == 0) {
+        eg_xlsx_book *b = st->book;
+        int id = attr_int(attrs, "numFmtId");
+        eg_cell_kind kind = EG_CELL_NUMBER;
+        size_t i;
+
+        if (b->n_xf >= MAX_XF)
+            return;
+        /* A format the workbook defines wins over the built-in one. */
+        for (i = 0; i < st->n_fmts && st->fmts[i].id != id; i++)
+            ;
+        if (i < st->n_fmts)
+            kind = st->fmts[i].kind;
+        else if (id >= 0)
+            kind = eg_cellfmt_builtin(id);
+        b->xf_kind = eg_xrealloc(b->xf_kind, (b->n_xf + 1) * sizeof *b->xf_kind);
+        b->xf_kind[b->n_xf++] = kind;
+    }
+}
+
+static void styles_end(eg_xml *x, const char *name)
+{
+    styles *st = x->ud;
+    const char *local = eg_xml_local(name);
+
+    if (strcmp(local, "numFmts") == 0)
+        st->in_fmts = 0;
+    else if (strcmp(local, "cellXfs") == 0)
+        st->in_xfs = 0;
+}
+
+static int read_styles(eg_xlsx_pkg *pkg, const char *part, eg_xlsx_book *book)
+{
+    zip_int64_t idx = eg_xlsx_find(pkg, part);
+    styles st = { 0 };
+    int rc;
+
+    if (idx < 0)
+        return 0;
+    st.book = book;
+    rc = eg_xlsx_parse(pkg, idx, part, styles_start, styles_end, NULL, &st, 1);
+    free(st.fmts);
+    return rc;
+}
+
+/* --- shared strings ------------------------------------------------------------ */
+
+typedef struct {
+    eg_xlsx_book *book;
+    size_t cap;
+    size_t bytes;
+    int in_si, in_t, rph;
+    eg_xlsx_text text;
+} strings;
+
+static void sst_start(eg_xml *x, const char *name, const char **attrs)
+{
+    strings *ss = x->ud;
+    const char *local = eg_xml_local(name);
+
+    (void)attrs;
+    if (strcmp(local, "si") == 0) {
+        ss->in_si = 1;
+        ss->rph = 0;
+        ss->text.len = 0;
+    } else if (ss->in_si && strcmp(local, "rPh") == 0) {
+        ss->rph++;                 /* phonetic runs: not part of the text */
+    } else if (ss->in_si && !ss->rph && strcmp(local, "t") == 0) {
+        ss->in_t = 1;              /* <si><t> or <si><r><t>: both count */
+    }
+}
+
+static void sst_end(eg_xml *x, const char *name)
+{
+    strings *ss = x->ud;
+    eg_xlsx_book *b = ss->book;
+    const char *local = eg_xml_local(name);
+    size_t chars;
+    char *field;
+
+    if (strcmp(local, "t") == 0) {
+        ss->in_t = 0;
+    } else if (strcmp(local, "rPh") == 0) {
+        if (ss->rph > 0)
+            ss->rph--;
+    } else if (ss->in_si && strcmp(local, "si") == 0) {
+        ss->in_si = 0;
+        if (b->n_strings >= x->pkg->lim.max_strings) {
+            eg_xml_fail(x, "E_XLSX_TOO_MANY_STRINGS", 0, 0,
+                        "the workbook holds more than %zu different texts: send the report sheet alone",
+                        x->pkg->lim.max_strings);
+            return;
+        }
+        field = eg_xlsx_field(ss->text.s ? ss->text.s : "", ss->text.len, &chars);
+        if (chars > EG_XLSX_MAX_CELL_CHARS) {
+            free(field);
+            eg_xml_fail(x, "E_XLSX_CELL_TOO_LONG", 0, 0,
+                        "text %zu of the workbook holds %zu characters, more than the 32,767 a spreadsheet cell can hold: the workbook was not saved by a spreadsheet program",
+                        b->n_strings + 1, chars);
+            return;
+        }
+        ss->bytes += strlen(field) + 1;
+        if (ss->bytes > x->pkg->lim.max_string_bytes) {
+            free(field);
+            eg_xml_fail(x, "E_XLSX_TOO_MANY_STRINGS", 0, 0,
+                        "the workbook's texts take more than %zu MiB: send the report sheet alone",
+                        x->pkg->lim.max_string_bytes >> 20);
+            return;
+        }
+        if (b->n_strings == ss->cap) {
+            ss->cap = ss->cap ? ss->cap * 2 : 256;
+            b->strings = eg_xrealloc(b->strings, ss->cap * sizeof *b->strings);
+        }
+        b->strings[b->n_strings++] = field;
+    }
+}
+
+static void sst_text(eg_xml *x, const char *s, int len)
+{
+    strings *ss = x->ud;
+
+    if (ss->in_t && eg_xlsx_text_add(&ss->text, s, (size_t)len) < 0)
+        eg_xml_fail(x, "E_XLSX_CELL_TOO_LONG", 0, 0,
+                    "text %zu of the workbook holds more than %zu bytes, more than a spreadsheet cell can hold",
+                    ss->book->n_strings + 1, ss->text.max);
+}
+
+static int read_strings(eg_xlsx_pkg *pkg, const char *part, eg_xlsx_book *book)
+{
+    zip_int64_t idx = eg_xlsx_find(pkg, part);
+    strings ss = { 0 };
+    int rc;
+
+    if (idx < 0)
+        return 0;
+    ss.book = book;
+    ss.text.max = pkg->lim.max_field;
+    rc = eg_xlsx_parse(pkg, idx, part, sst_start, sst_end, sst_text, &ss, 1);
+    eg_xlsx_text_free(&ss.text);
+    return rc;
+}
+
+/* --- reading ------------------------------------------------------------------- */
+
+int eg_xlsx_read(const char *path, const char *display, eg_row_fn fn, void *ctx,
+                 const eg_limits *lim, eg_diag_list *dl)
+{
+    eg_xlsx_pkg pkg;
+    eg_xlsx_book book = { 0 };
+    rels root = { "", NULL, 0 }, wbrels = { "", NULL, 0 };
+    workbook wb = { 0 };
+    char *wb_part = NULL, *wb_dir = NULL, *wb_rels = NULL;
+    const char *sheet_part;
+    const rel *r;
+    zip_int64_t idx;
+    int rc = -1;
+
+    if (eg_xlsx_open(&pkg, path, display, lim, dl))
+        return -1;
+
+    /* 1. The package's relationships name the workbook part; without
+     * them it is looked for where every writer puts it. */
+    if (read_rels(&pkg, "_rels/.rels", &root) < 0)
+        goto done;
+    r = rel_first(&root, REL_OFFICE_DOC);
+    wb_part = eg_xstrdup(r ? r->target : "xl/workbook.xml");
+    idx = eg_xlsx_find(&pkg, wb_part);
+    if (idx < 0) {
+        not_a_workbook(&pkg);
+        goto done;
+    }
+
+    /* 2. The workbook's relationships: sheets, shared strings, styles. */
+    wb_dir = dir_of(wb_part);
+    wb_rels = rels_of(wb_part);
+    wbrels.dir = wb_dir;
+    if (eg_xlsx_find(&pkg, wb_rels) < 0) {
+        eg_diag_add(dl, EG_ERROR, "E_XLSX_DAMAGED", display, 0, 0, NULL, NULL,
+                    "the workbook is damaged: part %s, which names its sheets, is missing; save it again with Excel or LibreOffice",
+                    wb_rels);
+        goto done;
+    }
+    if (read_rels(&pkg, wb_rels, &wbrels) < 0)
+        goto done;
+
+    /* 3. The workbook itself: the sheet to read and the date system;
+     * Strict Open XML is recognised by its root element. */
+    wb.rels = &wbrels;
+    if (eg_xlsx_parse(&pkg, idx, wb_part, wb_start, NULL, NULL, &wb, 1))
+        goto done;
+    sheet_part = wb.report ? wb.report : wb.first_visible ? wb.first_visible : wb.first;
+    if (!sheet_part) {
+        eg_diag_add(dl, EG_ERROR, "E_XLSX_NOT_WORKBOOK", display, 0, 0, NULL, NULL,
+                    "the workbook has no worksheet: put the report on a worksheet and send it again");
+        goto done;
+    }
+    idx = eg_xlsx_find(&pkg, sheet_part);
+    if (idx < 0) {
+        eg_diag_add(dl, EG_ERROR, "E_XLSX_DAMAGED", display, 0, 0, NULL, NULL,
+                    "the workbook is damaged: its sheet (part %s) is missing; save it again with Excel or LibreOffice",
+                    sheet_part);
+        goto done;
+    }
+    book.date1904 = wb.date1904;
+
+    /* 4. What the cells refer to: styles (percent and date formats) and
+     * shared strings. */
+    r = rel_first(&wbrels, REL_STYLES);
+    if (r && read_styles(&pkg, r->target, &book))
+        goto done;
+    r = rel_first(&wbrels, REL_SHARED_STRINGS);
+    if (r && read_strings(&pkg, r->target, &book))
+        goto done;
+
+    /* 5. The sheet, checked whole first (its size within the caps, its
+     * data intact) so that a damaged archive hands on no row at all;
+     * then streamed. */
+    if (eg_xlsx_verify(&pkg, idx, sheet_part))
+        goto done;
+    rc = eg_xlsx_read_sheet(&pkg, &book, idx, sheet_part, fn, ctx);
+
+done:
+    for (size_t i = 0; i < book.n_strings; i++)
+        free(book.strings[i]);
+    free(book.strings);
+    free(book.xf_kind);
+    rels_free(&root);
+    rels_free(&wbrels);
+    free(wb_part);
+    free(wb_dir);
+    free(wb_rels);
+    eg_xlsx_close(&pkg);
+    return rc;
+}

@@ -1,0 +1,32 @@
+/*
+ * xlsx.h - reading a submission saved as an Excel workbook (.xlsx).
+ *
+ * Streaming, with libzip and expat: the workbook's structure, its styles
+ * and shared strings are read first, then the sheet goes row by row to
+ * the caller, so memory grows with the shared strings, not the sheet.
+ * A hostile file (a zip bomb, entity expansion, a damaged or truncated
+ * archive, something else named .xlsx) gives one error diagnostic naming
+ * the file, within the caps of eg_limits; never a crash or a hang.
+ */
+#ifndef EG_XLSX_H
+#define EG_XLSX_H
+
+#include "extract/row.h"
+
+/* Reads the sheet of the workbook at path that input-format.md
+ * designates: the one named "BaoCao" or "Báo cáo" (compared without case,
+ * diacritics or spaces), else the first visible worksheet.  Each row with
+ * a non-empty cell goes to fn, numbered as the spreadsheet numbers it;
+ * field i is column i + 1 (empty fields fill the gaps).  Fields are NFC
+ * text, trimmed: numbers as input-format.md's syntax reads them ("403086",
+ * "116.83"), percent-formatted numbers as "96.2%", dates as "2021-12-15",
+ * booleans as TRUE/FALSE, error cells and formulas without a saved result
+ * as "" with row->cell_errors saying so.  display names the file in
+ * messages; lim may be NULL (defaults).  Returns 0 when the sheet was read
+ * to its end or fn stopped it, -1 when the file could not be read to its
+ * end (a diagnostic says why; the rows before it were delivered, but none
+ * when the archive itself is broken). */
+int eg_xlsx_read(const char *path, const char *display, eg_row_fn fn, void *ctx,
+                 const eg_limits *lim, eg_diag_list *dl);
+
+#endif

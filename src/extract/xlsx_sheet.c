@@ -1,0 +1,453 @@
+/*
+ * xlsx_sheet.c - one worksheet, streamed into rows.
+ *
+ * The sheet is never held: expat hands over <row> and <c> elements as
+ * the part is decompressed, and each row goes to the caller as soon as it
+ * ends.  What stays in memory is the shared strings (read before) and one
+ * row.  A field sits at its spreadsheet column (column F is field 6)
+ * whatever cells are missing before it; a row's number is its r
+ * attribute, and rows missing from the file are simply absent.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+#include "extract/xlsx_priv.h"
+
+typedef enum { T_NUMBER, T_SHARED, T_INLINE, T_STR, T_BOOL, T_ERROR, T_DATE } cell_type;
+
+/* The field of an empty slot: never freed, never written. */
+static char empty_field[1];
+
+typedef struct {
+    const eg_xlsx_book *book;
+    eg_row_fn fn;
+    void *ctx;
+    int in_data;            /* inside <sheetData> */
+    int in_row;
+    long row;               /* the current row's number */
+    long last_row;          /* the previous row's, for rows without r */
+    int last_col;           /* the previous cell's column, for cells without r */
+    /* the cell being read */
+    int in_cell;
+    int col;
+    cell_type type;
+    size_t style;
+    int has_f, has_v, in_v, in_is, in_t, rph;
+    eg_xlsx_text text;
+    /* the row being built: slots 0..cap, n the highest used + 1 */
+    char **fields;
+    const char **errors;
+    size_t cap, n;
+    int *dirty;             /* slots set in this row, to clear after it */
+    size_t n_dirty;
+    int any_error;
+    int content;            /* a non-empty field or an error cell */
+} sheet;
+
+static const char *col_letters(char *buf, size_t cap, long col)
+{
+    char name[24];
+
+    eg_cell_name(name, sizeof name, (int)col, 0);
+    name[strcspn(name, "0123456789")] = '\0';
+    snprintf(buf, cap, "%s", name);
+    return buf;
+}
+
+/* Reads a cell reference, "F12" (or "F", row 0), into col and row.
+ * Returns 0, or -1 when malformed (absolute "$F$12" is no cell name).
+ * Values past Excel's bounds are returned as read (the row capped at
+ * 10^7) for the caller to judge. */
+static int parse_ref(const char *s, long *col, long *row)
+{
+    long c = 0, r = 0;
+    int letters = 0, digits = 0;
+
+    for (; (*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z'); s++, letters++) {
+        if (letters >= 7)
+            return -1;
+        c = c * 26 + ((*s | 0x20) - 'a' + 1);
+    }
+    if (*s == '$')
+        return -1;
+    for (; *s >= '0' && *s <= '9'; s++, digits++)
+        if (r < 10000000L)
+            r = r * 10 + (*s - '0');
+    if (*s || !letters)
+        return -1;
+    *col = c;
+    *row = digits ? r : 0;
+    return 0;
+}
+
+/* A whole number of digits only ("12"), or -1. */
+static long parse_index(const char *s)
+{
+    long v = 0;
+
+    if (!*s)
+        return -1;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9' || v > 100000000L)
+            return -1;
+        v = v * 10 + (*s - '0');
+    }
+    return v;
+}
+
+/* --- the row buffer ----------------------------------------------------- */
+
+static void clear_row(sheet *sh)
+{
+    for (size_t i = 0; i < sh->n_dirty; i++) {
+        int c = sh->dirty[i];
+
+        if (sh->fields[c] != empty_field)
+            free(sh->fields[c]);
+        free((char *)sh->errors[c]);
+        sh->fields[c] = empty_field;
+        sh->errors[c] = NULL;
+    }
+    sh->n_dirty = 0;
+    sh->n = 0;
+    sh->any_error = 0;
+    sh->content = 0;
+}
+
+/* Puts a cell's field (owned) or error (owned) at column col. */
+static void set_cell(sheet *sh, int col, char *field, char *error)
+{
+    size_t i = (size_t)col - 1;
+
+    if (i >= sh->cap) {
+        size_t cap = sh->cap ? sh->cap : 16;
+
+        while (cap <= i)
+            cap *= 2;
+        sh->fields = eg_xrealloc(sh->fields, cap * sizeof *sh->fields);
+        sh->errors = eg_xrealloc(sh->errors, cap * sizeof *sh->errors);
+        sh->dirty = eg_xrealloc(sh->dirty, cap * sizeof *sh->dirty);
+        for (size_t k = sh->cap; k < cap; k++) {
+            sh->fields[k] = empty_field;
+            sh->errors[k] = NULL;
+        }
+        sh->cap = cap;
+    }
+    if (sh->fields[i] == empty_field && !sh->errors[i])
+        sh->dirty[sh->n_dirty++] = (int)i;
+    else {                                  /* a cell given twice: the last wins */
+        if (sh->fields[i] != empty_field)
+            free(sh->fields[i]);
+        free((char *)sh->errors[i]);
+    }
+    sh->fields[i] = field ? field : empty_field;
+    sh->errors[i] = error;
+    if (error)
+        sh->any_error = 1;
+    if (error || (field && field[0])) {
+        sh->content = 1;
+        if (i + 1 > sh->n)
+            sh->n = i + 1;
+    }
+}
+
+static void end_row(eg_xml *x, sheet *sh)
+{
+    /* Rows with nothing in them (formatting only) are blank lines. */
+    if (sh->content) {
+        eg_row r = { .row = sh->row, .n = sh->n, .fields = sh->fields,
+                     .cell_errors = sh->any_error ? sh->errors : NULL };
+
+        if (sh->fn(sh->ctx, &r))
+            eg_xml_stop(x);
+    }
+    clear_row(sh);
+}
+
+/* --- cells -------------------------------------------------------------- */
+
+static cell_type type_of(const char *t)
+{
+    if (!t || strcmp(t, "n") == 0)
+        return T_NUMBER;
+    if (strcmp(t, "s") == 0)
+        return T_SHARED;
+    if (strcmp(t, "inlineStr") == 0)
+        return T_INLINE;
+    if (strcmp(t, "str") == 0)
+        return T_STR;
+    if (strcmp(t, "b") == 0)
+        return T_BOOL;
+    if (strcmp(t, "e") == 0)
+        return T_ERROR;
+    if (strcmp(t, "d") == 0)
+        return T_DATE;
+    return T_NUMBER;
+}
+
+/* A cell of type d holds an ISO 8601 date: "2021-12-15T00:00:00" ->
+ * "2021-12-15"; a time of day other than midnight is kept. */
+static char *iso_date(const char *s)
+{
+    char *out = eg_xstrdup(s), *t = strchr(out, 'T');
+
+    if (t) {
+        const char *p = t + 1;
+
+        while (*p == '0' || *p == ':' || *p == '.' || *p == 'Z')
+            p++;
+        if (!*p)
+            *t = '\0';
+        else
+            *t = ' ';
+    }
+    return out;
+}
+
+static void start_cell(eg_xml *x, sheet *sh, const char **attrs)
+{
+    const char *r = eg_xml_attr(attrs, "r");
+    const char *s = eg_xml_attr(attrs, "s");
+    long col, row, style;
+    char name[24];
+
+    if (r) {
+        if (parse_ref(r, &col, &row) || row > EG_XLSX_MAX_ROWS) {
+            eg_xml_fail(x, "E_XLSX_BAD_REF", sh->row, sh->last_col + 1,
+                        "the sheet has a cell named '%.20s', which is no cell of a spreadsheet (A1 to XFD1048576): the workbook is damaged; save it again with Excel or LibreOffice",
+                        r);
+            return;
+        }
+    } else {
+        col = sh->last_col + 1;     /* cells without r follow each other */
+    }
+    if (col > EG_XLSX_MAX_COLS || (size_t)col > x->pkg->lim.max_fields) {
+        eg_xml_fail(x, "E_FILE_TOO_WIDE", sh->row, 0,
+                    "row %ld has a cell in column %s, beyond the %zu columns allowed: send the report sheet alone",
+                    sh->row, col_letters(name, sizeof name, col), x->pkg->lim.max_fields);
+        return;
+    }
+    style = s ? parse_index(s) : 0;
+    sh->in_cell = 1;
+    sh->col = (int)col;
+    sh->last_col = (int)col;
+    sh->type = type_of(eg_xml_attr(attrs, "t"));
+    sh->style = style > 0 ? (size_t)style : 0;
+    sh->has_f = sh->has_v = sh->in_v = sh->in_is = sh->in_t = sh->rph = 0;
+    sh->text.len = 0;
+    if (sh->text.s)
+        sh->text.s[0] = '\0';
+}
+
+static eg_cell_kind kind_of(const sheet *sh)
+{
+    return sh->style < sh->book->n_xf ? sh->book->xf_kind[sh->style] : EG_CELL_NUMBER;
+}
+
+/* The cell is over: its value becomes a field (or an error). */
+static void end_cell(eg_xml *x, sheet *sh)
+{
+    const char *v = sh->text.s ? sh->text.s : "";
+    char *field = NULL, *error = NULL, name[24];
+    size_t chars = 0;
+    double num;
+
+    sh->in_cell = 0;
+    eg_cell_name(name, sizeof name, sh->col, sh->row);
+    /* A formula without a saved result (openpyxl writes <v></v> or no
+     * <v>): not empty to the clerk's eyes, so not silently missing.  A
+     * text formula may well have "" as its result. */
+    if (sh->type != T_INLINE &&
+        (!sh->has_v || (sh->has_f && sh->type != T_STR && !v[strspn(v, " \t\r\n")]))) {
+        if (sh->has_f)
+            set_cell(sh, sh->col, NULL, eg_xstrdup(""));
+        return;
+    }
+    switch (sh->type) {
+    case T_SHARED: {
+        long i = parse_index(v);
+
+        if (i < 0 || (size_t)i >= sh->book->n_strings) {
+            eg_xml_fail(x, "E_XLSX_DAMAGED", sh->row, sh->col,
+                        "cell %s refers to shared string '%.20s', but the workbook has %zu: the workbook is damaged; save it again with Excel or LibreOffice",
+                        name, v, sh->book->n_strings);
+            return;
+        }
+        field = eg_xstrdup(sh->book->strings[i]);
+        break;
+    }
+    case T_INLINE:
+    case T_STR:
+        field = eg_xlsx_field(v, sh->text.len, &chars);
+        if (chars > EG_XLSX_MAX_CELL_CHARS) {
+            free(field);
+            eg_xml_fail(x, "E_XLSX_CELL_TOO_LONG", sh->row, sh->col,
+                        "cell %s holds %zu characters, more than the 32,767 a spreadsheet cell can hold: the workbook was not saved by a spreadsheet program; the rest of the file was not read",
+                        name, chars);
+            return;
+        }
+        break;
+    case T_BOOL:
+        field = eg_xlsx_field(v, sh->text.len, NULL);
+        if (strcmp(field, "1") == 0 || strcmp(field, "0") == 0) {
+            const char *word = field[0] == '1' ? "TRUE" : "FALSE";
+
+            free(field);
+            field = eg_xstrdup(word);
+        }
+        break;
+    case T_ERROR:
+        error = eg_xlsx_field(v, sh->text.len, NULL);
+        break;
+    case T_DATE:
+        field = iso_date(v);
+        break;
+    case T_NUMBER:
+        if (eg_cell_parse_number(v, &num) == 0) {
+            char buf[EG_CELL_TEXT_MAX];
+
+            field = eg_xstrdup(eg_cell_number_text(buf, sizeof buf, num, kind_of(sh),
+                                                   sh->book->date1904));
+        } else {
+            field = eg_xlsx_field(v, sh->text.len, NULL);
+        }
+        break;
+    }
+    set_cell(sh, sh->col, field, error);
+}
+
+/* --- expat handlers ----------------------------------------------------- */
+
+static void check_dimension(eg_xml *x, const char *ref)
+{
+    const char *colon = ref ? strchr(ref, ':') : NULL;
+    long col, row;
+    char name[24];
+
+    /* "A1:G53": only the far corner can be out of bounds. */
+    if (!ref || parse_ref(colon ? colon + 1 : ref, &col, &row))
+        return;
+    if (col > EG_XLSX_MAX_COLS)
+        eg_xml_fail(x, "E_FILE_TOO_WIDE", 0, 0,
+                    "the sheet claims %ld columns (up to column %s), more than the 16,384 (XFD) a spreadsheet has: the workbook was not saved by a spreadsheet program",
+                    col, col_letters(name, sizeof name, col));
+    else if (row > EG_XLSX_MAX_ROWS)
+        eg_xml_fail(x, "E_XLSX_BAD_REF", 0, 0,
+                    "the sheet claims %ld rows, more than the 1,048,576 a spreadsheet has: the workbook was not saved by a spreadsheet program",
+                    row);
+}
+
+static void on_start(eg_xml *x, const char *name, const char **attrs)
+{
+    sheet *sh = x->ud;
+    const char *local = eg_xml_local(name);
+
+    if (sh->in_cell) {
+        if (strcmp(local, "v") == 0) {
+            sh->in_v = 1;
+            sh->has_v = 1;
+        } else if (strcmp(local, "f") == 0) {
+            sh->has_f = 1;
+        } else if (strcmp(local, "is") == 0) {
+            sh->in_is = 1;
+        } else if (strcmp(local, "rPh") == 0) {
+            sh->rph++;
+        } else if (strcmp(local, "t") == 0 && sh->in_is && !sh->rph) {
+            sh->in_t = 1;
+        }
+        return;
+    }
+    if (sh->in_row) {
+        if (strcmp(local, "c") == 0)
+            start_cell(x, sh, attrs);
+        return;
+    }
+    if (!sh->in_data) {
+        if (strcmp(local, "sheetData") == 0)
+            sh->in_data = 1;
+        else if (strcmp(local, "dimension") == 0)
+            check_dimension(x, eg_xml_attr(attrs, "ref"));
+        return;
+    }
+    if (strcmp(local, "row") == 0) {
+        const char *r = eg_xml_attr(attrs, "r");
+        long row = r ? parse_index(r) : sh->last_row + 1;
+
+        if (row < 1 || row > EG_XLSX_MAX_ROWS) {
+            eg_xml_fail(x, "E_XLSX_BAD_REF", sh->last_row + 1, 0,
+                        "the sheet has a row numbered '%.20s', which no spreadsheet has (1 to 1,048,576): the workbook is damaged; save it again with Excel or LibreOffice",
+                        r ? r : "");
+            return;
+        }
+        if (row > x->pkg->lim.max_rows) {
+            eg_xml_fail(x, "E_FILE_TOO_LONG", row, 0,
+                        "the sheet has more than %ld rows; the rest was not read",
+                        x->pkg->lim.max_rows);
+            return;
+        }
+        sh->in_row = 1;
+        sh->row = row;
+        sh->last_row = row;
+        sh->last_col = 0;
+    }
+}
+
+static void on_end(eg_xml *x, const char *name)
+{
+    sheet *sh = x->ud;
+    const char *local = eg_xml_local(name);
+
+    if (sh->in_cell) {
+        if (strcmp(local, "c") == 0)
+            end_cell(x, sh);
+        else if (strcmp(local, "v") == 0)
+            sh->in_v = 0;
+        else if (strcmp(local, "is") == 0)
+            sh->in_is = 0;
+        else if (strcmp(local, "rPh") == 0 && sh->rph > 0)
+            sh->rph--;
+        else if (strcmp(local, "t") == 0)
+            sh->in_t = 0;
+        return;
+    }
+    if (sh->in_row && strcmp(local, "row") == 0) {
+        sh->in_row = 0;
+        end_row(x, sh);
+    } else if (sh->in_data && !sh->in_row && strcmp(local, "sheetData") == 0) {
+        sh->in_data = 0;
+    }
+}
+
+static void on_text(eg_xml *x, const char *s, int len)
+{
+    sheet *sh = x->ud;
+    char name[24];
+
+    if (!sh->in_v && !sh->in_t)
+        return;
+    if (eg_xlsx_text_add(&sh->text, s, (size_t)len) < 0)
+        eg_xml_fail(x, "E_XLSX_CELL_TOO_LONG", sh->row, sh->col,
+                    "cell %s holds more than %zu bytes, more than a spreadsheet cell can hold: the rest of the file was not read",
+                    eg_cell_name(name, sizeof name, sh->col, sh->row), sh->text.max);
+}
+
+int eg_xlsx_read_sheet(eg_xlsx_pkg *pkg, const eg_xlsx_book *book, zip_int64_t index,
+                       const char *part, eg_row_fn fn, void *ctx)
+{
+    sheet sh = { 0 };
+    int rc;
+
+    sh.book = book;
+    sh.fn = fn;
+    sh.ctx = ctx;
+    sh.text.max = pkg->lim.max_field;
+    rc = eg_xlsx_parse(pkg, index, part, on_start, on_end, on_text, &sh, 0);
+    clear_row(&sh);
+    free(sh.fields);
+    free(sh.errors);
+    free(sh.dirty);
+    eg_xlsx_text_free(&sh.text);
+    return rc;
+}

@@ -1,0 +1,606 @@
+/*
+ * xlsx_zip.c - the workbook's archive, one part at a time, through expat.
+ *
+ * A hostile archive lies in its headers, so sizes are counted as bytes
+ * come out of the decompressor, per part and for the whole file, and a
+ * part is abandoned the moment it passes its cap.  An XML part never has
+ * a DOCTYPE: refusing it closes the door on entity expansion (billion
+ * laughs) and external entities at once.
+ */
+#include "extract/xlsx_priv.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+#include "core/text.h"
+
+#define CHUNK (64 * 1024)
+#define MIB (1024.0 * 1024.0)
+
+static void pkg_error(eg_xlsx_pkg *pkg, const char *code, long row, int col,
+                      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void pkg_error(eg_xlsx_pkg *pkg, const char *code, long row, int col,
+                      const char *fmt, ...)
+{
+    va_list ap;
+    char *msg;
+
+    va_start(ap, fmt);
+    msg = eg_xvasprintf(fmt, ap);
+    va_end(ap);
+    eg_diag_add(pkg->dl, EG_ERROR, code, pkg->display, row, col, NULL, NULL, "%s", msg);
+    free(msg);
+    pkg->failed = 1;
+}
+
+static void resolve_limits(eg_limits *l, const eg_limits *in)
+{
+    *l = in ? *in : (eg_limits){ 0 };
+    if (!l->max_field)
+        l->max_field = EG_DEFAULT_MAX_FIELD;
+    if (!l->max_fields || l->max_fields > EG_XLSX_MAX_COLS)
+        l->max_fields = EG_XLSX_MAX_COLS;
+    if (!l->max_rows)
+        l->max_rows = EG_DEFAULT_MAX_ROWS;
+    if (!l->max_entry_bytes)
+        l->max_entry_bytes = EG_DEFAULT_MAX_ENTRY_BYTES;
+    if (!l->max_total_bytes)
+        l->max_total_bytes = EG_DEFAULT_MAX_TOTAL_BYTES;
+    if (!l->max_entries)
+        l->max_entries = EG_DEFAULT_MAX_ENTRIES;
+    if (!l->max_strings)
+        l->max_strings = EG_DEFAULT_MAX_STRINGS;
+    if (!l->max_string_bytes)
+        l->max_string_bytes = EG_DEFAULT_MAX_STRING_BYTES;
+}
+
+/* 1 when the first bytes look like text a clerk saved (no NUL, valid
+ * UTF-8 but for a character cut at the end of the sample). */
+static int looks_like_text(const unsigned char *b, size_t n)
+{
+    if (memchr(b, 0, n))
+        return 0;
+    for (size_t cut = 0; cut < 4 && cut < n; cut++)
+        if (eg_utf8_valid((const char *)b, n - cut))
+            return 1;
+    return 0;
+}
+
+/* What a file that is no zip archive is, for the clerk: the first bytes
+ * of the common mistakes. */
+static void not_a_zip(eg_xlsx_pkg *pkg, const unsigned char *b, size_t n)
+{
+    const char *what;
+
+    if (n >= 8 && memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0) {
+        pkg_error(pkg, "E_XLSX_NOT_ZIP", 0, 0,
+                  "the file is an Excel 97-2003 workbook or a password-protected workbook, not an .xlsx workbook: save it as \"Excel Workbook (.xlsx)\" without a password, or name an .xls file .xls");
+        return;
+    }
+    if (n >= 8 && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0)
+        what = "a PNG image";
+    else if (n >= 3 && memcmp(b, "\xFF\xD8\xFF", 3) == 0)
+        what = "a JPEG image";
+    else if (n >= 5 && memcmp(b, "%PDF-", 5) == 0)
+        what = "a PDF document";
+    else if (n >= 1 && b[0] == '<')
+        what = "a web page or XML file";
+    else if (looks_like_text(b, n))
+        what = "a text file (if it is CSV, name it .csv)";
+    else
+        what = NULL;
+    if (what)
+        pkg_error(pkg, "E_XLSX_NOT_ZIP", 0, 0,
+                  "the file is %s, not an Excel workbook (.xlsx): send the report as an Excel workbook",
+                  what);
+    else
+        pkg_error(pkg, "E_XLSX_NOT_ZIP", 0, 0,
+                  "the file is not an Excel workbook (.xlsx), not even a zip archive: send the report as an Excel workbook");
+}
+
+int eg_xlsx_open(eg_xlsx_pkg *pkg, const char *path, const char *display,
+                 const eg_limits *lim, eg_diag_list *dl)
+{
+    unsigned char head[512];
+    size_t n;
+    FILE *f;
+    int err = 0;
+    zip_int64_t entries;
+
+    memset(pkg, 0, sizeof *pkg);
+    pkg->display = display;
+    pkg->dl = dl;
+    resolve_limits(&pkg->lim, lim);
+
+    /* The first bytes name the usual mistakes better than libzip can. */
+    f = fopen(path, "rb");
+    if (!f) {
+        pkg_error(pkg, "E_FILE_READ", 0, 0, "cannot open: %s", strerror(errno));
+        return -1;
+    }
+    n = fread(head, 1, sizeof head, f);
+    fclose(f);
+    if (n == 0) {
+        /* libzip would take an empty file for an empty archive. */
+        pkg_error(pkg, "E_XLSX_NOT_ZIP", 0, 0,
+                  "the file is empty (0 bytes): save the workbook again and send it");
+        return -1;
+    }
+
+    pkg->za = zip_open(path, ZIP_RDONLY, &err);
+    if (!pkg->za) {
+        zip_error_t ze;
+
+        zip_error_init_with_code(&ze, err);
+        if (err == ZIP_ER_NOZIP && n >= 4 && memcmp(head, "PK\x03\x04", 4) == 0)
+            /* It starts as an archive but its directory, at the end,
+             * is missing: cut short in a copy or a download. */
+            pkg_error(pkg, "E_XLSX_DAMAGED", 0, 0,
+                      "the workbook is truncated (the end of the archive is missing): it was not copied or downloaded whole; send it again");
+        else if (err == ZIP_ER_NOZIP)
+            not_a_zip(pkg, head, n);
+        else if (err == ZIP_ER_OPEN || err == ZIP_ER_READ || err == ZIP_ER_SEEK)
+            pkg_error(pkg, "E_FILE_READ", 0, 0, "cannot read: %s", zip_error_strerror(&ze));
+        else
+            pkg_error(pkg, "E_XLSX_DAMAGED", 0, 0,
+                      "the workbook's archive is damaged (%s): save it again with Excel or LibreOffice and send it",
+                      zip_error_strerror(&ze));
+        zip_error_fini(&ze);
+        return -1;
+    }
+    entries = zip_get_num_entries(pkg->za, 0);
+    if (entries < 0 || (uint64_t)entries > pkg->lim.max_entries) {
+        pkg_error(pkg, "E_XLSX_TOO_MANY_ENTRIES", 0, 0,
+                  "the workbook's archive holds %lld entries, more than the %zu allowed: send the report sheet alone",
+                  (long long)entries, pkg->lim.max_entries);
+        eg_xlsx_close(pkg);
+        return -1;
+    }
+    return 0;
+}
+
+void eg_xlsx_close(eg_xlsx_pkg *pkg)
+{
+    if (pkg->za)
+        zip_discard(pkg->za);
+    pkg->za = NULL;
+}
+
+zip_int64_t eg_xlsx_find(eg_xlsx_pkg *pkg, const char *part)
+{
+    return zip_name_locate(pkg->za, part, ZIP_FL_NOCASE);
+}
+
+/* libzip's error while reading a part, in our words and its own. */
+static void zip_failed(eg_xlsx_pkg *pkg, const char *part, zip_error_t *ze)
+{
+    int code = zip_error_code_zip(ze);
+
+    switch (code) {
+    case ZIP_ER_CRC:
+        pkg_error(pkg, "E_XLSX_CRC", 0, 0,
+                  "the workbook is damaged: part %s fails its CRC check (changed or broken on the way): send it again",
+                  part);
+        break;
+    case ZIP_ER_COMPNOTSUPP:
+    case ZIP_ER_ENCRNOTSUPP:
+    case ZIP_ER_NOPASSWD:
+    case ZIP_ER_WRONGPASSWD:
+        pkg_error(pkg, "E_XLSX_DAMAGED", 0, 0,
+                  "part %s of the workbook cannot be read (%s): save it again with Excel or LibreOffice, without a password",
+                  part, zip_error_strerror(ze));
+        break;
+    case ZIP_ER_READ:
+    case ZIP_ER_SEEK:
+    case ZIP_ER_OPEN:
+        pkg_error(pkg, "E_FILE_READ", 0, 0, "cannot read part %s: %s", part,
+                  zip_error_strerror(ze));
+        break;
+    default:
+        pkg_error(pkg, "E_XLSX_DAMAGED", 0, 0,
+                  "the workbook is damaged: part %s cannot be decompressed (%s): send it again",
+                  part, zip_error_strerror(ze));
+        break;
+    }
+}
+
+static void too_big(eg_xlsx_pkg *pkg, const char *part, int whole)
+{
+    if (whole)
+        pkg_error(pkg, "E_XLSX_TOO_BIG", 0, 0,
+                  "the workbook inflates to more than %.0f MiB in all (a zip bomb?): send the report sheet alone",
+                  pkg->lim.max_total_bytes / MIB);
+    else
+        pkg_error(pkg, "E_XLSX_TOO_BIG", 0, 0,
+                  "part %s of the workbook inflates to more than %.0f MiB (a zip bomb?): send the report sheet alone",
+                  part, pkg->lim.max_entry_bytes / MIB);
+}
+
+/* What receives a part's bytes: 0 go on, 1 done (no error), -1 failed
+ * (the sink added the diagnostic). */
+typedef int (*sink_fn)(void *ctx, const char *buf, size_t n);
+
+/* Decompresses a part chunk by chunk into sink, counting the bytes.
+ * 0 when read to its end or stopped by the sink; -1 after an error. */
+static int stream(eg_xlsx_pkg *pkg, zip_int64_t index, const char *part, int counted,
+                  sink_fn sink, void *ctx)
+{
+    zip_stat_t st;
+    zip_file_t *f;
+    char *buf;
+    zip_int64_t k;
+    uint64_t entry = 0;
+    int rc = 0;
+
+    if (pkg->failed)
+        return -1;
+    /* A size claimed above the cap is refused before a byte is inflated;
+     * one claimed below it proves nothing: the count below decides. */
+    zip_stat_init(&st);
+    if (zip_stat_index(pkg->za, (zip_uint64_t)index, 0, &st) == 0 &&
+        (st.valid & ZIP_STAT_SIZE) && st.size > pkg->lim.max_entry_bytes) {
+        too_big(pkg, part, 0);
+        return -1;
+    }
+    f = zip_fopen_index(pkg->za, (zip_uint64_t)index, 0);
+    if (!f) {
+        zip_failed(pkg, part, zip_get_error(pkg->za));
+        return -1;
+    }
+    buf = eg_xmalloc(CHUNK);
+    while ((k = zip_fread(f, buf, CHUNK)) > 0) {
+        int s;
+
+        entry += (uint64_t)k;
+        if (counted)
+            pkg->total += (uint64_t)k;
+        if (entry > pkg->lim.max_entry_bytes || pkg->total > pkg->lim.max_total_bytes) {
+            too_big(pkg, part, entry <= pkg->lim.max_entry_bytes);
+            rc = -1;
+            break;
+        }
+        s = sink ? sink(ctx, buf, (size_t)k) : 0;
+        if (s) {
+            rc = s < 0 ? -1 : 0;
+            break;
+        }
+    }
+    /* libzip checks the CRC when the part ends: -1 there is damage. */
+    if (k < 0 && !pkg->failed) {
+        zip_failed(pkg, part, zip_file_get_error(f));
+        rc = -1;
+    }
+    free(buf);
+    zip_fclose(f);
+    return rc;
+}
+
+int eg_xlsx_verify(eg_xlsx_pkg *pkg, zip_int64_t index, const char *part)
+{
+    return stream(pkg, index, part, 1, NULL, NULL);
+}
+
+/* --- XML --------------------------------------------------------------- */
+
+void eg_xml_fail(eg_xml *x, const char *code, long row, int col, const char *fmt, ...)
+{
+    va_list ap;
+    char *msg;
+
+    if (x->stopped)
+        return;
+    va_start(ap, fmt);
+    msg = eg_xvasprintf(fmt, ap);
+    va_end(ap);
+    pkg_error(x->pkg, code, row, col, "%s", msg);
+    free(msg);
+    x->stopped = 1;
+    XML_StopParser(x->parser, XML_FALSE);
+}
+
+void eg_xml_stop(eg_xml *x)
+{
+    if (x->stopped)
+        return;
+    x->stopped = 1;
+    XML_StopParser(x->parser, XML_FALSE);
+}
+
+const char *eg_xml_local(const char *name)
+{
+    const char *sp = strrchr(name, ' ');
+
+    return sp ? sp + 1 : name;
+}
+
+int eg_xml_is_strict(const char *name)
+{
+    return strncmp(name, "http://purl.oclc.org/ooxml/", 27) == 0;
+}
+
+const char *eg_xml_attr(const char **attrs, const char *local)
+{
+    for (size_t i = 0; attrs[i]; i += 2)
+        if (strcmp(eg_xml_local(attrs[i]), local) == 0)
+            return attrs[i + 1];
+    return NULL;
+}
+
+/* Expat allocates through these, against a budget: a part whose parse
+ * would need more (a tag of many megabytes, elements nested a million
+ * deep) fails with XML_ERROR_NO_MEMORY instead of growing without bound.
+ * Expat's suite has no user pointer; one part is parsed at a time per
+ * thread. */
+typedef union {
+    size_t n;
+    max_align_t align;
+} mem_hdr;
+
+static _Thread_local size_t xml_used, xml_budget;
+
+static void *xml_malloc(size_t n)
+{
+    mem_hdr *h;
+
+    if (n > xml_budget - xml_used)
+        return NULL;
+    h = malloc(sizeof *h + n);
+    if (!h)
+        return NULL;
+    h->n = n;
+    xml_used += n;
+    return h + 1;
+}
+
+static void *xml_realloc(void *p, size_t n)
+{
+    mem_hdr *h, *h2;
+    size_t old;
+
+    if (!p)
+        return xml_malloc(n);
+    h = (mem_hdr *)p - 1;
+    old = h->n;
+    if (n > old && n - old > xml_budget - xml_used)
+        return NULL;
+    h2 = realloc(h, sizeof *h2 + n);
+    if (!h2)
+        return NULL;
+    xml_used = xml_used - old + n;
+    h2->n = n;
+    return h2 + 1;
+}
+
+static void xml_free(void *p)
+{
+    mem_hdr *h;
+
+    if (!p)
+        return;
+    h = (mem_hdr *)p - 1;
+    xml_used -= h->n;
+    free(h);
+}
+
+static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **attrs)
+{
+    eg_xml *x = ud;
+
+    if (!x->stopped && x->start)
+        x->start(x, name, attrs);
+}
+
+static void XMLCALL on_end(void *ud, const XML_Char *name)
+{
+    eg_xml *x = ud;
+
+    if (!x->stopped && x->end)
+        x->end(x, name);
+}
+
+static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
+{
+    eg_xml *x = ud;
+
+    if (!x->stopped && x->text)
+        x->text(x, s, len);
+}
+
+static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
+                               const XML_Char *pubid, int has_internal_subset)
+{
+    eg_xml *x = ud;
+
+    (void)name;
+    (void)sysid;
+    (void)pubid;
+    (void)has_internal_subset;
+    eg_xml_fail(x, "E_XLSX_DOCTYPE", 0, 0,
+                "part %s has a DOCTYPE, which no workbook has (an entity expansion attack?): DOCTYPE not allowed; save the workbook again with Excel or LibreOffice",
+                x->part);
+}
+
+static void XMLCALL on_entity(void *ud, const XML_Char *name, int is_param,
+                              const XML_Char *value, int value_len, const XML_Char *base,
+                              const XML_Char *sysid, const XML_Char *pubid,
+                              const XML_Char *notation)
+{
+    eg_xml *x = ud;
+
+    (void)name; (void)is_param; (void)value; (void)value_len; (void)base;
+    (void)sysid; (void)pubid; (void)notation;
+    eg_xml_fail(x, "E_XLSX_DOCTYPE", 0, 0,
+                "part %s declares an entity, which no workbook does: entity declarations not allowed",
+                x->part);
+}
+
+static void xml_error(eg_xml *x)
+{
+    enum XML_Error e = XML_GetErrorCode(x->parser);
+
+    if (e == XML_ERROR_NO_MEMORY)
+        pkg_error(x->pkg, "E_XLSX_TOO_BIG", 0, 0,
+                  "part %s of the workbook needs more than %.0f MiB to read (a tag of megabytes, or elements nested too deep): send the report sheet alone",
+                  x->part, xml_budget / MIB);
+    else
+        pkg_error(x->pkg, "E_XLSX_XML", 0, 0,
+                  "the workbook is damaged: part %s is not well-formed XML at line %lu, column %lu (%s): save it again with Excel or LibreOffice",
+                  x->part, (unsigned long)XML_GetCurrentLineNumber(x->parser),
+                  (unsigned long)XML_GetCurrentColumnNumber(x->parser) + 1, XML_ErrorString(e));
+}
+
+static int xml_sink(void *ctx, const char *buf, size_t n)
+{
+    eg_xml *x = ctx;
+
+    if (XML_Parse(x->parser, buf, (int)n, 0) == XML_STATUS_ERROR) {
+        if (x->stopped)
+            return x->pkg->failed ? -1 : 1;
+        xml_error(x);
+        return -1;
+    }
+    return 0;
+}
+
+int eg_xlsx_parse(eg_xlsx_pkg *pkg, zip_int64_t index, const char *part,
+                  eg_xml_start_fn start, eg_xml_end_fn end, eg_xml_text_fn text,
+                  void *ud, int counted)
+{
+    static const XML_Memory_Handling_Suite mem = { xml_malloc, xml_realloc, xml_free };
+    eg_xml x = { 0 };
+    int rc;
+
+    if (pkg->failed)
+        return -1;
+    xml_used = 0;
+    xml_budget = ((size_t)8 << 20) + 2 * pkg->lim.max_field;
+    /* Namespaces on, separated by a space (no URI holds one): Strict
+     * Open XML and prefixed writers ("x:row") are told apart by URI. */
+    x.parser = XML_ParserCreate_MM(NULL, &mem, " ");
+    if (!x.parser) {
+        pkg_error(pkg, "E_XLSX_XML", 0, 0, "cannot start the XML parser for part %s", part);
+        return -1;
+    }
+    x.pkg = pkg;
+    x.part = part;
+    x.ud = ud;
+    x.start = start;
+    x.end = end;
+    x.text = text;
+    XML_SetUserData(x.parser, &x);
+    XML_SetElementHandler(x.parser, on_start, on_end);
+    XML_SetCharacterDataHandler(x.parser, on_text);
+    XML_SetStartDoctypeDeclHandler(x.parser, on_doctype);
+    XML_SetEntityDeclHandler(x.parser, on_entity);
+    XML_SetParamEntityParsing(x.parser, XML_PARAM_ENTITY_PARSING_NEVER);
+
+    rc = stream(pkg, index, part, counted, xml_sink, &x);
+    /* The last call tells expat the part is over: an unclosed element
+     * is an error only now. */
+    if (rc == 0 && !x.stopped && XML_Parse(x.parser, "", 0, 1) == XML_STATUS_ERROR &&
+        !x.stopped)
+        xml_error(&x);
+    if (pkg->failed)
+        rc = -1;
+    XML_ParserFree(x.parser);
+    return rc;
+}
+
+/* --- text -------------------------------------------------------------- */
+
+int eg_xlsx_text_add(eg_xlsx_text *t, const char *s, size_t n)
+{
+    if (t->len + n > t->max)
+        return -1;
+    if (t->len + n + 1 > t->cap) {
+        size_t cap = t->cap ? t->cap : 64;
+
+        while (cap < t->len + n + 1)
+            cap *= 2;
+        t->s = eg_xrealloc(t->s, cap);
+        t->cap = cap;
+    }
+    memcpy(t->s + t->len, s, n);
+    t->len += n;
+    t->s[t->len] = '\0';
+    return 0;
+}
+
+void eg_xlsx_text_free(eg_xlsx_text *t)
+{
+    free(t->s);
+    t->s = NULL;
+    t->len = t->cap = 0;
+}
+
+static int hex(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c = (char)(c | 0x20);
+    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* Writes cp as UTF-8 at o; returns the bytes written. */
+static size_t put_utf8(char *o, unsigned cp)
+{
+    if (cp < 0x80) {
+        o[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (char)(0xC0 | cp >> 6);
+        o[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    o[0] = (char)(0xE0 | cp >> 12);
+    o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    o[2] = (char)(0x80 | (cp & 0x3F));
+    return 3;
+}
+
+char *eg_xlsx_field(const char *s, size_t n, size_t *chars)
+{
+    char *out = eg_xmalloc(n + 1), *o = out, *nfc;
+    size_t i = 0;
+
+    /* _xHHHH_ stands for a character XML cannot carry (ECMA-376 22.9.2.19);
+     * "_x005F_" escapes a real underscore.  A surrogate or NUL stays as
+     * written: it cannot be a character of ours.  The UTF-8 of a BMP
+     * character is never longer than its 7-byte escape. */
+    while (i < n) {
+        if (s[i] == '_' && i + 6 < n && s[i + 1] == 'x' && s[i + 6] == '_') {
+            int h0 = hex(s[i + 2]), h1 = hex(s[i + 3]), h2 = hex(s[i + 4]), h3 = hex(s[i + 5]);
+
+            if (h0 >= 0 && h1 >= 0 && h2 >= 0 && h3 >= 0) {
+                unsigned cp = (unsigned)(h0 << 12 | h1 << 8 | h2 << 4 | h3);
+
+                if (cp != 0 && (cp < 0xD800 || cp > 0xDFFF)) {
+                    o += put_utf8(o, cp);
+                    i += 7;
+                    continue;
+                }
+            }
+        }
+        *o++ = s[i++];
+    }
+    *o = '\0';
+    /* ASCII is already NFC: most cells skip utf8proc. */
+    for (o = out; *o; o++)
+        if ((unsigned char)*o >= 0x80) {
+            nfc = eg_nfc(out);
+            free(out);
+            out = nfc;
+            break;
+        }
+    eg_trim(out);
+    if (chars)
+        *chars = eg_utf8_len(out);
+    return out;
+}

@@ -1,0 +1,32 @@
+/*
+ * layout_priv.h - what the loaders of layouts/ share (layout.c,
+ * rules_load.c): reading a layout table and reporting its mistakes.
+ */
+#ifndef EG_LAYOUT_PRIV_H
+#define EG_LAYOUT_PRIV_H
+
+#include "core/diag.h"
+#include "extract/table.h"
+
+typedef struct {
+    char *f[EG_MAX_ROLES];    /* the columns asked for, "" when empty */
+    int line;
+} eg_layout_row;
+
+typedef struct {
+    eg_layout_row *rows;      /* rows that are not wholly empty */
+    size_t n, cap;
+    size_t n_cols;
+} eg_layout_table;
+
+/* Reads dir/name whose header must hold the given columns (the first
+ * n_required of them required).  Returns 0 or -1 (F_LAYOUT added). */
+int eg_layout_read(const char *dir, const char *name, const char *const *cols, size_t n_cols,
+                   size_t n_required, eg_layout_table *out, eg_diag_list *dl);
+void eg_layout_table_free(eg_layout_table *t);
+
+/* Adds F_LAYOUT at dir/name:line; fmt takes two %s, a and b (NULL is ""). */
+void eg_layout_error(eg_diag_list *dl, const char *dir, const char *name, int line,
+                     const char *fmt, const char *a, const char *b);
+
+#endif

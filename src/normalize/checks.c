@@ -1,0 +1,36 @@
+/*
+ * checks.c - the checks after acceptance, in the order their findings are
+ * easiest to read: broken rules, then who is late, then the systems'
+ * differences, then what merely stands out.
+ */
+#include "normalize/checks.h"
+
+#include <string.h>
+
+#include "normalize/completeness.h"
+#include "normalize/figures.h"
+#include "normalize/outliers.h"
+#include "normalize/reconcile.h"
+
+void eg_checks_run(const eg_layouts *L, const eg_dataset *ds, eg_diag_list *dl)
+{
+    eg_completeness c;
+    eg_results res;
+
+    /* The rulebook first: it reads the list for the values already
+     * refused, which `required` must not report again. */
+    eg_rules_check(L, ds, dl);
+
+    eg_completeness_compute(&c, ds);
+    eg_completeness_check(&c, ds, dl);
+    eg_completeness_free(&c);
+
+    eg_reconcile(L, ds, dl, NULL);
+
+    /* Statistics last: warnings that send the analyst to look again. */
+    eg_outliers_check(L, ds, dl);
+    memset(&res, 0, sizeof res);
+    eg_results_compute(&res, L, ds);
+    eg_baseline_check(L, ds, &res, dl);
+    eg_results_free(&res);
+}

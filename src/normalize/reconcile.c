@@ -1,0 +1,389 @@
+/*
+ * reconcile.c - the one-stop system's dossiers and the document axis's
+ * log against what the units reported (reconcile.h).
+ */
+#include "normalize/reconcile.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "core/mem.h"
+#include "core/number.h"
+#include "extract/sysexport.h"
+
+enum { DOSSIERS, DOCUMENTS };
+
+/* The columns each export must have (docs/input.md), by name. */
+enum { D_ID, D_UNIT, D_CHANNEL, D_RECEIVED, D_DUE, D_FINISHED, D_COLS };
+enum { V_ID, V_SENDER, V_RECEIVER, V_SENT, V_COLS };
+static const char *const dossier_cols[D_COLS] = { "dossier_id", "unit_code", "channel",
+                                                  "received_at", "due_at", "finished_at" };
+static const char *const document_cols[V_COLS] = { "doc_id", "sender_code", "receiver_code",
+                                                   "sent_at" };
+static const char *const channels[] = { "truc_tiep", "buu_chinh", "muc_3", "muc_4" };
+
+typedef struct {
+    const eg_dataset *ds;
+    eg_diag_list *dl;
+    const char *display;
+    int kind;
+    int header_seen;
+    int header_bad;           /* a needed column is missing: not reconciled */
+    char shown[96];           /* "systems/dossiers.csv.gz", for messages */
+    int col[D_COLS];          /* field of each needed column */
+    size_t n_header;
+    long long rows, malformed;
+    long long *received, *late;       /* DOSSIERS: per unit, this year */
+    long long channel[4];             /* DOSSIERS: this year, by channel */
+    long long documents;              /* DOCUMENTS: this year */
+    char last_code[64];               /* the unit of the previous row ... */
+    int last_unit;                    /* ... and its position: rows come grouped */
+} export_state;
+
+/* ---- fields ------------------------------------------------------------- */
+
+/* "2020-12-31 08:30:00" (or with a 'T') as 20201231083000; -1 when it is
+ * not such a time. */
+static long long parse_time(const char *s)
+{
+    static const char shape[] = "dddd-dd-dd dd:dd:dd";
+    long long v = 0;
+    int mo, d, h, mi, se;
+
+    if (strlen(s) != 19)
+        return -1;
+    for (int i = 0; i < 19; i++) {
+        if (shape[i] == 'd') {
+            if (s[i] < '0' || s[i] > '9')
+                return -1;
+            v = v * 10 + (s[i] - '0');
+        } else if (!(s[i] == shape[i] || (i == 10 && s[i] == 'T'))) {
+            return -1;
+        }
+    }
+    se = (int)(v % 100);
+    mi = (int)(v / 100 % 100);
+    h = (int)(v / 10000 % 100);
+    d = (int)(v / 1000000 % 100);
+    mo = (int)(v / 100000000 % 100);
+    if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || se > 59)
+        return -1;
+    {
+        static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+        int y = (int)(v / 10000000000LL);
+        int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+        if (d > days[mo - 1] || (mo == 2 && d == 29 && !leap))
+            return -1;
+    }
+    return v;
+}
+
+static int year_of(long long t)
+{
+    return (int)(t / 10000000000LL);
+}
+
+/* Counts a malformed row and lists it while fewer than the cap are. */
+static int bad_row(export_state *st, const eg_export_row *r, int col, const char *fmt,
+                   const char *arg)
+{
+    char *why;
+
+    st->malformed++;
+    if (st->malformed > EG_RECONCILE_LISTED)
+        return 0;
+    why = eg_xasprintf(fmt, arg ? arg : "");
+    eg_diag_add(st->dl, EG_WARNING, "W_SYSTEM_ROW", st->display, r->row, col, NULL, NULL,
+                "dòng bị bỏ qua, không được tính khi đối chiếu: %s", why);
+    free(why);
+    return 0;
+}
+
+static int unit_of(export_state *st, const char *code)
+{
+    char up[64];
+    size_t n = strlen(code);
+
+    if (n == 0 || n >= sizeof up)
+        return -1;
+    if (strcmp(code, st->last_code) == 0)
+        return st->last_unit;
+    for (size_t i = 0; i <= n; i++)
+        up[i] = code[i] >= 'a' && code[i] <= 'z' ? (char)(code[i] - 'a' + 'A') : code[i];
+    st->last_unit = eg_strmap_get(&st->ds->registry.index, up);
+    memcpy(st->last_code, code, n + 1);
+    return st->last_unit;
+}
+
+/* ---- rows ------------------------------------------------------------------ */
+
+static int header(export_state *st, const eg_export_row *r)
+{
+    const char *const *names = st->kind == DOSSIERS ? dossier_cols : document_cols;
+    size_t n_names = st->kind == DOSSIERS ? D_COLS : V_COLS;
+    char missing[256] = "", all[256] = "";
+
+    st->header_seen = 1;
+    st->n_header = r->n;
+    for (size_t k = 0; k < n_names; k++) {
+        st->col[k] = -1;
+        for (size_t i = 0; i < r->n; i++)
+            if (strcasecmp(r->field[i], names[k]) == 0)
+                st->col[k] = (int)i;
+        snprintf(all + strlen(all), sizeof all - strlen(all), "%s%s", k ? ", " : "", names[k]);
+        if (st->col[k] < 0)
+            snprintf(missing + strlen(missing), sizeof missing - strlen(missing), "%s%s",
+                     missing[0] ? ", " : "", names[k]);
+    }
+    if (!missing[0] && !r->overflow)
+        return 0;
+    st->header_bad = 1;
+    eg_diag_add(st->dl, EG_ERROR, "E_SYSTEM_HEADER", st->display, r->row, 0, NULL, NULL,
+                "the first row must name the columns %s; missing: %s; the export was not reconciled",
+                all, missing[0] ? missing : "(a column name is too long)");
+    return -1;
+}
+
+static int dossier_row(export_state *st, const eg_export_row *r)
+{
+    const char *f[D_COLS];
+    long long received, due, finished = -1;
+    int u, ch;
+
+    for (int k = 0; k < D_COLS; k++)
+        f[k] = r->field[st->col[k]];
+    u = unit_of(st, f[D_UNIT]);
+    if (u < 0)
+        return bad_row(st, r, st->col[D_UNIT] + 1, "mã đơn vị '%s' không có trong units.csv",
+                       f[D_UNIT]);
+    if (!f[D_ID][0])
+        return bad_row(st, r, st->col[D_ID] + 1, "thiếu mã hồ sơ (dossier_id)%s", NULL);
+    for (ch = 0; ch < 4; ch++)
+        if (strcmp(f[D_CHANNEL], channels[ch]) == 0)
+            break;
+    if (ch == 4)
+        return bad_row(st, r, st->col[D_CHANNEL] + 1,
+                       "kênh '%s' không phải truc_tiep, buu_chinh, muc_3 hay muc_4", f[D_CHANNEL]);
+    received = parse_time(f[D_RECEIVED]);
+    if (received < 0)
+        return bad_row(st, r, st->col[D_RECEIVED] + 1,
+                       "received_at '%s' không phải thời điểm dạng 2020-12-31 08:30:00", f[D_RECEIVED]);
+    due = parse_time(f[D_DUE]);
+    if (due < 0)
+        return bad_row(st, r, st->col[D_DUE] + 1,
+                       "due_at '%s' không phải thời điểm dạng 2020-12-31 08:30:00", f[D_DUE]);
+    if (f[D_FINISHED][0] && (finished = parse_time(f[D_FINISHED])) < 0)
+        return bad_row(st, r, st->col[D_FINISHED] + 1,
+                       "finished_at '%s' không phải thời điểm dạng 2020-12-31 08:30:00 (để trống khi hồ sơ chưa giải quyết xong)",
+                       f[D_FINISHED]);
+    /* A dossier counts for the year it was received in; late when it was
+     * finished after its due time (an open one is not "processed late"). */
+    if (year_of(received) != st->ds->year)
+        return 0;
+    st->received[u]++;
+    st->channel[ch]++;
+    if (finished > due)
+        st->late[u]++;
+    return 0;
+}
+
+static int document_row(export_state *st, const eg_export_row *r)
+{
+    long long sent;
+
+    if (!r->field[st->col[V_ID]][0])
+        return bad_row(st, r, st->col[V_ID] + 1, "thiếu mã văn bản (doc_id)%s", NULL);
+    if (!r->field[st->col[V_SENDER]][0])
+        return bad_row(st, r, st->col[V_SENDER] + 1, "thiếu mã đơn vị gửi (sender_code)%s", NULL);
+    if (!r->field[st->col[V_RECEIVER]][0])
+        return bad_row(st, r, st->col[V_RECEIVER] + 1, "thiếu mã đơn vị nhận (receiver_code)%s",
+                       NULL);
+    sent = parse_time(r->field[st->col[V_SENT]]);
+    if (sent < 0)
+        return bad_row(st, r, st->col[V_SENT] + 1,
+                       "sent_at '%s' không phải thời điểm dạng 2020-12-31 08:30:00",
+                       r->field[st->col[V_SENT]]);
+    if (year_of(sent) == st->ds->year)
+        st->documents++;
+    return 0;
+}
+
+static int on_row(void *ctx, const eg_export_row *r)
+{
+    export_state *st = ctx;
+    char n[32], h[32];
+
+    if (!st->header_seen)
+        return header(st, r);
+    st->rows++;
+    if (r->overflow)
+        return bad_row(st, r, 0, "dòng quá dài (trường dài hơn 512 byte hoặc quá 32 trường)%s", NULL);
+    if (r->n != st->n_header) {
+        char *why;
+
+        snprintf(n, sizeof n, "%zu", r->n);
+        snprintf(h, sizeof h, "%zu", st->n_header);
+        why = eg_xasprintf("có %s trường, dòng tiêu đề có %s", n, h);
+        bad_row(st, r, 0, "%s", why);
+        free(why);
+        return 0;
+    }
+    return st->kind == DOSSIERS ? dossier_row(st, r) : document_row(st, r);
+}
+
+/* ---- files --------------------------------------------------------------- */
+
+static int is_file(const char *path)
+{
+    struct stat s;
+
+    return stat(path, &s) == 0 && S_ISREG(s.st_mode);
+}
+
+/* Reads systems/<name>.csv or .csv.gz into st.  0 when it was read whole,
+ * 1 when there is none, -1 when it could not be used (diagnostics say). */
+static int read_export(const eg_dataset *ds, const char *name, export_state *st,
+                       eg_reconcile_stats *stats)
+{
+    char *plain = eg_xasprintf("%s/systems/%s.csv", ds->year_dir, name);
+    char *gz = eg_xasprintf("%s/systems/%s.csv.gz", ds->year_dir, name);
+    int has_plain = is_file(plain), has_gz = is_file(gz);
+    char *display = eg_xasprintf("systems/%s.csv%s", name, has_plain ? "" : ".gz");
+    long long bytes = 0;
+    int rc = 1;
+
+    if (has_plain && has_gz) {
+        eg_diag_add(st->dl, EG_ERROR, "E_SYSTEM_READ", display, 0, 0, NULL, NULL,
+                    "both systems/%s.csv and systems/%s.csv.gz are present: keep one; neither was reconciled",
+                    name, name);
+        rc = -1;
+    } else if (has_plain || has_gz) {
+        st->display = display;
+        snprintf(st->shown, sizeof st->shown, "%s", display);
+        rc = eg_export_read(has_plain ? plain : gz, display, on_row, st, &bytes, st->dl);
+        if (rc == 0 && !st->header_seen) {
+            eg_diag_add(st->dl, EG_ERROR, "E_SYSTEM_HEADER", display, 0, 0, NULL, NULL,
+                        "the export is empty: it has not even a header row; it was not reconciled");
+            rc = -1;
+        } else if (rc == 0 && st->header_bad) {
+            rc = -1;
+        } else if (rc == 0 && st->malformed > EG_RECONCILE_LISTED) {
+            char all[32], total[32];
+
+            eg_fmt_int(all, sizeof all, st->malformed);
+            eg_fmt_int(total, sizeof total, st->rows);
+            eg_diag_add(st->dl, EG_WARNING, "W_SYSTEM_ROW", display, 0, 0, NULL, NULL,
+                        "%s trong %s dòng bị bỏ qua vì sai định dạng; %d dòng đầu được liệt kê",
+                        all, total, EG_RECONCILE_LISTED);
+        }
+        if (stats) {
+            stats->rows += st->rows;
+            stats->bytes += bytes;
+            stats->malformed += st->malformed;
+        }
+    }
+    st->display = NULL;
+    free(display);
+    free(plain);
+    free(gz);
+    return rc;
+}
+
+/* ---- differences --------------------------------------------------------- */
+
+/* Compares unit u's value of code with the export's count; an error
+ * filed at the value when they differ. */
+static void compare(const eg_layouts *L, const eg_dataset *ds, int u, const char *code,
+                    long long counted, const char *code_err, const char *what,
+                    const char *source, eg_diag_list *dl, eg_reconcile_stats *stats)
+{
+    int k = eg_catalogue_find(&L->cat, code);
+    const eg_value *v = k >= 0 ? eg_dataset_get(ds, u, k) : NULL;
+    const eg_unit *unit = &ds->registry.items[u];
+    char a[32], b[32], d[32];
+
+    if (!v || v->i == counted)
+        return;
+    eg_fmt_int(a, sizeof a, v->i);
+    eg_fmt_int(b, sizeof b, counted);
+    eg_fmt_int(d, sizeof d, v->i > counted ? v->i - counted : counted - v->i);
+    eg_diag_add(dl, EG_ERROR, code_err, ds->files[v->file].path, v->row, v->col, unit->code, code,
+                "%s báo cáo %s %s (%s), %s ghi nhận %s năm %d: chênh lệch %s; đối chiếu với hệ thống và sửa số liệu sai",
+                unit->name, a, what, code, source, b, ds->year, d);
+    if (stats)
+        stats->differences++;
+}
+
+void eg_reconcile(const eg_layouts *L, const eg_dataset *ds, eg_diag_list *dl,
+                  eg_reconcile_stats *stats)
+{
+    char *dir = eg_xasprintf("%s/systems", ds->year_dir);
+    struct stat s;
+    export_state st;
+    size_t n = ds->registry.n ? ds->registry.n : 1;
+    int k_ho_so = eg_catalogue_find(&L->cat, "gd.ho_so");
+
+    if (stats)
+        memset(stats, 0, sizeof *stats);
+    if (stat(dir, &s) != 0 || !S_ISDIR(s.st_mode)) {
+        free(dir);
+        return;
+    }
+    free(dir);
+
+    /* The one-stop system: per unit, received and late this year. */
+    memset(&st, 0, sizeof st);
+    st.ds = ds;
+    st.dl = dl;
+    st.kind = DOSSIERS;
+    st.last_unit = -1;
+    st.received = eg_xcalloc(n, sizeof *st.received);
+    st.late = eg_xcalloc(n, sizeof *st.late);
+    if (read_export(ds, "dossiers", &st, stats) == 0) {
+        char *src = eg_xasprintf("hệ thống một cửa điện tử (%s)", st.shown);
+
+        if (stats)
+            stats->have_dossiers = 1;
+        for (size_t u = 0; u < ds->registry.n; u++) {
+            const eg_unit *unit = &ds->registry.items[u];
+
+            if (k_ho_so < 0 || !(L->cat.items[k_ho_so].levels & EG_LEVEL_BIT(unit->level)))
+                continue;
+            compare(L, ds, (int)u, "gd.ho_so", st.received[u], "E_SYSTEM_HO_SO",
+                    "hồ sơ tiếp nhận", src, dl, stats);
+            compare(L, ds, (int)u, "gd.ho_so_tre", st.late[u], "E_SYSTEM_HO_SO_TRE",
+                    "hồ sơ trễ hạn đã xử lý", src, dl, stats);
+        }
+        if (ds->registry.province >= 0) {
+            compare(L, ds, ds->registry.province, "gd.ho_so_muc_3", st.channel[2],
+                    "E_SYSTEM_TRUC_TUYEN", "hồ sơ nộp trực tuyến mức độ 3", src, dl, stats);
+            compare(L, ds, ds->registry.province, "gd.ho_so_muc_4", st.channel[3],
+                    "E_SYSTEM_TRUC_TUYEN", "hồ sơ nộp trực tuyến mức độ 4", src, dl, stats);
+        }
+        free(src);
+    }
+    free(st.received);
+    free(st.late);
+
+    /* The document axis: documents sent this year. */
+    memset(&st, 0, sizeof st);
+    st.ds = ds;
+    st.dl = dl;
+    st.kind = DOCUMENTS;
+    st.last_unit = -1;
+    if (read_export(ds, "documents", &st, stats) == 0) {
+        char *src = eg_xasprintf("nhật ký Trục liên thông văn bản (%s)", st.shown);
+
+        if (stats)
+            stats->have_documents = 1;
+        if (ds->registry.province >= 0)
+            compare(L, ds, ds->registry.province, "cd.vb_lien_thong", st.documents,
+                    "E_SYSTEM_VB_LIEN_THONG", "lượt văn bản điện tử gửi, nhận qua Trục liên thông",
+                    src, dl, stats);
+        free(src);
+    }
+}

@@ -1,0 +1,42 @@
+/*
+ * reconcile.h - the units' figures against the provincial systems'
+ * exports, when <year>/systems/ holds them (docs/input.md):
+ *
+ *   systems/dossiers.csv[.gz]   the one-stop system: per unit, dossiers
+ *                               received in the year (gd.ho_so) and late
+ *                               dossiers finished (gd.ho_so_tre); for the
+ *                               province, online dossiers by channel
+ *                               (gd.ho_so_muc_3, gd.ho_so_muc_4)
+ *   systems/documents.csv[.gz]  the document axis: documents sent in the
+ *                               year (cd.vb_lien_thong)
+ *
+ * Each file is read once, streaming; what is kept is a few counters per
+ * unit of the registry.  A difference is an error filed at the unit's
+ * value, naming both figures.  Malformed rows are left out, counted, and
+ * the first EG_RECONCILE_LISTED are listed (W_SYSTEM_ROW).
+ */
+#ifndef EG_RECONCILE_H
+#define EG_RECONCILE_H
+
+#include "core/diag.h"
+#include "core/model.h"
+#include "layout/layout.h"
+
+#define EG_RECONCILE_LISTED 5
+
+/* What reading the exports found, for the caller's summary and the bench. */
+typedef struct {
+    int have_dossiers, have_documents;
+    long long rows;           /* data rows read, over both files */
+    long long bytes;          /* text bytes read, after decompression */
+    long long malformed;      /* rows left out */
+    long long differences;    /* errors added */
+} eg_reconcile_stats;
+
+/* Reconciles ds against the exports in ds->year_dir/systems/, adding
+ * diagnostics to dl; does nothing when there is no such folder.  stats may
+ * be NULL. */
+void eg_reconcile(const eg_layouts *L, const eg_dataset *ds, eg_diag_list *dl,
+                  eg_reconcile_stats *stats);
+
+#endif

@@ -1,0 +1,211 @@
+#include "normalize/unitname.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "core/mem.h"
+#include "core/text.h"
+
+/* Values of the resolved cache: a unit's position is stored plus 2. */
+#define NAME_UNKNOWN   0
+#define NAME_AMBIGUOUS 1
+#define MAX_LISTED     5
+
+/* Words in front of a unit's name that say who runs it, and the kind
+ * words registry names start with; all folded (eg_fold). */
+static const char *const owners[] = { "uy ban nhan dan ", "ubnd ", NULL };
+static const char *const kinds[] = { "so ", "ban ", "huyen ", "thi xa ", "thanh pho ", "xa ",
+                                     "phuong ", "thi tran ", "tinh ", NULL };
+
+/* s past the first of prefixes it starts with, or NULL. */
+static const char *after_prefix(const char *s, const char *const *prefixes)
+{
+    for (size_t i = 0; prefixes[i]; i++) {
+        size_t n = strlen(prefixes[i]);
+
+        if (strncmp(s, prefixes[i], n) == 0 && s[n])
+            return s + n;
+    }
+    return NULL;
+}
+
+/* s in lower case with its diacritics, spaces collapsed: for telling
+ * apart names that fold alike. */
+static char *casefold(const char *s)
+{
+    utf8proc_uint8_t *cf = NULL;
+    char *out, *o;
+    int space = 0;
+
+    if (utf8proc_map((const utf8proc_uint8_t *)s, 0, &cf,
+                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                     UTF8PROC_CASEFOLD) < 0)
+        cf = (utf8proc_uint8_t *)eg_xstrdup(s);
+    o = out = eg_xmalloc(strlen((char *)cf) + 1);
+    for (const char *p = (const char *)cf; *p; p++) {
+        if (*p == ' ' || *p == '\t' || *p == '_') {
+            space = 1;
+            continue;
+        }
+        if (space && o > out)
+            *o++ = ' ';
+        space = 0;
+        *o++ = *p;
+    }
+    *o = '\0';
+    free(cf);
+    return out;
+}
+
+/* 1 when b ends with " " + a. */
+static int ends_with_word(const char *b, const char *a)
+{
+    size_t na = strlen(a), nb = strlen(b);
+
+    return nb > na && b[nb - na - 1] == ' ' && strcmp(b + nb - na, a) == 0;
+}
+
+/* The units of reg that name designates (see unitname.h), at most cap of
+ * them in out; returns how many there are. */
+static size_t candidates(const eg_registry *reg, const char *name, int *out, size_t cap)
+{
+    char *folded = eg_fold(name);
+    const char *key = after_prefix(folded, owners);
+    size_t n = 0;
+
+    if (!key)
+        key = folded;
+    for (size_t u = 0; u < reg->n; u++)
+        if (strcmp(reg->items[u].folded_name, key) == 0 && n++ < cap)
+            out[n - 1] = (int)u;
+    if (n == 0)
+        for (size_t u = 0; u < reg->n; u++) {
+            const char *rest = after_prefix(reg->items[u].folded_name, kinds);
+
+            if (rest && strcmp(rest, key) == 0 && n++ < cap)
+                out[n - 1] = (int)u;
+        }
+    free(folded);
+    return n;
+}
+
+/* Among units that fold alike, those whose name matches name with its
+ * diacritics (only case ignored); returns how many, first in *one. */
+static size_t exact_among(const eg_registry *reg, const char *name, const int *cand, size_t n,
+                          int *one)
+{
+    char *given = casefold(name);
+    size_t hits = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        char *unit = casefold(reg->items[cand[i]].name);
+
+        if (strcmp(unit, given) == 0 || ends_with_word(unit, given) ||
+            ends_with_word(given, unit)) {
+            if (!hits)
+                *one = cand[i];
+            hits++;
+        }
+        free(unit);
+    }
+    free(given);
+    return hits;
+}
+
+/* The unit whose folded name is nearest to name's, or -1. */
+static int nearest_name(const eg_registry *reg, const char *name)
+{
+    char *folded = eg_fold(name);
+    size_t best_d = strlen(folded) / 3 + 2;
+    int best = -1;
+
+    for (size_t u = 0; u < reg->n; u++) {
+        const char *rest = after_prefix(reg->items[u].folded_name, kinds);
+        size_t d = eg_edit_distance(folded, reg->items[u].folded_name, best_d);
+
+        if (rest) {
+            size_t d2 = eg_edit_distance(folded, rest, best_d);
+
+            if (d2 < d)
+                d = d2;
+        }
+        if (d < best_d) {
+            best_d = d;
+            best = (int)u;
+        }
+    }
+    free(folded);
+    return best;
+}
+
+int eg_unit_by_name(eg_unit_names *c, const eg_registry *reg, const char *name,
+                    int file_no, const char *display, long row, int col,
+                    const char *indicator, eg_diag_list *dl)
+{
+    char *written = casefold(name);
+    int cached = eg_strmap_get(&c->resolved, written);
+    int cand[MAX_LISTED];
+    size_t n = 0;
+
+    /* Resolve each distinct name once (as written: diacritics may decide
+     * between names that fold alike); the errors are per row. */
+    if (cached < 0) {
+        int one = -1;
+
+        n = candidates(reg, name, cand, MAX_LISTED);
+        if (n == 1)
+            cached = cand[0] + 2;
+        else if (n > 1 && n <= MAX_LISTED && exact_among(reg, name, cand, n, &one) == 1)
+            cached = one + 2;
+        else
+            cached = n ? NAME_AMBIGUOUS : NAME_UNKNOWN;
+        eg_strmap_put(&c->resolved, written, cached);
+    }
+    if (cached >= 2) {
+        const eg_unit *u = &reg->items[cached - 2];
+        char *key = eg_xasprintf("%d\x1F%d", file_no, cached - 2);
+
+        if (eg_strmap_get(&c->warned, key) < 0) {
+            eg_strmap_put(&c->warned, key, 1);
+            eg_diag_add(dl, EG_WARNING, "W_UNIT_BY_NAME", display, row, col, u->code, NULL,
+                        "the unit named '%s' was taken to be %s (%s); give its code in a column 'Mã đơn vị' to be sure",
+                        name, u->code, u->name);
+        }
+        free(key);
+        free(written);
+        return cached - 2;
+    }
+    if (cached == NAME_AMBIGUOUS) {
+        char list[1024] = "";
+        size_t len = 0;
+
+        if (!n)
+            n = candidates(reg, name, cand, MAX_LISTED);
+        for (size_t i = 0; i < n && i < MAX_LISTED && len < sizeof list; i++)
+            len += (size_t)snprintf(list + len, sizeof list - len, "%s%s (%s)", i ? ", " : "",
+                                    reg->items[cand[i]].name, reg->items[cand[i]].code);
+        eg_diag_add(dl, EG_ERROR, "E_UNIT_NAME_AMBIGUOUS", display, row, col, NULL, indicator,
+                    "the unit name '%s' fits %s%s; give the unit's code in a column 'Mã đơn vị'",
+                    name, list, n > MAX_LISTED ? " and more" : "");
+    } else {
+        int near = nearest_name(reg, name);
+
+        if (near >= 0)
+            eg_diag_add(dl, EG_ERROR, "E_UNKNOWN_UNIT_NAME", display, row, col, NULL, indicator,
+                        "no unit of the registry (units.csv) is named '%s'; did you mean '%s' (%s)?",
+                        name, reg->items[near].name, reg->items[near].code);
+        else
+            eg_diag_add(dl, EG_ERROR, "E_UNKNOWN_UNIT_NAME", display, row, col, NULL, indicator,
+                        "no unit of the registry (units.csv) is named '%s'", name);
+    }
+    free(written);
+    return -1;
+}
+
+void eg_unit_names_free(eg_unit_names *c)
+{
+    eg_strmap_free(&c->resolved);
+    eg_strmap_free(&c->warned);
+}

@@ -1,0 +1,527 @@
+#include "write/manifest.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "core/mem.h"
+#include "core/sha256.h"
+#include "core/strmap.h"
+
+#define MAGIC "egreport-manifest 1"
+#define MAX_DEPTH 16
+#define RACY_NS 2000000000LL     /* two seconds */
+
+void eg_manifest_init(eg_manifest *m)
+{
+    memset(m, 0, sizeof *m);
+}
+
+static void free_entries(eg_mf_entry *e, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(e[i].path);
+    free(e);
+}
+
+void eg_manifest_free(eg_manifest *m)
+{
+    free(m->version);
+    free(m->program);
+    free(m->layouts);
+    free(m->settings);
+    free_entries(m->inputs, m->n_inputs);
+    free_entries(m->outputs, m->n_outputs);
+    memset(m, 0, sizeof *m);
+}
+
+static eg_mf_entry *push(eg_mf_entry **v, size_t *n, char kind, const char *path)
+{
+    eg_mf_entry *e;
+
+    *v = eg_xrealloc(*v, (*n + 1) * sizeof **v);
+    e = &(*v)[(*n)++];
+    memset(e, 0, sizeof *e);
+    e->kind = kind;
+    e->path = eg_xstrdup(path);
+    e->size = -1;
+    return e;
+}
+
+static long long ns_of(struct timespec ts)
+{
+    return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* ---- scanning --------------------------------------------------------- */
+
+typedef struct {
+    eg_manifest *m;
+    const eg_manifest *prev;
+    eg_strmap prev_index;         /* path -> position in prev->inputs */
+    dev_t dev[MAX_DEPTH + 1];     /* the folders being walked, to stop loops */
+    ino_t ino[MAX_DEPTH + 1];
+    int depth;
+} scan_ctx;
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The digest of a file: the one recorded when the file looks exactly as
+ * it did then and that was not too close to the scan, else its bytes. */
+static int file_digest(scan_ctx *s, const char *abs, const char *rel, const struct stat *st,
+                       eg_mf_entry *e)
+{
+    int at = s->prev ? eg_strmap_get(&s->prev_index, rel) : -1;
+
+    e->size = (long long)st->st_size;
+    e->ino = (unsigned long long)st->st_ino;
+    e->mtime_ns = ns_of(st->st_mtim);
+    e->ctime_ns = ns_of(st->st_ctim);
+    if (at >= 0) {
+        const eg_mf_entry *p = &s->prev->inputs[at];
+
+        if (p->kind == 'f' && p->ino == e->ino && p->size == e->size &&
+            p->mtime_ns == e->mtime_ns && p->ctime_ns == e->ctime_ns &&
+            s->prev->scanned_ns - p->mtime_ns > RACY_NS &&
+            s->prev->scanned_ns - p->ctime_ns > RACY_NS) {
+            memcpy(e->sha, p->sha, sizeof e->sha);
+            return 0;
+        }
+    }
+    return eg_sha256_file(abs, e->sha);
+}
+
+static int walk(scan_ctx *s, const char *abs, const char *rel)
+{
+    DIR *d = opendir(abs);
+    struct dirent *de;
+    char **names = NULL;
+    size_t n = 0;
+
+    if (!d)
+        return -1;
+    while ((de = readdir(d)) != NULL) {
+        if (de->d_name[0] == '.' || strncmp(de->d_name, "~$", 2) == 0)
+            continue;
+        names = eg_xrealloc(names, (n + 1) * sizeof *names);
+        names[n++] = eg_xstrdup(de->d_name);
+    }
+    closedir(d);
+    if (n)
+        qsort(names, n, sizeof *names, cmp_names);
+
+    for (size_t i = 0; i < n; i++) {
+        char *cabs = eg_xasprintf("%s/%s", abs, names[i]);
+        char *crel = *rel ? eg_xasprintf("%s/%s", rel, names[i]) : eg_xstrdup(names[i]);
+        struct stat st;
+        eg_mf_entry *e;
+
+        if (stat(cabs, &st) != 0) {
+            push(&s->m->inputs, &s->m->n_inputs, 'x', crel);
+        } else if (S_ISDIR(st.st_mode)) {
+            int loop = 0;
+
+            for (int k = 0; k <= s->depth; k++)
+                if (s->dev[k] == st.st_dev && s->ino[k] == st.st_ino)
+                    loop = 1;
+            e = push(&s->m->inputs, &s->m->n_inputs, 'd', crel);
+            if (!loop && s->depth < MAX_DEPTH) {
+                size_t at = s->m->n_inputs - 1;
+
+                s->depth++;
+                s->dev[s->depth] = st.st_dev;
+                s->ino[s->depth] = st.st_ino;
+                if (walk(s, cabs, crel) != 0)
+                    s->m->inputs[at].kind = 'x';
+                s->depth--;
+            }
+            (void)e;
+        } else if (S_ISREG(st.st_mode)) {
+            e = push(&s->m->inputs, &s->m->n_inputs, 'f', crel);
+            if (file_digest(s, cabs, crel, &st, e) != 0) {
+                e->kind = 'x';
+                e->size = -1;
+                e->sha[0] = '\0';
+            }
+        } else {
+            push(&s->m->inputs, &s->m->n_inputs, 'o', crel);
+        }
+        free(cabs);
+        free(crel);
+        free(names[i]);
+    }
+    free(names);
+    return 0;
+}
+
+int eg_manifest_scan(eg_manifest *m, const char *dir, const eg_manifest *prev)
+{
+    scan_ctx s;
+    struct stat st;
+    struct timespec now;
+    int rc;
+
+    memset(&s, 0, sizeof s);
+    s.m = m;
+    s.prev = prev;
+    clock_gettime(CLOCK_REALTIME, &now);
+    m->scanned_ns = ns_of(now);
+    if (stat(dir, &st) != 0)
+        return -1;
+    if (!S_ISDIR(st.st_mode)) {
+        errno = ENOTDIR;
+        return -1;
+    }
+    if (prev)
+        for (size_t i = 0; i < prev->n_inputs; i++)
+            eg_strmap_put(&s.prev_index, prev->inputs[i].path, (int)i);
+    s.dev[0] = st.st_dev;
+    s.ino[0] = st.st_ino;
+    rc = walk(&s, dir, "");
+    eg_strmap_free(&s.prev_index);
+    return rc;
+}
+
+int eg_manifest_digest_dir(const char *dir, char hex[65])
+{
+    eg_manifest tmp;
+    eg_sha256 c;
+    unsigned char d[32];
+    static const char digits[] = "0123456789abcdef";
+
+    hex[0] = '\0';
+    eg_manifest_init(&tmp);
+    if (eg_manifest_scan(&tmp, dir, NULL) != 0) {
+        eg_manifest_free(&tmp);
+        return -1;
+    }
+    eg_sha256_init(&c);
+    for (size_t i = 0; i < tmp.n_inputs; i++) {
+        const eg_mf_entry *e = &tmp.inputs[i];
+        char head[96];
+        int k = snprintf(head, sizeof head, "%c %lld %s ", e->kind, e->size, e->sha);
+
+        eg_sha256_update(&c, head, (size_t)k);
+        eg_sha256_update(&c, e->path, strlen(e->path) + 1);
+    }
+    eg_sha256_final(&c, d);
+    for (int i = 0; i < 32; i++) {
+        hex[2 * i] = digits[d[i] >> 4];
+        hex[2 * i + 1] = digits[d[i] & 15];
+    }
+    hex[64] = '\0';
+    eg_manifest_free(&tmp);
+    return 0;
+}
+
+int eg_manifest_add_output(eg_manifest *m, const char *name, const char *path)
+{
+    struct stat st;
+    eg_mf_entry *e;
+
+    if (stat(path, &st) != 0)
+        return -1;
+    e = push(&m->outputs, &m->n_outputs, 'f', name);
+    e->size = (long long)st.st_size;
+    return eg_sha256_file(path, e->sha);
+}
+
+/* ---- the text form ---------------------------------------------------- */
+
+static void put_escaped(FILE *f, const char *s)
+{
+    for (; s && *s; s++) {
+        if (*s == '\\')
+            fputs("\\\\", f);
+        else if (*s == '\n')
+            fputs("\\n", f);
+        else if (*s == '\r')
+            fputs("\\r", f);
+        else
+            fputc(*s, f);
+    }
+}
+
+/* Undoes put_escaped in place; returns s. */
+static char *unescape(char *s)
+{
+    char *w = s;
+
+    for (const char *r = s; *r; r++) {
+        if (*r == '\\' && r[1]) {
+            r++;
+            *w++ = *r == 'n' ? '\n' : *r == 'r' ? '\r' : *r;
+        } else {
+            *w++ = *r;
+        }
+    }
+    *w = '\0';
+    return s;
+}
+
+int eg_manifest_save(const eg_manifest *m, const char *path)
+{
+    FILE *f = fopen(path, "wb");
+    int rc = 0, err = 0;
+
+    if (!f)
+        return -1;
+    fputs(MAGIC "\n# What the outputs beside this file were built from; egreport compares it\n"
+          "# at every build and writes nothing when nothing changed.  Do not edit.\n", f);
+    fputs("version ", f);
+    put_escaped(f, m->version);
+    fputs("\nprogram ", f);
+    put_escaped(f, m->program);
+    fputs("\nlayouts ", f);
+    put_escaped(f, m->layouts);
+    fputs("\nsettings ", f);
+    put_escaped(f, m->settings);
+    fprintf(f, "\nscanned %lld\nresult %d %ld %ld %ld %ld %ld\n", m->scanned_ns, m->exit_code,
+            m->units_got, m->units_expected, m->values, m->errors, m->warnings);
+    for (size_t i = 0; i < m->n_inputs; i++) {
+        const eg_mf_entry *e = &m->inputs[i];
+
+        if (e->kind == 'f')
+            fprintf(f, "input f %lld %s %llu %lld %lld ", e->size, e->sha, e->ino,
+                    e->mtime_ns, e->ctime_ns);
+        else
+            fprintf(f, "input %c - - - - - ", e->kind);
+        put_escaped(f, e->path);
+        fputc('\n', f);
+    }
+    for (size_t i = 0; i < m->n_outputs; i++) {
+        fprintf(f, "output %lld %s ", m->outputs[i].size, m->outputs[i].sha);
+        put_escaped(f, m->outputs[i].path);
+        fputc('\n', f);
+    }
+    fputs("end\n", f);
+    if (fflush(f) != 0 || ferror(f)) {
+        rc = -1;
+        err = errno ? errno : EIO;
+    }
+    if (fclose(f) != 0 && !rc) {
+        rc = -1;
+        err = errno;
+    }
+    errno = err;
+    return rc;
+}
+
+/* Splits off the next space-separated word of *s (NUL-terminating it). */
+static char *word(char **s)
+{
+    char *w = *s, *sp;
+
+    if (!w)
+        return NULL;
+    sp = strchr(w, ' ');
+    if (sp) {
+        *sp = '\0';
+        *s = sp + 1;
+    } else {
+        *s = NULL;
+    }
+    return w;
+}
+
+/* Our own decimal reader: an optional '-', digits, nothing else. */
+static int num(const char *s, long long *out)
+{
+    unsigned long long v = 0;
+    int neg = 0;
+
+    if (!s)
+        return -1;
+    if (*s == '-' && s[1]) {
+        neg = 1;
+        s++;
+    }
+    if (!*s)
+        return -1;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9' || v > 922337203685477579ULL)
+            return -1;
+        v = v * 10 + (unsigned long long)(*s - '0');
+    }
+    *out = neg ? -(long long)v : (long long)v;
+    return 0;
+}
+
+/* The same for an unsigned 64-bit number (inode numbers). */
+static int unum(const char *s, unsigned long long *out)
+{
+    unsigned long long v = 0;
+
+    if (!s || !*s)
+        return -1;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9' || v > (~0ULL - 9) / 10)
+            return -1;
+        v = v * 10 + (unsigned long long)(*s - '0');
+    }
+    *out = v;
+    return 0;
+}
+
+static int is_hex64(const char *s)
+{
+    if (!s || strlen(s) != 64)
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'f')))
+            return 0;
+    return 1;
+}
+
+static int parse_line(eg_manifest *m, char *line, int *ended)
+{
+    char *rest = line;
+    char *key = word(&rest);
+    long long v[6];
+
+    if (*ended)
+        return -1;
+    if (!strcmp(key, "end")) {
+        *ended = 1;
+        return rest ? -1 : 0;
+    }
+    if (key[0] == '#')
+        return 0;
+    if (!rest)
+        return -1;
+    if (!strcmp(key, "version") || !strcmp(key, "program") || !strcmp(key, "layouts") ||
+        !strcmp(key, "settings")) {
+        char **slot = key[0] == 'v' ? &m->version : key[0] == 'p' ? &m->program :
+                      key[0] == 'l' ? &m->layouts : &m->settings;
+
+        free(*slot);
+        *slot = eg_xstrdup(unescape(rest));
+        return 0;
+    }
+    if (!strcmp(key, "scanned"))
+        return num(rest, &m->scanned_ns);
+    if (!strcmp(key, "result")) {
+        for (int i = 0; i < 6; i++)
+            if (num(word(&rest), &v[i]))
+                return -1;
+        if (rest || v[0] < 0 || v[0] > 1)
+            return -1;
+        m->exit_code = (int)v[0];
+        m->units_got = (long)v[1];
+        m->units_expected = (long)v[2];
+        m->values = (long)v[3];
+        m->errors = (long)v[4];
+        m->warnings = (long)v[5];
+        return 0;
+    }
+    if (!strcmp(key, "input")) {
+        char *kind = word(&rest), *size = word(&rest), *sha = word(&rest);
+        char *ino = word(&rest), *mt = word(&rest), *ct = word(&rest);
+        eg_mf_entry *e;
+
+        if (!rest || !kind || strlen(kind) != 1 || !strchr("fdox", kind[0]))
+            return -1;
+        e = push(&m->inputs, &m->n_inputs, kind[0], unescape(rest));
+        if (kind[0] != 'f')
+            return 0;
+        if (num(size, &e->size) || !is_hex64(sha) || unum(ino, &e->ino) ||
+            num(mt, &e->mtime_ns) || num(ct, &e->ctime_ns))
+            return -1;
+        memcpy(e->sha, sha, 65);
+        return 0;
+    }
+    if (!strcmp(key, "output")) {
+        char *size = word(&rest), *sha = word(&rest);
+        eg_mf_entry *e;
+
+        if (!rest || !is_hex64(sha))
+            return -1;
+        e = push(&m->outputs, &m->n_outputs, 'f', unescape(rest));
+        memcpy(e->sha, sha, 65);
+        return num(size, &e->size);
+    }
+    return -1;
+}
+
+int eg_manifest_load(eg_manifest *m, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    int rc = 0, ended = 0, first = 1;
+
+    eg_manifest_init(m);
+    if (!f)
+        return -1;
+    while (rc == 0 && (n = getline(&line, &cap, f)) > 0) {
+        if (line[n - 1] != '\n' || memchr(line, '\0', (size_t)n)) {
+            rc = -1;
+            break;
+        }
+        line[n - 1] = '\0';
+        if (first) {
+            rc = strcmp(line, MAGIC) ? -1 : 0;
+            first = 0;
+        } else {
+            rc = parse_line(m, line, &ended);
+        }
+    }
+    free(line);
+    if (ferror(f) || !ended || !m->version || !m->layouts)
+        rc = -1;
+    fclose(f);
+    if (rc)
+        eg_manifest_free(m);
+    return rc;
+}
+
+/* ---- comparing -------------------------------------------------------- */
+
+static int same_str(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+int eg_manifest_same_build(const eg_manifest *old, const eg_manifest *now)
+{
+    if (!same_str(old->version, now->version) || !same_str(old->program, now->program) ||
+        !same_str(old->layouts, now->layouts) || !same_str(old->settings, now->settings) ||
+        old->n_inputs != now->n_inputs)
+        return 0;
+    for (size_t i = 0; i < old->n_inputs; i++) {
+        const eg_mf_entry *a = &old->inputs[i], *b = &now->inputs[i];
+
+        if (a->kind != b->kind || strcmp(a->path, b->path) != 0)
+            return 0;
+        if (a->kind == 'f' && (a->size != b->size || strcmp(a->sha, b->sha) != 0))
+            return 0;
+    }
+    return 1;
+}
+
+int eg_manifest_outputs_intact(const eg_manifest *m, const char *dir)
+{
+    if (m->n_outputs == 0)
+        return 0;
+    for (size_t i = 0; i < m->n_outputs; i++) {
+        const eg_mf_entry *e = &m->outputs[i];
+        char *path = eg_xasprintf("%s/%s", dir, e->path);
+        struct stat st;
+        char hex[65];
+        int ok = stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == e->size &&
+                 eg_sha256_file(path, hex) == 0 && strcmp(hex, e->sha) == 0;
+
+        free(path);
+        if (!ok)
+            return 0;
+    }
+    return 1;
+}

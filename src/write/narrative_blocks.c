@@ -1,0 +1,611 @@
+/*
+ * narrative_blocks.c - the report's tables and charts made from the data:
+ * the figures of a section, a ranking in full and as a bar chart, a rate
+ * by unit as a bar chart, the coverage by level, and the data-quality
+ * appendix (the validation list grouped by unit).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "core/mem.h"
+#include "core/number.h"
+#include "core/text.h"
+#include "layout/layout.h"
+#include "normalize/completeness.h"
+#include "write/narrative_priv.h"
+
+/* The appendix lists at most this many problems of one unit, and this
+ * many in all: the PDF is for reading, validation.csv and the workbook's
+ * "Kiểm tra" sheet hold every one. */
+#define PROBLEMS_PER_UNIT 25
+#define PROBLEMS_IN_ALL 400
+/* Units named in a "not submitted" or "late" sentence, per level. */
+#define MISSING_NAMED 40
+
+static char *dupstr(const char *s)
+{
+    return eg_xstrdup(s ? s : "");
+}
+
+static eg_block *add_table(eg_doc *doc, size_t cols, const char *align, const double *widths)
+{
+    eg_block *b = eg_doc_add(doc, EG_BLOCK_TABLE);
+
+    b->n_cols = cols;
+    b->align = eg_xstrndup(align, cols);
+    b->widths = eg_xmalloc(cols * sizeof *b->widths);
+    memcpy(b->widths, widths, cols * sizeof *b->widths);
+    return b;
+}
+
+static void add_row(eg_block *b, const char *const *cells)
+{
+    b->cells = eg_xrealloc(b->cells, (b->n_rows + 1) * b->n_cols * sizeof *b->cells);
+    for (size_t i = 0; i < b->n_cols; i++)
+        b->cells[b->n_rows * b->n_cols + i] = dupstr(cells[i]);
+    b->n_rows++;
+}
+
+static void add_para(eg_doc *doc, char *text)
+{
+    eg_doc_add(doc, EG_BLOCK_PARA)->text = text;
+}
+
+/* ---- the figures of a section ------------------------------------------ */
+
+static void figure_cells(const eg_figure_def *def, const eg_figure *f, char *val, char *pair,
+                         size_t cap)
+{
+    strcpy(val, "…");
+    pair[0] = '\0';
+    if (f->has_value) {
+        switch (def->format) {
+        case EG_FMT_PERCENT: eg_fmt_pct(val, cap, f->value, 2); break;
+        case EG_FMT_POINTS: {
+            char t[48];
+            double m = eg_round(f->value * 100, 2);
+
+            eg_fmt_dec(t, sizeof t, fabs(m), 2);
+            snprintf(val, cap, "%s%s điểm %%", m > 0 ? "+" : m < 0 ? "-" : "", t);
+            break;
+        }
+        case EG_FMT_NUMBER: eg_fmt_dec(val, cap, f->value, 2); break;
+        default: eg_fmt_int(val, cap, llround(f->value)); break;
+        }
+    }
+    if (f->has_pair && def->kind != EG_FIG_QUOTIENT) {
+        char a[32], b[32];
+
+        eg_fmt_int(a, sizeof a, llround(f->num));
+        eg_fmt_int(b, sizeof b, llround(f->den));
+        snprintf(pair, cap, "%s/%s", a, b);
+    }
+}
+
+void eg_nblock_figures(eg_nctx *c, eg_doc *doc, const char *section)
+{
+    static const double w[] = { 6, 2.2, 1.8 };
+    const char *head[] = { "Chỉ tiêu", "Giá trị", "Tử số/Mẫu số" };
+    eg_block *b = add_table(doc, 3, "lrr", w);
+    int any = 0;
+
+    add_row(b, head);
+    for (size_t i = 0; i < c->L->n_figures; i++) {
+        const eg_figure_def *def = &c->L->figures[i];
+        char val[64], pair[64];
+        const char *row[3];
+
+        if (strcmp(def->section, section) != 0)
+            continue;
+        figure_cells(def, &c->res->figures[i], val, pair, sizeof val);
+        row[0] = def->label;
+        row[1] = val;
+        row[2] = pair;
+        add_row(b, row);
+        any = 1;
+    }
+    if (!any)
+        eg_nctx_fail(c, "no figure of figures.csv is in section '%s'", section);
+}
+
+/* ---- rankings ------------------------------------------------------------ */
+
+/* A copy of s with its first letter in capitals. */
+static char *capitalise(const char *s)
+{
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp);
+    utf8proc_uint8_t first[4];
+    size_t n;
+
+    if (k <= 0)
+        return eg_xstrdup(s);
+    n = (size_t)utf8proc_encode_char(utf8proc_toupper(cp), first);
+    return eg_xasprintf("%.*s%s", (int)n, (const char *)first, s + k);
+}
+
+void eg_nblock_ranking(eg_nctx *c, eg_doc *doc, const char *code)
+{
+    const eg_ranking *rk = eg_results_ranking(c->res, code);
+    double w[12] = { 0.8, 4.6 };
+    char align[12] = "cl";
+    const char *head[12];
+    char *owned[8] = { 0 };
+    eg_block *b;
+    size_t nc;
+
+    if (!rk) {
+        eg_nctx_fail(c, "unknown ranking '%s' (not in rankings.csv)", code);
+        return;
+    }
+    nc = 2 + rk->def->n_criteria + 1;
+    head[0] = "Hạng";
+    head[1] = "Đơn vị";
+    for (size_t k = 0; k < rk->def->n_criteria; k++) {
+        const char *label = c->L->cat.items[rk->def->criteria[k]].label;
+        const char *colon = strstr(label, ": ");
+
+        /* "Điểm đánh giá: mức độ hiện diện" heads its column as "Mức độ
+         * hiện diện": the part after the colon, capitalised. */
+        head[2 + k] = owned[k] = capitalise(colon ? colon + 2 : label);
+        w[2 + k] = 1.25;
+        align[2 + k] = 'r';
+    }
+    head[nc - 1] = "Tổng điểm";
+    w[nc - 1] = 1.2;
+    align[nc - 1] = 'r';
+    align[nc] = '\0';
+    b = add_table(doc, nc, align, w);
+    add_row(b, head);
+    for (size_t k = 0; k < 8; k++)
+        free(owned[k]);
+    for (size_t i = 0; i < rk->n; i++) {
+        const eg_rank_entry *e = &rk->rows[i];
+        char cells[12][48];
+        const char *row[12];
+
+        if (e->rank)
+            eg_fmt_int(cells[0], sizeof cells[0], e->rank);
+        else
+            strcpy(cells[0], "-");
+        row[0] = cells[0];
+        row[1] = c->ds->registry.items[e->unit].name;
+        for (size_t k = 0; k < rk->def->n_criteria; k++) {
+            if (e->present[k])
+                eg_fmt_dec(cells[2 + k], sizeof cells[0], e->criteria[k], 2);
+            else
+                strcpy(cells[2 + k], "…");
+            row[2 + k] = cells[2 + k];
+        }
+        if (e->complete)
+            eg_fmt_dec(cells[nc - 1], sizeof cells[0], e->total, 2);
+        else
+            strcpy(cells[nc - 1], "chưa đủ điểm");
+        row[nc - 1] = cells[nc - 1];
+        add_row(b, row);
+    }
+}
+
+void eg_nblock_ranking_chart(eg_nctx *c, eg_doc *doc, const char *code)
+{
+    const eg_ranking *rk = eg_results_ranking(c->res, code);
+    eg_block *b;
+    char max[32];
+
+    if (!rk) {
+        eg_nctx_fail(c, "unknown ranking '%s' (not in rankings.csv)", code);
+        return;
+    }
+    b = eg_doc_add(doc, EG_BLOCK_BARCHART);
+    b->text = eg_xasprintf("%s", rk->def->label);
+    b->axis_title = eg_xasprintf("Tổng điểm (tối đa %s điểm)",
+                                 eg_fmt_dec(max, sizeof max, rk->def->max_total, 0));
+    b->n_bars = rk->n_ranked;
+    b->labels = eg_xcalloc(rk->n_ranked + 1, sizeof *b->labels);
+    b->values = eg_xcalloc(rk->n_ranked + 1, sizeof *b->values);
+    b->max_value = rk->def->max_total;
+    b->decimals = 2;
+    for (size_t i = 0; i < rk->n_ranked; i++) {
+        b->labels[i] = dupstr(c->ds->registry.items[rk->rows[i].unit].name);
+        b->values[i] = rk->rows[i].total;
+    }
+}
+
+/* ---- a rate by unit ------------------------------------------------------ */
+
+static int is_numeric(eg_type t)
+{
+    return t == EG_TYPE_COUNT || t == EG_TYPE_MONEY || t == EG_TYPE_NUMBER ||
+           t == EG_TYPE_PERCENT || t == EG_TYPE_SCORE;
+}
+
+/* An indicator of the catalogue that units of level report as a number;
+ * -1 after an F_LAYOUT. */
+static int rate_indicator(eg_nctx *c, const char *code, eg_level level)
+{
+    int k = eg_catalogue_find(&c->L->cat, code);
+    char *m;
+
+    if (k < 0) {
+        eg_nctx_fail(c, "unknown indicator '%s' (not in indicators.csv)", code);
+        return -1;
+    }
+    if (!is_numeric(c->L->cat.items[k].type)) {
+        eg_nctx_fail(c, "indicator '%s' is not a number: a rate needs counts or numbers", code);
+        return -1;
+    }
+    if (!(c->L->cat.items[k].levels & EG_LEVEL_BIT(level))) {
+        m = eg_xasprintf("indicator '%s' is not reported at level '%s'", code,
+                         eg_level_code(level));
+        eg_nctx_fail(c, "%s", m);
+        free(m);
+        return -1;
+    }
+    return k;
+}
+
+typedef struct {
+    int unit;
+    double rate;             /* NAN when the unit lacks a part */
+} rate_row;
+
+static int by_rate(const void *pa, const void *pb)
+{
+    const rate_row *a = pa, *b = pb;
+
+    if (isnan(a->rate) != isnan(b->rate))
+        return isnan(a->rate) ? 1 : -1;
+    if (!isnan(a->rate) && a->rate != b->rate)
+        return a->rate > b->rate ? -1 : 1;
+    return a->unit - b->unit;
+}
+
+/* [chart-rate LEVEL NUMERATOR DENOMINATOR TITLE]: one bar per unit of the
+ * level, its numerator over its denominator in percent, highest first
+ * (units lacking a part last, without a bar), and a dashed line at the
+ * rate over all of them. */
+void eg_nblock_rate_chart(eg_nctx *c, eg_doc *doc, const char *args)
+{
+    char lv[16], num[64], den[64];
+    int consumed = 0, kn, kd;
+    eg_level level;
+    rate_row *rows;
+    size_t n = 0;
+    double sn = 0, sd = 0;
+    eg_block *b;
+
+    if (sscanf(args, "%15s %63s %63s %n", lv, num, den, &consumed) != 3 || !args[consumed]) {
+        eg_nctx_fail(c, "[chart-rate LEVEL NUMERATOR DENOMINATOR TITLE] needs all four, "
+                        "e.g. [chart-rate huyen ht.bdvhx_internet ht.bdvhx Tỷ lệ …]%s", "");
+        return;
+    }
+    if (eg_level_parse(lv, &level) != 0) {
+        eg_nctx_fail(c, "unknown level '%s' (tinh, so, huyen, xa)", lv);
+        return;
+    }
+    kn = rate_indicator(c, num, level);
+    kd = rate_indicator(c, den, level);
+    if (kn < 0 || kd < 0)
+        return;
+
+    /* Step 1: each unit's own rate, and the sums over the units that have
+     * both parts (as a ratio of figures.csv is computed). */
+    rows = eg_xcalloc(c->ds->registry.n + 1, sizeof *rows);
+    for (size_t u = 0; u < c->ds->registry.n; u++) {
+        const eg_value *a, *d;
+
+        if (c->ds->registry.items[u].level != level)
+            continue;
+        a = eg_dataset_get(c->ds, (int)u, kn);
+        d = eg_dataset_get(c->ds, (int)u, kd);
+        rows[n].unit = (int)u;
+        rows[n].rate = NAN;
+        if (a && d && d->d > 0) {
+            rows[n].rate = a->d / d->d * 100;
+            sn += a->d;
+            sd += d->d;
+        }
+        n++;
+    }
+    qsort(rows, n, sizeof *rows, by_rate);
+
+    /* Step 2: the chart, on an axis from 0 to 100%. */
+    b = eg_doc_add(doc, EG_BLOCK_BARCHART);
+    b->text = eg_narrative_expand(c, args + consumed, NULL);
+    b->axis_title = eg_xstrdup("Tỷ lệ (%)");
+    b->value_suffix = eg_xstrdup("%");
+    b->n_bars = n;
+    b->labels = eg_xcalloc(n + 1, sizeof *b->labels);
+    b->values = eg_xcalloc(n + 1, sizeof *b->values);
+    b->max_value = 100;
+    b->decimals = 1;
+    for (size_t i = 0; i < n; i++) {
+        b->labels[i] = dupstr(c->ds->registry.items[rows[i].unit].name);
+        b->values[i] = rows[i].rate;
+    }
+    if (sd > 0) {
+        char t[32];
+
+        b->has_ref = 1;
+        b->ref_value = sn / sd * 100;
+        b->ref_label = eg_xasprintf("Chung: %s",
+                                    eg_fmt_pct(t, sizeof t, sn / sd, 1));
+    }
+    free(rows);
+}
+
+/* ---- coverage ------------------------------------------------------------- */
+
+/* "Cấp xã (3/220): Xã A, Xã B và Xã C." for the units of a level in list
+ * (registry positions), at most MISSING_NAMED of them by name. */
+static char *unit_sentence(const eg_nctx *c, eg_level l, const int *list, size_t n,
+                           size_t expected, const char *what)
+{
+    eg_sbuf s = { 0 };
+    size_t named = n < MISSING_NAMED ? n : MISSING_NAMED;
+    char a[32], b[32], *out;
+
+    eg_sb_puts(&s, "");
+    for (size_t i = 0; i < named; i++) {
+        if (i)
+            eg_sb_puts(&s, i + 1 == n ? " và " : ", ");
+        eg_sb_puts(&s, c->ds->registry.items[list[i]].name);
+    }
+    eg_fmt_int(a, sizeof a, (int64_t)n);
+    eg_fmt_int(b, sizeof b, (int64_t)expected);
+    if (named < n)
+        out = eg_xasprintf("%s (%s/%s đơn vị %s): %s và %zu đơn vị khác.", eg_level_label(l),
+                           a, b, what, s.s, n - named);
+    else
+        out = eg_xasprintf("%s (%s/%s đơn vị %s): %s.", eg_level_label(l), a, b, what, s.s);
+    free(s.s);
+    return out;
+}
+
+static void bullet(eg_doc *doc, char *text)
+{
+    eg_block *p = eg_doc_add(doc, EG_BLOCK_BULLET);
+
+    p->level = 1;
+    p->text = text;
+}
+
+/* [coverage]: who was expected, who sent, who was late, by level
+ * (normalize/completeness.h); then the units that sent nothing and the
+ * late ones by name. */
+void eg_nblock_coverage(eg_nctx *c, eg_doc *doc)
+{
+    static const double w[] = { 3, 1.5, 1.5, 1.5, 1.5 };
+    const char *head[] = { "Cấp", "Phải nộp", "Đã nộp", "Tỷ lệ đã nộp", "Nộp muộn" };
+    eg_block *b = add_table(doc, 5, "lrrrr", w);
+    eg_completeness comp;
+    size_t undated = 0;
+    char a[32], t[32], d[16];
+
+    /* Step 1: the table, a row per level that has units, and the total. */
+    eg_completeness_compute(&comp, c->ds);
+    add_row(b, head);
+    for (int l = 0; l <= EG_LEVEL_COUNT; l++) {
+        const eg_level_completeness *lc = l < EG_LEVEL_COUNT ? &comp.level[l] : NULL;
+        size_t e = lc ? lc->expected : comp.expected, g = lc ? lc->received : comp.received;
+        size_t late = lc ? lc->late : comp.late;
+        char es[32], gs[32], rs[32], ls[32];
+        const char *row[5];
+
+        if (!e)
+            continue;
+        if (lc)
+            undated += lc->undated;
+        eg_fmt_int(es, sizeof es, (int64_t)e);
+        eg_fmt_int(gs, sizeof gs, (int64_t)g);
+        eg_fmt_pct(rs, sizeof rs, (double)g / (double)e, 1);
+        eg_fmt_int(ls, sizeof ls, (int64_t)late);
+        row[0] = lc ? eg_level_label((eg_level)l) : "Tổng cộng";
+        row[1] = es;
+        row[2] = gs;
+        row[3] = rs;
+        row[4] = ls;
+        add_row(b, row);
+    }
+
+    /* Step 2: who did not send, who was late, by name. */
+    if (comp.received == comp.expected) {
+        add_para(doc, eg_xstrdup("Tất cả các đơn vị trong danh sách đã gửi số liệu."));
+    } else {
+        eg_fmt_int(a, sizeof a, (int64_t)(comp.expected - comp.received));
+        eg_fmt_int(t, sizeof t, (int64_t)comp.expected);
+        add_para(doc, eg_xasprintf("Còn %s/%s đơn vị chưa gửi số liệu; các chỉ tiêu tổng hợp "
+                                   "trong báo cáo chỉ tính trên số liệu đã nhận:", a, t));
+        for (int l = 0; l < EG_LEVEL_COUNT; l++)
+            if (comp.level[l].n_missing)
+                bullet(doc, unit_sentence(c, (eg_level)l, comp.level[l].missing,
+                                          comp.level[l].n_missing, comp.level[l].expected,
+                                          "chưa nộp"));
+    }
+    if (comp.deadline && comp.late) {
+        eg_fmt_int(a, sizeof a, (int64_t)comp.late);
+        add_para(doc, eg_xasprintf("Hạn nộp số liệu là ngày %s; %s đơn vị nộp sau hạn:",
+                                   eg_date_format(d, sizeof d, comp.deadline), a));
+        for (int l = 0; l < EG_LEVEL_COUNT; l++)
+            if (comp.level[l].n_late)
+                bullet(doc, unit_sentence(c, (eg_level)l, comp.level[l].late_units,
+                                          comp.level[l].n_late, comp.level[l].expected,
+                                          "nộp muộn"));
+    } else if (comp.deadline && comp.received > undated) {
+        add_para(doc, eg_xasprintf("Hạn nộp số liệu là ngày %s; không có đơn vị nào nộp sau "
+                                   "hạn.", eg_date_format(d, sizeof d, comp.deadline)));
+    }
+    if (comp.deadline && undated) {
+        eg_fmt_int(a, sizeof a, (int64_t)undated);
+        add_para(doc, eg_xasprintf("Không xác định được ngày nộp của %s đơn vị (tệp số liệu "
+                                   "không ghi ngày nộp và đã được sao chép hoặc sửa sau ngày "
+                                   "ban hành báo cáo); các đơn vị này không được tính là nộp "
+                                   "muộn.", a));
+    }
+    eg_completeness_free(&comp);
+}
+
+/* ---- the problems, grouped by unit ---------------------------------------- */
+
+typedef struct {
+    const eg_diag *d;
+    long group;             /* the unit's place in the registry; n for none */
+} problem;
+
+static int by_group(const void *pa, const void *pb)
+{
+    const problem *a = pa, *b = pb;
+    int k;
+
+    if (a->group != b->group)
+        return a->group < b->group ? -1 : 1;
+    k = strcmp(a->d->file ? a->d->file : "", b->d->file ? b->d->file : "");
+    if (k)
+        return k;
+    if (a->d->row != b->d->row)
+        return a->d->row < b->d->row ? -1 : 1;
+    if (a->d->col != b->d->col)
+        return a->d->col < b->d->col ? -1 : 1;
+    return a->d->seq < b->d->seq ? -1 : a->d->seq > b->d->seq;
+}
+
+/* A submission is named without its folder: every unit's file is in
+ * submissions/. */
+static const char *short_file(const char *f)
+{
+    static const char dir[] = "submissions/";
+
+    if (!f)
+        return "";
+    return strncmp(f, dir, sizeof dir - 1) == 0 ? f + sizeof dir - 1 : f;
+}
+
+static void problem_table_row(eg_block *t, const eg_diag *d, int with_unit)
+{
+    char row_s[32] = "", col_s[32] = "";
+    const char *cells[7];
+    size_t k = 0;
+
+    if (d->row > 0)
+        eg_fmt_int(row_s, sizeof row_s, d->row);
+    if (d->col > 0)
+        eg_fmt_int(col_s, sizeof col_s, d->col);
+    if (with_unit)
+        cells[k++] = d->unit ? d->unit : "";
+    cells[k++] = short_file(d->file);
+    cells[k++] = row_s;
+    cells[k++] = col_s;
+    cells[k++] = d->indicator ? d->indicator : "";
+    cells[k++] = d->severity == EG_ERROR ? "Lỗi" : "Cảnh báo";
+    cells[k++] = d->message ? d->message : "";
+    add_row(t, cells);
+}
+
+static eg_block *problem_table(eg_doc *doc, int with_unit)
+{
+    static const double w[] = { 2.4, 0.75, 0.6, 2.0, 1.1, 5.2 };
+    static const double wu[] = { 1.6, 2.2, 0.75, 0.6, 1.8, 1.1, 4.4 };
+    const char *head[] = { "Tệp", "Dòng", "Cột", "Chỉ tiêu", "Loại", "Nội dung" };
+    const char *headu[] = { "Mã đơn vị", "Tệp", "Dòng", "Cột", "Chỉ tiêu", "Loại", "Nội dung" };
+    eg_block *t = with_unit ? add_table(doc, 7, "llrrlll", wu) : add_table(doc, 6, "lrrlll", w);
+
+    add_row(t, with_unit ? headu : head);
+    return t;
+}
+
+/* The units' problems, one sub-heading per unit (registry order), under it
+ * a table of its problems in file, row and column order; the problems of
+ * no unit of the registry last.  "Not submitted" warnings are left to the
+ * coverage table, which names those units. */
+void eg_nblock_problems(eg_nctx *c, eg_doc *doc)
+{
+    const eg_diag_list *pl = c->problems;
+    problem *v = eg_xcalloc(pl->n + 1, sizeof *v);
+    size_t n = 0, shown = 0, rest = 0, n_units = 0, n_err = 0, n_warn = 0;
+    char a[32], b[32], u[32];
+
+    /* Step 1: the problems a reader can act on, with their unit. */
+    for (size_t i = 0; i < pl->n; i++) {
+        const eg_diag *d = &pl->items[i];
+        int pos;
+
+        if (d->severity == EG_FATAL || strcmp(d->code, "W_NOT_SUBMITTED") == 0)
+            continue;
+        pos = d->unit ? eg_strmap_get(&c->ds->registry.index, d->unit) : -1;
+        v[n].d = d;
+        v[n].group = pos >= 0 ? pos : (long)c->ds->registry.n;
+        n_err += d->severity == EG_ERROR;
+        n_warn += d->severity == EG_WARNING;
+        n++;
+    }
+    if (n == 0) {
+        add_para(doc, eg_xstrdup("Không phát hiện lỗi hoặc cảnh báo nào khi kiểm tra số liệu "
+                                 "các đơn vị gửi về."));
+        free(v);
+        return;
+    }
+    qsort(v, n, sizeof *v, by_group);
+    for (size_t i = 0; i < n; i++)
+        n_units += (i == 0 || v[i].group != v[i - 1].group) &&
+                   v[i].group < (long)c->ds->registry.n;
+
+    /* Step 2: one sentence on the whole. */
+    eg_fmt_int(a, sizeof a, (int64_t)n_err);
+    eg_fmt_int(b, sizeof b, (int64_t)n_warn);
+    eg_fmt_int(u, sizeof u, (int64_t)n_units);
+    add_para(doc, eg_xasprintf("Khi kiểm tra số liệu các đơn vị gửi về, có %s lỗi và %s cảnh "
+                               "báo, thuộc %s đơn vị. Giá trị có lỗi không được tính vào các "
+                               "chỉ tiêu tổng hợp (trừ lỗi vi phạm quy tắc so sánh giữa các chỉ "
+                               "tiêu). Danh sách đầy đủ có trong tệp validation.csv và trang "
+                               "tính \"Kiểm tra\" của bảng tổng hợp; tệp được ghi theo tên trong "
+                               "thư mục submissions.", a, b, u));
+
+    /* Step 3: a heading and a table per unit, until the cap. */
+    for (size_t i = 0; i < n;) {
+        size_t j = i, in_group, listed = 0;
+        long g = v[i].group;
+        int other = g >= (long)c->ds->registry.n;
+        eg_block *h, *t;
+
+        while (j < n && v[j].group == g)
+            j++;
+        in_group = j - i;
+        if (shown >= PROBLEMS_IN_ALL) {
+            rest = n - i;
+            break;
+        }
+        h = eg_doc_add(doc, EG_BLOCK_HEADING);
+        h->level = 3;
+        h->bookmark = 1;
+        if (other) {
+            h->text = eg_xstrdup("Không gắn với đơn vị nào trong danh sách");
+        } else {
+            const eg_unit *x = &c->ds->registry.items[g];
+
+            eg_fmt_int(a, sizeof a, (int64_t)in_group);
+            h->text = eg_xasprintf("%s (%s): %s vấn đề", x->name, x->code, a);
+        }
+        t = problem_table(doc, other);
+        for (; i < j && listed < PROBLEMS_PER_UNIT && shown < PROBLEMS_IN_ALL; i++) {
+            problem_table_row(t, v[i].d, other);
+            listed++;
+            shown++;
+        }
+        if (listed < in_group) {
+            eg_fmt_int(a, sizeof a, (int64_t)(in_group - listed));
+            add_para(doc, eg_xasprintf("… và %s vấn đề khác của đơn vị này (xem validation.csv).",
+                                       a));
+        }
+        i = j;
+    }
+    if (rest) {
+        eg_fmt_int(a, sizeof a, (int64_t)rest);
+        add_para(doc, eg_xasprintf("Phụ lục chỉ liệt kê %d vấn đề; %s vấn đề của các đơn vị "
+                                   "còn lại có trong tệp validation.csv.", PROBLEMS_IN_ALL, a));
+    }
+    free(v);
+}

@@ -1,0 +1,456 @@
+/*
+ * narrative_value.c - what a placeholder of the report layout stands for:
+ * a figure in one of its formats, a place of a ranking, a fact or date of
+ * report.csv, the year.  Shared by the text ({…}) and the conditions
+ * ({if …}) of narrative_expand.c.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "core/mem.h"
+#include "core/number.h"
+#include "layout/layout.h"
+#include "write/narrative_priv.h"
+
+/* Upper-cases UTF-8 text, Vietnamese letters included; the result is NFC
+ * (upper-casing a precomposed letter gives a precomposed letter). */
+static char *upper(const char *s)
+{
+    eg_sbuf b = { 0 };
+    const unsigned char *p = (const unsigned char *)s;
+
+    eg_sb_puts(&b, "");
+    while (*p) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(p, -1, &cp);
+        utf8proc_uint8_t out[4];
+
+        if (k <= 0) {
+            eg_sb_add(&b, (const char *)p, 1);
+            p++;
+            continue;
+        }
+        eg_sb_add(&b, (const char *)out, (size_t)utf8proc_encode_char(utf8proc_toupper(cp), out));
+        p += k;
+    }
+    return eg_sb_take(&b);
+}
+
+/* ---- values ---------------------------------------------------------------- */
+
+
+/* The formats of a figure.  N is the number of decimals, 0 to 3. */
+typedef enum {
+    F_INT, F_DEC, F_PCT, F_PCTFLOOR, F_RATE, F_PTS, F_SIGN, F_CHG, F_PAIR, F_NUM, F_DEN
+} fmt_kind;
+
+static const char FORMAT_LIST[] =
+    "int, dec0-dec3, pct0-pct3, pctfloor, rate0-rate3, pts0-pts3, sign0-sign3, "
+    "chg0-chg3, pair, num, den";
+
+/* Parses "pct2" into kind and decimals; -1 when unknown. */
+static int parse_format(const char *s, fmt_kind *kind, int *dec)
+{
+    static const struct { const char *name; fmt_kind kind; int digits; } t[] = {
+        { "int", F_INT, 0 }, { "pctfloor", F_PCTFLOOR, 0 }, { "pair", F_PAIR, 0 },
+        { "num", F_NUM, 0 }, { "den", F_DEN, 0 }, { "dec", F_DEC, 1 }, { "pct", F_PCT, 1 },
+        { "rate", F_RATE, 1 }, { "pts", F_PTS, 1 }, { "sign", F_SIGN, 1 }, { "chg", F_CHG, 1 },
+    };
+
+    for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
+        size_t n = strlen(t[i].name);
+
+        if (strncmp(s, t[i].name, n) != 0)
+            continue;
+        if (!t[i].digits && !s[n]) {
+            *kind = t[i].kind;
+            *dec = 0;
+            return 0;
+        }
+        if (t[i].digits && s[n] >= '0' && s[n] <= '3' && !s[n + 1]) {
+            *kind = t[i].kind;
+            *dec = s[n] - '0';
+            return 0;
+        }
+    }
+    return -1;
+}
+
+/* Percentages and changes in points are printed times 100. */
+static int shown_as_percent(const eg_figure_def *def)
+{
+    return def->format == EG_FMT_PERCENT || def->format == EG_FMT_POINTS;
+}
+
+/* A share as the report states it: exactly 100% or 0% without decimals;
+ * anything else with dec decimals, never rounded up to 100% nor down to
+ * 0% (99,96% with one decimal is 99,9%, not 100,0%).  Returns the
+ * fraction as printed. */
+static double fmt_rate(char *buf, size_t cap, double v, int dec)
+{
+    double unit = pow(10, -(dec + 2)), p;
+
+    if (fabs(v - 1) < 1e-12 || fabs(v) < 1e-12) {
+        p = fabs(v) < 1e-12 ? 0 : 1;
+        eg_fmt_pct(buf, cap, p, 0);
+        return p;
+    }
+    p = eg_round(v, dec + 2);
+    if (v < 1 && p >= 1)
+        p = 1 - unit;
+    else if (v > 0 && p <= 0)
+        p = unit;
+    else if (v > 1 && p <= 1)
+        p = 1 + unit;
+    eg_fmt_pct(buf, cap, p, dec);
+    return p;
+}
+
+/* Writes figure f as format (kind, dec) into v. */
+static void format_figure(const eg_figure_def *def, const eg_figure *f, fmt_kind kind, int dec,
+                          eg_nvalue *v)
+{
+    double x = f->value, scale = shown_as_percent(def) ? 100 : 1, m;
+    char t[64];
+
+    v->ok = 1;
+    v->is_num = 1;
+    switch (kind) {
+    case F_PAIR:
+    case F_NUM:
+    case F_DEN: {
+        char a[32], b[32];
+
+        v->ok = f->has_pair;
+        if (!v->ok)
+            return;
+        eg_fmt_int(a, sizeof a, llround(f->num));
+        eg_fmt_int(b, sizeof b, llround(f->den));
+        v->is_num = kind != F_PAIR;
+        v->num = (double)llround(kind == F_DEN ? f->den : f->num);
+        if (kind == F_PAIR)
+            snprintf(v->text, sizeof v->text, "%s/%s", a, b);
+        else
+            snprintf(v->text, sizeof v->text, "%s", kind == F_NUM ? a : b);
+        return;
+    }
+    default:
+        break;
+    }
+    v->ok = f->has_value;
+    if (!v->ok)
+        return;
+    switch (kind) {
+    case F_INT:
+        v->num = (double)llround(x);
+        eg_fmt_int(v->text, sizeof v->text, llround(x));
+        break;
+    case F_DEC:
+        v->num = eg_round(x, dec);
+        eg_fmt_dec(v->text, sizeof v->text, x, dec);
+        break;
+    case F_PCT:
+        v->num = eg_round(x, dec + 2);
+        eg_fmt_pct(v->text, sizeof v->text, x, dec);
+        break;
+    case F_PCTFLOOR:
+        v->num = floor(x * 100.0 + 1e-9) / 100.0;
+        eg_fmt_pct(v->text, sizeof v->text, v->num, 0);
+        break;
+    case F_RATE:
+        v->num = fmt_rate(v->text, sizeof v->text, x, dec);
+        break;
+    case F_PTS:
+    case F_SIGN:
+    case F_CHG:
+        /* A count or money changes in whole units; the rest with dec
+         * decimals, percentages and points times 100. */
+        if (def->format == EG_FMT_COUNT || def->format == EG_FMT_MONEY)
+            dec = 0;
+        m = eg_round(x * scale, dec);
+        v->num = m / scale;
+        eg_fmt_dec(t, sizeof t, fabs(m), dec);
+        if (kind == F_PTS)
+            snprintf(v->text, sizeof v->text, "%s%s", m < 0 ? "-" : "", t);
+        else if (kind == F_SIGN)
+            snprintf(v->text, sizeof v->text, "%s%s", m > 0 ? "+" : m < 0 ? "-" : "", t);
+        else if (m == 0)
+            snprintf(v->text, sizeof v->text, "không đổi");
+        else
+            snprintf(v->text, sizeof v->text, "%s %s%s", m > 0 ? "tăng" : "giảm", t,
+                     shown_as_percent(def) ? "%" : "");
+        break;
+    default:
+        break;
+    }
+}
+
+/* The figure code[:fmt].  With no format, the figure's own: a condition
+ * then compares the value itself, unrounded.  Returns -1 on a layout
+ * mistake. */
+static int figure_value(eg_nctx *c, const char *code, const char *fmt, eg_nvalue *v)
+{
+    int i = eg_strmap_get(&c->L->figure_index, code);
+    const eg_figure_def *def;
+    const eg_figure *f;
+    fmt_kind kind;
+    int dec;
+
+    if (i < 0) {
+        eg_nctx_fail(c, "unknown figure '%s' (not in figures.csv)", code);
+        return -1;
+    }
+    def = &c->L->figures[i];
+    f = &c->res->figures[i];
+    if (!fmt) {
+        switch (def->format) {
+        case EG_FMT_PERCENT: kind = F_PCT; dec = 2; break;
+        case EG_FMT_POINTS: kind = F_PTS; dec = 1; break;
+        case EG_FMT_NUMBER: kind = F_DEC; dec = 2; break;
+        default: kind = F_INT; dec = 0; break;
+        }
+        format_figure(def, f, kind, dec, v);
+        v->num = f->value;
+        return 0;
+    }
+    if (parse_format(fmt, &kind, &dec) != 0) {
+        char *m = eg_xasprintf("unknown format '%s' for a figure (%s)", fmt, FORMAT_LIST);
+
+        eg_nctx_fail(c, "%s", m);
+        free(m);
+        return -1;
+    }
+    format_figure(def, f, kind, dec, v);
+    return 0;
+}
+
+/* Parses a position "3", "last", "1-3", "2-last" into [from, to] (1-based,
+ * 0 standing for last).  Returns -1 when it is none of these. */
+static int parse_positions(const char *s, long *from, long *to)
+{
+    const char *dash = strchr(s, '-');
+    char a[24], b[24];
+
+    if (strlen(s) >= sizeof a)
+        return -1;
+    if (dash) {
+        snprintf(a, sizeof a, "%.*s", (int)(dash - s), s);
+        snprintf(b, sizeof b, "%s", dash + 1);
+    } else {
+        snprintf(a, sizeof a, "%s", s);
+        snprintf(b, sizeof b, "%s", s);
+    }
+    for (int k = 0; k < 2; k++) {
+        const char *p = k ? b : a;
+        long *out = k ? to : from;
+        long n = 0;
+
+        if (strcmp(p, "last") == 0) {
+            *out = 0;
+            continue;
+        }
+        if (!*p || strlen(p) > 6)
+            return -1;
+        for (; *p; p++) {
+            if (*p < '0' || *p > '9')
+                return -1;
+            n = n * 10 + (*p - '0');
+        }
+        if (n < 1)
+            return -1;
+        *out = n;
+    }
+    return 0;
+}
+
+/* "A, B và C" of the ranked units [from, to], each with its total when
+ * with_total. */
+static void ranking_list(eg_nctx *c, const eg_ranking *rk, size_t from, size_t to,
+                         int with_total, eg_nvalue *v)
+{
+    eg_sbuf b = { 0 };
+
+    for (size_t at = from; at <= to; at++) {
+        const eg_rank_entry *e = &rk->rows[at - 1];
+        char t[48];
+
+        if (at > from)
+            eg_sb_puts(&b, at == to ? " và " : ", ");
+        eg_sb_puts(&b, c->ds->registry.items[e->unit].name);
+        if (with_total) {
+            eg_sb_puts(&b, " (");
+            eg_sb_puts(&b, eg_fmt_dec(t, sizeof t, e->total, 2));
+            eg_sb_puts(&b, " điểm)");
+        }
+    }
+    snprintf(v->text, sizeof v->text, "%s", b.s ? b.s : "");
+    free(b.s);
+}
+
+/* RANKING#POS:WHAT, or RANKING:count / RANKING:label when pos is NULL. */
+static int ranking_value(eg_nctx *c, const eg_ranking *rk, const char *pos, const char *what,
+                         eg_nvalue *v)
+{
+    static const char *const single[] = { "name", "code", "total", "rank", "ordinal" };
+    long from, to;
+    size_t a, b;
+    int is_single = 0, is_list = 0;
+
+    if (!pos) {
+        if (what && strcmp(what, "count") == 0) {
+            v->ok = v->is_num = 1;
+            v->num = (double)rk->n_ranked;
+            snprintf(v->text, sizeof v->text, "%zu", rk->n_ranked);
+            return 0;
+        }
+        if (what && strcmp(what, "label") == 0) {
+            v->ok = 1;
+            snprintf(v->text, sizeof v->text, "%s", rk->def->label);
+            return 0;
+        }
+        eg_nctx_fail(c, "a ranking alone is {CODE:count} or {CODE:label}, not ':%s'",
+                     what ? what : "");
+        return -1;
+    }
+    if (parse_positions(pos, &from, &to) != 0) {
+        eg_nctx_fail(c, "bad position '%s' (1, 2, ... or last; a range such as 1-3 or 2-last)",
+                     pos);
+        return -1;
+    }
+    for (size_t i = 0; what && i < sizeof single / sizeof *single; i++)
+        is_single |= strcmp(what, single[i]) == 0;
+    is_list = what && (strcmp(what, "names") == 0 || strcmp(what, "list") == 0);
+    if (!is_single && !is_list) {
+        eg_nctx_fail(c, "a ranking placeholder ends in :name, :code, :total, :rank, :ordinal, "
+                        ":names or :list, not '%s'", what ? what : "");
+        return -1;
+    }
+    if (is_single && strchr(pos, '-')) {
+        eg_nctx_fail(c, "a range of positions (%s) goes with :names or :list", pos);
+        return -1;
+    }
+    a = from ? (size_t)from : rk->n_ranked;
+    b = to ? (size_t)to : rk->n_ranked;
+    if (a == 0 || a > rk->n_ranked || b > rk->n_ranked || b < a) {
+        char *m = eg_xasprintf("the report names position %s of %s, but only %zu units are "
+                               "ranked", pos, rk->def->code, rk->n_ranked);
+
+        eg_nctx_warn_missing(c, rk->def->code, m);
+        v->ok = 0;
+        return 0;
+    }
+    v->ok = 1;
+    if (is_list) {
+        ranking_list(c, rk, a, b, what[0] == 'l', v);
+        return 0;
+    }
+    {
+        const eg_rank_entry *e = &rk->rows[a - 1];
+        const eg_unit *u = &c->ds->registry.items[e->unit];
+
+        if (strcmp(what, "name") == 0) {
+            snprintf(v->text, sizeof v->text, "%s", u->name);
+        } else if (strcmp(what, "code") == 0) {
+            snprintf(v->text, sizeof v->text, "%s", u->code);
+        } else if (strcmp(what, "total") == 0) {
+            v->is_num = 1;
+            v->num = eg_round(e->total, 2);
+            eg_fmt_dec(v->text, sizeof v->text, e->total, 2);
+        } else {
+            /* rank, or ordinal: "nhất" for the first ("xếp thứ nhất"),
+             * digits after it ("xếp thứ 2"), as the report writes them. */
+            v->is_num = 1;
+            v->num = e->rank;
+            if (strcmp(what, "ordinal") == 0 && e->rank == 1)
+                snprintf(v->text, sizeof v->text, "nhất");
+            else
+                snprintf(v->text, sizeof v->text, "%d", e->rank);
+        }
+    }
+    return 0;
+}
+
+int eg_narrative_resolve(eg_nctx *c, const char *ref, int probe, eg_nvalue *v)
+{
+    char *inner = eg_xstrdup(ref), *f1, *f2;
+    int rc = 0;
+
+    memset(v, 0, sizeof *v);
+    f1 = strchr(inner, ':');
+    f2 = f1 ? strchr(f1 + 1, ':') : NULL;
+    if (f1)
+        *f1++ = '\0';
+    if (f2)
+        *f2++ = '\0';
+    if (!*inner) {
+        eg_nctx_fail(c, "empty placeholder '{%s}'", ref);
+        rc = -1;
+    } else if ((strcmp(inner, "year") == 0 || strcmp(inner, "prev_year") == 0) && !f1) {
+        v->ok = v->is_num = 1;
+        v->num = c->ds->year - (inner[0] == 'p');
+        snprintf(v->text, sizeof v->text, "%d", (int)v->num);
+    } else if (strcmp(inner, "fact") == 0 && f1 && *f1) {
+        const char *s = eg_dataset_fact(c->ds, f1);
+
+        if (f2 && strcmp(f2, "upper") != 0) {
+            eg_nctx_fail(c, "unknown filter '%s' (upper)", f2);
+            rc = -1;
+        } else if (!s) {
+            if (!probe && !c->quiet) {
+                eg_nctx_fail(c, "report.csv has no key '%s'", f1);
+                rc = -1;
+            }
+        } else {
+            char *u = f2 ? upper(s) : NULL;
+
+            v->ok = 1;
+            snprintf(v->text, sizeof v->text, "%s", u ? u : s);
+            free(u);
+        }
+    } else if (strcmp(inner, "date") == 0 && f1 && *f1) {
+        if (f2 && strcmp(f2, "short") != 0) {
+            eg_nctx_fail(c, "unknown date form '%s' (short)", f2);
+            rc = -1;
+        } else if (eg_narrative_date(eg_dataset_fact(c->ds, f1), f2 != NULL, v->text,
+                                     sizeof v->text) == 0) {
+            v->ok = 1;
+        } else if (!probe && !c->quiet) {
+            eg_nctx_fail(c, "report.csv has no ISO date '%s'", f1);
+            rc = -1;
+        }
+    } else if (strchr(inner, '#')) {
+        char *hash = strchr(inner, '#');
+        const eg_ranking *rk;
+
+        *hash = '\0';
+        rk = eg_results_ranking(c->res, inner);
+        if (!rk) {
+            eg_nctx_fail(c, "unknown ranking '%s' (not in rankings.csv)", inner);
+            rc = -1;
+        } else if (f2) {
+            eg_nctx_fail(c, "unknown placeholder '{%s}'", ref);
+            rc = -1;
+        } else {
+            rc = ranking_value(c, rk, hash + 1, f1, v);
+        }
+    } else if (eg_results_ranking(c->res, inner) && !f2) {
+        rc = ranking_value(c, eg_results_ranking(c->res, inner), NULL, f1, v);
+    } else if (!f2) {
+        rc = figure_value(c, inner, f1, v);
+        if (rc == 0 && !v->ok && !probe) {
+            char *m = eg_xasprintf("the report needs %s, which the data does not give; "
+                                   "it is printed as …", inner);
+
+            eg_nctx_warn_missing(c, inner, m);
+        }
+    } else {
+        eg_nctx_fail(c, "unknown placeholder '{%s}'", ref);
+        rc = -1;
+    }
+    free(inner);
+    return rc;
+}

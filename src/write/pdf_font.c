@@ -1,0 +1,362 @@
+#include "write/pdf_font.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/mem.h"
+
+/* The code points the cut-down cmap keeps: Basic Latin, Latin-1, Latin
+ * Extended-A and -B (Đ đ Ơ ơ Ư ư), combining marks, Latin Extended
+ * Additional (the precomposed Vietnamese letters), general punctuation,
+ * currency (₫), letterlike symbols (№) and geometric shapes. */
+static const struct { unsigned lo, hi; } KEEP[] = {
+    { 0x0020, 0x007E }, { 0x00A0, 0x024F }, { 0x0300, 0x036F }, { 0x1E00, 0x1EFF },
+    { 0x2000, 0x206F }, { 0x20A0, 0x20CF }, { 0x2100, 0x214F }, { 0x25A0, 0x25FF },
+};
+#define N_KEEP (sizeof KEEP / sizeof *KEEP)
+
+/* Fonts larger than this are loaded as they are. */
+#define MAX_FONT_BYTES (64u << 20)
+
+static unsigned be16(const unsigned char *p)
+{
+    return (unsigned)p[0] << 8 | p[1];
+}
+
+static uint32_t be32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static void put16(unsigned char *p, unsigned v)
+{
+    p[0] = (unsigned char)(v >> 8);
+    p[1] = (unsigned char)v;
+}
+
+static void put32(unsigned char *p, uint32_t v)
+{
+    put16(p, v >> 16);
+    put16(p + 2, v & 0xFFFF);
+}
+
+/* A table of the font: where it is and how long. */
+typedef struct {
+    unsigned char tag[4];
+    const unsigned char *data;
+    size_t len;
+    unsigned char *own;      /* a replacement we made, or NULL */
+} table;
+
+/* The (3,1) format-4 subtable of a cmap, bounds checked. */
+typedef struct {
+    const unsigned char *sub;
+    size_t len;
+    unsigned segs;
+} cmap4;
+
+static int find_cmap4(const unsigned char *cmap, size_t n, cmap4 *m)
+{
+    unsigned count;
+
+    if (n < 4)
+        return -1;
+    count = be16(cmap + 2);
+    if (4 + 8 * (size_t)count > n)
+        return -1;
+    for (unsigned i = 0; i < count; i++) {
+        const unsigned char *r = cmap + 4 + 8 * i;
+        uint32_t off = be32(r + 4);
+
+        if (be16(r) != 3 || be16(r + 2) != 1 || off + 16 > n)
+            continue;
+        m->sub = cmap + off;
+        if (be16(m->sub) != 4)
+            return -1;
+        m->len = be16(m->sub + 2);
+        m->segs = be16(m->sub + 6) / 2;
+        if (m->len > n - off || m->segs == 0 || 16 + 8 * (size_t)m->segs > m->len)
+            return -1;
+        return 0;
+    }
+    return -1;
+}
+
+/* The glyph of code point cp, 0 for none (format 4 as the spec has it). */
+static unsigned lookup(const cmap4 *m, unsigned cp)
+{
+    size_t s2 = 2 * (size_t)m->segs;
+
+    for (size_t k = 0; k < m->segs; k++) {
+        unsigned end = be16(m->sub + 14 + 2 * k), start, delta, roff;
+        size_t at;
+
+        if (end < cp)
+            continue;
+        start = be16(m->sub + 16 + s2 + 2 * k);
+        delta = be16(m->sub + 16 + 2 * s2 + 2 * k);
+        roff = be16(m->sub + 16 + 3 * s2 + 2 * k);
+        if (start > cp)
+            return 0;
+        if (roff == 0)
+            return (cp + delta) & 0xFFFF;
+        at = 16 + 3 * s2 + 2 * k + roff + 2 * (size_t)(cp - start);
+        if (at + 2 > m->len)
+            return 0;
+        return be16(m->sub + at) ? (be16(m->sub + at) + delta) & 0xFFFF : 0;
+    }
+    return 0;
+}
+
+/* A cmap of one (3,1) format-4 subtable: a segment per KEEP range, the
+ * glyphs in its glyph array, and the closing 0xFFFF segment. */
+static unsigned char *make_cmap(const cmap4 *m, size_t *len)
+{
+    unsigned segs = N_KEEP + 1, sel = 0, range;
+    size_t n_gids = 0, s2 = 2 * (size_t)segs, sub_len, at;
+    unsigned char *t, *sub;
+
+    for (size_t k = 0; k < N_KEEP; k++)
+        n_gids += KEEP[k].hi - KEEP[k].lo + 1;
+    while ((2u << sel) <= segs)
+        sel++;
+    range = 2u << sel;
+    sub_len = 16 + 4 * s2 + 2 * n_gids;
+    *len = 12 + sub_len;
+    t = eg_xcalloc(1, *len);
+    put16(t + 2, 1);                       /* version 0, one subtable */
+    put16(t + 4, 3);
+    put16(t + 6, 1);
+    put32(t + 8, 12);
+    sub = t + 12;
+    put16(sub, 4);
+    put16(sub + 2, (unsigned)sub_len);
+    put16(sub + 6, (unsigned)s2);
+    put16(sub + 8, range);
+    put16(sub + 10, sel);
+    put16(sub + 12, (unsigned)s2 - range);
+    at = 0;
+    for (size_t k = 0; k < segs; k++) {
+        int last = k == N_KEEP;
+
+        put16(sub + 14 + 2 * k, last ? 0xFFFF : KEEP[k].hi);
+        put16(sub + 16 + s2 + 2 * k, last ? 0xFFFF : KEEP[k].lo);
+        put16(sub + 16 + 2 * s2 + 2 * k, last ? 1 : 0);
+        /* from this offset word to the segment's first glyph id */
+        put16(sub + 16 + 3 * s2 + 2 * k, last ? 0 : (unsigned)(2 * (segs - k) + 2 * at));
+        if (last)
+            break;
+        for (unsigned cp = KEEP[k].lo; cp <= KEEP[k].hi; cp++, at++)
+            put16(sub + 16 + 4 * s2 + 2 * at, lookup(m, cp));
+    }
+    return t;
+}
+
+/* post format 3: the header without glyph names. */
+static unsigned char *make_post(const unsigned char *post, size_t n, size_t *len)
+{
+    unsigned char *t;
+
+    if (n < 32)
+        return NULL;
+    *len = 32;
+    t = eg_xmalloc(32);
+    memcpy(t, post, 32);
+    put32(t, 0x00030000);
+    return t;
+}
+
+static uint32_t checksum(const unsigned char *p, size_t n)
+{
+    uint32_t sum = 0;
+
+    for (size_t i = 0; i < n; i += 4) {
+        unsigned char w[4] = { 0, 0, 0, 0 };
+
+        memcpy(w, p + i, n - i < 4 ? n - i : 4);
+        sum += be32(w);
+    }
+    return sum;
+}
+
+int eg_pdf_trim_ttf(const unsigned char *ttf, size_t n, unsigned char **out, size_t *out_n)
+{
+    static const char *const drop[] = { "GSUB", "GPOS", "GDEF", "DSIG" };
+    table *t;
+    unsigned count, kept = 0, sel = 0;
+    size_t total, at, head = (size_t)-1, head_at = 0;
+    unsigned char *buf;
+    cmap4 m;
+    int ok = 1, have_cmap = 0, have_post = 0;
+
+    /* Step 1: the table directory, every table inside the file. */
+    if (n < 12 || (be32(ttf) != 0x00010000 && memcmp(ttf, "true", 4) != 0))
+        return -1;
+    count = be16(ttf + 4);
+    if (count == 0 || 12 + 16 * (size_t)count > n)
+        return -1;
+    t = eg_xcalloc(count, sizeof *t);
+    for (unsigned i = 0; i < count && ok; i++) {
+        const unsigned char *d = ttf + 12 + 16 * i;
+        uint32_t off = be32(d + 8), len = be32(d + 12);
+        int dropped = 0;
+
+        if (off > n || len > n - off) {
+            ok = 0;
+            break;
+        }
+        for (size_t k = 0; k < sizeof drop / sizeof *drop; k++)
+            dropped |= memcmp(d, drop[k], 4) == 0;
+        if (dropped)
+            continue;
+        memcpy(t[kept].tag, d, 4);
+        t[kept].data = ttf + off;
+        t[kept].len = len;
+
+        /* Step 2: the cmap and post replaced. */
+        if (memcmp(d, "cmap", 4) == 0) {
+            ok = find_cmap4(ttf + off, len, &m) == 0;
+            if (ok)
+                t[kept].own = make_cmap(&m, &t[kept].len);
+            have_cmap = 1;
+        } else if (memcmp(d, "post", 4) == 0) {
+            t[kept].own = make_post(ttf + off, len, &t[kept].len);
+            ok = t[kept].own != NULL;
+            have_post = 1;
+        } else if (memcmp(d, "head", 4) == 0) {
+            ok = len >= 54;
+            head = kept;
+        }
+        if (t[kept].own)
+            t[kept].data = t[kept].own;
+        kept++;
+    }
+    if (!ok || !have_cmap || !have_post || head == (size_t)-1) {
+        for (unsigned i = 0; i < count; i++)
+            free(t[i].own);
+        free(t);
+        return -1;
+    }
+
+    /* Step 3: the new file, tables in the directory's (tag) order, each
+     * on a 4-byte boundary with its checksum; then the whole file's
+     * checksum into head.checkSumAdjustment. */
+    total = 12 + 16 * (size_t)kept;
+    for (unsigned i = 0; i < kept; i++)
+        total += (t[i].len + 3) & ~(size_t)3;
+    buf = eg_xcalloc(1, total);
+    memcpy(buf, ttf, 4);
+    put16(buf + 4, kept);
+    while ((2u << sel) <= kept)
+        sel++;
+    put16(buf + 6, 16u << sel);
+    put16(buf + 8, sel);
+    put16(buf + 10, 16 * kept - (16u << sel));
+    at = 12 + 16 * (size_t)kept;
+    for (unsigned i = 0; i < kept; i++) {
+        unsigned char *d = buf + 12 + 16 * i;
+
+        memcpy(buf + at, t[i].data, t[i].len);
+        if (i == head)
+            put32(buf + at + 8, 0);
+        memcpy(d, t[i].tag, 4);
+        put32(d + 4, checksum(buf + at, t[i].len));
+        put32(d + 8, (uint32_t)at);
+        put32(d + 12, (uint32_t)t[i].len);
+        if (i == head)
+            head_at = at;
+        at += (t[i].len + 3) & ~(size_t)3;
+    }
+    put32(buf + head_at + 8, 0xB1B0AFBAu - checksum(buf, total));
+    for (unsigned i = 0; i < count; i++)
+        free(t[i].own);
+    free(t);
+    *out = buf;
+    *out_n = total;
+    return 0;
+}
+
+/* The whole of file, at most MAX_FONT_BYTES; NULL when it cannot be read. */
+static unsigned char *slurp(const char *file, size_t *n)
+{
+    FILE *f = fopen(file, "rb");
+    struct stat st;
+    unsigned char *buf = NULL;
+
+    if (!f)
+        return NULL;
+    if (fstat(fileno(f), &st) == 0 && st.st_size > 0 && (size_t)st.st_size <= MAX_FONT_BYTES) {
+        buf = eg_xmalloc((size_t)st.st_size);
+        if (fread(buf, 1, (size_t)st.st_size, f) != (size_t)st.st_size) {
+            free(buf);
+            buf = NULL;
+        }
+        *n = (size_t)st.st_size;
+    }
+    fclose(f);
+    return buf;
+}
+
+/* An unnamed file in dir holding buf; -1 when the system has none. */
+static int unnamed_copy(const char *dir, const unsigned char *buf, size_t n)
+{
+    int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    size_t done = 0;
+
+    if (fd < 0)
+        return -1;
+    while (done < n) {
+        ssize_t k = write(fd, buf + done, n - done);
+
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0) {
+            close(fd);
+            return -1;
+        }
+        done += (size_t)k;
+    }
+    return fd;
+}
+
+const char *eg_pdf_load_face(HPDF_Doc pdf, const char *file, const char *tmp_dir, int *trimmed)
+{
+    unsigned char *ttf, *cut = NULL;
+    size_t n = 0, cut_n = 0;
+    const char *name = NULL;
+    int fd = -1;
+
+    if (trimmed)
+        *trimmed = 0;
+    ttf = slurp(file, &n);
+    if (ttf && eg_pdf_trim_ttf(ttf, n, &cut, &cut_n) == 0) {
+        fd = unnamed_copy(tmp_dir ? tmp_dir : "/tmp", cut, cut_n);
+        if (fd < 0 && tmp_dir)
+            fd = unnamed_copy("/tmp", cut, cut_n);
+    }
+    free(ttf);
+    free(cut);
+    if (fd >= 0) {
+        char path[64];
+        struct stat st;
+
+        /* libharu opens the copy by name and keeps it open until the
+         * document is freed; our descriptor is not needed after. */
+        snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+        if (stat(path, &st) == 0) {
+            name = HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
+            if (trimmed)
+                *trimmed = name != NULL;
+        }
+        close(fd);
+        if (name)
+            return name;
+    }
+    return HPDF_LoadTTFontFromFile(pdf, file, HPDF_TRUE);
+}

@@ -1,0 +1,37 @@
+/*
+ * pdf_font.h - loading a TrueType face into libharu, through a copy cut
+ * down to what a Vietnamese report needs.
+ *
+ * libharu 2.3.0 makes a UTF-8 font by asking the font's cmap for the
+ * glyph of each of the 65,536 code points of the BMP, one linear search
+ * of the cmap's segments each (138 in Noto Serif), then writes a width
+ * for every code point the font maps.  That was half the time of a 2020
+ * report and a third of its bytes.  So the face is loaded from a copy
+ * whose cmap maps only the Latin, Vietnamese and punctuation blocks (in
+ * a handful of segments), whose post table carries no glyph names, and
+ * without the OpenType layout tables libharu never reads; glyphs, metrics
+ * and hinting are the font's own, untouched.  The copy is an unnamed
+ * temporary file (O_TMPFILE, opened by libharu through /proc/self/fd),
+ * so nothing is left behind whatever happens.  When the copy cannot be
+ * made (another cmap layout, no O_TMPFILE), the font is loaded as it is.
+ */
+#ifndef EG_PDF_FONT_H
+#define EG_PDF_FONT_H
+
+#include <stddef.h>
+
+#include <hpdf.h>
+
+/* Loads file into pdf, cut down when it can be; tmp_dir is where the
+ * unnamed copy goes (NULL: /tmp).  Returns libharu's font name, or NULL
+ * (libharu's error is in its handler).  *trimmed (may be NULL) says
+ * whether the copy was used. */
+const char *eg_pdf_load_face(HPDF_Doc pdf, const char *file, const char *tmp_dir,
+                             int *trimmed);
+
+/* The cut-down copy of the TrueType font in ttf[0..n), in a new buffer
+ * (*out, *out_n); 0, or -1 when the font is not laid out as expected
+ * (nothing allocated then).  For tests. */
+int eg_pdf_trim_ttf(const unsigned char *ttf, size_t n, unsigned char **out, size_t *out_n);
+
+#endif

@@ -1,0 +1,640 @@
+"""Cron-grade operation: atomic outputs under SIGKILL, one build at a time,
+"up to date" builds, the summary line, the progress bar, `status`,
+failures on the output side, installation.
+
+Builds are stopped at known points with the test-only hook
+EGREPORT_TEST_STOP (src/core/testpoint.h): the program prints
+"test point NAME reached" on stderr and stops itself with SIGSTOP; the test
+then kills it or lets it go on.  No test relies on timing to hit a phase.
+"""
+import csv
+import os
+import pty
+import queue
+import re
+import resource
+import select
+import shutil
+import signal
+import subprocess
+import threading
+import time
+
+from e2elib import BIN, CASES, ROOT, check, run, test, tmpdir, workbook
+
+SLOW = bool(os.environ.get("EGREPORT_TEST_SLOW"))   # valgrind, ASan
+WAIT = 600 if SLOW else 60                           # seconds for a phase to come
+SMALL = os.path.join(CASES, "small-2021", "input")
+OUTPUTS = ("egov-2021.xlsx", "egov-2021.pdf", "validation.csv", "egov-2021.manifest")
+
+
+def env_for(extra=None):
+    e = dict(os.environ)
+    e.pop("SOURCE_DATE_EPOCH", None)
+    e.pop("EGREPORT_TEST_STOP", None)
+    e["EGREPORT_LAYOUTS"] = os.path.join(ROOT, "layouts")
+    if extra:
+        e.update(extra)
+    return e
+
+
+class Build:
+    """A build running in the background, stderr read line by line."""
+
+    def __init__(self, inp, out, *extra, stop=None, year=2021):
+        env = env_for({"EGREPORT_TEST_STOP": stop} if stop else None)
+        self.p = subprocess.Popen([BIN, "build", str(year), "--input", inp, "--output", out] +
+                                  list(extra), env=env, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True, errors="replace")
+        self.lines = queue.Queue()
+        self.err = []
+        self.t = threading.Thread(target=self._read, daemon=True)
+        self.t.start()
+
+    def _read(self):
+        for line in self.p.stderr:
+            self.err.append(line)
+            self.lines.put(line)
+        self.lines.put(None)
+
+    def wait_point(self, name):
+        """Waits until the program says it stopped at test point name."""
+        deadline = time.time() + WAIT
+        while time.time() < deadline:
+            try:
+                line = self.lines.get(timeout=deadline - time.time())
+            except queue.Empty:
+                break
+            if line is None:
+                break
+            if "test point %s reached" % name in line:
+                # It prints, then stops: wait until the kernel says stopped.
+                while time.time() < deadline:
+                    with open("/proc/%d/stat" % self.p.pid) as f:
+                        if f.read().rsplit(")", 1)[1].split()[0] == "T":
+                            return
+                    time.sleep(0.005)
+        raise AssertionError("never reached test point %s; stderr:\n%s" % (name, "".join(self.err)[-2000:]))
+
+    def kill(self):
+        self.p.send_signal(signal.SIGKILL)
+        self.p.wait(timeout=WAIT)
+        self.t.join(timeout=WAIT)
+
+    def cont(self):
+        self.p.send_signal(signal.SIGCONT)
+
+    def finish(self):
+        out = self.p.stdout.read()
+        rc = self.p.wait(timeout=WAIT)
+        self.t.join(timeout=WAIT)
+        return rc, out, "".join(self.err)
+
+
+def copy_small():
+    work = tmpdir()
+    shutil.copytree(SMALL, os.path.join(work, "input"))
+    return work, os.path.join(work, "input"), os.path.join(work, "output")
+
+
+def snapshot(d):
+    """{name: (bytes, mtime_ns, inode)} of every file in d."""
+    snap = {}
+    for name in sorted(os.listdir(d)):
+        p = os.path.join(d, name)
+        st = os.stat(p)
+        with open(p, "rb") as f:
+            snap[name] = (f.read(), st.st_mtime_ns, st.st_ino)
+    return snap
+
+
+def change_a_value(inp):
+    """Changes one submitted value so that the next build writes other bytes."""
+    p = os.path.join(inp, "2021", "submissions", "stp.csv")
+    with open(p, "rb") as f:
+        data = f.read()
+    check(b"ht.cbcc\t45" in data, "stp.csv is not what the test expects")
+    with open(p, "wb") as f:
+        f.write(data.replace(b"ht.cbcc\t45", b"ht.cbcc\t46", 1))
+
+
+def build_small(inp, out, *extra, env=None):
+    return run(["build", "2021", "--input", inp, "--output", out] + list(extra), env=env)
+
+
+def same_outputs(before, out, what):
+    after = snapshot(os.path.join(out, "2021"))
+    visible = {k: v for k, v in after.items() if not k.startswith(".")}
+    check(sorted(visible) == sorted(before), "%s: outputs %s, before %s" % (what, sorted(visible), sorted(before)))
+    for name in before:
+        check(after[name][0] == before[name][0], "%s: %s changed" % (what, name))
+        check(after[name][1] == before[name][1], "%s: %s was rewritten" % (what, name))
+
+
+def hidden(out):
+    return sorted(n for n in os.listdir(os.path.join(out, "2021")) if n.startswith("."))
+
+
+# ---- atomic outputs ---------------------------------------------------------
+
+@test
+def a_build_killed_at_each_point_leaves_the_previous_outputs_byte_identical():
+    work, inp, out = copy_small()
+    rc, _, se = build_small(inp, out)
+    check(rc == 0, se[-2000:])
+    before = snapshot(os.path.join(out, "2021"))
+    check(sorted(before) == sorted(OUTPUTS), "outputs: %s" % sorted(before))
+    change_a_value(inp)
+    # during extraction, before each writer, before the first rename
+    for point in ("extract", "xlsx", "pdf", "validation", "commit"):
+        b = Build(inp, out, stop=point)
+        b.wait_point(point)
+        b.kill()
+        same_outputs(before, out, "killed at " + point)
+    # inside each writer: let it run from its start point and kill it before
+    # it can pass the next one (it stops there if it gets that far)
+    for point, nxt in (("xlsx", "pdf"), ("pdf", "validation")):
+        for delay in (0.0, 0.005, 0.02, 0.05):
+            b = Build(inp, out, stop="%s,%s" % (point, nxt))
+            b.wait_point(point)
+            b.cont()
+            time.sleep(delay)
+            b.kill()
+            same_outputs(before, out, "killed %.3f s into the %s writer" % (delay, point))
+    # The dead builds' temporary files are there; the next build removes them
+    # and writes the new outputs.
+    rc, so, se = build_small(inp, out)
+    check(rc == 0, se[-2000:])
+    check(hidden(out) == [], "leftovers after the next build: %s" % hidden(out))
+    after = snapshot(os.path.join(out, "2021"))
+    check(after["egov-2021.xlsx"][0] != before["egov-2021.xlsx"][0], "the next build wrote nothing new")
+    shutil.rmtree(work)
+
+
+@test
+def a_build_killed_between_two_renames_is_undone_by_the_next_build():
+    work, inp, out = copy_small()
+    rc, _, se = build_small(inp, out)
+    check(rc == 0, se[-2000:])
+    before = snapshot(os.path.join(out, "2021"))
+    change_a_value(inp)
+    b = Build(inp, out, stop="commit-mid")
+    b.wait_point("commit-mid")
+    b.kill()
+    # The window of a few system calls: the first output is new, the journal
+    # says how to go back.
+    mid = snapshot(os.path.join(out, "2021"))
+    check(".egreport-commit" in mid, "no journal in the middle of the commit: %s" % sorted(mid))
+    check(mid["egov-2021.xlsx"][0] != before["egov-2021.xlsx"][0], "the first rename did not happen")
+    # A build that then fails (no units.csv) must still put the old set back.
+    units = os.path.join(inp, "2021", "units.csv")
+    os.rename(units, units + ".away")
+    rc, _, se = build_small(inp, out)
+    check(rc == 3, "exit %d: %s" % (rc, se[-2000:]))
+    after = snapshot(os.path.join(out, "2021"))
+    check(sorted(after) == sorted(before), "files %s" % sorted(after))
+    for name in before:
+        check(after[name][0] == before[name][0], "%s is not the previous one" % name)
+    os.rename(units + ".away", units)
+    rc, _, se = build_small(inp, out)
+    check(rc == 0 and hidden(out) == [], "exit %d, leftovers %s" % (rc, hidden(out)))
+    shutil.rmtree(work)
+
+
+@test
+def sigterm_during_a_build_removes_its_temporary_files():
+    work, inp, out = copy_small()
+    rc, _, _ = build_small(inp, out)
+    before = snapshot(os.path.join(out, "2021"))
+    change_a_value(inp)
+    b = Build(inp, out, stop="validation")
+    b.wait_point("validation")
+    check(hidden(out), "no temporary files while writing")
+    b.p.send_signal(signal.SIGTERM)
+    b.cont()
+    rc, _, _ = b.finish()
+    check(rc == -signal.SIGTERM, "exit %d" % rc)
+    check(hidden(out) == [], "temporary files left: %s" % hidden(out))
+    same_outputs(before, out, "SIGTERM")
+    shutil.rmtree(work)
+
+
+@test
+def leftovers_of_dead_builds_are_removed_and_nothing_else():
+    work, inp, out = copy_small()
+    build_small(inp, out)
+    d = os.path.join(out, "2021")
+    planted = [".egov-2021.pdf.tmp-99999", ".egov-2021.xlsx.tmp-12.12.tmp", ".validation.csv.old",
+               ".egreport-commit.tmp-5"]
+    for name in planted + [".keep", "ghi-chu.txt"]:
+        with open(os.path.join(d, name), "w") as f:
+            f.write("x")
+    # A journal of a dead build whose last rename happened: nothing to undo.
+    with open(os.path.join(d, ".egreport-commit"), "w") as f:
+        f.write("egreport-commit 1\nmark %d\nname egov-2021.manifest\n" %
+                os.stat(os.path.join(d, "egov-2021.manifest")).st_ino)
+    rc, so, se = build_small(inp, out)
+    check(rc == 0, se[-2000:])
+    left = sorted(os.listdir(d))
+    check(left == sorted(list(OUTPUTS) + [".keep", "ghi-chu.txt"]), "left: %s" % left)
+    check("up to date" in so, "the repair made it rebuild: %s" % so)
+    shutil.rmtree(work)
+
+
+# ---- one build at a time ---------------------------------------------------
+
+@test
+def a_second_build_on_the_same_folder_waits_or_gives_up_naming_the_first():
+    work, inp, out = copy_small()
+    first = Build(inp, out, stop="xlsx")
+    first.wait_point("xlsx")
+    rc, so, se = build_small(inp, out, "--wait", "0")
+    check(rc == 3, "exit %d: %s" % (rc, se))
+    check("[F_BUSY]" in se and "process %d" % first.p.pid in se,
+          "the message does not name the first build (pid %d): %s" % (first.p.pid, se))
+    check(not os.path.exists(os.path.join(out, "2021")) or
+          not [n for n in os.listdir(os.path.join(out, "2021")) if not n.startswith(".")],
+          "the second build wrote something")
+    # A second build that waits gets the folder when the first is done, and
+    # finds the outputs up to date.
+    second = Build(inp, out, "--wait", str(WAIT))
+    time.sleep(0.3)
+    check(second.p.poll() is None, "the second build did not wait")
+    first.cont()
+    rc1, _, se1 = first.finish()
+    rc2, so2, se2 = second.finish()
+    check(rc1 == 0 and rc2 == 0, "exits %d, %d: %s %s" % (rc1, rc2, se1[-500:], se2[-500:]))
+    check("up to date" in so2, "the second build rebuilt: %s" % so2)
+    workbook(os.path.join(out, "2021", "egov-2021.xlsx"))
+    subprocess.run(["qpdf", "--check", os.path.join(out, "2021", "egov-2021.pdf")], check=True,
+                   capture_output=True)
+    shutil.rmtree(work)
+
+
+@test
+def two_forced_builds_at_once_both_succeed_one_after_the_other():
+    work, inp, out = copy_small()
+    builds = [Build(inp, out, "--force", "--wait", str(WAIT)) for _ in range(2)]
+    results = [b.finish() for b in builds]
+    check([r[0] for r in results] == [0, 0], "exits %s" % [r[0] for r in results])
+    check(hidden(out) == [], "leftovers %s" % hidden(out))
+    workbook(os.path.join(out, "2021", "egov-2021.xlsx"))
+    shutil.rmtree(work)
+
+
+@test
+def wait_and_cap_options_are_checked():
+    for bad in (["--wait"], ["--wait", "x"], ["--wait", "-1"], ["--wait", "90000"],
+                ["--max-rows", "0"], ["--max-rows"], ["--max-cell", "1X"], ["--max-cell", "-5"],
+                ["--max-file-size", "12.5M"], ["--max-strings", "1K"]):
+        rc, _, se = run(["build", "2021"] + bad)
+        check(rc == 2 and bad[0] in se, "%s: exit %d %s" % (bad, rc, se))
+    work, inp, out = copy_small()
+    rc, _, se = build_small(inp, out, "--wait", "0", "--max-file-size", "1.024K", "--max-rows",
+                            "1.000", "--max-cell", "64k")
+    check(rc == 0, "caps given as 1.024K, 1.000 and 64k: exit %d %s" % (rc, se[-500:]))
+    shutil.rmtree(work)
+
+
+# ---- incremental builds -----------------------------------------------------
+
+@test
+def a_second_build_of_the_2020_demo_is_up_to_date_rewrites_nothing_and_is_fast():
+    out = tmpdir()
+    inp = os.path.join(ROOT, "input")
+    rc, so, se = run(["build", "2020", "--input", inp, "--output", out])
+    check(rc == 0, se[-2000:])
+    before = snapshot(os.path.join(out, "2020"))
+    best = None
+    for _ in range(3):
+        t0 = time.monotonic()
+        rc, so, se = run(["build", "2020", "--input", inp, "--output", out])
+        ms = (time.monotonic() - t0) * 1000
+        best = ms if best is None else min(best, ms)
+        check(rc == 0 and re.match(r"egreport: build 2020: up to date, 258/258 units submitted, "
+                                   r"\d+ values, 0 errors, 2 warnings; kept ", so),
+              "exit %d, stdout %r" % (rc, so))
+    after = snapshot(os.path.join(out, "2020"))
+    check(after == before, "an output was rewritten")
+    # ASan's start-up and slower hashing cost some 20 ms; valgrind far more.
+    limit = 5000 if SLOW else 250 if "ASAN_OPTIONS" in os.environ else 50
+    check(best < limit, "up to date took %.1f ms (limit %d ms)" % (best, limit))
+    shutil.rmtree(out)
+
+
+@test
+def what_makes_a_build_run_again_and_what_does_not():
+    work, inp, out = copy_small()
+    d = os.path.join(out, "2021")
+    rc, _, se = build_small(inp, out)
+    check(rc == 0, se[-2000:])
+
+    def again(what, expect_rebuild, *extra, env=None):
+        before = snapshot(d)
+        rc, so, se = build_small(inp, out, *extra, env=env)
+        check(rc == 0, "%s: exit %d %s" % (what, rc, se[-1000:]))
+        rebuilt = "up to date" not in so
+        check(rebuilt == expect_rebuild, "%s: %s" % (what, so))
+        if not expect_rebuild:
+            check(snapshot(d) == before, "%s: rewritten" % what)
+
+    again("nothing changed", False)
+    sub = os.path.join(inp, "2021", "submissions", "stp.csv")
+    os.utime(sub, ns=(time.time_ns(), time.time_ns()))
+    again("a file touched, same bytes", False)
+    again("--force", True, "--force")
+    change_a_value(inp)
+    again("a value changed", True)
+    with open(os.path.join(inp, "2021", "submissions", "moi.csv"), "w") as f:
+        f.write("unit_code,indicator,value\n")
+    again("a file added", True)
+    os.remove(os.path.join(inp, "2021", "submissions", "moi.csv"))
+    again("a file removed", True)
+    again("SOURCE_DATE_EPOCH set", True, env={"SOURCE_DATE_EPOCH": "1600000000"})
+    again("SOURCE_DATE_EPOCH the same", False, env={"SOURCE_DATE_EPOCH": "1600000000"})
+    again("SOURCE_DATE_EPOCH unset", True)
+    with open(os.path.join(d, "egov-2021.pdf"), "ab") as f:
+        f.write(b"%edited by hand\n")
+    again("an output edited by hand", True)
+    os.remove(os.path.join(d, "validation.csv"))
+    again("an output deleted", True)
+    layouts = os.path.join(work, "layouts")
+    shutil.copytree(os.path.join(ROOT, "layouts"), layouts)
+    again("the same layouts elsewhere", False, "--layouts", layouts)
+    with open(os.path.join(layouts, "report.txt"), "a", encoding="utf-8") as f:
+        f.write("\n# a comment\n")
+    again("a layout changed", True, "--layouts", layouts)
+    with open(os.path.join(d, "egov-2021.manifest"), "w") as f:
+        f.write("garbage\n")
+    again("a broken manifest", True, "--layouts", layouts)
+    shutil.rmtree(work)
+
+
+@test
+def an_up_to_date_build_keeps_the_exit_code_of_data_errors():
+    work, inp, out = copy_small()
+    with open(os.path.join(inp, "2021", "submissions", "zz.csv"), "w") as f:
+        f.write("unit_code,indicator,value\nKT.STP,ht.cbcc,abc\n")
+    rc, so, _ = build_small(inp, out)
+    check(rc == 1, "first build exit %d" % rc)
+    rc, so, se = build_small(inp, out)
+    check(rc == 1 and "up to date" in so and " 1 errors" in so, "exit %d: %s" % (rc, so))
+    rc, so, se = build_small(inp, out, "--strict")
+    check(rc == 3 and "[F_STRICT]" in se, "--strict on an up to date build: exit %d %s" % (rc, se))
+    shutil.rmtree(work)
+
+
+# ---- the operator's view ------------------------------------------------------
+
+@test
+def one_summary_line_per_build_and_quiet_means_quiet():
+    work, inp, out = copy_small()
+    rc, so, se = build_small(inp, out)
+    lines = so.splitlines()
+    check(len(lines) == 1, "stdout: %r" % so)
+    check(re.fullmatch(r"egreport: build 2021: 14/14 units submitted, \d+ values, 0 errors, "
+                       r"0 warnings; wrote \S+/2021/egov-2021\.xlsx, \S+/2021/egov-2021\.pdf, "
+                       r"\S+/2021/validation\.csv; \d+ ms", lines[0]), "summary: %r" % lines[0])
+    check(se == "", "stderr of a clean build: %r" % se)
+    rc, so, se = build_small(inp, out, "--force", "--quiet")
+    check(rc == 0 and so == "" and se == "", "--quiet: %r %r" % (so, se))
+    os.remove(os.path.join(inp, "2021", "units.csv"))
+    rc, so, se = build_small(inp, out, "--quiet")
+    check(rc == 3 and so == "", "exit %d stdout %r" % (rc, so))
+    check(re.search(r"^egreport: build 2021: failed, nothing was written \(1 fatal problem\); "
+                    r"\d+ ms$", se, re.M) and "[F_UNITS]" in se, "stderr: %r" % se)
+    shutil.rmtree(work)
+
+
+def read_pty(fd, until, seconds):
+    data = b""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        r, _, _ = select.select([fd], [], [], 0.05)
+        if r:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            data += chunk
+            if until and until in data:
+                break
+    return data
+
+
+@test
+def a_progress_bar_on_a_terminal_only():
+    work, inp, out = copy_small()
+    master, slave = pty.openpty()
+    p = subprocess.Popen([BIN, "build", "2021", "--input", inp, "--output", out],
+                         env=env_for({"EGREPORT_TEST_STOP": "extract"}),
+                         stdout=subprocess.DEVNULL, stderr=slave)
+    os.close(slave)
+    seen = read_pty(master, b"test point extract reached", WAIT)
+    check(b"test point extract reached" in seen, "no test point: %r" % seen)
+    time.sleep(0.6)                      # the bar waits half a second before it shows
+    p.send_signal(signal.SIGCONT)
+    rest = read_pty(master, None, WAIT if SLOW else 10)
+    p.wait(timeout=WAIT)
+    os.close(master)
+    text = rest.decode("utf-8", "replace")
+    check(re.search(r"\[[#-]+\] reading submissions \d+/7", text), "no bar on a terminal: %r" % text)
+    check(text.rstrip().endswith("\x1b[K") or "\r\x1b[K" in text, "the bar is not cleared: %r" % text)
+    # Not on a pipe, even when slow.
+    b = Build(inp, out, "--force", stop="extract")
+    b.wait_point("extract")
+    time.sleep(0.6)
+    b.cont()
+    rc, _, se = b.finish()
+    check(rc == 0 and "reading submissions" not in se and "\r" not in se, "stderr on a pipe: %r" % se)
+    shutil.rmtree(work)
+
+
+@test
+def status_names_who_has_not_submitted_and_who_is_late():
+    work, inp, out = copy_small()
+    y = os.path.join(inp, "2021")
+    os.remove(os.path.join(y, "submissions", "stp.csv"))
+    # Modified after the deadline (2021-12-31) and before the report was
+    # issued (2022-01-14): the file's date is trusted, and it is late.
+    late = time.mktime((2022, 1, 5, 12, 0, 0, 0, 0, -1))
+    os.utime(os.path.join(y, "submissions", "DakHa-2021.csv"), (late, late))
+    rc, so, se = run(["status", "2021", "--input", inp])
+    check(rc == 0, "exit %d: %s" % (rc, se))
+    check(re.search(r"14 units expected, 13 submitted \(\d+ late\), 1 not submitted", so), so)
+    nots = so.split("not submitted (1):", 1)[1].split("\n\n")[0]
+    check("KT.STP" in nots and "Sở Tư pháp" in nots, "not submitted: %s" % nots)
+    check("late (" in so, "nobody late: %s" % so)
+    late_part = so.split("late (", 1)[1]
+    check("KT.DHA" in late_part and "05/01/2022" in late_part and "DakHa-2021.csv" in late_part,
+          "late: %s" % late_part)
+    check(not os.path.exists(os.path.join(work, "output")), "status wrote something")
+    rc, _, se = run(["status", "2021", "--input", os.path.join(work, "nowhere")])
+    check(rc == 3 and "[F_INPUT]" in se, "missing input: exit %d %s" % (rc, se))
+    rc, _, se = run(["status"])
+    check(rc == 2, "no year: exit %d" % rc)
+    shutil.rmtree(work)
+
+
+# ---- the output side failing --------------------------------------------------
+
+def as_nobody():
+    if os.geteuid() != 0:
+        return None
+
+    def drop():
+        os.setgroups([])
+        os.setgid(65534)
+        os.setuid(65534)
+    return drop
+
+
+def chown_tree(path):
+    for d, dirs, files in os.walk(path):
+        os.chown(d, 65534, 65534)
+        for f in files:
+            os.chown(os.path.join(d, f), 65534, 65534)
+
+
+def run_as(args, preexec, extra_env=None):
+    p = subprocess.run([BIN] + args, env=env_for(extra_env), capture_output=True, text=True,
+                       errors="replace", timeout=WAIT * 2, preexec_fn=preexec)
+    return p.returncode, p.stdout, p.stderr
+
+
+@test
+def a_read_only_output_folder_exits_3_and_keeps_the_previous_outputs():
+    work, inp, out = copy_small()
+    os.chmod(work, 0o755)
+    rc, _, se = build_small(inp, out)
+    check(rc == 0, se)
+    before = snapshot(os.path.join(out, "2021"))
+    change_a_value(inp)
+    preexec = as_nobody()            # root writes anywhere: run as nobody then
+    if preexec:
+        chown_tree(work)
+    os.chmod(os.path.join(out, "2021"), 0o555)
+    try:
+        rc, so, se = run_as(["build", "2021", "--input", inp, "--output", out], preexec)
+        check(rc == 3 and re.search(r"\[F_(OUTPUT|XLSX|PDF)\]", se) and "nothing was written" in se,
+              "exit %d: %s" % (rc, se[-1500:]))
+        same_outputs(before, out, "read-only folder")
+        check(hidden(out) == [], "leftovers %s" % hidden(out))
+        # The output root read-only and no lock file yet: none can be made.
+        os.remove(os.path.join(out, ".egreport-2021.lock"))
+        os.chmod(os.path.join(out, "2021"), 0o755)
+        os.chmod(out, 0o555)
+        rc, so, se = run_as(["build", "2021", "--input", inp, "--output", out], preexec)
+        check(rc == 3 and "[F_OUTPUT]" in se and "lock file" in se,
+              "read-only root: exit %d: %s" % (rc, se[-1500:]))
+        same_outputs(before, out, "read-only output root")
+    finally:
+        os.chmod(out, 0o755)
+        os.chmod(os.path.join(out, "2021"), 0o755)
+    shutil.rmtree(work)
+
+
+@test
+def a_full_disk_exits_3_and_keeps_the_previous_outputs():
+    work, inp, out = copy_small()
+    rc, _, se = build_small(inp, out)
+    check(rc == 0, se)
+    before = snapshot(os.path.join(out, "2021"))
+    change_a_value(inp)
+    sizes = sorted(len(v[0]) for v in before.values())
+    # Each limit lets some outputs through and stops a later one: the disk
+    # fills up in the middle of a different writer each time.
+    for limit in (4096, sizes[-2] + 1024, sizes[-1] - 1024):
+        def small_disk(limit=limit):
+            resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+        rc, so, se = run_as(["build", "2021", "--input", inp, "--output", out], small_disk)
+        check(rc == 3 and "nothing was written" in se, "limit %d: exit %d: %s" % (limit, rc, se[-1500:]))
+        check(re.search(r"\[F_(OUTPUT|XLSX|PDF)\]", se), "limit %d: %s" % (limit, se[-1500:]))
+        same_outputs(before, out, "file size limit %d" % limit)
+        check(hidden(out) == [], "limit %d: leftovers %s" % (limit, hidden(out)))
+        # Our own messages name the output, not its temporary file (the
+        # workbook library prints lines of its own, "[ERROR] ...").
+        ours = [l for l in se.splitlines() if ": fatal: " in l]
+        check(ours and not any(".tmp" in l for l in ours), "messages: %s" % ours)
+    shutil.rmtree(work)
+
+
+# ---- formulas ---------------------------------------------------------------
+
+@test
+def text_from_inputs_never_becomes_a_formula():
+    work, inp, out = copy_small()
+    evil = ['=HYPERLINK("http://x.invalid","bấm")', "+1+2", "-3-4", "@SUM(A1:A9)", "=1+1"]
+    rows = ["unit_code,indicator,value,note"]
+    for i, e in enumerate(evil):
+        q = '"%s"' % e.replace('"', '""')
+        rows.append("%s,ht.cbcc,45,%s" % (q, q))          # unknown unit: in validation.csv
+        rows.append("KT.STP,%s,1,%s" % (q, q))           # unknown indicator
+    with open(os.path.join(inp, "2021", "submissions", "zz.csv"), "w", encoding="utf-8") as f:
+        f.write("\n".join(rows) + "\n")
+    rc, _, se = build_small(inp, out)
+    check(rc == 1, "exit %d: %s" % (rc, se[-1000:]))
+    with open(os.path.join(out, "2021", "validation.csv"), encoding="utf-8", newline="") as f:
+        cells = [c for r in csv.reader(f) for c in r]
+    for c in cells:
+        check(not c or c[0] not in "=+-@", "validation.csv cell starts a formula: %r" % c)
+    check(any(c.startswith("'=HYPERLINK") for c in cells), "the unit code is not in validation.csv")
+    import openpyxl
+    wb = openpyxl.load_workbook(os.path.join(out, "2021", "egov-2021.xlsx"))
+    found = 0
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                v = cell.value
+                if cell.data_type == "f":
+                    check(not any(e.lstrip("=+-@")[:6] in str(v) for e in evil),
+                          "%s!%s is a formula from input: %r" % (ws.title, cell.coordinate, v))
+                elif isinstance(v, str) and v[:1] in "=+-@" and any(
+                        v.upper().startswith(e.upper()) for e in evil):
+                    found += 1
+    check(found >= 3, "the workbook does not show the texts as text (%d found)" % found)
+    shutil.rmtree(work)
+
+
+# ---- installation -------------------------------------------------------------
+
+@test
+def make_install_with_destdir_gives_a_binary_that_finds_its_layouts_and_a_man_page():
+    stage = tmpdir()
+    p = subprocess.run(["make", "--no-print-directory", "-s", "install", "DESTDIR=" + stage,
+                        "PREFIX=/usr"], cwd=ROOT, capture_output=True, text=True, timeout=1200)
+    check(p.returncode == 0, "make install: %s %s" % (p.stdout[-1500:], p.stderr[-1500:]))
+    usr = os.path.join(stage, "usr")
+    for rel in ("bin/egreport", "share/egreport/layouts/indicators.csv",
+                "share/egreport/layouts/report.txt", "share/man/man1/egreport.1",
+                "share/doc/egreport/README.md", "share/doc/egreport/operations.md",
+                "share/doc/egreport/examples/egreport.timer",
+                "share/doc/egreport/examples/egreport.service",
+                "share/doc/egreport/examples/egreport.cron"):
+        check(os.path.exists(os.path.join(usr, rel)), "not installed: " + rel)
+    # Run from a folder without layouts/, with no EGREPORT_LAYOUTS.
+    work = tmpdir()
+    shutil.copytree(os.path.join(ROOT, "input"), os.path.join(work, "input"))
+    e = dict(os.environ)
+    e.pop("EGREPORT_LAYOUTS", None)
+    e.pop("EGREPORT_TEST_STOP", None)
+    r = subprocess.run([os.path.join(usr, "bin", "egreport"), "build", "2020"], cwd=work, env=e,
+                       capture_output=True, text=True, timeout=WAIT)
+    check(r.returncode == 0, "staged binary: exit %d: %s" % (r.returncode, r.stderr[-1500:]))
+    check(os.path.getsize(os.path.join(work, "output", "2020", "egov-2020.pdf")) > 10000, "no PDF")
+    r = subprocess.run([os.path.join(usr, "bin", "egreport"), "status", "2020"], cwd=work, env=e,
+                       capture_output=True, text=True, timeout=WAIT)
+    check(r.returncode == 0 and "258 units expected" in r.stdout, "status: %s" % r.stdout)
+    m = subprocess.run(["man", "-l", os.path.join(usr, "share", "man", "man1", "egreport.1")],
+                       env=dict(e, MANPAGER="cat", PAGER="cat", MANWIDTH="80"),
+                       capture_output=True, text=True, timeout=60)
+    check(m.returncode == 0, "man -l: %s" % m.stderr)
+    page = re.sub(r"\s+", " ", re.sub(r".\x08", "", m.stdout))
+    for s in ("EGREPORT(1)", "egreport build YEAR", "--wait", "EXIT STATUS", "up to date",
+              "status YEAR", "FILES"):
+        check(s in page, "the man page lacks %r" % s)
+    check("warning" not in m.stderr.lower(), "man warns: %s" % m.stderr)
+    shutil.rmtree(work)
+    shutil.rmtree(stage)

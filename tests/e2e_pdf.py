@@ -1,0 +1,534 @@
+"""End-to-end tests of the PDF report: the published text, the pages and
+what is on each, the table of contents, the outline, fonts and properties,
+the layouts changing the report without a rebuild, and the data-quality
+appendix on faulty data."""
+import csv
+import json
+import os
+import re
+import shutil
+import subprocess
+
+from e2elib import ROOT, CASES, check, test, build, run, tmpdir, read_validation, pdf_text, demo
+from e2e_core import PUBLISHED
+
+# Sentences of the published 2020 text without a figure: the 2020 layout
+# reproduces them too, word for word.
+PUBLISHED_PROSE = [
+    "Sau đây là một số kết quả chung đã đạt được Ủy ban nhân dân tỉnh Gia Lai.",
+    "Hạ tầng công nghệ thông tin (CNTT) trong các cơ quan hành chính nhà nước của tỉnh tiếp tục "
+    "được quan tâm đầu tư.",
+    "Hầu hết cán bộ, công chức (CBCC) trong các cơ quan hành chính nhà nước được trang bị máy "
+    "tính phục vụ công tác chuyên môn, nghiệp vụ.",
+    "Tất cả các cơ quan hành chính nhà nước của tỉnh đã thành lập Bộ phận tiếp nhận và trả kết "
+    "quả.",
+    "Công tác đảm bảo an toàn thông tin mạng: Hầu hết các cơ quan, đơn vị đã chú trọng công tác "
+    "đảm bảo an toàn thông tin, triển khai các biện pháp đảm bảo an toàn thông tin như: Hệ thống "
+    "tường lửa, thiết bị sao lưu dự phòng, trang bị phần mềm phòng, chống virus cho các máy "
+    "tính...",
+    "Công tác đào tạo, tập huấn nâng cao trình độ CNTT cho đội ngũ CBCC, cán bộ chuyên trách "
+    "CNTT trong các cơ quan hành chính nhà nước của tỉnh được quan tâm.",
+    "Tại hầu hết cơ quan, đơn vị đã bố trí kinh phí và tham mưu cấp có thẩm quyền bố trí kinh "
+    "phí cho hoạt động ứng dụng CNTT hằng năm để: Nâng cấp xây dựng hệ thống mạng nội bộ, xây "
+    "dựng trang thông tin điện tử, triển khai các phần mềm ứng dụng chuyên ngành, xây dựng các hệ "
+    "thống CNTT phục vụ cải cách hành chính, nâng cao năng lực cạnh tranh, xây dựng Chính quyền "
+    "điện tử (CQĐT)...",
+    "Đây là kênh thông tin quan trọng để người dân, doanh nghiệp có thể tìm kiếm thông tin, giám "
+    "sát các hoạt động của cơ quan hành chính nhà nước.",
+    "Tuy nhiên đối với cấp xã thì vẫn còn nhiều đơn vị chưa đáp ứng đầy đủ các thông tin cơ bản "
+    "theo quy định.",
+    "Hệ thống hoạt động ổn định tạo điều kiện thuận lợi cho công dân, tổ chức trong việc nộp hồ "
+    "sơ, theo dõi, nhận kết quả giải quyết hồ sơ từ các cơ quan hành chính nhà nước.",
+    "Hệ thống hội nghị trực tuyến của tỉnh tiếp tục duy trì hoạt động, tần suất hoạt động của hệ "
+    "thống ngày càng nhiều và ngày càng phát huy hiệu quả.",
+]
+
+HEADING = re.compile(r"^\d+(\.\d+)*\. \S")
+
+
+def norm(s):
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def page_count(pdf):
+    info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
+    return int(re.search(r"Pages:\s+(\d+)", info).group(1))
+
+
+def page_texts(pdf):
+    """The text of each page in drawing order, footer included, as lines."""
+    pages = []
+    for n in range(1, page_count(pdf) + 1):
+        p = subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), "-raw", "-enc", "UTF-8", pdf,
+                            "-"], capture_output=True, text=True, check=True)
+        pages.append([l.strip() for l in p.stdout.splitlines() if l.strip()])
+    return pages
+
+
+def outline(pdf):
+    """(title, page, depth) of every bookmark, in order."""
+    p = subprocess.run(["qpdf", "--json", "--json-key=outlines", pdf], capture_output=True,
+                       text=True, check=True)
+    out = []
+
+    def walk(items, depth):
+        for o in items:
+            out.append((o["title"], o["destpageposfrom1"], depth))
+            walk(o["kids"], depth + 1)
+    walk(json.loads(p.stdout)["outlines"], 0)
+    return out
+
+
+def contents(pages):
+    """The table of contents of page 1: [(entry, page)] up to the first
+    line of text that is no entry."""
+    lines = pages[0]
+    start = lines.index("MỤC LỤC") + 1
+    entries = []
+    for l in lines[start:]:
+        m = re.match(r"^(.*\S) (\d+)$", l)
+        if not m or not (HEADING.match(l) or l.startswith("Phụ lục")):
+            break
+        entries.append((m.group(1), int(m.group(2))))
+    return entries
+
+
+def copy_layouts():
+    d = tmpdir()
+    shutil.copytree(os.path.join(ROOT, "layouts"), os.path.join(d, "layouts"))
+    return d, os.path.join(d, "layouts")
+
+
+def edit_report(layouts, fn):
+    path = os.path.join(layouts, "report.txt")
+    text = open(path, encoding="utf-8").read()
+    new = fn(text)
+    check(new != text, "the edit changed nothing in report.txt")
+    open(path, "w", encoding="utf-8").write(new)
+
+
+def build_with(layouts, base=None, year=2020):
+    out = tmpdir()
+    rc, so, se = build(base or os.path.join(ROOT, "input"), year, out, "--layouts", layouts)
+    return rc, so, se, os.path.join(out, str(year), "egov-%d.pdf" % year), out
+
+
+DEMO_PDF = lambda: os.path.join(demo()["dir"], "2020", "egov-2020.pdf")
+
+
+# ---- the published text -----------------------------------------------------
+
+@test
+def the_2020_pdf_reproduces_the_published_sentences_without_figures_too():
+    text = pdf_text(DEMO_PDF())
+    missing = [s for s in PUBLISHED_PROSE if norm(s) not in text]
+    check(not missing, "not in the PDF text:\n  " + "\n  ".join(missing))
+    check("…" not in text, "a figure of the 2020 report is missing (…)")
+
+
+# ---- pages ------------------------------------------------------------------
+
+@test
+def the_2020_pdf_has_the_pages_a_reader_expects_each_with_what_belongs_there():
+    pdf = DEMO_PDF()
+    pages = page_texts(pdf)
+    n = len(pages)
+    check(10 <= n <= 14, "%d pages; the 2020 report takes about 12" % n)
+    # every page ends with its number, Trang i/n
+    for i, lines in enumerate(pages, 1):
+        check("Trang %d/%d" % (i, n) in lines, "page %d lacks 'Trang %d/%d'" % (i, i, n))
+    # page 1: the form of Nghị định 30, the title, the contents, the start of the text
+    first = " ".join(pages[0])
+    for s in ("ỦY BAN NHÂN DÂN", "TỈNH GIA LAI", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+              "Độc lập - Tự do - Hạnh phúc", "Số: 18/BC-UBND", "Gia Lai, ngày 15 tháng 01 năm 2021",
+              "BÁO CÁO", "Kết quả xây dựng Chính quyền điện tử năm 2020", "MỤC LỤC",
+              "Sau đây là một số kết quả chung"):
+        check(s in first, "page 1 lacks %r" % s)
+    check(first.index("Độc lập") < first.index("BÁO CÁO") < first.index("MỤC LỤC")
+          < first.index("Sau đây là"), "page 1 is not in the order form, title, contents, text")
+    # the signature closes the report before the appendix, on one page
+    sign = [i for i, p in enumerate(pages) if "Nơi nhận:" in p]
+    check(len(sign) == 1, "'Nơi nhận:' on pages %s" % [i + 1 for i in sign])
+    s = sign[0]
+    for t in ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Mai Xuân Cường", "- Lưu: VT, KGVX"):
+        check(t in pages[s], "the signature page lacks %r" % t)
+    check("Trên đây là báo cáo" in " ".join(pages[s]),
+          "the signature is alone on its page, without the closing sentence")
+    # the appendix after it, on a page of its own, to the end
+    app = [i for i, p in enumerate(pages) if "PHỤ LỤC" in p]
+    check(app and app[0] == s + 1,
+          "the appendix does not start on the page after the signature: %s" % app)
+    rest = " ".join(" ".join(p) for p in pages[app[0]:])
+    for t in ("Chất lượng số liệu các đơn vị gửi về năm 2020",
+              "(Kèm theo Báo cáo số 18/BC-UBND ngày 15/01/2021 của Ủy ban nhân dân tỉnh Gia Lai)",
+              "1. Tình hình nộp số liệu", "Tổng cộng 258 258 100,0% 0",
+              "Tất cả các đơn vị trong danh sách đã gửi số liệu.",
+              "2. Các vấn đề phát hiện khi kiểm tra số liệu", "có 0 lỗi và 2 cảnh báo",
+              "KongChro_2020.csv", "SNN_PTNT_BC_UDCNTT.csv"):
+        check(t in rest, "the appendix lacks %r" % t)
+    # no page but the last body page and the appendix's last is less than a third full
+    for i, lines in enumerate(pages[:s]):
+        check(len(lines) >= 12, "page %d holds only %d lines" % (i + 1, len(lines)))
+
+
+@test
+def the_contents_give_the_page_of_every_heading_and_link_to_it():
+    pdf = DEMO_PDF()
+    pages = page_texts(pdf)
+    toc = contents(pages)
+    titles = [t for t, _ in toc]
+    for want in ("1. Kết quả về điều kiện sẵn sàng Chính quyền điện tử",
+                 "1.1. Hạ tầng công nghệ thông tin", "2.4. Mức độ chuyển đổi",
+                 "3. Kết quả đánh giá, xếp hạng mức độ Chính quyền điện tử",
+                 "Phụ lục: Chất lượng số liệu các đơn vị gửi về năm 2020",
+                 "2. Các vấn đề phát hiện khi kiểm tra số liệu"):
+        check(want in titles, "the contents lack %r: %s" % (want, titles))
+    for title, page in toc:
+        body = title.split(": ", 1)[1] if title.startswith("Phụ lục") else title
+        where = [i + 1 for i, p in enumerate(pages) if any(norm(l) == body for l in p)]
+        check(page in where, "%r: the contents say page %d, the heading is on %s"
+              % (title, page, where))
+    # one link per line of the contents, each to the page it names
+    p = subprocess.run(["qpdf", "--json", "--json-key=pages", "--json-key=qpdf", pdf],
+                       capture_output=True, text=True, check=True)
+    j = json.loads(p.stdout)
+    objs = j["qpdf"][1]
+    page_of = {pg["object"]: i + 1 for i, pg in enumerate(j["pages"])}
+    annots = [objs["obj:" + a]["value"] for a in
+              objs["obj:" + j["pages"][0]["object"]]["value"].get("/Annots", [])]
+    dests = [a["/Dest"] for a in annots if a.get("/Subtype") == "/Link"]
+    dests = [objs["obj:" + d]["value"] if isinstance(d, str) else d for d in dests]
+    links = sorted(page_of[d[0]] for d in dests)
+    check(links == sorted(n for _, n in toc),
+          "the links of page 1 go to pages %s, the contents name %s" % (links, [n for _, n in toc]))
+
+
+@test
+def no_heading_is_left_alone_at_the_foot_of_a_page():
+    # The same report with 0 to 9 filler lines before section 1.2, so that
+    # its heading falls at every height near a page's foot.
+    filler = ("Đoạn văn chèn thêm để thử ngắt trang, đủ dài để chiếm trọn một dòng của trang "
+              "giấy khổ A4 theo lề của Nghị định 30. ")
+    base, layouts = copy_layouts()
+    path = os.path.join(layouts, "report.txt")
+    orig = open(path, encoding="utf-8").read()
+    seen = 0
+    for k in range(0, 10):
+        text = orig.replace("== Nguồn nhân lực ứng dụng CNTT",
+                            (filler * k + "\n\n" if k else "") + "== Nguồn nhân lực ứng dụng CNTT", 1)
+        open(path, "w", encoding="utf-8").write(text)
+        rc, _, se, pdf, out = build_with(layouts)
+        check(rc == 0, se)
+        for i, lines in enumerate(page_texts(pdf)):
+            body = [l for l in lines if not re.match(r"^Trang \d+/\d+$", l)]
+            check(body and not HEADING.match(body[-1]) or i == 0 and "MỤC LỤC" in body,
+                  "filler %d: page %d ends with the heading %r" % (k, i + 1, body[-1]))
+            seen += 1
+        shutil.rmtree(out)
+    shutil.rmtree(base)
+    check(seen > 0, "no page looked at")
+
+
+@test
+def bullets_hang_their_lines_under_the_text_not_the_mark():
+    base, layouts = copy_layouts()
+    long_text = ("Alpha " + "mục một gồm nhiều chữ để xuống dòng " * 6 + "Omega")
+    edit_report(layouts, lambda t: t.replace(
+        "== Nguồn nhân lực ứng dụng CNTT",
+        "- " + long_text + "\n+ Beta " + "mục hai cũng dài để xuống dòng " * 6 + "Gamma\n\n"
+        "== Nguồn nhân lực ứng dụng CNTT", 1))
+    rc, _, se, pdf, out = build_with(layouts)
+    check(rc == 0, se)
+    p = subprocess.run(["pdftotext", "-bbox", "-enc", "UTF-8", pdf, "-"], capture_output=True,
+                       text=True, check=True)
+    words = [(float(m.group(1)), float(m.group(2)), m.group(3)) for m in
+             re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', p.stdout)]
+
+    def lines_from(first, last):
+        """Where each line of the text from the words first to last starts."""
+        n = len(first)
+        i = next(k for k in range(len(words)) if [w[2] for w in words[k:k + n]] == first)
+        j = next(k for k, w in enumerate(words) if w[2] == last and k > i)
+        rows = {}
+        for x, y, t in words[i:j + 1]:
+            rows.setdefault(round(y), []).append(x)
+        return [min(v) for _, v in sorted(rows.items())], words[i - 1]
+    for first, last, mark in (("Alpha", "Omega", "-"), ("Beta", "Gamma", "+")):
+        starts, before = lines_from([first], last)
+        check(len(starts) >= 3, "the %s bullet is not long enough: %s" % (first, starts))
+        check(all(abs(x - starts[0]) < 0.6 for x in starts),
+              "%s: its lines start at %s, not under its first word" % (first, starts))
+        check(before[2] == mark and before[0] < starts[0] - 5,
+              "%s: no '%s' mark at its left (%r)" % (first, mark, before))
+    # a paragraph's first line is indented, its others start at the margin,
+    # left of the bullets' text
+    starts, _ = lines_from(["Tại", "hầu", "hết", "cơ"], "(CQĐT)...")
+    check(len(starts) >= 3 and starts[0] > starts[1] + 20 and
+          all(abs(x - starts[1]) < 0.6 for x in starts[1:]),
+          "the paragraph's lines start at %s" % starts)
+    check(starts[1] < lines_from(["Alpha"], "Omega")[0][1] - 20,
+          "a bullet's lines do not hang right of the margin")
+    shutil.rmtree(out)
+    shutil.rmtree(base)
+
+
+# ---- the layouts change the report, no rebuild ---------------------------------
+
+@test
+def changing_a_sentence_in_a_copy_of_the_layouts_changes_the_pdf():
+    base, layouts = copy_layouts()
+    edit_report(layouts, lambda t: t.replace(
+        "Công tác đào tạo, tập huấn nâng cao trình độ CNTT",
+        "Công tác bồi dưỡng, tập huấn nâng cao kỹ năng số ({nl.thcs:int} trường THCS)", 1))
+    rc, _, se, pdf, out = build_with(layouts)
+    check(rc == 0, se)
+    text = pdf_text(pdf)
+    check("Công tác bồi dưỡng, tập huấn nâng cao kỹ năng số (188 trường THCS) cho đội ngũ CBCC"
+          in text, "the changed sentence is not in the PDF")
+    check("Công tác đào tạo, tập huấn" not in text, "the old sentence is still there")
+    shutil.rmtree(out)
+    shutil.rmtree(base)
+
+
+@test
+def reordering_two_sections_in_a_copy_of_the_layouts_reorders_the_pdf():
+    base, layouts = copy_layouts()
+
+    def swap(t):
+        a = t.index("== Môi trường chính sách")
+        b = t.index("== Đầu tư cho CNTT")
+        c = t.index("= Kết quả Chính quyền điện tử")
+        return t[:a] + t[b:c] + t[a:b] + t[c:]
+    edit_report(layouts, swap)
+    rc, _, se, pdf, out = build_with(layouts)
+    check(rc == 0, se)
+    text = pdf_text(pdf)
+    i, j = text.find("1.3. Đầu tư cho CNTT"), text.find("1.4. Môi trường chính sách")
+    check(i >= 0 and j >= 0, "the sections are not renumbered: %d %d" % (i, j))
+    # past the contents, the body has them in the new order with their text
+    body = text[text.index("Sau đây là"):]
+    k, m = body.find("1.3. Đầu tư cho CNTT"), body.find("1.4. Môi trường chính sách")
+    check(0 <= k < body.find("Tại hầu hết cơ quan, đơn vị đã bố trí kinh phí") < m <
+          body.find("Trong năm, 100% cơ quan hành chính"), "the body is not reordered")
+    toc = [t for t, _ in contents(page_texts(pdf))]
+    check(toc.index("1.3. Đầu tư cho CNTT") < toc.index("1.4. Môi trường chính sách"),
+          "the contents are not reordered: %s" % toc)
+    shutil.rmtree(out)
+    shutil.rmtree(base)
+
+
+@test
+def a_mistake_in_a_condition_stops_the_build_with_file_and_line():
+    base, layouts = copy_layouts()
+    path = os.path.join(layouts, "report.txt")
+    text = open(path, encoding="utf-8").read()
+    old = "{if tl.cbcc_may_tinh = 100%}"
+    check(old in text, "the layout changed: %r is gone" % old)
+    line = text[:text.index(old)].count("\n") + 1
+    open(path, "w", encoding="utf-8").write(text.replace(old, "{if tl.cbcc_may_tinh =! 100%}", 1))
+    rc, _, se, pdf, out = build_with(layouts)
+    check(rc == 3, "exit %d, expected 3" % rc)
+    check(re.search(r"report\.txt:%d(:\d+)?: fatal: .*condition" % line, se),
+          "stderr does not name report.txt:%d:\n%s" % (line, se[-2000:]))
+    check(not os.path.exists(pdf), "a PDF was written")
+    shutil.rmtree(out)
+    shutil.rmtree(base)
+
+
+@test
+def a_figure_the_data_does_not_give_prints_as_an_ellipsis_with_a_warning_at_its_line():
+    work = tmpdir()
+    shutil.copytree(os.path.join(CASES, "small-2021", "input"), os.path.join(work, "input"))
+    subs = os.path.join(work, "input", "2021", "submissions")
+    # take the province's own rows out: gd.dvc_muc_3 and the like are gone
+    for name in os.listdir(subs):
+        path = os.path.join(subs, name)
+        rows = open(path, encoding="utf-8-sig").read().splitlines()
+        keep = [r for r in rows if not re.search(r"(^|[,;\t])KT([,;\t]|$)", r)]
+        if len(keep) != len(rows):
+            open(path, "w", encoding="utf-8").write("\n".join(keep) + "\n")
+    out = tmpdir()
+    rc, _, se = build(os.path.join(work, "input"), 2021, out)
+    check(rc in (0, 1), se)
+    report = open(os.path.join(ROOT, "layouts", "report.txt"), encoding="utf-8").read()
+    line = report[:report.index("{gd.dvc_muc_3:int}")].count("\n") + 1
+    rows = read_validation(os.path.join(out, "2021", "validation.csv"))
+    got = [r for r in rows if r["code"] == "W_FIGURE_MISSING" and r["indicator"] == "gd.dvc_muc_3"]
+    check(len(got) == 1 and got[0]["file"] == "layouts/report.txt" and got[0]["row"] == str(line),
+          "no W_FIGURE_MISSING for gd.dvc_muc_3 at report.txt:%d: %s" % (line, got))
+    text = pdf_text(os.path.join(out, "2021", "egov-2021.pdf"))
+    check("cung cấp … dịch vụ công trực tuyến mức độ 3" in text, "no … where the figure goes")
+    shutil.rmtree(out)
+    shutil.rmtree(work)
+
+
+# ---- the data-quality appendix on faulty data -------------------------------------
+
+def bad_values_build():
+    work = tmpdir()
+    ydir = os.path.join(work, "input", "2021")
+    shutil.copytree(os.path.join(CASES, "small-2021", "input", "2021"), ydir)
+    shutil.copytree(os.path.join(CASES, "bad-values", "files"), ydir, dirs_exist_ok=True)
+    out = os.path.join(work, "output")
+    rc, _, se = build(os.path.join(work, "input"), 2021, out)
+    check(rc == 1, "exit %d: %s" % (rc, se[-2000:]))
+    return work, os.path.join(out, "2021")
+
+
+@test
+def the_appendix_lists_each_problem_under_its_unit():
+    work, out = bad_values_build()
+    pdf = os.path.join(out, "egov-2021.pdf")
+    rows = [r for r in read_validation(os.path.join(out, "validation.csv"))
+            if r["code"] != "W_NOT_SUBMITTED"]
+    check(len(rows) >= 9, "the faulty case gives %d problems" % len(rows))
+    names = {r["code"]: r["name"] for r in
+             csv.DictReader(open(os.path.join(work, "input", "2021", "units.csv"), encoding="utf-8"))}
+    text = pdf_text(pdf)
+    app = text[text.index("Các vấn đề phát hiện khi kiểm tra số liệu", text.index("PHỤ LỤC")):]
+    check("có %d lỗi" % sum(r["severity"] == "error" for r in rows) in app,
+          "the appendix does not count the errors")
+    # each unit's heading, in registry order, with its problems under it
+    order = list(names)
+    units = sorted({r["unit"] for r in rows}, key=order.index)
+    heads = []
+    for u in units:
+        h = "%s (%s): %d vấn đề" % (names[u], u, sum(r["unit"] == u for r in rows))
+        check(h in app, "no heading %r in the appendix" % h)
+        heads.append(app.index(h))
+    check(heads == sorted(heads), "the units are not in registry order")
+    for r in rows:
+        k = units.index(r["unit"])
+        seg = app[heads[k]:heads[k + 1] if k + 1 < len(heads) else len(app)]
+        cell = "%s %s %s %s" % (r["file"].replace("submissions/", ""), r["row"], r["column"],
+                                r["indicator"])
+        check(cell in seg, "%s row %s (%s) is not under %s" % (r["file"], r["row"],
+                                                              r["indicator"], r["unit"]))
+    # the outline has an entry for each unit under the appendix
+    marks = outline(pdf)
+    for u in units:
+        check(any(t.startswith(names[u] + " (" + u + ")") and d == 2 for t, _, d in marks),
+              "no bookmark for %s under the appendix: %s" % (u, marks))
+    shutil.rmtree(work)
+
+
+# ---- checks a viewer and a printer make --------------------------------------------
+
+def viewer_checks(pdf):
+    q = subprocess.run(["qpdf", "--check", pdf], capture_output=True, text=True)
+    check(q.returncode == 0 and "No syntax or stream encoding errors" in q.stdout,
+          "qpdf --check: %s %s" % (q.stdout[-500:], q.stderr[-500:]))
+    fonts = subprocess.run(["pdffonts", pdf], capture_output=True, text=True).stdout
+    lines = fonts.splitlines()[2:]
+    check(len(lines) == 4, "not the four faces of Noto Serif:\n" + fonts)
+    for l in lines:
+        cols = l.split()
+        check(cols[-5:-2] == ["yes", "yes", "yes"], "a font is not embedded, subset, with "
+                                                    "ToUnicode:\n" + fonts)
+
+
+@test
+def the_2020_pdf_passes_qpdf_embeds_its_fonts_and_bookmarks_every_heading():
+    pdf = DEMO_PDF()
+    viewer_checks(pdf)
+    pages = page_texts(pdf)
+    marks = outline(pdf)
+    toc = contents(pages)
+    titles = [t for t, _, _ in marks]
+    for entry, page in toc:
+        hit = [(t, p) for t, p, _ in marks if t == entry]
+        check(hit and hit[0][1] == page, "bookmark of %r: %s (contents say page %d)"
+              % (entry, hit, page))
+    # the appendix's groups of problems (depth 2) are bookmarked, not listed
+    heads = [m for m in marks if m[2] < 2]
+    check(len(heads) == len(toc), "%d bookmarks, %d entries in the contents" % (len(heads), len(toc)))
+    # the appendix at the top, its sections under it
+    app = [d for t, _, d in marks if t.startswith("Phụ lục")]
+    check(app == [0], "the appendix is not a top bookmark: %s" % marks)
+    check(("1. Tình hình nộp số liệu", 1) in [(t, d) for t, _, d in marks],
+          "the appendix's sections are not under it: %s" % titles)
+
+
+@test
+def the_faulty_pdf_passes_the_same_checks():
+    work, out = bad_values_build()
+    viewer_checks(os.path.join(out, "egov-2021.pdf"))
+    shutil.rmtree(work)
+
+
+@test
+def document_properties_are_in_vietnamese():
+    info = subprocess.run(["pdfinfo", DEMO_PDF()], capture_output=True, text=True).stdout
+    want = {
+        "Title": "Báo cáo kết quả xây dựng Chính quyền điện tử năm 2020 - tỉnh Gia Lai",
+        "Author": "Ủy ban nhân dân tỉnh Gia Lai",
+    }
+    for k, v in want.items():
+        check(re.search(r"^%s:\s+%s$" % (k, re.escape(v)), info, re.M), "%s is not %r:\n%s"
+              % (k, v, info))
+    check(re.search(r"^Subject:\s+Kết quả xây dựng Chính quyền điện tử năm 2020", info, re.M),
+          "Subject:\n" + info)
+    check(re.search(r"^Keywords:.*chính quyền điện tử.*Gia Lai", info, re.M), "Keywords:\n" + info)
+    check(re.search(r"^Creator:\s+egreport \d+\.\d+\.\d+ - phần mềm", info, re.M), "Creator:\n" + info)
+    check(re.search(r"^CreationDate:.*2021", info, re.M), "no creation date (issued_on):\n" + info)
+
+
+@test
+def the_rate_charts_show_every_district_and_the_rate_over_all():
+    text = pdf_text(DEMO_PDF())
+    units = list(csv.DictReader(open(os.path.join(ROOT, "input", "2020", "units.csv"),
+                                     encoding="utf-8")))
+    districts = [u["name"] for u in units if u["level"] == "huyen"]
+    for title, overall in (("Tỷ lệ điểm Bưu điện văn hóa xã có kết nối Internet, theo đơn vị cấp "
+                            "huyện, năm 2020", "Chung: 96,2%"),
+                           ("Tỷ lệ hộ gia đình có máy tính kết nối Internet, theo đơn vị cấp "
+                            "huyện, năm 2020", "Chung: 57,4%")):
+        i = text.find(title)
+        check(i >= 0, "no chart %r" % title)
+        seg = text[i:text.index("Tỷ lệ (%)", i)]
+        check(overall in seg, "chart %r lacks %r" % (title, overall))
+        missing = [d for d in districts if d not in seg]
+        check(not missing, "chart %r lacks %s" % (title, missing))
+        values = [float(v.replace(",", ".")) for v in re.findall(r"(\d+,\d)%", seg)]
+        check(len(values) >= len(districts) and values[1:len(districts) + 1] ==
+              sorted(values[1:len(districts) + 1], reverse=True),
+              "chart %r: values not one a district, highest first: %s" % (title, values))
+
+
+@test
+def a_tie_in_a_ranking_is_said_so():
+    out = tmpdir()
+    rc, _, se = build(os.path.join(CASES, "small-2021", "input"), 2021, out)
+    check(rc == 0, se)
+    text = pdf_text(os.path.join(out, "2021", "egov-2021.pdf"))
+    # the two districts share the first place (expected-ranking.csv: 1, 1, 3)
+    check("Xếp thứ nhất là Huyện Đăk Hà đạt 121,35 điểm, đồng xếp thứ nhất là Thành phố Kon "
+          "Tum đạt 121,35 điểm; xếp thứ 3 là Huyện Sa Thầy đạt 95,60 điểm." in text,
+          "the tie is not said: %s" % text[text.find("cấp huyện: Xếp"):][:300])
+    # three departments: no "xếp cuối cùng" repeating the third
+    check("cấp sở: Sở Thông tin và Truyền thông xếp thứ nhất" in text and
+          "thứ 3 là Sở Tư pháp đạt 98,75 điểm." in text and
+          "cuối cùng là Sở Tư pháp" not in text, "the departments' sentence")
+    shutil.rmtree(out)
+
+
+@test
+def the_appendix_names_the_late_units_and_counts_them_by_level():
+    work = tmpdir()
+    ydir = os.path.join(work, "input", "2021")
+    shutil.copytree(os.path.join(CASES, "small-2021", "input", "2021"), ydir)
+    shutil.copytree(os.path.join(CASES, "late-submitted-on", "files"), ydir, dirs_exist_ok=True)
+    out = os.path.join(work, "output")
+    rc, _, se = build(os.path.join(work, "input"), 2021, out)
+    check(rc == 0, se)
+    rows = read_validation(os.path.join(out, "2021", "validation.csv"))
+    check([(r["code"], r["unit"]) for r in rows] == [("W_LATE", "KT.STP")],
+          "the case changed: %s" % rows)
+    text = pdf_text(os.path.join(out, "2021", "egov-2021.pdf"))
+    app = text[text.index("PHỤ LỤC"):]
+    for s in ("Sở, ban, ngành 3 3 100,0% 1", "Tổng cộng 14 14 100,0% 1",
+              "Hạn nộp số liệu là ngày 31/12/2021; 1 đơn vị nộp sau hạn:",
+              "Sở, ban, ngành (1/3 đơn vị nộp muộn): Sở Tư pháp.",
+              "Sở Tư pháp (KT.STP): 1 vấn đề", "stp.csv"):
+        check(s in app, "the appendix lacks %r:\n%s" % (s, app[:1500]))
+    shutil.rmtree(work)

@@ -1,0 +1,403 @@
+"""`egreport template` and `egreport validate`, end to end.
+
+The round trip: the forms of tests/cases/small-2021 are written by
+`template`, filled in by script with the values of small-2021's CSV
+submissions (openpyxl; one of them saved again by LibreOffice), checked by
+`validate` (exit 0), and built as the year's only submissions: the figures
+and rankings must be those of small-2021's expected files.
+"""
+import csv
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import zipfile
+
+from e2elib import (CASES, CLEANUP, ROOT, check, close, level_code, rankings, read_validation,
+                    run, summary_figures, test, tmpdir, workbook)
+
+SMALL = os.path.join(CASES, "small-2021")
+SMALL_INPUT = os.path.join(SMALL, "input")
+FORMS = ["KT", "KT.DHA", "KT.KTU", "KT.SGDDT", "KT.STH", "KT.STP", "KT.STTTT"]
+HEADER = ["STT", "Mã đơn vị", "Mã chỉ tiêu", "Tên chỉ tiêu", "Đơn vị tính", "Giá trị", "Ghi chú"]
+
+
+def catalogue():
+    """layouts/indicators.csv: code -> (type, levels, {option code: label})."""
+    out = {}
+    with open(os.path.join(ROOT, "layouts", "indicators.csv"), encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            opts = dict(o.split("=", 1) for o in r["options"].split("|")) if r["options"] else {}
+            out[r["code"]] = (r["type"], r["levels"].split(), opts)
+    return out
+
+
+def registry(ydir):
+    with open(os.path.join(ydir, "units.csv"), encoding="utf-8") as f:
+        return {r["code"]: r for r in csv.DictReader(f)}
+
+
+def templates(out, *extra, env=None):
+    rc, so, se = run(["template", "2021", "--input", SMALL_INPUT, "--output", out] + list(extra),
+                     env=env)
+    return rc, so, se, os.path.join(out, "2021", "templates")
+
+
+def form_rows(path):
+    """The table of a form: (header row number, [(row, unit, indicator)])."""
+    wb = workbook(path)
+    ws = wb["Báo cáo"]
+    head = None
+    rows = []
+    for row in ws.iter_rows():
+        vals = [c.value for c in row]
+        if head is None:
+            if vals[:len(HEADER)] == HEADER:
+                head = row[0].row
+            continue
+        if vals[1] and vals[2]:
+            rows.append((row[0].row, vals[1], vals[2]))
+    check(head is not None, "%s: no header %s" % (path, HEADER))
+    return head, rows
+
+
+def accepted_values():
+    """small-2021's accepted values, as a build of its CSV submissions
+    lists them on Dữ liệu: {(unit, indicator): (value, note)}."""
+    out = tmpdir()
+    rc, _, se = run(["build", "2021", "--input", SMALL_INPUT, "--output", out])
+    check(rc == 0, "small-2021 does not build: %s" % se[-1000:])
+    ws = workbook(os.path.join(out, "2021", "egov-2021.xlsx"))["Dữ liệu"]
+    head = [c.value for c in next(ws.iter_rows(min_row=1, max_row=1))]
+    col = {n: i for i, n in enumerate(head)}
+    values = {}
+    for r in ws.iter_rows(min_row=2, values_only=True):
+        if r[col["Mã đơn vị"]]:
+            values[(r[col["Mã đơn vị"]], r[col["Mã chỉ tiêu"]])] = (r[col["Giá trị"]],
+                                                                   r[col["Ghi chú"]])
+    shutil.rmtree(out)
+    return values
+
+
+def as_clerk_types(cat, ind, value):
+    """What a clerk puts in the cell: có/không and the option's label from
+    the drop-downs, numbers as numbers."""
+    kind, _, opts = cat[ind]
+    if kind == "bool":
+        return "có" if value in (1, True, "1") else "không"
+    if kind == "enum":
+        return opts[value]
+    return value
+
+
+def fill(path, values, cat, used):
+    import openpyxl
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Báo cáo"]
+    _, rows = form_rows(path)
+    for r, unit, ind in rows:
+        if (unit, ind) in values:
+            v, note = values[(unit, ind)]
+            ws.cell(row=r, column=6).value = as_clerk_types(cat, ind, v)
+            if note:
+                ws.cell(row=r, column=7).value = note
+            used.add((unit, ind))
+    wb.save(path)
+
+
+def libreoffice_resave(path):
+    """The file opened and saved again by LibreOffice, as a clerk with
+    LibreOffice would send it back (its own profile: a shared one hangs)."""
+    work = tempfile.mkdtemp(prefix="egreport-lo-")
+    CLEANUP.append(work)
+    p = subprocess.run(["soffice", "-env:UserInstallation=file://%s/profile" % work, "--headless",
+                        "--convert-to", "xlsx", "--outdir", os.path.join(work, "out"), path],
+                       capture_output=True, text=True, timeout=300)
+    out = os.path.join(work, "out", os.path.basename(path))
+    check(p.returncode == 0 and os.path.exists(out), "soffice failed: %s %s" % (p.stdout, p.stderr))
+    with zipfile.ZipFile(out) as z:
+        check(b"LibreOffice" in z.read("docProps/app.xml"), "not saved by LibreOffice")
+    shutil.copyfile(out, path)
+
+
+def compare_with_expected(out_dir):
+    """The figures and rankings of a build against small-2021's expected
+    files (as tests/e2e_core.py compares them)."""
+    wb = workbook(os.path.join(out_dir, "2021", "egov-2021.xlsx"))
+    figs = summary_figures(wb)
+    bad = []
+    with open(os.path.join(SMALL, "expected-figures.csv"), encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            got = figs.get(row["code"])
+            if got is None:
+                bad.append("%s missing" % row["code"])
+                continue
+            if not close(got[0], float(row["value"])):
+                bad.append("%s value %r != %s" % (row["code"], got[0], row["value"]))
+            if row["num"] and row["code"] != "tl.ho_so_dung_han" and (
+                    not close(got[1], float(row["num"])) or not close(got[2], float(row["den"]))):
+                bad.append("%s pair %r/%r != %s/%s" % (row["code"], got[1], got[2], row["num"],
+                                                       row["den"]))
+    rk = [(level_code(r[0]), r[1], r[2], round(float(r[3]), 2)) for r in rankings(wb)]
+    with open(os.path.join(SMALL, "expected-ranking.csv"), encoding="utf-8") as f:
+        want = [(r["level"], int(r["rank"]), r["unit_code"], float(r["total"]))
+                for r in csv.DictReader(f)]
+    if rk != want:
+        bad.append("ranking %s != %s" % (rk, want))
+    check(not bad, "\n  ".join(bad))
+
+
+# ---- the round trip -----------------------------------------------------------
+
+@test
+def template_forms_filled_by_script_and_libreoffice_validate_and_build_the_expected_figures():
+    work = tmpdir()
+    rc, so, se, tdir = templates(os.path.join(work, "out"))
+    check(rc == 0, "template: exit %d: %s" % (rc, se))
+    check(sorted(os.listdir(tdir)) == sorted(f + ".xlsx" for f in FORMS),
+          "forms written: %s" % sorted(os.listdir(tdir)))
+    check("wrote 7 forms" in so, "summary: %r" % so)
+
+    # Filled in as the units would: every accepted value of small-2021.
+    values, cat, used = accepted_values(), catalogue(), set()
+    ydir = os.path.join(work, "input", "2021")
+    shutil.copytree(os.path.join(SMALL_INPUT, "2021"), ydir)
+    shutil.rmtree(os.path.join(ydir, "submissions"))
+    sub = os.path.join(ydir, "submissions")
+    os.makedirs(sub)
+    for code in FORMS:
+        path = os.path.join(sub, code + ".xlsx")
+        shutil.copyfile(os.path.join(tdir, code + ".xlsx"), path)
+        fill(path, values, cat, used)
+    check(used == set(values), "values with no row in any form: %s" % sorted(set(values) - used)[:5])
+    # A district's form (with its communes) goes through LibreOffice.
+    libreoffice_resave(os.path.join(sub, "KT.DHA.xlsx"))
+
+    rc, so, se = run(["validate", "--input", os.path.join(work, "input")] +
+                     [os.path.join(sub, f + ".xlsx") for f in FORMS])
+    check(rc == 0, "validate: exit %d: %s %s" % (rc, so[-3000:], se))
+    check(re.search(r"7 files checked against .*: 14 units with values, %d values, 0 errors, "
+                    r"0 warnings" % len(values), so), "validate said %r" % so[-500:])
+
+    out = os.path.join(work, "build")
+    rc, so, se = run(["build", "2021", "--input", os.path.join(work, "input"), "--output", out])
+    check(rc == 0, "build: exit %d: %s" % (rc, se[-2000:]))
+    compare_with_expected(out)
+    shutil.rmtree(work)
+
+
+# ---- the forms themselves ----------------------------------------------------
+
+@test
+def a_district_form_lists_its_communes_with_locked_codes_unlocked_values_and_dropdowns():
+    import openpyxl
+    work = tmpdir()
+    rc, _, se, tdir = templates(work)
+    check(rc == 0, se)
+    cat, reg = catalogue(), registry(os.path.join(SMALL_INPUT, "2021"))
+    with open(os.path.join(ROOT, "layouts", "indicators.csv"), encoding="utf-8") as f:
+        maxima = {r["code"]: r["max_huyen"] for r in csv.DictReader(f)}
+    path = os.path.join(tdir, "KT.DHA.xlsx")
+    wb = openpyxl.load_workbook(path)
+    check(wb.sheetnames == ["Báo cáo", "DanhSach"], "sheets %s" % wb.sheetnames)
+    check(wb["DanhSach"].sheet_state == "hidden", "the list sheet is not hidden")
+    ws = wb["Báo cáo"]
+    check(ws.protection.sheet, "the form is not protected")
+    text = " ".join(str(c.value) for row in ws.iter_rows(max_row=4) for c in row if c.value)
+    check("Huyện Đăk Hà" in text and "KT.DHA" in text and "2021" in text and "31/12/2021" in text,
+          "title rows: %s" % text)
+
+    head, rows = form_rows(path)
+    units = ["KT.DHA", "KT.DHA.01", "KT.DHA.02"]
+    want = [(u, k) for u in units for k in cat
+            if {"huyen" if u == "KT.DHA" else "xa"} & set(cat[k][1])]
+    check([(u, k) for _, u, k in rows] == want,
+          "rows of the form: %d, expected %d (district then each commune, catalogue order)"
+          % (len(rows), len(want)))
+    headings = [ws.cell(row=r, column=4).value for r in range(head + 1, rows[-1][0])
+                if ws.cell(row=r, column=3).value is None and ws.cell(row=r, column=4).value]
+    check(headings == ["%s (%s)" % (reg[u]["name"], u) for u in units], "headings %s" % headings)
+
+    dv = {}
+    for v in ws.data_validations.dataValidation:
+        for cell in str(v.sqref).split():
+            dv[cell] = v
+    lists = wb["DanhSach"]
+    for r, unit, ind in rows:
+        for c in range(1, 8):
+            locked = ws.cell(row=r, column=c).protection.locked
+            check(locked == (c < 6), "row %d column %d locked=%s" % (r, c, locked))
+        kind = cat[ind][0]
+        v = dv.get("F%d" % r)
+        if kind in ("bool", "enum"):
+            check(v is not None and v.type == "list" and v.formula1.startswith("DanhSach!$"),
+                  "F%d (%s): no drop-down list on DanhSach" % (r, ind))
+            m = re.match(r"DanhSach!\$([A-Z]+)\$(\d+):\$([A-Z]+)\$(\d+)$", v.formula1)
+            items = [lists["%s%d" % (m.group(1), i)].value
+                     for i in range(int(m.group(2)), int(m.group(4)) + 1)]
+            want_items = ["có", "không"] if kind == "bool" else list(cat[ind][2].values())
+            check(items == want_items, "%s list %s" % (ind, items))
+        elif kind in ("count", "money"):
+            check(v is not None and v.type == "whole" and v.operator == "greaterThanOrEqual",
+                  "F%d (%s): no whole-number check" % (r, ind))
+        elif kind == "score":
+            check(v is not None and v.type == "decimal" and v.formula1 == "0" and
+                  float(v.formula2) == float(maxima[ind]),
+                  "F%d (%s): score check %s" % (r, ind, v and (v.formula1, v.formula2)))
+    # No literal list anywhere (libxlsxwriter 1.1.4 overflows past 255 bytes).
+    with zipfile.ZipFile(path) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    check('type="list"' in sheet and '<formula1>"' not in sheet, "a literal list in the form")
+    shutil.rmtree(work)
+
+
+@test
+def unfilled_forms_validate_with_no_problem_at_all():
+    work = tmpdir()
+    rc, _, se, tdir = templates(work)
+    check(rc == 0, se)
+    rc, so, se = run(["validate", tdir, "--input", SMALL_INPUT])
+    check(rc == 0, "exit %d: %s %s" % (rc, so[-2000:], se))
+    check(so.strip().splitlines() == [
+        "egreport: validate: 7 files checked against %s/2021/units.csv: 0 units with values, "
+        "0 values, 0 errors, 0 warnings" % SMALL_INPUT], "validate said %r" % so)
+    shutil.rmtree(work)
+
+
+@test
+def forms_are_the_same_bytes_every_time_and_carry_source_date_epoch():
+    a, b, c = tmpdir(), tmpdir(), tmpdir()
+    for d, env in ((a, None), (b, None), (c, {"SOURCE_DATE_EPOCH": "1600000000"})):
+        rc, _, se, _ = templates(d, env=env)
+        check(rc == 0, se)
+    for f in FORMS:
+        x = open(os.path.join(a, "2021", "templates", f + ".xlsx"), "rb").read()
+        y = open(os.path.join(b, "2021", "templates", f + ".xlsx"), "rb").read()
+        check(x == y, "%s differs between two runs" % f)
+    created = workbook(os.path.join(a, "2021", "templates", "KT.xlsx")).properties.created
+    check(created is not None and (created.year, created.month, created.day) == (2021, 1, 1),
+          "created %r, not 1 January 2021" % created)
+    created = workbook(os.path.join(c, "2021", "templates", "KT.xlsx")).properties.created
+    check(created is not None and (created.year, created.month) == (2020, 9),
+          "SOURCE_DATE_EPOCH not used: %r" % created)
+    for d in (a, b, c):
+        shutil.rmtree(d)
+
+
+@test
+def template_for_one_unit_writes_that_form_alone_and_names_an_unknown_unit():
+    work = tmpdir()
+    rc, so, se, tdir = templates(work, "--unit", "kt.sth")
+    check(rc == 0 and os.listdir(tdir) == ["KT.STH.xlsx"], "exit %d: %s %s" % (rc, so, se))
+    # A commune's own form, on request: its rows only.
+    rc, so, se, tdir = templates(work, "--unit", "KT.DHA.02")
+    check(rc == 0 and sorted(os.listdir(tdir)) == ["KT.DHA.02.xlsx", "KT.STH.xlsx"], se)
+    _, rows = form_rows(os.path.join(tdir, "KT.DHA.02.xlsx"))
+    cat = catalogue()
+    check([k for _, u, k in rows] == [k for k in cat if "xa" in cat[k][1]] and
+          {u for _, u, _ in rows} == {"KT.DHA.02"}, "commune form rows %s" % rows[:3])
+    rc, so, se, _ = templates(work, "--unit", "KT.STHH")
+    check(rc == 2 and "KT.STHH" in se and "did you mean 'KT.STH'" in se, "exit %d: %s" % (rc, se))
+    for args in (["template"], ["template", "21"], ["template", "2021", "--unit"],
+                 ["template", "2021", "--bogus"], ["template", "2021", "2022"]):
+        rc, _, se = run(args)
+        check(rc == 2 and se.strip(), "%s: exit %d" % (args, rc))
+    rc, _, se = run(["template", "2019", "--input", SMALL_INPUT, "--output", work])
+    check(rc == 3 and "F_INPUT" in se, "a year without a folder: exit %d %s" % (rc, se))
+    shutil.rmtree(work)
+
+
+@test
+def template_that_cannot_write_its_folder_exits_3_and_leaves_no_half_form():
+    work = tmpdir()
+    blocker = os.path.join(work, "out")
+    with open(blocker, "w") as f:
+        f.write("a file where the output folder should be")
+    rc, so, se = run(["template", "2021", "--input", SMALL_INPUT, "--output", blocker])
+    check(rc == 3 and "F_OUTPUT" in se, "exit %d: %s" % (rc, se))
+    shutil.rmtree(work)
+
+
+# ---- validate -------------------------------------------------------------
+
+def small_files(*names):
+    return [os.path.join(SMALL_INPUT, "2021", "submissions", n) for n in names]
+
+
+def case_file(case, name):
+    return os.path.join(CASES, case, "files", "submissions", name)
+
+
+@test
+def validate_prints_file_row_column_errors_and_exits_1_writing_nothing():
+    work = tmpdir()
+    before = sorted(os.listdir(work))
+    bad = case_file("bad-values", "zz-faulty.csv")
+    rc, so, se = run(["validate", bad, "--input", SMALL_INPUT], cwd=work)
+    check(rc == 1, "exit %d: %s" % (rc, se))
+    lines = [l for l in so.splitlines() if not l.startswith("egreport:")]
+    check(len(lines) == 9, "9 problems expected: %s" % lines)
+    check(lines[0] == "%s:2:3: error: '12,5' is not a whole number ≥ 0 (not a whole number); "
+          "write e.g. 403.086 or 403086 [E_VALUE_COUNT]" % bad, "first line %r" % lines[0])
+    codes = [re.search(r"\[([A-Z_0-9]+)\]$", l).group(1) for l in lines]
+    check(codes == ["E_VALUE_COUNT", "E_VALUE_COUNT", "E_SCORE_RANGE", "E_VALUE_BOOL",
+                    "E_VALUE_ENUM", "E_VALUE_COUNT", "E_VALUE_MONEY", "E_VALUE_COUNT",
+                    "E_VALUE_COUNT"], "codes %s" % codes)
+    check(all(re.match(re.escape(bad) + r":\d+:3: error: ", l) for l in lines), "format %s" % lines)
+    check("9 errors, 0 warnings" in so and "W_NOT_SUBMITTED" not in so, so[-300:])
+    check(sorted(os.listdir(work)) == before, "validate wrote something: %s" % os.listdir(work))
+    shutil.rmtree(work)
+
+
+@test
+def validate_reports_duplicates_among_its_files_and_own_unit_rules_but_not_level_sums():
+    rc, so, _ = run(["validate", "--input", SMALL_INPUT] + small_files("stp.csv") +
+                    [case_file("duplicates", "zz-again.csv")])
+    check(rc == 1 and re.search(r"zz-again.csv:2:3: warning: .*\[W_DUPLICATE\]", so) and
+          re.search(r"zz-again.csv:3:3: error: .*stp.csv:3:3.*\[E_DUPLICATE_CONFLICT\]", so),
+          "duplicates: exit %d %s" % (rc, so))
+    rc, so, _ = run(["validate", case_file("rule-broken", "stp.csv"), "--input", SMALL_INPUT])
+    check(rc == 1 and re.search(r"stp.csv:3:3: error: .*\(47\).*\(45\).*\[R_CBCC_MAY_TINH\]", so),
+          "a unit's own rule: exit %d %s" % (rc, so))
+    # The department's nl.thcs against the sum over the districts needs the
+    # whole year: validate does not judge it (a build does).
+    rc, so, _ = run(["validate", case_file("rule-level-sum", "BaoCao_SGDDT_2021.csv"),
+                     "--input", SMALL_INPUT])
+    check(rc == 0 and "R_THCS_SO_HUYEN" not in so and "0 errors" in so, "level sum: %s" % so)
+    rc, so, _ = run(["validate", case_file("rule-required", "stp.csv"), "--input", SMALL_INPUT])
+    check(rc == 0 and so.count("[R_THIEU_CHI_TIEU]") == 2 and "2 warnings" in so,
+          "required figures: exit %d %s" % (rc, so))
+
+
+@test
+def validate_takes_a_folder_as_its_files_and_finds_the_only_year():
+    rc, so, se = run(["validate", os.path.join(SMALL_INPUT, "2021", "submissions"),
+                      "--input", SMALL_INPUT])
+    check(rc == 0 and re.search(r"7 files checked against .*: 14 units with values, 415 values, "
+                                r"0 errors, 0 warnings", so), "exit %d: %s %s" % (rc, so, se))
+    work = tmpdir()
+    os.makedirs(os.path.join(work, "2020"))
+    os.makedirs(os.path.join(work, "2021"))
+    rc, so, se = run(["validate", small_files("stp.csv")[0], "--input", work])
+    check(rc == 2 and "2020, 2021" in se and "--year" in se, "two years: exit %d %s" % (rc, se))
+    rc, so, se = run(["validate", small_files("stp.csv")[0], "--input", work, "--year", "2021"])
+    check(rc == 3 and "F_UNITS" in se, "no units.csv: exit %d %s" % (rc, se))
+    shutil.rmtree(work)
+
+
+@test
+def validate_says_what_it_cannot_check_and_exits_2_on_a_wrong_command_line():
+    work = tmpdir()
+    doc = os.path.join(work, "bao-cao.docx")
+    open(doc, "w").write("x")
+    rc, so, _ = run(["validate", doc, os.path.join(work, "missing.csv"), "--input", SMALL_INPUT])
+    check(rc == 1 and "%s: error: " % doc in so and "[E_FILE_TYPE]" in so and
+          "missing.csv: error: " in so and "[E_FILE_READ]" in so, "exit %d: %s" % (rc, so))
+    for args in (["validate"], ["validate", "--year", "20x1", "a.csv"], ["validate", "a.csv", "--bogus"],
+                 ["validate", "a.csv", "--input"]):
+        rc, _, se = run(args)
+        check(rc == 2 and se.strip(), "%s: exit %d" % (args, rc))
+    rc, _, se = run(["validate", "a.csv", "--input", work])
+    check(rc == 2 and "no year folder" in se, "no year: exit %d %s" % (rc, se))
+    shutil.rmtree(work)

@@ -1,0 +1,837 @@
+"""End-to-end tests of the analysts' workbook: every formula recalculated by
+LibreOffice agrees with the value we cached, every figure of Tổng hợp is
+the PDF's, nothing in the file would make Excel offer a repair, the
+analyst's comforts are there, large data is split and streamed, and text
+from the inputs never becomes a formula.
+
+LibreOffice runs once for all of them (headless, a profile of its own in a
+temporary folder, recalculation on load forced, killed on timeout)."""
+import csv
+import math
+import os
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+import warnings
+import zipfile
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from e2elib import ROOT, CASES, CLEANUP, Failure, check, test, build, tmpdir, read_validation, \
+    pdf_text, workbook, summary_figures, demo
+
+SHEETS = ["Tổng hợp", "Xếp hạng", "Sở ban ngành", "Huyện", "Xã", "Kiểm tra", "Dữ liệu",
+          "Thông tin"]
+DATA_HEAD = ["Năm", "Mã đơn vị", "Tên đơn vị", "Cấp", "Mã đơn vị cấp trên", "Mã chỉ tiêu",
+             "Tên chỉ tiêu", "Giá trị", "Tệp", "Dòng", "Ghi chú"]
+NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+      "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+# The functions our formulas may use: all in Excel 2007, none needs _xlfn.
+FUNCTIONS = {"SUMIFS", "COUNTIFS", "IF", "ROUND", "SUM", "RANK", "AND", "ISNUMBER"}
+SOFFICE_TIMEOUT = 300
+
+
+def layout_figures():
+    with open(os.path.join(ROOT, "layouts", "figures.csv"), encoding="utf-8") as f:
+        return {r["code"]: r for r in csv.DictReader(f)}
+
+
+# ---- the workbooks under test, built once ---------------------------------
+
+def case_input(name):
+    """A copy of a faulty case's input (tests/cases/NAME), as e2e_cases
+    lays it out: (input folder, year)."""
+    from e2e_cases import load_case
+    spec = load_case(name)
+    work = tmpdir()
+    CLEANUP.append(work)
+    ydir = os.path.join(work, "input", spec["year"])
+    shutil.copytree(os.path.join(CASES, spec["base"], "input", spec["year"]), ydir)
+    files = os.path.join(CASES, name, "files")
+    if os.path.isdir(files):
+        shutil.copytree(files, ydir, dirs_exist_ok=True)
+    for rel in spec["remove"]:
+        os.remove(os.path.join(ydir, rel))
+    return os.path.join(work, "input"), int(spec["year"])
+
+
+def small_input():
+    return os.path.join(CASES, "small-2021", "input"), 2021
+
+
+# name -> (input, env); "demo" is e2elib's build of input/2020.
+RECIPES = {
+    "small": (small_input, None),
+    # tl.cbcc_may_tinh: a unit reported one part only, so Tử số and Mẫu số
+    # must fall back to values
+    "fallback": (lambda: case_input("duplicates"), None),
+    "inject": (lambda: case_input("formula-text"), None),
+    # constant-memory mode, Dữ liệu split over sheets of 150 rows
+    "split": (small_input, {"EGREPORT_XLSX_ROWS_PER_SHEET": "150"}),
+    # constant-memory mode on one sheet
+    "stream": (small_input, {"EGREPORT_XLSX_STREAM_VALUES": "0"}),
+}
+BUILDS = {}
+
+
+def built(name):
+    """{xlsx, pdf, dir, rc, stdout, stderr} of a named build."""
+    if name not in BUILDS:
+        if name == "demo":
+            d = demo()
+            year, out = 2020, d["dir"]
+            rc, so, se = d["rc"], d["stdout"], d["stderr"]
+        else:
+            make_input, env = RECIPES[name]
+            inp, year = make_input()
+            out = tmpdir()
+            CLEANUP.append(out)
+            rc, so, se = build(inp, year, out, env=env)
+        check(rc in (0, 1), "%s: exit %d: %s" % (name, rc, se[-2000:]))
+        BUILDS[name] = dict(xlsx=os.path.join(out, str(year), "egov-%d.xlsx" % year),
+                            pdf=os.path.join(out, str(year), "egov-%d.pdf" % year),
+                            dir=os.path.join(out, str(year)), rc=rc, stdout=so, stderr=se)
+    return BUILDS[name]
+
+
+def n_values(b):
+    m = re.search(r"(\d+) values", b["stdout"])
+    check(m, "the build did not say how many values: %r" % b["stdout"])
+    return int(m.group(1))
+
+
+# ---- LibreOffice ---------------------------------------------------------
+
+RECALC_XCU = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+
+
+def soffice_convert(files, outdir):
+    """Opens each file in LibreOffice with recalculation on load forced and
+    saves it again as XLSX in outdir (same base names).  A profile of its
+    own keeps it apart from any running instance; on timeout the whole
+    process group is killed."""
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    check(exe, "LibreOffice is not installed (Debian: libreoffice-calc-nogui)")
+    profile = tempfile.mkdtemp(prefix="egreport-lo-")
+    try:
+        os.makedirs(os.path.join(profile, "user"))
+        with open(os.path.join(profile, "user", "registrymodifications.xcu"), "w",
+                  encoding="utf-8") as f:
+            f.write(RECALC_XCU)
+        env = dict(os.environ, HOME=profile)
+        cmd = [exe, "-env:UserInstallation=" + Path(profile).as_uri(), "--headless",
+               "--invisible", "--norestore", "--nolockcheck", "--nodefault", "--nologo",
+               "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", outdir] + files
+        # its own session: on timeout the launcher and soffice.bin go together
+        p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                             start_new_session=True)
+        try:
+            so, se = p.communicate(timeout=SOFFICE_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            os.killpg(p.pid, signal.SIGKILL)
+            p.communicate()
+            raise Failure("LibreOffice did not finish within %d s: killed" % SOFFICE_TIMEOUT)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    for f in files:
+        out = os.path.join(outdir, os.path.basename(f))
+        check(os.path.exists(out), "LibreOffice did not convert %s: %s %s" % (
+            os.path.basename(f), so.decode(errors="replace")[-500:],
+            se.decode(errors="replace")[-500:]))
+
+
+def tamper(src, dst):
+    """A copy of src where the cached result of the first SUMIFS formula of
+    Tổng hợp is off by 12345: a recalculating reader must not show it.
+    Returns (cell, the true cached value)."""
+    with zipfile.ZipFile(src) as zin:
+        sheet = zin.read("xl/worksheets/sheet1.xml").decode("utf-8")
+        m = re.search(r'<c r="([A-Z]+\d+)"[^>]*><f>SUMIFS[^<]*</f><v>([^<]+)</v>', sheet)
+        check(m, "no SUMIFS formula in Tổng hợp")
+        cell, value = m.group(1), float(m.group(2))
+        sheet = sheet[:m.start(2)] + repr(value + 12345) + sheet[m.end(2):]
+        with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+            for item in zin.infolist():
+                data = zin.read(item.filename)
+                if item.filename == "xl/worksheets/sheet1.xml":
+                    data = sheet.encode("utf-8")
+                zout.writestr(item, data)
+    return cell, value
+
+
+RECALC = {}
+RECALCULATED = ("demo", "small", "fallback", "split", "inject")
+
+
+def recalculated(name):
+    """The path of LibreOffice's recalculated copy of a named build; all of
+    them (and a tampered copy) are converted in one LibreOffice run."""
+    if not RECALC:
+        work = tmpdir()
+        CLEANUP.append(work)
+        src, out = os.path.join(work, "in"), os.path.join(work, "out")
+        os.makedirs(src)
+        os.makedirs(out)
+        files = []
+        for n in RECALCULATED:
+            files.append(os.path.join(src, n + ".xlsx"))
+            shutil.copy(built(n)["xlsx"], files[-1])
+        files.append(os.path.join(src, "tampered.xlsx"))
+        RECALC["tampered-cell"] = tamper(built("small")["xlsx"], files[-1])
+        soffice_convert(files, out)
+        for f in files:
+            RECALC[os.path.basename(f)[:-5]] = os.path.join(out, os.path.basename(f))
+    return RECALC[name]
+
+
+LOADED = {}
+
+
+def load_formulas(path):
+    """The workbook with its formulas (loaded once; tests must not change it)."""
+    import openpyxl
+    if ("f", path) not in LOADED:
+        LOADED[("f", path)] = openpyxl.load_workbook(path)
+    return LOADED[("f", path)]
+
+
+def load_values(path):
+    """The workbook's cached values, loaded once, without a warning."""
+    if ("v", path) not in LOADED:
+        LOADED[("v", path)] = workbook(path)
+    return LOADED[("v", path)]
+
+
+def load_lenient(path):
+    """A file LibreOffice wrote: its extensions make openpyxl warn."""
+    import openpyxl
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return openpyxl.load_workbook(path, data_only=True)
+
+
+def same_number(a, b):
+    """LibreOffice writes 15 significant digits: equal up to one unit of
+    the 15th digit."""
+    if isinstance(a, bool) or isinstance(b, bool) or not isinstance(a, (int, float)) or \
+            not isinstance(b, (int, float)):
+        return a == b
+    if a == b:
+        return True
+    if a == 0 or b == 0:
+        return False
+    return abs(a - b) <= 10.0 ** (math.floor(math.log10(abs(a))) - 14)
+
+
+def check_recalculation(name):
+    """Every formula cell's cached value equals LibreOffice's recalculated
+    one.  Returns {function name: count} over the formulas compared."""
+    path = built(name)["xlsx"]
+    formulas = load_formulas(path)
+    cached = load_values(path)
+    rec = load_lenient(recalculated(name))
+    check(rec.sheetnames == cached.sheetnames, "LibreOffice changed the sheets: %s" % rec.sheetnames)
+    kinds, bad, n = {}, [], 0
+    for ws in formulas.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type != "f":
+                    continue
+                n += 1
+                for fn in re.findall(r"([A-Z]+)\(", cell.value):
+                    kinds[fn] = kinds.get(fn, 0) + 1
+                a = cached[ws.title][cell.coordinate].value
+                b = rec[ws.title][cell.coordinate].value
+                if not isinstance(a, (int, float)):
+                    bad.append("%s!%s %s has no cached number: %r" % (ws.title, cell.coordinate,
+                                                                       cell.value[:60], a))
+                elif not same_number(a, b):
+                    bad.append("%s!%s %s: cached %r, LibreOffice %r" % (
+                        ws.title, cell.coordinate, cell.value[:80], a, b))
+    check(n > 0, "no formula in the workbook")
+    check(not bad, "%d of %d formulas disagree:\n  %s" % (len(bad), n, "\n  ".join(bad[:20])))
+    kinds["_cells"] = n
+    return kinds
+
+
+@test
+def libreoffice_really_recalculates_on_load():
+    recalculated("small")
+    cell, value = RECALC["tampered-cell"]
+    rec = load_lenient(recalculated("tampered"))
+    got = rec["Tổng hợp"][cell].value
+    check(same_number(got, value), "Tổng hợp!%s shows %r after LibreOffice opened it, not the "
+          "recalculated %r: recalculation on load is not in effect" % (cell, got, value))
+
+
+@test
+def recalculation_of_the_2020_workbook_agrees_with_every_cached_value():
+    kinds = check_recalculation("demo")
+    for fn in ("SUMIFS", "COUNTIFS", "IF", "RANK", "ROUND", "SUM"):
+        check(kinds.get(fn), "no %s formula was compared: %s" % (fn, kinds))
+    # Tổng hợp (~140), Xếp hạng (2 a unit), the units' rates (~1,400)
+    check(kinds["_cells"] > 1000, "only %d formula cells" % kinds["_cells"])
+
+
+@test
+def recalculation_of_the_small_2021_workbook_agrees_with_every_cached_value():
+    kinds = check_recalculation("small")
+    check(kinds.get("SUMIFS") and kinds.get("COUNTIFS") and kinds.get("RANK"), kinds)
+
+
+@test
+def recalculation_agrees_where_ratio_parts_fall_back_to_values():
+    b = built("fallback")
+    check_recalculation("fallback")
+    ws = load_formulas(b["xlsx"])["Tổng hợp"]
+    rows = {r[0].value: r for r in ws.iter_rows(min_row=3) if r[0].value}
+    r = rows["tl.cbcc_may_tinh"]
+    check(isinstance(r[3].value, (int, float)) and isinstance(r[4].value, (int, float)),
+          "tl.cbcc_may_tinh: Tử số and Mẫu số should be values: %r %r" % (r[3].value, r[4].value))
+    check(str(r[2].value).startswith("=IF("), "Giá trị is not their quotient: %r" % r[2].value)
+    check(str(rows["tong.ho_so"][2].value).startswith("=SUMIFS("), "other figures lost formulas")
+    # the value written is the one computed over the units with both parts
+    small = summary_figures(load_values(built("small")["xlsx"]))
+    got = summary_figures(load_values(b["xlsx"]))["tl.cbcc_may_tinh"]
+    check(got[1] < small["tl.cbcc_may_tinh"][1], "the pair did not change: %r" % (got,))
+
+
+@test
+def recalculation_agrees_when_the_data_is_split_over_sheets():
+    kinds = check_recalculation("split")
+    check(kinds.get("SUMIFS"), kinds)
+
+
+@test
+def recalculation_agrees_with_formula_like_text_in_the_inputs():
+    check_recalculation("inject")
+
+
+# ---- Tổng hợp and the PDF -------------------------------------------------
+
+def parse_vn(s):
+    """'1.234,5' -> 1234.5 (Vietnamese marks)."""
+    return float(s.replace(".", "").replace(",", "."))
+
+
+def check_summary_is_the_pdf(name):
+    b = built(name)
+    ws = load_values(b["xlsx"])["Tổng hợp"]
+    defs = layout_figures()
+    text = pdf_text(b["pdf"])
+    report = open(os.path.join(ROOT, "layouts", "report.txt"), encoding="utf-8").read()
+    tables = set(re.findall(r"^\[figures (.+?)\]\s*$", report, re.M))
+    bad, seen, in_tables = [], 0, 0
+    value_re = r"(…|[+-]?[\d.]+(?:,\d+)?(?:%| điểm %)?)(?: (\d[\d.]*)/(\d[\d.]*))?"
+    for row in ws.iter_rows(min_row=3, values_only=True):
+        code, label, value, num, den = row[0], row[1], row[2], row[3], row[4]
+        if not code:
+            continue
+        seen += 1
+        fmt, kind = defs[code]["format"], defs[code]["kind"]
+        if defs[code]["section"] not in tables:
+            # not in a table: in a sentence, when the report prints it whole
+            if "{%s:int}" % code in report and value is not None and \
+                    "{:,}".format(round(value)).replace(",", ".") not in text:
+                bad.append("%s: %r is not in the PDF's text" % (code, value))
+            continue
+        in_tables += 1
+        found = {m.groups() for m in re.finditer(re.escape(label) + " " + value_re, text)}
+        if len(found) != 1:
+            bad.append("%s: %d different rows in the PDF for '%s': %s" % (code, len(found), label,
+                                                                          found))
+            continue
+        shown, pnum, pden = found.pop()
+        if value is None:
+            if shown != "…":
+                bad.append("%s: blank in the workbook, %s in the PDF" % (code, shown))
+            continue
+        if shown == "…":
+            bad.append("%s: %r in the workbook, … in the PDF" % (code, value))
+            continue
+        # the PDF prints 2 decimals (percentages, points, numbers) or whole
+        # numbers: equal at that precision
+        sign = -1 if shown.startswith("-") else 1
+        digits = sign * parse_vn(re.sub(r"[^\d.,]", "", shown))
+        if fmt in ("percent", "points"):
+            want = shown.endswith("%") and abs(value * 100 - digits) <= 0.005 + 1e-9
+        elif fmt == "number":
+            want = abs(value - digits) <= 0.005 + 1e-9
+        else:
+            want = re.fullmatch(r"[\d.]+", shown) and round(value) == digits
+        if not want:
+            bad.append("%s: %r in the workbook, %s in the PDF" % (code, value, shown))
+        if kind in ("ratio", "count") and num is not None:
+            if pnum is None or round(num) != parse_vn(pnum) or round(den) != parse_vn(pden):
+                bad.append("%s: %r/%r in the workbook, %s/%s in the PDF" % (code, num, den, pnum,
+                                                                            pden))
+    check(seen == len(defs), "Tổng hợp has %d figures, figures.csv %d" % (seen, len(defs)))
+    check(in_tables == sum(1 for d in defs.values() if d["section"] in tables) and in_tables > 40,
+          "only %d figures compared with the PDF's tables" % in_tables)
+    check(not bad, "\n  ".join(bad))
+
+
+@test
+def every_figure_of_tong_hop_is_the_pdf_figure_2020():
+    check_summary_is_the_pdf("demo")
+
+
+@test
+def every_figure_of_tong_hop_is_the_pdf_figure_small_2021():
+    check_summary_is_the_pdf("small")
+
+
+@test
+def every_figure_of_tong_hop_is_the_pdf_figure_with_faulty_data():
+    check_summary_is_the_pdf("fallback")
+
+
+# ---- nothing Excel would repair -------------------------------------------
+
+CELL_REF = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
+
+
+def col_number(letters):
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def check_range(ref, what):
+    """A1 or A1:B2 within Excel's grid, top-left first."""
+    parts = ref.split(":")
+    check(1 <= len(parts) <= 2, "%s: bad range %r" % (what, ref))
+    cells = []
+    for p in parts:
+        m = CELL_REF.match(p)
+        check(m, "%s: bad cell %r" % (what, p))
+        c, r = col_number(m.group(1)), int(m.group(2))
+        check(1 <= c <= 16384 and 1 <= r <= 1048576, "%s: %r is outside the grid" % (what, p))
+        cells.append((r, c))
+    if len(cells) == 2:
+        check(cells[0][0] <= cells[1][0] and cells[0][1] <= cells[1][1],
+              "%s: range %r is reversed" % (what, ref))
+    return cells
+
+
+def sheet_parts(z):
+    """sheet name -> part path, from workbook.xml and its relationships."""
+    wbx = ET.fromstring(z.read("xl/workbook.xml"))
+    rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+    target = {r.get("Id"): r.get("Target") for r in rels}
+    return [(s.get("name"), "xl/" + target[s.get("{%s}id" % NS["r"])])
+            for s in wbx.find("m:sheets", NS)], wbx
+
+
+def check_no_repair(path):
+    """What makes Excel offer a repair: invalid or dangling names, a table
+    whose range or columns do not match its cells, formulas with functions
+    it would need _xlfn for or with local names, ranges off the grid."""
+    z = zipfile.ZipFile(path)
+    sheets, wbx = sheet_parts(z)
+    names = [n for n, _ in sheets]
+    for n in names:
+        check(0 < len(n) <= 31 and not re.search(r"[\[\]:*?/\\]", n) and n[0] != "'",
+              "sheet name %r" % n)
+    check(len(set(n.lower() for n in names)) == len(names), "duplicate sheet names")
+    # defined names: valid, unique, pointing at a sheet that exists
+    seen = set()
+    for dn in wbx.iter("{%s}definedName" % NS["m"]):
+        name, ref = dn.get("name"), dn.text
+        key = (name.lower(), dn.get("localSheetId"))
+        check(key not in seen, "defined name %s twice" % name)
+        seen.add(key)
+        if not name.startswith("_xlnm."):
+            check(re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]{0,254}", name) and
+                  not re.fullmatch(r"[A-Za-z]{1,3}\d+", name) and
+                  not re.fullmatch(r"[RrCc]\d*|[Rr]\d*[Cc]\d*", name), "invalid name %r" % name)
+        m = re.fullmatch(r"'?(.+?)'?!(.+)", ref)
+        check(m and m.group(1).replace("''", "'") in names, "name %s -> %r: no such sheet" % (name, ref))
+        for part in m.group(2).split(","):
+            if not re.fullmatch(r"\$\d+:\$\d+", part):
+                check_range(part.replace("$", ""), "name " + name)
+    for sheet, part in sheets:
+        x = ET.fromstring(z.read(part))
+        dim = x.find("m:dimension", NS)
+        # formulas: only our functions, English names, commas, no _xlfn
+        for f in x.iter("{%s}f" % NS["m"]):
+            check("_xlfn" not in f.text and ";" not in f.text, "%s: %s" % (sheet, f.text[:80]))
+            fns = set(re.findall(r"([A-Z][A-Z0-9.]*)\(", f.text))
+            check(fns <= FUNCTIONS, "%s: unexpected functions %s in %s" % (sheet, fns - FUNCTIONS,
+                                                                          f.text[:80]))
+            for q in re.findall(r"'([^']+)'!", f.text):
+                check(q in names, "%s: formula refers to a missing sheet %r" % (sheet, q))
+        for af in x.iter("{%s}autoFilter" % NS["m"]):
+            check_range(af.get("ref"), sheet + " autofilter")
+        for cf in x.iter("{%s}conditionalFormatting" % NS["m"]):
+            for ref in cf.get("sqref").split():
+                check_range(ref, sheet + " conditional format")
+            for rule in cf.iter("{%s}formula" % NS["m"]):
+                fns = set(re.findall(r"([A-Z][A-Z0-9.]*)\(", rule.text))
+                check(fns <= FUNCTIONS, "%s: rule %s" % (sheet, rule.text))
+        # tables: the range is the header and the data, the columns are the
+        # header cells, the name is valid
+        rels_path = part.replace("worksheets/", "worksheets/_rels/") + ".rels"
+        if rels_path not in z.namelist():
+            continue
+        for rel in ET.fromstring(z.read(rels_path)):
+            if not rel.get("Type").endswith("/table"):
+                continue
+            t = ET.fromstring(z.read(os.path.normpath(os.path.join(os.path.dirname(part),
+                                                                    rel.get("Target")))))
+            check(re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", t.get("name")), "table %s" % t.get("name"))
+            (r0, c0), (r1, c1) = check_range(t.get("ref"), "table")
+            check(dim is not None and dim.get("ref").split(":")[-1] == t.get("ref").split(":")[-1],
+                  "table %s ends at %s, the sheet at %s" % (t.get("name"), t.get("ref"),
+                                                            dim.get("ref")))
+            cols = [c.get("name") for c in t.find("m:tableColumns", NS)]
+            check(len(cols) == c1 - c0 + 1, "table %s: %d columns for %s" % (t.get("name"),
+                                                                            len(cols), t.get("ref")))
+            check(t.find("m:autoFilter", NS).get("ref") == t.get("ref"), "table autofilter")
+    return z, sheets
+
+
+@test
+def the_workbooks_hold_nothing_excel_would_repair():
+    for name in ("demo", "small", "split", "stream", "inject"):
+        check_no_repair(built(name)["xlsx"])
+
+
+@test
+def the_2020_workbook_has_the_table_dulieu_over_every_value():
+    b = built("demo")
+    z, sheets = check_no_repair(b["xlsx"])
+    tables = [n for n in z.namelist() if n.startswith("xl/tables/")]
+    check(len(tables) == 1, "tables: %s" % tables)
+    t = ET.fromstring(z.read(tables[0]))
+    n = n_values(b)
+    check(t.get("name") == "DuLieu" and t.get("ref") == "A1:K%d" % (n + 1),
+          "table %s %s for %d values" % (t.get("name"), t.get("ref"), n))
+    check([c.get("name") for c in t.find("m:tableColumns", NS)] == DATA_HEAD,
+          "table columns %s" % [c.get("name") for c in t.find("m:tableColumns", NS)])
+
+
+# ---- the sheets and the analyst's comforts --------------------------------
+
+def sheet_xml(path):
+    z = zipfile.ZipFile(path)
+    sheets, wbx = sheet_parts(z)
+    return {n: z.read(p).decode("utf-8") for n, p in sheets}, z.read("xl/workbook.xml").decode(
+        "utf-8"), z
+
+
+@test
+def the_sheets_come_in_the_order_of_the_spec_with_their_columns():
+    wb = load_values(built("demo")["xlsx"])
+    check(wb.sheetnames == SHEETS, "sheets %s" % wb.sheetnames)
+    ws = wb["Dữ liệu"]
+    check([c.value for c in ws[1]] == DATA_HEAD, "Dữ liệu header %s" % [c.value for c in ws[1]])
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    check(len(rows) == n_values(built("demo")), "Dữ liệu has %d rows" % len(rows))
+    levels = {"tinh", "so", "huyen", "xa"}
+    for r in rows[:50] + rows[-50:]:
+        check(r[0] == 2020 and r[1] and r[2] and r[3] in levels and r[5] and r[6] and
+              r[8].startswith("submissions/") and isinstance(r[9], int) and r[9] > 0,
+              "a Dữ liệu row: %r" % (r,))
+        check((r[4] == "GL") == (r[3] in ("so", "huyen")) and (r[3] != "tinh" or r[4] is None),
+              "parent of %s: %r" % (r[1], r[4]))
+    ws = wb["Xếp hạng"]
+    head = [c.value for c in ws[1]]
+    check(head[:4] == ["Cấp", "Hạng", "Mã đơn vị", "Tên đơn vị"] and head[-2:] == ["Tổng điểm",
+                                                                                     "Ghi chú"]
+          and len(head) == 11, "Xếp hạng header %s" % head)
+    info = [tuple(c.value for c in r[:3]) for r in wb["Thông tin"].iter_rows()]
+    check(any(r[0] == "Trang dữ liệu" and r[1] == "Dữ liệu: %d giá trị" % len(rows) for r in info)
+          and any(r[0] == "Cách ghi dữ liệu" and r[1] == "bảng DuLieu" for r in info),
+          "no data note")
+    check(any(r[0] == "Tô màu cảnh báo" and "80%" in r[1] for r in info), "no threshold note")
+    check(sum(1 for r in info if r[2] and re.fullmatch(r"[0-9a-f]{64}", r[2])) > 38,
+          "files with SHA-256: too few")
+
+
+@test
+def every_sheet_freezes_its_header_prints_landscape_fit_to_width_and_repeats_headers():
+    xml, wbx, _ = sheet_xml(built("demo")["xlsx"])
+    for name, s in xml.items():
+        check('state="frozen"' in s, "%s: header not frozen" % name)
+        setup = re.search(r"<pageSetup [^>]*>", s)
+        # fitToWidth is 1 when absent
+        check(setup and 'orientation="landscape"' in setup.group(0) and
+              'fitToHeight="0"' in setup.group(0) and 'paperSize="9"' in setup.group(0) and
+              re.search(r'fitToWidth="1"|^((?!fitToWidth).)*$', setup.group(0)) and
+              '<pageSetUpPr fitToPage="1"/>' in s, "%s: print setup %s" % (name, setup))
+        check("<cols>" in s, "%s: no column widths" % name)
+        check("<autoFilter" in s or name in ("Thông tin", "Dữ liệu"), "%s: no autofilter" % name)
+        check(re.search(r"_xlnm.Print_Titles\" localSheetId=\"%d\"" % SHEETS.index(name), wbx),
+              "%s: header rows not repeated" % name)
+
+
+def cells(ws):
+    return {c.coordinate: c for row in ws.iter_rows() for c in row}
+
+
+@test
+def numbers_carry_their_formats_and_widths_fit_the_content():
+    wb = load_formulas(built("demo")["xlsx"])
+    ws = wb["Tổng hợp"]
+    fmt = {}
+    for r in ws.iter_rows(min_row=3):
+        if r[0].value:
+            fmt[r[0].value] = (r[2].number_format, r[3].number_format)
+    check(fmt["tl.cbcc_may_tinh"] == ("0.00%", "#,##0"), fmt["tl.cbcc_may_tinh"])
+    check(fmt["tong.ho_so"][0] == "#,##0", fmt["tong.ho_so"])
+    check(fmt["tl.ho_may_tinh_internet.tang"][0].startswith("+0.00%"), fmt)
+    widths = {k: v.width for k, v in ws.column_dimensions.items()}
+    check(widths["B"] > 40 and widths["A"] > 15, "Tổng hợp widths %s" % widths)
+    ws = wb["Dữ liệu"]
+    check(ws.column_dimensions["C"].width > 15 and ws.column_dimensions["G"].width > 30,
+          "Dữ liệu widths")
+    formats = {c.number_format for c in ws["H"][1:200] if isinstance(c.value, (int, float))}
+    check("#,##0" in formats, "Dữ liệu value formats %s" % formats)
+
+
+@test
+def rates_have_data_bars_and_units_under_the_threshold_are_highlighted():
+    xml, _, z = sheet_xml(built("demo")["xlsx"])
+    for name in ("Tổng hợp", "Sở ban ngành", "Huyện", "Xã"):
+        s = xml[name]
+        check(re.search(r'<cfRule type="dataBar"[^>]*><dataBar><cfvo type="num" val="0"/>'
+                        r'<cfvo type="num" val="1"/>', s), "%s: no data bar from 0 to 1" % name)
+        check(re.search(r"<formula>AND\(ISNUMBER\(([A-Z]+\d+)\),\1&lt;0.8\)</formula>", s),
+              "%s: no highlight under 0.8" % name)
+        check("<extLst>" not in s, "%s: Excel 2010 extensions (openpyxl drops them)" % name)
+    # Xếp hạng: totals under 80% of the ranking's maximum (130 and 155)
+    s = xml["Xếp hạng"]
+    check("&lt;104)" in s and "&lt;124)" in s, "Xếp hạng: no highlight of low totals")
+    # the unit sheets' rates: the unit's own quotient
+    wb = load_formulas(built("demo")["xlsx"])
+    data = load_values(built("demo")["xlsx"])
+    ws, wsv = wb["Xã"], data["Xã"]
+    codes = [c.value for c in ws[1]]
+    check("tl.cbcc_may_tinh" in codes and "tl.vb_den_xu_ly.xa" in codes, "rate columns %s" % codes)
+    ci = codes.index("tl.cbcc_may_tinh")
+    a, b = codes.index("ht.cbcc_may_tinh"), codes.index("ht.cbcc")
+    n = 0
+    for r, rv in zip(ws.iter_rows(min_row=3), wsv.iter_rows(min_row=3)):
+        if rv[a].value is None or rv[b].value in (None, 0):
+            check(r[ci].value is None, "a rate without its parts")
+            continue
+        check(str(r[ci].value).startswith("=") and rv[ci].value == rv[a].value / rv[b].value,
+              "rate of %s: %r" % (rv[0].value, rv[ci].value))
+        n += 1
+    check(n > 200, "only %d rates" % n)
+
+
+@test
+def each_ranking_has_a_bar_chart_of_its_totals():
+    z = zipfile.ZipFile(built("demo")["xlsx"])
+    charts = sorted(n for n in z.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n))
+    check(len(charts) == 2, "charts: %s" % charts)
+    wb = load_values(built("demo")["xlsx"])
+    ws = wb["Xếp hạng"]
+    total_col = [c.value for c in ws[1]].index("Tổng điểm")
+    for part, title, level in zip(charts, ("cấp sở", "cấp huyện"), ("Sở, ban, ngành", "Cấp huyện")):
+        c = z.read(part).decode("utf-8")
+        check("<c:barChart>" in c and '<c:barDir val="bar"/>' in c, part + " is not a bar chart")
+        check(title in c, "%s: title" % part)
+        refs = re.findall(r"<c:f>([^<]+)</c:f>", c)
+        check(len(refs) == 2, "%s refs %s" % (part, refs))
+        m = re.fullmatch(r"'Xếp hạng'!\$D\$(\d+):\$D\$(\d+)", refs[0])
+        m2 = re.fullmatch(r"'Xếp hạng'!\$([A-Z])\$(\d+):\$\1\$(\d+)", refs[1])
+        check(m and m2 and m.groups() == m2.groups()[1:] and
+              col_number(m2.group(1)) == total_col + 1, "%s refs %s" % (part, refs))
+        rows = list(ws.iter_rows(min_row=int(m.group(1)), max_row=int(m.group(2)),
+                                 values_only=True))
+        check(all(r[0] == level and isinstance(r[total_col], (int, float)) for r in rows),
+              "%s covers other rows: %s" % (part, rows[:2]))
+    check(len(rows) == 17, "the district chart has %d units" % len(rows))
+
+
+@test
+def rank_and_total_are_formulas_that_agree_with_the_ranking():
+    wb = load_formulas(built("small")["xlsx"])
+    ws = wb["Xếp hạng"]
+    head = [c.value for c in ws[1]]
+    h, t = head.index("Hạng"), head.index("Tổng điểm")
+    ranked = [r for r in ws.iter_rows(min_row=2) if r[h].value is not None]
+    check(ranked, "no ranked unit")
+    for r in ranked:
+        check(re.fullmatch(r"=RANK\(%s%d,\$%s\$\d+:\$%s\$\d+\)" % ((r[t].column_letter, r[t].row) +
+                                                                   (r[t].column_letter,) * 2),
+                           r[h].value), "rank %r" % r[h].value)
+        check(re.fullmatch(r"=ROUND\(SUM\(E%d:[A-Z]+%d\),2\)" % (r[t].row, r[t].row), r[t].value),
+              "total %r" % r[t].value)
+
+
+@test
+def headline_figures_have_defined_names_and_vietnamese_properties():
+    wb = load_values(built("demo")["xlsx"])
+    names = {d.name: d.attr_text for d in wb.defined_names.definedName}
+    figs = summary_figures(wb)
+    check("TongHoSo" in names and "TyLeHoSoTre" in names, "names %s" % sorted(names))
+    ws = wb["Tổng hợp"]
+    cell = ws[names["TongHoSo"].split("!")[1].replace("$", "")]
+    check(cell.value == figs["tong.ho_so"][0] == 403086, "TongHoSo -> %r" % cell.value)
+    p = wb.properties
+    check("Chính quyền điện tử" in p.title and "2020" in p.title and "Gia Lai" in p.subject and
+          p.creator == "Ủy ban nhân dân tỉnh Gia Lai", "properties %r %r %r" % (p.title, p.subject,
+                                                                                p.creator))
+
+
+@test
+def the_highlight_threshold_comes_from_the_layouts():
+    work = tmpdir()
+    CLEANUP.append(work)
+    for value, rule in (("0.5", "&lt;0.5)"), (None, None), ("0,95", "&lt;0.95)")):
+        layouts = os.path.join(work, "layouts-%s" % value)
+        shutil.copytree(os.path.join(ROOT, "layouts"), layouts)
+        path = os.path.join(layouts, "settings.csv")
+        text = open(path, encoding="utf-8").read()
+        check("highlight_below,0.8\n" in text, "layouts/settings.csv has no highlight_below,0.8")
+        text = text.replace("highlight_below,0.8\n", "" if value is None else
+                            'highlight_below,"%s"\n' % value)
+        open(path, "w", encoding="utf-8").write(text)
+        out = os.path.join(work, "out-%s" % value)
+        inp, year = small_input()
+        rc, _, se = build(inp, year, out, "--layouts", layouts)
+        check(rc == 0, se)
+        xml, _, _ = sheet_xml(os.path.join(out, "2021", "egov-2021.xlsx"))
+        s = xml["Huyện"]
+        if rule:
+            check(rule in s, "threshold %s: not in the rule" % value)
+        else:
+            check("ISNUMBER" not in s and "dataBar" in s, "no threshold, yet a highlight")
+
+
+# ---- scale: constant memory, split data -----------------------------------
+
+def all_values(wb, sheets):
+    out = []
+    for s in sheets:
+        ws = wb[s]
+        check([c.value for c in ws[1]] == DATA_HEAD, "%s header" % s)
+        out += [tuple(r) for r in ws.iter_rows(min_row=2, values_only=True)]
+    return out
+
+
+@test
+def data_past_a_sheet_continues_on_numbered_sheets_and_formulas_span_them():
+    b, ref = built("split"), built("small")
+    n = n_values(ref)
+    wb = load_values(b["xlsx"])
+    k = (n + 149) // 150
+    check(k >= 3, "the small dataset makes only %d sheets of 150" % k)
+    data = ["Dữ liệu"] + ["Dữ liệu (%d)" % i for i in range(2, k + 1)]
+    check(wb.sheetnames == SHEETS[:6] + data + ["Thông tin"], "sheets %s" % wb.sheetnames)
+    sizes = [wb[s].max_row - 1 for s in data]
+    check(sizes == [150] * (k - 1) + [n - 150 * (k - 1)], "rows per sheet %s" % sizes)
+    # the same values, in the same order, as the one-sheet workbook
+    check(all_values(wb, data) == all_values(load_values(ref["xlsx"]), ["Dữ liệu"]),
+          "the split data differs from the one-sheet data")
+    check(summary_figures(wb) == summary_figures(load_values(ref["xlsx"])),
+          "the figures differ from the one-sheet workbook's")
+    f = load_formulas(b["xlsx"])["Tổng hợp"]
+    sums = [r[2].value for r in f.iter_rows(min_row=3) if r[0].value == "tong.ho_so"]
+    for s in data:
+        check("'%s'!" % s in sums[0], "tong.ho_so does not read %s: %s" % (s, sums[0][:200]))
+    z = zipfile.ZipFile(b["xlsx"])
+    check(not [x for x in z.namelist() if x.startswith("xl/tables/")], "a table in streamed mode")
+    xml, _, _ = sheet_xml(b["xlsx"])
+    for s in data:
+        check('<autoFilter ref="A1:K%d"/>' % (wb[s].max_row) in xml[s], "%s: no autofilter" % s)
+    check("inlineStr" in xml["Tổng hợp"], "not written in constant-memory mode")
+    info = [r[:2] for r in wb["Thông tin"].iter_rows(values_only=True)]
+    for s, size in zip(data, sizes):
+        check(any(r[1] == "%s: %d giá trị" % (s, size) for r in info), "Thông tin lacks %s" % s)
+    check(any(r[0] == "Cách ghi dữ liệu" and "không có bảng DuLieu" in r[1] for r in info),
+          "Thông tin does not say why there is no table")
+
+
+@test
+def a_streamed_workbook_holds_the_same_cells_as_an_in_memory_one():
+    a = load_values(built("small")["xlsx"])
+    b = load_values(built("stream")["xlsx"])
+    check(a.sheetnames == b.sheetnames, "%s != %s" % (a.sheetnames, b.sheetnames))
+    fa, fb = load_formulas(built("small")["xlsx"]), load_formulas(built("stream")["xlsx"])
+    for s in a.sheetnames:
+        for wa, wb_ in ((a, b), (fa, fb)):
+            ra = [tuple(r) for r in wa[s].iter_rows(values_only=True)]
+            rb = [tuple(r) for r in wb_[s].iter_rows(values_only=True)]
+            if s == "Thông tin":
+                ra = [r for r in ra if r[0] != "Cách ghi dữ liệu"]
+                rb = [r for r in rb if r[0] != "Cách ghi dữ liệu"]
+            check(ra == rb, "%s differs: %s" % (s, [(x, y) for x, y in zip(ra, rb) if x != y][:3]))
+    z = zipfile.ZipFile(built("stream")["xlsx"])
+    check(not [x for x in z.namelist() if x.startswith("xl/tables/")], "a table in streamed mode")
+
+
+@test
+def a_streamed_workbook_is_reproducible_too():
+    out = tmpdir()
+    CLEANUP.append(out)
+    inp, year = small_input()
+    rc, _, se = build(inp, year, out, env={"EGREPORT_XLSX_ROWS_PER_SHEET": "150"})
+    check(rc == 0, se)
+    a = open(built("split")["xlsx"], "rb").read()
+    b = open(os.path.join(out, "2021", "egov-2021.xlsx"), "rb").read()
+    check(a == b, "two streamed builds differ")
+    check(not [n for n in os.listdir(os.path.join(out, "2021")) if n.startswith(".") or
+               n.startswith("tmp")], "temporary files left")
+
+
+# ---- formula injection ----------------------------------------------------
+
+INJECTED = ['=HYPERLINK("http://x","y")', "@SUM(A1)", "+1+1", "-2", "=1+1", "=2+16",
+            "=cmd|' /C calc'!A0"]
+
+
+@test
+def text_that_looks_like_a_formula_is_written_as_text():
+    b = built("inject")
+    check(b["rc"] == 1, "exit %d" % b["rc"])
+    wb = load_formulas(b["xlsx"])
+    found = {}
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if c.data_type == "f":
+                    # only our own formulas, never a text from the inputs
+                    check(ws.title in ("Tổng hợp", "Xếp hạng", "Sở ban ngành", "Huyện", "Xã"),
+                          "a formula in %s!%s: %s" % (ws.title, c.coordinate, c.value))
+                    check(set(re.findall(r"([A-Z][A-Z0-9.]*)\(", c.value)) <= FUNCTIONS and
+                          "HYPERLINK" not in c.value and "cmd" not in c.value,
+                          "%s!%s: %s" % (ws.title, c.coordinate, c.value))
+                elif isinstance(c.value, str):
+                    for t in INJECTED:
+                        if c.value == t or c.value.startswith(t):
+                            check(c.data_type in ("s", "inlineStr"), "%s!%s is %s" % (
+                                ws.title, c.coordinate, c.data_type))
+                            found.setdefault(t, set()).add(ws.title)
+    check(set(found) >= set(INJECTED) - {"=2+16"}, "texts not found: %s" % (set(INJECTED) -
+                                                                             set(found)))
+    check({"Dữ liệu", "Sở ban ngành", "Xã"} <= found['=HYPERLINK("http://x","y")'] | found["-2"],
+          "unit names: %s" % found)
+    check("Xếp hạng" in found['=HYPERLINK("http://x","y")'], "ranking: %s" % found)
+    # the raw XML: strings, never <f>
+    xml, _, z = sheet_xml(b["xlsx"])
+    for name, s in xml.items():
+        check("HYPERLINK" not in "".join(re.findall(r"<f>([^<]*)</f>", s)), name)
+    # the notes are in Dữ liệu, next to their values
+    ws = wb["Dữ liệu"]
+    notes = {(r[1], r[5]): r[10] for r in ws.iter_rows(min_row=2, values_only=True)}
+    check(notes[("KT.STP", "ht.cbcc")] == "=1+1" and notes[("KT.STP", "ht.wan")] == "-2" and
+          notes[("KT.STP", "ht.lan_internet")] == "@SUM(A1)", "notes %s" % {
+              k: v for k, v in notes.items() if v})
+    files = {r[8] for r in ws.iter_rows(min_row=2, values_only=True)}
+    check("submissions/=1+1.csv" in files, "file names %s" % files)
+    # the bad value is listed in Kiểm tra, as text
+    rows = [r for r in wb["Kiểm tra"].iter_rows(min_row=2, values_only=True)]
+    check(any(r[1] == "E_VALUE_COUNT" and "=2+16" in r[7] for r in rows), "Kiểm tra %s" % rows)

@@ -1,0 +1,492 @@
+"""Submissions as Excel workbooks (XLSX), end to end.
+
+- The submissions of tests/cases/small-2021 as CSV, as XLSX written by
+  openpyxl and as those workbooks saved again by LibreOffice give the same
+  accepted values, the same problems and the same figures.  (XLSX written
+  by libxlsxwriter is compared with the CSV in tests/unit/test_xlsx.c.)
+- An error cell or an unsaved formula in the value column is an error at
+  that cell.
+- A corpus of hostile files, generated here at test time (the zip bomb is
+  never committed), each gives its own error in validation.csv, and no
+  build of one takes more than 64 MB of memory or a second.
+"""
+import csv
+import io
+import os
+import re
+import shutil
+import struct
+import subprocess
+import tempfile
+import time
+import zipfile
+import zlib
+
+from e2elib import (BIN, CASES, CLEANUP, ROOT, Failure, build, check, read_validation,
+                    summary_figures, test, tmpdir, workbook)
+
+SMALL = os.path.join(CASES, "small-2021", "input", "2021")
+INDICATOR_HEADERS = {"mã chỉ tiêu", "ma_chi_tieu", "indicator"}
+VALUE_HEADERS = {"giá trị", "gia_tri", "value", "số liệu"}
+
+# The limits the issue fixes for one hostile file (not speed benchmarks).
+MAX_RSS_KB = 64 * 1024
+MAX_SECONDS = 1.0
+
+
+# ---- a CSV submission as a clerk would type it in a spreadsheet ------------
+
+def read_submission_csv(path):
+    """The rows of a submission CSV, split with the delimiter that makes a
+    header of one of its first 20 rows."""
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        raw = f.read()
+    for delim in (",", ";", "\t"):
+        rows = list(csv.reader(io.StringIO(raw, newline=""), delimiter=delim))
+        for i, r in enumerate(rows[:20]):
+            if any(c.strip().lower() in INDICATOR_HEADERS for c in r):
+                return rows, i
+    raise Failure("no header in %s" % path)
+
+
+def typed(text):
+    """What a spreadsheet holds once a clerk types text: whole numbers (also
+    grouped, 1.240) and decimals with a comma (36,5) become numbers."""
+    s = text.strip()
+    if not s:
+        return None
+    if re.fullmatch(r"0|[1-9]\d*", s):
+        return int(s)
+    if re.fullmatch(r"[1-9]\d{0,2}(\.\d{3})+", s):
+        return int(s.replace(".", ""))
+    if re.fullmatch(r"\d+,\d+", s):
+        return float(s.replace(",", "."))
+    return s
+
+
+def write_openpyxl(csv_path, xlsx_path):
+    """The CSV as a workbook: a hidden list sheet first, the report on a
+    sheet named "Báo cáo", numbers as numbers, title rows merged across the
+    table, and a total row with a formula (openpyxl saves no result)."""
+    import openpyxl
+    rows, hdr = read_submission_csv(csv_path)
+    width = max(len(r) for r in rows)
+    wb = openpyxl.Workbook()
+    lists = wb.active
+    lists.title = "DanhMuc"
+    lists["A1"] = "có"
+    lists["A2"] = "không"
+    lists.sheet_state = "hidden"
+    ws = wb.create_sheet("Báo cáo")
+    for i, r in enumerate(rows, 1):
+        cells = [typed(v) for v in r]
+        for j, v in enumerate(cells, 1):
+            if v is not None:
+                ws.cell(row=i, column=j, value=v)
+        if i <= hdr and len(cells) > 1 and cells[0] is not None and all(
+                c is None for c in cells[1:]):
+            ws.merge_cells(start_row=i, start_column=1, end_row=i, end_column=width)
+    vcol = [k for k, c in enumerate(rows[hdr], 1) if c.strip().lower() in VALUE_HEADERS][0]
+    letter = openpyxl.utils.get_column_letter(vcol)
+    total = len(rows) + 2
+    ws.cell(row=total, column=1, value="Tổng cộng")
+    ws.cell(row=total, column=vcol, value="=SUM(%s%d:%s%d)" % (letter, hdr + 2, letter, len(rows)))
+    wb.save(xlsx_path)
+
+
+def libreoffice_save(src_dir, out_dir):
+    """Every workbook of src_dir opened and saved again by LibreOffice, with
+    a profile of its own (a shared one makes soffice refuse or hang)."""
+    profile = tempfile.mkdtemp(prefix="egreport-lo-")
+    CLEANUP.append(profile)
+    files = sorted(os.path.join(src_dir, f) for f in os.listdir(src_dir) if f.endswith(".xlsx"))
+    p = subprocess.run(["soffice", "-env:UserInstallation=file://" + profile, "--headless",
+                        "--convert-to", "xlsx", "--outdir", out_dir] + files,
+                       capture_output=True, text=True, timeout=300)
+    check(p.returncode == 0, "soffice failed: %s %s" % (p.stdout, p.stderr))
+    for f in files:
+        out = os.path.join(out_dir, os.path.basename(f))
+        check(os.path.exists(out), "LibreOffice did not write %s: %s" % (out, p.stdout))
+        with zipfile.ZipFile(out) as z:
+            check(b"LibreOffice" in z.read("docProps/app.xml"), "%s not saved by LibreOffice" % out)
+
+
+def outcome(out_dir, year):
+    """What a build gave, with file extensions left out (.csv or .xlsx):
+    the accepted values (Dữ liệu), the problems and the figures."""
+    wb = workbook(os.path.join(out_dir, str(year), "egov-%d.xlsx" % year))
+    ws = wb["Dữ liệu"]
+    head = [c.value for c in next(ws.iter_rows(min_row=1, max_row=1))]
+    col = {n: i for i, n in enumerate(head)}
+    values = sorted((r[col["Mã đơn vị"]], r[col["Mã chỉ tiêu"]], r[col["Giá trị"]],
+                     os.path.splitext(r[col["Tệp"]])[0], r[col["Dòng"]])
+                    for r in ws.iter_rows(min_row=2, values_only=True) if r[col["Mã đơn vị"]])
+    problems = sorted((v["severity"], v["code"], os.path.splitext(v["file"])[0], v["row"],
+                       v["column"], v["unit"], v["indicator"])
+                      for v in read_validation(os.path.join(out_dir, str(year), "validation.csv")))
+    return values, problems, summary_figures(wb)
+
+
+def same_outcome(got, want, what):
+    for name, g, w in zip(("accepted values", "problems", "figures"), got, want):
+        if g != w:
+            gs, ws_ = (set(g.items()) if isinstance(g, dict) else set(g),
+                       set(w.items()) if isinstance(w, dict) else set(w))
+            raise Failure("%s: %s differ; only with XLSX: %s; only with CSV: %s"
+                          % (what, name, sorted(gs - ws_)[:5], sorted(ws_ - gs)[:5]))
+
+
+@test
+def the_same_submissions_as_csv_openpyxl_and_libreoffice_xlsx_give_the_same_results():
+    work = tmpdir()
+    CLEANUP.append(work)
+    out_csv = os.path.join(work, "out-csv")
+    rc, _, se = build(os.path.dirname(SMALL), 2021, out_csv)
+    check(rc == 0, "CSV build exit %d: %s" % (rc, se[-2000:]))
+    want = outcome(out_csv, 2021)
+    check(len(want[0]) > 300, "only %d values from the CSV files" % len(want[0]))
+
+    # every submission of the year as openpyxl's XLSX
+    ydir = os.path.join(work, "xlsx", "2021")
+    shutil.copytree(SMALL, ydir)
+    sub = os.path.join(ydir, "submissions")
+    names = sorted(f for f in os.listdir(sub) if f.endswith(".csv"))
+    check(len(names) == 7, "small-2021 has %d CSV submissions" % len(names))
+    for f in names:
+        write_openpyxl(os.path.join(sub, f), os.path.join(sub, f[:-4] + ".xlsx"))
+        os.remove(os.path.join(sub, f))
+    out = os.path.join(work, "out-xlsx")
+    rc, _, se = build(os.path.dirname(ydir), 2021, out)
+    check(rc == 0, "openpyxl XLSX build exit %d: %s" % (rc, se[-2000:]))
+    same_outcome(outcome(out, 2021), want, "openpyxl")
+
+    # the same workbooks saved again by LibreOffice
+    lo_year = os.path.join(work, "lo", "2021")
+    shutil.copytree(SMALL, lo_year, ignore=shutil.ignore_patterns("*.csv"))
+    for f in ("units.csv", "report.csv", "baseline.csv"):
+        if os.path.exists(os.path.join(SMALL, f)):
+            shutil.copy(os.path.join(SMALL, f), lo_year)
+    libreoffice_save(sub, os.path.join(lo_year, "submissions"))
+    out = os.path.join(work, "out-lo")
+    rc, _, se = build(os.path.dirname(lo_year), 2021, out)
+    check(rc == 0, "LibreOffice XLSX build exit %d: %s" % (rc, se[-2000:]))
+    same_outcome(outcome(out, 2021), want, "LibreOffice")
+
+
+@test
+def error_cells_and_unsaved_formulas_in_the_value_column_are_errors_at_their_cell():
+    import openpyxl
+    work = tmpdir()
+    CLEANUP.append(work)
+    ydir = os.path.join(work, "2021")
+    shutil.copytree(SMALL, ydir)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Mã đơn vị", "Mã chỉ tiêu", "Giá trị", "Ghi chú"])
+    ws.append(["KT.STTTT", "tt.vb_di", "#DIV/0!", None])             # row 2: an error value
+    ws.append(["KT.STTTT", "tt.vb_den", "=1/0", None])               # row 3: no saved result
+    ws.append(["KT.STTTT", "tt.hop_thu", None, "#N/A"])              # an error in a note: nothing
+    ws.append([None, None, "=SUM(C2:C3)", None])                     # a total row: nothing
+    ws.append(["kt.stttt", "TT.VB_DI_DIEN_TU", "#REF!", None])       # row 6: codes as typed
+    wb.save(os.path.join(ydir, "submissions", "zz-cells.xlsx"))
+    with zipfile.ZipFile(os.path.join(ydir, "submissions", "zz-cells.xlsx")) as z:
+        check(b't="e"' in z.read("xl/worksheets/sheet1.xml"), "openpyxl wrote no error cell")
+    out = os.path.join(work, "out")
+    rc, _, se = build(work, 2021, out)
+    check(rc == 1, "exit %d: %s" % (rc, se[-2000:]))
+    got = sorted((v["code"], v["row"], v["column"], v["unit"], v["indicator"])
+                 for v in read_validation(os.path.join(out, "2021", "validation.csv"))
+                 if v["file"] == "submissions/zz-cells.xlsx")
+    check(got == [("E_CELL_ERROR", "2", "3", "KT.STTTT", "tt.vb_di"),
+                  ("E_CELL_ERROR", "6", "3", "KT.STTTT", "tt.vb_di_dien_tu"),
+                  ("E_CELL_NO_RESULT", "3", "3", "KT.STTTT", "tt.vb_den")], "got %s" % got)
+
+
+# ---- the hostile corpus ----------------------------------------------------
+
+NS = ('xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+      'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+
+def package(sheet, sst=None, workbook_xml=None, root_rels=None):
+    """The parts of a minimal workbook, as (name, bytes)."""
+    rels = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="%sworksheet" Target="worksheets/sheet1.xml"/>'
+            '<Relationship Id="rId2" Type="%ssharedStrings" Target="sharedStrings.xml"/>'
+            '</Relationships>' % (REL, REL))
+    parts = [
+        ("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+         '<Default Extension="xml" ContentType="application/xml"/></Types>'),
+        ("_rels/.rels", root_rels or
+         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+         '<Relationship Id="rId1" Type="%sofficeDocument" Target="xl/workbook.xml"/>'
+         '</Relationships>' % REL),
+        ("xl/workbook.xml", workbook_xml or
+         '<workbook %s><sheets><sheet name="BaoCao" sheetId="1" r:id="rId1"/></sheets></workbook>' % NS),
+        ("xl/_rels/workbook.xml.rels", rels),
+        ("xl/worksheets/sheet1.xml", sheet),
+    ]
+    if sst:
+        parts.append(("xl/sharedStrings.xml", sst))
+    return [(n, d.encode("utf-8") if isinstance(d, str) else d) for n, d in parts]
+
+
+def rows_sheet(rows):
+    xml = "".join('<row r="%d">%s</row>' % (i, "".join(
+        '<c r="%s%d" t="inlineStr"><is><t>%s</t></is></c>' % ("ABCD"[k], i, v)
+        for k, v in enumerate(r))) for i, r in enumerate(rows, 1))
+    return '<worksheet %s><sheetData>%s</sheetData></worksheet>' % (NS, xml)
+
+
+VALID_SHEET = rows_sheet([("Mã đơn vị", "Mã chỉ tiêu", "Giá trị"), ("KT.STTTT", "ht.cbcc", "38")])
+
+
+def write_zip(path, parts, stored=False):
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts:
+            z.writestr(name, data)
+
+
+def write_bomb(path, claimed_size):
+    """A workbook whose sheet inflates to 1.1 GiB of white space from about
+    1 MB, written by hand: a deflate segment that ends in a full flush can be
+    repeated, so nothing of the 1.1 GiB is ever in memory here.  The headers
+    claim claimed_size bytes (None: the truth) and no CRC."""
+    chunk = b" " * (1 << 20)
+    c = zlib.compressobj(9, zlib.DEFLATED, -15)
+    segment = c.compress(chunk) + c.flush(zlib.Z_FULL_FLUSH)
+    n = 1100
+    head = ('<worksheet %s><sheetData>' % NS).encode()
+    c2 = zlib.compressobj(9, zlib.DEFLATED, -15)
+    start = c2.compress(head) + c2.flush(zlib.Z_FULL_FLUSH)
+    data = start + segment * n + b"\x03\x00"
+    size = len(head) + n * len(chunk)
+    entries = [(name, zlib.compress(body)[2:-4], len(body), zlib.crc32(body))
+               for name, body in package("")[:-1]]
+    entries.append(("xl/worksheets/sheet1.xml", data,
+                    claimed_size if claimed_size is not None else size, 0))
+    with open(path, "wb") as f:
+        central = b""
+        for name, comp, usize, crc in entries:
+            off = f.tell()
+            nb = name.encode()
+            f.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0x21, crc, len(comp),
+                                usize, len(nb), 0) + nb + comp)
+            central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0x21, crc,
+                                   len(comp), usize, len(nb), 0, 0, 0, 0, 0, off) + nb
+        cd = f.tell()
+        f.write(central)
+        f.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries),
+                            len(central), cd, 0))
+    check(size > 1 << 30 and os.path.getsize(path) < 2 << 20, "the bomb is %d -> %d bytes"
+          % (os.path.getsize(path), size))
+
+
+def valid_bytes(stored=False):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED) as z:
+        for name, data in package(VALID_SHEET):
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+def make_laughs(path):
+    lol = "".join('<!ENTITY lol%d "%s">' % (i, ("&lol%d;" % (i - 1)) * 10) for i in range(1, 10))
+    sst = ('<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY lol0 "lol">%s]>'
+           '<sst %s><si><t>&lol9;</t></si></sst>' % (lol, NS))
+    write_zip(path, package(rows_sheet([("x",)]), sst=sst))
+
+
+def make_doctype(path):
+    wb = ('<?xml version="1.0"?><!DOCTYPE workbook SYSTEM "file:///etc/passwd">'
+          '<workbook %s><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>' % NS)
+    write_zip(path, package(VALID_SHEET, workbook_xml=wb))
+
+
+def make_truncated(path):
+    data = valid_bytes()
+    with open(path, "wb") as f:
+        f.write(data[:len(data) // 2])
+
+
+def make_crc(path):
+    data = bytearray(valid_bytes(stored=True))
+    at = data.find(b"<t>38</t>")
+    check(at > 0, "no value to damage")
+    data[at + 3:at + 5] = b"83"
+    with open(path, "wb") as f:
+        f.write(data)
+
+
+def make_png(path):
+    raw = b"\x00\xff\x00\x00"
+    png = (b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" +
+           struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0) + b"\x00" * 4 +
+           struct.pack(">I", len(zlib.compress(raw))) + b"IDAT" + zlib.compress(raw) +
+           b"\x00" * 4 + b"\x00\x00\x00\x00IEND\xaeB`\x82")
+    with open(path, "wb") as f:
+        f.write(png)
+
+
+def make_wide(path):
+    sheet = ('<worksheet %s><dimension ref="A1:BDWGN2"/><sheetData><row r="1">'
+             '<c r="A1" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>' % NS)
+    write_zip(path, package(sheet))
+
+
+def make_strict(path):
+    wb = ('<workbook xmlns="http://purl.oclc.org/ooxml/spreadsheetml/main" '
+          'xmlns:r="http://purl.oclc.org/ooxml/officeDocument/relationships">'
+          '<sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>')
+    write_zip(path, package(VALID_SHEET, workbook_xml=wb))
+
+
+def make_broken_xml(path):
+    write_zip(path, package(VALID_SHEET.replace("</row>", "", 1)))
+
+
+def make_old_excel(path):
+    with open(path, "wb") as f:
+        f.write(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" + b"\x00" * 504)
+
+
+# name, builder, expected code, words the message must hold
+CORPUS = [
+    ("bomb.xlsx", lambda p: write_bomb(p, 1000), "E_XLSX_TOO_BIG", "zip bomb"),
+    ("bomb-honest.xlsx", lambda p: write_bomb(p, None), "E_XLSX_TOO_BIG", "zip bomb"),
+    ("laughs.xlsx", make_laughs, "E_XLSX_DOCTYPE", "DOCTYPE not allowed"),
+    ("doctype.xlsx", make_doctype, "E_XLSX_DOCTYPE", "xl/workbook.xml"),
+    ("truncated.xlsx", make_truncated, "E_XLSX_DAMAGED", "truncated"),
+    ("crc.xlsx", make_crc, "E_XLSX_CRC", "CRC"),
+    ("image.xlsx", make_png, "E_XLSX_NOT_ZIP", "PNG image"),
+    ("empty.xlsx", lambda p: open(p, "wb").close(), "E_XLSX_NOT_ZIP", "empty"),
+    ("old.xlsx", make_old_excel, "E_XLSX_NOT_ZIP", "97-2003"),
+    ("wide.xlsx", make_wide, "E_FILE_TOO_WIDE", "16,384"),
+    ("strict.xlsx", make_strict, "E_XLSX_STRICT", "strict Open XML: save it as a normal Excel workbook"),
+    ("xml.xlsx", make_broken_xml, "E_XLSX_XML", "xl/worksheets/sheet1.xml"),
+]
+
+
+# The peak RSS wait4 reports for a child includes what its parent held
+# when it was spawned (exec keeps the old image's high-water mark, and
+# subprocess spawns with vfork): measured from this test process it would
+# count the test's own memory.  A small Python forks the program instead
+# and reports its time and peak.
+MEASURE = """
+import os, sys, time
+t0 = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    fd = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(fd, 1)
+    os.execv(sys.argv[1], sys.argv[1:])
+_, status, ru = os.wait4(pid, 0)
+print(os.waitstatus_to_exitcode(status), time.perf_counter() - t0, ru.ru_utime + ru.ru_stime,
+      ru.ru_maxrss)
+"""
+
+
+def build_measured(input_dir, year, out_dir):
+    """Runs a build and returns (exit code, stderr, wall seconds, CPU
+    seconds, peak RSS in KB) of that process alone."""
+    env = dict(os.environ)
+    env.pop("SOURCE_DATE_EPOCH", None)
+    env["EGREPORT_LAYOUTS"] = os.path.join(ROOT, "layouts")
+    p = subprocess.run(["/usr/bin/python3", "-c", MEASURE, BIN, "build", str(year), "--input",
+                        input_dir, "--output", out_dir], env=env, capture_output=True, text=True,
+                       timeout=300)
+    try:
+        rc, wall, cpu, rss = p.stdout.split()
+    except ValueError:
+        raise Failure("cannot measure the build: %s %s" % (p.stdout, p.stderr[-500:]))
+    return int(rc), p.stderr, float(wall), float(cpu), int(rss)
+
+
+def hostile_year(name=None, make=None):
+    """The small-2021 year folder and, when given, one hostile file among
+    its sound submissions; returns the folder above it."""
+    work = tmpdir()
+    CLEANUP.append(work)
+    ydir = os.path.join(work, "2021")
+    shutil.copytree(SMALL, ydir)
+    if make:
+        make(os.path.join(ydir, "submissions", name))
+    return work
+
+
+@test
+def each_hostile_workbook_gives_its_error_within_64_mb_and_a_second():
+    # Time is the build's own CPU time (user + system): the wall clock of a
+    # machine busy with other work says nothing about the file.  Under
+    # valgrind (EGREPORT_TEST_SLOW) neither time nor memory is the
+    # program's own; under AddressSanitizer the shadow memory alone is
+    # about 50 MB, so there the limit applies to what the file adds to a
+    # build without it.
+    slow = bool(os.environ.get("EGREPORT_TEST_SLOW"))
+    sanitized = "ASAN_OPTIONS" in os.environ
+    base = hostile_year()
+    rc, se, _, _, base_rss = build_measured(base, 2021, os.path.join(base, "out"))
+    check(rc == 0, "the build without a hostile file exits %d: %s" % (rc, se[-500:]))
+    bad = []
+    for name, make, code, words in CORPUS:
+        work = hostile_year(name, make)
+        out = os.path.join(work, "out")
+        rc, se, wall, cpu, rss = build_measured(work, 2021, out)
+        if rc != 1:
+            bad.append("%s: exit %d: %s" % (name, rc, se[-500:]))
+            continue
+        rows = read_validation(os.path.join(out, "2021", "validation.csv"))
+        mine = [(v["severity"], v["code"]) for v in rows if v["file"] == "submissions/" + name]
+        msgs = [v["message"] for v in rows if v["file"] == "submissions/" + name]
+        if mine != [("error", code)]:
+            bad.append("%s: %s, expected one %s" % (name, mine, code))
+        elif words not in msgs[0]:
+            bad.append("%s: message %r lacks %r" % (name, msgs[0], words))
+        # the sound files next to it were still read: nobody is missing
+        if any(v["code"] == "W_NOT_SUBMITTED" for v in rows):
+            bad.append("%s: the sound files next to it were not all read" % name)
+        if slow:
+            continue
+        if (rss - base_rss if sanitized else rss) > MAX_RSS_KB:
+            bad.append("%s: peak RSS %.1f MB (%.1f MB without it)" % (name, rss / 1024,
+                                                                     base_rss / 1024))
+        if cpu > MAX_SECONDS:
+            bad.append("%s: %.2f s of CPU (%.2f s wall)" % (name, cpu, wall))
+    check(not bad, "\n  ".join(bad))
+
+
+def write_long_sheet(path, filler):
+    """A workbook with a header, two values and `filler` rows that carry
+    no indicator (a long list of notes, skipped without a word)."""
+    head = rows_sheet([("Mã đơn vị", "Mã chỉ tiêu", "Giá trị", "Ghi chú"),
+                       ("KT.STTTT", "ht.cbcc", "38"), ("KT.STTTT", "ht.cbcc_may_tinh", "38")])
+    head = head[:head.index("</sheetData>")]
+    body = "".join('<row r="%d"><c r="A%d"><v>%d</v></c><c r="D%d" t="s"><v>%d</v></c></row>'
+                   % (i, i, i, i, i % 3) for i in range(4, filler + 4))
+    sst = '<sst %s><si><t>a</t></si><si><t>b</t></si><si><t>c</t></si></sst>' % NS
+    write_zip(path, package(head + body + "</sheetData></worksheet>", sst=sst))
+
+
+@test
+def a_sheet_a_hundred_times_longer_takes_no_more_memory():
+    # Under a sanitizer or valgrind the allocator's own bookkeeping grows
+    # with every allocation: there the measure says nothing.
+    if os.environ.get("EGREPORT_TEST_SLOW") or "ASAN_OPTIONS" in os.environ:
+        return
+    peaks = []
+    for filler in (2000, 200000):
+        work = hostile_year("zz-long.xlsx", lambda p: write_long_sheet(p, filler))
+        rc, se, _, _, rss = build_measured(work, 2021, os.path.join(work, "out"))
+        check(rc == 0, "exit %d with %d rows: %s" % (rc, filler, se[-500:]))
+        # the two values were read (they duplicate 01-sotttt.csv's)
+        rows = read_validation(os.path.join(work, "out", "2021", "validation.csv"))
+        dup = [v for v in rows if v["file"] == "submissions/zz-long.xlsx"]
+        check(len(dup) == 2 and all(v["code"] == "W_DUPLICATE" for v in dup),
+              "%d rows: %s" % (filler, [(v["code"], v["row"]) for v in dup]))
+        peaks.append(rss)
+        with zipfile.ZipFile(os.path.join(work, "2021", "submissions", "zz-long.xlsx")) as z:
+            size = z.getinfo("xl/worksheets/sheet1.xml").file_size
+    check(size > 10 << 20, "the long sheet is only %d bytes" % size)
+    check(peaks[1] - peaks[0] < 4 * 1024, "peak RSS grew from %.1f to %.1f MB with the sheet"
+          % (peaks[0] / 1024, peaks[1] / 1024))

@@ -1,0 +1,252 @@
+/*
+ * test_cellfmt.c - extract/cellfmt.h: a spreadsheet's numbers as text.
+ *
+ * Whole numbers as digits, others as the shortest decimal that reads back
+ * as the same double, '.' as the decimal mark and never an exponent;
+ * percent formats as "96.2%"; date formats as ISO dates in either date
+ * system, Excel's phantom 29 February 1900 included.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <string.h>
+
+#include "core/number.h"
+#include "extract/cellfmt.h"
+
+static const char *text(double x, eg_cell_kind kind, int date1904)
+{
+    static char buf[EG_CELL_TEXT_MAX];
+
+    return eg_cell_number_text(buf, sizeof buf, x, kind, date1904);
+}
+
+static double parsed(const char *s)
+{
+    double v = -12345.0;
+
+    assert_int_equal(eg_cell_parse_number(s, &v), 0);
+    return v;
+}
+
+/* --- numbers ------------------------------------------------------------ */
+
+static void whole_numbers_are_plain_digits(void **state)
+{
+    (void)state;
+    assert_string_equal(text(403086, EG_CELL_NUMBER, 0), "403086");
+    assert_string_equal(text(0, EG_CELL_NUMBER, 0), "0");
+    assert_string_equal(text(-0.0, EG_CELL_NUMBER, 0), "0");
+    assert_string_equal(text(2150000000.0, EG_CELL_NUMBER, 0), "2150000000");
+    assert_string_equal(text(9007199254740993.0, EG_CELL_NUMBER, 0), "9007199254740992");
+    assert_string_equal(text(1e20, EG_CELL_NUMBER, 0), "100000000000000000000");
+    assert_string_equal(text(-5, EG_CELL_NUMBER, 0), "-5");
+}
+
+static void fractions_are_the_shortest_decimal_that_reads_back(void **state)
+{
+    (void)state;
+    assert_string_equal(text(116.83, EG_CELL_NUMBER, 0), "116.83");
+    assert_string_equal(text(0.1 + 0.2, EG_CELL_NUMBER, 0), "0.30000000000000004");
+    assert_string_equal(text(36.5, EG_CELL_NUMBER, 0), "36.5");
+    assert_string_equal(text(1.0 / 3.0, EG_CELL_NUMBER, 0), "0.3333333333333333");
+    assert_string_equal(text(1e-7, EG_CELL_NUMBER, 0), "0.0000001");
+    assert_string_equal(text(123456789012.5, EG_CELL_NUMBER, 0), "123456789012.5");
+    assert_string_equal(text(-0.25, EG_CELL_NUMBER, 0), "-0.25");
+    assert_string_equal(text(5e-324, EG_CELL_NUMBER, 0),
+                        "0.000000000000000000000000000000000000000000000000000000000000000000000"
+                        "000000000000000000000000000000000000000000000000000000000000000000000"
+                        "000000000000000000000000000000000000000000000000000000000000000000000"
+                        "000000000000000000000000000000000000000000000000000000000000000000000"
+                        "000000000000000000000000000000000000000000000005");
+}
+
+static void text_written_reads_back_through_our_own_parser(void **state)
+{
+    static const double xs[] = { 116.83, 0.962, 1284, 29.5, 84.04, 0.1, 1e15 - 1, 12.345678901234 };
+    double back;
+
+    (void)state;
+    for (size_t i = 0; i < sizeof xs / sizeof *xs; i++) {
+        assert_int_equal(eg_parse_decimal(text(xs[i], EG_CELL_NUMBER, 0), &back), EG_NUM_OK);
+        assert_true(back == xs[i]);
+    }
+    assert_int_equal(eg_parse_percent(text(0.962, EG_CELL_PERCENT, 0), &back), EG_NUM_OK);
+    assert_true(back == 96.2);
+}
+
+static void stored_numbers_are_read_as_spreadsheets_write_them(void **state)
+{
+    double v;
+
+    (void)state;
+    assert_true(parsed("38") == 38);
+    assert_true(parsed("116.83") == 116.83);
+    assert_true(parsed(" 12 ") == 12);
+    assert_true(parsed("1.284E3") == 1284);
+    assert_true(parsed("1E-3") == 0.001);
+    assert_true(parsed("-0.5") == -0.5);
+    assert_true(parsed(".5") == 0.5);
+    assert_true(parsed("0.96199999999999997") == 0.962);   /* Excel's 17 digits */
+    assert_true(parsed("0.30000000000000004") == 0.1 + 0.2);
+    assert_true(parsed("123456789012345678901234") == 1.2345678901234568e23);
+    assert_int_equal(eg_cell_parse_number("", &v), -1);
+    assert_int_equal(eg_cell_parse_number("abc", &v), -1);
+    assert_int_equal(eg_cell_parse_number("1,5", &v), -1);
+    assert_int_equal(eg_cell_parse_number("1e", &v), -1);
+    assert_int_equal(eg_cell_parse_number("1e99999", &v), -1);
+    assert_int_equal(eg_cell_parse_number("NaN", &v), -1);
+    assert_true(parsed("1e-99999") == 0);
+}
+
+/* --- percent ------------------------------------------------------------ */
+
+static void percent_moves_the_point_instead_of_multiplying(void **state)
+{
+    (void)state;
+    /* 0.962 * 100 is 96.19999999999999 in doubles: the digits must stay */
+    assert_string_equal(text(0.962, EG_CELL_PERCENT, 0), "96.2%");
+    assert_string_equal(text(parsed("0.96199999999999997"), EG_CELL_PERCENT, 0), "96.2%");
+    assert_string_equal(text(0.8404, EG_CELL_PERCENT, 0), "84.04%");
+    assert_string_equal(text(1, EG_CELL_PERCENT, 0), "100%");
+    assert_string_equal(text(0, EG_CELL_PERCENT, 0), "0%");
+    assert_string_equal(text(0.005, EG_CELL_PERCENT, 0), "0.5%");
+    assert_string_equal(text(0.00001, EG_CELL_PERCENT, 0), "0.001%");
+}
+
+/* --- formats ------------------------------------------------------------ */
+
+static void builtin_formats_are_classified(void **state)
+{
+    (void)state;
+    assert_int_equal(eg_cellfmt_builtin(0), EG_CELL_NUMBER);
+    assert_int_equal(eg_cellfmt_builtin(3), EG_CELL_NUMBER);
+    assert_int_equal(eg_cellfmt_builtin(9), EG_CELL_PERCENT);
+    assert_int_equal(eg_cellfmt_builtin(10), EG_CELL_PERCENT);
+    assert_int_equal(eg_cellfmt_builtin(14), EG_CELL_DATE);
+    assert_int_equal(eg_cellfmt_builtin(17), EG_CELL_DATE);
+    assert_int_equal(eg_cellfmt_builtin(18), EG_CELL_TIME);
+    assert_int_equal(eg_cellfmt_builtin(22), EG_CELL_DATETIME);
+    assert_int_equal(eg_cellfmt_builtin(46), EG_CELL_TIME);
+    assert_int_equal(eg_cellfmt_builtin(49), EG_CELL_NUMBER);
+    assert_int_equal(eg_cellfmt_builtin(164), EG_CELL_NUMBER);
+}
+
+static void custom_formats_are_classified_by_their_first_section(void **state)
+{
+    (void)state;
+    assert_int_equal(eg_cellfmt_code("General"), EG_CELL_NUMBER);
+    assert_int_equal(eg_cellfmt_code("#,##0"), EG_CELL_NUMBER);
+    assert_int_equal(eg_cellfmt_code("#,##0.00\\ \"đồng\""), EG_CELL_NUMBER);
+    assert_int_equal(eg_cellfmt_code("0 \"ngày\""), EG_CELL_NUMBER);
+    assert_int_equal(eg_cellfmt_code("0.0%"), EG_CELL_PERCENT);
+    assert_int_equal(eg_cellfmt_code("0.00\\ %"), EG_CELL_PERCENT);
+    assert_int_equal(eg_cellfmt_code("0\"%\""), EG_CELL_NUMBER);
+    assert_int_equal(eg_cellfmt_code("[Red]0.0%"), EG_CELL_PERCENT);
+    assert_int_equal(eg_cellfmt_code("dd/mm/yyyy"), EG_CELL_DATE);
+    assert_int_equal(eg_cellfmt_code("[$-42A]dd/mm/yyyy"), EG_CELL_DATE);
+    assert_int_equal(eg_cellfmt_code("m/yyyy"), EG_CELL_DATE);
+    assert_int_equal(eg_cellfmt_code("mmm-yy"), EG_CELL_DATE);
+    assert_int_equal(eg_cellfmt_code("h:mm"), EG_CELL_TIME);
+    assert_int_equal(eg_cellfmt_code("mm:ss"), EG_CELL_TIME);
+    assert_int_equal(eg_cellfmt_code("[h]:mm:ss"), EG_CELL_TIME);
+    assert_int_equal(eg_cellfmt_code("[$-409]h:mm:ss AM/PM"), EG_CELL_TIME);
+    assert_int_equal(eg_cellfmt_code("dd/mm/yyyy hh:mm"), EG_CELL_DATETIME);
+    assert_int_equal(eg_cellfmt_code("0.00;[Red]-0.00%"), EG_CELL_NUMBER);
+    assert_int_equal(eg_cellfmt_code("0.00E+00"), EG_CELL_NUMBER);
+    assert_int_equal(eg_cellfmt_code("\"unclosed"), EG_CELL_NUMBER);
+    assert_int_equal(eg_cellfmt_code("[unclosed"), EG_CELL_NUMBER);
+}
+
+/* --- dates -------------------------------------------------------------- */
+
+static void dates_are_iso_in_the_1900_system(void **state)
+{
+    (void)state;
+    assert_string_equal(text(44545, EG_CELL_DATE, 0), "2021-12-15");
+    assert_string_equal(text(44545.75, EG_CELL_DATE, 0), "2021-12-15");
+    assert_string_equal(text(1, EG_CELL_DATE, 0), "1900-01-01");
+    assert_string_equal(text(59, EG_CELL_DATE, 0), "1900-02-28");
+    assert_string_equal(text(60, EG_CELL_DATE, 0), "1900-02-29");   /* Excel's phantom day */
+    assert_string_equal(text(61, EG_CELL_DATE, 0), "1900-03-01");
+    assert_string_equal(text(25569, EG_CELL_DATE, 0), "1970-01-01");
+    assert_string_equal(text(2958465, EG_CELL_DATE, 0), "9999-12-31");
+}
+
+static void dates_are_iso_in_the_1904_system(void **state)
+{
+    (void)state;
+    assert_string_equal(text(0, EG_CELL_DATE, 1), "1904-01-01");
+    assert_string_equal(text(44545 - 1462, EG_CELL_DATE, 1), "2021-12-15");
+    assert_string_equal(text(2957003, EG_CELL_DATE, 1), "9999-12-31");
+}
+
+static void times_and_date_times(void **state)
+{
+    (void)state;
+    assert_string_equal(text(0.75, EG_CELL_TIME, 0), "18:00:00");
+    assert_string_equal(text(44545.5, EG_CELL_DATETIME, 0), "2021-12-15 12:00:00");
+    assert_string_equal(text(44545, EG_CELL_DATETIME, 0), "2021-12-15");
+    /* 23:59:59.9999 rounds to the next midnight */
+    assert_string_equal(text(44545.999999999, EG_CELL_DATETIME, 0), "2021-12-16");
+}
+
+static void what_no_date_can_be_is_written_as_a_number(void **state)
+{
+    (void)state;
+    assert_string_equal(text(0, EG_CELL_DATE, 0), "0");
+    assert_string_equal(text(-3, EG_CELL_DATE, 0), "-3");
+    assert_string_equal(text(2958466, EG_CELL_DATE, 0), "2958466");
+    assert_string_equal(text(1e300, EG_CELL_DATE, 0), text(1e300, EG_CELL_NUMBER, 0));
+    assert_string_equal(text(INFINITY, EG_CELL_NUMBER, 0), "#NUM!");
+}
+
+static void a_small_buffer_is_never_overrun(void **state)
+{
+    char buf[6];
+
+    (void)state;
+    memset(buf, 'x', sizeof buf);
+    eg_cell_number_text(buf, 4, 123456, EG_CELL_NUMBER, 0);
+    assert_string_equal(buf, "123");
+    assert_int_equal(buf[4], 'x');
+}
+
+static void cell_names_are_spreadsheet_names(void **state)
+{
+    char buf[16];
+
+    (void)state;
+    assert_string_equal(eg_cell_name(buf, sizeof buf, 1, 1), "A1");
+    assert_string_equal(eg_cell_name(buf, sizeof buf, 6, 12), "F12");
+    assert_string_equal(eg_cell_name(buf, sizeof buf, 26, 3), "Z3");
+    assert_string_equal(eg_cell_name(buf, sizeof buf, 27, 3), "AA3");
+    assert_string_equal(eg_cell_name(buf, sizeof buf, 702, 1), "ZZ1");
+    assert_string_equal(eg_cell_name(buf, sizeof buf, 703, 1), "AAA1");
+    assert_string_equal(eg_cell_name(buf, sizeof buf, 16384, 1048576), "XFD1048576");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(whole_numbers_are_plain_digits),
+        cmocka_unit_test(fractions_are_the_shortest_decimal_that_reads_back),
+        cmocka_unit_test(text_written_reads_back_through_our_own_parser),
+        cmocka_unit_test(stored_numbers_are_read_as_spreadsheets_write_them),
+        cmocka_unit_test(percent_moves_the_point_instead_of_multiplying),
+        cmocka_unit_test(builtin_formats_are_classified),
+        cmocka_unit_test(custom_formats_are_classified_by_their_first_section),
+        cmocka_unit_test(dates_are_iso_in_the_1900_system),
+        cmocka_unit_test(dates_are_iso_in_the_1904_system),
+        cmocka_unit_test(times_and_date_times),
+        cmocka_unit_test(what_no_date_can_be_is_written_as_a_number),
+        cmocka_unit_test(a_small_buffer_is_never_overrun),
+        cmocka_unit_test(cell_names_are_spreadsheet_names),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

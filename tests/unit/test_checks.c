@@ -1,0 +1,445 @@
+/*
+ * test_checks.c - normalize/rules.c, completeness.h and outliers.h on years
+ * built by hand: what a rule does with missing figures, a ratio of nothing
+ * and strict comparisons; how submissions are dated and counted; when a
+ * value is an outlier.
+ *
+ * The layouts are a copy of the real ones whose rules.csv each test
+ * writes; the registry is a province GL, two departments, a district PKU
+ * with two communes and, for the outliers, ten more communes.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/diag.h"
+#include "core/mem.h"
+#include "core/text.h"
+#include "layout/layout.h"
+#include "normalize/accept.h"
+#include "normalize/completeness.h"
+#include "normalize/figures.h"
+#include "normalize/outliers.h"
+
+#ifdef EG_SOURCE_DIR
+#define LAYOUT_DIR EG_SOURCE_DIR "/layouts"
+#else
+#define LAYOUT_DIR "layouts"
+#endif
+
+typedef struct {
+    char dir[64];
+    eg_layouts L;
+    eg_dataset ds;
+    eg_acceptor acc;
+    eg_diag_list dl;          /* acceptance */
+    eg_diag_list out;         /* what the checks say */
+    long row;
+} fixture;
+
+enum { TINH, SO_A, SO_B, PKU, PKU1, PKU2, N_UNITS };
+
+static void add_unit(eg_dataset *ds, const char *code, eg_level level, int parent)
+{
+    eg_registry *reg = &ds->registry;
+    eg_unit *u;
+
+    reg->items = eg_xrealloc(reg->items, (reg->n + 1) * sizeof *reg->items);
+    u = &reg->items[reg->n];
+    memset(u, 0, sizeof *u);
+    u->code = eg_xstrdup(code);
+    u->name = eg_xasprintf("Đơn vị %s", code);
+    u->folded_name = eg_fold(u->name);
+    u->level = level;
+    u->parent = parent;
+    eg_strmap_put(&reg->index, code, (int)reg->n);
+    reg->count[level]++;
+    if (level == EG_LEVEL_TINH)
+        reg->province = (int)reg->n;
+    reg->n++;
+}
+
+static int copy_layouts(fixture *fx)
+{
+    DIR *d = opendir(LAYOUT_DIR);
+    struct dirent *e;
+
+    strcpy(fx->dir, "/tmp/egreport-test-checks-XXXXXX");
+    if (!d || !mkdtemp(fx->dir))
+        return -1;
+    while ((e = readdir(d)) != NULL) {
+        char from[512], to[512], buf[8192];
+        FILE *in, *out;
+        size_t n;
+
+        if (e->d_name[0] == '.')
+            continue;
+        snprintf(from, sizeof from, "%s/%s", LAYOUT_DIR, e->d_name);
+        snprintf(to, sizeof to, "%s/%s", fx->dir, e->d_name);
+        in = fopen(from, "rb");
+        out = fopen(to, "wb");
+        while (in && out && (n = fread(buf, 1, sizeof buf, in)) > 0)
+            fwrite(buf, 1, n, out);
+        if (in)
+            fclose(in);
+        if (out)
+            fclose(out);
+    }
+    closedir(d);
+    return 0;
+}
+
+/* Loads the layouts with rules.csv holding lines; then a year with the
+ * registry (and extra_communes more communes of PKU) and four files. */
+static void start(fixture *fx, const char *rules, size_t extra_communes)
+{
+    char path[512];
+    FILE *f;
+
+    snprintf(path, sizeof path, "%s/rules.csv", fx->dir);
+    f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs("code,severity,levels,left,op,right,message,tolerance,missing\n", f);
+    fputs(rules, f);
+    fclose(f);
+    if (eg_layouts_load(&fx->L, fx->dir, &fx->dl))
+        fail_msg("layouts refused: %s", fx->dl.items[0].message);
+    fx->ds.year = 2021;
+    add_unit(&fx->ds, "GL", EG_LEVEL_TINH, -1);
+    add_unit(&fx->ds, "GL.SA", EG_LEVEL_SO, TINH);
+    add_unit(&fx->ds, "GL.SB", EG_LEVEL_SO, TINH);
+    add_unit(&fx->ds, "GL.PKU", EG_LEVEL_HUYEN, TINH);
+    add_unit(&fx->ds, "GL.PKU.01", EG_LEVEL_XA, PKU);
+    add_unit(&fx->ds, "GL.PKU.02", EG_LEVEL_XA, PKU);
+    for (size_t i = 0; i < extra_communes; i++) {
+        char code[32];
+
+        snprintf(code, sizeof code, "GL.PKU.%02zu", i + 3);
+        add_unit(&fx->ds, code, EG_LEVEL_XA, PKU);
+    }
+    fx->ds.files = eg_xcalloc(4, sizeof *fx->ds.files);
+    for (int i = 0; i < 4; i++)
+        fx->ds.files[i].path = eg_xasprintf("submissions/f%d.csv", i);
+    fx->ds.n_files = 4;
+    fx->row = 2;
+    eg_acceptor_init(&fx->acc, &fx->ds, &fx->L, &fx->dl);
+}
+
+static void put_in(fixture *fx, int file, const char *unit, const char *ind, const char *value,
+                   const char *submitted_on)
+{
+    eg_raw_value rv = {
+        .file = file, .row = fx->row++,
+        .unit = unit, .unit_col = 1,
+        .indicator = ind, .indicator_col = 2,
+        .value = value, .value_col = 3,
+        .note = "", .submitted_on = submitted_on, .submitted_on_col = 4,
+    };
+
+    eg_accept_raw(&fx->acc, &rv);
+}
+
+static void put(fixture *fx, const char *unit, const char *ind, const char *value)
+{
+    put_in(fx, 0, unit, ind, value, NULL);
+}
+
+static void finish(fixture *fx)
+{
+    eg_acceptor_finish(&fx->acc);
+}
+
+static int setup(void **state)
+{
+    fixture *fx = calloc(1, sizeof *fx);
+
+    if (!fx || copy_layouts(fx))
+        return -1;
+    *state = fx;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *fx = *state;
+    DIR *d = opendir(fx->dir);
+    struct dirent *e;
+
+    while (d && (e = readdir(d)) != NULL) {
+        char p[512];
+
+        if (e->d_name[0] == '.')
+            continue;
+        snprintf(p, sizeof p, "%s/%s", fx->dir, e->d_name);
+        unlink(p);
+    }
+    if (d)
+        closedir(d);
+    rmdir(fx->dir);
+    eg_dataset_free(&fx->ds);
+    eg_layouts_free(&fx->L);
+    eg_diag_free(&fx->dl);
+    eg_diag_free(&fx->out);
+    free(fx);
+    return 0;
+}
+
+static size_t count(const eg_diag_list *dl, const char *code, const char *unit)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < dl->n; i++)
+        n += strcmp(dl->items[i].code, code) == 0 &&
+             (!unit || (dl->items[i].unit && strcmp(dl->items[i].unit, unit) == 0));
+    return n;
+}
+
+/* --- rules ---------------------------------------------------------------- */
+
+static void a_ratio_of_nothing_skips_the_rule(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "R_TL,error,so,100 * ht.cbcc_may_tinh / ht.cbcc,<=,50,tỷ lệ {left}\n", 0);
+    put(fx, "GL.SA", "ht.cbcc", "0");
+    put(fx, "GL.SA", "ht.cbcc_may_tinh", "0");
+    put(fx, "GL.SB", "ht.cbcc", "10");
+    put(fx, "GL.SB", "ht.cbcc_may_tinh", "6");
+    finish(fx);
+    eg_rules_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(count(&fx->out, "R_TL", NULL), 1);
+    assert_int_equal(count(&fx->out, "R_TL", "GL.SB"), 1);
+    assert_non_null(strstr(fx->out.items[0].message, "tỷ lệ 60"));
+}
+
+static void strict_comparisons_refuse_equality(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "R_LT,warning,so,ht.cbcc_may_tinh,<,ht.cbcc,m\n"
+              "R_GT,warning,so,ht.cbcc,>,ht.cbcc_may_tinh,m\n", 0);
+    put(fx, "GL.SA", "ht.cbcc", "10");
+    put(fx, "GL.SA", "ht.cbcc_may_tinh", "10");
+    put(fx, "GL.SB", "ht.cbcc", "10");
+    put(fx, "GL.SB", "ht.cbcc_may_tinh", "9");
+    finish(fx);
+    eg_rules_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(count(&fx->out, "R_LT", "GL.SA"), 1);
+    assert_int_equal(count(&fx->out, "R_GT", "GL.SA"), 1);
+    assert_int_equal(fx->out.n, 2);
+    assert_int_equal(fx->out.items[0].severity, EG_WARNING);
+}
+
+static void never_counts_missing_as_zero_but_not_for_units_that_sent_nothing(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "R_N,error,so,gd.ho_so_tre,<=,gd.ho_so,{left} {right},,never\n", 0);
+    put(fx, "GL.SA", "gd.ho_so_tre", "5");     /* gd.ho_so missing: 5 <= 0 fails */
+    finish(fx);                                /* GL.SB sent nothing: not checked */
+    eg_rules_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(count(&fx->out, "R_N", NULL), 1);
+    assert_string_equal(fx->out.items[0].unit, "GL.SA");
+    assert_string_equal(fx->out.items[0].message, "5 0 (Đơn vị GL.SA: gd.ho_so_tre ≤ gd.ho_so)");
+}
+
+static void a_chain_reports_its_first_failing_pair_once(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "R_C,error,xa,tt.dung_thu,<=,tt.hop_thu <= ht.cbcc,{left}>{right} of {1} {2} {3}\n", 0);
+    put(fx, "GL.PKU.01", "tt.dung_thu", "30");
+    put(fx, "GL.PKU.01", "tt.hop_thu", "20");
+    put(fx, "GL.PKU.01", "ht.cbcc", "10");      /* both pairs fail */
+    put(fx, "GL.PKU.02", "tt.dung_thu", "5");
+    put(fx, "GL.PKU.02", "ht.cbcc", "10");      /* tt.hop_thu missing: skipped */
+    finish(fx);
+    eg_rules_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(count(&fx->out, "R_C", NULL), 1);
+    assert_non_null(strstr(fx->out.items[0].message, "30>20 of 30 20 10"));
+    assert_string_equal(fx->out.items[0].indicator, "tt.dung_thu");
+}
+
+static void required_skips_values_already_refused(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "R_REQ,warning,so,ht.cbcc tt.vb_di,required,,thiếu {indicator}\n", 0);
+    put(fx, "GL.SA", "ht.cbcc", "mười");        /* refused: E_VALUE_COUNT */
+    put(fx, "GL.SB", "tt.vb_di", "7");
+    finish(fx);
+    eg_rules_check(&fx->L, &fx->ds, &fx->dl);   /* the list that holds the refusal */
+    assert_int_equal(count(&fx->dl, "E_VALUE_COUNT", "GL.SA"), 1);
+    assert_int_equal(count(&fx->dl, "R_REQ", "GL.SA"), 1);    /* tt.vb_di only */
+    assert_int_equal(count(&fx->dl, "R_REQ", "GL.SB"), 1);    /* ht.cbcc */
+    for (size_t i = 0; i < fx->dl.n; i++)
+        if (strcmp(fx->dl.items[i].code, "R_REQ") == 0 &&
+            strcmp(fx->dl.items[i].unit, "GL.SA") == 0)
+            assert_string_equal(fx->dl.items[i].indicator, "tt.vb_di");
+}
+
+/* --- completeness ------------------------------------------------------------- */
+
+static long long noon(int y, int m, int d)
+{
+    struct tm tm;
+
+    memset(&tm, 0, sizeof tm);
+    tm.tm_year = y - 1900;
+    tm.tm_mon = m - 1;
+    tm.tm_mday = d;
+    tm.tm_hour = 12;
+    tm.tm_isdst = -1;
+    return (long long)mktime(&tm);
+}
+
+static void dates_are_read_iso_or_day_first(void **state)
+{
+    char buf[16];
+
+    (void)state;
+    assert_int_equal(eg_date_parse("2021-12-31"), 20211231);
+    assert_int_equal(eg_date_parse(" 31/12/2021 "), 20211231);
+    assert_int_equal(eg_date_parse("5/1/2022"), 20220105);
+    assert_int_equal(eg_date_parse("05-01-2022"), 20220105);
+    assert_int_equal(eg_date_parse("29.02.2024"), 20240229);
+    assert_int_equal(eg_date_parse("29/02/2023"), 0);
+    assert_int_equal(eg_date_parse("31/04/2022"), 0);
+    assert_int_equal(eg_date_parse("05/01-2022"), 0);
+    assert_int_equal(eg_date_parse("2022-1-5"), 0);
+    assert_int_equal(eg_date_parse("05/01/22"), 0);
+    assert_int_equal(eg_date_parse("hôm qua"), 0);
+    assert_int_equal(eg_date_parse(""), 0);
+    assert_string_equal(eg_date_format(buf, sizeof buf, 20220105), "05/01/2022");
+}
+
+static void completeness_counts_expected_received_missing_and_late(void **state)
+{
+    fixture *fx = *state;
+    eg_completeness c;
+    eg_fact facts[2] = { { "deadline", "2021-12-31", 1 }, { "issued_on", "2022-01-14", 2 } };
+
+    start(fx, "", 0);
+    fx->ds.facts = eg_xmalloc(sizeof facts);
+    for (int i = 0; i < 2; i++) {
+        fx->ds.facts[i].key = eg_xstrdup(facts[i].key);
+        fx->ds.facts[i].value = eg_xstrdup(facts[i].value);
+        fx->ds.facts[i].row = facts[i].row;
+    }
+    fx->ds.n_facts = 2;
+    fx->ds.files[0].mtime = noon(2021, 12, 20);     /* on time */
+    fx->ds.files[1].mtime = noon(2022, 1, 5);       /* late */
+    fx->ds.files[2].mtime = noon(2022, 3, 1);       /* after the report: untrusted */
+    put_in(fx, 0, "GL.SA", "ht.cbcc", "10", NULL);
+    put_in(fx, 1, "GL.SA", "tt.vb_di", "1", NULL);  /* a late correction: still on time */
+    put_in(fx, 1, "GL.PKU", "ht.cbcc", "30", NULL);
+    put_in(fx, 1, "GL.PKU.01", "ht.cbcc", "9", NULL);
+    put_in(fx, 2, "GL.PKU.02", "ht.cbcc", "8", NULL);
+    fx->ds.files[3].mtime = noon(2021, 12, 1);
+    put_in(fx, 3, "GL", "ht.doanh_nghiep", "8", "2022-01-02");  /* the column wins */
+    finish(fx);
+    eg_completeness_compute(&c, &fx->ds);
+    assert_int_equal(c.deadline, 20211231);
+    assert_int_equal(c.expected, N_UNITS);
+    assert_int_equal(c.received, N_UNITS - 1);
+    assert_int_equal(c.level[EG_LEVEL_SO].expected, 2);
+    assert_int_equal(c.level[EG_LEVEL_SO].received, 1);
+    assert_int_equal(c.level[EG_LEVEL_SO].n_missing, 1);
+    assert_int_equal(c.level[EG_LEVEL_SO].missing[0], SO_B);
+    assert_int_equal(c.level[EG_LEVEL_SO].on_time, 1);
+    assert_int_equal(c.units[SO_A].date, 20211220);
+    assert_int_equal(c.level[EG_LEVEL_HUYEN].late, 1);
+    assert_int_equal(c.level[EG_LEVEL_HUYEN].late_units[0], PKU);
+    assert_int_equal(c.level[EG_LEVEL_XA].late, 1);
+    assert_int_equal(c.level[EG_LEVEL_XA].undated, 1);
+    assert_int_equal(c.units[PKU2].date, 0);
+    assert_int_equal(c.level[EG_LEVEL_TINH].late, 1);
+    assert_int_equal(c.units[TINH].from_column, 1);
+    assert_int_equal(c.late, 3);
+    eg_completeness_check(&c, &fx->ds, &fx->out);
+    assert_int_equal(count(&fx->out, "W_LATE", NULL), 3);
+    assert_int_equal(count(&fx->out, "W_LATE", "GL.PKU.01"), 1);
+    assert_int_equal(fx->out.n_error, 0);
+    eg_completeness_free(&c);
+}
+
+static void an_unreadable_submitted_on_is_said_once_per_file(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "", 0);
+    put_in(fx, 0, "GL.SA", "ht.cbcc", "10", "hôm qua");
+    put_in(fx, 0, "GL.SA", "tt.vb_di", "1", "mai");
+    put_in(fx, 1, "GL.SB", "tt.vb_di", "1", "31/12/2021");
+    finish(fx);
+    assert_int_equal(count(&fx->dl, "W_SUBMITTED_ON", NULL), 1);
+    assert_int_equal(fx->ds.files[0].submitted_on, -1);
+    assert_int_equal(fx->ds.files[1].submitted_on, 20211231);
+}
+
+/* --- outliers ------------------------------------------------------------------- */
+
+static void the_median_of_even_and_odd_counts(void **state)
+{
+    double a[] = { 5, 1, 3 }, b[] = { 4, 1, 3, 2 };
+
+    (void)state;
+    assert_true(eg_median(a, 3) == 3);
+    assert_true(eg_median(b, 4) == 2.5);
+}
+
+static void a_value_far_from_its_level_is_an_outlier_warning(void **state)
+{
+    fixture *fx = *state;
+    static const char *const vals[] = { "100", "120", "90", "110", "105", "95", "130", "80",
+                                        "115", "100", "101", "99" };
+
+    start(fx, "", 10);
+    for (int i = 0; i < 12; i++) {
+        char code[32];
+
+        snprintf(code, sizeof code, "GL.PKU.%02d", i + 1);
+        put(fx, code, "gd.ho_so", i == 3 ? "25000" : vals[i]);
+        put(fx, code, "tt.vb_di", i == 5 ? "0" : vals[i]);    /* zero: not judged */
+    }
+    finish(fx);
+    eg_outliers_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(fx->out.n, 1);
+    assert_string_equal(fx->out.items[0].code, "W_OUTLIER");
+    assert_string_equal(fx->out.items[0].unit, "GL.PKU.04");
+    assert_int_equal(fx->out.items[0].severity, EG_WARNING);
+
+    /* too few units for the level: no judgement */
+    eg_diag_free(&fx->out);
+    fx->L.checks.outlier_min_units = 13;
+    eg_outliers_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(fx->out.n, 0);
+}
+
+int main(void)
+{
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(a_ratio_of_nothing_skips_the_rule),
+        T(strict_comparisons_refuse_equality),
+        T(never_counts_missing_as_zero_but_not_for_units_that_sent_nothing),
+        T(a_chain_reports_its_first_failing_pair_once),
+        T(required_skips_values_already_refused),
+        cmocka_unit_test(dates_are_read_iso_or_day_first),
+        T(completeness_counts_expected_received_missing_and_late),
+        T(an_unreadable_submitted_on_is_said_once_per_file),
+        cmocka_unit_test(the_median_of_even_and_odd_counts),
+        T(a_value_far_from_its_level_is_an_outlier_warning),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

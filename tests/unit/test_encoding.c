@@ -1,0 +1,560 @@
+/*
+ * test_encoding.c - extract/encoding.h: a text file's encoding, and its
+ * text as NFC UTF-8.
+ *
+ * input-format.md, "Files": UTF-8 with or without BOM, UTF-16 LE or BE
+ * with BOM, Windows-1258 where the bytes are not UTF-8; text typed with
+ * TCVN3 (ABC, .VnTime) or VNI fonts converted to Unicode.  The samples
+ * below are written byte by byte from the code tables, and the guard
+ * against false detection is run over all the real Vietnamese text the
+ * project holds (the demo registry, the catalogue, the report's text), as
+ * UTF-8 and converted to Windows-1258.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/diag.h"
+#include "core/mem.h"
+#include "extract/encoding.h"
+
+#ifdef EG_SOURCE_DIR
+#define SOURCE_DIR EG_SOURCE_DIR "/"
+#else
+#define SOURCE_DIR ""
+#endif
+
+/* --- helpers ------------------------------------------------------------- */
+
+/* A temporary file holding n bytes, rewound. */
+static FILE *file_of(const void *data, size_t n)
+{
+    FILE *f = tmpfile();
+
+    assert_non_null(f);
+    assert_int_equal(fwrite(data, 1, n, f), n);
+    rewind(f);
+    return f;
+}
+
+/* Sniffs and reads all of f through eg_text_read with chunks of cap
+ * bytes; returns the UTF-8 read (malloc'd, NUL-terminated). */
+static char *read_all(eg_text *t, FILE *f, size_t cap, size_t *n_out)
+{
+    char *out = NULL, *buf = eg_xmalloc(cap);
+    size_t n = 0, len;
+    int err = 0;
+
+    assert_int_equal(eg_text_sniff(t, f), 0);
+    while ((len = eg_text_read(t, f, buf, cap, &err)) > 0) {
+        out = eg_xrealloc(out, n + len + 1);
+        memcpy(out + n, buf, len);
+        n += len;
+    }
+    assert_int_equal(err, 0);
+    out = eg_xrealloc(out, n + 1);
+    out[n] = '\0';
+    free(buf);
+    if (n_out)
+        *n_out = n;
+    return out;
+}
+
+/* s (UTF-8) as UTF-16 in the given byte order with a BOM; *n its size. */
+static char *utf16_of(const char *s, int big_endian, size_t *n)
+{
+    iconv_t cd = iconv_open(big_endian ? "UTF-16BE" : "UTF-16LE", "UTF-8");
+    size_t inleft = strlen(s), outleft = inleft * 4 + 4;
+    char *out = eg_xmalloc(outleft + 2), *o = out + 2, *in = (char *)s;
+
+    assert_true(cd != (iconv_t)-1);
+    memcpy(out, big_endian ? "\xFE\xFF" : "\xFF\xFE", 2);
+    assert_true(iconv(cd, &in, &inleft, &o, &outleft) != (size_t)-1);
+    iconv_close(cd);
+    *n = (size_t)(o - out);
+    return out;
+}
+
+/* Sniffs data and returns what was decided. */
+static eg_text sniff(const void *data, size_t n)
+{
+    FILE *f = file_of(data, n);
+    eg_text t;
+
+    assert_int_equal(eg_text_sniff(&t, f), 0);
+    fclose(f);
+    return t;
+}
+
+static char *slurp(const char *rel)
+{
+    char path[512];
+    FILE *f;
+    long n;
+    char *s;
+
+    snprintf(path, sizeof path, "%s%s", SOURCE_DIR, rel);
+    f = fopen(path, "rb");
+    if (!f)
+        fail_msg("cannot open %s: %s", path, strerror(errno));
+    fseek(f, 0, SEEK_END);
+    n = ftell(f);
+    rewind(f);
+    s = eg_xmalloc((size_t)n + 1);
+    assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
+    s[n] = '\0';
+    fclose(f);
+    return s;
+}
+
+/* --- UTF-16 -------------------------------------------------------------- */
+
+static const char *const vietnamese_line =
+    "Mã đơn vị\tMã chỉ tiêu\tGiá trị\tGhi chú\nGL.STTTT\tht.cbcc\t120\tSở Thông tin và "
+    "Truyền thông 😀 Nguyễn\n";
+
+static void utf16_le_and_be_with_a_bom_read_as_utf8(void **state)
+{
+    (void)state;
+    for (int be = 0; be <= 1; be++) {
+        size_t n;
+        char *raw = utf16_of(vietnamese_line, be, &n);
+        FILE *f = file_of(raw, n);
+        eg_text t;
+        char *got = read_all(&t, f, 4096, NULL);
+
+        assert_int_equal(t.form, be ? EG_FORM_UTF16BE : EG_FORM_UTF16LE);
+        assert_int_equal(t.legacy, EG_LEGACY_NONE);
+        assert_string_equal(got, vietnamese_line);      /* no BOM in the text */
+        eg_text_close(&t);
+        fclose(f);
+        free(got);
+        free(raw);
+    }
+}
+
+static void utf16_characters_cut_by_every_chunk_border_come_out_whole(void **state)
+{
+    (void)state;
+    /* Chunks of 64 bytes read 32 raw bytes at a time: shifting the text
+     * by 0..40 bytes puts the BOM, every Vietnamese letter and the
+     * surrogate pair of the emoji across a border somewhere. */
+    for (int be = 0; be <= 1; be++)
+        for (int shift = 0; shift <= 40; shift++) {
+            char text[512];
+            size_t n;
+            char *raw, *got;
+            FILE *f;
+            eg_text t;
+
+            memset(text, 'x', (size_t)shift);
+            strcpy(text + shift, vietnamese_line);
+            raw = utf16_of(text, be, &n);
+            f = file_of(raw, n);
+            got = read_all(&t, f, 64, NULL);
+            if (strcmp(got, text) != 0)
+                fail_msg("shift %d (%s): got \"%s\"", shift, be ? "BE" : "LE", got);
+            eg_text_close(&t);
+            fclose(f);
+            free(got);
+            free(raw);
+        }
+}
+
+static void utf16_broken_surrogate_becomes_an_invalid_byte_in_place(void **state)
+{
+    /* "a", a lone low surrogate, "b", then half a unit at the end */
+    static const char raw[] = "\xFF\xFE" "a\0" "\x00\xDC" "b\0" "c";
+    FILE *f = file_of(raw, sizeof raw - 1);
+    eg_text t;
+    size_t n;
+    char *got;
+
+    (void)state;
+    got = read_all(&t, f, 64, &n);
+    assert_int_equal(n, 4);
+    assert_memory_equal(got, "a\xFF" "b\xFF", 4);
+    assert_null(eg_text_field(&t, got, n));       /* the field is reported */
+    eg_text_close(&t);
+    fclose(f);
+    free(got);
+}
+
+static void utf16_without_a_bom_is_recognised_by_its_zero_bytes(void **state)
+{
+    static const char le[] = "u\0n\0i\0t\0_\0c\0o\0d\0e\0\t\0v\0a\0l\0u\0e\0\n\0";
+    eg_text t;
+
+    (void)state;
+    t = sniff(le, sizeof le - 1);
+    assert_int_equal(t.form, EG_FORM_UTF16LE);
+    assert_int_equal(t.bom, 0);
+    eg_text_close(&t);
+}
+
+/* --- UTF-8 and Windows-1258 ---------------------------------------------- */
+
+static void utf8_with_and_without_a_bom_is_utf8(void **state)
+{
+    eg_text t;
+
+    (void)state;
+    t = sniff("\xEF\xBB\xBF" "Mã đơn vị\n", strlen("\xEF\xBB\xBF" "Mã đơn vị\n"));
+    assert_int_equal(t.form, EG_FORM_UTF8);
+    assert_int_equal(t.bom, 3);
+    assert_int_equal(t.legacy, EG_LEGACY_NONE);
+    eg_text_close(&t);
+    t = sniff("Mã đơn vị\n", strlen("Mã đơn vị\n"));
+    assert_int_equal(t.form, EG_FORM_UTF8);
+    assert_int_equal(t.bom, 0);
+    eg_text_close(&t);
+}
+
+static void plain_ascii_is_utf8_with_nothing_to_convert(void **state)
+{
+    static const char ascii[] = "unit_code,indicator,value\nGL,ht.cbcc,120\n";
+    eg_text t = sniff(ascii, sizeof ascii - 1);
+    eg_legacy_scan s;
+
+    (void)state;
+    assert_int_equal(t.form, EG_FORM_UTF8);
+    assert_int_equal(t.legacy, EG_LEGACY_NONE);
+    eg_text_close(&t);
+    eg_legacy_scan_init(&s);
+    eg_legacy_scan_utf8(&s, ascii, sizeof ascii - 1);
+    assert_int_equal(s.words_nonascii, 0);
+    assert_int_equal(eg_legacy_decide(&s, 1), EG_LEGACY_NONE);
+}
+
+static void cp1258_with_combining_marks_reads_as_nfc(void **state)
+{
+    /* "Mã đơn vị,Việt Nam,Nguyễn": CP1258 writes ã, ị, ệ, ễ as a letter
+     * and a combining mark (DE tilde, F2 dot below) */
+    static const char cp[] = "Ma\xDE \xF0\xF5n vi\xF2,Vi\xEA\xF2t Nam,Nguy\xEA\xDEn\n";
+    FILE *f = file_of(cp, sizeof cp - 1);
+    eg_text t;
+    char *field;
+
+    (void)state;
+    assert_int_equal(eg_text_sniff(&t, f), 0);
+    assert_int_equal(t.form, EG_FORM_8BIT);
+    assert_int_equal(t.legacy, EG_LEGACY_CP1258);
+    field = eg_text_field(&t, cp, 11);
+    assert_string_equal(field, "Mã đơn vị");      /* precomposed: NFC */
+    free(field);
+    field = eg_text_field(&t, cp + 12, 9);
+    assert_string_equal(field, "Việt Nam");
+    free(field);
+    field = eg_text_field(&t, cp + 22, 7);
+    assert_string_equal(field, "Nguyễn");
+    free(field);
+    /* 0x81 is a hole of Windows-1258: no text */
+    assert_null(eg_text_field(&t, "a\x81", 2));
+    eg_text_close(&t);
+    fclose(f);
+}
+
+static void utf8_file_with_a_few_broken_bytes_stays_utf8(void **state)
+{
+    static const char mixed[] = "Mã đơn vị,Giá trị,Ghi chú\nGL,1,Vi\xEAt\n";
+    eg_text t = sniff(mixed, sizeof mixed - 1);
+
+    (void)state;
+    assert_int_equal(t.form, EG_FORM_UTF8);
+    assert_int_equal(t.bad_bytes, 1);
+    assert_null(eg_text_field(&t, "Vi\xEAt", 4));
+    eg_text_close(&t);
+}
+
+/* --- TCVN3 --------------------------------------------------------------- */
+
+typedef struct {
+    const char *bytes;
+    const char *unicode;
+} sample;
+
+/* Lines as .VnTime and the ABC keyboard write them (TCVN 5712:1993 VN3). */
+static const sample tcvn3_samples[] = {
+    { "M\xB7 \xAE\xACn v\xDE", "Mã đơn vị" },
+    { "M\xB7 ch\xD8 ti\xAAu", "Mã chỉ tiêu" },
+    { "Gi\xB8 tr\xDE", "Giá trị" },
+    { "Ghi ch\xF3", "Ghi chú" },
+    { "S\xEB Th\xABng tin v\xB5 Truy\xD2n th\xABng", "Sở Thông tin và Truyền thông" },
+    { "Huy\xD6n Ch\xAD P\xADh", "Huyện Chư Pưh" },
+    { "X\xB7 Ia Dreng", "Xã Ia Dreng" },
+    { "\xA7\xB5o t\xB9o c\xE8 \xAE\xE3ng m\xAD\xEAi ng\xAD\xEAi", "Đào tạo cố đóng mười người" },
+    { "\xA1\xA2\xA3\xA4\xA5\xA6\xA7 \xA8\xA9\xAA\xAB\xAC\xAD\xAE", "ĂÂÊÔƠƯĐ ăâêôơưđ" },
+    { "\xB5\xB6\xB7\xB8\xB9 \xBB\xBC\xBD\xBE\xC6 \xC7\xC8\xC9\xCA\xCB", "àảãáạ ằẳẵắặ ầẩẫấậ" },
+    { "\xCC\xCE\xCF\xD0\xD1 \xD2\xD3\xD4\xD5\xD6 \xD7\xD8\xDC\xDD\xDE", "èẻẽéẹ ềểễếệ ìỉĩíị" },
+    { "\xDF\xE1\xE2\xE3\xE4 \xE5\xE6\xE7\xE8\xE9 \xEA\xEB\xEC\xED\xEE", "òỏõóọ ồổỗốộ ờởỡớợ" },
+    { "\xEF\xF1\xF2\xF3\xF4 \xF5\xF6\xF7\xF8\xF9 \xFA\xFB\xFC\xFD\xFE", "ùủũúụ ừửữứự ỳỷỹýỵ" },
+};
+
+static void tcvn3_sample_lines_convert_to_the_expected_unicode(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof tcvn3_samples / sizeof *tcvn3_samples; i++) {
+        char *got = eg_legacy_decode(EG_LEGACY_TCVN3, tcvn3_samples[i].bytes,
+                                     strlen(tcvn3_samples[i].bytes));
+
+        if (strcmp(got, tcvn3_samples[i].unicode) != 0)
+            fail_msg("sample %zu: got \"%s\", want \"%s\"", i, got, tcvn3_samples[i].unicode);
+        free(got);
+    }
+}
+
+static void tcvn3_file_of_single_bytes_is_detected(void **state)
+{
+    char text[1024] = "";
+    eg_text t;
+    char *field;
+
+    (void)state;
+    strcat(text, "\"M\xB7 \xAE\xACn v\xDE\",\"M\xB7 ch\xDE ti\xAAu\",\"Gi\xB8 tr\xDE\",\"Ghi ch\xF3\"\n");
+    strcat(text, "GL.STTTT,ht.cbcc,120,\"S\xEB Th\xABng tin v\xB5 Truy\xD2n th\xABng\"\n");
+    t = sniff(text, strlen(text));
+    assert_int_equal(t.form, EG_FORM_8BIT);
+    assert_int_equal(t.legacy, EG_LEGACY_TCVN3);
+    field = eg_text_field(&t, "M\xB7 \xAE\xACn v\xDE", 9);
+    assert_string_equal(field, "Mã đơn vị");
+    free(field);
+    eg_text_close(&t);
+}
+
+static void tcvn3_look_alikes_in_a_utf8_file_are_detected_and_fixed(void **state)
+{
+    /* The same text after Excel saved a .VnTime sheet as CSV UTF-8: each
+     * byte became the Latin-1 character it shows as. */
+    static const char text[] =
+        "M\xC2\xB7 \xC2\xAE\xC2\xACn v\xC3\x9E,Gi\xC2\xB8 tr\xC3\x9E,Ghi ch\xC3\xB3\n"
+        "GL,120,S\xC3\xAB Th\xC2\xABng tin v\xC2\xB5 Truy\xC3\x92n th\xC2\xABng\n";
+    eg_text t = sniff(text, sizeof text - 1);
+    char *field;
+
+    (void)state;
+    assert_int_equal(t.form, EG_FORM_UTF8);
+    assert_int_equal(t.legacy, EG_LEGACY_TCVN3);
+    field = eg_text_field(&t, "S\xC3\xAB Th\xC2\xABng", strlen("S\xC3\xAB Th\xC2\xABng"));
+    assert_string_equal(field, "Sở Thông");
+    free(field);
+    /* a field in real Unicode (ị is no byte) is left as it is */
+    field = eg_text_field(&t, "Giá trị", strlen("Giá trị"));
+    assert_string_equal(field, "Giá trị");
+    free(field);
+    assert_null(eg_legacy_fix_utf8(EG_LEGACY_TCVN3, "Giá trị"));
+    eg_text_close(&t);
+}
+
+static void one_tcvn3_word_is_not_enough_in_a_unicode_file(void **state)
+{
+    eg_legacy_scan s;
+
+    (void)state;
+    /* "Công ty ABC®" in otherwise real Vietnamese: a single word */
+    eg_legacy_scan_init(&s);
+    eg_legacy_scan_utf8(&s, "Công ty ABC® báo cáo số liệu", strlen("Công ty ABC® báo cáo số liệu"));
+    assert_int_equal(s.words_tcvn3, 1);
+    assert_int_equal(eg_legacy_decide(&s, 0), EG_LEGACY_NONE);
+}
+
+/* --- VNI ----------------------------------------------------------------- */
+
+static const sample vni_samples[] = {
+    { "Ma\xF5 \xF1\xF4n v\xF2", "Mã đơn vị" },
+    { "Gia\xF9 tr\xF2", "Giá trị" },
+    { "Ghi chu\xF9", "Ghi chú" },
+    { "S\xF4\xFB Tho\xE2ng tin va\xF8 Truye\xE0n tho\xE2ng", "Sở Thông tin và Truyền thông" },
+    { "Huye\xE4n Ch\xF6 P\xF6h", "Huyện Chư Pưh" },
+    { "Vie\xE4t Nam", "Việt Nam" },
+    { "\xD1" "a\xEBk \xD1o\xE2ng", "Đặk Đông" },
+    { "ng\xF6\xF4\xF8i, m\xF4\xF9i, kho\xFB, th\xF6\xF5" "a, ky\xF9, M\xEE", "người, mới, khỏ, thữa, ký, Mỵ" },
+    { "VIE\xC4T NAM, TA\xCAN, A\xC1P", "VIỆT NAM, TĂN, ẤP" },
+    { "a\xE9 a\xE8 a\xFA a\xFC a\xEB, \xEC \xED \xE6 \xF3 \xF2", "ắ ằ ẳ ẵ ặ, ì í ỉ ĩ ị" },
+};
+
+static void vni_sample_lines_convert_to_the_expected_unicode(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof vni_samples / sizeof *vni_samples; i++) {
+        char *got = eg_legacy_decode(EG_LEGACY_VNI, vni_samples[i].bytes,
+                                     strlen(vni_samples[i].bytes));
+
+        if (strcmp(got, vni_samples[i].unicode) != 0)
+            fail_msg("sample %zu: got \"%s\", want \"%s\"", i, got, vni_samples[i].unicode);
+        free(got);
+    }
+}
+
+static void vni_file_is_detected_and_not_taken_for_tcvn3(void **state)
+{
+    char text[1024] = "";
+    eg_text t;
+
+    (void)state;
+    strcat(text, "Ma\xF5 \xF1\xF4n v\xF2,Gia\xF9 tr\xF2,Ghi chu\xF9\n");
+    strcat(text, "GL.STTTT,120,S\xF4\xFB Tho\xE2ng tin va\xF8 Truye\xE0n tho\xE2ng\n");
+    t = sniff(text, strlen(text));
+    assert_int_equal(t.form, EG_FORM_8BIT);
+    assert_int_equal(t.legacy, EG_LEGACY_VNI);
+    eg_text_close(&t);
+}
+
+/* --- no false detection on real Vietnamese -------------------------------- */
+
+/* All the Vietnamese text of the project, as one UTF-8 string. */
+static char *real_vietnamese(void)
+{
+    char *units = slurp("input/2020/units.csv");
+    char *cat = slurp("layouts/indicators.csv");
+    char *report = slurp("layouts/report.txt");
+    char *all = eg_xasprintf("%s\n%s\n%s", units, cat, report);
+
+    free(units);
+    free(cat);
+    free(report);
+    return all;
+}
+
+static void real_vietnamese_utf8_is_never_taken_for_tcvn3_or_vni(void **state)
+{
+    char *all = real_vietnamese();
+    eg_legacy_scan s;
+    eg_text t;
+
+    (void)state;
+    eg_legacy_scan_init(&s);
+    eg_legacy_scan_utf8(&s, all, strlen(all));
+    assert_true(s.words_nonascii > 500);          /* there is text to judge */
+    assert_int_equal(s.words_tcvn3, 0);
+    assert_int_equal(s.words_vni, 0);
+    assert_int_equal(eg_legacy_decide(&s, 0), EG_LEGACY_NONE);
+    t = sniff(all, strlen(all));
+    assert_int_equal(t.form, EG_FORM_UTF8);
+    assert_int_equal(t.legacy, EG_LEGACY_NONE);
+    eg_text_close(&t);
+    free(all);
+}
+
+static void real_vietnamese_in_cp1258_is_read_as_cp1258_and_round_trips(void **state)
+{
+    char *all = real_vietnamese();
+    iconv_t cd = iconv_open("CP1258", "UTF-8");
+    size_t cap = strlen(all) * 2 + 16, n = 0, kept_n = 0, lines = 0;
+    char *cp = eg_xmalloc(cap), *kept = eg_xmalloc(strlen(all) + 1);
+    eg_text t;
+    char *back, *want;
+
+    (void)state;
+    assert_true(cd != (iconv_t)-1);
+    /* Line by line: a line with a character Windows-1258 lacks (a math
+     * sign, say) is left out of both texts. */
+    for (char *line = all, *next; *line; line = next) {
+        size_t len = strcspn(line, "\n"), inleft = len + (line[len] == '\n'), outleft = cap - n;
+        char *in = line, *o = cp + n;
+
+        next = line + inleft;
+        iconv(cd, NULL, NULL, NULL, NULL);
+        if (iconv(cd, &in, &inleft, &o, &outleft) == (size_t)-1 ||
+            iconv(cd, NULL, NULL, &o, &outleft) == (size_t)-1)
+            continue;
+        n = (size_t)(o - cp);
+        memcpy(kept + kept_n, line, (size_t)(next - line));
+        kept_n += (size_t)(next - line);
+        lines++;
+    }
+    kept[kept_n] = '\0';
+    iconv_close(cd);
+    assert_true(lines > 200);
+    t = sniff(cp, n);
+    assert_int_equal(t.form, EG_FORM_8BIT);
+    assert_int_equal(t.legacy, EG_LEGACY_CP1258);
+    /* the whole text decodes back to the NFC original */
+    back = eg_text_field(&t, cp, n);
+    want = eg_text_field(&(eg_text){ .form = EG_FORM_UTF8 }, kept, kept_n);
+    assert_non_null(back);
+    assert_string_equal(back, want);
+    free(back);
+    free(want);
+    eg_text_close(&t);
+    free(cp);
+    free(kept);
+    free(all);
+}
+
+static void real_vietnamese_rewritten_in_tcvn3_is_detected(void **state)
+{
+    /* Every sample line together with the registry's names typed in
+     * TCVN3 would be; here: the samples repeated among ASCII codes. */
+    char text[4096] = "";
+    eg_text t;
+
+    (void)state;
+    for (size_t i = 0; i < 7; i++) {
+        strcat(text, "GL.X,ht.cbcc,1,\"");
+        strcat(text, tcvn3_samples[i].bytes);
+        strcat(text, "\"\n");
+    }
+    t = sniff(text, strlen(text));
+    assert_int_equal(t.legacy, EG_LEGACY_TCVN3);
+    eg_text_close(&t);
+}
+
+/* --- warnings ------------------------------------------------------------ */
+
+static void each_legacy_encoding_warns_with_its_code_naming_the_file(void **state)
+{
+    static const struct { eg_legacy enc; const char *code; } cases[] = {
+        { EG_LEGACY_CP1258, "W_TEXT_CP1258" },
+        { EG_LEGACY_TCVN3, "W_TEXT_TCVN3" },
+        { EG_LEGACY_VNI, "W_TEXT_VNI" },
+    };
+    eg_diag_list dl = { 0 };
+    eg_text t = { 0 };
+
+    (void)state;
+    eg_text_warn(&t, "submissions/a.csv", &dl);
+    assert_int_equal(dl.n, 0);                    /* UTF-8: nothing to say */
+    for (size_t i = 0; i < 3; i++) {
+        t.legacy = cases[i].enc;
+        eg_text_warn(&t, "submissions/a.csv", &dl);
+        assert_int_equal(dl.n, i + 1);
+        assert_string_equal(dl.items[i].code, cases[i].code);
+        assert_string_equal(dl.items[i].file, "submissions/a.csv");
+        assert_int_equal(dl.items[i].severity, EG_WARNING);
+    }
+    eg_diag_free(&dl);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(utf16_le_and_be_with_a_bom_read_as_utf8),
+        cmocka_unit_test(utf16_characters_cut_by_every_chunk_border_come_out_whole),
+        cmocka_unit_test(utf16_broken_surrogate_becomes_an_invalid_byte_in_place),
+        cmocka_unit_test(utf16_without_a_bom_is_recognised_by_its_zero_bytes),
+        cmocka_unit_test(utf8_with_and_without_a_bom_is_utf8),
+        cmocka_unit_test(plain_ascii_is_utf8_with_nothing_to_convert),
+        cmocka_unit_test(cp1258_with_combining_marks_reads_as_nfc),
+        cmocka_unit_test(utf8_file_with_a_few_broken_bytes_stays_utf8),
+        cmocka_unit_test(tcvn3_sample_lines_convert_to_the_expected_unicode),
+        cmocka_unit_test(tcvn3_file_of_single_bytes_is_detected),
+        cmocka_unit_test(tcvn3_look_alikes_in_a_utf8_file_are_detected_and_fixed),
+        cmocka_unit_test(one_tcvn3_word_is_not_enough_in_a_unicode_file),
+        cmocka_unit_test(vni_sample_lines_convert_to_the_expected_unicode),
+        cmocka_unit_test(vni_file_is_detected_and_not_taken_for_tcvn3),
+        cmocka_unit_test(real_vietnamese_utf8_is_never_taken_for_tcvn3_or_vni),
+        cmocka_unit_test(real_vietnamese_in_cp1258_is_read_as_cp1258_and_round_trips),
+        cmocka_unit_test(real_vietnamese_rewritten_in_tcvn3_is_detected),
+        cmocka_unit_test(each_legacy_encoding_warns_with_its_code_naming_the_file),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

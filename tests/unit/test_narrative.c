@@ -1,0 +1,730 @@
+/*
+ * test_narrative.c - write/narrative.h: the report layout expanded
+ * against the data: formats, conditions, ranking phrases, the blocks made
+ * from data, and the mistakes a layout editor can make (F_LAYOUT at the
+ * right line).
+ *
+ * The real layouts give the catalogue, figures and rankings; each test
+ * writes its own report.txt into a temporary folder and points the
+ * layouts at it.  The year: a province, three departments, two districts,
+ * three communes, values put through the acceptor as in a build.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/diag.h"
+#include "core/mem.h"
+#include "core/text.h"
+#include "layout/layout.h"
+#include "normalize/accept.h"
+#include "normalize/figures.h"
+#include "write/doc.h"
+#include "write/narrative.h"
+
+#ifdef EG_SOURCE_DIR
+#define LAYOUT_DIR EG_SOURCE_DIR "/layouts"
+#else
+#define LAYOUT_DIR "layouts"
+#endif
+
+static eg_layouts layouts;
+static char report_path[64];
+static char *real_report;
+
+static int group_setup(void **state)
+{
+    eg_diag_list dl = { 0 };
+    int fd, rc = eg_layouts_load(&layouts, LAYOUT_DIR, &dl);
+
+    (void)state;
+    eg_diag_free(&dl);
+    if (rc != 0)
+        return rc;
+    snprintf(report_path, sizeof report_path, "/tmp/test_narrative_XXXXXX");
+    fd = mkstemp(report_path);
+    if (fd < 0)
+        return -1;
+    close(fd);
+    real_report = layouts.report_path;
+    layouts.report_path = report_path;
+    return 0;
+}
+
+static int group_teardown(void **state)
+{
+    (void)state;
+    unlink(report_path);
+    layouts.report_path = real_report;
+    eg_layouts_free(&layouts);
+    return 0;
+}
+
+/* ---- a year ----------------------------------------------------------- */
+
+typedef struct {
+    eg_dataset ds;
+    eg_acceptor acc;
+    eg_diag_list accept_dl;
+    eg_diag_list dl;          /* what the narrative says */
+    eg_results res;
+    eg_doc doc;
+    int built;
+} year;
+
+enum { TINH, SA, SB, SC, HA, HB, XA1, XA2, XB1 };
+
+static void add_unit(eg_dataset *ds, const char *code, const char *name, eg_level level,
+                     int parent)
+{
+    eg_registry *reg = &ds->registry;
+    eg_unit *u;
+
+    reg->items = eg_xrealloc(reg->items, (reg->n + 1) * sizeof *reg->items);
+    u = &reg->items[reg->n];
+    memset(u, 0, sizeof *u);
+    u->code = eg_xstrdup(code);
+    u->name = eg_xstrdup(name);
+    u->folded_name = eg_fold(name);
+    u->level = level;
+    u->parent = parent;
+    eg_strmap_put(&reg->index, code, (int)reg->n);
+    reg->count[level]++;
+    if (level == EG_LEVEL_TINH)
+        reg->province = (int)reg->n;
+    reg->n++;
+}
+
+static void add_fact(eg_fact **v, size_t *n, const char *key, const char *value)
+{
+    *v = eg_xrealloc(*v, (*n + 1) * sizeof **v);
+    (*v)[*n].key = eg_xstrdup(key);
+    (*v)[*n].value = eg_xstrdup(value);
+    (*v)[*n].row = (long)*n + 2;
+    (*n)++;
+}
+
+static int year_setup(void **state)
+{
+    year *y = calloc(1, sizeof *y);
+
+    if (!y)
+        return -1;
+    add_unit(&y->ds, "GL", "Tỉnh Gia Lai", EG_LEVEL_TINH, -1);
+    add_unit(&y->ds, "GL.SA", "Sở An", EG_LEVEL_SO, TINH);
+    add_unit(&y->ds, "GL.SB", "Sở Bình", EG_LEVEL_SO, TINH);
+    add_unit(&y->ds, "GL.SC", "Sở Cường", EG_LEVEL_SO, TINH);
+    add_unit(&y->ds, "GL.HA", "Huyện A", EG_LEVEL_HUYEN, TINH);
+    add_unit(&y->ds, "GL.HB", "Huyện B", EG_LEVEL_HUYEN, TINH);
+    add_unit(&y->ds, "GL.HA.1", "Xã A Một", EG_LEVEL_XA, HA);
+    add_unit(&y->ds, "GL.HA.2", "Xã A Hai", EG_LEVEL_XA, HA);
+    add_unit(&y->ds, "GL.HB.1", "Xã B Một", EG_LEVEL_XA, HB);
+    add_fact(&y->ds.facts, &y->ds.n_facts, "province", "Gia Lai");
+    add_fact(&y->ds.facts, &y->ds.n_facts, "issuer", "Ủy ban nhân dân tỉnh Gia Lai");
+    add_fact(&y->ds.facts, &y->ds.n_facts, "issued_on", "2021-01-15");
+    add_fact(&y->ds.facts, &y->ds.n_facts, "number", "18/BC-UBND");
+    add_fact(&y->ds.baseline, &y->ds.n_baseline, "tl.ho_may_tinh_internet", "45,7");
+    y->ds.year = 2020;
+    y->ds.files = eg_xcalloc(1, sizeof *y->ds.files);
+    y->ds.files[0].path = eg_xstrdup("submissions/bao-cao.csv");
+    y->ds.n_files = 1;
+    eg_acceptor_init(&y->acc, &y->ds, &layouts, &y->accept_dl);
+    *state = y;
+    return 0;
+}
+
+static int year_teardown(void **state)
+{
+    year *y = *state;
+
+    if (!y->built)
+        eg_acceptor_finish(&y->acc);
+    eg_doc_free(&y->doc);
+    eg_results_free(&y->res);
+    eg_dataset_free(&y->ds);
+    eg_diag_free(&y->accept_dl);
+    eg_diag_free(&y->dl);
+    free(y);
+    return 0;
+}
+
+static long next_row = 2;
+
+static void put(year *y, const char *unit, const char *ind, const char *value)
+{
+    eg_raw_value rv = {
+        .file = 0, .row = next_row++,
+        .unit = unit, .unit_col = 1,
+        .indicator = ind, .indicator_col = 2,
+        .value = value, .value_col = 3,
+        .note = "",
+    };
+
+    eg_accept_raw(&y->acc, &rv);
+}
+
+/* Five scores of a unit summing to total (all in the first criterion but
+ * fixed amounts in the others). */
+static void scores(year *y, const char *unit, const char *first)
+{
+    put(y, unit, "diem.san_sang", first);
+    put(y, unit, "diem.hien_dien", "10");
+    put(y, unit, "diem.tuong_tac", "20");
+    put(y, unit, "diem.giao_dich", "20");
+    put(y, unit, "diem.chuyen_doi", "10");
+}
+
+/* Writes the layout, finishes the year and expands it; returns what
+ * eg_narrative_build returned. */
+static int build(year *y, const char *layout)
+{
+    FILE *f = fopen(report_path, "w");
+
+    assert_non_null(f);
+    fputs(layout, f);
+    fclose(f);
+    eg_acceptor_finish(&y->acc);
+    eg_results_compute(&y->res, &layouts, &y->ds);
+    y->built = 1;
+    return eg_narrative_build(&y->doc, &layouts, &y->ds, &y->res, &y->accept_dl, &y->dl);
+}
+
+/* The text of the n-th block of a kind. */
+static const char *text_of(const year *y, eg_block_kind kind, int n)
+{
+    for (size_t i = 0; i < y->doc.n_blocks; i++)
+        if (y->doc.blocks[i].kind == kind && n-- == 0)
+            return y->doc.blocks[i].text;
+    fail_msg("no block %d of kind %d", n, (int)kind);
+    return NULL;
+}
+
+static const eg_block *block_of(const year *y, eg_block_kind kind, int n)
+{
+    for (size_t i = 0; i < y->doc.n_blocks; i++)
+        if (y->doc.blocks[i].kind == kind && n-- == 0)
+            return &y->doc.blocks[i];
+    fail_msg("no block %d of kind %d", n, (int)kind);
+    return NULL;
+}
+
+static size_t count_kind(const year *y, eg_block_kind kind)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < y->doc.n_blocks; i++)
+        n += y->doc.blocks[i].kind == kind;
+    return n;
+}
+
+/* The one fatal diagnostic: its line and that its message holds what. */
+static void assert_fatal_at(const year *y, long line, const char *what)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < y->dl.n; i++) {
+        const eg_diag *d = &y->dl.items[i];
+
+        if (d->severity != EG_FATAL)
+            continue;
+        n++;
+        assert_string_equal(d->code, "F_LAYOUT");
+        if (d->row != line || !strstr(d->message, what))
+            fail_msg("F_LAYOUT at line %ld: %s; want line %ld and '%s'", d->row, d->message,
+                     line, what);
+    }
+    if (n != 1)
+        fail_msg("%zu fatal diagnostics, want 1", n);
+}
+
+static size_t count_code(const eg_diag_list *dl, const char *code)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < dl->n; i++)
+        n += strcmp(dl->items[i].code, code) == 0;
+    return n;
+}
+
+/* ---- formats ----------------------------------------------------------- */
+
+static void formats_write_vietnamese_numbers(void **state)
+{
+    year *y = *state;
+
+    put(y, "GL.HA", "ht.bdvhx", "1.000");
+    put(y, "GL.HA", "ht.bdvhx_internet", "962");
+    put(y, "GL.SA", "gd.ho_so", "403.086");
+    put(y, "GL.HA", "ht.ho_gia_dinh", "1000");
+    put(y, "GL.HA", "ht.ho_may_tinh_internet", "574");
+    assert_int_equal(build(y, "{tong.ho_so:int} {tl.bdvhx_internet:pct2} {tl.bdvhx_internet:pct0} "
+                              "{tl.bdvhx_internet:pair} {tl.bdvhx_internet:num}/"
+                              "{tl.bdvhx_internet:den} {tl.bdvhx_internet:dec3} "
+                              "{tl.bdvhx_internet:pctfloor} {tl.ho_may_tinh_internet.tang:pts1} "
+                              "{tl.ho_may_tinh_internet.tang:sign1}\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0),
+                        "403.086 96,20% 96% 962/1.000 962/1.000 0,962 96% 11,7 +11,7");
+}
+
+static void rate_is_100_only_when_all_and_never_rounds_up_to_it(void **state)
+{
+    year *y = *state;
+
+    put(y, "GL.HA", "ht.bdvhx", "10000");
+    put(y, "GL.HA", "ht.bdvhx_internet", "9996");       /* 99,96% */
+    put(y, "GL.HA", "ht.ho_gia_dinh", "500");
+    put(y, "GL.HA", "ht.ho_may_tinh_internet", "500");  /* all */
+    assert_int_equal(build(y, "a {tl.bdvhx_internet:rate1}, b {tl.bdvhx_internet:pct1}, "
+                              "c {tl.ho_may_tinh_internet:rate1}, d {tl.ho_may_tinh_internet:rate2}\n"),
+                     0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0),
+                        "a 99,9%, b 100,0%, c 100%, d 100%");
+}
+
+static void change_says_tang_or_giam_or_khong_doi(void **state)
+{
+    year *y = *state;
+
+    /* 40% this year against 45,7% last year: down 5,7 points */
+    put(y, "GL.HA", "ht.ho_gia_dinh", "1000");
+    put(y, "GL.HA", "ht.ho_may_tinh_internet", "400");
+    assert_int_equal(build(y, "({tl.ho_may_tinh_internet.tang:chg1} so với năm {prev_year}) "
+                              "{tl.ho_may_tinh_internet.tang:sign1} "
+                              "{tl.ho_may_tinh_internet.tang:pts1}\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "(giảm 5,7% so với năm 2019) -5,7 -5,7");
+}
+
+static void change_that_rounds_to_zero_is_khong_doi(void **state)
+{
+    year *y = *state;
+
+    put(y, "GL.HA", "ht.ho_gia_dinh", "100000");
+    put(y, "GL.HA", "ht.ho_may_tinh_internet", "45702");   /* +0,002 points */
+    assert_int_equal(build(y, "{tl.ho_may_tinh_internet.tang:chg1}; "
+                              "{tl.ho_may_tinh_internet.tang:chg3}\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "không đổi; tăng 0,002%");
+}
+
+static void facts_dates_and_years(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "@number Số: {fact:number}\n"
+                              "{fact:province:upper}, {date:issued_on}, {date:issued_on:short}, "
+                              "{year}/{prev_year} {{x}\n"), 0);
+    assert_string_equal(y->doc.number, "Số: 18/BC-UBND");
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0),
+                        "GIA LAI, ngày 15 tháng 01 năm 2021, 15/01/2021, 2020/2019 {x}");
+}
+
+/* ---- conditions ---------------------------------------------------------- */
+
+static void condition_takes_the_first_branch_that_holds(void **state)
+{
+    year *y = *state;
+    const char *layout =
+        "{if tl.bdvhx_internet = 100%}toàn bộ{elif tl.bdvhx_internet >= 90%}hầu hết"
+        "{else}{tl.bdvhx_internet:pct1}{end} điểm BĐVHX.\n\n"
+        "{if tl.bdvhx_internet:pct0 = 100%}A{else}B{end} "
+        "{if tl.bdvhx_internet < tl.bdvhx_internet:pct1}gần {end}{tl.bdvhx_internet:pct1}\n";
+
+    put(y, "GL.HA", "ht.bdvhx", "1000");
+    put(y, "GL.HA", "ht.bdvhx_internet", "996");     /* 99,6% */
+    assert_int_equal(build(y, layout), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "hầu hết điểm BĐVHX.");
+    /* as printed, 99,6% is 100% with no decimals; exactly, it is under */
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 1), "A 99,6%");
+}
+
+static void condition_on_all_and_on_few(void **state)
+{
+    year *y = *state;
+    const char *layout =
+        "{if dem.qlvb.so = 100% and dem.qlvb.huyen = 100%}100% đơn vị cấp tỉnh, cấp huyện"
+        "{else}{dem.qlvb.so:pair} đơn vị cấp tỉnh, {dem.qlvb.huyen:pair} đơn vị cấp huyện{end}.\n";
+
+    put(y, "GL.SA", "tt.qlvb", "có");
+    put(y, "GL.SB", "tt.qlvb", "có");
+    put(y, "GL.SC", "tt.qlvb", "không");
+    put(y, "GL.HA", "tt.qlvb", "có");
+    put(y, "GL.HB", "tt.qlvb", "có");
+    assert_int_equal(build(y, layout), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "2/3 đơn vị cấp tỉnh, 2/2 đơn vị cấp huyện.");
+}
+
+static void has_and_not_look_at_the_data_without_a_warning(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "Cổng{if has fact:dvc_portal} tại {fact:dvc_portal}{end}; "
+                              "{if not has gd.dvc_muc_3}chưa có số liệu{else}{gd.dvc_muc_3:int}{end}.\n"),
+                     0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "Cổng; chưa có số liệu.");
+    assert_int_equal(y->dl.n, 0);
+}
+
+static void a_missing_figure_prints_an_ellipsis_with_a_warning_at_its_line(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "# comment\n\nCó {gd.dvc_muc_3:int} dịch vụ\nvà "
+                              "{gd.dvc_muc_4:int}.\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "Có … dịch vụ và ….");
+    assert_int_equal(count_code(&y->dl, "W_FIGURE_MISSING"), 2);
+    assert_int_equal(y->dl.items[0].row, 3);
+    assert_int_equal(y->dl.items[1].row, 4);
+    assert_string_equal(y->dl.items[1].indicator, "gd.dvc_muc_4");
+}
+
+static void one_warning_per_line_and_figure(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "{gd.dvc_muc_3:int}, {gd.dvc_muc_4:int}, {gd.dvc_muc_3:int} và "
+                              "{gd.dvc_muc_3:pair}.\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "…, …, … và ….");
+    /* dvc_muc_3, dvc_muc_4, then dvc_muc_3 again (another code came between) */
+    assert_int_equal(count_code(&y->dl, "W_FIGURE_MISSING"), 3);
+    assert_string_equal(y->dl.items[0].indicator, "gd.dvc_muc_3");
+    assert_string_equal(y->dl.items[1].indicator, "gd.dvc_muc_4");
+}
+
+static void a_phrase_left_out_leaves_no_stray_space(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "Xếp thứ nhất\n{if 1 > 2}, thứ hai{end}\n; cuối ( {year} ) .\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "Xếp thứ nhất; cuối (2020).");
+}
+
+static void a_paragraph_that_a_condition_empties_is_left_out(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "Một.\n\n{if has gd.dvc_muc_3}Hai {gd.dvc_muc_3:int}.{end}\n\nBa.\n"),
+                     0);
+    assert_int_equal(count_kind(y, EG_BLOCK_PARA), 2);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 1), "Ba.");
+}
+
+static void nested_conditions(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "{if 1 = 1}a{if 2 = 3}b{else}c{if 1 < 2 or 5 < 4}d{end}{end}e"
+                              "{else}f{end}\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "acde");
+}
+
+/* ---- rankings ------------------------------------------------------------ */
+
+static void ranking_phrases_name_units_by_place(void **state)
+{
+    year *y = *state;
+
+    scores(y, "GL.SA", "30");      /* 90 */
+    scores(y, "GL.SB", "35,5");    /* 95,5 */
+    scores(y, "GL.SC", "25");      /* 85 */
+    assert_int_equal(build(y, "{xh.so#1:name} xếp thứ {xh.so#1:ordinal} đạt {xh.so#1:total} "
+                              "điểm, thứ {xh.so#2:ordinal} là {xh.so#2:code}; cuối cùng "
+                              "{xh.so#last:name} ({xh.so:count}).\n\n{xh.so#1-3:names}\n\n"
+                              "{xh.so#2-last:list}\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0),
+                        "Sở Bình xếp thứ nhất đạt 95,50 điểm, thứ 2 là GL.SA; cuối cùng "
+                        "Sở Cường (3).");
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 1), "Sở Bình, Sở An và Sở Cường");
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 2), "Sở An (90,00 điểm) và Sở Cường (85,00 điểm)");
+}
+
+static void a_guarded_place_past_the_ranked_units_says_nothing(void **state)
+{
+    year *y = *state;
+
+    scores(y, "GL.SA", "30");
+    assert_int_equal(build(y, "{xh.so#1:name}{if xh.so:count >= 2}, {xh.so#2:name}{end}.\n\n"
+                              "{xh.so#3:name}\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "Sở An.");
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 1), "…");
+    assert_int_equal(count_code(&y->dl, "W_FIGURE_MISSING"), 1);
+    assert_int_equal(y->dl.items[0].row, 3);
+}
+
+/* ---- mistakes in the layout: F_LAYOUT at their line ---------------------- */
+
+static void unknown_figure_in_a_branch_not_taken_is_still_a_mistake(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "Một.\n\n{if 1 = 2}\n{tong.ho_soo:int}\n{end}\n"), -1);
+    assert_fatal_at(y, 4, "unknown figure 'tong.ho_soo'");
+}
+
+static void bad_format_is_a_mistake_on_its_line_of_the_paragraph(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "Dòng một\ndòng hai\nvà {tong.ho_so:pct7}.\n"), -1);
+    assert_fatal_at(y, 3, "unknown format 'pct7'");
+}
+
+static void if_without_end_is_reported_at_the_if(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "\nA {if 1 = 1}b\nc.\n"), -1);
+    assert_fatal_at(y, 2, "{if} without {end}");
+}
+
+static void else_and_end_without_if(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "A {end}\n"), -1);
+    assert_fatal_at(y, 1, "{end} without {if}");
+}
+
+static void a_pair_is_not_a_number_in_a_condition(void **state)
+{
+    year *y = *state;
+
+    put(y, "GL.SA", "tt.qlvb", "có");
+    assert_int_equal(build(y, "{if dem.qlvb.so:pair = 1}a{end}\n"), -1);
+    assert_fatal_at(y, 1, "not a number");
+}
+
+static void a_condition_needs_an_operator(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "x\n{if tong.ho_so 5}a{end}\n"), -1);
+    assert_fatal_at(y, 2, "expected OPERAND OP OPERAND");
+}
+
+static void unknown_block_and_second_contents(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "[contents]\n[contents]\n[chart-rate huyen ht.bdvhx]\n"), -1);
+    assert_int_equal(y->dl.n_fatal, 2);
+    assert_int_equal(y->dl.items[0].row, 2);
+    assert_int_equal(y->dl.items[1].row, 3);
+}
+
+static void rate_chart_checks_level_and_indicators(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "[chart-rate xa tt.vb_di_dien_tu ht.bdvhx Tỷ lệ]\n"), -1);
+    assert_fatal_at(y, 1, "not reported at level 'xa'");
+}
+
+/* ---- blocks --------------------------------------------------------------- */
+
+static void rate_chart_ranks_units_and_draws_the_overall_rate(void **state)
+{
+    year *y = *state;
+    const eg_block *b;
+
+    put(y, "GL.HA", "ht.bdvhx", "10");
+    put(y, "GL.HA", "ht.bdvhx_internet", "5");
+    put(y, "GL.HB", "ht.bdvhx", "30");
+    put(y, "GL.HB", "ht.bdvhx_internet", "27");
+    assert_int_equal(build(y, "[chart-rate huyen ht.bdvhx_internet ht.bdvhx Tỷ lệ năm {year}]\n"), 0);
+    b = block_of(y, EG_BLOCK_BARCHART, 0);
+    assert_string_equal(b->text, "Tỷ lệ năm 2020");
+    assert_int_equal(b->n_bars, 2);
+    assert_string_equal(b->labels[0], "Huyện B");
+    assert_true(fabs(b->values[0] - 90) < 1e-9 && fabs(b->values[1] - 50) < 1e-9);
+    assert_true(b->has_ref && fabs(b->ref_value - 80) < 1e-9);
+    assert_string_equal(b->ref_label, "Chung: 80,0%");
+    assert_string_equal(b->value_suffix, "%");
+}
+
+static void problems_are_grouped_by_unit_in_registry_order(void **state)
+{
+    year *y = *state;
+    const eg_block *t;
+
+    put(y, "GL.HB", "gd.ho_so", "abc");
+    put(y, "GL.SA", "gd.ho_so", "-3");
+    put(y, "GL.SA", "gd.ho_so_tre", "x");
+    put(y, "GL.ZZ", "gd.ho_so", "1");
+    assert_int_equal(build(y, "[problems]\n"), 0);
+    /* Sở An first (registry order), then Huyện B, then the unknown unit */
+    assert_int_equal(count_kind(y, EG_BLOCK_HEADING), 3);
+    assert_string_equal(text_of(y, EG_BLOCK_HEADING, 0), "Sở An (GL.SA): 2 vấn đề");
+    assert_string_equal(text_of(y, EG_BLOCK_HEADING, 1), "Huyện B (GL.HB): 1 vấn đề");
+    assert_string_equal(text_of(y, EG_BLOCK_HEADING, 2), "Không gắn với đơn vị nào trong danh sách");
+    t = block_of(y, EG_BLOCK_TABLE, 0);
+    assert_int_equal(t->n_rows, 3);
+    assert_string_equal(t->cells[t->n_cols + 0], "bao-cao.csv");
+    assert_string_equal(t->cells[t->n_cols + 3], "gd.ho_so");
+    assert_string_equal(t->cells[t->n_cols + 4], "Lỗi");
+    t = block_of(y, EG_BLOCK_TABLE, 2);
+    assert_int_equal(t->n_cols, 7);                  /* with the unit's code */
+    assert_string_equal(t->cells[t->n_cols], "GL.ZZ");
+    /* W_NOT_SUBMITTED is the coverage table's business */
+    assert_true(count_code(&y->accept_dl, "W_NOT_SUBMITTED") > 0);
+    assert_null(strstr(text_of(y, EG_BLOCK_PARA, 0), "W_NOT"));
+}
+
+static void no_problem_is_said_in_a_sentence(void **state)
+{
+    year *y = *state;
+
+    put(y, "GL", "gd.dvc_muc_3", "5");
+    for (const char *const *u = (const char *const[]){ "GL.SA", "GL.SB", "GL.SC", "GL.HA",
+                                                        "GL.HB", "GL.HA.1", "GL.HA.2", "GL.HB.1",
+                                                        NULL }; *u; u++)
+        put(y, *u, "tt.qlvb", "có");
+    assert_int_equal(build(y, "[problems]\n[coverage]\n"), 0);
+    assert_int_equal(count_kind(y, EG_BLOCK_HEADING), 0);
+    assert_non_null(strstr(text_of(y, EG_BLOCK_PARA, 0), "Không phát hiện lỗi"));
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 1),
+                        "Tất cả các đơn vị trong danh sách đã gửi số liệu.");
+}
+
+static void coverage_names_the_units_that_sent_nothing(void **state)
+{
+    year *y = *state;
+    const eg_block *t;
+
+    put(y, "GL", "gd.dvc_muc_3", "5");
+    put(y, "GL.SA", "tt.qlvb", "có");
+    put(y, "GL.HA", "tt.qlvb", "có");
+    put(y, "GL.HA.1", "tt.qlvb", "có");
+    assert_int_equal(build(y, "[coverage]\n"), 0);
+    t = block_of(y, EG_BLOCK_TABLE, 0);
+    assert_int_equal(t->n_rows, 6);                   /* header, 4 levels, total */
+    assert_string_equal(t->cells[2 * t->n_cols + 1], "3");    /* Sở: 3 expected */
+    assert_string_equal(t->cells[2 * t->n_cols + 2], "1");    /* 1 sent */
+    assert_string_equal(t->cells[5 * t->n_cols], "Tổng cộng");
+    assert_string_equal(text_of(y, EG_BLOCK_BULLET, 0),
+                        "Sở, ban, ngành (2/3 đơn vị chưa nộp): Sở Bình và Sở Cường.");
+}
+
+static void appendix_numbers_its_headings_afresh(void **state)
+{
+    year *y = *state;
+    const eg_block *a;
+
+    assert_int_equal(build(y, "@appendix_note (Kèm theo Báo cáo số {fact:number})\n"
+                              "= Một\n== Hai\n[signature]\n[appendix Chất lượng số liệu]\n"
+                              "= Nộp\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_HEADING, 0), "1. Một");
+    assert_string_equal(text_of(y, EG_BLOCK_HEADING, 1), "1.1. Hai");
+    assert_string_equal(text_of(y, EG_BLOCK_HEADING, 2), "1. Nộp");
+    a = block_of(y, EG_BLOCK_APPENDIX, 0);
+    assert_string_equal(a->label, "PHỤ LỤC");
+    assert_string_equal(a->entry, "Phụ lục: Chất lượng số liệu");
+    assert_string_equal(a->note, "(Kèm theo Báo cáo số 18/BC-UBND)");
+    assert_int_equal(count_kind(y, EG_BLOCK_SIGNATURE), 1);
+}
+
+static void headings_are_numbered_in_the_style_the_layout_asks(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "@heading_numbers roman\n= A\n== B\n=== C\n=== D\n== E\n= F\n"
+                              "== G\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_HEADING, 0), "I. A");
+    assert_string_equal(text_of(y, EG_BLOCK_HEADING, 1), "1. B");
+    assert_string_equal(text_of(y, EG_BLOCK_HEADING, 2), "a) C");
+    assert_string_equal(text_of(y, EG_BLOCK_HEADING, 3), "b) D");
+    assert_string_equal(text_of(y, EG_BLOCK_HEADING, 4), "2. E");
+    assert_string_equal(text_of(y, EG_BLOCK_HEADING, 5), "II. F");
+    assert_string_equal(text_of(y, EG_BLOCK_HEADING, 6), "1. G");
+}
+
+static void headings_may_carry_the_published_marks(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "@heading_numbers marks\n= Kết quả\n== Hạ tầng\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_HEADING, 0), "- Kết quả");
+    assert_string_equal(text_of(y, EG_BLOCK_HEADING, 1), "+ Hạ tầng");
+}
+
+static void an_unknown_heading_style_is_a_mistake(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "= A\n@heading_numbers greek\n"), -1);
+    assert_fatal_at(y, 2, "decimal, roman or marks");
+}
+
+static void the_real_report_layout_expands_without_a_mistake(void **state)
+{
+    year *y = *state;
+    FILE *f = fopen(real_report, "r");
+    char *text;
+    long n;
+
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    text = eg_xcalloc((size_t)n + 1, 1);
+    assert_int_equal(fread(text, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    add_fact(&y->ds.facts, &y->ds.n_facts, "place", "Gia Lai");
+    add_fact(&y->ds.facts, &y->ds.n_facts, "signer", "Mai Xuân Cường");
+    add_fact(&y->ds.facts, &y->ds.n_facts, "signer_title", "CHỦ TỊCH");
+    add_fact(&y->ds.facts, &y->ds.n_facts, "recipients", "A;B");
+    /* nearly no data: every branch must still expand */
+    assert_int_equal(build(y, text), 0);
+    free(text);
+    assert_int_equal(y->dl.n_fatal, 0);
+    assert_int_equal(count_kind(y, EG_BLOCK_CONTENTS), 1);
+    assert_int_equal(count_kind(y, EG_BLOCK_APPENDIX), 1);
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, year_setup, year_teardown)
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        T(formats_write_vietnamese_numbers),
+        T(rate_is_100_only_when_all_and_never_rounds_up_to_it),
+        T(change_says_tang_or_giam_or_khong_doi),
+        T(change_that_rounds_to_zero_is_khong_doi),
+        T(facts_dates_and_years),
+        T(condition_takes_the_first_branch_that_holds),
+        T(condition_on_all_and_on_few),
+        T(has_and_not_look_at_the_data_without_a_warning),
+        T(a_missing_figure_prints_an_ellipsis_with_a_warning_at_its_line),
+        T(one_warning_per_line_and_figure),
+        T(a_phrase_left_out_leaves_no_stray_space),
+        T(a_paragraph_that_a_condition_empties_is_left_out),
+        T(nested_conditions),
+        T(ranking_phrases_name_units_by_place),
+        T(a_guarded_place_past_the_ranked_units_says_nothing),
+        T(unknown_figure_in_a_branch_not_taken_is_still_a_mistake),
+        T(bad_format_is_a_mistake_on_its_line_of_the_paragraph),
+        T(if_without_end_is_reported_at_the_if),
+        T(else_and_end_without_if),
+        T(a_pair_is_not_a_number_in_a_condition),
+        T(a_condition_needs_an_operator),
+        T(unknown_block_and_second_contents),
+        T(rate_chart_checks_level_and_indicators),
+        T(rate_chart_ranks_units_and_draws_the_overall_rate),
+        T(problems_are_grouped_by_unit_in_registry_order),
+        T(no_problem_is_said_in_a_sentence),
+        T(coverage_names_the_units_that_sent_nothing),
+        T(appendix_numbers_its_headings_afresh),
+        T(headings_are_numbered_in_the_style_the_layout_asks),
+        T(headings_may_carry_the_published_marks),
+        T(an_unknown_heading_style_is_a_mistake),
+        T(the_real_report_layout_expands_without_a_mistake),
+    };
+
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}

@@ -1,0 +1,354 @@
+/*
+ * test_publish.c - the output transaction (write/publish.h) and the
+ * folder's lock (write/outlock.h): outputs appear together, a failed
+ * rename puts the old ones back, a dead build's journal is undone or
+ * finished, leftovers go and nothing else does; a held lock names its
+ * holder.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/mem.h"
+#include "write/outlock.h"
+#include "write/publish.h"
+
+static char *scratch(void)
+{
+    char tmpl[] = "/tmp/egpublish.XXXXXX";
+
+    assert_non_null(mkdtemp(tmpl));
+    return eg_xstrdup(tmpl);
+}
+
+static void rm_rf(const char *dir)
+{
+    char *cmd = eg_xasprintf("rm -rf '%s'", dir);
+
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+}
+
+static void put(const char *dir, const char *name, const char *text)
+{
+    char *p = eg_xasprintf("%s/%s", dir, name);
+    FILE *f = fopen(p, "wb");
+
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    free(p);
+}
+
+/* The file's contents, or "(none)". */
+static char *get(const char *dir, const char *name)
+{
+    char *p = eg_xasprintf("%s/%s", dir, name);
+    FILE *f = fopen(p, "rb");
+    char buf[256];
+    size_t n;
+
+    free(p);
+    if (!f)
+        return eg_xstrdup("(none)");
+    n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    return eg_xstrdup(buf);
+}
+
+static void expect(const char *dir, const char *name, const char *want)
+{
+    char *got = get(dir, name);
+
+    if (strcmp(got, want) != 0)
+        fail_msg("%s: '%s', want '%s'", name, got, want);
+    free(got);
+}
+
+/* Names in dir starting with '.', joined by spaces. */
+static char *hidden(const char *dir)
+{
+    char *cmd = eg_xasprintf("ls -A '%s' | grep '^\\.' | tr '\\n' ' '", dir);
+    FILE *p = popen(cmd, "r");
+    char buf[512] = "";
+    size_t n = fread(buf, 1, sizeof buf - 1, p);
+
+    buf[n] = '\0';
+    pclose(p);
+    free(cmd);
+    return eg_xstrdup(buf);
+}
+
+static void expect_no_hidden(const char *dir)
+{
+    char *h = hidden(dir);
+
+    if (h[0])
+        fail_msg("leftovers: %s", h);
+    free(h);
+}
+
+static void write_outputs(eg_publish *p, const char *a, const char *b, const char *c)
+{
+    const char *t;
+
+    t = eg_publish_add(p, "a.xlsx");
+    put(p->dir, strrchr(t, '/') + 1, a);
+    t = eg_publish_add(p, "b.pdf");
+    put(p->dir, strrchr(t, '/') + 1, b);
+    t = eg_publish_add(p, "c.manifest");
+    put(p->dir, strrchr(t, '/') + 1, c);
+}
+
+static void a_commit_puts_every_output_in_place_and_leaves_nothing_else(void **state)
+{
+    char *dir = scratch();
+    eg_publish p;
+    eg_diag_list dl = { 0 };
+
+    (void)state;
+    put(dir, "a.xlsx", "old a");
+    put(dir, "b.pdf", "old b");
+    eg_publish_init(&p, dir);
+    write_outputs(&p, "new a", "new b", "new c");
+    expect(dir, "a.xlsx", "old a");
+    assert_int_equal(eg_publish_commit(&p, &dl), 0);
+    eg_publish_free(&p);
+    expect(dir, "a.xlsx", "new a");
+    expect(dir, "b.pdf", "new b");
+    expect(dir, "c.manifest", "new c");
+    expect_no_hidden(dir);
+    assert_int_equal(dl.n, 0);
+    rm_rf(dir);
+}
+
+static void a_transaction_dropped_before_its_commit_changes_nothing(void **state)
+{
+    char *dir = scratch();
+    eg_publish p;
+
+    (void)state;
+    put(dir, "a.xlsx", "old a");
+    eg_publish_init(&p, dir);
+    write_outputs(&p, "new a", "new b", "new c");
+    eg_publish_free(&p);
+    expect(dir, "a.xlsx", "old a");
+    expect(dir, "b.pdf", "(none)");
+    expect_no_hidden(dir);
+    rm_rf(dir);
+}
+
+static void a_refused_rename_puts_the_old_outputs_back(void **state)
+{
+    char *dir = scratch();
+    char *blocker = eg_xasprintf("%s/c.manifest", dir);
+    eg_publish p;
+    eg_diag_list dl = { 0 };
+
+    (void)state;
+    put(dir, "a.xlsx", "old a");
+    /* A folder where the last output goes: rename(2) refuses (EISDIR)
+     * after the first two outputs were put in place. */
+    assert_int_equal(mkdir(blocker, 0777), 0);
+    eg_publish_init(&p, dir);
+    write_outputs(&p, "new a", "new b", "new c");
+    assert_int_equal(eg_publish_commit(&p, &dl), -1);
+    eg_publish_free(&p);
+    assert_int_equal(dl.n_fatal, 1);
+    assert_string_equal(dl.items[0].code, "F_OUTPUT");
+    expect(dir, "a.xlsx", "old a");
+    expect(dir, "b.pdf", "(none)");       /* it did not exist before */
+    expect_no_hidden(dir);
+    eg_diag_free(&dl);
+    free(blocker);
+    rm_rf(dir);
+}
+
+static void recovery_undoes_a_commit_killed_before_its_last_rename(void **state)
+{
+    char *dir = scratch();
+    const char *names[] = { "a.xlsx", "b.pdf", "c.manifest" };
+    eg_diag_list dl = { 0 };
+
+    (void)state;
+    /* What a build killed after renaming a.xlsx leaves: the new a.xlsx,
+     * the old one kept as .a.xlsx.old, the old manifest in place, a new
+     * b.pdf that did not exist before, and the journal. */
+    put(dir, "a.xlsx", "new a");
+    put(dir, ".a.xlsx.old", "old a");
+    put(dir, "c.manifest", "old c");
+    put(dir, ".c.manifest.old", "old c");
+    put(dir, "b.pdf", "new b");
+    put(dir, ".b.pdf.tmp-77", "half");
+    put(dir, "notes.txt", "mine");
+    put(dir, ".mine", "mine too");
+    put(dir, ".egreport-commit",
+        "egreport-commit 1\nmark 1\nname a.xlsx\nname b.pdf\nname c.manifest\n");
+    assert_true(eg_publish_recover(dir, names, 3, &dl) >= 3);
+    expect(dir, "a.xlsx", "old a");
+    expect(dir, "b.pdf", "(none)");
+    expect(dir, "c.manifest", "old c");
+    expect(dir, "notes.txt", "mine");
+    expect(dir, ".mine", "mine too");
+    {
+        char *h = hidden(dir);
+
+        assert_string_equal(h, ".mine ");
+        free(h);
+    }
+    assert_int_equal(dl.n, 0);
+    rm_rf(dir);
+}
+
+static void recovery_keeps_a_commit_whose_last_rename_happened(void **state)
+{
+    char *dir = scratch();
+    char *last = eg_xasprintf("%s/c.manifest", dir);
+    char *journal;
+    const char *names[] = { "a.xlsx", "c.manifest" };
+    eg_diag_list dl = { 0 };
+    struct stat st;
+
+    (void)state;
+    put(dir, "a.xlsx", "new a");
+    put(dir, ".a.xlsx.old", "old a");
+    put(dir, "c.manifest", "new c");
+    assert_int_equal(stat(last, &st), 0);
+    journal = eg_xasprintf("egreport-commit 1\nmark %llu\nname a.xlsx\nname c.manifest\n",
+                           (unsigned long long)st.st_ino);
+    put(dir, ".egreport-commit", journal);
+    assert_true(eg_publish_recover(dir, names, 2, &dl) >= 0);
+    expect(dir, "a.xlsx", "new a");
+    expect(dir, "c.manifest", "new c");
+    expect_no_hidden(dir);
+    free(journal);
+    free(last);
+    rm_rf(dir);
+}
+
+static void a_garbled_journal_is_dropped_and_touches_no_output(void **state)
+{
+    char *dir = scratch();
+    const char *names[] = { "a.xlsx" };
+    eg_diag_list dl = { 0 };
+
+    (void)state;
+    put(dir, "a.xlsx", "a");
+    put(dir, ".egreport-commit", "egreport-commit 1\nname ../../etc/passwd\nmark x\n");
+    assert_true(eg_publish_recover(dir, names, 1, &dl) >= 0);
+    expect(dir, "a.xlsx", "a");
+    expect_no_hidden(dir);
+    assert_int_equal(eg_publish_recover("/nonexistent/egreport", names, 1, &dl), 0);
+    assert_int_equal(dl.n, 0);
+    rm_rf(dir);
+}
+
+static void a_held_lock_makes_the_second_taker_wait_then_names_the_holder(void **state)
+{
+    char *dir = scratch();
+    char *path = eg_xasprintf("%s/.lock", dir);
+    int go[2], ready[2];
+    pid_t child;
+    eg_outlock mine;
+    long holder = -1;
+    char c;
+
+    (void)state;
+    assert_int_equal(pipe(go), 0);
+    assert_int_equal(pipe(ready), 0);
+    child = fork();
+    assert_true(child >= 0);
+    if (child == 0) {
+        eg_outlock l;
+        long h;
+
+        if (eg_outlock_take(&l, path, 0, &h) != EG_LOCK_TAKEN)
+            _exit(1);
+        if (write(ready[1], "r", 1) != 1 || read(go[0], &c, 1) != 1)
+            _exit(2);
+        eg_outlock_release(&l);
+        _exit(0);
+    }
+    assert_int_equal(read(ready[0], &c, 1), 1);
+    assert_int_equal(eg_outlock_take(&mine, path, 120, &holder), EG_LOCK_BUSY);
+    assert_int_equal(holder, (long)child);
+    assert_int_equal(mine.fd, -1);
+    /* Once the holder lets go, the lock is ours and says so. */
+    assert_int_equal(write(go[1], "g", 1), 1);
+    assert_int_equal(eg_outlock_take(&mine, path, 5000, &holder), EG_LOCK_TAKEN);
+    {
+        char *text = get(dir, ".lock");
+        char *want = eg_xasprintf("%ld\n", (long)getpid());
+
+        assert_string_equal(text, want);
+        free(text);
+        free(want);
+    }
+    eg_outlock_release(&mine);
+    {
+        int status;
+
+        assert_int_equal(waitpid(child, &status, 0), child);
+        assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    }
+    expect(dir, ".lock", "");
+    free(path);
+    rm_rf(dir);
+}
+
+static void a_dead_holder_leaves_no_lock_behind(void **state)
+{
+    char *dir = scratch();
+    char *path = eg_xasprintf("%s/.lock", dir);
+    eg_outlock l;
+    long holder;
+    pid_t child = fork();
+    int status;
+
+    (void)state;
+    assert_true(child >= 0);
+    if (child == 0) {
+        eg_outlock held;
+        long h;
+
+        eg_outlock_take(&held, path, 0, &h);
+        raise(SIGKILL);
+        _exit(3);
+    }
+    assert_int_equal(waitpid(child, &status, 0), child);
+    assert_true(WIFSIGNALED(status));
+    assert_int_equal(eg_outlock_take(&l, path, 0, &holder), EG_LOCK_TAKEN);
+    eg_outlock_release(&l);
+    assert_int_equal(eg_outlock_take(&l, "/nonexistent/egreport/.lock", 0, &holder),
+                     EG_LOCK_ERROR);
+    free(path);
+    rm_rf(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(a_commit_puts_every_output_in_place_and_leaves_nothing_else),
+        cmocka_unit_test(a_transaction_dropped_before_its_commit_changes_nothing),
+        cmocka_unit_test(a_refused_rename_puts_the_old_outputs_back),
+        cmocka_unit_test(recovery_undoes_a_commit_killed_before_its_last_rename),
+        cmocka_unit_test(recovery_keeps_a_commit_whose_last_rename_happened),
+        cmocka_unit_test(a_garbled_journal_is_dropped_and_touches_no_output),
+        cmocka_unit_test(a_held_lock_makes_the_second_taker_wait_then_names_the_holder),
+        cmocka_unit_test(a_dead_holder_leaves_no_lock_behind),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,407 @@
+/*
+ * test_rules_load.c - layout/rules_load.h: the rulebook's syntax.
+ *
+ * Each test writes one rule into a copy of the real layouts (the real
+ * catalogue, so that real indicator codes resolve) and loads it: a good
+ * rule must come out as the tree it means, a bad one must be refused with
+ * F_LAYOUT at rules.csv line 2 and a message saying what is wrong.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/diag.h"
+#include "core/mem.h"
+#include "layout/layout.h"
+#include "layout/rules_load.h"
+
+#ifdef EG_SOURCE_DIR
+#define LAYOUT_DIR EG_SOURCE_DIR "/layouts"
+#else
+#define LAYOUT_DIR "layouts"
+#endif
+
+#define HEADER "code,severity,levels,left,op,right,message,tolerance,missing\n"
+
+typedef struct {
+    char dir[64];
+    eg_layouts L;
+    eg_diag_list dl;
+} fixture;
+
+static int copy_file(const char *from, const char *to)
+{
+    FILE *in = fopen(from, "rb"), *out = in ? fopen(to, "wb") : NULL;
+    char buf[8192];
+    size_t n;
+
+    if (!in || !out) {
+        if (in)
+            fclose(in);
+        return -1;
+    }
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+        fwrite(buf, 1, n, out);
+    fclose(in);
+    return fclose(out);
+}
+
+static int setup(void **state)
+{
+    fixture *fx = calloc(1, sizeof *fx);
+    DIR *d;
+    struct dirent *e;
+
+    if (!fx)
+        return -1;
+    *state = fx;
+    strcpy(fx->dir, "/tmp/egreport-test-rules-XXXXXX");
+    if (!mkdtemp(fx->dir) || !(d = opendir(LAYOUT_DIR)))
+        return -1;
+    while ((e = readdir(d)) != NULL) {
+        char from[512], to[512];
+
+        if (e->d_name[0] == '.')
+            continue;
+        snprintf(from, sizeof from, "%s/%s", LAYOUT_DIR, e->d_name);
+        snprintf(to, sizeof to, "%s/%s", fx->dir, e->d_name);
+        if (copy_file(from, to)) {
+            closedir(d);
+            return -1;
+        }
+    }
+    closedir(d);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *fx = *state;
+    DIR *d = opendir(fx->dir);
+    struct dirent *e;
+
+    while (d && (e = readdir(d)) != NULL) {
+        char p[512];
+
+        if (e->d_name[0] == '.')
+            continue;
+        snprintf(p, sizeof p, "%s/%s", fx->dir, e->d_name);
+        unlink(p);
+    }
+    if (d)
+        closedir(d);
+    rmdir(fx->dir);
+    eg_layouts_free(&fx->L);
+    eg_diag_free(&fx->dl);
+    free(fx);
+    return 0;
+}
+
+/* Writes rules.csv with the header and the given lines, and loads. */
+static int load_rules(fixture *fx, const char *lines)
+{
+    char path[512];
+    FILE *f;
+
+    snprintf(path, sizeof path, "%s/rules.csv", fx->dir);
+    f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs(HEADER, f);
+    fputs(lines, f);
+    fclose(f);
+    return eg_layouts_load(&fx->L, fx->dir, &fx->dl);
+}
+
+static const eg_rule *only_rule(fixture *fx, const char *line)
+{
+    if (load_rules(fx, line) != 0)
+        fail_msg("refused: %s", fx->dl.n ? fx->dl.items[0].message : "(no diagnostic)");
+    assert_int_equal(fx->L.n_rules, 1);
+    return &fx->L.rules[0];
+}
+
+/* The rule must be refused at line 2 with words in the message. */
+static void refused(fixture *fx, const char *line, const char *words)
+{
+    char path[512];
+
+    snprintf(path, sizeof path, "%s/rules.csv", fx->dir);
+    assert_int_equal(load_rules(fx, line), -1);
+    for (size_t i = 0; i < fx->dl.n; i++) {
+        const eg_diag *d = &fx->dl.items[i];
+
+        if (strcmp(d->code, "F_LAYOUT") == 0 && d->file && strcmp(d->file, path) == 0 &&
+            d->row == 2 && strstr(d->message, words))
+            return;
+    }
+    fail_msg("no F_LAYOUT at rules.csv:2 with \"%s\"; first: %s", words,
+             fx->dl.n ? fx->dl.items[0].message : "(none)");
+}
+
+static int ind(fixture *fx, const char *code)
+{
+    return eg_catalogue_find(&fx->L.cat, code);
+}
+
+static const eg_expr_node *node(const eg_rule *r, int at)
+{
+    assert_true(at >= 0 && (size_t)at < r->n_nodes);
+    return &r->nodes[at];
+}
+
+/* --- good rules ------------------------------------------------------------- */
+
+static void a_chain_gives_three_operands_and_two_comparisons(void **state)
+{
+    fixture *fx = *state;
+    const eg_rule *r = only_rule(fx, "R_T,error,so huyen xa,tt.dung_thu,<=,tt.hop_thu ≤ ht.cbcc,m {1} {2} {3}\n");
+
+    assert_int_equal(r->kind, EG_RULE_COMPARE);
+    assert_int_equal(r->n_operands, 3);
+    assert_int_equal(r->cmps[0], EG_CMP_LE);
+    assert_int_equal(r->cmps[1], EG_CMP_LE);
+    assert_int_equal(node(r, r->operands[2].root)->indicator, ind(fx, "ht.cbcc"));
+    assert_string_equal(r->operands[1].text, "tt.hop_thu");
+    assert_int_equal(r->missing, EG_MISSING_SKIP_ANY);
+    assert_true(r->tolerance == 0);
+}
+
+static void multiplication_binds_tighter_than_addition(void **state)
+{
+    fixture *fx = *state;
+    const eg_rule *r = only_rule(fx, "R_T,error,so,100 * ht.cbcc_may_tinh / ht.cbcc + 1,>=,0,m\n");
+    const eg_expr_node *add = node(r, r->operands[0].root), *div, *mul;
+
+    assert_int_equal(add->kind, EG_EX_ADD);
+    assert_int_equal(node(r, add->b)->kind, EG_EX_NUMBER);
+    div = node(r, add->a);
+    assert_int_equal(div->kind, EG_EX_DIV);
+    assert_int_equal(node(r, div->b)->indicator, ind(fx, "ht.cbcc"));
+    mul = node(r, div->a);
+    assert_int_equal(mul->kind, EG_EX_MUL);
+    assert_true(node(r, mul->a)->number == 100);
+}
+
+static void parentheses_group_and_decimals_take_a_comma(void **state)
+{
+    fixture *fx = *state;
+    const eg_rule *r = only_rule(fx, "R_T,warning,huyen,\"(tt.vb_di + tt.vb_den) * 0,5\",>=,tt.vb_di,m\n");
+    const eg_expr_node *mul = node(r, r->operands[0].root);
+
+    assert_int_equal(r->severity, EG_WARNING);
+    assert_int_equal(mul->kind, EG_EX_MUL);
+    assert_int_equal(node(r, mul->a)->kind, EG_EX_ADD);
+    assert_true(node(r, mul->b)->number == 0.5);
+}
+
+static void sums_over_levels_and_children(void **state)
+{
+    fixture *fx = *state;
+    const eg_rule *r = only_rule(fx, "R_T,error,huyen,ht.cbcc,>=,sum(children; ht.cbcc) + sum(so huyen; nl.cb_cntt),m\n");
+    const eg_expr_node *add = node(r, r->operands[1].root);
+
+    assert_int_equal(add->kind, EG_EX_ADD);
+    assert_int_equal(node(r, add->a)->kind, EG_EX_SUM);
+    assert_int_equal(node(r, add->a)->children, 1);
+    assert_int_equal(node(r, add->b)->sum_levels,
+                     EG_LEVEL_BIT(EG_LEVEL_SO) | EG_LEVEL_BIT(EG_LEVEL_HUYEN));
+    assert_int_equal(node(r, add->b)->indicator, ind(fx, "nl.cb_cntt"));
+}
+
+static void tolerance_absolute_or_relative_and_missing_words(void **state)
+{
+    fixture *fx = *state;
+    const eg_rule *r;
+
+    assert_int_equal(load_rules(fx, "R_A,error,so,nl.thcs,=,sum(huyen; nl.thcs),m,\"1,5\",skip_all\n"
+                                    "R_B,error,so,nl.thcs,=,sum(huyen; nl.thcs),m,2 %,never\n"
+                                    "R_C,error,so,nl.thcs,>,1,m,,skip_any\n"), 0);
+    r = &fx->L.rules[0];
+    assert_true(r->tolerance == 1.5 && !r->tolerance_relative);
+    assert_int_equal(r->missing, EG_MISSING_SKIP_ALL);
+    r = &fx->L.rules[1];
+    assert_true(r->tolerance > 0.0199 && r->tolerance < 0.0201 && r->tolerance_relative);
+    assert_int_equal(r->missing, EG_MISSING_NEVER);
+    assert_int_equal(fx->L.rules[2].cmps[0], EG_CMP_GT);
+}
+
+static void required_takes_a_list_and_an_optional_condition(void **state)
+{
+    fixture *fx = *state;
+    const eg_rule *r;
+
+    assert_int_equal(load_rules(fx, "R_A,warning,xa,ht.cbcc tt.vb_di,required,,thiếu {indicator} ({label})\n"
+                                    "R_B,warning,so huyen,hd.du_thong_tin,required,hd.cong_ttdt,{unit}\n"
+                                    "R_C,error,huyen,ht.bdvhx,only_if,not ht.mo_hinh_mot_cua in chua,{condition}\n"), 0);
+    r = &fx->L.rules[0];
+    assert_int_equal(r->kind, EG_RULE_REQUIRED);
+    assert_int_equal(r->n_indicators, 2);
+    assert_int_equal(r->indicators[1], ind(fx, "tt.vb_di"));
+    assert_int_equal(r->cond.indicator, -1);
+    r = &fx->L.rules[1];
+    assert_int_equal(r->cond.indicator, ind(fx, "hd.cong_ttdt"));
+    assert_int_equal(r->cond.negate, 0);
+    r = &fx->L.rules[2];
+    assert_int_equal(r->kind, EG_RULE_ONLY_IF);
+    assert_int_equal(r->cond.negate, 1);
+    assert_int_equal(r->cond.options, 1u << 2);      /* chua, the third option */
+    assert_string_equal(r->cond.text, "not ht.mo_hinh_mot_cua in chua");
+}
+
+static void an_old_rule_file_of_seven_columns_still_loads(void **state)
+{
+    fixture *fx = *state;
+    char path[512];
+    FILE *f;
+
+    snprintf(path, sizeof path, "%s/rules.csv", fx->dir);
+    f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs("code,severity,levels,left,op,right,message\n"
+          "R_HO_SO_TRE,error,so huyen xa,gd.ho_so_tre,<=,gd.ho_so,trễ ({left}) > ({right})\n", f);
+    fclose(f);
+    assert_int_equal(eg_layouts_load(&fx->L, fx->dir, &fx->dl), 0);
+    assert_int_equal(fx->L.n_rules, 1);
+    assert_int_equal(fx->L.rules[0].missing, EG_MISSING_SKIP_ANY);
+}
+
+/* --- mistakes ---------------------------------------------------------------- */
+
+static void mistakes_are_refused_with_the_line_and_what_is_wrong(void **state)
+{
+    static const struct { const char *line, *words; } bad[] = {
+        { "R_T,error,so,(gd.ho_so + gd.ho_so_tre,<=,1,m\n", "'(' without ')'" },
+        { "R_T,error,so,gd.ho_so),<=,1,m\n", "')' without '('" },
+        { "R_T,error,so,gd.ho_so +,<=,1,m\n", "empty operand" },
+        { "R_T,error,so,gd.ho_so gd.ho_so_tre,<=,1,m\n", "unexpected 'gd.ho_so_tre'" },
+        { "R_T,error,so,gd.ho_so <= 5,<=,1,m\n", "goes in the op column" },
+        { "R_T,error,so,gd.ho_so,<<,1,m\n", "operator must be" },
+        { "R_T,error,so,gd.ho_so,<=,1 == 2,m\n", "unknown operator '=='" },
+        { "R_T,error,so,gd.ho_so,<=,sum(huyen nl.thcs),m\n", "expected sum(levels; indicator)" },
+        { "R_T,error,so,gd.ho_so,<=,sum(quan; nl.thcs),m\n", "bad levels 'quan'" },
+        { "R_T,error,so,gd.ho_so,<=,sum(children; gd.ho_so),m\n", "have no children" },
+        { "R_T,error,so,gd.ho_so,<=,sum(xa; nl.thcs),m\n", "not reported by the units summed" },
+        { "R_T,error,so,ht.mo_hinh_mot_cua,<=,1,m\n", "an enum" },
+        { "R_T,error,xa,ht.bdvhx,<=,1,m\n", "not reported at level xa" },
+        { "R_T,error,so,gd.ho_so,<=,1 # 2,m\n", "'#'" },
+        { "R_T,error,so,gd.ho_so,<=,1,{trai}\n", "unknown placeholder '{trai}'" },
+        { "R_T,error,so,gd.ho_so,<=,1,{4}\n", "unknown placeholder '{4}'" },
+        { "R_T,error,so,gd.ho_so,<=,1,\n", "the message is empty" },
+        { "R_T,error,so,gd.ho_so,<=,1,m {left\n", "'{' without '}'" },
+        { "R_T,error,so,gd.ho_so,<=,1,m,2 phần,\n", "bad tolerance" },
+        { "R_T,error,so,gd.ho_so,<=,1,m,,sometimes\n", "missing must be" },
+        { "R_T,fatal,so,gd.ho_so,<=,1,m\n", "severity must be" },
+        { "R_T,error,quan,gd.ho_so,<=,1,m\n", "bad levels" },
+        { "T,error,so,gd.ho_so,<=,1,m\n", "must start with R_" },
+        { "R_T,error,so,,required,,m\n", "no indicator" },
+        { "R_T,error,so,gd.ho_so,required,,m,1\n", "tolerance applies to comparisons only" },
+        { "R_T,error,so,gd.ho_so,only_if,,m\n", "only_if needs a condition" },
+        { "R_T,error,so,gd.ho_so,only_if,ht.mo_hinh_mot_cua,m\n", "needs 'in' and options" },
+        { "R_T,error,so,gd.ho_so,only_if,ht.mo_hinh_mot_cua in fax,m\n", "option 'fax'" },
+        { "R_T,error,so,gd.ho_so,only_if,hd.cong_ttdt co,m\n", "unexpected 'co'" },
+        { "R_T,error,so,gd.ho_so,required,,{left}\n", "unknown placeholder '{left}'" },
+        { "R_T,error,so,gd.hoso,required,,m\n", "unknown indicator 'gd.hoso'" },
+    };
+
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        fixture *fx = *state;
+
+        eg_layouts_free(&fx->L);
+        eg_diag_free(&fx->dl);
+        refused(fx, bad[i].line, bad[i].words);
+    }
+}
+
+static void nesting_is_capped_not_a_stack_overflow(void **state)
+{
+    fixture *fx = *state;
+    char line[4096];
+    size_t n = 0;
+
+    n += (size_t)snprintf(line + n, sizeof line - n, "R_T,error,so,");
+    for (int i = 0; i < 200; i++)
+        line[n++] = '(';
+    n += (size_t)snprintf(line + n, sizeof line - n, "gd.ho_so");
+    for (int i = 0; i < 200; i++)
+        line[n++] = ')';
+    snprintf(line + n, sizeof line - n, ",<=,1,m\n");
+    refused(fx, line, "nested more than 32 deep");
+}
+
+static void a_very_long_expression_is_refused(void **state)
+{
+    fixture *fx = *state;
+    size_t cap = 1200 * 11 + 64, n = 0;
+    char *line = eg_xmalloc(cap);
+
+    n += (size_t)snprintf(line, cap, "R_T,error,so,gd.ho_so");
+    for (int i = 0; i < 1200; i++)
+        n += (size_t)snprintf(line + n, cap - n, " + gd.ho_so");
+    snprintf(line + n, cap - n, ",<=,1,m\n");
+    refused(fx, line, "longer than 1000");
+    free(line);
+}
+
+static void every_faulty_line_is_reported(void **state)
+{
+    fixture *fx = *state;
+    int rows = 0;
+
+    assert_int_equal(load_rules(fx, "R_A,error,so,gd.ho_so,<=,1,m\n"
+                                    "R_B,error,so,gd.hoso,<=,1,m\n"
+                                    "R_C,error,so,gd.ho_so,<=,(1,m\n"), -1);
+    for (size_t i = 0; i < fx->dl.n; i++)
+        rows |= 1 << fx->dl.items[i].row;
+    assert_int_equal(rows, (1 << 3) | (1 << 4));
+}
+
+/* --- settings ------------------------------------------------------------------ */
+
+static void check_settings_have_defaults_and_refuse_nonsense(void **state)
+{
+    eg_check_settings s;
+    const char *why = NULL;
+
+    (void)state;
+    eg_check_settings_default(&s);
+    assert_true(s.outlier_threshold == 5 && s.outlier_min_units == 10);
+    assert_true(s.baseline_max_change == 0.5 && s.baseline_max_points == 0.2);
+    assert_int_equal(eg_check_setting(&s, "outlier_threshold", "3,5", &why), 1);
+    assert_true(s.outlier_threshold == 3.5);
+    assert_int_equal(eg_check_setting(&s, "baseline_max_points", "15", &why), 1);
+    assert_true(s.baseline_max_points > 0.1499 && s.baseline_max_points < 0.1501);
+    assert_int_equal(eg_check_setting(&s, "outlier_min_units", "2", &why), -1);
+    assert_non_null(strstr(why, "at least 3"));
+    assert_int_equal(eg_check_setting(&s, "outlier_min_units", "7,5", &why), -1);
+    assert_int_equal(eg_check_setting(&s, "baseline_max_change", "-5", &why), -1);
+    assert_int_equal(eg_check_setting(&s, "unit_code_pattern", "x", &why), 0);
+}
+
+int main(void)
+{
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(a_chain_gives_three_operands_and_two_comparisons),
+        T(multiplication_binds_tighter_than_addition),
+        T(parentheses_group_and_decimals_take_a_comma),
+        T(sums_over_levels_and_children),
+        T(tolerance_absolute_or_relative_and_missing_words),
+        T(required_takes_a_list_and_an_optional_condition),
+        T(an_old_rule_file_of_seven_columns_still_loads),
+        T(mistakes_are_refused_with_the_line_and_what_is_wrong),
+        T(nesting_is_capped_not_a_stack_overflow),
+        T(a_very_long_expression_is_refused),
+        T(every_faulty_line_is_reported),
+        cmocka_unit_test(check_settings_have_defaults_and_refuse_nonsense),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

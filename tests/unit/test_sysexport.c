@@ -1,0 +1,200 @@
+/*
+ * test_sysexport.c - extract/sysexport.h: a system export read row by row,
+ * plain or gzip, whatever its line endings, with rows numbered as lines.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "core/diag.h"
+#include "extract/sysexport.h"
+
+typedef struct {
+    char rows[16][256];       /* "row:field|field|...", "row!:..." when overflowing */
+    int n;
+    int stop_after;
+} seen;
+
+static int collect(void *ctx, const eg_export_row *r)
+{
+    seen *s = ctx;
+    char *out;
+    size_t len;
+
+    if (s->n == 16)
+        return 0;           /* read on, keep the first 16 */
+    out = s->rows[s->n++];
+    len = (size_t)snprintf(out, 256, "%ld%s:", r->row, r->overflow ? "!" : "");
+    for (size_t i = 0; i < r->n && len < 256; i++)
+        len += (size_t)snprintf(out + len, 256 - len, "%s%s", i ? "|" : "", r->field[i]);
+    return s->stop_after && s->n == s->stop_after;
+}
+
+static void write_file(const char *path, const char *data, size_t n, int gz)
+{
+    if (gz) {
+        gzFile f = gzopen(path, "wb");
+
+        assert_non_null(f);
+        assert_int_equal(gzwrite(f, data, (unsigned)n), (int)n);
+        gzclose(f);
+    } else {
+        FILE *f = fopen(path, "wb");
+
+        assert_non_null(f);
+        fwrite(data, 1, n, f);
+        fclose(f);
+    }
+}
+
+static int read_text(const char *data, int gz, seen *s, eg_diag_list *dl)
+{
+    char path[] = "/tmp/egreport-test-export-XXXXXX";
+    int fd = mkstemp(path), rc;
+
+    assert_true(fd >= 0);
+    close(fd);
+    write_file(path, data, strlen(data), gz);
+    rc = eg_export_read(path, "systems/x.csv", collect, s, NULL, dl);
+    unlink(path);
+    return rc;
+}
+
+static void plain_and_gzip_give_the_same_rows(void **state)
+{
+    const char *text = "\xEF\xBB\xBF" "id,unit\r\nA1,GL.STP\r\n\r\n\"B,2\",\"GL \"\"X\"\"\"\nC3,GL\n";
+
+    (void)state;
+    for (int gz = 0; gz < 2; gz++) {
+        seen s;
+        eg_diag_list dl = { 0 };
+
+        memset(&s, 0, sizeof s);
+        assert_int_equal(read_text(text, gz, &s, &dl), 0);
+        assert_int_equal(s.n, 4);
+        assert_string_equal(s.rows[0], "1:id|unit");
+        assert_string_equal(s.rows[1], "2:A1|GL.STP");
+        /* the blank line is row 3 and is not handed on */
+        assert_string_equal(s.rows[2], "4:B,2|GL \"X\"");
+        assert_string_equal(s.rows[3], "5:C3|GL");
+        assert_int_equal(dl.n, 0);
+        eg_diag_free(&dl);
+    }
+}
+
+static void a_long_field_or_row_is_handed_on_as_overflowing(void **state)
+{
+    char text[4096];
+    seen s;
+    eg_diag_list dl = { 0 };
+    size_t n = 0;
+
+    (void)state;
+    n += (size_t)snprintf(text, sizeof text, "a,b\n");
+    for (int i = 0; i < 600; i++)
+        text[n++] = 'x';
+    n += (size_t)snprintf(text + n, sizeof text - n, ",y\n");
+    for (int i = 0; i < 40; i++)
+        n += (size_t)snprintf(text + n, sizeof text - n, "%d,", i);
+    snprintf(text + n, sizeof text - n, "z\nok,1\n");
+    memset(&s, 0, sizeof s);
+    assert_int_equal(read_text(text, 0, &s, &dl), 0);
+    assert_int_equal(s.n, 4);
+    assert_memory_equal(s.rows[1], "2!:", 3);
+    assert_memory_equal(s.rows[2], "3!:", 3);
+    assert_string_equal(s.rows[3], "4:ok|1");
+    eg_diag_free(&dl);
+}
+
+static void a_truncated_gzip_is_an_error_after_the_rows_before(void **state)
+{
+    char path[] = "/tmp/egreport-test-export-XXXXXX";
+    int fd = mkstemp(path);
+    char *text = malloc(400000), *data;
+    size_t n = 0, len;
+    FILE *f;
+    seen s;
+    eg_diag_list dl = { 0 };
+
+    (void)state;
+    assert_true(fd >= 0 && text);
+    close(fd);
+    n += (size_t)sprintf(text, "id,unit\n");
+    for (int i = 0; i < 20000; i++)
+        n += (size_t)sprintf(text + n, "HS%07d,GL.U%d\n", i * 7919 % 1000003, i % 97);
+    write_file(path, text, n, 1);
+    f = fopen(path, "rb");
+    fseek(f, 0, SEEK_END);
+    len = (size_t)ftell(f);
+    fseek(f, 0, SEEK_SET);
+    data = malloc(len);
+    assert_int_equal(fread(data, 1, len, f), len);
+    fclose(f);
+    write_file(path, data, len / 2, 0);
+    memset(&s, 0, sizeof s);
+    s.stop_after = 0;
+    assert_int_equal(eg_export_read(path, "systems/x.csv.gz", collect, &s, NULL, &dl), -1);
+    assert_int_equal(dl.n, 1);
+    assert_string_equal(dl.items[0].code, "E_SYSTEM_READ");
+    assert_null(strstr(dl.items[0].message, "/tmp/"));
+    unlink(path);
+    free(data);
+    free(text);
+    eg_diag_free(&dl);
+}
+
+static void an_unclosed_quote_stops_at_a_bounded_field(void **state)
+{
+    char *text = malloc(200000);
+    seen s;
+    eg_diag_list dl = { 0 };
+    size_t n;
+
+    (void)state;
+    assert_non_null(text);
+    n = (size_t)sprintf(text, "id,unit\nA,\"open\n");
+    memset(text + n, 'q', 150000);
+    text[n + 150000] = '\0';
+    memset(&s, 0, sizeof s);
+    assert_int_equal(read_text(text, 0, &s, &dl), -1);
+    assert_int_equal(dl.n, 1);
+    assert_string_equal(dl.items[0].code, "E_SYSTEM_READ");
+    assert_int_equal(dl.items[0].row, 2);
+    free(text);
+    eg_diag_free(&dl);
+}
+
+static void a_missing_file_is_an_error(void **state)
+{
+    seen s;
+    eg_diag_list dl = { 0 };
+
+    (void)state;
+    memset(&s, 0, sizeof s);
+    assert_int_equal(eg_export_read("/nonexistent/x.csv", "systems/x.csv", collect, &s, NULL, &dl),
+                     -1);
+    assert_string_equal(dl.items[0].code, "E_SYSTEM_READ");
+    assert_int_equal(s.n, 0);
+    eg_diag_free(&dl);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(plain_and_gzip_give_the_same_rows),
+        cmocka_unit_test(a_long_field_or_row_is_handed_on_as_overflowing),
+        cmocka_unit_test(a_truncated_gzip_is_an_error_after_the_rows_before),
+        cmocka_unit_test(an_unclosed_quote_stops_at_a_bounded_field),
+        cmocka_unit_test(a_missing_file_is_an_error),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

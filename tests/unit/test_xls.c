@@ -1,0 +1,436 @@
+/*
+ * test_xls.c - extract/xls.h: submissions saved as Excel 97-2003 (.xls).
+ *
+ * input-format.md, "XLS": the same rules as XLSX.  The workbooks are the
+ * fixtures of tests/fixtures/xls/, made by make-fixtures.py there (openpyxl,
+ * then LibreOffice's "save as .xls"); the broken files are made here from
+ * them, byte by byte, in a fresh mkdtemp() folder.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/diag.h"
+#include "core/mem.h"
+#include "extract/xls.h"
+
+#ifdef EG_SOURCE_DIR
+#define FIXTURES EG_SOURCE_DIR "/tests/fixtures/xls/"
+#else
+#define FIXTURES "tests/fixtures/xls/"
+#endif
+
+/* --- collecting rows ----------------------------------------------------- */
+
+typedef struct {
+    long row;
+    size_t n;
+    char **f;
+    char **err;             /* per field: the error shown, or NULL */
+} xrow;
+
+typedef struct {
+    xrow *rows;
+    size_t n;
+    size_t stop_after;
+} rows_seen;
+
+static int collect(void *ctx, const eg_row *row)
+{
+    rows_seen *rs = ctx;
+    xrow *r;
+
+    rs->rows = eg_xrealloc(rs->rows, (rs->n + 1) * sizeof *rs->rows);
+    r = &rs->rows[rs->n++];
+    r->row = row->row;
+    r->n = row->n;
+    r->f = eg_xcalloc(row->n, sizeof *r->f);
+    r->err = eg_xcalloc(row->n, sizeof *r->err);
+    for (size_t i = 0; i < row->n; i++) {
+        r->f[i] = eg_xstrdup(row->fields[i]);
+        if (row->cell_errors && row->cell_errors[i])
+            r->err[i] = eg_xstrdup(row->cell_errors[i]);
+    }
+    return rs->stop_after && rs->n >= rs->stop_after;
+}
+
+static void rows_free(rows_seen *rs)
+{
+    for (size_t i = 0; i < rs->n; i++) {
+        for (size_t k = 0; k < rs->rows[i].n; k++) {
+            free(rs->rows[i].f[k]);
+            free(rs->rows[i].err[k]);
+        }
+        free(rs->rows[i].f);
+        free(rs->rows[i].err);
+    }
+    free(rs->rows);
+    memset(rs, 0, sizeof *rs);
+}
+
+/* The row numbered row, or fails. */
+static const xrow *row_at(const rows_seen *rs, long row)
+{
+    for (size_t i = 0; i < rs->n; i++)
+        if (rs->rows[i].row == row)
+            return &rs->rows[i];
+    fail_msg("no row %ld", row);
+    return NULL;
+}
+
+static const char *field(const rows_seen *rs, long row, size_t col)
+{
+    const xrow *r = row_at(rs, row);
+
+    if (col < 1 || col > r->n)
+        fail_msg("row %ld has %zu fields, not %zu", row, r->n, col);
+    return r->f[col - 1];
+}
+
+static const eg_diag *find_diag(const eg_diag_list *dl, const char *code)
+{
+    for (size_t i = 0; i < dl->n; i++)
+        if (strcmp(dl->items[i].code, code) == 0)
+            return &dl->items[i];
+    return NULL;
+}
+
+/* --- fixture: a temporary folder for broken files ------------------------- */
+
+typedef struct {
+    char dir[64];
+    char path[128];
+    eg_diag_list dl;
+    rows_seen rows;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *fx = calloc(1, sizeof *fx);
+
+    if (!fx)
+        return -1;
+    strcpy(fx->dir, "/tmp/egreport-test-xls-XXXXXX");
+    if (!mkdtemp(fx->dir)) {
+        free(fx);
+        return -1;
+    }
+    *state = fx;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *fx = *state;
+    DIR *d = opendir(fx->dir);
+    struct dirent *e;
+
+    while (d && (e = readdir(d)) != NULL) {
+        char p[512];
+
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        snprintf(p, sizeof p, "%s/%s", fx->dir, e->d_name);
+        unlink(p);
+    }
+    if (d)
+        closedir(d);
+    rmdir(fx->dir);
+    eg_diag_free(&fx->dl);
+    rows_free(&fx->rows);
+    free(fx);
+    return 0;
+}
+
+static unsigned char *slurp(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    unsigned char *buf;
+    long len;
+
+    if (!f)
+        fail_msg("cannot open %s", path);
+    fseek(f, 0, SEEK_END);
+    len = ftell(f);
+    rewind(f);
+    buf = eg_xmalloc((size_t)len + 1);
+    assert_int_equal(fread(buf, 1, (size_t)len, f), (size_t)len);
+    fclose(f);
+    *n = (size_t)len;
+    return buf;
+}
+
+static const char *write_bytes(fixture *fx, const char *name, const void *data, size_t n)
+{
+    FILE *f;
+
+    snprintf(fx->path, sizeof fx->path, "%s/%s", fx->dir, name);
+    f = fopen(fx->path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(data, 1, n, f), n);
+    assert_int_equal(fclose(f), 0);
+    return fx->path;
+}
+
+/* --- reading the report sheet --------------------------------------------- */
+
+static void report_sheet_is_read_with_each_kind_of_cell_as_text(void **state)
+{
+    fixture *fx = *state;
+    rows_seen *rs = &fx->rows;
+
+    assert_int_equal(eg_xls_read(FIXTURES "cells.xls", "submissions/cells.xls", collect, rs,
+                                 NULL, &fx->dl), 0);
+    assert_int_equal(fx->dl.n, 0);
+    /* "Báo cáo", not the first sheet "Khác"; row 11 is empty and skipped */
+    assert_int_equal(rs->n, 12);
+    assert_string_equal(field(rs, 1, 1), "BÁO CÁO SỐ LIỆU ỨNG DỤNG CNTT NĂM 2021");
+    assert_string_equal(field(rs, 2, 2), "Mã đơn vị");
+    assert_string_equal(field(rs, 3, 4), "38");                 /* whole: digits */
+    assert_string_equal(field(rs, 3, 5), "Sở Thông tin và Truyền thông");
+    assert_string_equal(field(rs, 4, 4), "96.2%");              /* 0.962 as 0.0% */
+    assert_string_equal(field(rs, 5, 4), "116.83");
+    assert_string_equal(field(rs, 6, 4), "TRUE");               /* yes/no cell */
+    assert_string_equal(field(rs, 7, 4), "76");                 /* =D3*2, its saved result */
+    assert_string_equal(field(rs, 8, 4), "lien_thong");         /* a text formula */
+    assert_string_equal(field(rs, 10, 4), "2021-12-15");
+    assert_string_equal(field(rs, 12, 4), "-5");
+    assert_string_equal(field(rs, 12, 5), "có khoảng trắng");   /* trimmed */
+    assert_string_equal(field(rs, 13, 4), "1234567890123");
+    assert_int_equal(row_at(rs, 2)->n, 5);
+    assert_null(row_at(rs, 3)->err[3]);
+}
+
+static void error_cell_is_empty_and_says_its_error(void **state)
+{
+    fixture *fx = *state;
+    rows_seen *rs = &fx->rows;
+    const xrow *r;
+
+    assert_int_equal(eg_xls_read(FIXTURES "cells.xls", "cells.xls", collect, rs, NULL, &fx->dl), 0);
+    r = row_at(rs, 9);                                           /* =1/0 */
+    assert_string_equal(r->f[3], "");
+    assert_non_null(r->err[3]);
+    assert_string_equal(r->err[3], "#DIV/0!");
+    assert_null(r->err[2]);
+}
+
+static void first_visible_sheet_is_read_when_none_is_the_report_sheet(void **state)
+{
+    fixture *fx = *state;
+    rows_seen *rs = &fx->rows;
+
+    /* "Nháp" comes first but is hidden: "Số liệu" is read */
+    assert_int_equal(eg_xls_read(FIXTURES "hidden.xls", "hidden.xls", collect, rs, NULL,
+                                 &fx->dl), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_int_equal(rs->n, 2);
+    assert_string_equal(field(rs, 1, 1), "Mã đơn vị");
+    assert_string_equal(field(rs, 2, 1), "KT.STP");
+    assert_string_equal(field(rs, 2, 3), "45");
+}
+
+static void tcvn3_text_is_converted_with_a_warning(void **state)
+{
+    fixture *fx = *state;
+    rows_seen *rs = &fx->rows;
+    const eg_diag *d;
+
+    assert_int_equal(eg_xls_read(FIXTURES "tcvn3.xls", "submissions/tcvn3.xls", collect, rs,
+                                 NULL, &fx->dl), 0);
+    d = find_diag(&fx->dl, "W_TEXT_TCVN3");
+    assert_non_null(d);
+    assert_string_equal(d->file, "submissions/tcvn3.xls");
+    assert_int_equal(fx->dl.n, 1);
+    assert_string_equal(field(rs, 1, 1), "Mã đơn vị");
+    assert_string_equal(field(rs, 1, 2), "Mã chỉ tiêu");
+    assert_string_equal(field(rs, 2, 3), "38");
+    assert_string_equal(field(rs, 2, 4), "Sở Thông tin và Truyền thông");
+    assert_string_equal(field(rs, 3, 3), "có");
+    assert_string_equal(field(rs, 3, 4), "đã kết nối");
+}
+
+static void consumer_can_stop_the_reading(void **state)
+{
+    fixture *fx = *state;
+    rows_seen *rs = &fx->rows;
+
+    rs->stop_after = 2;
+    assert_int_equal(eg_xls_read(FIXTURES "cells.xls", "cells.xls", collect, rs, NULL, &fx->dl), 0);
+    assert_int_equal(rs->n, 2);
+}
+
+/* --- files that are no readable .xls -------------------------------------- */
+
+static void truncated_workbook_is_an_error_naming_the_file(void **state)
+{
+    fixture *fx = *state;
+    size_t n;
+    unsigned char *data = slurp(FIXTURES "cells.xls", &n);
+    const eg_diag *d;
+
+    /* cut at several places: header only, inside the tables, near the end */
+    static const size_t cuts[] = { 512, 1500, 3000, 5000 };
+
+    for (size_t i = 0; i < sizeof cuts / sizeof *cuts; i++) {
+        write_bytes(fx, "cut.xls", data, cuts[i] < n ? cuts[i] : n - 1);
+        assert_int_equal(eg_xls_read(fx->path, "submissions/cut.xls", collect, &fx->rows, NULL,
+                                     &fx->dl), -1);
+        d = find_diag(&fx->dl, "E_XLS_BROKEN");
+        if (!d)
+            fail_msg("cut at %zu: no E_XLS_BROKEN", cuts[i]);
+        assert_string_equal(d->file, "submissions/cut.xls");
+        assert_int_equal(d->severity, EG_ERROR);
+        assert_int_equal(fx->rows.n, 0);
+        eg_diag_free(&fx->dl);
+    }
+    free(data);
+}
+
+static void password_protected_workbook_is_refused(void **state)
+{
+    fixture *fx = *state;
+    size_t n;
+    unsigned char *data = slurp(FIXTURES "cells.xls", &n);
+    unsigned char *p = NULL;
+
+    /* Turn the workbook's WRITEACCESS record (5C 00, 112 bytes) into a
+     * FILEPASS record (2F 00): what Excel writes in front of a ciphered
+     * workbook. */
+    for (size_t i = 512; i + 4 <= n && !p; i++)
+        if (memcmp(data + i, "\x5C\x00\x70\x00", 4) == 0)
+            p = data + i;
+    assert_non_null(p);
+    p[0] = 0x2F;
+    write_bytes(fx, "pw.xls", data, n);
+    assert_int_equal(eg_xls_read(fx->path, "pw.xls", collect, &fx->rows, NULL, &fx->dl), -1);
+    assert_non_null(find_diag(&fx->dl, "E_XLS_PASSWORD"));
+    assert_int_equal(fx->dl.n, 1);
+    assert_int_equal(fx->rows.n, 0);
+    free(data);
+}
+
+static void other_files_named_xls_say_what_they_are(void **state)
+{
+    fixture *fx = *state;
+    static const struct { const char *bytes; size_t n; const char *says; } cases[] = {
+        { "", 0, "empty" },
+        { "PK\x03\x04\x14\0\0\0", 8, ".xlsx" },
+        { "unit_code,indicator,value\nGL,ht.cbcc,1\n", 40, ".csv" },
+        { "<html><body><table>", 19, "web page" },
+        { "\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16, "other kind" },
+    };
+
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const eg_diag *d;
+
+        write_bytes(fx, "x.xls", cases[i].bytes, cases[i].n);
+        assert_int_equal(eg_xls_read(fx->path, "x.xls", collect, &fx->rows, NULL, &fx->dl), -1);
+        d = find_diag(&fx->dl, "E_XLS_NOT_XLS");
+        if (!d || !strstr(d->message, cases[i].says))
+            fail_msg("case %zu: %s", i, d ? d->message : "no E_XLS_NOT_XLS");
+        eg_diag_free(&fx->dl);
+    }
+    assert_int_equal(fx->rows.n, 0);
+}
+
+static void sheet_that_ends_early_is_read_by_freexl_alone_with_a_warning(void **state)
+{
+    fixture *fx = *state;
+    size_t n;
+    unsigned char *data = slurp(FIXTURES "hidden.xls", &n);
+    const eg_diag *d = NULL;
+
+    /* Lose the sheet's end record (0A 00 00 00, the last one of the
+     * workbook stream): FreeXL reads the cells all the same, the reader of
+     * formulas and formats gives up.  Tried from the end of the file, the
+     * first such record that makes a difference is the sheet's. */
+    for (size_t i = n - 4; i > 512 && !d; i--) {
+        if (memcmp(data + i, "\x0A\x00\x00\x00", 4) != 0)
+            continue;
+        data[i] = 0x0B;
+        write_bytes(fx, "noeof.xls", data, n);
+        data[i] = 0x0A;
+        rows_free(&fx->rows);
+        eg_diag_free(&fx->dl);
+        if (eg_xls_read(fx->path, "noeof.xls", collect, &fx->rows, NULL, &fx->dl) == 0)
+            d = find_diag(&fx->dl, "W_XLS_PARTIAL");
+    }
+    assert_non_null(d);
+    assert_int_equal(d->severity, EG_WARNING);
+    assert_string_equal(d->file, "noeof.xls");
+    assert_int_equal(fx->rows.n, 2);
+    assert_string_equal(field(&fx->rows, 2, 3), "45");
+    free(data);
+}
+
+static void missing_file_is_a_read_error(void **state)
+{
+    fixture *fx = *state;
+
+    assert_int_equal(eg_xls_read("/nonexistent/x.xls", "x.xls", collect, &fx->rows, NULL,
+                                 &fx->dl), -1);
+    assert_non_null(find_diag(&fx->dl, "E_FILE_READ"));
+}
+
+static void damaged_bytes_never_crash_and_always_give_an_answer(void **state)
+{
+    fixture *fx = *state;
+    size_t n;
+    unsigned char *data = slurp(FIXTURES "cells.xls", &n);
+    unsigned seed = 12345;
+
+    /* 200 copies with a few bytes changed (a fixed pseudo-random walk):
+     * each is read to an end or refused with a diagnostic naming it; the
+     * sanitizers of `make asan` watch the rest. */
+    for (int round = 0; round < 200; round++) {
+        unsigned char *copy = eg_xmalloc(n);
+        int flips = 1 + round % 8;
+        int rc;
+
+        memcpy(copy, data, n);
+        for (int k = 0; k < flips; k++) {
+            seed = seed * 1103515245u + 12345u;
+            copy[(seed >> 8) % n] = (unsigned char)(seed >> 20);
+        }
+        write_bytes(fx, "damaged.xls", copy, round % 3 ? n : n - (seed >> 8) % n);
+        rc = eg_xls_read(fx->path, "damaged.xls", collect, &fx->rows, NULL, &fx->dl);
+        if (rc < 0)
+            assert_true(fx->dl.n >= 1);
+        for (size_t i = 0; i < fx->dl.n; i++)
+            assert_string_equal(fx->dl.items[i].file, "damaged.xls");
+        eg_diag_free(&fx->dl);
+        rows_free(&fx->rows);
+        free(copy);
+    }
+    free(data);
+}
+
+int main(void)
+{
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(report_sheet_is_read_with_each_kind_of_cell_as_text),
+        T(error_cell_is_empty_and_says_its_error),
+        T(first_visible_sheet_is_read_when_none_is_the_report_sheet),
+        T(tcvn3_text_is_converted_with_a_warning),
+        T(consumer_can_stop_the_reading),
+        T(truncated_workbook_is_an_error_naming_the_file),
+        T(password_protected_workbook_is_refused),
+        T(other_files_named_xls_say_what_they_are),
+        T(sheet_that_ends_early_is_read_by_freexl_alone_with_a_warning),
+        T(missing_file_is_a_read_error),
+        T(damaged_bytes_never_crash_and_always_give_an_answer),
+    };
+#undef T
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,423 @@
+/*
+ * test_xlsx.c - extract/xlsx.h: submissions as Excel workbooks.
+ *
+ * input-format.md, "XLSX": the sheet named BaoCao or Báo cáo, else the
+ * first; shared and inline strings (rich text without its phonetic runs),
+ * numbers, booleans, errors, formulas' cached values, percent and date
+ * formats; cells and rows without r; a field per spreadsheet column.  The
+ * last test writes a real submission with libxlsxwriter and compares it
+ * with the CSV.  Hostile files: test_xlsx_hostile.c.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <xlsxwriter.h>
+
+#include "core/number.h"
+#include "extract/csv.h"
+#include "xlsx_fixture.h"
+
+/* --- cells --------------------------------------------------------------- */
+
+static void every_cell_type_becomes_the_text_a_clerk_sees(void **state)
+{
+    fixture *fx = *state;
+    book b = { .sheet1 = SHEET(
+        "<row r=\"1\">"
+        "<c r=\"A1\" t=\"s\"><v>0</v></c>"
+        "<c r=\"B1\" t=\"inlineStr\"><is><t>inline</t></is></c>"
+        "<c r=\"C1\"><v>403086</v></c>"
+        "<c r=\"D1\" t=\"n\"><v>116.83</v></c>"
+        "<c r=\"E1\" t=\"b\"><v>1</v></c>"
+        "<c r=\"F1\" t=\"b\"><v>0</v></c>"
+        "<c r=\"G1\" t=\"str\"><f>A1&amp;\"x\"</f><v>có</v></c>"
+        "<c r=\"H1\"><f>SUM(C1:D1)</f><v>403202.83</v></c>"
+        "<c r=\"I1\" t=\"d\"><v>2021-12-15T00:00:00</v></c>"
+        "<c r=\"J1\"><v>1.284E3</v></c>"
+        "<c r=\"K1\"><v>-5</v></c>"
+        "<c r=\"L1\" t=\"s\"><v>1</v></c>"
+        "</row>"),
+        .sst = SST("<si><t>Mã đơn vị</t></si><si><t xml:space=\"preserve\">  padded  </t></si>") };
+
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_int_equal(fx->rows.n, 1);
+    assert_int_equal(fx->rows.rows[0].row, 1);
+    assert_int_equal(fx->rows.rows[0].n, 12);
+    assert_string_equal(fx->rows.rows[0].f[0], "Mã đơn vị");
+    assert_string_equal(fx->rows.rows[0].f[1], "inline");
+    assert_string_equal(fx->rows.rows[0].f[2], "403086");
+    assert_string_equal(fx->rows.rows[0].f[3], "116.83");
+    assert_string_equal(fx->rows.rows[0].f[4], "TRUE");
+    assert_string_equal(fx->rows.rows[0].f[5], "FALSE");
+    assert_string_equal(fx->rows.rows[0].f[6], "có");
+    assert_string_equal(fx->rows.rows[0].f[7], "403202.83");
+    assert_string_equal(fx->rows.rows[0].f[8], "2021-12-15");
+    assert_string_equal(fx->rows.rows[0].f[9], "1284");
+    assert_string_equal(fx->rows.rows[0].f[10], "-5");
+    assert_string_equal(fx->rows.rows[0].f[11], "padded");
+    assert_null(fx->rows.rows[0].err);
+}
+
+static void error_cells_and_formulas_without_results_are_flagged_empty(void **state)
+{
+    fixture *fx = *state;
+    book b = { .sheet1 = SHEET(
+        "<row r=\"2\">"
+        "<c r=\"A2\"><v>1</v></c>"
+        "<c r=\"B2\" t=\"e\"><v>#DIV/0!</v></c>"
+        "<c r=\"C2\"><f>A2*2</f></c>"
+        "<c r=\"D2\" t=\"e\"><f>NA()</f><v>#N/A</v></c>"
+        "<c r=\"E2\"><f>1/0</f><v></v></c>"
+        "<c r=\"F2\" t=\"str\"><f>IF(A2,\"\",\"x\")</f><v></v></c>"
+        "<c r=\"G2\"><v></v></c>"
+        "</row>"
+        "<row r=\"3\"><c r=\"A3\"><v>2</v></c></row>") };
+
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_int_equal(fx->rows.n, 2);
+    assert_non_null(fx->rows.rows[0].err);
+    assert_string_equal(fx->rows.rows[0].f[1], "");
+    assert_string_equal(fx->rows.rows[0].err[1], "#DIV/0!");
+    assert_string_equal(fx->rows.rows[0].f[2], "");
+    assert_string_equal(fx->rows.rows[0].err[2], "");
+    assert_string_equal(fx->rows.rows[0].err[3], "#N/A");
+    assert_string_equal(fx->rows.rows[0].err[4], "");        /* <v></v>, as openpyxl writes */
+    assert_null(fx->rows.rows[0].err[0]);
+    /* a text formula whose result is "" is fine, and so is an empty cell;
+     * neither extends the row */
+    assert_int_equal(fx->rows.rows[0].n, 5);
+    /* the next row starts clean */
+    assert_null(fx->rows.rows[1].err);
+}
+
+static void rich_text_runs_are_joined_without_phonetic_runs(void **state)
+{
+    fixture *fx = *state;
+    book b = { .sheet1 = SHEET(
+        "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c>"
+        "<c r=\"B1\" t=\"inlineStr\"><is><r><t>Giá </t></r><r><rPr><b/></rPr><t>trị</t></r>"
+        "<rPh sb=\"0\" eb=\"1\"><t>XX</t></rPh></is></c></row>"),
+        .sst = SST("<si><r><rPr><b/></rPr><t>Mã </t></r><r><t>chỉ</t></r><r><t xml:space=\"preserve\"> tiêu</t></r>"
+                   "<rPh sb=\"0\" eb=\"2\"><t>フリガナ</t></rPh><phoneticPr fontId=\"1\"/></si>") };
+
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), 0);
+    assert_int_equal(fx->rows.n, 1);
+    assert_string_equal(fx->rows.rows[0].f[0], "Mã chỉ tiêu");
+    assert_string_equal(fx->rows.rows[0].f[1], "Giá trị");
+}
+
+static void text_is_nfc_and_xml_escapes_are_decoded(void **state)
+{
+    fixture *fx = *state;
+    /* "Mã" with a combining tilde (NFD), a line break as _x000D_, and an
+     * escaped underscore that must stay an underscore. */
+    book b = { .sheet1 = SHEET(
+        "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c>"
+        "<c r=\"C1\" t=\"s\"><v>2</v></c></row>"),
+        .sst = SST("<si><t>Ma\xCC\x83</t></si><si><t>a_x000D_\nb</t></si><si><t>x_x005F_x0041_</t></si>") };
+
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), 0);
+    assert_string_equal(fx->rows.rows[0].f[0], "M\xC3\xA3");
+    assert_string_equal(fx->rows.rows[0].f[1], "a\r\nb");
+    assert_string_equal(fx->rows.rows[0].f[2], "x_x0041_");
+}
+
+static void gaps_and_missing_references_keep_spreadsheet_columns_and_rows(void **state)
+{
+    fixture *fx = *state;
+    book b = { .sheet1 = SHEET(
+        "<row r=\"2\"><c r=\"B2\"><v>1</v></c><c r=\"E2\"><v>2</v></c></row>"
+        "<row><c><v>3</v></c><c><v>4</v></c><c r=\"D3\"><v>5</v></c><c><v>6</v></c></row>"
+        "<row r=\"7\" spans=\"1:3\"><c r=\"C7\" s=\"0\"/></row>"          /* formatting only */
+        "<row r=\"9\"><c r=\"A9\" t=\"inlineStr\"><is><t>   </t></is></c><c r=\"AA9\"><v>7</v></c></row>"
+        "<row><c r=\"A10\"><v>8</v></c></row>") };
+
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_int_equal(fx->rows.n, 4);
+    assert_int_equal(fx->rows.rows[0].row, 2);
+    assert_int_equal(fx->rows.rows[0].n, 5);
+    assert_string_equal(fx->rows.rows[0].f[0], "");
+    assert_string_equal(fx->rows.rows[0].f[1], "1");
+    assert_string_equal(fx->rows.rows[0].f[2], "");
+    assert_string_equal(fx->rows.rows[0].f[4], "2");
+    /* a row without r follows the one before; cells without r too */
+    assert_int_equal(fx->rows.rows[1].row, 3);
+    assert_int_equal(fx->rows.rows[1].n, 5);
+    assert_string_equal(fx->rows.rows[1].f[0], "3");
+    assert_string_equal(fx->rows.rows[1].f[1], "4");
+    assert_string_equal(fx->rows.rows[1].f[2], "");
+    assert_string_equal(fx->rows.rows[1].f[3], "5");
+    assert_string_equal(fx->rows.rows[1].f[4], "6");
+    /* row 7 holds nothing: absent, like the rows missing from the file */
+    assert_int_equal(fx->rows.rows[2].row, 9);
+    assert_int_equal(fx->rows.rows[2].n, 27);
+    assert_string_equal(fx->rows.rows[2].f[0], "");
+    assert_string_equal(fx->rows.rows[2].f[26], "7");
+    assert_int_equal(fx->rows.rows[3].row, 10);
+    assert_int_equal(fx->rows.rows[3].n, 1);
+}
+
+static const char styles_xml[] =
+    "<styleSheet " NS ">"
+    "<numFmts count=\"3\"><numFmt numFmtId=\"164\" formatCode=\"0.0%\"/>"
+    "<numFmt numFmtId=\"165\" formatCode=\"dd/mm/yyyy\"/>"
+    "<numFmt numFmtId=\"166\" formatCode=\"#,##0\\ &quot;đồng&quot;\"/></numFmts>"
+    "<cellStyleXfs count=\"1\"><xf numFmtId=\"10\"/></cellStyleXfs>"
+    "<cellXfs count=\"7\"><xf numFmtId=\"0\"/><xf numFmtId=\"9\"/><xf numFmtId=\"164\"/>"
+    "<xf numFmtId=\"14\"/><xf numFmtId=\"165\"/><xf numFmtId=\"166\"/><xf numFmtId=\"22\"/></cellXfs>"
+    "<dxfs count=\"1\"><dxf><numFmt numFmtId=\"164\" formatCode=\"yyyy\"/></dxf></dxfs>"
+    "</styleSheet>";
+
+static void percent_and_date_formats_give_percentages_and_iso_dates(void **state)
+{
+    fixture *fx = *state;
+    book b = { .sheet1 = SHEET(
+        "<row r=\"1\">"
+        "<c r=\"A1\" s=\"1\"><v>0.96199999999999997</v></c>"
+        "<c r=\"B1\" s=\"2\"><v>0.8404</v></c>"
+        "<c r=\"C1\" s=\"3\"><v>44545</v></c>"
+        "<c r=\"D1\" s=\"4\"><v>44545</v></c>"
+        "<c r=\"E1\" s=\"5\"><v>2150000000</v></c>"
+        "<c r=\"F1\" s=\"6\"><v>44545.5</v></c>"
+        "<c r=\"G1\" s=\"99\"><v>0.5</v></c>"
+        "<c r=\"H1\" s=\"0\"><v>0.5</v></c>"
+        "</row>"),
+        .styles = styles_xml };
+
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_string_equal(fx->rows.rows[0].f[0], "96.2%");
+    assert_string_equal(fx->rows.rows[0].f[1], "84.04%");
+    assert_string_equal(fx->rows.rows[0].f[2], "2021-12-15");
+    assert_string_equal(fx->rows.rows[0].f[3], "2021-12-15");
+    assert_string_equal(fx->rows.rows[0].f[4], "2150000000");
+    assert_string_equal(fx->rows.rows[0].f[5], "2021-12-15 12:00:00");
+    assert_string_equal(fx->rows.rows[0].f[6], "0.5");       /* no such style */
+    assert_string_equal(fx->rows.rows[0].f[7], "0.5");
+}
+
+static void dates_follow_the_1904_system_when_the_workbook_says_so(void **state)
+{
+    fixture *fx = *state;
+    book b = { .workbook = "<workbook " NS "><workbookPr date1904=\"1\"/><sheets>"
+                           "<sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>",
+               .sheet1 = SHEET("<row r=\"1\"><c r=\"A1\" s=\"3\"><v>43083</v></c></row>"),
+               .styles = styles_xml };
+
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), 0);
+    assert_string_equal(fx->rows.rows[0].f[0], "2021-12-15");
+}
+
+static void prefixed_elements_are_read_like_plain_ones(void **state)
+{
+    fixture *fx = *state;
+    book b = { .workbook = "<x:workbook xmlns:x=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+                           "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+                           "<x:sheets><x:sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></x:sheets></x:workbook>",
+               .sheet1 = "<x:worksheet xmlns:x=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+                         "<x:sheetData><x:row r=\"4\"><x:c r=\"B4\" t=\"inlineStr\"><x:is><x:t>ok</x:t></x:is></x:c>"
+                         "</x:row></x:sheetData></x:worksheet>" };
+
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), 0);
+    assert_int_equal(fx->rows.n, 1);
+    assert_int_equal(fx->rows.rows[0].row, 4);
+    assert_string_equal(fx->rows.rows[0].f[1], "ok");
+}
+
+/* --- which sheet --------------------------------------------------------- */
+
+static const char *sheet_read(fixture *fx, const char *workbook)
+{
+    book b = { .workbook = workbook, .sheet1 = ONE("one"), .sheet2 = ONE("two"),
+               .sheet3 = ONE("three") };
+
+    rows_free(&fx->rows);
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), 0);
+    assert_int_equal(fx->rows.n, 1);
+    return fx->rows.rows[0].f[0];
+}
+
+static void the_report_sheet_is_chosen_by_name_else_the_first_visible(void **state)
+{
+    fixture *fx = *state;
+
+    assert_string_equal(sheet_read(fx, "<workbook " NS "><sheets>"
+        "<sheet name=\"Hướng dẫn\" sheetId=\"1\" r:id=\"rId1\"/>"
+        "<sheet name=\"BaoCao\" sheetId=\"2\" r:id=\"rId2\"/>"
+        "<sheet name=\"Báo cáo\" sheetId=\"3\" r:id=\"rId3\"/></sheets></workbook>"), "two");
+    assert_string_equal(sheet_read(fx, "<workbook " NS "><sheets>"
+        "<sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\"/>"
+        "<sheet name=\"Data\" sheetId=\"2\" r:id=\"rId2\"/>"
+        "<sheet name=\"BÁO CÁO\" sheetId=\"3\" r:id=\"rId3\"/></sheets></workbook>"), "three");
+    /* a decomposed name folds the same */
+    assert_string_equal(sheet_read(fx, "<workbook " NS "><sheets>"
+        "<sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\"/>"
+        "<sheet name=\"Ba\xCC\x81o ca\xCC\x81o\" sheetId=\"2\" r:id=\"rId2\"/></sheets></workbook>"), "two");
+    /* no report sheet: the first visible one; hidden lists are skipped */
+    assert_string_equal(sheet_read(fx, "<workbook " NS "><sheets>"
+        "<sheet name=\"DanhMuc\" sheetId=\"1\" state=\"hidden\" r:id=\"rId1\"/>"
+        "<sheet name=\"Dữ liệu\" sheetId=\"2\" r:id=\"rId2\"/>"
+        "<sheet name=\"Khác\" sheetId=\"3\" r:id=\"rId3\"/></sheets></workbook>"), "two");
+    /* all hidden: the first */
+    assert_string_equal(sheet_read(fx, "<workbook " NS "><sheets>"
+        "<sheet name=\"A\" sheetId=\"1\" state=\"veryHidden\" r:id=\"rId1\"/>"
+        "<sheet name=\"B\" sheetId=\"2\" state=\"hidden\" r:id=\"rId2\"/></sheets></workbook>"), "one");
+    /* a sheet whose relationship is no worksheet (a chart sheet) is passed over */
+    assert_string_equal(sheet_read(fx, "<workbook " NS "><sheets>"
+        "<sheet name=\"Chart\" sheetId=\"1\" r:id=\"rId9\"/>"
+        "<sheet name=\"S\" sheetId=\"2\" r:id=\"rId3\"/></sheets></workbook>"), "three");
+}
+
+/* --- the same submission as CSV and as XLSX (libxlsxwriter) ------------------ */
+
+/* A CSV field as a clerk would have typed it in a spreadsheet: "38" and
+ * "1.240" (grouped) as numbers, "36,5" as a decimal; the rest, codes with
+ * a leading zero included, as text. */
+static int as_number(const char *s, double *v)
+{
+    int64_t i;
+
+    if (!*s || strchr(s, ' ') || (s[0] == '0' && s[1]))
+        return 0;
+    if (eg_parse_count(s, &i) == EG_NUM_OK) {
+        *v = (double)i;
+        return 1;
+    }
+    if (strchr(s, ',') && !strchr(s, '.') && eg_parse_decimal(s, v) == EG_NUM_OK)
+        return 1;
+    return 0;
+}
+
+/* Equal as the normaliser will read them: the same text, or both numbers
+ * of the same value. */
+static int same_value(const char *a, const char *b)
+{
+    int64_t i, j;
+    double x, y;
+
+    if (strcmp(a, b) == 0)
+        return 1;
+    if (eg_parse_count(a, &i) == EG_NUM_OK && eg_parse_count(b, &j) == EG_NUM_OK)
+        return i == j;
+    return eg_parse_decimal(a, &x) == EG_NUM_OK && eg_parse_decimal(b, &y) == EG_NUM_OK && x == y;
+}
+
+static void a_real_submission_reads_the_same_from_csv_and_from_libxlsxwriter(void **state)
+{
+    static const char *const names[] = { "01-sotttt.csv", "BaoCao_SGDDT_2021.csv",
+                                         "DakHa-2021.csv", "SaThay_BC.csv" };
+    static const int delims[] = { ',', ';', ';', '\t' };
+    fixture *fx = *state;
+
+    for (size_t f = 0; f < sizeof names / sizeof *names; f++) {
+        char csv[512];
+        rows_seen *from_csv = &fx->csv_rows;
+        lxw_workbook *wb;
+        lxw_worksheet *ws;
+        lxw_format *title;
+
+        /* tests/run.sh runs from the top of the source tree */
+        snprintf(csv, sizeof csv, "tests/cases/small-2021/input/2021/submissions/%s", names[f]);
+        assert_int_equal(eg_csv_read(csv, names[f], delims[f], NULL, NULL, NULL, collect_row,
+                                     from_csv, NULL, &fx->dl), 0);
+        assert_int_equal(fx->dl.n, 0);
+        assert_true(from_csv->n > 10);
+
+        /* Written as a clerk would: numbers as numbers, the title merged
+         * across the table, on a sheet named "Báo cáo" after a guide. */
+        snprintf(fx->path, sizeof fx->path, "%s/book.xlsx", fx->dir);
+        wb = workbook_new(fx->path);
+        assert_non_null(wb);
+        title = workbook_add_format(wb);
+        format_set_bold(title);
+        worksheet_write_string(workbook_add_worksheet(wb, "Hướng dẫn"), 0, 0, "Điền vào sheet Báo cáo", NULL);
+        ws = workbook_add_worksheet(wb, "Báo cáo");
+        for (size_t r = 0; r < from_csv->n; r++) {
+            crow *c = &from_csv->rows[r];
+            int nonempty = 0;
+
+            for (size_t k = 1; k < c->n; k++)
+                nonempty += c->f[k][0] != '\0';
+            if (c->n > 1 && c->f[0][0] && !nonempty) {
+                worksheet_merge_range(ws, (lxw_row_t)(c->row - 1), 0, (lxw_row_t)(c->row - 1),
+                                      (lxw_col_t)(c->n - 1), c->f[0], title);
+                continue;
+            }
+            for (size_t k = 0; k < c->n; k++) {
+                double v;
+
+                if (!c->f[k][0])
+                    continue;
+                if (as_number(c->f[k], &v))
+                    worksheet_write_number(ws, (lxw_row_t)(c->row - 1), (lxw_col_t)k, v, NULL);
+                else
+                    worksheet_write_string(ws, (lxw_row_t)(c->row - 1), (lxw_col_t)k, c->f[k], NULL);
+            }
+        }
+        assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+
+        rows_free(&fx->rows);
+        assert_int_equal(read_book(fx, NULL), 0);
+        assert_int_equal(fx->dl.n, 0);
+
+        /* the same rows, numbered alike, with the same values; rows the
+         * CSV has blank are absent from both */
+        {
+            size_t i = 0, k = 0;
+
+            for (; i < from_csv->n; i++) {
+                crow *a = &from_csv->rows[i], *b;
+                size_t n = a->n;
+
+                while (n > 0 && !a->f[n - 1][0])
+                    n--;
+                if (n == 0)
+                    continue;
+                assert_true(k < fx->rows.n);
+                b = &fx->rows.rows[k++];
+                assert_int_equal(b->row, a->row);
+                assert_int_equal(b->n, n);
+                for (size_t c = 0; c < n; c++)
+                    if (!same_value(a->f[c], b->f[c]))
+                        fail_msg("%s row %ld column %zu: CSV '%s', XLSX '%s'", names[f], a->row,
+                                 c + 1, a->f[c], b->f[c]);
+            }
+            assert_int_equal(k, fx->rows.n);
+        }
+        rows_free(from_csv);
+    }
+}
+
+int main(void)
+{
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(every_cell_type_becomes_the_text_a_clerk_sees),
+        T(error_cells_and_formulas_without_results_are_flagged_empty),
+        T(rich_text_runs_are_joined_without_phonetic_runs),
+        T(text_is_nfc_and_xml_escapes_are_decoded),
+        T(gaps_and_missing_references_keep_spreadsheet_columns_and_rows),
+        T(percent_and_date_formats_give_percentages_and_iso_dates),
+        T(dates_follow_the_1904_system_when_the_workbook_says_so),
+        T(prefixed_elements_are_read_like_plain_ones),
+        T(the_report_sheet_is_chosen_by_name_else_the_first_visible),
+        T(a_real_submission_reads_the_same_from_csv_and_from_libxlsxwriter),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

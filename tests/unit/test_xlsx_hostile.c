@@ -1,0 +1,486 @@
+/*
+ * test_xlsx_hostile.c - extract/xlsx.h against hostile and broken files.
+ *
+ * A zip bomb (also one that lies about its size), entity expansion, a
+ * truncated or CRC-broken archive, things that are no workbook, Strict
+ * Open XML, cells and sheets beyond a spreadsheet's bounds, giant tags:
+ * each gives one error naming the file, within the caps of eg_limits, and
+ * hands on no row it should not.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "xlsx_fixture.h"
+
+/* --- hostile and broken files -------------------------------------------- */
+
+static void what_is_no_zip_archive_says_what_it_is(void **state)
+{
+    fixture *fx = *state;
+    static const unsigned char png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13,
+                                         'I', 'H', 'D', 'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0 };
+    static const unsigned char ole[] = { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0 };
+
+    write_raw(fx, "", 0);
+    assert_int_equal(read_book(fx, NULL), -1);
+    assert_non_null(strstr(only_diag(fx, "E_XLSX_NOT_ZIP")->message, "empty"));
+    eg_diag_free(&fx->dl);
+
+    write_raw(fx, png, sizeof png);
+    assert_int_equal(read_book(fx, NULL), -1);
+    assert_non_null(strstr(only_diag(fx, "E_XLSX_NOT_ZIP")->message, "PNG image"));
+    eg_diag_free(&fx->dl);
+
+    write_raw(fx, ole, sizeof ole);
+    assert_int_equal(read_book(fx, NULL), -1);
+    assert_non_null(strstr(only_diag(fx, "E_XLSX_NOT_ZIP")->message, "97-2003"));
+    eg_diag_free(&fx->dl);
+
+    write_raw(fx, "Mã đơn vị,Mã chỉ tiêu,Giá trị\n", strlen("Mã đơn vị,Mã chỉ tiêu,Giá trị\n"));
+    assert_int_equal(read_book(fx, NULL), -1);
+    assert_non_null(strstr(only_diag(fx, "E_XLSX_NOT_ZIP")->message, "text file"));
+    assert_int_equal(fx->rows.n, 0);
+}
+
+static void a_truncated_archive_is_damaged(void **state)
+{
+    fixture *fx = *state;
+    size_t n;
+    char *data = slurp(valid_book(fx, 0), &n);
+
+    write_raw(fx, data, n / 2);
+    assert_int_equal(read_book(fx, NULL), -1);
+    assert_non_null(strstr(only_diag(fx, "E_XLSX_DAMAGED")->message, "truncated"));
+    assert_int_equal(fx->rows.n, 0);
+    free(data);
+}
+
+static void a_crc_error_hands_on_no_row(void **state)
+{
+    fixture *fx = *state;
+    size_t n;
+    char *data = slurp(valid_book(fx, 1), &n), *p;
+
+    /* stored, so the bytes are there to change: 39 becomes 49, still XML */
+    p = memmem(data, n, "<v>39</v>", 9);
+    assert_non_null(p);
+    p[3] = '4';
+    write_raw(fx, data, n);
+    assert_int_equal(read_book(fx, NULL), -1);
+    assert_non_null(strstr(only_diag(fx, "E_XLSX_CRC")->message, "xl/worksheets/sheet1.xml"));
+    assert_int_equal(fx->rows.n, 0);
+    free(data);
+}
+
+static void a_doctype_is_refused_before_any_entity_expands(void **state)
+{
+    fixture *fx = *state;
+    book b = { .sheet1 = SHEET("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>"),
+               .sst = "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">"
+                      "<!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">"
+                      "<!ENTITY lol2 \"&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;\">"
+                      "<!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">"
+                      "<!ENTITY lol9 \"&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;\">]>"
+                      "<sst " NS "><si><t>&lol9;</t></si></sst>" };
+    const eg_diag *d;
+
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), -1);
+    d = only_diag(fx, "E_XLSX_DOCTYPE");
+    assert_non_null(strstr(d->message, "DOCTYPE not allowed"));
+    assert_non_null(strstr(d->message, "xl/sharedStrings.xml"));
+    assert_int_equal(fx->rows.n, 0);
+}
+
+static void malformed_xml_names_the_part_and_line(void **state)
+{
+    fixture *fx = *state;
+    book b = { .sheet1 = "<worksheet " NS "><sheetData>\n<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>\n"
+                         "<row r=\"2\"><c r=\"A2\"><v>2</v></row></sheetData></worksheet>" };
+    const eg_diag *d;
+
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), -1);
+    d = only_diag(fx, "E_XLSX_XML");
+    assert_non_null(strstr(d->message, "xl/worksheets/sheet1.xml"));
+    assert_non_null(strstr(d->message, "line 3"));
+    /* streaming: the row before the damage was handed on */
+    assert_int_equal(fx->rows.n, 1);
+
+    /* an unfinished part is an error too */
+    eg_diag_free(&fx->dl);
+    rows_free(&fx->rows);
+    b.sheet1 = "<worksheet " NS "><sheetData><row r=\"1\">";
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), -1);
+    only_diag(fx, "E_XLSX_XML");
+}
+
+static void strict_open_xml_asks_for_a_normal_workbook(void **state)
+{
+    fixture *fx = *state;
+    book b = { .root_rels = "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                            "<Relationship Id=\"rId1\" Type=\"http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument\" "
+                            "Target=\"xl/workbook.xml\"/></Relationships>",
+               .workbook = "<workbook xmlns=\"http://purl.oclc.org/ooxml/spreadsheetml/main\" "
+                           "xmlns:r=\"http://purl.oclc.org/ooxml/officeDocument/relationships\">"
+                           "<sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>",
+               .sheet1 = ONE("x") };
+
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), -1);
+    assert_non_null(strstr(only_diag(fx, "E_XLSX_STRICT")->message,
+                           "strict Open XML: save it as a normal Excel workbook"));
+}
+
+static void a_zip_that_is_no_workbook_says_so(void **state)
+{
+    fixture *fx = *state;
+    part docx[] = { { "[Content_Types].xml", "<Types/>", 0 },
+                    { "word/document.xml", "<document/>", 0 } };
+    book nosheet = { .workbook = "<workbook " NS "><sheets/></workbook>" };
+
+    write_zip(fx, "book.xlsx", docx, 2, 0);
+    assert_int_equal(read_book(fx, NULL), -1);
+    assert_non_null(strstr(only_diag(fx, "E_XLSX_NOT_WORKBOOK")->message, "Word document"));
+    eg_diag_free(&fx->dl);
+
+    write_book(fx, &nosheet);
+    assert_int_equal(read_book(fx, NULL), -1);
+    only_diag(fx, "E_XLSX_NOT_WORKBOOK");
+    eg_diag_free(&fx->dl);
+
+    /* the workbook's relationships missing */
+    {
+        part norels[] = { { "_rels/.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"/>", 0 },
+                          { "xl/workbook.xml", "<workbook " NS "><sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>", 0 } };
+
+        write_zip(fx, "book.xlsx", norels, 2, 0);
+        assert_int_equal(read_book(fx, NULL), -1);
+        assert_non_null(strstr(only_diag(fx, "E_XLSX_DAMAGED")->message, "xl/_rels/workbook.xml.rels"));
+        eg_diag_free(&fx->dl);
+    }
+
+    /* a sheet named by the workbook but missing from the archive */
+    nosheet.workbook = NULL;
+    write_book(fx, &nosheet);
+    assert_int_equal(read_book(fx, NULL), -1);
+    assert_non_null(strstr(only_diag(fx, "E_XLSX_DAMAGED")->message, "missing"));
+}
+
+/* A sheet of n bytes: a row, then white space the parser must wade through. */
+static char *padded_sheet(size_t n)
+{
+    static const char head[] = "<worksheet " NS "><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c></row>";
+    static const char tail[] = "</sheetData></worksheet>";
+    char *s = eg_xmalloc(n + 1);
+
+    memset(s, ' ', n);
+    memcpy(s, head, strlen(head));
+    memcpy(s + n - strlen(tail), tail, strlen(tail));
+    s[n] = '\0';
+    return s;
+}
+
+static void a_part_over_its_cap_is_refused_before_any_row(void **state)
+{
+    fixture *fx = *state;
+    eg_limits lim = { .max_entry_bytes = 1 << 20 };
+    char *big = padded_sheet((size_t)3 << 20);
+    book b = { .sheet1 = big };
+
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, &lim), -1);
+    assert_non_null(strstr(only_diag(fx, "E_XLSX_TOO_BIG")->message, "xl/worksheets/sheet1.xml"));
+    assert_int_equal(fx->rows.n, 0);
+
+    /* within the cap it reads */
+    eg_diag_free(&fx->dl);
+    lim.max_entry_bytes = 4 << 20;
+    assert_int_equal(read_book(fx, &lim), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_int_equal(fx->rows.n, 1);
+    free(big);
+}
+
+/* The archive's header claims a tiny size for a part that inflates to
+ * megabytes: only counting what comes out catches it. */
+static void a_zip_bomb_that_lies_about_its_size_is_caught_by_counting(void **state)
+{
+    fixture *fx = *state;
+    eg_limits lim = { .max_entry_bytes = 1 << 20 };
+    char *big = padded_sheet((size_t)8 << 20), *data, *p;
+    book b = { .sheet1 = big };
+    size_t n;
+    unsigned char small[4] = { 0xE8, 0x03, 0, 0 };   /* 1000 */
+
+    write_book(fx, &b);
+    data = slurp(fx->path, &n);
+    /* the sheet's uncompressed size, in its local header (offset 22) and
+     * in the central directory (offset 24) */
+    p = memmem(data, n, "PK\x03\x04", 4);
+    while (p && memcmp(p + 30, "xl/worksheets/sheet1.xml", 24) != 0)
+        p = memmem(p + 4, n - (size_t)(p + 4 - data), "PK\x03\x04", 4);
+    assert_non_null(p);
+    memcpy(p + 22, small, 4);
+    p = memmem(data, n, "PK\x01\x02", 4);
+    while (p && memcmp(p + 46, "xl/worksheets/sheet1.xml", 24) != 0)
+        p = memmem(p + 4, n - (size_t)(p + 4 - data), "PK\x01\x02", 4);
+    assert_non_null(p);
+    memcpy(p + 24, small, 4);
+    write_raw(fx, data, n);
+
+    assert_int_equal(read_book(fx, &lim), -1);
+    assert_non_null(strstr(only_diag(fx, "E_XLSX_TOO_BIG")->message, "zip bomb"));
+    assert_int_equal(fx->rows.n, 0);
+    free(data);
+    free(big);
+}
+
+static void the_whole_file_has_a_cap_too(void **state)
+{
+    fixture *fx = *state;
+    eg_limits lim = { .max_total_bytes = 1 << 20 };
+    char *sheet = padded_sheet((size_t)600 << 10);
+    char *sst = padded_sheet((size_t)600 << 10);
+    static const char sst_head[] = "<sst " NS "><si><t>x</t></si>";
+    static const char sst_tail[] = "</sst>";
+    book b = { .sheet1 = sheet, .sst = sst };
+
+    /* two parts of 600 KiB: each within the part cap, not together */
+    memset(sst, ' ', (size_t)600 << 10);
+    memcpy(sst, sst_head, strlen(sst_head));
+    memcpy(sst + ((size_t)600 << 10) - strlen(sst_tail), sst_tail, strlen(sst_tail));
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, &lim), -1);
+    assert_non_null(strstr(only_diag(fx, "E_XLSX_TOO_BIG")->message, "in all"));
+    assert_int_equal(fx->rows.n, 0);
+    eg_diag_free(&fx->dl);
+
+    lim.max_total_bytes = 2 << 20;
+    assert_int_equal(read_book(fx, &lim), 0);
+    assert_int_equal(fx->dl.n, 0);
+    free(sheet);
+    free(sst);
+}
+
+static void too_many_entries_are_refused(void **state)
+{
+    fixture *fx = *state;
+    eg_limits lim = { .max_entries = 5 };
+
+    valid_book(fx, 0);             /* 5 entries */
+    assert_int_equal(read_book(fx, &lim), 0);
+    lim.max_entries = 4;
+    assert_int_equal(read_book(fx, &lim), -1);
+    only_diag(fx, "E_XLSX_TOO_MANY_ENTRIES");
+}
+
+static void shared_strings_have_caps(void **state)
+{
+    fixture *fx = *state;
+    eg_limits lim = { .max_strings = 2 };
+    book b = { .sheet1 = ONE("x"), .sst = SST("<si><t>a</t></si><si><t>b</t></si><si><t>c</t></si>") };
+
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, &lim), -1);
+    only_diag(fx, "E_XLSX_TOO_MANY_STRINGS");
+    eg_diag_free(&fx->dl);
+
+    lim = (eg_limits){ .max_string_bytes = 5 };
+    assert_int_equal(read_book(fx, &lim), -1);
+    only_diag(fx, "E_XLSX_TOO_MANY_STRINGS");
+    eg_diag_free(&fx->dl);
+
+    lim = (eg_limits){ .max_string_bytes = 6 };
+    assert_int_equal(read_book(fx, &lim), 0);
+    assert_int_equal(fx->dl.n, 0);
+}
+
+static void a_cell_longer_than_excel_allows_is_refused(void **state)
+{
+    fixture *fx = *state;
+    size_t n = 40000;
+    char *text = eg_xmalloc(n + 1);
+    char *sheet;
+    book b = { 0 };
+    eg_limits lim = { .max_field = 100 };
+    const eg_diag *d;
+
+    memset(text, 'x', n);
+    text[n] = '\0';
+    /* 40,000 characters: more than the 32,767 of a spreadsheet cell */
+    sheet = eg_xasprintf(SHEET("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>"
+                               "<row r=\"3\"><c r=\"C3\" t=\"inlineStr\"><is><t>%s</t></is></c></row>"), text);
+    b.sheet1 = sheet;
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), -1);
+    d = only_diag(fx, "E_XLSX_CELL_TOO_LONG");
+    assert_int_equal(d->row, 3);
+    assert_int_equal(d->col, 3);
+    assert_non_null(strstr(d->message, "C3"));
+    assert_int_equal(fx->rows.n, 1);
+    eg_diag_free(&fx->dl);
+    rows_free(&fx->rows);
+
+    /* and max_field, in bytes, caps it lower */
+    assert_int_equal(read_book(fx, &lim), -1);
+    assert_non_null(strstr(only_diag(fx, "E_XLSX_CELL_TOO_LONG")->message, "100 bytes"));
+    eg_diag_free(&fx->dl);
+    rows_free(&fx->rows);
+
+    /* the same in a shared string */
+    free(sheet);
+    sheet = eg_xasprintf(SST("<si><t>%s</t></si>"), text);
+    b.sheet1 = ONE("x");
+    b.sst = sheet;
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), -1);
+    only_diag(fx, "E_XLSX_CELL_TOO_LONG");
+    assert_int_equal(fx->rows.n, 0);
+    free(sheet);
+    free(text);
+}
+
+static void a_sheet_claiming_a_million_columns_is_refused(void **state)
+{
+    fixture *fx = *state;
+    /* BDWGN is column 1,000,000 */
+    book b = { .sheet1 = "<worksheet " NS "><dimension ref=\"A1:BDWGN3\"/><sheetData>"
+                         "<row r=\"1\"><c r=\"A1\"><v>1</v></c></row></sheetData></worksheet>" };
+    const eg_diag *d;
+
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), -1);
+    d = only_diag(fx, "E_FILE_TOO_WIDE");
+    assert_non_null(strstr(d->message, "1000000"));
+    assert_non_null(strstr(d->message, "BDWGN"));
+    assert_int_equal(fx->rows.n, 0);
+    eg_diag_free(&fx->dl);
+
+    /* a cell out there */
+    b.sheet1 = SHEET("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>"
+                     "<row r=\"2\"><c r=\"BDWGN2\"><v>1</v></c></row>");
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), -1);
+    d = only_diag(fx, "E_FILE_TOO_WIDE");
+    assert_int_equal(d->row, 2);
+    assert_int_equal(fx->rows.n, 1);
+    eg_diag_free(&fx->dl);
+    rows_free(&fx->rows);
+
+    /* XFD is the last column a sheet has: it reads */
+    b.sheet1 = SHEET("<row r=\"1\"><c r=\"XFD1\"><v>1</v></c></row>");
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_int_equal(fx->rows.rows[0].n, 16384);
+    assert_string_equal(fx->rows.rows[0].f[16383], "1");
+}
+
+static void columns_and_rows_have_settable_caps(void **state)
+{
+    fixture *fx = *state;
+    eg_limits lim = { .max_fields = 3, .max_rows = 5 };
+    book b = { .sheet1 = SHEET("<row r=\"1\"><c r=\"C1\"><v>1</v></c></row>"
+                               "<row r=\"2\"><c r=\"D2\"><v>1</v></c></row>") };
+
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, &lim), -1);
+    assert_int_equal(only_diag(fx, "E_FILE_TOO_WIDE")->row, 2);
+    eg_diag_free(&fx->dl);
+    rows_free(&fx->rows);
+
+    b.sheet1 = SHEET("<row r=\"5\"><c r=\"A5\"><v>1</v></c></row><row r=\"6\"><c r=\"A6\"><v>1</v></c></row>");
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, &lim), -1);
+    assert_int_equal(only_diag(fx, "E_FILE_TOO_LONG")->row, 6);
+    assert_int_equal(fx->rows.n, 1);
+}
+
+static void references_beyond_the_last_cell_are_damage(void **state)
+{
+    fixture *fx = *state;
+    static const char *const sheets[] = {
+        SHEET("<row r=\"1048577\"><c><v>1</v></c></row>"),
+        SHEET("<row r=\"0\"><c><v>1</v></c></row>"),
+        SHEET("<row r=\"x\"><c><v>1</v></c></row>"),
+        SHEET("<row r=\"1\"><c r=\"A1048577\"><v>1</v></c></row>"),
+        SHEET("<row r=\"1\"><c r=\"1A\"><v>1</v></c></row>"),
+        SHEET("<row r=\"1\"><c r=\"$A$1\"><v>1</v></c></row>"),
+        SHEET("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>7</v></c></row>"),
+    };
+
+    for (size_t i = 0; i < sizeof sheets / sizeof *sheets; i++) {
+        book b = { .sheet1 = sheets[i] };
+
+        eg_diag_free(&fx->dl);
+        write_book(fx, &b);
+        assert_int_equal(read_book(fx, NULL), -1);
+        assert_int_equal(fx->dl.n, 1);
+        assert_true(strcmp(fx->dl.items[0].code, "E_XLSX_BAD_REF") == 0 ||
+                    strcmp(fx->dl.items[0].code, "E_XLSX_DAMAGED") == 0);
+        assert_int_equal(fx->rows.n, 0);
+    }
+}
+
+static void giant_tags_and_deep_nesting_cannot_run_memory_away(void **state)
+{
+    fixture *fx = *state;
+    eg_limits lim = { .max_field = 1 << 10 };
+    size_t n = (size_t)12 << 20, depth = 2000000;
+    char *s = eg_xmalloc(n + 512), *p;
+    book b = { 0 };
+
+    /* one attribute of 12 MiB */
+    p = s + sprintf(s, "<worksheet " NS " x=\"");
+    memset(p, 'a', n);
+    strcpy(p + n, "\"><sheetData/></worksheet>");
+    b.sheet1 = s;
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, &lim), -1);
+    only_diag(fx, "E_XLSX_TOO_BIG");
+    eg_diag_free(&fx->dl);
+    free(s);
+
+    /* elements nested two million deep */
+    s = eg_xmalloc(depth * 3 + 512);
+    p = s + sprintf(s, "<worksheet " NS ">");
+    for (size_t i = 0; i < depth; i++, p += 3)
+        memcpy(p, "<a>", 3);
+    *p = '\0';
+    b.sheet1 = s;
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, &lim), -1);
+    only_diag(fx, "E_XLSX_TOO_BIG");
+    free(s);
+}
+
+int main(void)
+{
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(what_is_no_zip_archive_says_what_it_is),
+        T(a_truncated_archive_is_damaged),
+        T(a_crc_error_hands_on_no_row),
+        T(a_doctype_is_refused_before_any_entity_expands),
+        T(malformed_xml_names_the_part_and_line),
+        T(strict_open_xml_asks_for_a_normal_workbook),
+        T(a_zip_that_is_no_workbook_says_so),
+        T(a_part_over_its_cap_is_refused_before_any_row),
+        T(a_zip_bomb_that_lies_about_its_size_is_caught_by_counting),
+        T(the_whole_file_has_a_cap_too),
+        T(too_many_entries_are_refused),
+        T(shared_strings_have_caps),
+        T(a_cell_longer_than_excel_allows_is_refused),
+        T(a_sheet_claiming_a_million_columns_is_refused),
+        T(columns_and_rows_have_settable_caps),
+        T(references_beyond_the_last_cell_are_damage),
+        T(giant_tags_and_deep_nesting_cannot_run_memory_away),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

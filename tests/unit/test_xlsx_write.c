@@ -1,0 +1,418 @@
+/*
+ * test_xlsx_write.c - write/xlsx.h and its helpers (xlsx_priv.h): names
+ * Excel accepts, ranges, how values are split over Dữ liệu sheets, the
+ * number a value is in Dữ liệu, and the workbook of a small year written
+ * whole, in memory and streamed, or refused with F_XLSX.
+ *
+ * The content of real workbooks is checked end to end (tests/e2e_workbook.py):
+ * LibreOffice recalculates them there.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/diag.h"
+#include "core/mem.h"
+#include "core/text.h"
+#include "layout/layout.h"
+#include "normalize/figures.h"
+#include "write/xlsx.h"
+#include "write/xlsx_priv.h"
+
+#ifdef EG_SOURCE_DIR
+#define LAYOUT_DIR EG_SOURCE_DIR "/layouts"
+#else
+#define LAYOUT_DIR "layouts"
+#endif
+
+/* --- names and ranges ---------------------------------------------------- */
+
+static void names_excel_accepts_are_valid(void **state)
+{
+    static const char *const good[] = {
+        "DuLieu", "TongHoSo", "_x", "A1B", "ABCD1", "RC1D", "x_1", "R1C1x", NULL
+    };
+
+    (void)state;
+    for (size_t i = 0; good[i]; i++)
+        if (!eg_xlsx_name_valid(good[i]))
+            fail_msg("'%s' should be a valid name", good[i]);
+}
+
+static void names_that_read_as_cells_or_hold_other_characters_are_refused(void **state)
+{
+    static const char *const bad[] = {
+        "", "A1", "XFD1048576", "abc123", "R", "C", "r", "R1C1", "R12C", "R1C", "RC", "1abc",
+        "Dữ liệu", "Tổng", "a b", "a-b", "a'b", "=A1", NULL
+    };
+    char longname[300];
+
+    (void)state;
+    for (size_t i = 0; bad[i]; i++)
+        if (eg_xlsx_name_valid(bad[i]))
+            fail_msg("'%s' should be refused", bad[i]);
+    assert_false(eg_xlsx_name_valid(NULL));
+    memset(longname, 'a', 256);
+    longname[256] = '\0';
+    assert_false(eg_xlsx_name_valid(longname));
+    longname[255] = '\0';
+    assert_true(eg_xlsx_name_valid(longname));
+}
+
+static void ranges_are_written_as_excel_writes_them(void **state)
+{
+    char buf[64];
+
+    (void)state;
+    eg_xlsx_range(buf, sizeof buf, 7, 2, 6361, 1);
+    assert_string_equal(buf, "$H$2:$H$6361");
+    eg_xlsx_range(buf, sizeof buf, 2, 4, 12, 0);
+    assert_string_equal(buf, "C4:C12");
+    eg_xlsx_range(buf, sizeof buf, 2, 7, 7, 0);
+    assert_string_equal(buf, "C7");
+    eg_xlsx_range(buf, sizeof buf, 26, 1, 1048576, 1);
+    assert_string_equal(buf, "$AA$1:$AA$1048576");
+}
+
+/* --- Dữ liệu sheets -------------------------------------------------------- */
+
+static void plan(eg_xctx *x, eg_dataset *ds, size_t n_values, size_t per_sheet)
+{
+    memset(x, 0, sizeof *x);
+    memset(ds, 0, sizeof *ds);
+    ds->n_values = n_values;
+    x->ds = ds;
+    eg_xlsx_data_plan(x, per_sheet);
+}
+
+static void no_values_make_one_empty_data_sheet(void **state)
+{
+    eg_xctx x;
+    eg_dataset ds;
+
+    (void)state;
+    plan(&x, &ds, 0, EG_XLSX_MAX_DATA_ROWS);
+    assert_int_equal(x.n_data, 1);
+    assert_string_equal(x.data[0].name, "Dữ liệu");
+    assert_int_equal(x.data[0].n, 0);
+    free(x.data);
+}
+
+static void a_full_sheet_stays_one_sheet_and_one_more_value_makes_two(void **state)
+{
+    eg_xctx x;
+    eg_dataset ds;
+
+    (void)state;
+    plan(&x, &ds, EG_XLSX_MAX_DATA_ROWS, EG_XLSX_MAX_DATA_ROWS);
+    assert_int_equal(x.n_data, 1);
+    assert_int_equal(x.data[0].n, 1048575);
+    free(x.data);
+    plan(&x, &ds, EG_XLSX_MAX_DATA_ROWS + 1, EG_XLSX_MAX_DATA_ROWS);
+    assert_int_equal(x.n_data, 2);
+    assert_string_equal(x.data[1].name, "Dữ liệu (2)");
+    assert_int_equal(x.data[0].first, 0);
+    assert_int_equal(x.data[1].first, 1048575);
+    assert_int_equal(x.data[1].n, 1);
+    free(x.data);
+}
+
+static void values_are_cut_into_sheets_in_order(void **state)
+{
+    eg_xctx x;
+    eg_dataset ds;
+    size_t total = 0;
+
+    (void)state;
+    plan(&x, &ds, 1000, 150);
+    assert_int_equal(x.n_data, 7);
+    for (size_t s = 0; s < x.n_data; s++) {
+        char want[48];
+
+        if (s == 0)
+            snprintf(want, sizeof want, "Dữ liệu");
+        else
+            snprintf(want, sizeof want, "Dữ liệu (%zu)", s + 1);
+        assert_string_equal(x.data[s].name, want);
+        assert_int_equal(x.data[s].first, total);
+        assert_true(eg_utf8_len(x.data[s].name) <= 31);
+        total += x.data[s].n;
+    }
+    assert_int_equal(x.data[6].n, 100);
+    assert_int_equal(total, 1000);
+    free(x.data);
+}
+
+static void dulieu_holds_numbers_as_a_spreadsheet_adds_them(void **state)
+{
+    eg_indicator ind;
+    eg_value v;
+    double d;
+
+    (void)state;
+    memset(&ind, 0, sizeof ind);
+    memset(&v, 0, sizeof v);
+    ind.type = EG_TYPE_COUNT;
+    v.i = 403086;
+    assert_true(eg_xlsx_data_number(&ind, &v, &d));
+    assert_true(d == 403086.0);
+    ind.type = EG_TYPE_PERCENT;
+    v.d = 84.04;
+    assert_true(eg_xlsx_data_number(&ind, &v, &d));
+    assert_true(d == 84.04 / 100.0);
+    ind.type = EG_TYPE_BOOL;
+    v.i = 1;
+    assert_true(eg_xlsx_data_number(&ind, &v, &d));
+    assert_true(d == 1.0);
+    ind.type = EG_TYPE_SCORE;
+    v.d = 29.5;
+    assert_true(eg_xlsx_data_number(&ind, &v, &d));
+    assert_true(d == 29.5);
+    ind.type = EG_TYPE_ENUM;
+    assert_false(eg_xlsx_data_number(&ind, &v, &d));
+    ind.type = EG_TYPE_TEXT;
+    assert_false(eg_xlsx_data_number(&ind, &v, &d));
+}
+
+/* --- whole workbooks --------------------------------------------------------- */
+
+typedef struct {
+    eg_layouts L;
+    eg_dataset ds;
+    eg_results res;
+    char dir[64];
+} fixture;
+
+static void add_unit(eg_dataset *ds, const char *code, const char *name, eg_level level,
+                     int parent)
+{
+    eg_registry *reg = &ds->registry;
+    eg_unit *u;
+
+    reg->items = eg_xrealloc(reg->items, (reg->n + 1) * sizeof *reg->items);
+    u = &reg->items[reg->n];
+    memset(u, 0, sizeof *u);
+    u->code = eg_xstrdup(code);
+    u->name = eg_xstrdup(name);
+    u->folded_name = eg_fold(name);
+    u->level = level;
+    u->parent = parent;
+    u->submitted = 1;
+    eg_strmap_put(&reg->index, code, (int)reg->n);
+    reg->count[level]++;
+    if (level == EG_LEVEL_TINH)
+        reg->province = (int)reg->n;
+    reg->n++;
+}
+
+/* A count value of unit u, placed in the dataset as the acceptor would. */
+static void add_count(fixture *f, int u, const char *code, int64_t n, const char *note)
+{
+    eg_dataset *ds = &f->ds;
+    int k = eg_catalogue_find(&f->L.cat, code);
+    eg_value *v;
+
+    assert_true(k >= 0);
+    ds->values = eg_xrealloc(ds->values, (ds->n_values + 1) * sizeof *ds->values);
+    v = &ds->values[ds->n_values];
+    memset(v, 0, sizeof *v);
+    v->unit = u;
+    v->indicator = k;
+    v->i = n;
+    v->d = (double)n;
+    v->text = eg_dataset_keep(ds, "1");
+    v->note = note ? eg_dataset_keep(ds, note) : NULL;
+    v->file = 0;
+    v->row = (long)ds->n_values + 2;
+    v->col = 3;
+    ds->cell[(size_t)u * ds->n_indicators + (size_t)k] = (int32_t)ds->n_values;
+    ds->n_values++;
+}
+
+static int fixture_setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    eg_diag_list dl = { 0 };
+
+    if (!f)
+        return -1;
+    if (eg_layouts_load(&f->L, LAYOUT_DIR, &dl) != 0) {
+        print_error("cannot load %s (%zu diagnostics)\n", LAYOUT_DIR, dl.n);
+        eg_diag_free(&dl);
+        free(f);
+        return -1;
+    }
+    strcpy(f->dir, "/tmp/egreport-xlsx-XXXXXX");
+    if (!mkdtemp(f->dir)) {
+        eg_layouts_free(&f->L);
+        free(f);
+        return -1;
+    }
+    f->ds.year = 2021;
+    add_unit(&f->ds, "KT", "Tỉnh Kon Tum", EG_LEVEL_TINH, -1);
+    add_unit(&f->ds, "KT.STP", "=HYPERLINK(\"http://x\",\"y\")", EG_LEVEL_SO, 0);
+    add_unit(&f->ds, "KT.DHA", "Huyện Đăk Hà", EG_LEVEL_HUYEN, 0);
+    add_unit(&f->ds, "KT.DHA.01", "@SUM(A1)", EG_LEVEL_XA, 2);
+    f->ds.n_indicators = f->L.cat.n;
+    f->ds.cell = eg_xmalloc(f->ds.registry.n * f->ds.n_indicators * sizeof *f->ds.cell);
+    for (size_t i = 0; i < f->ds.registry.n * f->ds.n_indicators; i++)
+        f->ds.cell[i] = -1;
+    f->ds.files = eg_xcalloc(1, sizeof *f->ds.files);
+    f->ds.files[0].path = eg_xstrdup("submissions/=1+1.csv");
+    f->ds.n_files = 1;
+    add_count(f, 1, "ht.cbcc", 45, "=1+1");
+    add_count(f, 1, "ht.cbcc_may_tinh", 43, "+1+1");
+    add_count(f, 2, "ht.cbcc", 120, "-2");
+    add_count(f, 2, "ht.cbcc_may_tinh", 100, NULL);
+    add_count(f, 3, "ht.cbcc", 20, "@SUM(A1)");
+    add_count(f, 3, "ht.cbcc_may_tinh", 15, NULL);
+    eg_results_compute(&f->res, &f->L, &f->ds);
+    *state = f;
+    return 0;
+}
+
+static int fixture_teardown(void **state)
+{
+    fixture *f = *state;
+    char *cmd = eg_xasprintf("rm -rf '%s'", f->dir);
+
+    if (system(cmd) != 0)
+        print_error("cannot remove %s\n", f->dir);
+    free(cmd);
+    eg_results_free(&f->res);
+    eg_dataset_free(&f->ds);
+    eg_layouts_free(&f->L);
+    free(f);
+    unsetenv("EGREPORT_XLSX_ROWS_PER_SHEET");
+    unsetenv("EGREPORT_XLSX_STREAM_VALUES");
+    return 0;
+}
+
+static char *slurp(const char *path, size_t *n)
+{
+    FILE *fp = fopen(path, "rb");
+    char *buf;
+    long len;
+
+    assert_non_null(fp);
+    assert_int_equal(fseek(fp, 0, SEEK_END), 0);
+    len = ftell(fp);
+    rewind(fp);
+    buf = eg_xmalloc((size_t)len + 1);
+    assert_int_equal(fread(buf, 1, (size_t)len, fp), (size_t)len);
+    fclose(fp);
+    *n = (size_t)len;
+    return buf;
+}
+
+/* Writes the fixture's workbook to dir/name; returns its bytes. */
+static char *write_workbook(fixture *f, const char *name, size_t *n)
+{
+    eg_diag_list dl = { 0 };
+    char *path = eg_xasprintf("%s/%s", f->dir, name);
+    char *bytes;
+    int rc = eg_xlsx_write(path, &f->ds, &f->L, &f->res, NULL, 1600000000, &dl);
+
+    if (rc != 0)
+        fail_msg("eg_xlsx_write: %s", dl.n ? dl.items[0].message : "?");
+    assert_int_equal(dl.n, 0);
+    bytes = slurp(path, n);
+    assert_true(*n > 4000 && memcmp(bytes, "PK\003\004", 4) == 0);
+    free(path);
+    eg_diag_free(&dl);
+    return bytes;
+}
+
+static void the_same_year_gives_the_same_bytes_in_memory_and_streamed(void **state)
+{
+    fixture *f = *state;
+    size_t n1, n2, n3, n4;
+    char *a = write_workbook(f, "a.xlsx", &n1), *b = write_workbook(f, "b.xlsx", &n2), *c, *d;
+
+    assert_int_equal(n1, n2);
+    assert_memory_equal(a, b, n1);
+    /* streamed over sheets of 2 rows: another file, itself reproducible */
+    setenv("EGREPORT_XLSX_ROWS_PER_SHEET", "2", 1);
+    c = write_workbook(f, "c.xlsx", &n3);
+    d = write_workbook(f, "d.xlsx", &n4);
+    unsetenv("EGREPORT_XLSX_ROWS_PER_SHEET");
+    assert_int_equal(n3, n4);
+    assert_memory_equal(c, d, n3);
+    assert_true(n3 != n1 || memcmp(a, c, n1) != 0);
+    free(a);
+    free(b);
+    free(c);
+    free(d);
+}
+
+static void a_hook_value_that_is_not_a_count_is_ignored(void **state)
+{
+    fixture *f = *state;
+    size_t n1, n2;
+    char *a = write_workbook(f, "e.xlsx", &n1), *b;
+
+    setenv("EGREPORT_XLSX_ROWS_PER_SHEET", "0", 1);
+    setenv("EGREPORT_XLSX_STREAM_VALUES", "-1", 1);
+    b = write_workbook(f, "f.xlsx", &n2);
+    unsetenv("EGREPORT_XLSX_ROWS_PER_SHEET");
+    unsetenv("EGREPORT_XLSX_STREAM_VALUES");
+    assert_int_equal(n1, n2);
+    assert_memory_equal(a, b, n1);
+    free(a);
+    free(b);
+}
+
+static void a_workbook_that_cannot_be_written_is_f_xlsx_and_leaves_nothing(void **state)
+{
+    fixture *f = *state;
+    eg_diag_list dl = { 0 };
+    char *path = eg_xasprintf("%s/no-such-folder/x.xlsx", f->dir);
+    struct stat st;
+
+    assert_int_equal(eg_xlsx_write(path, &f->ds, &f->L, &f->res, NULL, 1600000000, &dl), -1);
+    assert_int_equal(dl.n_fatal, 1);
+    assert_string_equal(dl.items[0].code, "F_XLSX");
+    assert_non_null(strstr(dl.items[0].message, "x.xlsx"));
+    assert_int_not_equal(stat(path, &st), 0);
+    eg_diag_free(&dl);
+    /* streamed: the temporary files would go beside it, which fails too */
+    setenv("EGREPORT_XLSX_STREAM_VALUES", "0", 1);
+    assert_int_equal(eg_xlsx_write(path, &f->ds, &f->L, &f->res, NULL, 1600000000, &dl), -1);
+    unsetenv("EGREPORT_XLSX_STREAM_VALUES");
+    assert_int_equal(dl.n_fatal, 1);
+    assert_string_equal(dl.items[0].code, "F_XLSX");
+    eg_diag_free(&dl);
+    free(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest pure[] = {
+        cmocka_unit_test(names_excel_accepts_are_valid),
+        cmocka_unit_test(names_that_read_as_cells_or_hold_other_characters_are_refused),
+        cmocka_unit_test(ranges_are_written_as_excel_writes_them),
+        cmocka_unit_test(no_values_make_one_empty_data_sheet),
+        cmocka_unit_test(a_full_sheet_stays_one_sheet_and_one_more_value_makes_two),
+        cmocka_unit_test(values_are_cut_into_sheets_in_order),
+        cmocka_unit_test(dulieu_holds_numbers_as_a_spreadsheet_adds_them),
+    };
+    const struct CMUnitTest whole[] = {
+        cmocka_unit_test_setup_teardown(the_same_year_gives_the_same_bytes_in_memory_and_streamed,
+                                        fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(a_hook_value_that_is_not_a_count_is_ignored,
+                                        fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(a_workbook_that_cannot_be_written_is_f_xlsx_and_leaves_nothing,
+                                        fixture_setup, fixture_teardown),
+    };
+
+    return cmocka_run_group_tests_name("xlsx names, ranges and data sheets", pure, NULL, NULL) |
+           cmocka_run_group_tests_name("whole workbooks", whole, NULL, NULL);
+}
