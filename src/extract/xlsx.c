@@ -13,6 +13,7 @@
 
 #include "core/mem.h"
 #include "core/text.h"
+#include "extract/encoding.h"
 #include "extract/xlsx_priv.h"
 
 /* Longest part name or relationship id kept: no real one comes near. */
@@ -469,6 +470,38 @@ static int read_strings(eg_xlsx_pkg *pkg, const char *part, eg_xlsx_book *book)
     return rc;
 }
 
+/* Text typed with TCVN3 or VNI fonts arrives as Unicode look-alikes of
+ * their bytes.  The decision is taken over every text of the workbook, as
+ * the CSV and XLS readers take it over the file, and the texts are
+ * converted before any row goes out. */
+static int fix_legacy_strings(eg_xlsx_pkg *pkg, zip_int64_t sheet, const char *part,
+                              eg_xlsx_book *book, const char *display, eg_diag_list *dl)
+{
+    eg_legacy_scan scan;
+    eg_text t = { 0 };
+
+    eg_legacy_scan_init(&scan);
+    for (size_t i = 0; i < book->n_strings; i++)
+        eg_legacy_scan_utf8(&scan, book->strings[i], strlen(book->strings[i]));
+    if (eg_xlsx_scan_inline(pkg, sheet, part, &scan))
+        return -1;
+    eg_legacy_scan_end(&scan);
+    t.legacy = eg_legacy_decide(&scan, 0);
+    book->legacy = t.legacy;
+    if (t.legacy == EG_LEGACY_NONE)
+        return 0;
+    for (size_t i = 0; i < book->n_strings; i++) {
+        char *fixed = eg_legacy_fix_utf8(t.legacy, book->strings[i]);
+
+        if (fixed) {
+            free(book->strings[i]);
+            book->strings[i] = fixed;
+        }
+    }
+    eg_text_warn(&t, display, dl);
+    return 0;
+}
+
 /* --- reading ------------------------------------------------------------------- */
 
 int eg_xlsx_read(const char *path, const char *display, eg_row_fn fn, void *ctx,
@@ -544,7 +577,8 @@ int eg_xlsx_read(const char *path, const char *display, eg_row_fn fn, void *ctx,
     /* 5. The sheet, checked whole first (its size within the caps, its
      * data intact) so that a damaged archive hands on no row at all;
      * then streamed. */
-    if (eg_xlsx_verify(&pkg, idx, sheet_part))
+    if (eg_xlsx_verify(&pkg, idx, sheet_part) ||
+        fix_legacy_strings(&pkg, idx, sheet_part, &book, display, dl))
         goto done;
     rc = eg_xlsx_read_sheet(&pkg, &book, idx, sheet_part, fn, ctx);
 

@@ -111,7 +111,13 @@ typedef struct {
     eg_cell_kind *xf_kind;     /* per cell style (cellXfs index) */
     size_t n_xf;
     int date1904;
+    int legacy;                /* eg_legacy of the workbook's texts */
 } eg_xlsx_book;
+
+/* Feeds every inline string of the sheet at index to the legacy-text
+ * scanner (an eg_legacy_scan of extract/encoding.h); 0, or -1 after an
+ * error.  A pass of its own: the decision must precede the first row. */
+int eg_xlsx_scan_inline(eg_xlsx_pkg *pkg, zip_int64_t index, const char *part, void *scan);
 
 /* Streams the sheet at index into rows for fn (xlsx_sheet.c).  0 when
  * read to its end or stopped by fn; -1 after an error. */

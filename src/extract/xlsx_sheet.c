@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "core/mem.h"
+#include "core/text.h"
+#include "extract/encoding.h"
 #include "extract/xlsx_priv.h"
 
 typedef enum { T_NUMBER, T_SHARED, T_INLINE, T_STR, T_BOOL, T_ERROR, T_DATE } cell_type;
@@ -288,6 +290,14 @@ static void end_cell(eg_xml *x, sheet *sh)
                         name, chars);
             return;
         }
+        if (sh->book->legacy != EG_LEGACY_NONE) {
+            char *fixed = eg_legacy_fix_utf8((eg_legacy)sh->book->legacy, field);
+
+            if (fixed) {
+                free(field);
+                field = fixed;
+            }
+        }
         break;
     case T_BOOL:
         field = eg_xlsx_field(v, sh->text.len, NULL);
@@ -431,6 +441,69 @@ static void on_text(eg_xml *x, const char *s, int len)
         eg_xml_fail(x, "E_XLSX_CELL_TOO_LONG", sh->row, sh->col,
                     "cell %s holds more than %zu bytes, more than a spreadsheet cell can hold: the rest of the file was not read",
                     eg_cell_name(name, sizeof name, sh->col, sh->row), sh->text.max);
+}
+
+/* --- legacy text in inline strings ------------------------------------------ */
+
+typedef struct {
+    eg_legacy_scan *scan;
+    int in_is, in_t, rph;
+    eg_xlsx_text text;
+} inline_scan;
+
+static void scan_start(eg_xml *x, const char *name, const char **attrs)
+{
+    inline_scan *is = x->ud;
+    const char *local = eg_xml_local(name);
+
+    (void)attrs;
+    if (strcmp(local, "is") == 0) {
+        is->in_is = 1;
+        is->rph = 0;
+    } else if (is->in_is && strcmp(local, "rPh") == 0) {
+        is->rph++;
+    } else if (is->in_is && !is->rph && strcmp(local, "t") == 0) {
+        is->in_t = 1;
+        is->text.len = 0;
+    }
+}
+
+static void scan_end(eg_xml *x, const char *name)
+{
+    inline_scan *is = x->ud;
+    const char *local = eg_xml_local(name);
+
+    if (strcmp(local, "t") == 0 && is->in_t) {
+        is->in_t = 0;
+        if (is->text.len && eg_utf8_valid(is->text.s, is->text.len))
+            eg_legacy_scan_utf8(is->scan, is->text.s, is->text.len);
+    } else if (strcmp(local, "rPh") == 0 && is->rph > 0) {
+        is->rph--;
+    } else if (strcmp(local, "is") == 0) {
+        is->in_is = 0;
+    }
+}
+
+static void scan_text(eg_xml *x, const char *s, int len)
+{
+    inline_scan *is = x->ud;
+
+    /* Past the cap the text is simply not evidence: the reading pass
+     * reports the cell. */
+    if (is->in_t)
+        (void)eg_xlsx_text_add(&is->text, s, (size_t)len);
+}
+
+int eg_xlsx_scan_inline(eg_xlsx_pkg *pkg, zip_int64_t index, const char *part, void *scan)
+{
+    inline_scan is = { 0 };
+    int rc;
+
+    is.scan = scan;
+    is.text.max = pkg->lim.max_field;
+    rc = eg_xlsx_parse(pkg, index, part, scan_start, scan_end, scan_text, &is, 0);
+    eg_xlsx_text_free(&is.text);
+    return rc;
 }
 
 int eg_xlsx_read_sheet(eg_xlsx_pkg *pkg, const eg_xlsx_book *book, zip_int64_t index,

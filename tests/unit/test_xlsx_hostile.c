@@ -107,8 +107,9 @@ static void malformed_xml_names_the_part_and_line(void **state)
     d = only_diag(fx, "E_XLSX_XML");
     assert_non_null(strstr(d->message, "xl/worksheets/sheet1.xml"));
     assert_non_null(strstr(d->message, "line 3"));
-    /* streaming: the row before the damage was handed on */
-    assert_int_equal(fx->rows.n, 1);
+    /* the sheet is parsed once for legacy text before any row goes out,
+     * so malformed XML, like a damaged archive, hands on no row */
+    assert_int_equal(fx->rows.n, 0);
 
     /* an unfinished part is an error too */
     eg_diag_free(&fx->dl);
