@@ -25,7 +25,7 @@ from e2elib import BIN, CASES, ROOT, check, run, test, tmpdir, workbook
 SLOW = bool(os.environ.get("EGREPORT_TEST_SLOW"))   # valgrind, ASan
 WAIT = 600 if SLOW else 60                           # seconds for a phase to come
 SMALL = os.path.join(CASES, "small-2021", "input")
-OUTPUTS = ("egov-2021.xlsx", "egov-2021.pdf", "validation.csv", "egov-2021.manifest")
+OUTPUTS = ("egov-2021.xlsx", "egov-2021.pdf", "validation.csv", "data.csv", "egov-2021.manifest")
 
 
 def env_for(extra=None):
@@ -146,14 +146,15 @@ def a_build_killed_at_each_point_leaves_the_previous_outputs_byte_identical():
     check(sorted(before) == sorted(OUTPUTS), "outputs: %s" % sorted(before))
     change_a_value(inp)
     # during extraction, before each writer, before the first rename
-    for point in ("extract", "xlsx", "pdf", "validation", "commit"):
+    for point in ("extract", "xlsx", "pdf", "validation", "data", "commit"):
         b = Build(inp, out, stop=point)
         b.wait_point(point)
         b.kill()
         same_outputs(before, out, "killed at " + point)
     # inside each writer: let it run from its start point and kill it before
     # it can pass the next one (it stops there if it gets that far)
-    for point, nxt in (("xlsx", "pdf"), ("pdf", "validation")):
+    for point, nxt in (("xlsx", "pdf"), ("pdf", "validation"), ("validation", "data"),
+                       ("data", "commit")):
         for delay in (0.0, 0.005, 0.02, 0.05):
             b = Build(inp, out, stop="%s,%s" % (point, nxt))
             b.wait_point(point)
@@ -394,7 +395,7 @@ def one_summary_line_per_build_and_quiet_means_quiet():
     check(len(lines) == 1, "stdout: %r" % so)
     check(re.fullmatch(r"egreport: build 2021: 14/14 units submitted, \d+ values, 0 errors, "
                        r"0 warnings; wrote \S+/2021/egov-2021\.xlsx, \S+/2021/egov-2021\.pdf, "
-                       r"\S+/2021/validation\.csv; \d+ ms", lines[0]), "summary: %r" % lines[0])
+                       r"\S+/2021/validation\.csv, \S+/2021/data\.csv; \d+ ms", lines[0]), "summary: %r" % lines[0])
     check(se == "", "stderr of a clean build: %r" % se)
     rc, so, se = build_small(inp, out, "--force", "--quiet")
     check(rc == 0 and so == "" and se == "", "--quiet: %r %r" % (so, se))

@@ -18,6 +18,7 @@
 #include "core/mem.h"
 #include "core/number.h"
 #include "core/testpoint.h"
+#include "extract/parallel.h"
 #include "extract/registry.h"
 #include "extract/submissions.h"
 #include "layout/layout.h"
@@ -27,6 +28,7 @@
 #include "write/doc.h"
 #include "write/narrative.h"
 #include "write/pdf.h"
+#include "write/datacsv.h"
 #include "write/validation.h"
 #include "write/xlsx.h"
 
@@ -278,6 +280,29 @@ static int write_validation(const char *path, const eg_diag_list *problems, eg_d
     return rc;
 }
 
+/* data.csv: every accepted value in long form (write/datacsv.h). */
+static int write_data_csv(const char *path, const eg_dataset *ds, const eg_layouts *L,
+                          eg_diag_list *dl)
+{
+    FILE *f = fopen(path, "wb");
+    int rc;
+
+    if (!f) {
+        eg_diag_add(dl, EG_FATAL, "F_OUTPUT", path, 0, 0, NULL, NULL, "cannot write: %s",
+                    strerror(errno));
+        return -1;
+    }
+    rc = eg_datacsv_write(f, ds, L);
+    if (fflush(f) != 0 || fsync(fileno(f)) != 0)
+        rc = -1;
+    if (fclose(f) != 0)
+        rc = -1;
+    if (rc)
+        eg_diag_add(dl, EG_FATAL, "F_OUTPUT", path, 0, 0, NULL, NULL, "cannot write: %s",
+                    strerror(errno));
+    return rc;
+}
+
 /* Copies the fatal diagnostics of a stage's list to the run's own list,
  * which is what the operator sees when nothing is written. */
 static void move_fatal(const eg_diag_list *from, eg_diag_list *to)
@@ -483,7 +508,11 @@ static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems, ou
     rd.acc = &acc;
     rd.total = count_submissions(&bo.now);
     rd.file = -1;
-    if (eg_submissions_read(&ds, L.columns, on_raw, &rd, &o->lim, problems)) {
+    /* Read by a pool of threads (EGREPORT_JOBS, 2 by default: this is a
+     * two-core program), accepted in file-name order: the same bytes out
+     * whatever the number (extract/parallel.h). */
+    if (eg_submissions_read_jobs(&ds, L.columns, on_raw, &rd, &o->lim, problems,
+                                 eg_jobs_from_env(2))) {
         eg_acceptor_finish(&acc);
         move_fatal(problems, dl);
         goto done;
@@ -534,6 +563,12 @@ static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems, ou
         name_final(dl, mark, bo.tmp[EG_OUT_VALIDATION], bo.paths[EG_OUT_VALIDATION]);
         goto done;
     }
+    eg_test_point("data");
+    mark = dl->n;
+    if (write_data_csv(bo.tmp[EG_OUT_DATA], &ds, &L, dl)) {
+        name_final(dl, mark, bo.tmp[EG_OUT_DATA], bo.paths[EG_OUT_DATA]);
+        goto done;
+    }
     eg_test_point("commit");
     eg_progress_set("putting the outputs in place", 0, 0);
     rc = problems->n_error ? EG_EXIT_DATA : EG_EXIT_OK;
@@ -578,10 +613,11 @@ static void print_summary(const build_opts *o, const outcome *oc, const eg_diag_
                 "%.0f ms\n", o->year, dl->n_fatal, dl->n_fatal == 1 ? "" : "s", ms);
     } else if (!o->quiet) {
         printf("egreport: build %d: %s%ld/%ld units submitted, %ld values, %ld errors, "
-               "%ld warnings; %s %s/egov-%d.xlsx, %s/egov-%d.pdf, %s/validation.csv; %.0f ms\n",
+               "%ld warnings; %s %s/egov-%d.xlsx, %s/egov-%d.pdf, %s/validation.csv, "
+               "%s/data.csv; %.0f ms\n",
                o->year, oc->up_to_date ? "up to date, " : "", oc->units_got,
                oc->units_expected, oc->values, oc->errors, oc->warnings,
-               oc->up_to_date ? "kept" : "wrote", dir, o->year, dir, o->year, dir, ms);
+               oc->up_to_date ? "kept" : "wrote", dir, o->year, dir, o->year, dir, dir, ms);
         fflush(stdout);
     }
     free(dir);

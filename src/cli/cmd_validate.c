@@ -101,14 +101,22 @@ static int is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+static int cmp_ints(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+
+    return (x > y) - (x < y);
+}
+
 /* Without --year: the one year folder (a folder named like 2020) under
  * input.  Returns the year, or 0 after saying why on stderr. */
 static int only_year(const char *input)
 {
     DIR *d = opendir(input);
     struct dirent *e;
-    int found = 0, n = 0;
-    char list[256] = "";
+    int years[16];
+    size_t n = 0;
+    char list[128] = "";
 
     if (!d) {
         fprintf(stderr, "egreport validate: cannot read '%s' (%s) to find the year: give "
@@ -123,25 +131,25 @@ static int only_year(const char *input)
         if (!y)
             continue;
         path = eg_xasprintf("%s/%s", input, e->d_name);
-        if (is_dir(path)) {
-            n++;
-            if (!found || y > found)
-                found = y;
-            if (strlen(list) + 8 < sizeof list)
-                snprintf(list + strlen(list), sizeof list - strlen(list), "%s%d",
-                         list[0] ? ", " : "", y);
-        }
+        if (is_dir(path) && n < sizeof years / sizeof *years)
+            years[n++] = y;
         free(path);
     }
     closedir(d);
     if (n == 1)
-        return found;
-    if (n == 0)
+        return years[0];
+    if (n == 0) {
         fprintf(stderr, "egreport validate: no year folder in '%s': give --year YEAR and "
                 "--input DIR, the folder that holds YEAR/units.csv\n", input);
-    else
-        fprintf(stderr, "egreport validate: '%s' holds several years (%s): say which with "
-                "--year YEAR\n", input, list);
+        return 0;
+    }
+    /* Named in order, whatever the directory's order. */
+    qsort(years, n, sizeof *years, cmp_ints);
+    for (size_t i = 0; i < n && strlen(list) + 8 < sizeof list; i++)
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%d", i ? ", " : "",
+                 years[i]);
+    fprintf(stderr, "egreport validate: '%s' holds several years (%s): say which with "
+            "--year YEAR\n", input, list);
     return 0;
 }
 

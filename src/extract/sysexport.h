@@ -38,4 +38,9 @@ typedef int (*eg_export_fn)(void *ctx, const eg_export_row *row);
 int eg_export_read(const char *path, const char *display, eg_export_fn fn, void *ctx,
                    long long *bytes, eg_diag_list *dl);
 
+/* The same with libcsv alone, never the fast path (see sysexport.c): the
+ * reference the tests compare the fast path with. */
+int eg_export_read_libcsv(const char *path, const char *display, eg_export_fn fn, void *ctx,
+                          long long *bytes, eg_diag_list *dl);
+
 #endif

@@ -28,12 +28,14 @@ static char *scratch(void)
     return eg_xstrdup(tmpl);
 }
 
-static void rm_rf(const char *dir)
+/* Removes the scratch folder and frees its name. */
+static void rm_rf(char *dir)
 {
     char *cmd = eg_xasprintf("rm -rf '%s'", dir);
 
     assert_int_equal(system(cmd), 0);
     free(cmd);
+    free(dir);
 }
 
 static void put(const char *dir, const char *name, const char *text)

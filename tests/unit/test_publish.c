@@ -32,12 +32,14 @@ static char *scratch(void)
     return eg_xstrdup(tmpl);
 }
 
-static void rm_rf(const char *dir)
+/* Removes the scratch folder and frees its name. */
+static void rm_rf(char *dir)
 {
     char *cmd = eg_xasprintf("rm -rf '%s'", dir);
 
     assert_int_equal(system(cmd), 0);
     free(cmd);
+    free(dir);
 }
 
 static void put(const char *dir, const char *name, const char *text)
@@ -273,13 +275,16 @@ static void a_held_lock_makes_the_second_taker_wait_then_names_the_holder(void *
     if (child == 0) {
         eg_outlock l;
         long h;
+        int rc = 0;
 
         if (eg_outlock_take(&l, path, 0, &h) != EG_LOCK_TAKEN)
-            _exit(1);
-        if (write(ready[1], "r", 1) != 1 || read(go[0], &c, 1) != 1)
-            _exit(2);
+            rc = 1;
+        else if (write(ready[1], "r", 1) != 1 || read(go[0], &c, 1) != 1)
+            rc = 2;
         eg_outlock_release(&l);
-        _exit(0);
+        free(path);           /* the child's copies: leak checkers see it exit */
+        free(dir);
+        _exit(rc);
     }
     assert_int_equal(read(ready[0], &c, 1), 1);
     assert_int_equal(eg_outlock_take(&mine, path, 120, &holder), EG_LOCK_BUSY);
@@ -323,7 +328,9 @@ static void a_dead_holder_leaves_no_lock_behind(void **state)
         eg_outlock held;
         long h;
 
+        free(dir);
         eg_outlock_take(&held, path, 0, &h);
+        free(path);
         raise(SIGKILL);
         _exit(3);
     }

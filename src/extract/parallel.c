@@ -1,0 +1,226 @@
+/*
+ * parallel.c - submissions extracted by a pool of threads.
+ *
+ * What may run in a worker: eg_submission_read on its own file, with its
+ * own diagnostics list and its own buffer of raw values.  The readers
+ * keep no shared state (their caps are _Thread_local); ds->files is
+ * complete before the workers start and each worker touches only its
+ * file's entry.  Everything that decides the outputs (the acceptor, the
+ * order of the diagnostics) happens afterwards in the calling thread, in
+ * file-name order, so that 1 and N threads give the same bytes.
+ */
+#include "extract/parallel.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+#include "core/number.h"
+
+typedef struct {
+    eg_raw_value rv;        /* its strings owned here */
+} held_value;
+
+typedef struct {
+    int file;               /* position in ds->files, -1 when not added */
+    eg_diag_list add_dl;    /* eg_submission_add's diagnostics */
+    eg_diag_list read_dl;   /* eg_submission_read's */
+    held_value *v;
+    size_t n, cap;
+    int done;               /* read to its end, under lock */
+} file_job;
+
+typedef struct {
+    eg_dataset *ds;
+    const eg_colspec *cols;
+    const eg_limits *lim;
+    file_job *jobs;
+    size_t n_jobs;
+    size_t next;            /* the next file to take, under lock */
+    pthread_mutex_t lock;
+    pthread_cond_t file_done;
+} pool;
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char *dup_or_null(const char *s)
+{
+    return s ? eg_xstrdup(s) : NULL;
+}
+
+/* The reader's callback in a worker: a copy of the raw value. */
+static void hold(void *ctx, const eg_raw_value *rv)
+{
+    file_job *j = ctx;
+    held_value *h;
+
+    if (j->n == j->cap) {
+        j->cap = j->cap ? j->cap * 2 : 256;
+        j->v = eg_xrealloc(j->v, j->cap * sizeof *j->v);
+    }
+    h = &j->v[j->n++];
+    h->rv = *rv;
+    h->rv.unit = dup_or_null(rv->unit);
+    h->rv.indicator = dup_or_null(rv->indicator);
+    h->rv.value = dup_or_null(rv->value);
+    h->rv.note = dup_or_null(rv->note);
+    h->rv.submitted_on = dup_or_null(rv->submitted_on);
+    h->rv.unit_name = dup_or_null(rv->unit_name);
+}
+
+static void *worker(void *arg)
+{
+    pool *p = arg;
+
+    for (;;) {
+        file_job *j;
+
+        pthread_mutex_lock(&p->lock);
+        j = p->next < p->n_jobs ? &p->jobs[p->next++] : NULL;
+        pthread_mutex_unlock(&p->lock);
+        if (!j)
+            return NULL;
+        if (j->file >= 0)
+            eg_submission_read(p->ds, j->file, p->cols, hold, j, p->lim, &j->read_dl);
+        pthread_mutex_lock(&p->lock);
+        j->done = 1;
+        pthread_cond_broadcast(&p->file_done);
+        pthread_mutex_unlock(&p->lock);
+    }
+}
+
+/* Appends every diagnostic of from to to, in order. */
+static void move_diags(eg_diag_list *to, eg_diag_list *from)
+{
+    for (size_t i = 0; i < from->n; i++) {
+        const eg_diag *d = &from->items[i];
+
+        eg_diag_add(to, d->severity, d->code, d->file, d->row, d->col, d->unit, d->indicator,
+                    "%s", d->message);
+    }
+    eg_diag_free(from);
+}
+
+static void free_held(file_job *j)
+{
+    for (size_t k = 0; k < j->n; k++) {
+        eg_raw_value *rv = &j->v[k].rv;
+
+        free((char *)rv->unit);
+        free((char *)rv->indicator);
+        free((char *)rv->value);
+        free((char *)rv->note);
+        free((char *)rv->submitted_on);
+        free((char *)rv->unit_name);
+    }
+    free(j->v);
+    j->v = NULL;
+    j->n = j->cap = 0;
+}
+
+int eg_submissions_read_jobs(eg_dataset *ds, const eg_colspec *cols, eg_raw_fn fn, void *ctx,
+                             const eg_limits *lim, eg_diag_list *dl, int jobs)
+{
+    char *dir;
+    DIR *d;
+    struct dirent *e;
+    char **names = NULL;
+    size_t n = 0;
+    pool p;
+    pthread_t th[EG_MAX_JOBS];
+    int started = 0;
+
+    if (jobs <= 1)
+        return eg_submissions_read(ds, cols, fn, ctx, lim, dl);
+    if (jobs > EG_MAX_JOBS)
+        jobs = EG_MAX_JOBS;
+
+    /* Step 1: the files in name order, as eg_submissions_read lists them. */
+    dir = eg_xasprintf("%s/submissions", ds->year_dir);
+    d = opendir(dir);
+    if (!d) {
+        eg_diag_add(dl, EG_FATAL, "F_INPUT", "submissions", 0, 0, NULL, NULL,
+                    "cannot open the submissions folder: %s", strerror(errno));
+        free(dir);
+        return -1;
+    }
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.' || strncmp(e->d_name, "~$", 2) == 0)
+            continue;
+        names = eg_xrealloc(names, (n + 1) * sizeof *names);
+        names[n++] = eg_xstrdup(e->d_name);
+    }
+    closedir(d);
+    qsort(names, n, sizeof *names, cmp_names);
+
+    /* Step 2: every file added to ds here, so that ds->files does not
+     * move while the workers read. */
+    memset(&p, 0, sizeof p);
+    p.ds = ds;
+    p.cols = cols;
+    p.lim = lim;
+    p.jobs = eg_xcalloc(n ? n : 1, sizeof *p.jobs);
+    p.n_jobs = n;
+    for (size_t i = 0; i < n; i++) {
+        char *rel = eg_xasprintf("submissions/%s", names[i]);
+        char *abs = eg_xasprintf("%s/%s", dir, names[i]);
+
+        p.jobs[i].file = eg_submission_add(ds, abs, rel, &p.jobs[i].add_dl);
+        free(rel);
+        free(abs);
+        free(names[i]);
+    }
+    free(names);
+    free(dir);
+
+    /* Step 3: the pool reads; a thread that cannot start leaves its share
+     * to the others, and with none started the caller's thread reads. */
+    pthread_mutex_init(&p.lock, NULL);
+    pthread_cond_init(&p.file_done, NULL);
+    for (int t = 0; t < jobs && (size_t)t < n; t++)
+        if (pthread_create(&th[started], NULL, worker, &p) == 0)
+            started++;
+    if (!started)
+        worker(&p);
+
+    /* Step 4: meanwhile, in name order, as soon as a file is read: its
+     * diagnostics (adding, then reading) and then its values, as one
+     * thread would have given them; its buffer is freed at once, so that
+     * only the files read ahead are held.  fn may change ds but for
+     * ds->files' other entries, which no worker touches. */
+    for (size_t i = 0; i < n; i++) {
+        file_job *j = &p.jobs[i];
+
+        pthread_mutex_lock(&p.lock);
+        while (!j->done)
+            pthread_cond_wait(&p.file_done, &p.lock);
+        pthread_mutex_unlock(&p.lock);
+        move_diags(dl, &j->add_dl);
+        move_diags(dl, &j->read_dl);
+        for (size_t k = 0; k < j->n; k++)
+            fn(ctx, &j->v[k].rv);
+        free_held(j);
+    }
+    for (int t = 0; t < started; t++)
+        pthread_join(th[t], NULL);
+    pthread_cond_destroy(&p.file_done);
+    pthread_mutex_destroy(&p.lock);
+    free(p.jobs);
+    return 0;
+}
+
+int eg_jobs_from_env(int def)
+{
+    const char *s = getenv("EGREPORT_JOBS");
+    int64_t v;
+
+    if (!s || !*s || eg_parse_count(s, &v) != EG_NUM_OK || v < 1)
+        return def;
+    return v > EG_MAX_JOBS ? EG_MAX_JOBS : (int)v;
+}

@@ -1,0 +1,198 @@
+"""A generated dataset (tools/gen-dataset): the build's derived figures
+against the totals the generator wrote beside the data.  The national
+scale (700 districts, 10,000 communes) is `make bench`'s; this is the same
+generator at a small scale."""
+import filecmp
+import json
+import os
+import subprocess
+
+from e2elib import ROOT, CLEANUP, test, check, build, tmpdir, workbook, summary_figures, \
+    read_validation, close
+
+GEN = os.path.join(ROOT, "tools", "gen-dataset")
+SMALL = ["--departments", "5", "--districts", "20", "--communes", "200",
+         "--dossiers", "30000", "--documents", "5000", "--xlsx-every", "4"]
+
+
+def generate(*extra):
+    out = tmpdir()
+    CLEANUP.append(out)
+    subprocess.run(["/usr/bin/python3", GEN, "--out", out] + SMALL + list(extra), check=True,
+                   capture_output=True, timeout=300)
+    with open(os.path.join(out, "totals-2030.json"), encoding="utf-8") as f:
+        return out, json.load(f)
+
+
+def same_tree(a, b):
+    """Every file under a has the same bytes under b, and no more."""
+    names = []
+    for base, dirs, files in os.walk(a):
+        dirs.sort()
+        for n in sorted(files):
+            rel = os.path.relpath(os.path.join(base, n), a)
+            names.append(rel)
+            check(filecmp.cmp(os.path.join(a, rel), os.path.join(b, rel), shallow=False),
+                  "%s differs" % rel)
+    count = sum(len(fs) for _, _, fs in os.walk(b))
+    check(count == len(names), "%d files against %d" % (count, len(names)))
+    return names
+
+
+@test
+def generated_dataset_is_the_same_bytes_for_the_same_seed():
+    a, ta = generate("--gzip")
+    b, tb = generate("--gzip")
+    names = same_tree(a, b)
+    check(ta == tb, "totals differ")
+    check(any(n.endswith(".xlsx") for n in names) and any(n.endswith(".csv") for n in names),
+          "CSV and XLSX submissions: %s" % names)
+    check(os.path.exists(os.path.join(a, "2030", "systems", "dossiers.csv.gz")), "no .gz export")
+    c, tc = generate("--gzip", "--seed", "2")
+    check(tc["figures"] != ta["figures"], "another seed gave the same figures")
+
+
+@test
+def generated_dataset_figures_match_the_generators_totals():
+    src, tot = generate()
+    out = tmpdir()
+    CLEANUP.append(out)
+    rc, so, se = build(src, 2030, out)
+    check(rc == 0, "exit %d: %s" % (rc, se[-800:]))
+    units = sum(tot["units"].values())
+    check("%d/%d units submitted, %d values" % (units, units, tot["values"]) in se + so,
+          "summary line: %s" % (se + so)[-400:])
+    check(read_validation(os.path.join(out, "2030", "validation.csv")) == [],
+          "the generated data is clean: no diagnostic")
+    check(tot["dossiers"]["rows"] > tot["dossiers"]["in_year"] == 30000, tot["dossiers"])
+    got = summary_figures(workbook(os.path.join(out, "2030", "egov-2030.xlsx")))
+    want = tot["figures"]
+    check(set(got) == set(want), "figures: %s" % sorted(set(got) ^ set(want)))
+    for code, w in sorted(want.items()):
+        value, num, den = got[code]
+        check(close(value, w["value"]), "%s: %r, the generator says %r" % (code, value, w["value"]))
+        if w["kind"] in ("ratio", "dem") and num is not None:
+            check((num, den) == (w["num"], w["den"]),
+                  "%s: %r/%r, the generator says %r/%r" % (code, num, den, w["num"], w["den"]))
+    # The exports' counts are the submissions' (reconciled without error
+    # above) and the generator's.
+    check(got["tong.ho_so"][0] == tot["dossiers"]["in_year"], got["tong.ho_so"])
+    check(got["tong.ho_so_tre"][0] == tot["dossiers"]["late"], got["tong.ho_so_tre"])
+    check(got["cd.vb_lien_thong"][0] == tot["documents"]["in_year"], got["cd.vb_lien_thong"])
+
+
+# ---- data.csv ------------------------------------------------------------
+
+def data_sheet_rows(wb):
+    """Every row of Dữ liệu, Dữ liệu (2), ... under their header."""
+    rows = []
+    for ws in wb.worksheets:
+        if not ws.title.startswith("Dữ liệu"):
+            continue
+        it = ws.iter_rows(values_only=True)
+        next(it)
+        rows += [r for r in it if any(c is not None for c in r)]
+    return rows
+
+
+def check_data_csv(out, year, xlsx):
+    import csv
+    with open(os.path.join(out, str(year), "data.csv"), encoding="utf-8", newline="") as f:
+        raw = f.read()
+    check(not raw.startswith("\ufeff") and "\r" not in raw.replace('"\r', ""), "UTF-8, LF")
+    rows = list(csv.reader(raw.splitlines(keepends=True)))
+    check(rows[0] == ["year", "unit_code", "unit_name", "level", "parent_code", "indicator",
+                      "indicator_label", "value", "file", "row", "note"], rows[0])
+    sheet = data_sheet_rows(workbook(os.path.join(out, str(year), xlsx)))
+    check(len(rows) - 1 == len(sheet), "%d rows, Dữ liệu has %d" % (len(rows) - 1, len(sheet)))
+    for i, (c, w) in enumerate(zip(rows[1:], sheet)):
+        w = ["" if x is None else x for x in w]
+        where = "data.csv row %d" % (i + 2)
+        check(int(c[0]) == w[0], "%s: year %r %r" % (where, c[0], w[0]))
+        check(c[1:7] == [str(x) for x in w[1:7]], "%s: %r against %r" % (where, c[1:7], w[1:7]))
+        if isinstance(w[7], (int, float)) and not isinstance(w[7], bool):
+            check(close(c[7], w[7]), "%s: value %r against %r" % (where, c[7], w[7]))
+        else:
+            check(c[7] == str(w[7]), "%s: value %r against %r" % (where, c[7], w[7]))
+        check(c[8] == w[8] and c[9] == str(w[9]) and c[10] == str(w[10]),
+              "%s: %r against %r" % (where, c[8:], w[8:]))
+    return rows
+
+
+@test
+def data_csv_is_the_workbooks_data_one_row_per_value():
+    from e2elib import demo
+    d = demo()
+    check(d["rc"] == 0, d["stderr"][-400:])
+    rows = check_data_csv(d["dir"], 2020, "egov-2020.xlsx")
+    check(len(rows) - 1 == 6360, "the demo has 6360 values: %d rows" % (len(rows) - 1))
+    with open(os.path.join(d["dir"], "2020", "egov-2020.manifest"), encoding="utf-8") as f:
+        check("data.csv" in f.read(), "data.csv is not in the manifest")
+
+
+@test
+def data_csv_of_a_generated_dataset_has_every_value():
+    src, tot = generate("--xlsx-every", "3")
+    out = tmpdir()
+    CLEANUP.append(out)
+    rc, so, se = build(src, 2030, out)
+    check(rc == 0, se[-400:])
+    rows = check_data_csv(out, 2030, "egov-2030.xlsx")
+    check(len(rows) - 1 == tot["values"], "%d rows for %d values" % (len(rows) - 1, tot["values"]))
+
+
+# ---- 1 and 2 threads -------------------------------------------------------
+
+def outputs_of(d, year):
+    """{name: bytes} of a build's outputs; the manifest without its scan
+    time (the one line that differs between any two builds)."""
+    out = {}
+    ydir = os.path.join(d, str(year))
+    for name in sorted(os.listdir(ydir)):
+        with open(os.path.join(ydir, name), "rb") as f:
+            data = f.read()
+        if name.endswith(".manifest"):
+            data = b"\n".join(l for l in data.split(b"\n") if not l.startswith(b"scanned "))
+        out[name] = data
+    return out
+
+
+def same_with_1_and_2_threads(src, year):
+    got = {}
+    for jobs in ("1", "2"):
+        out = tmpdir()
+        CLEANUP.append(out)
+        rc, so, se = build(src, year, out, env={"EGREPORT_JOBS": jobs})
+        check(rc in (0, 1), "EGREPORT_JOBS=%s: exit %d: %s" % (jobs, rc, se[-400:]))
+        got[jobs] = (rc, se.replace(out, "OUT"), outputs_of(out, year))
+    check(got["1"][0] == got["2"][0], "exit codes %d and %d" % (got["1"][0], got["2"][0]))
+    check(sorted(got["1"][2]) == sorted(got["2"][2]), "outputs %s" % sorted(got["2"][2]))
+    for name, data in got["1"][2].items():
+        check(data == got["2"][2][name], "%s differs between 1 and 2 threads" % name)
+    return got["1"]
+
+
+@test
+def the_demo_is_the_same_bytes_with_1_and_2_threads():
+    rc, _, outs = same_with_1_and_2_threads(os.path.join(ROOT, "input"), 2020)
+    check(rc == 0 and len(outs) == 5, "exit %d, outputs %s" % (rc, sorted(outs)))
+
+
+@test
+def faulty_submissions_give_the_same_bytes_with_1_and_2_threads():
+    src, tot = generate("--xlsx-every", "2")
+    sub = os.path.join(src, "2030", "submissions")
+    # Problems in several files, read by either thread: an unreadable
+    # value, an unknown unit, a duplicate with another value in another
+    # file, a file with no header.
+    with open(os.path.join(sub, "so.csv"), "a", encoding="utf-8") as f:
+        f.write("QG.S02,ht.cbcc,12.34.5\nQG.H999,ht.cbcc,4\n")
+    with open(os.path.join(sub, "zz_late.csv"), "w", encoding="utf-8") as f:
+        f.write("unit_code,indicator,value\nQG.H001,ht.cbcc,1\nQG.H002.X001,tt.vb_di,x\n")
+    with open(os.path.join(sub, "aa_noheader.csv"), "w", encoding="utf-8") as f:
+        f.write("a;b\n1;2\n")
+    rc, se, outs = same_with_1_and_2_threads(src, 2030)
+    check(rc == 1, "exit %d: the errors were not seen" % rc)
+    codes = outs["validation.csv"].decode("utf-8")
+    for code in ("E_NO_HEADER", "E_UNKNOWN_UNIT", "E_DUPLICATE_CONFLICT", "E_VALUE_COUNT"):
+        check(code in codes, "%s not in validation.csv: %s" % (code, codes[:600]))

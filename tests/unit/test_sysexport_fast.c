@@ -1,0 +1,163 @@
+/*
+ * test_sysexport_fast.c - the system exports' fast path (extract/sysexport.c)
+ * gives the same rows as libcsv alone, on every row: generated exports with
+ * CRLF, empty and blank fields, quoted fields (with commas and line ends)
+ * appearing late, a BOM, no final line end, lines longer than the fast
+ * path takes and than libcsv allows, across chunk boundaries; and random
+ * bytes.  The comparison is the libFuzzer target's (tests/fuzz/).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#define LLVMFuzzerTestOneInput fuzz_sysexport_one
+#include "../fuzz/fuzz_sysexport.c"
+#undef LLVMFuzzerTestOneInput
+
+static uint64_t rng_state = 88172645463325252ULL;
+
+static uint32_t rnd(uint32_t n)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return (uint32_t)(rng_state % n);
+}
+
+typedef struct {
+    char *s;
+    size_t n, cap;
+} text;
+
+static void add(text *t, const char *s, size_t len)
+{
+    if (t->n + len + 1 > t->cap) {
+        t->cap = (t->n + len + 1) * 2;
+        t->s = eg_xrealloc(t->s, t->cap);
+    }
+    memcpy(t->s + t->n, s, len);
+    t->n += len;
+    t->s[t->n] = '\0';
+}
+
+static void adds(text *t, const char *s)
+{
+    add(t, s, strlen(s));
+}
+
+/* Compares the two readers on data; fails with both traces. */
+static void same_rows(const char *what, const char *data, size_t n, long stop_after)
+{
+    char *path = fuzz_write("export.csv", (const uint8_t *)data, n);
+    sx_trace a, b;
+    int same = sx_compare(path, stop_after, &a, &b);
+
+    if (!same)
+        fail_msg("%s: the fast path differs from libcsv\nfast:   %.2000s\nlibcsv: %.2000s", what,
+                 a.buf, b.buf);
+    free(a.buf);
+    free(b.buf);
+    free(path);
+}
+
+/* A dossier export of n rows; flags: 1 CRLF, 2 quoted fields from row
+ * quoted_from on, 4 blank and empty fields, 8 no final line end, 16 BOM. */
+static text export_text(long n, int flags, long quoted_from)
+{
+    text t = { 0 };
+    const char *eol = flags & 1 ? "\r\n" : "\n";
+    char line[256];
+
+    if (flags & 16)
+        adds(&t, "\xEF\xBB\xBF");
+    adds(&t, "dossier_id,unit_code,procedure_code,channel,received_at,due_at,finished_at");
+    adds(&t, eol);
+    for (long i = 1; i <= n; i++) {
+        int q = (flags & 2) && i >= quoted_from && rnd(4) == 0;
+
+        snprintf(line, sizeof line, "HS%07ld,%sGL.X%03u%s,TTHC.%03u,%s,2020-03-%02u 09:15:00,"
+                 "2020-03-%02u 09:15:00,%s", i, q ? "\"" : "", rnd(300), q ? "\"" : "",
+                 rnd(90), rnd(2) ? "truc_tiep" : "muc_4", 1 + rnd(28), 1 + rnd(28),
+                 rnd(5) ? "2020-04-01 10:00:00" : "");
+        adds(&t, line);
+        if (q && rnd(3) == 0)
+            adds(&t, ",\"a note, with a comma\nand a line end\"");
+        if ((flags & 4) && rnd(7) == 0)
+            adds(&t, rnd(2) ? ", ,\t," : "  ");
+        if ((flags & 4) && rnd(11) == 0)
+            adds(&t, eol);          /* a blank line */
+        if (!(flags & 8) || i < n)
+            adds(&t, eol);
+    }
+    return t;
+}
+
+static void generated_exports_give_the_same_rows(void **state)
+{
+    static const int flagsets[] = { 0, 1, 4, 5, 8, 9, 16, 17, 2, 3, 6, 7, 15, 31 };
+    char what[64];
+
+    (void)state;
+    for (size_t k = 0; k < sizeof flagsets / sizeof flagsets[0]; k++) {
+        /* 30,000 rows: over a megabyte, several chunks of the reader. */
+        text t = export_text(30000, flagsets[k], 20000);
+
+        snprintf(what, sizeof what, "export with flags %d", flagsets[k]);
+        same_rows(what, t.s, t.n, 0);
+        same_rows(what, t.s, t.n, 3);
+        free(t.s);
+    }
+}
+
+static void long_lines_and_odd_line_ends_give_the_same_rows(void **state)
+{
+    text t = { 0 };
+
+    (void)state;
+    adds(&t, "a,b\r\rc, d \n\n  \n\t,\r\n");
+    for (int i = 0; i < 20000; i++)
+        adds(&t, "x");                          /* past the fast path's line */
+    adds(&t, ",y\n");
+    for (int i = 0; i < 70000; i++)
+        adds(&t, "z");                          /* past libcsv's cap */
+    adds(&t, "\nlast,line");
+    same_rows("long lines", t.s, t.n, 0);
+    free(t.s);
+    same_rows("only a CR", "a,b\rc,d", 7, 0);
+    same_rows("blank last line", "a,b\n   ", 7, 0);
+    same_rows("quote in the last line", "a,b\nc,\"d", 8, 0);
+    same_rows("a NUL", "a,\0b\nc\n", 7, 0);
+    same_rows("empty", "", 0, 0);
+}
+
+static void random_bytes_give_the_same_rows(void **state)
+{
+    static const char alphabet[] = "ab0,, \t\r\n\n\"";
+    char buf[600];
+
+    (void)state;
+    for (int k = 0; k < 3000; k++) {
+        size_t n = rnd(sizeof buf);
+        int quotes = rnd(3) != 0;
+
+        for (size_t i = 0; i < n; i++) {
+            buf[i] = alphabet[rnd(sizeof alphabet - (quotes ? 1 : 2))];
+            if (rnd(200) == 0)
+                buf[i] = (char)rnd(256);
+        }
+        same_rows("random bytes", buf, n, rnd(4));
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(generated_exports_give_the_same_rows),
+        cmocka_unit_test(long_lines_and_odd_line_ends_give_the_same_rows),
+        cmocka_unit_test(random_bytes_give_the_same_rows),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
