@@ -173,7 +173,7 @@ static int export_read(const char *path, const char *display, eg_export_fn fn, v
     gzFile gz;
     char *chunk;
     long long total = 0;
-    int rc = 0, first = 1, n, fast;
+    int rc = 0, first = 1, n = 0, fast;
     size_t have = 0;
 
     if (bytes)
