@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <stdlib.h>
 
 #include <math.h>
 #include <string.h>
@@ -93,7 +94,10 @@ static void stored_numbers_are_read_as_spreadsheets_write_them(void **state)
     assert_true(parsed(".5") == 0.5);
     assert_true(parsed("0.96199999999999997") == 0.962);   /* Excel's 17 digits */
     assert_true(parsed("0.30000000000000004") == 0.1 + 0.2);
-    assert_true(parsed("123456789012345678901234") == 1.2345678901234568e23);
+    /* More digits than a double holds go through long double, which
+     * valgrind emulates with 64 bits only: checked natively. */
+    if (!getenv("EGREPORT_TEST_SLOW"))
+        assert_true(parsed("123456789012345678901234") == 1.2345678901234568e23);
     assert_int_equal(eg_cell_parse_number("", &v), -1);
     assert_int_equal(eg_cell_parse_number("abc", &v), -1);
     assert_int_equal(eg_cell_parse_number("1,5", &v), -1);
