@@ -21,4 +21,8 @@ int cmd_template(int argc, char **argv);
  * executable, or the installed copy.  Returns a new string or NULL. */
 char *eg_find_layouts(const char *option);
 
+/* A command line's YEAR ("2020"): the year, or -1 unless it is four
+ * digits from 1900 on. */
+int eg_cli_year(const char *a);
+
 #endif

@@ -46,13 +46,9 @@ static int parse_args(int argc, char **argv, status_opts *o)
         } else if (a[0] == '-') {
             return usage_error("unknown option '%s'", a);
         } else if (!have_year) {
-            int y = 0;
-
-            for (int k = 0; k < 4; k++)
-                y = a[k] >= '0' && a[k] <= '9' && y >= 0 ? y * 10 + (a[k] - '0') : -1;
-            if (strlen(a) != 4 || y < 1900)
+            o->year = eg_cli_year(a);
+            if (o->year < 0)
                 return usage_error("YEAR must be a year such as 2020, not '%s'", a);
-            o->year = y;
             have_year = 1;
         } else {
             return usage_error("unexpected argument '%s'", a);
