@@ -24,11 +24,7 @@
 #include "layout/layout.h"
 #include "normalize/accept.h"
 
-#ifdef EG_SOURCE_DIR
-#define LAYOUT_DIR EG_SOURCE_DIR "/layouts"
-#else
-#define LAYOUT_DIR "layouts"
-#endif
+#include "support.h"
 
 /* --- the layouts, loaded once -------------------------------------------- */
 
@@ -36,14 +32,8 @@ static eg_layouts layouts;
 
 static int group_setup(void **state)
 {
-    eg_diag_list dl = { 0 };
-    int rc = eg_layouts_load(&layouts, LAYOUT_DIR, &dl);
-
     (void)state;
-    if (rc != 0)
-        print_error("cannot load %s (%zu diagnostics)\n", LAYOUT_DIR, dl.n);
-    eg_diag_free(&dl);
-    return rc;
+    return eg_test_load_layouts(&layouts);
 }
 
 static int group_teardown(void **state)

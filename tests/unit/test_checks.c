@@ -29,6 +29,7 @@
 #include "normalize/completeness.h"
 #include "normalize/figures.h"
 #include "normalize/outliers.h"
+#include "support.h"
 
 #ifdef EG_SOURCE_DIR
 #define LAYOUT_DIR EG_SOURCE_DIR "/layouts"
@@ -171,20 +172,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *fx = *state;
-    DIR *d = opendir(fx->dir);
-    struct dirent *e;
-
-    while (d && (e = readdir(d)) != NULL) {
-        char p[512];
-
-        if (e->d_name[0] == '.')
-            continue;
-        snprintf(p, sizeof p, "%s/%s", fx->dir, e->d_name);
-        unlink(p);
-    }
-    if (d)
-        closedir(d);
-    rmdir(fx->dir);
+    eg_test_remove_dir(fx->dir);
     eg_dataset_free(&fx->ds);
     eg_layouts_free(&fx->L);
     eg_diag_free(&fx->dl);

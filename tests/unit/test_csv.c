@@ -23,6 +23,7 @@
 #include "core/mem.h"
 #include "extract/csv.h"
 #include "extract/table.h"
+#include "support.h"
 
 /* --- collecting rows ----------------------------------------------------- */
 
@@ -133,20 +134,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *fx = *state;
-    DIR *d = opendir(fx->dir);
-    struct dirent *e;
-
-    while (d && (e = readdir(d)) != NULL) {
-        char p[512];
-
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        snprintf(p, sizeof p, "%s/%s", fx->dir, e->d_name);
-        unlink(p);
-    }
-    if (d)
-        closedir(d);
-    rmdir(fx->dir);
+    eg_test_remove_dir(fx->dir);
     eg_diag_free(&fx->dl);
     rows_free(&fx->rows);
     recs_free(&fx->recs);

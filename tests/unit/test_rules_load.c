@@ -22,6 +22,7 @@
 #include "core/mem.h"
 #include "layout/layout.h"
 #include "layout/rules_load.h"
+#include "support.h"
 
 #ifdef EG_SOURCE_DIR
 #define LAYOUT_DIR EG_SOURCE_DIR "/layouts"
@@ -85,20 +86,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *fx = *state;
-    DIR *d = opendir(fx->dir);
-    struct dirent *e;
-
-    while (d && (e = readdir(d)) != NULL) {
-        char p[512];
-
-        if (e->d_name[0] == '.')
-            continue;
-        snprintf(p, sizeof p, "%s/%s", fx->dir, e->d_name);
-        unlink(p);
-    }
-    if (d)
-        closedir(d);
-    rmdir(fx->dir);
+    eg_test_remove_dir(fx->dir);
     eg_layouts_free(&fx->L);
     eg_diag_free(&fx->dl);
     free(fx);

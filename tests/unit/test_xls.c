@@ -21,6 +21,7 @@
 #include "core/diag.h"
 #include "core/mem.h"
 #include "extract/xls.h"
+#include "support.h"
 
 #ifdef EG_SOURCE_DIR
 #define FIXTURES EG_SOURCE_DIR "/tests/fixtures/xls/"
@@ -130,20 +131,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *fx = *state;
-    DIR *d = opendir(fx->dir);
-    struct dirent *e;
-
-    while (d && (e = readdir(d)) != NULL) {
-        char p[512];
-
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        snprintf(p, sizeof p, "%s/%s", fx->dir, e->d_name);
-        unlink(p);
-    }
-    if (d)
-        closedir(d);
-    rmdir(fx->dir);
+    eg_test_remove_dir(fx->dir);
     eg_diag_free(&fx->dl);
     rows_free(&fx->rows);
     free(fx);
