@@ -16,8 +16,11 @@ for t in "$build"/tests/test_*; do
     out=$(${EG_TEST_WRAPPER:-} "$t" 2>&1)
     rc=$?
     printf '%s\n' "$out" | grep -E '^\[  (FAILED|ERROR)|^\[  PASSED' | sed "s|^|$(basename "$t"): |"
-    p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -n 1)
-    f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -n 1)
+    # a program may run several groups: each closes with its own counts
+    p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' |
+        awk '{ s += $1 } END { if (NR) print s }')
+    f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' |
+        awk '{ s += $1 } END { if (NR) print s }')
     passed=$((passed + ${p:-0}))
     failed=$((failed + ${f:-0}))
     if [ "$rc" != 0 ] && [ -z "$f" ]; then

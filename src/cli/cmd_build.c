@@ -46,6 +46,7 @@ typedef struct {
     int quiet;
     int force;            /* rebuild even when the manifest says up to date */
     long wait;            /* seconds to wait for another build's lock */
+    int jobs;             /* threads: --jobs, else EGREPORT_JOBS, else 2 */
     eg_limits lim;        /* caps on what one input file may make us hold */
 } build_opts;
 
@@ -108,7 +109,8 @@ char *eg_find_layouts(const char *option)
 
 static const char build_usage[] =
     "usage: egreport build YEAR [--input DIR] [--output DIR] [--layouts DIR]\n"
-    "                      [--strict] [--force] [--quiet] [--wait SECONDS] [--max-... N]\n";
+    "                      [--strict] [--force] [--quiet] [--wait SECONDS] [--jobs N]\n"
+    "                      [--max-... N]\n";
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -170,6 +172,8 @@ static int parse_args(int argc, char **argv, build_opts *o)
     o->input = "input";
     o->output = "output";
     o->wait = DEFAULT_WAIT_SECONDS;
+    /* a two-core program: two threads unless told otherwise */
+    o->jobs = eg_jobs_from_env(2);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char **target = NULL;
@@ -208,6 +212,13 @@ static int parse_args(int argc, char **argv, build_opts *o)
                                   (parse_amount(argv[i + 1], 0, &v) != 0 || v > 86400)))
                 return usage_error("option %s needs a number of seconds from 0 to 86400", a);
             o->wait = strcmp(argv[++i], "0") == 0 ? 0 : (long)v;
+        } else if (strcmp(a, "--jobs") == 0) {
+            int64_t v;
+
+            if (i + 1 >= argc || parse_amount(argv[i + 1], 0, &v) != 0 || v > EG_MAX_JOBS)
+                return usage_error("option %s needs a number of threads from 1 to 8", a);
+            o->jobs = (int)v;
+            i++;
         } else if (strcmp(a, "--strict") == 0) {
             o->strict = 1;
         } else if (strcmp(a, "--force") == 0) {
@@ -459,6 +470,7 @@ static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems, ou
         return EG_EXIT_FATAL;
     }
     ds.year = o->year;
+    ds.jobs = o->jobs;
     ds.year_dir = eg_xasprintf("%s/%d", o->input, o->year);
 
     /* One build at a time per output folder; then whatever a build that
@@ -485,7 +497,7 @@ static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems, ou
         goto done;
     }
 
-    eg_progress_set("loading the layouts", 0, 0);
+    eg_progress_set("loading the layouts and registry", 0, 0);
     if (eg_layouts_load(&L, layouts, dl))
         goto done;
 
@@ -504,17 +516,17 @@ static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems, ou
     rd.acc = &acc;
     rd.total = count_submissions(&bo.now);
     rd.file = -1;
-    /* Read by a pool of threads (EGREPORT_JOBS, 2 by default: this is a
-     * two-core program), accepted in file-name order: the same bytes out
-     * whatever the number (extract/parallel.h). */
-    if (eg_submissions_read_jobs(&ds, L.columns, on_raw, &rd, &o->lim, problems,
-                                 eg_jobs_from_env(2))) {
+    /* Read by a pool of threads, accepted in file-name order: the same
+     * bytes out whatever the number (extract/parallel.h). */
+    if (eg_submissions_read_jobs(&ds, L.columns, on_raw, &rd, &o->lim, problems, ds.jobs)) {
         eg_acceptor_finish(&acc);
         move_fatal(problems, dl);
         goto done;
     }
     eg_acceptor_finish(&acc);
+    eg_progress_set("checking and reconciling", 0, 0);
     eg_checks_run(&L, &ds, problems);
+    eg_progress_set("computing the figures", 0, 0);
     eg_results_compute(&res, &L, &ds);
     if (eg_narrative_build(&doc, &L, &ds, &res, problems, problems) != 0) {
         move_fatal(problems, dl);
@@ -554,6 +566,7 @@ static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems, ou
         goto done;
     }
     eg_test_point("validation");
+    eg_progress_set("writing validation.csv and data.csv", 0, 0);
     mark = dl->n;
     if (write_validation(bo.tmp[EG_OUT_VALIDATION], problems, dl)) {
         name_final(dl, mark, bo.tmp[EG_OUT_VALIDATION], bo.paths[EG_OUT_VALIDATION]);

@@ -1,33 +1,66 @@
 #include "cli/progress.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #define DELAY_MS 500
 #define EVERY_MS 100
 #define BAR 24
+#define MAX_PHASES 16
 
 static struct {
     int enabled;
     int shown;              /* something is on the line */
     long long start, last;  /* ms */
     const char *what;
+    /* EGREPORT_TIMINGS: how long each phase took, in the order they ran */
+    int timings;
+    size_t n_phases;
+    const char *phase[MAX_PHASES];
+    double phase_ms[MAX_PHASES];
+    double phase_start;
 } P;
 
-static long long now_ms(void)
+static double now_precise(void)
 {
     struct timespec ts;
 
     clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static long long now_ms(void)
+{
+    return (long long)now_precise();
 }
 
 void eg_progress_init(int enabled)
 {
+    const char *t = getenv("EGREPORT_TIMINGS");
+
     memset(&P, 0, sizeof P);
     P.enabled = enabled;
+    P.timings = t && *t && strcmp(t, "0") != 0;
     P.start = now_ms();
+    P.phase_start = now_precise();
+}
+
+/* Closes the running phase when the build moves to another one. */
+static void time_phase(const char *what)
+{
+    double t;
+
+    if (!P.timings || (P.n_phases && strcmp(P.phase[P.n_phases - 1], what) == 0))
+        return;
+    t = now_precise();
+    if (P.n_phases)
+        P.phase_ms[P.n_phases - 1] = t - P.phase_start;
+    if (P.n_phases == MAX_PHASES)
+        return;
+    P.phase[P.n_phases++] = what;
+    P.phase_start = t;
 }
 
 void eg_progress_set(const char *what, size_t done, size_t total)
@@ -35,6 +68,7 @@ void eg_progress_set(const char *what, size_t done, size_t total)
     long long t;
     char bar[BAR + 1];
 
+    time_phase(what);
     if (!P.enabled)
         return;
     t = now_ms();
@@ -61,6 +95,12 @@ void eg_progress_done(void)
     if (P.enabled && P.shown) {
         fputs("\r\033[K", stderr);
         fflush(stderr);
+    }
+    if (P.timings && P.n_phases) {
+        P.phase_ms[P.n_phases - 1] = now_precise() - P.phase_start;
+        for (size_t i = 0; i < P.n_phases; i++)
+            fprintf(stderr, "egreport: timing: %-30s %8.1f ms\n", P.phase[i], P.phase_ms[i]);
+        P.n_phases = 0;
     }
     P.shown = 0;
     P.what = NULL;

@@ -6,6 +6,10 @@
  * once the build has run for more than half a second, so that cron logs,
  * pipes and quick builds never see it.  Each phase says what it does and,
  * when it knows, how far it is ("reading submissions 12/38").
+ *
+ * With EGREPORT_TIMINGS set (and not 0), eg_progress_done also prints how
+ * long each phase took, one line each on standard error: what `make
+ * bench` reports and what an operator looks at when a build got slow.
  */
 #ifndef EG_PROGRESS_H
 #define EG_PROGRESS_H

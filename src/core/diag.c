@@ -105,6 +105,17 @@ void eg_diag_print(const eg_diag_list *dl, void *file_stream, int min_severity)
     }
 }
 
+void eg_diag_move(eg_diag_list *dl, eg_diag_list *from, long row_shift, size_t max)
+{
+    for (size_t i = 0; i < from->n && i < max; i++) {
+        const eg_diag *d = &from->items[i];
+
+        eg_diag_add(dl, d->severity, d->code, d->file, d->row ? d->row + row_shift : 0, d->col,
+                    d->unit, d->indicator, "%s", d->message);
+    }
+    eg_diag_free(from);
+}
+
 void eg_diag_free(eg_diag_list *dl)
 {
     for (size_t i = 0; i < dl->n; i++) {

@@ -44,6 +44,12 @@ void eg_diag_sort(eg_diag_list *dl);
 /* Prints "file:row:col: severity: message" to f for each diagnostic. */
 void eg_diag_print(const eg_diag_list *dl, void *file_stream, int min_severity);
 
+/* Adds the first max diagnostics of from to dl (all: SIZE_MAX), their
+ * rows (those not 0) moved down by row_shift, then empties from: how the
+ * results of work done apart (a thread, a part of a file) join the run's
+ * list. */
+void eg_diag_move(eg_diag_list *dl, eg_diag_list *from, long row_shift, size_t max);
+
 const char *eg_severity_name(eg_severity sev);
 void eg_diag_free(eg_diag_list *dl);
 

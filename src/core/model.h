@@ -118,6 +118,7 @@ typedef struct {
 typedef struct {
     int year;
     char *year_dir;         /* <input>/<year> */
+    int jobs;               /* threads the reading may use (0 or 1: this one) */
     eg_registry registry;
     eg_fact *facts;         /* report.csv */
     size_t n_facts;

@@ -4,6 +4,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <cpuid.h>
+#include <immintrin.h>
+#define HAVE_SHA_NI 1
+#endif
+
 static const uint32_t K[64] = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
     0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -17,7 +23,7 @@ static const uint32_t K[64] = {
 
 #define ROTR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
 
-static void block(eg_sha256 *c, const unsigned char *p)
+static void block(uint32_t h[8], const unsigned char *p)
 {
     uint32_t w[64], s[8];
 
@@ -30,7 +36,7 @@ static void block(eg_sha256 *c, const unsigned char *p)
 
         w[i] = w[i - 16] + s0 + w[i - 7] + s1;
     }
-    memcpy(s, c->h, sizeof s);
+    memcpy(s, h, sizeof s);
     for (int i = 0; i < 64; i++) {
         uint32_t e = s[4], a = s[0];
         uint32_t t1 = s[7] + (ROTR(e, 6) ^ ROTR(e, 11) ^ ROTR(e, 25)) +
@@ -43,7 +49,95 @@ static void block(eg_sha256 *c, const unsigned char *p)
         s[0] = t1 + t2;
     }
     for (int i = 0; i < 8; i++)
-        c->h[i] += s[i];
+        h[i] += s[i];
+}
+
+static void blocks_portable(uint32_t h[8], const unsigned char *p, size_t n)
+{
+    for (; n; n--, p += 64)
+        block(h, p);
+}
+
+#ifdef HAVE_SHA_NI
+/* The same with the SHA extensions of x86 (Intel since Goldmont and Ice
+ * Lake, AMD since Zen): about five times faster.  The state is kept as
+ * the instructions want it, ABEF and CDGH; each step of the loop does four
+ * rounds, the message schedule four words at a time in a ring of four
+ * registers (X[j] = msg2(msg1(X[j-4], X[j-3]) + X[j-2..j-1] >> 1 word,
+ * X[j-1])). */
+__attribute__((target("sha,sse4.1,ssse3")))
+static void blocks_sha_ni(uint32_t h[8], const unsigned char *p, size_t n)
+{
+    const __m128i order = _mm_set_epi64x(0x0c0d0e0f08090a0bLL, 0x0405060700010203LL);
+    __m128i t = _mm_loadu_si128((const __m128i *)(const void *)&h[0]);
+    __m128i abef, cdgh = _mm_loadu_si128((const __m128i *)(const void *)&h[4]);
+
+    t = _mm_shuffle_epi32(t, 0xB1);                 /* CDAB */
+    cdgh = _mm_shuffle_epi32(cdgh, 0x1B);           /* EFGH */
+    abef = _mm_alignr_epi8(t, cdgh, 8);             /* ABEF */
+    cdgh = _mm_blend_epi16(cdgh, t, 0xF0);          /* CDGH */
+    for (; n; n--, p += 64) {
+        __m128i abef0 = abef, cdgh0 = cdgh, x[4];
+
+        for (int j = 0; j < 16; j++) {
+            __m128i w, k;
+
+            if (j < 4) {
+                w = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + 16 * j)),
+                                     order);
+            } else {
+                w = _mm_sha256msg1_epu32(x[j & 3], x[(j + 1) & 3]);
+                w = _mm_add_epi32(w, _mm_alignr_epi8(x[(j + 3) & 3], x[(j + 2) & 3], 4));
+                w = _mm_sha256msg2_epu32(w, x[(j + 3) & 3]);
+            }
+            x[j & 3] = w;
+            k = _mm_add_epi32(w, _mm_loadu_si128((const __m128i *)(const void *)&K[4 * j]));
+            cdgh = _mm_sha256rnds2_epu32(cdgh, abef, k);
+            abef = _mm_sha256rnds2_epu32(abef, cdgh, _mm_shuffle_epi32(k, 0x0E));
+        }
+        abef = _mm_add_epi32(abef, abef0);
+        cdgh = _mm_add_epi32(cdgh, cdgh0);
+    }
+    t = _mm_shuffle_epi32(abef, 0x1B);              /* FEBA */
+    cdgh = _mm_shuffle_epi32(cdgh, 0xB1);           /* DCHG */
+    _mm_storeu_si128((__m128i *)(void *)&h[0], _mm_blend_epi16(t, cdgh, 0xF0));  /* DCBA */
+    _mm_storeu_si128((__m128i *)(void *)&h[4], _mm_alignr_epi8(cdgh, t, 8));     /* HGFE */
+}
+
+static int cpu_has_sha_ni(void)
+{
+    unsigned a, b, c, d;
+
+    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_SSSE3) || !(c & bit_SSE4_1))
+        return 0;
+    return __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & bit_SHA);
+}
+#endif
+
+/* The block function in use: chosen at the first digest (the CPU's SHA
+ * extensions when it has them), or by eg_sha256_hardware. */
+static void (*blocks)(uint32_t h[8], const unsigned char *p, size_t n);
+
+static void choose(void)
+{
+    blocks = blocks_portable;
+#ifdef HAVE_SHA_NI
+    if (cpu_has_sha_ni())
+        blocks = blocks_sha_ni;
+#endif
+}
+
+int eg_sha256_hardware(int use)
+{
+#ifdef HAVE_SHA_NI
+    if (use && cpu_has_sha_ni()) {
+        blocks = blocks_sha_ni;
+        return 1;
+    }
+#endif
+    (void)use;
+    blocks = blocks_portable;
+    return 0;
 }
 
 void eg_sha256_init(eg_sha256 *c)
@@ -53,6 +147,8 @@ void eg_sha256_init(eg_sha256 *c)
         0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19
     };
 
+    if (!blocks)
+        choose();
     memcpy(c->h, h0, sizeof h0);
     c->bytes = 0;
     c->n_buf = 0;
@@ -72,11 +168,12 @@ void eg_sha256_update(eg_sha256 *c, const void *data, size_t n)
         n -= take;
         if (c->n_buf < 64)
             return;
-        block(c, c->buf);
+        blocks(c->h, c->buf, 1);
         c->n_buf = 0;
     }
-    for (; n >= 64; p += 64, n -= 64)
-        block(c, p);
+    blocks(c->h, p, n / 64);
+    p += n / 64 * 64;
+    n %= 64;
     memcpy(c->buf, p, n);
     c->n_buf = n;
 }
@@ -89,13 +186,13 @@ void eg_sha256_final(eg_sha256 *c, unsigned char out[32])
     c->buf[c->n_buf++] = 0x80;
     if (c->n_buf > 56) {
         memset(c->buf + c->n_buf, 0, 64 - c->n_buf);
-        block(c, c->buf);
+        blocks(c->h, c->buf, 1);
         c->n_buf = 0;
     }
     memset(c->buf + c->n_buf, 0, 56 - c->n_buf);
     for (int i = 0; i < 8; i++)
         c->buf[56 + i] = (unsigned char)(bits >> (56 - 8 * i));
-    block(c, c->buf);
+    blocks(c->h, c->buf, 1);
     for (int i = 0; i < 8; i++) {
         out[4 * i] = (unsigned char)(c->h[i] >> 24);
         out[4 * i + 1] = (unsigned char)(c->h[i] >> 16);

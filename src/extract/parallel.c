@@ -14,6 +14,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -96,17 +97,6 @@ static void *worker(void *arg)
 }
 
 /* Appends every diagnostic of from to to, in order. */
-static void move_diags(eg_diag_list *to, eg_diag_list *from)
-{
-    for (size_t i = 0; i < from->n; i++) {
-        const eg_diag *d = &from->items[i];
-
-        eg_diag_add(to, d->severity, d->code, d->file, d->row, d->col, d->unit, d->indicator,
-                    "%s", d->message);
-    }
-    eg_diag_free(from);
-}
-
 static void free_held(file_job *j)
 {
     for (size_t k = 0; k < j->n; k++) {
@@ -201,8 +191,8 @@ int eg_submissions_read_jobs(eg_dataset *ds, const eg_colspec *cols, eg_raw_fn f
         while (!j->done)
             pthread_cond_wait(&p.file_done, &p.lock);
         pthread_mutex_unlock(&p.lock);
-        move_diags(dl, &j->add_dl);
-        move_diags(dl, &j->read_dl);
+        eg_diag_move(dl, &j->add_dl, 0, SIZE_MAX);
+        eg_diag_move(dl, &j->read_dl, 0, SIZE_MAX);
         for (size_t k = 0; k < j->n; k++)
             fn(ctx, &j->v[k].rv);
         free_held(j);

@@ -43,4 +43,31 @@ int eg_export_read(const char *path, const char *display, eg_export_fn fn, void 
 int eg_export_read_libcsv(const char *path, const char *display, eg_export_fn fn, void *ctx,
                           long long *bytes, eg_diag_list *dl);
 
+/* Reading a plain export with several threads.  The file is cut into
+ * parts at line ends; the first part (the header and a little more) is
+ * read first, with ctx; then each other part is read by a thread of its
+ * own with fork(ctx), a fresh state that knows the header, its rows
+ * numbered from 1 within the part.  The parts are then joined in file
+ * order: join(ctx, part, rows_before) folds a part into ctx (its row
+ * numbers are rows_before more in the file) and frees it.  A part whose
+ * start turns out not to be a record boundary (a quoted field held a line
+ * break across the cut) is given to drop instead, and the file from there
+ * is read on by the reader of the part before, with ctx: the rows
+ * and their numbers are exactly those of one thread reading the file.
+ * fn must only touch its own state (ctx or a part); fork and join run on
+ * the calling thread. */
+typedef struct {
+    eg_export_fn row;
+    void *(*fork)(void *ctx);
+    void (*join)(void *ctx, void *part, long rows_before);
+    void (*drop)(void *part);
+    int jobs;                   /* threads: 1 reads as eg_export_read */
+    long long min_part;         /* the least bytes worth a thread; 0: 4 MiB */
+} eg_export_split;
+
+/* As eg_export_read, split as `how` says when the file is plain and large
+ * enough (a gzip stream is read by one thread). */
+int eg_export_read_split(const char *path, const char *display, const eg_export_split *how,
+                         void *ctx, long long *bytes, eg_diag_list *dl);
+
 #endif

@@ -41,6 +41,7 @@ typedef struct {
     long long documents;              /* DOCUMENTS: this year */
     char last_code[64];               /* the unit of the previous row ... */
     int last_unit;                    /* ... and its position: rows come grouped */
+    eg_diag_list part_dl;             /* a part read by another thread: its rows */
 } export_state;
 
 /* ---- fields ------------------------------------------------------------- */
@@ -235,6 +236,68 @@ static int on_row(void *ctx, const eg_export_row *r)
     return st->kind == DOSSIERS ? dossier_row(st, r) : document_row(st, r);
 }
 
+/* ---- parts read by other threads (extract/sysexport.h) ------------------- */
+
+static size_t n_units(const export_state *st)
+{
+    return st->ds->registry.n ? st->ds->registry.n : 1;
+}
+
+/* A state for a later part of the file: the header known, nothing counted,
+ * its own list of problems. */
+static void *fork_state(void *ctx)
+{
+    const export_state *st = ctx;
+    export_state *p = eg_xcalloc(1, sizeof *p);
+
+    memcpy(p, st, sizeof *p);
+    memset(&p->part_dl, 0, sizeof p->part_dl);
+    p->dl = &p->part_dl;
+    p->rows = p->malformed = 0;
+    memset(p->channel, 0, sizeof p->channel);
+    p->documents = 0;
+    p->last_code[0] = '\0';
+    p->last_unit = -1;
+    p->received = p->late = NULL;
+    if (st->kind == DOSSIERS) {
+        p->received = eg_xcalloc(n_units(st), sizeof *p->received);
+        p->late = eg_xcalloc(n_units(st), sizeof *p->late);
+    }
+    return p;
+}
+
+static void drop_state(void *part)
+{
+    export_state *p = part;
+
+    eg_diag_free(&p->part_dl);
+    free(p->received);
+    free(p->late);
+    free(p);
+}
+
+/* Adds a part's counts to st, and of the rows it lists the first ones
+ * while fewer than EG_RECONCILE_LISTED are listed: the list one reader
+ * would have made. */
+static void join_state(void *ctx, void *part, long rows_before)
+{
+    export_state *st = ctx, *p = part;
+    long long listed = st->malformed < EG_RECONCILE_LISTED ? st->malformed : EG_RECONCILE_LISTED;
+
+    eg_diag_move(st->dl, &p->part_dl, rows_before, (size_t)(EG_RECONCILE_LISTED - listed));
+    st->rows += p->rows;
+    st->malformed += p->malformed;
+    for (int c = 0; c < 4; c++)
+        st->channel[c] += p->channel[c];
+    st->documents += p->documents;
+    if (st->kind == DOSSIERS)
+        for (size_t u = 0; u < n_units(st); u++) {
+            st->received[u] += p->received[u];
+            st->late[u] += p->late[u];
+        }
+    drop_state(p);
+}
+
 /* ---- files --------------------------------------------------------------- */
 
 static int is_file(const char *path)
@@ -264,7 +327,9 @@ static int read_export(const eg_dataset *ds, const char *name, export_state *st,
     } else if (has_plain || has_gz) {
         st->display = display;
         snprintf(st->shown, sizeof st->shown, "%s", display);
-        rc = eg_export_read(has_plain ? plain : gz, display, on_row, st, &bytes, st->dl);
+        eg_export_split how = { on_row, fork_state, join_state, drop_state, ds->jobs, 0 };
+
+        rc = eg_export_read_split(has_plain ? plain : gz, display, &how, st, &bytes, st->dl);
         if (rc == 0 && !st->header_seen) {
             eg_diag_add(st->dl, EG_ERROR, "E_SYSTEM_HEADER", display, 0, 0, NULL, NULL,
                         "the export is empty: it has not even a header row; it was not reconciled");

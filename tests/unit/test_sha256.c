@@ -1,6 +1,8 @@
 /*
  * test_sha256.c - the FIPS 180-2 example messages (appendix B), whole and
- * fed in pieces, and the digest of a file.
+ * fed in pieces, and the digest of a file; each with the portable code and,
+ * where the processor has them, with the SHA extensions; and the two on
+ * random messages of every length up to a few blocks.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -116,6 +118,32 @@ static void a_missing_file_gives_minus_one_and_no_digest(void **state)
     assert_string_equal(hex, "");
 }
 
+static void the_extensions_and_the_portable_code_agree(void **state)
+{
+    static unsigned char msg[4096];
+    uint64_t x = 0x9E3779B97F4A7C15ULL;
+
+    (void)state;
+    if (!eg_sha256_hardware(1)) {
+        eg_sha256_hardware(0);
+        skip();
+    }
+    for (size_t i = 0; i < sizeof msg; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        msg[i] = (unsigned char)x;
+    }
+    for (size_t n = 0; n <= sizeof msg; n += n < 300 ? 1 : 61) {
+        char hw[65], sw[65];
+
+        eg_sha256_hardware(1);
+        eg_sha256_hex(msg, n, hw);
+        eg_sha256_hardware(0);
+        eg_sha256_hex(msg, n, sw);
+        if (strcmp(hw, sw) != 0)
+            fail_msg("%zu bytes: %s with the extensions, %s without", n, hw, sw);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -128,6 +156,17 @@ int main(void)
         cmocka_unit_test(a_file_is_digested_as_its_bytes),
         cmocka_unit_test(a_missing_file_gives_minus_one_and_no_digest),
     };
+    const struct CMUnitTest both[] = {
+        cmocka_unit_test(the_extensions_and_the_portable_code_agree),
+    };
+    int failed;
 
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    eg_sha256_hardware(0);
+    failed = cmocka_run_group_tests_name("portable", tests, NULL, NULL);
+    if (eg_sha256_hardware(1))
+        failed += cmocka_run_group_tests_name("SHA extensions", tests, NULL, NULL);
+    else
+        printf("this processor has no SHA extensions: the portable code alone was tested\n");
+    failed += cmocka_run_group_tests_name("both", both, NULL, NULL);
+    return failed;
 }
