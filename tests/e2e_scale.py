@@ -2,7 +2,9 @@
 against the totals the generator wrote beside the data.  The national
 scale (700 districts, 10,000 communes) is `make bench`'s; this is the same
 generator at a small scale."""
+import csv
 import filecmp
+import io
 import json
 import os
 import subprocess
@@ -196,3 +198,34 @@ def faulty_submissions_give_the_same_bytes_with_1_and_2_threads():
     codes = outs["validation.csv"].decode("utf-8")
     for code in ("E_NO_HEADER", "E_UNKNOWN_UNIT", "E_DUPLICATE_CONFLICT", "E_VALUE_COUNT"):
         check(code in codes, "%s not in validation.csv: %s" % (code, codes[:600]))
+
+
+@test
+def a_plain_export_read_by_2_threads_gives_the_same_bytes_as_by_1():
+    # 120,000 dossiers: over 8 MiB, so the export is cut in parts.  Bad
+    # rows in both halves, more than are listed: the list must be the
+    # first ones in the file whichever thread read them, the count all.
+    src, tot = generate("--dossiers", "120000")
+    path = os.path.join(src, "2030", "systems", "dossiers.csv")
+    with open(path, encoding="utf-8", newline="") as f:
+        lines = f.read().split("\n")
+    check(os.path.getsize(path) > 9 * 1024 * 1024, "the export is too small to be cut")
+    n = len(lines)
+    bad = [n // 3, n // 3 + 7, n // 2 - 2, n // 2 + 3, 2 * n // 3, 2 * n // 3 + 1, n - 10]
+    for k in bad:
+        f = lines[k].split(",")
+        f[3] = "muc_9"                              # not a channel
+        lines[k] = ",".join(f)
+    # a quoted field holding a line break, late in the file
+    lines.insert(n - 5, 'HS-Q,"%s","a\nb",truc_tiep,2031-01-01 00:00:00,2031-01-02 00:00:00,'
+                 % lines[1].split(",")[1])
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write("\n".join(lines))
+    rc, se, outs = same_with_1_and_2_threads(src, 2030)
+    rows = [(r["code"], r["row"], r["message"])
+            for r in csv.DictReader(io.StringIO(outs["validation.csv"].decode("utf-8")))
+            if r["code"] == "W_SYSTEM_ROW"]
+    listed = sorted(int(r[1]) for r in rows if r[1])
+    check(listed == [k + 1 for k in bad[:5]], "listed rows %s, want %s"
+          % (listed, [k + 1 for k in bad[:5]]))
+    check(any("7 trong" in r[2] for r in rows), "the count of bad rows: %s" % rows)

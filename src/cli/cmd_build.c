@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -434,6 +435,70 @@ static void name_final(eg_diag_list *dl, size_t from, const char *tmp, const cha
     }
 }
 
+/* The writers other than the workbook's: the PDF, validation.csv and
+ * data.csv, in that order, each stopping the rest when it fails.  Run by
+ * a second thread while the workbook is written; it reads what the build
+ * made and writes its own files and list of problems only. */
+typedef struct {
+    eg_build_out *bo;
+    const eg_doc *doc;
+    const eg_dataset *ds;
+    const eg_layouts *L;
+    const eg_diag_list *problems;
+    eg_diag_list dl;
+    int rc;
+} side_writers;
+
+static void *write_side(void *arg)
+{
+    side_writers *w = arg;
+    eg_build_out *bo = w->bo;
+
+    eg_test_point("pdf");
+    w->rc = -1;
+    if (eg_pdf_write(w->doc, bo->tmp[EG_OUT_PDF], font_dir(), &w->dl)) {
+        name_final(&w->dl, 0, bo->tmp[EG_OUT_PDF], bo->paths[EG_OUT_PDF]);
+        return NULL;
+    }
+    eg_test_point("validation");
+    if (write_validation(bo->tmp[EG_OUT_VALIDATION], w->problems, &w->dl)) {
+        name_final(&w->dl, 0, bo->tmp[EG_OUT_VALIDATION], bo->paths[EG_OUT_VALIDATION]);
+        return NULL;
+    }
+    eg_test_point("data");
+    if (write_data_csv(bo->tmp[EG_OUT_DATA], w->ds, w->L, &w->dl)) {
+        name_final(&w->dl, 0, bo->tmp[EG_OUT_DATA], bo->paths[EG_OUT_DATA]);
+        return NULL;
+    }
+    w->rc = 0;
+    return NULL;
+}
+
+/* Every output under its temporary name: the workbook in this thread,
+ * the others in a second one when jobs allows (the two take about as
+ * long).  The problems are reported workbook first, whatever finished
+ * first.  Returns 0, or -1 when a writer failed (dl says why). */
+static int write_outputs(eg_build_out *bo, const eg_dataset *ds, const eg_layouts *L,
+                         const eg_results *res, const eg_doc *doc,
+                         const eg_diag_list *problems, int jobs, eg_diag_list *dl)
+{
+    side_writers side = { bo, doc, ds, L, problems, { 0 }, 0 };
+    eg_diag_list xdl = { 0 };
+    pthread_t th;
+    int threaded = jobs > 1 && pthread_create(&th, NULL, write_side, &side) == 0;
+    int xrc = eg_xlsx_write(bo->tmp[EG_OUT_XLSX], ds, L, res, problems, doc->created, &xdl);
+
+    if (xrc)
+        name_final(&xdl, 0, bo->tmp[EG_OUT_XLSX], bo->paths[EG_OUT_XLSX]);
+    if (threaded)
+        pthread_join(th, NULL);
+    else if (!xrc)
+        write_side(&side);
+    eg_diag_move(dl, &xdl, 0, SIZE_MAX);
+    eg_diag_move(dl, &side.dl, 0, SIZE_MAX);
+    return xrc || side.rc ? -1 : 0;
+}
+
 /* Files directly in submissions/, from the manifest's scan. */
 static size_t count_submissions(const eg_manifest *m)
 {
@@ -458,7 +523,7 @@ static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems, ou
     char *layouts = eg_find_layouts(o->layouts);
     char *settings = NULL;
     int rc = EG_EXIT_FATAL;
-    size_t got = 0, mark;
+    size_t got = 0;
 
     memset(&ds, 0, sizeof ds);
     memset(&res, 0, sizeof res);
@@ -552,32 +617,9 @@ static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems, ou
     if (eg_build_out_begin(&bo, dl))
         goto done;
     eg_test_point("xlsx");
-    eg_progress_set("writing the workbook", 0, 0);
-    mark = dl->n;
-    if (eg_xlsx_write(bo.tmp[EG_OUT_XLSX], &ds, &L, &res, problems, doc.created, dl)) {
-        name_final(dl, mark, bo.tmp[EG_OUT_XLSX], bo.paths[EG_OUT_XLSX]);
+    eg_progress_set("writing the outputs", 0, 0);
+    if (write_outputs(&bo, &ds, &L, &res, &doc, problems, o->jobs, dl))
         goto done;
-    }
-    eg_test_point("pdf");
-    eg_progress_set("writing the PDF report", 0, 0);
-    mark = dl->n;
-    if (eg_pdf_write(&doc, bo.tmp[EG_OUT_PDF], font_dir(), dl)) {
-        name_final(dl, mark, bo.tmp[EG_OUT_PDF], bo.paths[EG_OUT_PDF]);
-        goto done;
-    }
-    eg_test_point("validation");
-    eg_progress_set("writing validation.csv and data.csv", 0, 0);
-    mark = dl->n;
-    if (write_validation(bo.tmp[EG_OUT_VALIDATION], problems, dl)) {
-        name_final(dl, mark, bo.tmp[EG_OUT_VALIDATION], bo.paths[EG_OUT_VALIDATION]);
-        goto done;
-    }
-    eg_test_point("data");
-    mark = dl->n;
-    if (write_data_csv(bo.tmp[EG_OUT_DATA], &ds, &L, dl)) {
-        name_final(dl, mark, bo.tmp[EG_OUT_DATA], bo.paths[EG_OUT_DATA]);
-        goto done;
-    }
     eg_test_point("commit");
     eg_progress_set("putting the outputs in place", 0, 0);
     rc = problems->n_error ? EG_EXIT_DATA : EG_EXIT_OK;

@@ -67,8 +67,9 @@ static void *capped_realloc(void *p, size_t n)
 typedef struct {
     eg_export_fn fn;
     void *ctx;
-    char buf[EG_EXPORT_MAX_FIELDS][EG_EXPORT_MAX_FIELD + 1];
-    const char *field[EG_EXPORT_MAX_FIELDS];
+    char buf[EG_EXPORT_MAX_FIELDS][EG_EXPORT_MAX_FIELD + 1];   /* libcsv's fields */
+    const char *field[EG_EXPORT_MAX_FIELDS];    /* buf, or the fast path's text */
+    size_t len[EG_EXPORT_MAX_FIELDS];
     size_t n;
     int overflow;
     long row;               /* the row being read */
@@ -94,7 +95,29 @@ static void on_field(void *s, size_t len, void *data)
     if (len)
         memcpy(r->buf[r->n], s, len);
     r->buf[r->n][len] = '\0';
-    r->n++;
+    r->field[r->n] = r->buf[r->n];
+    r->len[r->n++] = len;
+}
+
+/* The fast path's field [a, b): ended in place (the line is done with
+ * once cut), not copied. */
+static void fast_field(reader *r, char *a, char *b)
+{
+    size_t len = (size_t)(b - a);
+
+    if (r->stop)
+        return;
+    if (r->n == EG_EXPORT_MAX_FIELDS) {
+        r->overflow = 1;
+        return;
+    }
+    if (len > EG_EXPORT_MAX_FIELD) {
+        r->overflow = 1;
+        len = EG_EXPORT_MAX_FIELD;
+    }
+    a[len] = '\0';
+    r->field[r->n] = a;
+    r->len[r->n++] = len;
 }
 
 static void on_record(int c, void *data)
@@ -108,7 +131,7 @@ static void on_record(int c, void *data)
     }
     r->last_term = c;
     if (!r->stop && (r->n || r->overflow)) {
-        eg_export_row row = { r->row, r->n, r->field, r->overflow };
+        eg_export_row row = { r->row, r->n, r->field, r->len, r->overflow };
 
         r->delivered++;
         if (r->fn(r->ctx, &row))
@@ -126,10 +149,12 @@ static int is_blank(int c)
 }
 
 /* One record [s, e) without a quote, ended by c ('\r', '\n', or -1 at the
- * end of the file): the callbacks libcsv would make. */
-static void fast_record(const char *s, const char *e, int c, reader *r)
+ * end of the file): the callbacks libcsv would make.  The text is written
+ * to (each field ended by a NUL): e itself may be, so the buffer holds one
+ * byte more than it reads. */
+static void fast_record(char *s, char *e, int c, reader *r)
 {
-    const char *p = s;
+    char *p = s;
 
     while (p < e && is_blank((unsigned char)*p))
         p++;
@@ -141,18 +166,19 @@ static void fast_record(const char *s, const char *e, int c, reader *r)
         return;
     }
     for (;;) {
-        const char *comma = memchr(p, ',', (size_t)(e - p));
-        const char *end = comma ? comma : e;
-        const char *a = p, *b = end;
+        char *end = p, *a = p, *b;
 
+        while (end < e && *end != ',')
+            end++;
+        b = end;
         while (a < b && is_blank((unsigned char)*a))
             a++;
         while (b > a && is_blank((unsigned char)b[-1]))
             b--;
-        on_field((void *)a, (size_t)(b - a), r);
-        if (!comma)
+        fast_field(r, a, b);
+        if (end == e)
             break;
-        p = comma + 1;
+        p = end + 1;
     }
     on_record(c, r);
 }
@@ -161,14 +187,14 @@ static void fast_record(const char *s, const char *e, int c, reader *r)
  * holding a quote or longer than FAST_LINE.  Returns the bytes consumed
  * (always up to a record boundary); *stop is set when the rest must go to
  * libcsv. */
-static size_t fast_chunk(const char *s, size_t len, reader *r, int *stop)
+static size_t fast_chunk(char *s, size_t len, reader *r, int *stop)
 {
-    const char *p = s, *end = s + len;
+    char *p = s, *end = s + len;
     const char *quote = memchr(s, '"', len);
 
     while (p < end && !r->stop) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        const char *cr, *t;
+        char *nl = memchr(p, '\n', (size_t)(end - p));
+        char *cr, *t;
 
         if (!nl)
             break;                      /* an unfinished line: the next chunk */
@@ -240,7 +266,7 @@ static parser *parser_new(eg_export_fn fn, void *ctx, int fast, int first)
 
     if (!ps)
         return NULL;
-    ps->chunk = malloc(CHUNK);
+    ps->chunk = malloc(CHUNK + 1);      /* + 1: see fast_record */
     if (!ps->chunk || csv_init(&ps->p, CSV_REPALL_NL)) {
         free(ps->chunk);
         free(ps);
@@ -291,7 +317,7 @@ static int parse(parser *ps, source *src, int final, const char *path, const cha
      * chunk's start for the next read. */
     while (ps->rc == 0 && !r->stop &&
            (n = source_read(src, ps->chunk + ps->have, CHUNK - ps->have)) > 0) {
-        const char *s = ps->chunk;
+        char *s = ps->chunk;
         size_t len = ps->have + (size_t)n;
 
         ps->total += n;
@@ -347,7 +373,7 @@ static int parse(parser *ps, source *src, int final, const char *path, const cha
     if (ps->have && memchr(ps->chunk, '"', ps->have)) {
         csv_parse(&ps->p, ps->chunk, ps->have, on_field, on_record, r);
     } else if (ps->have) {
-        const char *q = ps->chunk, *cr, *end = ps->chunk + ps->have;
+        char *q = ps->chunk, *cr, *end = ps->chunk + ps->have;
 
         while ((cr = memchr(q, '\r', (size_t)(end - q))) != NULL) {
             fast_record(q, cr, '\r', r);

@@ -24,6 +24,7 @@ typedef struct {
     long row;                   /* 1 for the file's first line */
     size_t n;                   /* fields kept (at most EG_EXPORT_MAX_FIELDS) */
     const char *const *field;   /* NUL-terminated, "" when empty */
+    const size_t *len;          /* their lengths */
     int overflow;               /* a field or the row was too long: malformed */
 } eg_export_row;
 
