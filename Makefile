@@ -111,7 +111,7 @@ unit-bins: $(UNIT_BIN)
 
 # The demo's system exports (not committed): made again when the generator
 # or the demo's submissions change.
-SYSTEMS_2020 := input/2020/systems/dossiers.csv.gz
+SYSTEMS_2020 := input/2020/systems/dossiers.csv
 systems-2020: $(SYSTEMS_2020)
 
 $(SYSTEMS_2020): tools/gen-systems-2020.py tools/demolib.py tools/demoformats.py input/2020/units.csv \

@@ -103,8 +103,8 @@ def demo_with_systems():
     shutil.copytree(os.path.join(ROOT, "input", "2020"), year,
                     ignore=shutil.ignore_patterns("systems"))
     made = os.path.join(ROOT, "input", "2020", "systems")
-    if os.path.exists(os.path.join(made, "dossiers.csv.gz")) and \
-            os.path.exists(os.path.join(made, "documents.csv.gz")):
+    if os.path.exists(os.path.join(made, "dossiers.csv")) and \
+            os.path.exists(os.path.join(made, "documents.csv")):
         os.symlink(made, os.path.join(year, "systems"))
     else:
         subprocess.run(["/usr/bin/python3", os.path.join(ROOT, "tools", "gen-systems-2020.py"),

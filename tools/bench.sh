@@ -226,7 +226,7 @@ try:
                     ignore=shutil.ignore_patterns("systems"))
     t0 = time.perf_counter()
     text = subprocess.run(["/usr/bin/python3", os.path.join(root, "tools", "gen-systems-2020.py"),
-                           "--input", year, "--rows", str(rows)], check=True,
+                           "--input", year, "--rows", str(rows), "--gzip"], check=True,
                           capture_output=True, text=True).stdout
     gen = time.perf_counter() - t0
     text_bytes = int(text.split()[0])

@@ -6,7 +6,7 @@
 Reads the 2020 demo's submissions (input/2020/, with the independent
 reader of tools/demolib.py) and writes, into input/2020/systems/:
 
-  dossiers.csv.gz   the one-stop system's export: one row per dossier.
+  dossiers.csv      the one-stop system's export: one row per dossier.
                     Per unit, the dossiers received in 2020 are exactly its
                     gd.ho_so, and those finished after their due time
                     exactly its gd.ho_so_tre (403.086 and 4.127 in all);
@@ -14,16 +14,19 @@ reader of tools/demolib.py) and writes, into input/2020/systems/:
                     gd.ho_so_muc_3 and gd.ho_so_muc_4.  Some dossiers of
                     2019 and 2021 are mixed in, and some 2020 ones are still
                     open: none of them may count.
-  documents.csv.gz  the document axis's log: 1.817.077 documents sent in
+  documents.csv     the document axis's log: 1.817.077 documents sent in
                     2020 (the province's cd.vb_lien_thong), and some of 2019
                     and 2021 that must not count.
 
-The files are generated at demo and test time, never committed (make demo,
-make test).  Deterministic: a fixed seed and gzip without a time stamp give
-the same bytes every run.  After writing, the script reads both files back
+Plain CSV (135 MB), as a system's dump usually comes, which the program
+reads with both cores; --gzip writes dossiers.csv.gz and documents.csv.gz
+instead (24 MB), read by one.  The files are generated at demo and test
+time, never committed (make demo, make test).  Deterministic: a fixed seed
+(and gzip without a time stamp) give the same bytes every run.  After writing, the script reads both files back
 and checks every count; it exits non-zero when one is off.
 
---rows N writes instead a dossiers export of N rows spread over the
+--rows N writes instead a dossiers export of N rows (dossiers.csv, or
+dossiers.csv.gz with --gzip) spread over the
 registry's units, for the benchmark (tools/bench.sh); its counts agree with
 nothing.
 """
@@ -64,8 +67,14 @@ def stamp(day, rng):
     return DAYS[day] + " " + TIMES[rng.randrange(len(TIMES))]
 
 
+GZIP = False          # --gzip
+
+
 def gz_writer(path, level=6):
+    """A text stream onto path, through gzip when --gzip was given."""
     raw = open(path, "wb")
+    if not GZIP:
+        return raw, None, io.TextIOWrapper(raw, encoding="ascii", newline="")
     gz = gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=level)
     return raw, gz, io.TextIOWrapper(gz, encoding="ascii", newline="")
 
@@ -73,8 +82,19 @@ def gz_writer(path, level=6):
 def close(raw, gz, text):
     text.flush()
     text.detach()
-    gz.close()
+    if gz:
+        gz.close()
     raw.close()
+
+
+def name(base):
+    return base + (".csv.gz" if GZIP else ".csv")
+
+
+def open_text(path):
+    if path.endswith(".gz"):
+        return gzip.open(path, "rt", encoding="ascii")
+    return open(path, encoding="ascii", newline="")
 
 
 def dossier(rng, n, unit, channel, day, late, still_open):
@@ -184,7 +204,7 @@ def write_bench(path, ds, rows, rng):
 def check(folder, ds):
     values = ds["values"]
     got, late, chan = {}, {}, {}
-    with gzip.open(os.path.join(folder, "dossiers.csv.gz"), "rt", encoding="ascii") as f:
+    with open_text(os.path.join(folder, name("dossiers"))) as f:
         next(f)
         for line in f:
             _, u, _, ch, rec, due, fin = line.rstrip("\n").split(",")
@@ -206,7 +226,7 @@ def check(folder, ds):
     if sum(got.values()) != 403086 or sum(late.values()) != 4127:
         fail("totals %d and %d, not 403.086 and 4.127" % (sum(got.values()), sum(late.values())))
     docs = 0
-    with gzip.open(os.path.join(folder, "documents.csv.gz"), "rt", encoding="ascii") as f:
+    with open_text(os.path.join(folder, name("documents"))) as f:
         next(f)
         for line in f:
             docs += line.rsplit(",", 1)[1].startswith(str(YEAR))
@@ -219,7 +239,10 @@ def main():
     ap.add_argument("--input", default=os.path.join(ROOT, "input", str(YEAR)))
     ap.add_argument("--out", default=None)
     ap.add_argument("--rows", type=int, default=0)
+    ap.add_argument("--gzip", action="store_true")
     a = ap.parse_args()
+    global GZIP
+    GZIP = a.gzip
     out = a.out or os.path.join(a.input, "systems")
     try:
         ds = L.load_year(a.input)
@@ -229,15 +252,21 @@ def main():
     rng = random.Random(SEED)
     if a.rows:
         # prints the bytes of text written, for the benchmark's MB/s
-        print(write_bench(os.path.join(out, "dossiers.csv.gz"), ds, a.rows, rng))
+        print(write_bench(os.path.join(out, name("dossiers")), ds, a.rows, rng))
         return
     # Written under temporary names and renamed: an interrupted run leaves
     # no half file for make to take as done.
-    tmp = [os.path.join(out, ".dossiers.csv.gz.tmp"), os.path.join(out, ".documents.csv.gz.tmp")]
+    tmp = [os.path.join(out, "." + name("dossiers") + ".tmp"),
+           os.path.join(out, "." + name("documents") + ".tmp")]
     write_dossiers(tmp[0], ds, rng)
     write_documents(tmp[1], ds, rng)
-    os.replace(tmp[1], os.path.join(out, "documents.csv.gz"))
-    os.replace(tmp[0], os.path.join(out, "dossiers.csv.gz"))
+    # the other form of the same exports would be an error (both present)
+    for base in ("dossiers", "documents"):
+        other = os.path.join(out, base + (".csv" if GZIP else ".csv.gz"))
+        if os.path.exists(other):
+            os.remove(other)
+    os.replace(tmp[1], os.path.join(out, name("documents")))
+    os.replace(tmp[0], os.path.join(out, name("dossiers")))
     check(out, ds)
 
 

@@ -59,14 +59,24 @@ void eg_xlsx_check(eg_xctx *x, lxw_error err, const char *fmt, ...)
 
 /* s as the file may hold it: NULL when s can go as it is, else a new
  * copy with invalid UTF-8 (and the non-characters XML refuses) replaced
- * by U+FFFD and cut to TEXT_MAX_CHARS characters. */
-static char *safe_copy(const char *s)
+ * by U+FFFD and cut to TEXT_MAX_CHARS characters.  *n_chars gets the
+ * characters of what is written. */
+static char *safe_copy(const char *s, size_t *n_chars)
 {
-    size_t n = strlen(s), chars = 0;
-    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s, *end = p + n;
+    size_t n = 0, chars = 0;
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s, *end;
     char *out, *o;
     int clean = 1;
 
+    /* Codes, numbers, file names: plain ASCII is the common case. */
+    while (s[n] && !(s[n] & 0x80))
+        n++;
+    if (!s[n] && n <= TEXT_MAX_CHARS) {
+        *n_chars = n;
+        return NULL;
+    }
+    n += strlen(s + n);
+    end = p + n;
     for (const utf8proc_uint8_t *q = p; q < end && clean; chars++) {
         utf8proc_int32_t cp;
         utf8proc_ssize_t k = utf8proc_iterate(q, end - q, &cp);
@@ -76,8 +86,10 @@ static char *safe_copy(const char *s)
         else
             q += k;
     }
-    if (clean && chars <= TEXT_MAX_CHARS)
+    if (clean && chars <= TEXT_MAX_CHARS) {
+        *n_chars = chars;
         return NULL;
+    }
     o = out = eg_xmalloc(3 * n + 8);
     for (chars = 0; p < end && chars < TEXT_MAX_CHARS; chars++) {
         utf8proc_int32_t cp;
@@ -96,8 +108,10 @@ static char *safe_copy(const char *s)
     if (p < end) {
         memcpy(o, "\xE2\x80\xA6", 3);  /* … */
         o += 3;
+        chars++;
     }
     *o = '\0';
+    *n_chars = chars;
     return out;
 }
 
@@ -111,6 +125,7 @@ void eg_xlsx_put_text(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col,
                       const char *s, lxw_format *fmt)
 {
     char *copy;
+    size_t chars;
 
     if (x->err || !sh->ws)
         return;
@@ -118,18 +133,28 @@ void eg_xlsx_put_text(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col,
         eg_xlsx_put_blank(x, sh, row, col, fmt);
         return;
     }
-    copy = safe_copy(s);
+    copy = safe_copy(s, &chars);
     eg_xlsx_check(x, worksheet_write_string(sh->ws, row, col, copy ? copy : s, fmt),
                   "writing text at row %u, column %u", (unsigned)row + 1, (unsigned)col + 1);
-    widen(sh, col, (double)eg_utf8_len(copy ? copy : s));
+    widen(sh, col, (double)chars);
     free(copy);
 }
 
 /* The characters a number takes in its format, roughly. */
 static double number_width(double v, const lxw_format *fmt, const eg_xctx *x)
 {
-    char buf[64];
-    int n = snprintf(buf, sizeof buf, "%.0f", fabs(v));
+    double a = fabs(v);
+    int n = 1;
+
+    /* the digits of its whole part, as "%.0f" would print them */
+    if (a >= 1e15) {
+        char buf[400];
+
+        n = snprintf(buf, sizeof buf, "%.0f", a);
+    } else {
+        for (long long w = llround(a); w >= 10; w /= 10)
+            n++;
+    }
 
     if (fmt == x->pct || fmt == x->points)
         return n + 5;
@@ -573,6 +598,7 @@ static void set_properties(eg_xctx *x, long long created)
     char *title, *subject, *keywords, *comments, *author = NULL, *company = NULL;
     char *p;
     lxw_doc_properties props;
+    size_t chars;
 
     province = province ? province : "";
     title = eg_xasprintf("Tổng hợp số liệu Chính quyền điện tử năm %d", x->ds->year);
@@ -583,14 +609,14 @@ static void set_properties(eg_xctx *x, long long created)
     comments = eg_xstrdup("Lập tự động bằng egreport " EG_VERSION
                           " từ số liệu các đơn vị gửi về; các ô Tổng hợp là công thức trên trang Dữ liệu.");
     if (issuer && *issuer) {
-        author = (p = safe_copy(issuer)) ? p : eg_xstrdup(issuer);
+        author = (p = safe_copy(issuer, &chars)) ? p : eg_xstrdup(issuer);
         company = eg_xstrdup(author);
     }
-    if ((p = safe_copy(subject))) {
+    if ((p = safe_copy(subject, &chars))) {
         free(subject);
         subject = p;
     }
-    if ((p = safe_copy(keywords))) {
+    if ((p = safe_copy(keywords, &chars))) {
         free(keywords);
         keywords = p;
     }
