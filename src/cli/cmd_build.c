@@ -5,6 +5,7 @@
 #include <limits.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -447,6 +448,7 @@ typedef struct {
     const eg_diag_list *problems;
     eg_diag_list dl;
     int rc;
+    atomic_int give_up;   /* the workbook failed: the build is lost anyway */
 } side_writers;
 
 static void *write_side(void *arg)
@@ -461,11 +463,15 @@ static void *write_side(void *arg)
         return NULL;
     }
     eg_test_point("validation");
+    if (atomic_load(&w->give_up))
+        return NULL;
     if (write_validation(bo->tmp[EG_OUT_VALIDATION], w->problems, &w->dl)) {
         name_final(&w->dl, 0, bo->tmp[EG_OUT_VALIDATION], bo->paths[EG_OUT_VALIDATION]);
         return NULL;
     }
     eg_test_point("data");
+    if (atomic_load(&w->give_up))
+        return NULL;
     if (write_data_csv(bo->tmp[EG_OUT_DATA], w->ds, w->L, &w->dl)) {
         name_final(&w->dl, 0, bo->tmp[EG_OUT_DATA], bo->paths[EG_OUT_DATA]);
         return NULL;
@@ -482,20 +488,37 @@ static int write_outputs(eg_build_out *bo, const eg_dataset *ds, const eg_layout
                          const eg_results *res, const eg_doc *doc,
                          const eg_diag_list *problems, int jobs, eg_diag_list *dl)
 {
-    side_writers side = { bo, doc, ds, L, problems, { 0 }, 0 };
+    side_writers side = { bo, doc, ds, L, problems, { 0 }, 0, 0 };
     eg_diag_list xdl = { 0 };
+    sigset_t stop_signals, before;
     pthread_t th;
-    int threaded = jobs > 1 && pthread_create(&th, NULL, write_side, &side) == 0;
-    int xrc = eg_xlsx_write(bo->tmp[EG_OUT_XLSX], ds, L, res, problems, doc->created, &xdl);
+    int threaded = 0, xrc;
 
-    if (xrc)
+    /* The second thread takes no termination signal: the handler, which
+     * removes the temporary files, runs in this one (catch_signals). */
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    sigaddset(&stop_signals, SIGHUP);
+    sigaddset(&stop_signals, SIGQUIT);
+    if (jobs > 1 && pthread_sigmask(SIG_BLOCK, &stop_signals, &before) == 0) {
+        threaded = pthread_create(&th, NULL, write_side, &side) == 0;
+        pthread_sigmask(SIG_SETMASK, &before, NULL);
+    }
+    xrc = eg_xlsx_write(bo->tmp[EG_OUT_XLSX], ds, L, res, problems, doc->created, &xdl);
+    if (xrc) {
         name_final(&xdl, 0, bo->tmp[EG_OUT_XLSX], bo->paths[EG_OUT_XLSX]);
+        atomic_store(&side.give_up, 1);
+    }
     if (threaded)
         pthread_join(th, NULL);
     else if (!xrc)
         write_side(&side);
     eg_diag_move(dl, &xdl, 0, SIZE_MAX);
-    eg_diag_move(dl, &side.dl, 0, SIZE_MAX);
+    /* once the workbook failed, what the others met adds nothing */
+    if (!xrc)
+        eg_diag_move(dl, &side.dl, 0, SIZE_MAX);
+    eg_diag_free(&side.dl);
     return xrc || side.rc ? -1 : 0;
 }
 

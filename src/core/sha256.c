@@ -1,6 +1,7 @@
 #include "core/sha256.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -118,17 +119,22 @@ static int cpu_has_sha_ni(void)
  * extensions when it has them), or by eg_sha256_hardware. */
 static void (*blocks)(uint32_t h[8], const unsigned char *p, size_t n);
 
+static pthread_once_t chosen = PTHREAD_ONCE_INIT;
+
 static void choose(void)
 {
-    blocks = blocks_portable;
+    void (*f)(uint32_t h[8], const unsigned char *p, size_t n) = blocks_portable;
+
 #ifdef HAVE_SHA_NI
     if (cpu_has_sha_ni())
-        blocks = blocks_sha_ni;
+        f = blocks_sha_ni;
 #endif
+    blocks = f;
 }
 
 int eg_sha256_hardware(int use)
 {
+    pthread_once(&chosen, choose);
 #ifdef HAVE_SHA_NI
     if (use && cpu_has_sha_ni()) {
         blocks = blocks_sha_ni;
@@ -147,8 +153,7 @@ void eg_sha256_init(eg_sha256 *c)
         0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19
     };
 
-    if (!blocks)
-        choose();
+    pthread_once(&chosen, choose);
     memcpy(c->h, h0, sizeof h0);
     c->bytes = 0;
     c->n_buf = 0;

@@ -7,8 +7,8 @@
  *
  * The fast path.  libcsv is the reference parser; but an export is
  * nearly always plain ASCII without a quote, where a record is a line and
- * a field what lies between commas.  For a plain (not gzip) file, whole
- * lines without a quote are cut by hand (memchr) and handed to the very
+ * a field what lies between commas.  Whole lines without a quote (of a
+ * plain file or of the text a gzip stream inflates to) are cut by hand (memchr) and handed to the very
  * callbacks libcsv calls, exactly as libcsv would call them: '\r' and
  * '\n' each end a record (CSV_REPALL_NL), an unquoted field loses its
  * leading and trailing spaces and tabs, a line of nothing but spaces has
@@ -340,7 +340,9 @@ static int parse(parser *ps, source *src, int final, const char *path, const cha
             }
             ps->fast = 0;               /* libcsv from this record on */
         }
-        if (csv_parse(&ps->p, s, len, on_field, on_record, r) != len) {
+        /* libcsv goes on to the chunk's end after a stop: what it finds
+         * there was not asked for */
+        if (csv_parse(&ps->p, s, len, on_field, on_record, r) != len && !r->stop) {
             eg_diag_add(dl, EG_ERROR, "E_SYSTEM_READ", display, r->row, (int)r->n + 1, NULL,
                         NULL,
                         "a field longer than 64 KiB (an unclosed quote?); the rest of the export was not read and it was not reconciled");
@@ -593,8 +595,10 @@ int eg_export_read_split(const char *path, const char *display, const eg_export_
         if (pt->ps && at_boundary(prev)) {
             long long got = pt->ps->total;
 
-            eg_diag_move(dl, &pt->ps->dl, rows_before, SIZE_MAX);
+            /* its rows first, then what stopped its reading, as one
+             * reader would have found them */
             how->join(ctx, pt->ps->r.ctx, rows_before);
+            eg_diag_move(dl, &pt->ps->dl, rows_before, SIZE_MAX);
             pt->ps->r.ctx = NULL;
             pt->ps->total = 0;
             main_ps->total += got;
