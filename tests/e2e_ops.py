@@ -642,3 +642,24 @@ def make_install_with_destdir_gives_a_binary_that_finds_its_layouts_and_a_man_pa
     check("warning" not in m.stderr.lower(), "man warns: %s" % m.stderr)
     shutil.rmtree(work)
     shutil.rmtree(stage)
+
+
+@test
+def timings_show_each_phase_and_jobs_takes_1_to_8_threads():
+    work, inp, out = copy_small()
+    rc, so, se = build_small(inp, out, "--force", env={"EGREPORT_TIMINGS": "1"})
+    check(rc == 0, se[-2000:])
+    phases = re.findall(r"^egreport: timing: (.+?)\s+(\d+\.\d) ms$", se, re.M)
+    names = [p[0] for p in phases]
+    check(names == ["checking what changed", "loading the layouts and registry",
+                    "reading submissions", "checking and reconciling", "computing the figures",
+                    "writing the outputs", "putting the outputs in place"],
+          "phases: %s" % names)
+    # without the variable, nothing of the kind
+    rc, so, se = build_small(inp, out, "--force", "--jobs", "1")
+    check(rc == 0 and "timing" not in se, "exit %d: %s" % (rc, se[-400:]))
+    for bad in ("0", "9", "two", ""):
+        rc, so, se = build_small(inp, out, "--jobs", bad)
+        check(rc == 2, "--jobs %r: exit %d" % (bad, rc))
+        check("--jobs needs a number of threads from 1 to 8" in se, "--jobs %r: %s" % (bad, se))
+    shutil.rmtree(work)

@@ -99,7 +99,7 @@ void eg_progress_done(void)
     if (P.timings && P.n_phases) {
         P.phase_ms[P.n_phases - 1] = now_precise() - P.phase_start;
         for (size_t i = 0; i < P.n_phases; i++)
-            fprintf(stderr, "egreport: timing: %-30s %8.1f ms\n", P.phase[i], P.phase_ms[i]);
+            fprintf(stderr, "egreport: timing: %-36s %8.1f ms\n", P.phase[i], P.phase_ms[i]);
         P.n_phases = 0;
     }
     P.shown = 0;
