@@ -21,10 +21,36 @@ int eg_utf8_valid(const char *s, size_t n)
     return 1;
 }
 
+/* 1 when s is already in NFC because every character of it is one that
+ * normalisation never touches: below U+0300 (ASCII, Latin-1, Latin
+ * Extended-A and B: no combining mark, no excluded or singleton
+ * decomposition) or in U+1E00..U+1EFF (Latin Extended Additional, where
+ * Vietnamese's precomposed letters are).  That is nearly all the text
+ * this program reads, and utf8proc need not see it.  Anything else (a
+ * combining mark, another script, invalid UTF-8) says 0. */
+static int plainly_nfc(const unsigned char *p)
+{
+    for (;;) {
+        if (*p < 0x80) {
+            if (!*p)
+                return 1;
+            p++;
+        } else if (*p >= 0xC2 && *p <= 0xCB && (p[1] & 0xC0) == 0x80) {
+            p += 2;                     /* U+0080..U+02FF */
+        } else if (*p == 0xE1 && p[1] >= 0xB8 && p[1] <= 0xBB && (p[2] & 0xC0) == 0x80) {
+            p += 3;                     /* U+1E00..U+1EFF */
+        } else {
+            return 0;
+        }
+    }
+}
+
 char *eg_nfc(const char *s)
 {
     utf8proc_uint8_t *out = NULL;
 
+    if (plainly_nfc((const unsigned char *)s))
+        return eg_xstrdup(s);
     if (utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
                      UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE) < 0)
         return eg_xstrdup(s);

@@ -12,6 +12,9 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <utf8proc.h>
+
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -215,6 +218,38 @@ static void nfc_copies_invalid_input_unchanged(void **state)
     expect_nfc("Vi\xEA\x74", "Vi\xEA\x74");
 }
 
+/* The characters eg_nfc passes without utf8proc (below U+0300, and
+ * U+1E00..U+1EFF), alone, between letters, and followed by a combining
+ * mark (which must still compose): what utf8proc's NFC gives. */
+static void nfc_fast_path_agrees_with_utf8proc(void **state)
+{
+    static const long ranges[][2] = { { 0x20, 0x2FF }, { 0x1DF0, 0x1F10 }, { 0x2000, 0x2002 } };
+    static const char *const after[] = { "", "b", "\xCC\x81", "\xCC\x82\xCC\x83" };
+
+    (void)state;
+    for (size_t r = 0; r < sizeof ranges / sizeof ranges[0]; r++)
+        for (long cp = ranges[r][0]; cp <= ranges[r][1]; cp++)
+            for (size_t a = 0; a < sizeof after / sizeof after[0]; a++) {
+                utf8proc_uint8_t ch[8];
+                utf8proc_ssize_t k = utf8proc_encode_char((utf8proc_int32_t)cp, ch);
+                char in[32];
+                utf8proc_uint8_t *want = NULL;
+                char *got;
+
+                ch[k] = 0;
+                snprintf(in, sizeof in, "a%s%s", (char *)ch, after[a]);
+                assert_true(utf8proc_map((const utf8proc_uint8_t *)in, 0, &want,
+                                         UTF8PROC_NULLTERM | UTF8PROC_STABLE |
+                                         UTF8PROC_COMPOSE) >= 0);
+                got = eg_nfc(in);
+                if (strcmp(got, (char *)want) != 0)
+                    fail_msg("U+%04lX followed by %zu: got %s, want %s", cp, a, got,
+                             (char *)want);
+                free(got);
+                free(want);
+            }
+}
+
 /* --- small helpers ------------------------------------------------------- */
 
 static void ascii_upper_changes_only_ascii_letters(void **state)
@@ -252,6 +287,7 @@ int main(void)
         cmocka_unit_test(nfc_composes_a_decomposed_tilde),
         cmocka_unit_test(nfc_leaves_composed_text_as_it_is),
         cmocka_unit_test(nfc_copies_invalid_input_unchanged),
+        cmocka_unit_test(nfc_fast_path_agrees_with_utf8proc),
         cmocka_unit_test(ascii_upper_changes_only_ascii_letters),
         cmocka_unit_test(utf8_len_counts_code_points_not_bytes),
     };
