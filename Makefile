@@ -151,7 +151,7 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(LIB_OBJ)
 	@[ "$(V)" = 1 ] || echo "  FUZZ-LD $@"
 	$(Q)$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS)
 
-bench: all $(BUILD)/bench_pdf
+bench: all systems-2020 $(BUILD)/bench_pdf
 	@sh tools/bench.sh ./$(BIN) $(BUILD)/bench_pdf
 
 # The PDF report's own time, apart from the rest of a build (tools/bench_pdf.c).
