@@ -3,9 +3,7 @@
  */
 #include <errno.h>
 #include <limits.h>
-#include <pthread.h>
 #include <signal.h>
-#include <stdatomic.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli/build_out.h"
+#include "cli/build_write.h"
 #include "cli/cli.h"
 #include "cli/progress.h"
 #include "core/mem.h"
@@ -30,9 +29,6 @@
 #include "write/doc.h"
 #include "write/narrative.h"
 #include "write/pdf.h"
-#include "write/datacsv.h"
-#include "write/validation.h"
-#include "write/xlsx.h"
 
 /* How long a build waits for another one on the same folder by default:
  * long enough for a run started by hand while cron's finishes, short
@@ -268,50 +264,6 @@ static long long output_time(const eg_dataset *ds)
     return 946684800;   /* 2000-01-01 */
 }
 
-static int write_validation(const char *path, const eg_diag_list *problems, eg_diag_list *dl)
-{
-    FILE *f = fopen(path, "wb");
-    int rc;
-
-    if (!f) {
-        eg_diag_add(dl, EG_FATAL, "F_OUTPUT", path, 0, 0, NULL, NULL, "cannot write: %s",
-                    strerror(errno));
-        return -1;
-    }
-    rc = eg_validation_write(f, problems);
-    if (fflush(f) != 0 || fsync(fileno(f)) != 0)
-        rc = -1;
-    if (fclose(f) != 0)
-        rc = -1;
-    if (rc)
-        eg_diag_add(dl, EG_FATAL, "F_OUTPUT", path, 0, 0, NULL, NULL, "cannot write: %s",
-                    strerror(errno));
-    return rc;
-}
-
-/* data.csv: every accepted value in long form (write/datacsv.h). */
-static int write_data_csv(const char *path, const eg_dataset *ds, const eg_layouts *L,
-                          eg_diag_list *dl)
-{
-    FILE *f = fopen(path, "wb");
-    int rc;
-
-    if (!f) {
-        eg_diag_add(dl, EG_FATAL, "F_OUTPUT", path, 0, 0, NULL, NULL, "cannot write: %s",
-                    strerror(errno));
-        return -1;
-    }
-    rc = eg_datacsv_write(f, ds, L);
-    if (fflush(f) != 0 || fsync(fileno(f)) != 0)
-        rc = -1;
-    if (fclose(f) != 0)
-        rc = -1;
-    if (rc)
-        eg_diag_add(dl, EG_FATAL, "F_OUTPUT", path, 0, 0, NULL, NULL, "cannot write: %s",
-                    strerror(errno));
-    return rc;
-}
-
 /* Copies the fatal diagnostics of a stage's list to the run's own list,
  * which is what the operator sees when nothing is written. */
 static void move_fatal(const eg_diag_list *from, eg_diag_list *to)
@@ -409,117 +361,6 @@ static void on_raw(void *ctx, const eg_raw_value *rv)
         eg_progress_set("reading submissions", (size_t)rv->file, r->total);
     }
     eg_accept_raw(r->acc, rv);
-}
-
-/* A writer's diagnostics name the file it was given, the temporary one;
- * the operator must read the output's own name.  Fixes the diagnostics
- * from position `from` on. */
-static void name_final(eg_diag_list *dl, size_t from, const char *tmp, const char *final)
-{
-    size_t k = strlen(tmp);
-
-    for (size_t i = from; i < dl->n; i++) {
-        eg_diag *d = &dl->items[i];
-        char *at;
-
-        if (d->file && strcmp(d->file, tmp) == 0) {
-            free(d->file);
-            d->file = eg_xstrdup(final);
-        }
-        while ((at = strstr(d->message, tmp)) != NULL) {
-            char *m = eg_xasprintf("%.*s%s%s", (int)(at - d->message), d->message, final,
-                                   at + k);
-
-            free(d->message);
-            d->message = m;
-        }
-    }
-}
-
-/* The writers other than the workbook's: the PDF, validation.csv and
- * data.csv, in that order, each stopping the rest when it fails.  Run by
- * a second thread while the workbook is written; it reads what the build
- * made and writes its own files and list of problems only. */
-typedef struct {
-    eg_build_out *bo;
-    const eg_doc *doc;
-    const eg_dataset *ds;
-    const eg_layouts *L;
-    const eg_diag_list *problems;
-    eg_diag_list dl;
-    int rc;
-    atomic_int give_up;   /* the workbook failed: the build is lost anyway */
-} side_writers;
-
-static void *write_side(void *arg)
-{
-    side_writers *w = arg;
-    eg_build_out *bo = w->bo;
-
-    eg_test_point("pdf");
-    w->rc = -1;
-    if (eg_pdf_write(w->doc, bo->tmp[EG_OUT_PDF], font_dir(), &w->dl)) {
-        name_final(&w->dl, 0, bo->tmp[EG_OUT_PDF], bo->paths[EG_OUT_PDF]);
-        return NULL;
-    }
-    eg_test_point("validation");
-    if (atomic_load(&w->give_up))
-        return NULL;
-    if (write_validation(bo->tmp[EG_OUT_VALIDATION], w->problems, &w->dl)) {
-        name_final(&w->dl, 0, bo->tmp[EG_OUT_VALIDATION], bo->paths[EG_OUT_VALIDATION]);
-        return NULL;
-    }
-    eg_test_point("data");
-    if (atomic_load(&w->give_up))
-        return NULL;
-    if (write_data_csv(bo->tmp[EG_OUT_DATA], w->ds, w->L, &w->dl)) {
-        name_final(&w->dl, 0, bo->tmp[EG_OUT_DATA], bo->paths[EG_OUT_DATA]);
-        return NULL;
-    }
-    w->rc = 0;
-    return NULL;
-}
-
-/* Every output under its temporary name: the workbook in this thread,
- * the others in a second one when jobs allows (the two take about as
- * long).  The problems are reported workbook first, whatever finished
- * first.  Returns 0, or -1 when a writer failed (dl says why). */
-static int write_outputs(eg_build_out *bo, const eg_dataset *ds, const eg_layouts *L,
-                         const eg_results *res, const eg_doc *doc,
-                         const eg_diag_list *problems, int jobs, eg_diag_list *dl)
-{
-    side_writers side = { bo, doc, ds, L, problems, { 0 }, 0, 0 };
-    eg_diag_list xdl = { 0 };
-    sigset_t stop_signals, before;
-    pthread_t th;
-    int threaded = 0, xrc;
-
-    /* The second thread takes no termination signal: the handler, which
-     * removes the temporary files, runs in this one (catch_signals). */
-    sigemptyset(&stop_signals);
-    sigaddset(&stop_signals, SIGINT);
-    sigaddset(&stop_signals, SIGTERM);
-    sigaddset(&stop_signals, SIGHUP);
-    sigaddset(&stop_signals, SIGQUIT);
-    if (jobs > 1 && pthread_sigmask(SIG_BLOCK, &stop_signals, &before) == 0) {
-        threaded = pthread_create(&th, NULL, write_side, &side) == 0;
-        pthread_sigmask(SIG_SETMASK, &before, NULL);
-    }
-    xrc = eg_xlsx_write(bo->tmp[EG_OUT_XLSX], ds, L, res, problems, doc->created, &xdl);
-    if (xrc) {
-        name_final(&xdl, 0, bo->tmp[EG_OUT_XLSX], bo->paths[EG_OUT_XLSX]);
-        atomic_store(&side.give_up, 1);
-    }
-    if (threaded)
-        pthread_join(th, NULL);
-    else if (!xrc)
-        write_side(&side);
-    eg_diag_move(dl, &xdl, 0, SIZE_MAX);
-    /* once the workbook failed, what the others met adds nothing */
-    if (!xrc)
-        eg_diag_move(dl, &side.dl, 0, SIZE_MAX);
-    eg_diag_free(&side.dl);
-    return xrc || side.rc ? -1 : 0;
 }
 
 /* Files directly in submissions/, from the manifest's scan. */
@@ -641,7 +482,7 @@ static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems, ou
         goto done;
     eg_test_point("xlsx");
     eg_progress_set("writing the outputs", 0, 0);
-    if (write_outputs(&bo, &ds, &L, &res, &doc, problems, o->jobs, dl))
+    if (eg_build_write(&bo, &ds, &L, &res, &doc, problems, font_dir(), o->jobs, dl))
         goto done;
     eg_test_point("commit");
     eg_progress_set("putting the outputs in place", 0, 0);

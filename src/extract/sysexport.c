@@ -5,7 +5,7 @@
  * so both take the same path.  Memory: the decompression buffer, one
  * chunk of text, libcsv's field buffer (capped) and the row being built.
  *
- * The fast path.  libcsv is the reference parser; but an export is
+ * The fast path.  libcsv is the reference export_parser; but an export is
  * nearly always plain ASCII without a quote, where a record is a line and
  * a field what lies between commas.  Whole lines without a quote (of a
  * plain file or of the text a gzip stream inflates to) are cut by hand (memchr) and handed to the very
@@ -17,32 +17,13 @@
  * of the file, libcsv parses, starting at that line, which is a record
  * boundary since no quote came before.  tests/unit/test_sysexport.c and
  * tests/fuzz/fuzz_sysexport.c compare the two paths row by row.
- *
- * Both cores (eg_export_read_split).  A plain file is cut at line ends
- * into a small first part (the header) and one part per thread.  Where a
- * cut falls is a guess: a quoted field may hold a line break, and then the
- * text after the cut is not the start of a record.  The guess is checked,
- * not trusted: the part before a cut is read from a true record boundary
- * (the file's start, or a cut already checked), so when its reader ends
- * the part between records (libcsv's state ROW_NOT_BEGUN, nothing
- * pending) the cut is a true boundary too, and the part after it, read by
- * a fresh reader, gives what one reader would have given.  When it does
- * not, the parts from that cut on are dropped and that reader goes on to
- * the end of the file alone.  The same tests and fuzz target compare this
- * path with libcsv alone, with parts of a few bytes.
  */
-#include "extract/sysexport.h"
+#include "extract/sysexport_priv.h"
 
-#include <csv.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <pthread.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -53,12 +34,6 @@
 #define FAST_LINE (16 * 1024)
 /* Bytes past the text that fast_record may read (and one it may write). */
 #define CHUNK_SLACK 32
-/* Splitting: at most this many parts; the first holds at least this many
- * bytes (the header row); a cut looks this far for a line end. */
-#define MAX_PARTS 8
-#define FIRST_PART (64 * 1024)
-#define CUT_LOOK (1024 * 1024)
-#define MIN_PART_DEFAULT (4LL * 1024 * 1024)
 
 /* libcsv grows its field buffer through this: a field past the cap is an
  * unclosed quote swallowing the file, and is refused (CSV_ENOMEM). */
@@ -69,24 +44,11 @@ static void *capped_realloc(void *p, size_t n)
     return realloc(p, n);
 }
 
-typedef struct {
-    eg_export_fn fn;
-    void *ctx;
-    char buf[EG_EXPORT_MAX_FIELDS][EG_EXPORT_MAX_FIELD + 1];   /* libcsv's fields */
-    const char *field[EG_EXPORT_MAX_FIELDS];    /* buf, or the fast path's text */
-    size_t len[EG_EXPORT_MAX_FIELDS];
-    size_t n;
-    int overflow;
-    long row;               /* the row being read */
-    long delivered;         /* rows handed to fn */
-    int last_term;
-    int stop;
-} reader;
-
-static void on_field(void *s, size_t len, void *data)
+/* Keeps field s (len bytes) as the row's next one: copied into buf (libcsv
+ * reuses its text) or, in_place, ended where it is (the fast path's line
+ * is done with once cut).  Past the caps the row is marked overflowing. */
+static void keep_field(export_reader *r, char *s, size_t len, int in_place)
 {
-    reader *r = data;
-
     if (r->stop)
         return;
     if (r->n == EG_EXPORT_MAX_FIELDS) {
@@ -97,37 +59,24 @@ static void on_field(void *s, size_t len, void *data)
         r->overflow = 1;
         len = EG_EXPORT_MAX_FIELD;
     }
-    if (len)
-        memcpy(r->buf[r->n], s, len);
-    r->buf[r->n][len] = '\0';
-    r->field[r->n] = r->buf[r->n];
+    if (!in_place) {
+        if (len)
+            memcpy(r->buf[r->n], s, len);
+        s = r->buf[r->n];
+    }
+    s[len] = '\0';
+    r->field[r->n] = s;
     r->len[r->n++] = len;
 }
 
-/* The fast path's field [a, b): ended in place (the line is done with
- * once cut), not copied. */
-static void fast_field(reader *r, char *a, char *b)
+static void on_field(void *s, size_t len, void *data)
 {
-    size_t len = (size_t)(b - a);
-
-    if (r->stop)
-        return;
-    if (r->n == EG_EXPORT_MAX_FIELDS) {
-        r->overflow = 1;
-        return;
-    }
-    if (len > EG_EXPORT_MAX_FIELD) {
-        r->overflow = 1;
-        len = EG_EXPORT_MAX_FIELD;
-    }
-    a[len] = '\0';
-    r->field[r->n] = a;
-    r->len[r->n++] = len;
+    keep_field(data, s, len, 0);
 }
 
 static void on_record(int c, void *data)
 {
-    reader *r = data;
+    export_reader *r = data;
 
     /* With CSV_REPALL_NL the '\n' of a CRLF comes as a record of its own. */
     if (r->n == 0 && !r->overflow && c == '\n' && r->last_term == '\r') {
@@ -154,13 +103,13 @@ static int is_blank(int c)
 }
 
 /* Trims field [a, b) of its blanks and hands it on. */
-static void fast_trimmed(reader *r, char *a, char *b)
+static void fast_trimmed(export_reader *r, char *a, char *b)
 {
     while (a < b && is_blank((unsigned char)*a))
         a++;
     while (b > a && is_blank((unsigned char)b[-1]))
         b--;
-    fast_field(r, a, b);
+    keep_field(r, a, (size_t)(b - a), 1);
 }
 
 /* One record [s, e) without a quote, ended by c ('\r', '\n', or -1 at the
@@ -168,7 +117,7 @@ static void fast_trimmed(reader *r, char *a, char *b)
  * to (each field ended by a NUL), e itself included; and the commas are
  * looked for 16 bytes at a time, which may read up to 15 bytes past e: the
  * buffer has CHUNK_SLACK bytes more than it reads into. */
-static void fast_record(char *s, char *e, int c, reader *r)
+static void fast_record(char *s, char *e, int c, export_reader *r)
 {
     char *p = s, *field;
 
@@ -216,7 +165,7 @@ static void fast_record(char *s, char *e, int c, reader *r)
  * holding a quote or longer than FAST_LINE.  Returns the bytes consumed
  * (always up to a record boundary); *stop is set when the rest must go to
  * libcsv. */
-static size_t fast_chunk(char *s, size_t len, reader *r, int *stop)
+static size_t fast_chunk(char *s, size_t len, export_reader *r, int *stop)
 {
     char *p = s, *end = s + len;
     const char *quote = memchr(s, '"', len);
@@ -246,17 +195,10 @@ static size_t fast_chunk(char *s, size_t len, reader *r, int *stop)
     return (size_t)(p - s);
 }
 
-
 /* ---- where the bytes come from ------------------------------------------- */
 
-typedef struct {
-    gzFile gz;                  /* the whole file through zlib, or NULL: */
-    int fd;                     /* a plain file's bytes [pos, end) */
-    long long pos, end;
-} source;
-
 /* Bytes read into buf (at most n), 0 at the end, -1 on an error (errno). */
-static int source_read(source *s, char *buf, size_t n)
+static int source_read(export_source *s, char *buf, size_t n)
 {
     ssize_t k;
 
@@ -276,22 +218,9 @@ static int source_read(source *s, char *buf, size_t n)
 
 /* ---- one reader: the fast path, then libcsv ------------------------------- */
 
-typedef struct {
-    reader r;
-    struct csv_parser p;
-    int p_ready;
-    char *chunk;
-    size_t have;                /* an unfinished line kept at chunk's start */
-    int fast;                   /* still on the fast path */
-    int first;                  /* the file's first bytes come next (a BOM) */
-    long long total;            /* bytes read */
-    int rc;
-    eg_diag_list dl;            /* a part's own problems, joined with it */
-} parser;
-
-static parser *parser_new(eg_export_fn fn, void *ctx, int fast, int first)
+export_parser *eg_export_parser_new(eg_export_fn fn, void *ctx, int fast, int first)
 {
-    parser *ps = calloc(1, sizeof *ps);
+    export_parser *ps = calloc(1, sizeof *ps);
 
     if (!ps)
         return NULL;
@@ -315,7 +244,7 @@ static parser *parser_new(eg_export_fn fn, void *ctx, int fast, int first)
     return ps;
 }
 
-static void parser_free(parser *ps)
+void eg_export_parser_free(export_parser *ps)
 {
     if (!ps)
         return;
@@ -328,7 +257,7 @@ static void parser_free(parser *ps)
 
 /* 1 when ps stands between two records with nothing pending: the next
  * byte starts a record whoever reads it. */
-static int at_boundary(const parser *ps)
+int eg_export_at_boundary(const export_parser *ps)
 {
     return ps->rc == 0 && !ps->r.stop && ps->have == 0 && ps->r.n == 0 && !ps->r.overflow &&
            ps->p.pstate == 0 && !ps->p.quoted && ps->p.entry_pos == 0;
@@ -336,10 +265,10 @@ static int at_boundary(const parser *ps)
 
 /* Reads src into ps; final: src ends the file (its last line and
  * csv_fini).  Problems go to dl. */
-static int parse(parser *ps, source *src, int final, const char *path, const char *display,
-                 eg_diag_list *dl)
+int eg_export_parse(export_parser *ps, export_source *src, int final, const char *path, const char *display,
+                    eg_diag_list *dl)
 {
-    reader *r = &ps->r;
+    export_reader *r = &ps->r;
     int n = 0;
 
     /* One pass: read a chunk, parse it, forget it.  On the fast path an
@@ -418,25 +347,25 @@ static int parse(parser *ps, source *src, int final, const char *path, const cha
     return 0;
 }
 
-static void open_failed(const char *display, eg_diag_list *dl)
+void eg_export_open_failed(const char *display, eg_diag_list *dl)
 {
     eg_diag_add(dl, EG_ERROR, "E_SYSTEM_READ", display, 0, 0, NULL, NULL,
                 "cannot open the export: %s; it was not reconciled",
                 errno ? strerror(errno) : "out of memory");
 }
 
-static void no_memory(const char *display, eg_diag_list *dl)
+void eg_export_no_memory(const char *display, eg_diag_list *dl)
 {
     eg_diag_add(dl, EG_ERROR, "E_SYSTEM_READ", display, 0, 0, NULL, NULL,
                 "out of memory reading the export; it was not reconciled");
 }
 
 /* One reader over the whole file, zlib deciding whether it is gzip. */
-static int export_read(const char *path, const char *display, eg_export_fn fn, void *ctx,
-                       long long *bytes, eg_diag_list *dl, int allow_fast)
+int eg_export_read_whole(const char *path, const char *display, eg_export_fn fn, void *ctx,
+                         long long *bytes, eg_diag_list *dl, int allow_fast)
 {
-    source src = { 0 };
-    parser *ps;
+    export_source src = { 0 };
+    export_parser *ps;
     int rc;
 
     if (bytes)
@@ -444,20 +373,20 @@ static int export_read(const char *path, const char *display, eg_export_fn fn, v
     errno = 0;
     src.gz = gzopen(path, "rb");
     if (!src.gz) {
-        open_failed(display, dl);
+        eg_export_open_failed(display, dl);
         return -1;
     }
     gzbuffer(src.gz, CHUNK);
-    ps = parser_new(fn, ctx, allow_fast, 1);
+    ps = eg_export_parser_new(fn, ctx, allow_fast, 1);
     if (!ps) {
         gzclose(src.gz);
-        no_memory(display, dl);
+        eg_export_no_memory(display, dl);
         return -1;
     }
-    rc = parse(ps, &src, 1, path, display, dl);
+    rc = eg_export_parse(ps, &src, 1, path, display, dl);
     if (bytes)
         *bytes = ps->total;
-    parser_free(ps);
+    eg_export_parser_free(ps);
     gzclose(src.gz);
     return rc;
 }
@@ -465,213 +394,11 @@ static int export_read(const char *path, const char *display, eg_export_fn fn, v
 int eg_export_read(const char *path, const char *display, eg_export_fn fn, void *ctx,
                    long long *bytes, eg_diag_list *dl)
 {
-    return export_read(path, display, fn, ctx, bytes, dl, 1);
+    return eg_export_read_whole(path, display, fn, ctx, bytes, dl, 1);
 }
 
 int eg_export_read_libcsv(const char *path, const char *display, eg_export_fn fn, void *ctx,
                           long long *bytes, eg_diag_list *dl)
 {
-    return export_read(path, display, fn, ctx, bytes, dl, 0);
-}
-
-/* ---- split over threads -------------------------------------------------- */
-
-typedef struct {
-    parser *ps;
-    source src;
-    int final;
-    const char *path, *display;
-    pthread_t th;
-    int started;
-} part;
-
-static void *read_part(void *arg)
-{
-    part *pt = arg;
-
-    parse(pt->ps, &pt->src, pt->final, pt->path, pt->display, &pt->ps->dl);
-    return NULL;
-}
-
-/* The offset just after the first '\n' at or after off, looking at most
- * CUT_LOOK bytes; -1 when there is none there. */
-static long long line_end_after(int fd, long long off, long long size)
-{
-    char buf[64 * 1024];
-    long long looked = 0;
-
-    while (off < size && looked < CUT_LOOK) {
-        size_t want = sizeof buf;
-        ssize_t k;
-        const char *nl;
-
-        if ((long long)want > size - off)
-            want = (size_t)(size - off);
-        k = pread(fd, buf, want, (off_t)off);
-        if (k <= 0)
-            return -1;
-        nl = memchr(buf, '\n', (size_t)k);
-        if (nl)
-            return off + (nl - buf) + 1;
-        off += k;
-        looked += k;
-    }
-    return -1;
-}
-
-static int is_gzip(int fd)
-{
-    unsigned char m[2];
-
-    return pread(fd, m, 2, 0) == 2 && m[0] == 0x1f && m[1] == 0x8b;
-}
-
-int eg_export_read_split(const char *path, const char *display, const eg_export_split *how,
-                         void *ctx, long long *bytes, eg_diag_list *dl)
-{
-    long long min_part = how->min_part > 0 ? how->min_part : MIN_PART_DEFAULT;
-    long long cut[MAX_PARTS + 2], size, rows_before;
-    int jobs = how->jobs < 1 ? 1 : how->jobs > MAX_PARTS ? MAX_PARTS : how->jobs;
-    int n_cut = 0, fd, rc = 0;
-    part parts[MAX_PARTS + 1];
-    parser *main_ps, *prev;
-    struct stat st;
-
-    if (jobs == 1)
-        return export_read(path, display, how->row, ctx, bytes, dl, 1);
-    errno = 0;
-    fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        open_failed(display, dl);
-        return -1;
-    }
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || is_gzip(fd) ||
-        st.st_size < 2 * min_part) {
-        close(fd);
-        return export_read(path, display, how->row, ctx, bytes, dl, 1);
-    }
-    size = st.st_size;
-
-    /* The cuts: the first part ends at the first line end past FIRST_PART
-     * bytes (fewer when the parts are small), then one part per thread,
-     * each ended at the first line end past its share. */
-    cut[n_cut++] = 0;
-    for (int k = 0; k < jobs; k++) {
-        long long want = k == 0 ? (FIRST_PART < min_part ? FIRST_PART : min_part) - 1
-                                : cut[1] + (size - cut[1]) * k / jobs;
-        long long at = line_end_after(fd, want, size);
-
-        if (at < 0 || at >= size)
-            break;
-        if (at > cut[n_cut - 1])
-            cut[n_cut++] = at;
-    }
-    cut[n_cut++] = size;
-
-    main_ps = parser_new(how->row, ctx, 1, 1);
-    if (!main_ps) {
-        close(fd);
-        no_memory(display, dl);
-        return -1;
-    }
-    memset(parts, 0, sizeof parts);
-
-    /* The first part, alone: it holds the header the others need. */
-    parts[0].ps = main_ps;
-    parts[0].src = (source){ NULL, fd, 0, cut[1] };
-    rc = parse(main_ps, &parts[0].src, cut[1] == size, path, display, dl);
-    if (rc != 0 || main_ps->r.stop || cut[1] == size)
-        goto done;
-    if (main_ps->r.delivered == 0 || !at_boundary(main_ps) || n_cut < 4) {
-        source rest = { NULL, fd, cut[1], size };
-
-        rc = parse(main_ps, &rest, 1, path, display, dl);
-        goto done;
-    }
-
-    /* Parts 2.. by threads of their own, part 1 by this thread. */
-    for (int k = 2; k < n_cut - 1; k++) {
-        void *mine = how->fork(ctx);
-
-        parts[k].ps = mine ? parser_new(how->row, mine, 1, 0) : NULL;
-        if (!parts[k].ps) {
-            if (mine)
-                how->drop(mine);
-            continue;                   /* read on by the part before */
-        }
-        parts[k].src = (source){ NULL, fd, cut[k], cut[k + 1] };
-        parts[k].final = cut[k + 1] == size;
-        parts[k].path = path;
-        parts[k].display = display;
-        parts[k].started = pthread_create(&parts[k].th, NULL, read_part, &parts[k]) == 0;
-    }
-    parts[1].ps = main_ps;
-    parts[1].src = (source){ NULL, fd, cut[1], cut[2] };
-    rc = parse(main_ps, &parts[1].src, cut[2] == size, path, display, dl);
-
-    /* Join in file order, each part only when the one before ended
-     * between records. */
-    prev = main_ps;
-    rows_before = main_ps->r.row - 1;
-    for (int k = 2; k < n_cut - 1; k++) {
-        part *pt = &parts[k];
-
-        if (pt->started)
-            pthread_join(pt->th, NULL);
-        else if (pt->ps && prev)
-            read_part(pt);              /* no thread could be had */
-        if (!prev)
-            goto drop;                  /* ended before this part */
-        if (pt->ps && at_boundary(prev)) {
-            long long got = pt->ps->total;
-
-            /* its rows first, then what stopped its reading, as one
-             * reader would have found them */
-            how->join(ctx, pt->ps->r.ctx, rows_before);
-            eg_diag_move(dl, &pt->ps->dl, rows_before, SIZE_MAX);
-            pt->ps->r.ctx = NULL;
-            pt->ps->total = 0;
-            main_ps->total += got;
-            rc = pt->ps->rc;
-            if (prev != main_ps)
-                parser_free(prev);
-            prev = pt->ps;
-            prev->r.row += rows_before;     /* its rows as the file counts them */
-            rows_before = prev->r.row - 1;
-            pt->ps = NULL;
-            if (rc != 0 || prev->r.stop) {
-                parser_free(prev);
-                prev = NULL;
-            }
-            continue;
-        }
-        if (prev->rc == 0 && !prev->r.stop) {
-            /* Not a record boundary: the reader of the part before reads
-             * on, with ctx, to the end. */
-            source rest = { NULL, fd, cut[k], size };
-            long long before = prev->total;
-
-            prev->r.ctx = ctx;
-            rc = parse(prev, &rest, 1, path, display, dl);
-            if (prev != main_ps)
-                main_ps->total += prev->total - before;
-        }
-        if (prev != main_ps)
-            parser_free(prev);
-        prev = NULL;
-drop:
-        if (pt->ps) {
-            how->drop(pt->ps->r.ctx);
-            parser_free(pt->ps);
-            pt->ps = NULL;
-        }
-    }
-    if (prev && prev != main_ps)
-        parser_free(prev);
-done:
-    if (bytes)
-        *bytes = main_ps->total;
-    parser_free(main_ps);
-    close(fd);
-    return rc;
+    return eg_export_read_whole(path, display, fn, ctx, bytes, dl, 0);
 }

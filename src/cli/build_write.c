@@ -1,0 +1,165 @@
+/*
+ * build_write.c - the writers of `egreport build` (build_write.h).
+ */
+#include "cli/build_write.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/mem.h"
+#include "core/testpoint.h"
+#include "write/datacsv.h"
+#include "write/pdf.h"
+#include "write/validation.h"
+#include "write/xlsx.h"
+
+/* A CSV output: opened, written by `write`, flushed and synced; a fatal
+ * F_OUTPUT naming path when any of it failed. */
+static int write_csv(const char *path, int (*write)(FILE *f, const void *a, const void *b),
+                     const void *a, const void *b, eg_diag_list *dl)
+{
+    FILE *f = fopen(path, "wb");
+    int rc;
+
+    if (!f) {
+        eg_diag_add(dl, EG_FATAL, "F_OUTPUT", path, 0, 0, NULL, NULL, "cannot write: %s",
+                    strerror(errno));
+        return -1;
+    }
+    rc = write(f, a, b);
+    if (fflush(f) != 0 || fsync(fileno(f)) != 0)
+        rc = -1;
+    if (fclose(f) != 0)
+        rc = -1;
+    if (rc)
+        eg_diag_add(dl, EG_FATAL, "F_OUTPUT", path, 0, 0, NULL, NULL, "cannot write: %s",
+                    strerror(errno));
+    return rc;
+}
+
+/* validation.csv: every problem of the build (write/validation.h). */
+static int validation_rows(FILE *f, const void *problems, const void *unused)
+{
+    (void)unused;
+    return eg_validation_write(f, problems);
+}
+
+/* data.csv: every accepted value in long form (write/datacsv.h). */
+static int data_rows(FILE *f, const void *ds, const void *L)
+{
+    return eg_datacsv_write(f, ds, L);
+}
+
+/* A writer's diagnostics name the file it was given, the temporary one;
+ * the operator must read the output's own name. */
+static void name_final(eg_diag_list *dl, const char *tmp, const char *final)
+{
+    size_t k = strlen(tmp);
+
+    for (size_t i = 0; i < dl->n; i++) {
+        eg_diag *d = &dl->items[i];
+        char *at;
+
+        if (d->file && strcmp(d->file, tmp) == 0) {
+            free(d->file);
+            d->file = eg_xstrdup(final);
+        }
+        while ((at = strstr(d->message, tmp)) != NULL) {
+            char *m = eg_xasprintf("%.*s%s%s", (int)(at - d->message), d->message, final,
+                                   at + k);
+
+            free(d->message);
+            d->message = m;
+        }
+    }
+}
+
+/* The writers other than the workbook's: the PDF, validation.csv and
+ * data.csv, in that order, each stopping the rest when it fails.  Run by
+ * a second thread while the workbook is written; it reads what the build
+ * made and writes its own files and list of problems only. */
+typedef struct {
+    eg_build_out *bo;
+    const eg_doc *doc;
+    const eg_dataset *ds;
+    const eg_layouts *L;
+    const eg_diag_list *problems;
+    const char *font_dir;
+    eg_diag_list dl;
+    int rc;
+    atomic_int give_up;   /* the workbook failed: the build is lost anyway */
+} side_writers;
+
+static void *write_side(void *arg)
+{
+    side_writers *w = arg;
+    eg_build_out *bo = w->bo;
+
+    eg_test_point("pdf");
+    w->rc = -1;
+    if (eg_pdf_write(w->doc, bo->tmp[EG_OUT_PDF], w->font_dir, &w->dl)) {
+        name_final(&w->dl, bo->tmp[EG_OUT_PDF], bo->paths[EG_OUT_PDF]);
+        return NULL;
+    }
+    eg_test_point("validation");
+    if (atomic_load(&w->give_up))
+        return NULL;
+    if (write_csv(bo->tmp[EG_OUT_VALIDATION], validation_rows, w->problems, NULL, &w->dl)) {
+        name_final(&w->dl, bo->tmp[EG_OUT_VALIDATION], bo->paths[EG_OUT_VALIDATION]);
+        return NULL;
+    }
+    eg_test_point("data");
+    if (atomic_load(&w->give_up))
+        return NULL;
+    if (write_csv(bo->tmp[EG_OUT_DATA], data_rows, w->ds, w->L, &w->dl)) {
+        name_final(&w->dl, bo->tmp[EG_OUT_DATA], bo->paths[EG_OUT_DATA]);
+        return NULL;
+    }
+    w->rc = 0;
+    return NULL;
+}
+
+int eg_build_write(eg_build_out *bo, const eg_dataset *ds, const eg_layouts *L,
+                   const eg_results *res, const eg_doc *doc, const eg_diag_list *problems,
+                   const char *font_dir, int jobs, eg_diag_list *dl)
+{
+    side_writers side = { bo, doc, ds, L, problems, font_dir, { 0 }, 0, 0 };
+    eg_diag_list xdl = { 0 };
+    sigset_t stop_signals, before;
+    pthread_t th;
+    int threaded = 0, xrc;
+
+    /* The second thread takes no termination signal: the handler, which
+     * removes the temporary files, runs in this one (cmd_build.c). */
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    sigaddset(&stop_signals, SIGHUP);
+    sigaddset(&stop_signals, SIGQUIT);
+    if (jobs > 1 && pthread_sigmask(SIG_BLOCK, &stop_signals, &before) == 0) {
+        threaded = pthread_create(&th, NULL, write_side, &side) == 0;
+        pthread_sigmask(SIG_SETMASK, &before, NULL);
+    }
+    xrc = eg_xlsx_write(bo->tmp[EG_OUT_XLSX], ds, L, res, problems, doc->created, &xdl);
+    if (xrc) {
+        name_final(&xdl, bo->tmp[EG_OUT_XLSX], bo->paths[EG_OUT_XLSX]);
+        atomic_store(&side.give_up, 1);
+    }
+    if (threaded)
+        pthread_join(th, NULL);
+    else if (!xrc)
+        write_side(&side);
+    eg_diag_move(dl, &xdl, 0, SIZE_MAX);
+    /* once the workbook failed, what the others met adds nothing */
+    if (!xrc)
+        eg_diag_move(dl, &side.dl, 0, SIZE_MAX);
+    eg_diag_free(&side.dl);
+    return xrc || side.rc ? -1 : 0;
+}

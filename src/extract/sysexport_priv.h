@@ -1,0 +1,72 @@
+/*
+ * sysexport_priv.h - what sysexport.c (one reader over a whole export) and
+ * sysexport_split.c (the parts of a plain export read side by side) share:
+ * a reader's state and its reading of a range of bytes.
+ */
+#ifndef EG_SYSEXPORT_PRIV_H
+#define EG_SYSEXPORT_PRIV_H
+
+#include <csv.h>
+#include <zlib.h>
+
+#include "extract/sysexport.h"
+
+typedef struct {
+    eg_export_fn fn;
+    void *ctx;
+    char buf[EG_EXPORT_MAX_FIELDS][EG_EXPORT_MAX_FIELD + 1];   /* libcsv's fields */
+    const char *field[EG_EXPORT_MAX_FIELDS];    /* buf, or the fast path's text */
+    size_t len[EG_EXPORT_MAX_FIELDS];
+    size_t n;
+    int overflow;
+    long row;               /* the row being read */
+    long delivered;         /* rows handed to fn */
+    int last_term;
+    int stop;
+} export_reader;
+
+/* Where the bytes come from. */
+typedef struct {
+    gzFile gz;                  /* the whole file through zlib, or NULL: */
+    int fd;                     /* a plain file's bytes [pos, end) */
+    long long pos, end;
+} export_source;
+
+/* One reader: the fast path, then libcsv. */
+typedef struct {
+    export_reader r;
+    struct csv_parser p;
+    int p_ready;
+    char *chunk;
+    size_t have;                /* an unfinished line kept at chunk's start */
+    int fast;                   /* still on the fast path */
+    int first;                  /* the file's first bytes come next (a BOM) */
+    long long total;            /* bytes read */
+    int rc;
+    eg_diag_list dl;            /* a part's own problems, joined with it */
+} export_parser;
+
+/* A reader handing rows to fn with ctx; fast: starting on the fast path;
+ * first: at the file's start (a BOM is skipped).  NULL without memory. */
+export_parser *eg_export_parser_new(eg_export_fn fn, void *ctx, int fast, int first);
+void eg_export_parser_free(export_parser *ps);
+
+/* Reads src into ps; final: src ends the file (its last line and
+ * csv_fini).  Problems go to dl.  0, or -1 when the rest cannot be read. */
+int eg_export_parse(export_parser *ps, export_source *src, int final, const char *path, const char *display,
+                    eg_diag_list *dl);
+
+/* 1 when ps stands between two records with nothing pending: the next
+ * byte starts a record whoever reads it. */
+int eg_export_at_boundary(const export_parser *ps);
+
+/* The whole file by one reader, zlib deciding whether it is gzip. */
+int eg_export_read_whole(const char *path, const char *display, eg_export_fn fn, void *ctx,
+                         long long *bytes, eg_diag_list *dl, int allow_fast);
+
+/* The E_SYSTEM_READ of a file that cannot be opened (errno), or of memory
+ * running out. */
+void eg_export_open_failed(const char *display, eg_diag_list *dl);
+void eg_export_no_memory(const char *display, eg_diag_list *dl);
+
+#endif

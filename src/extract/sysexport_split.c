@@ -1,0 +1,234 @@
+/*
+ * sysexport_split.c - a plain export read by several threads
+ * (eg_export_read_split, sysexport.h).
+ *
+ * A plain file is cut at line ends
+ * into a small first part (the header) and one part per thread.  Where a
+ * cut falls is a guess: a quoted field may hold a line break, and then the
+ * text after the cut is not the start of a record.  The guess is checked,
+ * not trusted: the part before a cut is read from a true record boundary
+ * (the file's start, or a cut already checked), so when its reader ends
+ * the part between records (libcsv's state ROW_NOT_BEGUN, nothing
+ * pending) the cut is a true boundary too, and the part after it, read by
+ * a fresh reader, gives what one reader would have given.  When it does
+ * not, the parts from that cut on are dropped and that reader goes on to
+ * the end of the file alone.  The same tests and fuzz target compare this
+ * path with libcsv alone, with parts of a few bytes.
+ */
+#include "extract/sysexport_priv.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Splitting: at most this many parts; the first holds at least this many
+ * bytes (the header row); a cut looks this far for a line end. */
+#define MAX_PARTS 8
+#define FIRST_PART (64 * 1024)
+#define CUT_LOOK (1024 * 1024)
+#define MIN_PART_DEFAULT (4LL * 1024 * 1024)
+
+typedef struct {
+    export_parser *ps;
+    export_source src;
+    int final;
+    const char *path, *display;
+    pthread_t th;
+    int started;
+} part;
+
+static void *read_part(void *arg)
+{
+    part *pt = arg;
+
+    eg_export_parse(pt->ps, &pt->src, pt->final, pt->path, pt->display, &pt->ps->dl);
+    return NULL;
+}
+
+/* The offset just after the first '\n' at or after off, looking at most
+ * CUT_LOOK bytes; -1 when there is none there. */
+static long long line_end_after(int fd, long long off, long long size)
+{
+    char buf[64 * 1024];
+    long long looked = 0;
+
+    while (off < size && looked < CUT_LOOK) {
+        size_t want = sizeof buf;
+        ssize_t k;
+        const char *nl;
+
+        if ((long long)want > size - off)
+            want = (size_t)(size - off);
+        k = pread(fd, buf, want, (off_t)off);
+        if (k <= 0)
+            return -1;
+        nl = memchr(buf, '\n', (size_t)k);
+        if (nl)
+            return off + (nl - buf) + 1;
+        off += k;
+        looked += k;
+    }
+    return -1;
+}
+
+static int is_gzip(int fd)
+{
+    unsigned char m[2];
+
+    return pread(fd, m, 2, 0) == 2 && m[0] == 0x1f && m[1] == 0x8b;
+}
+
+int eg_export_read_split(const char *path, const char *display, const eg_export_split *how,
+                         void *ctx, long long *bytes, eg_diag_list *dl)
+{
+    long long min_part = how->min_part > 0 ? how->min_part : MIN_PART_DEFAULT;
+    long long cut[MAX_PARTS + 2], size, rows_before;
+    int jobs = how->jobs < 1 ? 1 : how->jobs > MAX_PARTS ? MAX_PARTS : how->jobs;
+    int n_cut = 0, fd, rc = 0;
+    part parts[MAX_PARTS + 1];
+    export_parser *main_ps, *prev;
+    struct stat st;
+
+    if (jobs == 1)
+        return eg_export_read_whole(path, display, how->row, ctx, bytes, dl, 1);
+    errno = 0;
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        eg_export_open_failed(display, dl);
+        return -1;
+    }
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || is_gzip(fd) ||
+        st.st_size < 2 * min_part) {
+        close(fd);
+        return eg_export_read_whole(path, display, how->row, ctx, bytes, dl, 1);
+    }
+    size = st.st_size;
+
+    /* The cuts: the first part ends at the first line end past FIRST_PART
+     * bytes (fewer when the parts are small), then one part per thread,
+     * each ended at the first line end past its share. */
+    cut[n_cut++] = 0;
+    for (int k = 0; k < jobs; k++) {
+        long long want = k == 0 ? (FIRST_PART < min_part ? FIRST_PART : min_part) - 1
+                                : cut[1] + (size - cut[1]) * k / jobs;
+        long long at = line_end_after(fd, want, size);
+
+        if (at < 0 || at >= size)
+            break;
+        if (at > cut[n_cut - 1])
+            cut[n_cut++] = at;
+    }
+    cut[n_cut++] = size;
+
+    main_ps = eg_export_parser_new(how->row, ctx, 1, 1);
+    if (!main_ps) {
+        close(fd);
+        eg_export_no_memory(display, dl);
+        return -1;
+    }
+    memset(parts, 0, sizeof parts);
+
+    /* The first part, alone: it holds the header the others need. */
+    parts[0].ps = main_ps;
+    parts[0].src = (export_source){ NULL, fd, 0, cut[1] };
+    rc = eg_export_parse(main_ps, &parts[0].src, cut[1] == size, path, display, dl);
+    if (rc != 0 || main_ps->r.stop || cut[1] == size)
+        goto done;
+    if (main_ps->r.delivered == 0 || !eg_export_at_boundary(main_ps) || n_cut < 4) {
+        export_source rest = { NULL, fd, cut[1], size };
+
+        rc = eg_export_parse(main_ps, &rest, 1, path, display, dl);
+        goto done;
+    }
+
+    /* Parts 2.. by threads of their own, part 1 by this thread. */
+    for (int k = 2; k < n_cut - 1; k++) {
+        void *mine = how->fork(ctx);
+
+        parts[k].ps = mine ? eg_export_parser_new(how->row, mine, 1, 0) : NULL;
+        if (!parts[k].ps) {
+            if (mine)
+                how->drop(mine);
+            continue;                   /* read on by the part before */
+        }
+        parts[k].src = (export_source){ NULL, fd, cut[k], cut[k + 1] };
+        parts[k].final = cut[k + 1] == size;
+        parts[k].path = path;
+        parts[k].display = display;
+        parts[k].started = pthread_create(&parts[k].th, NULL, read_part, &parts[k]) == 0;
+    }
+    parts[1].ps = main_ps;
+    parts[1].src = (export_source){ NULL, fd, cut[1], cut[2] };
+    rc = eg_export_parse(main_ps, &parts[1].src, cut[2] == size, path, display, dl);
+
+    /* Join in file order, each part only when the one before ended
+     * between records. */
+    prev = main_ps;
+    rows_before = main_ps->r.row - 1;
+    for (int k = 2; k < n_cut - 1; k++) {
+        part *pt = &parts[k];
+
+        if (pt->started)
+            pthread_join(pt->th, NULL);
+        else if (pt->ps && prev)
+            read_part(pt);              /* no thread could be had */
+        if (!prev)
+            goto drop;                  /* ended before this part */
+        if (pt->ps && eg_export_at_boundary(prev)) {
+            long long got = pt->ps->total;
+
+            /* its rows first, then what stopped its reading, as one
+             * reader would have found them */
+            how->join(ctx, pt->ps->r.ctx, rows_before);
+            eg_diag_move(dl, &pt->ps->dl, rows_before, SIZE_MAX);
+            pt->ps->r.ctx = NULL;
+            pt->ps->total = 0;
+            main_ps->total += got;
+            rc = pt->ps->rc;
+            if (prev != main_ps)
+                eg_export_parser_free(prev);
+            prev = pt->ps;
+            prev->r.row += rows_before;     /* its rows as the file counts them */
+            rows_before = prev->r.row - 1;
+            pt->ps = NULL;
+            if (rc != 0 || prev->r.stop) {
+                eg_export_parser_free(prev);
+                prev = NULL;
+            }
+            continue;
+        }
+        if (prev->rc == 0 && !prev->r.stop) {
+            /* Not a record boundary: the reader of the part before reads
+             * on, with ctx, to the end. */
+            export_source rest = { NULL, fd, cut[k], size };
+            long long before = prev->total;
+
+            prev->r.ctx = ctx;
+            rc = eg_export_parse(prev, &rest, 1, path, display, dl);
+            if (prev != main_ps)
+                main_ps->total += prev->total - before;
+        }
+        if (prev != main_ps)
+            eg_export_parser_free(prev);
+        prev = NULL;
+drop:
+        if (pt->ps) {
+            how->drop(pt->ps->r.ctx);
+            eg_export_parser_free(pt->ps);
+            pt->ps = NULL;
+        }
+    }
+    if (prev && prev != main_ps)
+        eg_export_parser_free(prev);
+done:
+    if (bytes)
+        *bytes = main_ps->total;
+    eg_export_parser_free(main_ps);
+    close(fd);
+    return rc;
+}
