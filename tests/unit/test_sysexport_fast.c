@@ -133,18 +133,25 @@ static void generated_exports_give_the_same_rows(void **state)
     static const int flagsets[] = { 0, 1, 4, 5, 8, 9, 16, 17, 2, 3, 6, 7, 15, 31 };
     char what[64];
 
+    /* Under valgrind (EGREPORT_TEST_SLOW) a tenth of the rows, in parts as
+     * small: the same paths, at valgrind's pace. */
+    int slow = getenv("EGREPORT_TEST_SLOW") != NULL;
+    long rows = slow ? 3000 : 30000;
+    long long part = slow ? 6 * 1024 : 64 * 1024;
+
     (void)state;
     sx_joins = sx_drops = 0;
     for (size_t k = 0; k < sizeof flagsets / sizeof flagsets[0]; k++) {
         /* 30,000 rows: over a megabyte, several chunks of the reader. */
-        text t = export_text(30000, flagsets[k], 20000);
+        text t = export_text(rows, flagsets[k], rows * 2 / 3);
 
         snprintf(what, sizeof what, "export with flags %d", flagsets[k]);
         same_rows(what, t.s, t.n, 0);
         same_rows(what, t.s, t.n, 3);
-        /* parts of 64 KiB and more: cuts inside quoted line breaks too */
+        /* parts of 64 KiB and more (6 KiB): cuts inside quoted line
+         * breaks too */
         for (int jobs = 2; jobs <= 4; jobs++)
-            same_rows_split(what, t.s, t.n, 0, jobs, 64 * 1024);
+            same_rows_split(what, t.s, t.n, 0, jobs, part);
         same_rows_gzip(what, t.s, t.n);
         free(t.s);
     }
@@ -192,7 +199,7 @@ static void random_bytes_give_the_same_rows(void **state)
     char buf[600];
 
     (void)state;
-    for (int k = 0; k < 3000; k++) {
+    for (int k = 0, files = getenv("EGREPORT_TEST_SLOW") ? 300 : 3000; k < files; k++) {
         size_t n = rnd(sizeof buf);
         int quotes = rnd(3) != 0;
 
