@@ -20,7 +20,7 @@ import subprocess
 import threading
 import time
 
-from e2elib import BIN, CASES, ROOT, check, run, test, tmpdir, workbook
+from e2elib import BIN, CASES, ROOT, check, run, sanitized, test, tmpdir, workbook
 
 SLOW = bool(os.environ.get("EGREPORT_TEST_SLOW"))   # valgrind, ASan
 WAIT = 600 if SLOW else 60                           # seconds for a phase to come
@@ -41,8 +41,8 @@ def env_for(extra=None):
 class Build:
     """A build running in the background, stderr read line by line."""
 
-    def __init__(self, inp, out, *extra, stop=None, year=2021):
-        env = env_for({"EGREPORT_TEST_STOP": stop} if stop else None)
+    def __init__(self, inp, out, *extra, stop=None, year=2021, env=None):
+        env = env_for(dict({"EGREPORT_TEST_STOP": stop} if stop else {}, **(env or {})))
         self.p = subprocess.Popen([BIN, "build", str(year), "--input", inp, "--output", out] +
                                   list(extra), env=env, stdout=subprocess.PIPE,
                                   stderr=subprocess.PIPE, text=True, errors="replace")
@@ -220,6 +220,54 @@ def sigterm_during_a_build_removes_its_temporary_files():
     check(rc == -signal.SIGTERM, "exit %d" % rc)
     check(hidden(out) == [], "temporary files left: %s" % hidden(out))
     same_outputs(before, out, "SIGTERM")
+    shutil.rmtree(work)
+
+
+# A stand-in for raise() that waits 20 ms before a SIGTERM: the window in
+# which the signal handler has removed the temporary files and the process
+# is not dead yet, made wide.  The second writer thread must not create a
+# file in it (cli/build_write.h, eg_build_write_halt).
+SLOW_RAISE = r"""
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <signal.h>
+#include <time.h>
+int raise(int sig)
+{
+    int (*real)(int) = (int (*)(int))dlsym(RTLD_NEXT, "raise");
+    struct timespec t = { 0, 20000000 };
+
+    if (sig == SIGTERM)
+        nanosleep(&t, NULL);
+    return real(sig);
+}
+"""
+
+
+@test
+def sigterm_while_the_second_writer_runs_leaves_no_temporary_file():
+    if SLOW or sanitized(os.environ.get("EGREPORT_BIN", BIN)):
+        print("SKIP sigterm_while_the_second_writer_runs_leaves_no_temporary_file: "
+              "a preloaded library under valgrind or ASan")
+        return
+    work, inp, out = copy_small()
+    shim = os.path.join(work, "slow_raise.so")
+    with open(os.path.join(work, "slow_raise.c"), "w") as f:
+        f.write(SLOW_RAISE)
+    subprocess.run(["cc", "-shared", "-fPIC", "-o", shim, os.path.join(work, "slow_raise.c"),
+                    "-ldl"], check=True)
+    rc, _, _ = build_small(inp, out)
+    before = snapshot(os.path.join(out, "2021"))
+    change_a_value(inp)
+    for point in ("pdf", "validation", "data"):
+        b = Build(inp, out, stop=point, env={"LD_PRELOAD": shim})
+        b.wait_point(point)
+        b.p.send_signal(signal.SIGTERM)
+        b.cont()
+        rc, _, _ = b.finish()
+        check(rc == -signal.SIGTERM, "at %s: exit %d" % (point, rc))
+        check(hidden(out) == [], "at %s: temporary files left: %s" % (point, hidden(out)))
+        same_outputs(before, out, "SIGTERM at " + point)
     shutil.rmtree(work)
 
 

@@ -17,7 +17,7 @@ import shutil
 import subprocess
 import time
 
-from e2elib import ROOT, CLEANUP, check, run, test, tmpdir, read_validation, demo_problems, \
+from e2elib import sanitized, ROOT, CLEANUP, check, run, test, tmpdir, read_validation, demo_problems, \
     DEMO_WARNINGS
 
 CODE = re.compile(r"\b[EWFR]_[A-Z0-9]+(?:_[A-Z0-9]+)*\b")
@@ -160,13 +160,6 @@ def peak_rss_kb(args):
     out = subprocess.run(["/usr/bin/python3", "-c", MEASURE, binary] + args, env=e,
                          capture_output=True, text=True, check=True).stdout.split()
     return int(out[0]), int(out[1])
-
-
-def sanitized(binary):
-    """A build with AddressSanitizer keeps freed memory in quarantine and
-    maps shadow memory: its resident size says nothing of ours."""
-    with open(binary, "rb") as f:
-        return b"__asan_init" in f.read()
 
 
 @test

@@ -151,3 +151,9 @@ def demo():
         DEMO.update(dir=out, rc=rc, stdout=so, stderr=se)
     return DEMO
 
+
+def sanitized(binary):
+    """A build with AddressSanitizer (it keeps freed memory in quarantine,
+    maps shadow memory and must come first among the libraries)."""
+    with open(binary, "rb") as f:
+        return b"__asan_init" in f.read()

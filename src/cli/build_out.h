@@ -2,7 +2,7 @@
  * build_out.h - the output side of `egreport build`: the folder's lock,
  * the repair of what a dead build left, the manifest and its "up to date"
  * check, and the transaction that puts the outputs in place.  Used by
- * cmd_build.c only.
+ * cmd_build.c and build_write.c only.
  */
 #ifndef EG_BUILD_OUT_H
 #define EG_BUILD_OUT_H

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/mem.h"
@@ -20,20 +21,61 @@
 #include "write/validation.h"
 #include "write/xlsx.h"
 
-/* A CSV output: opened, written by `write`, flushed and synced; a fatal
- * F_OUTPUT naming path when any of it failed. */
-static int write_csv(const char *path, int (*write)(FILE *f, const void *a, const void *b),
-                     const void *a, const void *b, eg_diag_list *dl)
+/* A termination signal and the second thread.  The handler removes the
+ * temporary files, then the process dies; a file the second thread
+ * created in between would stay.  So the handler first says the build is
+ * dying and waits until no file is being created (eg_build_write_halt),
+ * and the second thread creates none once it is (may_create).  Lock-free
+ * atomics only: the handler may use nothing else. */
+static atomic_int dying, creating;
+
+/* Before the second thread creates a file: 0 to go on (then created()
+ * once the file exists), -1 when the build is being killed. */
+static int may_create(int threaded)
 {
-    FILE *f = fopen(path, "wb");
+    if (!threaded)
+        return 0;               /* the handler interrupts this thread itself */
+    atomic_store(&creating, 1);
+    if (atomic_load(&dying)) {
+        atomic_store(&creating, 0);
+        return -1;
+    }
+    return 0;
+}
+
+static void created(void)
+{
+    atomic_store(&creating, 0);
+}
+
+void eg_build_write_halt(void)
+{
+    const struct timespec ms = { 0, 1000000 };
+
+    atomic_store(&dying, 1);
+    while (atomic_load(&creating))
+        nanosleep(&ms, NULL);
+}
+
+/* A CSV output: opened, written by write_rows, flushed and synced; a
+ * fatal F_OUTPUT naming path when any of it failed. */
+static int write_csv(const char *path, int threaded,
+                     int (*write_rows)(FILE *f, const void *a, const void *b), const void *a,
+                     const void *b, eg_diag_list *dl)
+{
+    FILE *f;
     int rc;
 
+    if (may_create(threaded))
+        return -1;
+    f = fopen(path, "wb");
+    created();
     if (!f) {
         eg_diag_add(dl, EG_FATAL, "F_OUTPUT", path, 0, 0, NULL, NULL, "cannot write: %s",
                     strerror(errno));
         return -1;
     }
-    rc = write(f, a, b);
+    rc = write_rows(f, a, b);
     if (fflush(f) != 0 || fsync(fileno(f)) != 0)
         rc = -1;
     if (fclose(f) != 0)
@@ -94,6 +136,7 @@ typedef struct {
     const char *font_dir;
     eg_diag_list dl;
     int rc;
+    int threaded;         /* run by the second thread */
     atomic_int give_up;   /* the workbook failed: the build is lost anyway */
 } side_writers;
 
@@ -102,23 +145,32 @@ static void *write_side(void *arg)
     side_writers *w = arg;
     eg_build_out *bo = w->bo;
 
+    int failed;
+
     eg_test_point("pdf");
     w->rc = -1;
-    if (eg_pdf_write(w->doc, bo->tmp[EG_OUT_PDF], w->font_dir, &w->dl)) {
+    /* libharu creates its file when it saves, at the end: the whole
+     * writing counts as creating */
+    if (may_create(w->threaded))
+        return NULL;
+    failed = eg_pdf_write(w->doc, bo->tmp[EG_OUT_PDF], w->font_dir, &w->dl);
+    created();
+    if (failed) {
         name_final(&w->dl, bo->tmp[EG_OUT_PDF], bo->paths[EG_OUT_PDF]);
         return NULL;
     }
     eg_test_point("validation");
     if (atomic_load(&w->give_up))
         return NULL;
-    if (write_csv(bo->tmp[EG_OUT_VALIDATION], validation_rows, w->problems, NULL, &w->dl)) {
+    if (write_csv(bo->tmp[EG_OUT_VALIDATION], w->threaded, validation_rows, w->problems, NULL,
+                  &w->dl)) {
         name_final(&w->dl, bo->tmp[EG_OUT_VALIDATION], bo->paths[EG_OUT_VALIDATION]);
         return NULL;
     }
     eg_test_point("data");
     if (atomic_load(&w->give_up))
         return NULL;
-    if (write_csv(bo->tmp[EG_OUT_DATA], data_rows, w->ds, w->L, &w->dl)) {
+    if (write_csv(bo->tmp[EG_OUT_DATA], w->threaded, data_rows, w->ds, w->L, &w->dl)) {
         name_final(&w->dl, bo->tmp[EG_OUT_DATA], bo->paths[EG_OUT_DATA]);
         return NULL;
     }
@@ -130,7 +182,8 @@ int eg_build_write(eg_build_out *bo, const eg_dataset *ds, const eg_layouts *L,
                    const eg_results *res, const eg_doc *doc, const eg_diag_list *problems,
                    const char *font_dir, int jobs, eg_diag_list *dl)
 {
-    side_writers side = { bo, doc, ds, L, problems, font_dir, { 0 }, 0, 0 };
+    /* threaded 1 from the start: the thread reads it as soon as it runs */
+    side_writers side = { bo, doc, ds, L, problems, font_dir, { 0 }, 0, 1, 0 };
     eg_diag_list xdl = { 0 };
     sigset_t stop_signals, before;
     pthread_t th;
@@ -147,6 +200,8 @@ int eg_build_write(eg_build_out *bo, const eg_dataset *ds, const eg_layouts *L,
         threaded = pthread_create(&th, NULL, write_side, &side) == 0;
         pthread_sigmask(SIG_SETMASK, &before, NULL);
     }
+    if (!threaded)
+        side.threaded = 0;      /* (set before the thread could read it) */
     xrc = eg_xlsx_write(bo->tmp[EG_OUT_XLSX], ds, L, res, problems, doc->created, &xdl);
     if (xrc) {
         name_final(&xdl, bo->tmp[EG_OUT_XLSX], bo->paths[EG_OUT_XLSX]);

@@ -7,8 +7,9 @@
  * allows (the two take about as long), which reads what the build made and
  * writes only its own files and its own list of problems.  It takes no
  * termination signal: the handler that removes the temporary files runs
- * in the calling thread.  Once the workbook failed the second thread
- * writes nothing more.  The problems are reported workbook first,
+ * in the calling thread, after eg_build_write_halt.  Once the workbook
+ * failed the second thread starts no other output (a PDF being written is
+ * finished, then dropped).  The problems are reported workbook first,
  * whatever finished first, each naming the output by its final name.
  * Used by cmd_build.c only.
  */
@@ -26,5 +27,10 @@
 int eg_build_write(eg_build_out *bo, const eg_dataset *ds, const eg_layouts *L,
                    const eg_results *res, const eg_doc *doc, const eg_diag_list *problems,
                    const char *font_dir, int jobs, eg_diag_list *dl);
+
+/* For the handler of a termination signal, before it removes the
+ * temporary files: from now on the second thread creates no file, and
+ * this returns once none is being created.  Async-signal-safe. */
+void eg_build_write_halt(void);
 
 #endif

@@ -319,6 +319,7 @@ static void on_signal(int sig)
 {
     eg_build_out *b = live_out;
 
+    eg_build_write_halt();
     if (b)
         eg_build_out_remove_temps(b);
     signal(sig, SIG_DFL);

@@ -5,18 +5,20 @@
  * so both take the same path.  Memory: the decompression buffer, one
  * chunk of text, libcsv's field buffer (capped) and the row being built.
  *
- * The fast path.  libcsv is the reference export_parser; but an export is
+ * The fast path.  libcsv is the reference parser; but an export is
  * nearly always plain ASCII without a quote, where a record is a line and
  * a field what lies between commas.  Whole lines without a quote (of a
- * plain file or of the text a gzip stream inflates to) are cut by hand (memchr) and handed to the very
- * callbacks libcsv calls, exactly as libcsv would call them: '\r' and
- * '\n' each end a record (CSV_REPALL_NL), an unquoted field loses its
- * leading and trailing spaces and tabs, a line of nothing but spaces has
+ * plain file or of the text a gzip stream inflates to) are cut by hand
+ * (commas found 16 bytes at a time, fields ended in place) and handed to
+ * the very callbacks libcsv calls, exactly as libcsv would call them:
+ * '\r' and '\n' each end a record (CSV_REPALL_NL), an unquoted field loses
+ * its leading and trailing spaces and tabs, a line of nothing but spaces has
  * no field, a last line without an end is ended by csv_fini.  From the
  * first line that holds a quote (or is longer than FAST_LINE) to the end
  * of the file, libcsv parses, starting at that line, which is a record
- * boundary since no quote came before.  tests/unit/test_sysexport.c and
- * tests/fuzz/fuzz_sysexport.c compare the two paths row by row.
+ * boundary since no quote came before.  tests/unit/test_sysexport_fast.c
+ * and tests/fuzz/fuzz_sysexport.c compare the paths (this one, libcsv
+ * alone, and sysexport_split.c's) row by row.
  */
 #include "extract/sysexport_priv.h"
 

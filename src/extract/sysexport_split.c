@@ -12,8 +12,9 @@
  * pending) the cut is a true boundary too, and the part after it, read by
  * a fresh reader, gives what one reader would have given.  When it does
  * not, the parts from that cut on are dropped and that reader goes on to
- * the end of the file alone.  The same tests and fuzz target compare this
- * path with libcsv alone, with parts of a few bytes.
+ * the end of the file alone.  tests/unit/test_sysexport_fast.c and
+ * tests/fuzz/fuzz_sysexport.c compare this path with libcsv alone, with
+ * parts of a few bytes.
  */
 #include "extract/sysexport_priv.h"
 
@@ -21,7 +22,6 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
