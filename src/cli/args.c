@@ -1,9 +1,14 @@
 /*
  * args.c - what the commands' arguments have in common.
  */
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
+#include "core/mem.h"
 
 int eg_cli_year(const char *a)
 {
@@ -17,4 +22,78 @@ int eg_cli_year(const char *a)
         y = y * 10 + (a[k] - '0');
     }
     return y >= 1900 ? y : -1;
+}
+
+int eg_cli_is_dir(const char *path)
+{
+    struct stat st;
+
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static char *exe_dir(void)
+{
+    char buf[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+    char *slash;
+
+    if (n <= 0)
+        return NULL;
+    buf[n] = '\0';
+    slash = strrchr(buf, '/');
+    if (!slash)
+        return NULL;
+    *slash = '\0';
+    return eg_xstrdup(buf);
+}
+
+/* The search itself, eg_find_layouts without its message. */
+static char *search_layouts(const char *option)
+{
+    const char *env = getenv("EGREPORT_LAYOUTS");
+    char *dir, *cand;
+
+    if (option)
+        return eg_xstrdup(option);
+    if (env && *env)
+        return eg_xstrdup(env);
+    if (eg_cli_is_dir("layouts"))
+        return eg_xstrdup("layouts");
+    dir = exe_dir();
+    if (!dir)
+        return NULL;
+    cand = eg_xasprintf("%s/layouts", dir);
+    if (!eg_cli_is_dir(cand)) {
+        free(cand);
+        cand = eg_xasprintf("%s/../share/egreport/layouts", dir);
+        if (!eg_cli_is_dir(cand)) {
+            free(cand);
+            cand = NULL;
+        }
+    }
+    free(dir);
+    return cand;
+}
+
+char *eg_find_layouts(const char *option, eg_diag_list *dl)
+{
+    char *dir = search_layouts(option);
+
+    if (!dir)
+        eg_diag_add(dl, EG_FATAL, "F_LAYOUT", NULL, 0, 0, NULL, NULL,
+                    "cannot find the layouts folder: give --layouts DIR or set EGREPORT_LAYOUTS");
+    return dir;
+}
+
+const char *eg_cli_year_arg(const char *a, int *year, int *have_year)
+{
+    if (a[0] == '-')
+        return "unknown option '%s'";
+    if (*have_year)
+        return "unexpected argument '%s'";
+    *year = eg_cli_year(a);
+    if (*year < 0)
+        return "YEAR must be a year such as 2020, not '%s'";
+    *have_year = 1;
+    return NULL;
 }

@@ -4,6 +4,8 @@
 #ifndef EG_CLI_H
 #define EG_CLI_H
 
+#include "core/diag.h"
+
 /* Exit codes of cli-and-outputs.md. */
 enum {
     EG_EXIT_OK = 0,       /* written, no data errors */
@@ -18,11 +20,20 @@ int cmd_validate(int argc, char **argv);
 int cmd_template(int argc, char **argv);
 
 /* Where layouts are: --layouts, $EGREPORT_LAYOUTS, ./layouts, beside the
- * executable, or the installed copy.  Returns a new string or NULL. */
-char *eg_find_layouts(const char *option);
+ * executable, or the installed copy.  Returns a new string, or NULL after
+ * an F_LAYOUT fatal in dl saying how to give one. */
+char *eg_find_layouts(const char *option, eg_diag_list *dl);
+
+/* 1 when path is a folder. */
+int eg_cli_is_dir(const char *path);
 
 /* A command line's YEAR ("2020"): the year, or -1 unless it is four
  * digits from 1900 on. */
 int eg_cli_year(const char *a);
+
+/* An argument a command did not take as one of its options: an unknown
+ * option, the YEAR (stored in *year, *have_year set), or one argument too
+ * many.  Returns NULL, or the usage error's message (a format for a). */
+const char *eg_cli_year_arg(const char *a, int *year, int *have_year);
 
 #endif

@@ -10,7 +10,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "cli/build_out.h"
 #include "cli/build_write.h"
@@ -54,56 +53,6 @@ typedef struct {
     int written;
     long units_got, units_expected, values, errors, warnings;
 } outcome;
-
-static int is_dir(const char *path)
-{
-    struct stat st;
-
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-static char *exe_dir(void)
-{
-    char buf[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
-    char *slash;
-
-    if (n <= 0)
-        return NULL;
-    buf[n] = '\0';
-    slash = strrchr(buf, '/');
-    if (!slash)
-        return NULL;
-    *slash = '\0';
-    return eg_xstrdup(buf);
-}
-
-char *eg_find_layouts(const char *option)
-{
-    const char *env = getenv("EGREPORT_LAYOUTS");
-    char *dir, *cand;
-
-    if (option)
-        return eg_xstrdup(option);
-    if (env && *env)
-        return eg_xstrdup(env);
-    if (is_dir("layouts"))
-        return eg_xstrdup("layouts");
-    dir = exe_dir();
-    if (!dir)
-        return NULL;
-    cand = eg_xasprintf("%s/layouts", dir);
-    if (!is_dir(cand)) {
-        free(cand);
-        cand = eg_xasprintf("%s/../share/egreport/layouts", dir);
-        if (!is_dir(cand)) {
-            free(cand);
-            cand = NULL;
-        }
-    }
-    free(dir);
-    return cand;
-}
 
 static const char build_usage[] =
     "usage: egreport build YEAR [--input DIR] [--output DIR] [--layouts DIR]\n"
@@ -165,6 +114,7 @@ static int parse_amount(const char *s, int is_size, int64_t *out)
 static int parse_args(int argc, char **argv, build_opts *o)
 {
     int have_year = 0;
+    const char *err;
 
     memset(o, 0, sizeof *o);
     o->input = "input";
@@ -223,15 +173,8 @@ static int parse_args(int argc, char **argv, build_opts *o)
             o->force = 1;
         } else if (strcmp(a, "--quiet") == 0) {
             o->quiet = 1;
-        } else if (a[0] == '-') {
-            return usage_error("unknown option '%s'", a);
-        } else if (!have_year) {
-            o->year = eg_cli_year(a);
-            if (o->year < 0)
-                return usage_error("YEAR must be a year such as 2020, not '%s'", a);
-            have_year = 1;
-        } else {
-            return usage_error("unexpected argument '%s'", a);
+        } else if ((err = eg_cli_year_arg(a, &o->year, &have_year)) != NULL) {
+            return usage_error(err, a);
         }
     }
     if (!have_year)
@@ -385,7 +328,7 @@ static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems, ou
     eg_doc doc;
     eg_build_out bo;
     reading rd;
-    char *layouts = eg_find_layouts(o->layouts);
+    char *layouts = eg_find_layouts(o->layouts, dl);
     char *settings = NULL;
     int rc = EG_EXIT_FATAL;
     size_t got = 0;
@@ -394,11 +337,8 @@ static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems, ou
     memset(&res, 0, sizeof res);
     memset(&doc, 0, sizeof doc);
     memset(&L, 0, sizeof L);
-    if (!layouts) {
-        eg_diag_add(dl, EG_FATAL, "F_LAYOUT", NULL, 0, 0, NULL, NULL,
-                    "cannot find the layouts folder: give --layouts DIR or set EGREPORT_LAYOUTS");
+    if (!layouts)
         return EG_EXIT_FATAL;
-    }
     ds.year = o->year;
     ds.jobs = o->jobs;
     ds.year_dir = eg_xasprintf("%s/%d", o->input, o->year);
@@ -432,7 +372,7 @@ static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems, ou
         goto done;
 
     /* Extract: the registry and the report's facts first, they are fatal. */
-    if (!is_dir(ds.year_dir)) {
+    if (!eg_cli_is_dir(ds.year_dir)) {
         eg_diag_add(dl, EG_FATAL, "F_INPUT", ds.year_dir, 0, 0, NULL, NULL,
                     "no such folder: the year's inputs go in %s/", ds.year_dir);
         goto done;

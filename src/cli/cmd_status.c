@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "core/mem.h"
@@ -33,6 +32,7 @@ static int usage_error(const char *fmt, const char *arg)
 static int parse_args(int argc, char **argv, status_opts *o)
 {
     int have_year = 0;
+    const char *err;
 
     memset(o, 0, sizeof *o);
     o->input = "input";
@@ -43,15 +43,8 @@ static int parse_args(int argc, char **argv, status_opts *o)
             if (i + 1 >= argc || !argv[i + 1][0])
                 return usage_error("option %s needs a folder", a);
             *(a[2] == 'i' ? &o->input : &o->layouts) = argv[++i];
-        } else if (a[0] == '-') {
-            return usage_error("unknown option '%s'", a);
-        } else if (!have_year) {
-            o->year = eg_cli_year(a);
-            if (o->year < 0)
-                return usage_error("YEAR must be a year such as 2020, not '%s'", a);
-            have_year = 1;
-        } else {
-            return usage_error("unexpected argument '%s'", a);
+        } else if ((err = eg_cli_year_arg(a, &o->year, &have_year)) != NULL) {
+            return usage_error(err, a);
         }
     }
     if (!have_year)
@@ -117,7 +110,6 @@ int cmd_status(int argc, char **argv)
     eg_completeness c;
     eg_diag_list dl = { 0 }, problems = { 0 };
     char *layouts;
-    struct stat st;
     int rc = parse_args(argc, argv, &o), have_c = 0;
 
     if (rc >= 0)
@@ -125,20 +117,17 @@ int cmd_status(int argc, char **argv)
     rc = EG_EXIT_FATAL;
     memset(&L, 0, sizeof L);
     memset(&ds, 0, sizeof ds);
-    layouts = eg_find_layouts(o.layouts);
+    layouts = eg_find_layouts(o.layouts, &dl);
 
     /* The same reading as a build's, up to the completeness table: the
      * registry says who is expected, the rows say who sent what. */
-    if (!layouts) {
-        eg_diag_add(&dl, EG_FATAL, "F_LAYOUT", NULL, 0, 0, NULL, NULL,
-                    "cannot find the layouts folder: give --layouts DIR or set EGREPORT_LAYOUTS");
+    if (!layouts)
         goto done;
-    }
     if (eg_layouts_load(&L, layouts, &dl))
         goto done;
     ds.year = o.year;
     ds.year_dir = eg_xasprintf("%s/%d", o.input, o.year);
-    if (stat(ds.year_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+    if (!eg_cli_is_dir(ds.year_dir)) {
         eg_diag_add(&dl, EG_FATAL, "F_INPUT", ds.year_dir, 0, 0, NULL, NULL,
                     "no such folder: the year's inputs go in %s/", ds.year_dir);
         goto done;

@@ -43,6 +43,7 @@ static int usage_error(const char *fmt, const char *arg)
 static int parse_args(int argc, char **argv, template_opts *o)
 {
     int have_year = 0;
+    const char *err;
 
     memset(o, 0, sizeof *o);
     o->input = "input";
@@ -64,15 +65,8 @@ static int parse_args(int argc, char **argv, template_opts *o)
                 return usage_error(strcmp(a, "--unit") == 0 ? "option %s needs a unit code"
                                                             : "option %s needs a folder", a);
             *target = argv[++i];
-        } else if (a[0] == '-') {
-            return usage_error("unknown option '%s'", a);
-        } else if (!have_year) {
-            o->year = eg_cli_year(a);
-            if (o->year < 0)
-                return usage_error("YEAR must be a year such as 2020, not '%s'", a);
-            have_year = 1;
-        } else {
-            return usage_error("unexpected argument '%s'", a);
+        } else if ((err = eg_cli_year_arg(a, &o->year, &have_year)) != NULL) {
+            return usage_error(err, a);
         }
     }
     if (!have_year)
@@ -116,9 +110,7 @@ static int make_dirs(const char *path)
         }
     }
     if (rc == 0) {
-        struct stat st;
-
-        if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        if (!eg_cli_is_dir(p)) {
             errno = ENOTDIR;
             rc = -1;
         }
@@ -182,7 +174,6 @@ int cmd_template(int argc, char **argv)
     eg_dataset ds;
     eg_diag_list dl = { 0 }, facts = { 0 };
     char *layouts = NULL, *dir = NULL;
-    struct stat st;
     long long created;
     int rc = parse_args(argc, argv, &o), only = -1;
     size_t written = 0;
@@ -194,17 +185,14 @@ int cmd_template(int argc, char **argv)
     memset(&ds, 0, sizeof ds);
 
     /* The catalogue says what a form asks; the registry who gets one. */
-    layouts = eg_find_layouts(o.layouts);
-    if (!layouts) {
-        eg_diag_add(&dl, EG_FATAL, "F_LAYOUT", NULL, 0, 0, NULL, NULL,
-                    "cannot find the layouts folder: give --layouts DIR or set EGREPORT_LAYOUTS");
+    layouts = eg_find_layouts(o.layouts, &dl);
+    if (!layouts)
         goto done;
-    }
     if (eg_layouts_load(&L, layouts, &dl))
         goto done;
     ds.year = o.year;
     ds.year_dir = eg_xasprintf("%s/%d", o.input, o.year);
-    if (stat(ds.year_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+    if (!eg_cli_is_dir(ds.year_dir)) {
         eg_diag_add(&dl, EG_FATAL, "F_INPUT", ds.year_dir, 0, 0, NULL, NULL,
                     "no such folder: the registry of %d is read from %s/units.csv",
                     o.year, ds.year_dir);

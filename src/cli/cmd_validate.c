@@ -282,12 +282,9 @@ int cmd_validate(int argc, char **argv)
 
     /* The catalogue and the registry: without them nothing can be said
      * about a value, so their problems are fatal as in a build. */
-    layouts = eg_find_layouts(o.layouts);
-    if (!layouts) {
-        eg_diag_add(&dl, EG_FATAL, "F_LAYOUT", NULL, 0, 0, NULL, NULL,
-                    "cannot find the layouts folder: give --layouts DIR or set EGREPORT_LAYOUTS");
+    layouts = eg_find_layouts(o.layouts, &dl);
+    if (!layouts)
         goto out;
-    }
     if (eg_layouts_load(&L, layouts, &dl))
         goto out;
     ds.year = o.year;
