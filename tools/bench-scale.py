@@ -25,37 +25,8 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GEN = os.path.join(ROOT, "tools", "gen-dataset")
 
-# A small Python forks the program and reports its own figures: a child
-# of this script would count what this script held in its peak.
-MEASURE = """
-import os, sys, time
-t0 = time.perf_counter()
-pid = os.fork()
-if pid == 0:
-    fd = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(fd, 1)
-    os.dup2(fd, 2)
-    os.execv(sys.argv[1], sys.argv[1:])
-_, status, ru = os.wait4(pid, 0)
-print(os.waitstatus_to_exitcode(status), time.perf_counter() - t0, ru.ru_utime, ru.ru_stime,
-      ru.ru_maxrss)
-"""
-
-
-def run(cmd, ok=(0, 1)):
-    """(wall, user, sys, peak RSS in KB) of cmd alone."""
-    out = subprocess.run(["/usr/bin/python3", "-c", MEASURE] + cmd, capture_output=True,
-                         text=True, check=True).stdout.split()
-    if int(out[0]) not in ok:
-        sys.exit("bench: %s exited %s" % (" ".join(cmd), out[0]))
-    return float(out[1]), float(out[2]), float(out[3]), int(out[4])
-
-
-def median_run(cmd, runs):
-    rs = sorted((run(cmd) for _ in range(runs)), key=lambda r: r[0])
-    r = rs[len(rs) // 2]
-    return r[0], r[1], r[2], max(x[3] for x in rs)
-
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+from benchlib import median_run, run  # noqa: E402
 
 def generate(out, *args):
     t0 = time.perf_counter()

@@ -141,38 +141,18 @@ PY
 # 2,271 communes (tools/gen-big.py, in /tmp, removed after), once with the
 # district's file as XLSX (openpyxl, numbers as numbers) and once as CSV.
 /usr/bin/python3 - "$bin" <<'PY' || exit 1
-import os, re, shutil, statistics, subprocess, sys, tempfile, zipfile
+import os, re, shutil, subprocess, sys, tempfile, zipfile
 
 binary = os.path.abspath(sys.argv[1])
 root = os.getcwd()
 
-# A child's peak RSS as wait4 reports it includes what its parent held when
-# it was spawned (this script holds openpyxl and a workbook): a small
-# Python forks the program and reports its own figures.
-MEASURE = """
-import os, sys, time
-t0 = time.perf_counter()
-pid = os.fork()
-if pid == 0:
-    fd = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(fd, 1)
-    os.dup2(fd, 2)
-    os.execv(sys.argv[1], sys.argv[1:])
-_, status, ru = os.wait4(pid, 0)
-print(os.waitstatus_to_exitcode(status), time.perf_counter() - t0, ru.ru_maxrss)
-"""
+sys.path.insert(0, os.path.join(root, "tools"))
+from benchlib import median_run
 
 def run(cmd, runs=5):
     """Median wall time and the highest peak RSS (KB) of runs of cmd."""
-    walls, peak = [], 0
-    for _ in range(runs):
-        out = subprocess.run(["/usr/bin/python3", "-c", MEASURE] + cmd, capture_output=True,
-                             text=True, check=True).stdout.split()
-        if int(out[0]) not in (0, 1):
-            sys.exit("bench: %s exited %s" % (cmd, out[0]))
-        walls.append(float(out[1]))
-        peak = max(peak, int(out[2]))
-    return statistics.median(walls), peak
+    wall, _, _, peak = median_run(cmd, runs)
+    return wall, peak
 
 work = tempfile.mkdtemp(prefix="egreport-bench-xlsxin-")
 try:
@@ -215,29 +195,13 @@ binary = os.path.abspath(sys.argv[1])
 root = os.getcwd()
 rows = int(os.environ["BENCH_ROWS"])
 
-# A small Python forks the program and reports its wall time and peak RSS:
-# a child of this script would count what this script held in its peak.
-MEASURE = """
-import os, sys, time
-t0 = time.perf_counter()
-pid = os.fork()
-if pid == 0:
-    fd = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(fd, 1)
-    os.dup2(fd, 2)
-    os.execv(sys.argv[1], sys.argv[1:])
-_, status, ru = os.wait4(pid, 0)
-print(os.waitstatus_to_exitcode(status), time.perf_counter() - t0, ru.ru_maxrss,
-      ru.ru_utime + ru.ru_stime)
-"""
+sys.path.insert(0, os.path.join(root, "tools"))
+import benchlib
 
 def run(cmd):
     """Wall time, peak RSS (KB) and CPU time of the program alone."""
-    out = subprocess.run(["/usr/bin/python3", "-c", MEASURE] + cmd, capture_output=True,
-                         text=True, check=True).stdout.split()
-    if int(out[0]) not in (0, 1):
-        sys.exit("bench: %s exited %s" % (cmd, out[0]))
-    return float(out[1]), int(out[2]), float(out[3])
+    wall, user, sysv, peak = benchlib.run(cmd)
+    return wall, peak, user + sysv
 
 work = tempfile.mkdtemp(prefix="egreport-bench-systems-")
 try:

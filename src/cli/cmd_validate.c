@@ -153,11 +153,6 @@ static int only_year(const char *input)
     return 0;
 }
 
-static int cmp_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Adds one file given on the command line to ds->files.  A name of
  * another kind cannot be checked: that is an error here (a build would
  * pass over it with a warning), so that "no error" never means "not
@@ -180,25 +175,14 @@ static void add_file(eg_dataset *ds, const char *path, eg_diag_list *dl)
  * files of other kinds are named with a warning. */
 static void add_folder(eg_dataset *ds, const char *dir, eg_diag_list *dl)
 {
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    char **names = NULL;
-    size_t n = 0;
-    size_t len = strlen(dir);
+    size_t n, len = strlen(dir);
+    char **names = eg_submission_names(dir, &n);
 
-    if (!d) {
+    if (!names) {
         eg_diag_add(dl, EG_ERROR, "E_FILE_READ", dir, 0, 0, NULL, NULL,
                     "cannot read the folder: %s", strerror(errno));
         return;
     }
-    while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.' || strncmp(e->d_name, "~$", 2) == 0)
-            continue;
-        names = eg_xrealloc(names, (n + 1) * sizeof *names);
-        names[n++] = eg_xstrdup(e->d_name);
-    }
-    closedir(d);
-    qsort(names, n, sizeof *names, cmp_names);
     for (size_t i = 0; i < n; i++) {
         char *path = eg_xasprintf("%.*s/%s", (int)(len > 1 && dir[len - 1] == '/' ? len - 1 : len),
                                   dir, names[i]);

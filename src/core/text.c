@@ -101,6 +101,20 @@ char *eg_fold(const char *s)
     return out;
 }
 
+int eg_fold_is(const char *name, const char *folded)
+{
+    char *f = eg_fold(name), *o = f;
+    int yes;
+
+    for (const char *p = f; *p; p++)
+        if (*p != ' ')
+            *o++ = *p;
+    *o = '\0';
+    yes = strcmp(f, folded) == 0;
+    free(f);
+    return yes;
+}
+
 char *eg_trim(char *s)
 {
     size_t n = strlen(s), i = 0;

@@ -17,6 +17,10 @@ char *eg_nfc(const char *s);
  * trimmed.  "Mã đơn vị" and "ma_don_vi" both fold to "ma don vi". */
 char *eg_fold(const char *s);
 
+/* 1 when name, folded (eg_fold) and without its spaces, is `folded`: the
+ * sheet "Báo cáo", "BÁO CÁO" or "BaoCao" is "baocao". */
+int eg_fold_is(const char *name, const char *folded);
+
 /* Trims ASCII white space and U+00A0 at both ends, in place; returns s. */
 char *eg_trim(char *s);
 

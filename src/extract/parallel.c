@@ -11,7 +11,6 @@
  */
 #include "extract/parallel.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -44,11 +43,6 @@ typedef struct {
     pthread_mutex_t lock;
     pthread_cond_t file_done;
 } pool;
-
-static int cmp_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
 
 static char *dup_or_null(const char *s)
 {
@@ -118,10 +112,8 @@ int eg_submissions_read_jobs(eg_dataset *ds, const eg_colspec *cols, eg_raw_fn f
                              const eg_limits *lim, eg_diag_list *dl, int jobs)
 {
     char *dir;
-    DIR *d;
-    struct dirent *e;
-    char **names = NULL;
-    size_t n = 0;
+    char **names;
+    size_t n;
     pool p;
     pthread_t th[EG_MAX_JOBS];
     int started = 0;
@@ -133,21 +125,13 @@ int eg_submissions_read_jobs(eg_dataset *ds, const eg_colspec *cols, eg_raw_fn f
 
     /* Step 1: the files in name order, as eg_submissions_read lists them. */
     dir = eg_xasprintf("%s/submissions", ds->year_dir);
-    d = opendir(dir);
-    if (!d) {
+    names = eg_submission_names(dir, &n);
+    if (!names) {
         eg_diag_add(dl, EG_FATAL, "F_INPUT", "submissions", 0, 0, NULL, NULL,
                     "cannot open the submissions folder: %s", strerror(errno));
         free(dir);
         return -1;
     }
-    while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.' || strncmp(e->d_name, "~$", 2) == 0)
-            continue;
-        names = eg_xrealloc(names, (n + 1) * sizeof *names);
-        names[n++] = eg_xstrdup(e->d_name);
-    }
-    closedir(d);
-    qsort(names, n, sizeof *names, cmp_names);
 
     /* Step 2: every file added to ds here, so that ds->files does not
      * move while the workers read. */

@@ -200,30 +200,41 @@ int eg_submission_read(eg_dataset *ds, int file, const eg_colspec *cols, eg_raw_
     }
 }
 
+char **eg_submission_names(const char *dir, size_t *n)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char **names;
+
+    *n = 0;
+    if (!d)
+        return NULL;
+    names = eg_xmalloc(sizeof *names);
+    while ((e = readdir(d)) != NULL) {
+        /* Hidden files and Excel's lock files are nobody's submission. */
+        if (e->d_name[0] == '.' || strncmp(e->d_name, "~$", 2) == 0)
+            continue;
+        names = eg_xrealloc(names, (*n + 1) * sizeof *names);
+        names[(*n)++] = eg_xstrdup(e->d_name);
+    }
+    closedir(d);
+    qsort(names, *n, sizeof *names, cmp_names);
+    return names;
+}
+
 int eg_submissions_read(eg_dataset *ds, const eg_colspec *cols, eg_raw_fn fn, void *ctx,
                         const eg_limits *lim, eg_diag_list *dl)
 {
     char *dir = eg_xasprintf("%s/submissions", ds->year_dir);
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    char **names = NULL;
-    size_t n = 0;
+    size_t n;
+    char **names = eg_submission_names(dir, &n);
 
-    if (!d) {
+    if (!names) {
         eg_diag_add(dl, EG_FATAL, "F_INPUT", "submissions", 0, 0, NULL, NULL,
                     "cannot open the submissions folder: %s", strerror(errno));
         free(dir);
         return -1;
     }
-    while ((e = readdir(d)) != NULL) {
-        /* Hidden files and Excel's lock files are nobody's submission. */
-        if (e->d_name[0] == '.' || strncmp(e->d_name, "~$", 2) == 0)
-            continue;
-        names = eg_xrealloc(names, (n + 1) * sizeof *names);
-        names[n++] = eg_xstrdup(e->d_name);
-    }
-    closedir(d);
-    qsort(names, n, sizeof *names, cmp_names);
 
     for (size_t i = 0; i < n; i++) {
         char *rel = eg_xasprintf("submissions/%s", names[i]);

@@ -50,6 +50,12 @@ int eg_submission_add(eg_dataset *ds, const char *abs_path, const char *display,
 int eg_submission_read(eg_dataset *ds, int file, const eg_colspec *cols, eg_raw_fn fn,
                        void *ctx, const eg_limits *lim, eg_diag_list *dl);
 
+/* The names in dir that a build reads as submissions: every entry but
+ * hidden names and Excel's "~$" lock files, sorted by their bytes.
+ * Returns the array (*n names; free each and the array), or NULL with
+ * errno set when dir cannot be read. */
+char **eg_submission_names(const char *dir, size_t *n);
+
 /* Lists and reads the submissions of ds->year_dir, filling ds->files.
  * cols are the roles of columns.csv (unit, indicator, value, note, submitted_on,
  * unit_name).

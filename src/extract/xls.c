@@ -99,20 +99,11 @@ static void open_error(int rc, const char *display, eg_diag_list *dl)
                     freexl_reason(rc), rc);
 }
 
-/* input-format.md: "BaoCao" or "Báo cáo"; folded and without spaces both
- * are "baocao", as extract/xlsx.c compares them. */
+/* input-format.md: the report's sheet is "BaoCao" or "Báo cáo", told
+ * apart folded and without spaces, as the other spreadsheet reader does. */
 static int is_report_sheet(const char *name)
 {
-    char *f = eg_fold(name), *o = f;
-    int yes;
-
-    for (const char *p = f; *p; p++)
-        if (*p != ' ')
-            *o++ = *p;
-    *o = '\0';
-    yes = strcmp(f, "baocao") == 0;
-    free(f);
-    return yes;
+    return eg_fold_is(name, "baocao");
 }
 
 /* The xls_biff.h sheet of FreeXL's sheet name, or -1. */
