@@ -1,6 +1,7 @@
 /*
- * support.h - what several unit tests need: the project's layouts and a
- * scratch folder to clear.  Header-only: each test is one program.
+ * support.h - what several unit tests need: the project's layouts, a
+ * registry built by hand and a scratch folder to clear.  Header-only:
+ * each test is one program.
  */
 #ifndef EG_TEST_SUPPORT_H
 #define EG_TEST_SUPPORT_H
@@ -11,6 +12,10 @@
 #include <unistd.h>
 
 #include "core/diag.h"
+#include "core/mem.h"
+#include "core/model.h"
+#include "core/strmap.h"
+#include "core/text.h"
 #include "layout/layout.h"
 
 #ifdef EG_SOURCE_DIR
@@ -32,6 +37,30 @@ static inline int eg_test_load_layouts(eg_layouts *L)
     return rc;
 }
 
+/* Adds a unit to ds's registry as units.csv would (its index, its level's
+ * count, the province); returns it, for a test to set more. */
+static inline eg_unit *eg_test_add_unit(eg_dataset *ds, const char *code, const char *name,
+                                        eg_level level, int parent)
+{
+    eg_registry *reg = &ds->registry;
+    eg_unit *u;
+
+    reg->items = eg_xrealloc(reg->items, (reg->n + 1) * sizeof *reg->items);
+    u = &reg->items[reg->n];
+    memset(u, 0, sizeof *u);
+    u->code = eg_xstrdup(code);
+    u->name = eg_xstrdup(name);
+    u->folded_name = eg_fold(name);
+    u->level = level;
+    u->parent = parent;
+    eg_strmap_put(&reg->index, code, (int)reg->n);
+    reg->count[level]++;
+    if (level == EG_LEVEL_TINH)
+        reg->province = (int)reg->n;
+    reg->n++;
+    return u;
+}
+
 /* Removes the files of a flat scratch folder, then the folder. */
 static inline void eg_test_remove_dir(const char *dir)
 {
@@ -50,5 +79,43 @@ static inline void eg_test_remove_dir(const char *dir)
         closedir(d);
     rmdir(dir);
 }
+
+/* With cmocka included first: a scratch folder and files in it, failing
+ * the test when the file system says no. */
+#ifdef cmocka_unit_test
+#include <stdlib.h>
+
+/* A new folder /tmp/<prefix>.XXXXXX; its name, to give to
+ * eg_test_rm_rf. */
+static inline char *eg_test_scratch(const char *prefix)
+{
+    char *tmpl = eg_xasprintf("/tmp/%s.XXXXXX", prefix);
+
+    assert_non_null(mkdtemp(tmpl));
+    return tmpl;
+}
+
+/* Removes the scratch folder, whatever is in it, and frees its name. */
+static inline void eg_test_rm_rf(char *dir)
+{
+    char *cmd = eg_xasprintf("rm -rf '%s'", dir);
+
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+    free(dir);
+}
+
+/* Writes text as the file dir/name. */
+static inline void eg_test_put(const char *dir, const char *name, const char *text)
+{
+    char *p = eg_xasprintf("%s/%s", dir, name);
+    FILE *f = fopen(p, "wb");
+
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    free(p);
+}
+#endif
 
 #endif

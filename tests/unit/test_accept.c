@@ -293,27 +293,6 @@ typedef struct {
     int finished;
 } year;
 
-static void add_unit(eg_dataset *ds, const char *code, const char *name, eg_level level,
-                     int parent)
-{
-    eg_registry *reg = &ds->registry;
-    eg_unit *u;
-
-    reg->items = eg_xrealloc(reg->items, (reg->n + 1) * sizeof *reg->items);
-    u = &reg->items[reg->n];
-    memset(u, 0, sizeof *u);
-    u->code = eg_xstrdup(code);
-    u->name = eg_xstrdup(name);
-    u->folded_name = eg_fold(name);
-    u->level = level;
-    u->parent = parent;
-    eg_strmap_put(&reg->index, code, (int)reg->n);
-    reg->count[level]++;
-    if (level == EG_LEVEL_TINH)
-        reg->province = (int)reg->n;
-    reg->n++;
-}
-
 static void add_file(eg_dataset *ds, const char *path)
 {
     ds->files = eg_xrealloc(ds->files, (ds->n_files + 1) * sizeof *ds->files);
@@ -332,13 +311,13 @@ static int year_setup(void **state)
         return -1;
     ds = &y->ds;
     ds->year = 2021;
-    add_unit(ds, "GL", "Tỉnh Gia Lai", EG_LEVEL_TINH, -1);
-    add_unit(ds, "GL.STTTT", "Sở Thông tin và Truyền thông", EG_LEVEL_SO, TINH);
-    add_unit(ds, "GL.SGDDT", "Sở Giáo dục và Đào tạo", EG_LEVEL_SO, TINH);
-    add_unit(ds, "GL.PKU", "Thị xã Ayun Pa", EG_LEVEL_HUYEN, TINH);
-    add_unit(ds, "GL.CPU", "Huyện Chư Pưh", EG_LEVEL_HUYEN, TINH);
-    add_unit(ds, "GL.PKU.01", "Phường Cheo Reo", EG_LEVEL_XA, PKU);
-    add_unit(ds, "GL.CPU.01", "Xã Ia Dreng", EG_LEVEL_XA, CPU);
+    eg_test_add_unit(ds, "GL", "Tỉnh Gia Lai", EG_LEVEL_TINH, -1);
+    eg_test_add_unit(ds, "GL.STTTT", "Sở Thông tin và Truyền thông", EG_LEVEL_SO, TINH);
+    eg_test_add_unit(ds, "GL.SGDDT", "Sở Giáo dục và Đào tạo", EG_LEVEL_SO, TINH);
+    eg_test_add_unit(ds, "GL.PKU", "Thị xã Ayun Pa", EG_LEVEL_HUYEN, TINH);
+    eg_test_add_unit(ds, "GL.CPU", "Huyện Chư Pưh", EG_LEVEL_HUYEN, TINH);
+    eg_test_add_unit(ds, "GL.PKU.01", "Phường Cheo Reo", EG_LEVEL_XA, PKU);
+    eg_test_add_unit(ds, "GL.CPU.01", "Xã Ia Dreng", EG_LEVEL_XA, CPU);
     add_file(ds, "submissions/01-huyen.csv");
     add_file(ds, "submissions/02-so.csv");
     eg_acceptor_init(&y->acc, ds, &layouts, &y->dl);

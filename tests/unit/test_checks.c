@@ -31,12 +31,6 @@
 #include "normalize/outliers.h"
 #include "support.h"
 
-#ifdef EG_SOURCE_DIR
-#define LAYOUT_DIR EG_SOURCE_DIR "/layouts"
-#else
-#define LAYOUT_DIR "layouts"
-#endif
-
 typedef struct {
     char dir[64];
     eg_layouts L;
@@ -49,24 +43,13 @@ typedef struct {
 
 enum { TINH, SO_A, SO_B, PKU, PKU1, PKU2, N_UNITS };
 
+/* A unit named after its code. */
 static void add_unit(eg_dataset *ds, const char *code, eg_level level, int parent)
 {
-    eg_registry *reg = &ds->registry;
-    eg_unit *u;
+    char *name = eg_xasprintf("Đơn vị %s", code);
 
-    reg->items = eg_xrealloc(reg->items, (reg->n + 1) * sizeof *reg->items);
-    u = &reg->items[reg->n];
-    memset(u, 0, sizeof *u);
-    u->code = eg_xstrdup(code);
-    u->name = eg_xasprintf("Đơn vị %s", code);
-    u->folded_name = eg_fold(u->name);
-    u->level = level;
-    u->parent = parent;
-    eg_strmap_put(&reg->index, code, (int)reg->n);
-    reg->count[level]++;
-    if (level == EG_LEVEL_TINH)
-        reg->province = (int)reg->n;
-    reg->n++;
+    eg_test_add_unit(ds, code, name, level, parent);
+    free(name);
 }
 
 static int copy_layouts(fixture *fx)

@@ -52,27 +52,6 @@ typedef struct {
     int finished, computed;
 } year;
 
-static void add_unit(eg_dataset *ds, const char *code, const char *name, eg_level level,
-                     int parent)
-{
-    eg_registry *reg = &ds->registry;
-    eg_unit *u;
-
-    reg->items = eg_xrealloc(reg->items, (reg->n + 1) * sizeof *reg->items);
-    u = &reg->items[reg->n];
-    memset(u, 0, sizeof *u);
-    u->code = eg_xstrdup(code);
-    u->name = eg_xstrdup(name);
-    u->folded_name = eg_fold(name);
-    u->level = level;
-    u->parent = parent;
-    eg_strmap_put(&reg->index, code, (int)reg->n);
-    reg->count[level]++;
-    if (level == EG_LEVEL_TINH)
-        reg->province = (int)reg->n;
-    reg->n++;
-}
-
 static void start(year *y)
 {
     y->ds.year = 2021;
@@ -92,14 +71,14 @@ static int province_setup(void **state)
 
     if (!y)
         return -1;
-    add_unit(&y->ds, "GL", "Tỉnh Gia Lai", EG_LEVEL_TINH, -1);
-    add_unit(&y->ds, "GL.STTTT", "Sở Thông tin và Truyền thông", EG_LEVEL_SO, TINH);
-    add_unit(&y->ds, "GL.SGDDT", "Sở Giáo dục và Đào tạo", EG_LEVEL_SO, TINH);
-    add_unit(&y->ds, "GL.PKU", "Thị xã Ayun Pa", EG_LEVEL_HUYEN, TINH);
-    add_unit(&y->ds, "GL.CPU", "Huyện Chư Pưh", EG_LEVEL_HUYEN, TINH);
-    add_unit(&y->ds, "GL.PKU.01", "Phường Cheo Reo", EG_LEVEL_XA, PKU);
-    add_unit(&y->ds, "GL.PKU.02", "Phường Hòa Bình", EG_LEVEL_XA, PKU);
-    add_unit(&y->ds, "GL.CPU.01", "Xã Ia Dreng", EG_LEVEL_XA, CPU);
+    eg_test_add_unit(&y->ds, "GL", "Tỉnh Gia Lai", EG_LEVEL_TINH, -1);
+    eg_test_add_unit(&y->ds, "GL.STTTT", "Sở Thông tin và Truyền thông", EG_LEVEL_SO, TINH);
+    eg_test_add_unit(&y->ds, "GL.SGDDT", "Sở Giáo dục và Đào tạo", EG_LEVEL_SO, TINH);
+    eg_test_add_unit(&y->ds, "GL.PKU", "Thị xã Ayun Pa", EG_LEVEL_HUYEN, TINH);
+    eg_test_add_unit(&y->ds, "GL.CPU", "Huyện Chư Pưh", EG_LEVEL_HUYEN, TINH);
+    eg_test_add_unit(&y->ds, "GL.PKU.01", "Phường Cheo Reo", EG_LEVEL_XA, PKU);
+    eg_test_add_unit(&y->ds, "GL.PKU.02", "Phường Hòa Bình", EG_LEVEL_XA, PKU);
+    eg_test_add_unit(&y->ds, "GL.CPU.01", "Xã Ia Dreng", EG_LEVEL_XA, CPU);
     start(y);
     *state = y;
     return 0;
@@ -114,12 +93,12 @@ static int departments_setup(void **state)
 
     if (!y)
         return -1;
-    add_unit(&y->ds, "GL", "Tỉnh Gia Lai", EG_LEVEL_TINH, -1);
-    add_unit(&y->ds, "GL.SE", "Sở E", EG_LEVEL_SO, 0);
-    add_unit(&y->ds, "GL.SB", "Sở B", EG_LEVEL_SO, 0);
-    add_unit(&y->ds, "GL.SA", "Sở A", EG_LEVEL_SO, 0);
-    add_unit(&y->ds, "GL.SD", "Sở D", EG_LEVEL_SO, 0);
-    add_unit(&y->ds, "GL.SC", "Sở C", EG_LEVEL_SO, 0);
+    eg_test_add_unit(&y->ds, "GL", "Tỉnh Gia Lai", EG_LEVEL_TINH, -1);
+    eg_test_add_unit(&y->ds, "GL.SE", "Sở E", EG_LEVEL_SO, 0);
+    eg_test_add_unit(&y->ds, "GL.SB", "Sở B", EG_LEVEL_SO, 0);
+    eg_test_add_unit(&y->ds, "GL.SA", "Sở A", EG_LEVEL_SO, 0);
+    eg_test_add_unit(&y->ds, "GL.SD", "Sở D", EG_LEVEL_SO, 0);
+    eg_test_add_unit(&y->ds, "GL.SC", "Sở C", EG_LEVEL_SO, 0);
     start(y);
     *state = y;
     return 0;

@@ -27,11 +27,7 @@
 #include "core/pattern.h"
 #include "layout/layout.h"
 
-#ifdef EG_SOURCE_DIR
-#define LAYOUT_DIR EG_SOURCE_DIR "/layouts"
-#else
-#define LAYOUT_DIR "layouts"
-#endif
+#include "support.h"
 
 /* --- fixture ------------------------------------------------------------- */
 
@@ -125,22 +121,8 @@ static int teardown(void **state)
 {
     fixture *fx = *state;
 
-    if (fx->dir[0]) {
-        DIR *d = opendir(fx->dir);
-        struct dirent *e;
-
-        while (d && (e = readdir(d)) != NULL) {
-            char p[512];
-
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-                continue;
-            snprintf(p, sizeof p, "%s/%s", fx->dir, e->d_name);
-            unlink(p);
-        }
-        if (d)
-            closedir(d);
-        rmdir(fx->dir);
-    }
+    if (fx->dir[0])
+        eg_test_remove_dir(fx->dir);
     eg_layouts_free(&fx->L);
     eg_diag_free(&fx->dl);
     free(fx);

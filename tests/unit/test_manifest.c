@@ -20,34 +20,7 @@
 #include "core/mem.h"
 #include "write/manifest.h"
 
-static char *scratch(void)
-{
-    char tmpl[] = "/tmp/egmanifest.XXXXXX";
-
-    assert_non_null(mkdtemp(tmpl));
-    return eg_xstrdup(tmpl);
-}
-
-/* Removes the scratch folder and frees its name. */
-static void rm_rf(char *dir)
-{
-    char *cmd = eg_xasprintf("rm -rf '%s'", dir);
-
-    assert_int_equal(system(cmd), 0);
-    free(cmd);
-    free(dir);
-}
-
-static void put(const char *dir, const char *name, const char *text)
-{
-    char *p = eg_xasprintf("%s/%s", dir, name);
-    FILE *f = fopen(p, "wb");
-
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-    free(p);
-}
+#include "support.h"
 
 static const eg_mf_entry *find(const eg_manifest *m, const char *path)
 {
@@ -60,16 +33,16 @@ static const eg_mf_entry *find(const eg_manifest *m, const char *path)
 /* A year folder: two files, a subfolder, a loop, a pipe, hidden files. */
 static char *year(void)
 {
-    char *d = scratch();
+    char *d = eg_test_scratch("egmanifest");
     char *p;
 
-    put(d, "units.csv", "code,name\n");
+    eg_test_put(d, "units.csv", "code,name\n");
     p = eg_xasprintf("%s/submissions", d);
     assert_int_equal(mkdir(p, 0777), 0);
     free(p);
-    put(d, "submissions/a.csv", "abc");
-    put(d, "submissions/.hidden.csv", "x");
-    put(d, "submissions/~$a.xlsx", "x");
+    eg_test_put(d, "submissions/a.csv", "abc");
+    eg_test_put(d, "submissions/.hidden.csv", "x");
+    eg_test_put(d, "submissions/~$a.xlsx", "x");
     p = eg_xasprintf("%s/submissions/loop.csv", d);
     assert_int_equal(symlink("loop.csv", p), 0);
     free(p);
@@ -108,18 +81,18 @@ static void a_scan_lists_every_entry_the_build_could_read(void **state)
     assert_null(find(&m, "submissions/again/units.csv"));     /* not entered */
     assert_int_equal(eg_manifest_scan(&m, "/nonexistent/egreport", NULL), -1);
     eg_manifest_free(&m);
-    rm_rf(d);
+    eg_test_rm_rf(d);
 }
 
 static void a_manifest_reads_back_as_written_odd_names_too(void **state)
 {
-    char *d = scratch();
+    char *d = eg_test_scratch("egmanifest");
     char *path = eg_xasprintf("%s/m", d);
     eg_manifest m, back;
 
     (void)state;
-    put(d, "name with\nnewline and \\ back", "x");
-    put(d, "Báo cáo tháng 12.csv", "y");
+    eg_test_put(d, "name with\nnewline and \\ back", "x");
+    eg_test_put(d, "Báo cáo tháng 12.csv", "y");
     eg_manifest_init(&m);
     assert_int_equal(eg_manifest_scan(&m, d, NULL), 0);
     m.version = eg_xstrdup("1.2.3");
@@ -133,7 +106,7 @@ static void a_manifest_reads_back_as_written_odd_names_too(void **state)
     m.errors = 2;
     m.warnings = 3;
     assert_int_equal(eg_manifest_add_output(&m, "egov-2021.pdf", path), -1);  /* no such file */
-    put(d, "out.pdf", "%PDF");
+    eg_test_put(d, "out.pdf", "%PDF");
     {
         char *out = eg_xasprintf("%s/out.pdf", d);
 
@@ -157,12 +130,12 @@ static void a_manifest_reads_back_as_written_odd_names_too(void **state)
     eg_manifest_free(&back);
     eg_manifest_free(&m);
     free(path);
-    rm_rf(d);
+    eg_test_rm_rf(d);
 }
 
 static void only_a_whole_manifest_is_read(void **state)
 {
-    char *d = scratch();
+    char *d = eg_test_scratch("egmanifest");
     char *path = eg_xasprintf("%s/m", d);
     eg_manifest m;
     static const char *const broken[] = {
@@ -178,23 +151,23 @@ static void only_a_whole_manifest_is_read(void **state)
 
     (void)state;
     for (size_t i = 0; i < sizeof broken / sizeof *broken; i++) {
-        put(d, "m", broken[i]);
+        eg_test_put(d, "m", broken[i]);
         if (eg_manifest_load(&m, path) != -1)
             fail_msg("manifest %zu was read", i);
         assert_null(m.version);
     }
     assert_int_equal(eg_manifest_load(&m, "/nonexistent/egreport"), -1);
     free(path);
-    rm_rf(d);
+    eg_test_rm_rf(d);
 }
 
 static void what_counts_as_a_change(void **state)
 {
-    char *d = scratch();
+    char *d = eg_test_scratch("egmanifest");
     eg_manifest a, b;
 
     (void)state;
-    put(d, "units.csv", "abc");
+    eg_test_put(d, "units.csv", "abc");
     eg_manifest_init(&a);
     eg_manifest_init(&b);
     assert_int_equal(eg_manifest_scan(&a, d, NULL), 0);
@@ -203,18 +176,18 @@ static void what_counts_as_a_change(void **state)
     b.version = eg_xstrdup("1");
     b.layouts = eg_xstrdup("L");
     /* the same bytes written again: no change */
-    put(d, "units.csv", "abc");
+    eg_test_put(d, "units.csv", "abc");
     assert_int_equal(eg_manifest_scan(&b, d, NULL), 0);
     assert_true(eg_manifest_same_build(&a, &b));
     /* the same size, other bytes: a change */
-    put(d, "units.csv", "abd");
+    eg_test_put(d, "units.csv", "abd");
     eg_manifest_free(&b);
     b.version = eg_xstrdup("1");
     b.layouts = eg_xstrdup("L");
     assert_int_equal(eg_manifest_scan(&b, d, NULL), 0);
     assert_false(eg_manifest_same_build(&a, &b));
     /* other layouts, another program: a change */
-    put(d, "units.csv", "abc");
+    eg_test_put(d, "units.csv", "abc");
     eg_manifest_free(&b);
     b.version = eg_xstrdup("1");
     b.layouts = eg_xstrdup("L2");
@@ -227,18 +200,18 @@ static void what_counts_as_a_change(void **state)
     assert_false(eg_manifest_same_build(&a, &b));
     eg_manifest_free(&a);
     eg_manifest_free(&b);
-    rm_rf(d);
+    eg_test_rm_rf(d);
 }
 
 static void a_digest_is_reused_only_when_the_file_was_quiet_long_before_the_scan(void **state)
 {
-    char *d = scratch();
+    char *d = eg_test_scratch("egmanifest");
     char *p;
     eg_manifest prev, now;
     struct timespec old[2] = { { 1600000000, 0 }, { 1600000000, 0 } };
 
     (void)state;
-    put(d, "a.csv", "abc");
+    eg_test_put(d, "a.csv", "abc");
     p = eg_xasprintf("%s/a.csv", d);
     assert_int_equal(utimensat(AT_FDCWD, p, old, 0), 0);
     eg_manifest_init(&prev);
@@ -259,7 +232,7 @@ static void a_digest_is_reused_only_when_the_file_was_quiet_long_before_the_scan
     assert_int_equal(now.inputs[0].sha[0], 'f');
     eg_manifest_free(&now);
     /* ...unless the file's stat data differ (another size, or time). */
-    put(d, "a.csv", "abcd");
+    eg_test_put(d, "a.csv", "abcd");
     eg_manifest_init(&now);
     assert_int_equal(eg_manifest_scan(&now, d, &prev), 0);
     assert_int_equal(now.inputs[0].size, 4);
@@ -267,7 +240,7 @@ static void a_digest_is_reused_only_when_the_file_was_quiet_long_before_the_scan
     eg_manifest_free(&now);
     eg_manifest_free(&prev);
     free(p);
-    rm_rf(d);
+    eg_test_rm_rf(d);
 }
 
 int main(void)

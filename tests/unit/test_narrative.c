@@ -30,11 +30,7 @@
 #include "write/doc.h"
 #include "write/narrative.h"
 
-#ifdef EG_SOURCE_DIR
-#define LAYOUT_DIR EG_SOURCE_DIR "/layouts"
-#else
-#define LAYOUT_DIR "layouts"
-#endif
+#include "support.h"
 
 static eg_layouts layouts;
 static char report_path[64];
@@ -82,27 +78,6 @@ typedef struct {
 
 enum { TINH, SA, SB, SC, HA, HB, XA1, XA2, XB1 };
 
-static void add_unit(eg_dataset *ds, const char *code, const char *name, eg_level level,
-                     int parent)
-{
-    eg_registry *reg = &ds->registry;
-    eg_unit *u;
-
-    reg->items = eg_xrealloc(reg->items, (reg->n + 1) * sizeof *reg->items);
-    u = &reg->items[reg->n];
-    memset(u, 0, sizeof *u);
-    u->code = eg_xstrdup(code);
-    u->name = eg_xstrdup(name);
-    u->folded_name = eg_fold(name);
-    u->level = level;
-    u->parent = parent;
-    eg_strmap_put(&reg->index, code, (int)reg->n);
-    reg->count[level]++;
-    if (level == EG_LEVEL_TINH)
-        reg->province = (int)reg->n;
-    reg->n++;
-}
-
 static void add_fact(eg_fact **v, size_t *n, const char *key, const char *value)
 {
     *v = eg_xrealloc(*v, (*n + 1) * sizeof **v);
@@ -118,15 +93,15 @@ static int year_setup(void **state)
 
     if (!y)
         return -1;
-    add_unit(&y->ds, "GL", "Tỉnh Gia Lai", EG_LEVEL_TINH, -1);
-    add_unit(&y->ds, "GL.SA", "Sở An", EG_LEVEL_SO, TINH);
-    add_unit(&y->ds, "GL.SB", "Sở Bình", EG_LEVEL_SO, TINH);
-    add_unit(&y->ds, "GL.SC", "Sở Cường", EG_LEVEL_SO, TINH);
-    add_unit(&y->ds, "GL.HA", "Huyện A", EG_LEVEL_HUYEN, TINH);
-    add_unit(&y->ds, "GL.HB", "Huyện B", EG_LEVEL_HUYEN, TINH);
-    add_unit(&y->ds, "GL.HA.1", "Xã A Một", EG_LEVEL_XA, HA);
-    add_unit(&y->ds, "GL.HA.2", "Xã A Hai", EG_LEVEL_XA, HA);
-    add_unit(&y->ds, "GL.HB.1", "Xã B Một", EG_LEVEL_XA, HB);
+    eg_test_add_unit(&y->ds, "GL", "Tỉnh Gia Lai", EG_LEVEL_TINH, -1);
+    eg_test_add_unit(&y->ds, "GL.SA", "Sở An", EG_LEVEL_SO, TINH);
+    eg_test_add_unit(&y->ds, "GL.SB", "Sở Bình", EG_LEVEL_SO, TINH);
+    eg_test_add_unit(&y->ds, "GL.SC", "Sở Cường", EG_LEVEL_SO, TINH);
+    eg_test_add_unit(&y->ds, "GL.HA", "Huyện A", EG_LEVEL_HUYEN, TINH);
+    eg_test_add_unit(&y->ds, "GL.HB", "Huyện B", EG_LEVEL_HUYEN, TINH);
+    eg_test_add_unit(&y->ds, "GL.HA.1", "Xã A Một", EG_LEVEL_XA, HA);
+    eg_test_add_unit(&y->ds, "GL.HA.2", "Xã A Hai", EG_LEVEL_XA, HA);
+    eg_test_add_unit(&y->ds, "GL.HB.1", "Xã B Một", EG_LEVEL_XA, HB);
     add_fact(&y->ds.facts, &y->ds.n_facts, "province", "Gia Lai");
     add_fact(&y->ds.facts, &y->ds.n_facts, "issuer", "Ủy ban nhân dân tỉnh Gia Lai");
     add_fact(&y->ds.facts, &y->ds.n_facts, "issued_on", "2021-01-15");

@@ -24,34 +24,7 @@
 #include "write/outlock.h"
 #include "write/publish.h"
 
-static char *scratch(void)
-{
-    char tmpl[] = "/tmp/egpublish.XXXXXX";
-
-    assert_non_null(mkdtemp(tmpl));
-    return eg_xstrdup(tmpl);
-}
-
-/* Removes the scratch folder and frees its name. */
-static void rm_rf(char *dir)
-{
-    char *cmd = eg_xasprintf("rm -rf '%s'", dir);
-
-    assert_int_equal(system(cmd), 0);
-    free(cmd);
-    free(dir);
-}
-
-static void put(const char *dir, const char *name, const char *text)
-{
-    char *p = eg_xasprintf("%s/%s", dir, name);
-    FILE *f = fopen(p, "wb");
-
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-    free(p);
-}
+#include "support.h"
 
 /* The file's contents, or "(none)". */
 static char *get(const char *dir, const char *name)
@@ -107,22 +80,22 @@ static void write_outputs(eg_publish *p, const char *a, const char *b, const cha
     const char *t;
 
     t = eg_publish_add(p, "a.xlsx");
-    put(p->dir, strrchr(t, '/') + 1, a);
+    eg_test_put(p->dir, strrchr(t, '/') + 1, a);
     t = eg_publish_add(p, "b.pdf");
-    put(p->dir, strrchr(t, '/') + 1, b);
+    eg_test_put(p->dir, strrchr(t, '/') + 1, b);
     t = eg_publish_add(p, "c.manifest");
-    put(p->dir, strrchr(t, '/') + 1, c);
+    eg_test_put(p->dir, strrchr(t, '/') + 1, c);
 }
 
 static void a_commit_puts_every_output_in_place_and_leaves_nothing_else(void **state)
 {
-    char *dir = scratch();
+    char *dir = eg_test_scratch("egpublish");
     eg_publish p;
     eg_diag_list dl = { 0 };
 
     (void)state;
-    put(dir, "a.xlsx", "old a");
-    put(dir, "b.pdf", "old b");
+    eg_test_put(dir, "a.xlsx", "old a");
+    eg_test_put(dir, "b.pdf", "old b");
     eg_publish_init(&p, dir);
     write_outputs(&p, "new a", "new b", "new c");
     expect(dir, "a.xlsx", "old a");
@@ -133,34 +106,34 @@ static void a_commit_puts_every_output_in_place_and_leaves_nothing_else(void **s
     expect(dir, "c.manifest", "new c");
     expect_no_hidden(dir);
     assert_int_equal(dl.n, 0);
-    rm_rf(dir);
+    eg_test_rm_rf(dir);
 }
 
 static void a_transaction_dropped_before_its_commit_changes_nothing(void **state)
 {
-    char *dir = scratch();
+    char *dir = eg_test_scratch("egpublish");
     eg_publish p;
 
     (void)state;
-    put(dir, "a.xlsx", "old a");
+    eg_test_put(dir, "a.xlsx", "old a");
     eg_publish_init(&p, dir);
     write_outputs(&p, "new a", "new b", "new c");
     eg_publish_free(&p);
     expect(dir, "a.xlsx", "old a");
     expect(dir, "b.pdf", "(none)");
     expect_no_hidden(dir);
-    rm_rf(dir);
+    eg_test_rm_rf(dir);
 }
 
 static void a_refused_rename_puts_the_old_outputs_back(void **state)
 {
-    char *dir = scratch();
+    char *dir = eg_test_scratch("egpublish");
     char *blocker = eg_xasprintf("%s/c.manifest", dir);
     eg_publish p;
     eg_diag_list dl = { 0 };
 
     (void)state;
-    put(dir, "a.xlsx", "old a");
+    eg_test_put(dir, "a.xlsx", "old a");
     /* A folder where the last output goes: rename(2) refuses (EISDIR)
      * after the first two outputs were put in place. */
     assert_int_equal(mkdir(blocker, 0777), 0);
@@ -175,12 +148,12 @@ static void a_refused_rename_puts_the_old_outputs_back(void **state)
     expect_no_hidden(dir);
     eg_diag_free(&dl);
     free(blocker);
-    rm_rf(dir);
+    eg_test_rm_rf(dir);
 }
 
 static void recovery_undoes_a_commit_killed_before_its_last_rename(void **state)
 {
-    char *dir = scratch();
+    char *dir = eg_test_scratch("egpublish");
     const char *names[] = { "a.xlsx", "b.pdf", "c.manifest" };
     eg_diag_list dl = { 0 };
 
@@ -188,15 +161,15 @@ static void recovery_undoes_a_commit_killed_before_its_last_rename(void **state)
     /* What a build killed after renaming a.xlsx leaves: the new a.xlsx,
      * the old one kept as .a.xlsx.old, the old manifest in place, a new
      * b.pdf that did not exist before, and the journal. */
-    put(dir, "a.xlsx", "new a");
-    put(dir, ".a.xlsx.old", "old a");
-    put(dir, "c.manifest", "old c");
-    put(dir, ".c.manifest.old", "old c");
-    put(dir, "b.pdf", "new b");
-    put(dir, ".b.pdf.tmp-77", "half");
-    put(dir, "notes.txt", "mine");
-    put(dir, ".mine", "mine too");
-    put(dir, ".egreport-commit",
+    eg_test_put(dir, "a.xlsx", "new a");
+    eg_test_put(dir, ".a.xlsx.old", "old a");
+    eg_test_put(dir, "c.manifest", "old c");
+    eg_test_put(dir, ".c.manifest.old", "old c");
+    eg_test_put(dir, "b.pdf", "new b");
+    eg_test_put(dir, ".b.pdf.tmp-77", "half");
+    eg_test_put(dir, "notes.txt", "mine");
+    eg_test_put(dir, ".mine", "mine too");
+    eg_test_put(dir, ".egreport-commit",
         "egreport-commit 1\nmark 1\nname a.xlsx\nname b.pdf\nname c.manifest\n");
     assert_true(eg_publish_recover(dir, names, 3, &dl) >= 3);
     expect(dir, "a.xlsx", "old a");
@@ -211,12 +184,12 @@ static void recovery_undoes_a_commit_killed_before_its_last_rename(void **state)
         free(h);
     }
     assert_int_equal(dl.n, 0);
-    rm_rf(dir);
+    eg_test_rm_rf(dir);
 }
 
 static void recovery_keeps_a_commit_whose_last_rename_happened(void **state)
 {
-    char *dir = scratch();
+    char *dir = eg_test_scratch("egpublish");
     char *last = eg_xasprintf("%s/c.manifest", dir);
     char *journal;
     const char *names[] = { "a.xlsx", "c.manifest" };
@@ -224,42 +197,42 @@ static void recovery_keeps_a_commit_whose_last_rename_happened(void **state)
     struct stat st;
 
     (void)state;
-    put(dir, "a.xlsx", "new a");
-    put(dir, ".a.xlsx.old", "old a");
-    put(dir, "c.manifest", "new c");
+    eg_test_put(dir, "a.xlsx", "new a");
+    eg_test_put(dir, ".a.xlsx.old", "old a");
+    eg_test_put(dir, "c.manifest", "new c");
     assert_int_equal(stat(last, &st), 0);
     journal = eg_xasprintf("egreport-commit 1\nmark %llu\nname a.xlsx\nname c.manifest\n",
                            (unsigned long long)st.st_ino);
-    put(dir, ".egreport-commit", journal);
+    eg_test_put(dir, ".egreport-commit", journal);
     assert_true(eg_publish_recover(dir, names, 2, &dl) >= 0);
     expect(dir, "a.xlsx", "new a");
     expect(dir, "c.manifest", "new c");
     expect_no_hidden(dir);
     free(journal);
     free(last);
-    rm_rf(dir);
+    eg_test_rm_rf(dir);
 }
 
 static void a_garbled_journal_is_dropped_and_touches_no_output(void **state)
 {
-    char *dir = scratch();
+    char *dir = eg_test_scratch("egpublish");
     const char *names[] = { "a.xlsx" };
     eg_diag_list dl = { 0 };
 
     (void)state;
-    put(dir, "a.xlsx", "a");
-    put(dir, ".egreport-commit", "egreport-commit 1\nname ../../etc/passwd\nmark x\n");
+    eg_test_put(dir, "a.xlsx", "a");
+    eg_test_put(dir, ".egreport-commit", "egreport-commit 1\nname ../../etc/passwd\nmark x\n");
     assert_true(eg_publish_recover(dir, names, 1, &dl) >= 0);
     expect(dir, "a.xlsx", "a");
     expect_no_hidden(dir);
     assert_int_equal(eg_publish_recover("/nonexistent/egreport", names, 1, &dl), 0);
     assert_int_equal(dl.n, 0);
-    rm_rf(dir);
+    eg_test_rm_rf(dir);
 }
 
 static void a_held_lock_makes_the_second_taker_wait_then_names_the_holder(void **state)
 {
-    char *dir = scratch();
+    char *dir = eg_test_scratch("egpublish");
     char *path = eg_xasprintf("%s/.lock", dir);
     int go[2], ready[2];
     pid_t child;
@@ -310,12 +283,12 @@ static void a_held_lock_makes_the_second_taker_wait_then_names_the_holder(void *
     }
     expect(dir, ".lock", "");
     free(path);
-    rm_rf(dir);
+    eg_test_rm_rf(dir);
 }
 
 static void a_dead_holder_leaves_no_lock_behind(void **state)
 {
-    char *dir = scratch();
+    char *dir = eg_test_scratch("egpublish");
     char *path = eg_xasprintf("%s/.lock", dir);
     eg_outlock l;
     long holder;
@@ -341,7 +314,7 @@ static void a_dead_holder_leaves_no_lock_behind(void **state)
     assert_int_equal(eg_outlock_take(&l, "/nonexistent/egreport/.lock", 0, &holder),
                      EG_LOCK_ERROR);
     free(path);
-    rm_rf(dir);
+    eg_test_rm_rf(dir);
 }
 
 int main(void)

@@ -78,22 +78,7 @@ typedef struct {
 
 static void add_unit(eg_dataset *ds, int u)
 {
-    eg_registry *reg = &ds->registry;
-    eg_unit *unit;
-
-    reg->items = eg_xrealloc(reg->items, (reg->n + 1) * sizeof *reg->items);
-    unit = &reg->items[reg->n];
-    memset(unit, 0, sizeof *unit);
-    unit->code = eg_xstrdup(unit_codes[u]);
-    unit->name = eg_xstrdup(unit_names[u]);
-    unit->folded_name = eg_fold(unit_names[u]);
-    unit->level = unit_levels[u];
-    unit->parent = unit_parents[u];
-    eg_strmap_put(&reg->index, unit_codes[u], (int)reg->n);
-    reg->count[unit_levels[u]]++;
-    if (unit_levels[u] == EG_LEVEL_TINH)
-        reg->province = (int)reg->n;
-    reg->n++;
+    eg_test_add_unit(ds, unit_codes[u], unit_names[u], unit_levels[u], unit_parents[u]);
 }
 
 static int year_setup(void **state)

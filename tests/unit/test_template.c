@@ -25,11 +25,7 @@
 #include "layout/layout.h"
 #include "write/template.h"
 
-#ifdef EG_SOURCE_DIR
-#define LAYOUT_DIR EG_SOURCE_DIR "/layouts"
-#else
-#define LAYOUT_DIR "layouts"
-#endif
+#include "support.h"
 
 typedef struct {
     eg_layouts L;
@@ -37,37 +33,13 @@ typedef struct {
     char dir[64];
 } fixture;
 
-static void add_unit(eg_dataset *ds, const char *code, const char *name, eg_level level,
-                     int parent)
-{
-    eg_registry *reg = &ds->registry;
-    eg_unit *u;
-
-    reg->items = eg_xrealloc(reg->items, (reg->n + 1) * sizeof *reg->items);
-    u = &reg->items[reg->n];
-    memset(u, 0, sizeof *u);
-    u->code = eg_xstrdup(code);
-    u->name = eg_xstrdup(name);
-    u->folded_name = eg_fold(name);
-    u->level = level;
-    u->parent = parent;
-    eg_strmap_put(&reg->index, code, (int)reg->n);
-    reg->count[level]++;
-    if (level == EG_LEVEL_TINH)
-        reg->province = (int)reg->n;
-    reg->n++;
-}
-
 static int fixture_setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
-    eg_diag_list dl = { 0 };
 
     if (!f)
         return -1;
-    if (eg_layouts_load(&f->L, LAYOUT_DIR, &dl) != 0) {
-        print_error("cannot load %s (%zu diagnostics)\n", LAYOUT_DIR, dl.n);
-        eg_diag_free(&dl);
+    if (eg_test_load_layouts(&f->L) != 0) {
         free(f);
         return -1;
     }
@@ -78,13 +50,13 @@ static int fixture_setup(void **state)
         return -1;
     }
     f->ds.year = 2021;
-    add_unit(&f->ds, "KT", "Tỉnh Kon Tum", EG_LEVEL_TINH, -1);
-    add_unit(&f->ds, "KT.STP", "Sở Tư pháp", EG_LEVEL_SO, 0);
-    add_unit(&f->ds, "KT.DHA", "Huyện Đăk Hà", EG_LEVEL_HUYEN, 0);
-    add_unit(&f->ds, "KT.DHA.01", "Thị trấn Đăk Hà", EG_LEVEL_XA, 2);
-    add_unit(&f->ds, "KT.STH", "Huyện Sa Thầy", EG_LEVEL_HUYEN, 0);
-    add_unit(&f->ds, "KT.DHA.02", "Xã Đăk Mar", EG_LEVEL_XA, 2);
-    add_unit(&f->ds, "KT.STH.01", "Thị trấn Sa Thầy", EG_LEVEL_XA, 4);
+    eg_test_add_unit(&f->ds, "KT", "Tỉnh Kon Tum", EG_LEVEL_TINH, -1);
+    eg_test_add_unit(&f->ds, "KT.STP", "Sở Tư pháp", EG_LEVEL_SO, 0);
+    eg_test_add_unit(&f->ds, "KT.DHA", "Huyện Đăk Hà", EG_LEVEL_HUYEN, 0);
+    eg_test_add_unit(&f->ds, "KT.DHA.01", "Thị trấn Đăk Hà", EG_LEVEL_XA, 2);
+    eg_test_add_unit(&f->ds, "KT.STH", "Huyện Sa Thầy", EG_LEVEL_HUYEN, 0);
+    eg_test_add_unit(&f->ds, "KT.DHA.02", "Xã Đăk Mar", EG_LEVEL_XA, 2);
+    eg_test_add_unit(&f->ds, "KT.STH.01", "Thị trấn Sa Thầy", EG_LEVEL_XA, 4);
     *state = f;
     return 0;
 }

@@ -27,11 +27,7 @@
 #include "write/xlsx.h"
 #include "write/xlsx_priv.h"
 
-#ifdef EG_SOURCE_DIR
-#define LAYOUT_DIR EG_SOURCE_DIR "/layouts"
-#else
-#define LAYOUT_DIR "layouts"
-#endif
+#include "support.h"
 
 /* --- names and ranges ---------------------------------------------------- */
 
@@ -191,26 +187,11 @@ typedef struct {
     char dir[64];
 } fixture;
 
+/* A unit of the registry that has sent its file. */
 static void add_unit(eg_dataset *ds, const char *code, const char *name, eg_level level,
                      int parent)
 {
-    eg_registry *reg = &ds->registry;
-    eg_unit *u;
-
-    reg->items = eg_xrealloc(reg->items, (reg->n + 1) * sizeof *reg->items);
-    u = &reg->items[reg->n];
-    memset(u, 0, sizeof *u);
-    u->code = eg_xstrdup(code);
-    u->name = eg_xstrdup(name);
-    u->folded_name = eg_fold(name);
-    u->level = level;
-    u->parent = parent;
-    u->submitted = 1;
-    eg_strmap_put(&reg->index, code, (int)reg->n);
-    reg->count[level]++;
-    if (level == EG_LEVEL_TINH)
-        reg->province = (int)reg->n;
-    reg->n++;
+    eg_test_add_unit(ds, code, name, level, parent)->submitted = 1;
 }
 
 /* A count value of unit u, placed in the dataset as the acceptor would. */
@@ -240,13 +221,10 @@ static void add_count(fixture *f, int u, const char *code, int64_t n, const char
 static int fixture_setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
-    eg_diag_list dl = { 0 };
 
     if (!f)
         return -1;
-    if (eg_layouts_load(&f->L, LAYOUT_DIR, &dl) != 0) {
-        print_error("cannot load %s (%zu diagnostics)\n", LAYOUT_DIR, dl.n);
-        eg_diag_free(&dl);
+    if (eg_test_load_layouts(&f->L) != 0) {
         free(f);
         return -1;
     }

@@ -18,6 +18,8 @@
 #include "core/mem.h"
 #include "extract/xlsx.h"
 
+#include "support.h"
+
 #define NS "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" " \
            "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\""
 #define SHEET(rows) "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>" \
@@ -105,20 +107,8 @@ static inline int setup(void **state)
 static inline int teardown(void **state)
 {
     fixture *fx = *state;
-    DIR *d = opendir(fx->dir);
-    struct dirent *e;
 
-    while (d && (e = readdir(d)) != NULL) {
-        char p[512];
-
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        snprintf(p, sizeof p, "%s/%s", fx->dir, e->d_name);
-        unlink(p);
-    }
-    if (d)
-        closedir(d);
-    rmdir(fx->dir);
+    eg_test_remove_dir(fx->dir);
     eg_diag_free(&fx->dl);
     rows_free(&fx->rows);
     rows_free(&fx->csv_rows);
