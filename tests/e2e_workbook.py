@@ -72,6 +72,10 @@ RECIPES = {
     "split": (small_input, {"EGREPORT_XLSX_ROWS_PER_SHEET": "150"}),
     # constant-memory mode on one sheet
     "stream": (small_input, {"EGREPORT_XLSX_STREAM_VALUES": "0"}),
+    # the rows of Dữ liệu written by libxlsxwriter, the reference for ours
+    "demo-lxw": (lambda: (os.path.join(ROOT, "input"), 2020), {"EGREPORT_XLSX_LXW_ROWS": "1"}),
+    "split-lxw": (small_input, {"EGREPORT_XLSX_ROWS_PER_SHEET": "150",
+                                "EGREPORT_XLSX_LXW_ROWS": "1"}),
 }
 BUILDS = {}
 
@@ -517,6 +521,35 @@ def the_2020_workbook_has_the_table_dulieu_over_every_value():
           "table %s %s for %d values" % (t.get("name"), t.get("ref"), n))
     check([c.get("name") for c in t.find("m:tableColumns", NS)] == DATA_HEAD,
           "table columns %s" % [c.get("name") for c in t.find("m:tableColumns", NS)])
+
+
+def all_cells(path):
+    wb = load_values(path)
+    return {ws.title: [[(c.value, c.number_format, c.data_type) for c in row]
+                       for row in ws.iter_rows()] for ws in wb.worksheets}, \
+        {ws.title: [d.width for _, d in sorted(ws.column_dimensions.items())]
+         for ws in wb.worksheets}
+
+
+@test
+def the_rows_of_dulieu_we_write_are_the_cells_libxlsxwriter_writes():
+    # In memory libxlsxwriter shares the strings, streamed it does not: in
+    # both, every cell of every sheet (value, format, type) and every
+    # column width is the same with our rows as with libxlsxwriter's.
+    for ours, theirs in (("demo", "demo-lxw"), ("split", "split-lxw")):
+        a, wa = all_cells(built(ours)["xlsx"])
+        b, wb = all_cells(built(theirs)["xlsx"])
+        check(list(a) == list(b), "sheets %s / %s" % (list(a), list(b)))
+        for name in a:
+            check(len(a[name]) == len(b[name]), "%s: %s: %d rows, %d with libxlsxwriter's"
+                  % (ours, name, len(a[name]), len(b[name])))
+            for i, (ra, rb) in enumerate(zip(a[name], b[name])):
+                check(ra == rb, "%s: %s row %d: %s / %s" % (ours, name, i + 1, ra, rb))
+        check(wa == wb, "%s: column widths differ" % ours)
+    data = a["Dữ liệu"]
+    check(len(data) > 100 and data[0][0][0] == "Năm", "Dữ liệu of split: %d rows" % len(data))
+    with zipfile.ZipFile(built("demo")["xlsx"]) as z:
+        check(z.testzip() is None, "a part of the demo's workbook fails its CRC")
 
 
 # ---- the sheets and the analyst's comforts --------------------------------

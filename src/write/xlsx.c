@@ -57,11 +57,8 @@ void eg_xlsx_check(eg_xctx *x, lxw_error err, const char *fmt, ...)
     va_end(ap);
 }
 
-/* s as the file may hold it: NULL when s can go as it is, else a new
- * copy with invalid UTF-8 (and the non-characters XML refuses) replaced
- * by U+FFFD and cut to TEXT_MAX_CHARS characters.  *n_chars gets the
- * characters of what is written. */
-static char *safe_copy(const char *s, size_t *n_chars)
+/* Cut to TEXT_MAX_CHARS characters (xlsx_priv.h). */
+char *eg_xlsx_safe_text(const char *s, size_t *n_chars)
 {
     size_t n = 0, chars = 0;
     const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s, *end;
@@ -133,15 +130,14 @@ void eg_xlsx_put_text(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col,
         eg_xlsx_put_blank(x, sh, row, col, fmt);
         return;
     }
-    copy = safe_copy(s, &chars);
+    copy = eg_xlsx_safe_text(s, &chars);
     eg_xlsx_check(x, worksheet_write_string(sh->ws, row, col, copy ? copy : s, fmt),
                   "writing text at row %u, column %u", (unsigned)row + 1, (unsigned)col + 1);
     widen(sh, col, (double)chars);
     free(copy);
 }
 
-/* The characters a number takes in its format, roughly. */
-static double number_width(double v, const lxw_format *fmt, const eg_xctx *x)
+double eg_xlsx_number_width(double v, const lxw_format *fmt, const eg_xctx *x)
 {
     double a = fabs(v);
     int n = 1;
@@ -176,7 +172,7 @@ void eg_xlsx_put_number(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col,
     }
     eg_xlsx_check(x, worksheet_write_number(sh->ws, row, col, v, fmt),
                   "writing a number at row %u, column %u", (unsigned)row + 1, (unsigned)col + 1);
-    widen(sh, col, number_width(v, fmt, x));
+    widen(sh, col, eg_xlsx_number_width(v, fmt, x));
 }
 
 void eg_xlsx_put_formula(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col,
@@ -191,7 +187,7 @@ void eg_xlsx_put_formula(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col
     eg_xlsx_check(x, worksheet_write_formula_num(sh->ws, row, col, formula, fmt, cached),
                   "writing the formula at row %u, column %u", (unsigned)row + 1,
                   (unsigned)col + 1);
-    widen(sh, col, number_width(cached, fmt, x));
+    widen(sh, col, eg_xlsx_number_width(cached, fmt, x));
 }
 
 void eg_xlsx_put_blank(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col,
@@ -296,6 +292,8 @@ void eg_xlsx_sheet_begin(eg_xctx *x, eg_xsheet *sh, const char *name, size_t n_c
     err = workbook_validate_sheet_name(x->wb, name);
     if (err == LXW_NO_ERROR) {
         sh->ws = workbook_add_worksheet(x->wb, name);
+        if (sh->ws)
+            x->n_sheets++;
         /* Streamed, a sheet starts with its temporary file. */
         if (!sh->ws)
             err = x->stream ? LXW_ERROR_CREATING_TMPFILE : LXW_ERROR_MEMORY_MALLOC_FAILED;
@@ -609,14 +607,14 @@ static void set_properties(eg_xctx *x, long long created)
     comments = eg_xstrdup("Lập tự động bằng egreport " EG_VERSION
                           " từ số liệu các đơn vị gửi về; các ô Tổng hợp là công thức trên trang Dữ liệu.");
     if (issuer && *issuer) {
-        author = (p = safe_copy(issuer, &chars)) ? p : eg_xstrdup(issuer);
+        author = (p = eg_xlsx_safe_text(issuer, &chars)) ? p : eg_xstrdup(issuer);
         company = eg_xstrdup(author);
     }
-    if ((p = safe_copy(subject, &chars))) {
+    if ((p = eg_xlsx_safe_text(subject, &chars))) {
         free(subject);
         subject = p;
     }
-    if ((p = safe_copy(keywords, &chars))) {
+    if ((p = eg_xlsx_safe_text(keywords, &chars))) {
         free(keywords);
         keywords = p;
     }
@@ -685,7 +683,7 @@ int eg_xlsx_write(const char *path, const eg_dataset *ds, const eg_layouts *L,
     double t0 = now_ms();
     long rss0 = getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : 0;
     char *tmpdir = NULL, *slash;
-    int sys_err;
+    int sys_err, spliced;
     /* Test hooks (docs/workbook.md): fewer rows per Dữ liệu sheet, a lower
      * threshold for constant-memory mode. */
     size_t per_sheet = env_count("EGREPORT_XLSX_ROWS_PER_SHEET", EG_XLSX_MAX_DATA_ROWS, 1,
@@ -693,10 +691,15 @@ int eg_xlsx_write(const char *path, const eg_dataset *ds, const eg_layouts *L,
     size_t stream_above = env_count("EGREPORT_XLSX_STREAM_VALUES", EG_XLSX_STREAM_VALUES, 0,
                                     SIZE_MAX);
 
+    const char *lxw_rows = getenv("EGREPORT_XLSX_LXW_ROWS");
+    char why[300];
+
     memset(&x, 0, sizeof x);
     x.ds = ds;
     x.L = L;
     x.res = res;
+    x.own_rows = !(lxw_rows && strcmp(lxw_rows, "1") == 0);
+    x.jobs = ds->jobs > 1 ? ds->jobs : 1;
     /* Data on more than one sheet is past any in-memory size anyway. */
     eg_xlsx_data_plan(&x, per_sheet);
     x.stream = ds->n_values > stream_above || x.n_data > 1;
@@ -743,12 +746,22 @@ int eg_xlsx_write(const char *path, const eg_dataset *ds, const eg_layouts *L,
     closing = workbook_close(x.wb);
     sys_err = errno;
     free(tmpdir);
+    spliced = 0;
+    if (x.err == LXW_NO_ERROR && closing == LXW_NO_ERROR && x.own_rows)
+        spliced = eg_xlsx_splice(path, x.data, x.n_data, why, sizeof why);
     if (stats && *stats)
         print_stats(&x, t0, rss0);
+    for (size_t s = 0; s < x.n_data; s++)
+        eg_xlsx_rows_free(&x.data[s]);
     free(x.data);
-    if (x.err == LXW_NO_ERROR && closing == LXW_NO_ERROR)
+    if (x.err == LXW_NO_ERROR && closing == LXW_NO_ERROR && spliced == 0)
         return 0;
     unlink(path);
+    if (spliced != 0) {
+        eg_diag_add(dl, EG_FATAL, "F_XLSX", path, 0, 0, NULL, NULL,
+                    "cannot write the workbook '%s': %s", path, why);
+        return -1;
+    }
     if (x.err != LXW_NO_ERROR)
         eg_diag_add(dl, EG_FATAL, "F_XLSX", path, 0, 0, NULL, NULL,
                     "cannot write the workbook '%s': %s (while %s)", path,

@@ -10,6 +10,12 @@
  * Dữ liệu then gets an autofilter instead.  Past EG_XLSX_MAX_DATA_ROWS
  * values the data continues on `Dữ liệu (2)`, `Dữ liệu (3)`, ..., each
  * with the same header; the summary formulas then add up every sheet.
+ *
+ * libxlsxwriter writes each sheet's header row, its table or filter and its
+ * settings; the rows themselves are ours (xlsx_rows.c, spliced into the
+ * file in xlsx_splice.c), made by both cores.  put_value below is the
+ * reference they are tested against: EGREPORT_XLSX_LXW_ROWS=1 has
+ * libxlsxwriter write them instead.
  */
 #include "write/xlsx_priv.h"
 
@@ -100,15 +106,31 @@ static void add_table(eg_xctx *x, eg_xsheet *sh, size_t n)
                       "adding the table DuLieu");
 }
 
+/* The rows as blocks of our own (xlsx_rows.c), to be spliced in after
+ * workbook_close; the columns widened for them. */
+static void make_rows(eg_xctx *x, eg_xsheet *sh, eg_xdata_sheet *d)
+{
+    if (eg_xlsx_rows_make(x, d, x->jobs) != 0) {
+        eg_xlsx_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "compressing the rows of %s", d->name);
+        return;
+    }
+    for (size_t c = 0; c < EG_XD_COUNT && c < sh->n_cols; c++)
+        if (d->width[c] > sh->width[c])
+            sh->width[c] = d->width[c];
+}
+
 void eg_xlsx_write_data(eg_xctx *x)
 {
     for (size_t s = 0; s < x->n_data && !x->err; s++) {
-        const eg_xdata_sheet *d = &x->data[s];
+        eg_xdata_sheet *d = &x->data[s];
         eg_xsheet sh;
 
         eg_xlsx_sheet_begin(x, &sh, d->name, EG_XD_COUNT);
+        d->sheet_no = x->n_sheets;
         eg_xlsx_header_row(x, &sh, 0, data_head, EG_XD_COUNT);
-        for (size_t i = 0; i < d->n && sh.ws && !x->err; i++)
+        if (x->own_rows && sh.ws && !x->err && d->n > 0)
+            make_rows(x, &sh, d);
+        for (size_t i = 0; i < d->n && sh.ws && !x->err && !x->own_rows; i++)
             put_value(x, &sh, (lxw_row_t)(i + 1), &x->ds->values[d->first + i]);
         /* A table needs a data row, and constant-memory mode allows none:
          * then an autofilter does the filtering. */

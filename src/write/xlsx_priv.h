@@ -12,6 +12,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <xlsxwriter.h>
 
 #include "core/model.h"
@@ -42,12 +43,31 @@ typedef struct {
     double *width;         /* per column, in characters */
 } eg_xsheet;
 
+/* A block of Dữ liệu rows (xlsx_rows.c): their XML, len bytes with CRC-32
+ * crc, deflated into z_len bytes of z that end with a sync flush; and the
+ * width each column needs for them. */
+typedef struct {
+    unsigned char *z;
+    size_t z_len, len;
+    uint32_t crc;
+    double width[EG_XD_COUNT];
+} eg_xblock;
+
 /* One Dữ liệu sheet: values [first, first + n) of the dataset, in rows
- * 2 .. n + 1. */
+ * 2 .. n + 1; the sheet's number among the worksheets (1 for the first,
+ * as in xl/worksheets/sheet1.xml); and, when we write its rows ourselves,
+ * their blocks and the widths they need. */
 typedef struct {
     char name[48];
     size_t first, n;
+    size_t sheet_no;
+    eg_xblock *blocks;
+    size_t n_blocks;
+    double width[EG_XD_COUNT];
 } eg_xdata_sheet;
+
+/* The most threads that make the rows of Dữ liệu. */
+#define EG_XLSX_MAX_JOBS 8
 
 typedef struct {
     lxw_workbook *wb;
@@ -60,6 +80,12 @@ typedef struct {
     int stream;
     eg_xdata_sheet *data;  /* the Dữ liệu sheets, at least one */
     size_t n_data;
+    size_t n_sheets;       /* the worksheets added so far */
+    /* 1: the rows of Dữ liệu are ours (xlsx_rows.c), spliced into the file
+     * after libxlsxwriter wrote it (xlsx_splice.c); 0: libxlsxwriter writes
+     * them (the reference, EGREPORT_XLSX_LXW_ROWS=1) */
+    int own_rows;
+    int jobs;
     /* formats */
     lxw_format *title, *header, *section, *bold, *wrap;
     lxw_format *count, *pct, *points, *dec2, *dec, *yesno, *missing, *below;
@@ -92,6 +118,14 @@ void eg_xlsx_put_formula(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col
                          const char *formula, double cached, lxw_format *fmt);
 void eg_xlsx_put_blank(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col,
                        lxw_format *fmt);
+
+/* s as the file may hold it: NULL when s can go as it is, else a new copy
+ * with invalid UTF-8 (and the non-characters XML refuses) replaced by
+ * U+FFFD and cut to Excel's length.  *n_chars gets the characters of what
+ * is written (the column width counts them). */
+char *eg_xlsx_safe_text(const char *s, size_t *n_chars);
+/* The characters a number takes in its format, roughly. */
+double eg_xlsx_number_width(double v, const lxw_format *fmt, const eg_xctx *x);
 
 /* The number Dữ liệu holds in Giá trị for a value: 1 and *out set, or 0
  * when it holds text there (enum option codes, text). */
@@ -126,5 +160,15 @@ void eg_xlsx_write_units(eg_xctx *x, const char *sheet, eg_level level);
  * writes them (xlsx_data.c). */
 void eg_xlsx_data_plan(eg_xctx *x, size_t per_sheet);
 void eg_xlsx_write_data(eg_xctx *x);
+/* Makes the rows of the Dữ liệu sheet d as deflated blocks, with `jobs`
+ * threads (xlsx_rows.c); the same blocks whatever the threads.  -1 when
+ * zlib failed. */
+int eg_xlsx_rows_make(const eg_xctx *x, eg_xdata_sheet *d, int jobs);
+void eg_xlsx_rows_free(eg_xdata_sheet *d);
+/* Puts the rows of the Dữ liệu sheets into the workbook at path, which
+ * libxlsxwriter wrote with their header rows only (xlsx_splice.c).  -1
+ * with what went wrong in why. */
+int eg_xlsx_splice(const char *path, const eg_xdata_sheet *sheets, size_t n,
+                   char *why, size_t why_cap);
 
 #endif

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zip.h>
 
 #include "core/diag.h"
 #include "core/mem.h"
@@ -194,8 +195,9 @@ static void add_unit(eg_dataset *ds, const char *code, const char *name, eg_leve
     eg_test_add_unit(ds, code, name, level, parent)->submitted = 1;
 }
 
-/* A count value of unit u, placed in the dataset as the acceptor would. */
-static void add_count(fixture *f, int u, const char *code, int64_t n, const char *note)
+/* A value of unit u, placed in the dataset as the acceptor would. */
+static void add_value(fixture *f, int u, const char *code, int64_t i, double d,
+                      const char *text, const char *note)
 {
     eg_dataset *ds = &f->ds;
     int k = eg_catalogue_find(&f->L.cat, code);
@@ -207,15 +209,20 @@ static void add_count(fixture *f, int u, const char *code, int64_t n, const char
     memset(v, 0, sizeof *v);
     v->unit = u;
     v->indicator = k;
-    v->i = n;
-    v->d = (double)n;
-    v->text = eg_dataset_keep(ds, "1");
+    v->i = i;
+    v->d = d;
+    v->text = eg_dataset_keep(ds, text);
     v->note = note ? eg_dataset_keep(ds, note) : NULL;
     v->file = 0;
     v->row = (long)ds->n_values + 2;
     v->col = 3;
     ds->cell[(size_t)u * ds->n_indicators + (size_t)k] = (int32_t)ds->n_values;
     ds->n_values++;
+}
+
+static void add_count(fixture *f, int u, const char *code, int64_t n, const char *note)
+{
+    add_value(f, u, code, n, (double)n, "1", note);
 }
 
 static int fixture_setup(void **state)
@@ -257,6 +264,47 @@ static int fixture_setup(void **state)
     return 0;
 }
 
+/* The fixture, and values whose cells are the hard ones to write: text
+ * with control characters, white space at either end, &, < and >, invalid
+ * UTF-8, past Excel's length; numbers that are not whole, negative, tiny,
+ * huge, not finite; an option code, an option out of range (its text),
+ * yes/no, money, a percentage. */
+static int nasty_setup(void **state)
+{
+    static char long_note[40000];
+    static const char *const notes[] = {
+        "a\x01" "b\x1f", " lead", "trail ", "\tx", "x\n", "\rx", "x\r", "&<>\"'", "\xC3" "(bad",
+        "_x0041_", "đơn vị\x0b" "cấp", "\x7f", NULL
+    };
+    static const double scores[] = {
+        1.0 / 3, -2.5, 1e-7, 1e17, 1e16, 9999999999999998.0, -0.0, 0.1, 123456.789
+    };
+    fixture *f;
+    int pct;
+
+    if (fixture_setup(state) != 0)
+        return -1;
+    f = *state;
+    memset(long_note, 'y', sizeof long_note - 1);
+    memcpy(long_note + 100, "Đắk Lắk", strlen("Đắk Lắk"));
+    for (size_t i = 0; notes[i]; i++)
+        add_count(f, (int)(i % 4), "ht.bdvhx", (int64_t)i - 3, notes[i]);
+    add_count(f, 1, "ht.bdvhx", 7, long_note);
+    for (size_t i = 0; i < sizeof scores / sizeof *scores; i++)
+        add_value(f, 2, "diem.san_sang", 0, scores[i], "x", NULL);
+    add_value(f, 3, "diem.hien_dien", 0, 0.0 / 0.0, "nan", NULL);
+    add_value(f, 3, "ht.mo_hinh_mot_cua", 0, 0, "x", " option ");
+    add_value(f, 2, "ht.mo_hinh_mot_cua", 99, 0, " <b>not an option</b>&", NULL);
+    add_value(f, 1, "ht.lan_internet", 1, 1, "có", NULL);
+    add_value(f, 0, "dt.kinh_phi_cntt", 1234567890123LL, 1234567890123.0, "x", NULL);
+    pct = eg_catalogue_find(&f->L.cat, "diem.tuong_tac");
+    assert_true(pct >= 0);
+    f->L.cat.items[pct].type = EG_TYPE_PERCENT;
+    add_value(f, 2, "diem.tuong_tac", 0, 84.04, "84,04", NULL);
+    add_value(f, 3, "diem.tuong_tac", 0, 100.0 / 3, "33,3", NULL);
+    return 0;
+}
+
 static int fixture_teardown(void **state)
 {
     fixture *f = *state;
@@ -271,6 +319,8 @@ static int fixture_teardown(void **state)
     free(f);
     unsetenv("EGREPORT_XLSX_ROWS_PER_SHEET");
     unsetenv("EGREPORT_XLSX_STREAM_VALUES");
+    unsetenv("EGREPORT_XLSX_LXW_ROWS");
+    unsetenv("EGREPORT_XLSX_BLOCK_ROWS");
     return 0;
 }
 
@@ -371,6 +421,218 @@ static void a_workbook_that_cannot_be_written_is_f_xlsx_and_leaves_nothing(void 
     free(path);
 }
 
+/* --- the rows of Dữ liệu that we write (xlsx_rows.c, xlsx_splice.c) ---------- */
+
+/* Every part of the workbook at path, inflated, in archive order, each as
+ * its name, a NUL, its size and its bytes. */
+static char *parts_of(const char *path, size_t *n)
+{
+    int err = 0;
+    zip_t *za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &err);
+    char *out = NULL;
+    size_t len = 0;
+
+    if (!za)
+        fail_msg("%s is not a zip archive that libzip accepts (%d)", path, err);
+    for (zip_int64_t i = 0; i < zip_get_num_entries(za, 0); i++) {
+        zip_stat_t st;
+        zip_file_t *zf;
+        size_t name_len;
+
+        assert_int_equal(zip_stat_index(za, (zip_uint64_t)i, 0, &st), 0);
+        name_len = strlen(st.name) + 1;
+        out = eg_xrealloc(out, len + name_len + sizeof st.size + st.size + 1);
+        memcpy(out + len, st.name, name_len);
+        memcpy(out + len + name_len, &st.size, sizeof st.size);
+        len += name_len + sizeof st.size;
+        zf = zip_fopen_index(za, (zip_uint64_t)i, 0);
+        assert_non_null(zf);
+        /* reading to the end checks the CRC */
+        assert_int_equal(zip_fread(zf, out + len, st.size + 1), (zip_int64_t)st.size);
+        assert_int_equal(zip_fclose(zf), 0);
+        len += st.size;
+    }
+    zip_discard(za);
+    *n = len;
+    return out;
+}
+
+/* The workbook written with our rows and with libxlsxwriter's, as parts. */
+static void write_both(fixture *f, const char *tag, char **ours, size_t *n_ours,
+                       char **theirs, size_t *n_theirs)
+{
+    char *name = eg_xasprintf("ours-%s.xlsx", tag), *path = eg_xasprintf("%s/%s", f->dir, name);
+    size_t n;
+
+    unsetenv("EGREPORT_XLSX_LXW_ROWS");
+    free(write_workbook(f, name, &n));
+    *ours = parts_of(path, n_ours);
+    free(name);
+    free(path);
+    name = eg_xasprintf("theirs-%s.xlsx", tag);
+    path = eg_xasprintf("%s/%s", f->dir, name);
+    setenv("EGREPORT_XLSX_LXW_ROWS", "1", 1);
+    free(write_workbook(f, name, &n));
+    unsetenv("EGREPORT_XLSX_LXW_ROWS");
+    *theirs = parts_of(path, n_theirs);
+    free(name);
+    free(path);
+}
+
+/* Streamed, libxlsxwriter writes inline strings as we do: every part of the
+ * two workbooks is the same, byte for byte, the sheets of Dữ liệu too;
+ * whatever the blocks, threads and sheets. */
+static void our_rows_are_the_bytes_libxlsxwriter_writes(void **state)
+{
+    static const struct { const char *per_sheet, *block; int jobs; } runs[] = {
+        { NULL, NULL, 1 }, { NULL, "1", 2 }, { "2", "1", 3 }, { "3", "2", 2 }, { "7", "5", 1 },
+    };
+    fixture *f = *state;
+
+    setenv("EGREPORT_XLSX_STREAM_VALUES", "0", 1);
+    for (size_t r = 0; r < sizeof runs / sizeof *runs; r++) {
+        char *a, *b, tag[16];
+        size_t na, nb;
+
+        if (runs[r].per_sheet)
+            setenv("EGREPORT_XLSX_ROWS_PER_SHEET", runs[r].per_sheet, 1);
+        else
+            unsetenv("EGREPORT_XLSX_ROWS_PER_SHEET");
+        if (runs[r].block)
+            setenv("EGREPORT_XLSX_BLOCK_ROWS", runs[r].block, 1);
+        else
+            unsetenv("EGREPORT_XLSX_BLOCK_ROWS");
+        f->ds.jobs = runs[r].jobs;
+        snprintf(tag, sizeof tag, "%zu", r);
+        write_both(f, tag, &a, &na, &b, &nb);
+        if (na != nb || memcmp(a, b, na) != 0) {
+            size_t i = 0;
+
+            while (i < na && i < nb && a[i] == b[i])
+                i++;
+            fail_msg("run %zu: the parts differ from byte %zu: ours '%.80s', theirs '%.80s'", r,
+                     i, a + (i > 40 ? i - 40 : 0), b + (i > 40 ? i - 40 : 0));
+        }
+        free(a);
+        free(b);
+    }
+}
+
+#define HAS(p, n, lit) assert_non_null(memmem((p), (n), (lit), sizeof(lit) - 1))
+
+/* The cells that are ours: found in the sheet as libxlsxwriter would put
+ * them (the nasty ones: escaped, preserved, cut). */
+static void our_rows_hold_the_cells_as_excel_reads_them(void **state)
+{
+    fixture *f = *state;
+    char *a, *b, *sheet;
+    size_t na, nb;
+
+    setenv("EGREPORT_XLSX_STREAM_VALUES", "0", 1);
+    write_both(f, "cells", &a, &na, &b, &nb);
+    sheet = memmem(a, na, "xl/worksheets/sheet7.xml", sizeof "xl/worksheets/sheet7.xml");
+    assert_non_null(sheet);
+    assert_non_null(strstr(sheet + 40, "<dimension ref=\"A1:K"));
+    HAS(a, na, "<t>a_x0001_b_x001F_</t>");
+    HAS(a, na, "<t xml:space=\"preserve\"> lead</t>");
+    HAS(a, na, "<t>&amp;&lt;&gt;\"'</t>");
+    HAS(a, na, "<t>\xEF\xBF\xBD(bad</t>");
+    HAS(a, na, "<v>0.3333333333333333</v>");
+    HAS(a, na, "<v>1E+17</v>");
+    HAS(a, na, "<v>1E-07</v>");
+    HAS(a, na, "<v>9999999999999998</v>");
+    HAS(a, na, "<v>-0</v>");
+    HAS(a, na, "<v>0.8404</v>");
+    HAS(a, na, "<v>1234567890123</v>");
+    HAS(a, na, "\xE2\x80\xA6</t>");  /* the long note, cut */
+    free(a);
+    free(b);
+}
+
+/* In memory, libxlsxwriter would share the strings: another file, but
+ * ours is the same with one thread or three, and with blocks of any size
+ * the same cells. */
+static void our_rows_are_the_same_with_one_thread_or_three(void **state)
+{
+    fixture *f = *state;
+    size_t n1, n3, p1, p3;
+    char *a, *b, *pa, *pb, *path_a, *path_b;
+
+    f->ds.jobs = 1;
+    setenv("EGREPORT_XLSX_BLOCK_ROWS", "2", 1);
+    a = write_workbook(f, "j1.xlsx", &n1);
+    f->ds.jobs = 3;
+    b = write_workbook(f, "j3.xlsx", &n3);
+    assert_int_equal(n1, n3);
+    assert_memory_equal(a, b, n1);
+    free(a);
+    free(b);
+    /* blocks of 2 rows or of all of them: the same parts */
+    unsetenv("EGREPORT_XLSX_BLOCK_ROWS");
+    free(write_workbook(f, "whole.xlsx", &n1));
+    path_a = eg_xasprintf("%s/j1.xlsx", f->dir);
+    path_b = eg_xasprintf("%s/whole.xlsx", f->dir);
+    pa = parts_of(path_a, &p1);
+    pb = parts_of(path_b, &p3);
+    assert_int_equal(p1, p3);
+    assert_memory_equal(pa, pb, p1);
+    free(pa);
+    free(pb);
+    free(path_a);
+    free(path_b);
+}
+
+/* A workbook of one sheet with `rows` rows of 11 cells, by libxlsxwriter. */
+static char *lxw_book(const char *dir, const char *name, int rows)
+{
+    char *path = eg_xasprintf("%s/%s", dir, name);
+    lxw_workbook *wb = workbook_new(path);
+    lxw_worksheet *ws = workbook_add_worksheet(wb, "S");
+
+    for (int r = 0; r < rows; r++)
+        for (int c = 0; c < 11; c++)
+            worksheet_write_string(ws, (lxw_row_t)r, (lxw_col_t)c, "x", NULL);
+    assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+    return path;
+}
+
+static void a_sheet_that_is_not_the_header_alone_is_refused(void **state)
+{
+    fixture *f = *state;
+    unsigned char z[] = { 0x02, 0x00, 0x00, 0x00, 0xff, 0xff };  /* "" and a sync flush */
+    eg_xblock blk = { .z = z, .z_len = sizeof z, .len = 0, .crc = 0 };
+    eg_xdata_sheet d = { .name = "Dữ liệu", .first = 0, .n = 1, .sheet_no = 1,
+                         .blocks = &blk, .n_blocks = 1 };
+    char why[300], *path, *junk;
+    FILE *fp;
+
+    /* two rows where the header should be alone */
+    path = lxw_book(f->dir, "two.xlsx", 2);
+    assert_int_equal(eg_xlsx_splice(path, &d, 1, why, sizeof why), -1);
+    assert_string_equal(why, "xl/worksheets/sheet1.xml is not the header row alone that it "
+                        "should be");
+    free(path);
+    /* the header alone: spliced, and the file reads back */
+    path = lxw_book(f->dir, "one.xlsx", 1);
+    assert_int_equal(eg_xlsx_splice(path, &d, 1, why, sizeof why), 0);
+    free(parts_of(path, &(size_t){ 0 }));
+    /* a sheet that is not there */
+    d.sheet_no = 9;
+    assert_int_equal(eg_xlsx_splice(path, &d, 1, why, sizeof why), -1);
+    assert_string_equal(why, "1 of the 1 sheets of Dữ liệu are not where libxlsxwriter should "
+                        "have put them");
+    free(path);
+    /* not a zip archive */
+    junk = eg_xasprintf("%s/junk.xlsx", f->dir);
+    fp = fopen(junk, "w");
+    assert_non_null(fp);
+    fputs("not a zip", fp);
+    fclose(fp);
+    assert_int_equal(eg_xlsx_splice(junk, &d, 1, why, sizeof why), -1);
+    assert_non_null(strstr(why, "cannot open what libxlsxwriter wrote"));
+    free(junk);
+}
+
 int main(void)
 {
     const struct CMUnitTest pure[] = {
@@ -388,6 +650,14 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_hook_value_that_is_not_a_count_is_ignored,
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(a_workbook_that_cannot_be_written_is_f_xlsx_and_leaves_nothing,
+                                        fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(our_rows_are_the_bytes_libxlsxwriter_writes,
+                                        nasty_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(our_rows_hold_the_cells_as_excel_reads_them,
+                                        nasty_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(our_rows_are_the_same_with_one_thread_or_three,
+                                        nasty_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(a_sheet_that_is_not_the_header_alone_is_refused,
                                         fixture_setup, fixture_teardown),
     };
 

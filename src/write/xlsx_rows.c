@@ -1,0 +1,385 @@
+/*
+ * xlsx_rows.c - the rows of a Dữ liệu sheet, written by us rather than by
+ * libxlsxwriter: the XML of each block of rows, deflated, by both cores.
+ *
+ * At national scale Dữ liệu is most of the workbook (250,000 values, 150 MB
+ * of XML), and libxlsxwriter prints it with fprintf and deflates it at
+ * zlib's level 6 on one core, which 1.1.4 gives no way to change.  Here the
+ * rows are cut into blocks; each block's XML is made and deflated at level
+ * 1 by one of `jobs` threads, on its own (a fresh deflate state, ended by a
+ * sync flush on a byte boundary), so that the blocks joined in order are
+ * one deflate stream whatever thread made which block, and their CRC-32s
+ * join with crc32_combine.  xlsx_splice.c puts them into the file that
+ * libxlsxwriter wrote with the sheet's header row only.
+ *
+ * The XML is what libxlsxwriter writes for the same cells in its
+ * constant-memory mode, byte for byte (a test compares the two): inline
+ * strings with control characters as _xHHHH_, xml:space="preserve" for
+ * text that starts or ends with white space, &, < and > escaped, numbers
+ * as "%.16G" prints them, a style index where the cell has a format.
+ * The cells are those put_value in xlsx_data.c writes, which stays the
+ * reference (EGREPORT_XLSX_LXW_ROWS=1 uses it).
+ */
+#include "write/xlsx_priv.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "core/mem.h"
+
+/* The deflate level of the rows: level 1 makes a file about a quarter
+ * larger than libxlsxwriter's level 6, four times faster. */
+#define ROWS_LEVEL 1
+
+/* A growing byte buffer. */
+typedef struct {
+    char *p;
+    size_t n, cap;
+} buf;
+
+static void reserve(buf *b, size_t more)
+{
+    if (b->n + more <= b->cap)
+        return;
+    while (b->n + more > b->cap)
+        b->cap = b->cap ? b->cap * 2 : 1 << 16;
+    b->p = eg_xrealloc(b->p, b->cap);
+}
+
+static void put(buf *b, const char *s, size_t n)
+{
+    reserve(b, n);
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+}
+
+#define PUT_LIT(b, lit) put((b), (lit), sizeof(lit) - 1)
+
+static char *udec(char *end, unsigned long long v)
+{
+    do {
+        *--end = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    return end;
+}
+
+static void put_uint(buf *b, unsigned long long v)
+{
+    char tmp[24], *s = udec(tmp + sizeof tmp, v);
+
+    put(b, s, (size_t)(tmp + sizeof tmp - s));
+}
+
+/* `<c r="H12"` (the column letters of the first 26 columns are enough:
+ * Dữ liệu has 11). */
+static void put_ref(buf *b, unsigned col, unsigned long long row)
+{
+    char c = (char)('A' + col);
+
+    PUT_LIT(b, "<c r=\"");
+    put(b, &c, 1);
+    put_uint(b, row);
+    PUT_LIT(b, "\"");
+}
+
+static void put_style(buf *b, int style)
+{
+    if (style > 0) {
+        PUT_LIT(b, " s=\"");
+        put_uint(b, (unsigned)style);
+        PUT_LIT(b, "\"");
+    }
+}
+
+/* A number as libxlsxwriter prints it ("%.16G"): whole numbers under
+ * 10^16 without snprintf. */
+static void put_double(buf *b, double v)
+{
+    char tmp[40];
+    int n;
+
+    if (v == 0 && !signbit(v)) {
+        PUT_LIT(b, "0");
+        return;
+    }
+    if (v == floor(v) && fabs(v) < 1e16 && v != 0) {
+        if (v < 0) {
+            PUT_LIT(b, "-");
+            v = -v;
+        }
+        put_uint(b, (unsigned long long)v);
+        return;
+    }
+    n = snprintf(tmp, sizeof tmp, "%.16G", v);
+    put(b, tmp, n > 0 ? (size_t)n : 0);
+}
+
+static void number_cell(buf *b, unsigned col, unsigned long long row, double v, int style,
+                        double *width, const eg_xctx *x, const lxw_format *fmt)
+{
+    double w;
+
+    if (!isfinite(v)) {
+        /* put_number leaves it blank: a blank cell only with a format */
+        if (style > 0) {
+            put_ref(b, col, row);
+            put_style(b, style);
+            PUT_LIT(b, "/>");
+        }
+        return;
+    }
+    put_ref(b, col, row);
+    put_style(b, style);
+    PUT_LIT(b, "><v>");
+    put_double(b, v);
+    PUT_LIT(b, "</v></c>");
+    w = eg_xlsx_number_width(v, fmt, x);
+    if (w > width[col])
+        width[col] = w;
+}
+
+static int is_control(unsigned char c)
+{
+    return (c >= 0x01 && c <= 0x08) || (c >= 0x0B && c <= 0x1F);
+}
+
+static int is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n';  /* the others are escaped */
+}
+
+/* Text as an inline string; nothing for NULL or "". */
+static void text_cell(buf *b, unsigned col, unsigned long long row, const char *s,
+                      double *width)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t chars, n;
+    char *copy;
+    const unsigned char *p;
+    int plain = 1;
+
+    if (!s || !*s)
+        return;
+    copy = eg_xlsx_safe_text(s, &chars);
+    p = (const unsigned char *)(copy ? copy : s);
+    n = strlen((const char *)p);
+    put_ref(b, col, row);
+    if (is_space(p[0]) || is_space(p[n - 1]))
+        PUT_LIT(b, " t=\"inlineStr\"><is><t xml:space=\"preserve\">");
+    else
+        PUT_LIT(b, " t=\"inlineStr\"><is><t>");
+    for (size_t i = 0; i < n; i++)
+        if (is_control(p[i]) || p[i] == '&' || p[i] == '<' || p[i] == '>') {
+            plain = 0;
+            break;
+        }
+    if (plain) {
+        put(b, (const char *)p, n);
+    } else {
+        reserve(b, 7 * n);
+        for (size_t i = 0; i < n; i++) {
+            unsigned char c = p[i];
+
+            if (is_control(c)) {
+                char e[7] = { '_', 'x', '0', '0', hex[c >> 4], hex[c & 15], '_' };
+
+                put(b, e, 7);
+            } else if (c == '&') {
+                PUT_LIT(b, "&amp;");
+            } else if (c == '<') {
+                PUT_LIT(b, "&lt;");
+            } else if (c == '>') {
+                PUT_LIT(b, "&gt;");
+            } else {
+                b->p[b->n++] = (char)c;
+            }
+        }
+    }
+    PUT_LIT(b, "</t></is></c>");
+    if ((double)chars > width[col])
+        width[col] = (double)chars;
+    free(copy);
+}
+
+/* What the threads share: the sheet, the blocks, the next block to take. */
+typedef struct {
+    const eg_xctx *x;
+    const eg_xdata_sheet *d;
+    size_t block_rows, n_blocks;
+    eg_xblock *blocks;
+    int style_pct, style_count;
+    atomic_size_t next;
+    atomic_int failed;
+} job;
+
+/* One value's row, the cells put_value writes. */
+static void value_row(const job *J, buf *b, unsigned long long row, const eg_value *v,
+                      double *width)
+{
+    const eg_xctx *x = J->x;
+    const eg_dataset *ds = x->ds;
+    const eg_unit *u = &ds->registry.items[v->unit];
+    const eg_indicator *ind = &x->L->cat.items[v->indicator];
+    double d;
+
+    PUT_LIT(b, "<row r=\"");
+    put_uint(b, row);
+    PUT_LIT(b, "\">");
+    number_cell(b, EG_XD_YEAR, row, ds->year, 0, width, x, NULL);
+    text_cell(b, EG_XD_UNIT, row, u->code, width);
+    text_cell(b, EG_XD_NAME, row, u->name, width);
+    text_cell(b, EG_XD_LEVEL, row, eg_level_code(u->level), width);
+    if (u->parent >= 0 && (size_t)u->parent < ds->registry.n)
+        text_cell(b, EG_XD_PARENT, row, ds->registry.items[u->parent].code, width);
+    text_cell(b, EG_XD_INDICATOR, row, ind->code, width);
+    text_cell(b, EG_XD_LABEL, row, ind->label, width);
+    if (eg_xlsx_data_number(ind, v, &d)) {
+        int pct = ind->type == EG_TYPE_PERCENT;
+        int count = ind->type == EG_TYPE_COUNT || ind->type == EG_TYPE_MONEY;
+
+        number_cell(b, EG_XD_VALUE, row, d, pct ? J->style_pct : count ? J->style_count : 0,
+                    width, x, pct ? x->pct : count ? x->count : NULL);
+    } else if (ind->type == EG_TYPE_ENUM && v->i >= 0 && (size_t)v->i < ind->n_options) {
+        text_cell(b, EG_XD_VALUE, row, ind->options[v->i].code, width);
+    } else {
+        text_cell(b, EG_XD_VALUE, row, v->text, width);
+    }
+    if (v->file >= 0 && (size_t)v->file < ds->n_files)
+        text_cell(b, EG_XD_FILE, row, ds->files[v->file].path, width);
+    if (v->row > 0)
+        number_cell(b, EG_XD_ROW, row, (double)v->row, 0, width, x, NULL);
+    text_cell(b, EG_XD_NOTE, row, v->note, width);
+    PUT_LIT(b, "</row>");
+}
+
+/* Block k: its rows' XML, deflated on its own and ended by a sync flush. */
+static int make_block(job *J, size_t k, buf *xml, z_stream *z)
+{
+    eg_xblock *blk = &J->blocks[k];
+    size_t first = k * J->block_rows;
+    size_t n = J->d->n - first < J->block_rows ? J->d->n - first : J->block_rows;
+    uLong bound;
+
+    xml->n = 0;
+    for (size_t i = 0; i < n; i++)
+        value_row(J, xml, (unsigned long long)(first + i) + 2,
+                  &J->x->ds->values[J->d->first + first + i], blk->width);
+    blk->len = xml->n;
+    blk->crc = (uint32_t)crc32(0L, Z_NULL, 0);
+    /* crc32 takes at most 4 GiB at a time: a block is far smaller, but
+     * go by pieces all the same. */
+    for (size_t off = 0; off < xml->n;) {
+        size_t step = xml->n - off < (1u << 30) ? xml->n - off : (1u << 30);
+
+        blk->crc = (uint32_t)crc32(blk->crc, (const Bytef *)xml->p + off, (uInt)step);
+        off += step;
+    }
+    if (deflateReset(z) != Z_OK)
+        return -1;
+    bound = deflateBound(z, (uLong)xml->n) + 16;
+    blk->z = eg_xmalloc(bound);
+    z->next_in = (Bytef *)xml->p;
+    z->avail_in = (uInt)xml->n;
+    z->next_out = blk->z;
+    z->avail_out = (uInt)bound;
+    if (deflate(z, Z_SYNC_FLUSH) != Z_OK || z->avail_in != 0)
+        return -1;
+    blk->z_len = bound - z->avail_out;
+    return 0;
+}
+
+static void *worker(void *arg)
+{
+    job *J = arg;
+    buf xml = { 0 };
+    z_stream z;
+
+    memset(&z, 0, sizeof z);
+    if (deflateInit2(&z, ROWS_LEVEL, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+        atomic_store(&J->failed, 1);
+        return NULL;
+    }
+    for (;;) {
+        size_t k = atomic_fetch_add(&J->next, 1);
+
+        if (k >= J->n_blocks || atomic_load(&J->failed))
+            break;
+        if (make_block(J, k, &xml, &z) != 0)
+            atomic_store(&J->failed, 1);
+    }
+    deflateEnd(&z);
+    free(xml.p);
+    return NULL;
+}
+
+/* The rows in a block: EGREPORT_XLSX_BLOCK_ROWS (a test hook) or 8192,
+ * about 5 MB of XML. */
+static size_t block_rows(void)
+{
+    const char *s = getenv("EGREPORT_XLSX_BLOCK_ROWS");
+    char *end;
+    unsigned long v;
+
+    if (s && *s) {
+        v = strtoul(s, &end, 10);
+        if (!*end && v >= 1 && v <= EG_XLSX_MAX_DATA_ROWS)
+            return v;
+    }
+    return 8192;
+}
+
+int eg_xlsx_rows_make(const eg_xctx *x, eg_xdata_sheet *d, int jobs)
+{
+    job J;
+    pthread_t th[EG_XLSX_MAX_JOBS];
+    int started = 0;
+
+    memset(&J, 0, sizeof J);
+    J.x = x;
+    J.d = d;
+    J.block_rows = block_rows();
+    J.n_blocks = (d->n + J.block_rows - 1) / J.block_rows;
+    J.blocks = eg_xcalloc(J.n_blocks ? J.n_blocks : 1, sizeof *J.blocks);
+    /* The formats' style numbers, asked here in this thread (asking
+     * registers a format with the workbook). */
+    J.style_pct = lxw_format_get_xf_index(x->pct);
+    J.style_count = lxw_format_get_xf_index(x->count);
+    atomic_init(&J.next, 0);
+    atomic_init(&J.failed, 0);
+    if (jobs > EG_XLSX_MAX_JOBS)
+        jobs = EG_XLSX_MAX_JOBS;
+    if ((size_t)jobs > J.n_blocks)
+        jobs = (int)J.n_blocks;
+    for (int t = 1; t < jobs; t++)
+        if (pthread_create(&th[t], NULL, worker, &J) == 0)
+            started = t;
+        else
+            break;
+    worker(&J);
+    for (int t = 1; t <= started; t++)
+        pthread_join(th[t], NULL);
+    d->blocks = J.blocks;
+    d->n_blocks = J.n_blocks;
+    if (atomic_load(&J.failed))
+        return -1;
+    for (size_t k = 0; k < J.n_blocks; k++)
+        for (size_t c = 0; c < EG_XD_COUNT; c++)
+            if (J.blocks[k].width[c] > d->width[c])
+                d->width[c] = J.blocks[k].width[c];
+    return 0;
+}
+
+void eg_xlsx_rows_free(eg_xdata_sheet *d)
+{
+    for (size_t k = 0; k < d->n_blocks; k++)
+        free(d->blocks[k].z);
+    free(d->blocks);
+    d->blocks = NULL;
+    d->n_blocks = 0;
+}
