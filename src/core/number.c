@@ -724,3 +724,64 @@ char *eg_fmt_pct(char *buf, size_t cap, double fraction, int decimals)
         return copy_out(buf, cap, "?");
     return fmt_scaled(buf, cap, fraction < 0 && r != 0, r, d, "%");
 }
+
+/* ---- timestamps ----------------------------------------------------------- */
+
+static uint64_t load64(const char *s)
+{
+    uint64_t v;
+
+    memcpy(&v, s, 8);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    v = __builtin_bswap64(v);
+#endif
+    return v;  /* byte k of the text is bits 8k..8k+7 */
+}
+
+/* w as eight bytes of a pattern: `pattern` has '0' where a digit goes and
+ * the separator itself elsewhere, `sep` 0xFF at the separators.  The
+ * digits' values (0-9 in each digit byte, 0 elsewhere), or UINT64_MAX when
+ * a digit is not one or a separator is wrong. */
+static uint64_t digits8(uint64_t w, uint64_t pattern, uint64_t sep)
+{
+    const uint64_t ones = 0x0101010101010101ull;
+    uint64_t x = w ^ pattern;
+
+    /* a digit byte is 0x30..0x39, so x is 0..9 there; a separator is 0 */
+    if ((x & sep) != 0 || (((x + 0x76 * ones) | x) & 0x80 * ones) != 0)
+        return UINT64_MAX;
+    return x;
+}
+
+#define BYTE(x, k) ((unsigned)((x) >> (8 * (k))) & 0xFF)
+
+long long eg_parse_timestamp(const char *s, size_t n)
+{
+    static const unsigned char days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    uint64_t a, b, c;
+    unsigned y, mo, dd, h, mi, se;
+
+    if (n != 19)
+        return -1;
+    /* "YYYY-MM-", "DD HH:MM", then "HH:MM:SS" again from byte 11 */
+    a = digits8(load64(s), 0x2D30302D30303030ull, 0xFF0000FF00000000ull);
+    b = load64(s + 8);
+    if (BYTE(b, 2) == 'T')
+        b ^= (uint64_t)('T' ^ ' ') << 16;
+    b = digits8(b, 0x30303A3030203030ull, 0x0000FF0000FF0000ull);
+    c = digits8(load64(s + 11), 0x30303A30303A3030ull, 0x0000FF0000FF0000ull);
+    if (a == UINT64_MAX || b == UINT64_MAX || c == UINT64_MAX)
+        return -1;
+    y = BYTE(a, 0) * 1000 + BYTE(a, 1) * 100 + BYTE(a, 2) * 10 + BYTE(a, 3);
+    mo = BYTE(a, 5) * 10 + BYTE(a, 6);
+    dd = BYTE(b, 0) * 10 + BYTE(b, 1);
+    h = BYTE(c, 0) * 10 + BYTE(c, 1);
+    mi = BYTE(c, 3) * 10 + BYTE(c, 4);
+    se = BYTE(c, 6) * 10 + BYTE(c, 7);
+    if (mo < 1 || mo > 12 || dd < 1 || h > 23 || mi > 59 || se > 59)
+        return -1;
+    if (dd > 28 && (dd > days[mo - 1] ||
+                    (mo == 2 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))))
+        return -1;
+    return ((((y * 100LL + mo) * 100 + dd) * 100 + h) * 100 + mi) * 100 + se;
+}

@@ -46,42 +46,6 @@ typedef struct {
 
 /* ---- fields ------------------------------------------------------------- */
 
-/* "2020-12-31 08:30:00" (or with a 'T'), n bytes long, as
- * 20201231083000; -1 when it is not such a time.  Called for every row of
- * exports of millions: the digits are read in place, the calendar checked
- * only where it can fail. */
-static long long parse_time(const char *s, size_t n)
-{
-    static const unsigned char at[14] = { 0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18 };
-    static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-    unsigned d[14];
-    int y, mo, dd, h, mi, se;
-
-    if (n != 19 || s[4] != '-' || s[7] != '-' || (s[10] != ' ' && s[10] != 'T') ||
-        s[13] != ':' || s[16] != ':')
-        return -1;
-    for (int i = 0; i < 14; i++) {
-        d[i] = (unsigned)(unsigned char)s[at[i]] - '0';
-        if (d[i] > 9)
-            return -1;
-    }
-    y = (int)(d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3]);
-    mo = (int)(d[4] * 10 + d[5]);
-    dd = (int)(d[6] * 10 + d[7]);
-    h = (int)(d[8] * 10 + d[9]);
-    mi = (int)(d[10] * 10 + d[11]);
-    se = (int)(d[12] * 10 + d[13]);
-    if (mo < 1 || mo > 12 || dd < 1 || h > 23 || mi > 59 || se > 59)
-        return -1;
-    if (dd > 28) {
-        int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-
-        if (dd > days[mo - 1] || (mo == 2 && dd == 29 && !leap))
-            return -1;
-    }
-    return ((((y * 100LL + mo) * 100 + dd) * 100 + h) * 100 + mi) * 100 + se;
-}
-
 static int year_of(long long t)
 {
     return (int)(t / 10000000000LL);
@@ -171,15 +135,15 @@ static int dossier_row(export_state *st, const eg_export_row *r)
     if (ch == 4)
         return bad_row(st, r, st->col[D_CHANNEL] + 1,
                        "kênh '%s' không phải truc_tiep, buu_chinh, muc_3 hay muc_4", f[D_CHANNEL]);
-    received = parse_time(f[D_RECEIVED], n[D_RECEIVED]);
+    received = eg_parse_timestamp(f[D_RECEIVED], n[D_RECEIVED]);
     if (received < 0)
         return bad_row(st, r, st->col[D_RECEIVED] + 1,
                        "received_at '%s' không phải thời điểm dạng 2020-12-31 08:30:00", f[D_RECEIVED]);
-    due = parse_time(f[D_DUE], n[D_DUE]);
+    due = eg_parse_timestamp(f[D_DUE], n[D_DUE]);
     if (due < 0)
         return bad_row(st, r, st->col[D_DUE] + 1,
                        "due_at '%s' không phải thời điểm dạng 2020-12-31 08:30:00", f[D_DUE]);
-    if (f[D_FINISHED][0] && (finished = parse_time(f[D_FINISHED], n[D_FINISHED])) < 0)
+    if (f[D_FINISHED][0] && (finished = eg_parse_timestamp(f[D_FINISHED], n[D_FINISHED])) < 0)
         return bad_row(st, r, st->col[D_FINISHED] + 1,
                        "finished_at '%s' không phải thời điểm dạng 2020-12-31 08:30:00 (để trống khi hồ sơ chưa giải quyết xong)",
                        f[D_FINISHED]);
@@ -205,7 +169,7 @@ static int document_row(export_state *st, const eg_export_row *r)
     if (!r->field[st->col[V_RECEIVER]][0])
         return bad_row(st, r, st->col[V_RECEIVER] + 1, "thiếu mã đơn vị nhận (receiver_code)%s",
                        NULL);
-    sent = parse_time(r->field[st->col[V_SENT]], r->len[st->col[V_SENT]]);
+    sent = eg_parse_timestamp(r->field[st->col[V_SENT]], r->len[st->col[V_SENT]]);
     if (sent < 0)
         return bad_row(st, r, st->col[V_SENT] + 1,
                        "sent_at '%s' không phải thời điểm dạng 2020-12-31 08:30:00",

@@ -172,14 +172,17 @@ static unsigned char *make_post(const unsigned char *post, size_t n, size_t *len
     return t;
 }
 
+/* The sum of the big-endian words of p, the last one padded with zeros. */
 static uint32_t checksum(const unsigned char *p, size_t n)
 {
     uint32_t sum = 0;
+    size_t whole = n & ~(size_t)3;
+    unsigned char w[4] = { 0, 0, 0, 0 };
 
-    for (size_t i = 0; i < n; i += 4) {
-        unsigned char w[4] = { 0, 0, 0, 0 };
-
-        memcpy(w, p + i, n - i < 4 ? n - i : 4);
+    for (size_t i = 0; i < whole; i += 4)
+        sum += be32(p + i);
+    if (whole < n) {
+        memcpy(w, p + whole, n - whole);
         sum += be32(w);
     }
     return sum;

@@ -630,6 +630,84 @@ static void fmt_truncates_to_the_buffer_and_always_terminates(void **state)
     assert_int_equal(buf[0], 'z');
 }
 
+/* --- timestamps -------------------------------------------------------------- */
+
+/* The plain reading eg_parse_timestamp must agree with, byte by byte. */
+static long long reference_timestamp(const char *s, size_t n)
+{
+    static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    int v[6], at[6] = { 0, 5, 8, 11, 14, 17 }, w[6] = { 4, 2, 2, 2, 2, 2 };
+
+    if (n != 19 || s[4] != '-' || s[7] != '-' || (s[10] != ' ' && s[10] != 'T') ||
+        s[13] != ':' || s[16] != ':')
+        return -1;
+    for (int k = 0; k < 6; k++) {
+        v[k] = 0;
+        for (int i = 0; i < w[k]; i++) {
+            char ch = s[at[k] + i];
+
+            if (ch < '0' || ch > '9')
+                return -1;
+            v[k] = v[k] * 10 + (ch - '0');
+        }
+    }
+    if (v[1] < 1 || v[1] > 12 || v[2] < 1 || v[3] > 23 || v[4] > 59 || v[5] > 59)
+        return -1;
+    if (v[2] > days[v[1] - 1] + (v[1] == 2 && ((v[0] % 4 == 0 && v[0] % 100 != 0) ||
+                                               v[0] % 400 == 0)))
+        return -1;
+    return ((((v[0] * 100LL + v[1]) * 100 + v[2]) * 100 + v[3]) * 100 + v[4]) * 100 + v[5];
+}
+
+static void timestamps_are_read_as_the_plain_reading_reads_them(void **state)
+{
+    static const char *const bases[] = {
+        "2020-12-31 08:30:00", "2019-11-22T13:42:42", "2000-02-29 23:59:59",
+        "1900-02-28 00:00:00", "2024-02-29 12:00:00", "9999-09-30 19:09:09",
+    };
+    char s[24];
+    size_t checked = 0;
+
+    (void)state;
+    assert_int_equal(eg_parse_timestamp("2020-12-31 08:30:00", 19), 20201231083000LL);
+    assert_int_equal(eg_parse_timestamp("2020-12-31T08:30:00", 19), 20201231083000LL);
+    assert_int_equal(eg_parse_timestamp("2019-02-29 08:30:00", 19), -1);
+    assert_int_equal(eg_parse_timestamp("1900-02-29 08:30:00", 19), -1);
+    assert_int_equal(eg_parse_timestamp("2020-12-31 24:00:00", 19), -1);
+    assert_int_equal(eg_parse_timestamp("2020-12-31 08:30:00", 18), -1);
+    assert_int_equal(eg_parse_timestamp("2020-04-31 08:30:00", 19), -1);
+    /* every byte of each base changed to every value, then two at once */
+    for (size_t b = 0; b < sizeof bases / sizeof *bases; b++) {
+        for (int i = 0; i < 19; i++)
+            for (int c = 0; c < 256; c++) {
+                memcpy(s, bases[b], 20);
+                s[i] = (char)c;
+                if (eg_parse_timestamp(s, 19) != reference_timestamp(s, 19))
+                    fail_msg("'%.19s' (byte %d = 0x%02x): %lld, the plain reading %lld", s, i, c,
+                             eg_parse_timestamp(s, 19), reference_timestamp(s, 19));
+                checked++;
+            }
+        for (int i = 0; i < 19; i++)
+            for (int j = i + 1; j < 19; j++)
+                for (int c = '0' - 1; c <= '9' + 1; c++) {
+                    memcpy(s, bases[b], 20);
+                    s[i] = (char)c;
+                    s[j] = (char)('9' + '0' - c);
+                    assert_int_equal(eg_parse_timestamp(s, 19), reference_timestamp(s, 19));
+                    checked++;
+                }
+    }
+    /* every day of four centuries' Februaries and of every month */
+    for (int y = 1999; y <= 2401; y += 1)
+        for (int mo = 1; mo <= 12; mo++)
+            for (int d = 27; d <= 32; d++) {
+                snprintf(s, sizeof s, "%04d-%02d-%02d 10:11:12", y, mo, d);
+                assert_int_equal(eg_parse_timestamp(s, 19), reference_timestamp(s, 19));
+                checked++;
+            }
+    assert_true(checked > 60000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -670,6 +748,7 @@ int main(void)
         cmocka_unit_test(round_returns_the_double_of_the_printed_figure),
         cmocka_unit_test(fmt_writes_a_question_mark_for_the_unprintable),
         cmocka_unit_test(fmt_truncates_to_the_buffer_and_always_terminates),
+        cmocka_unit_test(timestamps_are_read_as_the_plain_reading_reads_them),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

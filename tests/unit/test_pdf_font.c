@@ -123,6 +123,22 @@ static void the_copy_maps_vietnamese_as_the_font_does_and_little_else(void **sta
     for (size_t i = 0; i < m; i += 4)
         sum += be32(cut + i);
     assert_int_equal(sum, 0xB1B0AFBAu);
+    /* and each table to its checksum in the directory (head without its
+     * adjustment), the last word padded with zeros */
+    for (unsigned t = 0; t < (unsigned)(cut[4] << 8 | cut[5]); t++) {
+        const unsigned char *d = cut + 12 + 16 * t;
+        uint32_t off = be32(d + 8), tlen = be32(d + 12), tsum = 0;
+
+        for (uint32_t i = 0; i < tlen; i += 4) {
+            unsigned char w[4] = { 0, 0, 0, 0 };
+
+            memcpy(w, cut + off + i, tlen - i < 4 ? tlen - i : 4);
+            if (memcmp(d, "head", 4) == 0 && i == 8)
+                memset(w, 0, 4);
+            tsum += be32(w);
+        }
+        assert_int_equal(tsum, be32(d + 4));
+    }
     free(ttf);
     free(cut);
 }
