@@ -17,10 +17,15 @@ void eg_csv_field(FILE *f, const char *s)
         fputc('"', f);
     if (neutralise)
         fputc('\'', f);
-    for (const char *p = s; *p; p++) {
-        if (*p == '"')
-            fputc('"', f);
-        fputc(*p, f);
+    /* the text up to each quote at once, the quote doubled */
+    for (const char *p = s, *q; *p; p = q + 1) {
+        q = strchr(p, '"');
+        if (!q) {
+            fputs(p, f);
+            break;
+        }
+        fwrite(p, 1, (size_t)(q - p) + 1, f);
+        fputc('"', f);
     }
     if (quote)
         fputc('"', f);

@@ -1,0 +1,99 @@
+/*
+ * test_validation.c - write/validation.h: one CSV field as a spreadsheet
+ * must read it back (quoted when needed, quotes doubled, formulas
+ * neutralised), and validation.csv's rows, byte for byte.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/diag.h"
+#include "write/validation.h"
+
+/* What eg_csv_field writes for s. */
+static char *field(const char *s)
+{
+    char *out = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&out, &n);
+
+    assert_non_null(f);
+    eg_csv_field(f, s);
+    assert_int_equal(fclose(f), 0);
+    return out;
+}
+
+static void fields_are_quoted_and_neutralised_as_needed(void **state)
+{
+    static const char *const cases[][2] = {
+        { "plain", "plain" },
+        { "", "" },
+        { "a,b", "\"a,b\"" },
+        { "say \"hi\"", "\"say \"\"hi\"\"\"" },
+        { "\"", "\"\"\"\"" },
+        { "\"\"x\"", "\"\"\"\"\"x\"\"\"" },
+        { "two\nlines", "\"two\nlines\"" },
+        { "cr\r", "\"cr\r\"" },
+        { " lead", "\" lead\"" },
+        { "trail ", "\"trail \"" },
+        { "=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"" },
+        { "+1", "'+1" },
+        { "-2", "'-2" },
+        { "@SUM(A1)", "'@SUM(A1)" },
+        { "Đắk Lắk", "Đắk Lắk" },
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *got = field(cases[i][0]);
+
+        if (strcmp(got, cases[i][1]) != 0)
+            fail_msg("'%s': wrote '%s', want '%s'", cases[i][0], got, cases[i][1]);
+        free(got);
+    }
+    {
+        char *got = field(NULL);
+
+        assert_string_equal(got, "");
+        free(got);
+    }
+}
+
+static void validation_csv_has_one_row_per_problem(void **state)
+{
+    eg_diag_list dl = { 0 };
+    char *out = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&out, &n);
+
+    (void)state;
+    assert_non_null(f);
+    eg_diag_add(&dl, EG_ERROR, "E_VALUE", "submissions/GL_STP.csv", 7, 3, "GL.STP", "ht.cbcc",
+                "giá trị \"%s\" không phải số", "12,5a");
+    eg_diag_add(&dl, EG_WARNING, "W_LATE", "submissions/x.csv", 0, 0, NULL, NULL, "gửi muộn");
+    assert_int_equal(eg_validation_write(f, &dl), 0);
+    assert_int_equal(fclose(f), 0);
+    assert_string_equal(out,
+                        "severity,code,file,row,column,unit,indicator,message\n"
+                        "error,E_VALUE,submissions/GL_STP.csv,7,3,GL.STP,ht.cbcc,"
+                        "\"giá trị \"\"12,5a\"\" không phải số\"\n"
+                        "warning,W_LATE,submissions/x.csv,,,,,gửi muộn\n");
+    free(out);
+    eg_diag_free(&dl);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(fields_are_quoted_and_neutralised_as_needed),
+        cmocka_unit_test(validation_csv_has_one_row_per_problem),
+    };
+
+    return cmocka_run_group_tests_name("validation.csv", tests, NULL, NULL);
+}
