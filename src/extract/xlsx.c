@@ -565,11 +565,11 @@ int eg_xlsx_read(const char *path, const char *display, eg_row_fn fn, void *ctx,
     if (r && read_strings(&pkg, r->target, &book))
         goto done;
 
-    /* 5. The sheet, checked whole first (its size within the caps, its
-     * data intact) so that a damaged archive hands on no row at all;
-     * then streamed. */
-    if (eg_xlsx_verify(&pkg, idx, sheet_part) ||
-        fix_legacy_strings(&pkg, idx, sheet_part, &book, display, dl))
+    /* 5. The sheet, parsed whole first for its legacy text, which checks
+     * it too (its size within the caps, its data intact, its XML well
+     * formed), so that a damaged archive hands on no row at all; then
+     * streamed. */
+    if (fix_legacy_strings(&pkg, idx, sheet_part, &book, display, dl))
         goto done;
     rc = eg_xlsx_read_sheet(&pkg, &book, idx, sheet_part, fn, ctx);
 

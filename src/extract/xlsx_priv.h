@@ -60,16 +60,11 @@ void eg_xlsx_close(eg_xlsx_pkg *pkg);
 /* The index of a part (names compared without case, as OPC does), or -1. */
 zip_int64_t eg_xlsx_find(eg_xlsx_pkg *pkg, const char *part);
 
-/* Reads a part to its end without parsing it: its size within the caps,
- * its data and CRC intact.  0, or -1 after an error.  Lets the sheet be
- * checked before any of its rows is handed on. */
-int eg_xlsx_verify(eg_xlsx_pkg *pkg, zip_int64_t index, const char *part);
-
 /* Streams a part through expat with these handlers (NULL ones are not
  * called); names come as "namespace-uri local" (see eg_xml_local).
  * Expat's own memory is capped (8 MiB plus twice max_field), which bounds
  * a giant tag or a deep nesting.  counted: whether the bytes count
- * against the file's total (not when eg_xlsx_verify counted them).
+ * against the file's total (not when an earlier pass counted them).
  * 0, or -1 after an error (E_XLSX_XML, E_XLSX_DOCTYPE, E_XLSX_TOO_BIG,
  * E_XLSX_CRC, E_XLSX_DAMAGED, or the handlers' own). */
 int eg_xlsx_parse(eg_xlsx_pkg *pkg, zip_int64_t index, const char *part,
@@ -116,7 +111,9 @@ typedef struct {
 
 /* Feeds every inline string of the sheet at index to the legacy-text
  * scanner (an eg_legacy_scan of extract/encoding.h); 0, or -1 after an
- * error.  A pass of its own: the decision must precede the first row. */
+ * error.  A pass of its own: the decision must precede the first row.
+ * It reads the whole sheet, counted against the caps, and so checks it
+ * too (data, CRC, XML) before the reading pass hands on a row. */
 int eg_xlsx_scan_inline(eg_xlsx_pkg *pkg, zip_int64_t index, const char *part, void *scan);
 
 /* Streams the sheet at index into rows for fn (xlsx_sheet.c).  0 when

@@ -501,7 +501,7 @@ int eg_xlsx_scan_inline(eg_xlsx_pkg *pkg, zip_int64_t index, const char *part, v
 
     is.scan = scan;
     is.text.max = pkg->lim.max_field;
-    rc = eg_xlsx_parse(pkg, index, part, scan_start, scan_end, scan_text, &is, 0);
+    rc = eg_xlsx_parse(pkg, index, part, scan_start, scan_end, scan_text, &is, 1);
     eg_xlsx_text_free(&is.text);
     return rc;
 }

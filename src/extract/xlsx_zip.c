@@ -281,11 +281,6 @@ static int stream(eg_xlsx_pkg *pkg, zip_int64_t index, const char *part, int cou
     return rc;
 }
 
-int eg_xlsx_verify(eg_xlsx_pkg *pkg, zip_int64_t index, const char *part)
-{
-    return stream(pkg, index, part, 1, NULL, NULL);
-}
-
 /* --- XML --------------------------------------------------------------- */
 
 void eg_xml_fail(eg_xml *x, const char *code, long row, int col, const char *fmt, ...)
