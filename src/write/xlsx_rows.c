@@ -288,7 +288,8 @@ static int make_block(job *J, size_t k, buf *xml, z_stream *z)
     z->avail_in = (uInt)xml->n;
     z->next_out = blk->z;
     z->avail_out = (uInt)bound;
-    if (deflate(z, Z_SYNC_FLUSH) != Z_OK || z->avail_in != 0)
+    /* all of it in, and room left: the flush is complete */
+    if (deflate(z, Z_SYNC_FLUSH) != Z_OK || z->avail_in != 0 || z->avail_out == 0)
         return -1;
     blk->z_len = bound - z->avail_out;
     return 0;

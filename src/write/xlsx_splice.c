@@ -212,7 +212,7 @@ static unsigned char *deflate_piece(zout *z, const char *s, size_t n, int flush,
     zs.next_out = out;
     zs.avail_out = (uInt)cap;
     rc = deflate(&zs, flush);
-    if (rc != (flush == Z_FINISH ? Z_STREAM_END : Z_OK) || zs.avail_in) {
+    if (rc != (flush == Z_FINISH ? Z_STREAM_END : Z_OK) || zs.avail_in || !zs.avail_out) {
         fail(z, "zlib failed");
         free(out);
         out = NULL;

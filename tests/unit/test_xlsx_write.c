@@ -302,6 +302,7 @@ static int nasty_setup(void **state)
     f->L.cat.items[pct].type = EG_TYPE_PERCENT;
     add_value(f, 2, "diem.tuong_tac", 0, 84.04, "84,04", NULL);
     add_value(f, 3, "diem.tuong_tac", 0, 100.0 / 3, "33,3", NULL);
+    add_value(f, 1, "diem.tuong_tac", 0, 1.0 / 0.0, "inf", NULL);  /* a blank with its format */
     return 0;
 }
 
