@@ -732,7 +732,8 @@ static uint64_t load64(const char *s)
     uint64_t v;
 
     memcpy(&v, s, 8);
-#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#if defined(__BYTE_ORDER__) && defined(__ORDER_BIG_ENDIAN__) && \
+    __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
     v = __builtin_bswap64(v);
 #endif
     return v;  /* byte k of the text is bits 8k..8k+7 */

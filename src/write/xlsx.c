@@ -57,7 +57,7 @@ void eg_xlsx_check(eg_xctx *x, lxw_error err, const char *fmt, ...)
     va_end(ap);
 }
 
-/* Cut to TEXT_MAX_CHARS characters (xlsx_priv.h). */
+/* Cut to TEXT_MAX_CHARS characters (above). */
 char *eg_xlsx_safe_text(const char *s, size_t *n_chars)
 {
     size_t n = 0, chars = 0;
@@ -292,8 +292,6 @@ void eg_xlsx_sheet_begin(eg_xctx *x, eg_xsheet *sh, const char *name, size_t n_c
     err = workbook_validate_sheet_name(x->wb, name);
     if (err == LXW_NO_ERROR) {
         sh->ws = workbook_add_worksheet(x->wb, name);
-        if (sh->ws)
-            x->n_sheets++;
         /* Streamed, a sheet starts with its temporary file. */
         if (!sh->ws)
             err = x->stream ? LXW_ERROR_CREATING_TMPFILE : LXW_ERROR_MEMORY_MALLOC_FAILED;
@@ -747,7 +745,7 @@ int eg_xlsx_write(const char *path, const eg_dataset *ds, const eg_layouts *L,
     sys_err = errno;
     free(tmpdir);
     spliced = 0;
-    if (x.err == LXW_NO_ERROR && closing == LXW_NO_ERROR && x.own_rows)
+    if (x.err == LXW_NO_ERROR && closing == LXW_NO_ERROR && x.own_rows && x.data[0].n_blocks)
         spliced = eg_xlsx_splice(path, x.data, x.n_data, why, sizeof why);
     if (stats && *stats)
         print_stats(&x, t0, rss0);

@@ -49,6 +49,15 @@ void eg_xlsx_data_plan(eg_xctx *x, size_t per_sheet)
     }
 }
 
+lxw_format *eg_xlsx_value_format(const eg_xctx *x, const eg_indicator *ind)
+{
+    if (ind->type == EG_TYPE_PERCENT)
+        return x->pct;
+    if (ind->type == EG_TYPE_COUNT || ind->type == EG_TYPE_MONEY)
+        return x->count;
+    return NULL;
+}
+
 /* One value's row. */
 static void put_value(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, const eg_value *v)
 {
@@ -68,10 +77,7 @@ static void put_value(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, const eg_value *
     /* Numbers as numbers (the summary formulas add them up), option codes
      * and text as text. */
     if (eg_xlsx_data_number(ind, v, &d))
-        eg_xlsx_put_number(x, sh, row, EG_XD_VALUE, d,
-                           ind->type == EG_TYPE_PERCENT ? x->pct
-                           : ind->type == EG_TYPE_COUNT || ind->type == EG_TYPE_MONEY ? x->count
-                           : NULL);
+        eg_xlsx_put_number(x, sh, row, EG_XD_VALUE, d, eg_xlsx_value_format(x, ind));
     else if (ind->type == EG_TYPE_ENUM && v->i >= 0 && (size_t)v->i < ind->n_options)
         eg_xlsx_put_text(x, sh, row, EG_XD_VALUE, ind->options[v->i].code, NULL);
     else
@@ -126,7 +132,8 @@ void eg_xlsx_write_data(eg_xctx *x)
         eg_xsheet sh;
 
         eg_xlsx_sheet_begin(x, &sh, d->name, EG_XD_COUNT);
-        d->sheet_no = x->n_sheets;
+        /* its part, xl/worksheets/sheet<N>.xml, is numbered from 1 */
+        d->sheet_no = sh.ws ? (size_t)sh.ws->index + 1 : 0;
         eg_xlsx_header_row(x, &sh, 0, data_head, EG_XD_COUNT);
         if (x->own_rows && sh.ws && !x->err && d->n > 0)
             make_rows(x, &sh, d);

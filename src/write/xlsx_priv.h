@@ -80,7 +80,6 @@ typedef struct {
     int stream;
     eg_xdata_sheet *data;  /* the Dữ liệu sheets, at least one */
     size_t n_data;
-    size_t n_sheets;       /* the worksheets added so far */
     /* 1: the rows of Dữ liệu are ours (xlsx_rows.c), spliced into the file
      * after libxlsxwriter wrote it (xlsx_splice.c); 0: libxlsxwriter writes
      * them (the reference, EGREPORT_XLSX_LXW_ROWS=1) */
@@ -121,11 +120,14 @@ void eg_xlsx_put_blank(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col,
 
 /* s as the file may hold it: NULL when s can go as it is, else a new copy
  * with invalid UTF-8 (and the non-characters XML refuses) replaced by
- * U+FFFD and cut to Excel's length.  *n_chars gets the characters of what
+ * U+FFFD and cut to 32,000 characters and a "…" (Excel holds 32,767).  *n_chars gets the characters of what
  * is written (the column width counts them). */
 char *eg_xlsx_safe_text(const char *s, size_t *n_chars);
 /* The characters a number takes in its format, roughly. */
 double eg_xlsx_number_width(double v, const lxw_format *fmt, const eg_xctx *x);
+
+/* The format of a number in Giá trị of Dữ liệu: percent, count, or none. */
+lxw_format *eg_xlsx_value_format(const eg_xctx *x, const eg_indicator *ind);
 
 /* The number Dữ liệu holds in Giá trị for a value: 1 and *out set, or 0
  * when it holds text there (enum option codes, text). */

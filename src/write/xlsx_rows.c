@@ -18,7 +18,9 @@
  * text that starts or ends with white space, &, < and > escaped, numbers
  * as "%.16G" prints them, a style index where the cell has a format.
  * The cells are those put_value in xlsx_data.c writes, which stays the
- * reference (EGREPORT_XLSX_LXW_ROWS=1 uses it).
+ * reference (EGREPORT_XLSX_LXW_ROWS=1 uses it).  In memory libxlsxwriter
+ * would share the strings instead (sharedStrings.xml): ours stay inline
+ * there too, a valid file with the same cells, somewhat larger.
  */
 #include "write/xlsx_priv.h"
 
@@ -78,6 +80,7 @@ static void put_uint(buf *b, unsigned long long v)
 
 /* `<c r="H12"` (the column letters of the first 26 columns are enough:
  * Dữ liệu has 11). */
+_Static_assert(EG_XD_COUNT <= 26, "Dữ liệu's columns are named by one letter");
 static void put_ref(buf *b, unsigned col, unsigned long long row)
 {
     char c = (char)('A' + col);
@@ -240,11 +243,11 @@ static void value_row(const job *J, buf *b, unsigned long long row, const eg_val
     text_cell(b, EG_XD_INDICATOR, row, ind->code, width);
     text_cell(b, EG_XD_LABEL, row, ind->label, width);
     if (eg_xlsx_data_number(ind, v, &d)) {
-        int pct = ind->type == EG_TYPE_PERCENT;
-        int count = ind->type == EG_TYPE_COUNT || ind->type == EG_TYPE_MONEY;
+        const lxw_format *fmt = eg_xlsx_value_format(x, ind);
 
-        number_cell(b, EG_XD_VALUE, row, d, pct ? J->style_pct : count ? J->style_count : 0,
-                    width, x, pct ? x->pct : count ? x->count : NULL);
+        number_cell(b, EG_XD_VALUE, row, d,
+                    fmt == x->pct ? J->style_pct : fmt == x->count ? J->style_count : 0, width,
+                    x, fmt);
     } else if (ind->type == EG_TYPE_ENUM && v->i >= 0 && (size_t)v->i < ind->n_options) {
         text_cell(b, EG_XD_VALUE, row, ind->options[v->i].code, width);
     } else {
@@ -292,6 +295,7 @@ static int make_block(job *J, size_t k, buf *xml, z_stream *z)
     if (deflate(z, Z_SYNC_FLUSH) != Z_OK || z->avail_in != 0 || z->avail_out == 0)
         return -1;
     blk->z_len = bound - z->avail_out;
+    blk->z = eg_xrealloc(blk->z, blk->z_len);  /* about a tenth of the bound */
     return 0;
 }
 
@@ -338,6 +342,32 @@ static size_t block_rows(void)
     return 1024;
 }
 
+/* The style numbers of the formats the rows use, asked here in this thread
+ * and in the order of their first cell, as libxlsxwriter would (asking
+ * registers a format with the workbook, and a format the rows never use
+ * must not be). */
+static void styles(const eg_xctx *x, const eg_xdata_sheet *d, job *J)
+{
+    int have_pct = 0, have_count = 0;
+    double v;
+
+    for (size_t i = 0; i < d->n && !(have_pct && have_count); i++) {
+        const eg_value *val = &x->ds->values[d->first + i];
+        const eg_indicator *ind = &x->L->cat.items[val->indicator];
+        lxw_format *fmt;
+
+        if (!eg_xlsx_data_number(ind, val, &v) || !(fmt = eg_xlsx_value_format(x, ind)))
+            continue;
+        if (fmt == x->pct && !have_pct) {
+            J->style_pct = lxw_format_get_xf_index(fmt);
+            have_pct = 1;
+        } else if (fmt == x->count && !have_count) {
+            J->style_count = lxw_format_get_xf_index(fmt);
+            have_count = 1;
+        }
+    }
+}
+
 int eg_xlsx_rows_make(const eg_xctx *x, eg_xdata_sheet *d, int jobs)
 {
     job J;
@@ -350,10 +380,7 @@ int eg_xlsx_rows_make(const eg_xctx *x, eg_xdata_sheet *d, int jobs)
     J.block_rows = block_rows();
     J.n_blocks = (d->n + J.block_rows - 1) / J.block_rows;
     J.blocks = eg_xcalloc(J.n_blocks ? J.n_blocks : 1, sizeof *J.blocks);
-    /* The formats' style numbers, asked here in this thread (asking
-     * registers a format with the workbook). */
-    J.style_pct = lxw_format_get_xf_index(x->pct);
-    J.style_count = lxw_format_get_xf_index(x->count);
+    styles(x, d, &J);
     atomic_init(&J.next, 0);
     atomic_init(&J.failed, 0);
     if (jobs > EG_XLSX_MAX_JOBS)

@@ -95,7 +95,8 @@ static void begin_entry(zout *z, const char *name, unsigned method, uint32_t crc
 
     if (z->failed)
         return;
-    if (csize > U32_MAX || usize > U32_MAX || z->at > U32_MAX || len > 0xFFFF) {
+    /* 0xFFFFFFFF and 0xFFFF would mean "see the ZIP64 record" */
+    if (csize >= U32_MAX || usize >= U32_MAX || z->at >= U32_MAX || len >= 0xFFFF) {
         fail(z, "the part %s is too large for a workbook (%llu bytes)", name, usize);
         return;
     }
@@ -157,7 +158,7 @@ static void finish(zout *z)
     }
     if (z->failed)
         return;
-    if (z->at > U32_MAX || z->n > 0xFFFF) {
+    if (z->at >= U32_MAX || z->n >= 0xFFFF) {
         fail(z, "the workbook is too large (%llu bytes)", z->at);
         return;
     }
@@ -251,7 +252,8 @@ static void splice_sheet(zout *z, const char *name, const char *xml, size_t n,
     const char *dim_end = dim ? find(dim, n - (size_t)(dim - xml), "\"/>") : NULL;
     const char *data = find(xml, n, "<sheetData>");
     const char *end = find(xml, n, "</sheetData>");
-    char dim_now[64], rows_one[32], rows_all[32];
+    char dim_now[64], rows_all[32];
+    const char *rows_one = "1";
     char *head;
     size_t head_len, h_z, t_z, dim_len;
     unsigned char *hz, *tz;
@@ -261,7 +263,6 @@ static void splice_sheet(zout *z, const char *name, const char *xml, size_t n,
     /* Only the header row, once, as libxlsxwriter writes it; the
      * dimension is the header's (with a table) or already the whole range
      * (set by the filter). */
-    snprintf(rows_one, sizeof rows_one, "1");
     snprintf(rows_all, sizeof rows_all, "%zu", d->n + 1);
     dim_len = dim && dim_end ? (size_t)(dim_end - dim) - (sizeof dim_open - 1) : 0;
     if (!dim || !dim_end || !data || !end || dim_end > data || data > end ||
@@ -358,6 +359,7 @@ int eg_xlsx_splice(const char *path, const eg_xdata_sheet *sheets, size_t n_shee
     zip_int64_t n;
 
     memset(&z, 0, sizeof z);
+    errno = 0;
     z.why = why;
     z.why_cap = why_cap;
     for (size_t s = 0; s < n_sheets; s++)
