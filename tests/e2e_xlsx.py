@@ -17,6 +17,7 @@ import re
 import shutil
 import struct
 import subprocess
+import sys
 import tempfile
 import time
 import zipfile
@@ -368,23 +369,10 @@ CORPUS = [
 ]
 
 
-# The peak RSS wait4 reports for a child includes what its parent held
-# when it was spawned (exec keeps the old image's high-water mark, and
-# subprocess spawns with vfork): measured from this test process it would
-# count the test's own memory.  A small Python forks the program instead
-# and reports its time and peak.
-MEASURE = """
-import os, sys, time
-t0 = time.perf_counter()
-pid = os.fork()
-if pid == 0:
-    fd = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(fd, 1)
-    os.execv(sys.argv[1], sys.argv[1:])
-_, status, ru = os.wait4(pid, 0)
-print(os.waitstatus_to_exitcode(status), time.perf_counter() - t0, ru.ru_utime + ru.ru_stime,
-      ru.ru_maxrss)
-"""
+# Measured from this test process, a build's peak RSS would count the
+# test's own memory: make bench's measuring script forks it instead.
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+from benchlib import MEASURE  # noqa: E402
 
 
 def build_measured(input_dir, year, out_dir):
@@ -397,10 +385,10 @@ def build_measured(input_dir, year, out_dir):
                         input_dir, "--output", out_dir], env=env, capture_output=True, text=True,
                        timeout=300)
     try:
-        rc, wall, cpu, rss = p.stdout.split()
+        rc, wall, user, sys_, rss = p.stdout.split()
     except ValueError:
         raise Failure("cannot measure the build: %s %s" % (p.stdout, p.stderr[-500:]))
-    return int(rc), p.stderr, float(wall), float(cpu), int(rss)
+    return int(rc), p.stderr, float(wall), float(user) + float(sys_), int(rss)
 
 
 def hostile_year(name=None, make=None):

@@ -2,9 +2,13 @@
 (tools/bench.sh and tools/bench-scale.py).
 
 A child's peak RSS as wait4 reports it includes what its parent held when
-it was spawned, and a benchmark script holds a lot (openpyxl, workbooks,
-generated data): so a small Python of its own forks the program and
-reports the program's figures alone.
+it was spawned (exec keeps the old image's high-water mark, and subprocess
+spawns with vfork), and a benchmark script holds a lot (openpyxl,
+workbooks, generated data): so a small Python of its own (MEASURE) forks
+the program and prints the program's figures alone: its exit code, wall,
+user and system seconds and peak RSS in KB.  tests/e2e_xlsx.py measures
+its builds with it too.  The program's standard output is discarded, its
+standard error is the caller's.
 """
 import statistics
 import subprocess
@@ -17,7 +21,6 @@ pid = os.fork()
 if pid == 0:
     fd = os.open(os.devnull, os.O_WRONLY)
     os.dup2(fd, 1)
-    os.dup2(fd, 2)
     os.execv(sys.argv[1], sys.argv[1:])
 _, status, ru = os.wait4(pid, 0)
 print(os.waitstatus_to_exitcode(status), time.perf_counter() - t0, ru.ru_utime, ru.ru_stime,
@@ -28,8 +31,8 @@ print(os.waitstatus_to_exitcode(status), time.perf_counter() - t0, ru.ru_utime, 
 def run(cmd, ok=(0, 1)):
     """(wall, user, sys in seconds, peak RSS in KB) of cmd alone; exits
     the benchmark when cmd's exit code is not in ok."""
-    out = subprocess.run(["/usr/bin/python3", "-c", MEASURE] + cmd, capture_output=True,
-                         text=True, check=True).stdout.split()
+    out = subprocess.run(["/usr/bin/python3", "-c", MEASURE] + cmd, stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL, text=True, check=True).stdout.split()
     if int(out[0]) not in ok:
         sys.exit("bench: %s exited %s" % (" ".join(cmd), out[0]))
     return float(out[1]), float(out[2]), float(out[3]), int(out[4])

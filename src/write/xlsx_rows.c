@@ -107,11 +107,14 @@ static void put_double(buf *b, double v)
     char tmp[40];
     int n;
 
-    if (v == 0 && !signbit(v)) {
-        PUT_LIT(b, "0");
+    if (v == 0) {
+        if (signbit(v))
+            PUT_LIT(b, "-0");
+        else
+            PUT_LIT(b, "0");
         return;
     }
-    if (v == floor(v) && fabs(v) < 1e16 && v != 0) {
+    if (v == floor(v) && fabs(v) < 1e16) {
         if (v < 0) {
             PUT_LIT(b, "-");
             v = -v;
@@ -274,15 +277,7 @@ static int make_block(job *J, size_t k, buf *xml, z_stream *z)
         value_row(J, xml, (unsigned long long)(first + i) + 2,
                   &J->x->ds->values[J->d->first + first + i], blk->width);
     blk->len = xml->n;
-    blk->crc = (uint32_t)crc32(0L, Z_NULL, 0);
-    /* crc32 takes at most 4 GiB at a time: a block is far smaller, but
-     * go by pieces all the same. */
-    for (size_t off = 0; off < xml->n;) {
-        size_t step = xml->n - off < (1u << 30) ? xml->n - off : (1u << 30);
-
-        blk->crc = (uint32_t)crc32(blk->crc, (const Bytef *)xml->p + off, (uInt)step);
-        off += step;
-    }
+    blk->crc = (uint32_t)crc32_z(0L, (const Bytef *)xml->p, xml->n);
     if (deflateReset(z) != Z_OK)
         return -1;
     bound = deflateBound(z, (uLong)xml->n) + 16;

@@ -225,12 +225,7 @@ static unsigned char *deflate_piece(zout *z, const char *s, size_t n, int flush,
 
 static const char *find(const char *s, size_t n, const char *what)
 {
-    size_t k = strlen(what);
-
-    for (size_t i = 0; i + k <= n; i++)
-        if (s[i] == what[0] && memcmp(s + i, what, k) == 0)
-            return s + i;
-    return NULL;
+    return memmem(s, n, what, strlen(what));
 }
 
 static size_t count(const char *s, size_t n, const char *what)

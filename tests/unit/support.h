@@ -1,6 +1,6 @@
 /*
- * support.h - what several unit tests need: the project's layouts, a
- * registry built by hand and a scratch folder to clear.  Header-only:
+ * support.h - what several unit tests need: the project's layouts (once
+ * for a group), a registry built by hand and a scratch folder to clear.  Header-only:
  * each test is one program.
  */
 #ifndef EG_TEST_SUPPORT_H
@@ -103,6 +103,24 @@ static inline void eg_test_rm_rf(char *dir)
     assert_int_equal(system(cmd), 0);
     free(cmd);
     free(dir);
+}
+
+/* The project's layouts, loaded once for a group of tests: give
+ * eg_test_layouts_setup and eg_test_layouts_teardown to
+ * cmocka_run_group_tests, and the tests read eg_test_layouts. */
+static eg_layouts eg_test_layouts __attribute__((unused));
+
+static inline int eg_test_layouts_setup(void **state)
+{
+    (void)state;
+    return eg_test_load_layouts(&eg_test_layouts);
+}
+
+static inline int eg_test_layouts_teardown(void **state)
+{
+    (void)state;
+    eg_layouts_free(&eg_test_layouts);
+    return 0;
 }
 
 /* Writes text as the file dir/name. */

@@ -26,30 +26,15 @@
 
 #include "support.h"
 
-/* --- the layouts, loaded once -------------------------------------------- */
-
-static eg_layouts layouts;
-
-static int group_setup(void **state)
-{
-    (void)state;
-    return eg_test_load_layouts(&layouts);
-}
-
-static int group_teardown(void **state)
-{
-    (void)state;
-    eg_layouts_free(&layouts);
-    return 0;
-}
+/* --- the catalogue ------------------------------------------------------ */
 
 static const eg_indicator *indicator(const char *code)
 {
-    int k = eg_catalogue_find(&layouts.cat, code);
+    int k = eg_catalogue_find(&eg_test_layouts.cat, code);
 
     if (k < 0)
         fail_msg("indicator %s is not in the real catalogue", code);
-    return &layouts.cat.items[k];
+    return &eg_test_layouts.cat.items[k];
 }
 
 /* --- eg_value_parse ------------------------------------------------------ */
@@ -320,7 +305,7 @@ static int year_setup(void **state)
     eg_test_add_unit(ds, "GL.CPU.01", "Xã Ia Dreng", EG_LEVEL_XA, CPU);
     add_file(ds, "submissions/01-huyen.csv");
     add_file(ds, "submissions/02-so.csv");
-    eg_acceptor_init(&y->acc, ds, &layouts, &y->dl);
+    eg_acceptor_init(&y->acc, ds, &eg_test_layouts, &y->dl);
     *state = y;
     return 0;
 }
@@ -388,7 +373,7 @@ static void everyone_submits(year *y)
 
 static int ind_of(const char *code)
 {
-    return eg_catalogue_find(&layouts.cat, code);
+    return eg_catalogue_find(&eg_test_layouts.cat, code);
 }
 
 static void accepted_value_is_kept_with_its_place(void **state)
@@ -847,5 +832,5 @@ int main(void)
     };
 #undef Y
 
-    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+    return cmocka_run_group_tests(tests, eg_test_layouts_setup, eg_test_layouts_teardown);
 }

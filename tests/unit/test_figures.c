@@ -26,20 +26,6 @@
 
 #include "support.h"
 
-static eg_layouts layouts;
-
-static int group_setup(void **state)
-{
-    (void)state;
-    return eg_test_load_layouts(&layouts);
-}
-
-static int group_teardown(void **state)
-{
-    (void)state;
-    eg_layouts_free(&layouts);
-    return 0;
-}
 
 /* --- a year built by hand ------------------------------------------------ */
 
@@ -58,7 +44,7 @@ static void start(year *y)
     y->ds.files = eg_xcalloc(1, sizeof *y->ds.files);
     y->ds.files[0].path = eg_xstrdup("submissions/bao-cao.csv");
     y->ds.n_files = 1;
-    eg_acceptor_init(&y->acc, &y->ds, &layouts, &y->dl);
+    eg_acceptor_init(&y->acc, &y->ds, &eg_test_layouts, &y->dl);
 }
 
 /* Province GL; departments STTTT, SGDDT; districts PKU (communes 01, 02)
@@ -144,7 +130,7 @@ static void compute(year *y)
         if (strcmp(y->dl.items[i].code, "W_NOT_SUBMITTED") != 0)
             fail_msg("accepting the test values said %s: %s", y->dl.items[i].code,
                      y->dl.items[i].message);
-    eg_results_compute(&y->res, &layouts, &y->ds);
+    eg_results_compute(&y->res, &eg_test_layouts, &y->ds);
     y->computed = 1;
 }
 
@@ -527,7 +513,7 @@ static void broken_at_most_rule_names_the_rule_and_the_unit(void **state)
     put(y, "GL.CPU", "ht.cbcc_may_tinh", "80");        /* equal is allowed */
     put(y, "GL.CPU.01", "ht.cbcc_may_tinh", "9");      /* no ht.cbcc: skipped */
     compute(y);
-    eg_rules_check(&layouts, &y->ds, &y->rules);
+    eg_rules_check(&eg_test_layouts, &y->ds, &y->rules);
     assert_int_equal(y->rules.n_error, 1);       /* required rules may warn */
     d = find_diag(&y->rules, "R_CBCC_MAY_TINH");
     assert_non_null(d);
@@ -553,7 +539,7 @@ static void sum_over_districts_is_skipped_when_a_district_lacks_it(void **state)
     put(y, "GL.PKU", "nl.thcs", "20");
     /* GL.CPU did not report nl.thcs: completeness names it, not the rule */
     compute(y);
-    eg_rules_check(&layouts, &y->ds, &y->rules);
+    eg_rules_check(&eg_test_layouts, &y->ds, &y->rules);
     assert_null(find_diag(&y->rules, "R_THCS_SO_HUYEN"));
     assert_int_equal(y->rules.n_error, 0);       /* required rules may warn */
 }
@@ -570,7 +556,7 @@ static void sum_over_districts_that_differs_is_an_error_for_the_department(void 
     put(y, "GL.PKU", "nl.th", "30");
     put(y, "GL.CPU", "nl.th", "31");                    /* 61: agrees */
     compute(y);
-    eg_rules_check(&layouts, &y->ds, &y->rules);
+    eg_rules_check(&eg_test_layouts, &y->ds, &y->rules);
     assert_int_equal(y->rules.n_error, 1);       /* required rules may warn */
     d = find_diag(&y->rules, "R_THCS_SO_HUYEN");
     assert_non_null(d);
@@ -590,7 +576,7 @@ static void province_rule_over_every_unit_runs_only_when_all_reported(void **sta
     for (size_t i = 0; i < 6; i++)                      /* all but the last commune */
         put(y, units[i], "gd.ho_so", "100");
     compute(y);
-    eg_rules_check(&layouts, &y->ds, &y->rules);
+    eg_rules_check(&eg_test_layouts, &y->ds, &y->rules);
     assert_null(find_diag(&y->rules, "R_HO_SO_TRUC_TUYEN"));
 }
 
@@ -606,7 +592,7 @@ static void province_rule_over_every_unit_fires_when_all_reported(void **state)
     for (size_t i = 0; i < 7; i++)
         put(y, units[i], "gd.ho_so", "100");
     compute(y);
-    eg_rules_check(&layouts, &y->ds, &y->rules);
+    eg_rules_check(&eg_test_layouts, &y->ds, &y->rules);
     d = find_diag(&y->rules, "R_HO_SO_TRUC_TUYEN");
     assert_non_null(d);
     assert_string_equal(d->unit, "GL");
@@ -645,5 +631,5 @@ int main(void)
 #undef P
 #undef D
 
-    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+    return cmocka_run_group_tests(tests, eg_test_layouts_setup, eg_test_layouts_teardown);
 }

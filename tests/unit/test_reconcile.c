@@ -33,20 +33,6 @@
 
 #include "support.h"
 
-static eg_layouts layouts;
-
-static int group_setup(void **state)
-{
-    (void)state;
-    return eg_test_load_layouts(&layouts);
-}
-
-static int group_teardown(void **state)
-{
-    (void)state;
-    eg_layouts_free(&layouts);
-    return 0;
-}
 
 /* --- a year built by hand ------------------------------------------------ */
 
@@ -99,7 +85,7 @@ static int year_setup(void **state)
     y->ds.files[0].path = eg_xstrdup(VALUES_FILE);
     y->ds.n_files = 1;
     y->next_row = 2;
-    eg_acceptor_init(&y->acc, &y->ds, &layouts, &y->accepted);
+    eg_acceptor_init(&y->acc, &y->ds, &eg_test_layouts, &y->accepted);
     *state = y;
     return 0;
 }
@@ -195,7 +181,7 @@ static void reconcile(year *y)
                          y->accepted.items[i].message);
     }
     eg_diag_free(&y->out);
-    eg_reconcile(&layouts, &y->ds, &y->out, &y->stats);
+    eg_reconcile(&eg_test_layouts, &y->ds, &y->out, &y->stats);
 }
 
 static size_t count_code(const eg_diag_list *dl, const char *code)
@@ -1257,5 +1243,5 @@ int main(void)
     };
 #undef T
 
-    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+    return cmocka_run_group_tests(tests, eg_test_layouts_setup, eg_test_layouts_teardown);
 }
