@@ -665,7 +665,7 @@ static void timestamps_are_read_as_the_plain_reading_reads_them(void **state)
         "2020-12-31 08:30:00", "2019-11-22T13:42:42", "2000-02-29 23:59:59",
         "1900-02-28 00:00:00", "2024-02-29 12:00:00", "9999-09-30 19:09:09",
     };
-    char s[24];
+    char s[64]; /* room for any int the format may print */
     size_t checked = 0;
 
     (void)state;
