@@ -327,6 +327,7 @@ static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems, ou
     eg_results res;
     eg_doc doc;
     eg_build_out bo;
+    eg_reconcile_reading systems;
     reading rd;
     char *layouts = eg_find_layouts(o->layouts, dl);
     char *settings = NULL;
@@ -337,6 +338,7 @@ static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems, ou
     memset(&res, 0, sizeof res);
     memset(&doc, 0, sizeof doc);
     memset(&L, 0, sizeof L);
+    memset(&systems, 0, sizeof systems);
     if (!layouts)
         return EG_EXIT_FATAL;
     ds.year = o->year;
@@ -381,6 +383,10 @@ static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems, ou
         goto done;
     eg_baseline_load(&ds, problems);
 
+    /* The systems' exports are read meanwhile, by a thread of their own:
+     * they need the registry only, until they are compared. */
+    eg_reconcile_start(&systems, &ds, ds.jobs > 1);
+
     /* Normalize: every row through the acceptor, then the checks. */
     eg_acceptor_init(&acc, &ds, &L, problems);
     rd.acc = &acc;
@@ -395,7 +401,7 @@ static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems, ou
     }
     eg_acceptor_finish(&acc);
     eg_progress_set("checking and reconciling", 0, 0);
-    eg_checks_run(&L, &ds, problems);
+    eg_checks_run(&L, &ds, &systems, problems);
     eg_progress_set("computing the figures", 0, 0);
     eg_results_compute(&res, &L, &ds);
     if (eg_narrative_build(&doc, &L, &ds, &res, problems, problems) != 0) {
@@ -436,6 +442,7 @@ static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems, ou
     oc->written = 1;
 done:
     live_out = NULL;
+    eg_reconcile_abandon(&systems);
     eg_build_out_free(&bo);
     eg_doc_free(&doc);
     eg_results_free(&res);

@@ -740,49 +740,56 @@ static uint64_t load64(const char *s)
 }
 
 /* w as eight bytes of a pattern: `pattern` has '0' where a digit goes and
- * the separator itself elsewhere, `sep` 0xFF at the separators.  The
- * digits' values (0-9 in each digit byte, 0 elsewhere), or UINT64_MAX when
- * a digit is not one or a separator is wrong. */
-static uint64_t digits8(uint64_t w, uint64_t pattern, uint64_t sep)
+ * the separator itself elsewhere, `sep` 0xFF at the separators.  *x gets
+ * the digits' values (0-9 in each digit byte, 0 at the separators); the
+ * result is non-zero when a digit is not one or a separator is wrong. */
+static uint64_t digits8(uint64_t w, uint64_t pattern, uint64_t sep, uint64_t *x)
 {
     const uint64_t ones = 0x0101010101010101ull;
-    uint64_t x = w ^ pattern;
 
+    *x = w ^ pattern;
     /* a digit byte is 0x30..0x39, so x is 0..9 there; a separator is 0 */
-    if ((x & sep) != 0 || (((x + 0x76 * ones) | x) & 0x80 * ones) != 0)
-        return UINT64_MAX;
-    return x;
+    return (*x & sep) | (((*x + 0x76 * ones) | *x) & 0x80 * ones);
+}
+
+/* Each byte k of x (digit values) and the next as one number: byte k of
+ * the result is 10 x[k] + x[k+1] (at most 99: no byte carries). */
+static uint64_t pairs(uint64_t x)
+{
+    return x * 10 + (x >> 8);
 }
 
 #define BYTE(x, k) ((unsigned)((x) >> (8 * (k))) & 0xFF)
 
 long long eg_parse_timestamp(const char *s, size_t n)
 {
-    static const unsigned char days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-    uint64_t a, b, c;
+    /* days in each month (a leap February), 0 for the months that are not */
+    static const unsigned char days[16] = { 0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    uint64_t a, b, c, bad;
     unsigned y, mo, dd, h, mi, se;
 
     if (n != 19)
         return -1;
     /* "YYYY-MM-", "DD HH:MM", then "HH:MM:SS" again from byte 11 */
-    a = digits8(load64(s), 0x2D30302D30303030ull, 0xFF0000FF00000000ull);
     b = load64(s + 8);
-    if (BYTE(b, 2) == 'T')
-        b ^= (uint64_t)('T' ^ ' ') << 16;
-    b = digits8(b, 0x30303A3030203030ull, 0x0000FF0000FF0000ull);
-    c = digits8(load64(s + 11), 0x30303A30303A3030ull, 0x0000FF0000FF0000ull);
-    if (a == UINT64_MAX || b == UINT64_MAX || c == UINT64_MAX)
+    b ^= (uint64_t)(BYTE(b, 2) == 'T') * ('T' ^ ' ') << 16;
+    bad = digits8(load64(s), 0x2D30302D30303030ull, 0xFF0000FF00000000ull, &a) |
+          digits8(b, 0x30303A3030203030ull, 0x0000FF0000FF0000ull, &b) |
+          digits8(load64(s + 11), 0x30303A30303A3030ull, 0x0000FF0000FF0000ull, &c);
+    if (bad)
         return -1;
-    y = BYTE(a, 0) * 1000 + BYTE(a, 1) * 100 + BYTE(a, 2) * 10 + BYTE(a, 3);
-    mo = BYTE(a, 5) * 10 + BYTE(a, 6);
-    dd = BYTE(b, 0) * 10 + BYTE(b, 1);
-    h = BYTE(c, 0) * 10 + BYTE(c, 1);
-    mi = BYTE(c, 3) * 10 + BYTE(c, 4);
-    se = BYTE(c, 6) * 10 + BYTE(c, 7);
-    if (mo < 1 || mo > 12 || dd < 1 || h > 23 || mi > 59 || se > 59)
+    a = pairs(a);
+    c = pairs(c);
+    y = BYTE(a, 0) * 100 + BYTE(a, 2);
+    mo = BYTE(a, 5);
+    dd = BYTE(pairs(b), 0);
+    h = BYTE(c, 0);
+    mi = BYTE(c, 3);
+    se = BYTE(c, 6);
+    if ((mo > 12) | (dd - 1 >= days[mo & 15]) | (h > 23) | (mi > 59) | (se > 59))
         return -1;
-    if (dd > 28 && (dd > days[mo - 1] ||
-                    (mo == 2 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))))
+    if (mo == 2 && dd == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
         return -1;
-    return ((((y * 100LL + mo) * 100 + dd) * 100 + h) * 100 + mi) * 100 + se;
+    return y * 10000000000LL + (long long)(mo * 100000000u + dd * 1000000u + h * 10000u +
+                                           mi * 100u + se);
 }

@@ -9,7 +9,8 @@
  * nearly always plain ASCII without a quote, where a record is a line and
  * a field what lies between commas.  Whole lines without a quote (of a
  * plain file or of the text a gzip stream inflates to) are cut by hand
- * (commas found 16 bytes at a time, fields ended in place) and handed to
+ * (the separators of a whole chunk found first, 32 or 16 bytes at a time,
+ * as bitmaps: sysexport_scan.c; fields ended in place) and handed to
  * the very callbacks libcsv calls, exactly as libcsv would call them:
  * '\r' and '\n' each end a record (CSV_REPALL_NL), an unquoted field loses
  * its leading and trailing spaces and tabs, a line of nothing but spaces has
@@ -26,16 +27,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #define CHUNK (256 * 1024)
 /* Lines longer than this go to libcsv (its field cap, 64 KiB, stays the
  * judge of what is too long). */
 #define FAST_LINE (16 * 1024)
-/* Bytes past the text that fast_record may read (and one it may write). */
-#define CHUNK_SLACK 32
+/* Bytes past the text that the bitmaps are made from (masked off). */
+#define CHUNK_SLACK 64
 
 /* libcsv grows its field buffer through this: a field past the cap is an
  * unclosed quote swallowing the file, and is refused (CSV_ENOMEM). */
@@ -49,7 +47,7 @@ static void *capped_realloc(void *p, size_t n)
 /* Keeps field s (len bytes) as the row's next one: copied into buf (libcsv
  * reuses its text) or, in_place, ended where it is (the fast path's line
  * is done with once cut).  Past the caps the row is marked overflowing. */
-static void keep_field(export_reader *r, char *s, size_t len, int in_place)
+static inline __attribute__((always_inline)) void keep_field(export_reader *r, char *s, size_t len, int in_place)
 {
     if (r->stop)
         return;
@@ -105,7 +103,7 @@ static int is_blank(int c)
 }
 
 /* Trims field [a, b) of its blanks and hands it on. */
-static void fast_trimmed(export_reader *r, char *a, char *b)
+static inline __attribute__((always_inline)) void fast_trimmed(export_reader *r, char *a, char *b)
 {
     while (a < b && is_blank((unsigned char)*a))
         a++;
@@ -115,86 +113,83 @@ static void fast_trimmed(export_reader *r, char *a, char *b)
 }
 
 /* One record [s, e) without a quote, ended by c ('\r', '\n', or -1 at the
- * end of the file): the callbacks libcsv would make.  The text is written
- * to (each field ended by a NUL), e itself included; and the commas are
- * looked for 16 bytes at a time, which may read up to 15 bytes past e: the
- * buffer has CHUNK_SLACK bytes more than it reads into. */
-static void fast_record(char *s, char *e, int c, export_reader *r)
+ * end of the file), its fields ended at cut[0..n) (the commas; at most
+ * EG_EXPORT_MAX_FIELDS of them, the row overflows past that anyway): the
+ * callbacks libcsv would make.  The text is written to (each field ended
+ * by a NUL), e itself included. */
+static void fast_record(export_reader *r, char *s, char *e, char *const *cut, size_t n, int c)
 {
-    char *p = s, *field;
+    char *field = s;
 
-    while (p < e && is_blank((unsigned char)*p))
-        p++;
-    if (p == e) {
-        /* Nothing but blanks: libcsv never began a row; it reports the
-         * line end alone (CSV_REPALL_NL) and nothing at the file's end. */
-        if (c != -1)
-            on_record(c, r);
-        return;
-    }
-    field = p;
-#ifdef __SSE2__
-    {
-        const __m128i comma = _mm_set1_epi8(',');
-
-        for (char *base = p; base < e; base += 16) {
-            unsigned m = (unsigned)_mm_movemask_epi8(
-                _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)base), comma));
-
-            if (e - base < 16)
-                m &= (1u << (e - base)) - 1;
-            while (m) {
-                char *at = base + __builtin_ctz(m);
-
-                m &= m - 1;
-                fast_trimmed(r, field, at);
-                field = at + 1;
-            }
+    if (n == 0) {
+        while (field < e && is_blank((unsigned char)*field))
+            field++;
+        if (field == e) {
+            /* Nothing but blanks: libcsv never began a row; it reports the
+             * line end alone (CSV_REPALL_NL) and nothing at the file's end. */
+            if (c != -1)
+                on_record(c, r);
+            return;
         }
     }
-#else
-    for (char *at = p; at < e; at++)
-        if (*at == ',') {
-            fast_trimmed(r, field, at);
-            field = at + 1;
-        }
-#endif
+    for (size_t i = 0; i < n; i++) {
+        fast_trimmed(r, field, cut[i]);
+        field = cut[i] + 1;
+    }
     fast_trimmed(r, field, e);
     on_record(c, r);
 }
 
-/* Parses the whole records of [s, s + len) by hand, up to the first line
- * holding a quote or longer than FAST_LINE.  Returns the bytes consumed
- * (always up to a record boundary); *stop is set when the rest must go to
- * libcsv. */
-static size_t fast_chunk(char *s, size_t len, export_reader *r, int *stop)
+/* Parses the whole records of [s, s + len) by hand, up to the first one
+ * holding a quote or longer than FAST_LINE, walking the bitmaps of the
+ * separators (eg_export_classify).  final: s + len is the file's end, and
+ * a last record without a line end is parsed too.  Returns the bytes
+ * consumed (always up to a record boundary); *stop is set when the rest
+ * must go to libcsv. */
+static size_t fast_chunk(export_parser *ps, char *s, size_t len, int final, int *stop)
 {
-    char *p = s, *end = s + len;
+    export_reader *r = &ps->r;
     const char *quote = memchr(s, '"', len);
+    size_t limit = quote ? (size_t)(quote - s) : len;
+    int cr = memchr(s, '\r', limit) != NULL;
+    size_t words = eg_export_classify(s, limit, cr, ps->sep, ps->eol);
+    char *rec = s, *cut[EG_EXPORT_MAX_FIELDS];
+    size_t n = 0;
 
-    while (p < end && !r->stop) {
-        char *nl = memchr(p, '\n', (size_t)(end - p));
-        char *cr, *t;
+    for (size_t w = 0; w < words; w++) {
+        uint64_t m = ps->sep[w], e = ps->eol[w];
 
-        if (!nl)
-            break;                      /* an unfinished line: the next chunk */
-        if ((quote && quote < nl) || nl - p > FAST_LINE) {
-            *stop = 1;
-            break;
+        while (m) {
+            unsigned b = (unsigned)__builtin_ctzll(m);
+            char *at = s + 64 * w + b;
+            int c = (unsigned char)*at;
+
+            m &= m - 1;
+            if (!(e >> b & 1)) {
+                if (n < EG_EXPORT_MAX_FIELDS)
+                    cut[n++] = at;
+                continue;
+            }
+            if (at - rec > FAST_LINE) {
+                *stop = 1;
+                return (size_t)(rec - s);
+            }
+            /* '\r' ends a record too: CRLF gives an empty record that
+             * on_record folds into the line before. */
+            fast_record(r, rec, at, cut, n, c);
+            rec = at + 1;
+            n = 0;
+            if (r->stop)
+                return (size_t)(rec - s);
         }
-        /* '\r' ends a record too: CRLF gives an empty record that
-         * on_record folds into the line before. */
-        while (p <= nl && (cr = memchr(p, '\r', (size_t)(nl - p))) != NULL) {
-            fast_record(p, cr, '\r', r);
-            p = cr + 1;
-        }
-        t = nl;
-        fast_record(p, t, '\n', r);
-        p = nl + 1;
     }
-    if (!*stop && (size_t)(end - p) > FAST_LINE)
-        *stop = 1;                      /* a line too long for a chunk */
-    return (size_t)(p - s);
+    if (quote || (size_t)(s + len - rec) > FAST_LINE) {
+        *stop = 1;
+    } else if (final) {
+        fast_record(r, rec, s + len, cut, n, -1);
+        rec = s + len;
+    }
+    return (size_t)(rec - s);
 }
 
 /* ---- where the bytes come from ------------------------------------------- */
@@ -226,9 +221,12 @@ export_parser *eg_export_parser_new(eg_export_fn fn, void *ctx, int fast, int fi
 
     if (!ps)
         return NULL;
-    /* zeroed: the slack fast_record reads past a line is never garbage */
+    /* zeroed: the slack the bitmaps are made from is never garbage */
     ps->chunk = calloc(1, CHUNK + CHUNK_SLACK);
-    if (!ps->chunk || csv_init(&ps->p, CSV_REPALL_NL)) {
+    ps->sep = malloc(2 * (CHUNK / 64 + 1) * sizeof *ps->sep);
+    ps->eol = ps->sep ? ps->sep + CHUNK / 64 + 1 : NULL;
+    if (!ps->chunk || !ps->sep || csv_init(&ps->p, CSV_REPALL_NL)) {
+        free(ps->sep);
         free(ps->chunk);
         free(ps);
         return NULL;
@@ -253,6 +251,7 @@ void eg_export_parser_free(export_parser *ps)
     if (ps->p_ready)
         csv_free(&ps->p);
     eg_diag_free(&ps->dl);
+    free(ps->sep);
     free(ps->chunk);
     free(ps);
 }
@@ -290,7 +289,7 @@ int eg_export_parse(export_parser *ps, export_source *src, int final, const char
         ps->have = 0;
         if (ps->fast) {
             int to_libcsv = 0;
-            size_t used = fast_chunk(s, len, r, &to_libcsv);
+            size_t used = fast_chunk(ps, s, len, 0, &to_libcsv);
 
             s += used;
             len -= used;
@@ -333,16 +332,12 @@ int eg_export_parse(export_parser *ps, export_source *src, int final, const char
         return 0;
     /* The fast path's last line without its end, as libcsv ends it (a
      * quote in it: libcsv itself). */
-    if (ps->have && memchr(ps->chunk, '"', ps->have)) {
-        csv_parse(&ps->p, ps->chunk, ps->have, on_field, on_record, r);
-    } else if (ps->have) {
-        char *q = ps->chunk, *cr, *end = ps->chunk + ps->have;
+    if (ps->have) {
+        int to_libcsv = 0;
+        size_t used = fast_chunk(ps, ps->chunk, ps->have, 1, &to_libcsv);
 
-        while ((cr = memchr(q, '\r', (size_t)(end - q))) != NULL) {
-            fast_record(q, cr, '\r', r);
-            q = cr + 1;
-        }
-        fast_record(q, end, -1, r);
+        if (to_libcsv)
+            csv_parse(&ps->p, ps->chunk + used, ps->have - used, on_field, on_record, r);
     }
     ps->have = 0;
     csv_fini(&ps->p, on_field, on_record, r);

@@ -7,6 +7,7 @@
 #define EG_SYSEXPORT_PRIV_H
 
 #include <csv.h>
+#include <stdint.h>
 #include <zlib.h>
 
 #include "extract/sysexport.h"
@@ -32,12 +33,26 @@ typedef struct {
     long long pos, end;
 } export_source;
 
+/* The bitmaps of text s[0..len): bit i of word i / 64 is set in sep when
+ * s[i] ends a field (',' or a record end) and in eol when it ends a record
+ * ('\n', and '\r' when cr).  Reads up to 63 bytes past s + len (they are
+ * masked off).  Returns the words written, (len + 63) / 64. */
+size_t eg_export_classify(const char *s, size_t len, int cr, uint64_t *sep, uint64_t *eol);
+
+/* The ways of making them: the tests compare them.  _use forces one (the
+ * best the processor has below it when it lacks it) and returns what was
+ * forced; _has says whether the processor has it. */
+enum { EG_CLASSIFY_AUTO, EG_CLASSIFY_SCALAR, EG_CLASSIFY_SSE2, EG_CLASSIFY_AVX2 };
+int eg_export_classify_use(int which);
+int eg_export_classify_has(int which);
+
 /* One reader: the fast path, then libcsv. */
 typedef struct {
     export_reader r;
     struct csv_parser p;
     int p_ready;
     char *chunk;
+    uint64_t *sep, *eol;        /* the chunk's bitmaps (eg_export_classify) */
     size_t have;                /* an unfinished line kept at chunk's start */
     int fast;                   /* still on the fast path */
     int first;                  /* the file's first bytes come next (a BOM) */

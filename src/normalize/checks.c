@@ -12,7 +12,8 @@
 #include "normalize/outliers.h"
 #include "normalize/reconcile.h"
 
-void eg_checks_run(const eg_layouts *L, const eg_dataset *ds, eg_diag_list *dl)
+void eg_checks_run(const eg_layouts *L, const eg_dataset *ds, eg_reconcile_reading *systems,
+                   eg_diag_list *dl)
 {
     eg_completeness c;
     eg_results res;
@@ -25,7 +26,10 @@ void eg_checks_run(const eg_layouts *L, const eg_dataset *ds, eg_diag_list *dl)
     eg_completeness_check(&c, ds, dl);
     eg_completeness_free(&c);
 
-    eg_reconcile(L, ds, dl, NULL);
+    if (systems)
+        eg_reconcile_finish(L, ds, systems, dl, NULL);
+    else
+        eg_reconcile(L, ds, dl, NULL);
 
     /* Statistics last: warnings that send the analyst to look again. */
     eg_outliers_check(L, ds, dl);

@@ -4,6 +4,8 @@
  */
 #include "normalize/reconcile.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +42,7 @@ typedef struct {
     long long channel[4];             /* DOSSIERS: this year, by channel */
     long long documents;              /* DOCUMENTS: this year */
     char last_code[64];               /* the unit of the previous row ... */
+    size_t last_len;
     int last_unit;                    /* ... and its position: rows come grouped */
     eg_diag_list part_dl;             /* a part read by another thread: its rows */
 } export_state;
@@ -67,20 +70,31 @@ static int bad_row(export_state *st, const eg_export_row *r, int col, const char
     return 0;
 }
 
-static int unit_of(export_state *st, const char *code)
+static int unit_of(export_state *st, const char *code, size_t n)
 {
     char up[64];
-    size_t n = strlen(code);
 
     if (n == 0 || n >= sizeof up)
         return -1;
-    if (strcmp(code, st->last_code) == 0)
+    if (n == st->last_len && memcmp(code, st->last_code, n) == 0)
         return st->last_unit;
     for (size_t i = 0; i <= n; i++)
         up[i] = code[i] >= 'a' && code[i] <= 'z' ? (char)(code[i] - 'a' + 'A') : code[i];
     st->last_unit = eg_strmap_get(&st->ds->registry.index, up);
     memcpy(st->last_code, code, n + 1);
+    st->last_len = n;
     return st->last_unit;
+}
+
+/* The channel's position in channels[], or 4 when it is none of them. */
+static int channel_of(const char *s, size_t n)
+{
+    int ch;
+
+    for (ch = 0; ch < 4; ch++)
+        if (n == strlen(channels[ch]) && memcmp(s, channels[ch], n) == 0)
+            break;
+    return ch;
 }
 
 /* ---- rows ------------------------------------------------------------------ */
@@ -123,15 +137,13 @@ static int dossier_row(export_state *st, const eg_export_row *r)
         f[k] = r->field[st->col[k]];
         n[k] = r->len[st->col[k]];
     }
-    u = unit_of(st, f[D_UNIT]);
+    u = unit_of(st, f[D_UNIT], n[D_UNIT]);
     if (u < 0)
         return bad_row(st, r, st->col[D_UNIT] + 1, "mã đơn vị '%s' không có trong units.csv",
                        f[D_UNIT]);
     if (!f[D_ID][0])
         return bad_row(st, r, st->col[D_ID] + 1, "thiếu mã hồ sơ (dossier_id)%s", NULL);
-    for (ch = 0; ch < 4; ch++)
-        if (strcmp(f[D_CHANNEL], channels[ch]) == 0)
-            break;
+    ch = channel_of(f[D_CHANNEL], n[D_CHANNEL]);
     if (ch == 4)
         return bad_row(st, r, st->col[D_CHANNEL] + 1,
                        "kênh '%s' không phải truc_tiep, buu_chinh, muc_3 hay muc_4", f[D_CHANNEL]);
@@ -223,6 +235,7 @@ static void *fork_state(void *ctx)
     memset(p->channel, 0, sizeof p->channel);
     p->documents = 0;
     p->last_code[0] = '\0';
+    p->last_len = 0;
     p->last_unit = -1;
     p->received = p->late = NULL;
     if (st->kind == DOSSIERS) {
@@ -349,33 +362,97 @@ static void compare(const eg_layouts *L, const eg_dataset *ds, int u, const char
         stats->differences++;
 }
 
-void eg_reconcile(const eg_layouts *L, const eg_dataset *ds, eg_diag_list *dl,
-                  eg_reconcile_stats *stats)
-{
-    char *dir = eg_xasprintf("%s/systems", ds->year_dir);
-    struct stat s;
-    export_state st;
-    size_t n = ds->registry.n ? ds->registry.n : 1;
-    int k_ho_so = eg_catalogue_find(&L->cat, "gd.ho_so");
+/* ---- reading, then comparing -------------------------------------------- */
 
-    if (stats)
-        memset(stats, 0, sizeof *stats);
-    if (stat(dir, &s) != 0 || !S_ISDIR(s.st_mode)) {
-        free(dir);
-        return;
-    }
+static void *count_all(void *arg)
+{
+    eg_reconcile_reading *rd = arg;
+    const eg_dataset *ds = rd->ds;
+    size_t n = ds->registry.n ? ds->registry.n : 1;
+    export_state st;
+    eg_reconcile_stats *stats = &rd->stats;
+    struct stat s;
+    char *dir = eg_xasprintf("%s/systems", ds->year_dir);
+
+    rd->have_dir = stat(dir, &s) == 0 && S_ISDIR(s.st_mode);
     free(dir);
+    if (!rd->have_dir)
+        return NULL;
 
     /* The one-stop system: per unit, received and late this year. */
     memset(&st, 0, sizeof st);
     st.ds = ds;
-    st.dl = dl;
+    st.dl = &rd->dossiers.dl;
     st.kind = DOSSIERS;
     st.last_unit = -1;
     st.received = eg_xcalloc(n, sizeof *st.received);
     st.late = eg_xcalloc(n, sizeof *st.late);
-    if (read_export(ds, "dossiers", &st, stats) == 0) {
-        char *src = eg_xasprintf("hệ thống một cửa điện tử (%s)", st.shown);
+    rd->dossiers.rc = read_export(ds, "dossiers", &st, stats);
+    rd->dossiers.received = st.received;
+    rd->dossiers.late = st.late;
+    memcpy(rd->dossiers.channel, st.channel, sizeof st.channel);
+    memcpy(rd->dossiers.shown, st.shown, sizeof st.shown);
+
+    /* The document axis: documents sent this year. */
+    memset(&st, 0, sizeof st);
+    st.ds = ds;
+    st.dl = &rd->documents.dl;
+    st.kind = DOCUMENTS;
+    st.last_unit = -1;
+    rd->documents.rc = read_export(ds, "documents", &st, stats);
+    rd->documents.count = st.documents;
+    memcpy(rd->documents.shown, st.shown, sizeof st.shown);
+    return NULL;
+}
+
+void eg_reconcile_start(eg_reconcile_reading *rd, const eg_dataset *ds, int thread)
+{
+    memset(rd, 0, sizeof *rd);
+    rd->ds = ds;
+    rd->started = thread && pthread_create(&rd->th, NULL, count_all, rd) == 0;
+    if (!rd->started)
+        count_all(rd);
+}
+
+/* Waits for the reading (when a thread does it). */
+static void wait_reading(eg_reconcile_reading *rd)
+{
+    if (rd->started) {
+        pthread_join(rd->th, NULL);
+        rd->started = 0;
+    }
+}
+
+void eg_reconcile_abandon(eg_reconcile_reading *rd)
+{
+    if (!rd->ds)
+        return;
+    wait_reading(rd);
+    eg_diag_free(&rd->dossiers.dl);
+    eg_diag_free(&rd->documents.dl);
+    free(rd->dossiers.received);
+    free(rd->dossiers.late);
+    memset(rd, 0, sizeof *rd);
+}
+
+void eg_reconcile_finish(const eg_layouts *L, const eg_dataset *ds, eg_reconcile_reading *rd,
+                         eg_diag_list *dl, eg_reconcile_stats *stats)
+{
+    int k_ho_so = eg_catalogue_find(&L->cat, "gd.ho_so");
+
+    wait_reading(rd);
+    if (stats)
+        *stats = rd->stats;
+    if (!rd->have_dir) {
+        eg_reconcile_abandon(rd);
+        return;
+    }
+
+    /* What reading each file found, then its differences: the order of
+     * one reading after the other. */
+    eg_diag_move(dl, &rd->dossiers.dl, 0, SIZE_MAX);
+    if (rd->dossiers.rc == 0) {
+        char *src = eg_xasprintf("hệ thống một cửa điện tử (%s)", rd->dossiers.shown);
 
         if (stats)
             stats->have_dossiers = 1;
@@ -384,37 +461,40 @@ void eg_reconcile(const eg_layouts *L, const eg_dataset *ds, eg_diag_list *dl,
 
             if (k_ho_so < 0 || !(L->cat.items[k_ho_so].levels & EG_LEVEL_BIT(unit->level)))
                 continue;
-            compare(L, ds, (int)u, "gd.ho_so", st.received[u], "E_SYSTEM_HO_SO",
+            compare(L, ds, (int)u, "gd.ho_so", rd->dossiers.received[u], "E_SYSTEM_HO_SO",
                     "hồ sơ tiếp nhận", src, dl, stats);
-            compare(L, ds, (int)u, "gd.ho_so_tre", st.late[u], "E_SYSTEM_HO_SO_TRE",
+            compare(L, ds, (int)u, "gd.ho_so_tre", rd->dossiers.late[u], "E_SYSTEM_HO_SO_TRE",
                     "hồ sơ trễ hạn đã xử lý", src, dl, stats);
         }
         if (ds->registry.province >= 0) {
-            compare(L, ds, ds->registry.province, "gd.ho_so_muc_3", st.channel[2],
+            compare(L, ds, ds->registry.province, "gd.ho_so_muc_3", rd->dossiers.channel[2],
                     "E_SYSTEM_TRUC_TUYEN", "hồ sơ nộp trực tuyến mức độ 3", src, dl, stats);
-            compare(L, ds, ds->registry.province, "gd.ho_so_muc_4", st.channel[3],
+            compare(L, ds, ds->registry.province, "gd.ho_so_muc_4", rd->dossiers.channel[3],
                     "E_SYSTEM_TRUC_TUYEN", "hồ sơ nộp trực tuyến mức độ 4", src, dl, stats);
         }
         free(src);
     }
-    free(st.received);
-    free(st.late);
 
-    /* The document axis: documents sent this year. */
-    memset(&st, 0, sizeof st);
-    st.ds = ds;
-    st.dl = dl;
-    st.kind = DOCUMENTS;
-    st.last_unit = -1;
-    if (read_export(ds, "documents", &st, stats) == 0) {
-        char *src = eg_xasprintf("nhật ký Trục liên thông văn bản (%s)", st.shown);
+    eg_diag_move(dl, &rd->documents.dl, 0, SIZE_MAX);
+    if (rd->documents.rc == 0) {
+        char *src = eg_xasprintf("nhật ký Trục liên thông văn bản (%s)", rd->documents.shown);
 
         if (stats)
             stats->have_documents = 1;
         if (ds->registry.province >= 0)
-            compare(L, ds, ds->registry.province, "cd.vb_lien_thong", st.documents,
+            compare(L, ds, ds->registry.province, "cd.vb_lien_thong", rd->documents.count,
                     "E_SYSTEM_VB_LIEN_THONG", "lượt văn bản điện tử gửi, nhận qua Trục liên thông",
                     src, dl, stats);
         free(src);
     }
+    eg_reconcile_abandon(rd);
+}
+
+void eg_reconcile(const eg_layouts *L, const eg_dataset *ds, eg_diag_list *dl,
+                  eg_reconcile_stats *stats)
+{
+    eg_reconcile_reading rd;
+
+    eg_reconcile_start(&rd, ds, 0);
+    eg_reconcile_finish(L, ds, &rd, dl, stats);
 }

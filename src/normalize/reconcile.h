@@ -18,6 +18,8 @@
 #ifndef EG_RECONCILE_H
 #define EG_RECONCILE_H
 
+#include <pthread.h>
+
 #include "core/diag.h"
 #include "core/model.h"
 #include "layout/layout.h"
@@ -32,6 +34,39 @@ typedef struct {
     long long malformed;      /* rows left out */
     long long differences;    /* errors added */
 } eg_reconcile_stats;
+
+/* The reading of the exports, apart from the comparing, so that it can
+ * run while the submissions are read: it needs of the dataset only its
+ * year, folder, jobs and registry (which must not change meanwhile), and
+ * keeps what it finds (counts, problems) to itself until finished. */
+typedef struct {
+    const eg_dataset *ds;
+    pthread_t th;
+    int started;                      /* a thread of its own reads */
+    int have_dir;                     /* systems/ exists */
+    struct {
+        int rc;                       /* 0 read whole, 1 absent, -1 unusable */
+        char shown[96];               /* its name in messages */
+        long long *received, *late;   /* dossiers: per unit, this year */
+        long long channel[4];         /* dossiers: this year, by channel */
+        long long count;              /* documents: this year */
+        eg_diag_list dl;              /* what reading it found */
+    } dossiers, documents;
+    eg_reconcile_stats stats;
+} eg_reconcile_reading;
+
+/* Starts reading ds's exports: in a thread of its own when thread is set
+ * and one can be had, else now. */
+void eg_reconcile_start(eg_reconcile_reading *rd, const eg_dataset *ds, int thread);
+
+/* Waits for the reading, then compares what it counted with ds's values:
+ * diagnostics to dl in the order eg_reconcile gives them.  Frees rd. */
+void eg_reconcile_finish(const eg_layouts *L, const eg_dataset *ds, eg_reconcile_reading *rd,
+                         eg_diag_list *dl, eg_reconcile_stats *stats);
+
+/* Waits for the reading and frees rd, reporting nothing (a build that
+ * stopped early).  Harmless on a zeroed rd. */
+void eg_reconcile_abandon(eg_reconcile_reading *rd);
 
 /* Reconciles ds against the exports in ds->year_dir/systems/, adding
  * diagnostics to dl; does nothing when there is no such folder.  stats may

@@ -11,12 +11,15 @@
  * difference aborts.  The first byte, when it is below 4, makes the reader
  * stop after that many rows (the callback's "stop"), so that stopping is
  * compared too (the split reading only with 1: a part cannot know how many
- * rows came before it).
+ * rows came before it).  The input's size picks the way the separators are
+ * found (a byte at a time, SSE2 or AVX2; sysexport_scan.c), so that each
+ * is compared with libcsv.
  */
 #include "fuzz.h"
 
 #include "core/diag.h"
 #include "extract/sysexport.h"
+#include "extract/sysexport_priv.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -178,15 +181,18 @@ static const char *sx_differs(const char *path, long stop_after, int jobs, long 
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    static const int classifiers[] = { EG_CLASSIFY_SCALAR, EG_CLASSIFY_SSE2, EG_CLASSIFY_AVX2 };
     long stop_after = size && data[0] < 4 ? data[0] : 0;
     char *path = fuzz_write("export.csv", data, size);
     char *got, *want;
+    int was = eg_export_classify_use(classifiers[size / 7 % 3]);
     const char *which = sx_differs(path, stop_after, 2 + (int)(size % 3),
                                    1 + (long long)(size / 3 % 16), &got, &want);
 
+    eg_export_classify_use(was);
     if (which) {
-        fprintf(stderr, "fuzz_sysexport: %s differs from libcsv\n%s:   %s\nlibcsv: %s\n", which,
-                which, got, want);
+        fprintf(stderr, "fuzz_sysexport: %s differs from libcsv (separators found by way %d)\n"
+                "%s:   %s\nlibcsv: %s\n", which, classifiers[size / 7 % 3], which, got, want);
         abort();
     }
     free(path);

@@ -1092,6 +1092,55 @@ static void two_readers_count_documents_as_one_does(void **state)
     one_and_two_readers_agree(y, &t, check_big_documents);
 }
 
+/* The build begins reading the exports in a thread of their own before
+ * the submissions are read, and compares once they are: what it says, in
+ * what order, must be what reading them after the values says.  The thread
+ * reads while values are accepted, as in a build. */
+static void reading_begun_before_the_values_says_what_reading_after_them_says(void **state)
+{
+    year *y = *state;
+    static const long bad_dossiers[] = { 3, 250, 60000, 90000 };
+    static const long bad_documents[] = { 10, 120000, 229999 };
+    big_tally td, tv;
+    eg_reconcile_reading rd;
+    eg_reconcile_stats early_stats;
+    eg_diag_list early = { 0 };
+    size_t last_dossier = 0, first_document = SIZE_MAX;
+
+    write_big(y, bad_dossiers, 4, "\n", 1, &td);
+    write_big_documents(y, bad_documents, 3, &tv);
+    y->ds.jobs = 2;
+    eg_reconcile_start(&rd, &y->ds, 1);
+    assert_int_equal(rd.started, 1);
+    report_big(y, &td);
+    report_count(y, TINH, "cd.vb_lien_thong", tv.documents + 1);
+    eg_acceptor_finish(&y->acc);
+    y->finished = 1;
+    eg_reconcile_finish(&eg_test_layouts, &y->ds, &rd, &early, &early_stats);
+    assert_int_equal(rd.started, 0);
+
+    reconcile(y);
+    assert_same_diags(&y->out, &early);
+    assert_int_equal(early_stats.rows, y->stats.rows);
+    assert_int_equal(early_stats.bytes, y->stats.bytes);
+    assert_int_equal(early_stats.malformed, y->stats.malformed);
+    assert_int_equal(early_stats.differences, y->stats.differences);
+    assert_int_equal(early_stats.have_dossiers, 1);
+    assert_int_equal(early_stats.have_documents, 1);
+    assert_int_equal(early_stats.malformed, 7);
+    /* the dossiers' rows and differences, then the documents' */
+    for (size_t i = 0; i < early.n; i++) {
+        if (strstr(early.items[i].file, "dossiers") || strstr(early.items[i].code, "HO_SO"))
+            last_dossier = i;
+        else if (first_document == SIZE_MAX)
+            first_document = i;
+    }
+    assert_true(first_document != SIZE_MAX && last_dossier < first_document);
+    assert_non_null(at_value(&early, "E_SYSTEM_VB_LIEN_THONG", "GL", "cd.vb_lien_thong"));
+    assert_non_null(at_value(&early, "E_SYSTEM_HO_SO_TRE", unit_codes[STTTT], "gd.ho_so_tre"));
+    eg_diag_free(&early);
+}
+
 /* --- exports that cannot be reconciled ------------------------------------ */
 
 static void a_missing_column_is_a_header_error_and_nothing_is_compared(void **state)
@@ -1235,6 +1284,7 @@ int main(void)
         T(two_readers_number_the_second_half_as_lines_of_the_file),
         T(two_readers_list_nothing_more_once_the_first_half_listed_enough),
         T(two_readers_count_documents_as_one_does),
+        T(reading_begun_before_the_values_says_what_reading_after_them_says),
         T(a_missing_column_is_a_header_error_and_nothing_is_compared),
         T(an_empty_export_is_a_header_error),
         T(plain_and_gzip_both_present_is_a_read_error),

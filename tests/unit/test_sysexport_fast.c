@@ -193,6 +193,38 @@ static void long_lines_and_odd_line_ends_give_the_same_rows(void **state)
     same_rows("empty", "", 0, 0);
 }
 
+/* The same comparisons with the separators found each way the scanner
+ * can (sysexport_scan.c): a byte at a time, SSE2, AVX2 (when the
+ * processor has it; the test says which it could not try). */
+static void every_way_of_finding_separators_gives_the_same_rows(void **state)
+{
+    static const int ways[] = { EG_CLASSIFY_SCALAR, EG_CLASSIFY_SSE2, EG_CLASSIFY_AVX2 };
+    static const int flagsets[] = { 0, 5, 12, 17, 3 };
+    long rows = getenv("EGREPORT_TEST_SLOW") ? 2000 : 20000;
+
+    (void)state;
+    for (size_t w = 0; w < sizeof ways / sizeof *ways; w++) {
+        int was;
+
+        if (!eg_export_classify_has(ways[w])) {
+            print_message("this processor has no way %d: not tried\n", ways[w]);
+            continue;
+        }
+        was = eg_export_classify_use(ways[w]);
+        for (size_t k = 0; k < sizeof flagsets / sizeof *flagsets; k++) {
+            text t = export_text(rows, flagsets[k], rows / 2);
+            char what[64];
+
+            snprintf(what, sizeof what, "way %d, flags %d", ways[w], flagsets[k]);
+            same_rows(what, t.s, t.n, 0);
+            same_rows_gzip(what, t.s, t.n);
+            free(t.s);
+        }
+        same_rows("way, odd line ends", "a,b\r\rc, d \n\n  \n\t,\r\n", 20, 0);
+        eg_export_classify_use(was);
+    }
+}
+
 static void random_bytes_give_the_same_rows(void **state)
 {
     static const char alphabet[] = "ab0,, \t\r\n\n\"";
@@ -218,6 +250,7 @@ int main(void)
         cmocka_unit_test(generated_exports_give_the_same_rows),
         cmocka_unit_test(long_lines_and_odd_line_ends_give_the_same_rows),
         cmocka_unit_test(random_bytes_give_the_same_rows),
+        cmocka_unit_test(every_way_of_finding_separators_gives_the_same_rows),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

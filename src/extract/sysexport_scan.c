@@ -1,0 +1,159 @@
+/*
+ * sysexport_scan.c - where the separators of a span of export text are:
+ * two bitmaps, one bit a byte (sysexport_priv.h, eg_export_classify).
+ *
+ * The fast path (sysexport.c) walks these bitmaps instead of the bytes:
+ * a field ends at each set bit of `sep`, a record at each set bit of
+ * `eol` too.  Made 32 bytes at a time with AVX2 where the processor has
+ * it (checked once, with cpuid), 16 at a time with SSE2 (every x86-64),
+ * a byte at a time elsewhere.  tests/unit/test_sysexport_scan.c compares
+ * the three, on every length and alignment.
+ */
+#include "extract/sysexport_priv.h"
+
+#include <pthread.h>
+#include <string.h>
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define HAVE_X86 1
+#endif
+
+/* One 64-byte word of the bitmaps from p[0..63], a byte at a time. */
+static void word_scalar(const unsigned char *p, int cr, uint64_t *sep, uint64_t *eol)
+{
+    uint64_t s = 0, e = 0;
+
+    for (int i = 0; i < 64; i++) {
+        int end = p[i] == '\n' || (cr && p[i] == '\r');
+
+        e |= (uint64_t)end << i;
+        s |= (uint64_t)(end || p[i] == ',') << i;
+    }
+    *sep = s;
+    *eol = e;
+}
+
+static void classify_scalar(const unsigned char *p, size_t words, int cr, uint64_t *sep,
+                            uint64_t *eol)
+{
+    for (size_t w = 0; w < words; w++)
+        word_scalar(p + 64 * w, cr, &sep[w], &eol[w]);
+}
+
+#ifdef HAVE_X86
+static void classify_sse2(const unsigned char *p, size_t words, int cr, uint64_t *sep,
+                          uint64_t *eol)
+{
+    const __m128i comma = _mm_set1_epi8(','), nl = _mm_set1_epi8('\n');
+    const __m128i ret = cr ? _mm_set1_epi8('\r') : nl;
+
+    for (size_t w = 0; w < words; w++, p += 64) {
+        uint64_t s = 0, e = 0;
+
+        for (int k = 0; k < 4; k++) {
+            __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
+            __m128i end = _mm_or_si128(_mm_cmpeq_epi8(b, nl), _mm_cmpeq_epi8(b, ret));
+
+            e |= (uint64_t)(unsigned)_mm_movemask_epi8(end) << (16 * k);
+            s |= (uint64_t)(unsigned)_mm_movemask_epi8(
+                     _mm_or_si128(end, _mm_cmpeq_epi8(b, comma))) << (16 * k);
+        }
+        sep[w] = s;
+        eol[w] = e;
+    }
+}
+
+__attribute__((target("avx2")))
+static void classify_avx2(const unsigned char *p, size_t words, int cr, uint64_t *sep,
+                          uint64_t *eol)
+{
+    const __m256i comma = _mm256_set1_epi8(','), nl = _mm256_set1_epi8('\n');
+    const __m256i ret = cr ? _mm256_set1_epi8('\r') : nl;
+
+    for (size_t w = 0; w < words; w++, p += 64) {
+        __m256i lo = _mm256_loadu_si256((const __m256i *)(const void *)p);
+        __m256i hi = _mm256_loadu_si256((const __m256i *)(const void *)(p + 32));
+        __m256i end_lo = _mm256_or_si256(_mm256_cmpeq_epi8(lo, nl), _mm256_cmpeq_epi8(lo, ret));
+        __m256i end_hi = _mm256_or_si256(_mm256_cmpeq_epi8(hi, nl), _mm256_cmpeq_epi8(hi, ret));
+        uint32_t e_lo = (uint32_t)_mm256_movemask_epi8(end_lo);
+        uint32_t e_hi = (uint32_t)_mm256_movemask_epi8(end_hi);
+        uint32_t s_lo = (uint32_t)_mm256_movemask_epi8(
+            _mm256_or_si256(end_lo, _mm256_cmpeq_epi8(lo, comma)));
+        uint32_t s_hi = (uint32_t)_mm256_movemask_epi8(
+            _mm256_or_si256(end_hi, _mm256_cmpeq_epi8(hi, comma)));
+
+        eol[w] = (uint64_t)e_hi << 32 | e_lo;
+        sep[w] = (uint64_t)s_hi << 32 | s_lo;
+    }
+}
+#endif
+
+#ifdef HAVE_X86
+static pthread_once_t cpu_once = PTHREAD_ONCE_INIT;
+static int has_avx2;
+
+static void ask_cpu(void)
+{
+    __builtin_cpu_init();
+    has_avx2 = __builtin_cpu_supports("avx2") != 0;
+}
+#endif
+
+typedef void (*classify_fn)(const unsigned char *, size_t, int, uint64_t *, uint64_t *);
+
+static int forced = EG_CLASSIFY_AUTO;
+
+static classify_fn pick(void)
+{
+    int which = forced;
+
+    if (which == EG_CLASSIFY_AUTO || which == EG_CLASSIFY_AVX2)
+        which = eg_export_classify_has(EG_CLASSIFY_AVX2) ? EG_CLASSIFY_AVX2 : EG_CLASSIFY_SSE2;
+    if (which == EG_CLASSIFY_SSE2 && !eg_export_classify_has(EG_CLASSIFY_SSE2))
+        which = EG_CLASSIFY_SCALAR;
+#ifdef HAVE_X86
+    if (which == EG_CLASSIFY_AVX2)
+        return classify_avx2;
+    if (which == EG_CLASSIFY_SSE2)
+        return classify_sse2;
+#endif
+    return classify_scalar;
+}
+
+int eg_export_classify_has(int which)
+{
+#ifdef HAVE_X86
+    if (which == EG_CLASSIFY_AVX2) {
+        pthread_once(&cpu_once, ask_cpu);
+        return has_avx2;
+    }
+    return 1;
+#else
+    return which == EG_CLASSIFY_SCALAR || which == EG_CLASSIFY_AUTO;
+#endif
+}
+
+int eg_export_classify_use(int which)
+{
+    int was = forced;
+
+    forced = which;
+    return was;
+}
+
+size_t eg_export_classify(const char *s, size_t len, int cr, uint64_t *sep, uint64_t *eol)
+{
+    size_t words = (len + 63) / 64;
+
+    if (!words)
+        return 0;
+    pick()((const unsigned char *)s, words, cr, sep, eol);
+    if (len % 64) {
+        uint64_t keep = ((uint64_t)1 << (len % 64)) - 1;
+
+        sep[words - 1] &= keep;
+        eol[words - 1] &= keep;
+    }
+    return words;
+}

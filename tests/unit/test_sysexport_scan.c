@@ -1,0 +1,119 @@
+/*
+ * test_sysexport_scan.c - the separators' bitmaps (extract/sysexport_scan.c):
+ * each way of making them (a byte at a time, SSE2, AVX2) gives the bits a
+ * plain reading of the bytes gives, on every length up to a few words, at
+ * every alignment, with and without '\r' as a record end; nothing past
+ * the text is set, whatever lies there.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/sysexport_priv.h"
+
+static uint64_t rng_state = 2463534242ULL;
+
+static uint32_t rnd(uint32_t n)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return (uint32_t)(rng_state % n);
+}
+
+/* Bytes a separator test can trip on: the separators, the quote, and
+ * bytes that differ from them by one bit (the high one too). */
+static const unsigned char awkward[] = { ',', '\n', '\r', '"', 'a', ' ', '\t', 0,
+                                         0xAC, 0x8A, 0x8D, 0xFF, 0x2D, 0x0B, 0x0C, 0x2E };
+
+static void fill(unsigned char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        s[i] = rnd(8) ? awkward[rnd(sizeof awkward)] : (unsigned char)rnd(256);
+}
+
+static void check_way(int way, const unsigned char *buf, size_t max_len)
+{
+    uint64_t sep[16], eol[16];
+
+    eg_export_classify_use(way);
+    for (int cr = 0; cr <= 1; cr++)
+        for (size_t off = 0; off < 64; off++)
+            for (size_t len = 0; len <= max_len; len++) {
+                const char *s = (const char *)buf + off;
+                size_t words = eg_export_classify(s, len, cr, sep, eol);
+
+                assert_int_equal(words, (len + 63) / 64);
+                for (size_t i = 0; i < 64 * words; i++) {
+                    unsigned char c = (unsigned char)s[i];
+                    int end = i < len && (c == '\n' || (cr && c == '\r'));
+                    int field = end || (i < len && c == ',');
+
+                    if ((int)(eol[i / 64] >> (i % 64) & 1) != end ||
+                        (int)(sep[i / 64] >> (i % 64) & 1) != field)
+                        fail_msg("way %d, cr %d, offset %zu, length %zu: byte %zu (0x%02x) "
+                                 "is %s/%s, not %s/%s", way, cr, off, len, i, c,
+                                 eol[i / 64] >> (i % 64) & 1 ? "end" : "-",
+                                 sep[i / 64] >> (i % 64) & 1 ? "sep" : "-", end ? "end" : "-",
+                                 field ? "sep" : "-");
+                }
+            }
+}
+
+static void every_way_gives_the_bytes_plain_reading(void **state)
+{
+    static const int ways[] = { EG_CLASSIFY_SCALAR, EG_CLASSIFY_SSE2, EG_CLASSIFY_AVX2 };
+    /* 4 words at most, from any of 64 offsets, and the 63 bytes read past */
+    unsigned char *buf = malloc(64 + 4 * 64 + 64);
+    int tried = 0;
+
+    (void)state;
+    assert_non_null(buf);
+    for (int round = 0; round < 3; round++) {
+        fill(buf, 64 + 4 * 64 + 64);
+        for (size_t w = 0; w < sizeof ways / sizeof *ways; w++) {
+            if (!eg_export_classify_has(ways[w]))
+                continue;
+            check_way(ways[w], buf, round == 0 ? 4 * 64 : 130);
+            tried++;
+        }
+    }
+    eg_export_classify_use(EG_CLASSIFY_AUTO);
+    /* a byte at a time and SSE2 are always there (x86-64); elsewhere the
+     * first only */
+    assert_true(tried >= 3);
+    free(buf);
+}
+
+/* A way the processor lacks falls back to one it has: forcing it never
+ * fails, and it still gives the right bits. */
+static void forcing_a_way_the_processor_lacks_still_reads_right(void **state)
+{
+    const char text[] = "a,b\r\nc,,d\n";
+    uint64_t sep[1], eol[1];
+    char buf[128] = { 0 };
+
+    (void)state;
+    memcpy(buf, text, sizeof text - 1);
+    eg_export_classify_use(EG_CLASSIFY_AVX2);
+    assert_int_equal(eg_export_classify(buf, sizeof text - 1, 1, sep, eol), 1);
+    eg_export_classify_use(EG_CLASSIFY_AUTO);
+    assert_int_equal(eol[0], (1u << 3) | (1u << 4) | (1u << 9));
+    assert_int_equal(sep[0], (1u << 1) | (1u << 3) | (1u << 4) | (1u << 6) | (1u << 7) | (1u << 9));
+    assert_int_equal(eg_export_classify(buf, 0, 1, sep, eol), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_way_gives_the_bytes_plain_reading),
+        cmocka_unit_test(forcing_a_way_the_processor_lacks_still_reads_right),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
