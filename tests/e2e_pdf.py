@@ -3,6 +3,7 @@ what is on each, the table of contents, the outline, fonts and properties,
 the layouts changing the report without a rebuild, and the data-quality
 appendix on faulty data."""
 import csv
+import html
 import json
 import os
 import re
@@ -201,6 +202,67 @@ def the_contents_give_the_page_of_every_heading_and_link_to_it():
     links = sorted(page_of[d[0]] for d in dests)
     check(links == sorted(n for _, n in toc),
           "the links of page 1 go to pages %s, the contents name %s" % (links, [n for _, n in toc]))
+
+
+def html_text(t):
+    return html.unescape(t)
+
+
+def read_pgm(path):
+    """A binary PGM (pdftoppm -gray): width, height, bytes."""
+    with open(path, "rb") as f:
+        data = f.read()
+    fields = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", data)
+    w, h = int(fields.group(1)), int(fields.group(2))
+    return w, h, data[fields.end():]
+
+
+@test
+def the_contents_lead_each_entry_to_its_page_with_dots_on_one_grid():
+    """Between each entry's last word and its page number, a row of round
+    dots 3.6 pt apart, on the same grid from one entry to the next, as the
+    page shows them (rendered), not as text."""
+    pdf = DEMO_PDF()
+    work = tmpdir()
+    subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-bbox", pdf, os.path.join(work, "bb.html")],
+                   check=True, capture_output=True)
+    words = [(float(a), float(b), float(c), float(d), html_text(t)) for a, b, c, d, t in
+             re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
+                        r'([^<]*)</word>', open(os.path.join(work, "bb.html"), encoding="utf-8").read())]
+    scale = 4                       # pixels to a point: 288 dpi
+    subprocess.run(["pdftoppm", "-f", "1", "-l", "1", "-r", str(72 * scale), "-gray", pdf,
+                    os.path.join(work, "p")], check=True, capture_output=True)
+    w, h, px = read_pgm(os.path.join(work, [f for f in os.listdir(work) if f.endswith(".pgm")][0]))
+    title = min(wd[1] for wd in words if wd[4] == "MỤC")
+    numbers = [wd for wd in words if wd[4].isdigit() and len(wd[4]) <= 3 and wd[0] > 480
+               and wd[1] > title]
+    check(len(numbers) >= 10, "page 1 has %d page numbers at the right" % len(numbers))
+    for x0, y0, x1, y1, text in numbers:
+        left = [wd for wd in words if abs(wd[3] - y1) < 1 and wd[2] < x0 - 10]
+        check(left, "no entry before page number %s at y %.0f" % (text, y1))
+        start, end = max(wd[2] for wd in left) + 1, x0 - 1
+        dark = [any(px[y * w + x] < 128 for y in range(int(y0 * scale), int(y1 * scale)))
+                for x in range(int(start * scale), int(end * scale))]
+        runs, at = [], None
+        for i, d in enumerate(dark + [False]):
+            if d and at is None:
+                at = i
+            elif not d and at is not None:
+                runs.append((at, i))
+                at = None
+        where = "the entry before page %s at y %.0f" % (text, y1)
+        centres = [start + (a + b) / 2 / scale for a, b in runs]
+        # from the entry to the widest page number's room ("0000")
+        check(len(runs) >= 5 and centres[0] - start < 10 and end - centres[-1] < 30,
+              "%s: %d dots from %.0f to %.0f pt, between %.0f and %.0f"
+              % (where, len(runs), centres[0] if runs else 0, centres[-1] if runs else 0,
+                 start, end))
+        widths = [(b - a) / scale for a, b in runs]
+        check(all(0.5 <= wd <= 1.5 for wd in widths), "%s: dots %s pt wide" % (where, widths))
+        check(all(abs(c / 3.6 - round(c / 3.6)) < 0.1 for c in centres),
+              "%s: dots off the 3.6 pt grid at %s" % (where, centres))
+        check(all(abs(b - a - 3.6) < 0.3 for a, b in zip(centres, centres[1:])),
+              "%s: dots not evenly spaced: %s" % (where, centres))
 
 
 @test

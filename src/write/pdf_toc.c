@@ -87,17 +87,34 @@ static void push(struct eg_pdf_toc *t, const toc_line *l)
 }
 
 /* A dotted leader from x0 to x1 on the baseline y; dots on a grid of the
- * page, so that they line up from one entry to the next.  Drawn as small
- * discs, not as text, so that the extracted text stays clean. */
+ * page, so that they line up from one entry to the next.  Drawn as
+ * graphics, not as text, so that the extracted text stays clean: one
+ * stroked line whose dashes are dots (round caps on dashes of next to no
+ * length), a few dozen bytes where a disc each took hundreds.  libharu
+ * takes dashes in whole units from 1 to 100: drawn at a scale of
+ * DOT_SCALE, a dash of 1 is 0.04 pt, and the pitch 90 units. */
+#define DOT_SCALE 0.04
 static void leader(HPDF_Page page, double x0, double x1, double y)
 {
+    const HPDF_UINT16 dash[2] = { 1, (HPDF_UINT16)(DOT_PITCH / DOT_SCALE + 0.5) - 1 };
     double x = ceil(x0 / DOT_PITCH) * DOT_PITCH;
+    double n = floor((x1 - x) / DOT_PITCH + 1e-9);
+    HPDF_RGBColor ink = HPDF_Page_GetRGBFill(page);
 
     if (x > x1)
         return;
-    for (; x <= x1; x += DOT_PITCH)
-        HPDF_Page_Circle(page, (HPDF_REAL)x, (HPDF_REAL)(y + DOT_RADIUS), DOT_RADIUS);
-    HPDF_Page_Fill(page);
+    HPDF_Page_GSave(page);
+    HPDF_Page_Concat(page, DOT_SCALE, 0, 0, DOT_SCALE, 0, 0);
+    HPDF_Page_SetRGBStroke(page, ink.r, ink.g, ink.b);
+    HPDF_Page_SetLineWidth(page, (HPDF_REAL)(2 * DOT_RADIUS / DOT_SCALE));
+    HPDF_Page_SetLineCap(page, HPDF_ROUND_END);
+    HPDF_Page_SetDash(page, dash, 2, 0);
+    /* each dot's dash centred on its place on the grid */
+    HPDF_Page_MoveTo(page, (HPDF_REAL)(x / DOT_SCALE - 0.5), (HPDF_REAL)((y + DOT_RADIUS) / DOT_SCALE));
+    HPDF_Page_LineTo(page, (HPDF_REAL)((x + n * DOT_PITCH) / DOT_SCALE + 0.5),
+                     (HPDF_REAL)((y + DOT_RADIUS) / DOT_SCALE));
+    HPDF_Page_Stroke(page);
+    HPDF_Page_GRestore(page);
 }
 
 /* One line of an entry; its last line with the leader and the page the
