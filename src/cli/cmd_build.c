@@ -383,9 +383,11 @@ static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems, ou
         goto done;
     eg_baseline_load(&ds, problems);
 
-    /* The systems' exports are read meanwhile, by a thread of their own:
-     * they need the registry only, until they are compared. */
-    eg_reconcile_start(&systems, &ds, ds.jobs > 1);
+    /* With more than one thread, the systems' exports are read meanwhile,
+     * by a thread of their own: they need the registry only, until they
+     * are compared.  With one, they are read when they are compared. */
+    if (ds.jobs > 1)
+        eg_reconcile_start(&systems, &ds, 1);
 
     /* Normalize: every row through the acceptor, then the checks. */
     eg_acceptor_init(&acc, &ds, &L, problems);
@@ -401,7 +403,7 @@ static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems, ou
     }
     eg_acceptor_finish(&acc);
     eg_progress_set("checking and reconciling", 0, 0);
-    eg_checks_run(&L, &ds, &systems, problems);
+    eg_checks_run(&L, &ds, ds.jobs > 1 ? &systems : NULL, problems);
     eg_progress_set("computing the figures", 0, 0);
     eg_results_compute(&res, &L, &ds);
     if (eg_narrative_build(&doc, &L, &ds, &res, problems, problems) != 0) {

@@ -12,6 +12,7 @@
 
 #define CHUNK (64 * 1024)
 #define PROBE_ROWS 20
+#define PROBE_PIECE 4096
 
 /* libcsv grows its field buffer through this; refusing past the cap is how
  * an unterminated quote is kept from buffering the rest of a large file. */
@@ -212,7 +213,14 @@ static int probe_delim(const char *buf, size_t len, int delim, eg_header_probe p
 
     if (init_parser(&p, delim))
         return -1;
-    csv_parse(&p, buf, len, on_field, on_record, &r);
+    /* a piece at a time: libcsv reads on to the end of what it is given,
+     * and the header is nearly always in the first rows */
+    for (size_t at = 0; at < len && !r.stop; at += PROBE_PIECE) {
+        size_t n = len - at < PROBE_PIECE ? len - at : PROBE_PIECE;
+
+        if (csv_parse(&p, buf + at, n, on_field, on_record, &r) != n)
+            break;
+    }
     if (!r.stop)
         csv_fini(&p, on_field, on_record, &r);
     clear_fields(&r);

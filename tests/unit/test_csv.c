@@ -295,6 +295,45 @@ static void probe_finds_each_of_the_three_delimiters(void **state)
     }
 }
 
+/* The probe reads a few KiB at a time and stops at the header: a header
+ * below 10 KB of title rows, one of them a quoted field holding line
+ * breaks across those pieces, is found all the same, with each
+ * delimiter. */
+static void probe_finds_a_header_past_the_first_pieces(void **state)
+{
+    fixture *fx = *state;
+    static const char delims[] = { ',', ';', '\t' };
+
+    for (size_t i = 0; i < sizeof delims; i++) {
+        size_t cap = 64 * 1024, n = 0;
+        char *text = eg_xmalloc(cap), d = delims[i];
+        rows_seen *rs = &fx->rows;
+        int found = -1;
+
+        n += (size_t)snprintf(text + n, cap - n, "\"Ghi chú dài");
+        for (int k = 0; k < 700; k++)
+            n += (size_t)snprintf(text + n, cap - n, "%s dòng %d", k % 50 ? "," : "\n", k);
+        n += (size_t)snprintf(text + n, cap - n, "\"\n");
+        for (int k = 0; k < 12; k++) {
+            for (int j = 0; j < 60; j++)
+                n += (size_t)snprintf(text + n, cap - n, "tiêu đề ");
+            n += (size_t)snprintf(text + n, cap - n, "\n");
+        }
+        n += (size_t)snprintf(text + n, cap - n, "unit_code%cindicator%cvalue\nGL%cht.cbcc%c5\n",
+                              d, d, d, d);
+        assert_true(n > 10000);
+        write_text(fx, "late.csv", text);
+        assert_int_equal(eg_csv_read(fx->path, "late.csv", 0, probe_three, NULL, &found,
+                                     collect_row, rs, NULL, &fx->dl), 0);
+        assert_int_equal(found, d);
+        assert_int_equal(rs->n, 15);
+        assert_int_equal(rs->rows[13].n, 3);
+        assert_string_equal(rs->rows[14].f[2], "5");
+        rows_free(rs);
+        free(text);
+    }
+}
+
 static void probe_that_never_says_yes_delivers_no_row(void **state)
 {
     fixture *fx = *state;
@@ -1040,6 +1079,7 @@ int main(void)
         T(header_row_is_found_below_title_rows_with_each_delimiter),
         T(probe_fixes_the_delimiter_and_every_row_is_split_with_it),
         T(probe_finds_each_of_the_three_delimiters),
+        T(probe_finds_a_header_past_the_first_pieces),
         T(probe_that_never_says_yes_delivers_no_row),
         T(earliest_header_row_decides_between_delimiters),
         T(header_aliases_match_without_case_spacing_or_diacritics),
