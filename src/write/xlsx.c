@@ -677,6 +677,7 @@ int eg_xlsx_write(const char *path, const eg_dataset *ds, const eg_layouts *L,
     lxw_workbook_options wopt;
     eg_xctx x;
     lxw_error closing;
+    struct eg_xrows *rows;
     struct rusage ru;
     double t0 = now_ms();
     long rss0 = getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : 0;
@@ -737,6 +738,8 @@ int eg_xlsx_write(const char *path, const eg_dataset *ds, const eg_layouts *L,
     eg_xlsx_write_units(&x, "Xã", EG_LEVEL_XA);
     write_problems(&x, problems);
     eg_xlsx_write_data(&x);
+    /* Our rows of Dữ liệu are made by threads of their own meanwhile. */
+    rows = x.own_rows && x.err == LXW_NO_ERROR ? eg_xlsx_rows_start(&x) : NULL;
     write_info(&x, problems, created);
 
     /* workbook_close writes the file and frees the workbook, failed or not. */
@@ -745,8 +748,13 @@ int eg_xlsx_write(const char *path, const eg_dataset *ds, const eg_layouts *L,
     sys_err = errno;
     free(tmpdir);
     spliced = 0;
-    if (x.err == LXW_NO_ERROR && closing == LXW_NO_ERROR && x.own_rows && x.data[0].n_blocks)
+    if (eg_xlsx_rows_finish(rows) != 0) {
+        snprintf(why, sizeof why, "compressing the rows of %s failed", EG_XLSX_SHEET_DATA);
+        spliced = -1;
+    } else if (x.err == LXW_NO_ERROR && closing == LXW_NO_ERROR && x.own_rows &&
+               x.data[0].n_blocks) {
         spliced = eg_xlsx_splice(path, x.data, x.n_data, why, sizeof why);
+    }
     if (stats && *stats)
         print_stats(&x, t0, rss0);
     for (size_t s = 0; s < x.n_data; s++)

@@ -112,14 +112,12 @@ static void add_table(eg_xctx *x, eg_xsheet *sh, size_t n)
                       "adding the table DuLieu");
 }
 
-/* The rows as blocks of our own (xlsx_rows.c), to be spliced in after
- * workbook_close; the columns widened for them. */
-static void make_rows(eg_xctx *x, eg_xsheet *sh, eg_xdata_sheet *d)
+/* The rows as blocks of our own (xlsx_rows.c), made once every sheet is
+ * written and spliced in after workbook_close; the columns widened for
+ * them now. */
+static void plan_rows(eg_xctx *x, eg_xsheet *sh, eg_xdata_sheet *d)
 {
-    if (eg_xlsx_rows_make(x, d, x->jobs) != 0) {
-        eg_xlsx_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "compressing the rows of %s", d->name);
-        return;
-    }
+    eg_xlsx_rows_plan(x, d);
     for (size_t c = 0; c < EG_XD_COUNT && c < sh->n_cols; c++)
         if (d->width[c] > sh->width[c])
             sh->width[c] = d->width[c];
@@ -136,7 +134,7 @@ void eg_xlsx_write_data(eg_xctx *x)
         d->sheet_no = sh.ws ? (size_t)sh.ws->index + 1 : 0;
         eg_xlsx_header_row(x, &sh, 0, data_head, EG_XD_COUNT);
         if (x->own_rows && sh.ws && !x->err && d->n > 0)
-            make_rows(x, &sh, d);
+            plan_rows(x, &sh, d);
         for (size_t i = 0; i < d->n && sh.ws && !x->err && !x->own_rows; i++)
             put_value(x, &sh, (lxw_row_t)(i + 1), &x->ds->values[d->first + i]);
         /* A table needs a data row, and constant-memory mode allows none:

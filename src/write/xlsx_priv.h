@@ -44,19 +44,17 @@ typedef struct {
 } eg_xsheet;
 
 /* A block of Dữ liệu rows (xlsx_rows.c): their XML, len bytes with CRC-32
- * crc, deflated into z_len bytes of z that end with a sync flush; and the
- * width each column needs for them. */
+ * crc, deflated into z_len bytes of z that end with a sync flush. */
 typedef struct {
     unsigned char *z;
     size_t z_len, len;
     uint32_t crc;
-    double width[EG_XD_COUNT];
 } eg_xblock;
 
 /* One Dữ liệu sheet: values [first, first + n) of the dataset, in rows
  * 2 .. n + 1; the sheet's number among the worksheets (1 for the first,
  * as in xl/worksheets/sheet1.xml); and, when we write its rows ourselves,
- * their blocks and the widths they need. */
+ * their blocks, the widths they need and the styles of their numbers. */
 typedef struct {
     char name[48];
     size_t first, n;
@@ -64,7 +62,11 @@ typedef struct {
     eg_xblock *blocks;
     size_t n_blocks;
     double width[EG_XD_COUNT];
+    int style_pct, style_count;
 } eg_xdata_sheet;
+
+/* The making of the rows' blocks, by threads of their own (xlsx_rows.c). */
+struct eg_xrows;
 
 /* The most threads that make the rows of Dữ liệu. */
 #define EG_XLSX_MAX_JOBS 8
@@ -162,10 +164,16 @@ void eg_xlsx_write_units(eg_xctx *x, const char *sheet, eg_level level);
  * writes them (xlsx_data.c). */
 void eg_xlsx_data_plan(eg_xctx *x, size_t per_sheet);
 void eg_xlsx_write_data(eg_xctx *x);
-/* Makes the rows of the Dữ liệu sheet d as deflated blocks, with `jobs`
- * threads (xlsx_rows.c); the same blocks whatever the threads.  -1 when
- * zlib failed. */
-int eg_xlsx_rows_make(const eg_xctx *x, eg_xdata_sheet *d, int jobs);
+/* The rows of Dữ liệu sheet d, ours (xlsx_rows.c), in three steps.
+ * _plan, while the sheet is written: the styles of its numbers (asked of
+ * libxlsxwriter now, in the order it would ask), the widths its columns
+ * need, its blocks.  _start, once every sheet is planned: x->jobs threads
+ * begin making every sheet's blocks (XML, deflated) while libxlsxwriter
+ * writes the file.  _finish, before the splice: this thread helps, then
+ * waits; -1 when zlib failed.  The same blocks whatever the threads. */
+void eg_xlsx_rows_plan(const eg_xctx *x, eg_xdata_sheet *d);
+struct eg_xrows *eg_xlsx_rows_start(const eg_xctx *x);
+int eg_xlsx_rows_finish(struct eg_xrows *rows);
 void eg_xlsx_rows_free(eg_xdata_sheet *d);
 /* Puts the rows of the Dữ liệu sheets into the workbook at path, which
  * libxlsxwriter wrote with their header rows only (xlsx_splice.c).  -1

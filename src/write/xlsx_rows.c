@@ -27,6 +27,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,11 +127,27 @@ static void put_double(buf *b, double v)
     put(b, tmp, n > 0 ? (size_t)n : 0);
 }
 
+/* The widths the cells of a sheet need, while they are measured.  A text
+ * met before (a unit's name, an indicator's label: the same pointer, for
+ * every value of the unit or indicator) is not measured again. */
+#define MEMO 1024
+typedef struct {
+    double *col;
+    const char *text[MEMO];
+    size_t chars[MEMO];
+} widths;
+
+/* A number cell: its XML into b, or (b NULL) its width into w. */
 static void number_cell(buf *b, unsigned col, unsigned long long row, double v, int style,
-                        double *width, const eg_xctx *x, const lxw_format *fmt)
+                        widths *wd, const eg_xctx *x, const lxw_format *fmt)
 {
     double w;
 
+    if (!b) {
+        if (isfinite(v) && (w = eg_xlsx_number_width(v, fmt, x)) > wd->col[col])
+            wd->col[col] = w;
+        return;
+    }
     if (!isfinite(v)) {
         /* put_number leaves it blank: a blank cell only with a format */
         if (style > 0) {
@@ -145,9 +162,6 @@ static void number_cell(buf *b, unsigned col, unsigned long long row, double v, 
     PUT_LIT(b, "><v>");
     put_double(b, v);
     PUT_LIT(b, "</v></c>");
-    w = eg_xlsx_number_width(v, fmt, x);
-    if (w > width[col])
-        width[col] = w;
 }
 
 static int is_control(unsigned char c)
@@ -160,9 +174,10 @@ static int is_space(unsigned char c)
     return c == ' ' || c == '\t' || c == '\n';  /* the others are escaped */
 }
 
-/* Text as an inline string; nothing for NULL or "". */
+/* Text as an inline string into b, or (b NULL) its width into wd;
+ * nothing for NULL or "". */
 static void text_cell(buf *b, unsigned col, unsigned long long row, const char *s,
-                      double *width)
+                      widths *wd)
 {
     static const char hex[] = "0123456789ABCDEF";
     size_t chars, n;
@@ -172,6 +187,17 @@ static void text_cell(buf *b, unsigned col, unsigned long long row, const char *
 
     if (!s || !*s)
         return;
+    if (!b) {
+        size_t h = ((uintptr_t)s >> 3) % MEMO;
+
+        if (wd->text[h] != s) {
+            free(eg_xlsx_safe_text(s, &wd->chars[h]));
+            wd->text[h] = s;
+        }
+        if ((double)wd->chars[h] > wd->col[col])
+            wd->col[col] = (double)wd->chars[h];
+        return;
+    }
     copy = eg_xlsx_safe_text(s, &chars);
     p = (const unsigned char *)(copy ? copy : s);
     n = strlen((const char *)p);
@@ -208,35 +234,35 @@ static void text_cell(buf *b, unsigned col, unsigned long long row, const char *
         }
     }
     PUT_LIT(b, "</t></is></c>");
-    if ((double)chars > width[col])
-        width[col] = (double)chars;
     free(copy);
 }
 
-/* What the threads share: the sheet, the blocks, the next block to take. */
-typedef struct {
+/* What the threads share: every Dữ liệu sheet's blocks, in order, and
+ * the next block to take. */
+struct eg_xrows {
     const eg_xctx *x;
-    const eg_xdata_sheet *d;
-    size_t block_rows, n_blocks;
-    eg_xblock *blocks;
-    int style_pct, style_count;
+    size_t block_rows, n_blocks;    /* over all the sheets */
+    pthread_t th[EG_XLSX_MAX_JOBS];
+    int started;
     atomic_size_t next;
     atomic_int failed;
-} job;
+};
 
-/* One value's row, the cells put_value writes. */
-static void value_row(const job *J, buf *b, unsigned long long row, const eg_value *v,
-                      double *width)
+/* One value's row, the cells put_value writes: its XML into b, or (b
+ * NULL) the widths its cells need into width. */
+static void value_row(const eg_xctx *x, const eg_xdata_sheet *d, buf *b, unsigned long long row,
+                      const eg_value *v, widths *width)
 {
-    const eg_xctx *x = J->x;
     const eg_dataset *ds = x->ds;
     const eg_unit *u = &ds->registry.items[v->unit];
     const eg_indicator *ind = &x->L->cat.items[v->indicator];
-    double d;
+    double num;
 
-    PUT_LIT(b, "<row r=\"");
-    put_uint(b, row);
-    PUT_LIT(b, "\">");
+    if (b) {
+        PUT_LIT(b, "<row r=\"");
+        put_uint(b, row);
+        PUT_LIT(b, "\">");
+    }
     number_cell(b, EG_XD_YEAR, row, ds->year, 0, width, x, NULL);
     text_cell(b, EG_XD_UNIT, row, u->code, width);
     text_cell(b, EG_XD_NAME, row, u->name, width);
@@ -245,11 +271,11 @@ static void value_row(const job *J, buf *b, unsigned long long row, const eg_val
         text_cell(b, EG_XD_PARENT, row, ds->registry.items[u->parent].code, width);
     text_cell(b, EG_XD_INDICATOR, row, ind->code, width);
     text_cell(b, EG_XD_LABEL, row, ind->label, width);
-    if (eg_xlsx_data_number(ind, v, &d)) {
+    if (eg_xlsx_data_number(ind, v, &num)) {
         const lxw_format *fmt = eg_xlsx_value_format(x, ind);
 
-        number_cell(b, EG_XD_VALUE, row, d,
-                    fmt == x->pct ? J->style_pct : fmt == x->count ? J->style_count : 0, width,
+        number_cell(b, EG_XD_VALUE, row, num,
+                    fmt == x->pct ? d->style_pct : fmt == x->count ? d->style_count : 0, width,
                     x, fmt);
     } else if (ind->type == EG_TYPE_ENUM && v->i >= 0 && (size_t)v->i < ind->n_options) {
         text_cell(b, EG_XD_VALUE, row, ind->options[v->i].code, width);
@@ -261,21 +287,31 @@ static void value_row(const job *J, buf *b, unsigned long long row, const eg_val
     if (v->row > 0)
         number_cell(b, EG_XD_ROW, row, (double)v->row, 0, width, x, NULL);
     text_cell(b, EG_XD_NOTE, row, v->note, width);
-    PUT_LIT(b, "</row>");
+    if (b)
+        PUT_LIT(b, "</row>");
 }
 
-/* Block k: its rows' XML, deflated on its own and ended by a sync flush. */
-static int make_block(job *J, size_t k, buf *xml, z_stream *z)
+/* Block k of all the sheets': its rows' XML, deflated on its own and
+ * ended by a sync flush. */
+static int make_block(struct eg_xrows *J, size_t k, buf *xml, z_stream *z)
 {
-    eg_xblock *blk = &J->blocks[k];
-    size_t first = k * J->block_rows;
-    size_t n = J->d->n - first < J->block_rows ? J->d->n - first : J->block_rows;
+    const eg_xctx *x = J->x;
+    eg_xdata_sheet *d = x->data;
+    eg_xblock *blk;
+    size_t first, n;
     uLong bound;
 
+    while (k >= d->n_blocks) {
+        k -= d->n_blocks;
+        d++;
+    }
+    blk = &d->blocks[k];
+    first = k * J->block_rows;
+    n = d->n - first < J->block_rows ? d->n - first : J->block_rows;
     xml->n = 0;
     for (size_t i = 0; i < n; i++)
-        value_row(J, xml, (unsigned long long)(first + i) + 2,
-                  &J->x->ds->values[J->d->first + first + i], blk->width);
+        value_row(x, d, xml, (unsigned long long)(first + i) + 2,
+                  &x->ds->values[d->first + first + i], NULL);
     blk->len = xml->n;
     blk->crc = (uint32_t)crc32_z(0L, (const Bytef *)xml->p, xml->n);
     if (deflateReset(z) != Z_OK)
@@ -296,7 +332,7 @@ static int make_block(job *J, size_t k, buf *xml, z_stream *z)
 
 static void *worker(void *arg)
 {
-    job *J = arg;
+    struct eg_xrows *J = arg;
     buf xml = { 0 };
     z_stream z;
 
@@ -341,7 +377,7 @@ static size_t block_rows(void)
  * and in the order of their first cell, as libxlsxwriter would (asking
  * registers a format with the workbook, and a format the rows never use
  * must not be). */
-static void styles(const eg_xctx *x, const eg_xdata_sheet *d, job *J)
+static void styles(const eg_xctx *x, eg_xdata_sheet *d)
 {
     int have_pct = 0, have_count = 0;
     double v;
@@ -354,51 +390,63 @@ static void styles(const eg_xctx *x, const eg_xdata_sheet *d, job *J)
         if (!eg_xlsx_data_number(ind, val, &v) || !(fmt = eg_xlsx_value_format(x, ind)))
             continue;
         if (fmt == x->pct && !have_pct) {
-            J->style_pct = lxw_format_get_xf_index(fmt);
+            d->style_pct = lxw_format_get_xf_index(fmt);
             have_pct = 1;
         } else if (fmt == x->count && !have_count) {
-            J->style_count = lxw_format_get_xf_index(fmt);
+            d->style_count = lxw_format_get_xf_index(fmt);
             have_count = 1;
         }
     }
 }
 
-int eg_xlsx_rows_make(const eg_xctx *x, eg_xdata_sheet *d, int jobs)
+void eg_xlsx_rows_plan(const eg_xctx *x, eg_xdata_sheet *d)
 {
-    job J;
-    pthread_t th[EG_XLSX_MAX_JOBS];
-    int started = 0;
+    size_t block = block_rows();
+    widths *w = eg_xcalloc(1, sizeof *w);
 
-    memset(&J, 0, sizeof J);
-    J.x = x;
-    J.d = d;
-    J.block_rows = block_rows();
-    J.n_blocks = (d->n + J.block_rows - 1) / J.block_rows;
-    J.blocks = eg_xcalloc(J.n_blocks ? J.n_blocks : 1, sizeof *J.blocks);
-    styles(x, d, &J);
-    atomic_init(&J.next, 0);
-    atomic_init(&J.failed, 0);
-    if (jobs > EG_XLSX_MAX_JOBS)
-        jobs = EG_XLSX_MAX_JOBS;
-    if ((size_t)jobs > J.n_blocks)
-        jobs = (int)J.n_blocks;
-    for (int t = 1; t < jobs; t++)
-        if (pthread_create(&th[t], NULL, worker, &J) == 0)
-            started = t;
+    styles(x, d);
+    w->col = d->width;
+    for (size_t i = 0; i < d->n; i++)
+        value_row(x, d, NULL, 0, &x->ds->values[d->first + i], w);
+    free(w);
+    d->n_blocks = (d->n + block - 1) / block;
+    d->blocks = eg_xcalloc(d->n_blocks ? d->n_blocks : 1, sizeof *d->blocks);
+}
+
+struct eg_xrows *eg_xlsx_rows_start(const eg_xctx *x)
+{
+    struct eg_xrows *J = eg_xcalloc(1, sizeof *J);
+    int jobs = x->jobs > EG_XLSX_MAX_JOBS ? EG_XLSX_MAX_JOBS : x->jobs;
+
+    J->x = x;
+    J->block_rows = block_rows();
+    for (size_t s = 0; s < x->n_data; s++)
+        J->n_blocks += x->data[s].n_blocks;
+    atomic_init(&J->next, 0);
+    atomic_init(&J->failed, 0);
+    if ((size_t)jobs > J->n_blocks)
+        jobs = (int)J->n_blocks;
+    /* with one thread (or none to be had) the rows are made at the end */
+    for (int t = 0; t < jobs && jobs > 1; t++)
+        if (pthread_create(&J->th[t], NULL, worker, J) == 0)
+            J->started = t + 1;
         else
             break;
-    worker(&J);
-    for (int t = 1; t <= started; t++)
-        pthread_join(th[t], NULL);
-    d->blocks = J.blocks;
-    d->n_blocks = J.n_blocks;
-    if (atomic_load(&J.failed))
-        return -1;
-    for (size_t k = 0; k < J.n_blocks; k++)
-        for (size_t c = 0; c < EG_XD_COUNT; c++)
-            if (J.blocks[k].width[c] > d->width[c])
-                d->width[c] = J.blocks[k].width[c];
-    return 0;
+    return J;
+}
+
+int eg_xlsx_rows_finish(struct eg_xrows *J)
+{
+    int failed;
+
+    if (!J)
+        return 0;
+    worker(J);                  /* this thread takes what is left */
+    for (int t = 0; t < J->started; t++)
+        pthread_join(J->th[t], NULL);
+    failed = atomic_load(&J->failed);
+    free(J);
+    return failed ? -1 : 0;
 }
 
 void eg_xlsx_rows_free(eg_xdata_sheet *d)
