@@ -465,19 +465,35 @@ static int read_strings(eg_xlsx_pkg *pkg, const char *part, eg_xlsx_book *book)
  * their bytes.  The decision is taken over every text of the workbook, as
  * the CSV and XLS readers take it over the file, and the texts are
  * converted before any row goes out. */
-static int fix_legacy_strings(eg_xlsx_pkg *pkg, zip_int64_t sheet, const char *part,
-                              eg_xlsx_book *book, const char *display, eg_diag_list *dl)
-{
+typedef struct {
     eg_legacy_scan scan;
+    eg_xlsx_book *book;
+    const char *display;
+    eg_diag_list *dl;
+} legacy_check;
+
+static void legacy_begin(legacy_check *lc, eg_xlsx_book *book, const char *display,
+                         eg_diag_list *dl)
+{
+    eg_legacy_scan_init(&lc->scan);
+    lc->book = book;
+    lc->display = display;
+    lc->dl = dl;
+    for (size_t i = 0; i < book->n_strings; i++)
+        eg_legacy_scan_utf8(&lc->scan, book->strings[i], strlen(book->strings[i]));
+}
+
+/* Once the sheet's inline strings are scanned too: the decision, the
+ * shared strings converted, the warning.  Always 0 (eg_xlsx_read_small_sheet
+ * asks it). */
+static int legacy_decide(void *arg)
+{
+    legacy_check *lc = arg;
+    eg_xlsx_book *book = lc->book;
     eg_text t = { 0 };
 
-    eg_legacy_scan_init(&scan);
-    for (size_t i = 0; i < book->n_strings; i++)
-        eg_legacy_scan_utf8(&scan, book->strings[i], strlen(book->strings[i]));
-    if (eg_xlsx_scan_inline(pkg, sheet, part, &scan))
-        return -1;
-    eg_legacy_scan_end(&scan);
-    t.legacy = eg_legacy_decide(&scan, 0);
+    eg_legacy_scan_end(&lc->scan);
+    t.legacy = eg_legacy_decide(&lc->scan, 0);
     book->legacy = t.legacy;
     if (t.legacy == EG_LEGACY_NONE)
         return 0;
@@ -489,9 +505,24 @@ static int fix_legacy_strings(eg_xlsx_pkg *pkg, zip_int64_t sheet, const char *p
             book->strings[i] = fixed;
         }
     }
-    eg_text_warn(&t, display, dl);
+    eg_text_warn(&t, lc->display, lc->dl);
     return 0;
 }
+
+/* A part's size as the archive gives it (UINT64_MAX when it does not). */
+static uint64_t part_size(eg_xlsx_pkg *pkg, zip_int64_t idx)
+{
+    zip_stat_t st;
+
+    zip_stat_init(&st);
+    if (zip_stat_index(pkg->za, (zip_uint64_t)idx, 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE))
+        return st.size;
+    return UINT64_MAX;
+}
+
+/* The largest sheet part read in one pass (the rows it holds are capped
+ * apart, xlsx_sheet.c). */
+#define SMALL_SHEET ((uint64_t)4 << 20)
 
 /* --- reading ------------------------------------------------------------------- */
 
@@ -502,6 +533,7 @@ int eg_xlsx_read(const char *path, const char *display, eg_row_fn fn, void *ctx,
     eg_xlsx_book book = { 0 };
     rels root = { "", NULL, 0 }, wbrels = { "", NULL, 0 };
     workbook wb = { 0 };
+    legacy_check lc;
     char *wb_part = NULL, *wb_dir = NULL, *wb_rels = NULL;
     const char *sheet_part;
     const rel *r;
@@ -565,12 +597,25 @@ int eg_xlsx_read(const char *path, const char *display, eg_row_fn fn, void *ctx,
     if (r && read_strings(&pkg, r->target, &book))
         goto done;
 
-    /* 5. The sheet, parsed whole first for its legacy text, which checks
-     * it too (its size within the caps, its data intact, its XML well
-     * formed), so that a damaged archive hands on no row at all; then
-     * streamed. */
-    if (fix_legacy_strings(&pkg, idx, sheet_part, &book, display, dl))
+    /* 5. The sheet.  Its legacy text must be known before a row goes
+     * out, and a damaged sheet must hand on no row at all.  A small one
+     * (its part at most SMALL_SHEET bytes) is read in one pass, its rows
+     * held until it is read whole; a larger one, or one that could not be
+     * read so, in two: parsed whole first for its legacy text, which
+     * checks it too (its size within the caps, its data intact, its XML
+     * well formed), then streamed. */
+    legacy_begin(&lc, &book, display, dl);
+    if (part_size(&pkg, idx) <= SMALL_SHEET) {
+        rc = eg_xlsx_read_small_sheet(&pkg, &book, idx, sheet_part, SMALL_SHEET, &lc.scan,
+                                      fn, ctx, legacy_decide, &lc);
+        if (rc <= 0)
+            goto done;
+        rc = -1;
+        legacy_begin(&lc, &book, display, dl);
+    }
+    if (eg_xlsx_scan_inline(&pkg, idx, sheet_part, &lc.scan))
         goto done;
+    legacy_decide(&lc);
     rc = eg_xlsx_read_sheet(&pkg, &book, idx, sheet_part, fn, ctx);
 
 done:

@@ -116,6 +116,19 @@ typedef struct {
  * too (data, CRC, XML) before the reading pass hands on a row. */
 int eg_xlsx_scan_inline(eg_xlsx_pkg *pkg, zip_int64_t index, const char *part, void *scan);
 
+/* A small sheet in one pass (xlsx_sheet.c), of at most max_part bytes
+ * (more, whatever the archive claimed, and it is given up): its rows held
+ * while it is parsed and its inline strings fed to scan (an eg_legacy_scan, the
+ * shared strings already in it); read whole, decided(arg) settles
+ * book->legacy, and the rows go to fn, their texts converted.  0 when the
+ * rows went out (or fn stopped them); 1 when the sheet must be read in two
+ * passes instead (it holds too much, or something is wrong with it, which
+ * the two passes will say: nothing was said or handed on, and scan must be
+ * started again); -1 when decided failed. */
+int eg_xlsx_read_small_sheet(eg_xlsx_pkg *pkg, eg_xlsx_book *book, zip_int64_t index,
+                             const char *part, uint64_t max_part, void *scan, eg_row_fn fn,
+                             void *ctx, int (*decided)(void *arg), void *arg);
+
 /* Streams the sheet at index into rows for fn (xlsx_sheet.c).  0 when
  * read to its end or stopped by fn; -1 after an error. */
 int eg_xlsx_read_sheet(eg_xlsx_pkg *pkg, const eg_xlsx_book *book, zip_int64_t index,

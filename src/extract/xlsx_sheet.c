@@ -42,6 +42,8 @@ typedef struct {
     char **fields;
     const char **errors;
     size_t cap, n;
+    char *texty;            /* per slot: the field is a cell's text (shared,
+                               inline or a formula's string) */
     int *dirty;             /* slots set in this row, to clear after it */
     size_t n_dirty;
     int any_error;
@@ -111,6 +113,7 @@ static void clear_row(sheet *sh)
         free((char *)sh->errors[c]);
         sh->fields[c] = empty_field;
         sh->errors[c] = NULL;
+        sh->texty[c] = 0;
     }
     sh->n_dirty = 0;
     sh->n = 0;
@@ -131,9 +134,11 @@ static void set_cell(sheet *sh, int col, char *field, char *error)
         sh->fields = eg_xrealloc(sh->fields, cap * sizeof *sh->fields);
         sh->errors = eg_xrealloc(sh->errors, cap * sizeof *sh->errors);
         sh->dirty = eg_xrealloc(sh->dirty, cap * sizeof *sh->dirty);
+        sh->texty = eg_xrealloc(sh->texty, cap);
         for (size_t k = sh->cap; k < cap; k++) {
             sh->fields[k] = empty_field;
             sh->errors[k] = NULL;
+            sh->texty[k] = 0;
         }
         sh->cap = cap;
     }
@@ -146,6 +151,7 @@ static void set_cell(sheet *sh, int col, char *field, char *error)
     }
     sh->fields[i] = field ? field : empty_field;
     sh->errors[i] = error;
+    sh->texty[i] = field && (sh->type == T_SHARED || sh->type == T_INLINE || sh->type == T_STR);
     if (error)
         sh->any_error = 1;
     if (error || (field && field[0])) {
@@ -506,6 +512,17 @@ int eg_xlsx_scan_inline(eg_xlsx_pkg *pkg, zip_int64_t index, const char *part, v
     return rc;
 }
 
+static void sheet_free(sheet *sh)
+{
+    if (sh->cap)
+        clear_row(sh);
+    free(sh->fields);
+    free(sh->errors);
+    free(sh->texty);
+    free(sh->dirty);
+    eg_xlsx_text_free(&sh->text);
+}
+
 int eg_xlsx_read_sheet(eg_xlsx_pkg *pkg, const eg_xlsx_book *book, zip_int64_t index,
                        const char *part, eg_row_fn fn, void *ctx)
 {
@@ -517,10 +534,187 @@ int eg_xlsx_read_sheet(eg_xlsx_pkg *pkg, const eg_xlsx_book *book, zip_int64_t i
     sh.ctx = ctx;
     sh.text.max = pkg->lim.max_field;
     rc = eg_xlsx_parse(pkg, index, part, on_start, on_end, on_text, &sh, 0);
-    clear_row(&sh);
-    free(sh.fields);
-    free(sh.errors);
-    free(sh.dirty);
-    eg_xlsx_text_free(&sh.text);
+    sheet_free(&sh);
     return rc;
+}
+
+/* --- a small sheet in one pass ---------------------------------------------- */
+
+/* A row held until the sheet is read whole: its fields, their errors
+ * (NULL when none) and which fields are a cell's text. */
+typedef struct {
+    long row;
+    size_t n;
+    char **fields;
+    char **errors;
+    char *texty;
+} held_row;
+
+typedef struct {
+    sheet sh;
+    inline_scan is;
+    held_row *rows;
+    size_t n, cap;
+    size_t bytes;           /* what the rows hold, about */
+    uint64_t total0, max_part;  /* the package's bytes before; the part's cap */
+    int too_big;
+} held;
+
+/* The most a held sheet may take before it is read in two passes instead. */
+#define HELD_MAX_BYTES ((size_t)16 << 20)
+
+static int hold_row(void *ctx, const eg_row *r)
+{
+    held *h = ctx;
+    held_row *hr;
+
+    if (h->n == h->cap) {
+        h->cap = h->cap ? 2 * h->cap : 64;
+        h->rows = eg_xrealloc(h->rows, h->cap * sizeof *h->rows);
+    }
+    hr = &h->rows[h->n++];
+    hr->row = r->row;
+    hr->n = r->n;
+    hr->fields = eg_xcalloc(r->n ? r->n : 1, sizeof *hr->fields);
+    hr->errors = NULL;
+    hr->texty = eg_xmalloc(r->n ? r->n : 1);
+    memcpy(hr->texty, h->sh.texty, r->n);
+    h->bytes += 64 + r->n * (sizeof *hr->fields + 1);
+    for (size_t i = 0; i < r->n; i++) {
+        hr->fields[i] = eg_xstrdup(r->fields[i]);
+        h->bytes += strlen(r->fields[i]) + 1;
+        if (r->cell_errors && r->cell_errors[i]) {
+            if (!hr->errors)
+                hr->errors = eg_xcalloc(r->n, sizeof *hr->errors);
+            hr->errors[i] = eg_xstrdup(r->cell_errors[i]);
+        }
+    }
+    if (h->bytes > HELD_MAX_BYTES) {
+        h->too_big = 1;
+        return 1;               /* stops the parse: two passes instead */
+    }
+    return 0;
+}
+
+static void held_free(held *h)
+{
+    for (size_t k = 0; k < h->n; k++) {
+        for (size_t i = 0; i < h->rows[k].n; i++) {
+            free(h->rows[k].fields[i]);
+            if (h->rows[k].errors)
+                free(h->rows[k].errors[i]);
+        }
+        free(h->rows[k].fields);
+        free(h->rows[k].errors);
+        free(h->rows[k].texty);
+    }
+    free(h->rows);
+    sheet_free(&h->sh);
+    eg_xlsx_text_free(&h->is.text);
+}
+
+/* A part that inflates past what its size claimed stops the one pass at
+ * once: the two passes say what is wrong with it. */
+static int past_claim(eg_xml *x, held *h)
+{
+    if (x->pkg->total - h->total0 <= h->max_part)
+        return 0;
+    h->too_big = 1;
+    eg_xml_stop(x);
+    return 1;
+}
+
+/* Both readings at once: the rows and the inline strings' legacy text. */
+static void held_start(eg_xml *x, const char *name, const char **attrs)
+{
+    held *h = x->ud;
+
+    if (past_claim(x, h))
+        return;
+    x->ud = &h->is;
+    scan_start(x, name, attrs);
+    x->ud = &h->sh;
+    on_start(x, name, attrs);
+    x->ud = h;
+}
+
+static void held_end(eg_xml *x, const char *name)
+{
+    held *h = x->ud;
+
+    x->ud = &h->is;
+    scan_end(x, name);
+    x->ud = &h->sh;
+    on_end(x, name);
+    x->ud = h;
+}
+
+static void held_text(eg_xml *x, const char *s, int len)
+{
+    held *h = x->ud;
+
+    if (past_claim(x, h))
+        return;
+    x->ud = &h->is;
+    scan_text(x, s, len);
+    x->ud = &h->sh;
+    on_text(x, s, len);
+    x->ud = h;
+}
+
+int eg_xlsx_read_small_sheet(eg_xlsx_pkg *pkg, eg_xlsx_book *book, zip_int64_t index,
+                             const char *part, uint64_t max_part, void *scan, eg_row_fn fn,
+                             void *ctx, int (*decided)(void *arg), void *arg)
+{
+    held h;
+    eg_diag_list quiet = { 0 }, *dl = pkg->dl;
+    uint64_t total = pkg->total;
+    int rc, stopped = 0;
+
+    if (book->legacy != EG_LEGACY_NONE)
+        return 1;
+    memset(&h, 0, sizeof h);
+    h.sh.book = book;
+    h.sh.fn = hold_row;
+    h.sh.ctx = &h;
+    h.sh.text.max = pkg->lim.max_field;
+    h.is.scan = scan;
+    h.is.text.max = pkg->lim.max_field;
+    h.total0 = total;
+    h.max_part = max_part;
+    /* Whatever goes wrong is said by the two passes, which read again. */
+    pkg->dl = &quiet;
+    rc = eg_xlsx_parse(pkg, index, part, held_start, held_end, held_text, &h, 1);
+    pkg->dl = dl;
+    if (rc != 0 || pkg->failed || h.too_big) {
+        eg_diag_free(&quiet);
+        pkg->failed = 0;
+        pkg->total = total;
+        held_free(&h);
+        return 1;
+    }
+    eg_diag_free(&quiet);
+    if (decided(arg)) {
+        held_free(&h);
+        return -1;
+    }
+    /* The rows, their texts converted as the two passes convert them. */
+    for (size_t k = 0; k < h.n && !stopped; k++) {
+        held_row *hr = &h.rows[k];
+        eg_row r = { .row = hr->row, .n = hr->n, .fields = hr->fields,
+                     .cell_errors = (const char *const *)hr->errors };
+
+        for (size_t i = 0; i < hr->n && book->legacy != EG_LEGACY_NONE; i++) {
+            char *fixed = hr->texty[i] ? eg_legacy_fix_utf8((eg_legacy)book->legacy,
+                                                            hr->fields[i]) : NULL;
+
+            if (fixed) {
+                free(hr->fields[i]);
+                hr->fields[i] = fixed;
+            }
+        }
+        stopped = fn(ctx, &r) != 0;
+    }
+    held_free(&h);
+    return 0;
 }

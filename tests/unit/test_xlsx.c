@@ -288,6 +288,73 @@ static void the_report_sheet_is_chosen_by_name_else_the_first_visible(void **sta
 /* A CSV field as a clerk would have typed it in a spreadsheet: "38" and
  * "1.240" (grouped) as numbers, "36,5" as a decimal; the rest, codes with
  * a leading zero included, as text. */
+/* --- one pass or two ------------------------------------------------------- */
+
+/* Text typed with TCVN3 fonts, as Excel keeps it (the look-alikes of the
+ * bytes), in shared and inline strings alike: converted in both, numbers
+ * untouched, the warning given once.  The sheet is small: read in one
+ * pass, its rows held until its legacy text is known. */
+static void legacy_text_in_shared_and_inline_strings_is_converted(void **state)
+{
+    fixture *fx = *state;
+    book b = { .sheet1 = SHEET(
+        "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c>"
+        "<c r=\"C1\" t=\"inlineStr\"><is><t>Ghi ch\xC3\xB3</t></is></c></row>"
+        "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>Huy\xC3\x96n Ch\xC2\xAD P\xC2\xADh</t></is></c>"
+        "<c r=\"B2\"><v>120</v></c><c r=\"C2\" t=\"s\"><v>2</v></c></row>"),
+        .sst = SST("<si><t>M\xC2\xB7 \xC2\xAE\xC2\xACn v\xC3\x9E</t></si>"
+                   "<si><t>Gi\xC2\xB8 tr\xC3\x9E</t></si>"
+                   "<si><t>S\xC3\xAB Th\xC2\xABng tin v\xC2\xB5 Truy\xC3\x92n th\xC2\xABng</t></si>") };
+
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), 0);
+    assert_int_equal(fx->dl.n, 1);
+    assert_string_equal(fx->dl.items[0].code, "W_TEXT_TCVN3");
+    assert_int_equal(fx->dl.items[0].severity, EG_WARNING);
+    assert_int_equal(fx->rows.n, 2);
+    assert_string_equal(fx->rows.rows[0].f[0], "Mã đơn vị");
+    assert_string_equal(fx->rows.rows[0].f[1], "Giá trị");
+    assert_string_equal(fx->rows.rows[0].f[2], "Ghi chú");
+    assert_string_equal(fx->rows.rows[1].f[0], "Huyện Chư Pưh");
+    assert_string_equal(fx->rows.rows[1].f[1], "120");
+    assert_string_equal(fx->rows.rows[1].f[2], "Sở Thông tin và Truyền thông");
+}
+
+/* A small sheet whose rows would hold too much (a long shared string in
+ * every row) is read again in two passes: the same rows, nothing said,
+ * and its bytes counted once against the caps (the first reading's are
+ * forgotten). */
+static void a_small_sheet_that_would_hold_too_much_is_read_again_alike(void **state)
+{
+    fixture *fx = *state;
+    size_t rows = 3000, cap = 64 + rows * 64, n;
+    char *sheet = eg_xmalloc(cap), *sst = eg_xmalloc(8 * 1024), *text = eg_xmalloc(7000);
+    eg_limits lim = { 0 };
+    book b = { 0 };
+
+    memset(text, 'x', 6999);
+    text[6999] = '\0';
+    snprintf(sst, 8 * 1024, SST("<si><t>%s</t></si>"), text);
+    n = (size_t)snprintf(sheet, cap, "<worksheet " NS "><sheetData>");
+    for (size_t r = 1; r <= rows; r++)
+        n += (size_t)snprintf(sheet + n, cap - n, "<row r=\"%zu\"><c r=\"A%zu\" t=\"s\"><v>0</v></c></row>", r, r);
+    snprintf(sheet + n, cap - n, "</sheetData></worksheet>");
+    b.sheet1 = sheet;
+    b.sst = sst;
+    write_book(fx, &b);
+    /* room for every part once, not for the sheet twice */
+    lim.max_total_bytes = strlen(sheet) + strlen(sst) + 8 * 1024;
+    assert_true(rows * strlen(text) > ((size_t)16 << 20));
+    assert_int_equal(read_book(fx, &lim), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_int_equal(fx->rows.n, rows);
+    assert_int_equal(fx->rows.rows[rows - 1].row, (long)rows);
+    assert_string_equal(fx->rows.rows[rows - 1].f[0], text);
+    free(sheet);
+    free(sst);
+    free(text);
+}
+
 static int as_number(const char *s, double *v)
 {
     int64_t i;
@@ -407,6 +474,8 @@ int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
     const struct CMUnitTest tests[] = {
+        T(legacy_text_in_shared_and_inline_strings_is_converted),
+        T(a_small_sheet_that_would_hold_too_much_is_read_again_alike),
         T(every_cell_type_becomes_the_text_a_clerk_sees),
         T(error_cells_and_formulas_without_results_are_flagged_empty),
         T(rich_text_runs_are_joined_without_phonetic_runs),
