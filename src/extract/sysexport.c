@@ -116,11 +116,29 @@ static inline __attribute__((always_inline)) void fast_trimmed(export_reader *r,
  * end of the file), its fields ended at cut[0..n) (the commas; at most
  * EG_EXPORT_MAX_FIELDS of them, the row overflows past that anyway): the
  * callbacks libcsv would make.  The text is written to (each field ended
- * by a NUL), e itself included. */
-static void fast_record(export_reader *r, char *s, char *e, char *const *cut, size_t n, int c)
+ * by a NUL), e itself included.  tight: no field starts or ends with a
+ * blank, and none is empty for want of one. */
+static void fast_record(export_reader *r, char *s, char *e, char *const *cut, size_t n, int c,
+                        int tight)
 {
     char *field = s;
 
+    if (tight && n < EG_EXPORT_MAX_FIELDS && e - s <= EG_EXPORT_MAX_FIELD && (n || e > s)) {
+        /* Nothing to trim, no field or row too long: the fields as they
+         * lie (what keep_field would keep). */
+        for (size_t i = 0; i < n; i++) {
+            *cut[i] = '\0';
+            r->field[i] = field;
+            r->len[i] = (size_t)(cut[i] - field);
+            field = cut[i] + 1;
+        }
+        *e = '\0';
+        r->field[n] = field;
+        r->len[n] = (size_t)(e - field);
+        r->n = n + 1;
+        on_record(c, r);
+        return;
+    }
     if (n == 0) {
         while (field < e && is_blank((unsigned char)*field))
             field++;
@@ -140,6 +158,24 @@ static void fast_record(export_reader *r, char *s, char *e, char *const *cut, si
     on_record(c, r);
 }
 
+/* 1 when a blank of [s, s + 64 words) touches a field's edge: the text's
+ * first byte (a record starts there), a byte before or after a separator,
+ * or (final) the last byte.  Else no field of the text needs trimming. */
+static int blanks_at_edges(const export_parser *ps, size_t words, size_t len, int final)
+{
+    uint64_t edges = 0;
+
+    for (size_t w = 0; w < words; w++) {
+        uint64_t before = ps->sep[w] << 1 | (w ? ps->sep[w - 1] >> 63 : 1);
+        uint64_t after = ps->sep[w] >> 1 | (w + 1 < words ? ps->sep[w + 1] << 63 : 0);
+
+        edges |= ps->blank[w] & (before | after);
+    }
+    if (final && len && (ps->blank[(len - 1) / 64] >> ((len - 1) % 64) & 1))
+        edges = 1;
+    return edges != 0;
+}
+
 /* Parses the whole records of [s, s + len) by hand, up to the first one
  * holding a quote or longer than FAST_LINE, walking the bitmaps of the
  * separators (eg_export_classify).  final: s + len is the file's end, and
@@ -152,7 +188,8 @@ static size_t fast_chunk(export_parser *ps, char *s, size_t len, int final, int 
     const char *quote = memchr(s, '"', len);
     size_t limit = quote ? (size_t)(quote - s) : len;
     int cr = memchr(s, '\r', limit) != NULL;
-    size_t words = eg_export_classify(s, limit, cr, ps->sep, ps->eol);
+    size_t words = eg_export_classify(s, limit, cr, ps->sep, ps->eol, ps->blank);
+    int tight = !blanks_at_edges(ps, words, limit, final && !quote);
     char *rec = s, *cut[EG_EXPORT_MAX_FIELDS];
     size_t n = 0;
 
@@ -176,7 +213,7 @@ static size_t fast_chunk(export_parser *ps, char *s, size_t len, int final, int 
             }
             /* '\r' ends a record too: CRLF gives an empty record that
              * on_record folds into the line before. */
-            fast_record(r, rec, at, cut, n, c);
+            fast_record(r, rec, at, cut, n, c, tight);
             rec = at + 1;
             n = 0;
             if (r->stop)
@@ -186,7 +223,7 @@ static size_t fast_chunk(export_parser *ps, char *s, size_t len, int final, int 
     if (quote || (size_t)(s + len - rec) > FAST_LINE) {
         *stop = 1;
     } else if (final) {
-        fast_record(r, rec, s + len, cut, n, -1);
+        fast_record(r, rec, s + len, cut, n, -1, tight);
         rec = s + len;
     }
     return (size_t)(rec - s);
@@ -223,8 +260,9 @@ export_parser *eg_export_parser_new(eg_export_fn fn, void *ctx, int fast, int fi
         return NULL;
     /* zeroed: the slack the bitmaps are made from is never garbage */
     ps->chunk = calloc(1, CHUNK + CHUNK_SLACK);
-    ps->sep = malloc(2 * (CHUNK / 64 + 1) * sizeof *ps->sep);
+    ps->sep = malloc(3 * (CHUNK / 64 + 1) * sizeof *ps->sep);
     ps->eol = ps->sep ? ps->sep + CHUNK / 64 + 1 : NULL;
+    ps->blank = ps->sep ? ps->eol + CHUNK / 64 + 1 : NULL;
     if (!ps->chunk || !ps->sep || csv_init(&ps->p, CSV_REPALL_NL)) {
         free(ps->sep);
         free(ps->chunk);

@@ -34,10 +34,12 @@ typedef struct {
 } export_source;
 
 /* The bitmaps of text s[0..len): bit i of word i / 64 is set in sep when
- * s[i] ends a field (',' or a record end) and in eol when it ends a record
- * ('\n', and '\r' when cr).  Reads up to 63 bytes past s + len (they are
- * masked off).  Returns the words written, (len + 63) / 64. */
-size_t eg_export_classify(const char *s, size_t len, int cr, uint64_t *sep, uint64_t *eol);
+ * s[i] ends a field (',' or a record end), in eol when it ends a record
+ * ('\n', and '\r' when cr), in blank when it is a space or a tab.  Reads
+ * up to 63 bytes past s + len (they are masked off).  Returns the words
+ * written, (len + 63) / 64. */
+size_t eg_export_classify(const char *s, size_t len, int cr, uint64_t *sep, uint64_t *eol,
+                          uint64_t *blank);
 
 /* The ways of making them: the tests compare them.  _use forces one (the
  * best the processor has below it when it lacks it) and returns what was
@@ -52,7 +54,7 @@ typedef struct {
     struct csv_parser p;
     int p_ready;
     char *chunk;
-    uint64_t *sep, *eol;        /* the chunk's bitmaps (eg_export_classify) */
+    uint64_t *sep, *eol, *blank; /* the chunk's bitmaps (eg_export_classify) */
     size_t have;                /* an unfinished line kept at chunk's start */
     int fast;                   /* still on the fast path */
     int first;                  /* the file's first bytes come next (a BOM) */

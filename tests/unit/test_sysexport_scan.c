@@ -1,7 +1,7 @@
 /*
- * test_sysexport_scan.c - the separators' bitmaps (extract/sysexport_scan.c):
- * each way of making them (a byte at a time, SSE2, AVX2) gives the bits a
- * plain reading of the bytes gives, on every length up to a few words, at
+ * test_sysexport_scan.c - the separators' and blanks' bitmaps
+ * (extract/sysexport_scan.c): each way of making them (a byte at a time,
+ * SSE2, AVX2) gives the bits a plain reading of the bytes gives, on every length up to a few words, at
  * every alignment, with and without '\r' as a record end; nothing past
  * the text is set, whatever lies there.
  */
@@ -29,7 +29,8 @@ static uint32_t rnd(uint32_t n)
 /* Bytes a separator test can trip on: the separators, the quote, and
  * bytes that differ from them by one bit (the high one too). */
 static const unsigned char awkward[] = { ',', '\n', '\r', '"', 'a', ' ', '\t', 0,
-                                         0xAC, 0x8A, 0x8D, 0xFF, 0x2D, 0x0B, 0x0C, 0x2E };
+                                         0xAC, 0x8A, 0x8D, 0xFF, 0x2D, 0x0B, 0x0C, 0x2E,
+                                         0xA0, 0x89, 0x21, 0x08 };
 
 static void fill(unsigned char *s, size_t n)
 {
@@ -39,28 +40,31 @@ static void fill(unsigned char *s, size_t n)
 
 static void check_way(int way, const unsigned char *buf, size_t max_len)
 {
-    uint64_t sep[16], eol[16];
+    uint64_t sep[16], eol[16], blank[16];
 
     eg_export_classify_use(way);
     for (int cr = 0; cr <= 1; cr++)
         for (size_t off = 0; off < 64; off++)
             for (size_t len = 0; len <= max_len; len++) {
                 const char *s = (const char *)buf + off;
-                size_t words = eg_export_classify(s, len, cr, sep, eol);
+                size_t words = eg_export_classify(s, len, cr, sep, eol, blank);
 
                 assert_int_equal(words, (len + 63) / 64);
                 for (size_t i = 0; i < 64 * words; i++) {
                     unsigned char c = (unsigned char)s[i];
                     int end = i < len && (c == '\n' || (cr && c == '\r'));
                     int field = end || (i < len && c == ',');
+                    int space = i < len && (c == ' ' || c == '\t');
 
                     if ((int)(eol[i / 64] >> (i % 64) & 1) != end ||
-                        (int)(sep[i / 64] >> (i % 64) & 1) != field)
+                        (int)(sep[i / 64] >> (i % 64) & 1) != field ||
+                        (int)(blank[i / 64] >> (i % 64) & 1) != space)
                         fail_msg("way %d, cr %d, offset %zu, length %zu: byte %zu (0x%02x) "
-                                 "is %s/%s, not %s/%s", way, cr, off, len, i, c,
+                                 "is %s/%s/%s, not %s/%s/%s", way, cr, off, len, i, c,
                                  eol[i / 64] >> (i % 64) & 1 ? "end" : "-",
-                                 sep[i / 64] >> (i % 64) & 1 ? "sep" : "-", end ? "end" : "-",
-                                 field ? "sep" : "-");
+                                 sep[i / 64] >> (i % 64) & 1 ? "sep" : "-",
+                                 blank[i / 64] >> (i % 64) & 1 ? "blank" : "-",
+                                 end ? "end" : "-", field ? "sep" : "-", space ? "blank" : "-");
                 }
             }
 }
@@ -94,18 +98,19 @@ static void every_way_gives_the_bytes_plain_reading(void **state)
  * fails, and it still gives the right bits. */
 static void forcing_a_way_the_processor_lacks_still_reads_right(void **state)
 {
-    const char text[] = "a,b\r\nc,,d\n";
-    uint64_t sep[1], eol[1];
+    const char text[] = "a,b\r\nc, d\n";
+    uint64_t sep[1], eol[1], blank[1];
     char buf[128] = { 0 };
 
     (void)state;
     memcpy(buf, text, sizeof text - 1);
     eg_export_classify_use(EG_CLASSIFY_AVX2);
-    assert_int_equal(eg_export_classify(buf, sizeof text - 1, 1, sep, eol), 1);
+    assert_int_equal(eg_export_classify(buf, sizeof text - 1, 1, sep, eol, blank), 1);
     eg_export_classify_use(EG_CLASSIFY_AUTO);
     assert_int_equal(eol[0], (1u << 3) | (1u << 4) | (1u << 9));
-    assert_int_equal(sep[0], (1u << 1) | (1u << 3) | (1u << 4) | (1u << 6) | (1u << 7) | (1u << 9));
-    assert_int_equal(eg_export_classify(buf, 0, 1, sep, eol), 0);
+    assert_int_equal(sep[0], (1u << 1) | (1u << 3) | (1u << 4) | (1u << 6) | (1u << 9));
+    assert_int_equal(blank[0], 1u << 7);
+    assert_int_equal(eg_export_classify(buf, 0, 1, sep, eol, blank), 0);
 }
 
 int main(void)
