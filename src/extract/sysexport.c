@@ -15,9 +15,9 @@
  * '\r' and '\n' each end a record (CSV_REPALL_NL), an unquoted field loses
  * its leading and trailing spaces and tabs, a line of nothing but spaces has
  * no field, a last line without an end is ended by csv_fini.  From the
- * first line that holds a quote (or is longer than FAST_LINE) to the end
- * of the file, libcsv parses, starting at that line, which is a record
- * boundary since no quote came before.  tests/unit/test_sysexport_fast.c
+ * first record that holds a quote (or is longer than FAST_LINE) to the
+ * end of the file, libcsv parses, starting at that record, which is a
+ * record boundary since no quote came before.  tests/unit/test_sysexport_fast.c
  * and tests/fuzz/fuzz_sysexport.c compare the paths (this one, libcsv
  * alone, and sysexport_split.c's) row by row.
  */

@@ -43,10 +43,12 @@ size_t eg_export_classify(const char *s, size_t len, int cr, uint64_t *sep, uint
 
 /* The ways of making them: the tests compare them.  _use forces one (the
  * best the processor has below it when it lacks it) and returns what was
- * forced; _has says whether the processor has it. */
+ * forced; _has says whether the processor has it; _which, the way the
+ * bitmaps are made now. */
 enum { EG_CLASSIFY_AUTO, EG_CLASSIFY_SCALAR, EG_CLASSIFY_SSE2, EG_CLASSIFY_AVX2 };
 int eg_export_classify_use(int which);
 int eg_export_classify_has(int which);
+int eg_export_classify_which(void);
 
 /* One reader: the fast path, then libcsv. */
 typedef struct {

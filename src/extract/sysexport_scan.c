@@ -120,7 +120,7 @@ typedef void (*classify_fn)(const unsigned char *, size_t, int, uint64_t *, uint
 
 static int forced = EG_CLASSIFY_AUTO;
 
-static classify_fn pick(void)
+int eg_export_classify_which(void)
 {
     int which = forced;
 
@@ -128,13 +128,21 @@ static classify_fn pick(void)
         which = eg_export_classify_has(EG_CLASSIFY_AVX2) ? EG_CLASSIFY_AVX2 : EG_CLASSIFY_SSE2;
     if (which == EG_CLASSIFY_SSE2 && !eg_export_classify_has(EG_CLASSIFY_SSE2))
         which = EG_CLASSIFY_SCALAR;
+    return which;
+}
+
+static classify_fn pick(void)
+{
+    switch (eg_export_classify_which()) {
 #ifdef HAVE_X86
-    if (which == EG_CLASSIFY_AVX2)
+    case EG_CLASSIFY_AVX2:
         return classify_avx2;
-    if (which == EG_CLASSIFY_SSE2)
+    case EG_CLASSIFY_SSE2:
         return classify_sse2;
 #endif
-    return classify_scalar;
+    default:
+        return classify_scalar;
+    }
 }
 
 int eg_export_classify_has(int which)

@@ -29,4 +29,8 @@
 int eg_xlsx_read(const char *path, const char *display, eg_row_fn fn, void *ctx,
                  const eg_limits *lim, eg_diag_list *dl);
 
+/* How many sheets this process has read in one pass (a small sheet, its
+ * rows held until it was read whole) rather than two: for the tests. */
+size_t eg_xlsx_one_pass_reads(void);
+
 #endif

@@ -8,6 +8,7 @@
  * whatever cells are missing before it; a row's number is its r
  * attribute, and rows missing from the file are simply absent.
  */
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include "core/mem.h"
 #include "core/text.h"
 #include "extract/encoding.h"
+#include "extract/xlsx.h"
 #include "extract/xlsx_priv.h"
 
 typedef enum { T_NUMBER, T_SHARED, T_INLINE, T_STR, T_BOOL, T_ERROR, T_DATE } cell_type;
@@ -560,8 +562,21 @@ typedef struct {
     int too_big;
 } held;
 
+static atomic_size_t one_pass_reads;
+
+size_t eg_xlsx_one_pass_reads(void)
+{
+    return atomic_load(&one_pass_reads);
+}
+
 /* The most a held sheet may take before it is read in two passes instead. */
 #define HELD_MAX_BYTES ((size_t)16 << 20)
+
+/* What an allocation of n bytes takes, about: malloc's granule and header. */
+static size_t taken(size_t n)
+{
+    return ((n + 15) & ~(size_t)15) + 16;
+}
 
 static int hold_row(void *ctx, const eg_row *r)
 {
@@ -579,14 +594,25 @@ static int hold_row(void *ctx, const eg_row *r)
     hr->errors = NULL;
     hr->texty = eg_xmalloc(r->n ? r->n : 1);
     memcpy(hr->texty, h->sh.texty, r->n);
-    h->bytes += 64 + r->n * (sizeof *hr->fields + 1);
+    h->bytes += sizeof *hr + taken(r->n * sizeof *hr->fields) + taken(r->n);
     for (size_t i = 0; i < r->n; i++) {
-        hr->fields[i] = eg_xstrdup(r->fields[i]);
-        h->bytes += strlen(r->fields[i]) + 1;
+        /* the empty slots of a sparse row share one empty field */
+        if (r->fields[i][0]) {
+            size_t len = strlen(r->fields[i]);
+
+            hr->fields[i] = eg_xmalloc(len + 1);
+            memcpy(hr->fields[i], r->fields[i], len + 1);
+            h->bytes += taken(len + 1);
+        } else {
+            hr->fields[i] = empty_field;
+        }
         if (r->cell_errors && r->cell_errors[i]) {
-            if (!hr->errors)
+            if (!hr->errors) {
                 hr->errors = eg_xcalloc(r->n, sizeof *hr->errors);
+                h->bytes += taken(r->n * sizeof *hr->errors);
+            }
             hr->errors[i] = eg_xstrdup(r->cell_errors[i]);
+            h->bytes += taken(strlen(r->cell_errors[i]) + 1);
         }
     }
     if (h->bytes > HELD_MAX_BYTES) {
@@ -600,7 +626,8 @@ static void held_free(held *h)
 {
     for (size_t k = 0; k < h->n; k++) {
         for (size_t i = 0; i < h->rows[k].n; i++) {
-            free(h->rows[k].fields[i]);
+            if (h->rows[k].fields[i] != empty_field)
+                free(h->rows[k].fields[i]);
             if (h->rows[k].errors)
                 free(h->rows[k].errors[i]);
         }
@@ -613,8 +640,8 @@ static void held_free(held *h)
     eg_xlsx_text_free(&h->is.text);
 }
 
-/* A part that inflates past what its size claimed stops the one pass at
- * once: the two passes say what is wrong with it. */
+/* A part that inflates past max_part (whatever its size claimed) stops
+ * the one pass at once: the two passes say what is wrong with it. */
 static int past_claim(eg_xml *x, held *h)
 {
     if (x->pkg->total - h->total0 <= h->max_part)
@@ -694,6 +721,7 @@ int eg_xlsx_read_small_sheet(eg_xlsx_pkg *pkg, eg_xlsx_book *book, zip_int64_t i
         return 1;
     }
     eg_diag_free(&quiet);
+    atomic_fetch_add(&one_pass_reads, 1);
     if (decided(arg)) {
         held_free(&h);
         return -1;
@@ -705,8 +733,9 @@ int eg_xlsx_read_small_sheet(eg_xlsx_pkg *pkg, eg_xlsx_book *book, zip_int64_t i
                      .cell_errors = (const char *const *)hr->errors };
 
         for (size_t i = 0; i < hr->n && book->legacy != EG_LEGACY_NONE; i++) {
-            char *fixed = hr->texty[i] ? eg_legacy_fix_utf8((eg_legacy)book->legacy,
-                                                            hr->fields[i]) : NULL;
+            char *fixed = hr->texty[i] && hr->fields[i] != empty_field
+                              ? eg_legacy_fix_utf8((eg_legacy)book->legacy, hr->fields[i])
+                              : NULL;
 
             if (fixed) {
                 free(hr->fields[i]);

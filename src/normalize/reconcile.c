@@ -70,10 +70,13 @@ static int bad_row(export_state *st, const eg_export_row *r, int col, const char
     return 0;
 }
 
+/* code is a field of n bytes, read as a C string (up to a NUL it may hold,
+ * as strcmp would). */
 static int unit_of(export_state *st, const char *code, size_t n)
 {
     char up[64];
 
+    n = strnlen(code, n);
     if (n == 0 || n >= sizeof up)
         return -1;
     if (n == st->last_len && memcmp(code, st->last_code, n) == 0)
@@ -86,11 +89,13 @@ static int unit_of(export_state *st, const char *code, size_t n)
     return st->last_unit;
 }
 
-/* The channel's position in channels[], or 4 when it is none of them. */
+/* The channel's position in channels[], or 4 when it is none of them; s
+ * read as a C string, as strcmp would. */
 static int channel_of(const char *s, size_t n)
 {
     int ch;
 
+    n = strnlen(s, n);
     for (ch = 0; ch < 4; ch++)
         if (n == strlen(channels[ch]) && memcmp(s, channels[ch], n) == 0)
             break;

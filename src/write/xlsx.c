@@ -682,7 +682,7 @@ int eg_xlsx_write(const char *path, const eg_dataset *ds, const eg_layouts *L,
     double t0 = now_ms();
     long rss0 = getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : 0;
     char *tmpdir = NULL, *slash;
-    int sys_err, spliced;
+    int sys_err, spliced, rows_failed;
     /* Test hooks (docs/workbook.md): fewer rows per Dữ liệu sheet, a lower
      * threshold for constant-memory mode. */
     size_t per_sheet = env_count("EGREPORT_XLSX_ROWS_PER_SHEET", EG_XLSX_MAX_DATA_ROWS, 1,
@@ -738,7 +738,8 @@ int eg_xlsx_write(const char *path, const eg_dataset *ds, const eg_layouts *L,
     eg_xlsx_write_units(&x, "Xã", EG_LEVEL_XA);
     write_problems(&x, problems);
     eg_xlsx_write_data(&x);
-    /* Our rows of Dữ liệu are made by threads of their own meanwhile. */
+    /* Our rows of Dữ liệu are made by threads of their own meanwhile (with
+     * one thread, by this one after workbook_close). */
     rows = x.own_rows && x.err == LXW_NO_ERROR ? eg_xlsx_rows_start(&x) : NULL;
     write_info(&x, problems, created);
 
@@ -748,7 +749,8 @@ int eg_xlsx_write(const char *path, const eg_dataset *ds, const eg_layouts *L,
     sys_err = errno;
     free(tmpdir);
     spliced = 0;
-    if (eg_xlsx_rows_finish(rows) != 0) {
+    rows_failed = eg_xlsx_rows_finish(rows) != 0;
+    if (x.err == LXW_NO_ERROR && closing == LXW_NO_ERROR && rows_failed) {
         snprintf(why, sizeof why, "compressing the rows of %s failed", EG_XLSX_SHEET_DATA);
         spliced = -1;
     } else if (x.err == LXW_NO_ERROR && closing == LXW_NO_ERROR && x.own_rows &&

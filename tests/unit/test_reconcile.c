@@ -137,10 +137,17 @@ static void export_path(const year *y, const char *name, char *path, size_t cap)
 
 /* Writes systems/<name> as it is (name says .csv or .csv.gz; gz the
  * content). */
+static void write_export_n(const year *y, const char *name, const char *text, size_t n, int gz);
+
 static void write_export(const year *y, const char *name, const char *text, int gz)
 {
+    write_export_n(y, name, text, strlen(text), gz);
+}
+
+/* The export name holding n bytes of text (gzipped when gz). */
+static void write_export_n(const year *y, const char *name, const char *text, size_t n, int gz)
+{
     char path[700];
-    size_t n = strlen(text);
 
     export_path(y, name, path, sizeof path);
     if (gz) {
@@ -543,6 +550,25 @@ static void a_gzip_export_counts_the_same(void **state)
     write_export(y, "dossiers.csv", counting_export, 1);
     reconcile(y);
     check_counting_diags(y, "systems/dossiers.csv", pku01_ho_so, pku01_tre, muc_4);
+}
+
+/* A unit code or channel read as a C string, as it always was: a NUL byte
+ * in it ends it (a code "GL.STTTT\0x" is GL.STTTT's). */
+static void a_nul_in_a_code_ends_it(void **state)
+{
+    year *y = *state;
+    static const char text[] =
+        "dossier_id,unit_code,channel,received_at,due_at,finished_at\n"
+        "D1,GL.STTTT\0x,truc_tiep,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
+        "D2,GL.STTTT,truc_tiep\0,2020-03-01 08:00:00,2020-03-10 17:00:00,\n";
+
+    report(y, STTTT, "gd.ho_so", "2");
+    report(y, STTTT, "gd.ho_so_tre", "0");
+    write_export_n(y, "dossiers.csv", text, sizeof text - 1, 0);
+    reconcile(y);
+    assert_int_equal(y->stats.malformed, 0);
+    assert_int_equal(count_code(&y->out, "W_SYSTEM_ROW"), 0);
+    assert_null(at_value(&y->out, "E_SYSTEM_HO_SO", unit_codes[STTTT], "gd.ho_so"));
 }
 
 /* Columns by name, in any order and case, others ignored; a unit's own
@@ -1276,6 +1302,7 @@ int main(void)
         T(dossiers_count_for_their_year_and_late_means_finished_after_due),
         T(a_gzip_export_counts_the_same),
         T(columns_are_found_by_name_in_any_order),
+        T(a_nul_in_a_code_ends_it),
         T(documents_count_for_the_year_they_were_sent),
         T(only_the_first_malformed_rows_are_listed_then_a_count),
         T(as_many_malformed_rows_as_listed_need_no_count),

@@ -211,6 +211,7 @@ static void every_way_of_finding_separators_gives_the_same_rows(void **state)
             continue;
         }
         was = eg_export_classify_use(ways[w]);
+        assert_int_equal(eg_export_classify_which(), ways[w]);
         for (size_t k = 0; k < sizeof flagsets / sizeof *flagsets; k++) {
             text t = export_text(rows, flagsets[k], rows / 2);
             char what[64];

@@ -84,13 +84,17 @@ static void every_way_gives_the_bytes_plain_reading(void **state)
             if (!eg_export_classify_has(ways[w]))
                 continue;
             check_way(ways[w], buf, round == 0 ? 4 * 64 : 130);
+            assert_int_equal(eg_export_classify_which(), ways[w]);
             tried++;
         }
     }
     eg_export_classify_use(EG_CLASSIFY_AUTO);
-    /* a byte at a time and SSE2 are always there (x86-64); elsewhere the
-     * first only */
-    assert_true(tried >= 3);
+#if defined(__x86_64__)
+    /* a byte at a time and SSE2 always, AVX2 where the processor has it */
+    assert_int_equal(tried, 3 * (2 + eg_export_classify_has(EG_CLASSIFY_AVX2)));
+#else
+    assert_int_equal(tried, 3);
+#endif
     free(buf);
 }
 
@@ -105,6 +109,8 @@ static void forcing_a_way_the_processor_lacks_still_reads_right(void **state)
     (void)state;
     memcpy(buf, text, sizeof text - 1);
     eg_export_classify_use(EG_CLASSIFY_AVX2);
+    assert_int_equal(eg_export_classify_which(), eg_export_classify_has(EG_CLASSIFY_AVX2)
+                                                     ? EG_CLASSIFY_AVX2 : EG_CLASSIFY_SSE2);
     assert_int_equal(eg_export_classify(buf, sizeof text - 1, 1, sep, eol, blank), 1);
     eg_export_classify_use(EG_CLASSIFY_AUTO);
     assert_int_equal(eol[0], (1u << 3) | (1u << 4) | (1u << 9));

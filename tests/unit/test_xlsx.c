@@ -18,6 +18,7 @@
 
 #include "core/number.h"
 #include "extract/csv.h"
+#include "extract/xlsx.h"
 #include "xlsx_fixture.h"
 
 /* --- cells --------------------------------------------------------------- */
@@ -283,11 +284,6 @@ static void the_report_sheet_is_chosen_by_name_else_the_first_visible(void **sta
         "<sheet name=\"S\" sheetId=\"2\" r:id=\"rId3\"/></sheets></workbook>"), "three");
 }
 
-/* --- the same submission as CSV and as XLSX (libxlsxwriter) ------------------ */
-
-/* A CSV field as a clerk would have typed it in a spreadsheet: "38" and
- * "1.240" (grouped) as numbers, "36,5" as a decimal; the rest, codes with
- * a leading zero included, as text. */
 /* --- one pass or two ------------------------------------------------------- */
 
 /* Text typed with TCVN3 fonts, as Excel keeps it (the look-alikes of the
@@ -306,8 +302,11 @@ static void legacy_text_in_shared_and_inline_strings_is_converted(void **state)
                    "<si><t>Gi\xC2\xB8 tr\xC3\x9E</t></si>"
                    "<si><t>S\xC3\xAB Th\xC2\xABng tin v\xC2\xB5 Truy\xC3\x92n th\xC2\xABng</t></si>") };
 
+    size_t one_pass = eg_xlsx_one_pass_reads();
+
     write_book(fx, &b);
     assert_int_equal(read_book(fx, NULL), 0);
+    assert_int_equal(eg_xlsx_one_pass_reads(), one_pass + 1);
     assert_int_equal(fx->dl.n, 1);
     assert_string_equal(fx->dl.items[0].code, "W_TEXT_TCVN3");
     assert_int_equal(fx->dl.items[0].severity, EG_WARNING);
@@ -331,6 +330,7 @@ static void a_small_sheet_that_would_hold_too_much_is_read_again_alike(void **st
     char *sheet = eg_xmalloc(cap), *sst = eg_xmalloc(8 * 1024), *text = eg_xmalloc(7000);
     eg_limits lim = { 0 };
     book b = { 0 };
+    size_t one_pass = eg_xlsx_one_pass_reads();
 
     memset(text, 'x', 6999);
     text[6999] = '\0';
@@ -346,6 +346,7 @@ static void a_small_sheet_that_would_hold_too_much_is_read_again_alike(void **st
     lim.max_total_bytes = strlen(sheet) + strlen(sst) + 8 * 1024;
     assert_true(rows * strlen(text) > ((size_t)16 << 20));
     assert_int_equal(read_book(fx, &lim), 0);
+    assert_int_equal(eg_xlsx_one_pass_reads(), one_pass);
     assert_int_equal(fx->dl.n, 0);
     assert_int_equal(fx->rows.n, rows);
     assert_int_equal(fx->rows.rows[rows - 1].row, (long)rows);
@@ -355,6 +356,45 @@ static void a_small_sheet_that_would_hold_too_much_is_read_again_alike(void **st
     free(text);
 }
 
+/* Rows of one cell in the last column (XFD): each holds 16,384 fields.
+ * Held, their empty fields cost the pointers only, counted: 20 such rows
+ * are read in one pass, 200 (past the cap) in two, the same rows. */
+static void sparse_rows_are_counted_at_what_they_hold(void **state)
+{
+    fixture *fx = *state;
+    static const size_t counts[] = { 20, 200 };
+
+    for (size_t k = 0; k < 2; k++) {
+        size_t rows = counts[k], cap = 64 + rows * 80, n;
+        char *sheet = eg_xmalloc(cap), last[16];
+        book b = { 0 };
+        size_t one_pass = eg_xlsx_one_pass_reads();
+
+        n = (size_t)snprintf(sheet, cap, "<worksheet " NS "><sheetData>");
+        for (size_t r = 1; r <= rows; r++)
+            n += (size_t)snprintf(sheet + n, cap - n,
+                                  "<row r=\"%zu\"><c r=\"XFD%zu\"><v>%zu</v></c></row>", r, r, r);
+        snprintf(sheet + n, cap - n, "</sheetData></worksheet>");
+        b.sheet1 = sheet;
+        write_book(fx, &b);
+        rows_free(&fx->rows);
+        assert_int_equal(read_book(fx, NULL), 0);
+        assert_int_equal(eg_xlsx_one_pass_reads(), one_pass + (k == 0));
+        assert_int_equal(fx->dl.n, 0);
+        assert_int_equal(fx->rows.n, rows);
+        assert_int_equal(fx->rows.rows[rows - 1].n, 16384);
+        snprintf(last, sizeof last, "%zu", rows);
+        assert_string_equal(fx->rows.rows[rows - 1].f[16383], last);
+        assert_string_equal(fx->rows.rows[rows - 1].f[0], "");
+        free(sheet);
+    }
+}
+
+/* --- the same submission as CSV and as XLSX (libxlsxwriter) ------------------ */
+
+/* A CSV field as a clerk would have typed it in a spreadsheet: "38" and
+ * "1.240" (grouped) as numbers, "36,5" as a decimal; the rest, codes with
+ * a leading zero included, as text. */
 static int as_number(const char *s, double *v)
 {
     int64_t i;
@@ -476,6 +516,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(legacy_text_in_shared_and_inline_strings_is_converted),
         T(a_small_sheet_that_would_hold_too_much_is_read_again_alike),
+        T(sparse_rows_are_counted_at_what_they_hold),
         T(every_cell_type_becomes_the_text_a_clerk_sees),
         T(error_cells_and_formulas_without_results_are_flagged_empty),
         T(rich_text_runs_are_joined_without_phonetic_runs),
