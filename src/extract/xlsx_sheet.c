@@ -713,7 +713,8 @@ int eg_xlsx_read_small_sheet(eg_xlsx_pkg *pkg, eg_xlsx_book *book, zip_int64_t i
     pkg->dl = &quiet;
     rc = eg_xlsx_parse(pkg, index, part, held_start, held_end, held_text, &h, 1);
     pkg->dl = dl;
-    if (rc != 0 || pkg->failed || h.too_big) {
+    /* anything said at all: the two passes say it */
+    if (rc != 0 || pkg->failed || h.too_big || quiet.n) {
         eg_diag_free(&quiet);
         pkg->failed = 0;
         pkg->total = total;
