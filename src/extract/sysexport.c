@@ -47,7 +47,8 @@ static void *capped_realloc(void *p, size_t n)
 /* Keeps field s (len bytes) as the row's next one: copied into buf (libcsv
  * reuses its text) or, in_place, ended where it is (the fast path's line
  * is done with once cut).  Past the caps the row is marked overflowing. */
-static inline __attribute__((always_inline)) void keep_field(export_reader *r, char *s, size_t len, int in_place)
+static inline __attribute__((always_inline)) void keep_field(export_reader *r, char *s,
+                                                             size_t len, int in_place)
 {
     if (r->stop)
         return;

@@ -1,6 +1,7 @@
 /*
- * sysexport_scan.c - where the separators of a span of export text are:
- * two bitmaps, one bit a byte (sysexport_priv.h, eg_export_classify).
+ * sysexport_scan.c - where the separators and blanks of a span of export
+ * text are: three bitmaps, one bit a byte (sysexport_priv.h,
+ * eg_export_classify).
  *
  * The fast path (sysexport.c) walks these bitmaps instead of the bytes:
  * a field ends at each set bit of `sep`, a record at each set bit of

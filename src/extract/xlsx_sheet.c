@@ -516,8 +516,7 @@ int eg_xlsx_scan_inline(eg_xlsx_pkg *pkg, zip_int64_t index, const char *part, v
 
 static void sheet_free(sheet *sh)
 {
-    if (sh->cap)
-        clear_row(sh);
+    clear_row(sh);
     free(sh->fields);
     free(sh->errors);
     free(sh->texty);

@@ -99,6 +99,7 @@ static void leader(HPDF_Page page, double x0, double x1, double y)
     const HPDF_UINT16 dash[2] = { 1, (HPDF_UINT16)(DOT_PITCH / DOT_SCALE + 0.5) - 1 };
     double x = ceil(x0 / DOT_PITCH) * DOT_PITCH;
     double n = floor((x1 - x) / DOT_PITCH + 1e-9);
+    double centre = (y + DOT_RADIUS) / DOT_SCALE;
     HPDF_RGBColor ink = HPDF_Page_GetRGBFill(page);
 
     if (x > x1)
@@ -110,9 +111,9 @@ static void leader(HPDF_Page page, double x0, double x1, double y)
     HPDF_Page_SetLineCap(page, HPDF_ROUND_END);
     HPDF_Page_SetDash(page, dash, 2, 0);
     /* each dot's dash centred on its place on the grid */
-    HPDF_Page_MoveTo(page, (HPDF_REAL)(x / DOT_SCALE - 0.5), (HPDF_REAL)((y + DOT_RADIUS) / DOT_SCALE));
+    HPDF_Page_MoveTo(page, (HPDF_REAL)(x / DOT_SCALE - 0.5), (HPDF_REAL)centre);
     HPDF_Page_LineTo(page, (HPDF_REAL)((x + n * DOT_PITCH) / DOT_SCALE + 0.5),
-                     (HPDF_REAL)((y + DOT_RADIUS) / DOT_SCALE));
+                     (HPDF_REAL)centre);
     HPDF_Page_Stroke(page);
     HPDF_Page_GRestore(page);
 }

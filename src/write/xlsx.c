@@ -750,12 +750,13 @@ int eg_xlsx_write(const char *path, const eg_dataset *ds, const eg_layouts *L,
     free(tmpdir);
     spliced = 0;
     rows_failed = eg_xlsx_rows_finish(rows) != 0;
-    if (x.err == LXW_NO_ERROR && closing == LXW_NO_ERROR && rows_failed) {
-        snprintf(why, sizeof why, "compressing the rows of %s failed", EG_XLSX_SHEET_DATA);
-        spliced = -1;
-    } else if (x.err == LXW_NO_ERROR && closing == LXW_NO_ERROR && x.own_rows &&
-               x.data[0].n_blocks) {
-        spliced = eg_xlsx_splice(path, x.data, x.n_data, why, sizeof why);
+    if (x.err == LXW_NO_ERROR && closing == LXW_NO_ERROR) {
+        if (rows_failed) {
+            snprintf(why, sizeof why, "compressing the rows of %s failed", EG_XLSX_SHEET_DATA);
+            spliced = -1;
+        } else if (x.own_rows && x.data[0].n_blocks) {
+            spliced = eg_xlsx_splice(path, x.data, x.n_data, why, sizeof why);
+        }
     }
     if (stats && *stats)
         print_stats(&x, t0, rss0);

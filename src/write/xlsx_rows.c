@@ -137,14 +137,14 @@ typedef struct {
     size_t chars[MEMO];
 } widths;
 
-/* A number cell: its XML into b, or (b NULL) its width into w. */
+/* A number cell: its XML into b, or (b NULL) its width into wd. */
 static void number_cell(buf *b, unsigned col, unsigned long long row, double v, int style,
                         widths *wd, const eg_xctx *x, const lxw_format *fmt)
 {
-    double w;
-
     if (!b) {
-        if (isfinite(v) && (w = eg_xlsx_number_width(v, fmt, x)) > wd->col[col])
+        double w = isfinite(v) ? eg_xlsx_number_width(v, fmt, x) : 0;
+
+        if (w > wd->col[col])
             wd->col[col] = w;
         return;
     }
@@ -249,9 +249,9 @@ struct eg_xrows {
 };
 
 /* One value's row, the cells put_value writes: its XML into b, or (b
- * NULL) the widths its cells need into width. */
+ * NULL) the widths its cells need into wd. */
 static void value_row(const eg_xctx *x, const eg_xdata_sheet *d, buf *b, unsigned long long row,
-                      const eg_value *v, widths *width)
+                      const eg_value *v, widths *wd)
 {
     const eg_dataset *ds = x->ds;
     const eg_unit *u = &ds->registry.items[v->unit];
@@ -263,30 +263,30 @@ static void value_row(const eg_xctx *x, const eg_xdata_sheet *d, buf *b, unsigne
         put_uint(b, row);
         PUT_LIT(b, "\">");
     }
-    number_cell(b, EG_XD_YEAR, row, ds->year, 0, width, x, NULL);
-    text_cell(b, EG_XD_UNIT, row, u->code, width);
-    text_cell(b, EG_XD_NAME, row, u->name, width);
-    text_cell(b, EG_XD_LEVEL, row, eg_level_code(u->level), width);
+    number_cell(b, EG_XD_YEAR, row, ds->year, 0, wd, x, NULL);
+    text_cell(b, EG_XD_UNIT, row, u->code, wd);
+    text_cell(b, EG_XD_NAME, row, u->name, wd);
+    text_cell(b, EG_XD_LEVEL, row, eg_level_code(u->level), wd);
     if (u->parent >= 0 && (size_t)u->parent < ds->registry.n)
-        text_cell(b, EG_XD_PARENT, row, ds->registry.items[u->parent].code, width);
-    text_cell(b, EG_XD_INDICATOR, row, ind->code, width);
-    text_cell(b, EG_XD_LABEL, row, ind->label, width);
+        text_cell(b, EG_XD_PARENT, row, ds->registry.items[u->parent].code, wd);
+    text_cell(b, EG_XD_INDICATOR, row, ind->code, wd);
+    text_cell(b, EG_XD_LABEL, row, ind->label, wd);
     if (eg_xlsx_data_number(ind, v, &num)) {
         const lxw_format *fmt = eg_xlsx_value_format(x, ind);
 
         number_cell(b, EG_XD_VALUE, row, num,
-                    fmt == x->pct ? d->style_pct : fmt == x->count ? d->style_count : 0, width,
+                    fmt == x->pct ? d->style_pct : fmt == x->count ? d->style_count : 0, wd,
                     x, fmt);
     } else if (ind->type == EG_TYPE_ENUM && v->i >= 0 && (size_t)v->i < ind->n_options) {
-        text_cell(b, EG_XD_VALUE, row, ind->options[v->i].code, width);
+        text_cell(b, EG_XD_VALUE, row, ind->options[v->i].code, wd);
     } else {
-        text_cell(b, EG_XD_VALUE, row, v->text, width);
+        text_cell(b, EG_XD_VALUE, row, v->text, wd);
     }
     if (v->file >= 0 && (size_t)v->file < ds->n_files)
-        text_cell(b, EG_XD_FILE, row, ds->files[v->file].path, width);
+        text_cell(b, EG_XD_FILE, row, ds->files[v->file].path, wd);
     if (v->row > 0)
-        number_cell(b, EG_XD_ROW, row, (double)v->row, 0, width, x, NULL);
-    text_cell(b, EG_XD_NOTE, row, v->note, width);
+        number_cell(b, EG_XD_ROW, row, (double)v->row, 0, wd, x, NULL);
+    text_cell(b, EG_XD_NOTE, row, v->note, wd);
     if (b)
         PUT_LIT(b, "</row>");
 }
@@ -427,11 +427,9 @@ struct eg_xrows *eg_xlsx_rows_start(const eg_xctx *x)
     if ((size_t)jobs > J->n_blocks)
         jobs = (int)J->n_blocks;
     /* with one thread (or none to be had) the rows are made at the end */
-    for (int t = 0; t < jobs && jobs > 1; t++)
-        if (pthread_create(&J->th[t], NULL, worker, J) == 0)
+    if (jobs > 1)
+        for (int t = 0; t < jobs && pthread_create(&J->th[t], NULL, worker, J) == 0; t++)
             J->started = t + 1;
-        else
-            break;
     return J;
 }
 
