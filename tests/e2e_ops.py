@@ -153,9 +153,9 @@ def a_build_killed_at_each_point_leaves_the_previous_outputs_byte_identical():
         same_outputs(before, out, "killed at " + point)
     # inside the writers: let them run from a start point and kill the
     # build before it can pass the commit (it stops there if it gets that
-    # far).  The workbook is written by the main thread, the PDF,
-    # validation.csv and data.csv by a second one at the same time: "pdf"
-    # and the later points are that thread's.
+    # far).  The workbook is written by the main thread, the PDF by a
+    # second one at the same time; validation.csv and data.csv by whichever
+    # of the two is free first.
     for point, nxt in (("xlsx", "commit"), ("pdf", "commit"), ("validation", "commit"),
                        ("data", "commit")):
         for delay in (0.0, 0.005, 0.02, 0.05):

@@ -43,9 +43,12 @@ static int may_create(int threaded)
     return 0;
 }
 
-static void created(void)
+/* The file may_create allowed exists (or could not be made).  A no-op on
+ * the main thread: the flag is the second thread's alone. */
+static void created(int threaded)
 {
-    atomic_store(&creating, 0);
+    if (threaded)
+        atomic_store(&creating, 0);
 }
 
 void eg_build_write_halt(void)
@@ -69,7 +72,7 @@ static int write_csv(const char *path, int threaded,
     if (may_create(threaded))
         return -1;
     f = fopen(path, "wb");
-    created();
+    created(threaded);
     if (!f) {
         eg_diag_add(dl, EG_FATAL, "F_OUTPUT", path, 0, 0, NULL, NULL, "cannot write: %s",
                     strerror(errno));
@@ -123,10 +126,14 @@ static void name_final(eg_diag_list *dl, const char *tmp, const char *final)
     }
 }
 
-/* The writers other than the workbook's: the PDF, validation.csv and
- * data.csv, in that order, each stopping the rest when it fails.  Run by
- * a second thread while the workbook is written; it reads what the build
- * made and writes its own files and list of problems only. */
+/* The writers other than the workbook's: the PDF, by a second thread
+ * while the workbook is written; then validation.csv and data.csv, each
+ * taken by whichever thread is free first.  Each writer keeps its own
+ * list of problems, joined in that order whoever wrote what; one that
+ * fails stops those not begun.  They read what the build made and write
+ * their own files only. */
+enum { W_PDF, W_VALIDATION, W_DATA, N_SIDE };
+
 typedef struct {
     eg_build_out *bo;
     const eg_doc *doc;
@@ -134,47 +141,61 @@ typedef struct {
     const eg_layouts *L;
     const eg_diag_list *problems;
     const char *font_dir;
-    eg_diag_list dl;
-    int rc;
-    int threaded;         /* run by the second thread */
-    atomic_int give_up;   /* the workbook failed: the build is lost anyway */
+    eg_diag_list dl[N_SIDE];
+    int rc[N_SIDE];       /* -1 until written whole */
+    atomic_int next_csv;  /* the next of W_VALIDATION, W_DATA to take */
+    atomic_int give_up;   /* a writer failed: the build is lost anyway */
 } side_writers;
+
+/* Writes output k; threaded: by the second thread.  0, or -1 with the
+ * problem in w->dl[k] (or none when it gave up). */
+static int write_one(side_writers *w, int k, int threaded)
+{
+    eg_build_out *bo = w->bo;
+    static const int out[N_SIDE] = { EG_OUT_PDF, EG_OUT_VALIDATION, EG_OUT_DATA };
+    int failed;
+
+    eg_test_point(k == W_PDF ? "pdf" : k == W_VALIDATION ? "validation" : "data");
+    if (atomic_load(&w->give_up))
+        return -1;
+    if (k == W_PDF) {
+        /* libharu creates its file when it saves, at the end: the whole
+         * writing counts as creating */
+        if (may_create(threaded))
+            return -1;
+        failed = eg_pdf_write(w->doc, bo->tmp[EG_OUT_PDF], w->font_dir, &w->dl[k]);
+        created(threaded);
+    } else if (k == W_VALIDATION) {
+        failed = write_csv(bo->tmp[EG_OUT_VALIDATION], threaded, validation_rows, w->problems,
+                           NULL, &w->dl[k]);
+    } else {
+        failed = write_csv(bo->tmp[EG_OUT_DATA], threaded, data_rows, w->ds, w->L, &w->dl[k]);
+    }
+    if (failed) {
+        name_final(&w->dl[k], bo->tmp[out[k]], bo->paths[out[k]]);
+        atomic_store(&w->give_up, 1);
+        return -1;
+    }
+    w->rc[k] = 0;
+    return 0;
+}
+
+/* The CSV outputs no thread has taken yet, in order. */
+static void write_csvs(side_writers *w, int threaded)
+{
+    int k;
+
+    while ((k = atomic_fetch_add(&w->next_csv, 1)) < N_SIDE)
+        if (write_one(w, k, threaded))
+            break;
+}
 
 static void *write_side(void *arg)
 {
     side_writers *w = arg;
-    eg_build_out *bo = w->bo;
 
-    int failed;
-
-    eg_test_point("pdf");
-    w->rc = -1;
-    /* libharu creates its file when it saves, at the end: the whole
-     * writing counts as creating */
-    if (may_create(w->threaded))
-        return NULL;
-    failed = eg_pdf_write(w->doc, bo->tmp[EG_OUT_PDF], w->font_dir, &w->dl);
-    created();
-    if (failed) {
-        name_final(&w->dl, bo->tmp[EG_OUT_PDF], bo->paths[EG_OUT_PDF]);
-        return NULL;
-    }
-    eg_test_point("validation");
-    if (atomic_load(&w->give_up))
-        return NULL;
-    if (write_csv(bo->tmp[EG_OUT_VALIDATION], w->threaded, validation_rows, w->problems, NULL,
-                  &w->dl)) {
-        name_final(&w->dl, bo->tmp[EG_OUT_VALIDATION], bo->paths[EG_OUT_VALIDATION]);
-        return NULL;
-    }
-    eg_test_point("data");
-    if (atomic_load(&w->give_up))
-        return NULL;
-    if (write_csv(bo->tmp[EG_OUT_DATA], w->threaded, data_rows, w->ds, w->L, &w->dl)) {
-        name_final(&w->dl, bo->tmp[EG_OUT_DATA], bo->paths[EG_OUT_DATA]);
-        return NULL;
-    }
-    w->rc = 0;
+    if (write_one(w, W_PDF, 1) == 0)
+        write_csvs(w, 1);
     return NULL;
 }
 
@@ -182,12 +203,12 @@ int eg_build_write(eg_build_out *bo, const eg_dataset *ds, const eg_layouts *L,
                    const eg_results *res, const eg_doc *doc, const eg_diag_list *problems,
                    const char *font_dir, int jobs, eg_diag_list *dl)
 {
-    /* threaded 1 from the start: the thread reads it as soon as it runs */
-    side_writers side = { bo, doc, ds, L, problems, font_dir, { 0 }, 0, 1, 0 };
+    side_writers side = { bo, doc, ds, L, problems, font_dir, { { 0 } }, { -1, -1, -1 },
+                          W_VALIDATION, 0 };
     eg_diag_list xdl = { 0 };
     sigset_t stop_signals, before;
     pthread_t th;
-    int threaded = 0, xrc;
+    int threaded = 0, xrc, rc = 0;
 
     /* The second thread takes no termination signal: the handler, which
      * removes the temporary files, runs in this one (cmd_build.c). */
@@ -200,21 +221,24 @@ int eg_build_write(eg_build_out *bo, const eg_dataset *ds, const eg_layouts *L,
         threaded = pthread_create(&th, NULL, write_side, &side) == 0;
         pthread_sigmask(SIG_SETMASK, &before, NULL);
     }
-    if (!threaded)
-        side.threaded = 0;      /* (set before the thread could read it) */
     xrc = eg_xlsx_write(bo->tmp[EG_OUT_XLSX], ds, L, res, problems, doc->created, &xdl);
     if (xrc) {
         name_final(&xdl, bo->tmp[EG_OUT_XLSX], bo->paths[EG_OUT_XLSX]);
         atomic_store(&side.give_up, 1);
+    } else if (!threaded && write_one(&side, W_PDF, 0) == 0) {
+        write_csvs(&side, 0);
     }
-    if (threaded)
+    if (threaded) {
+        write_csvs(&side, 0);   /* those the second thread has not taken */
         pthread_join(th, NULL);
-    else if (!xrc)
-        write_side(&side);
+    }
     eg_diag_move(dl, &xdl, 0, SIZE_MAX);
     /* once the workbook failed, what the others met adds nothing */
-    if (!xrc)
-        eg_diag_move(dl, &side.dl, 0, SIZE_MAX);
-    eg_diag_free(&side.dl);
-    return xrc || side.rc ? -1 : 0;
+    for (int k = 0; k < N_SIDE; k++) {
+        if (!xrc)
+            eg_diag_move(dl, &side.dl[k], 0, SIZE_MAX);
+        eg_diag_free(&side.dl[k]);
+        rc |= side.rc[k];
+    }
+    return xrc || rc ? -1 : 0;
 }

@@ -27,6 +27,15 @@ static const char *const document_cols[V_COLS] = { "doc_id", "sender_code", "rec
                                                    "sent_at" };
 static const char *const channels[] = { "truc_tiep", "buu_chinh", "muc_3", "muc_4" };
 
+/* A code of the export seen before, and its unit (or -1); len 0: none. */
+#define UNIT_CODE_MAX 63
+#define UNIT_SLOTS 256
+typedef struct {
+    char code[UNIT_CODE_MAX];
+    unsigned char len;
+    int unit;
+} unit_slot;
+
 typedef struct {
     const eg_dataset *ds;
     eg_diag_list *dl;
@@ -41,9 +50,10 @@ typedef struct {
     long long *received, *late;       /* DOSSIERS: per unit, this year */
     long long channel[4];             /* DOSSIERS: this year, by channel */
     long long documents;              /* DOCUMENTS: this year */
-    char last_code[64];               /* the unit of the previous row ... */
+    char last_code[UNIT_CODE_MAX];    /* the unit of the previous row ... */
     size_t last_len;
     int last_unit;                    /* ... and its position: rows come grouped */
+    unit_slot seen[UNIT_SLOTS];       /* codes seen, by a hash of their bytes */
     eg_diag_list part_dl;             /* a part read by another thread: its rows */
 } export_state;
 
@@ -70,36 +80,48 @@ static int bad_row(export_state *st, const eg_export_row *r, int col, const char
     return 0;
 }
 
-/* code is a field of n bytes, read as a C string (up to a NUL it may hold,
- * as strcmp would). */
+/* The unit of code, a field of n bytes read as a C string (up to a NUL it
+ * may hold, as strcmp would); -1 when the registry has none.  Rows come
+ * grouped by unit, mostly: the last code is tried first, then a small
+ * cache of the codes seen, then the registry. */
 static int unit_of(export_state *st, const char *code, size_t n)
 {
-    char up[64];
+    char up[UNIT_CODE_MAX + 1];
+    unsigned h = 0;
+    unit_slot *slot;
 
     n = strnlen(code, n);
-    if (n == 0 || n >= sizeof up)
+    if (n == 0 || n > UNIT_CODE_MAX)
         return -1;
     if (n == st->last_len && memcmp(code, st->last_code, n) == 0)
         return st->last_unit;
-    for (size_t i = 0; i <= n; i++)
-        up[i] = code[i] >= 'a' && code[i] <= 'z' ? (char)(code[i] - 'a' + 'A') : code[i];
-    st->last_unit = eg_strmap_get(&st->ds->registry.index, up);
-    memcpy(st->last_code, code, n + 1);
+    for (size_t i = 0; i < n; i++)
+        h = h * 31 + (unsigned char)code[i];
+    slot = &st->seen[h % UNIT_SLOTS];
+    if (slot->len != n || memcmp(slot->code, code, n) != 0) {
+        for (size_t i = 0; i < n; i++)
+            up[i] = code[i] >= 'a' && code[i] <= 'z' ? (char)(code[i] - 'a' + 'A') : code[i];
+        up[n] = '\0';
+        memcpy(slot->code, code, n);
+        slot->len = (unsigned char)n;
+        slot->unit = eg_strmap_get(&st->ds->registry.index, up);
+    }
+    memcpy(st->last_code, code, n);
     st->last_len = n;
-    return st->last_unit;
+    st->last_unit = slot->unit;
+    return slot->unit;
 }
 
 /* The channel's position in channels[], or 4 when it is none of them; s
  * read as a C string, as strcmp would. */
 static int channel_of(const char *s, size_t n)
 {
-    int ch;
-
     n = strnlen(s, n);
-    for (ch = 0; ch < 4; ch++)
-        if (n == strlen(channels[ch]) && memcmp(s, channels[ch], n) == 0)
-            break;
-    return ch;
+    if (n == 5 && memcmp(s, "muc_", 4) == 0)
+        return s[4] == '3' ? 2 : s[4] == '4' ? 3 : 4;
+    if (n == 9)
+        return memcmp(s, channels[0], 9) == 0 ? 0 : memcmp(s, channels[1], 9) == 0 ? 1 : 4;
+    return 4;
 }
 
 /* ---- rows ------------------------------------------------------------------ */

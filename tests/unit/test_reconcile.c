@@ -571,6 +571,79 @@ static void a_nul_in_a_code_ends_it(void **state)
     assert_null(at_value(&y->out, "E_SYSTEM_HO_SO", unit_codes[STTTT], "gd.ho_so"));
 }
 
+/* Codes are looked up through a small cache keyed by a hash of their
+ * bytes: a code that shares its slot with another (GL.XFA, unknown, and
+ * GL.STTTT hash alike), the same code in other case, codes alternating
+ * row by row, all count as the registry says.  Channels are matched
+ * exactly: near misses are malformed. */
+static void codes_and_channels_alternating_row_by_row_count_as_the_registry_says(void **state)
+{
+    year *y = *state;
+    static const char text[] =
+        "dossier_id,unit_code,channel,received_at,due_at,finished_at\n"
+        "D1,GL.STTTT,truc_tiep,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
+        "D2,GL.XFA,truc_tiep,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
+        "D3,GL.STTTT,buu_chinh,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
+        "D4,gl.stttt,muc_3,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
+        "D5,GL.XFA,muc_4,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
+        "D6,GL.SGDDT,muc_4,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
+        "D7,GL.STTTT,muc_4,2020-03-01 08:00:00,2020-03-10 17:00:00,2020-03-11 08:00:00\n"
+        "D8,Gl.StTtT,truc_tiep,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
+        "D9,GL.SGDDT,muc_5,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
+        "D10,GL.SGDDT,muc_34,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
+        "D11,GL.SGDDT,truc_tie,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
+        "D12,GL.SGDDT,Truc_tiep,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
+        "D13,GL.SGDDT,buu_chinh,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
+        "D14,GL.XFA,buu_chinh,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
+        "D15,GL.STTTT,muc_,2020-03-01 08:00:00,2020-03-10 17:00:00,\n";
+    const eg_diag *d;
+
+    report(y, STTTT, "gd.ho_so", "5");
+    report(y, STTTT, "gd.ho_so_tre", "1");
+    report(y, SGDDT, "gd.ho_so", "2");
+    report(y, SGDDT, "gd.ho_so_tre", "0");
+    report(y, TINH, "gd.ho_so_muc_3", "1");
+    report(y, TINH, "gd.ho_so_muc_4", "2");
+    write_export(y, "dossiers.csv", text, 0);
+    reconcile(y);
+    if (y->out.n != EG_RECONCILE_LISTED + 1) {
+        show(&y->out);
+        fail_msg("want %d malformed rows listed and a count, got %zu diagnostics",
+                 EG_RECONCILE_LISTED, y->out.n);
+    }
+    assert_int_equal(y->stats.malformed, 8);
+    assert_int_equal(y->stats.differences, 0);
+    /* in file order: GL.XFA twice, then the channels */
+    d = nth(&y->out, "W_SYSTEM_ROW", 0);
+    assert_int_equal(d->row, 3);
+    assert_contains(d->message, "mã đơn vị 'GL.XFA' không có trong units.csv");
+    assert_int_equal(nth(&y->out, "W_SYSTEM_ROW", 1)->row, 6);
+    for (int i = 2; i < EG_RECONCILE_LISTED; i++) {
+        d = nth(&y->out, "W_SYSTEM_ROW", (size_t)i);
+        assert_int_equal(d->row, 8 + i);
+        assert_contains(d->message, "không phải truc_tiep, buu_chinh, muc_3 hay muc_4");
+    }
+    assert_contains(nth(&y->out, "W_SYSTEM_ROW", EG_RECONCILE_LISTED)->message,
+                    "8 trong 15 dòng bị bỏ qua");
+
+    /* the same rows less the malformed ones: nothing said at all */
+    write_export(y, "dossiers.csv",
+                 "dossier_id,unit_code,channel,received_at,due_at,finished_at\n"
+                 "D1,GL.STTTT,truc_tiep,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
+                 "D3,GL.STTTT,buu_chinh,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
+                 "D4,gl.stttt,muc_3,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
+                 "D6,GL.SGDDT,muc_4,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
+                 "D7,GL.STTTT,muc_4,2020-03-01 08:00:00,2020-03-10 17:00:00,2020-03-11 08:00:00\n"
+                 "D8,Gl.StTtT,truc_tiep,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
+                 "D13,GL.SGDDT,buu_chinh,2020-03-01 08:00:00,2020-03-10 17:00:00,\n",
+                 0);
+    reconcile(y);
+    if (y->out.n != 0) {
+        show(&y->out);
+        fail_msg("want nothing said, got %zu diagnostics", y->out.n);
+    }
+}
+
 /* Columns by name, in any order and case, others ignored; a unit's own
  * figures match. */
 static void columns_are_found_by_name_in_any_order(void **state)
@@ -1303,6 +1376,7 @@ int main(void)
         T(a_gzip_export_counts_the_same),
         T(columns_are_found_by_name_in_any_order),
         T(a_nul_in_a_code_ends_it),
+        T(codes_and_channels_alternating_row_by_row_count_as_the_registry_says),
         T(documents_count_for_the_year_they_were_sent),
         T(only_the_first_malformed_rows_are_listed_then_a_count),
         T(as_many_malformed_rows_as_listed_need_no_count),
