@@ -659,7 +659,9 @@ static long long reference_timestamp(const char *s, size_t n)
     return ((((v[0] * 100LL + v[1]) * 100 + v[2]) * 100 + v[3]) * 100 + v[4]) * 100 + v[5];
 }
 
-static void timestamps_are_read_as_the_plain_reading_reads_them(void **state)
+/* Checks one way of reading times (eg_parse_timestamp, or the words one it
+ * is on processors without SSE2) against the plain reading. */
+static void check_timestamps(long long (*parse)(const char *, size_t))
 {
     static const char *const bases[] = {
         "2020-12-31 08:30:00", "2019-11-22T13:42:42", "2000-02-29 23:59:59",
@@ -668,23 +670,22 @@ static void timestamps_are_read_as_the_plain_reading_reads_them(void **state)
     char s[64]; /* room for any int the format may print */
     size_t checked = 0;
 
-    (void)state;
-    assert_int_equal(eg_parse_timestamp("2020-12-31 08:30:00", 19), 20201231083000LL);
-    assert_int_equal(eg_parse_timestamp("2020-12-31T08:30:00", 19), 20201231083000LL);
-    assert_int_equal(eg_parse_timestamp("2019-02-29 08:30:00", 19), -1);
-    assert_int_equal(eg_parse_timestamp("1900-02-29 08:30:00", 19), -1);
-    assert_int_equal(eg_parse_timestamp("2020-12-31 24:00:00", 19), -1);
-    assert_int_equal(eg_parse_timestamp("2020-12-31 08:30:00", 18), -1);
-    assert_int_equal(eg_parse_timestamp("2020-04-31 08:30:00", 19), -1);
+    assert_int_equal(parse("2020-12-31 08:30:00", 19), 20201231083000LL);
+    assert_int_equal(parse("2020-12-31T08:30:00", 19), 20201231083000LL);
+    assert_int_equal(parse("2019-02-29 08:30:00", 19), -1);
+    assert_int_equal(parse("1900-02-29 08:30:00", 19), -1);
+    assert_int_equal(parse("2020-12-31 24:00:00", 19), -1);
+    assert_int_equal(parse("2020-12-31 08:30:00", 18), -1);
+    assert_int_equal(parse("2020-04-31 08:30:00", 19), -1);
     /* every byte of each base changed to every value, then two at once */
     for (size_t b = 0; b < sizeof bases / sizeof *bases; b++) {
         for (int i = 0; i < 19; i++)
             for (int c = 0; c < 256; c++) {
                 memcpy(s, bases[b], 20);
                 s[i] = (char)c;
-                if (eg_parse_timestamp(s, 19) != reference_timestamp(s, 19))
+                if (parse(s, 19) != reference_timestamp(s, 19))
                     fail_msg("'%.19s' (byte %d = 0x%02x): %lld, the plain reading %lld", s, i, c,
-                             eg_parse_timestamp(s, 19), reference_timestamp(s, 19));
+                             parse(s, 19), reference_timestamp(s, 19));
                 checked++;
             }
         for (int i = 0; i < 19; i++)
@@ -693,7 +694,7 @@ static void timestamps_are_read_as_the_plain_reading_reads_them(void **state)
                     memcpy(s, bases[b], 20);
                     s[i] = (char)c;
                     s[j] = (char)('9' + '0' - c);
-                    assert_int_equal(eg_parse_timestamp(s, 19), reference_timestamp(s, 19));
+                    assert_int_equal(parse(s, 19), reference_timestamp(s, 19));
                     checked++;
                 }
     }
@@ -702,10 +703,17 @@ static void timestamps_are_read_as_the_plain_reading_reads_them(void **state)
         for (int mo = 1; mo <= 12; mo++)
             for (int d = 27; d <= 32; d++) {
                 snprintf(s, sizeof s, "%04d-%02d-%02d 10:11:12", y, mo, d);
-                assert_int_equal(eg_parse_timestamp(s, 19), reference_timestamp(s, 19));
+                assert_int_equal(parse(s, 19), reference_timestamp(s, 19));
                 checked++;
             }
     assert_true(checked > 60000);
+}
+
+static void timestamps_are_read_as_the_plain_reading_reads_them(void **state)
+{
+    (void)state;
+    check_timestamps(eg_parse_timestamp);
+    check_timestamps(eg_parse_timestamp_words);
 }
 
 int main(void)
