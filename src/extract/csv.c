@@ -182,13 +182,15 @@ static void report_parse_error(reader *r, struct csv_parser *p)
     r->failed = 1;
 }
 
-/* Parses buf[0..len) as a whole, for delimiter detection: rows go to the
- * probe until it says yes; returns the 0-based index of that row, or -1. */
+/* Parses buf[0..len) as a whole, for delimiter detection: its first
+ * max_rows rows go to the probe until it says yes; returns the 0-based
+ * index of that row, or -1. */
 typedef struct {
     eg_header_probe probe;
     void *ctx;
     int found;
     int index;
+    int max_rows;
 } probe_state;
 
 static int probe_row(void *ctx, const eg_row *row)
@@ -199,15 +201,16 @@ static int probe_row(void *ctx, const eg_row *row)
         ps->found = 1;
         return 1;
     }
-    return ++ps->index >= PROBE_ROWS;
+    return ++ps->index >= ps->max_rows;
 }
 
-static int probe_delim(const char *buf, size_t len, int delim, eg_header_probe probe,
-                       void *probe_ctx, const eg_limits *lim, eg_text *text)
+static int probe_delim(const char *buf, size_t len, int delim, int max_rows,
+                       eg_header_probe probe, void *probe_ctx, const eg_limits *lim,
+                       eg_text *text)
 {
     struct csv_parser p;
     eg_diag_list quiet = { 0 };
-    probe_state ps = { probe, probe_ctx, 0, 0 };
+    probe_state ps = { probe, probe_ctx, 0, 0, max_rows };
     reader r = { .display = "", .dl = &quiet, .fn = probe_row, .ctx = &ps,
                  .lim = lim, .row = 1, .text = text };
 
@@ -274,8 +277,11 @@ int eg_csv_read(const char *path, const char *display, int delim,
         int best = -1;
 
         delim = 0;
-        for (size_t i = 0; i < sizeof candidates / sizeof *candidates; i++) {
-            int at = probe_delim(buf, len, candidates[i], probe, probe_ctx, &lim, &text);
+        /* The delimiter whose header comes first, the first one on a tie:
+         * a later one is only looked for in the rows before the best. */
+        for (size_t i = 0; i < sizeof candidates / sizeof *candidates && best != 0; i++) {
+            int at = probe_delim(buf, len, candidates[i], best < 0 ? PROBE_ROWS : best, probe,
+                                 probe_ctx, &lim, &text);
 
             if (at >= 0 && (best < 0 || at < best)) {
                 best = at;
