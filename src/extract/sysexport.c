@@ -183,6 +183,67 @@ static int blanks_at_edges(const export_parser *ps, size_t words, size_t len, in
  * a last record without a line end is parsed too.  Returns the bytes
  * consumed (always up to a record boundary); *stop is set when the rest
  * must go to libcsv. */
+/* The records of a tight chunk (see fast_record) walked with their fields
+ * kept as the separators come: what fast_record's first branch keeps,
+ * without a second pass.  A record it would not keep so (too many fields,
+ * too long, empty) goes to fast_record with its cuts. */
+static size_t tight_chunk(export_parser *ps, char *s, size_t words, int *stop, char **rec_out)
+{
+    export_reader *r = &ps->r;
+    char *rec = s, *field = s;
+    size_t n = 0;
+
+    for (size_t w = 0; w < words; w++) {
+        uint64_t m = ps->sep[w], e = ps->eol[w];
+
+        while (m) {
+            unsigned b = (unsigned)__builtin_ctzll(m);
+            char *at = s + 64 * w + b;
+            int c;
+
+            m &= m - 1;
+            if (!(e >> b & 1)) {
+                if (n < EG_EXPORT_MAX_FIELDS) {
+                    *at = '\0';
+                    r->field[n] = field;
+                    r->len[n++] = (size_t)(at - field);
+                    field = at + 1;
+                }
+                continue;
+            }
+            c = (unsigned char)*at;
+            if (at - rec > FAST_LINE) {
+                *stop = 1;
+                *rec_out = rec;
+                return 0;
+            }
+            if (n < EG_EXPORT_MAX_FIELDS && at - rec <= EG_EXPORT_MAX_FIELD && (n || at > rec)) {
+                *at = '\0';
+                r->field[n] = field;
+                r->len[n] = (size_t)(at - field);
+                r->n = n + 1;
+                on_record(c, r);
+            } else {
+                char *cut[EG_EXPORT_MAX_FIELDS];
+
+                for (size_t i = 0; i < n; i++)
+                    cut[i] = (char *)r->field[i] + r->len[i];
+                r->n = 0;
+                fast_record(r, rec, at, cut, n, c, 1);
+            }
+            rec = field = at + 1;
+            n = 0;
+            if (r->stop) {
+                *rec_out = rec;
+                return 0;
+            }
+        }
+    }
+    r->n = 0;
+    *rec_out = rec;
+    return n;
+}
+
 static size_t fast_chunk(export_parser *ps, char *s, size_t len, int final, int *stop)
 {
     export_reader *r = &ps->r;
@@ -194,31 +255,43 @@ static size_t fast_chunk(export_parser *ps, char *s, size_t len, int final, int 
     char *rec = s, *cut[EG_EXPORT_MAX_FIELDS];
     size_t n = 0;
 
-    for (size_t w = 0; w < words; w++) {
-        uint64_t m = ps->sep[w], e = ps->eol[w];
+    if (tight) {
+        size_t left = tight_chunk(ps, s, words, stop, &rec);
 
-        while (m) {
-            unsigned b = (unsigned)__builtin_ctzll(m);
-            char *at = s + 64 * w + b;
-            int c = (unsigned char)*at;
+        if (*stop || r->stop)
+            return (size_t)(rec - s);
+        /* The unfinished record's cuts, for its end below; they were
+         * ended in place, and are commas again for the next chunk. */
+        for (size_t i = 0; i < left; i++) {
+            cut[i] = (char *)r->field[i] + r->len[i];
+            *cut[i] = ',';
+        }
+        n = left;
+    } else {
+        for (size_t w = 0; w < words; w++) {
+            uint64_t m = ps->sep[w], e = ps->eol[w];
 
-            m &= m - 1;
-            if (!(e >> b & 1)) {
-                if (n < EG_EXPORT_MAX_FIELDS)
-                    cut[n++] = at;
-                continue;
+            while (m) {
+                unsigned b = (unsigned)__builtin_ctzll(m);
+                char *at = s + 64 * w + b;
+                int c = (unsigned char)*at;
+
+                m &= m - 1;
+                if (!(e >> b & 1)) {
+                    if (n < EG_EXPORT_MAX_FIELDS)
+                        cut[n++] = at;
+                    continue;
+                }
+                if (at - rec > FAST_LINE) {
+                    *stop = 1;
+                    return (size_t)(rec - s);
+                }
+                fast_record(r, rec, at, cut, n, c, 0);
+                rec = at + 1;
+                n = 0;
+                if (r->stop)
+                    return (size_t)(rec - s);
             }
-            if (at - rec > FAST_LINE) {
-                *stop = 1;
-                return (size_t)(rec - s);
-            }
-            /* '\r' ends a record too: CRLF gives an empty record that
-             * on_record folds into the line before. */
-            fast_record(r, rec, at, cut, n, c, tight);
-            rec = at + 1;
-            n = 0;
-            if (r->stop)
-                return (size_t)(rec - s);
         }
     }
     if (quote || (size_t)(s + len - rec) > FAST_LINE) {
