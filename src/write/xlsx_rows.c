@@ -174,22 +174,39 @@ static int is_space(unsigned char c)
     return c == ' ' || c == '\t' || c == '\n';  /* the others are escaped */
 }
 
-/* Text as an inline string into b, or (b NULL) its width into wd;
- * nothing for NULL or "". */
-static void text_cell(buf *b, unsigned col, unsigned long long row, const char *s,
-                      widths *wd)
+/* The XML of the cells of texts met before, after their reference (a
+ * unit's code and name, an indicator's label: the same pointer for every
+ * value of the unit or indicator), so that each is checked and escaped
+ * once per thread rather than once per row. */
+typedef struct {
+    const char *text[MEMO];
+    char *xml[MEMO];
+    size_t n[MEMO];
+} frags;
+
+static void frags_free(frags *f)
 {
-    static const char hex[] = "0123456789ABCDEF";
-    size_t chars, n;
-    char *copy;
-    const unsigned char *p;
-    int plain = 1;
+    if (!f)
+        return;
+    for (size_t i = 0; i < MEMO; i++)
+        free(f->xml[i]);
+    free(f);
+}
+
+static void put_text_xml(buf *b, const char *s);
+
+/* Text as an inline string into b, or (b NULL) its width into wd;
+ * nothing for NULL or "".  memo (may be NULL): s is a text met again,
+ * its XML kept there. */
+static void text_cell(buf *b, unsigned col, unsigned long long row, const char *s,
+                      widths *wd, frags *memo)
+{
+    size_t h, at;
 
     if (!s || !*s)
         return;
+    h = ((uintptr_t)s >> 3) % MEMO;
     if (!b) {
-        size_t h = ((uintptr_t)s >> 3) % MEMO;
-
         if (wd->text[h] != s) {
             free(eg_xlsx_safe_text(s, &wd->chars[h]));
             wd->text[h] = s;
@@ -198,10 +215,35 @@ static void text_cell(buf *b, unsigned col, unsigned long long row, const char *
             wd->col[col] = (double)wd->chars[h];
         return;
     }
+    put_ref(b, col, row);
+    if (memo && memo->text[h] == s) {
+        put(b, memo->xml[h], memo->n[h]);
+        return;
+    }
+    at = b->n;
+    put_text_xml(b, s);
+    if (memo) {
+        free(memo->xml[h]);
+        memo->n[h] = b->n - at;
+        memo->xml[h] = eg_xmalloc(memo->n[h]);
+        memcpy(memo->xml[h], b->p + at, memo->n[h]);
+        memo->text[h] = s;
+    }
+}
+
+/* The rest of a text cell after its reference: s (not "") as an inline
+ * string. */
+static void put_text_xml(buf *b, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t chars, n;
+    char *copy;
+    const unsigned char *p;
+    int plain = 1;
+
     copy = eg_xlsx_safe_text(s, &chars);
     p = (const unsigned char *)(copy ? copy : s);
     n = strlen((const char *)p);
-    put_ref(b, col, row);
     if (is_space(p[0]) || is_space(p[n - 1]))
         PUT_LIT(b, " t=\"inlineStr\"><is><t xml:space=\"preserve\">");
     else
@@ -251,7 +293,7 @@ struct eg_xrows {
 /* One value's row, the cells put_value writes: its XML into b, or (b
  * NULL) the widths its cells need into wd. */
 static void value_row(const eg_xctx *x, const eg_xdata_sheet *d, buf *b, unsigned long long row,
-                      const eg_value *v, widths *wd)
+                      const eg_value *v, widths *wd, frags *memo)
 {
     const eg_dataset *ds = x->ds;
     const eg_unit *u = &ds->registry.items[v->unit];
@@ -264,13 +306,13 @@ static void value_row(const eg_xctx *x, const eg_xdata_sheet *d, buf *b, unsigne
         PUT_LIT(b, "\">");
     }
     number_cell(b, EG_XD_YEAR, row, ds->year, 0, wd, x, NULL);
-    text_cell(b, EG_XD_UNIT, row, u->code, wd);
-    text_cell(b, EG_XD_NAME, row, u->name, wd);
-    text_cell(b, EG_XD_LEVEL, row, eg_level_code(u->level), wd);
+    text_cell(b, EG_XD_UNIT, row, u->code, wd, memo);
+    text_cell(b, EG_XD_NAME, row, u->name, wd, memo);
+    text_cell(b, EG_XD_LEVEL, row, eg_level_code(u->level), wd, memo);
     if (u->parent >= 0 && (size_t)u->parent < ds->registry.n)
-        text_cell(b, EG_XD_PARENT, row, ds->registry.items[u->parent].code, wd);
-    text_cell(b, EG_XD_INDICATOR, row, ind->code, wd);
-    text_cell(b, EG_XD_LABEL, row, ind->label, wd);
+        text_cell(b, EG_XD_PARENT, row, ds->registry.items[u->parent].code, wd, memo);
+    text_cell(b, EG_XD_INDICATOR, row, ind->code, wd, memo);
+    text_cell(b, EG_XD_LABEL, row, ind->label, wd, memo);
     if (eg_xlsx_data_number(ind, v, &num)) {
         const lxw_format *fmt = eg_xlsx_value_format(x, ind);
 
@@ -278,22 +320,22 @@ static void value_row(const eg_xctx *x, const eg_xdata_sheet *d, buf *b, unsigne
                     fmt == x->pct ? d->style_pct : fmt == x->count ? d->style_count : 0, wd,
                     x, fmt);
     } else if (ind->type == EG_TYPE_ENUM && v->i >= 0 && (size_t)v->i < ind->n_options) {
-        text_cell(b, EG_XD_VALUE, row, ind->options[v->i].code, wd);
+        text_cell(b, EG_XD_VALUE, row, ind->options[v->i].code, wd, memo);
     } else {
-        text_cell(b, EG_XD_VALUE, row, v->text, wd);
+        text_cell(b, EG_XD_VALUE, row, v->text, wd, NULL);
     }
     if (v->file >= 0 && (size_t)v->file < ds->n_files)
-        text_cell(b, EG_XD_FILE, row, ds->files[v->file].path, wd);
+        text_cell(b, EG_XD_FILE, row, ds->files[v->file].path, wd, memo);
     if (v->row > 0)
         number_cell(b, EG_XD_ROW, row, (double)v->row, 0, wd, x, NULL);
-    text_cell(b, EG_XD_NOTE, row, v->note, wd);
+    text_cell(b, EG_XD_NOTE, row, v->note, wd, NULL);
     if (b)
         PUT_LIT(b, "</row>");
 }
 
 /* Block k of all the sheets': its rows' XML, deflated on its own and
  * ended by a sync flush. */
-static int make_block(struct eg_xrows *J, size_t k, buf *xml, z_stream *z)
+static int make_block(struct eg_xrows *J, size_t k, buf *xml, z_stream *z, frags *memo)
 {
     const eg_xctx *x = J->x;
     eg_xdata_sheet *d = x->data;
@@ -311,7 +353,7 @@ static int make_block(struct eg_xrows *J, size_t k, buf *xml, z_stream *z)
     xml->n = 0;
     for (size_t i = 0; i < n; i++)
         value_row(x, d, xml, (unsigned long long)(first + i) + 2,
-                  &x->ds->values[d->first + first + i], NULL);
+                  &x->ds->values[d->first + first + i], NULL, memo);
     blk->len = xml->n;
     blk->crc = (uint32_t)crc32_z(0L, (const Bytef *)xml->p, xml->n);
     if (deflateReset(z) != Z_OK)
@@ -335,10 +377,12 @@ static void *worker(void *arg)
     struct eg_xrows *J = arg;
     buf xml = { 0 };
     z_stream z;
+    frags *memo = eg_xcalloc(1, sizeof *memo);
 
     memset(&z, 0, sizeof z);
     if (deflateInit2(&z, ROWS_LEVEL, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
         atomic_store(&J->failed, 1);
+        frags_free(memo);
         return NULL;
     }
     for (;;) {
@@ -346,11 +390,12 @@ static void *worker(void *arg)
 
         if (k >= J->n_blocks || atomic_load(&J->failed))
             break;
-        if (make_block(J, k, &xml, &z) != 0)
+        if (make_block(J, k, &xml, &z, memo) != 0)
             atomic_store(&J->failed, 1);
     }
     deflateEnd(&z);
     free(xml.p);
+    frags_free(memo);
     return NULL;
 }
 
@@ -407,7 +452,7 @@ void eg_xlsx_rows_plan(const eg_xctx *x, eg_xdata_sheet *d)
     styles(x, d);
     w->col = d->width;
     for (size_t i = 0; i < d->n; i++)
-        value_row(x, d, NULL, 0, &x->ds->values[d->first + i], w);
+        value_row(x, d, NULL, 0, &x->ds->values[d->first + i], w, NULL);
     free(w);
     d->n_blocks = (d->n + block - 1) / block;
     d->blocks = eg_xcalloc(d->n_blocks ? d->n_blocks : 1, sizeof *d->blocks);
