@@ -16,6 +16,7 @@
 
 #include "core/mem.h"
 #include "core/testpoint.h"
+#include "core/thread.h"
 #include "write/datacsv.h"
 #include "write/pdf.h"
 #include "write/validation.h"
@@ -218,7 +219,7 @@ int eg_build_write(eg_build_out *bo, const eg_dataset *ds, const eg_layouts *L,
     sigaddset(&stop_signals, SIGHUP);
     sigaddset(&stop_signals, SIGQUIT);
     if (jobs > 1 && pthread_sigmask(SIG_BLOCK, &stop_signals, &before) == 0) {
-        threaded = pthread_create(&th, NULL, write_side, &side) == 0;
+        threaded = eg_thread_create(&th, "eg-pdf", write_side, &side) == 0;
         pthread_sigmask(SIG_SETMASK, &before, NULL);
     }
     xrc = eg_xlsx_write(bo->tmp[EG_OUT_XLSX], ds, L, res, problems, doc->created, &xdl);

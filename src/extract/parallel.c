@@ -19,6 +19,7 @@
 
 #include "core/mem.h"
 #include "core/number.h"
+#include "core/thread.h"
 
 typedef struct {
     eg_raw_value rv;        /* its strings owned here */
@@ -158,7 +159,7 @@ int eg_submissions_read_jobs(eg_dataset *ds, const eg_colspec *cols, eg_raw_fn f
     pthread_mutex_init(&p.lock, NULL);
     pthread_cond_init(&p.file_done, NULL);
     for (int t = 0; t < jobs && (size_t)t < n; t++)
-        if (pthread_create(&th[started], NULL, worker, &p) == 0)
+        if (eg_thread_create(&th[started], "eg-read", worker, &p) == 0)
             started++;
     if (!started)
         worker(&p);

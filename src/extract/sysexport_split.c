@@ -26,6 +26,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/thread.h"
+
 /* Splitting: at most this many parts; the first holds at least this many
  * bytes (the header row); a cut looks this far for a line end. */
 #define MAX_PARTS 8
@@ -160,7 +162,7 @@ int eg_export_read_split(const char *path, const char *display, const eg_export_
         parts[k].final = cut[k + 1] == size;
         parts[k].path = path;
         parts[k].display = display;
-        parts[k].started = pthread_create(&parts[k].th, NULL, read_part, &parts[k]) == 0;
+        parts[k].started = eg_thread_create(&parts[k].th, "eg-export-part", read_part, &parts[k]) == 0;
     }
     parts[1].ps = main_ps;
     parts[1].src = (export_source){ NULL, fd, cut[1], cut[2] };

@@ -14,6 +14,7 @@
 
 #include "core/mem.h"
 #include "core/number.h"
+#include "core/thread.h"
 #include "extract/sysexport.h"
 
 enum { DOSSIERS, DOCUMENTS };
@@ -436,7 +437,7 @@ void eg_reconcile_start(eg_reconcile_reading *rd, const eg_dataset *ds, int thre
 {
     memset(rd, 0, sizeof *rd);
     rd->ds = ds;
-    rd->started = thread && pthread_create(&rd->th, NULL, count_all, rd) == 0;
+    rd->started = thread && eg_thread_create(&rd->th, "eg-exports", count_all, rd) == 0;
     if (!rd->started)
         count_all(rd);
 }

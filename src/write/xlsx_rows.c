@@ -34,6 +34,7 @@
 #include <zlib.h>
 
 #include "core/mem.h"
+#include "core/thread.h"
 
 /* The deflate level of the rows: level 1 makes a file about a quarter
  * larger than libxlsxwriter's level 6, four times faster. */
@@ -473,7 +474,7 @@ struct eg_xrows *eg_xlsx_rows_start(const eg_xctx *x)
         jobs = (int)J->n_blocks;
     /* with one thread (or none to be had) the rows are made at the end */
     if (jobs > 1)
-        for (int t = 0; t < jobs && pthread_create(&J->th[t], NULL, worker, J) == 0; t++)
+        for (int t = 0; t < jobs && eg_thread_create(&J->th[t], "eg-xlsx-rows", worker, J) == 0; t++)
             J->started = t + 1;
     return J;
 }

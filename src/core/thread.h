@@ -1,0 +1,15 @@
+/*
+ * thread.h - threads with a name: `top -H`, `ps -L` and perf show which
+ * part of a build a thread is (eg-read, eg-exports, eg-pdf, ...).
+ */
+#ifndef EG_THREAD_H
+#define EG_THREAD_H
+
+#include <pthread.h>
+
+/* pthread_create(th, NULL, fn, arg) for a thread called name (at most 15
+ * bytes: the kernel's limit).  Returns pthread_create's result; nothing
+ * is left allocated when it fails. */
+int eg_thread_create(pthread_t *th, const char *name, void *(*fn)(void *), void *arg);
+
+#endif
