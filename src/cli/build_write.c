@@ -130,9 +130,11 @@ static void name_final(eg_diag_list *dl, const char *tmp, const char *final)
 /* The writers other than the workbook's: the PDF, by a second thread
  * while the workbook is written; then validation.csv and data.csv, each
  * taken by whichever thread is free first.  Each writer keeps its own
- * list of problems, joined in that order whoever wrote what; one that
- * fails stops those not begun.  They read what the build made and write
- * their own files only. */
+ * list of problems; one that fails stops those not begun, and of the
+ * failures only the first in the order PDF, validation.csv, data.csv is
+ * reported, as when one thread wrote them one after the other, whoever
+ * wrote what (two can fail at once: a full disk).  They read what the
+ * build made and write their own files only. */
 enum { W_PDF, W_VALIDATION, W_DATA, N_SIDE };
 
 typedef struct {
@@ -234,12 +236,17 @@ int eg_build_write(eg_build_out *bo, const eg_dataset *ds, const eg_layouts *L,
         pthread_join(th, NULL);
     }
     eg_diag_move(dl, &xdl, 0, SIZE_MAX);
-    /* once the workbook failed, what the others met adds nothing */
-    for (int k = 0; k < N_SIDE; k++) {
-        if (!xrc)
+    /* once the workbook failed, what the others met adds nothing; past
+     * the first of them that failed, neither */
+    for (int k = 0, reported = 0; k < N_SIDE; k++) {
+        size_t said = side.dl[k].n;
+
+        if (!xrc && !reported) {
             eg_diag_move(dl, &side.dl[k], 0, SIZE_MAX);
+            reported = side.rc[k] != 0 && said > 0;   /* one skipped says nothing */
+        }
         eg_diag_free(&side.dl[k]);
-        rc |= side.rc[k];
+        rc |= side.rc[k] != 0;
     }
     return xrc || rc ? -1 : 0;
 }

@@ -2,15 +2,17 @@
  * build_write.h - the writers of `egreport build`: every output under its
  * temporary name in the output folder (build_out.h puts them in place).
  *
- * The workbook is written by the calling thread; the PDF, validation.csv
- * and data.csv, in that order, by a second one at the same time when jobs
- * allows (the two take about as long), which reads what the build made and
- * writes only its own files and its own list of problems.  It takes no
- * termination signal: the handler that removes the temporary files runs
- * in the calling thread, after eg_build_write_halt.  Once the workbook
- * failed the second thread starts no other output (a PDF being written is
- * finished, then dropped).  The problems are reported workbook first,
- * whatever finished first, each naming the output by its final name.
+ * The workbook is written by the calling thread; the PDF by a second one
+ * at the same time when jobs allows (the two take about as long), then
+ * validation.csv and data.csv by whichever of the two is free first.  The
+ * writers read what the build made and write only their own files and
+ * their own lists of problems.  The second thread takes no termination
+ * signal: the handler that removes the temporary files runs in the
+ * calling thread, after eg_build_write_halt.  Once an output failed no
+ * other is started (one being written is finished, then dropped).  The
+ * problems are reported workbook first, then the first failure in the
+ * order PDF, validation.csv, data.csv, whatever finished first, each
+ * naming the output by its final name.
  * Used by cmd_build.c only.
  */
 #ifndef EG_BUILD_WRITE_H

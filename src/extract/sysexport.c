@@ -213,6 +213,10 @@ static size_t tight_chunk(export_parser *ps, char *s, size_t words, int *stop, c
             }
             c = (unsigned char)*at;
             if (at - rec > FAST_LINE) {
+                /* libcsv reads this record from its start: its commas
+                 * as they were */
+                for (size_t i = 0; i < n; i++)
+                    *((char *)r->field[i] + r->len[i]) = ',';
                 *stop = 1;
                 *rec_out = rec;
                 return 0;

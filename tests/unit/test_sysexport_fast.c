@@ -191,6 +191,22 @@ static void long_lines_and_odd_line_ends_give_the_same_rows(void **state)
         same_rows_split("stopped before a long field", t.s, t.n, 1, jobs, 16);
     free(t.s);
     same_rows("empty", "", 0, 0);
+    /* Just past the fast path's line, with few enough fields none too long
+     * for libcsv to keep them all: handed to libcsv with its commas
+     * intact, after the fast path began cutting it. */
+    for (int fields = 30; fields <= 32; fields++) {
+        t = (text){ 0 };
+        adds(&t, "a,b,c\n");
+        for (int f = 0; f < fields; f++) {
+            if (f)
+                adds(&t, ",");
+            for (int i = 0; i < 16 * 1024 / fields + 40; i++)
+                adds(&t, "x");
+        }
+        adds(&t, "\nd,e,f\n");
+        same_rows("a line just past the fast path's", t.s, t.n, 0);
+        free(t.s);
+    }
 }
 
 /* The same comparisons with the separators found each way the scanner
