@@ -137,6 +137,13 @@ static void name_final(eg_diag_list *dl, const char *tmp, const char *final)
  * build made and write their own files only. */
 enum { W_PDF, W_VALIDATION, W_DATA, N_SIDE };
 
+/* Each one's output and test point. */
+static const struct {
+    int out;
+    const char *point;
+} side_out[N_SIDE] = { { EG_OUT_PDF, "pdf" }, { EG_OUT_VALIDATION, "validation" },
+                       { EG_OUT_DATA, "data" } };
+
 typedef struct {
     eg_build_out *bo;
     const eg_doc *doc;
@@ -155,10 +162,9 @@ typedef struct {
 static int write_one(side_writers *w, int k, int threaded)
 {
     eg_build_out *bo = w->bo;
-    static const int out[N_SIDE] = { EG_OUT_PDF, EG_OUT_VALIDATION, EG_OUT_DATA };
     int failed;
 
-    eg_test_point(k == W_PDF ? "pdf" : k == W_VALIDATION ? "validation" : "data");
+    eg_test_point(side_out[k].point);
     if (atomic_load(&w->give_up))
         return -1;
     if (k == W_PDF) {
@@ -175,7 +181,7 @@ static int write_one(side_writers *w, int k, int threaded)
         failed = write_csv(bo->tmp[EG_OUT_DATA], threaded, data_rows, w->ds, w->L, &w->dl[k]);
     }
     if (failed) {
-        name_final(&w->dl[k], bo->tmp[out[k]], bo->paths[out[k]]);
+        name_final(&w->dl[k], bo->tmp[side_out[k].out], bo->paths[side_out[k].out]);
         atomic_store(&w->give_up, 1);
         return -1;
     }

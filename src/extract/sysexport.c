@@ -183,6 +183,20 @@ static int blanks_at_edges(const export_parser *ps, size_t words, size_t len, in
  * a last record without a line end is parsed too.  Returns the bytes
  * consumed (always up to a record boundary); *stop is set when the rest
  * must go to libcsv. */
+/* The first n fields of the record being read, kept by tight_chunk and
+ * ended in place: their commas put back (for libcsv, or for the next
+ * chunk) and, when cut is not NULL, their places in cut. */
+static void unend_fields(export_reader *r, size_t n, char **cut)
+{
+    for (size_t i = 0; i < n; i++) {
+        char *end = (char *)r->field[i] + r->len[i];
+
+        *end = ',';
+        if (cut)
+            cut[i] = end;
+    }
+}
+
 /* The records of a tight chunk (see fast_record) walked with their fields
  * kept as the separators come: what fast_record's first branch keeps,
  * without a second pass.  A record it would not keep so (too many fields,
@@ -213,10 +227,7 @@ static size_t tight_chunk(export_parser *ps, char *s, size_t words, int *stop, c
             }
             c = (unsigned char)*at;
             if (at - rec > FAST_LINE) {
-                /* libcsv reads this record from its start: its commas
-                 * as they were */
-                for (size_t i = 0; i < n; i++)
-                    *((char *)r->field[i] + r->len[i]) = ',';
+                unend_fields(r, n, NULL);   /* libcsv reads it from its start */
                 *stop = 1;
                 *rec_out = rec;
                 return 0;
@@ -230,8 +241,7 @@ static size_t tight_chunk(export_parser *ps, char *s, size_t words, int *stop, c
             } else {
                 char *cut[EG_EXPORT_MAX_FIELDS];
 
-                for (size_t i = 0; i < n; i++)
-                    cut[i] = (char *)r->field[i] + r->len[i];
+                unend_fields(r, n, cut);
                 r->n = 0;
                 fast_record(r, rec, at, cut, n, c, 1);
             }
@@ -264,12 +274,7 @@ static size_t fast_chunk(export_parser *ps, char *s, size_t len, int final, int 
 
         if (*stop || r->stop)
             return (size_t)(rec - s);
-        /* The unfinished record's cuts, for its end below; they were
-         * ended in place, and are commas again for the next chunk. */
-        for (size_t i = 0; i < left; i++) {
-            cut[i] = (char *)r->field[i] + r->len[i];
-            *cut[i] = ',';
-        }
+        unend_fields(r, left, cut);     /* the unfinished record, ended below */
         n = left;
     } else {
         for (size_t w = 0; w < words; w++) {

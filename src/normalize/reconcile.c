@@ -51,10 +51,8 @@ typedef struct {
     long long *received, *late;       /* DOSSIERS: per unit, this year */
     long long channel[4];             /* DOSSIERS: this year, by channel */
     long long documents;              /* DOCUMENTS: this year */
-    char last_code[UNIT_CODE_MAX];    /* the unit of the previous row ... */
-    size_t last_len;
-    int last_unit;                    /* ... and its position: rows come grouped */
     unit_slot seen[UNIT_SLOTS];       /* codes seen, by a hash of their bytes */
+    int last;                         /* the slot of the previous row's code, or -1 */
     eg_diag_list part_dl;             /* a part read by another thread: its rows */
 } export_state;
 
@@ -94,11 +92,13 @@ static int unit_of(export_state *st, const char *code, size_t n)
     n = strnlen(code, n);
     if (n == 0 || n > UNIT_CODE_MAX)
         return -1;
-    if (n == st->last_len && memcmp(code, st->last_code, n) == 0)
-        return st->last_unit;
+    slot = st->last >= 0 ? &st->seen[st->last] : NULL;
+    if (slot && slot->len == n && memcmp(code, slot->code, n) == 0)
+        return slot->unit;
     for (size_t i = 0; i < n; i++)
         h = h * 31 + (unsigned char)code[i];
-    slot = &st->seen[h % UNIT_SLOTS];
+    st->last = (int)(h % UNIT_SLOTS);
+    slot = &st->seen[st->last];
     if (slot->len != n || memcmp(slot->code, code, n) != 0) {
         for (size_t i = 0; i < n; i++)
             up[i] = code[i] >= 'a' && code[i] <= 'z' ? (char)(code[i] - 'a' + 'A') : code[i];
@@ -107,9 +107,6 @@ static int unit_of(export_state *st, const char *code, size_t n)
         slot->len = (unsigned char)n;
         slot->unit = eg_strmap_get(&st->ds->registry.index, up);
     }
-    memcpy(st->last_code, code, n);
-    st->last_len = n;
-    st->last_unit = slot->unit;
     return slot->unit;
 }
 
@@ -262,9 +259,7 @@ static void *fork_state(void *ctx)
     p->rows = p->malformed = 0;
     memset(p->channel, 0, sizeof p->channel);
     p->documents = 0;
-    p->last_code[0] = '\0';
-    p->last_len = 0;
-    p->last_unit = -1;
+    p->last = -1;
     p->received = p->late = NULL;
     if (st->kind == DOSSIERS) {
         p->received = eg_xcalloc(n_units(st), sizeof *p->received);
@@ -412,7 +407,7 @@ static void *count_all(void *arg)
     st.ds = ds;
     st.dl = &rd->dossiers.dl;
     st.kind = DOSSIERS;
-    st.last_unit = -1;
+    st.last = -1;
     st.received = eg_xcalloc(n, sizeof *st.received);
     st.late = eg_xcalloc(n, sizeof *st.late);
     rd->dossiers.rc = read_export(ds, "dossiers", &st, stats);
@@ -426,7 +421,7 @@ static void *count_all(void *arg)
     st.ds = ds;
     st.dl = &rd->documents.dl;
     st.kind = DOCUMENTS;
-    st.last_unit = -1;
+    st.last = -1;
     rd->documents.rc = read_export(ds, "documents", &st, stats);
     rd->documents.count = st.documents;
     memcpy(rd->documents.shown, st.shown, sizeof st.shown);

@@ -194,44 +194,6 @@ static void frags_free(frags *f)
     free(f);
 }
 
-static void put_text_xml(buf *b, const char *s);
-
-/* Text as an inline string into b, or (b NULL) its width into wd;
- * nothing for NULL or "".  memo (may be NULL): s is a text met again,
- * its XML kept there. */
-static void text_cell(buf *b, unsigned col, unsigned long long row, const char *s,
-                      widths *wd, frags *memo)
-{
-    size_t h, at;
-
-    if (!s || !*s)
-        return;
-    h = ((uintptr_t)s >> 3) % MEMO;
-    if (!b) {
-        if (wd->text[h] != s) {
-            free(eg_xlsx_safe_text(s, &wd->chars[h]));
-            wd->text[h] = s;
-        }
-        if ((double)wd->chars[h] > wd->col[col])
-            wd->col[col] = (double)wd->chars[h];
-        return;
-    }
-    put_ref(b, col, row);
-    if (memo && memo->text[h] == s) {
-        put(b, memo->xml[h], memo->n[h]);
-        return;
-    }
-    at = b->n;
-    put_text_xml(b, s);
-    if (memo) {
-        free(memo->xml[h]);
-        memo->n[h] = b->n - at;
-        memo->xml[h] = eg_xmalloc(memo->n[h]);
-        memcpy(memo->xml[h], b->p + at, memo->n[h]);
-        memo->text[h] = s;
-    }
-}
-
 /* The rest of a text cell after its reference: s (not "") as an inline
  * string. */
 static void put_text_xml(buf *b, const char *s)
@@ -279,6 +241,43 @@ static void put_text_xml(buf *b, const char *s)
     PUT_LIT(b, "</t></is></c>");
     free(copy);
 }
+
+/* Text as an inline string into b, or (b NULL) its width into wd;
+ * nothing for NULL or "".  memo (may be NULL): s is a text met again,
+ * its XML kept there. */
+static void text_cell(buf *b, unsigned col, unsigned long long row, const char *s,
+                      widths *wd, frags *memo)
+{
+    size_t h, at;
+
+    if (!s || !*s)
+        return;
+    h = ((uintptr_t)s >> 3) % MEMO;
+    if (!b) {
+        if (wd->text[h] != s) {
+            free(eg_xlsx_safe_text(s, &wd->chars[h]));
+            wd->text[h] = s;
+        }
+        if ((double)wd->chars[h] > wd->col[col])
+            wd->col[col] = (double)wd->chars[h];
+        return;
+    }
+    put_ref(b, col, row);
+    if (memo && memo->text[h] == s) {
+        put(b, memo->xml[h], memo->n[h]);
+        return;
+    }
+    at = b->n;
+    put_text_xml(b, s);
+    if (memo) {
+        free(memo->xml[h]);
+        memo->n[h] = b->n - at;
+        memo->xml[h] = eg_xmalloc(memo->n[h]);
+        memcpy(memo->xml[h], b->p + at, memo->n[h]);
+        memo->text[h] = s;
+    }
+}
+
 
 /* What the threads share: every Dữ liệu sheet's blocks, in order, and
  * the next block to take. */
