@@ -702,7 +702,8 @@ def timings_show_each_phase_and_jobs_takes_1_to_8_threads():
     work, inp, out = copy_small()
     rc, so, se = build_small(inp, out, "--force", env={"EGREPORT_TIMINGS": "1"})
     check(rc == 0, se[-2000:])
-    phases = re.findall(r"^egreport: timing: (.+?)\s+(\d+\.\d) ms$", se, re.M)
+    phases = re.findall(r"^egreport: timing: (.+?)\s+(\d+\.\d) ms \(processor (\d+\.\d) ms\)$",
+                        se, re.M)
     names = [p[0] for p in phases]
     check(names == ["checking what changed", "loading the layouts and registry",
                     "reading submissions", "checking and reconciling", "computing the figures",

@@ -24,7 +24,7 @@ set -u
 bin=${1:-./egreport}
 pdfbench=${2:-}
 /usr/bin/python3 - "$bin" <<'PY' || exit 1
-import os, resource, shutil, statistics, subprocess, sys, tempfile, time
+import os, re, resource, shutil, statistics, subprocess, sys, tempfile, time
 
 binary = os.path.abspath(sys.argv[1])
 root = os.getcwd()
@@ -69,9 +69,9 @@ def demo(year_dir, label, out):
           % (nvalues / wall, nvalues, "met" if wall < 0.1 else "NOT met"))
     env = dict(os.environ, EGREPORT_TIMINGS="1")
     se = subprocess.run(cmd, env=env, capture_output=True, text=True).stderr
-    print("  phases of one build: " + "; ".join(
-        "%s %s ms" % (l.split("timing: ")[1].rsplit(None, 2)[0], l.rsplit(None, 2)[1])
-        for l in se.splitlines() if "timing: " in l))
+    print("  phases of one build (wall, processor of all threads): " + "; ".join(
+        "%s %s/%s ms" % (m.group(1), m.group(2), m.group(3)) for m in re.finditer(
+            r"timing: (.+?)\s+(\d+\.\d) ms \(processor (\d+\.\d) ms\)", se)))
     return out
 
 year_dir = os.path.join(root, "input", "2020")

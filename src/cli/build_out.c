@@ -109,7 +109,7 @@ static char *program_id(void)
 }
 
 int eg_build_out_check(eg_build_out *b, const char *year_dir, const char *layouts_dir,
-                       const char *settings)
+                       const char *settings, int force)
 {
     char digest[65];
 
@@ -122,7 +122,7 @@ int eg_build_out_check(eg_build_out *b, const char *year_dir, const char *layout
     else
         b->now.layouts = eg_xstrdup("unreadable");
     b->have_now = eg_manifest_scan(&b->now, year_dir, b->have_prev ? &b->prev : NULL) == 0;
-    return b->have_prev && b->have_now && eg_manifest_same_build(&b->prev, &b->now) &&
+    return !force && b->have_prev && b->have_now && eg_manifest_same_build(&b->prev, &b->now) &&
            eg_manifest_outputs_intact(&b->prev, b->dir);
 }
 

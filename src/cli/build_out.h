@@ -45,10 +45,11 @@ int eg_build_out_lock(eg_build_out *b, long wait_seconds, eg_diag_list *dl);
 /* Fills b->now from the inputs in year_dir, the layouts in layouts_dir
  * and settings (what else changes the bytes written), and reads the last
  * build's manifest.  Returns 1 when the outputs in place are those this
- * build would write, and intact; else 0.  Never fatal: what it cannot
- * read, the build itself then reports. */
+ * build would write, and intact; else 0, and always 0 with force (the
+ * outputs in place are then not read back: they are rebuilt anyway).
+ * Never fatal: what it cannot read, the build itself then reports. */
 int eg_build_out_check(eg_build_out *b, const char *year_dir, const char *layouts_dir,
-                       const char *settings);
+                       const char *settings, int force);
 
 /* Creates dir and starts the transaction: b->tmp[] are where the writers
  * must write.  Returns 0, or -1 after F_OUTPUT. */

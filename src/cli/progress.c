@@ -20,7 +20,8 @@ static struct {
     size_t n_phases;
     const char *phase[MAX_PHASES];
     double phase_ms[MAX_PHASES];
-    double phase_start;
+    double phase_cpu_ms[MAX_PHASES];  /* processor time of all threads */
+    double phase_start, phase_cpu_start;
 } P;
 
 static double now_precise(void)
@@ -28,6 +29,16 @@ static double now_precise(void)
     struct timespec ts;
 
     clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* Processor time of the whole process, every thread: against a phase's
+ * wall time it shows how busy the cores were. */
+static double cpu_precise(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
@@ -45,22 +56,27 @@ void eg_progress_init(int enabled)
     P.timings = t && *t && strcmp(t, "0") != 0;
     P.start = now_ms();
     P.phase_start = now_precise();
+    P.phase_cpu_start = cpu_precise();
 }
 
 /* Closes the running phase when the build moves to another one. */
 static void time_phase(const char *what)
 {
-    double t;
+    double t, c;
 
     if (!P.timings || (P.n_phases && strcmp(P.phase[P.n_phases - 1], what) == 0))
         return;
     t = now_precise();
-    if (P.n_phases)
+    c = cpu_precise();
+    if (P.n_phases) {
         P.phase_ms[P.n_phases - 1] = t - P.phase_start;
+        P.phase_cpu_ms[P.n_phases - 1] = c - P.phase_cpu_start;
+    }
     if (P.n_phases == MAX_PHASES)
         return;
     P.phase[P.n_phases++] = what;
     P.phase_start = t;
+    P.phase_cpu_start = c;
 }
 
 void eg_progress_set(const char *what, size_t done, size_t total)
@@ -98,8 +114,10 @@ void eg_progress_done(void)
     }
     if (P.timings && P.n_phases) {
         P.phase_ms[P.n_phases - 1] = now_precise() - P.phase_start;
+        P.phase_cpu_ms[P.n_phases - 1] = cpu_precise() - P.phase_cpu_start;
         for (size_t i = 0; i < P.n_phases; i++)
-            fprintf(stderr, "egreport: timing: %-36s %8.1f ms\n", P.phase[i], P.phase_ms[i]);
+            fprintf(stderr, "egreport: timing: %-36s %8.1f ms (processor %.1f ms)\n", P.phase[i],
+                    P.phase_ms[i], P.phase_cpu_ms[i]);
         P.n_phases = 0;
     }
     P.shown = 0;

@@ -56,6 +56,21 @@ long long eg_parse_timestamp(const char *s, size_t n);
  * eg_parse_timestamp is elsewhere, for the tests to check here too. */
 long long eg_parse_timestamp_words(const char *s, size_t n);
 
+/* The day of the last time read in a column of an export: its first 11
+ * bytes ("2020-12-31 ", or with the 'T') and its number (eg_parse_timestamp's
+ * at 00:00:00).  Zeroed: none yet. */
+typedef struct {
+    char day[11];
+    int set;
+    long long day_value;
+} eg_day_memo;
+
+/* eg_parse_timestamp(s, n): the same number, or -1, for every s.  An
+ * export sorted by time repeats its day row after row: a time of the
+ * memo's day is checked from its clock on, the day being known good.
+ * The memo then holds the day of s, when s is a time. */
+long long eg_parse_timestamp_memo(eg_day_memo *m, const char *s, size_t n);
+
 /* Writing: Vietnamese convention, '.' groups thousands, ',' marks
  * decimals.  Each writes a NUL-terminated string into buf (size cap)
  * and returns buf. */

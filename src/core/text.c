@@ -1,5 +1,6 @@
 #include "core/text.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -12,8 +13,19 @@ int eg_utf8_valid(const char *s, size_t n)
 
     while (p < end) {
         utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate(p, end - p, &cp);
+        utf8proc_ssize_t k;
+        uint64_t w;
 
+        /* ASCII, most of any text here, eight bytes at a time */
+        if (end - p >= 8 && (memcpy(&w, p, 8), !(w & 0x8080808080808080ull))) {
+            p += 8;
+            continue;
+        }
+        if (*p < 0x80) {
+            p++;
+            continue;
+        }
+        k = utf8proc_iterate(p, end - p, &cp);
         if (k < 0)
             return 0;
         p += k;

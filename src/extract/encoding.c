@@ -222,6 +222,24 @@ void eg_legacy_scan_char(eg_legacy_scan *s, uint32_t cp)
     s->prev = b;
 }
 
+/* eg_legacy_scan_char with its commonest case in place: an ASCII byte,
+ * a letter that goes on a word or anything else that ends one.  The scans
+ * below meet every byte of a file. */
+static inline void scan_char(eg_legacy_scan *s, uint32_t cp)
+{
+    if (cp >= 0x80) {
+        eg_legacy_scan_char(s, cp);
+    } else if (ascii_letter((int)cp)) {
+        s->in_word = 1;
+        s->w_ascii = 1;
+        s->prev = (int)cp;
+    } else if (s->in_word) {
+        eg_legacy_scan_end(s);
+    } else {
+        s->prev = -1;   /* what eg_legacy_scan_end leaves outside a word */
+    }
+}
+
 /* The length of the valid UTF-8 sequence at p (n bytes there), 0 when
  * the buffer ends inside a sequence that may still be valid, -1 when the
  * byte at p starts no valid sequence. */
@@ -271,7 +289,7 @@ void eg_legacy_scan_utf8(eg_legacy_scan *s, const char *p, size_t n)
             i++;
             continue;
         }
-        eg_legacy_scan_char(s, cp);
+        scan_char(s, cp);
         i += (size_t)k;
     }
     eg_legacy_scan_end(s);
@@ -460,7 +478,7 @@ static int sniff_utf16(eg_text *t, FILE *f, char *buf)
                 i++;
                 continue;
             }
-            eg_legacy_scan_char(&s, cp);
+            scan_char(&s, cp);
             i += (size_t)k;
         }
         memcpy(buf, carry, n_carry);
@@ -487,7 +505,7 @@ static int sniff_bytes(eg_text *t, FILE *f, unsigned char *buf, size_t first)
 
         high |= has_high_byte((char *)buf + carry, len);
         for (size_t j = carry; j < end; j++)
-            eg_legacy_scan_char(&as_bytes, buf[j]);
+            scan_char(&as_bytes, buf[j]);
         while (i < end) {
             uint32_t cp;
             int k = utf8_next(buf + i, end - i, &cp);
@@ -501,7 +519,7 @@ static int sniff_bytes(eg_text *t, FILE *f, unsigned char *buf, size_t first)
                 continue;
             }
             n_mb += k > 1;
-            eg_legacy_scan_char(&as_utf8, cp);
+            scan_char(&as_utf8, cp);
             i += (size_t)k;
         }
         if (eof)

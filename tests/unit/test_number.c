@@ -709,11 +709,53 @@ static void check_timestamps(long long (*parse)(const char *, size_t))
     assert_true(checked > 60000);
 }
 
+/* The memo's reading with the memo holding s's own day (when its first
+ * 11 bytes and a clock of 00:00:00 are a time): the clock alone is read. */
+static long long memo_of_the_same_day(const char *s, size_t n)
+{
+    eg_day_memo m;
+    char day[20];
+
+    memset(&m, 0, sizeof m);
+    if (n == 19) {
+        memcpy(day, s, 11);
+        memcpy(day + 11, "00:00:00", 9);
+        eg_parse_timestamp_memo(&m, day, 19);
+    }
+    return eg_parse_timestamp_memo(&m, s, n);
+}
+
+/* ... and with one memo kept from each time to the next, as an export's
+ * column keeps it. */
+static long long memo_running(const char *s, size_t n)
+{
+    static eg_day_memo m;
+
+    return eg_parse_timestamp_memo(&m, s, n);
+}
+
 static void timestamps_are_read_as_the_plain_reading_reads_them(void **state)
 {
+    eg_day_memo m;
+
     (void)state;
     check_timestamps(eg_parse_timestamp);
     check_timestamps(eg_parse_timestamp_words);
+    check_timestamps(memo_of_the_same_day);
+    check_timestamps(memo_running);
+    /* the memo's day is taken from valid times only, and a clock read
+     * with it is checked all the same */
+    memset(&m, 0, sizeof m);
+    assert_int_equal(eg_parse_timestamp_memo(&m, "2020-03-01 08:00:00", 19), 20200301080000LL);
+    assert_int_equal(eg_parse_timestamp_memo(&m, "2020-03-01 23:59:59", 19), 20200301235959LL);
+    assert_int_equal(eg_parse_timestamp_memo(&m, "2020-03-01 24:00:00", 19), -1);
+    assert_int_equal(eg_parse_timestamp_memo(&m, "2020-03-01 08:60:00", 19), -1);
+    assert_int_equal(eg_parse_timestamp_memo(&m, "2020-03-01 08:0a:00", 19), -1);
+    assert_int_equal(eg_parse_timestamp_memo(&m, "2020-03-01 08:00", 16), -1);
+    assert_int_equal(eg_parse_timestamp_memo(&m, "2020-02-30 08:00:00", 19), -1);
+    assert_int_equal(eg_parse_timestamp_memo(&m, "2020-03-01T08:00:00", 19), 20200301080000LL);
+    assert_int_equal(eg_parse_timestamp_memo(&m, "2020-03-01T09:30:00", 19), 20200301093000LL);
+    assert_int_equal(eg_parse_timestamp_memo(&m, "2020-03-02 00:00:01", 19), 20200302000001LL);
 }
 
 int main(void)
