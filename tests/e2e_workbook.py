@@ -533,9 +533,28 @@ def all_cells(path):
 
 @test
 def the_rows_of_dulieu_we_write_are_the_cells_libxlsxwriter_writes():
-    # In memory libxlsxwriter shares the strings, streamed it does not: in
-    # both, every cell of every sheet (value, format, type) and every
-    # column width is the same with our rows as with libxlsxwriter's.
+    # In memory the strings are shared, streamed they are not: in both,
+    # every cell of every sheet (value, format, type) and every column
+    # width is the same with our rows as with libxlsxwriter's.  In memory
+    # the table of shared strings is the same, byte for byte, and counts
+    # every cell that refers to it (libxlsxwriter counts the 11 headers of
+    # the table DuLieu twice: written by the header row, then again by
+    # the table).
+    with zipfile.ZipFile(built("demo")["xlsx"]) as z, \
+            zipfile.ZipFile(built("demo-lxw")["xlsx"]) as zl:
+        sst = z.read("xl/sharedStrings.xml").decode("utf-8")
+        check(sst == zl.read("xl/sharedStrings.xml").decode("utf-8"),
+              "the demo's shared strings differ from libxlsxwriter's")
+        refs = sum(len(re.findall(r'<c r="[A-Z]+[0-9]+"[^>]* t="s">', z.read(n).decode("utf-8")))
+                   for n in z.namelist() if n.startswith("xl/worksheets/sheet"))
+        m = re.search(r'count="([0-9]+)" uniqueCount="([0-9]+)"', sst)
+        check(m and int(m.group(1)) == refs + len(DATA_HEAD) and
+              int(m.group(2)) == sst.count("<si>"),
+              "sharedStrings.xml says %s; the sheets refer to it %d times, it holds %d"
+              % (m and m.group(0), refs, sst.count("<si>")))
+        data = z.read("xl/worksheets/sheet7.xml").decode("utf-8")
+        check("inlineStr" not in data and data.count(' t="s">') > 6360 * 6,
+              "Dữ liệu's texts are not shared")
     for ours, theirs in (("demo", "demo-lxw"), ("split", "split-lxw")):
         a, wa = all_cells(built(ours)["xlsx"])
         b, wb = all_cells(built(theirs)["xlsx"])

@@ -63,6 +63,10 @@ typedef struct {
     size_t n_blocks;
     double width[EG_XD_COUNT];
     int style_pct, style_count;
+    /* in memory (not streamed): the texts of its cells entered in
+     * libxlsxwriter's shared strings, which the rows refer to; NULL:
+     * the rows hold their texts inline */
+    struct eg_xshared *shared;
 } eg_xdata_sheet;
 
 /* The making of the rows' blocks, by threads of their own (xlsx_rows.c). */
@@ -166,12 +170,14 @@ void eg_xlsx_data_plan(eg_xctx *x, size_t per_sheet);
 void eg_xlsx_write_data(eg_xctx *x);
 /* The rows of Dữ liệu sheet d, ours (xlsx_rows.c), in three steps.
  * _plan, while the sheet is written: the styles of its numbers (asked of
- * libxlsxwriter now, in the order it would ask), the widths its columns
- * need, its blocks.  _start, once every sheet is planned: x->jobs threads
+ * libxlsxwriter now, in the order it would ask), in memory its texts
+ * (entered in the shared strings now, in the order of their cells, as
+ * worksheet_write_string would), the widths its columns need, its
+ * blocks.  _start, once every sheet is planned: x->jobs threads
  * begin making every sheet's blocks (XML, deflated) while libxlsxwriter
  * writes the file.  _finish, before the splice: this thread helps, then
  * waits; -1 when zlib failed.  The same blocks whatever the threads. */
-void eg_xlsx_rows_plan(const eg_xctx *x, eg_xdata_sheet *d);
+void eg_xlsx_rows_plan(eg_xctx *x, eg_xdata_sheet *d);
 struct eg_xrows *eg_xlsx_rows_start(const eg_xctx *x);
 int eg_xlsx_rows_finish(struct eg_xrows *rows);
 void eg_xlsx_rows_free(eg_xdata_sheet *d);

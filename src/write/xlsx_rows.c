@@ -12,15 +12,18 @@
  * join with crc32_combine.  xlsx_splice.c puts them into the file that
  * libxlsxwriter wrote with the sheet's header row only.
  *
- * The XML is what libxlsxwriter writes for the same cells in its
- * constant-memory mode, byte for byte (a test compares the two): inline
- * strings with control characters as _xHHHH_, xml:space="preserve" for
- * text that starts or ends with white space, &, < and > escaped, numbers
- * as "%.16G" prints them, a style index where the cell has a format.
- * The cells are those put_value in xlsx_data.c writes, which stays the
- * reference (EGREPORT_XLSX_LXW_ROWS=1 uses it).  In memory libxlsxwriter
- * would share the strings instead (sharedStrings.xml): ours stay inline
- * there too, a valid file with the same cells, somewhat larger.
+ * Streamed, the XML is what libxlsxwriter writes for the same cells in
+ * its constant-memory mode, byte for byte (a test compares the two):
+ * inline strings with control characters as _xHHHH_, xml:space="preserve"
+ * for text that starts or ends with white space, &, < and > escaped,
+ * numbers as "%.16G" prints them, a style index where the cell has a
+ * format.  In memory the texts are shared, as libxlsxwriter shares them:
+ * the plan enters each in its table of shared strings (sharedStrings.xml,
+ * which it writes) in the order of the cells, as worksheet_write_string
+ * would, and the cells refer to them by number (a test compares that
+ * table with libxlsxwriter's own).  The cells are those put_value in
+ * xlsx_data.c writes, which stays the reference (EGREPORT_XLSX_LXW_ROWS=1
+ * uses it).
  */
 #include "write/xlsx_priv.h"
 
@@ -128,15 +131,101 @@ static void put_double(buf *b, double v)
     put(b, tmp, n > 0 ? (size_t)n : 0);
 }
 
+/* The shared strings of a sheet's rows (eg_xdata_sheet.shared): each text
+ * by its pointer (a unit's name is the same pointer in every row of the
+ * unit, and is looked up as such: by the pointer, not the bytes), with
+ * its number in libxlsxwriter's table and its width in characters.  Open
+ * addressing, cap a power of two and at most half full.  Filled by the
+ * plan; only read by the threads that make the rows. */
+struct eg_xshared {
+    const char **key;
+    uint32_t *index;
+    size_t *chars;
+    size_t n, cap;
+};
+
+static size_t shared_slot(const struct eg_xshared *t, const char *s)
+{
+    size_t h = (size_t)(((uint64_t)(uintptr_t)s * 0x9E3779B97F4A7C15ull) >> 32) & (t->cap - 1);
+
+    while (t->key[h] && t->key[h] != s)
+        h = (h + 1) & (t->cap - 1);
+    return h;
+}
+
+static void shared_grow(struct eg_xshared *t)
+{
+    struct eg_xshared old = *t;
+
+    t->cap = old.cap ? 2 * old.cap : 1024;
+    t->key = eg_xcalloc(t->cap, sizeof *t->key);
+    t->index = eg_xcalloc(t->cap, sizeof *t->index);
+    t->chars = eg_xcalloc(t->cap, sizeof *t->chars);
+    for (size_t i = 0; i < old.cap; i++)
+        if (old.key[i]) {
+            size_t at = shared_slot(t, old.key[i]);
+
+            t->key[at] = old.key[i];
+            t->index[at] = old.index[i];
+            t->chars[at] = old.chars[i];
+        }
+    free(old.key);
+    free(old.index);
+    free(old.chars);
+}
+
+static void shared_free(struct eg_xshared *t)
+{
+    if (!t)
+        return;
+    free(t->key);
+    free(t->index);
+    free(t->chars);
+    free(t);
+}
+
 /* The widths the cells of a sheet need, while they are measured.  A text
  * met before (a unit's name, an indicator's label: the same pointer, for
- * every value of the unit or indicator) is not measured again. */
+ * every value of the unit or indicator) is not measured again.  shared:
+ * in memory, the texts are entered in sst as they are met. */
 #define MEMO 1024
 typedef struct {
     double *col;
     const char *text[MEMO];
     size_t chars[MEMO];
+    struct eg_xshared *shared;
+    lxw_sst *sst;
+    int failed;
 } widths;
+
+/* Text s of a cell (not "") entered in the shared strings, as
+ * worksheet_write_string enters it: what eg_xlsx_put_text writes (the
+ * safe copy), counted once more when it is there already.  Its width in
+ * *chars.  -1 when libxlsxwriter is out of memory. */
+static int share(widths *wd, const char *s, size_t *chars)
+{
+    struct eg_xshared *t = wd->shared;
+    size_t at = shared_slot(t, s);
+    struct sst_element *el;
+    char *copy;
+
+    if (t->key[at]) {
+        wd->sst->string_count++;      /* what lxw_get_sst_index counts */
+        *chars = t->chars[at];
+        return 0;
+    }
+    copy = eg_xlsx_safe_text(s, chars);
+    el = lxw_get_sst_index(wd->sst, copy ? copy : s, LXW_FALSE);
+    free(copy);
+    if (!el)
+        return -1;
+    t->key[at] = s;
+    t->index[at] = el->index;
+    t->chars[at] = *chars;
+    if (2 * ++t->n >= t->cap)
+        shared_grow(t);
+    return 0;
+}
 
 /* A number cell: its XML into b, or (b NULL) its width into wd. */
 static void number_cell(buf *b, unsigned col, unsigned long long row, double v, int style,
@@ -242,11 +331,12 @@ static void put_text_xml(buf *b, const char *s)
     free(copy);
 }
 
-/* Text as an inline string into b, or (b NULL) its width into wd;
- * nothing for NULL or "".  memo (may be NULL): s is a text met again,
- * its XML kept there. */
+/* Text into b, inline or (shared not NULL) as the number of a shared
+ * string; or (b NULL) its width into wd, and in memory the text entered
+ * in the shared strings; nothing for NULL or "".  memo (may be NULL): s
+ * is a text met again, its XML kept there. */
 static void text_cell(buf *b, unsigned col, unsigned long long row, const char *s,
-                      widths *wd, frags *memo)
+                      widths *wd, frags *memo, const struct eg_xshared *shared)
 {
     size_t h, at;
 
@@ -254,15 +344,31 @@ static void text_cell(buf *b, unsigned col, unsigned long long row, const char *
         return;
     h = ((uintptr_t)s >> 3) % MEMO;
     if (!b) {
-        if (wd->text[h] != s) {
-            free(eg_xlsx_safe_text(s, &wd->chars[h]));
-            wd->text[h] = s;
+        size_t chars;
+
+        if (wd->shared) {
+            if (wd->failed || share(wd, s, &chars) != 0) {
+                wd->failed = 1;
+                return;
+            }
+        } else {
+            if (wd->text[h] != s) {
+                free(eg_xlsx_safe_text(s, &wd->chars[h]));
+                wd->text[h] = s;
+            }
+            chars = wd->chars[h];
         }
-        if ((double)wd->chars[h] > wd->col[col])
-            wd->col[col] = (double)wd->chars[h];
+        if ((double)chars > wd->col[col])
+            wd->col[col] = (double)chars;
         return;
     }
     put_ref(b, col, row);
+    if (shared) {
+        PUT_LIT(b, " t=\"s\"><v>");
+        put_uint(b, shared->index[shared_slot(shared, s)]);
+        PUT_LIT(b, "</v></c>");
+        return;
+    }
     if (memo && memo->text[h] == s) {
         put(b, memo->xml[h], memo->n[h]);
         return;
@@ -298,6 +404,7 @@ static void value_row(const eg_xctx *x, const eg_xdata_sheet *d, buf *b, unsigne
     const eg_dataset *ds = x->ds;
     const eg_unit *u = &ds->registry.items[v->unit];
     const eg_indicator *ind = &x->L->cat.items[v->indicator];
+    const struct eg_xshared *sh = b ? d->shared : NULL;
     double num;
 
     if (b) {
@@ -306,13 +413,13 @@ static void value_row(const eg_xctx *x, const eg_xdata_sheet *d, buf *b, unsigne
         PUT_LIT(b, "\">");
     }
     number_cell(b, EG_XD_YEAR, row, ds->year, 0, wd, x, NULL);
-    text_cell(b, EG_XD_UNIT, row, u->code, wd, memo);
-    text_cell(b, EG_XD_NAME, row, u->name, wd, memo);
-    text_cell(b, EG_XD_LEVEL, row, eg_level_code(u->level), wd, memo);
+    text_cell(b, EG_XD_UNIT, row, u->code, wd, memo, sh);
+    text_cell(b, EG_XD_NAME, row, u->name, wd, memo, sh);
+    text_cell(b, EG_XD_LEVEL, row, eg_level_code(u->level), wd, memo, sh);
     if (u->parent >= 0 && (size_t)u->parent < ds->registry.n)
-        text_cell(b, EG_XD_PARENT, row, ds->registry.items[u->parent].code, wd, memo);
-    text_cell(b, EG_XD_INDICATOR, row, ind->code, wd, memo);
-    text_cell(b, EG_XD_LABEL, row, ind->label, wd, memo);
+        text_cell(b, EG_XD_PARENT, row, ds->registry.items[u->parent].code, wd, memo, sh);
+    text_cell(b, EG_XD_INDICATOR, row, ind->code, wd, memo, sh);
+    text_cell(b, EG_XD_LABEL, row, ind->label, wd, memo, sh);
     if (eg_xlsx_data_number(ind, v, &num)) {
         const lxw_format *fmt = eg_xlsx_value_format(x, ind);
 
@@ -320,15 +427,15 @@ static void value_row(const eg_xctx *x, const eg_xdata_sheet *d, buf *b, unsigne
                     fmt == x->pct ? d->style_pct : fmt == x->count ? d->style_count : 0, wd,
                     x, fmt);
     } else if (ind->type == EG_TYPE_ENUM && v->i >= 0 && (size_t)v->i < ind->n_options) {
-        text_cell(b, EG_XD_VALUE, row, ind->options[v->i].code, wd, memo);
+        text_cell(b, EG_XD_VALUE, row, ind->options[v->i].code, wd, memo, sh);
     } else {
-        text_cell(b, EG_XD_VALUE, row, v->text, wd, NULL);
+        text_cell(b, EG_XD_VALUE, row, v->text, wd, NULL, sh);
     }
     if (v->file >= 0 && (size_t)v->file < ds->n_files)
-        text_cell(b, EG_XD_FILE, row, ds->files[v->file].path, wd, memo);
+        text_cell(b, EG_XD_FILE, row, ds->files[v->file].path, wd, memo, sh);
     if (v->row > 0)
         number_cell(b, EG_XD_ROW, row, (double)v->row, 0, wd, x, NULL);
-    text_cell(b, EG_XD_NOTE, row, v->note, wd, NULL);
+    text_cell(b, EG_XD_NOTE, row, v->note, wd, NULL, sh);
     if (b)
         PUT_LIT(b, "</row>");
 }
@@ -444,15 +551,23 @@ static void styles(const eg_xctx *x, eg_xdata_sheet *d)
     }
 }
 
-void eg_xlsx_rows_plan(const eg_xctx *x, eg_xdata_sheet *d)
+void eg_xlsx_rows_plan(eg_xctx *x, eg_xdata_sheet *d)
 {
     size_t block = block_rows();
     widths *w = eg_xcalloc(1, sizeof *w);
 
     styles(x, d);
     w->col = d->width;
-    for (size_t i = 0; i < d->n; i++)
+    if (!x->stream) {
+        d->shared = eg_xcalloc(1, sizeof *d->shared);
+        shared_grow(d->shared);
+        w->shared = d->shared;
+        w->sst = x->wb->sst;
+    }
+    for (size_t i = 0; i < d->n && !w->failed; i++)
         value_row(x, d, NULL, 0, &x->ds->values[d->first + i], w, NULL);
+    if (w->failed)
+        eg_xlsx_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "entering the texts of %s", d->name);
     free(w);
     d->n_blocks = (d->n + block - 1) / block;
     d->blocks = eg_xcalloc(d->n_blocks ? d->n_blocks : 1, sizeof *d->blocks);
@@ -499,4 +614,6 @@ void eg_xlsx_rows_free(eg_xdata_sheet *d)
     free(d->blocks);
     d->blocks = NULL;
     d->n_blocks = 0;
+    shared_free(d->shared);
+    d->shared = NULL;
 }

@@ -550,9 +550,8 @@ static void our_rows_hold_the_cells_as_excel_reads_them(void **state)
     free(b);
 }
 
-/* In memory, libxlsxwriter would share the strings: another file, but
- * ours is the same with one thread or three, and with blocks of any size
- * the same cells. */
+/* In memory, ours is the same with one thread or three, and with blocks
+ * of any size the same cells. */
 static void our_rows_are_the_same_with_one_thread_or_three(void **state)
 {
     fixture *f = *state;
@@ -581,6 +580,106 @@ static void our_rows_are_the_same_with_one_thread_or_three(void **state)
     free(pb);
     free(path_a);
     free(path_b);
+}
+
+/* Part `name` of the parts parts_of made (n bytes), as a string; NULL
+ * when there is none.  *len gets its size. */
+static const char *part_named(const char *parts, size_t n, const char *name, size_t *len)
+{
+    const char *p = parts, *end = parts + n;
+
+    while (p < end) {
+        size_t name_len = strlen(p) + 1;
+        zip_uint64_t size;
+
+        memcpy(&size, p + name_len, sizeof size);
+        if (strcmp(p, name) == 0) {
+            *len = (size_t)size;
+            return p + name_len + sizeof size;
+        }
+        p += name_len + sizeof size + size;
+    }
+    return NULL;
+}
+
+/* The cells of a sheet's XML (n bytes) as "ref type content\n" lines, what
+ * a reader makes of them: their style numbers left out (libxlsxwriter
+ * numbers the styles otherwise when its rows are not ours). */
+static char *cells_of(const char *xml, size_t n)
+{
+    const char *p = xml, *end = xml + n;
+    char *out = NULL;
+    size_t len = 0;
+
+    while ((p = memmem(p, (size_t)(end - p), "<c r=\"", 6)) != NULL) {
+        const char *gt = memchr(p, '>', (size_t)(end - p)), *close, *t;
+        size_t ref_len = strcspn(p + 6, "\""), body;
+
+        assert_non_null(gt);
+        t = memmem(p, (size_t)(gt - p), " t=\"", 4);
+        if (gt[-1] == '/') {
+            close = gt + 1;
+            body = 0;
+        } else {
+            close = memmem(gt, (size_t)(end - gt), "</c>", 4);
+            assert_non_null(close);
+            body = (size_t)(close - gt - 1);
+            close += 4;
+        }
+        out = eg_xrealloc(out, len + ref_len + body + 32);
+        len += (size_t)sprintf(out + len, "%.*s %.*s %.*s\n", (int)ref_len, p + 6,
+                               t ? (int)strcspn(t + 4, "\"") : 1, t ? t + 4 : "n", (int)body,
+                               gt + 1);
+        p = close;
+    }
+    return out ? out : eg_xstrdup("");
+}
+
+/* In memory, libxlsxwriter shares the strings, and so do we: the table of
+ * shared strings is the same, byte for byte (the same texts, in the same
+ * order, counted as often), and so is every cell of Dữ liệu (its
+ * reference, its type, the number of its string or its value); with one
+ * thread or three. */
+static void in_memory_our_rows_share_the_strings_libxlsxwriter_shares(void **state)
+{
+    fixture *f = *state;
+    static const int jobs[] = { 1, 3 };
+
+    unsetenv("EGREPORT_XLSX_STREAM_VALUES");
+    setenv("EGREPORT_XLSX_BLOCK_ROWS", "2", 1);
+    for (size_t j = 0; j < sizeof jobs / sizeof *jobs; j++) {
+        char *a, *b, *ca, *cb, tag[16];
+        const char *sa, *sb, *xa, *xb;
+        size_t na, nb, la, lb, ya, yb;
+
+        f->ds.jobs = jobs[j];
+        snprintf(tag, sizeof tag, "mem%d", jobs[j]);
+        write_both(f, tag, &a, &na, &b, &nb);
+        sa = part_named(a, na, "xl/sharedStrings.xml", &la);
+        sb = part_named(b, nb, "xl/sharedStrings.xml", &lb);
+        assert_non_null(sa);
+        assert_non_null(sb);
+        assert_int_equal(la, lb);
+        assert_memory_equal(sa, sb, la);
+        /* the awkward texts are in it, as libxlsxwriter escapes them */
+        HAS(sa, la, "<t>a_x0001_b_x001F_</t>");
+        HAS(sa, la, "<t xml:space=\"preserve\"> lead</t>");
+        HAS(sa, la, "<t>&amp;&lt;&gt;\"'</t>");
+        xa = part_named(a, na, "xl/worksheets/sheet7.xml", &ya);
+        xb = part_named(b, nb, "xl/worksheets/sheet7.xml", &yb);
+        assert_non_null(xa);
+        assert_non_null(xb);
+        assert_null(memmem(xa, ya, "inlineStr", 9));
+        ca = cells_of(xa, ya);
+        cb = cells_of(xb, yb);
+        assert_true(strlen(ca) > 100);
+        assert_string_equal(ca, cb);
+        free(ca);
+        free(cb);
+        free(a);
+        free(b);
+    }
+    unsetenv("EGREPORT_XLSX_BLOCK_ROWS");
 }
 
 /* A workbook of one sheet with `rows` rows of 11 cells, by libxlsxwriter. */
@@ -655,6 +754,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(our_rows_are_the_bytes_libxlsxwriter_writes,
                                         nasty_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(our_rows_hold_the_cells_as_excel_reads_them,
+                                        nasty_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(in_memory_our_rows_share_the_strings_libxlsxwriter_shares,
                                         nasty_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(our_rows_are_the_same_with_one_thread_or_three,
                                         nasty_setup, fixture_teardown),
