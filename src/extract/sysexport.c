@@ -335,20 +335,36 @@ static int source_read(export_source *s, char *buf, size_t n)
 
 /* ---- one reader: the fast path, then libcsv ------------------------------- */
 
+/* The chunk and its bitmaps; -1 when memory ran out (none then). */
+static int get_buffers(export_parser *ps)
+{
+    /* zeroed: the slack the bitmaps are made from is never garbage */
+    ps->chunk = calloc(1, CHUNK + CHUNK_SLACK);
+    ps->sep = malloc(3 * (CHUNK / 64 + 1) * sizeof *ps->sep);
+    ps->eol = ps->sep ? ps->sep + CHUNK / 64 + 1 : NULL;
+    ps->blank = ps->sep ? ps->eol + CHUNK / 64 + 1 : NULL;
+    if (ps->chunk && ps->sep)
+        return 0;
+    eg_export_parser_rest(ps);
+    return -1;
+}
+
+void eg_export_parser_rest(export_parser *ps)
+{
+    free(ps->chunk);
+    free(ps->sep);
+    ps->chunk = NULL;
+    ps->sep = ps->eol = ps->blank = NULL;
+}
+
 export_parser *eg_export_parser_new(eg_export_fn fn, void *ctx, int fast, int first)
 {
     export_parser *ps = calloc(1, sizeof *ps);
 
     if (!ps)
         return NULL;
-    /* zeroed: the slack the bitmaps are made from is never garbage */
-    ps->chunk = calloc(1, CHUNK + CHUNK_SLACK);
-    ps->sep = malloc(3 * (CHUNK / 64 + 1) * sizeof *ps->sep);
-    ps->eol = ps->sep ? ps->sep + CHUNK / 64 + 1 : NULL;
-    ps->blank = ps->sep ? ps->eol + CHUNK / 64 + 1 : NULL;
-    if (!ps->chunk || !ps->sep || csv_init(&ps->p, CSV_REPALL_NL)) {
-        free(ps->sep);
-        free(ps->chunk);
+    if (get_buffers(ps) != 0 || csv_init(&ps->p, CSV_REPALL_NL)) {
+        eg_export_parser_rest(ps);
         free(ps);
         return NULL;
     }
@@ -393,6 +409,12 @@ int eg_export_parse(export_parser *ps, export_source *src, int final, const char
     export_reader *r = &ps->r;
     int n = 0;
 
+    /* a parser at rest reads on (its part was read by the time the file
+     * turned out to need it further) */
+    if (!ps->chunk && ps->rc == 0 && get_buffers(ps) != 0) {
+        eg_export_no_memory(display, dl);
+        ps->rc = -1;
+    }
     /* One pass: read a chunk, parse it, forget it.  On the fast path an
      * unfinished last line (at most FAST_LINE bytes) is kept at the
      * chunk's start for the next read. */

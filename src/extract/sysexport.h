@@ -46,9 +46,10 @@ int eg_export_read_libcsv(const char *path, const char *display, eg_export_fn fn
 
 /* Reading a plain export with several threads.  The file is cut into
  * parts at line ends; the first part (the header and a little more) is
- * read first, with ctx; then each other part is read by a thread of its
- * own with fork(ctx), a fresh state that knows the header, its rows
- * numbered from 1 within the part.  The parts are then joined in file
+ * read first, with ctx; the second goes on with ctx, and each later part
+ * is read with fork(ctx), a fresh state that knows the header, its rows
+ * numbered from 1 within the part; `jobs` threads take the parts one
+ * after the other as they come free.  The parts are then joined in file
  * order: join(ctx, part, rows_before) folds a part into ctx (its row
  * numbers are rows_before more in the file) and frees it.  A part whose
  * start turns out not to be a record boundary (a quoted field held a line
@@ -63,7 +64,8 @@ typedef struct {
     void (*join)(void *ctx, void *part, long rows_before);
     void (*drop)(void *part);
     int jobs;                   /* threads: 1 reads as eg_export_read */
-    long long min_part;         /* the least bytes worth a thread; 0: 4 MiB */
+    long long min_part;         /* the parts' size (a file of fewer than two is read
+                                 * whole); 0: 8 MiB */
 } eg_export_split;
 
 /* As eg_export_read, split as `how` says when the file is plain and large

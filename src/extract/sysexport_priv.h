@@ -69,6 +69,10 @@ typedef struct {
  * first: at the file's start (a BOM is skipped).  NULL without memory. */
 export_parser *eg_export_parser_new(eg_export_fn fn, void *ctx, int fast, int first);
 void eg_export_parser_free(export_parser *ps);
+/* Frees ps's chunk and bitmaps while it waits (its part read, between
+ * records: nothing kept in the chunk); eg_export_parse makes them anew
+ * should it read on. */
+void eg_export_parser_rest(export_parser *ps);
 
 /* Reads src into ps; final: src ends the file (its last line and
  * csv_fini).  Problems go to dl.  0, or -1 when the rest cannot be read. */

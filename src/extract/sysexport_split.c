@@ -2,25 +2,29 @@
  * sysexport_split.c - a plain export read by several threads
  * (eg_export_read_split, sysexport.h).
  *
- * A plain file is cut at line ends
- * into a small first part (the header) and one part per thread.  Where a
- * cut falls is a guess: a quoted field may hold a line break, and then the
- * text after the cut is not the start of a record.  The guess is checked,
- * not trusted: the part before a cut is read from a true record boundary
- * (the file's start, or a cut already checked), so when its reader ends
- * the part between records (libcsv's state ROW_NOT_BEGUN, nothing
- * pending) the cut is a true boundary too, and the part after it, read by
- * a fresh reader, gives what one reader would have given.  When it does
- * not, the parts from that cut on are dropped and that reader goes on to
- * the end of the file alone.  tests/unit/test_sysexport_fast.c and
- * tests/fuzz/fuzz_sysexport.c compare this path with libcsv alone, with
- * parts of a few bytes.
+ * A plain file is cut at line ends into a small first part (the header)
+ * and parts of about PART_BYTES (at least one per thread, at most
+ * MAX_PARTS), which the threads take one after the other as they come
+ * free: a thread that got less of the processor (the submissions are
+ * read meanwhile) takes fewer parts, and the last part to end is a small
+ * one, not half of the file.  Where a cut falls is a guess: a quoted
+ * field may hold a line break, and then the text after the cut is not
+ * the start of a record.  The guess is checked, not trusted: the part
+ * before a cut is read from a true record boundary (the file's start, or
+ * a cut already checked), so when its reader ends the part between
+ * records (libcsv's state ROW_NOT_BEGUN, nothing pending) the cut is a
+ * true boundary too, and the part after it, read by a fresh reader, gives
+ * what one reader would have given.  When it does not, the parts from
+ * that cut on are dropped and that reader goes on to the end of the file
+ * alone.  tests/unit/test_sysexport_fast.c and tests/fuzz/fuzz_sysexport.c
+ * compare this path with libcsv alone, with parts of a few bytes.
  */
 #include "extract/sysexport_priv.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -29,26 +33,54 @@
 #include "core/thread.h"
 
 /* Splitting: at most this many parts; the first holds at least this many
- * bytes (the header row); a cut looks this far for a line end. */
-#define MAX_PARTS 8
+ * bytes (the header row); a cut looks this far for a line end; parts of
+ * this size, unless the caller says. */
+#define MAX_PARTS 32
 #define FIRST_PART (64 * 1024)
 #define CUT_LOOK (1024 * 1024)
-#define MIN_PART_DEFAULT (4LL * 1024 * 1024)
+#define PART_BYTES (8LL * 1024 * 1024)
 
 typedef struct {
     export_parser *ps;
+    void *state;                /* fork(ctx), for parts 2.. */
     export_source src;
     int final;
-    const char *path, *display;
-    pthread_t th;
-    int started;
+    int rc;
 } part;
 
-static void *read_part(void *arg)
-{
-    part *pt = arg;
+/* The parts 1 .. n - 1 of a file, taken in turn by whichever thread is
+ * free (parsers made as they are taken: at most one per thread at work). */
+typedef struct {
+    part *parts;
+    int n;
+    atomic_int next;
+    const eg_export_split *how;
+    const char *path, *display;
+    eg_diag_list *dl;           /* the caller's: part 1's problems */
+} part_queue;
 
-    eg_export_parse(pt->ps, &pt->src, pt->final, pt->path, pt->display, &pt->ps->dl);
+static void take_parts(part_queue *q)
+{
+    int k;
+
+    while ((k = atomic_fetch_add(&q->next, 1)) < q->n) {
+        part *pt = &q->parts[k];
+
+        if (k > 1) {
+            /* without memory the part before reads on over this one */
+            if (!pt->state || !(pt->ps = eg_export_parser_new(q->how->row, pt->state, 1, 0)))
+                continue;
+        }
+        pt->rc = eg_export_parse(pt->ps, &pt->src, pt->final, q->path, q->display,
+                                 k == 1 ? q->dl : &pt->ps->dl);
+        if (eg_export_at_boundary(pt->ps))
+            eg_export_parser_rest(pt->ps);
+    }
+}
+
+static void *take_parts_thread(void *arg)
+{
+    take_parts(arg);
     return NULL;
 }
 
@@ -88,11 +120,13 @@ static int is_gzip(int fd)
 int eg_export_read_split(const char *path, const char *display, const eg_export_split *how,
                          void *ctx, long long *bytes, eg_diag_list *dl)
 {
-    long long min_part = how->min_part > 0 ? how->min_part : MIN_PART_DEFAULT;
+    long long part_bytes = how->min_part > 0 ? how->min_part : PART_BYTES;
     long long cut[MAX_PARTS + 2], size, rows_before;
     int jobs = how->jobs < 1 ? 1 : how->jobs > MAX_PARTS ? MAX_PARTS : how->jobs;
-    int n_cut = 0, fd, rc = 0;
+    int n_cut = 0, n_parts, fd, rc = 0, started = 0;
     part parts[MAX_PARTS + 1];
+    pthread_t th[MAX_PARTS];
+    part_queue q;
     export_parser *main_ps, *prev;
     struct stat st;
 
@@ -105,19 +139,21 @@ int eg_export_read_split(const char *path, const char *display, const eg_export_
         return -1;
     }
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || is_gzip(fd) ||
-        st.st_size < 2 * min_part) {
+        st.st_size < 2 * part_bytes) {
         close(fd);
         return eg_export_read_whole(path, display, how->row, ctx, bytes, dl, 1);
     }
     size = st.st_size;
+    n_parts = size / part_bytes < jobs ? jobs
+              : size / part_bytes > MAX_PARTS ? MAX_PARTS : (int)(size / part_bytes);
 
     /* The cuts: the first part ends at the first line end past FIRST_PART
-     * bytes (fewer when the parts are small), then one part per thread,
-     * each ended at the first line end past its share. */
+     * bytes (fewer when the parts are small), then n_parts parts, each
+     * ended at the first line end past its share. */
     cut[n_cut++] = 0;
-    for (int k = 0; k < jobs; k++) {
-        long long want = k == 0 ? (FIRST_PART < min_part ? FIRST_PART : min_part) - 1
-                                : cut[1] + (size - cut[1]) * k / jobs;
+    for (int k = 0; k < n_parts; k++) {
+        long long want = k == 0 ? (FIRST_PART < part_bytes ? FIRST_PART : part_bytes) - 1
+                                : cut[1] + (size - cut[1]) * k / n_parts;
         long long at = line_end_after(fd, want, size);
 
         if (at < 0 || at >= size)
@@ -148,25 +184,27 @@ int eg_export_read_split(const char *path, const char *display, const eg_export_
         goto done;
     }
 
-    /* Parts 2.. by threads of their own, part 1 by this thread. */
-    for (int k = 2; k < n_cut - 1; k++) {
-        void *mine = how->fork(ctx);
-
-        parts[k].ps = mine ? eg_export_parser_new(how->row, mine, 1, 0) : NULL;
-        if (!parts[k].ps) {
-            if (mine)
-                how->drop(mine);
-            continue;                   /* read on by the part before */
-        }
+    /* Part 1 goes on with ctx; each later part gets its state now, on
+     * this thread (fork reads ctx, which part 1's rows then change).
+     * Then jobs - 1 threads and this one take the parts in turn. */
+    for (int k = 1; k < n_cut - 1; k++) {
         parts[k].src = (export_source){ NULL, fd, cut[k], cut[k + 1] };
         parts[k].final = cut[k + 1] == size;
-        parts[k].path = path;
-        parts[k].display = display;
-        parts[k].started = eg_thread_create(&parts[k].th, "eg-export-part", read_part, &parts[k]) == 0;
+        if (k == 1)
+            parts[k].ps = main_ps;
+        else
+            parts[k].state = how->fork(ctx);
     }
-    parts[1].ps = main_ps;
-    parts[1].src = (export_source){ NULL, fd, cut[1], cut[2] };
-    rc = eg_export_parse(main_ps, &parts[1].src, cut[2] == size, path, display, dl);
+    q = (part_queue){ parts, n_cut - 1, 1, how, path, display, dl };
+    for (int t = 0; t < jobs - 1 && t < n_cut - 3; t++) {
+        if (eg_thread_create(&th[started], "eg-export-part", take_parts_thread, &q) != 0)
+            break;
+        started++;
+    }
+    take_parts(&q);
+    for (int t = 0; t < started; t++)
+        pthread_join(th[t], NULL);
+    rc = parts[1].rc;
 
     /* Join in file order, each part only when the one before ended
      * between records. */
@@ -175,10 +213,6 @@ int eg_export_read_split(const char *path, const char *display, const eg_export_
     for (int k = 2; k < n_cut - 1; k++) {
         part *pt = &parts[k];
 
-        if (pt->started)
-            pthread_join(pt->th, NULL);
-        else if (pt->ps && prev)
-            read_part(pt);              /* no thread could be had */
         if (!prev)
             goto drop;                  /* ended before this part */
         if (pt->ps && eg_export_at_boundary(prev)) {
@@ -189,9 +223,10 @@ int eg_export_read_split(const char *path, const char *display, const eg_export_
             how->join(ctx, pt->ps->r.ctx, rows_before);
             eg_diag_move(dl, &pt->ps->dl, rows_before, SIZE_MAX);
             pt->ps->r.ctx = NULL;
+            pt->state = NULL;
             pt->ps->total = 0;
             main_ps->total += got;
-            rc = pt->ps->rc;
+            rc = pt->rc;
             if (prev != main_ps)
                 eg_export_parser_free(prev);
             prev = pt->ps;
@@ -219,11 +254,11 @@ int eg_export_read_split(const char *path, const char *display, const eg_export_
             eg_export_parser_free(prev);
         prev = NULL;
 drop:
-        if (pt->ps) {
-            how->drop(pt->ps->r.ctx);
-            eg_export_parser_free(pt->ps);
-            pt->ps = NULL;
-        }
+        if (pt->state)
+            how->drop(pt->state);
+        pt->state = NULL;
+        eg_export_parser_free(pt->ps);
+        pt->ps = NULL;
     }
     if (prev && prev != main_ps)
         eg_export_parser_free(prev);
