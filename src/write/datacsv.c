@@ -1,41 +1,124 @@
 #include "write/datacsv.h"
 
-#include <inttypes.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "core/mem.h"
 #include "write/validation.h"
 
+/* The rows are made in memory and written a row at a time.  The CSV text
+ * of a field met before (a unit's code and name, an indicator's label, a
+ * file: the same pointer in every row of theirs) is kept by its pointer,
+ * quoted once rather than once a row. */
+#define MEMO 1024
+typedef struct {
+    const char *text[MEMO];
+    char *csv[MEMO];
+    size_t n[MEMO];
+} memo;
+
+typedef struct {
+    char *p;
+    size_t n, cap;
+} line;
+
+static void reserve(line *l, size_t more)
+{
+    if (l->n + more <= l->cap)
+        return;
+    while (l->n + more > l->cap)
+        l->cap = l->cap ? 2 * l->cap : 4096;
+    l->p = eg_xrealloc(l->p, l->cap);
+}
+
+static void put(line *l, const char *s, size_t n)
+{
+    reserve(l, n);
+    memcpy(l->p + l->n, s, n);
+    l->n += n;
+}
+
+/* s as a CSV field (eg_csv_field_to), through m when it is not NULL. */
+static void put_field(line *l, const char *s, memo *m)
+{
+    size_t h, k;
+
+    if (!s)
+        return;
+    h = ((uintptr_t)s >> 3) % MEMO;
+    if (m && m->text[h] == s) {
+        put(l, m->csv[h], m->n[h]);
+        return;
+    }
+    reserve(l, EG_CSV_FIELD_MAX(strlen(s)));
+    k = eg_csv_field_to(l->p + l->n, s);
+    if (m) {
+        free(m->csv[h]);
+        m->csv[h] = eg_xmalloc(k ? k : 1);
+        memcpy(m->csv[h], l->p + l->n, k);
+        m->n[h] = k;
+        m->text[h] = s;
+    }
+    l->n += k;
+}
+
+static void put_int(line *l, long long v)
+{
+    char tmp[24], *e = tmp + sizeof tmp, *s = e;
+    unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+
+    do
+        *--s = (char)('0' + u % 10);
+    while ((u /= 10) != 0);
+    if (v < 0)
+        *--s = '-';
+    put(l, s, (size_t)(e - s));
+}
+
+static void put_double(line *l, double d)
+{
+    char tmp[40];
+    int n = snprintf(tmp, sizeof tmp, "%.16g", d);
+
+    put(l, tmp, n > 0 ? (size_t)n : 0);
+}
+
 /* The value cell: the same number the workbook's Dữ liệu holds. */
-static void put_value(FILE *f, const eg_indicator *ind, const eg_value *v)
+static void put_value(line *l, const eg_indicator *ind, const eg_value *v, memo *m)
 {
     switch (ind->type) {
     case EG_TYPE_COUNT:
     case EG_TYPE_MONEY:
-        fprintf(f, "%" PRId64, v->i);
+        put_int(l, v->i);
         return;
     case EG_TYPE_BOOL:
-        fputc(v->i ? '1' : '0', f);
+        put(l, v->i ? "1" : "0", 1);
         return;
     case EG_TYPE_NUMBER:
     case EG_TYPE_SCORE:
-        fprintf(f, "%.16g", v->d);
+        put_double(l, v->d);
         return;
     case EG_TYPE_PERCENT:
-        fprintf(f, "%.16g", v->d / 100.0);   /* 84,04 % as typed -> 0.8404 */
+        put_double(l, v->d / 100.0);   /* 84,04 % as typed -> 0.8404 */
         return;
     case EG_TYPE_ENUM:
         if (v->i >= 0 && (size_t)v->i < ind->n_options) {
-            eg_csv_field(f, ind->options[v->i].code);
+            put_field(l, ind->options[v->i].code, m);
             return;
         }
         break;
     case EG_TYPE_TEXT:
         break;
     }
-    eg_csv_field(f, v->text);
+    put_field(l, v->text, NULL);
 }
 
 int eg_datacsv_write(FILE *f, const eg_dataset *ds, const eg_layouts *L)
 {
+    memo *m = eg_xcalloc(1, sizeof *m);
+    line l = { 0 };
+
     fputs("year,unit_code,unit_name,level,parent_code,indicator,indicator_label,value,file,"
           "row,note\n", f);
     for (size_t k = 0; k < ds->n_values && !ferror(f); k++) {
@@ -43,30 +126,37 @@ int eg_datacsv_write(FILE *f, const eg_dataset *ds, const eg_layouts *L)
         const eg_unit *u = &ds->registry.items[v->unit];
         const eg_indicator *ind = &L->cat.items[v->indicator];
 
-        fprintf(f, "%d,", ds->year);
-        eg_csv_field(f, u->code);
-        fputc(',', f);
-        eg_csv_field(f, u->name);
-        fputc(',', f);
-        eg_csv_field(f, eg_level_code(u->level));
-        fputc(',', f);
+        l.n = 0;
+        put_int(&l, ds->year);
+        put(&l, ",", 1);
+        put_field(&l, u->code, m);
+        put(&l, ",", 1);
+        put_field(&l, u->name, m);
+        put(&l, ",", 1);
+        put_field(&l, eg_level_code(u->level), m);
+        put(&l, ",", 1);
         if (u->parent >= 0 && (size_t)u->parent < ds->registry.n)
-            eg_csv_field(f, ds->registry.items[u->parent].code);
-        fputc(',', f);
-        eg_csv_field(f, ind->code);
-        fputc(',', f);
-        eg_csv_field(f, ind->label);
-        fputc(',', f);
-        put_value(f, ind, v);
-        fputc(',', f);
+            put_field(&l, ds->registry.items[u->parent].code, m);
+        put(&l, ",", 1);
+        put_field(&l, ind->code, m);
+        put(&l, ",", 1);
+        put_field(&l, ind->label, m);
+        put(&l, ",", 1);
+        put_value(&l, ind, v, m);
+        put(&l, ",", 1);
         if (v->file >= 0 && (size_t)v->file < ds->n_files)
-            eg_csv_field(f, ds->files[v->file].path);
-        fputc(',', f);
+            put_field(&l, ds->files[v->file].path, m);
+        put(&l, ",", 1);
         if (v->row > 0)
-            fprintf(f, "%ld", v->row);
-        fputc(',', f);
-        eg_csv_field(f, v->note);
-        fputc('\n', f);
+            put_int(&l, v->row);
+        put(&l, ",", 1);
+        put_field(&l, v->note, NULL);
+        put(&l, "\n", 1);
+        fwrite(l.p, 1, l.n, f);
     }
+    for (size_t i = 0; i < MEMO; i++)
+        free(m->csv[i]);
+    free(m);
+    free(l.p);
     return ferror(f) ? -1 : 0;
 }

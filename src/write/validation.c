@@ -1,34 +1,53 @@
 #include "write/validation.h"
 
+#include <stdlib.h>
 #include <string.h>
 
-void eg_csv_field(FILE *f, const char *s)
+#include "core/mem.h"
+
+size_t eg_csv_field_to(char *out, const char *s)
 {
-    int quote = 0;
+    char *o = out;
+    size_t n;
+    int quote;
 
     if (!s)
-        return;
-    /* A spreadsheet would run "=HYPERLINK(...)" typed by a clerk. */
+        return 0;
+    n = strlen(s);
+    /* a spreadsheet would run "=HYPERLINK(...)" typed by a clerk */
     int neutralise = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@';
 
-    if (strpbrk(s, ",\"\r\n") || s[0] == ' ' || (s[0] && s[strlen(s) - 1] == ' '))
-        quote = 1;
+    quote = strpbrk(s, ",\"\r\n") || s[0] == ' ' || (n && s[n - 1] == ' ');
     if (quote)
-        fputc('"', f);
+        *o++ = '"';
     if (neutralise)
-        fputc('\'', f);
+        *o++ = '\'';
     /* the text up to each quote at once, the quote doubled */
     for (const char *p = s, *q; *p; p = q + 1) {
         q = strchr(p, '"');
         if (!q) {
-            fputs(p, f);
+            memcpy(o, p, n - (size_t)(p - s));
+            o += n - (size_t)(p - s);
             break;
         }
-        fwrite(p, 1, (size_t)(q - p) + 1, f);
-        fputc('"', f);
+        memcpy(o, p, (size_t)(q - p) + 1);
+        o += (q - p) + 1;
+        *o++ = '"';
     }
     if (quote)
-        fputc('"', f);
+        *o++ = '"';
+    return (size_t)(o - out);
+}
+
+void eg_csv_field(FILE *f, const char *s)
+{
+    char *buf;
+
+    if (!s)
+        return;
+    buf = eg_xmalloc(EG_CSV_FIELD_MAX(strlen(s)));
+    fwrite(buf, 1, eg_csv_field_to(buf, s), f);
+    free(buf);
 }
 
 int eg_validation_write(FILE *f, const eg_diag_list *problems)

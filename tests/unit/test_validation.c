@@ -47,6 +47,10 @@ static void fields_are_quoted_and_neutralised_as_needed(void **state)
         { "-2", "'-2" },
         { "@SUM(A1)", "'@SUM(A1)" },
         { "Đắk Lắk", "Đắk Lắk" },
+        /* the longest a field can grow: quoted, neutralised, each byte a
+         * quote doubled (EG_CSV_FIELD_MAX) */
+        { "=\"", "\"'=\"\"\"" },
+        { "\"\"\"", "\"\"\"\"\"\"\"\"" },
     };
 
     (void)state;
@@ -55,6 +59,7 @@ static void fields_are_quoted_and_neutralised_as_needed(void **state)
 
         if (strcmp(got, cases[i][1]) != 0)
             fail_msg("'%s': wrote '%s', want '%s'", cases[i][0], got, cases[i][1]);
+        assert_true(strlen(got) <= EG_CSV_FIELD_MAX(strlen(cases[i][0])));
         free(got);
     }
     {
