@@ -275,11 +275,26 @@ static int utf8_next(const unsigned char *p, size_t n, uint32_t *cp)
     return len;
 }
 
+static int has_high_byte(const char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)p[i] >= 0x80)
+            return 1;
+    return 0;
+}
+
 void eg_legacy_scan_utf8(eg_legacy_scan *s, const char *p, size_t n)
 {
     const unsigned char *u = (const unsigned char *)p;
     size_t i = 0;
 
+    /* A text of ASCII alone, begun outside a word: its words are ASCII
+     * words, which count for no encoding; only the state ends as a scan
+     * ends it (a code, a number: most cells of a form). */
+    if (!s->in_word && !has_high_byte(p, n)) {
+        s->prev = -1;
+        return;
+    }
     while (i < n) {
         uint32_t cp;
         int k = utf8_next(u + i, n - i, &cp);
@@ -409,14 +424,6 @@ char *eg_legacy_fix_utf8(eg_legacy enc, const char *s)
 }
 
 /* ---- a text file -------------------------------------------------------- */
-
-static int has_high_byte(const char *p, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)p[i] >= 0x80)
-            return 1;
-    return 0;
-}
 
 /* UTF-16 without a byte order mark: ASCII text in it has a zero byte in
  * every other position (checked over the first 4 KiB). */

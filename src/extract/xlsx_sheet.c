@@ -265,7 +265,6 @@ static void end_cell(eg_xml *x, sheet *sh)
     double num;
 
     sh->in_cell = 0;
-    eg_cell_name(name, sizeof name, sh->col, sh->row);
     /* A formula without a saved result (openpyxl writes <v></v> or no
      * <v>): not empty to the clerk's eyes, so not silently missing.  A
      * text formula may well have "" as its result. */
@@ -282,7 +281,7 @@ static void end_cell(eg_xml *x, sheet *sh)
         if (i < 0 || (size_t)i >= sh->book->n_strings) {
             eg_xml_fail(x, "E_XLSX_DAMAGED", sh->row, sh->col,
                         "cell %s refers to shared string '%.20s', but the workbook has %zu: the workbook is damaged; save it again with Excel or LibreOffice",
-                        name, v, sh->book->n_strings);
+                        eg_cell_name(name, sizeof name, sh->col, sh->row), v, sh->book->n_strings);
             return;
         }
         field = eg_xstrdup(sh->book->strings[i]);
@@ -295,7 +294,7 @@ static void end_cell(eg_xml *x, sheet *sh)
             free(field);
             eg_xml_fail(x, "E_XLSX_CELL_TOO_LONG", sh->row, sh->col,
                         "cell %s holds %zu characters, more than the 32,767 a spreadsheet cell can hold: the workbook was not saved by a spreadsheet program; the rest of the file was not read",
-                        name, chars);
+                        eg_cell_name(name, sizeof name, sh->col, sh->row), chars);
             return;
         }
         if (sh->book->legacy != EG_LEGACY_NONE) {
