@@ -153,7 +153,8 @@ int eg_build_out_commit(eg_build_out *b, int exit_code, long units_got, long uni
     m->errors = errors;
     m->warnings = warnings;
     for (int i = 0; i < EG_OUT_MANIFEST; i++) {
-        if (eg_manifest_add_output(m, b->names[i], b->tmp[i]) != 0) {
+        if (eg_manifest_add_output(m, b->names[i], b->tmp[i], b->sha[i][0] ? b->sha[i] : NULL) !=
+            0) {
             eg_diag_add(dl, EG_FATAL, "F_OUTPUT", b->paths[i], 0, 0, NULL, NULL,
                         "cannot read back the output just written: %s", strerror(errno));
             return -1;

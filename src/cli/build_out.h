@@ -25,6 +25,9 @@ typedef struct {
     char *names[EG_OUT_COUNT];  /* egov-2020.xlsx ... */
     char *paths[EG_OUT_COUNT];  /* <dir>/<name>: what the summary names */
     const char *tmp[EG_OUT_COUNT];  /* where the writers write (in pub) */
+    /* each output's SHA-256, made by the thread that wrote it while the
+     * others still write ("" when none was made: the commit reads it) */
+    char sha[EG_OUT_COUNT][65];
     eg_outlock lock;
     eg_manifest prev;           /* the last build's, when have_prev */
     int have_prev;

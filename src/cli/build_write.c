@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "core/mem.h"
+#include "core/sha256.h"
 #include "core/testpoint.h"
 #include "core/thread.h"
 #include "write/datacsv.h"
@@ -157,6 +158,16 @@ typedef struct {
     atomic_int give_up;   /* a writer failed: the build is lost anyway */
 } side_writers;
 
+/* The SHA-256 of output `out`, written whole, for the manifest: made by
+ * the thread that wrote it, while the others still write, rather than
+ * by the commit after them all.  Left "" when the file cannot be read
+ * back (the commit then says so). */
+static void digest(eg_build_out *bo, int out)
+{
+    if (eg_sha256_file(bo->tmp[out], bo->sha[out]) != 0)
+        bo->sha[out][0] = '\0';
+}
+
 /* Writes output k; threaded: by the second thread.  0, or -1 with the
  * problem in w->dl[k] (or none when it gave up). */
 static int write_one(side_writers *w, int k, int threaded)
@@ -185,6 +196,7 @@ static int write_one(side_writers *w, int k, int threaded)
         atomic_store(&w->give_up, 1);
         return -1;
     }
+    digest(bo, side_out[k].out);
     w->rc[k] = 0;
     return 0;
 }
@@ -231,6 +243,8 @@ int eg_build_write(eg_build_out *bo, const eg_dataset *ds, const eg_layouts *L,
         pthread_sigmask(SIG_SETMASK, &before, NULL);
     }
     xrc = eg_xlsx_write(bo->tmp[EG_OUT_XLSX], ds, L, res, problems, doc->created, &xdl);
+    if (!xrc)
+        digest(bo, EG_OUT_XLSX);
     if (xrc) {
         name_final(&xdl, bo->tmp[EG_OUT_XLSX], bo->paths[EG_OUT_XLSX]);
         atomic_store(&side.give_up, 1);

@@ -221,7 +221,7 @@ int eg_manifest_digest_dir(const char *dir, char hex[65])
     return 0;
 }
 
-int eg_manifest_add_output(eg_manifest *m, const char *name, const char *path)
+int eg_manifest_add_output(eg_manifest *m, const char *name, const char *path, const char *sha)
 {
     struct stat st;
     eg_mf_entry *e;
@@ -230,6 +230,10 @@ int eg_manifest_add_output(eg_manifest *m, const char *name, const char *path)
         return -1;
     e = push(&m->outputs, &m->n_outputs, 'f', name);
     e->size = (long long)st.st_size;
+    if (sha) {
+        snprintf(e->sha, sizeof e->sha, "%s", sha);
+        return 0;
+    }
     return eg_sha256_file(path, e->sha);
 }
 

@@ -61,8 +61,9 @@ int eg_manifest_scan(eg_manifest *m, const char *dir, const eg_manifest *prev);
 int eg_manifest_digest_dir(const char *dir, char hex[65]);
 
 /* Adds the output called name whose bytes are at path (its temporary
- * name).  Returns 0, or -1 (errno set) when it cannot be read. */
-int eg_manifest_add_output(eg_manifest *m, const char *name, const char *path);
+ * name); sha: their SHA-256 already made by whoever wrote them, or NULL
+ * to read them.  Returns 0, or -1 (errno set) when it cannot be read. */
+int eg_manifest_add_output(eg_manifest *m, const char *name, const char *path, const char *sha);
 
 /* Writes m to path.  Returns 0, or -1 (errno set). */
 int eg_manifest_save(const eg_manifest *m, const char *path);

@@ -105,12 +105,12 @@ static void a_manifest_reads_back_as_written_odd_names_too(void **state)
     m.values = 200;
     m.errors = 2;
     m.warnings = 3;
-    assert_int_equal(eg_manifest_add_output(&m, "egov-2021.pdf", path), -1);  /* no such file */
+    assert_int_equal(eg_manifest_add_output(&m, "egov-2021.pdf", path, NULL), -1);  /* no such file */
     eg_test_put(d, "out.pdf", "%PDF");
     {
         char *out = eg_xasprintf("%s/out.pdf", d);
 
-        assert_int_equal(eg_manifest_add_output(&m, "egov-2021.pdf", out), 0);
+        assert_int_equal(eg_manifest_add_output(&m, "egov-2021.pdf", out, NULL), 0);
         free(out);
     }
     assert_int_equal(eg_manifest_save(&m, path), 0);
