@@ -65,7 +65,7 @@ typedef struct {
     void (*drop)(void *part);
     int jobs;                   /* threads: 1 reads as eg_export_read */
     long long min_part;         /* the parts' size (a file of fewer than two is read
-                                 * whole); 0: 8 MiB */
+                                 * whole); 0: 4 MiB */
 } eg_export_split;
 
 /* As eg_export_read, split as `how` says when the file is plain and large

@@ -38,7 +38,7 @@
 #define MAX_PARTS 32
 #define FIRST_PART (64 * 1024)
 #define CUT_LOOK (1024 * 1024)
-#define PART_BYTES (8LL * 1024 * 1024)
+#define PART_BYTES (4LL * 1024 * 1024)
 
 typedef struct {
     export_parser *ps;
