@@ -73,4 +73,8 @@ typedef struct {
 int eg_export_read_split(const char *path, const char *display, const eg_export_split *how,
                          void *ctx, long long *bytes, eg_diag_list *dl);
 
+/* The parts read apart so far, in this process (for the tests: a file
+ * meant to be cut was cut). */
+size_t eg_export_parts_read(void);
+
 #endif

@@ -59,6 +59,13 @@ typedef struct {
     eg_diag_list *dl;           /* the caller's: part 1's problems */
 } part_queue;
 
+static atomic_size_t parts_read;
+
+size_t eg_export_parts_read(void)
+{
+    return atomic_load(&parts_read);
+}
+
 static void take_parts(part_queue *q)
 {
     int k;
@@ -73,6 +80,7 @@ static void take_parts(part_queue *q)
         }
         pt->rc = eg_export_parse(pt->ps, &pt->src, pt->final, q->path, q->display,
                                  k == 1 ? q->dl : &pt->ps->dl);
+        atomic_fetch_add(&parts_read, 1);
         if (eg_export_at_boundary(pt->ps))
             eg_export_parser_rest(pt->ps);
     }

@@ -1073,8 +1073,12 @@ static void one_and_two_readers_agree(year *y, const big_tally *t,
     one_stats = y->stats;
 
     for (int jobs = 2; jobs <= 3; jobs++) {
+        size_t parts = eg_export_parts_read();
+
         y->ds.jobs = jobs;
         reconcile(y);
+        /* the big export was cut: at least as many parts as threads */
+        assert_true(eg_export_parts_read() - parts >= (size_t)jobs);
         assert_same_diags(&one, &y->out);
         assert_int_equal(y->stats.rows, one_stats.rows);
         assert_int_equal(y->stats.bytes, one_stats.bytes);
