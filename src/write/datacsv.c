@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/mem.h"
 #include "write/validation.h"
 
@@ -18,29 +19,8 @@ typedef struct {
     size_t n[MEMO];
 } memo;
 
-typedef struct {
-    char *p;
-    size_t n, cap;
-} line;
-
-static void reserve(line *l, size_t more)
-{
-    if (l->n + more <= l->cap)
-        return;
-    while (l->n + more > l->cap)
-        l->cap = l->cap ? 2 * l->cap : 4096;
-    l->p = eg_xrealloc(l->p, l->cap);
-}
-
-static void put(line *l, const char *s, size_t n)
-{
-    reserve(l, n);
-    memcpy(l->p + l->n, s, n);
-    l->n += n;
-}
-
 /* s as a CSV field (eg_csv_field_to), through m when it is not NULL. */
-static void put_field(line *l, const char *s, memo *m)
+static void put_field(eg_buf *l, const char *s, memo *m)
 {
     size_t h, k;
 
@@ -48,10 +28,10 @@ static void put_field(line *l, const char *s, memo *m)
         return;
     h = ((uintptr_t)s >> 3) % MEMO;
     if (m && m->text[h] == s) {
-        put(l, m->csv[h], m->n[h]);
+        eg_buf_put(l, m->csv[h], m->n[h]);
         return;
     }
-    reserve(l, EG_CSV_FIELD_MAX(strlen(s)));
+    eg_buf_reserve(l, EG_CSV_FIELD_MAX(strlen(s)));
     k = eg_csv_field_to(l->p + l->n, s);
     if (m) {
         free(m->csv[h]);
@@ -63,7 +43,7 @@ static void put_field(line *l, const char *s, memo *m)
     l->n += k;
 }
 
-static void put_int(line *l, long long v)
+static void put_int(eg_buf *l, long long v)
 {
     char tmp[24], *e = tmp + sizeof tmp, *s = e;
     unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
@@ -73,19 +53,19 @@ static void put_int(line *l, long long v)
     while ((u /= 10) != 0);
     if (v < 0)
         *--s = '-';
-    put(l, s, (size_t)(e - s));
+    eg_buf_put(l, s, (size_t)(e - s));
 }
 
-static void put_double(line *l, double d)
+static void put_double(eg_buf *l, double d)
 {
     char tmp[40];
     int n = snprintf(tmp, sizeof tmp, "%.16g", d);
 
-    put(l, tmp, n > 0 ? (size_t)n : 0);
+    eg_buf_put(l, tmp, n > 0 ? (size_t)n : 0);
 }
 
 /* The value cell: the same number the workbook's Dữ liệu holds. */
-static void put_value(line *l, const eg_indicator *ind, const eg_value *v, memo *m)
+static void put_value(eg_buf *l, const eg_indicator *ind, const eg_value *v, memo *m)
 {
     switch (ind->type) {
     case EG_TYPE_COUNT:
@@ -93,7 +73,7 @@ static void put_value(line *l, const eg_indicator *ind, const eg_value *v, memo 
         put_int(l, v->i);
         return;
     case EG_TYPE_BOOL:
-        put(l, v->i ? "1" : "0", 1);
+        eg_buf_put(l, v->i ? "1" : "0", 1);
         return;
     case EG_TYPE_NUMBER:
     case EG_TYPE_SCORE:
@@ -117,7 +97,7 @@ static void put_value(line *l, const eg_indicator *ind, const eg_value *v, memo 
 int eg_datacsv_write(FILE *f, const eg_dataset *ds, const eg_layouts *L)
 {
     memo *m = eg_xcalloc(1, sizeof *m);
-    line l = { 0 };
+    eg_buf l = { 0 };
 
     fputs("year,unit_code,unit_name,level,parent_code,indicator,indicator_label,value,file,"
           "row,note\n", f);
@@ -128,30 +108,30 @@ int eg_datacsv_write(FILE *f, const eg_dataset *ds, const eg_layouts *L)
 
         l.n = 0;
         put_int(&l, ds->year);
-        put(&l, ",", 1);
+        eg_buf_put(&l, ",", 1);
         put_field(&l, u->code, m);
-        put(&l, ",", 1);
+        eg_buf_put(&l, ",", 1);
         put_field(&l, u->name, m);
-        put(&l, ",", 1);
+        eg_buf_put(&l, ",", 1);
         put_field(&l, eg_level_code(u->level), m);
-        put(&l, ",", 1);
+        eg_buf_put(&l, ",", 1);
         if (u->parent >= 0 && (size_t)u->parent < ds->registry.n)
             put_field(&l, ds->registry.items[u->parent].code, m);
-        put(&l, ",", 1);
+        eg_buf_put(&l, ",", 1);
         put_field(&l, ind->code, m);
-        put(&l, ",", 1);
+        eg_buf_put(&l, ",", 1);
         put_field(&l, ind->label, m);
-        put(&l, ",", 1);
+        eg_buf_put(&l, ",", 1);
         put_value(&l, ind, v, m);
-        put(&l, ",", 1);
+        eg_buf_put(&l, ",", 1);
         if (v->file >= 0 && (size_t)v->file < ds->n_files)
             put_field(&l, ds->files[v->file].path, m);
-        put(&l, ",", 1);
+        eg_buf_put(&l, ",", 1);
         if (v->row > 0)
             put_int(&l, v->row);
-        put(&l, ",", 1);
+        eg_buf_put(&l, ",", 1);
         put_field(&l, v->note, NULL);
-        put(&l, "\n", 1);
+        eg_buf_put(&l, "\n", 1);
         fwrite(l.p, 1, l.n, f);
     }
     for (size_t i = 0; i < MEMO; i++)

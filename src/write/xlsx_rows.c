@@ -36,6 +36,7 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "core/buf.h"
 #include "core/mem.h"
 #include "core/thread.h"
 
@@ -43,29 +44,7 @@
  * larger than libxlsxwriter's level 6, four times faster. */
 #define ROWS_LEVEL 1
 
-/* A growing byte buffer. */
-typedef struct {
-    char *p;
-    size_t n, cap;
-} buf;
-
-static void reserve(buf *b, size_t more)
-{
-    if (b->n + more <= b->cap)
-        return;
-    while (b->n + more > b->cap)
-        b->cap = b->cap ? b->cap * 2 : 1 << 16;
-    b->p = eg_xrealloc(b->p, b->cap);
-}
-
-static void put(buf *b, const char *s, size_t n)
-{
-    reserve(b, n);
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-}
-
-#define PUT_LIT(b, lit) put((b), (lit), sizeof(lit) - 1)
+#define PUT_LIT(b, lit) eg_buf_put((b), (lit), sizeof(lit) - 1)
 
 static char *udec(char *end, unsigned long long v)
 {
@@ -76,27 +55,27 @@ static char *udec(char *end, unsigned long long v)
     return end;
 }
 
-static void put_uint(buf *b, unsigned long long v)
+static void put_uint(eg_buf *b, unsigned long long v)
 {
     char tmp[24], *s = udec(tmp + sizeof tmp, v);
 
-    put(b, s, (size_t)(tmp + sizeof tmp - s));
+    eg_buf_put(b, s, (size_t)(tmp + sizeof tmp - s));
 }
 
 /* `<c r="H12"` (the column letters of the first 26 columns are enough:
  * Dữ liệu has 11). */
 _Static_assert(EG_XD_COUNT <= 26, "Dữ liệu's columns are named by one letter");
-static void put_ref(buf *b, unsigned col, unsigned long long row)
+static void put_ref(eg_buf *b, unsigned col, unsigned long long row)
 {
     char c = (char)('A' + col);
 
     PUT_LIT(b, "<c r=\"");
-    put(b, &c, 1);
+    eg_buf_put(b, &c, 1);
     put_uint(b, row);
     PUT_LIT(b, "\"");
 }
 
-static void put_style(buf *b, int style)
+static void put_style(eg_buf *b, int style)
 {
     if (style > 0) {
         PUT_LIT(b, " s=\"");
@@ -107,7 +86,7 @@ static void put_style(buf *b, int style)
 
 /* A number as libxlsxwriter prints it ("%.16G"): whole numbers under
  * 10^16 without snprintf. */
-static void put_double(buf *b, double v)
+static void put_double(eg_buf *b, double v)
 {
     char tmp[40];
     int n;
@@ -128,7 +107,7 @@ static void put_double(buf *b, double v)
         return;
     }
     n = snprintf(tmp, sizeof tmp, "%.16G", v);
-    put(b, tmp, n > 0 ? (size_t)n : 0);
+    eg_buf_put(b, tmp, n > 0 ? (size_t)n : 0);
 }
 
 /* The shared strings of a sheet's rows (eg_xdata_sheet.shared): each text
@@ -228,7 +207,7 @@ static int share(widths *wd, const char *s, size_t *chars)
 }
 
 /* A number cell: its XML into b, or (b NULL) its width into wd. */
-static void number_cell(buf *b, unsigned col, unsigned long long row, double v, int style,
+static void number_cell(eg_buf *b, unsigned col, unsigned long long row, double v, int style,
                         widths *wd, const eg_xctx *x, const lxw_format *fmt)
 {
     if (!b) {
@@ -285,7 +264,7 @@ static void frags_free(frags *f)
 
 /* The rest of a text cell after its reference: s (not "") as an inline
  * string. */
-static void put_text_xml(buf *b, const char *s)
+static void put_text_xml(eg_buf *b, const char *s)
 {
     static const char hex[] = "0123456789ABCDEF";
     size_t chars, n;
@@ -306,16 +285,16 @@ static void put_text_xml(buf *b, const char *s)
             break;
         }
     if (plain) {
-        put(b, (const char *)p, n);
+        eg_buf_put(b, (const char *)p, n);
     } else {
-        reserve(b, 7 * n);
+        eg_buf_reserve(b, 7 * n);
         for (size_t i = 0; i < n; i++) {
             unsigned char c = p[i];
 
             if (is_control(c)) {
                 char e[7] = { '_', 'x', '0', '0', hex[c >> 4], hex[c & 15], '_' };
 
-                put(b, e, 7);
+                eg_buf_put(b, e, 7);
             } else if (c == '&') {
                 PUT_LIT(b, "&amp;");
             } else if (c == '<') {
@@ -335,7 +314,7 @@ static void put_text_xml(buf *b, const char *s)
  * string; or (b NULL) its width into wd, and in memory the text entered
  * in the shared strings; nothing for NULL or "".  memo (may be NULL): s
  * is a text met again, its XML kept there. */
-static void text_cell(buf *b, unsigned col, unsigned long long row, const char *s,
+static void text_cell(eg_buf *b, unsigned col, unsigned long long row, const char *s,
                       widths *wd, frags *memo, const struct eg_xshared *shared)
 {
     size_t h, at;
@@ -370,7 +349,7 @@ static void text_cell(buf *b, unsigned col, unsigned long long row, const char *
         return;
     }
     if (memo && memo->text[h] == s) {
-        put(b, memo->xml[h], memo->n[h]);
+        eg_buf_put(b, memo->xml[h], memo->n[h]);
         return;
     }
     at = b->n;
@@ -398,7 +377,7 @@ struct eg_xrows {
 
 /* One value's row, the cells put_value writes: its XML into b, or (b
  * NULL) the widths its cells need into wd. */
-static void value_row(const eg_xctx *x, const eg_xdata_sheet *d, buf *b, unsigned long long row,
+static void value_row(const eg_xctx *x, const eg_xdata_sheet *d, eg_buf *b, unsigned long long row,
                       const eg_value *v, widths *wd, frags *memo)
 {
     const eg_dataset *ds = x->ds;
@@ -442,7 +421,7 @@ static void value_row(const eg_xctx *x, const eg_xdata_sheet *d, buf *b, unsigne
 
 /* Block k of all the sheets': its rows' XML, deflated on its own and
  * ended by a sync flush. */
-static int make_block(struct eg_xrows *J, size_t k, buf *xml, z_stream *z, frags *memo)
+static int make_block(struct eg_xrows *J, size_t k, eg_buf *xml, z_stream *z, frags *memo)
 {
     const eg_xctx *x = J->x;
     eg_xdata_sheet *d = x->data;
@@ -482,7 +461,7 @@ static int make_block(struct eg_xrows *J, size_t k, buf *xml, z_stream *z, frags
 static void *worker(void *arg)
 {
     struct eg_xrows *J = arg;
-    buf xml = { 0 };
+    eg_buf xml = { 0 };
     z_stream z;
     frags *memo = eg_xcalloc(1, sizeof *memo);
 
