@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "core/mem.h"
+#include "write/pdf_glyphs.h"
 
 /* The code points the cut-down cmap keeps: Basic Latin, Latin-1, Latin
  * Extended-A and -B (Đ đ Ơ ơ Ư ư), combining marks, Latin Extended
@@ -115,8 +116,9 @@ static unsigned lookup(const cmap4 *m, unsigned cp)
 }
 
 /* A cmap of one (3,1) format-4 subtable: a segment per KEEP range, the
- * glyphs in its glyph array, and the closing 0xFFFF segment. */
-static unsigned char *make_cmap(const cmap4 *m, size_t *len)
+ * glyphs in its glyph array (renumbered through newid), and the closing
+ * 0xFFFF segment. */
+static unsigned char *make_cmap(const cmap4 *m, const uint16_t *newid, size_t *len)
 {
     unsigned segs = N_KEEP + 1, sel = 0, range;
     size_t n_gids = 0, s2 = 2 * (size_t)segs, sub_len, at;
@@ -153,7 +155,7 @@ static unsigned char *make_cmap(const cmap4 *m, size_t *len)
         if (last)
             break;
         for (unsigned cp = KEEP[k].lo; cp <= KEEP[k].hi; cp++, at++)
-            put16(sub + 16 + 4 * s2 + 2 * at, lookup(m, cp));
+            put16(sub + 16 + 4 * s2 + 2 * at, newid[lookup(m, cp)]);
     }
     return t;
 }
@@ -188,68 +190,117 @@ static uint32_t checksum(const unsigned char *p, size_t n)
     return sum;
 }
 
+/* The tables a copy keeps: those libharu reads or embeds, and gasp.  The
+ * others (OpenType layout, kerning, per-glyph device metrics, ...) either
+ * go unread or hold glyph numbers the copy changes. */
+static const char *const KEEP_TABLES[] = {
+    "OS/2", "cmap", "cvt ", "fpgm", "gasp", "glyf", "head", "hhea", "hmtx", "loca", "maxp",
+    "name", "post", "prep",
+};
+enum { T_CMAP = 1, T_GLYF = 5, T_HEAD, T_HHEA, T_HMTX, T_LOCA, T_MAXP, T_POST = 12,
+       N_TABLES = 14 };
+
+/* A table of the copy that is new: a copy of t's bytes (len of them) to
+ * change. */
+static unsigned char *own_copy(table *t)
+{
+    t->own = eg_xmalloc(t->len);
+    memcpy(t->own, t->data, t->len);
+    t->data = t->own;
+    return t->own;
+}
+
 int eg_pdf_trim_ttf(const unsigned char *ttf, size_t n, unsigned char **out, size_t *out_n)
 {
-    static const char *const drop[] = { "GSUB", "GPOS", "GDEF", "DSIG" };
-    table *t;
+    table t[N_TABLES];
+    int at_k[N_TABLES];
     unsigned count, kept = 0, sel = 0;
-    size_t total, at, head = (size_t)-1, head_at = 0;
-    unsigned char *buf;
+    size_t total, at, head_at = 0;
+    unsigned char *buf, *wanted;
+    eg_ttf_face face;
+    eg_ttf_subset_out sub;
     cmap4 m;
-    int ok = 1, have_cmap = 0, have_post = 0;
+    int ok = 1;
 
-    /* Step 1: the table directory, every table inside the file. */
+    /* Step 1: the table directory, every table inside the file; the ones
+     * kept found by tag. */
     if (n < 12 || (be32(ttf) != 0x00010000 && memcmp(ttf, "true", 4) != 0))
         return -1;
     count = be16(ttf + 4);
     if (count == 0 || 12 + 16 * (size_t)count > n)
         return -1;
-    t = eg_xcalloc(count, sizeof *t);
+    memset(t, 0, sizeof t);
+    for (int k = 0; k < N_TABLES; k++)
+        at_k[k] = -1;
     for (unsigned i = 0; i < count && ok; i++) {
         const unsigned char *d = ttf + 12 + 16 * i;
         uint32_t off = be32(d + 8), len = be32(d + 12);
-        int dropped = 0;
 
         if (off > n || len > n - off) {
             ok = 0;
             break;
         }
-        for (size_t k = 0; k < sizeof drop / sizeof *drop; k++)
-            dropped |= memcmp(d, drop[k], 4) == 0;
-        if (dropped)
-            continue;
-        memcpy(t[kept].tag, d, 4);
-        t[kept].data = ttf + off;
-        t[kept].len = len;
-
-        /* Step 2: the cmap and post replaced. */
-        if (memcmp(d, "cmap", 4) == 0) {
-            ok = find_cmap4(ttf + off, len, &m) == 0;
-            if (ok)
-                t[kept].own = make_cmap(&m, &t[kept].len);
-            have_cmap = 1;
-        } else if (memcmp(d, "post", 4) == 0) {
-            t[kept].own = make_post(ttf + off, len, &t[kept].len);
-            ok = t[kept].own != NULL;
-            have_post = 1;
-        } else if (memcmp(d, "head", 4) == 0) {
-            ok = len >= 54;
-            head = kept;
-        }
-        if (t[kept].own)
-            t[kept].data = t[kept].own;
-        kept++;
+        for (int k = 0; k < N_TABLES; k++)
+            if (memcmp(d, KEEP_TABLES[k], 4) == 0 && at_k[k] < 0) {
+                at_k[k] = k;
+                memcpy(t[k].tag, d, 4);
+                t[k].data = ttf + off;
+                t[k].len = len;
+            }
     }
-    if (!ok || !have_cmap || !have_post || head == (size_t)-1) {
-        for (unsigned i = 0; i < count; i++)
-            free(t[i].own);
-        free(t);
+    for (int k = T_CMAP; k < N_TABLES && ok; k++)
+        if ((k == T_CMAP || (k >= T_GLYF && k <= T_POST)) && at_k[k] < 0)
+            ok = 0;
+    if (!ok || t[T_HEAD].len < 54 || t[T_HHEA].len < 36 || t[T_MAXP].len < 6 ||
+        find_cmap4(t[T_CMAP].data, t[T_CMAP].len, &m) != 0)
+        return -1;
+
+    /* Step 2: the glyphs of the kept code points (pdf_glyphs.h), their
+     * tables made anew; the cmap, post, head, hhea and maxp to match. */
+    face = (eg_ttf_face){ t[T_GLYF].data, t[T_LOCA].data, t[T_HMTX].data,
+                          t[T_GLYF].len, t[T_LOCA].len, t[T_HMTX].len,
+                          be16(t[T_MAXP].data + 4), be16(t[T_HHEA].data + 34),
+                          be16(t[T_HEAD].data + 50) != 0 };
+    wanted = eg_xcalloc(face.n_glyphs ? face.n_glyphs : 1, 1);
+    for (size_t k = 0; k < N_KEEP; k++)
+        for (unsigned cp = KEEP[k].lo; cp <= KEEP[k].hi; cp++) {
+            unsigned g = lookup(&m, cp);
+
+            if (g < face.n_glyphs)
+                wanted[g] = 1;
+            else
+                ok = 0;     /* a cmap past the glyphs: used as it is */
+        }
+    ok = ok && eg_ttf_subset(&face, wanted, &sub) == 0;
+    free(wanted);
+    if (!ok)
+        return -1;
+    t[T_CMAP].own = make_cmap(&m, sub.newid, &t[T_CMAP].len);
+    t[T_CMAP].data = t[T_CMAP].own;
+    t[T_POST].own = make_post(t[T_POST].data, t[T_POST].len, &t[T_POST].len);
+    t[T_POST].data = t[T_POST].own;
+    t[T_GLYF].data = t[T_GLYF].own = sub.glyf;
+    t[T_GLYF].len = sub.glyf_len;
+    t[T_LOCA].data = t[T_LOCA].own = sub.loca;
+    t[T_LOCA].len = sub.loca_len;
+    t[T_HMTX].data = t[T_HMTX].own = sub.hmtx;
+    t[T_HMTX].len = sub.hmtx_len;
+    put16(own_copy(&t[T_MAXP]) + 4, sub.n_glyphs);
+    put16(own_copy(&t[T_HHEA]) + 34, sub.n_glyphs);
+    put16(own_copy(&t[T_HEAD]) + 50, 1);                /* long offsets */
+    free(sub.newid);
+    if (!t[T_POST].own) {
+        for (int k = 0; k < N_TABLES; k++)
+            free(t[k].own);
         return -1;
     }
 
-    /* Step 3: the new file, tables in the directory's (tag) order, each
-     * on a 4-byte boundary with its checksum; then the whole file's
-     * checksum into head.checkSumAdjustment. */
+    /* Step 3: the new file, tables in tag order as the directory must
+     * have them, each on a 4-byte boundary with its checksum; then the
+     * whole file's checksum into head.checkSumAdjustment. */
+    for (int k = 0; k < N_TABLES; k++)
+        if (at_k[k] >= 0)
+            t[kept++] = t[k];
     total = 12 + 16 * (size_t)kept;
     for (unsigned i = 0; i < kept; i++)
         total += (t[i].len + 3) & ~(size_t)3;
@@ -264,22 +315,22 @@ int eg_pdf_trim_ttf(const unsigned char *ttf, size_t n, unsigned char **out, siz
     at = 12 + 16 * (size_t)kept;
     for (unsigned i = 0; i < kept; i++) {
         unsigned char *d = buf + 12 + 16 * i;
+        int is_head = memcmp(t[i].tag, "head", 4) == 0;
 
         memcpy(buf + at, t[i].data, t[i].len);
-        if (i == head)
+        if (is_head) {
             put32(buf + at + 8, 0);
+            head_at = at;
+        }
         memcpy(d, t[i].tag, 4);
         put32(d + 4, checksum(buf + at, t[i].len));
         put32(d + 8, (uint32_t)at);
         put32(d + 12, (uint32_t)t[i].len);
-        if (i == head)
-            head_at = at;
         at += (t[i].len + 3) & ~(size_t)3;
     }
     put32(buf + head_at + 8, 0xB1B0AFBAu - checksum(buf, total));
-    for (unsigned i = 0; i < count; i++)
+    for (unsigned i = 0; i < kept; i++)
         free(t[i].own);
-    free(t);
     *out = buf;
     *out_n = total;
     return 0;

@@ -8,8 +8,9 @@
  * for every code point the font maps.  That was half the time of a 2020
  * report and a third of its bytes.  So the face is loaded from a copy
  * whose cmap maps only the Latin, Vietnamese and punctuation blocks (in
- * a handful of segments), whose post table carries no glyph names, and
- * without the OpenType layout tables libharu never reads; glyphs, metrics
+ * a handful of segments), whose post table carries no glyph names, with
+ * only the glyphs those code points draw (renumbered, pdf_glyphs.h), and
+ * without the tables libharu never reads; each glyph's outline, metrics
  * and hinting are the font's own, untouched.  The copy is an unnamed
  * temporary file (O_TMPFILE, opened by libharu through /proc/self/fd),
  * so nothing is left behind whatever happens.  When the copy cannot be

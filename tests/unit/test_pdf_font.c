@@ -17,6 +17,7 @@
 #include "core/mem.h"
 #include "write/pdf.h"
 #include "write/pdf_font.h"
+#include "write/pdf_glyphs.h"
 
 #define FACE EG_PDF_FONT_DIR "/NotoSerif-Regular.ttf"
 
@@ -93,6 +94,172 @@ static unsigned glyph(const unsigned char *ttf, unsigned cp)
     return 0;
 }
 
+/* Glyph g's bytes in ttf (*len of them). */
+static const unsigned char *glyph_bytes(const unsigned char *ttf, unsigned g, size_t *len)
+{
+    size_t n;
+    const unsigned char *head = table_of(ttf, "head", &n), *loca = table_of(ttf, "loca", &n);
+    const unsigned char *glyf = table_of(ttf, "glyf", &n);
+    uint32_t a, b;
+
+    if (be16(head + 50)) {
+        a = be32(loca + 4 * g);
+        b = be32(loca + 4 * g + 4);
+    } else {
+        a = 2u * be16(loca + 2 * g);
+        b = 2u * be16(loca + 2 * g + 2);
+    }
+    assert_true(a <= b && b <= n);
+    *len = b - a;
+    return glyf + a;
+}
+
+/* Glyph g's advance and left side bearing, as one word. */
+static uint32_t metric(const unsigned char *ttf, unsigned g)
+{
+    size_t n;
+    unsigned nh = be16(table_of(ttf, "hhea", &n) + 34);
+    const unsigned char *hmtx = table_of(ttf, "hmtx", &n);
+
+    if (g < nh)
+        return be32(hmtx + 4 * g);
+    return (uint32_t)be16(hmtx + 4 * (nh - 1)) << 16 | be16(hmtx + 4 * nh + 2 * (g - nh));
+}
+
+/* Glyph a of font x and glyph b of font y are the same glyph: the same
+ * metrics and bytes, a composite's components (numbered otherwise) the
+ * same glyphs in turn. */
+static void same_glyph(const unsigned char *x, unsigned a, const unsigned char *y, unsigned b)
+{
+    size_t la, lb, at = 10;
+    const unsigned char *ga = glyph_bytes(x, a, &la), *gb = glyph_bytes(y, b, &lb);
+    unsigned flags;
+
+    assert_int_equal(metric(x, a), metric(y, b));
+    assert_int_equal(la, lb);
+    if (la < 10 || !(be16(ga) & 0x8000)) {
+        assert_memory_equal(ga, gb, la);
+        return;
+    }
+    assert_memory_equal(ga, gb, 10);
+    do {
+        size_t rest;
+
+        flags = be16(ga + at);
+        assert_int_equal(be16(gb + at), flags);
+        same_glyph(x, be16(ga + at + 2), y, be16(gb + at + 2));
+        rest = (flags & 1 ? 4 : 2) + (flags & 8 ? 2 : flags & 0x40 ? 4 : flags & 0x80 ? 8 : 0);
+        assert_memory_equal(ga + at + 4, gb + at + 4, rest);
+        at += 4 + rest;
+    } while (flags & 0x20);
+    assert_memory_equal(ga + at, gb + at, la - at);   /* the instructions */
+}
+
+/* Every character the copy keeps is the font's own glyph, in each of the
+ * four faces; and the copy holds those glyphs only. */
+static void the_copy_draws_every_kept_character_as_the_font_does(void **state)
+{
+    static const char *const faces[] = { "Regular", "Bold", "Italic", "BoldItalic" };
+    static const unsigned ranges[][2] = {
+        { 0x20, 0x7E }, { 0xA0, 0x24F }, { 0x300, 0x36F }, { 0x1E00, 0x1EFF },
+        { 0x2000, 0x206F }, { 0x20A0, 0x20CF }, { 0x2100, 0x214F }, { 0x25A0, 0x25FF },
+    };
+
+    (void)state;
+    for (size_t f = 0; f < sizeof faces / sizeof *faces; f++) {
+        char *path = eg_xasprintf("%s/NotoSerif-%s.ttf", EG_PDF_FONT_DIR, faces[f]);
+        size_t n, m, len;
+        unsigned char *ttf = slurp(path, &n), *cut;
+        unsigned kept = 0, glyphs;
+
+        assert_int_equal(eg_pdf_trim_ttf(ttf, n, &cut, &m), 0);
+        glyphs = be16(table_of(cut, "maxp", &len) + 4);
+        assert_int_equal(be16(table_of(cut, "hhea", &len) + 34), glyphs);
+        assert_int_equal(be16(table_of(cut, "head", &len) + 50), 1);
+        table_of(cut, "loca", &len);
+        assert_int_equal(len, 4 * ((size_t)glyphs + 1));
+        same_glyph(ttf, 0, cut, 0);
+        for (size_t r = 0; r < sizeof ranges / sizeof *ranges; r++)
+            for (unsigned cp = ranges[r][0]; cp <= ranges[r][1]; cp++) {
+                unsigned a = glyph(ttf, cp), b = glyph(cut, cp);
+
+                assert_int_equal(a == 0, b == 0);
+                assert_true(b < glyphs);
+                same_glyph(ttf, a, cut, b);
+                kept += a != 0;
+            }
+        /* a third of the font's glyphs, a Vietnamese report's */
+        assert_true(kept > 1000);
+        assert_true(glyphs < be16(table_of(ttf, "maxp", &len) + 4) / 2);
+        free(ttf);
+        free(cut);
+        free(path);
+    }
+}
+
+/* A face of five glyphs made by hand: glyph 3 a composite of glyph 4,
+ * two full metrics and three bearings alone, short offsets.  Glyphs 1 and
+ * 3 wanted: 0, 1, 3 and its component 4 kept, renumbered 0-3. */
+static void the_glyphs_kept_are_renumbered_with_their_components_and_metrics(void **state)
+{
+    static const unsigned char glyf[54] = {
+        /* 1: one contour, 14 bytes */
+        0, 1, 0, 0, 0, 0, 0, 9, 0, 9, 1, 2, 3, 4,
+        /* 2: 12 bytes, not kept */
+        0, 1, 0, 0, 0, 0, 0, 8, 0, 8, 5, 6,
+        /* 3: a composite of glyph 4 (byte arguments), 16 bytes */
+        0xFF, 0xFF, 0, 0, 0, 0, 0, 7, 0, 7, 0x00, 0x02, 0, 4, 1, 2,
+        /* 4: 12 bytes */
+        0, 1, 0, 0, 0, 0, 0, 6, 0, 6, 7, 8,
+    };
+    static const unsigned char loca[12] = { 0, 0, 0, 0, 0, 7, 0, 13, 0, 21, 0, 27 };
+    static const unsigned char hmtx[14] = { 1, 244, 0, 10, 2, 88, 0, 20, 0, 30, 0, 40, 0, 50 };
+    static const unsigned char wanted[5] = { 0, 1, 0, 1, 0 };
+    static const unsigned char want_glyf[44] = {
+        0, 1, 0, 0, 0, 0, 0, 9, 0, 9, 1, 2, 3, 4, 0, 0,
+        0xFF, 0xFF, 0, 0, 0, 0, 0, 7, 0, 7, 0x00, 0x02, 0, 3, 1, 2,
+        0, 1, 0, 0, 0, 0, 0, 6, 0, 6, 7, 8,
+    };
+    static const unsigned char want_loca[20] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16,
+                                                 0, 0, 0, 32, 0, 0, 0, 44 };
+    /* 500/10, 600/20, then the last advance (600) with 40 and 50 */
+    static const unsigned char want_hmtx[16] = { 1, 244, 0, 10, 2, 88, 0, 20,
+                                                 2, 88, 0, 40, 2, 88, 0, 50 };
+    eg_ttf_face f = { glyf, loca, hmtx, sizeof glyf, sizeof loca, sizeof hmtx, 5, 2, 0 };
+    eg_ttf_subset_out out;
+
+    (void)state;
+    assert_int_equal(eg_ttf_subset(&f, wanted, &out), 0);
+    assert_int_equal(out.n_glyphs, 4);
+    assert_int_equal(out.newid[1], 1);
+    assert_int_equal(out.newid[3], 2);
+    assert_int_equal(out.newid[4], 3);
+    assert_int_equal(out.glyf_len, sizeof want_glyf);
+    assert_memory_equal(out.glyf, want_glyf, sizeof want_glyf);
+    assert_int_equal(out.loca_len, sizeof want_loca);
+    assert_memory_equal(out.loca, want_loca, sizeof want_loca);
+    assert_int_equal(out.hmtx_len, sizeof want_hmtx);
+    assert_memory_equal(out.hmtx, want_hmtx, sizeof want_hmtx);
+    eg_ttf_subset_free(&out);
+
+    /* a component past the glyphs, or offsets past glyf: refused */
+    {
+        unsigned char bad[54];
+
+        memcpy(bad, glyf, sizeof bad);
+        bad[39] = 9;                /* glyph 3's component: glyph 9 of 5 */
+        f.glyf = bad;
+        assert_int_equal(eg_ttf_subset(&f, wanted, &out), -1);
+        assert_null(out.glyf);
+        f.glyf = glyf;
+        f.glyf_len = 40;            /* glyph 4 ends past it */
+        assert_int_equal(eg_ttf_subset(&f, wanted, &out), -1);
+        f.glyf_len = sizeof glyf;
+        f.n_hmetrics = 6;           /* more metrics than glyphs */
+        assert_int_equal(eg_ttf_subset(&f, wanted, &out), -1);
+    }
+}
+
 static void the_copy_maps_vietnamese_as_the_font_does_and_little_else(void **state)
 {
     size_t n, m, len;
@@ -106,12 +273,12 @@ static void the_copy_maps_vietnamese_as_the_font_does_and_little_else(void **sta
     assert_int_equal(eg_pdf_trim_ttf(ttf, n, &cut, &m), 0);
     for (size_t i = 0; i < sizeof vn / sizeof *vn; i++) {
         assert_true(glyph(ttf, vn[i]) != 0);
-        assert_int_equal(glyph(cut, vn[i]), glyph(ttf, vn[i]));
+        same_glyph(ttf, glyph(ttf, vn[i]), cut, glyph(cut, vn[i]));
     }
     /* Greek is in the font, not in the copy */
     assert_true(glyph(ttf, 0x3A9) != 0);
     assert_int_equal(glyph(cut, 0x3A9), 0);
-    /* no glyph names, no OpenType layout, the same glyphs */
+    /* no glyph names, no OpenType layout */
     post = table_of(cut, "post", &len);
     assert_int_equal(be32(post), 0x00030000);
     assert_int_equal(len, 32);
@@ -195,6 +362,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_copy_maps_vietnamese_as_the_font_does_and_little_else),
+        cmocka_unit_test(the_copy_draws_every_kept_character_as_the_font_does),
+        cmocka_unit_test(the_glyphs_kept_are_renumbered_with_their_components_and_metrics),
         cmocka_unit_test(what_is_no_truetype_font_is_refused),
         cmocka_unit_test(the_copy_measures_text_as_the_font_does),
     };
