@@ -243,13 +243,13 @@ int eg_build_write(eg_build_out *bo, const eg_dataset *ds, const eg_layouts *L,
         pthread_sigmask(SIG_SETMASK, &before, NULL);
     }
     xrc = eg_xlsx_write(bo->tmp[EG_OUT_XLSX], ds, L, res, problems, doc->created, &xdl);
-    if (!xrc)
-        digest(bo, EG_OUT_XLSX);
     if (xrc) {
         name_final(&xdl, bo->tmp[EG_OUT_XLSX], bo->paths[EG_OUT_XLSX]);
         atomic_store(&side.give_up, 1);
-    } else if (!threaded && write_one(&side, W_PDF, 0) == 0) {
-        write_csvs(&side, 0);
+    } else {
+        digest(bo, EG_OUT_XLSX);
+        if (!threaded && write_one(&side, W_PDF, 0) == 0)
+            write_csvs(&side, 0);
     }
     if (threaded) {
         write_csvs(&side, 0);   /* those the second thread has not taken */

@@ -24,22 +24,25 @@ static struct {
     double phase_start, phase_cpu_start;
 } P;
 
-static double now_precise(void)
+/* Clock c in milliseconds: CLOCK_MONOTONIC for the wall, and the
+ * process's processor time, every thread, which against a phase's wall
+ * time shows how busy the cores were. */
+static double clock_ms(clockid_t c)
 {
     struct timespec ts;
 
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(c, &ts);
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-/* Processor time of the whole process, every thread: against a phase's
- * wall time it shows how busy the cores were. */
+static double now_precise(void)
+{
+    return clock_ms(CLOCK_MONOTONIC);
+}
+
 static double cpu_precise(void)
 {
-    struct timespec ts;
-
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+    return clock_ms(CLOCK_PROCESS_CPUTIME_ID);
 }
 
 static long long now_ms(void)

@@ -64,7 +64,7 @@ typedef struct {
     void (*join)(void *ctx, void *part, long rows_before);
     void (*drop)(void *part);
     int jobs;                   /* threads: 1 reads as eg_export_read */
-    long long min_part;         /* the parts' size (a file of fewer than two is read
+    long long part_size;        /* the parts' size (a file of fewer than two is read
                                  * whole); 0: 4 MiB */
 } eg_export_split;
 

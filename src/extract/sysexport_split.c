@@ -49,7 +49,8 @@ typedef struct {
 } part;
 
 /* The parts 1 .. n - 1 of a file, taken in turn by whichever thread is
- * free (parsers made as they are taken: at most one per thread at work). */
+ * free.  A part's parser is made when it is taken, and kept (its buffers
+ * given back) until the part is joined. */
 typedef struct {
     part *parts;
     int n;
@@ -128,7 +129,7 @@ static int is_gzip(int fd)
 int eg_export_read_split(const char *path, const char *display, const eg_export_split *how,
                          void *ctx, long long *bytes, eg_diag_list *dl)
 {
-    long long part_bytes = how->min_part > 0 ? how->min_part : PART_BYTES;
+    long long part_bytes = how->part_size > 0 ? how->part_size : PART_BYTES;
     long long cut[MAX_PARTS + 2], size, rows_before;
     int jobs = how->jobs < 1 ? 1 : how->jobs > MAX_PARTS ? MAX_PARTS : how->jobs;
     int n_cut = 0, n_parts, fd, rc = 0, started = 0;

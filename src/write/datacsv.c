@@ -1,6 +1,5 @@
 #include "write/datacsv.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,37 +9,20 @@
 
 /* The rows are made in memory and written a row at a time.  The CSV text
  * of a field met before (a unit's code and name, an indicator's label, a
- * file: the same pointer in every row of theirs) is kept by its pointer,
- * quoted once rather than once a row. */
-#define MEMO 1024
-typedef struct {
-    const char *text[MEMO];
-    char *csv[MEMO];
-    size_t n[MEMO];
-} memo;
+ * file: the same pointer in every row of theirs) is kept by its pointer
+ * (eg_buf_memo), quoted once rather than once a row. */
 
 /* s as a CSV field (eg_csv_field_to), through m when it is not NULL. */
-static void put_field(eg_buf *l, const char *s, memo *m)
+static void put_field(eg_buf *l, const char *s, eg_buf_memo *m)
 {
-    size_t h, k;
+    size_t at = l->n;
 
-    if (!s)
+    if (!s || (m && eg_buf_recall(l, m, s)))
         return;
-    h = ((uintptr_t)s >> 3) % MEMO;
-    if (m && m->text[h] == s) {
-        eg_buf_put(l, m->csv[h], m->n[h]);
-        return;
-    }
     eg_buf_reserve(l, EG_CSV_FIELD_MAX(strlen(s)));
-    k = eg_csv_field_to(l->p + l->n, s);
-    if (m) {
-        free(m->csv[h]);
-        m->csv[h] = eg_xmalloc(k ? k : 1);
-        memcpy(m->csv[h], l->p + l->n, k);
-        m->n[h] = k;
-        m->text[h] = s;
-    }
-    l->n += k;
+    l->n += eg_csv_field_to(l->p + l->n, s);
+    if (m)
+        eg_buf_remember(m, s, l, at);
 }
 
 static void put_int(eg_buf *l, long long v)
@@ -65,7 +47,7 @@ static void put_double(eg_buf *l, double d)
 }
 
 /* The value cell: the same number the workbook's Dữ liệu holds. */
-static void put_value(eg_buf *l, const eg_indicator *ind, const eg_value *v, memo *m)
+static void put_value(eg_buf *l, const eg_indicator *ind, const eg_value *v, eg_buf_memo *m)
 {
     switch (ind->type) {
     case EG_TYPE_COUNT:
@@ -96,7 +78,7 @@ static void put_value(eg_buf *l, const eg_indicator *ind, const eg_value *v, mem
 
 int eg_datacsv_write(FILE *f, const eg_dataset *ds, const eg_layouts *L)
 {
-    memo *m = eg_xcalloc(1, sizeof *m);
+    eg_buf_memo *m = eg_xcalloc(1, sizeof *m);
     eg_buf l = { 0 };
 
     fputs("year,unit_code,unit_name,level,parent_code,indicator,indicator_label,value,file,"
@@ -134,8 +116,7 @@ int eg_datacsv_write(FILE *f, const eg_dataset *ds, const eg_layouts *L)
         eg_buf_put(&l, "\n", 1);
         fwrite(l.p, 1, l.n, f);
     }
-    for (size_t i = 0; i < MEMO; i++)
-        free(m->csv[i]);
+    eg_buf_memo_clear(m);
     free(m);
     free(l.p);
     return ferror(f) ? -1 : 0;

@@ -11,6 +11,7 @@
 
 #include "core/mem.h"
 #include "write/pdf_glyphs.h"
+#include "write/ttf_bytes.h"
 
 /* The code points the cut-down cmap keeps: Basic Latin, Latin-1, Latin
  * Extended-A and -B (Đ đ Ơ ơ Ư ư), combining marks, Latin Extended
@@ -24,28 +25,6 @@ static const struct { unsigned lo, hi; } KEEP[] = {
 
 /* Fonts larger than this are loaded as they are. */
 #define MAX_FONT_BYTES (64u << 20)
-
-static unsigned be16(const unsigned char *p)
-{
-    return (unsigned)p[0] << 8 | p[1];
-}
-
-static uint32_t be32(const unsigned char *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static void put16(unsigned char *p, unsigned v)
-{
-    p[0] = (unsigned char)(v >> 8);
-    p[1] = (unsigned char)v;
-}
-
-static void put32(unsigned char *p, uint32_t v)
-{
-    put16(p, v >> 16);
-    put16(p + 2, v & 0xFFFF);
-}
 
 /* A table of the font: where it is and how long. */
 typedef struct {
@@ -115,17 +94,25 @@ static unsigned lookup(const cmap4 *m, unsigned cp)
     return 0;
 }
 
-/* A cmap of one (3,1) format-4 subtable: a segment per KEEP range, the
- * glyphs in its glyph array (renumbered through newid), and the closing
- * 0xFFFF segment. */
-static unsigned char *make_cmap(const cmap4 *m, const uint16_t *newid, size_t *len)
+/* The code points KEEP holds, all ranges together. */
+static size_t kept_codes(void)
 {
-    unsigned segs = N_KEEP + 1, sel = 0, range;
-    size_t n_gids = 0, s2 = 2 * (size_t)segs, sub_len, at;
-    unsigned char *t, *sub;
+    size_t n = 0;
 
     for (size_t k = 0; k < N_KEEP; k++)
-        n_gids += KEEP[k].hi - KEEP[k].lo + 1;
+        n += KEEP[k].hi - KEEP[k].lo + 1;
+    return n;
+}
+
+/* A cmap of one (3,1) format-4 subtable: a segment per KEEP range, the
+ * glyphs in its glyph array (gid: the glyph of each of KEEP's code points
+ * in turn), and the closing 0xFFFF segment. */
+static unsigned char *make_cmap(const uint16_t *gid, size_t *len)
+{
+    unsigned segs = N_KEEP + 1, sel = 0, range;
+    size_t n_gids = kept_codes(), s2 = 2 * (size_t)segs, sub_len, at;
+    unsigned char *t, *sub;
+
     while ((2u << sel) <= segs)
         sel++;
     range = 2u << sel;
@@ -155,18 +142,16 @@ static unsigned char *make_cmap(const cmap4 *m, const uint16_t *newid, size_t *l
         if (last)
             break;
         for (unsigned cp = KEEP[k].lo; cp <= KEEP[k].hi; cp++, at++)
-            put16(sub + 16 + 4 * s2 + 2 * at, newid[lookup(m, cp)]);
+            put16(sub + 16 + 4 * s2 + 2 * at, gid[at]);
     }
     return t;
 }
 
-/* post format 3: the header without glyph names. */
-static unsigned char *make_post(const unsigned char *post, size_t n, size_t *len)
+/* post format 3: the header (post's first 32 bytes) without glyph names. */
+static unsigned char *make_post(const unsigned char *post, size_t *len)
 {
     unsigned char *t;
 
-    if (n < 32)
-        return NULL;
     *len = 32;
     t = eg_xmalloc(32);
     memcpy(t, post, 32);
@@ -197,8 +182,16 @@ static const char *const KEEP_TABLES[] = {
     "OS/2", "cmap", "cvt ", "fpgm", "gasp", "glyf", "head", "hhea", "hmtx", "loca", "maxp",
     "name", "post", "prep",
 };
-enum { T_CMAP = 1, T_GLYF = 5, T_HEAD, T_HHEA, T_HMTX, T_LOCA, T_MAXP, T_POST = 12,
+enum { T_CMAP = 1, T_GLYF = 5, T_HEAD, T_HHEA, T_HMTX, T_LOCA, T_MAXP, T_NAME, T_POST,
        N_TABLES = 14 };
+
+/* The tables a copy cannot be made without (libharu wants cvt, fpgm and
+ * prep too, and reports their absence itself), with the least length
+ * each is read at. */
+static const struct { int k; size_t len; } NEEDED[] = {
+    { T_CMAP, 0 }, { T_GLYF, 0 }, { T_HEAD, 54 }, { T_HHEA, 36 }, { T_HMTX, 0 },
+    { T_LOCA, 0 }, { T_MAXP, 6 }, { T_NAME, 0 }, { T_POST, 32 },
+};
 
 /* A table of the copy that is new: a copy of t's bytes (len of them) to
  * change. */
@@ -213,72 +206,72 @@ static unsigned char *own_copy(table *t)
 int eg_pdf_trim_ttf(const unsigned char *ttf, size_t n, unsigned char **out, size_t *out_n)
 {
     table t[N_TABLES];
-    int at_k[N_TABLES];
     unsigned count, kept = 0, sel = 0;
-    size_t total, at, head_at = 0;
+    size_t total, at, head_at = 0, n_codes = kept_codes();
     unsigned char *buf, *wanted;
+    uint16_t *gid;
     eg_ttf_face face;
     eg_ttf_subset_out sub;
     cmap4 m;
     int ok = 1;
 
     /* Step 1: the table directory, every table inside the file; the ones
-     * kept found by tag. */
+     * kept found by tag (a table not there has no data). */
     if (n < 12 || (be32(ttf) != 0x00010000 && memcmp(ttf, "true", 4) != 0))
         return -1;
     count = be16(ttf + 4);
     if (count == 0 || 12 + 16 * (size_t)count > n)
         return -1;
     memset(t, 0, sizeof t);
-    for (int k = 0; k < N_TABLES; k++)
-        at_k[k] = -1;
-    for (unsigned i = 0; i < count && ok; i++) {
+    for (unsigned i = 0; i < count; i++) {
         const unsigned char *d = ttf + 12 + 16 * i;
         uint32_t off = be32(d + 8), len = be32(d + 12);
 
-        if (off > n || len > n - off) {
-            ok = 0;
-            break;
-        }
+        if (off > n || len > n - off)
+            return -1;
         for (int k = 0; k < N_TABLES; k++)
-            if (memcmp(d, KEEP_TABLES[k], 4) == 0 && at_k[k] < 0) {
-                at_k[k] = k;
+            if (memcmp(d, KEEP_TABLES[k], 4) == 0 && !t[k].data) {
                 memcpy(t[k].tag, d, 4);
                 t[k].data = ttf + off;
                 t[k].len = len;
             }
     }
-    for (int k = T_CMAP; k < N_TABLES && ok; k++)
-        if ((k == T_CMAP || (k >= T_GLYF && k <= T_POST)) && at_k[k] < 0)
-            ok = 0;
-    if (!ok || t[T_HEAD].len < 54 || t[T_HHEA].len < 36 || t[T_MAXP].len < 6 ||
-        find_cmap4(t[T_CMAP].data, t[T_CMAP].len, &m) != 0)
+    for (size_t i = 0; i < sizeof NEEDED / sizeof *NEEDED; i++)
+        if (!t[NEEDED[i].k].data || t[NEEDED[i].k].len < NEEDED[i].len)
+            return -1;
+    if (find_cmap4(t[T_CMAP].data, t[T_CMAP].len, &m) != 0)
         return -1;
 
-    /* Step 2: the glyphs of the kept code points (pdf_glyphs.h), their
-     * tables made anew; the cmap, post, head, hhea and maxp to match. */
+    /* Step 2: the glyph of each kept code point, looked up once; those
+     * glyphs kept (pdf_glyphs.h) and their tables made anew; the cmap,
+     * post, head, hhea and maxp to match. */
     face = (eg_ttf_face){ t[T_GLYF].data, t[T_LOCA].data, t[T_HMTX].data,
                           t[T_GLYF].len, t[T_LOCA].len, t[T_HMTX].len,
                           be16(t[T_MAXP].data + 4), be16(t[T_HHEA].data + 34),
                           be16(t[T_HEAD].data + 50) != 0 };
     wanted = eg_xcalloc(face.n_glyphs ? face.n_glyphs : 1, 1);
+    gid = eg_xmalloc(n_codes * sizeof *gid);
+    at = 0;
     for (size_t k = 0; k < N_KEEP; k++)
-        for (unsigned cp = KEEP[k].lo; cp <= KEEP[k].hi; cp++) {
-            unsigned g = lookup(&m, cp);
-
-            if (g < face.n_glyphs)
-                wanted[g] = 1;
+        for (unsigned cp = KEEP[k].lo; cp <= KEEP[k].hi; cp++, at++) {
+            gid[at] = (uint16_t)lookup(&m, cp);
+            if (gid[at] < face.n_glyphs)
+                wanted[gid[at]] = 1;
             else
                 ok = 0;     /* a cmap past the glyphs: used as it is */
         }
     ok = ok && eg_ttf_subset(&face, wanted, &sub) == 0;
     free(wanted);
-    if (!ok)
+    if (!ok) {
+        free(gid);
         return -1;
-    t[T_CMAP].own = make_cmap(&m, sub.newid, &t[T_CMAP].len);
-    t[T_CMAP].data = t[T_CMAP].own;
-    t[T_POST].own = make_post(t[T_POST].data, t[T_POST].len, &t[T_POST].len);
-    t[T_POST].data = t[T_POST].own;
+    }
+    for (size_t i = 0; i < n_codes; i++)
+        gid[i] = sub.newid[gid[i]];
+    free(sub.newid);
+    t[T_CMAP].data = t[T_CMAP].own = make_cmap(gid, &t[T_CMAP].len);
+    free(gid);
+    t[T_POST].data = t[T_POST].own = make_post(t[T_POST].data, &t[T_POST].len);
     t[T_GLYF].data = t[T_GLYF].own = sub.glyf;
     t[T_GLYF].len = sub.glyf_len;
     t[T_LOCA].data = t[T_LOCA].own = sub.loca;
@@ -288,18 +281,12 @@ int eg_pdf_trim_ttf(const unsigned char *ttf, size_t n, unsigned char **out, siz
     put16(own_copy(&t[T_MAXP]) + 4, sub.n_glyphs);
     put16(own_copy(&t[T_HHEA]) + 34, sub.n_glyphs);
     put16(own_copy(&t[T_HEAD]) + 50, 1);                /* long offsets */
-    free(sub.newid);
-    if (!t[T_POST].own) {
-        for (int k = 0; k < N_TABLES; k++)
-            free(t[k].own);
-        return -1;
-    }
 
     /* Step 3: the new file, tables in tag order as the directory must
      * have them, each on a 4-byte boundary with its checksum; then the
      * whole file's checksum into head.checkSumAdjustment. */
     for (int k = 0; k < N_TABLES; k++)
-        if (at_k[k] >= 0)
+        if (t[k].data)
             t[kept++] = t[k];
     total = 12 + 16 * (size_t)kept;
     for (unsigned i = 0; i < kept; i++)

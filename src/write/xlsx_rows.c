@@ -243,25 +243,6 @@ static int is_space(unsigned char c)
     return c == ' ' || c == '\t' || c == '\n';  /* the others are escaped */
 }
 
-/* The XML of the cells of texts met before, after their reference (a
- * unit's code and name, an indicator's label: the same pointer for every
- * value of the unit or indicator), so that each is checked and escaped
- * once per thread rather than once per row. */
-typedef struct {
-    const char *text[MEMO];
-    char *xml[MEMO];
-    size_t n[MEMO];
-} frags;
-
-static void frags_free(frags *f)
-{
-    if (!f)
-        return;
-    for (size_t i = 0; i < MEMO; i++)
-        free(f->xml[i]);
-    free(f);
-}
-
 /* The rest of a text cell after its reference: s (not "") as an inline
  * string. */
 static void put_text_xml(eg_buf *b, const char *s)
@@ -315,7 +296,7 @@ static void put_text_xml(eg_buf *b, const char *s)
  * in the shared strings; nothing for NULL or "".  memo (may be NULL): s
  * is a text met again, its XML kept there. */
 static void text_cell(eg_buf *b, unsigned col, unsigned long long row, const char *s,
-                      widths *wd, frags *memo, const struct eg_xshared *shared)
+                      widths *wd, eg_buf_memo *memo, const struct eg_xshared *shared)
 {
     size_t h, at;
 
@@ -348,19 +329,13 @@ static void text_cell(eg_buf *b, unsigned col, unsigned long long row, const cha
         PUT_LIT(b, "</v></c>");
         return;
     }
-    if (memo && memo->text[h] == s) {
-        eg_buf_put(b, memo->xml[h], memo->n[h]);
+    /* memo: the XML after the reference of a text met before */
+    if (memo && eg_buf_recall(b, memo, s))
         return;
-    }
     at = b->n;
     put_text_xml(b, s);
-    if (memo) {
-        free(memo->xml[h]);
-        memo->n[h] = b->n - at;
-        memo->xml[h] = eg_xmalloc(memo->n[h]);
-        memcpy(memo->xml[h], b->p + at, memo->n[h]);
-        memo->text[h] = s;
-    }
+    if (memo)
+        eg_buf_remember(memo, s, b, at);
 }
 
 
@@ -378,7 +353,7 @@ struct eg_xrows {
 /* One value's row, the cells put_value writes: its XML into b, or (b
  * NULL) the widths its cells need into wd. */
 static void value_row(const eg_xctx *x, const eg_xdata_sheet *d, eg_buf *b, unsigned long long row,
-                      const eg_value *v, widths *wd, frags *memo)
+                      const eg_value *v, widths *wd, eg_buf_memo *memo)
 {
     const eg_dataset *ds = x->ds;
     const eg_unit *u = &ds->registry.items[v->unit];
@@ -421,7 +396,8 @@ static void value_row(const eg_xctx *x, const eg_xdata_sheet *d, eg_buf *b, unsi
 
 /* Block k of all the sheets': its rows' XML, deflated on its own and
  * ended by a sync flush. */
-static int make_block(struct eg_xrows *J, size_t k, eg_buf *xml, z_stream *z, frags *memo)
+static int make_block(struct eg_xrows *J, size_t k, eg_buf *xml, z_stream *z,
+                      eg_buf_memo *memo)
 {
     const eg_xctx *x = J->x;
     eg_xdata_sheet *d = x->data;
@@ -463,12 +439,13 @@ static void *worker(void *arg)
     struct eg_xrows *J = arg;
     eg_buf xml = { 0 };
     z_stream z;
-    frags *memo = eg_xcalloc(1, sizeof *memo);
+    eg_buf_memo *memo = eg_xcalloc(1, sizeof *memo);
 
     memset(&z, 0, sizeof z);
     if (deflateInit2(&z, ROWS_LEVEL, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
         atomic_store(&J->failed, 1);
-        frags_free(memo);
+        eg_buf_memo_clear(memo);
+        free(memo);
         return NULL;
     }
     for (;;) {
@@ -481,7 +458,8 @@ static void *worker(void *arg)
     }
     deflateEnd(&z);
     free(xml.p);
-    frags_free(memo);
+    eg_buf_memo_clear(memo);
+    free(memo);
     return NULL;
 }
 

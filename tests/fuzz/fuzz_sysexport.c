@@ -122,7 +122,7 @@ static char *sx_dump(const sx_trace *t, int rc, long long bytes, const eg_diag_l
 
 enum { SX_FAST, SX_LIBCSV, SX_SPLIT };
 
-static char *sx_read(const char *path, int how, long stop_after, int jobs, long long min_part,
+static char *sx_read(const char *path, int how, long stop_after, int jobs, long long part_size,
                      int with_bytes)
 {
     sx_trace *t = eg_xcalloc(1, sizeof *t);
@@ -138,7 +138,7 @@ static char *sx_read(const char *path, int how, long stop_after, int jobs, long 
     } else if (how == SX_LIBCSV) {
         rc = eg_export_read_libcsv(path, "x.csv", sx_on_row, t, &bytes, &dl);
     } else {
-        eg_export_split sp = { sx_on_row, sx_fork, sx_join, sx_drop, jobs, min_part };
+        eg_export_split sp = { sx_on_row, sx_fork, sx_join, sx_drop, jobs, part_size };
 
         rc = eg_export_read_split(path, "x.csv", &sp, t, &bytes, &dl);
     }
@@ -150,7 +150,7 @@ static char *sx_read(const char *path, int how, long stop_after, int jobs, long 
 
 /* Reads path the three ways; NULL when they agree, else which one differs
  * from libcsv, with both traces in *got and *want (to be freed). */
-static const char *sx_differs(const char *path, long stop_after, int jobs, long long min_part,
+static const char *sx_differs(const char *path, long stop_after, int jobs, long long part_size,
                               char **got, char **want)
 {
     long split_stop = stop_after == 1 ? 1 : 0;
@@ -167,7 +167,7 @@ static const char *sx_differs(const char *path, long stop_after, int jobs, long 
     free(ref);
     /* A stopped split reading has read whole parts: its bytes differ. */
     ref_split = sx_read(path, SX_LIBCSV, split_stop, 1, 0, !split_stop);
-    split = sx_read(path, SX_SPLIT, split_stop, jobs, min_part, !split_stop);
+    split = sx_read(path, SX_SPLIT, split_stop, jobs, part_size, !split_stop);
     if (strcmp(split, ref_split) != 0) {
         *got = split;
         *want = ref_split;

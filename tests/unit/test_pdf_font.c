@@ -18,18 +18,9 @@
 #include "write/pdf.h"
 #include "write/pdf_font.h"
 #include "write/pdf_glyphs.h"
+#include "write/ttf_bytes.h"
 
 #define FACE EG_PDF_FONT_DIR "/NotoSerif-Regular.ttf"
-
-static unsigned be16(const unsigned char *p)
-{
-    return (unsigned)p[0] << 8 | p[1];
-}
-
-static uint32_t be32(const unsigned char *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
 
 static unsigned char *slurp(const char *path, size_t *n)
 {

@@ -50,14 +50,14 @@ static void adds(text *t, const char *s)
     add(t, s, strlen(s));
 }
 
-/* Compares the readers on data (the split one in parts of min_part
+/* Compares the readers on data (the split one in parts of part_size
  * bytes or more, by jobs threads); fails with both traces. */
 static void same_rows_split(const char *what, const char *data, size_t n, long stop_after,
-                            int jobs, long long min_part)
+                            int jobs, long long part_size)
 {
     char *path = fuzz_write("export.csv", (const uint8_t *)data, n);
     char *got, *want;
-    const char *which = sx_differs(path, stop_after, jobs, min_part, &got, &want);
+    const char *which = sx_differs(path, stop_after, jobs, part_size, &got, &want);
 
     if (which) {
         size_t at = 0;
