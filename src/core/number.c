@@ -806,27 +806,13 @@ long long eg_parse_timestamp_words(const char *s, size_t n)
     return timestamp_of(y, mo, dd, h, mi, se);
 }
 
-long long eg_parse_timestamp_memo(eg_day_memo *m, const char *s, size_t n)
+long long eg_parse_timestamp_remember(eg_day_memo *m, const char *s, size_t n)
 {
-    long long t;
+    long long t = eg_parse_timestamp(s, n);
 
-    if (n == 19 && m->set && memcmp(s, m->day, 11) == 0) {
-        uint64_t c;
-        unsigned h, mi, se;
-
-        if (digits8(load64(s + 11), 0x30303A30303A3030ull, 0x0000FF0000FF0000ull, &c))
-            return -1;
-        c = pairs(c);
-        h = BYTE(c, 0);
-        mi = BYTE(c, 3);
-        se = BYTE(c, 6);
-        if ((h > 23) | (mi > 59) | (se > 59))
-            return -1;
-        return m->day_value + (long long)(h * 10000u + mi * 100u + se);
-    }
-    t = eg_parse_timestamp(s, n);
     if (t >= 0) {
-        memcpy(m->day, s, 11);
+        memcpy(&m->day_lo, s, 8);
+        memcpy(&m->day_hi, s + 3, 8);
         m->day_value = t - t % 1000000;
         m->set = 1;
     }

@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef enum {
     EG_NUM_OK = 0,
@@ -57,19 +58,56 @@ long long eg_parse_timestamp(const char *s, size_t n);
 long long eg_parse_timestamp_words(const char *s, size_t n);
 
 /* The day of the last time read in a column of an export: its first 11
- * bytes ("2020-12-31 ", or with the 'T') and its number (eg_parse_timestamp's
+ * bytes ("2020-12-31 ", or with the 'T') as two overlapping words as they
+ * lie in memory (bytes 0..7 and 3..10), and its number (eg_parse_timestamp's
  * at 00:00:00).  Zeroed: none yet. */
 typedef struct {
-    char day[11];
+    uint64_t day_lo, day_hi;
     int set;
     long long day_value;
 } eg_day_memo;
 
+/* The memo's slow way: s read whole, and its day kept when it is a time. */
+long long eg_parse_timestamp_remember(eg_day_memo *m, const char *s, size_t n);
+
 /* eg_parse_timestamp(s, n): the same number, or -1, for every s.  An
  * export sorted by time repeats its day row after row: a time of the
  * memo's day is checked from its clock on, the day being known good.
- * The memo then holds the day of s, when s is a time. */
-long long eg_parse_timestamp_memo(eg_day_memo *m, const char *s, size_t n);
+ * The memo then holds the day of s, when s is a time.  Inline: it is
+ * called for each time of each row of an export, and its common case is
+ * a dozen instructions. */
+static inline long long eg_parse_timestamp_memo(eg_day_memo *m, const char *s, size_t n)
+{
+    uint64_t lo, hi, clock, x, c;
+
+    if (n != 19 || !m->set)
+        return eg_parse_timestamp_remember(m, s, n);
+    memcpy(&lo, s, 8);
+    memcpy(&hi, s + 3, 8);
+    if (((lo ^ m->day_lo) | (hi ^ m->day_hi)) != 0)
+        return eg_parse_timestamp_remember(m, s, n);
+    /* "HH:MM:SS": each digit's byte XOR '0' is 0..9, each colon's XOR ':'
+     * is 0; then each two digits as one number (10 x the first + the
+     * second) in the byte of the first */
+    memcpy(&clock, s + 11, 8);
+#if defined(__BYTE_ORDER__) && defined(__ORDER_BIG_ENDIAN__) && \
+    __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    clock = __builtin_bswap64(clock);
+#endif
+    x = clock ^ 0x30303A30303A3030ull;
+    if ((x & 0x0000FF0000FF0000ull) |
+        (((x + 0x7676767676767676ull) | x) & 0x8080808080808080ull))
+        return -1;
+    c = x * 10 + (x >> 8);
+    {
+        unsigned h = (unsigned)c & 0xFF, mi = (unsigned)(c >> 24) & 0xFF,
+                 se = (unsigned)(c >> 48) & 0xFF;
+
+        if ((h > 23) | (mi > 59) | (se > 59))
+            return -1;
+        return m->day_value + (long long)(h * 10000u + mi * 100u + se);
+    }
+}
 
 /* Writing: Vietnamese convention, '.' groups thousands, ',' marks
  * decimals.  Each writes a NUL-terminated string into buf (size cap)

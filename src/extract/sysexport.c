@@ -98,6 +98,23 @@ static void on_record(int c, void *data)
     r->overflow = 0;
 }
 
+/* on_record for a record of the tight path: at least one field, none too
+ * long, not the '\n' of a CRLF (the '\r' before it ended a record with
+ * fields, and this one has fields too). */
+static inline __attribute__((always_inline)) void tight_record(int c, export_reader *r)
+{
+    r->last_term = c;
+    if (!r->stop) {
+        eg_export_row row = { r->row, r->n, r->field, r->len, 0 };
+
+        r->delivered++;
+        if (r->fn(r->ctx, &row))
+            r->stop = 1;
+    }
+    r->row++;
+    r->n = 0;
+}
+
 static int is_blank(int c)
 {
     return c == ' ' || c == '\t';
@@ -237,7 +254,7 @@ static size_t tight_chunk(export_parser *ps, char *s, size_t words, int *stop, c
                 r->field[n] = field;
                 r->len[n] = (size_t)(at - field);
                 r->n = n + 1;
-                on_record(c, r);
+                tight_record(c, r);
             } else {
                 char *cut[EG_EXPORT_MAX_FIELDS];
 
@@ -261,10 +278,9 @@ static size_t tight_chunk(export_parser *ps, char *s, size_t words, int *stop, c
 static size_t fast_chunk(export_parser *ps, char *s, size_t len, int final, int *stop)
 {
     export_reader *r = &ps->r;
-    const char *quote = memchr(s, '"', len);
-    size_t limit = quote ? (size_t)(quote - s) : len;
-    int cr = memchr(s, '\r', limit) != NULL;
-    size_t words = eg_export_classify(s, limit, cr, ps->sep, ps->eol, ps->blank);
+    size_t limit;
+    size_t words = eg_export_classify(s, len, ps->sep, ps->eol, ps->blank, &limit);
+    int quote = limit < len;
     int tight = !blanks_at_edges(ps, words, limit, final && !quote);
     char *rec = s, *cut[EG_EXPORT_MAX_FIELDS];
     size_t n = 0;

@@ -33,13 +33,15 @@ typedef struct {
     long long pos, end;
 } export_source;
 
-/* The bitmaps of text s[0..len): bit i of word i / 64 is set in sep when
- * s[i] ends a field (',' or a record end), in eol when it ends a record
- * ('\n', and '\r' when cr), in blank when it is a space or a tab.  Reads
- * up to 63 bytes past s + len (they are masked off).  Returns the words
- * written, (len + 63) / 64. */
-size_t eg_export_classify(const char *s, size_t len, int cr, uint64_t *sep, uint64_t *eol,
-                          uint64_t *blank);
+/* The bitmaps of text s[0..len) up to its first quote: bit i of word
+ * i / 64 is set in sep when s[i] ends a field (',' or a record end), in
+ * eol when it ends a record ('\n' or '\r'), in blank when it is a space or
+ * a tab.  *quote is set to the offset of the first '"' of the text, or to
+ * len when it has none; no bit is set from there on.  Reads up to 63
+ * bytes past s + len (what they hold counts for nothing).  Returns the
+ * words written, (*quote + 63) / 64. */
+size_t eg_export_classify(const char *s, size_t len, uint64_t *sep, uint64_t *eol,
+                          uint64_t *blank, size_t *quote);
 
 /* The ways of making them: the tests compare them.  _use forces one (the
  * best the processor has below it when it lacks it) and returns what was

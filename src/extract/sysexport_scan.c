@@ -8,7 +8,8 @@
  * `eol` too; `blank` (spaces and tabs) tells it whether a field may need
  * trimming.  Made 32 bytes at a time with AVX2 where the processor has
  * it (checked once, with cpuid), 16 at a time with SSE2 (every x86-64),
- * a byte at a time elsewhere.  tests/unit/test_sysexport_scan.c compares
+ * a byte at a time elsewhere.  The same pass finds the first quote: the
+ * fast path stops there.  tests/unit/test_sysexport_scan.c compares
  * the three, on every length and alignment.
  */
 #include "extract/sysexport_priv.h"
@@ -21,41 +22,55 @@
 #define HAVE_X86 1
 #endif
 
+/* Each way makes the bitmaps of words [0, words) of p and stops after the
+ * first word holding a quote: it returns the words made, and the quotes
+ * of the last one made in *quote (0 when it holds none). */
+
 /* One 64-byte word of the bitmaps from p[0..63], a byte at a time. */
-static void word_scalar(const unsigned char *p, int cr, uint64_t *sep, uint64_t *eol,
-                        uint64_t *blank)
+static uint64_t word_scalar(const unsigned char *p, uint64_t *sep, uint64_t *eol,
+                            uint64_t *blank)
 {
-    uint64_t s = 0, e = 0, b = 0;
+    uint64_t s = 0, e = 0, b = 0, q = 0;
 
     for (int i = 0; i < 64; i++) {
-        int end = p[i] == '\n' || (cr && p[i] == '\r');
+        int end = p[i] == '\n' || p[i] == '\r';
 
         e |= (uint64_t)end << i;
         s |= (uint64_t)(end || p[i] == ',') << i;
         b |= (uint64_t)(p[i] == ' ' || p[i] == '\t') << i;
+        q |= (uint64_t)(p[i] == '"') << i;
     }
     *sep = s;
     *eol = e;
     *blank = b;
+    return q;
 }
 
-static void classify_scalar(const unsigned char *p, size_t words, int cr, uint64_t *sep,
-                            uint64_t *eol, uint64_t *blank)
+static size_t classify_scalar(const unsigned char *p, size_t words, uint64_t *sep,
+                              uint64_t *eol, uint64_t *blank, uint64_t *quote)
 {
-    for (size_t w = 0; w < words; w++)
-        word_scalar(p + 64 * w, cr, &sep[w], &eol[w], &blank[w]);
+    for (size_t w = 0; w < words; w++) {
+        uint64_t q = word_scalar(p + 64 * w, &sep[w], &eol[w], &blank[w]);
+
+        if (q) {
+            *quote = q;
+            return w + 1;
+        }
+    }
+    *quote = 0;
+    return words;
 }
 
 #ifdef HAVE_X86
-static void classify_sse2(const unsigned char *p, size_t words, int cr, uint64_t *sep,
-                          uint64_t *eol, uint64_t *blank)
+static size_t classify_sse2(const unsigned char *p, size_t words, uint64_t *sep, uint64_t *eol,
+                            uint64_t *blank, uint64_t *quote)
 {
     const __m128i comma = _mm_set1_epi8(','), nl = _mm_set1_epi8('\n');
-    const __m128i ret = cr ? _mm_set1_epi8('\r') : nl;
+    const __m128i ret = _mm_set1_epi8('\r'), dq = _mm_set1_epi8('"');
     const __m128i space = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t');
 
     for (size_t w = 0; w < words; w++, p += 64) {
-        uint64_t s = 0, e = 0, bl = 0;
+        uint64_t s = 0, e = 0, bl = 0, q = 0;
 
         for (int k = 0; k < 4; k++) {
             __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
@@ -66,19 +81,26 @@ static void classify_sse2(const unsigned char *p, size_t words, int cr, uint64_t
                      _mm_or_si128(end, _mm_cmpeq_epi8(b, comma))) << (16 * k);
             bl |= (uint64_t)(unsigned)_mm_movemask_epi8(
                       _mm_or_si128(_mm_cmpeq_epi8(b, space), _mm_cmpeq_epi8(b, tab))) << (16 * k);
+            q |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b, dq)) << (16 * k);
         }
         sep[w] = s;
         eol[w] = e;
         blank[w] = bl;
+        if (q) {
+            *quote = q;
+            return w + 1;
+        }
     }
+    *quote = 0;
+    return words;
 }
 
 __attribute__((target("avx2")))
-static void classify_avx2(const unsigned char *p, size_t words, int cr, uint64_t *sep,
-                          uint64_t *eol, uint64_t *blank)
+static size_t classify_avx2(const unsigned char *p, size_t words, uint64_t *sep, uint64_t *eol,
+                            uint64_t *blank, uint64_t *quote)
 {
     const __m256i comma = _mm256_set1_epi8(','), nl = _mm256_set1_epi8('\n');
-    const __m256i ret = cr ? _mm256_set1_epi8('\r') : nl;
+    const __m256i ret = _mm256_set1_epi8('\r'), dq = _mm256_set1_epi8('"');
     const __m256i space = _mm256_set1_epi8(' '), tab = _mm256_set1_epi8('\t');
 
     for (size_t w = 0; w < words; w++, p += 64) {
@@ -92,16 +114,23 @@ static void classify_avx2(const unsigned char *p, size_t words, int cr, uint64_t
             _mm256_or_si256(end_lo, _mm256_cmpeq_epi8(lo, comma)));
         uint32_t s_hi = (uint32_t)_mm256_movemask_epi8(
             _mm256_or_si256(end_hi, _mm256_cmpeq_epi8(hi, comma)));
-
         uint32_t b_lo = (uint32_t)_mm256_movemask_epi8(
             _mm256_or_si256(_mm256_cmpeq_epi8(lo, space), _mm256_cmpeq_epi8(lo, tab)));
         uint32_t b_hi = (uint32_t)_mm256_movemask_epi8(
             _mm256_or_si256(_mm256_cmpeq_epi8(hi, space), _mm256_cmpeq_epi8(hi, tab)));
+        uint32_t q_lo = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(lo, dq));
+        uint32_t q_hi = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(hi, dq));
 
         eol[w] = (uint64_t)e_hi << 32 | e_lo;
         sep[w] = (uint64_t)s_hi << 32 | s_lo;
         blank[w] = (uint64_t)b_hi << 32 | b_lo;
+        if (q_lo | q_hi) {
+            *quote = (uint64_t)q_hi << 32 | q_lo;
+            return w + 1;
+        }
     }
+    *quote = 0;
+    return words;
 }
 #endif
 
@@ -116,8 +145,8 @@ static void ask_cpu(void)
 }
 #endif
 
-typedef void (*classify_fn)(const unsigned char *, size_t, int, uint64_t *, uint64_t *,
-                            uint64_t *);
+typedef size_t (*classify_fn)(const unsigned char *, size_t, uint64_t *, uint64_t *,
+                              uint64_t *, uint64_t *);
 
 static int forced = EG_CLASSIFY_AUTO;
 
@@ -167,16 +196,21 @@ int eg_export_classify_use(int which)
     return was;
 }
 
-size_t eg_export_classify(const char *s, size_t len, int cr, uint64_t *sep, uint64_t *eol,
-                          uint64_t *blank)
+size_t eg_export_classify(const char *s, size_t len, uint64_t *sep, uint64_t *eol,
+                          uint64_t *blank, size_t *quote)
 {
-    size_t words = (len + 63) / 64;
+    size_t words = (len + 63) / 64, end = len;
+    uint64_t q = 0;
 
-    if (!words)
-        return 0;
-    pick()((const unsigned char *)s, words, cr, sep, eol, blank);
-    if (len % 64) {
-        uint64_t keep = ((uint64_t)1 << (len % 64)) - 1;
+    if (words)
+        words = pick()((const unsigned char *)s, words, sep, eol, blank, &q);
+    /* the first quote, unless it lies past the text */
+    if (q && 64 * (words - 1) + (size_t)__builtin_ctzll(q) < len)
+        end = 64 * (words - 1) + (size_t)__builtin_ctzll(q);
+    *quote = end;
+    words = (end + 63) / 64;
+    if (end % 64) {
+        uint64_t keep = ((uint64_t)1 << (end % 64)) - 1;
 
         sep[words - 1] &= keep;
         eol[words - 1] &= keep;

@@ -28,13 +28,17 @@ static const char *const document_cols[V_COLS] = { "doc_id", "sender_code", "rec
                                                    "sent_at" };
 static const char *const channels[] = { "truc_tiep", "buu_chinh", "muc_3", "muc_4" };
 
-/* A code of the export seen before, and its unit (or -1); len 0: none. */
+/* A code of the export seen before, and its unit (or -1); len 0: none.
+ * Its first and last eight bytes (code_words) are compared first: for a
+ * code of at most 16 bytes they are the whole code. */
 #define UNIT_CODE_MAX 63
-#define UNIT_SLOTS 256
+#define UNIT_SLOT_BITS 10
+#define UNIT_SLOTS (1 << UNIT_SLOT_BITS)
 typedef struct {
-    char code[UNIT_CODE_MAX];
+    uint64_t head, tail;
     unsigned char len;
     int unit;
+    char code[UNIT_CODE_MAX];
 } unit_slot;
 
 typedef struct {
@@ -53,7 +57,6 @@ typedef struct {
     long long documents;              /* DOCUMENTS: this year */
     eg_day_memo day[D_COLS];          /* the last day read in each column */
     unit_slot seen[UNIT_SLOTS];       /* codes seen, by a hash of their bytes */
-    int last;                         /* the slot of the previous row's code, or -1 */
     eg_diag_list part_dl;             /* a part read by another thread: its rows */
 } export_state;
 
@@ -78,8 +81,10 @@ static inline size_t c_len(const char *s, size_t n)
     return k;
 }
 
-/* Counts a malformed row and lists it while fewer than the cap are. */
-static int bad_row(export_state *st, const eg_export_row *r, int col, const char *fmt,
+/* Counts a malformed row and lists it while fewer than the cap are.  Out
+ * of the way of the rows that are well formed (cold: their code is not
+ * spread among the hot path's). */
+static __attribute__((noinline, cold)) int bad_row(export_state *st, const eg_export_row *r, int col, const char *fmt,
                    const char *arg)
 {
     char *why;
@@ -94,35 +99,73 @@ static int bad_row(export_state *st, const eg_export_row *r, int col, const char
     return 0;
 }
 
-/* The unit of code, a field of n bytes read as a C string (up to a NUL it
- * may hold, as strcmp would); -1 when the registry has none.  Rows come
- * grouped by unit, mostly: the last code is tried first, then a small
- * cache of the codes seen, then the registry. */
-static int unit_of(export_state *st, const char *code, size_t n)
+/* The first and the last eight bytes of code s (n bytes), zero-padded
+ * when there are fewer: with n, the whole of a code of up to 16 bytes. */
+static inline void code_words(const char *s, size_t n, uint64_t *head, uint64_t *tail)
+{
+    uint64_t a = 0, b = 0;
+
+    if (n >= 8) {
+        memcpy(&a, s, 8);
+        memcpy(&b, s + n - 8, 8);
+    } else {
+        for (size_t i = 0; i < n; i++)
+            a |= (uint64_t)(unsigned char)s[i] << (8 * i);
+    }
+    *head = a;
+    *tail = b;
+}
+
+/* The registry's unit of the first n bytes of code, in capitals. */
+static int registry_unit(const export_state *st, const char *code, size_t n)
 {
     char up[UNIT_CODE_MAX + 1];
-    unsigned h = 0;
+
+    for (size_t i = 0; i < n; i++)
+        up[i] = code[i] >= 'a' && code[i] <= 'z' ? (char)(code[i] - 'a' + 'A') : code[i];
+    up[n] = '\0';
+    return eg_strmap_get(&st->ds->registry.index, up);
+}
+
+/* unit_of for a code not in its slot: the registry's answer, kept in the
+ * slot unless the code holds a NUL (read up to it, as strcmp would; such
+ * a code is not kept, so a kept code's bytes are its C string). */
+static __attribute__((noinline)) int unit_missed(export_state *st, unit_slot *slot,
+                                                 const char *code, size_t n, uint64_t head,
+                                                 uint64_t tail)
+{
+    size_t k = c_len(code, n);
+
+    if (k == 0 || k > UNIT_CODE_MAX)
+        return -1;
+    if (k < n)
+        return registry_unit(st, code, k);
+    slot->head = head;
+    slot->tail = tail;
+    slot->len = (unsigned char)n;
+    memcpy(slot->code, code, n);
+    slot->unit = registry_unit(st, code, n);
+    return slot->unit;
+}
+
+/* The unit of code, a field of n bytes read as a C string (up to a NUL it
+ * may hold, as strcmp would); -1 when the registry has none.  A dossier's
+ * unit changes from row to row: the codes seen are kept in slots, found
+ * by a hash of their first and last bytes. */
+static inline int unit_of(export_state *st, const char *code, size_t n)
+{
+    uint64_t head, tail;
     unit_slot *slot;
 
-    n = c_len(code, n);
-    if (n == 0 || n > UNIT_CODE_MAX)
-        return -1;
-    slot = st->last >= 0 ? &st->seen[st->last] : NULL;
-    if (slot && slot->len == n && memcmp(code, slot->code, n) == 0)
+    if (n - 1 >= UNIT_CODE_MAX)         /* empty, or too long to keep */
+        return unit_missed(st, NULL, code, n, 0, 0);
+    code_words(code, n, &head, &tail);
+    slot = &st->seen[((head * 0x9E3779B97F4A7C15ull) ^ (tail * 0xC2B2AE3D27D4EB4Full) ^ n) >>
+                     (64 - UNIT_SLOT_BITS)];
+    if (slot->len == n && slot->head == head && slot->tail == tail &&
+        (n <= 16 || memcmp(slot->code, code, n) == 0))
         return slot->unit;
-    for (size_t i = 0; i < n; i++)
-        h = h * 31 + (unsigned char)code[i];
-    st->last = (int)(h % UNIT_SLOTS);
-    slot = &st->seen[st->last];
-    if (slot->len != n || memcmp(slot->code, code, n) != 0) {
-        for (size_t i = 0; i < n; i++)
-            up[i] = code[i] >= 'a' && code[i] <= 'z' ? (char)(code[i] - 'a' + 'A') : code[i];
-        up[n] = '\0';
-        memcpy(slot->code, code, n);
-        slot->len = (unsigned char)n;
-        slot->unit = eg_strmap_get(&st->ds->registry.index, up);
-    }
-    return slot->unit;
+    return unit_missed(st, slot, code, n, head, tail);
 }
 
 /* The channel's position in channels[], or 4 when it is none of them; s
@@ -233,26 +276,30 @@ static int document_row(export_state *st, const eg_export_row *r)
     return 0;
 }
 
+/* A row whose number of fields is not the header's. */
+static __attribute__((noinline, cold)) int wrong_count(export_state *st, const eg_export_row *r)
+{
+    char n[32], h[32], *why;
+
+    snprintf(n, sizeof n, "%zu", r->n);
+    snprintf(h, sizeof h, "%zu", st->n_header);
+    why = eg_xasprintf("có %s trường, dòng tiêu đề có %s", n, h);
+    bad_row(st, r, 0, "%s", why);
+    free(why);
+    return 0;
+}
+
 static int on_row(void *ctx, const eg_export_row *r)
 {
     export_state *st = ctx;
-    char n[32], h[32];
 
-    if (!st->header_seen)
+    if (__builtin_expect(!st->header_seen, 0))
         return header(st, r);
     st->rows++;
-    if (r->overflow)
+    if (__builtin_expect(r->overflow, 0))
         return bad_row(st, r, 0, "dòng quá dài (trường dài hơn 512 byte hoặc quá 32 trường)%s", NULL);
-    if (r->n != st->n_header) {
-        char *why;
-
-        snprintf(n, sizeof n, "%zu", r->n);
-        snprintf(h, sizeof h, "%zu", st->n_header);
-        why = eg_xasprintf("có %s trường, dòng tiêu đề có %s", n, h);
-        bad_row(st, r, 0, "%s", why);
-        free(why);
-        return 0;
-    }
+    if (__builtin_expect(r->n != st->n_header, 0))
+        return wrong_count(st, r);
     return st->kind == DOSSIERS ? dossier_row(st, r) : document_row(st, r);
 }
 
@@ -276,7 +323,6 @@ static void *fork_state(void *ctx)
     p->rows = p->malformed = 0;
     memset(p->channel, 0, sizeof p->channel);
     p->documents = 0;
-    p->last = -1;
     p->received = p->late = NULL;
     if (st->kind == DOSSIERS) {
         p->received = eg_xcalloc(n_units(st), sizeof *p->received);
@@ -415,7 +461,6 @@ static void count_dossiers(eg_reconcile_reading *rd, eg_reconcile_stats *stats)
     st.ds = ds;
     st.dl = &rd->dossiers.dl;
     st.kind = DOSSIERS;
-    st.last = -1;
     st.received = eg_xcalloc(n, sizeof *st.received);
     st.late = eg_xcalloc(n, sizeof *st.late);
     rd->dossiers.rc = read_export(ds, "dossiers", &st, stats);
@@ -434,7 +479,6 @@ static void count_documents(eg_reconcile_reading *rd, eg_reconcile_stats *stats)
     st.ds = rd->ds;
     st.dl = &rd->documents.dl;
     st.kind = DOCUMENTS;
-    st.last = -1;
     rd->documents.rc = read_export(rd->ds, "documents", &st, stats);
     rd->documents.count = st.documents;
     memcpy(rd->documents.shown, st.shown, sizeof st.shown);

@@ -2,8 +2,8 @@
  * test_sysexport_scan.c - the separators' and blanks' bitmaps
  * (extract/sysexport_scan.c): each way of making them (a byte at a time,
  * SSE2, AVX2) gives the bits a plain reading of the bytes gives, on every length up to a few words, at
- * every alignment, with and without '\r' as a record end; nothing past
- * the text is set, whatever lies there.
+ * every alignment; they stop at the text's first quote, and say where it
+ * is; nothing past the text or the quote is set, whatever lies there.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -43,30 +43,32 @@ static void check_way(int way, const unsigned char *buf, size_t max_len)
     uint64_t sep[16], eol[16], blank[16];
 
     eg_export_classify_use(way);
-    for (int cr = 0; cr <= 1; cr++)
-        for (size_t off = 0; off < 64; off++)
-            for (size_t len = 0; len <= max_len; len++) {
-                const char *s = (const char *)buf + off;
-                size_t words = eg_export_classify(s, len, cr, sep, eol, blank);
+    for (size_t off = 0; off < 64; off++)
+        for (size_t len = 0; len <= max_len; len++) {
+            const char *s = (const char *)buf + off;
+            const char *dq = memchr(s, '"', len);
+            size_t first = dq ? (size_t)(dq - s) : len, quote = (size_t)-1;
+            size_t words = eg_export_classify(s, len, sep, eol, blank, &quote);
 
-                assert_int_equal(words, (len + 63) / 64);
-                for (size_t i = 0; i < 64 * words; i++) {
-                    unsigned char c = (unsigned char)s[i];
-                    int end = i < len && (c == '\n' || (cr && c == '\r'));
-                    int field = end || (i < len && c == ',');
-                    int space = i < len && (c == ' ' || c == '\t');
+            assert_int_equal(quote, first);
+            assert_int_equal(words, (first + 63) / 64);
+            for (size_t i = 0; i < 64 * words; i++) {
+                unsigned char c = (unsigned char)s[i];
+                int end = i < first && (c == '\n' || c == '\r');
+                int field = end || (i < first && c == ',');
+                int space = i < first && (c == ' ' || c == '\t');
 
-                    if ((int)(eol[i / 64] >> (i % 64) & 1) != end ||
-                        (int)(sep[i / 64] >> (i % 64) & 1) != field ||
-                        (int)(blank[i / 64] >> (i % 64) & 1) != space)
-                        fail_msg("way %d, cr %d, offset %zu, length %zu: byte %zu (0x%02x) "
-                                 "is %s/%s/%s, not %s/%s/%s", way, cr, off, len, i, c,
-                                 eol[i / 64] >> (i % 64) & 1 ? "end" : "-",
-                                 sep[i / 64] >> (i % 64) & 1 ? "sep" : "-",
-                                 blank[i / 64] >> (i % 64) & 1 ? "blank" : "-",
-                                 end ? "end" : "-", field ? "sep" : "-", space ? "blank" : "-");
-                }
+                if ((int)(eol[i / 64] >> (i % 64) & 1) != end ||
+                    (int)(sep[i / 64] >> (i % 64) & 1) != field ||
+                    (int)(blank[i / 64] >> (i % 64) & 1) != space)
+                    fail_msg("way %d, offset %zu, length %zu: byte %zu (0x%02x) "
+                             "is %s/%s/%s, not %s/%s/%s", way, off, len, i, c,
+                             eol[i / 64] >> (i % 64) & 1 ? "end" : "-",
+                             sep[i / 64] >> (i % 64) & 1 ? "sep" : "-",
+                             blank[i / 64] >> (i % 64) & 1 ? "blank" : "-",
+                             end ? "end" : "-", field ? "sep" : "-", space ? "blank" : "-");
             }
+        }
 }
 
 static void every_way_gives_the_bytes_plain_reading(void **state)
@@ -80,10 +82,19 @@ static void every_way_gives_the_bytes_plain_reading(void **state)
     assert_non_null(buf);
     for (int round = 0; round < 3; round++) {
         fill(buf, 64 + 4 * 64 + 64);
+        /* quotes come every 25 bytes or so: after the first round, none
+         * but one far in (round 1) or none at all (round 2), so that the
+         * bitmaps are checked over every length */
+        if (round > 0)
+            for (size_t i = 0; i < 64 + 4 * 64 + 64; i++)
+                if (buf[i] == '"')
+                    buf[i] = 'q';
+        if (round == 1)
+            buf[64 + 3 * 64 + 5] = '"';
         for (size_t w = 0; w < sizeof ways / sizeof *ways; w++) {
             if (!eg_export_classify_has(ways[w]))
                 continue;
-            check_way(ways[w], buf, round == 0 ? 4 * 64 : 130);
+            check_way(ways[w], buf, round == 0 ? 130 : 4 * 64);
             assert_int_equal(eg_export_classify_which(), ways[w]);
             tried++;
         }
@@ -102,21 +113,28 @@ static void every_way_gives_the_bytes_plain_reading(void **state)
  * fails, and it still gives the right bits. */
 static void forcing_a_way_the_processor_lacks_still_reads_right(void **state)
 {
-    const char text[] = "a,b\r\nc, d\n";
+    const char text[] = "a,b\r\nc, d\n\"x\n";
     uint64_t sep[1], eol[1], blank[1];
     char buf[128] = { 0 };
+    size_t quote;
 
     (void)state;
     memcpy(buf, text, sizeof text - 1);
     eg_export_classify_use(EG_CLASSIFY_AVX2);
     assert_int_equal(eg_export_classify_which(), eg_export_classify_has(EG_CLASSIFY_AVX2)
                                                      ? EG_CLASSIFY_AVX2 : EG_CLASSIFY_SSE2);
-    assert_int_equal(eg_export_classify(buf, sizeof text - 1, 1, sep, eol, blank), 1);
+    assert_int_equal(eg_export_classify(buf, sizeof text - 1, sep, eol, blank, &quote), 1);
     eg_export_classify_use(EG_CLASSIFY_AUTO);
+    assert_int_equal(quote, 10);
     assert_int_equal(eol[0], (1u << 3) | (1u << 4) | (1u << 9));
     assert_int_equal(sep[0], (1u << 1) | (1u << 3) | (1u << 4) | (1u << 6) | (1u << 9));
     assert_int_equal(blank[0], 1u << 7);
-    assert_int_equal(eg_export_classify(buf, 0, 1, sep, eol, blank), 0);
+    assert_int_equal(eg_export_classify(buf, 0, sep, eol, blank, &quote), 0);
+    assert_int_equal(quote, 0);
+    /* a quote in the bytes read past the text is not the text's */
+    assert_int_equal(eg_export_classify(buf, 9, sep, eol, blank, &quote), 1);
+    assert_int_equal(quote, 9);
+    assert_int_equal(eol[0], (1u << 3) | (1u << 4));
 }
 
 int main(void)
