@@ -36,16 +36,17 @@
 
 /* --- a year built by hand ------------------------------------------------ */
 
-enum { TINH, STTTT, SGDDT, PKU, PKU01, N_UNITS };
+enum { TINH, STTTT, SGDDT, PKU, PKU01, LONG, N_UNITS };
 
+/* LONG: a code of more than 16 bytes (reconcile.c compares those whole) */
 static const char *const unit_codes[N_UNITS] = { "GL", "GL.STTTT", "GL.SGDDT", "GL.PKU",
-                                                 "GL.PKU.01" };
+                                                 "GL.PKU.01", "GL.PKU.01.THON.A.BAN" };
 static const char *const unit_names[N_UNITS] = { "Tỉnh Gia Lai", "Sở Thông tin và Truyền thông",
                                                  "Sở Giáo dục và Đào tạo", "Thị xã Ayun Pa",
-                                                 "Phường Cheo Reo" };
+                                                 "Phường Cheo Reo", "Xã Thôn A" };
 static const eg_level unit_levels[N_UNITS] = { EG_LEVEL_TINH, EG_LEVEL_SO, EG_LEVEL_SO,
-                                               EG_LEVEL_HUYEN, EG_LEVEL_XA };
-static const int unit_parents[N_UNITS] = { -1, TINH, TINH, TINH, PKU };
+                                               EG_LEVEL_HUYEN, EG_LEVEL_XA, EG_LEVEL_XA };
+static const int unit_parents[N_UNITS] = { -1, TINH, TINH, TINH, PKU, PKU };
 
 #define DOSSIER_HEADER "dossier_id,unit_code,procedure_code,channel,received_at,due_at,finished_at\n"
 #define DOCUMENT_HEADER "doc_id,sender_code,receiver_code,sent_at\n"
@@ -572,7 +573,7 @@ static void a_nul_in_a_code_ends_it(void **state)
 }
 
 /* Codes are looked up through a small cache keyed by a hash of their
- * bytes: a code that shares its slot with another (GL.XFA, unknown, and
+ * bytes: a code that shares its slot with another (GL.AHH, unknown, and
  * GL.STTTT hash alike), the same code in other case, codes alternating
  * row by row, all count as the registry says.  Channels are matched
  * exactly: near misses are malformed. */
@@ -582,10 +583,10 @@ static void codes_and_channels_alternating_row_by_row_count_as_the_registry_says
     static const char text[] =
         "dossier_id,unit_code,channel,received_at,due_at,finished_at\n"
         "D1,GL.STTTT,truc_tiep,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
-        "D2,GL.XFA,truc_tiep,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
+        "D2,GL.AHH,truc_tiep,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
         "D3,GL.STTTT,buu_chinh,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
         "D4,gl.stttt,muc_3,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
-        "D5,GL.XFA,muc_4,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
+        "D5,GL.AHH,muc_4,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
         "D6,GL.SGDDT,muc_4,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
         "D7,GL.STTTT,muc_4,2020-03-01 08:00:00,2020-03-10 17:00:00,2020-03-11 08:00:00\n"
         "D8,Gl.StTtT,truc_tiep,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
@@ -594,7 +595,7 @@ static void codes_and_channels_alternating_row_by_row_count_as_the_registry_says
         "D11,GL.SGDDT,truc_tie,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
         "D12,GL.SGDDT,Truc_tiep,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
         "D13,GL.SGDDT,buu_chinh,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
-        "D14,GL.XFA,buu_chinh,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
+        "D14,GL.AHH,buu_chinh,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
         "D15,GL.STTTT,muc_,2020-03-01 08:00:00,2020-03-10 17:00:00,\n";
     const eg_diag *d;
 
@@ -613,10 +614,10 @@ static void codes_and_channels_alternating_row_by_row_count_as_the_registry_says
     }
     assert_int_equal(y->stats.malformed, 8);
     assert_int_equal(y->stats.differences, 0);
-    /* in file order: GL.XFA twice, then the channels */
+    /* in file order: GL.AHH twice, then the channels */
     d = nth(&y->out, "W_SYSTEM_ROW", 0);
     assert_int_equal(d->row, 3);
-    assert_contains(d->message, "mã đơn vị 'GL.XFA' không có trong units.csv");
+    assert_contains(d->message, "mã đơn vị 'GL.AHH' không có trong units.csv");
     assert_int_equal(nth(&y->out, "W_SYSTEM_ROW", 1)->row, 6);
     for (int i = 2; i < EG_RECONCILE_LISTED; i++) {
         d = nth(&y->out, "W_SYSTEM_ROW", (size_t)i);
@@ -642,6 +643,42 @@ static void codes_and_channels_alternating_row_by_row_count_as_the_registry_says
         show(&y->out);
         fail_msg("want nothing said, got %zu diagnostics", y->out.n);
     }
+}
+
+/* A code of more than 16 bytes is compared whole: GL.PKU.0X.THON.A.BAN,
+ * unknown, has GL.PKU.01.THON.A.BAN's length and first and last eight
+ * bytes (and so its slot), and is not taken for it, whichever comes
+ * first; the known one counts, in any case, and so does a code of up to
+ * 16 bytes that shares the slot of neither. */
+static void a_long_code_is_compared_whole(void **state)
+{
+    year *y = *state;
+    static const char text[] =
+        "dossier_id,unit_code,channel,received_at,due_at,finished_at\n"
+        "D1,GL.PKU.0X.THON.A.BAN,truc_tiep,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
+        "D2,GL.PKU.01.THON.A.BAN,truc_tiep,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
+        "D3,GL.PKU.0X.THON.A.BAN,truc_tiep,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
+        "D4,gl.pku.01.thon.a.ban,truc_tiep,2020-03-01 08:00:00,2020-03-10 17:00:00,2020-03-11 08:00:00\n"
+        "D5,GL.PKU.01,truc_tiep,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
+        "D6,GL.PKU.01.THON.A.BAN,muc_3,2020-03-01 08:00:00,2020-03-10 17:00:00,\n";
+    const eg_diag *d;
+
+    report(y, LONG, "gd.ho_so", "3");
+    report(y, LONG, "gd.ho_so_tre", "1");
+    report(y, PKU01, "gd.ho_so", "1");
+    report(y, PKU01, "gd.ho_so_tre", "0");
+    write_export(y, "dossiers.csv", text, 0);
+    reconcile(y);
+    if (y->out.n != 2) {
+        show(&y->out);
+        fail_msg("want the 2 rows of the unknown code, got %zu diagnostics", y->out.n);
+    }
+    assert_int_equal(y->stats.malformed, 2);
+    assert_int_equal(y->stats.differences, 0);
+    d = nth(&y->out, "W_SYSTEM_ROW", 0);
+    assert_int_equal(d->row, 2);
+    assert_contains(d->message, "mã đơn vị 'GL.PKU.0X.THON.A.BAN' không có trong units.csv");
+    assert_int_equal(nth(&y->out, "W_SYSTEM_ROW", 1)->row, 4);
 }
 
 /* Columns by name, in any order and case, others ignored; a unit's own
@@ -1381,6 +1418,7 @@ int main(void)
         T(columns_are_found_by_name_in_any_order),
         T(a_nul_in_a_code_ends_it),
         T(codes_and_channels_alternating_row_by_row_count_as_the_registry_says),
+        T(a_long_code_is_compared_whole),
         T(documents_count_for_the_year_they_were_sent),
         T(only_the_first_malformed_rows_are_listed_then_a_count),
         T(as_many_malformed_rows_as_listed_need_no_count),
