@@ -65,9 +65,14 @@ typedef struct {
     uint64_t day_lo, day_hi;
     int set;
     long long day_value;
+    long long month_value;     /* the number of the day's month, day 00 */
+    unsigned month_days;       /* the days of that month */
 } eg_day_memo;
 
-/* The memo's slow way: s read whole, and its day kept when it is a time. */
+/* The memo's slow way: a time of the memo's month (its first 8 bytes,
+ * "2020-12-", the memo's) has its day and clock read, the month's length
+ * known; another is read whole.  The memo then holds s's day, when s is a
+ * time. */
 long long eg_parse_timestamp_remember(eg_day_memo *m, const char *s, size_t n);
 
 /* eg_parse_timestamp(s, n): the same number, or -1, for every s.  An
@@ -75,7 +80,8 @@ long long eg_parse_timestamp_remember(eg_day_memo *m, const char *s, size_t n);
  * memo's day is checked from its clock on, the day being known good.
  * The memo then holds the day of s, when s is a time.  Inline: it is
  * called for each time of each row of an export, and its common case is
- * a dozen instructions. */
+ * a dozen instructions.  A time of another day of the same month (a due
+ * time, a finishing time) costs half of a whole reading. */
 static inline long long eg_parse_timestamp_memo(eg_day_memo *m, const char *s, size_t n)
 {
     uint64_t lo, hi, clock, x, c;

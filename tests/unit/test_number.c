@@ -725,6 +725,22 @@ static long long memo_of_the_same_day(const char *s, size_t n)
     return eg_parse_timestamp_memo(&m, s, n);
 }
 
+/* ... with the memo holding another day of s's month (the 1st, or the
+ * 2nd when s is of the 1st), so that its day and clock are read alone. */
+static long long memo_of_the_same_month(const char *s, size_t n)
+{
+    eg_day_memo m;
+    char day[20];
+
+    memset(&m, 0, sizeof m);
+    if (n == 19) {
+        memcpy(day, s, 8);
+        memcpy(day + 8, memcmp(s + 8, "01", 2) == 0 ? "02 00:00:00" : "01 00:00:00", 12);
+        eg_parse_timestamp_memo(&m, day, 19);
+    }
+    return eg_parse_timestamp_memo(&m, s, n);
+}
+
 /* ... and with one memo kept from each time to the next, as an export's
  * column keeps it. */
 static long long memo_running(const char *s, size_t n)
@@ -742,6 +758,7 @@ static void timestamps_are_read_as_the_plain_reading_reads_them(void **state)
     check_timestamps(eg_parse_timestamp);
     check_timestamps(eg_parse_timestamp_words);
     check_timestamps(memo_of_the_same_day);
+    check_timestamps(memo_of_the_same_month);
     check_timestamps(memo_running);
     /* the memo's day is taken from valid times only, and a clock read
      * with it is checked all the same */
@@ -756,6 +773,23 @@ static void timestamps_are_read_as_the_plain_reading_reads_them(void **state)
     assert_int_equal(eg_parse_timestamp_memo(&m, "2020-03-01T08:00:00", 19), 20200301080000LL);
     assert_int_equal(eg_parse_timestamp_memo(&m, "2020-03-01T09:30:00", 19), 20200301093000LL);
     assert_int_equal(eg_parse_timestamp_memo(&m, "2020-03-02 00:00:01", 19), 20200302000001LL);
+    /* another day of the memo's month: the month's length, a leap year's
+     * February, a 'T' */
+    assert_int_equal(eg_parse_timestamp_memo(&m, "2020-03-31 10:00:00", 19), 20200331100000LL);
+    assert_int_equal(eg_parse_timestamp_memo(&m, "2020-03-32 10:00:00", 19), -1);
+    assert_int_equal(eg_parse_timestamp_memo(&m, "2020-03-00 10:00:00", 19), -1);
+    assert_int_equal(eg_parse_timestamp_memo(&m, "2020-03-1a 10:00:00", 19), -1);
+    assert_int_equal(eg_parse_timestamp_memo(&m, "2020-03-15T23:59:59", 19), 20200315235959LL);
+    assert_int_equal(eg_parse_timestamp_memo(&m, "2020-03-16 23:60:59", 19), -1);
+    assert_int_equal(eg_parse_timestamp_memo(&m, "2020-03-16_23:59:59", 19), -1);
+    assert_int_equal(eg_parse_timestamp_memo(&m, "2020-04-30 00:00:00", 19), 20200430000000LL);
+    assert_int_equal(eg_parse_timestamp_memo(&m, "2020-04-31 00:00:00", 19), -1);
+    assert_int_equal(eg_parse_timestamp_memo(&m, "2020-02-01 00:00:00", 19), 20200201000000LL);
+    assert_int_equal(eg_parse_timestamp_memo(&m, "2020-02-29 00:00:00", 19), 20200229000000LL);
+    assert_int_equal(eg_parse_timestamp_memo(&m, "2020-02-30 00:00:00", 19), -1);
+    assert_int_equal(eg_parse_timestamp_memo(&m, "2100-02-01 00:00:00", 19), 21000201000000LL);
+    assert_int_equal(eg_parse_timestamp_memo(&m, "2100-02-29 00:00:00", 19), -1);
+    assert_int_equal(eg_parse_timestamp_memo(&m, "2100-02-28 00:00:00", 19), 21000228000000LL);
 }
 
 int main(void)
