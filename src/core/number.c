@@ -812,28 +812,6 @@ long long eg_parse_timestamp_remember(eg_day_memo *m, const char *s, size_t n)
     static const unsigned char days[13] = { 0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
     long long t;
 
-    if (n == 19 && m->set && memcmp(s, &m->day_lo, 8) == 0) {
-        /* "DD HH:MM" (a 'T' for the space) and "HH:MM:SS", as
-         * eg_parse_timestamp_words reads them */
-        uint64_t b = load64(s + 8), c;
-        unsigned dd, h, mi, se;
-
-        b ^= (uint64_t)(BYTE(b, 2) == 'T') * ('T' ^ ' ') << 16;
-        if (digits8(b, 0x30303A3030203030ull, 0x0000FF0000FF0000ull, &b) |
-            digits8(load64(s + 11), 0x30303A30303A3030ull, 0x0000FF0000FF0000ull, &c))
-            return -1;
-        b = pairs(b);
-        c = pairs(c);
-        dd = BYTE(b, 0);
-        h = BYTE(c, 0);
-        mi = BYTE(c, 3);
-        se = BYTE(c, 6);
-        if ((dd - 1 >= m->month_days) | (h > 23) | (mi > 59) | (se > 59))
-            return -1;
-        memcpy(&m->day_hi, s + 3, 8);
-        m->day_value = m->month_value + dd * 1000000LL;
-        return m->day_value + (long long)(h * 10000u + mi * 100u + se);
-    }
     t = eg_parse_timestamp(s, n);
     if (t >= 0) {
         unsigned y = (unsigned)(t / 10000000000LL), mo = (unsigned)(t / 100000000 % 100);

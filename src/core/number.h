@@ -69,10 +69,8 @@ typedef struct {
     unsigned month_days;       /* the days of that month */
 } eg_day_memo;
 
-/* The memo's slow way: a time of the memo's month (its first 8 bytes,
- * "2020-12-", the memo's) has its day and clock read, the month's length
- * known; another is read whole.  The memo then holds s's day, when s is a
- * time. */
+/* The memo's slow way: s read whole; the memo then holds s's day and
+ * month, when s is a time. */
 long long eg_parse_timestamp_remember(eg_day_memo *m, const char *s, size_t n);
 
 /* eg_parse_timestamp(s, n): the same number, or -1, for every s.  An
@@ -80,18 +78,33 @@ long long eg_parse_timestamp_remember(eg_day_memo *m, const char *s, size_t n);
  * memo's day is checked from its clock on, the day being known good.
  * The memo then holds the day of s, when s is a time.  Inline: it is
  * called for each time of each row of an export, and its common case is
- * a dozen instructions.  A time of another day of the same month (a due
- * time, a finishing time) costs half of a whole reading. */
+ * a dozen instructions.  A time of another day of the memo's month (a
+ * due time, a finishing time) has its day read too, the month's length
+ * known (its first 8 bytes, "2020-12-", are the memo's). */
 static inline long long eg_parse_timestamp_memo(eg_day_memo *m, const char *s, size_t n)
 {
     uint64_t lo, hi, clock, x, c;
+    long long day;
+    unsigned h, mi, se;
 
     if (n != 19 || !m->set)
         return eg_parse_timestamp_remember(m, s, n);
     memcpy(&lo, s, 8);
-    memcpy(&hi, s + 3, 8);
-    if (((lo ^ m->day_lo) | (hi ^ m->day_hi)) != 0)
+    if (lo != m->day_lo)                        /* another month */
         return eg_parse_timestamp_remember(m, s, n);
+    memcpy(&hi, s + 3, 8);
+    if (hi == m->day_hi) {
+        day = m->day_value;
+    } else {
+        /* another day of the memo's month: "DD" then ' ' or 'T', the
+         * day at most the month's length */
+        unsigned d1 = (unsigned char)s[8] - (unsigned)'0', d2 = (unsigned char)s[9] - (unsigned)'0';
+
+        if ((d1 > 9) | (d2 > 9) | ((s[10] != ' ') & (s[10] != 'T')) ||
+            d1 * 10 + d2 - 1 >= m->month_days)
+            return -1;
+        day = m->month_value + (d1 * 10 + d2) * 1000000LL;
+    }
     /* "HH:MM:SS": each digit's byte XOR '0' is 0..9, each colon's XOR ':'
      * is 0; then each two digits as one number (10 x the first + the
      * second) in the byte of the first */
@@ -105,14 +118,16 @@ static inline long long eg_parse_timestamp_memo(eg_day_memo *m, const char *s, s
         (((x + 0x7676767676767676ull) | x) & 0x8080808080808080ull))
         return -1;
     c = x * 10 + (x >> 8);
-    {
-        unsigned h = (unsigned)c & 0xFF, mi = (unsigned)(c >> 24) & 0xFF,
-                 se = (unsigned)(c >> 48) & 0xFF;
-
-        if ((h > 23) | (mi > 59) | (se > 59))
-            return -1;
-        return m->day_value + (long long)(h * 10000u + mi * 100u + se);
+    h = (unsigned)c & 0xFF;
+    mi = (unsigned)(c >> 24) & 0xFF;
+    se = (unsigned)(c >> 48) & 0xFF;
+    if ((h > 23) | (mi > 59) | (se > 59))
+        return -1;
+    if (hi != m->day_hi) {                      /* a time: its day is kept */
+        m->day_hi = hi;
+        m->day_value = day;
     }
+    return day + (long long)(h * 10000u + mi * 100u + se);
 }
 
 /* Writing: Vietnamese convention, '.' groups thousands, ',' marks

@@ -169,15 +169,22 @@ static inline int unit_of(export_state *st, const char *code, size_t n)
 }
 
 /* The channel's position in channels[], or 4 when it is none of them; s
- * read as a C string, as strcmp would. */
+ * read as a C string, as strcmp would: the bytes as they lie first (a
+ * channel's name holds no NUL), then, when they hold a NUL, up to it. */
 static int channel_of(const char *s, size_t n)
 {
-    n = c_len(s, n);
-    if (n == 5 && memcmp(s, "muc_", 4) == 0)
-        return s[4] == '3' ? 2 : s[4] == '4' ? 3 : 4;
-    if (n == 9)
-        return memcmp(s, channels[0], 9) == 0 ? 0 : memcmp(s, channels[1], 9) == 0 ? 1 : 4;
-    return 4;
+    size_t k;
+
+    if (n == 9) {
+        if (memcmp(s, channels[0], 9) == 0)
+            return 0;
+        if (memcmp(s, channels[1], 9) == 0)
+            return 1;
+    } else if (n == 5 && memcmp(s, "muc_", 4) == 0 && (s[4] == '3' || s[4] == '4')) {
+        return s[4] == '3' ? 2 : 3;
+    }
+    k = c_len(s, n);
+    return k < n ? channel_of(s, k) : 4;
 }
 
 /* ---- rows ------------------------------------------------------------------ */
