@@ -283,11 +283,17 @@ static int document_row(export_state *st, const eg_export_row *r)
     return 0;
 }
 
-/* A row whose number of fields is not the header's. */
-static __attribute__((noinline, cold)) int wrong_count(export_state *st, const eg_export_row *r)
+/* The header, and a row too long or with another number of fields than
+ * the header's: out of the way of the rows that are well formed. */
+static __attribute__((noinline, cold)) int odd_row(export_state *st, const eg_export_row *r)
 {
     char n[32], h[32], *why;
 
+    if (!st->header_seen)
+        return header(st, r);
+    st->rows++;
+    if (r->overflow)
+        return bad_row(st, r, 0, "dòng quá dài (trường dài hơn 512 byte hoặc quá 32 trường)%s", NULL);
     snprintf(n, sizeof n, "%zu", r->n);
     snprintf(h, sizeof h, "%zu", st->n_header);
     why = eg_xasprintf("có %s trường, dòng tiêu đề có %s", n, h);
@@ -296,18 +302,26 @@ static __attribute__((noinline, cold)) int wrong_count(export_state *st, const e
     return 0;
 }
 
-static int on_row(void *ctx, const eg_export_row *r)
+/* Each export's rows, one function each: a well-formed row goes straight
+ * to its columns. */
+static int on_dossier_row(void *ctx, const eg_export_row *r)
 {
     export_state *st = ctx;
 
-    if (__builtin_expect(!st->header_seen, 0))
-        return header(st, r);
+    if (__builtin_expect((!st->header_seen) | r->overflow | (r->n != st->n_header), 0))
+        return odd_row(st, r);
     st->rows++;
-    if (__builtin_expect(r->overflow, 0))
-        return bad_row(st, r, 0, "dòng quá dài (trường dài hơn 512 byte hoặc quá 32 trường)%s", NULL);
-    if (__builtin_expect(r->n != st->n_header, 0))
-        return wrong_count(st, r);
-    return st->kind == DOSSIERS ? dossier_row(st, r) : document_row(st, r);
+    return dossier_row(st, r);
+}
+
+static int on_document_row(void *ctx, const eg_export_row *r)
+{
+    export_state *st = ctx;
+
+    if (__builtin_expect((!st->header_seen) | r->overflow | (r->n != st->n_header), 0))
+        return odd_row(st, r);
+    st->rows++;
+    return document_row(st, r);
 }
 
 /* ---- parts read by other threads (extract/sysexport.h) ------------------- */
@@ -399,7 +413,8 @@ static int read_export(const eg_dataset *ds, const char *name, export_state *st,
     } else if (has_plain || has_gz) {
         st->display = display;
         snprintf(st->shown, sizeof st->shown, "%s", display);
-        eg_export_split how = { on_row, fork_state, join_state, drop_state, ds->jobs, 0 };
+        eg_export_split how = { st->kind == DOSSIERS ? on_dossier_row : on_document_row,
+                                fork_state, join_state, drop_state, ds->jobs, 0 };
 
         rc = eg_export_read_split(has_plain ? plain : gz, display, &how, st, &bytes, st->dl);
         if (rc == 0 && !st->header_seen) {
