@@ -512,8 +512,6 @@ static int setup(eg_pdf_ctx *c, const eg_doc *d, const char *font_dir,
         "NotoSerif-Italic.ttf", "NotoSerif-BoldItalic.ttf"
     };
     HPDF_Font *slot[4] = { &c->reg, &c->bold, &c->it, &c->bi };
-    const char *slash;
-    char *dir;
     int failed = 0;
     const struct { HPDF_InfoType type; const char *value; } info[] = {
         { HPDF_INFO_TITLE, d->meta_title }, { HPDF_INFO_AUTHOR, d->meta_author },
@@ -532,10 +530,8 @@ static int setup(eg_pdf_ctx *c, const eg_doc *d, const char *font_dir,
     if (c->err.error_no)
         return -1;
 
-    /* Step 2: the four faces, embedded, each through a cut-down copy in
-     * the output's folder (pdf_font.h). */
-    slash = strrchr(path, '/');
-    dir = slash ? eg_xstrndup(path, (size_t)(slash - path)) : eg_xstrdup(".");
+    /* Step 2: the four faces, embedded, each through a cut-down copy
+     * (pdf_font.h). */
     for (int i = 0; i < 4 && !failed; i++) {
         char *file = eg_xasprintf("%s/%s", font_dir, faces[i]);
         const char *name, *why = ttf_problem(file);
@@ -549,14 +545,13 @@ static int setup(eg_pdf_ctx *c, const eg_doc *d, const char *font_dir,
             break;
         }
         snprintf(c->what, sizeof c->what, "loading font '%s'", faces[i]);
-        name = eg_pdf_load_face(c->pdf, file, *dir ? dir : "/", NULL);
+        name = eg_pdf_load_face(c->pdf, file, NULL);
         free(file);
         *slot[i] = name ? HPDF_GetFont(c->pdf, name, "UTF-8") : NULL;
         if (!*slot[i] && !c->err.error_no)
             c->err.error_no = HPDF_INVALID_FONT_NAME;
         failed = c->err.error_no != 0;
     }
-    free(dir);
     if (failed)
         return -1;
 

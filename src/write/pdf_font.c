@@ -1,7 +1,9 @@
 #include "write/pdf_font.h"
 
-#include <errno.h>
-#include <fcntl.h>
+#include <hpdf_doc.h>
+#include <hpdf_fontdef.h>
+#include <hpdf_streams.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -344,60 +346,76 @@ static unsigned char *slurp(const char *file, size_t *n)
     return buf;
 }
 
-/* An unnamed file in dir holding buf; -1 when the system has none. */
-static int unnamed_copy(const char *dir, const unsigned char *buf, size_t n)
+/* libharu 2.3.0 loads a TrueType face from a file only, and reads it
+ * through stdio with a seek for each table it parses and each glyph it
+ * draws or embeds: some 400 lseek and read calls a face.  The copy is
+ * given to it in memory instead, by the steps HPDF_LoadTTFontFromFile
+ * takes (its installed headers declare them): a memory stream holding
+ * the bytes, the face loaded from it (the face keeps the stream), added
+ * to the document's faces unless one of its name is there, and tagged as
+ * libharu tags an embedded face (HPDFAA, then the next tag each time), so
+ * that the PDF is byte for byte the one a file would give.  NULL when
+ * libharu refuses it (its error is then reset: the file is tried). */
+static const char *load_from_memory(HPDF_Doc pdf, const unsigned char *buf, size_t n)
 {
-    int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-    size_t done = 0;
+    HPDF_Stream s;
+    HPDF_FontDef def, had;
 
-    if (fd < 0)
-        return -1;
-    while (done < n) {
-        ssize_t k = write(fd, buf + done, n - done);
-
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0) {
-            close(fd);
-            return -1;
-        }
-        done += (size_t)k;
+    if (n == 0 || n > UINT_MAX)
+        return NULL;
+    s = HPDF_MemStream_New(pdf->mmgr, (HPDF_UINT)n);
+    if (!s)
+        goto refused;
+    if (HPDF_Stream_Write(s, buf, (HPDF_UINT)n) != HPDF_OK) {
+        HPDF_Stream_Free(s);
+        goto refused;
     }
-    return fd;
+    def = HPDF_TTFontDef_Load(pdf->mmgr, s, HPDF_TRUE);
+    if (!def)
+        goto refused;
+    had = HPDF_Doc_FindFontDef(pdf, def->base_font);
+    if (had) {
+        HPDF_FontDef_Free(def);
+        return had->base_font;
+    }
+    if (HPDF_List_Add(pdf->fontdef_list, def) != HPDF_OK) {
+        HPDF_FontDef_Free(def);
+        goto refused;
+    }
+    if (pdf->ttfont_tag[0] == 0) {
+        memcpy(pdf->ttfont_tag, "HPDFAA", 6);
+    } else {
+        for (int i = 5; i >= 0; i--) {
+            if (++pdf->ttfont_tag[i] <= 'Z')
+                break;
+            pdf->ttfont_tag[i] = 'A';
+        }
+    }
+    HPDF_TTFontDef_SetTagName(def, (char *)pdf->ttfont_tag);
+    return def->base_font;
+
+refused:
+    HPDF_ResetError(pdf);
+    return NULL;
 }
 
-const char *eg_pdf_load_face(HPDF_Doc pdf, const char *file, const char *tmp_dir, int *trimmed)
+const char *eg_pdf_load_face(HPDF_Doc pdf, const char *file, int *trimmed)
 {
     unsigned char *ttf, *cut = NULL;
     size_t n = 0, cut_n = 0;
     const char *name = NULL;
-    int fd = -1;
 
     if (trimmed)
         *trimmed = 0;
     ttf = slurp(file, &n);
-    if (ttf && eg_pdf_trim_ttf(ttf, n, &cut, &cut_n) == 0) {
-        fd = unnamed_copy(tmp_dir ? tmp_dir : "/tmp", cut, cut_n);
-        if (fd < 0 && tmp_dir)
-            fd = unnamed_copy("/tmp", cut, cut_n);
-    }
+    if (ttf && eg_pdf_trim_ttf(ttf, n, &cut, &cut_n) == 0)
+        name = load_from_memory(pdf, cut, cut_n);
     free(ttf);
     free(cut);
-    if (fd >= 0) {
-        char path[64];
-        struct stat st;
-
-        /* libharu opens the copy by name and keeps it open until the
-         * document is freed; our descriptor is not needed after. */
-        snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
-        if (stat(path, &st) == 0) {
-            name = HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
-            if (trimmed)
-                *trimmed = name != NULL;
-        }
-        close(fd);
-        if (name)
-            return name;
+    if (name) {
+        if (trimmed)
+            *trimmed = 1;
+        return name;
     }
     return HPDF_LoadTTFontFromFile(pdf, file, HPDF_TRUE);
 }

@@ -11,10 +11,10 @@
  * a handful of segments), whose post table carries no glyph names, with
  * only the glyphs those code points draw (renumbered, pdf_glyphs.h), and
  * without the tables libharu never reads; each glyph's outline, metrics
- * and hinting are the font's own, untouched.  The copy is an unnamed
- * temporary file (O_TMPFILE, opened by libharu through /proc/self/fd),
- * so nothing is left behind whatever happens.  When the copy cannot be
- * made (another cmap layout, no O_TMPFILE), the font is loaded as it is.
+ * and hinting are the font's own, untouched.  The copy is handed to
+ * libharu in memory (pdf_font.c says how), so nothing is written for it.
+ * When the copy cannot be made (another cmap layout), the font is loaded
+ * as it is.
  */
 #ifndef EG_PDF_FONT_H
 #define EG_PDF_FONT_H
@@ -23,12 +23,10 @@
 
 #include <hpdf.h>
 
-/* Loads file into pdf, cut down when it can be; tmp_dir is where the
- * unnamed copy goes (NULL: /tmp).  Returns libharu's font name, or NULL
- * (libharu's error is in its handler).  *trimmed (may be NULL) says
- * whether the copy was used. */
-const char *eg_pdf_load_face(HPDF_Doc pdf, const char *file, const char *tmp_dir,
-                             int *trimmed);
+/* Loads file into pdf, cut down when it can be.  Returns libharu's font
+ * name, or NULL (libharu's error is in its handler).  *trimmed (may be
+ * NULL) says whether the copy was used. */
+const char *eg_pdf_load_face(HPDF_Doc pdf, const char *file, int *trimmed);
 
 /* The cut-down copy of the TrueType font in ttf[0..n), in a new buffer
  * (*out, *out_n); 0, or -1 when the font is not laid out as expected

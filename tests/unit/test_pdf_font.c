@@ -339,7 +339,7 @@ static void the_copy_measures_text_as_the_font_does(void **state)
     HPDF_UseUTFEncodings(a);
     HPDF_UseUTFEncodings(b);
     fa = HPDF_GetFont(a, HPDF_LoadTTFontFromFile(a, FACE, HPDF_TRUE), "UTF-8");
-    fb = HPDF_GetFont(b, eg_pdf_load_face(b, FACE, NULL, &trimmed), "UTF-8");
+    fb = HPDF_GetFont(b, eg_pdf_load_face(b, FACE, &trimmed), "UTF-8");
     assert_true(trimmed);
     wa = HPDF_Font_TextWidth(fa, (const HPDF_BYTE *)text, sizeof text - 1);
     wb = HPDF_Font_TextWidth(fb, (const HPDF_BYTE *)text, sizeof text - 1);
