@@ -21,6 +21,7 @@
 #include "write/ttf_bytes.h"
 
 #define FACE EG_PDF_FONT_DIR "/NotoSerif-Regular.ttf"
+#define FACE_BOLD EG_PDF_FONT_DIR "/NotoSerif-Bold.ttf"
 
 static unsigned char *slurp(const char *path, size_t *n)
 {
@@ -327,6 +328,44 @@ static void HPDF_STDCALL no_error(HPDF_STATUS e, HPDF_STATUS d, void *u)
     fail_msg("libharu error 0x%04lX detail %lu", (unsigned long)e, (unsigned long)d);
 }
 
+/* The copy goes to libharu in memory, tagged as libharu tags a face it
+ * loads from a file (HPDFAA, HPDFAB...): a face loaded twice is one face
+ * (the same name, the tag not spent); the next face takes the next tag. */
+static void faces_loaded_from_memory_are_named_and_tagged_as_from_a_file(void **state)
+{
+    HPDF_Doc a = HPDF_New(no_error, NULL);
+    const char *one, *again, *other;
+    int trimmed = 0;
+    HPDF_UINT32 size;
+    HPDF_BYTE *pdf;
+
+    (void)state;
+    HPDF_UseUTFEncodings(a);
+    one = eg_pdf_load_face(a, FACE, &trimmed);
+    assert_non_null(one);
+    assert_true(trimmed);
+    again = eg_pdf_load_face(a, FACE, &trimmed);
+    assert_true(trimmed);
+    assert_string_equal(one, again);
+    other = eg_pdf_load_face(a, FACE_BOLD, &trimmed);
+    assert_non_null(other);
+    assert_string_not_equal(one, other);
+    assert_non_null(HPDF_GetFont(a, one, "UTF-8"));
+    assert_non_null(HPDF_GetFont(a, other, "UTF-8"));
+    /* the embedded faces' names, in the saved file's font dictionaries */
+    assert_int_equal(HPDF_SaveToStream(a), HPDF_OK);
+    size = HPDF_GetStreamSize(a);
+    pdf = malloc(size + 1);
+    assert_non_null(pdf);
+    assert_int_equal(HPDF_ReadFromStream(a, pdf, &size), HPDF_OK);
+    pdf[size] = 0;
+    assert_non_null(memmem(pdf, size, "/HPDFAA+NotoSerif", 17));
+    assert_non_null(memmem(pdf, size, "/HPDFAB+NotoSerif-Bold", 22));
+    assert_null(memmem(pdf, size, "/HPDFAC+", 8));
+    free(pdf);
+    HPDF_Free(a);
+}
+
 static void the_copy_measures_text_as_the_font_does(void **state)
 {
     static const char text[] = "Kết quả xây dựng Chính quyền điện tử năm 2020: 98,98% ĐƯỢC";
@@ -357,6 +396,7 @@ int main(void)
         cmocka_unit_test(the_glyphs_kept_are_renumbered_with_their_components_and_metrics),
         cmocka_unit_test(what_is_no_truetype_font_is_refused),
         cmocka_unit_test(the_copy_measures_text_as_the_font_does),
+        cmocka_unit_test(faces_loaded_from_memory_are_named_and_tagged_as_from_a_file),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
