@@ -39,6 +39,9 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS_LIBS) 2>/dev/null || echo -lxlsxw
 ALL_CFLAGS := -std=c11 -D_GNU_SOURCE -Isrc $(WARN) $(PKG_CFLAGS) \
               -DEG_VERSION='"$(VERSION)"' -DEG_DATADIR='"$(DATADIR)"' $(CFLAGS)
 LDLIBS := $(PKG_LIBS) -lhpdf -lcsv -lfreexl -lz -lm -lpthread
+# The libraries' deflate level (src/write/deflate_level.h): the program's
+# deflateInit_ and deflateInit2_ are the ones libharu and minizip call.
+LDFLAGS += -Wl,--export-dynamic-symbol=deflateInit_ -Wl,--export-dynamic-symbol=deflateInit2_
 ifneq ($(SANITIZE),)
 ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
 LDFLAGS += -fsanitize=$(SANITIZE)

@@ -594,3 +594,29 @@ def the_appendix_names_the_late_units_and_counts_them_by_level():
               "Sở Tư pháp (KT.STP): 1 vấn đề", "stp.csv"):
         check(s in app, "the appendix lacks %r:\n%s" % (s, app[:1500]))
     shutil.rmtree(work)
+
+
+@test
+def the_pdf_streams_are_deflated_at_level_1():
+    # libharu deflates at zlib's level 6 and has no setting for it; the
+    # build starts its streams at level 1 (src/write/deflate_level.h).
+    # Each compressed stream of the 2020 PDF (pages, fonts, their maps) is
+    # what zlib's level 1 makes of the stream's bytes, and not level 6.
+    import zlib
+    with open(os.path.join(demo()["dir"], "2020", "egov-2020.pdf"), "rb") as f:
+        d = f.read()
+
+    def length(m):
+        if not m.group(2):
+            return int(m.group(1))
+        obj = re.search(rb"\n%d 0 obj\s*(\d+)\s*endobj" % int(m.group(1)), d)
+        check(obj is not None, "the length object %s is missing" % m.group(1))
+        return int(obj.group(1))
+    checked = 0
+    for m in re.finditer(rb"/Length (\d+)( 0 R)?\s*/Filter \[ /FlateDecode \]\s*>>\s*stream\r?\n", d):
+        data = d[m.end():m.end() + length(m)]
+        raw = zlib.decompress(data)
+        check(data == zlib.compress(raw, 1) and (len(raw) < 200 or data != zlib.compress(raw, 6)),
+              "a stream of %d bytes (%d deflated) is not zlib's level 1" % (len(raw), len(data)))
+        checked += 1
+    check(checked >= 16, "only %d streams found" % checked)

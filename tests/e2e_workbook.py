@@ -887,3 +887,30 @@ def text_that_looks_like_a_formula_is_written_as_text():
     # the bad value is listed in Kiểm tra, as text
     rows = [r for r in wb["Kiểm tra"].iter_rows(min_row=2, values_only=True)]
     check(any(r[1] == "E_VALUE_COUNT" and "=2+16" in r[7] for r in rows), "Kiểm tra %s" % rows)
+
+
+@test
+def the_parts_libxlsxwriter_writes_are_deflated_at_level_1():
+    # libxlsxwriter deflates at zlib's level 6 and has no setting for it;
+    # the build starts its streams at level 1 (src/write/deflate_level.h).
+    # Each part it wrote is what zlib's level 1 makes of the part's bytes,
+    # and not what level 6 makes (the rows of Dữ liệu are ours, deflated
+    # in blocks of their own; parts of a few hundred bytes come out the
+    # same at both levels).
+    import zlib
+
+    def raw(data, level):
+        c = zlib.compressobj(level, zlib.DEFLATED, -15)
+        return len(c.compress(data) + c.flush())
+    z = zipfile.ZipFile(built("demo")["xlsx"])
+    ours = {part for name, part in sheet_parts(z)[0] if name.startswith("Dữ liệu")}
+    checked = 0
+    for info in z.infolist():
+        data = z.read(info.filename)
+        if info.filename in ours or len(data) < 2000:
+            continue
+        check(info.compress_size == raw(data, 1) != raw(data, 6),
+              "%s: %d bytes deflated; level 1 makes %d, level 6 %d"
+              % (info.filename, info.compress_size, raw(data, 1), raw(data, 6)))
+        checked += 1
+    check(checked >= 6, "only %d parts checked" % checked)

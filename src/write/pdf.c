@@ -28,6 +28,7 @@
 #include <hpdf.h>
 
 #include "core/mem.h"
+#include "write/deflate_level.h"
 #include "write/pdf_chart.h"
 #include "write/pdf_font.h"
 #include "write/pdf_priv.h"
@@ -624,10 +625,14 @@ fail:
 static int save_to_memory(eg_pdf_ctx *c, HPDF_BYTE **buf, HPDF_UINT32 *size)
 {
     HPDF_UINT32 got = 0;
+    HPDF_STATUS saved;
 
     snprintf(c->what, sizeof c->what, "saving the document");
     *buf = NULL;
-    if (HPDF_SaveToStream(c->pdf) != HPDF_OK || c->err.error_no)
+    eg_deflate_fast_begin();
+    saved = HPDF_SaveToStream(c->pdf);
+    eg_deflate_fast_end();
+    if (saved != HPDF_OK || c->err.error_no)
         return -1;
     *size = HPDF_GetStreamSize(c->pdf);
     *buf = eg_xmalloc(*size ? *size : 1);

@@ -27,6 +27,7 @@
 #include "core/number.h"
 #include "core/sha256.h"
 #include "core/text.h"
+#include "write/deflate_level.h"
 #include "write/xlsx_priv.h"
 
 #ifndef EG_VERSION
@@ -745,7 +746,9 @@ int eg_xlsx_write(const char *path, const eg_dataset *ds, const eg_layouts *L,
 
     /* workbook_close writes the file and frees the workbook, failed or not. */
     errno = 0;
+    eg_deflate_fast_begin();
     closing = workbook_close(x.wb);
+    eg_deflate_fast_end();
     sys_err = errno;
     free(tmpdir);
     spliced = 0;
