@@ -181,18 +181,19 @@ static const char *sx_differs(const char *path, long stop_after, int jobs, long 
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static const int classifiers[] = { EG_CLASSIFY_SCALAR, EG_CLASSIFY_SSE2, EG_CLASSIFY_AVX2 };
+    static const int classifiers[] = { EG_CLASSIFY_SCALAR, EG_CLASSIFY_SSE2, EG_CLASSIFY_AVX2,
+                                       EG_CLASSIFY_AVX512 };
     long stop_after = size && data[0] < 4 ? data[0] : 0;
     char *path = fuzz_write("export.csv", data, size);
     char *got, *want;
-    int was = eg_export_classify_use(classifiers[size / 7 % 3]);
+    int was = eg_export_classify_use(classifiers[size / 7 % 4]);
     const char *which = sx_differs(path, stop_after, 2 + (int)(size % 3),
                                    1 + (long long)(size / 3 % 16), &got, &want);
 
     eg_export_classify_use(was);
     if (which) {
         fprintf(stderr, "fuzz_sysexport: %s differs from libcsv (separators found by way %d)\n"
-                "%s:   %s\nlibcsv: %s\n", which, classifiers[size / 7 % 3], which, got, want);
+                "%s:   %s\nlibcsv: %s\n", which, classifiers[size / 7 % 4], which, got, want);
         abort();
     }
     free(path);

@@ -210,11 +210,12 @@ static void long_lines_and_odd_line_ends_give_the_same_rows(void **state)
 }
 
 /* The same comparisons with the separators found each way the scanner
- * can (sysexport_scan.c): a byte at a time, SSE2, AVX2 (when the
- * processor has it; the test says which it could not try). */
+ * can (sysexport_scan.c): a byte at a time, SSE2, AVX2 and AVX-512BW
+ * (when the processor has them; the test says which it could not try). */
 static void every_way_of_finding_separators_gives_the_same_rows(void **state)
 {
-    static const int ways[] = { EG_CLASSIFY_SCALAR, EG_CLASSIFY_SSE2, EG_CLASSIFY_AVX2 };
+    static const int ways[] = { EG_CLASSIFY_SCALAR, EG_CLASSIFY_SSE2, EG_CLASSIFY_AVX2,
+                                EG_CLASSIFY_AVX512 };
     static const int flagsets[] = { 0, 5, 12, 17, 3 };
     long rows = getenv("EGREPORT_TEST_SLOW") ? 2000 : 20000;
 

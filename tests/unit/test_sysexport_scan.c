@@ -1,9 +1,10 @@
 /*
  * test_sysexport_scan.c - the separators' and blanks' bitmaps
  * (extract/sysexport_scan.c): each way of making them (a byte at a time,
- * SSE2, AVX2) gives the bits a plain reading of the bytes gives, on every length up to a few words, at
- * every alignment; they stop at the text's first quote, and say where it
- * is; nothing past the text or the quote is set, whatever lies there.
+ * SSE2, AVX2, AVX-512BW) gives the bits a plain reading of the bytes
+ * gives, on every length up to a few words, at every alignment; they
+ * stop at the text's first quote, and say where it is; nothing past the
+ * text or the quote is set, whatever lies there.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -73,7 +74,8 @@ static void check_way(int way, const unsigned char *buf, size_t max_len)
 
 static void every_way_gives_the_bytes_plain_reading(void **state)
 {
-    static const int ways[] = { EG_CLASSIFY_SCALAR, EG_CLASSIFY_SSE2, EG_CLASSIFY_AVX2 };
+    static const int ways[] = { EG_CLASSIFY_SCALAR, EG_CLASSIFY_SSE2, EG_CLASSIFY_AVX2,
+                                EG_CLASSIFY_AVX512 };
     /* 4 words at most, from any of 64 offsets, and the 63 bytes read past */
     unsigned char *buf = malloc(64 + 4 * 64 + 64);
     int tried = 0;
@@ -101,8 +103,9 @@ static void every_way_gives_the_bytes_plain_reading(void **state)
     }
     eg_export_classify_use(EG_CLASSIFY_AUTO);
 #if defined(__x86_64__)
-    /* a byte at a time and SSE2 always, AVX2 where the processor has it */
-    assert_int_equal(tried, 3 * (2 + eg_export_classify_has(EG_CLASSIFY_AVX2)));
+    /* a byte at a time and SSE2 always, AVX2 and AVX-512BW where the processor has them */
+    assert_int_equal(tried, 3 * (2 + eg_export_classify_has(EG_CLASSIFY_AVX2) +
+                                 eg_export_classify_has(EG_CLASSIFY_AVX512)));
 #else
     assert_int_equal(tried, 3);
 #endif
@@ -123,6 +126,11 @@ static void forcing_a_way_the_processor_lacks_still_reads_right(void **state)
     eg_export_classify_use(EG_CLASSIFY_AVX2);
     assert_int_equal(eg_export_classify_which(), eg_export_classify_has(EG_CLASSIFY_AVX2)
                                                      ? EG_CLASSIFY_AVX2 : EG_CLASSIFY_SSE2);
+    eg_export_classify_use(EG_CLASSIFY_AVX512);
+    assert_int_equal(eg_export_classify_which(),
+                     eg_export_classify_has(EG_CLASSIFY_AVX512)  ? EG_CLASSIFY_AVX512
+                     : eg_export_classify_has(EG_CLASSIFY_AVX2) ? EG_CLASSIFY_AVX2
+                                                                : EG_CLASSIFY_SSE2);
     assert_int_equal(eg_export_classify(buf, sizeof text - 1, sep, eol, blank, &quote), 1);
     eg_export_classify_use(EG_CLASSIFY_AUTO);
     assert_int_equal(quote, 10);
