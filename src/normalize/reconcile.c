@@ -302,26 +302,26 @@ static __attribute__((noinline, cold)) int odd_row(export_state *st, const eg_ex
     return 0;
 }
 
+/* 1 when r is a row after the header, of the header's width, none of its
+ * fields too long: counted, and its columns are read. */
+static inline int plain_row(export_state *st, const eg_export_row *r)
+{
+    if (__builtin_expect((!st->header_seen) | r->overflow | (r->n != st->n_header), 0))
+        return 0;
+    st->rows++;
+    return 1;
+}
+
 /* Each export's rows, one function each: a well-formed row goes straight
  * to its columns. */
 static int on_dossier_row(void *ctx, const eg_export_row *r)
 {
-    export_state *st = ctx;
-
-    if (__builtin_expect((!st->header_seen) | r->overflow | (r->n != st->n_header), 0))
-        return odd_row(st, r);
-    st->rows++;
-    return dossier_row(st, r);
+    return plain_row(ctx, r) ? dossier_row(ctx, r) : odd_row(ctx, r);
 }
 
 static int on_document_row(void *ctx, const eg_export_row *r)
 {
-    export_state *st = ctx;
-
-    if (__builtin_expect((!st->header_seen) | r->overflow | (r->n != st->n_header), 0))
-        return odd_row(st, r);
-    st->rows++;
-    return document_row(st, r);
+    return plain_row(ctx, r) ? document_row(ctx, r) : odd_row(ctx, r);
 }
 
 /* ---- parts read by other threads (extract/sysexport.h) ------------------- */

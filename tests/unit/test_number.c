@@ -709,36 +709,42 @@ static void check_timestamps(long long (*parse)(const char *, size_t))
     assert_true(checked > 60000);
 }
 
-/* The memo's reading with the memo holding s's own day (when its first
- * 11 bytes and a clock of 00:00:00 are a time): the clock alone is read. */
-static long long memo_of_the_same_day(const char *s, size_t n)
+/* The memo's reading of s, the memo holding first the day of the time
+ * seed (when it is one). */
+static long long memo_seeded(const char *seed, const char *s, size_t n)
 {
     eg_day_memo m;
-    char day[20];
 
     memset(&m, 0, sizeof m);
-    if (n == 19) {
-        memcpy(day, s, 11);
-        memcpy(day + 11, "00:00:00", 9);
-        eg_parse_timestamp_memo(&m, day, 19);
-    }
+    if (seed)
+        eg_parse_timestamp_memo(&m, seed, 19);
     return eg_parse_timestamp_memo(&m, s, n);
+}
+
+/* ... with the memo holding s's own day (when its first 11 bytes and a
+ * clock of 00:00:00 are a time): the clock alone is read. */
+static long long memo_of_the_same_day(const char *s, size_t n)
+{
+    char day[20];
+
+    if (n != 19)
+        return memo_seeded(NULL, s, n);
+    memcpy(day, s, 11);
+    memcpy(day + 11, "00:00:00", 9);
+    return memo_seeded(day, s, n);
 }
 
 /* ... with the memo holding another day of s's month (the 1st, or the
  * 2nd when s is of the 1st), so that its day and clock are read alone. */
 static long long memo_of_the_same_month(const char *s, size_t n)
 {
-    eg_day_memo m;
     char day[20];
 
-    memset(&m, 0, sizeof m);
-    if (n == 19) {
-        memcpy(day, s, 8);
-        memcpy(day + 8, memcmp(s + 8, "01", 2) == 0 ? "02 00:00:00" : "01 00:00:00", 12);
-        eg_parse_timestamp_memo(&m, day, 19);
-    }
-    return eg_parse_timestamp_memo(&m, s, n);
+    if (n != 19)
+        return memo_seeded(NULL, s, n);
+    memcpy(day, s, 8);
+    memcpy(day + 8, memcmp(s + 8, "01", 2) == 0 ? "02 00:00:00" : "01 00:00:00", 12);
+    return memo_seeded(day, s, n);
 }
 
 /* ... and with one memo kept from each time to the next, as an export's
