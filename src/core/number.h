@@ -98,7 +98,8 @@ static inline long long eg_parse_timestamp_memo(eg_day_memo *m, const char *s, s
     } else {
         /* another day of the memo's month: "DD" then ' ' or 'T', the
          * day at most the month's length */
-        unsigned d1 = (unsigned char)s[8] - (unsigned)'0', d2 = (unsigned char)s[9] - (unsigned)'0';
+        unsigned d1 = (unsigned char)s[8] - (unsigned)'0';
+        unsigned d2 = (unsigned char)s[9] - (unsigned)'0';
 
         if ((d1 > 9) | (d2 > 9) | ((s[10] != ' ') & (s[10] != 'T')) ||
             d1 * 10 + d2 - 1 >= m->month_days)

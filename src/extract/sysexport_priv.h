@@ -47,7 +47,9 @@ size_t eg_export_classify(const char *s, size_t len, uint64_t *sep, uint64_t *eo
  * best the processor has below it when it lacks it) and returns what was
  * forced; _has says whether the processor has it; _which, the way the
  * bitmaps are made now. */
-enum { EG_CLASSIFY_AUTO, EG_CLASSIFY_SCALAR, EG_CLASSIFY_SSE2, EG_CLASSIFY_AVX2, EG_CLASSIFY_AVX512 };
+enum {
+    EG_CLASSIFY_AUTO, EG_CLASSIFY_SCALAR, EG_CLASSIFY_SSE2, EG_CLASSIFY_AVX2, EG_CLASSIFY_AVX512
+};
 int eg_export_classify_use(int which);
 int eg_export_classify_has(int which);
 int eg_export_classify_which(void);

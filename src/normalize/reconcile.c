@@ -84,8 +84,8 @@ static inline size_t c_len(const char *s, size_t n)
 /* Counts a malformed row and lists it while fewer than the cap are.  Out
  * of the way of the rows that are well formed (cold: their code is not
  * spread among the hot path's). */
-static __attribute__((noinline, cold)) int bad_row(export_state *st, const eg_export_row *r, int col, const char *fmt,
-                   const char *arg)
+static __attribute__((noinline, cold)) int bad_row(export_state *st, const eg_export_row *r,
+                                                   int col, const char *fmt, const char *arg)
 {
     char *why;
 
@@ -138,7 +138,7 @@ static __attribute__((noinline)) int unit_missed(export_state *st, unit_slot *sl
 
     if (k == 0 || k > UNIT_CODE_MAX)
         return -1;
-    if (k < n)
+    if (k < n || !slot)
         return registry_unit(st, code, k);
     slot->head = head;
     slot->tail = tail;
