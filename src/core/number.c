@@ -764,17 +764,29 @@ static uint64_t pairs(uint64_t x)
 
 #define BYTE(x, k) ((unsigned)((x) >> (8 * (k))) & 0xFF)
 
+/* Days in each month (a leap February), 0 for the months that are not. */
+static const unsigned char month_days[16] = { 0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+static int is_leap(unsigned y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+unsigned eg_days_in_month(unsigned y, unsigned mo)
+{
+    if (mo < 1 || mo > 12)
+        return 0;
+    return mo == 2 && !is_leap(y) ? 28 : month_days[mo];
+}
+
 /* The number of a time whose fields are read, or -1 when it is not a time
  * of a real day. */
 static inline long long timestamp_of(unsigned y, unsigned mo, unsigned dd, unsigned h,
                                      unsigned mi, unsigned se)
 {
-    /* days in each month (a leap February), 0 for the months that are not */
-    static const unsigned char days[16] = { 0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-    if ((mo > 12) | (dd - 1 >= days[mo & 15]) | (h > 23) | (mi > 59) | (se > 59))
+    if ((mo > 12) | (dd - 1 >= month_days[mo & 15]) | (h > 23) | (mi > 59) | (se > 59))
         return -1;
-    if (mo == 2 && dd == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+    if (mo == 2 && dd == 29 && !is_leap(y))
         return -1;
     return y * 10000000000LL + (long long)(mo * 100000000u + dd * 1000000u + h * 10000u +
                                            mi * 100u + se);
@@ -808,8 +820,6 @@ long long eg_parse_timestamp_words(const char *s, size_t n)
 
 long long eg_parse_timestamp_remember(eg_day_memo *m, const char *s, size_t n)
 {
-    /* days in each month (a leap February) */
-    static const unsigned char days[13] = { 0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
     long long t;
 
     t = eg_parse_timestamp(s, n);
@@ -820,9 +830,7 @@ long long eg_parse_timestamp_remember(eg_day_memo *m, const char *s, size_t n)
         memcpy(&m->day_hi, s + 3, 8);
         m->day_value = t - t % 1000000;
         m->month_value = t - t % 100000000;
-        m->month_days = days[mo];
-        if (mo == 2 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-            m->month_days = 28;
+        m->month_days = eg_days_in_month(y, mo);
         m->set = 1;
     }
     return t;

@@ -57,6 +57,9 @@ long long eg_parse_timestamp(const char *s, size_t n);
  * eg_parse_timestamp is elsewhere, for the tests to check here too. */
 long long eg_parse_timestamp_words(const char *s, size_t n);
 
+/* The days of month mo (1-12) of year y, Gregorian; 0 for no month. */
+unsigned eg_days_in_month(unsigned y, unsigned mo);
+
 /* The day of the last time read in a column of an export: its first 11
  * bytes ("2020-12-31 ", or with the 'T') as two overlapping words as they
  * lie in memory (bytes 0..7 and 3..10), and its number (eg_parse_timestamp's

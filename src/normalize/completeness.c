@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "core/mem.h"
+#include "core/number.h"
 
 /* ---- dates ---------------------------------------------------------------- */
 
@@ -28,12 +29,9 @@ static int digits(const char *s, size_t n, int *out)
 
 static int valid_date(int y, int m, int d)
 {
-    static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-
     if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1)
         return 0;
-    return d <= days[m - 1] && !(m == 2 && d == 29 && !leap);
+    return d <= (int)eg_days_in_month((unsigned)y, (unsigned)m);
 }
 
 int eg_date_parse(const char *s)

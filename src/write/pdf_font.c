@@ -348,7 +348,7 @@ static unsigned char *slurp(const char *file, size_t *n)
 
 /* libharu 2.3.0 loads a TrueType face from a file only, and reads it
  * through stdio with a seek for each table it parses and each glyph it
- * draws or embeds: some 400 lseek and read calls a face.  The copy is
+ * draws or embeds: some 350 lseek and read calls a face.  The copy is
  * given to it in memory instead, by the steps HPDF_LoadTTFontFromFile
  * takes (its installed headers declare them): a memory stream holding
  * the bytes, the face loaded from it (the face keeps the stream), added
