@@ -58,6 +58,8 @@ DEPS_BUILD := build-essential pkg-config libxlsxwriter-dev libhpdf-dev libcsv-de
               libpcre2-dev libutf8proc-dev libzip-dev libexpat1-dev zlib1g-dev libfreexl-dev \
               fonts-noto-core
 DEPS_TEST  := libcmocka-dev poppler-utils qpdf python3 python3-openpyxl libreoffice-calc-nogui
+# make bench: the scenarios' generators (a 50,000-row XLSX through openpyxl)
+DEPS_BENCH := python3 python3-openpyxl
 # make valgrind, make fuzz (libFuzzer is in clang's runtime), man -l egreport.1
 DEPS_TEST  += valgrind clang libclang-rt-14-dev man-db groff-base
 
@@ -70,7 +72,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BIN      := egreport
 
-.PHONY: all deps deps-test demo test unit e2e systems-2020 asan valgrind fuzz fuzz-bins bench install \
+.PHONY: all deps deps-test deps-bench demo test unit e2e systems-2020 asan valgrind fuzz fuzz-bins bench install \
         uninstall clean
 
 all: $(BIN)
@@ -97,6 +99,9 @@ deps:
 
 deps-test:
 	@sh tools/install-deps.sh $(DEPS_BUILD) $(DEPS_TEST)
+
+deps-bench:
+	@sh tools/install-deps.sh $(DEPS_BUILD) $(DEPS_BENCH)
 
 demo: deps
 	@$(MAKE) --no-print-directory all systems-2020
@@ -154,14 +159,21 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(LIB_OBJ)
 	@[ "$(V)" = 1 ] || echo "  FUZZ-LD $@"
 	$(Q)$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS)
 
-bench: all systems-2020 $(BUILD)/bench_pdf
-	@sh tools/bench.sh ./$(BIN) $(BUILD)/bench_pdf
+bench: deps-bench
+	@$(MAKE) --no-print-directory all systems-2020 $(BUILD)/bench_pdf $(BUILD)/bench_libcsv
+	@sh tools/bench.sh ./$(BIN) $(BUILD)/bench_pdf $(BUILD)/bench_libcsv
 
 # The PDF report's own time, apart from the rest of a build (tools/bench_pdf.c).
 $(BUILD)/bench_pdf: tools/bench_pdf.c $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	@[ "$(V)" = 1 ] || echo "  LD      $@"
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS)
+
+# The machine's own speed: a bare libcsv loop (tools/bench_libcsv.c).
+$(BUILD)/bench_libcsv: tools/bench_libcsv.c
+	@mkdir -p $(dir $@)
+	@[ "$(V)" = 1 ] || echo "  LD      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< -lcsv
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/egreport/layouts $(DESTDIR)$(DOCDIR)

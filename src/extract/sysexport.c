@@ -178,20 +178,70 @@ static void fast_record(export_reader *r, char *s, char *e, char *const *cut, si
 
 /* 1 when a blank of [s, s + 64 words) touches a field's edge: the text's
  * first byte (a record starts there), a byte before or after a separator,
- * or (final) the last byte.  Else no field of the text needs trimming. */
-static int blanks_at_edges(const export_parser *ps, size_t words, size_t len, int final)
+ * or (final) the last byte.  Else no field of the text needs trimming.
+ * *twice is set when a separator stands first or right after another:
+ * an empty field, an empty line, or a CRLF; else every field is some
+ * bytes long. */
+static int blanks_at_edges(const export_parser *ps, size_t words, size_t len, int final,
+                           int *twice)
 {
-    uint64_t edges = 0;
+    uint64_t edges = 0, again = 0;
 
     for (size_t w = 0; w < words; w++) {
         uint64_t before = ps->sep[w] << 1 | (w ? ps->sep[w - 1] >> 63 : 1);
         uint64_t after = ps->sep[w] >> 1 | (w + 1 < words ? ps->sep[w + 1] << 63 : 0);
 
         edges |= ps->blank[w] & (before | after);
+        again |= ps->sep[w] & before;
     }
     if (final && len && (ps->blank[(len - 1) / 64] >> ((len - 1) % 64) & 1))
         edges = 1;
+    *twice = again != 0;
     return edges != 0;
+}
+
+/* The shortcut counts separators with POPCNT (x86-64's baseline lacks it;
+ * the processor is asked first: eg_export_has_popcnt). */
+#if defined(__x86_64__) && defined(__GNUC__)
+#define WITH_POPCNT __attribute__((target("popcnt")))
+#else
+#define WITH_POPCNT
+#endif
+
+/* The separators among bits [a, e] of the bitmap. */
+static inline __attribute__((always_inline)) WITH_POPCNT size_t seps_in(const uint64_t *sep, size_t a, size_t e)
+{
+    size_t wa = a / 64, we = e / 64, n;
+    uint64_t from = ~0ULL << (a % 64), to = ~0ULL >> (63 - e % 64);
+
+    if (wa == we)
+        return (size_t)__builtin_popcountll(sep[wa] & from & to);
+    n = (size_t)__builtin_popcountll(sep[wa] & from) + (size_t)__builtin_popcountll(sep[we] & to);
+    for (size_t w = wa + 1; w < we; w++)
+        n += (size_t)__builtin_popcountll(sep[w]);
+    return n;
+}
+
+/* The first separator at or after bit i (there is one: a record's end). */
+static inline size_t sep_from(const uint64_t *sep, size_t i)
+{
+    size_t w = i / 64;
+    uint64_t m = sep[w] & ~0ULL << (i % 64);
+
+    while (!m)
+        m = sep[++w];
+    return 64 * w + (size_t)__builtin_ctzll(m);
+}
+
+/* The last separator before bit i (there is one: the caller knows). */
+static inline size_t sep_before(const uint64_t *sep, size_t i)
+{
+    size_t w = i / 64;
+    uint64_t m = sep[w] & ((1ULL << (i % 64)) - 1);
+
+    while (!m)
+        m = sep[--w];
+    return 64 * w + 63 - (size_t)__builtin_clzll(m);
 }
 
 /* Parses the whole records of [s, s + len) by hand, up to the first one
@@ -211,6 +261,28 @@ static void unend_fields(export_reader *r, size_t n, char **cut)
         *end = ',';
         if (cut)
             cut[i] = end;
+    }
+}
+
+/* The end of record [rec, at) of a tight chunk, its first n fields kept
+ * (ended in place), the last one starting at field; c ends it: handed on
+ * as it lies when it can be, else through fast_record with its cuts. */
+static inline __attribute__((always_inline)) void end_record(export_reader *r, char *rec,
+                                                             char *field, char *at, size_t n,
+                                                             int c)
+{
+    if (n < EG_EXPORT_MAX_FIELDS && at - rec <= EG_EXPORT_MAX_FIELD && (n || at > rec)) {
+        *at = '\0';
+        r->field[n] = field;
+        r->len[n] = (size_t)(at - field);
+        r->n = n + 1;
+        tight_record(c, r);
+    } else {
+        char *cut[EG_EXPORT_MAX_FIELDS];
+
+        unend_fields(r, n, cut);
+        r->n = 0;
+        fast_record(r, rec, at, cut, n, c, 1);
     }
 }
 
@@ -249,19 +321,7 @@ static size_t tight_chunk(export_parser *ps, char *s, size_t words, int *stop, c
                 *rec_out = rec;
                 return 0;
             }
-            if (n < EG_EXPORT_MAX_FIELDS && at - rec <= EG_EXPORT_MAX_FIELD && (n || at > rec)) {
-                *at = '\0';
-                r->field[n] = field;
-                r->len[n] = (size_t)(at - field);
-                r->n = n + 1;
-                tight_record(c, r);
-            } else {
-                char *cut[EG_EXPORT_MAX_FIELDS];
-
-                unend_fields(r, n, cut);
-                r->n = 0;
-                fast_record(r, rec, at, cut, n, c, 1);
-            }
+            end_record(r, rec, field, at, n, c);
             rec = field = at + 1;
             n = 0;
             if (r->stop) {
@@ -275,17 +335,106 @@ static size_t tight_chunk(export_parser *ps, char *s, size_t words, int *stop, c
     return n;
 }
 
+/* One record [s + a, s + e) of a tight chunk, ended by the separator at
+ * e, cut into its fields and handed on as tight_chunk does. */
+static void cut_record(export_parser *ps, char *s, size_t a, size_t e)
+{
+    export_reader *r = &ps->r;
+    char *rec = s + a, *field = rec, *at = s + e;
+    int c = (unsigned char)*at;
+    size_t n = 0;
+
+    for (size_t i = sep_from(ps->sep, a); i < e; i = sep_from(ps->sep, i + 1)) {
+        if (n < EG_EXPORT_MAX_FIELDS) {
+            s[i] = '\0';
+            r->field[n] = field;
+            r->len[n++] = (size_t)(s + i - field);
+            field = s + i + 1;
+        }
+    }
+    end_record(r, rec, field, at, n, c);
+}
+
+/* The records of a tight chunk where no field is empty, for a reader with
+ * a shortcut (eg_export_column): a record of the shortcut's width and at
+ * most EG_EXPORT_MAX_FIELD bytes has its one field found (the separators
+ * counted, not walked) and given to the shortcut; any other record, or one
+ * the shortcut gives back, is cut as tight_chunk cuts it.  What
+ * tight_chunk would do, record for record.  Returns the separators of the
+ * unfinished record at the end, their places in cut. */
+static WITH_POPCNT size_t column_chunk(export_parser *ps, char *s, size_t words, int *stop, char **rec_out,
+                           char **cut)
+{
+    export_reader *r = &ps->r;
+    const eg_export_column *col = r->column;
+    size_t width = col->width, k = col->col, a = 0, n = 0;
+
+    for (size_t w = 0; w < words; w++) {
+        uint64_t m = ps->eol[w];
+
+        while (m) {
+            size_t e = 64 * w + (size_t)__builtin_ctzll(m);
+
+            m &= m - 1;
+            if (e - a > FAST_LINE) {
+                *stop = 1;
+                *rec_out = s + a;
+                return 0;
+            }
+            if (e - a <= EG_EXPORT_MAX_FIELD && seps_in(ps->sep, a, e) == width) {
+                size_t from, to;
+
+                if (k + 1 == width) {
+                    to = e;
+                    from = k ? sep_before(ps->sep, e) + 1 : a;
+                } else {
+                    from = a;
+                    for (size_t i = 0; i < k; i++)
+                        from = sep_from(ps->sep, from) + 1;
+                    to = sep_from(ps->sep, from);
+                }
+                if (col->fn(r->ctx, s + from, to - from) == 0) {
+                    r->last_term = (unsigned char)s[e];
+                    r->delivered++;
+                    r->row++;
+                    a = e + 1;
+                    continue;
+                }
+            }
+            cut_record(ps, s, a, e);
+            a = e + 1;
+            if (r->stop) {
+                *rec_out = s + a;
+                return 0;
+            }
+        }
+    }
+    /* the unfinished record: its separators, as the chunk ends */
+    for (size_t w = a / 64; w < words; w++) {
+        uint64_t m = ps->sep[w] & (w == a / 64 ? ~0ULL << (a % 64) : ~0ULL);
+
+        for (; m && n < EG_EXPORT_MAX_FIELDS; m &= m - 1)
+            cut[n++] = s + 64 * w + (size_t)__builtin_ctzll(m);
+    }
+    *rec_out = s + a;
+    return n;
+}
+
 static size_t fast_chunk(export_parser *ps, char *s, size_t len, int final, int *stop)
 {
     export_reader *r = &ps->r;
     size_t limit;
     size_t words = eg_export_classify(s, len, ps->sep, ps->eol, ps->blank, &limit);
-    int quote = limit < len;
-    int tight = !blanks_at_edges(ps, words, limit, final && !quote);
+    int quote = limit < len, twice;
+    int tight = !blanks_at_edges(ps, words, limit, final && !quote, &twice);
     char *rec = s, *cut[EG_EXPORT_MAX_FIELDS];
     size_t n = 0;
 
-    if (tight) {
+    if (tight && !twice && r->column && r->column->width && eg_export_has_popcnt()) {
+        n = column_chunk(ps, s, words, stop, &rec, cut);
+        if (*stop || r->stop)
+            return (size_t)(rec - s);
+    } else if (tight) {
         size_t left = tight_chunk(ps, s, words, stop, &rec);
 
         if (*stop || r->stop)
@@ -517,8 +666,9 @@ void eg_export_no_memory(const char *display, eg_diag_list *dl)
 }
 
 /* One reader over the whole file, zlib deciding whether it is gzip. */
-int eg_export_read_whole(const char *path, const char *display, eg_export_fn fn, void *ctx,
-                         long long *bytes, eg_diag_list *dl, int allow_fast)
+int eg_export_read_whole(const char *path, const char *display, eg_export_fn fn,
+                         const eg_export_column *column, void *ctx, long long *bytes,
+                         eg_diag_list *dl, int allow_fast)
 {
     export_source src = { 0 };
     export_parser *ps;
@@ -539,6 +689,7 @@ int eg_export_read_whole(const char *path, const char *display, eg_export_fn fn,
         eg_export_no_memory(display, dl);
         return -1;
     }
+    ps->r.column = column;
     rc = eg_export_parse(ps, &src, 1, path, display, dl);
     if (bytes)
         *bytes = ps->total;
@@ -550,11 +701,11 @@ int eg_export_read_whole(const char *path, const char *display, eg_export_fn fn,
 int eg_export_read(const char *path, const char *display, eg_export_fn fn, void *ctx,
                    long long *bytes, eg_diag_list *dl)
 {
-    return eg_export_read_whole(path, display, fn, ctx, bytes, dl, 1);
+    return eg_export_read_whole(path, display, fn, NULL, ctx, bytes, dl, 1);
 }
 
 int eg_export_read_libcsv(const char *path, const char *display, eg_export_fn fn, void *ctx,
                           long long *bytes, eg_diag_list *dl)
 {
-    return eg_export_read_whole(path, display, fn, ctx, bytes, dl, 0);
+    return eg_export_read_whole(path, display, fn, NULL, ctx, bytes, dl, 0);
 }

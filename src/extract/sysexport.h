@@ -31,6 +31,23 @@ typedef struct {
 /* Return 0 to go on, non-zero to stop. */
 typedef int (*eg_export_fn)(void *ctx, const eg_export_row *row);
 
+/* A shortcut for a reader that needs, of a well-formed row, one field
+ * only.  Once width is set (by the row callback, on the header: before
+ * any other part of the file is read), a record read on the fast path
+ * that has exactly width fields, none of them empty, and is at most
+ * EG_EXPORT_MAX_FIELD bytes long (no quote, no NUL byte: those go to
+ * libcsv) is not cut into a row: fn gets the bytes of its field col
+ * (len of them, not NUL-terminated), with the reader's ctx.  fn returns
+ * 0 when it took the record as that row, 1 to have it handed to the row
+ * callback after all, as any other.  The record counts as a row either
+ * way.  Only the fast path's records that are plain LF lines, in a
+ * stretch without an empty field, take the shortcut; the rows and their
+ * numbers are those of the row callback alone. */
+typedef struct {
+    size_t width, col;
+    int (*fn)(void *ctx, const char *s, size_t len);
+} eg_export_column;
+
 /* Reads the file at path (gzip or not, told by its content) and hands
  * every non-blank row, the header included, to fn.  display names the file
  * in diagnostics.  Returns 0, or -1 after an E_SYSTEM_READ error when it
@@ -66,6 +83,7 @@ typedef struct {
     int jobs;                   /* threads: 1 reads as eg_export_read */
     long long part_size;        /* the parts' size (a file of fewer than two is read
                                  * whole); 0: 4 MiB */
+    const eg_export_column *column; /* the caller's shortcut, or NULL */
 } eg_export_split;
 
 /* As eg_export_read, split as `how` says when the file is plain and large

@@ -15,6 +15,7 @@
 typedef struct {
     eg_export_fn fn;
     void *ctx;
+    const eg_export_column *column; /* fn's shortcut (sysexport.h), or NULL */
     char buf[EG_EXPORT_MAX_FIELDS][EG_EXPORT_MAX_FIELD + 1];   /* libcsv's fields */
     const char *field[EG_EXPORT_MAX_FIELDS];    /* buf, or the fast path's text */
     size_t len[EG_EXPORT_MAX_FIELDS];
@@ -33,11 +34,13 @@ typedef struct {
     long long pos, end;
 } export_source;
 
-/* The bitmaps of text s[0..len) up to its first quote: bit i of word
- * i / 64 is set in sep when s[i] ends a field (',' or a record end), in
- * eol when it ends a record ('\n' or '\r'), in blank when it is a space or
- * a tab.  *quote is set to the offset of the first '"' of the text, or to
- * len when it has none; no bit is set from there on.  Reads up to 63
+/* The bitmaps of text s[0..len) up to its first quote or NUL byte: bit i
+ * of word i / 64 is set in sep when s[i] ends a field (',' or a record
+ * end), in eol when it ends a record ('\n' or '\r'), in blank when it is
+ * a space or a tab.  *quote is set to the offset of the first '"' or
+ * '\0' of the text, or to len when it has neither; no bit is set from
+ * there on.  (A NUL is data to libcsv, but it ends the C string a row's
+ * field is: the fast path leaves such text to libcsv, as a quote.)  Reads up to 63
  * bytes past s + len (what they hold counts for nothing).  Returns the
  * words written, (*quote + 63) / 64. */
 size_t eg_export_classify(const char *s, size_t len, uint64_t *sep, uint64_t *eol,
@@ -53,6 +56,11 @@ enum {
 int eg_export_classify_use(int which);
 int eg_export_classify_has(int which);
 int eg_export_classify_which(void);
+
+/* 1 when the processor counts a word's bits in one instruction (x86's
+ * POPCNT; elsewhere, 1): the shortcut of sysexport.c needs it, and is not
+ * taken without it. */
+int eg_export_has_popcnt(void);
 
 /* One reader: the fast path, then libcsv. */
 typedef struct {
@@ -87,9 +95,11 @@ int eg_export_parse(export_parser *ps, export_source *src, int final, const char
  * byte starts a record whoever reads it. */
 int eg_export_at_boundary(const export_parser *ps);
 
-/* The whole file by one reader, zlib deciding whether it is gzip. */
-int eg_export_read_whole(const char *path, const char *display, eg_export_fn fn, void *ctx,
-                         long long *bytes, eg_diag_list *dl, int allow_fast);
+/* The whole file by one reader, zlib deciding whether it is gzip;
+ * column: fn's shortcut, or NULL. */
+int eg_export_read_whole(const char *path, const char *display, eg_export_fn fn,
+                         const eg_export_column *column, void *ctx, long long *bytes,
+                         eg_diag_list *dl, int allow_fast);
 
 /* The E_SYSTEM_READ of a file that cannot be opened (errno), or of memory
  * running out. */

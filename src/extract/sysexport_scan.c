@@ -9,7 +9,7 @@
  * trimming.  Made 64 bytes at a time with AVX-512BW or 32 with AVX2
  * where the processor has them (checked once, with cpuid), 16 at a time
  * with SSE2 (every x86-64), a byte at a time elsewhere.  The same pass
- * finds the first quote: the fast path stops there.
+ * finds the first quote or NUL byte: the fast path stops there.
  * tests/unit/test_sysexport_scan.c compares the four, on every length
  * and alignment.
  */
@@ -24,8 +24,8 @@
 #endif
 
 /* Each way makes the bitmaps of words [0, words) of p and stops after the
- * first word holding a quote: it returns the words made, and the quotes
- * of the last one made in *quote (0 when it holds none). */
+ * first word holding a quote or a NUL: it returns the words made, and the
+ * quotes and NULs of the last one made in *quote (0 when it holds none). */
 
 /* One 64-byte word of the bitmaps from p[0..63], a byte at a time. */
 static uint64_t word_scalar(const unsigned char *p, uint64_t *sep, uint64_t *eol,
@@ -39,7 +39,7 @@ static uint64_t word_scalar(const unsigned char *p, uint64_t *sep, uint64_t *eol
         e |= (uint64_t)end << i;
         s |= (uint64_t)(end || p[i] == ',') << i;
         b |= (uint64_t)(p[i] == ' ' || p[i] == '\t') << i;
-        q |= (uint64_t)(p[i] == '"') << i;
+        q |= (uint64_t)(p[i] == '"' || p[i] == '\0') << i;
     }
     *sep = s;
     *eol = e;
@@ -69,6 +69,7 @@ static size_t classify_sse2(const unsigned char *p, size_t words, uint64_t *sep,
     const __m128i comma = _mm_set1_epi8(','), nl = _mm_set1_epi8('\n');
     const __m128i ret = _mm_set1_epi8('\r'), dq = _mm_set1_epi8('"');
     const __m128i space = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t');
+    const __m128i nul = _mm_setzero_si128();
 
     for (size_t w = 0; w < words; w++, p += 64) {
         uint64_t s = 0, e = 0, bl = 0, q = 0;
@@ -82,7 +83,8 @@ static size_t classify_sse2(const unsigned char *p, size_t words, uint64_t *sep,
                      _mm_or_si128(end, _mm_cmpeq_epi8(b, comma))) << (16 * k);
             bl |= (uint64_t)(unsigned)_mm_movemask_epi8(
                       _mm_or_si128(_mm_cmpeq_epi8(b, space), _mm_cmpeq_epi8(b, tab))) << (16 * k);
-            q |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b, dq)) << (16 * k);
+            q |= (uint64_t)(unsigned)_mm_movemask_epi8(
+                     _mm_or_si128(_mm_cmpeq_epi8(b, dq), _mm_cmpeq_epi8(b, nul))) << (16 * k);
         }
         sep[w] = s;
         eol[w] = e;
@@ -103,6 +105,7 @@ static size_t classify_avx2(const unsigned char *p, size_t words, uint64_t *sep,
     const __m256i comma = _mm256_set1_epi8(','), nl = _mm256_set1_epi8('\n');
     const __m256i ret = _mm256_set1_epi8('\r'), dq = _mm256_set1_epi8('"');
     const __m256i space = _mm256_set1_epi8(' '), tab = _mm256_set1_epi8('\t');
+    const __m256i nul = _mm256_setzero_si256();
 
     for (size_t w = 0; w < words; w++, p += 64) {
         __m256i lo = _mm256_loadu_si256((const __m256i *)(const void *)p);
@@ -119,8 +122,10 @@ static size_t classify_avx2(const unsigned char *p, size_t words, uint64_t *sep,
             _mm256_or_si256(_mm256_cmpeq_epi8(lo, space), _mm256_cmpeq_epi8(lo, tab)));
         uint32_t b_hi = (uint32_t)_mm256_movemask_epi8(
             _mm256_or_si256(_mm256_cmpeq_epi8(hi, space), _mm256_cmpeq_epi8(hi, tab)));
-        uint32_t q_lo = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(lo, dq));
-        uint32_t q_hi = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(hi, dq));
+        uint32_t q_lo = (uint32_t)_mm256_movemask_epi8(
+            _mm256_or_si256(_mm256_cmpeq_epi8(lo, dq), _mm256_cmpeq_epi8(lo, nul)));
+        uint32_t q_hi = (uint32_t)_mm256_movemask_epi8(
+            _mm256_or_si256(_mm256_cmpeq_epi8(hi, dq), _mm256_cmpeq_epi8(hi, nul)));
 
         eol[w] = (uint64_t)e_hi << 32 | e_lo;
         sep[w] = (uint64_t)s_hi << 32 | s_lo;
@@ -148,7 +153,7 @@ static size_t classify_avx512(const unsigned char *p, size_t words, uint64_t *se
     for (size_t w = 0; w < words; w++, p += 64) {
         __m512i b = _mm512_loadu_si512((const void *)p);
         uint64_t e = _mm512_cmpeq_epi8_mask(b, nl) | _mm512_cmpeq_epi8_mask(b, ret);
-        uint64_t q = _mm512_cmpeq_epi8_mask(b, dq);
+        uint64_t q = _mm512_cmpeq_epi8_mask(b, dq) | _mm512_testn_epi8_mask(b, b);
 
         eol[w] = e;
         sep[w] = e | _mm512_cmpeq_epi8_mask(b, comma);
@@ -165,15 +170,26 @@ static size_t classify_avx512(const unsigned char *p, size_t words, uint64_t *se
 
 #ifdef HAVE_X86
 static pthread_once_t cpu_once = PTHREAD_ONCE_INIT;
-static int has_avx2, has_avx512;
+static int has_avx2, has_avx512, has_popcnt;
 
 static void ask_cpu(void)
 {
     __builtin_cpu_init();
     has_avx2 = __builtin_cpu_supports("avx2") != 0;
     has_avx512 = __builtin_cpu_supports("avx512bw") != 0;
+    has_popcnt = __builtin_cpu_supports("popcnt") != 0;
 }
 #endif
+
+int eg_export_has_popcnt(void)
+{
+#ifdef HAVE_X86
+    pthread_once(&cpu_once, ask_cpu);
+    return has_popcnt;
+#else
+    return 1;
+#endif
+}
 
 typedef size_t (*classify_fn)(const unsigned char *, size_t, uint64_t *, uint64_t *,
                               uint64_t *, uint64_t *);
@@ -238,7 +254,7 @@ size_t eg_export_classify(const char *s, size_t len, uint64_t *sep, uint64_t *eo
 
     if (words)
         words = pick()((const unsigned char *)s, words, sep, eol, blank, &q);
-    /* the first quote, unless it lies past the text */
+    /* the first quote or NUL, unless it lies past the text */
     if (q && 64 * (words - 1) + (size_t)__builtin_ctzll(q) < len)
         end = 64 * (words - 1) + (size_t)__builtin_ctzll(q);
     *quote = end;

@@ -78,6 +78,7 @@ static void take_parts(part_queue *q)
             /* without memory the part before reads on over this one */
             if (!pt->state || !(pt->ps = eg_export_parser_new(q->how->row, pt->state, 1, 0)))
                 continue;
+            pt->ps->r.column = q->how->column;
         }
         pt->rc = eg_export_parse(pt->ps, &pt->src, pt->final, q->path, q->display,
                                  k == 1 ? q->dl : &pt->ps->dl);
@@ -140,7 +141,7 @@ int eg_export_read_split(const char *path, const char *display, const eg_export_
     struct stat st;
 
     if (jobs == 1)
-        return eg_export_read_whole(path, display, how->row, ctx, bytes, dl, 1);
+        return eg_export_read_whole(path, display, how->row, how->column, ctx, bytes, dl, 1);
     errno = 0;
     fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
@@ -150,7 +151,7 @@ int eg_export_read_split(const char *path, const char *display, const eg_export_
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || is_gzip(fd) ||
         st.st_size < 2 * part_bytes) {
         close(fd);
-        return eg_export_read_whole(path, display, how->row, ctx, bytes, dl, 1);
+        return eg_export_read_whole(path, display, how->row, how->column, ctx, bytes, dl, 1);
     }
     size = st.st_size;
     n_parts = size / part_bytes < jobs ? jobs
@@ -178,6 +179,7 @@ int eg_export_read_split(const char *path, const char *display, const eg_export_
         eg_export_no_memory(display, dl);
         return -1;
     }
+    main_ps->r.column = how->column;
     memset(parts, 0, sizeof parts);
 
     /* The first part, alone: it holds the header the others need. */

@@ -56,6 +56,7 @@ typedef struct {
     long long channel[4];             /* DOSSIERS: this year, by channel */
     long long documents;              /* DOCUMENTS: this year */
     eg_day_memo day[D_COLS];          /* the last day read in each column */
+    eg_export_column column;          /* DOCUMENTS: the shortcut to sent_at */
     unit_slot seen[UNIT_SLOTS];       /* codes seen, by a hash of their bytes */
     eg_diag_list part_dl;             /* a part read by another thread: its rows */
 } export_state;
@@ -207,8 +208,13 @@ static int header(export_state *st, const eg_export_row *r)
             snprintf(missing + strlen(missing), sizeof missing - strlen(missing), "%s%s",
                      missing[0] ? ", " : "", names[k]);
     }
-    if (!missing[0] && !r->overflow)
+    if (!missing[0] && !r->overflow) {
+        if (st->kind == DOCUMENTS) {
+            st->column.col = (size_t)st->col[V_SENT];
+            st->column.width = r->n;    /* armed: the other parts start after this row */
+        }
         return 0;
+    }
     st->header_bad = 1;
     eg_diag_add(st->dl, EG_ERROR, "E_SYSTEM_HEADER", st->display, r->row, 0, NULL, NULL,
                 "the first row must name the columns %s; missing: %s; the export was not reconciled",
@@ -280,6 +286,22 @@ static int document_row(export_state *st, const eg_export_row *r)
                        r->field[st->col[V_SENT]]);
     if (in_year(sent, st->ds->year))
         st->documents++;
+    return 0;
+}
+
+/* The shortcut of the documents' rows (eg_export_column): a row of the
+ * header's width with no field empty (so none of doc_id, sender_code and
+ * receiver_code) is read by its sent_at alone.  A sent_at that is not a
+ * time gives the row back, for document_row to say so. */
+static int document_sent(void *ctx, const char *s, size_t n)
+{
+    export_state *st = ctx;
+    long long sent = eg_parse_timestamp_memo(&st->day[V_SENT], s, n);
+
+    if (sent < 0)
+        return 1;
+    st->rows++;
+    st->documents += in_year(sent, st->ds->year);   /* no branch: the years come mixed */
     return 0;
 }
 
@@ -414,7 +436,8 @@ static int read_export(const eg_dataset *ds, const char *name, export_state *st,
         st->display = display;
         snprintf(st->shown, sizeof st->shown, "%s", display);
         eg_export_split how = { st->kind == DOSSIERS ? on_dossier_row : on_document_row,
-                                fork_state, join_state, drop_state, ds->jobs, 0 };
+                                fork_state, join_state, drop_state, ds->jobs, 0,
+                                st->kind == DOCUMENTS ? &st->column : NULL };
 
         rc = eg_export_read_split(has_plain ? plain : gz, display, &how, st, &bytes, st->dl);
         if (rc == 0 && !st->header_seen) {
@@ -501,6 +524,7 @@ static void count_documents(eg_reconcile_reading *rd, eg_reconcile_stats *stats)
     st.ds = rd->ds;
     st.dl = &rd->documents.dl;
     st.kind = DOCUMENTS;
+    st.column.fn = document_sent;
     rd->documents.rc = read_export(rd->ds, "documents", &st, stats);
     rd->documents.count = st.documents;
     memcpy(rd->documents.shown, st.shown, sizeof st.shown);

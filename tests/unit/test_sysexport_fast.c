@@ -5,7 +5,8 @@
  * CRLF, empty and blank fields, quoted fields (with commas and line ends)
  * appearing late, a BOM, no final line end, lines longer than the fast
  * path takes and than libcsv allows, across chunk boundaries; and random
- * bytes.  The comparison is the libFuzzer target's (tests/fuzz/).
+ * bytes; and the rows a reader's shortcut (eg_export_column) takes.  The
+ * comparison is the libFuzzer target's (tests/fuzz/).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -126,6 +127,74 @@ static text export_text(long n, int flags, long quoted_from)
             adds(&t, eol);
     }
     return t;
+}
+
+/* A document export of n rows, LF, no field empty: what the shortcut
+ * (eg_export_column) takes.  flags: 1 some rows of another width, 2 some
+ * rows longer than EG_EXPORT_MAX_FIELD, 4 a few empty fields, 8 quoted
+ * fields in the last third, 16 a NUL in the last third, 32 CRLF, 64 no
+ * final line end.  Some
+ * fields start with an odd byte ('1', 'W', 'G'): the tests' shortcut
+ * gives those records back. */
+static text document_text(long n, int flags)
+{
+    text t = { 0 };
+    const char *eol = flags & 32 ? "\r\n" : "\n";
+    char line[256];
+
+    adds(&t, "doc_id,sender_code,receiver_code,sent_at");
+    adds(&t, eol);
+    for (long i = 1; i <= n; i++) {
+        snprintf(line, sizeof line, "%s%09ld,GL.X%03u,%s.Y%03u,%s-%02u-%02u %02u:%02u:%02u",
+                 rnd(9) ? "VB" : "WB", i, rnd(300), rnd(3) ? "HL" : "GL", rnd(300),
+                 rnd(7) ? "2020" : "1999", 1 + rnd(12), 1 + rnd(28), rnd(24), rnd(60), rnd(60));
+        adds(&t, line);
+        if ((flags & 1) && rnd(50) == 0)
+            adds(&t, ",extra");
+        if ((flags & 2) && rnd(200) == 0)
+            for (int k = 0; k < 60; k++)
+                adds(&t, rnd(2) ? "abcdefghi" : "0123456789");
+        if ((flags & 4) && rnd(5000) == 0)
+            adds(&t, ",");
+        if ((flags & 8) && i > n * 2 / 3 && rnd(100) == 0)
+            adds(&t, ",\"a, b\"");
+        if ((flags & 16) && i > n * 2 / 3 && rnd(1000) == 0)
+            add(&t, "\0", 1);
+        if (!(flags & 64) || i < n)
+            adds(&t, eol);
+    }
+    return t;
+}
+
+/* The shortcut takes a record only as the row libcsv reads it, and gives
+ * the others, and those it gives back, to the row callback with their
+ * numbers (the comparison is in tests/fuzz/fuzz_sysexport.c). */
+static void the_shortcut_takes_only_what_libcsv_reads_so(void **state)
+{
+    static const int flagsets[] = { 0, 1, 2, 4, 7, 8, 16, 31, 32, 33, 64, 65 };
+    long rows = getenv("EGREPORT_TEST_SLOW") ? 3000 : 30000;
+    long long part = getenv("EGREPORT_TEST_SLOW") ? 6 * 1024 : 64 * 1024;
+    long taken;
+
+    (void)state;
+    sx_taken = sx_given = 0;
+    for (size_t k = 0; k < sizeof flagsets / sizeof flagsets[0]; k++) {
+        text t = document_text(rows, flagsets[k]);
+        char what[64];
+
+        snprintf(what, sizeof what, "document export with flags %d", flagsets[k]);
+        taken = sx_taken;
+        same_rows(what, t.s, t.n, 0);
+        for (int jobs = 2; jobs <= 3; jobs++)
+            same_rows_split(what, t.s, t.n, 0, jobs, part);
+        /* CRLF lines are never taken; LF lines are, all along */
+        if (flagsets[k] & 32)
+            assert_int_equal(sx_taken, taken);
+        else
+            assert_true(sx_taken - taken > rows);
+        free(t.s);
+    }
+    assert_true(sx_given > 0);
 }
 
 static void generated_exports_give_the_same_rows(void **state)
@@ -266,6 +335,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(generated_exports_give_the_same_rows),
+        cmocka_unit_test(the_shortcut_takes_only_what_libcsv_reads_so),
         cmocka_unit_test(long_lines_and_odd_line_ends_give_the_same_rows),
         cmocka_unit_test(random_bytes_give_the_same_rows),
         cmocka_unit_test(every_way_of_finding_separators_gives_the_same_rows),

@@ -3,8 +3,8 @@
  * (extract/sysexport_scan.c): each way of making them (a byte at a time,
  * SSE2, AVX2, AVX-512BW) gives the bits a plain reading of the bytes
  * gives, on every length up to a few words, at every alignment; they
- * stop at the text's first quote, and say where it is; nothing past the
- * text or the quote is set, whatever lies there.
+ * stop at the text's first quote or NUL byte, and say where it is;
+ * nothing past the text or that byte is set, whatever lies there.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -39,6 +39,16 @@ static void fill(unsigned char *s, size_t n)
         s[i] = rnd(8) ? awkward[rnd(sizeof awkward)] : (unsigned char)rnd(256);
 }
 
+/* Where the first '"' or NUL of s[0..len) is, or len. */
+static size_t strcspn_n(const char *s, size_t len)
+{
+    size_t i = 0;
+
+    while (i < len && s[i] != '"' && s[i] != '\0')
+        i++;
+    return i;
+}
+
 static void check_way(int way, const unsigned char *buf, size_t max_len)
 {
     uint64_t sep[16], eol[16], blank[16];
@@ -47,8 +57,7 @@ static void check_way(int way, const unsigned char *buf, size_t max_len)
     for (size_t off = 0; off < 64; off++)
         for (size_t len = 0; len <= max_len; len++) {
             const char *s = (const char *)buf + off;
-            const char *dq = memchr(s, '"', len);
-            size_t first = dq ? (size_t)(dq - s) : len, quote = (size_t)-1;
+            size_t first = strcspn_n(s, len), quote = (size_t)-1;
             size_t words = eg_export_classify(s, len, sep, eol, blank, &quote);
 
             assert_int_equal(quote, first);
@@ -82,17 +91,20 @@ static void every_way_gives_the_bytes_plain_reading(void **state)
 
     (void)state;
     assert_non_null(buf);
-    for (int round = 0; round < 3; round++) {
+    for (int round = 0; round < 4; round++) {
         fill(buf, 64 + 4 * 64 + 64);
-        /* quotes come every 25 bytes or so: after the first round, none
-         * but one far in (round 1) or none at all (round 2), so that the
-         * bitmaps are checked over every length */
+        /* quotes and NULs come every 12 bytes or so: after the first
+         * round, none but a quote far in (round 1), none at all (round 2),
+         * or a NUL far in (round 3), so that the bitmaps are checked over
+         * every length */
         if (round > 0)
             for (size_t i = 0; i < 64 + 4 * 64 + 64; i++)
-                if (buf[i] == '"')
+                if (buf[i] == '"' || buf[i] == 0)
                     buf[i] = 'q';
         if (round == 1)
             buf[64 + 3 * 64 + 5] = '"';
+        if (round == 3)
+            buf[64 + 2 * 64 + 40] = 0;
         for (size_t w = 0; w < sizeof ways / sizeof *ways; w++) {
             if (!eg_export_classify_has(ways[w]))
                 continue;
@@ -104,10 +116,10 @@ static void every_way_gives_the_bytes_plain_reading(void **state)
     eg_export_classify_use(EG_CLASSIFY_AUTO);
 #if defined(__x86_64__)
     /* a byte at a time and SSE2 always, AVX2 and AVX-512BW where the processor has them */
-    assert_int_equal(tried, 3 * (2 + eg_export_classify_has(EG_CLASSIFY_AVX2) +
+    assert_int_equal(tried, 4 * (2 + eg_export_classify_has(EG_CLASSIFY_AVX2) +
                                  eg_export_classify_has(EG_CLASSIFY_AVX512)));
 #else
-    assert_int_equal(tried, 3);
+    assert_int_equal(tried, 4);
 #endif
     free(buf);
 }
