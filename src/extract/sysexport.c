@@ -7,19 +7,28 @@
  *
  * The fast path.  libcsv is the reference parser; but an export is
  * nearly always plain ASCII without a quote, where a record is a line and
- * a field what lies between commas.  Whole lines without a quote (of a
- * plain file or of the text a gzip stream inflates to) are cut by hand
+ * a field what lies between commas.  Whole lines without a quote or a NUL
+ * byte (where a field's C string would end) of a plain file, or of the
+ * text a gzip stream inflates to, are cut by hand
  * (the separators of a whole chunk found first, 32 or 16 bytes at a time,
  * as bitmaps: sysexport_scan.c; fields ended in place) and handed to
  * the very callbacks libcsv calls, exactly as libcsv would call them:
  * '\r' and '\n' each end a record (CSV_REPALL_NL), an unquoted field loses
  * its leading and trailing spaces and tabs, a line of nothing but spaces has
  * no field, a last line without an end is ended by csv_fini.  From the
- * first record that holds a quote (or is longer than FAST_LINE) to the
- * end of the file, libcsv parses, starting at that record, which is a
- * record boundary since no quote came before.  tests/unit/test_sysexport_fast.c
+ * first record that holds a quote or a NUL (or is longer than FAST_LINE)
+ * to the end of the file, libcsv parses, starting at that record, which
+ * is a record boundary since no quote came before.  tests/unit/test_sysexport_fast.c
  * and tests/fuzz/fuzz_sysexport.c compare the paths (this one, libcsv
  * alone, and sysexport_split.c's) row by row.
+ *
+ * The shortcut (eg_export_column, sysexport.h): for a reader that needs
+ * one field of a well-formed row, a chunk of LF lines where no field is
+ * empty or trimmed is read record by record (column_chunk): a record of
+ * the reader's width has its separators counted on the bitmap and its one
+ * field found, and is handed over without being cut into a row; any other
+ * record, and one the reader gives back, is cut as the fast path cuts it.
+ * The same tests compare the shortcut's records with libcsv's rows.
  */
 #include "extract/sysexport_priv.h"
 
@@ -130,8 +139,8 @@ static inline __attribute__((always_inline)) void fast_trimmed(export_reader *r,
     keep_field(r, a, (size_t)(b - a), 1);
 }
 
-/* One record [s, e) without a quote, ended by c ('\r', '\n', or -1 at the
- * end of the file), its fields ended at cut[0..n) (the commas; at most
+/* One record [s, e) without a quote or a NUL, ended by c ('\r', '\n', or
+ * -1 at the end of the file), its fields ended at cut[0..n) (the commas; at most
  * EG_EXPORT_MAX_FIELDS of them, the row overflows past that anyway): the
  * callbacks libcsv would make.  The text is written to (each field ended
  * by a NUL), e itself included.  tight: no field starts or ends with a
@@ -245,8 +254,8 @@ static inline size_t sep_before(const uint64_t *sep, size_t i)
 }
 
 /* Parses the whole records of [s, s + len) by hand, up to the first one
- * holding a quote or longer than FAST_LINE, walking the bitmaps of the
- * separators (eg_export_classify).  final: s + len is the file's end, and
+ * holding a quote or a NUL, or longer than FAST_LINE, walking the bitmaps
+ * of the separators (eg_export_classify).  final: s + len is the file's end, and
  * a last record without a line end is parsed too.  Returns the bytes
  * consumed (always up to a record boundary); *stop is set when the rest
  * must go to libcsv. */

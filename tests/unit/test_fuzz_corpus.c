@@ -27,6 +27,9 @@
 #define LLVMFuzzerTestOneInput fuzz_xlsx_one
 #include "../fuzz/fuzz_xlsx.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_sysexport_one
+#include "../fuzz/fuzz_sysexport.c"
+#undef LLVMFuzzerTestOneInput
 
 typedef int (*fuzz_fn)(const uint8_t *data, size_t size);
 
@@ -112,6 +115,20 @@ static void xlsx_corpus_replays_without_a_crash(void **state)
     assert_true(n >= 5);
 }
 
+/* The exports' readings, the shortcut's among them, agree on every seed;
+ * the document seeds have the shortcut take records and give some back. */
+static void sysexport_corpus_replays_alike(void **state)
+{
+    size_t n;
+
+    (void)state;
+    sx_taken = sx_given = 0;
+    n = replay("fuzz_sysexport", fuzz_sysexport_one);
+    assert_true(n >= 6);
+    assert_true(sx_taken > 0);
+    assert_true(sx_given > 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -119,6 +136,7 @@ int main(void)
         cmocka_unit_test(value_parsers_corpus_replays_without_a_crash),
         cmocka_unit_test(layouts_corpus_replays_without_a_crash),
         cmocka_unit_test(xlsx_corpus_replays_without_a_crash),
+        cmocka_unit_test(sysexport_corpus_replays_alike),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
