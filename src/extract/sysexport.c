@@ -23,8 +23,8 @@
  * alone, and sysexport_split.c's) row by row.
  *
  * The shortcut (eg_export_column, sysexport.h): for a reader that needs
- * one field of a well-formed row, a chunk of LF lines where no field is
- * empty or trimmed is read record by record (column_chunk): a record of
+ * one field of a well-formed row, a chunk of lines (no CRLF) where no
+ * field is empty or trimmed is read record by record (column_chunk): a record of
  * the reader's width has its separators counted on the bitmap and its one
  * field found, and is handed over without being cut into a row; any other
  * record, and one the reader gives back, is cut as the fast path cuts it.
@@ -218,7 +218,8 @@ static int blanks_at_edges(const export_parser *ps, size_t words, size_t len, in
 #endif
 
 /* The separators among bits [a, e] of the bitmap. */
-static inline __attribute__((always_inline)) WITH_POPCNT size_t seps_in(const uint64_t *sep, size_t a, size_t e)
+static inline __attribute__((always_inline)) WITH_POPCNT size_t seps_in(const uint64_t *sep,
+                                                                       size_t a, size_t e)
 {
     size_t wa = a / 64, we = e / 64, n;
     uint64_t from = ~0ULL << (a % 64), to = ~0ULL >> (63 - e % 64);
@@ -371,8 +372,8 @@ static void cut_record(export_parser *ps, char *s, size_t a, size_t e)
  * the shortcut gives back, is cut as tight_chunk cuts it.  What
  * tight_chunk would do, record for record.  Returns the separators of the
  * unfinished record at the end, their places in cut. */
-static WITH_POPCNT size_t column_chunk(export_parser *ps, char *s, size_t words, int *stop, char **rec_out,
-                           char **cut)
+static WITH_POPCNT size_t column_chunk(export_parser *ps, char *s, size_t words, int *stop,
+                                        char **rec_out, char **cut)
 {
     export_reader *r = &ps->r;
     const eg_export_column *col = r->column;

@@ -40,9 +40,10 @@ typedef int (*eg_export_fn)(void *ctx, const eg_export_row *row);
  * (len of them, not NUL-terminated), with the reader's ctx.  fn returns
  * 0 when it took the record as that row, 1 to have it handed to the row
  * callback after all, as any other.  The record counts as a row either
- * way.  Only the fast path's records that are plain LF lines, in a
- * stretch without an empty field, take the shortcut; the rows and their
- * numbers are those of the row callback alone. */
+ * way.  Only the fast path's records ended by one line end ('\n' or a
+ * lone '\r', never a CRLF), in a stretch without an empty field, take the
+ * shortcut; the rows and their numbers are those of the row callback
+ * alone. */
 typedef struct {
     size_t width, col;
     int (*fn)(void *ctx, const char *s, size_t len);
