@@ -58,10 +58,10 @@ DEPS_BUILD := build-essential pkg-config libxlsxwriter-dev libhpdf-dev libcsv-de
               libpcre2-dev libutf8proc-dev libzip-dev libexpat1-dev zlib1g-dev libfreexl-dev \
               fonts-noto-core
 DEPS_TEST  := libcmocka-dev poppler-utils qpdf python3 python3-openpyxl libreoffice-calc-nogui
-# make bench: the scenarios' generators (a 50,000-row XLSX through openpyxl)
-DEPS_BENCH := python3 python3-openpyxl
 # make valgrind, make fuzz (libFuzzer is in clang's runtime), man -l egreport.1
 DEPS_TEST  += valgrind clang libclang-rt-14-dev man-db groff-base
+# make bench: the scenarios' generators (a 50,000-row XLSX through openpyxl)
+DEPS_BENCH := python3 python3-openpyxl
 
 SRC      := $(sort $(wildcard src/*/*.c))
 MAIN_SRC := src/cli/main.c

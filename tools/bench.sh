@@ -37,13 +37,10 @@ machine() {
     [ -n "$csvbench" ] && [ -x "$csvbench" ] && [ -f "$f" ] || return 0
     csv=$("$csvbench" "$f" 5) || return 0
     wc=$(/usr/bin/python3 -c '
-import subprocess, sys, time
-t = []
-for _ in range(5):
-    t0 = time.perf_counter()
-    subprocess.run(["wc", "-l", sys.argv[1]], stdout=subprocess.DEVNULL, check=True)
-    t.append(time.perf_counter() - t0)
-t.sort()
+import sys
+sys.path.insert(0, "tools")
+import benchlib
+t = sorted(benchlib.run(["/usr/bin/wc", "-l", sys.argv[1]], ok=(0,))[0] for _ in range(5))
 print(t[0], t[2])' "$f") || return 0
     echo "$csv $wc" | awk -v when="$when" '{
         b = $1
