@@ -28,17 +28,23 @@ static const char *const document_cols[V_COLS] = { "doc_id", "sender_code", "rec
                                                    "sent_at" };
 static const char *const channels[] = { "truc_tiep", "buu_chinh", "muc_3", "muc_4" };
 
-/* A code of the export seen before, and its unit (or -1); len 0: none.
- * Its first and last eight bytes (code_words) are compared first: for a
- * code of at most 16 bytes they are the whole code. */
+/* A code of the export seen before, and its unit (or -1); len 0: an
+ * empty slot.  Its first and last eight bytes (code_words) are compared
+ * first: for a code of at most 16 bytes they are the whole code; a longer
+ * one is compared whole too, with its copy in the state's seen_code.  A
+ * code's slot is found by a hash of those words, or in the next ones
+ * (at most UNIT_PROBES): once kept, a code stays, and two codes of the
+ * same hash do not push each other out row after row.  32 bytes, so that
+ * the 300 or so codes of a province's export take 10 KB of cache. */
 #define UNIT_CODE_MAX 63
 #define UNIT_SLOT_BITS 10
 #define UNIT_SLOTS (1 << UNIT_SLOT_BITS)
+#define UNIT_PROBES 8
 typedef struct {
     uint64_t head, tail;
-    unsigned char len;
+    uint32_t len;
     int unit;
-    char code[UNIT_CODE_MAX];
+    uint64_t unused;
 } unit_slot;
 
 typedef struct {
@@ -58,6 +64,7 @@ typedef struct {
     eg_day_memo day[D_COLS];          /* the last day read in each column */
     eg_export_column column;          /* DOCUMENTS: the shortcut to sent_at */
     unit_slot seen[UNIT_SLOTS];       /* codes seen, by a hash of their bytes */
+    char seen_code[UNIT_SLOTS][UNIT_CODE_MAX];  /* and each one's bytes */
     eg_diag_list part_dl;             /* a part read by another thread: its rows */
 } export_state;
 
@@ -128,25 +135,52 @@ static int registry_unit(const export_state *st, const char *code, size_t n)
     return eg_strmap_get(&st->ds->registry.index, up);
 }
 
-/* unit_of for a code not in its slot: the registry's answer, kept in the
- * slot unless the code holds a NUL (read up to it, as strcmp would; such
- * a code is not kept, so a kept code's bytes are its C string). */
-static __attribute__((noinline)) int unit_missed(export_state *st, unit_slot *slot,
-                                                 const char *code, size_t n, uint64_t head,
-                                                 uint64_t tail)
+/* unit_of for a code not kept: the registry's answer, kept in slot at
+ * (UNIT_SLOTS: none free) unless the code holds a NUL (read up to it, as
+ * strcmp would; such a code is not kept, so a kept code's bytes are its
+ * C string). */
+static int unit_missed(export_state *st, size_t at, const char *code, size_t n, uint64_t head,
+                       uint64_t tail)
 {
     size_t k = c_len(code, n);
+    unit_slot *slot;
 
     if (k == 0 || k > UNIT_CODE_MAX)
         return -1;
-    if (k < n || !slot)
+    if (k < n || at == UNIT_SLOTS)
         return registry_unit(st, code, k);
+    slot = &st->seen[at];
     slot->head = head;
     slot->tail = tail;
-    slot->len = (unsigned char)n;
-    memcpy(slot->code, code, n);
+    slot->len = (uint32_t)n;
+    memcpy(st->seen_code[at], code, n);
     slot->unit = registry_unit(st, code, n);
     return slot->unit;
+}
+
+/* 1 when slot `at` keeps code (n bytes, its words head and tail). */
+static inline int kept_at(const export_state *st, size_t at, const char *code, size_t n,
+                          uint64_t head, uint64_t tail)
+{
+    const unit_slot *slot = &st->seen[at];
+
+    return slot->len == n && slot->head == head && slot->tail == tail &&
+           (n <= 16 || memcmp(st->seen_code[at], code, n) == 0);
+}
+
+/* unit_of past the code's first slot: the next ones, up to a free one,
+ * where the code is kept; when UNIT_PROBES are taken by others, the
+ * registry is asked each time (an export of a thousand made-up codes). */
+static __attribute__((noinline)) int unit_probe(export_state *st, size_t at, const char *code,
+                                                size_t n, uint64_t head, uint64_t tail)
+{
+    for (int p = 0; p < UNIT_PROBES; p++, at = (at + 1) & (UNIT_SLOTS - 1)) {
+        if (kept_at(st, at, code, n, head, tail))
+            return st->seen[at].unit;
+        if (st->seen[at].len == 0)
+            return unit_missed(st, at, code, n, head, tail);
+    }
+    return unit_missed(st, UNIT_SLOTS, code, n, head, tail);
 }
 
 /* The unit of code, a field of n bytes read as a C string (up to a NUL it
@@ -156,17 +190,16 @@ static __attribute__((noinline)) int unit_missed(export_state *st, unit_slot *sl
 static inline int unit_of(export_state *st, const char *code, size_t n)
 {
     uint64_t head, tail;
-    unit_slot *slot;
+    size_t at;
 
     if (n - 1 >= UNIT_CODE_MAX)         /* empty, or too long to keep */
-        return unit_missed(st, NULL, code, n, 0, 0);
+        return unit_missed(st, UNIT_SLOTS, code, n, 0, 0);
     code_words(code, n, &head, &tail);
-    slot = &st->seen[((head * 0x9E3779B97F4A7C15ull) ^ (tail * 0xC2B2AE3D27D4EB4Full) ^ n) >>
-                     (64 - UNIT_SLOT_BITS)];
-    if (slot->len == n && slot->head == head && slot->tail == tail &&
-        (n <= 16 || memcmp(slot->code, code, n) == 0))
-        return slot->unit;
-    return unit_missed(st, slot, code, n, head, tail);
+    at = ((head * 0x9E3779B97F4A7C15ull) ^ (tail * 0xC2B2AE3D27D4EB4Full) ^ n) >>
+         (64 - UNIT_SLOT_BITS);
+    if (kept_at(st, at, code, n, head, tail))
+        return st->seen[at].unit;
+    return unit_probe(st, at, code, n, head, tail);
 }
 
 /* The channel's position in channels[], or 4 when it is none of them; s

@@ -681,6 +681,57 @@ static void a_long_code_is_compared_whole(void **state)
     assert_int_equal(nth(&y->out, "W_SYSTEM_ROW", 1)->row, 4);
 }
 
+/* The codes seen are kept in a table of 1,024 slots, a code in its hash's
+ * slot or one of the next few: an export of thousands of made-up codes
+ * fills it and crowds those slots.  Known codes then count all the same,
+ * those seen before the crowd (kept) and those first seen after it (asked
+ * of the registry each time), and every made-up code's row is left out. */
+static void a_crowd_of_unknown_codes_leaves_the_known_ones_counted(void **state)
+{
+    year *y = *state;
+    enum { MADE_UP = 3000 };
+    size_t cap = 200 + (size_t)MADE_UP * 80, n = 0;
+    char *text = malloc(cap);
+    int row = 0;
+
+    assert_non_null(text);
+    n += (size_t)snprintf(text + n, cap - n, "%s",
+                          "dossier_id,unit_code,channel,received_at,due_at,finished_at\n");
+    /* GL.STTTT before the crowd, in it and after it; GL.SGDDT after it only */
+    n += (size_t)snprintf(text + n, cap - n,
+                          "D%d,GL.STTTT,truc_tiep,2020-03-01 08:00:00,2020-03-10 17:00:00,\n", ++row);
+    for (int i = 0; i < MADE_UP; i++) {
+        n += (size_t)snprintf(text + n, cap - n,
+                              "D%d,GL.X%05d,truc_tiep,2020-03-01 08:00:00,2020-03-10 17:00:00,\n",
+                              ++row, i);
+        if (i % 1000 == 999)
+            n += (size_t)snprintf(text + n, cap - n,
+                                  "D%d,gl.stttt,muc_4,2020-03-01 08:00:00,2020-03-10 17:00:00,"
+                                  "2020-03-11 08:00:00\n", ++row);
+    }
+    for (int i = 0; i < 3; i++)
+        n += (size_t)snprintf(text + n, cap - n,
+                              "D%d,GL.SGDDT,buu_chinh,2020-03-01 08:00:00,2020-03-10 17:00:00,\n",
+                              ++row);
+    assert_true(n < cap);
+
+    report(y, STTTT, "gd.ho_so", "4");
+    report(y, STTTT, "gd.ho_so_tre", "3");
+    report(y, SGDDT, "gd.ho_so", "3");
+    report(y, SGDDT, "gd.ho_so_tre", "0");
+    report(y, TINH, "gd.ho_so_muc_4", "3");
+    write_export_n(y, "dossiers.csv", text, n, 0);
+    free(text);
+    reconcile(y);
+    assert_int_equal(y->stats.malformed, MADE_UP);
+    assert_int_equal(y->stats.rows, row);
+    assert_int_equal(y->stats.differences, 0);
+    assert_null(at_value(&y->out, "E_SYSTEM_HO_SO", unit_codes[STTTT], "gd.ho_so"));
+    assert_null(at_value(&y->out, "E_SYSTEM_HO_SO", unit_codes[SGDDT], "gd.ho_so"));
+    assert_contains(nth(&y->out, "W_SYSTEM_ROW", 0)->message,
+                    "mã đơn vị 'GL.X00000' không có trong units.csv");
+}
+
 /* Columns by name, in any order and case, others ignored; a unit's own
  * figures match. */
 static void columns_are_found_by_name_in_any_order(void **state)
@@ -1419,6 +1470,7 @@ int main(void)
         T(a_nul_in_a_code_ends_it),
         T(codes_and_channels_alternating_row_by_row_count_as_the_registry_says),
         T(a_long_code_is_compared_whole),
+        T(a_crowd_of_unknown_codes_leaves_the_known_ones_counted),
         T(documents_count_for_the_year_they_were_sent),
         T(only_the_first_malformed_rows_are_listed_then_a_count),
         T(as_many_malformed_rows_as_listed_need_no_count),
