@@ -1,9 +1,10 @@
 /*
  * sysexport.c - a system export, plain or gzip, streamed through libcsv.
  *
- * zlib's gzread reads a plain file as it is and a gzip file decompressed,
- * so both take the same path.  Memory: the decompression buffer, one
- * chunk of text, libcsv's field buffer (capped) and the row being built.
+ * A plain file is read as it lies (pread, straight into the chunk), a
+ * gzip file through zlib's gzread; both then take the same path.  Memory:
+ * the decompression buffer, one chunk of text, libcsv's field buffer
+ * (capped) and the row being built.
  *
  * The fast path.  libcsv is the reference parser; but an export is
  * nearly always plain ASCII without a quote, where a record is a line and
@@ -33,8 +34,10 @@
 #include "extract/sysexport_priv.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define CHUNK (256 * 1024)
@@ -675,27 +678,50 @@ void eg_export_no_memory(const char *display, eg_diag_list *dl)
                 "out of memory reading the export; it was not reconciled");
 }
 
-/* One reader over the whole file, zlib deciding whether it is gzip. */
+int eg_export_is_gzip(int fd)
+{
+    unsigned char m[2];
+
+    return pread(fd, m, 2, 0) == 2 && m[0] == 0x1f && m[1] == 0x8b;
+}
+
+/* One reader over the whole file: a plain file's bytes as they lie, read
+ * straight into the chunk; a gzip file (or anything but a regular file)
+ * through zlib. */
 int eg_export_read_whole(const char *path, const char *display, eg_export_fn fn,
                          const eg_export_column *column, void *ctx, long long *bytes,
                          eg_diag_list *dl, int allow_fast)
 {
     export_source src = { 0 };
     export_parser *ps;
-    int rc;
+    struct stat st;
+    int rc, fd;
 
     if (bytes)
         *bytes = 0;
     errno = 0;
-    src.gz = gzopen(path, "rb");
-    if (!src.gz) {
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
         eg_export_open_failed(display, dl);
         return -1;
     }
-    gzbuffer(src.gz, CHUNK);
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && !eg_export_is_gzip(fd)) {
+        src = (export_source){ NULL, fd, 0, st.st_size };
+    } else {
+        src.gz = gzdopen(fd, "rb");
+        if (!src.gz) {
+            close(fd);
+            eg_export_open_failed(display, dl);
+            return -1;
+        }
+        gzbuffer(src.gz, CHUNK);
+    }
     ps = eg_export_parser_new(fn, ctx, allow_fast, 1);
     if (!ps) {
-        gzclose(src.gz);
+        if (src.gz)
+            gzclose(src.gz);
+        else
+            close(fd);
         eg_export_no_memory(display, dl);
         return -1;
     }
@@ -704,7 +730,10 @@ int eg_export_read_whole(const char *path, const char *display, eg_export_fn fn,
     if (bytes)
         *bytes = ps->total;
     eg_export_parser_free(ps);
-    gzclose(src.gz);
+    if (src.gz)
+        gzclose(src.gz);
+    else
+        close(fd);
     return rc;
 }
 

@@ -27,6 +27,9 @@ typedef struct {
     int stop;
 } export_reader;
 
+/* 1 when the file open as fd starts as gzip does. */
+int eg_export_is_gzip(int fd);
+
 /* Where the bytes come from. */
 typedef struct {
     gzFile gz;                  /* the whole file through zlib, or NULL: */

@@ -120,13 +120,6 @@ static long long line_end_after(int fd, long long off, long long size)
     return -1;
 }
 
-static int is_gzip(int fd)
-{
-    unsigned char m[2];
-
-    return pread(fd, m, 2, 0) == 2 && m[0] == 0x1f && m[1] == 0x8b;
-}
-
 int eg_export_read_split(const char *path, const char *display, const eg_export_split *how,
                          void *ctx, long long *bytes, eg_diag_list *dl)
 {
@@ -148,7 +141,7 @@ int eg_export_read_split(const char *path, const char *display, const eg_export_
         eg_export_open_failed(display, dl);
         return -1;
     }
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || is_gzip(fd) ||
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || eg_export_is_gzip(fd) ||
         st.st_size < 2 * part_bytes) {
         close(fd);
         return eg_export_read_whole(path, display, how->row, how->column, ctx, bytes, dl, 1);
