@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -235,18 +236,24 @@ static int stream(eg_xlsx_pkg *pkg, zip_int64_t index, const char *part, int cou
     zip_file_t *f;
     char *buf;
     zip_int64_t k;
-    uint64_t entry = 0;
+    uint64_t entry = 0, declared = UINT64_MAX;
     int rc = 0;
 
     if (pkg->failed)
         return -1;
     /* A size claimed above the cap is refused before a byte is inflated;
-     * one claimed below it proves nothing: the count below decides. */
+     * one claimed below it is a limit too: a part that inflates past the
+     * size its header gives is no part a spreadsheet program wrote (a zip
+     * bomb that lies about its size stops there, not after 128 MiB of
+     * inflating).  The cap is counted as well, whatever the header says. */
     zip_stat_init(&st);
     if (zip_stat_index(pkg->za, (zip_uint64_t)index, 0, &st) == 0 &&
-        (st.valid & ZIP_STAT_SIZE) && st.size > pkg->lim.max_entry_bytes) {
-        too_big(pkg, part, 0);
-        return -1;
+        (st.valid & ZIP_STAT_SIZE)) {
+        if (st.size > pkg->lim.max_entry_bytes) {
+            too_big(pkg, part, 0);
+            return -1;
+        }
+        declared = st.size;
     }
     f = zip_fopen_index(pkg->za, (zip_uint64_t)index, 0);
     if (!f) {
@@ -262,6 +269,13 @@ static int stream(eg_xlsx_pkg *pkg, zip_int64_t index, const char *part, int cou
             pkg->total += (uint64_t)k;
         if (entry > pkg->lim.max_entry_bytes || pkg->total > pkg->lim.max_total_bytes) {
             too_big(pkg, part, entry <= pkg->lim.max_entry_bytes);
+            rc = -1;
+            break;
+        }
+        if (entry > declared) {
+            pkg_error(pkg, "E_XLSX_TOO_BIG", 0, 0,
+                      "part %s of the workbook inflates to more than the %llu bytes its header gives (a zip bomb?): send the report sheet alone",
+                      part, (unsigned long long)declared);
             rc = -1;
             break;
         }
