@@ -532,10 +532,12 @@ def all_cells(path):
 
 
 @test
-def the_rows_of_dulieu_we_write_are_the_cells_libxlsxwriter_writes():
-    # In memory the strings are shared, streamed they are not: in both,
-    # every cell of every sheet (value, format, type) and every column
-    # width is the same with our rows as with libxlsxwriter's.  In memory
+def the_rows_we_write_are_the_cells_libxlsxwriter_writes():
+    # Dữ liệu's rows are ours, and in memory the units' sheets' rows too
+    # (planned cells, written without libxlsxwriter's spans).  In memory
+    # the strings are shared, streamed they are not: in both, every cell
+    # of every sheet (value, format, type, formula's cached result) and
+    # every column width is the same with our rows as with libxlsxwriter's.  In memory
     # the table of shared strings is the same, byte for byte, and counts
     # every cell that refers to it (libxlsxwriter counts the 11 headers of
     # the table DuLieu twice: written by the header row, then again by
@@ -555,6 +557,11 @@ def the_rows_of_dulieu_we_write_are_the_cells_libxlsxwriter_writes():
         data = z.read("xl/worksheets/sheet7.xml").decode("utf-8")
         check("inlineStr" not in data and data.count(' t="s">') > 6360 * 6,
               "Dữ liệu's texts are not shared")
+        parts = dict(sheet_parts(z)[0])
+        for name in ("Sở ban ngành", "Huyện", "Xã"):
+            xml, ref = z.read(parts[name]).decode("utf-8"), zl.read(parts[name]).decode("utf-8")
+            check('<row r="3">' in xml and '<row r="3" spans=' in ref and "<f>" in xml,
+                  "%s: the rows after the header are not ours" % name)
     for ours, theirs in (("demo", "demo-lxw"), ("split", "split-lxw")):
         a, wa = all_cells(built(ours)["xlsx"])
         b, wb = all_cells(built(theirs)["xlsx"])
@@ -894,16 +901,17 @@ def the_parts_libxlsxwriter_writes_are_deflated_at_level_1():
     # libxlsxwriter deflates at zlib's level 6 and has no setting for it;
     # the build starts its streams at level 1 (src/write/deflate_level.h).
     # Each part it wrote is what zlib's level 1 makes of the part's bytes,
-    # and not what level 6 makes (the rows of Dữ liệu are ours, deflated
-    # in blocks of their own; parts of a few hundred bytes come out the
-    # same at both levels).
+    # and not what level 6 makes (the rows of Dữ liệu and of the units'
+    # sheets are ours, deflated in blocks of their own; parts of a few
+    # hundred bytes come out the same at both levels).
     import zlib
 
     def raw(data, level):
         c = zlib.compressobj(level, zlib.DEFLATED, -15)
         return len(c.compress(data) + c.flush())
     z = zipfile.ZipFile(built("demo")["xlsx"])
-    ours = {part for name, part in sheet_parts(z)[0] if name.startswith("Dữ liệu")}
+    ours = {part for name, part in sheet_parts(z)[0]
+            if name.startswith("Dữ liệu") or name in ("Sở ban ngành", "Huyện", "Xã")}
     checked = 0
     for info in z.infolist():
         data = z.read(info.filename)

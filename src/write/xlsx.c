@@ -119,6 +119,76 @@ static void widen(eg_xsheet *sh, lxw_col_t col, double w)
         sh->width[col] = w;
 }
 
+/* --- planned cells (xlsx_priv.h eg_xcells_sheet) ----------------------- */
+
+eg_xcells_sheet *eg_xlsx_cells_sheet(eg_xctx *x, const eg_xsheet *sh, size_t header_rows)
+{
+    eg_xcells_sheet *c;
+
+    if (!x->own_rows || x->stream || x->err || !sh->ws ||
+        x->n_cell_sheets == EG_XLSX_MAX_CELL_SHEETS)
+        return NULL;
+    c = &x->cell_sheets[x->n_cell_sheets++];
+    memset(c, 0, sizeof *c);
+    c->sheet_no = (size_t)sh->ws->index + 1;
+    c->n_cols = sh->n_cols;
+    c->header_rows = header_rows;
+    c->rows = header_rows;
+    return c;
+}
+
+void eg_xlsx_cells_free(eg_xcells_sheet *c)
+{
+    free(c->cells);
+    free(c->block.z);
+    memset(c, 0, sizeof *c);
+}
+
+/* A planned cell at row, col of format fmt, where libxlsxwriter would
+ * have put one; NULL (and x->err set, as libxlsxwriter would refuse it)
+ * past a sheet's last row or column. */
+static eg_xcell *plan_cell(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col, int kind,
+                           lxw_format *fmt)
+{
+    eg_xcells_sheet *c = sh->cells;
+    eg_xcell *e;
+
+    if (row >= LXW_ROW_MAX || col >= LXW_COL_MAX) {
+        eg_xlsx_check(x, LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE, "writing row %lu, column %u",
+                      (unsigned long)row + 1, (unsigned)col + 1);
+        return NULL;
+    }
+    if (c->n_cells == c->cap) {
+        c->cap = c->cap ? 2 * c->cap : 1024;
+        c->cells = eg_xrealloc(c->cells, c->cap * sizeof *c->cells);
+    }
+    e = &c->cells[c->n_cells++];
+    memset(e, 0, sizeof *e);
+    e->row = row;
+    e->col = col;
+    e->kind = (uint8_t)kind;
+    /* asked now, in the order of the cells, as the rows' own would */
+    e->style = fmt ? (uint16_t)lxw_format_get_xf_index(fmt) : 0;
+    if ((size_t)row + 1 > c->rows)
+        c->rows = (size_t)row + 1;
+    return e;
+}
+
+/* Text s (not ""), entered in the shared strings as worksheet_write_string
+ * enters it. */
+static lxw_error plan_text(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col,
+                           const char *s, lxw_format *fmt)
+{
+    struct sst_element *el = lxw_get_sst_index(x->wb->sst, s, LXW_FALSE);
+    eg_xcell *e;
+
+    if (!el)
+        return LXW_ERROR_MEMORY_MALLOC_FAILED;
+    if ((e = plan_cell(x, sh, row, col, EG_XC_TEXT, fmt)) != NULL)
+        e->sst = (uint32_t)el->index;
+    return LXW_NO_ERROR;
+}
+
 void eg_xlsx_put_text(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col,
                       const char *s, lxw_format *fmt)
 {
@@ -132,7 +202,8 @@ void eg_xlsx_put_text(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col,
         return;
     }
     copy = eg_xlsx_safe_text(s, &chars);
-    eg_xlsx_check(x, worksheet_write_string(sh->ws, row, col, copy ? copy : s, fmt),
+    eg_xlsx_check(x, sh->cells ? plan_text(x, sh, row, col, copy ? copy : s, fmt)
+                               : worksheet_write_string(sh->ws, row, col, copy ? copy : s, fmt),
                   "writing text at row %u, column %u", (unsigned)row + 1, (unsigned)col + 1);
     widen(sh, col, (double)chars);
     free(copy);
@@ -171,8 +242,16 @@ void eg_xlsx_put_number(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col,
         eg_xlsx_put_blank(x, sh, row, col, fmt);
         return;
     }
-    eg_xlsx_check(x, worksheet_write_number(sh->ws, row, col, v, fmt),
-                  "writing a number at row %u, column %u", (unsigned)row + 1, (unsigned)col + 1);
+    if (sh->cells) {
+        eg_xcell *e = plan_cell(x, sh, row, col, EG_XC_NUMBER, fmt);
+
+        if (e)
+            e->num = v;
+    } else {
+        eg_xlsx_check(x, worksheet_write_number(sh->ws, row, col, v, fmt),
+                      "writing a number at row %u, column %u", (unsigned)row + 1,
+                      (unsigned)col + 1);
+    }
     widen(sh, col, eg_xlsx_number_width(v, fmt, x));
 }
 
@@ -185,9 +264,44 @@ void eg_xlsx_put_formula(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col
         eg_xlsx_put_blank(x, sh, row, col, fmt);
         return;
     }
+    if (sh->cells) {
+        eg_xlsx_check(x, LXW_ERROR_PARAMETER_VALIDATION,
+                      "writing the formula at row %u, column %u: planned rows take a ratio "
+                      "(eg_xlsx_put_ratio), no formula", (unsigned)row + 1, (unsigned)col + 1);
+        return;
+    }
     eg_xlsx_check(x, worksheet_write_formula_num(sh->ws, row, col, formula, fmt, cached),
                   "writing the formula at row %u, column %u", (unsigned)row + 1,
                   (unsigned)col + 1);
+    widen(sh, col, eg_xlsx_number_width(cached, fmt, x));
+}
+
+void eg_xlsx_put_ratio(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col, lxw_col_t a,
+                       lxw_col_t b, double cached, lxw_format *fmt)
+{
+    char fa[16], fb[16], formula[64];
+    eg_xcell *e;
+
+    if (x->err || !sh->ws)
+        return;
+    if (!isfinite(cached)) {
+        eg_xlsx_put_blank(x, sh, row, col, fmt);
+        return;
+    }
+    if (!sh->cells) {
+        lxw_col_to_name(fa, a, 0);
+        lxw_col_to_name(fb, b, 0);
+        snprintf(formula, sizeof formula, "%s%lu/%s%lu", fa, (unsigned long)row + 1, fb,
+                 (unsigned long)row + 1);
+        eg_xlsx_put_formula(x, sh, row, col, formula, cached, fmt);
+        return;
+    }
+    e = plan_cell(x, sh, row, col, EG_XC_FORMULA, fmt);
+    if (e) {
+        e->num = cached;
+        e->a = a;
+        e->b = b;
+    }
     widen(sh, col, eg_xlsx_number_width(cached, fmt, x));
 }
 
@@ -196,6 +310,10 @@ void eg_xlsx_put_blank(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col,
 {
     if (x->err || !sh->ws || !fmt)
         return;
+    if (sh->cells) {
+        plan_cell(x, sh, row, col, EG_XC_BLANK, fmt);
+        return;
+    }
     eg_xlsx_check(x, worksheet_write_blank(sh->ws, row, col, fmt),
                   "writing a blank cell at row %u, column %u", (unsigned)row + 1,
                   (unsigned)col + 1);
@@ -286,6 +404,7 @@ void eg_xlsx_sheet_begin(eg_xctx *x, eg_xsheet *sh, const char *name, size_t n_c
     lxw_error err;
 
     sh->ws = NULL;
+    sh->cells = NULL;
     sh->n_cols = n_cols;
     sh->width = eg_xcalloc(n_cols ? n_cols : 1, sizeof *sh->width);
     if (x->err)
@@ -670,6 +789,31 @@ static void print_stats(const eg_xctx *x, double t0, long rss0)
             x->n_data, x->n_data == 1 ? "" : "s", x->stream ? "constant memory" : "in memory");
 }
 
+/* The sheets whose rows are ours, the units' then Dữ liệu's, put into the
+ * file libxlsxwriter wrote (xlsx_splice.c). */
+static int splice(const char *path, const eg_xctx *x, char *why, size_t why_cap)
+{
+    eg_xspliced *all = eg_xcalloc(x->n_cell_sheets + x->n_data, sizeof *all);
+    size_t n = 0;
+    int rc;
+
+    for (size_t s = 0; s < x->n_cell_sheets; s++) {
+        const eg_xcells_sheet *c = &x->cell_sheets[s];
+
+        all[n++] = (eg_xspliced){ c->sheet_no, c->n_cols, c->header_rows, c->rows, &c->block,
+                                  c->n_cells > 0 };
+    }
+    for (size_t s = 0; s < x->n_data; s++) {
+        const eg_xdata_sheet *d = &x->data[s];
+
+        all[n++] = (eg_xspliced){ d->sheet_no, EG_XD_COUNT, 1, d->n + 1, d->blocks,
+                                  d->n_blocks };
+    }
+    rc = eg_xlsx_splice(path, all, n, why, why_cap);
+    free(all);
+    return rc;
+}
+
 int eg_xlsx_write(const char *path, const eg_dataset *ds, const eg_layouts *L,
                   const eg_results *res, const eg_diag_list *problems,
                   long long created, eg_diag_list *dl)
@@ -757,14 +901,16 @@ int eg_xlsx_write(const char *path, const eg_dataset *ds, const eg_layouts *L,
         if (rows_failed) {
             snprintf(why, sizeof why, "compressing the rows of %s failed", EG_XLSX_SHEET_DATA);
             spliced = -1;
-        } else if (x.own_rows && x.data[0].n_blocks) {
-            spliced = eg_xlsx_splice(path, x.data, x.n_data, why, sizeof why);
+        } else if (x.own_rows && (x.data[0].n_blocks || x.n_cell_sheets)) {
+            spliced = splice(path, &x, why, sizeof why);
         }
     }
     if (stats && *stats)
         print_stats(&x, t0, rss0);
     for (size_t s = 0; s < x.n_data; s++)
         eg_xlsx_rows_free(&x.data[s]);
+    for (size_t s = 0; s < x.n_cell_sheets; s++)
+        eg_xlsx_cells_free(&x.cell_sheets[s]);
     free(x.data);
     if (x.err == LXW_NO_ERROR && closing == LXW_NO_ERROR && spliced == 0)
         return 0;

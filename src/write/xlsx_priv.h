@@ -37,10 +37,28 @@ enum {
  * (see xlsx_data.c). */
 #define EG_XLSX_STREAM_VALUES 100000u
 
+/* The cells of a sheet's rows planned rather than given to libxlsxwriter
+ * (the units' sheets in memory, xlsx_units.c): what eg_xlsx_put_* would
+ * have written, in the order written, for the rows' threads to make into
+ * XML (xlsx_rows.c) and the splice to put after the header rows. */
+enum { EG_XC_NUMBER, EG_XC_TEXT, EG_XC_BLANK, EG_XC_FORMULA };
+typedef struct {
+    double num;            /* NUMBER; FORMULA: its cached result */
+    uint32_t row;          /* 0-based */
+    uint32_t sst;          /* TEXT: its number in the shared strings */
+    uint16_t col;
+    uint16_t a, b;         /* FORMULA: columns a / b of the same row */
+    uint16_t style;        /* 0: none */
+    uint8_t kind;
+} eg_xcell;
+
+typedef struct eg_xcells_sheet eg_xcells_sheet;
+
 typedef struct {
     lxw_worksheet *ws;
     size_t n_cols;
     double *width;         /* per column, in characters */
+    eg_xcells_sheet *cells; /* not NULL: the cells go there, not to ws */
 } eg_xsheet;
 
 /* A block of Dữ liệu rows (xlsx_rows.c): their XML, len bytes with CRC-32
@@ -69,6 +87,20 @@ typedef struct {
     struct eg_xshared *shared;
 } eg_xdata_sheet;
 
+/* A sheet whose rows are planned cells: its number among the worksheets,
+ * its columns, the rows libxlsxwriter writes (1 .. header_rows), all its
+ * rows; its cells in order, and their XML made and deflated as one block. */
+struct eg_xcells_sheet {
+    size_t sheet_no;
+    size_t n_cols, header_rows, rows;
+    eg_xcell *cells;
+    size_t n_cells, cap;
+    eg_xblock block;
+};
+
+/* The units' sheets whose rows are planned cells, at most. */
+#define EG_XLSX_MAX_CELL_SHEETS 3
+
 /* The making of the rows' blocks, by threads of their own (xlsx_rows.c). */
 struct eg_xrows;
 
@@ -91,6 +123,9 @@ typedef struct {
      * them (the reference, EGREPORT_XLSX_LXW_ROWS=1) */
     int own_rows;
     int jobs;
+    /* in memory with own_rows: the units' sheets' rows as planned cells */
+    eg_xcells_sheet cell_sheets[EG_XLSX_MAX_CELL_SHEETS];
+    size_t n_cell_sheets;
     /* formats */
     lxw_format *title, *header, *section, *bold, *wrap;
     lxw_format *count, *pct, *points, *dec2, *dec, *yesno, *missing, *below;
@@ -123,6 +158,10 @@ void eg_xlsx_put_formula(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col
                          const char *formula, double cached, lxw_format *fmt);
 void eg_xlsx_put_blank(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col,
                        lxw_format *fmt);
+/* The formula a/b of columns a and b of the same row ("E3/F3"), with its
+ * cached result: eg_xlsx_put_formula, or a planned cell. */
+void eg_xlsx_put_ratio(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col, lxw_col_t a,
+                       lxw_col_t b, double cached, lxw_format *fmt);
 
 /* s as the file may hold it: NULL when s can go as it is, else a new copy
  * with invalid UTF-8 (and the non-characters XML refuses) replaced by
@@ -168,7 +207,8 @@ void eg_xlsx_write_units(eg_xctx *x, const char *sheet, eg_level level);
  * writes them (xlsx_data.c). */
 void eg_xlsx_data_plan(eg_xctx *x, size_t per_sheet);
 void eg_xlsx_write_data(eg_xctx *x);
-/* The rows of Dữ liệu sheet d, ours (xlsx_rows.c), in three steps.
+/* The rows of Dữ liệu sheet d, ours (xlsx_rows.c), in three steps (the
+ * units' sheets' planned cells are made into blocks by the same threads).
  * _plan, while the sheet is written: the styles of its numbers (asked of
  * libxlsxwriter now, in the order it would ask), in memory its texts
  * (entered in the shared strings now, in the order of their cells, as
@@ -181,10 +221,25 @@ void eg_xlsx_rows_plan(eg_xctx *x, eg_xdata_sheet *d);
 struct eg_xrows *eg_xlsx_rows_start(const eg_xctx *x);
 int eg_xlsx_rows_finish(struct eg_xrows *rows);
 void eg_xlsx_rows_free(eg_xdata_sheet *d);
-/* Puts the rows of the Dữ liệu sheets into the workbook at path, which
+/* The units' sheet of the next planned rows: NULL when there is no room
+ * (the sheet's rows then go to libxlsxwriter). */
+eg_xcells_sheet *eg_xlsx_cells_sheet(eg_xctx *x, const eg_xsheet *sh, size_t header_rows);
+void eg_xlsx_cells_free(eg_xcells_sheet *c);
+
+/* A sheet whose rows the splice puts in after the header rows
+ * libxlsxwriter wrote: its part (sheetN.xml), its columns, those rows
+ * (1 .. header_rows), all its rows, the deflated blocks of the others. */
+typedef struct {
+    size_t sheet_no;
+    size_t n_cols, header_rows, rows;
+    const eg_xblock *blocks;
+    size_t n_blocks;
+} eg_xspliced;
+
+/* Puts the rows of those sheets into the workbook at path, which
  * libxlsxwriter wrote with their header rows only (xlsx_splice.c).  -1
  * with what went wrong in why. */
-int eg_xlsx_splice(const char *path, const eg_xdata_sheet *sheets, size_t n,
+int eg_xlsx_splice(const char *path, const eg_xspliced *sheets, size_t n,
                    char *why, size_t why_cap);
 
 #endif

@@ -1,6 +1,8 @@
 /*
  * xlsx_rows.c - the rows of a Dữ liệu sheet, written by us rather than by
- * libxlsxwriter: the XML of each block of rows, deflated, by both cores.
+ * libxlsxwriter: the XML of each block of rows, deflated, by both cores;
+ * and, in memory, the rows of the units' sheets, planned as cells
+ * (eg_xcells_sheet), one block each.
  *
  * At national scale Dữ liệu is most of the workbook (250,000 values, 150 MB
  * of XML), and libxlsxwriter prints it with fprintf and deflates it at
@@ -108,6 +110,65 @@ static void put_double(eg_buf *b, double v)
     }
     n = snprintf(tmp, sizeof tmp, "%.16G", v);
     eg_buf_put(b, tmp, n > 0 ? (size_t)n : 0);
+}
+
+/* The letters of column col (0: A, 26: AA). */
+static void put_col(eg_buf *b, unsigned col)
+{
+    char name[16];
+
+    lxw_col_to_name(name, (lxw_col_t)col, 0);
+    eg_buf_put(b, name, strlen(name));
+}
+
+/* The rows of planned cells (eg_xcells_sheet), as libxlsxwriter writes
+ * their cells: `<c r=.. s=.. t="s">`, a blank only with a style, a
+ * formula's cached result as a number is printed. */
+static void cells_xml(const eg_xcells_sheet *c, eg_buf *b)
+{
+    for (size_t i = 0; i < c->n_cells;) {
+        unsigned long long row = (unsigned long long)c->cells[i].row + 1;
+
+        PUT_LIT(b, "<row r=\"");
+        put_uint(b, row);
+        PUT_LIT(b, "\">");
+        for (; i < c->n_cells && c->cells[i].row + 1ULL == row; i++) {
+            const eg_xcell *e = &c->cells[i];
+
+            PUT_LIT(b, "<c r=\"");
+            put_col(b, e->col);
+            put_uint(b, row);
+            PUT_LIT(b, "\"");
+            put_style(b, e->style);
+            switch (e->kind) {
+            case EG_XC_BLANK:
+                PUT_LIT(b, "/>");
+                break;
+            case EG_XC_TEXT:
+                PUT_LIT(b, " t=\"s\"><v>");
+                put_uint(b, e->sst);
+                PUT_LIT(b, "</v></c>");
+                break;
+            case EG_XC_FORMULA:
+                PUT_LIT(b, "><f>");
+                put_col(b, e->a);
+                put_uint(b, row);
+                PUT_LIT(b, "/");
+                put_col(b, e->b);
+                put_uint(b, row);
+                PUT_LIT(b, "</f><v>");
+                put_double(b, e->num);
+                PUT_LIT(b, "</v></c>");
+                break;
+            default:
+                PUT_LIT(b, "><v>");
+                put_double(b, e->num);
+                PUT_LIT(b, "</v></c>");
+                break;
+            }
+        }
+        PUT_LIT(b, "</row>");
+    }
 }
 
 /* The shared strings of a sheet's rows (eg_xdata_sheet.shared): each text
@@ -405,17 +466,27 @@ static int make_block(struct eg_xrows *J, size_t k, eg_buf *xml, z_stream *z,
     size_t first, n;
     uLong bound;
 
-    while (k >= d->n_blocks) {
-        k -= d->n_blocks;
-        d++;
-    }
-    blk = &d->blocks[k];
-    first = k * J->block_rows;
-    n = d->n - first < J->block_rows ? d->n - first : J->block_rows;
     xml->n = 0;
-    for (size_t i = 0; i < n; i++)
-        value_row(x, d, xml, (unsigned long long)(first + i) + 2,
-                  &x->ds->values[d->first + first + i], NULL, memo);
+    if (k < x->n_cell_sheets) {
+        /* the units' sheets first, a block each (x is const to the
+         * threads but for the blocks: each its own) */
+        eg_xcells_sheet *c = (eg_xcells_sheet *)&x->cell_sheets[k];
+
+        blk = &c->block;
+        cells_xml(c, xml);
+    } else {
+        k -= x->n_cell_sheets;
+        while (k >= d->n_blocks) {
+            k -= d->n_blocks;
+            d++;
+        }
+        blk = &d->blocks[k];
+        first = k * J->block_rows;
+        n = d->n - first < J->block_rows ? d->n - first : J->block_rows;
+        for (size_t i = 0; i < n; i++)
+            value_row(x, d, xml, (unsigned long long)(first + i) + 2,
+                      &x->ds->values[d->first + first + i], NULL, memo);
+    }
     blk->len = xml->n;
     blk->crc = (uint32_t)crc32_z(0L, (const Bytef *)xml->p, xml->n);
     if (deflateReset(z) != Z_OK)
@@ -537,6 +608,7 @@ struct eg_xrows *eg_xlsx_rows_start(const eg_xctx *x)
 
     J->x = x;
     J->block_rows = block_rows();
+    J->n_blocks = x->n_cell_sheets;
     for (size_t s = 0; s < x->n_data; s++)
         J->n_blocks += x->data[s].n_blocks;
     atomic_init(&J->next, 0);

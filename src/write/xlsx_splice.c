@@ -1,10 +1,11 @@
 /*
- * xlsx_splice.c - the rows of Dữ liệu put into the workbook libxlsxwriter
- * wrote with the sheets' header rows only.
+ * xlsx_splice.c - the rows of Dữ liệu (and, in memory, of the units'
+ * sheets) put into the workbook libxlsxwriter wrote with the sheets'
+ * header rows only.
  *
  * The file libxlsxwriter wrote is small without those rows; it is read
  * into memory (through libzip) and written again in place as a plain zip
- * archive: every part copied as it is, still deflated, except each Dữ liệu
+ * archive: every part copied as it is, still deflated, except each such
  * sheet, whose XML is cut before </sheetData>, its <dimension> set to the
  * whole range, and whose deflate stream is the head, the blocks of rows
  * (xlsx_rows.c) and the tail one after the other.  Only what libxlsxwriter
@@ -237,40 +238,44 @@ static size_t count(const char *s, size_t n, const char *what)
     return k;
 }
 
-/* The Dữ liệu sheet d: libxlsxwriter's XML of it (xml, n bytes) with the
- * rows put in before </sheetData>. */
+/* Sheet d: libxlsxwriter's XML of it (xml, n bytes) with the rows put in
+ * before </sheetData>. */
 static void splice_sheet(zout *z, const char *name, const char *xml, size_t n,
-                         const eg_xdata_sheet *d)
+                         const eg_xspliced *d)
 {
-    static const char dim_open[] = "<dimension ref=\"A1:K";
-    const char *dim = find(xml, n, dim_open);
-    const char *dim_end = dim ? find(dim, n - (size_t)(dim - xml), "\"/>") : NULL;
-    const char *data = find(xml, n, "<sheetData>");
+    char dim_open[48], last[16], dim_now[80], rows_all[32], rows_head[32], row_last[40];
+    const char *dim, *dim_end, *data = find(xml, n, "<sheetData>");
     const char *end = find(xml, n, "</sheetData>");
-    char dim_now[64], rows_all[32];
-    const char *rows_one = "1";
     char *head;
-    size_t head_len, h_z, t_z, dim_len;
+    size_t head_len, h_z, t_z, dim_len, open_len;
     unsigned char *hz, *tz;
     unsigned long long usize, csize;
     uint32_t crc;
 
-    /* Only the header row, once, as libxlsxwriter writes it; the
-     * dimension is the header's (with a table) or already the whole range
-     * (set by the filter). */
-    snprintf(rows_all, sizeof rows_all, "%zu", d->n + 1);
-    dim_len = dim && dim_end ? (size_t)(dim_end - dim) - (sizeof dim_open - 1) : 0;
+    lxw_col_to_name(last, (lxw_col_t)(d->n_cols ? d->n_cols - 1 : 0), 0);
+    snprintf(dim_open, sizeof dim_open, "<dimension ref=\"A1:%s", last);
+    open_len = strlen(dim_open);
+    dim = find(xml, n, dim_open);
+    dim_end = dim ? find(dim, n - (size_t)(dim - xml), "\"/>") : NULL;
+    /* Only the header rows, once each, as libxlsxwriter writes them; the
+     * dimension is theirs (with a table) or already the whole range (set
+     * by the filter). */
+    snprintf(rows_all, sizeof rows_all, "%zu", d->rows);
+    snprintf(rows_head, sizeof rows_head, "%zu", d->header_rows);
+    snprintf(row_last, sizeof row_last, "<row r=\"%zu\"", d->header_rows);
+    dim_len = dim && dim_end ? (size_t)(dim_end - dim) - open_len : 0;
     if (!dim || !dim_end || !data || !end || dim_end > data || data > end ||
-        !((dim_len == strlen(rows_one) && !memcmp(dim + sizeof dim_open - 1, rows_one, dim_len)) ||
-          (dim_len == strlen(rows_all) && !memcmp(dim + sizeof dim_open - 1, rows_all, dim_len))) ||
+        !((dim_len == strlen(rows_head) && !memcmp(dim + open_len, rows_head, dim_len)) ||
+          (dim_len == strlen(rows_all) && !memcmp(dim + open_len, rows_all, dim_len))) ||
         count(xml, n, "<dimension ") != 1 || count(xml, n, "</sheetData>") != 1 ||
-        count(data, (size_t)(end - data), "<row ") != 1 ||
-        !find(data, (size_t)(end - data), "<row r=\"1\"")) {
-        fail(z, "%s is not the header row alone that it should be", name);
+        count(data, (size_t)(end - data), "<row ") != d->header_rows ||
+        !find(data, (size_t)(end - data), "<row r=\"1\"") ||
+        !find(data, (size_t)(end - data), row_last)) {
+        fail(z, "%s is not the header rows alone that it should be", name);
         return;
     }
     dim_end += 3;  /* past "/> */
-    snprintf(dim_now, sizeof dim_now, "<dimension ref=\"A1:K%zu\"/>", d->n + 1);
+    snprintf(dim_now, sizeof dim_now, "%s%zu\"/>", dim_open, d->rows);
     head_len = (size_t)(dim - xml) + strlen(dim_now) + (size_t)(end - dim_end);
     head = eg_xmalloc(head_len + 1);
     memcpy(head, xml, (size_t)(dim - xml));
@@ -304,8 +309,8 @@ static void splice_sheet(zout *z, const char *name, const char *xml, size_t n,
     free(head);
 }
 
-/* The Dữ liệu sheet whose part is name, or NULL. */
-static const eg_xdata_sheet *sheet_of(const char *name, const eg_xdata_sheet *sheets, size_t n)
+/* The sheet whose part is name, or NULL. */
+static const eg_xspliced *sheet_of(const char *name, const eg_xspliced *sheets, size_t n)
 {
     char want[64];
 
@@ -342,7 +347,7 @@ static unsigned char *slurp(const char *path, size_t *n)
     return p;
 }
 
-int eg_xlsx_splice(const char *path, const eg_xdata_sheet *sheets, size_t n_sheets,
+int eg_xlsx_splice(const char *path, const eg_xspliced *sheets, size_t n_sheets,
                    char *why, size_t why_cap)
 {
     zout z;
@@ -384,7 +389,7 @@ int eg_xlsx_splice(const char *path, const eg_xdata_sheet *sheets, size_t n_shee
     n = zip_get_num_entries(za, 0);
     for (zip_int64_t i = 0; i < n && !z.failed; i++) {
         zip_stat_t st;
-        const eg_xdata_sheet *d;
+        const eg_xspliced *d;
         unsigned char *p;
 
         if (zip_stat_index(za, (zip_uint64_t)i, 0, &st) != 0 ||
@@ -410,8 +415,8 @@ int eg_xlsx_splice(const char *path, const eg_xdata_sheet *sheets, size_t n_shee
         free(p);
     }
     if (!z.failed && spliced != want)
-        fail(&z, "%zu of the %zu sheets of Dữ liệu are not where libxlsxwriter should have "
-             "put them", want - spliced, want);
+        fail(&z, "%zu of the %zu sheets whose rows are ours are not where libxlsxwriter "
+             "should have put them", want - spliced, want);
     finish(&z);
     if (z.out && fclose(z.out) != 0)
         fail(&z, "%s", strerror(errno ? errno : EIO));

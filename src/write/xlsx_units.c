@@ -128,6 +128,9 @@ void eg_xlsx_write_units(eg_xctx *x, const char *sheet, eg_level level)
     }
     for (size_t r = 0; r < n_rates; r++)
         eg_xlsx_put_text(x, &sh, 1, (lxw_col_t)(4 + n_ind + r), rates[r].def->label, x->header);
+    /* The units' rows: planned cells, made into XML by the rows' threads
+     * while libxlsxwriter writes the rest (xlsx_rows.c), in memory. */
+    sh.cells = eg_xlsx_cells_sheet(x, &sh, 2);
     /* The labels wrap: the codes set the widths. */
     for (size_t c = 4; c < sh.n_cols; c++) {
         const char *code = c < 4 + n_ind ? cat->items[cols[c - 4]].code
@@ -155,16 +158,12 @@ void eg_xlsx_write_units(eg_xctx *x, const char *sheet, eg_level level)
          * the quotient of its two cells, as a spreadsheet divides. */
         for (size_t r = 0; r < n_rates; r++) {
             double a, b;
-            char fa[16], fb[16], formula[48];
 
             if (!cell_number(x, u, rates[r].def->a, &a) || !cell_number(x, u, rates[r].def->b, &b) ||
                 b <= 0)
                 continue;
-            lxw_col_to_name(fa, (lxw_col_t)rates[r].col_a, 0);
-            lxw_col_to_name(fb, (lxw_col_t)rates[r].col_b, 0);
-            snprintf(formula, sizeof formula, "%s%u/%s%u", fa, (unsigned)row + 1, fb,
-                     (unsigned)row + 1);
-            eg_xlsx_put_formula(x, &sh, row, (lxw_col_t)(4 + n_ind + r), formula, a / b, x->pct);
+            eg_xlsx_put_ratio(x, &sh, row, (lxw_col_t)(4 + n_ind + r), (lxw_col_t)rates[r].col_a,
+                              (lxw_col_t)rates[r].col_b, a / b, x->pct);
         }
         row++;
     }

@@ -701,26 +701,42 @@ static void a_sheet_that_is_not_the_header_alone_is_refused(void **state)
     fixture *f = *state;
     unsigned char z[] = { 0x02, 0x00, 0x00, 0x00, 0xff, 0xff };  /* "" and a sync flush */
     eg_xblock blk = { .z = z, .z_len = sizeof z, .len = 0, .crc = 0 };
-    eg_xdata_sheet d = { .name = "Dữ liệu", .first = 0, .n = 1, .sheet_no = 1,
-                         .blocks = &blk, .n_blocks = 1 };
-    char why[300], *path, *junk;
+    eg_xspliced d = { .sheet_no = 1, .n_cols = 11, .header_rows = 1, .rows = 2,
+                      .blocks = &blk, .n_blocks = 1 };
+    char why[300], *path, *junk, *parts;
+    size_t n;
     FILE *fp;
 
     /* two rows where the header should be alone */
     path = lxw_book(f->dir, "two.xlsx", 2);
     assert_int_equal(eg_xlsx_splice(path, &d, 1, why, sizeof why), -1);
-    assert_string_equal(why, "xl/worksheets/sheet1.xml is not the header row alone that it "
+    assert_string_equal(why, "xl/worksheets/sheet1.xml is not the header rows alone that it "
                         "should be");
     free(path);
+    /* but as two header rows (a units' sheet), it is, and the dimension
+     * counts the rows put in after them (a failed splice leaves no file:
+     * a fresh one) */
+    path = lxw_book(f->dir, "two-headers.xlsx", 2);
+    d.header_rows = 2;
+    d.rows = 7;
+    assert_int_equal(eg_xlsx_splice(path, &d, 1, why, sizeof why), 0);
+    parts = parts_of(path, &n);
+    HAS(parts, n, "<dimension ref=\"A1:K7\"/>");
+    free(parts);
+    free(path);
     /* the header alone: spliced, and the file reads back */
+    d.header_rows = 1;
+    d.rows = 2;
     path = lxw_book(f->dir, "one.xlsx", 1);
     assert_int_equal(eg_xlsx_splice(path, &d, 1, why, sizeof why), 0);
-    free(parts_of(path, &(size_t){ 0 }));
+    parts = parts_of(path, &n);
+    HAS(parts, n, "<dimension ref=\"A1:K2\"/>");
+    free(parts);
     /* a sheet that is not there */
     d.sheet_no = 9;
     assert_int_equal(eg_xlsx_splice(path, &d, 1, why, sizeof why), -1);
-    assert_string_equal(why, "1 of the 1 sheets of Dữ liệu are not where libxlsxwriter should "
-                        "have put them");
+    assert_string_equal(why, "1 of the 1 sheets whose rows are ours are not where libxlsxwriter "
+                        "should have put them");
     free(path);
     /* not a zip archive */
     junk = eg_xasprintf("%s/junk.xlsx", f->dir);
