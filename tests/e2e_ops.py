@@ -85,8 +85,18 @@ class Build:
         self.p.send_signal(signal.SIGCONT)
 
     def finish(self):
+        # A build that hangs (a signal handler waiting for ever) fails the
+        # test within WAIT seconds, killed, rather than hanging the suite.
+        # (Its stdout is one line: the pipe cannot fill while it runs.)
+        try:
+            rc = self.p.wait(timeout=WAIT)
+        except subprocess.TimeoutExpired:
+            self.p.kill()
+            self.p.wait(timeout=WAIT)
+            self.t.join(timeout=WAIT)
+            raise AssertionError("the build did not end within %d s; stderr:\n%s"
+                                 % (WAIT, "".join(self.err)[-2000:]))
         out = self.p.stdout.read()
-        rc = self.p.wait(timeout=WAIT)
         self.t.join(timeout=WAIT)
         return rc, out, "".join(self.err)
 

@@ -6,7 +6,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -59,7 +58,12 @@ void eg_build_write_halt(void)
     const struct timespec ms = { 0, 1000000 };
 
     atomic_store(&dying, 1);
-    while (atomic_load(&creating))
+    /* At most two seconds: the handler interrupted this thread wherever
+     * it was, maybe holding a lock the second thread waits for (the
+     * allocator's, the loader's).  Past that the temporary files are
+     * removed anyway; one the second thread then creates is a leftover
+     * of a dead build, which the next build removes (build_out.h). */
+    for (int i = 0; i < 2000 && atomic_load(&creating); i++)
         nanosleep(&ms, NULL);
 }
 
@@ -247,21 +251,14 @@ int eg_build_write(eg_build_out *bo, const eg_dataset *ds, const eg_layouts *L,
     side_writers side = { bo, doc, ds, L, problems, font_dir, { { 0 } }, { -1, -1, -1 },
                           W_VALIDATION, 0 };
     eg_diag_list xdl = { 0 };
-    sigset_t stop_signals, before;
     pthread_t th;
     int threaded = 0, xrc, rc = 0;
 
-    /* The second thread takes no termination signal: the handler, which
-     * removes the temporary files, runs in this one (cmd_build.c). */
-    sigemptyset(&stop_signals);
-    sigaddset(&stop_signals, SIGINT);
-    sigaddset(&stop_signals, SIGTERM);
-    sigaddset(&stop_signals, SIGHUP);
-    sigaddset(&stop_signals, SIGQUIT);
-    if (jobs > 1 && pthread_sigmask(SIG_BLOCK, &stop_signals, &before) == 0) {
+    /* The second thread takes no termination signal (core/thread.h): the
+     * handler, which removes the temporary files, runs in this one
+     * (cmd_build.c). */
+    if (jobs > 1)
         threaded = eg_thread_create(&th, "eg-pdf", write_side, &side) == 0;
-        pthread_sigmask(SIG_SETMASK, &before, NULL);
-    }
     xrc = eg_xlsx_write(bo->tmp[EG_OUT_XLSX], ds, L, res, problems, doc->created, &xdl);
     if (xrc) {
         name_final(&xdl, bo->tmp[EG_OUT_XLSX], bo->paths[EG_OUT_XLSX]);

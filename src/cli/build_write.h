@@ -32,7 +32,9 @@ int eg_build_write(eg_build_out *bo, const eg_dataset *ds, const eg_layouts *L,
 
 /* For the handler of a termination signal, before it removes the
  * temporary files: from now on the second thread creates no file, and
- * this returns once none is being created.  Async-signal-safe. */
+ * this returns once none is being created, or after two seconds (the
+ * signal may have interrupted this thread holding a lock the second
+ * thread needs).  Async-signal-safe. */
 void eg_build_write_halt(void);
 
 #endif

@@ -3,6 +3,7 @@
  */
 #include "core/thread.h"
 
+#include <signal.h>
 #include <stdlib.h>
 
 typedef struct {
@@ -23,14 +24,24 @@ static void *named(void *p)
 int eg_thread_create(pthread_t *th, const char *name, void *(*fn)(void *), void *arg)
 {
     start *s = malloc(sizeof *s);
-    int rc;
+    sigset_t quiet, before;
+    int rc, blocked;
 
     if (!s)
         return -1;
     s->fn = fn;
     s->arg = arg;
     s->name = name;
+    /* the new thread inherits this mask: the termination signals blocked */
+    sigemptyset(&quiet);
+    sigaddset(&quiet, SIGINT);
+    sigaddset(&quiet, SIGTERM);
+    sigaddset(&quiet, SIGHUP);
+    sigaddset(&quiet, SIGQUIT);
+    blocked = pthread_sigmask(SIG_BLOCK, &quiet, &before) == 0;
     rc = pthread_create(th, NULL, named, s);
+    if (blocked)
+        pthread_sigmask(SIG_SETMASK, &before, NULL);
     if (rc != 0)
         free(s);
     return rc;

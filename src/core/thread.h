@@ -8,8 +8,11 @@
 #include <pthread.h>
 
 /* pthread_create(th, NULL, fn, arg) for a thread called name (at most 15
- * bytes: the kernel's limit).  Returns pthread_create's result; nothing
- * is left allocated when it fails. */
+ * bytes: the kernel's limit), which takes no termination signal (SIGINT,
+ * SIGTERM, SIGHUP, SIGQUIT): those go to the thread that runs the build,
+ * whose handler removes the temporary files while no other thread can be
+ * caught creating one behind it.  Returns pthread_create's result;
+ * nothing is left allocated when it fails. */
 int eg_thread_create(pthread_t *th, const char *name, void *(*fn)(void *), void *arg);
 
 #endif

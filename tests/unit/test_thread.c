@@ -1,6 +1,6 @@
 /*
  * test_thread.c - core/thread.h: a thread runs its function with its
- * argument, under the name it was given.
+ * argument, under the name it was given, and takes no termination signal.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include <pthread.h>
+#include <signal.h>
 #include <string.h>
 
 #include "core/thread.h"
@@ -50,10 +51,40 @@ static void a_thread_runs_its_function_under_its_name(void **state)
     }
 }
 
+static void *mask_of(void *arg)
+{
+    pthread_sigmask(SIG_BLOCK, NULL, arg);
+    return NULL;
+}
+
+/* A build's termination handler must run in the thread that runs the
+ * build (it removes the temporary files while nothing else creates one):
+ * the threads it starts block SIGINT, SIGTERM, SIGHUP and SIGQUIT, and
+ * the one that started them keeps its mask. */
+static void a_thread_takes_no_termination_signal(void **state)
+{
+    static const int stop[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+    sigset_t theirs, mine_before, mine_after;
+    pthread_t th;
+
+    (void)state;
+    sigemptyset(&theirs);
+    pthread_sigmask(SIG_BLOCK, NULL, &mine_before);
+    assert_int_equal(eg_thread_create(&th, "eg-test-mask", mask_of, &theirs), 0);
+    assert_int_equal(pthread_join(th, NULL), 0);
+    pthread_sigmask(SIG_BLOCK, NULL, &mine_after);
+    for (size_t i = 0; i < sizeof stop / sizeof *stop; i++) {
+        assert_int_equal(sigismember(&theirs, stop[i]), 1);
+        assert_int_equal(sigismember(&mine_after, stop[i]), sigismember(&mine_before, stop[i]));
+    }
+    assert_int_equal(sigismember(&mine_after, SIGTERM), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_thread_runs_its_function_under_its_name),
+        cmocka_unit_test(a_thread_takes_no_termination_signal),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
