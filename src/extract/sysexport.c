@@ -718,18 +718,15 @@ int eg_export_read_whole(const char *path, const char *display, eg_export_fn fn,
     }
     ps = eg_export_parser_new(fn, ctx, allow_fast, 1);
     if (!ps) {
-        if (src.gz)
-            gzclose(src.gz);
-        else
-            close(fd);
         eg_export_no_memory(display, dl);
-        return -1;
+        rc = -1;
+    } else {
+        ps->r.column = column;
+        rc = eg_export_parse(ps, &src, 1, path, display, dl);
+        if (bytes)
+            *bytes = ps->total;
+        eg_export_parser_free(ps);
     }
-    ps->r.column = column;
-    rc = eg_export_parse(ps, &src, 1, path, display, dl);
-    if (bytes)
-        *bytes = ps->total;
-    eg_export_parser_free(ps);
     if (src.gz)
         gzclose(src.gz);
     else

@@ -133,7 +133,6 @@ eg_xcells_sheet *eg_xlsx_cells_sheet(eg_xctx *x, const eg_xsheet *sh, size_t hea
     c->sheet_no = (size_t)sh->ws->index + 1;
     c->n_cols = sh->n_cols;
     c->header_rows = header_rows;
-    c->rows = header_rows;
     return c;
 }
 
@@ -167,10 +166,8 @@ static eg_xcell *plan_cell(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t c
     e->row = row;
     e->col = col;
     e->kind = (uint8_t)kind;
-    /* asked now, in the order of the cells, as the rows' own would */
+    /* asked now, in the order of the cells, as Dữ liệu's plan asks */
     e->style = fmt ? (uint16_t)lxw_format_get_xf_index(fmt) : 0;
-    if ((size_t)row + 1 > c->rows)
-        c->rows = (size_t)row + 1;
     return e;
 }
 
@@ -799,8 +796,10 @@ static int splice(const char *path, const eg_xctx *x, char *why, size_t why_cap)
 
     for (size_t s = 0; s < x->n_cell_sheets; s++) {
         const eg_xcells_sheet *c = &x->cell_sheets[s];
+        /* the cells come row by row: the last one's row is the last row */
+        size_t rows = c->n_cells ? (size_t)c->cells[c->n_cells - 1].row + 1 : c->header_rows;
 
-        all[n++] = (eg_xspliced){ c->sheet_no, c->n_cols, c->header_rows, c->rows, &c->block,
+        all[n++] = (eg_xspliced){ c->sheet_no, c->n_cols, c->header_rows, rows, &c->block,
                                   c->n_cells > 0 };
     }
     for (size_t s = 0; s < x->n_data; s++) {

@@ -88,11 +88,11 @@ typedef struct {
 } eg_xdata_sheet;
 
 /* A sheet whose rows are planned cells: its number among the worksheets,
- * its columns, the rows libxlsxwriter writes (1 .. header_rows), all its
- * rows; its cells in order, and their XML made and deflated as one block. */
+ * its columns, the rows libxlsxwriter writes (1 .. header_rows); its cells
+ * in order, row by row, and their XML made and deflated as one block. */
 struct eg_xcells_sheet {
     size_t sheet_no;
-    size_t n_cols, header_rows, rows;
+    size_t n_cols, header_rows;
     eg_xcell *cells;
     size_t n_cells, cap;
     eg_xblock block;
