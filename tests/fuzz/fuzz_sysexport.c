@@ -22,6 +22,9 @@
  * EG_EXPORT_MAX_FIELD bytes, with that field's bytes; the shortcut gives
  * back the records whose field starts with an odd byte, and those, as
  * every other row, must come as libcsv gives them, with their numbers.
+ * The traces compared are strings; a field's bytes that are their
+ * separators (0x1d to 0x1f) are escaped in them, and the shortcut's rows
+ * are put back from libcsv's fields as they came.
  */
 #include "fuzz.h"
 
@@ -35,8 +38,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 typedef struct {
     long row;
-    char *text;             /* "!" when overflowing, then the fields */
-    int shortcut;           /* taken by the shortcut: text is its field */
+    char *text;             /* "!" when overflowing, then the fields (escaped) */
+    char **field;           /* libcsv's fields as they came (n_field) */
+    size_t n_field;
+    int shortcut;           /* taken by the shortcut: text is its field, as it came */
 } sx_row;
 
 typedef struct {
@@ -57,18 +62,39 @@ static sx_row *sx_next(sx_trace *t)
     return &t->rows[t->n++];
 }
 
+/* A field's bytes at p, the trace's own separators (0x1d, 0x1e, 0x1f)
+ * and the backslash escaped, so that a field holding one of them is not
+ * read as two; the end of what was written. */
+static char *sx_escape(char *p, const char *field)
+{
+    for (; *field; field++) {
+        unsigned char c = (unsigned char)*field;
+
+        if (c == '\\' || (c >= 0x1d && c <= 0x1f))
+            p += sprintf(p, "\\%02x", c);
+        else
+            *p++ = (char)c;
+    }
+    *p = '\0';
+    return p;
+}
+
 static int sx_on_row(void *ctx, const eg_export_row *row)
 {
     sx_trace *t = ctx;
     size_t len = 16;
-    char *s, *p;
+    char *s, *p, **field = eg_xcalloc(row->n + 1, sizeof *field);
 
-    for (size_t i = 0; i < row->n; i++)
-        len += strlen(row->field[i]) + 1;
+    for (size_t i = 0; i < row->n; i++) {
+        len += 3 * strlen(row->field[i]) + 1;
+        field[i] = eg_xstrdup(row->field[i]);
+    }
     p = s = eg_xmalloc(len);
     p += sprintf(p, "%s%zu", row->overflow ? "!" : "", row->n);
-    for (size_t i = 0; i < row->n; i++)
-        p += sprintf(p, "\x1f%s", row->field[i]);
+    for (size_t i = 0; i < row->n; i++) {
+        *p++ = '\x1f';
+        p = sx_escape(p, row->field[i]);
+    }
     if (t->column && !t->column->width && t->n == 0) {
         t->column->col = t->pick == 0 ? row->n - 1 : t->pick == 1 ? 0 : row->n / 2;
         t->column->width = row->n;
@@ -78,6 +104,8 @@ static int sx_on_row(void *ctx, const eg_export_row *row)
 
         r->row = row->row;
         r->text = s;
+        r->field = field;
+        r->n_field = row->n;
     }
     return t->stop_after && (long)t->n == t->stop_after;
 }
@@ -112,8 +140,12 @@ static int sx_on_field(void *ctx, const char *s, size_t len)
 
 static void sx_free(sx_trace *t)
 {
-    for (size_t i = 0; i < t->n; i++)
+    for (size_t i = 0; i < t->n; i++) {
         free(t->rows[i].text);
+        for (size_t k = 0; k < t->rows[i].n_field; k++)
+            free(t->rows[i].field[k]);
+        free(t->rows[i].field);
+    }
     free(t->rows);
     free(t);
 }
@@ -223,30 +255,6 @@ static char *sx_read(const char *path, int how, long stop_after, int jobs, long 
     return s;
 }
 
-/* Field k of a row's text ("n" or "!n", then "\x1f" and each field), or
- * NULL; *len its length, *all the fields' lengths added up. */
-static const char *sx_field(const char *text, size_t k, size_t *len, size_t *all, int *empty)
-{
-    const char *found = NULL, *p = strchr(text, '\x1f');
-    size_t i = 0;
-
-    *all = 0;
-    *empty = 0;
-    while (p) {
-        const char *q = strchr(p + 1, '\x1f');
-        size_t n = q ? (size_t)(q - p - 1) : strlen(p + 1);
-
-        if (i++ == k) {
-            found = p + 1;
-            *len = n;
-        }
-        *all += n;
-        *empty |= n == 0;
-        p = q;
-    }
-    return found;
-}
-
 /* The rows the shortcut took, put back as the libcsv rows they stand for
  * when each is one the shortcut may take (ref's row in the same place:
  * of the width, not overflowing, no field empty, at most
@@ -257,23 +265,28 @@ static void sx_put_back(sx_trace *got, const sx_trace *ref, const eg_export_colu
     for (size_t i = 0; i < got->n && i < ref->n; i++) {
         sx_row *g = &got->rows[i];
         const sx_row *r = &ref->rows[i];
-        size_t len = 0, all, width = (size_t)strtoul(r->text, NULL, 10);
-        const char *f;
-        int empty;
+        size_t all = 0;
+        int empty = 0;
 
         if (!g->shortcut)
             continue;
-        f = sx_field(r->text, column->col, &len, &all, &empty);
-        if (r->text[0] != '!' && width == column->width && f && !empty &&
-            all + width - 1 <= EG_EXPORT_MAX_FIELD && len == strlen(g->text) &&
-            memcmp(f, g->text, len) == 0) {
+        for (size_t k = 0; k < r->n_field; k++) {
+            size_t n = strlen(r->field[k]);
+
+            all += n;
+            empty |= n == 0;
+        }
+        if (r->text[0] != '!' && r->n_field == column->width && column->col < r->n_field &&
+            !empty && all + r->n_field - 1 <= EG_EXPORT_MAX_FIELD &&
+            strcmp(r->field[column->col], g->text) == 0) {
             free(g->text);
             g->text = eg_xstrdup(r->text);
             g->row = r->row;
             g->shortcut = 0;
         } else {
-            char *marked = eg_xasprintf("shortcut:%s", g->text);
+            char *marked = eg_xmalloc(strlen("shortcut:") + 3 * strlen(g->text) + 1);
 
+            sx_escape(stpcpy(marked, "shortcut:"), g->text);
             free(g->text);
             g->text = marked;
         }
