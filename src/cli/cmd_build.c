@@ -18,6 +18,7 @@
 #include "core/mem.h"
 #include "core/number.h"
 #include "core/testpoint.h"
+#include "core/thread.h"
 #include "extract/parallel.h"
 #include "extract/registry.h"
 #include "extract/submissions.h"
@@ -271,14 +272,13 @@ static void on_signal(int sig)
 
 static void catch_signals(void)
 {
-    static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
     struct sigaction sa;
 
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
-    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
-        sigaction(sigs[i], &sa, NULL);
+    for (size_t i = 0; i < EG_STOP_SIGNALS; i++)
+        sigaction(eg_stop_signals[i], &sa, NULL);
     /* A file size limit (ulimit -f) must be a write error that we report
      * with exit 3, not a death that skips the cleanup. */
     signal(SIGXFSZ, SIG_IGN);

@@ -3,8 +3,16 @@
  */
 #include "core/thread.h"
 
-#include <signal.h>
 #include <stdlib.h>
+
+const int eg_stop_signals[EG_STOP_SIGNALS] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+
+void eg_stop_signal_set(sigset_t *set)
+{
+    sigemptyset(set);
+    for (size_t i = 0; i < EG_STOP_SIGNALS; i++)
+        sigaddset(set, eg_stop_signals[i]);
+}
 
 typedef struct {
     void *(*fn)(void *);
@@ -33,11 +41,7 @@ int eg_thread_create(pthread_t *th, const char *name, void *(*fn)(void *), void 
     s->arg = arg;
     s->name = name;
     /* the new thread inherits this mask: the termination signals blocked */
-    sigemptyset(&quiet);
-    sigaddset(&quiet, SIGINT);
-    sigaddset(&quiet, SIGTERM);
-    sigaddset(&quiet, SIGHUP);
-    sigaddset(&quiet, SIGQUIT);
+    eg_stop_signal_set(&quiet);
     blocked = pthread_sigmask(SIG_BLOCK, &quiet, &before) == 0;
     rc = pthread_create(th, NULL, named, s);
     if (blocked)

@@ -12,6 +12,7 @@
 
 #include "core/mem.h"
 #include "core/testpoint.h"
+#include "core/thread.h"
 
 #define JOURNAL ".egreport-commit"
 
@@ -196,11 +197,7 @@ int eg_publish_commit(eg_publish *p, eg_diag_list *dl)
     }
 
     /* Step 4: the renames, which a polite signal must not cut in two. */
-    sigemptyset(&hold);
-    sigaddset(&hold, SIGINT);
-    sigaddset(&hold, SIGTERM);
-    sigaddset(&hold, SIGHUP);
-    sigaddset(&hold, SIGQUIT);
+    eg_stop_signal_set(&hold);
     sigprocmask(SIG_BLOCK, &hold, &saved);
     for (size_t i = 0; i < p->n; i++) {
         if (rename(p->tmp[i], p->final[i]) != 0) {
