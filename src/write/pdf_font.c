@@ -1,6 +1,7 @@
 #include "write/pdf_font.h"
 
 #include <hpdf_doc.h>
+#include <hpdf_encoder.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_streams.h>
 #include <limits.h>
@@ -418,4 +419,65 @@ const char *eg_pdf_load_face(HPDF_Doc pdf, const char *file, int *trimmed)
         return name;
     }
     return HPDF_LoadTTFontFromFile(pdf, file, HPDF_TRUE);
+}
+
+/* libharu 2.3.0 makes a font for the UTF-8 encoder (HPDF_GetFont, in
+ * CIDFontType2_New) in one of two ways, by the encoder's to_unicode_fn.
+ * UTF-8's own function: every code point of the BMP is its own CID, each
+ * looked up in the face's cmap, and the CIDToGIDMap stream and the widths
+ * run to U+FFFF, 128 KiB a face, copied a byte at a time into memory and
+ * deflated at the end.  The CMap encoders' default function: only the
+ * CIDs the encoder's cid_map holds.  For a cut-down face, whose cmap maps
+ * KEEP's code points and nothing else, every code point past them has
+ * glyph 0 anyway: so while the font is made, the encoder takes the
+ * default way with a cid_map of KEEP's code points, each its own CID
+ * (what UTF-8 gives it), and one past the last (libharu writes the CIDs
+ * below the highest).  The map is then the one UTF-8 would make, cut
+ * after U+25FF (a viewer reads a CID past its end as glyph 0, as the
+ * map had it), and the widths are the same.  The encoder is put back as
+ * it was: UTF-8 keeps its state in the first bytes of cid_map's row 0,
+ * which KEEP (from U+0020) leaves alone, and nothing else reads cid_map
+ * or unicode_map while UTF-8's function is set. */
+HPDF_Font eg_pdf_get_font(HPDF_Doc pdf, const char *name, int trimmed)
+{
+    HPDF_Encoder enc = trimmed ? HPDF_GetEncoder(pdf, "UTF-8") : NULL;
+    HPDF_CMapEncoderAttr a;
+    HPDF_Encoder_ToUnicode_Func own;
+    HPDF_UINT16 *cid;
+    HPDF_UNICODE *uni;
+    unsigned after = KEEP[N_KEEP - 1].hi + 1;
+    size_t n = 0, k;
+    HPDF_Font font;
+
+    if (!enc || enc->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE || !enc->attr ||
+        enc->to_unicode_fn == HPDF_CMapEncoder_ToUnicode)
+        return HPDF_GetFont(pdf, name, "UTF-8");
+    a = enc->attr;
+    cid = eg_xmalloc((kept_codes() + 1) * sizeof *cid);
+    uni = eg_xmalloc((kept_codes() + 1) * sizeof *uni);
+    for (k = 0; k <= N_KEEP; k++) {
+        unsigned lo = k < N_KEEP ? KEEP[k].lo : after, hi = k < N_KEEP ? KEEP[k].hi : after;
+
+        for (unsigned cp = lo; cp <= hi; cp++, n++) {
+            cid[n] = a->cid_map[cp >> 8][cp & 0xFF];
+            uni[n] = a->unicode_map[cp >> 8][cp & 0xFF];
+            a->cid_map[cp >> 8][cp & 0xFF] = (HPDF_UINT16)cp;
+            a->unicode_map[cp >> 8][cp & 0xFF] = (HPDF_UNICODE)cp;
+        }
+    }
+    own = enc->to_unicode_fn;
+    enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+    font = HPDF_GetFont(pdf, name, "UTF-8");
+    enc->to_unicode_fn = own;
+    for (k = 0, n = 0; k <= N_KEEP; k++) {
+        unsigned lo = k < N_KEEP ? KEEP[k].lo : after, hi = k < N_KEEP ? KEEP[k].hi : after;
+
+        for (unsigned cp = lo; cp <= hi; cp++, n++) {
+            a->cid_map[cp >> 8][cp & 0xFF] = cid[n];
+            a->unicode_map[cp >> 8][cp & 0xFF] = uni[n];
+        }
+    }
+    free(cid);
+    free(uni);
+    return font;
 }

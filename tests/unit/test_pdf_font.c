@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include <hpdf.h>
+#include <hpdf_encoder.h>
 
 #include "core/mem.h"
 #include "write/pdf.h"
@@ -388,6 +389,141 @@ static void the_copy_measures_text_as_the_font_does(void **state)
     HPDF_Free(b);
 }
 
+/* The saved document of pdf (uncompressed), NUL-terminated; *n its size. */
+static char *saved(HPDF_Doc pdf, HPDF_UINT32 *n)
+{
+    char *buf;
+
+    assert_int_equal(HPDF_SaveToStream(pdf), HPDF_OK);
+    *n = HPDF_GetStreamSize(pdf);
+    buf = eg_xmalloc(*n + 1);
+    assert_int_equal(HPDF_ReadFromStream(pdf, (HPDF_BYTE *)buf, n), HPDF_OK);
+    buf[*n] = '\0';
+    return buf;
+}
+
+/* The bytes of the stream the first /key of doc[0..n) refers to. */
+static const unsigned char *stream_of(const char *doc, size_t n, const char *key, size_t *len)
+{
+    const char *at = memmem(doc, n, key, strlen(key)), *obj, *data, *end;
+    char head[32];
+    int ref;
+
+    assert_non_null(at);
+    assert_int_equal(sscanf(at + strlen(key), " %d 0 R", &ref), 1);
+    snprintf(head, sizeof head, "\n%d 0 obj", ref);
+    obj = memmem(doc, n, head, strlen(head));
+    assert_non_null(obj);
+    data = memmem(obj, n - (size_t)(obj - doc), "stream\r\n", 8);
+    assert_non_null(data);
+    data += 8;
+    end = memmem(data, n - (size_t)(data - doc), "endstream", 9);
+    assert_non_null(end);
+    while (end > data && (end[-1] == '\n' || end[-1] == '\r'))
+        end--;
+    *len = (size_t)(end - data);
+    return (const unsigned char *)data;
+}
+
+/* The text of the first "/W [...]" of doc, its brackets balanced. */
+static char *widths_of(const char *doc, size_t n)
+{
+    const char *at = memmem(doc, n, "/W [", 4), *p;
+    int depth = 0;
+
+    assert_non_null(at);
+    for (p = at + 3; *p; p++) {
+        depth += *p == '[';
+        depth -= *p == ']';
+        if (depth == 0)
+            break;
+    }
+    assert_int_equal(depth, 0);
+    return eg_xstrndup(at, (size_t)(p + 1 - at));
+}
+
+/* A font of the cut-down face is made with a map from CIDs to glyphs
+ * that stops after U+25FF, the last code point the face keeps: the same
+ * glyphs as libharu's own map up to there, nothing but glyph 0 in the
+ * rest of libharu's (to U+FFFF); the same widths; the same text widths;
+ * and the UTF-8 encoder as it was before. */
+static void the_font_of_a_cut_down_face_maps_its_code_points_and_stops_there(void **state)
+{
+    static const char text[] = "Kết quả xây dựng Chính quyền điện tử năm 2020: 98,98% ĐƯỢC ₫ №";
+    HPDF_Doc a = HPDF_New(no_error, NULL), b = HPDF_New(no_error, NULL);
+    HPDF_Font fa, fb;
+    HPDF_TextWidth wa, wb;
+    HPDF_Encoder enc;
+    HPDF_CMapEncoderAttr before;
+    HPDF_Encoder_ToUnicode_Func own;
+    HPDF_UINT32 na, nb;
+    char *da, *db, *ww_a, *ww_b;
+    const unsigned char *ma, *mb;
+    size_t la, lb;
+    int trimmed = 0;
+
+    (void)state;
+    HPDF_UseUTFEncodings(a);
+    HPDF_UseUTFEncodings(b);
+    fa = HPDF_GetFont(a, eg_pdf_load_face(a, FACE, &trimmed), "UTF-8");
+    assert_true(trimmed);
+    enc = HPDF_GetEncoder(b, "UTF-8");
+    assert_non_null(enc);
+    before = eg_xmalloc(sizeof *before);
+    memcpy(before, enc->attr, sizeof *before);
+    own = enc->to_unicode_fn;
+    fb = eg_pdf_get_font(b, eg_pdf_load_face(b, FACE, &trimmed), trimmed);
+    assert_true(trimmed);
+    assert_non_null(fb);
+    assert_ptr_equal(enc->to_unicode_fn, own);
+    assert_memory_equal(enc->attr, before, sizeof *before);
+    free(before);
+
+    wa = HPDF_Font_TextWidth(fa, (const HPDF_BYTE *)text, sizeof text - 1);
+    wb = HPDF_Font_TextWidth(fb, (const HPDF_BYTE *)text, sizeof text - 1);
+    assert_int_equal(wa.width, wb.width);
+    assert_int_equal(wa.numchars, wb.numchars);
+
+    da = saved(a, &na);
+    db = saved(b, &nb);
+    ma = stream_of(da, na, "/CIDToGIDMap", &la);
+    mb = stream_of(db, nb, "/CIDToGIDMap", &lb);
+    assert_int_equal(la, 2 * 0xFFFF);
+    assert_int_equal(lb, 2 * 0x2600);
+    assert_memory_equal(ma, mb, lb);
+    for (size_t i = lb; i < la; i++)
+        assert_int_equal(ma[i], 0);
+    assert_int_not_equal(mb[2 * 0x1EBF] << 8 | mb[2 * 0x1EBF + 1], 0);   /* ế has its glyph */
+    assert_int_not_equal(mb[2 * 'A'] << 8 | mb[2 * 'A' + 1], 0);
+    ww_a = widths_of(da, na);
+    ww_b = widths_of(db, nb);
+    assert_string_equal(ww_a, ww_b);
+    free(ww_a);
+    free(ww_b);
+    free(da);
+    free(db);
+    HPDF_Free(a);
+    HPDF_Free(b);
+}
+
+/* A face loaded as it is (not cut down) gets libharu's own font. */
+static void the_font_of_a_whole_face_is_libharus_own(void **state)
+{
+    HPDF_Doc a = HPDF_New(no_error, NULL);
+    HPDF_UINT32 n;
+    char *d;
+    size_t len;
+
+    (void)state;
+    HPDF_UseUTFEncodings(a);
+    assert_non_null(eg_pdf_get_font(a, HPDF_LoadTTFontFromFile(a, FACE, HPDF_TRUE), 0));
+    d = saved(a, &n);
+    stream_of(d, n, "/CIDToGIDMap", &len);
+    assert_int_equal(len, 2 * 0xFFFF);
+    free(d);
+    HPDF_Free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -397,6 +533,8 @@ int main(void)
         cmocka_unit_test(what_is_no_truetype_font_is_refused),
         cmocka_unit_test(the_copy_measures_text_as_the_font_does),
         cmocka_unit_test(faces_loaded_from_memory_are_named_and_tagged_as_from_a_file),
+        cmocka_unit_test(the_font_of_a_cut_down_face_maps_its_code_points_and_stops_there),
+        cmocka_unit_test(the_font_of_a_whole_face_is_libharus_own),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
