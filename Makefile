@@ -40,8 +40,10 @@ ALL_CFLAGS := -std=c11 -D_GNU_SOURCE -Isrc $(WARN) $(PKG_CFLAGS) \
               -DEG_VERSION='"$(VERSION)"' -DEG_DATADIR='"$(DATADIR)"' $(CFLAGS)
 LDLIBS := $(PKG_LIBS) -lhpdf -lcsv -lfreexl -lz -lm -lpthread
 # The libraries' deflate level (src/write/deflate_level.h): the program's
-# deflateInit_ and deflateInit2_ are the ones libharu and minizip call.
-LDFLAGS += -Wl,--export-dynamic-symbol=deflateInit_ -Wl,--export-dynamic-symbol=deflateInit2_
+# deflateInit_ and deflateInit2_ are the ones libharu and minizip call;
+# and libxlsxwriter's temporary files (src/write/xlsx_tmpfile.h).
+LDFLAGS += -Wl,--export-dynamic-symbol=deflateInit_ -Wl,--export-dynamic-symbol=deflateInit2_ \
+           -Wl,--export-dynamic-symbol=lxw_tmpfile
 ifneq ($(SANITIZE),)
 ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
 LDFLAGS += -fsanitize=$(SANITIZE)

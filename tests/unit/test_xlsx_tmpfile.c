@@ -1,0 +1,145 @@
+/*
+ * test_xlsx_tmpfile.c - libxlsxwriter's temporary files (write/xlsx_tmpfile.h):
+ * without a folder, an anonymous file in memory that reads back what was
+ * written; with one, a file in that folder, already unlinked; and the
+ * library's own calls, while it writes a workbook, come here.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include "write/xlsx_tmpfile.h"
+
+/* What /proc says file f is. */
+static void name_of(FILE *f, char *buf, size_t cap)
+{
+    char link[64];
+    ssize_t k;
+
+    snprintf(link, sizeof link, "/proc/self/fd/%d", fileno(f));
+    k = readlink(link, buf, cap - 1);
+    assert_true(k > 0);
+    buf[k] = '\0';
+}
+
+/* The number of entries of folder dir, but . and .. */
+static int entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int n = 0;
+
+    assert_non_null(d);
+    while ((e = readdir(d)) != NULL)
+        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    closedir(d);
+    return n;
+}
+
+static void written_bytes_read_back(FILE *f)
+{
+    char got[16] = { 0 };
+
+    assert_int_equal(fputs("<sheet/>", f) >= 0, 1);
+    assert_int_equal(fflush(f), 0);
+    rewind(f);
+    assert_int_equal(fread(got, 1, 8, f), 8);
+    assert_string_equal(got, "<sheet/>");
+}
+
+static void without_a_folder_a_part_is_in_memory(void **state)
+{
+    size_t before = eg_xlsx_tmpfiles_in_memory();
+    char name[256];
+    FILE *f = lxw_tmpfile(NULL);
+
+    (void)state;
+    assert_non_null(f);
+    name_of(f, name, sizeof name);
+    assert_true(strncmp(name, "/memfd:egreport-xlsx-part", 25) == 0);
+    written_bytes_read_back(f);
+    assert_int_equal(eg_xlsx_tmpfiles_in_memory(), before + 1);
+    fclose(f);
+}
+
+static void with_a_folder_a_part_is_there_already_unlinked(void **state)
+{
+    char dir[] = "/tmp/egreport-tmpfile-XXXXXX", name[512];
+    size_t before = eg_xlsx_tmpfiles_in_memory();
+    FILE *f;
+
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    f = lxw_tmpfile(dir);
+    assert_non_null(f);
+    name_of(f, name, sizeof name);
+    assert_true(strncmp(name, dir, strlen(dir)) == 0);
+    assert_non_null(strstr(name, " (deleted)"));
+    assert_int_equal(entries(dir), 0);
+    written_bytes_read_back(f);
+    assert_int_equal(eg_xlsx_tmpfiles_in_memory(), before);
+    fclose(f);
+    assert_int_equal(rmdir(dir), 0);
+}
+
+/* A workbook written by libxlsxwriter: in memory mode its parts are ours
+ * (one for each of a dozen and more parts), in constant-memory mode with
+ * a folder they are the library's, in that folder; both workbooks whole. */
+static void the_librarys_parts_come_here(void **state)
+{
+    char dir[] = "/tmp/egreport-tmpfile-XXXXXX", path[600];
+    lxw_workbook_options opt = { .constant_memory = LXW_TRUE, .tmpdir = dir };
+    size_t before = eg_xlsx_tmpfiles_in_memory(), made;
+    lxw_workbook *wb;
+    lxw_worksheet *ws;
+    unsigned char magic[4];
+    FILE *f;
+
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/a.xlsx", dir);
+    wb = workbook_new(path);
+    ws = workbook_add_worksheet(wb, "Dữ liệu");
+    worksheet_write_string(ws, 0, 0, "Sở Thông tin và Truyền thông", NULL);
+    worksheet_write_number(ws, 1, 0, 98.98, NULL);
+    assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+    made = eg_xlsx_tmpfiles_in_memory() - before;
+    assert_true(made >= 8);
+    f = fopen(path, "rb");
+    assert_non_null(f);
+    assert_int_equal(fread(magic, 1, 4, f), 4);
+    fclose(f);
+    assert_memory_equal(magic, "PK\3\4", 4);
+    assert_int_equal(unlink(path), 0);
+
+    before = eg_xlsx_tmpfiles_in_memory();
+    wb = workbook_new_opt(path, &opt);
+    ws = workbook_add_worksheet(wb, "Dữ liệu");
+    worksheet_write_string(ws, 0, 0, "Huyện Chư Pưh", NULL);
+    assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+    assert_int_equal(eg_xlsx_tmpfiles_in_memory(), before);
+    assert_int_equal(entries(dir), 1);      /* the workbook, no part left */
+    assert_int_equal(unlink(path), 0);
+    assert_int_equal(rmdir(dir), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(without_a_folder_a_part_is_in_memory),
+        cmocka_unit_test(with_a_folder_a_part_is_there_already_unlinked),
+        cmocka_unit_test(the_librarys_parts_come_here),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
