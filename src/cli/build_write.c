@@ -20,6 +20,7 @@
 #include "core/thread.h"
 #include "write/datacsv.h"
 #include "write/pdf.h"
+#include "write/publish.h"
 #include "write/validation.h"
 #include "write/xlsx.h"
 
@@ -97,9 +98,7 @@ static int write_csv(const char *path, int threaded,
     /* On the disk by the commit, which syncs every output before any is
      * shown (write/publish.h); here the writing out only starts, while
      * the other outputs are made. */
-    if (fflush(f) != 0 ||
-        (sync_file_range(fileno(f), 0, 0, SYNC_FILE_RANGE_WRITE) != 0 && errno != ENOSYS &&
-         errno != EINVAL && errno != ESPIPE))
+    if (fflush(f) != 0 || eg_publish_start_writeback(fileno(f)) != 0)
         rc = -1;
     if (fclose(f) != 0)
         rc = -1;
@@ -192,6 +191,19 @@ static void digest(eg_build_out *bo, int out)
         bo->sha[out][0] = '\0';
 }
 
+/* The workbook, closed by libxlsxwriter: its writing out to the disk
+ * starts now, as the other outputs' do when they are written, rather than
+ * at the commit.  Nothing is lost when it cannot: the commit syncs it. */
+static void start_writeback(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+    if (fd >= 0) {
+        eg_publish_start_writeback(fd);
+        close(fd);
+    }
+}
+
 /* Writes output k; threaded: by the second thread.  0, or -1 with the
  * problem in w->dl[k] (or none when it gave up). */
 static int write_one(side_writers *w, int k, int threaded)
@@ -264,6 +276,7 @@ int eg_build_write(eg_build_out *bo, const eg_dataset *ds, const eg_layouts *L,
         name_final(&xdl, bo->tmp[EG_OUT_XLSX], bo->paths[EG_OUT_XLSX]);
         atomic_store(&side.give_up, 1);
     } else {
+        start_writeback(bo->tmp[EG_OUT_XLSX]);
         digest(bo, EG_OUT_XLSX);
         if (!threaded && write_one(&side, W_PDF, 0) == 0)
             write_csvs(&side, 0);

@@ -33,6 +33,7 @@
 #include "write/pdf_font.h"
 #include "write/pdf_priv.h"
 #include "write/pdf_text.h"
+#include "write/publish.h"
 
 /* Page: Nghị định 30/2020/NĐ-CP margins. */
 #define MARGIN_TOP EG_PDF_MM(20)
@@ -577,7 +578,9 @@ static int setup(eg_pdf_ctx *c, const eg_doc *d, const char *font_dir,
 }
 
 /* Writes buf to path through a temporary file beside it, renamed at the
- * end, so path is never seen half-written. */
+ * end, so path is never seen half-written.  Its way to the disk is only
+ * started: a build's commit syncs every output before it shows any
+ * (write/publish.h), and waiting here would hold this thread for nothing. */
 static int write_whole(const char *path, const void *buf, size_t n, eg_diag_list *dl)
 {
     char *tmp = eg_xasprintf("%s.%ld.tmp", path, (long)getpid());
@@ -599,7 +602,7 @@ static int write_whole(const char *path, const void *buf, size_t n, eg_diag_list
         p += k;
         left -= (size_t)k;
     }
-    if (fsync(fd) != 0)
+    if (eg_publish_start_writeback(fd) != 0)
         goto fail;
     if (close(fd) != 0) {
         fd = -1;

@@ -61,6 +61,14 @@ void eg_publish_free(eg_publish *p)
     memset(p, 0, sizeof *p);
 }
 
+int eg_publish_start_writeback(int fd)
+{
+    if (sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE) == 0 || errno == ENOSYS ||
+        errno == EINVAL || errno == ESPIPE || errno == EOPNOTSUPP)
+        return 0;
+    return -1;
+}
+
 /* fsync of a file or folder by path.  Returns 0 or -1 (errno set). */
 static int sync_path(const char *path, int flags)
 {

@@ -54,6 +54,13 @@ void eg_publish_init(eg_publish *p, const char *dir);
  * they were added: add the manifest last. */
 const char *eg_publish_add(eg_publish *p, const char *name);
 
+/* Starts writing the file open as fd out to the disk, without waiting
+ * for it (sync_file_range): a writer calls it on its output once that is
+ * whole, so that step 1 finds the bytes on their way, or there, while
+ * the other outputs are still being made.  0, or -1 with errno set (a
+ * file system that cannot is no failure). */
+int eg_publish_start_writeback(int fd);
+
 /* Puts every output in place (steps 1 to 5 above).  Returns 0, or -1 after
  * an F_OUTPUT diagnostic; the previous outputs are then in place again (or,
  * without hard links, the next build redoes them). */
