@@ -679,6 +679,7 @@ int eg_pdf_write(const eg_doc *doc, const char *path, const char *font_dir,
                     "cannot start libharu to write the PDF report (out of memory)");
         return -1;
     }
+    eg_pdf_widths_begin();      /* ended before the document is freed */
     c.at_page = eg_xcalloc(doc->n_blocks + 1, sizeof *c.at_page);
     c.at_y = eg_xcalloc(doc->n_blocks + 1, sizeof *c.at_y);
     c.depth = eg_xcalloc(doc->n_blocks + 1, sizeof *c.depth);
@@ -737,6 +738,7 @@ fail:
 done_fail:
     rc = -1;
 done:
+    eg_pdf_widths_end();
     HPDF_Free(c.pdf);
     eg_pdf_toc_free(&c);
     free(c.pages);

@@ -1,5 +1,6 @@
 #include "write/pdf_text.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,10 +21,106 @@ static int is_space(char c)
     return is_hspace(c) || c == '\n';
 }
 
+/* The widths kept between eg_pdf_widths_begin and _end: for each font,
+ * libharu's width of each code point below WIDTH_CODES (in 1/1000 em),
+ * or UNKNOWN until measured. */
+#define WIDTH_FONTS 8
+#define WIDTH_CODES 0x2600
+#define UNKNOWN 0xFFFFu
+
+typedef struct {
+    HPDF_Font font;
+    uint16_t w[WIDTH_CODES];
+} font_widths;
+
+static _Thread_local struct {
+    int on;
+    size_t n;
+    font_widths *f[WIDTH_FONTS];
+} widths;
+
+void eg_pdf_widths_begin(void)
+{
+    widths.on = 1;
+    widths.n = 0;
+}
+
+void eg_pdf_widths_end(void)
+{
+    for (size_t i = 0; i < widths.n; i++)
+        free(widths.f[i]);
+    widths.on = 0;
+    widths.n = 0;
+}
+
+/* The kept widths of font, made when it is new; NULL when none are kept. */
+static font_widths *widths_of(HPDF_Font font)
+{
+    font_widths *fw;
+
+    for (size_t i = 0; i < widths.n; i++)
+        if (widths.f[i]->font == font)
+            return widths.f[i];
+    if (widths.n == WIDTH_FONTS)
+        return NULL;
+    fw = eg_xmalloc(sizeof *fw);
+    fw->font = font;
+    memset(fw->w, 0xFF, sizeof fw->w);
+    widths.f[widths.n++] = fw;
+    return fw;
+}
+
+/* The width of s[0..n) in 1/1000 em from the kept widths, each new one
+ * asked of libharu (one character, its UTF-8 bytes); -1 when s is not
+ * UTF-8 of code points below WIDTH_CODES (overlong forms, surrogates and
+ * stray bytes included), which libharu then measures whole. */
+static long long kept_width(font_widths *fw, const unsigned char *s, size_t n)
+{
+    long long sum = 0;
+
+    for (size_t i = 0; i < n;) {
+        unsigned cp, k;
+
+        if (s[i] < 0x80) {
+            cp = s[i];
+            k = 1;
+        } else if (s[i] >= 0xC2 && s[i] <= 0xDF && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+            cp = (s[i] & 0x1Fu) << 6 | (s[i + 1] & 0x3Fu);
+            k = 2;
+        } else if ((s[i] & 0xF0) == 0xE0 && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 &&
+                   (s[i + 2] & 0xC0) == 0x80) {
+            cp = (s[i] & 0x0Fu) << 12 | (s[i + 1] & 0x3Fu) << 6 | (s[i + 2] & 0x3Fu);
+            k = 3;
+            if (cp < 0x800 || cp >= WIDTH_CODES)
+                return -1;
+        } else {
+            return -1;
+        }
+        if (fw->w[cp] == UNKNOWN) {
+            HPDF_TextWidth one = HPDF_Font_TextWidth(fw->font, s + i, k);
+
+            if (one.width >= UNKNOWN)
+                return -1;
+            fw->w[cp] = (uint16_t)one.width;
+        }
+        sum += fw->w[cp];
+        i += k;
+    }
+    return sum;
+}
+
 double eg_pdf_text_width(HPDF_Font font, double size, const char *s, size_t n)
 {
     HPDF_TextWidth tw;
     double width = 0;
+    font_widths *fw = widths.on && font ? widths_of(font) : NULL;
+
+    if (fw) {
+        long long kept = kept_width(fw, (const unsigned char *)s, n);
+
+        if (kept >= 0)
+            return (double)kept * size / 1000.0;
+    }
 
     /* libharu refuses a string past 65535 bytes (HPDF_STRING_OUT_OF_RANGE):
      * a longer one (a 100,000-character code a clerk pasted) is measured

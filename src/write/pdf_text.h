@@ -46,6 +46,17 @@ typedef struct {
 /* Width of s[0..n) in font at size. */
 double eg_pdf_text_width(HPDF_Font font, double size, const char *s, size_t n);
 
+/* Between these two, on this thread, eg_pdf_text_width keeps the width of
+ * each character it has measured, font by font, and adds them up itself
+ * rather than have libharu parse the UTF-8 and look each character up in
+ * the font again: the same number, libharu's own width of each character
+ * (whose first measuring also marks its glyph for embedding, as before).
+ * The fonts must stay alive until the end: eg_pdf_write brackets its
+ * document with them.  Text that is not plain UTF-8 of the BMP below
+ * U+2600, or a ninth font, is measured by libharu as without them. */
+void eg_pdf_widths_begin(void);
+void eg_pdf_widths_end(void);
+
 /* Width of the widest word of text (words split at white space). */
 double eg_pdf_longest_word(HPDF_Font font, double size, const char *text);
 

@@ -458,6 +458,7 @@ static void the_font_of_a_cut_down_face_maps_its_code_points_and_stops_there(voi
     HPDF_Encoder_ToUnicode_Func own;
     HPDF_UINT32 na, nb;
     char *da, *db, *ww_a, *ww_b;
+    const char *name;
     const unsigned char *ma, *mb;
     size_t la, lb;
     int trimmed = 0;
@@ -472,8 +473,10 @@ static void the_font_of_a_cut_down_face_maps_its_code_points_and_stops_there(voi
     before = eg_xmalloc(sizeof *before);
     memcpy(before, enc->attr, sizeof *before);
     own = enc->to_unicode_fn;
-    fb = eg_pdf_get_font(b, eg_pdf_load_face(b, FACE, &trimmed), trimmed);
+    trimmed = 0;
+    name = eg_pdf_load_face(b, FACE, &trimmed);
     assert_true(trimmed);
+    fb = eg_pdf_get_font(b, name, trimmed);
     assert_non_null(fb);
     assert_ptr_equal(enc->to_unicode_fn, own);
     assert_memory_equal(enc->attr, before, sizeof *before);

@@ -1,0 +1,173 @@
+/*
+ * test_pdf_text.c - write/pdf_text.h: the widths eg_pdf_text_width keeps
+ * between eg_pdf_widths_begin and _end are libharu's, for every kind of
+ * text (ASCII, Vietnamese, punctuation, what is past the kept code points
+ * and what is not UTF-8 at all); and a document measured with them is the
+ * same document, byte for byte, as one measured by libharu alone (the
+ * glyphs a measuring marks for embedding included).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <hpdf.h>
+
+#include "write/pdf.h"
+#include "write/pdf_font.h"
+#include "write/pdf_text.h"
+
+#define FACE EG_PDF_FONT_DIR "/NotoSerif-Regular.ttf"
+#define FACE_BOLD EG_PDF_FONT_DIR "/NotoSerif-Bold.ttf"
+
+static void HPDF_STDCALL no_error(HPDF_STATUS e, HPDF_STATUS d, void *u)
+{
+    (void)u;
+    fail_msg("libharu error 0x%04lX detail %lu", (unsigned long)e, (unsigned long)d);
+}
+
+static const char *const samples[] = {
+    "",
+    "Kết quả xây dựng Chính quyền điện tử năm 2020",
+    "ĐƯỢC Ơ Ư đ ơ ư — “trích dẫn” … 98,98% ₫ № ■",
+    "Sở Thông tin và Truyền thông, Huyện Chư Pưh, Xã Ia Dreng",
+    "tab\there and\r\nline ends",
+    "U+25FF ◿ then U+2600 ☀ and ✓ past the kept ones",
+    "\xF0\x9F\x98\x80 an emoji (four bytes)",
+    "stray \x80 continuation",
+    "truncated \xE1\xBA",
+    "overlong \xC0\x80 and \xE0\x80\x80",
+    "surrogate \xED\xA0\x80",
+    "lone lead \xC3 then text",
+};
+#define N_SAMPLES (sizeof samples / sizeof *samples)
+
+/* A document with the UTF-8 encoder and two cut-down faces. */
+static HPDF_Doc new_doc(HPDF_Font *reg, HPDF_Font *bold)
+{
+    HPDF_Doc pdf = HPDF_New(no_error, NULL);
+    const char *name;
+    int trimmed = 0;
+
+    assert_non_null(pdf);
+    HPDF_UseUTFEncodings(pdf);
+    HPDF_SetCurrentEncoder(pdf, "UTF-8");
+    name = eg_pdf_load_face(pdf, FACE, &trimmed);
+    assert_true(trimmed);
+    *reg = eg_pdf_get_font(pdf, name, trimmed);
+    name = eg_pdf_load_face(pdf, FACE_BOLD, &trimmed);
+    assert_true(trimmed);
+    *bold = eg_pdf_get_font(pdf, name, trimmed);
+    assert_non_null(*reg);
+    assert_non_null(*bold);
+    return pdf;
+}
+
+static void kept_widths_are_libharus(void **state)
+{
+    HPDF_Font reg, bold;
+    HPDF_Doc pdf = new_doc(&reg, &bold);
+    double plain[2][N_SAMPLES];
+
+    (void)state;
+    for (size_t i = 0; i < N_SAMPLES; i++) {
+        plain[0][i] = eg_pdf_text_width(reg, 11, samples[i], strlen(samples[i]));
+        plain[1][i] = eg_pdf_text_width(bold, 11, samples[i], strlen(samples[i]));
+    }
+    assert_true(plain[0][1] > 0);
+    assert_true(plain[1][1] != plain[0][1]);    /* the faces differ */
+    eg_pdf_widths_begin();
+    for (int round = 0; round < 2; round++)     /* measured, then kept */
+        for (size_t i = 0; i < N_SAMPLES; i++) {
+            assert_true(eg_pdf_text_width(reg, 11, samples[i], strlen(samples[i])) ==
+                        plain[0][i]);
+            assert_true(eg_pdf_text_width(bold, 11, samples[i], strlen(samples[i])) ==
+                        plain[1][i]);
+        }
+    /* a text measured in pieces adds up to the text (at 1000 points, the
+     * widths are libharu's whole numbers) */
+    assert_true(eg_pdf_text_width(reg, 1000, "Kết quả", strlen("Kết quả")) +
+                    eg_pdf_text_width(reg, 1000, " xây", strlen(" xây")) ==
+                eg_pdf_text_width(reg, 1000, "Kết quả xây", strlen("Kết quả xây")));
+    eg_pdf_widths_end();
+    HPDF_Free(pdf);
+}
+
+/* Measures then draws every sample in a document, with the widths kept
+ * or not; returns the saved bytes. */
+static HPDF_BYTE *measured_and_drawn(int keep, HPDF_UINT32 *n)
+{
+    HPDF_Font reg, bold;
+    HPDF_Doc pdf = new_doc(&reg, &bold);
+    HPDF_Page page;
+    HPDF_BYTE *buf;
+    double y = 800;
+
+    HPDF_SetCompressionMode(pdf, HPDF_COMP_NONE);
+    if (keep)
+        eg_pdf_widths_begin();
+    /* measured only: "…" and "☀" are never drawn, "₫" only in bold */
+    eg_pdf_text_width(reg, 10, "… ☀ ₫", strlen("… ☀ ₫"));
+    for (size_t i = 0; i < N_SAMPLES; i++)
+        eg_pdf_text_width(reg, 10, samples[i], strlen(samples[i]));
+    page = HPDF_AddPage(pdf);
+    HPDF_Page_BeginText(page);
+    for (size_t i = 1; i < 5; i++) {
+        HPDF_Page_SetFontAndSize(page, i % 2 ? reg : bold, 10);
+        HPDF_Page_TextOut(page, 40, y, samples[i]);
+        y -= 14;
+    }
+    HPDF_Page_EndText(page);
+    if (keep)
+        eg_pdf_widths_end();
+    assert_int_equal(HPDF_SaveToStream(pdf), HPDF_OK);
+    *n = HPDF_GetStreamSize(pdf);
+    buf = malloc(*n);
+    assert_non_null(buf);
+    assert_int_equal(HPDF_ReadFromStream(pdf, buf, n), HPDF_OK);
+    HPDF_Free(pdf);
+    return buf;
+}
+
+static void a_document_measured_with_kept_widths_is_the_same(void **state)
+{
+    HPDF_UINT32 na, nb;
+    HPDF_BYTE *a = measured_and_drawn(0, &na), *b = measured_and_drawn(1, &nb);
+
+    (void)state;
+    assert_int_equal(na, nb);
+    assert_memory_equal(a, b, na);
+    free(a);
+    free(b);
+}
+
+/* Outside begin and end, nothing is kept: a font freed and another made
+ * at the same address is measured afresh. */
+static void nothing_is_kept_outside(void **state)
+{
+    HPDF_Font reg, bold;
+    HPDF_Doc pdf = new_doc(&reg, &bold);
+    double w = eg_pdf_text_width(reg, 12, "Gia Lai", 7);
+
+    (void)state;
+    eg_pdf_widths_begin();
+    assert_true(eg_pdf_text_width(reg, 12, "Gia Lai", 7) == w);
+    eg_pdf_widths_end();
+    assert_true(eg_pdf_text_width(bold, 12, "Gia Lai", 7) != w);
+    HPDF_Free(pdf);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(kept_widths_are_libharus),
+        cmocka_unit_test(a_document_measured_with_kept_widths_is_the_same),
+        cmocka_unit_test(nothing_is_kept_outside),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
