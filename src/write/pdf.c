@@ -535,7 +535,6 @@ static int setup(eg_pdf_ctx *c, const eg_doc *d, const char *font_dir,
     /* Step 2: the four faces, embedded, each through a cut-down copy
      * (pdf_font.h). */
     for (int i = 0; i < 4 && !failed; i++) {
-        int trimmed;
         char *file = eg_xasprintf("%s/%s", font_dir, faces[i]);
         const char *name, *why = ttf_problem(file);
 
@@ -548,9 +547,9 @@ static int setup(eg_pdf_ctx *c, const eg_doc *d, const char *font_dir,
             break;
         }
         snprintf(c->what, sizeof c->what, "loading font '%s'", faces[i]);
-        name = eg_pdf_load_face(c->pdf, file, &trimmed);
+        name = eg_pdf_load_face(c->pdf, file, NULL);
         free(file);
-        *slot[i] = name ? eg_pdf_get_font(c->pdf, name, trimmed) : NULL;
+        *slot[i] = name ? eg_pdf_get_font(c->pdf, name) : NULL;
         if (!*slot[i] && !c->err.error_no)
             c->err.error_no = HPDF_INVALID_FONT_NAME;
         failed = c->err.error_no != 0;

@@ -421,40 +421,66 @@ const char *eg_pdf_load_face(HPDF_Doc pdf, const char *file, int *trimmed)
     return HPDF_LoadTTFontFromFile(pdf, file, HPDF_TRUE);
 }
 
+/* 1 when face def is a cut-down copy: a TrueType face whose cmap is the
+ * one make_cmap writes, a segment per KEEP range and the closing one
+ * (whatever eg_pdf_load_face said: a face of that name loaded whole
+ * before is given back under the same name). */
+static int cut_down(HPDF_FontDef def)
+{
+    const HPDF_TTF_CmapRange *m;
+
+    if (!def || def->type != HPDF_FONTDEF_TYPE_TRUETYPE || !def->attr)
+        return 0;
+    m = &((HPDF_TTFontDefAttr)def->attr)->cmap;
+    if (m->format != 4 || m->seg_count_x2 != 2 * (N_KEEP + 1) || !m->end_count ||
+        !m->start_count || m->end_count[N_KEEP] != 0xFFFF)
+        return 0;
+    for (size_t k = 0; k < N_KEEP; k++)
+        if (m->start_count[k] != KEEP[k].lo || m->end_count[k] != KEEP[k].hi)
+            return 0;
+    return 1;
+}
+
 /* libharu 2.3.0 makes a font for the UTF-8 encoder (HPDF_GetFont, in
  * CIDFontType2_New) in one of two ways, by the encoder's to_unicode_fn.
  * UTF-8's own function: every code point of the BMP is its own CID, each
  * looked up in the face's cmap, and the CIDToGIDMap stream and the widths
  * run to U+FFFF, 128 KiB a face, copied a byte at a time into memory and
  * deflated at the end.  The CMap encoders' default function: only the
- * CIDs the encoder's cid_map holds.  For a cut-down face, whose cmap maps
- * KEEP's code points and nothing else, every code point past them has
- * glyph 0 anyway: so while the font is made, the encoder takes the
- * default way with a cid_map of KEEP's code points, each its own CID
- * (what UTF-8 gives it), and one past the last (libharu writes the CIDs
- * below the highest).  The map is then the one UTF-8 would make, cut
- * after U+25FF (a viewer reads a CID past its end as glyph 0, as the
- * map had it), and the widths are the same.  The encoder is put back as
- * it was: UTF-8 keeps its state in the first bytes of cid_map's row 0,
- * which KEEP (from U+0020) leaves alone, and nothing else reads cid_map
- * or unicode_map while UTF-8's function is set. */
-HPDF_Font eg_pdf_get_font(HPDF_Doc pdf, const char *name, int trimmed)
+ * CIDs the encoder's cid_map holds (every one not 0).  For a cut-down
+ * face, whose cmap maps KEEP's code points and nothing else, every code
+ * point past them has glyph 0 anyway: so while the font is made, the
+ * encoder takes the default way with a cid_map of KEEP's code points,
+ * each its own CID (what UTF-8 gives it), and one past the last (libharu
+ * writes the CIDs below the highest).  The map is then the one UTF-8
+ * would make, cut after U+25FF (a viewer reads a CID past its end as
+ * glyph 0, as the map had it), and the widths are the same.  UTF-8 never
+ * fills cid_map but keeps its state in the first bytes of row 0, left
+ * there by the last text it parsed: the entries below KEEP's first code
+ * point (U+0020) are zeroed meanwhile, lest they be read as CIDs.  The
+ * encoder is then put back as it was. */
+#define BELOW_KEEP 0x20
+
+HPDF_Font eg_pdf_get_font(HPDF_Doc pdf, const char *name)
 {
-    HPDF_Encoder enc = trimmed ? HPDF_GetEncoder(pdf, "UTF-8") : NULL;
+    HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
     HPDF_CMapEncoderAttr a;
     HPDF_Encoder_ToUnicode_Func own;
-    HPDF_UINT16 *cid;
+    HPDF_UINT16 *cid, state[BELOW_KEEP];
     HPDF_UNICODE *uni;
     unsigned after = KEEP[N_KEEP - 1].hi + 1;
     size_t n = 0, k;
     HPDF_Font font;
 
     if (!enc || enc->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE || !enc->attr ||
-        enc->to_unicode_fn == HPDF_CMapEncoder_ToUnicode)
+        enc->to_unicode_fn == HPDF_CMapEncoder_ToUnicode || !name ||
+        !cut_down(HPDF_Doc_FindFontDef(pdf, name)))
         return HPDF_GetFont(pdf, name, "UTF-8");
     a = enc->attr;
     cid = eg_xmalloc((kept_codes() + 1) * sizeof *cid);
     uni = eg_xmalloc((kept_codes() + 1) * sizeof *uni);
+    memcpy(state, a->cid_map[0], sizeof state);
+    memset(a->cid_map[0], 0, sizeof state);
     for (k = 0; k <= N_KEEP; k++) {
         unsigned lo = k < N_KEEP ? KEEP[k].lo : after, hi = k < N_KEEP ? KEEP[k].hi : after;
 
@@ -477,6 +503,7 @@ HPDF_Font eg_pdf_get_font(HPDF_Doc pdf, const char *name, int trimmed)
             a->unicode_map[cp >> 8][cp & 0xFF] = uni[n];
         }
     }
+    memcpy(a->cid_map[0], state, sizeof state);
     free(cid);
     free(uni);
     return font;

@@ -53,6 +53,11 @@ void eg_pdf_widths_end(void)
     widths.n = 0;
 }
 
+size_t eg_pdf_widths_fonts(void)
+{
+    return widths.n;
+}
+
 /* The kept widths of font, made when it is new; NULL when none are kept. */
 static font_widths *widths_of(HPDF_Font font)
 {

@@ -56,6 +56,8 @@ double eg_pdf_text_width(HPDF_Font font, double size, const char *s, size_t n);
  * U+2600, or a ninth font, is measured by libharu as without them. */
 void eg_pdf_widths_begin(void);
 void eg_pdf_widths_end(void);
+/* The fonts whose widths are kept now, on this thread (for the tests). */
+size_t eg_pdf_widths_fonts(void);
 
 /* Width of the widest word of text (words split at white space). */
 double eg_pdf_longest_word(HPDF_Font font, double size, const char *text);

@@ -476,7 +476,7 @@ static void the_font_of_a_cut_down_face_maps_its_code_points_and_stops_there(voi
     trimmed = 0;
     name = eg_pdf_load_face(b, FACE, &trimmed);
     assert_true(trimmed);
-    fb = eg_pdf_get_font(b, name, trimmed);
+    fb = eg_pdf_get_font(b, name);
     assert_non_null(fb);
     assert_ptr_equal(enc->to_unicode_fn, own);
     assert_memory_equal(enc->attr, before, sizeof *before);
@@ -509,20 +509,74 @@ static void the_font_of_a_cut_down_face_maps_its_code_points_and_stops_there(voi
     HPDF_Free(b);
 }
 
-/* A face loaded as it is (not cut down) gets libharu's own font. */
+/* A face loaded as it is (not cut down) gets libharu's own font; so does
+ * the copy of a face loaded whole before it, which libharu gives back
+ * under the same name. */
 static void the_font_of_a_whole_face_is_libharus_own(void **state)
 {
-    HPDF_Doc a = HPDF_New(no_error, NULL);
+    HPDF_Doc a = HPDF_New(no_error, NULL), b = HPDF_New(no_error, NULL);
+    const char *name;
     HPDF_UINT32 n;
     char *d;
     size_t len;
+    int trimmed = 0;
 
     (void)state;
     HPDF_UseUTFEncodings(a);
-    assert_non_null(eg_pdf_get_font(a, HPDF_LoadTTFontFromFile(a, FACE, HPDF_TRUE), 0));
+    assert_non_null(eg_pdf_get_font(a, HPDF_LoadTTFontFromFile(a, FACE, HPDF_TRUE)));
     d = saved(a, &n);
     stream_of(d, n, "/CIDToGIDMap", &len);
     assert_int_equal(len, 2 * 0xFFFF);
+    free(d);
+    HPDF_Free(a);
+
+    HPDF_UseUTFEncodings(b);
+    name = HPDF_LoadTTFontFromFile(b, FACE, HPDF_TRUE);
+    assert_string_equal(eg_pdf_load_face(b, FACE, &trimmed), name);
+    assert_non_null(eg_pdf_get_font(b, name));
+    d = saved(b, &n);
+    stream_of(d, n, "/CIDToGIDMap", &len);
+    assert_int_equal(len, 2 * 0xFFFF);
+    free(d);
+    HPDF_Free(b);
+}
+
+/* The UTF-8 encoder keeps the state of the text it parsed last in the
+ * first bytes of its cid_map: a font made after some text was measured
+ * takes none of it for a CID. */
+static void the_encoders_state_is_no_cid(void **state)
+{
+    HPDF_Doc a = HPDF_New(no_error, NULL);
+    HPDF_Font regular;
+    HPDF_Encoder enc;
+    HPDF_UINT16 before[16];
+    HPDF_UINT32 n;
+    const char *name;
+    const unsigned char *map;
+    char *d, *bold_at;
+    size_t len;
+    int trimmed = 0;
+
+    (void)state;
+    HPDF_UseUTFEncodings(a);
+    HPDF_SetCompressionMode(a, HPDF_COMP_NONE);
+    regular = eg_pdf_get_font(a, eg_pdf_load_face(a, FACE, &trimmed));
+    assert_non_null(regular);
+    HPDF_Font_TextWidth(regular, (const HPDF_BYTE *)"ế", strlen("ế"));
+    HPDF_Font_TextWidth(regular, (const HPDF_BYTE *)"A", 1);
+    enc = HPDF_GetEncoder(a, "UTF-8");
+    memcpy(before, ((HPDF_CMapEncoderAttr)enc->attr)->cid_map[0], sizeof before);
+    assert_true(before[1] != 0);        /* the state is there */
+    name = eg_pdf_load_face(a, FACE_BOLD, &trimmed);
+    assert_true(trimmed);
+    assert_non_null(eg_pdf_get_font(a, name));
+    assert_memory_equal(((HPDF_CMapEncoderAttr)enc->attr)->cid_map[0], before, sizeof before);
+    d = saved(a, &n);
+    bold_at = memmem(d, n, "/BaseFont /HPDFAB+NotoSerif-Bold", 32);
+    assert_non_null(bold_at);
+    map = stream_of(bold_at, n - (size_t)(bold_at - d), "/CIDToGIDMap", &len);
+    (void)map;
+    assert_int_equal(len, 2 * 0x2600);
     free(d);
     HPDF_Free(a);
 }
@@ -538,6 +592,7 @@ int main(void)
         cmocka_unit_test(faces_loaded_from_memory_are_named_and_tagged_as_from_a_file),
         cmocka_unit_test(the_font_of_a_cut_down_face_maps_its_code_points_and_stops_there),
         cmocka_unit_test(the_font_of_a_whole_face_is_libharus_own),
+        cmocka_unit_test(the_encoders_state_is_no_cid),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

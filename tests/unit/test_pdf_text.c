@@ -58,10 +58,10 @@ static HPDF_Doc new_doc(HPDF_Font *reg, HPDF_Font *bold)
     HPDF_SetCurrentEncoder(pdf, "UTF-8");
     name = eg_pdf_load_face(pdf, FACE, &trimmed);
     assert_true(trimmed);
-    *reg = eg_pdf_get_font(pdf, name, trimmed);
+    *reg = eg_pdf_get_font(pdf, name);
     name = eg_pdf_load_face(pdf, FACE_BOLD, &trimmed);
     assert_true(trimmed);
-    *bold = eg_pdf_get_font(pdf, name, trimmed);
+    *bold = eg_pdf_get_font(pdf, name);
     assert_non_null(*reg);
     assert_non_null(*bold);
     return pdf;
@@ -145,8 +145,8 @@ static void a_document_measured_with_kept_widths_is_the_same(void **state)
     free(b);
 }
 
-/* Outside begin and end, nothing is kept: a font freed and another made
- * at the same address is measured afresh. */
+/* Widths are kept between begin and end only, and end lets go of them
+ * all: outside, every measuring is libharu's. */
 static void nothing_is_kept_outside(void **state)
 {
     HPDF_Font reg, bold;
@@ -154,10 +154,16 @@ static void nothing_is_kept_outside(void **state)
     double w = eg_pdf_text_width(reg, 12, "Gia Lai", 7);
 
     (void)state;
+    assert_int_equal(eg_pdf_widths_fonts(), 0);
     eg_pdf_widths_begin();
+    assert_int_equal(eg_pdf_widths_fonts(), 0);
     assert_true(eg_pdf_text_width(reg, 12, "Gia Lai", 7) == w);
-    eg_pdf_widths_end();
     assert_true(eg_pdf_text_width(bold, 12, "Gia Lai", 7) != w);
+    assert_int_equal(eg_pdf_widths_fonts(), 2);
+    eg_pdf_widths_end();
+    assert_int_equal(eg_pdf_widths_fonts(), 0);
+    assert_true(eg_pdf_text_width(reg, 12, "Gia Lai", 7) == w);
+    assert_int_equal(eg_pdf_widths_fonts(), 0);
     HPDF_Free(pdf);
 }
 
