@@ -400,27 +400,6 @@ refused:
     return NULL;
 }
 
-const char *eg_pdf_load_face(HPDF_Doc pdf, const char *file, int *trimmed)
-{
-    unsigned char *ttf, *cut = NULL;
-    size_t n = 0, cut_n = 0;
-    const char *name = NULL;
-
-    if (trimmed)
-        *trimmed = 0;
-    ttf = slurp(file, &n);
-    if (ttf && eg_pdf_trim_ttf(ttf, n, &cut, &cut_n) == 0)
-        name = load_from_memory(pdf, cut, cut_n);
-    free(ttf);
-    free(cut);
-    if (name) {
-        if (trimmed)
-            *trimmed = 1;
-        return name;
-    }
-    return HPDF_LoadTTFontFromFile(pdf, file, HPDF_TRUE);
-}
-
 /* 1 when face def is a cut-down copy: a TrueType face whose cmap is the
  * one make_cmap writes, a segment per KEEP range and the closing one
  * (whatever eg_pdf_load_face said: a face of that name loaded whole
@@ -439,6 +418,27 @@ static int cut_down(HPDF_FontDef def)
         if (m->start_count[k] != KEEP[k].lo || m->end_count[k] != KEEP[k].hi)
             return 0;
     return 1;
+}
+
+const char *eg_pdf_load_face(HPDF_Doc pdf, const char *file, int *trimmed)
+{
+    unsigned char *ttf, *cut = NULL;
+    size_t n = 0, cut_n = 0;
+    const char *name = NULL;
+
+    if (trimmed)
+        *trimmed = 0;
+    ttf = slurp(file, &n);
+    if (ttf && eg_pdf_trim_ttf(ttf, n, &cut, &cut_n) == 0)
+        name = load_from_memory(pdf, cut, cut_n);
+    free(ttf);
+    free(cut);
+    if (name) {
+        if (trimmed)
+            *trimmed = cut_down(HPDF_Doc_FindFontDef(pdf, name));
+        return name;
+    }
+    return HPDF_LoadTTFontFromFile(pdf, file, HPDF_TRUE);
 }
 
 /* libharu 2.3.0 makes a font for the UTF-8 encoder (HPDF_GetFont, in

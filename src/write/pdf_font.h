@@ -25,7 +25,8 @@
 
 /* Loads file into pdf, cut down when it can be.  Returns libharu's font
  * name, or NULL (libharu's error is in its handler).  *trimmed (may be
- * NULL) says whether the copy was used. */
+ * NULL) says whether the face of that name is a cut-down copy (a face of
+ * the same name loaded whole before is given back as it is). */
 const char *eg_pdf_load_face(HPDF_Doc pdf, const char *file, int *trimmed);
 
 /* The font of face name for the UTF-8 encoder, as HPDF_GetFont(pdf,
