@@ -454,22 +454,19 @@ const char *eg_pdf_load_face(HPDF_Doc pdf, const char *file, int *trimmed)
  * each its own CID (what UTF-8 gives it), and one past the last (libharu
  * writes the CIDs below the highest).  The map is then the one UTF-8
  * would make, cut after U+25FF (a viewer reads a CID past its end as
- * glyph 0, as the map had it), and the widths are the same.  UTF-8 never
- * fills cid_map but keeps its state in the first bytes of row 0, left
- * there by the last text it parsed: the entries below KEEP's first code
- * point (U+0020) are zeroed meanwhile, lest they be read as CIDs.  The
- * encoder is then put back as it was. */
-#define BELOW_KEEP 0x20
-
+ * glyph 0, as the map had it), and the widths are the same.  The rows of
+ * both tables up to that last CID are set aside and cleared meanwhile:
+ * UTF-8 never fills cid_map, but keeps its state in the first bytes of
+ * row 0, left there by the last text it parsed, which must not be read
+ * as CIDs.  The encoder is then put back as it was. */
 HPDF_Font eg_pdf_get_font(HPDF_Doc pdf, const char *name)
 {
     HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
     HPDF_CMapEncoderAttr a;
     HPDF_Encoder_ToUnicode_Func own;
-    HPDF_UINT16 *cid, state[BELOW_KEEP];
-    HPDF_UNICODE *uni;
     unsigned after = KEEP[N_KEEP - 1].hi + 1;
-    size_t n = 0, k;
+    size_t rows = (after >> 8) + 1, cid_bytes, uni_bytes;
+    void *cid, *uni;
     HPDF_Font font;
 
     if (!enc || enc->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE || !enc->attr ||
@@ -477,33 +474,26 @@ HPDF_Font eg_pdf_get_font(HPDF_Doc pdf, const char *name)
         !cut_down(HPDF_Doc_FindFontDef(pdf, name)))
         return HPDF_GetFont(pdf, name, "UTF-8");
     a = enc->attr;
-    cid = eg_xmalloc((kept_codes() + 1) * sizeof *cid);
-    uni = eg_xmalloc((kept_codes() + 1) * sizeof *uni);
-    memcpy(state, a->cid_map[0], sizeof state);
-    memset(a->cid_map[0], 0, sizeof state);
-    for (k = 0; k <= N_KEEP; k++) {
-        unsigned lo = k < N_KEEP ? KEEP[k].lo : after, hi = k < N_KEEP ? KEEP[k].hi : after;
-
-        for (unsigned cp = lo; cp <= hi; cp++, n++) {
-            cid[n] = a->cid_map[cp >> 8][cp & 0xFF];
-            uni[n] = a->unicode_map[cp >> 8][cp & 0xFF];
+    cid_bytes = rows * sizeof a->cid_map[0];
+    uni_bytes = rows * sizeof a->unicode_map[0];
+    cid = eg_xmalloc(cid_bytes);
+    uni = eg_xmalloc(uni_bytes);
+    memcpy(cid, a->cid_map, cid_bytes);
+    memcpy(uni, a->unicode_map, uni_bytes);
+    memset(a->cid_map, 0, cid_bytes);
+    for (size_t k = 0; k < N_KEEP; k++)
+        for (unsigned cp = KEEP[k].lo; cp <= KEEP[k].hi; cp++) {
             a->cid_map[cp >> 8][cp & 0xFF] = (HPDF_UINT16)cp;
             a->unicode_map[cp >> 8][cp & 0xFF] = (HPDF_UNICODE)cp;
         }
-    }
+    a->cid_map[after >> 8][after & 0xFF] = (HPDF_UINT16)after;
+    a->unicode_map[after >> 8][after & 0xFF] = (HPDF_UNICODE)after;
     own = enc->to_unicode_fn;
     enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
     font = HPDF_GetFont(pdf, name, "UTF-8");
     enc->to_unicode_fn = own;
-    for (k = 0, n = 0; k <= N_KEEP; k++) {
-        unsigned lo = k < N_KEEP ? KEEP[k].lo : after, hi = k < N_KEEP ? KEEP[k].hi : after;
-
-        for (unsigned cp = lo; cp <= hi; cp++, n++) {
-            a->cid_map[cp >> 8][cp & 0xFF] = cid[n];
-            a->unicode_map[cp >> 8][cp & 0xFF] = uni[n];
-        }
-    }
-    memcpy(a->cid_map[0], state, sizeof state);
+    memcpy(a->cid_map, cid, cid_bytes);
+    memcpy(a->unicode_map, uni, uni_bytes);
     free(cid);
     free(uni);
     return font;

@@ -16,6 +16,7 @@
 #include <hpdf_encoder.h>
 
 #include "core/mem.h"
+#include "hpdf_support.h"
 #include "write/pdf.h"
 #include "write/pdf_font.h"
 #include "write/pdf_glyphs.h"
@@ -323,22 +324,16 @@ static void what_is_no_truetype_font_is_refused(void **state)
     free(ttf);
 }
 
-static void HPDF_STDCALL no_error(HPDF_STATUS e, HPDF_STATUS d, void *u)
-{
-    (void)u;
-    fail_msg("libharu error 0x%04lX detail %lu", (unsigned long)e, (unsigned long)d);
-}
-
 /* The copy goes to libharu in memory, tagged as libharu tags a face it
  * loads from a file (HPDFAA, HPDFAB...): a face loaded twice is one face
  * (the same name, the tag not spent); the next face takes the next tag. */
 static void faces_loaded_from_memory_are_named_and_tagged_as_from_a_file(void **state)
 {
-    HPDF_Doc a = HPDF_New(no_error, NULL);
+    HPDF_Doc a = HPDF_New(eg_test_hpdf_no_error, NULL);
     const char *one, *again, *other;
     int trimmed = 0;
     HPDF_UINT32 size;
-    HPDF_BYTE *pdf;
+    char *pdf;
 
     (void)state;
     HPDF_UseUTFEncodings(a);
@@ -354,12 +349,7 @@ static void faces_loaded_from_memory_are_named_and_tagged_as_from_a_file(void **
     assert_non_null(HPDF_GetFont(a, one, "UTF-8"));
     assert_non_null(HPDF_GetFont(a, other, "UTF-8"));
     /* the embedded faces' names, in the saved file's font dictionaries */
-    assert_int_equal(HPDF_SaveToStream(a), HPDF_OK);
-    size = HPDF_GetStreamSize(a);
-    pdf = malloc(size + 1);
-    assert_non_null(pdf);
-    assert_int_equal(HPDF_ReadFromStream(a, pdf, &size), HPDF_OK);
-    pdf[size] = 0;
+    pdf = eg_test_hpdf_saved(a, &size);
     assert_non_null(memmem(pdf, size, "/HPDFAA+NotoSerif", 17));
     assert_non_null(memmem(pdf, size, "/HPDFAB+NotoSerif-Bold", 22));
     assert_null(memmem(pdf, size, "/HPDFAC+", 8));
@@ -370,7 +360,7 @@ static void faces_loaded_from_memory_are_named_and_tagged_as_from_a_file(void **
 static void the_copy_measures_text_as_the_font_does(void **state)
 {
     static const char text[] = "Kết quả xây dựng Chính quyền điện tử năm 2020: 98,98% ĐƯỢC";
-    HPDF_Doc a = HPDF_New(no_error, NULL), b = HPDF_New(no_error, NULL);
+    HPDF_Doc a = HPDF_New(eg_test_hpdf_no_error, NULL), b = HPDF_New(eg_test_hpdf_no_error, NULL);
     HPDF_Font fa, fb;
     HPDF_TextWidth wa, wb;
     int trimmed = 0;
@@ -387,19 +377,6 @@ static void the_copy_measures_text_as_the_font_does(void **state)
     assert_int_equal(wa.numchars, wb.numchars);
     HPDF_Free(a);
     HPDF_Free(b);
-}
-
-/* The saved document of pdf (uncompressed), NUL-terminated; *n its size. */
-static char *saved(HPDF_Doc pdf, HPDF_UINT32 *n)
-{
-    char *buf;
-
-    assert_int_equal(HPDF_SaveToStream(pdf), HPDF_OK);
-    *n = HPDF_GetStreamSize(pdf);
-    buf = eg_xmalloc(*n + 1);
-    assert_int_equal(HPDF_ReadFromStream(pdf, (HPDF_BYTE *)buf, n), HPDF_OK);
-    buf[*n] = '\0';
-    return buf;
 }
 
 /* The bytes of the stream the first /key of doc[0..n) refers to. */
@@ -450,7 +427,7 @@ static char *widths_of(const char *doc, size_t n)
 static void the_font_of_a_cut_down_face_maps_its_code_points_and_stops_there(void **state)
 {
     static const char text[] = "Kết quả xây dựng Chính quyền điện tử năm 2020: 98,98% ĐƯỢC ₫ №";
-    HPDF_Doc a = HPDF_New(no_error, NULL), b = HPDF_New(no_error, NULL);
+    HPDF_Doc a = HPDF_New(eg_test_hpdf_no_error, NULL), b = HPDF_New(eg_test_hpdf_no_error, NULL);
     HPDF_Font fa, fb;
     HPDF_TextWidth wa, wb;
     HPDF_Encoder enc;
@@ -487,8 +464,8 @@ static void the_font_of_a_cut_down_face_maps_its_code_points_and_stops_there(voi
     assert_int_equal(wa.width, wb.width);
     assert_int_equal(wa.numchars, wb.numchars);
 
-    da = saved(a, &na);
-    db = saved(b, &nb);
+    da = eg_test_hpdf_saved(a, &na);
+    db = eg_test_hpdf_saved(b, &nb);
     ma = stream_of(da, na, "/CIDToGIDMap", &la);
     mb = stream_of(db, nb, "/CIDToGIDMap", &lb);
     assert_int_equal(la, 2 * 0xFFFF);
@@ -514,7 +491,7 @@ static void the_font_of_a_cut_down_face_maps_its_code_points_and_stops_there(voi
  * under the same name. */
 static void the_font_of_a_whole_face_is_libharus_own(void **state)
 {
-    HPDF_Doc a = HPDF_New(no_error, NULL), b = HPDF_New(no_error, NULL);
+    HPDF_Doc a = HPDF_New(eg_test_hpdf_no_error, NULL), b = HPDF_New(eg_test_hpdf_no_error, NULL);
     const char *name;
     HPDF_UINT32 n;
     char *d;
@@ -524,7 +501,7 @@ static void the_font_of_a_whole_face_is_libharus_own(void **state)
     (void)state;
     HPDF_UseUTFEncodings(a);
     assert_non_null(eg_pdf_get_font(a, HPDF_LoadTTFontFromFile(a, FACE, HPDF_TRUE)));
-    d = saved(a, &n);
+    d = eg_test_hpdf_saved(a, &n);
     stream_of(d, n, "/CIDToGIDMap", &len);
     assert_int_equal(len, 2 * 0xFFFF);
     free(d);
@@ -536,7 +513,7 @@ static void the_font_of_a_whole_face_is_libharus_own(void **state)
     assert_string_equal(eg_pdf_load_face(b, FACE, &trimmed), name);
     assert_false(trimmed);
     assert_non_null(eg_pdf_get_font(b, name));
-    d = saved(b, &n);
+    d = eg_test_hpdf_saved(b, &n);
     stream_of(d, n, "/CIDToGIDMap", &len);
     assert_int_equal(len, 2 * 0xFFFF);
     free(d);
@@ -548,7 +525,7 @@ static void the_font_of_a_whole_face_is_libharus_own(void **state)
  * takes none of it for a CID. */
 static void the_encoders_state_is_no_cid(void **state)
 {
-    HPDF_Doc a = HPDF_New(no_error, NULL);
+    HPDF_Doc a = HPDF_New(eg_test_hpdf_no_error, NULL);
     HPDF_Font regular;
     HPDF_Encoder enc;
     HPDF_UINT16 before[16];
@@ -573,7 +550,7 @@ static void the_encoders_state_is_no_cid(void **state)
     assert_true(trimmed);
     assert_non_null(eg_pdf_get_font(a, name));
     assert_memory_equal(((HPDF_CMapEncoderAttr)enc->attr)->cid_map[0], before, sizeof before);
-    d = saved(a, &n);
+    d = eg_test_hpdf_saved(a, &n);
     bold_at = memmem(d, n, "/BaseFont /HPDFAB+NotoSerif-Bold", 32);
     assert_non_null(bold_at);
     map = stream_of(bold_at, n - (size_t)(bold_at - d), "/CIDToGIDMap", &len);

@@ -17,18 +17,13 @@
 
 #include <hpdf.h>
 
+#include "hpdf_support.h"
 #include "write/pdf.h"
 #include "write/pdf_font.h"
 #include "write/pdf_text.h"
 
 #define FACE EG_PDF_FONT_DIR "/NotoSerif-Regular.ttf"
 #define FACE_BOLD EG_PDF_FONT_DIR "/NotoSerif-Bold.ttf"
-
-static void HPDF_STDCALL no_error(HPDF_STATUS e, HPDF_STATUS d, void *u)
-{
-    (void)u;
-    fail_msg("libharu error 0x%04lX detail %lu", (unsigned long)e, (unsigned long)d);
-}
 
 static const char *const samples[] = {
     "",
@@ -49,7 +44,7 @@ static const char *const samples[] = {
 /* A document with the UTF-8 encoder and two cut-down faces. */
 static HPDF_Doc new_doc(HPDF_Font *reg, HPDF_Font *bold)
 {
-    HPDF_Doc pdf = HPDF_New(no_error, NULL);
+    HPDF_Doc pdf = HPDF_New(eg_test_hpdf_no_error, NULL);
     const char *name;
     int trimmed = 0;
 
@@ -99,12 +94,12 @@ static void kept_widths_are_libharus(void **state)
 
 /* Measures then draws every sample in a document, with the widths kept
  * or not; returns the saved bytes. */
-static HPDF_BYTE *measured_and_drawn(int keep, HPDF_UINT32 *n)
+static char *measured_and_drawn(int keep, HPDF_UINT32 *n)
 {
     HPDF_Font reg, bold;
     HPDF_Doc pdf = new_doc(&reg, &bold);
     HPDF_Page page;
-    HPDF_BYTE *buf;
+    char *buf;
     double y = 800;
 
     HPDF_SetCompressionMode(pdf, HPDF_COMP_NONE);
@@ -124,11 +119,7 @@ static HPDF_BYTE *measured_and_drawn(int keep, HPDF_UINT32 *n)
     HPDF_Page_EndText(page);
     if (keep)
         eg_pdf_widths_end();
-    assert_int_equal(HPDF_SaveToStream(pdf), HPDF_OK);
-    *n = HPDF_GetStreamSize(pdf);
-    buf = malloc(*n);
-    assert_non_null(buf);
-    assert_int_equal(HPDF_ReadFromStream(pdf, buf, n), HPDF_OK);
+    buf = eg_test_hpdf_saved(pdf, n);
     HPDF_Free(pdf);
     return buf;
 }
@@ -136,7 +127,7 @@ static HPDF_BYTE *measured_and_drawn(int keep, HPDF_UINT32 *n)
 static void a_document_measured_with_kept_widths_is_the_same(void **state)
 {
     HPDF_UINT32 na, nb;
-    HPDF_BYTE *a = measured_and_drawn(0, &na), *b = measured_and_drawn(1, &nb);
+    char *a = measured_and_drawn(0, &na), *b = measured_and_drawn(1, &nb);
 
     (void)state;
     assert_int_equal(na, nb);
