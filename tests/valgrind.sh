@@ -15,9 +15,13 @@ here=$(cd "$(dirname "$0")" && pwd)
 logs=$(mktemp -d "${TMPDIR:-/tmp}/egreport-valgrind.XXXXXX")
 chmod 1777 "$logs"     # runs as nobody (permission tests) log here too
 
+# --vgdb=no: valgrind's gdb server is not wanted, and its pipes in /tmp
+# are named by pid and user.  A build killed on purpose leaves its pipes
+# behind, and a later run as nobody that gets the same pid cannot replace
+# them and stops before the program starts.
 supp=""
 [ -f "$here/valgrind.supp" ] && supp="--suppressions=$here/valgrind.supp"
-VG="valgrind -q --tool=memcheck --leak-check=full --show-leak-kinds=definite,indirect
+VG="valgrind -q --vgdb=no --tool=memcheck --leak-check=full --show-leak-kinds=definite,indirect
     --errors-for-leak-kinds=definite,indirect --error-exitcode=99 --num-callers=30
     --log-file=$logs/vg.%p.log $supp"
 
