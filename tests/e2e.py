@@ -4,7 +4,7 @@
 Usage: e2e.py EGREPORT [NAME-SUBSTRING]
 
 Runs every test of tests/e2e_*.py (helpers in tests/e2elib.py) against the
-real binary, one line per test, and closes with "e2e: N passed, N failed".
+real binary, one line per test, and closes with "e2e: N passed, N failed, N skipped".
 """
 import glob
 import importlib
@@ -20,14 +20,14 @@ if len(sys.argv) > 1:
 ONLY = sys.argv[2] if len(sys.argv) > 2 else ""
 
 import e2elib  # noqa: E402
-from e2elib import Failure, TESTS  # noqa: E402
+from e2elib import Failure, Skipped, TESTS  # noqa: E402
 
 for path in sorted(glob.glob(os.path.join(HERE, "e2e_*.py"))):
     importlib.import_module(os.path.basename(path)[:-3])
 
 
 def main():
-    passed = failed = 0
+    passed = failed = skipped = 0
     for t in TESTS:
         if ONLY and ONLY not in t.__name__:
             continue
@@ -35,6 +35,9 @@ def main():
             t()
             print("PASS %s" % t.__name__)
             passed += 1
+        except Skipped as e:
+            print("SKIP %s: %s" % (t.__name__, e))
+            skipped += 1
         except Failure as e:
             print("FAIL %s: %s" % (t.__name__, e))
             failed += 1
@@ -43,7 +46,7 @@ def main():
             failed += 1
     for d in e2elib.CLEANUP:
         shutil.rmtree(d, ignore_errors=True)
-    print("e2e: %d passed, %d failed" % (passed, failed))
+    print("e2e: %d passed, %d failed, %d skipped" % (passed, failed, skipped))
     return 1 if failed else 0
 
 

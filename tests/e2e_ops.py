@@ -20,7 +20,7 @@ import subprocess
 import threading
 import time
 
-from e2elib import BIN, CASES, ROOT, check, run, sanitized, test, tmpdir, workbook
+from e2elib import BIN, CASES, ROOT, check, run, sanitized, skip, test, tmpdir, workbook
 
 SLOW = bool(os.environ.get("EGREPORT_TEST_SLOW"))   # valgrind, ASan
 WAIT = 600 if SLOW else 60                           # seconds for a phase to come
@@ -258,9 +258,7 @@ int raise(int sig)
 @test
 def sigterm_while_the_second_writer_runs_leaves_no_temporary_file():
     if SLOW or sanitized(os.environ.get("EGREPORT_BIN", BIN)):
-        print("SKIP sigterm_while_the_second_writer_runs_leaves_no_temporary_file: "
-              "a preloaded library under valgrind or ASan")
-        return
+        skip("a preloaded library under valgrind or ASan")
     work, inp, out = copy_small()
     shim = os.path.join(work, "slow_raise.so")
     with open(os.path.join(work, "slow_raise.c"), "w") as f:

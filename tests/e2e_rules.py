@@ -17,7 +17,7 @@ import shutil
 import subprocess
 import time
 
-from e2elib import sanitized, ROOT, CLEANUP, check, run, test, tmpdir, read_validation, demo_problems, \
+from e2elib import sanitized, ROOT, CLEANUP, check, run, skip, test, tmpdir, read_validation, demo_problems, \
     DEMO_WARNINGS
 
 CODE = re.compile(r"\b[EWFR]_[A-Z0-9]+(?:_[A-Z0-9]+)*\b")
@@ -168,8 +168,7 @@ def reconciling_takes_memory_independent_of_the_export_size():
     if sanitized(binary) or os.environ.get("EGREPORT_TEST_SLOW"):
         # ASan's and valgrind's own bookkeeping make the process's size
         # meaningless; the plain build measures it.
-        print("SKIP reconciling_takes_memory_independent_of_the_export_size: a sanitized or valgrind run")
-        return
+        skip("a sanitized or valgrind run")
     work = tmpdir()
     CLEANUP.append(work)
     year = os.path.join(work, "input", "2020")

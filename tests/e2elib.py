@@ -26,6 +26,15 @@ class Failure(Exception):
     pass
 
 
+class Skipped(Exception):
+    pass
+
+
+def skip(reason):
+    """Ends the test as skipped, for the reason given: not counted passed."""
+    raise Skipped(reason)
+
+
 def check(cond, msg):
     if not cond:
         raise Failure(msg)

@@ -1,12 +1,15 @@
 #!/bin/sh
 # run.sh BUILD-DIR EGREPORT - runs every test: the cmocka unit tests built
 # in BUILD-DIR/tests, then the end-to-end tests against EGREPORT.
-# Closes with "N passed, N failed"; exits non-zero when anything failed.
+# Closes with "N passed, N failed, N skipped" (skipped: end-to-end tests
+# that cannot run under a sanitizer or valgrind); exits non-zero when
+# anything failed.
 set -u
 build=$1
 bin=$2
 passed=0
 failed=0
+skipped=0
 export CMOCKA_MESSAGE_OUTPUT=stdout
 
 # EG_TEST_WRAPPER, when set, prefixes every unit test (tests/valgrind.sh).
@@ -32,16 +35,19 @@ done
 out=$(/usr/bin/python3 tests/e2e.py "$bin" 2>&1)
 rc=$?
 printf '%s\n' "$out" | grep -v '^e2e: '
-p=$(printf '%s\n' "$out" | sed -n 's/^e2e: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
-f=$(printf '%s\n' "$out" | sed -n 's/^e2e: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+summary='^e2e: \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$'
+p=$(printf '%s\n' "$out" | sed -n "s/$summary/\\1/p")
+f=$(printf '%s\n' "$out" | sed -n "s/$summary/\\2/p")
+s=$(printf '%s\n' "$out" | sed -n "s/$summary/\\3/p")
 if [ -z "$p" ]; then
     printf '%s\n' "$out" | tail -n 20
     failed=$((failed + 1))
 else
     passed=$((passed + p))
     failed=$((failed + f))
+    skipped=$((skipped + s))
 fi
 [ "$rc" = 0 ] || [ "${f:-1}" != 0 ] || failed=$((failed + 1))
 
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ]
