@@ -7,10 +7,12 @@
 #include <stdatomic.h>
 #include <sys/mman.h>
 #include <unistd.h>
-
-/* libxlsxwriter's own (third_party/tmpfile), which its lxw_tmpfile calls:
- * a file in dir (else $TMPDIR, else /tmp), unlinked at once unless keep. */
-FILE *tmpfileplus(const char *dir, const char *prefix, char **pathname, int keep);
+/* The library's own declarations: of lxw_tmpfile, which this file
+ * defines (the compiler checks that the two agree), and of tmpfileplus,
+ * which the library's lxw_tmpfile calls: a file in dir (else $TMPDIR,
+ * else /tmp), unlinked at once unless keep. */
+#include <xlsxwriter/third_party/tmpfileplus.h>
+#include <xlsxwriter/utility.h>
 
 static atomic_size_t in_memory;
 

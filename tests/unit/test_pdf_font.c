@@ -531,7 +531,6 @@ static void the_encoders_state_is_no_cid(void **state)
     HPDF_UINT16 before[16];
     HPDF_UINT32 n;
     const char *name;
-    const unsigned char *map;
     char *d, *bold_at;
     size_t len;
     int trimmed = 0;
@@ -553,8 +552,7 @@ static void the_encoders_state_is_no_cid(void **state)
     d = eg_test_hpdf_saved(a, &n);
     bold_at = memmem(d, n, "/BaseFont /HPDFAB+NotoSerif-Bold", 32);
     assert_non_null(bold_at);
-    map = stream_of(bold_at, n - (size_t)(bold_at - d), "/CIDToGIDMap", &len);
-    (void)map;
+    stream_of(bold_at, n - (size_t)(bold_at - d), "/CIDToGIDMap", &len);
     assert_int_equal(len, 2 * 0x2600);
     free(d);
     HPDF_Free(a);
