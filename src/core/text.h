@@ -5,6 +5,7 @@
 #define EG_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* 1 when the n bytes at s are valid UTF-8. */
 int eg_utf8_valid(const char *s, size_t n);
@@ -32,5 +33,9 @@ size_t eg_edit_distance(const char *a, const char *b, size_t limit);
 
 /* Number of UTF-8 characters (code points) in s. */
 size_t eg_utf8_len(const char *s);
+
+/* Writes code point cp (at most U+10FFFF) as UTF-8 at o (room for 4
+ * bytes); returns the bytes written. */
+size_t eg_utf8_put(char *o, uint32_t cp);
 
 #endif

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "core/mem.h"
+#include "core/text.h"
 #include "extract/cellfmt.h"
 
 #define ENDOFCHAIN 0xFFFFFFFEu
@@ -239,31 +240,6 @@ done:
 
 /* ---- BIFF8 records ----------------------------------------------------- */
 
-/* Appends code point cp to buf as UTF-8. */
-static size_t put_utf8(char *o, uint32_t cp)
-{
-    if (cp < 0x80) {
-        o[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        o[0] = (char)(0xC0 | (cp >> 6));
-        o[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        o[0] = (char)(0xE0 | (cp >> 12));
-        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        o[2] = (char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    o[0] = (char)(0xF0 | (cp >> 18));
-    o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    o[3] = (char)(0x80 | (cp & 0x3F));
-    return 4;
-}
-
 /* cch characters at p (n bytes there): Latin-1 bytes when !wide, else
  * UTF-16LE; as a new UTF-8 string (what the record holds of it). */
 static char *biff_chars(const unsigned char *p, size_t n, size_t cch, int wide)
@@ -293,7 +269,7 @@ static char *biff_chars(const unsigned char *p, size_t n, size_t cch, int wide)
             if (cp >= 0xD800 && cp < 0xE000)
                 cp = 0xFFFD;
         }
-        o += put_utf8(out + o, cp);
+        o += eg_utf8_put(out + o, cp);
     }
     out[o] = '\0';
     return out;

@@ -71,6 +71,23 @@ int eg_xlsx_parse(eg_xlsx_pkg *pkg, zip_int64_t index, const char *part,
                   eg_xml_start_fn start, eg_xml_end_fn end, eg_xml_text_fn text,
                   void *ud, int counted);
 
+/* x made ready for a part read with these handlers, no parser yet: what
+ * xml_fast.c reads with. */
+void eg_xml_init(eg_xml *x, eg_xlsx_pkg *pkg, const char *part, eg_xml_start_fn start,
+                 eg_xml_end_fn end, eg_xml_text_fn text, void *ud);
+
+/* Inflates a part whole into *doc (*len bytes, a NUL after them; the
+ * caller frees it), counted as eg_xlsx_parse counts it.  0; 1 when it
+ * holds more than max bytes (nothing kept, nothing said); -1 after an
+ * error (E_XLSX_TOO_BIG, E_XLSX_CRC, E_XLSX_DAMAGED). */
+int eg_xlsx_inflate(eg_xlsx_pkg *pkg, zip_int64_t index, const char *part, int counted,
+                    size_t max, char **doc, size_t *len);
+
+/* Parses a part already inflated (eg_xlsx_inflate) through expat, as
+ * eg_xlsx_parse does.  0, or -1 after an error. */
+int eg_xlsx_parse_doc(eg_xlsx_pkg *pkg, const char *part, const char *doc, size_t len,
+                      eg_xml_start_fn start, eg_xml_end_fn end, eg_xml_text_fn text, void *ud);
+
 /* From a handler: adds an error for the file and stops the parse. */
 void eg_xml_fail(eg_xml *x, const char *code, long row, int col, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));

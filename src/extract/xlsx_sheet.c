@@ -18,6 +18,7 @@
 #include "extract/encoding.h"
 #include "extract/xlsx.h"
 #include "extract/xlsx_priv.h"
+#include "extract/xml_fast.h"
 
 typedef enum { T_NUMBER, T_SHARED, T_INLINE, T_STR, T_BOOL, T_ERROR, T_DATE } cell_type;
 
@@ -687,6 +688,39 @@ static void held_text(eg_xml *x, const char *s, int len)
     x->ud = h;
 }
 
+/* A held reading made ready: nothing read yet. */
+static void held_init(held *h, eg_xlsx_pkg *pkg, eg_xlsx_book *book, void *scan,
+                      uint64_t total0, uint64_t max_part)
+{
+    memset(h, 0, sizeof *h);
+    h->sh.book = book;
+    h->sh.fn = hold_row;
+    h->sh.ctx = h;
+    h->sh.text.max = pkg->lim.max_field;
+    h->is.scan = scan;
+    h->is.text.max = pkg->lim.max_field;
+    h->total0 = total0;
+    h->max_part = max_part;
+}
+
+/* The inflated part read into h: by xml_fast.c when it takes the text,
+ * else (h and the scan started again) by expat.  0, or -1 after an error. */
+static int held_parse(eg_xlsx_pkg *pkg, eg_xlsx_book *book, const char *part, const char *doc,
+                      size_t len, void *scan, held *h)
+{
+    eg_legacy_scan before = *(eg_legacy_scan *)scan;
+    eg_xml x;
+
+    eg_xml_init(&x, pkg, part, held_start, held_end, held_text, h);
+    if (eg_xml_fast_parse(&x, doc, len) == EG_XML_FAST_DONE)
+        return pkg->failed ? -1 : 0;
+    held_free(h);
+    held_init(h, pkg, book, scan, h->total0, h->max_part);
+    *(eg_legacy_scan *)scan = before;
+    pkg->failed = 0;
+    return eg_xlsx_parse_doc(pkg, part, doc, len, held_start, held_end, held_text, h);
+}
+
 int eg_xlsx_read_small_sheet(eg_xlsx_pkg *pkg, eg_xlsx_book *book, zip_int64_t index,
                              const char *part, uint64_t max_part, void *scan, eg_row_fn fn,
                              void *ctx, int (*decided)(void *arg), void *arg)
@@ -694,24 +728,22 @@ int eg_xlsx_read_small_sheet(eg_xlsx_pkg *pkg, eg_xlsx_book *book, zip_int64_t i
     held h;
     eg_diag_list quiet = { 0 }, *dl = pkg->dl;
     uint64_t total = pkg->total;
+    char *doc;
+    size_t len;
     int rc, stopped = 0;
 
     if (book->legacy != EG_LEGACY_NONE)
         return 1;
-    memset(&h, 0, sizeof h);
-    h.sh.book = book;
-    h.sh.fn = hold_row;
-    h.sh.ctx = &h;
-    h.sh.text.max = pkg->lim.max_field;
-    h.is.scan = scan;
-    h.is.text.max = pkg->lim.max_field;
-    h.total0 = total;
-    h.max_part = max_part;
+    held_init(&h, pkg, book, scan, total, max_part);
     /* Whatever goes wrong is said by the two passes, which read again. */
     pkg->dl = &quiet;
-    rc = eg_xlsx_parse(pkg, index, part, held_start, held_end, held_text, &h, 1);
+    rc = eg_xlsx_inflate(pkg, index, part, 1, max_part, &doc, &len);
+    if (rc == 0) {
+        rc = held_parse(pkg, book, part, doc, len, scan, &h);
+        free(doc);
+    }
     pkg->dl = dl;
-    /* anything said at all: the two passes say it */
+    /* anything said at all, or too big: the two passes say it */
     if (rc != 0 || pkg->failed || h.too_big || quiet.n) {
         eg_diag_free(&quiet);
         pkg->failed = 0;

@@ -310,7 +310,8 @@ void eg_xml_fail(eg_xml *x, const char *code, long row, int col, const char *fmt
     pkg_error(x->pkg, code, row, col, "%s", msg);
     free(msg);
     x->stopped = 1;
-    XML_StopParser(x->parser, XML_FALSE);
+    if (x->parser)             /* none when xml_fast.c reads */
+        XML_StopParser(x->parser, XML_FALSE);
 }
 
 void eg_xml_stop(eg_xml *x)
@@ -318,7 +319,8 @@ void eg_xml_stop(eg_xml *x)
     if (x->stopped)
         return;
     x->stopped = 1;
-    XML_StopParser(x->parser, XML_FALSE);
+    if (x->parser)             /* none when xml_fast.c reads */
+        XML_StopParser(x->parser, XML_FALSE);
 }
 
 const char *eg_xml_local(const char *name)
@@ -477,48 +479,127 @@ static int xml_sink(void *ctx, const char *buf, size_t n)
     return 0;
 }
 
+void eg_xml_init(eg_xml *x, eg_xlsx_pkg *pkg, const char *part, eg_xml_start_fn start,
+                 eg_xml_end_fn end, eg_xml_text_fn text, void *ud)
+{
+    memset(x, 0, sizeof *x);
+    x->pkg = pkg;
+    x->part = part;
+    x->ud = ud;
+    x->start = start;
+    x->end = end;
+    x->text = text;
+}
+
+/* An expat parser for part, set up as every part is read: namespaces on,
+ * separated by a space (no URI holds one: Strict Open XML and prefixed
+ * writers ("x:row") are told apart by URI), its memory capped, DOCTYPEs
+ * and entity declarations refused.  0, or -1 after an error. */
+static int xml_begin(eg_xml *x, eg_xlsx_pkg *pkg, const char *part, eg_xml_start_fn start,
+                     eg_xml_end_fn end, eg_xml_text_fn text, void *ud)
+{
+    static const XML_Memory_Handling_Suite mem = { xml_malloc, xml_realloc, xml_free };
+
+    eg_xml_init(x, pkg, part, start, end, text, ud);
+    xml_used = 0;
+    xml_budget = ((size_t)8 << 20) + 2 * pkg->lim.max_field;
+    x->parser = XML_ParserCreate_MM(NULL, &mem, " ");
+    if (!x->parser) {
+        pkg_error(pkg, "E_XLSX_XML", 0, 0, "cannot start the XML parser for part %s", part);
+        return -1;
+    }
+    XML_SetUserData(x->parser, x);
+    XML_SetElementHandler(x->parser, on_start, on_end);
+    XML_SetCharacterDataHandler(x->parser, on_text);
+    XML_SetStartDoctypeDeclHandler(x->parser, on_doctype);
+    XML_SetEntityDeclHandler(x->parser, on_entity);
+    XML_SetParamEntityParsing(x->parser, XML_PARAM_ENTITY_PARSING_NEVER);
+    return 0;
+}
+
+/* The last call tells expat the part is over (an unclosed element is an
+ * error only now); then the parser goes.  rc: the reading's so far. */
+static int xml_finish(eg_xml *x, int rc)
+{
+    if (rc == 0 && !x->stopped && XML_Parse(x->parser, "", 0, 1) == XML_STATUS_ERROR &&
+        !x->stopped)
+        xml_error(x);
+    if (x->pkg->failed)
+        rc = -1;
+    XML_ParserFree(x->parser);
+    x->parser = NULL;
+    return rc;
+}
+
 int eg_xlsx_parse(eg_xlsx_pkg *pkg, zip_int64_t index, const char *part,
                   eg_xml_start_fn start, eg_xml_end_fn end, eg_xml_text_fn text,
                   void *ud, int counted)
 {
-    static const XML_Memory_Handling_Suite mem = { xml_malloc, xml_realloc, xml_free };
-    eg_xml x = { 0 };
-    int rc;
+    eg_xml x;
 
-    if (pkg->failed)
+    if (pkg->failed || xml_begin(&x, pkg, part, start, end, text, ud))
         return -1;
-    xml_used = 0;
-    xml_budget = ((size_t)8 << 20) + 2 * pkg->lim.max_field;
-    /* Namespaces on, separated by a space (no URI holds one): Strict
-     * Open XML and prefixed writers ("x:row") are told apart by URI. */
-    x.parser = XML_ParserCreate_MM(NULL, &mem, " ");
-    if (!x.parser) {
-        pkg_error(pkg, "E_XLSX_XML", 0, 0, "cannot start the XML parser for part %s", part);
-        return -1;
+    return xml_finish(&x, stream(pkg, index, part, counted, xml_sink, &x));
+}
+
+/* A part inflated whole: its bytes so far, and the cap. */
+typedef struct {
+    char *s;
+    size_t len, cap, max;
+    int over;
+} whole;
+
+static int whole_sink(void *ctx, const char *buf, size_t n)
+{
+    whole *w = ctx;
+
+    if (n > w->max - w->len) {
+        w->over = 1;
+        return 1;
     }
-    x.pkg = pkg;
-    x.part = part;
-    x.ud = ud;
-    x.start = start;
-    x.end = end;
-    x.text = text;
-    XML_SetUserData(x.parser, &x);
-    XML_SetElementHandler(x.parser, on_start, on_end);
-    XML_SetCharacterDataHandler(x.parser, on_text);
-    XML_SetStartDoctypeDeclHandler(x.parser, on_doctype);
-    XML_SetEntityDeclHandler(x.parser, on_entity);
-    XML_SetParamEntityParsing(x.parser, XML_PARAM_ENTITY_PARSING_NEVER);
+    if (w->len + n + 1 > w->cap) {
+        while (w->len + n + 1 > w->cap)
+            w->cap = w->cap ? 2 * w->cap : 64 * 1024;
+        w->s = eg_xrealloc(w->s, w->cap);
+    }
+    memcpy(w->s + w->len, buf, n);
+    w->len += n;
+    return 0;
+}
 
-    rc = stream(pkg, index, part, counted, xml_sink, &x);
-    /* The last call tells expat the part is over: an unclosed element
-     * is an error only now. */
-    if (rc == 0 && !x.stopped && XML_Parse(x.parser, "", 0, 1) == XML_STATUS_ERROR &&
-        !x.stopped)
-        xml_error(&x);
-    if (pkg->failed)
-        rc = -1;
-    XML_ParserFree(x.parser);
-    return rc;
+int eg_xlsx_inflate(eg_xlsx_pkg *pkg, zip_int64_t index, const char *part, int counted,
+                    size_t max, char **doc, size_t *len)
+{
+    whole w = { NULL, 0, 0, max, 0 };
+    int rc = stream(pkg, index, part, counted, whole_sink, &w);
+
+    if (rc == 0 && !w.over) {
+        *doc = w.s ? w.s : eg_xstrdup("");
+        *len = w.len;
+        return 0;
+    }
+    free(w.s);
+    *doc = NULL;
+    *len = 0;
+    return rc ? -1 : 1;
+}
+
+int eg_xlsx_parse_doc(eg_xlsx_pkg *pkg, const char *part, const char *doc, size_t len,
+                      eg_xml_start_fn start, eg_xml_end_fn end, eg_xml_text_fn text, void *ud)
+{
+    eg_xml x;
+    int rc = 0;
+
+    if (pkg->failed || xml_begin(&x, pkg, part, start, end, text, ud))
+        return -1;
+    /* in pieces: expat takes an int's worth at a time */
+    for (size_t at = 0; at < len && rc == 0 && !x.stopped;) {
+        size_t n = len - at < CHUNK ? len - at : CHUNK;
+
+        rc = xml_sink(&x, doc + at, n) < 0 ? -1 : 0;
+        at += n;
+    }
+    return xml_finish(&x, rc);
 }
 
 /* --- text -------------------------------------------------------------- */
@@ -556,24 +637,6 @@ static int hex(char c)
     return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
-/* Writes cp as UTF-8 at o; returns the bytes written. */
-static size_t put_utf8(char *o, unsigned cp)
-{
-    if (cp < 0x80) {
-        o[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        o[0] = (char)(0xC0 | cp >> 6);
-        o[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    o[0] = (char)(0xE0 | cp >> 12);
-    o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    o[2] = (char)(0x80 | (cp & 0x3F));
-    return 3;
-}
-
 char *eg_xlsx_field(const char *s, size_t n, size_t *chars)
 {
     char *out = eg_xmalloc(n + 1), *o = out, *nfc;
@@ -591,7 +654,7 @@ char *eg_xlsx_field(const char *s, size_t n, size_t *chars)
                 unsigned cp = (unsigned)(h0 << 12 | h1 << 8 | h2 << 4 | h3);
 
                 if (cp != 0 && (cp < 0xD800 || cp > 0xDFFF)) {
-                    o += put_utf8(o, cp);
+                    o += eg_utf8_put(o, cp);
                     i += 7;
                     continue;
                 }

@@ -177,7 +177,62 @@ def xlsx_seeds():
                                             doctype='<!DOCTYPE x [<!ENTITY a "aa">]>'))
 
 
+def xml_fast_seeds():
+    """The first byte says where the handlers stop (0: never; low 7 bits k:
+    at the k-th start or end, or with 0x80 in the first text after k of
+    them); the rest is one XML part."""
+    demo = os.path.join(ROOT, "input", "2020", "submissions")
+    with zipfile.ZipFile(os.path.join(demo, "pleiku.xlsx")) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    head = sheet[:3000]
+    head = head[:head.rindex("</row>") + len("</row>")] + "</sheetData></worksheet>"
+    write("fuzz_xml_fast", "openpyxl-sheet", b"\x00" + head.encode())
+    with zipfile.ZipFile(os.path.join(demo, "DakDoa-baocao.xlsx")) as z:
+        refs = z.read("xl/worksheets/sheet1.xml")
+    write("fuzz_xml_fast", "openpyxl-refs-stop-9", b"\x09" + refs)
+    excel = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
+             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+             'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+             'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+             'mc:Ignorable="x14ac xr" '
+             'xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac" '
+             'xmlns:xr="http://schemas.microsoft.com/office/spreadsheetml/2014/revision" '
+             'xr:uid="{00000000-0001-0000-0000-000000000000}"><dimension ref="A1:C2"/>'
+             '<sheetViews><sheetView tabSelected="1" workbookViewId="0"/></sheetViews>'
+             '<sheetFormatPr defaultRowHeight="15" x14ac:dyDescent="0.25"/><sheetData>'
+             '<row r="1" spans="1:3" x14ac:dyDescent="0.25"><c r="A1" t="s"><v>0</v></c>'
+             '<c r="B1" s="1" t="s"><v>1</v></c></row><row r="2" spans="1:3" '
+             'x14ac:dyDescent="0.25"><c r="A2"><v>45</v></c><c r="B2"><f>A2*2</f><v>90</v></c>'
+             '</row></sheetData><pageSetup orientation="portrait" r:id="rId1"/></worksheet>')
+    write("fuzz_xml_fast", "excel-sheet", b"\x00" + excel.encode())
+    sst = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
+           '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="3" '
+           'uniqueCount="3"><si><t>Mã đơn vị</t></si><si><t xml:space="preserve"> Giá trị </t>'
+           '</si><si><r><rPr><b/><sz val="11"/></rPr><t>Sở Giáo dục</t></r><r><t xml:space='
+           '"preserve"> và Đào tạo_x000D_\n</t></r></si></sst>')
+    write("fuzz_xml_fast", "excel-shared-strings-stop-in-text-3", b"\x83" + sst.encode())
+    prefixed = ('<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                '<x:sheetData><x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>unit_code</x:t>'
+                '</x:is></x:c></x:row></x:sheetData><p:a xmlns:p="urn:one" p:x="1"><p:b '
+                'xmlns:p="urn:two" p:x="2"/><b xmlns="urn:three"><c xmlns=""/></b><p:c/></p:a>'
+                '</x:worksheet>')
+    write("fuzz_xml_fast", "namespaces", b"\x00" + prefixed.encode())
+    entities = ("<t a=\"&lt;&gt;&amp;&quot;&apos;\" b='&#9;&#10;&#13;&#x41;' c='say \"hi\"'>"
+                "&lt;b&gt; &amp; &#65;&#x42;&#7899;&#x1F600; a > b ]] c&#13;&#10;</t>")
+    write("fuzz_xml_fast", "entities-stop-2", b"\x02" + entities.encode())
+    utf8 = ("\ufeff<?xml version='1.0' encoding='utf-8'?>\n<t xml:space=\"preserve\" name=\"Báo cáo\">"
+            "Sở Giáo dục và Đào tạo 😀 €\t漢字</t>\n")
+    write("fuzz_xml_fast", "utf8-bom", b"\x00" + utf8.encode())
+    spaces = '<a \n\tb = "1"\n c\t=\t\'2\' ><b  /><c\t/><d></d>x</a\n>'
+    write("fuzz_xml_fast", "whitespace-stop-in-text-1", b"\x81" + spaces.encode())
+    declined = ("<a><![CDATA[<x>]]><!-- c --><?pi x?>a\r\nb<b c=\"x\ty\"/>&nbsp;</a>")
+    write("fuzz_xml_fast", "declined-cdata-comment", b"\x00" + declined.encode())
+    write("fuzz_xml_fast", "declined-doctype", b"\x00" +
+          b'<!DOCTYPE a [<!ENTITY e "x">]><a>&e;</a>')
+
+
 csv_seeds()
 values_seeds()
 layout_seeds()
 xlsx_seeds()
+xml_fast_seeds()

@@ -30,6 +30,9 @@
 #define LLVMFuzzerTestOneInput fuzz_sysexport_one
 #include "../fuzz/fuzz_sysexport.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_xml_fast_one
+#include "../fuzz/fuzz_xml_fast.c"
+#undef LLVMFuzzerTestOneInput
 
 typedef int (*fuzz_fn)(const uint8_t *data, size_t size);
 
@@ -129,6 +132,20 @@ static void sysexport_corpus_replays_alike(void **state)
     assert_true(sx_given > 0);
 }
 
+/* The fast XML reader and expat read every seed alike; the fast reader
+ * takes some of them (the others it declines). */
+static void xml_fast_corpus_replays_alike(void **state)
+{
+    size_t n;
+
+    (void)state;
+    xf_inputs = xf_taken = 0;
+    n = replay("fuzz_xml_fast", fuzz_xml_fast_one);
+    assert_true(n >= 8);
+    assert_int_equal(xf_inputs, (long)n);
+    assert_true(xf_taken > 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -137,6 +154,7 @@ int main(void)
         cmocka_unit_test(layouts_corpus_replays_without_a_crash),
         cmocka_unit_test(xlsx_corpus_replays_without_a_crash),
         cmocka_unit_test(sysexport_corpus_replays_alike),
+        cmocka_unit_test(xml_fast_corpus_replays_alike),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

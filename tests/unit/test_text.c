@@ -269,6 +269,35 @@ static void utf8_len_counts_code_points_not_bytes(void **state)
     assert_int_equal(eg_utf8_len(""), 0);
 }
 
+/* Each length's first and last code point, and the letters of a
+ * Vietnamese word, as UTF-8 (checked against the encoder's own reading:
+ * eg_utf8_valid and eg_utf8_len). */
+static void utf8_put_writes_each_length_at_its_bounds(void **state)
+{
+    static const struct {
+        uint32_t cp;
+        const char *utf8;
+    } cases[] = {
+        { 0x00, "\x00" }, { 0x41, "A" }, { 0x7F, "\x7F" },
+        { 0x80, "\xC2\x80" }, { 0x111, "\xC4\x91" }, { 0x7FF, "\xDF\xBF" },
+        { 0x800, "\xE0\xA0\x80" }, { 0x1EC5, "\xE1\xBB\x85" }, { 0xFFFD, "\xEF\xBF\xBD" },
+        { 0xFFFF, "\xEF\xBF\xBF" }, { 0x10000, "\xF0\x90\x80\x80" },
+        { 0x1F600, "\xF0\x9F\x98\x80" }, { 0x10FFFF, "\xF4\x8F\xBF\xBF" },
+    };
+    char out[8];
+
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        size_t want = cases[i].cp ? strlen(cases[i].utf8) : 1;
+        size_t n = eg_utf8_put(out, cases[i].cp);
+
+        assert_int_equal(n, want);
+        assert_memory_equal(out, cases[i].utf8, n);
+        if (cases[i].cp)
+            assert_true(eg_utf8_valid(out, n));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -290,6 +319,7 @@ int main(void)
         cmocka_unit_test(nfc_fast_path_agrees_with_utf8proc),
         cmocka_unit_test(ascii_upper_changes_only_ascii_letters),
         cmocka_unit_test(utf8_len_counts_code_points_not_bytes),
+        cmocka_unit_test(utf8_put_writes_each_length_at_its_bounds),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -319,6 +319,52 @@ static void legacy_text_in_shared_and_inline_strings_is_converted(void **state)
     assert_string_equal(fx->rows.rows[1].f[2], "Sở Thông tin và Truyền thông");
 }
 
+/* A small sheet is read in one pass by the fast XML reader
+ * (extract/xml_fast.h) when its XML is plain; one it declines (here a
+ * comment, after the first row, and a CDATA section) is read by expat in
+ * the same one pass, from the bytes already inflated: the same rows, and
+ * its inline text's evidence of a legacy encoding counted once.  One
+ * TCVN3-looking word is not enough to convert a sheet (two are, below):
+ * counted again after the fast reader gave up, it would be two. */
+static void a_sheet_the_fast_reader_declines_is_read_by_expat_in_one_pass(void **state)
+{
+    fixture *fx = *state;
+    book b = { .sheet1 = SHEET(
+        "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Ch\xC2\xAD</t></is></c></row>"
+        "<!-- sent by hand -->"
+        "<row r=\"2\"><c r=\"B2\"><v>5</v></c></row>"
+        "<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t><![CDATA[a<b]]></t></is></c></row>") };
+    size_t one_pass = eg_xlsx_one_pass_reads();
+
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), 0);
+    assert_int_equal(eg_xlsx_one_pass_reads(), one_pass + 1);
+    assert_int_equal(fx->dl.n, 0);
+    assert_int_equal(fx->rows.n, 3);
+    assert_string_equal(fx->rows.rows[0].f[0], "Ch\xC2\xAD");
+    assert_int_equal(fx->rows.rows[1].row, 2);
+    assert_string_equal(fx->rows.rows[1].f[1], "5");
+    assert_string_equal(fx->rows.rows[2].f[0], "a<b");
+}
+
+static void two_tcvn3_looking_words_convert_a_plain_sheet_in_one_pass(void **state)
+{
+    fixture *fx = *state;
+    book b = { .sheet1 = SHEET(
+        "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Ch\xC2\xAD</t></is></c>"
+        "<c r=\"B1\" t=\"inlineStr\"><is><t>Ch\xC2\xAD</t></is></c></row>") };
+    size_t one_pass = eg_xlsx_one_pass_reads();
+
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), 0);
+    assert_int_equal(eg_xlsx_one_pass_reads(), one_pass + 1);
+    assert_int_equal(fx->dl.n, 1);
+    assert_string_equal(fx->dl.items[0].code, "W_TEXT_TCVN3");
+    assert_int_equal(fx->rows.n, 1);
+    assert_string_equal(fx->rows.rows[0].f[0], "Chư");
+    assert_string_equal(fx->rows.rows[0].f[1], "Chư");
+}
+
 /* A small sheet whose rows would hold too much (a long shared string in
  * every row) is read again in two passes: the same rows, nothing said,
  * and its bytes counted once against the caps (the first reading's are
@@ -515,6 +561,8 @@ int main(void)
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
     const struct CMUnitTest tests[] = {
         T(legacy_text_in_shared_and_inline_strings_is_converted),
+        T(a_sheet_the_fast_reader_declines_is_read_by_expat_in_one_pass),
+        T(two_tcvn3_looking_words_convert_a_plain_sheet_in_one_pass),
         T(a_small_sheet_that_would_hold_too_much_is_read_again_alike),
         T(sparse_rows_are_counted_at_what_they_hold),
         T(every_cell_type_becomes_the_text_a_clerk_sees),
