@@ -49,6 +49,7 @@ typedef struct {
 
 typedef struct {
     const eg_dataset *ds;
+    long long year_from;      /* the year's first time (eg_parse_timestamp's number) */
     eg_diag_list *dl;
     const char *display;
     int kind;
@@ -70,11 +71,15 @@ typedef struct {
 
 /* ---- fields ------------------------------------------------------------- */
 
-/* 1 when time t (eg_parse_timestamp's number) falls in year y: two
- * comparisons where dividing out the year would cost a division a row. */
-static inline int in_year(long long t, int y)
+/* A year's span in eg_parse_timestamp's numbers (YYYYMMDDhhmmss). */
+#define YEAR_SPAN 10000000000LL
+
+/* 1 when time t falls in the export's year: one comparison where dividing
+ * out the year would cost a division a row (t - year_from below 0 is a
+ * large unsigned number). */
+static inline int in_year(const export_state *st, long long t)
 {
-    return t >= y * 10000000000LL && t < (y + 1) * 10000000000LL;
+    return (unsigned long long)(t - st->year_from) < (unsigned long long)YEAR_SPAN;
 }
 
 /* The length of field s of n bytes read as a C string: up to a NUL it may
@@ -107,8 +112,9 @@ static __attribute__((noinline, cold)) int bad_row(export_state *st, const eg_ex
     return 0;
 }
 
-/* The first and the last eight bytes of code s (n bytes), zero-padded
- * when there are fewer: with n, the whole of a code of up to 16 bytes. */
+/* The first and the last eight bytes of code s (n bytes); with fewer, the
+ * first and the last four (4 to 7 bytes) or the bytes one by one, zero
+ * padded: with n, the whole of a code of up to 16 bytes. */
 static inline void code_words(const char *s, size_t n, uint64_t *head, uint64_t *tail)
 {
     uint64_t a = 0, b = 0;
@@ -116,6 +122,12 @@ static inline void code_words(const char *s, size_t n, uint64_t *head, uint64_t 
     if (n >= 8) {
         memcpy(&a, s, 8);
         memcpy(&b, s + n - 8, 8);
+    } else if (n >= 4) {
+        uint32_t lo, hi;
+
+        memcpy(&lo, s, 4);
+        memcpy(&hi, s + n - 4, 4);
+        a = (uint64_t)hi << 32 | lo;
     } else {
         for (size_t i = 0; i < n; i++)
             a |= (uint64_t)(unsigned char)s[i] << (8 * i);
@@ -291,7 +303,7 @@ static int dossier_row(export_state *st, const eg_export_row *r)
                        f[D_FINISHED]);
     /* A dossier counts for the year it was received in; late when it was
      * finished after its due time (an open one is not "processed late"). */
-    if (!in_year(received, st->ds->year))
+    if (!in_year(st, received))
         return 0;
     st->received[u]++;
     st->channel[ch]++;
@@ -317,7 +329,7 @@ static int document_row(export_state *st, const eg_export_row *r)
         return bad_row(st, r, st->col[V_SENT] + 1,
                        "sent_at '%s' không phải thời điểm dạng 2020-12-31 08:30:00",
                        r->field[st->col[V_SENT]]);
-    if (in_year(sent, st->ds->year))
+    if (in_year(st, sent))
         st->documents++;
     return 0;
 }
@@ -334,7 +346,7 @@ static int document_sent(void *ctx, const char *s, size_t n)
     if (sent < 0)
         return 1;
     st->rows++;
-    st->documents += in_year(sent, st->ds->year);   /* no branch: the years come mixed */
+    st->documents += in_year(st, sent);   /* no branch: the years come mixed */
     return 0;
 }
 
@@ -537,6 +549,7 @@ static void count_dossiers(eg_reconcile_reading *rd, eg_reconcile_stats *stats)
 
     memset(&st, 0, sizeof st);
     st.ds = ds;
+    st.year_from = ds->year * YEAR_SPAN;
     st.dl = &rd->dossiers.dl;
     st.kind = DOSSIERS;
     st.received = eg_xcalloc(n, sizeof *st.received);
@@ -555,6 +568,7 @@ static void count_documents(eg_reconcile_reading *rd, eg_reconcile_stats *stats)
 
     memset(&st, 0, sizeof st);
     st.ds = rd->ds;
+    st.year_from = rd->ds->year * YEAR_SPAN;
     st.dl = &rd->documents.dl;
     st.kind = DOCUMENTS;
     st.column.fn = document_sent;
