@@ -77,11 +77,23 @@ char *eg_fold(const char *s)
     int space = 0;
 
     /* Decompose and case-fold, then drop the combining marks: what is
-     * left of "Mã đơn vị" is "ma đon vi"; đ has no decomposition. */
-    if (utf8proc_map((const utf8proc_uint8_t *)s, 0, &dec,
-                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE |
-                     UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK) < 0)
+     * left of "Mã đơn vị" is "ma đon vi"; đ has no decomposition.  ASCII
+     * has nothing to decompose or strip, and folds to lower case: done
+     * here, without utf8proc (header cells are mostly ASCII). */
+    for (p = (const unsigned char *)s; *p && *p < 0x80; p++)
+        ;
+    if (!*p) {
+        utf8proc_uint8_t *d = (utf8proc_uint8_t *)eg_xstrdup(s);
+
+        for (utf8proc_uint8_t *c = d; *c; c++)
+            if (*c >= 'A' && *c <= 'Z')
+                *c = (utf8proc_uint8_t)(*c + ('a' - 'A'));
+        dec = d;
+    } else if (utf8proc_map((const utf8proc_uint8_t *)s, 0, &dec,
+                            UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE |
+                                UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK) < 0) {
         dec = (utf8proc_uint8_t *)eg_xstrdup(s);
+    }
     o = out = eg_xmalloc(strlen((char *)dec) + 1);
     p = dec;
     while (*p) {

@@ -495,9 +495,23 @@ static int sniff_utf16(eg_text *t, FILE *f, char *buf)
     return err ? -1 : 0;
 }
 
+/* The evidence of the file's bytes read as single bytes, from its start
+ * (buf: room for SNIFF_CHUNK bytes).  0, or -1 on a read error. */
+static int scan_as_bytes(FILE *f, unsigned char *buf, eg_legacy_scan *as_bytes)
+{
+    size_t len;
+
+    rewind(f);
+    while ((len = fread(buf, 1, SNIFF_CHUNK, f)) > 0)
+        for (size_t j = 0; j < len; j++)
+            scan_char(as_bytes, buf[j]);
+    return ferror(f) ? -1 : 0;
+}
+
 /* Bytes that are not UTF-8 or not: counts valid multi-byte sequences and
- * invalid bytes, and gathers the evidence both ways (as Unicode, and as
- * single bytes). */
+ * invalid bytes, and gathers the evidence read as Unicode; read as single
+ * bytes too, in a second pass, only when that is how the text will be
+ * read (most of it not UTF-8). */
 static int sniff_bytes(eg_text *t, FILE *f, unsigned char *buf, size_t first)
 {
     eg_legacy_scan as_utf8, as_bytes;
@@ -511,8 +525,6 @@ static int sniff_bytes(eg_text *t, FILE *f, unsigned char *buf, size_t first)
         int eof = len == 0;
 
         high |= has_high_byte((char *)buf + carry, len);
-        for (size_t j = carry; j < end; j++)
-            scan_char(&as_bytes, buf[j]);
         while (i < end) {
             uint32_t cp;
             int k = utf8_next(buf + i, end - i, &cp);
@@ -538,7 +550,6 @@ static int sniff_bytes(eg_text *t, FILE *f, unsigned char *buf, size_t first)
             return -1;
     }
     eg_legacy_scan_end(&as_utf8);
-    eg_legacy_scan_end(&as_bytes);
     if (!high)
         return 0;                   /* ASCII: UTF-8, nothing to convert */
     if (n_bad == 0 || n_mb > n_bad) {
@@ -546,6 +557,9 @@ static int sniff_bytes(eg_text *t, FILE *f, unsigned char *buf, size_t first)
         t->bad_bytes = n_bad;
         t->legacy = eg_legacy_decide(&as_utf8, 0);
     } else {
+        if (scan_as_bytes(f, buf, &as_bytes) != 0)
+            return -1;
+        eg_legacy_scan_end(&as_bytes);
         t->form = EG_FORM_8BIT;
         t->legacy = eg_legacy_decide(&as_bytes, 1);
         if (t->legacy == EG_LEGACY_NONE)

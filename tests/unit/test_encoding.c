@@ -329,6 +329,35 @@ static void tcvn3_file_of_single_bytes_is_detected(void **state)
     eg_text_close(&t);
 }
 
+/* The single bytes are read a second time only when the file is found
+ * not to be UTF-8: a file of many chunks (SNIFF_CHUNK is 64 KiB) whose
+ * UTF-8 look-alikes come first and its TCVN3 bytes after them is still
+ * decided by all of its bytes. */
+static void a_long_tcvn3_file_is_decided_by_all_its_bytes(void **state)
+{
+    static const char utf8_line[] = "GL.STTTT,ht.cbcc,120,\"S\xC3\xA9 v\xC3\xA0\"\n";
+    static const char tcvn3_line[] =
+        "GL.STTTT,ht.cbcc,120,\"S\xEB Th\xABng tin v\xB5 Truy\xD2n th\xABng\"\n";
+    size_t cap = 400 * 1024, n = 0;
+    char *text = eg_xmalloc(cap);
+    eg_text t;
+
+    (void)state;
+    while (n + sizeof utf8_line < 100 * 1024) {
+        memcpy(text + n, utf8_line, sizeof utf8_line - 1);
+        n += sizeof utf8_line - 1;
+    }
+    while (n + sizeof tcvn3_line < cap) {
+        memcpy(text + n, tcvn3_line, sizeof tcvn3_line - 1);
+        n += sizeof tcvn3_line - 1;
+    }
+    t = sniff(text, n);
+    assert_int_equal(t.form, EG_FORM_8BIT);
+    assert_int_equal(t.legacy, EG_LEGACY_TCVN3);
+    eg_text_close(&t);
+    free(text);
+}
+
 static void tcvn3_look_alikes_in_a_utf8_file_are_detected_and_fixed(void **state)
 {
     /* The same text after Excel saved a .VnTime sheet as CSV UTF-8: each
@@ -546,6 +575,7 @@ int main(void)
         cmocka_unit_test(utf8_file_with_a_few_broken_bytes_stays_utf8),
         cmocka_unit_test(tcvn3_sample_lines_convert_to_the_expected_unicode),
         cmocka_unit_test(tcvn3_file_of_single_bytes_is_detected),
+        cmocka_unit_test(a_long_tcvn3_file_is_decided_by_all_its_bytes),
         cmocka_unit_test(tcvn3_look_alikes_in_a_utf8_file_are_detected_and_fixed),
         cmocka_unit_test(one_tcvn3_word_is_not_enough_in_a_unicode_file),
         cmocka_unit_test(vni_sample_lines_convert_to_the_expected_unicode),

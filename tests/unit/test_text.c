@@ -250,6 +250,34 @@ static void nfc_fast_path_agrees_with_utf8proc(void **state)
             }
 }
 
+/* eg_fold reads ASCII without utf8proc: what utf8proc's decomposition,
+ * case folding and mark stripping make of each ASCII character, alone and
+ * between letters, is its lower case; and the whole fold of ASCII text. */
+static void fold_reads_ascii_as_utf8proc_would(void **state)
+{
+    (void)state;
+    for (int c = 1; c < 0x80; c++) {
+        char in[8];
+        utf8proc_uint8_t *got = NULL;
+        char want = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+
+        snprintf(in, sizeof in, "A%cz", c);
+        assert_true(utf8proc_map((const utf8proc_uint8_t *)in, 0, &got,
+                                 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE |
+                                 UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK) >= 0);
+        if (strlen((char *)got) != 3 || got[0] != 'a' || got[1] != (utf8proc_uint8_t)want ||
+            got[2] != 'z')
+            fail_msg("0x%02X: utf8proc gives %s", c, (char *)got);
+        free(got);
+    }
+    {
+        char *f = eg_fold("  Unit_Code\t\r\n  OF  GL.PKU__2020 ");
+
+        assert_string_equal(f, "unit code of gl.pku 2020");
+        free(f);
+    }
+}
+
 /* --- small helpers ------------------------------------------------------- */
 
 static void ascii_upper_changes_only_ascii_letters(void **state)
@@ -317,6 +345,7 @@ int main(void)
         cmocka_unit_test(nfc_leaves_composed_text_as_it_is),
         cmocka_unit_test(nfc_copies_invalid_input_unchanged),
         cmocka_unit_test(nfc_fast_path_agrees_with_utf8proc),
+        cmocka_unit_test(fold_reads_ascii_as_utf8proc_would),
         cmocka_unit_test(ascii_upper_changes_only_ascii_letters),
         cmocka_unit_test(utf8_len_counts_code_points_not_bytes),
         cmocka_unit_test(utf8_put_writes_each_length_at_its_bounds),
