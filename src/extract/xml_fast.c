@@ -19,8 +19,15 @@
 #include "core/mem.h"
 #include "core/text.h"
 
-#define MAX_DEPTH 256          /* deeper: expat's (no sheet is 10 deep) */
-#define MAX_ATTRS 128          /* more in one tag: expat's */
+/* Past these bounds a part is left to expat, whose hash tables find a
+ * prefix or an attribute given twice at once, where this reader looks
+ * through lists: no sheet comes near them (Excel's root element holds 9
+ * attributes and declarations), and a part made to (thousands of
+ * prefixes in force, each looked up for each attribute) cannot make the
+ * lists long. */
+#define MAX_DEPTH 256          /* elements open (no sheet is 10 deep) */
+#define MAX_ATTRS 32           /* attributes and declarations in one tag */
+#define MAX_BINDINGS 64        /* namespace declarations in force */
 #define TEXT_PIECE ((size_t)1 << 30)
 
 static const char xml_uri[] = "http://www.w3.org/XML/1998/namespace";
@@ -292,6 +299,8 @@ static int bind(reader *r, const char *prefix, size_t plen, const char *uri, siz
     if (memchr(uri, ' ', ulen) || (ulen == sizeof xml_uri - 1 && !memcmp(uri, xml_uri, ulen)) ||
         (ulen == sizeof xmlns_uri - 1 && !memcmp(uri, xmlns_uri, ulen)))
         return -1;              /* the separator in it; a reserved one */
+    if (r->nb > MAX_BINDINGS)
+        return -1;              /* the xml prefix's and MAX_BINDINGS more */
     if (r->nb == r->cb) {
         r->cb = r->cb ? 2 * r->cb : 16;
         r->b = eg_xrealloc(r->b, r->cb * sizeof *r->b);

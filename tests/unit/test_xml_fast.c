@@ -497,6 +497,48 @@ static void large_and_deep_documents_read_as_expat_reads_them(void **state)
     }
 }
 
+/* The reader's own bounds (xml_fast.c): 32 attributes and declarations
+ * in one tag, 64 declarations in force; one more of either and the part
+ * is left to expat, so that a part made of thousands of prefixes cannot
+ * make the reader look through long lists (such a part of 4 MB took it
+ * 10 s before the bounds). */
+static void more_attributes_or_prefixes_than_its_bounds_are_declined(void **state)
+{
+    size_t n;
+    char *doc;
+
+    (void)state;
+    doc = repeat("<a", " b%d=\"%d\"", 32, "/>", &n);
+    same_at(__LINE__, doc, n);
+    free(doc);
+    doc = repeat("<a", " b%d=\"%d\"", 33, "/>", &n);
+    declined_at(__LINE__, doc, n);
+    free(doc);
+    /* 64 prefixes in force, on two elements, each used by the innermost */
+    for (int extra = 0; extra < 2; extra++) {
+        xf_buf d = { 0 };
+        char tmp[64];
+
+        for (int e = 0; e < 2; e++) {
+            xf_add(&d, "<e", 2);
+            for (int k = 0; k < 32; k++) {
+                int len = snprintf(tmp, sizeof tmp, " xmlns:p%d_%d=\"urn:%d:%d\"", e, k, e, k);
+
+                xf_add(&d, tmp, (size_t)len);
+            }
+            xf_add(&d, ">", 1);
+        }
+        if (extra)
+            xf_add(&d, "<f xmlns:q=\"urn:q\"/>", 20);
+        xf_add(&d, "<p0_0:i p1_31:a=\"1\"/></e></e>", 29);
+        if (extra)
+            declined_at(__LINE__, d.s, d.n);
+        else
+            same_at(__LINE__, d.s, d.n);
+        free(d.s);
+    }
+}
+
 /* What the text handler alone receives, joined. */
 static void text_only(eg_xml *x, const char *s, int len)
 {
@@ -1337,6 +1379,7 @@ int main(void)
         cmocka_unit_test(the_xml_declaration_and_a_bom_read_as_expat_reads_them),
         cmocka_unit_test(whitespace_after_the_root_reads_as_expat_reads_it),
         cmocka_unit_test(large_and_deep_documents_read_as_expat_reads_them),
+        cmocka_unit_test(more_attributes_or_prefixes_than_its_bounds_are_declined),
         cmocka_unit_test(handlers_left_null_are_not_called),
         cmocka_unit_test(cdata_comments_processing_instructions_and_doctype_are_declined),
         cmocka_unit_test(text_expat_would_change_is_declined),
