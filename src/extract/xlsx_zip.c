@@ -574,6 +574,8 @@ int eg_xlsx_inflate(eg_xlsx_pkg *pkg, zip_int64_t index, const char *part, int c
     int rc = stream(pkg, index, part, counted, whole_sink, &w);
 
     if (rc == 0 && !w.over) {
+        if (w.s)
+            w.s[w.len] = '\0';
         *doc = w.s ? w.s : eg_xstrdup("");
         *len = w.len;
         return 0;

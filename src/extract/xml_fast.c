@@ -19,15 +19,27 @@
 #include "core/mem.h"
 #include "core/text.h"
 
-/* Past these bounds a part is left to expat, whose hash tables find a
- * prefix or an attribute given twice at once, where this reader looks
- * through lists: no sheet comes near them (Excel's root element holds 9
- * attributes and declarations), and a part made to (thousands of
- * prefixes in force, each looked up for each attribute) cannot make the
- * lists long. */
-#define MAX_DEPTH 256          /* elements open (no sheet is 10 deep) */
+/* Past these bounds a part is left to expat.  No sheet comes near them
+ * (Excel's root element, the largest tag, holds 9 attributes and
+ * declarations in about 1 KB; a sheet has a few dozen names).  They keep
+ * this reader's lists short (expat finds a prefix or an attribute given
+ * twice with hash tables: without the bounds, a made-up 4 MB sheet of
+ * thousands of prefixes in force took this reader 10 s), and they keep
+ * what this reader takes far inside the memory expat is given
+ * (eg_xlsx_parse: 8 MiB and more), where expat refuses a part it would
+ * need more for: a tag of megabytes, a long URI copied into every open
+ * element's name, thousands of distinct names it keeps a record of.
+ * Within them expat needs a few MiB at most for any part this reader
+ * takes: tags of 64 KiB, 256 open elements with names of 256 bytes and
+ * 4 KiB of URIs, 1,024 names. */
+#define MAX_DEPTH 256          /* elements open */
 #define MAX_ATTRS 32           /* attributes and declarations in one tag */
 #define MAX_BINDINGS 64        /* namespace declarations in force */
+#define MAX_TAG 65536          /* bytes of a start tag, '<' to '>' */
+#define MAX_NAME 256           /* bytes of an element's or attribute's name */
+#define MAX_URIS 4096          /* bytes of the URIs in force */
+#define MAX_NAMES 1024         /* distinct names of elements and attributes */
+#define NAME_SLOTS 2048        /* their table: twice as many slots */
 #define TEXT_PIECE ((size_t)1 << 30)
 
 static const char xml_uri[] = "http://www.w3.org/XML/1998/namespace";
@@ -54,6 +66,12 @@ typedef struct {
     int decl;                  /* a namespace declaration */
 } attr;
 
+/* A distinct name met: its bytes in the text (held whole while read). */
+typedef struct {
+    const char *s;
+    uint32_t len, hash;
+} name_slot;
+
 typedef struct {
     eg_xml *x;
     const char *p, *end;
@@ -66,6 +84,8 @@ typedef struct {
     attr at[MAX_ATTRS];
     char *buf;
     size_t len, cap;
+    name_slot names[NAME_SLOTS];
+    size_t n_names;
 } reader;
 
 /* What a byte of text is: plain, or what must be looked at. */
@@ -220,8 +240,29 @@ static size_t read_name(reader *r, size_t *colon)
             break;
         }
     }
+    if ((size_t)(p - s) > MAX_NAME)
+        return 0;
     r->p = p;
     return (size_t)(p - s);
+}
+
+/* Counts name s (n bytes) among the distinct names met.  0, or -1 past
+ * MAX_NAMES of them. */
+static int met_name(reader *r, const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    size_t at;
+
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    for (at = h & (NAME_SLOTS - 1); r->names[at].s; at = (at + 1) & (NAME_SLOTS - 1))
+        if (r->names[at].hash == h && r->names[at].len == n && memcmp(r->names[at].s, s, n) == 0)
+            return 0;
+    if (r->n_names == MAX_NAMES)
+        return -1;
+    r->names[at] = (name_slot){ s, (uint32_t)n, h };
+    r->n_names++;
+    return 0;
 }
 
 static void skip_space(reader *r)
@@ -299,7 +340,7 @@ static int bind(reader *r, const char *prefix, size_t plen, const char *uri, siz
     if (memchr(uri, ' ', ulen) || (ulen == sizeof xml_uri - 1 && !memcmp(uri, xml_uri, ulen)) ||
         (ulen == sizeof xmlns_uri - 1 && !memcmp(uri, xmlns_uri, ulen)))
         return -1;              /* the separator in it; a reserved one */
-    if (r->nb > MAX_BINDINGS)
+    if (r->nb > MAX_BINDINGS || r->uris_len + ulen + 1 > MAX_URIS)
         return -1;              /* the xml prefix's and MAX_BINDINGS more */
     if (r->nb == r->cb) {
         r->cb = r->cb ? 2 * r->cb : 16;
@@ -362,13 +403,14 @@ static int same(const char *a, size_t na, const char *b, size_t nb)
 static int start_tag(reader *r)
 {
     eg_xml *x = r->x;
-    const char *qname, *attrs[2 * MAX_ATTRS + 1];
+    const char *tag = r->p, *qname, *attrs[2 * MAX_ATTRS + 1];
     size_t qlen, colon, n = 0, name, uris = r->uris_len, bindings = r->nb;
     int empty = 0;
 
     r->p++;
     qname = r->p;
-    if ((qlen = read_name(r, &colon)) == 0 || r->depth == MAX_DEPTH)
+    if ((qlen = read_name(r, &colon)) == 0 || r->depth == MAX_DEPTH ||
+        met_name(r, qname, qlen))
         return -1;
     if (colon == 5 && memcmp(qname, "xmlns", 5) == 0)
         return -1;
@@ -395,7 +437,7 @@ static int start_tag(reader *r)
             return -1;          /* no space before the attribute */
         a = &r->at[n++];
         a->qname = r->p;
-        if ((a->qlen = read_name(r, &a->colon)) == 0)
+        if ((a->qlen = read_name(r, &a->colon)) == 0 || met_name(r, a->qname, a->qlen))
             return -1;
         skip_space(r);
         if (r->p == r->end || *r->p != '=')
@@ -408,6 +450,8 @@ static int start_tag(reader *r)
             if (same(r->at[i].qname, r->at[i].qlen, a->qname, a->qlen))
                 return -1;      /* given twice */
     }
+    if (r->p - tag > MAX_TAG)
+        return -1;
     /* The tag's own namespaces first: they hold for its name and all its
      * attributes, wherever they are declared in it. */
     for (size_t i = 0; i < n; i++) {

@@ -5,7 +5,8 @@
  * rest is the document.  The document is read by eg_xml_fast_parse and by
  * expat set up as eg_xlsx_parse sets it up (namespaces on with a space
  * between URI and local name, a DOCTYPE or an entity declaration fails the
- * parse, no parameter entities), each time into one string of events: a
+ * parse, no parameter entities, its memory capped: here at 8 MiB, the
+ * least a build gives it), each time into one string of events: a
  * start as "S<name>", each of its attributes as "A<name>=<value>", an end
  * as "E<name>", and the text between two tags as one "T<text>" line, its
  * pieces joined (the readers cut text into different pieces).  When the
@@ -270,10 +271,65 @@ static void xf_run_free(xf_run *run)
 
 /* Reads doc[0, len) with expat; out->rc is 1 when expat accepted it or the
  * handlers stopped it, 0 when it failed (out->error says why). */
+/* Expat's memory, capped as eg_xlsx_parse caps it (8 MiB and twice the
+ * cell cap; here the 8 MiB alone, the least a build gives it): what the
+ * fast reader takes must be what expat takes within that memory. */
+#define XF_EXPAT_BUDGET ((size_t)8 << 20)
+
+typedef union {
+    size_t n;
+    max_align_t align;
+} xf_mem_hdr;
+
+static size_t xf_expat_used;
+
+static void *xf_expat_malloc(size_t n)
+{
+    xf_mem_hdr *h;
+
+    if (n > XF_EXPAT_BUDGET - xf_expat_used || !(h = malloc(sizeof *h + n)))
+        return NULL;
+    h->n = n;
+    xf_expat_used += n;
+    return h + 1;
+}
+
+static void *xf_expat_realloc(void *p, size_t n)
+{
+    xf_mem_hdr *h, *h2;
+
+    if (!p)
+        return xf_expat_malloc(n);
+    h = (xf_mem_hdr *)p - 1;
+    if (n > h->n && n - h->n > XF_EXPAT_BUDGET - xf_expat_used)
+        return NULL;
+    if (!(h2 = realloc(h, sizeof *h2 + n)))
+        return NULL;
+    xf_expat_used = xf_expat_used - h2->n + n;
+    h2->n = n;
+    return h2 + 1;
+}
+
+static void xf_expat_free(void *p)
+{
+    xf_mem_hdr *h;
+
+    if (!p)
+        return;
+    h = (xf_mem_hdr *)p - 1;
+    xf_expat_used -= h->n;
+    free(h);
+}
+
 static void xf_run_expat(const char *doc, size_t len, long stop_tags, int stop_in_text,
                          xf_run *out)
 {
-    XML_Parser p = XML_ParserCreateNS(NULL, ' ');
+    static const XML_Memory_Handling_Suite mem = { xf_expat_malloc, xf_expat_realloc,
+                                                   xf_expat_free };
+    XML_Parser p;
+
+    xf_expat_used = 0;
+    p = XML_ParserCreate_MM(NULL, &mem, " ");
     enum XML_Status st;
     eg_xml x;
     xf_rec r;

@@ -455,9 +455,14 @@ static void large_and_deep_documents_read_as_expat_reads_them(void **state)
     doc = repeat("<t>", "x%d &amp; &#x1F600; \xe2\x82\xac ]] > y%d\tz%d\n", 12000, "</t>", &n);
     same_at(__LINE__, doc, n);
     free(doc);
-    /* an attribute value of 200,000 bytes */
-    doc = repeat("<t a=\"", "v%d&lt;&#10;\xc3\xa1%d '%d' ", 10000, "\"/>", &n);
+    /* an attribute value of 50,000 bytes; of 200,000, a tag past the
+     * reader's bound (64 KiB) */
+    doc = repeat("<t a=\"", "v%d&lt;&#10;\xc3\xa1%d '%d' ", 2200, "\"/>", &n);
+    assert_true(n > 50000 && n < 65536);
     same_at(__LINE__, doc, n);
+    free(doc);
+    doc = repeat("<t a=\"", "v%d&lt;&#10;\xc3\xa1%d '%d' ", 10000, "\"/>", &n);
+    declined_at(__LINE__, doc, n);
     free(doc);
     /* names of 10,000 bytes, an element's and an attribute's */
     doc = repeat("<", "n%dn%dn%d", 1000, "", &n);
@@ -501,7 +506,9 @@ static void large_and_deep_documents_read_as_expat_reads_them(void **state)
  * in one tag, 64 declarations in force; one more of either and the part
  * is left to expat, so that a part made of thousands of prefixes cannot
  * make the reader look through long lists (such a part of 4 MB took it
- * 10 s before the bounds). */
+ * 10 s before the bounds).  The others keep what it takes far inside the
+ * memory expat is given: names of 256 bytes, 4 KiB of URIs in force,
+ * 1,024 distinct names (a tag of 64 KiB: above). */
 static void more_attributes_or_prefixes_than_its_bounds_are_declined(void **state)
 {
     size_t n;
@@ -536,6 +543,90 @@ static void more_attributes_or_prefixes_than_its_bounds_are_declined(void **stat
         else
             same_at(__LINE__, d.s, d.n);
         free(d.s);
+    }
+    /* names of 256 bytes and 257 */
+    for (size_t len = 256; len <= 257; len++) {
+        char name[300];
+        xf_buf d = { 0 };
+
+        memset(name, 'n', len);
+        name[len] = '\0';
+        xf_add(&d, "<r ", 3);
+        xf_add(&d, name, len);
+        xf_add(&d, "=\"1\"/>", 6);
+        if (len == 256)
+            same_at(__LINE__, d.s, d.n);
+        else
+            declined_at(__LINE__, d.s, d.n);
+        free(d.s);
+    }
+    /* 1,024 distinct names (r and n0 to n1022), and 1,025 */
+    for (int last = 1022; last <= 1023; last++) {
+        doc = repeat("<r>", "<n%d/>", last + 1, "</r>", &n);
+        if (last == 1022)
+            same_at(__LINE__, doc, n);
+        else
+            declined_at(__LINE__, doc, n);
+        free(doc);
+    }
+    /* All the bounds at once, as near them as a part gets: a default
+     * namespace of 4,000 bytes, 255 elements open, each named with 256
+     * bytes and holding 3 attributes of names as long and values of 1,000
+     * bytes (1,021 distinct names): expat, given the least memory a build
+     * gives it (the harness's 8 MiB), reads it too. */
+    {
+        xf_buf d = { 0 };
+        char name[300], value[1001], *uri = eg_xmalloc(4001);
+
+        memset(uri, 'u', 4000);
+        uri[4000] = '\0';
+        memset(value, 'v', 1000);
+        value[1000] = '\0';
+        xf_add(&d, "<r xmlns=\"", 10);
+        xf_add(&d, uri, 4000);
+        xf_add(&d, "\">", 2);
+        for (int e = 0; e < 255; e++) {
+            snprintf(name, sizeof name, "e%0255d", e);
+            xf_add(&d, "<", 1);
+            xf_add(&d, name, 256);
+            for (int a = 0; a < 3; a++) {
+                snprintf(name, sizeof name, "a%d_%0*d", a, 253, e);
+                xf_add(&d, " ", 1);
+                xf_add(&d, name, 256);
+                xf_add(&d, "=\"", 2);
+                xf_add(&d, value, 1000);
+                xf_add(&d, "\"", 1);
+            }
+            xf_add(&d, ">", 1);
+        }
+        xf_add(&d, "text", 4);
+        for (int e = 254; e >= 0; e--) {
+            snprintf(name, sizeof name, "e%0255d", e);
+            xf_add(&d, "</", 2);
+            xf_add(&d, name, 256);
+            xf_add(&d, ">", 1);
+        }
+        xf_add(&d, "</r>", 4);
+        same_at(__LINE__, d.s, d.n);
+        free(d.s);
+        free(uri);
+    }
+    /* URIs in force: 3,000 bytes, then 4,100 */
+    for (size_t len = 3000; len <= 4100; len += 1100) {
+        xf_buf d = { 0 };
+        char *uri = eg_xmalloc(len + 1);
+
+        memset(uri, 'u', len);
+        uri[len] = '\0';
+        xf_add(&d, "<r xmlns:p=\"", 12);
+        xf_add(&d, uri, len);
+        xf_add(&d, "\"><p:a/></r>", 12);
+        if (len == 3000)
+            same_at(__LINE__, d.s, d.n);
+        else
+            declined_at(__LINE__, d.s, d.n);
+        free(d.s);
+        free(uri);
     }
 }
 
