@@ -4,8 +4,9 @@
  * The parts spreadsheet programs write use a small corner of XML: ASCII
  * names, attributes in double or single quotes, the five entities and
  * character references, namespaces declared on the elements, no DOCTYPE,
- * comment, processing instruction or CDATA section; a few attributes in
- * a tag, a few namespaces in force (xml_fast.c's bounds).  This reader takes
+ * comment, processing instruction or CDATA section; short names and
+ * tags, few attributes, namespaces and distinct names (xml_fast.c's
+ * bounds, which also keep what it takes far inside expat's memory cap).  This reader takes
  * that corner, over a part held whole in memory, in one pass, and calls
  * the handlers of an eg_xml as expat calls them when eg_xlsx_parse has set
  * it up (namespaces on, a space between a name's URI and its local part):
