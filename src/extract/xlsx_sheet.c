@@ -557,7 +557,6 @@ typedef struct {
     held_row *rows;
     size_t n, cap;
     size_t bytes;           /* what the rows hold, about */
-    uint64_t total0, max_part;  /* the package's bytes before; the part's cap */
     int too_big;
 } held;
 
@@ -639,24 +638,11 @@ static void held_free(held *h)
     eg_xlsx_text_free(&h->is.text);
 }
 
-/* A part that inflates past max_part (whatever its size claimed) stops
- * the one pass at once: the two passes say what is wrong with it. */
-static int past_claim(eg_xml *x, held *h)
-{
-    if (x->pkg->total - h->total0 <= h->max_part)
-        return 0;
-    h->too_big = 1;
-    eg_xml_stop(x);
-    return 1;
-}
-
 /* Both readings at once: the rows and the inline strings' legacy text. */
 static void held_start(eg_xml *x, const char *name, const char **attrs)
 {
     held *h = x->ud;
 
-    if (past_claim(x, h))
-        return;
     x->ud = &h->is;
     scan_start(x, name, attrs);
     x->ud = &h->sh;
@@ -679,8 +665,6 @@ static void held_text(eg_xml *x, const char *s, int len)
 {
     held *h = x->ud;
 
-    if (past_claim(x, h))
-        return;
     x->ud = &h->is;
     scan_text(x, s, len);
     x->ud = &h->sh;
@@ -689,8 +673,7 @@ static void held_text(eg_xml *x, const char *s, int len)
 }
 
 /* A held reading made ready: nothing read yet. */
-static void held_init(held *h, eg_xlsx_pkg *pkg, eg_xlsx_book *book, void *scan,
-                      uint64_t total0, uint64_t max_part)
+static void held_init(held *h, eg_xlsx_pkg *pkg, eg_xlsx_book *book, void *scan)
 {
     memset(h, 0, sizeof *h);
     h->sh.book = book;
@@ -699,8 +682,6 @@ static void held_init(held *h, eg_xlsx_pkg *pkg, eg_xlsx_book *book, void *scan,
     h->sh.text.max = pkg->lim.max_field;
     h->is.scan = scan;
     h->is.text.max = pkg->lim.max_field;
-    h->total0 = total0;
-    h->max_part = max_part;
 }
 
 /* The inflated part read into h: by xml_fast.c when it takes the text,
@@ -715,7 +696,7 @@ static int held_parse(eg_xlsx_pkg *pkg, eg_xlsx_book *book, const char *part, co
     if (eg_xml_fast_parse(&x, doc, len) == EG_XML_FAST_DONE)
         return pkg->failed ? -1 : 0;
     held_free(h);
-    held_init(h, pkg, book, scan, h->total0, h->max_part);
+    held_init(h, pkg, book, scan);
     *(eg_legacy_scan *)scan = before;
     pkg->failed = 0;
     return eg_xlsx_parse_doc(pkg, part, doc, len, held_start, held_end, held_text, h);
@@ -734,7 +715,7 @@ int eg_xlsx_read_small_sheet(eg_xlsx_pkg *pkg, eg_xlsx_book *book, zip_int64_t i
 
     if (book->legacy != EG_LEGACY_NONE)
         return 1;
-    held_init(&h, pkg, book, scan, total, max_part);
+    held_init(&h, pkg, book, scan);
     /* Whatever goes wrong is said by the two passes, which read again. */
     pkg->dl = &quiet;
     rc = eg_xlsx_inflate(pkg, index, part, 1, max_part, &doc, &len);

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/mem.h"
 #include "core/text.h"
 
@@ -542,10 +543,11 @@ int eg_xlsx_parse(eg_xlsx_pkg *pkg, zip_int64_t index, const char *part,
     return xml_finish(&x, stream(pkg, index, part, counted, xml_sink, &x));
 }
 
-/* A part inflated whole: its bytes so far, and the cap. */
+/* A part inflated whole: its bytes so far (room for a NUL after them),
+ * and the cap. */
 typedef struct {
-    char *s;
-    size_t len, cap, max;
+    eg_buf b;
+    size_t max;
     int over;
 } whole;
 
@@ -553,34 +555,29 @@ static int whole_sink(void *ctx, const char *buf, size_t n)
 {
     whole *w = ctx;
 
-    if (n > w->max - w->len) {
+    if (n > w->max - w->b.n) {
         w->over = 1;
         return 1;
     }
-    if (w->len + n + 1 > w->cap) {
-        while (w->len + n + 1 > w->cap)
-            w->cap = w->cap ? 2 * w->cap : 64 * 1024;
-        w->s = eg_xrealloc(w->s, w->cap);
-    }
-    memcpy(w->s + w->len, buf, n);
-    w->len += n;
+    eg_buf_reserve(&w->b, n + 1);
+    eg_buf_put(&w->b, buf, n);
     return 0;
 }
 
 int eg_xlsx_inflate(eg_xlsx_pkg *pkg, zip_int64_t index, const char *part, int counted,
                     size_t max, char **doc, size_t *len)
 {
-    whole w = { NULL, 0, 0, max, 0 };
+    whole w = { { NULL, 0, 0 }, max, 0 };
     int rc = stream(pkg, index, part, counted, whole_sink, &w);
 
     if (rc == 0 && !w.over) {
-        if (w.s)
-            w.s[w.len] = '\0';
-        *doc = w.s ? w.s : eg_xstrdup("");
-        *len = w.len;
+        eg_buf_reserve(&w.b, 1);
+        w.b.p[w.b.n] = '\0';
+        *doc = w.b.p;
+        *len = w.b.n;
         return 0;
     }
-    free(w.s);
+    free(w.b.p);
     *doc = NULL;
     *len = 0;
     return rc ? -1 : 1;

@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/mem.h"
 #include "core/text.h"
 
@@ -57,12 +58,12 @@ typedef struct {
     size_t bindings, uris;     /* what was bound before it */
 } frame;
 
-/* An attribute as read: its name as written, its value decoded in buf. */
+/* An attribute as read: its name as written, its value decoded in tag. */
 typedef struct {
     const char *qname;
     size_t qlen, colon;        /* colon: the prefix's length, 0 for none */
-    size_t value, vlen;        /* in buf */
-    size_t name;               /* in buf: the name made for the handler */
+    size_t value, vlen;        /* in tag */
+    size_t name;               /* in tag: the name made for the handler */
     int decl;                  /* a namespace declaration */
 } attr;
 
@@ -77,13 +78,11 @@ typedef struct {
     const char *p, *end;
     binding *b;
     size_t nb, cb;
-    char *uris;
-    size_t uris_len, uris_cap;
+    eg_buf uris;               /* the bound URIs, each NUL-ended */
     frame fr[MAX_DEPTH];
     size_t depth;
     attr at[MAX_ATTRS];
-    char *buf;
-    size_t len, cap;
+    eg_buf tag;                /* a tag's names and values, NUL-ended */
     name_slot names[NAME_SLOTS];
     size_t n_names;
 } reader;
@@ -207,16 +206,6 @@ static size_t reference(const char **pp, const char *end, char *out)
     return 0;
 }
 
-/* Room for n more bytes in buf. */
-static void reserve(reader *r, size_t n)
-{
-    if (r->cap - r->len >= n)
-        return;
-    while (r->cap - r->len < n)
-        r->cap = r->cap ? 2 * r->cap : 1024;
-    r->buf = eg_xrealloc(r->buf, r->cap);
-}
-
 /* A name at r->p: its length, and in *colon the prefix's length (0 for
  * none).  0 when it is no name this reader takes (ASCII, at most one
  * colon, a part on each side of it). */
@@ -271,7 +260,7 @@ static void skip_space(reader *r)
         r->p++;
 }
 
-/* An attribute's value at r->p (its quote first), decoded into buf.
+/* An attribute's value at r->p (its quote first), decoded into tag.
  * 0, or -1 to decline. */
 static int read_value(reader *r, attr *a)
 {
@@ -284,17 +273,17 @@ static int read_value(reader *r, attr *a)
     p = memchr(r->p, q, (size_t)(r->end - r->p));
     if (!p)
         return -1;
-    reserve(r, (size_t)(p - r->p) + 1);         /* a value never decodes longer */
-    a->value = r->len;
+    eg_buf_reserve(&r->tag, (size_t)(p - r->p) + 1);         /* a value never decodes longer */
+    a->value = r->tag.n;
     for (p = r->p; p < r->end && *p != q;) {
         unsigned char c = (unsigned char)*p;
 
         if (c == '&') {
-            size_t k = reference(&p, r->end, r->buf + r->len);
+            size_t k = reference(&p, r->end, r->tag.p + r->tag.n);
 
             if (!k)
                 return -1;
-            r->len += k;
+            r->tag.n += k;
         } else if (c < 0x20 || c == '<') {
             return -1;          /* a tab or line end expat makes a space; '<' */
         } else if (c >= 0x80) {
@@ -304,18 +293,18 @@ static int read_value(reader *r, attr *a)
 
             if (!k)
                 return -1;          /* no lead byte, or no character */
-            memcpy(r->buf + r->len, p, k);
-            r->len += k;
+            memcpy(r->tag.p + r->tag.n, p, k);
+            r->tag.n += k;
             p += k;
         } else {
-            r->buf[r->len++] = (char)c;
+            r->tag.p[r->tag.n++] = (char)c;
             p++;
         }
     }
     if (p == r->end)
         return -1;
-    a->vlen = r->len - a->value;
-    r->buf[r->len++] = '\0';
+    a->vlen = r->tag.n - a->value;
+    r->tag.p[r->tag.n++] = '\0';
     r->p = p + 1;
     return 0;
 }
@@ -340,29 +329,23 @@ static int bind(reader *r, const char *prefix, size_t plen, const char *uri, siz
     if (memchr(uri, ' ', ulen) || (ulen == sizeof xml_uri - 1 && !memcmp(uri, xml_uri, ulen)) ||
         (ulen == sizeof xmlns_uri - 1 && !memcmp(uri, xmlns_uri, ulen)))
         return -1;              /* the separator in it; a reserved one */
-    if (r->nb > MAX_BINDINGS || r->uris_len + ulen + 1 > MAX_URIS)
+    if (r->nb > MAX_BINDINGS || r->uris.n + ulen + 1 > MAX_URIS)
         return -1;              /* the xml prefix's and MAX_BINDINGS more */
     if (r->nb == r->cb) {
         r->cb = r->cb ? 2 * r->cb : 16;
         r->b = eg_xrealloc(r->b, r->cb * sizeof *r->b);
     }
-    if (r->uris_cap - r->uris_len < ulen + 1) {
-        while (r->uris_cap - r->uris_len < ulen + 1)
-            r->uris_cap = r->uris_cap ? 2 * r->uris_cap : 1024;
-        r->uris = eg_xrealloc(r->uris, r->uris_cap);
-    }
     b = &r->b[r->nb++];
     b->prefix = prefix;
     b->plen = plen;
-    b->uri = r->uris_len;
+    b->uri = r->uris.n;
     b->ulen = ulen;
-    memcpy(r->uris + r->uris_len, uri, ulen);
-    r->uris[r->uris_len + ulen] = '\0';
-    r->uris_len += ulen + 1;
+    eg_buf_put(&r->uris, uri, ulen);
+    eg_buf_put(&r->uris, "", 1);
     return 0;
 }
 
-/* Appends to buf the name expat gives qname (colon: its prefix's length):
+/* Appends to tag the name expat gives qname (colon: its prefix's length):
  * "uri local", or the local part alone without a namespace.  elem: an
  * element's name, which the default namespace applies to.  Its offset,
  * or (size_t)-1 for a prefix not bound. */
@@ -370,7 +353,7 @@ static size_t make_name(reader *r, const char *qname, size_t qlen, size_t colon,
 {
     const binding *b = NULL;
     const char *local = colon ? qname + colon + 1 : qname;
-    size_t llen = colon ? qlen - colon - 1 : qlen, at = r->len, ulen = 0;
+    size_t llen = colon ? qlen - colon - 1 : qlen, at = r->tag.n, ulen = 0;
 
     if (colon) {
         if ((b = bound(r, qname, colon)) == NULL)
@@ -380,15 +363,15 @@ static size_t make_name(reader *r, const char *qname, size_t qlen, size_t colon,
     }
     if (b)
         ulen = b->ulen;
-    reserve(r, ulen + 1 + llen + 1);
+    eg_buf_reserve(&r->tag, ulen + 1 + llen + 1);
     if (ulen) {
-        memcpy(r->buf + r->len, r->uris + b->uri, ulen);
-        r->len += ulen;
-        r->buf[r->len++] = ' ';
+        memcpy(r->tag.p + r->tag.n, r->uris.p + b->uri, ulen);
+        r->tag.n += ulen;
+        r->tag.p[r->tag.n++] = ' ';
     }
-    memcpy(r->buf + r->len, local, llen);
-    r->len += llen;
-    r->buf[r->len++] = '\0';
+    memcpy(r->tag.p + r->tag.n, local, llen);
+    r->tag.n += llen;
+    r->tag.p[r->tag.n++] = '\0';
     return at;
 }
 
@@ -404,7 +387,7 @@ static int start_tag(reader *r)
 {
     eg_xml *x = r->x;
     const char *tag = r->p, *qname, *attrs[2 * MAX_ATTRS + 1];
-    size_t qlen, colon, n = 0, name, uris = r->uris_len, bindings = r->nb;
+    size_t qlen, colon, n = 0, name, uris = r->uris.n, bindings = r->nb;
     int empty = 0;
 
     r->p++;
@@ -414,7 +397,7 @@ static int start_tag(reader *r)
         return -1;
     if (colon == 5 && memcmp(qname, "xmlns", 5) == 0)
         return -1;
-    r->len = 0;
+    r->tag.n = 0;
     for (;;) {
         const char *before = r->p;
         attr *a;
@@ -463,11 +446,11 @@ static int start_tag(reader *r)
             size_t plen = a->qlen - 6;
 
             if (!a->vlen || same(prefix, plen, "xml", 3) || same(prefix, plen, "xmlns", 5) ||
-                bind(r, prefix, plen, r->buf + a->value, a->vlen))
+                bind(r, prefix, plen, r->tag.p + a->value, a->vlen))
                 return -1;
             a->decl = 1;
         } else if (!a->colon && same(a->qname, a->qlen, "xmlns", 5)) {
-            if (bind(r, NULL, 0, r->buf + a->value, a->vlen))
+            if (bind(r, NULL, 0, r->tag.p + a->value, a->vlen))
                 return -1;
             a->decl = 1;
         }
@@ -483,7 +466,7 @@ static int start_tag(reader *r)
             return -1;
         /* two prefixes of one namespace: the same attribute twice */
         for (size_t k = 0; a->colon && k < i; k++)
-            if (!r->at[k].decl && r->at[k].colon && strcmp(r->buf + r->at[k].name, r->buf + a->name) == 0)
+            if (!r->at[k].decl && r->at[k].colon && strcmp(r->tag.p + r->at[k].name, r->tag.p + a->name) == 0)
                 return -1;
     }
     if (x->start && !x->stopped) {
@@ -492,17 +475,17 @@ static int start_tag(reader *r)
         for (size_t i = 0; i < n; i++) {
             if (r->at[i].decl)
                 continue;
-            attrs[k++] = r->buf + r->at[i].name;
-            attrs[k++] = r->buf + r->at[i].value;
+            attrs[k++] = r->tag.p + r->at[i].name;
+            attrs[k++] = r->tag.p + r->at[i].value;
         }
         attrs[k] = NULL;
-        x->start(x, r->buf + name, attrs);
+        x->start(x, r->tag.p + name, attrs);
     }
     if (empty) {
         if (x->end && !x->stopped)
-            x->end(x, r->buf + name);
+            x->end(x, r->tag.p + name);
         r->nb = bindings;
-        r->uris_len = uris;
+        r->uris.n = uris;
         return 0;
     }
     r->fr[r->depth].qname = qname;
@@ -530,13 +513,13 @@ static int end_tag(reader *r)
     if (r->p == r->end || *r->p != '>')
         return -1;
     r->p++;
-    r->len = 0;
+    r->tag.n = 0;
     if ((name = make_name(r, qname, qlen, colon, 1)) == (size_t)-1)
         return -1;              /* bound at its start: cannot be */
     if (x->end && !x->stopped)
-        x->end(x, r->buf + name);
+        x->end(x, r->tag.p + name);
     r->nb = f->bindings;
-    r->uris_len = f->uris;
+    r->uris.n = f->uris;
     r->depth--;
     return 0;
 }
@@ -728,15 +711,12 @@ int eg_xml_fast_parse(eg_xml *x, const char *doc, size_t len)
      * declaration). */
     r->cb = 16;
     r->b = eg_xmalloc(r->cb * sizeof *r->b);
-    r->uris_cap = 1024;
-    r->uris = eg_xmalloc(r->uris_cap);
-    memcpy(r->uris, xml_uri, sizeof xml_uri);
-    r->uris_len = sizeof xml_uri;
+    eg_buf_put(&r->uris, xml_uri, sizeof xml_uri);
     r->b[r->nb++] = (binding){ "xml", 3, 0, sizeof xml_uri - 1 };
     rc = parse(r) ? EG_XML_FAST_DECLINED : EG_XML_FAST_DONE;
     free(r->b);
-    free(r->uris);
-    free(r->buf);
+    free(r->uris.p);
+    free(r->tag.p);
     free(r);
     return rc;
 }
