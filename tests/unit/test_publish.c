@@ -151,6 +151,39 @@ static void a_refused_rename_puts_the_old_outputs_back(void **state)
     eg_test_rm_rf(dir);
 }
 
+static void an_output_that_cannot_be_synced_fails_the_commit_and_leaves_the_old_ones(void **state)
+{
+    char *dir = eg_test_scratch("egpublish");
+    char *pdf = eg_xasprintf("%s/b.pdf", dir);
+    eg_publish p;
+    eg_diag_list dl = { 0 };
+
+    (void)state;
+    eg_test_put(dir, "a.xlsx", "old a");
+    eg_test_put(dir, "b.pdf", "old b");
+    eg_publish_init(&p, dir);
+    write_outputs(&p, "new a", "new b", "new c");
+    /* The PDF's temporary file gone before the commit: step 1 cannot
+     * sync it, while steps 2 and 3 (the old outputs kept, the journal)
+     * are taken beside it and must be undone. */
+    assert_int_equal(unlink(p.tmp[1]), 0);
+    assert_int_equal(eg_publish_commit(&p, &dl), -1);
+    eg_publish_free(&p);
+    assert_int_equal(dl.n, 1);
+    assert_int_equal(dl.n_fatal, 1);
+    assert_string_equal(dl.items[0].code, "F_OUTPUT");
+    assert_string_equal(dl.items[0].file, pdf);
+    assert_string_equal(dl.items[0].message,
+                        "cannot write the output: No such file or directory");
+    expect(dir, "a.xlsx", "old a");
+    expect(dir, "b.pdf", "old b");
+    expect(dir, "c.manifest", "(none)");
+    expect_no_hidden(dir);
+    eg_diag_free(&dl);
+    free(pdf);
+    eg_test_rm_rf(dir);
+}
+
 static void recovery_undoes_a_commit_killed_before_its_last_rename(void **state)
 {
     char *dir = eg_test_scratch("egpublish");
@@ -323,6 +356,7 @@ int main(void)
         cmocka_unit_test(a_commit_puts_every_output_in_place_and_leaves_nothing_else),
         cmocka_unit_test(a_transaction_dropped_before_its_commit_changes_nothing),
         cmocka_unit_test(a_refused_rename_puts_the_old_outputs_back),
+        cmocka_unit_test(an_output_that_cannot_be_synced_fails_the_commit_and_leaves_the_old_ones),
         cmocka_unit_test(recovery_undoes_a_commit_killed_before_its_last_rename),
         cmocka_unit_test(recovery_keeps_a_commit_whose_last_rename_happened),
         cmocka_unit_test(a_garbled_journal_is_dropped_and_touches_no_output),
