@@ -533,8 +533,9 @@ def all_cells(path):
 
 @test
 def the_rows_we_write_are_the_cells_libxlsxwriter_writes():
-    # Dữ liệu's rows are ours, and in memory the units' sheets' rows too
-    # (planned cells, written without libxlsxwriter's spans).  In memory
+    # Dữ liệu's rows are ours, and the units' sheets' rows too (planned
+    # cells: in memory written without libxlsxwriter's spans, streamed
+    # the bytes libxlsxwriter writes, tests/unit/test_xlsx_write.c).  In memory
     # the strings are shared, streamed they are not: in both, every cell
     # of every sheet (value, format, type, formula's cached result) and
     # every column width is the same with our rows as with libxlsxwriter's.  In memory

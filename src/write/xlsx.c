@@ -125,11 +125,11 @@ eg_xcells_sheet *eg_xlsx_cells_sheet(eg_xctx *x, const eg_xsheet *sh, size_t hea
 {
     eg_xcells_sheet *c;
 
-    if (!x->own_rows || x->stream || x->err || !sh->ws ||
-        x->n_cell_sheets == EG_XLSX_MAX_CELL_SHEETS)
+    if (!x->own_rows || x->err || !sh->ws || x->n_cell_sheets == EG_XLSX_MAX_CELL_SHEETS)
         return NULL;
     c = &x->cell_sheets[x->n_cell_sheets++];
     memset(c, 0, sizeof *c);
+    c->inline_text = x->stream;
     c->sheet_no = (size_t)sh->ws->index + 1;
     c->n_cols = sh->n_cols;
     c->header_rows = header_rows;
@@ -139,7 +139,11 @@ eg_xcells_sheet *eg_xlsx_cells_sheet(eg_xctx *x, const eg_xsheet *sh, size_t hea
 void eg_xlsx_cells_free(eg_xcells_sheet *c)
 {
     free(c->cells);
-    free(c->block.z);
+    free(c->texts.p);
+    for (size_t k = 0; k < c->n_blocks; k++)
+        free(c->blocks[k].z);
+    free(c->blocks);
+    free(c->first);
     memset(c, 0, sizeof *c);
 }
 
@@ -171,18 +175,26 @@ static eg_xcell *plan_cell(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t c
     return e;
 }
 
-/* Text s (not ""), entered in the shared strings as worksheet_write_string
- * enters it. */
+/* Text s (not ""): in memory, entered in the shared strings as
+ * worksheet_write_string enters it; streamed, kept with the sheet's texts,
+ * to be written inline as libxlsxwriter's constant-memory mode writes it. */
 static lxw_error plan_text(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col,
                            const char *s, lxw_format *fmt)
 {
-    struct sst_element *el = lxw_get_sst_index(x->wb->sst, s, LXW_FALSE);
+    eg_xcells_sheet *c = sh->cells;
+    struct sst_element *el = NULL;
     eg_xcell *e;
 
-    if (!el)
+    if (!c->inline_text && !(el = lxw_get_sst_index(x->wb->sst, s, LXW_FALSE)))
         return LXW_ERROR_MEMORY_MALLOC_FAILED;
-    if ((e = plan_cell(x, sh, row, col, EG_XC_TEXT, fmt)) != NULL)
+    if ((e = plan_cell(x, sh, row, col, EG_XC_TEXT, fmt)) == NULL)
+        return LXW_NO_ERROR;
+    if (el) {
         e->sst = (uint32_t)el->index;
+    } else {
+        e->text = c->texts.n;
+        eg_buf_put(&c->texts, s, strlen(s) + 1);
+    }
     return LXW_NO_ERROR;
 }
 
@@ -799,8 +811,8 @@ static int splice(const char *path, const eg_xctx *x, char *why, size_t why_cap)
         /* the cells come row by row: the last one's row is the last row */
         size_t rows = c->n_cells ? (size_t)c->cells[c->n_cells - 1].row + 1 : c->header_rows;
 
-        all[n++] = (eg_xspliced){ c->sheet_no, c->n_cols, c->header_rows, rows, &c->block,
-                                  c->n_cells > 0 };
+        all[n++] = (eg_xspliced){ c->sheet_no, c->n_cols, c->header_rows, rows, c->blocks,
+                                  c->n_blocks };
     }
     for (size_t s = 0; s < x->n_data; s++) {
         const eg_xdata_sheet *d = &x->data[s];

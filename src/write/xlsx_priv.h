@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <xlsxwriter.h>
 
+#include "core/buf.h"
 #include "core/model.h"
 #include "layout/layout.h"
 #include "normalize/figures.h"
@@ -43,9 +44,12 @@ enum {
  * XML (xlsx_rows.c) and the splice to put after the header rows. */
 enum { EG_XC_NUMBER, EG_XC_TEXT, EG_XC_BLANK, EG_XC_FORMULA };
 typedef struct {
-    double num;            /* NUMBER; FORMULA: its cached result */
+    union {
+        double num;        /* NUMBER; FORMULA: its cached result */
+        size_t text;       /* TEXT, streamed: where it starts in the sheet's texts */
+    };
     uint32_t row;          /* 0-based */
-    uint32_t sst;          /* TEXT: its number in the shared strings */
+    uint32_t sst;          /* TEXT, in memory: its number in the shared strings */
     uint16_t col;
     uint16_t a, b;         /* FORMULA: columns a / b of the same row */
     uint16_t style;        /* 0: none */
@@ -89,13 +93,21 @@ typedef struct {
 
 /* A sheet whose rows are planned cells: its number among the worksheets,
  * its columns, the rows libxlsxwriter writes (1 .. header_rows); its cells
- * in order, row by row, and their XML made and deflated as one block. */
+ * in order, row by row; and, once planned, their XML made and deflated in
+ * blocks of rows as Dữ liệu's are (block b: cells first[b] ..
+ * first[b + 1] - 1, the last one to the end). */
 struct eg_xcells_sheet {
     size_t sheet_no;
     size_t n_cols, header_rows;
     eg_xcell *cells;
     size_t n_cells, cap;
-    eg_xblock block;
+    /* streamed (constant-memory mode), where libxlsxwriter writes texts
+     * inline: the texts of the TEXT cells, each ended by a NUL */
+    int inline_text;
+    eg_buf texts;
+    eg_xblock *blocks;
+    size_t *first;
+    size_t n_blocks;
 };
 
 /* The units' sheets whose rows are planned cells, at most. */
@@ -213,12 +225,13 @@ void eg_xlsx_write_data(eg_xctx *x);
  * libxlsxwriter now, in the order it would ask), in memory its texts
  * (entered in the shared strings now, in the order of their cells, as
  * worksheet_write_string would), the widths its columns need, its
- * blocks.  _start, once every sheet is planned: x->jobs threads
+ * blocks.  _start, once every sheet is planned (the units' sheets' cells
+ * are then cut into their blocks): x->jobs threads
  * begin making every sheet's blocks (XML, deflated) while libxlsxwriter
  * writes the file.  _finish, before the splice: this thread helps, then
  * waits; -1 when zlib failed.  The same blocks whatever the threads. */
 void eg_xlsx_rows_plan(eg_xctx *x, eg_xdata_sheet *d);
-struct eg_xrows *eg_xlsx_rows_start(const eg_xctx *x);
+struct eg_xrows *eg_xlsx_rows_start(eg_xctx *x);
 int eg_xlsx_rows_finish(struct eg_xrows *rows);
 void eg_xlsx_rows_free(eg_xdata_sheet *d);
 /* The units' sheet of the next planned rows: NULL when there is no room

@@ -121,18 +121,20 @@ static void put_col(eg_buf *b, unsigned col)
     eg_buf_put(b, name, strlen(name));
 }
 
+static void put_text_xml(eg_buf *b, const char *s);
+
 /* The rows of planned cells (eg_xcells_sheet), as libxlsxwriter writes
  * their cells: `<c r=.. s=.. t="s">`, a blank only with a style, a
  * formula's cached result as a number is printed. */
-static void cells_xml(const eg_xcells_sheet *c, eg_buf *b)
+static void cells_xml(const eg_xcells_sheet *c, size_t from, size_t to, eg_buf *b)
 {
-    for (size_t i = 0; i < c->n_cells;) {
+    for (size_t i = from; i < to;) {
         unsigned long long row = (unsigned long long)c->cells[i].row + 1;
 
         PUT_LIT(b, "<row r=\"");
         put_uint(b, row);
         PUT_LIT(b, "\">");
-        for (; i < c->n_cells && c->cells[i].row + 1ULL == row; i++) {
+        for (; i < to && c->cells[i].row + 1ULL == row; i++) {
             const eg_xcell *e = &c->cells[i];
 
             PUT_LIT(b, "<c r=\"");
@@ -145,6 +147,10 @@ static void cells_xml(const eg_xcells_sheet *c, eg_buf *b)
                 PUT_LIT(b, "/>");
                 break;
             case EG_XC_TEXT:
+                if (c->inline_text) {
+                    put_text_xml(b, c->texts.p + e->text);
+                    break;
+                }
                 PUT_LIT(b, " t=\"s\"><v>");
                 put_uint(b, e->sst);
                 PUT_LIT(b, "</v></c>");
@@ -405,6 +411,7 @@ static void text_cell(eg_buf *b, unsigned col, unsigned long long row, const cha
 struct eg_xrows {
     const eg_xctx *x;
     size_t block_rows, n_blocks;    /* over all the sheets */
+    size_t cell_blocks;             /* of them, the units' sheets' (first) */
     pthread_t th[EG_XLSX_MAX_JOBS];
     int started;
     atomic_size_t next;
@@ -467,15 +474,19 @@ static int make_block(struct eg_xrows *J, size_t k, eg_buf *xml, z_stream *z,
     uLong bound;
 
     xml->n = 0;
-    if (k < x->n_cell_sheets) {
-        /* the units' sheets first, a block each (x is const to the
-         * threads but for the blocks: each its own) */
-        eg_xcells_sheet *c = (eg_xcells_sheet *)&x->cell_sheets[k];
+    if (k < J->cell_blocks) {
+        /* the units' sheets' blocks first (x is const to the threads but
+         * for the blocks: each its own) */
+        eg_xcells_sheet *c = (eg_xcells_sheet *)x->cell_sheets;
 
-        blk = &c->block;
-        cells_xml(c, xml);
+        while (k >= c->n_blocks) {
+            k -= c->n_blocks;
+            c++;
+        }
+        blk = &c->blocks[k];
+        cells_xml(c, c->first[k], k + 1 < c->n_blocks ? c->first[k + 1] : c->n_cells, xml);
     } else {
-        k -= x->n_cell_sheets;
+        k -= J->cell_blocks;
         while (k >= d->n_blocks) {
             k -= d->n_blocks;
             d++;
@@ -601,14 +612,39 @@ void eg_xlsx_rows_plan(eg_xctx *x, eg_xdata_sheet *d)
     d->blocks = eg_xcalloc(d->n_blocks ? d->n_blocks : 1, sizeof *d->blocks);
 }
 
-struct eg_xrows *eg_xlsx_rows_start(const eg_xctx *x)
+/* Cuts the cells of c into blocks of rows rows each: block b starts at
+ * cell first[b], the first cell of its first row. */
+static void cut_cells(eg_xcells_sheet *c, size_t rows)
+{
+    size_t cap = 0, in_block = 0;
+
+    for (size_t i = 0; i < c->n_cells; i++) {
+        if (i > 0 && c->cells[i].row == c->cells[i - 1].row)
+            continue;
+        if (i > 0 && ++in_block < rows)
+            continue;
+        in_block = 0;
+        if (c->n_blocks == cap) {
+            cap = cap ? 2 * cap : 16;
+            c->first = eg_xrealloc(c->first, cap * sizeof *c->first);
+        }
+        c->first[c->n_blocks++] = i;
+    }
+    c->blocks = eg_xcalloc(c->n_blocks ? c->n_blocks : 1, sizeof *c->blocks);
+}
+
+struct eg_xrows *eg_xlsx_rows_start(eg_xctx *x)
 {
     struct eg_xrows *J = eg_xcalloc(1, sizeof *J);
     int jobs = x->jobs > EG_XLSX_MAX_JOBS ? EG_XLSX_MAX_JOBS : x->jobs;
 
     J->x = x;
     J->block_rows = block_rows();
-    J->n_blocks = x->n_cell_sheets;
+    for (size_t s = 0; s < x->n_cell_sheets; s++) {
+        cut_cells(&x->cell_sheets[s], J->block_rows);
+        J->cell_blocks += x->cell_sheets[s].n_blocks;
+    }
+    J->n_blocks = J->cell_blocks;
     for (size_t s = 0; s < x->n_data; s++)
         J->n_blocks += x->data[s].n_blocks;
     atomic_init(&J->next, 0);

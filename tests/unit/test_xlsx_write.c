@@ -225,7 +225,10 @@ static void add_count(fixture *f, int u, const char *code, int64_t n, const char
     add_value(f, u, code, n, (double)n, "1", note);
 }
 
-static int fixture_setup(void **state)
+/* The fixture: four units, one of each level, with a few counts; and
+ * extra more communes and districts, taking turns, with counts, texts and
+ * options of their own. */
+static int fixture_make(void **state, int extra)
 {
     fixture *f = calloc(1, sizeof *f);
 
@@ -246,6 +249,13 @@ static int fixture_setup(void **state)
     add_unit(&f->ds, "KT.STP", "=HYPERLINK(\"http://x\",\"y\")", EG_LEVEL_SO, 0);
     add_unit(&f->ds, "KT.DHA", "Huyện Đăk Hà", EG_LEVEL_HUYEN, 0);
     add_unit(&f->ds, "KT.DHA.01", "@SUM(A1)", EG_LEVEL_XA, 2);
+    for (int i = 0; i < extra; i++) {
+        char code[32], name[64];
+
+        snprintf(code, sizeof code, "KT.X%02d", i);
+        snprintf(name, sizeof name, i % 3 ? "Xã số %d" : " Đơn vị <%d> & ", i);
+        add_unit(&f->ds, code, name, i % 2 ? EG_LEVEL_XA : EG_LEVEL_HUYEN, i % 2 ? 2 : 0);
+    }
     f->ds.n_indicators = f->L.cat.n;
     f->ds.cell = eg_xmalloc(f->ds.registry.n * f->ds.n_indicators * sizeof *f->ds.cell);
     for (size_t i = 0; i < f->ds.registry.n * f->ds.n_indicators; i++)
@@ -259,9 +269,30 @@ static int fixture_setup(void **state)
     add_count(f, 2, "ht.cbcc_may_tinh", 100, NULL);
     add_count(f, 3, "ht.cbcc", 20, "@SUM(A1)");
     add_count(f, 3, "ht.cbcc_may_tinh", 15, NULL);
+    for (int i = 0; i < extra; i++) {
+        int u = 4 + i;
+
+        if (i % 4 == 3)
+            continue;                   /* a unit without values: blanks */
+        add_count(f, u, "ht.cbcc", 10 + i, NULL);
+        add_count(f, u, "ht.cbcc_may_tinh", i, NULL);
+        if (i % 2)
+            add_value(f, u, "ht.mo_hinh_mot_cua", i % 3 ? 0 : 99, 0,
+                      i % 3 ? "x" : "  khác\x01 ", NULL);
+    }
     eg_results_compute(&f->res, &f->L, &f->ds);
     *state = f;
     return 0;
+}
+
+static int fixture_setup(void **state)
+{
+    return fixture_make(state, 0);
+}
+
+static int many_units_setup(void **state)
+{
+    return fixture_make(state, 11);
 }
 
 /* The fixture, and values whose cells are the hard ones to write: text
@@ -635,6 +666,67 @@ static char *cells_of(const char *xml, size_t n)
     return out ? out : eg_xstrdup("");
 }
 
+/* The units' sheets' rows are ours too, cut into blocks of rows as Dữ
+ * liệu's are: streamed, every part is what libxlsxwriter writes, byte for
+ * byte, texts inline (white space kept, & and < escaped, control
+ * characters as _xHHHH_), over blocks of 1 to 3 rows and 1 to 3
+ * threads; in memory, blocks of one row give the parts one block gives. */
+static void the_units_rows_are_the_bytes_libxlsxwriter_writes_over_blocks(void **state)
+{
+    static const struct { const char *block; int jobs; } runs[] = {
+        { "1", 1 }, { "1", 3 }, { "2", 2 }, { "3", 1 }, { NULL, 2 },
+    };
+    fixture *f = *state;
+    char *a, *b, *path_a, *path_b;
+    size_t na, nb, n;
+
+    setenv("EGREPORT_XLSX_STREAM_VALUES", "0", 1);
+    for (size_t r = 0; r < sizeof runs / sizeof *runs; r++) {
+        char tag[16];
+        const char *xa;
+        size_t ya;
+
+        if (runs[r].block)
+            setenv("EGREPORT_XLSX_BLOCK_ROWS", runs[r].block, 1);
+        else
+            unsetenv("EGREPORT_XLSX_BLOCK_ROWS");
+        f->ds.jobs = runs[r].jobs;
+        snprintf(tag, sizeof tag, "units%zu", r);
+        write_both(f, tag, &a, &na, &b, &nb);
+        if (na != nb || memcmp(a, b, na) != 0) {
+            size_t i = 0;
+
+            while (i < na && i < nb && a[i] == b[i])
+                i++;
+            fail_msg("run %zu: the parts differ from byte %zu: ours '%.80s', theirs '%.80s'", r,
+                     i, a + (i > 40 ? i - 40 : 0), b + (i > 40 ? i - 40 : 0));
+        }
+        /* Huyện: its six districts, the awkward names as they are written */
+        xa = part_named(a, na, "xl/worksheets/sheet4.xml", &ya);
+        assert_non_null(xa);
+        HAS(xa, ya, "<c r=\"B7\" t=\"inlineStr\"><is><t xml:space=\"preserve\"> Đơn vị "
+                    "&lt;6&gt; &amp; </t></is></c>");
+        free(a);
+        free(b);
+    }
+    unsetenv("EGREPORT_XLSX_STREAM_VALUES");
+    f->ds.jobs = 2;
+    setenv("EGREPORT_XLSX_BLOCK_ROWS", "1", 1);
+    free(write_workbook(f, "units-rows.xlsx", &n));
+    unsetenv("EGREPORT_XLSX_BLOCK_ROWS");
+    free(write_workbook(f, "units-whole.xlsx", &n));
+    path_a = eg_xasprintf("%s/units-rows.xlsx", f->dir);
+    path_b = eg_xasprintf("%s/units-whole.xlsx", f->dir);
+    a = parts_of(path_a, &na);
+    b = parts_of(path_b, &nb);
+    assert_int_equal(na, nb);
+    assert_memory_equal(a, b, na);
+    free(a);
+    free(b);
+    free(path_a);
+    free(path_b);
+}
+
 /* In memory, libxlsxwriter shares the strings, and so do we: the table of
  * shared strings is the same, byte for byte (the same texts, in the same
  * order, counted as often), and so is every cell of Dữ liệu (its
@@ -775,6 +867,8 @@ int main(void)
                                         nasty_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(our_rows_are_the_same_with_one_thread_or_three,
                                         nasty_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(the_units_rows_are_the_bytes_libxlsxwriter_writes_over_blocks,
+                                        many_units_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(a_sheet_that_is_not_the_header_alone_is_refused,
                                         fixture_setup, fixture_teardown),
     };
