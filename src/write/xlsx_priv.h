@@ -138,6 +138,10 @@ typedef struct {
     /* in memory with own_rows: the units' sheets' rows as planned cells */
     eg_xcells_sheet cell_sheets[EG_XLSX_MAX_CELL_SHEETS];
     size_t n_cell_sheets;
+    /* while Tổng hợp is written: the dataset's values of each indicator k,
+     * in its order, values_of[values_at[k] .. values_at[k + 1]) */
+    uint32_t *values_of;
+    size_t *values_at;
     /* formats */
     lxw_format *title, *header, *section, *bold, *wrap;
     lxw_format *count, *pct, *points, *dec2, *dec, *yesno, *missing, *below;

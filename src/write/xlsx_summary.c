@@ -137,12 +137,11 @@ static int sim_sum(const eg_xctx *x, int k, unsigned levels, double *out)
     const eg_indicator *ind = &x->L->cat.items[k];
     double sum = 0;
 
-    for (size_t i = 0; i < ds->n_values; i++) {
-        const eg_value *v = &ds->values[i];
+    for (size_t j = x->values_at[k]; j < x->values_at[k + 1]; j++) {
+        const eg_value *v = &ds->values[x->values_of[j]];
         double d;
 
-        if (v->indicator != k ||
-            !(levels & EG_LEVEL_BIT(ds->registry.items[v->unit].level)))
+        if (!(levels & EG_LEVEL_BIT(ds->registry.items[v->unit].level)))
             continue;
         if (!eg_xlsx_data_number(ind, v, &d) || d != (double)(int64_t)d ||
             d > 9007199254740992.0 || d < -9007199254740992.0)
@@ -161,12 +160,11 @@ static double sim_count(const eg_xctx *x, int k, unsigned levels, const eg_figur
     const eg_indicator *ind = &x->L->cat.items[k];
     double n = 0;
 
-    for (size_t i = 0; i < ds->n_values; i++) {
-        const eg_value *v = &ds->values[i];
+    for (size_t j = x->values_at[k]; j < x->values_at[k + 1]; j++) {
+        const eg_value *v = &ds->values[x->values_of[j]];
         double d;
 
-        if (v->indicator != k ||
-            !(levels & EG_LEVEL_BIT(ds->registry.items[v->unit].level)))
+        if (!(levels & EG_LEVEL_BIT(ds->registry.items[v->unit].level)))
             continue;
         if (!def) {
             n++;
@@ -429,6 +427,27 @@ static void format_rates(eg_xctx *x, lxw_worksheet *ws, const lxw_row_t *rows, l
     free(pct);
 }
 
+/* x->values_of and values_at: the values of each indicator, in the
+ * dataset's order (a counting sort), so that what SUMIFS and COUNTIFS give
+ * for a figure is found among its indicator's values, not all of them, in
+ * the order that adds them as before. */
+static void index_values(eg_xctx *x)
+{
+    const eg_dataset *ds = x->ds;
+    size_t n_ind = x->L->cat.n, *next = eg_xcalloc(n_ind + 1, sizeof *next);
+
+    x->values_at = eg_xcalloc(n_ind + 2, sizeof *x->values_at);
+    x->values_of = eg_xmalloc((ds->n_values ? ds->n_values : 1) * sizeof *x->values_of);
+    for (size_t i = 0; i < ds->n_values; i++)
+        x->values_at[ds->values[i].indicator + 1]++;
+    for (size_t k = 0; k < n_ind; k++)
+        x->values_at[k + 1] += x->values_at[k];
+    memcpy(next, x->values_at, n_ind * sizeof *next);
+    for (size_t i = 0; i < ds->n_values; i++)
+        x->values_of[next[ds->values[i].indicator]++] = (uint32_t)i;
+    free(next);
+}
+
 void eg_xlsx_write_summary(eg_xctx *x)
 {
     static const char *const names[C_COUNT] = {
@@ -443,6 +462,7 @@ void eg_xlsx_write_summary(eg_xctx *x)
     lxw_row_t row = 2;
     char *title;
 
+    index_values(x);
     eg_xlsx_sheet_begin(x, &sh, EG_XLSX_SHEET_SUMMARY, C_COUNT);
     if (!sh.ws)
         goto done;
@@ -494,6 +514,10 @@ void eg_xlsx_write_summary(eg_xctx *x)
     define_names(x, rows);
     eg_xlsx_sheet_finish(x, &sh, 2, 0, 70);
 done:
+    free(x->values_of);
+    free(x->values_at);
+    x->values_of = NULL;
+    x->values_at = NULL;
     free(rows);
     free(sections);
 }
