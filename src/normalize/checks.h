@@ -11,13 +11,16 @@
 #include "core/diag.h"
 #include "core/model.h"
 #include "layout/layout.h"
+#include "normalize/figures.h"
 #include "normalize/reconcile.h"
 
 /* Runs every check on the accepted values of ds (after
  * eg_acceptor_finish), adding its diagnostics to dl.  systems: the
  * exports' reading begun with eg_reconcile_start (finished and freed
- * here), or NULL to read them now. */
+ * here), or NULL to read them now.  res gets the figures of ds
+ * (eg_results_compute), which the checks against last year make anyway;
+ * the caller frees them. */
 void eg_checks_run(const eg_layouts *L, const eg_dataset *ds, eg_reconcile_reading *systems,
-                   eg_diag_list *dl);
+                   eg_diag_list *dl, eg_results *res);
 
 #endif
