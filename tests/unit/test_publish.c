@@ -164,8 +164,7 @@ static void an_output_that_cannot_be_synced_fails_the_commit_and_leaves_the_old_
     eg_publish_init(&p, dir);
     write_outputs(&p, "new a", "new b", "new c");
     /* The PDF's temporary file gone before the commit: step 1 cannot
-     * sync it, while steps 2 and 3 (the old outputs kept, the journal)
-     * are taken beside it and must be undone. */
+     * sync it, and nothing may be shown, kept or journaled. */
     assert_int_equal(unlink(p.tmp[1]), 0);
     assert_int_equal(eg_publish_commit(&p, &dl), -1);
     eg_publish_free(&p);

@@ -511,6 +511,43 @@ static void write_both(fixture *f, const char *tag, char **ours, size_t *n_ours,
     free(path);
 }
 
+/* Sets variable name to value, or unsets it for NULL. */
+static void set_env(const char *name, const char *value)
+{
+    if (value)
+        setenv(name, value, 1);
+    else
+        unsetenv(name);
+}
+
+/* Fails run r, naming where, unless the parts of the two workbooks (as
+ * parts_of gives them) are the same bytes. */
+static void expect_same_parts(size_t r, const char *a, size_t na, const char *b, size_t nb)
+{
+    size_t i = 0;
+
+    if (na == nb && memcmp(a, b, na) == 0)
+        return;
+    while (i < na && i < nb && a[i] == b[i])
+        i++;
+    fail_msg("run %zu: the parts differ from byte %zu: ours '%.80s', theirs '%.80s'", r, i,
+             a + (i > 40 ? i - 40 : 0), b + (i > 40 ? i - 40 : 0));
+}
+
+/* The workbooks a and b of the fixture's folder hold the same parts. */
+static void expect_same_files(const fixture *f, const char *a, const char *b)
+{
+    char *path_a = eg_xasprintf("%s/%s", f->dir, a), *path_b = eg_xasprintf("%s/%s", f->dir, b);
+    size_t na, nb;
+    char *pa = parts_of(path_a, &na), *pb = parts_of(path_b, &nb);
+
+    expect_same_parts(0, pa, na, pb, nb);
+    free(pa);
+    free(pb);
+    free(path_a);
+    free(path_b);
+}
+
 /* Streamed, libxlsxwriter writes inline strings as we do: every part of the
  * two workbooks is the same, byte for byte, the sheets of Dữ liệu too;
  * whatever the blocks, threads and sheets. */
@@ -526,25 +563,12 @@ static void our_rows_are_the_bytes_libxlsxwriter_writes(void **state)
         char *a, *b, tag[16];
         size_t na, nb;
 
-        if (runs[r].per_sheet)
-            setenv("EGREPORT_XLSX_ROWS_PER_SHEET", runs[r].per_sheet, 1);
-        else
-            unsetenv("EGREPORT_XLSX_ROWS_PER_SHEET");
-        if (runs[r].block)
-            setenv("EGREPORT_XLSX_BLOCK_ROWS", runs[r].block, 1);
-        else
-            unsetenv("EGREPORT_XLSX_BLOCK_ROWS");
+        set_env("EGREPORT_XLSX_ROWS_PER_SHEET", runs[r].per_sheet);
+        set_env("EGREPORT_XLSX_BLOCK_ROWS", runs[r].block);
         f->ds.jobs = runs[r].jobs;
         snprintf(tag, sizeof tag, "%zu", r);
         write_both(f, tag, &a, &na, &b, &nb);
-        if (na != nb || memcmp(a, b, na) != 0) {
-            size_t i = 0;
-
-            while (i < na && i < nb && a[i] == b[i])
-                i++;
-            fail_msg("run %zu: the parts differ from byte %zu: ours '%.80s', theirs '%.80s'", r,
-                     i, a + (i > 40 ? i - 40 : 0), b + (i > 40 ? i - 40 : 0));
-        }
+        expect_same_parts(r, a, na, b, nb);
         free(a);
         free(b);
     }
@@ -586,8 +610,8 @@ static void our_rows_hold_the_cells_as_excel_reads_them(void **state)
 static void our_rows_are_the_same_with_one_thread_or_three(void **state)
 {
     fixture *f = *state;
-    size_t n1, n3, p1, p3;
-    char *a, *b, *pa, *pb, *path_a, *path_b;
+    size_t n1, n3;
+    char *a, *b;
 
     f->ds.jobs = 1;
     setenv("EGREPORT_XLSX_BLOCK_ROWS", "2", 1);
@@ -601,16 +625,7 @@ static void our_rows_are_the_same_with_one_thread_or_three(void **state)
     /* blocks of 2 rows or of all of them: the same parts */
     unsetenv("EGREPORT_XLSX_BLOCK_ROWS");
     free(write_workbook(f, "whole.xlsx", &n1));
-    path_a = eg_xasprintf("%s/j1.xlsx", f->dir);
-    path_b = eg_xasprintf("%s/whole.xlsx", f->dir);
-    pa = parts_of(path_a, &p1);
-    pb = parts_of(path_b, &p3);
-    assert_int_equal(p1, p3);
-    assert_memory_equal(pa, pb, p1);
-    free(pa);
-    free(pb);
-    free(path_a);
-    free(path_b);
+    expect_same_files(f, "j1.xlsx", "whole.xlsx");
 }
 
 /* Part `name` of the parts parts_of made (n bytes), as a string; NULL
@@ -677,7 +692,7 @@ static void the_units_rows_are_the_bytes_libxlsxwriter_writes_over_blocks(void *
         { "1", 1 }, { "1", 3 }, { "2", 2 }, { "3", 1 }, { NULL, 2 },
     };
     fixture *f = *state;
-    char *a, *b, *path_a, *path_b;
+    char *a, *b;
     size_t na, nb, n;
 
     setenv("EGREPORT_XLSX_STREAM_VALUES", "0", 1);
@@ -686,21 +701,11 @@ static void the_units_rows_are_the_bytes_libxlsxwriter_writes_over_blocks(void *
         const char *xa;
         size_t ya;
 
-        if (runs[r].block)
-            setenv("EGREPORT_XLSX_BLOCK_ROWS", runs[r].block, 1);
-        else
-            unsetenv("EGREPORT_XLSX_BLOCK_ROWS");
+        set_env("EGREPORT_XLSX_BLOCK_ROWS", runs[r].block);
         f->ds.jobs = runs[r].jobs;
         snprintf(tag, sizeof tag, "units%zu", r);
         write_both(f, tag, &a, &na, &b, &nb);
-        if (na != nb || memcmp(a, b, na) != 0) {
-            size_t i = 0;
-
-            while (i < na && i < nb && a[i] == b[i])
-                i++;
-            fail_msg("run %zu: the parts differ from byte %zu: ours '%.80s', theirs '%.80s'", r,
-                     i, a + (i > 40 ? i - 40 : 0), b + (i > 40 ? i - 40 : 0));
-        }
+        expect_same_parts(r, a, na, b, nb);
         /* Huyện: its six districts, the awkward names as they are written */
         xa = part_named(a, na, "xl/worksheets/sheet4.xml", &ya);
         assert_non_null(xa);
@@ -715,16 +720,7 @@ static void the_units_rows_are_the_bytes_libxlsxwriter_writes_over_blocks(void *
     free(write_workbook(f, "units-rows.xlsx", &n));
     unsetenv("EGREPORT_XLSX_BLOCK_ROWS");
     free(write_workbook(f, "units-whole.xlsx", &n));
-    path_a = eg_xasprintf("%s/units-rows.xlsx", f->dir);
-    path_b = eg_xasprintf("%s/units-whole.xlsx", f->dir);
-    a = parts_of(path_a, &na);
-    b = parts_of(path_b, &nb);
-    assert_int_equal(na, nb);
-    assert_memory_equal(a, b, na);
-    free(a);
-    free(b);
-    free(path_a);
-    free(path_b);
+    expect_same_files(f, "units-rows.xlsx", "units-whole.xlsx");
 }
 
 /* In memory, libxlsxwriter shares the strings, and so do we: the table of
