@@ -404,6 +404,10 @@ static const char *parse_condition(const eg_indicator *ind, const char *cond, eg
                 why = "the condition names an option the indicator does not have";
                 break;
             }
+            if (k >= 64) {
+                why = "a condition can name only the first 64 options of an indicator";
+                break;
+            }
             f->cond_options |= 1ull << k;
         }
         free(copy);

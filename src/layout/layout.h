@@ -42,6 +42,14 @@ typedef enum {
 
 typedef enum { EG_FMT_COUNT, EG_FMT_MONEY, EG_FMT_PERCENT, EG_FMT_POINTS, EG_FMT_NUMBER } eg_fig_format;
 
+/* 1 when option i (an enum value's position among its indicator's
+ * options) is in set, a set of the first 64 options, bit k for option k;
+ * 0 for an option past them, which no set can name. */
+static inline int eg_option_in(uint64_t set, long long i)
+{
+    return i >= 0 && i < 64 && ((set >> i) & 1);
+}
+
 typedef struct {
     char *code, *section, *label;
     eg_fig_kind kind;

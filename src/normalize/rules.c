@@ -324,7 +324,7 @@ static int condition(const eg_dataset *ds, const eg_condition *cond, int u)
     v = eg_dataset_get(ds, u, cond->indicator);
     if (!v)
         return -1;
-    yes = cond->options ? (int)((cond->options >> v->i) & 1) : v->d != 0;
+    yes = cond->options ? eg_option_in(cond->options, v->i) : v->d != 0;
     return cond->negate ? !yes : yes;
 }
 

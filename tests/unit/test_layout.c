@@ -584,6 +584,20 @@ static void count_condition_naming_no_option_is_refused(void **state)
     expect_refused(fx, "figures.csv", line, "option");
 }
 
+static void count_condition_past_the_first_64_options_is_refused(void **state)
+{
+    fixture *fx = *state;
+    char more[2048] = "|chua=chưa triển khai";
+    int line;
+
+    /* 66 options: a figure may name the first 64 only (a set of 64 bits) */
+    for (int k = 3; k < 66; k++)
+        snprintf(more + strlen(more), sizeof more - strlen(more), "|o%d=khác %d", k, k);
+    edit(fx, "indicators.csv", "|chua=chưa triển khai", more);
+    line = edit(fx, "figures.csv", "so,in lien_thong,", "so,in o65,");
+    expect_refused(fx, "figures.csv", line, "first 64 options");
+}
+
 static void count_over_a_bool_needs_yes(void **state)
 {
     fixture *fx = *state;
@@ -730,6 +744,7 @@ int main(void)
         C(figure_referring_to_a_later_figure_is_refused),
         C(figure_over_an_unknown_indicator_is_refused),
         C(count_condition_naming_no_option_is_refused),
+        C(count_condition_past_the_first_64_options_is_refused),
         C(count_over_a_bool_needs_yes),
         C(unknown_figure_kind_is_refused),
         C(duplicate_figure_code_is_refused),
