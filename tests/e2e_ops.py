@@ -714,7 +714,7 @@ def timings_show_each_phase_and_jobs_takes_1_to_8_threads():
                         se, re.M)
     names = [p[0] for p in phases]
     check(names == ["checking what changed", "loading the layouts and registry",
-                    "reading submissions", "checking and reconciling", "computing the figures",
+                    "reading submissions", "checking and reconciling", "composing the report",
                     "writing the outputs", "putting the outputs in place"],
           "phases: %s" % names)
     # without the variable, nothing of the kind

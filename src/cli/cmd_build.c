@@ -404,7 +404,7 @@ static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems, ou
     eg_acceptor_finish(&acc);
     eg_progress_set("checking and reconciling", 0, 0);
     eg_checks_run(&L, &ds, ds.jobs > 1 ? &systems : NULL, problems, &res);
-    eg_progress_set("computing the figures", 0, 0);
+    eg_progress_set("composing the report", 0, 0);
     if (eg_narrative_build(&doc, &L, &ds, &res, problems, problems) != 0) {
         move_fatal(problems, dl);
         goto done;

@@ -39,17 +39,17 @@ enum {
 #define EG_XLSX_STREAM_VALUES 100000u
 
 /* The cells of a sheet's rows planned rather than given to libxlsxwriter
- * (the units' sheets in memory, xlsx_units.c): what eg_xlsx_put_* would
+ * (the units' sheets, xlsx_units.c): what eg_xlsx_put_* would
  * have written, in the order written, for the rows' threads to make into
  * XML (xlsx_rows.c) and the splice to put after the header rows. */
 enum { EG_XC_NUMBER, EG_XC_TEXT, EG_XC_BLANK, EG_XC_FORMULA };
 typedef struct {
-    union {
+    union {                /* a cell: 24 bytes on a 64-bit system */
         double num;        /* NUMBER; FORMULA: its cached result */
         size_t text;       /* TEXT, streamed: where it starts in the sheet's texts */
+        uint32_t sst;      /* TEXT, in memory: its number in the shared strings */
     };
     uint32_t row;          /* 0-based */
-    uint32_t sst;          /* TEXT, in memory: its number in the shared strings */
     uint16_t col;
     uint16_t a, b;         /* FORMULA: columns a / b of the same row */
     uint16_t style;        /* 0: none */
@@ -135,7 +135,7 @@ typedef struct {
      * them (the reference, EGREPORT_XLSX_LXW_ROWS=1) */
     int own_rows;
     int jobs;
-    /* in memory with own_rows: the units' sheets' rows as planned cells */
+    /* with own_rows: the units' sheets' rows as planned cells */
     eg_xcells_sheet cell_sheets[EG_XLSX_MAX_CELL_SHEETS];
     size_t n_cell_sheets;
     /* while Tổng hợp is written: the dataset's values of each indicator k,

@@ -1,8 +1,8 @@
 /*
  * xlsx_rows.c - the rows of a Dữ liệu sheet, written by us rather than by
  * libxlsxwriter: the XML of each block of rows, deflated, by both cores;
- * and, in memory, the rows of the units' sheets, planned as cells
- * (eg_xcells_sheet), one block each.
+ * and the rows of the units' sheets, planned as cells (eg_xcells_sheet),
+ * in blocks of rows too.
  *
  * At national scale Dữ liệu is most of the workbook (250,000 values, 150 MB
  * of XML), and libxlsxwriter prints it with fprintf and deflates it at
@@ -123,9 +123,10 @@ static void put_col(eg_buf *b, unsigned col)
 
 static void put_text_xml(eg_buf *b, const char *s);
 
-/* The rows of planned cells (eg_xcells_sheet), as libxlsxwriter writes
- * their cells: `<c r=.. s=.. t="s">`, a blank only with a style, a
- * formula's cached result as a number is printed. */
+/* The rows of planned cells [from, to) of a sheet (eg_xcells_sheet), as
+ * libxlsxwriter writes their cells: a text `<c r=.. s=.. t="s">` in memory,
+ * inline streamed; a blank only with a style; a formula's cached result as
+ * a number is printed. */
 static void cells_xml(const eg_xcells_sheet *c, size_t from, size_t to, eg_buf *b)
 {
     for (size_t i = from; i < to;) {

@@ -129,7 +129,7 @@ void eg_xlsx_write_units(eg_xctx *x, const char *sheet, eg_level level)
     for (size_t r = 0; r < n_rates; r++)
         eg_xlsx_put_text(x, &sh, 1, (lxw_col_t)(4 + n_ind + r), rates[r].def->label, x->header);
     /* The units' rows: planned cells, made into XML by the rows' threads
-     * while libxlsxwriter writes the rest (xlsx_rows.c), in memory. */
+     * while libxlsxwriter writes the rest (xlsx_rows.c). */
     sh.cells = eg_xlsx_cells_sheet(x, &sh, 2);
     /* The labels wrap: the codes set the widths. */
     for (size_t c = 4; c < sh.n_cols; c++) {

@@ -26,6 +26,7 @@
 #include "core/text.h"
 #include "layout/layout.h"
 #include "normalize/accept.h"
+#include "normalize/checks.h"
 #include "normalize/completeness.h"
 #include "normalize/figures.h"
 #include "normalize/outliers.h"
@@ -396,6 +397,59 @@ static void a_value_far_from_its_level_is_an_outlier_warning(void **state)
     assert_int_equal(fx->out.n, 0);
 }
 
+/* --- every check at once ---------------------------------------------- */
+
+/* eg_checks_run with one thread and with two (the statistics then by a
+ * thread of their own): the same list in the same order, the rulebook's
+ * findings before the statistics' warnings; and the figures it gives
+ * are the build's (eg_results_compute). */
+static void every_check_gives_the_same_list_with_one_thread_or_two(void **state)
+{
+    fixture *fx = *state;
+    static const char *const vals[] = { "100", "120", "90", "110", "105", "95", "130", "80",
+                                        "115", "100", "101", "99" };
+    eg_diag_list lists[2] = { { 0 }, { 0 } };
+    eg_results res[2], want;
+
+    start(fx, "R_LT,warning,so,ht.cbcc_may_tinh,<,ht.cbcc,m\n", 10);
+    put(fx, "GL.SA", "ht.cbcc", "10");
+    put(fx, "GL.SA", "ht.cbcc_may_tinh", "10");
+    for (int i = 0; i < 12; i++) {
+        char code[32];
+
+        snprintf(code, sizeof code, "GL.PKU.%02d", i + 1);
+        put(fx, code, "gd.ho_so", i == 3 ? "25000" : vals[i]);
+    }
+    finish(fx);
+    fx->ds.year_dir = eg_xstrdup(fx->dir);      /* no systems/ there */
+    for (int j = 0; j < 2; j++) {
+        fx->ds.jobs = j + 1;
+        eg_checks_run(&fx->L, &fx->ds, NULL, &lists[j], &res[j]);
+    }
+    assert_true(lists[0].n >= 2);
+    assert_int_equal(lists[0].n, lists[1].n);
+    for (size_t i = 0; i < lists[0].n; i++) {
+        assert_string_equal(lists[0].items[i].code, lists[1].items[i].code);
+        assert_string_equal(lists[0].items[i].message, lists[1].items[i].message);
+    }
+    assert_int_equal(count(&lists[1], "R_LT", "GL.SA"), 1);
+    assert_string_equal(lists[1].items[lists[1].n - 1].code, "W_OUTLIER");
+    assert_string_equal(lists[1].items[lists[1].n - 1].unit, "GL.PKU.04");
+    eg_results_compute(&want, &fx->L, &fx->ds);
+    for (int j = 0; j < 2; j++) {
+        for (size_t f = 0; f < fx->L.n_figures; f++) {
+            assert_int_equal(res[j].figures[f].has_value, want.figures[f].has_value);
+            if (want.figures[f].has_value)
+                assert_true(res[j].figures[f].value == want.figures[f].value);
+        }
+        eg_results_free(&res[j]);
+        eg_diag_free(&lists[j]);
+    }
+    assert_true(eg_results_figure(&want, "tong.ho_so") != NULL &&
+                eg_results_figure(&want, "tong.ho_so")->has_value);
+    eg_results_free(&want);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -410,6 +464,7 @@ int main(void)
         T(an_unreadable_submitted_on_is_said_once_per_file),
         cmocka_unit_test(the_median_of_even_and_odd_counts),
         T(a_value_far_from_its_level_is_an_outlier_warning),
+        T(every_check_gives_the_same_list_with_one_thread_or_two),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
