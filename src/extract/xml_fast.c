@@ -273,7 +273,7 @@ static int read_value(reader *r, attr *a)
     p = memchr(r->p, q, (size_t)(r->end - r->p));
     if (!p)
         return -1;
-    eg_buf_reserve(&r->tag, (size_t)(p - r->p) + 1);         /* a value never decodes longer */
+    eg_buf_reserve(&r->tag, (size_t)(p - r->p) + 1);    /* a value never decodes longer */
     a->value = r->tag.n;
     for (p = r->p; p < r->end && *p != q;) {
         unsigned char c = (unsigned char)*p;
@@ -466,7 +466,8 @@ static int start_tag(reader *r)
             return -1;
         /* two prefixes of one namespace: the same attribute twice */
         for (size_t k = 0; a->colon && k < i; k++)
-            if (!r->at[k].decl && r->at[k].colon && strcmp(r->tag.p + r->at[k].name, r->tag.p + a->name) == 0)
+            if (!r->at[k].decl && r->at[k].colon &&
+                strcmp(r->tag.p + r->at[k].name, r->tag.p + a->name) == 0)
                 return -1;
     }
     if (x->start && !x->stopped) {

@@ -382,6 +382,19 @@ static int parse_format(const char *s, eg_fig_format *f)
     return -1;
 }
 
+int eg_layout_option_add(const eg_indicator *ind, const char *code, uint64_t *set)
+{
+    for (size_t k = 0; k < ind->n_options; k++) {
+        if (strcmp(ind->options[k].code, code) != 0)
+            continue;
+        if (k >= 64)
+            return -2;
+        *set |= 1ull << k;
+        return 0;
+    }
+    return -1;
+}
+
 static const char *parse_condition(const eg_indicator *ind, const char *cond, eg_figure_def *f)
 {
     if (ind->type == EG_TYPE_BOOL) {
@@ -395,20 +408,16 @@ static const char *parse_condition(const eg_indicator *ind, const char *cond, eg
         const char *why = NULL;
 
         for (char *w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
-            size_t k;
+            int added = eg_layout_option_add(ind, w, &f->cond_options);
 
-            for (k = 0; k < ind->n_options; k++)
-                if (strcmp(ind->options[k].code, w) == 0)
-                    break;
-            if (k == ind->n_options) {
+            if (added == -1) {
                 why = "the condition names an option the indicator does not have";
                 break;
             }
-            if (k >= 64) {
+            if (added == -2) {
                 why = "a condition can name only the first 64 options of an indicator";
                 break;
             }
-            f->cond_options |= 1ull << k;
         }
         free(copy);
         return why ? why : (f->cond_options ? NULL : "empty condition");

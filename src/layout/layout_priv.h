@@ -5,7 +5,10 @@
 #ifndef EG_LAYOUT_PRIV_H
 #define EG_LAYOUT_PRIV_H
 
+#include <stdint.h>
+
 #include "core/diag.h"
+#include "core/model.h"
 #include "extract/table.h"
 
 typedef struct {
@@ -24,6 +27,11 @@ typedef struct {
 int eg_layout_read(const char *dir, const char *name, const char *const *cols, size_t n_cols,
                    size_t n_required, eg_layout_table *out, eg_diag_list *dl);
 void eg_layout_table_free(eg_layout_table *t);
+
+/* Adds the option of ind called code to set (bit k for option k): 0; -1
+ * when ind has no such option; -2 when it is past the first 64, which a
+ * set cannot hold (eg_option_in). */
+int eg_layout_option_add(const eg_indicator *ind, const char *code, uint64_t *set);
 
 /* Adds F_LAYOUT at dir/name:line; fmt takes two %s, a and b (NULL is ""). */
 void eg_layout_error(eg_diag_list *dl, const char *dir, const char *name, int line,

@@ -488,17 +488,11 @@ static int parse_condition(parser *p, const char *s)
             return fail(p, "a condition on the enum '%s' needs 'in' and options", ind->code);
         }
         while ((w = strtok_r(NULL, " ", &save)) != NULL) {
-            size_t k;
-
-            for (k = 0; k < ind->n_options; k++)
-                if (strcmp(ind->options[k].code, w) == 0)
-                    break;
-            if (k == ind->n_options || k >= 64) {
+            if (eg_layout_option_add(ind, w, &c->options) != 0) {
                 fail(p, "the condition names an option '%s' the indicator does not have", w);
                 free(copy);
                 return -1;
             }
-            c->options |= 1ull << k;
         }
         if (!c->options) {
             free(copy);

@@ -6,7 +6,7 @@
 #include "normalize/checks.h"
 
 #include <pthread.h>
-#include <string.h>
+#include <stdint.h>
 
 #include "core/thread.h"
 #include "normalize/completeness.h"

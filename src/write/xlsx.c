@@ -175,26 +175,28 @@ static eg_xcell *plan_cell(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t c
     return e;
 }
 
-/* Text s (not ""): in memory, entered in the shared strings as
- * worksheet_write_string enters it; streamed, kept with the sheet's texts,
- * to be written inline as libxlsxwriter's constant-memory mode writes it. */
+/* Text s (not "", as eg_xlsx_safe_text made it): in memory, entered in
+ * the shared strings as worksheet_write_string enters it; streamed, kept
+ * with the sheet's texts, to be written inline as libxlsxwriter's
+ * constant-memory mode writes it. */
 static lxw_error plan_text(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col,
                            const char *s, lxw_format *fmt)
 {
     eg_xcells_sheet *c = sh->cells;
-    struct sst_element *el = NULL;
+    struct sst_element *el;
     eg_xcell *e;
 
-    if (!c->inline_text && !(el = lxw_get_sst_index(x->wb->sst, s, LXW_FALSE)))
-        return LXW_ERROR_MEMORY_MALLOC_FAILED;
-    if ((e = plan_cell(x, sh, row, col, EG_XC_TEXT, fmt)) == NULL)
+    if (c->inline_text) {
+        if ((e = plan_cell(x, sh, row, col, EG_XC_TEXT, fmt)) != NULL) {
+            e->text = c->texts.n;
+            eg_buf_put(&c->texts, s, strlen(s) + 1);
+        }
         return LXW_NO_ERROR;
-    if (el) {
-        e->sst = (uint32_t)el->index;
-    } else {
-        e->text = c->texts.n;
-        eg_buf_put(&c->texts, s, strlen(s) + 1);
     }
+    if (!(el = lxw_get_sst_index(x->wb->sst, s, LXW_FALSE)))
+        return LXW_ERROR_MEMORY_MALLOC_FAILED;
+    if ((e = plan_cell(x, sh, row, col, EG_XC_TEXT, fmt)) != NULL)
+        e->sst = (uint32_t)el->index;
     return LXW_NO_ERROR;
 }
 

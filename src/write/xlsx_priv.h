@@ -102,7 +102,8 @@ struct eg_xcells_sheet {
     eg_xcell *cells;
     size_t n_cells, cap;
     /* streamed (constant-memory mode), where libxlsxwriter writes texts
-     * inline: the texts of the TEXT cells, each ended by a NUL */
+     * inline: the texts of the TEXT cells as eg_xlsx_safe_text made them,
+     * each ended by a NUL */
     int inline_text;
     eg_buf texts;
     eg_xblock *blocks;

@@ -121,7 +121,7 @@ static void put_col(eg_buf *b, unsigned col)
     eg_buf_put(b, name, strlen(name));
 }
 
-static void put_text_xml(eg_buf *b, const char *s);
+static void put_safe_text_xml(eg_buf *b, const char *p);
 
 /* The rows of planned cells [from, to) of a sheet (eg_xcells_sheet), as
  * libxlsxwriter writes their cells: a text `<c r=.. s=.. t="s">` in memory,
@@ -149,7 +149,7 @@ static void cells_xml(const eg_xcells_sheet *c, size_t from, size_t to, eg_buf *
                 break;
             case EG_XC_TEXT:
                 if (c->inline_text) {
-                    put_text_xml(b, c->texts.p + e->text);
+                    put_safe_text_xml(b, c->texts.p + e->text);
                     break;
                 }
                 PUT_LIT(b, " t=\"s\"><v>");
@@ -311,19 +311,15 @@ static int is_space(unsigned char c)
     return c == ' ' || c == '\t' || c == '\n';  /* the others are escaped */
 }
 
-/* The rest of a text cell after its reference: s (not "") as an inline
- * string. */
-static void put_text_xml(eg_buf *b, const char *s)
+/* The rest of a text cell after its reference: text (not "") as an inline
+ * string, text being already what eg_xlsx_safe_text makes of it. */
+static void put_safe_text_xml(eg_buf *b, const char *text)
 {
     static const char hex[] = "0123456789ABCDEF";
-    size_t chars, n;
-    char *copy;
-    const unsigned char *p;
+    const unsigned char *p = (const unsigned char *)text;
+    size_t n = strlen(text);
     int plain = 1;
 
-    copy = eg_xlsx_safe_text(s, &chars);
-    p = (const unsigned char *)(copy ? copy : s);
-    n = strlen((const char *)p);
     if (is_space(p[0]) || is_space(p[n - 1]))
         PUT_LIT(b, " t=\"inlineStr\"><is><t xml:space=\"preserve\">");
     else
@@ -356,6 +352,15 @@ static void put_text_xml(eg_buf *b, const char *s)
         }
     }
     PUT_LIT(b, "</t></is></c>");
+}
+
+/* The same for text s as it comes: what it is made safe first. */
+static void put_text_xml(eg_buf *b, const char *s)
+{
+    size_t chars;
+    char *copy = eg_xlsx_safe_text(s, &chars);
+
+    put_safe_text_xml(b, copy ? copy : s);
     free(copy);
 }
 

@@ -173,8 +173,8 @@ static double sim_count(const eg_xctx *x, int k, unsigned levels, const eg_figur
                 n++;
         } else if (v->i >= 0 && (size_t)v->i < ind->n_options) {
             /* COUNTIFS compares text without case. */
-            for (size_t o = 0; o < ind->n_options && o < 64; o++)
-                if (((def->cond_options >> o) & 1) &&
+            for (size_t o = 0; o < ind->n_options; o++)
+                if (eg_option_in(def->cond_options, (long long)o) &&
                     strcasecmp(ind->options[o].code, ind->options[v->i].code) == 0) {
                     n++;
                     break;
@@ -269,10 +269,10 @@ static void put_count_parts(eg_xctx *x, eg_xsheet *sh, lxw_row_t row,
         fb_count(&num, x, ind->code, def->levels, "1", &first);
     } else {
         ok = ok && ind->type == EG_TYPE_ENUM && def->cond_options != 0;
-        for (size_t o = 0; ok && o < ind->n_options && o < 64; o++) {
+        for (size_t o = 0; ok && o < ind->n_options; o++) {
             char crit[160];
 
-            if (!((def->cond_options >> o) & 1))
+            if (!eg_option_in(def->cond_options, (long long)o))
                 continue;
             if (!criterion_safe(ind->options[o].code) ||
                 (size_t)snprintf(crit, sizeof crit, "\"%s\"", ind->options[o].code) >= sizeof crit) {
@@ -436,7 +436,7 @@ static void index_values(eg_xctx *x)
     const eg_dataset *ds = x->ds;
     size_t n_ind = x->L->cat.n, *next = eg_xcalloc(n_ind + 1, sizeof *next);
 
-    x->values_at = eg_xcalloc(n_ind + 2, sizeof *x->values_at);
+    x->values_at = eg_xcalloc(n_ind + 1, sizeof *x->values_at);
     x->values_of = eg_xmalloc((ds->n_values ? ds->n_values : 1) * sizeof *x->values_of);
     for (size_t i = 0; i < ds->n_values; i++)
         x->values_at[ds->values[i].indicator + 1]++;
