@@ -41,9 +41,11 @@ ALL_CFLAGS := -std=c11 -D_GNU_SOURCE -Isrc $(WARN) $(PKG_CFLAGS) \
 LDLIBS := $(PKG_LIBS) -lhpdf -lcsv -lfreexl -lz -lm -lpthread
 # The libraries' deflate level (src/write/deflate_level.h): the program's
 # deflateInit_ and deflateInit2_ are the ones libharu and minizip call;
-# and libxlsxwriter's temporary files (src/write/xlsx_tmpfile.h).
+# libxlsxwriter's temporary files (src/write/xlsx_tmpfile.h); libharu's
+# byte copies (src/write/pdf_bytes.c).
 LDFLAGS += -Wl,--export-dynamic-symbol=deflateInit_ -Wl,--export-dynamic-symbol=deflateInit2_ \
-           -Wl,--export-dynamic-symbol=lxw_tmpfile
+           -Wl,--export-dynamic-symbol=lxw_tmpfile \
+           -Wl,--export-dynamic-symbol=HPDF_MemCpy -Wl,--export-dynamic-symbol=HPDF_MemSet
 ifneq ($(SANITIZE),)
 ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
 LDFLAGS += -fsanitize=$(SANITIZE)
