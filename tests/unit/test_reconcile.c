@@ -650,6 +650,96 @@ static void codes_and_channels_alternating_row_by_row_count_as_the_registry_says
  * bytes (and so its slot), and is not taken for it, whichever comes
  * first; the known one counts, in any case, and so does a code of up to
  * 16 bytes that shares the slot of neither. */
+/* A channel is told from the others by its bytes without a branch on
+ * which (reconcile.c, channel_of): every channel counts as itself, and
+ * every near miss of one (each byte changed, one byte less or more, in
+ * other case) is malformed; a channel holding a NUL is read up to it, as
+ * strcmp would read it.  The counts by channel are read as the build
+ * reads them (eg_reconcile_start). */
+static void every_near_miss_of_a_channel_is_malformed(void **state)
+{
+    year *y = *state;
+    static const char *const names[] = { "truc_tiep", "buu_chinh", "muc_3", "muc_4" };
+    const char *header = "dossier_id,unit_code,channel,received_at,due_at,finished_at\n";
+    const char *row_head = "D,GL.STTTT,";
+    const char *row_tail = ",2020-03-01 08:00:00,2020-03-10 17:00:00,\n";
+    char *text = NULL;
+    size_t len = 0, cap = 0;
+    long want[4] = { 0 }, misses = 0;
+    eg_reconcile_reading rd;
+
+#define PUT(bytes, n)                                                                      \
+    do {                                                                                   \
+        while (len + (n) + 1 > cap)                                                        \
+            text = eg_xrealloc(text, cap = cap ? 2 * cap : 4096);                          \
+        memcpy(text + len, (bytes), (n));                                                  \
+        len += (n);                                                                        \
+    } while (0)
+#define ROW(ch, n)                                                                         \
+    do {                                                                                   \
+        PUT(row_head, strlen(row_head));                                                   \
+        PUT((ch), (n));                                                                    \
+        PUT(row_tail, strlen(row_tail));                                                   \
+    } while (0)
+
+    PUT(header, strlen(header));
+    for (int c = 0; c < 4; c++) {
+        size_t n = strlen(names[c]);
+        char near[16];
+
+        /* itself, twice, and with a NUL and more after it */
+        ROW(names[c], n);
+        ROW(names[c], n);
+        memcpy(near, names[c], n);
+        memcpy(near + n, "\0zz", 3);
+        ROW(near, n + 3);
+        want[c] += 3;
+        /* each byte changed, to another letter and to its capital */
+        for (size_t i = 0; i < n; i++) {
+            memcpy(near, names[c], n);
+            near[i] = near[i] == 'x' ? 'y' : 'x';
+            ROW(near, n);
+            memcpy(near, names[c], n);
+            near[i] = near[i] >= 'a' && near[i] <= 'z' ? (char)(near[i] - 32) : '#';
+            ROW(near, n);
+            misses += 2;
+        }
+        /* one byte less, one more */
+        ROW(names[c], n - 1);
+        memcpy(near, names[c], n);
+        near[n] = names[c][n - 1];
+        ROW(near, n + 1);
+        misses += 2;
+    }
+    /* the other channel's tail on a head, and the names' lengths crossed */
+    ROW("truc_chinh", 10);
+    ROW("buu_ctiep", 9);
+    ROW("muc_tiep", 8);
+    ROW("truc_3", 6);
+    misses += 4;
+#undef ROW
+#undef PUT
+
+    write_export_n(y, "dossiers.csv", text, len, 0);
+    free(text);
+    /* the counts by channel, read as a build reads them */
+    memset(&rd, 0, sizeof rd);
+    eg_reconcile_start(&rd, &y->ds, 0);
+    assert_int_equal(rd.dossiers.rc, 0);
+    for (int c = 0; c < 4; c++)
+        assert_int_equal(rd.dossiers.channel[c], want[c]);
+    eg_reconcile_abandon(&rd);
+
+    /* and the malformed rows counted */
+    report(y, STTTT, "gd.ho_so", "12");
+    report(y, STTTT, "gd.ho_so_tre", "0");
+    report(y, TINH, "gd.ho_so_muc_3", "3");
+    report(y, TINH, "gd.ho_so_muc_4", "3");
+    reconcile(y);
+    assert_int_equal(y->stats.malformed, misses);
+    assert_int_equal(y->stats.differences, 0);
+}
+
 static void a_long_code_is_compared_whole(void **state)
 {
     year *y = *state;
@@ -1469,6 +1559,7 @@ int main(void)
         T(columns_are_found_by_name_in_any_order),
         T(a_nul_in_a_code_ends_it),
         T(codes_and_channels_alternating_row_by_row_count_as_the_registry_says),
+        T(every_near_miss_of_a_channel_is_malformed),
         T(a_long_code_is_compared_whole),
         T(a_crowd_of_unknown_codes_leaves_the_known_ones_counted),
         T(documents_count_for_the_year_they_were_sent),
