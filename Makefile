@@ -42,7 +42,8 @@ LDLIBS := $(PKG_LIBS) -lhpdf -lcsv -lfreexl -lz -lm -lpthread
 # The libraries' deflate level (src/write/deflate_level.h): the program's
 # deflateInit_ and deflateInit2_ are the ones libharu and minizip call;
 # libxlsxwriter's temporary files (src/write/xlsx_tmpfile.h); libharu's
-# byte copies (src/write/pdf_bytes.c).
+# byte copies (src/write/pdf_bytes.c). The linker exports a symbol a linked
+# library refers to anyway; the flags say which ones are meant.
 LDFLAGS += -Wl,--export-dynamic-symbol=deflateInit_ -Wl,--export-dynamic-symbol=deflateInit2_ \
            -Wl,--export-dynamic-symbol=lxw_tmpfile \
            -Wl,--export-dynamic-symbol=HPDF_MemCpy -Wl,--export-dynamic-symbol=HPDF_MemSet

@@ -620,3 +620,23 @@ def the_pdf_streams_are_deflated_at_level_1():
               "a stream of %d bytes (%d deflated) is not zlib's level 1" % (len(raw), len(data)))
         checked += 1
     check(checked >= 16, "only %d streams found" % checked)
+
+
+@test
+def libharu_copies_through_the_programs_memmove_not_its_byte_loops():
+    # src/write/pdf_bytes.c: libhpdf's own calls to HPDF_MemCpy and
+    # HPDF_MemSet go through its PLT; the loader must bind them to the
+    # program's (every binding made at once and listed by the loader).
+    binary = os.environ.get("EGREPORT_REAL_BIN") or os.environ.get("EGREPORT_BIN") or \
+        os.path.join(ROOT, "egreport")
+    env = dict(os.environ, LD_BIND_NOW="1", LD_DEBUG="bindings")
+    p = subprocess.run([binary, "--version"], env=env, capture_output=True, text=True,
+                       timeout=60)
+    check(p.returncode == 0, "egreport --version failed: %s" % p.stderr[-500:])
+    for sym in ("HPDF_MemCpy", "HPDF_MemSet"):
+        bound = [l for l in p.stderr.splitlines()
+                 if "binding file" in l and "libhpdf" in l and "`%s'" % sym in l]
+        check(bound, "the loader listed no binding of libhpdf's %s" % sym)
+        target = bound[0].split(" to ", 1)[1].split(" [", 1)[0]
+        check(os.path.basename(target) == os.path.basename(binary),
+              "libhpdf's %s is bound to %s, not to the program" % (sym, target))
