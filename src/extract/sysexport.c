@@ -27,7 +27,10 @@
  * one field of a well-formed row, a chunk of lines (no CRLF) where no
  * field is empty or trimmed is read record by record (column_chunk): a record of
  * the reader's width has its separators counted on the bitmap and its one
- * field found, and is handed over without being cut into a row; any other
+ * field found (a record of up to 56 bytes counted in one window of the
+ * bitmap, and a last field of the length the reader expects found by its
+ * separator alone: how a record falls across the bitmap's words is
+ * chance, and no branch asks), and is handed over without being cut into a row; any other
  * record, and one the reader gives back, is cut as the fast path cuts it.
  * The same tests compare the shortcut's records with libcsv's rows.
  */
@@ -235,6 +238,22 @@ static inline __attribute__((always_inline)) WITH_POPCNT size_t seps_in(const ui
     return n;
 }
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define BITS_AS_BYTES 1
+/* Bits i, i + 1, ... of a bitmap, at least 57 of them, as the low bits of
+ * a number: its words are little-endian, so bit i is bit i % 8 of its byte
+ * i / 8, and eight bytes from there hold it and the next 56 at least.
+ * For a bit of the chunk's text (i < CHUNK) those bytes are the bitmap's
+ * own: each has a word to spare (get_buffers). */
+static inline uint64_t bits_at(const uint64_t *map, size_t i)
+{
+    uint64_t x;
+
+    memcpy(&x, (const unsigned char *)map + i / 8, 8);
+    return x >> (i % 8);
+}
+#endif
+
 /* The first separator at or after bit i (there is one: a record's end). */
 static inline size_t sep_from(const uint64_t *sep, size_t i)
 {
@@ -368,6 +387,37 @@ static void cut_record(export_parser *ps, char *s, size_t a, size_t e)
     end_record(r, rec, field, at, n, c);
 }
 
+/* The separators of record [a, e] (e its end): a record of at most 56
+ * bytes and its end are counted in one window of the bitmap, however it
+ * falls across its words (which is chance, and would be a branch). */
+static inline __attribute__((always_inline)) WITH_POPCNT size_t record_seps(const uint64_t *sep,
+                                                                           size_t a, size_t e)
+{
+#ifdef BITS_AS_BYTES
+    if (e - a <= 56)
+        return (size_t)__builtin_popcountll(bits_at(sep, a) & ((2ULL << (e - a)) - 1));
+#endif
+    return seps_in(sep, a, e);
+}
+
+/* Where the last field of record [a, e] starts, the record having more
+ * than one: when hint (the reader's usual length of it) is set and the
+ * record's last hint bytes are preceded by a separator and hold none,
+ * found from the window of those bits alone; else by looking back for
+ * the separator. */
+static inline size_t last_field(const uint64_t *sep, size_t a, size_t e, size_t hint)
+{
+#ifdef BITS_AS_BYTES
+    if (hint && hint <= 56 && e - a > hint &&
+        (bits_at(sep, e - hint - 1) & ((2ULL << hint) - 1)) == 1)
+        return e - hint;
+#else
+    (void)a;
+    (void)hint;
+#endif
+    return sep_before(sep, e) + 1;
+}
+
 /* The records of a tight chunk where no field is empty, for a reader with
  * a shortcut (eg_export_column): a record of the shortcut's width and at
  * most EG_EXPORT_MAX_FIELD bytes has its one field found (the separators
@@ -394,12 +444,12 @@ static WITH_POPCNT size_t column_chunk(export_parser *ps, char *s, size_t words,
                 *rec_out = s + a;
                 return 0;
             }
-            if (e - a <= EG_EXPORT_MAX_FIELD && seps_in(ps->sep, a, e) == width) {
+            if (e - a <= EG_EXPORT_MAX_FIELD && record_seps(ps->sep, a, e) == width) {
                 size_t from, to;
 
                 if (k + 1 == width) {
                     to = e;
-                    from = k ? sep_before(ps->sep, e) + 1 : a;
+                    from = k ? last_field(ps->sep, a, e, col->len) : a;
                 } else {
                     from = a;
                     for (size_t i = 0; i < k; i++)

@@ -47,6 +47,10 @@ typedef int (*eg_export_fn)(void *ctx, const eg_export_row *row);
 typedef struct {
     size_t width, col;
     int (*fn)(void *ctx, const char *s, size_t len);
+    size_t len;         /* the field's usual length, or 0; a hint (the last field
+                         * only): a record whose last len bytes follow a
+                         * separator and hold none has them taken as the
+                         * field without looking further back */
 } eg_export_column;
 
 /* Reads the file at path (gzip or not, told by its content) and hands

@@ -284,6 +284,7 @@ static int header(export_state *st, const eg_export_row *r)
     if (!missing[0] && !r->overflow) {
         if (st->kind == DOCUMENTS) {
             st->column.col = (size_t)st->col[V_SENT];
+            st->column.len = 19;        /* "2020-12-31 08:30:00" */
             st->column.width = r->n;    /* armed: the other parts start after this row */
         }
         return 0;

@@ -17,7 +17,9 @@
  *
  * Without a stop, the input is read twice more with a shortcut
  * (eg_export_column, armed on the first row, for its last, first or
- * middle field), whole and split: a record the shortcut took must be one
+ * middle field, or its last with a hint of that field's length: 19, the
+ * header's own, or 57, past what the hint's window holds), whole and
+ * split: a record the shortcut took must be one
  * libcsv reads as a row of the header's width, no field empty, at most
  * EG_EXPORT_MAX_FIELD bytes, with that field's bytes; the shortcut gives
  * back the records whose field starts with an odd byte, and those, as
@@ -49,7 +51,9 @@ typedef struct {
     size_t n, cap;
     long stop_after;
     eg_export_column *column;   /* armed on the first row (the reading's own ctx) */
-    int pick;                   /* its field: 0 the last, 1 the first, 2 the middle */
+    int pick;                   /* its field: 0 the last, 1 the first, 2 the middle;
+                                 * 3 to 5 the last, with a hint of its length:
+                                 * 19, the header's, 57 */
 } sx_trace;
 
 static sx_row *sx_next(sx_trace *t)
@@ -96,7 +100,10 @@ static int sx_on_row(void *ctx, const eg_export_row *row)
         p = sx_escape(p, row->field[i]);
     }
     if (t->column && !t->column->width && t->n == 0) {
-        t->column->col = t->pick == 0 ? row->n - 1 : t->pick == 1 ? 0 : row->n / 2;
+        size_t last = row->n - 1;
+
+        t->column->col = t->pick == 1 ? 0 : t->pick == 2 ? row->n / 2 : last;
+        t->column->len = t->pick == 3 ? 19 : t->pick == 4 ? row->len[last] : t->pick == 5 ? 57 : 0;
         t->column->width = row->n;
     }
     {
@@ -227,7 +234,7 @@ static sx_trace *sx_collect(const char *path, int how, long stop_after, int jobs
         eg_export_split sp = { sx_on_row, sx_fork, sx_join, sx_drop, jobs, part_size, NULL };
 
         if (how == SX_SHORTCUT) {
-            column->width = column->col = 0;
+            column->width = column->col = column->len = 0;
             column->fn = sx_on_field;
             t->column = column;
             t->pick = pick;
@@ -355,9 +362,9 @@ static const char *sx_differs(const char *path, long stop_after, int jobs, long 
     *got = *want = NULL;
     if (stop_after)
         return NULL;
-    which = sx_shortcut_differs(path, 1, 0, (int)(part_size % 3), got, want);
+    which = sx_shortcut_differs(path, 1, 0, (int)(part_size % 6), got, want);
     if (!which)
-        which = sx_shortcut_differs(path, jobs, part_size, (int)(part_size / 3 % 3), got, want);
+        which = sx_shortcut_differs(path, jobs, part_size, (int)(part_size / 6 % 6), got, want);
     return which;
 }
 

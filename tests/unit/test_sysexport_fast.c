@@ -133,7 +133,9 @@ static text export_text(long n, int flags, long quoted_from)
  * (eg_export_column) takes.  flags: 1 some rows of another width, 2 some
  * rows longer than EG_EXPORT_MAX_FIELD, 4 a few empty fields, 8 quoted
  * fields in the last third, 16 a NUL in the last third, 32 CRLF, 64 no
- * final line end.  Some
+ * final line end, 128 some times a byte short or long, or a day alone
+ * after a longer code, its separator 19 bytes from the end (a hint of 19
+ * bytes misses them all).  Some
  * fields start with an odd byte ('1', 'W', 'G'): the tests' shortcut
  * gives those records back. */
 static text document_text(long n, int flags)
@@ -148,6 +150,13 @@ static text document_text(long n, int flags)
         snprintf(line, sizeof line, "%s%09ld,GL.X%03u,%s.Y%03u,%s-%02u-%02u %02u:%02u:%02u",
                  rnd(9) ? "VB" : "WB", i, rnd(300), rnd(3) ? "HL" : "GL", rnd(300),
                  rnd(7) ? "2020" : "1999", 1 + rnd(12), 1 + rnd(28), rnd(24), rnd(60), rnd(60));
+        if ((flags & 128) && rnd(20) == 0)
+            line[strlen(line) - 1] = '\0';
+        else if ((flags & 128) && rnd(20) == 0)
+            strcat(line, "7");
+        else if ((flags & 128) && rnd(20) == 0)    /* the last 19 bytes: two fields */
+            snprintf(line, sizeof line, "VB%09ld,GL.X%03u,HL.Y%04u,2020-03-%02u", i, rnd(300),
+                     rnd(10000), 1 + rnd(28));
         adds(&t, line);
         if ((flags & 1) && rnd(50) == 0)
             adds(&t, ",extra");
@@ -195,6 +204,38 @@ static void the_shortcut_takes_only_what_libcsv_reads_so(void **state)
         free(t.s);
     }
     assert_true(sx_given > 0);
+}
+
+/* The shortcut for the last field with a hint of its length
+ * (eg_export_column's len): 19 bytes, as a time is, on exports where most
+ * times are that long and some a byte shorter or longer, or a field of
+ * another width, a quote or a NUL comes; the header's own length; and
+ * 57, more than the hint's window holds.  Each way, whole and in parts,
+ * the records taken must be libcsv's rows with that field's bytes. */
+static void a_hint_of_the_last_fields_length_takes_what_libcsv_reads(void **state)
+{
+    static const int flagsets[] = { 128, 129, 130, 132, 136, 144, 192, 0 };
+    long rows = getenv("EGREPORT_TEST_SLOW") ? 2000 : 20000;
+
+    (void)state;
+    for (size_t k = 0; k < sizeof flagsets / sizeof flagsets[0]; k++) {
+        text t = document_text(rows, flagsets[k]);
+        char *path = fuzz_write("export.csv", (const uint8_t *)t.s, t.n);
+
+        for (int pick = 3; pick <= 5; pick++) {
+            for (int jobs = 1; jobs <= 3; jobs += 2) {
+                char *got, *want;
+                const char *which = sx_shortcut_differs(path, jobs, jobs == 1 ? 0 : 48 * 1024,
+                                                        pick, &got, &want);
+
+                if (which)
+                    fail_msg("flags %d, hint %d: %s differs from libcsv\ngot:    %.400s\n"
+                             "libcsv: %.400s", flagsets[k], pick, which, got, want);
+            }
+        }
+        free(path);
+        free(t.s);
+    }
 }
 
 static void generated_exports_give_the_same_rows(void **state)
@@ -336,6 +377,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(generated_exports_give_the_same_rows),
         cmocka_unit_test(the_shortcut_takes_only_what_libcsv_reads_so),
+        cmocka_unit_test(a_hint_of_the_last_fields_length_takes_what_libcsv_reads),
         cmocka_unit_test(long_lines_and_odd_line_ends_give_the_same_rows),
         cmocka_unit_test(random_bytes_give_the_same_rows),
         cmocka_unit_test(every_way_of_finding_separators_gives_the_same_rows),
