@@ -247,17 +247,27 @@ static inline int channel_of(const char *s, size_t n)
 {
     uint32_t head, tail;
     unsigned mid;
-    int ch;
+    int nine, five, truc, buu, muc, three, four, ch;
 
     if (n - 5 > 4)
         return channel_slow(s, n);
     head = word4(s);
     tail = word4(s + n - 4);
     mid = (unsigned char)s[n / 2];
-    ch = 4 - 4 * ((n == 9) & (head == word4("truc")) & (tail == word4("tiep")) & (mid == '_')) -
-         3 * ((n == 9) & (head == word4("buu_")) & (tail == word4("hinh")) & (mid == 'c')) -
-         2 * ((n == 5) & (head == word4("muc_")) & (tail == word4("uc_3"))) -
-         1 * ((n == 5) & (head == word4("muc_")) & (tail == word4("uc_4")));
+    /* each a 0 or a 1, and'ed without a branch */
+    nine = n == 9;
+    five = n == 5;
+    truc = head == word4("truc");
+    truc &= tail == word4("tiep");
+    truc &= mid == '_';
+    buu = head == word4("buu_");
+    buu &= tail == word4("hinh");
+    buu &= mid == 'c';
+    muc = head == word4("muc_");
+    three = tail == word4("uc_3");
+    four = tail == word4("uc_4");
+    ch = 4 - 4 * (nine & truc) - 3 * (nine & buu) - 2 * (five & muc & three) -
+         (five & muc & four);
     return ch < 4 ? ch : channel_slow(s, n);
 }
 
