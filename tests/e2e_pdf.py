@@ -480,6 +480,11 @@ def viewer_checks(pdf):
     q = subprocess.run(["qpdf", "--check", pdf], capture_output=True, text=True)
     check(q.returncode == 0 and "No syntax or stream encoding errors" in q.stdout,
           "qpdf --check: %s %s" % (q.stdout[-500:], q.stderr[-500:]))
+    # poppler reads every page without a complaint (libharu's own ToUnicode
+    # maps made it say "Invalid 'begincidrange' operator" once a page)
+    t = subprocess.run(["pdftotext", "-enc", "UTF-8", pdf, "-"], capture_output=True, text=True)
+    check(t.returncode == 0 and t.stderr == "" and "Chính quyền điện tử" in t.stdout,
+          "pdftotext: exit %d, %s" % (t.returncode, t.stderr[-500:]))
     fonts = subprocess.run(["pdffonts", pdf], capture_output=True, text=True).stdout
     lines = fonts.splitlines()[2:]
     check(len(lines) == 4, "not the four faces of Noto Serif:\n" + fonts)

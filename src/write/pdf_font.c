@@ -2,7 +2,9 @@
 
 #include <hpdf_doc.h>
 #include <hpdf_encoder.h>
+#include <hpdf_font.h>
 #include <hpdf_fontdef.h>
+#include <hpdf_objects.h>
 #include <hpdf_streams.h>
 #include <limits.h>
 #include <stdint.h>
@@ -459,7 +461,7 @@ const char *eg_pdf_load_face(HPDF_Doc pdf, const char *file, int *trimmed)
  * UTF-8 never fills cid_map, but keeps its state in the first bytes of
  * row 0, left there by the last text it parsed, which must not be read
  * as CIDs.  The encoder is then put back as it was. */
-HPDF_Font eg_pdf_get_font(HPDF_Doc pdf, const char *name)
+static HPDF_Font make_font(HPDF_Doc pdf, const char *name)
 {
     HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
     HPDF_CMapEncoderAttr a;
@@ -497,4 +499,89 @@ HPDF_Font eg_pdf_get_font(HPDF_Doc pdf, const char *name)
     free(cid);
     free(uni);
     return font;
+}
+
+/* The ToUnicode map of a font of the UTF-8 encoder.  libharu 2.3.0 gives
+ * such a font, as its ToUnicode map, the encoder's own CMap: code to CID
+ * ranges (begincidrange), which a ToUnicode map cannot hold.  poppler
+ * says "Invalid 'begincidrange' operator in ToUnicode CMap" and guesses;
+ * another reader may copy nothing, or the wrong letters, from the report.
+ * With that encoder each code is two bytes, the BMP code point itself
+ * (Identity-H; the CIDToGIDMap goes on to the glyph), so the map a reader
+ * needs is the identity: every code to itself in UTF-16BE.  It is written
+ * as ranges of one row of 256 codes each (a range may not cross one),
+ * the surrogates' rows apart, at most 100 ranges to a section; the same
+ * bytes for every font. */
+#define TO_UNICODE_HEAD                                                          \
+    "/CIDInit /ProcSet findresource begin\n"                                     \
+    "12 dict begin\n"                                                            \
+    "begincmap\n"                                                                \
+    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n" \
+    "/CMapName /Adobe-Identity-UCS def\n"                                        \
+    "/CMapType 2 def\n"                                                          \
+    "1 begincodespacerange\n"                                                    \
+    "<0000> <FFFF>\n"                                                            \
+    "endcodespacerange\n"
+#define TO_UNICODE_TAIL                                                          \
+    "endcmap\n"                                                                  \
+    "CMapName currentdict /CMap defineresource pop\n"                            \
+    "end\n"                                                                      \
+    "end\n"
+#define ROWS_IN_SECTION 100
+
+static size_t identity_cmap(char *out, size_t cap)
+{
+    size_t n = 0;
+    unsigned rows[256], n_rows = 0;
+
+    for (unsigned r = 0; r < 256; r++)
+        if (r < 0xD8 || r > 0xDF)
+            rows[n_rows++] = r;
+    n += (size_t)snprintf(out + n, cap - n, "%s", TO_UNICODE_HEAD);
+    for (unsigned i = 0; i < n_rows; i++) {
+        if (i % ROWS_IN_SECTION == 0)
+            n += (size_t)snprintf(out + n, cap - n, "%u beginbfrange\n",
+                                  n_rows - i < ROWS_IN_SECTION ? n_rows - i : ROWS_IN_SECTION);
+        n += (size_t)snprintf(out + n, cap - n, "<%02X00> <%02XFF> <%02X00>\n",
+                              rows[i], rows[i], rows[i]);
+        if (i % ROWS_IN_SECTION == ROWS_IN_SECTION - 1 || i == n_rows - 1)
+            n += (size_t)snprintf(out + n, cap - n, "endbfrange\n");
+    }
+    n += (size_t)snprintf(out + n, cap - n, "%s", TO_UNICODE_TAIL);
+    return n;
+}
+
+/* Replaces the ToUnicode map of font, made for the UTF-8 encoder, by the
+ * identity, and takes from its stream's dictionary the keys of an
+ * encoding CMap (Type, CMapName, CIDSystemInfo, WMode), which a ToUnicode
+ * stream does not have.  0, or -1 with libharu's error in its handler. */
+static int identity_to_unicode(HPDF_Font font)
+{
+    static const char *const cmap_keys[] = { "Type", "CMapName", "CIDSystemInfo", "WMode" };
+    HPDF_FontAttr fa = font ? font->attr : NULL;
+    HPDF_CMapEncoderAttr ea;
+    char text[8192];
+    size_t n;
+
+    if (!fa || fa->type != HPDF_FONT_TYPE0_TT || !fa->cmap_stream || !fa->encoder ||
+        fa->encoder->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE || !fa->encoder->attr ||
+        strcmp(fa->encoder->name, "UTF-8") != 0)
+        return 0;
+    ea = fa->encoder->attr;
+    if (strcmp(ea->ordering, "Identity-H") != 0)
+        return 0;
+    n = identity_cmap(text, sizeof text);
+    HPDF_MemStream_FreeData(fa->cmap_stream->stream);
+    if (HPDF_Stream_Write(fa->cmap_stream->stream, (const HPDF_BYTE *)text, (HPDF_UINT)n) != HPDF_OK)
+        return -1;
+    for (size_t k = 0; k < sizeof cmap_keys / sizeof *cmap_keys; k++)
+        HPDF_Dict_RemoveElement(fa->cmap_stream, cmap_keys[k]);
+    return 0;
+}
+
+HPDF_Font eg_pdf_get_font(HPDF_Doc pdf, const char *name)
+{
+    HPDF_Font font = make_font(pdf, name);
+
+    return identity_to_unicode(font) == 0 ? font : NULL;
 }

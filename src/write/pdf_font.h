@@ -32,8 +32,10 @@ const char *eg_pdf_load_face(HPDF_Doc pdf, const char *file, int *trimmed);
 /* The font of face name for the UTF-8 encoder, as HPDF_GetFont(pdf,
  * name, "UTF-8") gives it; when the face is a cut-down copy (its cmap
  * says so), the font's map from CIDs to glyphs stops after the code
- * points it keeps rather than at U+FFFF (pdf_font.c says why).  NULL as
- * HPDF_GetFont. */
+ * points it keeps rather than at U+FFFF (pdf_font.c says why).  Either
+ * way its ToUnicode map is the identity (each code the code point it is),
+ * where libharu 2.3.0 writes the encoder's CMap, which no ToUnicode map
+ * may be.  NULL as HPDF_GetFont. */
 HPDF_Font eg_pdf_get_font(HPDF_Doc pdf, const char *name);
 
 /* The cut-down copy of the TrueType font in ttf[0..n), in a new buffer

@@ -558,6 +558,95 @@ static void the_encoders_state_is_no_cid(void **state)
     HPDF_Free(a);
 }
 
+/* The ToUnicode map of font made in a fresh document by get (a cut-down
+ * or a whole face): every code of the BMP but the surrogates to itself,
+ * in ranges within a row of 256 codes, in sections of at most 100 whose
+ * counts are right; no encoding CMap's cidrange and no encoding CMap's
+ * keys in its dictionary. */
+static void check_identity_to_unicode(int cut_down)
+{
+    HPDF_Doc a = HPDF_New(eg_test_hpdf_no_error, NULL);
+    static unsigned char seen[0x10000];
+    const char *name, *p, *end, *dict;
+    const unsigned char *map;
+    HPDF_UINT32 n;
+    size_t len;
+    char *d, *text;
+    unsigned lo, hi, to, declared = 0, in_section = 0, sections = 0;
+    int trimmed = 0, used;
+
+    HPDF_UseUTFEncodings(a);
+    HPDF_SetCompressionMode(a, HPDF_COMP_NONE);
+    name = cut_down ? eg_pdf_load_face(a, FACE, &trimmed) : HPDF_LoadTTFontFromFile(a, FACE, HPDF_TRUE);
+    assert_int_equal(trimmed, cut_down);
+    assert_non_null(eg_pdf_get_font(a, name));
+    d = eg_test_hpdf_saved(a, &n);
+    map = stream_of(d, n, "/ToUnicode", &len);
+    text = eg_xstrndup((const char *)map, len);
+    assert_null(strstr(text, "cidrange"));
+    assert_non_null(strstr(text, "/CMapType 2 def"));
+    assert_non_null(strstr(text, "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange"));
+    memset(seen, 0, sizeof seen);
+    for (p = text; (p = strstr(p, "beginbfrange")) != NULL; p = end) {
+        const char *count = p;
+
+        while (count > text && count[-1] != '\n')
+            count--;
+        assert_int_equal(sscanf(count, "%u beginbfrange", &declared), 1);
+        assert_true(declared >= 1 && declared <= 100);
+        end = strstr(p, "endbfrange");
+        assert_non_null(end);
+        p += strlen("beginbfrange\n");
+        in_section = 0;
+        while (p < end && sscanf(p, "<%4X> <%4X> <%4X>\n%n", &lo, &hi, &to, &used) == 3) {
+            assert_true(lo <= hi && lo >> 8 == hi >> 8);    /* within one row */
+            assert_int_equal(to, lo);                       /* each code to itself */
+            for (unsigned c = lo; c <= hi; c++) {
+                assert_int_equal(seen[c], 0);
+                seen[c] = 1;
+            }
+            in_section++;
+            p += used;
+        }
+        assert_ptr_equal(p, end);
+        assert_int_equal(in_section, declared);
+        sections++;
+    }
+    assert_int_equal(sections, 3);
+    for (unsigned c = 0; c <= 0xFFFF; c++)
+        assert_int_equal(seen[c], c < 0xD800 || c > 0xDFFF);
+    /* the stream's dictionary: what a stream has, and no encoding CMap's keys */
+    dict = memmem(d, n, "/ToUnicode", 10);
+    assert_non_null(dict);
+    assert_int_equal(sscanf(dict, "/ToUnicode %u", &lo), 1);
+    {
+        char head[32];
+        const char *obj, *stream;
+
+        snprintf(head, sizeof head, "\n%u 0 obj", lo);
+        obj = memmem(d, n, head, strlen(head));
+        assert_non_null(obj);
+        stream = memmem(obj, n - (size_t)(obj - d), "stream\r\n", 8);
+        assert_non_null(stream);
+        for (const char *k = obj; k < stream; k++) {
+            assert_false(strncmp(k, "/Type", 5) == 0);
+            assert_false(strncmp(k, "/CMapName", 9) == 0);
+            assert_false(strncmp(k, "/CIDSystemInfo", 14) == 0);
+            assert_false(strncmp(k, "/WMode", 6) == 0);
+        }
+    }
+    free(text);
+    free(d);
+    HPDF_Free(a);
+}
+
+static void a_reader_copies_each_code_as_the_code_point_it_is(void **state)
+{
+    (void)state;
+    check_identity_to_unicode(1);
+    check_identity_to_unicode(0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -570,6 +659,7 @@ int main(void)
         cmocka_unit_test(the_font_of_a_cut_down_face_maps_its_code_points_and_stops_there),
         cmocka_unit_test(the_font_of_a_whole_face_is_libharus_own),
         cmocka_unit_test(the_encoders_state_is_no_cid),
+        cmocka_unit_test(a_reader_copies_each_code_as_the_code_point_it_is),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
