@@ -42,14 +42,17 @@ sys.path.insert(0, "tools")
 import benchlib
 t = sorted(benchlib.run(["/usr/bin/wc", "-l", sys.argv[1]], ok=(0,))[0] for _ in range(5))
 print(t[0], t[2])' "$f") || return 0
+    speeds="$speeds $(echo "$csv $wc" | awk '{ printf "%.1f %.3f", $1 / $4 / 1e6, $1 / $6 / 1e9 }')"
     echo "$csv $wc" | awk -v when="$when" '{
         b = $1
         printf "machine, %s: a bare libcsv loop %.0f MB/s on one core (fastest of 5; median %.0f MB/s), wc -l %.1f GB/s (median %.1f), over the demo'"'"'s dossier export (%.0f MB); the issue'"'"'s machine: about 190 MB/s and 3.5 GB/s\n",
             when, b / $4 / 1e6, b / $5 / 1e6, b / $6 / 1e9, b / $7 / 1e9, b / 1e6 }'
 }
 
+speeds=
+demo_wall=$(mktemp)
 machine "before the demo's builds"
-/usr/bin/python3 - "$bin" <<'PY' || exit 1
+BENCH_DEMO_WALL=$demo_wall /usr/bin/python3 - "$bin" <<'PY' || exit 1
 import os, re, resource, shutil, statistics, subprocess, sys, tempfile, time
 
 binary = os.path.abspath(sys.argv[1])
@@ -74,7 +77,7 @@ def measure(cmd, runs=7):
 
 import csv
 
-def demo(year_dir, label, out):
+def demo(year_dir, label, out, record=False):
     """The demo's full build (--force: a second build of unchanged inputs
     is otherwise "up to date") against cat of the same files, and where
     its time goes (EGREPORT_TIMINGS of one more build)."""
@@ -94,6 +97,9 @@ def demo(year_dir, label, out):
         nvalues = sum(1 for _ in csv.reader(f)) - 1
     print("  %.0f values/s (%d values); target < 100 ms: %s"
           % (nvalues / wall, nvalues, "met" if wall < 0.1 else "NOT met"))
+    if record and os.environ.get("BENCH_DEMO_WALL"):
+        with open(os.environ["BENCH_DEMO_WALL"], "w") as f:
+            f.write("%.3f\n" % (wall * 1e3))
     env = dict(os.environ, EGREPORT_TIMINGS="1")
     se = subprocess.run(cmd, env=env, capture_output=True, text=True).stderr
     print("  phases of one build (wall, processor of all threads): " + "; ".join(
@@ -104,7 +110,8 @@ def demo(year_dir, label, out):
 year_dir = os.path.join(root, "input", "2020")
 work = tempfile.mkdtemp(prefix="egreport-bench-")
 out = demo(year_dir, "with its system exports" if os.path.isdir(
-    os.path.join(year_dir, "systems")) else "without system exports", os.path.join(work, "a"))
+    os.path.join(year_dir, "systems")) else "without system exports", os.path.join(work, "a"),
+           record=True)
 pdf = os.path.getsize(os.path.join(out, "2020", "egov-2020.pdf"))
 xlsx = os.path.getsize(os.path.join(out, "2020", "egov-2020.xlsx"))
 print("  outputs: PDF %.0f KB, workbook %.0f KB" % (pdf / 1024, xlsx / 1024))
@@ -115,6 +122,20 @@ if os.path.isdir(os.path.join(year_dir, "systems")):
 shutil.rmtree(work)
 PY
 machine "after the demo's builds"
+
+# The target was set on a slower machine than some this runs on: the
+# demo's median scaled by this machine's speed over the issue's (the mean
+# of the two readings above), once as if it were all parsing (the libcsv
+# loop) and once as if it were all reading memory (wc -l).  An estimate,
+# printed beside the figure, never instead of it.
+wall_ms=$(cat "$demo_wall")
+rm -f "$demo_wall"
+if [ -n "$wall_ms" ] && [ "$(echo $speeds | wc -w)" = 4 ]; then
+    echo "$wall_ms $speeds" | awk '{
+        csv = ($2 + $4) / 2; wc = ($3 + $5) / 2
+        printf "the demo at the issue'"'"'s machine'"'"'s speed (an estimate: the median %.1f ms scaled by this machine'"'"'s speed over the issue'"'"'s): about %.0f ms by the libcsv loop (%.0f MB/s here, 190 there), about %.0f ms by wc -l (%.1f GB/s here, 3.5 there)\n",
+            $1, $1 * csv / 190, csv, $1 * wc / 3.5, wc }'
+fi
 
 # The workbook alone (EGREPORT_XLSX_STATS: its time and the process's peak
 # memory): the 2020 demo, and a generated province of about 1.1 million
