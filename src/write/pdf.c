@@ -550,8 +550,11 @@ static int setup(eg_pdf_ctx *c, const eg_doc *d, const char *font_dir,
         name = eg_pdf_load_face(c->pdf, file, NULL);
         free(file);
         *slot[i] = name ? eg_pdf_get_font(c->pdf, name) : NULL;
+        /* libharu records some errors without calling the handler (a
+         * write into a stream that runs out of memory): the document's
+         * own error then says what went wrong */
         if (!*slot[i] && !c->err.error_no)
-            c->err.error_no = HPDF_INVALID_FONT_NAME;
+            c->err.error_no = HPDF_GetError(c->pdf) ? HPDF_GetError(c->pdf) : HPDF_INVALID_FONT_NAME;
         failed = c->err.error_no != 0;
     }
     if (failed)

@@ -7,6 +7,7 @@
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -503,15 +504,14 @@ static HPDF_Font make_font(HPDF_Doc pdf, const char *name)
 
 /* The ToUnicode map of a font of the UTF-8 encoder.  libharu 2.3.0 gives
  * such a font, as its ToUnicode map, the encoder's own CMap: code to CID
- * ranges (begincidrange), which a ToUnicode map cannot hold.  poppler
- * says "Invalid 'begincidrange' operator in ToUnicode CMap" and guesses;
- * another reader may copy nothing, or the wrong letters, from the report.
- * With that encoder each code is two bytes, the BMP code point itself
- * (Identity-H; the CIDToGIDMap goes on to the glyph), so the map a reader
- * needs is the identity: every code to itself in UTF-16BE.  It is written
- * as ranges of one row of 256 codes each (a range may not cross one),
- * the surrogates' rows apart, at most 100 ranges to a section; the same
- * bytes for every font. */
+ * ranges (begincidrange), which a ToUnicode map cannot hold (ISO 32000-1,
+ * 9.10.3); poppler says "Invalid 'begincidrange' operator in ToUnicode
+ * CMap" for every page it reads, and guesses right.  With that encoder
+ * each code is two bytes, the BMP code point itself (Identity-H; the
+ * CIDToGIDMap goes on to the glyph), so the map is the identity: every
+ * code to itself in UTF-16BE.  It is written as ranges of one row of 256
+ * codes each (a range may not cross one), the surrogates' rows apart, at
+ * most 100 ranges to a section; the same bytes for every font. */
 #define TO_UNICODE_HEAD                                                          \
     "/CIDInit /ProcSet findresource begin\n"                                     \
     "12 dict begin\n"                                                            \
@@ -527,8 +527,25 @@ static HPDF_Font make_font(HPDF_Doc pdf, const char *name)
     "CMapName currentdict /CMap defineresource pop\n"                            \
     "end\n"                                                                      \
     "end\n"
-#define ROWS_IN_SECTION 100
+#define MAX_RANGES_IN_SECTION 100
+#define TO_UNICODE_MAX 8192     /* the map is 5,591 bytes */
 
+/* Appends to out[*n..cap); *n past cap once it does not fit. */
+static void put(char *out, size_t cap, size_t *n, const char *fmt, ...)
+{
+    va_list ap;
+    int k;
+
+    if (*n >= cap)
+        return;
+    va_start(ap, fmt);
+    k = vsnprintf(out + *n, cap - *n, fmt, ap);
+    va_end(ap);
+    *n = k < 0 ? cap : *n + (size_t)k;
+}
+
+/* The identity map in out (cap bytes); its length, cap or more when it
+ * did not fit. */
 static size_t identity_cmap(char *out, size_t cap)
 {
     size_t n = 0;
@@ -537,30 +554,34 @@ static size_t identity_cmap(char *out, size_t cap)
     for (unsigned r = 0; r < 256; r++)
         if (r < 0xD8 || r > 0xDF)
             rows[n_rows++] = r;
-    n += (size_t)snprintf(out + n, cap - n, "%s", TO_UNICODE_HEAD);
+    put(out, cap, &n, "%s", TO_UNICODE_HEAD);
     for (unsigned i = 0; i < n_rows; i++) {
-        if (i % ROWS_IN_SECTION == 0)
-            n += (size_t)snprintf(out + n, cap - n, "%u beginbfrange\n",
-                                  n_rows - i < ROWS_IN_SECTION ? n_rows - i : ROWS_IN_SECTION);
-        n += (size_t)snprintf(out + n, cap - n, "<%02X00> <%02XFF> <%02X00>\n",
-                              rows[i], rows[i], rows[i]);
-        if (i % ROWS_IN_SECTION == ROWS_IN_SECTION - 1 || i == n_rows - 1)
-            n += (size_t)snprintf(out + n, cap - n, "endbfrange\n");
+        unsigned left = n_rows - i;
+
+        if (i % MAX_RANGES_IN_SECTION == 0)
+            put(out, cap, &n, "%u beginbfrange\n",
+                left < MAX_RANGES_IN_SECTION ? left : MAX_RANGES_IN_SECTION);
+        put(out, cap, &n, "<%02X00> <%02XFF> <%02X00>\n", rows[i], rows[i], rows[i]);
+        if (i % MAX_RANGES_IN_SECTION == MAX_RANGES_IN_SECTION - 1 || left == 1)
+            put(out, cap, &n, "endbfrange\n");
     }
-    n += (size_t)snprintf(out + n, cap - n, "%s", TO_UNICODE_TAIL);
+    put(out, cap, &n, "%s", TO_UNICODE_TAIL);
     return n;
 }
 
 /* Replaces the ToUnicode map of font, made for the UTF-8 encoder, by the
  * identity, and takes from its stream's dictionary the keys of an
  * encoding CMap (Type, CMapName, CIDSystemInfo, WMode), which a ToUnicode
- * stream does not have.  0, or -1 with libharu's error in its handler. */
+ * stream does not have.  Only where the stream libharu made is the
+ * font's ToUnicode (later libharus make it the Encoding).  0, or -1 with
+ * the document's error set (HPDF_GetError; libharu does not call the
+ * handler for a failed write into a stream). */
 static int identity_to_unicode(HPDF_Font font)
 {
     static const char *const cmap_keys[] = { "Type", "CMapName", "CIDSystemInfo", "WMode" };
     HPDF_FontAttr fa = font ? font->attr : NULL;
     HPDF_CMapEncoderAttr ea;
-    char text[8192];
+    char text[TO_UNICODE_MAX];
     size_t n;
 
     if (!fa || fa->type != HPDF_FONT_TYPE0_TT || !fa->cmap_stream || !fa->encoder ||
@@ -568,9 +589,12 @@ static int identity_to_unicode(HPDF_Font font)
         strcmp(fa->encoder->name, "UTF-8") != 0)
         return 0;
     ea = fa->encoder->attr;
-    if (strcmp(ea->ordering, "Identity-H") != 0)
+    if (strcmp(ea->ordering, "Identity-H") != 0 ||
+        HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT) != fa->cmap_stream)
         return 0;
     n = identity_cmap(text, sizeof text);
+    if (n >= sizeof text)
+        return -1;              /* cannot be: the map is of a fixed size */
     HPDF_MemStream_FreeData(fa->cmap_stream->stream);
     if (HPDF_Stream_Write(fa->cmap_stream->stream, (const HPDF_BYTE *)text, (HPDF_UINT)n) != HPDF_OK)
         return -1;

@@ -565,7 +565,16 @@ static void the_encoders_state_is_no_cid(void **state)
  * keys in its dictionary. */
 static void check_identity_to_unicode(int cut_down)
 {
+    static const char map_head[] =
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+        "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+    /* (stream_of leaves out the line end before "endstream") */
+    static const char map_tail[] =
+        "endbfrange\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend";
     HPDF_Doc a = HPDF_New(eg_test_hpdf_no_error, NULL);
+    HPDF_Font font;
     static unsigned char seen[0x10000];
     const char *name, *p, *end, *dict;
     const unsigned char *map;
@@ -579,13 +588,18 @@ static void check_identity_to_unicode(int cut_down)
     HPDF_SetCompressionMode(a, HPDF_COMP_NONE);
     name = cut_down ? eg_pdf_load_face(a, FACE, &trimmed) : HPDF_LoadTTFontFromFile(a, FACE, HPDF_TRUE);
     assert_int_equal(trimmed, cut_down);
-    assert_non_null(eg_pdf_get_font(a, name));
+    font = eg_pdf_get_font(a, name);
+    assert_non_null(font);
+    assert_ptr_equal(eg_pdf_get_font(a, name), font);      /* libharu's own, made again */
     d = eg_test_hpdf_saved(a, &n);
+    assert_non_null(memmem(d, n, "/Encoding /Identity-H", 21));
     map = stream_of(d, n, "/ToUnicode", &len);
+    assert_null(memmem(map + len, n - (size_t)(map + len - (const unsigned char *)d), "/ToUnicode", 10));
     text = eg_xstrndup((const char *)map, len);
     assert_null(strstr(text, "cidrange"));
-    assert_non_null(strstr(text, "/CMapType 2 def"));
-    assert_non_null(strstr(text, "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange"));
+    assert_int_equal(strncmp(text, map_head, strlen(map_head)), 0);
+    assert_true(len > strlen(map_tail));
+    assert_string_equal(text + len - strlen(map_tail), map_tail);
     memset(seen, 0, sizeof seen);
     for (p = text; (p = strstr(p, "beginbfrange")) != NULL; p = end) {
         const char *count = p;
@@ -598,7 +612,10 @@ static void check_identity_to_unicode(int cut_down)
         assert_non_null(end);
         p += strlen("beginbfrange\n");
         in_section = 0;
-        while (p < end && sscanf(p, "<%4X> <%4X> <%4X>\n%n", &lo, &hi, &to, &used) == 3) {
+        while (p < end) {
+            used = -1;
+            assert_int_equal(sscanf(p, "<%4X> <%4X> <%4X>\n%n", &lo, &hi, &to, &used), 3);
+            assert_true(used == 21);                        /* "<XXXX> <XXXX> <XXXX>\n" */
             assert_true(lo <= hi && lo >> 8 == hi >> 8);    /* within one row */
             assert_int_equal(to, lo);                       /* each code to itself */
             for (unsigned c = lo; c <= hi; c++) {
