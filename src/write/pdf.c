@@ -553,8 +553,11 @@ static int setup(eg_pdf_ctx *c, const eg_doc *d, const char *font_dir,
         /* libharu records some errors without calling the handler (a
          * write into a stream that runs out of memory): the document's
          * own error then says what went wrong */
-        if (!*slot[i] && !c->err.error_no)
-            c->err.error_no = HPDF_GetError(c->pdf) ? HPDF_GetError(c->pdf) : HPDF_INVALID_FONT_NAME;
+        if (!*slot[i] && !c->err.error_no) {
+            HPDF_STATUS recorded = HPDF_GetError(c->pdf);
+
+            c->err.error_no = recorded ? recorded : HPDF_INVALID_FONT_NAME;
+        }
         failed = c->err.error_no != 0;
     }
     if (failed)

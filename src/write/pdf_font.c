@@ -7,7 +7,6 @@
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/buf.h"
 #include "core/mem.h"
 #include "write/pdf_glyphs.h"
 #include "write/ttf_bytes.h"
@@ -528,45 +528,30 @@ static HPDF_Font make_font(HPDF_Doc pdf, const char *name)
     "end\n"                                                                      \
     "end\n"
 #define MAX_RANGES_IN_SECTION 100
-#define TO_UNICODE_MAX 8192     /* the map is 5,591 bytes */
 
-/* Appends to out[*n..cap); *n past cap once it does not fit. */
-static void put(char *out, size_t cap, size_t *n, const char *fmt, ...)
+/* The identity map, appended to b. */
+static void identity_cmap(eg_buf *b)
 {
-    va_list ap;
-    int k;
-
-    if (*n >= cap)
-        return;
-    va_start(ap, fmt);
-    k = vsnprintf(out + *n, cap - *n, fmt, ap);
-    va_end(ap);
-    *n = k < 0 ? cap : *n + (size_t)k;
-}
-
-/* The identity map in out (cap bytes); its length, cap or more when it
- * did not fit. */
-static size_t identity_cmap(char *out, size_t cap)
-{
-    size_t n = 0;
     unsigned rows[256], n_rows = 0;
+    char line[32];
 
     for (unsigned r = 0; r < 256; r++)
         if (r < 0xD8 || r > 0xDF)
             rows[n_rows++] = r;
-    put(out, cap, &n, "%s", TO_UNICODE_HEAD);
+    eg_buf_put(b, TO_UNICODE_HEAD, sizeof TO_UNICODE_HEAD - 1);
     for (unsigned i = 0; i < n_rows; i++) {
         unsigned left = n_rows - i;
 
         if (i % MAX_RANGES_IN_SECTION == 0)
-            put(out, cap, &n, "%u beginbfrange\n",
-                left < MAX_RANGES_IN_SECTION ? left : MAX_RANGES_IN_SECTION);
-        put(out, cap, &n, "<%02X00> <%02XFF> <%02X00>\n", rows[i], rows[i], rows[i]);
+            eg_buf_put(b, line, (size_t)snprintf(line, sizeof line, "%u beginbfrange\n",
+                                                 left < MAX_RANGES_IN_SECTION ? left
+                                                                              : MAX_RANGES_IN_SECTION));
+        eg_buf_put(b, line, (size_t)snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n",
+                                             rows[i], rows[i], rows[i]));
         if (i % MAX_RANGES_IN_SECTION == MAX_RANGES_IN_SECTION - 1 || left == 1)
-            put(out, cap, &n, "endbfrange\n");
+            eg_buf_put(b, "endbfrange\n", sizeof "endbfrange\n" - 1);
     }
-    put(out, cap, &n, "%s", TO_UNICODE_TAIL);
-    return n;
+    eg_buf_put(b, TO_UNICODE_TAIL, sizeof TO_UNICODE_TAIL - 1);
 }
 
 /* Replaces the ToUnicode map of font, made for the UTF-8 encoder, by the
@@ -581,8 +566,8 @@ static int identity_to_unicode(HPDF_Font font)
     static const char *const cmap_keys[] = { "Type", "CMapName", "CIDSystemInfo", "WMode" };
     HPDF_FontAttr fa = font ? font->attr : NULL;
     HPDF_CMapEncoderAttr ea;
-    char text[TO_UNICODE_MAX];
-    size_t n;
+    eg_buf map = { 0 };
+    HPDF_STATUS wrote;
 
     if (!fa || fa->type != HPDF_FONT_TYPE0_TT || !fa->cmap_stream || !fa->encoder ||
         fa->encoder->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE || !fa->encoder->attr ||
@@ -592,11 +577,11 @@ static int identity_to_unicode(HPDF_Font font)
     if (strcmp(ea->ordering, "Identity-H") != 0 ||
         HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT) != fa->cmap_stream)
         return 0;
-    n = identity_cmap(text, sizeof text);
-    if (n >= sizeof text)
-        return -1;              /* cannot be: the map is of a fixed size */
+    identity_cmap(&map);
     HPDF_MemStream_FreeData(fa->cmap_stream->stream);
-    if (HPDF_Stream_Write(fa->cmap_stream->stream, (const HPDF_BYTE *)text, (HPDF_UINT)n) != HPDF_OK)
+    wrote = HPDF_Stream_Write(fa->cmap_stream->stream, (const HPDF_BYTE *)map.p, (HPDF_UINT)map.n);
+    free(map.p);
+    if (wrote != HPDF_OK)
         return -1;
     for (size_t k = 0; k < sizeof cmap_keys / sizeof *cmap_keys; k++)
         HPDF_Dict_RemoveElement(fa->cmap_stream, cmap_keys[k]);
