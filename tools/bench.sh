@@ -15,7 +15,10 @@
 #
 # The national scale (tools/bench-scale.py, data from tools/gen-dataset):
 # a national dataset of 10,721 units, full build; a 10-million-row plain
-# dossier export (about 1 GB); each against its floor (cat, wc -l).
+# dossier export (about 1 GB); each against its floor (cat, wc -l); and,
+# when a `duckdb` command is on the PATH (or BENCH_DUCKDB names one),
+# DuckDB's read_csv with a GROUP BY doing the export's aggregation on two
+# threads, the yardstick, checked against the generator's totals.
 #
 # The PDF report alone (tools/bench_pdf.c, the second argument, built by
 # make bench): expanding the report layout and writing the 2020 PDF, apart
