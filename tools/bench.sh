@@ -296,7 +296,7 @@ PY
 
 # The national scale (tools/bench-scale.py): a national dataset of 10,721
 # units, and a 10-million-row plain dossier export, against their floors.
-/usr/bin/python3 tools/bench-scale.py "$bin" || exit 1
+BENCH_DEMO_MS=${wall_ms:-} /usr/bin/python3 tools/bench-scale.py "$bin" || exit 1
 
 if [ -n "$pdfbench" ] && [ -x "$pdfbench" ]; then
     out=$(mktemp -d /tmp/egreport-bench-pdf-XXXXXX) || exit 1
