@@ -118,6 +118,10 @@ def export(binary, work, nrows):
 # threads, doing the same aggregation (each unit's dossiers of the year
 # and the late ones).  DuckDB is no dependency of egreport: it is run only
 # when a `duckdb` command is on the PATH (BENCH_DUCKDB names another).
+# What the issue gives for its machine: MB/s, and peak memory in MB.
+ISSUE_DUCKDB_MBS, ISSUE_DUCKDB_MB = 380, 230
+ISSUE_DUCKDB = "the issue's machine: DuckDB about %d MB/s on two threads, %d MB" % (
+    ISSUE_DUCKDB_MBS, ISSUE_DUCKDB_MB)
 DUCKDB_SQL = """SET threads = 2;
 SELECT unit_code, count(*), count(*) FILTER (WHERE finished_at > due_at)
 FROM read_csv('%s', header = true, auto_detect = false,
@@ -131,8 +135,7 @@ GROUP BY unit_code;"""
 def duckdb(path, dossiers, size, ours):
     exe = os.environ.get("BENCH_DUCKDB") or shutil.which("duckdb")
     if not exe:
-        print("    DuckDB: no `duckdb` command here, not compared (the issue's machine: "
-              "about 380 MB/s on two threads, 230 MB)")
+        print("    DuckDB: no `duckdb` command here, not compared (%s)" % ISSUE_DUCKDB)
         return
     cmd = [exe, "-csv", "-noheader", "-c", DUCKDB_SQL % path.replace("'", "''")]
     p = subprocess.run(cmd, capture_output=True, text=True)
@@ -147,16 +150,16 @@ def duckdb(path, dossiers, size, ours):
               % (exe, p.returncode, (p.stderr or p.stdout)[-200:].strip()))
         return
     r = median_run(cmd, 3)
+    rate = size / r[0] / 1e6
     print("    DuckDB (read_csv, GROUP BY, 2 threads; the same %d dossiers and %d late): "
           "wall %.3f s, %.0f MB/s, peak RSS %.0f MB; egreport's build %.1fx as fast in %.0fx "
-          "less memory (the issue's machine: DuckDB about 380 MB/s, 230 MB)"
-          % (total, late, r[0], size / r[0] / 1e6, r[3] / 1024, r[0] / ours[0], r[3] / ours[3]))
+          "less memory (%s)"
+          % (total, late, r[0], rate, r[3] / 1024, r[0] / ours[0], r[3] / ours[3], ISSUE_DUCKDB))
     demo = os.environ.get("BENCH_DEMO_MS")
     if demo:
-        rate = size / r[0] / 1e6
         print("    the demo at the issue's machine's speed by DuckDB's (an estimate: the median "
-              "%.1f ms scaled by %.0f MB/s here over 380 there): about %.0f ms"
-              % (float(demo), rate, float(demo) * rate / 380))
+              "%.1f ms scaled by %.0f MB/s here over %d there): about %.0f ms"
+              % (float(demo), rate, ISSUE_DUCKDB_MBS, float(demo) * rate / ISSUE_DUCKDB_MBS))
 
 
 def main():
