@@ -271,7 +271,8 @@ int eg_build_write(eg_build_out *bo, const eg_dataset *ds, const eg_layouts *L,
      * (cmd_build.c). */
     if (jobs > 1)
         threaded = eg_thread_create(&th, "eg-pdf", write_side, &side) == 0;
-    xrc = eg_xlsx_write(bo->tmp[EG_OUT_XLSX], ds, L, res, problems, doc->created, &xdl);
+    xrc = eg_xlsx_write(bo->tmp[EG_OUT_XLSX], ds, L, res, problems, doc->created,
+                        bo->have_now ? &bo->now : NULL, &xdl);
     if (xrc) {
         name_final(&xdl, bo->tmp[EG_OUT_XLSX], bo->paths[EG_OUT_XLSX]);
         atomic_store(&side.give_up, 1);

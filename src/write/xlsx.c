@@ -548,11 +548,26 @@ static void write_problems(eg_xctx *x, const eg_diag_list *problems)
     eg_xlsx_sheet_finish(x, &sh, 1, 0, 90);
 }
 
-/* One input file of Thông tin: its name, size and SHA-256. */
+/* The SHA-256 the build's manifest has for the year folder's file `shown`
+ * of size bytes, or NULL. */
+static const char *known_sha(const eg_xctx *x, const char *shown, long long size)
+{
+    for (size_t i = 0; x->inputs && i < x->inputs->n_inputs; i++) {
+        const eg_mf_entry *e = &x->inputs->inputs[i];
+
+        if (e->kind == 'f' && e->size == size && e->sha[0] && strcmp(e->path, shown) == 0)
+            return e->sha;
+    }
+    return NULL;
+}
+
+/* One input file of Thông tin: its name, size and SHA-256; in_year: shown
+ * is its path in the year folder, where the manifest may know it. */
 static void put_file(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, const char *shown,
-                     const char *path, long long size)
+                     const char *path, long long size, int in_year)
 {
     char hex[65];
+    const char *sha;
     struct stat st;
 
     eg_xlsx_put_text(x, sh, row, 0, shown, NULL);
@@ -560,7 +575,9 @@ static void put_file(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, const char *shown
         size = (long long)st.st_size;
     if (size >= 0)
         eg_xlsx_put_number(x, sh, row, 1, (double)size, x->count);
-    if (eg_sha256_file(path, hex) == 0)
+    if (in_year && size >= 0 && (sha = known_sha(x, shown, size)) != NULL)
+        eg_xlsx_put_text(x, sh, row, 2, sha, NULL);
+    else if (eg_sha256_file(path, hex) == 0)
         eg_xlsx_put_text(x, sh, row, 2, hex, NULL);
     else
         eg_xlsx_put_text(x, sh, row, 2, "(không đọc được)", NULL);
@@ -638,7 +655,7 @@ static void write_info(eg_xctx *x, const eg_diag_list *problems, long long creat
         char *path = eg_xasprintf("%s/%s", ds->year_dir ? ds->year_dir : ".", fixed[i]);
 
         if (access(path, F_OK) == 0)
-            put_file(x, &sh, row++, fixed[i], path, -1);
+            put_file(x, &sh, row++, fixed[i], path, -1, 1);
         free(path);
     }
     for (size_t i = 0; i < ds->n_files; i++) {
@@ -647,7 +664,7 @@ static void write_info(eg_xctx *x, const eg_diag_list *problems, long long creat
                                    : eg_xasprintf("%s/%s", ds->year_dir ? ds->year_dir : ".",
                                                   src->path);
 
-        put_file(x, &sh, row++, src->path, path, src->size);
+        put_file(x, &sh, row++, src->path, path, src->size, 1);
         free(path);
     }
     /* The layouts decide what the figures mean: pin them too. */
@@ -656,7 +673,7 @@ static void write_info(eg_xctx *x, const eg_diag_list *problems, long long creat
         char *shown = eg_xasprintf("layouts/%s", layouts[i]);
 
         if (access(path, F_OK) == 0)
-            put_file(x, &sh, row++, shown, path, -1);
+            put_file(x, &sh, row++, shown, path, -1, 0);
         free(path);
         free(shown);
     }
@@ -829,7 +846,7 @@ static int splice(const char *path, const eg_xctx *x, char *why, size_t why_cap)
 
 int eg_xlsx_write(const char *path, const eg_dataset *ds, const eg_layouts *L,
                   const eg_results *res, const eg_diag_list *problems,
-                  long long created, eg_diag_list *dl)
+                  long long created, const eg_manifest *inputs, eg_diag_list *dl)
 {
     const char *stats = getenv("EGREPORT_XLSX_STATS");
     lxw_workbook_options wopt;
@@ -855,6 +872,7 @@ int eg_xlsx_write(const char *path, const eg_dataset *ds, const eg_layouts *L,
     x.ds = ds;
     x.L = L;
     x.res = res;
+    x.inputs = inputs;
     x.own_rows = !(lxw_rows && strcmp(lxw_rows, "1") == 0);
     x.jobs = ds->jobs > 1 ? ds->jobs : 1;
     /* Data on more than one sheet is past any in-memory size anyway. */

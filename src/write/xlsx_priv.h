@@ -19,6 +19,7 @@
 #include "core/model.h"
 #include "layout/layout.h"
 #include "normalize/figures.h"
+#include "write/manifest.h"
 
 /* Sheet names, as the spec gives them; formulas quote them. */
 #define EG_XLSX_SHEET_SUMMARY "Tổng hợp"
@@ -125,6 +126,7 @@ typedef struct {
     const eg_dataset *ds;
     const eg_layouts *L;
     const eg_results *res;
+    const eg_manifest *inputs;  /* the year folder's files, hashed (or NULL) */
     lxw_error err;         /* the first failure, LXW_NO_ERROR until then */
     char what[200];        /* what was being written when it failed */
     /* constant-memory mode: every sheet is written row by row, in order */

@@ -379,7 +379,7 @@ static char *write_workbook(fixture *f, const char *name, size_t *n)
     eg_diag_list dl = { 0 };
     char *path = eg_xasprintf("%s/%s", f->dir, name);
     char *bytes;
-    int rc = eg_xlsx_write(path, &f->ds, &f->L, &f->res, NULL, 1600000000, &dl);
+    int rc = eg_xlsx_write(path, &f->ds, &f->L, &f->res, NULL, 1600000000, NULL, &dl);
 
     if (rc != 0)
         fail_msg("eg_xlsx_write: %s", dl.n ? dl.items[0].message : "?");
@@ -437,7 +437,7 @@ static void a_workbook_that_cannot_be_written_is_f_xlsx_and_leaves_nothing(void 
     char *path = eg_xasprintf("%s/no-such-folder/x.xlsx", f->dir);
     struct stat st;
 
-    assert_int_equal(eg_xlsx_write(path, &f->ds, &f->L, &f->res, NULL, 1600000000, &dl), -1);
+    assert_int_equal(eg_xlsx_write(path, &f->ds, &f->L, &f->res, NULL, 1600000000, NULL, &dl), -1);
     assert_int_equal(dl.n_fatal, 1);
     assert_string_equal(dl.items[0].code, "F_XLSX");
     assert_non_null(strstr(dl.items[0].message, "x.xlsx"));
@@ -445,7 +445,7 @@ static void a_workbook_that_cannot_be_written_is_f_xlsx_and_leaves_nothing(void 
     eg_diag_free(&dl);
     /* streamed: the temporary files would go beside it, which fails too */
     setenv("EGREPORT_XLSX_STREAM_VALUES", "0", 1);
-    assert_int_equal(eg_xlsx_write(path, &f->ds, &f->L, &f->res, NULL, 1600000000, &dl), -1);
+    assert_int_equal(eg_xlsx_write(path, &f->ds, &f->L, &f->res, NULL, 1600000000, NULL, &dl), -1);
     unsetenv("EGREPORT_XLSX_STREAM_VALUES");
     assert_int_equal(dl.n_fatal, 1);
     assert_string_equal(dl.items[0].code, "F_XLSX");
@@ -646,6 +646,49 @@ static const char *part_named(const char *parts, size_t n, const char *name, siz
         p += name_len + sizeof size + size;
     }
     return NULL;
+}
+
+/* Thông tin shows the SHA-256 the build's manifest made of a file of the
+ * year folder, of the size it has now, rather than reading the file again;
+ * a file the manifest knows at another size is read (here: it cannot be). */
+static int shows_text(fixture *f, const eg_manifest *m, const char *name, const char *text)
+{
+    eg_diag_list dl = { 0 };
+    char *path = eg_xasprintf("%s/%s", f->dir, name), *parts;
+    const char *strings;
+    size_t n, len;
+    int found;
+
+    assert_int_equal(eg_xlsx_write(path, &f->ds, &f->L, &f->res, NULL, 1600000000, m, &dl), 0);
+    parts = parts_of(path, &n);
+    strings = part_named(parts, n, "xl/sharedStrings.xml", &len);
+    assert_non_null(strings);
+    found = memmem(strings, len, text, strlen(text)) != NULL;
+    free(parts);
+    free(path);
+    eg_diag_free(&dl);
+    return found;
+}
+
+static void thong_tin_takes_the_hashes_the_manifest_made(void **state)
+{
+    fixture *f = *state;
+    eg_mf_entry e = { 'f', "submissions/=1+1.csv", 12, "", 0, 0, 0 };
+    eg_manifest m;
+
+    memset(e.sha, 'a', 64);
+    eg_manifest_init(&m);
+    m.inputs = &e;
+    m.n_inputs = 1;
+    f->ds.files[0].size = 12;
+    assert_true(shows_text(f, &m, "m1.xlsx", e.sha));
+    assert_false(shows_text(f, &m, "m1.xlsx", "(không đọc được)"));
+    /* another size: the file is read, and here it is not there */
+    f->ds.files[0].size = 13;
+    assert_false(shows_text(f, &m, "m2.xlsx", e.sha));
+    assert_true(shows_text(f, &m, "m2.xlsx", "(không đọc được)"));
+    /* no manifest: the same */
+    assert_true(shows_text(f, NULL, "m3.xlsx", "(không đọc được)"));
 }
 
 /* The cells of a sheet's XML (n bytes) as "ref type content\n" lines, what
@@ -852,6 +895,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(the_same_year_gives_the_same_bytes_in_memory_and_streamed,
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(a_hook_value_that_is_not_a_count_is_ignored,
+                                        fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(thong_tin_takes_the_hashes_the_manifest_made,
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(a_workbook_that_cannot_be_written_is_f_xlsx_and_leaves_nothing,
                                         fixture_setup, fixture_teardown),
