@@ -66,7 +66,7 @@ DEPS_TEST  := libcmocka-dev poppler-utils qpdf python3 python3-openpyxl libreoff
 # make valgrind, make fuzz (libFuzzer is in clang's runtime), man -l egreport.1
 DEPS_TEST  += valgrind clang libclang-rt-14-dev man-db groff-base
 # make bench: the scenarios' generators (a 50,000-row XLSX through openpyxl)
-DEPS_BENCH := python3 python3-openpyxl
+DEPS_BENCH := python3 python3-openpyxl valgrind
 
 SRC      := $(sort $(wildcard src/*/*.c))
 MAIN_SRC := src/cli/main.c

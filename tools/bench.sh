@@ -111,7 +111,30 @@ def demo(year_dir, label, out, record=False):
     print("  phases of one build (wall, processor of all threads): " + "; ".join(
         "%s %s/%s ms" % (m.group(1), m.group(2), m.group(3)) for m in re.finditer(
             r"timing: (.+?)\s+(\d+\.\d) ms \(processor (\d+\.\d) ms\)", se)))
+    if record:
+        instructions(cmd, out)
     return out
+
+def instructions(cmd, out):
+    """The build's instructions in user space, all threads, counted by
+    callgrind: the same from run to run (0.1 %) where the wall moves with
+    the machine, so two versions of the program compare on any machine.
+    Valgrind runs the AVX2 paths and hashes without the SHA extensions:
+    compare the count with other counts, not with the wall."""
+    if not shutil.which("valgrind"):
+        print("  instructions: no valgrind here, not counted")
+        return
+    trace = os.path.join(out, "callgrind.out")
+    p = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=" + trace] + cmd,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    m = re.search(r"Collected : (\d+)", p.stderr)
+    if os.path.exists(trace):
+        os.remove(trace)
+    if p.returncode not in (0, 1) or not m:
+        print("  instructions: callgrind failed (exit %d), not counted" % p.returncode)
+        return
+    print("  instructions in user space, all threads (callgrind, one build): %.3f G"
+          % (int(m.group(1)) / 1e9))
 
 year_dir = os.path.join(root, "input", "2020")
 work = tempfile.mkdtemp(prefix="egreport-bench-")
