@@ -111,18 +111,19 @@ def demo(year_dir, label, out, record=False):
     print("  phases of one build (wall, processor of all threads): " + "; ".join(
         "%s %s/%s ms" % (m.group(1), m.group(2), m.group(3)) for m in re.finditer(
             r"timing: (.+?)\s+(\d+\.\d) ms \(processor (\d+\.\d) ms\)", se)))
-    if record:
-        instructions(cmd, out)
     return out
 
-def instructions(cmd, out):
+def instructions(cmd, out, label):
     """The build's instructions in user space, all threads, counted by
     callgrind: the same from run to run (0.1 %) where the wall moves with
     the machine, so two versions of the program compare on any machine.
     Valgrind runs the AVX2 paths and hashes without the SHA extensions:
-    compare the count with other counts, not with the wall."""
+    compare the count with other counts, not with the wall.  Run after
+    the timed builds: the peak memory of a process's children is the
+    largest any of them had, valgrind's included."""
     if not shutil.which("valgrind"):
-        print("  instructions: no valgrind here, not counted")
+        print("scenario: 2020 demo, full build, %s: instructions not counted (no valgrind "
+              "here)" % label)
         return
     trace = os.path.join(out, "callgrind.out")
     p = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=" + trace] + cmd,
@@ -131,16 +132,17 @@ def instructions(cmd, out):
     if os.path.exists(trace):
         os.remove(trace)
     if p.returncode not in (0, 1) or not m:
-        print("  instructions: callgrind failed (exit %d), not counted" % p.returncode)
+        print("scenario: 2020 demo, full build, %s: instructions not counted (callgrind "
+              "failed, exit %d)" % (label, p.returncode))
         return
-    print("  instructions in user space, all threads (callgrind, one build): %.3f G"
-          % (int(m.group(1)) / 1e9))
+    print("scenario: 2020 demo, full build, %s: instructions in user space, all threads "
+          "(callgrind, one build): %.3f G" % (label, int(m.group(1)) / 1e9))
 
 year_dir = os.path.join(root, "input", "2020")
 work = tempfile.mkdtemp(prefix="egreport-bench-")
-out = demo(year_dir, "with its system exports" if os.path.isdir(
-    os.path.join(year_dir, "systems")) else "without system exports", os.path.join(work, "a"),
-           record=True)
+label = "with its system exports" if os.path.isdir(
+    os.path.join(year_dir, "systems")) else "without system exports"
+out = demo(year_dir, label, os.path.join(work, "a"), record=True)
 pdf = os.path.getsize(os.path.join(out, "2020", "egov-2020.pdf"))
 xlsx = os.path.getsize(os.path.join(out, "2020", "egov-2020.xlsx"))
 print("  outputs: PDF %.0f KB, workbook %.0f KB" % (pdf / 1024, xlsx / 1024))
@@ -148,6 +150,8 @@ if os.path.isdir(os.path.join(year_dir, "systems")):
     bare = os.path.join(work, "input", "2020")
     shutil.copytree(year_dir, bare, ignore=shutil.ignore_patterns("systems"))
     demo(bare, "without its system exports", os.path.join(work, "b"))
+instructions([binary, "build", "2020", "--input", os.path.dirname(year_dir), "--output", out,
+              "--force"], out, label)
 shutil.rmtree(work)
 PY
 machine "after the demo's builds"
