@@ -24,9 +24,25 @@ static const uint32_t K[64] = {
 
 #define ROTR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
 
-static void block(uint32_t h[8], const unsigned char *p)
+/* One round (FIPS 180-4, 6.2.2), Ch and Maj in their shorter equivalent
+ * forms.  The eight words of the state are named in their turn, eight
+ * rounds to a turn of the loop: a round renames them rather than moving
+ * them in memory (which made the code 2.6 times slower). */
+#define ROUND(a, b, c, d, e, f, g, h, k, w)                                               \
+    do {                                                                                  \
+        uint32_t t1_ = (h) + (ROTR(e, 6) ^ ROTR(e, 11) ^ ROTR(e, 25)) +                    \
+                       ((g) ^ ((e) & ((f) ^ (g)))) + (k) + (w);                            \
+        uint32_t t2_ = (ROTR(a, 2) ^ ROTR(a, 13) ^ ROTR(a, 22)) +                          \
+                       (((a) & (b)) | ((c) & ((a) | (b))));                                \
+        (d) += t1_;                                                                       \
+        (h) = t1_ + t2_;                                                                  \
+    } while (0)
+
+static void block(uint32_t st[8], const unsigned char *p)
 {
-    uint32_t w[64], s[8];
+    uint32_t w[64];
+    uint32_t a = st[0], b = st[1], c = st[2], d = st[3], e = st[4], f = st[5], g = st[6],
+             h = st[7];
 
     for (int i = 0; i < 16; i++)
         w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
@@ -37,20 +53,24 @@ static void block(uint32_t h[8], const unsigned char *p)
 
         w[i] = w[i - 16] + s0 + w[i - 7] + s1;
     }
-    memcpy(s, h, sizeof s);
-    for (int i = 0; i < 64; i++) {
-        uint32_t e = s[4], a = s[0];
-        uint32_t t1 = s[7] + (ROTR(e, 6) ^ ROTR(e, 11) ^ ROTR(e, 25)) +
-                      ((e & s[5]) ^ (~e & s[6])) + K[i] + w[i];
-        uint32_t t2 = (ROTR(a, 2) ^ ROTR(a, 13) ^ ROTR(a, 22)) +
-                      ((a & s[1]) ^ (a & s[2]) ^ (s[1] & s[2]));
-
-        memmove(s + 1, s, 7 * sizeof *s);
-        s[4] += t1;
-        s[0] = t1 + t2;
+    for (int i = 0; i < 64; i += 8) {
+        ROUND(a, b, c, d, e, f, g, h, K[i], w[i]);
+        ROUND(h, a, b, c, d, e, f, g, K[i + 1], w[i + 1]);
+        ROUND(g, h, a, b, c, d, e, f, K[i + 2], w[i + 2]);
+        ROUND(f, g, h, a, b, c, d, e, K[i + 3], w[i + 3]);
+        ROUND(e, f, g, h, a, b, c, d, K[i + 4], w[i + 4]);
+        ROUND(d, e, f, g, h, a, b, c, K[i + 5], w[i + 5]);
+        ROUND(c, d, e, f, g, h, a, b, K[i + 6], w[i + 6]);
+        ROUND(b, c, d, e, f, g, h, a, K[i + 7], w[i + 7]);
     }
-    for (int i = 0; i < 8; i++)
-        h[i] += s[i];
+    st[0] += a;
+    st[1] += b;
+    st[2] += c;
+    st[3] += d;
+    st[4] += e;
+    st[5] += f;
+    st[6] += g;
+    st[7] += h;
 }
 
 static void blocks_portable(uint32_t h[8], const unsigned char *p, size_t n)
