@@ -121,9 +121,9 @@ def instructions(cmd, out, label):
     compare the count with other counts, not with the wall.  Run after
     the timed builds: the peak memory of a process's children is the
     largest any of them had, valgrind's included."""
+    head = "scenario: 2020 demo, full build, %s: instructions" % label
     if not shutil.which("valgrind"):
-        print("scenario: 2020 demo, full build, %s: instructions not counted (no valgrind "
-              "here)" % label)
+        print(head + " not counted (no valgrind here)")
         return
     trace = os.path.join(out, "callgrind.out")
     p = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=" + trace] + cmd,
@@ -132,11 +132,10 @@ def instructions(cmd, out, label):
     if os.path.exists(trace):
         os.remove(trace)
     if p.returncode not in (0, 1) or not m:
-        print("scenario: 2020 demo, full build, %s: instructions not counted (callgrind "
-              "failed, exit %d)" % (label, p.returncode))
+        print(head + " not counted (callgrind failed, exit %d)" % p.returncode)
         return
-    print("scenario: 2020 demo, full build, %s: instructions in user space, all threads "
-          "(callgrind, one build): %.3f G" % (label, int(m.group(1)) / 1e9))
+    print(head + " in user space, all threads (callgrind, one build): %.3f G"
+          % (int(m.group(1)) / 1e9))
 
 year_dir = os.path.join(root, "input", "2020")
 work = tempfile.mkdtemp(prefix="egreport-bench-")

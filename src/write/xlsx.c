@@ -26,6 +26,7 @@
 #include "core/mem.h"
 #include "core/number.h"
 #include "core/sha256.h"
+#include "core/strmap.h"
 #include "core/text.h"
 #include "write/deflate_level.h"
 #include "write/xlsx_priv.h"
@@ -548,26 +549,15 @@ static void write_problems(eg_xctx *x, const eg_diag_list *problems)
     eg_xlsx_sheet_finish(x, &sh, 1, 0, 90);
 }
 
-/* The SHA-256 the build's manifest has for the year folder's file `shown`
- * of size bytes, or NULL. */
-static const char *known_sha(const eg_xctx *x, const char *shown, long long size)
-{
-    for (size_t i = 0; x->inputs && i < x->inputs->n_inputs; i++) {
-        const eg_mf_entry *e = &x->inputs->inputs[i];
-
-        if (e->kind == 'f' && e->size == size && e->sha[0] && strcmp(e->path, shown) == 0)
-            return e->sha;
-    }
-    return NULL;
-}
-
-/* One input file of Thông tin: its name, size and SHA-256; in_year: shown
- * is its path in the year folder, where the manifest may know it. */
+/* One input file of Thông tin: its name, size and SHA-256; known: the
+ * manifest's files of the year folder by their path there (shown), whose
+ * SHA-256 is taken for a file of the same size rather than read again
+ * (NULL: the file is read). */
 static void put_file(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, const char *shown,
-                     const char *path, long long size, int in_year)
+                     const char *path, long long size, const eg_strmap *known)
 {
     char hex[65];
-    const char *sha;
+    int k;
     struct stat st;
 
     eg_xlsx_put_text(x, sh, row, 0, shown, NULL);
@@ -575,8 +565,9 @@ static void put_file(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, const char *shown
         size = (long long)st.st_size;
     if (size >= 0)
         eg_xlsx_put_number(x, sh, row, 1, (double)size, x->count);
-    if (in_year && size >= 0 && (sha = known_sha(x, shown, size)) != NULL)
-        eg_xlsx_put_text(x, sh, row, 2, sha, NULL);
+    if (known && size >= 0 && (k = eg_strmap_get(known, shown)) >= 0 &&
+        x->inputs->inputs[k].size == size)
+        eg_xlsx_put_text(x, sh, row, 2, x->inputs->inputs[k].sha, NULL);
     else if (eg_sha256_file(path, hex) == 0)
         eg_xlsx_put_text(x, sh, row, 2, hex, NULL);
     else
@@ -599,6 +590,7 @@ static void write_info(eg_xctx *x, const eg_diag_list *problems, long long creat
     char when[32] = "", buf[160];
     time_t t = (time_t)created;
     struct tm tm;
+    eg_strmap known = { 0 };
     eg_xsheet sh;
     lxw_row_t row = 1;
 
@@ -651,11 +643,14 @@ static void write_info(eg_xctx *x, const eg_diag_list *problems, long long creat
 
     row++;
     eg_xlsx_header_row(x, &sh, row++, files_head, 3);
+    for (size_t i = 0; x->inputs && i < x->inputs->n_inputs; i++)
+        if (x->inputs->inputs[i].kind == 'f' && x->inputs->inputs[i].sha[0])
+            eg_strmap_put(&known, x->inputs->inputs[i].path, (int)i);
     for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++) {
         char *path = eg_xasprintf("%s/%s", ds->year_dir ? ds->year_dir : ".", fixed[i]);
 
         if (access(path, F_OK) == 0)
-            put_file(x, &sh, row++, fixed[i], path, -1, 1);
+            put_file(x, &sh, row++, fixed[i], path, -1, &known);
         free(path);
     }
     for (size_t i = 0; i < ds->n_files; i++) {
@@ -664,7 +659,7 @@ static void write_info(eg_xctx *x, const eg_diag_list *problems, long long creat
                                    : eg_xasprintf("%s/%s", ds->year_dir ? ds->year_dir : ".",
                                                   src->path);
 
-        put_file(x, &sh, row++, src->path, path, src->size, 1);
+        put_file(x, &sh, row++, src->path, path, src->size, &known);
         free(path);
     }
     /* The layouts decide what the figures mean: pin them too. */
@@ -673,10 +668,11 @@ static void write_info(eg_xctx *x, const eg_diag_list *problems, long long creat
         char *shown = eg_xasprintf("layouts/%s", layouts[i]);
 
         if (access(path, F_OK) == 0)
-            put_file(x, &sh, row++, shown, path, -1, 0);
+            put_file(x, &sh, row++, shown, path, -1, NULL);
         free(path);
         free(shown);
     }
+    eg_strmap_free(&known);
     eg_xlsx_sheet_finish(x, &sh, 1, 0, 70);
 }
 

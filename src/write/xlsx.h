@@ -30,9 +30,9 @@
  * `Kiểm tra` (sorted already); created is the time written into the document
  * properties (never 0); inputs: the year folder's files as the build's
  * manifest found them, whose SHA-256 `Thông tin` shows rather than reading
- * them again (NULL: each is read and hashed here).  Returns 0, or -1 after adding an EG_FATAL diagnostic
- * "F_XLSX" to dl carrying libxlsxwriter's own error string (lxw_strerror);
- * path is then removed. */
+ * them again (NULL: each is read and hashed here).  Returns 0, or -1 after
+ * adding an EG_FATAL diagnostic "F_XLSX" to dl carrying libxlsxwriter's own
+ * error string (lxw_strerror); path is then removed. */
 int eg_xlsx_write(const char *path, const eg_dataset *ds, const eg_layouts *L,
                   const eg_results *res, const eg_diag_list *problems,
                   long long created, const eg_manifest *inputs, eg_diag_list *dl);
