@@ -439,7 +439,8 @@ def an_up_to_date_build_keeps_the_exit_code_of_data_errors():
     rc, so, _ = build_small(inp, out)
     check(rc == 1, "first build exit %d" % rc)
     rc, so, se = build_small(inp, out)
-    check(rc == 1 and "up to date" in so and " 1 errors" in so, "exit %d: %s" % (rc, so))
+    # 'abc' cannot be read, and conflicts with stp.csv's ht.cbcc: two errors
+    check(rc == 1 and "up to date" in so and " 2 errors" in so, "exit %d: %s" % (rc, so))
     rc, so, se = build_small(inp, out, "--strict")
     check(rc == 3 and "[F_STRICT]" in se, "--strict on an up to date build: exit %d %s" % (rc, se))
     shutil.rmtree(work)

@@ -93,6 +93,9 @@ typedef struct {
     int file;               /* position in eg_dataset.files */
     long row;
     int col;
+    int unreadable;         /* while reading only: a report that could not be read,
+                               kept to be named if the pair is reported again;
+                               never among the values a build uses */
 } eg_value;
 
 typedef struct {

@@ -31,7 +31,20 @@ typedef struct {
     int file;
     eg_raw_fn fn;
     void *ctx;
+    eg_diag_list *dl;
 } file_state;
+
+/* The row's unit and indicator codes as the acceptor writes them (unit
+ * upper case, indicator lower), for a problem found before it; the unit
+ * NULL when the row has none.  Free both. */
+static void row_codes(const char *unit, const char *indicator, char **u, char **k)
+{
+    *u = unit[0] ? eg_ascii_upper(eg_xstrdup(unit)) : NULL;
+    *k = eg_xstrdup(indicator);
+    for (char *p = *k; *p; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p - 'A' + 'a');
+}
 
 static int on_record(void *ctx, const eg_record *rec)
 {
@@ -42,6 +55,22 @@ static int on_record(void *ctx, const eg_record *rec)
     /* Section headings, blank lines and signatures have no indicator. */
     if (!rec->field[1][0])
         return 0;
+    if (rec->extra_col) {
+        /* Its value may be cut short ("38,79" read as 38): left out
+         * (eg_record.extra_col). */
+        char *unit, *ind;
+
+        row_codes(rec->field[0], rec->field[1], &unit, &ind);
+        eg_diag_add(s->dl, EG_ERROR, "E_CSV_EXTRA_FIELD", s->ds->files[s->file].path, rec->row,
+                    rec->extra_col, unit, ind,
+                    "the row has '%.40s' in column %d, past the header row's %zu columns: a "
+                    "value holding a comma outside quotes is cut in two there; write it in "
+                    "quotes (\"38,79\") or with a decimal point (38.79); the row is left out",
+                    rec->extra, rec->extra_col, rec->header_fields);
+        free(unit);
+        free(ind);
+        return 0;
+    }
     rv.file = s->file;
     rv.row = rec->row;
     rv.unit = rec->field[0];
@@ -120,14 +149,9 @@ static int on_sheet_row(void *ctx, const eg_row *row)
 
     if (s->table.have_header && row->cell_errors && v >= 0 && (size_t)v < row->n &&
         row->cell_errors[v] && k >= 0 && (size_t)k < row->n && row->fields[k][0]) {
-        /* Codes as the acceptor writes them: unit upper, indicator lower. */
-        char *unit = u >= 0 && (size_t)u < row->n && row->fields[u][0] ?
-                     eg_ascii_upper(eg_xstrdup(row->fields[u])) : NULL;
-        char *ind = eg_xstrdup(row->fields[k]), cell[24];
+        char *unit, *ind, cell[24];
 
-        for (char *p = ind; *p; p++)
-            if (*p >= 'A' && *p <= 'Z')
-                *p = (char)(*p - 'A' + 'a');
+        row_codes(u >= 0 && (size_t)u < row->n ? row->fields[u] : "", row->fields[k], &unit, &ind);
         eg_cell_name(cell, sizeof cell, v + 1, row->row);
         if (row->cell_errors[v][0])
             eg_diag_add(s->dl, EG_ERROR, "E_CELL_ERROR", s->display, row->row, v + 1, unit, ind,
@@ -165,7 +189,7 @@ int eg_submission_read(eg_dataset *ds, int file, const eg_colspec *cols, eg_raw_
                        void *ctx, const eg_limits *lim, eg_diag_list *dl)
 {
     const eg_source *src = &ds->files[file];
-    file_state fs = { ds, file, fn, ctx };
+    file_state fs = { ds, file, fn, ctx, dl };
     size_t max_file = lim && lim->max_file_bytes ? lim->max_file_bytes : EG_DEFAULT_MAX_FILE_BYTES;
 
     /* The size cap (--max-file-size): a file that large is no unit's

@@ -70,11 +70,19 @@ int eg_table_row(void *ctx, const eg_row *row)
         if (++t->rows_seen > EG_HEADER_SEARCH_ROWS)
             return 1;
         t->have_header = match_header(t, row, t->col);
+        t->header_n = row->n;
         return 0;
     }
     memset(&rec, 0, sizeof rec);
     rec.row = row->row;
     rec.n_fields = row->n;
+    rec.header_fields = t->header_n;
+    for (size_t i = t->header_n; t->delimiter == ',' && i < row->n; i++)
+        if (row->fields[i][0]) {
+            rec.extra_col = (int)i + 1;
+            rec.extra = row->fields[i];
+            break;
+        }
     for (size_t r = 0; r < t->n_spec; r++) {
         int c = t->col[r];
 
@@ -115,11 +123,12 @@ int eg_table_read_csv(const char *path, const char *display,
                       const char *missing_code, eg_diag_list *dl)
 {
     eg_table t;
-    int delim = 0;
     int rc;
 
     eg_table_init(&t, spec, n_spec, fn, ctx);
-    rc = eg_csv_read(path, display, 0, eg_table_is_header, &t, &delim, eg_table_row, &t, lim, dl);
+    /* the delimiter is found before the first row comes */
+    rc = eg_csv_read(path, display, 0, eg_table_is_header, &t, &t.delimiter, eg_table_row, &t,
+                     lim, dl);
     if (rc < 0 && !t.have_header)
         return -1;
     if (!eg_table_finish(&t, display, missing_code, dl))

@@ -31,6 +31,14 @@ typedef struct {
     const char *field[EG_MAX_ROLES];   /* "" when the row has no such cell */
     int col[EG_MAX_ROLES];             /* 1-based column of each role */
     size_t n_fields;                   /* cells in the row */
+    /* Comma-separated text only: the 1-based column of the row's first
+     * filled field past the header's last, 0 when none.  Such a field is
+     * most often the rest of a value cut by a comma it held outside
+     * quotes, a decimal comma or a thousands separator ("38,79"); past
+     * a ';' or a tab it is rather a note, and is not looked for. */
+    int extra_col;
+    const char *extra;                 /* that field's text */
+    size_t header_fields;              /* fields of the header row */
 } eg_record;
 
 typedef int (*eg_record_fn)(void *ctx, const eg_record *rec);
@@ -44,6 +52,8 @@ typedef struct {
     size_t n_spec;
     int col[EG_MAX_ROLES];     /* 0-based field index of each role, -1 none */
     int have_header;
+    size_t header_n;           /* fields of the header row */
+    int delimiter;             /* delimited text: its delimiter; 0 for a sheet */
     long rows_seen;
     eg_record_fn fn;
     void *ctx;

@@ -24,6 +24,7 @@ void eg_acceptor_init(eg_acceptor *a, eg_dataset *ds, const eg_layouts *L, eg_di
     ds->n_indicators = L->cat.n;
     ds->cell = eg_xmalloc(cells * sizeof *ds->cell);
     a->first_place = eg_xmalloc(cells * sizeof *a->first_place);
+    a->other_place = NULL;
     for (size_t i = 0; i < cells; i++)
         ds->cell[i] = a->first_place[i] = -1;
 }
@@ -165,6 +166,27 @@ static int same_value(const eg_indicator *ind, const eg_value *a, const eg_value
     }
 }
 
+/* 1 when two reports of a pair say the same: the same value, or the
+ * same text that could not be read. */
+static int same_report(const eg_indicator *ind, const eg_value *a, const eg_value *b)
+{
+    if (a->unreadable || b->unreadable)
+        return a->unreadable && b->unreadable && strcmp(a->text, b->text) == 0;
+    return same_value(ind, a, b);
+}
+
+/* Appends report v to the values; its position.  Only the reports a cell
+ * points to outlast eg_acceptor_finish. */
+static size_t keep_report(eg_dataset *ds, const eg_value *v)
+{
+    if (ds->n_values == ds->cap_values) {
+        ds->cap_values = ds->cap_values ? ds->cap_values * 2 : 1024;
+        ds->values = eg_xrealloc(ds->values, ds->cap_values * sizeof *ds->values);
+    }
+    ds->values[ds->n_values] = *v;
+    return ds->n_values++;
+}
+
 static const char *place(const eg_dataset *ds, const eg_value *v, char *buf, size_t cap)
 {
     snprintf(buf, cap, "%s:%ld:%d", ds->files[v->file].path, v->row, v->col);
@@ -247,13 +269,16 @@ void eg_accept_raw(void *acceptor, const eg_raw_value *rv)
         goto done;
     }
 
-    /* The value: empty means missing, never zero. */
+    /* The value: empty means missing, never zero.  One that cannot be
+     * read is an error at its cell, and is still the pair's report: a
+     * second one of the pair, in this file or another, is a duplicate
+     * like any other (input-format.md: only empty cells do not count). */
     if (!rv->value[0])
         goto done;
     memset(&v, 0, sizeof v);
     if (eg_value_parse(ind, unit->level, rv->value, &v, &code, msg, sizeof msg)) {
         eg_diag_add(a->dl, EG_ERROR, code, file, rv->row, rv->value_col, ucode, icode, "%s", msg);
-        goto done;
+        v.unreadable = 1;
     }
     v.unit = u;
     v.indicator = k;
@@ -267,30 +292,40 @@ void eg_accept_raw(void *acceptor, const eg_raw_value *rv)
     cell = (size_t)u * cat->n + (size_t)k;
     if (a->first_place[cell] >= 0) {
         const eg_value *first = &ds->values[a->first_place[cell]];
+        int same = same_report(ind, first, &v);
         char where[512];
 
-        place(ds, first, where, sizeof where);
-        if (ds->cell[cell] != CONFLICT && same_value(ind, first, &v)) {
+        if (ds->cell[cell] != CONFLICT && same) {
             eg_diag_add(a->dl, EG_WARNING, "W_DUPLICATE", file, rv->row, rv->value_col, ucode,
                         icode, "%s of %s is reported again with the same value (first at %s); it is counted once",
-                        icode, ucode, where);
+                        icode, ucode, place(ds, first, where, sizeof where));
+            goto done;
+        }
+        if (ds->cell[cell] == CONFLICT) {
+            /* named against a report it differs from */
+            if (same)
+                first = &ds->values[a->other_place[cell]];
         } else {
-            eg_diag_add(a->dl, EG_ERROR, "E_DUPLICATE_CONFLICT", file, rv->row, rv->value_col,
-                        ucode, icode,
-                        "%s of %s is reported as '%s' here and as '%s' at %s; neither value is used until one is corrected",
-                        icode, ucode, rv->value, first->text, where);
+            if (!a->other_place) {
+                size_t cells = ds->registry.n * cat->n;
+
+                a->other_place = eg_xmalloc(cells * sizeof *a->other_place);
+                for (size_t i = 0; i < cells; i++)
+                    a->other_place[i] = -1;
+            }
+            a->other_place[cell] = (int32_t)keep_report(ds, &v);
+            first = &ds->values[a->first_place[cell]];  /* keep_report may move them */
             ds->cell[cell] = CONFLICT;
         }
+        eg_diag_add(a->dl, EG_ERROR, "E_DUPLICATE_CONFLICT", file, rv->row, rv->value_col, ucode,
+                    icode,
+                    "%s of %s is reported as '%s' here and as '%s' at %s; neither value is used until one is corrected",
+                    icode, ucode, rv->value, first->text, place(ds, first, where, sizeof where));
         goto done;
     }
-    if (ds->n_values == ds->cap_values) {
-        ds->cap_values = ds->cap_values ? ds->cap_values * 2 : 1024;
-        ds->values = eg_xrealloc(ds->values, ds->cap_values * sizeof *ds->values);
-    }
-    ds->values[ds->n_values] = v;
-    a->first_place[cell] = ds->cell[cell] = (int32_t)ds->n_values;
-    ds->n_values++;
-    ds->files[rv->file].values_accepted++;
+    a->first_place[cell] = (int32_t)keep_report(ds, &v);
+    if (!v.unreadable)
+        ds->cell[cell] = a->first_place[cell];
 done:
     free(ucode);
     free(icode);
@@ -303,7 +338,9 @@ void eg_acceptor_finish(eg_acceptor *a)
     size_t kept = 0;
     int32_t *remap = eg_xmalloc((ds->n_values ? ds->n_values : 1) * sizeof *remap);
 
-    /* Drop the values of conflicting pairs, keep the order of the rest. */
+    /* Keep the values a cell points to, in their order: not those of the
+     * pairs in conflict, nor the reports kept only to be named (a value
+     * that could not be read, the first to differ from a pair's first). */
     for (size_t i = 0; i < ds->n_values; i++)
         remap[i] = -1;
     for (size_t c = 0; c < cells; c++)
@@ -311,12 +348,13 @@ void eg_acceptor_finish(eg_acceptor *a)
             ds->cell[c] = -1;
         else if (ds->cell[c] >= 0)
             remap[ds->cell[c]] = 0;
+    for (size_t f = 0; f < ds->n_files; f++)
+        ds->files[f].values_accepted = 0;
     for (size_t i = 0; i < ds->n_values; i++) {
-        if (remap[i] < 0) {
-            ds->files[ds->values[i].file].values_accepted--;
+        if (remap[i] < 0)
             continue;
-        }
         remap[i] = (int32_t)kept;
+        ds->files[ds->values[i].file].values_accepted++;
         ds->values[kept++] = ds->values[i];
     }
     for (size_t c = 0; c < cells; c++)
@@ -325,7 +363,8 @@ void eg_acceptor_finish(eg_acceptor *a)
     ds->n_values = kept;
     free(remap);
     free(a->first_place);
-    a->first_place = NULL;
+    free(a->other_place);
+    a->first_place = a->other_place = NULL;
     eg_unit_names_free(&a->names);
 
     for (size_t i = 0; i < ds->registry.n; i++) {

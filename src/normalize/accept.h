@@ -18,7 +18,10 @@ typedef struct {
     eg_dataset *ds;
     const eg_layouts *L;
     eg_diag_list *dl;
-    int32_t *first_place;  /* per cell: value index kept to name in conflicts */
+    int32_t *first_place;  /* per cell: the pair's first report (its value index),
+                            * readable or not, named by the next ones */
+    int32_t *other_place;  /* per cell: the first report that differed from it;
+                            * made at the first conflict */
     eg_unit_names names;   /* units named instead of coded (unitname.h) */
 } eg_acceptor;
 

@@ -34,6 +34,34 @@ static int valid_date(int y, int m, int d)
     return d <= (int)eg_days_in_month((unsigned)y, (unsigned)m);
 }
 
+/* The length of s[0..n) without a time of day after its date (" 09:30",
+ * " 09:30:00", "T09:30:00": a date-time cell of a workbook is read as
+ * "2021-01-05 09:30:00"); n when it ends in none. */
+static size_t without_clock(const char *s, size_t n)
+{
+    int h, mi, se = 0;
+    size_t k;
+
+    for (k = n; k > 0 && s[k - 1] != ' ' && s[k - 1] != 'T'; k--)
+        ;
+    if (k < 2)
+        return n;
+    if (n - k == 5 && s[k + 2] == ':') {
+        if (digits(s + k, 2, &h) || digits(s + k + 3, 2, &mi))
+            return n;
+    } else if (n - k == 8 && s[k + 2] == ':' && s[k + 5] == ':') {
+        if (digits(s + k, 2, &h) || digits(s + k + 3, 2, &mi) || digits(s + k + 6, 2, &se))
+            return n;
+    } else {
+        return n;
+    }
+    if (h > 23 || mi > 59 || se > 59)
+        return n;
+    for (k--; k > 0 && s[k - 1] == ' '; k--)
+        ;
+    return k;
+}
+
 int eg_date_parse(const char *s)
 {
     int y, m, d;
@@ -44,6 +72,7 @@ int eg_date_parse(const char *s)
     n = strlen(s);
     while (n && s[n - 1] == ' ')
         n--;
+    n = without_clock(s, n);
     if (n == 10 && s[4] == '-' && s[7] == '-') {
         /* ISO: 2020-12-31 */
         if (digits(s, 4, &y) || digits(s + 5, 2, &m) || digits(s + 8, 2, &d))

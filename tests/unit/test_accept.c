@@ -575,6 +575,67 @@ static void third_report_after_a_conflict_is_a_conflict_too(void **state)
     assert_int_equal(y->ds.n_values, 0);
 }
 
+static void later_report_after_a_conflict_names_a_value_it_differs_from(void **state)
+{
+    year *y = *state;
+    const eg_diag *third = NULL;
+
+    feed(y, 0, 3, "GL.CPU", "ht.cbcc", "80");
+    feed(y, 1, 4, "GL.CPU", "ht.cbcc", "81");
+    feed(y, 1, 5, "GL.CPU", "ht.cbcc", "80");        /* the first's value again */
+    everyone_submits(y);
+    finish(y);
+    for (size_t i = 0; i < y->dl.n; i++)
+        if (strcmp(y->dl.items[i].code, "E_DUPLICATE_CONFLICT") == 0 && y->dl.items[i].row == 5)
+            third = &y->dl.items[i];
+    assert_non_null(third);
+    /* not "'80' here and as '80' at ...": the report it differs from */
+    assert_non_null(strstr(third->message, "as '80' here and as '81' at submissions/02-so.csv:4:4"));
+}
+
+static void unreadable_report_and_a_readable_one_are_a_conflict(void **state)
+{
+    year *y = *state;
+    const eg_diag *d;
+
+    feed(y, 0, 3, "GL.CPU", "ht.cbcc", "46");
+    feed(y, 1, 7, "GL.CPU", "ht.cbcc", "4 6");       /* not a count */
+    feed(y, 1, 8, "GL.STTTT", "ht.cbcc", "4 6");     /* first report of its pair */
+    feed(y, 1, 9, "GL.STTTT", "ht.cbcc", "50");
+    everyone_submits(y);
+    finish(y);
+    assert_int_equal(count_code(&y->dl, "E_VALUE_COUNT"), 2);
+    assert_int_equal(count_code(&y->dl, "E_DUPLICATE_CONFLICT"), 2);
+    d = find_diag(&y->dl, "E_DUPLICATE_CONFLICT");
+    assert_int_equal(d->row, 7);
+    assert_non_null(strstr(d->message, "as '4 6' here and as '46' at submissions/01-huyen.csv:3:4"));
+    /* neither pair has a value, and no report kept to be named survives */
+    assert_null(eg_dataset_get(&y->ds, CPU, ind_of("ht.cbcc")));
+    assert_null(eg_dataset_get(&y->ds, STTTT, ind_of("ht.cbcc")));
+    assert_int_equal(y->ds.n_values, 0);
+    assert_int_equal(y->ds.files[0].values_accepted, 0);
+    assert_int_equal(y->ds.files[1].values_accepted, 0);
+}
+
+static void same_unreadable_text_twice_is_a_duplicate_and_leaves_the_pair_missing(void **state)
+{
+    year *y = *state;
+
+    feed(y, 0, 3, "GL.CPU", "ht.cbcc", "4 6");
+    feed(y, 0, 4, "GL.CPU", "ht.cbcc", "4 6");
+    feed(y, 0, 5, "GL.STTTT", "ht.cbcc", "50");
+    everyone_submits(y);
+    finish(y);
+    assert_int_equal(count_code(&y->dl, "E_VALUE_COUNT"), 2);
+    assert_int_equal(count_code(&y->dl, "W_DUPLICATE"), 1);
+    assert_int_equal(count_code(&y->dl, "E_DUPLICATE_CONFLICT"), 0);
+    assert_null(eg_dataset_get(&y->ds, CPU, ind_of("ht.cbcc")));
+    assert_int_equal(y->ds.n_values, 1);
+    assert_int_equal(eg_dataset_get(&y->ds, STTTT, ind_of("ht.cbcc"))->i, 50);
+    assert_ptr_equal(eg_dataset_get(&y->ds, STTTT, ind_of("ht.cbcc")), &y->ds.values[0]);
+    assert_int_equal(y->ds.files[0].values_accepted, 1);
+}
+
 static void empty_value_is_missing_without_a_diagnostic(void **state)
 {
     year *y = *state;
@@ -819,6 +880,9 @@ int main(void)
         Y(unreadable_value_is_an_error_at_its_cell_and_is_left_out),
         Y(duplicate_with_the_same_value_is_a_warning_and_counts_once),
         Y(duplicate_with_a_different_value_is_an_error_and_neither_is_kept),
+        Y(later_report_after_a_conflict_names_a_value_it_differs_from),
+        Y(unreadable_report_and_a_readable_one_are_a_conflict),
+        Y(same_unreadable_text_twice_is_a_duplicate_and_leaves_the_pair_missing),
         Y(third_report_after_a_conflict_is_a_conflict_too),
         Y(empty_value_is_missing_without_a_diagnostic),
         Y(unit_that_sent_nothing_is_not_submitted),

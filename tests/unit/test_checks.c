@@ -294,6 +294,23 @@ static void dates_are_read_iso_or_day_first(void **state)
     assert_string_equal(eg_date_format(buf, sizeof buf, 20220105), "05/01/2022");
 }
 
+static void a_date_with_its_time_of_day_is_that_date(void **state)
+{
+    (void)state;
+    /* a workbook's date-time cell, as the reader gives it */
+    assert_int_equal(eg_date_parse("2021-01-05 09:30:00"), 20210105);
+    assert_int_equal(eg_date_parse("2021-01-05T09:30:00"), 20210105);
+    assert_int_equal(eg_date_parse("05/01/2021 09:30"), 20210105);
+    assert_int_equal(eg_date_parse("5/1/2021  17:05:59 "), 20210105);
+    /* not a time of day: the whole text is no date */
+    assert_int_equal(eg_date_parse("2021-01-05 24:00"), 0);
+    assert_int_equal(eg_date_parse("2021-01-05 09:61:00"), 0);
+    assert_int_equal(eg_date_parse("2021-01-05 9:30"), 0);
+    assert_int_equal(eg_date_parse("2021-01-05 sáng"), 0);
+    assert_int_equal(eg_date_parse("09:30:00"), 0);
+    assert_int_equal(eg_date_parse("31/02/2021 09:30"), 0);
+}
+
 static void completeness_counts_expected_received_missing_and_late(void **state)
 {
     fixture *fx = *state;
@@ -460,6 +477,7 @@ int main(void)
         T(a_chain_reports_its_first_failing_pair_once),
         T(required_skips_values_already_refused),
         cmocka_unit_test(dates_are_read_iso_or_day_first),
+        cmocka_unit_test(a_date_with_its_time_of_day_is_that_date),
         T(completeness_counts_expected_received_missing_and_late),
         T(an_unreadable_submitted_on_is_said_once_per_file),
         cmocka_unit_test(the_median_of_even_and_odd_counts),
