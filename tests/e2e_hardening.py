@@ -96,6 +96,21 @@ def year_is_a_loop(y):
     os.symlink("2021", y)
 
 
+def to_fifo(y, rel):
+    remove(y, rel)
+    os.mkfifo(os.path.join(y, rel))
+
+
+def to_device(y, rel):
+    remove(y, rel)
+    os.symlink("/dev/zero", os.path.join(y, rel))
+
+
+def layout_fifo(name):
+    """A layout file replaced by a named pipe, which nothing writes to."""
+    return lambda layouts: to_fifo(layouts, name)
+
+
 def layout_edit(name, data):
     """A case on a broken copy of the layouts: setup receives the layouts dir."""
     def edit(layouts):
@@ -203,6 +218,13 @@ CASES_LIST = [
     dict(name="units_csv_symlink_loop", setup=lambda y: to_loop(y, "units.csv"), exit=3, codes=[("F_UNITS", None)]),
     dict(name="units_csv_unreadable", setup=lambda y: unreadable(y, "units.csv"), nobody=True,
          exit=3, codes=[("F_UNITS", None)]),
+    # a pipe would block the open, a device never end: a build must not hang
+    dict(name="units_csv_is_a_named_pipe", setup=lambda y: to_fifo(y, "units.csv"), exit=3,
+         codes=[("F_UNITS", None)]),
+    dict(name="units_csv_is_a_device", setup=lambda y: to_device(y, "units.csv"), exit=3,
+         codes=[("F_UNITS", None)]),
+    dict(name="report_csv_is_a_named_pipe", setup=lambda y: to_fifo(y, "report.csv"), exit=3,
+         codes=[("F_REPORT", None)]),
     dict(name="missing_report_csv", setup=lambda y: remove(y, "report.csv"), exit=3, codes=[("F_REPORT", None)]),
     dict(name="report_csv_is_a_folder", setup=lambda y: to_dir(y, "report.csv"), exit=3, codes=[("F_REPORT", None)]),
     dict(name="report_csv_empty", setup=lambda y: replace(y, "report.csv", b""), exit=3, codes=[("F_REPORT", None)]),
@@ -219,6 +241,8 @@ CASES_LIST = [
     # ---- baseline.csv is optional: broken, it is an error, not fatal --------
     dict(name="baseline_binary", setup=lambda y: replace(y, "baseline.csv", bytes(range(256)) * 8),
          exit=1, codes=[("E_BASELINE", "baseline.csv")]),
+    dict(name="baseline_is_a_named_pipe", setup=lambda y: to_fifo(y, "baseline.csv"),
+         exit=1, codes=[("E_BASELINE", "baseline.csv")]),
     dict(name="baseline_is_a_folder", setup=lambda y: to_dir(y, "baseline.csv"),
          exit=1, codes=[("E_BASELINE", "baseline.csv")]),
     # ---- layouts: fatal ----------------------------------------------------
@@ -227,6 +251,10 @@ CASES_LIST = [
     dict(name="layout_file_empty", layouts=layout_edit("indicators.csv", b""), exit=3,
          codes=[("F_LAYOUT", None)]),
     dict(name="layout_file_binary", layouts=layout_edit("figures.csv", bytes(range(256)) * 8), exit=3,
+         codes=[("F_LAYOUT", None)]),
+    dict(name="layout_file_is_a_named_pipe", layouts=layout_fifo("rules.csv"), exit=3,
+         codes=[("F_LAYOUT", None)]),
+    dict(name="report_layout_is_a_named_pipe", layouts=layout_fifo("report.txt"), exit=3,
          codes=[("F_LAYOUT", None)]),
     dict(name="report_layout_not_utf8", layouts=layout_edit("report.txt", b"# \xff\xfe\n\xc3\x28 {tong.ho_so:int}\n"),
          exit=3, codes=[("F_LAYOUT", None)]),

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/file.h"
+
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <cpuid.h>
 #include <immintrin.h>
@@ -250,7 +252,7 @@ void eg_sha256_hex(const void *data, size_t n, char hex[65])
 
 int eg_sha256_file(const char *path, char hex[65])
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f = eg_fopen_input(path);
     unsigned char buf[65536], d[32];
     eg_sha256 c;
     size_t n;

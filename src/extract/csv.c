@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/file.h"
 #include "core/mem.h"
 #include "core/text.h"
 #include "extract/encoding.h"
@@ -254,10 +255,10 @@ int eg_csv_read(const char *path, const char *display, int delim,
     if (found_delim)
         *found_delim = 0;
 
-    f = fopen(path, "rb");
+    f = eg_fopen_input(path);
     if (!f) {
         eg_diag_add(dl, EG_ERROR, "E_FILE_READ", display, 0, 0, NULL, NULL,
-                    "cannot open: %s", strerror(errno));
+                    "cannot open: %s", eg_strerror(errno));
         return -1;
     }
     /* The encoding is decided once, from all of the file's bytes

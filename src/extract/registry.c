@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/file.h"
 #include "core/mem.h"
 #include "core/number.h"
 #include "core/pattern.h"
@@ -271,7 +272,7 @@ int eg_baseline_load(eg_dataset *ds, eg_diag_list *dl)
                         &ds->n_baseline, EG_ERROR, "E_BASELINE", dl);
     else if (errno != ENOENT)
         eg_diag_add(dl, EG_ERROR, "E_BASELINE", "baseline.csv", 0, 0, NULL, NULL,
-                    "cannot read: %s", strerror(errno));
+                    "cannot read: %s", eg_strerror(errno));
     free(path);
     /* Check every value now, so that a bad one is reported once. */
     for (size_t i = 0; i < ds->n_baseline; i++) {

@@ -1,9 +1,11 @@
 #include "layout/layout.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/file.h"
 #include "core/mem.h"
 #include "core/number.h"
 #include "core/pattern.h"
@@ -552,10 +554,10 @@ int eg_layouts_load(eg_layouts *L, const char *dir, eg_diag_list *dl)
     bad |= load_figures(L, dl);
     bad |= load_rankings(L, dl);
     L->report_path = eg_xasprintf("%s/report.txt", dir);
-    f = fopen(L->report_path, "r");
+    f = eg_fopen_input(L->report_path);
     if (!f) {
         eg_diag_add(dl, EG_FATAL, "F_LAYOUT", L->report_path, 0, 0, NULL, NULL,
-                    "cannot open the report layout");
+                    "cannot open the report layout: %s", eg_strerror(errno));
         bad = 1;
     } else {
         fclose(f);

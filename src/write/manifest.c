@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "core/file.h"
 #include "core/mem.h"
 #include "core/sha256.h"
 #include "core/strmap.h"
@@ -456,7 +457,7 @@ static int parse_line(eg_manifest *m, char *line, int *ended)
 
 int eg_manifest_load(eg_manifest *m, const char *path)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f = eg_fopen_input(path);
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/file.h"
 #include "core/mem.h"
 #include "core/text.h"
 #include "core/version.h"
@@ -325,7 +326,7 @@ int eg_narrative_build(eg_doc *doc, const eg_layouts *L, const eg_dataset *ds,
                        const eg_results *res, const eg_diag_list *problems, eg_diag_list *dl)
 {
     reader r;
-    FILE *f = fopen(L->report_path, "r");
+    FILE *f = eg_fopen_input(L->report_path);
     char *line = NULL;
     size_t cap = 0;
     ssize_t len;

@@ -1,0 +1,30 @@
+/*
+ * file.h - opening a file to read: a regular file, nothing else.
+ *
+ * A named pipe blocks whoever opens it until something writes to it, and
+ * a device such as /dev/zero never ends: put in the place of units.csv
+ * or a layout, either would hang a build at 3 a.m. with its output folder
+ * locked.  Every file egreport reads is opened here (a submission is
+ * checked when it is listed, extract/submissions.c), without blocking,
+ * and refused unless it is a regular file.
+ */
+#ifndef EG_FILE_H
+#define EG_FILE_H
+
+#include <stdio.h>
+
+/* errno when the path names no regular file (a FIFO, a device, a
+ * socket); a folder gives EISDIR. */
+#define EG_ENOTREG 4097
+
+/* A descriptor of path open to read (close-on-exec), or -1 with errno
+ * set. */
+int eg_open_input(const char *path);
+
+/* The same as a stream ("rb"), or NULL with errno set. */
+FILE *eg_fopen_input(const char *path);
+
+/* strerror, and what EG_ENOTREG means. */
+const char *eg_strerror(int err);
+
+#endif
