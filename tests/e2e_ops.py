@@ -446,6 +446,22 @@ def an_up_to_date_build_keeps_the_exit_code_of_data_errors():
     shutil.rmtree(work)
 
 
+@test
+def a_build_under_other_caps_is_not_up_to_date():
+    # The caps decide what is read: kept outputs made under --max-file-size
+    # 1K (most files left out) must not stand for a build without it.
+    work, inp, out = copy_small()
+    rc, so, _ = build_small(inp, out, "--max-file-size", "1K")
+    check(rc == 1 and "2/14 units" in so, "capped build: exit %d %s" % (rc, so))
+    rc, so, _ = build_small(inp, out)
+    check(rc == 0 and "up to date" not in so and "14/14 units" in so, "uncapped: exit %d %s" % (rc, so))
+    rc, so, _ = build_small(inp, out, "--max-file-size", "256M")     # the default, written out
+    check(rc == 0 and "up to date" in so, "the default cap given: exit %d %s" % (rc, so))
+    rc, so, _ = build_small(inp, out, "--max-rows", "5")
+    check("up to date" not in so, "another cap: %s" % so)
+    shutil.rmtree(work)
+
+
 # ---- the operator's view ------------------------------------------------------
 
 @test

@@ -230,12 +230,30 @@ static const char *font_dir(void)
 
 /* What changes the bytes written besides the inputs, the layouts and the
  * program: the time written into the outputs and the fonts embedded. */
-static char *output_settings(void)
+static size_t or_default(size_t v, size_t def)
+{
+    return v ? v : def;
+}
+
+static char *output_settings(const eg_limits *lim)
 {
     static const char *const faces[] = { "NotoSerif-Regular.ttf", "NotoSerif-Bold.ttf",
                                          "NotoSerif-Italic.ttf", "NotoSerif-BoldItalic.ttf" };
     const char *sde = getenv("SOURCE_DATE_EPOCH");
-    char *s = eg_xasprintf("SOURCE_DATE_EPOCH=%s fonts=%s", sde ? sde : "", font_dir());
+    /* The caps (--max-...) decide what is read: a build under other caps
+     * is not up to date.  Each as it applies, 0 being its default. */
+    char *s = eg_xasprintf("SOURCE_DATE_EPOCH=%s caps=%zu,%zu,%zu,%zu,%zu,%zu,%zu,%zu,%zu "
+                           "fonts=%s", sde ? sde : "",
+                           or_default(lim->max_field, EG_DEFAULT_MAX_FIELD),
+                           or_default(lim->max_fields, EG_DEFAULT_MAX_FIELDS),
+                           or_default((size_t)lim->max_rows, (size_t)EG_DEFAULT_MAX_ROWS),
+                           or_default(lim->max_file_bytes, EG_DEFAULT_MAX_FILE_BYTES),
+                           or_default(lim->max_entry_bytes, EG_DEFAULT_MAX_ENTRY_BYTES),
+                           or_default(lim->max_total_bytes, EG_DEFAULT_MAX_TOTAL_BYTES),
+                           or_default(lim->max_entries, EG_DEFAULT_MAX_ENTRIES),
+                           or_default(lim->max_strings, EG_DEFAULT_MAX_STRINGS),
+                           or_default(lim->max_string_bytes, EG_DEFAULT_MAX_STRING_BYTES),
+                           font_dir());
 
     for (size_t i = 0; i < sizeof faces / sizeof *faces; i++) {
         char *path = eg_xasprintf("%s/%s", font_dir(), faces[i]);
@@ -356,7 +374,7 @@ static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems, ou
      * touch nothing.  --strict cannot take that way out when the last
      * build had data errors: it must refuse them. */
     eg_progress_set("checking what changed", 0, 0);
-    settings = output_settings();
+    settings = output_settings(&o->lim);
     if (eg_build_out_check(&bo, ds.year_dir, layouts, settings, o->force) &&
         !(o->strict && bo.prev.errors)) {
         oc->up_to_date = 1;
