@@ -216,6 +216,30 @@ def a_build_killed_between_two_renames_is_undone_by_the_next_build():
 
 
 @test
+def sigterm_between_two_renames_lets_the_commit_finish_and_leaves_no_old_copies():
+    # The signal is held while the outputs are put in place, and until
+    # the previous outputs' hard links (.NAME.old) are gone.
+    work, inp, out = copy_small()
+    rc, _, se = build_small(inp, out)
+    check(rc == 0, se[-2000:])
+    before = snapshot(os.path.join(out, "2021"))
+    change_a_value(inp)
+    b = Build(inp, out, stop="commit-mid")
+    b.wait_point("commit-mid")
+    b.p.send_signal(signal.SIGTERM)
+    b.cont()
+    rc, _, _ = b.finish()
+    check(rc in (143, -signal.SIGTERM), "exit %d" % rc)
+    check(hidden(out) == [], "left behind: %s" % hidden(out))
+    after = snapshot(os.path.join(out, "2021"))
+    check(sorted(after) == sorted(before), "files %s" % sorted(after))
+    check(after["data.csv"][0] != before["data.csv"][0], "the new outputs are not in place")
+    rc, so, se = build_small(inp, out)
+    check(rc == 0 and "up to date" in so, "the next build: exit %d %s" % (rc, so))
+    shutil.rmtree(work)
+
+
+@test
 def sigterm_during_a_build_removes_its_temporary_files():
     work, inp, out = copy_small()
     rc, _, _ = build_small(inp, out)

@@ -171,7 +171,7 @@ int eg_publish_commit(eg_publish *p, eg_diag_list *dl)
 {
     sigset_t hold, saved;
     struct stat st;
-    int journal = 0, rc = -1;
+    int journal = 0, held = 0, rc = -1;
 
     if (p->n == 0)
         return 0;
@@ -204,9 +204,12 @@ int eg_publish_commit(eg_publish *p, eg_diag_list *dl)
         goto clean_old;
     }
 
-    /* Step 4: the renames, which a polite signal must not cut in two. */
+    /* Step 4: the renames, which a polite signal must not cut in two;
+     * held until the old copies are gone too (a signal let in after the
+     * renames would end the build with them left behind). */
     eg_stop_signal_set(&hold);
     sigprocmask(SIG_BLOCK, &hold, &saved);
+    held = 1;
     for (size_t i = 0; i < p->n; i++) {
         if (rename(p->tmp[i], p->final[i]) != 0) {
             output_error(dl, p->final[i], "cannot put the output in place");
@@ -219,7 +222,6 @@ int eg_publish_commit(eg_publish *p, eg_diag_list *dl)
                             "write them all again");
             }
             sync_dir(p->dir);
-            sigprocmask(SIG_SETMASK, &saved, NULL);
             goto clean_old;
         }
         if (i == 0)
@@ -228,18 +230,18 @@ int eg_publish_commit(eg_publish *p, eg_diag_list *dl)
 
     /* Step 5: durable, then the way back is no longer needed. */
     if (sync_dir(p->dir) != 0) {
-        sigprocmask(SIG_SETMASK, &saved, NULL);
         output_error(dl, p->dir, "cannot sync the output folder");
         goto clean_old;
     }
     if (journal)
         unlink(p->journal);
-    sigprocmask(SIG_SETMASK, &saved, NULL);
     rc = 0;
 
 clean_old:
     for (size_t i = 0; i < p->n; i++)
         unlink(p->old[i]);
+    if (held)
+        sigprocmask(SIG_SETMASK, &saved, NULL);
     return rc;
 }
 

@@ -11,7 +11,8 @@
  *   3. writes a journal ".egreport-commit" naming the outputs and the
  *      inode of the last one (the commit mark), and syncs the folder;
  *   4. renames every output into place, the last one (the manifest) last,
- *      with SIGINT, SIGTERM, SIGHUP and SIGQUIT held back;
+ *      with SIGINT, SIGTERM, SIGHUP and SIGQUIT held back until step 5
+ *      is over;
  *   5. syncs the folder, removes the journal and the old copies.
  *
  * A build killed before step 4 leaves the previous outputs untouched and
