@@ -199,6 +199,9 @@ def a_build_killed_between_two_renames_is_undone_by_the_next_build():
     # says how to go back.
     mid = snapshot(os.path.join(out, "2021"))
     check(".egreport-commit" in mid, "no journal in the middle of the commit: %s" % sorted(mid))
+    journal = mid[".egreport-commit"][0].decode().splitlines()
+    check(journal[0] == "egreport-commit 2" and "kept egov-2021.xlsx" in journal and
+          "kept egov-2021.manifest" == journal[-1], "journal: %s" % journal)
     check(mid["egov-2021.xlsx"][0] != before["egov-2021.xlsx"][0], "the first rename did not happen")
     # A build that then fails (no units.csv) must still put the old set back.
     units = os.path.join(inp, "2021", "units.csv")

@@ -104,9 +104,11 @@ static int write_journal(const eg_publish *p, unsigned long long mark)
         free(tmp);
         return -1;
     }
-    fprintf(f, "egreport-commit 1\nmark %llu\n", mark);
+    /* "kept": the output it replaces waits as .NAME.old; "new": there was
+     * none, and undoing the commit removes it */
+    fprintf(f, "egreport-commit 2\nmark %llu\n", mark);
     for (size_t i = 0; i < p->n; i++)
-        fprintf(f, "name %s\n", p->name[i]);
+        fprintf(f, "%s %s\n", p->kept[i] ? "kept" : "new", p->name[i]);
     if (fflush(f) != 0 || fsync(fileno(f)) != 0) {
         rc = -1;
         err = errno;
@@ -129,18 +131,21 @@ static int write_journal(const eg_publish *p, unsigned long long mark)
 /* Step 2: a hard link to every output being replaced.  Returns 1 when
  * every one could be kept, 0 when the file system has no hard links (the
  * commit then goes on without a journal), -1 on another error. */
-static int keep_old(const eg_publish *p)
+static int keep_old(eg_publish *p)
 {
     for (size_t i = 0; i < p->n; i++) {
         struct stat st;
 
         unlink(p->old[i]);
+        p->kept[i] = 0;
         /* Nothing there, or no file (a folder in the way: its rename
          * will fail and the commit be undone): nothing to keep. */
         if (lstat(p->final[i], &st) != 0 || !S_ISREG(st.st_mode))
             continue;
-        if (link(p->final[i], p->old[i]) == 0)
+        if (link(p->final[i], p->old[i]) == 0) {
+            p->kept[i] = 1;
             continue;
+        }
         if (errno == EPERM || errno == ENOTSUP || errno == EOPNOTSUPP || errno == EMLINK ||
             errno == ENOSYS) {
             for (size_t k = 0; k <= i; k++)
@@ -156,8 +161,10 @@ static int keep_old(const eg_publish *p)
 static void roll_back(const eg_publish *p, size_t failed)
 {
     for (size_t i = 0; i < failed; i++) {
-        if (rename(p->old[i], p->final[i]) != 0 && errno == ENOENT)
+        if (!p->kept[i])
             unlink(p->final[i]);          /* there was none before */
+        else
+            rename(p->old[i], p->final[i]);
     }
 }
 
@@ -269,6 +276,14 @@ static int safe_name(const char *s)
     return *s && !strchr(s, '/') && strcmp(s, ".") != 0 && strcmp(s, "..") != 0;
 }
 
+static void add_name(char ***names, char **kinds, size_t *n, const char *name, char kind)
+{
+    *names = eg_xrealloc(*names, (*n + 1) * sizeof **names);
+    *kinds = eg_xrealloc(*kinds, *n + 1);
+    (*names)[*n] = eg_xstrdup(name);
+    (*kinds)[(*n)++] = kind;
+}
+
 /* Finishes or undoes the commit a journal describes.  Returns the number
  * of outputs restored or removed, or -1 (errno set). */
 static int replay_journal(const char *dir, const char *journal)
@@ -276,13 +291,20 @@ static int replay_journal(const char *dir, const char *journal)
     FILE *f = fopen(journal, "rb");
     char line[1024];
     char **names = NULL;
+    char *kinds = NULL;          /* per name: 'k' kept, 'n' new, '?' (version 1) */
     size_t n = 0;
     unsigned long long mark = 0;
-    int have_mark = 0, ok = 1, done = 0;
+    int have_mark = 0, ok = 1, done = 0, version = 0;
 
     if (!f)
         return errno == ENOENT ? 0 : -1;
-    if (!fgets(line, sizeof line, f) || strcmp(line, "egreport-commit 1\n") != 0)
+    if (!fgets(line, sizeof line, f))
+        ok = 0;
+    else if (strcmp(line, "egreport-commit 1\n") == 0)
+        version = 1;
+    else if (strcmp(line, "egreport-commit 2\n") == 0)
+        version = 2;
+    else
         ok = 0;
     while (ok && fgets(line, sizeof line, f)) {
         size_t k = strlen(line);
@@ -294,9 +316,12 @@ static int replay_journal(const char *dir, const char *journal)
         line[k - 1] = '\0';
         if (strncmp(line, "mark ", 5) == 0 && parse_ull(line + 5, &mark) == 0) {
             have_mark = 1;
-        } else if (strncmp(line, "name ", 5) == 0 && safe_name(line + 5)) {
-            names = eg_xrealloc(names, (n + 1) * sizeof *names);
-            names[n++] = eg_xstrdup(line + 5);
+        } else if (version == 1 && strncmp(line, "name ", 5) == 0 && safe_name(line + 5)) {
+            add_name(&names, &kinds, &n, line + 5, '?');
+        } else if (version == 2 && strncmp(line, "kept ", 5) == 0 && safe_name(line + 5)) {
+            add_name(&names, &kinds, &n, line + 5, 'k');
+        } else if (version == 2 && strncmp(line, "new ", 4) == 0 && safe_name(line + 4)) {
+            add_name(&names, &kinds, &n, line + 4, 'n');
         } else {
             ok = 0;
         }
@@ -313,12 +338,18 @@ static int replay_journal(const char *dir, const char *journal)
             char *final = eg_xasprintf("%s/%s", dir, names[i]);
             char *old = eg_xasprintf("%s/.%s.old", dir, names[i]);
 
+            /* Undone name by name, so that doing it again (this build
+             * killed in turn) finds each as it left it: a kept output
+             * whose .old is gone is already back in place. */
             if (committed) {
                 unlink(old);
+            } else if (kinds[i] == 'n') {
+                if (unlink(final) == 0)
+                    done++;       /* it did not exist before that build */
             } else if (rename(old, final) == 0) {
                 done++;
-            } else if (errno == ENOENT && unlink(final) == 0) {
-                done++;           /* it did not exist before that build */
+            } else if (kinds[i] == '?' && errno == ENOENT && unlink(final) == 0) {
+                done++;           /* a version 1 journal: read as it was written */
             }
             free(final);
             free(old);
@@ -329,6 +360,7 @@ static int replay_journal(const char *dir, const char *journal)
     for (size_t i = 0; i < n; i++)
         free(names[i]);
     free(names);
+    free(kinds);
     if (unlink(journal) != 0 && errno != ENOENT)
         return -1;
     sync_dir(dir);

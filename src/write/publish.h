@@ -44,6 +44,7 @@ typedef struct {
     char *final[EG_PUBLISH_MAX];   /* dir/name */
     char *tmp[EG_PUBLISH_MAX];     /* dir/.name.tmp-PID */
     char *old[EG_PUBLISH_MAX];     /* dir/.name.old */
+    int kept[EG_PUBLISH_MAX];      /* 1: the output being replaced is kept as old */
     char *journal;                 /* dir/.egreport-commit */
 } eg_publish;
 

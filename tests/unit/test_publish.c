@@ -219,6 +219,31 @@ static void recovery_undoes_a_commit_killed_before_its_last_rename(void **state)
     eg_test_rm_rf(dir);
 }
 
+static void recovery_done_twice_puts_back_what_the_first_put_back(void **state)
+{
+    char *dir = eg_test_scratch("egpublish");
+    const char *names[] = { "a.xlsx", "b.pdf", "c.manifest" };
+    eg_diag_list dl = { 0 };
+
+    (void)state;
+    /* A recovery killed after it put a.xlsx back: its .old is gone, and
+     * so is the one proof a version 1 journal had that a.xlsx existed
+     * before.  The journal says so itself: a.xlsx was kept. */
+    eg_test_put(dir, "a.xlsx", "old a");
+    eg_test_put(dir, "b.pdf", "new b");
+    eg_test_put(dir, "c.manifest", "new c");
+    eg_test_put(dir, ".c.manifest.old", "old c");
+    eg_test_put(dir, ".egreport-commit",
+        "egreport-commit 2\nmark 1\nkept a.xlsx\nnew b.pdf\nkept c.manifest\n");
+    assert_true(eg_publish_recover(dir, names, 3, &dl) >= 2);
+    expect(dir, "a.xlsx", "old a");
+    expect(dir, "b.pdf", "(none)");
+    expect(dir, "c.manifest", "old c");
+    expect_no_hidden(dir);
+    assert_int_equal(dl.n, 0);
+    eg_test_rm_rf(dir);
+}
+
 static void recovery_keeps_a_commit_whose_last_rename_happened(void **state)
 {
     char *dir = eg_test_scratch("egpublish");
@@ -357,6 +382,7 @@ int main(void)
         cmocka_unit_test(a_refused_rename_puts_the_old_outputs_back),
         cmocka_unit_test(an_output_that_cannot_be_synced_fails_the_commit_and_leaves_the_old_ones),
         cmocka_unit_test(recovery_undoes_a_commit_killed_before_its_last_rename),
+        cmocka_unit_test(recovery_done_twice_puts_back_what_the_first_put_back),
         cmocka_unit_test(recovery_keeps_a_commit_whose_last_rename_happened),
         cmocka_unit_test(a_garbled_journal_is_dropped_and_touches_no_output),
         cmocka_unit_test(a_held_lock_makes_the_second_taker_wait_then_names_the_holder),
