@@ -30,7 +30,7 @@ HEADER = "unit_code,indicator,value,note\n"
 
 
 def put(y, rel, data):
-    path = os.path.join(y, rel)
+    path = os.path.join(os.fsencode(y), rel) if isinstance(rel, bytes) else os.path.join(y, rel)
     if isinstance(data, str):
         data = data.encode("utf-8")
     with open(path, "wb") as f:
@@ -196,6 +196,15 @@ CASES_LIST = [
          exit=0, codes=[("W_FILE_IGNORED", SUB + "pipe.csv")], only=SUB + "pipe.csv"),
     dict(name="device_never_read", setup=lambda y: os.symlink("/dev/zero", os.path.join(y, SUB + "zero.csv")),
          exit=0, codes=[("W_FILE_IGNORED", SUB + "zero.csv")], only=SUB + "zero.csv"),
+    # a name that is no UTF-8, or holds a line break: shown with U+FFFD
+    # in every output (validation.csv is read as UTF-8 here)
+    dict(name="file_name_not_utf8",
+         setup=lambda y: put(y, SUB.encode() + b"s\xf6-tttt.csv",
+                             HEADER.encode() + b"KT.STP,ht.cbcc,45,\n"),
+         exit=0, codes=[("W_DUPLICATE", SUB + "s\ufffd-tttt.csv")], only=SUB + "s"),
+    dict(name="file_name_with_a_line_break",
+         setup=lambda y: put(y, SUB + "zz\nb.csv", HEADER + "KT.STP,ht.cbcc,45,\n"),
+         exit=0, codes=[("W_DUPLICATE", SUB + "zz\ufffdb.csv")], only=SUB + "zz"),
     dict(name="other_extension", setup=lambda y: put(y, SUB + "notes.docx", b"PK\x03\x04"),
          exit=0, codes=[("W_FILE_IGNORED", SUB + "notes.docx")], only=SUB + "notes.docx"),
     dict(name="hidden_and_excel_lock_files_skipped_silently",

@@ -33,6 +33,30 @@ int eg_utf8_valid(const char *s, size_t n)
     return 1;
 }
 
+char *eg_display_text(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s);
+    char *out = eg_xmalloc(3 * n + 1), *o = out;   /* a byte gives at most 3 */
+
+    while (*p) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = *p < 0x80 ? 1 : utf8proc_iterate(p, -1, &cp);
+
+        if (k < 0 || (k == 1 && (*p < 0x20 || *p == 0x7F))) {
+            memcpy(o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            p++;
+            continue;
+        }
+        memcpy(o, p, (size_t)k);
+        o += k;
+        p += k;
+    }
+    *o = '\0';
+    return out;
+}
+
 /* 1 when s is already in NFC because every character of it is one that
  * normalisation never touches: below U+0300 (ASCII, Latin-1, Latin
  * Extended-A and B: no combining mark, no excluded or singleton

@@ -10,6 +10,11 @@
 /* 1 when the n bytes at s are valid UTF-8. */
 int eg_utf8_valid(const char *s, size_t n);
 
+/* A copy of s fit to be shown in an output (a file name read from a
+ * folder): a byte that is no UTF-8 and a control character (a line
+ * break in a name would split a diagnostic's line) become U+FFFD. */
+char *eg_display_text(const char *s);
+
 /* A new NFC copy of s (valid UTF-8 expected; invalid input is copied). */
 char *eg_nfc(const char *s);
 

@@ -99,32 +99,37 @@ eg_format eg_format_of(const char *name)
     return EG_FORMAT_OTHER;
 }
 
-int eg_submission_add(eg_dataset *ds, const char *abs_path, const char *display,
+int eg_submission_add(eg_dataset *ds, const char *abs_path, const char *name,
                       eg_diag_list *dl)
 {
     struct stat st;
     eg_source *src;
-    eg_format format = eg_format_of(display);
+    eg_format format = eg_format_of(name);
+    /* the name as every output shows it, valid UTF-8 on one line */
+    char *display = eg_display_text(name);
 
     if (stat(abs_path, &st) != 0) {
         eg_diag_add(dl, EG_ERROR, "E_FILE_READ", display, 0, 0, NULL, NULL,
                     "cannot read: %s", strerror(errno));
+        free(display);
         return -1;
     }
     if (!S_ISREG(st.st_mode)) {
         eg_diag_add(dl, EG_WARNING, "W_FILE_IGNORED", display, 0, 0, NULL, NULL,
                     "not a regular file; ignored");
+        free(display);
         return -1;
     }
     if (format == EG_FORMAT_OTHER) {
         eg_diag_add(dl, EG_WARNING, "W_FILE_IGNORED", display, 0, 0, NULL, NULL,
                     "not a submission (.csv, .xlsx or .xls); ignored");
+        free(display);
         return -1;
     }
     ds->files = eg_xrealloc(ds->files, (ds->n_files + 1) * sizeof *ds->files);
     src = &ds->files[ds->n_files];
     memset(src, 0, sizeof *src);
-    src->path = eg_xstrdup(display);
+    src->path = display;
     src->abs_path = eg_xstrdup(abs_path);
     src->size = st.st_size;
     src->mtime = st.st_mtime;

@@ -38,10 +38,12 @@ typedef void (*eg_raw_fn)(void *ctx, const eg_raw_value *rv);
 /* The format a file's name says it is in. */
 eg_format eg_format_of(const char *name);
 
-/* Adds one file to ds->files (display is its name in messages, relative
- * to the year folder).  Returns its position, or -1 after a diagnostic
- * when it is no readable submission (E_FILE_READ, W_FILE_IGNORED). */
-int eg_submission_add(eg_dataset *ds, const char *abs_path, const char *display,
+/* Adds one file to ds->files (name is its name relative to the year
+ * folder, shown in messages and outputs as eg_display_text makes it:
+ * valid UTF-8, on one line).  Returns its position, or -1 after a
+ * diagnostic when it is no readable submission (E_FILE_READ,
+ * W_FILE_IGNORED). */
+int eg_submission_add(eg_dataset *ds, const char *abs_path, const char *name,
                       eg_diag_list *dl);
 
 /* Reads file (a position in ds->files) in its format and hands each row

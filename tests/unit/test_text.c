@@ -326,9 +326,33 @@ static void utf8_put_writes_each_length_at_its_bounds(void **state)
     }
 }
 
+static void display_text_is_utf8_on_one_line(void **state)
+{
+    char *s;
+
+    (void)state;
+    s = eg_display_text("Báo cáo_2020.csv");
+    assert_string_equal(s, "Báo cáo_2020.csv");
+    free(s);
+    s = eg_display_text("s\xf6-tttt.csv");              /* Latin-1, no UTF-8 */
+    assert_string_equal(s, "s" "\xEF\xBF\xBD" "-tttt.csv");
+    free(s);
+    s = eg_display_text("a\nb\tc\x7f.csv");
+    assert_string_equal(s, "a" "\xEF\xBF\xBD" "b" "\xEF\xBF\xBD" "c" "\xEF\xBF\xBD" ".csv");
+    free(s);
+    s = eg_display_text("\xC3");                        /* cut short at the end */
+    assert_string_equal(s, "\xEF\xBF\xBD");
+    free(s);
+    s = eg_display_text("\xED\xA0\x80x");             /* a surrogate */
+    assert_int_equal(eg_utf8_valid(s, strlen(s)), 1);
+    assert_non_null(strstr(s, "x"));
+    free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(display_text_is_utf8_on_one_line),
         cmocka_unit_test(fold_makes_the_vietnamese_and_ascii_header_names_equal),
         cmocka_unit_test(fold_turns_d_with_stroke_into_d_in_both_cases),
         cmocka_unit_test(fold_treats_no_break_spaces_and_underscores_as_one_space),
