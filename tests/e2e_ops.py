@@ -474,6 +474,21 @@ def an_up_to_date_build_keeps_the_exit_code_of_data_errors():
 
 
 @test
+def a_file_where_the_year_output_folder_goes_is_named_and_left_alone():
+    work, inp, out = copy_small()
+    os.makedirs(out)
+    with open(os.path.join(out, "2021"), "w") as f:
+        f.write("mine")
+    rc, so, se = build_small(inp, out)
+    check(rc == 3 and "2021: fatal: is not a folder" in se and "[F_OUTPUT]" in se,
+          "exit %d: %s" % (rc, se))
+    check(".egreport-commit" not in se, "the message names the journal: %s" % se)
+    with open(os.path.join(out, "2021")) as f:
+        check(f.read() == "mine", "the file was changed")
+    shutil.rmtree(work)
+
+
+@test
 def a_build_under_other_caps_is_not_up_to_date():
     # The caps decide what is read: kept outputs made under --max-file-size
     # 1K (most files left out) must not stand for a build without it.

@@ -61,6 +61,7 @@ void eg_build_out_init(eg_build_out *b, const char *root, int year)
 
 int eg_build_out_lock(eg_build_out *b, long wait_seconds, eg_diag_list *dl)
 {
+    struct stat st;
     long holder = 0;
 
     /* The lock file sits beside the year's folder, so that a build that
@@ -89,6 +90,12 @@ int eg_build_out_lock(eg_build_out *b, long wait_seconds, eg_diag_list *dl)
         return -1;
     }
 
+    if (stat(b->dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
+        eg_diag_add(dl, EG_FATAL, "F_OUTPUT", b->dir, 0, 0, NULL, NULL,
+                    "is not a folder: something else stands where the year's outputs go; "
+                    "move it away");
+        return -1;
+    }
     /* Under the lock no other build is alive: whatever temporary file or
      * journal is in the folder belongs to one that died. */
     if (eg_publish_recover(b->dir, (const char *const *)b->names, EG_OUT_COUNT, dl) < 0)

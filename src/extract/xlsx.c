@@ -424,8 +424,8 @@ static void sst_end(eg_xml *x, const char *name)
         if (ss->bytes > x->pkg->lim.max_string_bytes) {
             free(field);
             eg_xml_fail(x, "E_XLSX_TOO_MANY_STRINGS", 0, 0,
-                        "the workbook's texts take more than %zu MiB: send the report sheet alone",
-                        x->pkg->lim.max_string_bytes >> 20);
+                        "the workbook's texts take more than %zu bytes: send the report sheet alone",
+                        x->pkg->lim.max_string_bytes);
             return;
         }
         if (b->n_strings == ss->cap) {
