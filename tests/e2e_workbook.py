@@ -615,6 +615,15 @@ def the_sheets_come_in_the_order_of_the_spec_with_their_columns():
     check(any(r[0] == "Tô màu cảnh báo" and "80%" in r[1] for r in info), "no threshold note")
     check(sum(1 for r in info if r[2] and re.fullmatch(r"[0-9a-f]{64}", r[2])) > 38,
           "files with SHA-256: too few")
+    # the exports the dossier and document figures come from, by the
+    # manifest's hashes (the files are 135 MB)
+    manifest = open(os.path.join(os.path.dirname(built("demo")["xlsx"]), "egov-2020.manifest")).read()
+    for name in ("systems/dossiers.csv", "systems/documents.csv"):
+        sha = re.search(r"^input f \d+ ([0-9a-f]{64}) .* %s$" % re.escape(name), manifest, re.M)
+        check(sha and any(r[0] == name and r[2] == sha.group(1) for r in info),
+              "Thông tin lacks %s with the manifest's SHA-256" % name)
+    check(any(r[0] == "Thời điểm ghi trong tệp (UTC)" and "issued_on" in (r[2] or "")
+              for r in info), "the time's row does not say what it is")
 
 
 @test

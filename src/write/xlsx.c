@@ -580,6 +580,13 @@ static void write_info(eg_xctx *x, const eg_diag_list *problems, long long creat
     static const char *const head[] = { "Mục", "Giá trị", "" };
     static const char *const files_head[] = { "Tệp đầu vào", "Kích thước (byte)", "SHA-256" };
     static const char *const fixed[] = { "units.csv", "report.csv", "baseline.csv" };
+    /* the system exports the figures of dossiers and documents come from
+     * (normalize/reconcile.h), by the manifest's SHA-256 when it has them:
+     * they may be gigabytes */
+    static const char *const exports[] = {
+        "systems/dossiers.csv", "systems/dossiers.csv.gz",
+        "systems/documents.csv", "systems/documents.csv.gz"
+    };
     static const char *const layouts[] = {
         "indicators.csv", "settings.csv", "columns.csv", "rules.csv",
         "figures.csv", "rankings.csv", "report.txt"
@@ -606,8 +613,12 @@ static void write_info(eg_xctx *x, const eg_diag_list *problems, long long creat
     eg_xlsx_put_text(x, &sh, row++, 1, province, NULL);
     eg_xlsx_put_text(x, &sh, row, 0, "Cơ quan ban hành", NULL);
     eg_xlsx_put_text(x, &sh, row++, 1, issuer, NULL);
-    eg_xlsx_put_text(x, &sh, row, 0, "Thời điểm lập (UTC)", NULL);
-    eg_xlsx_put_text(x, &sh, row++, 1, when, NULL);
+    /* not the build's clock: the same inputs give the same bytes */
+    eg_xlsx_put_text(x, &sh, row, 0, "Thời điểm ghi trong tệp (UTC)", NULL);
+    eg_xlsx_put_text(x, &sh, row, 1, when, NULL);
+    eg_xlsx_put_text(x, &sh, row++, 2,
+                     "SOURCE_DATE_EPOCH nếu được đặt, nếu không là 0 giờ ngày ban hành "
+                     "(issued_on); không phải lúc chạy, để cùng đầu vào cho cùng một tệp", NULL);
     eg_xlsx_put_text(x, &sh, row, 0, "Số đơn vị trong danh mục", NULL);
     eg_xlsx_put_number(x, &sh, row++, 1, (double)ds->registry.n, x->count);
     eg_xlsx_put_text(x, &sh, row, 0, "Số giá trị được chấp nhận", NULL);
@@ -651,6 +662,13 @@ static void write_info(eg_xctx *x, const eg_diag_list *problems, long long creat
 
         if (access(path, F_OK) == 0)
             put_file(x, &sh, row++, fixed[i], path, -1, &known);
+        free(path);
+    }
+    for (size_t i = 0; i < sizeof exports / sizeof *exports; i++) {
+        char *path = eg_xasprintf("%s/%s", ds->year_dir ? ds->year_dir : ".", exports[i]);
+
+        if (access(path, F_OK) == 0)
+            put_file(x, &sh, row++, exports[i], path, -1, &known);
         free(path);
     }
     for (size_t i = 0; i < ds->n_files; i++) {
