@@ -167,6 +167,12 @@ def the_2020_pdf_has_the_pages_a_reader_expects_each_with_what_belongs_there():
               "2. Các vấn đề phát hiện khi kiểm tra số liệu", "có 0 lỗi và 2 cảnh báo",
               "KongChro_2020.csv", "SNN_PTNT_BC_UDCNTT.csv"):
         check(t in rest, "the appendix lacks %r" % t)
+    # the two warnings are about whole files: each goes with the unit whose
+    # file it is (the district's file carries its communes too)
+    for t in ("2 cảnh báo, thuộc 2 đơn vị", "Huyện Kông Chro (GL.KCH): 1 vấn đề",
+              "Sở Nông nghiệp và Phát triển nông thôn (GL.SNNPTNT): 1 vấn đề"):
+        check(t in rest, "the appendix lacks %r" % t)
+    check("Không gắn với đơn vị nào" not in rest, "a file's warning is given to no unit")
     # no page but the last body page and the appendix's last is less than a third full
     for i, lines in enumerate(pages[:s]):
         check(len(lines) >= 12, "page %d holds only %d lines" % (i + 1, len(lines)))

@@ -517,10 +517,45 @@ static eg_block *problem_table(eg_doc *doc, int with_unit)
     return t;
 }
 
+/* 1 when unit a is unit b or one of its communes, districts... */
+static int within(const eg_registry *r, int a, int b)
+{
+    for (int depth = 0; a >= 0 && depth <= EG_LEVEL_COUNT; depth++, a = r->items[a].parent)
+        if (a == b)
+            return 1;
+    return 0;
+}
+
+/* The unit whose file a problem about a whole file is (a legacy encoding
+ * read, a duplicate header): the one unit that the file's values are of,
+ * or whose communes (districts...) they are of; -1 when none, or when
+ * they are of units apart. */
+static int file_owner(const eg_dataset *ds, const char *file)
+{
+    int f = -1, owner = -1;
+
+    for (size_t i = 0; file && i < ds->n_files && f < 0; i++)
+        if (strcmp(ds->files[i].path, file) == 0)
+            f = (int)i;
+    if (f < 0)
+        return -1;
+    for (size_t i = 0; i < ds->n_values; i++) {
+        int u = ds->values[i].unit;
+
+        if (ds->values[i].file != f || (owner >= 0 && within(&ds->registry, u, owner)))
+            continue;
+        if (owner >= 0 && !within(&ds->registry, owner, u))
+            return -1;
+        owner = u;
+    }
+    return owner;
+}
+
 /* The units' problems, one sub-heading per unit (registry order), under it
  * a table of its problems in file, row and column order; the problems of
- * no unit of the registry last.  "Not submitted" warnings are left to the
- * coverage table, which names those units. */
+ * no unit of the registry last.  A problem about a whole file goes with
+ * the unit the file is of (file_owner).  "Not submitted" warnings are
+ * left to the coverage table, which names those units. */
 void eg_nblock_problems(eg_nctx *c, eg_doc *doc)
 {
     const eg_diag_list *pl = c->problems;
@@ -535,7 +570,8 @@ void eg_nblock_problems(eg_nctx *c, eg_doc *doc)
 
         if (d->severity == EG_FATAL || strcmp(d->code, "W_NOT_SUBMITTED") == 0)
             continue;
-        pos = d->unit ? eg_strmap_get(&c->ds->registry.index, d->unit) : -1;
+        pos = d->unit ? eg_strmap_get(&c->ds->registry.index, d->unit)
+                      : file_owner(c->ds, d->file);
         v[n].d = d;
         v[n].group = pos >= 0 ? pos : (long)c->ds->registry.n;
         n_err += d->severity == EG_ERROR;
