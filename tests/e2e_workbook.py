@@ -588,6 +588,43 @@ def sheet_xml(path):
         "utf-8"), z
 
 
+def fill_of(cell):
+    c = cell.fill.fgColor.rgb if cell.fill and cell.fill.fgColor is not None else None
+    return c[-6:] if isinstance(c, str) else None
+
+
+@test
+def a_blank_is_marked_missing_only_where_the_rulebook_expects_a_value():
+    # Sở Tư pháp leaves out ht.wan (required of a department), says it has
+    # no portal and so leaves out hd.du_thong_tin (asked only of a unit with
+    # one), and reports no nl.thpt (a department's indicator the rulebook
+    # asks of none): one yellow cell, two plain blanks.
+    work = tmpdir()
+    CLEANUP.append(work)
+    inp = os.path.join(work, "input")
+    shutil.copytree(os.path.join(CASES, "small-2021", "input"), inp)
+    p = os.path.join(inp, "2021", "submissions", "stp.csv")
+    lines = open(p, encoding="utf-8").read().split("\n")
+    lines = [l.replace("hd.cong_ttdt\tx", "hd.cong_ttdt\tkhông") for l in lines
+             if "\tht.wan\t" not in l and "\thd.du_thong_tin\t" not in l]
+    open(p, "w", encoding="utf-8").write("\n".join(lines))
+    out = os.path.join(work, "output")
+    rc, so, se = build(inp, 2021, out)
+    check(rc == 0, "exit %d: %s" % (rc, se[-2000:]))
+    ws = workbook(os.path.join(out, "2021", "egov-2021.xlsx"))["Sở ban ngành"]
+    codes = [c.value for c in ws[1]]
+    row = next(r for r in ws.iter_rows(min_row=3) if r[0].value == "KT.STP")
+    cell = {code: row[i] for i, code in enumerate(codes) if code}
+    check(cell["ht.wan"].value is None and fill_of(cell["ht.wan"]) == "FFF2CC",
+          "ht.wan: %r, fill %s" % (cell["ht.wan"].value, fill_of(cell["ht.wan"])))
+    for code in ("hd.du_thong_tin", "nl.thpt"):
+        check(cell[code].value is None and fill_of(cell[code]) in (None, "000000"),
+              "%s is marked missing (%s)" % (code, fill_of(cell[code])))
+    marked = sum(1 for r in ws.iter_rows(min_row=3) for c in r if fill_of(c) == "FFF2CC")
+    check(marked == 1, "%d cells marked missing" % marked)
+    shutil.rmtree(work)
+
+
 @test
 def the_sheets_come_in_the_order_of_the_spec_with_their_columns():
     wb = load_values(built("demo")["xlsx"])

@@ -49,4 +49,10 @@ void eg_results_free(eg_results *r);
 /* Checks every rule of rules.csv against the accepted values. */
 void eg_rules_check(const eg_layouts *L, const eg_dataset *ds, eg_diag_list *dl);
 
+/* Sets expect[k] (L->cat.n of them, cleared first) for each indicator k
+ * that a `required` rule asks of unit u: a unit that submitted anything,
+ * of the rule's levels, where the rule's condition holds on its figures.
+ * What the workbook marks as missing when u left it out. */
+void eg_rules_expected(const eg_layouts *L, const eg_dataset *ds, int u, unsigned char *expect);
+
 #endif

@@ -366,6 +366,25 @@ static void check_list(const eg_layouts *L, const eg_dataset *ds, const eg_rule 
     }
 }
 
+void eg_rules_expected(const eg_layouts *L, const eg_dataset *ds, int u, unsigned char *expect)
+{
+    const eg_unit *unit = &ds->registry.items[u];
+
+    memset(expect, 0, L->cat.n);
+    if (!unit->submitted)
+        return;
+    for (size_t i = 0; i < L->n_rules; i++) {
+        const eg_rule *rule = &L->rules[i];
+
+        /* as check_list asks: a condition without its figure holds not */
+        if (rule->kind != EG_RULE_REQUIRED || !(rule->levels & EG_LEVEL_BIT(unit->level)) ||
+            condition(ds, &rule->cond, u) != 1)
+            continue;
+        for (size_t k = 0; k < rule->n_indicators; k++)
+            expect[rule->indicators[k]] = 1;
+    }
+}
+
 void eg_rules_check(const eg_layouts *L, const eg_dataset *ds, eg_diag_list *dl)
 {
     const eg_value **first = eg_xcalloc(ds->registry.n ? ds->registry.n : 1, sizeof *first);

@@ -64,14 +64,16 @@ static int cell_number(const eg_xctx *x, size_t u, int k, double *out)
     return v && eg_xlsx_data_number(&x->L->cat.items[k], v, out);
 }
 
-/* The value of one indicator in a unit's row. */
+/* The value of one indicator in a unit's row; expected: the rulebook
+ * asks it of the unit, whose blank is then marked missing. */
 static void put_indicator(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t c,
-                          const eg_indicator *ind, const eg_value *v)
+                          const eg_indicator *ind, const eg_value *v, int expected)
 {
     double d;
 
     if (!v) {
-        eg_xlsx_put_blank(x, sh, row, c, x->missing);
+        if (expected)
+            eg_xlsx_put_blank(x, sh, row, c, x->missing);
         return;
     }
     switch (ind->type) {
@@ -101,6 +103,7 @@ void eg_xlsx_write_units(eg_xctx *x, const char *sheet, eg_level level)
     const eg_catalogue *cat = &x->L->cat;
     int *cols = eg_xcalloc(cat->n + 1, sizeof *cols);
     rate_col *rates = eg_xcalloc(x->L->n_figures + 1, sizeof *rates);
+    unsigned char *expect = eg_xmalloc(cat->n + 1);
     size_t n_ind = 0, n_rates;
     eg_xsheet sh;
     lxw_row_t row = 2;
@@ -151,9 +154,10 @@ void eg_xlsx_write_units(eg_xctx *x, const char *sheet, eg_level level)
         if (unit->parent >= 0 && (size_t)unit->parent < ds->registry.n)
             eg_xlsx_put_text(x, &sh, row, 2, ds->registry.items[unit->parent].name, NULL);
         eg_xlsx_put_text(x, &sh, row, 3, unit->submitted ? "có" : "chưa nộp", NULL);
+        eg_rules_expected(x->L, ds, (int)u, expect);
         for (size_t j = 0; j < n_ind; j++)
             put_indicator(x, &sh, row, (lxw_col_t)(4 + j), &cat->items[cols[j]],
-                          eg_dataset_get(ds, (int)u, cols[j]));
+                          eg_dataset_get(ds, (int)u, cols[j]), expect[cols[j]]);
         /* A rate where the unit gave both parts and the whole is not 0:
          * the quotient of its two cells, as a spreadsheet divides. */
         for (size_t r = 0; r < n_rates; r++) {
@@ -182,4 +186,5 @@ void eg_xlsx_write_units(eg_xctx *x, const char *sheet, eg_level level)
     eg_xlsx_sheet_finish(x, &sh, 2, 2, 40);
     free(rates);
     free(cols);
+    free(expect);
 }
