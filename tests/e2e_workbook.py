@@ -626,6 +626,24 @@ def a_blank_is_marked_missing_only_where_the_rulebook_expects_a_value():
 
 
 @test
+def rows_of_wrapped_text_are_as_tall_as_their_lines():
+    # LibreOffice does not fit a row to its wrapped text when it opens a
+    # file: the rows that need more than one line say how tall they are.
+    xml, _, _ = sheet_xml(built("demo")["xlsx"])
+    labels = re.search(r'<row r="2"[^>]*>', xml["Sở ban ngành"]).group(0)
+    ht = re.search(r'ht="([0-9.]+)" customHeight="1"', labels)
+    check(ht and 45 <= float(ht.group(1)) <= 90, "the labels' row: %s" % labels)
+    wb = load_values(built("demo")["xlsx"])
+    ws = wb["Tổng hợp"]
+    rows = {r[0].value: r[0].row for r in ws.iter_rows(min_row=2) if r[0].value}
+    for code, lines in (("tl.ho_may_tinh_internet.tang", 2), ("tl.cbcc_may_tinh", 1),
+                        ("dem.pm_chuyen_nganh", 1)):
+        row = re.search(r'<row r="%d"[^>]*>' % rows[code], xml["Tổng hợp"]).group(0)
+        ht = re.search(r'ht="([0-9.]+)"', row)
+        check((float(ht.group(1)) if ht else 15) == 15 * lines, "%s: %s" % (code, row))
+
+
+@test
 def the_sheets_come_in_the_order_of_the_spec_with_their_columns():
     wb = load_values(built("demo")["xlsx"])
     check(wb.sheetnames == SHEETS, "sheets %s" % wb.sheetnames)

@@ -219,6 +219,51 @@ void eg_xlsx_put_text(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col,
                   "writing text at row %u, column %u", (unsigned)row + 1, (unsigned)col + 1);
     widen(sh, col, (double)chars);
     free(copy);
+    if (fmt && (fmt == x->header || fmt == x->wrap) && !sh->cells && !x->stream) {
+        if (sh->n_wrapped == sh->cap_wrapped) {
+            sh->cap_wrapped = sh->cap_wrapped ? 2 * sh->cap_wrapped : 64;
+            sh->wrapped = eg_xrealloc(sh->wrapped, sh->cap_wrapped * sizeof *sh->wrapped);
+        }
+        sh->wrapped[sh->n_wrapped++] = (eg_xwrapped){ row, col, chars };
+    }
+}
+
+/* The heights of the rows whose wrapped texts take more than a line at
+ * the columns' widths (w, in widths of '0'): Excel fits such a row when
+ * the file opens, LibreOffice does not, and showed the first line
+ * alone.  In the 11-point Calibri (or Carlito) a width unit is 7 pixels
+ * and 5 of a column's go to its margins; a letter of Vietnamese text
+ * takes 5.3 pixels on average, bold a little more: 5.6 is reckoned, and
+ * three letters a line lost to the wrap between words; 15 points a line. */
+static int by_row(const void *pa, const void *pb)
+{
+    const eg_xwrapped *a = pa, *b = pb;
+
+    return a->row < b->row ? -1 : a->row > b->row;
+}
+
+static void set_wrapped_heights(eg_xctx *x, eg_xsheet *sh, const double *w)
+{
+    if (sh->n_wrapped)
+        qsort(sh->wrapped, sh->n_wrapped, sizeof *sh->wrapped, by_row);
+    for (size_t i = 0; i < sh->n_wrapped && !x->err;) {
+        lxw_row_t row = sh->wrapped[i].row;
+        size_t lines = 1;
+
+        for (; i < sh->n_wrapped && sh->wrapped[i].row == row; i++) {
+            const eg_xwrapped *c = &sh->wrapped[i];
+            double room = (c->col < sh->n_cols ? w[c->col] * 7 - 5 : 51) / 5.6 - 3;
+            size_t k = (size_t)ceil((double)c->chars / (room > 1 ? room : 1));
+
+            if (k > lines)
+                lines = k;
+        }
+        if (lines > 27)
+            lines = 27;        /* 405 points: Excel's tallest row is 409 */
+        if (lines > 1)
+            eg_xlsx_check(x, worksheet_set_row(sh->ws, row, 15.0 * (double)lines, NULL),
+                          "setting the height of row %u", (unsigned)row + 1);
+    }
 }
 
 double eg_xlsx_number_width(double v, const lxw_format *fmt, const eg_xctx *x)
@@ -417,6 +462,8 @@ void eg_xlsx_sheet_begin(eg_xctx *x, eg_xsheet *sh, const char *name, size_t n_c
 
     sh->ws = NULL;
     sh->cells = NULL;
+    sh->wrapped = NULL;
+    sh->n_wrapped = sh->cap_wrapped = 0;
     sh->n_cols = n_cols;
     sh->width = eg_xcalloc(n_cols ? n_cols : 1, sizeof *sh->width);
     if (x->err)
@@ -442,9 +489,11 @@ void eg_xlsx_sheet_finish(eg_xctx *x, eg_xsheet *sh, lxw_row_t header_rows,
                 w = 8;
             if (w > (double)cap_width)
                 w = (double)cap_width;
+            sh->width[c] = w;
             eg_xlsx_check(x, worksheet_set_column(sh->ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL),
                           "setting the width of column %zu", c + 1);
         }
+        set_wrapped_heights(x, sh, sh->width);
         if (header_rows) {
             worksheet_freeze_panes(sh->ws, header_rows, frozen_cols);
             eg_xlsx_check(x, worksheet_repeat_rows(sh->ws, 0, header_rows - 1),
@@ -456,6 +505,9 @@ void eg_xlsx_sheet_finish(eg_xctx *x, eg_xsheet *sh, lxw_row_t header_rows,
     }
     free(sh->width);
     sh->width = NULL;
+    free(sh->wrapped);
+    sh->wrapped = NULL;
+    sh->n_wrapped = sh->cap_wrapped = 0;
 }
 
 void eg_xlsx_range(char *buf, size_t cap, lxw_col_t col, size_t first, size_t last,

@@ -59,11 +59,21 @@ typedef struct {
 
 typedef struct eg_xcells_sheet eg_xcells_sheet;
 
+/* A text cell that wraps (the header and wrap formats), for its row's
+ * height once the widths are known. */
+typedef struct {
+    lxw_row_t row;
+    lxw_col_t col;
+    size_t chars;
+} eg_xwrapped;
+
 typedef struct {
     lxw_worksheet *ws;
     size_t n_cols;
     double *width;         /* per column, in characters */
     eg_xcells_sheet *cells; /* not NULL: the cells go there, not to ws */
+    eg_xwrapped *wrapped;  /* in memory only (a streamed row is gone) */
+    size_t n_wrapped, cap_wrapped;
 } eg_xsheet;
 
 /* A block of Dữ liệu rows (xlsx_rows.c): their XML, len bytes with CRC-32
