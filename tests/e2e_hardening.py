@@ -250,6 +250,14 @@ CASES_LIST = [
     # ---- baseline.csv is optional: broken, it is an error, not fatal --------
     dict(name="baseline_binary", setup=lambda y: replace(y, "baseline.csv", bytes(range(256)) * 8),
          exit=1, codes=[("E_BASELINE", "baseline.csv")]),
+    dict(name="baseline_unknown_code",
+         setup=lambda y: put(y, "baseline.csv", "indicator,value\ntl.khong_co,3\n"),
+         exit=1, codes=[("E_BASELINE", "baseline.csv")]),
+    # a code in capitals, with a space: still the figure it names (its
+    # change from 45 % to this year's 75.63 % is told)
+    dict(name="baseline_code_in_capitals",
+         setup=lambda y: put(y, "baseline.csv", "indicator,value\n TL.DUNG_THU ,45\n"),
+         exit=0, codes=[("W_BASELINE_CHANGE", "baseline.csv")]),
     dict(name="baseline_is_a_named_pipe", setup=lambda y: to_fifo(y, "baseline.csv"),
          exit=1, codes=[("E_BASELINE", "baseline.csv")]),
     dict(name="baseline_is_a_folder", setup=lambda y: to_dir(y, "baseline.csv"),

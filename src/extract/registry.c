@@ -274,6 +274,15 @@ int eg_baseline_load(eg_dataset *ds, eg_diag_list *dl)
         eg_diag_add(dl, EG_ERROR, "E_BASELINE", "baseline.csv", 0, 0, NULL, NULL,
                     "cannot read: %s", eg_strerror(errno));
     free(path);
+    /* Codes as the catalogue writes them: "TL.DUNG_THU " is tl.dung_thu. */
+    for (size_t i = 0; i < ds->n_baseline; i++) {
+        char *k = eg_trim(ds->baseline[i].key);
+
+        memmove(ds->baseline[i].key, k, strlen(k) + 1);
+        for (char *p = ds->baseline[i].key; *p; p++)
+            if (*p >= 'A' && *p <= 'Z')
+                *p = (char)(*p - 'A' + 'a');
+    }
     /* Check every value now, so that a bad one is reported once. */
     for (size_t i = 0; i < ds->n_baseline; i++) {
         double d;

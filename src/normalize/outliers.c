@@ -146,8 +146,14 @@ void eg_baseline_check(const eg_layouts *L, const eg_dataset *ds, const eg_resul
         int points;
         char a[48], was[48], ch[48], lim[48];
 
-        if (at < 0 || eg_baseline_get(ds, b->key, &last) != 0)
-            continue;   /* unknown or unreadable: E_BASELINE said so */
+        if (at < 0) {
+            eg_diag_add(dl, EG_ERROR, "E_BASELINE", "baseline.csv", b->row, 1, NULL, b->key,
+                        "'%s' is no figure of layouts/figures.csv: its value compares with "
+                        "nothing (a derived code such as tl.dung_thu is expected)", b->key);
+            continue;
+        }
+        if (eg_baseline_get(ds, b->key, &last) != 0)
+            continue;   /* unreadable: E_BASELINE said so */
         def = &L->figures[at];
         fig = &res->figures[at];
         if (!fig->has_value)
