@@ -203,6 +203,31 @@ def error_cells_and_unsaved_formulas_in_the_value_column_are_errors_at_their_cel
                   ("E_CELL_NO_RESULT", "3", "3", "KT.STTTT", "tt.vb_den")], "got %s" % got)
 
 
+@test
+def a_workbook_without_a_header_names_the_sheet_it_read():
+    # The data on the second sheet, the first holding a note: the clerk is
+    # told which sheet was read and which one would be.
+    import openpyxl
+    work = tmpdir()
+    CLEANUP.append(work)
+    ydir = os.path.join(work, "2021")
+    shutil.copytree(SMALL, ydir)
+    wb = openpyxl.Workbook()
+    wb.active.title = "Ghi chú"
+    wb.active["A1"] = "Số liệu ở trang sau"
+    ws = wb.create_sheet("Số liệu")
+    ws.append(["Mã đơn vị", "Mã chỉ tiêu", "Giá trị"])
+    ws.append(["KT.STP", "ht.cbcc", 45])
+    wb.save(os.path.join(ydir, "submissions", "zz-second.xlsx"))
+    out = os.path.join(work, "out")
+    rc, _, se = build(work, 2021, out)
+    got = [v for v in read_validation(os.path.join(out, "2021", "validation.csv"))
+           if v["file"] == "submissions/zz-second.xlsx"]
+    check(rc == 1 and len(got) == 1 and got[0]["code"] == "E_NO_HEADER" and
+          "of the sheet 'Ghi chú'" in got[0]["message"] and "BaoCao" in got[0]["message"],
+          "exit %d: %s" % (rc, got))
+
+
 # ---- the hostile corpus ----------------------------------------------------
 
 NS = ('xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '

@@ -21,6 +21,7 @@ typedef struct {
      * "#N/A"), or "" for a formula whose result was not saved.  NULL
      * entries where the cell is fine; always NULL for CSV. */
     const char *const *cell_errors;
+    const char *sheet;     /* the worksheet's name (XLSX, XLS); NULL for CSV */
 } eg_row;
 
 /* Return 0 to go on, non-zero to stop reading the file. */

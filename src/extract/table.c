@@ -1,5 +1,6 @@
 #include "extract/table.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,6 +68,8 @@ int eg_table_row(void *ctx, const eg_row *row)
     eg_record rec;
 
     if (!t->have_header) {
+        if (row->sheet && !t->sheet[0])
+            snprintf(t->sheet, sizeof t->sheet, "%s", row->sheet);
         if (++t->rows_seen > EG_HEADER_SEARCH_ROWS)
             return 1;
         t->have_header = match_header(t, row, t->col);
@@ -111,9 +114,15 @@ int eg_table_finish(const eg_table *t, const char *display, const char *missing_
             strncat(names, ")", sizeof names - strlen(names) - 1);
         }
     }
-    eg_diag_add(dl, EG_ERROR, missing_code, display, 0, 0, NULL, NULL,
-                "no header row naming the columns %s in the first %d rows",
-                names, EG_HEADER_SEARCH_ROWS);
+    if (t->sheet[0])
+        eg_diag_add(dl, EG_ERROR, missing_code, display, 0, 0, NULL, NULL,
+                    "no header row naming the columns %s in the first %d rows of the sheet "
+                    "'%s' (a workbook is read from its sheet named BaoCao or Báo cáo, else "
+                    "from its first visible sheet)", names, EG_HEADER_SEARCH_ROWS, t->sheet);
+    else
+        eg_diag_add(dl, EG_ERROR, missing_code, display, 0, 0, NULL, NULL,
+                    "no header row naming the columns %s in the first %d rows",
+                    names, EG_HEADER_SEARCH_ROWS);
     return 0;
 }
 

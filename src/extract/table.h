@@ -54,6 +54,7 @@ typedef struct {
     int have_header;
     size_t header_n;           /* fields of the header row */
     int delimiter;             /* delimited text: its delimiter; 0 for a sheet */
+    char sheet[64];            /* a workbook's sheet read, for messages; "" */
     long rows_seen;
     eg_record_fn fn;
     void *ctx;

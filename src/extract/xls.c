@@ -235,7 +235,8 @@ static void partial_warning(const book *bk, const char *why)
 }
 
 /* Delivers the rows of the active sheet; 1 when fn stopped the reading. */
-static int deliver_rows(book *bk, unsigned rows, unsigned short cols, eg_row_fn fn, void *ctx)
+static int deliver_rows(book *bk, unsigned rows, unsigned short cols, const char *sheet,
+                        eg_row_fn fn, void *ctx)
 {
     char **fields = eg_xcalloc(cols ? cols : 1, sizeof *fields);
     const char **errors = eg_xcalloc(cols ? cols : 1, sizeof *errors);
@@ -258,6 +259,7 @@ static int deliver_rows(book *bk, unsigned rows, unsigned short cols, eg_row_fn 
             row.n = n;
             row.fields = fields;
             row.cell_errors = any_error ? errors : NULL;
+            row.sheet = sheet;
             stop = fn(ctx, &row) != 0;
         }
         for (unsigned short c = 0; c < cols; c++)
@@ -356,7 +358,7 @@ int eg_xls_read(const char *path, const char *display, eg_row_fn fn, void *ctx,
 
         eg_text_warn(&t, display, dl);
     }
-    deliver_rows(&bk, rows, cols, fn, ctx);
+    deliver_rows(&bk, rows, cols, name, fn, ctx);
     rc = 0;
 done:
     if (bk.have_biff)

@@ -201,6 +201,7 @@ typedef struct {
     const char *first;          /* targets, owned by rels */
     const char *first_visible;
     const char *report;         /* the sheet named BaoCao / Báo cáo */
+    char first_name[64], first_visible_name[64], report_name[64];   /* theirs */
 } workbook;
 
 /* input-format.md: the report's sheet is "BaoCao" or "Báo cáo", told
@@ -245,12 +246,19 @@ static void wb_start(eg_xml *x, const char *name, const char **attrs)
         /* Chart sheets and macro sheets hold no cells. */
         if (!r || r->kind != REL_WORKSHEET)
             return;
-        if (!wb->first)
+        if (!wb->first) {
             wb->first = r->target;
-        if (!hidden && !wb->first_visible)
+            snprintf(wb->first_name, sizeof wb->first_name, "%s", sname ? sname : "");
+        }
+        if (!hidden && !wb->first_visible) {
             wb->first_visible = r->target;
-        if (!wb->report && sname && strlen(sname) < MAX_NAME && is_report_sheet(sname))
+            snprintf(wb->first_visible_name, sizeof wb->first_visible_name, "%s",
+                     sname ? sname : "");
+        }
+        if (!wb->report && sname && strlen(sname) < MAX_NAME && is_report_sheet(sname)) {
             wb->report = r->target;
+            snprintf(wb->report_name, sizeof wb->report_name, "%s", sname);
+        }
     }
 }
 
@@ -574,6 +582,9 @@ int eg_xlsx_read(const char *path, const char *display, eg_row_fn fn, void *ctx,
     if (eg_xlsx_parse(&pkg, idx, wb_part, wb_start, NULL, NULL, &wb, 1))
         goto done;
     sheet_part = wb.report ? wb.report : wb.first_visible ? wb.first_visible : wb.first;
+    snprintf(book.sheet_name, sizeof book.sheet_name, "%s",
+             wb.report ? wb.report_name : wb.first_visible ? wb.first_visible_name
+                                                          : wb.first_name);
     if (!sheet_part) {
         eg_diag_add(dl, EG_ERROR, "E_XLSX_NOT_WORKBOOK", display, 0, 0, NULL, NULL,
                     "the workbook has no worksheet: put the report on a worksheet and send it again");

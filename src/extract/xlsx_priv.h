@@ -124,6 +124,7 @@ typedef struct {
     size_t n_xf;
     int date1904;
     int legacy;                /* eg_legacy of the workbook's texts */
+    char sheet_name[64];       /* the sheet read, for messages (cut short) */
 } eg_xlsx_book;
 
 /* Feeds every inline string of the sheet at index to the legacy-text

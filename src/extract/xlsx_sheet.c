@@ -169,7 +169,8 @@ static void end_row(eg_xml *x, sheet *sh)
     /* Rows with nothing in them (formatting only) are blank lines. */
     if (sh->content) {
         eg_row r = { .row = sh->row, .n = sh->n, .fields = sh->fields,
-                     .cell_errors = sh->any_error ? sh->errors : NULL };
+                     .cell_errors = sh->any_error ? sh->errors : NULL,
+                     .sheet = sh->book->sheet_name };
 
         if (sh->fn(sh->ctx, &r))
             eg_xml_stop(x);
@@ -742,7 +743,8 @@ int eg_xlsx_read_small_sheet(eg_xlsx_pkg *pkg, eg_xlsx_book *book, zip_int64_t i
     for (size_t k = 0; k < h.n && !stopped; k++) {
         held_row *hr = &h.rows[k];
         eg_row r = { .row = hr->row, .n = hr->n, .fields = hr->fields,
-                     .cell_errors = (const char *const *)hr->errors };
+                     .cell_errors = (const char *const *)hr->errors,
+                     .sheet = book->sheet_name };
 
         for (size_t i = 0; i < hr->n && book->legacy != EG_LEGACY_NONE; i++) {
             char *fixed = hr->texty[i] && hr->fields[i] != empty_field
