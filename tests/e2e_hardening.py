@@ -269,6 +269,19 @@ CASES_LIST = [
          codes=[("F_LAYOUT", None)]),
     dict(name="layout_file_binary", layouts=layout_edit("figures.csv", bytes(range(256)) * 8), exit=3,
          codes=[("F_LAYOUT", None)]),
+    # a comma outside quotes cuts a value: 0,8 read as 0 would highlight nothing
+    dict(name="layout_value_cut_by_a_comma",
+         layouts=lambda layouts: put(layouts, "settings.csv", open(
+             os.path.join(ROOT, "layouts", "settings.csv"), encoding="utf-8").read()
+             .replace("highlight_below,0.8", "highlight_below,0,8")),
+         exit=3, codes=[("F_LAYOUT", None)]),
+    dict(name="report_csv_value_cut_by_a_comma",
+         setup=lambda y: replace(y, "report.csv", open(os.path.join(y, "report.csv"), "rb").read()
+                                 .replace(b"\nplace,", b"\nplace,Kon Tum, ")),
+         exit=3, codes=[("F_REPORT", None)]),
+    dict(name="baseline_value_cut_by_a_comma",
+         setup=lambda y: put(y, "baseline.csv", "indicator,value\ntl.dung_thu,45,7\n"),
+         exit=1, codes=[("E_BASELINE", "baseline.csv")]),
     dict(name="layout_file_is_a_named_pipe", layouts=layout_fifo("rules.csv"), exit=3,
          codes=[("F_LAYOUT", None)]),
     dict(name="report_layout_is_a_named_pipe", layouts=layout_fifo("report.txt"), exit=3,

@@ -444,6 +444,31 @@ def bad_values_build():
 
 
 @test
+def a_problem_without_a_unit_goes_with_the_unit_whose_file_it_is_in_whatever_its_rows_order():
+    # Đăk Hà's file with its communes' rows first, and a row with an
+    # indicator but no unit code: the problem is the district's.
+    for communes_first in (False, True):
+        work = tmpdir()
+        ydir = os.path.join(work, "input", "2021")
+        shutil.copytree(os.path.join(CASES, "small-2021", "input", "2021"), ydir)
+        p = os.path.join(ydir, "submissions", "DakHa-2021.csv")
+        lines = open(p, encoding="utf-8-sig").read().split("\n")
+        head, rows = lines[:4], [l for l in lines[4:] if l.strip()]
+        if communes_first:
+            rows.sort(key=lambda l: not l.startswith("KT.DHA.0"))
+        rows.append(";Số cán bộ chuyên trách CNTT;nl.cb_cntt;Người;1;")
+        open(p, "w", encoding="utf-8").write("\n".join(head + rows) + "\n")
+        out = os.path.join(work, "output")
+        rc, _, se = build(os.path.join(work, "input"), 2021, out)
+        check(rc == 1, "exit %d: %s" % (rc, se[-2000:]))
+        text = pdf_text(os.path.join(out, "2021", "egov-2021.pdf"))
+        app = text[text.index("Các vấn đề phát hiện khi kiểm tra số liệu", text.index("PHỤ LỤC")):]
+        check("Huyện Đăk Hà (KT.DHA): 1 vấn đề" in app and "Không gắn với đơn vị" not in app,
+              "communes first: %s; the appendix: %s" % (communes_first, app[:600]))
+        shutil.rmtree(work)
+
+
+@test
 def the_appendix_lists_each_problem_under_its_unit():
     work, out = bad_values_build()
     pdf = os.path.join(out, "egov-2021.pdf")

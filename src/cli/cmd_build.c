@@ -228,13 +228,14 @@ static const char *font_dir(void)
     return env && *env ? env : EG_PDF_FONT_DIR;
 }
 
-/* What changes the bytes written besides the inputs, the layouts and the
- * program: the time written into the outputs and the fonts embedded. */
 static size_t or_default(size_t v, size_t def)
 {
     return v ? v : def;
 }
 
+/* What changes the bytes written besides the inputs, the layouts and the
+ * program: the time written into the outputs, the caps on what is read,
+ * and the fonts embedded. */
 static char *output_settings(const eg_limits *lim)
 {
     static const char *const faces[] = { "NotoSerif-Regular.ttf", "NotoSerif-Bold.ttf",

@@ -4,9 +4,11 @@
  * A named pipe blocks whoever opens it until something writes to it, and
  * a device such as /dev/zero never ends: put in the place of units.csv
  * or a layout, either would hang a build at 3 a.m. with its output folder
- * locked.  Every file egreport reads is opened here (a submission is
- * checked when it is listed, extract/submissions.c), without blocking,
- * and refused unless it is a regular file.
+ * locked.  The year's tables, the layouts, the manifest and the files
+ * hashed are opened here, without blocking, and refused unless they are
+ * regular files.  Elsewhere: a submission is checked when it is listed
+ * (extract/submissions.c), a system export before it is read
+ * (normalize/reconcile.c); the fonts are the system's.
  */
 #ifndef EG_FILE_H
 #define EG_FILE_H

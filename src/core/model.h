@@ -105,7 +105,6 @@ typedef struct {
     long long mtime;
     int format;             /* eg_format of extract/ */
     size_t rows_read;
-    size_t values_accepted;
     int submitted_on;       /* yyyymmdd: the latest date its rows' submitted_on
                                column gives; 0 none, -1 only unreadable ones
                                (normalize/completeness.h) */

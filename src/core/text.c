@@ -41,12 +41,16 @@ char *eg_display_text(const char *s)
 
     while (*p) {
         utf8proc_int32_t cp;
-        utf8proc_ssize_t k = *p < 0x80 ? 1 : utf8proc_iterate(p, -1, &cp);
+        utf8proc_ssize_t k = *p < 0x80 ? (cp = *p, 1) : utf8proc_iterate(p, -1, &cp);
+        utf8proc_category_t cat = k < 0 ? UTF8PROC_CATEGORY_CN : utf8proc_category(cp);
 
-        if (k < 0 || (k == 1 && (*p < 0x20 || *p == 0x7F))) {
+        /* no UTF-8, a control character (C0, DEL, C1: U+0085 breaks a
+         * line too), a line or paragraph separator */
+        if (k < 0 || cat == UTF8PROC_CATEGORY_CC || cat == UTF8PROC_CATEGORY_ZL ||
+            cat == UTF8PROC_CATEGORY_ZP) {
             memcpy(o, "\xEF\xBF\xBD", 3);
             o += 3;
-            p++;
+            p += k > 0 ? k : 1;
             continue;
         }
         memcpy(o, p, (size_t)k);
@@ -190,6 +194,14 @@ char *eg_ascii_upper(char *s)
     return s;
 }
 
+char *eg_ascii_lower(char *s)
+{
+    for (char *p = s; *p; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p - 'A' + 'a');
+    return s;
+}
+
 size_t eg_edit_distance(const char *a, const char *b, size_t limit)
 {
     size_t la = strlen(a), lb = strlen(b);
@@ -227,6 +239,18 @@ size_t eg_edit_distance(const char *a, const char *b, size_t limit)
     d = row[lb];
     free(row);
     return d > limit ? limit + 1 : d;
+}
+
+size_t eg_utf8_prefix(const char *s, size_t max)
+{
+    size_t n = strnlen(s, max + 1);
+
+    if (n <= max)
+        return n;
+    n = max;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return n;
 }
 
 size_t eg_utf8_len(const char *s)

@@ -11,8 +11,9 @@
 int eg_utf8_valid(const char *s, size_t n);
 
 /* A copy of s fit to be shown in an output (a file name read from a
- * folder): a byte that is no UTF-8 and a control character (a line
- * break in a name would split a diagnostic's line) become U+FFFD. */
+ * folder): a byte that is no UTF-8, a control character (C0, DEL, C1)
+ * and a line or paragraph separator (a line break in a name would split
+ * a diagnostic's line) become U+FFFD. */
 char *eg_display_text(const char *s);
 
 /* A new NFC copy of s (valid UTF-8 expected; invalid input is copied). */
@@ -32,9 +33,15 @@ char *eg_trim(char *s);
 
 /* Upper-cases ASCII letters in place; returns s. */
 char *eg_ascii_upper(char *s);
+/* The same, to lower case. */
+char *eg_ascii_lower(char *s);
 
 /* Levenshtein distance between two byte strings, capped at limit+1. */
 size_t eg_edit_distance(const char *a, const char *b, size_t limit);
+
+/* The bytes of s's longest prefix of at most max bytes that ends between
+ * two characters: what "%.*s" may print of it without cutting one. */
+size_t eg_utf8_prefix(const char *s, size_t max);
 
 /* Number of UTF-8 characters (code points) in s. */
 size_t eg_utf8_len(const char *s);

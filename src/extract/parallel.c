@@ -68,6 +68,7 @@ static void hold(void *ctx, const eg_raw_value *rv)
     h->rv.note = dup_or_null(rv->note);
     h->rv.submitted_on = dup_or_null(rv->submitted_on);
     h->rv.unit_name = dup_or_null(rv->unit_name);
+    h->rv.extra = dup_or_null(rv->extra);
 }
 
 static void *worker(void *arg)
@@ -103,6 +104,7 @@ static void free_held(file_job *j)
         free((char *)rv->note);
         free((char *)rv->submitted_on);
         free((char *)rv->unit_name);
+        free((char *)rv->extra);
     }
     free(j->v);
     j->v = NULL;

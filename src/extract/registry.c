@@ -164,6 +164,8 @@ int eg_registry_load(eg_dataset *ds, const eg_catalogue *cat, eg_diag_list *dl)
 typedef struct {
     eg_fact **facts;
     size_t *n;
+    const char *display;
+    eg_diag_list *dl;           /* read_pairs gives them its code */
 } facts_state;
 
 static int on_fact(void *ctx, const eg_record *rec)
@@ -173,6 +175,15 @@ static int on_fact(void *ctx, const eg_record *rec)
 
     if (!rec->field[0][0])
         return 0;
+    if (rec->extra_col) {
+        /* "tl.dung_thu,45,7": 45 read, 7 lost (eg_record.extra_col) */
+        eg_diag_add(s->dl, EG_ERROR, "E", s->display, rec->row, rec->extra_col, NULL, NULL,
+                    "'%s' has '%.*s' in column %d, past the header row's %zu columns: a value "
+                    "holding a comma outside quotes is cut in two there; put the value in "
+                    "quotes", rec->field[0], (int)eg_utf8_prefix(rec->extra, 40), rec->extra,
+                    rec->extra_col, rec->header_fields);
+        return 0;
+    }
     *s->facts = eg_xrealloc(*s->facts, (*s->n + 1) * sizeof **s->facts);
     f = &(*s->facts)[(*s->n)++];
     f->key = eg_xstrdup(rec->field[0]);
@@ -187,8 +198,8 @@ static int read_pairs(const char *path, const char *display, const char *k, cons
 {
     const char *kn[2] = { k, NULL }, *vn[2] = { v, NULL };
     eg_colspec spec[2];
-    facts_state s = { facts, n };
     eg_diag_list local = { 0 };
+    facts_state s = { facts, n, display, &local };
     int rc;
 
     eg_colspec_set(&spec[0], k, 1, kn);
@@ -275,14 +286,8 @@ int eg_baseline_load(eg_dataset *ds, eg_diag_list *dl)
                     "cannot read: %s", eg_strerror(errno));
     free(path);
     /* Codes as the catalogue writes them: "TL.DUNG_THU " is tl.dung_thu. */
-    for (size_t i = 0; i < ds->n_baseline; i++) {
-        char *k = eg_trim(ds->baseline[i].key);
-
-        memmove(ds->baseline[i].key, k, strlen(k) + 1);
-        for (char *p = ds->baseline[i].key; *p; p++)
-            if (*p >= 'A' && *p <= 'Z')
-                *p = (char)(*p - 'A' + 'a');
-    }
+    for (size_t i = 0; i < ds->n_baseline; i++)
+        eg_ascii_lower(eg_trim(ds->baseline[i].key));
     /* Check every value now, so that a bad one is reported once. */
     for (size_t i = 0; i < ds->n_baseline; i++) {
         double d;

@@ -31,7 +31,6 @@ typedef struct {
     int file;
     eg_raw_fn fn;
     void *ctx;
-    eg_diag_list *dl;
 } file_state;
 
 /* The row's unit and indicator codes as the acceptor writes them (unit
@@ -40,10 +39,7 @@ typedef struct {
 static void row_codes(const char *unit, const char *indicator, char **u, char **k)
 {
     *u = unit[0] ? eg_ascii_upper(eg_xstrdup(unit)) : NULL;
-    *k = eg_xstrdup(indicator);
-    for (char *p = *k; *p; p++)
-        if (*p >= 'A' && *p <= 'Z')
-            *p = (char)(*p - 'A' + 'a');
+    *k = eg_ascii_lower(eg_xstrdup(indicator));
 }
 
 static int on_record(void *ctx, const eg_record *rec)
@@ -55,22 +51,6 @@ static int on_record(void *ctx, const eg_record *rec)
     /* Section headings, blank lines and signatures have no indicator. */
     if (!rec->field[1][0])
         return 0;
-    if (rec->extra_col) {
-        /* Its value may be cut short ("38,79" read as 38): left out
-         * (eg_record.extra_col). */
-        char *unit, *ind;
-
-        row_codes(rec->field[0], rec->field[1], &unit, &ind);
-        eg_diag_add(s->dl, EG_ERROR, "E_CSV_EXTRA_FIELD", s->ds->files[s->file].path, rec->row,
-                    rec->extra_col, unit, ind,
-                    "the row has '%.40s' in column %d, past the header row's %zu columns: a "
-                    "value holding a comma outside quotes is cut in two there; write it in "
-                    "quotes (\"38,79\") or with a decimal point (38.79); the row is left out",
-                    rec->extra, rec->extra_col, rec->header_fields);
-        free(unit);
-        free(ind);
-        return 0;
-    }
     rv.file = s->file;
     rv.row = rec->row;
     rv.unit = rec->field[0];
@@ -84,6 +64,9 @@ static int on_record(void *ctx, const eg_record *rec)
     rv.submitted_on_col = rec->col[4];
     rv.unit_name = rec->field[5];
     rv.unit_name_col = rec->col[5];
+    rv.extra_col = rec->extra_col;
+    rv.extra = rec->extra;
+    rv.header_fields = rec->header_fields;
     s->fn(s->ctx, &rv);
     return 0;
 }
@@ -194,7 +177,7 @@ int eg_submission_read(eg_dataset *ds, int file, const eg_colspec *cols, eg_raw_
                        void *ctx, const eg_limits *lim, eg_diag_list *dl)
 {
     const eg_source *src = &ds->files[file];
-    file_state fs = { ds, file, fn, ctx, dl };
+    file_state fs = { ds, file, fn, ctx };
     size_t max_file = lim && lim->max_file_bytes ? lim->max_file_bytes : EG_DEFAULT_MAX_FILE_BYTES;
 
     /* The size cap (--max-file-size): a file that large is no unit's

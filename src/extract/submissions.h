@@ -27,6 +27,12 @@ typedef struct {
     int submitted_on_col;
     const char *unit_name;     /* the unit's name, where the file names units; NULL or "" when none */
     int unit_name_col;
+    /* A comma-separated row with a field past its header's columns (at
+     * extra_col, 1-based; 0 when none), the rest of a value cut by a comma
+     * outside quotes most often: its value is no value (eg_record). */
+    int extra_col;
+    const char *extra;
+    size_t header_fields;
 } eg_raw_value;
 
 typedef void (*eg_raw_fn)(void *ctx, const eg_raw_value *rv);

@@ -29,6 +29,15 @@ static int collect(void *ctx, const eg_record *rec)
             empty = 0;
     if (empty)
         return 0;
+    if (rec->extra_col) {
+        /* a label cut at a comma outside quotes (eg_record.extra_col) */
+        eg_diag_add(t->dl, EG_FATAL, "F_LAYOUT", "", rec->row, rec->extra_col, NULL, NULL,
+                    "the row has '%.*s' in column %d, past the header row's %zu columns: a "
+                    "text holding a comma outside quotes is cut in two there; put it in quotes",
+                    (int)eg_utf8_prefix(rec->extra, 40), rec->extra, rec->extra_col,
+                    rec->header_fields);
+        return 0;
+    }
     if (t->n == t->cap) {
         t->cap = t->cap ? t->cap * 2 : 64;
         t->rows = eg_xrealloc(t->rows, t->cap * sizeof *t->rows);
@@ -62,6 +71,7 @@ static int read_layout(const char *dir, const char *name, const char *const *col
 
     memset(out, 0, sizeof *out);
     out->n_cols = n_cols;
+    out->dl = &local;
     for (size_t i = 0; i < n_cols; i++) {
         const char *one[2] = { cols[i], NULL };
 
@@ -69,6 +79,7 @@ static int read_layout(const char *dir, const char *name, const char *const *col
     }
     rc = eg_table_read_csv(path, path, spec, n_cols, collect, out, NULL,
                            "F_LAYOUT", &local);
+    out->dl = NULL;
     eg_colspec_free(spec, n_cols);
     /* Whatever went wrong reading a layout is fatal, with its position. */
     for (size_t i = 0; i < local.n; i++) {

@@ -20,6 +20,7 @@ typedef struct {
     eg_layout_row *rows;      /* rows that are not wholly empty */
     size_t n, cap;
     size_t n_cols;
+    eg_diag_list *dl;         /* while read: a row's problems */
 } eg_layout_table;
 
 /* Reads dir/name whose header must hold the given columns (the first

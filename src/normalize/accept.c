@@ -166,6 +166,17 @@ static int same_value(const eg_indicator *ind, const eg_value *a, const eg_value
     }
 }
 
+/* eg_value.unreadable of a value cut in two by a comma outside quotes
+ * (E_CSV_EXTRA_FIELD), whose text is only its first half. */
+#define CUT 2
+
+/* How a conflict's message names a report's value, before its text:
+ * "as '" (then the text and "'"), or words for a value cut in two. */
+static const char *said(const eg_value *v)
+{
+    return v->unreadable == CUT ? "in a row cut by a comma outside quotes" : "as '";
+}
+
 /* 1 when two reports of a pair say the same: the same value, or the
  * same text that could not be read. */
 static int same_report(const eg_indicator *ind, const eg_value *a, const eg_value *b)
@@ -200,7 +211,7 @@ void eg_accept_raw(void *acceptor, const eg_raw_value *rv)
     const eg_catalogue *cat = &a->L->cat;
     const char *file = ds->files[rv->file].path;
     char *ucode = eg_ascii_upper(eg_xstrdup(rv->unit));
-    char *icode = eg_xstrdup(rv->indicator);
+    char *icode = eg_ascii_lower(eg_xstrdup(rv->indicator));
     int u, k;
     eg_value v;
     const eg_indicator *ind;
@@ -209,9 +220,6 @@ void eg_accept_raw(void *acceptor, const eg_raw_value *rv)
     char msg[512];
     size_t cell;
 
-    for (char *p = icode; *p; p++)
-        if (*p >= 'A' && *p <= 'Z')
-            *p = (char)(*p - 'A' + 'a');
     /* When the row says when it was sent (completeness.h) */
     eg_arrival_note(ds, rv, a->dl);
 
@@ -272,11 +280,20 @@ void eg_accept_raw(void *acceptor, const eg_raw_value *rv)
     /* The value: empty means missing, never zero.  One that cannot be
      * read is an error at its cell, and is still the pair's report: a
      * second one of the pair, in this file or another, is a duplicate
-     * like any other (input-format.md: only empty cells do not count). */
-    if (!rv->value[0])
-        goto done;
+     * like any other (input-format.md: only empty cells do not count).
+     * So is one cut in two by a comma outside quotes. */
     memset(&v, 0, sizeof v);
-    if (eg_value_parse(ind, unit->level, rv->value, &v, &code, msg, sizeof msg)) {
+    if (rv->extra_col) {
+        eg_diag_add(a->dl, EG_ERROR, "E_CSV_EXTRA_FIELD", file, rv->row, rv->extra_col, ucode,
+                    icode, "the row has '%.*s' in column %d, past the header row's %zu columns: "
+                    "a value holding a comma outside quotes is cut in two there; write it in "
+                    "quotes (\"38,79\") or with a decimal point (38.79); the row is left out",
+                    (int)eg_utf8_prefix(rv->extra, 40), rv->extra, rv->extra_col,
+                    rv->header_fields);
+        v.unreadable = CUT;
+    } else if (!rv->value[0]) {
+        goto done;
+    } else if (eg_value_parse(ind, unit->level, rv->value, &v, &code, msg, sizeof msg)) {
         eg_diag_add(a->dl, EG_ERROR, code, file, rv->row, rv->value_col, ucode, icode, "%s", msg);
         v.unreadable = 1;
     }
@@ -296,9 +313,11 @@ void eg_accept_raw(void *acceptor, const eg_raw_value *rv)
         char where[512];
 
         if (ds->cell[cell] != CONFLICT && same) {
-            eg_diag_add(a->dl, EG_WARNING, "W_DUPLICATE", file, rv->row, rv->value_col, ucode,
-                        icode, "%s of %s is reported again with the same value (first at %s); it is counted once",
-                        icode, ucode, place(ds, first, where, sizeof where));
+            /* the same text that cannot be read, twice: each has its error */
+            if (!v.unreadable)
+                eg_diag_add(a->dl, EG_WARNING, "W_DUPLICATE", file, rv->row, rv->value_col,
+                            ucode, icode, "%s of %s is reported again with the same value (first at %s); it is counted once",
+                            icode, ucode, place(ds, first, where, sizeof where));
             goto done;
         }
         if (ds->cell[cell] == CONFLICT) {
@@ -319,8 +338,11 @@ void eg_accept_raw(void *acceptor, const eg_raw_value *rv)
         }
         eg_diag_add(a->dl, EG_ERROR, "E_DUPLICATE_CONFLICT", file, rv->row, rv->value_col, ucode,
                     icode,
-                    "%s of %s is reported as '%s' here and as '%s' at %s; neither value is used until one is corrected",
-                    icode, ucode, rv->value, first->text, place(ds, first, where, sizeof where));
+                    "%s of %s is reported %s%s%s here and %s%s%s at %s; neither value is used until one is corrected",
+                    icode, ucode, said(&v), v.unreadable == CUT ? "" : v.text,
+                    v.unreadable == CUT ? "" : "'", said(first),
+                    first->unreadable == CUT ? "" : first->text,
+                    first->unreadable == CUT ? "" : "'", place(ds, first, where, sizeof where));
         goto done;
     }
     a->first_place[cell] = (int32_t)keep_report(ds, &v);
@@ -348,13 +370,10 @@ void eg_acceptor_finish(eg_acceptor *a)
             ds->cell[c] = -1;
         else if (ds->cell[c] >= 0)
             remap[ds->cell[c]] = 0;
-    for (size_t f = 0; f < ds->n_files; f++)
-        ds->files[f].values_accepted = 0;
     for (size_t i = 0; i < ds->n_values; i++) {
         if (remap[i] < 0)
             continue;
         remap[i] = (int32_t)kept;
-        ds->files[ds->values[i].file].values_accepted++;
         ds->values[kept++] = ds->values[i];
     }
     for (size_t c = 0; c < cells; c++)

@@ -6,7 +6,8 @@
  * The manifest records every file and folder under the year's input
  * folder (path, size, SHA-256), one digest over the layout files, the
  * program (version, size and time of the executable), the settings that
- * change the bytes written (SOURCE_DATE_EPOCH, the font folder), each
+ * change the bytes written (SOURCE_DATE_EPOCH, the caps on what is read,
+ * the font folder), each
  * output's size and SHA-256, and the build's counts and exit code.
  *
  * Hashing is what makes the check safe, and what it costs.  Like git's
@@ -36,7 +37,7 @@ typedef struct {
     char *version;               /* the program's version */
     char *program;               /* size and modification time of the executable */
     char *layouts;               /* digest over the layout files */
-    char *settings;              /* SOURCE_DATE_EPOCH, fonts: what else changes the bytes */
+    char *settings;              /* SOURCE_DATE_EPOCH, the caps, fonts: what else changes the bytes */
     long long scanned_ns;        /* when the inputs were scanned (CLOCK_REALTIME) */
     eg_mf_entry *inputs;
     size_t n_inputs;

@@ -13,6 +13,7 @@
 
 #include "core/mem.h"
 #include "core/number.h"
+#include "core/strmap.h"
 #include "core/text.h"
 #include "layout/layout.h"
 #include "normalize/completeness.h"
@@ -526,40 +527,52 @@ static int within(const eg_registry *r, int a, int b)
     return 0;
 }
 
-/* The unit whose file a problem about a whole file is (a legacy encoding
- * read, a duplicate header): the one unit that the file's values are of,
- * or whose communes (districts...) they are of; -1 when none, or when
- * they are of units apart. */
-static int file_owner(const eg_dataset *ds, const char *file)
+/* Each file's unit (per file of ds->files, -1 for none): the one unit its
+ * values are of, or whose communes (districts...) they are of, whatever
+ * their order; -1 when they are of units apart, or the file has none.
+ * Two passes over the values: the unit nearest the top, then whether
+ * every other is within it. */
+static int *file_owners(const eg_dataset *ds)
 {
-    int f = -1, owner = -1;
+    int *owner = eg_xmalloc((ds->n_files + 1) * sizeof *owner);
+    int *top = eg_xmalloc((ds->n_files + 1) * sizeof *top);
 
-    for (size_t i = 0; file && i < ds->n_files && f < 0; i++)
-        if (strcmp(ds->files[i].path, file) == 0)
-            f = (int)i;
-    if (f < 0)
-        return -1;
+    for (size_t f = 0; f < ds->n_files; f++)
+        owner[f] = -1, top[f] = EG_LEVEL_COUNT + 1;
     for (size_t i = 0; i < ds->n_values; i++) {
-        int u = ds->values[i].unit;
+        int f = ds->values[i].file, u = ds->values[i].unit, depth = 0;
 
-        if (ds->values[i].file != f || (owner >= 0 && within(&ds->registry, u, owner)))
-            continue;
-        if (owner >= 0 && !within(&ds->registry, owner, u))
-            return -1;
-        owner = u;
+        for (int a = ds->registry.items[u].parent; a >= 0 && depth <= EG_LEVEL_COUNT;
+             a = ds->registry.items[a].parent)
+            depth++;
+        if (depth < top[f])
+            owner[f] = u, top[f] = depth;
     }
+    for (size_t i = 0; i < ds->n_values; i++) {
+        int f = ds->values[i].file;
+
+        if (owner[f] >= 0 && !within(&ds->registry, ds->values[i].unit, owner[f]))
+            owner[f] = -2;      /* of units apart */
+    }
+    for (size_t f = 0; f < ds->n_files; f++)
+        if (owner[f] < 0)
+            owner[f] = -1;
+    free(top);
     return owner;
 }
 
 /* The units' problems, one sub-heading per unit (registry order), under it
  * a table of its problems in file, row and column order; the problems of
- * no unit of the registry last.  A problem about a whole file goes with
- * the unit the file is of (file_owner).  "Not submitted" warnings are
- * left to the coverage table, which names those units. */
+ * no unit of the registry last.  A problem that names no unit (about a
+ * whole file, such as a legacy encoding read; a row without a unit code)
+ * goes with the unit whose file it is in (file_owners).  "Not submitted"
+ * warnings are left to the coverage table, which names those units. */
 void eg_nblock_problems(eg_nctx *c, eg_doc *doc)
 {
     const eg_diag_list *pl = c->problems;
     problem *v = eg_xcalloc(pl->n + 1, sizeof *v);
+    int *owner = NULL;          /* file_owners, made when first needed */
+    eg_strmap file_at = { 0 };  /* a file's path -> its place in ds->files */
     size_t n = 0, shown = 0, rest = 0, n_units = 0, n_err = 0, n_warn = 0;
     char a[32], b[32], u[32];
 
@@ -570,8 +583,19 @@ void eg_nblock_problems(eg_nctx *c, eg_doc *doc)
 
         if (d->severity == EG_FATAL || strcmp(d->code, "W_NOT_SUBMITTED") == 0)
             continue;
-        pos = d->unit ? eg_strmap_get(&c->ds->registry.index, d->unit)
-                      : file_owner(c->ds, d->file);
+        if (d->unit) {
+            pos = eg_strmap_get(&c->ds->registry.index, d->unit);
+        } else {
+            int f;
+
+            if (!owner) {
+                owner = file_owners(c->ds);
+                for (size_t k = 0; k < c->ds->n_files; k++)
+                    eg_strmap_put(&file_at, c->ds->files[k].path, (int)k);
+            }
+            f = d->file ? eg_strmap_get(&file_at, d->file) : -1;
+            pos = f >= 0 ? owner[f] : -1;
+        }
         v[n].d = d;
         v[n].group = pos >= 0 ? pos : (long)c->ds->registry.n;
         n_err += d->severity == EG_ERROR;
@@ -582,6 +606,8 @@ void eg_nblock_problems(eg_nctx *c, eg_doc *doc)
         add_para(doc, eg_xstrdup("Không phát hiện lỗi hoặc cảnh báo nào khi kiểm tra số liệu "
                                  "các đơn vị gửi về."));
         free(v);
+        free(owner);
+        eg_strmap_free(&file_at);
         return;
     }
     qsort(v, n, sizeof *v, by_group);
@@ -644,4 +670,6 @@ void eg_nblock_problems(eg_nctx *c, eg_doc *doc)
                                    "còn lại có trong tệp validation.csv.", PROBLEMS_IN_ALL, a));
     }
     free(v);
+    free(owner);
+    eg_strmap_free(&file_at);
 }

@@ -340,6 +340,9 @@ static void display_text_is_utf8_on_one_line(void **state)
     s = eg_display_text("a\nb\tc\x7f.csv");
     assert_string_equal(s, "a" "\xEF\xBF\xBD" "b" "\xEF\xBF\xBD" "c" "\xEF\xBF\xBD" ".csv");
     free(s);
+    s = eg_display_text("a\xC2\x85" "b\xE2\x80\xA8" "c");   /* NEL, LINE SEPARATOR */
+    assert_string_equal(s, "a" "\xEF\xBF\xBD" "b" "\xEF\xBF\xBD" "c");
+    free(s);
     s = eg_display_text("\xC3");                        /* cut short at the end */
     assert_string_equal(s, "\xEF\xBF\xBD");
     free(s);
@@ -349,9 +352,21 @@ static void display_text_is_utf8_on_one_line(void **state)
     free(s);
 }
 
+static void utf8_prefix_never_cuts_a_character(void **state)
+{
+    (void)state;
+    assert_int_equal(eg_utf8_prefix("abc", 40), 3);
+    assert_int_equal(eg_utf8_prefix("abcdef", 4), 4);
+    assert_int_equal(eg_utf8_prefix("ab\xE1\xBB\x87" "c", 3), 2);    /* "abệc": ệ is 3 bytes */
+    assert_int_equal(eg_utf8_prefix("ab\xE1\xBB\x87" "c", 4), 2);
+    assert_int_equal(eg_utf8_prefix("ab\xE1\xBB\x87" "c", 5), 5);
+    assert_int_equal(eg_utf8_prefix("", 0), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(utf8_prefix_never_cuts_a_character),
         cmocka_unit_test(display_text_is_utf8_on_one_line),
         cmocka_unit_test(fold_makes_the_vietnamese_and_ascii_header_names_equal),
         cmocka_unit_test(fold_turns_d_with_stroke_into_d_in_both_cases),
