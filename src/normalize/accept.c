@@ -287,7 +287,7 @@ void eg_accept_raw(void *acceptor, const eg_raw_value *rv)
         eg_diag_add(a->dl, EG_ERROR, "E_CSV_EXTRA_FIELD", file, rv->row, rv->extra_col, ucode,
                     icode, "the row has '%.*s' in column %d, past the header row's %zu columns: "
                     "a value holding a comma outside quotes is cut in two there; write it in "
-                    "quotes (\"38,79\") or with a decimal point (38.79); the row is left out",
+                    "quotes (\"38,79\") or with a decimal point (38.79); its value is left out",
                     (int)eg_utf8_prefix(rv->extra, 40), rv->extra, rv->extra_col,
                     rv->header_fields);
         v.unreadable = CUT;

@@ -297,6 +297,8 @@ static void shared_strings_have_caps(void **state)
     lim = (eg_limits){ .max_string_bytes = 5 };
     assert_int_equal(read_book(fx, &lim), -1);
     only_diag(fx, "E_XLSX_TOO_MANY_STRINGS");
+    /* the cap as given, not "more than 0 MiB" */
+    assert_non_null(strstr(fx->dl.items[0].message, "more than 5 bytes"));
     eg_diag_free(&fx->dl);
 
     lim = (eg_limits){ .max_string_bytes = 6 };
