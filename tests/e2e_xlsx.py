@@ -6,6 +6,10 @@
   by libxlsxwriter is compared with the CSV in tests/unit/test_xlsx.c.)
 - An error cell or an unsaved formula in the value column is an error at
   that cell.
+- Merged cells read as the clerk sees them: a form with a two-row header
+  merged down and a unit's code merged down its rows gives what the same
+  rows typed out in a CSV give, as XLSX and as XLS; a value merged over two
+  rows is E_VALUE_MERGED and neither row has a value.
 - A corpus of hostile files, generated here at test time (the zip bomb is
   never committed), each gives its own error in validation.csv, and no
   build of one takes more than 64 MB of memory or a second.
@@ -226,6 +230,118 @@ def a_workbook_without_a_header_names_the_sheet_it_read():
     check(rc == 1 and len(got) == 1 and got[0]["code"] == "E_NO_HEADER" and
           "of the sheet 'Ghi chú'" in got[0]["message"] and "BaoCao" in got[0]["message"],
           "exit %d: %s" % (rc, got))
+
+
+# ---- merged cells ------------------------------------------------------------
+
+def merged_form(csv_path, xlsx_path, ref_csv_path, merge_values=None):
+    """A submission laid out as a clerk's form: a title merged across, a
+    header of two rows whose names are merged down into the second (and
+    "Năm 2021" across the value and note columns), the unit's code merged
+    down all its rows; merge_values, (first, last) rows, merges the value
+    cells there too.  ref_csv_path gets the same rows as a CSV, the codes
+    and names typed into every row, as the clerk sees the form."""
+    import openpyxl
+    rows, hdr = read_submission_csv(csv_path)
+    head = [c.strip().lower() for c in rows[hdr]]
+    data = [(r[head.index("mã đơn vị")], r[head.index("mã chỉ tiêu")],
+             r[head.index("số liệu")]) for r in rows[hdr + 1:] if any(r)]
+    units = {u for u, _, _ in data}
+    check(len(units) == 1 and len(data) > 20, "%s is no one unit's report" % csv_path)
+    first, last = 4, 3 + len(data)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Báo cáo"
+    ws["A1"] = "BÁO CÁO SỐ LIỆU ỨNG DỤNG CNTT NĂM 2021"
+    ws.merge_cells("A1:E1")
+    for col, name in zip("ABC", ("STT", "Mã đơn vị", "Mã chỉ tiêu")):
+        ws[col + "2"] = name
+        ws.merge_cells("%s2:%s3" % (col, col))
+    ws["D2"] = "Năm 2021"
+    ws.merge_cells("D2:E2")
+    ws["D3"] = "Giá trị"
+    ws["E3"] = "Ghi chú"
+    for i, (unit, ind, value) in enumerate(data):
+        row = first + i
+        ws.cell(row=row, column=1, value=i + 1)
+        if row == first:
+            ws.cell(row=row, column=2, value=unit)
+        ws.cell(row=row, column=3, value=ind)
+        if not (merge_values and merge_values[0] < row <= merge_values[1]):
+            ws.cell(row=row, column=4, value=typed(value))
+    ws.merge_cells("B%d:B%d" % (first, last))
+    if merge_values:
+        ws.merge_cells("D%d:D%d" % merge_values)
+    wb.save(xlsx_path)
+    with open(ref_csv_path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["BÁO CÁO SỐ LIỆU ỨNG DỤNG CNTT NĂM 2021", "", "", "", ""])
+        w.writerow(["STT", "Mã đơn vị", "Mã chỉ tiêu", "Năm 2021", ""])
+        w.writerow(["STT", "Mã đơn vị", "Mã chỉ tiêu", "Giá trị", "Ghi chú"])
+        for i, (unit, ind, value) in enumerate(data):
+            w.writerow([i + 1, unit, ind, value, ""])
+    return first, data
+
+
+@test
+def merged_cells_read_as_the_clerk_sees_them_in_xlsx_and_xls():
+    # The reference: stp.csv laid out as the form, codes typed in each row.
+    work = tmpdir()
+    CLEANUP.append(work)
+    src = os.path.join(SMALL, "submissions", "stp.csv")
+    forms = os.path.join(work, "forms")
+    os.makedirs(forms)
+
+    def year_with(name, path):
+        year = os.path.join(work, name, "2021")
+        shutil.copytree(SMALL, year)
+        os.remove(os.path.join(year, "submissions", "stp.csv"))
+        shutil.copy(path, os.path.join(year, "submissions", "stp" + os.path.splitext(path)[1]))
+        out = os.path.join(work, "out-" + name)
+        rc, _, se = build(os.path.dirname(year), 2021, out)
+        return rc, se, outcome(out, 2021), out
+
+    first, data = merged_form(src, os.path.join(forms, "merged.xlsx"),
+                              os.path.join(forms, "typed.csv"))
+    merged_form(src, os.path.join(forms, "values.xlsx"), os.path.join(forms, "unused.csv"),
+                merge_values=(first + 1, first + 2))
+    rc, se, want, _ = year_with("csv", os.path.join(forms, "typed.csv"))
+    check(rc == 0, "the typed CSV: exit %d: %s" % (rc, se[-2000:]))
+    stp = [v for v in want[0] if v[3] == "submissions/stp"]
+    check(len(stp) == len(data) and all(v[0] == "KT.STP" for v in stp),
+          "the typed CSV gave %d of its %d values" % (len(stp), len(data)))
+
+    # The form as openpyxl writes it, and as LibreOffice saves it in .xls.
+    profile = tempfile.mkdtemp(prefix="egreport-lo-")
+    CLEANUP.append(profile)
+    p = subprocess.run(["soffice", "-env:UserInstallation=file://" + profile, "--headless",
+                        "--convert-to", "xls", "--outdir", forms,
+                        os.path.join(forms, "merged.xlsx"), os.path.join(forms, "values.xlsx")],
+                       capture_output=True, text=True, timeout=300)
+    check(p.returncode == 0 and os.path.exists(os.path.join(forms, "values.xls")),
+          "soffice failed: %s %s" % (p.stdout, p.stderr))
+    for name in ("merged.xlsx", "merged.xls"):
+        rc, se, got, _ = year_with(name, os.path.join(forms, name))
+        check(rc == 0, "%s: exit %d: %s" % (name, rc, se[-2000:]))
+        same_outcome(got, want, name)
+
+    # A value merged over two rows says whose it is for neither.
+    for name in ("values.xlsx", "values.xls"):
+        rc, se, got, out = year_with(name, os.path.join(forms, name))
+        check(rc == 1, "%s: exit %d: %s" % (name, rc, se[-2000:]))
+        merged = [v for v in read_validation(os.path.join(out, "2021", "validation.csv"))
+                  if v["code"] == "E_VALUE_MERGED"]
+        check(len(merged) == 1, "%s: %d E_VALUE_MERGED" % (name, len(merged)))
+        m = merged[0]
+        check((m["file"], m["row"], m["column"], m["unit"], m["indicator"]) ==
+              ("submissions/stp" + os.path.splitext(name)[1], str(first + 1), "4", "KT.STP",
+               data[1][1]) and
+              "D%d:D%d" % (first + 1, first + 2) in m["message"], "%s: %s" % (name, m))
+        left = [v for v in want[0] if not (v[3] == "submissions/stp" and
+                                          v[4] in (first + 1, first + 2))]
+        check(sorted(got[0]) == sorted(left) and len(left) == len(want[0]) - 2,
+              "%s: the accepted values are not the CSV's without rows %d and %d"
+              % (name, first + 1, first + 2))
 
 
 # ---- the hostile corpus ----------------------------------------------------

@@ -12,6 +12,8 @@
 
 #include "core/diag.h"
 
+struct eg_merges;
+
 typedef struct {
     long row;              /* 1 for the first line of the file */
     size_t n;              /* number of fields */
@@ -22,6 +24,10 @@ typedef struct {
      * entries where the cell is fine; always NULL for CSV. */
     const char *const *cell_errors;
     const char *sheet;     /* the worksheet's name (XLSX, XLS); NULL for CSV */
+    /* A workbook's ranges merged over rows (extract/merge.h), the same
+     * for every row of its sheet, all known before its first row; NULL
+     * when none, and for CSV. */
+    const struct eg_merges *merges;
 } eg_row;
 
 /* Return 0 to go on, non-zero to stop reading the file. */

@@ -31,6 +31,8 @@ typedef struct {
     int file;
     eg_raw_fn fn;
     void *ctx;
+    eg_diag_list *dl;
+    const eg_merge *merged_said;   /* the last merged value cell reported */
 } file_state;
 
 /* The row's unit and indicator codes as the acceptor writes them (unit
@@ -42,6 +44,53 @@ static void row_codes(const char *unit, const char *indicator, char **u, char **
     *k = eg_ascii_lower(eg_xstrdup(indicator));
 }
 
+/* A value cell merged over rows (C5:C8) holds one value for them all,
+ * which says neither whose it is nor whether it is each row's or their
+ * sum: said once, at the range's first row, and no row of it has a value. */
+static void merged_value(file_state *s, const eg_record *rec)
+{
+    const eg_merge *g = rec->merged[2];
+    char cell[24], range[56], *unit, *ind;
+
+    if (g == s->merged_said)
+        return;
+    s->merged_said = g;
+    row_codes(rec->field[0], rec->field[1], &unit, &ind);
+    eg_cell_name(cell, sizeof cell, rec->col[2], g->first_row);
+    eg_diag_add(s->dl, EG_ERROR, "E_VALUE_MERGED", s->ds->files[s->file].path, g->first_row,
+                rec->col[2], unit, ind,
+                "the value cell %s is merged over rows %ld to %ld (%s): one value for %ld rows "
+                "cannot say whose it is; unmerge the cells and type each row's own value; "
+                "these rows' values are left out",
+                cell, g->first_row, g->last_row, eg_merge_name(range, sizeof range, g),
+                g->last_row - g->first_row + 1);
+    free(unit);
+    free(ind);
+}
+
+/* A workbook's value cell that shows an error (#DIV/0!) or holds a
+ * formula whose result was not saved: its field is empty, and in a row
+ * with an indicator that is an error at the cell (elsewhere, in titles
+ * and totals, nothing). */
+static void cell_error(file_state *s, const eg_record *rec)
+{
+    char *unit, *ind, cell[24];
+    const char *file = s->ds->files[s->file].path;
+
+    row_codes(rec->field[0], rec->field[1], &unit, &ind);
+    eg_cell_name(cell, sizeof cell, rec->col[2], rec->row);
+    if (rec->error[2][0])
+        eg_diag_add(s->dl, EG_ERROR, "E_CELL_ERROR", file, rec->row, rec->col[2], unit, ind,
+                    "cell %s shows the error %s instead of a value: correct its formula or type the value",
+                    cell, rec->error[2]);
+    else
+        eg_diag_add(s->dl, EG_ERROR, "E_CELL_NO_RESULT", file, rec->row, rec->col[2], unit, ind,
+                    "cell %s holds a formula whose result was not saved: open the file in the spreadsheet program, let it calculate, and save it again",
+                    cell);
+    free(unit);
+    free(ind);
+}
+
 static int on_record(void *ctx, const eg_record *rec)
 {
     file_state *s = ctx;
@@ -51,13 +100,17 @@ static int on_record(void *ctx, const eg_record *rec)
     /* Section headings, blank lines and signatures have no indicator. */
     if (!rec->field[1][0])
         return 0;
+    if (rec->merged[2])
+        merged_value(s, rec);
+    else if (rec->error[2])
+        cell_error(s, rec);
     rv.file = s->file;
     rv.row = rec->row;
     rv.unit = rec->field[0];
     rv.unit_col = rec->col[0];
     rv.indicator = rec->field[1];
     rv.indicator_col = rec->col[1];
-    rv.value = rec->field[2];
+    rv.value = rec->merged[2] ? "" : rec->field[2];
     rv.value_col = rec->col[2];
     rv.note = rec->field[3];
     rv.submitted_on = rec->field[4];
@@ -120,55 +173,24 @@ int eg_submission_add(eg_dataset *ds, const char *abs_path, const char *name,
     return (int)ds->n_files++;
 }
 
-/* A workbook's rows on their way to the table.  A cell that shows an
- * error (#DIV/0!) or a formula whose result was not saved reaches the
- * table empty; in the value column of a row with an indicator that is
- * an error at the cell, elsewhere (titles, totals) nothing. */
-typedef struct {
+/* Reads a workbook's sheet (read_book: eg_xlsx_read, eg_xls_read) as a
+ * table, as eg_table_read_csv does a CSV file: -1 when it could not be
+ * read to its end, else 0. */
+static int read_workbook(const eg_source *src, const eg_colspec *cols, file_state *fs,
+                         const eg_limits *lim, eg_diag_list *dl,
+                         int (*read_book)(const char *, const char *, eg_row_fn, void *,
+                                          const eg_limits *, eg_diag_list *))
+{
     eg_table table;
-    const char *display;
-    eg_diag_list *dl;
-} sheet_state;
-
-static int on_sheet_row(void *ctx, const eg_row *row)
-{
-    sheet_state *s = ctx;
-    int u = s->table.col[0], k = s->table.col[1], v = s->table.col[2];
-
-    if (s->table.have_header && row->cell_errors && v >= 0 && (size_t)v < row->n &&
-        row->cell_errors[v] && k >= 0 && (size_t)k < row->n && row->fields[k][0]) {
-        char *unit, *ind, cell[24];
-
-        row_codes(u >= 0 && (size_t)u < row->n ? row->fields[u] : "", row->fields[k], &unit, &ind);
-        eg_cell_name(cell, sizeof cell, v + 1, row->row);
-        if (row->cell_errors[v][0])
-            eg_diag_add(s->dl, EG_ERROR, "E_CELL_ERROR", s->display, row->row, v + 1, unit, ind,
-                        "cell %s shows the error %s instead of a value: correct its formula or type the value",
-                        cell, row->cell_errors[v]);
-        else
-            eg_diag_add(s->dl, EG_ERROR, "E_CELL_NO_RESULT", s->display, row->row, v + 1, unit, ind,
-                        "cell %s holds a formula whose result was not saved: open the file in the spreadsheet program, let it calculate, and save it again",
-                        cell);
-        free(unit);
-        free(ind);
-    }
-    return eg_table_row(&s->table, row);
-}
-
-/* Reads a workbook's sheet as a table, as eg_table_read_csv does a CSV
- * file: -1 when it could not be read to its end, else 0. */
-static int read_xlsx(const eg_source *src, const eg_colspec *cols, file_state *fs,
-                     const eg_limits *lim, eg_diag_list *dl)
-{
-    sheet_state s = { .display = src->path, .dl = dl };
     int rc;
 
-    eg_table_init(&s.table, cols, EG_SUBMISSION_ROLES, on_record, fs);
-    rc = eg_xlsx_read(src->abs_path, src->path, on_sheet_row, &s, lim, dl);
+    eg_table_init(&table, cols, EG_SUBMISSION_ROLES, on_record, fs);
+    rc = read_book(src->abs_path, src->path, eg_table_row, &table, lim, dl);
+    eg_table_release(&table);
     /* A file that could not be opened needs no word about its header. */
-    if (rc < 0 && !s.table.have_header)
+    if (rc < 0 && !table.have_header)
         return -1;
-    if (!eg_table_finish(&s.table, src->path, "E_NO_HEADER", dl))
+    if (!eg_table_finish(&table, src->path, "E_NO_HEADER", dl))
         return 0;
     return rc;
 }
@@ -177,7 +199,7 @@ int eg_submission_read(eg_dataset *ds, int file, const eg_colspec *cols, eg_raw_
                        void *ctx, const eg_limits *lim, eg_diag_list *dl)
 {
     const eg_source *src = &ds->files[file];
-    file_state fs = { ds, file, fn, ctx };
+    file_state fs = { ds, file, fn, ctx, dl, NULL };
     size_t max_file = lim && lim->max_file_bytes ? lim->max_file_bytes : EG_DEFAULT_MAX_FILE_BYTES;
 
     /* The size cap (--max-file-size): a file that large is no unit's
@@ -193,20 +215,9 @@ int eg_submission_read(eg_dataset *ds, int file, const eg_colspec *cols, eg_raw_
         return eg_table_read_csv(src->abs_path, src->path, cols, EG_SUBMISSION_ROLES,
                                  on_record, &fs, lim, "E_NO_HEADER", dl) < 0 ? -1 : 0;
     case EG_FORMAT_XLSX:
-        return read_xlsx(src, cols, &fs, lim, dl);
-    case EG_FORMAT_XLS: {
-        /* As read_xlsx, with FreeXL (extract/xls.h) as the row source. */
-        sheet_state s = { .display = src->path, .dl = dl };
-        int rc;
-
-        eg_table_init(&s.table, cols, EG_SUBMISSION_ROLES, on_record, &fs);
-        rc = eg_xls_read(src->abs_path, src->path, on_sheet_row, &s, lim, dl);
-        if (rc < 0 && !s.table.have_header)
-            return -1;
-        if (!eg_table_finish(&s.table, src->path, "E_NO_HEADER", dl))
-            return 0;
-        return rc;
-    }
+        return read_workbook(src, cols, &fs, lim, dl, eg_xlsx_read);
+    case EG_FORMAT_XLS:
+        return read_workbook(src, cols, &fs, lim, dl, eg_xls_read);
     default:
         return -1;
     }

@@ -62,18 +62,146 @@ void eg_table_init(eg_table *t, const eg_colspec *spec, size_t n_spec, eg_record
     t->ctx = ctx;
 }
 
+/* The next range begun at or above row, NULL when none: each range is
+ * taken once, in order. */
+static const eg_merge *next_begun(eg_table *t, long row)
+{
+    const eg_merge *g;
+
+    if (!t->merges || t->merge_next >= t->merges->n)
+        return NULL;
+    g = &t->merges->v[t->merge_next];
+    if (g->first_row > row)
+        return NULL;
+    t->merge_next++;
+    return g;
+}
+
+/* A copy of the row's text at 1-based col, NULL when it is empty. */
+static char *top_text(const eg_row *row, int col)
+{
+    return col >= 1 && (size_t)col <= row->n && row->fields[col - 1][0]
+               ? eg_xstrdup(row->fields[col - 1])
+               : NULL;
+}
+
+/* Before the header: the row as the sheet shows it, the texts of ranges
+ * begun above it filled into their columns, so that a header merged down
+ * two rows is found in its second.  *view is what to free. */
+static eg_row header_view(eg_table *t, const eg_row *row, char ***view)
+{
+    eg_row r = *row;
+    const eg_merge *g;
+    size_t k = 0, n = row->n;
+
+    *view = NULL;
+    for (size_t i = 0; i < t->n_pre; i++) {
+        if (t->pre[i].g->last_row < row->row)
+            free(t->pre[i].text);
+        else
+            t->pre[k++] = t->pre[i];
+    }
+    t->n_pre = k;
+    while ((g = next_begun(t, row->row)) != NULL) {
+        if (g->last_row < row->row)
+            continue;
+        if (t->n_pre == t->cap_pre) {
+            t->cap_pre = t->cap_pre ? 2 * t->cap_pre : 8;
+            t->pre = eg_xrealloc(t->pre, t->cap_pre * sizeof *t->pre);
+        }
+        t->pre[t->n_pre].g = g;
+        t->pre[t->n_pre++].text = g->first_row == row->row ? top_text(row, g->first_col) : NULL;
+    }
+    for (size_t i = 0; i < t->n_pre; i++)
+        if (t->pre[i].text && t->pre[i].g->first_row < row->row &&
+            (size_t)t->pre[i].g->first_col > n)
+            n = (size_t)t->pre[i].g->first_col;
+    for (size_t i = 0; i < t->n_pre; i++) {
+        const eg_merge *p = t->pre[i].g;
+
+        if (!t->pre[i].text || p->first_row == row->row)
+            continue;
+        if (!*view) {
+            *view = eg_xcalloc(n, sizeof **view);
+            for (size_t c = 0; c < n; c++)
+                (*view)[c] = c < row->n ? row->fields[c] : (char *)"";
+        }
+        (*view)[p->first_col - 1] = t->pre[i].text;
+    }
+    if (*view) {
+        r.n = n;
+        r.fields = *view;
+    }
+    return r;
+}
+
+/* After the header: which range holds each role's cell in this row, and
+ * the cell's text as the sheet shows it (a covered cell reads as its
+ * range's top-left cell). */
+static void follow_merges(eg_table *t, const eg_row *row, eg_record *rec)
+{
+    const eg_merge *g;
+
+    for (size_t r = 0; r < t->n_spec; r++)
+        if (t->cover[r].g && t->cover[r].g->last_row < row->row) {
+            free(t->cover[r].text);
+            t->cover[r].g = NULL;
+            t->cover[r].text = NULL;
+        }
+    while ((g = next_begun(t, row->row)) != NULL) {
+        if (g->last_row < row->row)
+            continue;
+        for (size_t r = 0; r < t->n_spec; r++) {
+            int c = t->col[r] + 1;
+
+            if (c >= g->first_col && c <= g->last_col) {
+                free(t->cover[r].text);
+                t->cover[r].g = g;
+                t->cover[r].text = NULL;
+            }
+        }
+    }
+    for (size_t r = 0; r < t->n_spec; r++) {
+        const eg_merge *m = t->cover[r].g;
+
+        if (!m)
+            continue;
+        rec->merged[r] = m;
+        if (m->first_row == row->row) {
+            if (t->col[r] + 1 == m->first_col && !t->cover[r].text)
+                t->cover[r].text = top_text(row, m->first_col);
+        } else {
+            rec->field[r] = t->cover[r].text ? t->cover[r].text : "";
+        }
+    }
+}
+
 int eg_table_row(void *ctx, const eg_row *row)
 {
     eg_table *t = ctx;
     eg_record rec;
 
+    if (row->merges)
+        t->merges = row->merges;
     if (!t->have_header) {
+        char **view = NULL;
+        eg_row r = t->merges ? header_view(t, row, &view) : *row;
+
         if (row->sheet && !t->sheet[0])
             snprintf(t->sheet, sizeof t->sheet, "%s", row->sheet);
-        if (++t->rows_seen > EG_HEADER_SEARCH_ROWS)
+        if (++t->rows_seen > EG_HEADER_SEARCH_ROWS) {
+            free(view);
             return 1;
-        t->have_header = match_header(t, row, t->col);
-        t->header_n = row->n;
+        }
+        t->have_header = match_header(t, &r, t->col);
+        t->header_n = r.n;
+        free(view);
+        if (t->have_header) {
+            /* ranges begun at or above the header fill no record */
+            for (size_t i = 0; i < t->n_pre; i++)
+                free(t->pre[i].text);
+            t->n_pre = 0;
+        }
         return 0;
     }
     memset(&rec, 0, sizeof rec);
@@ -91,8 +219,26 @@ int eg_table_row(void *ctx, const eg_row *row)
 
         rec.col[r] = c + 1;
         rec.field[r] = (c >= 0 && (size_t)c < row->n) ? row->fields[c] : "";
+        if (row->cell_errors && c >= 0 && (size_t)c < row->n)
+            rec.error[r] = row->cell_errors[c];
     }
+    if (t->merges)
+        follow_merges(t, row, &rec);
     return t->fn(t->ctx, &rec);
+}
+
+void eg_table_release(eg_table *t)
+{
+    for (size_t i = 0; i < t->n_pre; i++)
+        free(t->pre[i].text);
+    free(t->pre);
+    t->pre = NULL;
+    t->n_pre = t->cap_pre = 0;
+    for (size_t r = 0; r < EG_MAX_ROLES; r++) {
+        free(t->cover[r].text);
+        t->cover[r].g = NULL;
+        t->cover[r].text = NULL;
+    }
 }
 
 int eg_table_finish(const eg_table *t, const char *display, const char *missing_code,

@@ -11,6 +11,7 @@
 #ifndef EG_TABLE_H
 #define EG_TABLE_H
 
+#include "extract/merge.h"
 #include "extract/row.h"
 
 #define EG_MAX_ROLES 12
@@ -39,6 +40,14 @@ typedef struct {
     int extra_col;
     const char *extra;                 /* that field's text */
     size_t header_fields;              /* fields of the header row */
+    /* A workbook's range merged over rows (merge.h) that holds the
+     * role's cell, NULL when none.  The cells a range covers below its
+     * top row read as its top-left cell (the unit's code merged down its
+     * rows); a range begun at or above the header row fills nothing. */
+    const eg_merge *merged[EG_MAX_ROLES];
+    /* A workbook's cell that gave no value though it was not empty
+     * (eg_row.cell_errors): NULL when fine, always for CSV. */
+    const char *error[EG_MAX_ROLES];
 } eg_record;
 
 typedef int (*eg_record_fn)(void *ctx, const eg_record *rec);
@@ -58,6 +67,14 @@ typedef struct {
     long rows_seen;
     eg_record_fn fn;
     void *ctx;
+    /* A workbook's ranges merged over rows (eg_row.merges), followed
+     * row by row: the first range not yet begun; before the header, the
+     * ranges begun and their top-left texts (header names merged down a
+     * two-row header); after it, the range holding each role's cell. */
+    const eg_merges *merges;
+    size_t merge_next;
+    struct eg_table_range { const eg_merge *g; char *text; } *pre, cover[EG_MAX_ROLES];
+    size_t n_pre, cap_pre;
 } eg_table;
 
 void eg_table_init(eg_table *t, const eg_colspec *spec, size_t n_spec, eg_record_fn fn,
@@ -66,6 +83,9 @@ void eg_table_init(eg_table *t, const eg_colspec *spec, size_t n_spec, eg_record
 int eg_table_row(void *table, const eg_row *row);
 /* 1 when row names every required role of the table (a header probe). */
 int eg_table_is_header(void *table, const eg_row *row);
+/* Frees what following merged ranges took (a workbook's table); t may
+ * be read again only after eg_table_init. */
+void eg_table_release(eg_table *t);
 /* 1 when the header was found; else 0 after adding an error with
  * missing_code that names the columns expected. */
 int eg_table_finish(const eg_table *t, const char *display, const char *missing_code,

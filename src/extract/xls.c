@@ -260,6 +260,7 @@ static int deliver_rows(book *bk, unsigned rows, unsigned short cols, const char
             row.fields = fields;
             row.cell_errors = any_error ? errors : NULL;
             row.sheet = sheet;
+            row.merges = bk->have_biff && bk->biff.merges.n ? &bk->biff.merges : NULL;
             stop = fn(ctx, &row) != 0;
         }
         for (unsigned short c = 0; c < cols; c++)

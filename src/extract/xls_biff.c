@@ -533,6 +533,14 @@ int eg_biff_read_sheet(eg_biff *b, size_t i, const char **why)
                 c->value = d[6];
             }
             break;
+        case 0x00E5:                               /* MERGEDCELLS: (rows, columns) ranges */
+            for (size_t k = 2; len >= 2 && k + 8 <= len && (k - 2) / 8 < rd16(d); k += 8)
+                if (eg_merges_add(&b->merges, rd16(d + k) + 1L, rd16(d + k + 4) + 1,
+                                  rd16(d + k + 2) + 1L, rd16(d + k + 6) + 1) < 0) {
+                    *why = "it merges cells over rows in more than 100,000 places";
+                    return -1;
+                }
+            break;
         default:
             break;
         }
@@ -543,6 +551,7 @@ int eg_biff_read_sheet(eg_biff *b, size_t i, const char **why)
     }
     if (b->n_cells > 1)
         qsort(b->cells, b->n_cells, sizeof *b->cells, cmp_cells);
+    eg_merges_sort(&b->merges);
     return 0;
 }
 
@@ -587,5 +596,6 @@ void eg_biff_free(eg_biff *b)
     free(b->cells);
     free(b->xf_kind);
     free(b->stream);
+    eg_merges_free(&b->merges);
     memset(b, 0, sizeof *b);
 }

@@ -8,8 +8,8 @@
  * module reads those from the file itself: the compound file's
  * "Workbook" stream (MS-CFB), then its BIFF8 records (MS-XLS): BOUNDSHEET
  * (names, visibility), FORMAT and XF (number formats), DATEMODE, FILEPASS,
- * and in one sheet FORMULA and the STRING after it, BOOLERR, and the
- * format of NUMBER, RK and MULRK cells.  Every offset is checked against
+ * and in one sheet FORMULA and the STRING after it, BOOLERR, MERGEDCELLS,
+ * and the format of NUMBER, RK and MULRK cells.  Every offset is checked against
  * the bytes there; a file it cannot follow is refused with a reason, and
  * the caller reads on with FreeXL alone.
  */
@@ -18,6 +18,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "extract/merge.h"
 
 enum {
     EG_BIFF_KIND,          /* a number cell: only its format kind matters */
@@ -55,6 +57,7 @@ typedef struct {
     size_t n_xf;
     eg_biff_cell *cells;   /* of the sheet read, by row then column */
     size_t n_cells;
+    eg_merges merges;      /* the sheet's ranges merged over rows (MERGEDCELLS) */
 } eg_biff;
 
 /* Reads the workbook globals of the .xls at path.  Returns 0; -1 when the

@@ -542,6 +542,7 @@ int eg_xlsx_read(const char *path, const char *display, eg_row_fn fn, void *ctx,
     rels root = { "", NULL, 0 }, wbrels = { "", NULL, 0 };
     workbook wb = { 0 };
     legacy_check lc;
+    eg_merges merges = { 0 };
     char *wb_part = NULL, *wb_dir = NULL, *wb_rels = NULL;
     const char *sheet_part;
     const rel *r;
@@ -624,12 +625,13 @@ int eg_xlsx_read(const char *path, const char *display, eg_row_fn fn, void *ctx,
         rc = -1;
         legacy_begin(&lc, &book, display, dl);
     }
-    if (eg_xlsx_scan_inline(&pkg, idx, sheet_part, &lc.scan))
+    if (eg_xlsx_scan_inline(&pkg, idx, sheet_part, &lc.scan, &merges))
         goto done;
     legacy_decide(&lc);
-    rc = eg_xlsx_read_sheet(&pkg, &book, idx, sheet_part, fn, ctx);
+    rc = eg_xlsx_read_sheet(&pkg, &book, idx, sheet_part, &merges, fn, ctx);
 
 done:
+    eg_merges_free(&merges);
     for (size_t i = 0; i < book.n_strings; i++)
         free(book.strings[i]);
     free(book.strings);

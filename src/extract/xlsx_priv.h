@@ -17,6 +17,7 @@
 
 #include "core/diag.h"
 #include "extract/cellfmt.h"
+#include "extract/merge.h"
 #include "extract/row.h"
 
 /* Excel's own bounds: the last cell is XFD1048576; a cell holds at most
@@ -131,8 +132,10 @@ typedef struct {
  * scanner (an eg_legacy_scan of extract/encoding.h); 0, or -1 after an
  * error.  A pass of its own: the decision must precede the first row.
  * It reads the whole sheet, counted against the caps, and so checks it
- * too (data, CRC, XML) before the reading pass hands on a row. */
-int eg_xlsx_scan_inline(eg_xlsx_pkg *pkg, zip_int64_t index, const char *part, void *scan);
+ * too (data, CRC, XML) before the reading pass hands on a row.  The
+ * sheet's ranges merged over rows go to merges, sorted. */
+int eg_xlsx_scan_inline(eg_xlsx_pkg *pkg, zip_int64_t index, const char *part, void *scan,
+                        eg_merges *merges);
 
 /* A small sheet in one pass (xlsx_sheet.c), of at most max_part bytes
  * (more, whatever the archive claimed, and it is given up): its rows held
@@ -147,9 +150,10 @@ int eg_xlsx_read_small_sheet(eg_xlsx_pkg *pkg, eg_xlsx_book *book, zip_int64_t i
                              const char *part, uint64_t max_part, void *scan, eg_row_fn fn,
                              void *ctx, int (*decided)(void *arg), void *arg);
 
-/* Streams the sheet at index into rows for fn (xlsx_sheet.c).  0 when
- * read to its end or stopped by fn; -1 after an error. */
+/* Streams the sheet at index into rows for fn (xlsx_sheet.c), each with
+ * the sheet's merged ranges (eg_xlsx_scan_inline's).  0 when read to its
+ * end or stopped by fn; -1 after an error. */
 int eg_xlsx_read_sheet(eg_xlsx_pkg *pkg, const eg_xlsx_book *book, zip_int64_t index,
-                       const char *part, eg_row_fn fn, void *ctx);
+                       const char *part, const eg_merges *merges, eg_row_fn fn, void *ctx);
 
 #endif

@@ -51,6 +51,8 @@ typedef struct {
     size_t n_dirty;
     int any_error;
     int content;            /* a non-empty field or an error cell */
+    eg_merges *collect;     /* where the sheet's merged ranges go, or NULL */
+    const eg_merges *merges;   /* handed on with each row, or NULL */
 } sheet;
 
 static const char *col_letters(char *buf, size_t cap, long col)
@@ -170,7 +172,7 @@ static void end_row(eg_xml *x, sheet *sh)
     if (sh->content) {
         eg_row r = { .row = sh->row, .n = sh->n, .fields = sh->fields,
                      .cell_errors = sh->any_error ? sh->errors : NULL,
-                     .sheet = sh->book->sheet_name };
+                     .sheet = sh->book->sheet_name, .merges = sh->merges };
 
         if (sh->fn(sh->ctx, &r))
             eg_xml_stop(x);
@@ -339,6 +341,23 @@ static void end_cell(eg_xml *x, sheet *sh)
 
 /* --- expat handlers ----------------------------------------------------- */
 
+_Static_assert(EG_MAX_MERGES == 100000, "E_XLSX_TOO_MANY_MERGES says 100,000");
+
+/* A <mergeCell ref="A5:A8"/> (after the sheet's data) kept in m. */
+static void add_merge(eg_xml *x, eg_merges *m, const char **attrs)
+{
+    const char *ref = eg_xml_attr(attrs, "ref");
+    int rc = ref ? eg_merges_add_ref(m, ref) : 1;
+
+    if (rc > 0)
+        eg_xml_fail(x, "E_XLSX_BAD_REF", 0, 0,
+                    "the sheet merges the cells '%.20s', which are no range of a spreadsheet: the workbook is damaged; save it again with Excel or LibreOffice",
+                    ref ? ref : "");
+    else if (rc < 0)
+        eg_xml_fail(x, "E_XLSX_TOO_MANY_MERGES", 0, 0,
+                    "the sheet merges cells over several rows in more than 100,000 places, more than a report form has: the file was not read");
+}
+
 static void check_dimension(eg_xml *x, const char *ref)
 {
     const char *colon = ref ? strchr(ref, ':') : NULL;
@@ -388,6 +407,8 @@ static void on_start(eg_xml *x, const char *name, const char **attrs)
             sh->in_data = 1;
         else if (strcmp(local, "dimension") == 0)
             check_dimension(x, eg_xml_attr(attrs, "ref"));
+        else if (sh->collect && strcmp(local, "mergeCell") == 0)
+            add_merge(x, sh->collect, attrs);
         return;
     }
     if (strcmp(local, "row") == 0) {
@@ -458,6 +479,7 @@ typedef struct {
     eg_legacy_scan *scan;
     int in_is, in_t, rph;
     eg_xlsx_text text;
+    eg_merges *collect;     /* where the sheet's merged ranges go, or NULL */
 } inline_scan;
 
 static void scan_start(eg_xml *x, const char *name, const char **attrs)
@@ -465,7 +487,6 @@ static void scan_start(eg_xml *x, const char *name, const char **attrs)
     inline_scan *is = x->ud;
     const char *local = eg_xml_local(name);
 
-    (void)attrs;
     if (strcmp(local, "is") == 0) {
         is->in_is = 1;
         is->rph = 0;
@@ -474,6 +495,8 @@ static void scan_start(eg_xml *x, const char *name, const char **attrs)
     } else if (is->in_is && !is->rph && strcmp(local, "t") == 0) {
         is->in_t = 1;
         is->text.len = 0;
+    } else if (is->collect && strcmp(local, "mergeCell") == 0) {
+        add_merge(x, is->collect, attrs);
     }
 }
 
@@ -503,15 +526,18 @@ static void scan_text(eg_xml *x, const char *s, int len)
         (void)eg_xlsx_text_add(&is->text, s, (size_t)len);
 }
 
-int eg_xlsx_scan_inline(eg_xlsx_pkg *pkg, zip_int64_t index, const char *part, void *scan)
+int eg_xlsx_scan_inline(eg_xlsx_pkg *pkg, zip_int64_t index, const char *part, void *scan,
+                        eg_merges *merges)
 {
     inline_scan is = { 0 };
     int rc;
 
     is.scan = scan;
+    is.collect = merges;
     is.text.max = pkg->lim.max_field;
     rc = eg_xlsx_parse(pkg, index, part, scan_start, scan_end, scan_text, &is, 1);
     eg_xlsx_text_free(&is.text);
+    eg_merges_sort(merges);
     return rc;
 }
 
@@ -526,12 +552,13 @@ static void sheet_free(sheet *sh)
 }
 
 int eg_xlsx_read_sheet(eg_xlsx_pkg *pkg, const eg_xlsx_book *book, zip_int64_t index,
-                       const char *part, eg_row_fn fn, void *ctx)
+                       const char *part, const eg_merges *merges, eg_row_fn fn, void *ctx)
 {
     sheet sh = { 0 };
     int rc;
 
     sh.book = book;
+    sh.merges = merges && merges->n ? merges : NULL;
     sh.fn = fn;
     sh.ctx = ctx;
     sh.text.max = pkg->lim.max_field;
@@ -555,6 +582,7 @@ typedef struct {
 typedef struct {
     sheet sh;
     inline_scan is;
+    eg_merges merges;
     held_row *rows;
     size_t n, cap;
     size_t bytes;           /* what the rows hold, about */
@@ -637,6 +665,7 @@ static void held_free(held *h)
     free(h->rows);
     sheet_free(&h->sh);
     eg_xlsx_text_free(&h->is.text);
+    eg_merges_free(&h->merges);
 }
 
 /* Both readings at once: the rows and the inline strings' legacy text. */
@@ -681,6 +710,7 @@ static void held_init(held *h, eg_xlsx_pkg *pkg, eg_xlsx_book *book, void *scan)
     h->sh.fn = hold_row;
     h->sh.ctx = h;
     h->sh.text.max = pkg->lim.max_field;
+    h->sh.collect = &h->merges;
     h->is.scan = scan;
     h->is.text.max = pkg->lim.max_field;
 }
@@ -740,11 +770,13 @@ int eg_xlsx_read_small_sheet(eg_xlsx_pkg *pkg, eg_xlsx_book *book, zip_int64_t i
         return -1;
     }
     /* The rows, their texts converted as the two passes convert them. */
+    eg_merges_sort(&h.merges);
     for (size_t k = 0; k < h.n && !stopped; k++) {
         held_row *hr = &h.rows[k];
         eg_row r = { .row = hr->row, .n = hr->n, .fields = hr->fields,
                      .cell_errors = (const char *const *)hr->errors,
-                     .sheet = book->sheet_name };
+                     .sheet = book->sheet_name,
+                     .merges = h.merges.n ? &h.merges : NULL };
 
         for (size_t i = 0; i < hr->n && book->legacy != EG_LEGACY_NONE; i++) {
             char *fixed = hr->texty[i] && hr->fields[i] != empty_field

@@ -556,6 +556,97 @@ static void a_real_submission_reads_the_same_from_csv_and_from_libxlsxwriter(voi
     }
 }
 
+/* --- merged cells ------------------------------------------------------------ */
+
+#define MERGED_ROWS \
+    "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Mã đơn vị</t></is></c></row>" \
+    "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>KT.STP</t></is></c><c r=\"B2\"><v>45</v></c></row>" \
+    "<row r=\"3\"><c r=\"A3\"/><c r=\"B3\"><v>43</v></c></row>" \
+    "<row r=\"4\"><c r=\"B4\"><v>1</v></c></row>"
+#define MERGES "<mergeCells count=\"3\"><mergeCell ref=\"A2:A4\"/><mergeCell ref=\"B1:D1\"/>" \
+               "<mergeCell ref=\"$C$2:$D$3\"/></mergeCells>"
+
+/* The sheet's ranges over rows (mergeCell, after the data) go with every
+ * row, sorted, whether the sheet is read in one pass or in two (a part
+ * past 4 MiB: here padded with white space before its data). */
+static void merged_ranges_go_with_every_row_in_one_pass_and_in_two(void **state)
+{
+    fixture *fx = *state;
+    size_t pad = (size_t)4 << 20 | 4096;
+    char *big = eg_xmalloc(pad + 4096);
+    book b = { .sheet1 = "<worksheet " NS "><sheetData>" MERGED_ROWS "</sheetData>" MERGES
+                         "</worksheet>" };
+
+    for (int pass = 1; pass <= 2; pass++) {
+        size_t one_pass = eg_xlsx_one_pass_reads();
+
+        if (pass == 2) {
+            size_t n = (size_t)sprintf(big, "<worksheet %s>", NS);
+
+            memset(big + n, ' ', pad);
+            sprintf(big + n + pad, "<sheetData>%s</sheetData>%s</worksheet>", MERGED_ROWS,
+                    MERGES);
+            b.sheet1 = big;
+        }
+        write_book(fx, &b);
+        rows_free(&fx->rows);
+        assert_int_equal(read_book(fx, NULL), 0);
+        assert_int_equal(fx->dl.n, 0);
+        assert_int_equal(eg_xlsx_one_pass_reads(), one_pass + (pass == 1));
+        assert_int_equal(fx->rows.n, 4);
+        /* the row holding only an empty covered cell is still no row */
+        assert_int_equal(fx->rows.rows[2].row, 3);
+        assert_int_equal(fx->rows.rows[2].n, 2);
+        assert_string_equal(fx->rows.rows[2].f[0], "");
+        assert_int_equal(fx->rows.n_merges, 2);
+        assert_int_equal(fx->rows.rows_merges_differ, 0);
+        assert_int_equal(fx->rows.merges[0].first_row, 2);
+        assert_int_equal(fx->rows.merges[0].last_row, 4);
+        assert_int_equal(fx->rows.merges[0].first_col, 1);
+        assert_int_equal(fx->rows.merges[1].first_col, 3);
+        assert_int_equal(fx->rows.merges[1].last_col, 4);
+        assert_int_equal(fx->rows.merges[1].last_row, 3);
+    }
+    free(big);
+}
+
+static void a_merged_range_that_is_none_is_a_damaged_workbook(void **state)
+{
+    fixture *fx = *state;
+    book b = { .sheet1 = "<worksheet " NS "><sheetData>" MERGED_ROWS "</sheetData>"
+                         "<mergeCells count=\"1\"><mergeCell ref=\"A0:B2\"/></mergeCells>"
+                         "</worksheet>" };
+    const eg_diag *d;
+
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), -1);
+    d = only_diag(fx, "E_XLSX_BAD_REF");
+    assert_non_null(strstr(d->message, "merges the cells 'A0:B2'"));
+    /* the merges follow the data: no row went out before it was known */
+    assert_int_equal(fx->rows.n, 0);
+}
+
+static void more_merged_ranges_than_the_cap_refuse_the_sheet(void **state)
+{
+    fixture *fx = *state;
+    size_t cap = (size_t)(EG_MAX_MERGES + 1) * 40 + 4096, n;
+    char *sheet = eg_xmalloc(cap);
+    book b = { 0 };
+
+    n = (size_t)snprintf(sheet, cap, "<worksheet %s><sheetData>%s</sheetData><mergeCells>", NS,
+                         MERGED_ROWS);
+    for (long i = 0; i <= EG_MAX_MERGES; i++)
+        n += (size_t)snprintf(sheet + n, cap - n, "<mergeCell ref=\"E%ld:E%ld\"/>", 2 * i + 1,
+                              2 * i + 2);
+    snprintf(sheet + n, cap - n, "</mergeCells></worksheet>");
+    b.sheet1 = sheet;
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), -1);
+    assert_non_null(strstr(only_diag(fx, "E_XLSX_TOO_MANY_MERGES")->message, "more than 100,000 places"));
+    assert_int_equal(fx->rows.n, 0);
+    free(sheet);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -575,6 +666,9 @@ int main(void)
         T(prefixed_elements_are_read_like_plain_ones),
         T(the_report_sheet_is_chosen_by_name_else_the_first_visible),
         T(a_real_submission_reads_the_same_from_csv_and_from_libxlsxwriter),
+        T(merged_ranges_go_with_every_row_in_one_pass_and_in_two),
+        T(a_merged_range_that_is_none_is_a_damaged_workbook),
+        T(more_merged_ranges_than_the_cap_refuse_the_sheet),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -16,6 +16,7 @@
 
 #include "core/diag.h"
 #include "core/mem.h"
+#include "extract/merge.h"
 #include "extract/xlsx.h"
 
 #include "support.h"
@@ -40,6 +41,12 @@ typedef struct {
     crow *rows;
     size_t n;
     size_t stop_after;
+    /* the sheet's ranges merged over rows, as the first row gave them
+     * (the first 4), and the rows that gave other ones or none */
+    size_t n_merges;
+    eg_merge merges[4];
+    const struct eg_merges *merges_of;
+    size_t rows_merges_differ;
 } rows_seen;
 
 static inline int collect_row(void *ctx, const eg_row *row)
@@ -53,6 +60,14 @@ static inline int collect_row(void *ctx, const eg_row *row)
     c->n = row->n;
     c->f = eg_xcalloc(row->n + 1, sizeof *c->f);
     c->err = NULL;
+    if (rs->n == 1 && row->merges) {
+        rs->merges_of = row->merges;
+        rs->n_merges = row->merges->n;
+        memcpy(rs->merges, row->merges->v,
+               (row->merges->n < 4 ? row->merges->n : 4) * sizeof *rs->merges);
+    } else if (row->merges != rs->merges_of) {
+        rs->rows_merges_differ++;
+    }
     if (row->cell_errors)
         c->err = eg_xcalloc(row->n + 1, sizeof *c->err);
     for (size_t i = 0; i < row->n; i++) {

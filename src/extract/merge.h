@@ -1,0 +1,52 @@
+/*
+ * merge.h - cells merged over several rows, as a workbook stores them.
+ *
+ * A spreadsheet keeps a merged range's text in its top-left cell only;
+ * the cells it covers are stored empty, though the clerk sees the text
+ * over all of them (a unit's code merged down the rows of its
+ * indicators).  A reader collects the ranges that span more than one row
+ * (a range within one row changes no row's reading) and hands them on
+ * with every row of the sheet (eg_row.merges); the table (table.h) fills
+ * the covered cells of the columns it reads.
+ */
+#ifndef EG_MERGE_H
+#define EG_MERGE_H
+
+#include <stddef.h>
+
+/* One range: rows first_row < last_row, columns first_col..last_col (all
+ * 1-based, as a spreadsheet numbers them). */
+typedef struct {
+    long first_row, last_row;
+    int first_col, last_col;
+} eg_merge;
+
+typedef struct eg_merges {
+    eg_merge *v;           /* by first row, then first column (eg_merges_sort) */
+    size_t n, cap;
+} eg_merges;
+
+/* The most row-spanning ranges one sheet may have: a form merges a unit's
+ * code over its rows, a few thousand at most; a hostile sheet could
+ * otherwise make us hold one for every 20 bytes of its part. */
+#define EG_MAX_MERGES 100000
+
+/* Adds a range (1-based; corners in any order).  One within a single row
+ * is not kept.  0; -1 when the sheet already has EG_MAX_MERGES. */
+int eg_merges_add(eg_merges *m, long r1, int c1, long r2, int c2);
+
+/* Adds a range written as a workbook writes it ("A5:C8", "$A$5:$C$8",
+ * "B7" alone).  0; 1 when ref is no range within XFD1048576 (nothing
+ * added); -1 past EG_MAX_MERGES. */
+int eg_merges_add_ref(eg_merges *m, const char *ref);
+
+/* Orders the ranges for a reading row by row: before the first row goes
+ * out. */
+void eg_merges_sort(eg_merges *m);
+
+void eg_merges_free(eg_merges *m);
+
+/* "C5:C8" for a range, in buf. */
+const char *eg_merge_name(char *buf, size_t cap, const eg_merge *g);
+
+#endif

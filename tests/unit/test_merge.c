@@ -1,0 +1,392 @@
+/*
+ * test_merge.c - extract/merge.h and the table's reading of merged cells.
+ *
+ * input-format.md leaves merged cells to us; docs/input.md, "Merged
+ * cells": a cell covered by a range merged over rows reads as the range's
+ * top-left cell in that cell's column (a unit's code merged down its
+ * rows), a header merged down two rows is found in its second, a range
+ * begun at or above the header fills no record, and a value cell merged
+ * over rows is marked so that the acceptor leaves it out.  The rows here
+ * are made by hand, as a workbook reader hands them on.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+#include "extract/merge.h"
+#include "extract/table.h"
+
+/* --- ranges ---------------------------------------------------------------- */
+
+static void refs_are_read_as_a_workbook_writes_them(void **state)
+{
+    eg_merges m = { 0 };
+
+    (void)state;
+    assert_int_equal(eg_merges_add_ref(&m, "A5:A8"), 0);
+    assert_int_equal(eg_merges_add_ref(&m, "$C$2:$D$3"), 0);
+    assert_int_equal(eg_merges_add_ref(&m, "D3:B2"), 0);            /* corners swapped */
+    assert_int_equal(eg_merges_add_ref(&m, "A1:XFD1048576"), 0);
+    assert_int_equal(m.n, 4);
+    assert_int_equal(m.v[0].first_row, 5);
+    assert_int_equal(m.v[0].last_row, 8);
+    assert_int_equal(m.v[0].first_col, 1);
+    assert_int_equal(m.v[0].last_col, 1);
+    assert_int_equal(m.v[1].first_row, 2);
+    assert_int_equal(m.v[1].first_col, 3);
+    assert_int_equal(m.v[1].last_col, 4);
+    assert_int_equal(m.v[2].first_row, 2);
+    assert_int_equal(m.v[2].last_row, 3);
+    assert_int_equal(m.v[2].first_col, 2);
+    assert_int_equal(m.v[2].last_col, 4);
+    assert_int_equal(m.v[3].last_row, 1048576L);
+    assert_int_equal(m.v[3].last_col, 16384);
+
+    /* within one row: read, and not kept (it changes no row) */
+    assert_int_equal(eg_merges_add_ref(&m, "B1:F1"), 0);
+    assert_int_equal(eg_merges_add_ref(&m, "B7"), 0);
+    assert_int_equal(m.n, 4);
+
+    /* no range of a spreadsheet: nothing added */
+    static const char *const bad[] = { "", ":", "A0:A3", "A1:A", "1:3", "A:C", "XFE1:XFE2",
+                                       "A1:A1048577", "A1:A2x", "A1 :A2", "a1:a2", "A1:B2:C3",
+                                       "AAAA1:A2", "A12345678:A2" };
+
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        if (eg_merges_add_ref(&m, bad[i]) != 1)
+            fail_msg("'%s' was read as a range", bad[i]);
+    assert_int_equal(m.n, 4);
+    eg_merges_free(&m);
+    assert_null(m.v);
+    assert_int_equal(m.n, 0);
+}
+
+static void ranges_are_sorted_for_a_reading_row_by_row_and_named(void **state)
+{
+    eg_merges m = { 0 };
+    char name[64];
+
+    (void)state;
+    eg_merges_add(&m, 9, 2, 12, 2);
+    eg_merges_add(&m, 5, 3, 8, 3);
+    eg_merges_add(&m, 5, 1, 6, 1);
+    eg_merges_sort(&m);
+    assert_int_equal(m.v[0].first_row, 5);
+    assert_int_equal(m.v[0].first_col, 1);
+    assert_int_equal(m.v[1].first_col, 3);
+    assert_int_equal(m.v[2].first_row, 9);
+    assert_string_equal(eg_merge_name(name, sizeof name, &m.v[1]), "C5:C8");
+    assert_string_equal(eg_merge_name(name, sizeof name, &m.v[2]), "B9:B12");
+    eg_merges_free(&m);
+}
+
+static void the_range_past_the_cap_is_refused(void **state)
+{
+    eg_merges m = { 0 };
+
+    (void)state;
+    for (long i = 0; i < EG_MAX_MERGES; i++)
+        assert_int_equal(eg_merges_add(&m, 2 * i + 1, 1, 2 * i + 2, 1), 0);
+    assert_int_equal(eg_merges_add(&m, 1, 2, 2, 2), -1);
+    assert_int_equal(eg_merges_add_ref(&m, "B1:B2"), -1);
+    /* a range within one row is never kept, so never past the cap */
+    assert_int_equal(eg_merges_add_ref(&m, "B1:C1"), 0);
+    assert_int_equal(m.n, (size_t)EG_MAX_MERGES);
+    eg_merges_free(&m);
+}
+
+/* --- the table ------------------------------------------------------------- */
+
+enum { R_UNIT, R_INDICATOR, R_VALUE, R_NOTE, N_ROLES };
+
+typedef struct {
+    long row;
+    char *field[N_ROLES];
+    const eg_merge *merged[N_ROLES];
+    char *error[N_ROLES];
+} crec;
+
+typedef struct {
+    crec *recs;
+    size_t n;
+} recs_seen;
+
+static int collect_rec(void *ctx, const eg_record *rec)
+{
+    recs_seen *rs = ctx;
+    crec *c;
+
+    rs->recs = eg_xrealloc(rs->recs, (rs->n + 1) * sizeof *rs->recs);
+    c = &rs->recs[rs->n++];
+    c->row = rec->row;
+    for (int r = 0; r < N_ROLES; r++) {
+        c->field[r] = eg_xstrdup(rec->field[r]);
+        c->merged[r] = rec->merged[r];
+        c->error[r] = rec->error[r] ? eg_xstrdup(rec->error[r]) : NULL;
+    }
+    return 0;
+}
+
+typedef struct {
+    eg_colspec spec[N_ROLES];
+    eg_table table;
+    eg_merges merges;
+    recs_seen recs;
+} fixture;
+
+static int setup(void **state)
+{
+    static const char *const unit[] = { "Mã đơn vị", NULL };
+    static const char *const ind[] = { "Mã chỉ tiêu", NULL };
+    static const char *const val[] = { "Giá trị", NULL };
+    static const char *const note[] = { "Ghi chú", NULL };
+    fixture *fx = eg_xcalloc(1, sizeof *fx);
+
+    eg_colspec_set(&fx->spec[R_UNIT], "unit_code", 1, unit);
+    eg_colspec_set(&fx->spec[R_INDICATOR], "indicator", 1, ind);
+    eg_colspec_set(&fx->spec[R_VALUE], "value", 1, val);
+    eg_colspec_set(&fx->spec[R_NOTE], "note", 0, note);
+    eg_table_init(&fx->table, fx->spec, N_ROLES, collect_rec, &fx->recs);
+    *state = fx;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *fx = *state;
+
+    eg_table_release(&fx->table);
+    eg_colspec_free(fx->spec, N_ROLES);
+    eg_merges_free(&fx->merges);
+    for (size_t i = 0; i < fx->recs.n; i++)
+        for (int r = 0; r < N_ROLES; r++) {
+            free(fx->recs.recs[i].field[r]);
+            free(fx->recs.recs[i].error[r]);
+        }
+    free(fx->recs.recs);
+    free(fx);
+    return 0;
+}
+
+/* Hands the table a row of up to 5 cells (NULL ends it; "" an empty
+ * cell), with the sheet's merges and, when error is not NULL, that error
+ * shown in its column err_col (1-based). */
+static void feed_error(fixture *fx, long row, const char *const *cells, int err_col,
+                       const char *error)
+{
+    char *fields[5];
+    const char *errors[5] = { NULL };
+    eg_row r = { .row = row, .fields = fields, .sheet = "Báo cáo" };
+
+    while (r.n < 5 && cells[r.n]) {
+        fields[r.n] = (char *)cells[r.n];
+        r.n++;
+    }
+    if (error) {
+        errors[err_col - 1] = error;
+        r.cell_errors = errors;
+    }
+    r.merges = fx->merges.n ? &fx->merges : NULL;
+    assert_int_equal(eg_table_row(&fx->table, &r), 0);
+}
+
+static void feed(fixture *fx, long row, const char *const *cells)
+{
+    feed_error(fx, row, cells, 0, NULL);
+}
+
+#define ROW(...) ((const char *const[]){ __VA_ARGS__, NULL })
+
+static void a_code_merged_down_its_rows_reads_in_every_row(void **state)
+{
+    fixture *fx = *state;
+
+    eg_merges_add_ref(&fx->merges, "A2:A4");
+    eg_merges_add_ref(&fx->merges, "D3:D4");        /* a note over two rows */
+    eg_merges_sort(&fx->merges);
+    feed(fx, 1, ROW("Mã đơn vị", "Mã chỉ tiêu", "Giá trị", "Ghi chú"));
+    feed(fx, 2, ROW("KT.STP", "ht.cbcc", "45"));
+    feed(fx, 3, ROW("", "ht.cbcc_may_tinh", "43", "ước tính"));
+    feed(fx, 4, ROW("", "ht.wan", "x"));
+    feed(fx, 5, ROW("KT.STH", "ht.cbcc", "88"));
+    assert_int_equal(fx->recs.n, 4);
+    for (size_t i = 0; i < 3; i++) {
+        assert_string_equal(fx->recs.recs[i].field[R_UNIT], "KT.STP");
+        assert_ptr_equal(fx->recs.recs[i].merged[R_UNIT], &fx->merges.v[0]);
+        assert_null(fx->recs.recs[i].merged[R_VALUE]);
+        assert_null(fx->recs.recs[i].merged[R_INDICATOR]);
+    }
+    assert_string_equal(fx->recs.recs[1].field[R_VALUE], "43");
+    assert_string_equal(fx->recs.recs[2].field[R_INDICATOR], "ht.wan");
+    assert_string_equal(fx->recs.recs[2].field[R_NOTE], "ước tính");
+    assert_string_equal(fx->recs.recs[0].field[R_NOTE], "");
+    /* past the range, a row's own code */
+    assert_string_equal(fx->recs.recs[3].field[R_UNIT], "KT.STH");
+    assert_null(fx->recs.recs[3].merged[R_UNIT]);
+    assert_string_equal(fx->recs.recs[3].field[R_NOTE], "");
+}
+
+static void a_covered_cell_reads_as_its_range_whatever_it_holds(void **state)
+{
+    fixture *fx = *state;
+
+    /* A writer other than a spreadsheet may leave text in a covered cell:
+     * the clerk sees the range's, and so does the table.  A cell of the
+     * range's other columns is empty, as the clerk sees it. */
+    eg_merges_add_ref(&fx->merges, "A2:B3");
+    eg_merges_sort(&fx->merges);
+    feed(fx, 1, ROW("Mã đơn vị", "Mã chỉ tiêu", "Giá trị"));
+    feed(fx, 2, ROW("KT.STP", "", "45"));
+    feed(fx, 3, ROW("KT.STH", "ht.wan", "43"));
+    assert_int_equal(fx->recs.n, 2);
+    assert_string_equal(fx->recs.recs[1].field[R_UNIT], "KT.STP");
+    assert_string_equal(fx->recs.recs[1].field[R_INDICATOR], "");
+    assert_ptr_equal(fx->recs.recs[1].merged[R_INDICATOR], &fx->merges.v[0]);
+}
+
+static void a_two_row_header_merged_down_is_found_in_its_second_row(void **state)
+{
+    fixture *fx = *state;
+
+    eg_merges_add_ref(&fx->merges, "A1:E1");        /* the title, across */
+    eg_merges_add_ref(&fx->merges, "A2:A3");
+    eg_merges_add_ref(&fx->merges, "B2:B3");
+    eg_merges_add_ref(&fx->merges, "C2:C3");
+    eg_merges_add_ref(&fx->merges, "D2:E2");        /* over its two columns */
+    eg_merges_sort(&fx->merges);
+    assert_int_equal(fx->merges.n, 3);
+    feed(fx, 1, ROW("BÁO CÁO SỐ LIỆU NĂM 2021"));
+    feed(fx, 2, ROW("STT", "Mã đơn vị", "Mã chỉ tiêu", "Số liệu"));
+    feed(fx, 3, ROW("", "", "", "Giá trị", "Ghi chú"));
+    feed(fx, 4, ROW("1", "KT.STP", "ht.cbcc", "45", "đủ"));
+    assert_int_equal(fx->table.have_header, 1);
+    assert_int_equal(fx->recs.n, 1);
+    assert_int_equal(fx->recs.recs[0].row, 4);
+    assert_string_equal(fx->recs.recs[0].field[R_UNIT], "KT.STP");
+    assert_string_equal(fx->recs.recs[0].field[R_INDICATOR], "ht.cbcc");
+    assert_string_equal(fx->recs.recs[0].field[R_VALUE], "45");
+    assert_string_equal(fx->recs.recs[0].field[R_NOTE], "đủ");
+    assert_null(fx->recs.recs[0].merged[R_UNIT]);
+
+    /* without the merges the same rows have no header */
+    {
+        eg_table t;
+        recs_seen rs = { 0 };
+        char *f2[] = { "STT", "Mã đơn vị", "Mã chỉ tiêu", "Số liệu" };
+        char *f3[] = { "", "", "", "Giá trị", "Ghi chú" };
+        eg_row r2 = { .row = 2, .n = 4, .fields = f2 }, r3 = { .row = 3, .n = 5, .fields = f3 };
+
+        eg_table_init(&t, fx->spec, N_ROLES, collect_rec, &rs);
+        eg_table_row(&t, &r2);
+        eg_table_row(&t, &r3);
+        assert_int_equal(t.have_header, 0);
+        eg_table_release(&t);
+    }
+}
+
+static void a_range_begun_at_the_header_fills_no_record(void **state)
+{
+    fixture *fx = *state;
+
+    eg_merges_add_ref(&fx->merges, "A1:A3");
+    eg_merges_add_ref(&fx->merges, "D1:D2");
+    eg_merges_sort(&fx->merges);
+    feed(fx, 1, ROW("Mã đơn vị", "Mã chỉ tiêu", "Giá trị", "Ghi chú"));
+    feed(fx, 2, ROW("", "ht.cbcc", "45"));
+    feed(fx, 3, ROW("", "ht.wan", "x"));
+    assert_int_equal(fx->recs.n, 2);
+    for (size_t i = 0; i < 2; i++) {
+        assert_string_equal(fx->recs.recs[i].field[R_UNIT], "");
+        assert_string_equal(fx->recs.recs[i].field[R_NOTE], "");
+        assert_null(fx->recs.recs[i].merged[R_UNIT]);
+    }
+}
+
+static void a_value_merged_over_rows_is_marked_in_each_of_them(void **state)
+{
+    fixture *fx = *state;
+
+    eg_merges_add_ref(&fx->merges, "C2:C3");
+    eg_merges_add_ref(&fx->merges, "B5:C6");        /* the value covered, not its top-left */
+    eg_merges_sort(&fx->merges);
+    feed(fx, 1, ROW("Mã đơn vị", "Mã chỉ tiêu", "Giá trị"));
+    feed(fx, 2, ROW("KT.STP", "ht.cbcc", "45"));
+    feed(fx, 3, ROW("KT.STP", "ht.cbcc_may_tinh"));
+    feed(fx, 4, ROW("KT.STP", "ht.wan", "x"));
+    feed(fx, 5, ROW("KT.STP", "ht.lan_internet"));
+    feed(fx, 6, ROW("KT.STH"));
+    assert_int_equal(fx->recs.n, 5);
+    assert_ptr_equal(fx->recs.recs[0].merged[R_VALUE], &fx->merges.v[0]);
+    assert_ptr_equal(fx->recs.recs[1].merged[R_VALUE], &fx->merges.v[0]);
+    assert_string_equal(fx->recs.recs[1].field[R_VALUE], "45");
+    assert_null(fx->recs.recs[2].merged[R_VALUE]);
+    assert_string_equal(fx->recs.recs[2].field[R_VALUE], "x");
+    assert_ptr_equal(fx->recs.recs[3].merged[R_VALUE], &fx->merges.v[1]);
+    assert_ptr_equal(fx->recs.recs[4].merged[R_VALUE], &fx->merges.v[1]);
+    /* the indicator merged down from B5 */
+    assert_string_equal(fx->recs.recs[4].field[R_INDICATOR], "ht.lan_internet");
+    assert_string_equal(fx->recs.recs[4].field[R_VALUE], "");
+}
+
+static void ranges_over_rows_never_handed_on_fill_nothing(void **state)
+{
+    fixture *fx = *state;
+
+    /* A3:A5's top row is blank (not handed on): nothing to fill; A6:A7
+     * lies wholly in rows not handed on: it must not reach row 8. */
+    eg_merges_add_ref(&fx->merges, "A3:A5");
+    eg_merges_add_ref(&fx->merges, "A6:A7");
+    eg_merges_add_ref(&fx->merges, "C6:C7");
+    eg_merges_sort(&fx->merges);
+    feed(fx, 1, ROW("Mã đơn vị", "Mã chỉ tiêu", "Giá trị"));
+    feed(fx, 2, ROW("KT.STP", "ht.cbcc", "45"));
+    feed(fx, 4, ROW("", "ht.wan", "x"));
+    feed(fx, 8, ROW("KT.STH", "ht.cbcc", "88"));
+    assert_int_equal(fx->recs.n, 3);
+    assert_string_equal(fx->recs.recs[1].field[R_UNIT], "");
+    assert_ptr_equal(fx->recs.recs[1].merged[R_UNIT], &fx->merges.v[0]);
+    assert_string_equal(fx->recs.recs[2].field[R_UNIT], "KT.STH");
+    assert_null(fx->recs.recs[2].merged[R_UNIT]);
+    assert_null(fx->recs.recs[2].merged[R_VALUE]);
+    assert_string_equal(fx->recs.recs[2].field[R_VALUE], "88");
+}
+
+static void a_cells_error_reaches_the_record_of_its_column(void **state)
+{
+    fixture *fx = *state;
+
+    feed(fx, 1, ROW("Mã đơn vị", "Mã chỉ tiêu", "Giá trị"));
+    feed_error(fx, 2, ROW("KT.STP", "ht.cbcc", ""), 3, "#DIV/0!");
+    feed_error(fx, 3, ROW("KT.STP", "ht.wan", "x"), 1, "#N/A");
+    assert_int_equal(fx->recs.n, 2);
+    assert_string_equal(fx->recs.recs[0].error[R_VALUE], "#DIV/0!");
+    assert_null(fx->recs.recs[0].error[R_UNIT]);
+    assert_null(fx->recs.recs[1].error[R_VALUE]);
+    assert_string_equal(fx->recs.recs[1].error[R_UNIT], "#N/A");
+}
+
+int main(void)
+{
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(refs_are_read_as_a_workbook_writes_them),
+        cmocka_unit_test(ranges_are_sorted_for_a_reading_row_by_row_and_named),
+        cmocka_unit_test(the_range_past_the_cap_is_refused),
+        T(a_code_merged_down_its_rows_reads_in_every_row),
+        T(a_covered_cell_reads_as_its_range_whatever_it_holds),
+        T(a_two_row_header_merged_down_is_found_in_its_second_row),
+        T(a_range_begun_at_the_header_fills_no_record),
+        T(a_value_merged_over_rows_is_marked_in_each_of_them),
+        T(ranges_over_rows_never_handed_on_fill_nothing),
+        T(a_cells_error_reaches_the_record_of_its_column),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
