@@ -526,6 +526,42 @@ def one_summary_line_per_build_and_quiet_means_quiet():
     shutil.rmtree(work)
 
 
+@test
+def a_full_standard_output_is_said_and_fails_what_prints_for_its_living():
+    # /dev/full: every write fails with ENOSPC, as on a full disk.  status,
+    # validate, --help and --version exist to print: exit 3.  A build's
+    # products are its files, written whole: it keeps its exit status and
+    # says that its summary was lost.
+    work, inp, out = copy_small()
+
+    def to_full(args):
+        e = dict(os.environ, EGREPORT_LAYOUTS=os.path.join(ROOT, "layouts"))
+        e.pop("SOURCE_DATE_EPOCH", None)
+        with open("/dev/full", "w") as full:
+            p = subprocess.run([BIN] + args, stdout=full, stderr=subprocess.PIPE, env=e,
+                               text=True, timeout=120)
+        return p.returncode, p.stderr
+
+    stp = os.path.join(inp, "2021", "submissions", "stp.csv")
+    for args, what in ((["status", "2021", "--input", inp], "status"),
+                       (["validate", stp, "--input", inp], "validate"),
+                       (["--version"], "--version"), (["--help"], "--help")):
+        rc, se = to_full(args)
+        check(rc == 3 and se.endswith("egreport: %s: cannot write to standard output: "
+                                      "No space left on device\n" % what),
+              "%s: exit %d, stderr %r" % (what, rc, se[-300:]))
+    rc, se = to_full(["build", "2021", "--input", inp, "--output", out])
+    check(rc == 0 and se == "egreport: build: cannot write to standard output: "
+          "No space left on device\n", "build: exit %d, stderr %r" % (rc, se))
+    check(sorted(os.listdir(os.path.join(out, "2021"))) ==
+          ["data.csv", "egov-2021.manifest", "egov-2021.pdf", "egov-2021.xlsx", "validation.csv"],
+          "build: %s" % os.listdir(os.path.join(out, "2021")))
+    # the same, printed where it can be: no word
+    rc, so, se = run(["status", "2021", "--input", inp])
+    check(rc == 0 and so and se == "", "status: exit %d, stderr %r" % (rc, se))
+    shutil.rmtree(work)
+
+
 def read_pty(fd, until, seconds):
     data = b""
     deadline = time.time() + seconds

@@ -501,7 +501,6 @@ static void print_summary(const build_opts *o, const outcome *oc, const eg_diag_
                o->year, oc->up_to_date ? "up to date, " : "", oc->units_got,
                oc->units_expected, oc->values, oc->errors, oc->warnings,
                oc->up_to_date ? "kept" : "wrote", dir, o->year, dir, o->year, dir, dir, ms);
-        fflush(stdout);
     }
     free(dir);
 }

@@ -2,6 +2,7 @@
  * egreport - compiles a province's e-government report from the
  * spreadsheets its units submit.  A command table, as git has.
  */
+#include <errno.h>
 #include <malloc.h>
 #include <stdio.h>
 #include <string.h>
@@ -59,6 +60,27 @@ static const struct {
     { "template", cmd_template },
 };
 
+/* Whether what was printed reached standard output: a full disk, or a
+ * pipe or socket closed under us (SIGPIPE ignored), fails a write that
+ * stdio only remembers.  Said on standard error.  What status, validate,
+ * --help and --version print is what they are run for: their exit status
+ * becomes 3.  A build's and a template's products are the files they
+ * wrote, whole (their summary line is a report on them): they keep theirs. */
+static int checked_exit(const char *what, int rc, int output_is_product)
+{
+    int err, failed;
+
+    errno = 0;
+    failed = fflush(stdout) != 0;
+    err = errno;
+    failed |= ferror(stdout) != 0;
+    if (!failed)
+        return rc;
+    fprintf(stderr, "egreport: %s: cannot write to standard output: %s\n", what,
+            err ? strerror(err) : "a write failed");
+    return output_is_product && rc < EG_EXIT_USAGE ? EG_EXIT_FATAL : rc;
+}
+
 int main(int argc, char **argv)
 {
     /* A build allocates and frees in bursts on several threads; the
@@ -73,15 +95,19 @@ int main(int argc, char **argv)
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
         strcmp(argv[1], "help") == 0) {
         fputs(usage, stdout);
-        return EG_EXIT_OK;
+        return checked_exit("--help", EG_EXIT_OK, 1);
     }
     if (strcmp(argv[1], "--version") == 0) {
         printf("egreport %s\n", EG_VERSION);
-        return EG_EXIT_OK;
+        return checked_exit("--version", EG_EXIT_OK, 1);
     }
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-        if (strcmp(argv[1], commands[i].name) == 0)
-            return commands[i].fn(argc - 1, argv + 1);
+        if (strcmp(argv[1], commands[i].name) == 0) {
+            int rc = commands[i].fn(argc - 1, argv + 1);
+
+            return checked_exit(commands[i].name, rc,
+                                commands[i].fn == cmd_status || commands[i].fn == cmd_validate);
+        }
     fprintf(stderr, "egreport: unknown command '%s'\n\n%s", argv[1], usage);
     return EG_EXIT_USAGE;
 }
