@@ -9,7 +9,8 @@
 - Merged cells read as the clerk sees them: a form with a two-row header
   merged down and a unit's code merged down its rows gives what the same
   rows typed out in a CSV give, as XLSX and as XLS; a value merged over two
-  rows is E_VALUE_MERGED and neither row has a value.
+  rows is E_VALUE_MERGED and neither row has a value, while a value merged
+  over one indicator's rows (a tall row) is its own.
 - A corpus of hostile files, generated here at test time (the zip bomb is
   never committed), each gives its own error in validation.csv, and no
   build of one takes more than 64 MB of memory or a second.
@@ -344,6 +345,49 @@ def merged_cells_read_as_the_clerk_sees_them_in_xlsx_and_xls():
               % (name, first + 1, first + 2))
 
 
+@test
+def a_value_merged_over_one_indicators_rows_is_its_own():
+    # A row made tall by merging it with a blank one, and a value merged
+    # over a line without an indicator ("Trong đó"), keep their values; an
+    # empty value cell merged over two indicators says nothing (both are
+    # missing, as empty cells are); a filled one over two is E_VALUE_MERGED.
+    import openpyxl
+    work = tmpdir()
+    CLEANUP.append(work)
+    ydir = os.path.join(work, "2021")
+    shutil.copytree(SMALL, ydir)
+    os.remove(os.path.join(ydir, "submissions", "stp.csv"))
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Mã đơn vị", "Mã chỉ tiêu", "Giá trị", "Ghi chú"])
+    ws.append(["KT.STP", "ht.cbcc", 45, "Tổng số"])                      # 2, tall: 2-3
+    ws.append([])
+    for col in "ABCD":
+        ws.merge_cells("%s2:%s3" % (col, col))
+    ws.append(["KT.STP", "ht.cbcc_may_tinh", 43])                        # 4
+    ws.append(["KT.STP", None, None, "Trong đó: 40 máy tính để bàn"])   # 5
+    ws.merge_cells("C4:C5")
+    ws.append(["KT.STP", "ht.lan_internet"])                              # 6
+    ws.append(["KT.STP", "ht.wan"])                                       # 7
+    ws.merge_cells("C6:C7")
+    ws.append(["KT.STP", "tt.vb_di", 1106])                               # 8
+    ws.append(["KT.STP", "tt.vb_di_dien_tu"])                             # 9
+    ws.merge_cells("C8:C9")
+    ws.append(["KT.STP", "tt.vb_den", 3560])                              # 10
+    wb.save(os.path.join(ydir, "submissions", "stp.xlsx"))
+    out = os.path.join(work, "out")
+    rc, _, se = build(work, 2021, out)
+    check(rc == 1, "exit %d: %s" % (rc, se[-2000:]))
+    values, problems, _ = outcome(out, 2021)
+    stp = sorted(v for v in values if v[3] == "submissions/stp")
+    check(stp == [("KT.STP", "ht.cbcc", 45, "submissions/stp", 2),
+                  ("KT.STP", "ht.cbcc_may_tinh", 43, "submissions/stp", 4),
+                  ("KT.STP", "tt.vb_den", 3560, "submissions/stp", 10)], "values: %s" % stp)
+    errors = [p for p in problems if p[0] == "error" and p[2] == "submissions/stp"]
+    check(errors == [("error", "E_VALUE_MERGED", "submissions/stp", "8", "3", "KT.STP",
+                      "tt.vb_di")], "errors: %s" % errors)
+
+
 # ---- the hostile corpus ----------------------------------------------------
 
 NS = ('xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
@@ -494,6 +538,26 @@ def make_old_excel(path):
 
 
 # name, builder, expected code, words the message must hold
+def with_merges(rows, refs):
+    """rows_sheet's sheet with these ranges merged (after its data)."""
+    sheet = rows_sheet(rows)
+    merges = '<mergeCells count="%d">%s</mergeCells>' % (
+        len(refs), "".join('<mergeCell ref="%s"/>' % r for r in refs))
+    return sheet.replace("</sheetData>", "</sheetData>" + merges)
+
+
+def make_merges_repeated(path):
+    # One cell of 32,000 characters under the same range given 100,000
+    # times: each range's top-left text held once would be 3.2 GB.
+    write_zip(path, package(with_merges([("ộ" * 32000,)], ["A1:A2"] * 100000)))
+
+
+def make_merges_many(path):
+    write_zip(path, package(with_merges(
+        [("Mã đơn vị", "Mã chỉ tiêu", "Giá trị"), ("KT.STTTT", "ht.cbcc", "38")],
+        ["D%d:D%d" % (2 * i + 1, 2 * i + 2) for i in range(100001)])))
+
+
 CORPUS = [
     ("bomb.xlsx", lambda p: write_bomb(p, 1000), "E_XLSX_TOO_BIG", "zip bomb"),
     ("bomb-honest.xlsx", lambda p: write_bomb(p, None), "E_XLSX_TOO_BIG", "zip bomb"),
@@ -507,6 +571,8 @@ CORPUS = [
     ("wide.xlsx", make_wide, "E_FILE_TOO_WIDE", "16,384"),
     ("strict.xlsx", make_strict, "E_XLSX_STRICT", "strict Open XML: save it as a normal Excel workbook"),
     ("xml.xlsx", make_broken_xml, "E_XLSX_XML", "xl/worksheets/sheet1.xml"),
+    ("merges-repeated.xlsx", make_merges_repeated, "E_NO_HEADER", "no header row"),
+    ("merges-many.xlsx", make_merges_many, "E_XLSX_TOO_MANY_MERGES", "more than 100,000"),
 ]
 
 

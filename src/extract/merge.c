@@ -47,8 +47,9 @@ static const char *parse_cell(const char *s, int *col, long *row)
 
     if (*s == '$')
         s++;
-    for (; *s >= 'A' && *s <= 'Z' && letters < 3; s++, letters++)
-        c = c * 26 + (*s - 'A' + 1);
+    /* letters of either case, as the cell references' reader takes them */
+    for (; ((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z')) && letters < 3; s++, letters++)
+        c = c * 26 + ((*s | 0x20) - 'a' + 1);
     if (*s == '$')
         s++;
     for (; *s >= '0' && *s <= '9' && digits < 7; s++, digits++)

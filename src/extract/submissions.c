@@ -32,7 +32,14 @@ typedef struct {
     eg_raw_fn fn;
     void *ctx;
     eg_diag_list *dl;
-    const eg_merge *merged_said;   /* the last merged value cell reported */
+    /* A workbook's value cell merged over rows: the first record of its
+     * range with an indicator, held until the range ends (its value is
+     * its own) or a second such record comes (the value is no one's). */
+    struct {
+        const eg_merge *g;     /* the range being followed, NULL when none */
+        eg_record rec;         /* a copy, its texts owned, when have */
+        int have;
+    } held;
 } file_state;
 
 /* The row's unit and indicator codes as the acceptor writes them (unit
@@ -44,26 +51,24 @@ static void row_codes(const char *unit, const char *indicator, char **u, char **
     *k = eg_ascii_lower(eg_xstrdup(indicator));
 }
 
-/* A value cell merged over rows (C5:C8) holds one value for them all,
- * which says neither whose it is nor whether it is each row's or their
- * sum: said once, at the range's first row, and no row of it has a value. */
+/* A value cell merged over rows that hold several indicators (C5:C8)
+ * shows one value for them all, which says neither whose it is nor
+ * whether it is each row's or their sum: said once, at the range's first
+ * row, with the codes of its first row with an indicator (rec). */
 static void merged_value(file_state *s, const eg_record *rec)
 {
     const eg_merge *g = rec->merged[2];
     char cell[24], range[56], *unit, *ind;
 
-    if (g == s->merged_said)
-        return;
-    s->merged_said = g;
     row_codes(rec->field[0], rec->field[1], &unit, &ind);
     eg_cell_name(cell, sizeof cell, rec->col[2], g->first_row);
     eg_diag_add(s->dl, EG_ERROR, "E_VALUE_MERGED", s->ds->files[s->file].path, g->first_row,
                 rec->col[2], unit, ind,
-                "the value cell %s is merged over rows %ld to %ld (%s): one value for %ld rows "
-                "cannot say whose it is; unmerge the cells and type each row's own value; "
-                "these rows' values are left out",
-                cell, g->first_row, g->last_row, eg_merge_name(range, sizeof range, g),
-                g->last_row - g->first_row + 1);
+                "the value cell %s is merged over rows %ld to %ld (%s), which hold several "
+                "indicators: one value cannot say whose it is, nor whether it is each row's "
+                "or their sum; unmerge the cells and type each row's own value; these rows' "
+                "values are left out",
+                cell, g->first_row, g->last_row, eg_merge_name(range, sizeof range, g));
     free(unit);
     free(ind);
 }
@@ -91,18 +96,13 @@ static void cell_error(file_state *s, const eg_record *rec)
     free(ind);
 }
 
-static int on_record(void *ctx, const eg_record *rec)
+/* A record with an indicator handed on as a raw value; its value left
+ * out when drop_value. */
+static void hand_on(file_state *s, const eg_record *rec, int drop_value)
 {
-    file_state *s = ctx;
     eg_raw_value rv;
 
-    s->ds->files[s->file].rows_read++;
-    /* Section headings, blank lines and signatures have no indicator. */
-    if (!rec->field[1][0])
-        return 0;
-    if (rec->merged[2])
-        merged_value(s, rec);
-    else if (rec->error[2])
+    if (!drop_value && rec->error[2])
         cell_error(s, rec);
     rv.file = s->file;
     rv.row = rec->row;
@@ -110,7 +110,7 @@ static int on_record(void *ctx, const eg_record *rec)
     rv.unit_col = rec->col[0];
     rv.indicator = rec->field[1];
     rv.indicator_col = rec->col[1];
-    rv.value = rec->merged[2] ? "" : rec->field[2];
+    rv.value = drop_value ? "" : rec->field[2];
     rv.value_col = rec->col[2];
     rv.note = rec->field[3];
     rv.submitted_on = rec->field[4];
@@ -121,6 +121,70 @@ static int on_record(void *ctx, const eg_record *rec)
     rv.extra = rec->extra;
     rv.header_fields = rec->header_fields;
     s->fn(s->ctx, &rv);
+}
+
+/* The held record handed on (dropping its value or not) and let go. */
+static void held_hand_on(file_state *s, int drop_value)
+{
+    eg_record *rec = &s->held.rec;
+
+    if (!s->held.have)
+        return;
+    hand_on(s, rec, drop_value);
+    for (size_t r = 0; r < EG_MAX_ROLES; r++) {
+        free((char *)rec->field[r]);
+        free((char *)rec->error[r]);
+    }
+    free((char *)rec->extra);
+    s->held.have = 0;
+}
+
+/* The range followed has ended (or the file): its one record with an
+ * indicator keeps its value. */
+static void held_release(file_state *s)
+{
+    held_hand_on(s, 0);
+    s->held.g = NULL;
+}
+
+static int on_record(void *ctx, const eg_record *rec)
+{
+    file_state *s = ctx;
+    const eg_merge *g = rec->merged[2];
+
+    s->ds->files[s->file].rows_read++;
+    /* Section headings, blank lines and signatures have no indicator. */
+    if (!rec->field[1][0])
+        return 0;
+    if (s->held.g && s->held.g != g)
+        held_release(s);
+    if (!g) {
+        hand_on(s, rec, 0);
+        return 0;
+    }
+    if (!s->held.g) {
+        /* the first row of the range with an indicator: a row made tall
+         * by merging it with a blank one below is one row, its value its
+         * own, unless another indicator's row shares the value cell */
+        eg_record *h = &s->held.rec;
+
+        *h = *rec;
+        for (size_t r = 0; r < EG_MAX_ROLES; r++) {
+            h->field[r] = rec->field[r] ? eg_xstrdup(rec->field[r]) : NULL;
+            h->error[r] = rec->error[r] ? eg_xstrdup(rec->error[r]) : NULL;
+        }
+        h->extra = rec->extra ? eg_xstrdup(rec->extra) : NULL;
+        s->held.g = g;
+        s->held.have = 1;
+        return 0;
+    }
+    if (s->held.have) {
+        /* a value cell left empty is no one's value to argue about */
+        if (s->held.rec.field[2][0] || s->held.rec.error[2])
+            merged_value(s, &s->held.rec);
+        held_hand_on(s, 1);
+    }
+    hand_on(s, rec, 1);
     return 0;
 }
 
@@ -186,6 +250,7 @@ static int read_workbook(const eg_source *src, const eg_colspec *cols, file_stat
 
     eg_table_init(&table, cols, EG_SUBMISSION_ROLES, on_record, fs);
     rc = read_book(src->abs_path, src->path, eg_table_row, &table, lim, dl);
+    held_release(fs);
     eg_table_release(&table);
     /* A file that could not be opened needs no word about its header. */
     if (rc < 0 && !table.have_header)
@@ -199,7 +264,7 @@ int eg_submission_read(eg_dataset *ds, int file, const eg_colspec *cols, eg_raw_
                        void *ctx, const eg_limits *lim, eg_diag_list *dl)
 {
     const eg_source *src = &ds->files[file];
-    file_state fs = { ds, file, fn, ctx, dl, NULL };
+    file_state fs = { .ds = ds, .file = file, .fn = fn, .ctx = ctx, .dl = dl };
     size_t max_file = lim && lim->max_file_bytes ? lim->max_file_bytes : EG_DEFAULT_MAX_FILE_BYTES;
 
     /* The size cap (--max-file-size): a file that large is no unit's

@@ -87,52 +87,74 @@ static char *top_text(const eg_row *row, int col)
 
 /* Before the header: the row as the sheet shows it, the texts of ranges
  * begun above it filled into their columns, so that a header merged down
- * two rows is found in its second.  *view is what to free. */
+ * two rows is found in its second.  One range per column is followed (a
+ * later one in place of an earlier), each top-left text copied once:
+ * what is held never passes one row's cells.  *view is what to free. */
 static eg_row header_view(eg_table *t, const eg_row *row, char ***view)
 {
     eg_row r = *row;
     const eg_merge *g;
-    size_t k = 0, n = row->n;
+    size_t n = row->n;
 
     *view = NULL;
-    for (size_t i = 0; i < t->n_pre; i++) {
-        if (t->pre[i].g->last_row < row->row)
-            free(t->pre[i].text);
-        else
-            t->pre[k++] = t->pre[i];
+    if (!t->pre) {
+        for (size_t i = 0; i < t->merges->n; i++)
+            if ((size_t)t->merges->v[i].first_col >= t->pre_cols)
+                t->pre_cols = (size_t)t->merges->v[i].first_col + 1;
+        t->pre = eg_xcalloc(t->pre_cols, sizeof *t->pre);
     }
-    t->n_pre = k;
+    for (size_t c = 1; c < t->pre_cols; c++)
+        if (t->pre[c].g && t->pre[c].g->last_row < row->row) {
+            free(t->pre[c].text);
+            t->pre[c].g = NULL;
+            t->pre[c].text = NULL;
+        }
     while ((g = next_begun(t, row->row)) != NULL) {
+        struct eg_table_range *p = &t->pre[g->first_col];
+
         if (g->last_row < row->row)
             continue;
-        if (t->n_pre == t->cap_pre) {
-            t->cap_pre = t->cap_pre ? 2 * t->cap_pre : 8;
-            t->pre = eg_xrealloc(t->pre, t->cap_pre * sizeof *t->pre);
+        if (!(p->g && p->g->first_row == g->first_row)) {
+            free(p->text);
+            p->text = g->first_row == row->row ? top_text(row, g->first_col) : NULL;
         }
-        t->pre[t->n_pre].g = g;
-        t->pre[t->n_pre++].text = g->first_row == row->row ? top_text(row, g->first_col) : NULL;
+        p->g = g;
     }
-    for (size_t i = 0; i < t->n_pre; i++)
-        if (t->pre[i].text && t->pre[i].g->first_row < row->row &&
-            (size_t)t->pre[i].g->first_col > n)
-            n = (size_t)t->pre[i].g->first_col;
-    for (size_t i = 0; i < t->n_pre; i++) {
-        const eg_merge *p = t->pre[i].g;
+    for (size_t c = 1; c < t->pre_cols; c++) {
+        const struct eg_table_range *p = &t->pre[c];
 
-        if (!t->pre[i].text || p->first_row == row->row)
+        if (!p->text || p->g->first_row == row->row)
             continue;
         if (!*view) {
+            for (size_t k = c; k < t->pre_cols; k++)
+                if (t->pre[k].text && t->pre[k].g->first_row < row->row && k > n)
+                    n = k;
             *view = eg_xcalloc(n, sizeof **view);
-            for (size_t c = 0; c < n; c++)
-                (*view)[c] = c < row->n ? row->fields[c] : (char *)"";
+            for (size_t k = 0; k < n; k++)
+                (*view)[k] = k < row->n ? row->fields[k] : (char *)"";
         }
-        (*view)[p->first_col - 1] = t->pre[i].text;
+        (*view)[c - 1] = p->text;
     }
     if (*view) {
         r.n = n;
         r.fields = *view;
     }
     return r;
+}
+
+/* The merges followed no more (rows out of order): what they held freed. */
+static void merges_drop(eg_table *t)
+{
+    for (size_t c = 0; c < t->pre_cols; c++)
+        free(t->pre[c].text);
+    free(t->pre);
+    t->pre = NULL;
+    t->pre_cols = 0;
+    for (size_t r = 0; r < EG_MAX_ROLES; r++) {
+        free(t->cover[r].text);
+        t->cover[r].g = NULL;
+        t->cover[r].text = NULL;
+    }
 }
 
 /* After the header: which range holds each role's cell in this row, and
@@ -181,8 +203,19 @@ int eg_table_row(void *ctx, const eg_row *row)
     eg_table *t = ctx;
     eg_record rec;
 
-    if (row->merges)
-        t->merges = row->merges;
+    if (row->merges && !t->merges_off) {
+        /* A row at or above the one before (no spreadsheet writes them so)
+         * would make a range cover rows it does not: its sheet's rows are
+         * read as stored from here on. */
+        if (t->merges && row->row <= t->last_row) {
+            merges_drop(t);
+            t->merges = NULL;
+            t->merges_off = 1;
+        } else {
+            t->merges = row->merges;
+        }
+    }
+    t->last_row = row->row;
     if (!t->have_header) {
         char **view = NULL;
         eg_row r = t->merges ? header_view(t, row, &view) : *row;
@@ -196,11 +229,13 @@ int eg_table_row(void *ctx, const eg_row *row)
         t->have_header = match_header(t, &r, t->col);
         t->header_n = r.n;
         free(view);
-        if (t->have_header) {
+        if (t->have_header && t->pre) {
             /* ranges begun at or above the header fill no record */
-            for (size_t i = 0; i < t->n_pre; i++)
-                free(t->pre[i].text);
-            t->n_pre = 0;
+            for (size_t c = 0; c < t->pre_cols; c++)
+                free(t->pre[c].text);
+            free(t->pre);
+            t->pre = NULL;
+            t->pre_cols = 0;
         }
         return 0;
     }
@@ -229,16 +264,7 @@ int eg_table_row(void *ctx, const eg_row *row)
 
 void eg_table_release(eg_table *t)
 {
-    for (size_t i = 0; i < t->n_pre; i++)
-        free(t->pre[i].text);
-    free(t->pre);
-    t->pre = NULL;
-    t->n_pre = t->cap_pre = 0;
-    for (size_t r = 0; r < EG_MAX_ROLES; r++) {
-        free(t->cover[r].text);
-        t->cover[r].g = NULL;
-        t->cover[r].text = NULL;
-    }
+    merges_drop(t);
 }
 
 int eg_table_finish(const eg_table *t, const char *display, const char *missing_code,

@@ -68,13 +68,17 @@ typedef struct {
     eg_record_fn fn;
     void *ctx;
     /* A workbook's ranges merged over rows (eg_row.merges), followed
-     * row by row: the first range not yet begun; before the header, the
-     * ranges begun and their top-left texts (header names merged down a
-     * two-row header); after it, the range holding each role's cell. */
+     * row by row: the first range not yet begun; before the header, per
+     * column the last range begun there and its top-left text (header
+     * names merged down a two-row header; pre[col], 1-based, pre_cols
+     * slots); after it, the range holding each role's cell.  Rows out of
+     * order (no spreadsheet writes them) turn the merges off. */
     const eg_merges *merges;
     size_t merge_next;
     struct eg_table_range { const eg_merge *g; char *text; } *pre, cover[EG_MAX_ROLES];
-    size_t n_pre, cap_pre;
+    size_t pre_cols;
+    long last_row;
+    int merges_off;
 } eg_table;
 
 void eg_table_init(eg_table *t, const eg_colspec *spec, size_t n_spec, eg_record_fn fn,

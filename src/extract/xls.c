@@ -345,6 +345,11 @@ int eg_xls_read(const char *path, const char *display, eg_row_fn fn, void *ctx,
         int b = biff_sheet(&bk, name);
 
         if (b < 0 || eg_biff_read_sheet(&bk.biff, (size_t)b, &why) != 0) {
+            if (bk.biff.too_many_merges) {
+                eg_diag_add(dl, EG_ERROR, "E_XLSX_TOO_MANY_MERGES", display, 0, 0, NULL, NULL,
+                            "the sheet merges cells over several rows in more than 100,000 places, more than a report form has: the file was not read");
+                goto done;
+            }
             partial_warning(&bk, b < 0 ? "its sheet list is unusual" : why);
             eg_biff_free(&bk.biff);
             bk.have_biff = 0;

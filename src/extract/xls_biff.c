@@ -538,6 +538,7 @@ int eg_biff_read_sheet(eg_biff *b, size_t i, const char **why)
                 if (eg_merges_add(&b->merges, rd16(d + k) + 1L, rd16(d + k + 4) + 1,
                                   rd16(d + k + 2) + 1L, rd16(d + k + 6) + 1) < 0) {
                     *why = "it merges cells over rows in more than 100,000 places";
+                    b->too_many_merges = 1;
                     return -1;
                 }
             break;

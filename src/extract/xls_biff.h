@@ -58,6 +58,7 @@ typedef struct {
     eg_biff_cell *cells;   /* of the sheet read, by row then column */
     size_t n_cells;
     eg_merges merges;      /* the sheet's ranges merged over rows (MERGEDCELLS) */
+    int too_many_merges;   /* more than EG_MAX_MERGES of them: the sheet refused */
 } eg_biff;
 
 /* Reads the workbook globals of the .xls at path.  Returns 0; -1 when the

@@ -49,6 +49,13 @@ static void refs_are_read_as_a_workbook_writes_them(void **state)
     assert_int_equal(m.v[3].last_row, 1048576L);
     assert_int_equal(m.v[3].last_col, 16384);
 
+    /* letters of either case, as cell references are read */
+    assert_int_equal(eg_merges_add_ref(&m, "ab7:Ab9"), 0);
+    assert_int_equal(m.n, 5);
+    assert_int_equal(m.v[4].first_col, 28);
+    assert_int_equal(m.v[4].last_col, 28);
+    m.n = 4;
+
     /* within one row: read, and not kept (it changes no row) */
     assert_int_equal(eg_merges_add_ref(&m, "B1:F1"), 0);
     assert_int_equal(eg_merges_add_ref(&m, "B7"), 0);
@@ -56,7 +63,7 @@ static void refs_are_read_as_a_workbook_writes_them(void **state)
 
     /* no range of a spreadsheet: nothing added */
     static const char *const bad[] = { "", ":", "A0:A3", "A1:A", "1:3", "A:C", "XFE1:XFE2",
-                                       "A1:A1048577", "A1:A2x", "A1 :A2", "a1:a2", "A1:B2:C3",
+                                       "A1:A1048577", "A1:A2x", "A1 :A2", "A1:B2:C3",
                                        "AAAA1:A2", "A12345678:A2" };
 
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
@@ -372,6 +379,54 @@ static void a_cells_error_reaches_the_record_of_its_column(void **state)
     assert_string_equal(fx->recs.recs[1].error[R_UNIT], "#N/A");
 }
 
+static void rows_out_of_order_turn_the_merges_off(void **state)
+{
+    fixture *fx = *state;
+
+    /* Rows 1, 4, 2, 3 with C3:C4 merged: once row 2 comes after row 4 no
+     * range can be followed; the rows read as stored. */
+    eg_merges_add_ref(&fx->merges, "C3:C4");
+    eg_merges_add_ref(&fx->merges, "A2:A3");
+    eg_merges_sort(&fx->merges);
+    feed(fx, 1, ROW("Mã đơn vị", "Mã chỉ tiêu", "Giá trị"));
+    feed(fx, 4, ROW("KT.STP", "ht.wan", "x"));
+    feed(fx, 2, ROW("KT.STP", "ht.cbcc", "45"));
+    feed(fx, 3, ROW("", "ht.lan_internet", "1"));
+    assert_int_equal(fx->recs.n, 3);
+    assert_ptr_equal(fx->recs.recs[0].merged[R_VALUE], &fx->merges.v[1]);
+    for (size_t i = 1; i < 3; i++) {
+        assert_null(fx->recs.recs[i].merged[R_VALUE]);
+        assert_null(fx->recs.recs[i].merged[R_UNIT]);
+    }
+    assert_string_equal(fx->recs.recs[1].field[R_VALUE], "45");
+    assert_string_equal(fx->recs.recs[2].field[R_UNIT], "");
+    assert_string_equal(fx->recs.recs[2].field[R_VALUE], "1");
+}
+
+static void one_range_per_column_is_held_before_the_header(void **state)
+{
+    fixture *fx = *state;
+
+    /* The same range given 50,000 times (or ranges over one another): one
+     * copy of its top-left text, and the header still found below it. */
+    for (int i = 0; i < 50000; i++)
+        eg_merges_add_ref(&fx->merges, "A1:A2");
+    eg_merges_add_ref(&fx->merges, "B1:B3");
+    eg_merges_sort(&fx->merges);
+    feed(fx, 1, ROW("Mã đơn vị", "Mã chỉ tiêu"));
+    assert_non_null(fx->table.pre);
+    assert_int_equal(fx->table.pre_cols, 3);
+    assert_string_equal(fx->table.pre[1].text, "Mã đơn vị");
+    assert_string_equal(fx->table.pre[2].text, "Mã chỉ tiêu");
+    feed(fx, 2, ROW("", "", "Giá trị"));
+    assert_int_equal(fx->table.have_header, 1);
+    assert_null(fx->table.pre);
+    feed(fx, 3, ROW("KT.STP", "", "45"));
+    assert_int_equal(fx->recs.n, 1);
+    /* B1:B3 began at the header: it fills no record */
+    assert_string_equal(fx->recs.recs[0].field[R_INDICATOR], "");
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -386,6 +441,8 @@ int main(void)
         T(a_value_merged_over_rows_is_marked_in_each_of_them),
         T(ranges_over_rows_never_handed_on_fill_nothing),
         T(a_cells_error_reaches_the_record_of_its_column),
+        T(rows_out_of_order_turn_the_merges_off),
+        T(one_range_per_column_is_held_before_the_header),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -21,6 +21,7 @@
 #include "core/diag.h"
 #include "core/mem.h"
 #include "extract/xls.h"
+#include "extract/xls_biff.h"
 #include "support.h"
 
 #ifdef EG_SOURCE_DIR
@@ -402,6 +403,109 @@ static void damaged_bytes_never_crash_and_always_give_an_answer(void **state)
     free(data);
 }
 
+/* --- merged cells (MERGEDCELLS) ---------------------------------------------- */
+
+/* Appends a BIFF record to buf at *n. */
+static void record(unsigned char *buf, size_t *n, unsigned type, const unsigned char *data,
+                   size_t len)
+{
+    buf[(*n)++] = (unsigned char)type;
+    buf[(*n)++] = (unsigned char)(type >> 8);
+    buf[(*n)++] = (unsigned char)len;
+    buf[(*n)++] = (unsigned char)(len >> 8);
+    memcpy(buf + *n, data, len);
+    *n += len;
+}
+
+/* A MERGEDCELLS record of count ranges (0-based rows r, r + 1, column c,
+ * from r0 by 2), claiming claim of them. */
+static size_t mergedcells(unsigned char *buf, size_t n, unsigned claim, unsigned count,
+                          unsigned r0, unsigned c)
+{
+    unsigned char d[2 + 1026 * 8];
+    size_t len = 2;
+
+    d[0] = (unsigned char)claim;
+    d[1] = (unsigned char)(claim >> 8);
+    for (unsigned i = 0; i < count; i++, len += 8) {
+        unsigned r = r0 + 2 * i;
+        unsigned char ref[8] = { (unsigned char)r, (unsigned char)(r >> 8),
+                                 (unsigned char)(r + 1), (unsigned char)((r + 1) >> 8),
+                                 (unsigned char)c, 0, (unsigned char)c, 0 };
+
+        memcpy(d + len, ref, 8);
+    }
+    record(buf, &n, 0x00E5, d, len);
+    return n;
+}
+
+/* A sheet's records read by hand: BOF, the given records, EOF. */
+static int read_records(eg_biff *b, const unsigned char *recs, size_t n, const char **why)
+{
+    static const unsigned char bof[16] = { 0x00, 0x06, 0x10, 0x00 };
+    unsigned char *stream = eg_xmalloc(n + 64);
+    size_t len = 0;
+
+    memset(b, 0, sizeof *b);
+    record(stream, &len, 0x0809, bof, sizeof bof);
+    memcpy(stream + len, recs, n);
+    len += n;
+    record(stream, &len, 0x000A, NULL, 0);
+    b->stream = stream;
+    b->n_stream = len;
+    b->sheets = eg_xcalloc(1, sizeof *b->sheets);
+    b->n_sheets = 1;
+    return eg_biff_read_sheet(b, 0, why);
+}
+
+static void merged_ranges_are_read_from_their_records(void **state)
+{
+    unsigned char *recs = eg_xmalloc(4096);
+    const char *why = NULL;
+    size_t n = 0;
+    eg_biff b;
+
+    (void)state;
+    /* B5:B6 and B3:B4 (kept, sorted), a range within one row (not kept),
+     * and a record claiming 9 ranges that holds 1: only what it holds */
+    n = mergedcells(recs, n, 2, 2, 4, 1);
+    n = mergedcells(recs, n, 2, 0, 0, 0);
+    {
+        unsigned char one_row[10] = { 1, 0, 7, 0, 7, 0, 0, 0, 3, 0 };
+
+        record(recs, &n, 0x00E5, one_row, sizeof one_row);
+    }
+    n = mergedcells(recs, n, 9, 1, 2, 1);
+    assert_int_equal(read_records(&b, recs, n, &why), 0);
+    assert_int_equal(b.merges.n, 3);
+    assert_int_equal(b.merges.v[0].first_row, 3);
+    assert_int_equal(b.merges.v[0].last_row, 4);
+    assert_int_equal(b.merges.v[0].first_col, 2);
+    assert_int_equal(b.merges.v[1].first_row, 5);
+    assert_int_equal(b.merges.v[2].first_row, 7);
+    assert_int_equal(b.too_many_merges, 0);
+    eg_biff_free(&b);
+    free(recs);
+}
+
+static void more_merged_ranges_than_the_cap_refuse_the_sheet(void **state)
+{
+    size_t per = 1024, records = (EG_MAX_MERGES + per) / per, n = 0;
+    unsigned char *recs = eg_xmalloc(records * (4 + 2 + per * 8));
+    const char *why = NULL;
+    eg_biff b;
+
+    (void)state;
+    for (size_t i = 0; i < records; i++)
+        n = mergedcells(recs, n, (unsigned)per, (unsigned)per, 0, (unsigned)i % 256);
+    assert_true(records * per > EG_MAX_MERGES);
+    assert_int_equal(read_records(&b, recs, n, &why), -1);
+    assert_int_equal(b.too_many_merges, 1);
+    assert_non_null(strstr(why, "100,000"));
+    eg_biff_free(&b);
+    free(recs);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -417,6 +521,8 @@ int main(void)
         T(sheet_that_ends_early_is_read_by_freexl_alone_with_a_warning),
         T(missing_file_is_a_read_error),
         T(damaged_bytes_never_crash_and_always_give_an_answer),
+        T(merged_ranges_are_read_from_their_records),
+        T(more_merged_ranges_than_the_cap_refuse_the_sheet),
     };
 #undef T
 
