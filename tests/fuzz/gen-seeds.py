@@ -104,7 +104,7 @@ NS = ('xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
 REL_T = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 
 
-def xlsx(sheets, strings=None, styles=None, date1904=False, doctype=""):
+def xlsx(sheets, strings=None, styles=None, date1904=False, doctype="", merges=()):
     """A minimal workbook, stored (not deflated) so that mutations reach the
     XML, with fixed dates so that the bytes are always the same."""
     import io
@@ -137,8 +137,12 @@ def xlsx(sheets, strings=None, styles=None, date1904=False, doctype=""):
                   'xmlns="http://schemas.openxmlformats.org/package/2006/relationships">%s</Relationships>'
                   % rels))
     for i, (_, rows) in enumerate(sheets):
+        merged = ('<mergeCells count="%d">%s</mergeCells>'
+                  % (len(merges), "".join('<mergeCell ref="%s"/>' % m for m in merges))
+                  if merges else "")
         parts.append(("xl/worksheets/sheet%d.xml" % (i + 1), '<?xml version="1.0" encoding="UTF-8"?>%s'
-                      '<worksheet %s><sheetData>%s</sheetData></worksheet>' % (doctype, NS, rows)))
+                      '<worksheet %s><sheetData>%s</sheetData>%s</worksheet>'
+                      % (doctype, NS, rows, merged)))
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:
         for name, data in parts:
             info = zipfile.ZipInfo(name, date_time=(2021, 12, 15, 8, 0, 0))
@@ -173,6 +177,16 @@ def xlsx_seeds():
                                                  '</c></row><row r="5"><c r="ZZZZ5"><v>1</v></c></row>')],
                                               strings))
     write("fuzz_xlsx", "empty-sheet.xlsx", xlsx([("S", "")]))
+    # a header of two rows merged down, a code merged down its rows, a
+    # value merged over two indicators' rows
+    two_rows = ('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>'
+                '<row r="2"><c r="C2" t="s"><v>2</v></c></row>'
+                '<row r="3"><c r="A3" t="s"><v>3</v></c><c r="B3" t="s"><v>4</v></c><c r="C3"><v>45</v></c></row>'
+                '<row r="4"><c r="B4" t="s"><v>5</v></c><c r="C4"><v>1</v></c></row>'
+                '<row r="5"><c r="B5" t="s"><v>4</v></c></row>'
+                '<row r="6"><c r="B6" t="s"><v>5</v></c></row>')
+    write("fuzz_xlsx", "merged.xlsx", xlsx([("BaoCao", two_rows)], strings,
+                                           merges=("A1:A2", "B1:B2", "A3:A6", "C5:C6", "D1:E1")))
     write("fuzz_xlsx", "doctype.xlsx", xlsx([("S", head)], strings,
                                             doctype='<!DOCTYPE x [<!ENTITY a "aa">]>'))
 
