@@ -547,15 +547,23 @@ def a_full_standard_output_is_said_and_fails_what_prints_for_its_living():
                        (["validate", stp, "--input", inp], "validate"),
                        (["--version"], "--version"), (["--help"], "--help")):
         rc, se = to_full(args)
-        check(rc == 3 and se.endswith("egreport: %s: cannot write to standard output: "
-                                      "No space left on device\n" % what),
+        check(rc == 3 and se.splitlines()[:1] == [
+                  "egreport: %s: cannot write to standard output: No space left on device" % what],
               "%s: exit %d, stderr %r" % (what, rc, se[-300:]))
     rc, se = to_full(["build", "2021", "--input", inp, "--output", out])
-    check(rc == 0 and se == "egreport: build: cannot write to standard output: "
-          "No space left on device\n", "build: exit %d, stderr %r" % (rc, se))
+    # (a sanitizer's leak report may follow, under make asan)
+    check(rc == 0 and se.splitlines()[:1] == [
+        "egreport: build: cannot write to standard output: No space left on device"],
+        "build: exit %d, stderr %r" % (rc, se))
     check(sorted(os.listdir(os.path.join(out, "2021"))) ==
           ["data.csv", "egov-2021.manifest", "egov-2021.pdf", "egov-2021.xlsx", "validation.csv"],
           "build: %s" % os.listdir(os.path.join(out, "2021")))
+    rc, se = to_full(["template", "2021", "--unit", "KT.STP", "--input", inp, "--output", out])
+    check(rc == 0 and se.splitlines()[:1] == [
+        "egreport: template: cannot write to standard output: No space left on device"],
+        "template: exit %d, stderr %r" % (rc, se))
+    check(os.path.exists(os.path.join(out, "2021", "templates", "KT.STP.xlsx")),
+          "template: %s" % os.listdir(os.path.join(out, "2021")))
     # the same, printed where it can be: no word
     rc, so, se = run(["status", "2021", "--input", inp])
     check(rc == 0 and so and se == "", "status: exit %d, stderr %r" % (rc, se))

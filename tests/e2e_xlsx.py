@@ -347,8 +347,9 @@ def merged_cells_read_as_the_clerk_sees_them_in_xlsx_and_xls():
 
 @test
 def a_value_merged_over_one_indicators_rows_is_its_own():
-    # A row made tall by merging it with a blank one, and a value merged
-    # over a line without an indicator ("Trong đó"), keep their values; an
+    # A row made tall by merging it with a blank one (or with a line
+    # holding only a note), and a value merged over a line without an
+    # indicator ("Trong đó"), keep their values; an
     # empty value cell merged over two indicators says nothing (both are
     # missing, as empty cells are); a filled one over two is E_VALUE_MERGED.
     import openpyxl
@@ -374,6 +375,14 @@ def a_value_merged_over_one_indicators_rows_is_its_own():
     ws.append(["KT.STP", "tt.vb_di_dien_tu"])                             # 9
     ws.merge_cells("C8:C9")
     ws.append(["KT.STP", "tt.vb_den", 3560])                              # 10
+    ws.append(["KT.STP", "tt.hop_thu", 45])                               # 11, tall: 11-12,
+    ws.append([None, None, None, "gồm cả hợp đồng"])                     # a note below
+    for col in "ABC":
+        ws.merge_cells("%s11:%s12" % (col, col))
+    ws.append(["KT.STP", "tt.dung_thu", 31])                              # 13
+    ws.append(["KT.STP", None, None, "Trong đó: 20 cán bộ"])              # 14
+    ws.merge_cells("B13:B14")
+    ws.merge_cells("C13:C14")
     wb.save(os.path.join(ydir, "submissions", "stp.xlsx"))
     out = os.path.join(work, "out")
     rc, _, se = build(work, 2021, out)
@@ -382,6 +391,8 @@ def a_value_merged_over_one_indicators_rows_is_its_own():
     stp = sorted(v for v in values if v[3] == "submissions/stp")
     check(stp == [("KT.STP", "ht.cbcc", 45, "submissions/stp", 2),
                   ("KT.STP", "ht.cbcc_may_tinh", 43, "submissions/stp", 4),
+                  ("KT.STP", "tt.dung_thu", 31, "submissions/stp", 13),
+                  ("KT.STP", "tt.hop_thu", 45, "submissions/stp", 11),
                   ("KT.STP", "tt.vb_den", 3560, "submissions/stp", 10)], "values: %s" % stp)
     errors = [p for p in problems if p[0] == "error" and p[2] == "submissions/stp"]
     check(errors == [("error", "E_VALUE_MERGED", "submissions/stp", "8", "3", "KT.STP",

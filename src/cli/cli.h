@@ -24,6 +24,15 @@ int cmd_template(int argc, char **argv);
  * an F_LAYOUT fatal in dl saying how to give one. */
 char *eg_find_layouts(const char *option, eg_diag_list *dl);
 
+/* Flushes standard output, remembering why the first flush that failed
+ * did: a command that must order its lines before standard error's calls
+ * it rather than fflush, so that the cause is still known at exit. */
+void eg_stdout_flush(void);
+/* Flushes standard output; 1 when anything printed on it was lost (a
+ * full disk, a closed pipe with SIGPIPE ignored), with *err the errno of
+ * the first failure known (0 when unknown). */
+int eg_stdout_failed(int *err);
+
 /* 1 when path is a folder. */
 int eg_cli_is_dir(const char *path);
 

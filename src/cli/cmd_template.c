@@ -227,7 +227,7 @@ int cmd_template(int argc, char **argv)
     rc = EG_EXIT_OK;
 
 done:
-    fflush(stdout);
+    eg_stdout_flush();
     eg_diag_print(&dl, stderr, EG_FATAL);
     eg_dataset_free(&ds);
     eg_layouts_free(&L);

@@ -2,7 +2,6 @@
  * egreport - compiles a province's e-government report from the
  * spreadsheets its units submit.  A command table, as git has.
  */
-#include <errno.h>
 #include <malloc.h>
 #include <stdio.h>
 #include <string.h>
@@ -68,13 +67,9 @@ static const struct {
  * wrote, whole (their summary line is a report on them): they keep theirs. */
 static int checked_exit(const char *what, int rc, int output_is_product)
 {
-    int err, failed;
+    int err;
 
-    errno = 0;
-    failed = fflush(stdout) != 0;
-    err = errno;
-    failed |= ferror(stdout) != 0;
-    if (!failed)
+    if (!eg_stdout_failed(&err))
         return rc;
     fprintf(stderr, "egreport: %s: cannot write to standard output: %s\n", what,
             err ? strerror(err) : "a write failed");

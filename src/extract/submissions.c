@@ -178,6 +178,14 @@ static int on_record(void *ctx, const eg_record *rec)
         s->held.have = 1;
         return 0;
     }
+    if (s->held.have && strcasecmp(rec->field[0], s->held.rec.field[0]) == 0 &&
+        strcasecmp(rec->field[1], s->held.rec.field[1]) == 0 &&
+        strcasecmp(rec->field[5], s->held.rec.field[5]) == 0) {
+        /* the held row going on below it (a row made tall by merging its
+         * cells down, a note in the line under it): the same unit and
+         * indicator, no other report */
+        return 0;
+    }
     if (s->held.have) {
         /* a value cell left empty is no one's value to argue about */
         if (s->held.rec.field[2][0] || s->held.rec.error[2])

@@ -534,8 +534,10 @@ int eg_biff_read_sheet(eg_biff *b, size_t i, const char **why)
             }
             break;
         case 0x00E5:                               /* MERGEDCELLS: (rows, columns) ranges */
+            /* a sheet has 256 columns: a range past them is no range */
             for (size_t k = 2; len >= 2 && k + 8 <= len && (k - 2) / 8 < rd16(d); k += 8)
-                if (eg_merges_add(&b->merges, rd16(d + k) + 1L, rd16(d + k + 4) + 1,
+                if (rd16(d + k + 4) < 256 && rd16(d + k + 6) < 256 &&
+                    eg_merges_add(&b->merges, rd16(d + k) + 1L, rd16(d + k + 4) + 1,
                                   rd16(d + k + 2) + 1L, rd16(d + k + 6) + 1) < 0) {
                     *why = "it merges cells over rows in more than 100,000 places";
                     b->too_many_merges = 1;

@@ -413,7 +413,8 @@ static void record(unsigned char *buf, size_t *n, unsigned type, const unsigned 
     buf[(*n)++] = (unsigned char)(type >> 8);
     buf[(*n)++] = (unsigned char)len;
     buf[(*n)++] = (unsigned char)(len >> 8);
-    memcpy(buf + *n, data, len);
+    if (len)
+        memcpy(buf + *n, data, len);
     *n += len;
 }
 
@@ -431,7 +432,8 @@ static size_t mergedcells(unsigned char *buf, size_t n, unsigned claim, unsigned
         unsigned r = r0 + 2 * i;
         unsigned char ref[8] = { (unsigned char)r, (unsigned char)(r >> 8),
                                  (unsigned char)(r + 1), (unsigned char)((r + 1) >> 8),
-                                 (unsigned char)c, 0, (unsigned char)c, 0 };
+                                 (unsigned char)c, (unsigned char)(c >> 8),
+                                 (unsigned char)c, (unsigned char)(c >> 8) };
 
         memcpy(d + len, ref, 8);
     }
@@ -476,6 +478,8 @@ static void merged_ranges_are_read_from_their_records(void **state)
         record(recs, &n, 0x00E5, one_row, sizeof one_row);
     }
     n = mergedcells(recs, n, 9, 1, 2, 1);
+    /* a range past the sheet's 256 columns is none: not kept */
+    n = mergedcells(recs, n, 1, 1, 20, 256);
     assert_int_equal(read_records(&b, recs, n, &why), 0);
     assert_int_equal(b.merges.n, 3);
     assert_int_equal(b.merges.v[0].first_row, 3);
