@@ -228,11 +228,6 @@ static const char *font_dir(void)
     return env && *env ? env : EG_PDF_FONT_DIR;
 }
 
-static size_t or_default(size_t v, size_t def)
-{
-    return v ? v : def;
-}
-
 /* What changes the bytes written besides the inputs, the layouts and the
  * program: the time written into the outputs, the caps on what is read,
  * and the fonts embedded. */
@@ -243,17 +238,11 @@ static char *output_settings(const eg_limits *lim)
     const char *sde = getenv("SOURCE_DATE_EPOCH");
     /* The caps (--max-...) decide what is read: a build under other caps
      * is not up to date.  Each as it applies, 0 being its default. */
+    eg_limits l = eg_limits_of(lim);
     char *s = eg_xasprintf("SOURCE_DATE_EPOCH=%s caps=%zu,%zu,%zu,%zu,%zu,%zu,%zu,%zu,%zu "
-                           "fonts=%s", sde ? sde : "",
-                           or_default(lim->max_field, EG_DEFAULT_MAX_FIELD),
-                           or_default(lim->max_fields, EG_DEFAULT_MAX_FIELDS),
-                           or_default((size_t)lim->max_rows, (size_t)EG_DEFAULT_MAX_ROWS),
-                           or_default(lim->max_file_bytes, EG_DEFAULT_MAX_FILE_BYTES),
-                           or_default(lim->max_entry_bytes, EG_DEFAULT_MAX_ENTRY_BYTES),
-                           or_default(lim->max_total_bytes, EG_DEFAULT_MAX_TOTAL_BYTES),
-                           or_default(lim->max_entries, EG_DEFAULT_MAX_ENTRIES),
-                           or_default(lim->max_strings, EG_DEFAULT_MAX_STRINGS),
-                           or_default(lim->max_string_bytes, EG_DEFAULT_MAX_STRING_BYTES),
+                           "fonts=%s", sde ? sde : "", l.max_field, l.max_fields,
+                           (size_t)l.max_rows, l.max_file_bytes, l.max_entry_bytes,
+                           l.max_total_bytes, l.max_entries, l.max_strings, l.max_string_bytes,
                            font_dir());
 
     for (size_t i = 0; i < sizeof faces / sizeof *faces; i++) {

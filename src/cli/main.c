@@ -49,14 +49,16 @@ static const char usage[] =
     "errors listed in validation.csv; 2 wrong command line; 3 nothing written.\n"
     "See egreport(1).\n";
 
+/* prints: what it prints is what it is run for (checked_exit) */
 static const struct {
     const char *name;
     int (*fn)(int argc, char **argv);
+    int prints;
 } commands[] = {
-    { "build", cmd_build },
-    { "status", cmd_status },
-    { "validate", cmd_validate },
-    { "template", cmd_template },
+    { "build", cmd_build, 0 },
+    { "status", cmd_status, 1 },
+    { "validate", cmd_validate, 1 },
+    { "template", cmd_template, 0 },
 };
 
 /* Whether what was printed reached standard output: a full disk, or a
@@ -65,7 +67,7 @@ static const struct {
  * --help and --version print is what they are run for: their exit status
  * becomes 3.  A build's and a template's products are the files they
  * wrote, whole (their summary line is a report on them): they keep theirs. */
-static int checked_exit(const char *what, int rc, int output_is_product)
+static int checked_exit(const char *what, int rc, int prints)
 {
     int err;
 
@@ -73,7 +75,7 @@ static int checked_exit(const char *what, int rc, int output_is_product)
         return rc;
     fprintf(stderr, "egreport: %s: cannot write to standard output: %s\n", what,
             err ? strerror(err) : "a write failed");
-    return output_is_product && rc < EG_EXIT_USAGE ? EG_EXIT_FATAL : rc;
+    return prints && rc < EG_EXIT_USAGE ? EG_EXIT_FATAL : rc;
 }
 
 int main(int argc, char **argv)
@@ -100,8 +102,7 @@ int main(int argc, char **argv)
         if (strcmp(argv[1], commands[i].name) == 0) {
             int rc = commands[i].fn(argc - 1, argv + 1);
 
-            return checked_exit(commands[i].name, rc,
-                                commands[i].fn == cmd_status || commands[i].fn == cmd_validate);
+            return checked_exit(commands[i].name, rc, commands[i].prints);
         }
     fprintf(stderr, "egreport: unknown command '%s'\n\n%s", argv[1], usage);
     return EG_EXIT_USAGE;

@@ -239,7 +239,7 @@ int eg_csv_read(const char *path, const char *display, int delim,
                 eg_row_fn fn, void *ctx, const eg_limits *lim_in,
                 eg_diag_list *dl)
 {
-    eg_limits lim = lim_in ? *lim_in : (eg_limits){ 0 };
+    eg_limits lim = eg_limits_of(lim_in);
     struct csv_parser p;
     reader r = { 0 };
     eg_text text;
@@ -248,9 +248,6 @@ int eg_csv_read(const char *path, const char *display, int delim,
     FILE *f;
     int rc = 0, err = 0;
 
-    if (!lim.max_field) lim.max_field = EG_DEFAULT_MAX_FIELD;
-    if (!lim.max_fields) lim.max_fields = EG_DEFAULT_MAX_FIELDS;
-    if (!lim.max_rows) lim.max_rows = EG_DEFAULT_MAX_ROWS;
     field_cap = lim.max_field;
     if (found_delim)
         *found_delim = 0;

@@ -26,7 +26,7 @@ typedef struct {
     const char *sheet;     /* the worksheet's name (XLSX, XLS); NULL for CSV */
     /* A workbook's ranges merged over rows (extract/merge.h), the same
      * for every row of its sheet, all known before its first row; NULL
-     * when none, and for CSV. */
+     * or empty when none, NULL for CSV. */
     const struct eg_merges *merges;
 } eg_row;
 
@@ -58,6 +58,32 @@ typedef struct {
 #define EG_DEFAULT_MAX_ENTRIES      10000
 #define EG_DEFAULT_MAX_STRINGS      1000000
 #define EG_DEFAULT_MAX_STRING_BYTES ((size_t)64 << 20)
+
+/* in with every cap left at 0 set to its default (in may be NULL). */
+static inline eg_limits eg_limits_of(const eg_limits *in)
+{
+    eg_limits l = in ? *in : (eg_limits){ 0 };
+
+    if (!l.max_field)
+        l.max_field = EG_DEFAULT_MAX_FIELD;
+    if (!l.max_fields)
+        l.max_fields = EG_DEFAULT_MAX_FIELDS;
+    if (!l.max_rows)
+        l.max_rows = EG_DEFAULT_MAX_ROWS;
+    if (!l.max_file_bytes)
+        l.max_file_bytes = EG_DEFAULT_MAX_FILE_BYTES;
+    if (!l.max_entry_bytes)
+        l.max_entry_bytes = EG_DEFAULT_MAX_ENTRY_BYTES;
+    if (!l.max_total_bytes)
+        l.max_total_bytes = EG_DEFAULT_MAX_TOTAL_BYTES;
+    if (!l.max_entries)
+        l.max_entries = EG_DEFAULT_MAX_ENTRIES;
+    if (!l.max_strings)
+        l.max_strings = EG_DEFAULT_MAX_STRINGS;
+    if (!l.max_string_bytes)
+        l.max_string_bytes = EG_DEFAULT_MAX_STRING_BYTES;
+    return l;
+}
 
 /* The formats a submission may come in. */
 typedef enum { EG_FORMAT_CSV, EG_FORMAT_XLSX, EG_FORMAT_XLS, EG_FORMAT_OTHER } eg_format;

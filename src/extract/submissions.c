@@ -123,6 +123,21 @@ static void hand_on(file_state *s, const eg_record *rec, int drop_value)
     s->fn(s->ctx, &rv);
 }
 
+/* rec kept as the held record, its texts copied. */
+static void held_keep(file_state *s, const eg_record *rec)
+{
+    eg_record *h = &s->held.rec;
+
+    *h = *rec;
+    for (size_t r = 0; r < EG_MAX_ROLES; r++) {
+        h->field[r] = rec->field[r] ? eg_xstrdup(rec->field[r]) : NULL;
+        h->error[r] = rec->error[r] ? eg_xstrdup(rec->error[r]) : NULL;
+    }
+    h->extra = rec->extra ? eg_xstrdup(rec->extra) : NULL;
+    s->held.g = rec->merged[2];
+    s->held.have = 1;
+}
+
 /* The held record handed on (dropping its value or not) and let go. */
 static void held_hand_on(file_state *s, int drop_value)
 {
@@ -166,16 +181,7 @@ static int on_record(void *ctx, const eg_record *rec)
         /* the first row of the range with an indicator: a row made tall
          * by merging it with a blank one below is one row, its value its
          * own, unless another indicator's row shares the value cell */
-        eg_record *h = &s->held.rec;
-
-        *h = *rec;
-        for (size_t r = 0; r < EG_MAX_ROLES; r++) {
-            h->field[r] = rec->field[r] ? eg_xstrdup(rec->field[r]) : NULL;
-            h->error[r] = rec->error[r] ? eg_xstrdup(rec->error[r]) : NULL;
-        }
-        h->extra = rec->extra ? eg_xstrdup(rec->extra) : NULL;
-        s->held.g = g;
-        s->held.have = 1;
+        held_keep(s, rec);
         return 0;
     }
     if (s->held.have && strcasecmp(rec->field[0], s->held.rec.field[0]) == 0 &&
@@ -273,7 +279,7 @@ int eg_submission_read(eg_dataset *ds, int file, const eg_colspec *cols, eg_raw_
 {
     const eg_source *src = &ds->files[file];
     file_state fs = { .ds = ds, .file = file, .fn = fn, .ctx = ctx, .dl = dl };
-    size_t max_file = lim && lim->max_file_bytes ? lim->max_file_bytes : EG_DEFAULT_MAX_FILE_BYTES;
+    size_t max_file = eg_limits_of(lim).max_file_bytes;
 
     /* The size cap (--max-file-size): a file that large is no unit's
      * report, and reading it would cost what a build must not. */

@@ -85,6 +85,31 @@ static char *top_text(const eg_row *row, int col)
                : NULL;
 }
 
+/* A range followed no more: its text freed. */
+static void range_clear(struct eg_table_range *p)
+{
+    free(p->text);
+    p->g = NULL;
+    p->text = NULL;
+}
+
+/* The ranges followed before the header, let go. */
+static void pre_free(eg_table *t)
+{
+    for (size_t c = 0; c < t->pre_cols; c++)
+        free(t->pre[c].text);
+    free(t->pre);
+    t->pre = NULL;
+    t->pre_cols = 0;
+}
+
+/* 1 when p's text goes into its column in the row numbered row: a range
+ * begun above it, its top-left cell not empty. */
+static int fills(const struct eg_table_range *p, long row)
+{
+    return p->text && p->g->first_row < row;
+}
+
 /* Before the header: the row as the sheet shows it, the texts of ranges
  * begun above it filled into their columns, so that a header merged down
  * two rows is found in its second.  One range per column is followed (a
@@ -95,6 +120,7 @@ static eg_row header_view(eg_table *t, const eg_row *row, char ***view)
     eg_row r = *row;
     const eg_merge *g;
     size_t n = row->n;
+    int any = 0;
 
     *view = NULL;
     if (!t->pre) {
@@ -104,11 +130,8 @@ static eg_row header_view(eg_table *t, const eg_row *row, char ***view)
         t->pre = eg_xcalloc(t->pre_cols, sizeof *t->pre);
     }
     for (size_t c = 1; c < t->pre_cols; c++)
-        if (t->pre[c].g && t->pre[c].g->last_row < row->row) {
-            free(t->pre[c].text);
-            t->pre[c].g = NULL;
-            t->pre[c].text = NULL;
-        }
+        if (t->pre[c].g && t->pre[c].g->last_row < row->row)
+            range_clear(&t->pre[c]);
     while ((g = next_begun(t, row->row)) != NULL) {
         struct eg_table_range *p = &t->pre[g->first_col];
 
@@ -120,41 +143,32 @@ static eg_row header_view(eg_table *t, const eg_row *row, char ***view)
         }
         p->g = g;
     }
-    for (size_t c = 1; c < t->pre_cols; c++) {
-        const struct eg_table_range *p = &t->pre[c];
-
-        if (!p->text || p->g->first_row == row->row)
-            continue;
-        if (!*view) {
-            for (size_t k = c; k < t->pre_cols; k++)
-                if (t->pre[k].text && t->pre[k].g->first_row < row->row && k > n)
-                    n = k;
-            *view = eg_xcalloc(n, sizeof **view);
-            for (size_t k = 0; k < n; k++)
-                (*view)[k] = k < row->n ? row->fields[k] : (char *)"";
+    for (size_t c = 1; c < t->pre_cols; c++)
+        if (fills(&t->pre[c], row->row)) {
+            any = 1;
+            if (c > n)
+                n = c;
         }
-        (*view)[c - 1] = p->text;
-    }
-    if (*view) {
-        r.n = n;
-        r.fields = *view;
-    }
+    if (!any)
+        return r;
+    *view = eg_xcalloc(n, sizeof **view);
+    for (size_t k = 0; k < n; k++)
+        (*view)[k] = k < row->n ? row->fields[k] : (char *)"";
+    for (size_t c = 1; c < t->pre_cols; c++)
+        if (fills(&t->pre[c], row->row))
+            (*view)[c - 1] = t->pre[c].text;
+    r.n = n;
+    r.fields = *view;
     return r;
 }
 
-/* The merges followed no more (rows out of order): what they held freed. */
+/* The merges followed no more (rows out of order, the table released):
+ * what they held freed. */
 static void merges_drop(eg_table *t)
 {
-    for (size_t c = 0; c < t->pre_cols; c++)
-        free(t->pre[c].text);
-    free(t->pre);
-    t->pre = NULL;
-    t->pre_cols = 0;
-    for (size_t r = 0; r < EG_MAX_ROLES; r++) {
-        free(t->cover[r].text);
-        t->cover[r].g = NULL;
-        t->cover[r].text = NULL;
-    }
+    pre_free(t);
+    for (size_t r = 0; r < EG_MAX_ROLES; r++)
+        range_clear(&t->cover[r]);
 }
 
 /* After the header: which range holds each role's cell in this row, and
@@ -165,11 +179,8 @@ static void follow_merges(eg_table *t, const eg_row *row, eg_record *rec)
     const eg_merge *g;
 
     for (size_t r = 0; r < t->n_spec; r++)
-        if (t->cover[r].g && t->cover[r].g->last_row < row->row) {
-            free(t->cover[r].text);
-            t->cover[r].g = NULL;
-            t->cover[r].text = NULL;
-        }
+        if (t->cover[r].g && t->cover[r].g->last_row < row->row)
+            range_clear(&t->cover[r]);
     while ((g = next_begun(t, row->row)) != NULL) {
         if (g->last_row < row->row)
             continue;
@@ -177,9 +188,8 @@ static void follow_merges(eg_table *t, const eg_row *row, eg_record *rec)
             int c = t->col[r] + 1;
 
             if (c >= g->first_col && c <= g->last_col) {
-                free(t->cover[r].text);
+                range_clear(&t->cover[r]);
                 t->cover[r].g = g;
-                t->cover[r].text = NULL;
             }
         }
     }
@@ -203,7 +213,7 @@ int eg_table_row(void *ctx, const eg_row *row)
     eg_table *t = ctx;
     eg_record rec;
 
-    if (row->merges && !t->merges_off) {
+    if (row->merges && row->merges->n && !t->merges_off) {
         /* A row at or above the one before (no spreadsheet writes them so)
          * would make a range cover rows it does not: its sheet's rows are
          * read as stored from here on. */
@@ -229,14 +239,8 @@ int eg_table_row(void *ctx, const eg_row *row)
         t->have_header = match_header(t, &r, t->col);
         t->header_n = r.n;
         free(view);
-        if (t->have_header && t->pre) {
-            /* ranges begun at or above the header fill no record */
-            for (size_t c = 0; c < t->pre_cols; c++)
-                free(t->pre[c].text);
-            free(t->pre);
-            t->pre = NULL;
-            t->pre_cols = 0;
-        }
+        if (t->have_header)
+            pre_free(t);    /* ranges begun at or above the header fill no record */
         return 0;
     }
     memset(&rec, 0, sizeof rec);

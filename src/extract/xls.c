@@ -260,7 +260,7 @@ static int deliver_rows(book *bk, unsigned rows, unsigned short cols, const char
             row.fields = fields;
             row.cell_errors = any_error ? errors : NULL;
             row.sheet = sheet;
-            row.merges = bk->have_biff && bk->biff.merges.n ? &bk->biff.merges : NULL;
+            row.merges = bk->have_biff ? &bk->biff.merges : NULL;
             stop = fn(ctx, &row) != 0;
         }
         for (unsigned short c = 0; c < cols; c++)
@@ -278,8 +278,8 @@ int eg_xls_read(const char *path, const char *display, eg_row_fn fn, void *ctx,
     unsigned info = 0, n_sheets = 0, rows = 0;
     unsigned short cols = 0;
     const char *why = NULL, *name = NULL;
-    long max_rows = lim && lim->max_rows ? lim->max_rows : EG_DEFAULT_MAX_ROWS;
-    size_t max_fields = lim && lim->max_fields ? lim->max_fields : EG_DEFAULT_MAX_FIELDS;
+    long max_rows = eg_limits_of(lim).max_rows;
+    size_t max_fields = eg_limits_of(lim).max_fields;
     int sheet, rc = -1, open_rc;
 
     memset(&bk, 0, sizeof bk);
@@ -347,7 +347,7 @@ int eg_xls_read(const char *path, const char *display, eg_row_fn fn, void *ctx,
         if (b < 0 || eg_biff_read_sheet(&bk.biff, (size_t)b, &why) != 0) {
             if (bk.biff.too_many_merges) {
                 eg_diag_add(dl, EG_ERROR, "E_XLSX_TOO_MANY_MERGES", display, 0, 0, NULL, NULL,
-                            "the sheet merges cells over several rows in more than 100,000 places, more than a report form has: the file was not read");
+                            EG_MERGES_TOO_MANY_MSG);
                 goto done;
             }
             partial_warning(&bk, b < 0 ? "its sheet list is unusual" : why);

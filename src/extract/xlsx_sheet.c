@@ -341,8 +341,6 @@ static void end_cell(eg_xml *x, sheet *sh)
 
 /* --- expat handlers ----------------------------------------------------- */
 
-_Static_assert(EG_MAX_MERGES == 100000, "E_XLSX_TOO_MANY_MERGES says 100,000");
-
 /* A <mergeCell ref="A5:A8"/> (after the sheet's data) kept in m. */
 static void add_merge(eg_xml *x, eg_merges *m, const char **attrs)
 {
@@ -354,8 +352,7 @@ static void add_merge(eg_xml *x, eg_merges *m, const char **attrs)
                     "the sheet merges the cells '%.20s', which are no range of a spreadsheet: the workbook is damaged; save it again with Excel or LibreOffice",
                     ref ? ref : "");
     else if (rc < 0)
-        eg_xml_fail(x, "E_XLSX_TOO_MANY_MERGES", 0, 0,
-                    "the sheet merges cells over several rows in more than 100,000 places, more than a report form has: the file was not read");
+        eg_xml_fail(x, "E_XLSX_TOO_MANY_MERGES", 0, 0, EG_MERGES_TOO_MANY_MSG);
 }
 
 static void check_dimension(eg_xml *x, const char *ref)
@@ -558,7 +555,7 @@ int eg_xlsx_read_sheet(eg_xlsx_pkg *pkg, const eg_xlsx_book *book, zip_int64_t i
     int rc;
 
     sh.book = book;
-    sh.merges = merges && merges->n ? merges : NULL;
+    sh.merges = merges;
     sh.fn = fn;
     sh.ctx = ctx;
     sh.text.max = pkg->lim.max_field;
@@ -776,7 +773,7 @@ int eg_xlsx_read_small_sheet(eg_xlsx_pkg *pkg, eg_xlsx_book *book, zip_int64_t i
         eg_row r = { .row = hr->row, .n = hr->n, .fields = hr->fields,
                      .cell_errors = (const char *const *)hr->errors,
                      .sheet = book->sheet_name,
-                     .merges = h.merges.n ? &h.merges : NULL };
+                     .merges = &h.merges };
 
         for (size_t i = 0; i < hr->n && book->legacy != EG_LEGACY_NONE; i++) {
             char *fixed = hr->texty[i] && hr->fields[i] != empty_field

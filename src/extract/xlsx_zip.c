@@ -41,27 +41,6 @@ static void pkg_error(eg_xlsx_pkg *pkg, const char *code, long row, int col,
     pkg->failed = 1;
 }
 
-static void resolve_limits(eg_limits *l, const eg_limits *in)
-{
-    *l = in ? *in : (eg_limits){ 0 };
-    if (!l->max_field)
-        l->max_field = EG_DEFAULT_MAX_FIELD;
-    if (!l->max_fields || l->max_fields > EG_XLSX_MAX_COLS)
-        l->max_fields = EG_XLSX_MAX_COLS;
-    if (!l->max_rows)
-        l->max_rows = EG_DEFAULT_MAX_ROWS;
-    if (!l->max_entry_bytes)
-        l->max_entry_bytes = EG_DEFAULT_MAX_ENTRY_BYTES;
-    if (!l->max_total_bytes)
-        l->max_total_bytes = EG_DEFAULT_MAX_TOTAL_BYTES;
-    if (!l->max_entries)
-        l->max_entries = EG_DEFAULT_MAX_ENTRIES;
-    if (!l->max_strings)
-        l->max_strings = EG_DEFAULT_MAX_STRINGS;
-    if (!l->max_string_bytes)
-        l->max_string_bytes = EG_DEFAULT_MAX_STRING_BYTES;
-}
-
 /* 1 when the first bytes look like text a clerk saved (no NUL, valid
  * UTF-8 but for a character cut at the end of the sample). */
 static int looks_like_text(const unsigned char *b, size_t n)
@@ -118,7 +97,9 @@ int eg_xlsx_open(eg_xlsx_pkg *pkg, const char *path, const char *display,
     memset(pkg, 0, sizeof *pkg);
     pkg->display = display;
     pkg->dl = dl;
-    resolve_limits(&pkg->lim, lim);
+    pkg->lim = eg_limits_of(lim);
+    if (pkg->lim.max_fields > EG_XLSX_MAX_COLS)
+        pkg->lim.max_fields = EG_XLSX_MAX_COLS;
 
     /* The first bytes name the usual mistakes better than libzip can. */
     f = fopen(path, "rb");

@@ -170,11 +170,12 @@ static int same_value(const eg_indicator *ind, const eg_value *a, const eg_value
  * (E_CSV_EXTRA_FIELD), whose text is only its first half. */
 #define CUT 2
 
-/* How a conflict's message names a report's value, before its text:
- * "as '" (then the text and "'"), or words for a value cut in two. */
-static const char *said(const eg_value *v)
+/* How a conflict's message names a report: "as '45'", or words for a
+ * value cut in two.  A new string. */
+static char *said(const eg_value *v)
 {
-    return v->unreadable == CUT ? "in a row cut by a comma outside quotes" : "as '";
+    return v->unreadable == CUT ? eg_xstrdup("in a row cut by a comma outside quotes")
+                                : eg_xasprintf("as '%s'", v->text);
 }
 
 /* 1 when two reports of a pair say the same: the same value, or the
@@ -310,7 +311,7 @@ void eg_accept_raw(void *acceptor, const eg_raw_value *rv)
     if (a->first_place[cell] >= 0) {
         const eg_value *first = &ds->values[a->first_place[cell]];
         int same = same_report(ind, first, &v);
-        char where[512];
+        char where[512], *here, *there;
 
         if (ds->cell[cell] != CONFLICT && same) {
             /* the same text that cannot be read, twice: each has its error */
@@ -336,13 +337,13 @@ void eg_accept_raw(void *acceptor, const eg_raw_value *rv)
             first = &ds->values[a->first_place[cell]];  /* keep_report may move them */
             ds->cell[cell] = CONFLICT;
         }
+        here = said(&v);
+        there = said(first);
         eg_diag_add(a->dl, EG_ERROR, "E_DUPLICATE_CONFLICT", file, rv->row, rv->value_col, ucode,
-                    icode,
-                    "%s of %s is reported %s%s%s here and %s%s%s at %s; neither value is used until one is corrected",
-                    icode, ucode, said(&v), v.unreadable == CUT ? "" : v.text,
-                    v.unreadable == CUT ? "" : "'", said(first),
-                    first->unreadable == CUT ? "" : first->text,
-                    first->unreadable == CUT ? "" : "'", place(ds, first, where, sizeof where));
+                    icode, "%s of %s is reported %s here and %s at %s; neither value is used until one is corrected",
+                    icode, ucode, here, there, place(ds, first, where, sizeof where));
+        free(here);
+        free(there);
         goto done;
     }
     a->first_place[cell] = (int32_t)keep_report(ds, &v);

@@ -228,13 +228,6 @@ void eg_xlsx_put_text(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col,
     }
 }
 
-/* The heights of the rows whose wrapped texts take more than a line at
- * the columns' widths (w, in widths of '0'): Excel fits such a row when
- * the file opens, LibreOffice does not, and showed the first line
- * alone.  In the 11-point Calibri (or Carlito) a width unit is 7 pixels
- * and 5 of a column's go to its margins; a letter of Vietnamese text
- * takes 5.3 pixels on average, bold a little more: 5.6 is reckoned, and
- * three letters a line lost to the wrap between words; 15 points a line. */
 static int by_row(const void *pa, const void *pb)
 {
     const eg_xwrapped *a = pa, *b = pb;
@@ -242,6 +235,13 @@ static int by_row(const void *pa, const void *pb)
     return a->row < b->row ? -1 : a->row > b->row;
 }
 
+/* The heights of the rows whose wrapped texts take more than a line at
+ * the columns' widths (w, in widths of '0'): Excel fits such a row when
+ * the file opens, LibreOffice does not, and showed the first line
+ * alone.  In the 11-point Calibri (or Carlito) a width unit is 7 pixels
+ * and 5 of a column's go to its margins; a letter of Vietnamese text
+ * takes 5.3 pixels on average, bold a little more: 5.6 is reckoned, and
+ * three letters a line lost to the wrap between words; 15 points a line. */
 static void set_wrapped_heights(eg_xctx *x, eg_xsheet *sh, const double *w)
 {
     if (sh->n_wrapped)
@@ -631,11 +631,11 @@ static void write_info(eg_xctx *x, const eg_diag_list *problems, long long creat
 {
     static const char *const head[] = { "Mục", "Giá trị", "" };
     static const char *const files_head[] = { "Tệp đầu vào", "Kích thước (byte)", "SHA-256" };
-    static const char *const fixed[] = { "units.csv", "report.csv", "baseline.csv" };
-    /* the system exports the figures of dossiers and documents come from
-     * (normalize/reconcile.h), by the manifest's SHA-256 when it has them:
-     * they may be gigabytes */
-    static const char *const exports[] = {
+    /* the year's tables, then the system exports the figures of dossiers
+     * and documents come from (normalize/reconcile.h), by the manifest's
+     * SHA-256 when it has them: they may be gigabytes */
+    static const char *const fixed[] = {
+        "units.csv", "report.csv", "baseline.csv",
         "systems/dossiers.csv", "systems/dossiers.csv.gz",
         "systems/documents.csv", "systems/documents.csv.gz"
     };
@@ -714,13 +714,6 @@ static void write_info(eg_xctx *x, const eg_diag_list *problems, long long creat
 
         if (access(path, F_OK) == 0)
             put_file(x, &sh, row++, fixed[i], path, -1, &known);
-        free(path);
-    }
-    for (size_t i = 0; i < sizeof exports / sizeof *exports; i++) {
-        char *path = eg_xasprintf("%s/%s", ds->year_dir ? ds->year_dir : ".", exports[i]);
-
-        if (access(path, F_OK) == 0)
-            put_file(x, &sh, row++, exports[i], path, -1, &known);
         free(path);
     }
     for (size_t i = 0; i < ds->n_files; i++) {

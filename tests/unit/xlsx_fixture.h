@@ -63,8 +63,9 @@ static inline int collect_row(void *ctx, const eg_row *row)
     if (rs->n == 1 && row->merges) {
         rs->merges_of = row->merges;
         rs->n_merges = row->merges->n;
-        memcpy(rs->merges, row->merges->v,
-               (row->merges->n < 4 ? row->merges->n : 4) * sizeof *rs->merges);
+        if (row->merges->n)
+            memcpy(rs->merges, row->merges->v,
+                   (row->merges->n < 4 ? row->merges->n : 4) * sizeof *rs->merges);
     } else if (row->merges != rs->merges_of) {
         rs->rows_merges_differ++;
     }
