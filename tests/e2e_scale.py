@@ -229,3 +229,25 @@ def a_plain_export_read_by_2_threads_gives_the_same_bytes_as_by_1():
     check(listed == [k + 1 for k in bad[:5]], "listed rows %s, want %s"
           % (listed, [k + 1 for k in bad[:5]]))
     check(any("7 trong" in r[2] for r in rows), "the count of bad rows: %s" % rows)
+
+
+@test
+def a_gzip_export_inflated_beside_its_reader_gives_the_same_bytes_as_by_1():
+    # 120,000 dossiers gzipped: more text than the inflating thread's
+    # slots hold.  Whole, then damaged in the middle of the stream: the
+    # rows before the damage and the error's row are the same either way.
+    src, tot = generate("--dossiers", "120000", "--gzip")
+    path = os.path.join(src, "2030", "systems", "dossiers.csv.gz")
+    rc, se, outs = same_with_1_and_2_threads(src, 2030)
+    check(rc == 0, "exit %d: %s" % (rc, se[-400:]))
+    with open(path, "rb") as f:
+        data = bytearray(f.read())
+    data[len(data) * 3 // 5] ^= 0xFF
+    with open(path, "wb") as f:
+        f.write(data)
+    rc, se, outs = same_with_1_and_2_threads(src, 2030)
+    check(rc == 1, "exit %d: the damage was not seen" % rc)
+    rows = [r for r in csv.DictReader(io.StringIO(outs["validation.csv"].decode("utf-8")))
+            if r["code"] == "E_SYSTEM_READ"]
+    check(len(rows) == 1 and rows[0]["file"] == "systems/dossiers.csv.gz"
+          and int(rows[0]["row"]) > 1000, "E_SYSTEM_READ: %s" % rows)

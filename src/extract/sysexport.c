@@ -2,9 +2,10 @@
  * sysexport.c - a system export, plain or gzip, streamed through libcsv.
  *
  * A plain file is read as it lies (pread, straight into the chunk), a
- * gzip file through zlib's gzread; both then take the same path.  Memory:
- * the decompression buffer, one chunk of text, libcsv's field buffer
- * (capped) and the row being built.
+ * gzip file through zlib (sysexport_inflate.c: with more than one job, a
+ * thread of its own inflates it while this one reads); both then take
+ * the same path.  Memory: zlib's buffers and the inflated slots, one
+ * chunk of text, libcsv's field buffer (capped) and the row being built.
  *
  * The fast path.  libcsv is the reference parser; but an export is
  * nearly always plain ASCII without a quote, where a record is a line and
@@ -547,8 +548,8 @@ static int source_read(export_source *s, char *buf, size_t n)
 {
     ssize_t k;
 
-    if (s->gz)
-        return gzread(s->gz, buf, (unsigned)n);
+    if (s->z)
+        return eg_inflater_read(s->z, buf, n);
     if (s->pos >= s->end)
         return 0;
     if ((long long)n > s->end - s->pos)
@@ -688,10 +689,15 @@ int eg_export_parse(export_parser *ps, export_source *src, int final, const char
 
         if (n < 0 || (err != Z_OK && err != Z_STREAM_END)) {
             size_t k = strlen(path);
+            const char *fd_end;
 
-            /* zlib puts the path first: the message names the file already */
+            /* zlib puts the path first, "<fd:N>" for a file it was given
+             * open: the message names the file already (and N, a
+             * descriptor, would differ from one build to the next) */
             if (strncmp(msg, path, k) == 0 && msg[k] == ':')
                 msg += k + 1 + (msg[k + 1] == ' ');
+            else if (strncmp(msg, "<fd:", 4) == 0 && (fd_end = strstr(msg, ">: ")) != NULL)
+                msg = fd_end + 3;
             eg_diag_add(dl, EG_ERROR, "E_SYSTEM_READ", display, r->row, 0, NULL, NULL,
                         "cannot read the export to its end (%s); it was not reconciled",
                         !src->gz || err == Z_ERRNO ? strerror(errno) : msg);
@@ -740,7 +746,7 @@ int eg_export_is_gzip(int fd)
  * through zlib. */
 int eg_export_read_whole(const char *path, const char *display, eg_export_fn fn,
                          const eg_export_column *column, void *ctx, long long *bytes,
-                         eg_diag_list *dl, int allow_fast)
+                         eg_diag_list *dl, int allow_fast, int jobs)
 {
     export_source src = { 0 };
     export_parser *ps;
@@ -756,7 +762,7 @@ int eg_export_read_whole(const char *path, const char *display, eg_export_fn fn,
         return -1;
     }
     if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && !eg_export_is_gzip(fd)) {
-        src = (export_source){ NULL, fd, 0, st.st_size };
+        src = (export_source){ .fd = fd, .end = st.st_size };
     } else {
         src.gz = gzdopen(fd, "rb");
         if (!src.gz) {
@@ -765,6 +771,11 @@ int eg_export_read_whole(const char *path, const char *display, eg_export_fn fn,
             return -1;
         }
         gzbuffer(src.gz, CHUNK);
+        if (!(src.z = eg_inflater_new(src.gz, jobs))) {
+            gzclose(src.gz);
+            eg_export_no_memory(display, dl);
+            return -1;
+        }
     }
     ps = eg_export_parser_new(fn, ctx, allow_fast, 1);
     if (!ps) {
@@ -777,21 +788,23 @@ int eg_export_read_whole(const char *path, const char *display, eg_export_fn fn,
             *bytes = ps->total;
         eg_export_parser_free(ps);
     }
-    if (src.gz)
+    if (src.gz) {
+        eg_inflater_free(src.z);
         gzclose(src.gz);
-    else
+    } else {
         close(fd);
+    }
     return rc;
 }
 
 int eg_export_read(const char *path, const char *display, eg_export_fn fn, void *ctx,
                    long long *bytes, eg_diag_list *dl)
 {
-    return eg_export_read_whole(path, display, fn, NULL, ctx, bytes, dl, 1);
+    return eg_export_read_whole(path, display, fn, NULL, ctx, bytes, dl, 1, 1);
 }
 
 int eg_export_read_libcsv(const char *path, const char *display, eg_export_fn fn, void *ctx,
                           long long *bytes, eg_diag_list *dl)
 {
-    return eg_export_read_whole(path, display, fn, NULL, ctx, bytes, dl, 0);
+    return eg_export_read_whole(path, display, fn, NULL, ctx, bytes, dl, 0, 1);
 }

@@ -92,12 +92,18 @@ typedef struct {
 } eg_export_split;
 
 /* As eg_export_read, split as `how` says when the file is plain and large
- * enough (a gzip stream is read by one thread). */
+ * enough.  A gzip stream is one: with jobs > 1 it is inflated by a thread
+ * of its own while this one reads what it inflated. */
 int eg_export_read_split(const char *path, const char *display, const eg_export_split *how,
                          void *ctx, long long *bytes, eg_diag_list *dl);
 
 /* The parts read apart so far, in this process (for the tests: a file
  * meant to be cut was cut). */
 size_t eg_export_parts_read(void);
+
+/* The gzip streams inflated by a thread of their own so far, in this
+ * process (for the tests: a gzip export read with jobs > 1 had both
+ * cores). */
+size_t eg_export_inflated_ahead(void);
 
 #endif

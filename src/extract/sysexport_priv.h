@@ -30,9 +30,27 @@ typedef struct {
 /* 1 when the file open as fd starts as gzip does. */
 int eg_export_is_gzip(int fd);
 
+/* The text of a gzip stream, inflated by the same gzread calls whatever
+ * the threads (sysexport_inflate.c): with jobs > 1 by a thread of its own,
+ * a few slots ahead of the reader; else by the reader as it needs it. */
+typedef struct export_inflater export_inflater;
+
+/* NULL when memory ran out.  gz stays the caller's, to close after
+ * eg_inflater_free (and to ask gzerror once a read said the end). */
+export_inflater *eg_inflater_new(gzFile gz, int jobs);
+
+/* As gzread(gz, buf, n): n bytes unless the stream ends first, then 0 at
+ * its end or -1 on an error (errno as gzread left it). */
+int eg_inflater_read(export_inflater *z, char *buf, size_t n);
+
+/* Stops the thread (where it is inflating ahead, it finishes its call
+ * first) and frees z; NULL is nothing. */
+void eg_inflater_free(export_inflater *z);
+
 /* Where the bytes come from. */
 typedef struct {
     gzFile gz;                  /* the whole file through zlib, or NULL: */
+    export_inflater *z;         /*   inflated through this; */
     int fd;                     /* a plain file's bytes [pos, end) */
     long long pos, end;
 } export_source;
@@ -99,10 +117,11 @@ int eg_export_parse(export_parser *ps, export_source *src, int final, const char
 int eg_export_at_boundary(const export_parser *ps);
 
 /* The whole file by one reader, zlib deciding whether it is gzip;
- * column: fn's shortcut, or NULL. */
+ * column: fn's shortcut, or NULL; jobs > 1: a gzip stream is inflated by
+ * a thread of its own beside the reader. */
 int eg_export_read_whole(const char *path, const char *display, eg_export_fn fn,
                          const eg_export_column *column, void *ctx, long long *bytes,
-                         eg_diag_list *dl, int allow_fast);
+                         eg_diag_list *dl, int allow_fast, int jobs);
 
 /* The E_SYSTEM_READ of a file that cannot be opened (errno), or of memory
  * running out. */

@@ -134,7 +134,7 @@ int eg_export_read_split(const char *path, const char *display, const eg_export_
     struct stat st;
 
     if (jobs == 1)
-        return eg_export_read_whole(path, display, how->row, how->column, ctx, bytes, dl, 1);
+        return eg_export_read_whole(path, display, how->row, how->column, ctx, bytes, dl, 1, jobs);
     errno = 0;
     fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
@@ -144,7 +144,7 @@ int eg_export_read_split(const char *path, const char *display, const eg_export_
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || eg_export_is_gzip(fd) ||
         st.st_size < 2 * part_bytes) {
         close(fd);
-        return eg_export_read_whole(path, display, how->row, how->column, ctx, bytes, dl, 1);
+        return eg_export_read_whole(path, display, how->row, how->column, ctx, bytes, dl, 1, jobs);
     }
     size = st.st_size;
     n_parts = size / part_bytes < jobs ? jobs
@@ -177,12 +177,12 @@ int eg_export_read_split(const char *path, const char *display, const eg_export_
 
     /* The first part, alone: it holds the header the others need. */
     parts[0].ps = main_ps;
-    parts[0].src = (export_source){ NULL, fd, 0, cut[1] };
+    parts[0].src = (export_source){ .fd = fd, .end = cut[1] };
     rc = eg_export_parse(main_ps, &parts[0].src, cut[1] == size, path, display, dl);
     if (rc != 0 || main_ps->r.stop || cut[1] == size)
         goto done;
     if (main_ps->r.delivered == 0 || !eg_export_at_boundary(main_ps) || n_cut < 4) {
-        export_source rest = { NULL, fd, cut[1], size };
+        export_source rest = { .fd = fd, .pos = cut[1], .end = size };
 
         rc = eg_export_parse(main_ps, &rest, 1, path, display, dl);
         goto done;
@@ -192,7 +192,7 @@ int eg_export_read_split(const char *path, const char *display, const eg_export_
      * this thread (fork reads ctx, which part 1's rows then change).
      * Then jobs - 1 threads and this one take the parts in turn. */
     for (int k = 1; k < n_cut - 1; k++) {
-        parts[k].src = (export_source){ NULL, fd, cut[k], cut[k + 1] };
+        parts[k].src = (export_source){ .fd = fd, .pos = cut[k], .end = cut[k + 1] };
         parts[k].final = cut[k + 1] == size;
         if (k == 1)
             parts[k].ps = main_ps;
@@ -246,7 +246,7 @@ int eg_export_read_split(const char *path, const char *display, const eg_export_
         if (prev->rc == 0 && !prev->r.stop) {
             /* Not a record boundary: the reader of the part before reads
              * on, with ctx, to the end. */
-            export_source rest = { NULL, fd, cut[k], size };
+            export_source rest = { .fd = fd, .pos = cut[k], .end = size };
             long long before = prev->total;
 
             prev->r.ctx = ctx;

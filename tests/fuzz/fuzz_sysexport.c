@@ -27,10 +27,16 @@
  * The traces compared are strings; a field's bytes that are their
  * separators (0x1d to 0x1f) are escaped in them, and the shortcut's rows
  * are put back from libcsv's fields as they came.
+ *
+ * Then the input is gzipped and read with 2 threads (one inflating beside
+ * the reader) and with 1: the same trace, and, when the stream is whole,
+ * that of the plain file; a stream damaged in one byte (the second input
+ * byte odd) must give the same rows and error either way.
  */
 #include "fuzz.h"
 
 #include <stdatomic.h>
+#include <zlib.h>
 
 #include "core/diag.h"
 #include "extract/sysexport.h"
@@ -368,6 +374,56 @@ static const char *sx_differs(const char *path, long stop_after, int jobs, long 
     return which;
 }
 
+/* The input gzipped (and, when its second byte is odd, damaged: one byte
+ * of the stream flipped where its third byte says): read with 2 threads,
+ * one inflating beside the reader, it must give what 1 gives, and, when
+ * whole, what the plain file gives.  NULL when they agree. */
+static const char *sx_gzip_differs(const char *plain, const uint8_t *data, size_t size,
+                                   long stop_after, char **got, char **want)
+{
+    uLongf n = compressBound((uLong)size) + 32;
+    uint8_t *gz = eg_xmalloc(n);
+    z_stream zs;
+    char *path;
+    int damaged = size > 2 && (data[1] & 1);
+
+    /* a gzip member (windowBits 31), as the exports come */
+    memset(&zs, 0, sizeof zs);
+    if (deflateInit2(&zs, 1, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        abort();
+    zs.next_in = (Bytef *)data;
+    zs.avail_in = (uInt)size;
+    zs.next_out = gz;
+    zs.avail_out = (uInt)n;
+    if (deflate(&zs, Z_FINISH) != Z_STREAM_END)
+        abort();
+    n = zs.total_out;
+    deflateEnd(&zs);
+    if (damaged)
+        gz[10 + (n - 10) * data[2] / 256] ^= 0x5a;    /* past the 10-byte header */
+    path = fuzz_write("export.csv.gz", gz, n);
+    free(gz);
+    *got = sx_read(path, SX_SPLIT, stop_after, 2, 0, 1);
+    *want = sx_read(path, SX_SPLIT, stop_after, 1, 0, 1);
+    free(path);
+    if (strcmp(*got, *want) != 0)
+        return "the gzip inflated by a thread";
+    if (damaged) {
+        free(*got);
+        free(*want);
+        *got = *want = NULL;
+        return NULL;
+    }
+    free(*want);
+    *want = sx_read(plain, SX_FAST, stop_after, 1, 0, 1);
+    if (strcmp(*got, *want) != 0)
+        return "the gzip";
+    free(*got);
+    free(*want);
+    *got = *want = NULL;
+    return NULL;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const int classifiers[] = { EG_CLASSIFY_SCALAR, EG_CLASSIFY_SSE2, EG_CLASSIFY_AVX2,
@@ -379,6 +435,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *which = sx_differs(path, stop_after, 2 + (int)(size % 3),
                                    1 + (long long)(size / 3 % 16), &got, &want);
 
+    if (!which)
+        which = sx_gzip_differs(path, data, size, stop_after, &got, &want);
     eg_export_classify_use(was);
     if (which) {
         fprintf(stderr, "fuzz_sysexport: %s differs from libcsv (separators found by way %d)\n"

@@ -372,6 +372,120 @@ static void random_bytes_give_the_same_rows(void **state)
     }
 }
 
+/* gz: text gzipped as a gzip member, at path. */
+static void write_gzip(const char *path, const text *t)
+{
+    gzFile gz = gzopen(path, "wb1");
+
+    assert_non_null(gz);
+    assert_int_equal(gzwrite(gz, t->s, (unsigned)t->n), (int)t->n);
+    assert_int_equal(gzclose(gz), Z_OK);
+}
+
+/* The file at path's bytes; *n their count. */
+static uint8_t *slurp(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    uint8_t *b;
+
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    *n = (size_t)ftell(f);
+    fseek(f, 0, SEEK_SET);
+    b = eg_xmalloc(*n);
+    assert_int_equal(fread(b, 1, *n, f), *n);
+    fclose(f);
+    return b;
+}
+
+/* A gzip export read with 2 threads has one inflate it beside the reader
+ * (sysexport_inflate.c): the rows, their numbers, the bytes and the
+ * problems are those of 1 thread and of libcsv over the plain text, and
+ * a reading stopped early (the callback's stop) ends the thread. */
+static void a_gzip_export_inflated_beside_its_reader_gives_the_same_rows(void **state)
+{
+    long rows = getenv("EGREPORT_TEST_SLOW") ? 20000 : 60000;
+    text t = export_text(rows, 2 | 4, rows / 2);    /* quotes from the middle: libcsv then */
+    char *path = eg_xasprintf("%s/export.csv.gz", fuzz_dir());
+    char *plain = fuzz_write("export.csv", (const uint8_t *)t.s, t.n);
+    size_t ahead = eg_export_inflated_ahead();
+
+    (void)state;
+    assert_true(t.n > 4 * 512 * 1024);             /* more than the slots hold */
+    write_gzip(path, &t);
+    for (long stop = 0; stop < 3; stop++) {
+        char *two = sx_read(path, SX_SPLIT, stop, 2, 0, 1);
+        char *one = sx_read(path, SX_SPLIT, stop, 1, 0, 1);
+        char *fast = sx_read(plain, SX_FAST, stop, 1, 0, 1);
+
+        if (strcmp(two, one) != 0 || strcmp(two, fast) != 0)
+            fail_msg("stop %ld: the gzip export with 2 threads differs:\n2: %.300s\n1: %.300s",
+                     stop, two, strcmp(two, one) ? one : fast);
+        if (!stop)
+            assert_true(strlen(two) > (size_t)rows * 50);   /* every row is there */
+        free(two);
+        free(one);
+        free(fast);
+    }
+    /* three readings with 2 threads, each with its thread */
+    assert_int_equal(eg_export_inflated_ahead(), ahead + 3);
+    {
+        char *two = sx_read(path, SX_SPLIT, 0, 2, 0, 1);
+        char *ref = sx_read(plain, SX_LIBCSV, 0, 1, 0, 1);
+
+        assert_string_equal(two, ref);
+        free(two);
+        free(ref);
+    }
+    free(plain);
+    free(path);
+    free(t.s);
+}
+
+/* A gzip stream damaged in the middle, or cut short: the rows before the
+ * damage and the error that names its row are the same with 1 and 2
+ * threads, whatever the thread inflating ahead had done. */
+static void a_damaged_gzip_export_gives_the_same_rows_and_error_with_2_threads(void **state)
+{
+    long rows = getenv("EGREPORT_TEST_SLOW") ? 20000 : 60000;
+    text t = export_text(rows, 0, 0);
+    char *path = eg_xasprintf("%s/export.csv.gz", fuzz_dir());
+    size_t n;
+    uint8_t *gz;
+
+    (void)state;
+    write_gzip(path, &t);
+    gz = slurp(path, &n);
+    for (int how = 0; how < 3; how++) {
+        uint8_t *bad = eg_xmalloc(n);
+        size_t len = n;
+        char *bad_path, *two, *one;
+
+        memcpy(bad, gz, n);
+        if (how == 0)
+            bad[n * 3 / 5] ^= 0xff;                 /* a byte of the stream */
+        else if (how == 1)
+            len = n * 3 / 5;                        /* cut short */
+        else
+            bad[n - 5] ^= 0x01;                     /* the CRC, read at the end */
+        bad_path = fuzz_write("bad.csv.gz", bad, len);
+        two = sx_read(bad_path, SX_SPLIT, 0, 2, 0, 1);
+        one = sx_read(bad_path, SX_SPLIT, 0, 1, 0, 1);
+        assert_string_equal(two, one);
+        assert_memory_equal(two, "rc=-1", 5);
+        assert_non_null(strstr(two, "E_SYSTEM_READ"));
+        /* rows came before the damage: a damaged part loses its own slot only */
+        assert_true(strlen(two) > (size_t)rows * 50 / 4);
+        free(two);
+        free(one);
+        free(bad_path);
+        free(bad);
+    }
+    free(gz);
+    free(path);
+    free(t.s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -381,6 +495,8 @@ int main(void)
         cmocka_unit_test(long_lines_and_odd_line_ends_give_the_same_rows),
         cmocka_unit_test(random_bytes_give_the_same_rows),
         cmocka_unit_test(every_way_of_finding_separators_gives_the_same_rows),
+        cmocka_unit_test(a_gzip_export_inflated_beside_its_reader_gives_the_same_rows),
+        cmocka_unit_test(a_damaged_gzip_export_gives_the_same_rows_and_error_with_2_threads),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
