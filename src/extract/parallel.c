@@ -69,6 +69,7 @@ static void hold(void *ctx, const eg_raw_value *rv)
     h->rv.submitted_on = dup_or_null(rv->submitted_on);
     h->rv.unit_name = dup_or_null(rv->unit_name);
     h->rv.extra = dup_or_null(rv->extra);
+    h->rv.value_next = dup_or_null(rv->value_next);
 }
 
 static void *worker(void *arg)
@@ -105,6 +106,7 @@ static void free_held(file_job *j)
         free((char *)rv->submitted_on);
         free((char *)rv->unit_name);
         free((char *)rv->extra);
+        free((char *)rv->value_next);
     }
     free(j->v);
     j->v = NULL;

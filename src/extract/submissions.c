@@ -120,6 +120,7 @@ static void hand_on(file_state *s, const eg_record *rec, int drop_value)
     rv.extra_col = rec->extra_col;
     rv.extra = rec->extra;
     rv.header_fields = rec->header_fields;
+    rv.value_next = rec->next[2] ? rec->next[2] : "";
     s->fn(s->ctx, &rv);
 }
 

@@ -33,6 +33,9 @@ typedef struct {
     int extra_col;
     const char *extra;
     size_t header_fields;
+    /* Comma-separated text only: the field right after the value's
+     * column, "" when none (eg_record.next). */
+    const char *value_next;
 } eg_raw_value;
 
 typedef void (*eg_raw_fn)(void *ctx, const eg_raw_value *rv);

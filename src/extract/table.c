@@ -258,6 +258,8 @@ int eg_table_row(void *ctx, const eg_row *row)
 
         rec.col[r] = c + 1;
         rec.field[r] = (c >= 0 && (size_t)c < row->n) ? row->fields[c] : "";
+        rec.next[r] = (t->delimiter == ',' && c >= 0 && (size_t)c + 1 < row->n) ? row->fields[c + 1]
+                                                                                : "";
         if (row->cell_errors && c >= 0 && (size_t)c < row->n)
             rec.error[r] = row->cell_errors[c];
     }

@@ -40,6 +40,10 @@ typedef struct {
     int extra_col;
     const char *extra;                 /* that field's text */
     size_t header_fields;              /* fields of the header row */
+    /* Comma-separated text only: the field right after each role's
+     * column, "" when none (the second half of a value cut by a comma,
+     * "18,27" read as 18 with 27 in the next column). */
+    const char *next[EG_MAX_ROLES];
     /* A workbook's range merged over rows (merge.h) that holds the
      * role's cell, NULL when none.  The cells a range covers below its
      * top row read as its top-left cell (the unit's code merged down its

@@ -1,5 +1,6 @@
 #include "normalize/accept.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,6 +171,29 @@ static int same_value(const eg_indicator *ind, const eg_value *a, const eg_value
  * (E_CSV_EXTRA_FIELD), whose text is only its first half. */
 #define CUT 2
 
+/* 1 when s is what a number cut at a comma leaves before it: digits and
+ * points, a digit first ("18" of "18,27", "1.234" of "1.234,5"). */
+static int number_head(const char *s)
+{
+    if (!isdigit((unsigned char)*s))
+        return 0;
+    for (; *s; s++)
+        if (!isdigit((unsigned char)*s) && *s != '.')
+            return 0;
+    return 1;
+}
+
+/* 1 when s is digits alone: what a number cut at a comma leaves after. */
+static int all_digits(const char *s)
+{
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (!isdigit((unsigned char)*s))
+            return 0;
+    return 1;
+}
+
 /* How a conflict's message names a report: "as '45'", or words for a
  * value cut in two.  A new string. */
 static char *said(const eg_value *v)
@@ -217,9 +241,10 @@ void eg_accept_raw(void *acceptor, const eg_raw_value *rv)
     eg_value v;
     const eg_indicator *ind;
     const eg_unit *unit;
-    const char *code = NULL;
+    const char *code = NULL, *next;
     char msg[512];
     size_t cell;
+    int cut_value, cut_after;
 
     /* When the row says when it was sent (completeness.h) */
     eg_arrival_note(ds, rv, a->dl);
@@ -284,7 +309,16 @@ void eg_accept_raw(void *acceptor, const eg_raw_value *rv)
      * like any other (input-format.md: only empty cells do not count).
      * So is one cut in two by a comma outside quotes. */
     memset(&v, 0, sizeof v);
-    if (rv->extra_col) {
+    /* In comma-separated text: "18,27" typed without quotes reads as 18,
+     * with 27 in the next column (the note's, or one past the header's).
+     * A row cut after its value (a note "Gồm 50 nam, 53 nữ") keeps its
+     * value when the value's column comes right after the unit's and the
+     * indicator's, which a cut before them would have broken. */
+    next = rv->value_next ? rv->value_next : "";
+    cut_value = number_head(rv->value) && all_digits(next);
+    cut_after = rv->extra_col && !cut_value && rv->unit_col > 0 && rv->indicator_col > 0 &&
+                rv->value_col == (rv->unit_col > rv->indicator_col ? rv->unit_col : rv->indicator_col) + 1;
+    if (rv->extra_col && !cut_after) {
         eg_diag_add(a->dl, EG_ERROR, "E_CSV_EXTRA_FIELD", file, rv->row, rv->extra_col, ucode,
                     icode, "the row has '%.*s' in column %d, past the header row's %zu columns: "
                     "a value holding a comma outside quotes is cut in two there; write it in "
@@ -292,12 +326,28 @@ void eg_accept_raw(void *acceptor, const eg_raw_value *rv)
                     (int)eg_utf8_prefix(rv->extra, 40), rv->extra, rv->extra_col,
                     rv->header_fields);
         v.unreadable = CUT;
+    } else if (cut_value) {
+        eg_diag_add(a->dl, EG_ERROR, "E_CSV_CUT_VALUE", file, rv->row, rv->value_col, ucode, icode,
+                    "the value '%s' is followed by '%s' in the next column: a number holding a "
+                    "comma outside quotes (%s,%s) is cut in two there; write it in quotes "
+                    "(\"%s,%s\") or with a decimal point, and a note of digits alone with "
+                    "words; its value is left out",
+                    rv->value, next, rv->value, next, rv->value, next);
+        v.unreadable = CUT;
     } else if (!rv->value[0]) {
         goto done;
     } else if (eg_value_parse(ind, unit->level, rv->value, &v, &code, msg, sizeof msg)) {
         eg_diag_add(a->dl, EG_ERROR, code, file, rv->row, rv->value_col, ucode, icode, "%s", msg);
         v.unreadable = 1;
     }
+    if (cut_after)
+        eg_diag_add(a->dl, EG_WARNING, "W_CSV_EXTRA_FIELD", file, rv->row, rv->extra_col, ucode,
+                    icode, "the row has '%.*s' in column %d, past the header row's %zu columns: "
+                    "a text after the value holding a comma outside quotes (a note?) is cut in "
+                    "two there and only its first part is kept; the value is read; write such "
+                    "text in quotes",
+                    (int)eg_utf8_prefix(rv->extra, 40), rv->extra, rv->extra_col,
+                    rv->header_fields);
     v.unit = u;
     v.indicator = k;
     v.text = eg_dataset_keep(ds, rv->value);

@@ -708,6 +708,68 @@ static void values_of_every_type_are_stored_by_type(void **state)
     assert_null(eg_dataset_get(&y->ds, STTTT, ind_of("diem.san_sang")));
 }
 
+/* --- a comma-separated row cut by a comma (E_CSV_CUT_VALUE) --------------- */
+
+/* A row of a comma-separated file: the value in column 4, the field after
+ * it next, a field past the header's 5 columns at extra_col (0: none). */
+static void feed_cut(year *y, long row, const char *ind, const char *value, const char *next,
+                     int extra_col, const char *extra, int indicator_col)
+{
+    eg_raw_value rv = {
+        .file = 0, .row = row,
+        .unit = "GL.PKU", .unit_col = 2,
+        .indicator = ind, .indicator_col = indicator_col,
+        .value = value, .value_col = 4,
+        .note = next, .value_next = next,
+        .extra_col = extra_col, .extra = extra, .header_fields = 5,
+    };
+
+    eg_accept_raw(&y->acc, &rv);
+}
+
+static void a_number_cut_into_the_note_column_is_no_value(void **state)
+{
+    year *y = *state;
+    const eg_diag *d;
+
+    feed_cut(y, 2, "ht.cbcc", "45", "5", 0, NULL, 3);           /* 45,5 */
+    feed_cut(y, 3, "diem.san_sang", "1.234", "5", 0, NULL, 3);   /* 1.234,5 */
+    feed_cut(y, 4, "ht.cbcc_may_tinh", "40", "cả năm", 0, NULL, 3);
+    feed_cut(y, 5, "ht.wan", "có", "12", 0, NULL, 3);           /* no number's first part */
+    everyone_submits(y);
+    finish(y);
+    assert_int_equal(count_code(&y->dl, "E_CSV_CUT_VALUE"), 2);
+    d = find_diag(&y->dl, "E_CSV_CUT_VALUE");
+    assert_int_equal(d->row, 2);
+    assert_int_equal(d->col, 4);
+    assert_non_null(strstr(d->message, "(45,5)"));
+    assert_null(eg_dataset_get(&y->ds, PKU, ind_of("ht.cbcc")));
+    assert_null(eg_dataset_get(&y->ds, PKU, ind_of("diem.san_sang")));
+    assert_int_equal(eg_dataset_get(&y->ds, PKU, ind_of("ht.cbcc_may_tinh"))->i, 40);
+    assert_int_equal(eg_dataset_get(&y->ds, PKU, ind_of("ht.wan"))->i, 1);
+}
+
+static void a_note_cut_after_the_value_keeps_the_value_where_the_cut_is_placed(void **state)
+{
+    year *y = *state;
+    const eg_diag *d;
+
+    /* the value's column (4) right after the indicator's (3): read */
+    feed_cut(y, 2, "ht.cbcc", "103", "Gồm 50 nam", 6, "53 nữ", 3);
+    /* the unit's column (2) and the value's (4) with another between: not placed */
+    feed_cut(y, 3, "ht.cbcc_may_tinh", "40", "máy bàn", 6, "laptop", 1);
+    everyone_submits(y);
+    finish(y);
+    assert_int_equal(count_code(&y->dl, "W_CSV_EXTRA_FIELD"), 1);
+    d = find_diag(&y->dl, "W_CSV_EXTRA_FIELD");
+    assert_int_equal(d->row, 2);
+    assert_int_equal(d->col, 6);
+    assert_int_equal(eg_dataset_get(&y->ds, PKU, ind_of("ht.cbcc"))->i, 103);
+    assert_int_equal(count_code(&y->dl, "E_CSV_EXTRA_FIELD"), 1);
+    assert_int_equal(find_diag(&y->dl, "E_CSV_EXTRA_FIELD")->row, 3);
+    assert_null(eg_dataset_get(&y->ds, PKU, ind_of("ht.cbcc_may_tinh")));
+}
+
 /* --- units named instead of coded (normalize/unitname.h) ------------------ */
 
 /* One row whose unit is named (column 2) and not coded. */
@@ -867,6 +929,8 @@ int main(void)
         cmocka_unit_test(score_above_the_maximum_of_its_level_is_refused),
         cmocka_unit_test(pattern_constrains_a_text_value),
         Y(accepted_value_is_kept_with_its_place),
+        Y(a_number_cut_into_the_note_column_is_no_value),
+        Y(a_note_cut_after_the_value_keeps_the_value_where_the_cut_is_placed),
         Y(unit_and_indicator_codes_are_matched_without_case),
         Y(unknown_unit_is_an_error_that_suggests_the_nearest_code),
         Y(unknown_unit_far_from_every_code_gets_no_suggestion),
