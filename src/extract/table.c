@@ -25,15 +25,20 @@ static int role_of(const eg_table *t, const char *cell)
 }
 
 /* Maps the roles of row into cols; 1 when every required role is there. */
-static int match_header(const eg_table *t, const eg_row *row, int *cols)
+static int match_header(const eg_table *t, const eg_row *row, int *cols, int *twice)
 {
     for (size_t r = 0; r < t->n_spec; r++)
         cols[r] = -1;
+    twice[0] = -1;
     for (size_t i = 0; i < row->n; i++) {
         int r = role_of(t, row->fields[i]);
 
         if (r >= 0 && cols[r] < 0)
             cols[r] = (int)i;
+        else if (r >= 0 && t->spec[r].required && twice[0] < 0) {
+            twice[0] = r;
+            twice[1] = (int)i;
+        }
     }
     for (size_t r = 0; r < t->n_spec; r++) {
         int alt = t->spec[r].stand_in - 1;
@@ -47,9 +52,9 @@ static int match_header(const eg_table *t, const eg_row *row, int *cols)
 
 int eg_table_is_header(void *ctx, const eg_row *row)
 {
-    int cols[EG_MAX_ROLES];
+    int cols[EG_MAX_ROLES], twice[2];
 
-    return match_header(ctx, row, cols);
+    return match_header(ctx, row, cols, twice);
 }
 
 void eg_table_init(eg_table *t, const eg_colspec *spec, size_t n_spec, eg_record_fn fn,
@@ -228,6 +233,7 @@ int eg_table_row(void *ctx, const eg_row *row)
     t->last_row = row->row;
     if (!t->have_header) {
         char **view = NULL;
+        int twice[2];
         eg_row r = t->merges ? header_view(t, row, &view) : *row;
 
         if (row->sheet && !t->sheet[0])
@@ -236,8 +242,21 @@ int eg_table_row(void *ctx, const eg_row *row)
             free(view);
             return 1;
         }
-        t->have_header = match_header(t, &r, t->col);
+        t->have_header = match_header(t, &r, t->col, twice);
         t->header_n = r.n;
+        if (t->have_header && twice[0] >= 0) {
+            t->have_header = 0;
+            t->twice = twice[0] + 1;
+            t->twice_row = row->row;
+            t->twice_col[0] = t->col[twice[0]];
+            t->twice_col[1] = twice[1];
+            for (int k = 0; k < 2; k++)
+                snprintf(t->twice_name[k], sizeof t->twice_name[k], "%.*s",
+                         (int)eg_utf8_prefix(r.fields[t->twice_col[k]], 40),
+                         r.fields[t->twice_col[k]]);
+            free(view);
+            return 1;
+        }
         free(view);
         if (t->have_header)
             pre_free(t);    /* ranges begun at or above the header fill no record */
@@ -280,6 +299,16 @@ int eg_table_finish(const eg_table *t, const char *display, const char *missing_
 
     if (t->have_header)
         return 1;
+    if (t->twice) {
+        eg_diag_add(dl, EG_ERROR, missing_code, display, t->twice_row, t->twice_col[1] + 1, NULL,
+                    NULL,
+                    "the header row names the column %s twice: column %d ('%s') and column %d "
+                    "('%s'); nothing was read, since which one holds this year's figures "
+                    "cannot be told: keep one such column (delete or rename the other)",
+                    t->spec[t->twice - 1].role, t->twice_col[0] + 1, t->twice_name[0],
+                    t->twice_col[1] + 1, t->twice_name[1]);
+        return 0;
+    }
     for (size_t r = 0; r < t->n_spec; r++) {
         if (!t->spec[r].required)
             continue;

@@ -83,6 +83,14 @@ typedef struct {
     size_t pre_cols;
     long last_row;
     int merges_off;
+    /* A header row naming a required role in two columns (last year's
+     * figures beside this year's, both "Số liệu"): which role (1-based),
+     * the row, the two columns (0-based) and their names as written.  Such
+     * a header is no header: the table stops there. */
+    int twice;
+    long twice_row;
+    int twice_col[2];
+    char twice_name[2][64];
 } eg_table;
 
 void eg_table_init(eg_table *t, const eg_colspec *spec, size_t n_spec, eg_record_fn fn,
@@ -95,7 +103,8 @@ int eg_table_is_header(void *table, const eg_row *row);
  * be read again only after eg_table_init. */
 void eg_table_release(eg_table *t);
 /* 1 when the header was found; else 0 after adding an error with
- * missing_code that names the columns expected. */
+ * missing_code that names the columns expected (or the two columns a
+ * header row gave one required role). */
 int eg_table_finish(const eg_table *t, const char *display, const char *missing_code,
                     eg_diag_list *dl);
 

@@ -457,6 +457,38 @@ static void header_on_row_20_is_still_found(void **state)
     recs_free(rs);
 }
 
+/* Last year's figures beside this year's, both "Số liệu": which is the
+ * year's cannot be told, and nothing is read.  A note column twice is no
+ * such doubt (the first is read). */
+static void a_required_column_named_twice_is_no_header(void **state)
+{
+    fixture *fx = *state;
+    recs_seen *rs = &fx->recs;
+    const eg_diag *d;
+
+    write_text(fx, "twice.csv", "Tỉnh Gia Lai\nMã đơn vị,Mã chỉ tiêu,Số liệu,Giá trị\nGL,ht.cbcc,92,103\n");
+    assert_int_equal(read_table(fx, fx->path, rs, NULL), 0);
+    assert_int_equal(rs->n, 0);
+    assert_int_equal(fx->dl.n, 1);
+    d = find_diag(&fx->dl, "E_NO_HEADER");
+    assert_non_null(d);
+    assert_int_equal(d->row, 2);
+    assert_int_equal(d->col, 4);
+    assert_string_equal(d->message,
+                        "the header row names the column value twice: column 3 ('Số liệu') and "
+                        "column 4 ('Giá trị'); nothing was read, since which one holds this "
+                        "year's figures cannot be told: keep one such column (delete or rename "
+                        "the other)");
+    recs_free(rs);
+    eg_diag_free(&fx->dl);
+    memset(&fx->dl, 0, sizeof fx->dl);
+    write_text(fx, "notes.csv", "unit_code,indicator,value,note,Ghi chú\nGL,ht.cbcc,1,a,b\n");
+    assert_int_equal(read_table(fx, fx->path, rs, NULL), 1);
+    assert_int_equal(rs->n, 1);
+    assert_int_equal(fx->dl.n, 0);
+    recs_free(rs);
+}
+
 static void file_without_the_value_column_has_no_header(void **state)
 {
     fixture *fx = *state;
@@ -1086,6 +1118,7 @@ int main(void)
         T(decomposed_header_names_are_matched_too),
         T(no_header_in_the_first_20_rows_returns_0_with_the_given_code),
         T(header_on_row_20_is_still_found),
+        T(a_required_column_named_twice_is_no_header),
         T(file_without_the_value_column_has_no_header),
         T(utf8_bom_is_stripped_before_the_header),
         T(utf8_bom_does_not_reach_the_first_field),
