@@ -76,6 +76,8 @@ RECIPES = {
     "demo-lxw": (lambda: (os.path.join(ROOT, "input"), 2020), {"EGREPORT_XLSX_LXW_ROWS": "1"}),
     "split-lxw": (small_input, {"EGREPORT_XLSX_ROWS_PER_SHEET": "150",
                                 "EGREPORT_XLSX_LXW_ROWS": "1"}),
+    # Kiểm tra cut short, as past a sheet's 1,048,574 problems
+    "few-problems": (lambda: case_input("csv-cut-value"), {"EGREPORT_XLSX_PROBLEM_ROWS": "2"}),
 }
 BUILDS = {}
 
@@ -987,3 +989,22 @@ def the_parts_libxlsxwriter_writes_are_deflated_at_level_1():
               % (info.filename, info.compress_size, raw(data, 1), raw(data, 6)))
         checked += 1
     check(checked >= 6, "only %d parts checked" % checked)
+
+
+@test
+def kiem_tra_past_a_sheets_rows_says_how_many_more_validation_csv_lists():
+    # A file of a million rows repeated makes more problems than a sheet
+    # holds (the build failed on the 1,048,576th row); the sheet is cut
+    # (here at 2, as the hook says) and its last row says how many more.
+    b = built("few-problems")
+    with open(os.path.join(b["dir"], "validation.csv"), encoding="utf-8") as f:
+        listed = list(csv.DictReader(f))
+    check(len(listed) > 3, "the case has %d problems" % len(listed))
+    wb = load_values(b["xlsx"])
+    rows = [r for r in wb["Kiểm tra"].iter_rows(min_row=2, values_only=True)]
+    check(len(rows) == 3, "Kiểm tra has %d rows: %s" % (len(rows), rows))
+    check([r[1] for r in rows[:2]] == [p["code"] for p in listed[:2]], "the first two: %s" % rows)
+    more = format(len(listed) - 2, ",").replace(",", ".")
+    check(rows[2][:7] == (None,) * 7 and rows[2][7] ==
+          "… và %s vấn đề nữa, quá số dòng một trang tính chứa được: xem validation.csv" % more,
+          "the last row: %s" % (rows[2],))

@@ -568,7 +568,9 @@ void eg_xlsx_highlight_below(eg_xctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_c
                   "highlighting %s", sqref);
 }
 
-/* Kiểm tra: the validation list as validation.csv has it. */
+/* Kiểm tra: the validation list as validation.csv has it, as far as a
+ * sheet holds it (1,048,574 problems, or EGREPORT_XLSX_PROBLEM_ROWS):
+ * then a last row says how many more validation.csv lists. */
 static void write_problems(eg_xctx *x, const eg_diag_list *problems)
 {
     static const char *const names[] = {
@@ -582,6 +584,16 @@ static void write_problems(eg_xctx *x, const eg_diag_list *problems)
     for (size_t i = 0; problems && i < problems->n && sh.ws; i++, row++) {
         const eg_diag *d = &problems->items[i];
 
+        if (i == x->problem_rows) {
+            char more[160], n[32];
+
+            eg_fmt_int(n, sizeof n, (long long)(problems->n - i));
+            snprintf(more, sizeof more,
+                     "… và %s vấn đề nữa, quá số dòng một trang tính chứa được: xem validation.csv",
+                     n);
+            eg_xlsx_put_text(x, &sh, row++, 7, more, NULL);
+            break;
+        }
         eg_xlsx_put_text(x, &sh, row, 0,
                          d->severity == EG_WARNING ? "cảnh báo"
                          : d->severity == EG_ERROR ? "lỗi" : "lỗi nghiêm trọng", NULL);
@@ -923,6 +935,8 @@ int eg_xlsx_write(const char *path, const eg_dataset *ds, const eg_layouts *L,
                                  EG_XLSX_MAX_DATA_ROWS);
     size_t stream_above = env_count("EGREPORT_XLSX_STREAM_VALUES", EG_XLSX_STREAM_VALUES, 0,
                                     SIZE_MAX);
+    size_t problem_rows = env_count("EGREPORT_XLSX_PROBLEM_ROWS", LXW_ROW_MAX - 2, 1,
+                                    LXW_ROW_MAX - 2);
 
     const char *lxw_rows = getenv("EGREPORT_XLSX_LXW_ROWS");
     char why[300];
@@ -933,6 +947,7 @@ int eg_xlsx_write(const char *path, const eg_dataset *ds, const eg_layouts *L,
     x.res = res;
     x.inputs = inputs;
     x.own_rows = !(lxw_rows && strcmp(lxw_rows, "1") == 0);
+    x.problem_rows = problem_rows;
     x.jobs = ds->jobs > 1 ? ds->jobs : 1;
     /* Data on more than one sheet is past any in-memory size anyway. */
     eg_xlsx_data_plan(&x, per_sheet);

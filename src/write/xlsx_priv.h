@@ -147,6 +147,7 @@ typedef struct {
      * after libxlsxwriter wrote it (xlsx_splice.c); 0: libxlsxwriter writes
      * them (the reference, EGREPORT_XLSX_LXW_ROWS=1) */
     int own_rows;
+    size_t problem_rows;   /* Kiểm tra's rows of problems at most (a sheet's rows) */
     int jobs;
     /* with own_rows: the units' sheets' rows as planned cells */
     eg_xcells_sheet cell_sheets[EG_XLSX_MAX_CELL_SHEETS];
