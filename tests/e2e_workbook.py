@@ -734,6 +734,25 @@ def rates_have_data_bars_and_units_under_the_threshold_are_highlighted():
         check(re.search(r"<formula>AND\(ISNUMBER\(([A-Z]+\d+)\),\1&lt;0.8\)</formula>", s),
               "%s: no highlight under 0.8" % name)
         check("<extLst>" not in s, "%s: Excel 2010 extensions (openpyxl drops them)" % name)
+    # a rate where lower is better (figures.csv's better: the late
+    # dossiers') has neither: its best values would look the worst
+    wb = load_formulas(built("demo")["xlsx"])
+    rows = {ws_row[0].value: ws_row[2].coordinate for ws_row in wb["Tổng hợp"].iter_rows()
+            if len(ws_row) > 2}
+    late, on_time = rows["tl.ho_so_tre"], rows["tl.ho_so_dung_han"]
+    refs = " ".join(re.findall(r'<conditionalFormatting sqref="([^"]*)"', xml["Tổng hợp"])).split()
+
+    def covered(cell):
+        col, row = re.match(r"([A-Z]+)(\d+)", cell).groups()
+        for ref in refs:
+            a, _, b = ref.partition(":")
+            ca, ra = re.match(r"([A-Z]+)(\d+)", a).groups()
+            rb = int(re.match(r"[A-Z]+(\d+)", b).group(1)) if b else int(ra)
+            if ca == col and int(ra) <= int(row) <= rb:
+                return True
+        return False
+    check(covered(on_time) and not covered(late),
+          "conditional formats %s: %s (on time) must be in, %s (late) out" % (refs, on_time, late))
     # Xếp hạng: totals under 80% of the ranking's maximum (130 and 155)
     s = xml["Xếp hạng"]
     check("&lt;104)" in s and "&lt;124)" in s, "Xếp hạng: no highlight of low totals")

@@ -441,14 +441,14 @@ static const char *parse_condition(const eg_indicator *ind, const char *cond, eg
 static int load_figures(eg_layouts *L, eg_diag_list *dl)
 {
     static const char *const cols[] = { "code", "section", "label", "kind", "a", "b",
-                                        "levels", "cond", "format" };
+                                        "levels", "cond", "format", "better" };
     static const char *const kinds[] = { "sum", "ratio", "count", "diff_baseline",
                                          "complement", "quotient" };
     const char *file = "figures.csv";
     ltable t;
     int bad = 0;
 
-    if (read_layout(L->dir, file, cols, 9, 9, &t, dl))
+    if (read_layout(L->dir, file, cols, 10, 9, &t, dl))
         return -1;
     L->figures = eg_xcalloc(t.n, sizeof *L->figures);
     for (size_t i = 0; i < t.n; i++) {
@@ -468,6 +468,9 @@ static int load_figures(eg_layouts *L, eg_diag_list *dl)
             why = "unknown kind (sum, ratio, count, diff_baseline, complement, quotient)";
         else if (parse_format(r->f[8], &f->format))
             why = "unknown format (count, money, percent, points, number)";
+        else if (r->f[9][0] && strcmp(r->f[9], "higher") != 0 && strcmp(r->f[9], "lower") != 0)
+            why = "unknown better (higher, the default, or lower)";
+        f->lower_better = strcmp(r->f[9], "lower") == 0;
         if (!why) {
             f->kind = (eg_fig_kind)k;
             if (k <= EG_FIG_COUNT) {

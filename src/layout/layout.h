@@ -58,6 +58,8 @@ typedef struct {
     int cond_yes;             /* count: bool is yes */
     uint64_t cond_options;    /* count: enum option bit set */
     eg_fig_format format;
+    int lower_better;         /* "better" column: lower (a rate of late dossiers):
+                               * no data bar, no highlight under the threshold */
     int line;
 } eg_figure_def;
 

@@ -400,7 +400,8 @@ static void format_rates(eg_xctx *x, lxw_worksheet *ws, const lxw_row_t *rows, l
     int any = 0;
 
     for (size_t i = 0; i < x->L->n_figures; i++)
-        if (x->L->figures[i].format == EG_FMT_PERCENT && rows[i] < end)
+        if (x->L->figures[i].format == EG_FMT_PERCENT && !x->L->figures[i].lower_better &&
+            rows[i] < end)
             pct[rows[i]] = 1;
     for (lxw_row_t r = 0; r < end; r++) {
         lxw_row_t r2 = r;

@@ -178,6 +178,9 @@ void eg_xlsx_write_units(eg_xctx *x, const char *sheet, eg_level level)
             lxw_col_t c = (lxw_col_t)(4 + n_ind + r);
             char sqref[64];
 
+            if (rates[r].def->lower_better)
+                continue;
+
             eg_xlsx_range(sqref, sizeof sqref, c, 3, row, 0);
             eg_xlsx_data_bar(x, sh.ws, 2, c, sqref, 1);
             eg_xlsx_highlight_below(x, sh.ws, 2, c, sqref, x->L->highlight_below);
