@@ -162,9 +162,13 @@ def the_2020_pdf_has_the_pages_a_reader_expects_each_with_what_belongs_there():
     rest = " ".join(" ".join(p) for p in pages[app[0]:])
     for t in ("Chất lượng số liệu các đơn vị gửi về năm 2020",
               "(Kèm theo Báo cáo số 18/BC-UBND ngày 15/01/2021 của Ủy ban nhân dân tỉnh Gia Lai)",
-              "1. Tình hình nộp số liệu", "Tổng cộng 258 258 100,0% 0",
+              "1. Tình hình nộp số liệu", "Tổng cộng 258 258 100,0% 0 247",
               "Tất cả các đơn vị trong danh sách đã gửi số liệu.",
-              "2. Các vấn đề phát hiện khi kiểm tra số liệu", "có 0 lỗi và 2 cảnh báo",
+              # "no unit late" is said of the units whose day is known alone
+              "Hạn nộp số liệu là ngày 31/12/2020; trong 11 đơn vị xác định được ngày nộp, "
+              "không có đơn vị nào nộp sau hạn.",
+              "Không xác định được ngày nộp của 247 đơn vị",
+              "2. Các vấn đề phát hiện khi kiểm tra số liệu", "không có lỗi, có 2 cảnh báo",
               "KongChro_2020.csv", "SNN_PTNT_BC_UDCNTT.csv"):
         check(t in rest, "the appendix lacks %r" % t)
     # the two warnings are about whole files: each goes with the unit whose

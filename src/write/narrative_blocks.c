@@ -380,36 +380,45 @@ static void bullet(eg_doc *doc, char *text)
  * late ones by name. */
 void eg_nblock_coverage(eg_nctx *c, eg_doc *doc)
 {
-    static const double w[] = { 3, 1.5, 1.5, 1.5, 1.5 };
-    const char *head[] = { "Cấp", "Phải nộp", "Đã nộp", "Tỷ lệ đã nộp", "Nộp muộn" };
-    eg_block *b = add_table(doc, 5, "lrrrr", w);
+    static const double w5[] = { 3, 1.5, 1.5, 1.5, 1.5 };
+    static const double w6[] = { 2.6, 1.3, 1.3, 1.4, 1.3, 1.6 };
+    const char *head[] = { "Cấp", "Phải nộp", "Đã nộp", "Tỷ lệ đã nộp", "Nộp muộn",
+                           "Không rõ ngày nộp" };
     eg_completeness comp;
     size_t undated = 0;
+    size_t n_cols;
+    eg_block *b;
     char a[32], t[32], d[16];
 
-    /* Step 1: the table, a row per level that has units, and the total. */
+    /* Step 1: the table, a row per level that has units, and the total;
+     * a column of the units whose day of sending is not known, when there
+     * are any: "late" counts only those whose day is. */
     eg_completeness_compute(&comp, c->ds);
+    for (int l = 0; l < EG_LEVEL_COUNT; l++)
+        undated += comp.level[l].undated;
+    n_cols = comp.deadline && undated ? 6 : 5;
+    b = add_table(doc, n_cols, n_cols == 6 ? "lrrrrr" : "lrrrr", n_cols == 6 ? w6 : w5);
     add_row(b, head);
     for (int l = 0; l <= EG_LEVEL_COUNT; l++) {
         const eg_level_completeness *lc = l < EG_LEVEL_COUNT ? &comp.level[l] : NULL;
         size_t e = lc ? lc->expected : comp.expected, g = lc ? lc->received : comp.received;
         size_t late = lc ? lc->late : comp.late;
-        char es[32], gs[32], rs[32], ls[32];
-        const char *row[5];
+        char es[32], gs[32], rs[32], ls[32], us[32];
+        const char *row[6];
 
         if (!e)
             continue;
-        if (lc)
-            undated += lc->undated;
         eg_fmt_int(es, sizeof es, (int64_t)e);
         eg_fmt_int(gs, sizeof gs, (int64_t)g);
         eg_fmt_pct(rs, sizeof rs, (double)g / (double)e, 1);
         eg_fmt_int(ls, sizeof ls, (int64_t)late);
+        eg_fmt_int(us, sizeof us, (int64_t)(lc ? lc->undated : undated));
         row[0] = lc ? eg_level_label((eg_level)l) : "Tổng cộng";
         row[1] = es;
         row[2] = gs;
         row[3] = rs;
         row[4] = ls;
+        row[5] = us;
         add_row(b, row);
     }
 
@@ -436,16 +445,22 @@ void eg_nblock_coverage(eg_nctx *c, eg_doc *doc)
                 bullet(doc, unit_sentence(c, (eg_level)l, comp.level[l].late_units,
                                           comp.level[l].n_late, comp.level[l].expected,
                                           "nộp muộn"));
+    } else if (comp.deadline && comp.received > undated && undated) {
+        /* "none late" is said of the units whose day is known alone */
+        eg_fmt_int(a, sizeof a, (int64_t)(comp.received - undated));
+        add_para(doc, eg_xasprintf("Hạn nộp số liệu là ngày %s; trong %s đơn vị xác định được "
+                                   "ngày nộp, không có đơn vị nào nộp sau hạn.",
+                                   eg_date_format(d, sizeof d, comp.deadline), a));
     } else if (comp.deadline && comp.received > undated) {
         add_para(doc, eg_xasprintf("Hạn nộp số liệu là ngày %s; không có đơn vị nào nộp sau "
                                    "hạn.", eg_date_format(d, sizeof d, comp.deadline)));
     }
     if (comp.deadline && undated) {
         eg_fmt_int(a, sizeof a, (int64_t)undated);
-        add_para(doc, eg_xasprintf("Không xác định được ngày nộp của %s đơn vị (tệp số liệu "
-                                   "không ghi ngày nộp và đã được sao chép hoặc sửa sau ngày "
-                                   "ban hành báo cáo); các đơn vị này không được tính là nộp "
-                                   "muộn.", a));
+        add_para(doc, eg_xasprintf("Không xác định được ngày nộp của %s đơn vị: tệp số liệu "
+                                   "không ghi ngày nộp, và ngày lưu tệp muộn hơn ngày ban hành "
+                                   "báo cáo nên không dùng làm ngày nộp được; các đơn vị này "
+                                   "không được tính là nộp muộn.", a));
     }
     eg_completeness_free(&comp);
 }
@@ -619,12 +634,20 @@ void eg_nblock_problems(eg_nctx *c, eg_doc *doc)
     eg_fmt_int(a, sizeof a, (int64_t)n_err);
     eg_fmt_int(b, sizeof b, (int64_t)n_warn);
     eg_fmt_int(u, sizeof u, (int64_t)n_units);
-    add_para(doc, eg_xasprintf("Khi kiểm tra số liệu các đơn vị gửi về, có %s lỗi và %s cảnh "
-                               "báo, thuộc %s đơn vị. Giá trị có lỗi không được tính vào các "
-                               "chỉ tiêu tổng hợp (trừ lỗi vi phạm quy tắc so sánh giữa các chỉ "
-                               "tiêu). Danh sách đầy đủ có trong tệp validation.csv và trang "
-                               "tính \"Kiểm tra\" của bảng tổng hợp; tệp được ghi theo tên trong "
-                               "thư mục submissions.", a, b, u));
+    {
+        /* "có 0 lỗi" reads as a slip: none is said in words */
+        char *found = !n_err ? eg_xasprintf("không có lỗi, có %s cảnh báo", b)
+                      : !n_warn ? eg_xasprintf("có %s lỗi, không có cảnh báo", a)
+                                : eg_xasprintf("có %s lỗi và %s cảnh báo", a, b);
+
+        add_para(doc, eg_xasprintf("Khi kiểm tra số liệu các đơn vị gửi về, %s, thuộc %s đơn "
+                                   "vị. Giá trị có lỗi không được tính vào các chỉ tiêu tổng "
+                                   "hợp (trừ lỗi vi phạm quy tắc so sánh giữa các chỉ tiêu). "
+                                   "Danh sách đầy đủ có trong tệp validation.csv và trang tính "
+                                   "\"Kiểm tra\" của bảng tổng hợp; tệp được ghi theo tên trong "
+                                   "thư mục submissions.", found, u));
+        free(found);
+    }
 
     /* Step 3: a heading and a table per unit, until the cap. */
     for (size_t i = 0; i < n;) {
