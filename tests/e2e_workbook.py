@@ -335,7 +335,7 @@ def check_summary_is_the_pdf(name):
     report = open(os.path.join(ROOT, "layouts", "report.txt"), encoding="utf-8").read()
     tables = set(re.findall(r"^\[figures (.+?)\]\s*$", report, re.M))
     bad, seen, in_tables = [], 0, 0
-    value_re = r"(…|[+-]?[\d.]+(?:,\d+)?(?:%| điểm %)?)(?: (\d[\d.]*)/(\d[\d.]*))?"
+    value_re = r"(…|[+-]?[\d.]+(?:,\d+)?%?)(?: (\d[\d.]*)/(\d[\d.]*))?"
     for row in ws.iter_rows(min_row=3, values_only=True):
         code, label, value, num, den = row[0], row[1], row[2], row[3], row[4]
         if not code:
@@ -366,15 +366,19 @@ def check_summary_is_the_pdf(name):
         # numbers: equal at that precision
         sign = -1 if shown.startswith("-") else 1
         digits = sign * parse_vn(re.sub(r"[^\d.,]", "", shown))
-        if fmt in ("percent", "points"):
+        if fmt == "percent":
             want = shown.endswith("%") and abs(value * 100 - digits) <= 0.005 + 1e-9
+        elif fmt == "points":
+            # a change in points, signed, its unit in the label
+            want = shown[0] in "+-0" and not shown.endswith("%") and \
+                abs(value * 100 - digits) <= 0.005 + 1e-9
         elif fmt == "number":
             want = abs(value - digits) <= 0.005 + 1e-9
         else:
             want = re.fullmatch(r"[\d.]+", shown) and round(value) == digits
         if not want:
             bad.append("%s: %r in the workbook, %s in the PDF" % (code, value, shown))
-        if kind in ("ratio", "count") and num is not None:
+        if kind in ("ratio", "count", "quotient", "complement") and num is not None:
             if pnum is None or round(num) != parse_vn(pnum) or round(den) != parse_vn(pden):
                 bad.append("%s: %r/%r in the workbook, %s/%s in the PDF" % (code, num, den, pnum,
                                                                             pden))

@@ -108,6 +108,12 @@ void eg_results_compute(eg_results *r, const eg_layouts *L, const eg_dataset *ds
                 f->has_value = 1;
                 f->value = 1.0 - a->value;
             }
+            /* the rest of a pair's whole: 398.959/403.086 of 4.127/403.086 */
+            if (a->has_value && a->has_pair) {
+                f->has_pair = 1;
+                f->num = a->den - a->num;
+                f->den = a->den;
+            }
             break;
         case EG_FIG_QUOTIENT:
             if (a->has_value && b->has_value && b->value > 0) {

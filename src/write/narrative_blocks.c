@@ -58,8 +58,27 @@ static void add_para(eg_doc *doc, char *text)
 
 /* ---- the figures of a section ------------------------------------------ */
 
-static void figure_cells(const eg_figure_def *def, const eg_figure *f, char *val, char *pair,
-                         size_t cap)
+static int whole_format(eg_fig_format f)
+{
+    return f == EG_FMT_COUNT || f == EG_FMT_MONEY;
+}
+
+/* 1 when figure i's Tử số/Mẫu số are whole numbers to show: a
+ * quotient's when both its figures are counts or money (4.127/403.086),
+ * a complement's when the figure it complements shows its own. */
+static int pair_shown(const eg_layouts *L, size_t i)
+{
+    const eg_figure_def *def = &L->figures[i];
+
+    if (def->kind == EG_FIG_QUOTIENT)
+        return whole_format(L->figures[def->a].format) && whole_format(L->figures[def->b].format);
+    if (def->kind == EG_FIG_COMPLEMENT)
+        return (size_t)def->a < i && pair_shown(L, (size_t)def->a);
+    return 1;
+}
+
+static void figure_cells(const eg_figure_def *def, const eg_figure *f, int show_pair, char *val,
+                         char *pair, size_t cap)
 {
     strcpy(val, "…");
     pair[0] = '\0';
@@ -71,14 +90,15 @@ static void figure_cells(const eg_figure_def *def, const eg_figure *f, char *val
             double m = eg_round(f->value * 100, 2);
 
             eg_fmt_dec(t, sizeof t, fabs(m), 2);
-            snprintf(val, cap, "%s%s điểm %%", m > 0 ? "+" : m < 0 ? "-" : "", t);
+            /* the label says the unit, "(điểm phần trăm)" */
+            snprintf(val, cap, "%s%s", m > 0 ? "+" : m < 0 ? "-" : "", t);
             break;
         }
         case EG_FMT_NUMBER: eg_fmt_dec(val, cap, f->value, 2); break;
         default: eg_fmt_int(val, cap, llround(f->value)); break;
         }
     }
-    if (f->has_pair && def->kind != EG_FIG_QUOTIENT) {
+    if (f->has_pair && show_pair) {
         char a[32], b[32];
 
         eg_fmt_int(a, sizeof a, llround(f->num));
@@ -102,7 +122,7 @@ void eg_nblock_figures(eg_nctx *c, eg_doc *doc, const char *section)
 
         if (strcmp(def->section, section) != 0)
             continue;
-        figure_cells(def, &c->res->figures[i], val, pair, sizeof val);
+        figure_cells(def, &c->res->figures[i], pair_shown(c->L, i), val, pair, sizeof val);
         row[0] = def->label;
         row[1] = val;
         row[2] = pair;

@@ -352,6 +352,16 @@ static void put_figure(eg_xctx *x, eg_xsheet *sh, const lxw_row_t *rows, size_t 
             break;
         snprintf(fa, sizeof fa, "1-C%u", (unsigned)rows[def->a] + 1);
         eg_xlsx_put_formula(x, sh, row, C_VALUE, fa, f->value, vf);
+        /* Tử số and Mẫu số: the rest of the complemented figure's whole */
+        if (f->has_pair) {
+            lxw_format *cf = figure_format(x, EG_FMT_COUNT);
+
+            snprintf(fa, sizeof fa, "E%u-D%u", (unsigned)rows[def->a] + 1,
+                     (unsigned)rows[def->a] + 1);
+            snprintf(fbref, sizeof fbref, "E%u", (unsigned)rows[def->a] + 1);
+            eg_xlsx_put_formula(x, sh, row, C_NUM, fa, f->num, cf);
+            eg_xlsx_put_formula(x, sh, row, C_DEN, fbref, f->den, cf);
+        }
         break;
     case EG_FIG_DIFF_BASELINE:
         /* Last year's figure is not in the workbook: the value only. */
