@@ -534,6 +534,22 @@ static int read_export(const eg_dataset *ds, const char *name, export_state *st,
             rc = -1;
         } else if (rc == 0 && st->header_bad) {
             rc = -1;
+        } else if (rc == 0 && st->malformed > 0 && st->malformed == st->rows) {
+            /* No row readable: the export's format is not the one
+             * expected (times re-saved by a spreadsheet without their
+             * seconds, day first): its counts of nothing would blame
+             * every unit for the export's fault. */
+            char all[32], total[32];
+
+            eg_fmt_int(all, sizeof all, st->malformed);
+            eg_fmt_int(total, sizeof total, st->rows);
+            eg_diag_add(st->dl, EG_ERROR, "E_SYSTEM_UNREADABLE", display, 0, 0, NULL, NULL,
+                        "%s trong %s dòng sai định dạng: tệp không theo định dạng "
+                        "của hệ thống (thời gian YYYY-MM-DD HH:MM:SS, mã đơn vị trong units.csv), "
+                        "có thể đã bị mở và lưu lại bằng Excel; không đối chiếu với tệp này. "
+                        "Các dòng đầu bị lỗi được liệt kê",
+                        all, total);
+            rc = -1;
         } else if (rc == 0 && st->malformed > EG_RECONCILE_LISTED) {
             char all[32], total[32];
 
