@@ -171,6 +171,21 @@ static int same_value(const eg_indicator *ind, const eg_value *a, const eg_value
  * (E_CSV_EXTRA_FIELD), whose text is only its first half. */
 #define CUT 2
 
+/* 1 when text is one of the names a column of the header goes by. */
+static int names_column(const eg_colspec *col, const char *text)
+{
+    char *f;
+    int found = 0;
+
+    if (!text || !text[0])
+        return 0;
+    f = eg_fold(text);
+    for (size_t i = 0; i < col->n_aliases && !found; i++)
+        found = strcmp(f, col->aliases[i]) == 0;
+    free(f);
+    return found;
+}
+
 /* 1 when s is what a number cut at a comma leaves before it: digits and
  * points, a digit first ("18" of "18,27", "1.234" of "1.234,5"). */
 static int number_head(const char *s)
@@ -266,16 +281,23 @@ void eg_accept_raw(void *acceptor, const eg_raw_value *rv)
     }
     u = eg_strmap_get(&ds->registry.index, ucode);
     if (u < 0) {
-        const char *near = nearest(ucode, &ds->registry.items[0].code, ds->registry.n,
-                                   sizeof(eg_unit));
+        const char *near;
 
+        /* the header row again (a table pasted twice, a page's header
+         * repeated): no unit's row, nothing to say */
+        if (names_column(&a->L->columns[EG_COL_UNIT], rv->unit) &&
+            names_column(&a->L->columns[EG_COL_INDICATOR], rv->indicator))
+            goto done;
+        /* named as written: the codes' capitals are ASCII's, which would
+         * show 'Tổng cộng' as 'TổNG CộNG' */
+        near = nearest(ucode, &ds->registry.items[0].code, ds->registry.n, sizeof(eg_unit));
         if (near)
-            eg_diag_add(a->dl, EG_ERROR, "E_UNKNOWN_UNIT", file, rv->row, rv->unit_col, ucode,
+            eg_diag_add(a->dl, EG_ERROR, "E_UNKNOWN_UNIT", file, rv->row, rv->unit_col, rv->unit,
                         icode, "unit code '%s' is not in the registry (units.csv); did you mean '%s'?",
-                        ucode, near);
+                        rv->unit, near);
         else
-            eg_diag_add(a->dl, EG_ERROR, "E_UNKNOWN_UNIT", file, rv->row, rv->unit_col, ucode,
-                        icode, "unit code '%s' is not in the registry (units.csv)", ucode);
+            eg_diag_add(a->dl, EG_ERROR, "E_UNKNOWN_UNIT", file, rv->row, rv->unit_col, rv->unit,
+                        icode, "unit code '%s' is not in the registry (units.csv)", rv->unit);
         goto done;
     }
     unit = &ds->registry.items[u];

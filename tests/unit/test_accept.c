@@ -770,6 +770,26 @@ static void a_note_cut_after_the_value_keeps_the_value_where_the_cut_is_placed(v
     assert_null(eg_dataset_get(&y->ds, PKU, ind_of("ht.cbcc_may_tinh")));
 }
 
+/* The header row again is no unit's row; an unknown code is named as
+ * written (the codes' capitals are ASCII's). */
+static void a_repeated_header_is_skipped_and_an_unknown_code_named_as_written(void **state)
+{
+    year *y = *state;
+    const eg_diag *d;
+
+    feed(y, 0, 5, "Mã đơn vị", "Mã chỉ tiêu", "Giá trị");
+    feed(y, 0, 6, "ma_don_vi", "ma_chi_tieu", "gia_tri");
+    feed(y, 0, 7, "Tổng cộng", "ht.cbcc", "200");
+    feed(y, 0, 8, "Mã đơn vị", "ht.cbcc", "1");     /* an indicator: not the header */
+    everyone_submits(y);
+    finish(y);
+    assert_int_equal(count_code(&y->dl, "E_UNKNOWN_UNIT"), 2);
+    d = find_diag(&y->dl, "E_UNKNOWN_UNIT");
+    assert_int_equal(d->row, 7);
+    assert_string_equal(d->unit, "Tổng cộng");
+    assert_non_null(strstr(d->message, "'Tổng cộng'"));
+}
+
 /* --- units named instead of coded (normalize/unitname.h) ------------------ */
 
 /* One row whose unit is named (column 2) and not coded. */
@@ -930,6 +950,7 @@ int main(void)
         cmocka_unit_test(pattern_constrains_a_text_value),
         Y(accepted_value_is_kept_with_its_place),
         Y(a_number_cut_into_the_note_column_is_no_value),
+        Y(a_repeated_header_is_skipped_and_an_unknown_code_named_as_written),
         Y(a_note_cut_after_the_value_keeps_the_value_where_the_cut_is_placed),
         Y(unit_and_indicator_codes_are_matched_without_case),
         Y(unknown_unit_is_an_error_that_suggests_the_nearest_code),
