@@ -635,6 +635,19 @@ def status_names_who_has_not_submitted_and_who_is_late():
     check("KT.DHA" in late_part and "05/01/2022" in late_part and "DakHa-2021.csv" in late_part,
           "late: %s" % late_part)
     check(not os.path.exists(os.path.join(work, "output")), "status wrote something")
+    check("files with errors" not in so, "errors said of clean files: %s" % so)
+    # a damaged file is said, not only its units "not submitted"
+    with open(os.path.join(y, "submissions", "broken.xlsx"), "wb") as f:
+        f.write(b"PK\x03\x04" + b"\0" * 200)
+    with open(os.path.join(y, "submissions", "zz-bad.csv"), "w", encoding="utf-8") as f:
+        f.write("unit_code,indicator,value\nKT.DHA,ht.cbcc,12.5.3\nKT.DHA,ht.wan,hmm\n")
+    rc, so, se = run(["status", "2021", "--input", inp])
+    check(rc == 0, "exit %d: %s" % (rc, se))
+    part = so.split("files with errors", 1)[-1]
+    check("files with errors" in so and
+          re.search(r"\n  submissions/broken\.xlsx: 1 error; .*\[E_XLSX_[A-Z_]+\]\n", part) and
+          re.search(r"\n  submissions/zz-bad\.csv: [2-9] errors; .*\[E_[A-Z_]+\]\n", part),
+          "the damaged files are not said: %s" % part)
     rc, _, se = run(["status", "2021", "--input", os.path.join(work, "nowhere")])
     check(rc == 3 and "[F_INPUT]" in se, "missing input: exit %d %s" % (rc, se))
     rc, _, se = run(["status"])

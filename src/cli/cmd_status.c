@@ -101,6 +101,36 @@ static void print_status(const eg_dataset *ds, const eg_completeness *c)
     }
 }
 
+/* The files whose reading found errors, each with how many and its first
+ * (one about the whole file first: it was not read): a damaged file
+ * would otherwise show only as its units not submitted. */
+static void print_file_errors(const eg_dataset *ds, const eg_diag_list *problems)
+{
+    size_t n_files = 0;
+
+    for (size_t f = 0; f < ds->n_files; f++) {
+        const eg_diag *first = NULL;
+        size_t n = 0;
+
+        for (size_t i = 0; i < problems->n; i++) {
+            const eg_diag *d = &problems->items[i];
+
+            if (d->severity < EG_ERROR || !d->file || strcmp(d->file, ds->files[f].path) != 0)
+                continue;
+            n++;
+            if (!first || (d->row == 0 && first->row != 0))
+                first = d;
+        }
+        if (!n)
+            continue;
+        if (!n_files++)
+            printf("\nfiles with errors, whose values are left out in part or whole "
+                   "(egreport validate FILE lists them all):\n");
+        printf("  %s: %zu error%s; %s [%s]\n", ds->files[f].path, n, n > 1 ? "s" : "",
+               first->message, first->code);
+    }
+}
+
 int cmd_status(int argc, char **argv)
 {
     status_opts o;
@@ -147,6 +177,7 @@ int cmd_status(int argc, char **argv)
     eg_completeness_compute(&c, &ds);
     have_c = 1;
     print_status(&ds, &c);
+    print_file_errors(&ds, &problems);
     rc = EG_EXIT_OK;
 
 done:
