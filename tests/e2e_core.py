@@ -330,3 +330,43 @@ def a_year_folder_elsewhere_builds_with_input_and_output_options():
     check(os.path.exists(os.path.join(out, "2021", "egov-2021.pdf")), "no PDF")
     shutil.rmtree(src)
     shutil.rmtree(out)
+
+
+@test
+def a_file_flooding_one_problem_lists_its_first_thousand_and_counts_the_rest():
+    # 2,500 copies of one row: 2,500 W_DUPLICATE warnings of one file.
+    # validation.csv, Kiểm tra and the appendix list the first 1,000 and a
+    # line for the 1,500 more; the counts say 2,500 (a million copies held
+    # gigabytes of messages).  With --jobs 1 and 2 the same bytes.
+    work = tmpdir()
+    inp = os.path.join(work, "input")
+    shutil.copytree(os.path.join(CASES, "small-2021", "input"), inp)
+    with open(os.path.join(inp, "2021", "submissions", "zz-flood.csv"), "w",
+              encoding="utf-8") as f:
+        f.write("unit_code,indicator,value\n" + "KT.STP,ht.cbcc,45\n" * 2500)
+    got = {}
+    for jobs in ("1", "2"):
+        out = os.path.join(work, "out" + jobs)
+        rc, so, se = build(inp, 2021, out, env={"EGREPORT_JOBS": jobs})
+        check(rc == 0, "exit %d: %s" % (rc, se[-500:]))
+        check(re.search(r"\b2500 warnings\b", so), "the count: %s" % so)
+        with open(os.path.join(out, "2021", "validation.csv"), "rb") as f:
+            got[jobs] = f.read()
+    check(got["1"] == got["2"], "validation.csv differs between 1 and 2 threads")
+    rows = [r for r in read_validation(os.path.join(work, "out2", "2021", "validation.csv"))
+            if r["file"] == "submissions/zz-flood.csv"]
+    check(len(rows) == 1001 and all(r["code"] == "W_DUPLICATE" for r in rows),
+          "%d rows: %s" % (len(rows), rows[-2:]))
+    check([int(r["row"]) for r in rows[:1000]] == list(range(2, 1002)), "the first rows listed")
+    last = rows[-1]
+    check(last["row"] == "" and last["unit"] == "KT.STP" and last["indicator"] == "ht.cbcc" and
+          last["message"] == "1.500 more W_DUPLICATE warnings of this file are not listed "
+          "(2.500 in all); the first 1.000 are", "the last line: %s" % last)
+    wb = workbook(os.path.join(work, "out2", "2021", "egov-2021.xlsx"))
+    kt = [r for r in wb["Kiểm tra"].iter_rows(min_row=2, values_only=True)
+          if r[2] == "submissions/zz-flood.csv"]
+    check(len(kt) == 1001 and kt[-1][7] == last["message"], "Kiểm tra: %d rows" % len(kt))
+    text = pdf_text(os.path.join(work, "out2", "2021", "egov-2021.pdf"))
+    check("Sở Tư pháp (KT.STP): 2.500 vấn đề" in text, "the appendix's count: %s"
+          % text[text.find("Sở Tư pháp (KT.STP)"):][:200])
+    shutil.rmtree(work)

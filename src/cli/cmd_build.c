@@ -412,12 +412,14 @@ static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems, ou
     eg_acceptor_finish(&acc);
     eg_progress_set("checking and reconciling", 0, 0);
     eg_checks_run(&L, &ds, ds.jobs > 1 ? &systems : NULL, problems, &res);
+    eg_diag_close(problems);        /* the lines for what was not listed */
     eg_progress_set("composing the report", 0, 0);
     if (eg_narrative_build(&doc, &L, &ds, &res, problems, problems) != 0) {
         move_fatal(problems, dl);
         goto done;
     }
     doc.created = output_time(&ds);
+    eg_diag_close(problems);
     eg_diag_sort(problems);
     if (o->strict && problems->n_error) {
         eg_diag_add(dl, EG_FATAL, "F_STRICT", NULL, 0, 0, NULL, NULL,
@@ -498,7 +500,7 @@ int cmd_build(int argc, char **argv)
 {
     build_opts o;
     outcome oc;
-    eg_diag_list dl = { 0 }, problems = { 0 };
+    eg_diag_list dl = { 0 }, problems = { .listed_max = EG_DIAG_LISTED_MAX };
     struct timespec t0, t1;
     int rc = parse_args(argc, argv, &o);
 

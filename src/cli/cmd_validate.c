@@ -230,17 +230,27 @@ static void run_own_rules(const eg_layouts *L, eg_dataset *ds, eg_diag_list *dl)
 }
 
 /* The acceptor's list without what only a whole year can say: who has
- * not submitted is no business of a file being checked. */
-static void keep_file_problems(const eg_diag_list *from, eg_diag_list *to)
+ * not submitted is no business of a file being checked.  from is
+ * emptied. */
+static void keep_file_problems(eg_diag_list *from, eg_diag_list *to)
 {
-    for (size_t i = 0; i < from->n; i++) {
-        const eg_diag *d = &from->items[i];
+    size_t k = 0;
 
-        if (strcmp(d->code, "W_NOT_SUBMITTED") == 0)
+    for (size_t i = 0; i < from->n; i++) {
+        eg_diag *d = &from->items[i];
+
+        if (strcmp(d->code, "W_NOT_SUBMITTED") == 0) {
+            free(d->code);
+            free(d->file);
+            free(d->unit);
+            free(d->indicator);
+            free(d->message);
             continue;
-        eg_diag_add(to, d->severity, d->code, d->file, d->row, d->col, d->unit, d->indicator,
-                    "%s", d->message);
+        }
+        from->items[k++] = *d;
     }
+    from->n = k;
+    eg_diag_move(to, from, 0, SIZE_MAX);
 }
 
 int cmd_validate(int argc, char **argv)
@@ -249,7 +259,8 @@ int cmd_validate(int argc, char **argv)
     eg_layouts L;
     eg_dataset ds;
     eg_acceptor acc;
-    eg_diag_list dl = { 0 }, raw = { 0 }, problems = { 0 };
+    eg_diag_list dl = { 0 }, raw = { .listed_max = EG_DIAG_LISTED_MAX },
+                 problems = { .listed_max = EG_DIAG_LISTED_MAX };
     char *layouts = NULL;
     size_t units = 0;
     int rc = parse_args(argc, argv, &o);
@@ -301,6 +312,7 @@ int cmd_validate(int argc, char **argv)
     for (size_t u = 0; u < ds.registry.n; u++)
         units += ds.registry.items[u].submitted != 0;
 
+    eg_diag_close(&problems);
     eg_diag_sort(&problems);
     eg_diag_print(&problems, stdout, EG_WARNING);
     printf("egreport: validate: %zu file%s checked against %s/units.csv: %zu unit%s with values, "

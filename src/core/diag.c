@@ -6,6 +6,92 @@
 #include <string.h>
 
 #include "core/mem.h"
+#include "core/number.h"
+#include "core/strmap.h"
+
+/* Per file, code and severity: how many came, how many were not kept. */
+struct eg_diag_tally {
+    eg_strmap index;        /* "severity\x1fcode\x1ffile" -> entry */
+    struct tally_entry {
+        eg_severity sev;
+        char *code, *file;
+        size_t seen, unlisted;
+        char *unit, *indicator;     /* of all not listed, when one; else NULL */
+        int units_differ, indicators_differ;
+    } *e;
+    size_t n, cap;
+};
+
+static struct tally_entry *tally_of(eg_diag_list *dl, eg_severity sev, const char *code,
+                                    const char *file)
+{
+    struct eg_diag_tally *t = dl->tally;
+    char *key = eg_xasprintf("%d\x1f%s\x1f%s", (int)sev, code, file);
+    int k;
+
+    if (!t)
+        t = dl->tally = eg_xcalloc(1, sizeof *t);
+    k = eg_strmap_get(&t->index, key);
+    if (k < 0) {
+        if (t->n == t->cap) {
+            t->cap = t->cap ? t->cap * 2 : 16;
+            t->e = eg_xrealloc(t->e, t->cap * sizeof *t->e);
+        }
+        k = (int)t->n++;
+        t->e[k] = (struct tally_entry){ sev, eg_xstrdup(code), eg_xstrdup(file), 0, 0,
+                                        NULL, NULL, 0, 0 };
+        eg_strmap_put(&t->index, key, k);
+    }
+    free(key);
+    return &t->e[k];
+}
+
+/* *keep: what every text seen so far was, NULL when none or when they
+ * differed (*differ then set). */
+static void same_text(char **keep, int *differ, int first, const char *text)
+{
+    if (*differ)
+        return;
+    if (first) {
+        *keep = text && *text ? eg_xstrdup(text) : NULL;
+    } else if (!text || !*text || !*keep || strcmp(*keep, text) != 0) {
+        free(*keep);
+        *keep = NULL;
+        *differ = 1;
+    }
+}
+
+/* n more of e not listed, of unit and indicator. */
+static void unlisted(struct tally_entry *e, size_t n, const char *unit, const char *indicator)
+{
+    same_text(&e->unit, &e->units_differ, e->unlisted == 0, unit);
+    same_text(&e->indicator, &e->indicators_differ, e->unlisted == 0, indicator);
+    e->unlisted += n;
+}
+
+static void count(eg_diag_list *dl, eg_severity sev, size_t n)
+{
+    switch (sev) {
+    case EG_WARNING: dl->n_warning += n; break;
+    case EG_ERROR: dl->n_error += n; break;
+    case EG_FATAL: dl->n_fatal += n; break;
+    }
+}
+
+static void tally_free(struct eg_diag_tally *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; i < t->n; i++) {
+        free(t->e[i].code);
+        free(t->e[i].file);
+        free(t->e[i].unit);
+        free(t->e[i].indicator);
+    }
+    free(t->e);
+    eg_strmap_free(&t->index);
+    free(t);
+}
 
 const char *eg_severity_name(eg_severity sev)
 {
@@ -25,6 +111,16 @@ void eg_diag_add(eg_diag_list *dl, eg_severity sev, const char *code,
     eg_diag *d;
     va_list ap;
 
+    /* past the cap: counted, not kept (nor formatted) */
+    if (dl->listed_max && file && sev != EG_FATAL) {
+        struct tally_entry *e = tally_of(dl, sev, code, file);
+
+        if (++e->seen > dl->listed_max) {
+            unlisted(e, 1, unit, indicator);
+            count(dl, sev, 1);
+            return;
+        }
+    }
     if (dl->n == dl->cap) {
         dl->cap = dl->cap ? dl->cap * 2 : 64;
         dl->items = eg_xrealloc(dl->items, dl->cap * sizeof *dl->items);
@@ -42,11 +138,7 @@ void eg_diag_add(eg_diag_list *dl, eg_severity sev, const char *code,
     d->message = eg_xvasprintf(fmt, ap);
     va_end(ap);
     d->seq = dl->n++;
-    switch (sev) {
-    case EG_WARNING: dl->n_warning++; break;
-    case EG_ERROR: dl->n_error++; break;
-    case EG_FATAL: dl->n_fatal++; break;
-    }
+    count(dl, sev, 1);
     if (dl->echo && sev == EG_FATAL) {
         eg_diag_list one = { .items = d, .n = 1 };
         eg_diag_print(&one, stderr, EG_FATAL);
@@ -67,6 +159,9 @@ static int cmp_diag(const void *pa, const void *pb)
 
     if (c)
         return c;
+    /* a file's "… N more" lines after what was listed of it */
+    if ((a->more != 0) != (b->more != 0))
+        return a->more ? 1 : -1;
     if (a->row != b->row)
         return a->row < b->row ? -1 : 1;
     if (a->col != b->col)
@@ -113,7 +208,54 @@ void eg_diag_move(eg_diag_list *dl, eg_diag_list *from, long row_shift, size_t m
         eg_diag_add(dl, d->severity, d->code, d->file, d->row ? d->row + row_shift : 0, d->col,
                     d->unit, d->indicator, "%s", d->message);
     }
+    /* what from did not keep: counted here too, and past dl's cap */
+    for (size_t i = 0; from->tally && i < from->tally->n; i++) {
+        const struct tally_entry *f = &from->tally->e[i];
+
+        if (f->unlisted) {
+            struct tally_entry *e = tally_of(dl, f->sev, f->code, f->file);
+
+            e->seen += f->unlisted;
+            unlisted(e, f->unlisted, f->units_differ ? "" : f->unit,
+                     f->indicators_differ ? "" : f->indicator);
+            count(dl, f->sev, f->unlisted);
+        }
+    }
     eg_diag_free(from);
+}
+
+void eg_diag_close(eg_diag_list *dl)
+{
+    for (size_t i = 0; dl->tally && i < dl->tally->n; i++) {
+        struct tally_entry *e = &dl->tally->e[i];
+        char more[32], all[32], first[32];
+        eg_diag *d;
+
+        if (!e->unlisted)
+            continue;
+        if (dl->n == dl->cap) {
+            dl->cap = dl->cap ? dl->cap * 2 : 64;
+            dl->items = eg_xrealloc(dl->items, dl->cap * sizeof *dl->items);
+        }
+        eg_fmt_int(more, sizeof more, (int64_t)e->unlisted);
+        eg_fmt_int(all, sizeof all, (int64_t)e->seen);
+        eg_fmt_int(first, sizeof first, (int64_t)dl->listed_max);
+        d = &dl->items[dl->n];
+        memset(d, 0, sizeof *d);
+        d->severity = e->sev;
+        d->code = eg_xstrdup(e->code);
+        d->file = eg_xstrdup(e->file);
+        d->unit = e->unit;
+        d->indicator = e->indicator;
+        e->unit = e->indicator = NULL;
+        e->units_differ = e->indicators_differ = 0;
+        d->message = eg_xasprintf("%s more %s %s of this file are not listed (%s in all); the "
+                                  "first %s are", more, e->code,
+                                  e->sev == EG_WARNING ? "warnings" : "errors", all, first);
+        d->more = e->unlisted;
+        d->seq = dl->n++;
+        e->unlisted = 0;
+    }
 }
 
 void eg_diag_free(eg_diag_list *dl)
@@ -126,5 +268,6 @@ void eg_diag_free(eg_diag_list *dl)
         free(dl->items[i].message);
     }
     free(dl->items);
+    tally_free(dl->tally);
     memset(dl, 0, sizeof *dl);
 }

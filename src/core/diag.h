@@ -22,14 +22,29 @@ typedef struct {
     char *indicator;      /* may be NULL */
     char *message;
     size_t seq;           /* order of arrival, to keep sorting stable */
+    size_t more;          /* a line that stands for this many not listed
+                           * (eg_diag_close), else 0 */
 } eg_diag;
+
+/* Diagnostics of one file, code and severity past a list's listed_max:
+ * counted, not kept (eg_diag_list.tally). */
+struct eg_diag_tally;
 
 typedef struct {
     eg_diag *items;
     size_t n, cap;
-    size_t n_error, n_warning, n_fatal;
+    size_t n_error, n_warning, n_fatal;   /* all, listed or not */
     int echo;             /* print fatal diagnostics to stderr as they come */
+    /* When not 0: of one file's errors or warnings of one code, the first
+     * listed_max are kept, the rest counted (a file of a million rows
+     * repeated would otherwise hold gigabytes of W_DUPLICATE); fatal ones
+     * and those of no file are all kept. */
+    size_t listed_max;
+    struct eg_diag_tally *tally;
 } eg_diag_list;
+
+/* The listed_max of the lists a build's and validate's problems go to. */
+#define EG_DIAG_LISTED_MAX 1000
 
 /* Adds a diagnostic; file, unit and indicator may be NULL, row/col 0. */
 void eg_diag_add(eg_diag_list *dl, eg_severity sev, const char *code,
@@ -38,7 +53,13 @@ void eg_diag_add(eg_diag_list *dl, eg_severity sev, const char *code,
                  const char *fmt, ...)
     __attribute__((format(printf, 9, 10)));
 
-/* Orders by file, row, column, then arrival: the order of validation.csv. */
+/* Adds a line for each file, code and severity that had diagnostics
+ * past listed_max: "… N more …", with `more` = N, not counted again (the
+ * counts hold them already); then forgets them. */
+void eg_diag_close(eg_diag_list *dl);
+
+/* Orders by file, row, column, then arrival: the order of validation.csv;
+ * a file's "… N more" lines (eg_diag_close) after the rest of it. */
 void eg_diag_sort(eg_diag_list *dl);
 
 /* Prints "file:row:col: severity: message" to f for each diagnostic. */
@@ -47,7 +68,7 @@ void eg_diag_print(const eg_diag_list *dl, void *file_stream, int min_severity);
 /* Adds the first max diagnostics of from to dl (all: SIZE_MAX), their
  * rows (those not 0) moved down by row_shift, then empties from: how the
  * results of work done apart (a thread, a part of a file) join the run's
- * list. */
+ * list.  What from counted past its listed_max is counted in dl too. */
 void eg_diag_move(eg_diag_list *dl, eg_diag_list *from, long row_shift, size_t max);
 
 const char *eg_severity_name(eg_severity sev);

@@ -150,6 +150,9 @@ int eg_submissions_read_jobs(eg_dataset *ds, const eg_colspec *cols, eg_raw_fn f
         char *rel = eg_xasprintf("submissions/%s", names[i]);
         char *abs = eg_xasprintf("%s/%s", dir, names[i]);
 
+        /* a file's flood of one problem is counted, not held (diag.h),
+         * as the run's list would count it */
+        p.jobs[i].read_dl.listed_max = dl->listed_max;
         p.jobs[i].file = eg_submission_add(ds, abs, rel, &p.jobs[i].add_dl);
         free(rel);
         free(abs);

@@ -502,6 +502,9 @@ static int by_group(const void *pa, const void *pb)
     k = strcmp(a->d->file ? a->d->file : "", b->d->file ? b->d->file : "");
     if (k)
         return k;
+    /* a file's "… N more" line after what was listed of it (diag.h) */
+    if ((a->d->more != 0) != (b->d->more != 0))
+        return a->d->more ? 1 : -1;
     if (a->d->row != b->d->row)
         return a->d->row < b->d->row ? -1 : 1;
     if (a->d->col != b->d->col)
@@ -602,6 +605,13 @@ static int *file_owners(const eg_dataset *ds)
  * whole file, such as a legacy encoding read; a row without a unit code)
  * goes with the unit whose file it is in (file_owners).  "Not submitted"
  * warnings are left to the coverage table, which names those units. */
+/* How many problems a line of the list stands for: one, or those a
+ * "… N more" line says were not listed (diag.h). */
+static size_t weight(const eg_diag *d)
+{
+    return d->more ? d->more : 1;
+}
+
 void eg_nblock_problems(eg_nctx *c, eg_doc *doc)
 {
     const eg_diag_list *pl = c->problems;
@@ -633,8 +643,8 @@ void eg_nblock_problems(eg_nctx *c, eg_doc *doc)
         }
         v[n].d = d;
         v[n].group = pos >= 0 ? pos : (long)c->ds->registry.n;
-        n_err += d->severity == EG_ERROR;
-        n_warn += d->severity == EG_WARNING;
+        n_err += d->severity == EG_ERROR ? weight(d) : 0;
+        n_warn += d->severity == EG_WARNING ? weight(d) : 0;
         n++;
     }
     if (n == 0) {
@@ -676,11 +686,12 @@ void eg_nblock_problems(eg_nctx *c, eg_doc *doc)
         int other = g >= (long)c->ds->registry.n;
         eg_block *h, *t;
 
+        in_group = 0;
         while (j < n && v[j].group == g)
-            j++;
-        in_group = j - i;
+            in_group += weight(v[j++].d);
         if (shown >= PROBLEMS_IN_ALL) {
-            rest = n - i;
+            for (size_t k = i; k < n; k++)
+                rest += weight(v[k].d);
             break;
         }
         h = eg_doc_add(doc, EG_BLOCK_HEADING);
@@ -697,7 +708,7 @@ void eg_nblock_problems(eg_nctx *c, eg_doc *doc)
         t = problem_table(doc, other);
         for (; i < j && listed < PROBLEMS_PER_UNIT && shown < PROBLEMS_IN_ALL; i++) {
             problem_table_row(t, v[i].d, other);
-            listed++;
+            listed += weight(v[i].d);
             shown++;
         }
         if (listed < in_group) {

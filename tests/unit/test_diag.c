@@ -1,0 +1,127 @@
+/*
+ * test_diag.c - core/diag.h: the run's list of problems, and the cap on
+ * one file's flood of one problem (listed_max): counted, not kept, and
+ * said in one "… N more" line.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/diag.h"
+
+static void a_flood_is_counted_and_its_first_listed(void **state)
+{
+    eg_diag_list dl = { .listed_max = 3 };
+
+    (void)state;
+    for (long r = 1; r <= 10; r++)
+        eg_diag_add(&dl, EG_WARNING, "W_DUPLICATE", "submissions/a.csv", r, 3, "GL.KBA",
+                    "ht.cbcc", "row %ld", r);
+    for (long r = 1; r <= 2; r++)
+        eg_diag_add(&dl, EG_WARNING, "W_DUPLICATE", "submissions/b.csv", r, 3, "GL.KBA",
+                    "ht.cbcc", "row %ld", r);
+    for (long r = 1; r <= 5; r++)           /* another code, a unit each */
+        eg_diag_add(&dl, EG_ERROR, "E_VALUE_COUNT", "submissions/a.csv", r, 3,
+                    r % 2 ? "GL.KBA" : "GL.PKU", "ht.cbcc", "row %ld", r);
+    for (int k = 0; k < 5; k++) {           /* fatal, and of no file: all kept */
+        eg_diag_add(&dl, EG_FATAL, "F_LAYOUT", "layouts/x.csv", 1, 0, NULL, NULL, "x");
+        eg_diag_add(&dl, EG_WARNING, "W_NOT_SUBMITTED", NULL, 0, 0, "GL.X", NULL, "x");
+    }
+    assert_int_equal(dl.n, 3 + 2 + 3 + 5 + 5);
+    assert_int_equal(dl.n_warning, 10 + 2 + 5);
+    assert_int_equal(dl.n_error, 5);
+    assert_int_equal(dl.n_fatal, 5);
+    assert_string_equal(dl.items[2].message, "row 3");
+
+    eg_diag_close(&dl);
+    assert_int_equal(dl.n, 18 + 2);
+    assert_int_equal(dl.n_warning, 17);     /* the lines add no count */
+    assert_int_equal(dl.n_error, 5);
+    {
+        const eg_diag *w = &dl.items[18], *e = &dl.items[19];
+
+        assert_string_equal(w->code, "W_DUPLICATE");
+        assert_string_equal(w->file, "submissions/a.csv");
+        assert_int_equal(w->severity, EG_WARNING);
+        assert_int_equal(w->row, 0);
+        assert_int_equal(w->more, 7);
+        assert_string_equal(w->unit, "GL.KBA");     /* all its rows' unit */
+        assert_string_equal(w->indicator, "ht.cbcc");
+        assert_string_equal(w->message, "7 more W_DUPLICATE warnings of this file are not "
+                                        "listed (10 in all); the first 3 are");
+        assert_int_equal(e->more, 2);
+        assert_null(e->unit);                        /* GL.PKU, then GL.KBA */
+        assert_string_equal(e->indicator, "ht.cbcc");
+        assert_string_equal(e->message, "2 more E_VALUE_COUNT errors of this file are not "
+                                        "listed (5 in all); the first 3 are");
+    }
+    /* a second close says nothing again */
+    eg_diag_close(&dl);
+    assert_int_equal(dl.n, 20);
+    /* sorted: no file first, then by file, each file's lines after the
+     * rest of it */
+    eg_diag_sort(&dl);
+    assert_null(dl.items[4].file);
+    assert_string_equal(dl.items[5].file, "layouts/x.csv");
+    assert_string_equal(dl.items[10].file, "submissions/a.csv");
+    assert_int_equal(dl.items[10].row, 1);
+    assert_int_equal(dl.items[15].more, 0);
+    assert_int_equal(dl.items[16].more, 7);
+    assert_int_equal(dl.items[17].more, 2);
+    assert_string_equal(dl.items[18].file, "submissions/b.csv");
+    eg_diag_free(&dl);
+}
+
+static void a_list_moved_brings_what_it_did_not_keep(void **state)
+{
+    eg_diag_list run = { .listed_max = 4 }, part = { .listed_max = 4 };
+
+    (void)state;
+    eg_diag_add(&run, EG_WARNING, "W_DUPLICATE", "submissions/a.csv", 1, 3, NULL, NULL, "r1");
+    for (long r = 2; r <= 7; r++)
+        eg_diag_add(&part, EG_WARNING, "W_DUPLICATE", "submissions/a.csv", r, 3, NULL, NULL,
+                    "r%ld", r);
+    assert_int_equal(part.n, 4);
+    eg_diag_move(&run, &part, 10, SIZE_MAX);
+    assert_int_equal(part.n, 0);
+    /* 1 + 4 moved: 4 kept, 1 past the cap; 2 the part did not keep */
+    assert_int_equal(run.n, 4);
+    assert_int_equal(run.n_warning, 7);
+    assert_int_equal(run.items[1].row, 12);
+    eg_diag_close(&run);
+    assert_int_equal(run.n, 5);
+    assert_int_equal(run.items[4].more, 3);
+    assert_string_equal(run.items[4].message, "3 more W_DUPLICATE warnings of this file are "
+                                               "not listed (7 in all); the first 4 are");
+    eg_diag_free(&run);
+}
+
+static void without_a_cap_everything_is_kept(void **state)
+{
+    eg_diag_list dl = { 0 };
+
+    (void)state;
+    for (int i = 0; i < 2000; i++)
+        eg_diag_add(&dl, EG_ERROR, "E_X", "f.csv", i + 1, 0, NULL, NULL, "%d", i);
+    eg_diag_close(&dl);
+    assert_int_equal(dl.n, 2000);
+    assert_int_equal(dl.n_error, 2000);
+    eg_diag_free(&dl);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(a_flood_is_counted_and_its_first_listed),
+        cmocka_unit_test(a_list_moved_brings_what_it_did_not_keep),
+        cmocka_unit_test(without_a_cap_everything_is_kept),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
