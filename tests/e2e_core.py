@@ -316,6 +316,11 @@ def command_line_mistakes_exit_2():
 def help_and_version_exit_0():
     rc, so, _ = run(["--help"])
     check(rc == 0 and "egreport build YEAR" in so, "help: %d %s" % (rc, so))
+    # every option of build's usage line is explained below it
+    _, _, usage = run(["build"])
+    opts = set(re.findall(r"\[(--[a-z]+)", usage)) - {"--max"}
+    explained = set(re.findall(r"^  (--[a-z-]+)", so, re.M))
+    check(len(opts) >= 8 and opts <= explained, "not in --help: %s" % (opts - explained))
     rc, so, _ = run(["--version"])
     check(rc == 0 and re.match(r"egreport \d+\.\d+\.\d+", so), "version: %s" % so)
 

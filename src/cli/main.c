@@ -35,6 +35,8 @@ static const char usage[] =
     "  --quiet         print fatal problems only, not the summary\n"
     "  --wait SECONDS  how long to wait for another build of the same folder\n"
     "                  (default 60), then give up with exit 3\n"
+    "  --jobs N        threads, 1 to 8 (default: $EGREPORT_JOBS, else 2); the outputs\n"
+    "                  are the same bytes whatever the number\n"
     "  --max-file-size BYTES   one submission file (default 256M)\n"
     "  --max-rows N            rows in one file (default 10000000)\n"
     "  --max-cell BYTES        one cell (default 1M)\n"
