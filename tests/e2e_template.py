@@ -401,3 +401,33 @@ def validate_says_what_it_cannot_check_and_exits_2_on_a_wrong_command_line():
     rc, _, se = run(["validate", "a.csv", "--input", work])
     check(rc == 2 and "no year folder" in se, "no year: exit %d %s" % (rc, se))
     shutil.rmtree(work)
+
+
+@test
+def a_form_sent_back_blank_is_said_and_its_units_are_not_submitted():
+    # The district's form, as the template writes it, in place of its
+    # filled file: it names the district and its communes in every row and
+    # gives no value.  validate says so (exit 0: a warning); a build counts
+    # those units as not submitted, where it counted them as sent.
+    work = tmpdir()
+    inp = os.path.join(work, "input")
+    shutil.copytree(SMALL_INPUT, inp)
+    rc, _, se, tdir = templates(os.path.join(work, "t"), "--unit", "KT.DHA")
+    check(rc == 0, se)
+    sub = os.path.join(inp, "2021", "submissions")
+    os.remove(os.path.join(sub, "DakHa-2021.csv"))
+    shutil.copy(os.path.join(tdir, "KT.DHA.xlsx"), os.path.join(sub, "KT.DHA.xlsx"))
+    rc, so, se = run(["validate", os.path.join(sub, "KT.DHA.xlsx"), "--input", inp])
+    check(rc == 0 and "gives no value in any of them (a form sent back blank?)" in so and
+          "[W_NO_VALUES]" in so and "0 units with values" in se + so, "validate: %s %s" % (so, se))
+    out = os.path.join(work, "out")
+    rc, so, se = run(["build", "2021", "--input", inp, "--output", out])
+    check(rc in (0, 1), se)
+    rows = read_validation(os.path.join(out, "2021", "validation.csv"))
+    blank = [r for r in rows if r["code"] == "W_NO_VALUES"]
+    check(len(blank) == 1 and blank[0]["file"] == "submissions/KT.DHA.xlsx", "W_NO_VALUES: %s"
+          % blank)
+    missing = {r["unit"] for r in rows if r["code"] == "W_NOT_SUBMITTED"}
+    dha = {c for c in registry(os.path.join(inp, "2021")) if c == "KT.DHA" or
+           c.startswith("KT.DHA.")}
+    check(dha and missing == dha, "not submitted: %s, the district's units: %s" % (missing, dha))

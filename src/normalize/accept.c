@@ -21,6 +21,10 @@ void eg_acceptor_init(eg_acceptor *a, eg_dataset *ds, const eg_layouts *L, eg_di
     a->ds = ds;
     a->L = L;
     a->dl = dl;
+    a->file = -1;
+    a->file_named = 0;
+    a->file_unit = -1;
+    a->file_filled = 0;
     memset(&a->names, 0, sizeof a->names);
     ds->n_indicators = L->cat.n;
     ds->cell = eg_xmalloc(cells * sizeof *ds->cell);
@@ -244,6 +248,28 @@ static const char *place(const eg_dataset *ds, const eg_value *v, char *buf, siz
     return buf;
 }
 
+/* The file just read named units and gave no value: W_NO_VALUES (its
+ * units count as not submitted, unless another file gave theirs). */
+static void file_done(eg_acceptor *a)
+{
+    const eg_dataset *ds = a->ds;
+    char n[32];
+
+    if (a->file >= 0 && a->file_named && !a->file_filled) {
+        const eg_unit *one = a->file_unit >= 0 ? &ds->registry.items[a->file_unit] : NULL;
+
+        eg_fmt_int(n, sizeof n, (int64_t)a->file_named);
+        eg_diag_add(a->dl, EG_WARNING, "W_NO_VALUES", ds->files[a->file].path, 0, 0,
+                    one ? one->code : NULL, NULL,
+                    "the file names units of the registry in %s rows but gives no value in any "
+                    "of them (a form sent back blank?): %s counted as not submitted from it",
+                    n, one ? one->name : "its units are");
+    }
+    a->file_named = 0;
+    a->file_unit = -1;
+    a->file_filled = 0;
+}
+
 void eg_accept_raw(void *acceptor, const eg_raw_value *rv)
 {
     eg_acceptor *a = acceptor;
@@ -261,6 +287,10 @@ void eg_accept_raw(void *acceptor, const eg_raw_value *rv)
     size_t cell;
     int cut_value, cut_after;
 
+    if (rv->file != a->file) {
+        file_done(a);
+        a->file = rv->file;
+    }
     /* When the row says when it was sent (completeness.h) */
     eg_arrival_note(ds, rv, a->dl);
 
@@ -301,7 +331,14 @@ void eg_accept_raw(void *acceptor, const eg_raw_value *rv)
         goto done;
     }
     unit = &ds->registry.items[u];
-    ds->registry.items[u].submitted = 1;
+    /* A unit has submitted when a row of it gives a value, readable or
+     * not; a blank form names its units and gives none (W_NO_VALUES). */
+    a->file_named++;
+    a->file_unit = a->file_unit == -1 || a->file_unit == u ? u : -2;
+    if (rv->value[0] || rv->extra_col) {
+        ds->registry.items[u].submitted = 1;
+        a->file_filled = 1;
+    }
 
     /* About what */
     k = eg_catalogue_find(cat, icode);
@@ -432,6 +469,8 @@ void eg_acceptor_finish(eg_acceptor *a)
     size_t cells = ds->registry.n * ds->n_indicators;
     size_t kept = 0;
     int32_t *remap = eg_xmalloc((ds->n_values ? ds->n_values : 1) * sizeof *remap);
+
+    file_done(a);
 
     /* Keep the values a cell points to, in their order: not those of the
      * pairs in conflict, nor the reports kept only to be named (a value

@@ -23,6 +23,13 @@ typedef struct {
     int32_t *other_place;  /* per cell: the first report that differed from it;
                             * made at the first conflict */
     eg_unit_names names;   /* units named instead of coded (unitname.h) */
+    /* The file being read: its rows that named a unit of the registry,
+     * the first such unit (-2 when several), and whether any row gave a
+     * value (a blank form names its units and gives none). */
+    int file;
+    size_t file_named;
+    int file_unit;
+    int file_filled;
 } eg_acceptor;
 
 void eg_acceptor_init(eg_acceptor *a, eg_dataset *ds, const eg_layouts *L, eg_diag_list *dl);

@@ -360,15 +360,13 @@ static const eg_diag *find_diag(const eg_diag_list *dl, const char *code)
     return NULL;
 }
 
-/* Every unit sent something, so that W_NOT_SUBMITTED stays out of the way
- * of the diagnostics a test looks at; units already named are left be. */
+/* Every unit counts as having submitted (a value of it in another file,
+ * say), so that W_NOT_SUBMITTED stays out of the way of the diagnostics a
+ * test looks at. */
 static void everyone_submits(year *y)
 {
-    static const char *const codes[N_UNITS] = { "GL", "GL.STTTT", "GL.SGDDT", "GL.PKU",
-                                                "GL.CPU", "GL.PKU.01", "GL.CPU.01" };
-
-    for (int u = 0; u < N_UNITS; u++)
-        feed(y, 0, 100 + u, codes[u], u == TINH ? "gd.hop_truc_tuyen" : "tt.qlvb", "");
+    for (size_t u = 0; u < y->ds.registry.n; u++)
+        y->ds.registry.items[u].submitted = 1;
 }
 
 static int ind_of(const char *code)
@@ -650,23 +648,36 @@ static void unit_that_sent_nothing_is_not_submitted(void **state)
     year *y = *state;
     const eg_diag *d;
 
-    /* everyone but the education department and one commune; an empty
-     * cell and a rejected row still count as having sent something */
+    /* everyone but the education department, one commune and the IT
+     * department, whose rows give no value (a form sent back blank): a
+     * rejected value and a row of an unknown indicator still count as
+     * having sent something */
     feed(y, 0, 2, "GL", "gd.hop_truc_tuyen", "12");
-    feed(y, 0, 3, "GL.STTTT", "ht.wan", "");
     feed(y, 0, 4, "GL.PKU", "ht.cbcc", "abc");
     feed(y, 0, 5, "GL.CPU", "ht.cbcc", "3");
     feed(y, 0, 6, "GL.PKU.01", "ht.cbc", "3");
+    feed(y, 1, 3, "GL.STTTT", "ht.wan", "");
+    feed(y, 1, 4, "GL.STTTT", "ht.cbcc", "");
     finish(y);
-    assert_int_equal(count_code(&y->dl, "W_NOT_SUBMITTED"), 2);
+    assert_int_equal(count_code(&y->dl, "W_NOT_SUBMITTED"), 3);
     d = find_diag(&y->dl, "W_NOT_SUBMITTED");
     assert_int_equal(d->severity, EG_WARNING);
+    assert_string_equal(d->unit, "GL.STTTT");
+    d = &y->dl.items[y->dl.n - 2];
     assert_string_equal(d->unit, "GL.SGDDT");
     assert_non_null(strstr(d->message, "Sở Giáo dục và Đào tạo"));
     assert_non_null(strstr(d->message, "2021"));
     assert_string_equal(y->dl.items[y->dl.n - 1].unit, "GL.CPU.01");
-    assert_int_equal(y->ds.registry.items[STTTT].submitted, 1);
+    assert_int_equal(y->ds.registry.items[STTTT].submitted, 0);
+    assert_int_equal(y->ds.registry.items[PKU].submitted, 1);
     assert_int_equal(y->ds.registry.items[SGDDT].submitted, 0);
+    /* the blank file said so, once, with its one unit */
+    assert_int_equal(count_code(&y->dl, "W_NO_VALUES"), 1);
+    d = find_diag(&y->dl, "W_NO_VALUES");
+    assert_string_equal(d->file, "submissions/02-so.csv");
+    assert_string_equal(d->unit, "GL.STTTT");
+    assert_int_equal(d->row, 0);
+    assert_non_null(strstr(d->message, "in 2 rows"));
 }
 
 static void row_without_a_unit_code_is_an_error(void **state)
