@@ -154,6 +154,9 @@ def demo_2020_builds_with_exit_0_and_only_its_two_legacy_encoding_warnings():
     check(d["rc"] == 0, "exit %d: %s" % (d["rc"], d["stderr"][-2000:]))
     rows = read_validation(os.path.join(d["dir"], "2020", "validation.csv"))
     check(demo_problems(rows) == DEMO_WARNINGS, "validation.csv: %s" % rows[:5])
+    # a whole file's warning names the unit whose file it is (the
+    # district's file holds its communes' rows too)
+    check([r["unit"] for r in rows] == ["GL.KCH", "GL.SNNPTNT"], "units: %s" % rows)
     for name in ("egov-2020.xlsx", "egov-2020.pdf", "validation.csv"):
         check(os.path.getsize(os.path.join(d["dir"], "2020", name)) > 0, name + " is empty")
     leftovers = [n for n in os.listdir(os.path.join(d["dir"], "2020")) if n.startswith(".")]

@@ -26,6 +26,7 @@
 #include "normalize/accept.h"
 #include "normalize/checks.h"
 #include "normalize/figures.h"
+#include "normalize/owners.h"
 #include "write/doc.h"
 #include "write/narrative.h"
 #include "write/pdf.h"
@@ -413,6 +414,7 @@ static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems, ou
     eg_progress_set("checking and reconciling", 0, 0);
     eg_checks_run(&L, &ds, ds.jobs > 1 ? &systems : NULL, problems, &res);
     eg_diag_close(problems);        /* the lines for what was not listed */
+    eg_diag_name_owners(problems, &ds);
     eg_progress_set("composing the report", 0, 0);
     if (eg_narrative_build(&doc, &L, &ds, &res, problems, problems) != 0) {
         move_fatal(problems, dl);

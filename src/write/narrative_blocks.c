@@ -17,6 +17,7 @@
 #include "core/text.h"
 #include "layout/layout.h"
 #include "normalize/completeness.h"
+#include "normalize/owners.h"
 #include "write/narrative_priv.h"
 
 /* The appendix lists at most this many problems of one unit, and this
@@ -556,49 +557,6 @@ static eg_block *problem_table(eg_doc *doc, int with_unit)
     return t;
 }
 
-/* 1 when unit a is unit b or one of its communes, districts... */
-static int within(const eg_registry *r, int a, int b)
-{
-    for (int depth = 0; a >= 0 && depth <= EG_LEVEL_COUNT; depth++, a = r->items[a].parent)
-        if (a == b)
-            return 1;
-    return 0;
-}
-
-/* Each file's unit (per file of ds->files, -1 for none): the one unit its
- * values are of, or whose communes (districts...) they are of, whatever
- * their order; -1 when they are of units apart, or the file has none.
- * Two passes over the values: the unit nearest the top, then whether
- * every other is within it. */
-static int *file_owners(const eg_dataset *ds)
-{
-    int *owner = eg_xmalloc((ds->n_files + 1) * sizeof *owner);
-    int *top = eg_xmalloc((ds->n_files + 1) * sizeof *top);
-
-    for (size_t f = 0; f < ds->n_files; f++)
-        owner[f] = -1, top[f] = EG_LEVEL_COUNT + 1;
-    for (size_t i = 0; i < ds->n_values; i++) {
-        int f = ds->values[i].file, u = ds->values[i].unit, depth = 0;
-
-        for (int a = ds->registry.items[u].parent; a >= 0 && depth <= EG_LEVEL_COUNT;
-             a = ds->registry.items[a].parent)
-            depth++;
-        if (depth < top[f])
-            owner[f] = u, top[f] = depth;
-    }
-    for (size_t i = 0; i < ds->n_values; i++) {
-        int f = ds->values[i].file;
-
-        if (owner[f] >= 0 && !within(&ds->registry, ds->values[i].unit, owner[f]))
-            owner[f] = -2;      /* of units apart */
-    }
-    for (size_t f = 0; f < ds->n_files; f++)
-        if (owner[f] < 0)
-            owner[f] = -1;
-    free(top);
-    return owner;
-}
-
 /* The units' problems, one sub-heading per unit (registry order), under it
  * a table of its problems in file, row and column order; the problems of
  * no unit of the registry last.  A problem that names no unit (about a
@@ -634,7 +592,7 @@ void eg_nblock_problems(eg_nctx *c, eg_doc *doc)
             int f;
 
             if (!owner) {
-                owner = file_owners(c->ds);
+                owner = eg_file_owners(c->ds);
                 for (size_t k = 0; k < c->ds->n_files; k++)
                     eg_strmap_put(&file_at, c->ds->files[k].path, (int)k);
             }
