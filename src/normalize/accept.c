@@ -332,10 +332,11 @@ void eg_accept_raw(void *acceptor, const eg_raw_value *rv)
     }
     unit = &ds->registry.items[u];
     /* A unit has submitted when a row of it gives a value, readable or
-     * not; a blank form names its units and gives none (W_NO_VALUES). */
+     * not (an error cell too); a blank form names its units and gives
+     * none (W_NO_VALUES). */
     a->file_named++;
     a->file_unit = a->file_unit == -1 || a->file_unit == u ? u : -2;
-    if (rv->value[0] || rv->extra_col) {
+    if (rv->value[0] || rv->extra_col || rv->value_error) {
         ds->registry.items[u].submitted = 1;
         a->file_filled = 1;
     }
