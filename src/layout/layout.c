@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/file.h"
 #include "core/mem.h"
@@ -552,6 +553,45 @@ static int load_rankings(eg_layouts *L, eg_diag_list *dl)
     return bad ? -1 : 0;
 }
 
+/* ---- problems.csv (optional) -------------------------------------------- */
+
+static int load_problems(eg_layouts *L, eg_diag_list *dl)
+{
+    static const char *const cols[] = { "code", "noi_dung" };
+    char *path = eg_xasprintf("%s/problems.csv", L->dir);
+    struct stat st;
+    ltable t;
+    int bad = 0, absent = stat(path, &st) != 0 && errno == ENOENT;
+
+    free(path);
+    if (absent)
+        return 0;
+    if (read_layout(L->dir, "problems.csv", cols, 2, 2, &t, dl))
+        return -1;
+    L->problem_text = eg_xcalloc(t.n + 1, sizeof *L->problem_text);
+    for (size_t i = 0; i < t.n; i++) {
+        lrow *r = &t.rows[i];
+
+        if (eg_strmap_get(&L->problem_index, r->f[0]) >= 0 || !r->f[0][0] || !r->f[1][0]) {
+            layout_error(dl, L->dir, "problems.csv", r->line, "code '%s' %s", r->f[0],
+                         r->f[0][0] && r->f[1][0] ? "given twice" : "without its text");
+            bad = 1;
+            continue;
+        }
+        L->problem_text[L->n_problems] = eg_nfc(r->f[1]);
+        eg_strmap_put(&L->problem_index, r->f[0], (int)L->n_problems++);
+    }
+    ltable_free(&t);
+    return bad ? -1 : 0;
+}
+
+const char *eg_layouts_problem_text(const eg_layouts *L, const char *code)
+{
+    int k = code ? eg_strmap_get(&L->problem_index, code) : -1;
+
+    return k >= 0 ? L->problem_text[k] : NULL;
+}
+
 int eg_layouts_load(eg_layouts *L, const char *dir, eg_diag_list *dl)
 {
     int bad = 0;
@@ -567,6 +607,7 @@ int eg_layouts_load(eg_layouts *L, const char *dir, eg_diag_list *dl)
     bad |= eg_rules_load(L, dl);
     bad |= load_figures(L, dl);
     bad |= load_rankings(L, dl);
+    bad |= load_problems(L, dl);
     L->report_path = eg_xasprintf("%s/report.txt", dir);
     f = eg_fopen_input(L->report_path);
     if (!f) {
@@ -596,6 +637,10 @@ void eg_layouts_free(eg_layouts *L)
         free(L->rankings[i].label);
     }
     free(L->rankings);
+    for (size_t i = 0; i < L->n_problems; i++)
+        free(L->problem_text[i]);
+    free(L->problem_text);
+    eg_strmap_free(&L->problem_index);
     free(L->report_path);
     free(L->dir);
     memset(L, 0, sizeof *L);

@@ -85,6 +85,12 @@ typedef struct {
     eg_ranking_def *rankings;
     size_t n_rankings;
     char *report_path;        /* layouts/report.txt */
+    /* problems.csv (optional): a problem's code -> what the PDF's appendix
+     * says of it in Vietnamese (problem_text), where its message, made for
+     * validation.csv, may be in English */
+    eg_strmap problem_index;
+    char **problem_text;
+    size_t n_problems;
     double highlight_below;   /* settings.csv: rates under it are highlighted in the workbook; 0 none */
     eg_check_settings checks; /* settings.csv: thresholds of outliers and baseline changes */
 } eg_layouts;
@@ -93,6 +99,9 @@ typedef struct {
  * diagnostics (as many as found, each with file and line). */
 int eg_layouts_load(eg_layouts *L, const char *dir, eg_diag_list *dl);
 void eg_layouts_free(eg_layouts *L);
+
+/* What problems.csv says of a problem's code, or NULL. */
+const char *eg_layouts_problem_text(const eg_layouts *L, const char *code);
 
 /* Position of an indicator code in the catalogue, or -1. */
 int eg_catalogue_find(const eg_catalogue *cat, const char *code);

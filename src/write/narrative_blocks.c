@@ -524,10 +524,30 @@ static const char *short_file(const char *f)
     return strncmp(f, dir, sizeof dir - 1) == 0 ? f + sizeof dir - 1 : f;
 }
 
-static void problem_table_row(eg_block *t, const eg_diag *d, int with_unit)
+/* What the appendix says of a problem: in Vietnamese, as problems.csv
+ * says its code (its message, made for validation.csv, may be in
+ * English), else its message; a "… N more" line in words of its own.  A
+ * new string. */
+static char *problem_words(const eg_layouts *L, const eg_diag *d)
+{
+    const char *vi = eg_layouts_problem_text(L, d->code);
+
+    if (d->more) {
+        char n[32];
+
+        eg_fmt_int(n, sizeof n, (int64_t)d->more);
+        return eg_xasprintf("Còn %s %s cùng loại (%s) trong tệp này không được liệt kê%s%s", n,
+                            d->severity == EG_ERROR ? "lỗi" : "cảnh báo", d->code,
+                            vi ? ": " : "", vi ? vi : "");
+    }
+    return eg_xstrdup(vi ? vi : d->message ? d->message : "");
+}
+
+static void problem_table_row(const eg_nctx *c, eg_block *t, const eg_diag *d, int with_unit)
 {
     char row_s[32] = "", col_s[32] = "";
     const char *cells[7];
+    char *words = problem_words(c->L, d);
     size_t k = 0;
 
     if (d->row > 0)
@@ -541,14 +561,15 @@ static void problem_table_row(eg_block *t, const eg_diag *d, int with_unit)
     cells[k++] = col_s;
     cells[k++] = d->indicator ? d->indicator : "";
     cells[k++] = d->severity == EG_ERROR ? "Lỗi" : "Cảnh báo";
-    cells[k++] = d->message ? d->message : "";
+    cells[k++] = words;
     add_row(t, cells);
+    free(words);
 }
 
 static eg_block *problem_table(eg_doc *doc, int with_unit)
 {
-    static const double w[] = { 2.4, 0.75, 0.6, 2.0, 1.1, 5.2 };
-    static const double wu[] = { 1.6, 2.2, 0.75, 0.6, 1.8, 1.1, 4.4 };
+    static const double w[] = { 2.3, 0.7, 0.55, 1.8, 1.45, 5.7 };
+    static const double wu[] = { 1.6, 2.1, 0.7, 0.55, 1.6, 1.45, 4.6 };
     const char *head[] = { "Tệp", "Dòng", "Cột", "Chỉ tiêu", "Loại", "Nội dung" };
     const char *headu[] = { "Mã đơn vị", "Tệp", "Dòng", "Cột", "Chỉ tiêu", "Loại", "Nội dung" };
     eg_block *t = with_unit ? add_table(doc, 7, "llrrlll", wu) : add_table(doc, 6, "lrrlll", w);
@@ -665,7 +686,7 @@ void eg_nblock_problems(eg_nctx *c, eg_doc *doc)
         }
         t = problem_table(doc, other);
         for (; i < j && listed < PROBLEMS_PER_UNIT && shown < PROBLEMS_IN_ALL; i++) {
-            problem_table_row(t, v[i].d, other);
+            problem_table_row(c, t, v[i].d, other);
             listed += weight(v[i].d);
             shown++;
         }

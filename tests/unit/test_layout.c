@@ -421,6 +421,35 @@ static void levels_parse_reads_words_separated_by_spaces_or_commas(void **state)
 
 /* --- a copy with one mistake --------------------------------------------- */
 
+/* problems.csv: what the appendix says of a code in Vietnamese; the file
+ * may be absent (messages as written), a code twice is a mistake. */
+static void problem_texts_are_loaded_and_optional(void **state)
+{
+    fixture *fx = *state;
+    const char *t;
+
+    assert_int_equal(eg_layouts_load(&fx->L, fx->dir, &fx->dl), 0);
+    t = eg_layouts_problem_text(&fx->L, "W_TEXT_CP1258");
+    assert_non_null(t);
+    assert_non_null(strstr(t, "Windows-1258"));
+    assert_null(eg_layouts_problem_text(&fx->L, "R_SOMETHING"));
+    assert_null(eg_layouts_problem_text(&fx->L, NULL));
+    eg_layouts_free(&fx->L);
+    remove_file(fx, "problems.csv");
+    assert_int_equal(eg_layouts_load(&fx->L, fx->dir, &fx->dl), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_null(eg_layouts_problem_text(&fx->L, "W_TEXT_CP1258"));
+}
+
+static void a_problem_code_given_twice_is_refused(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "problems.csv", "\nW_TEXT_VNI,", "\nW_TEXT_TCVN3,");
+
+    expect_refused(fx, "problems.csv", line + 1, "code 'W_TEXT_TCVN3' given twice");
+    assert_int_equal(fx->dl.n, 1);
+}
+
 static void unmodified_copy_loads(void **state)
 {
     fixture *fx = *state;
@@ -727,6 +756,8 @@ int main(void)
         R(real_columns_and_settings_are_loaded),
         cmocka_unit_test(levels_parse_reads_words_separated_by_spaces_or_commas),
         C(unmodified_copy_loads),
+        C(problem_texts_are_loaded_and_optional),
+        C(a_problem_code_given_twice_is_refused),
         C(unknown_type_is_refused_at_its_line),
         C(bad_levels_are_refused_at_their_line),
         C(duplicate_indicator_code_is_refused_at_its_second_line),
