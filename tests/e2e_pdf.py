@@ -686,3 +686,42 @@ def libharu_copies_through_the_programs_memmove_not_its_byte_loops():
         target = bound[0].split(" to ", 1)[1].split(" [", 1)[0]
         check(os.path.basename(target) == os.path.basename(binary),
               "libhpdf's %s is bound to %s, not to the program" % (sym, target))
+
+
+@test
+def the_one_stop_desks_and_the_security_sentence_follow_the_data():
+    # Said of every unit in the published text, now from figures of the
+    # data (figures.csv: dem.bo_phan_mot_cua, dem.attt_*): the 2020 demo
+    # keeps the published words; the small 2021 dataset, where 2 of 6
+    # units keep backups, gives the counts; a unit without its one-stop
+    # desk turns "Tất cả" into a count.
+    sec = "Công tác đảm bảo an toàn thông tin mạng: "
+    desks = "Tất cả các cơ quan hành chính nhà nước của tỉnh đã thành lập Bộ phận tiếp nhận và " \
+            "trả kết quả."
+    text = pdf_text(os.path.join(demo()["dir"], "2020", "egov-2020.pdf"))
+    check(desks in text and sec + "Hầu hết các cơ quan, đơn vị đã chú trọng" in text,
+          "2020: %s" % text[text.find("Bộ phận tiếp nhận") - 200:][:400])
+    work = tmpdir()
+    inp = os.path.join(work, "input")
+    shutil.copytree(os.path.join(CASES, "small-2021", "input"), inp)
+    out = os.path.join(work, "out")
+    rc, _, se = build(inp, 2021, out)
+    check(rc == 0, se)
+    text = pdf_text(os.path.join(out, "2021", "egov-2021.pdf"))
+    check(desks in text and sec + "4/6 sở, ban, ngành và đơn vị cấp huyện có hệ thống tường "
+          "lửa, 2/6 có thiết bị sao lưu dự phòng, 6/6 có phần mềm phòng, chống virus." in text,
+          "2021: %s" % text[text.find(sec):][:300])
+    stp = os.path.join(inp, "2021", "submissions", "stp.csv")
+    with open(stp, encoding="utf-8") as f:
+        data = f.read()
+    check("KT.STP\tht.bo_phan_mot_cua\tx\n" in data, "the case changed")
+    with open(stp, "w", encoding="utf-8") as f:
+        f.write(data.replace("KT.STP\tht.bo_phan_mot_cua\tx\n", "KT.STP\tht.bo_phan_mot_cua\tkhông\n"))
+    rc, _, se = build(inp, 2021, out)
+    check(rc in (0, 1), se)
+    text = pdf_text(os.path.join(out, "2021", "egov-2021.pdf"))
+    m = re.search(r"(\d+)/(\d+) cơ quan, đơn vị đã thành lập Bộ phận tiếp nhận và trả kết quả\.",
+                  text)
+    check(desks not in text and m and int(m.group(1)) == int(m.group(2)) - 1,
+          "one desk missing: %s" % text[text.find("Bộ phận tiếp nhận") - 100:][:300])
+    shutil.rmtree(work)

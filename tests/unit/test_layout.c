@@ -325,14 +325,14 @@ static void real_rules_are_17_with_their_operands(void **state)
     assert_non_null(strstr(r->message, "{left}"));
 }
 
-static void real_figures_are_60_in_file_order(void **state)
+static void real_figures_are_64_in_file_order(void **state)
 {
     fixture *fx = *state;
     const eg_layouts *L = &fx->L;
     int i;
 
     assert_int_equal(eg_layouts_load(&fx->L, LAYOUT_DIR, &fx->dl), 0);
-    assert_int_equal(L->n_figures, 60);
+    assert_int_equal(L->n_figures, 64);
     assert_string_equal(L->figures[0].code, "tl.cbcc_may_tinh");
     assert_int_equal(L->figures[0].kind, EG_FIG_RATIO);
     assert_int_equal(L->figures[0].format, EG_FMT_PERCENT);
@@ -356,6 +356,17 @@ static void real_figures_are_60_in_file_order(void **state)
     assert_int_equal(L->figures[i].kind, EG_FIG_DIFF_BASELINE);
     assert_int_equal(L->figures[i].format, EG_FMT_POINTS);
     assert_int_equal(L->figures[i].a, eg_strmap_get(&L->figure_index, "tl.ho_may_tinh_internet"));
+
+    /* the late dossiers' rate: less is better (figures.csv's better) */
+    i = eg_strmap_get(&L->figure_index, "tl.ho_so_tre");
+    assert_int_equal(L->figures[i].lower_better, 1);
+    assert_int_equal(L->figures[eg_strmap_get(&L->figure_index, "tl.ho_so_dung_han")].lower_better,
+                     0);
+
+    /* the one-stop desks over every level but the province */
+    i = eg_strmap_get(&L->figure_index, "dem.bo_phan_mot_cua");
+    assert_int_equal(L->figures[i].levels, EG_LEVEL_BIT(EG_LEVEL_SO) | EG_LEVEL_BIT(EG_LEVEL_HUYEN) |
+                                           EG_LEVEL_BIT(EG_LEVEL_XA));
 
     i = eg_strmap_get(&L->figure_index, "tong.kinh_phi_cntt");
     assert_int_equal(L->figures[i].format, EG_FMT_MONEY);
@@ -751,7 +762,7 @@ int main(void)
         R(real_enum_has_its_three_options_with_folded_labels),
         R(real_scores_carry_the_rubric_maxima),
         R(real_rules_are_17_with_their_operands),
-        R(real_figures_are_60_in_file_order),
+        R(real_figures_are_64_in_file_order),
         R(real_rankings_are_two_with_five_criteria_each),
         R(real_columns_and_settings_are_loaded),
         cmocka_unit_test(levels_parse_reads_words_separated_by_spaces_or_commas),
