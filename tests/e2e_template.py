@@ -436,3 +436,35 @@ def a_form_sent_back_blank_is_said_and_its_units_are_not_submitted():
     dha = {c for c in registry(os.path.join(inp, "2021")) if c == "KT.DHA" or
            c.startswith("KT.DHA.")}
     check(dha and missing == dha, "not submitted: %s, the district's units: %s" % (missing, dha))
+
+
+@test
+def validate_speaks_of_columns_by_their_vietnamese_names_and_forgives_unseen_characters():
+    # What a clerk reads of a file without the header, an empty one, a
+    # header naming the value's column twice; a code copied with a
+    # zero-width space reads as the code.
+    work = tmpdir()
+    files = {
+        "a-none.csv": "a,b\n1,2\n",
+        "b-empty.csv": "",
+        "c-twice.csv": "Mã đơn vị,Mã chỉ tiêu,Số liệu,Giá trị\nKT.STP,ht.cbcc,40,45\n",
+        "d-unseen.csv": "Mã đơn vị,Mã chỉ tiêu,Giá trị\nKT.STP\u200b,\ufeffht.cbcc,45\n",
+    }
+    for name, text in files.items():
+        with open(os.path.join(work, name), "w", encoding="utf-8") as f:
+            f.write(text)
+    rc, so, se = run(["validate", work, "--input", SMALL_INPUT])
+    check(rc == 1, "exit %d: %s %s" % (rc, so, se))
+    want = [
+        "a-none.csv: error: no header row naming the columns Mã đơn vị (or Tên đơn vị), "
+        "Mã chỉ tiêu, Giá trị in the first 20 rows [E_NO_HEADER]",
+        "b-empty.csv: error: the file is empty (0 bytes): save the report again and send it "
+        "[E_NO_HEADER]",
+        "c-twice.csv:1:4: error: the header row names the column 'Giá trị' twice: column 3 "
+        "('Số liệu') and column 4 ('Giá trị'); nothing was read",
+    ]
+    for w in want:
+        check(any(w in l for l in so.splitlines()), "validate lacks %r:\n%s" % (w, so))
+    check(not [l for l in so.splitlines() if "d-unseen.csv" in l and ": error:" in l] and
+          "1 unit with values, 1 values, 3 errors" in so, "the code with unseen characters: %s" % so)
+    shutil.rmtree(work)

@@ -901,6 +901,13 @@ def compute_figures(ds):
             lambda x: x in ("lien_thong", "dien_tu"))
     for L in "HX":
         dem("dem.phong_hop_truc_tuyen." + sfx[L], "ht.phong_hop_truc_tuyen", L)
+    # over several levels at once: the one-stop desks, network security
+    for code, ind, levels in (("dem.bo_phan_mot_cua", "ht.bo_phan_mot_cua", "SHX"),
+                              ("dem.attt_tuong_lua", "ht.attt_tuong_lua", "SH"),
+                              ("dem.attt_sao_luu", "ht.attt_sao_luu", "SH"),
+                              ("dem.attt_chong_virus", "ht.attt_chong_virus", "SH")):
+        rep = [u for L in levels for u in lv_units[L] if (u, ind) in v]
+        add(code, "dem", sum(1 for u in rep if v[(u, ind)] is True), len(rep))
     ratio("tl.bdvhx_internet", "ht.bdvhx_internet", "ht.bdvhx", "H")
     ratio("tl.ho_may_tinh_internet", "ht.ho_may_tinh_internet", "ht.ho_gia_dinh", "H")
     tl = figs[-1]

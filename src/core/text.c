@@ -186,6 +186,30 @@ char *eg_trim(char *s)
     return s;
 }
 
+char *eg_code_clean(char *s)
+{
+    char *o = s;
+
+    for (const char *p = s; *p;) {
+        const unsigned char *u = (const unsigned char *)p;
+
+        /* U+200B to U+200D, U+2060 (E2 80 8B-8D, E2 81 A0), U+FEFF
+         * (EF BB BF), U+00AD (C2 AD) */
+        if (u[0] == 0xE2 && u[1] == 0x80 && u[2] >= 0x8B && u[2] <= 0x8D)
+            p += 3;
+        else if (u[0] == 0xE2 && u[1] == 0x81 && u[2] == 0xA0)
+            p += 3;
+        else if (u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
+            p += 3;
+        else if (u[0] == 0xC2 && u[1] == 0xAD)
+            p += 2;
+        else
+            *o++ = *p++;
+    }
+    *o = '\0';
+    return eg_trim(s);
+}
+
 char *eg_ascii_upper(char *s)
 {
     for (char *p = s; *p; p++)

@@ -31,6 +31,11 @@ int eg_fold_is(const char *name, const char *folded);
 /* Trims ASCII white space and U+00A0 at both ends, in place; returns s. */
 char *eg_trim(char *s);
 
+/* Removes, in place, the characters a copy from a word processor or a web
+ * page leaves unseen in a code: zero-width space, joiners, word joiner,
+ * byte-order mark, soft hyphen; then trims as eg_trim.  Returns s. */
+char *eg_code_clean(char *s);
+
 /* Upper-cases ASCII letters in place; returns s. */
 char *eg_ascii_upper(char *s);
 /* The same, to lower case. */

@@ -293,6 +293,11 @@ int eg_submission_read(eg_dataset *ds, int file, const eg_colspec *cols, eg_raw_
     }
     switch (src->format) {
     case EG_FORMAT_CSV:
+        if (src->size == 0) {
+            eg_diag_add(dl, EG_ERROR, "E_NO_HEADER", src->path, 0, 0, NULL, NULL,
+                        "the file is empty (0 bytes): save the report again and send it");
+            return 0;
+        }
         return eg_table_read_csv(src->abs_path, src->path, cols, EG_SUBMISSION_ROLES,
                                  on_record, &fs, lim, "E_NO_HEADER", dl) < 0 ? -1 : 0;
     case EG_FORMAT_XLSX:

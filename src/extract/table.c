@@ -292,6 +292,12 @@ void eg_table_release(eg_table *t)
     merges_drop(t);
 }
 
+/* A column's name in messages. */
+static const char *spec_name(const eg_colspec *c)
+{
+    return c->shown ? c->shown : c->role;
+}
+
 int eg_table_finish(const eg_table *t, const char *display, const char *missing_code,
                     eg_diag_list *dl)
 {
@@ -302,10 +308,10 @@ int eg_table_finish(const eg_table *t, const char *display, const char *missing_
     if (t->twice) {
         eg_diag_add(dl, EG_ERROR, missing_code, display, t->twice_row, t->twice_col[1] + 1, NULL,
                     NULL,
-                    "the header row names the column %s twice: column %d ('%s') and column %d "
+                    "the header row names the column '%s' twice: column %d ('%s') and column %d "
                     "('%s'); nothing was read, since which one holds this year's figures "
                     "cannot be told: keep one such column (delete or rename the other)",
-                    t->spec[t->twice - 1].role, t->twice_col[0] + 1, t->twice_name[0],
+                    spec_name(&t->spec[t->twice - 1]), t->twice_col[0] + 1, t->twice_name[0],
                     t->twice_col[1] + 1, t->twice_name[1]);
         return 0;
     }
@@ -314,10 +320,11 @@ int eg_table_finish(const eg_table *t, const char *display, const char *missing_
             continue;
         if (names[0])
             strncat(names, ", ", sizeof names - strlen(names) - 1);
-        strncat(names, t->spec[r].role, sizeof names - strlen(names) - 1);
+        strncat(names, spec_name(&t->spec[r]), sizeof names - strlen(names) - 1);
         if (t->spec[r].stand_in > 0 && (size_t)t->spec[r].stand_in <= t->n_spec) {
             strncat(names, " (or ", sizeof names - strlen(names) - 1);
-            strncat(names, t->spec[t->spec[r].stand_in - 1].role, sizeof names - strlen(names) - 1);
+            strncat(names, spec_name(&t->spec[t->spec[r].stand_in - 1]),
+                    sizeof names - strlen(names) - 1);
             strncat(names, ")", sizeof names - strlen(names) - 1);
         }
     }
@@ -359,6 +366,7 @@ void eg_colspec_set(eg_colspec *spec, const char *role, int required, const char
     while (names[n])
         n++;
     spec->role = role;
+    spec->shown = NULL;
     spec->required = required;
     spec->stand_in = 0;
     spec->n_aliases = n;
@@ -373,7 +381,9 @@ void eg_colspec_free(eg_colspec *spec, size_t n)
         for (size_t a = 0; a < spec[r].n_aliases; a++)
             free(spec[r].aliases[a]);
         free(spec[r].aliases);
+        free(spec[r].shown);
         spec[r].aliases = NULL;
+        spec[r].shown = NULL;
         spec[r].n_aliases = 0;
     }
 }

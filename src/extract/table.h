@@ -19,6 +19,9 @@
 
 typedef struct {
     const char *role;        /* a name for messages: "unit_code" */
+    char *shown;             /* the name messages give instead, NULL for role: a
+                              * submission's column by its Vietnamese header,
+                              * "Mã đơn vị" (layout.c); freed by eg_colspec_free */
     char **aliases;          /* folded header names (eg_fold) */
     size_t n_aliases;
     int required;

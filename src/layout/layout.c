@@ -336,6 +336,14 @@ static int load_settings(eg_layouts *L, eg_diag_list *dl)
     return bad ? -1 : 0;
 }
 
+static int ascii_only(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s >= 0x80)
+            return 0;
+    return 1;
+}
+
 static int load_columns(eg_layouts *L, eg_diag_list *dl)
 {
     static const char *const cols[] = { "role", "header" };
@@ -370,6 +378,9 @@ static int load_columns(eg_layouts *L, eg_diag_list *dl)
         c = &L->columns[r];
         c->aliases = eg_xrealloc(c->aliases, (c->n_aliases + 1) * sizeof *c->aliases);
         c->aliases[c->n_aliases++] = eg_fold(t.rows[i].f[1]);
+        /* messages name the column by its first Vietnamese header */
+        if (!c->shown && !ascii_only(t.rows[i].f[1]))
+            c->shown = eg_nfc(t.rows[i].f[1]);
     }
     for (int r = 0; r < EG_COL_COUNT && !bad; r++)
         if (L->columns[r].required && !L->columns[r].n_aliases) {

@@ -276,8 +276,8 @@ void eg_accept_raw(void *acceptor, const eg_raw_value *rv)
     eg_dataset *ds = a->ds;
     const eg_catalogue *cat = &a->L->cat;
     const char *file = ds->files[rv->file].path;
-    char *ucode = eg_ascii_upper(eg_xstrdup(rv->unit));
-    char *icode = eg_ascii_lower(eg_xstrdup(rv->indicator));
+    char *ucode = eg_ascii_upper(eg_code_clean(eg_xstrdup(rv->unit)));
+    char *icode = eg_ascii_lower(eg_code_clean(eg_xstrdup(rv->indicator)));
     int u, k;
     eg_value v;
     const eg_indicator *ind;

@@ -362,7 +362,8 @@ static void draw_heading(eg_pdf_ctx *c, const eg_doc *d, size_t i)
 }
 
 /* A chart whole on one page: here if it fits, or if it fits pressed into
- * the rest of this page; else at the top of the next. */
+ * the rest of this page with every label whole; else at the top of the
+ * next. */
 static void draw_chart(eg_pdf_ctx *c, const eg_block *b)
 {
     double body = c->top - c->bottom, h, rest = c->y - CHART_BEFORE - c->bottom;
@@ -371,7 +372,8 @@ static void draw_chart(eg_pdf_ctx *c, const eg_block *b)
         return;
     h = eg_pdf_chart_height(b, c->reg, c->bold, c->width, body);
     if (h > rest && !eg_pdf_at_top(c) &&
-        eg_pdf_chart_min_height(b, c->reg, c->bold, c->width) <= rest) {
+        eg_pdf_chart_min_height(b, c->reg, c->bold, c->width) <= rest &&
+        !eg_pdf_chart_cuts(b, c->reg, c->bold, c->width, rest)) {
         body = rest;
         h = eg_pdf_chart_height(b, c->reg, c->bold, c->width, body);
     }

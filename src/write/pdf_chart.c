@@ -29,6 +29,7 @@
 typedef struct {
     eg_pdf_lines title;
     eg_pdf_lines labels;       /* every bar's lines, one after the other */
+    int cut;                   /* a label was cut short ("…") to fit */
     size_t *first, *count;     /* per bar: its lines in labels */
     char (*value_text)[48];    /* per bar */
     double label_size, label_lead, value_size;
@@ -141,6 +142,9 @@ static size_t break_labels(const eg_block *b, HPDF_Font regular, chart *c,
         if (c->count[i] > most)
             most = c->count[i];
     }
+    c->cut = 0;
+    for (size_t k = 0; k < c->labels.n; k++)
+        c->cut |= c->labels.v[k].cut;
     return most;
 }
 
@@ -244,6 +248,18 @@ double eg_pdf_chart_height(const eg_block *b, HPDF_Font regular, HPDF_Font bold,
     h = c.height;
     chart_free(&c);
     return h;
+}
+
+int eg_pdf_chart_cuts(const eg_block *b, HPDF_Font regular, HPDF_Font bold, double width,
+                      double max_height)
+{
+    chart c;
+    int cut;
+
+    chart_layout(b, regular, bold, width, max_height, &c);
+    cut = c.cut;
+    chart_free(&c);
+    return cut;
 }
 
 static void line(HPDF_Page page, double x0, double y0, double x1, double y1)

@@ -26,6 +26,12 @@
 double eg_pdf_chart_height(const eg_block *b, HPDF_Font regular, HPDF_Font bold,
                            double width, double max_height);
 
+/* 1 when, laid out within max_height, a label of the chart would be cut
+ * short ("…"): the writer presses a chart into the rest of a page only
+ * when every label stays whole. */
+int eg_pdf_chart_cuts(const eg_block *b, HPDF_Font regular, HPDF_Font bold, double width,
+                      double max_height);
+
 /* The least height the chart can take, rows pressed to 13 points: the
  * writer presses a chart into the rest of a page rather than leave half
  * of it empty, if it fits so. */

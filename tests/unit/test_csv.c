@@ -475,7 +475,7 @@ static void a_required_column_named_twice_is_no_header(void **state)
     assert_int_equal(d->row, 2);
     assert_int_equal(d->col, 4);
     assert_string_equal(d->message,
-                        "the header row names the column value twice: column 3 ('Số liệu') and "
+                        "the header row names the column 'value' twice: column 3 ('Số liệu') and "
                         "column 4 ('Giá trị'); nothing was read, since which one holds this "
                         "year's figures cannot be told: keep one such column (delete or rename "
                         "the other)");

@@ -113,6 +113,24 @@ static void fold_keeps_bytes_that_are_not_utf8(void **state)
 
 /* --- eg_trim ------------------------------------------------------------- */
 
+/* A code copied from a word processor or a web page: its unseen
+ * characters go, wherever they are; the letters stay. */
+static void code_clean_removes_unseen_characters(void **state)
+{
+    char a[] = "GL.KBA.01\xE2\x80\x8B";                   /* zero-width space */
+    char b[] = "\xEF\xBB\xBFGL.\xC2\xADKBA\xE2\x81\xA0 \xC2\xA0";
+    char c[] = "ht.\xE2\x80\x8D" "cbcc\xE2\x80\x8C";
+    char d[] = "X\xE2\x80\x8Ey\xE2\x80\x8A";             /* U+200E, U+200A: kept */
+    char e[] = "Tổng cộng";
+
+    (void)state;
+    assert_string_equal(eg_code_clean(a), "GL.KBA.01");
+    assert_string_equal(eg_code_clean(b), "GL.KBA");
+    assert_string_equal(eg_code_clean(c), "ht.cbcc");
+    assert_string_equal(eg_code_clean(d), "X\xE2\x80\x8Ey\xE2\x80\x8A");
+    assert_string_equal(eg_code_clean(e), "Tổng cộng");
+}
+
 static void trim_removes_ascii_white_space_at_both_ends(void **state)
 {
     (void)state;
@@ -386,6 +404,7 @@ int main(void)
         cmocka_unit_test(nfc_fast_path_agrees_with_utf8proc),
         cmocka_unit_test(fold_reads_ascii_as_utf8proc_would),
         cmocka_unit_test(ascii_upper_changes_only_ascii_letters),
+        cmocka_unit_test(code_clean_removes_unseen_characters),
         cmocka_unit_test(utf8_len_counts_code_points_not_bytes),
         cmocka_unit_test(utf8_put_writes_each_length_at_its_bounds),
     };
