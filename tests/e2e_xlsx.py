@@ -228,9 +228,54 @@ def a_workbook_without_a_header_names_the_sheet_it_read():
     rc, _, se = build(work, 2021, out)
     got = [v for v in read_validation(os.path.join(out, "2021", "validation.csv"))
            if v["file"] == "submissions/zz-second.xlsx"]
-    check(rc == 1 and len(got) == 1 and got[0]["code"] == "E_NO_HEADER" and
-          "of the sheet 'Ghi chú'" in got[0]["message"] and "BaoCao" in got[0]["message"],
-          "exit %d: %s" % (rc, got))
+    got = {v["code"]: v for v in got}
+    check(rc == 1 and len(got) == 2 and "E_NO_HEADER" in got and
+          "of the sheet 'Ghi chú'" in got["E_NO_HEADER"]["message"] and
+          "BaoCao" in got["E_NO_HEADER"]["message"], "exit %d: %s" % (rc, got))
+    # and where the table is
+    check("W_SHEETS_NOT_READ" in got and got["W_SHEETS_NOT_READ"]["message"].startswith(
+        "the workbook's sheet 'Số liệu' holds a table of a report's columns that was not "
+        "read: only its sheet 'Ghi chú' is read"), "the other sheet: %s" % got)
+
+
+@test
+def a_district_workbook_of_a_sheet_per_commune_is_said_to_be_read_in_part():
+    # The district on its first sheet, each commune on a sheet of its own:
+    # the first is read; the others are named, the hidden list and the
+    # instructions sheet are not.
+    import openpyxl
+    work = tmpdir()
+    CLEANUP.append(work)
+    ydir = os.path.join(work, "2021")
+    shutil.copytree(SMALL, ydir)
+    os.remove(os.path.join(ydir, "submissions", "DakHa-2021.csv"))
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "KT.DHA"
+    ws.append(["Mã đơn vị", "Mã chỉ tiêu", "Giá trị"])
+    ws.append(["KT.DHA", "ht.cbcc", 94])
+    wb.create_sheet("Hướng dẫn")["A1"] = "Mỗi xã một trang"
+    for k in range(1, 6):
+        ws = wb.create_sheet("Xã %d" % k)
+        ws.append(["BÁO CÁO CỦA XÃ"])
+        ws.append(["Mã đơn vị", "Mã chỉ tiêu", "Giá trị"])
+        ws.append(["KT.DHA.%02d" % k, "ht.cbcc", 20 + k])
+    hidden = wb.create_sheet("DanhMuc")
+    hidden.append(["Mã đơn vị", "Mã chỉ tiêu", "Giá trị"])
+    hidden.sheet_state = "hidden"
+    wb.save(os.path.join(ydir, "submissions", "DakHa.xlsx"))
+    out = os.path.join(work, "out")
+    rc, _, se = build(work, 2021, out)
+    check(rc in (0, 1), se)
+    rows = read_validation(os.path.join(out, "2021", "validation.csv"))
+    got = [v for v in rows if v["code"] == "W_SHEETS_NOT_READ"]
+    check(len(got) == 1 and got[0]["file"] == "submissions/DakHa.xlsx" and
+          got[0]["message"].startswith(
+              "the workbook's sheets 'Xã 1', 'Xã 2', 'Xã 3' and 2 more hold tables of a "
+              "report's columns that were not read: only its sheet 'KT.DHA' is read"),
+          "W_SHEETS_NOT_READ: %s" % got)
+    # its unit, as every whole file's problem (owners.h)
+    check(got[0]["unit"] == "KT.DHA", "unit %r" % got[0]["unit"])
 
 
 # ---- merged cells ------------------------------------------------------------

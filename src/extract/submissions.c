@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -253,6 +254,63 @@ int eg_submission_add(eg_dataset *ds, const char *abs_path, const char *name,
     return (int)ds->n_files++;
 }
 
+/* The other sheets of a workbook that hold a table of a submission's
+ * columns (eg_xlsx_read_probing): a district's communes, a sheet each. */
+typedef struct {
+    eg_table *table;
+    size_t n;
+    char names[3][64];
+} other_tables;
+
+static int probe_sheet(void *ctx, const eg_row *row)
+{
+    other_tables *o = ctx;
+
+    if (!eg_table_is_header(o->table, row))
+        return 0;
+    if (o->n < 3)
+        snprintf(o->names[o->n], sizeof o->names[0], "%s", row->sheet ? row->sheet : "");
+    o->n++;
+    return 1;
+}
+
+static void say_other_tables(const other_tables *o, const eg_table *t, const char *display,
+                             eg_diag_list *dl)
+{
+    char list[256] = "";
+
+    if (!o->n)
+        return;
+    for (size_t i = 0; i < o->n && i < 3; i++) {
+        size_t k = strlen(list);
+
+        snprintf(list + k, sizeof list - k, "%s'%s'", i ? ", " : "", o->names[i]);
+    }
+    if (o->n > 3) {
+        size_t k = strlen(list);
+
+        snprintf(list + k, sizeof list - k, " and %zu more", o->n - 3);
+    }
+    eg_diag_add(dl, EG_WARNING, "W_SHEETS_NOT_READ", display, 0, 0, NULL, NULL,
+                "the workbook's %s %s %s of a report's columns that %s not read: only its sheet "
+                "'%s' is read (its sheet named BaoCao or Báo cáo, else its first visible "
+                "one); put every unit's rows on one sheet named BaoCao",
+                o->n > 1 ? "sheets" : "sheet", list, o->n > 1 ? "hold tables" : "holds a table",
+                o->n > 1 ? "were" : "was", t->sheet);
+}
+
+static int read_xlsx_probing(const char *path, const char *display, eg_row_fn fn, void *ctx,
+                             const eg_limits *lim, eg_diag_list *dl)
+{
+    eg_table *t = ctx;
+    other_tables o = { .table = t };
+    int rc = eg_xlsx_read_probing(path, display, fn, ctx, probe_sheet, &o, lim, dl);
+
+    if (rc == 0)
+        say_other_tables(&o, t, display, dl);
+    return rc;
+}
+
 /* Reads a workbook's sheet (read_book: eg_xlsx_read, eg_xls_read) as a
  * table, as eg_table_read_csv does a CSV file: -1 when it could not be
  * read to its end, else 0. */
@@ -301,7 +359,7 @@ int eg_submission_read(eg_dataset *ds, int file, const eg_colspec *cols, eg_raw_
         return eg_table_read_csv(src->abs_path, src->path, cols, EG_SUBMISSION_ROLES,
                                  on_record, &fs, lim, "E_NO_HEADER", dl) < 0 ? -1 : 0;
     case EG_FORMAT_XLSX:
-        return read_workbook(src, cols, &fs, lim, dl, eg_xlsx_read);
+        return read_workbook(src, cols, &fs, lim, dl, read_xlsx_probing);
     case EG_FORMAT_XLS:
         return read_workbook(src, cols, &fs, lim, dl, eg_xls_read);
     default:

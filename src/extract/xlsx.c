@@ -193,6 +193,9 @@ static void rels_free(rels *r)
 
 /* --- the workbook ----------------------------------------------------------- */
 
+/* The visible worksheets a probe looks at after the sheet read. */
+#define PROBED_SHEETS 16
+
 typedef struct {
     const rels *rels;
     int root_seen;
@@ -202,6 +205,10 @@ typedef struct {
     const char *first_visible;
     const char *report;         /* the sheet named BaoCao / Báo cáo */
     char first_name[64], first_visible_name[64], report_name[64];   /* theirs */
+    /* the first PROBED_SHEETS visible worksheets, in order */
+    const char *visible[PROBED_SHEETS];
+    char visible_name[PROBED_SHEETS][64];
+    size_t n_visible;
 } workbook;
 
 /* input-format.md: the report's sheet is "BaoCao" or "Báo cáo", told
@@ -254,6 +261,12 @@ static void wb_start(eg_xml *x, const char *name, const char **attrs)
             wb->first_visible = r->target;
             snprintf(wb->first_visible_name, sizeof wb->first_visible_name, "%s",
                      sname ? sname : "");
+        }
+        if (!hidden && wb->n_visible < PROBED_SHEETS) {
+            wb->visible[wb->n_visible] = r->target;
+            snprintf(wb->visible_name[wb->n_visible], sizeof wb->visible_name[0], "%s",
+                     sname ? sname : "");
+            wb->n_visible++;
         }
         if (!wb->report && sname && strlen(sname) < MAX_NAME && is_report_sheet(sname)) {
             wb->report = r->target;
@@ -534,8 +547,54 @@ static uint64_t part_size(eg_xlsx_pkg *pkg, zip_int64_t idx)
 
 /* --- reading ------------------------------------------------------------------- */
 
+/* Rows of another sheet to its probe: no more than a header search's. */
+typedef struct {
+    eg_row_fn probe;
+    void *ctx;
+    long rows;
+} probe_pass;
+
+static int probe_row(void *ctx, const eg_row *row)
+{
+    probe_pass *p = ctx;
+
+    return ++p->rows > EG_PROBE_ROWS || p->probe(p->ctx, row) != 0;
+}
+
+/* The first rows of each other visible worksheet, to probe: what goes
+ * wrong there is no concern of the sheet read, and is not said. */
+static void probe_others(eg_xlsx_pkg *pkg, eg_xlsx_book *book, const workbook *wb,
+                         const char *read_part, eg_row_fn probe, void *probe_ctx)
+{
+    eg_diag_list quiet = { 0 }, *dl = pkg->dl;
+    char name[sizeof book->sheet_name];
+
+    memcpy(name, book->sheet_name, sizeof name);
+    pkg->dl = &quiet;
+    for (size_t i = 0; i < wb->n_visible; i++) {
+        probe_pass p = { probe, probe_ctx, 0 };
+        zip_int64_t idx;
+
+        if (strcmp(wb->visible[i], read_part) == 0 ||
+            (idx = eg_xlsx_find(pkg, wb->visible[i])) < 0)
+            continue;
+        snprintf(book->sheet_name, sizeof book->sheet_name, "%s", wb->visible_name[i]);
+        eg_xlsx_read_sheet(pkg, book, idx, wb->visible[i], NULL, probe_row, &p);
+    }
+    pkg->dl = dl;
+    eg_diag_free(&quiet);
+    memcpy(book->sheet_name, name, sizeof name);
+}
+
 int eg_xlsx_read(const char *path, const char *display, eg_row_fn fn, void *ctx,
                  const eg_limits *lim, eg_diag_list *dl)
+{
+    return eg_xlsx_read_probing(path, display, fn, ctx, NULL, NULL, lim, dl);
+}
+
+int eg_xlsx_read_probing(const char *path, const char *display, eg_row_fn fn, void *ctx,
+                         eg_row_fn probe, void *probe_ctx, const eg_limits *lim,
+                         eg_diag_list *dl)
 {
     eg_xlsx_pkg pkg;
     eg_xlsx_book book = { 0 };
@@ -621,7 +680,7 @@ int eg_xlsx_read(const char *path, const char *display, eg_row_fn fn, void *ctx,
         rc = eg_xlsx_read_small_sheet(&pkg, &book, idx, sheet_part, SMALL_SHEET, &lc.scan,
                                       fn, ctx, legacy_decide, &lc);
         if (rc <= 0)
-            goto done;
+            goto read;
         rc = -1;
         legacy_begin(&lc, &book, display, dl);
     }
@@ -629,6 +688,9 @@ int eg_xlsx_read(const char *path, const char *display, eg_row_fn fn, void *ctx,
         goto done;
     legacy_decide(&lc);
     rc = eg_xlsx_read_sheet(&pkg, &book, idx, sheet_part, &merges, fn, ctx);
+read:
+    if (rc == 0 && probe)
+        probe_others(&pkg, &book, &wb, sheet_part, probe, probe_ctx);
 
 done:
     eg_merges_free(&merges);

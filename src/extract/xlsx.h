@@ -29,6 +29,18 @@
 int eg_xlsx_read(const char *path, const char *display, eg_row_fn fn, void *ctx,
                  const eg_limits *lim, eg_diag_list *dl);
 
+/* The rows of another sheet a probe is given at most. */
+#define EG_PROBE_ROWS 20
+
+/* As eg_xlsx_read; then, when the sheet was read and probe is not NULL,
+ * the first EG_PROBE_ROWS rows of each other visible worksheet (of the
+ * first 16) go to probe with their sheet's name in row->sheet, until
+ * probe returns non-zero for that sheet: whether a unit's rows were put on
+ * a sheet that is not read.  Nothing about those sheets is reported. */
+int eg_xlsx_read_probing(const char *path, const char *display, eg_row_fn fn, void *ctx,
+                         eg_row_fn probe, void *probe_ctx, const eg_limits *lim,
+                         eg_diag_list *dl);
+
 /* How many sheets this process has read in one pass (a small sheet, its
  * rows held until it was read whole) rather than two: for the tests. */
 size_t eg_xlsx_one_pass_reads(void);

@@ -7,7 +7,9 @@
  * is refused in milliseconds; what is tested is that every cap holds and
  * that no archive, however broken, crashes, hangs or leaks.  The rows
  * also go through a submission's table, which fills merged cells: a
- * record's merged range must hold the record's cell, else abort().
+ * record's merged range must hold the record's cell, else abort().  The
+ * other visible sheets' first rows go to a probe, which aborts when a row
+ * names no sheet or more rows come than 16 sheets' probes may give.
  */
 #include "fuzz.h"
 
@@ -54,6 +56,27 @@ static int xlsx_on_row(void *ctx, const eg_row *row)
     return 0;
 }
 
+/* The other sheets' first rows (eg_xlsx_read_probing): each must name
+ * its sheet and come within the probe's rows; a header found stops it. */
+typedef struct {
+    eg_table *table;
+    long rows;
+    size_t found;
+} probe_state;
+
+static int xlsx_probe(void *ctx, const eg_row *row)
+{
+    probe_state *p = ctx;
+
+    if (!row->sheet || ++p->rows > 16 * EG_PROBE_ROWS)
+        abort();
+    if (eg_table_is_header(p->table, row)) {
+        p->found++;
+        return 1;
+    }
+    return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const char *const unit[] = { "Mã đơn vị", NULL }, *const ind[] = { "Mã chỉ tiêu", NULL },
@@ -77,7 +100,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     lim.max_strings = 100000;
     lim.max_string_bytes = 8u << 20;
     lim.max_rows = 100000;
-    eg_xlsx_read(path, "fuzz.xlsx", xlsx_on_row, &st, &lim, &dl);
+    {
+        probe_state probe = { &st.table, 0, 0 };
+
+        eg_xlsx_read_probing(path, "fuzz.xlsx", xlsx_on_row, &st, xlsx_probe, &probe, &lim, &dl);
+        st.seen += probe.found;
+    }
     eg_table_release(&st.table);
     eg_colspec_free(spec, XLSX_ROLES);
     seen = st.seen;

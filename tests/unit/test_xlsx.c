@@ -284,6 +284,50 @@ static void the_report_sheet_is_chosen_by_name_else_the_first_visible(void **sta
         "<sheet name=\"S\" sheetId=\"2\" r:id=\"rId3\"/></sheets></workbook>"), "three");
 }
 
+/* The other visible sheets' first rows go to the probe, named; not the
+ * sheet read, nor a hidden one; a damaged one says nothing. */
+typedef struct {
+    char seen[8][64];
+    size_t n;
+} probed;
+
+static int probe_collect(void *ctx, const eg_row *row)
+{
+    probed *p = ctx;
+
+    if (p->n < 8)
+        snprintf(p->seen[p->n++], sizeof p->seen[0], "%s:%s", row->sheet,
+                 row->n ? row->fields[0] : "");
+    return 0;
+}
+
+static void the_other_visible_sheets_are_probed_and_nothing_said_of_them(void **state)
+{
+    fixture *fx = *state;
+    probed p = { .n = 0 };
+    book b = { .workbook = "<workbook " NS "><sheets>"
+                           "<sheet name=\"Xã A\" sheetId=\"1\" r:id=\"rId1\"/>"
+                           "<sheet name=\"Ẩn\" sheetId=\"2\" state=\"hidden\" r:id=\"rId2\"/>"
+                           "<sheet name=\"BaoCao\" sheetId=\"3\" r:id=\"rId3\"/></sheets></workbook>",
+               .sheet1 = SHEET("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>one</t></is></c></row>"
+                               "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>more</t></is></c></row>"
+                               "<row r=\"3\"><c r=\"A3\"><v>1</v></c></row><row r=\"4\"><c r=\"A4\""),
+               .sheet2 = ONE("two"), .sheet3 = ONE("three") };
+
+    write_book(fx, &b);
+    assert_int_equal(eg_xlsx_read_probing(fx->path, "book.xlsx", collect_row, &fx->rows,
+                                          probe_collect, &p, NULL, &fx->dl), 0);
+    /* the sheet read: BaoCao's row */
+    assert_int_equal(fx->rows.n, 1);
+    assert_string_equal(fx->rows.rows[0].f[0], "three");
+    /* the first sheet's rows up to its damage, named; not the hidden one */
+    assert_int_equal(p.n, 3);
+    assert_string_equal(p.seen[0], "Xã A:one");
+    assert_string_equal(p.seen[1], "Xã A:more");
+    assert_string_equal(p.seen[2], "Xã A:1");
+    assert_int_equal(fx->dl.n, 0);
+}
+
 /* --- one pass or two ------------------------------------------------------- */
 
 /* Text typed with TCVN3 fonts, as Excel keeps it (the look-alikes of the
@@ -665,6 +709,7 @@ int main(void)
         T(dates_follow_the_1904_system_when_the_workbook_says_so),
         T(prefixed_elements_are_read_like_plain_ones),
         T(the_report_sheet_is_chosen_by_name_else_the_first_visible),
+        T(the_other_visible_sheets_are_probed_and_nothing_said_of_them),
         T(a_real_submission_reads_the_same_from_csv_and_from_libxlsxwriter),
         T(merged_ranges_go_with_every_row_in_one_pass_and_in_two),
         T(a_merged_range_that_is_none_is_a_damaged_workbook),
