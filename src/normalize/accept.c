@@ -66,6 +66,15 @@ static const char *level_words(unsigned mask)
     return buf;
 }
 
+/* 1 when text is a dash alone (-, – or —): what a spreadsheet shows, and
+ * writes into a CSV file, for 0 in an accounting format, and what a clerk
+ * may type for "no figure". */
+static int dash_alone(const char *text)
+{
+    return strcmp(text, "-") == 0 || strcmp(text, "\xE2\x80\x93") == 0 ||
+           strcmp(text, "\xE2\x80\x94") == 0;
+}
+
 int eg_value_parse(const eg_indicator *ind, eg_level lv, const char *text, eg_value *v,
                    const char **code, char *msg, size_t cap)
 {
@@ -81,7 +90,11 @@ int eg_value_parse(const eg_indicator *ind, eg_level lv, const char *text, eg_va
         st = eg_parse_count(text, &v->i);
         v->d = (double)v->i;
         *code = ind->type == EG_TYPE_COUNT ? "E_VALUE_COUNT" : "E_VALUE_MONEY";
-        if (st)
+        if (st && dash_alone(text))
+            snprintf(msg, cap, "'%s' alone is no number: a spreadsheet shows 0 so in an "
+                     "accounting format, and a dash may also mean no figure; write 0, or leave "
+                     "the cell empty when there is no figure", text);
+        else if (st)
             snprintf(msg, cap, "'%s' is not a whole number ≥ 0 (%s); write e.g. 403.086 or 403086",
                      text, eg_num_status_text(st));
         break;
@@ -90,7 +103,11 @@ int eg_value_parse(const eg_indicator *ind, eg_level lv, const char *text, eg_va
         st = eg_parse_decimal(text, &d);
         v->d = d;
         *code = ind->type == EG_TYPE_NUMBER ? "E_VALUE_NUMBER" : "E_VALUE_SCORE";
-        if (st) {
+        if (st && dash_alone(text)) {
+            snprintf(msg, cap, "'%s' alone is no number: a spreadsheet shows 0 so in an "
+                     "accounting format, and a dash may also mean no figure; write 0, or leave "
+                     "the cell empty when there is no figure", text);
+        } else if (st) {
             snprintf(msg, cap, "'%s' is not a number ≥ 0 (%s); write e.g. 116,83", text,
                      eg_num_status_text(st));
         } else if (ind->type == EG_TYPE_SCORE && d > ind->max[lv] + 1e-9) {

@@ -97,6 +97,18 @@ static void count_refuses_fractions_signs_and_words(void **state)
     expect_refused(ind, EG_LEVEL_SO, "1.23.4567", "E_VALUE_COUNT");
     p = parse(ind, EG_LEVEL_SO, "12a");
     assert_non_null(strstr(p.msg, "'12a'"));       /* the message quotes the value */
+    /* a dash alone: 0 in an accounting format, or no figure; said so */
+    for (int i = 0; i < 3; i++) {
+        static const char *const dashes[] = { "-", "\xE2\x80\x93", "\xE2\x80\x94" };
+
+        p = parse(ind, EG_LEVEL_SO, dashes[i]);
+        assert_int_equal(p.rc, -1);
+        assert_non_null(strstr(p.msg, "alone is no number: a spreadsheet shows 0 so"));
+        p = parse(indicator("diem.san_sang"), EG_LEVEL_SO, dashes[i]);
+        assert_non_null(strstr(p.msg, "write 0, or leave the cell empty"));
+    }
+    p = parse(ind, EG_LEVEL_SO, "--");
+    assert_null(strstr(p.msg, "alone is no number"));
 }
 
 static void money_reads_dong_and_has_its_own_code(void **state)
