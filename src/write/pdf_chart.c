@@ -13,7 +13,7 @@
 #define LABEL_SIZE 9.0
 #define VALUE_SIZE 9.0
 #define TICK_SIZE 8.5
-#define LABEL_SHARE 0.35      /* of the width, for the labels */
+#define LABEL_SHARE 0.42      /* of the width, for the labels */
 #define LABEL_GAP 6.0         /* labels to the axis */
 #define BAR_GREY 0.55
 #define GRID_GREY 0.82
