@@ -151,7 +151,10 @@ def the_2020_pdf_has_the_pages_a_reader_expects_each_with_what_belongs_there():
     sign = [i for i, p in enumerate(pages) if "Nơi nhận:" in p]
     check(len(sign) == 1, "'Nơi nhận:' on pages %s" % [i + 1 for i in sign])
     s = sign[0]
-    for t in ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Mai Xuân Cường", "- Lưu: VT, KGVX"):
+    # Nghị định 30: for the collective body, its deputy head; each line of
+    # "Nơi nhận" ends with ';', the last with '.'
+    for t in ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Mai Xuân Cường",
+              "- Bộ Thông tin và Truyền thông;", "- Lưu: VT, KGVX."):
         check(t in pages[s], "the signature page lacks %r" % t)
     check("Trên đây là báo cáo" in " ".join(pages[s]),
           "the signature is alone on its page, without the closing sentence")

@@ -562,7 +562,7 @@ def write_all(out):
         ("province", "Gia Lai"),
         ("issuer", "Ủy ban nhân dân tỉnh Gia Lai"),
         ("signer", "Mai Xuân Cường"),
-        ("signer_title", "KT. CHỦ TỊCH\\nPHÓ CHỦ TỊCH"),
+        ("signer_title", "TM. ỦY BAN NHÂN DÂN\\nKT. CHỦ TỊCH\\nPHÓ CHỦ TỊCH"),
         ("place", "Gia Lai"),
         ("issued_on", "2021-01-15"),
         ("deadline", "2020-12-31"),

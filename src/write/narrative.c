@@ -69,6 +69,18 @@ static void directive(reader *r, const char *key, const char *rest)
             doc->recipients[doc->n_recipients++] = eg_xstrdup(s);
         }
         free(all);
+        /* Nghị định 30: each line of "Nơi nhận" ends with ';', the last
+         * with '.', unless the layout wrote its own stop */
+        for (size_t i = 0; i < doc->n_recipients; i++) {
+            char *t = doc->recipients[i];
+            size_t n = strlen(t);
+
+            if (n && !strchr(".;:!?", t[n - 1])) {
+                doc->recipients[i] = eg_xasprintf("%s%c", t,
+                                                  i + 1 < doc->n_recipients ? ';' : '.');
+                free(t);
+            }
+        }
         return;
     }
     if (strcmp(key, "heading_numbers") == 0) {
