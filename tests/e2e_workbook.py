@@ -791,6 +791,12 @@ def each_ranking_has_a_bar_chart_of_its_totals():
         c = z.read(part).decode("utf-8")
         check("<c:barChart>" in c and '<c:barDir val="bar"/>' in c, part + " is not a bar chart")
         check(title in c, "%s: title" % part)
+        # rank 1 at the top (the categories reversed), the value axis at
+        # the foot (it crosses at the last category, which is the lowest)
+        cat = re.search(r"<c:catAx>.*?</c:catAx>", c, re.S).group(0)
+        val = re.search(r"<c:valAx>.*?</c:valAx>", c, re.S).group(0)
+        check('<c:orientation val="maxMin"/>' in cat and '<c:crosses val="max"/>' in val,
+              "%s: axes %s / %s" % (part, cat[:300], val[:300]))
         refs = re.findall(r"<c:f>([^<]+)</c:f>", c)
         check(len(refs) == 2, "%s refs %s" % (part, refs))
         m = re.fullmatch(r"'Xếp hạng'!\$D\$(\d+):\$D\$(\d+)", refs[0])

@@ -155,8 +155,12 @@ static void add_chart(eg_xctx *x, eg_xsheet *sh, const eg_ranking *rk, lxw_row_t
     chart_title_set_name(ch, rk->def->label);
     chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
     /* In a bar chart the categories run up the y axis: reversed, rank 1
-     * comes first from the top.  The value axis spans the maximum. */
+     * comes first from the top.  The value axis spans the maximum, and is
+     * drawn at the foot (below). */
     chart_axis_set_reverse(ch->y_axis);
+    /* the value axis crosses at the last category, at the foot once the
+     * order is reversed (it stood at the top) */
+    chart_axis_set_crossing_max(ch->y_axis);
     chart_axis_set_min(ch->x_axis, 0);
     if (rk->def->max_total > 0)
         chart_axis_set_max(ch->x_axis, rk->def->max_total);
