@@ -404,7 +404,7 @@ static uint8_t *slurp(const char *path, size_t *n)
  * a reading stopped early (the callback's stop) ends the thread. */
 static void a_gzip_export_inflated_beside_its_reader_gives_the_same_rows(void **state)
 {
-    long rows = getenv("EGREPORT_TEST_SLOW") ? 20000 : 60000;
+    long rows = getenv("EGREPORT_TEST_SLOW") ? 30000 : 60000;
     text t = export_text(rows, 2 | 4, rows / 2);    /* quotes from the middle: libcsv then */
     char *path = eg_xasprintf("%s/export.csv.gz", fuzz_dir());
     char *plain = fuzz_write("export.csv", (const uint8_t *)t.s, t.n);
