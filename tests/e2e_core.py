@@ -345,19 +345,28 @@ def a_file_flooding_one_problem_lists_its_first_thousand_and_counts_the_rest():
     # 2,500 copies of one row: 2,500 W_DUPLICATE warnings of one file.
     # validation.csv, Kiểm tra and the appendix list the first 1,000 and a
     # line for the 1,500 more; the counts say 2,500 (a million copies held
-    # gigabytes of messages).  With --jobs 1 and 2 the same bytes.
+    # gigabytes of messages).  With --jobs 1 and 2 the same bytes.  A
+    # district's file past the cap in two codes: its two lines in code
+    # order; the line for rows of several communes names no unit (not the
+    # district whose file it is).
     work = tmpdir()
     inp = os.path.join(work, "input")
     shutil.copytree(os.path.join(CASES, "small-2021", "input"), inp)
     with open(os.path.join(inp, "2021", "submissions", "zz-flood.csv"), "w",
               encoding="utf-8") as f:
         f.write("unit_code,indicator,value\n" + "KT.STP,ht.cbcc,45\n" * 2500)
+    with open(os.path.join(inp, "2021", "submissions", "zz-district.csv"), "w",
+              encoding="utf-8") as f:
+        f.write("unit_code,indicator,value\nKT.KTU,ht.cbcc,45\n" +
+                "KT.KTU.03,xx.khong_co,5\n" * 1100 +
+                "KT.KTU.01,ht.cbcc,45\n" * 1200 + "KT.KTU.02,ht.cbcc,45\n" * 1200)
     got = {}
     for jobs in ("1", "2"):
         out = os.path.join(work, "out" + jobs)
         rc, so, se = build(inp, 2021, out, env={"EGREPORT_JOBS": jobs})
-        check(rc == 0, "exit %d: %s" % (rc, se[-500:]))
-        check(re.search(r"\b2500 warnings\b", so), "the count: %s" % so)
+        check(rc == 1, "exit %d: %s" % (rc, se[-500:]))     # the district's errors
+        # 2,401 conflicts and 1,100 unknown codes; 2,500 copies and a form left short
+        check(re.search(r"\b3501 errors, 2501 warnings\b", so), "the count: %s" % so)
         with open(os.path.join(out, "2021", "validation.csv"), "rb") as f:
             got[jobs] = f.read()
     check(got["1"] == got["2"], "validation.csv differs between 1 and 2 threads")
@@ -370,6 +379,11 @@ def a_file_flooding_one_problem_lists_its_first_thousand_and_counts_the_rest():
     check(last["row"] == "" and last["unit"] == "KT.STP" and last["indicator"] == "ht.cbcc" and
           last["message"] == "1.500 more W_DUPLICATE warnings of this file are not listed "
           "(2.500 in all); the first 1.000 are", "the last line: %s" % last)
+    more = [(r["code"], r["unit"], r["message"].split(" more")[0])
+            for r in read_validation(os.path.join(work, "out2", "2021", "validation.csv"))
+            if r["file"] == "submissions/zz-district.csv" and r["row"] == ""]
+    check(more == [("E_DUPLICATE_CONFLICT", "", "1.401"), ("E_UNKNOWN_INDICATOR", "KT.KTU.03",
+                                                            "100")], "the district's: %s" % more)
     wb = workbook(os.path.join(work, "out2", "2021", "egov-2021.xlsx"))
     kt = [r for r in wb["Kiểm tra"].iter_rows(min_row=2, values_only=True)
           if r[2] == "submissions/zz-flood.csv"]

@@ -152,21 +152,32 @@ static int cmp_str(const char *a, const char *b)
     return strcmp(a, b);
 }
 
-static int cmp_diag(const void *pa, const void *pb)
+int eg_diag_cmp_in_file(const eg_diag *a, const eg_diag *b)
 {
-    const eg_diag *a = pa, *b = pb;
-    int c = cmp_str(a->file, b->file);
-
-    if (c)
-        return c;
     /* a file's "… N more" lines after what was listed of it */
     if ((a->more != 0) != (b->more != 0))
         return a->more ? 1 : -1;
+    if (a->more) {
+        int c = cmp_str(a->code, b->code);
+
+        if (a->severity != b->severity)
+            return a->severity > b->severity ? -1 : 1;
+        if (c)
+            return c;
+    }
     if (a->row != b->row)
         return a->row < b->row ? -1 : 1;
     if (a->col != b->col)
         return a->col < b->col ? -1 : 1;
     return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static int cmp_diag(const void *pa, const void *pb)
+{
+    const eg_diag *a = pa, *b = pb;
+    int c = cmp_str(a->file, b->file);
+
+    return c ? c : eg_diag_cmp_in_file(a, b);
 }
 
 void eg_diag_sort(eg_diag_list *dl)

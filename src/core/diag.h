@@ -59,8 +59,13 @@ void eg_diag_add(eg_diag_list *dl, eg_severity sev, const char *code,
 void eg_diag_close(eg_diag_list *dl);
 
 /* Orders by file, row, column, then arrival: the order of validation.csv;
- * a file's "… N more" lines (eg_diag_close) after the rest of it. */
+ * a file's "… N more" lines (eg_diag_close) after the rest of it, by
+ * severity and code (not arrival, which the threads decide). */
 void eg_diag_sort(eg_diag_list *dl);
+
+/* That order within one file, for a list sorted otherwise first (the
+ * report's appendix groups by unit): <0, 0 or >0 as for qsort. */
+int eg_diag_cmp_in_file(const eg_diag *a, const eg_diag *b);
 
 /* Prints "file:row:col: severity: message" to f for each diagnostic. */
 void eg_diag_print(const eg_diag_list *dl, void *file_stream, int min_severity);

@@ -503,14 +503,7 @@ static int by_group(const void *pa, const void *pb)
     k = strcmp(a->d->file ? a->d->file : "", b->d->file ? b->d->file : "");
     if (k)
         return k;
-    /* a file's "… N more" line after what was listed of it (diag.h) */
-    if ((a->d->more != 0) != (b->d->more != 0))
-        return a->d->more ? 1 : -1;
-    if (a->d->row != b->d->row)
-        return a->d->row < b->d->row ? -1 : 1;
-    if (a->d->col != b->d->col)
-        return a->d->col < b->d->col ? -1 : 1;
-    return a->d->seq < b->d->seq ? -1 : a->d->seq > b->d->seq;
+    return eg_diag_cmp_in_file(a->d, b->d);
 }
 
 /* A submission is named without its folder: every unit's file is in
@@ -578,18 +571,19 @@ static eg_block *problem_table(eg_doc *doc, int with_unit)
     return t;
 }
 
-/* The units' problems, one sub-heading per unit (registry order), under it
- * a table of its problems in file, row and column order; the problems of
- * no unit of the registry last.  A problem that names no unit (about a
- * whole file, such as a legacy encoding read; a row without a unit code)
- * goes with the unit whose file it is in (file_owners).  "Not submitted"
- * warnings are left to the coverage table, which names those units. */
 /* How many problems a line of the list stands for: one, or those a
  * "… N more" line says were not listed (diag.h). */
 static size_t weight(const eg_diag *d)
 {
     return d->more ? d->more : 1;
 }
+
+/* The units' problems, one sub-heading per unit (registry order), under it
+ * a table of its problems in file, row and column order; the problems of
+ * no unit of the registry last.  A problem that names no unit (about a
+ * whole file, such as a legacy encoding read; a row without a unit code)
+ * goes with the unit whose file it is in (file_owners).  "Not submitted"
+ * warnings are left to the coverage table, which names those units. */
 
 void eg_nblock_problems(eg_nctx *c, eg_doc *doc)
 {

@@ -65,15 +65,15 @@ static void a_flood_is_counted_and_its_first_listed(void **state)
     eg_diag_close(&dl);
     assert_int_equal(dl.n, 20);
     /* sorted: no file first, then by file, each file's lines after the
-     * rest of it */
+     * rest of it, errors first */
     eg_diag_sort(&dl);
     assert_null(dl.items[4].file);
     assert_string_equal(dl.items[5].file, "layouts/x.csv");
     assert_string_equal(dl.items[10].file, "submissions/a.csv");
     assert_int_equal(dl.items[10].row, 1);
     assert_int_equal(dl.items[15].more, 0);
-    assert_int_equal(dl.items[16].more, 7);
-    assert_int_equal(dl.items[17].more, 2);
+    assert_int_equal(dl.items[16].more, 2);
+    assert_int_equal(dl.items[17].more, 7);
     assert_string_equal(dl.items[18].file, "submissions/b.csv");
     eg_diag_free(&dl);
 }
@@ -102,6 +102,45 @@ static void a_list_moved_brings_what_it_did_not_keep(void **state)
     eg_diag_free(&run);
 }
 
+/* Two threads may pass a file's cap in two codes in either order: the
+ * "… N more" lines come out in one order all the same (severity, code). */
+static void more_lines_sort_the_same_whichever_came_first(void **state)
+{
+    static const struct { const char *code; long rows; } flood[] = {
+        { "W_DUPLICATE", 2 }, { "E_VALUE_COUNT", 3 }, { "W_CSV_EXTRA_FIELD", 4 },
+    };
+    static const int order[2][3] = { { 0, 1, 2 }, { 2, 1, 0 } };
+    char *seen[2] = { 0 };
+
+    (void)state;
+    for (int way = 0; way < 2; way++) {
+        eg_diag_list dl = { .listed_max = 1 };
+        size_t len = 0;
+
+        for (int k = 0; k < 3; k++) {
+            int f = order[way][k];
+
+            for (long r = 1; r <= flood[f].rows; r++)
+                eg_diag_add(&dl, flood[f].code[0] == 'E' ? EG_ERROR : EG_WARNING,
+                            flood[f].code, "submissions/a.csv", 10 * f + r, 2, NULL, NULL,
+                            "x");
+        }
+        eg_diag_close(&dl);
+        eg_diag_sort(&dl);
+        seen[way] = calloc(1, 256);
+        for (size_t i = 0; i < dl.n; i++)
+            len += (size_t)snprintf(seen[way] + len, 256 - len, "%s:%zu;", dl.items[i].code,
+                                    dl.items[i].more);
+        eg_diag_free(&dl);
+    }
+    assert_string_equal(seen[0], seen[1]);
+    /* the first of each, by row; then the error's line, the warnings' */
+    assert_string_equal(seen[0], "W_DUPLICATE:0;E_VALUE_COUNT:0;W_CSV_EXTRA_FIELD:0;"
+                                 "E_VALUE_COUNT:2;W_CSV_EXTRA_FIELD:3;W_DUPLICATE:1;");
+    free(seen[0]);
+    free(seen[1]);
+}
+
 static void without_a_cap_everything_is_kept(void **state)
 {
     eg_diag_list dl = { 0 };
@@ -120,6 +159,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_flood_is_counted_and_its_first_listed),
         cmocka_unit_test(a_list_moved_brings_what_it_did_not_keep),
+        cmocka_unit_test(more_lines_sort_the_same_whichever_came_first),
         cmocka_unit_test(without_a_cap_everything_is_kept),
     };
 
