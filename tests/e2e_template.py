@@ -468,3 +468,22 @@ def validate_speaks_of_columns_by_their_vietnamese_names_and_forgives_unseen_cha
     check(not [l for l in so.splitlines() if "d-unseen.csv" in l and ": error:" in l] and
           "1 unit with values, 1 values, 3 errors" in so, "the code with unseen characters: %s" % so)
     shutil.rmtree(work)
+
+
+@test
+def validate_says_nothing_of_units_not_submitted_however_many():
+    # A registry of 1,200 more communes, none of which sent anything: a
+    # build would name them (W_NOT_SUBMITTED, past the cap of a file's
+    # flood); validate checks the files it is given, and said "… 1.2xx
+    # more W_NOT_SUBMITTED warnings" all the same.
+    work = tmpdir()
+    inp = os.path.join(work, "input")
+    shutil.copytree(SMALL_INPUT, inp)
+    with open(os.path.join(inp, "2021", "units.csv"), "a", encoding="utf-8") as f:
+        for k in range(1200):
+            f.write("KT.STH.%04d,Xã thứ %d,xa,KT.STH\n" % (100 + k, k))
+    rc, so, se = run(["validate", os.path.join(inp, "2021", "submissions", "stp.csv"),
+                      "--input", inp])
+    check(rc == 0 and "W_NOT_SUBMITTED" not in so + se and "0 errors, 0 warnings" in so,
+          "exit %d: %s %s" % (rc, so[-600:], se[-300:]))
+    shutil.rmtree(work)

@@ -269,15 +269,54 @@ void eg_diag_close(eg_diag_list *dl)
     }
 }
 
+static void uncount(eg_diag_list *dl, eg_severity sev, size_t n)
+{
+    switch (sev) {
+    case EG_WARNING: dl->n_warning -= n; break;
+    case EG_ERROR: dl->n_error -= n; break;
+    case EG_FATAL: dl->n_fatal -= n; break;
+    }
+}
+
+static void item_free(eg_diag *d)
+{
+    free(d->code);
+    free(d->file);
+    free(d->unit);
+    free(d->indicator);
+    free(d->message);
+}
+
+void eg_diag_drop(eg_diag_list *dl, const char *code)
+{
+    size_t k = 0;
+
+    for (size_t i = 0; i < dl->n; i++) {
+        eg_diag *d = &dl->items[i];
+
+        if (strcmp(d->code, code) == 0) {
+            uncount(dl, d->severity, d->more ? d->more : 1);     /* those it stands for */
+            item_free(d);
+            continue;
+        }
+        dl->items[k++] = *d;
+    }
+    dl->n = k;
+    for (size_t i = 0; dl->tally && i < dl->tally->n; i++) {
+        struct tally_entry *e = &dl->tally->e[i];
+
+        if (strcmp(e->code, code) == 0) {
+            uncount(dl, e->sev, e->unlisted);
+            e->unlisted = 0;
+            e->seen = 0;
+        }
+    }
+}
+
 void eg_diag_free(eg_diag_list *dl)
 {
-    for (size_t i = 0; i < dl->n; i++) {
-        free(dl->items[i].code);
-        free(dl->items[i].file);
-        free(dl->items[i].unit);
-        free(dl->items[i].indicator);
-        free(dl->items[i].message);
-    }
+    for (size_t i = 0; i < dl->n; i++)
+        item_free(&dl->items[i]);
     free(dl->items);
     tally_free(dl->tally);
     memset(dl, 0, sizeof *dl);

@@ -141,6 +141,30 @@ static void more_lines_sort_the_same_whichever_came_first(void **state)
     free(seen[1]);
 }
 
+/* A code dropped goes with its count past the cap: no "… N more" line. */
+static void a_code_dropped_leaves_no_count_and_no_more_line(void **state)
+{
+    eg_diag_list dl = { .listed_max = 2 };
+
+    (void)state;
+    for (long r = 1; r <= 5; r++) {
+        eg_diag_add(&dl, EG_WARNING, "W_NOT_SUBMITTED", "units.csv", 0, 0, "GL.X", NULL, "x");
+        eg_diag_add(&dl, EG_ERROR, "E_X", "a.csv", r, 1, NULL, NULL, "y");
+    }
+    eg_diag_drop(&dl, "W_NOT_SUBMITTED");
+    assert_int_equal(dl.n, 2);
+    assert_int_equal(dl.n_warning, 0);
+    assert_int_equal(dl.n_error, 5);
+    eg_diag_close(&dl);
+    assert_int_equal(dl.n, 3);
+    assert_string_equal(dl.items[2].code, "E_X");
+    assert_int_equal(dl.items[2].more, 3);
+    eg_diag_drop(&dl, "E_X");               /* its "more" line too */
+    assert_int_equal(dl.n, 0);
+    assert_int_equal(dl.n_error, 0);
+    eg_diag_free(&dl);
+}
+
 static void without_a_cap_everything_is_kept(void **state)
 {
     eg_diag_list dl = { 0 };
@@ -160,6 +184,7 @@ int main(void)
         cmocka_unit_test(a_flood_is_counted_and_its_first_listed),
         cmocka_unit_test(a_list_moved_brings_what_it_did_not_keep),
         cmocka_unit_test(more_lines_sort_the_same_whichever_came_first),
+        cmocka_unit_test(a_code_dropped_leaves_no_count_and_no_more_line),
         cmocka_unit_test(without_a_cap_everything_is_kept),
     };
 
