@@ -36,7 +36,9 @@ typedef struct {
     const char *extra;
     size_t header_fields;
     /* Comma-separated text only: the field right after the value's
-     * column, "" when none (eg_record.next). */
+     * column when that is the note's column or past the header's last,
+     * where a number cut by a comma puts its second half; else "" (a
+     * column of another use, a year, follows the value) (eg_record.next). */
     const char *value_next;
 } eg_raw_value;
 
