@@ -278,6 +278,34 @@ def a_district_workbook_of_a_sheet_per_commune_is_said_to_be_read_in_part():
     check(got[0]["unit"] == "KT.DHA", "unit %r" % got[0]["unit"])
 
 
+@test
+def a_workbook_of_many_sheets_names_the_empty_sheet_read_and_those_not_looked_at():
+    # An empty sheet named BaoCao is the sheet read, and named so (it gave
+    # no row, and was named ''); a sheet per commune past the first 16 is
+    # not looked at, and the warning says so rather than a short count.
+    import openpyxl
+    work = tmpdir()
+    CLEANUP.append(work)
+    ydir = os.path.join(work, "2021")
+    shutil.copytree(SMALL, ydir)
+    wb = openpyxl.Workbook()
+    wb.active.title = "BaoCao"
+    for k in range(1, 21):
+        ws = wb.create_sheet("Xã %d" % k)
+        ws.append(["Mã đơn vị", "Mã chỉ tiêu", "Giá trị"])
+        ws.append(["KT.DHA.01", "ht.cbcc", 20 + k])
+    wb.save(os.path.join(ydir, "submissions", "zz-many.xlsx"))
+    out = os.path.join(work, "out")
+    rc, _, se = build(work, 2021, out)
+    got = {v["code"]: v for v in read_validation(os.path.join(out, "2021", "validation.csv"))
+           if v["file"] == "submissions/zz-many.xlsx"}
+    check(rc == 1 and set(got) == {"E_NO_HEADER", "W_SHEETS_NOT_READ"}, "exit %d: %s" % (rc, got))
+    check(got["W_SHEETS_NOT_READ"]["message"].startswith(
+        "the workbook's sheets 'Xã 1', 'Xã 2', 'Xã 3' and 12 more hold tables of a report's "
+        "columns that were not read (and its 5 sheets past the first 16 were not looked at): "
+        "only its sheet 'BaoCao' is read"), "the warning: %s" % got["W_SHEETS_NOT_READ"])
+
+
 # ---- merged cells ------------------------------------------------------------
 
 def merged_form(csv_path, xlsx_path, ref_csv_path, merge_values=None):

@@ -278,10 +278,10 @@ static int probe_sheet(void *ctx, const eg_row *row)
     return 1;
 }
 
-static void say_other_tables(const other_tables *o, const eg_table *t, const char *display,
-                             eg_diag_list *dl)
+static void say_other_tables(const other_tables *o, const eg_xlsx_probe *probe,
+                             const char *display, eg_diag_list *dl)
 {
-    char list[256] = "";
+    char list[256] = "", unseen[96] = "";
 
     if (!o->n)
         return;
@@ -295,23 +295,27 @@ static void say_other_tables(const other_tables *o, const eg_table *t, const cha
 
         snprintf(list + k, sizeof list - k, " and %zu more", o->n - 3);
     }
+    if (probe->not_probed)
+        snprintf(unseen, sizeof unseen, " (and its %zu sheet%s past the first 16 %s not looked at)",
+                 probe->not_probed, probe->not_probed > 1 ? "s" : "",
+                 probe->not_probed > 1 ? "were" : "was");
     eg_diag_add(dl, EG_WARNING, "W_SHEETS_NOT_READ", display, 0, 0, NULL, NULL,
-                "the workbook's %s %s %s of a report's columns that %s not read: only its sheet "
-                "'%s' is read (its sheet named BaoCao or Báo cáo, else its first visible "
+                "the workbook's %s %s %s of a report's columns that %s not read%s: only its "
+                "sheet '%s' is read (its sheet named BaoCao or Báo cáo, else its first visible "
                 "one); put every unit's rows on one sheet named BaoCao",
                 o->n > 1 ? "sheets" : "sheet", list, o->n > 1 ? "hold tables" : "holds a table",
-                o->n > 1 ? "were" : "was", t->sheet);
+                o->n > 1 ? "were" : "was", unseen, probe->read_sheet);
 }
 
 static int read_xlsx_probing(const char *path, const char *display, eg_row_fn fn, void *ctx,
                              const eg_limits *lim, eg_diag_list *dl)
 {
-    eg_table *t = ctx;
-    other_tables o = { .table = t };
-    int rc = eg_xlsx_read_probing(path, display, fn, ctx, probe_sheet, &o, lim, dl);
+    other_tables o = { .table = ctx };
+    eg_xlsx_probe probe = { probe_sheet, &o, "", 0 };
+    int rc = eg_xlsx_read_probing(path, display, fn, ctx, &probe, lim, dl);
 
     if (rc == 0)
-        say_other_tables(&o, t, display, dl);
+        say_other_tables(&o, &probe, display, dl);
     return rc;
 }
 

@@ -8,6 +8,8 @@
  */
 #include "extract/xlsx.h"
 
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -208,7 +210,7 @@ typedef struct {
     /* the first PROBED_SHEETS visible worksheets, in order */
     const char *visible[PROBED_SHEETS];
     char visible_name[PROBED_SHEETS][64];
-    size_t n_visible;
+    size_t n_visible, n_visible_all;
 } workbook;
 
 /* input-format.md: the report's sheet is "BaoCao" or "Báo cáo", told
@@ -262,6 +264,7 @@ static void wb_start(eg_xml *x, const char *name, const char **attrs)
             snprintf(wb->first_visible_name, sizeof wb->first_visible_name, "%s",
                      sname ? sname : "");
         }
+        wb->n_visible_all += !hidden;
         if (!hidden && wb->n_visible < PROBED_SHEETS) {
             wb->visible[wb->n_visible] = r->target;
             snprintf(wb->visible_name[wb->n_visible], sizeof wb->visible_name[0], "%s",
@@ -563,24 +566,42 @@ static int probe_row(void *ctx, const eg_row *row)
 
 /* The first rows of each other visible worksheet, to probe: what goes
  * wrong there is no concern of the sheet read, and is not said. */
+static _Atomic uint64_t probe_bytes;
+
+uint64_t eg_xlsx_probe_bytes(void)
+{
+    return atomic_load(&probe_bytes);
+}
+
+/* The first rows of each other visible worksheet, to probe, no more than
+ * EG_PROBE_BYTES of each inflated: what goes wrong there is no concern of
+ * the sheet read, and is not said. */
 static void probe_others(eg_xlsx_pkg *pkg, eg_xlsx_book *book, const workbook *wb,
-                         const char *read_part, eg_row_fn probe, void *probe_ctx)
+                         const char *read_part, eg_xlsx_probe *probe)
 {
     eg_diag_list quiet = { 0 }, *dl = pkg->dl;
     char name[sizeof book->sheet_name];
 
     memcpy(name, book->sheet_name, sizeof name);
+    snprintf(probe->read_sheet, sizeof probe->read_sheet, "%s", name);
+    probe->not_probed = wb->n_visible_all - wb->n_visible;
     pkg->dl = &quiet;
+    pkg->part_budget = EG_PROBE_BYTES;
+    pkg->probed = 0;
     for (size_t i = 0; i < wb->n_visible; i++) {
-        probe_pass p = { probe, probe_ctx, 0 };
+        probe_pass p = { probe->fn, probe->ctx, 0 };
         zip_int64_t idx;
 
         if (strcmp(wb->visible[i], read_part) == 0 ||
             (idx = eg_xlsx_find(pkg, wb->visible[i])) < 0)
             continue;
         snprintf(book->sheet_name, sizeof book->sheet_name, "%s", wb->visible_name[i]);
+        pkg->failed = 0;        /* a sheet that failed is no reason to skip the next */
         eg_xlsx_read_sheet(pkg, book, idx, wb->visible[i], NULL, probe_row, &p);
     }
+    atomic_fetch_add(&probe_bytes, pkg->probed);
+    pkg->part_budget = 0;
+    pkg->failed = 0;
     pkg->dl = dl;
     eg_diag_free(&quiet);
     memcpy(book->sheet_name, name, sizeof name);
@@ -589,12 +610,11 @@ static void probe_others(eg_xlsx_pkg *pkg, eg_xlsx_book *book, const workbook *w
 int eg_xlsx_read(const char *path, const char *display, eg_row_fn fn, void *ctx,
                  const eg_limits *lim, eg_diag_list *dl)
 {
-    return eg_xlsx_read_probing(path, display, fn, ctx, NULL, NULL, lim, dl);
+    return eg_xlsx_read_probing(path, display, fn, ctx, NULL, lim, dl);
 }
 
 int eg_xlsx_read_probing(const char *path, const char *display, eg_row_fn fn, void *ctx,
-                         eg_row_fn probe, void *probe_ctx, const eg_limits *lim,
-                         eg_diag_list *dl)
+                         eg_xlsx_probe *probe, const eg_limits *lim, eg_diag_list *dl)
 {
     eg_xlsx_pkg pkg;
     eg_xlsx_book book = { 0 };
@@ -690,7 +710,7 @@ int eg_xlsx_read_probing(const char *path, const char *display, eg_row_fn fn, vo
     rc = eg_xlsx_read_sheet(&pkg, &book, idx, sheet_part, &merges, fn, ctx);
 read:
     if (rc == 0 && probe)
-        probe_others(&pkg, &book, &wb, sheet_part, probe, probe_ctx);
+        probe_others(&pkg, &book, &wb, sheet_part, probe);
 
 done:
     eg_merges_free(&merges);

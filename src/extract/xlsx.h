@@ -11,6 +11,8 @@
 #ifndef EG_XLSX_H
 #define EG_XLSX_H
 
+#include <stdint.h>
+
 #include "extract/row.h"
 
 /* Reads the sheet of the workbook at path that input-format.md
@@ -29,20 +31,34 @@
 int eg_xlsx_read(const char *path, const char *display, eg_row_fn fn, void *ctx,
                  const eg_limits *lim, eg_diag_list *dl);
 
-/* The rows of another sheet a probe is given at most. */
+/* The rows of another sheet a probe is given at most, and the bytes of
+ * its part inflated at most to find them (a sheet of megabytes of
+ * nothing before its first row is not probed further). */
 #define EG_PROBE_ROWS 20
+#define EG_PROBE_BYTES ((uint64_t)1 << 20)
+
+/* What looks at the first rows of a workbook's other sheets. */
+typedef struct {
+    eg_row_fn fn;
+    void *ctx;
+    char read_sheet[64];    /* set: the name of the sheet read (cut short) */
+    size_t not_probed;      /* set: the visible sheets past the first 16 */
+} eg_xlsx_probe;
 
 /* As eg_xlsx_read; then, when the sheet was read and probe is not NULL,
  * the first EG_PROBE_ROWS rows of each other visible worksheet (of the
- * first 16) go to probe with their sheet's name in row->sheet, until
- * probe returns non-zero for that sheet: whether a unit's rows were put on
+ * first 16) go to probe->fn with their sheet's name in row->sheet, until
+ * it returns non-zero for that sheet: whether a unit's rows were put on
  * a sheet that is not read.  Nothing about those sheets is reported. */
 int eg_xlsx_read_probing(const char *path, const char *display, eg_row_fn fn, void *ctx,
-                         eg_row_fn probe, void *probe_ctx, const eg_limits *lim,
-                         eg_diag_list *dl);
+                         eg_xlsx_probe *probe, const eg_limits *lim, eg_diag_list *dl);
 
 /* How many sheets this process has read in one pass (a small sheet, its
  * rows held until it was read whole) rather than two: for the tests. */
 size_t eg_xlsx_one_pass_reads(void);
+
+/* The bytes this process has inflated probing other sheets: for the
+ * tests. */
+uint64_t eg_xlsx_probe_bytes(void);
 
 #endif

@@ -33,6 +33,9 @@ typedef struct {
     eg_limits lim;             /* every cap resolved (no 0 left) */
     uint64_t total;            /* decompressed bytes so far, all parts */
     int failed;                /* a diagnostic was added: stop */
+    /* Not 0: a part's parse ends quietly after this many bytes inflated
+     * (a probe's look at another sheet), which are counted in probed. */
+    uint64_t part_budget, probed;
 } eg_xlsx_pkg;
 
 typedef struct eg_xml eg_xml;

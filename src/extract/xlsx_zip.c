@@ -210,7 +210,8 @@ static void too_big(eg_xlsx_pkg *pkg, const char *part, int whole)
 typedef int (*sink_fn)(void *ctx, const char *buf, size_t n);
 
 /* Decompresses a part chunk by chunk into sink, counting the bytes.
- * 0 when read to its end or stopped by the sink; -1 after an error. */
+ * 0 when read to its end or stopped by the sink; 1 when stopped at
+ * pkg->part_budget; -1 after an error. */
 static int stream(eg_xlsx_pkg *pkg, zip_int64_t index, const char *part, int counted,
                   sink_fn sink, void *ctx)
 {
@@ -246,7 +247,12 @@ static int stream(eg_xlsx_pkg *pkg, zip_int64_t index, const char *part, int cou
     while ((k = zip_fread(f, buf, CHUNK)) > 0) {
         int s;
 
+        if (pkg->part_budget && entry >= pkg->part_budget) {
+            rc = 1;
+            break;
+        }
         entry += (uint64_t)k;
+        pkg->probed += pkg->part_budget ? (uint64_t)k : 0;
         if (counted)
             pkg->total += (uint64_t)k;
         if (entry > pkg->lim.max_entry_bytes || pkg->total > pkg->lim.max_total_bytes) {
@@ -518,10 +524,16 @@ int eg_xlsx_parse(eg_xlsx_pkg *pkg, zip_int64_t index, const char *part,
                   void *ud, int counted)
 {
     eg_xml x;
+    int rc;
 
     if (pkg->failed || xml_begin(&x, pkg, part, start, end, text, ud))
         return -1;
-    return xml_finish(&x, stream(pkg, index, part, counted, xml_sink, &x));
+    rc = stream(pkg, index, part, counted, xml_sink, &x);
+    if (rc == 1) {              /* the budget spent: the part is not over */
+        x.stopped = 1;
+        rc = 0;
+    }
+    return xml_finish(&x, rc);
 }
 
 /* A part inflated whole: its bytes so far (room for a NUL after them),

@@ -305,6 +305,7 @@ static void the_other_visible_sheets_are_probed_and_nothing_said_of_them(void **
 {
     fixture *fx = *state;
     probed p = { .n = 0 };
+    eg_xlsx_probe how = { probe_collect, &p, "", 0 };
     book b = { .workbook = "<workbook " NS "><sheets>"
                            "<sheet name=\"Xã A\" sheetId=\"1\" r:id=\"rId1\"/>"
                            "<sheet name=\"Ẩn\" sheetId=\"2\" state=\"hidden\" r:id=\"rId2\"/>"
@@ -316,7 +317,8 @@ static void the_other_visible_sheets_are_probed_and_nothing_said_of_them(void **
 
     write_book(fx, &b);
     assert_int_equal(eg_xlsx_read_probing(fx->path, "book.xlsx", collect_row, &fx->rows,
-                                          probe_collect, &p, NULL, &fx->dl), 0);
+                                          &how, NULL, &fx->dl), 0);
+    assert_string_equal(how.read_sheet, "BaoCao");
     /* the sheet read: BaoCao's row */
     assert_int_equal(fx->rows.n, 1);
     assert_string_equal(fx->rows.rows[0].f[0], "three");
@@ -326,6 +328,44 @@ static void the_other_visible_sheets_are_probed_and_nothing_said_of_them(void **
     assert_string_equal(p.seen[1], "Xã A:more");
     assert_string_equal(p.seen[2], "Xã A:1");
     assert_int_equal(fx->dl.n, 0);
+}
+
+/* A sheet of megabytes of nothing before its first row is probed no
+ * further than EG_PROBE_BYTES (16 such sheets took seconds); the sheets
+ * after it are probed all the same. */
+static void a_probe_stops_at_its_budget_of_bytes(void **state)
+{
+    fixture *fx = *state;
+    probed p = { .n = 0 };
+    eg_xlsx_probe how = { probe_collect, &p, "", 0 };
+    size_t pad = (size_t)8 << 20;
+    const char *head = "<?xml version=\"1.0\"?><worksheet " NS "><sheetData>";
+    const char *tail = "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>late</t></is></c>"
+                       "</row></sheetData></worksheet>";
+    char *big = eg_xmalloc(strlen(head) + pad + strlen(tail) + 1);
+    uint64_t before = eg_xlsx_probe_bytes();
+    book b = { .workbook = "<workbook " NS "><sheets>"
+                           "<sheet name=\"Rỗng\" sheetId=\"1\" r:id=\"rId1\"/>"
+                           "<sheet name=\"Xã B\" sheetId=\"2\" r:id=\"rId2\"/>"
+                           "<sheet name=\"BaoCao\" sheetId=\"3\" r:id=\"rId3\"/></sheets></workbook>",
+               .sheet2 = ONE("two"), .sheet3 = ONE("three") };
+
+    strcpy(big, head);
+    memset(big + strlen(head), ' ', pad);
+    strcpy(big + strlen(head) + pad, tail);
+    b.sheet1 = big;
+    write_book(fx, &b);
+    assert_int_equal(eg_xlsx_read_probing(fx->path, "book.xlsx", collect_row, &fx->rows,
+                                          &how, NULL, &fx->dl), 0);
+    assert_string_equal(how.read_sheet, "BaoCao");
+    assert_int_equal(fx->rows.n, 1);
+    assert_string_equal(fx->rows.rows[0].f[0], "three");
+    assert_int_equal(p.n, 1);
+    assert_string_equal(p.seen[0], "Xã B:two");
+    assert_true(eg_xlsx_probe_bytes() - before <= EG_PROBE_BYTES + 2 * 64 * 1024);
+    assert_true(eg_xlsx_probe_bytes() - before >= EG_PROBE_BYTES);
+    assert_int_equal(fx->dl.n, 0);
+    free(big);
 }
 
 /* --- one pass or two ------------------------------------------------------- */
@@ -710,6 +750,7 @@ int main(void)
         T(prefixed_elements_are_read_like_plain_ones),
         T(the_report_sheet_is_chosen_by_name_else_the_first_visible),
         T(the_other_visible_sheets_are_probed_and_nothing_said_of_them),
+        T(a_probe_stops_at_its_budget_of_bytes),
         T(a_real_submission_reads_the_same_from_csv_and_from_libxlsxwriter),
         T(merged_ranges_go_with_every_row_in_one_pass_and_in_two),
         T(a_merged_range_that_is_none_is_a_damaged_workbook),
