@@ -472,6 +472,36 @@ def a_value_merged_over_one_indicators_rows_is_its_own():
                       "tt.vb_di")], "errors: %s" % errors)
 
 
+@test
+def a_form_of_merged_values_only_is_no_blank_form():
+    # Every value merged over two indicators' rows: E_VALUE_MERGED for
+    # each, and the unit has sent its figures all the same (not a form
+    # sent back blank, W_NO_VALUES; not "not submitted").
+    import openpyxl
+    work = tmpdir()
+    CLEANUP.append(work)
+    ydir = os.path.join(work, "2021")
+    shutil.copytree(SMALL, ydir)
+    os.remove(os.path.join(ydir, "submissions", "stp.csv"))
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Mã đơn vị", "Mã chỉ tiêu", "Giá trị"])
+    ws.append(["KT.STP", "ht.cbcc", 45])
+    ws.append(["KT.STP", "ht.cbcc_may_tinh"])
+    ws.merge_cells("C2:C3")
+    ws.append(["KT.STP", "tt.vb_di", 1106])
+    ws.append(["KT.STP", "tt.vb_di_dien_tu"])
+    ws.merge_cells("C4:C5")
+    wb.save(os.path.join(ydir, "submissions", "stp.xlsx"))
+    out = os.path.join(work, "out")
+    rc, _, se = build(work, 2021, out)
+    check(rc == 1, "exit %d: %s" % (rc, se[-2000:]))
+    _, problems, _ = outcome(out, 2021)
+    codes = sorted(set(p[1] for p in problems if p[2] == "submissions/stp" or p[5] == "KT.STP"))
+    check("E_VALUE_MERGED" in codes and "W_NO_VALUES" not in codes and
+          "W_NOT_SUBMITTED" not in codes, "codes: %s" % codes)
+
+
 # ---- the hostile corpus ----------------------------------------------------
 
 NS = ('xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '

@@ -113,7 +113,9 @@ static void hand_on(file_state *s, const eg_record *rec, int drop_value)
     rv.indicator_col = rec->col[1];
     rv.value = drop_value ? "" : rec->field[2];
     rv.value_col = rec->col[2];
-    rv.value_error = !drop_value && rec->error[2] != NULL;
+    /* a value merged over several indicators' rows (E_VALUE_MERGED) is a
+     * value sent all the same: the form is not blank */
+    rv.value_error = drop_value ? rec->field[2][0] || rec->error[2] : rec->error[2] != NULL;
     rv.note = rec->field[3];
     rv.submitted_on = rec->field[4];
     rv.submitted_on_col = rec->col[4];

@@ -22,8 +22,9 @@ typedef struct {
     int indicator_col;
     const char *value;
     int value_col;
-    int value_error;       /* the value's cell held an error (#DIV/0!) or a formula
-                            * without its result: said already, value "" */
+    int value_error;       /* the value's cell held an error (#DIV/0!), a formula
+                            * without its result, or a value merged over several
+                            * indicators' rows: said already, value "" */
     const char *note;      /* "" when none */
     const char *submitted_on;  /* the row's date of submission as written; NULL or "" when none */
     int submitted_on_col;
