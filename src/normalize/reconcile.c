@@ -534,11 +534,11 @@ static int read_export(const eg_dataset *ds, const char *name, export_state *st,
             rc = -1;
         } else if (rc == 0 && st->header_bad) {
             rc = -1;
-        } else if (rc == 0 && st->malformed > 0 && st->malformed == st->rows) {
-            /* No row readable: the export's format is not the one
+        } else if (rc == 0 && st->malformed > 0 && st->malformed > st->rows - st->malformed) {
+            /* Most rows unreadable: the export's format is not the one
              * expected (times re-saved by a spreadsheet without their
-             * seconds, day first): its counts of nothing would blame
-             * every unit for the export's fault. */
+             * seconds, day first): its counts of next to nothing would
+             * blame every unit for the export's fault. */
             char all[32], total[32];
 
             eg_fmt_int(all, sizeof all, st->malformed);
