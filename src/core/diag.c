@@ -269,6 +269,11 @@ void eg_diag_close(eg_diag_list *dl)
     }
 }
 
+size_t eg_diag_weight(const eg_diag *d)
+{
+    return d->more ? d->more : 1;
+}
+
 static void uncount(eg_diag_list *dl, eg_severity sev, size_t n)
 {
     switch (sev) {
@@ -295,7 +300,7 @@ void eg_diag_drop(eg_diag_list *dl, const char *code)
         eg_diag *d = &dl->items[i];
 
         if (strcmp(d->code, code) == 0) {
-            uncount(dl, d->severity, d->more ? d->more : 1);     /* those it stands for */
+            uncount(dl, d->severity, eg_diag_weight(d));
             item_free(d);
             continue;
         }

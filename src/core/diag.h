@@ -76,6 +76,9 @@ void eg_diag_print(const eg_diag_list *dl, void *file_stream, int min_severity);
  * list.  What from counted past its listed_max is counted in dl too. */
 void eg_diag_move(eg_diag_list *dl, eg_diag_list *from, long row_shift, size_t max);
 
+/* How many problems d stands for: 1, or the `more` of a "… N more" line. */
+size_t eg_diag_weight(const eg_diag *d);
+
 /* Forgets every diagnostic of code, listed or only counted, and takes
  * them off the counts. */
 void eg_diag_drop(eg_diag_list *dl, const char *code);

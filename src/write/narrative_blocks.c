@@ -571,13 +571,6 @@ static eg_block *problem_table(eg_doc *doc, int with_unit)
     return t;
 }
 
-/* How many problems a line of the list stands for: one, or those a
- * "… N more" line says were not listed (diag.h). */
-static size_t weight(const eg_diag *d)
-{
-    return d->more ? d->more : 1;
-}
-
 /* The units' problems, one sub-heading per unit (registry order), under it
  * a table of its problems in file, row and column order; the problems of
  * no unit of the registry last.  A problem that names no unit (about a
@@ -616,8 +609,8 @@ void eg_nblock_problems(eg_nctx *c, eg_doc *doc)
         }
         v[n].d = d;
         v[n].group = pos >= 0 ? pos : (long)c->ds->registry.n;
-        n_err += d->severity == EG_ERROR ? weight(d) : 0;
-        n_warn += d->severity == EG_WARNING ? weight(d) : 0;
+        n_err += d->severity == EG_ERROR ? eg_diag_weight(d) : 0;
+        n_warn += d->severity == EG_WARNING ? eg_diag_weight(d) : 0;
         n++;
     }
     if (n == 0) {
@@ -661,10 +654,10 @@ void eg_nblock_problems(eg_nctx *c, eg_doc *doc)
 
         in_group = 0;
         while (j < n && v[j].group == g)
-            in_group += weight(v[j++].d);
+            in_group += eg_diag_weight(v[j++].d);
         if (shown >= PROBLEMS_IN_ALL) {
             for (size_t k = i; k < n; k++)
-                rest += weight(v[k].d);
+                rest += eg_diag_weight(v[k].d);
             break;
         }
         h = eg_doc_add(doc, EG_BLOCK_HEADING);
@@ -681,7 +674,7 @@ void eg_nblock_problems(eg_nctx *c, eg_doc *doc)
         t = problem_table(doc, other);
         for (; i < j && listed < PROBLEMS_PER_UNIT && shown < PROBLEMS_IN_ALL; i++) {
             problem_table_row(c, t, v[i].d, other);
-            listed += weight(v[i].d);
+            listed += eg_diag_weight(v[i].d);
             shown++;
         }
         if (listed < in_group) {

@@ -586,8 +586,11 @@ static void write_problems(eg_xctx *x, const eg_diag_list *problems)
 
         if (i == x->problem_rows) {
             char more[160], n[32];
+            size_t left = 0;
 
-            eg_fmt_int(n, sizeof n, (long long)(problems->n - i));
+            for (size_t k = i; k < problems->n; k++)
+                left += eg_diag_weight(&problems->items[k]);    /* "… N more" lines: N */
+            eg_fmt_int(n, sizeof n, (long long)left);
             snprintf(more, sizeof more,
                      "… và %s vấn đề nữa, quá số dòng một trang tính chứa được: xem validation.csv",
                      n);
