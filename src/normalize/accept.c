@@ -219,15 +219,17 @@ static int number_head(const char *s)
     return 1;
 }
 
-/* 1 when s is digits alone: what a number cut at a comma leaves after. */
+/* 1 when s is what a number cut at a comma leaves after: digits alone,
+ * or with a percent sign ("45,5%" cut as 45 and "5%"). */
 static int all_digits(const char *s)
 {
-    if (!*s)
+    if (!isdigit((unsigned char)*s))
         return 0;
-    for (; *s; s++)
-        if (!isdigit((unsigned char)*s))
-            return 0;
-    return 1;
+    while (isdigit((unsigned char)*s))
+        s++;
+    while (*s == ' ')
+        s++;
+    return *s == '\0' || strcmp(s, "%") == 0;
 }
 
 /* How a conflict's message names a report: "as '45'", or words for a

@@ -759,9 +759,11 @@ static void a_number_cut_into_the_note_column_is_no_value(void **state)
     feed_cut(y, 3, "diem.san_sang", "1.234", "5", 0, NULL, 3);   /* 1.234,5 */
     feed_cut(y, 4, "ht.cbcc_may_tinh", "40", "cả năm", 0, NULL, 3);
     feed_cut(y, 5, "ht.wan", "có", "12", 0, NULL, 3);           /* no number's first part */
+    feed_cut(y, 6, "tt.vb_di", "45", "5%", 0, NULL, 3);         /* 45,5% */
+    feed_cut(y, 7, "tt.vb_den", "45", "5 tờ", 0, NULL, 3);      /* a note */
     everyone_submits(y);
     finish(y);
-    assert_int_equal(count_code(&y->dl, "E_CSV_CUT_VALUE"), 2);
+    assert_int_equal(count_code(&y->dl, "E_CSV_CUT_VALUE"), 3);
     d = find_diag(&y->dl, "E_CSV_CUT_VALUE");
     assert_int_equal(d->row, 2);
     assert_int_equal(d->col, 4);
@@ -770,6 +772,8 @@ static void a_number_cut_into_the_note_column_is_no_value(void **state)
     assert_null(eg_dataset_get(&y->ds, PKU, ind_of("diem.san_sang")));
     assert_int_equal(eg_dataset_get(&y->ds, PKU, ind_of("ht.cbcc_may_tinh"))->i, 40);
     assert_int_equal(eg_dataset_get(&y->ds, PKU, ind_of("ht.wan"))->i, 1);
+    assert_null(eg_dataset_get(&y->ds, PKU, ind_of("tt.vb_di")));
+    assert_int_equal(eg_dataset_get(&y->ds, PKU, ind_of("tt.vb_den"))->i, 45);
 }
 
 static void a_note_cut_after_the_value_keeps_the_value_where_the_cut_is_placed(void **state)
