@@ -596,10 +596,12 @@ static void codes_and_channels_alternating_row_by_row_count_as_the_registry_says
         "D12,GL.SGDDT,Truc_tiep,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
         "D13,GL.SGDDT,buu_chinh,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
         "D14,GL.AHH,buu_chinh,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
-        "D15,GL.STTTT,muc_,2020-03-01 08:00:00,2020-03-10 17:00:00,\n";
+        "D15,GL.STTTT,muc_,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
+        /* as many rows readable as not: the export is reconciled */
+        "D16,GL.STTTT,truc_tiep,2020-03-01 08:00:00,2020-03-10 17:00:00,\n";
     const eg_diag *d;
 
-    report(y, STTTT, "gd.ho_so", "5");
+    report(y, STTTT, "gd.ho_so", "6");
     report(y, STTTT, "gd.ho_so_tre", "1");
     report(y, SGDDT, "gd.ho_so", "2");
     report(y, SGDDT, "gd.ho_so_tre", "0");
@@ -625,7 +627,7 @@ static void codes_and_channels_alternating_row_by_row_count_as_the_registry_says
         assert_contains(d->message, "không phải truc_tiep, buu_chinh, muc_3 hay muc_4");
     }
     assert_contains(nth(&y->out, "W_SYSTEM_ROW", EG_RECONCILE_LISTED)->message,
-                    "8 trong 15 dòng bị bỏ qua");
+                    "8 trong 16 dòng bị bỏ qua");
 
     /* the same rows less the malformed ones: nothing said at all */
     write_export(y, "dossiers.csv",
@@ -636,7 +638,8 @@ static void codes_and_channels_alternating_row_by_row_count_as_the_registry_says
                  "D6,GL.SGDDT,muc_4,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
                  "D7,GL.STTTT,muc_4,2020-03-01 08:00:00,2020-03-10 17:00:00,2020-03-11 08:00:00\n"
                  "D8,Gl.StTtT,truc_tiep,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
-                 "D13,GL.SGDDT,buu_chinh,2020-03-01 08:00:00,2020-03-10 17:00:00,\n",
+                 "D13,GL.SGDDT,buu_chinh,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
+                 "D16,GL.STTTT,truc_tiep,2020-03-01 08:00:00,2020-03-10 17:00:00,\n",
                  0);
     reconcile(y);
     if (y->out.n != 0) {
@@ -718,6 +721,11 @@ static void every_near_miss_of_a_channel_is_malformed(void **state)
     ROW("trucxtiep", 9);
     ROW("truc_iep", 8);
     misses += 9;
+    /* as many rows readable as not (an export mostly malformed is not
+     * reconciled): another unit's, direct */
+    for (long i = 0; i < misses; i++)
+        PUT("D,GL.SGDDT,truc_tiep,2020-03-01 08:00:00,2020-03-10 17:00:00,\n", 62);
+    want[0] += misses;
 #undef ROW
 #undef PUT
 
@@ -734,6 +742,13 @@ static void every_near_miss_of_a_channel_is_malformed(void **state)
     /* and the malformed rows counted */
     report(y, STTTT, "gd.ho_so", "12");
     report(y, STTTT, "gd.ho_so_tre", "0");
+    {
+        char n[32];
+
+        snprintf(n, sizeof n, "%ld", misses);
+        report(y, SGDDT, "gd.ho_so", n);
+        report(y, SGDDT, "gd.ho_so_tre", "0");
+    }
     report(y, TINH, "gd.ho_so_muc_3", "3");
     report(y, TINH, "gd.ho_so_muc_4", "3");
     reconcile(y);
@@ -989,7 +1004,7 @@ static void as_many_malformed_rows_as_listed_need_no_count(void **state)
 {
     year *y = *state;
 
-    report(y, STTTT, "gd.ho_so", "1");
+    report(y, STTTT, "gd.ho_so", "5");
     write_export(y, "dossiers.csv",
                  DOSSIER_HEADER
                  "D1,GL.X1,P,truc_tiep,2020-05-01 08:00:00,2020-05-09 17:00:00,\n"
@@ -997,7 +1012,12 @@ static void as_many_malformed_rows_as_listed_need_no_count(void **state)
                  "D3,GL.STTTT,P,truc_tiep,2020-05-01 08:00:00,2020-05-09 17:00:00,\n"
                  "D4,GL.X4,P,truc_tiep,2020-05-01 08:00:00,2020-05-09 17:00:00,\n"
                  "D5,GL.X5,P,truc_tiep,2020-05-01 08:00:00,2020-05-09 17:00:00,\n"
-                 "D6,GL.X6,P,truc_tiep,2020-05-01 08:00:00,2020-05-09 17:00:00,\n",
+                 "D6,GL.X6,P,truc_tiep,2020-05-01 08:00:00,2020-05-09 17:00:00,\n"
+                 /* as many rows readable as not: reconciled */
+                 "D7,GL.STTTT,P,truc_tiep,2020-05-01 08:00:00,2020-05-09 17:00:00,\n"
+                 "D8,GL.STTTT,P,truc_tiep,2020-05-01 08:00:00,2020-05-09 17:00:00,\n"
+                 "D9,GL.STTTT,P,truc_tiep,2020-05-01 08:00:00,2020-05-09 17:00:00,\n"
+                 "D10,GL.STTTT,P,truc_tiep,2020-05-01 08:00:00,2020-05-09 17:00:00,\n",
                  0);
     reconcile(y);
     assert_int_equal(y->out.n, EG_RECONCILE_LISTED);
