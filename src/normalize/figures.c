@@ -218,3 +218,19 @@ void eg_results_free(eg_results *r)
     free(r->figures);
     memset(r, 0, sizeof *r);
 }
+
+static int whole_format(eg_fig_format f)
+{
+    return f == EG_FMT_COUNT || f == EG_FMT_MONEY;
+}
+
+int eg_figure_pair_whole(const eg_layouts *L, size_t i)
+{
+    const eg_figure_def *def = &L->figures[i];
+
+    if (def->kind == EG_FIG_QUOTIENT)
+        return whole_format(L->figures[def->a].format) && whole_format(L->figures[def->b].format);
+    if (def->kind == EG_FIG_COMPLEMENT)
+        return (size_t)def->a < i && eg_figure_pair_whole(L, (size_t)def->a);
+    return 1;
+}

@@ -46,6 +46,12 @@ const eg_figure *eg_results_figure(const eg_results *r, const char *code);
 const eg_ranking *eg_results_ranking(const eg_results *r, const char *code);
 void eg_results_free(eg_results *r);
 
+/* 1 when figure i's Tử số/Mẫu số are whole numbers to show: a
+ * quotient's when both its figures are counts or money (4.127/403.086),
+ * a complement's when the figure it complements shows its own; a
+ * count's always. */
+int eg_figure_pair_whole(const eg_layouts *L, size_t i);
+
 /* Checks every rule of rules.csv against the accepted values. */
 void eg_rules_check(const eg_layouts *L, const eg_dataset *ds, eg_diag_list *dl);
 

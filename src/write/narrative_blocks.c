@@ -59,25 +59,6 @@ static void add_para(eg_doc *doc, char *text)
 
 /* ---- the figures of a section ------------------------------------------ */
 
-static int whole_format(eg_fig_format f)
-{
-    return f == EG_FMT_COUNT || f == EG_FMT_MONEY;
-}
-
-/* 1 when figure i's Tử số/Mẫu số are whole numbers to show: a
- * quotient's when both its figures are counts or money (4.127/403.086),
- * a complement's when the figure it complements shows its own. */
-static int pair_shown(const eg_layouts *L, size_t i)
-{
-    const eg_figure_def *def = &L->figures[i];
-
-    if (def->kind == EG_FIG_QUOTIENT)
-        return whole_format(L->figures[def->a].format) && whole_format(L->figures[def->b].format);
-    if (def->kind == EG_FIG_COMPLEMENT)
-        return (size_t)def->a < i && pair_shown(L, (size_t)def->a);
-    return 1;
-}
-
 static void figure_cells(const eg_figure_def *def, const eg_figure *f, int show_pair, char *val,
                          char *pair, size_t cap)
 {
@@ -123,7 +104,7 @@ void eg_nblock_figures(eg_nctx *c, eg_doc *doc, const char *section)
 
         if (strcmp(def->section, section) != 0)
             continue;
-        figure_cells(def, &c->res->figures[i], pair_shown(c->L, i), val, pair, sizeof val);
+        figure_cells(def, &c->res->figures[i], eg_figure_pair_whole(c->L, i), val, pair, sizeof val);
         row[0] = def->label;
         row[1] = val;
         row[2] = pair;

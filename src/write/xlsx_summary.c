@@ -352,8 +352,9 @@ static void put_figure(eg_xctx *x, eg_xsheet *sh, const lxw_row_t *rows, size_t 
             break;
         snprintf(fa, sizeof fa, "1-C%u", (unsigned)rows[def->a] + 1);
         eg_xlsx_put_formula(x, sh, row, C_VALUE, fa, f->value, vf);
-        /* Tử số and Mẫu số: the rest of the complemented figure's whole */
-        if (f->has_pair) {
+        /* Tử số and Mẫu số: the rest of the complemented figure's whole,
+         * where that is a whole number (as the report shows them) */
+        if (f->has_pair && eg_figure_pair_whole(x->L, i)) {
             lxw_format *cf = figure_format(x, EG_FMT_COUNT);
 
             snprintf(fa, sizeof fa, "E%u-D%u", (unsigned)rows[def->a] + 1,

@@ -602,6 +602,37 @@ static void province_rule_over_every_unit_fires_when_all_reported(void **state)
     assert_int_equal(y->rules.n_error, 1);       /* required rules may warn */
 }
 
+/* A quotient's Tử số/Mẫu số are whole numbers when both its figures are
+ * counts or money; a complement's when the figure it complements has
+ * them: the report shows them and the workbook writes them so. */
+static void a_pair_is_whole_when_its_figures_are_counts(void **state)
+{
+    eg_figure_def defs[] = {
+        { .kind = EG_FIG_SUM, .format = EG_FMT_COUNT },                 /* 0 */
+        { .kind = EG_FIG_SUM, .format = EG_FMT_COUNT },                 /* 1 */
+        { .kind = EG_FIG_RATIO, .format = EG_FMT_PERCENT },             /* 2 */
+        { .kind = EG_FIG_QUOTIENT, .a = 0, .b = 1, .format = EG_FMT_PERCENT },
+        { .kind = EG_FIG_COMPLEMENT, .a = 3, .format = EG_FMT_PERCENT },
+        { .kind = EG_FIG_QUOTIENT, .a = 2, .b = 1, .format = EG_FMT_NUMBER },
+        { .kind = EG_FIG_COMPLEMENT, .a = 5, .format = EG_FMT_NUMBER },
+    };
+    eg_layouts L;
+
+    (void)state;
+    memset(&L, 0, sizeof L);
+    L.figures = defs;
+    L.n_figures = sizeof defs / sizeof defs[0];
+    assert_true(eg_figure_pair_whole(&L, 2));      /* a ratio's own parts */
+    assert_true(eg_figure_pair_whole(&L, 3));
+    assert_true(eg_figure_pair_whole(&L, 4));
+    assert_false(eg_figure_pair_whole(&L, 5));     /* a percentage over a count */
+    assert_false(eg_figure_pair_whole(&L, 6));
+    /* the demo's late and on-time rates */
+    for (size_t i = 0; i < eg_test_layouts.n_figures; i++)
+        if (strcmp(eg_test_layouts.figures[i].code, "tl.ho_so_dung_han") == 0)
+            assert_true(eg_figure_pair_whole(&eg_test_layouts, i));
+}
+
 int main(void)
 {
 #define P(name) cmocka_unit_test_setup_teardown(name, province_setup, year_teardown)
@@ -628,6 +659,7 @@ int main(void)
         P(sum_over_districts_that_differs_is_an_error_for_the_department),
         P(province_rule_over_every_unit_runs_only_when_all_reported),
         P(province_rule_over_every_unit_fires_when_all_reported),
+        cmocka_unit_test(a_pair_is_whole_when_its_figures_are_counts),
     };
 #undef P
 #undef D
