@@ -124,10 +124,13 @@ static void hand_on(file_state *s, const eg_record *rec, int drop_value)
     rv.extra_col = rec->extra_col;
     rv.extra = rec->extra;
     rv.header_fields = rec->header_fields;
-    /* the note's column, or one past the header: where a cut puts the
-     * second half (a column of years after the value is no cut) */
+    /* where a cut puts the second half: the note's column, one past the
+     * header, or any column of a row a field wider than its header (a
+     * column of years after the value, in a row as wide as the header,
+     * is no cut) */
     rv.value_next = rec->next[2] && (rec->col[3] == rec->col[2] + 1 ||
-                                     (size_t)rec->col[2] >= rec->header_fields)
+                                     (size_t)rec->col[2] >= rec->header_fields ||
+                                     rec->n_fields > rec->header_fields)
                     ? rec->next[2] : "";
     s->fn(s->ctx, &rv);
 }
