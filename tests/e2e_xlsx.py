@@ -295,6 +295,15 @@ def a_workbook_of_many_sheets_names_the_empty_sheet_read_and_those_not_looked_at
         ws.append(["Mã đơn vị", "Mã chỉ tiêu", "Giá trị"])
         ws.append(["KT.DHA.01", "ht.cbcc", 20 + k])
     wb.save(os.path.join(ydir, "submissions", "zz-many.xlsx"))
+    # the sheet read past the first 16: not counted among those not looked at
+    wb = openpyxl.Workbook()
+    wb.active.title = "Xã 1"
+    for k in range(1, 21):
+        ws = wb.active if k == 1 else wb.create_sheet("Xã %d" % k)
+        ws.append(["Mã đơn vị", "Mã chỉ tiêu", "Giá trị"])
+        ws.append(["KT.DHA.01", "ht.cbcc", 20 + k])
+    wb.create_sheet("BaoCao")
+    wb.save(os.path.join(ydir, "submissions", "zz-late.xlsx"))
     out = os.path.join(work, "out")
     rc, _, se = build(work, 2021, out)
     got = {v["code"]: v for v in read_validation(os.path.join(out, "2021", "validation.csv"))
@@ -304,6 +313,11 @@ def a_workbook_of_many_sheets_names_the_empty_sheet_read_and_those_not_looked_at
         "the workbook's sheets 'Xã 1', 'Xã 2', 'Xã 3' and 12 more hold tables of a report's "
         "columns that were not read (and its 5 sheets past the first 16 were not looked at): "
         "only its sheet 'BaoCao' is read"), "the warning: %s" % got["W_SHEETS_NOT_READ"])
+    late = [v for v in read_validation(os.path.join(out, "2021", "validation.csv"))
+            if v["file"] == "submissions/zz-late.xlsx" and v["code"] == "W_SHEETS_NOT_READ"]
+    check(len(late) == 1 and "and 13 more hold tables" in late[0]["message"] and
+          "(and its 4 sheets past the first 16 were not looked at)" in late[0]["message"],
+          "the sheet read last: %s" % late)
 
 
 # ---- merged cells ------------------------------------------------------------

@@ -207,6 +207,7 @@ typedef struct {
     const char *first_visible;
     const char *report;         /* the sheet named BaoCao / Báo cáo */
     char first_name[64], first_visible_name[64], report_name[64];   /* theirs */
+    int report_hidden;
     /* the first PROBED_SHEETS visible worksheets, in order */
     const char *visible[PROBED_SHEETS];
     char visible_name[PROBED_SHEETS][64];
@@ -274,6 +275,7 @@ static void wb_start(eg_xml *x, const char *name, const char **attrs)
         if (!wb->report && sname && strlen(sname) < MAX_NAME && is_report_sheet(sname)) {
             wb->report = r->target;
             snprintf(wb->report_name, sizeof wb->report_name, "%s", sname);
+            wb->report_hidden = hidden;
         }
     }
 }
@@ -584,7 +586,16 @@ static void probe_others(eg_xlsx_pkg *pkg, eg_xlsx_book *book, const workbook *w
 
     memcpy(name, book->sheet_name, sizeof name);
     snprintf(probe->read_sheet, sizeof probe->read_sheet, "%s", name);
-    probe->not_probed = wb->n_visible_all - wb->n_visible;
+    /* the visible sheets past the first 16, less the sheet read if it is
+     * one of them */
+    {
+        int read_visible = wb->report ? !wb->report_hidden : wb->first_visible != NULL;
+        int read_listed = 0;
+
+        for (size_t i = 0; i < wb->n_visible; i++)
+            read_listed |= strcmp(wb->visible[i], read_part) == 0;
+        probe->not_probed = wb->n_visible_all - wb->n_visible - (read_visible && !read_listed);
+    }
     pkg->dl = &quiet;
     pkg->part_budget = EG_PROBE_BYTES;
     pkg->probed = 0;

@@ -247,10 +247,6 @@ static int stream(eg_xlsx_pkg *pkg, zip_int64_t index, const char *part, int cou
     while ((k = zip_fread(f, buf, CHUNK)) > 0) {
         int s;
 
-        if (pkg->part_budget && entry >= pkg->part_budget) {
-            rc = 1;
-            break;
-        }
         entry += (uint64_t)k;
         pkg->probed += pkg->part_budget ? (uint64_t)k : 0;
         if (counted)
@@ -270,6 +266,10 @@ static int stream(eg_xlsx_pkg *pkg, zip_int64_t index, const char *part, int cou
         s = sink ? sink(ctx, buf, (size_t)k) : 0;
         if (s) {
             rc = s < 0 ? -1 : 0;
+            break;
+        }
+        if (pkg->part_budget && entry >= pkg->part_budget) {
+            rc = 1;             /* its budget spent, read and counted */
             break;
         }
     }
