@@ -391,4 +391,10 @@ def a_file_flooding_one_problem_lists_its_first_thousand_and_counts_the_rest():
     text = pdf_text(os.path.join(work, "out2", "2021", "egov-2021.pdf"))
     check("Sở Tư pháp (KT.STP): 2.500 vấn đề" in text, "the appendix's count: %s"
           % text[text.find("Sở Tư pháp (KT.STP)"):][:200])
+    # the communes' conflicts past the cap are no one unit's: not the
+    # district's (its own one conflict), but under "no unit of the list"
+    none = text.find("Không gắn với đơn vị nào trong danh sách")
+    check("Thành phố Kon Tum (KT.KTU): 1 vấn đề" in text and none >= 0 and
+          re.search(r"Còn\s+1\.401\s+lỗi", text[none:]),
+          "the district's appendix: %s" % text[text.find("(KT.KTU):"):][:200])
     shutil.rmtree(work)

@@ -46,26 +46,32 @@ static struct tally_entry *tally_of(eg_diag_list *dl, eg_severity sev, const cha
     return &t->e[k];
 }
 
-/* *keep: what every text seen so far was, NULL when none or when they
- * differed (*differ then set). */
-static void same_text(char **keep, int *differ, int first, const char *text)
+/* *keep: what every text seen so far was, NULL when none (no text is
+ * one text: "" and NULL alike), or when they differed (*differ then
+ * set); differs: the text stands for texts that differed already. */
+static void same_text(char **keep, int *differ, int first, const char *text, int differs)
 {
+    const char *t = text ? text : "";
+
     if (*differ)
         return;
-    if (first) {
-        *keep = text && *text ? eg_xstrdup(text) : NULL;
-    } else if (!text || !*text || !*keep || strcmp(*keep, text) != 0) {
+    if (first && !differs) {
+        *keep = *t ? eg_xstrdup(t) : NULL;
+    } else if (differs || strcmp(*keep ? *keep : "", t) != 0) {
         free(*keep);
         *keep = NULL;
         *differ = 1;
     }
 }
 
-/* n more of e not listed, of unit and indicator. */
-static void unlisted(struct tally_entry *e, size_t n, const char *unit, const char *indicator)
+/* n more of e not listed, of unit and indicator (each of them standing
+ * for several that differed when units_differ, indicators_differ). */
+static void unlisted(struct tally_entry *e, size_t n, const char *unit, int units_differ,
+                     const char *indicator, int indicators_differ)
 {
-    same_text(&e->unit, &e->units_differ, e->unlisted == 0, unit);
-    same_text(&e->indicator, &e->indicators_differ, e->unlisted == 0, indicator);
+    same_text(&e->unit, &e->units_differ, e->unlisted == 0, unit, units_differ);
+    same_text(&e->indicator, &e->indicators_differ, e->unlisted == 0, indicator,
+              indicators_differ);
     e->unlisted += n;
 }
 
@@ -116,7 +122,7 @@ void eg_diag_add(eg_diag_list *dl, eg_severity sev, const char *code,
         struct tally_entry *e = tally_of(dl, sev, code, file);
 
         if (++e->seen > dl->listed_max) {
-            unlisted(e, 1, unit, indicator);
+            unlisted(e, 1, unit, 0, indicator, 0);
             count(dl, sev, 1);
             return;
         }
@@ -227,8 +233,8 @@ void eg_diag_move(eg_diag_list *dl, eg_diag_list *from, long row_shift, size_t m
             struct tally_entry *e = tally_of(dl, f->sev, f->code, f->file);
 
             e->seen += f->unlisted;
-            unlisted(e, f->unlisted, f->units_differ ? "" : f->unit,
-                     f->indicators_differ ? "" : f->indicator);
+            unlisted(e, f->unlisted, f->unit, f->units_differ, f->indicator,
+                     f->indicators_differ);
             count(dl, f->sev, f->unlisted);
         }
     }
@@ -257,6 +263,7 @@ void eg_diag_close(eg_diag_list *dl)
         d->code = eg_xstrdup(e->code);
         d->file = eg_xstrdup(e->file);
         d->unit = e->unit;
+        d->units_differ = e->units_differ;
         d->indicator = e->indicator;
         e->unit = e->indicator = NULL;
         e->units_differ = e->indicators_differ = 0;
@@ -314,6 +321,10 @@ void eg_diag_drop(eg_diag_list *dl, const char *code)
             uncount(dl, e->sev, e->unlisted);
             e->unlisted = 0;
             e->seen = 0;
+            free(e->unit);
+            free(e->indicator);
+            e->unit = e->indicator = NULL;
+            e->units_differ = e->indicators_differ = 0;
         }
     }
 }

@@ -24,6 +24,7 @@ typedef struct {
     size_t seq;           /* order of arrival, to keep sorting stable */
     size_t more;          /* a line that stands for this many not listed
                            * (eg_diag_close), else 0 */
+    int units_differ;     /* such a line: of rows of several units (unit NULL) */
 } eg_diag;
 
 /* Diagnostics of one file, code and severity past a list's listed_max:

@@ -577,6 +577,8 @@ void eg_nblock_problems(eg_nctx *c, eg_doc *doc)
             continue;
         if (d->unit) {
             pos = eg_strmap_get(&c->ds->registry.index, d->unit);
+        } else if (d->units_differ) {
+            pos = -1;           /* a "… N more" line of rows of several units */
         } else {
             int f;
 

@@ -55,8 +55,10 @@ static void a_flood_is_counted_and_its_first_listed(void **state)
         assert_string_equal(w->indicator, "ht.cbcc");
         assert_string_equal(w->message, "7 more W_DUPLICATE warnings of this file are not "
                                         "listed (10 in all); the first 3 are");
+        assert_int_equal(w->units_differ, 0);
         assert_int_equal(e->more, 2);
         assert_null(e->unit);                        /* GL.PKU, then GL.KBA */
+        assert_int_equal(e->units_differ, 1);
         assert_string_equal(e->indicator, "ht.cbcc");
         assert_string_equal(e->message, "2 more E_VALUE_COUNT errors of this file are not "
                                         "listed (5 in all); the first 3 are");
@@ -99,7 +101,27 @@ static void a_list_moved_brings_what_it_did_not_keep(void **state)
     assert_int_equal(run.items[4].more, 3);
     assert_string_equal(run.items[4].message, "3 more W_DUPLICATE warnings of this file are "
                                                "not listed (7 in all); the first 4 are");
+    /* rows of no unit: a line of no unit, not of units that differed */
+    assert_null(run.items[4].unit);
+    assert_int_equal(run.items[4].units_differ, 0);
     eg_diag_free(&run);
+
+    /* units that differed in a part stay so in the run, whatever comes */
+    {
+        eg_diag_list r2 = { .listed_max = 1 }, p2 = { .listed_max = 1 };
+
+        for (long r = 1; r <= 3; r++)
+            eg_diag_add(&p2, EG_ERROR, "E_X", "a.csv", r, 1, r % 2 ? "GL.A" : "GL.B", "i", "x");
+        eg_diag_move(&r2, &p2, 0, SIZE_MAX);
+        eg_diag_add(&r2, EG_ERROR, "E_X", "a.csv", 9, 1, "GL.A", "i", "x");
+        eg_diag_close(&r2);
+        assert_int_equal(r2.n, 2);
+        assert_int_equal(r2.items[1].more, 3);
+        assert_null(r2.items[1].unit);
+        assert_int_equal(r2.items[1].units_differ, 1);
+        assert_string_equal(r2.items[1].indicator, "i");
+        eg_diag_free(&r2);
+    }
 }
 
 /* Two threads may pass a file's cap in two codes in either order: the
@@ -162,6 +184,18 @@ static void a_code_dropped_leaves_no_count_and_no_more_line(void **state)
     eg_diag_drop(&dl, "E_X");               /* its "more" line too */
     assert_int_equal(dl.n, 0);
     assert_int_equal(dl.n_error, 0);
+    /* dropped after units that differed: the code past the cap again is
+     * as new */
+    for (long r = 1; r <= 4; r++)
+        eg_diag_add(&dl, EG_ERROR, "E_Y", "a.csv", r, 1, r % 2 ? "GL.A" : "GL.B", NULL, "y");
+    eg_diag_drop(&dl, "E_Y");
+    for (long r = 1; r <= 4; r++)
+        eg_diag_add(&dl, EG_ERROR, "E_Y", "a.csv", r, 1, "GL.C", NULL, "y");
+    eg_diag_close(&dl);
+    assert_int_equal(dl.n, 3);
+    assert_int_equal(dl.items[2].more, 2);
+    assert_string_equal(dl.items[2].unit, "GL.C");
+    assert_int_equal(dl.items[2].units_differ, 0);
     eg_diag_free(&dl);
 }
 
