@@ -276,6 +276,23 @@ def a_district_workbook_of_a_sheet_per_commune_is_said_to_be_read_in_part():
           "W_SHEETS_NOT_READ: %s" % got)
     # its unit, as every whole file's problem (owners.h)
     check(got[0]["unit"] == "KT.DHA", "unit %r" % got[0]["unit"])
+    # The same workbook saved by LibreOffice as .xls: the same warning.
+    profile = tempfile.mkdtemp(prefix="egreport-lo-")
+    CLEANUP.append(profile)
+    sub = os.path.join(ydir, "submissions")
+    p = subprocess.run(["soffice", "-env:UserInstallation=file://" + profile, "--headless",
+                        "--convert-to", "xls", "--outdir", sub, os.path.join(sub, "DakHa.xlsx")],
+                       capture_output=True, text=True, timeout=300)
+    check(p.returncode == 0 and os.path.exists(os.path.join(sub, "DakHa.xls")),
+          "soffice failed: %s %s" % (p.stdout, p.stderr))
+    os.remove(os.path.join(sub, "DakHa.xlsx"))
+    rc, _, se = build(work, 2021, out)
+    check(rc in (0, 1), se)
+    xls = [v for v in read_validation(os.path.join(out, "2021", "validation.csv"))
+           if v["code"] == "W_SHEETS_NOT_READ"]
+    check(len(xls) == 1 and xls[0]["file"] == "submissions/DakHa.xls" and
+          xls[0]["message"] == got[0]["message"] and xls[0]["unit"] == "KT.DHA",
+          "W_SHEETS_NOT_READ of the .xls: %s" % xls)
 
 
 @test

@@ -33,6 +33,21 @@ typedef struct {
 /* Return 0 to go on, non-zero to stop reading the file. */
 typedef int (*eg_row_fn)(void *ctx, const eg_row *row);
 
+/* What looks at the first rows of a workbook's other sheets, after its
+ * sheet is read (XLSX, XLS): the first EG_PROBE_ROWS rows of each other
+ * visible worksheet of the first EG_PROBE_SHEETS go to fn with their
+ * sheet's name in row->sheet, until it returns non-zero for that sheet:
+ * whether a unit's rows were put on a sheet that is not read.  Nothing
+ * about those sheets is reported. */
+#define EG_PROBE_ROWS 20
+#define EG_PROBE_SHEETS 16
+typedef struct {
+    eg_row_fn fn;
+    void *ctx;
+    char read_sheet[64];    /* set: the name of the sheet read (cut short) */
+    size_t not_probed;      /* set: the visible sheets past the first 16 */
+} eg_sheet_probe;
+
 /* Caps on what one file may make us hold; 0 means the default. */
 typedef struct {
     size_t max_field;      /* bytes in one field (default 1 MiB) */

@@ -283,7 +283,7 @@ static int probe_sheet(void *ctx, const eg_row *row)
     return 1;
 }
 
-static void say_other_tables(const other_tables *o, const eg_xlsx_probe *probe,
+static void say_other_tables(const other_tables *o, const eg_sheet_probe *probe,
                              const char *display, eg_diag_list *dl)
 {
     char list[256] = "", unseen[96] = "";
@@ -312,31 +312,24 @@ static void say_other_tables(const other_tables *o, const eg_xlsx_probe *probe,
                 o->n > 1 ? "were" : "was", unseen, probe->read_sheet);
 }
 
-static int read_xlsx_probing(const char *path, const char *display, eg_row_fn fn, void *ctx,
-                             const eg_limits *lim, eg_diag_list *dl)
-{
-    other_tables o = { .table = ctx };
-    eg_xlsx_probe probe = { probe_sheet, &o, "", 0 };
-    int rc = eg_xlsx_read_probing(path, display, fn, ctx, &probe, lim, dl);
-
-    if (rc == 0)
-        say_other_tables(&o, &probe, display, dl);
-    return rc;
-}
-
-/* Reads a workbook's sheet (read_book: eg_xlsx_read, eg_xls_read) as a
- * table, as eg_table_read_csv does a CSV file: -1 when it could not be
- * read to its end, else 0. */
+/* Reads a workbook's sheet (read_book: eg_xlsx_read_probing,
+ * eg_xls_read_probing) as a table, as eg_table_read_csv does a CSV file,
+ * then names its other sheets that hold a table (W_SHEETS_NOT_READ): -1
+ * when it could not be read to its end, else 0. */
 static int read_workbook(const eg_source *src, const eg_colspec *cols, file_state *fs,
                          const eg_limits *lim, eg_diag_list *dl,
                          int (*read_book)(const char *, const char *, eg_row_fn, void *,
-                                          const eg_limits *, eg_diag_list *))
+                                          eg_sheet_probe *, const eg_limits *, eg_diag_list *))
 {
     eg_table table;
+    other_tables o = { .table = &table };
+    eg_sheet_probe probe = { probe_sheet, &o, "", 0 };
     int rc;
 
     eg_table_init(&table, cols, EG_SUBMISSION_ROLES, on_record, fs);
-    rc = read_book(src->abs_path, src->path, eg_table_row, &table, lim, dl);
+    rc = read_book(src->abs_path, src->path, eg_table_row, &table, &probe, lim, dl);
+    if (rc == 0)
+        say_other_tables(&o, &probe, src->path, dl);
     held_release(fs);
     eg_table_release(&table);
     /* A file that could not be opened needs no word about its header. */
@@ -372,9 +365,9 @@ int eg_submission_read(eg_dataset *ds, int file, const eg_colspec *cols, eg_raw_
         return eg_table_read_csv(src->abs_path, src->path, cols, EG_SUBMISSION_ROLES,
                                  on_record, &fs, lim, "E_NO_HEADER", dl) < 0 ? -1 : 0;
     case EG_FORMAT_XLSX:
-        return read_workbook(src, cols, &fs, lim, dl, read_xlsx_probing);
+        return read_workbook(src, cols, &fs, lim, dl, eg_xlsx_read_probing);
     case EG_FORMAT_XLS:
-        return read_workbook(src, cols, &fs, lim, dl, eg_xls_read);
+        return read_workbook(src, cols, &fs, lim, dl, eg_xls_read_probing);
     default:
         return -1;
     }

@@ -271,8 +271,79 @@ static int deliver_rows(book *bk, unsigned rows, unsigned short cols, const char
     return stop;
 }
 
+/* Whether sheet i (FreeXL's) is hidden, as xls_biff.h read it. */
+static int sheet_hidden(const book *bk, unsigned i)
+{
+    const char *name = NULL;
+    int b;
+
+    if (freexl_get_worksheet_name(bk->h, (unsigned short)i, &name) != FREEXL_OK || !name)
+        return 1;
+    b = biff_sheet(bk, name);
+    return b >= 0 && bk->biff.sheets[b].hidden;
+}
+
+/* Rows of another sheet to its probe: no more than a header search's. */
+typedef struct {
+    eg_row_fn fn;
+    void *ctx;
+    long rows;
+} probe_pass;
+
+static int probe_row(void *ctx, const eg_row *row)
+{
+    probe_pass *p = ctx;
+
+    return ++p->rows > EG_PROBE_ROWS || p->fn(p->ctx, row) != 0;
+}
+
+/* The first rows of each other visible worksheet (of the first
+ * EG_PROBE_SHEETS), to probe, as their texts read without what
+ * xls_biff.h read of the sheet read (its cells are not theirs). */
+static void probe_others(book *bk, unsigned n_sheets, int read, const char *read_name,
+                         size_t max_fields, eg_sheet_probe *probe)
+{
+    int have_biff = bk->have_biff;
+    size_t listed = 0, visible = 0;
+    int read_listed = 0;
+
+    snprintf(probe->read_sheet, sizeof probe->read_sheet, "%s", read_name);
+    for (unsigned i = 0; i < n_sheets; i++) {
+        const char *name = NULL;
+        unsigned rows = 0;
+        unsigned short cols = 0;
+        probe_pass p = { probe->fn, probe->ctx, 0 };
+
+        if (sheet_hidden(bk, i))
+            continue;
+        visible++;
+        if (listed == EG_PROBE_SHEETS)
+            continue;
+        listed++;
+        if ((int)i == read) {
+            read_listed = 1;
+            continue;
+        }
+        if (freexl_select_active_worksheet(bk->h, (unsigned short)i) != FREEXL_OK ||
+            freexl_worksheet_dimensions(bk->h, &rows, &cols) != FREEXL_OK ||
+            freexl_get_worksheet_name(bk->h, (unsigned short)i, &name) != FREEXL_OK ||
+            !name || cols > max_fields)
+            continue;
+        bk->have_biff = 0;
+        deliver_rows(bk, rows, cols, name, probe_row, &p);
+        bk->have_biff = have_biff;
+    }
+    probe->not_probed = visible - listed - (!read_listed && !sheet_hidden(bk, (unsigned)read));
+}
+
 int eg_xls_read(const char *path, const char *display, eg_row_fn fn, void *ctx,
                 const eg_limits *lim, eg_diag_list *dl)
+{
+    return eg_xls_read_probing(path, display, fn, ctx, NULL, lim, dl);
+}
+
+int eg_xls_read_probing(const char *path, const char *display, eg_row_fn fn, void *ctx,
+                        eg_sheet_probe *probe, const eg_limits *lim, eg_diag_list *dl)
 {
     book bk;
     unsigned info = 0, n_sheets = 0, rows = 0;
@@ -364,7 +435,8 @@ int eg_xls_read(const char *path, const char *display, eg_row_fn fn, void *ctx,
 
         eg_text_warn(&t, display, dl);
     }
-    deliver_rows(&bk, rows, cols, name, fn, ctx);
+    if (!deliver_rows(&bk, rows, cols, name, fn, ctx) && probe)
+        probe_others(&bk, n_sheets, sheet, name, max_fields, probe);
     rc = 0;
 done:
     if (bk.have_biff)

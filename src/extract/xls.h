@@ -31,4 +31,9 @@
 int eg_xls_read(const char *path, const char *display, eg_row_fn fn, void *ctx,
                 const eg_limits *lim, eg_diag_list *dl);
 
+/* As eg_xls_read; then, when the sheet was read to its end and probe is
+ * not NULL, the other visible worksheets are probed (row.h). */
+int eg_xls_read_probing(const char *path, const char *display, eg_row_fn fn, void *ctx,
+                        eg_sheet_probe *probe, const eg_limits *lim, eg_diag_list *dl);
+
 #endif

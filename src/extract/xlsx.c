@@ -196,7 +196,7 @@ static void rels_free(rels *r)
 /* --- the workbook ----------------------------------------------------------- */
 
 /* The visible worksheets a probe looks at after the sheet read. */
-#define PROBED_SHEETS 16
+#define PROBED_SHEETS EG_PROBE_SHEETS
 
 typedef struct {
     const rels *rels;
@@ -579,7 +579,7 @@ uint64_t eg_xlsx_probe_bytes(void)
  * EG_PROBE_BYTES of each inflated: what goes wrong there is no concern of
  * the sheet read, and is not said. */
 static void probe_others(eg_xlsx_pkg *pkg, eg_xlsx_book *book, const workbook *wb,
-                         const char *read_part, eg_xlsx_probe *probe)
+                         const char *read_part, eg_sheet_probe *probe)
 {
     eg_diag_list quiet = { 0 }, *dl = pkg->dl;
     char name[sizeof book->sheet_name];
@@ -625,7 +625,7 @@ int eg_xlsx_read(const char *path, const char *display, eg_row_fn fn, void *ctx,
 }
 
 int eg_xlsx_read_probing(const char *path, const char *display, eg_row_fn fn, void *ctx,
-                         eg_xlsx_probe *probe, const eg_limits *lim, eg_diag_list *dl)
+                         eg_sheet_probe *probe, const eg_limits *lim, eg_diag_list *dl)
 {
     eg_xlsx_pkg pkg;
     eg_xlsx_book book = { 0 };

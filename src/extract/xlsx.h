@@ -31,27 +31,15 @@
 int eg_xlsx_read(const char *path, const char *display, eg_row_fn fn, void *ctx,
                  const eg_limits *lim, eg_diag_list *dl);
 
-/* The rows of another sheet a probe is given at most, and the bytes of
- * its part inflated at most to find them (a sheet of megabytes of
- * nothing before its first row is not probed further). */
-#define EG_PROBE_ROWS 20
+/* The bytes of another sheet's part inflated at most to find its first
+ * rows (a sheet of megabytes of nothing before its first row is not
+ * probed further). */
 #define EG_PROBE_BYTES ((uint64_t)1 << 20)
 
-/* What looks at the first rows of a workbook's other sheets. */
-typedef struct {
-    eg_row_fn fn;
-    void *ctx;
-    char read_sheet[64];    /* set: the name of the sheet read (cut short) */
-    size_t not_probed;      /* set: the visible sheets past the first 16 */
-} eg_xlsx_probe;
-
 /* As eg_xlsx_read; then, when the sheet was read and probe is not NULL,
- * the first EG_PROBE_ROWS rows of each other visible worksheet (of the
- * first 16) go to probe->fn with their sheet's name in row->sheet, until
- * it returns non-zero for that sheet: whether a unit's rows were put on
- * a sheet that is not read.  Nothing about those sheets is reported. */
+ * the other visible worksheets are probed (row.h, eg_sheet_probe). */
 int eg_xlsx_read_probing(const char *path, const char *display, eg_row_fn fn, void *ctx,
-                         eg_xlsx_probe *probe, const eg_limits *lim, eg_diag_list *dl);
+                         eg_sheet_probe *probe, const eg_limits *lim, eg_diag_list *dl);
 
 /* How many sheets this process has read in one pass (a small sheet, its
  * rows held until it was read whole) rather than two: for the tests. */

@@ -227,6 +227,47 @@ static void first_visible_sheet_is_read_when_none_is_the_report_sheet(void **sta
     assert_string_equal(field(rs, 2, 3), "45");
 }
 
+/* The other visible sheets' first rows go to the probe, named (their
+ * texts only); not the sheet read, nor a hidden one. */
+typedef struct {
+    char seen[4][64];
+    size_t n;
+} probed;
+
+static int probe_collect(void *ctx, const eg_row *row)
+{
+    probed *p = ctx;
+
+    if (p->n < 4)
+        snprintf(p->seen[p->n], sizeof p->seen[0], "%s:%s", row->sheet,
+                 row->n ? row->fields[0] : "");
+    p->n++;
+    return 0;
+}
+
+static void the_other_visible_sheets_are_probed(void **state)
+{
+    fixture *fx = *state;
+    probed p = { .n = 0 };
+    eg_sheet_probe how = { probe_collect, &p, "", 0 };
+
+    assert_int_equal(eg_xls_read_probing(FIXTURES "cells.xls", "cells.xls", collect, &fx->rows,
+                                         &how, NULL, &fx->dl), 0);
+    assert_string_equal(how.read_sheet, "Báo cáo");
+    assert_int_equal(how.not_probed, 0);
+    assert_int_equal(p.n, 1);
+    assert_string_equal(p.seen[0], "Khác:not this sheet");
+    assert_string_equal(field(&fx->rows, 2, 1), "STT");           /* the sheet read, as ever */
+
+    p.n = 0;
+    rows_free(&fx->rows);
+    assert_int_equal(eg_xls_read_probing(FIXTURES "hidden.xls", "hidden.xls", collect, &fx->rows,
+                                         &how, NULL, &fx->dl), 0);
+    assert_string_equal(how.read_sheet, "Số liệu");
+    assert_int_equal(p.n, 0);                                       /* Nháp is hidden */
+    assert_int_equal(fx->dl.n, 0);
+}
+
 static void tcvn3_text_is_converted_with_a_warning(void **state)
 {
     fixture *fx = *state;
@@ -517,6 +558,7 @@ int main(void)
         T(report_sheet_is_read_with_each_kind_of_cell_as_text),
         T(error_cell_is_empty_and_says_its_error),
         T(first_visible_sheet_is_read_when_none_is_the_report_sheet),
+        T(the_other_visible_sheets_are_probed),
         T(tcvn3_text_is_converted_with_a_warning),
         T(consumer_can_stop_the_reading),
         T(truncated_workbook_is_an_error_naming_the_file),
