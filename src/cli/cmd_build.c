@@ -303,7 +303,7 @@ typedef struct {
     int file;               /* the file whose rows are coming */
 } reading;
 
-static void on_raw(void *ctx, const eg_raw_value *rv)
+static int on_raw(void *ctx, const eg_raw_value *rv)
 {
     reading *r = ctx;
 
@@ -313,7 +313,7 @@ static void on_raw(void *ctx, const eg_raw_value *rv)
             eg_test_point("extract");
         eg_progress_set("reading submissions", (size_t)rv->file, r->total);
     }
-    eg_accept_raw(r->acc, rv);
+    return eg_accept_raw(r->acc, rv);
 }
 
 /* Files directly in submissions/, from the manifest's scan. */

@@ -8,6 +8,13 @@
  * file's entry.  Everything that decides the outputs (the acceptor, the
  * order of the diagnostics) happens afterwards in the calling thread, in
  * file-name order, so that 1 and N threads give the same bytes.
+ *
+ * A worker holds no more than HOLD_VALUES values of a file: past them it
+ * stops reading it, lets go of what it held, and the calling thread reads
+ * that file itself in its turn, as one thread does, handing its values on
+ * as they come.  Memory then grows with the files read ahead (bounded),
+ * not with the size of a file; a file that large is read a little more
+ * than once.
  */
 #include "extract/parallel.h"
 
@@ -25,13 +32,18 @@ typedef struct {
     eg_raw_value rv;        /* its strings owned here */
 } held_value;
 
+/* The values of one file a worker holds at most (EGREPORT_HOLD_VALUES
+ * for the tests): some 16 MB. */
+#define HOLD_VALUES 65536
+
 typedef struct {
     int file;               /* position in ds->files, -1 when not added */
     eg_diag_list add_dl;    /* eg_submission_add's diagnostics */
     eg_diag_list read_dl;   /* eg_submission_read's */
     held_value *v;
-    size_t n, cap;
-    int done;               /* read to its end, under lock */
+    size_t n, cap, max;
+    int too_many;           /* more than max values: left for the calling thread */
+    int done;               /* read to its end (or left), under lock */
 } file_job;
 
 typedef struct {
@@ -50,12 +62,17 @@ static char *dup_or_null(const char *s)
     return s ? eg_xstrdup(s) : NULL;
 }
 
-/* The reader's callback in a worker: a copy of the raw value. */
-static void hold(void *ctx, const eg_raw_value *rv)
+/* The reader's callback in a worker: a copy of the raw value, or stop
+ * past the values a file may hold. */
+static int hold(void *ctx, const eg_raw_value *rv)
 {
     file_job *j = ctx;
     held_value *h;
 
+    if (j->n == j->max) {
+        j->too_many = 1;
+        return 1;
+    }
     if (j->n == j->cap) {
         j->cap = j->cap ? j->cap * 2 : 256;
         j->v = eg_xrealloc(j->v, j->cap * sizeof *j->v);
@@ -70,30 +87,10 @@ static void hold(void *ctx, const eg_raw_value *rv)
     h->rv.unit_name = dup_or_null(rv->unit_name);
     h->rv.extra = dup_or_null(rv->extra);
     h->rv.value_next = dup_or_null(rv->value_next);
+    return 0;
 }
 
-static void *worker(void *arg)
-{
-    pool *p = arg;
-
-    for (;;) {
-        file_job *j;
-
-        pthread_mutex_lock(&p->lock);
-        j = p->next < p->n_jobs ? &p->jobs[p->next++] : NULL;
-        pthread_mutex_unlock(&p->lock);
-        if (!j)
-            return NULL;
-        if (j->file >= 0)
-            eg_submission_read(p->ds, j->file, p->cols, hold, j, p->lim, &j->read_dl);
-        pthread_mutex_lock(&p->lock);
-        j->done = 1;
-        pthread_cond_broadcast(&p->file_done);
-        pthread_mutex_unlock(&p->lock);
-    }
-}
-
-/* Appends every diagnostic of from to to, in order. */
+/* Lets go of the values j holds. */
 static void free_held(file_job *j)
 {
     for (size_t k = 0; k < j->n; k++) {
@@ -113,6 +110,31 @@ static void free_held(file_job *j)
     j->n = j->cap = 0;
 }
 
+static void *worker(void *arg)
+{
+    pool *p = arg;
+
+    for (;;) {
+        file_job *j;
+
+        pthread_mutex_lock(&p->lock);
+        j = p->next < p->n_jobs ? &p->jobs[p->next++] : NULL;
+        pthread_mutex_unlock(&p->lock);
+        if (!j)
+            return NULL;
+        if (j->file >= 0)
+            eg_submission_read(p->ds, j->file, p->cols, hold, j, p->lim, &j->read_dl);
+        if (j->too_many) {      /* for the calling thread, from its start */
+            free_held(j);
+            eg_diag_free(&j->read_dl);
+        }
+        pthread_mutex_lock(&p->lock);
+        j->done = 1;
+        pthread_cond_broadcast(&p->file_done);
+        pthread_mutex_unlock(&p->lock);
+    }
+}
+
 int eg_submissions_read_jobs(eg_dataset *ds, const eg_colspec *cols, eg_raw_fn fn, void *ctx,
                              const eg_limits *lim, eg_diag_list *dl, int jobs)
 {
@@ -122,11 +144,15 @@ int eg_submissions_read_jobs(eg_dataset *ds, const eg_colspec *cols, eg_raw_fn f
     pool p;
     pthread_t th[EG_MAX_JOBS];
     int started = 0;
+    const char *hold_env = getenv("EGREPORT_HOLD_VALUES");
+    int64_t hold_max = HOLD_VALUES;
 
     if (jobs <= 1)
         return eg_submissions_read(ds, cols, fn, ctx, lim, dl);
     if (jobs > EG_MAX_JOBS)
         jobs = EG_MAX_JOBS;
+    if (hold_env && (eg_parse_count(hold_env, &hold_max) != EG_NUM_OK || hold_max < 1))
+        hold_max = HOLD_VALUES;
 
     /* Step 1: the files in name order, as eg_submissions_read lists them. */
     dir = eg_xasprintf("%s/submissions", ds->year_dir);
@@ -153,6 +179,7 @@ int eg_submissions_read_jobs(eg_dataset *ds, const eg_colspec *cols, eg_raw_fn f
         /* a file's flood of one problem is counted, not held (diag.h),
          * as the run's list would count it */
         p.jobs[i].read_dl.listed_max = dl->listed_max;
+        p.jobs[i].max = hold_max;
         p.jobs[i].file = eg_submission_add(ds, abs, rel, &p.jobs[i].add_dl);
         free(rel);
         free(abs);
@@ -184,6 +211,12 @@ int eg_submissions_read_jobs(eg_dataset *ds, const eg_colspec *cols, eg_raw_fn f
             pthread_cond_wait(&p.file_done, &p.lock);
         pthread_mutex_unlock(&p.lock);
         eg_diag_move(dl, &j->add_dl, 0, SIZE_MAX);
+        if (j->too_many) {
+            /* read here, as one thread reads it: its values as they come */
+            ds->files[j->file].rows_read = 0;
+            eg_submission_read(ds, j->file, cols, fn, ctx, lim, dl);
+            continue;
+        }
         eg_diag_move(dl, &j->read_dl, 0, SIZE_MAX);
         for (size_t k = 0; k < j->n; k++)
             fn(ctx, &j->v[k].rv);

@@ -33,6 +33,7 @@ typedef struct {
     eg_raw_fn fn;
     void *ctx;
     eg_diag_list *dl;
+    int stopped;            /* fn said stop: nothing more is handed on */
     /* A workbook's value cell merged over rows: the first record of its
      * range with an indicator, held until the range ends (its value is
      * its own) or a second such record comes (the value is no one's). */
@@ -103,6 +104,8 @@ static void hand_on(file_state *s, const eg_record *rec, int drop_value)
 {
     eg_raw_value rv;
 
+    if (s->stopped)
+        return;
     if (!drop_value && rec->error[2])
         cell_error(s, rec);
     rv.file = s->file;
@@ -132,7 +135,7 @@ static void hand_on(file_state *s, const eg_record *rec, int drop_value)
                                      (size_t)rec->col[2] >= rec->header_fields ||
                                      rec->n_fields > rec->header_fields)
                     ? rec->next[2] : "";
-    s->fn(s->ctx, &rv);
+    s->stopped = s->fn(s->ctx, &rv) != 0;
 }
 
 /* rec kept as the held record, its texts copied. */
@@ -187,7 +190,7 @@ static int on_record(void *ctx, const eg_record *rec)
         held_release(s);
     if (!g) {
         hand_on(s, rec, 0);
-        return 0;
+        return s->stopped;
     }
     if (!s->held.g) {
         /* the first row of the range with an indicator: a row made tall
@@ -211,7 +214,7 @@ static int on_record(void *ctx, const eg_record *rec)
         held_hand_on(s, 1);
     }
     hand_on(s, rec, 1);
-    return 0;
+    return s->stopped;
 }
 
 eg_format eg_format_of(const char *name)

@@ -43,7 +43,9 @@ typedef struct {
     const char *value_next;
 } eg_raw_value;
 
-typedef void (*eg_raw_fn)(void *ctx, const eg_raw_value *rv);
+/* Takes one raw value: 0 to go on, non-zero to stop reading the file
+ * (what was handed on stays so). */
+typedef int (*eg_raw_fn)(void *ctx, const eg_raw_value *rv);
 
 /* The roles of a submission's columns (columns.csv): unit, indicator,
  * value, note, submitted_on, unit_name. */
@@ -61,8 +63,9 @@ int eg_submission_add(eg_dataset *ds, const char *abs_path, const char *name,
                       eg_diag_list *dl);
 
 /* Reads file (a position in ds->files) in its format and hands each row
- * with an indicator to fn.  Returns 0, or -1 when it could not be read to
- * its end (diagnostics say why; the rows before were delivered). */
+ * with an indicator to fn, until fn says stop.  Returns 0, or -1 when it
+ * could not be read to its end (diagnostics say why; the rows before
+ * were delivered). */
 int eg_submission_read(eg_dataset *ds, int file, const eg_colspec *cols, eg_raw_fn fn,
                        void *ctx, const eg_limits *lim, eg_diag_list *dl);
 

@@ -289,7 +289,7 @@ static void file_done(eg_acceptor *a)
     a->file_filled = 0;
 }
 
-void eg_accept_raw(void *acceptor, const eg_raw_value *rv)
+int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
 {
     eg_acceptor *a = acceptor;
     eg_dataset *ds = a->ds;
@@ -481,6 +481,7 @@ void eg_accept_raw(void *acceptor, const eg_raw_value *rv)
 done:
     free(ucode);
     free(icode);
+    return 0;
 }
 
 void eg_acceptor_finish(eg_acceptor *a)

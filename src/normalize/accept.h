@@ -33,8 +33,8 @@ typedef struct {
 } eg_acceptor;
 
 void eg_acceptor_init(eg_acceptor *a, eg_dataset *ds, const eg_layouts *L, eg_diag_list *dl);
-/* An eg_raw_fn: takes one raw value. */
-void eg_accept_raw(void *acceptor, const eg_raw_value *rv);
+/* An eg_raw_fn: takes one raw value; 0 (it never stops a reading). */
+int eg_accept_raw(void *acceptor, const eg_raw_value *rv);
 /* After the last file: drops the pairs in conflict, reports the registry
  * units that sent nothing (W_NOT_SUBMITTED), and frees the acceptor. */
 void eg_acceptor_finish(eg_acceptor *a);
