@@ -161,11 +161,13 @@ def outputs_of(d, year):
 
 
 def same_with_1_and_2_threads(src, year):
-    # "2 held": 2 threads whose workers hold no more than 7 values of a
-    # file, so that most files are left to the calling thread, read again
-    # from their start (parallel.c)
+    # "2 held": 2 threads whose workers hold no more than 3,000 bytes of a
+    # file's values (some ten values) and 6,000 ahead: files over 1,500
+    # bytes are left to the calling thread, the others mostly stopped and
+    # read again from their start, and the workers wait for room
+    # (parallel.c)
     got = {}
-    for jobs, env in (("1", {}), ("2", {}), ("2 held", {"EGREPORT_HOLD_VALUES": "7"})):
+    for jobs, env in (("1", {}), ("2", {}), ("2 held", {"EGREPORT_HOLD_BYTES": "3000"})):
         out = tmpdir()
         CLEANUP.append(out)
         env = dict(env, EGREPORT_JOBS=jobs[0])
@@ -182,41 +184,71 @@ def same_with_1_and_2_threads(src, year):
 
 # Run from a fresh interpreter, so that ru_maxrss is the build's alone.
 MEASURE = """import os, subprocess, sys
-p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                     env=dict(os.environ, EGREPORT_JOBS="2"))
+p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 _, status, ru = os.wait4(p.pid, 0)
 print(os.waitstatus_to_exitcode(status), ru.ru_maxrss)
 """
 
 
+def flood_year(files):
+    """small-2021 and files {name: rows} of one row copied: a folder."""
+    work = tmpdir()
+    CLEANUP.append(work)
+    shutil.copytree(os.path.join(ROOT, "tests", "cases", "small-2021", "input", "2021"),
+                    os.path.join(work, "2021"))
+    for name, n in files.items():
+        with open(os.path.join(work, "2021", "submissions", name), "w") as f:
+            f.write("unit_code,indicator,value\n" + "KT.STP,ht.cbcc,45\n" * n)
+    return work
+
+
+def peak_kb(work, jobs):
+    env = dict(os.environ, EGREPORT_LAYOUTS=os.path.join(ROOT, "layouts"), EGREPORT_JOBS=jobs)
+    p = subprocess.run(["/usr/bin/python3", "-c", MEASURE, BIN, "build", "2021", "--input",
+                        work, "--output", os.path.join(work, "out" + jobs)], env=env,
+                       capture_output=True, text=True, timeout=300)
+    rc, rss = (int(x) for x in p.stdout.split())
+    check(rc == 0, "exit %d with %s threads" % (rc, jobs))
+    return rss
+
+
 @test
 def a_file_twenty_times_longer_takes_no_more_memory_with_2_threads():
-    # A worker holds no more than 65,536 values of a file; past them the
+    # A worker holds no more than 16 MB of a file's values; past them the
     # calling thread reads the file as one thread does.  400,000 copies of
     # one row took 159 MB (all held until the file's turn), 20,000 15 MB.
     if sanitized(BIN) or os.environ.get("EGREPORT_TEST_SLOW"):
         skip("a sanitized or valgrind run")
     peaks = []
     for n in (20000, 400000):
-        work = tmpdir()
-        CLEANUP.append(work)
-        shutil.copytree(os.path.join(ROOT, "tests", "cases", "small-2021", "input", "2021"),
-                        os.path.join(work, "2021"))
-        with open(os.path.join(work, "2021", "submissions", "zz-flood.csv"), "w") as f:
-            f.write("unit_code,indicator,value\n" + "KT.STP,ht.cbcc,45\n" * n)
-        env = dict(os.environ, EGREPORT_LAYOUTS=os.path.join(ROOT, "layouts"))
-        p = subprocess.run(["/usr/bin/python3", "-c", MEASURE, BIN, "build", "2021", "--input",
-                            work, "--output", os.path.join(work, "out")], env=env,
-                           capture_output=True, text=True, timeout=300)
-        rc, rss = (int(x) for x in p.stdout.split())
-        check(rc == 0, "exit %d with %d rows" % (rc, n))
-        rows = read_validation(os.path.join(work, "out", "2021", "validation.csv"))
+        work = flood_year({"zz-flood.csv": n})
+        peaks.append(peak_kb(work, "2"))
+        rows = read_validation(os.path.join(work, "out2", "2021", "validation.csv"))
         check(len([r for r in rows if r["file"] == "submissions/zz-flood.csv"]) == 1001,
               "%d rows: the flood's lines" % n)
-        peaks.append(rss)
     # the file itself is mapped (7 MB, twice: its hash and its reading)
     check(peaks[1] - peaks[0] < 40 * 1024, "peak RSS grew from %.1f to %.1f MB with the file"
           % (peaks[0] / 1024, peaks[1] / 1024))
+
+
+@test
+def workers_running_ahead_take_no_more_memory_than_they_may():
+    # A long file first, then twenty of 60,000 rows: while the calling
+    # thread reads the first, the workers took every other in hand (429 MB
+    # against one thread's 97).  They now wait past 32 MB read ahead; 2
+    # threads take at most some 64 MB more than 1, and give the same bytes.
+    if sanitized(BIN) or os.environ.get("EGREPORT_TEST_SLOW"):
+        skip("a sanitized or valgrind run")
+    files = {"f%02d.csv" % k: 60000 for k in range(20)}
+    files["aa-flood.csv"] = 400000
+    work = flood_year(files)
+    one, two = peak_kb(work, "1"), peak_kb(work, "2")
+    check(two - one < 80 * 1024, "peak RSS %.1f MB with 2 threads, %.1f with 1"
+          % (two / 1024, one / 1024))
+    for name in ("validation.csv", "data.csv"):
+        check(filecmp.cmp(os.path.join(work, "out1", "2021", name),
+                          os.path.join(work, "out2", "2021", name), shallow=False),
+              "%s differs between 1 and 2 threads" % name)
 
 
 @test

@@ -337,6 +337,50 @@ def a_workbook_of_many_sheets_names_the_empty_sheet_read_and_those_not_looked_at
           "the sheet read last: %s" % late)
 
 
+@test
+def a_workbook_of_instructions_first_names_its_tables_as_xlsx_and_as_xls():
+    # The first sheet, read, has 25 rows of instructions and no header (the
+    # header search stops after 20 rows); the communes' sheets after it
+    # are named, in the .xlsx and in the .xls LibreOffice saves of it.
+    import openpyxl
+    work = tmpdir()
+    CLEANUP.append(work)
+    ydir = os.path.join(work, "2021")
+    shutil.copytree(SMALL, ydir)
+    sub = os.path.join(ydir, "submissions")
+    wb = openpyxl.Workbook()
+    wb.active.title = "Hướng dẫn"
+    for k in range(25):
+        wb.active.append(["Bước %d: điền số liệu" % (k + 1)])
+    for k in (1, 2):
+        ws = wb.create_sheet("Xã %d" % k)
+        ws.append(["Mã đơn vị", "Mã chỉ tiêu", "Giá trị"])
+        ws.append(["KT.DHA.%02d" % k, "ht.cbcc", 20 + k])
+    wb.save(os.path.join(work, "HuongDan.xlsx"))
+    profile = tempfile.mkdtemp(prefix="egreport-lo-")
+    CLEANUP.append(profile)
+    p = subprocess.run(["soffice", "-env:UserInstallation=file://" + profile, "--headless",
+                        "--convert-to", "xls", "--outdir", work,
+                        os.path.join(work, "HuongDan.xlsx")],
+                       capture_output=True, text=True, timeout=300)
+    check(p.returncode == 0 and os.path.exists(os.path.join(work, "HuongDan.xls")),
+          "soffice failed: %s %s" % (p.stdout, p.stderr))
+    for name in ("HuongDan.xlsx", "HuongDan.xls"):
+        for old in ("HuongDan.xlsx", "HuongDan.xls"):
+            if os.path.exists(os.path.join(sub, old)):
+                os.remove(os.path.join(sub, old))
+        shutil.copy(os.path.join(work, name), os.path.join(sub, name))
+        out = os.path.join(work, "out")
+        rc, _, se = build(work, 2021, out)
+        got = {v["code"]: v for v in read_validation(os.path.join(out, "2021", "validation.csv"))
+               if v["file"] == "submissions/" + name}
+        check(rc == 1 and set(got) == {"E_NO_HEADER", "W_SHEETS_NOT_READ"},
+              "%s: exit %d: %s" % (name, rc, got))
+        check(got["W_SHEETS_NOT_READ"]["message"].startswith(
+            "the workbook's sheets 'Xã 1', 'Xã 2' hold tables of a report's columns that were "
+            "not read: only its sheet 'Hướng dẫn' is read"), "%s: %s" % (name, got))
+
+
 # ---- merged cells ------------------------------------------------------------
 
 def merged_form(csv_path, xlsx_path, ref_csv_path, merge_values=None):

@@ -9,17 +9,21 @@
  * order of the diagnostics) happens afterwards in the calling thread, in
  * file-name order, so that 1 and N threads give the same bytes.
  *
- * A worker holds no more than HOLD_VALUES values of a file: past them it
- * stops reading it, lets go of what it held, and the calling thread reads
- * that file itself in its turn, as one thread does, handing its values on
- * as they come.  Memory then grows with the files read ahead (bounded),
- * not with the size of a file; a file that large is read a little more
- * than once.
+ * What the workers hold is bounded, in bytes, whatever the files: a
+ * worker holds no more than FILE_HOLD of one file's values (past them it
+ * stops reading it and lets go of what it held), and takes no new file
+ * while the files read ahead hold AHEAD_HOLD; a file larger than half of
+ * FILE_HOLD on disk is not read by a worker at all.  Such a file the
+ * calling thread reads itself in its turn, as one thread does, its values
+ * accepted as they come.  So memory grows neither with the size of a
+ * file nor with how far the workers run ahead (some 64 MB at most with 2
+ * workers), and the outputs stay those of one thread.
  */
 #include "extract/parallel.h"
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,34 +36,47 @@ typedef struct {
     eg_raw_value rv;        /* its strings owned here */
 } held_value;
 
-/* The values of one file a worker holds at most (EGREPORT_HOLD_VALUES
- * for the tests): some 16 MB. */
-#define HOLD_VALUES 65536
+/* The bytes of one file's values a worker holds at most, and of the
+ * files read ahead before a worker takes another (EGREPORT_HOLD_BYTES
+ * sets the first, the second twice it: for the tests). */
+#define FILE_HOLD ((size_t)16 << 20)
+
+typedef struct pool pool;
 
 typedef struct {
+    pool *p;
     int file;               /* position in ds->files, -1 when not added */
     eg_diag_list add_dl;    /* eg_submission_add's diagnostics */
     eg_diag_list read_dl;   /* eg_submission_read's */
     held_value *v;
-    size_t n, cap, max;
-    int too_many;           /* more than max values: left for the calling thread */
+    size_t n, cap, bytes;
+    int too_many;           /* left for the calling thread (FILE_HOLD) */
     int done;               /* read to its end (or left), under lock */
 } file_job;
 
-typedef struct {
+struct pool {
     eg_dataset *ds;
     const eg_colspec *cols;
     const eg_limits *lim;
     file_job *jobs;
     size_t n_jobs;
     size_t next;            /* the next file to take, under lock */
+    size_t file_hold, ahead_hold;
+    _Atomic size_t held;    /* bytes the jobs hold */
     pthread_mutex_t lock;
     pthread_cond_t file_done;
-} pool;
+    pthread_cond_t room;    /* held went down */
+};
 
 static char *dup_or_null(const char *s)
 {
     return s ? eg_xstrdup(s) : NULL;
+}
+
+/* What a copy of s takes, about: its bytes and malloc's own. */
+static size_t len_or_0(const char *s)
+{
+    return s ? strlen(s) + 1 + 16 : 0;
 }
 
 /* The reader's callback in a worker: a copy of the raw value, or stop
@@ -69,10 +86,16 @@ static int hold(void *ctx, const eg_raw_value *rv)
     file_job *j = ctx;
     held_value *h;
 
-    if (j->n == j->max) {
+    size_t size = sizeof *h + len_or_0(rv->unit) + len_or_0(rv->indicator) +
+                  len_or_0(rv->value) + len_or_0(rv->note) + len_or_0(rv->submitted_on) +
+                  len_or_0(rv->unit_name) + len_or_0(rv->extra) + len_or_0(rv->value_next);
+
+    if (j->bytes + size > j->p->file_hold) {
         j->too_many = 1;
         return 1;
     }
+    j->bytes += size;
+    atomic_fetch_add(&j->p->held, size);
     if (j->n == j->cap) {
         j->cap = j->cap ? j->cap * 2 : 256;
         j->v = eg_xrealloc(j->v, j->cap * sizeof *j->v);
@@ -90,7 +113,8 @@ static int hold(void *ctx, const eg_raw_value *rv)
     return 0;
 }
 
-/* Lets go of the values j holds. */
+/* Lets go of the values j holds, and says so to a worker waiting for
+ * room. */
 static void free_held(file_job *j)
 {
     for (size_t k = 0; k < j->n; k++) {
@@ -108,6 +132,13 @@ static void free_held(file_job *j)
     free(j->v);
     j->v = NULL;
     j->n = j->cap = 0;
+    if (j->bytes) {
+        atomic_fetch_sub(&j->p->held, j->bytes);
+        j->bytes = 0;
+        pthread_mutex_lock(&j->p->lock);
+        pthread_cond_broadcast(&j->p->room);
+        pthread_mutex_unlock(&j->p->lock);
+    }
 }
 
 static void *worker(void *arg)
@@ -117,12 +148,17 @@ static void *worker(void *arg)
     for (;;) {
         file_job *j;
 
+        /* no new file while those read ahead hold AHEAD_HOLD: the file
+         * whose turn it is has been taken already (files are taken in
+         * order), so the calling thread frees them in time */
         pthread_mutex_lock(&p->lock);
+        while (p->next < p->n_jobs && atomic_load(&p->held) >= p->ahead_hold)
+            pthread_cond_wait(&p->room, &p->lock);
         j = p->next < p->n_jobs ? &p->jobs[p->next++] : NULL;
         pthread_mutex_unlock(&p->lock);
         if (!j)
             return NULL;
-        if (j->file >= 0)
+        if (j->file >= 0 && !j->too_many)
             eg_submission_read(p->ds, j->file, p->cols, hold, j, p->lim, &j->read_dl);
         if (j->too_many) {      /* for the calling thread, from its start */
             free_held(j);
@@ -144,15 +180,15 @@ int eg_submissions_read_jobs(eg_dataset *ds, const eg_colspec *cols, eg_raw_fn f
     pool p;
     pthread_t th[EG_MAX_JOBS];
     int started = 0;
-    const char *hold_env = getenv("EGREPORT_HOLD_VALUES");
-    int64_t hold_max = HOLD_VALUES;
+    const char *hold_env = getenv("EGREPORT_HOLD_BYTES");
+    int64_t hold_max = (int64_t)FILE_HOLD;
 
     if (jobs <= 1)
         return eg_submissions_read(ds, cols, fn, ctx, lim, dl);
     if (jobs > EG_MAX_JOBS)
         jobs = EG_MAX_JOBS;
     if (hold_env && (eg_parse_count(hold_env, &hold_max) != EG_NUM_OK || hold_max < 1))
-        hold_max = HOLD_VALUES;
+        hold_max = (int64_t)FILE_HOLD;
 
     /* Step 1: the files in name order, as eg_submissions_read lists them. */
     dir = eg_xasprintf("%s/submissions", ds->year_dir);
@@ -172,15 +208,21 @@ int eg_submissions_read_jobs(eg_dataset *ds, const eg_colspec *cols, eg_raw_fn f
     p.lim = lim;
     p.jobs = eg_xcalloc(n ? n : 1, sizeof *p.jobs);
     p.n_jobs = n;
+    p.file_hold = (size_t)hold_max;
+    p.ahead_hold = 2 * (size_t)hold_max;
+    atomic_init(&p.held, 0);
     for (size_t i = 0; i < n; i++) {
         char *rel = eg_xasprintf("submissions/%s", names[i]);
         char *abs = eg_xasprintf("%s/%s", dir, names[i]);
 
         /* a file's flood of one problem is counted, not held (diag.h),
          * as the run's list would count it */
+        p.jobs[i].p = &p;
         p.jobs[i].read_dl.listed_max = dl->listed_max;
-        p.jobs[i].max = hold_max;
         p.jobs[i].file = eg_submission_add(ds, abs, rel, &p.jobs[i].add_dl);
+        /* a file that large would pass FILE_HOLD: for the calling thread */
+        p.jobs[i].too_many = p.jobs[i].file >= 0 &&
+                             (unsigned long long)ds->files[p.jobs[i].file].size > p.file_hold / 2;
         free(rel);
         free(abs);
         free(names[i]);
@@ -192,11 +234,13 @@ int eg_submissions_read_jobs(eg_dataset *ds, const eg_colspec *cols, eg_raw_fn f
      * to the others, and with none started the caller's thread reads. */
     pthread_mutex_init(&p.lock, NULL);
     pthread_cond_init(&p.file_done, NULL);
+    pthread_cond_init(&p.room, NULL);
     for (int t = 0; t < jobs && (size_t)t < n; t++)
         if (eg_thread_create(&th[started], "eg-read", worker, &p) == 0)
             started++;
-    if (!started)
-        worker(&p);
+    if (!started)               /* every file read below, as by one thread */
+        for (size_t i = 0; i < n; i++)
+            p.jobs[i].too_many = p.jobs[i].done = 1;
 
     /* Step 4: meanwhile, in name order, as soon as a file is read: its
      * diagnostics (adding, then reading) and then its values, as one
@@ -211,7 +255,7 @@ int eg_submissions_read_jobs(eg_dataset *ds, const eg_colspec *cols, eg_raw_fn f
             pthread_cond_wait(&p.file_done, &p.lock);
         pthread_mutex_unlock(&p.lock);
         eg_diag_move(dl, &j->add_dl, 0, SIZE_MAX);
-        if (j->too_many) {
+        if (j->too_many && j->file >= 0) {
             /* read here, as one thread reads it: its values as they come */
             ds->files[j->file].rows_read = 0;
             eg_submission_read(ds, j->file, cols, fn, ctx, lim, dl);
@@ -225,6 +269,7 @@ int eg_submissions_read_jobs(eg_dataset *ds, const eg_colspec *cols, eg_raw_fn f
     for (int t = 0; t < started; t++)
         pthread_join(th[t], NULL);
     pthread_cond_destroy(&p.file_done);
+    pthread_cond_destroy(&p.room);
     pthread_mutex_destroy(&p.lock);
     free(p.jobs);
     return 0;

@@ -182,6 +182,8 @@ static int on_record(void *ctx, const eg_record *rec)
     file_state *s = ctx;
     const eg_merge *g = rec->merged[2];
 
+    if (s->stopped)
+        return 1;
     s->ds->files[s->file].rows_read++;
     /* Section headings, blank lines and signatures have no indicator. */
     if (!rec->field[1][0])
@@ -197,7 +199,7 @@ static int on_record(void *ctx, const eg_record *rec)
          * by merging it with a blank one below is one row, its value its
          * own, unless another indicator's row shares the value cell */
         held_keep(s, rec);
-        return 0;
+        return s->stopped;
     }
     if (s->held.have && strcasecmp(rec->field[0], s->held.rec.field[0]) == 0 &&
         strcasecmp(rec->field[1], s->held.rec.field[1]) == 0 &&
@@ -205,7 +207,7 @@ static int on_record(void *ctx, const eg_record *rec)
         /* the held row going on below it (a row made tall by merging its
          * cells down, a note in the line under it): the same unit and
          * indicator, no other report */
-        return 0;
+        return s->stopped;
     }
     if (s->held.have) {
         /* a value cell left empty is no one's value to argue about */
@@ -270,6 +272,7 @@ int eg_submission_add(eg_dataset *ds, const char *abs_path, const char *name,
  * columns (eg_xlsx_read_probing): a district's communes, a sheet each. */
 typedef struct {
     eg_table *table;
+    const file_state *fs;   /* a reading stopped by its fn looks at nothing more */
     size_t n;
     char names[3][64];
 } other_tables;
@@ -278,6 +281,8 @@ static int probe_sheet(void *ctx, const eg_row *row)
 {
     other_tables *o = ctx;
 
+    if (o->fs->stopped)
+        return 1;
     if (!eg_table_is_header(o->table, row))
         return 0;
     if (o->n < 3)
@@ -325,13 +330,13 @@ static int read_workbook(const eg_source *src, const eg_colspec *cols, file_stat
                                           eg_sheet_probe *, const eg_limits *, eg_diag_list *))
 {
     eg_table table;
-    other_tables o = { .table = &table };
+    other_tables o = { .table = &table, .fs = fs };
     eg_sheet_probe probe = { probe_sheet, &o, "", 0 };
     int rc;
 
     eg_table_init(&table, cols, EG_SUBMISSION_ROLES, on_record, fs);
     rc = read_book(src->abs_path, src->path, eg_table_row, &table, &probe, lim, dl);
-    if (rc == 0)
+    if (rc == 0 && !fs->stopped)
         say_other_tables(&o, &probe, src->path, dl);
     held_release(fs);
     eg_table_release(&table);

@@ -19,6 +19,7 @@ typedef struct {
     eg_legacy legacy;       /* TCVN3 or VNI text, else NONE */
     const char *display;
     eg_diag_list *dl;
+    unsigned char *hidden;  /* per sheet of FreeXL's, as the sheet list says it */
 } book;
 
 /* FreeXL's error codes in a clerk's words. */
@@ -283,6 +284,11 @@ static int sheet_hidden(const book *bk, unsigned i)
     return b >= 0 && bk->biff.sheets[b].hidden;
 }
 
+/* The rows of another sheet scanned at most for the first EG_PROBE_ROWS
+ * with a cell (a sheet formatted down to its 65,536th row is not read
+ * whole). */
+#define PROBE_SCAN_ROWS 1000
+
 /* Rows of another sheet to its probe: no more than a header search's. */
 typedef struct {
     eg_row_fn fn;
@@ -314,7 +320,7 @@ static void probe_others(book *bk, unsigned n_sheets, int read, const char *read
         unsigned short cols = 0;
         probe_pass p = { probe->fn, probe->ctx, 0 };
 
-        if (sheet_hidden(bk, i))
+        if (bk->hidden[i])
             continue;
         visible++;
         if (listed == EG_PROBE_SHEETS)
@@ -330,10 +336,11 @@ static void probe_others(book *bk, unsigned n_sheets, int read, const char *read
             !name || cols > max_fields)
             continue;
         bk->have_biff = 0;
-        deliver_rows(bk, rows, cols, name, probe_row, &p);
+        deliver_rows(bk, rows < PROBE_SCAN_ROWS ? rows : PROBE_SCAN_ROWS, cols, name, probe_row,
+                     &p);
         bk->have_biff = have_biff;
     }
-    probe->not_probed = visible - listed - (!read_listed && !sheet_hidden(bk, (unsigned)read));
+    probe->not_probed = visible - listed - (!read_listed && !bk->hidden[read]);
 }
 
 int eg_xls_read(const char *path, const char *display, eg_row_fn fn, void *ctx,
@@ -395,6 +402,11 @@ int eg_xls_read_probing(const char *path, const char *display, eg_row_fn fn, voi
                     "the workbook has no worksheet");
         goto done;
     }
+    /* which sheets are hidden, before a sheet's records that cannot be
+     * followed let go of the sheet list (below) */
+    bk.hidden = eg_xcalloc(n_sheets ? n_sheets : 1, 1);
+    for (unsigned i = 0; i < n_sheets; i++)
+        bk.hidden[i] = (unsigned char)sheet_hidden(&bk, i);
     if (freexl_select_active_worksheet(bk.h, (unsigned short)sheet) != FREEXL_OK ||
         freexl_worksheet_dimensions(bk.h, &rows, &cols) != FREEXL_OK ||
         freexl_get_worksheet_name(bk.h, (unsigned short)sheet, &name) != FREEXL_OK) {
@@ -435,10 +447,14 @@ int eg_xls_read_probing(const char *path, const char *display, eg_row_fn fn, voi
 
         eg_text_warn(&t, display, dl);
     }
-    if (!deliver_rows(&bk, rows, cols, name, fn, ctx) && probe)
+    /* as for XLSX, also when fn stopped the reading (a header naming a
+     * column twice; rows of instructions only) */
+    deliver_rows(&bk, rows, cols, name, fn, ctx);
+    if (probe)
         probe_others(&bk, n_sheets, sheet, name, max_fields, probe);
     rc = 0;
 done:
+    free(bk.hidden);
     if (bk.have_biff)
         eg_biff_free(&bk.biff);
     if (bk.h)

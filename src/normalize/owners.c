@@ -55,8 +55,8 @@ void eg_diag_name_owners(eg_diag_list *dl, const eg_dataset *ds)
         eg_diag *d = &dl->items[i];
         int f;
 
-        /* a "… N more" line of rows of units that differed is none's */
-        if (d->unit || !d->file || d->row != 0 || d->units_differ || d->severity == EG_FATAL)
+        /* a "… N more" line is of rows, which name no owner either */
+        if (d->unit || !d->file || d->row != 0 || d->more || d->severity == EG_FATAL)
             continue;
         if (!owner) {
             owner = eg_file_owners(ds);
