@@ -117,6 +117,20 @@ def libreoffice_save(src_dir, out_dir):
             check(b"LibreOffice" in z.read("docProps/app.xml"), "%s not saved by LibreOffice" % out)
 
 
+def libreoffice_xls(paths, out_dir):
+    """Each workbook of paths saved by LibreOffice as .xls into out_dir
+    (a profile of its own, as libreoffice_save)."""
+    profile = tempfile.mkdtemp(prefix="egreport-lo-")
+    CLEANUP.append(profile)
+    p = subprocess.run(["soffice", "-env:UserInstallation=file://" + profile, "--headless",
+                        "--convert-to", "xls", "--outdir", out_dir] + list(paths),
+                       capture_output=True, text=True, timeout=300)
+    for path in paths:
+        xls = os.path.join(out_dir, os.path.splitext(os.path.basename(path))[0] + ".xls")
+        check(p.returncode == 0 and os.path.exists(xls),
+              "soffice failed: %s %s" % (p.stdout, p.stderr))
+
+
 def outcome(out_dir, year):
     """What a build gave, with file extensions left out (.csv or .xlsx):
     the accepted values (Dữ liệu), the problems and the figures."""
@@ -277,14 +291,8 @@ def a_district_workbook_of_a_sheet_per_commune_is_said_to_be_read_in_part():
     # its unit, as every whole file's problem (owners.h)
     check(got[0]["unit"] == "KT.DHA", "unit %r" % got[0]["unit"])
     # The same workbook saved by LibreOffice as .xls: the same warning.
-    profile = tempfile.mkdtemp(prefix="egreport-lo-")
-    CLEANUP.append(profile)
     sub = os.path.join(ydir, "submissions")
-    p = subprocess.run(["soffice", "-env:UserInstallation=file://" + profile, "--headless",
-                        "--convert-to", "xls", "--outdir", sub, os.path.join(sub, "DakHa.xlsx")],
-                       capture_output=True, text=True, timeout=300)
-    check(p.returncode == 0 and os.path.exists(os.path.join(sub, "DakHa.xls")),
-          "soffice failed: %s %s" % (p.stdout, p.stderr))
+    libreoffice_xls([os.path.join(sub, "DakHa.xlsx")], sub)
     os.remove(os.path.join(sub, "DakHa.xlsx"))
     rc, _, se = build(work, 2021, out)
     check(rc in (0, 1), se)
@@ -357,14 +365,7 @@ def a_workbook_of_instructions_first_names_its_tables_as_xlsx_and_as_xls():
         ws.append(["Mã đơn vị", "Mã chỉ tiêu", "Giá trị"])
         ws.append(["KT.DHA.%02d" % k, "ht.cbcc", 20 + k])
     wb.save(os.path.join(work, "HuongDan.xlsx"))
-    profile = tempfile.mkdtemp(prefix="egreport-lo-")
-    CLEANUP.append(profile)
-    p = subprocess.run(["soffice", "-env:UserInstallation=file://" + profile, "--headless",
-                        "--convert-to", "xls", "--outdir", work,
-                        os.path.join(work, "HuongDan.xlsx")],
-                       capture_output=True, text=True, timeout=300)
-    check(p.returncode == 0 and os.path.exists(os.path.join(work, "HuongDan.xls")),
-          "soffice failed: %s %s" % (p.stdout, p.stderr))
+    libreoffice_xls([os.path.join(work, "HuongDan.xlsx")], work)
     for name in ("HuongDan.xlsx", "HuongDan.xls"):
         for old in ("HuongDan.xlsx", "HuongDan.xls"):
             if os.path.exists(os.path.join(sub, old)):
@@ -461,14 +462,8 @@ def merged_cells_read_as_the_clerk_sees_them_in_xlsx_and_xls():
           "the typed CSV gave %d of its %d values" % (len(stp), len(data)))
 
     # The form as openpyxl writes it, and as LibreOffice saves it in .xls.
-    profile = tempfile.mkdtemp(prefix="egreport-lo-")
-    CLEANUP.append(profile)
-    p = subprocess.run(["soffice", "-env:UserInstallation=file://" + profile, "--headless",
-                        "--convert-to", "xls", "--outdir", forms,
-                        os.path.join(forms, "merged.xlsx"), os.path.join(forms, "values.xlsx")],
-                       capture_output=True, text=True, timeout=300)
-    check(p.returncode == 0 and os.path.exists(os.path.join(forms, "values.xls")),
-          "soffice failed: %s %s" % (p.stdout, p.stderr))
+    libreoffice_xls([os.path.join(forms, "merged.xlsx"), os.path.join(forms, "values.xlsx")],
+                    forms)
     for name in ("merged.xlsx", "merged.xls"):
         rc, se, got, _ = year_with(name, os.path.join(forms, name))
         check(rc == 0, "%s: exit %d: %s" % (name, rc, se[-2000:]))

@@ -48,6 +48,21 @@ typedef struct {
     size_t not_probed;      /* set: the visible sheets past the first 16 */
 } eg_sheet_probe;
 
+/* One other sheet's rows on their way to a probe: an eg_row_fn that
+ * stops after EG_PROBE_ROWS of them (for the readers). */
+typedef struct {
+    eg_row_fn fn;
+    void *ctx;
+    long rows;
+} eg_probe_pass;
+
+static inline int eg_probe_row(void *ctx, const eg_row *row)
+{
+    eg_probe_pass *p = ctx;
+
+    return ++p->rows > EG_PROBE_ROWS || p->fn(p->ctx, row) != 0;
+}
+
 /* Caps on what one file may make us hold; 0 means the default. */
 typedef struct {
     size_t max_field;      /* bytes in one field (default 1 MiB) */

@@ -289,20 +289,6 @@ static int sheet_hidden(const book *bk, unsigned i)
  * whole). */
 #define PROBE_SCAN_ROWS 1000
 
-/* Rows of another sheet to its probe: no more than a header search's. */
-typedef struct {
-    eg_row_fn fn;
-    void *ctx;
-    long rows;
-} probe_pass;
-
-static int probe_row(void *ctx, const eg_row *row)
-{
-    probe_pass *p = ctx;
-
-    return ++p->rows > EG_PROBE_ROWS || p->fn(p->ctx, row) != 0;
-}
-
 /* The first rows of each other visible worksheet (of the first
  * EG_PROBE_SHEETS), to probe, as their texts read without what
  * xls_biff.h read of the sheet read (its cells are not theirs). */
@@ -318,7 +304,7 @@ static void probe_others(book *bk, unsigned n_sheets, int read, const char *read
         const char *name = NULL;
         unsigned rows = 0;
         unsigned short cols = 0;
-        probe_pass p = { probe->fn, probe->ctx, 0 };
+        eg_probe_pass p = { probe->fn, probe->ctx, 0 };
 
         if (bk->hidden[i])
             continue;
@@ -336,8 +322,8 @@ static void probe_others(book *bk, unsigned n_sheets, int read, const char *read
             !name || cols > max_fields)
             continue;
         bk->have_biff = 0;
-        deliver_rows(bk, rows < PROBE_SCAN_ROWS ? rows : PROBE_SCAN_ROWS, cols, name, probe_row,
-                     &p);
+        deliver_rows(bk, rows < PROBE_SCAN_ROWS ? rows : PROBE_SCAN_ROWS, cols, name,
+                     eg_probe_row, &p);
         bk->have_biff = have_biff;
     }
     probe->not_probed = visible - listed - (!read_listed && !bk->hidden[read]);

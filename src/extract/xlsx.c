@@ -552,22 +552,7 @@ static uint64_t part_size(eg_xlsx_pkg *pkg, zip_int64_t idx)
 
 /* --- reading ------------------------------------------------------------------- */
 
-/* Rows of another sheet to its probe: no more than a header search's. */
-typedef struct {
-    eg_row_fn probe;
-    void *ctx;
-    long rows;
-} probe_pass;
-
-static int probe_row(void *ctx, const eg_row *row)
-{
-    probe_pass *p = ctx;
-
-    return ++p->rows > EG_PROBE_ROWS || p->probe(p->ctx, row) != 0;
-}
-
-/* The first rows of each other visible worksheet, to probe: what goes
- * wrong there is no concern of the sheet read, and is not said. */
+/* The bytes inflated probing other sheets, in all (eg_xlsx_probe_bytes). */
 static _Atomic uint64_t probe_bytes;
 
 uint64_t eg_xlsx_probe_bytes(void)
@@ -600,7 +585,7 @@ static void probe_others(eg_xlsx_pkg *pkg, eg_xlsx_book *book, const workbook *w
     pkg->part_budget = EG_PROBE_BYTES;
     pkg->probed = 0;
     for (size_t i = 0; i < wb->n_visible; i++) {
-        probe_pass p = { probe->fn, probe->ctx, 0 };
+        eg_probe_pass p = { probe->fn, probe->ctx, 0 };
         zip_int64_t idx;
 
         if (strcmp(wb->visible[i], read_part) == 0 ||
@@ -608,7 +593,7 @@ static void probe_others(eg_xlsx_pkg *pkg, eg_xlsx_book *book, const workbook *w
             continue;
         snprintf(book->sheet_name, sizeof book->sheet_name, "%s", wb->visible_name[i]);
         pkg->failed = 0;        /* a sheet that failed is no reason to skip the next */
-        eg_xlsx_read_sheet(pkg, book, idx, wb->visible[i], NULL, probe_row, &p);
+        eg_xlsx_read_sheet(pkg, book, idx, wb->visible[i], NULL, eg_probe_row, &p);
     }
     atomic_fetch_add(&probe_bytes, pkg->probed);
     pkg->part_budget = 0;
