@@ -12,7 +12,7 @@
  * What the workers hold is bounded, in bytes, whatever the files: a
  * worker holds no more than FILE_HOLD of one file's values (past them it
  * stops reading it and lets go of what it held), and takes no new file
- * while the files read ahead hold AHEAD_HOLD; a file larger than half of
+ * while the files read ahead hold twice that; a file larger than half of
  * FILE_HOLD on disk is not read by a worker at all.  Such a file the
  * calling thread reads itself in its turn, as one thread does, its values
  * accepted as they come.  So memory grows neither with the size of a
@@ -148,7 +148,7 @@ static void *worker(void *arg)
     for (;;) {
         file_job *j;
 
-        /* no new file while those read ahead hold AHEAD_HOLD: the file
+        /* no new file while those read ahead hold ahead_hold: the file
          * whose turn it is has been taken already (files are taken in
          * order), so the calling thread frees them in time */
         pthread_mutex_lock(&p->lock);
