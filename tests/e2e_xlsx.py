@@ -117,6 +117,12 @@ def libreoffice_save(src_dir, out_dir):
             check(b"LibreOffice" in z.read("docProps/app.xml"), "%s not saved by LibreOffice" % out)
 
 
+def table_sheet(ws, code, value):
+    """A sheet of one report's table: the header and code's ht.cbcc."""
+    ws.append(["Mã đơn vị", "Mã chỉ tiêu", "Giá trị"])
+    ws.append([code, "ht.cbcc", value])
+
+
 def libreoffice_xls(paths, out_dir):
     """Each workbook of paths saved by LibreOffice as .xls into out_dir
     (a profile of its own, as libreoffice_save)."""
@@ -309,24 +315,18 @@ def a_workbook_of_many_sheets_names_the_empty_sheet_read_and_those_not_looked_at
     # no row, and was named ''); a sheet per commune past the first 16 is
     # not looked at, and the warning says so rather than a short count.
     import openpyxl
-    work = tmpdir()
-    CLEANUP.append(work)
+    work = hostile_year()
     ydir = os.path.join(work, "2021")
-    shutil.copytree(SMALL, ydir)
     wb = openpyxl.Workbook()
     wb.active.title = "BaoCao"
     for k in range(1, 21):
-        ws = wb.create_sheet("Xã %d" % k)
-        ws.append(["Mã đơn vị", "Mã chỉ tiêu", "Giá trị"])
-        ws.append(["KT.DHA.01", "ht.cbcc", 20 + k])
+        table_sheet(wb.create_sheet("Xã %d" % k), "KT.DHA.01", 20 + k)
     wb.save(os.path.join(ydir, "submissions", "zz-many.xlsx"))
     # the sheet read past the first 16: not counted among those not looked at
     wb = openpyxl.Workbook()
     wb.active.title = "Xã 1"
     for k in range(1, 21):
-        ws = wb.active if k == 1 else wb.create_sheet("Xã %d" % k)
-        ws.append(["Mã đơn vị", "Mã chỉ tiêu", "Giá trị"])
-        ws.append(["KT.DHA.01", "ht.cbcc", 20 + k])
+        table_sheet(wb.active if k == 1 else wb.create_sheet("Xã %d" % k), "KT.DHA.01", 20 + k)
     wb.create_sheet("BaoCao")
     wb.save(os.path.join(ydir, "submissions", "zz-late.xlsx"))
     out = os.path.join(work, "out")
@@ -351,19 +351,15 @@ def a_workbook_of_instructions_first_names_its_tables_as_xlsx_and_as_xls():
     # header search stops after 20 rows); the communes' sheets after it
     # are named, in the .xlsx and in the .xls LibreOffice saves of it.
     import openpyxl
-    work = tmpdir()
-    CLEANUP.append(work)
+    work = hostile_year()
     ydir = os.path.join(work, "2021")
-    shutil.copytree(SMALL, ydir)
     sub = os.path.join(ydir, "submissions")
     wb = openpyxl.Workbook()
     wb.active.title = "Hướng dẫn"
     for k in range(25):
         wb.active.append(["Bước %d: điền số liệu" % (k + 1)])
     for k in (1, 2):
-        ws = wb.create_sheet("Xã %d" % k)
-        ws.append(["Mã đơn vị", "Mã chỉ tiêu", "Giá trị"])
-        ws.append(["KT.DHA.%02d" % k, "ht.cbcc", 20 + k])
+        table_sheet(wb.create_sheet("Xã %d" % k), "KT.DHA.%02d" % k, 20 + k)
     wb.save(os.path.join(work, "HuongDan.xlsx"))
     libreoffice_xls([os.path.join(work, "HuongDan.xlsx")], work)
     for name in ("HuongDan.xlsx", "HuongDan.xls"):
@@ -548,10 +544,8 @@ def a_form_of_merged_values_only_is_no_blank_form():
     # each, and the unit has sent its figures all the same (not a form
     # sent back blank, W_NO_VALUES; not "not submitted").
     import openpyxl
-    work = tmpdir()
-    CLEANUP.append(work)
+    work = hostile_year()
     ydir = os.path.join(work, "2021")
-    shutil.copytree(SMALL, ydir)
     os.remove(os.path.join(ydir, "submissions", "stp.csv"))
     wb = openpyxl.Workbook()
     ws = wb.active

@@ -235,9 +235,9 @@ static void partial_warning(const book *bk, const char *why)
                 why);
 }
 
-/* Delivers the rows of the active sheet; 1 when fn stopped the reading. */
-static int deliver_rows(book *bk, unsigned rows, unsigned short cols, const char *sheet,
-                        eg_row_fn fn, void *ctx)
+/* Delivers the rows of the active sheet, until fn says stop. */
+static void deliver_rows(book *bk, unsigned rows, unsigned short cols, const char *sheet,
+                         eg_row_fn fn, void *ctx)
 {
     char **fields = eg_xcalloc(cols ? cols : 1, sizeof *fields);
     const char **errors = eg_xcalloc(cols ? cols : 1, sizeof *errors);
@@ -269,7 +269,6 @@ static int deliver_rows(book *bk, unsigned rows, unsigned short cols, const char
     }
     free(fields);
     free(errors);
-    return stop;
 }
 
 /* Whether sheet i (FreeXL's) is hidden, as xls_biff.h read it. */
