@@ -268,6 +268,23 @@ static void the_other_visible_sheets_are_probed(void **state)
     assert_int_equal(fx->dl.n, 0);
 }
 
+/* A sheet formatted far down is not read whole to probe it: its first
+ * 1,000 rows are (PROBE_SCAN_ROWS).  A header at row 900 is found, one at
+ * row 1,200 is not. */
+static void the_probe_scans_a_sheets_first_thousand_rows(void **state)
+{
+    fixture *fx = *state;
+    probed p = { .n = 0 };
+    eg_sheet_probe how = { probe_collect, &p, "", 0 };
+
+    assert_int_equal(eg_xls_read_probing(FIXTURES "probe.xls", "probe.xls", collect, &fx->rows,
+                                         &how, NULL, &fx->dl), 0);
+    assert_string_equal(how.read_sheet, "Báo cáo");
+    assert_int_equal(p.n, 1);
+    assert_string_equal(p.seen[0], "Ngắn:Mã đơn vị");
+    assert_string_equal(field(&fx->rows, 2, 3), "45");
+}
+
 static void tcvn3_text_is_converted_with_a_warning(void **state)
 {
     fixture *fx = *state;
@@ -372,17 +389,17 @@ static void other_files_named_xls_say_what_they_are(void **state)
     assert_int_equal(fx->rows.n, 0);
 }
 
-static void sheet_that_ends_early_is_read_by_freexl_alone_with_a_warning(void **state)
+/* hidden.xls read (and probed, with how) with its sheet's end record lost
+ * (0A 00 00 00, the last one of the workbook stream): FreeXL reads the
+ * cells all the same, the reader of formulas and formats gives up.  Tried
+ * from the end of the file, the first such record that makes a difference
+ * is the sheet's.  Returns the W_XLS_PARTIAL given, or NULL. */
+static const eg_diag *read_hidden_xls_without_its_sheets_end(fixture *fx, eg_sheet_probe *how)
 {
-    fixture *fx = *state;
     size_t n;
     unsigned char *data = slurp(FIXTURES "hidden.xls", &n);
     const eg_diag *d = NULL;
 
-    /* Lose the sheet's end record (0A 00 00 00, the last one of the
-     * workbook stream): FreeXL reads the cells all the same, the reader of
-     * formulas and formats gives up.  Tried from the end of the file, the
-     * first such record that makes a difference is the sheet's. */
     for (size_t i = n - 4; i > 512 && !d; i--) {
         if (memcmp(data + i, "\x0A\x00\x00\x00", 4) != 0)
             continue;
@@ -391,15 +408,40 @@ static void sheet_that_ends_early_is_read_by_freexl_alone_with_a_warning(void **
         data[i] = 0x0A;
         rows_free(&fx->rows);
         eg_diag_free(&fx->dl);
-        if (eg_xls_read(fx->path, "noeof.xls", collect, &fx->rows, NULL, &fx->dl) == 0)
+        if (how)
+            ((probed *)how->ctx)->n = 0;
+        if (eg_xls_read_probing(fx->path, "noeof.xls", collect, &fx->rows, how, NULL,
+                                &fx->dl) == 0)
             d = find_diag(&fx->dl, "W_XLS_PARTIAL");
     }
+    free(data);
+    return d;
+}
+
+static void sheet_that_ends_early_is_read_by_freexl_alone_with_a_warning(void **state)
+{
+    fixture *fx = *state;
+    const eg_diag *d = read_hidden_xls_without_its_sheets_end(fx, NULL);
+
     assert_non_null(d);
     assert_int_equal(d->severity, EG_WARNING);
     assert_string_equal(d->file, "noeof.xls");
     assert_int_equal(fx->rows.n, 2);
     assert_string_equal(field(&fx->rows, 2, 3), "45");
-    free(data);
+}
+
+/* The reader of formulas and formats gives up on the sheet read (its end
+ * record lost): the probe still knows which sheets are hidden. */
+static void hidden_sheets_stay_hidden_when_the_sheet_ends_early(void **state)
+{
+    fixture *fx = *state;
+    probed p = { .n = 0 };
+    eg_sheet_probe how = { probe_collect, &p, "", 0 };
+
+    assert_non_null(read_hidden_xls_without_its_sheets_end(fx, &how));
+    assert_string_equal(how.read_sheet, "Số liệu");
+    assert_int_equal(p.n, 0);                                       /* Nháp is hidden */
+    assert_int_equal(how.not_probed, 0);
 }
 
 static void missing_file_is_a_read_error(void **state)
@@ -559,6 +601,8 @@ int main(void)
         T(error_cell_is_empty_and_says_its_error),
         T(first_visible_sheet_is_read_when_none_is_the_report_sheet),
         T(the_other_visible_sheets_are_probed),
+        T(the_probe_scans_a_sheets_first_thousand_rows),
+        T(hidden_sheets_stay_hidden_when_the_sheet_ends_early),
         T(tcvn3_text_is_converted_with_a_warning),
         T(consumer_can_stop_the_reading),
         T(truncated_workbook_is_an_error_naming_the_file),
