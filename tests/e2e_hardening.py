@@ -154,6 +154,11 @@ CASES_LIST = [
     dict(name="nul_bytes",
          setup=lambda y: put(y, SUB + "zz.csv", HEADER.encode() + b"KT.STP,ht.cb\x00cc,45,\n"),
          exit=1, codes=[("E_TEXT_NUL", SUB + "zz.csv")]),
+    # a value with a NUL byte is not read (it used to be cut there: 4 for
+    # "4\\x005"), and the file is no form sent back blank (W_NO_VALUES)
+    dict(name="nul_byte_in_a_value",
+         setup=lambda y: put(y, SUB + "zz.csv", HEADER.encode() + b"KT.STP,tt.vb_di,4\x005,\n"),
+         exit=1, codes=[("E_TEXT_NUL", SUB + "zz.csv")], only=SUB + "zz.csv"),
     dict(name="invalid_utf8_read_as_windows_1258",
          setup=lambda y: put(y, SUB + "zz.csv", HEADER.encode() + b"KT.STP,ht.cbcc,45,Ghi ch\xfa\n"),
          exit=0, codes=[("W_TEXT_CP1258", SUB + "zz.csv")]),

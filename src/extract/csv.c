@@ -45,7 +45,9 @@ typedef struct {
     void *ctx;
     const eg_limits *lim;
     char **fields;
+    const char **errors;    /* per field, as eg_row's cell_errors */
     size_t n, cap;
+    int any_error;          /* an entry of errors is set */
     long row;               /* spreadsheet row of the record being read */
     int last_term;          /* terminator of the previous record */
     int stop;               /* the consumer asked to stop, or a cap hit */
@@ -95,13 +97,20 @@ static void on_field(void *s, size_t len, void *data)
     if (r->n == r->cap) {
         r->cap = r->cap ? r->cap * 2 : 16;
         r->fields = eg_xrealloc(r->fields, r->cap * sizeof *r->fields);
+        r->errors = eg_xrealloc(r->errors, r->cap * sizeof *r->errors);
     }
     if (!s)
         len = 0;
+    r->errors[r->n] = NULL;
     if (s && memchr(s, '\0', len)) {
+        /* Not cut at the NUL: "3\0008" read as 3 would be a wrong number
+         * taken without a word.  The field is not read at all. */
         eg_diag_add(r->dl, EG_ERROR, "E_TEXT_NUL", r->display, r->row, (int)r->n + 1,
-                    NULL, NULL, "field contains a NUL byte; it was cut there");
-        len = strlen(s);
+                    NULL, NULL,
+                    "field contains a NUL byte (the file is damaged, or not a text file); the field was not read");
+        len = 0;
+        r->errors[r->n] = EG_CELL_UNREAD;   /* a value sent all the same */
+        r->any_error = 1;
     }
     /* Into NFC UTF-8 from the file's encoding, then trimmed (a legacy
      * byte may be a no-break space). */
@@ -120,6 +129,7 @@ static void clear_fields(reader *r)
     for (size_t i = 0; i < r->n; i++)
         free(r->fields[i]);
     r->n = 0;
+    r->any_error = 0;
 }
 
 static void on_record(int c, void *data)
@@ -146,7 +156,8 @@ static void on_record(int c, void *data)
         return;
     }
     if (!(c == -1 && r->n == 0)) {       /* csv_fini on an empty tail */
-        eg_row row = { .row = r->row, .n = r->n, .fields = r->fields };
+        eg_row row = { .row = r->row, .n = r->n, .fields = r->fields,
+                       .cell_errors = r->any_error ? r->errors : NULL };
 
         if (r->fn(r->ctx, &row))
             r->stop = 1;
@@ -229,6 +240,7 @@ static int probe_delim(const char *buf, size_t len, int delim, int max_rows,
         csv_fini(&p, on_field, on_record, &r);
     clear_fields(&r);
     free(r.fields);
+    free(r.errors);
     csv_free(&p);
     eg_diag_free(&quiet);
     return ps.found ? ps.index : -1;
@@ -330,6 +342,7 @@ int eg_csv_read(const char *path, const char *display, int delim,
         rc = -1;
     clear_fields(&r);
     free(r.fields);
+    free(r.errors);
     csv_free(&p);
     free(buf);
     eg_text_close(&text);

@@ -14,14 +14,20 @@
 
 struct eg_merges;
 
+/* A cell_errors entry: the field could not be read, and its reader has
+ * said why at the field (no spreadsheet error is written so). */
+#define EG_CELL_UNREAD "\x7f"
+
 typedef struct {
     long row;              /* 1 for the first line of the file */
     size_t n;              /* number of fields */
     char **fields;         /* never NULL entries; "" for an empty cell */
-    /* NULL, or per field: why a spreadsheet cell gave no value though it
-     * was not empty (its field is then ""): the error it shows ("#DIV/0!",
-     * "#N/A"), or "" for a formula whose result was not saved.  NULL
-     * entries where the cell is fine; always NULL for CSV. */
+    /* NULL, or per field: why a cell gave no value though it was not
+     * empty (its field is then ""): the error a spreadsheet cell shows
+     * ("#DIV/0!", "#N/A"), "" for a formula whose result was not saved,
+     * or EG_CELL_UNREAD for a field the reader could not read and has
+     * said so itself (a CSV field holding a NUL byte).  NULL entries where
+     * the cell is fine. */
     const char *const *cell_errors;
     const char *sheet;     /* the worksheet's name (XLSX, XLS); NULL for CSV */
     /* A workbook's ranges merged over rows (extract/merge.h), the same

@@ -78,12 +78,15 @@ static void merged_value(file_state *s, const eg_record *rec)
 /* A workbook's value cell that shows an error (#DIV/0!) or holds a
  * formula whose result was not saved: its field is empty, and in a row
  * with an indicator that is an error at the cell (elsewhere, in titles
- * and totals, nothing). */
+ * and totals, nothing).  A field its reader could not read
+ * (EG_CELL_UNREAD) has its error already. */
 static void cell_error(file_state *s, const eg_record *rec)
 {
     char *unit, *ind, cell[24];
     const char *file = s->ds->files[s->file].path;
 
+    if (strcmp(rec->error[2], EG_CELL_UNREAD) == 0)
+        return;                         /* said where it was read */
     row_codes(rec->field[0], rec->field[1], &unit, &ind);
     eg_cell_name(cell, sizeof cell, rec->col[2], rec->row);
     if (rec->error[2][0])

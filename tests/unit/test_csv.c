@@ -31,6 +31,7 @@ typedef struct {
     long row;
     size_t n;
     char **f;
+    int *unread;            /* per field: cell_errors says EG_CELL_UNREAD */
 } crow;
 
 typedef struct {
@@ -49,9 +50,12 @@ static int collect_row(void *ctx, const eg_row *row)
     c->row = row->row;
     c->n = row->n;
     c->f = eg_xcalloc(row->n ? row->n : 1, sizeof *c->f);
+    c->unread = eg_xcalloc(row->n ? row->n : 1, sizeof *c->unread);
     for (size_t i = 0; i < row->n; i++) {
         assert_non_null(row->fields[i]);
         c->f[i] = eg_xstrdup(row->fields[i]);
+        c->unread[i] = row->cell_errors && row->cell_errors[i] &&
+                       strcmp(row->cell_errors[i], EG_CELL_UNREAD) == 0;
     }
     return rs->stop_after && rs->n >= rs->stop_after;
 }
@@ -62,6 +66,7 @@ static void rows_free(rows_seen *rs)
         for (size_t k = 0; k < rs->rows[i].n; k++)
             free(rs->rows[i].f[k]);
         free(rs->rows[i].f);
+        free(rs->rows[i].unread);
     }
     free(rs->rows);
     memset(rs, 0, sizeof *rs);
@@ -269,6 +274,34 @@ static void probe_fixes_the_delimiter_and_every_row_is_split_with_it(void **stat
     assert_int_equal(rs->rows[2].n, 3);
     assert_string_equal(rs->rows[2].f[2], "1,5");       /* a decimal comma stays whole */
     rows_free(rs);
+}
+
+/* A field holding a NUL byte is not read at all, where it used to be cut
+ * at the NUL ("3\\0008" read as 3): it is empty, its cell says it could
+ * not be read (a value sent all the same), and E_TEXT_NUL names it. */
+static void field_with_a_nul_byte_is_not_read(void **state)
+{
+    fixture *fx = *state;
+    rows_seen *rs = &fx->rows;
+    static const char text[] = "unit_code,indicator,value\nGL,ht.cbcc,3\0008\nGL,ht.wan,45\n";
+    const eg_diag *d;
+    int found = 0;
+
+    write_bytes(fx, "nul.csv", text, sizeof text - 1);
+    assert_int_equal(eg_csv_read(fx->path, "nul.csv", ',', probe_three, NULL, &found,
+                                 collect_row, rs, NULL, &fx->dl), 0);
+    assert_int_equal(rs->n, 3);
+    assert_string_equal(rs->rows[1].f[1], "ht.cbcc");
+    assert_string_equal(rs->rows[1].f[2], "");
+    assert_int_equal(rs->rows[1].unread[2], 1);
+    assert_int_equal(rs->rows[1].unread[1], 0);
+    assert_string_equal(rs->rows[2].f[2], "45");        /* the next row is whole */
+    assert_int_equal(rs->rows[2].unread[2], 0);
+    d = find_diag(&fx->dl, "E_TEXT_NUL");
+    assert_non_null(d);
+    assert_int_equal(d->row, 2);
+    assert_int_equal(d->col, 3);
+    assert_int_equal(fx->dl.n, 1);
 }
 
 static void probe_finds_each_of_the_three_delimiters(void **state)
@@ -1111,6 +1144,7 @@ int main(void)
         T(header_row_is_found_below_title_rows_with_each_delimiter),
         T(probe_fixes_the_delimiter_and_every_row_is_split_with_it),
         T(probe_finds_each_of_the_three_delimiters),
+        T(field_with_a_nul_byte_is_not_read),
         T(probe_finds_a_header_past_the_first_pieces),
         T(probe_that_never_says_yes_delivers_no_row),
         T(earliest_header_row_decides_between_delimiters),
