@@ -10,7 +10,7 @@ import os
 import shutil
 import subprocess
 
-from e2elib import ROOT, CLEANUP, BIN, test, check, build, tmpdir, workbook, summary_figures, \
+from e2elib import ROOT, CASES, CLEANUP, BIN, test, check, build, tmpdir, workbook, summary_figures, \
     read_validation, close, sanitized, skip
 
 GEN = os.path.join(ROOT, "tools", "gen-dataset")
@@ -142,6 +142,28 @@ def data_csv_of_a_generated_dataset_has_every_value():
     check(rc == 0, se[-400:])
     rows = check_data_csv(out, 2030, "egov-2030.xlsx")
     check(len(rows) - 1 == tot["values"], "%d rows for %d values" % (len(rows) - 1, tot["values"]))
+
+
+@test
+def data_csv_writes_a_small_number_without_an_exponent():
+    # %.16g wrote a score of 0,00001 as 1e-05; data.csv is a decimal with a "."
+    work = tmpdir()
+    CLEANUP.append(work)
+    ydir = os.path.join(work, "input", "2021")
+    shutil.copytree(os.path.join(CASES, "small-2021", "input", "2021"), ydir)
+    stp = os.path.join(ydir, "submissions", "stp.csv")
+    with open(stp, encoding="utf-8") as f:
+        text = f.read()
+    check("KT.STP\tdiem.san_sang\t31,25\n" in text, "the case changed")
+    with open(stp, "w", encoding="utf-8") as f:
+        f.write(text.replace("KT.STP\tdiem.san_sang\t31,25\n", "KT.STP\tdiem.san_sang\t0,00001\n"))
+    out = os.path.join(work, "output")
+    rc, so, se = build(os.path.join(work, "input"), 2021, out)
+    check(rc in (0, 1), se[-400:])
+    with open(os.path.join(out, "2021", "data.csv"), encoding="utf-8", newline="") as f:
+        got = [r["value"] for r in csv.DictReader(f)
+               if r["unit_code"] == "KT.STP" and r["indicator"] == "diem.san_sang"]
+    check(got == ["0.00001"], "data.csv has %r" % got)
 
 
 # ---- 1 and 2 threads -------------------------------------------------------

@@ -38,12 +38,40 @@ static void put_int(eg_buf *l, long long v)
     eg_buf_put(l, s, (size_t)(e - s));
 }
 
+/* A decimal of up to 16 significant digits, as %.16g gives it, but never
+ * with an exponent (1e-05 is 0.00001, 1.5e+17 is 150000000000000000):
+ * an engine reading the column as text, or a person, takes it as
+ * written.  Built from %.15e's sixteen digits and its exponent, which
+ * is within ±324 for a double. */
 static void put_double(eg_buf *l, double d)
 {
-    char tmp[40];
-    int n = snprintf(tmp, sizeof tmp, "%.16g", d);
+    char tmp[40], e[40], digits[17];
+    int n = snprintf(tmp, sizeof tmp, "%.16g", d), exp10, nd = 0;
+    const char *p;
 
-    eg_buf_put(l, tmp, n > 0 ? (size_t)n : 0);
+    if (n <= 0 || !strchr(tmp, 'e')) {
+        eg_buf_put(l, tmp, n > 0 ? (size_t)n : 0);
+        return;
+    }
+    snprintf(e, sizeof e, "%.15e", d);      /* -1.234567890123457e+17 */
+    for (p = e; *p && *p != 'e'; p++)
+        if (*p >= '0' && *p <= '9')
+            digits[nd++] = *p;
+    exp10 = atoi(p + 1);
+    while (nd > 1 && digits[nd - 1] == '0')
+        nd--;
+    if (e[0] == '-')
+        eg_buf_put(l, "-", 1);
+    if (exp10 < 0) {                        /* 0.000 then the digits */
+        eg_buf_put(l, "0.", 2);
+        for (int z = 0; z < -exp10 - 1; z++)
+            eg_buf_put(l, "0", 1);
+        eg_buf_put(l, digits, (size_t)nd);
+    } else {                                /* the digits then zeros */
+        eg_buf_put(l, digits, (size_t)nd);
+        for (int z = nd; z <= exp10; z++)
+            eg_buf_put(l, "0", 1);
+    }
 }
 
 /* The value cell: the same number the workbook's Dữ liệu holds. */
