@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli/build_out.h"
 #include "cli/build_write.h"
@@ -240,11 +241,25 @@ static char *output_settings(const eg_limits *lim)
     /* The caps (--max-...) decide what is read: a build under other caps
      * is not up to date.  Each as it applies, 0 being its default. */
     eg_limits l = eg_limits_of(lim);
-    char *s = eg_xasprintf("SOURCE_DATE_EPOCH=%s caps=%zu,%zu,%zu,%zu,%zu,%zu,%zu,%zu,%zu "
-                           "fonts=%s", sde ? sde : "", l.max_field, l.max_fields,
-                           (size_t)l.max_rows, l.max_file_bytes, l.max_entry_bytes,
-                           l.max_total_bytes, l.max_entries, l.max_strings, l.max_string_bytes,
-                           font_dir());
+    const char *tz = getenv("TZ");
+    char zone[256] = "-";
+    struct stat zst;
+    ssize_t zn;
+    char *s;
+
+    /* The time zone dates the files by their local day (W_LATE): TZ, and
+     * the system's zone (/etc/localtime's target, or its size and time). */
+    if ((zn = readlink("/etc/localtime", zone, sizeof zone - 1)) > 0)
+        zone[zn] = '\0';
+    else if (stat("/etc/localtime", &zst) == 0)
+        snprintf(zone, sizeof zone, "%lld:%lld", (long long)zst.st_size,
+                 (long long)zst.st_mtim.tv_sec);
+    s = eg_xasprintf("SOURCE_DATE_EPOCH=%s TZ=%s%s zone=%s "
+                     "caps=%zu,%zu,%zu,%zu,%zu,%zu,%zu,%zu,%zu fonts=%s",
+                     sde ? sde : "", tz ? "set:" : "unset", tz ? tz : "", zone, l.max_field,
+                     l.max_fields, (size_t)l.max_rows, l.max_file_bytes, l.max_entry_bytes,
+                     l.max_total_bytes, l.max_entries, l.max_strings, l.max_string_bytes,
+                     font_dir());
 
     for (size_t i = 0; i < sizeof faces / sizeof *faces; i++) {
         char *path = eg_xasprintf("%s/%s", font_dir(), faces[i]);

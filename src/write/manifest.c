@@ -495,6 +495,18 @@ static int same_str(const char *a, const char *b)
     return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
 
+/* The local day of a time in ns since the epoch, as yyyymmdd (0 when
+ * it has none). */
+static long local_day(long long ns)
+{
+    time_t t = (time_t)(ns / 1000000000LL);
+    struct tm tm;
+
+    if (!localtime_r(&t, &tm))
+        return 0;
+    return (tm.tm_year + 1900L) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+}
+
 int eg_manifest_same_build(const eg_manifest *old, const eg_manifest *now)
 {
     if (!same_str(old->version, now->version) || !same_str(old->program, now->program) ||
@@ -507,6 +519,10 @@ int eg_manifest_same_build(const eg_manifest *old, const eg_manifest *now)
         if (a->kind != b->kind || strcmp(a->path, b->path) != 0)
             return 0;
         if (a->kind == 'f' && (a->size != b->size || strcmp(a->sha, b->sha) != 0))
+            return 0;
+        /* a file's day of modification dates a submission (W_LATE): the
+         * same bytes modified on another day may not be the same build */
+        if (a->kind == 'f' && local_day(a->mtime_ns) != local_day(b->mtime_ns))
             return 0;
     }
     return 1;
