@@ -788,6 +788,59 @@ def text_from_inputs_never_becomes_a_formula():
     shutil.rmtree(work)
 
 
+# ---- the nightly examples (tools/egreport.cron, egreport.service) --------------
+
+def nightly_commands():
+    """The shell commands of the cron line and of the unit's ExecStart, as
+    sh runs them: cron's \\% and systemd's %% and $$ undone."""
+    with open(os.path.join(ROOT, "tools", "egreport.cron"), encoding="utf-8") as f:
+        line = [l for l in f if l.strip() and not l.startswith("#")][0]
+    cron = line.split(None, 6)[6].strip().replace("\\%", "%")
+    with open(os.path.join(ROOT, "tools", "egreport.service"), encoding="utf-8") as f:
+        start = [l for l in f if l.startswith("ExecStart=")][0].strip()
+    m = re.fullmatch(r"ExecStart=/bin/sh -c '(.*)'", start)
+    check(m, start)
+    unit = m.group(1).replace("%%", "%").replace("$$", "$")
+    return cron, unit
+
+
+def run_nightly(command, work, year):
+    """command run by sh in work, with `date` saying year and egreport the
+    program under test."""
+    fake = os.path.join(work, "bin")
+    os.makedirs(fake, exist_ok=True)
+    with open(os.path.join(fake, "date"), "w") as f:
+        f.write("#!/bin/sh\necho %d\n" % year)
+    os.chmod(os.path.join(fake, "date"), 0o755)
+    command = command.replace("cd /srv/egreport && ", "").replace("/usr/bin/egreport", BIN)
+    e = dict(os.environ, PATH=fake + os.pathsep + os.environ["PATH"],
+             EGREPORT_LAYOUTS=os.path.join(ROOT, "layouts"))
+    e.pop("SOURCE_DATE_EPOCH", None)
+    return subprocess.run(["/bin/sh", "-c", command], cwd=work, env=e, capture_output=True,
+                          text=True, timeout=WAIT)
+
+
+@test
+def the_nightly_examples_build_last_years_report_in_january_and_say_when_there_is_none():
+    # In January 2022 the 2021 report is being compiled and input/2022 does
+    # not exist: both build 2021 and say nothing of 2022.
+    cron, unit = nightly_commands()
+    for name, command in (("cron", cron), ("unit", unit)):
+        work, inp, out = copy_small()
+        r = run_nightly(command, work, 2022)
+        check(r.returncode == 0, "%s: exit %d: %s" % (name, r.returncode, r.stderr[-1500:]))
+        check(os.path.exists(os.path.join(out, "2021", "egov-2021.pdf")),
+              "%s built no 2021 report: %s %s" % (name, r.stdout, r.stderr))
+        check(not os.path.exists(os.path.join(out, "2022")), "%s built 2022" % name)
+        check(r.stderr == "", "%s: %s" % (name, r.stderr))
+        # Years later: neither folder; a line saying so (and exit 3 from the unit).
+        r = run_nightly(command, work, 2030)
+        check("neither input/2029 nor input/2030 exists" in r.stderr, "%s: %r" % (name, r.stderr))
+        if name == "unit":
+            check(r.returncode == 3, "unit: exit %d" % r.returncode)
+        shutil.rmtree(work)
+
+
 # ---- installation -------------------------------------------------------------
 
 @test
