@@ -67,16 +67,42 @@ static int ends_with_word(const char *b, const char *a)
     return nb > na && b[nb - na - 1] == ' ' && strcmp(b + nb - na, a) == 0;
 }
 
-/* The units of reg that name designates (see unitname.h), at most cap of
- * them in out; returns how many there are. */
-static size_t candidates(const eg_registry *reg, const char *name, int *out, size_t cap)
+/* The kind words clerks shorten, folded: "TP Pleiku", "TX. An Khê",
+ * "H. Chư Păh" are "thành phố Pleiku", "thị xã An Khê", "huyện Chư Păh". */
+static const char *const short_kinds[][2] = {
+    { "tp", "thanh pho" }, { "tx", "thi xa" }, { "tt", "thi tran" }, { "h", "huyen" },
+    { "p", "phuong" }, { "x", "xa" }, { "q", "quan" },
+};
+
+/* folded with its first word, a shortened kind ("tp", "tp.", "h."),
+ * written out; NULL when it starts with none. */
+static char *kind_written_out(const char *folded)
 {
-    char *folded = eg_fold(name);
-    const char *key = after_prefix(folded, owners);
+    for (size_t i = 0; i < sizeof short_kinds / sizeof *short_kinds; i++) {
+        const char *ab = short_kinds[i][0];
+        size_t n = strlen(ab);
+        const char *rest = folded + n;
+
+        if (strncmp(folded, ab, n) != 0)
+            continue;
+        if (*rest == '.')           /* "tp." or "h." */
+            rest++;
+        else if (n == 1 || *rest != ' ')   /* "h" alone is no kind */
+            continue;
+        while (*rest == ' ')
+            rest++;
+        if (*rest)
+            return eg_xasprintf("%s %s", short_kinds[i][1], rest);
+    }
+    return NULL;
+}
+
+/* The units whose folded name is key, or else whose name without its kind
+ * word is; at most cap of them in out; returns how many there are. */
+static size_t units_named(const eg_registry *reg, const char *key, int *out, size_t cap)
+{
     size_t n = 0;
 
-    if (!key)
-        key = folded;
     for (size_t u = 0; u < reg->n; u++)
         if (strcmp(reg->items[u].folded_name, key) == 0 && n++ < cap)
             out[n - 1] = (int)u;
@@ -87,6 +113,28 @@ static size_t candidates(const eg_registry *reg, const char *name, int *out, siz
             if (rest && strcmp(rest, key) == 0 && n++ < cap)
                 out[n - 1] = (int)u;
         }
+    return n;
+}
+
+/* The units of reg that name designates (see unitname.h), at most cap of
+ * them in out; returns how many there are.  A shortened kind word is
+ * written out when the name as given designates none. */
+static size_t candidates(const eg_registry *reg, const char *name, int *out, size_t cap)
+{
+    char *folded = eg_fold(name);
+    const char *key = after_prefix(folded, owners);
+    size_t n;
+
+    if (!key)
+        key = folded;
+    n = units_named(reg, key, out, cap);
+    if (n == 0) {
+        char *full = kind_written_out(key);
+
+        if (full)
+            n = units_named(reg, full, out, cap);
+        free(full);
+    }
     free(folded);
     return n;
 }
@@ -114,13 +162,20 @@ static size_t exact_among(const eg_registry *reg, const char *name, const int *c
     return hits;
 }
 
-/* The unit whose folded name is nearest to name's, or -1. */
+/* The unit whose folded name is nearest to name's (its shortened kind
+ * word written out), or -1. */
 static int nearest_name(const eg_registry *reg, const char *name)
 {
-    char *folded = eg_fold(name);
-    size_t best_d = strlen(folded) / 3 + 2;
+    char *given = eg_fold(name);
+    const char *key = after_prefix(given, owners);
+    char *folded = kind_written_out(key ? key : given);
+    size_t best_d;
     int best = -1;
 
+    if (!folded)
+        folded = eg_xstrdup(key ? key : given);
+    free(given);
+    best_d = strlen(folded) / 3 + 2;
     for (size_t u = 0; u < reg->n; u++) {
         const char *rest = after_prefix(reg->items[u].folded_name, kinds);
         size_t d = eg_edit_distance(folded, reg->items[u].folded_name, best_d);

@@ -912,6 +912,23 @@ static void unit_code_wins_over_a_name_on_the_same_row(void **state)
     assert_null(eg_dataset_get(&y->ds, CPU01, ind_of("ht.cbcc")));
 }
 
+/* A registry of n units (code, name), each at the level given. */
+static void registry_of(eg_registry *reg, const char *const (*units)[2], size_t n,
+                        eg_level level)
+{
+    memset(reg, 0, sizeof *reg);
+    reg->items = eg_xcalloc(n, sizeof *reg->items);
+    for (size_t i = 0; i < n; i++) {
+        reg->items[i].code = eg_xstrdup(units[i][0]);
+        reg->items[i].name = eg_xstrdup(units[i][1]);
+        reg->items[i].folded_name = eg_fold(units[i][1]);
+        reg->items[i].level = level;
+        reg->items[i].parent = -1;
+        eg_strmap_put(&reg->index, units[i][0], (int)i);
+    }
+    reg->n = n;
+}
+
 static void names_that_fold_alike_are_ambiguous_unless_the_diacritics_decide(void **state)
 {
     eg_registry reg;
@@ -923,18 +940,8 @@ static void names_that_fold_alike_are_ambiguous_unless_the_diacritics_decide(voi
     };
 
     (void)state;
-    memset(&reg, 0, sizeof reg);
     memset(&cache, 0, sizeof cache);
-    reg.items = eg_xcalloc(3, sizeof *reg.items);
-    for (size_t i = 0; i < 3; i++) {
-        reg.items[i].code = eg_xstrdup(units[i][0]);
-        reg.items[i].name = eg_xstrdup(units[i][1]);
-        reg.items[i].folded_name = eg_fold(units[i][1]);
-        reg.items[i].level = EG_LEVEL_XA;
-        reg.items[i].parent = -1;
-        eg_strmap_put(&reg.index, units[i][0], (int)i);
-    }
-    reg.n = 3;
+    registry_of(&reg, units, 3, EG_LEVEL_XA);
     /* "Xa Ia Le" fits both and neither exactly */
     assert_int_equal(eg_unit_by_name(&cache, &reg, "Xa Ia Le", 0, "submissions/x.csv", 4, 2,
                                      "ht.cbcc", &dl), -1);
@@ -954,6 +961,38 @@ static void names_that_fold_alike_are_ambiguous_unless_the_diacritics_decide(voi
     assert_int_equal(eg_unit_by_name(&cache, &reg, "Ia Dreng", 0, "submissions/x.csv", 7, 2,
                                      "ht.cbcc", &dl), 2);
     assert_int_equal(count_code(&dl, "W_UNIT_BY_NAME"), 2);
+    eg_unit_names_free(&cache);
+    eg_diag_free(&dl);
+    eg_registry_free(&reg);
+}
+
+/* Clerks shorten the kind word: "TP Kon Tum" is the city, not the
+ * province "Tỉnh Kon Tum" (the nearest name by letters, once suggested). */
+static void a_shortened_kind_word_is_written_out(void **state)
+{
+    eg_registry reg;
+    eg_unit_names cache;
+    eg_diag_list dl = { 0 };
+    const eg_diag *d;
+    static const char *const units[][2] = {
+        { "KT", "Tỉnh Kon Tum" }, { "KT.KTU", "Thành phố Kon Tum" }, { "KT.DHA", "Huyện Đăk Hà" },
+        { "KT.DHA.01", "Thị trấn Đăk Hà" },
+    };
+
+    (void)state;
+    memset(&cache, 0, sizeof cache);
+    registry_of(&reg, units, 4, EG_LEVEL_HUYEN);
+    assert_int_equal(eg_unit_by_name(&cache, &reg, "TP Kon Tum", 0, "x.csv", 2, 2, "ht.cbcc", &dl), 1);
+    assert_int_equal(eg_unit_by_name(&cache, &reg, "UBND TP. Kon Tum", 0, "x.csv", 3, 2,
+                                     "ht.cbcc", &dl), 1);
+    assert_int_equal(eg_unit_by_name(&cache, &reg, "H. Đăk Hà", 0, "x.csv", 4, 2, "ht.cbcc", &dl), 2);
+    assert_int_equal(eg_unit_by_name(&cache, &reg, "TT Đăk Hà", 0, "x.csv", 5, 2, "ht.cbcc", &dl), 3);
+    assert_int_equal(eg_unit_by_name(&cache, &reg, "Kon Tum", 0, "x.csv", 6, 2, "ht.cbcc", &dl), -1);
+    assert_non_null(find_diag(&dl, "E_UNIT_NAME_AMBIGUOUS"));     /* the province or the city */
+    assert_int_equal(eg_unit_by_name(&cache, &reg, "TP Kon Tumm", 0, "x.csv", 7, 2, "ht.cbcc", &dl), -1);
+    d = find_diag(&dl, "E_UNKNOWN_UNIT_NAME");
+    assert_non_null(d);
+    assert_non_null(strstr(d->message, "did you mean 'Thành phố Kon Tum' (KT.KTU)?"));
     eg_unit_names_free(&cache);
     eg_diag_free(&dl);
     eg_registry_free(&reg);
@@ -1000,6 +1039,7 @@ int main(void)
         Y(unknown_unit_name_is_an_error_that_suggests_the_nearest_name),
         Y(unit_code_wins_over_a_name_on_the_same_row),
         cmocka_unit_test(names_that_fold_alike_are_ambiguous_unless_the_diacritics_decide),
+        cmocka_unit_test(a_shortened_kind_word_is_written_out),
     };
 #undef Y
 
