@@ -84,7 +84,7 @@ static int parse_ref(const char *s, long *col, long *row)
     for (; *s >= '0' && *s <= '9'; s++, digits++)
         if (r < 10000000L)
             r = r * 10 + (*s - '0');
-    if (*s || !letters)
+    if (*s || !letters || (digits && r == 0))     /* "C0": rows count from 1 */
         return -1;
     *col = c;
     *row = digits ? r : 0;
@@ -312,7 +312,14 @@ static void end_cell(eg_xml *x, sheet *sh)
         break;
     case T_BOOL:
         field = eg_xlsx_field(v, sh->text.len, NULL);
-        if (strcmp(field, "1") == 0 || strcmp(field, "0") == 0) {
+        if (strcmp(field, "1") != 0 && strcmp(field, "0") != 0) {
+            /* "2" in a yes/no cell was read as the count 2 */
+            eg_xml_fail(x, "E_XLSX_DAMAGED", sh->row, sh->col,
+                        "cell %s is a yes/no cell holding '%.20s', where a spreadsheet writes 0 or 1: the workbook is damaged; save it again with Excel or LibreOffice",
+                        eg_cell_name(name, sizeof name, sh->col, sh->row), field);
+            free(field);
+            return;
+        } else {
             const char *word = field[0] == '1' ? "TRUE" : "FALSE";
 
             free(field);
