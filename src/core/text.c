@@ -178,9 +178,20 @@ char *eg_trim(char *s)
         n -= ((unsigned char)s[n - 1] == 0xA0) ? 2 : 1;
     }
     s[n] = '\0';
-    while (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n' ||
-           ((unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xA0))
-        i += ((unsigned char)s[i] == 0xC2) ? 2 : 1;
+    /* in front, also byte-order marks (EF BB BF): a second one, when a
+     * program added its own to a file that had one, hid the header */
+    for (;;) {
+        const unsigned char *u = (const unsigned char *)s + i;
+
+        if (*u == ' ' || *u == '\t' || *u == '\r' || *u == '\n')
+            i++;
+        else if (u[0] == 0xC2 && u[1] == 0xA0)
+            i += 2;
+        else if (u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
+            i += 3;
+        else
+            break;
+    }
     if (i)
         memmove(s, s + i, n - i + 1);
     return s;

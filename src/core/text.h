@@ -28,7 +28,8 @@ char *eg_fold(const char *s);
  * sheet "Báo cáo", "BÁO CÁO" or "BaoCao" is "baocao". */
 int eg_fold_is(const char *name, const char *folded);
 
-/* Trims ASCII white space and U+00A0 at both ends, in place; returns s. */
+/* Trims ASCII white space and U+00A0 at both ends, and byte-order marks
+ * (U+FEFF) in front, in place; returns s. */
 char *eg_trim(char *s);
 
 /* Removes, in place, the characters a copy from a word processor or a web

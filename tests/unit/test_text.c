@@ -150,6 +150,17 @@ static void trim_removes_no_break_spaces_at_both_ends_only(void **state)
     expect_trim(NBSP, "");
 }
 
+/* A second byte-order mark (a program adding its own to a file that had
+ * one) is the header's first cell's front: it goes, as white space does. */
+static void trim_removes_byte_order_marks_in_front(void **state)
+{
+    (void)state;
+    expect_trim("\xEF\xBB\xBFMã đơn vị", "Mã đơn vị");
+    expect_trim("\xEF\xBB\xBF \xEF\xBB\xBF unit_code ", "unit_code");
+    expect_trim("a\xEF\xBB\xBF", "a\xEF\xBB\xBF");          /* only in front */
+    expect_trim("\xEF\xBB", "\xEF\xBB");                      /* not a whole one */
+}
+
 static void trim_keeps_a_letter_whose_last_byte_looks_like_a_no_break_space(void **state)
 {
     (void)state;
@@ -393,6 +404,7 @@ int main(void)
         cmocka_unit_test(fold_keeps_bytes_that_are_not_utf8),
         cmocka_unit_test(trim_removes_ascii_white_space_at_both_ends),
         cmocka_unit_test(trim_removes_no_break_spaces_at_both_ends_only),
+        cmocka_unit_test(trim_removes_byte_order_marks_in_front),
         cmocka_unit_test(trim_keeps_a_letter_whose_last_byte_looks_like_a_no_break_space),
         cmocka_unit_test(edit_distance_counts_insertions_deletions_and_substitutions),
         cmocka_unit_test(edit_distance_stops_at_limit_plus_one),
