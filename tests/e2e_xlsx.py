@@ -28,7 +28,7 @@ import time
 import zipfile
 import zlib
 
-from e2elib import (BIN, CASES, CLEANUP, ROOT, Failure, build, check, read_validation,
+from e2elib import (BIN, CASES, CLEANUP, ROOT, Failure, build, check, read_validation, run,
                     summary_figures, test, tmpdir, workbook)
 
 SMALL = os.path.join(CASES, "small-2021", "input", "2021")
@@ -827,6 +827,56 @@ def each_hostile_workbook_gives_its_error_within_64_mb_and_a_second():
         if cpu > MAX_SECONDS:
             bad.append("%s: %.2f s of CPU (%.2f s wall)" % (name, cpu, wall))
     check(not bad, "\n  ".join(bad))
+
+
+def ods_bytes():
+    """The start of an OpenDocument spreadsheet: its "mimetype" part first,
+    stored, as every ODS writer puts it."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet",
+                   compress_type=zipfile.ZIP_STORED)
+        z.writestr("content.xml", "<office:document-content/>")
+    return buf.getvalue()
+
+
+# A workbook or another kind of file named .csv: name, bytes, the words
+# its one error must hold (what it is, what to rename it to)
+NOT_TEXT = [
+    ("BaoCao.csv", valid_bytes, "an Excel workbook (.xlsx), named .csv: rename it to .xlsx"),
+    ("cu.csv", lambda: open(os.path.join(ROOT, "tests", "fixtures", "xls", "cells.xls"), "rb").read(),
+     "an Excel 97-2003 workbook (.xls) or a password-protected workbook, named .csv: rename it to .xls"),
+    ("calc.CSV", ods_bytes, "an OpenDocument spreadsheet (.ods) named .CSV"),
+    ("in.txt", lambda: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "a PDF document named .txt"),
+]
+
+
+@test
+def a_workbook_named_csv_is_said_to_be_one_whatever_the_threads_and_in_validate():
+    work = hostile_year()
+    sub = os.path.join(work, "2021", "submissions")
+    for name, make, _ in NOT_TEXT:
+        with open(os.path.join(sub, name), "wb") as f:
+            f.write(make())
+    got = {}
+    for jobs in ("1", "2"):
+        out = os.path.join(work, "out" + jobs)
+        rc, _, se = run(["build", "2021", "--input", work, "--output", out, "--jobs", jobs])
+        check(rc == 1, "--jobs %s: exit %d: %s" % (jobs, rc, se[-500:]))
+        with open(os.path.join(out, "2021", "validation.csv"), "rb") as f:
+            got[jobs] = f.read()
+    check(got["1"] == got["2"], "validation.csv differs between --jobs 1 and --jobs 2")
+    rows = read_validation(os.path.join(work, "out1", "2021", "validation.csv"))
+    for name, _, words in NOT_TEXT:
+        mine = [(v["code"], v["message"]) for v in rows if v["file"] == "submissions/" + name]
+        check(len(mine) == 1 and mine[0][0] == "E_CSV_NOT_TEXT" and words in mine[0][1],
+              "%s: %s, expected one E_CSV_NOT_TEXT saying %r" % (name, mine, words))
+    check(not any(v["code"] in ("E_NO_HEADER", "W_NOT_SUBMITTED") for v in rows),
+          "no header said, or the sound files not read: %s" % rows)
+    # the clerk's own check says the same of the same file
+    rc, so, _ = run(["validate", os.path.join(sub, "BaoCao.csv"), "--input", work])
+    check(rc == 1 and "rename it to .xlsx" in so and "[E_CSV_NOT_TEXT]" in so and
+          "E_NO_HEADER" not in so, "validate: exit %d: %s" % (rc, so))
 
 
 def write_long_sheet(path, filler):

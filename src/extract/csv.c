@@ -349,3 +349,54 @@ int eg_csv_read(const char *path, const char *display, int delim,
     fclose(f);
     return rc;
 }
+
+/* 1 when the n bytes at b hold the text s. */
+static int holds(const unsigned char *b, size_t n, const char *s)
+{
+    return memmem(b, n, s, strlen(s)) != NULL;
+}
+
+const char *eg_csv_not_text(const unsigned char *b, size_t n, const char *ext,
+                            char *buf, size_t size)
+{
+    /* Each starts with bytes no text has (control characters, a byte no
+     * encoding starts a file with): a table whose first cell reads
+     * "%PDF-1.4" is not worth a doubt. */
+    if (n >= 4 && memcmp(b, "PK\x03\x04", 4) == 0) {
+        /* An OpenDocument file's first part is its "mimetype", stored. */
+        if (holds(b, n, "application/vnd.oasis.opendocument.spreadsheet"))
+            snprintf(buf, size, "the file is no text (CSV) file but an OpenDocument spreadsheet "
+                     "(.ods) named %s, which is not read: save the report as an Excel workbook "
+                     "(.xlsx) or as \"CSV UTF-8\"", ext);
+        else if (holds(b, n, "application/vnd.oasis.opendocument"))
+            snprintf(buf, size, "the file is no text (CSV) file but an OpenDocument document "
+                     "named %s: save the report as an Excel workbook (.xlsx) or as "
+                     "\"CSV UTF-8\"", ext);
+        else
+            snprintf(buf, size, "the file is no text (CSV) file but a zip archive, most likely "
+                     "an Excel workbook (.xlsx), named %s: rename it to .xlsx, or save the "
+                     "report as \"CSV UTF-8\"", ext);
+        return buf;
+    }
+    if (n >= 8 && memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0) {
+        snprintf(buf, size, "the file is no text (CSV) file but an Excel 97-2003 workbook (.xls) "
+                 "or a password-protected workbook, named %s: rename it to .xls, or save the "
+                 "report as \"CSV UTF-8\" without a password", ext);
+        return buf;
+    }
+    if (n >= 6 && memcmp(b, "%PDF-", 5) == 0 && b[5] >= '0' && b[5] <= '9')
+        snprintf(buf, size, "the file is no text (CSV) file but a PDF document named %s: send "
+                 "the report's spreadsheet itself, as an Excel workbook (.xlsx) or \"CSV UTF-8\"",
+                 ext);
+    else if (n >= 8 && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0)
+        snprintf(buf, size, "the file is no text (CSV) file but a PNG image named %s: send the "
+                 "report's spreadsheet itself, as an Excel workbook (.xlsx) or \"CSV UTF-8\"",
+                 ext);
+    else if (n >= 3 && memcmp(b, "\xFF\xD8\xFF", 3) == 0)
+        snprintf(buf, size, "the file is no text (CSV) file but a JPEG image named %s: send the "
+                 "report's spreadsheet itself, as an Excel workbook (.xlsx) or \"CSV UTF-8\"",
+                 ext);
+    else
+        return NULL;
+    return buf;
+}

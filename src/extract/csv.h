@@ -25,4 +25,13 @@ int eg_csv_read(const char *path, const char *display, int delim,
                 eg_row_fn fn, void *ctx, const eg_limits *lim,
                 eg_diag_list *dl);
 
+/* What a file named .csv or .txt is when its first bytes (b, n of them)
+ * show it is no text at all: a workbook, a PDF, an image.  Returns a
+ * clause for the clerk ("it is a zip archive, most likely an Excel
+ * workbook (.xlsx)...: rename it..."), ext being the name's extension as
+ * written (".csv"), or NULL when the bytes may be text (every encoding
+ * of input-format.md, UTF-16 with its BOM too). */
+const char *eg_csv_not_text(const unsigned char *b, size_t n, const char *ext,
+                            char *buf, size_t size);
+
 #endif

@@ -351,6 +351,30 @@ static int read_workbook(const eg_source *src, const eg_colspec *cols, file_stat
     return rc;
 }
 
+/* A file named .csv or .txt that is a workbook, a PDF or an image (a
+ * workbook renamed, a report exported to the wrong kind): E_CSV_NOT_TEXT
+ * saying what it is, as E_XLS_NOT_XLS and E_XLSX_NOT_ZIP say of the
+ * other names, and -1; it is not read.  0 when it may be text (or cannot
+ * be opened: the reading says so). */
+static int check_text(const eg_source *src, eg_diag_list *dl)
+{
+    unsigned char head[512];
+    char msg[320];
+    const char *dot = strrchr(src->path, '.'), *what;
+    size_t n;
+    FILE *f = fopen(src->abs_path, "rb");
+
+    if (!f)
+        return 0;
+    n = fread(head, 1, sizeof head, f);
+    fclose(f);
+    what = eg_csv_not_text(head, n, dot ? dot : ".csv", msg, sizeof msg);
+    if (!what)
+        return 0;
+    eg_diag_add(dl, EG_ERROR, "E_CSV_NOT_TEXT", src->path, 0, 0, NULL, NULL, "%s", what);
+    return -1;
+}
+
 int eg_submission_read(eg_dataset *ds, int file, const eg_colspec *cols, eg_raw_fn fn,
                        void *ctx, const eg_limits *lim, eg_diag_list *dl)
 {
@@ -373,6 +397,8 @@ int eg_submission_read(eg_dataset *ds, int file, const eg_colspec *cols, eg_raw_
                         "the file is empty (0 bytes): save the report again and send it");
             return 0;
         }
+        if (check_text(src, dl))
+            return -1;
         return eg_table_read_csv(src->abs_path, src->path, cols, EG_SUBMISSION_ROLES,
                                  on_record, &fs, lim, "E_NO_HEADER", dl) < 0 ? -1 : 0;
     case EG_FORMAT_XLSX:

@@ -1137,6 +1137,39 @@ static void last_line_without_a_newline_is_a_row(void **state)
     rows_free(rs);
 }
 
+static void a_workbook_pdf_or_image_is_told_from_text_by_its_first_bytes(void **state)
+{
+    static const unsigned char utf16[] = { 0xFF, 0xFE, 'u', 0, 'n', 0, 'i', 0, 't', 0 };
+    static const unsigned char cp1258[] = "M\xe3 \xf0\xf5n v\xf2,M\xe3 ch\xec ti\xeau\n";
+    char buf[320];
+    const char *m;
+
+    (void)state;
+    /* text in each encoding a submission may have, and a stub: no word */
+    assert_null(eg_csv_not_text((const unsigned char *)"unit_code,indicator,value\n", 26, ".csv",
+                                buf, sizeof buf));
+    assert_null(eg_csv_not_text(utf16, sizeof utf16, ".csv", buf, sizeof buf));
+    assert_null(eg_csv_not_text(cp1258, sizeof cp1258 - 1, ".csv", buf, sizeof buf));
+    assert_null(eg_csv_not_text((const unsigned char *)"PK\x03", 3, ".csv", buf, sizeof buf));
+    assert_null(eg_csv_not_text((const unsigned char *)"%PDF-x,1\n", 9, ".csv", buf, sizeof buf));
+    assert_null(eg_csv_not_text((const unsigned char *)"", 0, ".csv", buf, sizeof buf));
+
+    m = eg_csv_not_text((const unsigned char *)"PK\x03\x04\x14\0\0\0[Content_Types].xml", 31,
+                        ".csv", buf, sizeof buf);
+    assert_non_null(strstr(m, "an Excel workbook (.xlsx), named .csv: rename it to .xlsx"));
+    m = eg_csv_not_text((const unsigned char *)"PK\x03\x04\x14\0\0\0mimetypeapplication/"
+                        "vnd.oasis.opendocument.spreadsheet", 74, ".txt", buf, sizeof buf);
+    assert_non_null(strstr(m, "an OpenDocument spreadsheet (.ods) named .txt"));
+    m = eg_csv_not_text((const unsigned char *)"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0", 9, ".CSV",
+                        buf, sizeof buf);
+    assert_non_null(strstr(m, "an Excel 97-2003 workbook (.xls) or a password-protected "
+                              "workbook, named .CSV: rename it to .xls"));
+    m = eg_csv_not_text((const unsigned char *)"%PDF-1.4\n", 9, ".csv", buf, sizeof buf);
+    assert_non_null(strstr(m, "a PDF document named .csv"));
+    m = eg_csv_not_text((const unsigned char *)"\x89PNG\r\n\x1a\n", 8, ".csv", buf, sizeof buf);
+    assert_non_null(strstr(m, "a PNG image"));
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -1183,6 +1216,7 @@ int main(void)
         T(missing_file_is_a_read_error),
         T(consumer_can_stop_the_reading),
         T(last_line_without_a_newline_is_a_row),
+        T(a_workbook_pdf_or_image_is_told_from_text_by_its_first_bytes),
     };
 #undef T
 
