@@ -396,15 +396,51 @@ def validate_says_what_it_cannot_check_and_exits_2_on_a_wrong_command_line():
     work = tmpdir()
     doc = os.path.join(work, "bao-cao.docx")
     open(doc, "w").write("x")
-    rc, so, _ = run(["validate", doc, os.path.join(work, "missing.csv"), "--input", SMALL_INPUT])
-    check(rc == 1 and "%s: error: " % doc in so and "[E_FILE_TYPE]" in so and
-          "missing.csv: error: " in so and "[E_FILE_READ]" in so, "exit %d: %s" % (rc, so))
+    rc, so, se = run(["validate", doc, os.path.join(work, "missing.csv"), "--input", SMALL_INPUT])
+    check(rc == 2 and "%s: error: " % doc in so and "[E_FILE_TYPE]" in so and
+          "missing.csv: error: " in so and "[E_FILE_READ]" in so and
+          "nothing was checked" in se, "exit %d: %s %s" % (rc, so, se))
+    # beside a file that is read, each is an error of that file
+    rc, so, se = run(["validate", doc] + small_files("stp.csv") + ["--input", SMALL_INPUT])
+    check(rc == 1 and "[E_FILE_TYPE]" in so and "1 file checked" in so and
+          "nothing was checked" not in se, "exit %d: %s %s" % (rc, so, se))
     for args in (["validate"], ["validate", "--year", "20x1", "a.csv"], ["validate", "a.csv", "--bogus"],
                  ["validate", "a.csv", "--input"]):
         rc, _, se = run(args)
         check(rc == 2 and se.strip(), "%s: exit %d" % (args, rc))
     rc, _, se = run(["validate", "a.csv", "--input", work])
     check(rc == 2 and "no year folder" in se, "no year: exit %d %s" % (rc, se))
+    shutil.rmtree(work)
+
+
+@test
+def validate_of_nothing_to_read_is_no_success_and_says_why():
+    # "no error" must never mean "not read": a folder empty or of files of
+    # other kinds, or a file of another kind, checks nothing: exit 2, as
+    # validate without FILE
+    work = tmpdir()
+    empty = os.path.join(work, "empty")
+    other = os.path.join(work, "other")
+    os.makedirs(empty)
+    os.makedirs(other)
+    for name in ("BaoCao.ods", "BaoCao.xlsm", "BaoCao.pdf"):
+        open(os.path.join(other, name), "w").write("x")
+    rc, so, se = run(["validate", empty, "--input", SMALL_INPUT])
+    check(rc == 2 and "0 files checked" in so and
+          "nothing was checked: the folder '%s' is empty" % empty in se,
+          "empty folder: exit %d: %s %s" % (rc, so, se))
+    rc, so, se = run(["validate", other, "--input", SMALL_INPUT])
+    check(rc == 2 and so.count("[W_FILE_IGNORED]") == 3 and "0 files checked" in so and
+          "nothing was checked: no submission file" in se and "each file is said above" in se,
+          "a folder of other kinds: exit %d: %s %s" % (rc, so, se))
+    rc, so, se = run(["validate", os.path.join(other, "BaoCao.ods"), "--input", SMALL_INPUT])
+    check(rc == 2 and "[E_FILE_TYPE]" in so and "nothing was checked" in se,
+          "one file of another kind: exit %d: %s %s" % (rc, so, se))
+    # a folder with one submission among them is checked as before
+    shutil.copy(small_files("stp.csv")[0], other)
+    rc, so, se = run(["validate", other, "--input", SMALL_INPUT])
+    check(rc == 0 and "1 file checked" in so and "3 warnings" in so and not se,
+          "a submission among them: exit %d: %s %s" % (rc, so, se))
     shutil.rmtree(work)
 
 

@@ -173,8 +173,10 @@ static void add_file(eg_dataset *ds, const char *path, eg_diag_list *dl)
 
 /* A folder stands for its files, in name order, as a build reads
  * submissions/: hidden files and Excel's lock files are passed over,
- * files of other kinds are named with a warning. */
-static void add_folder(eg_dataset *ds, const char *dir, eg_diag_list *dl)
+ * files of other kinds are named with a warning.  Returns how many names
+ * it holds besides those passed over (0 for a folder that cannot be
+ * read, which is said). */
+static size_t add_folder(eg_dataset *ds, const char *dir, eg_diag_list *dl)
 {
     size_t n, len = strlen(dir);
     char **names = eg_submission_names(dir, &n);
@@ -182,7 +184,7 @@ static void add_folder(eg_dataset *ds, const char *dir, eg_diag_list *dl)
     if (!names) {
         eg_diag_add(dl, EG_ERROR, "E_FILE_READ", dir, 0, 0, NULL, NULL,
                     "cannot read the folder: %s", strerror(errno));
-        return;
+        return 0;
     }
     for (size_t i = 0; i < n; i++) {
         char *path = eg_xasprintf("%.*s/%s", (int)(len > 1 && dir[len - 1] == '/' ? len - 1 : len),
@@ -193,6 +195,25 @@ static void add_folder(eg_dataset *ds, const char *dir, eg_diag_list *dl)
         free(names[i]);
     }
     free(names);
+    return n;
+}
+
+/* Nothing was checked (no file given is a submission that could be
+ * added): said on stderr, since "0 errors" must not read as "sound".
+ * empty is a folder given that holds nothing, or NULL; said, when
+ * nothing else was, what the other files were. */
+static void say_nothing_checked(const validate_opts *o, const char *empty, size_t said)
+{
+    eg_stdout_flush();
+    if (empty && o->n_files == 1)
+        fprintf(stderr, "egreport validate: nothing was checked: the folder '%s' is empty; ",
+                empty);
+    else
+        fprintf(stderr, "egreport validate: nothing was checked: no submission file (.csv, "
+                ".txt, .xlsx or .xls) was found in what was given (%s); ",
+                said ? "each file is said above" : "the folders are empty");
+    fputs("give the report's file (.xlsx, .xls or .csv), or the folder that holds it\n",
+          stderr);
 }
 
 /* A rule that speaks of one unit's own values only: a comparison without
@@ -249,7 +270,8 @@ int cmd_validate(int argc, char **argv)
     eg_diag_list dl = { 0 }, raw = { .listed_max = EG_DIAG_LISTED_MAX },
                  problems = { .listed_max = EG_DIAG_LISTED_MAX };
     char *layouts = NULL;
-    size_t units = 0;
+    const char *empty = NULL;   /* a folder given that holds nothing */
+    size_t units = 0, said;
     int rc = parse_args(argc, argv, &o);
 
     memset(&L, 0, sizeof L);
@@ -283,11 +305,12 @@ int cmd_validate(int argc, char **argv)
     /* Every file as a build reads it, each row through the acceptor:
      * codes, level, value syntax, duplicates among these files. */
     for (size_t i = 0; i < o.n_files; i++) {
-        if (is_dir(o.files[i]))
-            add_folder(&ds, o.files[i], &raw);
-        else
+        if (!is_dir(o.files[i]))
             add_file(&ds, o.files[i], &raw);
+        else if (!add_folder(&ds, o.files[i], &raw) && !empty && is_dir(o.files[i]))
+            empty = o.files[i];
     }
+    said = raw.n;
     eg_acceptor_init(&acc, &ds, &L, &raw);
     for (size_t f = 0; f < ds.n_files; f++)
         eg_submission_read(&ds, (int)f, L.columns, eg_accept_raw, &acc, NULL, &raw);
@@ -310,6 +333,13 @@ int cmd_validate(int argc, char **argv)
            problems.n_error == 1 ? "" : "s", problems.n_warning,
            problems.n_warning == 1 ? "" : "s");
     rc = problems.n_error ? EG_EXIT_DATA : EG_EXIT_OK;
+    /* Not one file to read: the command named nothing to check, as
+     * `validate` without FILE does (no exit 0, nor 1 for "errors found in
+     * the files", when no file was looked at). */
+    if (!ds.n_files) {
+        say_nothing_checked(&o, empty, said);
+        rc = EG_EXIT_USAGE;
+    }
 
 out:
     eg_diag_print(&dl, stderr, EG_FATAL);
