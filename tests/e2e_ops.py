@@ -498,6 +498,32 @@ def a_file_where_the_year_output_folder_goes_is_named_and_left_alone():
 
 
 @test
+def an_output_folder_inside_the_input_folder_is_refused_and_a_sibling_is_not():
+    # Outputs in the year's input folder were read as the next build's
+    # inputs: it never was up to date.  The real folders are compared.
+    work, inp, out = copy_small()
+    ydir = os.path.join(inp, "2021")
+    before = sorted(os.listdir(ydir))
+    os.symlink("input", os.path.join(work, "link"))
+    for given, how in ((inp, "the same as"), (os.path.join(ydir, "out"), "inside"),
+                       (os.path.join(ydir, "submissions"), "inside"),
+                       (os.path.join(work, "link"), "the same as"),
+                       (os.path.join(work, "none", "..", "input") + "/", "the same as")):
+        rc, so, se = build_small(inp, given)
+        check(rc == 2 and "the output folder %s/2021 is %s the input folder %s: the outputs "
+              "would be read as inputs" % (given, how, ydir) in se and "usage:" in se,
+              "--output %s: exit %d: %s" % (given, rc, se))
+        check(sorted(os.listdir(ydir)) == before and not os.path.exists(os.path.join(work, "none")),
+              "--output %s: something was made: %s" % (given, sorted(os.listdir(ydir))))
+    # a sibling whose name starts with the input's, named through the input
+    sibling = os.path.join(inp, "..", "input-out")
+    for _ in range(2):
+        rc, so, se = build_small(inp, sibling)
+    check(rc == 0 and "up to date" in so, "a sibling: exit %d: %s %s" % (rc, so, se))
+    shutil.rmtree(work)
+
+
+@test
 def a_build_under_other_caps_is_not_up_to_date():
     # The caps decide what is read: kept outputs made under --max-file-size
     # 1K (most files left out) must not stand for a build without it.
