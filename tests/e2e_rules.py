@@ -18,7 +18,7 @@ import subprocess
 import time
 
 from e2elib import sanitized, ROOT, CLEANUP, check, run, skip, test, tmpdir, read_validation, demo_problems, \
-    DEMO_WARNINGS
+    pdf_text, DEMO_WARNINGS
 
 CODE = re.compile(r"\b[EWFR]_[A-Z0-9]+(?:_[A-Z0-9]+)*\b")
 
@@ -140,6 +140,40 @@ def demo_2020_exports_find_one_unit_whose_dossiers_changed():
     check(got == [("E_SYSTEM_HO_SO", "GL.STP", "gd.ho_so")], "got %s" % got)
     check("11.535" in rows[0]["message"] and "11.534" in rows[0]["message"],
           "both figures are not named: %s" % rows[0]["message"])
+
+
+# ---- an export not read ---------------------------------------------------
+
+@test
+def an_export_not_read_is_named_in_the_report_too():
+    """systems/ with the one-stop system's export under another name: the
+    report's appendix said that no problem was found, as though its check
+    had been made; it names the file not read and the export missing.  Put
+    back under its name, the export agrees and nothing is said."""
+    work = tmpdir()
+    CLEANUP.append(work)
+    year = os.path.join(work, "input", "2021")
+    shutil.copytree(os.path.join(ROOT, "tests", "cases", "small-2021", "input", "2021"), year)
+    subprocess.run(["/usr/bin/python3", os.path.join(ROOT, "tests", "cases", "systems-misnamed",
+                                                     "make.py"), year], check=True)
+    none = "Không phát hiện lỗi hoặc cảnh báo nào"
+    out = os.path.join(work, "out")
+    rc, _, se = run(["build", "2021", "--input", os.path.join(work, "input"), "--output", out])
+    check(rc == 0, "exit %d: %s" % (rc, se[-2000:]))
+    text = pdf_text(os.path.join(out, "2021", "egov-2021.pdf"))
+    check(none not in text, "the report says no problem was found")
+    for said in ("systems/dossiers (1).csv", "systems/dossiers.csv",
+                 "chưa được đối chiếu với hệ thống"):
+        check(said in text, "the report does not say %r" % said)
+
+    os.rename(os.path.join(year, "systems", "dossiers (1).csv"),
+              os.path.join(year, "systems", "dossiers.csv"))
+    rc, _, se = run(["build", "2021", "--input", os.path.join(work, "input"), "--output", out])
+    check(rc == 0, "exit %d: %s" % (rc, se[-2000:]))
+    check(read_validation(os.path.join(out, "2021", "validation.csv")) == [],
+          "the export under its name is not clean")
+    check(none in pdf_text(os.path.join(out, "2021", "egov-2021.pdf")),
+          "the report of a clean build does not say so")
 
 
 # ---- memory ---------------------------------------------------------------

@@ -14,10 +14,24 @@
 
 #include "core/mem.h"
 #include "core/number.h"
+#include "core/text.h"
 #include "core/thread.h"
+#include "extract/submissions.h"
 #include "extract/sysexport.h"
 
 enum { DOSSIERS, DOCUMENTS };
+
+/* Each export's name in systems/ (without .csv or .csv.gz), and what goes
+ * unchecked without it (W_SYSTEM_MISSING). */
+static const char *const export_names[2] = { "dossiers", "documents" };
+static const char *const whose[2] = { "the one-stop system's export",
+                                      "the document axis's export" };
+static const char *const unchecked[2] = {
+    "the dossier counts (gd.ho_so, gd.ho_so_tre, gd.ho_so_muc_3, gd.ho_so_muc_4) were not "
+    "checked against the one-stop system",
+    "the documents sent and received (cd.vb_lien_thong) were not checked against the "
+    "document axis",
+};
 
 /* The columns each export must have (docs/input.md), by name. */
 enum { D_ID, D_UNIT, D_CHANNEL, D_RECEIVED, D_DUE, D_FINISHED, D_COLS };
@@ -504,7 +518,8 @@ static int is_file(const char *path)
 }
 
 /* Reads systems/<name>.csv or .csv.gz into st.  0 when it was read whole,
- * 1 when there is none, -1 when it could not be used (diagnostics say). */
+ * 1 when there is none (a warning: systems/ is there, so the export was
+ * meant to be), -1 when it could not be used (diagnostics say). */
 static int read_export(const eg_dataset *ds, const char *name, export_state *st,
                        eg_reconcile_stats *stats)
 {
@@ -515,7 +530,14 @@ static int read_export(const eg_dataset *ds, const char *name, export_state *st,
     long long bytes = 0;
     int rc = 1;
 
-    if (has_plain && has_gz) {
+    if (!has_plain && !has_gz) {
+        char *expected = eg_xasprintf("systems/%s.csv", name);
+
+        eg_diag_add(st->dl, EG_WARNING, "W_SYSTEM_MISSING", expected, 0, 0, NULL, NULL,
+                    "%s is not there (nor %s.csv.gz): %s; put the export there under that name",
+                    expected, name, unchecked[st->kind]);
+        free(expected);
+    } else if (has_plain && has_gz) {
         eg_diag_add(st->dl, EG_ERROR, "E_SYSTEM_READ", display, 0, 0, NULL, NULL,
                     "both systems/%s.csv and systems/%s.csv.gz are present: keep one; neither was reconciled",
                     name, name);
@@ -570,6 +592,105 @@ static int read_export(const eg_dataset *ds, const char *name, export_state *st,
     free(plain);
     free(gz);
     return rc;
+}
+
+/* ---- the folder ---------------------------------------------------------- */
+
+/* The export a name of systems/ most likely stands for, or -1: one that
+ * starts as an export's name does, without case ("Dossiers.csv",
+ * "dossiers (1).csv", "documents_2020.csv.gz", "dossier.zip"). */
+static int export_meant(const char *name)
+{
+    for (int k = 0; k < 2; k++)
+        if (strncasecmp(name, export_names[k], strlen(export_names[k]) - 1) == 0)
+            return k;
+    return -1;
+}
+
+static int has_suffix_nocase(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+
+    return n >= k && strcasecmp(s + n - k, suffix) == 0;
+}
+
+/* 1 when name is one of the names an export is read under. */
+static int is_export_name(const char *name)
+{
+    for (int k = 0; k < 2; k++) {
+        size_t n = strlen(export_names[k]);
+
+        if (strncmp(name, export_names[k], n) == 0 &&
+            (strcmp(name + n, ".csv") == 0 || strcmp(name + n, ".csv.gz") == 0))
+            return 1;
+    }
+    return 0;
+}
+
+/* The W_SYSTEM_IGNORED of entry name of systems/ (dir), not an export:
+ * what to do when it looks like an export under another name. */
+static void ignored_file(const char *dir, const char *name, int regular, eg_diag_list *dl)
+{
+    char *shown = eg_display_text(name);
+    char *file = eg_xasprintf("systems/%s", shown);
+    int k = export_meant(name);
+    const char *what;
+    char *advice = NULL;
+
+    if (!regular) {
+        what = "not a regular file";
+    } else if (k < 0) {
+        what = "only dossiers.csv and documents.csv (each plain or .csv.gz) are read in systems/";
+    } else {
+        char *plain = eg_xasprintf("%s.csv", export_names[k]);
+        char *gz = eg_xasprintf("%s.csv.gz", export_names[k]);
+        char *plain_path = eg_xasprintf("%s/%s", dir, plain);
+        char *gz_path = eg_xasprintf("%s/%s", dir, gz);
+
+        what = "not an export's name";
+        if (is_file(plain_path) || is_file(gz_path))
+            advice = eg_xasprintf("systems/%s is the export read: remove this copy",
+                                  is_file(plain_path) ? plain : gz);
+        else if (has_suffix_nocase(name, ".csv"))
+            advice = eg_xasprintf("if it is %s, rename it %s", whose[k], plain);
+        else if (has_suffix_nocase(name, ".gz"))
+            advice = eg_xasprintf("if it is %s, rename it %s", whose[k], gz);
+        else
+            advice = eg_xasprintf("if it is %s, it is read as CSV, plain or gzip: put it in "
+                                  "systems/ as %s or %s (unpacked from a .zip)",
+                                  whose[k], plain, gz);
+        free(plain);
+        free(gz);
+        free(plain_path);
+        free(gz_path);
+    }
+    eg_diag_add(dl, EG_WARNING, "W_SYSTEM_IGNORED", file, 0, 0, NULL, NULL, "%s is ignored: %s%s%s",
+                file, what, advice ? "; " : "", advice ? advice : "");
+    free(advice);
+    free(file);
+    free(shown);
+}
+
+/* Every other entry of systems/ (dir) than the exports, hidden names and
+ * Excel's lock files aside as in submissions/, is named in a warning: a
+ * misnamed export would otherwise go unread without a word. */
+static void look_at_folder(const char *dir, eg_diag_list *dl)
+{
+    size_t n;
+    char **names = eg_submission_names(dir, &n);
+
+    if (!names)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        char *path = eg_xasprintf("%s/%s", dir, names[i]);
+        int regular = is_file(path);
+
+        if (!regular || !is_export_name(names[i]))
+            ignored_file(dir, names[i], regular, dl);
+        free(path);
+        free(names[i]);
+    }
+    free(names);
 }
 
 /* ---- differences --------------------------------------------------------- */
@@ -667,6 +788,8 @@ static void *count_all(void *arg)
     int side = 0;
 
     rd->have_dir = stat(dir, &s) == 0 && S_ISDIR(s.st_mode);
+    if (rd->have_dir)
+        look_at_folder(dir, &rd->folder_dl);
     free(dir);
     if (!rd->have_dir)
         return NULL;
@@ -708,6 +831,7 @@ void eg_reconcile_abandon(eg_reconcile_reading *rd)
     if (!rd->ds)
         return;
     wait_reading(rd);
+    eg_diag_free(&rd->folder_dl);
     eg_diag_free(&rd->dossiers.dl);
     eg_diag_free(&rd->documents.dl);
     free(rd->dossiers.received);
@@ -728,8 +852,10 @@ void eg_reconcile_finish(const eg_layouts *L, const eg_dataset *ds, eg_reconcile
         return;
     }
 
-    /* What reading each file found, then its differences: the order of
-     * one reading after the other. */
+    /* The files of the folder not read, then what reading each export
+     * found and its differences: the order of one reading after the
+     * other. */
+    eg_diag_move(dl, &rd->folder_dl, 0, SIZE_MAX);
     eg_diag_move(dl, &rd->dossiers.dl, 0, SIZE_MAX);
     if (rd->dossiers.rc == 0) {
         char *src = eg_xasprintf("hệ thống một cửa điện tử (%s)", rd->dossiers.shown);

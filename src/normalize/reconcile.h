@@ -10,8 +10,11 @@
  *   systems/documents.csv[.gz]  the document axis: documents sent in the
  *                               year (cd.vb_lien_thong)
  *
- * Each file is read once, streaming; what is kept is a few counters per
- * unit of the registry.  A difference is an error filed at the unit's
+ * With systems/ there, an export absent is said so (W_SYSTEM_MISSING),
+ * and any other file in it is named (W_SYSTEM_IGNORED): a misnamed export
+ * would otherwise go unread without a word.  Without systems/, nothing is
+ * done.  Each file is read once, streaming; what is kept is a few counters
+ * per unit of the registry.  A difference is an error filed at the unit's
  * value, naming both figures.  Malformed rows are left out, counted, and
  * the first EG_RECONCILE_LISTED are listed (W_SYSTEM_ROW).
  */
@@ -44,6 +47,7 @@ typedef struct {
     pthread_t th;
     int started;                      /* a thread of its own reads */
     int have_dir;                     /* systems/ exists */
+    eg_diag_list folder_dl;           /* its other files (W_SYSTEM_IGNORED) */
     struct {
         int rc;                       /* 0 read whole, 1 absent, -1 unusable */
         char shown[96];               /* its name in messages */

@@ -56,7 +56,8 @@ typedef struct {
     eg_dataset ds;
     eg_acceptor acc;
     eg_diag_list accepted;    /* what accepting said: only W_NOT_SUBMITTED */
-    eg_diag_list out;         /* what the last eg_reconcile said */
+    eg_diag_list out;         /* what the last eg_reconcile said, but: */
+    eg_diag_list missing;     /* its W_SYSTEM_MISSING (most tests write one export) */
     eg_reconcile_stats stats;
     char systems[600];        /* <year>/systems */
     long next_row;            /* row of the next reported value */
@@ -102,6 +103,7 @@ static int year_teardown(void **state)
     eg_dataset_free(&y->ds);
     eg_diag_free(&y->accepted);
     eg_diag_free(&y->out);
+    eg_diag_free(&y->missing);
     free(y);
     return 0;
 }
@@ -175,6 +177,21 @@ static void remove_export(const year *y, const char *name)
     unlink(path);
 }
 
+/* The exports said to be absent (W_SYSTEM_MISSING), moved from y->out to
+ * y->missing: the tests of one export look at y->out alone. */
+static void set_missing_apart(year *y)
+{
+    eg_diag_free(&y->missing);
+    for (size_t i = 0; i < y->out.n; i++) {
+        const eg_diag *d = &y->out.items[i];
+
+        if (strcmp(d->code, "W_SYSTEM_MISSING") == 0)
+            eg_diag_add(&y->missing, d->severity, d->code, d->file, d->row, d->col, d->unit,
+                        d->indicator, "%s", d->message);
+    }
+    eg_diag_drop(&y->out, "W_SYSTEM_MISSING");
+}
+
 /* Reconciles the year as it stands, into y->out (emptied first).  The
  * first call ends accepting, which must have said nothing but who did not
  * submit. */
@@ -190,6 +207,7 @@ static void reconcile(year *y)
     }
     eg_diag_free(&y->out);
     eg_reconcile(&eg_test_layouts, &y->ds, &y->out, &y->stats);
+    set_missing_apart(y);
 }
 
 static size_t count_code(const eg_diag_list *dl, const char *code)
@@ -1560,6 +1578,124 @@ static void a_truncated_gzip_export_is_a_read_error(void **state)
     assert_int_equal(y->stats.differences, 0);
 }
 
+/* --- the folder ------------------------------------------------------------ */
+
+/* With systems/ there, each export absent is a warning naming the file
+ * expected and the check not made; present (plain or gzip), none. */
+static void an_absent_export_is_said_to_be_missing(void **state)
+{
+    year *y = *state;
+    const eg_diag *d;
+
+    report(y, STTTT, "gd.ho_so", "1");
+    reconcile(y);
+    assert_int_equal(y->out.n, 0);
+    assert_int_equal(y->missing.n, 2);
+    d = &y->missing.items[0];
+    assert_int_equal(d->severity, EG_WARNING);
+    assert_string_equal(d->file, "systems/dossiers.csv");
+    assert_int_equal(d->row, 0);
+    assert_string_equal(d->message,
+                        "systems/dossiers.csv is not there (nor dossiers.csv.gz): the dossier "
+                        "counts (gd.ho_so, gd.ho_so_tre, gd.ho_so_muc_3, gd.ho_so_muc_4) were "
+                        "not checked against the one-stop system; put the export there under "
+                        "that name");
+    d = &y->missing.items[1];
+    assert_string_equal(d->file, "systems/documents.csv");
+    assert_contains(d->message, "(cd.vb_lien_thong) were not checked against the document axis");
+    assert_int_equal(y->stats.have_dossiers, 0);
+    assert_int_equal(y->stats.have_documents, 0);
+
+    write_export(y, "dossiers.csv.gz",
+                 DOSSIER_HEADER "D1,GL.STTTT,P,truc_tiep,2020-05-01 08:00:00,2020-05-09 17:00:00,\n",
+                 1);
+    reconcile(y);
+    assert_int_equal(y->out.n, 0);
+    assert_int_equal(y->missing.n, 1);
+    assert_string_equal(y->missing.items[0].file, "systems/documents.csv");
+
+    write_export(y, "documents.csv", DOCUMENT_HEADER, 0);
+    reconcile(y);
+    assert_int_equal(y->out.n, 0);
+    assert_int_equal(y->missing.n, 0);
+    assert_int_equal(y->stats.have_dossiers, 1);
+    assert_int_equal(y->stats.have_documents, 1);
+}
+
+/* The warning of file name in systems/, or NULL. */
+static const eg_diag *ignored(const year *y, const char *name)
+{
+    char file[128];
+
+    snprintf(file, sizeof file, "systems/%s", name);
+    for (size_t i = 0; i < y->out.n; i++)
+        if (strcmp(y->out.items[i].code, "W_SYSTEM_IGNORED") == 0 &&
+            strcmp(y->out.items[i].file, file) == 0)
+            return &y->out.items[i];
+    return NULL;
+}
+
+/* Any other file of systems/ is named, with what to do when it looks like
+ * an export under another name; hidden files and Excel's lock files are
+ * passed over, as in submissions/. */
+static void other_files_of_the_folder_are_named(void **state)
+{
+    year *y = *state;
+    static const char *const quiet[] = { ".hidden.csv", "~$dossiers.csv" };
+    static const struct {
+        const char *name, *message;
+    } said[] = {
+        { "Dossiers.csv", "systems/Dossiers.csv is ignored: not an export's name; if it is the "
+                          "one-stop system's export, rename it dossiers.csv" },
+        { "dossiers (1).csv", "systems/dossiers (1).csv is ignored: not an export's name; if it "
+                              "is the one-stop system's export, rename it dossiers.csv" },
+        { "DOSSIER-2020.CSV.GZ", "systems/DOSSIER-2020.CSV.GZ is ignored: not an export's name; "
+                                 "if it is the one-stop system's export, rename it "
+                                 "dossiers.csv.gz" },
+        { "dossiers.zip", "systems/dossiers.zip is ignored: not an export's name; if it is the "
+                          "one-stop system's export, it is read as CSV, plain or gzip: put it in "
+                          "systems/ as dossiers.csv or dossiers.csv.gz (unpacked from a .zip)" },
+        { "documents.csv.bak", "systems/documents.csv.bak is ignored: not an export's name; "
+                               "systems/documents.csv is the export read: remove this copy" },
+        { "notes.txt", "systems/notes.txt is ignored: only dossiers.csv and documents.csv (each "
+                       "plain or .csv.gz) are read in systems/" },
+        { "old", "systems/old is ignored: not a regular file" },
+    };
+    char path[700];
+
+    write_export(y, "documents.csv", DOCUMENT_HEADER, 0);
+    for (size_t i = 0; i < sizeof quiet / sizeof *quiet; i++)
+        write_export(y, quiet[i], "x\n", 0);
+    for (size_t i = 0; i < sizeof said / sizeof *said; i++) {
+        export_path(y, said[i].name, path, sizeof path);
+        if (strcmp(said[i].name, "old") == 0)
+            assert_int_equal(mkdir(path, 0700), 0);
+        else
+            write_export(y, said[i].name, DOSSIER_HEADER, 0);
+    }
+    reconcile(y);
+    for (size_t i = 0; i < sizeof said / sizeof *said; i++) {
+        const eg_diag *d = ignored(y, said[i].name);
+
+        if (!d) {
+            show(&y->out);
+            fail_msg("nothing said of %s", said[i].name);
+        }
+        assert_int_equal(d->severity, EG_WARNING);
+        assert_string_equal(d->message, said[i].message);
+    }
+    if (y->out.n != sizeof said / sizeof *said) {
+        show(&y->out);
+        fail_msg("want %zu warnings, got %zu", sizeof said / sizeof *said, y->out.n);
+    }
+    /* the one-stop system's export is absent: said too */
+    assert_int_equal(y->missing.n, 1);
+    assert_string_equal(y->missing.items[0].file, "systems/dossiers.csv");
+    assert_int_equal(y->stats.have_documents, 1);
+    export_path(y, "old", path, sizeof path);
+    rmdir(path);
+}
+
 static void without_a_systems_folder_nothing_is_done(void **state)
 {
     year *y = *state;
@@ -1569,6 +1705,7 @@ static void without_a_systems_folder_nothing_is_done(void **state)
     memset(&y->stats, 0xff, sizeof y->stats);
     reconcile(y);
     assert_int_equal(y->out.n, 0);
+    assert_int_equal(y->missing.n, 0);      /* the folder is optional */
     assert_int_equal(y->stats.have_dossiers, 0);
     assert_int_equal(y->stats.rows, 0);
     assert_int_equal(y->stats.differences, 0);
@@ -1601,6 +1738,8 @@ int main(void)
         T(an_empty_export_is_a_header_error),
         T(plain_and_gzip_both_present_is_a_read_error),
         T(a_truncated_gzip_export_is_a_read_error),
+        T(an_absent_export_is_said_to_be_missing),
+        T(other_files_of_the_folder_are_named),
         T(without_a_systems_folder_nothing_is_done),
     };
 #undef T
