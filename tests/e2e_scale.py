@@ -331,6 +331,29 @@ def a_plain_export_read_by_2_threads_gives_the_same_bytes_as_by_1():
 
 
 @test
+def a_plain_export_cut_short_is_said_cut_by_2_threads_as_by_1():
+    # 120,000 dossiers, the copy stopped in the middle of a row past the
+    # first part (over 8 MiB are left: the export is still cut in parts,
+    # the unfinished line in the last).  One error at that line, the same
+    # bytes either way; no unit blamed for the rows the copy lost.
+    src, tot = generate("--dossiers", "120000")
+    path = os.path.join(src, "2030", "systems", "dossiers.csv")
+    with open(path, "rb") as f:
+        data = f.read()
+    at = data.index(b"\n", len(data) * 19 // 20) + 1 + 12
+    with open(path, "wb") as f:
+        f.write(data[:at])
+    check(at > 9 * 1024 * 1024, "the export is too small to be cut in parts")
+    rc, se, outs = same_with_1_and_2_threads(src, 2030)
+    check(rc == 1, "exit %d: the cut was not seen" % rc)
+    rows = list(csv.DictReader(io.StringIO(outs["validation.csv"].decode("utf-8"))))
+    got = [(r["code"], r["file"], r["row"]) for r in rows if r["severity"] == "error"]
+    want = [("E_SYSTEM_CUT", "systems/dossiers.csv", str(data[:at].count(b"\n") + 1))]
+    check(got == want, "errors %s, want %s" % (got[:5], want))
+    check(not [r for r in rows if r["code"] == "W_SYSTEM_ROW"], "the cut row is listed as malformed")
+
+
+@test
 def a_gzip_export_inflated_beside_its_reader_gives_the_same_bytes_as_by_1():
     # 120,000 dossiers gzipped: more text than the inflating thread's
     # slots hold.  Whole, then damaged in the middle of the stream: the

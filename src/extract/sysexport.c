@@ -102,7 +102,9 @@ static void on_record(int c, void *data)
     }
     r->last_term = c;
     if (!r->stop && (r->n || r->overflow)) {
-        eg_export_row row = { r->row, r->n, r->field, r->len, r->overflow };
+        /* c is -1 for the last row when no line end follows it (the fast
+         * path's and csv_fini's alike) */
+        eg_export_row row = { r->row, r->n, r->field, r->len, r->overflow, c == -1 };
 
         r->delivered++;
         if (r->fn(r->ctx, &row))
@@ -121,7 +123,7 @@ static inline __attribute__((always_inline)) void tight_record(int c, export_rea
 {
     r->last_term = c;
     if (!r->stop) {
-        eg_export_row row = { r->row, r->n, r->field, r->len, 0 };
+        eg_export_row row = { r->row, r->n, r->field, r->len, 0, 0 };
 
         r->delivered++;
         if (r->fn(r->ctx, &row))

@@ -26,6 +26,9 @@ typedef struct {
     const char *const *field;   /* NUL-terminated, "" when empty */
     const size_t *len;          /* their lengths */
     int overflow;               /* a field or the row was too long: malformed */
+    int unended;                /* the file's last row, with no line end after it
+                                 * (a file cut short ends so, as does one whose
+                                 * writer leaves out the last line end) */
 } eg_export_row;
 
 /* Return 0 to go on, non-zero to stop. */

@@ -81,6 +81,10 @@ typedef struct {
     unit_slot seen[UNIT_SLOTS];       /* codes seen, by a hash of their bytes */
     char seen_code[UNIT_SLOTS][UNIT_CODE_MAX];  /* and each one's bytes */
     eg_diag_list part_dl;             /* a part read by another thread: its rows */
+    long cut_row;                     /* the last row, malformed with no line end
+                                       * after it: the file was cut there; or 0 */
+    int cut_col;                      /* its field at fault (1-based), or 0 */
+    char cut_why[160];                /* what is wrong with it */
 } export_state;
 
 /* ---- fields ------------------------------------------------------------- */
@@ -108,6 +112,42 @@ static inline size_t c_len(const char *s, size_t n)
     return k;
 }
 
+/* The name of field col (0-based) of the header, as the export has it
+ * among the columns needed, or NULL. */
+static const char *column_name(const export_state *st, int col)
+{
+    const char *const *names = st->kind == DOSSIERS ? dossier_cols : document_cols;
+    int n_names = st->kind == DOSSIERS ? D_COLS : V_COLS;
+
+    for (int k = 0; k < n_names; k++)
+        if (st->col[k] == col)
+            return names[k];
+    return NULL;
+}
+
+/* The file's last row, malformed, with no line end after it: a copy cut
+ * short ends so (a row cut in two, a time cut to "2020-05-1"), and its
+ * rows would then be blamed on the units; it is kept for read_export to
+ * say (E_SYSTEM_CUT), neither counted nor listed.  col: the field at
+ * fault (1-based), 0 for the row. */
+static __attribute__((noinline, cold)) int cut_short(export_state *st, const eg_export_row *r,
+                                                     int col)
+{
+    const char *name = col > 0 ? column_name(st, col - 1) : NULL;
+
+    st->cut_row = r->row;
+    st->cut_col = col;
+    if (col > 0 && (size_t)col <= r->n)
+        snprintf(st->cut_why, sizeof st->cut_why, "%s '%.40s' is not valid",
+                 name ? name : "a field", r->field[col - 1]);
+    else if (r->overflow)
+        snprintf(st->cut_why, sizeof st->cut_why, "a field is too long");
+    else
+        snprintf(st->cut_why, sizeof st->cut_why, "%zu fields, where the header has %zu", r->n,
+                 st->n_header);
+    return 0;
+}
+
 /* Counts a malformed row and lists it while fewer than the cap are.  Out
  * of the way of the rows that are well formed (cold: their code is not
  * spread among the hot path's). */
@@ -116,6 +156,8 @@ static __attribute__((noinline, cold)) int bad_row(export_state *st, const eg_ex
 {
     char *why;
 
+    if (r->unended)
+        return cut_short(st, r, col);
     st->malformed++;
     if (st->malformed > EG_RECONCILE_LISTED)
         return 0;
@@ -314,6 +356,12 @@ static int header(export_state *st, const eg_export_row *r)
         return 0;
     }
     st->header_bad = 1;
+    if (r->unended && !r->overflow) {
+        /* the file is a part of its header, cut short */
+        st->cut_row = r->row;
+        snprintf(st->cut_why, sizeof st->cut_why, "the header, without %s", missing);
+        return -1;
+    }
     eg_diag_add(st->dl, EG_ERROR, "E_SYSTEM_HEADER", st->display, r->row, 0, NULL, NULL,
                 "the first row must name the columns %s; missing: %s; the export was not reconciled",
                 all, missing[0] ? missing : "(a column name is too long)");
@@ -466,6 +514,7 @@ static void *fork_state(void *ctx)
     memset(&p->part_dl, 0, sizeof p->part_dl);
     p->dl = &p->part_dl;
     p->rows = p->malformed = 0;
+    p->cut_row = 0;
     memset(p->channel, 0, sizeof p->channel);
     p->documents = 0;
     p->received = p->late = NULL;
@@ -497,6 +546,11 @@ static void join_state(void *ctx, void *part, long rows_before)
     eg_diag_move(st->dl, &p->part_dl, rows_before, (size_t)(EG_RECONCILE_LISTED - listed));
     st->rows += p->rows;
     st->malformed += p->malformed;
+    if (p->cut_row) {
+        st->cut_row = p->cut_row + rows_before;
+        st->cut_col = p->cut_col;
+        memcpy(st->cut_why, p->cut_why, sizeof st->cut_why);
+    }
     for (int c = 0; c < 4; c++)
         st->channel[c] += p->channel[c];
     st->documents += p->documents;
@@ -553,6 +607,17 @@ static int read_export(const eg_dataset *ds, const char *name, export_state *st,
         if (rc == 0 && !st->header_seen) {
             eg_diag_add(st->dl, EG_ERROR, "E_SYSTEM_HEADER", display, 0, 0, NULL, NULL,
                         "the export is empty: it has not even a header row; it was not reconciled");
+            rc = -1;
+        } else if (rc == 0 && st->cut_row) {
+            /* Cut short: its counts would be those of a part of the
+             * year, and every unit whose rows were past the cut would be
+             * blamed for it. */
+            eg_diag_add(st->dl, EG_ERROR, "E_SYSTEM_CUT", display, st->cut_row, st->cut_col,
+                        NULL, NULL,
+                        "the export ends in the middle of a row: its last line has no line end "
+                        "and is incomplete (%s); the file looks copied only in part: copy it "
+                        "again from the system; it was not reconciled",
+                        st->cut_why);
             rc = -1;
         } else if (rc == 0 && st->header_bad) {
             rc = -1;

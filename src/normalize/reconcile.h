@@ -16,7 +16,9 @@
  * done.  Each file is read once, streaming; what is kept is a few counters
  * per unit of the registry.  A difference is an error filed at the unit's
  * value, naming both figures.  Malformed rows are left out, counted, and
- * the first EG_RECONCILE_LISTED are listed (W_SYSTEM_ROW).
+ * the first EG_RECONCILE_LISTED are listed (W_SYSTEM_ROW); but a last
+ * row without a line end that is malformed is the sign of a file cut
+ * short, and the export is not reconciled (E_SYSTEM_CUT).
  */
 #ifndef EG_RECONCILE_H
 #define EG_RECONCILE_H

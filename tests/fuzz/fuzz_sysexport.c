@@ -6,10 +6,11 @@
  * eg_export_read (the hand-written scanner where it applies, libcsv from
  * the first quote on), by eg_export_read_split (parts of a few bytes read
  * by 2 to 4 threads, joined in order) and by eg_export_read_libcsv
- * (libcsv alone).  Every row handed on (its number, fields and overflow
- * flag), the bytes counted and the diagnostics must be the same; any
- * difference aborts.  The first byte, when it is below 4, makes the reader
- * stop after that many rows (the callback's "stop"), so that stopping is
+ * (libcsv alone).  Every row handed on (its number, fields, overflow
+ * flag and whether it is the last without a line end), the bytes counted
+ * and the diagnostics must be the same; any difference aborts.  The
+ * first byte, when it is below 4, makes the reader stop after that many
+ * rows (the callback's "stop"), so that stopping is
  * compared too (the split reading only with 1: a part cannot know how many
  * rows came before it).  The input's size picks the way the separators are
  * found (a byte at a time, SSE2 or AVX2; sysexport_scan.c), so that each
@@ -46,7 +47,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 typedef struct {
     long row;
-    char *text;             /* "!" when overflowing, then the fields (escaped) */
+    char *text;             /* "!" when overflowing, "$" when the file's last row
+                             * without a line end, then the fields (escaped) */
     char **field;           /* libcsv's fields as they came (n_field) */
     size_t n_field;
     int shortcut;           /* taken by the shortcut: text is its field, as it came */
@@ -100,7 +102,7 @@ static int sx_on_row(void *ctx, const eg_export_row *row)
         field[i] = eg_xstrdup(row->field[i]);
     }
     p = s = eg_xmalloc(len);
-    p += sprintf(p, "%s%zu", row->overflow ? "!" : "", row->n);
+    p += sprintf(p, "%s%s%zu", row->overflow ? "!" : "", row->unended ? "$" : "", row->n);
     for (size_t i = 0; i < row->n; i++) {
         *p++ = '\x1f';
         p = sx_escape(p, row->field[i]);

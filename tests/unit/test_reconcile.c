@@ -1092,6 +1092,8 @@ typedef struct {
     int bad_col[16];
     int n_bad;
     long long size;
+    long cut_line;             /* the line a cut left last, unfinished (cut_big) */
+    int cut_col;               /* its field at fault, or 0 */
 } big_tally;
 
 static const char *const channel_names[4] = { "truc_tiep", "buu_chinh", "muc_3", "muc_4" };
@@ -1312,11 +1314,12 @@ static void one_and_two_readers_agree(year *y, const big_tally *t,
 }
 
 /* Malformed rows in the first part (the header's), in the first half and
- * in the second: the listed ones come from all three. */
+ * in the second: the listed ones come from all three.  The last row, well
+ * formed, has no line end: it counts as any other. */
 static void two_readers_list_and_count_as_one_does(void **state)
 {
     year *y = *state;
-    static const long bad_at[] = { 3, 250, 20000, 60000, 70000, 80000, 90000, BIG_ROWS - 1 };
+    static const long bad_at[] = { 3, 250, 20000, 60000, 70000, 80000, 90000, BIG_ROWS - 2 };
     big_tally t;
 
     write_big(y, bad_at, 8, "\n", 0, &t);
@@ -1349,6 +1352,86 @@ static void two_readers_list_nothing_more_once_the_first_half_listed_enough(void
     write_big(y, bad_at, 10, "\n", 1, &t);
     report_big(y, &t);
     one_and_two_readers_agree(y, &t, check_big_dossiers);
+}
+
+/* Cuts the big export at byte `at` (not just after a line end), as a copy
+ * that did not finish: the line it leaves last, unfinished, in t. */
+static void cut_big(const year *y, long long at, int col, big_tally *t)
+{
+    char path[700];
+    FILE *f;
+    long line = 1;
+    int c, last = 0;
+
+    export_path(y, "dossiers.csv", path, sizeof path);
+    f = fopen(path, "rb");
+    assert_non_null(f);
+    for (long long i = 0; i < at && (c = getc(f)) != EOF; i++) {
+        line += c == '\n';
+        last = c;
+    }
+    assert_int_equal(fclose(f), 0);
+    assert_true(last != '\n');
+    assert_int_equal(truncate(path, (off_t)at), 0);
+    t->cut_line = line;
+    t->cut_col = col;
+    t->size = at;
+}
+
+/* A cut export: one error at its last line, nothing compared, nothing of
+ * that line listed. */
+static void check_cut(const year *y, const big_tally *t)
+{
+    const eg_diag *d = nth(&y->out, "E_SYSTEM_CUT", 0);
+
+    if (!d || y->out.n_error != 1) {
+        show(&y->out);
+        fail_msg("want one E_SYSTEM_CUT and no other error");
+    }
+    assert_string_equal(d->file, "systems/dossiers.csv");
+    assert_int_equal(d->row, t->cut_line);
+    assert_int_equal(d->col, t->cut_col);
+    assert_contains(d->message, "the export ends in the middle of a row");
+    assert_contains(d->message, "copied only in part");
+    assert_int_equal(count_code(&y->out, "W_SYSTEM_ROW"), 0);
+    assert_int_equal(y->stats.have_dossiers, 0);
+    assert_int_equal(y->stats.differences, 0);
+    assert_int_equal(y->stats.bytes, t->size);
+}
+
+/* The big export cut short, as `truncate -s` leaves a copy that did not
+ * finish: in a time of its last row, and in the middle of the file (a
+ * unit code cut, two fields left), where the second reader's part ends.
+ * Said cut, at the same line, by one reader, two and three; the units
+ * whose counts then differ are not blamed. */
+static void a_plain_export_cut_short_is_said_cut_by_any_number_of_readers(void **state)
+{
+    year *y = *state;
+    big_tally t;
+    char path[700];
+    FILE *f;
+    long long at = 0;
+    int c;
+
+    write_big(y, NULL, 0, "\n", 1, &t);
+    report_big(y, &t);
+    /* "...,2020-12-29 17:00:01\n" cut to "...,2020-12-29 17:00:" */
+    cut_big(y, t.size - 3, 7, &t);
+    one_and_two_readers_agree(y, &t, check_cut);
+
+    /* nine tenths in, 12 bytes into a line: "D0099000,GL." */
+    write_big(y, NULL, 0, "\n", 1, &t);
+    export_path(y, "dossiers.csv", path, sizeof path);
+    f = fopen(path, "rb");
+    assert_non_null(f);
+    assert_int_equal(fseek(f, (long)(t.size / 10 * 9), SEEK_SET), 0);
+    while ((c = getc(f)) != EOF && c != '\n')
+        ;
+    at = ftell(f) + 12;
+    assert_int_equal(fclose(f), 0);
+    cut_big(y, at, 0, &t);
+    one_and_two_readers_agree(y, &t, check_cut);
+    assert_contains(nth(&y->out, "E_SYSTEM_CUT", 0)->message, "(2 fields, where the header has 7)");
 }
 
 #define BIG_DOCUMENTS 230000L  /* about 9.5 MB */
@@ -1578,6 +1661,89 @@ static void a_truncated_gzip_export_is_a_read_error(void **state)
     assert_int_equal(y->stats.differences, 0);
 }
 
+/* The last line without a line end: well formed, a row as any other (a
+ * writer may leave the last line end out); malformed, the sign of a copy
+ * cut short: an error at that line, which names what is wrong, and the
+ * export is not compared (nor the line listed); plain or gzip alike. */
+static void a_last_line_unfinished_and_malformed_is_a_cut(void **state)
+{
+    year *y = *state;
+#define FIRST_ROW "S1,GL.STTTT,P1,truc_tiep,2020-01-01 00:00:00,2020-01-05 17:00:00,2020-01-04 10:00:00\n"
+    static const struct {
+        const char *text;
+        long row;
+        int col;
+        const char *why;
+    } cuts[] = {
+        { DOSSIER_HEADER FIRST_ROW
+          "S2,GL.STTTT,P1,truc_tiep,2020-03-02 09:00:00,2020-03-10 17:00:00,2020-03-10 17:00:0",
+          3, 7, "(finished_at '2020-03-10 17:00:0' is not valid)" },
+        { DOSSIER_HEADER FIRST_ROW "S2,GL.STTTT,P1,truc_tiep,2020-03-02 09:00:00,2020-03-10 17:0",
+          3, 0, "(6 fields, where the header has 7)" },
+        { DOSSIER_HEADER FIRST_ROW "S2,GL.ST", 3, 0, "(2 fields, where the header has 7)" },
+        /* whole, but for a unit unknown: malformed all the same */
+        { DOSSIER_HEADER FIRST_ROW
+          "S2,GL.XYZ,P1,truc_tiep,2020-03-02 09:00:00,2020-03-10 17:00:00,2020-03-10 17:00:01",
+          3, 2, "(unit_code 'GL.XYZ' is not valid)" },
+        /* a quote sends the last line to libcsv */
+        { DOSSIER_HEADER FIRST_ROW "S2,\"GL.STTTT\",P1,truc_tiep,2020-03-02 09:00:00,2020-03-1",
+          3, 0, "(6 fields, where the header has 7)" },
+        { "dossier_id,unit_code,proc", 1, 0,
+          "(the header, without channel, received_at, due_at, finished_at)" },
+    };
+
+    report(y, STTTT, "gd.ho_so", "2");
+    report(y, STTTT, "gd.ho_so_tre", "0");
+    for (int gz = 0; gz < 2; gz++) {
+        const char *name = gz ? "dossiers.csv.gz" : "dossiers.csv";
+        const char *shown = gz ? "systems/dossiers.csv.gz" : "systems/dossiers.csv";
+
+        write_export(y, name,
+                     DOSSIER_HEADER FIRST_ROW
+                     "S2,GL.STTTT,P1,truc_tiep,2020-03-02 09:00:00,2020-03-10 17:00:00,2020-03-10 17:00:00",
+                     gz);
+        reconcile(y);
+        if (y->out.n != 0) {
+            show(&y->out);
+            fail_msg("the last line well formed without its end: %zu diagnostics", y->out.n);
+        }
+        assert_int_equal(y->stats.have_dossiers, 1);
+        for (size_t i = 0; i < sizeof cuts / sizeof *cuts; i++) {
+            const eg_diag *d;
+
+            write_export(y, name, cuts[i].text, gz);
+            reconcile(y);
+            if (y->out.n != 1) {
+                show(&y->out);
+                fail_msg("cut %zu: want one E_SYSTEM_CUT, got %zu diagnostics", i, y->out.n);
+            }
+            d = &y->out.items[0];
+            assert_string_equal(d->code, "E_SYSTEM_CUT");
+            assert_int_equal(d->severity, EG_ERROR);
+            assert_string_equal(d->file, shown);
+            assert_int_equal(d->row, cuts[i].row);
+            assert_int_equal(d->col, cuts[i].col);
+            assert_contains(d->message, cuts[i].why);
+            assert_int_equal(y->stats.have_dossiers, 0);
+            assert_int_equal(y->stats.malformed, 0);
+        }
+        /* the same line with its end: a malformed row, listed; the rest
+         * compared (one dossier counted of the two reported) */
+        {
+            char *text = eg_xasprintf("%s\n", cuts[0].text);
+
+            write_export(y, name, text, gz);
+            free(text);
+        }
+        reconcile(y);
+        assert_int_equal(count_code(&y->out, "W_SYSTEM_ROW"), 1);
+        assert_int_equal(count_code(&y->out, "E_SYSTEM_HO_SO"), 1);
+        assert_int_equal(count_code(&y->out, "E_SYSTEM_CUT"), 0);
+        remove_export(y, name);
+    }
+#undef FIRST_ROW
+}
+
 /* --- the folder ------------------------------------------------------------ */
 
 /* With systems/ there, each export absent is a warning naming the file
@@ -1738,6 +1904,8 @@ int main(void)
         T(an_empty_export_is_a_header_error),
         T(plain_and_gzip_both_present_is_a_read_error),
         T(a_truncated_gzip_export_is_a_read_error),
+        T(a_last_line_unfinished_and_malformed_is_a_cut),
+        T(a_plain_export_cut_short_is_said_cut_by_any_number_of_readers),
         T(an_absent_export_is_said_to_be_missing),
         T(other_files_of_the_folder_are_named),
         T(without_a_systems_folder_nothing_is_done),

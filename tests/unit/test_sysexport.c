@@ -18,7 +18,8 @@
 #include "extract/sysexport.h"
 
 typedef struct {
-    char rows[16][256];       /* "row:field|field|...", "row!:..." when overflowing */
+    char rows[16][256];       /* "row:field|field|...", "row!:..." when overflowing,
+                               * "row$:..." for the last without a line end */
     int n;
     int stop_after;
 } seen;
@@ -32,7 +33,8 @@ static int collect(void *ctx, const eg_export_row *r)
     if (s->n == 16)
         return 0;           /* read on, keep the first 16 */
     out = s->rows[s->n++];
-    len = (size_t)snprintf(out, 256, "%ld%s:", r->row, r->overflow ? "!" : "");
+    len = (size_t)snprintf(out, 256, "%ld%s%s:", r->row, r->overflow ? "!" : "",
+                           r->unended ? "$" : "");
     for (size_t i = 0; i < r->n && len < 256; i++)
         len += (size_t)snprintf(out + len, 256 - len, "%s%s", i ? "|" : "", r->field[i]);
     return s->stop_after && s->n == s->stop_after;
@@ -88,6 +90,43 @@ static void plain_and_gzip_give_the_same_rows(void **state)
         assert_int_equal(dl.n, 0);
         eg_diag_free(&dl);
     }
+}
+
+/* The file's last row is marked when no line end follows it, whichever
+ * reader ends it (the fast path, libcsv after a quote), plain or gzip; a
+ * last line of blanks is no row. */
+static void the_last_row_without_a_line_end_is_marked(void **state)
+{
+    static const struct {
+        const char *text, *last;
+    } cases[] = {
+        { "id,unit\nA1,GL\nA2,GL", "3$:A2|GL" },
+        { "id,unit\nA1,GL\nA2,GL\n", "3:A2|GL" },
+        { "id,unit\r\nA1,GL\r\nA2,GL\r\n", "3:A2|GL" },
+        { "id,unit\r\nA1,GL\r\nA2,G", "3$:A2|G" },
+        { "id,unit\nA1,GL\nA2", "3$:A2" },
+        { "id,unit\n\"A1\",GL\nA2,GL", "3$:A2|GL" },
+        { "id,unit\nA1,GL\n\"A2,G", "3$:A2,G" },
+        { "id,unit\nA1,GL\n  ", "2:A1|GL" },
+        { "id,unit", "1$:id|unit" },
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        for (int gz = 0; gz < 2; gz++) {
+            seen s;
+            eg_diag_list dl = { 0 };
+
+            memset(&s, 0, sizeof s);
+            assert_int_equal(read_text(cases[i].text, gz, &s, &dl), 0);
+            assert_true(s.n > 0);
+            if (strcmp(s.rows[s.n - 1], cases[i].last) != 0)
+                fail_msg("case %zu%s: last row '%s', want '%s'", i, gz ? " (gzip)" : "",
+                         s.rows[s.n - 1], cases[i].last);
+            for (int k = 0; k < s.n - 1; k++)
+                assert_null(strchr(s.rows[k], '$'));
+            eg_diag_free(&dl);
+        }
 }
 
 static void a_long_field_or_row_is_handed_on_as_overflowing(void **state)
@@ -193,6 +232,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(plain_and_gzip_give_the_same_rows),
+        cmocka_unit_test(the_last_row_without_a_line_end_is_marked),
         cmocka_unit_test(a_long_field_or_row_is_handed_on_as_overflowing),
         cmocka_unit_test(a_truncated_gzip_is_an_error_after_the_rows_before),
         cmocka_unit_test(an_unclosed_quote_stops_at_a_bounded_field),
