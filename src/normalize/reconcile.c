@@ -85,6 +85,7 @@ typedef struct {
                                        * after it: the file was cut there; or 0 */
     int cut_col;                      /* its field at fault (1-based), or 0 */
     char cut_why[160];                /* what is wrong with it */
+    int plain;                        /* read from a plain file, not gzip */
 } export_state;
 
 /* ---- fields ------------------------------------------------------------- */
@@ -156,7 +157,13 @@ static __attribute__((noinline, cold)) int bad_row(export_state *st, const eg_ex
 {
     char *why;
 
-    if (r->unended)
+    /* A last row without its line end is a copy cut short only where a
+     * cut can land: in its last field (a time cut to "2020-05-1"), or
+     * before it (fewer fields than the header's).  An unknown unit or
+     * channel in a whole row is bad data, whatever its line end; and a
+     * gzip stream is checked whole by its own CRC (E_SYSTEM_READ). */
+    if (r->unended && st->plain &&
+        (col > 0 ? (size_t)col == r->n : !r->overflow && r->n < st->n_header))
         return cut_short(st, r, col);
     st->malformed++;
     if (st->malformed > EG_RECONCILE_LISTED)
@@ -329,6 +336,19 @@ static inline int channel_of(const char *s, size_t n)
 
 /* ---- rows ------------------------------------------------------------------ */
 
+/* 1 when header row r, without its line end, reads as a header cut
+ * short: its last field is none of the columns found whole
+ * ("dossier_id,unit_code,proc"), where a header naming a column wrong
+ * and ending in a column's whole name is only wrong.  col: the field of
+ * each needed column found, or -1. */
+static int header_cut(const eg_export_row *r, const int *col, size_t n_names)
+{
+    for (size_t k = 0; k < n_names; k++)
+        if (col[k] >= 0 && (size_t)col[k] + 1 == r->n)
+            return 0;
+    return 1;
+}
+
 static int header(export_state *st, const eg_export_row *r)
 {
     const char *const *names = st->kind == DOSSIERS ? dossier_cols : document_cols;
@@ -356,7 +376,7 @@ static int header(export_state *st, const eg_export_row *r)
         return 0;
     }
     st->header_bad = 1;
-    if (r->unended && !r->overflow) {
+    if (r->unended && !r->overflow && st->plain && header_cut(r, st->col, n_names)) {
         /* the file is a part of its header, cut short */
         st->cut_row = r->row;
         snprintf(st->cut_why, sizeof st->cut_why, "the header, without %s", missing);
@@ -598,6 +618,7 @@ static int read_export(const eg_dataset *ds, const char *name, export_state *st,
         rc = -1;
     } else if (has_plain || has_gz) {
         st->display = display;
+        st->plain = has_plain;
         snprintf(st->shown, sizeof st->shown, "%s", display);
         eg_export_split how = { st->kind == DOSSIERS ? on_dossier_row : on_document_row,
                                 fork_state, join_state, drop_state, ds->jobs, 0,

@@ -1662,9 +1662,12 @@ static void a_truncated_gzip_export_is_a_read_error(void **state)
 }
 
 /* The last line without a line end: well formed, a row as any other (a
- * writer may leave the last line end out); malformed, the sign of a copy
- * cut short: an error at that line, which names what is wrong, and the
- * export is not compared (nor the line listed); plain or gzip alike. */
+ * writer may leave the last line end out); malformed where a cut can
+ * land (its last field, or fewer fields), the sign of a copy cut short:
+ * an error at that line, which names what is wrong, and the export is not
+ * compared (nor the line listed).  Not a cut: a whole row with bad data
+ * (an unknown unit), a whole header with a wrong name, and anything in a
+ * gzip stream, which its CRC checks whole (E_SYSTEM_READ). */
 static void a_last_line_unfinished_and_malformed_is_a_cut(void **state)
 {
     year *y = *state;
@@ -1681,15 +1684,22 @@ static void a_last_line_unfinished_and_malformed_is_a_cut(void **state)
         { DOSSIER_HEADER FIRST_ROW "S2,GL.STTTT,P1,truc_tiep,2020-03-02 09:00:00,2020-03-10 17:0",
           3, 0, "(6 fields, where the header has 7)" },
         { DOSSIER_HEADER FIRST_ROW "S2,GL.ST", 3, 0, "(2 fields, where the header has 7)" },
-        /* whole, but for a unit unknown: malformed all the same */
-        { DOSSIER_HEADER FIRST_ROW
-          "S2,GL.XYZ,P1,truc_tiep,2020-03-02 09:00:00,2020-03-10 17:00:00,2020-03-10 17:00:01",
-          3, 2, "(unit_code 'GL.XYZ' is not valid)" },
         /* a quote sends the last line to libcsv */
         { DOSSIER_HEADER FIRST_ROW "S2,\"GL.STTTT\",P1,truc_tiep,2020-03-02 09:00:00,2020-03-1",
           3, 0, "(6 fields, where the header has 7)" },
         { "dossier_id,unit_code,proc", 1, 0,
           "(the header, without channel, received_at, due_at, finished_at)" },
+    };
+    /* whole, but for a unit unknown: a malformed row, listed; a whole
+     * header naming a column wrong: a header error */
+    static const struct {
+        const char *text, *code;
+    } not_cut[] = {
+        { DOSSIER_HEADER FIRST_ROW
+          "S2,GL.XYZ,P1,truc_tiep,2020-03-02 09:00:00,2020-03-10 17:00:00,2020-03-10 17:00:01",
+          "W_SYSTEM_ROW" },
+        { "dossier_id,unit_code,procedure_code,kenh,received_at,due_at,finished_at",
+          "E_SYSTEM_HEADER" },
     };
 
     report(y, STTTT, "gd.ho_so", "2");
@@ -1713,6 +1723,12 @@ static void a_last_line_unfinished_and_malformed_is_a_cut(void **state)
 
             write_export(y, name, cuts[i].text, gz);
             reconcile(y);
+            if (gz) {           /* a line of an intact stream: no cut */
+                assert_int_equal(count_code(&y->out, "E_SYSTEM_CUT"), 0);
+                assert_true(count_code(&y->out, "W_SYSTEM_ROW") +
+                            count_code(&y->out, "E_SYSTEM_HEADER") >= 1);
+                continue;
+            }
             if (y->out.n != 1) {
                 show(&y->out);
                 fail_msg("cut %zu: want one E_SYSTEM_CUT, got %zu diagnostics", i, y->out.n);
@@ -1726,6 +1742,12 @@ static void a_last_line_unfinished_and_malformed_is_a_cut(void **state)
             assert_contains(d->message, cuts[i].why);
             assert_int_equal(y->stats.have_dossiers, 0);
             assert_int_equal(y->stats.malformed, 0);
+        }
+        for (size_t i = 0; i < sizeof not_cut / sizeof *not_cut; i++) {
+            write_export(y, name, not_cut[i].text, gz);
+            reconcile(y);
+            assert_int_equal(count_code(&y->out, "E_SYSTEM_CUT"), 0);
+            assert_int_equal(count_code(&y->out, not_cut[i].code), 1);
         }
         /* the same line with its end: a malformed row, listed; the rest
          * compared (one dossier counted of the two reported) */
