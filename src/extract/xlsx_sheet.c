@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/mem.h"
 #include "core/text.h"
@@ -312,10 +313,16 @@ static void end_cell(eg_xml *x, sheet *sh)
         break;
     case T_BOOL:
         field = eg_xlsx_field(v, sh->text.len, NULL);
+        /* 0 or 1, as spreadsheets write it; "true" and "false", as some
+         * libraries do and Excel reads */
+        if (strcasecmp(field, "true") == 0 || strcasecmp(field, "false") == 0) {
+            field[0] = (field[0] | 0x20) == 't' ? '1' : '0';
+            field[1] = '\0';
+        }
         if (strcmp(field, "1") != 0 && strcmp(field, "0") != 0) {
             /* "2" in a yes/no cell was read as the count 2 */
             eg_xml_fail(x, "E_XLSX_DAMAGED", sh->row, sh->col,
-                        "cell %s is a yes/no cell holding '%.20s', where a spreadsheet writes 0 or 1: the workbook is damaged; save it again with Excel or LibreOffice",
+                        "cell %s is a yes/no cell holding '%.20s', where a spreadsheet writes 0 or 1 (TRUE or FALSE): the workbook is damaged; save it again with Excel or LibreOffice",
                         eg_cell_name(name, sizeof name, sh->col, sh->row), field);
             free(field);
             return;

@@ -740,6 +740,24 @@ static void a_yes_no_cell_holding_2_is_a_damaged_workbook(void **state)
     assert_int_equal(fx->rows.n, 0);
 }
 
+/* "true" and "false" in a yes/no cell, as some libraries write them and
+ * Excel reads them, are TRUE and FALSE, as 1 and 0 are. */
+static void a_yes_no_cell_may_hold_true_or_false(void **state)
+{
+    fixture *fx = *state;
+    book b = { .sheet1 = "<worksheet " NS "><sheetData><row r=\"1\">"
+                         "<c r=\"A1\" t=\"b\"><v>true</v></c><c r=\"B1\" t=\"b\"><v>FALSE</v></c>"
+                         "<c r=\"C1\" t=\"b\"><v>1</v></c></row></sheetData></worksheet>" };
+
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_int_equal(fx->rows.n, 1);
+    assert_string_equal(fx->rows.rows[0].f[0], "TRUE");
+    assert_string_equal(fx->rows.rows[0].f[1], "FALSE");
+    assert_string_equal(fx->rows.rows[0].f[2], "TRUE");
+}
+
 static void more_merged_ranges_than_the_cap_refuse_the_sheet(void **state)
 {
     fixture *fx = *state;
@@ -786,6 +804,7 @@ int main(void)
         T(a_merged_range_that_is_none_is_a_damaged_workbook),
         T(a_cell_in_row_zero_is_a_damaged_workbook),
         T(a_yes_no_cell_holding_2_is_a_damaged_workbook),
+        T(a_yes_no_cell_may_hold_true_or_false),
         T(more_merged_ranges_than_the_cap_refuse_the_sheet),
     };
 
