@@ -14,7 +14,7 @@ import subprocess
 import tempfile
 import zipfile
 
-from e2elib import (CASES, CLEANUP, ROOT, check, close, level_code, rankings, read_validation,
+from e2elib import (BIN, CASES, CLEANUP, ROOT, check, close, level_code, rankings, read_validation,
                     run, summary_figures, test, tmpdir, workbook)
 
 SMALL = os.path.join(CASES, "small-2021")
@@ -436,6 +436,27 @@ def validate_of_nothing_to_read_is_no_success_and_says_why():
     rc, so, se = run(["validate", os.path.join(other, "BaoCao.ods"), "--input", SMALL_INPUT])
     check(rc == 2 and "[E_FILE_TYPE]" in so and "nothing was checked" in se,
           "one file of another kind: exit %d: %s %s" % (rc, so, se))
+    # a folder that cannot be read is said so, not said to be empty (as
+    # nobody when root, since root reads anywhere)
+    locked = os.path.join(work, "locked")
+    os.makedirs(locked)
+    shutil.copy(small_files("stp.csv")[0], locked)
+    os.chmod(work, 0o755)
+    os.chmod(locked, 0o311)
+    e = dict(os.environ, EGREPORT_LAYOUTS=os.path.join(ROOT, "layouts"))
+    e.pop("SOURCE_DATE_EPOCH", None)
+    drop = None
+    if os.geteuid() == 0:
+        def drop():
+            os.setgroups([])
+            os.setgid(65534)
+            os.setuid(65534)
+    p = subprocess.run([BIN, "validate", locked, "--input", SMALL_INPUT], env=e,
+                       capture_output=True, text=True, timeout=120, preexec_fn=drop)
+    os.chmod(locked, 0o755)
+    check(p.returncode == 2 and "cannot read the folder" in p.stdout and
+          "is empty" not in p.stderr and "each file is said above" in p.stderr,
+          "a folder that cannot be read: exit %d: %s %s" % (p.returncode, p.stdout, p.stderr))
     # a folder with one submission among them is checked as before
     shutil.copy(small_files("stp.csv")[0], other)
     rc, so, se = run(["validate", other, "--input", SMALL_INPUT])

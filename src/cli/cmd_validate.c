@@ -174,9 +174,9 @@ static void add_file(eg_dataset *ds, const char *path, eg_diag_list *dl)
 /* A folder stands for its files, in name order, as a build reads
  * submissions/: hidden files and Excel's lock files are passed over,
  * files of other kinds are named with a warning.  Returns how many names
- * it holds besides those passed over (0 for a folder that cannot be
- * read, which is said). */
-static size_t add_folder(eg_dataset *ds, const char *dir, eg_diag_list *dl)
+ * it holds besides those passed over, or -1 for a folder that cannot be
+ * read (which is said: it is not "empty"). */
+static long add_folder(eg_dataset *ds, const char *dir, eg_diag_list *dl)
 {
     size_t n, len = strlen(dir);
     char **names = eg_submission_names(dir, &n);
@@ -184,7 +184,7 @@ static size_t add_folder(eg_dataset *ds, const char *dir, eg_diag_list *dl)
     if (!names) {
         eg_diag_add(dl, EG_ERROR, "E_FILE_READ", dir, 0, 0, NULL, NULL,
                     "cannot read the folder: %s", strerror(errno));
-        return 0;
+        return -1;
     }
     for (size_t i = 0; i < n; i++) {
         char *path = eg_xasprintf("%.*s/%s", (int)(len > 1 && dir[len - 1] == '/' ? len - 1 : len),
@@ -195,7 +195,7 @@ static size_t add_folder(eg_dataset *ds, const char *dir, eg_diag_list *dl)
         free(names[i]);
     }
     free(names);
-    return n;
+    return (long)n;
 }
 
 /* Nothing was checked (no file given is a submission that could be
@@ -307,7 +307,7 @@ int cmd_validate(int argc, char **argv)
     for (size_t i = 0; i < o.n_files; i++) {
         if (!is_dir(o.files[i]))
             add_file(&ds, o.files[i], &raw);
-        else if (!add_folder(&ds, o.files[i], &raw) && !empty && is_dir(o.files[i]))
+        else if (add_folder(&ds, o.files[i], &raw) == 0 && !empty)
             empty = o.files[i];
     }
     said = raw.n;
