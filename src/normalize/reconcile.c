@@ -379,7 +379,7 @@ static int header(export_state *st, const eg_export_row *r)
     if (r->unended && !r->overflow && st->plain && header_cut(r, st->col, n_names)) {
         /* the file is a part of its header, cut short */
         st->cut_row = r->row;
-        snprintf(st->cut_why, sizeof st->cut_why, "the header, without %s", missing);
+        snprintf(st->cut_why, sizeof st->cut_why, "the header, without %.130s", missing);
         return -1;
     }
     eg_diag_add(st->dl, EG_ERROR, "E_SYSTEM_HEADER", st->display, r->row, 0, NULL, NULL,
