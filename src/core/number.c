@@ -34,6 +34,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <utf8proc.h>
 
@@ -883,3 +884,13 @@ long long eg_parse_timestamp(const char *s, size_t n)
     return eg_parse_timestamp_words(s, n);
 }
 #endif
+
+int eg_local_day(long long t)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+
+    if (!localtime_r(&tt, &tm))
+        return 0;
+    return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+}

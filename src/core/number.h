@@ -45,6 +45,11 @@ eg_num_status eg_parse_bool(const char *s, int *out);
 /* A short English phrase for a status, for messages. */
 const char *eg_num_status_text(eg_num_status st);
 
+/* The local day of time t (seconds since the epoch) as yyyymmdd, in the
+ * process's time zone; 0 when it has none.  What dates a file by its
+ * modification (W_LATE), and what the manifest compares. */
+int eg_local_day(long long t);
+
 /* "2020-12-31 08:30:00" (or with a 'T' for the space), exactly n == 19
  * bytes, as the number 20201231083000; -1 when it is not such a time of a
  * real day (2019-02-29, 24:00:00, 12:60:00 are not).  Reads s[0..18] only.

@@ -113,16 +113,6 @@ char *eg_date_format(char *buf, size_t cap, int ymd)
     return buf;
 }
 
-static int local_date(long long t)
-{
-    time_t tt = (time_t)t;
-    struct tm tm;
-
-    if (!localtime_r(&tt, &tm))
-        return 0;
-    return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
-}
-
 /* ---- rows that say when they were sent --------------------------------- */
 
 void eg_arrival_note(eg_dataset *ds, const eg_raw_value *rv, eg_diag_list *dl)
@@ -167,7 +157,7 @@ static int file_date(const eg_completeness *c, const eg_source *f, int *from_col
     }
     if (f->mtime <= 0)
         return 0;
-    d = local_date(f->mtime);
+    d = eg_local_day(f->mtime);
     return c->issued_on && d > c->issued_on ? 0 : d;
 }
 

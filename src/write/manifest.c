@@ -10,6 +10,7 @@
 
 #include "core/file.h"
 #include "core/mem.h"
+#include "core/number.h"
 #include "core/sha256.h"
 #include "core/strmap.h"
 
@@ -495,18 +496,6 @@ static int same_str(const char *a, const char *b)
     return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
 
-/* The local day of a time in ns since the epoch, as yyyymmdd (0 when
- * it has none). */
-static long local_day(long long ns)
-{
-    time_t t = (time_t)(ns / 1000000000LL);
-    struct tm tm;
-
-    if (!localtime_r(&t, &tm))
-        return 0;
-    return (tm.tm_year + 1900L) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
-}
-
 int eg_manifest_same_build(const eg_manifest *old, const eg_manifest *now)
 {
     if (!same_str(old->version, now->version) || !same_str(old->program, now->program) ||
@@ -522,7 +511,7 @@ int eg_manifest_same_build(const eg_manifest *old, const eg_manifest *now)
             return 0;
         /* a file's day of modification dates a submission (W_LATE): the
          * same bytes modified on another day may not be the same build */
-        if (a->kind == 'f' && local_day(a->mtime_ns) != local_day(b->mtime_ns))
+        if (a->kind == 'f' && eg_local_day(a->mtime_ns / 1000000000LL) != eg_local_day(b->mtime_ns / 1000000000LL))
             return 0;
     }
     return 1;
