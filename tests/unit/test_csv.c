@@ -1137,6 +1137,9 @@ static void last_line_without_a_newline_is_a_row(void **state)
     rows_free(rs);
 }
 
+/* A string literal's bytes and their number, its final NUL left out. */
+#define LIT(s) (const unsigned char *)(s), sizeof(s) - 1
+
 static void a_workbook_pdf_or_image_is_told_from_text_by_its_first_bytes(void **state)
 {
     static const unsigned char utf16[] = { 0xFF, 0xFE, 'u', 0, 'n', 0, 'i', 0, 't', 0 };
@@ -1146,27 +1149,26 @@ static void a_workbook_pdf_or_image_is_told_from_text_by_its_first_bytes(void **
 
     (void)state;
     /* text in each encoding a submission may have, and a stub: no word */
-    assert_null(eg_csv_not_text((const unsigned char *)"unit_code,indicator,value\n", 26, ".csv",
+    assert_null(eg_csv_not_text(LIT("unit_code,indicator,value\n"), ".csv",
                                 buf, sizeof buf));
     assert_null(eg_csv_not_text(utf16, sizeof utf16, ".csv", buf, sizeof buf));
     assert_null(eg_csv_not_text(cp1258, sizeof cp1258 - 1, ".csv", buf, sizeof buf));
-    assert_null(eg_csv_not_text((const unsigned char *)"PK\x03", 3, ".csv", buf, sizeof buf));
-    assert_null(eg_csv_not_text((const unsigned char *)"%PDF-x,1\n", 9, ".csv", buf, sizeof buf));
-    assert_null(eg_csv_not_text((const unsigned char *)"", 0, ".csv", buf, sizeof buf));
+    assert_null(eg_csv_not_text(LIT("PK\x03"), ".csv", buf, sizeof buf));
+    assert_null(eg_csv_not_text(LIT("%PDF-x,1\n"), ".csv", buf, sizeof buf));
+    assert_null(eg_csv_not_text(LIT(""), ".csv", buf, sizeof buf));
 
-    m = eg_csv_not_text((const unsigned char *)"PK\x03\x04\x14\0\0\0[Content_Types].xml", 31,
-                        ".csv", buf, sizeof buf);
+    m = eg_csv_not_text(LIT("PK\x03\x04\x14\0\0\0[Content_Types].xml"), ".csv", buf,
+                        sizeof buf);
     assert_non_null(strstr(m, "an Excel workbook (.xlsx), named .csv: rename it to .xlsx"));
-    m = eg_csv_not_text((const unsigned char *)"PK\x03\x04\x14\0\0\0mimetypeapplication/"
-                        "vnd.oasis.opendocument.spreadsheet", 74, ".txt", buf, sizeof buf);
+    m = eg_csv_not_text(LIT("PK\x03\x04\x14\0\0\0mimetypeapplication/"
+                            "vnd.oasis.opendocument.spreadsheet"), ".txt", buf, sizeof buf);
     assert_non_null(strstr(m, "an OpenDocument spreadsheet (.ods) named .txt"));
-    m = eg_csv_not_text((const unsigned char *)"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0", 9, ".CSV",
-                        buf, sizeof buf);
+    m = eg_csv_not_text(LIT("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0"), ".CSV", buf, sizeof buf);
     assert_non_null(strstr(m, "an Excel 97-2003 workbook (.xls) or a password-protected "
                               "workbook, named .CSV: rename it to .xls"));
-    m = eg_csv_not_text((const unsigned char *)"%PDF-1.4\n", 9, ".csv", buf, sizeof buf);
+    m = eg_csv_not_text(LIT("%PDF-1.4\n"), ".csv", buf, sizeof buf);
     assert_non_null(strstr(m, "a PDF document named .csv"));
-    m = eg_csv_not_text((const unsigned char *)"\x89PNG\r\n\x1a\n", 8, ".csv", buf, sizeof buf);
+    m = eg_csv_not_text(LIT("\x89PNG\r\n\x1a\n"), ".csv", buf, sizeof buf);
     assert_non_null(strstr(m, "a PNG image"));
 }
 
