@@ -10,6 +10,7 @@
 #include "core/mem.h"
 #include "core/text.h"
 #include "extract/encoding.h"
+#include "extract/filesig.h"
 
 #define CHUNK (64 * 1024)
 #define PROBE_ROWS 20
@@ -359,10 +360,13 @@ static int holds(const unsigned char *b, size_t n, const char *s)
 const char *eg_csv_not_text(const unsigned char *b, size_t n, const char *ext,
                             char *buf, size_t size)
 {
+    const char *what;
+
     /* Each starts with bytes no text has (control characters, a byte no
      * encoding starts a file with): a table whose first cell reads
      * "%PDF-1.4" is not worth a doubt. */
-    if (n >= 4 && memcmp(b, "PK\x03\x04", 4) == 0) {
+    switch (eg_file_sig_of(b, n)) {
+    case EG_SIG_ZIP:
         /* An OpenDocument file's first part is its "mimetype", stored. */
         if (holds(b, n, "application/vnd.oasis.opendocument.spreadsheet"))
             snprintf(buf, size, "the file is no text (CSV) file but an OpenDocument spreadsheet "
@@ -377,26 +381,26 @@ const char *eg_csv_not_text(const unsigned char *b, size_t n, const char *ext,
                      "an Excel workbook (.xlsx), named %s: rename it to .xlsx, or save the "
                      "report as \"CSV UTF-8\"", ext);
         return buf;
-    }
-    if (n >= 8 && memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0) {
+    case EG_SIG_OLE:
         snprintf(buf, size, "the file is no text (CSV) file but an Excel 97-2003 workbook (.xls) "
                  "or a password-protected workbook, named %s: rename it to .xls, or save the "
                  "report as \"CSV UTF-8\" without a password", ext);
         return buf;
-    }
-    if (n >= 6 && memcmp(b, "%PDF-", 5) == 0 && b[5] >= '0' && b[5] <= '9')
-        snprintf(buf, size, "the file is no text (CSV) file but a PDF document named %s: send "
-                 "the report's spreadsheet itself, as an Excel workbook (.xlsx) or \"CSV UTF-8\"",
-                 ext);
-    else if (n >= 8 && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0)
-        snprintf(buf, size, "the file is no text (CSV) file but a PNG image named %s: send the "
-                 "report's spreadsheet itself, as an Excel workbook (.xlsx) or \"CSV UTF-8\"",
-                 ext);
-    else if (n >= 3 && memcmp(b, "\xFF\xD8\xFF", 3) == 0)
-        snprintf(buf, size, "the file is no text (CSV) file but a JPEG image named %s: send the "
-                 "report's spreadsheet itself, as an Excel workbook (.xlsx) or \"CSV UTF-8\"",
-                 ext);
-    else
+    case EG_SIG_PDF:
+        if (n < 6 || b[5] < '0' || b[5] > '9')      /* "%PDF-x,1": a cell */
+            return NULL;
+        what = "a PDF document";
+        break;
+    case EG_SIG_PNG:
+        what = "a PNG image";
+        break;
+    case EG_SIG_JPEG:
+        what = "a JPEG image";
+        break;
+    default:
         return NULL;
+    }
+    snprintf(buf, size, "the file is no text (CSV) file but %s named %s: send the report's "
+             "spreadsheet itself, as an Excel workbook (.xlsx) or \"CSV UTF-8\"", what, ext);
     return buf;
 }

@@ -10,6 +10,7 @@
 #include "core/text.h"
 #include "extract/cellfmt.h"
 #include "extract/encoding.h"
+#include "extract/filesig.h"
 #include "extract/xls_biff.h"
 
 typedef struct {
@@ -47,13 +48,14 @@ static const char *freexl_reason(int rc)
  * when it starts as a compound file (an .xls) does. */
 static const char *looks_like(const unsigned char *b, size_t n)
 {
+    eg_file_sig sig = eg_file_sig_of(b, n);
     int text = n > 0;
 
     if (n == 0)
         return "it is empty";
-    if (n >= 8 && memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+    if (sig == EG_SIG_OLE)
         return NULL;
-    if (n >= 4 && memcmp(b, "PK\x03\x04", 4) == 0)
+    if (sig == EG_SIG_ZIP)
         return "it is a zip archive, most likely an .xlsx workbook: give it the name .xlsx";
     if (b[0] == '<')
         return "it is a web page (HTML or XML), not a workbook: open it in the spreadsheet program and save it as an Excel workbook";

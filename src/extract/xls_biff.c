@@ -9,6 +9,7 @@
 #include "core/mem.h"
 #include "core/text.h"
 #include "extract/cellfmt.h"
+#include "extract/filesig.h"
 
 #define ENDOFCHAIN 0xFFFFFFFEu
 #define MAX_FILE   ((size_t)256 << 20)   /* an .xls larger than this is no report */
@@ -147,7 +148,7 @@ static int workbook_stream(const unsigned char *f, size_t n, unsigned char **out
     uint16_t shift;
     int rc = -1;
 
-    if (n < 512 || memcmp(f, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) != 0) {
+    if (n < 512 || eg_file_sig_of(f, n) != EG_SIG_OLE) {
         *why = "it is not an Excel 97-2003 file";
         return -1;
     }

@@ -20,6 +20,7 @@
 #include "core/buf.h"
 #include "core/mem.h"
 #include "core/text.h"
+#include "extract/filesig.h"
 
 #define CHUNK (64 * 1024)
 #define MIB (1024.0 * 1024.0)
@@ -57,18 +58,19 @@ static int looks_like_text(const unsigned char *b, size_t n)
  * of the common mistakes. */
 static void not_a_zip(eg_xlsx_pkg *pkg, const unsigned char *b, size_t n)
 {
+    eg_file_sig sig = eg_file_sig_of(b, n);
     const char *what;
 
-    if (n >= 8 && memcmp(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0) {
+    if (sig == EG_SIG_OLE) {
         pkg_error(pkg, "E_XLSX_NOT_ZIP", 0, 0,
                   "the file is an Excel 97-2003 workbook or a password-protected workbook, not an .xlsx workbook: save it as \"Excel Workbook (.xlsx)\" without a password, or name an .xls file .xls");
         return;
     }
-    if (n >= 8 && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0)
+    if (sig == EG_SIG_PNG)
         what = "a PNG image";
-    else if (n >= 3 && memcmp(b, "\xFF\xD8\xFF", 3) == 0)
+    else if (sig == EG_SIG_JPEG)
         what = "a JPEG image";
-    else if (n >= 5 && memcmp(b, "%PDF-", 5) == 0)
+    else if (sig == EG_SIG_PDF)
         what = "a PDF document";
     else if (n >= 1 && b[0] == '<')
         what = "a web page or XML file";
@@ -121,7 +123,7 @@ int eg_xlsx_open(eg_xlsx_pkg *pkg, const char *path, const char *display,
         zip_error_t ze;
 
         zip_error_init_with_code(&ze, err);
-        if (err == ZIP_ER_NOZIP && n >= 4 && memcmp(head, "PK\x03\x04", 4) == 0)
+        if (err == ZIP_ER_NOZIP && eg_file_sig_of(head, n) == EG_SIG_ZIP)
             /* It starts as an archive but its directory, at the end,
              * is missing: cut short in a copy or a download. */
             pkg_error(pkg, "E_XLSX_DAMAGED", 0, 0,
