@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <utf8proc.h>
 
 #include "core/mem.h"
@@ -165,6 +166,13 @@ int eg_fold_is(const char *name, const char *folded)
     yes = strcmp(f, folded) == 0;
     free(f);
     return yes;
+}
+
+int eg_has_suffix_nocase(const char *name, const char *suffix)
+{
+    size_t n = strlen(name), k = strlen(suffix);
+
+    return n > k && strcasecmp(name + n - k, suffix) == 0;
 }
 
 char *eg_trim(char *s)

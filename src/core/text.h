@@ -28,6 +28,10 @@ char *eg_fold(const char *s);
  * sheet "Báo cáo", "BÁO CÁO" or "BaoCao" is "baocao". */
 int eg_fold_is(const char *name, const char *folded);
 
+/* 1 when name ends with suffix, case ignored, and has more before it
+ * (".csv" alone is no name ending in .csv). */
+int eg_has_suffix_nocase(const char *name, const char *suffix);
+
 /* Trims ASCII white space and U+00A0 at both ends, and byte-order marks
  * (U+FEFF) in front, in place; returns s. */
 char *eg_trim(char *s);

@@ -15,13 +15,6 @@
 #include "extract/xls.h"
 #include "extract/xlsx.h"
 
-static int has_suffix(const char *name, const char *suffix)
-{
-    size_t n = strlen(name), k = strlen(suffix);
-
-    return n > k && strcasecmp(name + n - k, suffix) == 0;
-}
-
 static int cmp_names(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -224,11 +217,11 @@ static int on_record(void *ctx, const eg_record *rec)
 
 eg_format eg_format_of(const char *name)
 {
-    if (has_suffix(name, ".csv") || has_suffix(name, ".txt"))
+    if (eg_has_suffix_nocase(name, ".csv") || eg_has_suffix_nocase(name, ".txt"))
         return EG_FORMAT_CSV;
-    if (has_suffix(name, ".xlsx"))
+    if (eg_has_suffix_nocase(name, ".xlsx"))
         return EG_FORMAT_XLSX;
-    if (has_suffix(name, ".xls"))
+    if (eg_has_suffix_nocase(name, ".xls"))
         return EG_FORMAT_XLS;
     return EG_FORMAT_OTHER;
 }

@@ -264,7 +264,7 @@ static eg_cell_kind kind_of(const sheet *sh)
 /* The cell is over: its value becomes a field (or an error). */
 static void end_cell(eg_xml *x, sheet *sh)
 {
-    const char *v = sh->text.s ? sh->text.s : "";
+    const char *v = sh->text.s ? sh->text.s : "", *word;
     char *field = NULL, *error = NULL, name[24];
     size_t chars = 0;
     double num;
@@ -326,12 +326,10 @@ static void end_cell(eg_xml *x, sheet *sh)
                         eg_cell_name(name, sizeof name, sh->col, sh->row), field);
             free(field);
             return;
-        } else {
-            const char *word = field[0] == '1' ? "TRUE" : "FALSE";
-
-            free(field);
-            field = eg_xstrdup(word);
         }
+        word = field[0] == '1' ? "TRUE" : "FALSE";
+        free(field);
+        field = eg_xstrdup(word);
         break;
     case T_ERROR:
         error = eg_xlsx_field(v, sh->text.len, NULL);

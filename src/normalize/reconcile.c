@@ -130,7 +130,8 @@ static const char *column_name(const export_state *st, int col)
  * short ends so (a row cut in two, a time cut to "2020-05-1"), and its
  * rows would then be blamed on the units; it is kept for read_export to
  * say (E_SYSTEM_CUT), neither counted nor listed.  col: the field at
- * fault (1-based), 0 for the row. */
+ * fault (1-based, its last), or 0 for a row of fewer fields than the
+ * header's (bad_row decides which rows come here). */
 static __attribute__((noinline, cold)) int cut_short(export_state *st, const eg_export_row *r,
                                                      int col)
 {
@@ -138,11 +139,9 @@ static __attribute__((noinline, cold)) int cut_short(export_state *st, const eg_
 
     st->cut_row = r->row;
     st->cut_col = col;
-    if (col > 0 && (size_t)col <= r->n)
+    if (col > 0)
         snprintf(st->cut_why, sizeof st->cut_why, "%s '%.40s' is not valid",
                  name ? name : "a field", r->field[col - 1]);
-    else if (r->overflow)
-        snprintf(st->cut_why, sizeof st->cut_why, "a field is too long");
     else
         snprintf(st->cut_why, sizeof st->cut_why, "%zu fields, where the header has %zu", r->n,
                  st->n_header);
@@ -693,13 +692,6 @@ static int export_meant(const char *name)
     return -1;
 }
 
-static int has_suffix_nocase(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), k = strlen(suffix);
-
-    return n >= k && strcasecmp(s + n - k, suffix) == 0;
-}
-
 /* 1 when name is one of the names an export is read under. */
 static int is_export_name(const char *name)
 {
@@ -733,13 +725,15 @@ static void ignored_file(const char *dir, const char *name, int regular, eg_diag
         char *plain_path = eg_xasprintf("%s/%s", dir, plain);
         char *gz_path = eg_xasprintf("%s/%s", dir, gz);
 
+        int have_plain = is_file(plain_path), have_gz = !have_plain && is_file(gz_path);
+
         what = "not an export's name";
-        if (is_file(plain_path) || is_file(gz_path))
+        if (have_plain || have_gz)
             advice = eg_xasprintf("systems/%s is the export read: remove this copy",
-                                  is_file(plain_path) ? plain : gz);
-        else if (has_suffix_nocase(name, ".csv"))
+                                  have_plain ? plain : gz);
+        else if (eg_has_suffix_nocase(name, ".csv"))
             advice = eg_xasprintf("if it is %s, rename it %s", whose[k], plain);
-        else if (has_suffix_nocase(name, ".gz"))
+        else if (eg_has_suffix_nocase(name, ".gz"))
             advice = eg_xasprintf("if it is %s, rename it %s", whose[k], gz);
         else
             advice = eg_xasprintf("if it is %s, it is read as CSV, plain or gzip: put it in "

@@ -16,7 +16,8 @@
 
 #define MAGIC "egreport-manifest 1"
 #define MAX_DEPTH 16
-#define RACY_NS 2000000000LL     /* two seconds */
+#define NS_PER_S 1000000000LL
+#define RACY_NS (2 * NS_PER_S)   /* two seconds */
 
 void eg_manifest_init(eg_manifest *m)
 {
@@ -56,7 +57,7 @@ static eg_mf_entry *push(eg_mf_entry **v, size_t *n, char kind, const char *path
 
 static long long ns_of(struct timespec ts)
 {
-    return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+    return (long long)ts.tv_sec * NS_PER_S + ts.tv_nsec;
 }
 
 /* ---- scanning --------------------------------------------------------- */
@@ -511,7 +512,8 @@ int eg_manifest_same_build(const eg_manifest *old, const eg_manifest *now)
             return 0;
         /* a file's day of modification dates a submission (W_LATE): the
          * same bytes modified on another day may not be the same build */
-        if (a->kind == 'f' && eg_local_day(a->mtime_ns / 1000000000LL) != eg_local_day(b->mtime_ns / 1000000000LL))
+        if (a->kind == 'f' && eg_local_day(a->mtime_ns / NS_PER_S) !=
+                                  eg_local_day(b->mtime_ns / NS_PER_S))
             return 0;
     }
     return 1;
