@@ -343,8 +343,8 @@ def validate_prints_file_row_column_errors_and_exits_1_writing_nothing():
     check(rc == 1, "exit %d: %s" % (rc, se))
     lines = [l for l in so.splitlines() if not l.startswith("egreport:")]
     check(len(lines) == 9, "9 problems expected: %s" % lines)
-    check(lines[0] == "%s:2:3: error: '12,5' is not a whole number ≥ 0 (not a whole number); "
-          "write e.g. 403.086 or 403086 [E_VALUE_COUNT]" % bad, "first line %r" % lines[0])
+    check(lines[0] == "%s:2:3: error: '12,5' không phải là số nguyên ≥ 0 (có phần thập phân); "
+          "ghi theo dạng 403.086 hoặc 403086 [E_VALUE_COUNT]" % bad, "first line %r" % lines[0])
     codes = [re.search(r"\[([A-Z_0-9]+)\]$", l).group(1) for l in lines]
     check(codes == ["E_VALUE_COUNT", "E_VALUE_COUNT", "E_SCORE_RANGE", "E_VALUE_BOOL",
                     "E_VALUE_ENUM", "E_VALUE_COUNT", "E_VALUE_MONEY", "E_VALUE_COUNT",
@@ -480,7 +480,7 @@ def a_form_sent_back_blank_is_said_and_its_units_are_not_submitted():
     os.remove(os.path.join(sub, "DakHa-2021.csv"))
     shutil.copy(os.path.join(tdir, "KT.DHA.xlsx"), os.path.join(sub, "KT.DHA.xlsx"))
     rc, so, se = run(["validate", os.path.join(sub, "KT.DHA.xlsx"), "--input", inp])
-    check(rc == 0 and "gives no value in any of them (a form sent back blank?)" in so and
+    check(rc == 0 and "nhưng không dòng nào có giá trị (biểu mẫu gửi lại còn trống?)" in so and
           "[W_NO_VALUES]" in so and "0 units with values" in se + so, "validate: %s %s" % (so, se))
     out = os.path.join(work, "out")
     rc, so, se = run(["build", "2021", "--input", inp, "--output", out])

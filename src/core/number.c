@@ -566,16 +566,16 @@ eg_num_status eg_parse_bool(const char *s, int *out)
 const char *eg_num_status_text(eg_num_status st)
 {
     switch (st) {
-    case EG_NUM_OK: return "a valid value";
-    case EG_NUM_EMPTY: return "empty";
-    case EG_NUM_SIGN: return "a sign is not allowed";
-    case EG_NUM_SYNTAX: return "not a number";
-    case EG_NUM_GROUPING: return "irregular thousands grouping";
-    case EG_NUM_FRACTION: return "not a whole number";
-    case EG_NUM_OVERFLOW: return "too large or too many digits";
-    case EG_NUM_RANGE: return "out of range";
+    case EG_NUM_OK: return "giá trị hợp lệ";
+    case EG_NUM_EMPTY: return "trống";
+    case EG_NUM_SIGN: return "không được ghi dấu + hoặc -";
+    case EG_NUM_SYNTAX: return "không phải là số";
+    case EG_NUM_GROUPING: return "dấu phân cách hàng nghìn không đúng chỗ";
+    case EG_NUM_FRACTION: return "có phần thập phân";
+    case EG_NUM_OVERFLOW: return "quá lớn hoặc quá nhiều chữ số";
+    case EG_NUM_RANGE: return "nằm ngoài khoảng cho phép";
     }
-    return "not a number";
+    return "không phải là số";
 }
 
 static int clamp_decimals(int decimals)

@@ -42,7 +42,7 @@ eg_num_status eg_parse_percent(const char *s, double *out);
  * -> 0; case-insensitive.  Returns EG_NUM_SYNTAX for anything else. */
 eg_num_status eg_parse_bool(const char *s, int *out);
 
-/* A short English phrase for a status, for messages. */
+/* A short Vietnamese phrase for a status, for the messages of values. */
 const char *eg_num_status_text(eg_num_status st);
 
 /* The local day of time t (seconds since the epoch) as yyyymmdd, in the

@@ -1,6 +1,7 @@
 #include "normalize/accept.h"
 
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +53,21 @@ static const char *nearest(const char *code, char *const *codes, size_t n, size_
     return best;
 }
 
+/* A level as a message names it, after "cấp": "sở/ban/ngành", "xã". */
+static const char *level_name(eg_level level)
+{
+    switch (level) {
+    case EG_LEVEL_TINH: return "tỉnh";
+    case EG_LEVEL_SO: return "sở/ban/ngành";
+    case EG_LEVEL_HUYEN: return "huyện";
+    case EG_LEVEL_XA: return "xã";
+    case EG_LEVEL_COUNT: break;
+    }
+    return "?";
+}
+
+/* The levels of mask, named so, in a list: "sở/ban/ngành, huyện" (37
+ * bytes at most). */
 static const char *level_words(unsigned mask)
 {
     static char buf[64];
@@ -61,9 +77,36 @@ static const char *level_words(unsigned mask)
         if (mask & EG_LEVEL_BIT(l)) {
             if (buf[0])
                 strcat(buf, ", ");
-            strcat(buf, eg_level_code((eg_level)l));
+            strcat(buf, level_name((eg_level)l));
         }
     return buf;
+}
+
+/* How many bytes of a cell's text a value-parse message quotes: enough
+ * for any value a clerk types, and room left in its buffer for the rest
+ * of the sentence.  Cut between two characters (eg_utf8_prefix). */
+#define QUOTED_MAX 160
+
+/* The message into msg (cap bytes), cut, when it does not fit, between
+ * two characters, never inside one. */
+static void put_msg(char *msg, size_t cap, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void put_msg(char *msg, size_t cap, const char *fmt, ...)
+{
+    va_list ap;
+    char *all;
+    size_t n;
+
+    if (!cap)
+        return;
+    va_start(ap, fmt);
+    all = eg_xvasprintf(fmt, ap);
+    va_end(ap);
+    n = eg_utf8_prefix(all, cap - 1);
+    memcpy(msg, all, n);
+    msg[n] = '\0';
+    free(all);
 }
 
 /* 1 when text is a dash alone (-, – or —): what a spreadsheet shows, and
@@ -74,6 +117,15 @@ static int dash_alone(const char *text)
     return strcmp(text, "-") == 0 || strcmp(text, "\xE2\x80\x93") == 0 ||
            strcmp(text, "\xE2\x80\x94") == 0;
 }
+
+/* A cell's text as a message quotes it: "'%.*s'" with this. */
+#define QUOTED(text) (int)eg_utf8_prefix(text, QUOTED_MAX), (text)
+
+/* A dash alone (-, – or —: a few bytes) as a count's, a number's or a
+ * score's value. */
+#define DASH_ALONE "chỉ ghi '%s' thì không phải là số: bảng tính hiển thị số 0 như vậy ở " \
+                   "định dạng kế toán, và dấu gạch ngang cũng có thể có nghĩa là không có " \
+                   "số liệu; ghi 0, hoặc để trống ô nếu không có số liệu"
 
 int eg_value_parse(const eg_indicator *ind, eg_level lv, const char *text, eg_value *v,
                    const char **code, char *msg, size_t cap)
@@ -91,12 +143,10 @@ int eg_value_parse(const eg_indicator *ind, eg_level lv, const char *text, eg_va
         v->d = (double)v->i;
         *code = ind->type == EG_TYPE_COUNT ? "E_VALUE_COUNT" : "E_VALUE_MONEY";
         if (st && dash_alone(text))
-            snprintf(msg, cap, "'%s' alone is no number: a spreadsheet shows 0 so in an "
-                     "accounting format, and a dash may also mean no figure; write 0, or leave "
-                     "the cell empty when there is no figure", text);
+            put_msg(msg, cap, DASH_ALONE, text);
         else if (st)
-            snprintf(msg, cap, "'%s' is not a whole number ≥ 0 (%s); write e.g. 403.086 or 403086",
-                     text, eg_num_status_text(st));
+            put_msg(msg, cap, "'%.*s' không phải là số nguyên ≥ 0 (%s); ghi theo dạng 403.086 "
+                    "hoặc 403086", QUOTED(text), eg_num_status_text(st));
         break;
     case EG_TYPE_NUMBER:
     case EG_TYPE_SCORE:
@@ -104,19 +154,17 @@ int eg_value_parse(const eg_indicator *ind, eg_level lv, const char *text, eg_va
         v->d = d;
         *code = ind->type == EG_TYPE_NUMBER ? "E_VALUE_NUMBER" : "E_VALUE_SCORE";
         if (st && dash_alone(text)) {
-            snprintf(msg, cap, "'%s' alone is no number: a spreadsheet shows 0 so in an "
-                     "accounting format, and a dash may also mean no figure; write 0, or leave "
-                     "the cell empty when there is no figure", text);
+            put_msg(msg, cap, DASH_ALONE, text);
         } else if (st) {
-            snprintf(msg, cap, "'%s' is not a number ≥ 0 (%s); write e.g. 116,83", text,
-                     eg_num_status_text(st));
+            put_msg(msg, cap, "'%.*s' không phải là số ≥ 0 (%s); ghi theo dạng 116,83",
+                    QUOTED(text), eg_num_status_text(st));
         } else if (ind->type == EG_TYPE_SCORE && d > ind->max[lv] + 1e-9) {
             char mx[32];
 
             eg_fmt_dec(mx, sizeof mx, ind->max[lv], 2);
             *code = "E_SCORE_RANGE";
-            snprintf(msg, cap, "score %s is above the maximum %s for level %s", text, mx,
-                     eg_level_code(lv));
+            put_msg(msg, cap, "điểm %.*s vượt quá điểm tối đa %s của cấp %s", QUOTED(text), mx,
+                    level_name(lv));
             st = EG_NUM_RANGE;
         }
         break;
@@ -125,8 +173,8 @@ int eg_value_parse(const eg_indicator *ind, eg_level lv, const char *text, eg_va
         v->d = d;
         *code = "E_VALUE_PERCENT";
         if (st)
-            snprintf(msg, cap, "'%s' is not a percentage from 0 to 100 (%s); write e.g. 96,2%%",
-                     text, eg_num_status_text(st));
+            put_msg(msg, cap, "'%.*s' không phải là tỷ lệ phần trăm từ 0 đến 100 (%s); ghi theo "
+                    "dạng 96,2%%", QUOTED(text), eg_num_status_text(st));
         break;
     case EG_TYPE_BOOL:
         st = eg_parse_bool(text, &b);
@@ -134,7 +182,8 @@ int eg_value_parse(const eg_indicator *ind, eg_level lv, const char *text, eg_va
         v->d = b;
         *code = "E_VALUE_BOOL";
         if (st)
-            snprintf(msg, cap, "'%s' is not yes or no; write có or không", text);
+            put_msg(msg, cap, "'%.*s' không phải là giá trị có/không; ghi \"có\" hoặc \"không\"",
+                    QUOTED(text));
         break;
     case EG_TYPE_ENUM: {
         char *folded = eg_fold(text);
@@ -154,11 +203,18 @@ int eg_value_parse(const eg_indicator *ind, eg_level lv, const char *text, eg_va
         free(folded);
         *code = "E_VALUE_ENUM";
         if (st) {
-            size_t len = (size_t)snprintf(msg, cap, "'%s' is not one of", text);
+            char *list = eg_xasprintf("'%.*s' không phải là một trong các lựa chọn",
+                                      QUOTED(text));
 
-            for (size_t k = 0; k < ind->n_options && len < cap; k++)
-                len += (size_t)snprintf(msg + len, cap - len, "%s %s (%s)", k ? "," : "",
-                                        ind->options[k].code, ind->options[k].label);
+            for (size_t k = 0; k < ind->n_options; k++) {
+                char *more = eg_xasprintf("%s%s %s (%s)", list, k ? "," : "",
+                                          ind->options[k].code, ind->options[k].label);
+
+                free(list);
+                list = more;
+            }
+            put_msg(msg, cap, "%s", list);
+            free(list);
         }
         break;
     }
@@ -167,8 +223,8 @@ int eg_value_parse(const eg_indicator *ind, eg_level lv, const char *text, eg_va
     }
     if (st == EG_NUM_OK && ind->pattern && !eg_pattern_match(ind->pattern, text)) {
         *code = "E_VALUE_PATTERN";
-        snprintf(msg, cap, "'%s' does not match the pattern %s", text,
-                 eg_pattern_source(ind->pattern));
+        put_msg(msg, cap, "'%.*s' không khớp với mẫu định dạng %s", QUOTED(text),
+                eg_pattern_source(ind->pattern));
         return -1;
     }
     return st == EG_NUM_OK ? 0 : -1;
@@ -232,12 +288,13 @@ static int all_digits(const char *s)
     return *s == '\0' || strcmp(s, "%") == 0;
 }
 
-/* How a conflict's message names a report: "as '45'", or words for a
+/* How a conflict's message names a report: "là '45'", or words for a
  * value cut in two.  A new string. */
 static char *said(const eg_value *v)
 {
-    return v->unreadable == CUT ? eg_xstrdup("in a row cut by a comma outside quotes")
-                                : eg_xasprintf("as '%s'", v->text);
+    return v->unreadable == CUT
+               ? eg_xstrdup("ở một dòng bị cắt do dấu phẩy nằm ngoài dấu ngoặc kép")
+               : eg_xasprintf("là '%s'", v->text);
 }
 
 /* 1 when two reports of a pair say the same: the same value, or the
@@ -261,10 +318,11 @@ static size_t keep_report(eg_dataset *ds, const eg_value *v)
     return ds->n_values++;
 }
 
-static const char *place(const eg_dataset *ds, const eg_value *v, char *buf, size_t cap)
+/* "file:row:col" of a report, whatever the length of its path: a new
+ * string. */
+static char *place(const eg_dataset *ds, const eg_value *v)
 {
-    snprintf(buf, cap, "%s:%ld:%d", ds->files[v->file].path, v->row, v->col);
-    return buf;
+    return eg_xasprintf("%s:%ld:%d", ds->files[v->file].path, v->row, v->col);
 }
 
 /* The file just read named units and gave no value: W_NO_VALUES (its
@@ -280,9 +338,10 @@ static void file_done(eg_acceptor *a)
         eg_fmt_int(n, sizeof n, (int64_t)a->file_named);
         eg_diag_add(a->dl, EG_WARNING, "W_NO_VALUES", ds->files[a->file].path, 0, 0,
                     one ? one->code : NULL, NULL,
-                    "the file names units of the registry in %s rows but gives no value in any "
-                    "of them (a form sent back blank?): %s counted as not submitted from it",
-                    n, one ? one->name : "its units are");
+                    "tệp có %s dòng ghi đơn vị trong danh mục đơn vị nhưng không dòng nào có "
+                    "giá trị (biểu mẫu gửi lại còn trống?): xét theo tệp này, %s được tính là "
+                    "chưa nộp",
+                    n, one ? one->name : "các đơn vị đó");
     }
     a->file_named = 0;
     a->file_unit = -1;
@@ -325,7 +384,7 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
     }
     if (!ucode[0]) {
         eg_diag_add(a->dl, EG_ERROR, "E_UNIT_MISSING", file, rv->row, rv->unit_col, NULL, icode,
-                    "the row has an indicator but no unit code");
+                    "dòng có chỉ tiêu nhưng không có mã đơn vị");
         goto done;
     }
     u = eg_strmap_get(&ds->registry.index, ucode);
@@ -342,11 +401,12 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
         near = nearest(ucode, &ds->registry.items[0].code, ds->registry.n, sizeof(eg_unit));
         if (near)
             eg_diag_add(a->dl, EG_ERROR, "E_UNKNOWN_UNIT", file, rv->row, rv->unit_col, rv->unit,
-                        icode, "unit code '%s' is not in the registry (units.csv); did you mean '%s'?",
-                        rv->unit, near);
+                        icode, "mã đơn vị '%s' không có trong danh mục đơn vị (units.csv); có phải "
+                        "là '%s'?", rv->unit, near);
         else
             eg_diag_add(a->dl, EG_ERROR, "E_UNKNOWN_UNIT", file, rv->row, rv->unit_col, rv->unit,
-                        icode, "unit code '%s' is not in the registry (units.csv)", rv->unit);
+                        icode, "mã đơn vị '%s' không có trong danh mục đơn vị (units.csv)",
+                        rv->unit);
         goto done;
     }
     unit = &ds->registry.items[u];
@@ -368,17 +428,18 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
         if (near)
             eg_diag_add(a->dl, EG_ERROR, "E_UNKNOWN_INDICATOR", file, rv->row, rv->indicator_col,
                         ucode, icode,
-                        "indicator code '%s' is not in the catalogue; did you mean '%s'?", icode, near);
+                        "mã chỉ tiêu '%s' không có trong danh mục chỉ tiêu; có phải là '%s'?",
+                        icode, near);
         else
             eg_diag_add(a->dl, EG_ERROR, "E_UNKNOWN_INDICATOR", file, rv->row, rv->indicator_col,
-                        ucode, icode, "indicator code '%s' is not in the catalogue", icode);
+                        ucode, icode, "mã chỉ tiêu '%s' không có trong danh mục chỉ tiêu", icode);
         goto done;
     }
     ind = &cat->items[k];
     if (!(ind->levels & EG_LEVEL_BIT(unit->level))) {
         eg_diag_add(a->dl, EG_ERROR, "E_WRONG_LEVEL", file, rv->row, rv->indicator_col, ucode,
-                    icode, "indicator '%s' is reported by level %s, not by %s (%s)", icode,
-                    level_words(ind->levels), eg_level_code(unit->level), unit->name);
+                    icode, "chỉ tiêu '%s' do cấp %s báo cáo, không phải cấp %s (%s)", icode,
+                    level_words(ind->levels), level_name(unit->level), unit->name);
         goto done;
     }
 
@@ -399,18 +460,19 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
                 rv->value_col == (rv->unit_col > rv->indicator_col ? rv->unit_col : rv->indicator_col) + 1;
     if (rv->extra_col && !cut_after) {
         eg_diag_add(a->dl, EG_ERROR, "E_CSV_EXTRA_FIELD", file, rv->row, rv->extra_col, ucode,
-                    icode, "the row has '%.*s' in column %d, past the header row's %zu columns: "
-                    "a value holding a comma outside quotes is cut in two there; write it in "
-                    "quotes (\"38,79\") or with a decimal point (38.79); its value is left out",
+                    icode, "dòng có '%.*s' ở cột %d, vượt quá %zu cột của dòng tiêu đề: giá trị có "
+                    "dấu phẩy nằm ngoài dấu ngoặc kép bị cắt làm hai tại đó; giá trị không được "
+                    "tính; ghi giá trị trong dấu ngoặc kép (\"38,79\") hoặc dùng dấu chấm thập "
+                    "phân (38.79)",
                     (int)eg_utf8_prefix(rv->extra, 40), rv->extra, rv->extra_col,
                     rv->header_fields);
         v.unreadable = CUT;
     } else if (cut_value) {
         eg_diag_add(a->dl, EG_ERROR, "E_CSV_CUT_VALUE", file, rv->row, rv->value_col, ucode, icode,
-                    "the value '%s' is followed by '%s' in the next column: a number holding a "
-                    "comma outside quotes (%s,%s) is cut in two there; write it in quotes "
-                    "(\"%s,%s\") or with a decimal point, and a note of digits alone with "
-                    "words; its value is left out",
+                    "sau giá trị '%s' là '%s' ở cột kế tiếp: số có dấu phẩy nằm ngoài dấu ngoặc "
+                    "kép (%s,%s) bị cắt làm hai tại đó; giá trị không được tính; ghi số trong "
+                    "dấu ngoặc kép (\"%s,%s\") hoặc dùng dấu chấm thập phân, và ghi chú chỉ có "
+                    "chữ số thì viết bằng chữ",
                     rv->value, next, rv->value, next, rv->value, next);
         v.unreadable = CUT;
     } else if (!rv->value[0]) {
@@ -421,10 +483,10 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
     }
     if (cut_after)
         eg_diag_add(a->dl, EG_WARNING, "W_CSV_EXTRA_FIELD", file, rv->row, rv->extra_col, ucode,
-                    icode, "the row has '%.*s' in column %d, past the header row's %zu columns: "
-                    "a text after the value holding a comma outside quotes (a note?) is cut in "
-                    "two there and only its first part is kept; the value is read; write such "
-                    "text in quotes",
+                    icode, "dòng có '%.*s' ở cột %d, vượt quá %zu cột của dòng tiêu đề: văn bản "
+                    "sau giá trị (ghi chú?) có dấu phẩy nằm ngoài dấu ngoặc kép bị cắt làm hai "
+                    "tại đó và chỉ giữ phần đầu; giá trị vẫn được đọc; ghi văn bản như vậy trong "
+                    "dấu ngoặc kép",
                     (int)eg_utf8_prefix(rv->extra, 40), rv->extra, rv->extra_col,
                     rv->header_fields);
     v.unit = u;
@@ -440,14 +502,17 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
     if (a->first_place[cell] >= 0) {
         const eg_value *first = &ds->values[a->first_place[cell]];
         int same = same_report(ind, first, &v);
-        char where[512], *here, *there;
+        char *where, *here, *there;
 
         if (ds->cell[cell] != CONFLICT && same) {
             /* the same text that cannot be read, twice: each has its error */
-            if (!v.unreadable)
+            if (!v.unreadable) {
+                where = place(ds, first);
                 eg_diag_add(a->dl, EG_WARNING, "W_DUPLICATE", file, rv->row, rv->value_col,
-                            ucode, icode, "%s of %s is reported again with the same value (first at %s); it is counted once",
-                            icode, ucode, place(ds, first, where, sizeof where));
+                            ucode, icode, "chỉ tiêu %s của %s được báo cáo lại với cùng giá trị "
+                            "(lần đầu tại %s); chỉ tính một lần", icode, ucode, where);
+                free(where);
+            }
             goto done;
         }
         if (ds->cell[cell] == CONFLICT) {
@@ -468,11 +533,14 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
         }
         here = said(&v);
         there = said(first);
+        where = place(ds, first);
         eg_diag_add(a->dl, EG_ERROR, "E_DUPLICATE_CONFLICT", file, rv->row, rv->value_col, ucode,
-                    icode, "%s of %s is reported %s here and %s at %s; neither value is used until one is corrected",
-                    icode, ucode, here, there, place(ds, first, where, sizeof where));
+                    icode, "chỉ tiêu %s của %s được báo cáo %s ở dòng này và %s tại %s; không "
+                    "giá trị nào được tính cho đến khi sửa một trong hai",
+                    icode, ucode, here, there, where);
         free(here);
         free(there);
+        free(where);
         goto done;
     }
     a->first_place[cell] = (int32_t)keep_report(ds, &v);
@@ -524,6 +592,6 @@ void eg_acceptor_finish(eg_acceptor *a)
 
         if (!u->submitted)
             eg_diag_add(a->dl, EG_WARNING, "W_NOT_SUBMITTED", "units.csv", 0, 0, u->code, NULL,
-                        "%s (%s) has not submitted any figures for %d", u->name, u->code, ds->year);
+                        "%s (%s) chưa nộp số liệu nào của năm %d", u->name, u->code, ds->year);
     }
 }

@@ -148,8 +148,9 @@ void eg_baseline_check(const eg_layouts *L, const eg_dataset *ds, const eg_resul
 
         if (at < 0) {
             eg_diag_add(dl, EG_ERROR, "E_BASELINE", "baseline.csv", b->row, 1, NULL, b->key,
-                        "'%s' is no figure of layouts/figures.csv: its value compares with "
-                        "nothing (a derived code such as tl.dung_thu is expected)", b->key);
+                        "'%s' không phải là chỉ tiêu tổng hợp trong layouts/figures.csv: giá trị "
+                        "của mã này không được so sánh với số liệu nào (cần mã của một chỉ tiêu "
+                        "tổng hợp, như tl.dung_thu)", b->key);
             continue;
         }
         if (eg_baseline_get(ds, b->key, &last) != 0)

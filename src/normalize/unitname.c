@@ -225,35 +225,40 @@ int eg_unit_by_name(eg_unit_names *c, const eg_registry *reg, const char *name,
         if (eg_strmap_get(&c->warned, key) < 0) {
             eg_strmap_put(&c->warned, key, 1);
             eg_diag_add(dl, EG_WARNING, "W_UNIT_BY_NAME", display, row, col, u->code, NULL,
-                        "the unit named '%s' was taken to be %s (%s); give its code in a column 'Mã đơn vị' to be sure",
-                        name, u->code, u->name);
+                        "đơn vị ghi tên '%s' được xác định là %s (%s); để chắc chắn, ghi mã đơn vị "
+                        "vào cột 'Mã đơn vị'", name, u->code, u->name);
         }
         free(key);
         free(written);
         return cached - 2;
     }
     if (cached == NAME_AMBIGUOUS) {
-        char list[1024] = "";
-        size_t len = 0;
+        char *list = eg_xstrdup("");
 
         if (!n)
             n = candidates(reg, name, cand, MAX_LISTED);
-        for (size_t i = 0; i < n && i < MAX_LISTED && len < sizeof list; i++)
-            len += (size_t)snprintf(list + len, sizeof list - len, "%s%s (%s)", i ? ", " : "",
-                                    reg->items[cand[i]].name, reg->items[cand[i]].code);
+        for (size_t i = 0; i < n && i < MAX_LISTED; i++) {
+            char *more = eg_xasprintf("%s%s%s (%s)", list, i ? ", " : "",
+                                      reg->items[cand[i]].name, reg->items[cand[i]].code);
+
+            free(list);
+            list = more;
+        }
         eg_diag_add(dl, EG_ERROR, "E_UNIT_NAME_AMBIGUOUS", display, row, col, NULL, indicator,
-                    "the unit name '%s' fits %s%s; give the unit's code in a column 'Mã đơn vị'",
-                    name, list, n > MAX_LISTED ? " and more" : "");
+                    "tên đơn vị '%s' khớp với nhiều đơn vị: %s%s; ghi mã đơn vị vào cột "
+                    "'Mã đơn vị'", name, list, n > MAX_LISTED ? " và các đơn vị khác" : "");
+        free(list);
     } else {
         int near = nearest_name(reg, name);
 
         if (near >= 0)
             eg_diag_add(dl, EG_ERROR, "E_UNKNOWN_UNIT_NAME", display, row, col, NULL, indicator,
-                        "no unit of the registry (units.csv) is named '%s'; did you mean '%s' (%s)?",
-                        name, reg->items[near].name, reg->items[near].code);
+                        "không có đơn vị nào trong danh mục đơn vị (units.csv) có tên '%s'; "
+                        "có phải là '%s' (%s)?", name, reg->items[near].name,
+                        reg->items[near].code);
         else
             eg_diag_add(dl, EG_ERROR, "E_UNKNOWN_UNIT_NAME", display, row, col, NULL, indicator,
-                        "no unit of the registry (units.csv) is named '%s'", name);
+                        "không có đơn vị nào trong danh mục đơn vị (units.csv) có tên '%s'", name);
     }
     free(written);
     return -1;

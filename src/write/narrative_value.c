@@ -336,8 +336,8 @@ static int ranking_value(eg_nctx *c, const eg_ranking *rk, const char *pos, cons
     a = from ? (size_t)from : rk->n_ranked;
     b = to ? (size_t)to : rk->n_ranked;
     if (a == 0 || a > rk->n_ranked || b > rk->n_ranked || b < a) {
-        char *m = eg_xasprintf("the report names position %s of %s, but only %zu units are "
-                               "ranked", pos, rk->def->code, rk->n_ranked);
+        char *m = eg_xasprintf("báo cáo nêu vị trí %s của bảng xếp hạng %s, nhưng chỉ có %zu "
+                               "đơn vị được xếp hạng", pos, rk->def->code, rk->n_ranked);
 
         eg_nctx_warn_missing(c, rk->def->code, m);
         v->ok = 0;
@@ -442,8 +442,8 @@ int eg_narrative_resolve(eg_nctx *c, const char *ref, int probe, eg_nvalue *v)
     } else if (!f2) {
         rc = figure_value(c, inner, f1, v);
         if (rc == 0 && !v->ok && !probe) {
-            char *m = eg_xasprintf("the report needs %s, which the data does not give; "
-                                   "it is printed as …", inner);
+            char *m = eg_xasprintf("báo cáo cần %s mà số liệu không cung cấp; giá trị được in "
+                                   "là …", inner);
 
             eg_nctx_warn_missing(c, inner, m);
         }

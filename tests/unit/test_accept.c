@@ -103,12 +103,12 @@ static void count_refuses_fractions_signs_and_words(void **state)
 
         p = parse(ind, EG_LEVEL_SO, dashes[i]);
         assert_int_equal(p.rc, -1);
-        assert_non_null(strstr(p.msg, "alone is no number: a spreadsheet shows 0 so"));
+        assert_non_null(strstr(p.msg, "thì không phải là số: bảng tính hiển thị số 0 như vậy"));
         p = parse(indicator("diem.san_sang"), EG_LEVEL_SO, dashes[i]);
-        assert_non_null(strstr(p.msg, "write 0, or leave the cell empty"));
+        assert_non_null(strstr(p.msg, "ghi 0, hoặc để trống ô"));
     }
     p = parse(ind, EG_LEVEL_SO, "--");
-    assert_null(strstr(p.msg, "alone is no number"));
+    assert_null(strstr(p.msg, "hiển thị số 0 như vậy"));
 }
 
 static void money_reads_dong_and_has_its_own_code(void **state)
@@ -259,7 +259,7 @@ static void score_above_the_maximum_of_its_level_is_refused(void **state)
     assert_int_equal(p.rc, -1);
     assert_string_equal(p.code, "E_SCORE_RANGE");
     assert_non_null(strstr(p.msg, "15"));
-    assert_non_null(strstr(p.msg, "so"));
+    assert_non_null(strstr(p.msg, "cấp sở/ban/ngành"));
 }
 
 static void pattern_constrains_a_text_value(void **state)
@@ -277,6 +277,51 @@ static void pattern_constrains_a_text_value(void **state)
     eg_pattern_free(ind.pattern);
     assert_int_equal(p.rc, -1);
     assert_string_equal(p.code, "E_VALUE_PATTERN");
+}
+
+/* 1 when s is whole UTF-8 characters: no sequence cut at its end. */
+static int whole_characters(const char *s)
+{
+    while (*s) {
+        unsigned char c = (unsigned char)*s++;
+        int more = c < 0x80 ? 0 : c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : -1;
+
+        if (more < 0)
+            return 0;
+        for (; more > 0; more--)
+            if (((unsigned char)*s++ & 0xC0) != 0x80)
+                return 0;
+    }
+    return 1;
+}
+
+/* A long cell's text is quoted in part, cut between two characters, and
+ * the advice after it still fits; a message longer than its buffer is cut
+ * between two characters too. */
+static void a_long_value_is_quoted_cut_between_characters(void **state)
+{
+    char text[301 * 3 + 1] = "";
+    const char *q;
+    eg_value v;
+    const char *code;
+    char small[41];
+    parsed p;
+
+    (void)state;
+    for (int i = 0; i < 301; i++)
+        strcat(text, "ữ");
+    p = parse(indicator("ht.cbcc"), EG_LEVEL_SO, text);
+    assert_int_equal(p.rc, -1);
+    assert_true(whole_characters(p.msg));
+    assert_non_null(strstr(p.msg, "ghi theo dạng 403.086 hoặc 403086"));
+    q = strchr(p.msg + 1, '\'');
+    assert_non_null(q);
+    assert_true(q - (p.msg + 1) > 100 && (q - (p.msg + 1)) % 3 == 0);
+    for (int cap = 1; cap <= (int)sizeof small; cap++) {
+        assert_int_equal(eg_value_parse(indicator("ht.mo_hinh_mot_cua"), EG_LEVEL_SO, "khác", &v,
+                                        &code, small, (size_t)cap), -1);
+        assert_true(strlen(small) < (size_t)cap && whole_characters(small));
+    }
 }
 
 /* --- a small year, by hand ----------------------------------------------- */
@@ -437,7 +482,7 @@ static void unknown_unit_is_an_error_that_suggests_the_nearest_code(void **state
     assert_int_equal(d->row, 5);
     assert_int_equal(d->col, 2);
     assert_string_equal(d->unit, "GL.PKI");
-    assert_non_null(strstr(d->message, "did you mean 'GL.PKU'"));
+    assert_non_null(strstr(d->message, "có phải là 'GL.PKU'"));
     assert_int_equal(y->ds.n_values, 0);
 }
 
@@ -450,7 +495,7 @@ static void unknown_unit_far_from_every_code_gets_no_suggestion(void **state)
     finish(y);
     d = find_diag(&y->dl, "E_UNKNOWN_UNIT");
     assert_non_null(d);
-    assert_null(strstr(d->message, "did you mean"));
+    assert_null(strstr(d->message, "có phải là"));
 }
 
 static void unknown_indicator_is_an_error_that_suggests_the_nearest_code(void **state)
@@ -468,7 +513,7 @@ static void unknown_indicator_is_an_error_that_suggests_the_nearest_code(void **
     assert_int_equal(d->row, 9);
     assert_int_equal(d->col, 3);
     assert_string_equal(d->indicator, "ht.cbc");
-    assert_non_null(strstr(d->message, "did you mean 'ht.cbcc'"));
+    assert_non_null(strstr(d->message, "có phải là 'ht.cbcc'"));
     assert_int_equal(y->ds.n_values, 0);
 }
 
@@ -488,7 +533,7 @@ static void indicator_of_another_level_is_an_error(void **state)
     assert_int_equal(d->row, 11);
     assert_int_equal(d->col, 3);
     assert_string_equal(d->unit, "GL.PKU.01");
-    assert_non_null(strstr(d->message, "xa"));
+    assert_non_null(strstr(d->message, "không phải cấp xã"));
     assert_null(eg_dataset_get(&y->ds, PKU01, ind_of("ht.attt_tuong_lua")));
     assert_null(eg_dataset_get(&y->ds, TINH, ind_of("ht.cbcc")));
     assert_int_equal(y->ds.n_values, 0);
@@ -597,7 +642,8 @@ static void later_report_after_a_conflict_names_a_value_it_differs_from(void **s
             third = &y->dl.items[i];
     assert_non_null(third);
     /* not "'80' here and as '80' at ...": the report it differs from */
-    assert_non_null(strstr(third->message, "as '80' here and as '81' at submissions/02-so.csv:4:4"));
+    assert_non_null(strstr(third->message,
+                           "là '80' ở dòng này và là '81' tại submissions/02-so.csv:4:4"));
 }
 
 static void unreadable_report_and_a_readable_one_are_a_conflict(void **state)
@@ -615,7 +661,8 @@ static void unreadable_report_and_a_readable_one_are_a_conflict(void **state)
     assert_int_equal(count_code(&y->dl, "E_DUPLICATE_CONFLICT"), 2);
     d = find_diag(&y->dl, "E_DUPLICATE_CONFLICT");
     assert_int_equal(d->row, 7);
-    assert_non_null(strstr(d->message, "as '4 6' here and as '46' at submissions/01-huyen.csv:3:4"));
+    assert_non_null(strstr(d->message,
+                           "là '4 6' ở dòng này và là '46' tại submissions/01-huyen.csv:3:4"));
     /* neither pair has a value, and no report kept to be named survives */
     assert_null(eg_dataset_get(&y->ds, CPU, ind_of("ht.cbcc")));
     assert_null(eg_dataset_get(&y->ds, STTTT, ind_of("ht.cbcc")));
@@ -689,7 +736,7 @@ static void unit_that_sent_nothing_is_not_submitted(void **state)
     assert_string_equal(d->file, "submissions/02-so.csv");
     assert_string_equal(d->unit, "GL.STTTT");
     assert_int_equal(d->row, 0);
-    assert_non_null(strstr(d->message, "in 2 rows"));
+    assert_non_null(strstr(d->message, "tệp có 2 dòng"));
 }
 
 static void row_without_a_unit_code_is_an_error(void **state)
@@ -894,8 +941,8 @@ static void unknown_unit_name_is_an_error_that_suggests_the_nearest_name(void **
     assert_int_equal(d->row, 9);
     assert_int_equal(d->col, 2);
     assert_string_equal(d->indicator, "ht.cbcc");
-    assert_non_null(strstr(d->message, "did you mean 'Xã Ia Dreng' (GL.CPU.01)?"));
-    assert_null(strstr(y->dl.items[1].message, "did you mean"));   /* nothing close */
+    assert_non_null(strstr(d->message, "có phải là 'Xã Ia Dreng' (GL.CPU.01)?"));
+    assert_null(strstr(y->dl.items[1].message, "có phải là"));   /* nothing close */
     assert_null(eg_dataset_get(&y->ds, CPU01, ind_of("ht.cbcc")));
     assert_int_equal(count_code(&y->dl, "W_UNIT_BY_NAME"), 0);
 }
@@ -992,7 +1039,7 @@ static void a_shortened_kind_word_is_written_out(void **state)
     assert_int_equal(eg_unit_by_name(&cache, &reg, "TP Kon Tumm", 0, "x.csv", 7, 2, "ht.cbcc", &dl), -1);
     d = find_diag(&dl, "E_UNKNOWN_UNIT_NAME");
     assert_non_null(d);
-    assert_non_null(strstr(d->message, "did you mean 'Thành phố Kon Tum' (KT.KTU)?"));
+    assert_non_null(strstr(d->message, "có phải là 'Thành phố Kon Tum' (KT.KTU)?"));
     eg_unit_names_free(&cache);
     eg_diag_free(&dl);
     eg_registry_free(&reg);
@@ -1014,6 +1061,7 @@ int main(void)
         cmocka_unit_test(score_reads_a_decimal_comma),
         cmocka_unit_test(score_above_the_maximum_of_its_level_is_refused),
         cmocka_unit_test(pattern_constrains_a_text_value),
+        cmocka_unit_test(a_long_value_is_quoted_cut_between_characters),
         Y(accepted_value_is_kept_with_its_place),
         Y(a_number_cut_into_the_note_column_is_no_value),
         Y(a_repeated_header_is_skipped_and_an_unknown_code_named_as_written),

@@ -516,8 +516,8 @@ static void every_status_has_a_distinct_phrase(void **state)
     int a, b;
 
     (void)state;
-    assert_string_equal(eg_num_status_text(EG_NUM_FRACTION), "not a whole number");
-    assert_string_equal(eg_num_status_text(EG_NUM_GROUPING), "irregular thousands grouping");
+    assert_string_equal(eg_num_status_text(EG_NUM_FRACTION), "có phần thập phân");
+    assert_string_equal(eg_num_status_text(EG_NUM_GROUPING), "dấu phân cách hàng nghìn không đúng chỗ");
     for (a = EG_NUM_OK; a <= EG_NUM_RANGE; a++) {
         assert_non_null(eg_num_status_text((eg_num_status)a));
         for (b = EG_NUM_OK; b < a; b++)
