@@ -178,13 +178,13 @@ def the_2020_pdf_has_the_pages_a_reader_expects_each_with_what_belongs_there():
     # file it is (the district's file carries its communes too)
     for t in ("2 cảnh báo, thuộc 2 đơn vị", "Huyện Kông Chro (GL.KCH): 1 vấn đề",
               "Sở Nông nghiệp và Phát triển nông thôn (GL.SNNPTNT): 1 vấn đề",
-              # in Vietnamese, as layouts/problems.csv says them, not the
-              # English of validation.csv
+              # as layouts/problems.csv says them, not as validation.csv's
+              # messages do
               "Tệp không dùng bảng mã UTF-8, đã được đọc theo bảng mã Windows-1258",
               "Văn bản gõ bằng phông TCVN3 đã được chuyển sang Unicode"):
         check(t in rest, "the appendix lacks %r" % t)
-    check("the file is not UTF-8" not in rest and "fonts was converted" not in rest,
-          "English in the appendix")
+    check("Windows-1258 (CP1258)" not in rest and "TCVN3 (ABC, .VnTime)" not in rest,
+          "validation.csv's messages in the appendix")
     check("Không gắn với đơn vị nào" not in rest, "a file's warning is given to no unit")
     # no page but the last body page and the appendix's last is less than a third full
     for i, lines in enumerate(pages[:s]):

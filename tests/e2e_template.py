@@ -454,7 +454,7 @@ def validate_of_nothing_to_read_is_no_success_and_says_why():
     p = subprocess.run([BIN, "validate", locked, "--input", SMALL_INPUT], env=e,
                        capture_output=True, text=True, timeout=120, preexec_fn=drop)
     os.chmod(locked, 0o755)
-    check(p.returncode == 2 and "cannot read the folder" in p.stdout and
+    check(p.returncode == 2 and "không đọc được thư mục" in p.stdout and
           "is empty" not in p.stderr and "each file is said above" in p.stderr,
           "a folder that cannot be read: exit %d: %s %s" % (p.returncode, p.stdout, p.stderr))
     # a folder with one submission among them is checked as before
@@ -513,12 +513,11 @@ def validate_speaks_of_columns_by_their_vietnamese_names_and_forgives_unseen_cha
     rc, so, se = run(["validate", work, "--input", SMALL_INPUT])
     check(rc == 1, "exit %d: %s %s" % (rc, so, se))
     want = [
-        "a-none.csv: error: no header row naming the columns Mã đơn vị (or Tên đơn vị), "
-        "Mã chỉ tiêu, Giá trị in the first 20 rows [E_NO_HEADER]",
-        "b-empty.csv: error: the file is empty (0 bytes): save the report again and send it "
-        "[E_NO_HEADER]",
-        "c-twice.csv:1:4: error: the header row names the column 'Giá trị' twice: column 3 "
-        "('Số liệu') and column 4 ('Giá trị'); nothing was read",
+        "a-none.csv: error: không tìm thấy dòng tiêu đề có các cột Mã đơn vị (hoặc Tên đơn "
+        "vị), Mã chỉ tiêu, Giá trị trong 20 dòng đầu tiên [E_NO_HEADER]",
+        "b-empty.csv: error: tệp trống (0 byte): lưu lại báo cáo rồi gửi lại [E_NO_HEADER]",
+        "c-twice.csv:1:4: error: dòng tiêu đề có hai cột cùng là cột 'Giá trị': cột 3 "
+        "('Số liệu') và cột 4 ('Giá trị'); không có số liệu nào được đọc",
     ]
     for w in want:
         check(any(w in l for l in so.splitlines()), "validate lacks %r:\n%s" % (w, so))

@@ -1045,7 +1045,7 @@ def kiem_tra_past_a_sheets_rows_says_how_many_more_validation_csv_lists():
     check(len(rows) == 3, "Kiểm tra has %d rows: %s" % (len(rows), rows))
     check([r[1] for r in rows[:2]] == [p["code"] for p in listed[:2]], "the first two: %s" % rows)
     weights = [int(m.group(1).replace(".", "")) if m else 1
-               for m in (re.match(r"([\d.]+) more ", p["message"]) for p in listed[2:])]
+               for m in (re.match(r"còn ([\d.]+) (?:cảnh báo|lỗi) ", p["message"]) for p in listed[2:])]
     check(max(weights) == 200, "no '… 200 more' line: %s" % weights)
     more = format(sum(weights), ",").replace(",", ".")
     check(rows[2][:7] == (None,) * 7 and rows[2][7] ==

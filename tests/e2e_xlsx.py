@@ -250,12 +250,12 @@ def a_workbook_without_a_header_names_the_sheet_it_read():
            if v["file"] == "submissions/zz-second.xlsx"]
     got = {v["code"]: v for v in got}
     check(rc == 1 and len(got) == 2 and "E_NO_HEADER" in got and
-          "of the sheet 'Ghi chú'" in got["E_NO_HEADER"]["message"] and
+          "của trang tính 'Ghi chú'" in got["E_NO_HEADER"]["message"] and
           "BaoCao" in got["E_NO_HEADER"]["message"], "exit %d: %s" % (rc, got))
     # and where the table is
     check("W_SHEETS_NOT_READ" in got and got["W_SHEETS_NOT_READ"]["message"].startswith(
-        "the workbook's sheet 'Số liệu' holds a table of a report's columns that was not "
-        "read: only its sheet 'Ghi chú' is read"), "the other sheet: %s" % got)
+        "trang tính 'Số liệu' của bảng tính có bảng với các cột của báo cáo nhưng không được "
+        "đọc: chỉ trang tính 'Ghi chú' được đọc"), "the other sheet: %s" % got)
 
 
 @test
@@ -291,8 +291,9 @@ def a_district_workbook_of_a_sheet_per_commune_is_said_to_be_read_in_part():
     got = [v for v in rows if v["code"] == "W_SHEETS_NOT_READ"]
     check(len(got) == 1 and got[0]["file"] == "submissions/DakHa.xlsx" and
           got[0]["message"].startswith(
-              "the workbook's sheets 'Xã 1', 'Xã 2', 'Xã 3' and 2 more hold tables of a "
-              "report's columns that were not read: only its sheet 'KT.DHA' is read"),
+              "các trang tính 'Xã 1', 'Xã 2', 'Xã 3' và 2 trang tính khác của bảng tính có "
+              "bảng với các cột của báo cáo nhưng không được đọc: chỉ trang tính 'KT.DHA' được "
+              "đọc"),
           "W_SHEETS_NOT_READ: %s" % got)
     # its unit, as every whole file's problem (owners.h)
     check(got[0]["unit"] == "KT.DHA", "unit %r" % got[0]["unit"])
@@ -335,13 +336,15 @@ def a_workbook_of_many_sheets_names_the_empty_sheet_read_and_those_not_looked_at
            if v["file"] == "submissions/zz-many.xlsx"}
     check(rc == 1 and set(got) == {"E_NO_HEADER", "W_SHEETS_NOT_READ"}, "exit %d: %s" % (rc, got))
     check(got["W_SHEETS_NOT_READ"]["message"].startswith(
-        "the workbook's sheets 'Xã 1', 'Xã 2', 'Xã 3' and 12 more hold tables of a report's "
-        "columns that were not read (and its 5 sheets past the first 16 were not looked at): "
-        "only its sheet 'BaoCao' is read"), "the warning: %s" % got["W_SHEETS_NOT_READ"])
+        "các trang tính 'Xã 1', 'Xã 2', 'Xã 3' và 12 trang tính khác của bảng tính có bảng "
+        "với các cột của báo cáo nhưng không được đọc (và 5 trang tính sau 16 trang tính đầu "
+        "tiên của bảng tính không được xem đến): chỉ trang tính 'BaoCao' được đọc"),
+          "the warning: %s" % got["W_SHEETS_NOT_READ"])
     late = [v for v in read_validation(os.path.join(out, "2021", "validation.csv"))
             if v["file"] == "submissions/zz-late.xlsx" and v["code"] == "W_SHEETS_NOT_READ"]
-    check(len(late) == 1 and "and 13 more hold tables" in late[0]["message"] and
-          "(and its 4 sheets past the first 16 were not looked at)" in late[0]["message"],
+    check(len(late) == 1 and "và 13 trang tính khác của bảng tính có bảng" in late[0]["message"] and
+          "(và 4 trang tính sau 16 trang tính đầu tiên của bảng tính không được xem đến)"
+          in late[0]["message"],
           "the sheet read last: %s" % late)
 
 
@@ -374,8 +377,8 @@ def a_workbook_of_instructions_first_names_its_tables_as_xlsx_and_as_xls():
         check(rc == 1 and set(got) == {"E_NO_HEADER", "W_SHEETS_NOT_READ"},
               "%s: exit %d: %s" % (name, rc, got))
         check(got["W_SHEETS_NOT_READ"]["message"].startswith(
-            "the workbook's sheets 'Xã 1', 'Xã 2' hold tables of a report's columns that were "
-            "not read: only its sheet 'Hướng dẫn' is read"), "%s: %s" % (name, got))
+            "các trang tính 'Xã 1', 'Xã 2' của bảng tính có bảng với các cột của báo cáo nhưng "
+            "không được đọc: chỉ trang tính 'Hướng dẫn' được đọc"), "%s: %s" % (name, got))
 
 
 # ---- merged cells ------------------------------------------------------------
@@ -749,7 +752,7 @@ CORPUS = [
     ("wide.xlsx", make_wide, "E_FILE_TOO_WIDE", "16,384"),
     ("strict.xlsx", make_strict, "E_XLSX_STRICT", "strict Open XML: save it as a normal Excel workbook"),
     ("xml.xlsx", make_broken_xml, "E_XLSX_XML", "xl/worksheets/sheet1.xml"),
-    ("merges-repeated.xlsx", make_merges_repeated, "E_NO_HEADER", "no header row"),
+    ("merges-repeated.xlsx", make_merges_repeated, "E_NO_HEADER", "không tìm thấy dòng tiêu đề"),
     ("merges-many.xlsx", make_merges_many, "E_XLSX_TOO_MANY_MERGES", "more than 100,000"),
 ]
 
@@ -843,11 +846,12 @@ def ods_bytes():
 # A workbook or another kind of file named .csv: name, bytes, the words
 # its one error must hold (what it is, what to rename it to)
 NOT_TEXT = [
-    ("BaoCao.csv", valid_bytes, "an Excel workbook (.xlsx), named .csv: rename it to .xlsx"),
+    ("BaoCao.csv", valid_bytes, "bảng tính Excel (.xlsx), được đặt tên .csv: đổi tên tệp thành .xlsx"),
     ("cu.csv", lambda: open(os.path.join(ROOT, "tests", "fixtures", "xls", "cells.xls"), "rb").read(),
-     "an Excel 97-2003 workbook (.xls) or a password-protected workbook, named .csv: rename it to .xls"),
-    ("calc.CSV", ods_bytes, "an OpenDocument spreadsheet (.ods) named .CSV"),
-    ("in.txt", lambda: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "a PDF document named .txt"),
+     "bảng tính Excel 97-2003 (.xls) hoặc bảng tính có đặt mật khẩu, được đặt tên .csv: đổi tên "
+     "tệp thành .xls"),
+    ("calc.CSV", ods_bytes, "bảng tính OpenDocument (.ods) được đặt tên .CSV"),
+    ("in.txt", lambda: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "tài liệu PDF được đặt tên .txt"),
 ]
 
 
@@ -875,7 +879,7 @@ def a_workbook_named_csv_is_said_to_be_one_whatever_the_threads_and_in_validate(
           "no header said, or the sound files not read: %s" % rows)
     # the clerk's own check says the same of the same file
     rc, so, _ = run(["validate", os.path.join(sub, "BaoCao.csv"), "--input", work])
-    check(rc == 1 and "rename it to .xlsx" in so and "[E_CSV_NOT_TEXT]" in so and
+    check(rc == 1 and "đổi tên tệp thành .xlsx" in so and "[E_CSV_NOT_TEXT]" in so and
           "E_NO_HEADER" not in so, "validate: exit %d: %s" % (rc, so))
 
 

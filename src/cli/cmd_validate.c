@@ -165,7 +165,7 @@ static void add_file(eg_dataset *ds, const char *path, eg_diag_list *dl)
     base = base ? base + 1 : path;
     if (eg_format_of(base) == EG_FORMAT_OTHER && !is_dir(path)) {
         eg_diag_add(dl, EG_ERROR, "E_FILE_TYPE", path, 0, 0, NULL, NULL,
-                    "not a submission file (.csv, .xlsx or .xls): it cannot be checked");
+                    "không phải tệp báo cáo (.csv, .xlsx hoặc .xls): không kiểm tra được tệp này");
         return;
     }
     eg_submission_add(ds, path, path, dl);
@@ -183,7 +183,7 @@ static long add_folder(eg_dataset *ds, const char *dir, eg_diag_list *dl)
 
     if (!names) {
         eg_diag_add(dl, EG_ERROR, "E_FILE_READ", dir, 0, 0, NULL, NULL,
-                    "cannot read the folder: %s", strerror(errno));
+                    "không đọc được thư mục: %s", strerror(errno));
         return -1;
     }
     for (size_t i = 0; i < n; i++) {

@@ -246,6 +246,7 @@ void eg_diag_close(eg_diag_list *dl)
     for (size_t i = 0; dl->tally && i < dl->tally->n; i++) {
         struct tally_entry *e = &dl->tally->e[i];
         char more[32], all[32], first[32];
+        const char *kind;
         eg_diag *d;
 
         if (!e->unlisted)
@@ -267,9 +268,10 @@ void eg_diag_close(eg_diag_list *dl)
         d->indicator = e->indicator;
         e->unit = e->indicator = NULL;
         e->units_differ = e->indicators_differ = 0;
-        d->message = eg_xasprintf("%s more %s %s of this file are not listed (%s in all); the "
-                                  "first %s are", more, e->code,
-                                  e->sev == EG_WARNING ? "warnings" : "errors", all, first);
+        kind = e->sev == EG_WARNING ? "cảnh báo" : "lỗi";
+        d->message = eg_xasprintf("còn %s %s %s khác của tệp này không được liệt kê (tổng cộng "
+                                  "%s); %s %s đầu tiên đã được liệt kê", more, kind, e->code,
+                                  all, first, kind);
         d->more = e->unlisted;
         d->seq = dl->n++;
         e->unlisted = 0;

@@ -62,11 +62,11 @@ static const char *encoding_complaint(const eg_text *t)
     switch (t->form) {
     case EG_FORM_UTF16LE:
     case EG_FORM_UTF16BE:
-        return "field holds a broken UTF-16 character; save the file again as \"CSV UTF-8\"";
+        return "ô chứa một ký tự UTF-16 bị hỏng; lưu lại tệp dưới dạng \"CSV UTF-8\"";
     case EG_FORM_8BIT:
-        return "field holds a byte that Windows-1258 does not define; save the file as \"CSV UTF-8\"";
+        return "ô chứa một byte không có trong bảng mã Windows-1258; lưu lại tệp dưới dạng \"CSV UTF-8\"";
     default:
-        return "field is not valid UTF-8; save the file as \"CSV UTF-8\"";
+        return "ô không phải văn bản UTF-8 hợp lệ; lưu lại tệp dưới dạng \"CSV UTF-8\"";
     }
 }
 
@@ -82,7 +82,7 @@ static void on_field(void *s, size_t len, void *data)
     if (r->n >= r->lim->max_fields) {
         eg_diag_add(r->dl, EG_ERROR, "E_FILE_TOO_WIDE", r->display, r->row,
                     (int)r->n + 1, NULL, NULL,
-                    "row has more than %zu fields; the rest of the file was not read",
+                    "dòng có hơn %zu ô; phần còn lại của tệp không được đọc",
                     r->lim->max_fields);
         r->stop = r->failed = 1;
         return;
@@ -90,7 +90,7 @@ static void on_field(void *s, size_t len, void *data)
     if (len > r->lim->max_field) {
         eg_diag_add(r->dl, EG_ERROR, "E_CSV_FIELD_TOO_LONG", r->display, r->row,
                     (int)r->n + 1, NULL, NULL,
-                    "field longer than %zu bytes (an unclosed quote?); the rest of the file was not read",
+                    "ô dài hơn %zu byte (thiếu dấu ngoặc kép đóng?); phần còn lại của tệp không được đọc",
                     r->lim->max_field);
         r->stop = r->failed = 1;
         return;
@@ -108,7 +108,7 @@ static void on_field(void *s, size_t len, void *data)
          * taken without a word.  The field is not read at all. */
         eg_diag_add(r->dl, EG_ERROR, "E_TEXT_NUL", r->display, r->row, (int)r->n + 1,
                     NULL, NULL,
-                    "field contains a NUL byte (the file is damaged, or not a text file); the field was not read");
+                    "ô chứa ký tự rỗng (byte NUL): tệp bị hỏng hoặc không phải tệp văn bản; ô này không được đọc");
         len = 0;
         r->errors[r->n] = EG_CELL_UNREAD;   /* a value sent all the same */
         r->any_error = 1;
@@ -150,7 +150,7 @@ static void on_record(int c, void *data)
     }
     if (r->row > r->lim->max_rows) {
         eg_diag_add(r->dl, EG_ERROR, "E_FILE_TOO_LONG", r->display, r->row, 0, NULL,
-                    NULL, "file has more than %ld rows; the rest was not read",
+                    NULL, "tệp có hơn %ld dòng; phần còn lại của tệp không được đọc",
                     r->lim->max_rows);
         r->stop = r->failed = 1;
         clear_fields(r);
@@ -178,6 +178,19 @@ static int init_parser(struct csv_parser *p, int delim)
     return 0;
 }
 
+/* libcsv's reason for a parse error (csv_strerror's), in the clerk's words. */
+static const char *parse_complaint(int e)
+{
+    switch (e) {
+    case CSV_EPARSE:
+        return "lỗi phân tích dữ liệu khi kiểm tra chặt chẽ";
+    case CSV_EINVALID:
+        return "mã trạng thái không hợp lệ";
+    default:
+        return csv_strerror(e);
+    }
+}
+
 static void report_parse_error(reader *r, struct csv_parser *p)
 {
     int e = csv_error(p);
@@ -185,13 +198,13 @@ static void report_parse_error(reader *r, struct csv_parser *p)
     if (e == CSV_ENOMEM || e == CSV_ETOOBIG)
         eg_diag_add(r->dl, EG_ERROR, "E_CSV_FIELD_TOO_LONG", r->display, r->row,
                     (int)r->n + 1, NULL, NULL,
-                    "field longer than %zu bytes (an unclosed quote?); the rest of the file was not read",
+                    "ô dài hơn %zu byte (thiếu dấu ngoặc kép đóng?); phần còn lại của tệp không được đọc",
                     r->lim->max_field);
     else
         eg_diag_add(r->dl, EG_ERROR, "E_CSV_SYNTAX", r->display, r->row, (int)r->n + 1,
                     NULL, NULL,
-                    "malformed quoting (%s); quote a field that holds a quote, the delimiter or a line break, and double the quotes inside it; the rest of the file was not read",
-                    csv_strerror(e));
+                    "dấu ngoặc kép đặt sai (%s); ô có chứa dấu ngoặc kép, dấu phân cách hoặc dấu xuống dòng phải được đặt trong dấu ngoặc kép, và mỗi dấu ngoặc kép bên trong ô phải được viết đôi; phần còn lại của tệp không được đọc",
+                    parse_complaint(e));
     r->failed = 1;
 }
 
@@ -268,14 +281,14 @@ int eg_csv_read(const char *path, const char *display, int delim,
     f = eg_fopen_input(path);
     if (!f) {
         eg_diag_add(dl, EG_ERROR, "E_FILE_READ", display, 0, 0, NULL, NULL,
-                    "cannot open: %s", eg_strerror(errno));
+                    "không mở được tệp: %s", eg_strerror(errno));
         return -1;
     }
     /* The encoding is decided once, from all of the file's bytes
      * (extract/encoding.h): UTF-8, UTF-16, or a legacy 8-bit one. */
     if (eg_text_sniff(&text, f) != 0) {
         eg_diag_add(dl, EG_ERROR, "E_FILE_READ", display, 0, 0, NULL, NULL,
-                    "read error: %s", strerror(errno));
+                    "lỗi khi đọc tệp: %s", strerror(errno));
         eg_text_close(&text);
         fclose(f);
         return -1;
@@ -334,7 +347,7 @@ int eg_csv_read(const char *path, const char *display, int delim,
     }
     if (err) {
         eg_diag_add(dl, EG_ERROR, "E_FILE_READ", display, r.row, 0, NULL, NULL,
-                    "read error: %s", strerror(errno));
+                    "lỗi khi đọc tệp: %s", strerror(errno));
         r.failed = 1;
     } else if (!r.stop && !r.failed && csv_fini(&p, on_field, on_record, &r) != 0) {
         report_parse_error(&r, &p);
@@ -369,38 +382,39 @@ const char *eg_csv_not_text(const unsigned char *b, size_t n, const char *ext,
     case EG_SIG_ZIP:
         /* An OpenDocument file's first part is its "mimetype", stored. */
         if (holds(b, n, "application/vnd.oasis.opendocument.spreadsheet"))
-            snprintf(buf, size, "the file is no text (CSV) file but an OpenDocument spreadsheet "
-                     "(.ods) named %s, which is not read: save the report as an Excel workbook "
-                     "(.xlsx) or as \"CSV UTF-8\"", ext);
+            snprintf(buf, size, "tệp không phải tệp văn bản (CSV) mà là bảng tính OpenDocument "
+                     "(.ods) được đặt tên %s, tệp này không được đọc: lưu báo cáo dưới dạng "
+                     "bảng tính Excel (.xlsx) hoặc \"CSV UTF-8\"", ext);
         else if (holds(b, n, "application/vnd.oasis.opendocument"))
-            snprintf(buf, size, "the file is no text (CSV) file but an OpenDocument document "
-                     "named %s: save the report as an Excel workbook (.xlsx) or as "
+            snprintf(buf, size, "tệp không phải tệp văn bản (CSV) mà là tài liệu OpenDocument "
+                     "được đặt tên %s: lưu báo cáo dưới dạng bảng tính Excel (.xlsx) hoặc "
                      "\"CSV UTF-8\"", ext);
         else
-            snprintf(buf, size, "the file is no text (CSV) file but a zip archive, most likely "
-                     "an Excel workbook (.xlsx), named %s: rename it to .xlsx, or save the "
-                     "report as \"CSV UTF-8\"", ext);
+            snprintf(buf, size, "tệp không phải tệp văn bản (CSV) mà là tệp nén zip, nhiều khả "
+                     "năng là bảng tính Excel (.xlsx), được đặt tên %s: đổi tên tệp thành .xlsx, "
+                     "hoặc lưu báo cáo dưới dạng \"CSV UTF-8\"", ext);
         return buf;
     case EG_SIG_OLE:
-        snprintf(buf, size, "the file is no text (CSV) file but an Excel 97-2003 workbook (.xls) "
-                 "or a password-protected workbook, named %s: rename it to .xls, or save the "
-                 "report as \"CSV UTF-8\" without a password", ext);
+        snprintf(buf, size, "tệp không phải tệp văn bản (CSV) mà là bảng tính Excel 97-2003 "
+                 "(.xls) hoặc bảng tính có đặt mật khẩu, được đặt tên %s: đổi tên tệp thành "
+                 ".xls, hoặc lưu báo cáo dưới dạng \"CSV UTF-8\" không đặt mật khẩu", ext);
         return buf;
     case EG_SIG_PDF:
         if (n < 6 || b[5] < '0' || b[5] > '9')      /* "%PDF-x,1": a cell */
             return NULL;
-        what = "a PDF document";
+        what = "tài liệu PDF";
         break;
     case EG_SIG_PNG:
-        what = "a PNG image";
+        what = "ảnh PNG";
         break;
     case EG_SIG_JPEG:
-        what = "a JPEG image";
+        what = "ảnh JPEG";
         break;
     default:
         return NULL;
     }
-    snprintf(buf, size, "the file is no text (CSV) file but %s named %s: send the report's "
-             "spreadsheet itself, as an Excel workbook (.xlsx) or \"CSV UTF-8\"", what, ext);
+    snprintf(buf, size, "tệp không phải tệp văn bản (CSV) mà là %s được đặt tên %s: gửi chính "
+             "bảng tính của báo cáo, dưới dạng bảng tính Excel (.xlsx) hoặc \"CSV UTF-8\"",
+             what, ext);
     return buf;
 }

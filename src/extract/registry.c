@@ -166,6 +166,7 @@ typedef struct {
     size_t *n;
     const char *display;
     eg_diag_list *dl;           /* read_pairs gives them its code */
+    int en;                     /* that code is fatal (F_REPORT): said in English */
 } facts_state;
 
 static int on_fact(void *ctx, const eg_record *rec)
@@ -178,9 +179,13 @@ static int on_fact(void *ctx, const eg_record *rec)
     if (rec->extra_col) {
         /* "tl.dung_thu,45,7": 45 read, 7 lost (eg_record.extra_col) */
         eg_diag_add(s->dl, EG_ERROR, "E", s->display, rec->row, rec->extra_col, NULL, NULL,
-                    "'%s' has '%.*s' in column %d, past the header row's %zu columns: a value "
-                    "holding a comma outside quotes is cut in two there; put the value in "
-                    "quotes", rec->field[0], (int)eg_utf8_prefix(rec->extra, 40), rec->extra,
+                    s->en ? "'%s' has '%.*s' in column %d, past the header row's %zu columns: "
+                            "a value holding a comma outside quotes is cut in two there; put "
+                            "the value in quotes"
+                          : "'%s' có '%.*s' ở cột %d, vượt quá %zu cột của dòng tiêu đề: giá trị "
+                            "có dấu phẩy nằm ngoài dấu ngoặc kép bị cắt làm hai tại đó; đặt giá "
+                            "trị trong dấu ngoặc kép",
+                    rec->field[0], (int)eg_utf8_prefix(rec->extra, 40), rec->extra,
                     rec->extra_col, rec->header_fields);
         return 0;
     }
@@ -199,7 +204,7 @@ static int read_pairs(const char *path, const char *display, const char *k, cons
     const char *kn[2] = { k, NULL }, *vn[2] = { v, NULL };
     eg_colspec spec[2];
     eg_diag_list local = { 0 };
-    facts_state s = { facts, n, display, &local };
+    facts_state s = { facts, n, display, &local, code[0] == 'F' };
     int rc;
 
     eg_colspec_set(&spec[0], k, 1, kn);
@@ -272,6 +277,23 @@ static eg_num_status baseline_value(const eg_fact *f, double *out)
     return st;
 }
 
+/* Why a baseline value was refused (eg_num_status_text's reasons), in
+ * the clerk's words. */
+static const char *status_reason(eg_num_status st)
+{
+    switch (st) {
+    case EG_NUM_OK: return "giá trị hợp lệ";
+    case EG_NUM_EMPTY: return "trống";
+    case EG_NUM_SIGN: return "không được có dấu + hoặc -";
+    case EG_NUM_SYNTAX: return "không phải là số";
+    case EG_NUM_GROUPING: return "nhóm chữ số hàng nghìn không đúng";
+    case EG_NUM_FRACTION: return "không phải số nguyên";
+    case EG_NUM_OVERFLOW: return "quá lớn hoặc quá nhiều chữ số";
+    case EG_NUM_RANGE: return "nằm ngoài khoảng cho phép";
+    }
+    return "không phải là số";
+}
+
 int eg_baseline_load(eg_dataset *ds, eg_diag_list *dl)
 {
     char *path = eg_xasprintf("%s/baseline.csv", ds->year_dir);
@@ -283,7 +305,7 @@ int eg_baseline_load(eg_dataset *ds, eg_diag_list *dl)
                         &ds->n_baseline, EG_ERROR, "E_BASELINE", dl);
     else if (errno != ENOENT)
         eg_diag_add(dl, EG_ERROR, "E_BASELINE", "baseline.csv", 0, 0, NULL, NULL,
-                    "cannot read: %s", eg_strerror(errno));
+                    "không đọc được tệp: %s", eg_strerror(errno));
     free(path);
     /* Codes as the catalogue writes them: "TL.DUNG_THU " is tl.dung_thu. */
     for (size_t i = 0; i < ds->n_baseline; i++)
@@ -296,9 +318,9 @@ int eg_baseline_load(eg_dataset *ds, eg_diag_list *dl)
             int pct = strncmp(ds->baseline[i].key, "tl.", 3) == 0;
 
             eg_diag_add(dl, EG_ERROR, "E_BASELINE", "baseline.csv", ds->baseline[i].row, 2, NULL,
-                        ds->baseline[i].key, "'%s' is not %s (%s)", ds->baseline[i].value,
-                        pct ? "a percentage such as 45,7" : "a whole number such as 20.000",
-                        eg_num_status_text(baseline_value(&ds->baseline[i], &d)));
+                        ds->baseline[i].key, "'%s' không phải %s (%s)", ds->baseline[i].value,
+                        pct ? "tỷ lệ phần trăm dạng 45,7" : "số nguyên dạng 20.000",
+                        status_reason(baseline_value(&ds->baseline[i], &d)));
             ds->baseline[i].value[0] = '\0';
         }
     }

@@ -59,10 +59,10 @@ static void merged_value(file_state *s, const eg_record *rec)
     eg_cell_name(cell, sizeof cell, rec->col[2], g->first_row);
     eg_diag_add(s->dl, EG_ERROR, "E_VALUE_MERGED", s->ds->files[s->file].path, g->first_row,
                 rec->col[2], unit, ind,
-                "the value cell %s is merged over rows %ld to %ld (%s), which hold several "
-                "indicators: one value cannot say whose it is, nor whether it is each row's "
-                "or their sum; unmerge the cells and type each row's own value; these rows' "
-                "values are left out",
+                "ô giá trị %s được gộp từ dòng %ld đến dòng %ld (%s), các dòng này thuộc nhiều "
+                "chỉ tiêu: một giá trị không cho biết là của chỉ tiêu nào, cũng không cho biết là "
+                "giá trị của từng dòng hay tổng của các dòng; bỏ gộp ô và nhập giá trị riêng "
+                "của từng dòng; giá trị của các dòng này không được tính",
                 cell, g->first_row, g->last_row, eg_merge_name(range, sizeof range, g));
     free(unit);
     free(ind);
@@ -84,11 +84,11 @@ static void cell_error(file_state *s, const eg_record *rec)
     eg_cell_name(cell, sizeof cell, rec->col[2], rec->row);
     if (rec->error[2][0])
         eg_diag_add(s->dl, EG_ERROR, "E_CELL_ERROR", file, rec->row, rec->col[2], unit, ind,
-                    "cell %s shows the error %s instead of a value: correct its formula or type the value",
+                    "ô %s hiện lỗi %s thay cho giá trị: sửa công thức của ô hoặc nhập giá trị",
                     cell, rec->error[2]);
     else
         eg_diag_add(s->dl, EG_ERROR, "E_CELL_NO_RESULT", file, rec->row, rec->col[2], unit, ind,
-                    "cell %s holds a formula whose result was not saved: open the file in the spreadsheet program, let it calculate, and save it again",
+                    "ô %s chứa công thức chưa được lưu kết quả: mở tệp bằng chương trình bảng tính, để chương trình tính xong, rồi lưu lại tệp",
                     cell);
     free(unit);
     free(ind);
@@ -237,19 +237,19 @@ int eg_submission_add(eg_dataset *ds, const char *abs_path, const char *name,
 
     if (stat(abs_path, &st) != 0) {
         eg_diag_add(dl, EG_ERROR, "E_FILE_READ", display, 0, 0, NULL, NULL,
-                    "cannot read: %s", strerror(errno));
+                    "không đọc được tệp: %s", strerror(errno));
         free(display);
         return -1;
     }
     if (!S_ISREG(st.st_mode)) {
         eg_diag_add(dl, EG_WARNING, "W_FILE_IGNORED", display, 0, 0, NULL, NULL,
-                    "not a regular file; ignored");
+                    "không phải tệp thông thường; tệp bị bỏ qua");
         free(display);
         return -1;
     }
     if (format == EG_FORMAT_OTHER) {
         eg_diag_add(dl, EG_WARNING, "W_FILE_IGNORED", display, 0, 0, NULL, NULL,
-                    "not a submission (.csv, .xlsx or .xls); ignored");
+                    "không phải tệp báo cáo (.csv, .xlsx hoặc .xls); tệp bị bỏ qua");
         free(display);
         return -1;
     }
@@ -282,7 +282,9 @@ static int probe_sheet(void *ctx, const eg_row *row)
     if (!eg_table_is_header(o->table, row))
         return 0;
     if (o->n < 3)
-        snprintf(o->names[o->n], sizeof o->names[0], "%s", row->sheet ? row->sheet : "");
+        snprintf(o->names[o->n], sizeof o->names[0], "%.*s",
+                 (int)eg_utf8_prefix(row->sheet ? row->sheet : "", sizeof o->names[0] - 1),
+                 row->sheet ? row->sheet : "");
     o->n++;
     return 1;
 }
@@ -290,7 +292,7 @@ static int probe_sheet(void *ctx, const eg_row *row)
 static void say_other_tables(const other_tables *o, const eg_sheet_probe *probe,
                              const char *display, eg_diag_list *dl)
 {
-    char list[256] = "", unseen[96] = "";
+    char list[256] = "", unseen[160] = "";
 
     if (!o->n)
         return;
@@ -302,18 +304,17 @@ static void say_other_tables(const other_tables *o, const eg_sheet_probe *probe,
     if (o->n > 3) {
         size_t k = strlen(list);
 
-        snprintf(list + k, sizeof list - k, " and %zu more", o->n - 3);
+        snprintf(list + k, sizeof list - k, " và %zu trang tính khác", o->n - 3);
     }
     if (probe->not_probed)
-        snprintf(unseen, sizeof unseen, " (and its %zu sheet%s past the first 16 %s not looked at)",
-                 probe->not_probed, probe->not_probed > 1 ? "s" : "",
-                 probe->not_probed > 1 ? "were" : "was");
+        snprintf(unseen, sizeof unseen, " (và %zu trang tính sau 16 trang tính đầu tiên của "
+                 "bảng tính không được xem đến)", probe->not_probed);
     eg_diag_add(dl, EG_WARNING, "W_SHEETS_NOT_READ", display, 0, 0, NULL, NULL,
-                "the workbook's %s %s %s of a report's columns that %s not read%s: only its "
-                "sheet '%s' is read (its sheet named BaoCao or Báo cáo, else its first visible "
-                "one); put every unit's rows on one sheet named BaoCao",
-                o->n > 1 ? "sheets" : "sheet", list, o->n > 1 ? "hold tables" : "holds a table",
-                o->n > 1 ? "were" : "was", unseen, probe->read_sheet);
+                "%s %s của bảng tính có bảng với các cột của báo cáo nhưng không được đọc%s: "
+                "chỉ trang tính '%s' được đọc (trang tính tên BaoCao hoặc Báo cáo, nếu không "
+                "có thì trang tính đầu tiên không bị ẩn); đưa các dòng của mọi đơn vị vào một trang "
+                "tính tên BaoCao",
+                o->n > 1 ? "các trang tính" : "trang tính", list, unseen, probe->read_sheet);
 }
 
 /* Reads a workbook's sheet (read_book: eg_xlsx_read_probing,
@@ -379,15 +380,15 @@ int eg_submission_read(eg_dataset *ds, int file, const eg_colspec *cols, eg_raw_
      * report, and reading it would cost what a build must not. */
     if (src->size > 0 && (unsigned long long)src->size > (unsigned long long)max_file) {
         eg_diag_add(dl, EG_ERROR, "E_FILE_TOO_BIG", src->path, 0, 0, NULL, NULL,
-                    "file of %lld bytes, more than the %zu bytes a submission may have "
-                    "(--max-file-size); it was not read", src->size, max_file);
+                    "tệp có %lld byte, lớn hơn mức %zu byte cho phép của một báo cáo "
+                    "(--max-file-size); tệp không được đọc", src->size, max_file);
         return -1;
     }
     switch (src->format) {
     case EG_FORMAT_CSV:
         if (src->size == 0) {
             eg_diag_add(dl, EG_ERROR, "E_NO_HEADER", src->path, 0, 0, NULL, NULL,
-                        "the file is empty (0 bytes): save the report again and send it");
+                        "tệp trống (0 byte): lưu lại báo cáo rồi gửi lại");
             return 0;
         }
         if (check_text(src, dl))

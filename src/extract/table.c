@@ -237,7 +237,8 @@ int eg_table_row(void *ctx, const eg_row *row)
         eg_row r = t->merges ? header_view(t, row, &view) : *row;
 
         if (row->sheet && !t->sheet[0])
-            snprintf(t->sheet, sizeof t->sheet, "%s", row->sheet);
+            snprintf(t->sheet, sizeof t->sheet, "%.*s",
+                     (int)eg_utf8_prefix(row->sheet, sizeof t->sheet - 1), row->sheet);
         if (++t->rows_seen > EG_HEADER_SEARCH_ROWS) {
             free(view);
             return 1;
@@ -302,15 +303,23 @@ int eg_table_finish(const eg_table *t, const char *display, const char *missing_
                     eg_diag_list *dl)
 {
     char names[512] = "";
+    /* A fatal problem (a layout's, units.csv's) is the operator's, in
+     * English; an error or a warning is the clerk's, in Vietnamese. */
+    int en = missing_code[0] == 'F';
 
     if (t->have_header)
         return 1;
     if (t->twice) {
         eg_diag_add(dl, EG_ERROR, missing_code, display, t->twice_row, t->twice_col[1] + 1, NULL,
                     NULL,
-                    "the header row names the column '%s' twice: column %d ('%s') and column %d "
-                    "('%s'); nothing was read, since which one holds this year's figures "
-                    "cannot be told: keep one such column (delete or rename the other)",
+                    en ? "the header row names the column '%s' twice: column %d ('%s') and "
+                         "column %d ('%s'); nothing was read, since which one holds this "
+                         "year's figures cannot be told: keep one such column (delete or "
+                         "rename the other)"
+                       : "dòng tiêu đề có hai cột cùng là cột '%s': cột %d ('%s') và cột %d "
+                         "('%s'); không có số liệu nào được đọc, vì không xác định được cột "
+                         "nào chứa số liệu năm nay: chỉ giữ một cột như vậy (xóa hoặc đổi tên "
+                         "cột kia)",
                     spec_name(&t->spec[t->twice - 1]), t->twice_col[0] + 1, t->twice_name[0],
                     t->twice_col[1] + 1, t->twice_name[1]);
         return 0;
@@ -322,20 +331,27 @@ int eg_table_finish(const eg_table *t, const char *display, const char *missing_
             strncat(names, ", ", sizeof names - strlen(names) - 1);
         strncat(names, spec_name(&t->spec[r]), sizeof names - strlen(names) - 1);
         if (t->spec[r].stand_in > 0 && (size_t)t->spec[r].stand_in <= t->n_spec) {
-            strncat(names, " (or ", sizeof names - strlen(names) - 1);
+            strncat(names, en ? " (or " : " (hoặc ", sizeof names - strlen(names) - 1);
             strncat(names, spec_name(&t->spec[t->spec[r].stand_in - 1]),
                     sizeof names - strlen(names) - 1);
             strncat(names, ")", sizeof names - strlen(names) - 1);
         }
     }
-    if (t->sheet[0])
+    if (t->sheet[0] && en)
         eg_diag_add(dl, EG_ERROR, missing_code, display, 0, 0, NULL, NULL,
                     "no header row naming the columns %s in the first %d rows of the sheet "
                     "'%s' (a workbook is read from its sheet named BaoCao or Báo cáo, else "
                     "from its first visible sheet)", names, EG_HEADER_SEARCH_ROWS, t->sheet);
+    else if (t->sheet[0])
+        eg_diag_add(dl, EG_ERROR, missing_code, display, 0, 0, NULL, NULL,
+                    "không tìm thấy dòng tiêu đề có các cột %s trong %d dòng đầu tiên của "
+                    "trang tính '%s' (bảng tính được đọc từ trang tính tên BaoCao hoặc Báo "
+                    "cáo, nếu không có thì từ trang tính đầu tiên không bị ẩn)",
+                    names, EG_HEADER_SEARCH_ROWS, t->sheet);
     else
         eg_diag_add(dl, EG_ERROR, missing_code, display, 0, 0, NULL, NULL,
-                    "no header row naming the columns %s in the first %d rows",
+                    en ? "no header row naming the columns %s in the first %d rows"
+                       : "không tìm thấy dòng tiêu đề có các cột %s trong %d dòng đầu tiên",
                     names, EG_HEADER_SEARCH_ROWS);
     return 0;
 }

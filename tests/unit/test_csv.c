@@ -508,10 +508,10 @@ static void a_required_column_named_twice_is_no_header(void **state)
     assert_int_equal(d->row, 2);
     assert_int_equal(d->col, 4);
     assert_string_equal(d->message,
-                        "the header row names the column 'value' twice: column 3 ('Số liệu') and "
-                        "column 4 ('Giá trị'); nothing was read, since which one holds this "
-                        "year's figures cannot be told: keep one such column (delete or rename "
-                        "the other)");
+                        "dòng tiêu đề có hai cột cùng là cột 'value': cột 3 ('Số liệu') và cột 4 "
+                        "('Giá trị'); không có số liệu nào được đọc, vì không xác định được cột "
+                        "nào chứa số liệu năm nay: chỉ giữ một cột như vậy (xóa hoặc đổi tên cột "
+                        "kia)");
     recs_free(rs);
     eg_diag_free(&fx->dl);
     memset(&fx->dl, 0, sizeof fx->dl);
@@ -973,7 +973,7 @@ static void header_without_unit_code_or_name_is_no_header(void **state)
     assert_int_equal(ns.n, 0);
     d = find_diag(&fx->dl, "E_NO_HEADER");
     assert_non_null(d);
-    assert_non_null(strstr(d->message, "unit_code (or unit_name)"));
+    assert_non_null(strstr(d->message, "unit_code (hoặc unit_name)"));
 }
 
 /* --- broken files -------------------------------------------------------- */
@@ -1159,17 +1159,17 @@ static void a_workbook_pdf_or_image_is_told_from_text_by_its_first_bytes(void **
 
     m = eg_csv_not_text(LIT("PK\x03\x04\x14\0\0\0[Content_Types].xml"), ".csv", buf,
                         sizeof buf);
-    assert_non_null(strstr(m, "an Excel workbook (.xlsx), named .csv: rename it to .xlsx"));
+    assert_non_null(strstr(m, "bảng tính Excel (.xlsx), được đặt tên .csv: đổi tên tệp thành .xlsx"));
     m = eg_csv_not_text(LIT("PK\x03\x04\x14\0\0\0mimetypeapplication/"
                             "vnd.oasis.opendocument.spreadsheet"), ".txt", buf, sizeof buf);
-    assert_non_null(strstr(m, "an OpenDocument spreadsheet (.ods) named .txt"));
+    assert_non_null(strstr(m, "bảng tính OpenDocument (.ods) được đặt tên .txt"));
     m = eg_csv_not_text(LIT("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0"), ".CSV", buf, sizeof buf);
-    assert_non_null(strstr(m, "an Excel 97-2003 workbook (.xls) or a password-protected "
-                              "workbook, named .CSV: rename it to .xls"));
+    assert_non_null(strstr(m, "bảng tính Excel 97-2003 (.xls) hoặc bảng tính có đặt mật "
+                              "khẩu, được đặt tên .CSV: đổi tên tệp thành .xls"));
     m = eg_csv_not_text(LIT("%PDF-1.4\n"), ".csv", buf, sizeof buf);
-    assert_non_null(strstr(m, "a PDF document named .csv"));
+    assert_non_null(strstr(m, "tài liệu PDF được đặt tên .csv"));
     m = eg_csv_not_text(LIT("\x89PNG\r\n\x1a\n"), ".csv", buf, sizeof buf);
-    assert_non_null(strstr(m, "a PNG image"));
+    assert_non_null(strstr(m, "ảnh PNG"));
 }
 
 int main(void)

@@ -53,15 +53,16 @@ static void a_flood_is_counted_and_its_first_listed(void **state)
         assert_int_equal(w->more, 7);
         assert_string_equal(w->unit, "GL.KBA");     /* all its rows' unit */
         assert_string_equal(w->indicator, "ht.cbcc");
-        assert_string_equal(w->message, "7 more W_DUPLICATE warnings of this file are not "
-                                        "listed (10 in all); the first 3 are");
+        assert_string_equal(w->message, "còn 7 cảnh báo W_DUPLICATE khác của tệp này không "
+                                        "được liệt kê (tổng cộng 10); 3 cảnh báo đầu tiên đã "
+                                        "được liệt kê");
         assert_int_equal(w->units_differ, 0);
         assert_int_equal(e->more, 2);
         assert_null(e->unit);                        /* GL.PKU, then GL.KBA */
         assert_int_equal(e->units_differ, 1);
         assert_string_equal(e->indicator, "ht.cbcc");
-        assert_string_equal(e->message, "2 more E_VALUE_COUNT errors of this file are not "
-                                        "listed (5 in all); the first 3 are");
+        assert_string_equal(e->message, "còn 2 lỗi E_VALUE_COUNT khác của tệp này không được "
+                                        "liệt kê (tổng cộng 5); 3 lỗi đầu tiên đã được liệt kê");
     }
     /* a second close says nothing again */
     eg_diag_close(&dl);
@@ -99,8 +100,9 @@ static void a_list_moved_brings_what_it_did_not_keep(void **state)
     eg_diag_close(&run);
     assert_int_equal(run.n, 5);
     assert_int_equal(run.items[4].more, 3);
-    assert_string_equal(run.items[4].message, "3 more W_DUPLICATE warnings of this file are "
-                                               "not listed (7 in all); the first 4 are");
+    assert_string_equal(run.items[4].message, "còn 3 cảnh báo W_DUPLICATE khác của tệp này "
+                                               "không được liệt kê (tổng cộng 7); 4 cảnh báo "
+                                               "đầu tiên đã được liệt kê");
     /* rows of no unit: a line of no unit, not of units that differed */
     assert_null(run.items[4].unit);
     assert_int_equal(run.items[4].units_differ, 0);
