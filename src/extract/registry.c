@@ -277,23 +277,6 @@ static eg_num_status baseline_value(const eg_fact *f, double *out)
     return st;
 }
 
-/* Why a baseline value was refused (eg_num_status_text's reasons), in
- * the clerk's words. */
-static const char *status_reason(eg_num_status st)
-{
-    switch (st) {
-    case EG_NUM_OK: return "giá trị hợp lệ";
-    case EG_NUM_EMPTY: return "trống";
-    case EG_NUM_SIGN: return "không được có dấu + hoặc -";
-    case EG_NUM_SYNTAX: return "không phải là số";
-    case EG_NUM_GROUPING: return "nhóm chữ số hàng nghìn không đúng";
-    case EG_NUM_FRACTION: return "không phải số nguyên";
-    case EG_NUM_OVERFLOW: return "quá lớn hoặc quá nhiều chữ số";
-    case EG_NUM_RANGE: return "nằm ngoài khoảng cho phép";
-    }
-    return "không phải là số";
-}
-
 int eg_baseline_load(eg_dataset *ds, eg_diag_list *dl)
 {
     char *path = eg_xasprintf("%s/baseline.csv", ds->year_dir);
@@ -320,7 +303,7 @@ int eg_baseline_load(eg_dataset *ds, eg_diag_list *dl)
             eg_diag_add(dl, EG_ERROR, "E_BASELINE", "baseline.csv", ds->baseline[i].row, 2, NULL,
                         ds->baseline[i].key, "'%s' không phải %s (%s)", ds->baseline[i].value,
                         pct ? "tỷ lệ phần trăm dạng 45,7" : "số nguyên dạng 20.000",
-                        status_reason(baseline_value(&ds->baseline[i], &d)));
+                        eg_num_status_text(baseline_value(&ds->baseline[i], &d)));
             ds->baseline[i].value[0] = '\0';
         }
     }
