@@ -740,20 +740,20 @@ def make_merges_many(path):
 
 
 CORPUS = [
-    ("bomb.xlsx", lambda p: write_bomb(p, 1000), "E_XLSX_TOO_BIG", "zip bomb"),
-    ("bomb-honest.xlsx", lambda p: write_bomb(p, None), "E_XLSX_TOO_BIG", "zip bomb"),
-    ("laughs.xlsx", make_laughs, "E_XLSX_DOCTYPE", "DOCTYPE not allowed"),
+    ("bomb.xlsx", lambda p: write_bomb(p, 1000), "E_XLSX_TOO_BIG", "tệp nén độc hại"),
+    ("bomb-honest.xlsx", lambda p: write_bomb(p, None), "E_XLSX_TOO_BIG", "tệp nén độc hại"),
+    ("laughs.xlsx", make_laughs, "E_XLSX_DOCTYPE", "không cho phép DOCTYPE"),
     ("doctype.xlsx", make_doctype, "E_XLSX_DOCTYPE", "xl/workbook.xml"),
-    ("truncated.xlsx", make_truncated, "E_XLSX_DAMAGED", "truncated"),
+    ("truncated.xlsx", make_truncated, "E_XLSX_DAMAGED", "bị cắt cụt"),
     ("crc.xlsx", make_crc, "E_XLSX_CRC", "CRC"),
-    ("image.xlsx", make_png, "E_XLSX_NOT_ZIP", "PNG image"),
-    ("empty.xlsx", lambda p: open(p, "wb").close(), "E_XLSX_NOT_ZIP", "empty"),
+    ("image.xlsx", make_png, "E_XLSX_NOT_ZIP", "ảnh PNG"),
+    ("empty.xlsx", lambda p: open(p, "wb").close(), "E_XLSX_NOT_ZIP", "tệp rỗng"),
     ("old.xlsx", make_old_excel, "E_XLSX_NOT_ZIP", "97-2003"),
-    ("wide.xlsx", make_wide, "E_FILE_TOO_WIDE", "16,384"),
-    ("strict.xlsx", make_strict, "E_XLSX_STRICT", "strict Open XML: save it as a normal Excel workbook"),
+    ("wide.xlsx", make_wide, "E_FILE_TOO_WIDE", "16.384"),
+    ("strict.xlsx", make_strict, "E_XLSX_STRICT", "lưu lại dưới dạng bảng tính Excel thông thường"),
     ("xml.xlsx", make_broken_xml, "E_XLSX_XML", "xl/worksheets/sheet1.xml"),
     ("merges-repeated.xlsx", make_merges_repeated, "E_NO_HEADER", "không tìm thấy dòng tiêu đề"),
-    ("merges-many.xlsx", make_merges_many, "E_XLSX_TOO_MANY_MERGES", "more than 100,000"),
+    ("merges-many.xlsx", make_merges_many, "E_XLSX_TOO_MANY_MERGES", "hơn 100.000"),
 ]
 
 

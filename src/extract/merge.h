@@ -32,9 +32,10 @@ typedef struct eg_merges {
 #define EG_MAX_MERGES 100000
 
 /* E_XLSX_TOO_MANY_MERGES's message, for a workbook of either kind. */
-#define EG_MERGES_TOO_MANY_MSG "the sheet merges cells over several rows in more than 100,000 " \
-                               "places, more than a report form has: the file was not read"
-_Static_assert(EG_MAX_MERGES == 100000, "EG_MERGES_TOO_MANY_MSG says 100,000");
+#define EG_MERGES_TOO_MANY_MSG "trang tính gộp ô trải qua nhiều dòng ở hơn 100.000 chỗ, " \
+                               "nhiều hơn số chỗ gộp của một biểu mẫu báo cáo: " \
+                               "tệp không được đọc"
+_Static_assert(EG_MAX_MERGES == 100000, "EG_MERGES_TOO_MANY_MSG says 100.000");
 
 /* Adds a range (1-based; corners in any order).  One within a single row
  * is not kept.  0; -1 when the sheet already has EG_MAX_MERGES. */

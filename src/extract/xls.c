@@ -29,18 +29,18 @@ static const char *freexl_reason(int rc)
     switch (rc) {
     case FREEXL_CFBF_READ_ERROR:
     case FREEXL_CFBF_SEEK_ERROR:
-        return "it is cut short";
+        return "tệp bị cắt cụt";
     case FREEXL_INSUFFICIENT_MEMORY:
-        return "it is too large to read";
+        return "tệp quá lớn, không đọc được";
     case FREEXL_BIFF_WORKBOOK_NOT_FOUND:
-        return "it holds no workbook (another kind of Office file?)";
+        return "tệp không chứa bảng tính (có thể là loại tệp Office khác?)";
     case FREEXL_UNSUPPORTED_CHARSET:
     case FREEXL_INVALID_CHARACTER:
-        return "its text is in a code page that cannot be read";
+        return "văn bản trong tệp dùng bảng mã không đọc được";
     case FREEXL_CRAFTED_FILE:
-        return "its structure is inconsistent (damaged, or not made by a spreadsheet program)";
+        return "cấu trúc tệp không nhất quán (bị hỏng, hoặc không được tạo bằng chương trình bảng tính)";
     default:
-        return "it is damaged";
+        return "tệp bị hỏng";
     }
 }
 
@@ -52,19 +52,19 @@ static const char *looks_like(const unsigned char *b, size_t n)
     int text = n > 0;
 
     if (n == 0)
-        return "it is empty";
+        return "tệp rỗng";
     if (sig == EG_SIG_OLE)
         return NULL;
     if (sig == EG_SIG_ZIP)
-        return "it is a zip archive, most likely an .xlsx workbook: give it the name .xlsx";
+        return "tệp là tệp nén zip, nhiều khả năng là bảng tính .xlsx: đổi tên tệp thành .xlsx";
     if (b[0] == '<')
-        return "it is a web page (HTML or XML), not a workbook: open it in the spreadsheet program and save it as an Excel workbook";
+        return "tệp là trang web (HTML hoặc XML), không phải bảng tính: mở tệp bằng chương trình bảng tính rồi lưu lại dưới dạng bảng tính Excel";
     for (size_t i = 0; i < n; i++)
         if (b[i] < 0x09 || (b[i] > 0x0D && b[i] < 0x20))
             text = 0;
     if (text)
-        return "it is a text file: if it is CSV, give it the name .csv";
-    return "it is some other kind of file";
+        return "tệp là tệp văn bản: nếu là tệp CSV, đổi tên tệp thành .csv";
+    return "tệp thuộc loại khác";
 }
 
 /* 0 when path starts as an .xls does; else -1 after E_FILE_READ or
@@ -77,8 +77,8 @@ static int check_signature(const char *path, const char *display, eg_diag_list *
     const char *what;
 
     if (!f) {
-        eg_diag_add(dl, EG_ERROR, "E_FILE_READ", display, 0, 0, NULL, NULL, "cannot open: %s",
-                    strerror(errno));
+        eg_diag_add(dl, EG_ERROR, "E_FILE_READ", display, 0, 0, NULL, NULL,
+                    "không mở được tệp: %s", strerror(errno));
         return -1;
     }
     n = fread(b, 1, sizeof b, f);
@@ -87,7 +87,7 @@ static int check_signature(const char *path, const char *display, eg_diag_list *
     if (!what)
         return 0;
     eg_diag_add(dl, EG_ERROR, "E_XLS_NOT_XLS", display, 0, 0, NULL, NULL,
-                "not an Excel 97-2003 workbook (.xls): %s", what);
+                "tệp không phải bảng tính Excel 97-2003 (.xls): %s", what);
     return -1;
 }
 
@@ -95,10 +95,10 @@ static void open_error(int rc, const char *display, eg_diag_list *dl)
 {
     if (rc == FREEXL_FILE_NOT_FOUND)
         eg_diag_add(dl, EG_ERROR, "E_FILE_READ", display, 0, 0, NULL, NULL,
-                    "cannot open: %s", strerror(errno ? errno : ENOENT));
+                    "không mở được tệp: %s", strerror(errno ? errno : ENOENT));
     else
         eg_diag_add(dl, EG_ERROR, "E_XLS_BROKEN", display, 0, 0, NULL, NULL,
-                    "the workbook cannot be read: %s (FreeXL error %d); open it in the spreadsheet program and save it again",
+                    "không đọc được bảng tính: %s (lỗi FreeXL %d); mở tệp bằng chương trình bảng tính rồi lưu lại",
                     freexl_reason(rc), rc);
 }
 
@@ -233,7 +233,7 @@ static eg_legacy sheet_legacy(const book *bk, unsigned rows, unsigned short cols
 static void partial_warning(const book *bk, const char *why)
 {
     eg_diag_add(bk->dl, EG_WARNING, "W_XLS_PARTIAL", bk->display, 0, 0, NULL, NULL,
-                "formulas' results, yes/no cells and percent formats cannot be read from this workbook (%s): such cells are read as empty or as plain numbers; save it as .xlsx to be sure",
+                "không đọc được kết quả công thức, ô có/không và định dạng phần trăm của bảng tính này (%s): các ô đó được đọc là ô trống hoặc số thông thường; để chắc chắn, lưu lại dưới dạng .xlsx",
                 why);
 }
 
@@ -300,7 +300,9 @@ static void probe_others(book *bk, unsigned n_sheets, int read, const char *read
     size_t listed = 0, visible = 0;
     int read_listed = 0;
 
-    snprintf(probe->read_sheet, sizeof probe->read_sheet, "%s", read_name);
+    /* cut short, if it must be, between two characters */
+    snprintf(probe->read_sheet, sizeof probe->read_sheet, "%.*s",
+             (int)eg_utf8_prefix(read_name, sizeof probe->read_sheet - 1), read_name);
     for (unsigned i = 0; i < n_sheets; i++) {
         const char *name = NULL;
         unsigned rows = 0;
@@ -359,7 +361,7 @@ int eg_xls_read_probing(const char *path, const char *display, eg_row_fn fn, voi
     open_rc = eg_biff_open(&bk.biff, path, &why);
     if (open_rc == -1) {
         eg_diag_add(dl, EG_ERROR, "E_XLS_BROKEN", display, 0, 0, NULL, NULL,
-                    "the workbook cannot be read: %s; open it in the spreadsheet program and save it again",
+                    "không đọc được bảng tính: %s; mở tệp bằng chương trình bảng tính rồi lưu lại",
                     why);
         return -1;
     }
@@ -376,7 +378,7 @@ int eg_xls_read_probing(const char *path, const char *display, eg_row_fn fn, voi
         (freexl_get_info(bk.h, FREEXL_BIFF_PASSWORD, &info) == FREEXL_OK &&
          info == FREEXL_BIFF_OBFUSCATED)) {
         eg_diag_add(dl, EG_ERROR, "E_XLS_PASSWORD", display, 0, 0, NULL, NULL,
-                    "the workbook is protected by a password: remove the password (File, Info, Protect Workbook) and send it again");
+                    "bảng tính được đặt mật khẩu: gỡ mật khẩu (File, Info, Protect Workbook) rồi gửi lại");
         goto done;
     }
     if (!bk.have_biff)
@@ -386,7 +388,7 @@ int eg_xls_read_probing(const char *path, const char *display, eg_row_fn fn, voi
     if (freexl_get_info(bk.h, FREEXL_BIFF_SHEET_COUNT, &n_sheets) != FREEXL_OK ||
         (sheet = choose_sheet(&bk, n_sheets)) < 0) {
         eg_diag_add(dl, EG_ERROR, "E_XLS_BROKEN", display, 0, 0, NULL, NULL,
-                    "the workbook has no worksheet");
+                    "bảng tính không có trang tính nào");
         goto done;
     }
     /* which sheets are hidden, before a sheet's records that cannot be
@@ -398,17 +400,17 @@ int eg_xls_read_probing(const char *path, const char *display, eg_row_fn fn, voi
         freexl_worksheet_dimensions(bk.h, &rows, &cols) != FREEXL_OK ||
         freexl_get_worksheet_name(bk.h, (unsigned short)sheet, &name) != FREEXL_OK) {
         eg_diag_add(dl, EG_ERROR, "E_XLS_BROKEN", display, 0, 0, NULL, NULL,
-                    "the workbook's sheet cannot be read: open it in the spreadsheet program and save it again");
+                    "không đọc được trang tính của bảng tính: mở tệp bằng chương trình bảng tính rồi lưu lại");
         goto done;
     }
     if ((long)rows > max_rows) {
         eg_diag_add(dl, EG_ERROR, "E_FILE_TOO_LONG", display, 0, 0, NULL, NULL,
-                    "the sheet has more than %ld rows; it was not read", max_rows);
+                    "trang tính có hơn %ld dòng; trang tính không được đọc", max_rows);
         goto done;
     }
     if (cols > max_fields) {
         eg_diag_add(dl, EG_ERROR, "E_FILE_TOO_WIDE", display, 0, 0, NULL, NULL,
-                    "the sheet has more than %zu columns; it was not read", max_fields);
+                    "trang tính có hơn %zu cột; trang tính không được đọc", max_fields);
         goto done;
     }
     if (bk.have_biff) {
@@ -420,7 +422,7 @@ int eg_xls_read_probing(const char *path, const char *display, eg_row_fn fn, voi
                             EG_MERGES_TOO_MANY_MSG);
                 goto done;
             }
-            partial_warning(&bk, b < 0 ? "its sheet list is unusual" : why);
+            partial_warning(&bk, b < 0 ? "danh sách trang tính bất thường" : why);
             eg_biff_free(&bk.biff);
             bk.have_biff = 0;
         }

@@ -85,7 +85,7 @@ static int load_fat(cfb *c, const char **why)
     size_t per = c->ss / 4, have = 0, steps = 0;
 
     if (n_fat_sectors == 0 || n_fat_sectors > c->n_sectors) {
-        *why = "its sector table is damaged";
+        *why = "bảng sector của tệp bị hỏng";
         return -1;
     }
     c->n_fat = (size_t)n_fat_sectors * per;
@@ -105,14 +105,14 @@ static int load_fat(cfb *c, const char **why)
                 ds = sector(c, difat);
             }
             if (!ds || ++steps > c->n_sectors) {
-                *why = "its sector table is damaged";
+                *why = "bảng sector của tệp bị hỏng";
                 return -1;
             }
             s = rd32(ds + 4 * k);
         }
         p = sector(c, s);
         if (!p) {
-            *why = "it is cut short (its sector table points past its end)";
+            *why = "tệp bị cắt cụt (bảng sector trỏ ra ngoài cuối tệp)";
             return -1;
         }
         for (size_t k = 0; k < per; k++)
@@ -149,13 +149,13 @@ static int workbook_stream(const unsigned char *f, size_t n, unsigned char **out
     int rc = -1;
 
     if (n < 512 || eg_file_sig_of(f, n) != EG_SIG_OLE) {
-        *why = "it is not an Excel 97-2003 file";
+        *why = "tệp không phải tệp Excel 97-2003";
         return -1;
     }
     chain_cut = 0;
     shift = rd16(f + 0x1E);
     if ((shift != 9 && shift != 12) || rd16(f + 0x20) != 6) {
-        *why = "its header is damaged";
+        *why = "phần đầu của tệp bị hỏng";
         return -1;
     }
     c.ss = (size_t)1 << shift;
@@ -166,7 +166,7 @@ static int workbook_stream(const unsigned char *f, size_t n, unsigned char **out
      * stream where streams under the cutoff (4096 bytes) live. */
     dir = read_chain(&c, rd32(f + 0x30), (size_t)c.n_sectors * c.ss, &n_dir);
     if (!dir || n_dir < 128) {
-        *why = chain_cut ? "it is cut short" : "its directory is damaged";
+        *why = chain_cut ? "tệp bị cắt cụt" : "thư mục bên trong tệp bị hỏng";
         goto done;
     }
     root = dir;
@@ -176,7 +176,7 @@ static int workbook_stream(const unsigned char *f, size_t n, unsigned char **out
             break;
         }
     if (!wb) {
-        *why = "it holds no workbook (another kind of Office file?)";
+        *why = "tệp không chứa bảng tính (có thể là loại tệp Office khác?)";
         goto done;
     }
     {
@@ -184,7 +184,7 @@ static int workbook_stream(const unsigned char *f, size_t n, unsigned char **out
         size_t size = rd32(wb + 0x78);
 
         if (size > n) {
-            *why = "it is cut short";
+            *why = "tệp bị cắt cụt";
             goto done;
         }
         if (size >= rd32(f + 0x38)) {
@@ -192,7 +192,7 @@ static int workbook_stream(const unsigned char *f, size_t n, unsigned char **out
 
             *out = read_chain(&c, start, size, &got);
             if (!*out || got < size) {
-                *why = chain_cut || *out ? "it is cut short" : "its workbook stream is damaged";
+                *why = chain_cut || *out ? "tệp bị cắt cụt" : "luồng dữ liệu bảng tính (Workbook) bị hỏng";
                 free(*out);
                 *out = NULL;
                 goto done;
@@ -204,7 +204,7 @@ static int workbook_stream(const unsigned char *f, size_t n, unsigned char **out
             mini = read_chain(&c, rd32(root + 0x74), rd32(root + 0x78), &n_mini);
             minifat = read_chain(&c, rd32(f + 0x3C), (size_t)c.n_sectors * c.ss, &n_minifat);
             if (!mini || !minifat) {
-                *why = chain_cut ? "it is cut short" : "its small-stream tables are damaged";
+                *why = chain_cut ? "tệp bị cắt cụt" : "các bảng luồng nhỏ (small stream) bị hỏng";
                 goto done;
             }
             *out = eg_xmalloc(size + 1);
@@ -215,7 +215,7 @@ static int workbook_stream(const unsigned char *f, size_t n, unsigned char **out
                     ++steps > n_mini / 64) {
                     free(*out);
                     *out = NULL;
-                    *why = "its small-stream tables are damaged";
+                    *why = "các bảng luồng nhỏ (small stream) bị hỏng";
                     goto done;
                 }
                 memcpy(*out + k, mini + (size_t)s * 64, take);
@@ -224,7 +224,7 @@ static int workbook_stream(const unsigned char *f, size_t n, unsigned char **out
             if (k < size) {
                 free(*out);
                 *out = NULL;
-                *why = "it is cut short";
+                *why = "tệp bị cắt cụt";
                 goto done;
             }
             *out_n = size;
@@ -317,19 +317,19 @@ int eg_biff_open(eg_biff *b, const char *path, const char **why)
 
     memset(b, 0, sizeof *b);
     if (stat(path, &st) != 0 || (size_t)st.st_size > MAX_FILE) {
-        *why = "it cannot be read whole";
+        *why = "không đọc được toàn bộ tệp";
         return -1;
     }
     f = fopen(path, "rb");
     if (!f) {
-        *why = "it cannot be opened";
+        *why = "không mở được tệp";
         return -1;
     }
     file = eg_xmalloc((size_t)st.st_size + 1);
     if (fread(file, 1, (size_t)st.st_size, f) != (size_t)st.st_size) {
         fclose(f);
         free(file);
-        *why = "it cannot be read whole";
+        *why = "không đọc được toàn bộ tệp";
         return -1;
     }
     fclose(f);
@@ -344,7 +344,7 @@ int eg_biff_open(eg_biff *b, const char *path, const char **why)
     r.s = b->stream;
     r.n = b->n_stream;
     if (!next_record(&r) || r.type != 0x0809 || r.len < 2 || rd16(r.data) != 0x0600) {
-        *why = "it is in a format older than Excel 97 (BIFF8)";
+        *why = "tệp ở định dạng cũ hơn Excel 97 (BIFF8)";
         rc = -2;
         goto done;
     }
@@ -480,7 +480,7 @@ int eg_biff_read_sheet(eg_biff *b, size_t i, const char **why)
     size_t pending = SIZE_MAX;      /* the formula cell awaiting its STRING */
 
     if (i >= b->n_sheets || b->sheets[i].offset >= b->n_stream) {
-        *why = "its sheet list points past its end";
+        *why = "danh sách trang tính trỏ ra ngoài cuối tệp";
         return -1;
     }
     memset(&r, 0, sizeof r);
@@ -540,7 +540,7 @@ int eg_biff_read_sheet(eg_biff *b, size_t i, const char **why)
                 if (rd16(d + k + 4) < 256 && rd16(d + k + 6) < 256 &&
                     eg_merges_add(&b->merges, rd16(d + k) + 1L, rd16(d + k + 4) + 1,
                                   rd16(d + k + 2) + 1L, rd16(d + k + 6) + 1) < 0) {
-                    *why = "it merges cells over rows in more than 100,000 places";
+                    *why = "tệp gộp ô trải qua nhiều dòng ở hơn 100.000 chỗ";
                     b->too_many_merges = 1;
                     return -1;
                 }
@@ -550,7 +550,7 @@ int eg_biff_read_sheet(eg_biff *b, size_t i, const char **why)
         }
     }
     if (depth > 0) {
-        *why = "its sheet is cut short";
+        *why = "trang tính bị cắt cụt";
         return -1;
     }
     if (b->n_cells > 1)

@@ -64,7 +64,8 @@ typedef struct {
 /* Reads the workbook globals of the .xls at path.  Returns 0; -1 when the
  * compound file is broken (cut short, damaged tables, no workbook in it);
  * -2 when it holds a workbook older than BIFF8 (Excel 5/95), which FreeXL
- * may still read; *why then says why in a few words (a static string). */
+ * may still read; *why then says why in a few words (a static string, in
+ * the clerk's words: it goes into E_XLS_BROKEN's or W_XLS_PARTIAL's message). */
 int eg_biff_open(eg_biff *b, const char *path, const char **why);
 
 /* Reads the cells FreeXL misses of sheet i (a position in b->sheets);

@@ -141,7 +141,7 @@ static void rels_start(eg_xml *x, const char *name, const char **attrs)
         return;
     if (r->n >= x->pkg->lim.max_entries) {
         eg_xml_fail(x, "E_XLSX_TOO_MANY_ENTRIES", 0, 0,
-                    "part %s lists more than %zu relationships: the workbook was not saved by a spreadsheet program",
+                    "thành phần %s liệt kê hơn %zu quan hệ (relationship): tệp không được lưu bằng chương trình bảng tính",
                     x->part, x->pkg->lim.max_entries);
         return;
     }
@@ -221,6 +221,13 @@ static int is_report_sheet(const char *name)
     return eg_fold_is(name, "baocao");
 }
 
+/* A sheet's name kept for messages in a buffer of cap bytes: cut short,
+ * if it must be, between two characters. */
+static void keep_name(char *buf, size_t cap, const char *name)
+{
+    snprintf(buf, cap, "%.*s", (int)eg_utf8_prefix(name, cap - 1), name);
+}
+
 static void wb_start(eg_xml *x, const char *name, const char **attrs)
 {
     workbook *wb = x->ud;
@@ -230,11 +237,11 @@ static void wb_start(eg_xml *x, const char *name, const char **attrs)
         wb->root_seen = 1;
         if (eg_xml_is_strict(name))
             eg_xml_fail(x, "E_XLSX_STRICT", 0, 0,
-                        "the workbook is saved as \"Strict Open XML Spreadsheet\", which this program does not read: strict Open XML: save it as a normal Excel workbook (.xlsx)");
+                        "bảng tính được lưu theo định dạng \"Strict Open XML Spreadsheet\", định dạng mà chương trình này không đọc được: lưu lại dưới dạng bảng tính Excel thông thường (.xlsx)");
         else if (strcmp(local, "workbook") != 0)
             eg_xml_fail(x, "E_XLSX_NOT_WORKBOOK", 0, 0,
-                        "the file is an Office document but not an Excel workbook (its main part is <%.40s>): send the report as an Excel workbook",
-                        local);
+                        "tệp là tài liệu Office nhưng không phải bảng tính Excel (thành phần chính của tệp là <%.*s>): gửi báo cáo dưới dạng bảng tính Excel",
+                        (int)eg_utf8_prefix(local, 40), local);
         return;
     }
     if (strcmp(local, "workbookPr") == 0) {
@@ -249,7 +256,7 @@ static void wb_start(eg_xml *x, const char *name, const char **attrs)
 
         if (++wb->n_sheets > x->pkg->lim.max_entries) {
             eg_xml_fail(x, "E_XLSX_TOO_MANY_ENTRIES", 0, 0,
-                        "the workbook lists more than %zu sheets: send the report sheet alone",
+                        "bảng tính có hơn %zu trang tính: chỉ gửi riêng trang tính báo cáo",
                         x->pkg->lim.max_entries);
             return;
         }
@@ -258,23 +265,22 @@ static void wb_start(eg_xml *x, const char *name, const char **attrs)
             return;
         if (!wb->first) {
             wb->first = r->target;
-            snprintf(wb->first_name, sizeof wb->first_name, "%s", sname ? sname : "");
+            keep_name(wb->first_name, sizeof wb->first_name, sname ? sname : "");
         }
         if (!hidden && !wb->first_visible) {
             wb->first_visible = r->target;
-            snprintf(wb->first_visible_name, sizeof wb->first_visible_name, "%s",
-                     sname ? sname : "");
+            keep_name(wb->first_visible_name, sizeof wb->first_visible_name, sname ? sname : "");
         }
         wb->n_visible_all += !hidden;
         if (!hidden && wb->n_visible < PROBED_SHEETS) {
             wb->visible[wb->n_visible] = r->target;
-            snprintf(wb->visible_name[wb->n_visible], sizeof wb->visible_name[0], "%s",
-                     sname ? sname : "");
+            keep_name(wb->visible_name[wb->n_visible], sizeof wb->visible_name[0],
+                      sname ? sname : "");
             wb->n_visible++;
         }
         if (!wb->report && sname && strlen(sname) < MAX_NAME && is_report_sheet(sname)) {
             wb->report = r->target;
-            snprintf(wb->report_name, sizeof wb->report_name, "%s", sname);
+            keep_name(wb->report_name, sizeof wb->report_name, sname);
             wb->report_hidden = hidden;
         }
     }
@@ -283,16 +289,16 @@ static void wb_start(eg_xml *x, const char *name, const char **attrs)
 /* A zip archive that holds no workbook: say what it is if we can. */
 static void not_a_workbook(eg_xlsx_pkg *pkg)
 {
-    const char *what = "a zip archive";
+    const char *what = "tệp nén zip";
 
     if (eg_xlsx_find(pkg, "mimetype") >= 0 && eg_xlsx_find(pkg, "content.xml") >= 0)
-        what = "an OpenDocument file (.ods or .odt)";
+        what = "tệp OpenDocument (.ods hoặc .odt)";
     else if (eg_xlsx_find(pkg, "word/document.xml") >= 0)
-        what = "a Word document";
+        what = "tài liệu Word";
     else if (eg_xlsx_find(pkg, "ppt/presentation.xml") >= 0)
-        what = "a PowerPoint presentation";
+        what = "bản trình chiếu PowerPoint";
     eg_diag_add(pkg->dl, EG_ERROR, "E_XLSX_NOT_WORKBOOK", pkg->display, 0, 0, NULL, NULL,
-                "the file is %s, not an Excel workbook (.xlsx): save the report as an Excel workbook",
+                "tệp là %s, không phải bảng tính Excel (.xlsx): lưu báo cáo dưới dạng bảng tính Excel",
                 what);
     pkg->failed = 1;
 }
@@ -434,7 +440,7 @@ static void sst_end(eg_xml *x, const char *name)
         ss->in_si = 0;
         if (b->n_strings >= x->pkg->lim.max_strings) {
             eg_xml_fail(x, "E_XLSX_TOO_MANY_STRINGS", 0, 0,
-                        "the workbook holds more than %zu different texts: send the report sheet alone",
+                        "bảng tính chứa hơn %zu chuỗi văn bản khác nhau: chỉ gửi riêng trang tính báo cáo",
                         x->pkg->lim.max_strings);
             return;
         }
@@ -442,7 +448,7 @@ static void sst_end(eg_xml *x, const char *name)
         if (chars > EG_XLSX_MAX_CELL_CHARS) {
             free(field);
             eg_xml_fail(x, "E_XLSX_CELL_TOO_LONG", 0, 0,
-                        "text %zu of the workbook holds %zu characters, more than the 32,767 a spreadsheet cell can hold: the workbook was not saved by a spreadsheet program",
+                        "chuỗi văn bản thứ %zu của bảng tính có %zu ký tự, nhiều hơn 32.767 ký tự mà một ô bảng tính chứa được: tệp không được lưu bằng chương trình bảng tính",
                         b->n_strings + 1, chars);
             return;
         }
@@ -450,7 +456,7 @@ static void sst_end(eg_xml *x, const char *name)
         if (ss->bytes > x->pkg->lim.max_string_bytes) {
             free(field);
             eg_xml_fail(x, "E_XLSX_TOO_MANY_STRINGS", 0, 0,
-                        "the workbook's texts take more than %zu bytes: send the report sheet alone",
+                        "các chuỗi văn bản của bảng tính chiếm hơn %zu byte: chỉ gửi riêng trang tính báo cáo",
                         x->pkg->lim.max_string_bytes);
             return;
         }
@@ -468,7 +474,7 @@ static void sst_text(eg_xml *x, const char *s, int len)
 
     if (ss->in_t && eg_xlsx_text_add(&ss->text, s, (size_t)len) < 0)
         eg_xml_fail(x, "E_XLSX_CELL_TOO_LONG", 0, 0,
-                    "text %zu of the workbook holds more than %zu bytes, more than a spreadsheet cell can hold",
+                    "chuỗi văn bản thứ %zu của bảng tính chứa hơn %zu byte, nhiều hơn một ô bảng tính chứa được",
                     ss->book->n_strings + 1, ss->text.max);
 }
 
@@ -645,7 +651,7 @@ int eg_xlsx_read_probing(const char *path, const char *display, eg_row_fn fn, vo
     wbrels.dir = wb_dir;
     if (eg_xlsx_find(&pkg, wb_rels) < 0) {
         eg_diag_add(dl, EG_ERROR, "E_XLSX_DAMAGED", display, 0, 0, NULL, NULL,
-                    "the workbook is damaged: part %s, which names its sheets, is missing; save it again with Excel or LibreOffice",
+                    "bảng tính bị hỏng: thiếu thành phần %s, nơi ghi tên các trang tính; lưu lại bằng Excel hoặc LibreOffice",
                     wb_rels);
         goto done;
     }
@@ -663,13 +669,13 @@ int eg_xlsx_read_probing(const char *path, const char *display, eg_row_fn fn, vo
                                                           : wb.first_name);
     if (!sheet_part) {
         eg_diag_add(dl, EG_ERROR, "E_XLSX_NOT_WORKBOOK", display, 0, 0, NULL, NULL,
-                    "the workbook has no worksheet: put the report on a worksheet and send it again");
+                    "bảng tính không có trang tính nào: đặt báo cáo vào một trang tính rồi gửi lại");
         goto done;
     }
     idx = eg_xlsx_find(&pkg, sheet_part);
     if (idx < 0) {
         eg_diag_add(dl, EG_ERROR, "E_XLSX_DAMAGED", display, 0, 0, NULL, NULL,
-                    "the workbook is damaged: its sheet (part %s) is missing; save it again with Excel or LibreOffice",
+                    "bảng tính bị hỏng: thiếu trang tính của bảng tính (thành phần %s); lưu lại bằng Excel hoặc LibreOffice",
                     sheet_part);
         goto done;
     }

@@ -231,8 +231,8 @@ static void start_cell(eg_xml *x, sheet *sh, const char **attrs)
     if (r) {
         if (parse_ref(r, &col, &row) || row > EG_XLSX_MAX_ROWS) {
             eg_xml_fail(x, "E_XLSX_BAD_REF", sh->row, sh->last_col + 1,
-                        "the sheet has a cell named '%.20s', which is no cell of a spreadsheet (A1 to XFD1048576): the workbook is damaged; save it again with Excel or LibreOffice",
-                        r);
+                        "trang tính có ô mang địa chỉ '%.*s', không phải ô nào của bảng tính (từ A1 đến XFD1048576): bảng tính bị hỏng; lưu lại bằng Excel hoặc LibreOffice",
+                        (int)eg_utf8_prefix(r, 20), r);
             return;
         }
     } else {
@@ -240,7 +240,7 @@ static void start_cell(eg_xml *x, sheet *sh, const char **attrs)
     }
     if (col > EG_XLSX_MAX_COLS || (size_t)col > x->pkg->lim.max_fields) {
         eg_xml_fail(x, "E_FILE_TOO_WIDE", sh->row, 0,
-                    "row %ld has a cell in column %s, beyond the %zu columns allowed: send the report sheet alone",
+                    "dòng %ld có ô ở cột %s, vượt quá %zu cột cho phép: chỉ gửi riêng trang tính báo cáo",
                     sh->row, col_letters(name, sizeof name, col), x->pkg->lim.max_fields);
         return;
     }
@@ -285,8 +285,9 @@ static void end_cell(eg_xml *x, sheet *sh)
 
         if (i < 0 || (size_t)i >= sh->book->n_strings) {
             eg_xml_fail(x, "E_XLSX_DAMAGED", sh->row, sh->col,
-                        "cell %s refers to shared string '%.20s', but the workbook has %zu: the workbook is damaged; save it again with Excel or LibreOffice",
-                        eg_cell_name(name, sizeof name, sh->col, sh->row), v, sh->book->n_strings);
+                        "ô %s tham chiếu đến chuỗi văn bản dùng chung '%.*s', nhưng bảng tính có %zu chuỗi: bảng tính bị hỏng; lưu lại bằng Excel hoặc LibreOffice",
+                        eg_cell_name(name, sizeof name, sh->col, sh->row),
+                        (int)eg_utf8_prefix(v, 20), v, sh->book->n_strings);
             return;
         }
         field = eg_xstrdup(sh->book->strings[i]);
@@ -298,7 +299,7 @@ static void end_cell(eg_xml *x, sheet *sh)
         if (chars > EG_XLSX_MAX_CELL_CHARS) {
             free(field);
             eg_xml_fail(x, "E_XLSX_CELL_TOO_LONG", sh->row, sh->col,
-                        "cell %s holds %zu characters, more than the 32,767 a spreadsheet cell can hold: the workbook was not saved by a spreadsheet program; the rest of the file was not read",
+                        "ô %s có %zu ký tự, nhiều hơn 32.767 ký tự mà một ô bảng tính chứa được: tệp không được lưu bằng chương trình bảng tính; phần còn lại của tệp không được đọc",
                         eg_cell_name(name, sizeof name, sh->col, sh->row), chars);
             return;
         }
@@ -322,8 +323,9 @@ static void end_cell(eg_xml *x, sheet *sh)
         if (strcmp(field, "1") != 0 && strcmp(field, "0") != 0) {
             /* "2" in a yes/no cell was read as the count 2 */
             eg_xml_fail(x, "E_XLSX_DAMAGED", sh->row, sh->col,
-                        "cell %s is a yes/no cell holding '%.20s', where a spreadsheet writes 0 or 1 (TRUE or FALSE): the workbook is damaged; save it again with Excel or LibreOffice",
-                        eg_cell_name(name, sizeof name, sh->col, sh->row), field);
+                        "ô %s là ô có/không chứa '%.*s', trong khi chương trình bảng tính ghi 0 hoặc 1 (TRUE hoặc FALSE): bảng tính bị hỏng; lưu lại bằng Excel hoặc LibreOffice",
+                        eg_cell_name(name, sizeof name, sh->col, sh->row),
+                        (int)eg_utf8_prefix(field, 20), field);
             free(field);
             return;
         }
@@ -361,8 +363,8 @@ static void add_merge(eg_xml *x, eg_merges *m, const char **attrs)
 
     if (rc > 0)
         eg_xml_fail(x, "E_XLSX_BAD_REF", 0, 0,
-                    "the sheet merges the cells '%.20s', which are no range of a spreadsheet: the workbook is damaged; save it again with Excel or LibreOffice",
-                    ref ? ref : "");
+                    "trang tính gộp các ô '%.*s', không phải vùng ô nào của bảng tính: bảng tính bị hỏng; lưu lại bằng Excel hoặc LibreOffice",
+                    (int)eg_utf8_prefix(ref ? ref : "", 20), ref ? ref : "");
     else if (rc < 0)
         eg_xml_fail(x, "E_XLSX_TOO_MANY_MERGES", 0, 0, EG_MERGES_TOO_MANY_MSG);
 }
@@ -378,11 +380,11 @@ static void check_dimension(eg_xml *x, const char *ref)
         return;
     if (col > EG_XLSX_MAX_COLS)
         eg_xml_fail(x, "E_FILE_TOO_WIDE", 0, 0,
-                    "the sheet claims %ld columns (up to column %s), more than the 16,384 (XFD) a spreadsheet has: the workbook was not saved by a spreadsheet program",
+                    "trang tính khai báo %ld cột (đến cột %s), nhiều hơn 16.384 cột (đến XFD) mà một bảng tính có: tệp không được lưu bằng chương trình bảng tính",
                     col, col_letters(name, sizeof name, col));
     else if (row > EG_XLSX_MAX_ROWS)
         eg_xml_fail(x, "E_XLSX_BAD_REF", 0, 0,
-                    "the sheet claims %ld rows, more than the 1,048,576 a spreadsheet has: the workbook was not saved by a spreadsheet program",
+                    "trang tính khai báo %ld dòng, nhiều hơn 1.048.576 dòng mà một bảng tính có: tệp không được lưu bằng chương trình bảng tính",
                     row);
 }
 
@@ -426,13 +428,13 @@ static void on_start(eg_xml *x, const char *name, const char **attrs)
 
         if (row < 1 || row > EG_XLSX_MAX_ROWS) {
             eg_xml_fail(x, "E_XLSX_BAD_REF", sh->last_row + 1, 0,
-                        "the sheet has a row numbered '%.20s', which no spreadsheet has (1 to 1,048,576): the workbook is damaged; save it again with Excel or LibreOffice",
-                        r ? r : "");
+                        "trang tính có dòng mang số '%.*s', số dòng mà không bảng tính nào có (từ 1 đến 1.048.576): bảng tính bị hỏng; lưu lại bằng Excel hoặc LibreOffice",
+                        (int)eg_utf8_prefix(r ? r : "", 20), r ? r : "");
             return;
         }
         if (row > x->pkg->lim.max_rows) {
             eg_xml_fail(x, "E_FILE_TOO_LONG", row, 0,
-                        "the sheet has more than %ld rows; the rest was not read",
+                        "trang tính có hơn %ld dòng; phần còn lại không được đọc",
                         x->pkg->lim.max_rows);
             return;
         }
@@ -478,7 +480,7 @@ static void on_text(eg_xml *x, const char *s, int len)
         return;
     if (eg_xlsx_text_add(&sh->text, s, (size_t)len) < 0)
         eg_xml_fail(x, "E_XLSX_CELL_TOO_LONG", sh->row, sh->col,
-                    "cell %s holds more than %zu bytes, more than a spreadsheet cell can hold: the rest of the file was not read",
+                    "ô %s chứa hơn %zu byte, nhiều hơn một ô bảng tính chứa được: phần còn lại của tệp không được đọc",
                     eg_cell_name(name, sizeof name, sh->col, sh->row), sh->text.max);
 }
 

@@ -42,6 +42,50 @@ static void pkg_error(eg_xlsx_pkg *pkg, const char *code, long row, int col,
     pkg->failed = 1;
 }
 
+/* libzip's error in the clerk's words; a failed read in the system's
+ * (strerror), as the other readers give it; libzip's own English words
+ * only for what reading a workbook never meets. */
+static const char *zip_words(zip_error_t *ze)
+{
+    int code = zip_error_code_zip(ze);
+
+    switch (code) {
+    case ZIP_ER_OPEN:
+    case ZIP_ER_READ:
+    case ZIP_ER_SEEK:
+        if (zip_error_system_type(ze) == ZIP_ET_SYS && zip_error_code_system(ze))
+            return strerror(zip_error_code_system(ze));
+        return code == ZIP_ER_OPEN ? "lỗi mở tệp" : "lỗi đọc tệp";
+    case ZIP_ER_MULTIDISK:
+        return "tệp nén chia thành nhiều phần, không được hỗ trợ";
+    case ZIP_ER_CRC:
+        return "sai mã kiểm tra CRC";
+    case ZIP_ER_NOENT:
+        return "không có thành phần này";
+    case ZIP_ER_ZLIB:
+    case ZIP_ER_COMPRESSED_DATA:
+        return "dữ liệu nén bị hỏng";
+    case ZIP_ER_MEMORY:
+        return "không đủ bộ nhớ";
+    case ZIP_ER_COMPNOTSUPP:
+        return "phương thức nén không được hỗ trợ";
+    case ZIP_ER_EOF:
+        return "tệp kết thúc sớm hơn dự kiến";
+    case ZIP_ER_NOZIP:
+        return "không phải tệp nén zip";
+    case ZIP_ER_INCONS:
+        return "cấu trúc tệp nén không nhất quán";
+    case ZIP_ER_ENCRNOTSUPP:
+        return "phương thức mã hóa không được hỗ trợ";
+    case ZIP_ER_NOPASSWD:
+        return "cần mật khẩu để đọc";
+    case ZIP_ER_WRONGPASSWD:
+        return "sai mật khẩu";
+    default:
+        return zip_error_strerror(ze);
+    }
+}
+
 /* 1 when the first bytes look like text a clerk saved (no NUL, valid
  * UTF-8 but for a character cut at the end of the sample). */
 static int looks_like_text(const unsigned char *b, size_t n)
@@ -63,28 +107,28 @@ static void not_a_zip(eg_xlsx_pkg *pkg, const unsigned char *b, size_t n)
 
     if (sig == EG_SIG_OLE) {
         pkg_error(pkg, "E_XLSX_NOT_ZIP", 0, 0,
-                  "the file is an Excel 97-2003 workbook or a password-protected workbook, not an .xlsx workbook: save it as \"Excel Workbook (.xlsx)\" without a password, or name an .xls file .xls");
+                  "tệp là bảng tính Excel 97-2003 hoặc bảng tính được đặt mật khẩu, không phải bảng tính .xlsx: lưu lại dưới dạng \"Excel Workbook (.xlsx)\" không đặt mật khẩu, hoặc nếu là tệp .xls thì đổi tên tệp thành .xls");
         return;
     }
     if (sig == EG_SIG_PNG)
-        what = "a PNG image";
+        what = "ảnh PNG";
     else if (sig == EG_SIG_JPEG)
-        what = "a JPEG image";
+        what = "ảnh JPEG";
     else if (sig == EG_SIG_PDF)
-        what = "a PDF document";
+        what = "tài liệu PDF";
     else if (n >= 1 && b[0] == '<')
-        what = "a web page or XML file";
+        what = "trang web hoặc tệp XML";
     else if (looks_like_text(b, n))
-        what = "a text file (if it is CSV, name it .csv)";
+        what = "tệp văn bản (nếu là tệp CSV, đổi tên tệp thành .csv)";
     else
         what = NULL;
     if (what)
         pkg_error(pkg, "E_XLSX_NOT_ZIP", 0, 0,
-                  "the file is %s, not an Excel workbook (.xlsx): send the report as an Excel workbook",
+                  "tệp là %s, không phải bảng tính Excel (.xlsx): gửi báo cáo dưới dạng bảng tính Excel",
                   what);
     else
         pkg_error(pkg, "E_XLSX_NOT_ZIP", 0, 0,
-                  "the file is not an Excel workbook (.xlsx), not even a zip archive: send the report as an Excel workbook");
+                  "tệp không phải bảng tính Excel (.xlsx), cũng không phải tệp nén zip: gửi báo cáo dưới dạng bảng tính Excel");
 }
 
 int eg_xlsx_open(eg_xlsx_pkg *pkg, const char *path, const char *display,
@@ -106,7 +150,7 @@ int eg_xlsx_open(eg_xlsx_pkg *pkg, const char *path, const char *display,
     /* The first bytes name the usual mistakes better than libzip can. */
     f = fopen(path, "rb");
     if (!f) {
-        pkg_error(pkg, "E_FILE_READ", 0, 0, "cannot open: %s", strerror(errno));
+        pkg_error(pkg, "E_FILE_READ", 0, 0, "không mở được tệp: %s", strerror(errno));
         return -1;
     }
     n = fread(head, 1, sizeof head, f);
@@ -114,7 +158,7 @@ int eg_xlsx_open(eg_xlsx_pkg *pkg, const char *path, const char *display,
     if (n == 0) {
         /* libzip would take an empty file for an empty archive. */
         pkg_error(pkg, "E_XLSX_NOT_ZIP", 0, 0,
-                  "the file is empty (0 bytes): save the workbook again and send it");
+                  "tệp rỗng (0 byte): lưu lại bảng tính rồi gửi lại");
         return -1;
     }
 
@@ -127,22 +171,22 @@ int eg_xlsx_open(eg_xlsx_pkg *pkg, const char *path, const char *display,
             /* It starts as an archive but its directory, at the end,
              * is missing: cut short in a copy or a download. */
             pkg_error(pkg, "E_XLSX_DAMAGED", 0, 0,
-                      "the workbook is truncated (the end of the archive is missing): it was not copied or downloaded whole; send it again");
+                      "bảng tính bị cắt cụt (thiếu phần cuối của tệp nén): tệp chưa được sao chép hoặc tải về đầy đủ; gửi lại");
         else if (err == ZIP_ER_NOZIP)
             not_a_zip(pkg, head, n);
         else if (err == ZIP_ER_OPEN || err == ZIP_ER_READ || err == ZIP_ER_SEEK)
-            pkg_error(pkg, "E_FILE_READ", 0, 0, "cannot read: %s", zip_error_strerror(&ze));
+            pkg_error(pkg, "E_FILE_READ", 0, 0, "không đọc được tệp: %s", zip_words(&ze));
         else
             pkg_error(pkg, "E_XLSX_DAMAGED", 0, 0,
-                      "the workbook's archive is damaged (%s): save it again with Excel or LibreOffice and send it",
-                      zip_error_strerror(&ze));
+                      "tệp nén của bảng tính bị hỏng (%s): lưu lại bằng Excel hoặc LibreOffice rồi gửi lại",
+                      zip_words(&ze));
         zip_error_fini(&ze);
         return -1;
     }
     entries = zip_get_num_entries(pkg->za, 0);
     if (entries < 0 || (uint64_t)entries > pkg->lim.max_entries) {
         pkg_error(pkg, "E_XLSX_TOO_MANY_ENTRIES", 0, 0,
-                  "the workbook's archive holds %lld entries, more than the %zu allowed: send the report sheet alone",
+                  "tệp nén của bảng tính có %lld thành phần, nhiều hơn mức cho phép là %zu: chỉ gửi riêng trang tính báo cáo",
                   (long long)entries, pkg->lim.max_entries);
         eg_xlsx_close(pkg);
         return -1;
@@ -170,7 +214,7 @@ static void zip_failed(eg_xlsx_pkg *pkg, const char *part, zip_error_t *ze)
     switch (code) {
     case ZIP_ER_CRC:
         pkg_error(pkg, "E_XLSX_CRC", 0, 0,
-                  "the workbook is damaged: part %s fails its CRC check (changed or broken on the way): send it again",
+                  "bảng tính bị hỏng: thành phần %s sai mã kiểm tra CRC (tệp đã bị thay đổi hoặc hỏng khi chuyển đi): gửi lại",
                   part);
         break;
     case ZIP_ER_COMPNOTSUPP:
@@ -178,19 +222,19 @@ static void zip_failed(eg_xlsx_pkg *pkg, const char *part, zip_error_t *ze)
     case ZIP_ER_NOPASSWD:
     case ZIP_ER_WRONGPASSWD:
         pkg_error(pkg, "E_XLSX_DAMAGED", 0, 0,
-                  "part %s of the workbook cannot be read (%s): save it again with Excel or LibreOffice, without a password",
-                  part, zip_error_strerror(ze));
+                  "không đọc được thành phần %s của bảng tính (%s): lưu lại bằng Excel hoặc LibreOffice, không đặt mật khẩu",
+                  part, zip_words(ze));
         break;
     case ZIP_ER_READ:
     case ZIP_ER_SEEK:
     case ZIP_ER_OPEN:
-        pkg_error(pkg, "E_FILE_READ", 0, 0, "cannot read part %s: %s", part,
-                  zip_error_strerror(ze));
+        pkg_error(pkg, "E_FILE_READ", 0, 0, "không đọc được thành phần %s: %s", part,
+                  zip_words(ze));
         break;
     default:
         pkg_error(pkg, "E_XLSX_DAMAGED", 0, 0,
-                  "the workbook is damaged: part %s cannot be decompressed (%s): send it again",
-                  part, zip_error_strerror(ze));
+                  "bảng tính bị hỏng: không giải nén được thành phần %s (%s): gửi lại",
+                  part, zip_words(ze));
         break;
     }
 }
@@ -199,11 +243,11 @@ static void too_big(eg_xlsx_pkg *pkg, const char *part, int whole)
 {
     if (whole)
         pkg_error(pkg, "E_XLSX_TOO_BIG", 0, 0,
-                  "the workbook inflates to more than %.0f MiB in all (a zip bomb?): send the report sheet alone",
+                  "bảng tính khi giải nén lớn hơn %.0f MiB tính tổng cộng (có thể là tệp nén độc hại, \"zip bomb\"): chỉ gửi riêng trang tính báo cáo",
                   pkg->lim.max_total_bytes / MIB);
     else
         pkg_error(pkg, "E_XLSX_TOO_BIG", 0, 0,
-                  "part %s of the workbook inflates to more than %.0f MiB (a zip bomb?): send the report sheet alone",
+                  "thành phần %s của bảng tính khi giải nén lớn hơn %.0f MiB (có thể là tệp nén độc hại, \"zip bomb\"): chỉ gửi riêng trang tính báo cáo",
                   part, pkg->lim.max_entry_bytes / MIB);
 }
 
@@ -260,7 +304,7 @@ static int stream(eg_xlsx_pkg *pkg, zip_int64_t index, const char *part, int cou
         }
         if (entry > declared) {
             pkg_error(pkg, "E_XLSX_TOO_BIG", 0, 0,
-                      "part %s of the workbook inflates to more than the %llu bytes its header gives (a zip bomb?): send the report sheet alone",
+                      "thành phần %s của bảng tính khi giải nén lớn hơn %llu byte mà phần đầu của nó khai báo (có thể là tệp nén độc hại, \"zip bomb\"): chỉ gửi riêng trang tính báo cáo",
                       part, (unsigned long long)declared);
             rc = -1;
             break;
@@ -423,7 +467,7 @@ static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *s
     (void)pubid;
     (void)has_internal_subset;
     eg_xml_fail(x, "E_XLSX_DOCTYPE", 0, 0,
-                "part %s has a DOCTYPE, which no workbook has (an entity expansion attack?): DOCTYPE not allowed; save the workbook again with Excel or LibreOffice",
+                "thành phần %s có khai báo DOCTYPE, điều mà không bảng tính nào có (có thể là tấn công mở rộng thực thể, \"entity expansion\"): không cho phép DOCTYPE; lưu lại bảng tính bằng Excel hoặc LibreOffice",
                 x->part);
 }
 
@@ -437,8 +481,50 @@ static void XMLCALL on_entity(void *ud, const XML_Char *name, int is_param,
     (void)name; (void)is_param; (void)value; (void)value_len; (void)base;
     (void)sysid; (void)pubid; (void)notation;
     eg_xml_fail(x, "E_XLSX_DOCTYPE", 0, 0,
-                "part %s declares an entity, which no workbook does: entity declarations not allowed",
+                "thành phần %s khai báo một thực thể (entity), điều mà không bảng tính nào làm: không cho phép khai báo thực thể",
                 x->part);
+}
+
+/* Expat's reason in the clerk's words; its own English words only for
+ * what no part of a workbook meets. */
+static const char *xml_words(enum XML_Error e)
+{
+    switch (e) {
+    case XML_ERROR_SYNTAX:
+        return "lỗi cú pháp";
+    case XML_ERROR_NO_ELEMENTS:
+        return "không có phần tử nào";
+    case XML_ERROR_INVALID_TOKEN:
+        return "ký hiệu không hợp lệ";
+    case XML_ERROR_UNCLOSED_TOKEN:
+        return "ký hiệu chưa kết thúc";
+    case XML_ERROR_PARTIAL_CHAR:
+        return "ký tự không đầy đủ";
+    case XML_ERROR_TAG_MISMATCH:
+        return "thẻ đóng không khớp với thẻ mở";
+    case XML_ERROR_DUPLICATE_ATTRIBUTE:
+        return "thuộc tính bị lặp";
+    case XML_ERROR_JUNK_AFTER_DOC_ELEMENT:
+        return "có nội dung thừa sau phần tử gốc";
+    case XML_ERROR_UNDEFINED_ENTITY:
+        return "thực thể chưa được khai báo";
+    case XML_ERROR_BAD_CHAR_REF:
+        return "tham chiếu đến mã ký tự không hợp lệ";
+    case XML_ERROR_MISPLACED_XML_PI:
+        return "khai báo XML không nằm ở đầu";
+    case XML_ERROR_UNKNOWN_ENCODING:
+        return "bảng mã không xác định";
+    case XML_ERROR_INCORRECT_ENCODING:
+        return "bảng mã khai báo trong XML không đúng";
+    case XML_ERROR_UNCLOSED_CDATA_SECTION:
+        return "đoạn CDATA chưa đóng";
+    case XML_ERROR_UNBOUND_PREFIX:
+        return "tiền tố chưa gắn với không gian tên nào";
+    case XML_ERROR_XML_DECL:
+        return "khai báo XML sai cấu trúc";
+    default:
+        return XML_ErrorString(e);
+    }
 }
 
 static void xml_error(eg_xml *x)
@@ -447,13 +533,13 @@ static void xml_error(eg_xml *x)
 
     if (e == XML_ERROR_NO_MEMORY)
         pkg_error(x->pkg, "E_XLSX_TOO_BIG", 0, 0,
-                  "part %s of the workbook needs more than %.0f MiB to read (a tag of megabytes, or elements nested too deep): send the report sheet alone",
+                  "thành phần %s của bảng tính cần hơn %.0f MiB bộ nhớ để đọc (một thẻ XML dài hàng megabyte, hoặc các phần tử lồng nhau quá sâu): chỉ gửi riêng trang tính báo cáo",
                   x->part, xml_budget / MIB);
     else
         pkg_error(x->pkg, "E_XLSX_XML", 0, 0,
-                  "the workbook is damaged: part %s is not well-formed XML at line %lu, column %lu (%s): save it again with Excel or LibreOffice",
+                  "bảng tính bị hỏng: thành phần %s sai cấu trúc XML tại dòng %lu, cột %lu (%s): lưu lại bằng Excel hoặc LibreOffice",
                   x->part, (unsigned long)XML_GetCurrentLineNumber(x->parser),
-                  (unsigned long)XML_GetCurrentColumnNumber(x->parser) + 1, XML_ErrorString(e));
+                  (unsigned long)XML_GetCurrentColumnNumber(x->parser) + 1, xml_words(e));
 }
 
 static int xml_sink(void *ctx, const char *buf, size_t n)
@@ -495,7 +581,8 @@ static int xml_begin(eg_xml *x, eg_xlsx_pkg *pkg, const char *part, eg_xml_start
     xml_budget = ((size_t)8 << 20) + 2 * pkg->lim.max_field;
     x->parser = XML_ParserCreate_MM(NULL, &mem, " ");
     if (!x->parser) {
-        pkg_error(pkg, "E_XLSX_XML", 0, 0, "cannot start the XML parser for part %s", part);
+        pkg_error(pkg, "E_XLSX_XML", 0, 0, "không khởi động được bộ phân tích XML cho thành phần %s",
+                  part);
         return -1;
     }
     XML_SetUserData(x->parser, x);

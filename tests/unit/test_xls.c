@@ -365,11 +365,11 @@ static void other_files_named_xls_say_what_they_are(void **state)
 {
     fixture *fx = *state;
     static const struct { const char *bytes; size_t n; const char *says; } cases[] = {
-        { "", 0, "empty" },
+        { "", 0, "tệp rỗng" },
         { "PK\x03\x04\x14\0\0\0", 8, ".xlsx" },
         { "unit_code,indicator,value\nGL,ht.cbcc,1\n", 40, ".csv" },
-        { "<html><body><table>", 19, "web page" },
-        { "\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16, "other kind" },
+        { "<html><body><table>", 19, "trang web" },
+        { "\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16, "loại khác" },
     };
 
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -584,7 +584,7 @@ static void more_merged_ranges_than_the_cap_refuse_the_sheet(void **state)
     assert_true(records * per > EG_MAX_MERGES);
     assert_int_equal(read_records(&b, recs, n, &why), -1);
     assert_int_equal(b.too_many_merges, 1);
-    assert_non_null(strstr(why, "100,000"));
+    assert_non_null(strstr(why, "100.000"));
     eg_biff_free(&b);
     free(recs);
 }

@@ -330,6 +330,32 @@ static void the_other_visible_sheets_are_probed_and_nothing_said_of_them(void **
     assert_int_equal(fx->dl.n, 0);
 }
 
+/* A sheet's name longer than messages keep (64 bytes) is cut between two
+ * characters, never in the middle of one: the messages that name it are
+ * UTF-8. */
+static void a_long_sheet_name_is_cut_between_characters(void **state)
+{
+    fixture *fx = *state;
+    probed p = { .n = 0 };
+    eg_sheet_probe how = { probe_collect, &p, "", 0 };
+    /* 66 bytes; the 63rd is inside "ệ" */
+    static const char name[] = "Tổng hợp số liệu các xã, phường, thị trấn huyện";
+    book b = { .workbook = "<workbook " NS "><sheets>"
+                           "<sheet name=\"Tổng hợp số liệu các xã, phường, thị trấn huyện\" "
+                           "sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>",
+               .sheet1 = ONE("one") };
+    size_t n;
+
+    write_book(fx, &b);
+    assert_int_equal(eg_xlsx_read_probing(fx->path, "book.xlsx", collect_row, &fx->rows,
+                                          &how, NULL, &fx->dl), 0);
+    n = strlen(how.read_sheet);
+    assert_true(n > 0 && n < sizeof how.read_sheet);
+    assert_true(eg_utf8_valid(how.read_sheet, n));
+    assert_memory_equal(how.read_sheet, name, n);
+    assert_int_equal(fx->rows.n, 1);
+}
+
 /* A sheet of megabytes of nothing before its first row is probed no
  * further than EG_PROBE_BYTES (16 such sheets took seconds); the sheets
  * after it are probed all the same. */
@@ -705,7 +731,7 @@ static void a_merged_range_that_is_none_is_a_damaged_workbook(void **state)
     write_book(fx, &b);
     assert_int_equal(read_book(fx, NULL), -1);
     d = only_diag(fx, "E_XLSX_BAD_REF");
-    assert_non_null(strstr(d->message, "merges the cells 'A0:B2'"));
+    assert_non_null(strstr(d->message, "gộp các ô 'A0:B2'"));
     /* the merges follow the data: no row went out before it was known */
     assert_int_equal(fx->rows.n, 0);
 }
@@ -732,11 +758,11 @@ static void cells_no_spreadsheet_writes_are_a_damaged_workbook(void **state)
 {
     sheet_is_refused(*state, "<worksheet " NS "><sheetData><row r=\"1\">"
                              "<c r=\"C0\"><v>7</v></c></row></sheetData></worksheet>",
-                     "E_XLSX_BAD_REF", "a cell named 'C0'");
+                     "E_XLSX_BAD_REF", "ô mang địa chỉ 'C0'");
     eg_diag_free(&((fixture *)*state)->dl);
     sheet_is_refused(*state, "<worksheet " NS "><sheetData><row r=\"1\">"
                              "<c r=\"C1\" t=\"b\"><v>2</v></c></row></sheetData></worksheet>",
-                     "E_XLSX_DAMAGED", "cell C1 is a yes/no cell holding '2'");
+                     "E_XLSX_DAMAGED", "ô C1 là ô có/không chứa '2'");
 }
 
 /* "true" and "false" in a yes/no cell, as some libraries write them and
@@ -773,7 +799,7 @@ static void more_merged_ranges_than_the_cap_refuse_the_sheet(void **state)
     b.sheet1 = sheet;
     write_book(fx, &b);
     assert_int_equal(read_book(fx, NULL), -1);
-    assert_non_null(strstr(only_diag(fx, "E_XLSX_TOO_MANY_MERGES")->message, "more than 100,000 places"));
+    assert_non_null(strstr(only_diag(fx, "E_XLSX_TOO_MANY_MERGES")->message, "ở hơn 100.000 chỗ"));
     assert_int_equal(fx->rows.n, 0);
     free(sheet);
 }
@@ -798,6 +824,7 @@ int main(void)
         T(the_report_sheet_is_chosen_by_name_else_the_first_visible),
         T(the_other_visible_sheets_are_probed_and_nothing_said_of_them),
         T(a_probe_stops_at_its_budget_of_bytes),
+        T(a_long_sheet_name_is_cut_between_characters),
         T(a_real_submission_reads_the_same_from_csv_and_from_libxlsxwriter),
         T(merged_ranges_go_with_every_row_in_one_pass_and_in_two),
         T(a_merged_range_that_is_none_is_a_damaged_workbook),

@@ -26,12 +26,12 @@ static void what_is_no_zip_archive_says_what_it_is(void **state)
 
     write_raw(fx, "", 0);
     assert_int_equal(read_book(fx, NULL), -1);
-    assert_non_null(strstr(only_diag(fx, "E_XLSX_NOT_ZIP")->message, "empty"));
+    assert_non_null(strstr(only_diag(fx, "E_XLSX_NOT_ZIP")->message, "tệp rỗng"));
     eg_diag_free(&fx->dl);
 
     write_raw(fx, png, sizeof png);
     assert_int_equal(read_book(fx, NULL), -1);
-    assert_non_null(strstr(only_diag(fx, "E_XLSX_NOT_ZIP")->message, "PNG image"));
+    assert_non_null(strstr(only_diag(fx, "E_XLSX_NOT_ZIP")->message, "ảnh PNG"));
     eg_diag_free(&fx->dl);
 
     write_raw(fx, ole, sizeof ole);
@@ -41,7 +41,7 @@ static void what_is_no_zip_archive_says_what_it_is(void **state)
 
     write_raw(fx, "Mã đơn vị,Mã chỉ tiêu,Giá trị\n", strlen("Mã đơn vị,Mã chỉ tiêu,Giá trị\n"));
     assert_int_equal(read_book(fx, NULL), -1);
-    assert_non_null(strstr(only_diag(fx, "E_XLSX_NOT_ZIP")->message, "text file"));
+    assert_non_null(strstr(only_diag(fx, "E_XLSX_NOT_ZIP")->message, "tệp văn bản"));
     assert_int_equal(fx->rows.n, 0);
 }
 
@@ -53,7 +53,7 @@ static void a_truncated_archive_is_damaged(void **state)
 
     write_raw(fx, data, n / 2);
     assert_int_equal(read_book(fx, NULL), -1);
-    assert_non_null(strstr(only_diag(fx, "E_XLSX_DAMAGED")->message, "truncated"));
+    assert_non_null(strstr(only_diag(fx, "E_XLSX_DAMAGED")->message, "bị cắt cụt"));
     assert_int_equal(fx->rows.n, 0);
     free(data);
 }
@@ -90,7 +90,7 @@ static void a_doctype_is_refused_before_any_entity_expands(void **state)
     write_book(fx, &b);
     assert_int_equal(read_book(fx, NULL), -1);
     d = only_diag(fx, "E_XLSX_DOCTYPE");
-    assert_non_null(strstr(d->message, "DOCTYPE not allowed"));
+    assert_non_null(strstr(d->message, "không cho phép DOCTYPE"));
     assert_non_null(strstr(d->message, "xl/sharedStrings.xml"));
     assert_int_equal(fx->rows.n, 0);
 }
@@ -106,7 +106,7 @@ static void malformed_xml_names_the_part_and_line(void **state)
     assert_int_equal(read_book(fx, NULL), -1);
     d = only_diag(fx, "E_XLSX_XML");
     assert_non_null(strstr(d->message, "xl/worksheets/sheet1.xml"));
-    assert_non_null(strstr(d->message, "line 3"));
+    assert_non_null(strstr(d->message, "dòng 3"));
     /* the sheet is parsed once for legacy text before any row goes out,
      * so malformed XML, like a damaged archive, hands on no row */
     assert_int_equal(fx->rows.n, 0);
@@ -134,7 +134,7 @@ static void strict_open_xml_asks_for_a_normal_workbook(void **state)
     write_book(fx, &b);
     assert_int_equal(read_book(fx, NULL), -1);
     assert_non_null(strstr(only_diag(fx, "E_XLSX_STRICT")->message,
-                           "strict Open XML: save it as a normal Excel workbook"));
+                           "lưu lại dưới dạng bảng tính Excel thông thường"));
 }
 
 static void a_zip_that_is_no_workbook_says_so(void **state)
@@ -146,7 +146,7 @@ static void a_zip_that_is_no_workbook_says_so(void **state)
 
     write_zip(fx, "book.xlsx", docx, 2, 0);
     assert_int_equal(read_book(fx, NULL), -1);
-    assert_non_null(strstr(only_diag(fx, "E_XLSX_NOT_WORKBOOK")->message, "Word document"));
+    assert_non_null(strstr(only_diag(fx, "E_XLSX_NOT_WORKBOOK")->message, "tài liệu Word"));
     eg_diag_free(&fx->dl);
 
     write_book(fx, &nosheet);
@@ -169,7 +169,7 @@ static void a_zip_that_is_no_workbook_says_so(void **state)
     nosheet.workbook = NULL;
     write_book(fx, &nosheet);
     assert_int_equal(read_book(fx, NULL), -1);
-    assert_non_null(strstr(only_diag(fx, "E_XLSX_DAMAGED")->message, "missing"));
+    assert_non_null(strstr(only_diag(fx, "E_XLSX_DAMAGED")->message, "thiếu trang tính"));
 }
 
 /* A sheet of n bytes: a row, then white space the parser must wade through. */
@@ -236,9 +236,9 @@ static void a_zip_bomb_that_lies_about_its_size_is_caught_by_counting(void **sta
     write_raw(fx, data, n);
 
     assert_int_equal(read_book(fx, &lim), -1);
-    assert_non_null(strstr(only_diag(fx, "E_XLSX_TOO_BIG")->message, "zip bomb"));
+    assert_non_null(strstr(only_diag(fx, "E_XLSX_TOO_BIG")->message, "tệp nén độc hại"));
     assert_non_null(strstr(only_diag(fx, "E_XLSX_TOO_BIG")->message,
-                            "more than the 1000 bytes its header gives"));
+                            "lớn hơn 1000 byte mà phần đầu của nó khai báo"));
     assert_int_equal(fx->rows.n, 0);
     free(data);
     free(big);
@@ -260,7 +260,7 @@ static void the_whole_file_has_a_cap_too(void **state)
     memcpy(sst + ((size_t)600 << 10) - strlen(sst_tail), sst_tail, strlen(sst_tail));
     write_book(fx, &b);
     assert_int_equal(read_book(fx, &lim), -1);
-    assert_non_null(strstr(only_diag(fx, "E_XLSX_TOO_BIG")->message, "in all"));
+    assert_non_null(strstr(only_diag(fx, "E_XLSX_TOO_BIG")->message, "tính tổng cộng"));
     assert_int_equal(fx->rows.n, 0);
     eg_diag_free(&fx->dl);
 
@@ -297,8 +297,8 @@ static void shared_strings_have_caps(void **state)
     lim = (eg_limits){ .max_string_bytes = 5 };
     assert_int_equal(read_book(fx, &lim), -1);
     only_diag(fx, "E_XLSX_TOO_MANY_STRINGS");
-    /* the cap as given, not "more than 0 MiB" */
-    assert_non_null(strstr(fx->dl.items[0].message, "more than 5 bytes"));
+    /* the cap as given, not "hơn 0 MiB" */
+    assert_non_null(strstr(fx->dl.items[0].message, "hơn 5 byte"));
     eg_diag_free(&fx->dl);
 
     lim = (eg_limits){ .max_string_bytes = 6 };
@@ -334,7 +334,7 @@ static void a_cell_longer_than_excel_allows_is_refused(void **state)
 
     /* and max_field, in bytes, caps it lower */
     assert_int_equal(read_book(fx, &lim), -1);
-    assert_non_null(strstr(only_diag(fx, "E_XLSX_CELL_TOO_LONG")->message, "100 bytes"));
+    assert_non_null(strstr(only_diag(fx, "E_XLSX_CELL_TOO_LONG")->message, "hơn 100 byte"));
     eg_diag_free(&fx->dl);
     rows_free(&fx->rows);
 
