@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "core/file.h"
 #include "core/mem.h"
 #include "extract/registry.h"
 #include "extract/submissions.h"
@@ -183,7 +184,7 @@ static long add_folder(eg_dataset *ds, const char *dir, eg_diag_list *dl)
 
     if (!names) {
         eg_diag_add(dl, EG_ERROR, "E_FILE_READ", dir, 0, 0, NULL, NULL,
-                    "không đọc được thư mục: %s", strerror(errno));
+                    "không đọc được thư mục: %s", eg_strerror_vi(errno));
         return -1;
     }
     for (size_t i = 0; i < n; i++) {

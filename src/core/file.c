@@ -54,3 +54,40 @@ const char *eg_strerror(int err)
         return "not a regular file (a named pipe, a device or a socket)";
     return strerror(err);
 }
+
+const char *eg_strerror_vi(int err)
+{
+    switch (err) {
+    case EG_ENOTREG:
+        return "không phải tệp thông thường (là đường ống, thiết bị hoặc socket)";
+    case ENOENT:
+        return "không có tệp hoặc thư mục này";
+    case EACCES:
+    case EPERM:
+        return "không có quyền đọc";
+    case EISDIR:
+        return "là một thư mục, không phải tệp";
+    case ENOTDIR:
+        return "một phần của đường dẫn không phải thư mục";
+    case EIO:
+        return "lỗi vào/ra của ổ đĩa";
+    case ENAMETOOLONG:
+        return "tên tệp quá dài";
+    case ELOOP:
+        return "liên kết tượng trưng lặp vòng";
+    case EMFILE:
+    case ENFILE:
+        return "đang mở quá nhiều tệp";
+    case ENOMEM:
+        return "không đủ bộ nhớ";
+    case EFBIG:
+    case EOVERFLOW:
+        return "tệp quá lớn";
+    case ESTALE:
+    case ETIMEDOUT:
+    case EHOSTDOWN:
+        return "không truy cập được ổ đĩa mạng";
+    default:
+        return strerror(err);
+    }
+}

@@ -29,4 +29,9 @@ FILE *eg_fopen_input(const char *path);
 /* strerror, and what EG_ENOTREG means. */
 const char *eg_strerror(int err);
 
+/* The same in Vietnamese, for a clerk's message (an E_ or W_ code's):
+ * the errors opening and reading a file can give; any other, the
+ * system's English words. */
+const char *eg_strerror_vi(int err);
+
 #endif

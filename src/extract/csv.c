@@ -281,14 +281,14 @@ int eg_csv_read(const char *path, const char *display, int delim,
     f = eg_fopen_input(path);
     if (!f) {
         eg_diag_add(dl, EG_ERROR, "E_FILE_READ", display, 0, 0, NULL, NULL,
-                    "không mở được tệp: %s", eg_strerror(errno));
+                    "không mở được tệp: %s", eg_strerror_vi(errno));
         return -1;
     }
     /* The encoding is decided once, from all of the file's bytes
      * (extract/encoding.h): UTF-8, UTF-16, or a legacy 8-bit one. */
     if (eg_text_sniff(&text, f) != 0) {
         eg_diag_add(dl, EG_ERROR, "E_FILE_READ", display, 0, 0, NULL, NULL,
-                    "lỗi khi đọc tệp: %s", strerror(errno));
+                    "lỗi khi đọc tệp: %s", eg_strerror_vi(errno));
         eg_text_close(&text);
         fclose(f);
         return -1;
@@ -347,7 +347,7 @@ int eg_csv_read(const char *path, const char *display, int delim,
     }
     if (err) {
         eg_diag_add(dl, EG_ERROR, "E_FILE_READ", display, r.row, 0, NULL, NULL,
-                    "lỗi khi đọc tệp: %s", strerror(errno));
+                    "lỗi khi đọc tệp: %s", eg_strerror_vi(errno));
         r.failed = 1;
     } else if (!r.stop && !r.failed && csv_fini(&p, on_field, on_record, &r) != 0) {
         report_parse_error(&r, &p);

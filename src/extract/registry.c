@@ -288,7 +288,7 @@ int eg_baseline_load(eg_dataset *ds, eg_diag_list *dl)
                         &ds->n_baseline, EG_ERROR, "E_BASELINE", dl);
     else if (errno != ENOENT)
         eg_diag_add(dl, EG_ERROR, "E_BASELINE", "baseline.csv", 0, 0, NULL, NULL,
-                    "không đọc được tệp: %s", eg_strerror(errno));
+                    "không đọc được tệp: %s", eg_strerror_vi(errno));
     free(path);
     /* Codes as the catalogue writes them: "TL.DUNG_THU " is tl.dung_thu. */
     for (size_t i = 0; i < ds->n_baseline; i++)

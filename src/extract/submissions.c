@@ -8,6 +8,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "core/file.h"
 #include "core/mem.h"
 #include "core/text.h"
 #include "extract/cellfmt.h"
@@ -237,7 +238,7 @@ int eg_submission_add(eg_dataset *ds, const char *abs_path, const char *name,
 
     if (stat(abs_path, &st) != 0) {
         eg_diag_add(dl, EG_ERROR, "E_FILE_READ", display, 0, 0, NULL, NULL,
-                    "không đọc được tệp: %s", strerror(errno));
+                    "không đọc được tệp: %s", eg_strerror_vi(errno));
         free(display);
         return -1;
     }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/file.h"
 #include "core/mem.h"
 #include "core/text.h"
 #include "extract/cellfmt.h"
@@ -78,7 +79,7 @@ static int check_signature(const char *path, const char *display, eg_diag_list *
 
     if (!f) {
         eg_diag_add(dl, EG_ERROR, "E_FILE_READ", display, 0, 0, NULL, NULL,
-                    "không mở được tệp: %s", strerror(errno));
+                    "không mở được tệp: %s", eg_strerror_vi(errno));
         return -1;
     }
     n = fread(b, 1, sizeof b, f);
@@ -95,7 +96,7 @@ static void open_error(int rc, const char *display, eg_diag_list *dl)
 {
     if (rc == FREEXL_FILE_NOT_FOUND)
         eg_diag_add(dl, EG_ERROR, "E_FILE_READ", display, 0, 0, NULL, NULL,
-                    "không mở được tệp: %s", strerror(errno ? errno : ENOENT));
+                    "không mở được tệp: %s", eg_strerror_vi(errno ? errno : ENOENT));
     else
         eg_diag_add(dl, EG_ERROR, "E_XLS_BROKEN", display, 0, 0, NULL, NULL,
                     "không đọc được bảng tính: %s (lỗi FreeXL %d); mở tệp bằng chương trình bảng tính rồi lưu lại",

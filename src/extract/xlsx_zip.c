@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/file.h"
 #include "core/mem.h"
 #include "core/text.h"
 #include "extract/filesig.h"
@@ -43,7 +44,7 @@ static void pkg_error(eg_xlsx_pkg *pkg, const char *code, long row, int col,
 }
 
 /* libzip's error in the clerk's words; a failed read in the system's
- * (strerror), as the other readers give it; libzip's own English words
+ * (eg_strerror_vi), as the other readers give it; libzip's own English words
  * only for what reading a workbook never meets. */
 static const char *zip_words(zip_error_t *ze)
 {
@@ -54,7 +55,7 @@ static const char *zip_words(zip_error_t *ze)
     case ZIP_ER_READ:
     case ZIP_ER_SEEK:
         if (zip_error_system_type(ze) == ZIP_ET_SYS && zip_error_code_system(ze))
-            return strerror(zip_error_code_system(ze));
+            return eg_strerror_vi(zip_error_code_system(ze));
         return code == ZIP_ER_OPEN ? "lỗi mở tệp" : "lỗi đọc tệp";
     case ZIP_ER_MULTIDISK:
         return "tệp nén chia thành nhiều phần, không được hỗ trợ";
@@ -150,7 +151,7 @@ int eg_xlsx_open(eg_xlsx_pkg *pkg, const char *path, const char *display,
     /* The first bytes name the usual mistakes better than libzip can. */
     f = fopen(path, "rb");
     if (!f) {
-        pkg_error(pkg, "E_FILE_READ", 0, 0, "không mở được tệp: %s", strerror(errno));
+        pkg_error(pkg, "E_FILE_READ", 0, 0, "không mở được tệp: %s", eg_strerror_vi(errno));
         return -1;
     }
     n = fread(head, 1, sizeof head, f);
