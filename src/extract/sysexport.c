@@ -44,6 +44,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/text.h"
+
 #define CHUNK (256 * 1024)
 /* Lines longer than this go to libcsv (its field cap, 64 KiB, stays the
  * judge of what is too long). */
@@ -543,6 +545,76 @@ static size_t fast_chunk(export_parser *ps, char *s, size_t len, int final, int 
     return (size_t)(rec - s);
 }
 
+/* ---- what went wrong, in words (E_SYSTEM_READ) ---------------------------- */
+
+/* The system's error err in Vietnamese.  One an export's reading is not
+ * known to meet keeps its number and the system's own (English) words,
+ * written in buf (n bytes). */
+static const char *errno_words(int err, char *buf, size_t n)
+{
+    const char *en;
+
+    switch (err) {
+    case ENOENT: return "không có tệp hoặc thư mục này";
+    case EACCES: return "không có quyền truy cập";
+    case EPERM: return "thao tác không được phép";
+    case EIO: return "lỗi vào/ra";
+    case EISDIR: return "là một thư mục";
+    case ENOTDIR: return "một phần của đường dẫn không phải thư mục";
+    case ENOMEM: return "hết bộ nhớ";
+    case EMFILE: return "quá nhiều tệp đang mở";
+    case ENFILE: return "hệ thống có quá nhiều tệp đang mở";
+    case ELOOP: return "quá nhiều cấp liên kết tượng trưng";
+    case ENAMETOOLONG: return "tên tệp quá dài";
+    case EOVERFLOW: case EFBIG: return "tệp quá lớn";
+    case ENXIO: case ENODEV: return "không có thiết bị này";
+    case ESTALE: return "tham chiếu tới tệp không còn hợp lệ";
+    case ETIMEDOUT: return "hết thời gian chờ kết nối";
+    case EAGAIN: return "tài nguyên tạm thời không dùng được";
+    case EINVAL: return "tham số không hợp lệ";
+    default: break;
+    }
+    en = strerror(err);
+    snprintf(buf, n, "lỗi hệ thống số %d (%.*s)", err, (int)eg_utf8_prefix(en, 100), en);
+    return buf;
+}
+
+/* zlib's message msg about a gzip stream (gzerror's, its file's name
+ * taken off) in Vietnamese; one not known keeps zlib's words, in buf. */
+static const char *zlib_words(const char *msg, char *buf, size_t n)
+{
+    static const char *const words[][2] = {
+        { "unexpected end of file", "tệp kết thúc giữa chừng" },
+        { "incorrect data check", "sai mã kiểm tra CRC của dữ liệu" },
+        { "incorrect length check", "độ dài dữ liệu không khớp với độ dài ghi trong tệp" },
+        { "incorrect header check", "sai mã kiểm tra phần đầu" },
+        { "header crc mismatch", "sai mã kiểm tra CRC của phần đầu gzip" },
+        { "unknown header flags set", "phần đầu gzip có cờ không xác định" },
+        { "unknown compression method", "phương thức nén không xác định" },
+        { "invalid window size", "kích thước cửa sổ nén không hợp lệ" },
+        { "invalid block type", "loại khối dữ liệu nén không hợp lệ" },
+        { "invalid stored block lengths", "độ dài khối dữ liệu không nén không hợp lệ" },
+        { "too many length or distance symbols", "quá nhiều ký hiệu độ dài hoặc khoảng cách" },
+        { "invalid code lengths set", "bảng độ dài mã không hợp lệ" },
+        { "invalid bit length repeat", "lặp độ dài bit không hợp lệ" },
+        { "invalid code -- missing end-of-block", "mã không hợp lệ: thiếu mã kết thúc khối" },
+        { "invalid literal/lengths set", "bảng mã ký tự/độ dài không hợp lệ" },
+        { "invalid distances set", "bảng mã khoảng cách không hợp lệ" },
+        { "invalid literal/length code", "mã ký tự/độ dài không hợp lệ" },
+        { "invalid distance code", "mã khoảng cách không hợp lệ" },
+        { "invalid distance too far back", "khoảng cách tham chiếu vượt quá phần dữ liệu trước đó" },
+        { "compressed data error", "dữ liệu nén bị lỗi" },
+        { "out of memory", "hết bộ nhớ" },
+        { "internal error: inflate stream corrupt", "lỗi nội bộ: luồng giải nén bị hỏng" },
+    };
+
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (strcmp(msg, words[i][0]) == 0)
+            return words[i][1];
+    snprintf(buf, n, "lỗi giải nén gzip (%.*s)", (int)eg_utf8_prefix(msg, 100), msg);
+    return buf;
+}
+
 /* ---- where the bytes come from ------------------------------------------- */
 
 /* Bytes read into buf (at most n), 0 at the end, -1 on an error (errno). */
@@ -679,15 +751,17 @@ int eg_export_parse(export_parser *ps, export_source *src, int final, const char
         if (csv_parse(&ps->p, s, len, on_field, on_record, r) != len && !r->stop) {
             eg_diag_add(dl, EG_ERROR, "E_SYSTEM_READ", display, r->row, (int)r->n + 1, NULL,
                         NULL,
-                        "a field longer than 64 KiB (an unclosed quote?); the rest of the export was not read and it was not reconciled");
+                        "tệp xuất của hệ thống có một trường dài quá 64 KiB (thiếu dấu ngoặc kép "
+                        "đóng?); phần còn lại của tệp không được đọc; không đối chiếu với tệp này");
             ps->rc = -1;
         }
     }
     if (ps->rc != 0 || r->stop)
         return ps->rc;
     {
-        int err = Z_OK;
+        int err = Z_OK, sys_err = errno;
         const char *msg = src->gz ? gzerror(src->gz, &err) : "";
+        char words[160];
 
         if (n < 0 || (err != Z_OK && err != Z_STREAM_END)) {
             size_t k = strlen(path);
@@ -701,8 +775,10 @@ int eg_export_parse(export_parser *ps, export_source *src, int final, const char
             else if (strncmp(msg, "<fd:", 4) == 0 && (fd_end = strstr(msg, ">: ")) != NULL)
                 msg = fd_end + 3;
             eg_diag_add(dl, EG_ERROR, "E_SYSTEM_READ", display, r->row, 0, NULL, NULL,
-                        "cannot read the export to its end (%s); it was not reconciled",
-                        !src->gz || err == Z_ERRNO ? strerror(errno) : msg);
+                        "không đọc được hết tệp xuất của hệ thống (%s); không đối chiếu với "
+                        "tệp này",
+                        !src->gz || err == Z_ERRNO ? errno_words(sys_err, words, sizeof words)
+                                                   : zlib_words(msg, words, sizeof words));
             ps->rc = -1;
             return -1;
         }
@@ -725,15 +801,18 @@ int eg_export_parse(export_parser *ps, export_source *src, int final, const char
 
 void eg_export_open_failed(const char *display, eg_diag_list *dl)
 {
+    int err = errno;
+    char words[160];
+
     eg_diag_add(dl, EG_ERROR, "E_SYSTEM_READ", display, 0, 0, NULL, NULL,
-                "cannot open the export: %s; it was not reconciled",
-                errno ? strerror(errno) : "out of memory");
+                "không mở được tệp xuất của hệ thống: %s; không đối chiếu với tệp này",
+                err ? errno_words(err, words, sizeof words) : "hết bộ nhớ");
 }
 
 void eg_export_no_memory(const char *display, eg_diag_list *dl)
 {
     eg_diag_add(dl, EG_ERROR, "E_SYSTEM_READ", display, 0, 0, NULL, NULL,
-                "out of memory reading the export; it was not reconciled");
+                "hết bộ nhớ khi đọc tệp xuất của hệ thống; không đối chiếu với tệp này");
 }
 
 int eg_export_is_gzip(int fd)

@@ -24,13 +24,13 @@ enum { DOSSIERS, DOCUMENTS };
 /* Each export's name in systems/ (without .csv or .csv.gz), and what goes
  * unchecked without it (W_SYSTEM_MISSING). */
 static const char *const export_names[2] = { "dossiers", "documents" };
-static const char *const whose[2] = { "the one-stop system's export",
-                                      "the document axis's export" };
+static const char *const whose[2] = { "tệp xuất của hệ thống một cửa điện tử",
+                                      "tệp xuất của Trục liên thông văn bản" };
 static const char *const unchecked[2] = {
-    "the dossier counts (gd.ho_so, gd.ho_so_tre, gd.ho_so_muc_3, gd.ho_so_muc_4) were not "
-    "checked against the one-stop system",
-    "the documents sent and received (cd.vb_lien_thong) were not checked against the "
-    "document axis",
+    "số hồ sơ (gd.ho_so, gd.ho_so_tre, gd.ho_so_muc_3, gd.ho_so_muc_4) chưa được đối chiếu "
+    "với hệ thống một cửa điện tử",
+    "số văn bản gửi, nhận (cd.vb_lien_thong) chưa được đối chiếu với Trục liên thông "
+    "văn bản",
 };
 
 /* The columns each export must have (docs/input.md), by name. */
@@ -84,7 +84,7 @@ typedef struct {
     long cut_row;                     /* the last row, malformed with no line end
                                        * after it: the file was cut there; or 0 */
     int cut_col;                      /* its field at fault (1-based), or 0 */
-    char cut_why[160];                /* what is wrong with it */
+    char cut_why[192];                /* what is wrong with it */
     int plain;                        /* read from a plain file, not gzip */
 } export_state;
 
@@ -139,11 +139,13 @@ static __attribute__((noinline, cold)) int cut_short(export_state *st, const eg_
 
     st->cut_row = r->row;
     st->cut_col = col;
+    /* the field's first 40 bytes at most, cut between two characters */
     if (col > 0)
-        snprintf(st->cut_why, sizeof st->cut_why, "%s '%.40s' is not valid",
-                 name ? name : "a field", r->field[col - 1]);
+        snprintf(st->cut_why, sizeof st->cut_why, "%s '%.*s' không hợp lệ",
+                 name ? name : "một trường", (int)eg_utf8_prefix(r->field[col - 1], 40),
+                 r->field[col - 1]);
     else
-        snprintf(st->cut_why, sizeof st->cut_why, "%zu fields, where the header has %zu", r->n,
+        snprintf(st->cut_why, sizeof st->cut_why, "có %zu trường, dòng tiêu đề có %zu", r->n,
                  st->n_header);
     return 0;
 }
@@ -378,12 +380,12 @@ static int header(export_state *st, const eg_export_row *r)
     if (r->unended && !r->overflow && st->plain && header_cut(r, st->col, n_names)) {
         /* the file is a part of its header, cut short */
         st->cut_row = r->row;
-        snprintf(st->cut_why, sizeof st->cut_why, "the header, without %.130s", missing);
+        snprintf(st->cut_why, sizeof st->cut_why, "là dòng tiêu đề, thiếu cột %.130s", missing);
         return -1;
     }
     eg_diag_add(st->dl, EG_ERROR, "E_SYSTEM_HEADER", st->display, r->row, 0, NULL, NULL,
-                "the first row must name the columns %s; missing: %s; the export was not reconciled",
-                all, missing[0] ? missing : "(a column name is too long)");
+                "dòng đầu tiên phải ghi tên các cột %s; thiếu cột: %s; không đối chiếu với tệp này",
+                all, missing[0] ? missing : "(có tên cột quá dài)");
     return -1;
 }
 
@@ -607,12 +609,14 @@ static int read_export(const eg_dataset *ds, const char *name, export_state *st,
         char *expected = eg_xasprintf("systems/%s.csv", name);
 
         eg_diag_add(st->dl, EG_WARNING, "W_SYSTEM_MISSING", expected, 0, 0, NULL, NULL,
-                    "%s is not there (nor %s.csv.gz): %s; put the export there under that name",
+                    "không có tệp %s (cũng không có %s.csv.gz): %s; cần đặt tệp xuất của hệ "
+                    "thống vào systems/ với đúng tên này",
                     expected, name, unchecked[st->kind]);
         free(expected);
     } else if (has_plain && has_gz) {
         eg_diag_add(st->dl, EG_ERROR, "E_SYSTEM_READ", display, 0, 0, NULL, NULL,
-                    "both systems/%s.csv and systems/%s.csv.gz are present: keep one; neither was reconciled",
+                    "có cả systems/%s.csv và systems/%s.csv.gz: không đối chiếu với tệp nào; "
+                    "chỉ giữ lại một trong hai tệp",
                     name, name);
         rc = -1;
     } else if (has_plain || has_gz) {
@@ -626,7 +630,8 @@ static int read_export(const eg_dataset *ds, const char *name, export_state *st,
         rc = eg_export_read_split(has_plain ? plain : gz, display, &how, st, &bytes, st->dl);
         if (rc == 0 && !st->header_seen) {
             eg_diag_add(st->dl, EG_ERROR, "E_SYSTEM_HEADER", display, 0, 0, NULL, NULL,
-                        "the export is empty: it has not even a header row; it was not reconciled");
+                        "tệp xuất của hệ thống trống: ngay cả dòng tiêu đề cũng không có; không "
+                        "đối chiếu với tệp này");
             rc = -1;
         } else if (rc == 0 && st->cut_row) {
             /* Cut short: its counts would be those of a part of the
@@ -634,9 +639,9 @@ static int read_export(const eg_dataset *ds, const char *name, export_state *st,
              * blamed for it. */
             eg_diag_add(st->dl, EG_ERROR, "E_SYSTEM_CUT", display, st->cut_row, st->cut_col,
                         NULL, NULL,
-                        "the export ends in the middle of a row: its last line has no line end "
-                        "and is incomplete (%s); the file looks copied only in part: copy it "
-                        "again from the system; it was not reconciled",
+                        "tệp xuất của hệ thống kết thúc giữa chừng một dòng: dòng cuối không có "
+                        "dấu xuống dòng và không đầy đủ (%s); tệp có vẻ chỉ được sao chép một "
+                        "phần; không đối chiếu với tệp này; cần sao chép lại tệp từ hệ thống",
                         st->cut_why);
             rc = -1;
         } else if (rc == 0 && st->header_bad) {
@@ -716,9 +721,10 @@ static void ignored_file(const char *dir, const char *name, int regular, eg_diag
     char *advice = NULL;
 
     if (!regular) {
-        what = "not a regular file";
+        what = "không phải tệp thông thường";
     } else if (k < 0) {
-        what = "only dossiers.csv and documents.csv (each plain or .csv.gz) are read in systems/";
+        what = "trong systems/ chỉ đọc dossiers.csv và documents.csv (mỗi tệp ở dạng thường "
+               "hoặc .csv.gz)";
     } else {
         char *plain = eg_xasprintf("%s.csv", export_names[k]);
         char *gz = eg_xasprintf("%s.csv.gz", export_names[k]);
@@ -727,24 +733,25 @@ static void ignored_file(const char *dir, const char *name, int regular, eg_diag
 
         int have_plain = is_file(plain_path), have_gz = !have_plain && is_file(gz_path);
 
-        what = "not an export's name";
+        what = "tên tệp không phải tên của tệp xuất";
         if (have_plain || have_gz)
-            advice = eg_xasprintf("systems/%s is the export read: remove this copy",
+            advice = eg_xasprintf("tệp xuất được đọc là systems/%s: cần xóa bản sao này",
                                   have_plain ? plain : gz);
         else if (eg_has_suffix_nocase(name, ".csv"))
-            advice = eg_xasprintf("if it is %s, rename it %s", whose[k], plain);
+            advice = eg_xasprintf("nếu đây là %s, cần đổi tên thành %s", whose[k], plain);
         else if (eg_has_suffix_nocase(name, ".gz"))
-            advice = eg_xasprintf("if it is %s, rename it %s", whose[k], gz);
+            advice = eg_xasprintf("nếu đây là %s, cần đổi tên thành %s", whose[k], gz);
         else
-            advice = eg_xasprintf("if it is %s, it is read as CSV, plain or gzip: put it in "
-                                  "systems/ as %s or %s (unpacked from a .zip)",
+            advice = eg_xasprintf("nếu đây là %s: tệp xuất chỉ được đọc ở dạng CSV, thường "
+                                  "hoặc nén gzip; cần đặt vào systems/ với tên %s hoặc %s "
+                                  "(giải nén nếu là tệp .zip)",
                                   whose[k], plain, gz);
         free(plain);
         free(gz);
         free(plain_path);
         free(gz_path);
     }
-    eg_diag_add(dl, EG_WARNING, "W_SYSTEM_IGNORED", file, 0, 0, NULL, NULL, "%s is ignored: %s%s%s",
+    eg_diag_add(dl, EG_WARNING, "W_SYSTEM_IGNORED", file, 0, 0, NULL, NULL, "%s bị bỏ qua: %s%s%s",
                 file, what, advice ? "; " : "", advice ? advice : "");
     free(advice);
     free(file);

@@ -1391,8 +1391,8 @@ static void check_cut(const year *y, const big_tally *t)
     assert_string_equal(d->file, "systems/dossiers.csv");
     assert_int_equal(d->row, t->cut_line);
     assert_int_equal(d->col, t->cut_col);
-    assert_contains(d->message, "the export ends in the middle of a row");
-    assert_contains(d->message, "copied only in part");
+    assert_contains(d->message, "tệp xuất của hệ thống kết thúc giữa chừng một dòng");
+    assert_contains(d->message, "chỉ được sao chép một phần");
     assert_int_equal(count_code(&y->out, "W_SYSTEM_ROW"), 0);
     assert_int_equal(y->stats.have_dossiers, 0);
     assert_int_equal(y->stats.differences, 0);
@@ -1431,7 +1431,7 @@ static void a_plain_export_cut_short_is_said_cut_by_any_number_of_readers(void *
     assert_int_equal(fclose(f), 0);
     cut_big(y, at, 0, &t);
     one_and_two_readers_agree(y, &t, check_cut);
-    assert_contains(nth(&y->out, "E_SYSTEM_CUT", 0)->message, "(2 fields, where the header has 7)");
+    assert_contains(nth(&y->out, "E_SYSTEM_CUT", 0)->message, "(có 2 trường, dòng tiêu đề có 7)");
 }
 
 #define BIG_DOCUMENTS 230000L  /* about 9.5 MB */
@@ -1569,7 +1569,7 @@ static void a_missing_column_is_a_header_error_and_nothing_is_compared(void **st
     assert_int_equal(d->severity, EG_ERROR);
     assert_string_equal(d->file, "systems/dossiers.csv");
     assert_int_equal(d->row, 1);
-    assert_contains(d->message, "the first row must name the columns dossier_id, unit_code, channel, received_at, due_at, finished_at; missing: due_at;");
+    assert_contains(d->message, "dòng đầu tiên phải ghi tên các cột dossier_id, unit_code, channel, received_at, due_at, finished_at; thiếu cột: due_at;");
     assert_int_equal(y->stats.have_dossiers, 0);
 
     /* two missing, named in the order of the list */
@@ -1577,7 +1577,7 @@ static void a_missing_column_is_a_header_error_and_nothing_is_compared(void **st
                  "dossier_id,unit_code,procedure_code,received_at,finished_at\n", 0);
     reconcile(y);
     assert_int_equal(y->out.n, 1);
-    assert_contains(y->out.items[0].message, "missing: channel, due_at;");
+    assert_contains(y->out.items[0].message, "thiếu cột: channel, due_at;");
 
     /* the document axis's header */
     remove_export(y, "dossiers.csv");
@@ -1590,7 +1590,7 @@ static void a_missing_column_is_a_header_error_and_nothing_is_compared(void **st
     d = &y->out.items[0];
     assert_string_equal(d->code, "E_SYSTEM_HEADER");
     assert_string_equal(d->file, "systems/documents.csv");
-    assert_contains(d->message, "missing: receiver_code;");
+    assert_contains(d->message, "thiếu cột: receiver_code;");
     assert_int_equal(y->stats.have_documents, 0);
 }
 
@@ -1603,7 +1603,7 @@ static void an_empty_export_is_a_header_error(void **state)
     reconcile(y);
     assert_int_equal(y->out.n, 1);
     assert_string_equal(y->out.items[0].code, "E_SYSTEM_HEADER");
-    assert_contains(y->out.items[0].message, "empty");
+    assert_contains(y->out.items[0].message, "trống");
 }
 
 static void plain_and_gzip_both_present_is_a_read_error(void **state)
@@ -1629,7 +1629,8 @@ static void plain_and_gzip_both_present_is_a_read_error(void **state)
     assert_int_equal(d->severity, EG_ERROR);
     assert_string_equal(d->file, "systems/dossiers.csv");
     assert_string_equal(d->message,
-                        "both systems/dossiers.csv and systems/dossiers.csv.gz are present: keep one; neither was reconciled");
+                        "có cả systems/dossiers.csv và systems/dossiers.csv.gz: không đối chiếu "
+                        "với tệp nào; chỉ giữ lại một trong hai tệp");
     assert_int_equal(y->stats.have_dossiers, 0);
     assert_int_equal(y->stats.have_documents, 1);
     assert_int_equal(y->stats.rows, 1);
@@ -1656,7 +1657,7 @@ static void a_truncated_gzip_export_is_a_read_error(void **state)
     }
     assert_string_equal(y->out.items[0].code, "E_SYSTEM_READ");
     assert_string_equal(y->out.items[0].file, "systems/dossiers.csv.gz");
-    assert_contains(y->out.items[0].message, "cannot read the export to its end");
+    assert_contains(y->out.items[0].message, "không đọc được hết tệp xuất của hệ thống");
     assert_int_equal(y->stats.have_dossiers, 0);
     assert_int_equal(y->stats.differences, 0);
 }
@@ -1680,15 +1681,15 @@ static void a_last_line_unfinished_and_malformed_is_a_cut(void **state)
     } cuts[] = {
         { DOSSIER_HEADER FIRST_ROW
           "S2,GL.STTTT,P1,truc_tiep,2020-03-02 09:00:00,2020-03-10 17:00:00,2020-03-10 17:00:0",
-          3, 7, "(finished_at '2020-03-10 17:00:0' is not valid)" },
+          3, 7, "(finished_at '2020-03-10 17:00:0' không hợp lệ)" },
         { DOSSIER_HEADER FIRST_ROW "S2,GL.STTTT,P1,truc_tiep,2020-03-02 09:00:00,2020-03-10 17:0",
-          3, 0, "(6 fields, where the header has 7)" },
-        { DOSSIER_HEADER FIRST_ROW "S2,GL.ST", 3, 0, "(2 fields, where the header has 7)" },
+          3, 0, "(có 6 trường, dòng tiêu đề có 7)" },
+        { DOSSIER_HEADER FIRST_ROW "S2,GL.ST", 3, 0, "(có 2 trường, dòng tiêu đề có 7)" },
         /* a quote sends the last line to libcsv */
         { DOSSIER_HEADER FIRST_ROW "S2,\"GL.STTTT\",P1,truc_tiep,2020-03-02 09:00:00,2020-03-1",
-          3, 0, "(6 fields, where the header has 7)" },
+          3, 0, "(có 6 trường, dòng tiêu đề có 7)" },
         { "dossier_id,unit_code,proc", 1, 0,
-          "(the header, without channel, received_at, due_at, finished_at)" },
+          "(là dòng tiêu đề, thiếu cột channel, received_at, due_at, finished_at)" },
     };
     /* whole, but for a unit unknown: a malformed row, listed; a whole
      * header naming a column wrong: a header error */
@@ -1784,13 +1785,13 @@ static void an_absent_export_is_said_to_be_missing(void **state)
     assert_string_equal(d->file, "systems/dossiers.csv");
     assert_int_equal(d->row, 0);
     assert_string_equal(d->message,
-                        "systems/dossiers.csv is not there (nor dossiers.csv.gz): the dossier "
-                        "counts (gd.ho_so, gd.ho_so_tre, gd.ho_so_muc_3, gd.ho_so_muc_4) were "
-                        "not checked against the one-stop system; put the export there under "
-                        "that name");
+                        "không có tệp systems/dossiers.csv (cũng không có dossiers.csv.gz): số "
+                        "hồ sơ (gd.ho_so, gd.ho_so_tre, gd.ho_so_muc_3, gd.ho_so_muc_4) chưa "
+                        "được đối chiếu với hệ thống một cửa điện tử; cần đặt tệp xuất của hệ "
+                        "thống vào systems/ với đúng tên này");
     d = &y->missing.items[1];
     assert_string_equal(d->file, "systems/documents.csv");
-    assert_contains(d->message, "(cd.vb_lien_thong) were not checked against the document axis");
+    assert_contains(d->message, "(cd.vb_lien_thong) chưa được đối chiếu với Trục liên thông văn bản");
     assert_int_equal(y->stats.have_dossiers, 0);
     assert_int_equal(y->stats.have_documents, 0);
 
@@ -1833,21 +1834,25 @@ static void other_files_of_the_folder_are_named(void **state)
     static const struct {
         const char *name, *message;
     } said[] = {
-        { "Dossiers.csv", "systems/Dossiers.csv is ignored: not an export's name; if it is the "
-                          "one-stop system's export, rename it dossiers.csv" },
-        { "dossiers (1).csv", "systems/dossiers (1).csv is ignored: not an export's name; if it "
-                              "is the one-stop system's export, rename it dossiers.csv" },
-        { "DOSSIER-2020.CSV.GZ", "systems/DOSSIER-2020.CSV.GZ is ignored: not an export's name; "
-                                 "if it is the one-stop system's export, rename it "
-                                 "dossiers.csv.gz" },
-        { "dossiers.zip", "systems/dossiers.zip is ignored: not an export's name; if it is the "
-                          "one-stop system's export, it is read as CSV, plain or gzip: put it in "
-                          "systems/ as dossiers.csv or dossiers.csv.gz (unpacked from a .zip)" },
-        { "documents.csv.bak", "systems/documents.csv.bak is ignored: not an export's name; "
-                               "systems/documents.csv is the export read: remove this copy" },
-        { "notes.txt", "systems/notes.txt is ignored: only dossiers.csv and documents.csv (each "
-                       "plain or .csv.gz) are read in systems/" },
-        { "old", "systems/old is ignored: not a regular file" },
+        { "Dossiers.csv", "systems/Dossiers.csv bị bỏ qua: tên tệp không phải tên của tệp xuất; "
+                          "nếu đây là tệp xuất của hệ thống một cửa điện tử, cần đổi tên thành "
+                          "dossiers.csv" },
+        { "dossiers (1).csv", "systems/dossiers (1).csv bị bỏ qua: tên tệp không phải tên của "
+                              "tệp xuất; nếu đây là tệp xuất của hệ thống một cửa điện tử, cần "
+                              "đổi tên thành dossiers.csv" },
+        { "DOSSIER-2020.CSV.GZ", "systems/DOSSIER-2020.CSV.GZ bị bỏ qua: tên tệp không phải tên "
+                                 "của tệp xuất; nếu đây là tệp xuất của hệ thống một cửa điện "
+                                 "tử, cần đổi tên thành dossiers.csv.gz" },
+        { "dossiers.zip", "systems/dossiers.zip bị bỏ qua: tên tệp không phải tên của tệp xuất; "
+                          "nếu đây là tệp xuất của hệ thống một cửa điện tử: tệp xuất chỉ được "
+                          "đọc ở dạng CSV, thường hoặc nén gzip; cần đặt vào systems/ với tên "
+                          "dossiers.csv hoặc dossiers.csv.gz (giải nén nếu là tệp .zip)" },
+        { "documents.csv.bak", "systems/documents.csv.bak bị bỏ qua: tên tệp không phải tên của "
+                               "tệp xuất; tệp xuất được đọc là systems/documents.csv: cần xóa "
+                               "bản sao này" },
+        { "notes.txt", "systems/notes.txt bị bỏ qua: trong systems/ chỉ đọc dossiers.csv và "
+                       "documents.csv (mỗi tệp ở dạng thường hoặc .csv.gz)" },
+        { "old", "systems/old bị bỏ qua: không phải tệp thông thường" },
     };
     char path[700];
 

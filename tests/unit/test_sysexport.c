@@ -186,7 +186,8 @@ static void a_truncated_gzip_is_an_error_after_the_rows_before(void **state)
     assert_null(strstr(dl.items[0].message, "/tmp/"));
     /* nor the descriptor zlib names a file it was given open by */
     assert_string_equal(dl.items[0].message,
-                        "cannot read the export to its end (unexpected end of file); it was not reconciled");
+                        "không đọc được hết tệp xuất của hệ thống (tệp kết thúc giữa chừng); "
+                        "không đối chiếu với tệp này");
     unlink(path);
     free(data);
     free(text);
@@ -224,6 +225,9 @@ static void a_missing_file_is_an_error(void **state)
     assert_int_equal(eg_export_read("/nonexistent/x.csv", "systems/x.csv", collect, &s, NULL, &dl),
                      -1);
     assert_string_equal(dl.items[0].code, "E_SYSTEM_READ");
+    /* the system's error in words of its own */
+    assert_string_equal(dl.items[0].message, "không mở được tệp xuất của hệ thống: không có tệp "
+                                             "hoặc thư mục này; không đối chiếu với tệp này");
     assert_int_equal(s.n, 0);
     eg_diag_free(&dl);
 }
