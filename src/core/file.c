@@ -58,36 +58,24 @@ const char *eg_strerror(int err)
 const char *eg_strerror_vi(int err)
 {
     switch (err) {
-    case EG_ENOTREG:
-        return "không phải tệp thông thường (là đường ống, thiết bị hoặc socket)";
-    case ENOENT:
-        return "không có tệp hoặc thư mục này";
-    case EACCES:
-    case EPERM:
-        return "không có quyền đọc";
-    case EISDIR:
-        return "là một thư mục, không phải tệp";
-    case ENOTDIR:
-        return "một phần của đường dẫn không phải thư mục";
-    case EIO:
-        return "lỗi vào/ra của ổ đĩa";
-    case ENAMETOOLONG:
-        return "tên tệp quá dài";
-    case ELOOP:
-        return "liên kết tượng trưng lặp vòng";
-    case EMFILE:
-    case ENFILE:
-        return "đang mở quá nhiều tệp";
-    case ENOMEM:
-        return "không đủ bộ nhớ";
-    case EFBIG:
-    case EOVERFLOW:
-        return "tệp quá lớn";
-    case ESTALE:
-    case ETIMEDOUT:
-    case EHOSTDOWN:
-        return "không truy cập được ổ đĩa mạng";
-    default:
-        return strerror(err);
+    case EG_ENOTREG: return "không phải tệp thông thường (là đường ống, thiết bị hoặc socket)";
+    case ENOENT: return "không có tệp hoặc thư mục này";
+    case EACCES: return "không có quyền truy cập";
+    case EPERM: return "thao tác không được phép";
+    case EISDIR: return "là một thư mục, không phải tệp";
+    case ENOTDIR: return "một phần của đường dẫn không phải thư mục";
+    case EIO: return "lỗi vào/ra của ổ đĩa";
+    case ENAMETOOLONG: return "tên tệp quá dài";
+    case ELOOP: return "quá nhiều cấp liên kết tượng trưng";
+    case EMFILE: return "quá nhiều tệp đang mở";
+    case ENFILE: return "hệ thống có quá nhiều tệp đang mở";
+    case ENOMEM: return "hết bộ nhớ";
+    case EFBIG: case EOVERFLOW: return "tệp quá lớn";
+    case ENXIO: case ENODEV: return "không có thiết bị này";
+    case ESTALE: return "tham chiếu tới tệp không còn hợp lệ (ổ đĩa mạng)";
+    case ETIMEDOUT: return "hết thời gian chờ kết nối";
+    case EAGAIN: return "tài nguyên tạm thời không dùng được";
+    case EINVAL: return "tham số không hợp lệ";
+    default: return strerror(err);
     }
 }

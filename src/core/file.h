@@ -31,7 +31,7 @@ const char *eg_strerror(int err);
 
 /* The same in Vietnamese, for a clerk's message (an E_ or W_ code's):
  * the errors opening and reading a file can give; any other, the
- * system's English words. */
+ * system's English words (the caller may name its number). */
 const char *eg_strerror_vi(int err);
 
 #endif

@@ -44,6 +44,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/file.h"
 #include "core/text.h"
 
 #define CHUNK (256 * 1024)
@@ -547,34 +548,15 @@ static size_t fast_chunk(export_parser *ps, char *s, size_t len, int final, int 
 
 /* ---- what went wrong, in words (E_SYSTEM_READ) ---------------------------- */
 
-/* The system's error err in Vietnamese.  One an export's reading is not
- * known to meet keeps its number and the system's own (English) words,
- * written in buf (n bytes). */
+/* The system's error err in Vietnamese (eg_strerror_vi); one an export's
+ * reading is not known to meet keeps its number and the system's own
+ * (English) words, written in buf (n bytes). */
 static const char *errno_words(int err, char *buf, size_t n)
 {
-    const char *en;
+    const char *vi = eg_strerror_vi(err), *en = strerror(err);
 
-    switch (err) {
-    case ENOENT: return "không có tệp hoặc thư mục này";
-    case EACCES: return "không có quyền truy cập";
-    case EPERM: return "thao tác không được phép";
-    case EIO: return "lỗi vào/ra";
-    case EISDIR: return "là một thư mục";
-    case ENOTDIR: return "một phần của đường dẫn không phải thư mục";
-    case ENOMEM: return "hết bộ nhớ";
-    case EMFILE: return "quá nhiều tệp đang mở";
-    case ENFILE: return "hệ thống có quá nhiều tệp đang mở";
-    case ELOOP: return "quá nhiều cấp liên kết tượng trưng";
-    case ENAMETOOLONG: return "tên tệp quá dài";
-    case EOVERFLOW: case EFBIG: return "tệp quá lớn";
-    case ENXIO: case ENODEV: return "không có thiết bị này";
-    case ESTALE: return "tham chiếu tới tệp không còn hợp lệ";
-    case ETIMEDOUT: return "hết thời gian chờ kết nối";
-    case EAGAIN: return "tài nguyên tạm thời không dùng được";
-    case EINVAL: return "tham số không hợp lệ";
-    default: break;
-    }
-    en = strerror(err);
+    if (strcmp(vi, en) != 0)
+        return vi;
     snprintf(buf, n, "lỗi hệ thống số %d (%.*s)", err, (int)eg_utf8_prefix(en, 100), en);
     return buf;
 }
