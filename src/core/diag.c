@@ -151,6 +151,22 @@ void eg_diag_add(eg_diag_list *dl, eg_severity sev, const char *code,
     }
 }
 
+void eg_diag_name_row(eg_diag_list *dl, const char *file, long row, const char *unit,
+                      const char *indicator)
+{
+    for (size_t i = dl->n; i-- > 0;) {
+        eg_diag *d = &dl->items[i];
+
+        if (d->row != row || !d->file || !file || strcmp(d->file, file) != 0)
+            break;
+        if (d->unit || d->more)
+            continue;
+        d->unit = unit && *unit ? eg_xstrdup(unit) : NULL;
+        if (!d->indicator)
+            d->indicator = indicator && *indicator ? eg_xstrdup(indicator) : NULL;
+    }
+}
+
 static int cmp_str(const char *a, const char *b)
 {
     if (!a || !b)

@@ -95,6 +95,20 @@ static void cell_error(file_state *s, const eg_record *rec)
     free(ind);
 }
 
+/* A field of rec's row its reader could not read (E_TEXT_NUL,
+ * E_TEXT_ENCODING) was said before the row's columns were known: it
+ * names the row's unit and indicator now, as the row's other problems
+ * do. */
+static void name_row(file_state *s, const eg_record *rec)
+{
+    char *unit, *ind;
+
+    row_codes(rec->field[0], rec->field[1], &unit, &ind);
+    eg_diag_name_row(s->dl, s->ds->files[s->file].path, rec->row, unit, ind);
+    free(unit);
+    free(ind);
+}
+
 /* A record with an indicator handed on as a raw value; its value left
  * out when drop_value. */
 static void hand_on(file_state *s, const eg_record *rec, int drop_value)
@@ -103,6 +117,7 @@ static void hand_on(file_state *s, const eg_record *rec, int drop_value)
 
     if (s->stopped)
         return;
+    name_row(s, rec);
     if (!drop_value && rec->error[2])
         cell_error(s, rec);
     rv.file = s->file;
