@@ -18,6 +18,7 @@ Each entry of CASES:
 """
 import csv
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -26,6 +27,15 @@ from e2elib import CASES, ROOT, TESTS, Failure, check, run, tmpdir
 
 BASE = os.path.join(CASES, "small-2021", "input", "2021")
 SUB = "submissions/"
+
+# A letter only Vietnamese writes (docs/checks.md, "Language": a clerk's
+# message is Vietnamese, an operator's fatal one English); what a message
+# quotes from a file ('...') or names as a path is left out of the test.
+VIETNAMESE = re.compile("[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.I)
+
+
+def own_words(message):
+    return re.sub(r"'[^']*'|\S*/\S*", " ", message)
 HEADER = "unit_code,indicator,value,note\n"
 
 
@@ -230,6 +240,20 @@ CASES_LIST = [
     dict(name="units_csv_binary", setup=lambda y: replace(y, "units.csv", bytes(range(256)) * 8),
          exit=3, codes=[("F_UNITS", None)]),
     dict(name="units_csv_symlink_loop", setup=lambda y: to_loop(y, "units.csv"), exit=3, codes=[("F_UNITS", None)]),
+    # the CSV reader's own words, in English for the operator (a fatal
+    # problem), as they are in Vietnamese for a clerk's submission
+    dict(name="units_csv_unclosed_quote",
+         setup=lambda y: replace(y, "units.csv", open(os.path.join(y, "units.csv"), "rb").read()
+                                 + 'KT.X,"Xã X,xa,KT.DHA\n'.encode()),
+         exit=3, codes=[("F_UNITS", None)]),
+    dict(name="units_csv_in_windows_1258",
+         setup=lambda y: replace(y, "units.csv", open(os.path.join(y, "units.csv"), "rb").read()
+                                 .decode("utf-8").encode("cp1258", errors="replace")),
+         exit=3, codes=[("F_UNITS", None)]),
+    dict(name="layout_file_unclosed_quote",
+         layouts=lambda layouts: put(layouts, "problems.csv", open(
+             os.path.join(ROOT, "layouts", "problems.csv"), encoding="utf-8").read() + '"E_X,x\n'),
+         exit=3, codes=[("F_LAYOUT", None)]),
     dict(name="units_csv_unreadable", setup=lambda y: unreadable(y, "units.csv"), nobody=True,
          exit=3, codes=[("F_UNITS", None)]),
     # a pipe would block the open, a device never end: a build must not hang
@@ -355,6 +379,10 @@ def run_hardening_case(c):
             for code, _ in c["codes"]:
                 check("[%s]" % code in se, "stderr lacks [%s]:\n%s" % (code, short))
             check("nothing was written" in se, "stderr does not say nothing was written")
+            for line in se.splitlines():
+                m = re.search(r": fatal: (.*) \[F_[A-Z]+\]$", line)
+                check(not m or not VIETNAMESE.search(own_words(m.group(1))),
+                      "a fatal message not in English: %s" % line)
             return
         with open(os.path.join(ydir_out, "validation.csv"), encoding="utf-8", newline="") as f:
             rows = list(csv.DictReader(f))
@@ -363,6 +391,8 @@ def run_hardening_case(c):
             check(want in got, "validation.csv lacks %s; it has %s" % (want, sorted(set(got))[:30]))
         for r in rows:
             check(r["message"].strip(), "a row without a message: %s" % r)
+            check(VIETNAMESE.search(own_words(r["message"])),
+                  "a message not in Vietnamese: %s" % r)
             if r["file"].startswith(SUB) and r["row"]:
                 check(int(r["row"]) >= 1, "row %s" % r["row"])
         if "only" in c:

@@ -42,6 +42,10 @@ typedef struct {
      * and those of no file are all kept. */
     size_t listed_max;
     struct eg_diag_tally *tally;
+    /* The list is the operator's (a layout's, units.csv's, report.csv's
+     * problems, all fatal): the readers word their messages in English,
+     * as every fatal one is, where a clerk's are Vietnamese. */
+    int english;
 } eg_diag_list;
 
 /* The listed_max of the lists a build's and validate's problems go to. */

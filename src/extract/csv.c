@@ -57,16 +57,21 @@ typedef struct {
 } reader;
 
 /* Why a field could not be read as text, in the file's encoding. */
-static const char *encoding_complaint(const eg_text *t)
+static const char *encoding_complaint(const eg_text *t, int en)
 {
     switch (t->form) {
     case EG_FORM_UTF16LE:
     case EG_FORM_UTF16BE:
-        return "ô chứa một ký tự UTF-16 bị hỏng; lưu lại tệp dưới dạng \"CSV UTF-8\"";
+        return en ? "field holds a broken UTF-16 character; save the file again as \"CSV UTF-8\""
+                  : "ô chứa một ký tự UTF-16 bị hỏng; lưu lại tệp dưới dạng \"CSV UTF-8\"";
     case EG_FORM_8BIT:
-        return "ô chứa một byte không có trong bảng mã Windows-1258; lưu lại tệp dưới dạng \"CSV UTF-8\"";
+        return en ? "field holds a byte that Windows-1258 does not define; save the file as "
+                    "\"CSV UTF-8\""
+                  : "ô chứa một byte không có trong bảng mã Windows-1258; lưu lại tệp dưới dạng "
+                    "\"CSV UTF-8\"";
     default:
-        return "ô không phải văn bản UTF-8 hợp lệ; lưu lại tệp dưới dạng \"CSV UTF-8\"";
+        return en ? "field is not valid UTF-8; save the file as \"CSV UTF-8\""
+                  : "ô không phải văn bản UTF-8 hợp lệ; lưu lại tệp dưới dạng \"CSV UTF-8\"";
     }
 }
 
@@ -82,7 +87,8 @@ static void on_field(void *s, size_t len, void *data)
     if (r->n >= r->lim->max_fields) {
         eg_diag_add(r->dl, EG_ERROR, "E_FILE_TOO_WIDE", r->display, r->row,
                     (int)r->n + 1, NULL, NULL,
-                    "dòng có hơn %zu ô; phần còn lại của tệp không được đọc",
+                    r->dl->english ? "row has more than %zu fields; the rest of the file was not read"
+                                   : "dòng có hơn %zu ô; phần còn lại của tệp không được đọc",
                     r->lim->max_fields);
         r->stop = r->failed = 1;
         return;
@@ -90,7 +96,10 @@ static void on_field(void *s, size_t len, void *data)
     if (len > r->lim->max_field) {
         eg_diag_add(r->dl, EG_ERROR, "E_CSV_FIELD_TOO_LONG", r->display, r->row,
                     (int)r->n + 1, NULL, NULL,
-                    "ô dài hơn %zu byte (thiếu dấu ngoặc kép đóng?); phần còn lại của tệp không được đọc",
+                    r->dl->english ? "field longer than %zu bytes (an unclosed quote?); the rest "
+                                     "of the file was not read"
+                                   : "ô dài hơn %zu byte (thiếu dấu ngoặc kép đóng?); phần còn lại "
+                                     "của tệp không được đọc",
                     r->lim->max_field);
         r->stop = r->failed = 1;
         return;
@@ -108,7 +117,10 @@ static void on_field(void *s, size_t len, void *data)
          * taken without a word.  The field is not read at all. */
         eg_diag_add(r->dl, EG_ERROR, "E_TEXT_NUL", r->display, r->row, (int)r->n + 1,
                     NULL, NULL,
-                    "ô chứa ký tự rỗng (byte NUL): tệp bị hỏng hoặc không phải tệp văn bản; ô này không được đọc");
+                    r->dl->english ? "field contains a NUL byte (the file is damaged, or not a "
+                                     "text file); the field was not read"
+                                   : "ô chứa ký tự rỗng (byte NUL): tệp bị hỏng hoặc không phải "
+                                     "tệp văn bản; ô này không được đọc");
         len = 0;
         r->errors[r->n] = EG_CELL_UNREAD;   /* a value sent all the same */
         r->any_error = 1;
@@ -118,7 +130,8 @@ static void on_field(void *s, size_t len, void *data)
     f = eg_text_field(r->text, s ? s : "", len);
     if (!f) {
         eg_diag_add(r->dl, EG_ERROR, "E_TEXT_ENCODING", r->display, r->row,
-                    (int)r->n + 1, NULL, NULL, "%s", encoding_complaint(r->text));
+                    (int)r->n + 1, NULL, NULL, "%s",
+                    encoding_complaint(r->text, r->dl->english));
         f = eg_xstrdup("");
     }
     eg_trim(f);
@@ -150,7 +163,8 @@ static void on_record(int c, void *data)
     }
     if (r->row > r->lim->max_rows) {
         eg_diag_add(r->dl, EG_ERROR, "E_FILE_TOO_LONG", r->display, r->row, 0, NULL,
-                    NULL, "tệp có hơn %ld dòng; phần còn lại của tệp không được đọc",
+                    NULL, r->dl->english ? "file has more than %ld rows; the rest was not read"
+                                         : "tệp có hơn %ld dòng; phần còn lại của tệp không được đọc",
                     r->lim->max_rows);
         r->stop = r->failed = 1;
         clear_fields(r);
@@ -178,9 +192,12 @@ static int init_parser(struct csv_parser *p, int delim)
     return 0;
 }
 
-/* libcsv's reason for a parse error (csv_strerror's), in the clerk's words. */
-static const char *parse_complaint(int e)
+/* libcsv's reason for a parse error (csv_strerror's), in the clerk's words
+ * unless en. */
+static const char *parse_complaint(int e, int en)
 {
+    if (en)
+        return csv_strerror(e);
     switch (e) {
     case CSV_EPARSE:
         return "lỗi phân tích dữ liệu khi kiểm tra chặt chẽ";
@@ -198,13 +215,23 @@ static void report_parse_error(reader *r, struct csv_parser *p)
     if (e == CSV_ENOMEM || e == CSV_ETOOBIG)
         eg_diag_add(r->dl, EG_ERROR, "E_CSV_FIELD_TOO_LONG", r->display, r->row,
                     (int)r->n + 1, NULL, NULL,
-                    "ô dài hơn %zu byte (thiếu dấu ngoặc kép đóng?); phần còn lại của tệp không được đọc",
+                    r->dl->english ? "field longer than %zu bytes (an unclosed quote?); the rest "
+                                     "of the file was not read"
+                                   : "ô dài hơn %zu byte (thiếu dấu ngoặc kép đóng?); phần còn lại "
+                                     "của tệp không được đọc",
                     r->lim->max_field);
     else
         eg_diag_add(r->dl, EG_ERROR, "E_CSV_SYNTAX", r->display, r->row, (int)r->n + 1,
                     NULL, NULL,
-                    "dấu ngoặc kép đặt sai (%s); ô có chứa dấu ngoặc kép, dấu phân cách hoặc dấu xuống dòng phải được đặt trong dấu ngoặc kép, và mỗi dấu ngoặc kép bên trong ô phải được viết đôi; phần còn lại của tệp không được đọc",
-                    parse_complaint(e));
+                    r->dl->english
+                        ? "malformed quoting (%s); quote a field that holds a quote, the "
+                          "delimiter or a line break, and double the quotes inside it; the rest "
+                          "of the file was not read"
+                        : "dấu ngoặc kép đặt sai (%s); ô có chứa dấu ngoặc kép, dấu phân cách "
+                          "hoặc dấu xuống dòng phải được đặt trong dấu ngoặc kép, và mỗi dấu "
+                          "ngoặc kép bên trong ô phải được viết đôi; phần còn lại của tệp không "
+                          "được đọc",
+                    parse_complaint(e, r->dl->english));
     r->failed = 1;
 }
 
@@ -281,14 +308,16 @@ int eg_csv_read(const char *path, const char *display, int delim,
     f = eg_fopen_input(path);
     if (!f) {
         eg_diag_add(dl, EG_ERROR, "E_FILE_READ", display, 0, 0, NULL, NULL,
-                    "không mở được tệp: %s", eg_strerror_vi(errno));
+                    dl->english ? "cannot open: %s" : "không mở được tệp: %s",
+                    (dl->english ? eg_strerror : eg_strerror_vi)(errno));
         return -1;
     }
     /* The encoding is decided once, from all of the file's bytes
      * (extract/encoding.h): UTF-8, UTF-16, or a legacy 8-bit one. */
     if (eg_text_sniff(&text, f) != 0) {
         eg_diag_add(dl, EG_ERROR, "E_FILE_READ", display, 0, 0, NULL, NULL,
-                    "lỗi khi đọc tệp: %s", eg_strerror_vi(errno));
+                    dl->english ? "read error: %s" : "lỗi khi đọc tệp: %s",
+                    (dl->english ? eg_strerror : eg_strerror_vi)(errno));
         eg_text_close(&text);
         fclose(f);
         return -1;
@@ -347,7 +376,8 @@ int eg_csv_read(const char *path, const char *display, int delim,
     }
     if (err) {
         eg_diag_add(dl, EG_ERROR, "E_FILE_READ", display, r.row, 0, NULL, NULL,
-                    "lỗi khi đọc tệp: %s", eg_strerror_vi(errno));
+                    dl->english ? "read error: %s" : "lỗi khi đọc tệp: %s",
+                    (dl->english ? eg_strerror : eg_strerror_vi)(errno));
         r.failed = 1;
     } else if (!r.stop && !r.failed && csv_fini(&p, on_field, on_record, &r) != 0) {
         report_parse_error(&r, &p);

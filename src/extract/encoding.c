@@ -618,15 +618,21 @@ void eg_text_warn(const eg_text *t, const char *display, eg_diag_list *dl)
     switch (t->legacy) {
     case EG_LEGACY_CP1258:
         eg_diag_add(dl, EG_WARNING, "W_TEXT_CP1258", display, 0, 0, NULL, NULL,
-                    "tệp không dùng bảng mã UTF-8: đã được đọc theo bảng mã Windows-1258 (CP1258); lưu lại dưới dạng \"CSV UTF-8\" để chắc chắn mọi chữ đều đúng");
+                    dl->english
+                    ? "the file is not UTF-8: it was read as Windows-1258 (CP1258); save it as \"CSV UTF-8\" to be sure every letter is right"
+                    : "tệp không dùng bảng mã UTF-8: đã được đọc theo bảng mã Windows-1258 (CP1258); lưu lại dưới dạng \"CSV UTF-8\" để chắc chắn mọi chữ đều đúng");
         break;
     case EG_LEGACY_TCVN3:
         eg_diag_add(dl, EG_WARNING, "W_TEXT_TCVN3", display, 0, 0, NULL, NULL,
-                    "văn bản gõ bằng phông TCVN3 (ABC, .VnTime) đã được chuyển sang Unicode; cần kiểm tra lại tên và ghi chú, và lần sau hãy gõ bằng Unicode (Times New Roman)");
+                    dl->english
+                    ? "text typed with TCVN3 (ABC, .VnTime) fonts was converted to Unicode; check names and notes, and type in Unicode (Times New Roman) next time"
+                    : "văn bản gõ bằng phông TCVN3 (ABC, .VnTime) đã được chuyển sang Unicode; cần kiểm tra lại tên và ghi chú, và lần sau hãy gõ bằng Unicode (Times New Roman)");
         break;
     case EG_LEGACY_VNI:
         eg_diag_add(dl, EG_WARNING, "W_TEXT_VNI", display, 0, 0, NULL, NULL,
-                    "văn bản gõ bằng phông VNI (VNI-Times) đã được chuyển sang Unicode; cần kiểm tra lại tên và ghi chú, và lần sau hãy gõ bằng Unicode (Times New Roman)");
+                    dl->english
+                    ? "text typed with VNI fonts (VNI-Times) was converted to Unicode; check names and notes, and type in Unicode (Times New Roman) next time"
+                    : "văn bản gõ bằng phông VNI (VNI-Times) đã được chuyển sang Unicode; cần kiểm tra lại tên và ghi chú, và lần sau hãy gõ bằng Unicode (Times New Roman)");
         break;
     default:
         break;

@@ -121,7 +121,7 @@ int eg_registry_load(eg_dataset *ds, const eg_catalogue *cat, eg_diag_list *dl)
     };
     units_state s = { .ds = ds, .cat = cat, .dl = dl, .file = "units.csv" };
     eg_colspec spec[4];
-    eg_diag_list local = { 0 };
+    eg_diag_list local = { .english = 1 };     /* fatal: the operator's */
     char *path = eg_xasprintf("%s/units.csv", ds->year_dir);
     int rc;
 
@@ -166,7 +166,7 @@ typedef struct {
     size_t *n;
     const char *display;
     eg_diag_list *dl;           /* read_pairs gives them its code */
-    int en;                     /* that code is fatal (F_REPORT): said in English */
+    int en;                     /* fatal (F_REPORT): said in English */
 } facts_state;
 
 static int on_fact(void *ctx, const eg_record *rec)
@@ -203,8 +203,8 @@ static int read_pairs(const char *path, const char *display, const char *k, cons
 {
     const char *kn[2] = { k, NULL }, *vn[2] = { v, NULL };
     eg_colspec spec[2];
-    eg_diag_list local = { 0 };
-    facts_state s = { facts, n, display, &local, code[0] == 'F' };
+    eg_diag_list local = { .english = sev == EG_FATAL };
+    facts_state s = { facts, n, display, &local, sev == EG_FATAL };
     int rc;
 
     eg_colspec_set(&spec[0], k, 1, kn);

@@ -305,7 +305,7 @@ int eg_table_finish(const eg_table *t, const char *display, const char *missing_
     char names[512] = "";
     /* A fatal problem (a layout's, units.csv's) is the operator's, in
      * English; an error or a warning is the clerk's, in Vietnamese. */
-    int en = missing_code[0] == 'F';
+    int en = dl->english;
 
     if (t->have_header)
         return 1;

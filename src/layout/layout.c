@@ -67,7 +67,7 @@ static int read_layout(const char *dir, const char *name, const char *const *col
 {
     char *path = eg_xasprintf("%s/%s", dir, name);
     eg_colspec spec[EG_MAX_ROLES];
-    eg_diag_list local = { 0 };
+    eg_diag_list local = { .english = 1 };     /* fatal: the operator's */
     int rc;
 
     memset(out, 0, sizeof *out);

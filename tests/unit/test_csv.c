@@ -304,6 +304,38 @@ static void field_with_a_nul_byte_is_not_read(void **state)
     assert_int_equal(fx->dl.n, 1);
 }
 
+/* The reader's words are the clerk's (Vietnamese) unless its list is
+ * the operator's (eg_diag_list.english: a layout, units.csv), whose
+ * problems are fatal and English. */
+static void an_operators_list_gets_english_words(void **state)
+{
+    fixture *fx = *state;
+    rows_seen *rs = &fx->rows;
+    static const char text[] = "unit_code,indicator,value\nGL,ht.cbcc,3\0008\nGL,\"ht.wan,45\n";
+    int found = 0;
+
+    write_bytes(fx, "en.csv", text, sizeof text - 1);
+    fx->dl.english = 1;
+    assert_int_equal(eg_csv_read(fx->path, "en.csv", ',', probe_three, NULL, &found,
+                                 collect_row, rs, NULL, &fx->dl), -1);    /* the quote */
+    assert_string_equal(find_diag(&fx->dl, "E_TEXT_NUL")->message,
+                        "field contains a NUL byte (the file is damaged, or not a text file); "
+                        "the field was not read");
+    assert_non_null(strstr(find_diag(&fx->dl, "E_CSV_SYNTAX")->message, "malformed quoting ("));
+    eg_diag_free(&fx->dl);
+    fx->dl = (eg_diag_list){ .english = 1 };
+    assert_int_equal(eg_csv_read("/nonexistent/en.csv", "en.csv", ',', probe_three, NULL, &found,
+                                 collect_row, rs, NULL, &fx->dl), -1);
+    assert_string_equal(find_diag(&fx->dl, "E_FILE_READ")->message,
+                        "cannot open: No such file or directory");
+    eg_diag_free(&fx->dl);
+    fx->dl = (eg_diag_list){ 0 };
+    assert_int_equal(eg_csv_read("/nonexistent/en.csv", "en.csv", ',', probe_three, NULL, &found,
+                                 collect_row, rs, NULL, &fx->dl), -1);
+    assert_string_equal(find_diag(&fx->dl, "E_FILE_READ")->message,
+                        "không mở được tệp: không có tệp hoặc thư mục này");
+}
+
 static void probe_finds_each_of_the_three_delimiters(void **state)
 {
     fixture *fx = *state;
@@ -1180,6 +1212,7 @@ int main(void)
         T(probe_fixes_the_delimiter_and_every_row_is_split_with_it),
         T(probe_finds_each_of_the_three_delimiters),
         T(field_with_a_nul_byte_is_not_read),
+        T(an_operators_list_gets_english_words),
         T(probe_finds_a_header_past_the_first_pieces),
         T(probe_that_never_says_yes_delivers_no_row),
         T(earliest_header_row_decides_between_delimiters),
