@@ -22,7 +22,7 @@ import shutil
 import subprocess
 import time
 
-from e2elib import CASES, ROOT, TESTS, Failure, check, run, tmpdir, read_validation
+from e2elib import CASES, ROOT, TESTS, VIETNAMESE, Failure, check, own_words, run, tmpdir, read_validation
 
 # ---- faulty inputs: tests/cases/<name>/case.txt ----------------------------
 
@@ -110,6 +110,7 @@ def run_case(name):
             got_rows, want_rows, "\n  ".join(r["message"] for r in got)))
         for r in got:
             check(r["message"].strip(), "a row without a message")
+            check(VIETNAMESE.search(own_words(r["message"])), "a message not in Vietnamese: %s" % r)
     shutil.rmtree(work)
 
 

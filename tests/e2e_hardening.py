@@ -23,19 +23,10 @@ import shutil
 import stat
 import subprocess
 
-from e2elib import CASES, ROOT, TESTS, Failure, check, run, tmpdir
+from e2elib import CASES, ROOT, TESTS, VIETNAMESE, Failure, check, own_words, run, tmpdir
 
 BASE = os.path.join(CASES, "small-2021", "input", "2021")
 SUB = "submissions/"
-
-# A letter only Vietnamese writes (docs/checks.md, "Language": a clerk's
-# message is Vietnamese, an operator's fatal one English); what a message
-# quotes from a file ('...') or names as a path is left out of the test.
-VIETNAMESE = re.compile("[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.I)
-
-
-def own_words(message):
-    return re.sub(r"'[^']*'|\S*/\S*", " ", message)
 HEADER = "unit_code,indicator,value,note\n"
 
 
