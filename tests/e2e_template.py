@@ -513,8 +513,8 @@ def validate_speaks_of_columns_by_their_vietnamese_names_and_forgives_unseen_cha
     rc, so, se = run(["validate", work, "--input", SMALL_INPUT])
     check(rc == 1, "exit %d: %s %s" % (rc, so, se))
     want = [
-        "a-none.csv: error: không tìm thấy dòng tiêu đề có các cột Mã đơn vị (hoặc Tên đơn "
-        "vị), Mã chỉ tiêu, Giá trị trong 20 dòng đầu tiên [E_NO_HEADER]",
+        "a-none.csv: error: không tìm thấy dòng tiêu đề ghi tên các cột Mã đơn vị (hoặc Tên "
+        "đơn vị), Mã chỉ tiêu, Giá trị; đã tìm trong 20 dòng đầu tiên [E_NO_HEADER]",
         "b-empty.csv: error: tệp trống (0 byte): lưu lại báo cáo rồi gửi lại [E_NO_HEADER]",
         "c-twice.csv:1:4: error: dòng tiêu đề có hai cột cùng là cột 'Giá trị': cột 3 "
         "('Số liệu') và cột 4 ('Giá trị'); không có số liệu nào được đọc",

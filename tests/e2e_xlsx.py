@@ -338,12 +338,12 @@ def a_workbook_of_many_sheets_names_the_empty_sheet_read_and_those_not_looked_at
     check(got["W_SHEETS_NOT_READ"]["message"].startswith(
         "các trang tính 'Xã 1', 'Xã 2', 'Xã 3' và 12 trang tính khác của bảng tính có bảng "
         "với các cột của báo cáo nhưng không được đọc (và 5 trang tính sau 16 trang tính đầu "
-        "tiên của bảng tính không được xem đến): chỉ trang tính 'BaoCao' được đọc"),
+        "tiên của bảng tính chưa được kiểm tra): chỉ trang tính 'BaoCao' được đọc"),
           "the warning: %s" % got["W_SHEETS_NOT_READ"])
     late = [v for v in read_validation(os.path.join(out, "2021", "validation.csv"))
             if v["file"] == "submissions/zz-late.xlsx" and v["code"] == "W_SHEETS_NOT_READ"]
     check(len(late) == 1 and "và 13 trang tính khác của bảng tính có bảng" in late[0]["message"] and
-          "(và 4 trang tính sau 16 trang tính đầu tiên của bảng tính không được xem đến)"
+          "(và 4 trang tính sau 16 trang tính đầu tiên của bảng tính chưa được kiểm tra)"
           in late[0]["message"],
           "the sheet read last: %s" % late)
 
@@ -744,10 +744,10 @@ CORPUS = [
     ("bomb-honest.xlsx", lambda p: write_bomb(p, None), "E_XLSX_TOO_BIG", "tệp nén độc hại"),
     ("laughs.xlsx", make_laughs, "E_XLSX_DOCTYPE", "không cho phép DOCTYPE"),
     ("doctype.xlsx", make_doctype, "E_XLSX_DOCTYPE", "xl/workbook.xml"),
-    ("truncated.xlsx", make_truncated, "E_XLSX_DAMAGED", "bị cắt cụt"),
+    ("truncated.xlsx", make_truncated, "E_XLSX_DAMAGED", "không đầy đủ (thiếu phần cuối"),
     ("crc.xlsx", make_crc, "E_XLSX_CRC", "CRC"),
     ("image.xlsx", make_png, "E_XLSX_NOT_ZIP", "ảnh PNG"),
-    ("empty.xlsx", lambda p: open(p, "wb").close(), "E_XLSX_NOT_ZIP", "tệp rỗng"),
+    ("empty.xlsx", lambda p: open(p, "wb").close(), "E_XLSX_NOT_ZIP", "tệp trống"),
     ("old.xlsx", make_old_excel, "E_XLSX_NOT_ZIP", "97-2003"),
     ("wide.xlsx", make_wide, "E_FILE_TOO_WIDE", "16.384"),
     ("strict.xlsx", make_strict, "E_XLSX_STRICT", "lưu lại dưới dạng bảng tính Excel thông thường"),
@@ -846,12 +846,12 @@ def ods_bytes():
 # A workbook or another kind of file named .csv: name, bytes, the words
 # its one error must hold (what it is, what to rename it to)
 NOT_TEXT = [
-    ("BaoCao.csv", valid_bytes, "bảng tính Excel (.xlsx), được đặt tên .csv: đổi tên tệp thành .xlsx"),
+    ("BaoCao.csv", valid_bytes, "bảng tính Excel (.xlsx), nhưng mang đuôi .csv: đổi đuôi tệp thành .xlsx"),
     ("cu.csv", lambda: open(os.path.join(ROOT, "tests", "fixtures", "xls", "cells.xls"), "rb").read(),
-     "bảng tính Excel 97-2003 (.xls) hoặc bảng tính có đặt mật khẩu, được đặt tên .csv: đổi tên "
-     "tệp thành .xls"),
-    ("calc.CSV", ods_bytes, "bảng tính OpenDocument (.ods) được đặt tên .CSV"),
-    ("in.txt", lambda: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "tài liệu PDF được đặt tên .txt"),
+     "bảng tính Excel 97-2003 (.xls) hoặc bảng tính có đặt mật khẩu, nhưng mang đuôi .csv: đổi "
+     "đuôi tệp thành .xls"),
+    ("calc.CSV", ods_bytes, "bảng tính OpenDocument (.ods) nhưng mang đuôi .CSV"),
+    ("in.txt", lambda: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "tài liệu PDF nhưng mang đuôi .txt"),
 ]
 
 
@@ -879,7 +879,7 @@ def a_workbook_named_csv_is_said_to_be_one_whatever_the_threads_and_in_validate(
           "no header said, or the sound files not read: %s" % rows)
     # the clerk's own check says the same of the same file
     rc, so, _ = run(["validate", os.path.join(sub, "BaoCao.csv"), "--input", work])
-    check(rc == 1 and "đổi tên tệp thành .xlsx" in so and "[E_CSV_NOT_TEXT]" in so and
+    check(rc == 1 and "đổi đuôi tệp thành .xlsx" in so and "[E_CSV_NOT_TEXT]" in so and
           "E_NO_HEADER" not in so, "validate: exit %d: %s" % (rc, so))
 
 

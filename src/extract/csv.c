@@ -200,9 +200,9 @@ static const char *parse_complaint(int e, int en)
         return csv_strerror(e);
     switch (e) {
     case CSV_EPARSE:
-        return "lỗi phân tích dữ liệu khi kiểm tra chặt chẽ";
+        return "lỗi cú pháp CSV";
     case CSV_EINVALID:
-        return "mã trạng thái không hợp lệ";
+        return "lỗi nội bộ của bộ đọc CSV";
     default:
         return csv_strerror(e);
     }
@@ -229,7 +229,7 @@ static void report_parse_error(reader *r, struct csv_parser *p)
                           "of the file was not read"
                         : "dấu ngoặc kép đặt sai (%s); ô có chứa dấu ngoặc kép, dấu phân cách "
                           "hoặc dấu xuống dòng phải được đặt trong dấu ngoặc kép, và mỗi dấu "
-                          "ngoặc kép bên trong ô phải được viết đôi; phần còn lại của tệp không "
+                          "ngoặc kép bên trong ô phải được gõ thành hai dấu (\"\"); phần còn lại của tệp không "
                           "được đọc",
                     parse_complaint(e, r->dl->english));
     r->failed = 1;
@@ -413,20 +413,20 @@ const char *eg_csv_not_text(const unsigned char *b, size_t n, const char *ext,
         /* An OpenDocument file's first part is its "mimetype", stored. */
         if (holds(b, n, "application/vnd.oasis.opendocument.spreadsheet"))
             snprintf(buf, size, "tệp không phải tệp văn bản (CSV) mà là bảng tính OpenDocument "
-                     "(.ods) được đặt tên %s, tệp này không được đọc: lưu báo cáo dưới dạng "
+                     "(.ods) nhưng mang đuôi %s, tệp này không được đọc: lưu báo cáo dưới dạng "
                      "bảng tính Excel (.xlsx) hoặc \"CSV UTF-8\"", ext);
         else if (holds(b, n, "application/vnd.oasis.opendocument"))
             snprintf(buf, size, "tệp không phải tệp văn bản (CSV) mà là tài liệu OpenDocument "
-                     "được đặt tên %s: lưu báo cáo dưới dạng bảng tính Excel (.xlsx) hoặc "
+                     "nhưng mang đuôi %s: lưu báo cáo dưới dạng bảng tính Excel (.xlsx) hoặc "
                      "\"CSV UTF-8\"", ext);
         else
             snprintf(buf, size, "tệp không phải tệp văn bản (CSV) mà là tệp nén zip, nhiều khả "
-                     "năng là bảng tính Excel (.xlsx), được đặt tên %s: đổi tên tệp thành .xlsx, "
+                     "năng là bảng tính Excel (.xlsx), nhưng mang đuôi %s: đổi đuôi tệp thành .xlsx, "
                      "hoặc lưu báo cáo dưới dạng \"CSV UTF-8\"", ext);
         return buf;
     case EG_SIG_OLE:
         snprintf(buf, size, "tệp không phải tệp văn bản (CSV) mà là bảng tính Excel 97-2003 "
-                 "(.xls) hoặc bảng tính có đặt mật khẩu, được đặt tên %s: đổi tên tệp thành "
+                 "(.xls) hoặc bảng tính có đặt mật khẩu, nhưng mang đuôi %s: đổi đuôi tệp thành "
                  ".xls, hoặc lưu báo cáo dưới dạng \"CSV UTF-8\" không đặt mật khẩu", ext);
         return buf;
     case EG_SIG_PDF:
@@ -443,7 +443,7 @@ const char *eg_csv_not_text(const unsigned char *b, size_t n, const char *ext,
     default:
         return NULL;
     }
-    snprintf(buf, size, "tệp không phải tệp văn bản (CSV) mà là %s được đặt tên %s: gửi chính "
+    snprintf(buf, size, "tệp không phải tệp văn bản (CSV) mà là %s nhưng mang đuôi %s: gửi chính "
              "bảng tính của báo cáo, dưới dạng bảng tính Excel (.xlsx) hoặc \"CSV UTF-8\"",
              what, ext);
     return buf;

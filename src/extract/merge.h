@@ -32,8 +32,8 @@ typedef struct eg_merges {
 #define EG_MAX_MERGES 100000
 
 /* E_XLSX_TOO_MANY_MERGES's message, for a workbook of either kind. */
-#define EG_MERGES_TOO_MANY_MSG "trang tính gộp ô trải qua nhiều dòng ở hơn 100.000 chỗ, " \
-                               "nhiều hơn số chỗ gộp của một biểu mẫu báo cáo: " \
+#define EG_MERGES_TOO_MANY_MSG "trang tính có hơn 100.000 vùng ô gộp trải trên nhiều " \
+                               "dòng, nhiều hơn hẳn một biểu mẫu báo cáo: " \
                                "tệp không được đọc"
 _Static_assert(EG_MAX_MERGES == 100000, "EG_MERGES_TOO_MANY_MSG says 100.000");
 

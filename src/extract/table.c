@@ -344,14 +344,15 @@ int eg_table_finish(const eg_table *t, const char *display, const char *missing_
                     "from its first visible sheet)", names, EG_HEADER_SEARCH_ROWS, t->sheet);
     else if (t->sheet[0])
         eg_diag_add(dl, EG_ERROR, missing_code, display, 0, 0, NULL, NULL,
-                    "không tìm thấy dòng tiêu đề có các cột %s trong %d dòng đầu tiên của "
-                    "trang tính '%s' (bảng tính được đọc từ trang tính tên BaoCao hoặc Báo "
+                    "không tìm thấy dòng tiêu đề ghi tên các cột %s; đã tìm trong %d dòng đầu "
+                    "tiên của trang tính '%s' (bảng tính được đọc từ trang tính tên BaoCao hoặc Báo "
                     "cáo, nếu không có thì từ trang tính đầu tiên không bị ẩn)",
                     names, EG_HEADER_SEARCH_ROWS, t->sheet);
     else
         eg_diag_add(dl, EG_ERROR, missing_code, display, 0, 0, NULL, NULL,
                     en ? "no header row naming the columns %s in the first %d rows"
-                       : "không tìm thấy dòng tiêu đề có các cột %s trong %d dòng đầu tiên",
+                       : "không tìm thấy dòng tiêu đề ghi tên các cột %s; đã tìm trong %d dòng đầu "
+                         "tiên",
                     names, EG_HEADER_SEARCH_ROWS);
     return 0;
 }

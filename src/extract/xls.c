@@ -30,7 +30,7 @@ static const char *freexl_reason(int rc)
     switch (rc) {
     case FREEXL_CFBF_READ_ERROR:
     case FREEXL_CFBF_SEEK_ERROR:
-        return "tệp bị cắt cụt";
+        return "tệp bị mất phần cuối";
     case FREEXL_INSUFFICIENT_MEMORY:
         return "tệp quá lớn, không đọc được";
     case FREEXL_BIFF_WORKBOOK_NOT_FOUND:
@@ -39,7 +39,7 @@ static const char *freexl_reason(int rc)
     case FREEXL_INVALID_CHARACTER:
         return "văn bản trong tệp dùng bảng mã không đọc được";
     case FREEXL_CRAFTED_FILE:
-        return "cấu trúc tệp không nhất quán (bị hỏng, hoặc không được tạo bằng chương trình bảng tính)";
+        return "cấu trúc tệp không nhất quán (bị hỏng, hoặc không do chương trình bảng tính tạo ra)";
     default:
         return "tệp bị hỏng";
     }
@@ -53,18 +53,18 @@ static const char *looks_like(const unsigned char *b, size_t n)
     int text = n > 0;
 
     if (n == 0)
-        return "tệp rỗng";
+        return "tệp trống";
     if (sig == EG_SIG_OLE)
         return NULL;
     if (sig == EG_SIG_ZIP)
-        return "tệp là tệp nén zip, nhiều khả năng là bảng tính .xlsx: đổi tên tệp thành .xlsx";
+        return "tệp là tệp nén zip, nhiều khả năng là bảng tính .xlsx: đổi đuôi tệp thành .xlsx";
     if (b[0] == '<')
         return "tệp là trang web (HTML hoặc XML), không phải bảng tính: mở tệp bằng chương trình bảng tính rồi lưu lại dưới dạng bảng tính Excel";
     for (size_t i = 0; i < n; i++)
         if (b[i] < 0x09 || (b[i] > 0x0D && b[i] < 0x20))
             text = 0;
     if (text)
-        return "tệp là tệp văn bản: nếu là tệp CSV, đổi tên tệp thành .csv";
+        return "tệp là tệp văn bản: nếu là tệp CSV, đổi đuôi tệp thành .csv";
     return "tệp thuộc loại khác";
 }
 

@@ -85,7 +85,7 @@ static int load_fat(cfb *c, const char **why)
     size_t per = c->ss / 4, have = 0, steps = 0;
 
     if (n_fat_sectors == 0 || n_fat_sectors > c->n_sectors) {
-        *why = "bảng sector của tệp bị hỏng";
+        *why = "bảng cấp phát của tệp bị hỏng";
         return -1;
     }
     c->n_fat = (size_t)n_fat_sectors * per;
@@ -105,14 +105,14 @@ static int load_fat(cfb *c, const char **why)
                 ds = sector(c, difat);
             }
             if (!ds || ++steps > c->n_sectors) {
-                *why = "bảng sector của tệp bị hỏng";
+                *why = "bảng cấp phát của tệp bị hỏng";
                 return -1;
             }
             s = rd32(ds + 4 * k);
         }
         p = sector(c, s);
         if (!p) {
-            *why = "tệp bị cắt cụt (bảng sector trỏ ra ngoài cuối tệp)";
+            *why = "tệp bị mất phần cuối (bảng cấp phát trỏ ra ngoài cuối tệp)";
             return -1;
         }
         for (size_t k = 0; k < per; k++)
@@ -166,7 +166,7 @@ static int workbook_stream(const unsigned char *f, size_t n, unsigned char **out
      * stream where streams under the cutoff (4096 bytes) live. */
     dir = read_chain(&c, rd32(f + 0x30), (size_t)c.n_sectors * c.ss, &n_dir);
     if (!dir || n_dir < 128) {
-        *why = chain_cut ? "tệp bị cắt cụt" : "thư mục bên trong tệp bị hỏng";
+        *why = chain_cut ? "tệp bị mất phần cuối" : "thư mục bên trong tệp bị hỏng";
         goto done;
     }
     root = dir;
@@ -184,7 +184,7 @@ static int workbook_stream(const unsigned char *f, size_t n, unsigned char **out
         size_t size = rd32(wb + 0x78);
 
         if (size > n) {
-            *why = "tệp bị cắt cụt";
+            *why = "tệp bị mất phần cuối";
             goto done;
         }
         if (size >= rd32(f + 0x38)) {
@@ -192,7 +192,7 @@ static int workbook_stream(const unsigned char *f, size_t n, unsigned char **out
 
             *out = read_chain(&c, start, size, &got);
             if (!*out || got < size) {
-                *why = chain_cut || *out ? "tệp bị cắt cụt" : "luồng dữ liệu bảng tính (Workbook) bị hỏng";
+                *why = chain_cut || *out ? "tệp bị mất phần cuối" : "luồng dữ liệu bảng tính (Workbook) bị hỏng";
                 free(*out);
                 *out = NULL;
                 goto done;
@@ -204,7 +204,7 @@ static int workbook_stream(const unsigned char *f, size_t n, unsigned char **out
             mini = read_chain(&c, rd32(root + 0x74), rd32(root + 0x78), &n_mini);
             minifat = read_chain(&c, rd32(f + 0x3C), (size_t)c.n_sectors * c.ss, &n_minifat);
             if (!mini || !minifat) {
-                *why = chain_cut ? "tệp bị cắt cụt" : "các bảng luồng nhỏ (small stream) bị hỏng";
+                *why = chain_cut ? "tệp bị mất phần cuối" : "bảng cấp phát các luồng dữ liệu nhỏ bị hỏng";
                 goto done;
             }
             *out = eg_xmalloc(size + 1);
@@ -215,7 +215,7 @@ static int workbook_stream(const unsigned char *f, size_t n, unsigned char **out
                     ++steps > n_mini / 64) {
                     free(*out);
                     *out = NULL;
-                    *why = "các bảng luồng nhỏ (small stream) bị hỏng";
+                    *why = "bảng cấp phát các luồng dữ liệu nhỏ bị hỏng";
                     goto done;
                 }
                 memcpy(*out + k, mini + (size_t)s * 64, take);
@@ -224,7 +224,7 @@ static int workbook_stream(const unsigned char *f, size_t n, unsigned char **out
             if (k < size) {
                 free(*out);
                 *out = NULL;
-                *why = "tệp bị cắt cụt";
+                *why = "tệp bị mất phần cuối";
                 goto done;
             }
             *out_n = size;
@@ -540,7 +540,7 @@ int eg_biff_read_sheet(eg_biff *b, size_t i, const char **why)
                 if (rd16(d + k + 4) < 256 && rd16(d + k + 6) < 256 &&
                     eg_merges_add(&b->merges, rd16(d + k) + 1L, rd16(d + k + 4) + 1,
                                   rd16(d + k + 2) + 1L, rd16(d + k + 6) + 1) < 0) {
-                    *why = "tệp gộp ô trải qua nhiều dòng ở hơn 100.000 chỗ";
+                    *why = "tệp có hơn 100.000 vùng ô gộp trải trên nhiều dòng";
                     b->too_many_merges = 1;
                     return -1;
                 }
@@ -550,7 +550,7 @@ int eg_biff_read_sheet(eg_biff *b, size_t i, const char **why)
         }
     }
     if (depth > 0) {
-        *why = "trang tính bị cắt cụt";
+        *why = "trang tính bị mất phần cuối";
         return -1;
     }
     if (b->n_cells > 1)

@@ -141,7 +141,7 @@ static void rels_start(eg_xml *x, const char *name, const char **attrs)
         return;
     if (r->n >= x->pkg->lim.max_entries) {
         eg_xml_fail(x, "E_XLSX_TOO_MANY_ENTRIES", 0, 0,
-                    "thành phần %s liệt kê hơn %zu quan hệ (relationship): tệp không được lưu bằng chương trình bảng tính",
+                    "thành phần %s liệt kê hơn %zu quan hệ (relationship): tệp này không phải do chương trình bảng tính lưu ra",
                     x->part, x->pkg->lim.max_entries);
         return;
     }
@@ -448,7 +448,7 @@ static void sst_end(eg_xml *x, const char *name)
         if (chars > EG_XLSX_MAX_CELL_CHARS) {
             free(field);
             eg_xml_fail(x, "E_XLSX_CELL_TOO_LONG", 0, 0,
-                        "chuỗi văn bản thứ %zu của bảng tính có %zu ký tự, nhiều hơn 32.767 ký tự mà một ô bảng tính chứa được: tệp không được lưu bằng chương trình bảng tính",
+                        "chuỗi văn bản thứ %zu của bảng tính có %zu ký tự, nhiều hơn 32.767 ký tự mà một ô bảng tính chứa được: tệp này không phải do chương trình bảng tính lưu ra",
                         b->n_strings + 1, chars);
             return;
         }

@@ -231,7 +231,7 @@ static void start_cell(eg_xml *x, sheet *sh, const char **attrs)
     if (r) {
         if (parse_ref(r, &col, &row) || row > EG_XLSX_MAX_ROWS) {
             eg_xml_fail(x, "E_XLSX_BAD_REF", sh->row, sh->last_col + 1,
-                        "trang tính có ô mang địa chỉ '%.*s', không phải ô nào của bảng tính (từ A1 đến XFD1048576): bảng tính bị hỏng; lưu lại bằng Excel hoặc LibreOffice",
+                        "trang tính có ô mang địa chỉ '%.*s', không phải địa chỉ ô hợp lệ (từ A1 đến XFD1048576): bảng tính bị hỏng; lưu lại bằng Excel hoặc LibreOffice",
                         (int)eg_utf8_prefix(r, 20), r);
             return;
         }
@@ -299,7 +299,7 @@ static void end_cell(eg_xml *x, sheet *sh)
         if (chars > EG_XLSX_MAX_CELL_CHARS) {
             free(field);
             eg_xml_fail(x, "E_XLSX_CELL_TOO_LONG", sh->row, sh->col,
-                        "ô %s có %zu ký tự, nhiều hơn 32.767 ký tự mà một ô bảng tính chứa được: tệp không được lưu bằng chương trình bảng tính; phần còn lại của tệp không được đọc",
+                        "ô %s có %zu ký tự, nhiều hơn 32.767 ký tự mà một ô bảng tính chứa được: tệp này không phải do chương trình bảng tính lưu ra; phần còn lại của tệp không được đọc",
                         eg_cell_name(name, sizeof name, sh->col, sh->row), chars);
             return;
         }
@@ -363,7 +363,7 @@ static void add_merge(eg_xml *x, eg_merges *m, const char **attrs)
 
     if (rc > 0)
         eg_xml_fail(x, "E_XLSX_BAD_REF", 0, 0,
-                    "trang tính gộp các ô '%.*s', không phải vùng ô nào của bảng tính: bảng tính bị hỏng; lưu lại bằng Excel hoặc LibreOffice",
+                    "trang tính gộp các ô '%.*s', không phải vùng ô hợp lệ: bảng tính bị hỏng; lưu lại bằng Excel hoặc LibreOffice",
                     (int)eg_utf8_prefix(ref ? ref : "", 20), ref ? ref : "");
     else if (rc < 0)
         eg_xml_fail(x, "E_XLSX_TOO_MANY_MERGES", 0, 0, EG_MERGES_TOO_MANY_MSG);
@@ -380,11 +380,11 @@ static void check_dimension(eg_xml *x, const char *ref)
         return;
     if (col > EG_XLSX_MAX_COLS)
         eg_xml_fail(x, "E_FILE_TOO_WIDE", 0, 0,
-                    "trang tính khai báo %ld cột (đến cột %s), nhiều hơn 16.384 cột (đến XFD) mà một bảng tính có: tệp không được lưu bằng chương trình bảng tính",
+                    "trang tính khai báo %ld cột (đến cột %s), nhiều hơn 16.384 cột (đến XFD) mà một trang tính có thể có: tệp này không phải do chương trình bảng tính lưu ra",
                     col, col_letters(name, sizeof name, col));
     else if (row > EG_XLSX_MAX_ROWS)
         eg_xml_fail(x, "E_XLSX_BAD_REF", 0, 0,
-                    "trang tính khai báo %ld dòng, nhiều hơn 1.048.576 dòng mà một bảng tính có: tệp không được lưu bằng chương trình bảng tính",
+                    "trang tính khai báo %ld dòng, nhiều hơn 1.048.576 dòng mà một trang tính có thể có: tệp này không phải do chương trình bảng tính lưu ra",
                     row);
 }
 
@@ -428,7 +428,7 @@ static void on_start(eg_xml *x, const char *name, const char **attrs)
 
         if (row < 1 || row > EG_XLSX_MAX_ROWS) {
             eg_xml_fail(x, "E_XLSX_BAD_REF", sh->last_row + 1, 0,
-                        "trang tính có dòng mang số '%.*s', số dòng mà không bảng tính nào có (từ 1 đến 1.048.576): bảng tính bị hỏng; lưu lại bằng Excel hoặc LibreOffice",
+                        "trang tính có dòng mang số '%.*s', không phải số dòng hợp lệ (từ 1 đến 1.048.576): bảng tính bị hỏng; lưu lại bằng Excel hoặc LibreOffice",
                         (int)eg_utf8_prefix(r ? r : "", 20), r ? r : "");
             return;
         }

@@ -67,11 +67,11 @@ static const char *zip_words(zip_error_t *ze)
     case ZIP_ER_COMPRESSED_DATA:
         return "dữ liệu nén bị hỏng";
     case ZIP_ER_MEMORY:
-        return "không đủ bộ nhớ";
+        return "hết bộ nhớ";
     case ZIP_ER_COMPNOTSUPP:
         return "phương thức nén không được hỗ trợ";
     case ZIP_ER_EOF:
-        return "tệp kết thúc sớm hơn dự kiến";
+        return "tệp kết thúc giữa chừng";
     case ZIP_ER_NOZIP:
         return "không phải tệp nén zip";
     case ZIP_ER_INCONS:
@@ -108,7 +108,7 @@ static void not_a_zip(eg_xlsx_pkg *pkg, const unsigned char *b, size_t n)
 
     if (sig == EG_SIG_OLE) {
         pkg_error(pkg, "E_XLSX_NOT_ZIP", 0, 0,
-                  "tệp là bảng tính Excel 97-2003 hoặc bảng tính được đặt mật khẩu, không phải bảng tính .xlsx: lưu lại dưới dạng \"Excel Workbook (.xlsx)\" không đặt mật khẩu, hoặc nếu là tệp .xls thì đổi tên tệp thành .xls");
+                  "tệp là bảng tính Excel 97-2003 hoặc bảng tính được đặt mật khẩu, không phải bảng tính .xlsx: lưu lại dưới dạng \"Excel Workbook (.xlsx)\" không đặt mật khẩu, hoặc nếu là tệp .xls thì đổi đuôi tệp thành .xls");
         return;
     }
     if (sig == EG_SIG_PNG)
@@ -120,7 +120,7 @@ static void not_a_zip(eg_xlsx_pkg *pkg, const unsigned char *b, size_t n)
     else if (n >= 1 && b[0] == '<')
         what = "trang web hoặc tệp XML";
     else if (looks_like_text(b, n))
-        what = "tệp văn bản (nếu là tệp CSV, đổi tên tệp thành .csv)";
+        what = "tệp văn bản (nếu là tệp CSV, đổi đuôi tệp thành .csv)";
     else
         what = NULL;
     if (what)
@@ -159,7 +159,7 @@ int eg_xlsx_open(eg_xlsx_pkg *pkg, const char *path, const char *display,
     if (n == 0) {
         /* libzip would take an empty file for an empty archive. */
         pkg_error(pkg, "E_XLSX_NOT_ZIP", 0, 0,
-                  "tệp rỗng (0 byte): lưu lại bảng tính rồi gửi lại");
+                  "tệp trống (0 byte): lưu lại bảng tính rồi gửi lại");
         return -1;
     }
 
@@ -172,7 +172,7 @@ int eg_xlsx_open(eg_xlsx_pkg *pkg, const char *path, const char *display,
             /* It starts as an archive but its directory, at the end,
              * is missing: cut short in a copy or a download. */
             pkg_error(pkg, "E_XLSX_DAMAGED", 0, 0,
-                      "bảng tính bị cắt cụt (thiếu phần cuối của tệp nén): tệp chưa được sao chép hoặc tải về đầy đủ; gửi lại");
+                      "bảng tính không đầy đủ (thiếu phần cuối của tệp nén): tệp chưa được sao chép hoặc tải về đầy đủ; gửi lại");
         else if (err == ZIP_ER_NOZIP)
             not_a_zip(pkg, head, n);
         else if (err == ZIP_ER_OPEN || err == ZIP_ER_READ || err == ZIP_ER_SEEK)
@@ -244,7 +244,7 @@ static void too_big(eg_xlsx_pkg *pkg, const char *part, int whole)
 {
     if (whole)
         pkg_error(pkg, "E_XLSX_TOO_BIG", 0, 0,
-                  "bảng tính khi giải nén lớn hơn %.0f MiB tính tổng cộng (có thể là tệp nén độc hại, \"zip bomb\"): chỉ gửi riêng trang tính báo cáo",
+                  "tổng dung lượng bảng tính sau khi giải nén lớn hơn %.0f MiB (có thể là tệp nén độc hại, \"zip bomb\"): chỉ gửi riêng trang tính báo cáo",
                   pkg->lim.max_total_bytes / MIB);
     else
         pkg_error(pkg, "E_XLSX_TOO_BIG", 0, 0,
@@ -468,7 +468,7 @@ static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *s
     (void)pubid;
     (void)has_internal_subset;
     eg_xml_fail(x, "E_XLSX_DOCTYPE", 0, 0,
-                "thành phần %s có khai báo DOCTYPE, điều mà không bảng tính nào có (có thể là tấn công mở rộng thực thể, \"entity expansion\"): không cho phép DOCTYPE; lưu lại bảng tính bằng Excel hoặc LibreOffice",
+                "thành phần %s có khai báo DOCTYPE, trong khi bảng tính không bao giờ có khai báo này (có thể là tấn công mở rộng thực thể, \"entity expansion\"): không cho phép DOCTYPE; lưu lại bảng tính bằng Excel hoặc LibreOffice",
                 x->part);
 }
 
@@ -482,7 +482,7 @@ static void XMLCALL on_entity(void *ud, const XML_Char *name, int is_param,
     (void)name; (void)is_param; (void)value; (void)value_len; (void)base;
     (void)sysid; (void)pubid; (void)notation;
     eg_xml_fail(x, "E_XLSX_DOCTYPE", 0, 0,
-                "thành phần %s khai báo một thực thể (entity), điều mà không bảng tính nào làm: không cho phép khai báo thực thể",
+                "thành phần %s khai báo một thực thể (entity), trong khi bảng tính không bao giờ khai báo thực thể: không cho phép khai báo thực thể",
                 x->part);
 }
 

@@ -123,7 +123,7 @@ static int dash_alone(const char *text)
 
 /* A dash alone (-, – or —: a few bytes) as a count's, a number's or a
  * score's value. */
-#define DASH_ALONE "chỉ ghi '%s' thì không phải là số: bảng tính hiển thị số 0 như vậy ở " \
+#define DASH_ALONE "chỉ ghi '%s' thì không phải là số: chương trình bảng tính hiển thị số 0 như vậy ở " \
                    "định dạng kế toán, và dấu gạch ngang cũng có thể có nghĩa là không có " \
                    "số liệu; ghi 0, hoặc để trống ô nếu không có số liệu"
 
@@ -203,7 +203,7 @@ int eg_value_parse(const eg_indicator *ind, eg_level lv, const char *text, eg_va
         free(folded);
         *code = "E_VALUE_ENUM";
         if (st) {
-            char *list = eg_xasprintf("'%.*s' không phải là một trong các lựa chọn",
+            char *list = eg_xasprintf("'%.*s' không phải là một trong các lựa chọn:",
                                       QUOTED(text));
 
             for (size_t k = 0; k < ind->n_options; k++) {
@@ -293,7 +293,7 @@ static int all_digits(const char *s)
 static char *said(const eg_value *v)
 {
     return v->unreadable == CUT
-               ? eg_xstrdup("ở một dòng bị cắt do dấu phẩy nằm ngoài dấu ngoặc kép")
+               ? eg_xstrdup("là giá trị bị cắt làm hai (do dấu phẩy nằm ngoài dấu ngoặc kép)")
                : eg_xasprintf("là '%s'", v->text);
 }
 
@@ -402,7 +402,7 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
         if (near)
             eg_diag_add(a->dl, EG_ERROR, "E_UNKNOWN_UNIT", file, rv->row, rv->unit_col, rv->unit,
                         icode, "mã đơn vị '%s' không có trong danh mục đơn vị (units.csv); có phải "
-                        "là '%s'?", rv->unit, near);
+                        "là '%s' không?", rv->unit, near);
         else
             eg_diag_add(a->dl, EG_ERROR, "E_UNKNOWN_UNIT", file, rv->row, rv->unit_col, rv->unit,
                         icode, "mã đơn vị '%s' không có trong danh mục đơn vị (units.csv)",
@@ -428,7 +428,7 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
         if (near)
             eg_diag_add(a->dl, EG_ERROR, "E_UNKNOWN_INDICATOR", file, rv->row, rv->indicator_col,
                         ucode, icode,
-                        "mã chỉ tiêu '%s' không có trong danh mục chỉ tiêu; có phải là '%s'?",
+                        "mã chỉ tiêu '%s' không có trong danh mục chỉ tiêu; có phải là '%s' không?",
                         icode, near);
         else
             eg_diag_add(a->dl, EG_ERROR, "E_UNKNOWN_INDICATOR", file, rv->row, rv->indicator_col,

@@ -723,8 +723,8 @@ static void ignored_file(const char *dir, const char *name, int regular, eg_diag
     if (!regular) {
         what = "không phải tệp thông thường";
     } else if (k < 0) {
-        what = "trong systems/ chỉ đọc dossiers.csv và documents.csv (mỗi tệp ở dạng thường "
-               "hoặc .csv.gz)";
+        what = "trong systems/ chỉ đọc dossiers.csv và documents.csv (mỗi tệp để nguyên "
+               "hoặc nén thành .csv.gz)";
     } else {
         char *plain = eg_xasprintf("%s.csv", export_names[k]);
         char *gz = eg_xasprintf("%s.csv.gz", export_names[k]);
@@ -733,7 +733,7 @@ static void ignored_file(const char *dir, const char *name, int regular, eg_diag
 
         int have_plain = is_file(plain_path), have_gz = !have_plain && is_file(gz_path);
 
-        what = "tên tệp không phải tên của tệp xuất";
+        what = "tên tệp không đúng tên quy định của tệp xuất";
         if (have_plain || have_gz)
             advice = eg_xasprintf("tệp xuất được đọc là systems/%s: cần xóa bản sao này",
                                   have_plain ? plain : gz);
@@ -742,7 +742,7 @@ static void ignored_file(const char *dir, const char *name, int regular, eg_diag
         else if (eg_has_suffix_nocase(name, ".gz"))
             advice = eg_xasprintf("nếu đây là %s, cần đổi tên thành %s", whose[k], gz);
         else
-            advice = eg_xasprintf("nếu đây là %s: tệp xuất chỉ được đọc ở dạng CSV, thường "
+            advice = eg_xasprintf("nếu đây là %s: tệp xuất chỉ được đọc ở dạng CSV, không nén "
                                   "hoặc nén gzip; cần đặt vào systems/ với tên %s hoặc %s "
                                   "(giải nén nếu là tệp .zip)",
                                   whose[k], plain, gz);

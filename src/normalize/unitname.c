@@ -225,7 +225,7 @@ int eg_unit_by_name(eg_unit_names *c, const eg_registry *reg, const char *name,
         if (eg_strmap_get(&c->warned, key) < 0) {
             eg_strmap_put(&c->warned, key, 1);
             eg_diag_add(dl, EG_WARNING, "W_UNIT_BY_NAME", display, row, col, u->code, NULL,
-                        "đơn vị ghi tên '%s' được xác định là %s (%s); để chắc chắn, ghi mã đơn vị "
+                        "tên đơn vị '%s' được hiểu là %s (%s); để chắc chắn, ghi mã đơn vị "
                         "vào cột 'Mã đơn vị'", name, u->code, u->name);
         }
         free(key);
@@ -254,7 +254,7 @@ int eg_unit_by_name(eg_unit_names *c, const eg_registry *reg, const char *name,
         if (near >= 0)
             eg_diag_add(dl, EG_ERROR, "E_UNKNOWN_UNIT_NAME", display, row, col, NULL, indicator,
                         "không có đơn vị nào trong danh mục đơn vị (units.csv) có tên '%s'; "
-                        "có phải là '%s' (%s)?", name, reg->items[near].name,
+                        "có phải là '%s' (%s) không?", name, reg->items[near].name,
                         reg->items[near].code);
         else
             eg_diag_add(dl, EG_ERROR, "E_UNKNOWN_UNIT_NAME", display, row, col, NULL, indicator,

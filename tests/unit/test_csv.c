@@ -1191,15 +1191,15 @@ static void a_workbook_pdf_or_image_is_told_from_text_by_its_first_bytes(void **
 
     m = eg_csv_not_text(LIT("PK\x03\x04\x14\0\0\0[Content_Types].xml"), ".csv", buf,
                         sizeof buf);
-    assert_non_null(strstr(m, "bảng tính Excel (.xlsx), được đặt tên .csv: đổi tên tệp thành .xlsx"));
+    assert_non_null(strstr(m, "bảng tính Excel (.xlsx), nhưng mang đuôi .csv: đổi đuôi tệp thành .xlsx"));
     m = eg_csv_not_text(LIT("PK\x03\x04\x14\0\0\0mimetypeapplication/"
                             "vnd.oasis.opendocument.spreadsheet"), ".txt", buf, sizeof buf);
-    assert_non_null(strstr(m, "bảng tính OpenDocument (.ods) được đặt tên .txt"));
+    assert_non_null(strstr(m, "bảng tính OpenDocument (.ods) nhưng mang đuôi .txt"));
     m = eg_csv_not_text(LIT("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0"), ".CSV", buf, sizeof buf);
     assert_non_null(strstr(m, "bảng tính Excel 97-2003 (.xls) hoặc bảng tính có đặt mật "
-                              "khẩu, được đặt tên .CSV: đổi tên tệp thành .xls"));
+                              "khẩu, nhưng mang đuôi .CSV: đổi đuôi tệp thành .xls"));
     m = eg_csv_not_text(LIT("%PDF-1.4\n"), ".csv", buf, sizeof buf);
-    assert_non_null(strstr(m, "tài liệu PDF được đặt tên .csv"));
+    assert_non_null(strstr(m, "tài liệu PDF nhưng mang đuôi .csv"));
     m = eg_csv_not_text(LIT("\x89PNG\r\n\x1a\n"), ".csv", buf, sizeof buf);
     assert_non_null(strstr(m, "ảnh PNG"));
 }

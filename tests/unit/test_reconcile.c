@@ -1834,24 +1834,24 @@ static void other_files_of_the_folder_are_named(void **state)
     static const struct {
         const char *name, *message;
     } said[] = {
-        { "Dossiers.csv", "systems/Dossiers.csv bị bỏ qua: tên tệp không phải tên của tệp xuất; "
+        { "Dossiers.csv", "systems/Dossiers.csv bị bỏ qua: tên tệp không đúng tên quy định của tệp xuất; "
                           "nếu đây là tệp xuất của hệ thống một cửa điện tử, cần đổi tên thành "
                           "dossiers.csv" },
-        { "dossiers (1).csv", "systems/dossiers (1).csv bị bỏ qua: tên tệp không phải tên của "
-                              "tệp xuất; nếu đây là tệp xuất của hệ thống một cửa điện tử, cần "
+        { "dossiers (1).csv", "systems/dossiers (1).csv bị bỏ qua: tên tệp không đúng tên quy "
+                              "định của tệp xuất; nếu đây là tệp xuất của hệ thống một cửa điện tử, cần "
                               "đổi tên thành dossiers.csv" },
-        { "DOSSIER-2020.CSV.GZ", "systems/DOSSIER-2020.CSV.GZ bị bỏ qua: tên tệp không phải tên "
-                                 "của tệp xuất; nếu đây là tệp xuất của hệ thống một cửa điện "
+        { "DOSSIER-2020.CSV.GZ", "systems/DOSSIER-2020.CSV.GZ bị bỏ qua: tên tệp không đúng tên "
+                                 "quy định của tệp xuất; nếu đây là tệp xuất của hệ thống một cửa điện "
                                  "tử, cần đổi tên thành dossiers.csv.gz" },
-        { "dossiers.zip", "systems/dossiers.zip bị bỏ qua: tên tệp không phải tên của tệp xuất; "
+        { "dossiers.zip", "systems/dossiers.zip bị bỏ qua: tên tệp không đúng tên quy định của tệp xuất; "
                           "nếu đây là tệp xuất của hệ thống một cửa điện tử: tệp xuất chỉ được "
-                          "đọc ở dạng CSV, thường hoặc nén gzip; cần đặt vào systems/ với tên "
+                          "đọc ở dạng CSV, không nén hoặc nén gzip; cần đặt vào systems/ với tên "
                           "dossiers.csv hoặc dossiers.csv.gz (giải nén nếu là tệp .zip)" },
-        { "documents.csv.bak", "systems/documents.csv.bak bị bỏ qua: tên tệp không phải tên của "
-                               "tệp xuất; tệp xuất được đọc là systems/documents.csv: cần xóa "
+        { "documents.csv.bak", "systems/documents.csv.bak bị bỏ qua: tên tệp không đúng tên quy "
+                               "định của tệp xuất; tệp xuất được đọc là systems/documents.csv: cần xóa "
                                "bản sao này" },
         { "notes.txt", "systems/notes.txt bị bỏ qua: trong systems/ chỉ đọc dossiers.csv và "
-                       "documents.csv (mỗi tệp ở dạng thường hoặc .csv.gz)" },
+                       "documents.csv (mỗi tệp để nguyên hoặc nén thành .csv.gz)" },
         { "old", "systems/old bị bỏ qua: không phải tệp thông thường" },
     };
     char path[700];

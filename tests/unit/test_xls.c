@@ -365,7 +365,7 @@ static void other_files_named_xls_say_what_they_are(void **state)
 {
     fixture *fx = *state;
     static const struct { const char *bytes; size_t n; const char *says; } cases[] = {
-        { "", 0, "tệp rỗng" },
+        { "", 0, "tệp trống" },
         { "PK\x03\x04\x14\0\0\0", 8, ".xlsx" },
         { "unit_code,indicator,value\nGL,ht.cbcc,1\n", 40, ".csv" },
         { "<html><body><table>", 19, "trang web" },
