@@ -151,8 +151,8 @@ void eg_diag_add(eg_diag_list *dl, eg_severity sev, const char *code,
     }
 }
 
-void eg_diag_name_row(eg_diag_list *dl, const char *file, long row, const char *unit,
-                      const char *indicator)
+void eg_diag_name_row(eg_diag_list *dl, const char *file, long row, int value_col,
+                      const char *unit, const char *indicator)
 {
     for (size_t i = dl->n; i-- > 0;) {
         eg_diag *d = &dl->items[i];
@@ -162,7 +162,7 @@ void eg_diag_name_row(eg_diag_list *dl, const char *file, long row, const char *
         if (d->unit || d->more)
             continue;
         d->unit = unit && *unit ? eg_xstrdup(unit) : NULL;
-        if (!d->indicator)
+        if (!d->indicator && d->col == value_col && value_col > 0)
             d->indicator = indicator && *indicator ? eg_xstrdup(indicator) : NULL;
     }
 }

@@ -82,11 +82,14 @@ void eg_diag_print(const eg_diag_list *dl, void *file_stream, int min_severity);
 void eg_diag_move(eg_diag_list *dl, eg_diag_list *from, long row_shift, size_t max);
 
 /* Gives the problems of file's row that name no unit (a field its reader
- * could not read, found before the row's columns were known) unit and
- * indicator (either may be NULL or empty): those at the end of dl, the
- * latest added, back to the first of another row. */
-void eg_diag_name_row(eg_diag_list *dl, const char *file, long row, const char *unit,
-                      const char *indicator);
+ * could not read, found before the row's columns were known) the row's
+ * unit, and those at its value's column (value_col) its indicator too:
+ * a note's problem is no refused value (a `required` rule reads a
+ * problem naming both as one).  Unit and indicator may be NULL or
+ * empty.  Those at the end of dl, the latest added, back to the first of
+ * another row. */
+void eg_diag_name_row(eg_diag_list *dl, const char *file, long row, int value_col,
+                      const char *unit, const char *indicator);
 
 /* How many problems d stands for: 1, or the `more` of a "… N more" line. */
 size_t eg_diag_weight(const eg_diag *d);

@@ -38,13 +38,18 @@ typedef struct {
     } held;
 } file_state;
 
-/* The row's unit and indicator codes as the acceptor writes them (unit
- * upper case, indicator lower), for a problem found before it; the unit
- * NULL when the row has none.  Free both. */
+/* The row's unit and indicator codes as the acceptor writes them
+ * (eg_code_clean's, the unit upper case, the indicator lower), for a
+ * problem found before it; the unit NULL when the row has none.  Free
+ * both. */
 static void row_codes(const char *unit, const char *indicator, char **u, char **k)
 {
-    *u = unit[0] ? eg_ascii_upper(eg_xstrdup(unit)) : NULL;
-    *k = eg_ascii_lower(eg_xstrdup(indicator));
+    *u = eg_ascii_upper(eg_code_clean(eg_xstrdup(unit)));
+    *k = eg_ascii_lower(eg_code_clean(eg_xstrdup(indicator)));
+    if (!(*u)[0]) {
+        free(*u);
+        *u = NULL;
+    }
 }
 
 /* A value cell merged over rows that hold several indicators (C5:C8)
@@ -97,14 +102,14 @@ static void cell_error(file_state *s, const eg_record *rec)
 
 /* A field of rec's row its reader could not read (E_TEXT_NUL,
  * E_TEXT_ENCODING) was said before the row's columns were known: it
- * names the row's unit and indicator now, as the row's other problems
- * do. */
+ * names the row's unit now, as the row's other problems do, and the
+ * indicator when the field is the value's. */
 static void name_row(file_state *s, const eg_record *rec)
 {
     char *unit, *ind;
 
     row_codes(rec->field[0], rec->field[1], &unit, &ind);
-    eg_diag_name_row(s->dl, s->ds->files[s->file].path, rec->row, unit, ind);
+    eg_diag_name_row(s->dl, s->ds->files[s->file].path, rec->row, rec->col[2], unit, ind);
     free(unit);
     free(ind);
 }
@@ -324,7 +329,7 @@ static void say_other_tables(const other_tables *o, const eg_sheet_probe *probe,
     }
     if (probe->not_probed)
         snprintf(unseen, sizeof unseen, " (và %zu trang tính sau 16 trang tính đầu tiên của "
-                 "bảng tính không được xem đến)", probe->not_probed);
+                 "bảng tính chưa được kiểm tra)", probe->not_probed);
     eg_diag_add(dl, EG_WARNING, "W_SHEETS_NOT_READ", display, 0, 0, NULL, NULL,
                 "%s %s của bảng tính có bảng với các cột của báo cáo nhưng không được đọc%s: "
                 "chỉ trang tính '%s' được đọc (trang tính tên BaoCao hoặc Báo cáo, nếu không "

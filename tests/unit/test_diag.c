@@ -215,8 +215,9 @@ static void without_a_cap_everything_is_kept(void **state)
 }
 
 /* A row's problems found before its columns were known name its unit
- * and indicator afterwards: those of that file's row at the end of the
- * list, not a row before it, nor one that names a unit already. */
+ * afterwards, and the indicator those at the value's column: those of
+ * that file's row at the end of the list, not a row before it, nor one
+ * that names a unit already. */
 static void a_rows_problems_are_named_after_it_was_read(void **state)
 {
     eg_diag_list dl = { .listed_max = 100 };
@@ -226,23 +227,23 @@ static void a_rows_problems_are_named_after_it_was_read(void **state)
     eg_diag_add(&dl, EG_ERROR, "E_TEXT_NUL", "submissions/a.csv", 3, 3, NULL, NULL, "x");
     eg_diag_add(&dl, EG_ERROR, "E_VALUE_COUNT", "submissions/a.csv", 3, 3, "GL.PKU", "ht.cbcc",
                 "x");
-    eg_diag_add(&dl, EG_ERROR, "E_TEXT_ENCODING", "submissions/a.csv", 3, 4, NULL, "tt.vb_di",
-                "x");
-    eg_diag_name_row(&dl, "submissions/a.csv", 3, "GL.KBA", "nl.cb_cntt");
+    eg_diag_add(&dl, EG_ERROR, "E_TEXT_ENCODING", "submissions/a.csv", 3, 4, NULL, NULL, "x");
+    eg_diag_name_row(&dl, "submissions/a.csv", 3, 3, "GL.KBA", "nl.cb_cntt");
     assert_null(dl.items[0].unit);                      /* the row before: as it was */
     assert_null(dl.items[0].indicator);
-    assert_string_equal(dl.items[1].unit, "GL.KBA");
+    assert_string_equal(dl.items[1].unit, "GL.KBA");     /* the value's column */
     assert_string_equal(dl.items[1].indicator, "nl.cb_cntt");
     assert_string_equal(dl.items[2].unit, "GL.PKU");     /* named already */
     assert_string_equal(dl.items[2].indicator, "ht.cbcc");
-    assert_string_equal(dl.items[3].unit, "GL.KBA");
-    assert_string_equal(dl.items[3].indicator, "tt.vb_di");   /* its own kept */
+    assert_string_equal(dl.items[3].unit, "GL.KBA");     /* a note's: no value refused */
+    assert_null(dl.items[3].indicator);
 
     /* another file's row of the same number, and a row without a unit code */
-    eg_diag_name_row(&dl, "submissions/b.csv", 3, "GL.X", "x.y");
+    eg_diag_name_row(&dl, "submissions/b.csv", 3, 3, "GL.X", "x.y");
     assert_string_equal(dl.items[3].unit, "GL.KBA");
-    eg_diag_add(&dl, EG_ERROR, "E_TEXT_NUL", "submissions/a.csv", 4, 1, NULL, NULL, "x");
-    eg_diag_name_row(&dl, "submissions/a.csv", 4, "", "ht.wan");
+    assert_null(dl.items[3].indicator);
+    eg_diag_add(&dl, EG_ERROR, "E_TEXT_NUL", "submissions/a.csv", 4, 3, NULL, NULL, "x");
+    eg_diag_name_row(&dl, "submissions/a.csv", 4, 3, "", "ht.wan");
     assert_null(dl.items[4].unit);
     assert_string_equal(dl.items[4].indicator, "ht.wan");
     eg_diag_free(&dl);
