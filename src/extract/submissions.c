@@ -108,6 +108,8 @@ static void name_row(file_state *s, const eg_record *rec)
 {
     char *unit, *ind;
 
+    if (s->dl->n == 0 || s->dl->items[s->dl->n - 1].row != rec->row)
+        return;                 /* nothing said of this row: the usual case */
     row_codes(rec->field[0], rec->field[1], &unit, &ind);
     eg_diag_name_row(s->dl, s->ds->files[s->file].path, rec->row, rec->col[2], unit, ind);
     free(unit);
