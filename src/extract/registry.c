@@ -165,8 +165,8 @@ typedef struct {
     eg_fact **facts;
     size_t *n;
     const char *display;
-    eg_diag_list *dl;           /* read_pairs gives them its code */
-    int en;                     /* fatal (F_REPORT): said in English */
+    eg_diag_list *dl;           /* read_pairs gives them its code; english when
+                                 * that code is fatal (F_REPORT) */
 } facts_state;
 
 static int on_fact(void *ctx, const eg_record *rec)
@@ -179,7 +179,7 @@ static int on_fact(void *ctx, const eg_record *rec)
     if (rec->extra_col) {
         /* "tl.dung_thu,45,7": 45 read, 7 lost (eg_record.extra_col) */
         eg_diag_add(s->dl, EG_ERROR, "E", s->display, rec->row, rec->extra_col, NULL, NULL,
-                    s->en ? "'%s' has '%.*s' in column %d, past the header row's %zu columns: "
+                    s->dl->english ? "'%s' has '%.*s' in column %d, past the header row's %zu columns: "
                             "a value holding a comma outside quotes is cut in two there; put "
                             "the value in quotes"
                           : "'%s' có '%.*s' ở cột %d, vượt quá %zu cột của dòng tiêu đề: giá trị "
@@ -204,7 +204,7 @@ static int read_pairs(const char *path, const char *display, const char *k, cons
     const char *kn[2] = { k, NULL }, *vn[2] = { v, NULL };
     eg_colspec spec[2];
     eg_diag_list local = { .english = sev == EG_FATAL };
-    facts_state s = { facts, n, display, &local, sev == EG_FATAL };
+    facts_state s = { facts, n, display, &local };
     int rc;
 
     eg_colspec_set(&spec[0], k, 1, kn);
