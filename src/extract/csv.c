@@ -8,6 +8,7 @@
 
 #include "core/file.h"
 #include "core/mem.h"
+#include "core/number.h"
 #include "core/text.h"
 #include "extract/encoding.h"
 #include "extract/filesig.h"
@@ -54,6 +55,7 @@ typedef struct {
     int stop;               /* the consumer asked to stop, or a cap hit */
     int failed;
     eg_text *text;          /* the file's encoding (extract/encoding.h) */
+    char limit[32];         /* a limit in a message (limit_text) */
 } reader;
 
 /* Why a field could not be read as text, in the file's encoding. */
@@ -75,6 +77,17 @@ static const char *encoding_complaint(const eg_text *t, int en)
     }
 }
 
+/* A limit as the list's reader writes numbers: 16.384 for the clerk,
+ * 16384 for the operator (eg_diag_list.english).  In r's own buffer. */
+static const char *limit_text(reader *r, int64_t v)
+{
+    if (r->dl->english) {
+        snprintf(r->limit, sizeof r->limit, "%lld", (long long)v);
+        return r->limit;
+    }
+    return eg_fmt_int(r->limit, sizeof r->limit, v);
+}
+
 static void on_field(void *s, size_t len, void *data)
 {
     reader *r = data;
@@ -87,20 +100,20 @@ static void on_field(void *s, size_t len, void *data)
     if (r->n >= r->lim->max_fields) {
         eg_diag_add(r->dl, EG_ERROR, "E_FILE_TOO_WIDE", r->display, r->row,
                     (int)r->n + 1, NULL, NULL,
-                    r->dl->english ? "row has more than %zu fields; the rest of the file was not read"
-                                   : "dòng có hơn %zu ô; phần còn lại của tệp không được đọc",
-                    r->lim->max_fields);
+                    r->dl->english ? "row has more than %s fields; the rest of the file was not read"
+                                   : "dòng có hơn %s ô; phần còn lại của tệp không được đọc",
+                    limit_text(r, (int64_t)r->lim->max_fields));
         r->stop = r->failed = 1;
         return;
     }
     if (len > r->lim->max_field) {
         eg_diag_add(r->dl, EG_ERROR, "E_CSV_FIELD_TOO_LONG", r->display, r->row,
                     (int)r->n + 1, NULL, NULL,
-                    r->dl->english ? "field longer than %zu bytes (an unclosed quote?); the rest "
+                    r->dl->english ? "field longer than %s bytes (an unclosed quote?); the rest "
                                      "of the file was not read"
-                                   : "ô dài hơn %zu byte (thiếu dấu ngoặc kép đóng?); phần còn lại "
+                                   : "ô dài hơn %s byte (thiếu dấu ngoặc kép đóng?); phần còn lại "
                                      "của tệp không được đọc",
-                    r->lim->max_field);
+                    limit_text(r, (int64_t)r->lim->max_field));
         r->stop = r->failed = 1;
         return;
     }
@@ -163,9 +176,9 @@ static void on_record(int c, void *data)
     }
     if (r->row > r->lim->max_rows) {
         eg_diag_add(r->dl, EG_ERROR, "E_FILE_TOO_LONG", r->display, r->row, 0, NULL,
-                    NULL, r->dl->english ? "file has more than %ld rows; the rest was not read"
-                                         : "tệp có hơn %ld dòng; phần còn lại của tệp không được đọc",
-                    r->lim->max_rows);
+                    NULL, r->dl->english ? "file has more than %s rows; the rest was not read"
+                                         : "tệp có hơn %s dòng; phần còn lại của tệp không được đọc",
+                    limit_text(r, (int64_t)r->lim->max_rows));
         r->stop = r->failed = 1;
         clear_fields(r);
         return;
@@ -215,11 +228,11 @@ static void report_parse_error(reader *r, struct csv_parser *p)
     if (e == CSV_ENOMEM || e == CSV_ETOOBIG)
         eg_diag_add(r->dl, EG_ERROR, "E_CSV_FIELD_TOO_LONG", r->display, r->row,
                     (int)r->n + 1, NULL, NULL,
-                    r->dl->english ? "field longer than %zu bytes (an unclosed quote?); the rest "
+                    r->dl->english ? "field longer than %s bytes (an unclosed quote?); the rest "
                                      "of the file was not read"
-                                   : "ô dài hơn %zu byte (thiếu dấu ngoặc kép đóng?); phần còn lại "
+                                   : "ô dài hơn %s byte (thiếu dấu ngoặc kép đóng?); phần còn lại "
                                      "của tệp không được đọc",
-                    r->lim->max_field);
+                    limit_text(r, (int64_t)r->lim->max_field));
     else
         eg_diag_add(r->dl, EG_ERROR, "E_CSV_SYNTAX", r->display, r->row, (int)r->n + 1,
                     NULL, NULL,

@@ -10,6 +10,7 @@
 
 #include "core/file.h"
 #include "core/mem.h"
+#include "core/number.h"
 #include "core/text.h"
 #include "extract/cellfmt.h"
 #include "extract/csv.h"
@@ -402,9 +403,13 @@ int eg_submission_read(eg_dataset *ds, int file, const eg_colspec *cols, eg_raw_
     /* The size cap (--max-file-size): a file that large is no unit's
      * report, and reading it would cost what a build must not. */
     if (src->size > 0 && (unsigned long long)src->size > (unsigned long long)max_file) {
+        char size[32], cap[32];
+
         eg_diag_add(dl, EG_ERROR, "E_FILE_TOO_BIG", src->path, 0, 0, NULL, NULL,
-                    "tệp có %lld byte, lớn hơn mức %zu byte cho phép của một báo cáo "
-                    "(--max-file-size); tệp không được đọc", src->size, max_file);
+                    "tệp có %s byte, lớn hơn mức %s byte cho phép của một báo cáo "
+                    "(--max-file-size); tệp không được đọc",
+                    eg_fmt_int(size, sizeof size, (int64_t)src->size),
+                    eg_fmt_int(cap, sizeof cap, (int64_t)max_file));
         return -1;
     }
     switch (src->format) {

@@ -8,6 +8,7 @@
 
 #include "core/file.h"
 #include "core/mem.h"
+#include "core/number.h"
 #include "core/text.h"
 #include "extract/cellfmt.h"
 #include "extract/encoding.h"
@@ -405,13 +406,19 @@ int eg_xls_read_probing(const char *path, const char *display, eg_row_fn fn, voi
         goto done;
     }
     if ((long)rows > max_rows) {
+        char n[32];
+
         eg_diag_add(dl, EG_ERROR, "E_FILE_TOO_LONG", display, 0, 0, NULL, NULL,
-                    "trang tính có hơn %ld dòng; trang tính không được đọc", max_rows);
+                    "trang tính có hơn %s dòng; trang tính không được đọc",
+                    eg_fmt_int(n, sizeof n, (int64_t)max_rows));
         goto done;
     }
     if (cols > max_fields) {
+        char n[32];
+
         eg_diag_add(dl, EG_ERROR, "E_FILE_TOO_WIDE", display, 0, 0, NULL, NULL,
-                    "trang tính có hơn %zu cột; trang tính không được đọc", max_fields);
+                    "trang tính có hơn %s cột; trang tính không được đọc",
+                    eg_fmt_int(n, sizeof n, (int64_t)max_fields));
         goto done;
     }
     if (bk.have_biff) {

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core/mem.h"
+#include "core/number.h"
 #include "core/text.h"
 #include "extract/encoding.h"
 #include "extract/xlsx_priv.h"
@@ -140,9 +141,11 @@ static void rels_start(eg_xml *x, const char *name, const char **attrs)
     if (kind == REL_OTHER || strlen(id) > MAX_NAME || strlen(target) > MAX_NAME)
         return;
     if (r->n >= x->pkg->lim.max_entries) {
+        char n[32];
+
         eg_xml_fail(x, "E_XLSX_TOO_MANY_ENTRIES", 0, 0,
-                    "thành phần %s liệt kê hơn %zu quan hệ (relationship): tệp này không phải do chương trình bảng tính lưu ra",
-                    x->part, x->pkg->lim.max_entries);
+                    "thành phần %s liệt kê hơn %s quan hệ (relationship): tệp này không phải do chương trình bảng tính lưu ra",
+                    x->part, eg_fmt_int(n, sizeof n, (int64_t)x->pkg->lim.max_entries));
         return;
     }
     part = resolve_target(r->dir, target);
@@ -255,9 +258,11 @@ static void wb_start(eg_xml *x, const char *name, const char **attrs)
         int hidden = state && (strcmp(state, "hidden") == 0 || strcmp(state, "veryHidden") == 0);
 
         if (++wb->n_sheets > x->pkg->lim.max_entries) {
+            char n[32];
+
             eg_xml_fail(x, "E_XLSX_TOO_MANY_ENTRIES", 0, 0,
-                        "bảng tính có hơn %zu trang tính: chỉ gửi riêng trang tính báo cáo",
-                        x->pkg->lim.max_entries);
+                        "bảng tính có hơn %s trang tính: chỉ gửi riêng trang tính báo cáo",
+                        eg_fmt_int(n, sizeof n, (int64_t)x->pkg->lim.max_entries));
             return;
         }
         /* Chart sheets and macro sheets hold no cells. */
@@ -439,9 +444,11 @@ static void sst_end(eg_xml *x, const char *name)
     } else if (ss->in_si && strcmp(local, "si") == 0) {
         ss->in_si = 0;
         if (b->n_strings >= x->pkg->lim.max_strings) {
+            char n[32];
+
             eg_xml_fail(x, "E_XLSX_TOO_MANY_STRINGS", 0, 0,
-                        "bảng tính chứa hơn %zu chuỗi văn bản khác nhau: chỉ gửi riêng trang tính báo cáo",
-                        x->pkg->lim.max_strings);
+                        "bảng tính chứa hơn %s chuỗi văn bản khác nhau: chỉ gửi riêng trang tính báo cáo",
+                        eg_fmt_int(n, sizeof n, (int64_t)x->pkg->lim.max_strings));
             return;
         }
         field = eg_xlsx_field(ss->text.s ? ss->text.s : "", ss->text.len, &chars);
@@ -454,10 +461,12 @@ static void sst_end(eg_xml *x, const char *name)
         }
         ss->bytes += strlen(field) + 1;
         if (ss->bytes > x->pkg->lim.max_string_bytes) {
+            char n[32];
+
             free(field);
             eg_xml_fail(x, "E_XLSX_TOO_MANY_STRINGS", 0, 0,
-                        "các chuỗi văn bản của bảng tính chiếm hơn %zu byte: chỉ gửi riêng trang tính báo cáo",
-                        x->pkg->lim.max_string_bytes);
+                        "các chuỗi văn bản của bảng tính chiếm hơn %s byte: chỉ gửi riêng trang tính báo cáo",
+                        eg_fmt_int(n, sizeof n, (int64_t)x->pkg->lim.max_string_bytes));
             return;
         }
         if (b->n_strings == ss->cap) {
@@ -472,10 +481,12 @@ static void sst_text(eg_xml *x, const char *s, int len)
 {
     strings *ss = x->ud;
 
+    char n[32];
+
     if (ss->in_t && eg_xlsx_text_add(&ss->text, s, (size_t)len) < 0)
         eg_xml_fail(x, "E_XLSX_CELL_TOO_LONG", 0, 0,
-                    "chuỗi văn bản thứ %zu của bảng tính chứa hơn %zu byte, nhiều hơn một ô bảng tính chứa được",
-                    ss->book->n_strings + 1, ss->text.max);
+                    "chuỗi văn bản thứ %zu của bảng tính chứa hơn %s byte, nhiều hơn một ô bảng tính chứa được",
+                    ss->book->n_strings + 1, eg_fmt_int(n, sizeof n, (int64_t)ss->text.max));
 }
 
 static int read_strings(eg_xlsx_pkg *pkg, const char *part, eg_xlsx_book *book)

@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "core/mem.h"
+#include "core/number.h"
 #include "core/text.h"
 #include "extract/encoding.h"
 #include "extract/xlsx.h"
@@ -239,9 +240,12 @@ static void start_cell(eg_xml *x, sheet *sh, const char **attrs)
         col = sh->last_col + 1;     /* cells without r follow each other */
     }
     if (col > EG_XLSX_MAX_COLS || (size_t)col > x->pkg->lim.max_fields) {
+        char max[32];
+
         eg_xml_fail(x, "E_FILE_TOO_WIDE", sh->row, 0,
-                    "dòng %ld có ô ở cột %s, vượt quá %zu cột cho phép: chỉ gửi riêng trang tính báo cáo",
-                    sh->row, col_letters(name, sizeof name, col), x->pkg->lim.max_fields);
+                    "dòng %ld có ô ở cột %s, vượt quá %s cột cho phép: chỉ gửi riêng trang tính báo cáo",
+                    sh->row, col_letters(name, sizeof name, col),
+                    eg_fmt_int(max, sizeof max, (int64_t)x->pkg->lim.max_fields));
         return;
     }
     style = s ? parse_index(s) : 0;
@@ -433,9 +437,11 @@ static void on_start(eg_xml *x, const char *name, const char **attrs)
             return;
         }
         if (row > x->pkg->lim.max_rows) {
+            char n[32];
+
             eg_xml_fail(x, "E_FILE_TOO_LONG", row, 0,
-                        "trang tính có hơn %ld dòng; phần còn lại không được đọc",
-                        x->pkg->lim.max_rows);
+                        "trang tính có hơn %s dòng; phần còn lại không được đọc",
+                        eg_fmt_int(n, sizeof n, (int64_t)x->pkg->lim.max_rows));
             return;
         }
         sh->in_row = 1;
@@ -474,14 +480,15 @@ static void on_end(eg_xml *x, const char *name)
 static void on_text(eg_xml *x, const char *s, int len)
 {
     sheet *sh = x->ud;
-    char name[24];
+    char name[24], max[32];
 
     if (!sh->in_v && !sh->in_t)
         return;
     if (eg_xlsx_text_add(&sh->text, s, (size_t)len) < 0)
         eg_xml_fail(x, "E_XLSX_CELL_TOO_LONG", sh->row, sh->col,
-                    "ô %s chứa hơn %zu byte, nhiều hơn một ô bảng tính chứa được: phần còn lại của tệp không được đọc",
-                    eg_cell_name(name, sizeof name, sh->col, sh->row), sh->text.max);
+                    "ô %s chứa hơn %s byte, nhiều hơn một ô bảng tính chứa được: phần còn lại của tệp không được đọc",
+                    eg_cell_name(name, sizeof name, sh->col, sh->row),
+                    eg_fmt_int(max, sizeof max, (int64_t)sh->text.max));
 }
 
 /* --- legacy text in inline strings ------------------------------------------ */

@@ -20,6 +20,7 @@
 #include "core/buf.h"
 #include "core/file.h"
 #include "core/mem.h"
+#include "core/number.h"
 #include "core/text.h"
 #include "extract/filesig.h"
 
@@ -186,9 +187,12 @@ int eg_xlsx_open(eg_xlsx_pkg *pkg, const char *path, const char *display,
     }
     entries = zip_get_num_entries(pkg->za, 0);
     if (entries < 0 || (uint64_t)entries > pkg->lim.max_entries) {
+        char count[32], max[32];
+
         pkg_error(pkg, "E_XLSX_TOO_MANY_ENTRIES", 0, 0,
-                  "tệp nén của bảng tính có %lld thành phần, nhiều hơn mức cho phép là %zu: chỉ gửi riêng trang tính báo cáo",
-                  (long long)entries, pkg->lim.max_entries);
+                  "tệp nén của bảng tính có %s thành phần, nhiều hơn mức cho phép là %s: chỉ gửi riêng trang tính báo cáo",
+                  eg_fmt_int(count, sizeof count, (int64_t)entries),
+                  eg_fmt_int(max, sizeof max, (int64_t)pkg->lim.max_entries));
         eg_xlsx_close(pkg);
         return -1;
     }
@@ -304,9 +308,11 @@ static int stream(eg_xlsx_pkg *pkg, zip_int64_t index, const char *part, int cou
             break;
         }
         if (entry > declared) {
+            char n[32];
+
             pkg_error(pkg, "E_XLSX_TOO_BIG", 0, 0,
-                      "thành phần %s của bảng tính khi giải nén lớn hơn %llu byte mà phần đầu của nó khai báo (có thể là tệp nén độc hại, \"zip bomb\"): chỉ gửi riêng trang tính báo cáo",
-                      part, (unsigned long long)declared);
+                      "thành phần %s của bảng tính khi giải nén lớn hơn %s byte mà phần đầu của nó khai báo (có thể là tệp nén độc hại, \"zip bomb\"): chỉ gửi riêng trang tính báo cáo",
+                      part, eg_fmt_int(n, sizeof n, declared > INT64_MAX ? INT64_MAX : (int64_t)declared));
             rc = -1;
             break;
         }

@@ -1087,6 +1087,30 @@ static void field_over_the_cap_is_refused(void **state)
     rows_free(rs);
 }
 
+/* A limit in a message is written as the reader of the list writes
+ * numbers: 10.000 for the clerk, 10000 for the operator. */
+static void a_limit_is_written_for_its_reader(void **state)
+{
+    fixture *fx = *state;
+    eg_limits lim = { .max_field = 10000 };
+    static char text[12000];
+    rows_seen *rs = &fx->rows;
+
+    memset(text, 'x', sizeof text - 1);
+    memcpy(text, "a,b\nGL,", 7);
+    write_text(fx, "long.csv", text);
+    assert_int_equal(eg_csv_read(fx->path, "long.csv", ',', NULL, NULL, NULL, collect_row, rs,
+                                 &lim, &fx->dl), -1);
+    assert_non_null(strstr(find_diag(&fx->dl, "E_CSV_FIELD_TOO_LONG")->message,
+                           "ô dài hơn 10.000 byte"));
+    eg_diag_free(&fx->dl);
+    fx->dl = (eg_diag_list){ .english = 1 };
+    assert_int_equal(eg_csv_read(fx->path, "long.csv", ',', NULL, NULL, NULL, collect_row, rs,
+                                 &lim, &fx->dl), -1);
+    assert_non_null(strstr(find_diag(&fx->dl, "E_CSV_FIELD_TOO_LONG")->message,
+                           "field longer than 10000 bytes"));
+}
+
 static void field_one_byte_over_the_cap_is_refused(void **state)
 {
     fixture *fx = *state;
@@ -1213,6 +1237,7 @@ int main(void)
         T(probe_finds_each_of_the_three_delimiters),
         T(field_with_a_nul_byte_is_not_read),
         T(an_operators_list_gets_english_words),
+        T(a_limit_is_written_for_its_reader),
         T(probe_finds_a_header_past_the_first_pieces),
         T(probe_that_never_says_yes_delivers_no_row),
         T(earliest_header_row_decides_between_delimiters),

@@ -238,7 +238,7 @@ static void a_zip_bomb_that_lies_about_its_size_is_caught_by_counting(void **sta
     assert_int_equal(read_book(fx, &lim), -1);
     assert_non_null(strstr(only_diag(fx, "E_XLSX_TOO_BIG")->message, "tệp nén độc hại"));
     assert_non_null(strstr(only_diag(fx, "E_XLSX_TOO_BIG")->message,
-                            "lớn hơn 1000 byte mà phần đầu của nó khai báo"));
+                            "lớn hơn 1.000 byte mà phần đầu của nó khai báo"));
     assert_int_equal(fx->rows.n, 0);
     free(data);
     free(big);
