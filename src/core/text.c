@@ -296,6 +296,15 @@ size_t eg_utf8_prefix(const char *s, size_t max)
     return n;
 }
 
+char *eg_utf8_copy(char *buf, size_t cap, const char *s)
+{
+    size_t n = eg_utf8_prefix(s, cap - 1);
+
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    return buf;
+}
+
 size_t eg_utf8_len(const char *s)
 {
     size_t n = 0;

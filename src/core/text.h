@@ -53,6 +53,11 @@ size_t eg_edit_distance(const char *a, const char *b, size_t limit);
  * two characters: what "%.*s" may print of it without cutting one. */
 size_t eg_utf8_prefix(const char *s, size_t max);
 
+/* s copied into buf (cap bytes, at least 1), cut short if it must be
+ * between two characters (a sheet's name kept for a message).  Returns
+ * buf. */
+char *eg_utf8_copy(char *buf, size_t cap, const char *s);
+
 /* Number of UTF-8 characters (code points) in s. */
 size_t eg_utf8_len(const char *s);
 

@@ -300,6 +300,12 @@ static int probe_delim(const char *buf, size_t len, int delim, int max_rows,
     return ps.found ? ps.index : -1;
 }
 
+/* Why the system failed an open or a read, in the list's reader's words. */
+static const char *os_reason(const eg_diag_list *dl, int err)
+{
+    return dl->english ? eg_strerror(err) : eg_strerror_vi(err);
+}
+
 int eg_csv_read(const char *path, const char *display, int delim,
                 eg_header_probe probe, void *probe_ctx, int *found_delim,
                 eg_row_fn fn, void *ctx, const eg_limits *lim_in,
@@ -322,7 +328,7 @@ int eg_csv_read(const char *path, const char *display, int delim,
     if (!f) {
         eg_diag_add(dl, EG_ERROR, "E_FILE_READ", display, 0, 0, NULL, NULL,
                     dl->english ? "cannot open: %s" : "không mở được tệp: %s",
-                    (dl->english ? eg_strerror : eg_strerror_vi)(errno));
+                    os_reason(dl, errno));
         return -1;
     }
     /* The encoding is decided once, from all of the file's bytes
@@ -330,7 +336,7 @@ int eg_csv_read(const char *path, const char *display, int delim,
     if (eg_text_sniff(&text, f) != 0) {
         eg_diag_add(dl, EG_ERROR, "E_FILE_READ", display, 0, 0, NULL, NULL,
                     dl->english ? "read error: %s" : "lỗi khi đọc tệp: %s",
-                    (dl->english ? eg_strerror : eg_strerror_vi)(errno));
+                    os_reason(dl, errno));
         eg_text_close(&text);
         fclose(f);
         return -1;
@@ -390,7 +396,7 @@ int eg_csv_read(const char *path, const char *display, int delim,
     if (err) {
         eg_diag_add(dl, EG_ERROR, "E_FILE_READ", display, r.row, 0, NULL, NULL,
                     dl->english ? "read error: %s" : "lỗi khi đọc tệp: %s",
-                    (dl->english ? eg_strerror : eg_strerror_vi)(errno));
+                    os_reason(dl, errno));
         r.failed = 1;
     } else if (!r.stop && !r.failed && csv_fini(&p, on_field, on_record, &r) != 0) {
         report_parse_error(&r, &p);

@@ -306,9 +306,7 @@ static int probe_sheet(void *ctx, const eg_row *row)
     if (!eg_table_is_header(o->table, row))
         return 0;
     if (o->n < 3)
-        snprintf(o->names[o->n], sizeof o->names[0], "%.*s",
-                 (int)eg_utf8_prefix(row->sheet ? row->sheet : "", sizeof o->names[0] - 1),
-                 row->sheet ? row->sheet : "");
+        eg_utf8_copy(o->names[o->n], sizeof o->names[0], row->sheet ? row->sheet : "");
     o->n++;
     return 1;
 }

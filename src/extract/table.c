@@ -237,8 +237,7 @@ int eg_table_row(void *ctx, const eg_row *row)
         eg_row r = t->merges ? header_view(t, row, &view) : *row;
 
         if (row->sheet && !t->sheet[0])
-            snprintf(t->sheet, sizeof t->sheet, "%.*s",
-                     (int)eg_utf8_prefix(row->sheet, sizeof t->sheet - 1), row->sheet);
+            eg_utf8_copy(t->sheet, sizeof t->sheet, row->sheet);
         if (++t->rows_seen > EG_HEADER_SEARCH_ROWS) {
             free(view);
             return 1;

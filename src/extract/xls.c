@@ -303,8 +303,7 @@ static void probe_others(book *bk, unsigned n_sheets, int read, const char *read
     int read_listed = 0;
 
     /* cut short, if it must be, between two characters */
-    snprintf(probe->read_sheet, sizeof probe->read_sheet, "%.*s",
-             (int)eg_utf8_prefix(read_name, sizeof probe->read_sheet - 1), read_name);
+    eg_utf8_copy(probe->read_sheet, sizeof probe->read_sheet, read_name);
     for (unsigned i = 0; i < n_sheets; i++) {
         const char *name = NULL;
         unsigned rows = 0;

@@ -224,13 +224,6 @@ static int is_report_sheet(const char *name)
     return eg_fold_is(name, "baocao");
 }
 
-/* A sheet's name kept for messages in a buffer of cap bytes: cut short,
- * if it must be, between two characters. */
-static void keep_name(char *buf, size_t cap, const char *name)
-{
-    snprintf(buf, cap, "%.*s", (int)eg_utf8_prefix(name, cap - 1), name);
-}
-
 static void wb_start(eg_xml *x, const char *name, const char **attrs)
 {
     workbook *wb = x->ud;
@@ -270,22 +263,22 @@ static void wb_start(eg_xml *x, const char *name, const char **attrs)
             return;
         if (!wb->first) {
             wb->first = r->target;
-            keep_name(wb->first_name, sizeof wb->first_name, sname ? sname : "");
+            eg_utf8_copy(wb->first_name, sizeof wb->first_name, sname ? sname : "");
         }
         if (!hidden && !wb->first_visible) {
             wb->first_visible = r->target;
-            keep_name(wb->first_visible_name, sizeof wb->first_visible_name, sname ? sname : "");
+            eg_utf8_copy(wb->first_visible_name, sizeof wb->first_visible_name, sname ? sname : "");
         }
         wb->n_visible_all += !hidden;
         if (!hidden && wb->n_visible < PROBED_SHEETS) {
             wb->visible[wb->n_visible] = r->target;
-            keep_name(wb->visible_name[wb->n_visible], sizeof wb->visible_name[0],
+            eg_utf8_copy(wb->visible_name[wb->n_visible], sizeof wb->visible_name[0],
                       sname ? sname : "");
             wb->n_visible++;
         }
         if (!wb->report && sname && strlen(sname) < MAX_NAME && is_report_sheet(sname)) {
             wb->report = r->target;
-            keep_name(wb->report_name, sizeof wb->report_name, sname);
+            eg_utf8_copy(wb->report_name, sizeof wb->report_name, sname);
             wb->report_hidden = hidden;
         }
     }

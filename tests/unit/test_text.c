@@ -392,6 +392,16 @@ static void utf8_prefix_never_cuts_a_character(void **state)
     assert_int_equal(eg_utf8_prefix("", 0), 0);
 }
 
+static void utf8_copy_cuts_between_characters(void **state)
+{
+    char buf[5];
+
+    (void)state;
+    assert_string_equal(eg_utf8_copy(buf, sizeof buf, "ab\xE1\xBB\x87" "c"), "ab");
+    assert_string_equal(eg_utf8_copy(buf, sizeof buf, "abcd"), "abcd");
+    assert_string_equal(eg_utf8_copy(buf, 1, "abc"), "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -419,6 +429,7 @@ int main(void)
         cmocka_unit_test(code_clean_removes_unseen_characters),
         cmocka_unit_test(utf8_len_counts_code_points_not_bytes),
         cmocka_unit_test(utf8_put_writes_each_length_at_its_bounds),
+        cmocka_unit_test(utf8_copy_cuts_between_characters),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
