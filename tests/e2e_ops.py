@@ -8,6 +8,7 @@ EGREPORT_TEST_STOP (src/core/testpoint.h): the program prints
 then kills it or lets it go on.  No test relies on timing to hit a phase.
 """
 import csv
+import errno
 import os
 import pty
 import queue
@@ -756,6 +757,7 @@ def a_full_disk_exits_3_and_keeps_the_previous_outputs():
     before = snapshot(os.path.join(out, "2021"))
     change_a_value(inp)
     sizes = sorted(len(v[0]) for v in before.values())
+    failed_in = set()
     # Each limit lets some outputs through and stops a later one: the disk
     # fills up in the middle of a different writer each time.
     for limit in (4096, sizes[-2] + 1024, sizes[-1] - 1024):
@@ -766,14 +768,21 @@ def a_full_disk_exits_3_and_keeps_the_previous_outputs():
         check(re.search(r"\[F_(OUTPUT|XLSX|PDF)\]", se), "limit %d: %s" % (limit, se[-1500:]))
         same_outputs(before, out, "file size limit %d" % limit)
         check(hidden(out) == [], "limit %d: leftovers %s" % (limit, hidden(out)))
-        # Our own messages name the output, not its temporary file (the
-        # workbook library prints lines of its own, "[ERROR] ...").
+        # Our own messages name the output, not its temporary file, and
+        # they are all there is: the workbook library's own account of the
+        # same failure ("[ERROR] workbook_close(): ... '.egov-2021.xlsx.tmp-N'
+        # ...") is not passed on.
         ours = [l for l in se.splitlines() if ": fatal: " in l]
         check(ours and not any(".tmp" in l for l in ours), "messages: %s" % ours)
+        check(".tmp" not in se and "[ERROR]" not in se, "limit %d: stderr: %s" % (limit, se))
         # One failure reported, the first, whichever thread met it: two
-        # writers can meet the full disk at once.
+        # writers can meet the full disk at once; with the system's reason.
         side = [l for l in ours if "[F_OUTPUT]" in l or "[F_PDF]" in l or "[F_XLSX]" in l]
         check(len(side) == 1, "limit %d: failures reported: %s" % (limit, side))
+        check(os.strerror(errno.EFBIG) in side[0], "limit %d: no reason: %s" % (limit, side))
+        failed_in.add(side[0].split("[")[-1])
+    # The limits meet the workbook's writer and another one.
+    check("F_XLSX]" in failed_in and len(failed_in) > 1, "writers that failed: %s" % failed_in)
     shutil.rmtree(work)
 
 

@@ -7,8 +7,10 @@ submissions (openpyxl; one of them saved again by LibreOffice), checked by
 and rankings must be those of small-2021's expected files.
 """
 import csv
+import errno
 import os
 import re
+import resource
 import shutil
 import subprocess
 import tempfile
@@ -321,6 +323,27 @@ def template_that_cannot_write_its_folder_exits_3_and_leaves_no_half_form():
         f.write("a file where the output folder should be")
     rc, so, se = run(["template", "2021", "--input", SMALL_INPUT, "--output", blocker])
     check(rc == 3 and "F_OUTPUT" in se, "exit %d: %s" % (rc, se))
+    shutil.rmtree(work)
+
+
+@test
+def template_on_a_full_disk_exits_3_says_why_once_and_leaves_no_half_form():
+    work = tmpdir()
+    out = os.path.join(work, "out")
+
+    def small_disk():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+    rc, so, se = run(["template", "2021", "--input", SMALL_INPUT, "--output", out],
+                     preexec=small_disk)
+    fatal = [l for l in se.splitlines() if ": fatal: " in l]
+    check(rc == 3 and len(fatal) == 1 and "[F_XLSX]" in fatal[0], "exit %d: %s" % (rc, se))
+    # the system's reason, in the message that names the form; not the
+    # workbook library's own lines about a temporary file
+    check(os.strerror(errno.EFBIG) in fatal[0] and ".tmp" not in se and "[ERROR]" not in se,
+          "stderr: %s" % se)
+    forms = os.path.join(out, "2021", "templates")
+    left = os.listdir(forms) if os.path.isdir(forms) else []
+    check(not any(n.startswith(".") for n in left), "half forms left: %s" % left)
     shutil.rmtree(work)
 
 

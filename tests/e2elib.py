@@ -42,14 +42,14 @@ def check(cond, msg):
 
 # ---- running the program --------------------------------------------------
 
-def run(args, cwd=None, env=None):
+def run(args, cwd=None, env=None, preexec=None):
     e = dict(os.environ)
     e.pop("SOURCE_DATE_EPOCH", None)
     e["EGREPORT_LAYOUTS"] = os.path.join(ROOT, "layouts")
     if env:
         e.update(env)
     p = subprocess.run([BIN] + args, cwd=cwd or ROOT, env=e, capture_output=True,
-                       text=True, timeout=120)
+                       text=True, timeout=120, preexec_fn=preexec)
     return p.returncode, p.stdout, p.stderr
 
 

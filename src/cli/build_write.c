@@ -127,30 +127,6 @@ static int data_rows(FILE *f, const void *ds, const void *L)
     return eg_datacsv_write(f, ds, L);
 }
 
-/* A writer's diagnostics name the file it was given, the temporary one;
- * the operator must read the output's own name. */
-static void name_final(eg_diag_list *dl, const char *tmp, const char *final)
-{
-    size_t k = strlen(tmp);
-
-    for (size_t i = 0; i < dl->n; i++) {
-        eg_diag *d = &dl->items[i];
-        char *at;
-
-        if (d->file && strcmp(d->file, tmp) == 0) {
-            free(d->file);
-            d->file = eg_xstrdup(final);
-        }
-        while ((at = strstr(d->message, tmp)) != NULL) {
-            char *m = eg_xasprintf("%.*s%s%s", (int)(at - d->message), d->message, final,
-                                   at + k);
-
-            free(d->message);
-            d->message = m;
-        }
-    }
-}
-
 /* The writers other than the workbook's: the PDF, by a second thread
  * while the workbook is written; then validation.csv and data.csv, each
  * taken by whichever thread is free first.  Each writer keeps its own
@@ -228,7 +204,7 @@ static int write_one(side_writers *w, int k, int threaded)
         failed = write_csv(bo->tmp[EG_OUT_DATA], threaded, data_rows, w->ds, w->L, &w->dl[k]);
     }
     if (failed) {
-        name_final(&w->dl[k], bo->tmp[side_out[k].out], bo->paths[side_out[k].out]);
+        eg_diag_rename_file(&w->dl[k], bo->tmp[side_out[k].out], bo->paths[side_out[k].out]);
         atomic_store(&w->give_up, 1);
         return -1;
     }
@@ -274,7 +250,7 @@ int eg_build_write(eg_build_out *bo, const eg_dataset *ds, const eg_layouts *L,
     xrc = eg_xlsx_write(bo->tmp[EG_OUT_XLSX], ds, L, res, problems, doc->created,
                         bo->have_now ? &bo->now : NULL, &xdl);
     if (xrc) {
-        name_final(&xdl, bo->tmp[EG_OUT_XLSX], bo->paths[EG_OUT_XLSX]);
+        eg_diag_rename_file(&xdl, bo->tmp[EG_OUT_XLSX], bo->paths[EG_OUT_XLSX]);
         atomic_store(&side.give_up, 1);
     } else {
         start_writeback(bo->tmp[EG_OUT_XLSX]);

@@ -374,9 +374,6 @@ static void catch_signals(void)
     sigemptyset(&sa.sa_mask);
     for (size_t i = 0; i < EG_STOP_SIGNALS; i++)
         sigaction(eg_stop_signals[i], &sa, NULL);
-    /* A file size limit (ulimit -f) must be a write error that we report
-     * with exit 3, not a death that skips the cleanup. */
-    signal(SIGXFSZ, SIG_IGN);
 }
 
 /* ---- reading, with progress ---------------------------------------------- */

@@ -154,6 +154,8 @@ static int write_one(const char *dir, const eg_dataset *ds, const eg_catalogue *
     char *path = eg_xasprintf("%s/%s.xlsx", dir, code);
     int rc = eg_template_write(tmp, ds, cat, u, created, dl);
 
+    eg_diag_rename_file(dl, tmp, path);     /* the form, not its temporary name */
+
     if (rc == 0 && rename(tmp, path) != 0) {
         eg_diag_add(dl, EG_FATAL, "F_OUTPUT", path, 0, 0, NULL, NULL, "cannot write: %s",
                     strerror(errno));

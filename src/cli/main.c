@@ -3,6 +3,7 @@
  * spreadsheets its units submit.  A command table, as git has.
  */
 #include <malloc.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -87,6 +88,10 @@ int main(int argc, char **argv)
      * than giving it back and faulting it in again a moment later
      * (docs/scaling.md). */
     mallopt(M_TOP_PAD, 4 << 20);
+    /* A file size limit (ulimit -f) must be a write error that each
+     * command reports (exit 3), not a death that skips its cleanup and
+     * leaves a half-written file behind. */
+    signal(SIGXFSZ, SIG_IGN);
     if (argc < 2) {
         fputs(usage, stderr);
         return EG_EXIT_USAGE;

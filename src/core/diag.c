@@ -317,6 +317,30 @@ static void item_free(eg_diag *d)
     free(d->message);
 }
 
+void eg_diag_rename_file(eg_diag_list *dl, const char *tmp, const char *final)
+{
+    size_t k = strlen(tmp);
+
+    for (size_t i = 0; i < dl->n; i++) {
+        eg_diag *d = &dl->items[i];
+        char *at;
+
+        if (d->file && strcmp(d->file, tmp) == 0) {
+            free(d->file);
+            d->file = eg_xstrdup(final);
+        }
+        /* from past each name put in, which may hold tmp itself */
+        for (size_t from = 0; k && (at = strstr(d->message + from, tmp)) != NULL;) {
+            size_t before = (size_t)(at - d->message);
+            char *m = eg_xasprintf("%.*s%s%s", (int)before, d->message, final, at + k);
+
+            free(d->message);
+            d->message = m;
+            from = before + strlen(final);
+        }
+    }
+}
+
 void eg_diag_drop(eg_diag_list *dl, const char *code)
 {
     size_t k = 0;

@@ -94,6 +94,11 @@ void eg_diag_name_row(eg_diag_list *dl, const char *file, long row, int value_co
 /* How many problems d stands for: 1, or the `more` of a "… N more" line. */
 size_t eg_diag_weight(const eg_diag *d);
 
+/* A writer's diagnostics name the file it was given, a temporary one;
+ * the operator must read the output's own name: tmp becomes final, as
+ * every diagnostic's file and wherever a message quotes it. */
+void eg_diag_rename_file(eg_diag_list *dl, const char *tmp, const char *final);
+
 /* Forgets every diagnostic of code, listed or only counted, and takes
  * them off the counts. */
 void eg_diag_drop(eg_diag_list *dl, const char *code);

@@ -15,6 +15,7 @@
 #include "core/mem.h"
 #include "core/text.h"
 #include "core/version.h"
+#include "write/lxw_said.h"
 
 #define SHEET_FORM  "Báo cáo"
 #define SHEET_LISTS "DanhSach"
@@ -483,13 +484,16 @@ int eg_template_write(const char *path, const eg_dataset *ds, const eg_catalogue
 {
     tpl t;
     lxw_error closing;
+    eg_lxw_said said;
     int sys_err;
 
     memset(&t, 0, sizeof t);
     t.ds = ds;
     t.cat = cat;
+    eg_lxw_said_begin(&said);
     t.wb = workbook_new(path);
     if (!t.wb) {
+        eg_lxw_said_end(&said, 0);
         eg_diag_add(dl, EG_FATAL, "F_XLSX", path, 0, 0, NULL, NULL,
                     "cannot create the form '%s': %s", path,
                     lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED));
@@ -511,6 +515,7 @@ int eg_template_write(const char *path, const eg_dataset *ds, const eg_catalogue
     errno = 0;
     closing = workbook_close(t.wb);
     sys_err = errno;
+    eg_lxw_said_end(&said, t.err == LXW_NO_ERROR && closing == LXW_NO_ERROR);
     free(t.list_col);
     if (t.err == LXW_NO_ERROR && closing == LXW_NO_ERROR)
         return 0;
@@ -519,10 +524,9 @@ int eg_template_write(const char *path, const eg_dataset *ds, const eg_catalogue
         eg_diag_add(dl, EG_FATAL, "F_XLSX", path, 0, 0, NULL, NULL,
                     "cannot write the form '%s': %s (while %s)", path, lxw_strerror(t.err),
                     t.what);
-    else if (closing == LXW_ERROR_CREATING_XLSX_FILE && sys_err)
+    else if (eg_lxw_file_error(closing) && sys_err)
         eg_diag_add(dl, EG_FATAL, "F_XLSX", path, 0, 0, NULL, NULL,
-                    "cannot write the form '%s': %s (%s)", path, lxw_strerror(closing),
-                    strerror(sys_err));
+                    "cannot write the form '%s': %s", path, strerror(sys_err));
     else
         eg_diag_add(dl, EG_FATAL, "F_XLSX", path, 0, 0, NULL, NULL,
                     "cannot write the form '%s': %s", path, lxw_strerror(closing));

@@ -33,7 +33,9 @@ int eg_template_own_form(const eg_dataset *ds, int u);
  * path.  ds->facts may hold report.csv's `deadline`, printed when
  * present.  created is the time written into the document properties
  * (never 0).  Returns 0, or -1 after adding an EG_FATAL "F_XLSX"
- * diagnostic with libxlsxwriter's own words; path is then removed. */
+ * diagnostic (the system's reason when the file could not be written,
+ * else libxlsxwriter's words; none of the library's own lines reach
+ * stderr: write/lxw_said.h); path is then removed. */
 int eg_template_write(const char *path, const eg_dataset *ds, const eg_catalogue *cat, int u,
                       long long created, eg_diag_list *dl);
 

@@ -29,6 +29,7 @@
 #include "core/strmap.h"
 #include "core/text.h"
 #include "write/deflate_level.h"
+#include "write/lxw_said.h"
 #include "write/xlsx_priv.h"
 
 #ifndef EG_VERSION
@@ -926,6 +927,7 @@ int eg_xlsx_write(const char *path, const eg_dataset *ds, const eg_layouts *L,
     lxw_workbook_options wopt;
     eg_xctx x;
     lxw_error closing;
+    eg_lxw_said said;
     struct eg_xrows *rows;
     struct rusage ru;
     double t0 = now_ms();
@@ -971,8 +973,10 @@ int eg_xlsx_write(const char *path, const eg_dataset *ds, const eg_layouts *L,
             strcpy(tmpdir, ".");
         wopt.tmpdir = tmpdir;
     }
+    eg_lxw_said_begin(&said);
     x.wb = workbook_new_opt(path, &wopt);
     if (!x.wb) {
+        eg_lxw_said_end(&said, 0);
         eg_diag_add(dl, EG_FATAL, "F_XLSX", path, 0, 0, NULL, NULL,
                     "cannot create the workbook '%s': %s", path,
                     lxw_strerror(LXW_ERROR_MEMORY_MALLOC_FAILED));
@@ -1002,6 +1006,7 @@ int eg_xlsx_write(const char *path, const eg_dataset *ds, const eg_layouts *L,
     closing = workbook_close(x.wb);
     eg_deflate_fast_end();
     sys_err = errno;
+    eg_lxw_said_end(&said, x.err == LXW_NO_ERROR && closing == LXW_NO_ERROR);
     free(tmpdir);
     spliced = 0;
     rows_failed = eg_xlsx_rows_finish(rows) != 0;
@@ -1032,10 +1037,9 @@ int eg_xlsx_write(const char *path, const eg_dataset *ds, const eg_layouts *L,
         eg_diag_add(dl, EG_FATAL, "F_XLSX", path, 0, 0, NULL, NULL,
                     "cannot write the workbook '%s': %s (while %s)", path,
                     lxw_strerror(x.err), x.what);
-    else if (closing == LXW_ERROR_CREATING_XLSX_FILE && sys_err)
+    else if (eg_lxw_file_error(closing) && sys_err)
         eg_diag_add(dl, EG_FATAL, "F_XLSX", path, 0, 0, NULL, NULL,
-                    "cannot write the workbook '%s': %s (%s)", path, lxw_strerror(closing),
-                    strerror(sys_err));
+                    "cannot write the workbook '%s': %s", path, strerror(sys_err));
     else
         eg_diag_add(dl, EG_FATAL, "F_XLSX", path, 0, 0, NULL, NULL,
                     "cannot write the workbook '%s': %s", path, lxw_strerror(closing));

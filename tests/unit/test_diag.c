@@ -249,6 +249,30 @@ static void a_rows_problems_are_named_after_it_was_read(void **state)
     eg_diag_free(&dl);
 }
 
+static void a_temporary_name_gives_way_to_the_outputs_own(void **state)
+{
+    eg_diag_list dl = { 0 };
+
+    (void)state;
+    eg_diag_add(&dl, EG_FATAL, "F_XLSX", "out/.a.xlsx.tmp", 0, 0, NULL, NULL,
+                "cannot write '%s' ('%s'): %s", "out/.a.xlsx.tmp", "out/.a.xlsx.tmp",
+                "File too large");
+    eg_diag_add(&dl, EG_FATAL, "F_PDF", "out/b.pdf", 0, 0, NULL, NULL, "about %s", "b.pdf");
+    /* a final name holding the temporary one is put in once, not forever */
+    eg_diag_rename_file(&dl, "out/.a.xlsx.tmp", "out/.a.xlsx.tmp.final");
+    assert_string_equal(dl.items[0].file, "out/.a.xlsx.tmp.final");
+    assert_string_equal(dl.items[0].message,
+                        "cannot write 'out/.a.xlsx.tmp.final' ('out/.a.xlsx.tmp.final'): "
+                        "File too large");
+    eg_diag_rename_file(&dl, "out/.a.xlsx.tmp.final", "out/a.xlsx");
+    assert_string_equal(dl.items[0].file, "out/a.xlsx");
+    assert_string_equal(dl.items[0].message, "cannot write 'out/a.xlsx' ('out/a.xlsx'): "
+                        "File too large");
+    assert_string_equal(dl.items[1].file, "out/b.pdf");
+    assert_string_equal(dl.items[1].message, "about b.pdf");
+    eg_diag_free(&dl);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -258,6 +282,7 @@ int main(void)
         cmocka_unit_test(a_code_dropped_leaves_no_count_and_no_more_line),
         cmocka_unit_test(without_a_cap_everything_is_kept),
         cmocka_unit_test(a_rows_problems_are_named_after_it_was_read),
+        cmocka_unit_test(a_temporary_name_gives_way_to_the_outputs_own),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
