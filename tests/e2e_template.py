@@ -12,8 +12,10 @@ import os
 import re
 import resource
 import shutil
+import signal
 import subprocess
 import tempfile
+import time
 import zipfile
 
 from e2elib import (BIN, CASES, CLEANUP, ROOT, check, close, level_code, rankings, read_validation,
@@ -344,6 +346,42 @@ def template_on_a_full_disk_exits_3_says_why_once_and_leaves_no_half_form():
     forms = os.path.join(out, "2021", "templates")
     left = os.listdir(forms) if os.path.isdir(forms) else []
     check(not any(n.startswith(".") for n in left), "half forms left: %s" % left)
+    shutil.rmtree(work)
+
+
+@test
+def template_stopped_by_sigterm_leaves_no_half_form():
+    work = tmpdir()
+    out = os.path.join(work, "out")
+    env = dict(os.environ, EGREPORT_LAYOUTS=os.path.join(ROOT, "layouts"),
+               EGREPORT_TEST_STOP="form", EG_VALGRIND_LEAK_CHECK="no")
+    p = subprocess.Popen([BIN, "template", "2021", "--input", SMALL_INPUT, "--output", out],
+                         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        said = []
+        for line in p.stderr:               # said just before it stops itself
+            said.append(line)
+            if "test point form reached" in line:
+                break
+        check(said and "test point form reached" in said[-1], "no test point: %r" % said)
+        deadline = time.time() + 60
+        while time.time() < deadline:       # stopped, as the kernel sees it
+            with open("/proc/%d/stat" % p.pid) as f:
+                if f.read().rsplit(")", 1)[1].split()[0] == "T":
+                    break
+            time.sleep(0.005)
+        forms = os.path.join(out, "2021", "templates")
+        check([n for n in os.listdir(forms) if n.startswith(".")],
+              "no temporary form while it is written: %s" % os.listdir(forms))
+        p.send_signal(signal.SIGTERM)
+        p.send_signal(signal.SIGCONT)
+        rc = p.wait(timeout=60)
+    finally:
+        if p.poll() is None:
+            p.kill()
+            p.wait()
+    check(rc == -signal.SIGTERM, "exit %d" % rc)
+    check(os.listdir(forms) == [], "left behind: %s" % os.listdir(forms))
     shutil.rmtree(work)
 
 

@@ -5,6 +5,7 @@
  * the unit asked for, in <output>/<YEAR>/templates/<CODE>.xlsx.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +16,9 @@
 #include "cli/cli.h"
 #include "core/mem.h"
 #include "core/number.h"
+#include "core/testpoint.h"
 #include "core/text.h"
+#include "core/thread.h"
 #include "extract/registry.h"
 #include "layout/layout.h"
 #include "write/template.h"
@@ -144,6 +147,32 @@ static int find_unit(const eg_registry *reg, const char *code)
     return u;
 }
 
+/* The temporary file of the form being written, which a termination
+ * signal removes before the command dies (the forms already renamed
+ * into place stay). */
+static const char *volatile live_tmp;
+
+static void on_signal(int sig)
+{
+    const char *tmp = live_tmp;
+
+    if (tmp)
+        unlink(tmp);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void catch_signals(void)
+{
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < EG_STOP_SIGNALS; i++)
+        sigaction(eg_stop_signals[i], &sa, NULL);
+}
+
 /* One form, written under a temporary name and renamed into place: a
  * form is there whole or not at all. */
 static int write_one(const char *dir, const eg_dataset *ds, const eg_catalogue *cat, int u,
@@ -152,16 +181,20 @@ static int write_one(const char *dir, const eg_dataset *ds, const eg_catalogue *
     const char *code = ds->registry.items[u].code;
     char *tmp = eg_xasprintf("%s/.%s.xlsx.tmp", dir, code);
     char *path = eg_xasprintf("%s/%s.xlsx", dir, code);
-    int rc = eg_template_write(tmp, ds, cat, u, created, dl);
+    int rc;
 
+    live_tmp = tmp;
+    rc = eg_template_write(tmp, ds, cat, u, created, dl);
     eg_diag_rename_file(dl, tmp, path);     /* the form, not its temporary name */
-
+    if (rc == 0)
+        eg_test_point("form");
     if (rc == 0 && rename(tmp, path) != 0) {
         eg_diag_add(dl, EG_FATAL, "F_OUTPUT", path, 0, 0, NULL, NULL, "cannot write: %s",
                     strerror(errno));
         unlink(tmp);
         rc = -1;
     }
+    live_tmp = NULL;
     if (rc == 0)
         printf("%s\n", path);
     free(tmp);
@@ -217,6 +250,7 @@ int cmd_template(int argc, char **argv)
         goto done;
     }
     created = form_time(o.year);
+    catch_signals();
     for (size_t u = 0; u < ds.registry.n; u++) {
         if (only >= 0 ? (int)u != only : !eg_template_own_form(&ds, (int)u))
             continue;
