@@ -220,6 +220,61 @@ static int read_pairs(const char *path, const char *display, const char *k, cons
     return rc == 1 ? 0 : -1;
 }
 
+const char *const eg_system_names[EG_SYSTEMS] = { "dossiers", "documents" };
+
+/* The system named by list's item [a, b), spaces around it aside:
+ * EG_SYSTEM_*, EG_SYSTEMS for an empty item, -1 for another name. */
+static int system_item(const char *a, const char *b)
+{
+    while (a < b && (*a == ' ' || *a == '\t'))
+        a++;
+    while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
+        b--;
+    if (a == b)
+        return EG_SYSTEMS;
+    for (int k = 0; k < EG_SYSTEMS; k++)
+        if ((size_t)(b - a) == strlen(eg_system_names[k]) &&
+            memcmp(a, eg_system_names[k], (size_t)(b - a)) == 0)
+            return k;
+    return -1;
+}
+
+/* The systems report.csv's `systems` lists, as bits (1 << EG_SYSTEM_*);
+ * -1 with *bad_at and *bad_len at the first name that is none. */
+static int systems_listed(const char *list, const char **bad_at, size_t *bad_len)
+{
+    int bits = 0;
+
+    for (const char *a = list;; ) {
+        const char *b = strchr(a, ';');
+        const char *end = b ? b : a + strlen(a);
+        int k = system_item(a, end);
+
+        if (k < 0) {
+            *bad_at = a;
+            *bad_len = (size_t)(end - a);
+            return -1;
+        }
+        if (k < EG_SYSTEMS)
+            bits |= 1 << k;
+        if (!b)
+            return bits;
+        a = b + 1;
+    }
+}
+
+int eg_facts_has_system(const eg_dataset *ds, int k)
+{
+    const char *list = eg_dataset_fact(ds, "systems"), *bad;
+    size_t n;
+    int bits;
+
+    if (!list)
+        return 1;
+    bits = systems_listed(list, &bad, &n);
+    return bits < 0 || (bits >> k & 1);
+}
+
 int eg_facts_load(eg_dataset *ds, eg_diag_list *dl)
 {
     static const char *const required[] = { "province", "issuer", "signer", "signer_title",
@@ -247,6 +302,20 @@ int eg_facts_load(eg_dataset *ds, eg_diag_list *dl)
             dd < 1 || dd > 31 || strlen(d) != 10) {
             eg_diag_add(dl, EG_FATAL, "F_REPORT", "report.csv", 0, 0, NULL, NULL,
                         "key '%s' must be an ISO date (YYYY-MM-DD), not '%s'", key, d);
+            rc = -1;
+        }
+    }
+    if (rc == 0 && eg_dataset_fact(ds, "systems")) {
+        const char *bad;
+        size_t n;
+
+        if (systems_listed(eg_dataset_fact(ds, "systems"), &bad, &n) < 0) {
+            eg_diag_add(dl, EG_FATAL, "F_REPORT", "report.csv", 0, 0, NULL, NULL,
+                        "key 'systems' names '%.*s', which is no system: list those the "
+                        "province has among '%s' and '%s', separated by ';' (or leave the "
+                        "value empty for none)",
+                        (int)eg_utf8_prefix(bad, n < 100 ? n : 100), bad, eg_system_names[0],
+                        eg_system_names[1]);
             rc = -1;
         }
     }

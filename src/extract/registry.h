@@ -14,8 +14,21 @@
 int eg_registry_load(eg_dataset *ds, const eg_catalogue *cat, eg_diag_list *dl);
 
 /* Reads report.csv into ds->facts; fatal (F_REPORT) when missing,
- * malformed, or without the keys the report needs.  Returns 0 or -1. */
+ * malformed, without the keys the report needs, or with a `systems` list
+ * naming no system of eg_system_names.  Returns 0 or -1. */
 int eg_facts_load(eg_dataset *ds, eg_diag_list *dl);
+
+/* The provincial systems whose exports systems/ may hold, by their file's
+ * name (systems/<name>.csv or .csv.gz): the one-stop system's dossiers
+ * and the document axis's log. */
+enum { EG_SYSTEM_DOSSIERS, EG_SYSTEM_DOCUMENTS, EG_SYSTEMS };
+extern const char *const eg_system_names[EG_SYSTEMS];
+
+/* Whether the province has system k (EG_SYSTEM_*) this year, so that
+ * systems/ lacking its export is worth a warning: report.csv's key
+ * `systems` lists it (names separated by ';'), or there is no such key
+ * (every system).  eg_facts_load has checked the list. */
+int eg_facts_has_system(const eg_dataset *ds, int k);
 
 /* Reads baseline.csv when present (it is optional).  Unreadable rows are
  * errors (E_BASELINE) and are left out; returns 0 or -1 when the file

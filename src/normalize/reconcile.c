@@ -16,14 +16,16 @@
 #include "core/number.h"
 #include "core/text.h"
 #include "core/thread.h"
+#include "extract/registry.h"
 #include "extract/submissions.h"
 #include "extract/sysexport.h"
 
-enum { DOSSIERS, DOCUMENTS };
+/* The exports, in the order of their names in systems/ (eg_system_names,
+ * without .csv or .csv.gz). */
+enum { DOSSIERS = EG_SYSTEM_DOSSIERS, DOCUMENTS = EG_SYSTEM_DOCUMENTS };
 
-/* Each export's name in systems/ (without .csv or .csv.gz), and what goes
- * unchecked without it (W_SYSTEM_MISSING). */
-static const char *const export_names[2] = { "dossiers", "documents" };
+/* Whose each export is, and what goes unchecked without it
+ * (W_SYSTEM_MISSING). */
 static const char *const whose[2] = { "tệp xuất của hệ thống một cửa điện tử",
                                       "tệp xuất của Trục liên thông văn bản" };
 static const char *const unchecked[2] = {
@@ -605,13 +607,16 @@ static int read_export(const eg_dataset *ds, const char *name, export_state *st,
     long long bytes = 0;
     int rc = 1;
 
-    if (!has_plain && !has_gz) {
+    if (!has_plain && !has_gz && !eg_facts_has_system(ds, st->kind)) {
+        /* report.csv says the province has no such system: nothing to say */
+    } else if (!has_plain && !has_gz) {
         char *expected = eg_xasprintf("systems/%s.csv", name);
 
         eg_diag_add(st->dl, EG_WARNING, "W_SYSTEM_MISSING", expected, 0, 0, NULL, NULL,
                     "không có tệp %s (cũng không có %s.csv.gz): %s; cần đặt tệp xuất của hệ "
-                    "thống vào systems/ với đúng tên này",
-                    expected, name, unchecked[st->kind]);
+                    "thống vào systems/ với đúng tên này (tỉnh không có hệ thống này thì ghi "
+                    "các hệ thống tỉnh có vào khóa systems của report.csv, ví dụ: systems,%s)",
+                    expected, name, unchecked[st->kind], eg_system_names[1 - st->kind]);
         free(expected);
     } else if (has_plain && has_gz) {
         eg_diag_add(st->dl, EG_ERROR, "E_SYSTEM_READ", display, 0, 0, NULL, NULL,
@@ -692,7 +697,7 @@ static int read_export(const eg_dataset *ds, const char *name, export_state *st,
 static int export_meant(const char *name)
 {
     for (int k = 0; k < 2; k++)
-        if (strncasecmp(name, export_names[k], strlen(export_names[k]) - 1) == 0)
+        if (strncasecmp(name, eg_system_names[k], strlen(eg_system_names[k]) - 1) == 0)
             return k;
     return -1;
 }
@@ -701,9 +706,9 @@ static int export_meant(const char *name)
 static int is_export_name(const char *name)
 {
     for (int k = 0; k < 2; k++) {
-        size_t n = strlen(export_names[k]);
+        size_t n = strlen(eg_system_names[k]);
 
-        if (strncmp(name, export_names[k], n) == 0 &&
+        if (strncmp(name, eg_system_names[k], n) == 0 &&
             (strcmp(name + n, ".csv") == 0 || strcmp(name + n, ".csv.gz") == 0))
             return 1;
     }
@@ -726,8 +731,8 @@ static void ignored_file(const char *dir, const char *name, int regular, eg_diag
         what = "trong systems/ chỉ đọc dossiers.csv và documents.csv (mỗi tệp để nguyên "
                "hoặc nén thành .csv.gz)";
     } else {
-        char *plain = eg_xasprintf("%s.csv", export_names[k]);
-        char *gz = eg_xasprintf("%s.csv.gz", export_names[k]);
+        char *plain = eg_xasprintf("%s.csv", eg_system_names[k]);
+        char *gz = eg_xasprintf("%s.csv.gz", eg_system_names[k]);
         char *plain_path = eg_xasprintf("%s/%s", dir, plain);
         char *gz_path = eg_xasprintf("%s/%s", dir, gz);
 

@@ -1788,7 +1788,9 @@ static void an_absent_export_is_said_to_be_missing(void **state)
                         "không có tệp systems/dossiers.csv (cũng không có dossiers.csv.gz): số "
                         "hồ sơ (gd.ho_so, gd.ho_so_tre, gd.ho_so_muc_3, gd.ho_so_muc_4) chưa "
                         "được đối chiếu với hệ thống một cửa điện tử; cần đặt tệp xuất của hệ "
-                        "thống vào systems/ với đúng tên này");
+                        "thống vào systems/ với đúng tên này (tỉnh không có hệ thống này thì "
+                        "ghi các hệ thống tỉnh có vào khóa systems của report.csv, ví dụ: "
+                        "systems,documents)");
     d = &y->missing.items[1];
     assert_string_equal(d->file, "systems/documents.csv");
     assert_contains(d->message, "(cd.vb_lien_thong) chưa được đối chiếu với Trục liên thông văn bản");
@@ -1809,6 +1811,41 @@ static void an_absent_export_is_said_to_be_missing(void **state)
     assert_int_equal(y->missing.n, 0);
     assert_int_equal(y->stats.have_dossiers, 1);
     assert_int_equal(y->stats.have_documents, 1);
+}
+
+/* A province whose report.csv lists its systems (`systems`) is not told
+ * of an export it has no system for; one it lists and lacks is; one it
+ * does not list but sends is read all the same. */
+static void a_system_the_province_has_not_is_not_missed(void **state)
+{
+    year *y = *state;
+    eg_fact fact = { "systems", "", 1 };
+
+    y->ds.facts = &fact;
+    y->ds.n_facts = 1;
+    report(y, STTTT, "gd.ho_so", "1");
+    reconcile(y);                               /* none: nothing missed */
+    assert_int_equal(y->missing.n, 0);
+    assert_int_equal(y->out.n, 0);
+
+    fact.value = " documents ";                 /* spaces around a name */
+    reconcile(y);
+    assert_int_equal(y->missing.n, 1);
+    assert_string_equal(y->missing.items[0].file, "systems/documents.csv");
+
+    fact.value = "dossiers";
+    write_export(y, "documents.csv", DOCUMENT_HEADER, 0);
+    reconcile(y);
+    assert_int_equal(y->missing.n, 1);
+    assert_string_equal(y->missing.items[0].file, "systems/dossiers.csv");
+    assert_int_equal(y->stats.have_documents, 1);   /* not listed, sent: read */
+
+    fact.value = "dossiers;documents";
+    reconcile(y);
+    assert_int_equal(y->missing.n, 1);
+    assert_string_equal(y->missing.items[0].file, "systems/dossiers.csv");
+    y->ds.facts = NULL;
+    y->ds.n_facts = 0;
 }
 
 /* The warning of file name in systems/, or NULL. */
@@ -1934,6 +1971,7 @@ int main(void)
         T(a_last_line_unfinished_and_malformed_is_a_cut),
         T(a_plain_export_cut_short_is_said_cut_by_any_number_of_readers),
         T(an_absent_export_is_said_to_be_missing),
+        T(a_system_the_province_has_not_is_not_missed),
         T(other_files_of_the_folder_are_named),
         T(without_a_systems_folder_nothing_is_done),
     };
