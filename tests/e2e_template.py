@@ -17,6 +17,7 @@ import subprocess
 import tempfile
 import time
 import zipfile
+import xml.etree.ElementTree as ET
 
 from e2elib import (BIN, CASES, CLEANUP, ROOT, check, close, level_code, rankings, read_validation,
                     run, summary_figures, test, tmpdir, workbook)
@@ -330,23 +331,37 @@ def template_that_cannot_write_its_folder_exits_3_and_leaves_no_half_form():
 
 @test
 def template_on_a_full_disk_exits_3_says_why_once_and_leaves_no_half_form():
-    work = tmpdir()
-    out = os.path.join(work, "out")
+    # 4 KiB: the first form's file meets the limit.  20 KiB: the forms fit,
+    # but a part of one (its sheet's XML, about 30 KiB) does not, in the
+    # temporary file the workbook library writes it to and zips it back
+    # from without looking: that form would be whole as a file, its sheet
+    # cut, had the part's failed write not been seen.
+    for limit in (4096, 20480):
+        work = tmpdir()
+        out = os.path.join(work, "out")
 
-    def small_disk():
-        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
-    rc, so, se = run(["template", "2021", "--input", SMALL_INPUT, "--output", out],
-                     preexec=small_disk)
-    fatal = [l for l in se.splitlines() if ": fatal: " in l]
-    check(rc == 3 and len(fatal) == 1 and "[F_XLSX]" in fatal[0], "exit %d: %s" % (rc, se))
-    # the system's reason, in the message that names the form; not the
-    # workbook library's own lines about a temporary file
-    check(os.strerror(errno.EFBIG) in fatal[0] and ".tmp" not in se and "[ERROR]" not in se,
-          "stderr: %s" % se)
-    forms = os.path.join(out, "2021", "templates")
-    left = os.listdir(forms) if os.path.isdir(forms) else []
-    check(not any(n.startswith(".") for n in left), "half forms left: %s" % left)
-    shutil.rmtree(work)
+        def small_disk(limit=limit):
+            resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+        rc, so, se = run(["template", "2021", "--input", SMALL_INPUT, "--output", out],
+                         preexec=small_disk)
+        fatal = [l for l in se.splitlines() if ": fatal: " in l]
+        check(rc == 3 and len(fatal) == 1 and "[F_XLSX]" in fatal[0],
+              "limit %d: exit %d: %s" % (limit, rc, se))
+        # the system's reason, in the message that names the form; not the
+        # workbook library's own lines about a temporary file
+        check(os.strerror(errno.EFBIG) in fatal[0] and ".tmp" not in se and "[ERROR]" not in se,
+              "limit %d: stderr: %s" % (limit, se))
+        forms = os.path.join(out, "2021", "templates")
+        left = os.listdir(forms) if os.path.isdir(forms) else []
+        check(not any(n.startswith(".") for n in left), "half forms left: %s" % left)
+        check(limit == 4096 or left, "limit %d: no form before the failure" % limit)
+        for n in left:                      # what was written is whole
+            with zipfile.ZipFile(os.path.join(forms, n)) as z:
+                for part in z.namelist():
+                    if part.endswith(".xml") or part.endswith(".rels"):
+                        ET.fromstring(z.read(part))
+            check(fatal[0].split(":")[0] != os.path.join(forms, n), "the failed form is there")
+        shutil.rmtree(work)
 
 
 @test

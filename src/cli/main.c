@@ -3,11 +3,11 @@
  * spreadsheets its units submit.  A command table, as git has.
  */
 #include <malloc.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/fsize.h"
 #include "core/version.h"
 
 static const char usage[] =
@@ -90,8 +90,8 @@ int main(int argc, char **argv)
     mallopt(M_TOP_PAD, 4 << 20);
     /* A file size limit (ulimit -f) must be a write error that each
      * command reports (exit 3), not a death that skips its cleanup and
-     * leaves a half-written file behind. */
-    signal(SIGXFSZ, SIG_IGN);
+     * leaves a half-written file behind (core/fsize.h). */
+    eg_fsize_catch();
     if (argc < 2) {
         fputs(usage, stderr);
         return EG_EXIT_USAGE;

@@ -145,10 +145,6 @@ void eg_diag_add(eg_diag_list *dl, eg_severity sev, const char *code,
     va_end(ap);
     d->seq = dl->n++;
     count(dl, sev, 1);
-    if (dl->echo && sev == EG_FATAL) {
-        eg_diag_list one = { .items = d, .n = 1 };
-        eg_diag_print(&one, stderr, EG_FATAL);
-    }
 }
 
 void eg_diag_name_row(eg_diag_list *dl, const char *file, long row, int value_col,

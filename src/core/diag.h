@@ -35,7 +35,6 @@ typedef struct {
     eg_diag *items;
     size_t n, cap;
     size_t n_error, n_warning, n_fatal;   /* all, listed or not */
-    int echo;             /* print fatal diagnostics to stderr as they come */
     /* When not 0: of one file's errors or warnings of one code, the first
      * listed_max are kept, the rest counted (a file of a million rows
      * repeated would otherwise hold gigabytes of W_DUPLICATE); fatal ones

@@ -18,4 +18,9 @@ char *eg_xstrndup(const char *s, size_t n);
 char *eg_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *eg_xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
+/* "egreport: fatal: out of memory (what)" on standard error, then exit 3:
+ * what the functions above do when they cannot; for memory another
+ * library failed to get. */
+_Noreturn void eg_out_of_memory(const char *what);
+
 #endif

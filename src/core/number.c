@@ -38,6 +38,8 @@
 
 #include <utf8proc.h>
 
+#include "core/mem.h"
+
 /* The largest value any parser accepts: 1.000.000.000.000.000. */
 #define NUM_MAX         UINT64_C(1000000000000000)
 /* Significant digits a uint64_t mantissa holds with room for one more. */
@@ -546,8 +548,7 @@ eg_num_status eg_parse_bool(const char *s, int *out)
                      UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
     if (n == UTF8PROC_ERROR_NOMEM) {
         /* Same policy as mem.c: not a per-row error, stop. */
-        fprintf(stderr, "egreport: fatal: out of memory (folding a yes/no value)\n");
-        exit(3);
+        eg_out_of_memory("folding a yes/no value");
     }
     if (n < 0)
         return EG_NUM_SYNTAX;   /* invalid UTF-8 */

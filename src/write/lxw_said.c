@@ -66,6 +66,5 @@ size_t eg_lxw_said_end(eg_lxw_said *s, int pass_on)
 
 int eg_lxw_file_error(int err)
 {
-    return err == LXW_ERROR_CREATING_XLSX_FILE || err == LXW_ERROR_ZIP_FILE_OPERATION ||
-           err == LXW_ERROR_CREATING_TMPFILE;
+    return err == LXW_ERROR_CREATING_XLSX_FILE || err == LXW_ERROR_ZIP_FILE_OPERATION;
 }

@@ -17,7 +17,8 @@
  *
  * A line another thread writes to stderr meanwhile is kept too, and
  * passed on at the end, late but whole; egreport's other threads write
- * none (its test points write to the descriptor).
+ * none (its test points and its out-of-memory line, which may come from
+ * any thread, write to the descriptor).
  */
 #ifndef EG_LXW_SAID_H
 #define EG_LXW_SAID_H
@@ -41,8 +42,9 @@ void eg_lxw_said_begin(eg_lxw_said *s);
 size_t eg_lxw_said_end(eg_lxw_said *s, int pass_on);
 
 /* Whether libxlsxwriter's error err (an lxw_error) is one of creating or
- * writing the file, whose reason is the system's (errno, which
- * workbook_close leaves as the failed call set it). */
+ * writing the workbook's file, whose reason is the system's (errno, which
+ * workbook_close leaves as the failed call set it).  Not one of its
+ * temporary files (LXW_ERROR_CREATING_TMPFILE), which are elsewhere. */
 int eg_lxw_file_error(int err);
 
 #endif

@@ -102,7 +102,7 @@ static void only_a_files_errors_take_the_systems_reason(void **state)
     (void)state;
     assert_true(eg_lxw_file_error(LXW_ERROR_CREATING_XLSX_FILE));
     assert_true(eg_lxw_file_error(LXW_ERROR_ZIP_FILE_OPERATION));
-    assert_true(eg_lxw_file_error(LXW_ERROR_CREATING_TMPFILE));
+    assert_false(eg_lxw_file_error(LXW_ERROR_CREATING_TMPFILE));     /* not the workbook's */
     assert_false(eg_lxw_file_error(LXW_NO_ERROR));
     assert_false(eg_lxw_file_error(LXW_ERROR_MEMORY_MALLOC_FAILED));
     assert_false(eg_lxw_file_error(LXW_ERROR_SHEETNAME_LENGTH_EXCEEDED));

@@ -1,0 +1,58 @@
+/*
+ * test_mem.c - core/mem.h: out of memory is one line on standard error
+ * and exit 3, even while stdio's stderr is a stream in memory (a
+ * workbook being written: write/lxw_said.h).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/mem.h"
+#include "write/lxw_said.h"
+
+static void out_of_memory_reaches_the_descriptor_whatever_stderr_is(void **state)
+{
+    int fds[2], status;
+    char got[256];
+    ssize_t n;
+    pid_t pid;
+
+    (void)state;
+    assert_int_equal(pipe(fds), 0);
+    pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        eg_lxw_said said;
+
+        dup2(fds[1], STDERR_FILENO);
+        close(fds[0]);
+        eg_lxw_said_begin(&said);          /* stdio's stderr now in memory */
+        eg_out_of_memory("asked for 42 bytes");
+    }
+    close(fds[1]);
+    n = read(fds[0], got, sizeof got - 1);
+    close(fds[0]);
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 3);
+    assert_true(n > 0);
+    got[n] = '\0';
+    assert_string_equal(got, "egreport: fatal: out of memory (asked for 42 bytes)\n");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(out_of_memory_reaches_the_descriptor_whatever_stderr_is),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
