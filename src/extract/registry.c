@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "core/file.h"
@@ -222,56 +223,58 @@ static int read_pairs(const char *path, const char *display, const char *k, cons
 
 const char *const eg_system_names[EG_SYSTEMS] = { "dossiers", "documents" };
 
-/* The system named by list's item [a, b), spaces around it aside:
- * EG_SYSTEM_*, EG_SYSTEMS for an empty item, -1 for another name. */
-static int system_item(const char *a, const char *b)
+/* [*a, *b) without the spaces and tabs around it. */
+static void trim_span(const char **a, const char **b)
 {
-    while (a < b && (*a == ' ' || *a == '\t'))
-        a++;
-    while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
-        b--;
-    if (a == b)
-        return EG_SYSTEMS;
-    for (int k = 0; k < EG_SYSTEMS; k++)
-        if ((size_t)(b - a) == strlen(eg_system_names[k]) &&
-            memcmp(a, eg_system_names[k], (size_t)(b - a)) == 0)
-            return k;
-    return -1;
+    while (*a < *b && (**a == ' ' || **a == '\t'))
+        (*a)++;
+    while (*b > *a && ((*b)[-1] == ' ' || (*b)[-1] == '\t'))
+        (*b)--;
 }
 
-/* The systems report.csv's `systems` lists, as bits (1 << EG_SYSTEM_*);
- * -1 with *bad_at and *bad_len at the first name that is none. */
-static int systems_listed(const char *list, const char **bad_at, size_t *bad_len)
+/* The systems report.csv's `systems` lists, as bits (1 << EG_SYSTEM_*):
+ * names separated by ';' (one more after the last is let be), without
+ * case, spaces around each aside; an empty value (spaces aside) lists
+ * none.  -1 when an item is empty or no
+ * system's name, with [*bad, *bad_end) that item. */
+static int systems_listed(const char *list, const char **bad, const char **bad_end)
 {
+    const char *a = list, *b = list + strlen(list);
     int bits = 0;
 
-    for (const char *a = list;; ) {
-        const char *b = strchr(a, ';');
-        const char *end = b ? b : a + strlen(a);
-        int k = system_item(a, end);
+    trim_span(&a, &b);
+    if (a == b)
+        return 0;
+    for (const char *end = b; ; a++) {
+        const char *semi = memchr(a, ';', (size_t)(end - a));
+        const char *item = a, *item_end = semi ? semi : end;
+        int k = EG_SYSTEMS;
 
+        trim_span(&item, &item_end);
+        while (--k >= 0)
+            if ((size_t)(item_end - item) == strlen(eg_system_names[k]) &&
+                strncasecmp(item, eg_system_names[k], (size_t)(item_end - item)) == 0)
+                break;
         if (k < 0) {
-            *bad_at = a;
-            *bad_len = (size_t)(end - a);
+            *bad = item;
+            *bad_end = item_end;
             return -1;
         }
-        if (k < EG_SYSTEMS)
-            bits |= 1 << k;
-        if (!b)
+        bits |= 1 << k;
+        if (!semi || semi + 1 == end)           /* a last ';' of habit is no name */
             return bits;
-        a = b + 1;
+        a = semi;
     }
 }
 
 int eg_facts_has_system(const eg_dataset *ds, int k)
 {
-    const char *list = eg_dataset_fact(ds, "systems"), *bad;
-    size_t n;
+    const char *list = eg_dataset_fact(ds, "systems"), *bad, *bad_end;
     int bits;
 
     if (!list)
         return 1;
-    bits = systems_listed(list, &bad, &n);
+    bits = systems_listed(list, &bad, &bad_end);
     return bits < 0 || (bits >> k & 1);
 }
 
@@ -306,16 +309,21 @@ int eg_facts_load(eg_dataset *ds, eg_diag_list *dl)
         }
     }
     if (rc == 0 && eg_dataset_fact(ds, "systems")) {
-        const char *bad;
-        size_t n;
+        const char *bad, *bad_end;
 
-        if (systems_listed(eg_dataset_fact(ds, "systems"), &bad, &n) < 0) {
+        if (systems_listed(eg_dataset_fact(ds, "systems"), &bad, &bad_end) < 0) {
+            char *item = eg_xstrndup(bad, (size_t)(bad_end - bad));
+            char *shown = eg_display_text(item);    /* a line break would split the line */
+
             eg_diag_add(dl, EG_FATAL, "F_REPORT", "report.csv", 0, 0, NULL, NULL,
-                        "key 'systems' names '%.*s', which is no system: list those the "
-                        "province has among '%s' and '%s', separated by ';' (or leave the "
-                        "value empty for none)",
-                        (int)eg_utf8_prefix(bad, n < 100 ? n : 100), bad, eg_system_names[0],
+                        "key 'systems' %s%.*s%s: list the systems the province has, among "
+                        "'%s' and '%s', separated by ';' (an empty value for none)",
+                        *shown ? "names '" : "has an empty name between its ';'",
+                        (int)eg_utf8_prefix(shown, 100), shown,
+                        *shown ? "', which is no system" : "", eg_system_names[0],
                         eg_system_names[1]);
+            free(shown);
+            free(item);
             rc = -1;
         }
     }

@@ -594,6 +594,38 @@ static int is_file(const char *path)
     return stat(path, &s) == 0 && S_ISREG(s.st_mode);
 }
 
+/* What a province without system k writes in report.csv, in words: the
+ * list it gave (key `systems`) without k, or when it gave none, the
+ * systems whose exports are in systems/ (those it has, most likely). */
+static char *without_system(const eg_dataset *ds, int k)
+{
+    char *list = eg_xstrdup("");
+
+    for (int j = 0; j < EG_SYSTEMS; j++) {
+        char *plain = eg_xasprintf("%s/systems/%s.csv", ds->year_dir, eg_system_names[j]);
+        char *gz = eg_xasprintf("%s/systems/%s.csv.gz", ds->year_dir, eg_system_names[j]);
+        int has = eg_dataset_fact(ds, "systems") ? eg_facts_has_system(ds, j)
+                                                 : is_file(plain) || is_file(gz);
+
+        if (j != k && has) {
+            char *next = eg_xasprintf("%s%s%s", list, *list ? ";" : "", eg_system_names[j]);
+
+            free(list);
+            list = next;
+        }
+        free(plain);
+        free(gz);
+    }
+    {
+        char *words = eg_xasprintf("nếu tỉnh không có hệ thống này, ghi vào report.csv dòng "
+                                   "\"systems,%s\"%s",
+                                   list, *list ? "" : " (để trống: tỉnh không có hệ thống nào)");
+
+        free(list);
+        return words;
+    }
+}
+
 /* Reads systems/<name>.csv or .csv.gz into st.  0 when it was read whole,
  * 1 when there is none (a warning: systems/ is there, so the export was
  * meant to be), -1 when it could not be used (diagnostics say). */
@@ -611,12 +643,13 @@ static int read_export(const eg_dataset *ds, const char *name, export_state *st,
         /* report.csv says the province has no such system: nothing to say */
     } else if (!has_plain && !has_gz) {
         char *expected = eg_xasprintf("systems/%s.csv", name);
+        char *instead = without_system(ds, st->kind);
 
         eg_diag_add(st->dl, EG_WARNING, "W_SYSTEM_MISSING", expected, 0, 0, NULL, NULL,
                     "không có tệp %s (cũng không có %s.csv.gz): %s; cần đặt tệp xuất của hệ "
-                    "thống vào systems/ với đúng tên này (tỉnh không có hệ thống này thì ghi "
-                    "các hệ thống tỉnh có vào khóa systems của report.csv, ví dụ: systems,%s)",
-                    expected, name, unchecked[st->kind], eg_system_names[1 - st->kind]);
+                    "thống vào systems/ với đúng tên này; %s",
+                    expected, name, unchecked[st->kind], instead);
+        free(instead);
         free(expected);
     } else if (has_plain && has_gz) {
         eg_diag_add(st->dl, EG_ERROR, "E_SYSTEM_READ", display, 0, 0, NULL, NULL,

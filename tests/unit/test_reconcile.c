@@ -1788,9 +1788,9 @@ static void an_absent_export_is_said_to_be_missing(void **state)
                         "không có tệp systems/dossiers.csv (cũng không có dossiers.csv.gz): số "
                         "hồ sơ (gd.ho_so, gd.ho_so_tre, gd.ho_so_muc_3, gd.ho_so_muc_4) chưa "
                         "được đối chiếu với hệ thống một cửa điện tử; cần đặt tệp xuất của hệ "
-                        "thống vào systems/ với đúng tên này (tỉnh không có hệ thống này thì "
-                        "ghi các hệ thống tỉnh có vào khóa systems của report.csv, ví dụ: "
-                        "systems,documents)");
+                        "thống vào systems/ với đúng tên này; nếu tỉnh không có hệ thống này, "
+                        "ghi vào report.csv dòng \"systems,\" (để trống: tỉnh không có hệ "
+                        "thống nào)");
     d = &y->missing.items[1];
     assert_string_equal(d->file, "systems/documents.csv");
     assert_contains(d->message, "(cd.vb_lien_thong) chưa được đối chiếu với Trục liên thông văn bản");
@@ -1804,6 +1804,10 @@ static void an_absent_export_is_said_to_be_missing(void **state)
     assert_int_equal(y->out.n, 0);
     assert_int_equal(y->missing.n, 1);
     assert_string_equal(y->missing.items[0].file, "systems/documents.csv");
+    /* the systems whose exports are there, without this one */
+    assert_contains(y->missing.items[0].message,
+                    "; nếu tỉnh không có hệ thống này, ghi vào report.csv dòng "
+                    "\"systems,dossiers\"");
 
     write_export(y, "documents.csv", DOCUMENT_HEADER, 0);
     reconcile(y);
@@ -1832,6 +1836,9 @@ static void a_system_the_province_has_not_is_not_missed(void **state)
     reconcile(y);
     assert_int_equal(y->missing.n, 1);
     assert_string_equal(y->missing.items[0].file, "systems/documents.csv");
+    /* the list given, without this one: none left */
+    assert_contains(y->missing.items[0].message, "dòng \"systems,\" (để trống: tỉnh không có "
+                                                 "hệ thống nào)");
 
     fact.value = "dossiers";
     write_export(y, "documents.csv", DOCUMENT_HEADER, 0);
@@ -1844,6 +1851,7 @@ static void a_system_the_province_has_not_is_not_missed(void **state)
     reconcile(y);
     assert_int_equal(y->missing.n, 1);
     assert_string_equal(y->missing.items[0].file, "systems/dossiers.csv");
+    assert_contains(y->missing.items[0].message, "dòng \"systems,documents\"");
     y->ds.facts = NULL;
     y->ds.n_facts = 0;
 }
