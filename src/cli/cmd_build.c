@@ -365,16 +365,6 @@ static void on_signal(int sig)
     raise(sig);
 }
 
-static void catch_signals(void)
-{
-    struct sigaction sa;
-
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    for (size_t i = 0; i < EG_STOP_SIGNALS; i++)
-        sigaction(eg_stop_signals[i], &sa, NULL);
-}
 
 /* ---- reading, with progress ---------------------------------------------- */
 
@@ -595,7 +585,7 @@ int cmd_build(int argc, char **argv)
         return rc;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     memset(&oc, 0, sizeof oc);
-    catch_signals();
+    eg_stop_signals_catch(on_signal);
     eg_progress_init(!o.quiet && isatty(2));
     rc = run(&o, &dl, &problems, &oc);
     eg_progress_done();

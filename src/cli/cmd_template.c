@@ -162,17 +162,6 @@ static void on_signal(int sig)
     raise(sig);
 }
 
-static void catch_signals(void)
-{
-    struct sigaction sa;
-
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    for (size_t i = 0; i < EG_STOP_SIGNALS; i++)
-        sigaction(eg_stop_signals[i], &sa, NULL);
-}
-
 /* One form, written under a temporary name and renamed into place: a
  * form is there whole or not at all. */
 static int write_one(const char *dir, const eg_dataset *ds, const eg_catalogue *cat, int u,
@@ -250,7 +239,7 @@ int cmd_template(int argc, char **argv)
         goto done;
     }
     created = form_time(o.year);
-    catch_signals();
+    eg_stop_signals_catch(on_signal);
     for (size_t u = 0; u < ds.registry.n; u++) {
         if (only >= 0 ? (int)u != only : !eg_template_own_form(&ds, (int)u))
             continue;

@@ -4,6 +4,7 @@
 #include "core/thread.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 const int eg_stop_signals[EG_STOP_SIGNALS] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
 
@@ -12,6 +13,17 @@ void eg_stop_signal_set(sigset_t *set)
     sigemptyset(set);
     for (size_t i = 0; i < EG_STOP_SIGNALS; i++)
         sigaddset(set, eg_stop_signals[i]);
+}
+
+void eg_stop_signals_catch(void (*handler)(int))
+{
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = handler;
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < EG_STOP_SIGNALS; i++)
+        sigaction(eg_stop_signals[i], &sa, NULL);
 }
 
 typedef struct {

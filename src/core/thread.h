@@ -18,6 +18,10 @@ extern const int eg_stop_signals[EG_STOP_SIGNALS];
 /* *set: the termination signals alone. */
 void eg_stop_signal_set(sigset_t *set);
 
+/* handler for each termination signal, from now on (a command that must
+ * remove its temporary files before it dies: build, template). */
+void eg_stop_signals_catch(void (*handler)(int));
+
 /* pthread_create(th, NULL, fn, arg) for a thread called name (at most 15
  * bytes: the kernel's limit), which takes no termination signal
  * (eg_stop_signals): those go to the thread that runs the build,
