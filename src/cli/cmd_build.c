@@ -365,7 +365,6 @@ static void on_signal(int sig)
     raise(sig);
 }
 
-
 /* ---- reading, with progress ---------------------------------------------- */
 
 /* Wraps the acceptor to show which file is being read and to offer the

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/mem.h"
 #include "core/number.h"
@@ -311,6 +312,22 @@ static void item_free(eg_diag *d)
     free(d->unit);
     free(d->indicator);
     free(d->message);
+}
+
+void eg_stderr_line(const char *fmt, ...)
+{
+    char line[256];
+    va_list ap;
+    int n;
+    ssize_t w;
+
+    va_start(ap, fmt);
+    n = vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    if (n <= 0)
+        return;
+    w = write(STDERR_FILENO, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
+    (void)w;    /* nowhere else to say it */
 }
 
 void eg_diag_rename_file(eg_diag_list *dl, const char *tmp, const char *final)

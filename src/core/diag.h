@@ -74,6 +74,12 @@ int eg_diag_cmp_in_file(const eg_diag *a, const eg_diag *b);
 /* Prints "file:row:col: severity: message" to f for each diagnostic. */
 void eg_diag_print(const eg_diag_list *dl, void *file_stream, int min_severity);
 
+/* One line (printf's fmt, at most 255 bytes written) to standard error's
+ * descriptor, past stdio: its stderr may be a stream in memory just now,
+ * set by another thread (write/lxw_said.h).  For what any thread may say
+ * at any time: out of memory, a test point. */
+void eg_stderr_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* Adds the first max diagnostics of from to dl (all: SIZE_MAX), their
  * rows (those not 0) moved down by row_shift, then empties from: how the
  * results of work done apart (a thread, a part of a file) join the run's

@@ -3,28 +3,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+
+#include "core/diag.h"
 
 void eg_out_of_memory(const char *what)
 {
-    char line[256];
-    int n = snprintf(line, sizeof line, "egreport: fatal: out of memory (%s)\n", what);
-    /* to the descriptor: stdio's stderr may be a stream in memory just
-     * now (write/lxw_said.h), set by another thread */
-    ssize_t w = n > 0 ? write(STDERR_FILENO, line, (size_t)n < sizeof line ? (size_t)n
-                                                                           : sizeof line - 1)
-                      : 0;
-
-    (void)w;
+    eg_stderr_line("egreport: fatal: out of memory (%s)\n", what);
     exit(3);
 }
 
 static void out_of_memory(size_t n)
 {
-    char what[64];
-
-    snprintf(what, sizeof what, "asked for %zu bytes", n);
-    eg_out_of_memory(what);
+    eg_stderr_line("egreport: fatal: out of memory (asked for %zu bytes)\n", n);
+    exit(3);
 }
 
 void *eg_xmalloc(size_t n)

@@ -1,10 +1,11 @@
 #include "core/testpoint.h"
 
 #include <signal.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include "core/diag.h"
 
 /* 1 when list (comma-separated) holds name as one of its items. */
 static int listed(const char *list, const char *name)
@@ -30,13 +31,6 @@ void eg_test_point(const char *name)
 
     if (!list || !*list || !listed(list, name))
         return;
-    /* straight to the descriptor: stdio's stderr may be a stream of
-     * another thread's at this moment (write/lxw_said.h) */
-    char line[160];
-    int n = snprintf(line, sizeof line, "egreport: test point %s reached (pid %ld)\n", name,
-                     (long)getpid());
-    ssize_t w = n > 0 && (size_t)n < sizeof line ? write(STDERR_FILENO, line, (size_t)n) : 0;
-
-    (void)w;    /* unwritten, the test that waits for it says so */
+    eg_stderr_line("egreport: test point %s reached (pid %ld)\n", name, (long)getpid());
     raise(SIGSTOP);
 }

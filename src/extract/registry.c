@@ -235,17 +235,17 @@ static void trim_span(const char **a, const char **b)
 /* The systems report.csv's `systems` lists, as bits (1 << EG_SYSTEM_*):
  * names separated by ';' (one more after the last is let be), without
  * case, spaces around each aside; an empty value (spaces aside) lists
- * none.  -1 when an item is empty or no
- * system's name, with [*bad, *bad_end) that item. */
+ * none.  -1 when an item is empty or no system's name, with [*bad,
+ * *bad_end) that item. */
 static int systems_listed(const char *list, const char **bad, const char **bad_end)
 {
-    const char *a = list, *b = list + strlen(list);
+    const char *a = list, *end = list + strlen(list);
     int bits = 0;
 
-    trim_span(&a, &b);
-    if (a == b)
+    trim_span(&a, &end);
+    if (a == end)
         return 0;
-    for (const char *end = b; ; a++) {
+    for (;;) {
         const char *semi = memchr(a, ';', (size_t)(end - a));
         const char *item = a, *item_end = semi ? semi : end;
         int k = EG_SYSTEMS;
@@ -263,7 +263,7 @@ static int systems_listed(const char *list, const char **bad, const char **bad_e
         bits |= 1 << k;
         if (!semi || semi + 1 == end)           /* a last ';' of habit is no name */
             return bits;
-        a = semi;
+        a = semi + 1;
     }
 }
 

@@ -26,9 +26,9 @@ enum { DOSSIERS = EG_SYSTEM_DOSSIERS, DOCUMENTS = EG_SYSTEM_DOCUMENTS };
 
 /* Whose each export is, and what goes unchecked without it
  * (W_SYSTEM_MISSING). */
-static const char *const whose[2] = { "tệp xuất của hệ thống một cửa điện tử",
+static const char *const whose[EG_SYSTEMS] = { "tệp xuất của hệ thống một cửa điện tử",
                                       "tệp xuất của Trục liên thông văn bản" };
-static const char *const unchecked[2] = {
+static const char *const unchecked[EG_SYSTEMS] = {
     "số hồ sơ (gd.ho_so, gd.ho_so_tre, gd.ho_so_muc_3, gd.ho_so_muc_4) chưa được đối chiếu "
     "với hệ thống một cửa điện tử",
     "số văn bản gửi, nhận (cd.vb_lien_thong) chưa được đối chiếu với Trục liên thông "
@@ -594,36 +594,39 @@ static int is_file(const char *path)
     return stat(path, &s) == 0 && S_ISREG(s.st_mode);
 }
 
+/* Whether systems/ holds the export of system k, plain or gzip. */
+static int export_there(const eg_dataset *ds, int k)
+{
+    char *plain = eg_xasprintf("%s/systems/%s.csv", ds->year_dir, eg_system_names[k]);
+    char *gz = eg_xasprintf("%s/systems/%s.csv.gz", ds->year_dir, eg_system_names[k]);
+    int there = is_file(plain) || is_file(gz);
+
+    free(plain);
+    free(gz);
+    return there;
+}
+
 /* What a province without system k writes in report.csv, in words: the
  * list it gave (key `systems`) without k, or when it gave none, the
  * systems whose exports are in systems/ (those it has, most likely). */
 static char *without_system(const eg_dataset *ds, int k)
 {
-    char *list = eg_xstrdup("");
+    int listed = eg_dataset_fact(ds, "systems") != NULL;
+    char *list = eg_xstrdup(""), *words;
 
     for (int j = 0; j < EG_SYSTEMS; j++) {
-        char *plain = eg_xasprintf("%s/systems/%s.csv", ds->year_dir, eg_system_names[j]);
-        char *gz = eg_xasprintf("%s/systems/%s.csv.gz", ds->year_dir, eg_system_names[j]);
-        int has = eg_dataset_fact(ds, "systems") ? eg_facts_has_system(ds, j)
-                                                 : is_file(plain) || is_file(gz);
-
-        if (j != k && has) {
+        if (j != k && (listed ? eg_facts_has_system(ds, j) : export_there(ds, j))) {
             char *next = eg_xasprintf("%s%s%s", list, *list ? ";" : "", eg_system_names[j]);
 
             free(list);
             list = next;
         }
-        free(plain);
-        free(gz);
     }
-    {
-        char *words = eg_xasprintf("nếu tỉnh không có hệ thống này, ghi vào report.csv dòng "
-                                   "\"systems,%s\"%s",
-                                   list, *list ? "" : " (để trống: tỉnh không có hệ thống nào)");
-
-        free(list);
-        return words;
-    }
+    words = eg_xasprintf("nếu tỉnh không có hệ thống này, ghi vào report.csv dòng "
+                         "\"systems,%s\"%s",
+                         list, *list ? "" : " (để trống: tỉnh không có hệ thống nào)");
+    free(list);
+    return words;
 }
 
 /* Reads systems/<name>.csv or .csv.gz into st.  0 when it was read whole,
@@ -729,7 +732,7 @@ static int read_export(const eg_dataset *ds, const char *name, export_state *st,
  * "dossiers (1).csv", "documents_2020.csv.gz", "dossier.zip"). */
 static int export_meant(const char *name)
 {
-    for (int k = 0; k < 2; k++)
+    for (int k = 0; k < EG_SYSTEMS; k++)
         if (strncasecmp(name, eg_system_names[k], strlen(eg_system_names[k]) - 1) == 0)
             return k;
     return -1;
@@ -738,7 +741,7 @@ static int export_meant(const char *name)
 /* 1 when name is one of the names an export is read under. */
 static int is_export_name(const char *name)
 {
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < EG_SYSTEMS; k++) {
         size_t n = strlen(eg_system_names[k]);
 
         if (strncmp(name, eg_system_names[k], n) == 0 &&

@@ -1,13 +1,14 @@
 /*
- * lxw_said.c - what libxlsxwriter says on standard error, kept while it
- * writes a workbook (lxw_said.h).
+ * lxw_said.c - a libxlsxwriter workbook closed, and a failure said once
+ * (lxw_said.h).
  */
 #include "write/lxw_said.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <xlsxwriter.h>
+
+#include "core/fsize.h"
 
 /* The kept lines to stderr: all of them when pass_on, else those that are
  * not the library's ("[ERROR]...", "[WARNING]..."), should another thread
@@ -36,6 +37,7 @@ void eg_lxw_said_begin(eg_lxw_said *s)
     int err = errno;
 
     memset(s, 0, sizeof *s);
+    s->fsize0 = eg_fsize_hits();
     s->mem = open_memstream(&s->text, &s->len);
     if (s->mem) {
         fflush(stderr);
@@ -67,4 +69,38 @@ size_t eg_lxw_said_end(eg_lxw_said *s, int pass_on)
 int eg_lxw_file_error(int err)
 {
     return err == LXW_ERROR_CREATING_XLSX_FILE || err == LXW_ERROR_ZIP_FILE_OPERATION;
+}
+
+lxw_error eg_lxw_close(eg_lxw_said *s, lxw_workbook *wb, int made_ok, int *sys_err)
+{
+    lxw_error closing;
+
+    errno = 0;
+    closing = workbook_close(wb);
+    *sys_err = errno;
+    if (eg_fsize_hits() != s->fsize0 && made_ok && closing == LXW_NO_ERROR) {
+        closing = LXW_ERROR_ZIP_FILE_OPERATION;
+        *sys_err = EFBIG;
+    }
+    eg_lxw_said_end(s, made_ok && closing == LXW_NO_ERROR);
+    return closing;
+}
+
+void eg_lxw_report(eg_diag_list *dl, const char *what, const char *path, lxw_error made,
+                   const char *doing, lxw_error closing, int sys_err)
+{
+    if (made != LXW_NO_ERROR)
+        eg_diag_add(dl, EG_FATAL, "F_XLSX", path, 0, 0, NULL, NULL,
+                    "cannot write the %s '%s': %s (while %s)", what, path, lxw_strerror(made),
+                    doing);
+    else if (closing == LXW_ERROR_CREATING_TMPFILE && sys_err)
+        eg_diag_add(dl, EG_FATAL, "F_XLSX", path, 0, 0, NULL, NULL,
+                    "cannot write the %s '%s': cannot create a temporary file for its "
+                    "parts: %s", what, path, strerror(sys_err));
+    else if (eg_lxw_file_error(closing) && sys_err)
+        eg_diag_add(dl, EG_FATAL, "F_XLSX", path, 0, 0, NULL, NULL,
+                    "cannot write the %s '%s': %s", what, path, strerror(sys_err));
+    else
+        eg_diag_add(dl, EG_FATAL, "F_XLSX", path, 0, 0, NULL, NULL,
+                    "cannot write the %s '%s': %s", what, path, lxw_strerror(closing));
 }

@@ -1,6 +1,7 @@
 /*
- * lxw_said.h - what libxlsxwriter says on standard error, kept while it
- * writes a workbook.
+ * lxw_said.h - a libxlsxwriter workbook closed, and a failure said once:
+ * what the library says on standard error kept while it writes, and the
+ * reason in egreport's words (eg_lxw_close, eg_lxw_report).
  *
  * libxlsxwriter 1.1.4 tells of a failure itself, on stderr, before it
  * returns the error: "[ERROR] workbook_close(): Zip ZIP_ERRNO error while
@@ -25,17 +26,37 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <xlsxwriter.h>
+
+#include "core/diag.h"
 
 typedef struct {
     FILE *real;      /* stderr before; NULL when nothing is kept */
     FILE *mem;
     char *text;
     size_t len;
+    unsigned fsize0; /* the thread's writes past the file size limit before */
 } eg_lxw_said;
 
 /* From now on, what is written to stderr is kept in s.  When no stream in
  * memory can be had, stderr stays as it is. */
 void eg_lxw_said_begin(eg_lxw_said *s);
+
+/* workbook_close(wb), which writes the file and frees the workbook,
+ * failed or not, then eg_lxw_said_end: the library's lines passed on
+ * only when the workbook is whole (made_ok: nothing failed while it was
+ * made).  *sys_err is the system's reason of a failure: errno as the
+ * failed call left it, or EFBIG when a part was cut at the file size
+ * limit since eg_lxw_said_begin, which libxlsxwriter does not see
+ * (core/fsize.h; the workbook would be damaged, and the result is
+ * LXW_ERROR_ZIP_FILE_OPERATION). */
+lxw_error eg_lxw_close(eg_lxw_said *s, lxw_workbook *wb, int made_ok, int *sys_err);
+
+/* The F_XLSX diagnostic of the workbook at path (what: "workbook",
+ * "form") that failed while it was made (made: its error, doing: what it
+ * was doing) or closed (closing, sys_err: eg_lxw_close's). */
+void eg_lxw_report(eg_diag_list *dl, const char *what, const char *path, lxw_error made,
+                   const char *doing, lxw_error closing, int sys_err);
 
 /* stderr as before; what was kept written to it, the library's lines
  * only when pass_on.  Returns how many bytes were kept. */

@@ -3,7 +3,6 @@
  */
 #include "write/template.h"
 
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +11,6 @@
 #include <utf8proc.h>
 #include <xlsxwriter.h>
 
-#include "core/fsize.h"
 #include "core/mem.h"
 #include "core/text.h"
 #include "core/version.h"
@@ -486,13 +484,11 @@ int eg_template_write(const char *path, const eg_dataset *ds, const eg_catalogue
     tpl t;
     lxw_error closing;
     eg_lxw_said said;
-    unsigned fsize0;
     int sys_err;
 
     memset(&t, 0, sizeof t);
     t.ds = ds;
     t.cat = cat;
-    fsize0 = eg_fsize_hits();
     eg_lxw_said_begin(&said);
     t.wb = workbook_new(path);
     if (!t.wb) {
@@ -514,33 +510,11 @@ int eg_template_write(const char *path, const eg_dataset *ds, const eg_catalogue
         write_form(&t, u);
     }
 
-    /* workbook_close writes the file and frees the workbook, failed or not. */
-    errno = 0;
-    closing = workbook_close(t.wb);
-    sys_err = errno;
-    if (eg_fsize_hits() != fsize0 && t.err == LXW_NO_ERROR && closing == LXW_NO_ERROR) {
-        /* a part cut at the file size limit (core/fsize.h) */
-        closing = LXW_ERROR_ZIP_FILE_OPERATION;
-        sys_err = EFBIG;
-    }
-    eg_lxw_said_end(&said, t.err == LXW_NO_ERROR && closing == LXW_NO_ERROR);
+    closing = eg_lxw_close(&said, t.wb, t.err == LXW_NO_ERROR, &sys_err);
     free(t.list_col);
     if (t.err == LXW_NO_ERROR && closing == LXW_NO_ERROR)
         return 0;
     unlink(path);
-    if (t.err != LXW_NO_ERROR)
-        eg_diag_add(dl, EG_FATAL, "F_XLSX", path, 0, 0, NULL, NULL,
-                    "cannot write the form '%s': %s (while %s)", path, lxw_strerror(t.err),
-                    t.what);
-    else if (closing == LXW_ERROR_CREATING_TMPFILE && sys_err)
-        eg_diag_add(dl, EG_FATAL, "F_XLSX", path, 0, 0, NULL, NULL,
-                    "cannot write the form '%s': cannot create a temporary file for its "
-                    "parts: %s", path, strerror(sys_err));
-    else if (eg_lxw_file_error(closing) && sys_err)
-        eg_diag_add(dl, EG_FATAL, "F_XLSX", path, 0, 0, NULL, NULL,
-                    "cannot write the form '%s': %s", path, strerror(sys_err));
-    else
-        eg_diag_add(dl, EG_FATAL, "F_XLSX", path, 0, 0, NULL, NULL,
-                    "cannot write the form '%s': %s", path, lxw_strerror(closing));
+    eg_lxw_report(dl, "form", path, t.err, t.what, closing, sys_err);
     return -1;
 }

@@ -11,7 +11,6 @@
  */
 #include "write/xlsx.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +22,6 @@
 #include <unistd.h>
 #include <utf8proc.h>
 
-#include "core/fsize.h"
 #include "core/mem.h"
 #include "core/number.h"
 #include "core/sha256.h"
@@ -935,7 +933,6 @@ int eg_xlsx_write(const char *path, const eg_dataset *ds, const eg_layouts *L,
     long rss0 = getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : 0;
     char *tmpdir = NULL, *slash;
     int sys_err, spliced, rows_failed;
-    unsigned fsize0;
     /* Test hooks (docs/workbook.md): fewer rows per Dữ liệu sheet, a lower
      * threshold for constant-memory mode. */
     size_t per_sheet = env_count("EGREPORT_XLSX_ROWS_PER_SHEET", EG_XLSX_MAX_DATA_ROWS, 1,
@@ -975,7 +972,6 @@ int eg_xlsx_write(const char *path, const eg_dataset *ds, const eg_layouts *L,
             strcpy(tmpdir, ".");
         wopt.tmpdir = tmpdir;
     }
-    fsize0 = eg_fsize_hits();
     eg_lxw_said_begin(&said);
     x.wb = workbook_new_opt(path, &wopt);
     if (!x.wb) {
@@ -1003,19 +999,9 @@ int eg_xlsx_write(const char *path, const eg_dataset *ds, const eg_layouts *L,
     rows = x.own_rows && x.err == LXW_NO_ERROR ? eg_xlsx_rows_start(&x) : NULL;
     write_info(&x, problems, created);
 
-    /* workbook_close writes the file and frees the workbook, failed or not. */
-    errno = 0;
     eg_deflate_fast_begin();
-    closing = workbook_close(x.wb);
+    closing = eg_lxw_close(&said, x.wb, x.err == LXW_NO_ERROR, &sys_err);
     eg_deflate_fast_end();
-    sys_err = errno;
-    if (eg_fsize_hits() != fsize0 && x.err == LXW_NO_ERROR && closing == LXW_NO_ERROR) {
-        /* a part cut at the file size limit, which libxlsxwriter did not
-         * see: the workbook would be damaged (core/fsize.h) */
-        closing = LXW_ERROR_ZIP_FILE_OPERATION;
-        sys_err = EFBIG;
-    }
-    eg_lxw_said_end(&said, x.err == LXW_NO_ERROR && closing == LXW_NO_ERROR);
     free(tmpdir);
     spliced = 0;
     rows_failed = eg_xlsx_rows_finish(rows) != 0;
@@ -1042,19 +1028,6 @@ int eg_xlsx_write(const char *path, const eg_dataset *ds, const eg_layouts *L,
                     "cannot write the workbook '%s': %s", path, why);
         return -1;
     }
-    if (x.err != LXW_NO_ERROR)
-        eg_diag_add(dl, EG_FATAL, "F_XLSX", path, 0, 0, NULL, NULL,
-                    "cannot write the workbook '%s': %s (while %s)", path,
-                    lxw_strerror(x.err), x.what);
-    else if (closing == LXW_ERROR_CREATING_TMPFILE && sys_err)
-        eg_diag_add(dl, EG_FATAL, "F_XLSX", path, 0, 0, NULL, NULL,
-                    "cannot write the workbook '%s': cannot create a temporary file for its "
-                    "parts: %s", path, strerror(sys_err));
-    else if (eg_lxw_file_error(closing) && sys_err)
-        eg_diag_add(dl, EG_FATAL, "F_XLSX", path, 0, 0, NULL, NULL,
-                    "cannot write the workbook '%s': %s", path, strerror(sys_err));
-    else
-        eg_diag_add(dl, EG_FATAL, "F_XLSX", path, 0, 0, NULL, NULL,
-                    "cannot write the workbook '%s': %s", path, lxw_strerror(closing));
+    eg_lxw_report(dl, "workbook", path, x.err, x.what, closing, sys_err);
     return -1;
 }
