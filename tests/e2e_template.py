@@ -400,6 +400,30 @@ def template_stopped_by_sigterm_leaves_no_half_form():
     shutil.rmtree(work)
 
 
+@test
+def template_removes_forms_a_killed_template_left_but_not_a_running_ones():
+    work = tmpdir()
+    out = os.path.join(work, "out")
+    forms = os.path.join(out, "2021", "templates")
+    os.makedirs(forms)
+    dead = [".KT.xlsx.tmp", ".KT.xlsx.tmp-99999999", ".KT.DHA.xlsx.tmp-2147483648"]
+    kept = [".KT.xlsx.tmp-%d" % os.getpid(),     # a template still writing
+            ".KT.xlsx.tmp-abc", ".KT.xlsx.tmp-0", ".KT.xlsx.tmp--5", "ghi-chu.txt"]
+    for n in dead + kept:
+        with open(os.path.join(forms, n), "w") as f:
+            f.write("half a form")
+    os.mkdir(os.path.join(forms, ".X.xlsx.tmp-99999999"))   # not a file of ours
+    rc, so, se, _ = templates(out)
+    check(rc == 0, "exit %d: %s" % (rc, se))
+    left = set(os.listdir(forms))
+    check(not left & set(dead), "a killed template's forms are left: %s" % sorted(left & set(dead)))
+    check(set(kept) | {".X.xlsx.tmp-99999999"} <= left, "removed: %s" %
+          sorted(set(kept) - left))
+    check(not [n for n in left if n.startswith(".") and n not in kept and
+               not n.startswith(".X.")], "its own temporary forms left: %s" % sorted(left))
+    shutil.rmtree(work)
+
+
 # ---- validate -------------------------------------------------------------
 
 def small_files(*names):

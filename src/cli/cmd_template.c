@@ -4,7 +4,9 @@
  * department and district (a district's with its communes), or one for
  * the unit asked for, in <output>/<YEAR>/templates/<CODE>.xlsx.
  */
+#include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -162,13 +164,70 @@ static void on_signal(int sig)
     raise(sig);
 }
 
+/* The process id a form's temporary name ends with (".KT.xlsx.tmp-4242"),
+ * or 0 when the name is not one of ours; -1 for the name without an id
+ * that versions before it used. */
+static long tmp_owner(const char *name)
+{
+    const char *t;
+    char *end;
+    long pid;
+
+    if (name[0] != '.' || !(t = strstr(name, ".xlsx.tmp")) || t == name + 1)
+        return 0;
+    t += strlen(".xlsx.tmp");
+    if (*t == '\0')
+        return -1;
+    if (*t != '-' || t[1] < '1' || t[1] > '9')
+        return 0;
+    errno = 0;
+    pid = strtol(t + 1, &end, 10);
+    return *end == '\0' && errno == 0 ? pid : 0;
+}
+
+/* 1 when a process of that id runs (one we may not signal runs too); our
+ * own id is a dead process's, since this one has written no form yet. */
+static int process_lives(long pid)
+{
+    if (pid == (long)getpid() || pid > INT_MAX)
+        return 0;
+    return kill((pid_t)pid, 0) == 0 || errno != ESRCH;
+}
+
+/* Removes the forms a killed template left half-written in dir (SIGKILL,
+ * a power cut: no handler ran).  Two templates may write the same folder
+ * at once, so a temporary form is left alone while the process whose id
+ * it bears lives; a process of that id that is not a template only keeps
+ * a dead one's leftover until it ends. */
+static void sweep_dead_forms(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+
+    if (!d)
+        return;
+    while ((e = readdir(d)) != NULL) {
+        long pid = tmp_owner(e->d_name);
+        struct stat st;
+        char *path;
+
+        if (pid == 0 || (pid > 0 && process_lives(pid)))
+            continue;
+        path = eg_xasprintf("%s/%s", dir, e->d_name);
+        if (lstat(path, &st) == 0 && S_ISREG(st.st_mode))
+            unlink(path);
+        free(path);
+    }
+    closedir(d);
+}
+
 /* One form, written under a temporary name and renamed into place: a
  * form is there whole or not at all. */
 static int write_one(const char *dir, const eg_dataset *ds, const eg_catalogue *cat, int u,
                      long long created, eg_diag_list *dl)
 {
     const char *code = ds->registry.items[u].code;
-    char *tmp = eg_xasprintf("%s/.%s.xlsx.tmp", dir, code);
+    char *tmp = eg_xasprintf("%s/.%s.xlsx.tmp-%ld", dir, code, (long)getpid());
     char *path = eg_xasprintf("%s/%s.xlsx", dir, code);
     int rc;
 
@@ -240,6 +299,7 @@ int cmd_template(int argc, char **argv)
     }
     created = form_time(o.year);
     eg_stop_signals_catch(on_signal);
+    sweep_dead_forms(dir);
     for (size_t u = 0; u < ds.registry.n; u++) {
         if (only >= 0 ? (int)u != only : !eg_template_own_form(&ds, (int)u))
             continue;
