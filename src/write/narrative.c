@@ -376,6 +376,7 @@ int eg_narrative_build(eg_doc *doc, const eg_layouts *L, const eg_dataset *ds,
     free(line);
     fclose(f);
     finish(&r, ds);
+    eg_nctx_free(&r.c);
     free(r.appendix_note);
     free(r.map.offset);
     free(r.map.line);

@@ -11,6 +11,7 @@
 
 #include "core/diag.h"
 #include "core/model.h"
+#include "normalize/completeness.h"
 #include "normalize/figures.h"
 #include "write/doc.h"
 
@@ -38,6 +39,7 @@ typedef struct {
     int warned_line;        /* one W_FIGURE_MISSING per line and code */
     char warned_code[96];
     int quiet;              /* > 0: checking a branch not taken, no output */
+    eg_completeness *comp;  /* who sent, for {units:…}; made when first asked */
 } eg_nctx;
 
 /* A growable string; the zeroed struct is an empty one. */
@@ -79,6 +81,9 @@ typedef struct {
  * leaves v->ok 0 and adds a W_FIGURE_MISSING (not when probing or
  * quiet).  Returns -1 on a mistake in the layout (F_LAYOUT added). */
 int eg_narrative_resolve(eg_nctx *c, const char *ref, int probe, eg_nvalue *v);
+
+/* Frees what resolving placeholders kept in c. */
+void eg_nctx_free(eg_nctx *c);
 
 /* "2021-01-15" -> "ngày 15 tháng 01 năm 2021" (long) or "15/01/2021". */
 int eg_narrative_date(const char *iso, int shortform, char *buf, size_t cap);

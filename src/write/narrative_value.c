@@ -374,6 +374,58 @@ static int ranking_value(eg_nctx *c, const eg_ranking *rk, const char *pos, cons
     return 0;
 }
 
+/* {units:WHAT} or {units:WHAT:LEVEL}: how many units of the registry (of
+ * one level) had to send, sent, did not, or sent late (the [coverage]
+ * table's counts), so that a sentence can say the figures leave some out. */
+static int units_value(eg_nctx *c, const char *what, const char *level, eg_nvalue *v)
+{
+    static const char *const whats[] = { "expected", "sent", "missing", "late" };
+    size_t count[4];
+    int w = -1;
+    eg_level l = EG_LEVEL_COUNT;
+
+    for (int i = 0; i < 4; i++)
+        if (strcmp(what, whats[i]) == 0)
+            w = i;
+    if (w < 0) {
+        eg_nctx_fail(c, "unknown count '%s' of units (units:expected, units:sent, "
+                        "units:missing, units:late, then :LEVEL if one level)", what);
+        return -1;
+    }
+    if (level && eg_level_parse(level, &l) != 0) {
+        eg_nctx_fail(c, "unknown level '%s' (tinh, so, huyen, xa)", level);
+        return -1;
+    }
+    if (!c->comp) {
+        c->comp = eg_xmalloc(sizeof *c->comp);
+        eg_completeness_compute(c->comp, c->ds);
+    }
+    if (l < EG_LEVEL_COUNT) {
+        const eg_level_completeness *lc = &c->comp->level[l];
+
+        count[0] = lc->expected;
+        count[1] = lc->received;
+        count[3] = lc->late;
+    } else {
+        count[0] = c->comp->expected;
+        count[1] = c->comp->received;
+        count[3] = c->comp->late;
+    }
+    count[2] = count[0] - count[1];
+    v->ok = v->is_num = 1;
+    v->num = (double)count[w];
+    eg_fmt_int(v->text, sizeof v->text, (int64_t)count[w]);
+    return 0;
+}
+
+void eg_nctx_free(eg_nctx *c)
+{
+    if (c->comp)
+        eg_completeness_free(c->comp);
+    free(c->comp);
+    c->comp = NULL;
+}
+
 int eg_narrative_resolve(eg_nctx *c, const char *ref, int probe, eg_nvalue *v)
 {
     char *inner = eg_xstrdup(ref), *f1, *f2;
@@ -422,6 +474,8 @@ int eg_narrative_resolve(eg_nctx *c, const char *ref, int probe, eg_nvalue *v)
             eg_nctx_fail(c, "report.csv has no ISO date '%s'", f1);
             rc = -1;
         }
+    } else if (strcmp(inner, "units") == 0 && f1 && *f1) {
+        rc = units_value(c, f1, f2, v);
     } else if (strchr(inner, '#')) {
         char *hash = strchr(inner, '#');
         const eg_ranking *rk;

@@ -586,6 +586,37 @@ static void coverage_names_the_units_that_sent_nothing(void **state)
                         "Sở, ban, ngành (2/3 đơn vị chưa nộp): Sở Bình và Sở Cường.");
 }
 
+static void units_counts_who_had_to_send_and_who_did(void **state)
+{
+    year *y = *state;
+
+    put(y, "GL", "gd.dvc_muc_3", "5");
+    put(y, "GL.SA", "tt.qlvb", "có");
+    put(y, "GL.HA", "tt.qlvb", "có");
+    put(y, "GL.HA.1", "tt.qlvb", "có");
+    assert_int_equal(build(y, "{units:sent}/{units:expected}, {units:missing} "
+                              "{units:missing:so} {units:sent:xa}/{units:expected:xa} "
+                              "{units:late}{if units:missing:tinh > 0} tinh{end}"
+                              "{if units:missing > 4} thiếu{end}\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "4/9, 5 2 1/3 0 thiếu");
+}
+
+static void units_with_an_unknown_count_or_level_is_a_mistake(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "Một.\n{units:received}\n"), -1);
+    assert_fatal_at(y, 2, "unknown count 'received' of units");
+}
+
+static void units_with_an_unknown_level_is_a_mistake(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "{if units:missing:phuong > 0}x{end}\n"), -1);
+    assert_fatal_at(y, 1, "unknown level 'phuong'");
+}
+
 static void appendix_numbers_its_headings_afresh(void **state)
 {
     year *y = *state;
@@ -694,6 +725,9 @@ int main(void)
         T(problems_are_grouped_by_unit_in_registry_order),
         T(no_problem_is_said_in_a_sentence),
         T(coverage_names_the_units_that_sent_nothing),
+        T(units_counts_who_had_to_send_and_who_did),
+        T(units_with_an_unknown_count_or_level_is_a_mistake),
+        T(units_with_an_unknown_level_is_a_mistake),
         T(appendix_numbers_its_headings_afresh),
         T(headings_are_numbered_in_the_style_the_layout_asks),
         T(headings_may_carry_the_published_marks),
