@@ -213,6 +213,25 @@ static void follow_merges(eg_table *t, const eg_row *row, eg_record *rec)
     }
 }
 
+/* The header's first named column that is none of the roles; one named
+ * with a leading '#' is a column of notes, said to be one. */
+static void find_stray(eg_table *t, const eg_row *header)
+{
+    for (size_t i = 0; i < header->n && !t->stray_col; i++) {
+        int taken = 0;
+
+        for (size_t r = 0; r < t->n_spec; r++)
+            taken |= t->col[r] == (int)i;
+        const char *name = header->fields[i] + strspn(header->fields[i], " \t");
+
+        if (!taken && *name && *name != '#') {
+            t->stray_col = (int)i + 1;
+            snprintf(t->stray, sizeof t->stray, "%.*s",
+                     (int)eg_utf8_prefix(header->fields[i], 40), header->fields[i]);
+        }
+    }
+}
+
 int eg_table_row(void *ctx, const eg_row *row)
 {
     eg_table *t = ctx;
@@ -257,6 +276,8 @@ int eg_table_row(void *ctx, const eg_row *row)
             free(view);
             return 1;
         }
+        if (t->have_header)
+            find_stray(t, &r);
         free(view);
         if (t->have_header)
             pre_free(t);    /* ranges begun at or above the header fill no record */
@@ -266,6 +287,8 @@ int eg_table_row(void *ctx, const eg_row *row)
     rec.row = row->row;
     rec.n_fields = row->n;
     rec.header_fields = t->header_n;
+    rec.stray_col = t->stray_col;
+    rec.stray = t->stray;
     for (size_t i = t->header_n; t->delimiter == ',' && i < row->n; i++)
         if (row->fields[i][0]) {
             rec.extra_col = (int)i + 1;

@@ -55,6 +55,12 @@ typedef struct {
     /* A workbook's cell that gave no value though it was not empty
      * (eg_row.cell_errors): NULL when fine, always for CSV. */
     const char *error[EG_MAX_ROLES];
+    /* The header row's first named column that is none of the roles
+     * (1-based, 0 when none) and its name: a submission's "STT", or a
+     * layout's misspelt optional column.  A name with a leading '#' is
+     * a column of notes, never one. */
+    int stray_col;
+    const char *stray;
 } eg_record;
 
 typedef int (*eg_record_fn)(void *ctx, const eg_record *rec);
@@ -90,6 +96,8 @@ typedef struct {
      * figures beside this year's, both "Số liệu"): which role (1-based),
      * the row, the two columns (0-based) and their names as written.  Such
      * a header is no header: the table stops there. */
+    int stray_col;             /* eg_record.stray_col and its name */
+    char stray[64];
     int twice;
     long twice_row;
     int twice_col[2];

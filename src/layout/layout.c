@@ -28,6 +28,35 @@ static int collect(void *ctx, const eg_record *rec)
     for (size_t i = 0; i < t->n_cols; i++)
         if (rec->field[i][0])
             empty = 0;
+    if (rec->stray_col && !t->stray_said) {
+        /* a misspelt optional column would be read as absent */
+        char names[256] = "";
+        const char *near = NULL;
+        size_t best = 3;
+        char *folded = eg_fold(rec->stray);
+
+        for (size_t i = 0; i < t->n_cols; i++) {
+            char *name = eg_fold(t->names[i]);
+            size_t d = eg_edit_distance(folded, name, 3);
+
+            free(name);
+
+            snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s",
+                     i ? ", " : "", t->names[i]);
+            if (d < best) {
+                best = d;
+                near = t->names[i];
+            }
+        }
+        free(folded);
+        eg_diag_add(t->dl, EG_FATAL, "F_LAYOUT", "", 0, rec->stray_col, NULL, NULL,
+                    "unknown column '%s' in the header row%s%s%s (the columns are %s): a "
+                    "misspelt column would be read as left out; a column of notes is named "
+                    "with a leading '#'",
+                    rec->stray, near ? ": did you mean '" : "", near ? near : "",
+                    near ? "'?" : "", names);
+        t->stray_said = 1;
+    }
     if (empty)
         return 0;
     if (rec->extra_col) {
@@ -72,6 +101,7 @@ static int read_layout(const char *dir, const char *name, const char *const *col
 
     memset(out, 0, sizeof *out);
     out->n_cols = n_cols;
+    out->names = cols;
     out->dl = &local;
     for (size_t i = 0; i < n_cols; i++) {
         const char *one[2] = { cols[i], NULL };
@@ -81,6 +111,7 @@ static int read_layout(const char *dir, const char *name, const char *const *col
     rc = eg_table_read_csv(path, path, spec, n_cols, collect, out, NULL,
                            "F_LAYOUT", &local);
     out->dl = NULL;
+    out->names = NULL;
     eg_colspec_free(spec, n_cols);
     /* Whatever went wrong reading a layout is fatal, with its position. */
     for (size_t i = 0; i < local.n; i++) {
@@ -130,6 +161,18 @@ void eg_layout_error(eg_diag_list *dl, const char *dir, const char *name, int li
 }
 
 /* ---- small parsers ---------------------------------------------------- */
+
+const char *eg_layout_code_why(const char *code)
+{
+    if (!code[0])
+        return "a row without its code";
+    for (const char *c = code; *c; c++)
+        if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+              *c == '.' || *c == '_' || *c == '-'))
+            return "a code is written with the letters a-z, digits, '.', '_' and '-' alone "
+                   "(no space, no Vietnamese letter)";
+    return NULL;
+}
 
 unsigned eg_levels_parse(const char *s)
 {
@@ -220,6 +263,12 @@ static int load_indicators(eg_layouts *L, eg_diag_list *dl)
 
         memset(ind, 0, sizeof *ind);
         ind->line = r->line;
+        if (eg_layout_code_why(r->f[0])) {
+            layout_error(dl, L->dir, file, r->line, "indicator '%s': %s", r->f[0],
+                         eg_layout_code_why(r->f[0]));
+            bad = 1;
+            continue;
+        }
         if (eg_strmap_get(&cat->index, r->f[0]) >= 0) {
             layout_error(dl, L->dir, file, r->line, "indicator '%s' is declared twice", r->f[0], NULL);
             bad = 1;
@@ -244,6 +293,15 @@ static int load_indicators(eg_layouts *L, eg_diag_list *dl)
                          "enum '%s' needs options as code=label|code=label", r->f[0], NULL);
             bad = 1;
             free(ind->options);
+            continue;
+        }
+        if (ind->type == EG_TYPE_SCORE &&
+            (ind->levels & ~(EG_LEVEL_BIT(EG_LEVEL_SO) | EG_LEVEL_BIT(EG_LEVEL_HUYEN)))) {
+            layout_error(dl, L->dir, file, r->line,
+                         "score '%s': scores are given to departments and districts alone "
+                         "(levels so, huyen; maxima max_so, max_huyen), not at '%s'",
+                         r->f[0], r->f[3]);
+            bad = 1;
             continue;
         }
         if (ind->type == EG_TYPE_SCORE) {
@@ -450,6 +508,23 @@ static const char *parse_condition(const eg_indicator *ind, const char *cond, eg
     return "a count needs a bool indicator with 'yes' or an enum with 'in option...'";
 }
 
+/* Why a sum or ratio cannot be made of a (and b), or NULL. */
+static const char *summable(const eg_indicator *a, const eg_indicator *b)
+{
+    for (int k = 0; k < 2; k++) {
+        const eg_indicator *ind = k ? b : a;
+
+        if (!ind)
+            continue;
+        if (ind->type == EG_TYPE_BOOL || ind->type == EG_TYPE_ENUM)
+            return "a sum or ratio needs numbers: a yes/no or a choice is counted with the "
+                   "kind count and a cond";
+        if (ind->type == EG_TYPE_TEXT)
+            return "a sum or ratio needs numbers, and a text indicator has none";
+    }
+    return NULL;
+}
+
 static int load_figures(eg_layouts *L, eg_diag_list *dl)
 {
     static const char *const cols[] = { "code", "section", "label", "kind", "a", "b",
@@ -474,7 +549,9 @@ static int load_figures(eg_layouts *L, eg_diag_list *dl)
         for (k = 0; k < 6; k++)
             if (strcmp(r->f[3], kinds[k]) == 0)
                 break;
-        if (eg_strmap_get(&L->figure_index, r->f[0]) >= 0)
+        if (eg_layout_code_why(r->f[0]))
+            why = eg_layout_code_why(r->f[0]);
+        else if (eg_strmap_get(&L->figure_index, r->f[0]) >= 0)
             why = "figure declared twice";
         else if (k == 6)
             why = "unknown kind (sum, ratio, count, diff_baseline, complement, quotient)";
@@ -496,6 +573,11 @@ static int load_figures(eg_layouts *L, eg_diag_list *dl)
                     why = "bad levels (words among tinh, so, huyen, xa)";
                 else if (k == EG_FIG_COUNT)
                     why = parse_condition(&L->cat.items[f->a], r->f[7], f);
+                else
+                    why = summable(&L->cat.items[f->a], f->b >= 0 ? &L->cat.items[f->b] : NULL);
+                if (!why && !(f->levels & L->cat.items[f->a].levels &
+                              (f->b >= 0 ? L->cat.items[f->b].levels : ~0u)))
+                    why = "its indicators are reported at none of its levels";
             } else {
                 /* over figures declared above */
                 f->a = eg_strmap_get(&L->figure_index, r->f[4]);
@@ -521,6 +603,15 @@ static int load_figures(eg_layouts *L, eg_diag_list *dl)
 
 /* ---- rankings.csv ----------------------------------------------------- */
 
+/* The line of the ranking called code loaded so far, 0 when none. */
+static int ranking_line(const eg_layouts *L, const char *code)
+{
+    for (size_t i = 0; i < L->n_rankings; i++)
+        if (strcmp(L->rankings[i].code, code) == 0)
+            return L->rankings[i].line;
+    return 0;
+}
+
 static int load_rankings(eg_layouts *L, eg_diag_list *dl)
 {
     static const char *const cols[] = { "code", "level", "label" };
@@ -536,6 +627,16 @@ static int load_rankings(eg_layouts *L, eg_diag_list *dl)
 
         memset(rk, 0, sizeof *rk);
         rk->line = r->line;
+        if (eg_layout_code_why(r->f[0]) || ranking_line(L, r->f[0])) {
+            char twice[64];
+
+            snprintf(twice, sizeof twice, "declared twice (first on line %d)",
+                     ranking_line(L, r->f[0]));
+            layout_error(dl, L->dir, "rankings.csv", r->line, "ranking '%s': %s", r->f[0],
+                         eg_layout_code_why(r->f[0]) ? eg_layout_code_why(r->f[0]) : twice);
+            bad = 1;
+            continue;
+        }
         if (eg_level_parse(r->f[1], &rk->level)) {
             layout_error(dl, L->dir, "rankings.csv", r->line, "unknown level '%s'%s", r->f[1], NULL);
             bad = 1;
@@ -544,12 +645,23 @@ static int load_rankings(eg_layouts *L, eg_diag_list *dl)
         for (size_t k = 0; k < L->cat.n; k++) {
             const eg_indicator *ind = &L->cat.items[k];
 
-            if (ind->type == EG_TYPE_SCORE && (ind->levels & EG_LEVEL_BIT(rk->level)) &&
-                rk->n_criteria < 8) {
-                rk->criteria[rk->n_criteria++] = (int)k;
-                rk->max_total += ind->max[rk->level];
+            if (ind->type != EG_TYPE_SCORE || !(ind->levels & EG_LEVEL_BIT(rk->level)))
+                continue;
+            if (rk->n_criteria == EG_RANKING_CRITERIA) {
+                char most[16];
+
+                snprintf(most, sizeof most, "%d", EG_RANKING_CRITERIA);
+                layout_error(dl, L->dir, "indicators.csv", ind->line,
+                             "score '%s' is one criterion too many: a ranking adds at most %s "
+                             "score indicators of a level", ind->code, most);
+                bad = 1;
+                break;
             }
+            rk->criteria[rk->n_criteria++] = (int)k;
+            rk->max_total += ind->max[rk->level];
         }
+        if (rk->n_criteria == EG_RANKING_CRITERIA && bad)
+            continue;
         if (!rk->n_criteria) {
             layout_error(dl, L->dir, "rankings.csv", r->line,
                          "no score indicator is reported at level '%s'%s", r->f[1], NULL);

@@ -63,11 +63,14 @@ typedef struct {
     int line;
 } eg_figure_def;
 
+/* The score indicators a ranking adds at most (indicators.csv). */
+#define EG_RANKING_CRITERIA 8
+
 typedef struct {
     char *code;               /* xh.so */
     eg_level level;
     char *label;
-    int criteria[8];          /* score indicators of the level, in order */
+    int criteria[EG_RANKING_CRITERIA]; /* score indicators of the level, in order */
     size_t n_criteria;
     double max_total;
     int line;

@@ -20,6 +20,8 @@ typedef struct {
     eg_layout_row *rows;      /* rows that are not wholly empty */
     size_t n, cap;
     size_t n_cols;
+    const char *const *names; /* while read: the columns' names */
+    int stray_said;
     eg_diag_list *dl;         /* while read: a row's problems */
 } eg_layout_table;
 
@@ -33,6 +35,10 @@ void eg_layout_table_free(eg_layout_table *t);
  * when ind has no such option; -2 when it is past the first 64, which a
  * set cannot hold (eg_option_in). */
 int eg_layout_option_add(const eg_indicator *ind, const char *code, uint64_t *set);
+
+/* Why code cannot be a layout's code (an indicator's, figure's, ranking's,
+ * rule's), or NULL: not empty; ASCII letters, digits, '.', '_', '-'. */
+const char *eg_layout_code_why(const char *code);
 
 /* Adds F_LAYOUT at dir/name:line; fmt takes two %s, a and b (NULL is ""). */
 void eg_layout_error(eg_diag_list *dl, const char *dir, const char *name, int line,

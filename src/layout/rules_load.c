@@ -678,6 +678,23 @@ void eg_rules_free(eg_rule *rules, size_t n)
     free(rules);
 }
 
+/* The line of an earlier row of t with row i's code, levels, left, op and
+ * right (the same check, whatever its message), 0 when none. */
+static int same_rule_above(const eg_layout_table *t, size_t i)
+{
+    static const int key[] = { 0, 2, 3, 4, 5 };
+
+    for (size_t j = 0; j < i; j++) {
+        size_t k = 0;
+
+        while (k < 5 && strcmp(t->rows[j].f[key[k]], t->rows[i].f[key[k]]) == 0)
+            k++;
+        if (k == 5)
+            return t->rows[j].line;
+    }
+    return 0;
+}
+
 int eg_rules_load(eg_layouts *L, eg_diag_list *dl)
 {
     static const char *const cols[] = { "code", "severity", "levels", "left", "op", "right",
@@ -698,6 +715,17 @@ int eg_rules_load(eg_layouts *L, eg_diag_list *dl)
         p.cat = &L->cat;
         p.rule = rule;
         rule->line = row->line;
+        if (eg_layout_code_why(row->f[0]) || same_rule_above(&t, i)) {
+            char twice[96];
+
+            snprintf(twice, sizeof twice, "the same check as line %d (a check written twice "
+                     "reports each unit twice)", same_rule_above(&t, i));
+            eg_layout_error(dl, L->dir, rule_file, row->line, "rule '%s': %s", row->f[0],
+                            eg_layout_code_why(row->f[0]) ? eg_layout_code_why(row->f[0])
+                                                         : twice);
+            bad = 1;
+            continue;
+        }
         if (parse_row(&p, row->f)) {
             eg_layout_error(dl, L->dir, rule_file, row->line, "rule '%s': %s", row->f[0], p.why);
             free(p.why);

@@ -752,8 +752,108 @@ static void every_mistake_in_a_file_is_reported_not_only_the_first(void **state)
     assert_int_equal(lines, 3);
 }
 
+static void misspelt_optional_column_is_refused_with_the_nearest_name(void **state)
+{
+    fixture *fx = *state;
+
+    edit(fx, "rules.csv", "message,tolerance,missing", "message,tolerence,missing");
+    expect_refused(fx, "rules.csv", 0, "unknown column 'tolerence' in the header row: did you "
+                                       "mean 'tolerance'?");
+    assert_int_equal(fx->dl.items[0].col, 8);
+}
+
+static void a_column_of_notes_named_with_a_hash_is_read_past(void **state)
+{
+    fixture *fx = *state;
+
+    edit(fx, "rankings.csv", "code,level,label", "code,level,label,# ghi chú");
+    assert_int_equal(eg_layouts_load(&fx->L, fx->dir, &fx->dl), 0);
+    assert_int_equal(fx->dl.n, 0);
+}
+
+static void indicator_code_with_a_space_or_none_is_refused(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "indicators.csv", "\ndt.kinh_phi_cntt,", "\ndt.kinh phi,");
+
+    expect_refused(fx, "indicators.csv", line + 1, "no space");
+}
+
+static void figure_without_a_code_is_refused(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "figures.csv", "\ntong.kinh_phi_cntt,", "\n,");
+
+    expect_refused(fx, "figures.csv", line + 1, "without its code");
+}
+
+static void score_at_the_commune_level_is_refused(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "indicators.csv", "điểm,score,so huyen,,15,20,", "điểm,score,so huyen xa,,15,20,");
+
+    expect_refused(fx, "indicators.csv", line, "departments and districts alone");
+}
+
+static void sum_over_a_text_or_enum_indicator_is_refused(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "indicators.csv", "đồng,money,so huyen", "đồng,text,so huyen");
+
+    (void)line;
+    line = edit(fx, "figures.csv", "CNTT,sum,dt.kinh_phi_cntt", "CNTT,sum,dt.kinh_phi_cntt");
+    expect_refused(fx, "figures.csv", line, "a text indicator has none");
+}
+
+static void sum_over_an_enum_is_refused(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "figures.csv", "thống,sum,gd.ho_so,", "thống,sum,ht.mo_hinh_mot_cua,");
+
+    expect_refused(fx, "figures.csv", line, "counted with the kind count");
+}
+
+static void figure_at_levels_its_indicator_is_not_reported_at_is_refused(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "figures.csv", "sum,dt.kinh_phi_cntt,,so huyen,", "sum,dt.kinh_phi_cntt,,xa,");
+
+    expect_refused(fx, "figures.csv", line, "reported at none of its levels");
+}
+
+static void a_ninth_score_of_a_level_is_refused(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "indicators.csv", "diem.chuyen_doi,Điểm đánh giá: mức độ chuyển đổi,điểm,score,so huyen,,20,25,\n",
+                    "diem.chuyen_doi,Điểm đánh giá: mức độ chuyển đổi,điểm,score,so huyen,,20,25,\n"
+                    "diem.a,A,điểm,score,so huyen,,1,1,\ndiem.b,B,điểm,score,so huyen,,1,1,\n"
+                    "diem.c,C,điểm,score,so huyen,,1,1,\ndiem.d,D,điểm,score,so huyen,,1,1,\n");
+
+    /* five real criteria, three more make eight: the fourth is one too many */
+    expect_refused(fx, "indicators.csv", line + 4, "one criterion too many");
+}
+
+static void ranking_declared_twice_is_refused(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "rankings.csv", "xh.huyen,huyen,", "xh.so,huyen,");
+
+    expect_refused(fx, "rankings.csv", line, "declared twice (first on line 2)");
+}
+
+static void rule_written_twice_is_refused(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "rules.csv", "\nR_BDVHX_INTERNET,error,huyen,",
+                    "\nR_BDVHX_INTERNET,warning,huyen,ht.bdvhx_internet,<=,ht.bdvhx,Lặp lại\n"
+                    "R_BDVHX_INTERNET,error,huyen,");
+
+    expect_refused(fx, "rules.csv", line + 2, "the same check as line 3");
+}
+
 int main(void)
 {
+
 #define R(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 #define C(name) cmocka_unit_test_setup_teardown(name, setup_copy, teardown)
     const struct CMUnitTest tests[] = {
@@ -798,6 +898,17 @@ int main(void)
         C(missing_layout_file_is_refused_with_its_name),
         C(missing_report_layout_is_refused),
         C(every_mistake_in_a_file_is_reported_not_only_the_first),
+        C(misspelt_optional_column_is_refused_with_the_nearest_name),
+        C(a_column_of_notes_named_with_a_hash_is_read_past),
+        C(indicator_code_with_a_space_or_none_is_refused),
+        C(figure_without_a_code_is_refused),
+        C(score_at_the_commune_level_is_refused),
+        C(sum_over_a_text_or_enum_indicator_is_refused),
+        C(sum_over_an_enum_is_refused),
+        C(figure_at_levels_its_indicator_is_not_reported_at_is_refused),
+        C(a_ninth_score_of_a_level_is_refused),
+        C(ranking_declared_twice_is_refused),
+        C(rule_written_twice_is_refused),
     };
 #undef R
 #undef C
