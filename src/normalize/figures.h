@@ -21,8 +21,8 @@ typedef struct {
 
 typedef struct {
     int unit;
-    double criteria[8];
-    int present[8];
+    double criteria[EG_RANKING_CRITERIA];
+    int present[EG_RANKING_CRITERIA];
     int complete;          /* every criterion reported */
     double total;          /* rounded to 0.01 */
     int rank;              /* 1-based; 0 when not ranked */

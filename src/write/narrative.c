@@ -375,6 +375,12 @@ int eg_narrative_build(eg_doc *doc, const eg_layouts *L, const eg_dataset *ds,
     flush_para(&r);
     free(line);
     fclose(f);
+    if (!r.c.bad && doc->n_blocks == 0) {
+        /* a file saved blank would publish a report of its first page's form */
+        r.c.line = 0;
+        eg_nctx_fail(&r.c, "the report layout has no heading, paragraph or block: an empty "
+                           "report is not published%s", "");
+    }
     finish(&r, ds);
     eg_nctx_free(&r.c);
     free(r.appendix_note);

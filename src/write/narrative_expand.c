@@ -173,6 +173,17 @@ static double operand(cond_t *k, const char *tok, int *ok)
 
     *ok = 0;
     if ((tok[neg] >= '0' && tok[neg] <= '9') && n < sizeof buf) {
+        const char *dot = strchr(tok, '.');
+
+        /* "5.000" is five thousand to a Vietnamese reader and 5 to the
+         * number reader: a dot before three digits is refused (0.125 is
+         * no thousand) */
+        if (dot && strspn(dot + 1, "0123456789") == 3 && strchr(".,%", dot[4]) &&
+            strspn(tok + neg, "0") != (size_t)(dot - tok - neg)) {
+            cond_fail(k, "a number with a thousands mark (write 5000, not 5.000; a decimal "
+                         "with ',' or '.', as 95,5 or 0.5)");
+            return 0;
+        }
         snprintf(buf, sizeof buf, "%.*s", (int)(n - neg - pct), tok + neg);
         if (eg_parse_decimal(buf, &d) != EG_NUM_OK) {
             cond_fail(k, "bad number");

@@ -189,6 +189,50 @@ static void format_figure(const eg_figure_def *def, const eg_figure *f, fmt_kind
     }
 }
 
+/* 1 when figure def is made of two counts (158/188): a ratio, a count of
+ * units, a quotient, or the complement of one of these. */
+static int has_two_counts(const eg_layouts *L, const eg_figure_def *def)
+{
+    while (def->kind == EG_FIG_COMPLEMENT)
+        def = &L->figures[def->a];
+    return def->kind == EG_FIG_RATIO || def->kind == EG_FIG_COUNT ||
+           def->kind == EG_FIG_QUOTIENT;
+}
+
+/* Why a figure cannot be printed in a format, or NULL: a count printed as
+ * a percentage, a share as a whole number or a sum as a change would put
+ * a wrong number in the report. */
+static const char *format_misfit(const eg_layouts *L, const eg_figure_def *def, fmt_kind kind)
+{
+    int share = def->format == EG_FMT_PERCENT, points = def->format == EG_FMT_POINTS;
+
+    switch (kind) {
+    case F_PAIR:
+    case F_NUM:
+    case F_DEN:
+        return has_two_counts(L, def) ? NULL
+               : "pair, num and den print the two counts of a ratio, count, quotient or "
+                 "complement figure";
+    case F_PCT:
+    case F_PCTFLOOR:
+    case F_RATE:
+        return share ? NULL : "pct, pctfloor and rate print a share (a figure of format percent)";
+    case F_PTS:
+        return points ? NULL
+               : "pts prints a change in percentage points (a figure of format points)";
+    case F_SIGN:
+    case F_CHG:
+        return def->kind == EG_FIG_DIFF_BASELINE || points ? NULL
+               : "sign and chg print a change (a diff_baseline figure)";
+    case F_INT:
+        return share || points ? "int prints a whole number, and a share or a change in "
+                                 "points would print as 0 or 1: use pct, rate or pts"
+                               : NULL;
+    default:
+        return NULL;
+    }
+}
+
 /* The figure code[:fmt].  With no format, the figure's own: a condition
  * then compares the value itself, unrounded.  Returns -1 on a layout
  * mistake. */
@@ -219,6 +263,13 @@ static int figure_value(eg_nctx *c, const char *code, const char *fmt, eg_nvalue
     }
     if (parse_format(fmt, &kind, &dec) != 0) {
         char *m = eg_xasprintf("unknown format '%s' for a figure (%s)", fmt, FORMAT_LIST);
+
+        eg_nctx_fail(c, "%s", m);
+        free(m);
+        return -1;
+    }
+    if (format_misfit(c->L, def, kind)) {
+        char *m = eg_xasprintf("{%s:%s}: %s", code, fmt, format_misfit(c->L, def, kind));
 
         eg_nctx_fail(c, "%s", m);
         free(m);

@@ -364,7 +364,7 @@ static void one_warning_per_line_and_figure(void **state)
     year *y = *state;
 
     assert_int_equal(build(y, "{gd.dvc_muc_3:int}, {gd.dvc_muc_4:int}, {gd.dvc_muc_3:int} và "
-                              "{gd.dvc_muc_3:pair}.\n"), 0);
+                              "{gd.dvc_muc_3:dec0}.\n"), 0);
     assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "…, …, … và ….");
     /* dvc_muc_3, dvc_muc_4, then dvc_muc_3 again (another code came between) */
     assert_int_equal(count_code(&y->dl, "W_FIGURE_MISSING"), 3);
@@ -617,6 +617,61 @@ static void units_with_an_unknown_level_is_a_mistake(void **state)
     assert_fatal_at(y, 1, "unknown level 'phuong'");
 }
 
+static void a_format_that_misreads_its_figure_is_a_mistake(void **state)
+{
+    static const struct { const char *layout, *words; } bad[] = {
+        { "{tong.ho_so:pct1}\n", "pct, pctfloor and rate print a share" },
+        { "{tl.ho_so_tre:int}\n", "int prints a whole number" },
+        { "{tong.ho_so:chg1}\n", "sign and chg print a change" },
+        { "{tong.ho_so:pair}\n", "pair, num and den print the two counts" },
+        { "{tl.ho_so_tre:pts1}\n", "pts prints a change in percentage points" },
+    };
+    year *y = *state;
+
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        if (y->built) {             /* the year again, for the next layout */
+            eg_doc_free(&y->doc);
+            eg_diag_free(&y->dl);
+            eg_results_free(&y->res);
+            y->built = 0;
+            free(y->ds.cell);       /* made again by the acceptor */
+            eg_acceptor_init(&y->acc, &y->ds, &layouts, &y->accept_dl);
+        }
+        assert_int_equal(build(y, bad[i].layout), -1);
+        assert_fatal_at(y, 1, bad[i].words);
+    }
+}
+
+static void formats_that_fit_their_figures_are_taken(void **state)
+{
+    year *y = *state;
+
+    put(y, "GL.SA", "gd.ho_so", "200");
+    put(y, "GL.SA", "gd.ho_so_tre", "3");
+    assert_int_equal(build(y, "{tl.ho_so_tre:pair} {tl.ho_so_dung_han:pair} "
+                              "{tl.ho_so_dung_han:rate1} {tong.ho_so:dec1}\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "3/200 197/200 98,5% 200,0");
+}
+
+static void a_number_with_a_thousands_mark_in_a_condition_is_a_mistake(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "{if tong.ho_so > 5.000}lớn{end}\n"), -1);
+    assert_fatal_at(y, 1, "thousands mark");
+}
+
+static void a_decimal_in_a_condition_is_still_read(void **state)
+{
+    year *y = *state;
+
+    put(y, "GL.SA", "gd.ho_so", "200");
+    put(y, "GL.SA", "gd.ho_so_tre", "3");
+    assert_int_equal(build(y, "{if tl.ho_so_tre < 0.015}a{end}{if tl.ho_so_tre < 0.125}b{end}"
+                              "{if tong.ho_so > 199.5}c{end}{if tong.ho_so < 200,25}d{end}\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "bcd");
+}
+
 static void appendix_numbers_its_headings_afresh(void **state)
 {
     year *y = *state;
@@ -728,6 +783,10 @@ int main(void)
         T(units_counts_who_had_to_send_and_who_did),
         T(units_with_an_unknown_count_or_level_is_a_mistake),
         T(units_with_an_unknown_level_is_a_mistake),
+        T(a_format_that_misreads_its_figure_is_a_mistake),
+        T(formats_that_fit_their_figures_are_taken),
+        T(a_number_with_a_thousands_mark_in_a_condition_is_a_mistake),
+        T(a_decimal_in_a_condition_is_still_read),
         T(appendix_numbers_its_headings_afresh),
         T(headings_are_numbered_in_the_style_the_layout_asks),
         T(headings_may_carry_the_published_marks),
