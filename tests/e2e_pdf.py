@@ -311,6 +311,89 @@ def no_heading_is_left_alone_at_the_foot_of_a_page():
 
 
 @test
+def a_table_split_by_a_page_keeps_three_rows_on_either_side():
+    # The ranking tables (20 departments, 17 districts) moved by 0 to 39
+    # filler lines before section 3, so that a page's foot falls at every
+    # row of them: every part of a table under its (repeated) header holds
+    # at least three rows, never the header and a row or two alone.
+    filler = ("Đoạn văn chèn thêm để thử ngắt trang, đủ dài để chiếm trọn một dòng của trang "
+              "giấy khổ A4 theo lề. ")
+    row = re.compile(r"(\d+,\d\d ){5}\d+,\d\d$")
+    base, layouts = copy_layouts()
+    path = os.path.join(layouts, "report.txt")
+    orig = open(path, encoding="utf-8").read()
+    anchor = "= Kết quả đánh giá, xếp hạng mức độ Chính quyền điện tử"
+    check(anchor in orig, "no section 3 in report.txt")
+    splits = 0
+    for k in range(0, 40):
+        text = orig.replace(anchor, (filler + "\n\n") * k + anchor, 1)
+        open(path, "w", encoding="utf-8").write(text)
+        rc, _, se, pdf, out = build_with(layouts)
+        check(rc == 0, se)
+        p = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", pdf, "-"], capture_output=True,
+                           text=True, check=True)
+        parts = []                          # rows under each header drawn
+        for page in p.stdout.split("\f"):
+            for line in page.splitlines():
+                if line.strip() == "Hạng Đơn vị":
+                    parts.append(0)
+                elif parts and row.search(line.strip()):
+                    parts[-1] += 1
+            if parts:
+                parts.append(None)          # a page ends
+        runs, cur = [], []
+        for n in parts:                     # the parts of each table, by page
+            if n is None:
+                continue
+            cur.append(n)
+            if len(runs) < 2 and sum(cur) == (20, 17)[len(runs)]:
+                runs.append(cur)
+                cur = []
+        check(not cur and [sum(r) for r in runs] == [20, 17],
+              "filler %d: the rankings' rows by part: %s" % (k, parts))
+        for r in runs:
+            check(min(r) >= 3, "filler %d: a table split as %s" % (k, r))
+            splits += len(r) > 1
+        shutil.rmtree(out)
+    check(splits >= 20, "only %d of the tables were split by a page" % splits)
+
+    # A table taller than a page: Chư Sê's 25 problems listed in the
+    # appendix, moved by 0 to 24 filler lines before [problems].  Its
+    # heading and header row never stand at a page's foot with one or two
+    # of its rows: they move to the next page.
+    work = tmpdir()
+    ydir = os.path.join(work, "input", "2020")
+    shutil.copytree(os.path.join(ROOT, "input", "2020"), ydir,
+                    ignore=shutil.ignore_patterns("systems"))
+    sub = os.path.join(ydir, "submissions", "chuse_2020.csv")
+    lines = open(sub, encoding="utf-8").read().split("\n")
+    lines = [re.sub(r"^(GL\.CSE,[^,]+,)\d+$", r"\1mười", l) for l in lines]
+    open(sub, "w", encoding="utf-8").write("\n".join(lines))
+    open(path, "w", encoding="utf-8").write(orig)
+    starts = set()
+    for k in range(0, 25):
+        text = orig.replace("\n[problems]\n", "\n" + (filler + "\n\n") * k + "[problems]\n", 1)
+        open(path, "w", encoding="utf-8").write(text)
+        rc, _, se, pdf, out = build_with(layouts, base=os.path.join(work, "input"))
+        check(rc == 1, se)
+        p = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", pdf, "-"], capture_output=True,
+                           text=True, check=True)
+        parts = []
+        for page in p.stdout.split("\f"):
+            n = sum(1 for l in page.splitlines() if l.startswith("chuse_2020.csv "))
+            if n:
+                parts.append(n)
+        check(sum(parts) == 25 and len(parts) >= 2, "filler %d: Chư Sê's rows by page: %s"
+              % (k, parts))
+        check(min(parts) >= 3, "filler %d: Chư Sê's table split as %s" % (k, parts))
+        starts.add(parts[0])
+        shutil.rmtree(out)
+    shutil.rmtree(work)
+    shutil.rmtree(base)
+    check(len(starts) >= 5, "the table started at too few heights: %s" % sorted(starts))
+
+
+@test
 def bullets_hang_their_lines_under_the_text_not_the_mark():
     base, layouts = copy_layouts()
     long_text = ("Alpha " + "mục một gồm nhiều chữ để xuống dòng " * 6 + "Omega")

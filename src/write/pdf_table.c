@@ -5,6 +5,7 @@
  * cannot hold its longest word; cells wrap within their column; the header
  * row is bold and centred on light grey; borders are thin.  A row is never
  * split: when it does not fit, a new page starts with the header row again.
+ * Either side of a page break keeps at least TABLE_MIN_ROWS rows.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 #define CELL_PAD_X 4.0
 #define CELL_PAD_Y 3.0
 #define TABLE_AFTER 10.0
+#define TABLE_MIN_ROWS 3         /* rows kept together at either side of a page break */
 #define HEADER_GREY 0.87
 
 /* A table wrapped to its columns. */
@@ -179,46 +181,78 @@ static void table_row(eg_pdf_ctx *c, const eg_block *b, const table *t, size_t r
     c->y -= h;
 }
 
-/* True when a table that would fit whole on a page would be split here
- * with fewer than three rows on one side: it starts on the next page
- * instead. */
-static int split_badly(const eg_pdf_ctx *c, const eg_block *b, const table *t, double avail)
+/* The body rows from row r on that fit in avail under a header of its own. */
+static size_t rows_fitting(const eg_block *b, const table *t, size_t r, double avail)
 {
-    double total = 0, h;
-    size_t fit = 0, body = b->n_rows - 1;
+    double h = t->rowh[0];
+    size_t k = 0;
+
+    while (r + k < b->n_rows && h + t->rowh[r + k] <= avail + EG_PDF_EPS)
+        h += t->rowh[r + k++];
+    return k;
+}
+
+static double table_height(const eg_block *b, const table *t)
+{
+    double h = 0;
 
     for (size_t r = 0; r < b->n_rows; r++)
-        total += t->rowh[r];
-    if (total <= avail + EG_PDF_EPS || total > c->top - c->bottom)
+        h += t->rowh[r];
+    return h;
+}
+
+/* True when the table should start on the next page rather than in avail:
+ * its header would stand there with fewer than TABLE_MIN_ROWS rows (all of
+ * them, in a shorter table), or a table that one page holds would be cut
+ * into parts that cannot both keep as many. */
+static int starts_next_page(const eg_pdf_ctx *c, const eg_block *b, const table *t, double avail)
+{
+    size_t body = b->n_rows - 1, fit = rows_fitting(b, t, 1, avail);
+
+    if (fit == body)
         return 0;
-    for (h = t->rowh[0]; fit < body && h + t->rowh[fit + 1] <= avail + EG_PDF_EPS; fit++)
-        h += t->rowh[fit + 1];
-    return fit < 3 || body - fit < 3;
+    if (fit < (body < TABLE_MIN_ROWS ? body : TABLE_MIN_ROWS))
+        return 1;
+    return body < 2 * TABLE_MIN_ROWS && table_height(b, t) <= c->top - c->bottom + EG_PDF_EPS;
+}
+
+/* The row after the last one to draw on this page, from row r on, avail
+ * being the room under the header drawn there: as many rows as fit, but
+ * fewer when the next page would get fewer than TABLE_MIN_ROWS of the
+ * rest (the last rows alone under a repeated header), as long as this one
+ * keeps as many.  A row taller than a page is drawn all the same. */
+static size_t page_end(const eg_block *b, const table *t, size_t r, double avail)
+{
+    size_t k = rows_fitting(b, t, r, avail + t->rowh[0]), left = b->n_rows - r - k;
+
+    if (k == 0)
+        return r + 1;
+    if (left > 0 && left < TABLE_MIN_ROWS && k > TABLE_MIN_ROWS) {
+        size_t give = TABLE_MIN_ROWS - left;
+
+        k -= k - give < TABLE_MIN_ROWS ? k - TABLE_MIN_ROWS : give;
+    }
+    return r + k;
 }
 
 void eg_pdf_table_draw(eg_pdf_ctx *c, const eg_block *b)
 {
     table t;
+    size_t end;
 
     if (b->n_cols == 0 || b->n_rows == 0)
         return;
     table_layout(c, b, &t);
-    if (!eg_pdf_at_top(c) && split_badly(c, b, &t, c->y - EG_PDF_TABLE_BEFORE - c->bottom))
+    if (!eg_pdf_at_top(c) && starts_next_page(c, b, &t, c->y - EG_PDF_TABLE_BEFORE - c->bottom))
         eg_pdf_new_page(c);
     eg_pdf_room_for(c, EG_PDF_TABLE_BEFORE, t.rowh[0] + (b->n_rows > 1 ? t.rowh[1] : 0));
     table_row(c, b, &t, 0);
-    for (size_t r = 1, on_page = 0; r < b->n_rows; r++, on_page++) {
-        int full = c->y - t.rowh[r] < c->bottom - EG_PDF_EPS;
-
-        /* Nor the last row alone under a repeated header: take the one
-         * before it along, if two rows or more stay behind. */
-        if (!full && r + 2 == b->n_rows && on_page >= 2 &&
-            c->y - t.rowh[r] - t.rowh[r + 1] < c->bottom - EG_PDF_EPS)
-            full = 1;
-        if (full) {
+    end = page_end(b, &t, 1, c->y - c->bottom);
+    for (size_t r = 1; r < b->n_rows; r++) {
+        if (r == end) {
             eg_pdf_new_page(c);
             table_row(c, b, &t, 0);
-            on_page = 0;
+            end = page_end(b, &t, r, c->y - c->bottom);
         }
         table_row(c, b, &t, r);
     }
@@ -234,11 +268,14 @@ double eg_pdf_table_keep(const eg_pdf_ctx *c, const eg_block *b, double avail)
     if (b->n_cols == 0 || b->n_rows == 0)
         return 0;
     table_layout(c, b, &t);
-    if (split_badly(c, b, &t, avail))
-        for (size_t r = 0; r < b->n_rows; r++)
+    if (starts_next_page(c, b, &t, avail) && b->n_rows - 1 < 2 * TABLE_MIN_ROWS &&
+        table_height(b, &t) <= c->top - c->bottom + EG_PDF_EPS) {
+        h = table_height(b, &t);
+    } else {
+        /* the header and the rows it keeps at a page's foot */
+        for (size_t r = 0; r < b->n_rows && r <= TABLE_MIN_ROWS; r++)
             h += t.rowh[r];
-    else
-        h = t.rowh[0] + (b->n_rows > 1 ? t.rowh[1] : 0);
+    }
     table_free(b, &t);
     return h;
 }
