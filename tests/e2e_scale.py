@@ -7,11 +7,12 @@ import filecmp
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 
 from e2elib import ROOT, CASES, CLEANUP, BIN, test, check, build, tmpdir, workbook, summary_figures, \
-    read_validation, close, sanitized, skip
+    read_validation, close, sanitized, skip, pdf_text_lines, rankings, level_code
 
 GEN = os.path.join(ROOT, "tools", "gen-dataset")
 SMALL = ["--departments", "5", "--districts", "20", "--communes", "200",
@@ -82,6 +83,36 @@ def generated_dataset_figures_match_the_generators_totals():
     check(got["tong.ho_so"][0] == tot["dossiers"]["in_year"], got["tong.ho_so"])
     check(got["tong.ho_so_tre"][0] == tot["dossiers"]["late"], got["tong.ho_so_tre"])
     check(got["cd.vb_lien_thong"][0] == tot["documents"]["in_year"], got["cd.vb_lien_thong"])
+
+
+@test
+def a_chart_of_more_units_than_a_page_shows_the_first_and_last_fifteen():
+    # 40 districts: each district chart keeps the 15 highest and the 15
+    # lowest, and one line between says how many are left out; the ranking
+    # chart's ends are the ranking's (its table lists all 40).
+    src, _ = generate("--districts", "40", "--communes", "80")
+    out = tmpdir()
+    CLEANUP.append(out)
+    rc, so, se = build(src, 2030, out)
+    check(rc == 0, "exit %d: %s" % (rc, se[-800:]))
+    lines = [l.strip() for l in pdf_text_lines(os.path.join(out, "2030", "egov-2030.pdf"))]
+    gaps = [i for i, l in enumerate(lines) if l == "… và 10 đơn vị khác"]
+    check(len(gaps) == 3, "gap lines at %s" % gaps)     # two rate charts, a ranking chart
+    with open(os.path.join(src, "2030", "units.csv"), encoding="utf-8") as f:
+        name = {r["code"]: r["name"] for r in csv.DictReader(f)}
+    ranked = [name[code] for cap, rank, code, total in
+              rankings(workbook(os.path.join(out, "2030", "egov-2030.xlsx")))
+              if level_code(cap) == "huyen" and rank]
+    check(len(ranked) == 40, "%d districts ranked" % len(ranked))
+    g = gaps[2]
+    check(lines[g - 15:g] == ranked[:15] and lines[g + 1:g + 16] == ranked[-15:],
+          "the ranking chart's ends: %s / %s" % (lines[g - 15:g], lines[g + 1:g + 16]))
+    for g in gaps:
+        check(lines[g + 16] not in name.values(), "more than 15 units after the gap: %s"
+              % lines[g + 16])
+    rows = [re.match(r"^\d+ (.*?)( \d+,\d\d){6}$", l) for l in lines]
+    check([m.group(1) for m in rows if m and m.group(1) in ranked] == ranked,
+          "the ranking's table does not list the 40 districts in order")
 
 
 # ---- data.csv ------------------------------------------------------------

@@ -82,6 +82,13 @@ def pdf_text(path):
     return re.sub(r"\s+", " ", text)
 
 
+def pdf_text_lines(path):
+    """The PDF's lines of text in the order they were drawn."""
+    p = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", path, "-"], capture_output=True,
+                       text=True, check=True)
+    return p.stdout.splitlines()
+
+
 def workbook(path):
     import warnings
     import openpyxl

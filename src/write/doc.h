@@ -46,6 +46,9 @@ typedef struct {
     int decimals;         /* for the value labels */
     char *value_suffix;   /* after each value and tick, e.g. "%"; may be NULL */
     char *axis_title;     /* under the axis, e.g. "Tổng điểm"; may be NULL */
+    size_t gap_row;       /* 1-based: the row that says how many units are left
+                           * out between the first and the last (its label
+                           * alone, no bar, no value); 0 when none */
     int has_ref;          /* a reference line at ref_value (e.g. the province's) */
     double ref_value;
     char *ref_label;      /* its label, e.g. "Toàn tỉnh: 57,4%" */

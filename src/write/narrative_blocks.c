@@ -27,6 +27,10 @@
 #define PROBLEMS_IN_ALL 400
 /* Units named in a "not submitted" or "late" sentence, per level. */
 #define MISSING_NAMED 40
+/* A chart of more units than this shows the first and the last CHART_HALF
+ * of them and how many lie between: 700 districts on one page were bars
+ * and names 1 pt tall.  Its table and the workbook list them all. */
+#define CHART_HALF 15
 
 static char *dupstr(const char *s)
 {
@@ -193,6 +197,37 @@ void eg_nblock_ranking(eg_nctx *c, eg_doc *doc, const char *code)
     }
 }
 
+/* Leaves out the middle of a chart of more than 2 * CHART_HALF + 1 rows,
+ * rows valued and on lacking a value (a rate chart's units without both
+ * parts): it keeps the first CHART_HALF and the last CHART_HALF rows with
+ * a value and, between them, a row saying how many are left out; or,
+ * with fewer rows valued, those and then that row. */
+static void chart_ends(eg_block *b, size_t valued)
+{
+    size_t n = b->n_bars, head, tail, from, gap;
+    char count[32];
+
+    if (n <= 2 * CHART_HALF + 1)
+        return;
+    head = valued > 2 * CHART_HALF ? CHART_HALF : valued;
+    tail = valued > 2 * CHART_HALF ? CHART_HALF : 0;
+    from = valued - tail;
+    for (size_t i = head; i < n; i++)
+        if (i < from || i >= valued) {
+            free(b->labels[i]);
+            b->labels[i] = NULL;
+        }
+    memmove(b->labels + head + 1, b->labels + from, tail * sizeof *b->labels);
+    memmove(b->values + head + 1, b->values + from, tail * sizeof *b->values);
+    gap = n - head - tail;
+    eg_fmt_int(count, sizeof count, (int64_t)gap);
+    b->labels[head] = eg_xasprintf(tail ? "… và %s đơn vị khác"
+                                        : "… và %s đơn vị chưa đủ số liệu", count);
+    b->values[head] = NAN;
+    b->gap_row = head + 1;
+    b->n_bars = head + 1 + tail;
+}
+
 void eg_nblock_ranking_chart(eg_nctx *c, eg_doc *doc, const char *code)
 {
     const eg_ranking *rk = eg_results_ranking(c->res, code);
@@ -216,6 +251,7 @@ void eg_nblock_ranking_chart(eg_nctx *c, eg_doc *doc, const char *code)
         b->labels[i] = dupstr(c->ds->registry.items[rk->rows[i].unit].name);
         b->values[i] = rk->rows[i].total;
     }
+    chart_ends(b, rk->n_ranked);
 }
 
 /* ---- a rate by unit ------------------------------------------------------ */
@@ -277,7 +313,7 @@ void eg_nblock_rate_chart(eg_nctx *c, eg_doc *doc, const char *args)
     int consumed = 0, kn, kd;
     eg_level level;
     rate_row *rows;
-    size_t n = 0;
+    size_t n = 0, valued = 0;
     double sn = 0, sd = 0;
     eg_block *b;
 
@@ -329,7 +365,9 @@ void eg_nblock_rate_chart(eg_nctx *c, eg_doc *doc, const char *args)
     for (size_t i = 0; i < n; i++) {
         b->labels[i] = dupstr(c->ds->registry.items[rows[i].unit].name);
         b->values[i] = rows[i].rate;
+        valued += !isnan(rows[i].rate);
     }
+    chart_ends(b, valued);
     if (sd > 0) {
         char t[32];
 

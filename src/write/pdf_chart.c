@@ -168,7 +168,11 @@ static void chart_layout(const eg_block *b, HPDF_Font regular, HPDF_Font bold,
     for (size_t i = 0; i < n; i++) {
         double v = bar_value(b, i), w;
 
-        fmt_value(c->value_text[i], sizeof c->value_text[i], v, b->decimals, b->value_suffix);
+        if (i + 1 == b->gap_row)
+            c->value_text[i][0] = '\0';    /* the row of the units left out */
+        else
+            fmt_value(c->value_text[i], sizeof c->value_text[i], v, b->decimals,
+                      b->value_suffix);
         w = eg_pdf_text_width(regular, c->value_size, c->value_text[i],
                               strlen(c->value_text[i]));
         if (w > value_w)
@@ -355,6 +359,8 @@ void eg_pdf_chart_draw(HPDF_Page page, const eg_block *b, HPDF_Font regular,
         double vw = eg_pdf_text_width(regular, c.value_size, c.value_text[i],
                                       strlen(c.value_text[i]));
 
+        if (!c.value_text[i][0])
+            continue;
         if (isfinite(v) && v > 0)
             len = c.plot_w * fmin(v, c.axis_end) / c.axis_end;
         HPDF_Page_GSave(page);
