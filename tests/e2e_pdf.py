@@ -57,12 +57,29 @@ def page_count(pdf):
 
 
 def page_texts(pdf):
-    """The text of each page in drawing order, footer included, as lines."""
+    """The text of each page in drawing order, as lines; from page 2 on,
+    the last is the page's number (drawn last)."""
     pages = []
     for n in range(1, page_count(pdf) + 1):
         p = subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), "-raw", "-enc", "UTF-8", pdf,
                             "-"], capture_output=True, text=True, check=True)
         pages.append([l.strip() for l in p.stdout.splitlines() if l.strip()])
+    return pages
+
+
+A4_W, MM30, MM15, MM20 = 595.276, 30 / 25.4 * 72, 15 / 25.4 * 72, 20 / 25.4 * 72
+
+
+def top_margin_words(pdf):
+    """Per page, the words drawn in the top margin: (text, xMin, xMax)."""
+    p = subprocess.run(["pdftotext", "-bbox", pdf, "-"], capture_output=True, text=True,
+                       check=True)
+    pages = []
+    for page in p.stdout.split("<page ")[1:]:
+        pages.append([(html.unescape(m.group(5)), float(m.group(1)), float(m.group(3)))
+                      for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" '
+                                           r'xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', page)
+                      if float(m.group(4)) < MM20])
     return pages
 
 
@@ -135,9 +152,16 @@ def the_2020_pdf_has_the_pages_a_reader_expects_each_with_what_belongs_there():
     pages = page_texts(pdf)
     n = len(pages)
     check(10 <= n <= 14, "%d pages; the 2020 report takes about 12" % n)
-    # every page ends with its number, Trang i/n
-    for i, lines in enumerate(pages, 1):
-        check("Trang %d/%d" % (i, n) in lines, "page %d lacks 'Trang %d/%d'" % (i, i, n))
+    # the page numbers of Nghị định 30: in the top margin (20 mm), centred
+    # over the text, from page 2 on; page 1 none
+    for i, words in enumerate(top_margin_words(pdf), 1):
+        if i == 1:
+            check(words == [], "page 1 shows a number: %s" % words)
+            continue
+        check(len(words) == 1 and words[0][0] == str(i), "page %d: %s" % (i, words))
+        centre = (words[0][1] + words[0][2]) / 2
+        check(abs(centre - (MM30 + (A4_W - MM30 - MM15) / 2)) < 1,
+              "page %d: its number is centred at %.1f pt" % (i, centre))
     # page 1: the form of Nghị định 30, the title, the contents, the start of the text
     first = " ".join(pages[0])
     for s in ("ỦY BAN NHÂN DÂN", "TỈNH GIA LAI", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
@@ -301,7 +325,7 @@ def no_heading_is_left_alone_at_the_foot_of_a_page():
         rc, _, se, pdf, out = build_with(layouts)
         check(rc == 0, se)
         for i, lines in enumerate(page_texts(pdf)):
-            body = [l for l in lines if not re.match(r"^Trang \d+/\d+$", l)]
+            body = lines[:-1] if i and lines and lines[-1] == str(i + 1) else lines
             check(body and not HEADING.match(body[-1]) or i == 0 and "MỤC LỤC" in body,
                   "filler %d: page %d ends with the heading %r" % (k, i + 1, body[-1]))
             seen += 1

@@ -78,8 +78,18 @@ def pdf_text(path):
     # pull a paragraph's one-word last line into the header's column.
     p = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", path, "-"], capture_output=True,
                        text=True, check=True)
-    text = re.sub(r"Trang \d+/\d+", " ", p.stdout)
-    return re.sub(r"\s+", " ", text)
+    return re.sub(r"\s+", " ", " ".join(without_page_numbers(p.stdout)))
+
+
+def without_page_numbers(raw):
+    """pdftotext -raw's pages, each without its number (drawn last: the
+    last line of page 2 on is "2", "3", ...)."""
+    pages = raw.split("\f")
+    for i in range(1, len(pages)):
+        lines = pages[i].rstrip("\n").split("\n")
+        if lines and lines[-1].strip() == str(i + 1):
+            pages[i] = "\n".join(lines[:-1])
+    return pages
 
 
 def pdf_text_lines(path):

@@ -603,14 +603,16 @@ void eg_nblock_problems(eg_nctx *c, eg_doc *doc)
     problem *v = eg_xcalloc(pl->n + 1, sizeof *v);
     int *owner = NULL;          /* file_owners, made when first needed */
     eg_strmap file_at = { 0 };  /* a file's path -> its place in ds->files */
-    size_t n = 0, shown = 0, rest = 0, n_units = 0, n_err = 0, n_warn = 0;
-    char a[32], b[32], u[32];
+    size_t n = 0, shown = 0, rest = 0, n_units = 0, n_err = 0, n_warn = 0, n_absent = 0;
+    char a[32], b[32], u[32], *absent = NULL;
 
     /* Step 1: the problems a reader can act on, with their unit. */
     for (size_t i = 0; i < pl->n; i++) {
         const eg_diag *d = &pl->items[i];
         int pos;
 
+        if (strcmp(d->code, "W_NOT_SUBMITTED") == 0)
+            n_absent += eg_diag_weight(d);
         if (d->severity == EG_FATAL || strcmp(d->code, "W_NOT_SUBMITTED") == 0)
             continue;
         if (d->unit) {
@@ -634,9 +636,17 @@ void eg_nblock_problems(eg_nctx *c, eg_doc *doc)
         n_warn += d->severity == EG_WARNING ? eg_diag_weight(d) : 0;
         n++;
     }
+    /* the units that sent nothing are counted in the build's warnings,
+     * and named with the coverage */
+    if (n_absent) {
+        eg_fmt_int(a, sizeof a, (int64_t)n_absent);
+        absent = eg_xasprintf(" Ngoài ra có %s cảnh báo về đơn vị chưa gửi số liệu, nêu tại "
+                              "phần tình hình nộp số liệu.", a);
+    }
     if (n == 0) {
-        add_para(doc, eg_xstrdup("Không phát hiện lỗi hoặc cảnh báo nào khi kiểm tra số liệu "
-                                 "các đơn vị gửi về."));
+        add_para(doc, eg_xasprintf("Không phát hiện lỗi hoặc cảnh báo nào khi kiểm tra số liệu "
+                                   "các đơn vị gửi về.%s", absent ? absent : ""));
+        free(absent);
         free(v);
         free(owner);
         eg_strmap_free(&file_at);
@@ -662,8 +672,9 @@ void eg_nblock_problems(eg_nctx *c, eg_doc *doc)
                                    "hợp (trừ lỗi vi phạm quy tắc so sánh giữa các chỉ tiêu). "
                                    "Danh sách đầy đủ có trong tệp validation.csv và trang tính "
                                    "\"Kiểm tra\" của bảng tổng hợp; tệp được ghi theo tên trong "
-                                   "thư mục submissions.", found, u));
+                                   "thư mục submissions.%s", found, u, absent ? absent : ""));
         free(found);
+        free(absent);
     }
 
     /* Step 3: a heading and a table per unit, until the cap. */

@@ -8,8 +8,8 @@
  * nothing and learns on which page every heading falls, then the drawing
  * pass, which lays out the same pages and can print those numbers in the
  * table of contents (pdf_toc.c) where it stands, so that the text is
- * drawn in reading order.  Pages are kept in a list so that "Trang x/y"
- * and the contents' links are added once the count is known.  The form
+ * drawn in reading order.  Pages are kept in a list so that the page
+ * numbers and the contents' links are added once the layout is done.  The form
  * of page 1, the signature and the appendix titles are in pdf_form.c.  libharu reports errors through
  * a handler that only records the first one; the writer checks it after
  * each step and turns it into an F_PDF diagnostic.
@@ -40,8 +40,10 @@
 #define MARGIN_BOTTOM EG_PDF_MM(20)
 #define MARGIN_LEFT EG_PDF_MM(30)
 #define MARGIN_RIGHT EG_PDF_MM(15)
-#define FOOTER_BASELINE EG_PDF_MM(10)
-#define FOOTER_SIZE 10.0
+/* Page numbers (Nghị định 30/2020, Phụ lục I): Arabic digits, 13 pt,
+ * upright, centred in the top margin; page 1 shows none. */
+#define PAGE_NUMBER_SIZE 13.0
+#define PAGE_NUMBER_RAISE EG_PDF_MM(8)  /* baseline above the text's top */
 
 /* Body text. */
 #define BODY_SIZE 13.0
@@ -412,14 +414,14 @@ static void draw_block(eg_pdf_ctx *c, const eg_doc *d, size_t i)
     }
 }
 
-static void draw_footers(eg_pdf_ctx *c)
+static void draw_page_numbers(eg_pdf_ctx *c)
 {
-    char buf[64];
+    char buf[32];
 
-    for (size_t i = 0; i < c->n_pages; i++) {
-        snprintf(buf, sizeof buf, "Trang %zu/%zu", i + 1, c->n_pages);
-        eg_pdf_draw_string(c->pages[i], c->reg, FOOTER_SIZE, buf,
-                           c->left + c->width / 2, FOOTER_BASELINE, EG_PDF_CENTER);
+    for (size_t i = 1; i < c->n_pages; i++) {
+        snprintf(buf, sizeof buf, "%zu", i + 1);
+        eg_pdf_draw_string(c->pages[i], c->reg, PAGE_NUMBER_SIZE, buf,
+                           c->left + c->width / 2, c->top + PAGE_NUMBER_RAISE, EG_PDF_CENTER);
     }
 }
 
@@ -719,10 +721,10 @@ int eg_pdf_write(const eg_doc *doc, const char *path, const char *font_dir,
         goto done_fail;
     }
 
-    /* Step 4: what needs every page: the contents' links, "Trang x/y". */
+    /* Step 4: what needs every page: the contents' links, the numbers. */
     snprintf(c.what, sizeof c.what, "drawing the page numbers");
     eg_pdf_toc_links(&c, doc);
-    draw_footers(&c);
+    draw_page_numbers(&c);
     if (c.has_outline)
         HPDF_SetPageMode(c.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
     if (c.err.error_no)

@@ -3,8 +3,9 @@
  *
  * Draws an eg_doc as an A4 Vietnamese administrative report (form of
  * Nghị định 30/2020/NĐ-CP): issuer and national motto at the top, title,
- * justified body, tables, bar charts, signature and recipients, "Trang x/y"
- * on every page, bookmarks for headings, embedded Noto fonts.
+ * justified body, tables, bar charts, signature and recipients, the page
+ * number in the top margin from page 2 on, bookmarks for headings, embedded
+ * Noto fonts.
  */
 #ifndef EG_PDF_H
 #define EG_PDF_H
