@@ -24,6 +24,8 @@ static int role_of(const eg_table *t, const char *cell)
     return found;
 }
 
+static void note_near(eg_table *t, const int *cols, long row);
+
 /* Maps the roles of row into cols; 1 when every required role is there. */
 static int match_header(const eg_table *t, const eg_row *row, int *cols, int *twice)
 {
@@ -55,6 +57,18 @@ int eg_table_is_header(void *ctx, const eg_row *row)
     int cols[EG_MAX_ROLES], twice[2];
 
     return match_header(ctx, row, cols, twice);
+}
+
+/* eg_table_is_header for the table's own file, noting the rows that come
+ * near (under every delimiter tried). */
+static int is_header_noting(void *ctx, const eg_row *row)
+{
+    int cols[EG_MAX_ROLES], twice[2];
+
+    if (match_header(ctx, row, cols, twice))
+        return 1;
+    note_near(ctx, cols, row->row);
+    return 0;
 }
 
 void eg_table_init(eg_table *t, const eg_colspec *spec, size_t n_spec, eg_record_fn fn,
@@ -213,6 +227,30 @@ static void follow_merges(eg_table *t, const eg_row *row, eg_record *rec)
     }
 }
 
+/* After a row that is no header, its roles in cols: remembered when it
+ * names more of the required ones than any row before it. */
+static void note_near(eg_table *t, const int *cols, long row)
+{
+    size_t found = 0;
+    unsigned missing = 0;
+
+    for (size_t r = 0; r < t->n_spec; r++) {
+        int alt = t->spec[r].stand_in - 1;
+
+        if (!t->spec[r].required)
+            continue;
+        if (cols[r] >= 0 || (alt >= 0 && (size_t)alt < t->n_spec && cols[alt] >= 0))
+            found++;
+        else
+            missing |= 1u << r;
+    }
+    if (found > t->near_found) {
+        t->near_found = found;
+        t->near_row = row;
+        t->near_missing = missing;
+    }
+}
+
 /* The header's first named column that is none of the roles; one named
  * with a leading '#' is a column of notes, said to be one. */
 static void find_stray(eg_table *t, const eg_row *header)
@@ -263,6 +301,8 @@ int eg_table_row(void *ctx, const eg_row *row)
         }
         t->have_header = match_header(t, &r, t->col, twice);
         t->header_n = r.n;
+        if (!t->have_header)
+            note_near(t, t->col, row->row);
         if (t->have_header && twice[0] >= 0) {
             t->have_header = 0;
             t->twice = twice[0] + 1;
@@ -324,7 +364,7 @@ static const char *spec_name(const eg_colspec *c)
 int eg_table_finish(const eg_table *t, const char *display, const char *missing_code,
                     eg_diag_list *dl)
 {
-    char names[512] = "";
+    char names[512] = "", near[320] = "";
     /* A fatal problem (a layout's, units.csv's) is the operator's, in
      * English; an error or a warning is the clerk's, in Vietnamese. */
     int en = dl->english;
@@ -359,23 +399,40 @@ int eg_table_finish(const eg_table *t, const char *display, const char *missing_
             strncat(names, ")", sizeof names - strlen(names) - 1);
         }
     }
+    /* a row that names some of them: which it lacks */
+    if (t->near_found) {
+        char lacks[256] = "";
+
+        for (size_t r = 0; r < t->n_spec; r++) {
+            if (!(t->near_missing & (1u << r)))
+                continue;
+            if (lacks[0])
+                strncat(lacks, ", ", sizeof lacks - strlen(lacks) - 1);
+            strncat(lacks, spec_name(&t->spec[r]), sizeof lacks - strlen(lacks) - 1);
+        }
+        snprintf(near, sizeof near,
+                 en ? "; row %ld names some of them but not %s" :
+                      "; dòng %ld có một số cột trên nhưng thiếu cột %s",
+                 t->near_row, lacks);
+    }
     if (t->sheet[0] && en)
-        eg_diag_add(dl, EG_ERROR, missing_code, display, 0, 0, NULL, NULL,
+        eg_diag_add(dl, EG_ERROR, missing_code, display, t->near_row, 0, NULL, NULL,
                     "no header row naming the columns %s in the first %d rows of the sheet "
                     "'%s' (a workbook is read from its sheet named BaoCao or Báo cáo, else "
-                    "from its first visible sheet)", names, EG_HEADER_SEARCH_ROWS, t->sheet);
+                    "from its first visible sheet)%s", names, EG_HEADER_SEARCH_ROWS, t->sheet,
+                    near);
     else if (t->sheet[0])
-        eg_diag_add(dl, EG_ERROR, missing_code, display, 0, 0, NULL, NULL,
+        eg_diag_add(dl, EG_ERROR, missing_code, display, t->near_row, 0, NULL, NULL,
                     "không tìm thấy dòng tiêu đề ghi tên các cột %s; đã tìm trong %d dòng đầu "
                     "tiên của trang tính '%s' (bảng tính được đọc từ trang tính tên BaoCao hoặc Báo "
-                    "cáo, nếu không có thì từ trang tính đầu tiên không bị ẩn)",
-                    names, EG_HEADER_SEARCH_ROWS, t->sheet);
+                    "cáo, nếu không có thì từ trang tính đầu tiên không bị ẩn)%s",
+                    names, EG_HEADER_SEARCH_ROWS, t->sheet, near);
     else
-        eg_diag_add(dl, EG_ERROR, missing_code, display, 0, 0, NULL, NULL,
-                    en ? "no header row naming the columns %s in the first %d rows"
+        eg_diag_add(dl, EG_ERROR, missing_code, display, t->near_row, 0, NULL, NULL,
+                    en ? "no header row naming the columns %s in the first %d rows%s"
                        : "không tìm thấy dòng tiêu đề ghi tên các cột %s; đã tìm trong %d dòng đầu "
-                         "tiên",
-                    names, EG_HEADER_SEARCH_ROWS);
+                         "tiên%s",
+                    names, EG_HEADER_SEARCH_ROWS, near);
     return 0;
 }
 
@@ -389,7 +446,7 @@ int eg_table_read_csv(const char *path, const char *display,
 
     eg_table_init(&t, spec, n_spec, fn, ctx);
     /* the delimiter is found before the first row comes */
-    rc = eg_csv_read(path, display, 0, eg_table_is_header, &t, &t.delimiter, eg_table_row, &t,
+    rc = eg_csv_read(path, display, 0, is_header_noting, &t, &t.delimiter, eg_table_row, &t,
                      lim, dl);
     if (rc < 0 && !t.have_header)
         return -1;

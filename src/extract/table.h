@@ -96,6 +96,12 @@ typedef struct {
      * figures beside this year's, both "Số liệu"): which role (1-based),
      * the row, the two columns (0-based) and their names as written.  Such
      * a header is no header: the table stops there. */
+    /* No header yet: the row before it that names the most required
+     * roles (0 when none names any), and those it lacks (bit r for role
+     * r), so that the error can say which column is missing. */
+    long near_row;
+    size_t near_found;
+    unsigned near_missing;
     int stray_col;             /* eg_record.stray_col and its name */
     char stray[64];
     int twice;

@@ -59,6 +59,14 @@ static int collect(void *ctx, const eg_record *rec)
     }
     if (empty)
         return 0;
+    if (!rec->extra_col && rec->n_fields > rec->header_fields) {
+        /* the same, the text's second half in a column left empty */
+        eg_diag_add(t->dl, EG_FATAL, "F_LAYOUT", "", rec->row, 0, NULL, NULL,
+                    "the row has %zu columns and the header row %zu: a text holding a comma "
+                    "outside quotes is cut in two, and the columns after it move one to the "
+                    "right; put it in quotes", rec->n_fields, rec->header_fields);
+        return 0;
+    }
     if (rec->extra_col) {
         /* a label cut at a comma outside quotes (eg_record.extra_col) */
         eg_diag_add(t->dl, EG_FATAL, "F_LAYOUT", "", rec->row, rec->extra_col, NULL, NULL,
@@ -177,7 +185,13 @@ const char *eg_layout_code_why(const char *code)
 unsigned eg_levels_parse(const char *s)
 {
     unsigned mask = 0;
-    char *copy = eg_xstrdup(s), *save = NULL;
+    char *copy = eg_xstrdup(s), *save = NULL, *nbsp = copy;
+
+    /* a no-break space (Excel, a web page) separates words as a space does */
+    while ((nbsp = strstr(nbsp, "\xC2\xA0")) != NULL) {
+        nbsp[0] = nbsp[1] = ' ';
+        nbsp += 2;
+    }
 
     for (char *w = strtok_r(copy, " ,", &save); w; w = strtok_r(NULL, " ,", &save)) {
         eg_level l;
@@ -508,6 +522,16 @@ static const char *parse_condition(const eg_indicator *ind, const char *cond, eg
     return "a count needs a bool indicator with 'yes' or an enum with 'in option...'";
 }
 
+/* fmt with the value quoted (its first 40 characters) in buf. */
+static const char *quoted(char *buf, size_t cap, const char *fmt, const char *value)
+{
+    char v[48];
+
+    snprintf(v, sizeof v, "%.*s", (int)eg_utf8_prefix(value, 40), value);
+    snprintf(buf, cap, fmt, v);
+    return buf;
+}
+
 /* Why a sum or ratio cannot be made of a (and b), or NULL. */
 static const char *summable(const eg_indicator *a, const eg_indicator *b)
 {
@@ -542,6 +566,7 @@ static int load_figures(eg_layouts *L, eg_diag_list *dl)
         lrow *r = &t.rows[i];
         eg_figure_def *f = &L->figures[L->n_figures];
         const char *why = NULL;
+        char said[160];
         int k;
 
         memset(f, 0, sizeof *f);
@@ -554,11 +579,14 @@ static int load_figures(eg_layouts *L, eg_diag_list *dl)
         else if (eg_strmap_get(&L->figure_index, r->f[0]) >= 0)
             why = "figure declared twice";
         else if (k == 6)
-            why = "unknown kind (sum, ratio, count, diff_baseline, complement, quotient)";
+            why = quoted(said, sizeof said, "unknown kind '%s' (sum, ratio, count, "
+                         "diff_baseline, complement, quotient)", r->f[3]);
         else if (parse_format(r->f[8], &f->format))
-            why = "unknown format (count, money, percent, points, number)";
+            why = quoted(said, sizeof said, "unknown format '%s' (count, money, percent, "
+                         "points, number)", r->f[8]);
         else if (r->f[9][0] && strcmp(r->f[9], "higher") != 0 && strcmp(r->f[9], "lower") != 0)
-            why = "unknown better (higher, the default, or lower)";
+            why = quoted(said, sizeof said, "unknown better '%s' (higher, the default, or "
+                         "lower)", r->f[9]);
         f->lower_better = strcmp(r->f[9], "lower") == 0;
         if (!why) {
             f->kind = (eg_fig_kind)k;

@@ -342,6 +342,7 @@ int eg_narrative_build(eg_doc *doc, const eg_layouts *L, const eg_dataset *ds,
     char *line = NULL;
     size_t cap = 0;
     ssize_t len;
+    int not_utf8 = 0;
 
     memset(doc, 0, sizeof *doc);
     memset(&r, 0, sizeof r);
@@ -363,7 +364,12 @@ int eg_narrative_build(eg_doc *doc, const eg_layouts *L, const eg_dataset *ds,
 
         r.c.line++;
         if (!eg_utf8_valid(line, (size_t)len)) {
-            eg_nctx_fail(&r.c, "line is not valid UTF-8%s", "");
+            /* once: a file saved as UTF-16 or in a legacy encoding has
+             * every line so */
+            if (!not_utf8++)
+                eg_nctx_fail(&r.c, "the line is not UTF-8 (nor, likely, the rest of the file): "
+                                   "save report.txt as UTF-8, not UTF-16 or a legacy encoding%s",
+                             "");
             continue;
         }
         s = eg_nfc(line);

@@ -172,6 +172,10 @@ static double operand(cond_t *k, const char *tok, int *ok)
     eg_nvalue v;
 
     *ok = 0;
+    if ((tok[neg] >= '0' && tok[neg] <= '9') && n >= sizeof buf) {
+        cond_fail(k, "a number too long");
+        return 0;
+    }
     if ((tok[neg] >= '0' && tok[neg] <= '9') && n < sizeof buf) {
         const char *dot = strchr(tok, '.');
 

@@ -851,6 +851,43 @@ static void rule_written_twice_is_refused(void **state)
     expect_refused(fx, "rules.csv", line + 2, "the same check as line 3");
 }
 
+static void a_label_cut_by_an_unquoted_comma_is_said_so(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "indicators.csv", "\ndt.kinh_phi_cntt,Kinh phí bố trí cho ứng dụng CNTT trong năm,",
+                    "\ndt.kinh_phi_cntt,Kinh phí bố trí, cho ứng dụng CNTT trong năm,");
+
+    /* the last column (pattern) is empty: the cut's second half lands in no
+     * filled column past the header */
+    expect_refused(fx, "indicators.csv", line + 1, "put it in quotes");
+}
+
+static void levels_separated_by_a_no_break_space_are_read(void **state)
+{
+    fixture *fx = *state;
+
+    edit(fx, "indicators.csv", "đồng,money,so huyen,", "đồng,money,so\xC2\xA0huyen,");
+    assert_int_equal(eg_layouts_load(&fx->L, fx->dir, &fx->dl), 0);
+    assert_int_equal(fx->L.cat.items[eg_catalogue_find(&fx->L.cat, "dt.kinh_phi_cntt")].levels,
+                     EG_LEVEL_BIT(EG_LEVEL_SO) | EG_LEVEL_BIT(EG_LEVEL_HUYEN));
+}
+
+static void unknown_figure_format_is_quoted(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "figures.csv", "sum,dt.kinh_phi_cntt,,so huyen,,money", "sum,dt.kinh_phi_cntt,,so huyen,,dong");
+
+    expect_refused(fx, "figures.csv", line, "unknown format 'dong'");
+}
+
+static void a_missing_required_column_is_named(void **state)
+{
+    fixture *fx = *state;
+
+    edit(fx, "rankings.csv", "code,level,label", "code,cap,label");
+    expect_refused(fx, "rankings.csv", 1, "row 1 names some of them but not level");
+}
+
 int main(void)
 {
 
@@ -909,6 +946,10 @@ int main(void)
         C(a_ninth_score_of_a_level_is_refused),
         C(ranking_declared_twice_is_refused),
         C(rule_written_twice_is_refused),
+        C(a_label_cut_by_an_unquoted_comma_is_said_so),
+        C(levels_separated_by_a_no_break_space_are_read),
+        C(unknown_figure_format_is_quoted),
+        C(a_missing_required_column_is_named),
     };
 #undef R
 #undef C

@@ -672,6 +672,23 @@ static void a_decimal_in_a_condition_is_still_read(void **state)
     assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "bcd");
 }
 
+static void a_layout_not_in_utf8_is_said_once(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "Một.\n\nC\xF3 l\xE0 Windows-1258.\n\nV\xE0 n\xE0y.\n"), -1);
+    assert_fatal_at(y, 3, "save report.txt as UTF-8");
+}
+
+static void a_number_too_long_in_a_condition_is_said_so(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "{if tong.ho_so > 9999999999999999999999999999999999999999999999"
+                              "99999999999999999999999}x{end}\n"), -1);
+    assert_fatal_at(y, 1, "a number too long");
+}
+
 static void appendix_numbers_its_headings_afresh(void **state)
 {
     year *y = *state;
@@ -787,6 +804,8 @@ int main(void)
         T(formats_that_fit_their_figures_are_taken),
         T(a_number_with_a_thousands_mark_in_a_condition_is_a_mistake),
         T(a_decimal_in_a_condition_is_still_read),
+        T(a_layout_not_in_utf8_is_said_once),
+        T(a_number_too_long_in_a_condition_is_said_so),
         T(appendix_numbers_its_headings_afresh),
         T(headings_are_numbered_in_the_style_the_layout_asks),
         T(headings_may_carry_the_published_marks),
