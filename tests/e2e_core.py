@@ -168,10 +168,10 @@ def demo_2020_pdf_states_every_published_figure():
     text = pdf_text(os.path.join(demo()["dir"], "2020", "egov-2020.pdf"))
     missing = [s for s in PUBLISHED if re.sub(r"\s+", " ", s) not in text]
     check(not missing, "not in the PDF text:\n  " + "\n  ".join(missing))
-    # the published text's "nhiều" (79,90% < 80%) with the share the
+    # the published text's "nhiều" (79,9% < 80%) with the share the
     # table gives, its whole said: 163 of the 204 communes with a site
     # (not 163/220, all communes, beside the table's 163/204)
-    s = ("Trong 204 đơn vị cấp xã có trang thông tin điện tử, mới có 163 đơn vị (79,90%) đáp "
+    s = ("Trong 204 đơn vị cấp xã có trang thông tin điện tử, mới có 163 đơn vị (79,9%) đáp "
          "ứng đủ các mục thông tin tối thiểu.")
     check(s in text, "the PDF lacks %r" % s)
 
