@@ -257,14 +257,30 @@ static void push_line(eg_pdf_lines *out, const eg_pdf_line *ln)
     out->v[out->n++] = *ln;
 }
 
-/* Shortens ln so that "…" fits after it within avail, and marks it cut. */
+static double span_width(HPDF_Font font, double size, const char *t, size_t start,
+                         size_t end);
+
+/* Shortens ln so that "…" fits after it within avail, and marks it cut:
+ * after its last whole word that leaves room, else within a word. */
 static void ellipsize(HPDF_Font font, double size, const char *t,
                       eg_pdf_line *ln, double avail)
 {
     double ew = eg_pdf_text_width(font, size, ELLIPSIS, 3), w;
 
     if (ln->width + ew > avail + EPS) {
-        ln->end = fit_prefix(font, size, t, ln->start, ln->end, avail - ew, 0, &w);
+        size_t end = fit_prefix(font, size, t, ln->start, ln->end, avail - ew, 0, &w), p;
+
+        if (end < ln->end && !is_space(t[end])) {
+            for (p = end; p > ln->start && !is_space(t[p - 1]); p--)
+                ;
+            while (p > ln->start && is_space(t[p - 1]))
+                p--;
+            if (p > ln->start) {
+                end = p;
+                w = span_width(font, size, t, ln->start, end);
+            }
+        }
+        ln->end = end;
         ln->width = w;
     }
     ln->width += ew;

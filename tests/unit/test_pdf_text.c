@@ -158,12 +158,44 @@ static void nothing_is_kept_outside(void **state)
     HPDF_Free(pdf);
 }
 
+/* A text cut short to one line ends after a whole word, then "…"; a
+ * single word wider than the line is cut within it. */
+static void a_text_cut_short_ends_after_a_whole_word(void **state)
+{
+    static const char name[] = "Trung tâm Phục vụ hành chính công trên địa bàn tỉnh Gia Lai";
+    eg_pdf_lines l = { 0 };
+    HPDF_Font reg, bold;
+    HPDF_Doc pdf = new_doc(&reg, &bold);
+
+    (void)state;
+    for (double w = 60; w <= 200; w += 7) {
+        const eg_pdf_line *ln;
+
+        eg_pdf_lines_clear(&l);
+        assert_int_equal(eg_pdf_break(reg, 9, name, w, w, 1, &l), 1);
+        ln = &l.v[0];
+        assert_true(ln->cut);
+        assert_true(ln->width <= w + 1e-6);
+        assert_true(ln->end > ln->start);
+        if (name[ln->end] != ' ' || name[ln->end - 1] == ' ')
+            fail_msg("width %.0f: cut inside a word: '%.*s…'", w, (int)(ln->end - ln->start),
+                     name + ln->start);
+    }
+    eg_pdf_lines_clear(&l);
+    assert_int_equal(eg_pdf_break(reg, 9, "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa bb", 40, 40, 1,
+                                  &l), 1);
+    assert_true(l.v[0].cut && l.v[0].end > 0 && l.v[0].end < 39);
+    eg_pdf_lines_free(&l);
+    HPDF_Free(pdf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(kept_widths_are_libharus),
         cmocka_unit_test(a_document_measured_with_kept_widths_is_the_same),
         cmocka_unit_test(nothing_is_kept_outside),
+        cmocka_unit_test(a_text_cut_short_ends_after_a_whole_word),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
