@@ -696,6 +696,16 @@ static int load_rankings(eg_layouts *L, eg_diag_list *dl)
             bad = 1;
             continue;
         }
+        if (eg_utf8_len(r->f[2]) > EG_CHART_TITLE_MAX) {
+            char most[16];
+
+            snprintf(most, sizeof most, "%d", EG_CHART_TITLE_MAX);
+            layout_error(dl, L->dir, "rankings.csv", r->line, "ranking '%s': its label is the "
+                         "title of its chart, and at most %s characters fit above one",
+                         r->f[0], most);
+            bad = 1;
+            continue;
+        }
         rk->code = eg_xstrdup(r->f[0]);
         rk->label = eg_nfc(r->f[2]);
         L->n_rankings++;

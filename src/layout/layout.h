@@ -63,6 +63,10 @@ typedef struct {
     int line;
 } eg_figure_def;
 
+/* The longest title a chart takes (characters): a ranking's label, a
+ * [chart-rate]'s title.  Longer, it would leave no room for the bars. */
+#define EG_CHART_TITLE_MAX 250
+
 /* The score indicators a ranking adds at most (indicators.csv). */
 #define EG_RANKING_CRITERIA 8
 

@@ -355,6 +355,13 @@ void eg_nblock_rate_chart(eg_nctx *c, eg_doc *doc, const char *args)
     /* Step 2: the chart, on an axis from 0 to 100%. */
     b = eg_doc_add(doc, EG_BLOCK_BARCHART);
     b->text = eg_narrative_expand(c, args + consumed, NULL);
+    if (eg_utf8_len(b->text) > EG_CHART_TITLE_MAX) {
+        char *m = eg_xasprintf("the chart's title is %zu characters long: at most %d fit above "
+                               "a chart", eg_utf8_len(b->text), EG_CHART_TITLE_MAX);
+
+        eg_nctx_fail(c, "%s", m);
+        free(m);
+    }
     b->axis_title = eg_xstrdup("Tỷ lệ (%)");
     b->value_suffix = eg_xstrdup("%");
     b->n_bars = n;

@@ -888,6 +888,18 @@ static void a_missing_required_column_is_named(void **state)
     expect_refused(fx, "rankings.csv", 1, "row 1 names some of them but not level");
 }
 
+static void a_ranking_label_too_long_for_its_chart_is_refused(void **state)
+{
+    fixture *fx = *state;
+    char label[1200] = "xh.huyen,huyen,";
+    int line;
+
+    for (int i = 0; i < 30; i++)
+        strcat(label, "Xếp hạng rất dài ");
+    line = edit(fx, "rankings.csv", "xh.huyen,huyen,", label);
+    expect_refused(fx, "rankings.csv", line, "at most 250 characters");
+}
+
 int main(void)
 {
 
@@ -950,6 +962,7 @@ int main(void)
         C(levels_separated_by_a_no_break_space_are_read),
         C(unknown_figure_format_is_quoted),
         C(a_missing_required_column_is_named),
+        C(a_ranking_label_too_long_for_its_chart_is_refused),
     };
 #undef R
 #undef C

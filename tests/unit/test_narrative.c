@@ -689,6 +689,18 @@ static void a_number_too_long_in_a_condition_is_said_so(void **state)
     assert_fatal_at(y, 1, "a number too long");
 }
 
+static void a_chart_title_too_long_for_a_page_is_a_mistake(void **state)
+{
+    year *y = *state;
+    char layout[4096] = "[chart-rate huyen ht.bdvhx_internet ht.bdvhx ";
+
+    for (int i = 0; i < 30; i++)
+        strcat(layout, "Tỷ lệ rất dài ");
+    strcat(layout, "]\n");
+    assert_int_equal(build(y, layout), -1);
+    assert_fatal_at(y, 1, "the chart's title is 419 characters long: at most 250");
+}
+
 static void appendix_numbers_its_headings_afresh(void **state)
 {
     year *y = *state;
@@ -806,6 +818,7 @@ int main(void)
         T(a_decimal_in_a_condition_is_still_read),
         T(a_layout_not_in_utf8_is_said_once),
         T(a_number_too_long_in_a_condition_is_said_so),
+        T(a_chart_title_too_long_for_a_page_is_a_mistake),
         T(appendix_numbers_its_headings_afresh),
         T(headings_are_numbered_in_the_style_the_layout_asks),
         T(headings_may_carry_the_published_marks),
