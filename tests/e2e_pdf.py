@@ -10,7 +10,8 @@ import re
 import shutil
 import subprocess
 
-from e2elib import ROOT, CASES, check, test, build, run, tmpdir, read_validation, pdf_text, demo
+from e2elib import ROOT, CASES, check, test, build, run, tmpdir, read_validation, pdf_text, demo, \
+    page_numbers
 from e2e_core import PUBLISHED
 
 # Sentences of the published 2020 text without a figure: the 2020 layout
@@ -153,12 +154,16 @@ def the_2020_pdf_has_the_pages_a_reader_expects_each_with_what_belongs_there():
     n = len(pages)
     check(10 <= n <= 14, "%d pages; the 2020 report takes about 12" % n)
     # the page numbers of Nghị định 30: in the top margin (20 mm), centred
-    # over the text, from page 2 on; page 1 none
+    # over the text, from page 2 on; page 1 none, nor the appendix's first
+    # page, the appendix numbering its own pages
+    appendix = [p for t, p, _ in outline(pdf) if t.startswith("Phụ lục")]
+    check(len(appendix) == 1, "appendix bookmarks: %s" % appendix)
     for i, words in enumerate(top_margin_words(pdf), 1):
-        if i == 1:
-            check(words == [], "page 1 shows a number: %s" % words)
+        want = i if i < appendix[0] else i - appendix[0] + 1
+        if want == 1:
+            check(words == [], "page %d shows a number: %s" % (i, words))
             continue
-        check(len(words) == 1 and words[0][0] == str(i), "page %d: %s" % (i, words))
+        check(len(words) == 1 and words[0][0] == str(want), "page %d: %s" % (i, words))
         centre = (words[0][1] + words[0][2]) / 2
         check(abs(centre - (MM30 + (A4_W - MM30 - MM15) / 2)) < 1,
               "page %d: its number is centred at %.1f pt" % (i, centre))
@@ -227,11 +232,16 @@ def the_contents_give_the_page_of_every_heading_and_link_to_it():
                  "Phụ lục: Chất lượng số liệu các đơn vị gửi về năm 2020",
                  "2. Các vấn đề phát hiện khi kiểm tra số liệu"):
         check(want in titles, "the contents lack %r: %s" % (want, titles))
+    # the number printed on a page: an appendix numbers its own pages
+    printed = [n or 1 for n in page_numbers(pages)]
+    phys = []
     for title, page in toc:
         body = title.split(": ", 1)[1] if title.startswith("Phụ lục") else title
         where = [i + 1 for i, p in enumerate(pages) if any(norm(l) == body for l in p)]
-        check(page in where, "%r: the contents say page %d, the heading is on %s"
-              % (title, page, where))
+        at = [w for w in where if printed[w - 1] == page]
+        check(at, "%r: the contents say page %d, the heading is on %s (numbered %s)"
+              % (title, page, where, [printed[w - 1] for w in where]))
+        phys.append(at[0])
     # one link per line of the contents, each to the page it names
     p = subprocess.run(["qpdf", "--json", "--json-key=pages", "--json-key=qpdf", pdf],
                        capture_output=True, text=True, check=True)
@@ -243,8 +253,8 @@ def the_contents_give_the_page_of_every_heading_and_link_to_it():
     dests = [a["/Dest"] for a in annots if a.get("/Subtype") == "/Link"]
     dests = [objs["obj:" + d]["value"] if isinstance(d, str) else d for d in dests]
     links = sorted(page_of[d[0]] for d in dests)
-    check(links == sorted(n for _, n in toc),
-          "the links of page 1 go to pages %s, the contents name %s" % (links, [n for _, n in toc]))
+    check(links == sorted(phys),
+          "the links of page 1 go to pages %s, the headings are on %s" % (links, phys))
 
 
 def html_text(t):
@@ -653,10 +663,11 @@ def the_2020_pdf_passes_qpdf_embeds_its_fonts_and_bookmarks_every_heading():
     marks = outline(pdf)
     toc = contents(pages)
     titles = [t for t, _, _ in marks]
+    printed = [n or 1 for n in page_numbers(pages)]     # an appendix numbers its own
     for entry, page in toc:
         hit = [(t, p) for t, p, _ in marks if t == entry]
-        check(hit and hit[0][1] == page, "bookmark of %r: %s (contents say page %d)"
-              % (entry, hit, page))
+        check(hit and printed[hit[0][1] - 1] == page,
+              "bookmark of %r: %s (contents say page %d)" % (entry, hit, page))
     # the appendix's groups of problems (depth 2) are bookmarked, not listed
     heads = [m for m in marks if m[2] < 2]
     check(len(heads) == len(toc), "%d bookmarks, %d entries in the contents" % (len(heads), len(toc)))

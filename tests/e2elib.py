@@ -81,14 +81,30 @@ def pdf_text(path):
     return re.sub(r"\s+", " ", " ".join(without_page_numbers(p.stdout)))
 
 
+def page_numbers(pages):
+    """The number of each page, given its lines (pdftotext -raw): drawn
+    last, the page's last line from page 2 on, "2", "3", ...; an appendix
+    numbers its pages afresh, and its first page, like the report's, shows
+    none (Nghị định 30/2020).  0 for a page that shows none."""
+    out, prev = [], 0
+    for i, lines in enumerate(pages):
+        last = lines[-1].strip() if lines else ""
+        if i and last == str(prev + 1):
+            prev += 1
+            out.append(prev)
+        else:
+            prev = 1
+            out.append(0)
+    return out
+
+
 def without_page_numbers(raw):
-    """pdftotext -raw's pages, each without its number (drawn last: the
-    last line of page 2 on is "2", "3", ...)."""
+    """pdftotext -raw's pages, each without its number."""
     pages = raw.split("\f")
-    for i in range(1, len(pages)):
-        lines = pages[i].rstrip("\n").split("\n")
-        if lines and lines[-1].strip() == str(i + 1):
-            pages[i] = "\n".join(lines[:-1])
+    split = [p.rstrip("\n").split("\n") for p in pages]
+    for i, n in enumerate(page_numbers(split)):
+        if n:
+            pages[i] = "\n".join(split[i][:-1])
     return pages
 
 

@@ -110,7 +110,9 @@ void eg_pdf_new_page(eg_pdf_ctx *c)
     if (c->n_pages == c->cap_pages) {
         c->cap_pages = c->cap_pages ? c->cap_pages * 2 : 16;
         c->pages = eg_xrealloc(c->pages, c->cap_pages * sizeof *c->pages);
+        c->page_no = eg_xrealloc(c->page_no, c->cap_pages * sizeof *c->page_no);
     }
+    c->page_no[c->n_pages] = c->n_pages ? c->page_no[c->n_pages - 1] + 1 : 1;
     c->pages[c->n_pages++] = p;
     c->page = p;
     if (c->n_pages == 1) {
@@ -419,7 +421,9 @@ static void draw_page_numbers(eg_pdf_ctx *c)
     char buf[32];
 
     for (size_t i = 1; i < c->n_pages; i++) {
-        snprintf(buf, sizeof buf, "%zu", i + 1);
+        if (c->page_no[i] == 1)
+            continue;           /* an appendix's first page */
+        snprintf(buf, sizeof buf, "%zu", c->page_no[i]);
         eg_pdf_draw_string(c->pages[i], c->reg, PAGE_NUMBER_SIZE, buf,
                            c->left + c->width / 2, c->top + PAGE_NUMBER_RAISE, EG_PDF_CENTER);
     }
@@ -706,6 +710,8 @@ int eg_pdf_write(const eg_doc *doc, const char *path, const char *font_dir,
     c.toc_page = eg_xmalloc((doc->n_blocks + 1) * sizeof *c.toc_page);
     memcpy(c.toc_page, c.at_page, (doc->n_blocks + 1) * sizeof *c.toc_page);
     n_measured = c.n_pages;
+    c.toc_page_no = eg_xmalloc((n_measured + 1) * sizeof *c.toc_page_no);
+    memcpy(c.toc_page_no, c.page_no, n_measured * sizeof *c.toc_page_no);
     restart(&c, doc);
 
     /* Step 3: the drawing pass, the same layout, the contents drawn in
@@ -751,6 +757,8 @@ done:
     HPDF_Free(c.pdf);
     eg_pdf_toc_free(&c);
     free(c.pages);
+    free(c.page_no);
+    free(c.toc_page_no);
     free(c.at_page);
     free(c.at_y);
     free(c.depth);

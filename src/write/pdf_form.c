@@ -223,6 +223,7 @@ void eg_pdf_form_appendix(eg_pdf_ctx *c, const eg_doc *d, size_t i)
 
     if (!eg_pdf_at_top(c))
         eg_pdf_new_page(c);
+    c->page_no[c->n_pages - 1] = 1;     /* an appendix numbers its own pages */
     eg_pdf_mark(c, d, i, c->y);
     eg_pdf_centred(c, c->bold, 14, 18, str(b->label), c->left, c->width, &c->y);
     tw = eg_pdf_centred(c, c->bold, 14, 18, str(b->text), c->left, c->width, &c->y);

@@ -28,6 +28,9 @@ typedef struct {
     HPDF_Font reg, bold, it, bi;
     HPDF_Page page;               /* the page being filled */
     HPDF_Page *pages;
+    size_t *page_no;              /* per page: its number, 1 again at each
+                                     appendix (Nghị định 30/2020); a page
+                                     numbered 1 shows none */
     size_t n_pages, cap_pages;
     double left, width, top, bottom;   /* the text area, points from bottom-left */
     double y;                     /* top of the free space on the page */
@@ -45,6 +48,7 @@ typedef struct {
                                      nothing is drawn, the layout is the same */
     size_t *toc_page;             /* per block: its page, from the measuring
                                      pass, for the contents */
+    size_t *toc_page_no;          /* per page: its number, from that pass */
     int signed_here;              /* the signature block was drawn */
     int sign_block;               /* the document places it (a block) */
     eg_pdf_error err;

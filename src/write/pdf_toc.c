@@ -132,7 +132,8 @@ static void draw_entry_line(eg_pdf_ctx *c, const eg_doc *d, const struct eg_pdf_
                      EG_PDF_LEFT);
     if (!tl->last)
         return;
-    snprintf(num, sizeof num, "%zu", c->toc_page ? c->toc_page[tl->block] + 1 : 0);
+    snprintf(num, sizeof num, "%zu",
+             c->toc_page ? c->toc_page_no[c->toc_page[tl->block]] : 0);
     leader(c->page, tl->x + tl->line.width + TOC_GAP, right - t->num_w - TOC_GAP, base);
     eg_pdf_draw_string(c->page, c->reg, TOC_SIZE, num, right, base, EG_PDF_RIGHT);
 }
