@@ -316,8 +316,10 @@ int eg_table_row(void *ctx, const eg_row *row)
             free(view);
             return 1;
         }
-        if (t->have_header)
+        if (t->have_header) {
+            t->header_row = row->row;
             find_stray(t, &r);
+        }
         free(view);
         if (t->have_header)
             pre_free(t);    /* ranges begun at or above the header fill no record */
@@ -329,6 +331,7 @@ int eg_table_row(void *ctx, const eg_row *row)
     rec.header_fields = t->header_n;
     rec.stray_col = t->stray_col;
     rec.stray = t->stray;
+    rec.header_row = t->header_row;
     for (size_t i = t->header_n; t->delimiter == ',' && i < row->n; i++)
         if (row->fields[i][0]) {
             rec.extra_col = (int)i + 1;

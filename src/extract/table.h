@@ -61,6 +61,7 @@ typedef struct {
      * a column of notes, never one. */
     int stray_col;
     const char *stray;
+    long header_row;                   /* the header row's number */
 } eg_record;
 
 typedef int (*eg_record_fn)(void *ctx, const eg_record *rec);
@@ -102,6 +103,7 @@ typedef struct {
     long near_row;
     size_t near_found;
     unsigned near_missing;
+    long header_row;
     int stray_col;             /* eg_record.stray_col and its name */
     char stray[64];
     int twice;

@@ -49,12 +49,17 @@ static int collect(void *ctx, const eg_record *rec)
             }
         }
         free(folded);
-        eg_diag_add(t->dl, EG_FATAL, "F_LAYOUT", "", 0, rec->stray_col, NULL, NULL,
-                    "unknown column '%s' in the header row%s%s%s (the columns are %s): a "
-                    "misspelt column would be read as left out; a column of notes is named "
-                    "with a leading '#'",
-                    rec->stray, near ? ": did you mean '" : "", near ? near : "",
-                    near ? "'?" : "", names);
+        if (best == 0)          /* the same column twice */
+            eg_diag_add(t->dl, EG_FATAL, "F_LAYOUT", "", rec->header_row, rec->stray_col, NULL,
+                        NULL, "the header row names the column '%s' twice: only the first "
+                        "would be read", rec->stray);
+        else
+            eg_diag_add(t->dl, EG_FATAL, "F_LAYOUT", "", rec->header_row, rec->stray_col, NULL,
+                        NULL, "unknown column '%s' in the header row%s%s%s (the columns are "
+                        "%s): a misspelt column would be read as left out; a column of notes "
+                        "is named with a leading '#'",
+                        rec->stray, near ? ": did you mean '" : "", near ? near : "",
+                        near ? "'?" : "", names);
         t->stray_said = 1;
     }
     if (empty)
@@ -62,9 +67,10 @@ static int collect(void *ctx, const eg_record *rec)
     if (!rec->extra_col && rec->n_fields > rec->header_fields) {
         /* the same, the text's second half in a column left empty */
         eg_diag_add(t->dl, EG_FATAL, "F_LAYOUT", "", rec->row, 0, NULL, NULL,
-                    "the row has %zu columns and the header row %zu: a text holding a comma "
-                    "outside quotes is cut in two, and the columns after it move one to the "
-                    "right; put it in quotes", rec->n_fields, rec->header_fields);
+                    "the row has %zu columns and the header row %zu: a text holding the "
+                    "file's delimiter (a comma) outside quotes is cut in two, and the columns "
+                    "after it move to the right: put it in quotes; a column of notes needs "
+                    "a header named with a leading '#'", rec->n_fields, rec->header_fields);
         return 0;
     }
     if (rec->extra_col) {
@@ -652,6 +658,8 @@ static int load_rankings(eg_layouts *L, eg_diag_list *dl)
     for (size_t i = 0; i < t.n; i++) {
         lrow *r = &t.rows[i];
         eg_ranking_def *rk = &L->rankings[L->n_rankings];
+        char *label;
+        int too_many = 0;
 
         memset(rk, 0, sizeof *rk);
         rk->line = r->line;
@@ -678,6 +686,8 @@ static int load_rankings(eg_layouts *L, eg_diag_list *dl)
             if (rk->n_criteria == EG_RANKING_CRITERIA) {
                 char most[16];
 
+                too_many = 1;
+
                 snprintf(most, sizeof most, "%d", EG_RANKING_CRITERIA);
                 layout_error(dl, L->dir, "indicators.csv", ind->line,
                              "score '%s' is one criterion too many: a ranking adds at most %s "
@@ -688,26 +698,29 @@ static int load_rankings(eg_layouts *L, eg_diag_list *dl)
             rk->criteria[rk->n_criteria++] = (int)k;
             rk->max_total += ind->max[rk->level];
         }
-        if (rk->n_criteria == EG_RANKING_CRITERIA && bad)
-            continue;
         if (!rk->n_criteria) {
             layout_error(dl, L->dir, "rankings.csv", r->line,
                          "no score indicator is reported at level '%s'%s", r->f[1], NULL);
             bad = 1;
             continue;
         }
-        if (eg_utf8_len(r->f[2]) > EG_CHART_TITLE_MAX) {
+        label = eg_nfc(r->f[2]);
+        if (eg_utf8_len(label) > EG_CHART_TITLE_MAX) {
             char most[16];
 
             snprintf(most, sizeof most, "%d", EG_CHART_TITLE_MAX);
             layout_error(dl, L->dir, "rankings.csv", r->line, "ranking '%s': its label is the "
                          "title of its chart, and at most %s characters fit above one",
                          r->f[0], most);
+            too_many = 1;
+        }
+        if (too_many) {
+            free(label);
             bad = 1;
             continue;
         }
         rk->code = eg_xstrdup(r->f[0]);
-        rk->label = eg_nfc(r->f[2]);
+        rk->label = label;
         L->n_rankings++;
     }
     ltable_free(&t);

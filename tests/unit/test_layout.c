@@ -200,6 +200,21 @@ static void expect_refused(fixture *fx, const char *name, int line, const char *
     }
 }
 
+/* As expect_refused, on the diagnostics of the load already made. */
+static void expect_refused_again(fixture *fx, const char *name, int line, const char *words)
+{
+    char path[512];
+
+    snprintf(path, sizeof path, "%s/%s", fx->dir, name);
+    for (size_t i = 0; i < fx->dl.n; i++) {
+        const eg_diag *d = &fx->dl.items[i];
+
+        if (d->file && strcmp(d->file, path) == 0 && d->row == line && strstr(d->message, words))
+            return;
+    }
+    fail_msg("no F_LAYOUT at %s:%d with \"%s\"", name, line, words);
+}
+
 /* --- the real layouts ---------------------------------------------------- */
 
 static void real_layouts_load_without_a_diagnostic(void **state)
@@ -757,7 +772,7 @@ static void misspelt_optional_column_is_refused_with_the_nearest_name(void **sta
     fixture *fx = *state;
 
     edit(fx, "rules.csv", "message,tolerance,missing", "message,tolerence,missing");
-    expect_refused(fx, "rules.csv", 0, "unknown column 'tolerence' in the header row: did you "
+    expect_refused(fx, "rules.csv", 1, "unknown column 'tolerence' in the header row: did you "
                                        "mean 'tolerance'?");
     assert_int_equal(fx->dl.items[0].col, 8);
 }
@@ -900,6 +915,61 @@ static void a_ranking_label_too_long_for_its_chart_is_refused(void **state)
     expect_refused(fx, "rankings.csv", line, "at most 250 characters");
 }
 
+static void an_optional_column_given_twice_is_said_so(void **state)
+{
+    fixture *fx = *state;
+
+    edit(fx, "rules.csv", "message,tolerance,missing", "message,tolerance,missing,missing");
+    expect_refused(fx, "rules.csv", 1, "the header row names the column 'missing' twice");
+}
+
+static void every_faulty_ranking_is_reported_after_a_ninth_score(void **state)
+{
+    fixture *fx = *state;
+    char labels[2400] = "code,level,label\nxh.so,so,";
+    int line;
+
+    /* eight scores at each level: no ninth; two labels too long, each said */
+    line = edit(fx, "indicators.csv", "diem.chuyen_doi,Điểm đánh giá: mức độ chuyển đổi,điểm,score,so huyen,,20,25,\n",
+                "diem.chuyen_doi,Điểm đánh giá: mức độ chuyển đổi,điểm,score,so huyen,,20,25,\n"
+                "diem.a,A,điểm,score,so huyen,,1,1,\ndiem.b,B,điểm,score,so huyen,,1,1,\n"
+                "diem.c,C,điểm,score,so huyen,,1,1,\n");
+    (void)line;
+    for (int i = 0; i < 20; i++)
+        strcat(labels, "Xếp hạng rất dài ");
+    strcat(labels, "\nxh.huyen,huyen,");
+    for (int i = 0; i < 20; i++)
+        strcat(labels, "Xếp hạng rất dài ");
+    strcat(labels, "\n");
+    {
+        char path[512];
+
+        snprintf(path, sizeof path, "%s/rankings.csv", fx->dir);
+        assert_int_equal(spill(path, labels, strlen(labels)), 0);
+    }
+    expect_refused(fx, "rankings.csv", 2, "at most 250 characters");
+    expect_refused_again(fx, "rankings.csv", 3, "at most 250 characters");
+}
+
+static void a_label_in_decomposed_form_is_counted_as_composed(void **state)
+{
+    fixture *fx = *state;
+    char labels[4096] = "code,level,label\nxh.so,so,";
+
+    /* 25 times "Xếp hạng " with its marks as combining characters: 225
+     * characters composed, 300 decomposed */
+    for (int i = 0; i < 25; i++)
+        strcat(labels, "Xe\xCC\x82\xCC\x81p ha\xCC\xA3ng ");
+    strcat(labels, "\nxh.huyen,huyen,Xếp hạng\n");
+    {
+        char path[512];
+
+        snprintf(path, sizeof path, "%s/rankings.csv", fx->dir);
+        assert_int_equal(spill(path, labels, strlen(labels)), 0);
+    }
+    assert_int_equal(eg_layouts_load(&fx->L, fx->dir, &fx->dl), 0);
+}
+
 int main(void)
 {
 
@@ -963,6 +1033,9 @@ int main(void)
         C(unknown_figure_format_is_quoted),
         C(a_missing_required_column_is_named),
         C(a_ranking_label_too_long_for_its_chart_is_refused),
+        C(an_optional_column_given_twice_is_said_so),
+        C(every_faulty_ranking_is_reported_after_a_ninth_score),
+        C(a_label_in_decomposed_form_is_counted_as_composed),
     };
 #undef R
 #undef C
