@@ -161,6 +161,15 @@ static int edit(fixture *fx, const char *name, const char *old, const char *new)
     return line;
 }
 
+/* Writes text as the copy's file name, whole. */
+static void rewrite(fixture *fx, const char *name, const char *text)
+{
+    char path[512];
+
+    snprintf(path, sizeof path, "%s/%s", fx->dir, name);
+    assert_int_equal(spill(path, text, strlen(text)), 0);
+}
+
 static void remove_file(fixture *fx, const char *name)
 {
     char path[512];
@@ -813,9 +822,9 @@ static void score_at_the_commune_level_is_refused(void **state)
 static void sum_over_a_text_or_enum_indicator_is_refused(void **state)
 {
     fixture *fx = *state;
-    int line = edit(fx, "indicators.csv", "đồng,money,so huyen", "đồng,text,so huyen");
+    int line;
 
-    (void)line;
+    edit(fx, "indicators.csv", "đồng,money,so huyen", "đồng,text,so huyen");
     line = edit(fx, "figures.csv", "CNTT,sum,dt.kinh_phi_cntt", "CNTT,sum,dt.kinh_phi_cntt");
     expect_refused(fx, "figures.csv", line, "a text indicator has none");
 }
@@ -927,26 +936,19 @@ static void every_faulty_ranking_is_reported_after_a_ninth_score(void **state)
 {
     fixture *fx = *state;
     char labels[2400] = "code,level,label\nxh.so,so,";
-    int line;
 
     /* eight scores at each level: no ninth; two labels too long, each said */
-    line = edit(fx, "indicators.csv", "diem.chuyen_doi,Điểm đánh giá: mức độ chuyển đổi,điểm,score,so huyen,,20,25,\n",
+    edit(fx, "indicators.csv", "diem.chuyen_doi,Điểm đánh giá: mức độ chuyển đổi,điểm,score,so huyen,,20,25,\n",
                 "diem.chuyen_doi,Điểm đánh giá: mức độ chuyển đổi,điểm,score,so huyen,,20,25,\n"
                 "diem.a,A,điểm,score,so huyen,,1,1,\ndiem.b,B,điểm,score,so huyen,,1,1,\n"
                 "diem.c,C,điểm,score,so huyen,,1,1,\n");
-    (void)line;
     for (int i = 0; i < 20; i++)
         strcat(labels, "Xếp hạng rất dài ");
     strcat(labels, "\nxh.huyen,huyen,");
     for (int i = 0; i < 20; i++)
         strcat(labels, "Xếp hạng rất dài ");
     strcat(labels, "\n");
-    {
-        char path[512];
-
-        snprintf(path, sizeof path, "%s/rankings.csv", fx->dir);
-        assert_int_equal(spill(path, labels, strlen(labels)), 0);
-    }
+    rewrite(fx, "rankings.csv", labels);
     expect_refused(fx, "rankings.csv", 2, "at most 250 characters");
     expect_refused_again(fx, "rankings.csv", 3, "at most 250 characters");
 }
@@ -961,12 +963,7 @@ static void a_label_in_decomposed_form_is_counted_as_composed(void **state)
     for (int i = 0; i < 25; i++)
         strcat(labels, "Xe\xCC\x82\xCC\x81p ha\xCC\xA3ng ");
     strcat(labels, "\nxh.huyen,huyen,Xếp hạng\n");
-    {
-        char path[512];
-
-        snprintf(path, sizeof path, "%s/rankings.csv", fx->dir);
-        assert_int_equal(spill(path, labels, strlen(labels)), 0);
-    }
+    rewrite(fx, "rankings.csv", labels);
     assert_int_equal(eg_layouts_load(&fx->L, fx->dir, &fx->dl), 0);
 }
 
