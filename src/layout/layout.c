@@ -40,7 +40,6 @@ static int collect(void *ctx, const eg_record *rec)
             size_t d = eg_edit_distance(folded, name, 3);
 
             free(name);
-
             snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s",
                      i ? ", " : "", t->names[i]);
             if (d < best) {

@@ -201,6 +201,15 @@ static double table_height(const eg_block *b, const table *t)
     return h;
 }
 
+/* True when a table is not split at all, but moves to the next page whole
+ * when it does not fit: one page holds it, and it has too few rows to
+ * keep TABLE_MIN_ROWS on either side of a break. */
+static int moves_whole(const eg_pdf_ctx *c, const eg_block *b, const table *t)
+{
+    return b->n_rows - 1 < 2 * TABLE_MIN_ROWS &&
+           table_height(b, t) <= c->top - c->bottom + EG_PDF_EPS;
+}
+
 /* True when the table should start on the next page rather than in avail:
  * its header would stand there with fewer than TABLE_MIN_ROWS rows (all of
  * them, in a shorter table), or a table that one page holds would be cut
@@ -213,7 +222,7 @@ static int starts_next_page(const eg_pdf_ctx *c, const eg_block *b, const table 
         return 0;
     if (fit < (body < TABLE_MIN_ROWS ? body : TABLE_MIN_ROWS))
         return 1;
-    return body < 2 * TABLE_MIN_ROWS && table_height(b, t) <= c->top - c->bottom + EG_PDF_EPS;
+    return moves_whole(c, b, t);
 }
 
 /* The row after the last one to draw on this page, from row r on, avail
@@ -228,9 +237,9 @@ static size_t page_end(const eg_block *b, const table *t, size_t r, double avail
     if (k == 0)
         return r + 1;
     if (left > 0 && left < TABLE_MIN_ROWS && k > TABLE_MIN_ROWS) {
-        size_t give = TABLE_MIN_ROWS - left;
+        size_t give = TABLE_MIN_ROWS - left;    /* rows the next page lacks */
 
-        k -= k - give < TABLE_MIN_ROWS ? k - TABLE_MIN_ROWS : give;
+        k = k - give >= TABLE_MIN_ROWS ? k - give : TABLE_MIN_ROWS;
     }
     return r + k;
 }
@@ -268,8 +277,7 @@ double eg_pdf_table_keep(const eg_pdf_ctx *c, const eg_block *b, double avail)
     if (b->n_cols == 0 || b->n_rows == 0)
         return 0;
     table_layout(c, b, &t);
-    if (starts_next_page(c, b, &t, avail) && b->n_rows - 1 < 2 * TABLE_MIN_ROWS &&
-        table_height(b, &t) <= c->top - c->bottom + EG_PDF_EPS) {
+    if (starts_next_page(c, b, &t, avail) && moves_whole(c, b, &t)) {
         h = table_height(b, &t);
     } else {
         /* the header and the rows it keeps at a page's foot */
