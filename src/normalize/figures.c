@@ -78,6 +78,17 @@ static void over_units(eg_figure *f, const eg_figure_def *def, const eg_dataset 
     }
 }
 
+const char *eg_rank_entry_note(const eg_ranking *rk, const eg_rank_entry *e)
+{
+    size_t given = 0;
+
+    if (e->complete)
+        return NULL;
+    for (size_t k = 0; k < rk->def->n_criteria; k++)
+        given += e->present[k] != 0;
+    return given ? "thiếu điểm" : "chưa có điểm";
+}
+
 void eg_results_compute(eg_results *r, const eg_layouts *L, const eg_dataset *ds)
 {
     memset(r, 0, sizeof *r);

@@ -40,6 +40,11 @@ typedef struct {
     eg_ranking *rankings;  /* parallel to L->rankings */
 } eg_results;
 
+/* What the ranking's tables say of an entry left unranked: "chưa có
+ * điểm" when no criterion was reported (the unit sent no score), "thiếu
+ * điểm" when some were; NULL for a ranked one. */
+const char *eg_rank_entry_note(const eg_ranking *rk, const eg_rank_entry *e);
+
 void eg_results_compute(eg_results *r, const eg_layouts *L, const eg_dataset *ds);
 /* The figure of a code, or NULL when the layouts declare none. */
 const eg_figure *eg_results_figure(const eg_results *r, const char *code);

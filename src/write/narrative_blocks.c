@@ -135,6 +135,40 @@ static char *capitalise(const char *s)
     return eg_xasprintf("%.*s%s", (int)n, (const char *)first, s + k);
 }
 
+/* Beneath a ranking's table, why its unranked units (rank "-") are not
+ * ranked, in the words of eg_rank_entry_note: "Chưa xếp hạng: Sở A, Sở B
+ * (chưa có điểm); Sở C (thiếu điểm)."  A word too wide for the table's
+ * last column, said once here. */
+static void unranked_note(eg_nctx *c, eg_doc *doc, const eg_ranking *rk)
+{
+    static const char *const notes[] = { "chưa có điểm", "thiếu điểm" };
+    eg_sbuf b = { 0 };
+
+    for (size_t k = 0; k < 2; k++) {
+        size_t n = 0, at = 0;
+
+        for (size_t i = rk->n_ranked; i < rk->n; i++)
+            n += strcmp(eg_rank_entry_note(rk, &rk->rows[i]), notes[k]) == 0;
+        if (!n)
+            continue;
+        eg_sb_puts(&b, b.s ? "; " : "Chưa xếp hạng: ");
+        for (size_t i = rk->n_ranked; i < rk->n; i++) {
+            if (strcmp(eg_rank_entry_note(rk, &rk->rows[i]), notes[k]) != 0)
+                continue;
+            if (at++)
+                eg_sb_puts(&b, at == n ? " và " : ", ");
+            eg_sb_puts(&b, c->ds->registry.items[rk->rows[i].unit].name);
+        }
+        eg_sb_puts(&b, " (");
+        eg_sb_puts(&b, notes[k]);
+        eg_sb_puts(&b, ")");
+    }
+    if (b.s) {
+        eg_sb_puts(&b, ".");
+        add_para(doc, b.s);
+    }
+}
+
 void eg_nblock_ranking(eg_nctx *c, eg_doc *doc, const char *code)
 {
     const eg_ranking *rk = eg_results_ranking(c->res, code);
@@ -191,10 +225,11 @@ void eg_nblock_ranking(eg_nctx *c, eg_doc *doc, const char *code)
         if (e->complete)
             eg_fmt_dec(cells[nc - 1], sizeof cells[0], e->total, 2);
         else
-            strcpy(cells[nc - 1], "chưa đủ điểm");
+            strcpy(cells[nc - 1], "…");
         row[nc - 1] = cells[nc - 1];
         add_row(b, row);
     }
+    unranked_note(c, doc, rk);
 }
 
 /* Leaves out the middle of a chart of more than 2 * CHART_HALF + 1 rows,
@@ -620,7 +655,11 @@ void eg_nblock_problems(eg_nctx *c, eg_doc *doc)
 
         if (strcmp(d->code, "W_NOT_SUBMITTED") == 0)
             n_absent += eg_diag_weight(d);
-        if (d->severity == EG_FATAL || strcmp(d->code, "W_NOT_SUBMITTED") == 0)
+        /* a figure the report lacks is the report's, not a unit's data:
+         * it is in validation.csv and Kiểm tra for the operator, and the
+         * reader sees its "…" */
+        if (d->severity == EG_FATAL || strcmp(d->code, "W_NOT_SUBMITTED") == 0 ||
+            strcmp(d->code, "W_FIGURE_MISSING") == 0)
             continue;
         if (d->unit) {
             pos = eg_strmap_get(&c->ds->registry.index, d->unit);
@@ -675,8 +714,10 @@ void eg_nblock_problems(eg_nctx *c, eg_doc *doc)
                                 : eg_xasprintf("có %s lỗi và %s cảnh báo", a, b);
 
         add_para(doc, eg_xasprintf("Khi kiểm tra số liệu các đơn vị gửi về, %s, thuộc %s đơn "
-                                   "vị. Giá trị có lỗi không được tính vào các chỉ tiêu tổng "
-                                   "hợp (trừ lỗi vi phạm quy tắc so sánh giữa các chỉ tiêu). "
+                                   "vị. Giá trị không hợp lệ (sai định dạng, sai mã, vượt giới "
+                                   "hạn) không được tính vào các chỉ tiêu tổng hợp; giá trị vi "
+                                   "phạm quy tắc so sánh giữa các chỉ tiêu hoặc chênh lệch với "
+                                   "số liệu trên hệ thống vẫn được tính như đơn vị báo cáo. "
                                    "Danh sách đầy đủ có trong tệp validation.csv và trang tính "
                                    "\"Kiểm tra\" của bảng tổng hợp; tệp được ghi theo tên trong "
                                    "thư mục submissions.%s", found, u, absent ? absent : ""));

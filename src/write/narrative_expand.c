@@ -200,6 +200,7 @@ static double operand(cond_t *k, const char *tok, int *ok)
         k->bad = 1;
         return 0;
     }
+    eg_nvalue_release(&v);
     if (v.ok && !v.is_num) {
         char *m = eg_xasprintf("'%s' is not a number (for a count pair, use :num or :den)", tok);
 
@@ -242,6 +243,7 @@ static int test(cond_t *k)
         }
         if (eg_narrative_resolve(k->c, a, 1, &v) != 0)
             k->bad = 1;
+        eg_nvalue_release(&v);
         r = v.ok;
     } else {
         if (!next_token(k, a, sizeof a)) {
@@ -434,7 +436,8 @@ char *eg_narrative_expand(eg_nctx *c, const char *text, const eg_linemap *map)
 
             c->quiet += !active;
             if (eg_narrative_resolve(c, inner, 0, &v) == 0 && active)
-                eg_sb_puts(&out, v.ok ? v.text : "…");
+                eg_sb_puts(&out, v.ok ? eg_nvalue_text(&v) : "…");
+            eg_nvalue_release(&v);
             c->quiet -= !active;
         }
         free(inner);

@@ -8,6 +8,7 @@
 #define EG_NARRATIVE_PRIV_H
 
 #include <stddef.h>
+#include <stdlib.h>
 
 #include "core/diag.h"
 #include "core/model.h"
@@ -73,7 +74,21 @@ typedef struct {
     int is_num;
     double num;
     char text[256];
+    char *more;             /* a longer text (a list of names), owned: used
+                             * instead of text when set */
 } eg_nvalue;
+
+/* The text a value prints; its owned part freed. */
+static inline const char *eg_nvalue_text(const eg_nvalue *v)
+{
+    return v->more ? v->more : v->text;
+}
+
+static inline void eg_nvalue_release(eg_nvalue *v)
+{
+    free(v->more);
+    v->more = NULL;
+}
 
 /* Resolves one placeholder (without braces) into v (narrative_value.c).
  * probe: asking only whether the data has it ({if has …}), so that a

@@ -338,15 +338,29 @@ static void ranking_list(eg_nctx *c, const eg_ranking *rk, size_t from, size_t t
             eg_sb_puts(&b, " điểm)");
         }
     }
-    snprintf(v->text, sizeof v->text, "%s", b.s ? b.s : "");
-    free(b.s);
+    /* seventeen districts' names are longer than v->text */
+    v->more = b.s ? b.s : eg_xstrdup("");
+}
+
+/* The first and last places [*lo, *hi] of the units sharing the rank of
+ * the one at place at (ranked rows are in rank order). */
+static void tied_places(const eg_ranking *rk, size_t at, size_t *lo, size_t *hi)
+{
+    int rank = rk->rows[at - 1].rank;
+
+    *lo = *hi = at;
+    while (*lo > 1 && rk->rows[*lo - 2].rank == rank)
+        (*lo)--;
+    while (*hi < rk->n_ranked && rk->rows[*hi].rank == rank)
+        (*hi)++;
 }
 
 /* RANKING#POS:WHAT, or RANKING:count / RANKING:label when pos is NULL. */
 static int ranking_value(eg_nctx *c, const eg_ranking *rk, const char *pos, const char *what,
                          eg_nvalue *v)
 {
-    static const char *const single[] = { "name", "code", "total", "rank", "ordinal" };
+    static const char *const single[] = { "name", "code", "total", "rank", "ordinal",
+                                          "tied", "ties" };
     long from, to;
     size_t a, b;
     int is_single = 0, is_list = 0;
@@ -377,7 +391,7 @@ static int ranking_value(eg_nctx *c, const eg_ranking *rk, const char *pos, cons
     is_list = what && (strcmp(what, "names") == 0 || strcmp(what, "list") == 0);
     if (!is_single && !is_list) {
         eg_nctx_fail(c, "a ranking placeholder ends in :name, :code, :total, :rank, :ordinal, "
-                        ":names or :list, not '%s'", what ? what : "");
+                        ":tied, :ties, :names or :list, not '%s'", what ? what : "");
         return -1;
     }
     if (is_single && strchr(pos, '-')) {
@@ -397,6 +411,20 @@ static int ranking_value(eg_nctx *c, const eg_ranking *rk, const char *pos, cons
     v->ok = 1;
     if (is_list) {
         ranking_list(c, rk, a, b, what[0] == 'l', v);
+        return 0;
+    }
+    if (strcmp(what, "tied") == 0 || strcmp(what, "ties") == 0) {
+        /* every unit of that place, "A và B" of a tie, and how many */
+        size_t lo, hi;
+
+        tied_places(rk, a, &lo, &hi);
+        if (what[3] == 'd') {
+            ranking_list(c, rk, lo, hi, 0, v);
+        } else {
+            v->is_num = 1;
+            v->num = (double)(hi - lo + 1);
+            snprintf(v->text, sizeof v->text, "%zu", hi - lo + 1);
+        }
         return 0;
     }
     {

@@ -121,7 +121,7 @@ static void put_entry(eg_xctx *x, eg_xsheet *sh, const crit_cols *cc, const eg_r
             eg_xlsx_put_number(x, sh, row, (lxw_col_t)(4 + k), e->criteria[c], x->dec2);
     }
     if (!e->complete) {
-        eg_xlsx_put_text(x, sh, row, tc + 1, "chưa đủ điểm", NULL);
+        eg_xlsx_put_text(x, sh, row, tc + 1, eg_rank_entry_note(rk, e), NULL);
         return;
     }
     lxw_col_to_name(first, 4, 0);

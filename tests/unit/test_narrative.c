@@ -419,6 +419,118 @@ static void ranking_phrases_name_units_by_place(void **state)
     assert_string_equal(text_of(y, EG_BLOCK_PARA, 2), "Sở An (90,00 điểm) và Sở Cường (85,00 điểm)");
 }
 
+static void a_place_shared_names_every_unit_of_it(void **state)
+{
+    year *y = *state;
+
+    scores(y, "GL.SA", "30");      /* 90 */
+    scores(y, "GL.SB", "30");      /* 90 */
+    scores(y, "GL.SC", "25");      /* 85 */
+    assert_int_equal(build(y, "{xh.so#1:tied} ({xh.so#1:ties}); {xh.so#2:tied} ({xh.so#2:ties}"
+                              "); {xh.so#3:tied} ({xh.so#3:ties}, {xh.so#3:rank}); "
+                              "{xh.so#last:tied}\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0),
+                        "Sở An và Sở Bình (2); Sở An và Sở Bình (2); Sở Cường (1, 3); Sở Cường");
+}
+
+/* The paragraph of layouts/report.txt that names the first places of the
+ * departments' ranking and the last. */
+static const char *real_ranking_sentence(void)
+{
+    static char buf[4096];
+    char line[2048];
+    size_t used = 0;
+    int in = 0;
+    FILE *f = fopen(real_report, "r");
+
+    assert_non_null(f);
+    buf[0] = '\0';
+    while (fgets(line, sizeof line, f)) {
+        size_t k = strlen(line);
+
+        if (strncmp(line, "Kết quả mức độ chính quyền điện tử cấp sở:", 45) == 0)
+            in = 1;
+        if (in && line[0] == '\n')
+            break;
+        if (in) {
+            assert_true(used + k < sizeof buf);
+            memcpy(buf + used, line, k + 1);
+            used += k;
+        }
+    }
+    fclose(f);
+    assert_true(in);
+    return buf;
+}
+
+static void the_ranking_sentence_names_a_tie_for_first_together(void **state)
+{
+    year *y = *state;
+
+    scores(y, "GL.SA", "30");
+    scores(y, "GL.SB", "30");
+    scores(y, "GL.SC", "30");
+    assert_int_equal(build(y, real_ranking_sentence()), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0),
+                        "Kết quả mức độ chính quyền điện tử cấp sở: Sở An, Sở Bình và Sở Cường "
+                        "đồng xếp thứ nhất đạt 90,00 điểm.");
+    assert_int_equal(count_code(&y->dl, "W_FIGURE_MISSING"), 0);
+}
+
+static void the_ranking_sentence_names_a_tie_for_second_once(void **state)
+{
+    year *y = *state;
+
+    scores(y, "GL.SA", "30");      /* 90 */
+    scores(y, "GL.SB", "35,5");    /* 95,5 */
+    scores(y, "GL.SC", "30");      /* 90 */
+    assert_int_equal(build(y, real_ranking_sentence()), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0),
+                        "Kết quả mức độ chính quyền điện tử cấp sở: Sở Bình xếp thứ nhất đạt "
+                        "95,50 điểm, đồng xếp thứ 2 là Sở An và Sở Cường đạt 90,00 điểm.");
+}
+
+static void a_list_of_names_is_never_cut(void **state)
+{
+    year *y = *state;
+    char want[1024];
+    static const char *const codes[] = { "GL.SA", "GL.SB", "GL.SC" };
+
+    /* three names of 100 letters: a list longer than a placeholder's
+     * 256 bytes, which used to end mid-name */
+    for (int i = 0; i < 3; i++) {
+        eg_unit *u = &y->ds.registry.items[SA + i];
+        char name[101];
+
+        memset(name, 'a' + i, 100);
+        name[100] = '\0';
+        free(u->name);
+        u->name = eg_xstrdup(name);
+        scores(y, codes[i], "30");
+    }
+    snprintf(want, sizeof want, "%s, %s và %s", y->ds.registry.items[SA].name,
+             y->ds.registry.items[SB].name, y->ds.registry.items[SC].name);
+    assert_int_equal(build(y, "{xh.so#1:tied}\n\n{xh.so#1-3:names}\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), want);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 1), want);
+}
+
+static void unranked_units_are_said_why_beneath_the_table(void **state)
+{
+    year *y = *state;
+    const eg_block *t;
+
+    scores(y, "GL.SA", "30");
+    put(y, "GL.SB", "diem.san_sang", "30");      /* one criterion of five */
+    assert_int_equal(build(y, "[ranking xh.so]\n"), 0);
+    t = block_of(y, EG_BLOCK_TABLE, 0);
+    assert_int_equal(t->n_rows, 4);
+    assert_string_equal(t->cells[3 * t->n_cols], "-");
+    assert_string_equal(t->cells[3 * t->n_cols + t->n_cols - 1], "…");
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0),
+                        "Chưa xếp hạng: Sở Cường (chưa có điểm); Sở Bình (thiếu điểm).");
+}
+
 static void a_guarded_place_past_the_ranked_units_says_nothing(void **state)
 {
     year *y = *state;
@@ -551,15 +663,34 @@ static void problems_are_grouped_by_unit_in_registry_order(void **state)
     assert_null(strstr(text_of(y, EG_BLOCK_PARA, 0), "W_NOT"));
 }
 
-static void no_problem_is_said_in_a_sentence(void **state)
+/* Every unit of the year sends a value, with no problem. */
+static void every_unit_sends(year *y)
 {
-    year *y = *state;
-
     put(y, "GL", "gd.dvc_muc_3", "5");
     for (const char *const *u = (const char *const[]){ "GL.SA", "GL.SB", "GL.SC", "GL.HA",
                                                         "GL.HB", "GL.HA.1", "GL.HA.2", "GL.HB.1",
                                                         NULL }; *u; u++)
         put(y, *u, "tt.qlvb", "có");
+}
+
+static void a_figure_the_report_lacks_is_not_a_units_problem(void **state)
+{
+    year *y = *state;
+
+    every_unit_sends(y);
+    eg_diag_add(&y->accept_dl, EG_WARNING, "W_FIGURE_MISSING", "layouts/report.txt", 12, 0,
+                NULL, "tl.thpt_tin_hoc", "báo cáo cần tl.thpt_tin_hoc mà số liệu không cung cấp");
+    assert_int_equal(build(y, "[problems]\n"), 0);
+    assert_int_equal(count_kind(y, EG_BLOCK_HEADING), 0);
+    assert_int_equal(count_kind(y, EG_BLOCK_TABLE), 0);
+    assert_non_null(strstr(text_of(y, EG_BLOCK_PARA, 0), "Không phát hiện lỗi"));
+}
+
+static void no_problem_is_said_in_a_sentence(void **state)
+{
+    year *y = *state;
+
+    every_unit_sends(y);
     assert_int_equal(build(y, "[problems]\n[coverage]\n"), 0);
     assert_int_equal(count_kind(y, EG_BLOCK_HEADING), 0);
     assert_non_null(strstr(text_of(y, EG_BLOCK_PARA, 0), "Không phát hiện lỗi"));
@@ -796,6 +927,11 @@ int main(void)
         T(a_paragraph_that_a_condition_empties_is_left_out),
         T(nested_conditions),
         T(ranking_phrases_name_units_by_place),
+        T(a_place_shared_names_every_unit_of_it),
+        T(the_ranking_sentence_names_a_tie_for_first_together),
+        T(the_ranking_sentence_names_a_tie_for_second_once),
+        T(a_list_of_names_is_never_cut),
+        T(unranked_units_are_said_why_beneath_the_table),
         T(a_guarded_place_past_the_ranked_units_says_nothing),
         T(unknown_figure_in_a_branch_not_taken_is_still_a_mistake),
         T(bad_format_is_a_mistake_on_its_line_of_the_paragraph),
@@ -807,6 +943,7 @@ int main(void)
         T(rate_chart_checks_level_and_indicators),
         T(rate_chart_ranks_units_and_draws_the_overall_rate),
         T(problems_are_grouped_by_unit_in_registry_order),
+        T(a_figure_the_report_lacks_is_not_a_units_problem),
         T(no_problem_is_said_in_a_sentence),
         T(coverage_names_the_units_that_sent_nothing),
         T(units_counts_who_had_to_send_and_who_did),
