@@ -189,9 +189,11 @@ def demo_2020_pdf_is_a4_with_embedded_fonts_and_page_numbers():
     raw = subprocess.run(["pdftotext", "-raw", pdf, "-"], capture_output=True,
                          text=True).stdout.split("\f")[:pages]
     nums = page_numbers([p.rstrip("\n").split("\n") for p in raw])
-    # the appendix, on the last page, numbers its pages afresh and shows
+    # the appendix, on the last pages, numbers its pages afresh and shows
     # none on its first, as page 1 shows none
-    check(nums == [0] + list(range(2, pages)) + [0], "page numbers: %s" % nums)
+    first = nums.index(0, 1) if 0 in nums[1:] else pages
+    check(first >= 10 and nums == [0] + list(range(2, first + 1)) + [0] +
+          list(range(2, pages - first + 1)), "page numbers: %s" % nums)
 
 
 @test

@@ -39,6 +39,8 @@ static void over_units(eg_figure *f, const eg_figure_def *def, const eg_dataset 
             break;
         }
         default:
+            if (f->too_large)
+                break;      /* no more added: inum stays far from overflow */
             if (a->d != (double)a->i)
                 exact = 0;
             inum += a->i;
@@ -49,6 +51,11 @@ static void over_units(eg_figure *f, const eg_figure_def *def, const eg_dataset 
                 iden += b->i;
                 dden += b->d;
             }
+            /* each value is below 10^15 (core/number.h): the sums stop
+             * just past 2^53 */
+            f->too_large = inum > EG_FIGURE_EXACT_MAX || iden > EG_FIGURE_EXACT_MAX ||
+                           fabs(dnum) > (double)EG_FIGURE_EXACT_MAX ||
+                           fabs(dden) > (double)EG_FIGURE_EXACT_MAX;
             break;
         }
     }
@@ -76,6 +83,38 @@ static void over_units(eg_figure *f, const eg_figure_def *def, const eg_dataset 
     default:
         break;
     }
+}
+
+/* Whether figure i, or a figure it is made from, is too_large or (when
+ * shares) a share outside 0-100%.  A figure refers only to figures above
+ * it: the chain ends. */
+static int made_from_bad(const eg_results *r, size_t i, int shares)
+{
+    for (;;) {
+        const eg_figure_def *def = &r->L->figures[i];
+        const eg_figure *f = &r->figures[i];
+
+        if (f->too_large)
+            return 1;
+        if (shares && f->has_value && def->format == EG_FMT_PERCENT &&
+            (f->value < -1e-12 || f->value > 1 + 1e-12))
+            return 1;
+        if (def->kind == EG_FIG_QUOTIENT && made_from_bad(r, (size_t)def->b, shares))
+            return 1;
+        if (def->kind <= EG_FIG_COUNT)
+            return 0;
+        i = (size_t)def->a;
+    }
+}
+
+int eg_figure_impossible(const eg_results *r, size_t i)
+{
+    return made_from_bad(r, i, 1);
+}
+
+int eg_figure_too_large(const eg_results *r, size_t i)
+{
+    return made_from_bad(r, i, 0);
 }
 
 const char *eg_rank_entry_note(const eg_ranking *rk, const eg_rank_entry *e)

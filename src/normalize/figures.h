@@ -17,7 +17,13 @@ typedef struct {
     int has_pair;          /* ratio and count figures */
     double num, den;
     size_t n_units;        /* units whose values went into it */
+    int too_large;         /* a sum past 2^53, which a double holds no
+                            * longer to the unit (more than the country's
+                            * product in đồng): left unprinted */
 } eg_figure;
+
+/* 2^53: the sums of a figure stay below it, or it is too_large. */
+#define EG_FIGURE_EXACT_MAX (INT64_C(1) << 53)
 
 typedef struct {
     int unit;
@@ -39,6 +45,15 @@ typedef struct {
     eg_figure *figures;    /* parallel to L->figures */
     eg_ranking *rankings;  /* parallel to L->rankings */
 } eg_results;
+
+/* 1 when figure i has a value no report can state: a share (format
+ * percent) below 0 or above 100%, from parts that contradict their whole
+ * (a unit's late dossiers above its dossiers, a rule broken), a sum
+ * too_large, or a figure made from one (its change on the year before,
+ * its complement).  eg_figure_too_large: a sum too_large alone, or a
+ * figure made from one (whose pair of counts cannot print either). */
+int eg_figure_impossible(const eg_results *r, size_t i);
+int eg_figure_too_large(const eg_results *r, size_t i);
 
 /* What the ranking's tables say of an entry left unranked: "chưa có
  * điểm" when no criterion was reported (the unit sent no score), "thiếu

@@ -63,12 +63,12 @@ static void add_para(eg_doc *doc, char *text)
 
 /* ---- the figures of a section ------------------------------------------ */
 
-static void figure_cells(const eg_figure_def *def, const eg_figure *f, int show_pair, char *val,
-                         char *pair, size_t cap)
+static void figure_cells(const eg_figure_def *def, const eg_figure *f, int impossible,
+                         int show_pair, char *val, char *pair, size_t cap)
 {
     strcpy(val, "…");
     pair[0] = '\0';
-    if (f->has_value) {
+    if (f->has_value && !impossible) {
         switch (def->format) {
         case EG_FMT_PERCENT: eg_fmt_pct(val, cap, f->value, 2); break;
         case EG_FMT_POINTS: {
@@ -84,7 +84,7 @@ static void figure_cells(const eg_figure_def *def, const eg_figure *f, int show_
         default: eg_fmt_int(val, cap, llround(f->value)); break;
         }
     }
-    if (f->has_pair && show_pair) {
+    if (f->has_pair && show_pair && !f->too_large) {
         char a[32], b[32];
 
         eg_fmt_int(a, sizeof a, llround(f->num));
@@ -108,7 +108,8 @@ void eg_nblock_figures(eg_nctx *c, eg_doc *doc, const char *section)
 
         if (strcmp(def->section, section) != 0)
             continue;
-        figure_cells(def, &c->res->figures[i], eg_figure_pair_whole(c->L, i), val, pair, sizeof val);
+        figure_cells(def, &c->res->figures[i], eg_figure_impossible(c->res, i),
+                     eg_figure_pair_whole(c->L, i), val, pair, sizeof val);
         row[0] = def->label;
         row[1] = val;
         row[2] = pair;
@@ -379,7 +380,10 @@ void eg_nblock_rate_chart(eg_nctx *c, eg_doc *doc, const char *args)
         rows[n].unit = (int)u;
         rows[n].rate = NAN;
         if (a && d && d->d > 0) {
-            rows[n].rate = a->d / d->d * 100;
+            /* a part above its whole is no share: its bar is left out, as
+             * a unit's without both parts ("…") */
+            if (a->d <= d->d)
+                rows[n].rate = a->d / d->d * 100;
             sn += a->d;
             sd += d->d;
         }
@@ -410,7 +414,7 @@ void eg_nblock_rate_chart(eg_nctx *c, eg_doc *doc, const char *args)
         valued += !isnan(rows[i].rate);
     }
     chart_ends(b, valued);
-    if (sd > 0) {
+    if (sd > 0 && sn <= sd) {
         char t[32];
 
         b->has_ref = 1;
@@ -714,10 +718,9 @@ void eg_nblock_problems(eg_nctx *c, eg_doc *doc)
                                 : eg_xasprintf("có %s lỗi và %s cảnh báo", a, b);
 
         add_para(doc, eg_xasprintf("Khi kiểm tra số liệu các đơn vị gửi về, %s, thuộc %s đơn "
-                                   "vị. Giá trị không hợp lệ (sai định dạng, sai mã, vượt giới "
-                                   "hạn) không được tính vào các chỉ tiêu tổng hợp; giá trị vi "
-                                   "phạm quy tắc so sánh giữa các chỉ tiêu hoặc chênh lệch với "
-                                   "số liệu trên hệ thống vẫn được tính như đơn vị báo cáo. "
+                                   "vị. Giá trị không hợp lệ không được tính vào chỉ tiêu tổng "
+                                   "hợp; giá trị vi phạm quy tắc so sánh hoặc lệch với số liệu "
+                                   "trên hệ thống vẫn được tính. "
                                    "Danh sách đầy đủ có trong tệp validation.csv và trang tính "
                                    "\"Kiểm tra\" của bảng tổng hợp; tệp được ghi theo tên trong "
                                    "thư mục submissions.%s", found, u, absent ? absent : ""));

@@ -236,7 +236,41 @@ static const char *format_misfit(const eg_layouts *L, const eg_figure_def *def, 
 /* The figure code[:fmt].  With no format, the figure's own: a condition
  * then compares the value itself, unrounded.  Returns -1 on a layout
  * mistake. */
-static int figure_value(eg_nctx *c, const char *code, const char *fmt, eg_nvalue *v)
+/* A share above 100% or below 0, or a sum too large to be exact
+ * (eg_figure_impossible; of a pair of counts, eg_figure_too_large), is
+ * not printed: v is left without a value, and a warning says why (not
+ * when probing). */
+static void refuse_impossible_share(eg_nctx *c, const char *code, int i, int pair, int probe,
+                                    eg_nvalue *v)
+{
+    const eg_figure_def *def = &c->L->figures[i];
+    const eg_figure *f = &c->res->figures[i];
+    char t[96], pct[48];
+
+    if (!v->ok || !(pair ? eg_figure_too_large : eg_figure_impossible)(c->res, (size_t)i))
+        return;
+    v->ok = 0;
+    if (probe)
+        return;
+    if (eg_figure_too_large(c->res, (size_t)i)) {
+        eg_nctx_warn_missing(c, code,
+                             eg_xasprintf("%s được cộng từ các giá trị quá lớn (tổng vượt "
+                                          "9.007.199.254.740.992, không còn chính xác đến hàng "
+                                          "đơn vị): kiểm tra các giá trị rất lớn của chỉ tiêu; "
+                                          "giá trị được in là …", code));
+        return;
+    }
+    if (def->format == EG_FMT_PERCENT && (f->value < 0 || f->value > 1))
+        snprintf(t, sizeof t, "tính ra %s, ngoài", eg_fmt_pct(pct, sizeof pct, f->value, 2));
+    else
+        snprintf(t, sizeof t, "được tính từ một tỷ lệ ngoài");
+    eg_nctx_warn_missing(c, code,
+                         eg_xasprintf("%s %s khoảng 0–100%%: số liệu của các đơn vị mâu thuẫn "
+                                      "nhau (một phần lớn hơn tổng, xem các lỗi quy tắc so sánh); "
+                                      "giá trị được in là …", code, t));
+}
+
+static int figure_value(eg_nctx *c, const char *code, const char *fmt, int probe, eg_nvalue *v)
 {
     int i = eg_strmap_get(&c->L->figure_index, code);
     const eg_figure_def *def;
@@ -259,6 +293,7 @@ static int figure_value(eg_nctx *c, const char *code, const char *fmt, eg_nvalue
         }
         format_figure(def, f, kind, dec, v);
         v->num = f->value;
+        refuse_impossible_share(c, code, i, 0, probe, v);
         return 0;
     }
     if (parse_format(fmt, &kind, &dec) != 0) {
@@ -276,6 +311,8 @@ static int figure_value(eg_nctx *c, const char *code, const char *fmt, eg_nvalue
         return -1;
     }
     format_figure(def, f, kind, dec, v);
+    refuse_impossible_share(c, code, i, kind == F_PAIR || kind == F_NUM || kind == F_DEN, probe,
+                            v);
     return 0;
 }
 
@@ -573,7 +610,7 @@ int eg_narrative_resolve(eg_nctx *c, const char *ref, int probe, eg_nvalue *v)
     } else if (eg_results_ranking(c->res, inner) && !f2) {
         rc = ranking_value(c, eg_results_ranking(c->res, inner), NULL, f1, v);
     } else if (!f2) {
-        rc = figure_value(c, inner, f1, v);
+        rc = figure_value(c, inner, f1, probe, v);
         if (rc == 0 && !v->ok && !probe) {
             char *m = eg_xasprintf("báo cáo cần %s mà số liệu không cung cấp; giá trị được in "
                                    "là …", inner);

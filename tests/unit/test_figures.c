@@ -199,6 +199,77 @@ static void sum_of_money_is_exact_in_dong(void **state)
     assert_true(f->value == 2249999999.0);
 }
 
+/* The figure's place in the layouts, for eg_figure_impossible. */
+static size_t fig_at(const char *code)
+{
+    int i = eg_strmap_get(&eg_test_layouts.figure_index, code);
+
+    if (i < 0)
+        fail_msg("the layouts declare no figure %s", code);
+    return (size_t)i;
+}
+
+static void a_sum_past_two_to_the_53_is_too_large_to_print(void **state)
+{
+    year *y = *state;
+    char code[16];
+
+    /* twelve departments' dossiers of 10^15 - 1: past 2^53 (9.007e15)
+     * after the tenth, where a double no longer holds the unit; nine are
+     * still exact */
+    for (int k = 1; k <= 12; k++) {
+        snprintf(code, sizeof code, "GL.S%02d", k);
+        put(y, code, "gd.ho_so", "999.999.999.999.999");
+        put(y, code, "gd.ho_so_tre", "3");
+        if (k <= 9)
+            put(y, code, "dt.kinh_phi_cntt", "999.999.999.999.999");
+    }
+    compute(y);
+    assert_true(fig(y, "tong.ho_so")->too_large);
+    assert_true(eg_figure_impossible(&y->res, fig_at("tong.ho_so")));
+    /* made from it: the share of late ones and its complement */
+    assert_true(eg_figure_too_large(&y->res, fig_at("tl.ho_so_tre")));
+    assert_true(eg_figure_impossible(&y->res, fig_at("tl.ho_so_dung_han")));
+    assert_false(fig(y, "tong.ho_so_tre")->too_large);
+    assert_true(fig(y, "tong.ho_so_tre")->value == 36.0);
+    assert_false(fig(y, "tong.kinh_phi_cntt")->too_large);
+    assert_true(fig(y, "tong.kinh_phi_cntt")->value == 8999999999999991.0);
+    assert_false(eg_figure_impossible(&y->res, fig_at("tong.kinh_phi_cntt")));
+}
+
+static void a_share_above_its_whole_is_impossible(void **state)
+{
+    year *y = *state;
+
+    put(y, "GL.STTTT", "gd.ho_so", "100");
+    put(y, "GL.STTTT", "gd.ho_so_tre", "104");
+    compute(y);
+    assert_true(fig(y, "tl.ho_so_tre")->has_value);
+    assert_true(eg_figure_impossible(&y->res, fig_at("tl.ho_so_tre")));
+    assert_true(eg_figure_impossible(&y->res, fig_at("tl.ho_so_dung_han")));
+    assert_false(eg_figure_too_large(&y->res, fig_at("tl.ho_so_tre")));
+    assert_false(eg_figure_impossible(&y->res, fig_at("tong.ho_so_tre")));
+}
+
+/* Province GL and twelve departments, GL.S01 to GL.S12. */
+static int twelve_setup(void **state)
+{
+    year *y = calloc(1, sizeof *y);
+    char code[16], name[32];
+
+    if (!y)
+        return -1;
+    eg_test_add_unit(&y->ds, "GL", "Tỉnh Gia Lai", EG_LEVEL_TINH, -1);
+    for (int k = 1; k <= 12; k++) {
+        snprintf(code, sizeof code, "GL.S%02d", k);
+        snprintf(name, sizeof name, "Sở %d", k);
+        eg_test_add_unit(&y->ds, code, name, EG_LEVEL_SO, 0);
+    }
+    start(y);
+    *state = y;
+    return 0;
+}
+
 static void sum_that_nobody_reported_has_no_value(void **state)
 {
     year *y = *state;
@@ -641,6 +712,8 @@ int main(void)
         P(sum_adds_every_unit_that_reported_the_figure),
         P(sum_stays_within_its_levels),
         P(sum_of_money_is_exact_in_dong),
+        cmocka_unit_test_setup_teardown(a_sum_past_two_to_the_53_is_too_large_to_print, twelve_setup, year_teardown),
+        P(a_share_above_its_whole_is_impossible),
         P(sum_that_nobody_reported_has_no_value),
         P(ratio_counts_only_units_that_reported_both_parts),
         P(ratio_over_a_zero_denominator_has_a_pair_but_no_value),

@@ -531,6 +531,40 @@ static void unranked_units_are_said_why_beneath_the_table(void **state)
                         "Chưa xếp hạng: Sở Cường (chưa có điểm); Sở Bình (thiếu điểm).");
 }
 
+static void a_share_above_the_whole_is_not_printed(void **state)
+{
+    year *y = *state;
+    const eg_block *t = NULL;
+    int shares = 0;
+
+    /* a district's households online above its households (a slip of a
+     * digit): 300% is no share, nor its change on the year before; the
+     * late dossiers above the dossiers, nor their complement */
+    put(y, "GL.HA", "ht.ho_may_tinh_internet", "3000");
+    put(y, "GL.HA", "ht.ho_gia_dinh", "1000");
+    put(y, "GL.SA", "gd.ho_so", "100");
+    put(y, "GL.SA", "gd.ho_so_tre", "104");
+    assert_int_equal(build(y, "{tl.ho_may_tinh_internet:pct1} ({tl.ho_may_tinh_internet.tang:chg1}"
+                              "), {tl.ho_so_tre:rate2}, {tl.ho_so_dung_han:pct2}, "
+                              "{tl.ho_so_tre:pair}{if has tl.ho_so_tre} has{end}.\n\n"
+                              "[figures Mức độ giao dịch]\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "… (…), …, …, 104/100.");
+    assert_int_equal(count_code(&y->dl, "W_FIGURE_MISSING"), 4);
+    assert_non_null(strstr(y->dl.items[0].message, "tính ra 300,00%, ngoài khoảng 0–100%"));
+    assert_non_null(strstr(y->dl.items[1].message, "được tính từ một tỷ lệ ngoài khoảng"));
+    assert_non_null(strstr(y->dl.items[3].message, "tính ra -4,00%, ngoài khoảng 0–100%"));
+    for (size_t i = 0; i < y->doc.n_blocks; i++)
+        if (y->doc.blocks[i].kind == EG_BLOCK_TABLE)
+            t = &y->doc.blocks[i];
+    assert_non_null(t);
+    for (size_t r = 1; r < t->n_rows; r++)
+        if (strncmp(t->cells[r * t->n_cols], "Tỷ lệ hồ sơ", strlen("Tỷ lệ hồ sơ")) == 0) {
+            assert_string_equal(t->cells[r * t->n_cols + 1], "…");
+            shares++;
+        }
+    assert_int_equal(shares, 2);
+}
+
 static void a_guarded_place_past_the_ranked_units_says_nothing(void **state)
 {
     year *y = *state;
@@ -633,6 +667,26 @@ static void rate_chart_ranks_units_and_draws_the_overall_rate(void **state)
     assert_true(b->has_ref && fabs(b->ref_value - 80) < 1e-9);
     assert_string_equal(b->ref_label, "Chung: 80,0%");
     assert_string_equal(b->value_suffix, "%");
+}
+
+static void a_rate_chart_leaves_out_a_part_above_its_whole(void **state)
+{
+    year *y = *state;
+    const eg_block *b;
+
+    put(y, "GL.HA", "ht.bdvhx", "10");
+    put(y, "GL.HA", "ht.bdvhx_internet", "30");     /* 300%: no share */
+    put(y, "GL.HB", "ht.bdvhx", "30");
+    put(y, "GL.HB", "ht.bdvhx_internet", "15");
+    assert_int_equal(build(y, "[chart-rate huyen ht.bdvhx_internet ht.bdvhx Tỷ lệ]\n"), 0);
+    b = block_of(y, EG_BLOCK_BARCHART, 0);
+    assert_int_equal(b->n_bars, 2);
+    assert_string_equal(b->labels[0], "Huyện B");
+    assert_true(fabs(b->values[0] - 50) < 1e-9);
+    assert_string_equal(b->labels[1], "Huyện A");
+    assert_true(isnan(b->values[1]));
+    /* the overall, 45/40, is no share either: no line drawn at 112,5% */
+    assert_false(b->has_ref);
 }
 
 static void problems_are_grouped_by_unit_in_registry_order(void **state)
@@ -927,6 +981,7 @@ int main(void)
         T(a_paragraph_that_a_condition_empties_is_left_out),
         T(nested_conditions),
         T(ranking_phrases_name_units_by_place),
+        T(a_share_above_the_whole_is_not_printed),
         T(a_place_shared_names_every_unit_of_it),
         T(the_ranking_sentence_names_a_tie_for_first_together),
         T(the_ranking_sentence_names_a_tie_for_second_once),
@@ -942,6 +997,7 @@ int main(void)
         T(unknown_block_and_second_contents),
         T(rate_chart_checks_level_and_indicators),
         T(rate_chart_ranks_units_and_draws_the_overall_rate),
+        T(a_rate_chart_leaves_out_a_part_above_its_whole),
         T(problems_are_grouped_by_unit_in_registry_order),
         T(a_figure_the_report_lacks_is_not_a_units_problem),
         T(no_problem_is_said_in_a_sentence),
