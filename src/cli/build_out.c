@@ -133,6 +133,25 @@ int eg_build_out_check(eg_build_out *b, const char *year_dir, const char *layout
            eg_manifest_outputs_intact(&b->prev, b->dir);
 }
 
+void eg_build_out_refresh(eg_build_out *b)
+{
+    eg_manifest m = b->prev;
+    char *tmp;
+
+    if (!eg_manifest_cache_stale(&b->prev, &b->now))
+        return;
+    /* the last build's record, with this scan's look of the same inputs;
+     * a temporary of the manifest's name, swept by the next build if this
+     * one dies before the rename */
+    m.inputs = b->now.inputs;
+    m.n_inputs = b->now.n_inputs;
+    m.scanned_ns = b->now.scanned_ns;
+    tmp = eg_xasprintf("%s/.%s.tmp-%ld", b->dir, b->names[EG_OUT_MANIFEST], (long)getpid());
+    if (eg_manifest_save(&m, tmp) != 0 || rename(tmp, b->paths[EG_OUT_MANIFEST]) != 0)
+        unlink(tmp);
+    free(tmp);
+}
+
 int eg_build_out_begin(eg_build_out *b, eg_diag_list *dl)
 {
     if (mkdir_p(b->dir) != 0) {

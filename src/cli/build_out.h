@@ -54,6 +54,13 @@ int eg_build_out_lock(eg_build_out *b, long wait_seconds, eg_diag_list *dl);
 int eg_build_out_check(eg_build_out *b, const char *year_dir, const char *layouts_dir,
                        const char *settings, int force);
 
+/* After a check that found the outputs up to date: rewrites the manifest
+ * with this scan's look of the inputs when that spares the next check
+ * some reading (eg_manifest_cache_stale), as git refreshes its index.
+ * The outputs and the build's counts stay as recorded.  Quietly does
+ * nothing when it cannot (the next check reads those files again). */
+void eg_build_out_refresh(eg_build_out *b);
+
 /* Creates dir and starts the transaction: b->tmp[] are where the writers
  * must write.  Returns 0, or -1 after F_OUTPUT. */
 int eg_build_out_begin(eg_build_out *b, eg_diag_list *dl);

@@ -441,6 +441,7 @@ static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems, ou
     if (eg_build_out_check(&bo, ds.year_dir, layouts, settings, o->force) &&
         !(o->strict && bo.prev.errors)) {
         oc->up_to_date = 1;
+        eg_build_out_refresh(&bo);
         oc->units_got = bo.prev.units_got;
         oc->units_expected = bo.prev.units_expected;
         oc->values = bo.prev.values;

@@ -76,6 +76,17 @@ static int cmp_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* 1 when the digest recorded in p, by the scan at scanned_ns, holds for
+ * a file that looks as e: the same inode, size and times, and those not
+ * within two seconds before that scan (a change in the same tick as the
+ * scan could have left them the same). */
+static int cache_holds(const eg_mf_entry *p, long long scanned_ns, const eg_mf_entry *e)
+{
+    return p->kind == 'f' && e->kind == 'f' && p->ino == e->ino && p->size == e->size &&
+           p->mtime_ns == e->mtime_ns && p->ctime_ns == e->ctime_ns &&
+           scanned_ns - p->mtime_ns > RACY_NS && scanned_ns - p->ctime_ns > RACY_NS;
+}
+
 /* The digest of a file: the one recorded when the file looks exactly as
  * it did then and that was not too close to the scan, else its bytes. */
 static int file_digest(scan_ctx *s, const char *abs, const char *rel, const struct stat *st,
@@ -90,10 +101,7 @@ static int file_digest(scan_ctx *s, const char *abs, const char *rel, const stru
     if (at >= 0) {
         const eg_mf_entry *p = &s->prev->inputs[at];
 
-        if (p->kind == 'f' && p->ino == e->ino && p->size == e->size &&
-            p->mtime_ns == e->mtime_ns && p->ctime_ns == e->ctime_ns &&
-            s->prev->scanned_ns - p->mtime_ns > RACY_NS &&
-            s->prev->scanned_ns - p->ctime_ns > RACY_NS) {
+        if (cache_holds(p, s->prev->scanned_ns, e)) {
             memcpy(e->sha, p->sha, sizeof e->sha);
             return 0;
         }
@@ -517,6 +525,16 @@ int eg_manifest_same_build(const eg_manifest *old, const eg_manifest *now)
             return 0;
     }
     return 1;
+}
+
+int eg_manifest_cache_stale(const eg_manifest *old, const eg_manifest *now)
+{
+    for (size_t i = 0; i < old->n_inputs && i < now->n_inputs; i++)
+        if (now->inputs[i].kind == 'f' &&
+            !cache_holds(&old->inputs[i], old->scanned_ns, &now->inputs[i]) &&
+            cache_holds(&now->inputs[i], now->scanned_ns, &now->inputs[i]))
+            return 1;
+    return 0;
 }
 
 int eg_manifest_outputs_intact(const eg_manifest *m, const char *dir)

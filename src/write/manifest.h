@@ -77,6 +77,13 @@ int eg_manifest_load(eg_manifest *m, const char *path);
  * and every input the same. */
 int eg_manifest_same_build(const eg_manifest *old, const eg_manifest *now);
 
+/* 1 when now (the same build as old) would spare the next check the
+ * reading of a file that old's record makes it read again: a file modified
+ * within two seconds before old's scan (the demo's exports, written just
+ * before the first build), or touched since without a change.  Writing
+ * now's inputs down in place of old's then keeps later checks fast. */
+int eg_manifest_cache_stale(const eg_manifest *old, const eg_manifest *now);
+
 /* 1 when every output of m is in dir with the size and digest recorded. */
 int eg_manifest_outputs_intact(const eg_manifest *m, const char *dir);
 
