@@ -331,6 +331,16 @@ def help_and_version_exit_0():
     check(len(opts) >= 8 and opts <= explained, "not in --help: %s" % (opts - explained))
     rc, so, _ = run(["--version"])
     check(rc == 0 and re.match(r"egreport \d+\.\d+\.\d+", so), "version: %s" % so)
+    # after a command, anywhere among its arguments, --help is help too
+    for args in (["build", "--help"], ["validate", "x.csv", "-h"], ["status", "2020", "--help"],
+                 ["template", "--help"]):
+        rc, so2, se = run(args)
+        check(rc == 0 and so2.startswith("usage: egreport build YEAR") and not se,
+              "%s: exit %d %r %r" % (args, rc, so2[:80], se[:200]))
+    # what build writes, and what validate prints, as they are
+    _, so, _ = run(["--help"])
+    check("data.csv" in so and "error|warning: message [CODE]" in so, so)
+    check(max(len(l) for l in so.splitlines()) <= 80, "a line of --help wider than 80")
 
 
 @test

@@ -12,25 +12,32 @@
 
 static const char usage[] =
     "usage: egreport build YEAR [--input DIR] [--output DIR] [--layouts DIR]\n"
-    "                      [--strict] [--force] [--quiet] [--wait SECONDS] [--max-... N]\n"
+    "                      [--strict] [--force] [--quiet] [--wait SECONDS]\n"
+    "                      [--jobs N] [--max-... N]\n"
     "       egreport status YEAR [--input DIR] [--layouts DIR]\n"
     "       egreport validate FILE... [--year YEAR] [--input DIR] [--layouts DIR]\n"
-    "       egreport template YEAR [--unit CODE] [--input DIR] [--output DIR] [--layouts DIR]\n"
+    "       egreport template YEAR [--unit CODE] [--input DIR] [--output DIR]\n"
+    "                         [--layouts DIR]\n"
     "       egreport --help | --version\n"
     "\n"
     "  build     read <input>/YEAR/ (default input/), check every value, and write\n"
-    "            <output>/YEAR/ (default output/): egov-YEAR.xlsx, egov-YEAR.pdf\n"
-    "            and validation.csv; nothing is rewritten when nothing changed\n"
-    "  status    who has submitted, who has not, and who is late\n"
+    "            <output>/YEAR/ (default output/): egov-YEAR.xlsx, egov-YEAR.pdf,\n"
+    "            validation.csv, data.csv and egov-YEAR.manifest; nothing is\n"
+    "            rewritten when nothing changed\n"
+    "  status    how many units of each level have submitted, and are late; who\n"
+    "            has not\n"
     "  validate  check submission files (or folders of them) as a build would, print\n"
-    "            file:row:column: error: message, write nothing; exit 1 on errors\n"
-    "  template  write the XLSX forms the units fill in: <output>/YEAR/templates/CODE.xlsx\n"
+    "            FILE:ROW:COLUMN: error|warning: message [CODE], write nothing;\n"
+    "            exit 1 on errors\n"
+    "  template  write the XLSX forms the units fill in:\n"
+    "            <output>/YEAR/templates/CODE.xlsx\n"
     "\n"
     "options of build:\n"
     "  --input DIR     the folder holding YEAR/ (default: input)\n"
     "  --output DIR    the folder to write YEAR/ into (default: output)\n"
-    "  --layouts DIR   catalogue, rules and report layout (default: $EGREPORT_LAYOUTS,\n"
-    "                  ./layouts, or the installed copy)\n"
+    "  --layouts DIR   catalogue, rules and report layout (default:\n"
+    "                  $EGREPORT_LAYOUTS, ./layouts, layouts/ beside the executable,\n"
+    "                  or the installed copy)\n"
     "  --strict        any data error stops the build: exit 3, nothing written\n"
     "  --force         build even when the outputs are up to date\n"
     "  --quiet         print fatal problems only, not the summary\n"
@@ -107,7 +114,15 @@ int main(int argc, char **argv)
     }
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (strcmp(argv[1], commands[i].name) == 0) {
-            int rc = commands[i].fn(argc - 1, argv + 1);
+            int rc;
+
+            /* "egreport build --help": what a newcomer tries first */
+            for (int k = 2; k < argc; k++)
+                if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0) {
+                    fputs(usage, stdout);
+                    return checked_exit("--help", EG_EXIT_OK, 1);
+                }
+            rc = commands[i].fn(argc - 1, argv + 1);
 
             return checked_exit(commands[i].name, rc, commands[i].prints);
         }
