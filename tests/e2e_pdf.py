@@ -847,3 +847,44 @@ def the_one_stop_desks_and_the_security_sentence_follow_the_data():
     check(desks not in text and m and int(m.group(1)) == int(m.group(2)) - 1,
           "one desk missing: %s" % text[text.find("Bộ phận tiếp nhận") - 100:][:300])
     shutil.rmtree(work)
+
+
+@test
+def a_level_that_sent_nothing_leaves_its_clauses_out_not_dots():
+    # A monthly build before any commune has sent: the sentences that
+    # list the levels leave the communes' part out ("5/6 … cấp tỉnh và 4/5
+    # … cấp huyện"), where they printed "… đơn vị cấp xã"; and with no
+    # department's scores, the ranking sentence says none is ranked. No
+    # W_FIGURE_MISSING for any of them.
+    work = tmpdir()
+    ydir = os.path.join(work, "input", "2021")
+    shutil.copytree(os.path.join(CASES, "small-2021", "input", "2021"), ydir)
+    commune = re.compile(rb"\bKT\.[A-Z]+\.\d\d\b")
+    dept_score = re.compile(rb"\bKT\.(STTTT|SGDDT|STP)\b.*\bdiem\.|\bdiem\..*\bKT\.(STTTT|SGDDT|STP)\b")
+    sub = os.path.join(ydir, "submissions")
+    for name in os.listdir(sub):
+        p = os.path.join(sub, name)
+        lines = open(p, "rb").read().split(b"\n")
+        kept = [l for l in lines if not commune.search(l) and not dept_score.search(l)]
+        check(len(kept) < len(lines) or name == "ubnd-tinh-kontum.csv", "nothing cut from " + name)
+        open(p, "wb").write(b"\n".join(kept))
+    out = os.path.join(work, "output")
+    rc, _, se = build(os.path.join(work, "input"), 2021, out)
+    check(rc == 0, se[-2000:])
+    text = pdf_text(os.path.join(out, "2021", "egov-2021.pdf"))
+    body = text[:text.find("PHỤ LỤC")]
+    for s in ["100% tất cả các đơn vị cấp tỉnh, cấp huyện đã có mạng nội bộ kết nối Internet cáp "
+              "quang",
+              "đơn vị cấp huyện đã triển khai hệ thống \"Một cửa điện tử\" theo quy định.",
+              "phục vụ các cuộc họp trực tuyến từ tỉnh đến huyện.",
+              "đơn vị cấp tỉnh và 3/3 đơn vị cấp huyện triển khai ứng dụng phần mềm quản lý văn bản",
+              "Kết quả mức độ chính quyền điện tử cấp sở: chưa có đơn vị nào đủ điểm các tiêu chí để "
+              "xếp hạng.",
+              "Chưa xếp hạng: Sở Giáo dục và Đào tạo, Sở Tư pháp và Sở Thông tin và Truyền thông "
+              "(chưa có điểm)."]:
+        check(s in body, "the PDF lacks %r:\n%s" % (s, body[:4000]))
+    check("… đơn vị cấp xã" not in body and "… UBND cấp xã" not in body, "a communes' '…' left")
+    rows = read_validation(os.path.join(out, "2021", "validation.csv"))
+    missing = [r for r in rows if r["code"] == "W_FIGURE_MISSING"]
+    check(not missing, "W_FIGURE_MISSING: %s" % [(r["row"], r["indicator"]) for r in missing])
+    shutil.rmtree(work)
