@@ -337,6 +337,11 @@ def help_and_version_exit_0():
         rc, so2, se = run(args)
         check(rc == 0 and so2.startswith("usage: egreport build YEAR") and not se,
               "%s: exit %d %r %r" % (args, rc, so2[:80], se[:200]))
+    # an option's value, or what follows --, is no request for help
+    for args in (["template", "2020", "--unit", "-h"], ["build", "2020", "--input", "--help"],
+                 ["validate", "--", "-h"]):
+        rc, so2, _ = run(args)
+        check(rc != 0 and not so2.startswith("usage:"), "%s: exit %d %r" % (args, rc, so2[:80]))
     # what build writes, and what validate prints, as they are
     _, so, _ = run(["--help"])
     check("data.csv" in so and "error|warning: message [CODE]" in so, so)

@@ -88,6 +88,28 @@ static int checked_exit(const char *what, int rc, int prints)
     return prints && rc < EG_EXIT_USAGE ? EG_EXIT_FATAL : rc;
 }
 
+/* "egreport build --help", "egreport validate x.csv -h": what a newcomer
+ * tries first.  An option's value is no request for help (--unit -h is a
+ * wrong unit code, said so by the command), nor is what follows "--". */
+static int asks_help(int argc, char **argv)
+{
+    static const char *const takes_value[] = { "--input", "--output", "--layouts", "--wait",
+                                               "--jobs", "--year", "--unit" };
+
+    for (int k = 2; k < argc; k++) {
+        if (strcmp(argv[k], "--") == 0)
+            return 0;
+        if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0)
+            return 1;
+        int value = strncmp(argv[k], "--max-", 6) == 0;
+
+        for (size_t i = 0; i < sizeof takes_value / sizeof *takes_value; i++)
+            value |= strcmp(argv[k], takes_value[i]) == 0;
+        k += value;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     /* A build allocates and frees in bursts on several threads; the
@@ -116,12 +138,10 @@ int main(int argc, char **argv)
         if (strcmp(argv[1], commands[i].name) == 0) {
             int rc;
 
-            /* "egreport build --help": what a newcomer tries first */
-            for (int k = 2; k < argc; k++)
-                if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0) {
-                    fputs(usage, stdout);
-                    return checked_exit("--help", EG_EXIT_OK, 1);
-                }
+            if (asks_help(argc, argv)) {
+                fputs(usage, stdout);
+                return checked_exit("--help", EG_EXIT_OK, 1);
+            }
             rc = commands[i].fn(argc - 1, argv + 1);
 
             return checked_exit(commands[i].name, rc, commands[i].prints);

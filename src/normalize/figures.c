@@ -11,7 +11,11 @@
  * reported both parts, so that a unit missing one does not skew them. */
 static void over_units(eg_figure *f, const eg_figure_def *def, const eg_dataset *ds)
 {
-    int64_t inum = 0, iden = 0;
+    /* 128 bits: values below 10^15 (core/number.h) never overflow them,
+     * whatever the number of units, and the sum stays exact to the end
+     * (a sum past 2^53 is too_large to print, but the workbook's formula
+     * still adds it up, as a double: the same total as this one's) */
+    __int128 inum = 0, iden = 0;
     double dnum = 0, dden = 0;
     int exact = 1;
 
@@ -39,8 +43,6 @@ static void over_units(eg_figure *f, const eg_figure_def *def, const eg_dataset 
             break;
         }
         default:
-            if (f->too_large)
-                break;      /* no more added: inum stays far from overflow */
             if (a->d != (double)a->i)
                 exact = 0;
             inum += a->i;
@@ -51,14 +53,12 @@ static void over_units(eg_figure *f, const eg_figure_def *def, const eg_dataset 
                 iden += b->i;
                 dden += b->d;
             }
-            /* each value is below 10^15 (core/number.h): the sums stop
-             * just past 2^53 */
-            f->too_large = inum > EG_FIGURE_EXACT_MAX || iden > EG_FIGURE_EXACT_MAX ||
-                           fabs(dnum) > (double)EG_FIGURE_EXACT_MAX ||
-                           fabs(dden) > (double)EG_FIGURE_EXACT_MAX;
             break;
         }
     }
+    f->too_large = inum > EG_FIGURE_EXACT_MAX || iden > EG_FIGURE_EXACT_MAX ||
+                   fabs(dnum) > (double)EG_FIGURE_EXACT_MAX ||
+                   fabs(dden) > (double)EG_FIGURE_EXACT_MAX;
     if (def->kind == EG_FIG_COUNT || exact) {
         dnum = (double)inum;
         dden = (double)iden;
@@ -85,36 +85,35 @@ static void over_units(eg_figure *f, const eg_figure_def *def, const eg_dataset 
     }
 }
 
-/* Whether figure i, or a figure it is made from, is too_large or (when
- * shares) a share outside 0-100%.  A figure refers only to figures above
- * it: the chain ends. */
-static int made_from_bad(const eg_results *r, size_t i, int shares)
+/* Sets f's made_too_large and impossible from its own value and from the
+ * figures it is made from (def->a, and def->b of a quotient), whose flags
+ * are set already: a figure refers only to figures above it. */
+static void flag_unprintable(eg_results *r, const eg_figure_def *def, eg_figure *f)
 {
-    for (;;) {
-        const eg_figure_def *def = &r->L->figures[i];
-        const eg_figure *f = &r->figures[i];
+    const eg_figure *a = def->kind > EG_FIG_COUNT ? &r->figures[def->a] : NULL;
+    const eg_figure *b = def->kind == EG_FIG_QUOTIENT ? &r->figures[def->b] : NULL;
 
-        if (f->too_large)
-            return 1;
-        if (shares && f->has_value && def->format == EG_FMT_PERCENT &&
-            (f->value < -1e-12 || f->value > 1 + 1e-12))
-            return 1;
-        if (def->kind == EG_FIG_QUOTIENT && made_from_bad(r, (size_t)def->b, shares))
-            return 1;
-        if (def->kind <= EG_FIG_COUNT)
-            return 0;
-        i = (size_t)def->a;
-    }
+    f->made_too_large = f->too_large || (a && a->made_too_large) || (b && b->made_too_large);
+    f->impossible = f->made_too_large || (a && a->impossible) || (b && b->impossible) ||
+                    (f->has_value && def->format == EG_FMT_PERCENT &&
+                     (f->value < -1e-12 || f->value > 1 + 1e-12));
 }
 
 int eg_figure_impossible(const eg_results *r, size_t i)
 {
-    return made_from_bad(r, i, 1);
+    return r->figures[i].impossible;
 }
 
 int eg_figure_too_large(const eg_results *r, size_t i)
 {
-    return made_from_bad(r, i, 0);
+    return r->figures[i].made_too_large;
+}
+
+int eg_figure_pair_printable(const eg_results *r, size_t i)
+{
+    const eg_figure *f = &r->figures[i];
+
+    return f->has_pair && !f->made_too_large && f->num >= 0 && f->den >= 0;
 }
 
 const char *eg_rank_entry_note(const eg_ranking *rk, const eg_rank_entry *e)
@@ -174,6 +173,7 @@ void eg_results_compute(eg_results *r, const eg_layouts *L, const eg_dataset *ds
             }
             break;
         }
+        flag_unprintable(r, def, f);
     }
 
     r->rankings = eg_xcalloc(L->n_rankings ? L->n_rankings : 1, sizeof *r->rankings);

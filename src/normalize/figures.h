@@ -20,6 +20,9 @@ typedef struct {
     int too_large;         /* a sum past 2^53, which a double holds no
                             * longer to the unit (more than the country's
                             * product in đồng): left unprinted */
+    int made_too_large;    /* too_large, or made from a figure that is */
+    int impossible;        /* made_too_large, a share outside 0-100%, or
+                            * made from a figure that is impossible */
 } eg_figure;
 
 /* 2^53: the sums of a figure stay below it, or it is too_large. */
@@ -54,6 +57,12 @@ typedef struct {
  * figure made from one (whose pair of counts cannot print either). */
 int eg_figure_impossible(const eg_results *r, size_t i);
 int eg_figure_too_large(const eg_results *r, size_t i);
+
+/* 1 when figure i's pair of counts can be printed: it has one, no sum in
+ * it is too large, and neither count is below 0 (the complement of a share
+ * above 100%: -4/100).  A part above its whole, 104/100, is printed: the
+ * units reported it so. */
+int eg_figure_pair_printable(const eg_results *r, size_t i);
 
 /* What the ranking's tables say of an entry left unranked: "chưa có
  * điểm" when no criterion was reported (the unit sent no score), "thiếu

@@ -63,6 +63,8 @@ static void add_para(eg_doc *doc, char *text)
 
 /* ---- the figures of a section ------------------------------------------ */
 
+/* A figure's value and pair cells; impossible: eg_figure_impossible;
+ * show_pair: its pair is whole counts to show, and printable. */
 static void figure_cells(const eg_figure_def *def, const eg_figure *f, int impossible,
                          int show_pair, char *val, char *pair, size_t cap)
 {
@@ -84,7 +86,7 @@ static void figure_cells(const eg_figure_def *def, const eg_figure *f, int impos
         default: eg_fmt_int(val, cap, llround(f->value)); break;
         }
     }
-    if (f->has_pair && show_pair && !f->too_large) {
+    if (show_pair) {
         char a[32], b[32];
 
         eg_fmt_int(a, sizeof a, llround(f->num));
@@ -109,7 +111,8 @@ void eg_nblock_figures(eg_nctx *c, eg_doc *doc, const char *section)
         if (strcmp(def->section, section) != 0)
             continue;
         figure_cells(def, &c->res->figures[i], eg_figure_impossible(c->res, i),
-                     eg_figure_pair_whole(c->L, i), val, pair, sizeof val);
+                     eg_figure_pair_whole(c->L, i) && eg_figure_pair_printable(c->res, i), val,
+                     pair, sizeof val);
         row[0] = def->label;
         row[1] = val;
         row[2] = pair;
@@ -381,7 +384,7 @@ void eg_nblock_rate_chart(eg_nctx *c, eg_doc *doc, const char *args)
         rows[n].rate = NAN;
         if (a && d && d->d > 0) {
             /* a part above its whole is no share: its bar is left out, as
-             * a unit's without both parts ("…") */
+             * a unit's without both parts (its row says "–") */
             if (a->d <= d->d)
                 rows[n].rate = a->d / d->d * 100;
             sn += a->d;

@@ -247,11 +247,14 @@ static void refuse_impossible_share(eg_nctx *c, const char *code, int i, int pai
     const eg_figure *f = &c->res->figures[i];
     char t[96], pct[48];
 
-    if (!v->ok || !(pair ? eg_figure_too_large : eg_figure_impossible)(c->res, (size_t)i))
+    if (!v->ok || (pair ? eg_figure_pair_printable(c->res, (size_t)i)
+                        : !eg_figure_impossible(c->res, (size_t)i)))
         return;
-    v->ok = 0;
+    /* {if has …} asks whether the data gives it: it does, wrong; so the
+     * clause is kept, prints "…" and warns, rather than vanish unsaid */
     if (probe)
         return;
+    v->ok = 0;
     if (eg_figure_too_large(c->res, (size_t)i)) {
         eg_nctx_warn_missing(c, code,
                              eg_xasprintf("%s được cộng từ các giá trị quá lớn (tổng vượt "

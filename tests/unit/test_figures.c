@@ -226,6 +226,10 @@ static void a_sum_past_two_to_the_53_is_too_large_to_print(void **state)
     }
     compute(y);
     assert_true(fig(y, "tong.ho_so")->too_large);
+    /* added up to the end all the same, exactly, for the workbook, whose
+     * formula gives that total too: 12 * (10^15 - 1) */
+    assert_true(fig(y, "tong.ho_so")->value == 11999999999999988.0);
+    assert_false(eg_figure_pair_printable(&y->res, fig_at("tl.ho_so_tre")));
     assert_true(eg_figure_impossible(&y->res, fig_at("tong.ho_so")));
     /* made from it: the share of late ones and its complement */
     assert_true(eg_figure_too_large(&y->res, fig_at("tl.ho_so_tre")));
@@ -249,6 +253,9 @@ static void a_share_above_its_whole_is_impossible(void **state)
     assert_true(eg_figure_impossible(&y->res, fig_at("tl.ho_so_dung_han")));
     assert_false(eg_figure_too_large(&y->res, fig_at("tl.ho_so_tre")));
     assert_false(eg_figure_impossible(&y->res, fig_at("tong.ho_so_tre")));
+    /* its pair is as reported; the complement's, -4/100, is no count */
+    assert_true(eg_figure_pair_printable(&y->res, fig_at("tl.ho_so_tre")));
+    assert_false(eg_figure_pair_printable(&y->res, fig_at("tl.ho_so_dung_han")));
 }
 
 /* Province GL and twelve departments, GL.S01 to GL.S12. */
