@@ -653,7 +653,8 @@ void eg_nblock_problems(eg_nctx *c, eg_doc *doc)
     int *owner = NULL;          /* file_owners, made when first needed */
     eg_strmap file_at = { 0 };  /* a file's path -> its place in ds->files */
     size_t n = 0, shown = 0, rest = 0, n_units = 0, n_err = 0, n_warn = 0, n_absent = 0;
-    char a[32], b[32], u[32], *absent = NULL;
+    size_t n_unprinted = 0;
+    char a[32], b[32], u[32], *absent = NULL, *unprinted = NULL;
 
     /* Step 1: the problems a reader can act on, with their unit. */
     for (size_t i = 0; i < pl->n; i++) {
@@ -662,6 +663,8 @@ void eg_nblock_problems(eg_nctx *c, eg_doc *doc)
 
         if (strcmp(d->code, "W_NOT_SUBMITTED") == 0)
             n_absent += eg_diag_weight(d);
+        if (strcmp(d->code, "W_FIGURE_MISSING") == 0)
+            n_unprinted += eg_diag_weight(d);
         /* a figure the report lacks is the report's, not a unit's data:
          * it is in validation.csv and Kiểm tra for the operator, and the
          * reader sees its "…" */
@@ -696,6 +699,20 @@ void eg_nblock_problems(eg_nctx *c, eg_doc *doc)
         absent = eg_xasprintf(" Ngoài ra có %s cảnh báo về đơn vị chưa gửi số liệu, nêu tại "
                               "phần tình hình nộp số liệu.", a);
     }
+    /* the reader of a "…" in the text is told what it stands for */
+    eg_fmt_int(a, sizeof a, (int64_t)n_unprinted);
+    unprinted = eg_xasprintf("%s%s%s", absent ? absent : "",
+                             n_unprinted ? " Trong báo cáo có " : "", n_unprinted ? a : "");
+    if (n_unprinted) {
+        char *t = eg_xasprintf("%s chỗ in “…” thay cho giá trị chưa tính được từ số liệu gửi "
+                               "về (chưa có đơn vị nào báo cáo, hoặc số liệu mâu thuẫn); lý do "
+                               "của từng chỗ có trong tệp validation.csv.", unprinted);
+
+        free(unprinted);
+        unprinted = t;
+    }
+    free(absent);
+    absent = unprinted;
     if (n == 0) {
         add_para(doc, eg_xasprintf("Không phát hiện lỗi hoặc cảnh báo nào khi kiểm tra số liệu "
                                    "các đơn vị gửi về.%s", absent ? absent : ""));

@@ -744,6 +744,9 @@ static void a_figure_the_report_lacks_is_not_a_units_problem(void **state)
     assert_int_equal(count_kind(y, EG_BLOCK_HEADING), 0);
     assert_int_equal(count_kind(y, EG_BLOCK_TABLE), 0);
     assert_non_null(strstr(text_of(y, EG_BLOCK_PARA, 0), "Không phát hiện lỗi"));
+    /* but the reader of its "…" is told what it stands for */
+    assert_non_null(strstr(text_of(y, EG_BLOCK_PARA, 0),
+                           " Trong báo cáo có 1 chỗ in “…” thay cho giá trị chưa tính được"));
 }
 
 static void no_problem_is_said_in_a_sentence(void **state)
