@@ -500,6 +500,11 @@ def validate_says_what_it_cannot_check_and_exits_2_on_a_wrong_command_line():
     check(rc == 2 and "%s: error: " % doc in so and "[E_FILE_TYPE]" in so and
           "missing.csv: error: " in so and "[E_FILE_READ]" in so and
           "nothing was checked" in se, "exit %d: %s %s" % (rc, so, se))
+    # a name mistyped without its ending is said not to exist, not to be
+    # of another kind
+    rc, so, se = run(["validate", os.path.join(work, "baocao"), "--input", SMALL_INPUT])
+    check(rc == 2 and "baocao: error: " in so and "[E_FILE_READ]" in so and
+          "[E_FILE_TYPE]" not in so, "exit %d: %s %s" % (rc, so, se))
     # beside a file that is read, each is an error of that file
     rc, so, se = run(["validate", doc] + small_files("stp.csv") + ["--input", SMALL_INPUT])
     check(rc == 1 and "[E_FILE_TYPE]" in so and "1 file checked" in so and

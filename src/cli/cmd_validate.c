@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "core/file.h"
@@ -164,7 +165,9 @@ static void add_file(eg_dataset *ds, const char *path, eg_diag_list *dl)
     const char *base = strrchr(path, '/');
 
     base = base ? base + 1 : path;
-    if (eg_format_of(base) == EG_FORMAT_OTHER && !is_dir(path)) {
+    /* a name that is not there is a mistyped name whatever its ending:
+     * said not to exist (E_FILE_READ), not to be of the wrong kind */
+    if (eg_format_of(base) == EG_FORMAT_OTHER && !is_dir(path) && access(path, F_OK) == 0) {
         eg_diag_add(dl, EG_ERROR, "E_FILE_TYPE", path, 0, 0, NULL, NULL,
                     "không phải tệp báo cáo (.csv, .xlsx hoặc .xls): không kiểm tra được tệp này");
         return;
