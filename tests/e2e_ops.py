@@ -119,6 +119,19 @@ def snapshot(d):
     return snap
 
 
+def unrefreshed(snap):
+    """A snapshot without what an up-to-date build may refresh: the
+    manifest's record of the inputs' look and of the scan's time."""
+    out = {}
+    for name, (data, mtime, ino) in snap.items():
+        if name.endswith(".manifest"):
+            out[name] = b"\n".join(l for l in data.split(b"\n")
+                                   if not l.startswith((b"input ", b"scanned ")))
+        else:
+            out[name] = (data, mtime, ino)
+    return out
+
+
 def change_a_value(inp):
     """Changes one submitted value so that the next build writes other bytes."""
     p = os.path.join(inp, "2021", "submissions", "stp.csv")
@@ -404,7 +417,7 @@ def a_second_build_of_the_2020_demo_is_up_to_date_rewrites_nothing_and_is_fast()
                                    r"\d+ values, 0 errors, 2 warnings; kept ", so),
               "exit %d, stdout %r" % (rc, so))
     after = snapshot(os.path.join(out, "2020"))
-    check(after == before, "an output was rewritten")
+    check(unrefreshed(after) == unrefreshed(before), "an output was rewritten")
     # ASan's start-up and slower hashing cost some 20 ms; valgrind far more.
     limit = 5000 if SLOW else 250 if "ASAN_OPTIONS" in os.environ else 50
     check(best < limit, "up to date took %.1f ms (limit %d ms)" % (best, limit))
@@ -468,7 +481,10 @@ def what_makes_a_build_run_again_and_what_does_not():
         rebuilt = "up to date" not in so
         check(rebuilt == expect_rebuild, "%s: %s" % (what, so))
         if not expect_rebuild:
-            check(snapshot(d) == before, "%s: rewritten" % what)
+            # the outputs untouched; the manifest may have been refreshed
+            # (a check more than two seconds after the files' copy, as
+            # under valgrind, records their look), its record the same
+            check(unrefreshed(snapshot(d)) == unrefreshed(before), "%s: rewritten" % what)
 
     again("nothing changed", False)
     sub = os.path.join(inp, "2021", "submissions", "stp.csv")
