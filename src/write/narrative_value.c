@@ -233,15 +233,12 @@ static const char *format_misfit(const eg_layouts *L, const eg_figure_def *def, 
     }
 }
 
-/* The figure code[:fmt].  With no format, the figure's own: a condition
- * then compares the value itself, unrounded.  Returns -1 on a layout
- * mistake. */
 /* A share above 100% or below 0, or a sum too large to be exact
- * (eg_figure_impossible; of a pair of counts, eg_figure_too_large), is
- * not printed: v is left without a value, and a warning says why (not
+ * (eg_figure_impossible; of a pair of counts, !eg_figure_pair_printable),
+ * is not printed: v is left without a value, and a warning says why (not
  * when probing). */
-static void refuse_impossible_share(eg_nctx *c, const char *code, int i, int pair, int probe,
-                                    eg_nvalue *v)
+static void refuse_unprintable(eg_nctx *c, const char *code, int i, int pair, int probe,
+                               eg_nvalue *v)
 {
     const eg_figure_def *def = &c->L->figures[i];
     const eg_figure *f = &c->res->figures[i];
@@ -273,6 +270,9 @@ static void refuse_impossible_share(eg_nctx *c, const char *code, int i, int pai
                                       "giá trị được in là …", code, t));
 }
 
+/* The figure code[:fmt].  With no format, the figure's own: a condition
+ * then compares the value itself, unrounded.  Returns -1 on a layout
+ * mistake. */
 static int figure_value(eg_nctx *c, const char *code, const char *fmt, int probe, eg_nvalue *v)
 {
     int i = eg_strmap_get(&c->L->figure_index, code);
@@ -296,7 +296,7 @@ static int figure_value(eg_nctx *c, const char *code, const char *fmt, int probe
         }
         format_figure(def, f, kind, dec, v);
         v->num = f->value;
-        refuse_impossible_share(c, code, i, 0, probe, v);
+        refuse_unprintable(c, code, i, 0, probe, v);
         return 0;
     }
     if (parse_format(fmt, &kind, &dec) != 0) {
@@ -314,7 +314,7 @@ static int figure_value(eg_nctx *c, const char *code, const char *fmt, int probe
         return -1;
     }
     format_figure(def, f, kind, dec, v);
-    refuse_impossible_share(c, code, i, kind == F_PAIR || kind == F_NUM || kind == F_DEN, probe,
+    refuse_unprintable(c, code, i, kind == F_PAIR || kind == F_NUM || kind == F_DEN, probe,
                             v);
     return 0;
 }
