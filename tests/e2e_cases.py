@@ -13,6 +13,7 @@ case.txt, one key a line:
                              (large or binary files that are better made than kept)
   stderr TEXT        standard error must contain TEXT
   pdf TEXT           the PDF's text (spaces made one) must contain TEXT
+  nopdf TEXT         ... must not contain TEXT
   nothing_written    the output folder must stay empty
 files/ is laid over the year folder; expected.csv lists the rows
 validation.csv must hold (severity,code,file,row,column,unit,indicator).
@@ -29,7 +30,7 @@ from e2elib import CASES, ROOT, TESTS, VIETNAMESE, Failure, check, own_words, pd
 
 def load_case(name):
     spec = {"base": None, "year": None, "exit": None, "args": [], "remove": [], "stderr": [],
-            "layouts": [], "layouts_add": [], "mtime": [], "generate": [], "pdf": [],
+            "layouts": [], "layouts_add": [], "mtime": [], "generate": [], "pdf": [], "nopdf": [],
             "nothing_written": False}
     with open(os.path.join(CASES, name, "case.txt"), encoding="utf-8") as f:
         for line in f:
@@ -41,7 +42,7 @@ def load_case(name):
                 spec[key] = val
             elif key == "args":
                 spec["args"] += val.split()
-            elif key in ("remove", "stderr", "layouts", "layouts_add", "mtime", "generate", "pdf"):
+            elif key in ("remove", "stderr", "layouts", "layouts_add", "mtime", "generate", "pdf", "nopdf"):
                 spec[key].append(val)
             elif key == "nothing_written":
                 spec["nothing_written"] = True
@@ -96,10 +97,12 @@ def run_case(name):
     check(str(rc) == spec["exit"], "exit %d, expected %s; stderr:\n%s" % (rc, spec["exit"], se[-3000:]))
     for s in spec["stderr"]:
         check(s in se, "stderr lacks %r:\n%s" % (s, se[-3000:]))
-    if spec["pdf"]:
+    if spec["pdf"] or spec["nopdf"]:
         text = pdf_text(os.path.join(out, year, "egov-%s.pdf" % year))
         for s in spec["pdf"]:
             check(s in text, "the PDF lacks %r:\n%s" % (s, text[:3000]))
+        for s in spec["nopdf"]:
+            check(s not in text, "the PDF has %r:\n%s" % (s, text[:3000]))
     vpath = os.path.join(out, year, "validation.csv")
     if spec["nothing_written"]:
         check(not os.path.exists(os.path.join(out, year)) or not os.listdir(os.path.join(out, year)),

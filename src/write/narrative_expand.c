@@ -263,21 +263,28 @@ static int test(cond_t *k)
 }
 
 /* cond := test (and test)* (or test (and test)*)* ; every test is
- * evaluated, so that each name is checked. */
+ * evaluated, so that each name is checked, but a test whose outcome can no
+ * longer change the condition's is evaluated quietly: "has x and x > 0"
+ * warns of no missing x. */
 static int evaluate(eg_nctx *c, const char *text)
 {
     cond_t k = { c, text, text, 0 };
-    int any = 0, all = test(&k);
+    int any = 0, all = test(&k), settled;
 
     for (;;) {
         skip_spaces(&k);
         if (!*k.p || k.bad)
             break;
         if (word_is(&k, "and")) {
+            settled = any || !all;
+            c->quiet += settled;
             all = test(&k) && all;
+            c->quiet -= settled;
         } else if (word_is(&k, "or")) {
             any |= all;
+            c->quiet += any;
             all = test(&k);
+            c->quiet -= any;
         } else {
             cond_fail(&k, "expected 'and', 'or' or the end");
             break;

@@ -346,6 +346,31 @@ static void has_and_not_look_at_the_data_without_a_warning(void **state)
     assert_int_equal(y->dl.n, 0);
 }
 
+/* A test whose outcome cannot change the condition's is still checked for
+ * its names, but warns of no missing figure: "has x and x > 0". */
+static void a_settled_condition_warns_of_no_missing_figure_after_it(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "{if has gd.dvc_muc_3 and gd.dvc_muc_3 > 0}có{else}không{end}; "
+                              "{if not has gd.dvc_muc_4 or gd.dvc_muc_4 > 0}chưa rõ{end}.\n"
+                              "{if gd.dvc_muc_3 > 0 or 1 > 0}một{end}.\n"),
+                     0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "không; chưa rõ. một.");
+    /* only the last line's first test, which could have decided it */
+    assert_int_equal(count_code(&y->dl, "W_FIGURE_MISSING"), 1);
+    assert_int_equal(y->dl.items[0].row, 2);
+    assert_string_equal(y->dl.items[0].indicator, "gd.dvc_muc_3");
+}
+
+static void a_settled_test_is_still_checked_for_its_names(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "A\n{if 1 = 2 and tong.ho_soo > 0}a{end}.\n"), -1);
+    assert_fatal_at(y, 2, "unknown figure 'tong.ho_soo'");
+}
+
 static void a_missing_figure_prints_an_ellipsis_with_a_warning_at_its_line(void **state)
 {
     year *y = *state;
@@ -984,6 +1009,8 @@ int main(void)
         T(condition_takes_the_first_branch_that_holds),
         T(condition_on_all_and_on_few),
         T(has_and_not_look_at_the_data_without_a_warning),
+        T(a_settled_condition_warns_of_no_missing_figure_after_it),
+        T(a_settled_test_is_still_checked_for_its_names),
         T(a_missing_figure_prints_an_ellipsis_with_a_warning_at_its_line),
         T(one_warning_per_line_and_figure),
         T(a_phrase_left_out_leaves_no_stray_space),
