@@ -187,6 +187,19 @@ const char *eg_layout_code_why(const char *code)
     return NULL;
 }
 
+const char *eg_layout_name_why(const char *code)
+{
+    const char *why = eg_layout_code_why(code);
+
+    if (why)
+        return why;
+    for (const char *c = code; *c; c++)
+        if (*c >= 'A' && *c <= 'Z')
+            return "a code is written in small letters: the submissions' codes are read "
+                   "without case (HT.CBCC is ht.cbcc), so a capital would match none of them";
+    return NULL;
+}
+
 unsigned eg_levels_parse(const char *s)
 {
     unsigned mask = 0;
@@ -282,9 +295,9 @@ static int load_indicators(eg_layouts *L, eg_diag_list *dl)
 
         memset(ind, 0, sizeof *ind);
         ind->line = r->line;
-        if (eg_layout_code_why(r->f[0])) {
+        if (eg_layout_name_why(r->f[0])) {
             layout_error(dl, L->dir, file, r->line, "indicator '%s': %s", r->f[0],
-                         eg_layout_code_why(r->f[0]));
+                         eg_layout_name_why(r->f[0]));
             bad = 1;
             continue;
         }
@@ -554,6 +567,49 @@ static const char *summable(const eg_indicator *a, const eg_indicator *b)
     return NULL;
 }
 
+/* Why f's format does not fit its kind (or the figure it is made from), or
+ * NULL: a sum in percent prints 500%, a share in count prints 0 or 1. */
+static const char *format_fits(const eg_layouts *L, const eg_figure_def *f)
+{
+    eg_fig_format base = f->kind >= EG_FIG_DIFF_BASELINE ? L->figures[f->a].format : f->format;
+
+    switch (f->kind) {
+    case EG_FIG_SUM:
+        if (f->format == EG_FMT_PERCENT || f->format == EG_FMT_POINTS)
+            return "a sum is a count, an amount or a number (format count, money or number): "
+                   "percent or points would print a total of 5 as 500%";
+        return NULL;
+    case EG_FIG_COUNT:
+        if (f->format != EG_FMT_PERCENT && f->format != EG_FMT_NUMBER)
+            return "a count figure is the share of the units that qualify (format percent, or "
+                   "number): its two counts are printed with {CODE:pair}";
+        return NULL;
+    case EG_FIG_RATIO:
+    case EG_FIG_QUOTIENT:
+        if (f->format == EG_FMT_COUNT || f->format == EG_FMT_POINTS)
+            return "a ratio is a share, a number or an amount (format percent, number or "
+                   "money): count would print a share of 0,85 as 1";
+        return NULL;
+    case EG_FIG_COMPLEMENT:
+        if (base != EG_FMT_PERCENT && base != EG_FMT_NUMBER)
+            return "a complement is 1 minus a share: its figure a must be in percent (or "
+                   "number)";
+        if (f->format != base)
+            return base == EG_FMT_PERCENT ? "the complement of a percent figure is a percent "
+                                            "(format percent)"
+                                          : "the complement of a number is a number (format "
+                                            "number)";
+        return NULL;
+    default: /* EG_FIG_DIFF_BASELINE */
+        if (base == EG_FMT_PERCENT && f->format != EG_FMT_POINTS)
+            return "the change of a percent figure is in percentage points (format points)";
+        if (base != EG_FMT_PERCENT && (f->format == EG_FMT_PERCENT || f->format == EG_FMT_POINTS))
+            return "the change of a count, an amount or a number is one too (format count, "
+                   "money or number, as its figure a)";
+        return NULL;
+    }
+}
+
 static int load_figures(eg_layouts *L, eg_diag_list *dl)
 {
     static const char *const cols[] = { "code", "section", "label", "kind", "a", "b",
@@ -579,8 +635,8 @@ static int load_figures(eg_layouts *L, eg_diag_list *dl)
         for (k = 0; k < 6; k++)
             if (strcmp(r->f[3], kinds[k]) == 0)
                 break;
-        if (eg_layout_code_why(r->f[0]))
-            why = eg_layout_code_why(r->f[0]);
+        if (eg_layout_name_why(r->f[0]))
+            why = eg_layout_name_why(r->f[0]);
         else if (eg_strmap_get(&L->figure_index, r->f[0]) >= 0)
             why = "figure declared twice";
         else if (k == 6)
@@ -618,6 +674,8 @@ static int load_figures(eg_layouts *L, eg_diag_list *dl)
                 if (f->a < 0 || (k == EG_FIG_QUOTIENT && f->b < 0))
                     why = "a and b must name figures declared on earlier lines";
             }
+            if (!why)
+                why = format_fits(L, f);
         }
         if (why) {
             layout_error(dl, L->dir, file, r->line, "figure '%s': %s", r->f[0], why);
@@ -662,13 +720,13 @@ static int load_rankings(eg_layouts *L, eg_diag_list *dl)
 
         memset(rk, 0, sizeof *rk);
         rk->line = r->line;
-        if (eg_layout_code_why(r->f[0]) || ranking_line(L, r->f[0])) {
+        if (eg_layout_name_why(r->f[0]) || ranking_line(L, r->f[0])) {
             char twice[64];
 
             snprintf(twice, sizeof twice, "declared twice (first on line %d)",
                      ranking_line(L, r->f[0]));
             layout_error(dl, L->dir, "rankings.csv", r->line, "ranking '%s': %s", r->f[0],
-                         eg_layout_code_why(r->f[0]) ? eg_layout_code_why(r->f[0]) : twice);
+                         eg_layout_name_why(r->f[0]) ? eg_layout_name_why(r->f[0]) : twice);
             bad = 1;
             continue;
         }

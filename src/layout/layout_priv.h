@@ -39,6 +39,9 @@ int eg_layout_option_add(const eg_indicator *ind, const char *code, uint64_t *se
 /* Why code cannot be a layout's code (an indicator's, figure's, ranking's,
  * rule's), or NULL: not empty; ASCII letters, digits, '.', '_', '-'. */
 const char *eg_layout_code_why(const char *code);
+/* As eg_layout_code_why, for the codes of indicators, figures and rankings,
+ * which are in small letters. */
+const char *eg_layout_name_why(const char *code);
 
 /* Adds F_LAYOUT at dir/name:line; fmt takes two %s, a and b (NULL is ""). */
 void eg_layout_error(eg_diag_list *dl, const char *dir, const char *name, int line,

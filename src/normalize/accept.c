@@ -35,11 +35,13 @@ void eg_acceptor_init(eg_acceptor *a, eg_dataset *ds, const eg_layouts *L, eg_di
         ds->cell[i] = a->first_place[i] = -1;
 }
 
-/* The known code nearest to an unknown one, or NULL when none is close. */
+/* The known code nearest to an unknown one, or NULL when none is close: a
+ * slip of one letter (two in a code of eight or more).  Codes share their
+ * group ("ht.", "KT."), so a looser bound put ht.cbcc beside ht.wifi. */
 static const char *nearest(const char *code, char *const *codes, size_t n, size_t stride)
 {
     const char *best = NULL;
-    size_t best_d = strlen(code) / 2 + 2;
+    size_t best_d = strlen(code) >= 8 ? 3 : 2;
 
     for (size_t i = 0; i < n; i++) {
         const char *c = *(char *const *)((const char *)codes + i * stride);

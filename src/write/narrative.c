@@ -26,6 +26,7 @@ typedef struct {
     int style;              /* @heading_numbers: 'd' decimal, 'r' roman, 'm' marks */
     int n_contents, n_signature;
     char *appendix_note;    /* @appendix_note, expanded */
+    int said_on[16];        /* the line of each one-value directive given */
 } reader;
 
 static void set(char **field, char *value)
@@ -81,6 +82,26 @@ static void directive(reader *r, const char *key, const char *rest)
                 free(t);
             }
         }
+        return;
+    }
+    /* a one-value directive given twice: the second would silently undo
+     * the first (an empty @title erased the title) */
+    for (size_t i = 0; i < sizeof keys / sizeof *keys + 2; i++) {
+        const char *name = i < sizeof keys / sizeof *keys ? keys[i]
+                           : i == sizeof keys / sizeof *keys ? "heading_numbers"
+                                                             : "appendix_note";
+        char *m;
+
+        if (strcmp(key, name) != 0)
+            continue;
+        if (!r->said_on[i]) {
+            r->said_on[i] = r->c.line;
+            break;
+        }
+        m = eg_xasprintf("@%s is given twice (first on line %d): keep one", name,
+                         r->said_on[i]);
+        eg_nctx_fail(&r->c, "%s", m);
+        free(m);
         return;
     }
     if (strcmp(key, "heading_numbers") == 0) {

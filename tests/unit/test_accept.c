@@ -498,6 +498,23 @@ static void unknown_unit_far_from_every_code_gets_no_suggestion(void **state)
     assert_null(strstr(d->message, "có phải là"));
 }
 
+/* ht.wifi shares its group with every ht.* code, and is a slip of none */
+static void unknown_indicator_of_a_known_group_gets_no_far_suggestion(void **state)
+{
+    year *y = *state;
+    const eg_diag *d;
+
+    feed(y, 1, 9, "GL.STTTT", "ht.wifi", "10");
+    feed(y, 1, 10, "GL.STTTT", "tt.chung_thu_sox", "10");
+    finish(y);
+    d = find_diag(&y->dl, "E_UNKNOWN_INDICATOR");
+    assert_non_null(d);
+    assert_string_equal(d->indicator, "ht.wifi");
+    assert_null(strstr(d->message, "có phải là"));
+    /* a slip in a longer code is still named */
+    assert_non_null(strstr(y->dl.items[1].message, "có phải là 'tt.chung_thu_so' không?"));
+}
+
 static void unknown_indicator_is_an_error_that_suggests_the_nearest_code(void **state)
 {
     year *y = *state;
@@ -1070,6 +1087,7 @@ int main(void)
         Y(unknown_unit_is_an_error_that_suggests_the_nearest_code),
         Y(unknown_unit_far_from_every_code_gets_no_suggestion),
         Y(unknown_indicator_is_an_error_that_suggests_the_nearest_code),
+        Y(unknown_indicator_of_a_known_group_gets_no_far_suggestion),
         Y(indicator_of_another_level_is_an_error),
         Y(unreadable_value_is_an_error_at_its_cell_and_is_left_out),
         Y(duplicate_with_the_same_value_is_a_warning_and_counts_once),

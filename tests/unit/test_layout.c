@@ -690,6 +690,42 @@ static void duplicate_figure_code_is_refused(void **state)
     assert_int_equal(fx->dl.n, 1);
 }
 
+/* A figure's format must fit its kind: a sum in percent printed 500%, a
+ * quotient in count 0, the complement of a sum -400%. */
+static void a_format_that_does_not_fit_its_kind_is_refused(void **state)
+{
+    static const struct {
+        const char *old, *new, *words;
+    } cases[] = {
+        { ",sum,gd.ho_so,,so huyen xa,,count", ",sum,gd.ho_so,,so huyen xa,,percent",
+          "a sum is a count" },
+        { ",count,tt.qlvb,,so,yes,percent", ",count,tt.qlvb,,so,yes,count",
+          "a count figure is the share" },
+        { ",quotient,tong.ho_so_tre,tong.ho_so,,,percent",
+          ",quotient,tong.ho_so_tre,tong.ho_so,,,count", "a ratio is a share" },
+        { ",ratio,tt.hop_thu,ht.cbcc,so huyen xa,,percent",
+          ",ratio,tt.hop_thu,ht.cbcc,so huyen xa,,points", "a ratio is a share" },
+        { ",complement,tl.ho_so_tre,,,,percent", ",complement,tong.ho_so,,,,percent",
+          "1 minus a share" },
+        { ",complement,tl.ho_so_tre,,,,percent", ",complement,tl.ho_so_tre,,,,number",
+          "complement of a percent figure is a percent" },
+        { ",diff_baseline,tl.ho_may_tinh_internet,,,,points",
+          ",diff_baseline,tl.ho_may_tinh_internet,,,,percent", "percentage points" },
+    };
+    fixture *fx = *state;
+
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int line = edit(fx, "figures.csv", cases[i].old, cases[i].new);
+
+        expect_refused(fx, "figures.csv", line, cases[i].words);
+        eg_layouts_free(&fx->L);
+        eg_diag_free(&fx->dl);
+        edit(fx, "figures.csv", cases[i].new, cases[i].old);
+    }
+    /* and the real layouts, so restored, load */
+    assert_int_equal(eg_layouts_load(&fx->L, fx->dir, &fx->dl), 0);
+}
+
 static void ranking_of_an_unknown_level_is_refused(void **state)
 {
     fixture *fx = *state;
@@ -801,6 +837,25 @@ static void indicator_code_with_a_space_or_none_is_refused(void **state)
     int line = edit(fx, "indicators.csv", "\ndt.kinh_phi_cntt,", "\ndt.kinh phi,");
 
     expect_refused(fx, "indicators.csv", line + 1, "no space");
+}
+
+/* Submissions' codes are read without case: a catalogue's capital would
+ * match no value, and HT.WIFI beside ht.wifi would be two indicators. */
+static void codes_with_capitals_are_refused(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "indicators.csv", "\ndt.kinh_phi_cntt,", "\nDT.Kinh_phi_cntt,");
+
+    expect_refused(fx, "indicators.csv", line + 1, "small letters");
+    eg_layouts_free(&fx->L);
+    eg_diag_free(&fx->dl);
+    edit(fx, "indicators.csv", "\nDT.Kinh_phi_cntt,", "\ndt.kinh_phi_cntt,");
+    line = edit(fx, "figures.csv", "\ntong.kinh_phi_cntt,", "\nTONG.kinh_phi_cntt,");
+    expect_refused(fx, "figures.csv", line + 1, "small letters");
+    eg_layouts_free(&fx->L);
+    eg_diag_free(&fx->dl);
+    line = edit(fx, "rankings.csv", "xh.huyen,huyen,", "XH.huyen,huyen,");
+    expect_refused(fx, "rankings.csv", line, "small letters");
 }
 
 static void figure_without_a_code_is_refused(void **state)
@@ -1006,6 +1061,7 @@ int main(void)
         C(count_over_a_bool_needs_yes),
         C(unknown_figure_kind_is_refused),
         C(duplicate_figure_code_is_refused),
+        C(a_format_that_does_not_fit_its_kind_is_refused),
         C(ranking_of_an_unknown_level_is_refused),
         C(ranking_of_a_level_without_scores_is_refused),
         C(unknown_column_role_is_refused),
@@ -1017,6 +1073,7 @@ int main(void)
         C(misspelt_optional_column_is_refused_with_the_nearest_name),
         C(a_column_of_notes_named_with_a_hash_is_read_past),
         C(indicator_code_with_a_space_or_none_is_refused),
+        C(codes_with_capitals_are_refused),
         C(figure_without_a_code_is_refused),
         C(score_at_the_commune_level_is_refused),
         C(sum_over_a_text_or_enum_indicator_is_refused),

@@ -578,10 +578,30 @@ static void a_share_above_the_whole_is_not_printed(void **state)
      * does not; and the data has the share (wrong), so a clause under
      * {if has} stays, and says "…" with the warning */
     assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "… (…), …, …, 104/100, … has.");
-    assert_int_equal(count_code(&y->dl, "W_FIGURE_MISSING"), 4);
+    for (size_t i = 0; i < y->dl.n; i++)
+        assert_string_equal(y->dl.items[i].code, "W_FIGURE_MISSING");
+    for (size_t i = 0; i < 4; i++)
+        assert_int_equal(y->dl.items[i].row, 1);
     assert_non_null(strstr(y->dl.items[0].message, "tính ra 300,00%, ngoài khoảng 0–100%"));
     assert_non_null(strstr(y->dl.items[1].message, "được tính từ một tỷ lệ ngoài khoảng"));
     assert_non_null(strstr(y->dl.items[3].message, "tính ra -4,00%, ngoài khoảng 0–100%"));
+    /* the table's "…" cells warn too, at its line, each with its reason
+     * (the section's other figures, which no unit of this year reported,
+     * as missing) */
+    for (size_t i = 4; i < y->dl.n; i++) {
+        const eg_diag *d = &y->dl.items[i];
+
+        assert_int_equal(d->row, 3);
+        if (strcmp(d->indicator, "tl.ho_so_tre") == 0)
+            assert_non_null(strstr(d->message, "tính ra 104,00%, ngoài khoảng 0–100%"));
+        else if (strcmp(d->indicator, "tl.ho_so_dung_han") == 0)
+            assert_non_null(strstr(d->message, "tính ra -4,00%, ngoài khoảng 0–100%"));
+        else
+            assert_non_null(strstr(d->message, "mà số liệu không cung cấp"));
+        shares += strncmp(d->indicator, "tl.ho_so_", 9) == 0;
+    }
+    assert_int_equal(shares, 2);
+    shares = 0;
     for (size_t i = 0; i < y->doc.n_blocks; i++)
         if (y->doc.blocks[i].kind == EG_BLOCK_TABLE)
             t = &y->doc.blocks[i];
@@ -970,6 +990,18 @@ static void an_unknown_heading_style_is_a_mistake(void **state)
     assert_fatal_at(y, 2, "decimal, roman or marks");
 }
 
+/* A second @title would silently undo the first (an empty one erased the
+ * title); @recipients may be given on several lines. */
+static void a_directive_given_twice_is_a_mistake(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "@recipients A\n@recipients B\n@title BÁO CÁO\n\nMột.\n@title\n"),
+                     -1);
+    assert_fatal_at(y, 6, "@title is given twice (first on line 3)");
+    assert_int_equal(y->dl.n, 1);
+}
+
 static void the_real_report_layout_expands_without_a_mistake(void **state)
 {
     year *y = *state;
@@ -1052,6 +1084,7 @@ int main(void)
         T(headings_are_numbered_in_the_style_the_layout_asks),
         T(headings_may_carry_the_published_marks),
         T(an_unknown_heading_style_is_a_mistake),
+        T(a_directive_given_twice_is_a_mistake),
         T(the_real_report_layout_expands_without_a_mistake),
     };
 
