@@ -561,11 +561,12 @@ static void print_summary(const build_opts *o, const outcome *oc, const eg_diag_
         fprintf(stderr, "egreport: build %d: failed, nothing was written (%zu fatal problem%s); "
                 "%.0f ms\n", o->year, dl->n_fatal, dl->n_fatal == 1 ? "" : "s", ms);
     } else if (!o->quiet) {
-        printf("egreport: build %d: %s%ld/%ld units submitted, %ld values, %ld errors, "
-               "%ld warnings; %s %s/egov-%d.xlsx, %s/egov-%d.pdf, %s/validation.csv, "
+        printf("egreport: build %d: %s%ld/%ld units submitted, %ld value%s, %ld error%s, "
+               "%ld warning%s; %s %s/egov-%d.xlsx, %s/egov-%d.pdf, %s/validation.csv, "
                "%s/data.csv; %.0f ms\n",
                o->year, oc->up_to_date ? "up to date, " : "", oc->units_got,
-               oc->units_expected, oc->values, oc->errors, oc->warnings,
+               oc->units_expected, oc->values, oc->values == 1 ? "" : "s", oc->errors,
+               oc->errors == 1 ? "" : "s", oc->warnings, oc->warnings == 1 ? "" : "s",
                oc->up_to_date ? "kept" : "wrote", dir, o->year, dir, o->year, dir, dir, ms);
     }
     free(dir);

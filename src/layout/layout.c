@@ -63,13 +63,18 @@ static int collect(void *ctx, const eg_record *rec)
     }
     if (empty)
         return 0;
+    t->seen++;
     if (!rec->extra_col && rec->n_fields > rec->header_fields) {
-        /* the same, the text's second half in a column left empty */
-        eg_diag_add(t->dl, EG_FATAL, "F_LAYOUT", "", rec->row, 0, NULL, NULL,
-                    "the row has %zu columns and the header row %zu: a text holding the "
-                    "file's delimiter (a comma) outside quotes is cut in two, and the columns "
-                    "after it move to the right: put it in quotes; a column of notes needs "
-                    "a header named with a leading '#'", rec->n_fields, rec->header_fields);
+        /* the same, the text's second half in a column left empty; said
+         * by read_layout, of the first such rows, or of the header when
+         * every row is as wide */
+        if (t->wide < 3) {
+            t->wide_row[t->wide] = rec->row;
+            t->wide_fields[t->wide] = rec->n_fields;
+        }
+        t->wide_alike = t->wide == 0 || (t->wide_alike && rec->n_fields == t->wide_fields[0]);
+        t->header_fields = rec->header_fields;
+        t->wide++;
         return 0;
     }
     if (rec->extra_col) {
@@ -126,6 +131,25 @@ static int read_layout(const char *dir, const char *name, const char *const *col
     out->dl = NULL;
     out->names = NULL;
     eg_colspec_free(spec, n_cols);
+    if (out->wide > 1 && out->wide == out->seen && out->wide_alike) {
+        /* every row wider than the header, alike: not texts cut at a
+         * comma, but a header that lacks a name */
+        eg_diag_add(&local, EG_FATAL, "F_LAYOUT", "", 1, 0, NULL, NULL,
+                    "every row has %zu columns and the header row %zu: the header row lacks "
+                    "the name of a column", out->wide_fields[0], out->header_fields);
+    } else {
+        for (size_t i = 0; i < out->wide && i < 3; i++)
+            eg_diag_add(&local, EG_FATAL, "F_LAYOUT", "", out->wide_row[i], 0, NULL, NULL,
+                        "the row has %zu columns and the header row %zu: a text holding the "
+                        "file's delimiter (a comma) outside quotes is cut in two, and the "
+                        "columns after it move to the right: put it in quotes; a column of "
+                        "notes needs a header named with a leading '#'", out->wide_fields[i],
+                        out->header_fields);
+        if (out->wide > 3)
+            eg_diag_add(&local, EG_FATAL, "F_LAYOUT", "", out->wide_row[2], 0, NULL, NULL,
+                        "and %zu rows more below it have more columns than the header row",
+                        out->wide - 3);
+    }
     /* Whatever went wrong reading a layout is fatal, with its position. */
     for (size_t i = 0; i < local.n; i++) {
         const eg_diag *d = &local.items[i];
@@ -657,7 +681,8 @@ static int load_figures(eg_layouts *L, eg_diag_list *dl)
                 f->b = k == EG_FIG_RATIO ? eg_catalogue_find(&L->cat, r->f[5]) : -1;
                 f->levels = eg_levels_parse(r->f[6]);
                 if (f->a < 0 || (k == EG_FIG_RATIO && f->b < 0))
-                    why = "unknown indicator in a or b";
+                    why = quoted(said, sizeof said, "unknown indicator '%s' (not in "
+                                 "indicators.csv)", f->a < 0 ? r->f[4] : r->f[5]);
                 else if (!f->levels)
                     why = "bad levels (words among tinh, so, huyen, xa)";
                 else if (k == EG_FIG_COUNT)

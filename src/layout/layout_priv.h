@@ -22,6 +22,11 @@ typedef struct {
     size_t n_cols;
     const char *const *names; /* while read: the columns' names */
     int stray_said;
+    size_t seen, wide;        /* rows not wholly empty; of those, wider than the header */
+    size_t header_fields;
+    long wide_row[3];         /* the first wide rows, and their widths */
+    size_t wide_fields[3];
+    int wide_alike;           /* every wide row as wide as the first */
     eg_diag_list *dl;         /* while read: a row's problems */
 } eg_layout_table;
 

@@ -564,6 +564,11 @@ int eg_narrative_resolve(eg_nctx *c, const char *ref, int probe, eg_nvalue *v)
         v->ok = v->is_num = 1;
         v->num = c->ds->year - (inner[0] == 'p');
         snprintf(v->text, sizeof v->text, "%d", (int)v->num);
+    } else if ((strcmp(inner, "fact") == 0 || strcmp(inner, "date") == 0 ||
+                strcmp(inner, "units") == 0) && !(f1 && *f1)) {
+        eg_nctx_fail(c, "{%s} needs what to print after ':' ({fact:KEY}, {date:KEY}, "
+                        "{units:WHAT})", ref);
+        rc = -1;
     } else if (strcmp(inner, "fact") == 0 && f1 && *f1) {
         const char *s = eg_dataset_fact(c->ds, f1);
 

@@ -637,7 +637,7 @@ static void figure_over_an_unknown_indicator_is_refused(void **state)
     fixture *fx = *state;
     int line = edit(fx, "figures.csv", "sum,tt.chung_thu_so,", "sum,tt.chung_thu,");
 
-    expect_refused(fx, "figures.csv", line, "unknown indicator");
+    expect_refused(fx, "figures.csv", line, "unknown indicator 'tt.chung_thu' (not in indicators.csv)");
 }
 
 static void count_condition_naming_no_option_is_refused(void **state)
@@ -941,6 +941,51 @@ static void a_label_cut_by_an_unquoted_comma_is_said_so(void **state)
     expect_refused(fx, "indicators.csv", line + 1, "put it in quotes");
 }
 
+/* A header that lacks a column's name makes every row one wider: one
+ * message at the header, not one a row (56 of them). */
+static void a_header_lacking_a_name_is_said_once(void **state)
+{
+    fixture *fx = *state;
+
+    edit(fx, "indicators.csv", ",max_huyen,pattern\n", ",max_huyen\n");
+    expect_refused(fx, "indicators.csv", 1, "every row has 9 columns and the header row 8: the "
+                                            "header row lacks the name of a column");
+    assert_int_equal(fx->dl.n, 1);
+}
+
+/* Some rows cut at a comma: the first three are named, then a count. */
+static void many_rows_cut_at_a_comma_are_named_three_then_counted(void **state)
+{
+    fixture *fx = *state;
+    static const char *const codes[] = { "ht.cbcc", "ht.cbcc_may_tinh", "ht.lan_internet",
+                                         "ht.wan", "ht.bo_phan_mot_cua" };
+    int first = 0, third = 0;
+    size_t more = 0, rows = 0;
+
+    for (size_t i = 0; i < 5; i++) {
+        char old[64], new[64];
+        int line;
+
+        snprintf(old, sizeof old, "\n%s,", codes[i]);
+        snprintf(new, sizeof new, "\n%s,,", codes[i]);
+        line = edit(fx, "indicators.csv", old, new) + 1;
+        first = i == 0 ? line : first;
+        third = i == 2 ? line : third;
+    }
+    if (eg_layouts_load(&fx->L, fx->dir, &fx->dl) != -1)
+        fail_msg("accepted");
+    for (size_t i = 0; i < fx->dl.n; i++) {
+        rows += strstr(fx->dl.items[i].message, "put it in quotes") != NULL;
+        if (strstr(fx->dl.items[i].message, "and 2 rows more below it")) {
+            assert_int_equal(fx->dl.items[i].row, third);
+            more++;
+        }
+    }
+    assert_int_equal(rows, 3);
+    assert_int_equal(more, 1);
+    expect_refused_again(fx, "indicators.csv", first, "put it in quotes");
+}
+
 static void levels_separated_by_a_no_break_space_are_read(void **state)
 {
     fixture *fx = *state;
@@ -1083,6 +1128,8 @@ int main(void)
         C(ranking_declared_twice_is_refused),
         C(rule_written_twice_is_refused),
         C(a_label_cut_by_an_unquoted_comma_is_said_so),
+        C(a_header_lacking_a_name_is_said_once),
+        C(many_rows_cut_at_a_comma_are_named_three_then_counted),
         C(levels_separated_by_a_no_break_space_are_read),
         C(unknown_figure_format_is_quoted),
         C(a_missing_required_column_is_named),

@@ -1002,6 +1002,14 @@ static void a_directive_given_twice_is_a_mistake(void **state)
     assert_int_equal(y->dl.n, 1);
 }
 
+static void a_fact_without_its_key_is_a_mistake(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "Một.\n{fact:}\n"), -1);
+    assert_fatal_at(y, 2, "{fact:} needs what to print after ':'");
+}
+
 static void the_real_report_layout_expands_without_a_mistake(void **state)
 {
     year *y = *state;
@@ -1085,6 +1093,7 @@ int main(void)
         T(headings_may_carry_the_published_marks),
         T(an_unknown_heading_style_is_a_mistake),
         T(a_directive_given_twice_is_a_mistake),
+        T(a_fact_without_its_key_is_a_mistake),
         T(the_real_report_layout_expands_without_a_mistake),
     };
 
