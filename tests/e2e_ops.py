@@ -997,3 +997,59 @@ def timings_show_each_phase_and_jobs_takes_1_to_8_threads():
         check(rc == 2, "--jobs %r: exit %d" % (bad, rc))
         check("--jobs needs a number of threads from 1 to 8" in se, "--jobs %r: %s" % (bad, se))
     shutil.rmtree(work)
+
+
+@test
+def a_year_with_its_own_layouts_folder_leaves_the_other_years_as_they_were():
+    # layouts/2021/, a whole copy of the layouts edited for 2021, is read
+    # for 2021 alone (build, status); 2022 reads layouts/ and is still up
+    # to date after the 2021 folder came; the workbook and validation.csv
+    # name the year's folder as "layouts/2021", no server path.
+    work, inp, out = copy_small()
+    shutil.copytree(os.path.join(inp, "2021"), os.path.join(inp, "2022"))
+    lay = os.path.join(work, "layouts")
+    shutil.copytree(os.path.join(ROOT, "layouts"), lay)
+    rc, so, se = run(["build", "2022", "--input", inp, "--output", out, "--layouts", lay])
+    check(rc in (0, 1), se[-2000:])
+    before = snapshot(os.path.join(out, "2022"))
+    own = os.path.join(lay, "2021")
+    shutil.copytree(lay, own)
+    rpt = os.path.join(own, "report.txt")
+    text = open(rpt, encoding="utf-8").read()
+    check("\n@title BÁO CÁO\n" in text, "report.txt has no @title BÁO CÁO line")
+    text = text.replace("\n@title BÁO CÁO\n", "\n@title BÁO CÁO RIÊNG\n", 1)
+    text += "\nSố cuộc họp trong năm: {gd.hop_truc_tuyen_khong_co:int}.\n"
+    open(rpt, "w", encoding="utf-8").write(text)
+    rc, so, se = run(["build", "2021", "--input", inp, "--output", out, "--layouts", lay])
+    check(rc == 3 and "unknown figure 'gd.hop_truc_tuyen_khong_co'" in se and
+          os.path.join(own, "report.txt") in se, "the year's own report.txt was not read: %s" % se)
+    text = text.replace("{gd.hop_truc_tuyen_khong_co:int}", "{gd.dvc_muc_3:int}")
+    open(rpt, "w", encoding="utf-8").write(text)
+    subs = os.path.join(inp, "2021", "submissions")
+    for name in os.listdir(subs):
+        p = os.path.join(subs, name)
+        rows = open(p, encoding="utf-8-sig").read().splitlines()
+        keep = [r for r in rows if "gd.dvc_muc_3" not in r]
+        if len(keep) != len(rows):
+            open(p, "w", encoding="utf-8").write("\n".join(keep) + "\n")
+    rc, so, se = run(["build", "2021", "--input", inp, "--output", out, "--layouts", lay])
+    check(rc in (0, 1), se[-2000:])
+    pdf = subprocess.run(["pdftotext", os.path.join(out, "2021", "egov-2021.pdf"), "-"],
+                         capture_output=True, text=True).stdout
+    check("BÁO CÁO RIÊNG" in pdf, "the PDF lacks the year's own title")
+    with open(os.path.join(out, "2021", "validation.csv"), encoding="utf-8") as f:
+        files = {r["file"] for r in csv.DictReader(f) if r["code"] == "W_FIGURE_MISSING"}
+    check(files == {"layouts/2021/report.txt"}, "W_FIGURE_MISSING names %s" % files)
+    info = workbook(os.path.join(out, "2021", "egov-2021.xlsx"))["Thông tin"]
+    names = {r[0] for r in info.iter_rows(values_only=True) if r and isinstance(r[0], str)}
+    check("layouts/2021/report.txt" in names, "Thông tin: %s" % sorted(names)[:20])
+    rc, so, se = run(["status", "2021", "--input", inp, "--layouts", lay])
+    check(rc == 0, se[-2000:])
+    rc, so, se = run(["build", "2022", "--input", inp, "--output", out, "--layouts", lay])
+    check(rc in (0, 1) and "up to date" in so, "2022 rebuilt after 2021's layouts came: %s" % so)
+    check(unrefreshed(snapshot(os.path.join(out, "2022"))) == unrefreshed(before),
+          "2022's outputs changed")
+    pdf = subprocess.run(["pdftotext", os.path.join(out, "2022", "egov-2022.pdf"), "-"],
+                         capture_output=True, text=True).stdout
+    check("BÁO CÁO RIÊNG" not in pdf and "BÁO CÁO" in pdf, "2022 read 2021's layouts")
+    shutil.rmtree(work)

@@ -75,13 +75,22 @@ static char *search_layouts(const char *option)
     return cand;
 }
 
-char *eg_find_layouts(const char *option, eg_diag_list *dl)
+char *eg_find_layouts(const char *option, int year, eg_diag_list *dl)
 {
-    char *dir = search_layouts(option);
+    char *dir = search_layouts(option), *own;
 
-    if (!dir)
+    if (!dir) {
         eg_diag_add(dl, EG_FATAL, "F_LAYOUT", NULL, 0, 0, NULL, NULL,
                     "cannot find the layouts folder: give --layouts DIR or set EGREPORT_LAYOUTS");
+        return NULL;
+    }
+    /* a year whose layouts differ keeps them whole in their own folder */
+    own = eg_xasprintf("%s/%d", dir, year);
+    if (year > 0 && eg_cli_is_dir(own)) {
+        free(dir);
+        return own;
+    }
+    free(own);
     return dir;
 }
 

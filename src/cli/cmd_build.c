@@ -410,7 +410,7 @@ static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems, ou
     eg_build_out bo;
     eg_reconcile_reading systems;
     reading rd;
-    char *layouts = eg_find_layouts(o->layouts, dl);
+    char *layouts = eg_find_layouts(o->layouts, o->year, dl);
     char *settings = NULL;
     int rc = EG_EXIT_FATAL;
     size_t got = 0;

@@ -37,7 +37,7 @@ static const char usage[] =
     "  --output DIR    the folder to write YEAR/ into (default: output)\n"
     "  --layouts DIR   catalogue, rules and report layout (default:\n"
     "                  $EGREPORT_LAYOUTS, ./layouts, layouts/ beside the executable,\n"
-    "                  or the installed copy)\n"
+    "                  or the installed copy); its YEAR/ folder when it has one\n"
     "  --strict        any data error stops the build: exit 3, nothing written\n"
     "  --force         build even when the outputs are up to date\n"
     "  --quiet         print fatal problems only, not the summary\n"

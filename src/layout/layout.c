@@ -855,6 +855,19 @@ int eg_layouts_load(eg_layouts *L, const char *dir, eg_diag_list *dl)
 
     memset(L, 0, sizeof *L);
     L->dir = eg_xstrdup(dir);
+    {
+        /* a clerk's list names no server path: the layouts folder is
+         * "layouts", a year's own "layouts/2021" */
+        size_t n = strlen(dir);
+
+        while (n > 1 && dir[n - 1] == '/')
+            n--;
+        L->shown = n >= 4 && strspn(dir + n - 4, "0123456789") >= 4 &&
+                           (n == 4 || dir[n - 5] == '/')
+                       ? eg_xasprintf("layouts/%.4s", dir + n - 4)
+                       : eg_xstrdup("layouts");
+        L->report_shown = eg_xasprintf("%s/report.txt", L->shown);
+    }
     /* Later files refer to the catalogue: stop when it is broken. */
     if (load_indicators(L, dl))
         return -1;
@@ -898,6 +911,8 @@ void eg_layouts_free(eg_layouts *L)
     free(L->problem_text);
     eg_strmap_free(&L->problem_index);
     free(L->report_path);
+    free(L->report_shown);
+    free(L->shown);
     free(L->dir);
     memset(L, 0, sizeof *L);
 }

@@ -92,6 +92,9 @@ typedef struct {
     eg_ranking_def *rankings;
     size_t n_rankings;
     char *report_path;        /* layouts/report.txt */
+    char *shown;              /* the folder as validation.csv and the workbook name it:
+                               * "layouts", or "layouts/2021" for a year's own */
+    char *report_shown;       /* shown + "/report.txt" */
     /* problems.csv (optional): a problem's code -> what the PDF's appendix
      * says of it in Vietnamese (problem_text), where its message, made for
      * validation.csv, may be in English */

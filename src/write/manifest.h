@@ -57,7 +57,8 @@ void eg_manifest_free(eg_manifest *m);
  * or -1 (errno set) when dir itself cannot be read. */
 int eg_manifest_scan(eg_manifest *m, const char *dir, const eg_manifest *prev);
 
-/* One digest over every file under dir (names and contents) into hex.
+/* One digest over every file under dir (names and contents) into hex,
+ * but those of a folder named as a year (a year's own layouts, 2021/).
  * Returns 0, or -1 (errno set) when dir cannot be read. */
 int eg_manifest_digest_dir(const char *dir, char hex[65]);
 

@@ -67,7 +67,7 @@ void eg_nctx_warn_missing(eg_nctx *c, const char *code, char *msg)
     if (!c->quiet && !(c->warned_line == c->line && strcmp(c->warned_code, code) == 0)) {
         c->warned_line = c->line;
         snprintf(c->warned_code, sizeof c->warned_code, "%s", code);
-        eg_diag_add(c->dl, EG_WARNING, "W_FIGURE_MISSING", EG_REPORT_DISPLAY, c->line, 0, NULL,
+        eg_diag_add(c->dl, EG_WARNING, "W_FIGURE_MISSING", c->L->report_shown, c->line, 0, NULL,
                     code, "%s", msg);
     }
     free(msg);
@@ -162,8 +162,9 @@ static void cond_fail(cond_t *k, const char *why)
 }
 
 /* An operand: a number ("95", "95,5%", "0.5") or a reference.  Sets *ok
- * to whether it has a value. */
-static double operand(cond_t *k, const char *tok, int *ok)
+ * to whether it has a value, and *kind to 'n' for a number written
+ * without '%', 's' for a share (a fraction), 0 otherwise. */
+static double operand(cond_t *k, const char *tok, int *ok, int *kind)
 {
     char buf[64];
     size_t n = strlen(tok);
@@ -172,6 +173,7 @@ static double operand(cond_t *k, const char *tok, int *ok)
     eg_nvalue v;
 
     *ok = 0;
+    *kind = 0;
     if ((tok[neg] >= '0' && tok[neg] <= '9') && n >= sizeof buf) {
         cond_fail(k, "a number too long");
         return 0;
@@ -194,6 +196,7 @@ static double operand(cond_t *k, const char *tok, int *ok)
             return 0;
         }
         *ok = 1;
+        *kind = pct ? 0 : 'n';
         return (neg ? -d : d) / (pct ? 100 : 1);
     }
     if (eg_narrative_resolve(k->c, tok, 0, &v) != 0) {
@@ -209,6 +212,7 @@ static double operand(cond_t *k, const char *tok, int *ok)
         return 0;
     }
     *ok = v.ok;
+    *kind = v.is_share ? 's' : 0;
     return v.num;
 }
 
@@ -231,7 +235,7 @@ static int compare(double a, int op, double b)
 static int test(cond_t *k)
 {
     char a[128], b[128];
-    int neg = word_is(k, "not"), r = 0, op, oka, okb;
+    int neg = word_is(k, "not"), r = 0, op, oka, okb, ka, kb;
     double x, y;
 
     if (word_is(k, "has")) {
@@ -255,8 +259,17 @@ static int test(cond_t *k)
             cond_fail(k, "expected OPERAND OP OPERAND (OP one of = != < <= > >=) or has");
             return 0;
         }
-        x = operand(k, a, &oka);
-        y = operand(k, b, &okb);
+        x = operand(k, a, &oka, &ka);
+        y = operand(k, b, &okb, &kb);
+        if ((ka == 's' && kb == 'n' && fabs(y) > 1) || (kb == 's' && ka == 'n' && fabs(x) > 1)) {
+            char *m = eg_xasprintf("'%s' is a share, a fraction from 0 to 1, and %s more than "
+                                   "a whole: write the number with '%%' (80%%, not 80)",
+                                   ka == 's' ? a : b, ka == 's' ? b : a);
+
+            cond_fail(k, m);
+            free(m);
+            return 0;
+        }
         r = oka && okb && compare(x, op, y);
     }
     return neg ? !r : r;

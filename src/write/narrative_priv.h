@@ -16,10 +16,6 @@
 #include "normalize/figures.h"
 #include "write/doc.h"
 
-/* The report layout as named in validation.csv: a clerk's list should not
- * carry the operator's paths. */
-#define EG_REPORT_DISPLAY "layouts/report.txt"
-
 /* Where each line of a joined paragraph starts, so that a mistake in
  * its third line is reported at that line. */
 typedef struct {
@@ -72,6 +68,7 @@ char *eg_narrative_expand(eg_nctx *c, const char *text, const eg_linemap *map);
 typedef struct {
     int ok;                 /* the data gives it */
     int is_num;
+    int is_share;           /* a percent or points figure's value: a fraction */
     double num;
     char text[256];
     char *more;             /* a longer text (a list of names), owned: used

@@ -296,6 +296,7 @@ static int figure_value(eg_nctx *c, const char *code, const char *fmt, int probe
         }
         format_figure(def, f, kind, dec, v);
         v->num = f->value;
+        v->is_share = def->format == EG_FMT_PERCENT || def->format == EG_FMT_POINTS;
         refuse_unprintable(c, code, i, 0, probe, v);
         return 0;
     }
@@ -314,6 +315,8 @@ static int figure_value(eg_nctx *c, const char *code, const char *fmt, int probe
         return -1;
     }
     format_figure(def, f, kind, dec, v);
+    v->is_share = (def->format == EG_FMT_PERCENT || def->format == EG_FMT_POINTS) &&
+                  kind != F_PAIR && kind != F_NUM && kind != F_DEN && kind != F_INT;
     refuse_unprintable(c, code, i, kind == F_PAIR || kind == F_NUM || kind == F_DEN, probe,
                             v);
     return 0;

@@ -743,7 +743,7 @@ static void write_info(eg_xctx *x, const eg_diag_list *problems, long long creat
     /* The layouts decide what the figures mean: pin them too. */
     for (size_t i = 0; x->L->dir && i < sizeof layouts / sizeof *layouts; i++) {
         char *path = eg_xasprintf("%s/%s", x->L->dir, layouts[i]);
-        char *shown = eg_xasprintf("layouts/%s", layouts[i]);
+        char *shown = eg_xasprintf("%s/%s", x->L->shown, layouts[i]);
 
         if (access(path, F_OK) == 0)
             put_file(x, &sh, row++, shown, path, -1, NULL);

@@ -1010,6 +1010,32 @@ static void a_fact_without_its_key_is_a_mistake(void **state)
     assert_fatal_at(y, 2, "{fact:} needs what to print after ':'");
 }
 
+/* A share is a fraction: "dem.x >= 50" never held and said nothing. */
+static void a_share_compared_with_a_number_above_one_is_a_mistake(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "A\n{if 1 = 1}b{elif dem.qlvb.so >= 50}c{end}.\n"), -1);
+    assert_fatal_at(y, 2, "'dem.qlvb.so' is a share, a fraction from 0 to 1, and 50 more than a "
+                          "whole: write the number with '%' (80%, not 80)");
+}
+
+static void a_points_figure_compared_with_a_number_above_one_is_a_mistake(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "{if 100 = tl.ho_may_tinh_internet.tang:pts1}b{end}.\n"), -1);
+    assert_fatal_at(y, 1, "'tl.ho_may_tinh_internet.tang:pts1' is a share");
+}
+
+static void a_share_compared_with_a_fraction_or_a_count_with_a_number_is_no_mistake(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "A\n{if tong.ho_so > 50 or dem.qlvb.so >= 0.5 or "
+                              "dem.qlvb.so:pct0 = 100% or dem.qlvb.so:num > 2}b{end}.\n"), 0);
+}
+
 static void the_real_report_layout_expands_without_a_mistake(void **state)
 {
     year *y = *state;
@@ -1094,6 +1120,9 @@ int main(void)
         T(an_unknown_heading_style_is_a_mistake),
         T(a_directive_given_twice_is_a_mistake),
         T(a_fact_without_its_key_is_a_mistake),
+        T(a_share_compared_with_a_number_above_one_is_a_mistake),
+        T(a_points_figure_compared_with_a_number_above_one_is_a_mistake),
+        T(a_share_compared_with_a_fraction_or_a_count_with_a_number_is_no_mistake),
         T(the_real_report_layout_expands_without_a_mistake),
     };
 
