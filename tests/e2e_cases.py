@@ -13,6 +13,7 @@ case.txt, one key a line:
                              (large or binary files that are better made than kept)
   stderr TEXT        standard error must contain TEXT
   stdout TEXT        standard output must contain TEXT
+  nostderr TEXT      standard error must not contain TEXT
   pdf TEXT           the PDF's text (spaces made one) must contain TEXT
   nopdf TEXT         ... must not contain TEXT
   nothing_written    the output folder must stay empty
@@ -31,7 +32,7 @@ from e2elib import CASES, ROOT, TESTS, VIETNAMESE, Failure, check, own_words, pd
 
 def load_case(name):
     spec = {"base": None, "year": None, "exit": None, "args": [], "remove": [], "stderr": [],
-            "layouts": [], "layouts_add": [], "mtime": [], "generate": [], "pdf": [], "nopdf": [], "stdout": [],
+            "layouts": [], "layouts_add": [], "mtime": [], "generate": [], "pdf": [], "nopdf": [], "stdout": [], "nostderr": [],
             "nothing_written": False}
     with open(os.path.join(CASES, name, "case.txt"), encoding="utf-8") as f:
         for line in f:
@@ -43,7 +44,7 @@ def load_case(name):
                 spec[key] = val
             elif key == "args":
                 spec["args"] += val.split()
-            elif key in ("remove", "stderr", "layouts", "layouts_add", "mtime", "generate", "pdf", "nopdf", "stdout"):
+            elif key in ("remove", "stderr", "layouts", "layouts_add", "mtime", "generate", "pdf", "nopdf", "stdout", "nostderr"):
                 spec[key].append(val)
             elif key == "nothing_written":
                 spec["nothing_written"] = True
@@ -98,6 +99,8 @@ def run_case(name):
     check(str(rc) == spec["exit"], "exit %d, expected %s; stderr:\n%s" % (rc, spec["exit"], se[-3000:]))
     for s in spec["stderr"]:
         check(s in se, "stderr lacks %r:\n%s" % (s, se[-3000:]))
+    for s in spec["nostderr"]:
+        check(s not in se, "stderr has %r:\n%s" % (s, se[-3000:]))
     for s in spec["stdout"]:
         check(s in so, "stdout lacks %r:\n%s" % (s, so[-3000:]))
     if spec["pdf"] or spec["nopdf"]:

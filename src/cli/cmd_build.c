@@ -551,6 +551,14 @@ static void print_errors(const eg_diag_list *problems)
     }
 }
 
+static int layout_broken(const eg_diag_list *dl)
+{
+    for (size_t i = 0; i < dl->n; i++)
+        if (strcmp(dl->items[i].code, "F_LAYOUT") == 0)
+            return 1;
+    return 0;
+}
+
 /* The one line a cron log keeps of a build. */
 static void print_summary(const build_opts *o, const outcome *oc, const eg_diag_list *dl,
                           int rc, double ms)
@@ -592,8 +600,10 @@ int cmd_build(int argc, char **argv)
     eg_progress_done();
     clock_gettime(CLOCK_MONOTONIC, &t1);
     /* Data problems are in validation.csv; errors also go to stderr for
-     * whoever runs the build, and every fatal one always does. */
-    if (!o.quiet)
+     * whoever runs the build, and every fatal one always does.  A broken
+     * layout is the operator's to mend first: the clerks' errors read
+     * with it would bury its message, and come again once it is mended. */
+    if (!o.quiet && !layout_broken(&dl))
         print_errors(&problems);
     eg_diag_print(&dl, stderr, EG_FATAL);
     print_summary(&o, &oc, &dl, rc,
