@@ -34,6 +34,14 @@ typedef struct {
     int u;                   /* the unit */
 } eval_ctx;
 
+
+/* The unit's name for the end of a rule's message, or "" when the
+ * message names it already ({unit}). */
+static const char *named_unit(const eg_rule *rule, const eg_unit *unit)
+{
+    return rule->message && strstr(rule->message, "{unit}") ? "" : unit->name;
+}
+
 static void sum_over(const eval_ctx *c, const eg_expr_node *n, double *out, eval_state *st)
 {
     const eg_dataset *ds = c->ds;
@@ -303,8 +311,9 @@ static void check_compare(const eg_layouts *L, const eg_dataset *ds, const eg_ru
         eg_diag_add(dl, rule->severity, rule->code,
                     where ? ds->files[where->file].path : first ? ds->files[first->file].path : NULL,
                     where ? where->row : 0, where ? where->col : 0, unit->code,
-                    ind >= 0 ? L->cat.items[ind].code : NULL, "%s (%s: %s %s %s%s%s)", msg,
-                    unit->name, rule->operands[i].text, eg_cmp_symbol(rule->cmps[i]),
+                    ind >= 0 ? L->cat.items[ind].code : NULL, "%s (%s%s%s %s %s%s%s)", msg,
+                    named_unit(rule, unit), named_unit(rule, unit)[0] ? ": " : "",
+                    rule->operands[i].text, eg_cmp_symbol(rule->cmps[i]),
                     rule->operands[i + 1].text, rule->tolerance > 0 ? ", sai số cho phép " : "",
                     rule->tolerance > 0 ? tol : "");
         free(msg);
@@ -352,15 +361,22 @@ static void check_list(const eg_layouts *L, const eg_dataset *ds, const eg_rule 
             if (v || !cond || was_refused(refused, unit->code, ind->code))
                 continue;
             msg = expand(rule->message, subs, 4);
-            eg_diag_add(dl, rule->severity, rule->code, first ? ds->files[first->file].path : NULL,
-                        0, 0, unit->code, ind->code, "%s (%s)", msg, unit->name);
+            if (named_unit(rule, unit)[0])
+                eg_diag_add(dl, rule->severity, rule->code,
+                            first ? ds->files[first->file].path : NULL, 0, 0, unit->code,
+                            ind->code, "%s (%s)", msg, unit->name);
+            else
+                eg_diag_add(dl, rule->severity, rule->code,
+                            first ? ds->files[first->file].path : NULL, 0, 0, unit->code,
+                            ind->code, "%s", msg);
         } else {
             if (!v || cond)
                 continue;
             msg = expand(rule->message, subs, 4);
             eg_diag_add(dl, rule->severity, rule->code, ds->files[v->file].path, v->row, v->col,
-                        unit->code, ind->code, "%s (%s: %s chỉ được báo cáo khi %s)", msg, unit->name,
-                        ind->code, rule->cond.text);
+                        unit->code, ind->code, "%s (%s%s%s chỉ được báo cáo khi %s)", msg,
+                        named_unit(rule, unit), named_unit(rule, unit)[0] ? ": " : "", ind->code,
+                        rule->cond.text);
         }
         free(msg);
     }

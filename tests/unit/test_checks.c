@@ -241,6 +241,29 @@ static void a_chain_reports_its_first_failing_pair_once(void **state)
     assert_string_equal(fx->out.items[0].indicator, "tt.dung_thu");
 }
 
+/* A message that names the unit ({unit}) is not followed by its name again. */
+static void a_message_naming_the_unit_is_not_followed_by_its_name(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "R_U,error,xa,tt.dung_thu,<=,tt.hop_thu,{unit}: {left} > {right}\n"
+              "R_V,error,xa,tt.hop_thu,<=,ht.cbcc,{left} > {right}\n", 0);
+    put(fx, "GL.PKU.01", "tt.dung_thu", "30");
+    put(fx, "GL.PKU.01", "tt.hop_thu", "20");
+    put(fx, "GL.PKU.01", "ht.cbcc", "10");
+    finish(fx);
+    eg_rules_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(fx->out.n, 2);
+    for (size_t i = 0; i < 2; i++) {
+        const eg_diag *d = &fx->out.items[i];
+
+        if (strcmp(d->code, "R_U") == 0)
+            assert_string_equal(d->message, "Đơn vị GL.PKU.01: 30 > 20 (tt.dung_thu ≤ tt.hop_thu)");
+        else
+            assert_string_equal(d->message, "20 > 10 (Đơn vị GL.PKU.01: tt.hop_thu ≤ ht.cbcc)");
+    }
+}
+
 static void required_skips_values_already_refused(void **state)
 {
     fixture *fx = *state;
@@ -475,6 +498,7 @@ int main(void)
         T(strict_comparisons_refuse_equality),
         T(never_counts_missing_as_zero_but_not_for_units_that_sent_nothing),
         T(a_chain_reports_its_first_failing_pair_once),
+        T(a_message_naming_the_unit_is_not_followed_by_its_name),
         T(required_skips_values_already_refused),
         cmocka_unit_test(dates_are_read_iso_or_day_first),
         cmocka_unit_test(a_date_with_its_time_of_day_is_that_date),
