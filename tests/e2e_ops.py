@@ -233,27 +233,33 @@ def a_build_killed_between_two_renames_is_undone_by_the_next_build():
 
 
 @test
-def sigterm_between_two_renames_lets_the_commit_finish_and_leaves_no_old_copies():
-    # The signal is held while the outputs are put in place, and until
-    # the previous outputs' hard links (.NAME.old) are gone.
-    work, inp, out = copy_small()
-    rc, _, se = build_small(inp, out)
-    check(rc == 0, se[-2000:])
-    before = snapshot(os.path.join(out, "2021"))
-    change_a_value(inp)
-    b = Build(inp, out, stop="commit-mid")
-    b.wait_point("commit-mid")
-    b.p.send_signal(signal.SIGTERM)
-    b.cont()
-    rc, _, _ = b.finish()
-    check(rc in (143, -signal.SIGTERM), "exit %d" % rc)
-    check(hidden(out) == [], "left behind: %s" % hidden(out))
-    after = snapshot(os.path.join(out, "2021"))
-    check(sorted(after) == sorted(before), "files %s" % sorted(after))
-    check(after["data.csv"][0] != before["data.csv"][0], "the new outputs are not in place")
-    rc, so, se = build_small(inp, out)
-    check(rc == 0 and "up to date" in so, "the next build: exit %d %s" % (rc, so))
-    shutil.rmtree(work)
+def sigterm_in_the_commit_lets_it_finish_and_leaves_no_old_copies():
+    # The signal is held from the previous outputs' hard links (.NAME.old)
+    # and the journal, through the renames, until the links are gone:
+    # stopped after the links (commit-keep) or between two renames
+    # (commit-mid), the build ends with the new outputs and nothing else.
+    for point in ("commit-keep", "commit-mid"):
+        work, inp, out = copy_small()
+        rc, _, se = build_small(inp, out)
+        check(rc == 0, se[-2000:])
+        before = snapshot(os.path.join(out, "2021"))
+        change_a_value(inp)
+        b = Build(inp, out, stop=point)
+        b.wait_point(point)
+        b.p.send_signal(signal.SIGTERM)
+        b.cont()
+        rc, _, se = b.finish()
+        check(rc in (143, -signal.SIGTERM), "%s: exit %d" % (point, rc))
+        check("egreport: build 2021: stopped by SIGTERM after its new outputs were put in "
+              "place\n" in se, "%s: stderr: %s" % (point, se[-1000:]))
+        check(hidden(out) == [], "%s: left behind: %s" % (point, hidden(out)))
+        after = snapshot(os.path.join(out, "2021"))
+        check(sorted(after) == sorted(before), "%s: files %s" % (point, sorted(after)))
+        check(after["data.csv"][0] != before["data.csv"][0],
+              "%s: the new outputs are not in place" % point)
+        rc, so, se = build_small(inp, out)
+        check(rc == 0 and "up to date" in so, "%s: the next build: exit %d %s" % (point, rc, so))
+        shutil.rmtree(work)
 
 
 @test
@@ -268,10 +274,13 @@ def sigterm_during_a_build_removes_its_temporary_files():
     check(hidden(out), "no temporary files while writing")
     b.p.send_signal(signal.SIGTERM)
     b.cont()
-    rc, _, _ = b.finish()
+    rc, _, se = b.finish()
     check(rc == -signal.SIGTERM, "exit %d" % rc)
     check(hidden(out) == [], "temporary files left: %s" % hidden(out))
     same_outputs(before, out, "SIGTERM")
+    # one line for the log, as a failed build leaves one
+    check("egreport: build 2021: stopped by SIGTERM, nothing was written: the previous outputs "
+          "are as they were\n" in se, "stderr: %s" % se[-1000:])
     shutil.rmtree(work)
 
 

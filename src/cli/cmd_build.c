@@ -354,6 +354,17 @@ static char *output_settings(const eg_limits *lim)
 /* The build whose temporary files a signal must remove. */
 static eg_build_out *volatile live_out;
 
+/* What a stop says on standard error, made before any signal can come
+ * (a handler may only write(2)): "egreport: build 2020: stopped by". */
+static char stop_said[64];
+
+static void say(const char *s)
+{
+    ssize_t n = write(2, s, strlen(s));
+
+    (void)n;
+}
+
 static void on_signal(int sig)
 {
     eg_build_out *b = live_out;
@@ -361,6 +372,12 @@ static void on_signal(int sig)
     eg_build_write_halt();
     if (b)
         eg_build_out_remove_temps(b);
+    /* a 3 a.m. log keeps one line of a build, stopped too */
+    say(stop_said);
+    say(sig == SIGTERM ? " SIGTERM" : sig == SIGINT ? " SIGINT" : sig == SIGHUP ? " SIGHUP"
+                                                                                 : " SIGQUIT");
+    say(eg_publish_committed ? " after its new outputs were put in place\n"
+                             : ", nothing was written: the previous outputs are as they were\n");
     signal(sig, SIG_DFL);
     raise(sig);
 }
@@ -594,6 +611,7 @@ int cmd_build(int argc, char **argv)
         return rc;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     memset(&oc, 0, sizeof oc);
+    snprintf(stop_said, sizeof stop_said, "egreport: build %d: stopped by", o.year);
     eg_stop_signals_catch(on_signal);
     eg_progress_init(!o.quiet && isatty(2));
     rc = run(&o, &dl, &problems, &oc);

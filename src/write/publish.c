@@ -174,6 +174,8 @@ static void output_error(eg_diag_list *dl, const char *path, const char *what)
                 strerror(errno));
 }
 
+volatile sig_atomic_t eg_publish_committed;
+
 int eg_publish_commit(eg_publish *p, eg_diag_list *dl)
 {
     sigset_t hold, saved;
@@ -195,9 +197,19 @@ int eg_publish_commit(eg_publish *p, eg_diag_list *dl)
         return -1;
     }
 
+    /* From here on a polite signal waits until the commit is done or
+     * undone: let in while the old copies and the journal are being made
+     * (steps 2 and 3), it would end the build with them left behind; in
+     * the renames (step 4), with the outputs cut in two; after them,
+     * with the old copies left. */
+    eg_stop_signal_set(&hold);
+    sigprocmask(SIG_BLOCK, &hold, &saved);
+    held = 1;
+
     /* Steps 2 and 3: the way back, written down before the first rename. */
     switch (keep_old(p)) {
     case 1:
+        eg_test_point("commit-keep");
         if (write_journal(p, (unsigned long long)st.st_ino) != 0 || sync_dir(p->dir) != 0) {
             output_error(dl, p->journal, "cannot write the commit journal");
             goto clean_old;
@@ -211,12 +223,7 @@ int eg_publish_commit(eg_publish *p, eg_diag_list *dl)
         goto clean_old;
     }
 
-    /* Step 4: the renames, which a polite signal must not cut in two;
-     * held until the old copies are gone too (a signal let in after the
-     * renames would end the build with them left behind). */
-    eg_stop_signal_set(&hold);
-    sigprocmask(SIG_BLOCK, &hold, &saved);
-    held = 1;
+    /* Step 4: the renames. */
     for (size_t i = 0; i < p->n; i++) {
         if (rename(p->tmp[i], p->final[i]) != 0) {
             output_error(dl, p->final[i], "cannot put the output in place");
@@ -243,6 +250,7 @@ int eg_publish_commit(eg_publish *p, eg_diag_list *dl)
     if (journal)
         unlink(p->journal);
     rc = 0;
+    eg_publish_committed = 1;
 
 clean_old:
     for (size_t i = 0; i < p->n; i++)

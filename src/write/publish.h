@@ -31,6 +31,7 @@
 #ifndef EG_PUBLISH_H
 #define EG_PUBLISH_H
 
+#include <signal.h>
 #include <stddef.h>
 
 #include "core/diag.h"
@@ -67,6 +68,11 @@ int eg_publish_start_writeback(int fd);
  * an F_OUTPUT diagnostic; the previous outputs are then in place again (or,
  * without hard links, the next build redoes them). */
 int eg_publish_commit(eg_publish *p, eg_diag_list *dl);
+
+/* Set (before a signal held through the commit is let in) once a commit
+ * has put the new outputs in place: a stop's handler says which outputs
+ * are left. */
+extern volatile sig_atomic_t eg_publish_committed;
 
 /* Removes the temporary files.  Uses only unlink(), so a signal handler
  * may call it. */
