@@ -1062,3 +1062,28 @@ def a_year_with_its_own_layouts_folder_leaves_the_other_years_as_they_were():
                          capture_output=True, text=True).stdout
     check("BÁO CÁO RIÊNG" not in pdf and "BÁO CÁO" in pdf, "2022 read 2021's layouts")
     shutil.rmtree(work)
+
+
+@test
+def a_missing_or_wrong_year_folder_creates_no_output_folder_nor_lock():
+    # a typo'd year fails before anything is made under the output folder
+    work, inp, out = copy_small()
+    fresh = os.path.join(work, "fresh", "out")
+    rc, so, se = run(["build", "2031", "--input", inp + "/", "--output", fresh + "/"])
+    check(rc == 3 and "%s/2031: fatal: no such folder: the year's inputs go in %s/2031/" % (inp, inp)
+          in se, "exit %d %s" % (rc, se))
+    check(not os.path.exists(os.path.join(work, "fresh")), "the output folder was made")
+    open(os.path.join(inp, "2030"), "w").close()
+    rc, so, se = run(["build", "2030", "--input", inp, "--output", out])
+    check(rc == 3 and "2030: fatal: is not a folder: the year's inputs go in a folder" in se,
+          "exit %d %s" % (rc, se))
+    check(not os.path.exists(out), "the output folder was made")
+    # a folder given with a trailing '/' is named without a doubled one
+    rc, so, se = run(["build", "2021", "--input", inp + "/", "--output", out + "//"])
+    check(rc in (0, 1) and "//" not in so + se and "%s/2021/egov-2021.xlsx" % out in so,
+          "exit %d %s %s" % (rc, so, se))
+    # the year's own files, in a fatal problem, are named with their folder
+    os.remove(os.path.join(inp, "2021", "units.csv"))
+    rc, so, se = run(["build", "2021", "--input", inp, "--output", out])
+    check(rc == 3 and se.startswith("%s/2021/units.csv: fatal: cannot open" % inp), "stderr: %s" % se)
+    shutil.rmtree(work)

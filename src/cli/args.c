@@ -1,6 +1,7 @@
 /*
  * args.c - what the commands' arguments have in common.
  */
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,34 @@ int eg_cli_is_dir(const char *path)
     struct stat st;
 
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+char *eg_cli_folder_arg(char *s)
+{
+    size_t n = strlen(s);
+
+    while (n > 1 && s[n - 1] == '/')
+        s[--n] = '\0';
+    return s;
+}
+
+int eg_cli_year_dir_check(const char *dir, eg_diag_list *dl)
+{
+    struct stat st;
+    int rc = stat(dir, &st);
+
+    if (rc == 0 && S_ISDIR(st.st_mode))
+        return 0;
+    if (rc == 0)
+        eg_diag_add(dl, EG_FATAL, "F_INPUT", dir, 0, 0, NULL, NULL,
+                    "is not a folder: the year's inputs go in a folder %s/", dir);
+    else if (errno == ENOENT || errno == ENOTDIR)
+        eg_diag_add(dl, EG_FATAL, "F_INPUT", dir, 0, 0, NULL, NULL,
+                    "no such folder: the year's inputs go in %s/", dir);
+    else
+        eg_diag_add(dl, EG_FATAL, "F_INPUT", dir, 0, 0, NULL, NULL,
+                    "cannot read the year's folder: %s", strerror(errno));
+    return -1;
 }
 
 static char *exe_dir(void)

@@ -37,6 +37,14 @@ int eg_stdout_failed(int *err);
 /* 1 when path is a folder. */
 int eg_cli_is_dir(const char *path);
 
+/* A folder given on the command line, its trailing '/' taken off in place
+ * ("input/" is "input", so that input/2021 is not input//2021). */
+char *eg_cli_folder_arg(char *s);
+
+/* 0 when dir, the year's input folder, is one; otherwise -1 after an
+ * F_INPUT fatal saying whether it is missing, no folder or unreadable. */
+int eg_cli_year_dir_check(const char *dir, eg_diag_list *dl);
+
 /* A command line's YEAR ("2020"): the year, or -1 unless it is four
  * digits from 1900 on. */
 int eg_cli_year(const char *a);

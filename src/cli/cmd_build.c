@@ -142,7 +142,7 @@ static int parse_args(int argc, char **argv, build_opts *o)
         if (target) {
             if (i + 1 >= argc || !argv[i + 1][0])
                 return usage_error("option %s needs a folder", a);
-            *target = argv[++i];
+            *target = eg_cli_folder_arg(argv[++i]);
         } else if (lim < sizeof limit_opts / sizeof *limit_opts) {
             int64_t v;
             char *field = (char *)&o->lim + limit_opts[lim].offset;
@@ -443,9 +443,13 @@ static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems, ou
     ds.jobs = o->jobs;
     ds.year_dir = eg_xasprintf("%s/%d", o->input, o->year);
 
+    /* No year folder: said before the output folder or its lock is made */
+    eg_build_out_init(&bo, o->output, o->year);
+    if (eg_cli_year_dir_check(ds.year_dir, dl))
+        goto done;
+
     /* One build at a time per output folder; then whatever a build that
      * died left there is repaired before anything else looks at it. */
-    eg_build_out_init(&bo, o->output, o->year);
     if (eg_build_out_lock(&bo, o->wait, dl))
         goto done;
     live_out = &bo;
@@ -473,11 +477,8 @@ static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems, ou
         goto done;
 
     /* Extract: the registry and the report's facts first, they are fatal. */
-    if (!eg_cli_is_dir(ds.year_dir)) {
-        eg_diag_add(dl, EG_FATAL, "F_INPUT", ds.year_dir, 0, 0, NULL, NULL,
-                    "no such folder: the year's inputs go in %s/", ds.year_dir);
+    if (eg_cli_year_dir_check(ds.year_dir, dl))
         goto done;
-    }
     if (eg_registry_load(&ds, &L.cat, dl) || eg_facts_load(&ds, dl))
         goto done;
     eg_baseline_load(&ds, problems);
@@ -515,7 +516,8 @@ static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems, ou
     eg_diag_sort(problems);
     if (o->strict && problems->n_error) {
         eg_diag_add(dl, EG_FATAL, "F_STRICT", NULL, 0, 0, NULL, NULL,
-                    "--strict: %zu data errors, nothing written", problems->n_error);
+                    "--strict: %zu data error%s, nothing written", problems->n_error,
+                    problems->n_error == 1 ? "" : "s");
         goto done;
     }
 
@@ -565,6 +567,30 @@ static void print_errors(const eg_diag_list *problems)
 
         if (problems->items[i].severity == EG_ERROR)
             eg_diag_print(&one, stderr, EG_ERROR);
+    }
+}
+
+/* The fatal problems of the year's own files (units.csv, report.csv,
+ * submissions/) are named with the year's folder, as a log read at 3 a.m.
+ * needs them: input/2020/units.csv, not units.csv, which only a clerk's
+ * list relative to the folder can leave bare. */
+static void name_input_files(eg_diag_list *dl, const char *year_dir)
+{
+    for (size_t i = 0; i < dl->n; i++) {
+        eg_diag *d = &dl->items[i];
+
+        if (d->severity != EG_FATAL || !d->file || d->file[0] == '/' ||
+            (strcmp(d->code, "F_UNITS") != 0 && strcmp(d->code, "F_REPORT") != 0 &&
+             strcmp(d->code, "F_INPUT") != 0) ||
+            strncmp(d->file, year_dir, strlen(year_dir)) == 0) {
+            continue;
+        }
+        {
+            char *full = eg_xasprintf("%s/%s", year_dir, d->file);
+
+            free(d->file);
+            d->file = full;
+        }
     }
 }
 
@@ -623,6 +649,12 @@ int cmd_build(int argc, char **argv)
      * with it would bury its message, and come again once it is mended. */
     if (!o.quiet && !layout_broken(&dl))
         print_errors(&problems);
+    {
+        char *year_dir = eg_xasprintf("%s/%d", o.input, o.year);
+
+        name_input_files(&dl, year_dir);
+        free(year_dir);
+    }
     eg_diag_print(&dl, stderr, EG_FATAL);
     print_summary(&o, &oc, &dl, rc,
                   (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);

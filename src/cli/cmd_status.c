@@ -42,7 +42,7 @@ static int parse_args(int argc, char **argv, status_opts *o)
         if (strcmp(a, "--input") == 0 || strcmp(a, "--layouts") == 0) {
             if (i + 1 >= argc || !argv[i + 1][0])
                 return usage_error("option %s needs a folder", a);
-            *(a[2] == 'i' ? &o->input : &o->layouts) = argv[++i];
+            *(a[2] == 'i' ? &o->input : &o->layouts) = eg_cli_folder_arg(argv[++i]);
         } else if ((err = eg_cli_year_arg(a, &o->year, &have_year)) != NULL) {
             return usage_error(err, a);
         }
@@ -157,11 +157,8 @@ int cmd_status(int argc, char **argv)
         goto done;
     ds.year = o.year;
     ds.year_dir = eg_xasprintf("%s/%d", o.input, o.year);
-    if (!eg_cli_is_dir(ds.year_dir)) {
-        eg_diag_add(&dl, EG_FATAL, "F_INPUT", ds.year_dir, 0, 0, NULL, NULL,
-                    "no such folder: the year's inputs go in %s/", ds.year_dir);
+    if (eg_cli_year_dir_check(ds.year_dir, &dl))
         goto done;
-    }
     if (eg_registry_load(&ds, &L.cat, &dl) || eg_facts_load(&ds, &dl))
         goto done;
     eg_acceptor_init(&acc, &ds, &L, &problems);

@@ -69,7 +69,7 @@ static int parse_args(int argc, char **argv, template_opts *o)
             if (i + 1 >= argc || !argv[i + 1][0])
                 return usage_error(strcmp(a, "--unit") == 0 ? "option %s needs a unit code"
                                                             : "option %s needs a folder", a);
-            *target = argv[++i];
+            *target = strcmp(a, "--unit") == 0 ? argv[++i] : eg_cli_folder_arg(argv[++i]);
         } else if ((err = eg_cli_year_arg(a, &o->year, &have_year)) != NULL) {
             return usage_error(err, a);
         }

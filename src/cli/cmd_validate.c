@@ -83,7 +83,7 @@ static int parse_args(int argc, char **argv, validate_opts *o)
         } else if (strcmp(a, "--input") == 0 || strcmp(a, "--layouts") == 0) {
             if (i + 1 >= argc || !argv[i + 1][0])
                 return usage_error("option %s needs a folder", a);
-            *(a[2] == 'i' ? &o->input : &o->layouts) = argv[++i];
+            *(a[2] == 'i' ? &o->input : &o->layouts) = eg_cli_folder_arg(argv[++i]);
         } else if (strcmp(a, "--year") == 0) {
             if (i + 1 >= argc || !(o->year = parse_year(argv[i + 1])))
                 return usage_error("option --year needs a year such as 2020%s", "");
