@@ -190,8 +190,11 @@ install: all
 	    install -m 644 $$d/*.* $(DESTDIR)$(DATADIR)/egreport/$$d/; } || exit 1; done
 	install -m 644 README.md docs/*.md $(DESTDIR)$(DOCDIR)/
 	install -m 644 docs/egreport.1 $(DESTDIR)$(MANDIR)/man1/egreport.1
-	install -m 644 tools/egreport.cron tools/egreport.service tools/egreport.timer \
-	    $(DESTDIR)$(DOCDIR)/examples/
+	install -m 644 tools/egreport.timer $(DESTDIR)$(DOCDIR)/examples/
+	for f in egreport.cron egreport.service; do \
+	    sed 's|/usr/local/bin/egreport|$(BINDIR)/egreport|g' tools/$$f \
+	        > $(DESTDIR)$(DOCDIR)/examples/$$f && \
+	    chmod 644 $(DESTDIR)$(DOCDIR)/examples/$$f || exit 1; done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/egreport $(DESTDIR)$(MANDIR)/man1/egreport.1

@@ -915,7 +915,8 @@ def run_nightly(command, work, year):
     with open(os.path.join(fake, "date"), "w") as f:
         f.write("#!/bin/sh\necho %d\n" % year)
     os.chmod(os.path.join(fake, "date"), 0o755)
-    command = command.replace("cd /srv/egreport && ", "").replace("/usr/bin/egreport", BIN)
+    command = command.replace("cd /srv/egreport && ", "").replace("/usr/local/bin/egreport", BIN)
+    check(BIN in command, "the command runs no /usr/local/bin/egreport: %s" % command)
     e = dict(os.environ, PATH=fake + os.pathsep + os.environ["PATH"],
              EGREPORT_LAYOUTS=os.path.join(ROOT, "layouts"))
     e.pop("SOURCE_DATE_EPOCH", None)
@@ -960,6 +961,11 @@ def make_install_with_destdir_gives_a_binary_that_finds_its_layouts_and_a_man_pa
                 "share/doc/egreport/examples/egreport.service",
                 "share/doc/egreport/examples/egreport.cron"):
         check(os.path.exists(os.path.join(usr, rel)), "not installed: " + rel)
+    # the installed examples run the installed binary (PREFIX=/usr here)
+    for rel in ("egreport.cron", "egreport.service"):
+        text = open(os.path.join(usr, "share/doc/egreport/examples", rel), encoding="utf-8").read()
+        check("/usr/bin/egreport build" in text and "/usr/local/bin/egreport build" not in text,
+              "%s runs another egreport than the installed /usr/bin/egreport" % rel)
     # Run from a folder without layouts/, with no EGREPORT_LAYOUTS.
     work = tmpdir()
     shutil.copytree(os.path.join(ROOT, "input"), os.path.join(work, "input"))
@@ -1086,4 +1092,31 @@ def a_missing_or_wrong_year_folder_creates_no_output_folder_nor_lock():
     os.remove(os.path.join(inp, "2021", "units.csv"))
     rc, so, se = run(["build", "2021", "--input", inp, "--output", out])
     check(rc == 3 and se.startswith("%s/2021/units.csv: fatal: cannot open" % inp), "stderr: %s" % se)
+    shutil.rmtree(work)
+
+
+@test
+def a_lock_file_left_by_another_user_is_said_to_be_one():
+    # a build run by hand as root leaves output/.egreport-2021.lock root's:
+    # the service user's next build says what to do, not only EACCES
+    if os.geteuid() != 0 or not shutil.which("setpriv"):
+        skip("needs root and setpriv to run a build as another user")
+    if SLOW:
+        skip("valgrind's or ASan's files are root's")
+    work, inp, out = copy_small()
+    rc, _, se = build_small(inp, out)
+    check(rc == 0, se[-2000:])
+    os.chmod(work, 0o755)
+    for root, dirs, files in os.walk(work):
+        for d in dirs:
+            os.chmod(os.path.join(root, d), 0o755)
+        for f in files:
+            os.chmod(os.path.join(root, f), 0o644)
+    p = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", BIN,
+                        "build", "2021", "--input", inp, "--output", out, "--force"],
+                       capture_output=True, text=True, env=env_for(), timeout=WAIT)
+    check(p.returncode == 3 and ".egreport-2021.lock: fatal: cannot create or lock the lock "
+          "file: Permission denied (is it, or the output folder, another user's? run egreport "
+          "as the user the nightly build runs as" in p.stderr, "exit %d %s" % (p.returncode,
+                                                                                p.stderr))
     shutil.rmtree(work)

@@ -85,8 +85,14 @@ int eg_build_out_lock(eg_build_out *b, long wait_seconds, eg_diag_list *dl)
                         "(--wait SECONDS waits longer)", wait_seconds);
         return -1;
     default:
+        /* most often a build run by hand as another user (root) left the
+         * lock file, or the output folder, owned by it */
         eg_diag_add(dl, EG_FATAL, "F_OUTPUT", b->lock_path, 0, 0, NULL, NULL,
-                    "cannot create or lock the lock file: %s", strerror(errno));
+                    "cannot create or lock the lock file: %s%s", strerror(errno),
+                    errno == EACCES || errno == EPERM
+                        ? " (is it, or the output folder, another user's? run egreport as the "
+                          "user the nightly build runs as, e.g. sudo -u egreport)"
+                        : "");
         return -1;
     }
 
