@@ -24,7 +24,7 @@ static int role_of(const eg_table *t, const char *cell)
     return found;
 }
 
-static void note_near(eg_table *t, const int *cols, long row);
+static void note_near(eg_table *t, const int *cols, const eg_row *row);
 
 /* Maps the roles of row into cols; 1 when every required role is there. */
 static int match_header(const eg_table *t, const eg_row *row, int *cols, int *twice)
@@ -67,7 +67,7 @@ static int is_header_noting(void *ctx, const eg_row *row)
 
     if (match_header(ctx, row, cols, twice))
         return 1;
-    note_near(ctx, cols, row->row);
+    note_near(ctx, cols, row);
     return 0;
 }
 
@@ -228,11 +228,14 @@ static void follow_merges(eg_table *t, const eg_row *row, eg_record *rec)
 }
 
 /* After a row that is no header, its roles in cols: remembered when it
- * names more of the required ones than any row before it. */
-static void note_near(eg_table *t, const int *cols, long row)
+ * names more of the required ones than any row before it, with the cell
+ * that most likely misspells the first it lacks ("Gia tri" for "Giá
+ * trị" is read alike; "Gía trj" is not). */
+static void note_near(eg_table *t, const int *cols, const eg_row *row)
 {
     size_t found = 0;
     unsigned missing = 0;
+    int first = -1;
 
     for (size_t r = 0; r < t->n_spec; r++) {
         int alt = t->spec[r].stand_in - 1;
@@ -241,13 +244,47 @@ static void note_near(eg_table *t, const int *cols, long row)
             continue;
         if (cols[r] >= 0 || (alt >= 0 && (size_t)alt < t->n_spec && cols[alt] >= 0))
             found++;
-        else
+        else {
             missing |= 1u << r;
+            if (first < 0)
+                first = (int)r;
+        }
     }
-    if (found > t->near_found) {
-        t->near_found = found;
-        t->near_row = row;
-        t->near_missing = missing;
+    if (found <= t->near_found)
+        return;
+    t->near_found = found;
+    t->near_row = row->row;
+    t->near_missing = missing;
+    t->near_guess[0] = '\0';
+    if (first < 0)
+        return;
+    {
+        size_t best = 3;
+
+        for (size_t i = 0; i < row->n; i++) {
+            int taken = 0;
+            char *folded;
+
+            for (size_t r = 0; r < t->n_spec; r++)
+                taken |= cols[r] == (int)i;
+            if (taken || !row->fields[i][0] || strlen(row->fields[i]) > 64)
+                continue;
+            folded = eg_fold(row->fields[i]);
+            for (size_t a = 0; a < t->spec[first].n_aliases; a++) {
+                const char *alias = t->spec[first].aliases[a];
+                size_t d = eg_edit_distance(folded, alias, best);
+
+                /* a slip, not another word: at most two letters, and
+                 * fewer than a third of the name */
+                if (d < best && d * 3 < strlen(alias)) {
+                    best = d;
+                    snprintf(t->near_guess, sizeof t->near_guess, "%.*s",
+                             (int)eg_utf8_prefix(row->fields[i], 60), row->fields[i]);
+                }
+            }
+            free(folded);
+        }
+        t->near_guess_role = first;
     }
 }
 
@@ -302,7 +339,7 @@ int eg_table_row(void *ctx, const eg_row *row)
         t->have_header = match_header(t, &r, t->col, twice);
         t->header_n = r.n;
         if (!t->have_header)
-            note_near(t, t->col, row->row);
+            note_near(t, t->col, &r);
         if (t->have_header && twice[0] >= 0) {
             t->have_header = 0;
             t->twice = twice[0] + 1;
@@ -367,7 +404,7 @@ static const char *spec_name(const eg_colspec *c)
 int eg_table_finish(const eg_table *t, const char *display, const char *missing_code,
                     eg_diag_list *dl)
 {
-    char names[512] = "", near[320] = "";
+    char names[512] = "", near[448] = "";
     /* A fatal problem (a layout's, units.csv's) is the operator's, in
      * English; an error or a warning is the clerk's, in Vietnamese. */
     int en = dl->english;
@@ -417,6 +454,10 @@ int eg_table_finish(const eg_table *t, const char *display, const char *missing_
                  en ? "; row %ld names some of them but not %s" :
                       "; dòng %ld có một số cột trên nhưng thiếu cột %s",
                  t->near_row, lacks);
+        if (t->near_guess[0])
+            snprintf(near + strlen(near), sizeof near - strlen(near),
+                     en ? " (is '%s' meant to be %s?)" : " (có phải cột '%s' là cột %s không?)",
+                     t->near_guess, spec_name(&t->spec[t->near_guess_role]));
     }
     if (t->sheet[0] && en)
         eg_diag_add(dl, EG_ERROR, missing_code, display, t->near_row, 0, NULL, NULL,

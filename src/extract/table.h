@@ -103,6 +103,8 @@ typedef struct {
     long near_row;
     size_t near_found;
     unsigned near_missing;
+    char near_guess[64];       /* its cell most like the first role it lacks, or "" */
+    int near_guess_role;
     long header_row;
     int stray_col;             /* eg_record.stray_col and its name */
     char stray[64];

@@ -1010,6 +1010,17 @@ static void a_missing_required_column_is_named(void **state)
 
     edit(fx, "rankings.csv", "code,level,label", "code,cap,label");
     expect_refused(fx, "rankings.csv", 1, "row 1 names some of them but not level");
+    /* "cap" is another word: no guess */
+    assert_null(strstr(fx->dl.items[0].message, "meant to be"));
+}
+
+static void a_misspelt_required_column_is_named_with_its_likely_cell(void **state)
+{
+    fixture *fx = *state;
+
+    edit(fx, "figures.csv", "code,section,label", "code,sectoin,label");
+    expect_refused(fx, "figures.csv", 1, "row 1 names some of them but not section (is "
+                                         "'sectoin' meant to be section?)");
 }
 
 static void a_ranking_label_too_long_for_its_chart_is_refused(void **state)
@@ -1133,6 +1144,7 @@ int main(void)
         C(levels_separated_by_a_no_break_space_are_read),
         C(unknown_figure_format_is_quoted),
         C(a_missing_required_column_is_named),
+        C(a_misspelt_required_column_is_named_with_its_likely_cell),
         C(a_ranking_label_too_long_for_its_chart_is_refused),
         C(an_optional_column_given_twice_is_said_so),
         C(every_faulty_ranking_is_reported_after_a_ninth_score),
