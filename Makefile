@@ -181,13 +181,16 @@ $(BUILD)/bench_libcsv: tools/bench_libcsv.c
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< -lcsv
 
 install: all
+	rm -rf $(DESTDIR)$(DATADIR)/egreport/layouts
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/egreport/layouts $(DESTDIR)$(DOCDIR)
 	install -d $(DESTDIR)$(DOCDIR)/examples $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/egreport
 	install -m 644 layouts/*.* $(DESTDIR)$(DATADIR)/egreport/layouts/
 	for d in layouts/[0-9][0-9][0-9][0-9]; do [ ! -d "$$d" ] || { \
 	    install -d $(DESTDIR)$(DATADIR)/egreport/$$d && \
-	    install -m 644 $$d/*.* $(DESTDIR)$(DATADIR)/egreport/$$d/; } || exit 1; done
+	    for f in $$d/*.*; do [ ! -f "$$f" ] || \
+	        install -m 644 "$$f" $(DESTDIR)$(DATADIR)/egreport/$$d/ || exit 1; done; } || \
+	    exit 1; done
 	install -m 644 README.md docs/*.md $(DESTDIR)$(DOCDIR)/
 	install -m 644 docs/egreport.1 $(DESTDIR)$(MANDIR)/man1/egreport.1
 	install -m 644 tools/egreport.timer $(DESTDIR)$(DOCDIR)/examples/

@@ -1068,6 +1068,14 @@ def a_year_with_its_own_layouts_folder_leaves_the_other_years_as_they_were():
     pdf = subprocess.run(["pdftotext", os.path.join(out, "2022", "egov-2022.pdf"), "-"],
                          capture_output=True, text=True).stdout
     check("BÁO CÁO RIÊNG" not in pdf and "BÁO CÁO" in pdf, "2022 read 2021's layouts")
+    # a layouts folder that is only named like a year is no year's own
+    out2 = os.path.join(work, "out2")
+    rc, so, se = run(["build", "2022", "--input", inp, "--output", out2, "--layouts", own + "/"])
+    check(rc in (0, 1), se[-2000:])
+    info = workbook(os.path.join(out2, "2022", "egov-2022.xlsx"))["Thông tin"]
+    names = {r[0] for r in info.iter_rows(values_only=True) if r and isinstance(r[0], str)}
+    check("layouts/report.txt" in names and "layouts/2021/report.txt" not in names,
+          "Thông tin: %s" % sorted(names)[:20])
     shutil.rmtree(work)
 
 

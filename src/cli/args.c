@@ -83,9 +83,9 @@ static char *search_layouts(const char *option)
     char *dir, *cand;
 
     if (option)
-        return eg_xstrdup(option);
+        return eg_cli_folder_arg(eg_xstrdup(option));
     if (env && *env)
-        return eg_xstrdup(env);
+        return eg_cli_folder_arg(eg_xstrdup(env));
     if (eg_cli_is_dir("layouts"))
         return eg_xstrdup("layouts");
     dir = exe_dir();
@@ -104,9 +104,12 @@ static char *search_layouts(const char *option)
     return cand;
 }
 
-char *eg_find_layouts(const char *option, int year, eg_diag_list *dl)
+char *eg_find_layouts(const char *option, int year, int *own_year, eg_diag_list *dl)
 {
     char *dir = search_layouts(option), *own;
+
+    if (own_year)
+        *own_year = 0;
 
     if (!dir) {
         eg_diag_add(dl, EG_FATAL, "F_LAYOUT", NULL, 0, 0, NULL, NULL,
@@ -117,6 +120,8 @@ char *eg_find_layouts(const char *option, int year, eg_diag_list *dl)
     own = eg_xasprintf("%s/%d", dir, year);
     if (year > 0 && eg_cli_is_dir(own)) {
         free(dir);
+        if (own_year)
+            *own_year = 1;
         return own;
     }
     free(own);

@@ -21,9 +21,9 @@ int cmd_template(int argc, char **argv);
 
 /* Where layouts are: --layouts, $EGREPORT_LAYOUTS, ./layouts, beside the
  * executable, or the installed copy; and in it, year's own folder (2021/)
- * when it has one.  Returns a new string, or NULL after an F_LAYOUT fatal
+ * when it has one (*own_year, when not NULL, says whether it had).  Returns a new string, or NULL after an F_LAYOUT fatal
  * in dl saying how to give one. */
-char *eg_find_layouts(const char *option, int year, eg_diag_list *dl);
+char *eg_find_layouts(const char *option, int year, int *own_year, eg_diag_list *dl);
 
 /* Flushes standard output, remembering why the first flush that failed
  * did: a command that must order its lines before standard error's calls

@@ -376,8 +376,11 @@ static void on_signal(int sig)
     say(stop_said);
     say(sig == SIGTERM ? " SIGTERM" : sig == SIGINT ? " SIGINT" : sig == SIGHUP ? " SIGHUP"
                                                                                  : " SIGQUIT");
-    say(eg_publish_committed ? " after its new outputs were put in place\n"
-                             : ", nothing was written: the previous outputs are as they were\n");
+    say(eg_publish_committed == 1 ? " after its new outputs were put in place\n"
+        : eg_publish_committed == 2 ? ", some outputs replaced and others not: the next build "
+                                      "writes them all again\n"
+                                    : ", nothing was written: the previous outputs are as they "
+                                      "were\n");
     signal(sig, SIG_DFL);
     raise(sig);
 }
@@ -427,7 +430,8 @@ static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems, ou
     eg_build_out bo;
     eg_reconcile_reading systems;
     reading rd;
-    char *layouts = eg_find_layouts(o->layouts, o->year, dl);
+    int own_year;
+    char *layouts = eg_find_layouts(o->layouts, o->year, &own_year, dl);
     char *settings = NULL;
     int rc = EG_EXIT_FATAL;
     size_t got = 0;
@@ -475,6 +479,8 @@ static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems, ou
     eg_progress_set("loading the layouts and registry", 0, 0);
     if (eg_layouts_load(&L, layouts, dl))
         goto done;
+    if (own_year)
+        eg_layouts_show_year(&L, o->year);
 
     /* Extract: the registry and the report's facts first, they are fatal. */
     if (eg_cli_year_dir_check(ds.year_dir, dl))

@@ -147,7 +147,7 @@ int cmd_status(int argc, char **argv)
     rc = EG_EXIT_FATAL;
     memset(&L, 0, sizeof L);
     memset(&ds, 0, sizeof ds);
-    layouts = eg_find_layouts(o.layouts, o.year, &dl);
+    layouts = eg_find_layouts(o.layouts, o.year, NULL, &dl);
 
     /* The same reading as a build's, up to the completeness table: the
      * registry says who is expected, the rows say who sent what. */

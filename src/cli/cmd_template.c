@@ -268,7 +268,7 @@ int cmd_template(int argc, char **argv)
     memset(&ds, 0, sizeof ds);
 
     /* The catalogue says what a form asks; the registry who gets one. */
-    layouts = eg_find_layouts(o.layouts, o.year, &dl);
+    layouts = eg_find_layouts(o.layouts, o.year, NULL, &dl);
     if (!layouts)
         goto done;
     if (eg_layouts_load(&L, layouts, &dl))

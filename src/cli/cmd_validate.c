@@ -290,7 +290,7 @@ int cmd_validate(int argc, char **argv)
 
     /* The catalogue and the registry: without them nothing can be said
      * about a value, so their problems are fatal as in a build. */
-    layouts = eg_find_layouts(o.layouts, o.year, &dl);
+    layouts = eg_find_layouts(o.layouts, o.year, NULL, &dl);
     if (!layouts)
         goto out;
     if (eg_layouts_load(&L, layouts, &dl))

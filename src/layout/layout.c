@@ -64,26 +64,24 @@ static int collect(void *ctx, const eg_record *rec)
     if (empty)
         return 0;
     t->seen++;
-    if (!rec->extra_col && rec->n_fields > rec->header_fields) {
-        /* the same, the text's second half in a column left empty; said
-         * by read_layout, of the first such rows, or of the header when
-         * every row is as wide */
+    if (rec->extra_col || rec->n_fields > rec->header_fields) {
+        /* wider than the header: a text cut at a comma outside quotes
+         * (its second half in a filled column past the header's,
+         * eg_record.extra_col, or in one left empty); said by read_layout,
+         * of the first such rows, or of the header when every row is as
+         * wide (the header lacks a name) */
         if (t->wide < 3) {
             t->wide_row[t->wide] = rec->row;
             t->wide_fields[t->wide] = rec->n_fields;
+            t->wide_col[t->wide] = rec->extra_col;
+            snprintf(t->wide_extra[t->wide], sizeof t->wide_extra[t->wide], "%.*s",
+                     rec->extra_col ? (int)eg_utf8_prefix(rec->extra, 40) : 0,
+                     rec->extra_col ? rec->extra : "");
         }
         t->wide_alike = t->wide == 0 || (t->wide_alike && rec->n_fields == t->wide_fields[0]);
         t->header_fields = rec->header_fields;
+        t->header_row = rec->header_row;
         t->wide++;
-        return 0;
-    }
-    if (rec->extra_col) {
-        /* a label cut at a comma outside quotes (eg_record.extra_col) */
-        eg_diag_add(t->dl, EG_FATAL, "F_LAYOUT", "", rec->row, rec->extra_col, NULL, NULL,
-                    "the row has '%.*s' in column %d, past the header row's %zu columns: a "
-                    "text holding a comma outside quotes is cut in two there; put it in quotes",
-                    (int)eg_utf8_prefix(rec->extra, 40), rec->extra, rec->extra_col,
-                    rec->header_fields);
         return 0;
     }
     if (t->n == t->cap) {
@@ -134,17 +132,25 @@ static int read_layout(const char *dir, const char *name, const char *const *col
     if (out->wide > 1 && out->wide == out->seen && out->wide_alike) {
         /* every row wider than the header, alike: not texts cut at a
          * comma, but a header that lacks a name */
-        eg_diag_add(&local, EG_FATAL, "F_LAYOUT", "", 1, 0, NULL, NULL,
+        eg_diag_add(&local, EG_FATAL, "F_LAYOUT", "", out->header_row, 0, NULL, NULL,
                     "every row has %zu columns and the header row %zu: the header row lacks "
                     "the name of a column", out->wide_fields[0], out->header_fields);
     } else {
-        for (size_t i = 0; i < out->wide && i < 3; i++)
-            eg_diag_add(&local, EG_FATAL, "F_LAYOUT", "", out->wide_row[i], 0, NULL, NULL,
-                        "the row has %zu columns and the header row %zu: a text holding the "
-                        "file's delimiter (a comma) outside quotes is cut in two, and the "
-                        "columns after it move to the right: put it in quotes; a column of "
-                        "notes needs a header named with a leading '#'", out->wide_fields[i],
-                        out->header_fields);
+        for (size_t i = 0; i < out->wide && i < 3; i++) {
+            if (out->wide_col[i])
+                eg_diag_add(&local, EG_FATAL, "F_LAYOUT", "", out->wide_row[i], out->wide_col[i],
+                            NULL, NULL, "the row has '%s' in column %d, past the header row's "
+                            "%zu columns: a text holding a comma outside quotes is cut in two "
+                            "there; put it in quotes", out->wide_extra[i], out->wide_col[i],
+                            out->header_fields);
+            else
+                eg_diag_add(&local, EG_FATAL, "F_LAYOUT", "", out->wide_row[i], 0, NULL, NULL,
+                            "the row has %zu columns and the header row %zu: a text holding "
+                            "the file's delimiter (a comma) outside quotes is cut in two, and "
+                            "the columns after it move to the right: put it in quotes; a "
+                            "column of notes needs a header named with a leading '#'",
+                            out->wide_fields[i], out->header_fields);
+        }
         if (out->wide > 3)
             eg_diag_add(&local, EG_FATAL, "F_LAYOUT", "", out->wide_row[2], 0, NULL, NULL,
                         "and %zu rows more below it have more columns than the header row",
@@ -625,9 +631,11 @@ static const char *format_fits(const eg_layouts *L, const eg_figure_def *f)
                                             "number)";
         return NULL;
     default: /* EG_FIG_DIFF_BASELINE */
-        if (base == EG_FMT_PERCENT && f->format != EG_FMT_POINTS)
-            return "the change of a percent figure is in percentage points (format points)";
-        if (base != EG_FMT_PERCENT && (f->format == EG_FMT_PERCENT || f->format == EG_FMT_POINTS))
+        if ((base == EG_FMT_PERCENT || base == EG_FMT_POINTS) && f->format != EG_FMT_POINTS)
+            return "the change of a percent or points figure is in percentage points (format "
+                   "points)";
+        if (base != EG_FMT_PERCENT && base != EG_FMT_POINTS &&
+            (f->format == EG_FMT_PERCENT || f->format == EG_FMT_POINTS))
             return "the change of a count, an amount or a number is one too (format count, "
                    "money or number, as its figure a)";
         return NULL;
@@ -680,7 +688,10 @@ static int load_figures(eg_layouts *L, eg_diag_list *dl)
                 f->a = eg_catalogue_find(&L->cat, r->f[4]);
                 f->b = k == EG_FIG_RATIO ? eg_catalogue_find(&L->cat, r->f[5]) : -1;
                 f->levels = eg_levels_parse(r->f[6]);
-                if (f->a < 0 || (k == EG_FIG_RATIO && f->b < 0))
+                if (!r->f[4][0] || (k == EG_FIG_RATIO && !r->f[5][0]))
+                    why = !r->f[4][0] ? "its indicator a is empty"
+                                      : "its indicator b is empty (a ratio is a / b)";
+                else if (f->a < 0 || (k == EG_FIG_RATIO && f->b < 0))
                     why = quoted(said, sizeof said, "unknown indicator '%s' (not in "
                                  "indicators.csv)", f->a < 0 ? r->f[4] : r->f[5]);
                 else if (!f->levels)
@@ -745,11 +756,16 @@ static int load_rankings(eg_layouts *L, eg_diag_list *dl)
 
         memset(rk, 0, sizeof *rk);
         rk->line = r->line;
-        if (eg_layout_name_why(r->f[0]) || ranking_line(L, r->f[0])) {
-            char twice[64];
+        if (eg_layout_name_why(r->f[0]) || ranking_line(L, r->f[0]) ||
+            eg_strmap_get(&L->figure_index, r->f[0]) >= 0) {
+            char twice[96];
 
-            snprintf(twice, sizeof twice, "declared twice (first on line %d)",
-                     ranking_line(L, r->f[0]));
+            if (ranking_line(L, r->f[0]))
+                snprintf(twice, sizeof twice, "declared twice (first on line %d)",
+                         ranking_line(L, r->f[0]));
+            else
+                snprintf(twice, sizeof twice, "a figure of figures.csv has this code: "
+                         "{CODE} would name either");
             layout_error(dl, L->dir, "rankings.csv", r->line, "ranking '%s': %s", r->f[0],
                          eg_layout_name_why(r->f[0]) ? eg_layout_name_why(r->f[0]) : twice);
             bad = 1;
@@ -848,6 +864,14 @@ const char *eg_layouts_problem_text(const eg_layouts *L, const char *code)
     return k >= 0 ? L->problem_text[k] : NULL;
 }
 
+void eg_layouts_show_year(eg_layouts *L, int year)
+{
+    free(L->shown);
+    free(L->report_shown);
+    L->shown = eg_xasprintf("layouts/%d", year);
+    L->report_shown = eg_xasprintf("%s/report.txt", L->shown);
+}
+
 int eg_layouts_load(eg_layouts *L, const char *dir, eg_diag_list *dl)
 {
     int bad = 0;
@@ -855,19 +879,10 @@ int eg_layouts_load(eg_layouts *L, const char *dir, eg_diag_list *dl)
 
     memset(L, 0, sizeof *L);
     L->dir = eg_xstrdup(dir);
-    {
-        /* a clerk's list names no server path: the layouts folder is
-         * "layouts", a year's own "layouts/2021" */
-        size_t n = strlen(dir);
-
-        while (n > 1 && dir[n - 1] == '/')
-            n--;
-        L->shown = n >= 4 && strspn(dir + n - 4, "0123456789") >= 4 &&
-                           (n == 4 || dir[n - 5] == '/')
-                       ? eg_xasprintf("layouts/%.4s", dir + n - 4)
-                       : eg_xstrdup("layouts");
-        L->report_shown = eg_xasprintf("%s/report.txt", L->shown);
-    }
+    /* a clerk's list names no server path: the layouts folder is
+     * "layouts" (a year's own, eg_layouts_show_year) */
+    L->shown = eg_xstrdup("layouts");
+    L->report_shown = eg_xstrdup("layouts/report.txt");
     /* Later files refer to the catalogue: stop when it is broken. */
     if (load_indicators(L, dl))
         return -1;

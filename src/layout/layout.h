@@ -108,6 +108,10 @@ typedef struct {
 /* Loads every layout file of dir.  Returns 0, or -1 after adding F_LAYOUT
  * diagnostics (as many as found, each with file and line). */
 int eg_layouts_load(eg_layouts *L, const char *dir, eg_diag_list *dl);
+
+/* The layouts loaded are a year's own folder (layouts/2021/): the workbook
+ * and validation.csv name their files so. */
+void eg_layouts_show_year(eg_layouts *L, int year);
 void eg_layouts_free(eg_layouts *L);
 
 /* What problems.csv says of a problem's code, or NULL. */

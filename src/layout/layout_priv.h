@@ -24,8 +24,11 @@ typedef struct {
     int stray_said;
     size_t seen, wide;        /* rows not wholly empty; of those, wider than the header */
     size_t header_fields;
-    long wide_row[3];         /* the first wide rows, and their widths */
-    size_t wide_fields[3];
+    long header_row;
+    long wide_row[3];         /* the first wide rows: their widths, the column */
+    size_t wide_fields[3];    /* of a filled field past the header's (0: none) */
+    int wide_col[3];          /* and its text */
+    char wide_extra[3][48];
     int wide_alike;           /* every wide row as wide as the first */
     eg_diag_list *dl;         /* while read: a row's problems */
 } eg_layout_table;

@@ -113,14 +113,10 @@ void eg_nblock_figures(eg_nctx *c, eg_doc *doc, const char *section)
         figure_cells(def, &c->res->figures[i], eg_figure_impossible(c->res, i),
                      eg_figure_pair_whole(c->L, i) && eg_figure_pair_printable(c->res, i), val,
                      pair, sizeof val);
-        if (strcmp(val, "…") == 0) {
-            /* the cell's "…" is warned of and counted as a placeholder's is,
-             * with the same reason, at the block's line */
-            eg_nvalue v;
-
-            if (eg_narrative_resolve(c, def->code, 0, &v) == 0)
-                eg_nvalue_release(&v);
-        }
+        /* the cell's "…" is warned of and counted as a placeholder's is,
+         * with the same reason, at the block's line */
+        if (strcmp(val, "…") == 0)
+            eg_narrative_warn_figure(c, i);
         row[0] = def->label;
         row[1] = val;
         row[2] = pair;

@@ -64,7 +64,8 @@ void eg_nctx_fail(eg_nctx *c, const char *fmt, const char *what)
 
 void eg_nctx_warn_missing(eg_nctx *c, const char *code, char *msg)
 {
-    if (!c->quiet && !(c->warned_line == c->line && strcmp(c->warned_code, code) == 0)) {
+    if (!c->quiet && !c->settled &&
+        !(c->warned_line == c->line && strcmp(c->warned_code, code) == 0)) {
         c->warned_line = c->line;
         snprintf(c->warned_code, sizeof c->warned_code, "%s", code);
         eg_diag_add(c->dl, EG_WARNING, "W_FIGURE_MISSING", c->L->report_shown, c->line, 0, NULL,
@@ -277,8 +278,8 @@ static int test(cond_t *k)
 
 /* cond := test (and test)* (or test (and test)*)* ; every test is
  * evaluated, so that each name is checked, but a test whose outcome can no
- * longer change the condition's is evaluated quietly: "has x and x > 0"
- * warns of no missing x. */
+ * longer change the condition's warns of no missing figure: "has x and
+ * x > 0" says nothing of a missing x (its mistakes are still said). */
 static int evaluate(eg_nctx *c, const char *text)
 {
     cond_t k = { c, text, text, 0 };
@@ -290,14 +291,14 @@ static int evaluate(eg_nctx *c, const char *text)
             break;
         if (word_is(&k, "and")) {
             settled = any || !all;
-            c->quiet += settled;
+            c->settled += settled;
             all = test(&k) && all;
-            c->quiet -= settled;
+            c->settled -= settled;
         } else if (word_is(&k, "or")) {
             any |= all;
-            c->quiet += any;
+            c->settled += any;
             all = test(&k);
-            c->quiet -= any;
+            c->settled -= any;
         } else {
             cond_fail(&k, "expected 'and', 'or' or the end");
             break;

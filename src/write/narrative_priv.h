@@ -36,6 +36,8 @@ typedef struct {
     int warned_line;        /* one W_FIGURE_MISSING per line and code */
     char warned_code[96];
     int quiet;              /* > 0: checking a branch not taken, no output */
+    int settled;            /* > 0: a condition's test that cannot change its
+                             * outcome: no W_FIGURE_MISSING (mistakes still said) */
     eg_completeness *comp;  /* who sent, for {units:…}; made when first asked */
 } eg_nctx;
 
@@ -93,6 +95,10 @@ static inline void eg_nvalue_release(eg_nvalue *v)
  * leaves v->ok 0 and adds a W_FIGURE_MISSING (not when probing or
  * quiet).  Returns -1 on a mistake in the layout (F_LAYOUT added). */
 int eg_narrative_resolve(eg_nctx *c, const char *ref, int probe, eg_nvalue *v);
+
+/* The W_FIGURE_MISSING of figure i printed as "…" (in a table of figures),
+ * with its reason, as a placeholder {CODE} would have it. */
+void eg_narrative_warn_figure(eg_nctx *c, size_t i);
 
 /* Frees what resolving placeholders kept in c. */
 void eg_nctx_free(eg_nctx *c);

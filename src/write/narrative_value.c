@@ -548,6 +548,21 @@ void eg_nctx_free(eg_nctx *c)
     c->comp = NULL;
 }
 
+void eg_narrative_warn_figure(eg_nctx *c, size_t i)
+{
+    const char *code = c->L->figures[i].code;
+    eg_nvalue v;
+
+    memset(&v, 0, sizeof v);
+    if (figure_value(c, code, NULL, 0, &v) != 0)
+        return;
+    if (!v.ok && !eg_figure_impossible(c->res, i))
+        eg_nctx_warn_missing(c, code,
+                             eg_xasprintf("báo cáo cần %s mà số liệu không cung cấp; giá trị "
+                                          "được in là …", code));
+    eg_nvalue_release(&v);
+}
+
 int eg_narrative_resolve(eg_nctx *c, const char *ref, int probe, eg_nvalue *v)
 {
     char *inner = eg_xstrdup(ref), *f1, *f2;

@@ -234,6 +234,7 @@ int eg_publish_commit(eg_publish *p, eg_diag_list *dl)
                 eg_diag_add(dl, EG_FATAL, "F_OUTPUT", p->dir, 0, 0, NULL, NULL,
                             "some outputs were replaced and others not; the next build will "
                             "write them all again");
+                eg_publish_committed = 2;
             }
             sync_dir(p->dir);
             goto clean_old;
@@ -243,6 +244,7 @@ int eg_publish_commit(eg_publish *p, eg_diag_list *dl)
     }
 
     /* Step 5: durable, then the way back is no longer needed. */
+    eg_publish_committed = 1;
     if (sync_dir(p->dir) != 0) {
         output_error(dl, p->dir, "cannot sync the output folder");
         goto clean_old;
@@ -250,7 +252,6 @@ int eg_publish_commit(eg_publish *p, eg_diag_list *dl)
     if (journal)
         unlink(p->journal);
     rc = 0;
-    eg_publish_committed = 1;
 
 clean_old:
     for (size_t i = 0; i < p->n; i++)

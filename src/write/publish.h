@@ -69,8 +69,9 @@ int eg_publish_start_writeback(int fd);
  * without hard links, the next build redoes them). */
 int eg_publish_commit(eg_publish *p, eg_diag_list *dl);
 
-/* Set (before a signal held through the commit is let in) once a commit
- * has put the new outputs in place: a stop's handler says which outputs
+/* Set before a signal held through the commit is let in: 1 once a commit
+ * has put the new outputs in place, 2 when it replaced some and not the
+ * others (no hard links to undo it): a stop's handler says which outputs
  * are left. */
 extern volatile sig_atomic_t eg_publish_committed;
 

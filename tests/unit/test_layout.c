@@ -711,6 +711,8 @@ static void a_format_that_does_not_fit_its_kind_is_refused(void **state)
           "complement of a percent figure is a percent" },
         { ",diff_baseline,tl.ho_may_tinh_internet,,,,points",
           ",diff_baseline,tl.ho_may_tinh_internet,,,,percent", "percentage points" },
+        { ",ratio,tt.hop_thu,ht.cbcc,so huyen xa,,percent", ",ratio,tt.hop_thu,,so huyen xa,,percent",
+          "its indicator b is empty" },
     };
     fixture *fx = *state;
 
@@ -722,7 +724,18 @@ static void a_format_that_does_not_fit_its_kind_is_refused(void **state)
         eg_diag_free(&fx->dl);
         edit(fx, "figures.csv", cases[i].new, cases[i].old);
     }
-    /* and the real layouts, so restored, load */
+    /* and the real layouts, so restored, load; with the change of a
+     * change in points too */
+    {
+        char path[512];
+        FILE *f;
+
+        snprintf(path, sizeof path, "%s/figures.csv", fx->dir);
+        f = fopen(path, "a");
+        assert_non_null(f);
+        fputs("x.tang2,Hạ tầng kỹ thuật,Thử,diff_baseline,tl.ho_may_tinh_internet.tang,,,,points\n", f);
+        fclose(f);
+    }
     assert_int_equal(eg_layouts_load(&fx->L, fx->dir, &fx->dl), 0);
 }
 
@@ -920,6 +933,14 @@ static void ranking_declared_twice_is_refused(void **state)
     expect_refused(fx, "rankings.csv", line, "declared twice (first on line 2)");
 }
 
+static void ranking_with_a_figures_code_is_refused(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "rankings.csv", "xh.huyen,huyen,", "tong.ho_so,huyen,");
+
+    expect_refused(fx, "rankings.csv", line, "a figure of figures.csv has this code");
+}
+
 static void rule_written_twice_is_refused(void **state)
 {
     fixture *fx = *state;
@@ -949,6 +970,44 @@ static void a_header_lacking_a_name_is_said_once(void **state)
 
     edit(fx, "indicators.csv", ",max_huyen,pattern\n", ",max_huyen\n");
     expect_refused(fx, "indicators.csv", 1, "every row has 9 columns and the header row 8: the "
+                                            "header row lacks the name of a column");
+    assert_int_equal(fx->dl.n, 1);
+}
+
+/* The same with the unnamed column filled in every row, and the header
+ * below a line of comment: said once, at the header's row. */
+static void a_header_lacking_the_name_of_a_filled_column_is_said_once_at_its_row(void **state)
+{
+    fixture *fx = *state;
+    char path[512], *data, *out, *at;
+    size_t n, k = 0;
+
+    snprintf(path, sizeof path, "%s/indicators.csv", fx->dir);
+    data = slurp(path, &n);
+    assert_non_null(data);
+    out = eg_xmalloc(2 * n + 64);
+    k += (size_t)sprintf(out, "# ghi chú\n");
+    for (char *line = data; line < data + n; line = at + 1) {
+        at = memchr(line, '\n', (size_t)(data + n - line));
+        if (!at)
+            break;
+        if (line == data) {
+            /* the header without its last name, pattern */
+            size_t len = (size_t)(at - line) - strlen(",pattern");
+
+            memcpy(out + k, line, len);
+            k += len;
+            out[k++] = '\n';
+        } else {
+            memcpy(out + k, line, (size_t)(at - line));
+            k += (size_t)(at - line);
+            k += (size_t)sprintf(out + k, "x\n");   /* pattern was empty: now "x" */
+        }
+    }
+    assert_int_equal(spill(path, out, k), 0);
+    free(out);
+    free(data);
+    expect_refused(fx, "indicators.csv", 2, "every row has 9 columns and the header row 8: the "
                                             "header row lacks the name of a column");
     assert_int_equal(fx->dl.n, 1);
 }
@@ -1137,9 +1196,11 @@ int main(void)
         C(figure_at_levels_its_indicator_is_not_reported_at_is_refused),
         C(a_ninth_score_of_a_level_is_refused),
         C(ranking_declared_twice_is_refused),
+        C(ranking_with_a_figures_code_is_refused),
         C(rule_written_twice_is_refused),
         C(a_label_cut_by_an_unquoted_comma_is_said_so),
         C(a_header_lacking_a_name_is_said_once),
+        C(a_header_lacking_the_name_of_a_filled_column_is_said_once_at_its_row),
         C(many_rows_cut_at_a_comma_are_named_three_then_counted),
         C(levels_separated_by_a_no_break_space_are_read),
         C(unknown_figure_format_is_quoted),

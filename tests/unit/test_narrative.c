@@ -371,6 +371,14 @@ static void a_settled_test_is_still_checked_for_its_names(void **state)
     assert_fatal_at(y, 2, "unknown figure 'tong.ho_soo'");
 }
 
+static void a_settled_test_still_needs_its_fact(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "{if 1 = 1 or fact:khong_co = 1}a{end}.\n"), -1);
+    assert_fatal_at(y, 1, "report.csv has no key 'khong_co'");
+}
+
 static void a_missing_figure_prints_an_ellipsis_with_a_warning_at_its_line(void **state)
 {
     year *y = *state;
@@ -1077,6 +1085,7 @@ int main(void)
         T(has_and_not_look_at_the_data_without_a_warning),
         T(a_settled_condition_warns_of_no_missing_figure_after_it),
         T(a_settled_test_is_still_checked_for_its_names),
+        T(a_settled_test_still_needs_its_fact),
         T(a_missing_figure_prints_an_ellipsis_with_a_warning_at_its_line),
         T(one_warning_per_line_and_figure),
         T(a_phrase_left_out_leaves_no_stray_space),
