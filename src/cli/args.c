@@ -110,22 +110,23 @@ char *eg_find_layouts(const char *option, int year, int *own_year, eg_diag_list 
 
     if (own_year)
         *own_year = 0;
-
     if (!dir) {
         eg_diag_add(dl, EG_FATAL, "F_LAYOUT", NULL, 0, 0, NULL, NULL,
                     "cannot find the layouts folder: give --layouts DIR or set EGREPORT_LAYOUTS");
         return NULL;
     }
     /* a year whose layouts differ keeps them whole in their own folder */
+    if (year <= 0)
+        return dir;
     own = eg_xasprintf("%s/%d", dir, year);
-    if (year > 0 && eg_cli_is_dir(own)) {
-        free(dir);
-        if (own_year)
-            *own_year = 1;
-        return own;
+    if (!eg_cli_is_dir(own)) {
+        free(own);
+        return dir;
     }
-    free(own);
-    return dir;
+    free(dir);
+    if (own_year)
+        *own_year = 1;
+    return own;
 }
 
 const char *eg_cli_year_arg(const char *a, int *year, int *have_year)

@@ -20,9 +20,10 @@ int cmd_validate(int argc, char **argv);
 int cmd_template(int argc, char **argv);
 
 /* Where layouts are: --layouts, $EGREPORT_LAYOUTS, ./layouts, beside the
- * executable, or the installed copy; and in it, year's own folder (2021/)
- * when it has one (*own_year, when not NULL, says whether it had).  Returns a new string, or NULL after an F_LAYOUT fatal
- * in dl saying how to give one. */
+ * executable, or the installed copy; and in it, the year's own folder
+ * (2021/) when it has one (*own_year, when not NULL, says whether it had).
+ * Returns a new string, or NULL after an F_LAYOUT fatal in dl saying how
+ * to give one. */
 char *eg_find_layouts(const char *option, int year, int *own_year, eg_diag_list *dl);
 
 /* Flushes standard output, remembering why the first flush that failed

@@ -483,8 +483,6 @@ static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems, ou
         eg_layouts_show_year(&L, o->year);
 
     /* Extract: the registry and the report's facts first, they are fatal. */
-    if (eg_cli_year_dir_check(ds.year_dir, dl))
-        goto done;
     if (eg_registry_load(&ds, &L.cat, dl) || eg_facts_load(&ds, dl))
         goto done;
     eg_baseline_load(&ds, problems);
@@ -584,19 +582,16 @@ static void name_input_files(eg_diag_list *dl, const char *year_dir)
 {
     for (size_t i = 0; i < dl->n; i++) {
         eg_diag *d = &dl->items[i];
+        char *full;
 
         if (d->severity != EG_FATAL || !d->file || d->file[0] == '/' ||
             (strcmp(d->code, "F_UNITS") != 0 && strcmp(d->code, "F_REPORT") != 0 &&
              strcmp(d->code, "F_INPUT") != 0) ||
-            strncmp(d->file, year_dir, strlen(year_dir)) == 0) {
+            strncmp(d->file, year_dir, strlen(year_dir)) == 0)
             continue;
-        }
-        {
-            char *full = eg_xasprintf("%s/%s", year_dir, d->file);
-
-            free(d->file);
-            d->file = full;
-        }
+        full = eg_xasprintf("%s/%s", year_dir, d->file);
+        free(d->file);
+        d->file = full;
     }
 }
 

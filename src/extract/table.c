@@ -233,7 +233,7 @@ static void follow_merges(eg_table *t, const eg_row *row, eg_record *rec)
  * trị" is read alike; "Gía trj" is not). */
 static void note_near(eg_table *t, const int *cols, const eg_row *row)
 {
-    size_t found = 0;
+    size_t found = 0, best = 3;
     unsigned missing = 0;
     int first = -1;
 
@@ -256,35 +256,29 @@ static void note_near(eg_table *t, const int *cols, const eg_row *row)
     t->near_row = row->row;
     t->near_missing = missing;
     t->near_guess[0] = '\0';
-    if (first < 0)
-        return;
-    {
-        size_t best = 3;
+    t->near_guess_role = first;
+    for (size_t i = 0; first >= 0 && i < row->n; i++) {
+        int taken = 0;
+        char *folded;
 
-        for (size_t i = 0; i < row->n; i++) {
-            int taken = 0;
-            char *folded;
+        for (size_t r = 0; r < t->n_spec; r++)
+            taken |= cols[r] == (int)i;
+        if (taken || !row->fields[i][0] || strlen(row->fields[i]) > 64)
+            continue;
+        folded = eg_fold(row->fields[i]);
+        for (size_t a = 0; a < t->spec[first].n_aliases; a++) {
+            const char *alias = t->spec[first].aliases[a];
+            size_t d = eg_edit_distance(folded, alias, best);
 
-            for (size_t r = 0; r < t->n_spec; r++)
-                taken |= cols[r] == (int)i;
-            if (taken || !row->fields[i][0] || strlen(row->fields[i]) > 64)
-                continue;
-            folded = eg_fold(row->fields[i]);
-            for (size_t a = 0; a < t->spec[first].n_aliases; a++) {
-                const char *alias = t->spec[first].aliases[a];
-                size_t d = eg_edit_distance(folded, alias, best);
-
-                /* a slip, not another word: at most two letters, and
-                 * fewer than a third of the name */
-                if (d < best && d * 3 < strlen(alias)) {
-                    best = d;
-                    snprintf(t->near_guess, sizeof t->near_guess, "%.*s",
-                             (int)eg_utf8_prefix(row->fields[i], 60), row->fields[i]);
-                }
+            /* a slip, not another word: at most two letters, and fewer
+             * than a third of the name */
+            if (d < best && d * 3 < strlen(alias)) {
+                best = d;
+                snprintf(t->near_guess, sizeof t->near_guess, "%.*s",
+                         (int)eg_utf8_prefix(row->fields[i], 60), row->fields[i]);
             }
-            free(folded);
         }
-        t->near_guess_role = first;
+        free(folded);
     }
 }
 

@@ -34,7 +34,6 @@ typedef struct {
     int u;                   /* the unit */
 } eval_ctx;
 
-
 /* The unit's name for the end of a rule's message, or "" when the
  * message names it already ({unit}). */
 static const char *named_unit(const eg_rule *rule, const eg_unit *unit)
@@ -260,6 +259,7 @@ static void check_compare(const eg_layouts *L, const eg_dataset *ds, const eg_ru
                           const eg_value *first, eg_diag_list *dl)
 {
     const eg_unit *unit = &ds->registry.items[u];
+    const char *name = named_unit(rule, unit);
     eval_ctx c = { L, ds, rule, u };
     double val[9];
     eval_state st[9];
@@ -312,8 +312,7 @@ static void check_compare(const eg_layouts *L, const eg_dataset *ds, const eg_ru
                     where ? ds->files[where->file].path : first ? ds->files[first->file].path : NULL,
                     where ? where->row : 0, where ? where->col : 0, unit->code,
                     ind >= 0 ? L->cat.items[ind].code : NULL, "%s (%s%s%s %s %s%s%s)", msg,
-                    named_unit(rule, unit), named_unit(rule, unit)[0] ? ": " : "",
-                    rule->operands[i].text, eg_cmp_symbol(rule->cmps[i]),
+                    name, *name ? ": " : "", rule->operands[i].text, eg_cmp_symbol(rule->cmps[i]),
                     rule->operands[i + 1].text, rule->tolerance > 0 ? ", sai số cho phép " : "",
                     rule->tolerance > 0 ? tol : "");
         free(msg);
@@ -341,6 +340,7 @@ static void check_list(const eg_layouts *L, const eg_dataset *ds, const eg_rule 
                        const eg_value *first, const eg_strmap *refused, eg_diag_list *dl)
 {
     const eg_unit *unit = &ds->registry.items[u];
+    const char *name = named_unit(rule, unit);
     int cond = condition(ds, &rule->cond, u);
 
     if (cond < 0) {
@@ -361,22 +361,16 @@ static void check_list(const eg_layouts *L, const eg_dataset *ds, const eg_rule 
             if (v || !cond || was_refused(refused, unit->code, ind->code))
                 continue;
             msg = expand(rule->message, subs, 4);
-            if (named_unit(rule, unit)[0])
-                eg_diag_add(dl, rule->severity, rule->code,
-                            first ? ds->files[first->file].path : NULL, 0, 0, unit->code,
-                            ind->code, "%s (%s)", msg, unit->name);
-            else
-                eg_diag_add(dl, rule->severity, rule->code,
-                            first ? ds->files[first->file].path : NULL, 0, 0, unit->code,
-                            ind->code, "%s", msg);
+            eg_diag_add(dl, rule->severity, rule->code, first ? ds->files[first->file].path : NULL,
+                        0, 0, unit->code, ind->code, "%s%s%s%s", msg, *name ? " (" : "", name,
+                        *name ? ")" : "");
         } else {
             if (!v || cond)
                 continue;
             msg = expand(rule->message, subs, 4);
             eg_diag_add(dl, rule->severity, rule->code, ds->files[v->file].path, v->row, v->col,
                         unit->code, ind->code, "%s (%s%s%s chỉ được báo cáo khi %s)", msg,
-                        named_unit(rule, unit), named_unit(rule, unit)[0] ? ": " : "", ind->code,
-                        rule->cond.text);
+                        name, *name ? ": " : "", ind->code, rule->cond.text);
         }
         free(msg);
     }

@@ -6,6 +6,7 @@
  */
 #include "write/narrative.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,25 +86,29 @@ static void directive(reader *r, const char *key, const char *rest)
         return;
     }
     /* a one-value directive given twice: the second would silently undo
-     * the first (an empty @title erased the title) */
-    for (size_t i = 0; i < sizeof keys / sizeof *keys + 2; i++) {
-        const char *name = i < sizeof keys / sizeof *keys ? keys[i]
-                           : i == sizeof keys / sizeof *keys ? "heading_numbers"
-                                                             : "appendix_note";
-        char *m;
+     * the first (an empty @title erased the title).  Its slot in said_on:
+     * that of keys[], then heading_numbers and appendix_note. */
+    size_t n_keys = sizeof keys / sizeof *keys, slot = SIZE_MAX;
 
-        if (strcmp(key, name) != 0)
-            continue;
-        if (!r->said_on[i]) {
-            r->said_on[i] = r->c.line;
-            break;
-        }
-        m = eg_xasprintf("@%s is given twice (first on line %d): keep one", name,
-                         r->said_on[i]);
+    _Static_assert(sizeof keys / sizeof *keys + 2 <= sizeof r->said_on / sizeof *r->said_on,
+                   "said_on holds a line for each one-value directive");
+    if (strcmp(key, "heading_numbers") == 0)
+        slot = n_keys;
+    else if (strcmp(key, "appendix_note") == 0)
+        slot = n_keys + 1;
+    for (size_t i = 0; i < n_keys && slot == SIZE_MAX; i++)
+        if (strcmp(key, keys[i]) == 0)
+            slot = i;
+    if (slot != SIZE_MAX && r->said_on[slot]) {
+        char *m = eg_xasprintf("@%s is given twice (first on line %d): keep one", key,
+                               r->said_on[slot]);
+
         eg_nctx_fail(&r->c, "%s", m);
         free(m);
         return;
     }
+    if (slot != SIZE_MAX)
+        r->said_on[slot] = r->c.line;
     if (strcmp(key, "heading_numbers") == 0) {
         if (strcmp(rest, "decimal") == 0 || strcmp(rest, "roman") == 0 ||
             strcmp(rest, "marks") == 0)

@@ -548,19 +548,28 @@ void eg_nctx_free(eg_nctx *c)
     c->comp = NULL;
 }
 
-void eg_narrative_warn_figure(eg_nctx *c, size_t i)
+/* figure_value, with a W_FIGURE_MISSING when the data does not give the
+ * figure (unless probing; an unprintable one has had its own, and the
+ * same line and code warn once). */
+static int figure_warned(eg_nctx *c, const char *code, const char *fmt, int probe,
+                         eg_nvalue *v)
 {
-    const char *code = c->L->figures[i].code;
-    eg_nvalue v;
+    int rc = figure_value(c, code, fmt, probe, v);
 
-    memset(&v, 0, sizeof v);
-    if (figure_value(c, code, NULL, 0, &v) != 0)
-        return;
-    if (!v.ok && !eg_figure_impossible(c->res, i))
+    if (rc == 0 && !v->ok && !probe)
         eg_nctx_warn_missing(c, code,
                              eg_xasprintf("báo cáo cần %s mà số liệu không cung cấp; giá trị "
                                           "được in là …", code));
-    eg_nvalue_release(&v);
+    return rc;
+}
+
+void eg_narrative_warn_figure(eg_nctx *c, size_t i)
+{
+    eg_nvalue v;
+
+    memset(&v, 0, sizeof v);
+    if (figure_warned(c, c->L->figures[i].code, NULL, 0, &v) == 0)
+        eg_nvalue_release(&v);
 }
 
 int eg_narrative_resolve(eg_nctx *c, const char *ref, int probe, eg_nvalue *v)
@@ -636,13 +645,7 @@ int eg_narrative_resolve(eg_nctx *c, const char *ref, int probe, eg_nvalue *v)
     } else if (eg_results_ranking(c->res, inner) && !f2) {
         rc = ranking_value(c, eg_results_ranking(c->res, inner), NULL, f1, v);
     } else if (!f2) {
-        rc = figure_value(c, inner, f1, probe, v);
-        if (rc == 0 && !v->ok && !probe) {
-            char *m = eg_xasprintf("báo cáo cần %s mà số liệu không cung cấp; giá trị được in "
-                                   "là …", inner);
-
-            eg_nctx_warn_missing(c, inner, m);
-        }
+        rc = figure_warned(c, inner, f1, probe, v);
     } else {
         eg_nctx_fail(c, "unknown placeholder '{%s}'", ref);
         rc = -1;
