@@ -1097,6 +1097,10 @@ def a_missing_or_wrong_year_folder_creates_no_output_folder_nor_lock():
     rc, so, se = run(["build", "2021", "--input", inp + "/", "--output", out + "//"])
     check(rc in (0, 1) and "//" not in so + se and "%s/2021/egov-2021.xlsx" % out in so,
           "exit %d %s %s" % (rc, so, se))
+    # the root folder is "/", its year "/2031"
+    rc, so, se = run(["build", "2031", "--input", "/", "--output", fresh])
+    check(rc == 3 and se.startswith("/2031: fatal: no such folder: the year's inputs go in "
+                                     "/2031/"), "exit %d %s" % (rc, se))
     # the year's own files, in a fatal problem, are named with their folder
     os.remove(os.path.join(inp, "2021", "units.csv"))
     rc, so, se = run(["build", "2021", "--input", inp, "--output", out])

@@ -41,6 +41,11 @@ char *eg_cli_folder_arg(char *s)
     return s;
 }
 
+char *eg_cli_year_path(const char *root, int year)
+{
+    return eg_xasprintf("%s/%d", strcmp(root, "/") == 0 ? "" : root, year);
+}
+
 int eg_cli_year_dir_check(const char *dir, eg_diag_list *dl)
 {
     struct stat st;
@@ -118,7 +123,7 @@ char *eg_find_layouts(const char *option, int year, int *own_year, eg_diag_list 
     /* a year whose layouts differ keeps them whole in their own folder */
     if (year <= 0)
         return dir;
-    own = eg_xasprintf("%s/%d", dir, year);
+    own = eg_cli_year_path(dir, year);
     if (!eg_cli_is_dir(own)) {
         free(own);
         return dir;

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli/cli.h"
 #include "core/mem.h"
 #include "core/version.h"
 
@@ -45,7 +46,7 @@ void eg_build_out_init(eg_build_out *b, const char *root, int year)
     memset(b, 0, sizeof *b);
     b->year = year;
     b->root = eg_xstrdup(root);
-    b->dir = eg_xasprintf("%s/%d", root, year);
+    b->dir = eg_cli_year_path(root, year);
     b->lock_path = eg_xasprintf("%s/.egreport-%d.lock", root, year);
     b->names[EG_OUT_XLSX] = eg_xasprintf("egov-%d.xlsx", year);
     b->names[EG_OUT_PDF] = eg_xasprintf("egov-%d.pdf", year);

@@ -42,6 +42,9 @@ int eg_cli_is_dir(const char *path);
  * ("input/" is "input", so that input/2021 is not input//2021). */
 char *eg_cli_folder_arg(char *s);
 
+/* root/year, allocated: "input" gives "input/2021", and "/" gives "/2021". */
+char *eg_cli_year_path(const char *root, int year);
+
 /* 0 when dir, the year's input folder, is one; otherwise -1 after an
  * F_INPUT fatal saying whether it is missing, no folder or unreadable. */
 int eg_cli_year_dir_check(const char *dir, eg_diag_list *dl);

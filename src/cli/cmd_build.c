@@ -235,8 +235,8 @@ static char *real_folder(const char *path)
  * sibling named alike (in, in-out) is fine.  Returns -1 to go on. */
 static int check_folders(const build_opts *o)
 {
-    char *in = eg_xasprintf("%s/%d", o->input, o->year);
-    char *out = eg_xasprintf("%s/%d", o->output, o->year);
+    char *in = eg_cli_year_path(o->input, o->year);
+    char *out = eg_cli_year_path(o->output, o->year);
     char *rin = real_folder(in), *rout = real_folder(out);
     size_t n = rin ? strlen(rin) : 0;
     int rc = -1;
@@ -445,7 +445,7 @@ static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems, ou
         return EG_EXIT_FATAL;
     ds.year = o->year;
     ds.jobs = o->jobs;
-    ds.year_dir = eg_xasprintf("%s/%d", o->input, o->year);
+    ds.year_dir = eg_cli_year_path(o->input, o->year);
 
     /* No year folder: said before the output folder or its lock is made */
     eg_build_out_init(&bo, o->output, o->year);
@@ -607,7 +607,7 @@ static int layout_broken(const eg_diag_list *dl)
 static void print_summary(const build_opts *o, const outcome *oc, const eg_diag_list *dl,
                           int rc, double ms)
 {
-    char *dir = eg_xasprintf("%s/%d", o->output, o->year);
+    char *dir = eg_cli_year_path(o->output, o->year);
 
     if (rc == EG_EXIT_FATAL) {
         fprintf(stderr, "egreport: build %d: failed, nothing was written (%zu fatal problem%s); "
@@ -651,7 +651,7 @@ int cmd_build(int argc, char **argv)
     if (!o.quiet && !layout_broken(&dl))
         print_errors(&problems);
     {
-        char *year_dir = eg_xasprintf("%s/%d", o.input, o.year);
+        char *year_dir = eg_cli_year_path(o.input, o.year);
 
         name_input_files(&dl, year_dir);
         free(year_dir);

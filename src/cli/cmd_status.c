@@ -156,7 +156,7 @@ int cmd_status(int argc, char **argv)
     if (eg_layouts_load(&L, layouts, &dl))
         goto done;
     ds.year = o.year;
-    ds.year_dir = eg_xasprintf("%s/%d", o.input, o.year);
+    ds.year_dir = eg_cli_year_path(o.input, o.year);
     if (eg_cli_year_dir_check(ds.year_dir, &dl))
         goto done;
     if (eg_registry_load(&ds, &L.cat, &dl) || eg_facts_load(&ds, &dl))

@@ -256,7 +256,7 @@ int cmd_template(int argc, char **argv)
     eg_layouts L;
     eg_dataset ds;
     eg_diag_list dl = { 0 }, facts = { 0 };
-    char *layouts = NULL, *dir = NULL;
+    char *layouts = NULL, *dir = NULL, *year_out;
     long long created;
     int rc = parse_args(argc, argv, &o), only = -1;
     size_t written = 0;
@@ -274,7 +274,7 @@ int cmd_template(int argc, char **argv)
     if (eg_layouts_load(&L, layouts, &dl))
         goto done;
     ds.year = o.year;
-    ds.year_dir = eg_xasprintf("%s/%d", o.input, o.year);
+    ds.year_dir = eg_cli_year_path(o.input, o.year);
     if (!eg_cli_is_dir(ds.year_dir)) {
         eg_diag_add(&dl, EG_FATAL, "F_INPUT", ds.year_dir, 0, 0, NULL, NULL,
                     "no such folder: the registry of %d is read from %s/units.csv",
@@ -291,7 +291,9 @@ int cmd_template(int argc, char **argv)
         goto done;
     }
 
-    dir = eg_xasprintf("%s/%d/templates", o.output, o.year);
+    year_out = eg_cli_year_path(o.output, o.year);
+    dir = eg_xasprintf("%s/templates", year_out);
+    free(year_out);
     if (make_dirs(dir) != 0) {
         eg_diag_add(&dl, EG_FATAL, "F_OUTPUT", dir, 0, 0, NULL, NULL,
                     "cannot make the folder: %s", strerror(errno));

@@ -296,7 +296,7 @@ int cmd_validate(int argc, char **argv)
     if (eg_layouts_load(&L, layouts, &dl))
         goto out;
     ds.year = o.year;
-    ds.year_dir = eg_xasprintf("%s/%d", o.input, o.year);
+    ds.year_dir = eg_cli_year_path(o.input, o.year);
     if (!is_dir(ds.year_dir)) {
         eg_diag_add(&dl, EG_FATAL, "F_INPUT", ds.year_dir, 0, 0, NULL, NULL,
                     "no such folder: the registry of %d is read from %s/units.csv "
