@@ -601,6 +601,46 @@ def a_form_sent_back_blank_is_said_and_its_units_are_not_submitted():
 
 
 @test
+def a_required_value_left_blank_in_a_form_is_said_at_its_row_and_value_cell():
+    # KT.STP's form filled with its values but ht.cbcc's and ht.wan's cells
+    # left empty: the required-value warnings point at those rows' Giá trị
+    # cell (column 6, as the clerk sees it), not at the file alone; a value
+    # the unit's CSV (long form, no such row) leaves out is still filed at
+    # the file.
+    work = tmpdir()
+    inp = os.path.join(work, "input")
+    shutil.copytree(SMALL_INPUT, inp)
+    rc, _, se, tdir = templates(os.path.join(work, "t"), "--unit", "KT.STP")
+    check(rc == 0, se)
+    values, cat = accepted_values(), catalogue()
+    kept = {k: v for k, v in values.items() if k[0] != "KT.STP" or k[1] not in ("ht.cbcc", "ht.wan")}
+    check(len(kept) == len(values) - 2, "KT.STP gives ht.cbcc and ht.wan in small-2021")
+    sub = os.path.join(inp, "2021", "submissions")
+    form = os.path.join(sub, "KT.STP.xlsx")
+    os.remove(os.path.join(sub, "stp.csv"))
+    shutil.copyfile(os.path.join(tdir, "KT.STP.xlsx"), form)
+    fill(form, kept, cat, set())
+    _, rows = form_rows(form)
+    at = {ind: r for r, unit, ind in rows if unit == "KT.STP"}
+    rc, so, se = run(["validate", form, "--input", inp])
+    for ind in ("ht.cbcc", "ht.wan"):
+        want = "KT.STP.xlsx:%d:6: warning: Đơn vị đã nộp báo cáo nhưng bỏ trống chỉ tiêu %s (" % (
+            at[ind], ind)
+        check(any(want in l and l.endswith("[R_THIEU_CHI_TIEU]") for l in so.splitlines()),
+              "validate lacks %r:\n%s" % (want, so))
+    out = os.path.join(work, "out")
+    rc, so, se = run(["build", "2021", "--input", inp, "--output", out])
+    check(rc in (0, 1), se)
+    got = {(r["indicator"], r["file"], r["row"], r["column"])
+           for r in read_validation(os.path.join(out, "2021", "validation.csv"))
+           if r["code"] == "R_THIEU_CHI_TIEU" and r["unit"] == "KT.STP"}
+    check(got == {("ht.cbcc", "submissions/KT.STP.xlsx", str(at["ht.cbcc"]), "6"),
+                  ("ht.wan", "submissions/KT.STP.xlsx", str(at["ht.wan"]), "6")},
+          "validation.csv: %s" % sorted(got))
+    shutil.rmtree(work)
+
+
+@test
 def validate_speaks_of_columns_by_their_vietnamese_names_and_forgives_unseen_characters():
     # What a clerk reads of a file without the header, an empty one, a
     # header naming the value's column twice; a code copied with a

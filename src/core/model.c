@@ -59,6 +59,16 @@ const eg_value *eg_dataset_get(const eg_dataset *ds, int u, int k)
     return at >= 0 ? &ds->values[at] : NULL;
 }
 
+const eg_place *eg_dataset_blank(const eg_dataset *ds, int u, int k)
+{
+    int32_t at;
+
+    if (!ds->blank_cell || u < 0 || k < 0)
+        return NULL;
+    at = ds->blank_cell[(size_t)u * ds->n_indicators + (size_t)k];
+    return at >= 0 ? &ds->blanks[at] : NULL;
+}
+
 const char *eg_dataset_fact(const eg_dataset *ds, const char *key)
 {
     for (size_t i = 0; i < ds->n_facts; i++)
@@ -110,6 +120,8 @@ void eg_dataset_free(eg_dataset *ds)
     free(ds->files);
     free(ds->values);
     free(ds->cell);
+    free(ds->blanks);
+    free(ds->blank_cell);
     for (size_t i = 0; i < ds->n_strings; i++)
         free(ds->strings[i]);
     free(ds->strings);

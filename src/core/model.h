@@ -98,6 +98,13 @@ typedef struct {
                                never among the values a build uses */
 } eg_value;
 
+/* A cell of a submission: a value's, or one left empty. */
+typedef struct {
+    int file;               /* position in eg_dataset.files */
+    long row;
+    int col;
+} eg_place;
+
 typedef struct {
     char *path;             /* relative to the year folder: submissions/x.csv */
     char *abs_path;
@@ -133,6 +140,12 @@ typedef struct {
     size_t cap_values;
     int32_t *cell;          /* n_units x n_indicators: position in values, -1 none */
     size_t n_indicators;
+    eg_place *blanks;       /* a form's rows whose value cell was left empty: the
+                               first of each pair, where a required value that
+                               never came is said to be missing */
+    size_t n_blanks, cap_blanks;
+    int32_t *blank_cell;    /* n_units x n_indicators: position in blanks, -1
+                               none; NULL until the first */
     char **strings;         /* arena of owned strings */
     size_t n_strings, cap_strings;
 } eg_dataset;
@@ -145,6 +158,8 @@ int eg_type_parse(const char *s, eg_type *out);
 
 /* The value of unit u for indicator k, or NULL when it has none. */
 const eg_value *eg_dataset_get(const eg_dataset *ds, int u, int k);
+/* Where unit u left indicator k's value cell empty, or NULL. */
+const eg_place *eg_dataset_blank(const eg_dataset *ds, int u, int k);
 const char *eg_dataset_fact(const eg_dataset *ds, const char *key);
 /* Keeps a copy of s alive as long as the dataset; never returns NULL. */
 const char *eg_dataset_keep(eg_dataset *ds, const char *s);

@@ -35,6 +35,30 @@ void eg_acceptor_init(eg_acceptor *a, eg_dataset *ds, const eg_layouts *L, eg_di
         ds->cell[i] = a->first_place[i] = -1;
 }
 
+/* A row that names the pair and leaves its value cell empty (a form's
+ * row not filled in): kept, the first of each pair, so that a required
+ * value never given is said to be missing at that row. */
+static void note_blank(eg_dataset *ds, int u, int k, const eg_raw_value *rv)
+{
+    size_t cell = (size_t)u * ds->n_indicators + (size_t)k;
+
+    if (!ds->blank_cell) {
+        size_t cells = ds->registry.n * ds->n_indicators;
+
+        ds->blank_cell = eg_xmalloc(cells * sizeof *ds->blank_cell);
+        for (size_t i = 0; i < cells; i++)
+            ds->blank_cell[i] = -1;
+    }
+    if (ds->blank_cell[cell] >= 0)
+        return;
+    if (ds->n_blanks == ds->cap_blanks)
+        ds->blanks = eg_xrealloc(ds->blanks, (ds->cap_blanks = ds->cap_blanks ? ds->cap_blanks * 2
+                                                                              : 64) *
+                                                 sizeof *ds->blanks);
+    ds->blanks[ds->n_blanks] = (eg_place){ rv->file, rv->row, rv->value_col };
+    ds->blank_cell[cell] = (int32_t)ds->n_blanks++;
+}
+
 /* The known code nearest to an unknown one, or NULL when none is close: a
  * slip of one letter (two in a code of eight or more).  Codes share their
  * group ("ht.", "KT."), so a looser bound put ht.cbcc beside ht.wifi. */
@@ -478,6 +502,7 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
                     rv->value, next, rv->value, next, rv->value, next);
         v.unreadable = CUT;
     } else if (!rv->value[0]) {
+        note_blank(ds, u, k, rv);
         goto done;
     } else if (eg_value_parse(ind, unit->level, rv->value, &v, &code, msg, sizeof msg)) {
         eg_diag_add(a->dl, EG_ERROR, code, file, rv->row, rv->value_col, ucode, icode, "%s", msg);

@@ -352,6 +352,7 @@ static void check_list(const eg_layouts *L, const eg_dataset *ds, const eg_rule 
     for (size_t i = 0; i < rule->n_indicators; i++) {
         const eg_indicator *ind = &L->cat.items[rule->indicators[i]];
         const eg_value *v = eg_dataset_get(ds, u, rule->indicators[i]);
+        const eg_place *blank;
         subst subs[4] = { { "indicator", ind->code }, { "label", ind->label },
                           { "unit", unit->name },
                           { "condition", rule->cond.text ? rule->cond.text : "" } };
@@ -360,10 +361,14 @@ static void check_list(const eg_layouts *L, const eg_dataset *ds, const eg_rule 
         if (rule->kind == EG_RULE_REQUIRED) {
             if (v || !cond || was_refused(refused, unit->code, ind->code))
                 continue;
+            /* at the form's row left empty; else filed at the unit's file */
+            blank = eg_dataset_blank(ds, u, rule->indicators[i]);
             msg = expand(rule->message, subs, 4);
-            eg_diag_add(dl, rule->severity, rule->code, first ? ds->files[first->file].path : NULL,
-                        0, 0, unit->code, ind->code, "%s%s%s%s", msg, *name ? " (" : "", name,
-                        *name ? ")" : "");
+            eg_diag_add(dl, rule->severity, rule->code,
+                        blank ? ds->files[blank->file].path
+                              : first ? ds->files[first->file].path : NULL,
+                        blank ? blank->row : 0, blank ? blank->col : 0, unit->code, ind->code,
+                        "%s%s%s%s", msg, *name ? " (" : "", name, *name ? ")" : "");
         } else {
             if (!v || cond)
                 continue;

@@ -719,6 +719,31 @@ static void empty_value_is_missing_without_a_diagnostic(void **state)
     assert_null(eg_dataset_get(&y->ds, STTTT, ind_of("ht.lan_internet")));
 }
 
+static void empty_value_cell_is_kept_as_the_pairs_blank_place(void **state)
+{
+    year *y = *state;
+    const eg_place *p;
+
+    /* where a required value never given is said missing: the first row
+     * that left it empty, at its value cell */
+    assert_null(eg_dataset_blank(&y->ds, STTTT, ind_of("ht.wan")));
+    feed(y, 1, 7, "GL.STTTT", "ht.wan", "");
+    feed(y, 1, 9, "GL.STTTT", "ht.wan", "");
+    feed(y, 0, 4, "GL.CPU", "ht.cbcc", "");
+    feed(y, 0, 5, "GL.CPU", "ht.cbcc", "3");
+    finish(y);
+    p = eg_dataset_blank(&y->ds, STTTT, ind_of("ht.wan"));
+    assert_non_null(p);
+    assert_int_equal(p->file, 1);
+    assert_int_equal(p->row, 7);
+    assert_int_equal(p->col, 4);
+    assert_int_equal(y->ds.n_blanks, 2);
+    assert_null(eg_dataset_blank(&y->ds, STTTT, ind_of("ht.cbcc")));
+    assert_null(eg_dataset_blank(&y->ds, CPU, ind_of("ht.wan")));
+    /* a blank row above a value: the value is the pair's */
+    assert_int_equal(eg_dataset_get(&y->ds, CPU, ind_of("ht.cbcc"))->i, 3);
+}
+
 static void unit_that_sent_nothing_is_not_submitted(void **state)
 {
     year *y = *state;
@@ -1097,6 +1122,7 @@ int main(void)
         Y(same_unreadable_text_twice_is_two_errors_and_leaves_the_pair_missing),
         Y(third_report_after_a_conflict_is_a_conflict_too),
         Y(empty_value_is_missing_without_a_diagnostic),
+        Y(empty_value_cell_is_kept_as_the_pairs_blank_place),
         Y(unit_that_sent_nothing_is_not_submitted),
         Y(row_without_a_unit_code_is_an_error),
         Y(values_of_every_type_are_stored_by_type),
