@@ -105,16 +105,17 @@ static void cell_error(file_state *s, const eg_record *rec)
  * E_TEXT_ENCODING) was said before the row's columns were known: it
  * names the row's unit now, as the row's other problems do, and the
  * indicator when the field is the value's. */
-static void name_row(file_state *s, const eg_record *rec)
+static int name_row(file_state *s, const eg_record *rec)
 {
     char *unit, *ind;
 
     if (s->dl->n == 0 || s->dl->items[s->dl->n - 1].row != rec->row)
-        return;                 /* nothing said of this row: the usual case */
+        return 0;               /* nothing said of this row: the usual case */
     row_codes(rec->field[0], rec->field[1], &unit, &ind);
     eg_diag_name_row(s->dl, s->ds->files[s->file].path, rec->row, rec->col[2], unit, ind);
     free(unit);
     free(ind);
+    return 1;
 }
 
 /* A record with an indicator handed on as a raw value; its value left
@@ -125,7 +126,7 @@ static void hand_on(file_state *s, const eg_record *rec, int drop_value)
 
     if (s->stopped)
         return;
-    name_row(s, rec);
+    rv.row_said = name_row(s, rec);
     if (!drop_value && rec->error[2])
         cell_error(s, rec);
     rv.file = s->file;

@@ -30,6 +30,9 @@ typedef struct {
     int submitted_on_col;
     const char *unit_name;     /* the unit's name, where the file names units; NULL or "" when none */
     int unit_name_col;
+    int row_said;          /* a field of the row could not be read (E_TEXT_*): said
+                            * already, naming the row's unit code (none when the row
+                            * names its unit by name only: normalize names it) */
     /* A comma-separated row with a field past its header's columns (at
      * extra_col, 1-based; 0 when none), the rest of a value cut by a comma
      * outside quotes most often: its value is no value (eg_record). */

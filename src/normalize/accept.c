@@ -31,6 +31,8 @@ void eg_acceptor_init(eg_acceptor *a, eg_dataset *ds, const eg_layouts *L, eg_di
     ds->cell = eg_xmalloc(cells * sizeof *ds->cell);
     a->first_place = eg_xmalloc(cells * sizeof *a->first_place);
     a->other_place = NULL;
+    a->said = NULL;
+    a->n_said = a->cap_said = 0;
     for (size_t i = 0; i < cells; i++)
         ds->cell[i] = a->first_place[i] = -1;
 }
@@ -353,10 +355,53 @@ static char *place(const eg_dataset *ds, const eg_value *v)
 
 /* The file just read named units and gave no value: W_NO_VALUES (its
  * units count as not submitted, unless another file gave theirs). */
+static int in_file(const eg_diag *d, const char *path)
+{
+    return d->file && strcmp(d->file, path) == 0;
+}
+
+static int cmp_said_row(const void *x, const void *y)
+{
+    const struct eg_said_row *a = x, *b = y;
+
+    return (a->row > b->row) - (a->row < b->row);
+}
+
+/* The file's problems said of a row before its unit's name was matched
+ * (an unreadable field: E_TEXT_ENCODING, E_TEXT_NUL) name that unit now,
+ * as those of a row with a code do: in the appendix's unit, and so that a
+ * required value lost that way is not said to be left out as well. */
+static void name_said_rows(eg_acceptor *a)
+{
+    const char *path = a->ds->files[a->file].path;
+    size_t i = a->dl->n;
+
+    qsort(a->said, a->n_said, sizeof *a->said, cmp_said_row);
+    /* read by one thread, the next file's reading has said its own first */
+    while (i > 0 && !in_file(&a->dl->items[i - 1], path))
+        i--;
+    while (i-- > 0) {
+        eg_diag *d = &a->dl->items[i];
+        struct eg_said_row key = { d->row, 0 }, *at;
+
+        if (!in_file(d, path))
+            break;
+        if (d->unit || d->more || d->row <= 0)
+            continue;
+        at = bsearch(&key, a->said, a->n_said, sizeof *a->said, cmp_said_row);
+        if (at)
+            d->unit = eg_xstrdup(a->ds->registry.items[at->unit].code);
+    }
+    a->n_said = 0;
+}
+
 static void file_done(eg_acceptor *a)
 {
     const eg_dataset *ds = a->ds;
     char n[32];
+
+    if (a->n_said)
+        name_said_rows(a);
 
     if (a->file >= 0 && a->file_named && !a->file_filled) {
         const eg_unit *one = a->file_unit >= 0 ? &ds->registry.items[a->file_unit] : NULL;
@@ -405,6 +450,12 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
 
         if (named < 0)
             goto done;
+        if (rv->row_said) {
+            if (a->n_said == a->cap_said)
+                a->said = eg_xrealloc(a->said, (a->cap_said = a->cap_said ? a->cap_said * 2 : 16) *
+                                                   sizeof *a->said);
+            a->said[a->n_said++] = (struct eg_said_row){ rv->row, named };
+        }
         free(ucode);
         ucode = eg_xstrdup(ds->registry.items[named].code);
     }
@@ -611,6 +662,7 @@ void eg_acceptor_finish(eg_acceptor *a)
     free(remap);
     free(a->first_place);
     free(a->other_place);
+    free(a->said);
     a->first_place = a->other_place = NULL;
     eg_unit_names_free(&a->names);
 

@@ -30,6 +30,10 @@ typedef struct {
     size_t file_named;
     int file_unit;
     int file_filled;
+    /* Its rows that named their unit by name only and whose unreadable
+     * field was said before the name was known: named at the file's end. */
+    struct eg_said_row { long row; int unit; } *said;
+    size_t n_said, cap_said;
 } eg_acceptor;
 
 void eg_acceptor_init(eg_acceptor *a, eg_dataset *ds, const eg_layouts *L, eg_diag_list *dl);
