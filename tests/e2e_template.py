@@ -570,20 +570,27 @@ def validate_of_nothing_to_read_is_no_success_and_says_why():
     shutil.rmtree(work)
 
 
+def form_instead_of_csv(unit, csv_name):
+    """A copy of small-2021 whose unit sends its form, as the template
+    writes it, in place of its CSV: (work, input folder, submissions)."""
+    work = tmpdir()
+    inp = os.path.join(work, "input")
+    shutil.copytree(SMALL_INPUT, inp)
+    rc, _, se, tdir = templates(os.path.join(work, "t"), "--unit", unit)
+    check(rc == 0, se)
+    sub = os.path.join(inp, "2021", "submissions")
+    os.remove(os.path.join(sub, csv_name))
+    shutil.copy(os.path.join(tdir, unit + ".xlsx"), os.path.join(sub, unit + ".xlsx"))
+    return work, inp, sub
+
+
 @test
 def a_form_sent_back_blank_is_said_and_its_units_are_not_submitted():
     # The district's form, as the template writes it, in place of its
     # filled file: it names the district and its communes in every row and
     # gives no value.  validate says so (exit 0: a warning); a build counts
     # those units as not submitted, where it counted them as sent.
-    work = tmpdir()
-    inp = os.path.join(work, "input")
-    shutil.copytree(SMALL_INPUT, inp)
-    rc, _, se, tdir = templates(os.path.join(work, "t"), "--unit", "KT.DHA")
-    check(rc == 0, se)
-    sub = os.path.join(inp, "2021", "submissions")
-    os.remove(os.path.join(sub, "DakHa-2021.csv"))
-    shutil.copy(os.path.join(tdir, "KT.DHA.xlsx"), os.path.join(sub, "KT.DHA.xlsx"))
+    work, inp, sub = form_instead_of_csv("KT.DHA", "DakHa-2021.csv")
     rc, so, se = run(["validate", os.path.join(sub, "KT.DHA.xlsx"), "--input", inp])
     check(rc == 0 and "nhưng không dòng nào có giá trị (biểu mẫu gửi lại còn trống?)" in so and
           "[W_NO_VALUES]" in so and "0 units with values" in se + so, "validate: %s %s" % (so, se))
@@ -607,18 +614,11 @@ def a_required_value_left_blank_in_a_form_is_said_at_its_row_and_value_cell():
     # cell (column 6, as the clerk sees it), not at the file alone; a value
     # the unit's CSV (long form, no such row) leaves out is still filed at
     # the file.
-    work = tmpdir()
-    inp = os.path.join(work, "input")
-    shutil.copytree(SMALL_INPUT, inp)
-    rc, _, se, tdir = templates(os.path.join(work, "t"), "--unit", "KT.STP")
-    check(rc == 0, se)
+    work, inp, sub = form_instead_of_csv("KT.STP", "stp.csv")
     values, cat = accepted_values(), catalogue()
     kept = {k: v for k, v in values.items() if k[0] != "KT.STP" or k[1] not in ("ht.cbcc", "ht.wan")}
     check(len(kept) == len(values) - 2, "KT.STP gives ht.cbcc and ht.wan in small-2021")
-    sub = os.path.join(inp, "2021", "submissions")
     form = os.path.join(sub, "KT.STP.xlsx")
-    os.remove(os.path.join(sub, "stp.csv"))
-    shutil.copyfile(os.path.join(tdir, "KT.STP.xlsx"), form)
     fill(form, kept, cat, set())
     _, rows = form_rows(form)
     at = {ind: r for r, unit, ind in rows if unit == "KT.STP"}
