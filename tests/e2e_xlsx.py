@@ -229,6 +229,65 @@ def error_cells_and_unsaved_formulas_in_the_value_column_are_errors_at_their_cel
 
 
 @test
+def a_count_cell_holding_one_point_two_three_four_is_no_thousand_two_hundred_and_thirty_four():
+    # A number stored as one with three decimals (1.234, a formula's
+    # 98.571) shows as "1" and "99" in the form's #,##0 format; it was read
+    # as grouped thousands, 1234 and 98571, without a word.  Text "1.234"
+    # typed in a cell is still 1234, and a number score keeps its decimals.
+    # The same as .xls saved by LibreOffice, its formula computed there.
+    import openpyxl
+    work = tmpdir()
+    CLEANUP.append(work)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Mã đơn vị", "Mã chỉ tiêu", "Giá trị"])
+    ws.append(["KT.STTTT", "ht.cbcc", 1.234])                   # row 2: a number
+    ws.append(["KT.STTTT", "tt.vb_di", "1.234"])                # row 3: text: 1234
+    ws.append(["KT.STTTT", "tt.vb_den", 12345])                 # row 4: whole
+    ws.append(["KT.STTTT", "diem.san_sang", 12.345])            # row 5: a score
+    ws.append(["KT.STTTT", "dt.kinh_phi_cntt", 1250.5])         # row 6: money
+    ws.append(["KT.STTTT", "tt.hop_thu", "=98571/1000"])        # row 7: a formula
+    for r in range(2, 8):
+        ws.cell(row=r, column=3).number_format = "#,##0"
+    ws.cell(row=5, column=3).number_format = "0.0"
+    src = os.path.join(work, "src", "zz-so.xlsx")
+    os.makedirs(os.path.dirname(src))
+    wb.save(src)
+    saved = os.path.join(work, "lo")
+    os.makedirs(saved)
+    libreoffice_save(os.path.dirname(src), saved)       # computes row 7's formula
+    libreoffice_xls([os.path.join(saved, "zz-so.xlsx")], saved)
+    for name in ("zz-so.xlsx", "zz-so.xls"):
+        rc, so, se = run(["validate", os.path.join(saved, name), "--input",
+                          os.path.dirname(SMALL)])
+        lines = [l.split(name + ":", 1)[1] for l in so.splitlines() if "[E_VALUE" in l]
+        want = ["2:3: error: ô chứa số 1,234, có phần thập phân (ô có thể hiển thị số đã làm "
+                "tròn), không phải là số nguyên ≥ 0; ghi số nguyên, ví dụ 403086 [E_VALUE_COUNT]",
+                "6:3: error: ô chứa số 1250,5, có phần thập phân (ô có thể hiển thị số đã làm "
+                "tròn), không phải là số nguyên ≥ 0; ghi số nguyên, ví dụ 403086 [E_VALUE_MONEY]",
+                "7:3: error: ô chứa số 98,571, có phần thập phân (ô có thể hiển thị số đã làm "
+                "tròn), không phải là số nguyên ≥ 0; ghi số nguyên, ví dụ 403086 [E_VALUE_COUNT]"]
+        check(rc == 1 and lines == want and "3 values" in so, "%s: exit %d\n%s\n%s" % (
+            name, rc, "\n".join(lines), so[-300:]))
+    # the text and the score as values: a build's Dữ liệu
+    ydir = os.path.join(work, "in", "2021")
+    shutil.copytree(SMALL, ydir)
+    shutil.copy(os.path.join(saved, "zz-so.xls"), os.path.join(ydir, "submissions"))
+    for f in os.listdir(os.path.join(ydir, "submissions")):
+        if f.startswith("01-sotttt"):
+            os.remove(os.path.join(ydir, "submissions", f))
+    out = os.path.join(work, "out")
+    rc, _, se = build(os.path.dirname(ydir), 2021, out)
+    ws = workbook(os.path.join(out, "2021", "egov-2021.xlsx"))["Dữ liệu"]
+    head = [c.value for c in next(ws.iter_rows(min_row=1, max_row=1))]
+    col = {n: i for i, n in enumerate(head)}
+    got = {r[col["Mã chỉ tiêu"]]: r[col["Giá trị"]] for r in ws.iter_rows(min_row=2, values_only=True)
+           if r[col["Mã đơn vị"]] == "KT.STTTT"}
+    check(got == {"tt.vb_di": 1234, "tt.vb_den": 12345, "diem.san_sang": 12.345},
+          "KT.STTTT's values: %s (%s)" % (got, se[-500:]))
+
+
+@test
 def a_workbook_without_a_header_names_the_sheet_it_read():
     # The data on the second sheet, the first holding a note: the clerk is
     # told which sheet was read and which one would be.

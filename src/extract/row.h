@@ -18,6 +18,13 @@ struct eg_merges;
  * said why at the field (no spreadsheet error is written so). */
 #define EG_CELL_UNREAD "\x7f"
 
+/* What a workbook's cell held (eg_row.origins). */
+#define EG_FROM_OTHER 0    /* empty, an error, a yes/no, a date or time, a percent */
+#define EG_FROM_TEXT 1     /* text: a shared or inline string, a formula's string */
+#define EG_FROM_NUMBER 2   /* a number stored as a number, not shown as a percent, date
+                            * or time: its field has '.' as the decimal mark ("1.234"
+                            * is one and a quarter-ish, never 1234) */
+
 typedef struct {
     long row;              /* 1 for the first line of the file */
     size_t n;              /* number of fields */
@@ -29,6 +36,7 @@ typedef struct {
      * said so itself (a CSV field holding a NUL byte).  NULL entries where
      * the cell is fine. */
     const char *const *cell_errors;
+    const char *origins;   /* NULL (CSV), or per field what its cell held: EG_FROM_* */
     const char *sheet;     /* the worksheet's name (XLSX, XLS); NULL for CSV */
     /* A workbook's ranges merged over rows (extract/merge.h), the same
      * for every row of its sheet, all known before its first row; NULL

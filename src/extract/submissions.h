@@ -25,6 +25,8 @@ typedef struct {
     int value_error;       /* the value's cell held an error (#DIV/0!), a formula
                             * without its result, or a value merged over several
                             * indicators' rows: said already, value "" */
+    int value_number;      /* the value's cell held a number stored as one (XLSX, XLS:
+                            * EG_FROM_NUMBER): its '.' is a decimal mark */
     const char *note;      /* "" when none */
     const char *submitted_on;  /* the row's date of submission as written; NULL or "" when none */
     int submitted_on_col;

@@ -219,10 +219,13 @@ static void follow_merges(eg_table *t, const eg_row *row, eg_record *rec)
             continue;
         rec->merged[r] = m;
         if (m->first_row == row->row) {
-            if (t->col[r] + 1 == m->first_col && !t->cover[r].text)
+            if (t->col[r] + 1 == m->first_col && !t->cover[r].text) {
                 t->cover[r].text = top_text(row, m->first_col);
+                t->cover[r].origin = rec->origin[r];
+            }
         } else {
             rec->field[r] = t->cover[r].text ? t->cover[r].text : "";
+            rec->origin[r] = t->cover[r].text ? t->cover[r].origin : EG_FROM_OTHER;
         }
     }
 }
@@ -378,6 +381,8 @@ int eg_table_row(void *ctx, const eg_row *row)
                                                                                 : "";
         if (row->cell_errors && c >= 0 && (size_t)c < row->n)
             rec.error[r] = row->cell_errors[c];
+        if (row->origins && c >= 0 && (size_t)c < row->n)
+            rec.origin[r] = row->origins[c];
     }
     if (t->merges)
         follow_merges(t, row, &rec);

@@ -55,6 +55,10 @@ typedef struct {
     /* A workbook's cell that gave no value though it was not empty
      * (eg_row.cell_errors): NULL when fine, always for CSV. */
     const char *error[EG_MAX_ROLES];
+    /* What the role's cell held (eg_row.origins, EG_FROM_*): a number
+     * stored as one reads with '.' as its decimal mark.  EG_FROM_OTHER
+     * for CSV. */
+    char origin[EG_MAX_ROLES];
     /* The header row's first named column that is none of the roles
      * (1-based, 0 when none) and its name: a submission's "STT", or a
      * layout's misspelt optional column.  A name with a leading '#' is
@@ -89,7 +93,8 @@ typedef struct {
      * order (no spreadsheet writes them) turn the merges off. */
     const eg_merges *merges;
     size_t merge_next;
-    struct eg_table_range { const eg_merge *g; char *text; } *pre, cover[EG_MAX_ROLES];
+    struct eg_table_range { const eg_merge *g; char *text; char origin; } *pre,
+        cover[EG_MAX_ROLES];
     size_t pre_cols;
     long last_row;
     int merges_off;

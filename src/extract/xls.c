@@ -167,8 +167,10 @@ static char *number_field(double x, int kind, int date1904)
 }
 
 /* The field of cell (r, c); *err set to the error it shows ("" for a
- * formula without a saved result), else NULL. */
-static char *cell_field(const book *bk, unsigned r, unsigned short c, const char **err)
+ * formula without a saved result), else NULL; *origin to what the cell
+ * held (EG_FROM_*). */
+static char *cell_field(const book *bk, unsigned r, unsigned short c, const char **err,
+                        char *origin)
 {
     const eg_biff_cell *x = bk->have_biff ? eg_biff_cell_at(&bk->biff, r, c) : NULL;
     int kind = x ? x->kind : EG_CELL_NUMBER;
@@ -176,15 +178,19 @@ static char *cell_field(const book *bk, unsigned r, unsigned short c, const char
     FreeXL_CellValue v;
 
     *err = NULL;
+    *origin = EG_FROM_OTHER;
     if (freexl_get_cell_value(bk->h, r, c, &v) != FREEXL_OK)
         return eg_xstrdup("");
     switch (v.type) {
     case FREEXL_CELL_INT:
+        *origin = kind == EG_CELL_NUMBER ? EG_FROM_NUMBER : EG_FROM_OTHER;
         return number_field((double)v.value.int_value, kind, date1904);
     case FREEXL_CELL_DOUBLE:
+        *origin = kind == EG_CELL_NUMBER ? EG_FROM_NUMBER : EG_FROM_OTHER;
         return number_field(v.value.double_value, kind, date1904);
     case FREEXL_CELL_TEXT:
     case FREEXL_CELL_SST_TEXT:
+        *origin = EG_FROM_TEXT;
         return text_field(bk, v.value.text_value ? v.value.text_value : "");
     case FREEXL_CELL_DATE:
     case FREEXL_CELL_DATETIME:
@@ -198,8 +204,10 @@ static char *cell_field(const book *bk, unsigned r, unsigned short c, const char
         return eg_xstrdup("");
     switch (x->what) {
     case EG_BIFF_NUM:
+        *origin = kind == EG_CELL_NUMBER ? EG_FROM_NUMBER : EG_FROM_OTHER;
         return number_field(x->num, kind, date1904);
     case EG_BIFF_STR:
+        *origin = EG_FROM_TEXT;
         return text_field(bk, x->str);
     case EG_BIFF_BOOL:
         return eg_xstrdup(x->value ? "TRUE" : "FALSE");
@@ -245,6 +253,7 @@ static void deliver_rows(book *bk, unsigned rows, unsigned short cols, const cha
 {
     char **fields = eg_xcalloc(cols ? cols : 1, sizeof *fields);
     const char **errors = eg_xcalloc(cols ? cols : 1, sizeof *errors);
+    char *origins = eg_xcalloc(cols ? cols : 1, 1);
     int stop = 0;
 
     for (unsigned r = 0; r < rows && !stop; r++) {
@@ -253,7 +262,7 @@ static void deliver_rows(book *bk, unsigned rows, unsigned short cols, const cha
         eg_row row;
 
         for (unsigned short c = 0; c < cols; c++) {
-            fields[c] = cell_field(bk, r, c, &errors[c]);
+            fields[c] = cell_field(bk, r, c, &errors[c], &origins[c]);
             if (fields[c][0] || errors[c])
                 n = (size_t)c + 1;
             any_error |= errors[c] != NULL;
@@ -264,6 +273,7 @@ static void deliver_rows(book *bk, unsigned rows, unsigned short cols, const cha
             row.n = n;
             row.fields = fields;
             row.cell_errors = any_error ? errors : NULL;
+            row.origins = origins;
             row.sheet = sheet;
             row.merges = bk->have_biff ? &bk->biff.merges : NULL;
             stop = fn(ctx, &row) != 0;
@@ -273,6 +283,7 @@ static void deliver_rows(book *bk, unsigned rows, unsigned short cols, const cha
     }
     free(fields);
     free(errors);
+    free(origins);
 }
 
 /* Whether sheet i (FreeXL's) is hidden, as xls_biff.h read it. */

@@ -47,8 +47,7 @@ typedef struct {
     char **fields;
     const char **errors;
     size_t cap, n;
-    char *texty;            /* per slot: the field is a cell's text (shared,
-                               inline or a formula's string) */
+    char *origin;           /* per slot: what its cell held, EG_FROM_* (row.h) */
     int *dirty;             /* slots set in this row, to clear after it */
     size_t n_dirty;
     int any_error;
@@ -120,7 +119,7 @@ static void clear_row(sheet *sh)
         free((char *)sh->errors[c]);
         sh->fields[c] = empty_field;
         sh->errors[c] = NULL;
-        sh->texty[c] = 0;
+        sh->origin[c] = EG_FROM_OTHER;
     }
     sh->n_dirty = 0;
     sh->n = 0;
@@ -128,8 +127,9 @@ static void clear_row(sheet *sh)
     sh->content = 0;
 }
 
-/* Puts a cell's field (owned) or error (owned) at column col. */
-static void set_cell(sheet *sh, int col, char *field, char *error)
+/* Puts a cell's field (owned) or error (owned) at column col; origin
+ * says what the cell held (EG_FROM_*). */
+static void set_cell(sheet *sh, int col, char *field, char *error, int origin)
 {
     size_t i = (size_t)col - 1;
 
@@ -141,11 +141,11 @@ static void set_cell(sheet *sh, int col, char *field, char *error)
         sh->fields = eg_xrealloc(sh->fields, cap * sizeof *sh->fields);
         sh->errors = eg_xrealloc(sh->errors, cap * sizeof *sh->errors);
         sh->dirty = eg_xrealloc(sh->dirty, cap * sizeof *sh->dirty);
-        sh->texty = eg_xrealloc(sh->texty, cap);
+        sh->origin = eg_xrealloc(sh->origin, cap);
         for (size_t k = sh->cap; k < cap; k++) {
             sh->fields[k] = empty_field;
             sh->errors[k] = NULL;
-            sh->texty[k] = 0;
+            sh->origin[k] = EG_FROM_OTHER;
         }
         sh->cap = cap;
     }
@@ -158,7 +158,7 @@ static void set_cell(sheet *sh, int col, char *field, char *error)
     }
     sh->fields[i] = field ? field : empty_field;
     sh->errors[i] = error;
-    sh->texty[i] = field && (sh->type == T_SHARED || sh->type == T_INLINE || sh->type == T_STR);
+    sh->origin[i] = (char)(field ? origin : EG_FROM_OTHER);
     if (error)
         sh->any_error = 1;
     if (error || (field && field[0])) {
@@ -174,6 +174,7 @@ static void end_row(eg_xml *x, sheet *sh)
     if (sh->content) {
         eg_row r = { .row = sh->row, .n = sh->n, .fields = sh->fields,
                      .cell_errors = sh->any_error ? sh->errors : NULL,
+                     .origins = sh->origin,
                      .sheet = sh->book->sheet_name, .merges = sh->merges };
 
         if (sh->fn(sh->ctx, &r))
@@ -272,6 +273,8 @@ static void end_cell(eg_xml *x, sheet *sh)
     char *field = NULL, *error = NULL, name[24];
     size_t chars = 0;
     double num;
+    int origin = sh->type == T_SHARED || sh->type == T_INLINE || sh->type == T_STR
+                 ? EG_FROM_TEXT : EG_FROM_OTHER;
 
     sh->in_cell = 0;
     /* A formula without a saved result (openpyxl writes <v></v> or no
@@ -280,7 +283,7 @@ static void end_cell(eg_xml *x, sheet *sh)
     if (sh->type != T_INLINE &&
         (!sh->has_v || (sh->has_f && sh->type != T_STR && !v[strspn(v, " \t\r\n")]))) {
         if (sh->has_f)
-            set_cell(sh, sh->col, NULL, eg_xstrdup(""));
+            set_cell(sh, sh->col, NULL, eg_xstrdup(""), EG_FROM_OTHER);
         return;
     }
     switch (sh->type) {
@@ -349,12 +352,14 @@ static void end_cell(eg_xml *x, sheet *sh)
 
             field = eg_xstrdup(eg_cell_number_text(buf, sizeof buf, num, kind_of(sh),
                                                    sh->book->date1904));
+            if (kind_of(sh) == EG_CELL_NUMBER)
+                origin = EG_FROM_NUMBER;
         } else {
             field = eg_xlsx_field(v, sh->text.len, NULL);
         }
         break;
     }
-    set_cell(sh, sh->col, field, error);
+    set_cell(sh, sh->col, field, error, origin);
 }
 
 /* --- expat handlers ----------------------------------------------------- */
@@ -564,7 +569,7 @@ static void sheet_free(sheet *sh)
     clear_row(sh);
     free(sh->fields);
     free(sh->errors);
-    free(sh->texty);
+    free(sh->origin);
     free(sh->dirty);
     eg_xlsx_text_free(&sh->text);
 }
@@ -588,13 +593,13 @@ int eg_xlsx_read_sheet(eg_xlsx_pkg *pkg, const eg_xlsx_book *book, zip_int64_t i
 /* --- a small sheet in one pass ---------------------------------------------- */
 
 /* A row held until the sheet is read whole: its fields, their errors
- * (NULL when none) and which fields are a cell's text. */
+ * (NULL when none) and what their cells held (EG_FROM_*). */
 typedef struct {
     long row;
     size_t n;
     char **fields;
     char **errors;
-    char *texty;
+    char *origin;
 } held_row;
 
 typedef struct {
@@ -637,8 +642,8 @@ static int hold_row(void *ctx, const eg_row *r)
     hr->n = r->n;
     hr->fields = eg_xcalloc(r->n ? r->n : 1, sizeof *hr->fields);
     hr->errors = NULL;
-    hr->texty = eg_xmalloc(r->n ? r->n : 1);
-    memcpy(hr->texty, h->sh.texty, r->n);
+    hr->origin = eg_xmalloc(r->n ? r->n : 1);
+    memcpy(hr->origin, r->origins, r->n);
     h->bytes += sizeof *hr + taken(r->n * sizeof *hr->fields) + taken(r->n);
     for (size_t i = 0; i < r->n; i++) {
         /* the empty slots of a sparse row share one empty field */
@@ -678,7 +683,7 @@ static void held_free(held *h)
         }
         free(h->rows[k].fields);
         free(h->rows[k].errors);
-        free(h->rows[k].texty);
+        free(h->rows[k].origin);
     }
     free(h->rows);
     sheet_free(&h->sh);
@@ -793,11 +798,12 @@ int eg_xlsx_read_small_sheet(eg_xlsx_pkg *pkg, eg_xlsx_book *book, zip_int64_t i
         held_row *hr = &h.rows[k];
         eg_row r = { .row = hr->row, .n = hr->n, .fields = hr->fields,
                      .cell_errors = (const char *const *)hr->errors,
+                     .origins = hr->origin,
                      .sheet = book->sheet_name,
                      .merges = &h.merges };
 
         for (size_t i = 0; i < hr->n && book->legacy != EG_LEGACY_NONE; i++) {
-            char *fixed = hr->texty[i] && hr->fields[i] != empty_field
+            char *fixed = hr->origin[i] == EG_FROM_TEXT && hr->fields[i] != empty_field
                               ? eg_legacy_fix_utf8((eg_legacy)book->legacy, hr->fields[i])
                               : NULL;
 

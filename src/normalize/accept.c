@@ -555,6 +555,19 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
     } else if (!rv->value[0]) {
         note_blank(ds, u, k, rv);
         goto done;
+    } else if (rv->value_number && (ind->type == EG_TYPE_COUNT || ind->type == EG_TYPE_MONEY) &&
+               strchr(rv->value, '.')) {
+        /* a workbook's number 1.234 is one and a bit, not 1234: the cell
+         * may show it rounded ("1" in a #,##0 format) */
+        char *shown = eg_xstrdup(rv->value);
+
+        *strchr(shown, '.') = ',';
+        eg_diag_add(a->dl, EG_ERROR, ind->type == EG_TYPE_COUNT ? "E_VALUE_COUNT" : "E_VALUE_MONEY",
+                    file, rv->row, rv->value_col, ucode, icode,
+                    "ô chứa số %s, có phần thập phân (ô có thể hiển thị số đã làm tròn), không "
+                    "phải là số nguyên ≥ 0; ghi số nguyên, ví dụ 403086", shown);
+        free(shown);
+        v.unreadable = 1;
     } else if (eg_value_parse(ind, unit->level, rv->value, &v, &code, msg, sizeof msg)) {
         eg_diag_add(a->dl, EG_ERROR, code, file, rv->row, rv->value_col, ucode, icode, "%s", msg);
         v.unreadable = 1;

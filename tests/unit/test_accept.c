@@ -394,6 +394,22 @@ static void feed(year *y, int file, long row, const char *unit, const char *ind,
     eg_accept_raw(&y->acc, &rv);
 }
 
+/* The same row from a workbook whose value cell holds a number stored
+ * as one (EG_FROM_NUMBER): its text has '.' as the decimal mark. */
+static void feed_number(year *y, int file, long row, const char *unit, const char *ind,
+                        const char *value)
+{
+    eg_raw_value rv = {
+        .file = file, .row = row,
+        .unit = unit, .unit_col = 2,
+        .indicator = ind, .indicator_col = 3,
+        .value = value, .value_col = 4, .value_number = 1,
+        .note = "",
+    };
+
+    eg_accept_raw(&y->acc, &rv);
+}
+
 static void finish(year *y)
 {
     eg_acceptor_finish(&y->acc);
@@ -717,6 +733,36 @@ static void empty_value_is_missing_without_a_diagnostic(void **state)
     assert_non_null(eg_dataset_get(&y->ds, STTTT, ind_of("ht.wan")));
     assert_int_equal(eg_dataset_get(&y->ds, STTTT, ind_of("ht.wan"))->row, 3);
     assert_null(eg_dataset_get(&y->ds, STTTT, ind_of("ht.lan_internet")));
+}
+
+static void workbook_number_with_three_decimals_is_no_grouped_count(void **state)
+{
+    year *y = *state;
+    const eg_diag *d;
+
+    /* 1.234 typed as text is 1234 (grouping); stored as a number it is
+     * one and a bit, which no count is; a decimal reads it as 1.234 */
+    feed(y, 1, 2, "GL.STTTT", "ht.cbcc", "1.234");
+    feed_number(y, 1, 3, "GL.STTTT", "ht.cbcc_may_tinh", "98.571");
+    feed_number(y, 1, 4, "GL.STTTT", "nl.luot_tap_huan", "1234");
+    feed_number(y, 1, 5, "GL.STTTT", "dt.kinh_phi_cntt", "1250000.5");
+    feed_number(y, 1, 6, "GL.STTTT", "diem.san_sang", "1.234");
+    everyone_submits(y);
+    finish(y);
+    assert_int_equal(eg_dataset_get(&y->ds, STTTT, ind_of("ht.cbcc"))->i, 1234);
+    assert_null(eg_dataset_get(&y->ds, STTTT, ind_of("ht.cbcc_may_tinh")));
+    assert_int_equal(eg_dataset_get(&y->ds, STTTT, ind_of("nl.luot_tap_huan"))->i, 1234);
+    assert_null(eg_dataset_get(&y->ds, STTTT, ind_of("dt.kinh_phi_cntt")));
+    assert_true(eg_dataset_get(&y->ds, STTTT, ind_of("diem.san_sang"))->d == 1.234);
+    assert_int_equal(count_code(&y->dl, "E_VALUE_COUNT"), 1);
+    d = find_diag(&y->dl, "E_VALUE_COUNT");
+    assert_int_equal(d->row, 3);
+    assert_int_equal(d->col, 4);
+    assert_string_equal(d->indicator, "ht.cbcc_may_tinh");
+    assert_non_null(strstr(d->message, "ô chứa số 98,571, có phần thập phân"));
+    d = find_diag(&y->dl, "E_VALUE_MONEY");
+    assert_non_null(d);
+    assert_non_null(strstr(d->message, "ô chứa số 1250000,5,"));
 }
 
 static void empty_value_cell_is_kept_as_the_pairs_blank_place(void **state)
@@ -1123,6 +1169,7 @@ int main(void)
         Y(third_report_after_a_conflict_is_a_conflict_too),
         Y(empty_value_is_missing_without_a_diagnostic),
         Y(empty_value_cell_is_kept_as_the_pairs_blank_place),
+        Y(workbook_number_with_three_decimals_is_no_grouped_count),
         Y(unit_that_sent_nothing_is_not_submitted),
         Y(row_without_a_unit_code_is_an_error),
         Y(values_of_every_type_are_stored_by_type),

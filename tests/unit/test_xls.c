@@ -37,6 +37,7 @@ typedef struct {
     size_t n;
     char **f;
     char **err;             /* per field: the error shown, or NULL */
+    char *origin;           /* per field: EG_FROM_* */
 } xrow;
 
 typedef struct {
@@ -56,6 +57,9 @@ static int collect(void *ctx, const eg_row *row)
     r->n = row->n;
     r->f = eg_xcalloc(row->n, sizeof *r->f);
     r->err = eg_xcalloc(row->n, sizeof *r->err);
+    r->origin = eg_xcalloc(row->n ? row->n : 1, 1);
+    if (row->origins)
+        memcpy(r->origin, row->origins, row->n);
     for (size_t i = 0; i < row->n; i++) {
         r->f[i] = eg_xstrdup(row->fields[i]);
         if (row->cell_errors && row->cell_errors[i])
@@ -73,6 +77,7 @@ static void rows_free(rows_seen *rs)
         }
         free(rs->rows[i].f);
         free(rs->rows[i].err);
+        free(rs->rows[i].origin);
     }
     free(rs->rows);
     memset(rs, 0, sizeof *rs);
@@ -196,6 +201,15 @@ static void report_sheet_is_read_with_each_kind_of_cell_as_text(void **state)
     assert_string_equal(field(rs, 13, 4), "1234567890123");
     assert_int_equal(row_at(rs, 2)->n, 5);
     assert_null(row_at(rs, 3)->err[3]);
+    /* what the cells held: numbers (their '.' a decimal mark), text, other */
+    assert_int_equal(row_at(rs, 3)->origin[3], EG_FROM_NUMBER);
+    assert_int_equal(row_at(rs, 3)->origin[4], EG_FROM_TEXT);
+    assert_int_equal(row_at(rs, 4)->origin[3], EG_FROM_OTHER);     /* a percent */
+    assert_int_equal(row_at(rs, 5)->origin[3], EG_FROM_NUMBER);
+    assert_int_equal(row_at(rs, 6)->origin[3], EG_FROM_OTHER);     /* yes/no */
+    assert_int_equal(row_at(rs, 7)->origin[3], EG_FROM_NUMBER);    /* a formula's number */
+    assert_int_equal(row_at(rs, 8)->origin[3], EG_FROM_TEXT);      /* a formula's text */
+    assert_int_equal(row_at(rs, 10)->origin[3], EG_FROM_OTHER);    /* a date */
 }
 
 static void error_cell_is_empty_and_says_its_error(void **state)

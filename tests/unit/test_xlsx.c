@@ -62,6 +62,12 @@ static void every_cell_type_becomes_the_text_a_clerk_sees(void **state)
     assert_string_equal(fx->rows.rows[0].f[10], "-5");
     assert_string_equal(fx->rows.rows[0].f[11], "padded");
     assert_null(fx->rows.rows[0].err);
+    /* what each cell held: text, a number (its '.' a decimal mark) or other */
+    assert_memory_equal(fx->rows.rows[0].origin,
+                        ((char[]){ EG_FROM_TEXT, EG_FROM_TEXT, EG_FROM_NUMBER, EG_FROM_NUMBER,
+                                   EG_FROM_OTHER, EG_FROM_OTHER, EG_FROM_TEXT, EG_FROM_NUMBER,
+                                   EG_FROM_OTHER, EG_FROM_NUMBER, EG_FROM_NUMBER, EG_FROM_TEXT }),
+                        12);
 }
 
 static void error_cells_and_formulas_without_results_are_flagged_empty(void **state)
@@ -207,6 +213,12 @@ static void percent_and_date_formats_give_percentages_and_iso_dates(void **state
     assert_string_equal(fx->rows.rows[0].f[5], "2021-12-15 12:00:00");
     assert_string_equal(fx->rows.rows[0].f[6], "0.5");       /* no such style */
     assert_string_equal(fx->rows.rows[0].f[7], "0.5");
+    /* a percent or a date is no plain number; "#,##0 đồng" is one */
+    assert_memory_equal(fx->rows.rows[0].origin,
+                        ((char[]){ EG_FROM_OTHER, EG_FROM_OTHER, EG_FROM_OTHER, EG_FROM_OTHER,
+                                   EG_FROM_NUMBER, EG_FROM_OTHER, EG_FROM_NUMBER,
+                                   EG_FROM_NUMBER }),
+                        8);
 }
 
 static void dates_follow_the_1904_system_when_the_workbook_says_so(void **state)

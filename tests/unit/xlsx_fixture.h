@@ -35,6 +35,7 @@ typedef struct {
     size_t n;
     char **f;
     char **err;             /* NULL, or per field */
+    char origin[32];        /* the first 32 fields' EG_FROM_*; all 0 without origins */
 } crow;
 
 typedef struct {
@@ -60,6 +61,9 @@ static inline int collect_row(void *ctx, const eg_row *row)
     c->n = row->n;
     c->f = eg_xcalloc(row->n + 1, sizeof *c->f);
     c->err = NULL;
+    memset(c->origin, 0, sizeof c->origin);
+    if (row->origins)
+        memcpy(c->origin, row->origins, row->n < sizeof c->origin ? row->n : sizeof c->origin);
     if (rs->n == 1 && row->merges) {
         rs->merges_of = row->merges;
         rs->n_merges = row->merges->n;
