@@ -641,6 +641,26 @@ def a_required_value_left_blank_in_a_form_is_said_at_its_row_and_value_cell():
 
 
 @test
+def last_years_form_sent_again_is_said_to_be_of_its_year():
+    # KT.STP's 2021 form, filled, sent for 2022: its titles say NĂM 2021
+    # (the template wrote them), and validate for 2022 says so, once, with
+    # the cell; for 2021 it says nothing.
+    work, inp, sub = form_instead_of_csv("KT.STP", "stp.csv")
+    form = os.path.join(sub, "KT.STP.xlsx")
+    fill(form, accepted_values(), catalogue(), set())
+    shutil.copytree(os.path.join(inp, "2021"), os.path.join(inp, "2022"))
+    rc, so, se = run(["validate", form, "--input", inp, "--year", "2022"])
+    said = [l for l in so.splitlines() if "[W_TITLE_YEAR]" in l]
+    check(len(said) == 1 and re.search(r"KT\.STP\.xlsx: warning: tiêu đề của tệp \(ô A\d+: '[^']*"
+                                       r"NĂM 2021[^']*'\) ghi năm 2021, không phải năm 2022 đang "
+                                       r"tổng hợp: có phải đã gửi nhầm báo cáo năm 2021 không\?",
+                                       said[0]), "validate 2022: %s" % so[-1500:])
+    rc, so, se = run(["validate", form, "--input", inp, "--year", "2021"])
+    check("W_TITLE_YEAR" not in so, "validate 2021: %s" % so[-1500:])
+    shutil.rmtree(work)
+
+
+@test
 def validate_speaks_of_columns_by_their_vietnamese_names_and_forgives_unseen_characters():
     # What a clerk reads of a file without the header, an empty one, a
     # header naming the value's column twice; a code copied with a

@@ -37,6 +37,17 @@ typedef struct {
         eg_record rec;         /* a copy, its texts owned, when have */
         int have;
     } held;
+    /* The years the titles above the header name ("NĂM 2019"): whether
+     * one is the build's, and the first other one, its row, column and
+     * text (a form of last year's sent again: W_TITLE_YEAR). */
+    struct {
+        int table;          /* the header was found: the file's rows were read */
+        int this_year;
+        int other;
+        long row;
+        int col;
+        char text[96];
+    } title;
 } file_state;
 
 /* The row's unit and indicator codes as the acceptor writes them
@@ -199,6 +210,93 @@ static void held_release(file_state *s)
     s->held.g = NULL;
 }
 
+/* The year "năm YYYY" names in folded text (eg_fold: "nam 2019"), the
+ * first such; 0 when none.  "Việt Nam 2019" names no year. */
+static int year_named(const char *folded)
+{
+    for (const char *p = folded; (p = strstr(p, "nam")) != NULL; p += 3) {
+        const char *q = p + 3;
+        int y = 0, digits = 0;
+
+        if ((p > folded && ((p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= '0' && p[-1] <= '9'))) ||
+            (p - folded >= 5 && strncmp(p - 5, "viet ", 5) == 0))
+            continue;
+        while (*q == ' ')
+            q++;
+        for (; *q >= '0' && *q <= '9' && digits < 5; q++, digits++)
+            y = y * 10 + (*q - '0');
+        if (digits == 4 && y >= 1990 && y <= 2100)
+            return y;
+    }
+    return 0;
+}
+
+/* The title as quoted: up to 60 bytes before the year's digits and the
+ * year, "…" where it is cut, whole characters only. */
+static void quote_year(char *out, size_t cap, const char *text, int year)
+{
+    char digits[8];
+    const char *at, *from;
+
+    snprintf(digits, sizeof digits, "%d", year);
+    at = strstr(text, digits);
+    if (!at) {
+        snprintf(out, cap, "%.*s", (int)eg_utf8_prefix(text, 64), text);
+        return;
+    }
+    from = at - text > 60 ? at - 60 : text;
+    while (from > text && ((unsigned char)*from & 0xC0) == 0x80)
+        from++;
+    snprintf(out, cap, "%s%.*s%s", from > text ? "…" : "", (int)(at + 4 - from), from,
+             at[4] ? "…" : "");
+}
+
+/* A row above the header (eg_table.title_fn): the years its cells name. */
+static int on_title(void *ctx, const eg_row *row)
+{
+    file_state *s = ctx;
+
+    for (size_t i = 0; i < row->n; i++) {
+        char *folded;
+        int y;
+
+        if (!row->fields[i][0] || !strpbrk(row->fields[i], "0123456789"))
+            continue;
+        folded = eg_fold(row->fields[i]);
+        y = year_named(folded);
+        free(folded);
+        if (y == s->ds->year)
+            s->title.this_year = 1;
+        else if (y && !s->title.other) {
+            s->title.other = y;
+            s->title.row = row->row;
+            s->title.col = (int)i + 1;
+            quote_year(s->title.text, sizeof s->title.text, row->fields[i], y);
+        }
+    }
+    return 0;
+}
+
+/* After the file: titles that name another year and not the build's. */
+static void say_title_year(const file_state *s, const eg_source *src, eg_diag_list *dl)
+{
+    char where[48], cell[16];
+
+    if (!s->title.table || !s->title.other || s->title.this_year)
+        return;
+    if (src->format == EG_FORMAT_CSV)
+        snprintf(where, sizeof where, "dòng %ld", s->title.row);
+    else
+        snprintf(where, sizeof where, "ô %s",
+                 eg_cell_name(cell, sizeof cell, s->title.col, s->title.row));
+    eg_diag_add(dl, EG_WARNING, "W_TITLE_YEAR", src->path, 0, 0, NULL, NULL,
+                "tiêu đề của tệp (%s: '%s') ghi năm %d, không phải năm %d đang tổng hợp: có phải "
+                "đã gửi nhầm báo cáo năm %d không? Số liệu của tệp vẫn được tính cho năm %d; nếu "
+                "gửi nhầm, gửi lại báo cáo năm %d",
+                where, s->title.text, s->title.other, s->ds->year, s->title.other, s->ds->year,
+                s->ds->year);
+}
+
 static int on_record(void *ctx, const eg_record *rec)
 {
     file_state *s = ctx;
@@ -356,10 +454,13 @@ static int read_workbook(const eg_source *src, const eg_colspec *cols, file_stat
     int rc;
 
     eg_table_init(&table, cols, EG_SUBMISSION_ROLES, on_record, fs);
+    table.title_fn = on_title;
+    table.title_ctx = fs;
     rc = read_book(src->abs_path, src->path, eg_table_row, &table, &probe, lim, dl);
     if (rc == 0 && !fs->stopped)
         say_other_tables(&o, &probe, src->path, dl);
     held_release(fs);
+    fs->title.table = table.have_header;
     eg_table_release(&table);
     /* A file that could not be opened needs no word about its header. */
     if (rc < 0 && !table.have_header)
@@ -399,6 +500,8 @@ int eg_submission_read(eg_dataset *ds, int file, const eg_colspec *cols, eg_raw_
     const eg_source *src = &ds->files[file];
     file_state fs = { .ds = ds, .file = file, .fn = fn, .ctx = ctx, .dl = dl };
     size_t max_file = eg_limits_of(lim).max_file_bytes;
+    eg_table table;
+    int rc;
 
     /* The size cap (--max-file-size): a file that large is no unit's
      * report, and reading it would cost what a build must not. */
@@ -421,15 +524,24 @@ int eg_submission_read(eg_dataset *ds, int file, const eg_colspec *cols, eg_raw_
         }
         if (check_text(src, dl))
             return -1;
-        return eg_table_read_csv(src->abs_path, src->path, cols, EG_SUBMISSION_ROLES,
-                                 on_record, &fs, lim, "E_NO_HEADER", dl) < 0 ? -1 : 0;
+        eg_table_init(&table, cols, EG_SUBMISSION_ROLES, on_record, &fs);
+        table.title_fn = on_title;
+        table.title_ctx = &fs;
+        rc = eg_table_read_csv_into(&table, src->abs_path, src->path, lim, "E_NO_HEADER", dl) < 0
+             ? -1 : 0;
+        fs.title.table = table.have_header;
+        break;
     case EG_FORMAT_XLSX:
-        return read_workbook(src, cols, &fs, lim, dl, eg_xlsx_read_probing);
+        rc = read_workbook(src, cols, &fs, lim, dl, eg_xlsx_read_probing);
+        break;
     case EG_FORMAT_XLS:
-        return read_workbook(src, cols, &fs, lim, dl, eg_xls_read_probing);
+        rc = read_workbook(src, cols, &fs, lim, dl, eg_xls_read_probing);
+        break;
     default:
         return -1;
     }
+    say_title_year(&fs, src, dl);
+    return rc;
 }
 
 char **eg_submission_names(const char *dir, size_t *n)

@@ -353,6 +353,8 @@ int eg_table_row(void *ctx, const eg_row *row)
         if (t->have_header) {
             t->header_row = row->row;
             find_stray(t, &r);
+        } else if (t->title_fn) {
+            t->title_fn(t->title_ctx, &r);
         }
         free(view);
         if (t->have_header)
@@ -485,15 +487,22 @@ int eg_table_read_csv(const char *path, const char *display,
                       const char *missing_code, eg_diag_list *dl)
 {
     eg_table t;
-    int rc;
 
     eg_table_init(&t, spec, n_spec, fn, ctx);
+    return eg_table_read_csv_into(&t, path, display, lim, missing_code, dl);
+}
+
+int eg_table_read_csv_into(eg_table *t, const char *path, const char *display,
+                           const eg_limits *lim, const char *missing_code, eg_diag_list *dl)
+{
+    int rc;
+
     /* the delimiter is found before the first row comes */
-    rc = eg_csv_read(path, display, 0, is_header_noting, &t, &t.delimiter, eg_table_row, &t,
+    rc = eg_csv_read(path, display, 0, is_header_noting, t, &t->delimiter, eg_table_row, t,
                      lim, dl);
-    if (rc < 0 && !t.have_header)
+    if (rc < 0 && !t->have_header)
         return -1;
-    if (!eg_table_finish(&t, display, missing_code, dl))
+    if (!eg_table_finish(t, display, missing_code, dl))
         return 0;
     return rc < 0 ? -1 : 1;
 }

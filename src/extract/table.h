@@ -85,6 +85,10 @@ typedef struct {
     long rows_seen;
     eg_record_fn fn;
     void *ctx;
+    /* Optional: each row before the header that is not the header (the
+     * titles) goes to title_fn as well; its return value is ignored. */
+    eg_row_fn title_fn;
+    void *title_ctx;
     /* A workbook's ranges merged over rows (eg_row.merges), followed
      * row by row: the first range not yet begun; before the header, per
      * column the last range begun there and its top-left text (header
@@ -142,6 +146,9 @@ int eg_table_read_csv(const char *path, const char *display,
                       const eg_colspec *spec, size_t n_spec,
                       eg_record_fn fn, void *ctx, const eg_limits *lim,
                       const char *missing_code, eg_diag_list *dl);
+/* The same into t, made by eg_table_init (its title_fn set or not). */
+int eg_table_read_csv_into(eg_table *t, const char *path, const char *display,
+                           const eg_limits *lim, const char *missing_code, eg_diag_list *dl);
 
 /* Frees the aliases of spec[0..n) (the strings and arrays). */
 void eg_colspec_free(eg_colspec *spec, size_t n);
