@@ -500,6 +500,27 @@ def validate_says_what_it_cannot_check_and_exits_2_on_a_wrong_command_line():
     check(rc == 2 and "%s: error: " % doc in so and "[E_FILE_TYPE]" in so and
           "missing.csv: error: " in so and "[E_FILE_READ]" in so and
           "nothing was checked" in se, "exit %d: %s %s" % (rc, so, se))
+    # a spreadsheet of another program is told how to save it as .xlsx,
+    # in a build as in validate; a .docx is not
+    check("Lưu thành" not in so, "advice for a .docx: %s" % so)
+    ods = os.path.join(work, "bao-cao.ods")
+    open(ods, "w").write("x")
+    rc, so, se = run(["validate", ods, "--input", SMALL_INPUT])
+    check(rc == 2 and "bao-cao.ods: error: không phải tệp báo cáo (.csv, .xlsx hoặc .xls): không "
+          "kiểm tra được tệp này; bảng tính LibreOffice Calc (.ods) không được đọc: mở tệp, chọn "
+          "Tệp → Lưu thành (File → Save As), kiểu tệp 'Excel 2007-365 (.xlsx)', rồi gửi tệp "
+          ".xlsx [E_FILE_TYPE]" in so, "exit %d: %s %s" % (rc, so, se))
+    inp = os.path.join(work, "input")
+    shutil.copytree(SMALL_INPUT, inp)
+    shutil.copy(ods, os.path.join(inp, "2021", "submissions", "KT.STP.xlsm"))
+    rc, so, se = run(["build", "2021", "--input", inp, "--output", os.path.join(work, "out")])
+    said = [r["message"] for r in read_validation(os.path.join(work, "out", "2021",
+                                                               "validation.csv"))
+            if r["code"] == "W_FILE_IGNORED"]
+    check(said == ["không phải tệp báo cáo (.csv, .xlsx hoặc .xls); bảng tính Excel có macro hoặc "
+                   "dạng nhị phân (.xlsm, .xlsb) không được đọc: mở tệp bằng Excel, chọn Lưu thành "
+                   "(Save As), kiểu tệp 'Excel Workbook (.xlsx)', rồi gửi tệp .xlsx; tệp bị bỏ "
+                   "qua"], "build: %s" % said)
     # a name mistyped without its ending is said not to exist, not to be
     # of another kind
     rc, so, se = run(["validate", os.path.join(work, "baocao"), "--input", SMALL_INPUT])

@@ -350,6 +350,21 @@ eg_format eg_format_of(const char *name)
     return EG_FORMAT_OTHER;
 }
 
+const char *eg_format_advice(const char *name)
+{
+    if (eg_has_suffix_nocase(name, ".ods") || eg_has_suffix_nocase(name, ".fods"))
+        return "; bảng tính LibreOffice Calc (.ods) không được đọc: mở tệp, chọn Tệp → Lưu thành "
+               "(File → Save As), kiểu tệp 'Excel 2007-365 (.xlsx)', rồi gửi tệp .xlsx";
+    if (eg_has_suffix_nocase(name, ".xlsm") || eg_has_suffix_nocase(name, ".xlsb"))
+        return "; bảng tính Excel có macro hoặc dạng nhị phân (.xlsm, .xlsb) không được đọc: "
+               "mở tệp bằng Excel, chọn Lưu thành (Save As), kiểu tệp 'Excel Workbook (.xlsx)', "
+               "rồi gửi tệp .xlsx";
+    if (eg_has_suffix_nocase(name, ".numbers"))
+        return "; bảng tính Numbers không được đọc: chọn Tệp → Xuất sang → Excel (File → Export "
+               "To → Excel), rồi gửi tệp .xlsx";
+    return "";
+}
+
 int eg_submission_add(eg_dataset *ds, const char *abs_path, const char *name,
                       eg_diag_list *dl)
 {
@@ -373,7 +388,8 @@ int eg_submission_add(eg_dataset *ds, const char *abs_path, const char *name,
     }
     if (format == EG_FORMAT_OTHER) {
         eg_diag_add(dl, EG_WARNING, "W_FILE_IGNORED", display, 0, 0, NULL, NULL,
-                    "không phải tệp báo cáo (.csv, .xlsx hoặc .xls); tệp bị bỏ qua");
+                    "không phải tệp báo cáo (.csv, .xlsx hoặc .xls)%s; tệp bị bỏ qua",
+                    eg_format_advice(name));
         free(display);
         return -1;
     }

@@ -59,6 +59,11 @@ typedef int (*eg_raw_fn)(void *ctx, const eg_raw_value *rv);
 /* The format a file's name says it is in. */
 eg_format eg_format_of(const char *name);
 
+/* For a file of no format read (EG_FORMAT_OTHER): what to do when its
+ * name says it is a spreadsheet of another kind (.ods, .xlsm, .xlsb,
+ * .numbers), a Vietnamese clause beginning with "; ", else "". */
+const char *eg_format_advice(const char *name);
+
 /* Adds one file to ds->files (name is its name relative to the year
  * folder, shown in messages and outputs as eg_display_text makes it:
  * valid UTF-8, on one line).  Returns its position, or -1 after a
