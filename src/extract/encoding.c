@@ -721,6 +721,50 @@ size_t eg_text_read(eg_text *t, FILE *f, char *buf, size_t cap, int *err)
     }
 }
 
+/* s converted by iconv from UTF-8 to the code page `to`, as bytes; NULL
+ * when a character of s is not in it. */
+static char *to_code_page(const char *s, const char *to)
+{
+    iconv_t cd = iconv_open(to, "UTF-8");
+    size_t inleft = strlen(s), outleft = inleft + 8;
+    char *in = (char *)s, *out, *o;
+
+    if (cd == (iconv_t)-1)
+        return NULL;
+    out = o = eg_xmalloc(outleft + 1);
+    if (iconv(cd, &in, &inleft, &o, &outleft) == (size_t)-1 ||
+        iconv(cd, NULL, NULL, &o, &outleft) == (size_t)-1) {
+        free(out);
+        out = NULL;
+    } else {
+        *o = '\0';
+    }
+    iconv_close(cd);
+    return out;
+}
+
+char *eg_mojibake_undo(const char *s)
+{
+    static const char *const pages[] = { "CP1252", "CP1258" };
+
+    if (!has_high_byte(s, strlen(s)))
+        return NULL;
+    for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
+        char *bytes = to_code_page(s, pages[i]);
+        size_t n = bytes ? strlen(bytes) : 0;
+
+        /* its bytes UTF-8 with a letter of more than one byte, not s again */
+        if (bytes && has_high_byte(bytes, n) && eg_utf8_valid(bytes, n) && strcmp(bytes, s) != 0) {
+            char *text = eg_nfc(bytes);
+
+            free(bytes);
+            return text;
+        }
+        free(bytes);
+    }
+    return NULL;
+}
+
 static char *decode_cp1258(eg_text *t, const char *p, size_t n)
 {
     char *out, *o, *in = (char *)p;

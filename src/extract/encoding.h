@@ -105,6 +105,12 @@ char *eg_legacy_decode(eg_legacy enc, const char *p, size_t n);
  * stands for no single byte (it is then real Unicode text). */
 char *eg_legacy_fix_utf8(eg_legacy enc, const char *s);
 
+/* s (valid UTF-8) when it is UTF-8 text whose bytes were read as
+ * Windows-1252 or Windows-1258 and saved again ("cÃ³" or "cĂ³" for "có":
+ * a CSV UTF-8 file opened in a spreadsheet as a legacy code page): that
+ * text, a new NFC string; NULL when s is no such text. */
+char *eg_mojibake_undo(const char *s);
+
 /* ---- a text file, chunk by chunk ---------------------------------------- */
 
 /* What eg_text_sniff decided about a file, and the state to read it. */

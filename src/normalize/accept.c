@@ -11,6 +11,7 @@
 #include "core/number.h"
 #include "core/pattern.h"
 #include "core/text.h"
+#include "extract/encoding.h"
 #include "normalize/completeness.h"
 
 #define CONFLICT (-2)
@@ -569,7 +570,18 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
         free(shown);
         v.unreadable = 1;
     } else if (eg_value_parse(ind, unit->level, rv->value, &v, &code, msg, sizeof msg)) {
-        eg_diag_add(a->dl, EG_ERROR, code, file, rv->row, rv->value_col, ucode, icode, "%s", msg);
+        /* "cÃ³": a CSV UTF-8 opened as a legacy code page and saved again */
+        char *meant = eg_mojibake_undo(rv->value);
+
+        if (meant)
+            eg_diag_add(a->dl, EG_ERROR, code, file, rv->row, rv->value_col, ucode, icode,
+                        "%s; chữ '%.*s' bị hỏng mã, có lẽ là '%s': tệp CSV UTF-8 đã được mở bằng "
+                        "bảng mã khác rồi lưu lại; mở lại tệp gốc bằng bảng mã UTF-8 (Unicode), hoặc "
+                        "gõ lại ô", msg, (int)eg_utf8_prefix(rv->value, 40), rv->value, meant);
+        else
+            eg_diag_add(a->dl, EG_ERROR, code, file, rv->row, rv->value_col, ucode, icode, "%s",
+                        msg);
+        free(meant);
         v.unreadable = 1;
     }
     if (cut_after)

@@ -765,6 +765,24 @@ static void workbook_number_with_three_decimals_is_no_grouped_count(void **state
     assert_non_null(strstr(d->message, "ô chứa số 1250000,5,"));
 }
 
+static void garbled_utf8_in_a_refused_value_is_said_with_what_it_was(void **state)
+{
+    year *y = *state;
+    const eg_diag *d;
+
+    feed(y, 1, 2, "GL.STTTT", "ht.wan", "c\xC3\x83\xC2\xB3");           /* cÃ³ */
+    feed(y, 1, 3, "GL.STTTT", "ht.lan_internet", "c\xC3\xB3 ch\xE1\xBB\xA9");  /* có chứ */
+    everyone_submits(y);
+    finish(y);
+    assert_int_equal(count_code(&y->dl, "E_VALUE_BOOL"), 2);
+    d = find_diag(&y->dl, "E_VALUE_BOOL");
+    assert_int_equal(d->row, 2);
+    assert_non_null(strstr(d->message, "chữ 'cÃ³' bị hỏng mã, có lẽ là 'có': tệp CSV UTF-8"));
+    d = &y->dl.items[y->dl.n - 1];
+    assert_int_equal(d->row, 3);
+    assert_null(strstr(d->message, "bị hỏng mã"));
+}
+
 static void empty_value_cell_is_kept_as_the_pairs_blank_place(void **state)
 {
     year *y = *state;
@@ -1170,6 +1188,7 @@ int main(void)
         Y(empty_value_is_missing_without_a_diagnostic),
         Y(empty_value_cell_is_kept_as_the_pairs_blank_place),
         Y(workbook_number_with_three_decimals_is_no_grouped_count),
+        Y(garbled_utf8_in_a_refused_value_is_said_with_what_it_was),
         Y(unit_that_sent_nothing_is_not_submitted),
         Y(row_without_a_unit_code_is_an_error),
         Y(values_of_every_type_are_stored_by_type),

@@ -562,6 +562,31 @@ static void each_legacy_encoding_warns_with_its_code_naming_the_file(void **stat
     eg_diag_free(&dl);
 }
 
+static void utf8_read_as_a_legacy_code_page_is_undone_and_real_text_is_not(void **state)
+{
+    static const struct { const char *in, *want; } cases[] = {
+        { "c\xC3\x83\xC2\xB3", "c\xC3\xB3" },                   /* "cÃ³" (1252): có */
+        { "c\xC4\x82\xC2\xB3", "c\xC3\xB3" },                   /* "cĂ³" (1258): có */
+        { "li\xC3\x83\xC2\xAAn", "li\xC3\xAAn" },               /* "liÃªn": liên */
+        { "Vi\xC3\xA1\xC2\xBB\xE2\x80\xA1t", "Vi\xE1\xBB\x87t" },   /* "Viá»‡t": Việt */
+    };
+    static const char *const real[] = {
+        "c\xC3\xB3", "kh\xC3\xB4ng", "Vi\xE1\xBB\x87t Nam", "\xE2\x82\xAC",  /* có không Việt € */
+        "abc", "", "\xC3\xA9t\xC3\xA9",                                      /* été */
+    };
+    char *got;
+
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        got = eg_mojibake_undo(cases[i].in);
+        assert_non_null(got);
+        assert_string_equal(got, cases[i].want);
+        free(got);
+    }
+    for (size_t i = 0; i < sizeof real / sizeof *real; i++)
+        assert_null(eg_mojibake_undo(real[i]));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -584,6 +609,7 @@ int main(void)
         cmocka_unit_test(real_vietnamese_in_cp1258_is_read_as_cp1258_and_round_trips),
         cmocka_unit_test(real_vietnamese_rewritten_in_tcvn3_is_detected),
         cmocka_unit_test(each_legacy_encoding_warns_with_its_code_naming_the_file),
+        cmocka_unit_test(utf8_read_as_a_legacy_code_page_is_undone_and_real_text_is_not),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
