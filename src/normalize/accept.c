@@ -468,6 +468,7 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
     u = eg_strmap_get(&ds->registry.index, ucode);
     if (u < 0) {
         const char *near;
+        int named;
 
         /* the header row again (a table pasted twice, a page's header
          * repeated): no unit's row, nothing to say */
@@ -477,7 +478,15 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
         /* named as written: the codes' capitals are ASCII's, which would
          * show 'Tổng cộng' as 'TổNG CộNG' */
         near = nearest(ucode, &ds->registry.items[0].code, ds->registry.n, sizeof(eg_unit));
-        if (near)
+        named = eg_unit_named_in_code(&ds->registry, rv->unit);
+        if (named >= 0)
+            /* "Huyện Kbang" where its code goes: filed under that unit, so
+             * that its value refused is not said left out as well */
+            eg_diag_add(a->dl, EG_ERROR, "E_UNKNOWN_UNIT", file, rv->row, rv->unit_col,
+                        ds->registry.items[named].code, icode,
+                        "'%s' là tên đơn vị, không phải mã đơn vị: ghi mã %s của %s vào cột này",
+                        rv->unit, ds->registry.items[named].code, ds->registry.items[named].name);
+        else if (near)
             eg_diag_add(a->dl, EG_ERROR, "E_UNKNOWN_UNIT", file, rv->row, rv->unit_col, rv->unit,
                         icode, "mã đơn vị '%s' không có trong danh mục đơn vị (units.csv); có phải "
                         "là '%s' không?", rv->unit, near);

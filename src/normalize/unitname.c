@@ -195,6 +195,29 @@ static int nearest_name(const eg_registry *reg, const char *name)
     return best;
 }
 
+/* The one unit name designates as eg_unit_by_name would take it, or -1;
+ * nothing said, nothing kept. */
+static int unit_named(const eg_registry *reg, const char *name)
+{
+    int cand[MAX_LISTED], one = -1;
+    size_t n = candidates(reg, name, cand, MAX_LISTED);
+
+    if (n == 1)
+        return cand[0];
+    if (n > 1 && n <= MAX_LISTED && exact_among(reg, name, cand, n, &one) == 1)
+        return one;
+    return -1;
+}
+
+int eg_unit_named_in_code(const eg_registry *reg, const char *text)
+{
+    /* a code has neither spaces nor letters beyond ASCII */
+    for (const char *p = text; *p; p++)
+        if (*p == ' ' || (unsigned char)*p >= 0x80)
+            return unit_named(reg, text);
+    return -1;
+}
+
 int eg_unit_by_name(eg_unit_names *c, const eg_registry *reg, const char *name,
                     int file_no, const char *display, long row, int col,
                     const char *indicator, eg_diag_list *dl)
@@ -207,15 +230,12 @@ int eg_unit_by_name(eg_unit_names *c, const eg_registry *reg, const char *name,
     /* Resolve each distinct name once (as written: diacritics may decide
      * between names that fold alike); the errors are per row. */
     if (cached < 0) {
-        int one = -1;
+        int one = unit_named(reg, name);
 
-        n = candidates(reg, name, cand, MAX_LISTED);
-        if (n == 1)
-            cached = cand[0] + 2;
-        else if (n > 1 && n <= MAX_LISTED && exact_among(reg, name, cand, n, &one) == 1)
+        if (one >= 0)
             cached = one + 2;
         else
-            cached = n ? NAME_AMBIGUOUS : NAME_UNKNOWN;
+            cached = candidates(reg, name, cand, MAX_LISTED) ? NAME_AMBIGUOUS : NAME_UNKNOWN;
         eg_strmap_put(&c->resolved, written, cached);
     }
     if (cached >= 2) {

@@ -37,6 +37,11 @@ int eg_unit_by_name(eg_unit_names *c, const eg_registry *reg, const char *name,
                     int file_no, const char *display, long row, int col,
                     const char *indicator, eg_diag_list *dl);
 
+/* A unit's name written where its code goes ("Huyện Kbang" in `Mã đơn
+ * vị`): the unit it designates by the rules above, or -1 (also for text
+ * that looks like a code: no space, ASCII only).  Says nothing. */
+int eg_unit_named_in_code(const eg_registry *reg, const char *text);
+
 /* Frees the caches; c may be zeroed (empty). */
 void eg_unit_names_free(eg_unit_names *c);
 

@@ -502,6 +502,28 @@ static void unknown_unit_is_an_error_that_suggests_the_nearest_code(void **state
     assert_int_equal(y->ds.n_values, 0);
 }
 
+static void unit_name_in_the_code_column_is_said_with_its_code(void **state)
+{
+    year *y = *state;
+    const eg_diag *d;
+
+    feed(y, 0, 5, "Huyện Chư Pưh", "ht.cbcc", "10");
+    feed(y, 0, 6, "Chư", "ht.wan", "có");               /* no one's name: no guess */
+    everyone_submits(y);
+    finish(y);
+    assert_int_equal(count_code(&y->dl, "E_UNKNOWN_UNIT"), 2);
+    d = find_diag(&y->dl, "E_UNKNOWN_UNIT");
+    assert_int_equal(d->row, 5);
+    assert_string_equal(d->unit, "GL.CPU");             /* filed under the unit it names */
+    assert_string_equal(d->message, "'Huyện Chư Pưh' là tên đơn vị, không phải mã đơn vị: ghi "
+                                    "mã GL.CPU của Huyện Chư Pưh vào cột này");
+    d = &y->dl.items[1];
+    assert_int_equal(d->row, 6);
+    assert_string_equal(d->unit, "Chư");
+    assert_null(strstr(d->message, "là tên đơn vị"));
+    assert_int_equal(y->ds.n_values, 0);
+}
+
 static void unknown_unit_far_from_every_code_gets_no_suggestion(void **state)
 {
     year *y = *state;
@@ -1175,6 +1197,7 @@ int main(void)
         Y(unit_and_indicator_codes_are_matched_without_case),
         Y(unknown_unit_is_an_error_that_suggests_the_nearest_code),
         Y(unknown_unit_far_from_every_code_gets_no_suggestion),
+        Y(unit_name_in_the_code_column_is_said_with_its_code),
         Y(unknown_indicator_is_an_error_that_suggests_the_nearest_code),
         Y(unknown_indicator_of_a_known_group_gets_no_far_suggestion),
         Y(indicator_of_another_level_is_an_error),
