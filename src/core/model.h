@@ -115,6 +115,7 @@ typedef struct {
     int submitted_on;       /* yyyymmdd: the latest date its rows' submitted_on
                                column gives; 0 none, -1 only unreadable ones
                                (normalize/completeness.h) */
+    int submitted_on_said;  /* an unreadable one was said (once a file) */
 } eg_source;
 
 typedef struct {

@@ -125,14 +125,16 @@ void eg_arrival_note(eg_dataset *ds, const eg_raw_value *rv, eg_diag_list *dl)
     src = &ds->files[rv->file];
     date = eg_date_parse(rv->submitted_on);
     if (!date) {
-        /* Said once per file, at the first unreadable date when no good
-         * one came before: the rows of a file usually carry the same date.
-         * -1 marks the file as told; a good date later still wins. */
-        if (src->submitted_on == 0)
+        /* Said once per file, at its first unreadable date, before or
+         * after a good one: the rows of a file usually carry the same
+         * date.  -1 marks a file with only such dates; a good date still
+         * wins. */
+        if (!src->submitted_on_said)
             eg_diag_add(dl, EG_WARNING, "W_SUBMITTED_ON", src->path, rv->row,
                         rv->submitted_on_col, NULL, NULL,
                         "ngày nộp '%s' không đọc được: ghi theo dạng 31/12/2020 hoặc 2020-12-31; tệp được tính ngày nộp theo các dòng khác, hoặc theo ngày sửa tệp",
                         rv->submitted_on);
+        src->submitted_on_said = 1;
         if (src->submitted_on == 0)
             src->submitted_on = -1;
         return;

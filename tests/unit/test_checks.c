@@ -392,10 +392,16 @@ static void an_unreadable_submitted_on_is_said_once_per_file(void **state)
     put_in(fx, 0, "GL.SA", "ht.cbcc", "10", "hôm qua");
     put_in(fx, 0, "GL.SA", "tt.vb_di", "1", "mai");
     put_in(fx, 1, "GL.SB", "tt.vb_di", "1", "31/12/2021");
+    /* after a good date too (12/31/2021: month first), once */
+    put_in(fx, 1, "GL.SB", "ht.cbcc", "4", "12/31/2021");
+    put_in(fx, 1, "GL.SB", "ht.wan", "có", "abc");
     finish(fx);
-    assert_int_equal(count(&fx->dl, "W_SUBMITTED_ON", NULL), 1);
+    assert_int_equal(count(&fx->dl, "W_SUBMITTED_ON", NULL), 2);
     assert_int_equal(fx->ds.files[0].submitted_on, -1);
     assert_int_equal(fx->ds.files[1].submitted_on, 20211231);
+    for (size_t i = 0, k = 0; i < fx->dl.n; i++)
+        if (strcmp(fx->dl.items[i].code, "W_SUBMITTED_ON") == 0)
+            assert_int_equal(fx->dl.items[i].row, fx->dl.items[0].row + 3 * (long)k++);
 }
 
 /* --- outliers ------------------------------------------------------------------- */
