@@ -1160,3 +1160,37 @@ def kiem_tra_past_a_sheets_rows_says_how_many_more_validation_csv_lists():
     check(rows[2][:7] == (None,) * 7 and rows[2][7] ==
           "… và %s vấn đề nữa, quá số dòng một trang tính chứa được: xem validation.csv" % more,
           "the last row: %s" % (rows[2],))
+
+
+@test
+def cached_quotients_are_exact_to_the_last_bit():
+    """Every quotient cached in the demo's workbook is the double Python
+    gets dividing the two cached parts: Tổng hợp's Giá trị of each pair
+    (IF(E>0,D/E,0)) and the units' own rates (=F3/E3).  %.16G would leave
+    some one binary step off (4127/403086)."""
+    path = built("demo")["xlsx"]
+    formulas, cached = load_formulas(path), load_values(path)
+    bad, n, inexact16 = [], 0, 0
+    for ws in formulas.worksheets:
+        vals = cached[ws.title]
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type != "f":
+                    continue
+                m = re.fullmatch(r"=IF\(([A-Z]+\d+)>0,([A-Z]+\d+)/\1,0\)", cell.value) or \
+                    re.fullmatch(r"=()([A-Z]+\d+)/([A-Z]+\d+)", cell.value)
+                if not m:
+                    continue
+                num = vals[m.group(2)].value
+                den = vals[m.group(3) if m.lastindex == 3 and m.group(1) == "" else m.group(1)].value
+                if not isinstance(num, (int, float)) or not isinstance(den, (int, float)) or not den:
+                    continue
+                want = float(num) / float(den)
+                got = vals[cell.coordinate].value
+                n += 1
+                inexact16 += float("%.16G" % want) != want
+                if got != want:
+                    bad.append("%s!%s: cached %r, %r/%r = %r" % (ws.title, cell.coordinate, got,
+                                                                num, den, want))
+    check(n > 1000 and inexact16 > 0, "%d quotients compared, %d needing 17 digits" % (n, inexact16))
+    check(not bad, "%d of %d quotients are not exact:\n  %s" % (len(bad), n, "\n  ".join(bad[:20])))
