@@ -1194,3 +1194,33 @@ def cached_quotients_are_exact_to_the_last_bit():
                                                                 num, den, want))
     check(n > 1000 and inexact16 > 0, "%d quotients compared, %d needing 17 digits" % (n, inexact16))
     check(not bad, "%d of %d quotients are not exact:\n  %s" % (len(bad), n, "\n  ".join(bad[:20])))
+
+
+@test
+def a_change_against_last_year_shows_both_years():
+    """A diff_baseline figure: Tử số is this year's figure, found by its
+    code; Mẫu số last year's, from baseline.csv; Giá trị their difference,
+    a formula."""
+    path = built("demo")["xlsx"]
+    defs = layout_figures()
+    with open(os.path.join(ROOT, "input", "2020", "baseline.csv"), encoding="utf-8") as f:
+        base = {r["indicator"]: parse_vn(r["value"]) for r in csv.DictReader(f)}
+    figs = summary_figures(load_values(path))
+    ws = load_formulas(path)["Tổng hợp"]
+    rows = {r[0].value: r for r in ws.iter_rows(min_row=3) if r[0].value}
+    seen = 0
+    for code, d in defs.items():
+        if d["kind"] != "diff_baseline" or d["a"] not in base:
+            continue
+        seen += 1
+        value, num, den = figs[code]
+        last = base[d["a"]] / (100 if defs[d["a"]]["format"] == "percent" else 1)
+        r = rows[code]
+        check(num == figs[d["a"]][0], "%s: Tử số %r, %s is %r" % (code, num, d["a"], figs[d["a"]][0]))
+        check(den == last, "%s: Mẫu số %r, baseline %r" % (code, den, last))
+        check(value == num - den, "%s: %r != %r - %r" % (code, value, num, den))
+        check(r[2].value == "=D%d-E%d" % (r[2].row, r[2].row) and
+              r[3].value == '=INDEX($C$3:$C$%d,MATCH("%s",$A$3:$A$%d,0))' % (
+                  ws.max_row, d["a"], ws.max_row) and isinstance(r[4].value, float),
+              "%s: %r %r %r" % (code, r[2].value, r[3].value, r[4].value))
+    check(seen >= 1, "no change against the baseline in the demo")

@@ -21,6 +21,7 @@
 #include <strings.h>
 
 #include "core/mem.h"
+#include "extract/registry.h"
 
 /* Columns of the sheet. */
 enum { C_CODE, C_LABEL, C_VALUE, C_NUM, C_DEN, C_UNIT, C_COUNT };
@@ -402,11 +403,29 @@ static void put_figure(eg_xctx *x, eg_xsheet *sh, const lxw_row_t *rows, size_t 
             }
         }
         break;
-    case EG_FIG_DIFF_BASELINE:
-        /* Last year's figure is not in the workbook: the value only. */
-        if (f->has_value)
+    case EG_FIG_DIFF_BASELINE: {
+        /* Tử số: this year's figure, found by its code; Mẫu số: last
+         * year's, from the baseline; Giá trị: the one less the other. */
+        const eg_figure *a = &x->res->figures[def->a];
+        lxw_format *af = figure_format(x, x->L->figures[def->a].format);
+        double base;
+
+        if (!f->has_value)
+            break;
+        if (a->has_value && eg_baseline_get(x->ds, x->L->figures[def->a].code, &base) == 0 &&
+            a->value - base == f->value) {
+            if (fig_ref(x, (size_t)def->a, 'C', last, ra, sizeof ra))
+                eg_xlsx_put_formula(x, sh, row, C_NUM, ra, a->value, af);
+            else
+                eg_xlsx_put_number(x, sh, row, C_NUM, a->value, af);
+            eg_xlsx_put_number(x, sh, row, C_DEN, base, af);
+            snprintf(fb2, sizeof fb2, "D%u-E%u", (unsigned)row + 1, (unsigned)row + 1);
+            eg_xlsx_put_formula(x, sh, row, C_VALUE, fb2, f->value, vf);
+        } else {
             eg_xlsx_put_number(x, sh, row, C_VALUE, f->value, vf);
+        }
         break;
+    }
     }
 }
 
