@@ -29,7 +29,7 @@ DATA_HEAD = ["Năm", "Mã đơn vị", "Tên đơn vị", "Cấp", "Mã đơn v�
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
 # The functions our formulas may use: all in Excel 2007, none needs _xlfn.
-FUNCTIONS = {"SUMIFS", "COUNTIFS", "IF", "ROUND", "SUM", "RANK", "AND", "ISNUMBER"}
+FUNCTIONS = {"SUMIFS", "COUNTIFS", "IF", "ROUND", "SUM", "INDEX", "MATCH", "AND", "ISNUMBER"}
 SOFFICE_TIMEOUT = 300
 
 
@@ -183,6 +183,47 @@ def tamper(src, dst):
     return cell, value
 
 
+# The sheets an analyst sorts with the filter buttons, and the first row of
+# data under their header.
+SORTABLE = {"Tổng hợp": 3, "Xếp hạng": 2}
+# A cell of Thông tin past its content that reads each headline name.
+NAME_PROBE_COL = 30
+
+
+def sorted_copy(src, dst):
+    """A copy of src with the rows of Tổng hợp and Xếp hạng in reverse
+    order, as a sort moves them: each row's cells go with it, its formulas
+    translated as the spreadsheet moves them (relative references follow
+    the row, absolute ones stay).  Thông tin gets a formula reading each
+    defined name, far right.  The cached values are dropped: only a
+    recalculation gives the figures back.  Returns the names probed, in
+    order."""
+    import openpyxl
+    from openpyxl.formula.translate import Translator
+    wb = openpyxl.load_workbook(src)
+    for title, first in SORTABLE.items():
+        ws = wb[title]
+        last = ws.max_row
+        rows = [[(c.value, c.number_format) for c in r]
+                for r in ws.iter_rows(min_row=first, max_row=last)]
+        for k, cells in enumerate(reversed(rows)):
+            to = first + k
+            frm = last - k
+            for col, (v, fmt) in enumerate(cells, start=1):
+                if isinstance(v, str) and v.startswith("="):
+                    v = Translator(v, origin="%s%d" % (openpyxl.utils.get_column_letter(col), frm)) \
+                        .translate_formula("%s%d" % (openpyxl.utils.get_column_letter(col), to))
+                cell = ws.cell(row=to, column=col)
+                cell.value = v
+                cell.number_format = fmt
+    names = sorted(d.name for d in wb.defined_names.definedName if not d.name.startswith("_"))
+    info = wb["Thông tin"]
+    for k, n in enumerate(names):
+        info.cell(row=1 + k, column=NAME_PROBE_COL).value = "=" + n
+    wb.save(dst)
+    return names
+
+
 RECALC = {}
 RECALCULATED = ("demo", "small", "fallback", "split", "inject")
 
@@ -202,6 +243,8 @@ def recalculated(name):
             shutil.copy(built(n)["xlsx"], files[-1])
         files.append(os.path.join(src, "tampered.xlsx"))
         RECALC["tampered-cell"] = tamper(built("small")["xlsx"], files[-1])
+        files.append(os.path.join(src, "sorted.xlsx"))
+        RECALC["sorted-names"] = sorted_copy(built("demo")["xlsx"], files[-1])
         soffice_convert(files, out)
         for f in files:
             RECALC[os.path.basename(f)[:-5]] = os.path.join(out, os.path.basename(f))
@@ -289,9 +332,62 @@ def libreoffice_really_recalculates_on_load():
 
 
 @test
+def sorting_tong_hop_and_xep_hang_leaves_every_figure_and_rank_as_it_was():
+    """An analyst sorts the two sheets with the filter buttons: once
+    LibreOffice has recalculated the sorted copy, every figure (Giá trị,
+    Tử số, Mẫu số by its code), every rank and total (by level and unit)
+    and every defined name read what the workbook cached."""
+    cached = load_values(built("demo")["xlsx"])
+    rec = load_lenient(recalculated("sorted"))
+    bad, n = [], 0
+
+    def keyed(ws, first, key, cols):
+        out = {}
+        for r in ws.iter_rows(min_row=first, values_only=True):
+            if all(r[k] is not None for k in key):
+                out[tuple(r[k] for k in key)] = tuple(r[c] for c in cols)
+        return out
+
+    for title, first in SORTABLE.items():
+        head = [c.value for c in cached[title][first - 1]]
+        if title == "Tổng hợp":
+            key = [head.index("Mã chỉ tiêu")]
+            cols = [head.index(h) for h in ("Giá trị", "Tử số", "Mẫu số")]
+        else:
+            key = [head.index("Cấp"), head.index("Mã đơn vị")]
+            cols = [head.index(h) for h in ("Hạng", "Tổng điểm", "Ghi chú")]
+        want = keyed(cached[title], first, key, cols)
+        got = keyed(rec[title], first, key, cols)
+        check(len(want) > 20 and set(want) == set(got), "%s: rows %d / %d" % (title, len(want),
+                                                                             len(got)))
+        for k, w in want.items():
+            for a, b, h in zip(w, got[k], cols):
+                n += 1
+                if not same_number(a, b):
+                    bad.append("%s %s %s: %r, sorted %r" % (title, k, head[h], a, b))
+    names = {d.name: d.attr_text for d in cached.defined_names.definedName}
+    figs = summary_figures(cached)
+    info = rec["Thông tin"]
+    for k, name in enumerate(RECALC["sorted-names"]):
+        # what the name read before the sort: its figure found by code,
+        # or the cell it named
+        code = re.search(r'MATCH\("([^"]+)"', names[name])
+        if code:
+            want = figs[code.group(1)][0]
+        else:
+            want = cached["Tổng hợp"][names[name].split("!")[1].replace("$", "")].value
+        got = info.cell(row=1 + k, column=NAME_PROBE_COL).value
+        if not same_number(want, got):
+            bad.append("name %s: %r, sorted %r" % (name, want, got))
+    check(len(RECALC["sorted-names"]) >= 5, "names %s" % RECALC["sorted-names"])
+    check(not bad, "%d of %d cells changed with the sort:\n  %s" % (len(bad), n,
+                                                                    "\n  ".join(bad[:20])))
+
+
+@test
 def recalculation_of_the_2020_workbook_agrees_with_every_cached_value():
     kinds = check_recalculation("demo")
-    for fn in ("SUMIFS", "COUNTIFS", "IF", "RANK", "ROUND", "SUM"):
+    for fn in ("SUMIFS", "COUNTIFS", "IF", "INDEX", "MATCH", "ROUND", "SUM"):
         check(kinds.get(fn), "no %s formula was compared: %s" % (fn, kinds))
     # Tổng hợp (~140), Xếp hạng (2 a unit), the units' rates (~1,400)
     check(kinds["_cells"] > 1000, "only %d formula cells" % kinds["_cells"])
@@ -300,7 +396,7 @@ def recalculation_of_the_2020_workbook_agrees_with_every_cached_value():
 @test
 def recalculation_of_the_small_2021_workbook_agrees_with_every_cached_value():
     kinds = check_recalculation("small")
-    check(kinds.get("SUMIFS") and kinds.get("COUNTIFS") and kinds.get("RANK"), kinds)
+    check(kinds.get("SUMIFS") and kinds.get("COUNTIFS") and kinds.get("ROUND"), kinds)
 
 
 @test
@@ -474,6 +570,17 @@ def check_no_repair(path):
             check(re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]{0,254}", name) and
                   not re.fullmatch(r"[A-Za-z]{1,3}\d+", name) and
                   not re.fullmatch(r"[RrCc]\d*|[Rr]\d*[Cc]\d*", name), "invalid name %r" % name)
+        if re.match(r"[A-Z]+\(", ref):
+            # a formula (a headline figure found by its code): only our
+            # functions, every range on a sheet that exists and on the grid
+            fns = set(re.findall(r"([A-Z][A-Z0-9.]*)\(", ref))
+            check(fns <= FUNCTIONS, "name %s: functions %s" % (name, fns - FUNCTIONS))
+            refs = re.findall(r"'((?:[^']|'')+)'!(\$?[A-Z]+\$?\d+(?::\$?[A-Z]+\$?\d+)?)", ref)
+            check(refs, "name %s -> %r: no range" % (name, ref))
+            for sh, part in refs:
+                check(sh.replace("''", "'") in names, "name %s -> %r: no such sheet" % (name, ref))
+                check_range(part.replace("$", ""), "name " + name)
+            continue
         m = re.fullmatch(r"'?(.+?)'?!(.+)", ref)
         check(m and m.group(1).replace("''", "'") in names, "name %s -> %r: no such sheet" % (name, ref))
         for part in m.group(2).split(","):
@@ -830,9 +937,9 @@ def rank_and_total_are_formulas_that_agree_with_the_ranking():
     ranked = [r for r in ws.iter_rows(min_row=2) if r[h].value is not None]
     check(ranked, "no ranked unit")
     for r in ranked:
-        check(re.fullmatch(r"=RANK\(%s%d,\$%s\$\d+:\$%s\$\d+\)" % ((r[t].column_letter, r[t].row) +
-                                                                   (r[t].column_letter,) * 2),
-                           r[h].value), "rank %r" % r[h].value)
+        check(re.fullmatch(r'=COUNTIFS\(\$A\$2:\$A\$%d,A%d,\$%s\$2:\$%s\$%d,">"&%s%d\)\+1' % (
+            ws.max_row, r[t].row, r[t].column_letter, r[t].column_letter, ws.max_row,
+            r[t].column_letter, r[t].row), r[h].value), "rank %r" % r[h].value)
         check(re.fullmatch(r"=ROUND\(SUM\(E%d:[A-Z]+%d\),2\)" % (r[t].row, r[t].row), r[t].value),
               "total %r" % r[t].value)
 
@@ -844,8 +951,10 @@ def headline_figures_have_defined_names_and_vietnamese_properties():
     figs = summary_figures(wb)
     check("TongHoSo" in names and "TyLeHoSoTre" in names, "names %s" % sorted(names))
     ws = wb["Tổng hợp"]
-    cell = ws[names["TongHoSo"].split("!")[1].replace("$", "")]
-    check(cell.value == figs["tong.ho_so"][0] == 403086, "TongHoSo -> %r" % cell.value)
+    m = re.fullmatch(r"INDEX\('Tổng hợp'!\$C\$3:\$C\$(\d+),MATCH\(\"(tong\.ho_so)\","
+                     r"'Tổng hợp'!\$A\$3:\$A\$\1,0\)\)", names["TongHoSo"])
+    check(m and int(m.group(1)) == ws.max_row, "TongHoSo is %r" % names["TongHoSo"])
+    check(figs["tong.ho_so"][0] == 403086, "tong.ho_so -> %r" % (figs["tong.ho_so"],))
     p = wb.properties
     check("Chính quyền điện tử" in p.title and "2020" in p.title and "Gia Lai" in p.subject and
           p.creator == "Ủy ban nhân dân tỉnh Gia Lai", "properties %r %r %r" % (p.title, p.subject,
@@ -1051,3 +1160,67 @@ def kiem_tra_past_a_sheets_rows_says_how_many_more_validation_csv_lists():
     check(rows[2][:7] == (None,) * 7 and rows[2][7] ==
           "… và %s vấn đề nữa, quá số dòng một trang tính chứa được: xem validation.csv" % more,
           "the last row: %s" % (rows[2],))
+
+
+@test
+def cached_quotients_are_exact_to_the_last_bit():
+    """Every quotient cached in the demo's workbook is the double Python
+    gets dividing the two cached parts: Tổng hợp's Giá trị of each pair
+    (IF(E>0,D/E,0)) and the units' own rates (=F3/E3).  %.16G would leave
+    some one binary step off (4127/403086)."""
+    path = built("demo")["xlsx"]
+    formulas, cached = load_formulas(path), load_values(path)
+    bad, n, inexact16 = [], 0, 0
+    for ws in formulas.worksheets:
+        vals = cached[ws.title]
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type != "f":
+                    continue
+                m = re.fullmatch(r"=IF\(([A-Z]+\d+)>0,([A-Z]+\d+)/\1,0\)", cell.value) or \
+                    re.fullmatch(r"=()([A-Z]+\d+)/([A-Z]+\d+)", cell.value)
+                if not m:
+                    continue
+                num = vals[m.group(2)].value
+                den = vals[m.group(3) if m.lastindex == 3 and m.group(1) == "" else m.group(1)].value
+                if not isinstance(num, (int, float)) or not isinstance(den, (int, float)) or not den:
+                    continue
+                want = float(num) / float(den)
+                got = vals[cell.coordinate].value
+                n += 1
+                inexact16 += float("%.16G" % want) != want
+                if got != want:
+                    bad.append("%s!%s: cached %r, %r/%r = %r" % (ws.title, cell.coordinate, got,
+                                                                num, den, want))
+    check(n > 1000 and inexact16 > 0, "%d quotients compared, %d needing 17 digits" % (n, inexact16))
+    check(not bad, "%d of %d quotients are not exact:\n  %s" % (len(bad), n, "\n  ".join(bad[:20])))
+
+
+@test
+def a_change_against_last_year_shows_both_years():
+    """A diff_baseline figure: Tử số is this year's figure, found by its
+    code; Mẫu số last year's, from baseline.csv; Giá trị their difference,
+    a formula."""
+    path = built("demo")["xlsx"]
+    defs = layout_figures()
+    with open(os.path.join(ROOT, "input", "2020", "baseline.csv"), encoding="utf-8") as f:
+        base = {r["indicator"]: parse_vn(r["value"]) for r in csv.DictReader(f)}
+    figs = summary_figures(load_values(path))
+    ws = load_formulas(path)["Tổng hợp"]
+    rows = {r[0].value: r for r in ws.iter_rows(min_row=3) if r[0].value}
+    seen = 0
+    for code, d in defs.items():
+        if d["kind"] != "diff_baseline" or d["a"] not in base:
+            continue
+        seen += 1
+        value, num, den = figs[code]
+        last = base[d["a"]] / (100 if defs[d["a"]]["format"] == "percent" else 1)
+        r = rows[code]
+        check(num == figs[d["a"]][0], "%s: Tử số %r, %s is %r" % (code, num, d["a"], figs[d["a"]][0]))
+        check(den == last, "%s: Mẫu số %r, baseline %r" % (code, den, last))
+        check(value == num - den, "%s: %r != %r - %r" % (code, value, num, den))
+        check(r[2].value == "=D%d-E%d" % (r[2].row, r[2].row) and
+              r[3].value == '=INDEX($C$3:$C$%d,MATCH("%s",$A$3:$A$%d,0))' % (
+                  ws.max_row, d["a"], ws.max_row) and isinstance(r[4].value, float),
+              "%s: %r %r %r" % (code, r[2].value, r[3].value, r[4].value))
+    check(seen >= 1, "no change against the baseline in the demo")

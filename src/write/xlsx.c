@@ -290,6 +290,20 @@ double eg_xlsx_number_width(double v, const lxw_format *fmt, const eg_xctx *x)
     return v == floor(v) ? n : n + 6;
 }
 
+/* A number libxlsxwriter is about to print with "%.16G": when that does
+ * not read back as v, the splice writes it again (eg_xfix). */
+static void note_inexact(eg_xctx *x, const eg_xsheet *sh, lxw_row_t row, lxw_col_t col,
+                         double v)
+{
+    if (eg_xlsx_16g_exact(v))
+        return;
+    if (x->n_fix == x->cap_fix) {
+        x->cap_fix = x->cap_fix ? 2 * x->cap_fix : 64;
+        x->fix = eg_xrealloc(x->fix, x->cap_fix * sizeof *x->fix);
+    }
+    x->fix[x->n_fix++] = (eg_xfix){ (size_t)sh->ws->index + 1, row, col, v };
+}
+
 void eg_xlsx_put_number(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col,
                         double v, lxw_format *fmt)
 {
@@ -308,6 +322,7 @@ void eg_xlsx_put_number(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col,
         eg_xlsx_check(x, worksheet_write_number(sh->ws, row, col, v, fmt),
                       "writing a number at row %u, column %u", (unsigned)row + 1,
                       (unsigned)col + 1);
+        note_inexact(x, sh, row, col, v);
     }
     widen(sh, col, eg_xlsx_number_width(v, fmt, x));
 }
@@ -330,6 +345,7 @@ void eg_xlsx_put_formula(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col
     eg_xlsx_check(x, worksheet_write_formula_num(sh->ws, row, col, formula, fmt, cached),
                   "writing the formula at row %u, column %u", (unsigned)row + 1,
                   (unsigned)col + 1);
+    note_inexact(x, sh, row, col, cached);
     widen(sh, col, eg_xlsx_number_width(cached, fmt, x));
 }
 
@@ -913,7 +929,7 @@ static int splice(const char *path, const eg_xctx *x, char *why, size_t why_cap)
         all[n++] = (eg_xspliced){ d->sheet_no, EG_XD_COUNT, 1, d->n + 1, d->blocks,
                                   d->n_blocks };
     }
-    rc = eg_xlsx_splice(path, all, n, why, why_cap);
+    rc = eg_xlsx_splice(path, all, n, x->fix, x->n_fix, why, why_cap);
     free(all);
     return rc;
 }
@@ -1009,7 +1025,7 @@ int eg_xlsx_write(const char *path, const eg_dataset *ds, const eg_layouts *L,
         if (rows_failed) {
             snprintf(why, sizeof why, "compressing the rows of %s failed", EG_XLSX_SHEET_DATA);
             spliced = -1;
-        } else if (x.own_rows && (x.data[0].n_blocks || x.n_cell_sheets)) {
+        } else if ((x.own_rows && (x.data[0].n_blocks || x.n_cell_sheets)) || x.n_fix) {
             spliced = splice(path, &x, why, sizeof why);
         }
     }
@@ -1020,6 +1036,7 @@ int eg_xlsx_write(const char *path, const eg_dataset *ds, const eg_layouts *L,
     for (size_t s = 0; s < x.n_cell_sheets; s++)
         eg_xlsx_cells_free(&x.cell_sheets[s]);
     free(x.data);
+    free(x.fix);
     if (x.err == LXW_NO_ERROR && closing == LXW_NO_ERROR && spliced == 0)
         return 0;
     unlink(path);

@@ -3,7 +3,7 @@
  *
  * Sheets, in this order: Tổng hợp (the derived provincial figures, as
  * formulas over Dữ liệu with cached results, data bars on the rates),
- * Xếp hạng (the rankings, with RANK and ROUND(SUM) formulas and a bar chart
+ * Xếp hạng (the rankings, with COUNTIFS ranks and ROUND(SUM) totals and a bar chart
  * each), Sở ban ngành, Huyện, Xã (one row per unit, one column per
  * indicator of the level, then the unit's own rates), Kiểm tra (the
  * validation list), Dữ liệu (every accepted value in long form with its

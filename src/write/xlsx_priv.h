@@ -122,6 +122,24 @@ struct eg_xcells_sheet {
     size_t n_blocks;
 };
 
+/* A number libxlsxwriter printed with "%.16G", which does not read back
+ * as the double it was given: the splice writes it again as
+ * eg_xlsx_fmt_double does (sheet: its number among the worksheets). */
+typedef struct {
+    size_t sheet_no;
+    lxw_row_t row;
+    lxw_col_t col;
+    double v;
+} eg_xfix;
+
+/* The shortest of v's "%.15G", "%.16G", "%.17G" that strtod reads back as
+ * v, in buf (at least 32 bytes); its length.  Whole numbers under 2^53
+ * take no snprintf. */
+size_t eg_xlsx_fmt_double(char *buf, double v);
+
+/* 1 when "%.16G" (what libxlsxwriter prints) reads back as v. */
+int eg_xlsx_16g_exact(double v);
+
 /* The units' sheets whose rows are planned cells, at most. */
 #define EG_XLSX_MAX_CELL_SHEETS 3
 
@@ -156,6 +174,9 @@ typedef struct {
      * in its order, values_of[values_at[k] .. values_at[k + 1]) */
     uint32_t *values_of;
     size_t *values_at;
+    /* numbers libxlsxwriter wrote inexactly, to be written again */
+    eg_xfix *fix;
+    size_t n_fix, cap_fix;
     /* formats */
     lxw_format *title, *header, *section, *bold, *wrap;
     lxw_format *count, *pct, *points, *dec2, *dec, *yesno, *missing, *below;
@@ -271,6 +292,6 @@ typedef struct {
  * libxlsxwriter wrote with their header rows only (xlsx_splice.c).  -1
  * with what went wrong in why. */
 int eg_xlsx_splice(const char *path, const eg_xspliced *sheets, size_t n,
-                   char *why, size_t why_cap);
+                   const eg_xfix *fix, size_t n_fix, char *why, size_t why_cap);
 
 #endif

@@ -3,8 +3,10 @@
  * row per unit (ranked units first, then those missing a criterion), and
  * a bar chart of each ranking beside it.
  *
- * `Tổng điểm` is ROUND(SUM(criteria), 2) and `Hạng` is RANK over the
- * ranking's totals, each with our own result cached; a formula is only
+ * `Tổng điểm` is ROUND(SUM(criteria), 2) and `Hạng` is 1 + COUNTIFS of
+ * the higher totals of the same Cấp over the whole table (not RANK over a
+ * block of rows: a sort by the filter buttons must leave every rank as
+ * it is), each with our own result cached; a formula is only
  * written where we checked that a spreadsheet gets exactly that result
  * (the value alone otherwise).  Totals under highlight_below times the
  * ranking's maximum are highlighted.
@@ -78,34 +80,66 @@ static int row_total(const crit_cols *cc, const eg_rank_entry *e, const eg_ranki
     return 1;
 }
 
-/* RANK(total, totals): 1 + the number of totals above it. */
-static int rank_of(const eg_ranking *rk, size_t i)
+/* A level's label may be a COUNTIFS criterion as it is: no wildcard, no
+ * comparison operator in front. */
+static int label_safe(const char *s)
 {
+    return s && *s && !strpbrk(s, "*?~") && !strchr("<>=", s[0]);
+}
+
+/* A total as ">"&J5 turns it into text: 15 significant digits, as a
+ * spreadsheet prints it, must read back as the same number. */
+static int total_as_text_exact(double t)
+{
+    char buf[40];
+
+    snprintf(buf, sizeof buf, "%.15G", t);
+    return strtod(buf, NULL) == t;
+}
+
+/* What COUNTIFS($A:$A, this level, $J:$J, ">"&total)+1 gives over the
+ * whole sheet: 1 + the totals above this one among every ranking of the
+ * same level (the units without a total leave theirs blank).  -1 when a
+ * total would not go through the criterion exactly. */
+static int rank_by_level(const eg_ranking *all, size_t n_rankings, const eg_ranking *rk,
+                         size_t i)
+{
+    const char *label = eg_level_label(rk->def->level);
+    double t = rk->rows[i].total;
     int r = 1;
 
-    for (size_t j = 0; j < rk->n_ranked; j++)
-        if (rk->rows[j].total > rk->rows[i].total)
-            r++;
+    if (!label_safe(label) || !total_as_text_exact(t))
+        return -1;
+    for (size_t k = 0; k < n_rankings; k++) {
+        if (strcmp(eg_level_label(all[k].def->level), label) != 0)
+            continue;
+        for (size_t j = 0; j < all[k].n; j++)
+            if (all[k].rows[j].complete && all[k].rows[j].total > t)
+                r++;
+    }
     return r;
 }
 
-/* One unit's row; first_ranked and last_ranked are the sheet rows
- * (0-based) of the ranking's ranked units. */
+/* One unit's row; last_row is the sheet's last row (0-based).  Hạng counts
+ * the higher totals of the unit's level over the whole table, keyed by
+ * Cấp, so that it does not depend on the order of the rows (a sort). */
 static void put_entry(eg_xctx *x, eg_xsheet *sh, const crit_cols *cc, const eg_ranking *rk,
-                      size_t i, lxw_row_t row, lxw_row_t first_ranked, lxw_row_t last_ranked)
+                      size_t i, lxw_row_t row, lxw_row_t last_row)
 {
     const eg_rank_entry *e = &rk->rows[i];
     const eg_unit *u = &x->ds->registry.items[e->unit];
     lxw_col_t tc = (lxw_col_t)(4 + cc->n);
-    char first[16], last[16], tcol[16], formula[160], range[64];
+    char first[16], last[16], tcol[16], formula[200], lv[64], tot[64];
     double total;
 
     lxw_col_to_name(tcol, tc, 0);
     eg_xlsx_put_text(x, sh, row, 0, eg_level_label(rk->def->level), NULL);
     if (e->rank > 0 && e->complete) {
-        eg_xlsx_range(range, sizeof range, tc, first_ranked + 1u, last_ranked + 1u, 1);
-        snprintf(formula, sizeof formula, "RANK(%s%u,%s)", tcol, (unsigned)row + 1, range);
-        if (rank_of(rk, i) == e->rank)
+        eg_xlsx_range(lv, sizeof lv, 0, 2, last_row + 1u, 1);
+        eg_xlsx_range(tot, sizeof tot, tc, 2, last_row + 1u, 1);
+        snprintf(formula, sizeof formula, "COUNTIFS(%s,A%u,%s,\">\"&%s%u)+1", lv,
+                 (unsigned)row + 1, tot, tcol, (unsigned)row + 1);
+        if (rank_by_level(x->res->rankings, x->L->n_rankings, rk, i) == e->rank)
             eg_xlsx_put_formula(x, sh, row, 1, formula, e->rank, NULL);
         else
             eg_xlsx_put_number(x, sh, row, 1, e->rank, NULL);
@@ -177,7 +211,7 @@ void eg_xlsx_write_rankings(eg_xctx *x)
 {
     const eg_layouts *L = x->L;
     crit_cols cc = { .n = 0 };
-    size_t n_cols;
+    size_t n_cols, n_rows = 0;
     const char **names;
     char **owned;
     lxw_row_t *firsts = eg_xcalloc(L->n_rankings + 1, sizeof *firsts);
@@ -204,13 +238,14 @@ void eg_xlsx_write_rankings(eg_xctx *x)
 
     eg_xlsx_sheet_begin(x, &sh, SHEET, n_cols);
     eg_xlsx_header_row(x, &sh, 0, names, n_cols);
+    for (size_t r = 0; r < L->n_rankings; r++)
+        n_rows += x->res->rankings[r].n;
     for (size_t r = 0; r < L->n_rankings && sh.ws; r++) {
         const eg_ranking *rk = &x->res->rankings[r];
-        lxw_row_t last = rk->n_ranked ? (lxw_row_t)(row + rk->n_ranked - 1) : row;
 
         firsts[r] = row;
         for (size_t i = 0; i < rk->n; i++, row++)
-            put_entry(x, &sh, &cc, rk, i, row, firsts[r], last);
+            put_entry(x, &sh, &cc, rk, i, row, (lxw_row_t)n_rows);
     }
     if (sh.ws) {
         eg_xlsx_check(x, worksheet_autofilter(sh.ws, 0, 0, row > 1 ? row - 1 : 0,

@@ -18,8 +18,9 @@
  * its constant-memory mode, byte for byte (a test compares the two):
  * inline strings with control characters as _xHHHH_, xml:space="preserve"
  * for text that starts or ends with white space, &, < and > escaped,
- * numbers as "%.16G" prints them, a style index where the cell has a
- * format.  In memory the texts are shared, as libxlsxwriter shares them:
+ * numbers as the shortest decimal that reads back as the same double
+ * (libxlsxwriter prints "%.16G", which the splice corrects where it is
+ * not exact: eg_xfix), a style index where the cell has a format.  In memory the texts are shared, as libxlsxwriter shares them:
  * the plan enters each in its table of shared strings (sharedStrings.xml,
  * which it writes) in the order of the cells, as worksheet_write_string
  * would, and the cells refer to them by number (a test compares that
@@ -86,12 +87,40 @@ static void put_style(eg_buf *b, int style)
     }
 }
 
-/* A number as libxlsxwriter prints it ("%.16G"): whole numbers under
- * 10^16 without snprintf. */
+size_t eg_xlsx_fmt_double(char *buf, double v)
+{
+    static const char *const fmts[] = { "%.15G", "%.16G", "%.17G" };
+    int n = 0;
+
+    if (v == 0) {
+        strcpy(buf, signbit(v) ? "-0" : "0");
+        return strlen(buf);
+    }
+    if (v == floor(v) && fabs(v) <= 9007199254740992.0)
+        return (size_t)snprintf(buf, 32, "%lld", (long long)v);
+    for (size_t k = 0; k < sizeof fmts / sizeof *fmts; k++) {
+        n = snprintf(buf, 32, fmts[k], v);
+        if (k == 2 || strtod(buf, NULL) == v)
+            break;
+    }
+    return n > 0 ? (size_t)n : 0;
+}
+
+int eg_xlsx_16g_exact(double v)
+{
+    char tmp[40];
+
+    if (v == floor(v) && fabs(v) < 1e15)
+        return 1;
+    snprintf(tmp, sizeof tmp, "%.16G", v);
+    return strtod(tmp, NULL) == v;
+}
+
+/* A number as the shortest decimal that reads back as it: whole numbers
+ * under 10^16 without snprintf. */
 static void put_double(eg_buf *b, double v)
 {
     char tmp[40];
-    int n;
 
     if (v == 0) {
         if (signbit(v))
@@ -108,8 +137,7 @@ static void put_double(eg_buf *b, double v)
         put_uint(b, (unsigned long long)v);
         return;
     }
-    n = snprintf(tmp, sizeof tmp, "%.16G", v);
-    eg_buf_put(b, tmp, n > 0 ? (size_t)n : 0);
+    eg_buf_put(b, tmp, eg_xlsx_fmt_double(tmp, v));
 }
 
 /* The letters of column col (0: A, 26: AA). */

@@ -12,6 +12,11 @@
  * is known to write is accepted: a sheet that does not look like a header
  * row alone stops the workbook with an error rather than a wrong file.
  *
+ * libxlsxwriter prints numbers with "%.16G", which for some doubles (a
+ * quotient like 4127/403086) reads back one binary step off; the cells
+ * where it would (eg_xfix, noted as they were written) get the shortest
+ * decimal that reads back exactly, in whatever sheet they are.
+ *
  * No ZIP64: a workbook part is under 4 GiB (1,048,576 rows of Dữ liệu are
  * about 600 MB of XML); past it, an error.  Times are 1980-01-01 00:00, as
  * libxlsxwriter writes them, so the same data gives the same bytes.
@@ -194,7 +199,7 @@ static unsigned char *read_part(zout *z, zip_t *za, zip_uint64_t i, zip_uint64_t
 
 /* s[0..n) deflated on its own; flush Z_SYNC_FLUSH (more follows) or
  * Z_FINISH (the end of the stream). */
-static unsigned char *deflate_piece(zout *z, const char *s, size_t n, int flush,
+static unsigned char *deflate_piece(zout *z, const char *s, size_t n, int flush, int level,
                                     size_t *out_len)
 {
     z_stream zs;
@@ -203,7 +208,7 @@ static unsigned char *deflate_piece(zout *z, const char *s, size_t n, int flush,
     int rc;
 
     memset(&zs, 0, sizeof zs);
-    if (deflateInit2(&zs, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+    if (deflateInit2(&zs, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
         fail(z, "zlib cannot start");
         return NULL;
     }
@@ -236,6 +241,79 @@ static size_t count(const char *s, size_t n, const char *what)
     for (const char *p = s; (p = find(p, n - (size_t)(p - s), what)); p++)
         k++;
     return k;
+}
+
+/* The fixes of sheet part name, sorted by row and column, in out (NULL
+ * when none). */
+static int fix_order(const void *a, const void *b)
+{
+    const eg_xfix *p = a, *q = b;
+
+    if (p->row != q->row)
+        return p->row < q->row ? -1 : 1;
+    return p->col < q->col ? -1 : p->col > q->col;
+}
+
+static eg_xfix *fixes_of(const char *name, const eg_xfix *fix, size_t n_fix, size_t *n)
+{
+    eg_xfix *out = NULL;
+    char want[64];
+
+    *n = 0;
+    for (size_t i = 0; i < n_fix; i++) {
+        snprintf(want, sizeof want, "xl/worksheets/sheet%zu.xml", fix[i].sheet_no);
+        if (strcmp(name, want) != 0)
+            continue;
+        if (!out)
+            out = eg_xmalloc(n_fix * sizeof *out);
+        out[(*n)++] = fix[i];
+    }
+    if (out)
+        qsort(out, *n, sizeof *out, fix_order);
+    return out;
+}
+
+/* libxlsxwriter's XML of a sheet (xml, *n bytes) with the value of each
+ * fixed cell, which it printed with "%.16G", written again as the
+ * shortest decimal that reads back as the number (eg_xlsx_fmt_double).
+ * The cells come in order of row and column, as the fixes are sorted.
+ * NULL, having failed, where a cell is not as libxlsxwriter writes it. */
+static char *apply_fixes(zout *z, const char *name, const char *xml, size_t *n,
+                         const eg_xfix *fix, size_t n_fix)
+{
+    size_t cap = *n + 24 * n_fix + 1, len = 0;
+    char *out = eg_xmalloc(cap);
+    const char *at = xml, *end = xml + *n;
+
+    for (size_t i = 0; i < n_fix; i++) {
+        char ref[32], open[48], old[40], now[40];
+        const char *c, *v, *v_end, *c_end;
+        size_t k;
+
+        lxw_rowcol_to_cell(ref, fix[i].row, fix[i].col);
+        snprintf(open, sizeof open, "<c r=\"%s\"", ref);
+        snprintf(old, sizeof old, "%.16G", fix[i].v);
+        c = find(at, (size_t)(end - at), open);
+        c_end = c ? find(c, (size_t)(end - c), "</c>") : NULL;
+        v = c_end ? find(c, (size_t)(c_end - c), "<v>") : NULL;
+        v_end = v ? find(v, (size_t)(c_end - v), "</v>") : NULL;
+        if (!v_end || (size_t)(v_end - v - 3) != strlen(old) || memcmp(v + 3, old, strlen(old))) {
+            fail(z, "%s: cell %s is not the number %s libxlsxwriter should have written", name,
+                 ref, old);
+            free(out);
+            return NULL;
+        }
+        k = eg_xlsx_fmt_double(now, fix[i].v);
+        memcpy(out + len, at, (size_t)(v + 3 - at));
+        len += (size_t)(v + 3 - at);
+        memcpy(out + len, now, k);
+        len += k;
+        at = v_end;
+    }
+    memcpy(out + len, at, (size_t)(end - at));
+    len += (size_t)(end - at);
+    *n = len;
+    return out;
 }
 
 /* Sheet d: libxlsxwriter's XML of it (xml, n bytes) with the rows put in
@@ -282,8 +360,8 @@ static void splice_sheet(zout *z, const char *name, const char *xml, size_t n,
     memcpy(head + (dim - xml), dim_now, strlen(dim_now));
     memcpy(head + (dim - xml) + strlen(dim_now), dim_end, (size_t)(end - dim_end));
 
-    hz = deflate_piece(z, head, head_len, Z_SYNC_FLUSH, &h_z);
-    tz = deflate_piece(z, end, (size_t)(xml + n - end), Z_FINISH, &t_z);
+    hz = deflate_piece(z, head, head_len, Z_SYNC_FLUSH, 6, &h_z);
+    tz = deflate_piece(z, end, (size_t)(xml + n - end), Z_FINISH, 6, &t_z);
     crc = (uint32_t)crc32(0L, (const Bytef *)head, (uInt)head_len);
     usize = head_len;
     csize = h_z;
@@ -348,7 +426,7 @@ static unsigned char *slurp(const char *path, size_t *n)
 }
 
 int eg_xlsx_splice(const char *path, const eg_xspliced *sheets, size_t n_sheets,
-                   char *why, size_t why_cap)
+                   const eg_xfix *fix, size_t n_fix, char *why, size_t why_cap)
 {
     zout z;
     size_t size = 0, spliced = 0, want = 0;
@@ -391,6 +469,8 @@ int eg_xlsx_splice(const char *path, const eg_xspliced *sheets, size_t n_sheets,
         zip_stat_t st;
         const eg_xspliced *d;
         unsigned char *p;
+        eg_xfix *fixes;
+        size_t n_fixes;
 
         if (zip_stat_index(za, (zip_uint64_t)i, 0, &st) != 0 ||
             (st.valid & (ZIP_STAT_NAME | ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_CRC |
@@ -402,12 +482,34 @@ int eg_xlsx_splice(const char *path, const eg_xspliced *sheets, size_t n_sheets,
             break;
         }
         d = sheet_of(st.name, sheets, n_sheets);
-        p = read_part(&z, za, (zip_uint64_t)i, d ? st.size : st.comp_size, !d);
+        fixes = fixes_of(st.name, fix, n_fix, &n_fixes);
+        p = read_part(&z, za, (zip_uint64_t)i, d || fixes ? st.size : st.comp_size,
+                      !d && !fixes);
+        if (p && fixes) {
+            size_t len = st.size;
+            char *fixed = apply_fixes(&z, st.name, (const char *)p, &len, fixes, n_fixes);
+
+            free(p);
+            p = (unsigned char *)fixed;
+            st.size = len;
+        }
+        free(fixes);
         if (!p)
             break;
         if (d) {
             splice_sheet(&z, st.name, (const char *)p, st.size, d);
             spliced++;
+        } else if (n_fixes) {
+            /* deflated again at zlib's level 1, as libxlsxwriter's parts */
+            size_t zn;
+            unsigned char *zp = deflate_piece(&z, (const char *)p, st.size, Z_FINISH, 1, &zn);
+
+            if (zp) {
+                begin_entry(&z, st.name, ZIP_CM_DEFLATE,
+                            (uint32_t)crc32(0L, (const Bytef *)p, (uInt)st.size), zn, st.size);
+                put_bytes(&z, zp, zn);
+            }
+            free(zp);
         } else {
             begin_entry(&z, st.name, st.comp_method, st.crc, st.comp_size, st.size);
             put_bytes(&z, p, st.comp_size);

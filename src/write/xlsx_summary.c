@@ -21,6 +21,7 @@
 #include <strings.h>
 
 #include "core/mem.h"
+#include "extract/registry.h"
 
 /* Columns of the sheet. */
 enum { C_CODE, C_LABEL, C_VALUE, C_NUM, C_DEN, C_UNIT, C_COUNT };
@@ -292,15 +293,37 @@ static void put_count_parts(eg_xctx *x, eg_xsheet *sh, lxw_row_t row,
                 sim_count(x, def->a, def->levels, NULL), f->den, x->count);
 }
 
-/* One figure's row. */
-static void put_figure(eg_xctx *x, eg_xsheet *sh, const lxw_row_t *rows, size_t i)
+/* `INDEX($C$3:$C$N,MATCH("code",$A$3:$A$N,0))`: a column of figure k's row,
+ * found by its code in Mã chỉ tiêu rather than by its address, so that a
+ * sort of the sheet leaves the result as it is.  last is the sheet's last
+ * row (1-based).  0 when the code cannot be looked up so (MATCH reads *, ?
+ * and ~ as wildcards and compares without case: the code must be plain
+ * and no other figure's code may equal it but for case). */
+static int fig_ref(const eg_xctx *x, size_t k, char col, unsigned last, char *out, size_t cap)
+{
+    const char *code = x->L->figures[k].code;
+    int n;
+
+    if (!criterion_safe(code))
+        return 0;
+    for (size_t j = 0; j < x->L->n_figures; j++)
+        if (j != k && strcasecmp(x->L->figures[j].code, code) == 0)
+            return 0;
+    n = snprintf(out, cap, "INDEX($%c$3:$%c$%u,MATCH(\"%s\",$A$3:$A$%u,0))", col, col, last,
+                 code, last);
+    return n > 0 && (size_t)n < cap;
+}
+
+/* One figure's row; last is the sheet's last row (1-based). */
+static void put_figure(eg_xctx *x, eg_xsheet *sh, const lxw_row_t *rows, size_t i,
+                       unsigned last)
 {
     const eg_figure_def *def = &x->L->figures[i];
     const eg_figure *f = &x->res->figures[i];
     const eg_catalogue *cat = &x->L->cat;
     lxw_row_t row = rows[i];
     lxw_format *vf = figure_format(x, def->format);
-    char own[64], fa[32], fbref[32];
+    char own[64], ra[240], rb[240], fb2[500];
     fbuf b = { .n = 0 };
     double s = 0;
     int ok;
@@ -338,37 +361,71 @@ static void put_figure(eg_xctx *x, eg_xsheet *sh, const lxw_row_t *rows, size_t 
     case EG_FIG_QUOTIENT:
         if (!f->has_value)
             break;
-        /* Tử số and Mẫu số are the Giá trị cells of the two figures. */
-        snprintf(fa, sizeof fa, "C%u", (unsigned)rows[def->a] + 1);
-        snprintf(fbref, sizeof fbref, "C%u", (unsigned)rows[def->b] + 1);
-        eg_xlsx_put_formula(x, sh, row, C_NUM, fa, f->num,
-                            figure_format(x, x->L->figures[def->a].format));
-        eg_xlsx_put_formula(x, sh, row, C_DEN, fbref, f->den,
-                            figure_format(x, x->L->figures[def->b].format));
-        eg_xlsx_put_formula(x, sh, row, C_VALUE, own, f->value, vf);
+        /* Tử số and Mẫu số are the Giá trị cells of the two figures, found
+         * by their codes. */
+        if (fig_ref(x, (size_t)def->a, 'C', last, ra, sizeof ra) &&
+            fig_ref(x, (size_t)def->b, 'C', last, rb, sizeof rb)) {
+            eg_xlsx_put_formula(x, sh, row, C_NUM, ra, f->num,
+                                figure_format(x, x->L->figures[def->a].format));
+            eg_xlsx_put_formula(x, sh, row, C_DEN, rb, f->den,
+                                figure_format(x, x->L->figures[def->b].format));
+            eg_xlsx_put_formula(x, sh, row, C_VALUE, own, f->value, vf);
+        } else {
+            eg_xlsx_put_number(x, sh, row, C_NUM, f->num,
+                               figure_format(x, x->L->figures[def->a].format));
+            eg_xlsx_put_number(x, sh, row, C_DEN, f->den,
+                               figure_format(x, x->L->figures[def->b].format));
+            eg_xlsx_put_number(x, sh, row, C_VALUE, f->value, vf);
+        }
         break;
     case EG_FIG_COMPLEMENT:
         if (!f->has_value)
             break;
-        snprintf(fa, sizeof fa, "1-C%u", (unsigned)rows[def->a] + 1);
-        eg_xlsx_put_formula(x, sh, row, C_VALUE, fa, f->value, vf);
+        ok = fig_ref(x, (size_t)def->a, 'C', last, ra, sizeof ra);
+        snprintf(fb2, sizeof fb2, "1-%s", ra);
+        if (ok)
+            eg_xlsx_put_formula(x, sh, row, C_VALUE, fb2, f->value, vf);
+        else
+            eg_xlsx_put_number(x, sh, row, C_VALUE, f->value, vf);
         /* Tử số and Mẫu số: the rest of the complemented figure's whole,
          * where that is a whole number (as the report shows them) */
         if (f->has_pair && eg_figure_pair_whole(x->L, i)) {
             lxw_format *cf = figure_format(x, EG_FMT_COUNT);
 
-            snprintf(fa, sizeof fa, "E%u-D%u", (unsigned)rows[def->a] + 1,
-                     (unsigned)rows[def->a] + 1);
-            snprintf(fbref, sizeof fbref, "E%u", (unsigned)rows[def->a] + 1);
-            eg_xlsx_put_formula(x, sh, row, C_NUM, fa, f->num, cf);
-            eg_xlsx_put_formula(x, sh, row, C_DEN, fbref, f->den, cf);
+            if (ok && fig_ref(x, (size_t)def->a, 'E', last, ra, sizeof ra) &&
+                fig_ref(x, (size_t)def->a, 'D', last, rb, sizeof rb)) {
+                snprintf(fb2, sizeof fb2, "%s-%s", ra, rb);
+                eg_xlsx_put_formula(x, sh, row, C_NUM, fb2, f->num, cf);
+                eg_xlsx_put_formula(x, sh, row, C_DEN, ra, f->den, cf);
+            } else {
+                eg_xlsx_put_number(x, sh, row, C_NUM, f->num, cf);
+                eg_xlsx_put_number(x, sh, row, C_DEN, f->den, cf);
+            }
         }
         break;
-    case EG_FIG_DIFF_BASELINE:
-        /* Last year's figure is not in the workbook: the value only. */
-        if (f->has_value)
+    case EG_FIG_DIFF_BASELINE: {
+        /* Tử số: this year's figure, found by its code; Mẫu số: last
+         * year's, from the baseline; Giá trị: the one less the other. */
+        const eg_figure *a = &x->res->figures[def->a];
+        lxw_format *af = figure_format(x, x->L->figures[def->a].format);
+        double base;
+
+        if (!f->has_value)
+            break;
+        if (a->has_value && eg_baseline_get(x->ds, x->L->figures[def->a].code, &base) == 0 &&
+            a->value - base == f->value) {
+            if (fig_ref(x, (size_t)def->a, 'C', last, ra, sizeof ra))
+                eg_xlsx_put_formula(x, sh, row, C_NUM, ra, a->value, af);
+            else
+                eg_xlsx_put_number(x, sh, row, C_NUM, a->value, af);
+            eg_xlsx_put_number(x, sh, row, C_DEN, base, af);
+            snprintf(fb2, sizeof fb2, "D%u-E%u", (unsigned)row + 1, (unsigned)row + 1);
+            eg_xlsx_put_formula(x, sh, row, C_VALUE, fb2, f->value, vf);
+        } else {
             eg_xlsx_put_number(x, sh, row, C_VALUE, f->value, vf);
+        }
         break;
+    }
     }
 }
 
@@ -387,15 +444,29 @@ static const struct {
     { "TongChungThuSo", "tong.chung_thu_so" },
 };
 
-static void define_names(eg_xctx *x, const lxw_row_t *rows)
+/* Each name is its figure's Giá trị found by code, as the figures refer
+ * to each other, so that a sort of the sheet leaves it on its figure; by
+ * address where the code cannot be looked up. */
+static void define_names(eg_xctx *x, const lxw_row_t *rows, unsigned last)
 {
     for (size_t i = 0; i < sizeof headline / sizeof *headline && !x->err; i++) {
         int k = eg_strmap_get(&x->L->figure_index, headline[i].code);
-        char ref[96];
+        const char *code;
+        char ref[400];
+        size_t j;
 
         if (k < 0 || !eg_xlsx_name_valid(headline[i].name))
             continue;
-        snprintf(ref, sizeof ref, "='%s'!$C$%u", EG_XLSX_SHEET_SUMMARY, (unsigned)rows[k] + 1);
+        code = x->L->figures[k].code;
+        for (j = 0; j < x->L->n_figures; j++)
+            if ((int)j != k && strcasecmp(x->L->figures[j].code, code) == 0)
+                break;
+        if (criterion_safe(code) && j == x->L->n_figures)
+            snprintf(ref, sizeof ref, "=INDEX('%s'!$C$3:$C$%u,MATCH(\"%s\",'%s'!$A$3:$A$%u,0))",
+                     EG_XLSX_SHEET_SUMMARY, last, code, EG_XLSX_SHEET_SUMMARY, last);
+        else
+            snprintf(ref, sizeof ref, "='%s'!$C$%u", EG_XLSX_SHEET_SUMMARY,
+                     (unsigned)rows[k] + 1);
         eg_xlsx_check(x, workbook_define_name(x->wb, headline[i].name, ref),
                       "defining the name %s", headline[i].name);
     }
@@ -516,14 +587,14 @@ void eg_xlsx_write_summary(eg_xctx *x)
         row++;
         for (size_t i = 0; i < L->n_figures; i++)
             if (strcmp(L->figures[i].section, sections[s]) == 0) {
-                put_figure(x, &sh, rows, i);
+                put_figure(x, &sh, rows, i, (unsigned)(2 + n_sections + L->n_figures));
                 row++;
             }
     }
     eg_xlsx_check(x, worksheet_autofilter(sh.ws, 1, 0, row > 2 ? row - 1 : 1, C_COUNT - 1),
                   "setting the autofilter of %s", EG_XLSX_SHEET_SUMMARY);
     format_rates(x, sh.ws, rows, row);
-    define_names(x, rows);
+    define_names(x, rows, (unsigned)(2 + n_sections + L->n_figures));
     eg_xlsx_sheet_finish(x, &sh, 2, 0, 70);
 done:
     free(x->values_of);

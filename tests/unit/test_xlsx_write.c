@@ -81,6 +81,43 @@ static void ranges_are_written_as_excel_writes_them(void **state)
 
 /* --- Dữ liệu sheets -------------------------------------------------------- */
 
+/* Numbers are written as the shortest decimal that reads back as the
+ * same double: %.15G, %.16G or %.17G, the first that does. */
+static void numbers_are_the_shortest_decimal_that_reads_back(void **state)
+{
+    static const struct { double v; const char *want; } cases[] = {
+        { 0.1, "0.1" },
+        { 1.0 / 3.0, "0.3333333333333333" },
+        { 0.010238509896151193, "0.010238509896151193" },
+        { 4127.0 / 403086.0, "0.010238509896151193" },
+        { 1e-7, "1E-07" },
+        { 123456789012345680.0, "1.2345678901234568E+17" },
+        { 9007199254740992.0, "9007199254740992" },
+        { -9007199254740992.0, "-9007199254740992" },
+        { 0.8404, "0.8404" },
+        { 0.1 + 0.2, "0.30000000000000004" },
+        { 2.5, "2.5" },
+        { -0.0, "-0" },
+        { 0.0, "0" },
+        { 1e300, "1E+300" },
+        { 5e-324, "4.94065645841247E-324" },
+    };
+    char buf[40];
+
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        size_t n = eg_xlsx_fmt_double(buf, cases[i].v);
+
+        assert_int_equal(n, strlen(buf));
+        assert_string_equal(buf, cases[i].want);
+        assert_true(strtod(buf, NULL) == cases[i].v);
+    }
+    /* and %.16G is exact for those that need no more */
+    assert_true(eg_xlsx_16g_exact(0.1) && eg_xlsx_16g_exact(1.0 / 3.0) &&
+                eg_xlsx_16g_exact(123456.0));
+    assert_false(eg_xlsx_16g_exact(0.010238509896151193));
+}
+
 static void plan(eg_xctx *x, eg_dataset *ds, size_t n_values, size_t per_sheet)
 {
     memset(x, 0, sizeof *x);
@@ -840,7 +877,7 @@ static void a_sheet_that_is_not_the_header_alone_is_refused(void **state)
 
     /* two rows where the header should be alone */
     path = lxw_book(f->dir, "two.xlsx", 2);
-    assert_int_equal(eg_xlsx_splice(path, &d, 1, why, sizeof why), -1);
+    assert_int_equal(eg_xlsx_splice(path, &d, 1, NULL, 0, why, sizeof why), -1);
     assert_string_equal(why, "xl/worksheets/sheet1.xml is not the header rows alone that it "
                         "should be");
     free(path);
@@ -850,7 +887,7 @@ static void a_sheet_that_is_not_the_header_alone_is_refused(void **state)
     path = lxw_book(f->dir, "two-headers.xlsx", 2);
     d.header_rows = 2;
     d.rows = 7;
-    assert_int_equal(eg_xlsx_splice(path, &d, 1, why, sizeof why), 0);
+    assert_int_equal(eg_xlsx_splice(path, &d, 1, NULL, 0, why, sizeof why), 0);
     parts = parts_of(path, &n);
     HAS(parts, n, "<dimension ref=\"A1:K7\"/>");
     free(parts);
@@ -859,13 +896,13 @@ static void a_sheet_that_is_not_the_header_alone_is_refused(void **state)
     d.header_rows = 1;
     d.rows = 2;
     path = lxw_book(f->dir, "one.xlsx", 1);
-    assert_int_equal(eg_xlsx_splice(path, &d, 1, why, sizeof why), 0);
+    assert_int_equal(eg_xlsx_splice(path, &d, 1, NULL, 0, why, sizeof why), 0);
     parts = parts_of(path, &n);
     HAS(parts, n, "<dimension ref=\"A1:K2\"/>");
     free(parts);
     /* a sheet that is not there */
     d.sheet_no = 9;
-    assert_int_equal(eg_xlsx_splice(path, &d, 1, why, sizeof why), -1);
+    assert_int_equal(eg_xlsx_splice(path, &d, 1, NULL, 0, why, sizeof why), -1);
     assert_string_equal(why, "1 of the 1 sheets whose rows are ours are not where libxlsxwriter "
                         "should have put them");
     free(path);
@@ -875,7 +912,7 @@ static void a_sheet_that_is_not_the_header_alone_is_refused(void **state)
     assert_non_null(fp);
     fputs("not a zip", fp);
     fclose(fp);
-    assert_int_equal(eg_xlsx_splice(junk, &d, 1, why, sizeof why), -1);
+    assert_int_equal(eg_xlsx_splice(junk, &d, 1, NULL, 0, why, sizeof why), -1);
     assert_non_null(strstr(why, "cannot open what libxlsxwriter wrote"));
     free(junk);
 }
@@ -885,6 +922,7 @@ int main(void)
     const struct CMUnitTest pure[] = {
         cmocka_unit_test(names_excel_accepts_are_valid),
         cmocka_unit_test(names_that_read_as_cells_or_hold_other_characters_are_refused),
+        cmocka_unit_test(numbers_are_the_shortest_decimal_that_reads_back),
         cmocka_unit_test(ranges_are_written_as_excel_writes_them),
         cmocka_unit_test(no_values_make_one_empty_data_sheet),
         cmocka_unit_test(a_full_sheet_stays_one_sheet_and_one_more_value_makes_two),
