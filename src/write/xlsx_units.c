@@ -78,9 +78,14 @@ static void put_indicator(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t c,
     }
     switch (ind->type) {
     case EG_TYPE_ENUM:
-        eg_xlsx_put_text(x, sh, row, c,
-                         v->i >= 0 && (size_t)v->i < ind->n_options ? ind->options[v->i].code
-                                                                     : v->text, NULL);
+        /* the option's label, as the report says it ("một cửa điện tử
+         * liên thông"); Dữ liệu keeps its code, which formulas count */
+        if (v->i >= 0 && (size_t)v->i < ind->n_options)
+            eg_xlsx_put_text(x, sh, row, c,
+                             ind->options[v->i].label && *ind->options[v->i].label
+                                 ? ind->options[v->i].label : ind->options[v->i].code, NULL);
+        else
+            eg_xlsx_put_text(x, sh, row, c, v->text, NULL);
         break;
     case EG_TYPE_TEXT:
         eg_xlsx_put_text(x, sh, row, c, v->text, NULL);
