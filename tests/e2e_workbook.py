@@ -76,6 +76,8 @@ RECIPES = {
     # must fall back to values
     "fallback": (lambda: case_input("duplicates"), None),
     "inject": (lambda: case_input("formula-text"), None),
+    # a share of 268,65 % the report does not print
+    "share": (lambda: case_input("share-above-whole"), None),
     # constant-memory mode, Dữ liệu split over sheets of 150 rows
     "split": (small_input, {"EGREPORT_XLSX_ROWS_PER_SHEET": "150"}),
     # constant-memory mode on one sheet
@@ -414,6 +416,44 @@ def recalculation_agrees_where_ratio_parts_fall_back_to_values():
     small = summary_figures(load_values(built("small")["xlsx"]))
     got = summary_figures(load_values(b["xlsx"]))["tl.cbcc_may_tinh"]
     check(got[1] < small["tl.cbcc_may_tinh"][1], "the pair did not change: %r" % (got,))
+    # Ghi chú names the units it left out; a figure without one says nothing
+    head = [c.value for c in ws[2]]
+    check(head[-1] == "Ghi chú", "Tổng hợp's header: %s" % head)
+    note = r[6].value or ""
+    check(re.fullmatch(r"Tính trên các đơn vị báo cáo cả ht\.cbcc_may_tinh và ht\.cbcc; \d+ đơn vị "
+                       r"chỉ báo cáo một trong hai không được tính: KT\.[A-Z.]+(, KT\.[A-Z.]+)*",
+                       note), "tl.cbcc_may_tinh's note: %r" % note)
+    check(rows["tong.ho_so"][6].value is None, "tong.ho_so has a note")
+
+
+@test
+def the_unit_sheets_show_an_option_by_its_label_and_dữ_liệu_by_its_code():
+    wb = load_values(built("demo")["xlsx"])
+    ws = wb["Huyện"]
+    codes = [c.value for c in ws[1]]
+    j = codes.index("ht.mo_hinh_mot_cua")
+    shown = {r[j] for r in ws.iter_rows(min_row=3, values_only=True) if r[0]}
+    check(shown == {"một cửa điện tử liên thông", "một cửa điện tử"}, "Huyện shows %s" % shown)
+    data = wb["Dữ liệu"]
+    head = [c.value for c in data[1]]
+    k, v = head.index("Mã chỉ tiêu"), head.index("Giá trị")
+    kept = {r[v] for r in data.iter_rows(min_row=2, values_only=True) if r[k] == "ht.mo_hinh_mot_cua"}
+    check(kept and kept <= {"lien_thong", "dien_tu", "chua"}, "Dữ liệu keeps %s" % kept)
+
+
+@test
+def a_share_the_report_does_not_print_says_so_in_tong_hop():
+    # 141.000 late dossiers for 141 make a share of 268,65 %: the PDF
+    # prints "…"; Tổng hợp keeps the figure and says, beside it, that the
+    # report does not print it and why, as it does for its complement
+    ws = load_formulas(built("share")["xlsx"])["Tổng hợp"]
+    notes = {r[0].value: r[6].value for r in ws.iter_rows(min_row=3) if r[0].value}
+    for code in ("tl.ho_so_tre", "tl.ho_so_dung_han"):
+        check(notes.get(code) == "Báo cáo không in giá trị này: tỷ lệ ngoài khoảng 0–100 %, do "
+              "số liệu các đơn vị mâu thuẫn (phần lớn hơn tổng; xem Kiểm tra)",
+              "%s: %r" % (code, notes.get(code)))
+    check(notes.get("tong.ho_so") is None and notes.get("tl.cbcc_may_tinh") is None,
+          "other figures have notes: %s" % {k: v for k, v in notes.items() if v})
 
 
 @test

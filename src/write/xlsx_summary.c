@@ -24,7 +24,7 @@
 #include "extract/registry.h"
 
 /* Columns of the sheet. */
-enum { C_CODE, C_LABEL, C_VALUE, C_NUM, C_DEN, C_UNIT, C_COUNT };
+enum { C_CODE, C_LABEL, C_VALUE, C_NUM, C_DEN, C_UNIT, C_NOTE, C_COUNT };
 
 /* Excel refuses formulas longer than 8192 characters; a longer one is
  * written as its value. */
@@ -240,6 +240,68 @@ static const char *unit_word(const eg_xctx *x, const eg_figure_def *def)
     return u ? u : "";
 }
 
+/* The units of the levels that reported one of a ratio's parts and not
+ * the other, left out of it: "QG.S03, QG.S04" (the first five, then how
+ * many more), a new string; NULL when none. */
+static char *units_with_one_part(const eg_xctx *x, int a, int b, unsigned levels, size_t *n)
+{
+    const eg_dataset *ds = x->ds;
+    char *list = NULL;
+
+    *n = 0;
+    for (size_t u = 0; u < ds->registry.n; u++) {
+        char *more;
+
+        if (!(levels & EG_LEVEL_BIT(ds->registry.items[u].level)) ||
+            !eg_dataset_get(ds, (int)u, a) == !eg_dataset_get(ds, (int)u, b))
+            continue;
+        if (++*n > 5)
+            continue;
+        more = eg_xasprintf("%s%s%s", list ? list : "", list ? ", " : "",
+                            ds->registry.items[u].code);
+        free(list);
+        list = more;
+    }
+    if (*n > 5) {
+        char *more = eg_xasprintf("%s và %zu đơn vị khác", list, *n - 5);
+
+        free(list);
+        list = more;
+    }
+    return list;
+}
+
+/* Ghi chú: what the analyst needs to read the figure as the report does:
+ * a value the report does not print (it prints "…"), a figure no unit
+ * gave the data of, the units a ratio left out; NULL when nothing. */
+static char *figure_note(const eg_xctx *x, size_t i)
+{
+    const eg_figure_def *def = &x->L->figures[i];
+    const eg_figure *f = &x->res->figures[i];
+    const eg_catalogue *cat = &x->L->cat;
+    char *units, *note;
+    size_t n;
+
+    if (eg_figure_too_large(x->res, i))
+        return eg_xstrdup("Báo cáo không in giá trị này: tổng lớn hơn 2^53, không còn chính xác "
+                          "đến đơn vị (xem Kiểm tra)");
+    if (eg_figure_impossible(x->res, i))
+        return eg_xstrdup("Báo cáo không in giá trị này: tỷ lệ ngoài khoảng 0–100 %, do số liệu "
+                          "các đơn vị mâu thuẫn (phần lớn hơn tổng; xem Kiểm tra)");
+    if (!f->has_value && !f->has_pair)
+        return eg_xstrdup("Chưa tính được: không đơn vị nào gửi số liệu cho chỉ tiêu này");
+    if (def->kind != EG_FIG_RATIO || def->a < 0 || def->b < 0)
+        return NULL;
+    units = units_with_one_part(x, def->a, def->b, def->levels, &n);
+    if (!units)
+        return NULL;
+    note = eg_xasprintf("Tính trên các đơn vị báo cáo cả %s và %s; %zu đơn vị chỉ báo cáo một "
+                        "trong hai không được tính: %s", cat->items[def->a].code,
+                        cat->items[def->b].code, n, units);
+    free(units);
+    return note;
+}
+
 /* Tử số and Mẫu số of a ratio: SUMIFS where every unit reported both. */
 static void put_ratio_parts(eg_xctx *x, eg_xsheet *sh, lxw_row_t row,
                             const eg_figure_def *def, const eg_figure *f)
@@ -331,6 +393,13 @@ static void put_figure(eg_xctx *x, eg_xsheet *sh, const lxw_row_t *rows, size_t 
     eg_xlsx_put_text(x, sh, row, C_CODE, def->code, NULL);
     eg_xlsx_put_text(x, sh, row, C_LABEL, def->label, x->wrap);
     eg_xlsx_put_text(x, sh, row, C_UNIT, unit_word(x, def), NULL);
+    {
+        char *note = figure_note(x, i);
+
+        if (note)
+            eg_xlsx_put_text(x, sh, row, C_NOTE, note, x->wrap);
+        free(note);
+    }
     /* Giá trị of a pair: the row's own Tử số over Mẫu số. */
     snprintf(own, sizeof own, "IF(E%u>0,D%u/E%u,0)", (unsigned)row + 1, (unsigned)row + 1,
              (unsigned)row + 1);
@@ -534,7 +603,7 @@ static void index_values(eg_xctx *x)
 void eg_xlsx_write_summary(eg_xctx *x)
 {
     static const char *const names[C_COUNT] = {
-        "Mã chỉ tiêu", "Chỉ tiêu", "Giá trị", "Tử số", "Mẫu số", "Đơn vị"
+        "Mã chỉ tiêu", "Chỉ tiêu", "Giá trị", "Tử số", "Mẫu số", "Đơn vị", "Ghi chú"
     };
     const eg_layouts *L = x->L;
     const char *province = eg_dataset_fact(x->ds, "province");
