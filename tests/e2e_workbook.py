@@ -457,6 +457,26 @@ def a_share_the_report_does_not_print_says_so_in_tong_hop():
 
 
 @test
+def a_change_without_last_years_figure_says_so_in_tong_hop():
+    # baseline.csv down to its header: the change on last year cannot be
+    # made, and Ghi chú says why (not that no unit sent data)
+    work = tmpdir()
+    CLEANUP.append(work)
+    inp = os.path.join(work, "input")
+    shutil.copytree(os.path.join(CASES, "small-2021", "input"), inp)
+    base = os.path.join(inp, "2021", "baseline.csv")
+    head = open(base, encoding="utf-8").readline()
+    open(base, "w", encoding="utf-8").write(head)
+    out = os.path.join(work, "out")
+    rc, _, se = build(inp, 2021, out)
+    check(rc in (0, 1), se[-1000:])
+    ws = load_formulas(os.path.join(out, "2021", "egov-2021.xlsx"))["Tổng hợp"]
+    notes = {r[0].value: r[6].value for r in ws.iter_rows(min_row=3) if r[0].value and r[6].value}
+    check(notes == {"tl.ho_may_tinh_internet.tang": "Chưa tính được: baseline.csv không có số "
+                    "liệu năm trước của chỉ tiêu này"}, "notes: %s" % notes)
+
+
+@test
 def recalculation_agrees_when_the_data_is_split_over_sheets():
     kinds = check_recalculation("split")
     check(kinds.get("SUMIFS"), kinds)

@@ -721,36 +721,71 @@ size_t eg_text_read(eg_text *t, FILE *f, char *buf, size_t cap, int *err)
     }
 }
 
-/* s converted by iconv from UTF-8 to the code page `to`, as bytes; NULL
- * when a character of s is not in it. */
-static char *to_code_page(const char *s, const char *to)
-{
-    iconv_t cd = iconv_open(to, "UTF-8");
-    size_t inleft = strlen(s), outleft = inleft + 8;
-    char *in = (char *)s, *out, *o;
+/* Windows-1258 at 0x80-0xFF, its holes read as the C1 controls (as
+ * Windows maps them), for eg_mojibake_undo. */
+static const uint16_t cp1258_hi[128] = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x008A, 0x2039, 0x0152, 0x008D, 0x008E, 0x008F,
+    0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x009A, 0x203A, 0x0153, 0x009D, 0x009E, 0x0178,
+    0x00A0, 0x00A1, 0x00A2, 0x00A3, 0x00A4, 0x00A5, 0x00A6, 0x00A7,
+    0x00A8, 0x00A9, 0x00AA, 0x00AB, 0x00AC, 0x00AD, 0x00AE, 0x00AF,
+    0x00B0, 0x00B1, 0x00B2, 0x00B3, 0x00B4, 0x00B5, 0x00B6, 0x00B7,
+    0x00B8, 0x00B9, 0x00BA, 0x00BB, 0x00BC, 0x00BD, 0x00BE, 0x00BF,
+    0x00C0, 0x00C1, 0x00C2, 0x0102, 0x00C4, 0x00C5, 0x00C6, 0x00C7,
+    0x00C8, 0x00C9, 0x00CA, 0x00CB, 0x0300, 0x00CD, 0x00CE, 0x00CF,
+    0x0110, 0x00D1, 0x0309, 0x00D3, 0x00D4, 0x01A0, 0x00D6, 0x00D7,
+    0x00D8, 0x00D9, 0x00DA, 0x00DB, 0x00DC, 0x01AF, 0x0303, 0x00DF,
+    0x00E0, 0x00E1, 0x00E2, 0x0103, 0x00E4, 0x00E5, 0x00E6, 0x00E7,
+    0x00E8, 0x00E9, 0x00EA, 0x00EB, 0x0301, 0x00ED, 0x00EE, 0x00EF,
+    0x0111, 0x00F1, 0x0323, 0x00F3, 0x00F4, 0x01A1, 0x00F6, 0x00F7,
+    0x00F8, 0x00F9, 0x00FA, 0x00FB, 0x00FC, 0x01B0, 0x20AB, 0x00FF,
+};
 
-    if (cd == (iconv_t)-1)
-        return NULL;
-    out = o = eg_xmalloc(outleft + 1);
-    if (iconv(cd, &in, &inleft, &o, &outleft) == (size_t)-1 ||
-        iconv(cd, NULL, NULL, &o, &outleft) == (size_t)-1) {
-        free(out);
-        out = NULL;
-    } else {
-        *o = '\0';
+/* The byte of code page 1252 (cp1258 0) that shows as cp; -1 when none. */
+static int code_page_byte(int32_t cp, int cp1258)
+{
+    if (cp < 0x80)
+        return cp;
+    if (!cp1258 && cp >= 0xA0 && cp <= 0xFF)
+        return cp;
+    for (int i = 0; i < (cp1258 ? 128 : 32); i++)
+        if ((cp1258 ? cp1258_hi[i] : cp1252_hi[i]) == cp)
+            return 0x80 + i;
+    return -1;
+}
+
+/* s (valid UTF-8) as the bytes of the code page its characters show;
+ * NULL when one of them is in none of its positions. */
+static char *to_code_page(const char *s, int cp1258)
+{
+    size_t n = strlen(s), k = 0;
+    char *out = eg_xmalloc(n + 1);
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+
+    while (n > 0) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t len = utf8proc_iterate(p, (utf8proc_ssize_t)n, &cp);
+        int b = len > 0 ? code_page_byte(cp, cp1258) : -1;
+
+        if (b < 0) {
+            free(out);
+            return NULL;
+        }
+        out[k++] = (char)b;
+        p += len;
+        n -= (size_t)len;
     }
-    iconv_close(cd);
+    out[k] = '\0';
     return out;
 }
 
 char *eg_mojibake_undo(const char *s)
 {
-    static const char *const pages[] = { "CP1252", "CP1258" };
-
     if (!has_high_byte(s, strlen(s)))
         return NULL;
-    for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
-        char *bytes = to_code_page(s, pages[i]);
+    for (int cp1258 = 0; cp1258 < 2; cp1258++) {
+        char *bytes = to_code_page(s, cp1258);
         size_t n = bytes ? strlen(bytes) : 0;
 
         /* its bytes UTF-8 with a letter of more than one byte, not s again */

@@ -118,12 +118,16 @@ static void cell_error(file_state *s, const eg_record *rec)
  * indicator when the field is the value's. */
 static int name_row(file_state *s, const eg_record *rec)
 {
+    const char *path = s->ds->files[s->file].path;
+    const eg_diag *last = s->dl->n ? &s->dl->items[s->dl->n - 1] : NULL;
     char *unit, *ind;
 
-    if (s->dl->n == 0 || s->dl->items[s->dl->n - 1].row != rec->row)
-        return 0;               /* nothing said of this row: the usual case */
+    /* nothing said of this row (the usual case); read by one thread, the
+     * list's last problem may be another file's of a row of that number */
+    if (!last || last->row != rec->row || !last->file || strcmp(last->file, path) != 0)
+        return 0;
     row_codes(rec->field[0], rec->field[1], &unit, &ind);
-    eg_diag_name_row(s->dl, s->ds->files[s->file].path, rec->row, rec->col[2], unit, ind);
+    eg_diag_name_row(s->dl, path, rec->row, rec->col[2], unit, ind);
     free(unit);
     free(ind);
     return 1;
@@ -210,24 +214,40 @@ static void held_release(file_state *s)
     s->held.g = NULL;
 }
 
-/* The year "năm YYYY" names in folded text (eg_fold: "nam 2019"), the
- * first such; 0 when none.  "Việt Nam 2019" names no year. */
-static int year_named(const char *folded)
+/* The next year "năm YYYY" names in folded text (eg_fold: "nam 2019")
+ * from *at on, *at moved past it; 0 when none is left.  Neither "Việt Nam
+ * 2019" nor a date line's "ngày 10 tháng 01 năm 2022" names the report's
+ * year. */
+static int next_year_named(const char *folded, const char **at)
 {
-    for (const char *p = folded; (p = strstr(p, "nam")) != NULL; p += 3) {
-        const char *q = p + 3;
+    const char *p;
+
+    for (; (p = strstr(*at, "nam")) != NULL; *at = p + 3) {
+        const char *q = p + 3, *b = p;
         int y = 0, digits = 0;
 
         if ((p > folded && ((p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= '0' && p[-1] <= '9'))) ||
             (p - folded >= 5 && strncmp(p - 5, "viet ", 5) == 0))
             continue;
+        /* "thang 01 nam": a date */
+        while (b > folded && b[-1] == ' ')
+            b--;
+        while (b > folded && b[-1] >= '0' && b[-1] <= '9')
+            b--;
+        while (b > folded && b[-1] == ' ')
+            b--;
+        if (b < p && b - folded >= 5 && strncmp(b - 5, "thang", 5) == 0)
+            continue;
         while (*q == ' ')
             q++;
         for (; *q >= '0' && *q <= '9' && digits < 5; q++, digits++)
             y = y * 10 + (*q - '0');
-        if (digits == 4 && y >= 1990 && y <= 2100)
+        if (digits == 4 && y >= 1990 && y <= 2100) {
+            *at = q;
             return y;
+        }
     }
+    *at = folded + strlen(folded);
     return 0;
 }
 
@@ -263,16 +283,17 @@ static int on_title(void *ctx, const eg_row *row)
         if (!row->fields[i][0] || !strpbrk(row->fields[i], "0123456789"))
             continue;
         folded = eg_fold(row->fields[i]);
-        y = year_named(folded);
-        free(folded);
-        if (y == s->ds->year)
-            s->title.this_year = 1;
-        else if (y && !s->title.other) {
-            s->title.other = y;
-            s->title.row = row->row;
-            s->title.col = (int)i + 1;
-            quote_year(s->title.text, sizeof s->title.text, row->fields[i], y);
+        for (const char *at = folded; (y = next_year_named(folded, &at)) != 0;) {
+            if (y == s->ds->year)
+                s->title.this_year = 1;
+            else if (!s->title.other) {
+                s->title.other = y;
+                s->title.row = row->row;
+                s->title.col = (int)i + 1;
+                quote_year(s->title.text, sizeof s->title.text, row->fields[i], y);
+            }
         }
+        free(folded);
     }
     return 0;
 }

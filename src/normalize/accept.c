@@ -478,15 +478,20 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
         /* named as written: the codes' capitals are ASCII's, which would
          * show 'Tổng cộng' as 'TổNG CộNG' */
         near = nearest(ucode, &ds->registry.items[0].code, ds->registry.n, sizeof(eg_unit));
-        named = eg_unit_named_in_code(&ds->registry, rv->unit);
-        if (named >= 0)
+        named = eg_unit_named_in_code(&a->names, &ds->registry, rv->unit);
+        if (named >= 0) {
             /* "Huyện Kbang" where its code goes: filed under that unit, so
-             * that its value refused is not said left out as well */
+             * that its value refused is not said left out as well; the
+             * unit has sent its report, as with an unreadable value */
             eg_diag_add(a->dl, EG_ERROR, "E_UNKNOWN_UNIT", file, rv->row, rv->unit_col,
                         ds->registry.items[named].code, icode,
                         "'%s' là tên đơn vị, không phải mã đơn vị: ghi mã %s của %s vào cột này",
                         rv->unit, ds->registry.items[named].code, ds->registry.items[named].name);
-        else if (near)
+            if (rv->value[0] || rv->extra_col || rv->value_error) {
+                ds->registry.items[named].submitted = 1;
+                a->file_filled = 1;
+            }
+        } else if (near)
             eg_diag_add(a->dl, EG_ERROR, "E_UNKNOWN_UNIT", file, rv->row, rv->unit_col, rv->unit,
                         icode, "mã đơn vị '%s' không có trong danh mục đơn vị (units.csv); có phải "
                         "là '%s' không?", rv->unit, near);
@@ -563,7 +568,9 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
                     rv->value, next, rv->value, next, rv->value, next);
         v.unreadable = CUT;
     } else if (!rv->value[0]) {
-        note_blank(ds, u, k, rv);
+        /* a value merged over several rows, or an error cell, was sent */
+        if (!rv->value_error)
+            note_blank(ds, u, k, rv);
         goto done;
     } else if (rv->value_number && (ind->type == EG_TYPE_COUNT || ind->type == EG_TYPE_MONEY) &&
                strchr(rv->value, '.')) {
@@ -584,9 +591,12 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
 
         if (meant)
             eg_diag_add(a->dl, EG_ERROR, code, file, rv->row, rv->value_col, ucode, icode,
-                        "%s; chữ '%.*s' bị hỏng mã, có lẽ là '%s': tệp CSV UTF-8 đã được mở bằng "
-                        "bảng mã khác rồi lưu lại; mở lại tệp gốc bằng bảng mã UTF-8 (Unicode), hoặc "
-                        "gõ lại ô", msg, (int)eg_utf8_prefix(rv->value, 40), rv->value, meant);
+                        "%s; chữ '%.*s%s' bị lỗi bảng mã, có lẽ là '%.*s%s': tệp CSV UTF-8 đã được "
+                        "mở bằng bảng mã khác rồi lưu lại; mở lại tệp gốc bằng bảng mã UTF-8 "
+                        "(Unicode), hoặc gõ lại ô", msg, (int)eg_utf8_prefix(rv->value, 40),
+                        rv->value, rv->value[eg_utf8_prefix(rv->value, 40)] ? "…" : "",
+                        (int)eg_utf8_prefix(meant, 40), meant,
+                        meant[eg_utf8_prefix(meant, 40)] ? "…" : "");
         else
             eg_diag_add(a->dl, EG_ERROR, code, file, rv->row, rv->value_col, ucode, icode, "%s",
                         msg);

@@ -209,28 +209,17 @@ static int unit_named(const eg_registry *reg, const char *name)
     return -1;
 }
 
-int eg_unit_named_in_code(const eg_registry *reg, const char *text)
-{
-    /* a code has neither spaces nor letters beyond ASCII */
-    for (const char *p = text; *p; p++)
-        if (*p == ' ' || (unsigned char)*p >= 0x80)
-            return unit_named(reg, text);
-    return -1;
-}
-
-int eg_unit_by_name(eg_unit_names *c, const eg_registry *reg, const char *name,
-                    int file_no, const char *display, long row, int col,
-                    const char *indicator, eg_diag_list *dl)
+/* What name designates, each distinct name resolved once (as written:
+ * diacritics may decide between names that fold alike): its unit + 2,
+ * NAME_AMBIGUOUS or NAME_UNKNOWN. */
+static int resolve(eg_unit_names *c, const eg_registry *reg, const char *name)
 {
     char *written = casefold(name);
     int cached = eg_strmap_get(&c->resolved, written);
-    int cand[MAX_LISTED];
-    size_t n = 0;
 
-    /* Resolve each distinct name once (as written: diacritics may decide
-     * between names that fold alike); the errors are per row. */
     if (cached < 0) {
         int one = unit_named(reg, name);
+        int cand[MAX_LISTED];
 
         if (one >= 0)
             cached = one + 2;
@@ -238,6 +227,30 @@ int eg_unit_by_name(eg_unit_names *c, const eg_registry *reg, const char *name,
             cached = candidates(reg, name, cand, MAX_LISTED) ? NAME_AMBIGUOUS : NAME_UNKNOWN;
         eg_strmap_put(&c->resolved, written, cached);
     }
+    free(written);
+    return cached;
+}
+
+int eg_unit_named_in_code(eg_unit_names *c, const eg_registry *reg, const char *text)
+{
+    /* a code has neither spaces nor letters beyond ASCII */
+    for (const char *p = text; *p; p++)
+        if (*p == ' ' || (unsigned char)*p >= 0x80) {
+            int cached = resolve(c, reg, text);
+
+            return cached >= 2 ? cached - 2 : -1;
+        }
+    return -1;
+}
+
+int eg_unit_by_name(eg_unit_names *c, const eg_registry *reg, const char *name,
+                    int file_no, const char *display, long row, int col,
+                    const char *indicator, eg_diag_list *dl)
+{
+    int cached = resolve(c, reg, name);     /* the errors are per row */
+    int cand[MAX_LISTED];
+    size_t n;
+
     if (cached >= 2) {
         const eg_unit *u = &reg->items[cached - 2];
         char *key = eg_xasprintf("%d\x1F%d", file_no, cached - 2);
@@ -249,14 +262,12 @@ int eg_unit_by_name(eg_unit_names *c, const eg_registry *reg, const char *name,
                         "vào cột 'Mã đơn vị'", name, u->code, u->name);
         }
         free(key);
-        free(written);
         return cached - 2;
     }
     if (cached == NAME_AMBIGUOUS) {
         char *list = eg_xstrdup("");
 
-        if (!n)
-            n = candidates(reg, name, cand, MAX_LISTED);
+        n = candidates(reg, name, cand, MAX_LISTED);
         for (size_t i = 0; i < n && i < MAX_LISTED; i++) {
             char *more = eg_xasprintf("%s%s%s (%s)", list, i ? ", " : "",
                                       reg->items[cand[i]].name, reg->items[cand[i]].code);
@@ -280,7 +291,6 @@ int eg_unit_by_name(eg_unit_names *c, const eg_registry *reg, const char *name,
             eg_diag_add(dl, EG_ERROR, "E_UNKNOWN_UNIT_NAME", display, row, col, NULL, indicator,
                         "không có đơn vị nào trong danh mục đơn vị (units.csv) có tên '%s'", name);
     }
-    free(written);
     return -1;
 }
 

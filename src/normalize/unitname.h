@@ -39,8 +39,9 @@ int eg_unit_by_name(eg_unit_names *c, const eg_registry *reg, const char *name,
 
 /* A unit's name written where its code goes ("Huyện Kbang" in `Mã đơn
  * vị`): the unit it designates by the rules above, or -1 (also for text
- * that looks like a code: no space, ASCII only).  Says nothing. */
-int eg_unit_named_in_code(const eg_registry *reg, const char *text);
+ * that looks like a code: no space, ASCII only).  Says nothing; each
+ * distinct name is looked up once (c's cache, as eg_unit_by_name's). */
+int eg_unit_named_in_code(eg_unit_names *c, const eg_registry *reg, const char *text);
 
 /* Frees the caches; c may be zeroed (empty). */
 void eg_unit_names_free(eg_unit_names *c);

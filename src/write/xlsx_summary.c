@@ -288,8 +288,20 @@ static char *figure_note(const eg_xctx *x, size_t i)
     if (eg_figure_impossible(x->res, i))
         return eg_xstrdup("Báo cáo không in giá trị này: tỷ lệ ngoài khoảng 0–100 %, do số liệu "
                           "các đơn vị mâu thuẫn (phần lớn hơn tổng; xem Kiểm tra)");
-    if (!f->has_value && !f->has_pair)
-        return eg_xstrdup("Chưa tính được: không đơn vị nào gửi số liệu cho chỉ tiêu này");
+    if (!f->has_value && !f->has_pair) {
+        double base;
+
+        if (def->kind == EG_FIG_DIFF_BASELINE && def->a >= 0 &&
+            eg_baseline_get(x->ds, x->L->figures[def->a].code, &base) != 0)
+            return eg_xstrdup("Chưa tính được: baseline.csv không có số liệu năm trước của "
+                              "chỉ tiêu này");
+        if (def->kind == EG_FIG_RATIO && f->n_units == 0)
+            return eg_xasprintf("Chưa tính được: không đơn vị nào báo cáo cả %s và %s",
+                                cat->items[def->a].code, cat->items[def->b].code);
+        if ((def->kind == EG_FIG_SUM || def->kind == EG_FIG_COUNT) && f->n_units == 0)
+            return eg_xstrdup("Chưa tính được: không đơn vị nào gửi số liệu cho chỉ tiêu này");
+        return eg_xstrdup("Chưa tính được từ số liệu gửi về");
+    }
     if (def->kind != EG_FIG_RATIO || def->a < 0 || def->b < 0)
         return NULL;
     units = units_with_one_part(x, def->a, def->b, def->levels, &n);
@@ -451,10 +463,10 @@ static void put_figure(eg_xctx *x, eg_xsheet *sh, const lxw_row_t *rows, size_t 
         if (!f->has_value)
             break;
         ok = fig_ref(x, (size_t)def->a, 'C', last, ra, sizeof ra);
-        snprintf(fb2, sizeof fb2, "1-%s", ra);
-        if (ok)
+        if (ok) {
+            snprintf(fb2, sizeof fb2, "1-%s", ra);
             eg_xlsx_put_formula(x, sh, row, C_VALUE, fb2, f->value, vf);
-        else
+        } else
             eg_xlsx_put_number(x, sh, row, C_VALUE, f->value, vf);
         /* Tử số and Mẫu số: the rest of the complemented figure's whole,
          * where that is a whole number (as the report shows them) */

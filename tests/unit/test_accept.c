@@ -509,6 +509,9 @@ static void unit_name_in_the_code_column_is_said_with_its_code(void **state)
 
     feed(y, 0, 5, "Huyện Chư Pưh", "ht.cbcc", "10");
     feed(y, 0, 6, "Chư", "ht.wan", "có");               /* no one's name: no guess */
+    /* the district has sent its report, its code mistyped as its name */
+    assert_int_equal(y->ds.registry.items[CPU].submitted, 1);
+    assert_int_equal(y->ds.registry.items[PKU].submitted, 0);
     everyone_submits(y);
     finish(y);
     assert_int_equal(count_code(&y->dl, "E_UNKNOWN_UNIT"), 2);
@@ -799,10 +802,27 @@ static void garbled_utf8_in_a_refused_value_is_said_with_what_it_was(void **stat
     assert_int_equal(count_code(&y->dl, "E_VALUE_BOOL"), 2);
     d = find_diag(&y->dl, "E_VALUE_BOOL");
     assert_int_equal(d->row, 2);
-    assert_non_null(strstr(d->message, "chữ 'cÃ³' bị hỏng mã, có lẽ là 'có': tệp CSV UTF-8"));
+    assert_non_null(strstr(d->message, "chữ 'cÃ³' bị lỗi bảng mã, có lẽ là 'có': tệp CSV UTF-8"));
     d = &y->dl.items[y->dl.n - 1];
     assert_int_equal(d->row, 3);
-    assert_null(strstr(d->message, "bị hỏng mã"));
+    assert_null(strstr(d->message, "bị lỗi bảng mã"));
+}
+
+static void a_long_garbled_value_is_quoted_in_part(void **state)
+{
+    year *y = *state;
+    char value[3 * 100 * 4 + 1] = "";
+    const eg_diag *d;
+
+    for (int i = 0; i < 100; i++)
+        strcat(value, "c\xC3\x83\xC2\xB3");                   /* cÃ³ a hundred times */
+    feed(y, 1, 2, "GL.STTTT", "ht.wan", value);
+    everyone_submits(y);
+    finish(y);
+    d = find_diag(&y->dl, "E_VALUE_BOOL");
+    assert_non_null(d);
+    assert_true(strlen(d->message) < 600);
+    assert_non_null(strstr(d->message, "…' bị lỗi bảng mã, có lẽ là 'cócó"));
 }
 
 static void empty_value_cell_is_kept_as_the_pairs_blank_place(void **state)
@@ -828,6 +848,24 @@ static void empty_value_cell_is_kept_as_the_pairs_blank_place(void **state)
     assert_null(eg_dataset_blank(&y->ds, CPU, ind_of("ht.wan")));
     /* a blank row above a value: the value is the pair's */
     assert_int_equal(eg_dataset_get(&y->ds, CPU, ind_of("ht.cbcc"))->i, 3);
+}
+
+static void a_value_sent_but_not_read_is_no_blank_place(void **state)
+{
+    year *y = *state;
+    eg_raw_value rv = {
+        .file = 1, .row = 8, .unit = "GL.STTTT", .unit_col = 2,
+        .indicator = "tt.vb_den_xu_ly", .indicator_col = 3,
+        .value = "", .value_col = 4, .value_error = 1, .note = "",
+    };
+
+    /* a value merged over several indicators' rows, an error cell: said
+     * at its cell already, and not a cell left empty */
+    eg_accept_raw(&y->acc, &rv);
+    everyone_submits(y);
+    finish(y);
+    assert_null(eg_dataset_blank(&y->ds, STTTT, ind_of("tt.vb_den_xu_ly")));
+    assert_int_equal(y->ds.n_blanks, 0);
 }
 
 static void unit_that_sent_nothing_is_not_submitted(void **state)
@@ -1210,8 +1248,10 @@ int main(void)
         Y(third_report_after_a_conflict_is_a_conflict_too),
         Y(empty_value_is_missing_without_a_diagnostic),
         Y(empty_value_cell_is_kept_as_the_pairs_blank_place),
+        Y(a_value_sent_but_not_read_is_no_blank_place),
         Y(workbook_number_with_three_decimals_is_no_grouped_count),
         Y(garbled_utf8_in_a_refused_value_is_said_with_what_it_was),
+        Y(a_long_garbled_value_is_quoted_in_part),
         Y(unit_that_sent_nothing_is_not_submitted),
         Y(row_without_a_unit_code_is_an_error),
         Y(values_of_every_type_are_stored_by_type),
