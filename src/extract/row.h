@@ -23,7 +23,7 @@ struct eg_merges;
 #define EG_FROM_TEXT 1     /* text: a shared or inline string, a formula's string */
 #define EG_FROM_NUMBER 2   /* a number stored as a number, not shown as a percent, date
                             * or time: its field has '.' as the decimal mark ("1.234"
-                            * is one and a quarter-ish, never 1234) */
+                            * is 1.234, never 1234) */
 
 typedef struct {
     long row;              /* 1 for the first line of the file */

@@ -14,6 +14,7 @@
 #include "core/text.h"
 #include "extract/cellfmt.h"
 #include "extract/csv.h"
+#include "extract/titles.h"
 #include "extract/xls.h"
 #include "extract/xlsx.h"
 
@@ -37,17 +38,7 @@ typedef struct {
         eg_record rec;         /* a copy, its texts owned, when have */
         int have;
     } held;
-    /* The years the titles above the header name ("NĂM 2019"): whether
-     * one is the build's, and the first other one, its row, column and
-     * text (a form of last year's sent again: W_TITLE_YEAR). */
-    struct {
-        int table;          /* the header was found: the file's rows were read */
-        int this_year;
-        int other;
-        long row;
-        int col;
-        char text[96];
-    } title;
+    eg_title_years title;   /* the years its titles name (W_TITLE_YEAR) */
 } file_state;
 
 /* The row's unit and indicator codes as the acceptor writes them
@@ -214,110 +205,6 @@ static void held_release(file_state *s)
     s->held.g = NULL;
 }
 
-/* The next year "năm YYYY" names in folded text (eg_fold: "nam 2019")
- * from *at on, *at moved past it; 0 when none is left.  Neither "Việt Nam
- * 2019" nor a date line's "ngày 10 tháng 01 năm 2022" names the report's
- * year. */
-static int next_year_named(const char *folded, const char **at)
-{
-    const char *p;
-
-    for (; (p = strstr(*at, "nam")) != NULL; *at = p + 3) {
-        const char *q = p + 3, *b = p;
-        int y = 0, digits = 0;
-
-        if ((p > folded && ((p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= '0' && p[-1] <= '9'))) ||
-            (p - folded >= 5 && strncmp(p - 5, "viet ", 5) == 0))
-            continue;
-        /* "thang 01 nam": a date */
-        while (b > folded && b[-1] == ' ')
-            b--;
-        while (b > folded && b[-1] >= '0' && b[-1] <= '9')
-            b--;
-        while (b > folded && b[-1] == ' ')
-            b--;
-        if (b < p && b - folded >= 5 && strncmp(b - 5, "thang", 5) == 0)
-            continue;
-        while (*q == ' ')
-            q++;
-        for (; *q >= '0' && *q <= '9' && digits < 5; q++, digits++)
-            y = y * 10 + (*q - '0');
-        if (digits == 4 && y >= 1990 && y <= 2100) {
-            *at = q;
-            return y;
-        }
-    }
-    *at = folded + strlen(folded);
-    return 0;
-}
-
-/* The title as quoted: up to 60 bytes before the year's digits and the
- * year, "…" where it is cut, whole characters only. */
-static void quote_year(char *out, size_t cap, const char *text, int year)
-{
-    char digits[8];
-    const char *at, *from;
-
-    snprintf(digits, sizeof digits, "%d", year);
-    at = strstr(text, digits);
-    if (!at) {
-        snprintf(out, cap, "%.*s", (int)eg_utf8_prefix(text, 64), text);
-        return;
-    }
-    from = at - text > 60 ? at - 60 : text;
-    while (from > text && ((unsigned char)*from & 0xC0) == 0x80)
-        from++;
-    snprintf(out, cap, "%s%.*s%s", from > text ? "…" : "", (int)(at + 4 - from), from,
-             at[4] ? "…" : "");
-}
-
-/* A row above the header (eg_table.title_fn): the years its cells name. */
-static int on_title(void *ctx, const eg_row *row)
-{
-    file_state *s = ctx;
-
-    for (size_t i = 0; i < row->n; i++) {
-        char *folded;
-        int y;
-
-        if (!row->fields[i][0] || !strpbrk(row->fields[i], "0123456789"))
-            continue;
-        folded = eg_fold(row->fields[i]);
-        for (const char *at = folded; (y = next_year_named(folded, &at)) != 0;) {
-            if (y == s->ds->year)
-                s->title.this_year = 1;
-            else if (!s->title.other) {
-                s->title.other = y;
-                s->title.row = row->row;
-                s->title.col = (int)i + 1;
-                quote_year(s->title.text, sizeof s->title.text, row->fields[i], y);
-            }
-        }
-        free(folded);
-    }
-    return 0;
-}
-
-/* After the file: titles that name another year and not the build's. */
-static void say_title_year(const file_state *s, const eg_source *src, eg_diag_list *dl)
-{
-    char where[48], cell[16];
-
-    if (!s->title.table || !s->title.other || s->title.this_year)
-        return;
-    if (src->format == EG_FORMAT_CSV)
-        snprintf(where, sizeof where, "dòng %ld", s->title.row);
-    else
-        snprintf(where, sizeof where, "ô %s",
-                 eg_cell_name(cell, sizeof cell, s->title.col, s->title.row));
-    eg_diag_add(dl, EG_WARNING, "W_TITLE_YEAR", src->path, 0, 0, NULL, NULL,
-                "tiêu đề của tệp (%s: '%s') ghi năm %d, không phải năm %d đang tổng hợp: có phải "
-                "đã gửi nhầm báo cáo năm %d không? Số liệu của tệp vẫn được tính cho năm %d; nếu "
-                "gửi nhầm, gửi lại báo cáo năm %d",
-                where, s->title.text, s->title.other, s->ds->year, s->title.other, s->ds->year,
-                s->ds->year);
-}
-
 static int on_record(void *ctx, const eg_record *rec)
 {
     file_state *s = ctx;
@@ -476,6 +363,24 @@ static void say_other_tables(const other_tables *o, const eg_sheet_probe *probe,
                 o->n > 1 ? "các trang tính" : "trang tính", list, unseen, probe->read_sheet);
 }
 
+/* A row above the header (eg_table.title_fn). */
+static int on_title(void *ctx, const eg_row *row)
+{
+    file_state *s = ctx;
+
+    eg_title_years_row(&s->title, row, s->ds->year);
+    return 0;
+}
+
+/* The table of a submission: its records to on_record, its titles to
+ * on_title. */
+static void table_init(eg_table *t, const eg_colspec *cols, file_state *fs)
+{
+    eg_table_init(t, cols, EG_SUBMISSION_ROLES, on_record, fs);
+    t->title_fn = on_title;
+    t->title_ctx = fs;
+}
+
 /* Reads a workbook's sheet (read_book: eg_xlsx_read_probing,
  * eg_xls_read_probing) as a table, as eg_table_read_csv does a CSV file,
  * then names its other sheets that hold a table (W_SHEETS_NOT_READ): -1
@@ -490,14 +395,12 @@ static int read_workbook(const eg_source *src, const eg_colspec *cols, file_stat
     eg_sheet_probe probe = { probe_sheet, &o, "", 0 };
     int rc;
 
-    eg_table_init(&table, cols, EG_SUBMISSION_ROLES, on_record, fs);
-    table.title_fn = on_title;
-    table.title_ctx = fs;
+    table_init(&table, cols, fs);
     rc = read_book(src->abs_path, src->path, eg_table_row, &table, &probe, lim, dl);
     if (rc == 0 && !fs->stopped)
         say_other_tables(&o, &probe, src->path, dl);
     held_release(fs);
-    fs->title.table = table.have_header;
+    fs->title.table_read = table.have_header;
     eg_table_release(&table);
     /* A file that could not be opened needs no word about its header. */
     if (rc < 0 && !table.have_header)
@@ -561,12 +464,10 @@ int eg_submission_read(eg_dataset *ds, int file, const eg_colspec *cols, eg_raw_
         }
         if (check_text(src, dl))
             return -1;
-        eg_table_init(&table, cols, EG_SUBMISSION_ROLES, on_record, &fs);
-        table.title_fn = on_title;
-        table.title_ctx = &fs;
+        table_init(&table, cols, &fs);
         rc = eg_table_read_csv_into(&table, src->abs_path, src->path, lim, "E_NO_HEADER", dl) < 0
              ? -1 : 0;
-        fs.title.table = table.have_header;
+        fs.title.table_read = table.have_header;
         break;
     case EG_FORMAT_XLSX:
         rc = read_workbook(src, cols, &fs, lim, dl, eg_xlsx_read_probing);
@@ -577,7 +478,7 @@ int eg_submission_read(eg_dataset *ds, int file, const eg_colspec *cols, eg_raw_
     default:
         return -1;
     }
-    say_title_year(&fs, src, dl);
+    eg_title_years_say(&fs.title, src->path, src->format == EG_FORMAT_CSV, ds->year, dl);
     return rc;
 }
 

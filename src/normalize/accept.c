@@ -54,10 +54,10 @@ static void note_blank(eg_dataset *ds, int u, int k, const eg_raw_value *rv)
     }
     if (ds->blank_cell[cell] >= 0)
         return;
-    if (ds->n_blanks == ds->cap_blanks)
-        ds->blanks = eg_xrealloc(ds->blanks, (ds->cap_blanks = ds->cap_blanks ? ds->cap_blanks * 2
-                                                                              : 64) *
-                                                 sizeof *ds->blanks);
+    if (ds->n_blanks == ds->cap_blanks) {
+        ds->cap_blanks = ds->cap_blanks ? ds->cap_blanks * 2 : 64;
+        ds->blanks = eg_xrealloc(ds->blanks, ds->cap_blanks * sizeof *ds->blanks);
+    }
     ds->blanks[ds->n_blanks] = (eg_place){ rv->file, rv->row, rv->value_col };
     ds->blank_cell[cell] = (int32_t)ds->n_blanks++;
 }
@@ -354,8 +354,6 @@ static char *place(const eg_dataset *ds, const eg_value *v)
     return eg_xasprintf("%s:%ld:%d", ds->files[v->file].path, v->row, v->col);
 }
 
-/* The file just read named units and gave no value: W_NO_VALUES (its
- * units count as not submitted, unless another file gave theirs). */
 static int in_file(const eg_diag *d, const char *path)
 {
     return d->file && strcmp(d->file, path) == 0;
@@ -396,6 +394,10 @@ static void name_said_rows(eg_acceptor *a)
     a->n_said = 0;
 }
 
+/* The file just read is over: its rows' problems said before their
+ * units' names were matched name those units now; a file that named
+ * units and gave no value is W_NO_VALUES (its units count as not
+ * submitted, unless another file gave theirs). */
 static void file_done(eg_acceptor *a)
 {
     const eg_dataset *ds = a->ds;
@@ -452,9 +454,10 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
         if (named < 0)
             goto done;
         if (rv->row_said) {
-            if (a->n_said == a->cap_said)
-                a->said = eg_xrealloc(a->said, (a->cap_said = a->cap_said ? a->cap_said * 2 : 16) *
-                                                   sizeof *a->said);
+            if (a->n_said == a->cap_said) {
+                a->cap_said = a->cap_said ? a->cap_said * 2 : 16;
+                a->said = eg_xrealloc(a->said, a->cap_said * sizeof *a->said);
+            }
             a->said[a->n_said++] = (struct eg_said_row){ rv->row, named };
         }
         free(ucode);
@@ -477,8 +480,10 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
             goto done;
         /* named as written: the codes' capitals are ASCII's, which would
          * show 'Tổng cộng' as 'TổNG CộNG' */
-        near = nearest(ucode, &ds->registry.items[0].code, ds->registry.n, sizeof(eg_unit));
         named = eg_unit_named_in_code(&a->names, &ds->registry, rv->unit);
+        near = named < 0 ? nearest(ucode, &ds->registry.items[0].code, ds->registry.n,
+                                   sizeof(eg_unit))
+                         : NULL;
         if (named >= 0) {
             /* "Huyện Kbang" where its code goes: filed under that unit, so
              * that its value refused is not said left out as well; the

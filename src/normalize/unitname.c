@@ -195,20 +195,6 @@ static int nearest_name(const eg_registry *reg, const char *name)
     return best;
 }
 
-/* The one unit name designates as eg_unit_by_name would take it, or -1;
- * nothing said, nothing kept. */
-static int unit_named(const eg_registry *reg, const char *name)
-{
-    int cand[MAX_LISTED], one = -1;
-    size_t n = candidates(reg, name, cand, MAX_LISTED);
-
-    if (n == 1)
-        return cand[0];
-    if (n > 1 && n <= MAX_LISTED && exact_among(reg, name, cand, n, &one) == 1)
-        return one;
-    return -1;
-}
-
 /* What name designates, each distinct name resolved once (as written:
  * diacritics may decide between names that fold alike): its unit + 2,
  * NAME_AMBIGUOUS or NAME_UNKNOWN. */
@@ -218,13 +204,15 @@ static int resolve(eg_unit_names *c, const eg_registry *reg, const char *name)
     int cached = eg_strmap_get(&c->resolved, written);
 
     if (cached < 0) {
-        int one = unit_named(reg, name);
-        int cand[MAX_LISTED];
+        int cand[MAX_LISTED], one = -1;
+        size_t n = candidates(reg, name, cand, MAX_LISTED);
 
-        if (one >= 0)
+        if (n == 1)
+            cached = cand[0] + 2;
+        else if (n > 1 && n <= MAX_LISTED && exact_among(reg, name, cand, n, &one) == 1)
             cached = one + 2;
         else
-            cached = candidates(reg, name, cand, MAX_LISTED) ? NAME_AMBIGUOUS : NAME_UNKNOWN;
+            cached = n ? NAME_AMBIGUOUS : NAME_UNKNOWN;
         eg_strmap_put(&c->resolved, written, cached);
     }
     free(written);

@@ -133,8 +133,8 @@ typedef struct {
 } eg_xfix;
 
 /* The shortest of v's "%.15G", "%.16G", "%.17G" that strtod reads back as
- * v, in buf (at least 32 bytes); its length.  Whole numbers under 2^53
- * take no snprintf. */
+ * v, in buf (at least 32 bytes); its length.  Whole numbers up to 2^53
+ * are written as integers. */
 size_t eg_xlsx_fmt_double(char *buf, double v);
 
 /* 1 when "%.16G" (what libxlsxwriter prints) reads back as v. */

@@ -185,18 +185,21 @@ static double sim_count(const eg_xctx *x, int k, unsigned levels, const eg_figur
     return n;
 }
 
+/* 1 when unit u, of one of the levels, reported one of a and b and not
+ * the other: a ratio of them leaves it out. */
+static int one_part_only(const eg_dataset *ds, size_t u, int a, int b, unsigned levels)
+{
+    return (levels & EG_LEVEL_BIT(ds->registry.items[u].level)) &&
+           !eg_dataset_get(ds, (int)u, a) != !eg_dataset_get(ds, (int)u, b);
+}
+
 /* 1 when every unit of the levels that reported a also reported b, and
  * the other way round: then Σ over all units is Σ over those with both. */
 static int pairs_complete(const eg_xctx *x, int a, int b, unsigned levels)
 {
-    const eg_dataset *ds = x->ds;
-
-    for (size_t u = 0; u < ds->registry.n; u++) {
-        if (!(levels & EG_LEVEL_BIT(ds->registry.items[u].level)))
-            continue;
-        if (!eg_dataset_get(ds, (int)u, a) != !eg_dataset_get(ds, (int)u, b))
+    for (size_t u = 0; u < x->ds->registry.n; u++)
+        if (one_part_only(x->ds, u, a, b, levels))
             return 0;
-    }
     return 1;
 }
 
@@ -252,8 +255,7 @@ static char *units_with_one_part(const eg_xctx *x, int a, int b, unsigned levels
     for (size_t u = 0; u < ds->registry.n; u++) {
         char *more;
 
-        if (!(levels & EG_LEVEL_BIT(ds->registry.items[u].level)) ||
-            !eg_dataset_get(ds, (int)u, a) == !eg_dataset_get(ds, (int)u, b))
+        if (!one_part_only(ds, u, a, b, levels))
             continue;
         if (++*n > 5)
             continue;
