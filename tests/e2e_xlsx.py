@@ -288,6 +288,56 @@ def a_count_cell_holding_one_point_two_three_four_is_no_thousand_two_hundred_and
 
 
 @test
+def a_count_in_a_cell_formatted_as_a_date_or_a_time_is_said_with_its_number():
+    # A clerk types 148 into a cell Excel had formatted as a date or a
+    # time: the sheet shows 27/05/1900 or 3552:00.  The refusal quoted what
+    # the format gives alone ('00:00:00' for [h]:mm), which is neither what
+    # the clerk typed nor what the cell shows; it now names the number.
+    # As .xls saved by LibreOffice, FreeXL gives a date as its text only:
+    # the format is said, without the number.
+    import openpyxl
+    work = tmpdir()
+    CLEANUP.append(work)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Mã đơn vị", "Mã chỉ tiêu", "Giá trị"])
+    ws.append(["KT.STTTT", "ht.cbcc", 148])                     # row 2: [h]:mm
+    ws.append(["KT.STTTT", "tt.vb_di", 142])                    # row 3: a date
+    ws.append(["KT.STTTT", "tt.vb_den", 12.5])                  # row 4: date and time
+    ws.append(["KT.STTTT", "tt.hop_thu", 12])                   # row 5: h:mm
+    ws.append(["KT.STTTT", "diem.san_sang", 0.5])               # row 6: a percent
+    formats = {2: "[h]:mm", 3: "dd/mm/yyyy", 4: "dd/mm/yyyy hh:mm", 5: "h:mm", 6: "0%"}
+    for r, f in formats.items():
+        ws.cell(row=r, column=3).number_format = f
+    src = os.path.join(work, "src", "zz-ngay.xlsx")
+    os.makedirs(os.path.dirname(src))
+    wb.save(src)
+    rc, so, _ = run(["validate", src, "--input", os.path.dirname(SMALL)])
+    lines = [l.split("zz-ngay.xlsx:", 1)[1] for l in so.splitlines() if "[E_VALUE" in l]
+    tail = ", không phải là số; đổi định dạng ô sang Số (Number), xem lại số liệu rồi lưu lại"
+    want = ["2:3: error: ô chứa số 148 nhưng được định dạng ngày/giờ (đọc là '00:00:00')" + tail +
+            " [E_VALUE_COUNT]",
+            "3:3: error: ô chứa số 142 nhưng được định dạng ngày/giờ (đọc là '1900-05-21')" + tail +
+            " [E_VALUE_COUNT]",
+            "4:3: error: ô chứa số 12,5 nhưng được định dạng ngày/giờ (đọc là "
+            "'1900-01-12 12:00:00')" + tail + " [E_VALUE_COUNT]",
+            "5:3: error: ô chứa số 12 nhưng được định dạng ngày/giờ (đọc là '00:00:00')" + tail +
+            " [E_VALUE_COUNT]",
+            "6:3: error: '50%' không phải là số ≥ 0 (không phải là số); ghi theo dạng 116,83 "
+            "[E_VALUE_SCORE]"]                          # a percent is what it shows
+    check(rc == 1 and lines == want and "0 values" in so, "exit %d\n%s\n%s" % (
+        rc, "\n".join(lines), so[-300:]))
+    saved = os.path.join(work, "lo")
+    os.makedirs(saved)
+    libreoffice_xls([src], saved)
+    rc, so, _ = run(["validate", os.path.join(saved, "zz-ngay.xls"), "--input",
+                     os.path.dirname(SMALL)])
+    lines = [l.split("zz-ngay.xls:", 1)[1] for l in so.splitlines() if "[E_VALUE" in l]
+    check(rc == 1 and len(lines) == 5 and all("định dạng ngày/giờ" in l for l in lines[:4])
+          and "'50%'" in lines[4] and "0 values" in so, "xls: exit %d\n%s\n%s" % (rc, "\n".join(lines), so[-300:]))
+
+
+@test
 def a_workbook_without_a_header_names_the_sheet_it_read():
     # The data on the second sheet, the first holding a note: the clerk is
     # told which sheet was read and which one would be.

@@ -88,7 +88,8 @@ static int hold(void *ctx, const eg_raw_value *rv)
 
     size_t size = sizeof *h + len_or_0(rv->unit) + len_or_0(rv->indicator) +
                   len_or_0(rv->value) + len_or_0(rv->note) + len_or_0(rv->submitted_on) +
-                  len_or_0(rv->unit_name) + len_or_0(rv->extra) + len_or_0(rv->value_next);
+                  len_or_0(rv->unit_name) + len_or_0(rv->extra) + len_or_0(rv->value_next) +
+                  len_or_0(rv->value_stored);
 
     if (j->bytes + size > j->p->file_hold) {
         j->too_many = 1;
@@ -110,6 +111,7 @@ static int hold(void *ctx, const eg_raw_value *rv)
     h->rv.unit_name = dup_or_null(rv->unit_name);
     h->rv.extra = dup_or_null(rv->extra);
     h->rv.value_next = dup_or_null(rv->value_next);
+    h->rv.value_stored = dup_or_null(rv->value_stored);
     return 0;
 }
 
@@ -128,6 +130,7 @@ static void free_held(file_job *j)
         free((char *)rv->unit_name);
         free((char *)rv->extra);
         free((char *)rv->value_next);
+        free((char *)rv->value_stored);
     }
     free(j->v);
     j->v = NULL;

@@ -19,11 +19,14 @@ struct eg_merges;
 #define EG_CELL_UNREAD "\x7f"
 
 /* What a workbook's cell held (eg_row.origins). */
-#define EG_FROM_OTHER 0    /* empty, an error, a yes/no, a date or time, a percent */
+#define EG_FROM_OTHER 0    /* empty, an error, a yes/no, a percent, a date cell (t="d") */
 #define EG_FROM_TEXT 1     /* text: a shared or inline string, a formula's string */
 #define EG_FROM_NUMBER 2   /* a number stored as a number, not shown as a percent, date
                             * or time: its field has '.' as the decimal mark ("1.234"
                             * is 1.234, never 1234) */
+#define EG_FROM_DATE 3     /* a number shown as a date or a time: its field is what the
+                            * format shows ("1900-05-21", "00:00:00"), eg_row.stored
+                            * the number itself */
 
 typedef struct {
     long row;              /* 1 for the first line of the file */
@@ -37,6 +40,11 @@ typedef struct {
      * the cell is fine. */
     const char *const *cell_errors;
     const char *origins;   /* NULL (CSV), or per field what its cell held: EG_FROM_* */
+    /* NULL, or per field: the number a cell shown as a date or a time
+     * holds (EG_FROM_DATE), as its reader writes a number ("142"); NULL
+     * entries for every other cell.  A count typed into a cell formatted
+     * as a date is said with the number the clerk typed. */
+    const char *const *stored;
     const char *sheet;     /* the worksheet's name (XLSX, XLS); NULL for CSV */
     /* A workbook's ranges merged over rows (extract/merge.h), the same
      * for every row of its sheet, all known before its first row; NULL

@@ -144,6 +144,8 @@ static void hand_on(file_state *s, const eg_record *rec, int drop_value)
     rv.value = drop_value ? "" : rec->field[2];
     rv.value_col = rec->col[2];
     rv.value_number = !drop_value && rec->origin[2] == EG_FROM_NUMBER;
+    rv.value_dated = !drop_value && rec->origin[2] == EG_FROM_DATE;
+    rv.value_stored = rv.value_dated ? rec->stored[2] : NULL;
     /* a value merged over several indicators' rows (E_VALUE_MERGED) is a
      * value sent all the same: the form is not blank */
     rv.value_error = drop_value ? rec->field[2][0] || rec->error[2] : rec->error[2] != NULL;

@@ -27,6 +27,9 @@ typedef struct {
                             * indicators' rows: said already, value "" */
     int value_number;      /* the value's cell held a number stored as one (XLSX, XLS:
                             * EG_FROM_NUMBER): its '.' is a decimal mark */
+    int value_dated;       /* the value's cell held a number shown as a date or a time
+                            * (EG_FROM_DATE): value is what the cell shows */
+    const char *value_stored;  /* that number ("142"); NULL when unknown or not dated */
     const char *note;      /* "" when none */
     const char *submitted_on;  /* the row's date of submission as written; NULL or "" when none */
     int submitted_on_col;

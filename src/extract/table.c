@@ -385,6 +385,8 @@ int eg_table_row(void *ctx, const eg_row *row)
             rec.error[r] = row->cell_errors[c];
         if (row->origins && c >= 0 && (size_t)c < row->n)
             rec.origin[r] = row->origins[c];
+        if (row->stored && c >= 0 && (size_t)c < row->n)
+            rec.stored[r] = row->stored[c];
     }
     if (t->merges)
         follow_merges(t, row, &rec);

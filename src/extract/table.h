@@ -59,6 +59,10 @@ typedef struct {
      * stored as one reads with '.' as its decimal mark.  EG_FROM_OTHER
      * for CSV. */
     char origin[EG_MAX_ROLES];
+    /* A role's cell shown as a date or a time (EG_FROM_DATE): the number
+     * it holds (eg_row.stored), NULL when unknown (a cell a merged range
+     * covers, a date FreeXL gives as text) and for every other cell. */
+    const char *stored[EG_MAX_ROLES];
     /* The header row's first named column that is none of the roles
      * (1-based, 0 when none) and its name: a submission's "STT", or a
      * layout's misspelt optional column.  A name with a leading '#' is

@@ -166,11 +166,25 @@ static char *number_field(double x, int kind, int date1904)
     return eg_xstrdup(eg_cell_number_text(buf, sizeof buf, x, (eg_cell_kind)kind, date1904));
 }
 
+/* What a number cell of format kind held (EG_FROM_*); *stored set to the
+ * number itself (owned) when it is shown as a date or a time. */
+static char number_origin(double x, int kind, int date1904, char **stored)
+{
+    if (kind == EG_CELL_NUMBER)
+        return EG_FROM_NUMBER;
+    if (kind == EG_CELL_PERCENT)
+        return EG_FROM_OTHER;
+    *stored = number_field(x, EG_CELL_NUMBER, date1904);
+    return EG_FROM_DATE;
+}
+
 /* The field of cell (r, c); *err set to the error it shows ("" for a
  * formula without a saved result), else NULL; *origin to what the cell
- * held (EG_FROM_*). */
+ * held (EG_FROM_*), *stored to the number of a cell shown as a date or a
+ * time (owned), else NULL: FreeXL gives its own dates as text only, and
+ * those have no number. */
 static char *cell_field(const book *bk, unsigned r, unsigned short c, const char **err,
-                        char *origin)
+                        char *origin, char **stored)
 {
     const eg_biff_cell *x = bk->have_biff ? eg_biff_cell_at(&bk->biff, r, c) : NULL;
     int kind = x ? x->kind : EG_CELL_NUMBER;
@@ -179,14 +193,15 @@ static char *cell_field(const book *bk, unsigned r, unsigned short c, const char
 
     *err = NULL;
     *origin = EG_FROM_OTHER;
+    *stored = NULL;
     if (freexl_get_cell_value(bk->h, r, c, &v) != FREEXL_OK)
         return eg_xstrdup("");
     switch (v.type) {
     case FREEXL_CELL_INT:
-        *origin = kind == EG_CELL_NUMBER ? EG_FROM_NUMBER : EG_FROM_OTHER;
+        *origin = number_origin((double)v.value.int_value, kind, date1904, stored);
         return number_field((double)v.value.int_value, kind, date1904);
     case FREEXL_CELL_DOUBLE:
-        *origin = kind == EG_CELL_NUMBER ? EG_FROM_NUMBER : EG_FROM_OTHER;
+        *origin = number_origin(v.value.double_value, kind, date1904, stored);
         return number_field(v.value.double_value, kind, date1904);
     case FREEXL_CELL_TEXT:
     case FREEXL_CELL_SST_TEXT:
@@ -195,6 +210,7 @@ static char *cell_field(const book *bk, unsigned r, unsigned short c, const char
     case FREEXL_CELL_DATE:
     case FREEXL_CELL_DATETIME:
     case FREEXL_CELL_TIME:
+        *origin = EG_FROM_DATE;
         return eg_xstrdup(v.value.text_value ? v.value.text_value : "");
     default:
         break;
@@ -204,7 +220,7 @@ static char *cell_field(const book *bk, unsigned r, unsigned short c, const char
         return eg_xstrdup("");
     switch (x->what) {
     case EG_BIFF_NUM:
-        *origin = kind == EG_CELL_NUMBER ? EG_FROM_NUMBER : EG_FROM_OTHER;
+        *origin = number_origin(x->num, kind, date1904, stored);
         return number_field(x->num, kind, date1904);
     case EG_BIFF_STR:
         *origin = EG_FROM_TEXT;
@@ -254,18 +270,20 @@ static void deliver_rows(book *bk, unsigned rows, unsigned short cols, const cha
     char **fields = eg_xcalloc(cols ? cols : 1, sizeof *fields);
     const char **errors = eg_xcalloc(cols ? cols : 1, sizeof *errors);
     char *origins = eg_xcalloc(cols ? cols : 1, 1);
+    char **stored = eg_xcalloc(cols ? cols : 1, sizeof *stored);
     int stop = 0;
 
     for (unsigned r = 0; r < rows && !stop; r++) {
         size_t n = 0;
-        int any_error = 0;
+        int any_error = 0, any_stored = 0;
         eg_row row;
 
         for (unsigned short c = 0; c < cols; c++) {
-            fields[c] = cell_field(bk, r, c, &errors[c], &origins[c]);
+            fields[c] = cell_field(bk, r, c, &errors[c], &origins[c], &stored[c]);
             if (fields[c][0] || errors[c])
                 n = (size_t)c + 1;
             any_error |= errors[c] != NULL;
+            any_stored |= stored[c] != NULL;
         }
         /* A row of empty cells is no row, as for XLSX. */
         if (n > 0) {
@@ -274,14 +292,18 @@ static void deliver_rows(book *bk, unsigned rows, unsigned short cols, const cha
             row.fields = fields;
             row.cell_errors = any_error ? errors : NULL;
             row.origins = origins;
+            row.stored = any_stored ? (const char *const *)stored : NULL;
             row.sheet = sheet;
             row.merges = bk->have_biff ? &bk->biff.merges : NULL;
             stop = fn(ctx, &row) != 0;
         }
-        for (unsigned short c = 0; c < cols; c++)
+        for (unsigned short c = 0; c < cols; c++) {
             free(fields[c]);
+            free(stored[c]);
+        }
     }
     free(fields);
+    free(stored);
     free(errors);
     free(origins);
 }

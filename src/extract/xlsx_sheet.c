@@ -48,9 +48,11 @@ typedef struct {
     const char **errors;
     size_t cap, n;
     char *origin;           /* per slot: what its cell held, EG_FROM_* (row.h) */
+    char **stored;          /* per slot: a date or time's number (eg_row.stored), or NULL */
     int *dirty;             /* slots set in this row, to clear after it */
     size_t n_dirty;
     int any_error;
+    int any_stored;         /* a slot of this row has its stored number */
     int content;            /* a non-empty field or an error cell */
     eg_merges *collect;     /* where the sheet's merged ranges go, or NULL */
     const eg_merges *merges;   /* handed on with each row, or NULL */
@@ -117,19 +119,23 @@ static void clear_row(sheet *sh)
         if (sh->fields[c] != empty_field)
             free(sh->fields[c]);
         free((char *)sh->errors[c]);
+        free(sh->stored[c]);
         sh->fields[c] = empty_field;
         sh->errors[c] = NULL;
         sh->origin[c] = EG_FROM_OTHER;
+        sh->stored[c] = NULL;
     }
     sh->n_dirty = 0;
     sh->n = 0;
     sh->any_error = 0;
+    sh->any_stored = 0;
     sh->content = 0;
 }
 
 /* Puts a cell's field (owned) or error (owned) at column col; origin
- * says what the cell held (EG_FROM_*). */
-static void set_cell(sheet *sh, int col, char *field, char *error, int origin)
+ * says what the cell held (EG_FROM_*), stored (owned, or NULL) the
+ * number of a cell shown as a date or a time. */
+static void set_cell(sheet *sh, int col, char *field, char *error, int origin, char *stored)
 {
     size_t i = (size_t)col - 1;
 
@@ -142,10 +148,12 @@ static void set_cell(sheet *sh, int col, char *field, char *error, int origin)
         sh->errors = eg_xrealloc(sh->errors, cap * sizeof *sh->errors);
         sh->dirty = eg_xrealloc(sh->dirty, cap * sizeof *sh->dirty);
         sh->origin = eg_xrealloc(sh->origin, cap);
+        sh->stored = eg_xrealloc(sh->stored, cap * sizeof *sh->stored);
         for (size_t k = sh->cap; k < cap; k++) {
             sh->fields[k] = empty_field;
             sh->errors[k] = NULL;
             sh->origin[k] = EG_FROM_OTHER;
+            sh->stored[k] = NULL;
         }
         sh->cap = cap;
     }
@@ -155,10 +163,16 @@ static void set_cell(sheet *sh, int col, char *field, char *error, int origin)
         if (sh->fields[i] != empty_field)
             free(sh->fields[i]);
         free((char *)sh->errors[i]);
+        free(sh->stored[i]);
     }
     sh->fields[i] = field ? field : empty_field;
     sh->errors[i] = error;
     sh->origin[i] = (char)(field ? origin : EG_FROM_OTHER);
+    sh->stored[i] = field ? stored : NULL;
+    if (!field)
+        free(stored);
+    else if (stored)
+        sh->any_stored = 1;
     if (error)
         sh->any_error = 1;
     if (error || (field && field[0])) {
@@ -175,6 +189,7 @@ static void end_row(eg_xml *x, sheet *sh)
         eg_row r = { .row = sh->row, .n = sh->n, .fields = sh->fields,
                      .cell_errors = sh->any_error ? sh->errors : NULL,
                      .origins = sh->origin,
+                     .stored = sh->any_stored ? (const char *const *)sh->stored : NULL,
                      .sheet = sh->book->sheet_name, .merges = sh->merges };
 
         if (sh->fn(sh->ctx, &r))
@@ -270,7 +285,7 @@ static eg_cell_kind kind_of(const sheet *sh)
 static void end_cell(eg_xml *x, sheet *sh)
 {
     const char *v = sh->text.s ? sh->text.s : "", *word;
-    char *field = NULL, *error = NULL, name[24];
+    char *field = NULL, *error = NULL, *stored = NULL, name[24];
     size_t chars = 0;
     double num;
     int origin = sh->type == T_SHARED || sh->type == T_INLINE || sh->type == T_STR
@@ -283,7 +298,7 @@ static void end_cell(eg_xml *x, sheet *sh)
     if (sh->type != T_INLINE &&
         (!sh->has_v || (sh->has_f && sh->type != T_STR && !v[strspn(v, " \t\r\n")]))) {
         if (sh->has_f)
-            set_cell(sh, sh->col, NULL, eg_xstrdup(""), EG_FROM_OTHER);
+            set_cell(sh, sh->col, NULL, eg_xstrdup(""), EG_FROM_OTHER, NULL);
         return;
     }
     switch (sh->type) {
@@ -349,17 +364,23 @@ static void end_cell(eg_xml *x, sheet *sh)
     case T_NUMBER:
         if (eg_cell_parse_number(v, &num) == 0) {
             char buf[EG_CELL_TEXT_MAX];
+            eg_cell_kind kind = kind_of(sh);
 
-            field = eg_xstrdup(eg_cell_number_text(buf, sizeof buf, num, kind_of(sh),
+            field = eg_xstrdup(eg_cell_number_text(buf, sizeof buf, num, kind,
                                                    sh->book->date1904));
-            if (kind_of(sh) == EG_CELL_NUMBER)
+            if (kind == EG_CELL_NUMBER) {
                 origin = EG_FROM_NUMBER;
+            } else if (kind != EG_CELL_PERCENT) {
+                origin = EG_FROM_DATE;
+                stored = eg_xstrdup(eg_cell_number_text(buf, sizeof buf, num, EG_CELL_NUMBER,
+                                                        sh->book->date1904));
+            }
         } else {
             field = eg_xlsx_field(v, sh->text.len, NULL);
         }
         break;
     }
-    set_cell(sh, sh->col, field, error, origin);
+    set_cell(sh, sh->col, field, error, origin, stored);
 }
 
 /* --- expat handlers ----------------------------------------------------- */
@@ -570,6 +591,7 @@ static void sheet_free(sheet *sh)
     free(sh->fields);
     free(sh->errors);
     free(sh->origin);
+    free(sh->stored);
     free(sh->dirty);
     eg_xlsx_text_free(&sh->text);
 }
@@ -593,13 +615,15 @@ int eg_xlsx_read_sheet(eg_xlsx_pkg *pkg, const eg_xlsx_book *book, zip_int64_t i
 /* --- a small sheet in one pass ---------------------------------------------- */
 
 /* A row held until the sheet is read whole: its fields, their errors
- * (NULL when none) and what their cells held (EG_FROM_*). */
+ * (NULL when none), what their cells held (EG_FROM_*) and the numbers
+ * of its cells shown as dates or times (NULL when none). */
 typedef struct {
     long row;
     size_t n;
     char **fields;
     char **errors;
     char *origin;
+    char **stored;
 } held_row;
 
 typedef struct {
@@ -642,6 +666,7 @@ static int hold_row(void *ctx, const eg_row *r)
     hr->n = r->n;
     hr->fields = eg_xcalloc(r->n ? r->n : 1, sizeof *hr->fields);
     hr->errors = NULL;
+    hr->stored = NULL;
     hr->origin = eg_xmalloc(r->n ? r->n : 1);
     memcpy(hr->origin, r->origins, r->n);
     h->bytes += sizeof *hr + taken(r->n * sizeof *hr->fields) + taken(r->n);
@@ -664,6 +689,14 @@ static int hold_row(void *ctx, const eg_row *r)
             hr->errors[i] = eg_xstrdup(r->cell_errors[i]);
             h->bytes += taken(strlen(r->cell_errors[i]) + 1);
         }
+        if (r->stored && r->stored[i]) {
+            if (!hr->stored) {
+                hr->stored = eg_xcalloc(r->n, sizeof *hr->stored);
+                h->bytes += taken(r->n * sizeof *hr->stored);
+            }
+            hr->stored[i] = eg_xstrdup(r->stored[i]);
+            h->bytes += taken(strlen(r->stored[i]) + 1);
+        }
     }
     if (h->bytes > HELD_MAX_BYTES) {
         h->too_big = 1;
@@ -680,9 +713,12 @@ static void held_free(held *h)
                 free(h->rows[k].fields[i]);
             if (h->rows[k].errors)
                 free(h->rows[k].errors[i]);
+            if (h->rows[k].stored)
+                free(h->rows[k].stored[i]);
         }
         free(h->rows[k].fields);
         free(h->rows[k].errors);
+        free(h->rows[k].stored);
         free(h->rows[k].origin);
     }
     free(h->rows);
@@ -799,6 +835,7 @@ int eg_xlsx_read_small_sheet(eg_xlsx_pkg *pkg, eg_xlsx_book *book, zip_int64_t i
         eg_row r = { .row = hr->row, .n = hr->n, .fields = hr->fields,
                      .cell_errors = (const char *const *)hr->errors,
                      .origins = hr->origin,
+                     .stored = (const char *const *)hr->stored,
                      .sheet = book->sheet_name,
                      .merges = &h.merges };
 

@@ -317,6 +317,31 @@ static int all_digits(const char *s)
     return *s == '\0' || strcmp(s, "%") == 0;
 }
 
+/* A value refused because its workbook cell is formatted as a date or a
+ * time: the clerk typed 142 and sees 21/05/1900 or 3408:00, where what
+ * the format shows alone ('1900-05-21', '00:00:00') says nothing of the
+ * number.  Said with the number when the reader knows it. */
+static void say_dated(eg_diag_list *dl, const char *code, const char *file,
+                      const eg_raw_value *rv, const char *ucode, const char *icode)
+{
+    static const char advice[] = "đổi định dạng ô sang Số (Number), xem lại số liệu rồi lưu lại";
+    char *stored;
+
+    if (!rv->value_stored) {
+        eg_diag_add(dl, EG_ERROR, code, file, rv->row, rv->value_col, ucode, icode,
+                    "ô được định dạng ngày/giờ (đọc là '%.*s'), không phải là số; %s",
+                    (int)eg_utf8_prefix(rv->value, 40), rv->value, advice);
+        return;
+    }
+    stored = eg_xstrdup(rv->value_stored);
+    if (strchr(stored, '.'))
+        *strchr(stored, '.') = ',';
+    eg_diag_add(dl, EG_ERROR, code, file, rv->row, rv->value_col, ucode, icode,
+                "ô chứa số %s nhưng được định dạng ngày/giờ (đọc là '%.*s'), không phải là "
+                "số; %s", stored, (int)eg_utf8_prefix(rv->value, 40), rv->value, advice);
+    free(stored);
+}
+
 /* How a conflict's message names a report: "là '45'", or words for a
  * value cut in two.  A new string. */
 static char *said(const eg_value *v)
@@ -592,9 +617,11 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
         v.unreadable = 1;
     } else if (eg_value_parse(ind, unit->level, rv->value, &v, &code, msg, sizeof msg)) {
         /* "cÃ³": a CSV UTF-8 opened as a legacy code page and saved again */
-        char *meant = eg_mojibake_undo(rv->value);
+        char *meant = rv->value_dated ? NULL : eg_mojibake_undo(rv->value);
 
-        if (meant)
+        if (rv->value_dated)
+            say_dated(a->dl, code, file, rv, ucode, icode);
+        else if (meant)
             eg_diag_add(a->dl, EG_ERROR, code, file, rv->row, rv->value_col, ucode, icode,
                         "%s; chữ '%.*s%s' bị lỗi bảng mã, có lẽ là '%.*s%s': tệp CSV UTF-8 đã được "
                         "mở bằng bảng mã khác rồi lưu lại; mở lại tệp gốc bằng bảng mã UTF-8 "

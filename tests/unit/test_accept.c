@@ -410,6 +410,23 @@ static void feed_number(year *y, int file, long row, const char *unit, const cha
     eg_accept_raw(&y->acc, &rv);
 }
 
+/* The same row from a workbook whose value cell holds a number shown as
+ * a date or a time (EG_FROM_DATE): value is what the format gives,
+ * stored the number (NULL when the reader does not know it). */
+static void feed_dated(year *y, long row, const char *ind, const char *value,
+                       const char *stored)
+{
+    eg_raw_value rv = {
+        .file = 1, .row = row,
+        .unit = "GL.STTTT", .unit_col = 2,
+        .indicator = ind, .indicator_col = 3,
+        .value = value, .value_col = 4, .value_dated = 1, .value_stored = stored,
+        .note = "",
+    };
+
+    eg_accept_raw(&y->acc, &rv);
+}
+
 static void finish(year *y)
 {
     eg_acceptor_finish(&y->acc);
@@ -788,6 +805,39 @@ static void workbook_number_with_three_decimals_is_no_grouped_count(void **state
     d = find_diag(&y->dl, "E_VALUE_MONEY");
     assert_non_null(d);
     assert_non_null(strstr(d->message, "ô chứa số 1250000,5,"));
+}
+
+static void count_in_a_date_formatted_cell_is_said_with_its_number(void **state)
+{
+    year *y = *state;
+    const eg_diag *d;
+
+    /* 148 typed in a cell formatted [h]:mm reads '00:00:00', which is
+     * neither what was typed nor what the cell shows (3552:00) */
+    feed_dated(y, 2, "ht.cbcc", "00:00:00", "148");
+    feed_dated(y, 3, "dt.kinh_phi_cntt", "1900-01-12 12:00:00", "12.5");
+    feed_dated(y, 4, "ht.cbcc_may_tinh", "1900-05-21", NULL);
+    everyone_submits(y);
+    finish(y);
+    assert_null(eg_dataset_get(&y->ds, STTTT, ind_of("ht.cbcc")));
+    assert_int_equal(count_code(&y->dl, "E_VALUE_COUNT"), 2);
+    d = find_diag(&y->dl, "E_VALUE_COUNT");
+    assert_int_equal(d->row, 2);
+    assert_int_equal(d->col, 4);
+    assert_string_equal(d->message, "ô chứa số 148 nhưng được định dạng ngày/giờ (đọc là "
+                                    "'00:00:00'), không phải là số; đổi định dạng ô sang Số "
+                                    "(Number), xem lại số liệu rồi lưu lại");
+    d = find_diag(&y->dl, "E_VALUE_MONEY");
+    assert_non_null(d);
+    assert_non_null(strstr(d->message, "ô chứa số 12,5 nhưng được định dạng ngày/giờ (đọc là "
+                                       "'1900-01-12 12:00:00')"));
+    for (size_t i = 0; i < y->dl.n; i++)
+        if (y->dl.items[i].row == 4)
+            d = &y->dl.items[i];
+    assert_int_equal(d->row, 4);
+    assert_string_equal(d->message, "ô được định dạng ngày/giờ (đọc là '1900-05-21'), không "
+                                    "phải là số; đổi định dạng ô sang Số (Number), xem lại số "
+                                    "liệu rồi lưu lại");
 }
 
 static void garbled_utf8_in_a_refused_value_is_said_with_what_it_was(void **state)
@@ -1250,6 +1300,7 @@ int main(void)
         Y(empty_value_cell_is_kept_as_the_pairs_blank_place),
         Y(a_value_sent_but_not_read_is_no_blank_place),
         Y(workbook_number_with_three_decimals_is_no_grouped_count),
+        Y(count_in_a_date_formatted_cell_is_said_with_its_number),
         Y(garbled_utf8_in_a_refused_value_is_said_with_what_it_was),
         Y(a_long_garbled_value_is_quoted_in_part),
         Y(unit_that_sent_nothing_is_not_submitted),

@@ -209,7 +209,7 @@ static void report_sheet_is_read_with_each_kind_of_cell_as_text(void **state)
     assert_int_equal(row_at(rs, 6)->origin[3], EG_FROM_OTHER);     /* yes/no */
     assert_int_equal(row_at(rs, 7)->origin[3], EG_FROM_NUMBER);    /* a formula's number */
     assert_int_equal(row_at(rs, 8)->origin[3], EG_FROM_TEXT);      /* a formula's text */
-    assert_int_equal(row_at(rs, 10)->origin[3], EG_FROM_OTHER);    /* a date */
+    assert_int_equal(row_at(rs, 10)->origin[3], EG_FROM_DATE);     /* a date */
 }
 
 static void error_cell_is_empty_and_says_its_error(void **state)

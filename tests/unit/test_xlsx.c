@@ -213,12 +213,19 @@ static void percent_and_date_formats_give_percentages_and_iso_dates(void **state
     assert_string_equal(fx->rows.rows[0].f[5], "2021-12-15 12:00:00");
     assert_string_equal(fx->rows.rows[0].f[6], "0.5");       /* no such style */
     assert_string_equal(fx->rows.rows[0].f[7], "0.5");
-    /* a percent or a date is no plain number; "#,##0 đồng" is one */
+    /* a percent or a date is no plain number; "#,##0 đồng" is one; a
+     * date keeps its number beside it */
     assert_memory_equal(fx->rows.rows[0].origin,
-                        ((char[]){ EG_FROM_OTHER, EG_FROM_OTHER, EG_FROM_OTHER, EG_FROM_OTHER,
-                                   EG_FROM_NUMBER, EG_FROM_OTHER, EG_FROM_NUMBER,
+                        ((char[]){ EG_FROM_OTHER, EG_FROM_OTHER, EG_FROM_DATE, EG_FROM_DATE,
+                                   EG_FROM_NUMBER, EG_FROM_DATE, EG_FROM_NUMBER,
                                    EG_FROM_NUMBER }),
                         8);
+    assert_null(fx->rows.rows[0].stored[0]);
+    assert_string_equal(fx->rows.rows[0].stored[2], "44545");
+    assert_string_equal(fx->rows.rows[0].stored[3], "44545");
+    assert_null(fx->rows.rows[0].stored[4]);
+    assert_string_equal(fx->rows.rows[0].stored[5], "44545.5");
+    assert_null(fx->rows.rows[0].stored[7]);
 }
 
 static void dates_follow_the_1904_system_when_the_workbook_says_so(void **state)

@@ -36,6 +36,7 @@ typedef struct {
     char **f;
     char **err;             /* NULL, or per field */
     char origin[32];        /* the first 32 fields' EG_FROM_*; all 0 without origins */
+    char *stored[8];        /* the first 8 fields' eg_row.stored, copied; NULL when none */
 } crow;
 
 typedef struct {
@@ -64,6 +65,9 @@ static inline int collect_row(void *ctx, const eg_row *row)
     memset(c->origin, 0, sizeof c->origin);
     if (row->origins)
         memcpy(c->origin, row->origins, row->n < sizeof c->origin ? row->n : sizeof c->origin);
+    for (size_t i = 0; i < 8; i++)
+        c->stored[i] = row->stored && i < row->n && row->stored[i] ? eg_xstrdup(row->stored[i])
+                                                                   : NULL;
     if (rs->n == 1 && row->merges) {
         rs->merges_of = row->merges;
         rs->n_merges = row->merges->n;
@@ -93,6 +97,8 @@ static inline void rows_free(rows_seen *rs)
                 free(rs->rows[i].err[k]);
         }
         free(rs->rows[i].f);
+        for (size_t k = 0; k < 8; k++)
+            free(rs->rows[i].stored[k]);
         free(rs->rows[i].err);
     }
     free(rs->rows);
