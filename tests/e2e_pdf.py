@@ -520,10 +520,10 @@ def a_mistake_in_a_condition_stops_the_build_with_file_and_line():
     base, layouts = copy_layouts()
     path = os.path.join(layouts, "report.txt")
     text = open(path, encoding="utf-8").read()
-    old = "{if tl.cbcc_may_tinh = 100%}"
+    old = "{if tl.cbcc_may_tinh = 100% and"
     check(old in text, "the layout changed: %r is gone" % old)
     line = text[:text.index(old)].count("\n") + 1
-    open(path, "w", encoding="utf-8").write(text.replace(old, "{if tl.cbcc_may_tinh =! 100%}", 1))
+    open(path, "w", encoding="utf-8").write(text.replace(old, "{if tl.cbcc_may_tinh =! 100% and", 1))
     rc, _, se, pdf, out = build_with(layouts)
     check(rc == 3, "exit %d, expected 3" % rc)
     check(re.search(r"report\.txt:%d(:\d+)?: fatal: .*condition" % line, se),

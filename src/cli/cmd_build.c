@@ -485,6 +485,7 @@ static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems, ou
     /* Extract: the registry and the report's facts first, they are fatal. */
     if (eg_registry_load(&ds, &L.cat, dl) || eg_facts_load(&ds, dl))
         goto done;
+    eg_facts_check_year(&ds, problems);
     eg_baseline_load(&ds, problems);
 
     /* With more than one thread, the systems' exports are read meanwhile,

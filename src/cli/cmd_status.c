@@ -174,6 +174,17 @@ int cmd_status(int argc, char **argv)
     eg_completeness_compute(&c, &ds);
     have_c = 1;
     print_status(&ds, &c);
+    {
+        /* a deadline of last year's report.csv makes the table above
+         * count every file late or undated: said under it */
+        eg_diag_list dates = { 0 };
+
+        eg_facts_check_year(&ds, &dates);
+        if (dates.n)
+            printf("\n");
+        eg_diag_print(&dates, stdout, EG_WARNING);
+        eg_diag_free(&dates);
+    }
     print_file_errors(&ds, &problems);
     rc = EG_EXIT_OK;
 

@@ -330,6 +330,41 @@ int eg_facts_load(eg_dataset *ds, eg_diag_list *dl)
     return rc;
 }
 
+/* The row of report.csv that holds key, for a message (0 when none). */
+static long fact_row(const eg_dataset *ds, const char *key)
+{
+    for (size_t i = 0; i < ds->n_facts; i++)
+        if (strcmp(ds->facts[i].key, key) == 0)
+            return ds->facts[i].row;
+    return 0;
+}
+
+void eg_facts_check_year(const eg_dataset *ds, eg_diag_list *dl)
+{
+    const char *deadline = eg_dataset_fact(ds, "deadline");
+    const char *issued = eg_dataset_fact(ds, "issued_on");
+    char first[16];
+
+    if (!deadline || !issued)
+        return;
+    /* ISO dates compare as strings */
+    snprintf(first, sizeof first, "%04d-01-01", ds->year);
+    if (strcmp(deadline, first) < 0) {
+        eg_diag_add(dl, EG_WARNING, "W_REPORT_DATE", "report.csv", fact_row(ds, "deadline"), 2,
+                    NULL, NULL,
+                    "hạn nộp (deadline) %s ở trước năm %d của báo cáo: report.csv có lẽ được chép "
+                    "từ năm trước mà chưa sửa ngày; mọi tệp số liệu năm %d sẽ bị tính là nộp "
+                    "muộn hoặc không rõ ngày nộp. Sửa deadline (và issued_on, number) cho năm %d",
+                    deadline, ds->year, ds->year, ds->year);
+    } else if (strcmp(issued, deadline) < 0) {
+        eg_diag_add(dl, EG_WARNING, "W_REPORT_DATE", "report.csv", fact_row(ds, "issued_on"), 2,
+                    NULL, NULL,
+                    "ngày ban hành báo cáo (issued_on) %s ở trước hạn nộp số liệu (deadline) %s: "
+                    "báo cáo in ngày này trên trang đầu; sửa issued_on thành ngày dự kiến ban "
+                    "hành, sau hạn nộp", issued, deadline);
+    }
+}
+
 /* A baseline value as the contract reads it: a tl.* figure is a
  * percentage (45,7 means 45.7 %, returned as the fraction 0.457); any
  * other figure is a count, grouped as counts are (20.000 is twenty

@@ -30,6 +30,14 @@ extern const char *const eg_system_names[EG_SYSTEMS];
  * (every system).  eg_facts_load has checked the list. */
 int eg_facts_has_system(const eg_dataset *ds, int k);
 
+/* Warns (W_REPORT_DATE) of report.csv's dates that cannot be the year's:
+ * a deadline before the year begins (a report.csv copied from last
+ * year's folder, whose deadline would make every submission of this
+ * year late or undated), or an issue date before the deadline (the
+ * report signed before the units are due to send).  eg_facts_load has
+ * read both as ISO dates. */
+void eg_facts_check_year(const eg_dataset *ds, eg_diag_list *dl);
+
 /* Reads baseline.csv when present (it is optional).  Unreadable rows are
  * errors (E_BASELINE) and are left out; returns 0 or -1 when the file
  * exists but cannot be read at all. */

@@ -25,6 +25,7 @@ static void over_units(eg_figure *f, const eg_figure_def *def, const eg_dataset 
 
         if (!(def->levels & EG_LEVEL_BIT(unit->level)))
             continue;
+        f->n_expected++;
         a = eg_dataset_get(ds, (int)u, def->a);
         if (!a)
             continue;
@@ -63,6 +64,7 @@ static void over_units(eg_figure *f, const eg_figure_def *def, const eg_dataset 
         dnum = (double)inum;
         dden = (double)iden;
     }
+    f->whole = f->n_units == f->n_expected;
     if (!f->n_units)
         return;
     switch (def->kind) {
@@ -147,12 +149,18 @@ void eg_results_compute(eg_results *r, const eg_layouts *L, const eg_dataset *ds
             over_units(f, def, ds);
             break;
         case EG_FIG_DIFF_BASELINE:
-            if (a->has_value && eg_baseline_get(ds, L->figures[def->a].code, &base) == 0) {
+            /* last year's figure covered the whole province: this
+             * year's is set against it only when it does too (a monthly
+             * build with 1 district of 17 in is no change on the year) */
+            f->whole = a->whole;
+            if (a->has_value && a->whole &&
+                eg_baseline_get(ds, L->figures[def->a].code, &base) == 0) {
                 f->has_value = 1;
                 f->value = a->value - base;
             }
             break;
         case EG_FIG_COMPLEMENT:
+            f->whole = a->whole;
             if (a->has_value) {
                 f->has_value = 1;
                 f->value = 1.0 - a->value;
@@ -165,6 +173,7 @@ void eg_results_compute(eg_results *r, const eg_layouts *L, const eg_dataset *ds
             }
             break;
         case EG_FIG_QUOTIENT:
+            f->whole = a->whole && b->whole;
             if (a->has_value && b->has_value && b->value > 0) {
                 f->has_value = f->has_pair = 1;
                 f->num = a->value;

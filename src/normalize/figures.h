@@ -17,6 +17,11 @@ typedef struct {
     int has_pair;          /* ratio and count figures */
     double num, den;
     size_t n_units;        /* units whose values went into it */
+    size_t n_expected;     /* units of the registry at its levels */
+    int whole;             /* every one of those went into it (a figure
+                            * made from others: each of them is whole),
+                            * so that it speaks for the province and may
+                            * be set against last year's (baseline.csv) */
     int too_large;         /* a sum past 2^53, which a double holds no
                             * longer to the unit (more than the country's
                             * product in đồng): left unprinted */

@@ -709,7 +709,8 @@ void eg_nblock_problems(eg_nctx *c, eg_doc *doc)
                              n_unprinted ? " Trong báo cáo có " : "", n_unprinted ? a : "");
     if (n_unprinted) {
         char *t = eg_xasprintf("%s chỗ in “…” thay cho giá trị chưa tính được từ số liệu gửi "
-                               "về (chưa có đơn vị nào báo cáo, hoặc số liệu mâu thuẫn); lý do "
+                               "về (chưa có đơn vị nào báo cáo, số liệu mâu thuẫn, hoặc chưa so được với "
+                               "năm trước khi số liệu chưa đủ các đơn vị); lý do "
                                "của từng chỗ có trong tệp validation.csv.", unprinted);
 
         free(unprinted);

@@ -555,11 +555,26 @@ static int figure_warned(eg_nctx *c, const char *code, const char *fmt, int prob
                          eg_nvalue *v)
 {
     int rc = figure_value(c, code, fmt, probe, v);
+    int i;
 
-    if (rc == 0 && !v->ok && !probe)
+    if (rc != 0 || v->ok || probe)
+        return rc;
+    i = eg_strmap_get(&c->L->figure_index, code);
+    if (i >= 0 && c->L->figures[i].kind == EG_FIG_DIFF_BASELINE &&
+        !c->res->figures[i].whole) {
+        const eg_figure_def *a = &c->L->figures[c->L->figures[i].a];
+
         eg_nctx_warn_missing(c, code,
-                             eg_xasprintf("báo cáo cần %s mà số liệu không cung cấp; giá trị "
-                                          "được in là …", code));
+                             eg_xasprintf("báo cáo cần %s, thay đổi của %s so với năm trước, mà "
+                                          "%s năm nay chưa tính trên đủ các đơn vị (còn đơn vị "
+                                          "chưa gửi hoặc chưa báo cáo chỉ tiêu), nên chưa so "
+                                          "được với số liệu cả tỉnh năm trước; giá trị được in "
+                                          "là …", code, a->code, a->code));
+        return rc;
+    }
+    eg_nctx_warn_missing(c, code,
+                         eg_xasprintf("báo cáo cần %s mà số liệu không cung cấp; giá trị "
+                                      "được in là …", code));
     return rc;
 }
 

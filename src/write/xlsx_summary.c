@@ -273,6 +273,29 @@ static char *units_with_one_part(const eg_xctx *x, int a, int b, unsigned levels
     return list;
 }
 
+/* Ghi chú of a change on last year left uncomputed because figure a
+ * (or one it is made from) covers part of its units: how many of them. */
+static char *partial_note(const eg_xctx *x, size_t a)
+{
+    const eg_figure_def *def = &x->L->figures[a];
+    const eg_figure *f = &x->res->figures[a];
+
+    /* a quotient or complement: the first figure it is made from that is
+     * not whole says how many units are in */
+    while (def->kind > EG_FIG_COUNT) {
+        size_t next = (size_t)def->a;
+
+        if (def->kind == EG_FIG_QUOTIENT && x->res->figures[next].whole)
+            next = (size_t)def->b;
+        def = &x->L->figures[next];
+        f = &x->res->figures[next];
+    }
+    return eg_xasprintf("Chưa so sánh với năm trước: %s năm nay mới tính trên %zu/%zu đơn vị "
+                        "(các đơn vị còn lại chưa gửi hoặc chưa báo cáo chỉ tiêu này), chưa so "
+                        "được với số liệu cả tỉnh năm trước trong baseline.csv",
+                        def->code, f->n_units, f->n_expected);
+}
+
 /* Ghi chú: what the analyst needs to read the figure as the report does:
  * a value the report does not print (it prints "…"), a figure no unit
  * gave the data of, the units a ratio left out; NULL when nothing. */
@@ -297,6 +320,8 @@ static char *figure_note(const eg_xctx *x, size_t i)
             eg_baseline_get(x->ds, x->L->figures[def->a].code, &base) != 0)
             return eg_xstrdup("Chưa tính được: baseline.csv không có số liệu năm trước của "
                               "chỉ tiêu này");
+        if (def->kind == EG_FIG_DIFF_BASELINE && def->a >= 0 && !f->whole)
+            return partial_note(x, (size_t)def->a);
         if (def->kind == EG_FIG_RATIO && f->n_units == 0)
             return eg_xasprintf("Chưa tính được: không đơn vị nào báo cáo cả %s và %s",
                                 cat->items[def->a].code, cat->items[def->b].code);

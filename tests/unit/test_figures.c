@@ -445,8 +445,10 @@ static void change_from_the_baseline_is_in_fraction_points(void **state)
     set_baseline(y, "tl.ho_may_tinh_internet", "45,7");
     compute(y);
     assert_near(fig(y, "tl.ho_may_tinh_internet")->value, 0.4);
+    assert_true(fig(y, "tl.ho_may_tinh_internet")->whole);
     f = fig(y, "tl.ho_may_tinh_internet.tang");
     assert_true(f->has_value);
+    assert_true(f->whole);
     /* 40 % this year, 45,7 % last year: 5,7 points down, as a fraction */
     assert_near(f->value, 0.4 - 0.457);
     assert_true(f->value < -0.0569 && f->value > -0.0571);
@@ -461,6 +463,32 @@ static void change_without_a_baseline_has_no_value(void **state)
     compute(y);
     assert_true(fig(y, "tl.ho_may_tinh_internet")->has_value);
     assert_false(fig(y, "tl.ho_may_tinh_internet.tang")->has_value);
+}
+
+/* One district of two has both parts, the other one of them (as in a
+ * monthly build where a district has not sent yet, or left a figure out):
+ * the rate is a figure of part of the districts, not the province's,
+ * and no change on last year's.  tl.ho_so_tre, with no unit's dossiers,
+ * is not whole either. */
+static void change_of_a_figure_over_part_of_its_units_has_no_value(void **state)
+{
+    year *y = *state;
+    const eg_figure *f;
+
+    put(y, "GL.PKU", "ht.ho_gia_dinh", "1.000");
+    put(y, "GL.PKU", "ht.ho_may_tinh_internet", "500");
+    put(y, "GL.CPU", "ht.ho_gia_dinh", "1.000");
+    set_baseline(y, "tl.ho_may_tinh_internet", "45,7");
+    compute(y);
+    f = fig(y, "tl.ho_may_tinh_internet");
+    assert_true(f->has_value);
+    assert_near(f->value, 0.5);
+    assert_false(f->whole);
+    assert_int_equal(f->n_units, 1);
+    assert_int_equal(f->n_expected, 2);
+    assert_false(fig(y, "tl.ho_may_tinh_internet.tang")->has_value);
+    assert_false(fig(y, "tl.ho_may_tinh_internet.tang")->whole);
+    assert_false(fig(y, "tl.ho_so_tre")->whole);
 }
 
 static void province_figures_are_its_own_values(void **state)
@@ -730,6 +758,7 @@ int main(void)
         P(quotient_without_its_denominator_has_no_value),
         P(change_from_the_baseline_is_in_fraction_points),
         P(change_without_a_baseline_has_no_value),
+        P(change_of_a_figure_over_part_of_its_units_has_no_value),
         P(province_figures_are_its_own_values),
         D(equal_totals_share_a_rank_and_the_next_rank_skips),
         D(ranking_of_the_districts_is_separate_and_may_be_empty),

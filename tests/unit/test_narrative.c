@@ -240,6 +240,9 @@ static void formats_write_vietnamese_numbers(void **state)
     put(y, "GL.SA", "gd.ho_so", "403.086");
     put(y, "GL.HA", "ht.ho_gia_dinh", "1000");
     put(y, "GL.HA", "ht.ho_may_tinh_internet", "574");
+    /* both districts: a change on the year is of a figure of all */
+    put(y, "GL.HB", "ht.ho_gia_dinh", "1000");
+    put(y, "GL.HB", "ht.ho_may_tinh_internet", "574");
     assert_int_equal(build(y, "{tong.ho_so:int} {tl.bdvhx_internet:pct2} {tl.bdvhx_internet:pct0} "
                               "{tl.bdvhx_internet:pair} {tl.bdvhx_internet:num}/"
                               "{tl.bdvhx_internet:den} {tl.bdvhx_internet:dec3} "
@@ -271,10 +274,30 @@ static void change_says_tang_or_giam_or_khong_doi(void **state)
     /* 40% this year against 45,7% last year: down 5,7 points */
     put(y, "GL.HA", "ht.ho_gia_dinh", "1000");
     put(y, "GL.HA", "ht.ho_may_tinh_internet", "400");
+    put(y, "GL.HB", "ht.ho_gia_dinh", "1000");
+    put(y, "GL.HB", "ht.ho_may_tinh_internet", "400");
     assert_int_equal(build(y, "({tl.ho_may_tinh_internet.tang:chg1} so với năm {prev_year}) "
                               "{tl.ho_may_tinh_internet.tang:sign1} "
                               "{tl.ho_may_tinh_internet.tang:pts1}\n"), 0);
     assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "(giảm 5,7% so với năm 2019) -5,7 -5,7");
+}
+
+/* One district of two has sent: its rate is no province's, so no change
+ * on last year's whole-province figure is printed, and the warning of
+ * the "…" says why. */
+static void change_of_part_of_the_units_is_not_printed(void **state)
+{
+    year *y = *state;
+
+    put(y, "GL.HA", "ht.ho_gia_dinh", "1000");
+    put(y, "GL.HA", "ht.ho_may_tinh_internet", "400");
+    assert_int_equal(build(y, "{tl.ho_may_tinh_internet:pct1}"
+                              "{if has tl.ho_may_tinh_internet.tang} (đổi){end}; "
+                              "{tl.ho_may_tinh_internet.tang:chg1}\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "40,0%; …");
+    assert_int_equal(y->dl.n, 1);
+    assert_string_equal(y->dl.items[0].code, "W_FIGURE_MISSING");
+    assert_non_null(strstr(y->dl.items[0].message, "chưa tính trên đủ các đơn vị"));
 }
 
 static void change_that_rounds_to_zero_is_khong_doi(void **state)
@@ -283,6 +306,8 @@ static void change_that_rounds_to_zero_is_khong_doi(void **state)
 
     put(y, "GL.HA", "ht.ho_gia_dinh", "100000");
     put(y, "GL.HA", "ht.ho_may_tinh_internet", "45702");   /* +0,002 points */
+    put(y, "GL.HB", "ht.ho_gia_dinh", "100000");
+    put(y, "GL.HB", "ht.ho_may_tinh_internet", "45702");
     assert_int_equal(build(y, "{tl.ho_may_tinh_internet.tang:chg1}; "
                               "{tl.ho_may_tinh_internet.tang:chg3}\n"), 0);
     assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "không đổi; tăng 0,002%");
@@ -575,6 +600,8 @@ static void a_share_above_the_whole_is_not_printed(void **state)
      * late dossiers above the dossiers, nor their complement */
     put(y, "GL.HA", "ht.ho_may_tinh_internet", "3000");
     put(y, "GL.HA", "ht.ho_gia_dinh", "1000");
+    put(y, "GL.HB", "ht.ho_may_tinh_internet", "3000");
+    put(y, "GL.HB", "ht.ho_gia_dinh", "1000");
     put(y, "GL.SA", "gd.ho_so", "100");
     put(y, "GL.SA", "gd.ho_so_tre", "104");
     assert_int_equal(build(y, "{tl.ho_may_tinh_internet:pct1} ({tl.ho_may_tinh_internet.tang:chg1}"
@@ -1078,6 +1105,7 @@ int main(void)
         T(formats_write_vietnamese_numbers),
         T(rate_is_100_only_when_all_and_never_rounds_up_to_it),
         T(change_says_tang_or_giam_or_khong_doi),
+        T(change_of_part_of_the_units_is_not_printed),
         T(change_that_rounds_to_zero_is_khong_doi),
         T(facts_dates_and_years),
         T(condition_takes_the_first_branch_that_holds),
