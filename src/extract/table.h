@@ -105,7 +105,8 @@ typedef struct {
     /* A header row naming a required role in two columns (last year's
      * figures beside this year's, both "Số liệu"): which role (1-based),
      * the row, the two columns (0-based) and their names as written.  Such
-     * a header is no header: the table stops there. */
+     * a header is no header: the table stops there, whether it is the
+     * first or one below it (the rows above it read). */
     /* No header yet: the row before it that names the most required
      * roles (0 when none names any), and those it lacks (bit r for role
      * r), so that the error can say which column is missing. */
@@ -117,6 +118,11 @@ typedef struct {
     long header_row;
     int stray_col;             /* eg_record.stray_col and its name */
     char stray[64];
+    /* The ASCII bytes of the header names (folded), known from the
+     * first row below the header: a row without enough cells made of
+     * them names no columns again (table.c, may_be_header). */
+    unsigned char name_bytes[128];
+    int name_bytes_known;
     int twice;
     long twice_row;
     int twice_col[2];
