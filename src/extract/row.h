@@ -59,6 +59,8 @@ typedef struct {
     eg_row_fn fn;
     void *ctx;
     char read_sheet[64];    /* set: the name of the sheet read (cut short) */
+    int read_hidden;        /* set: the sheet read is hidden (a BaoCao sheet the clerk
+                             * hid, or every sheet is): the clerk cannot see it */
     size_t not_probed;      /* set: the visible sheets past the first 16 */
 } eg_sheet_probe;
 

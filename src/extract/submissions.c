@@ -357,10 +357,13 @@ static void say_other_tables(const other_tables *o, const eg_sheet_probe *probe,
                  "bảng tính chưa được kiểm tra)", probe->not_probed);
     eg_diag_add(dl, EG_WARNING, "W_SHEETS_NOT_READ", display, 0, 0, NULL, NULL,
                 "%s %s của bảng tính có bảng với các cột của báo cáo nhưng không được đọc%s: "
-                "chỉ trang tính '%s' được đọc (trang tính tên BaoCao hoặc Báo cáo, nếu không "
+                "chỉ trang tính '%s'%s được đọc (trang tính tên BaoCao hoặc Báo cáo, nếu không "
                 "có thì trang tính đầu tiên không bị ẩn); đưa các dòng của mọi đơn vị vào một trang "
-                "tính tên BaoCao",
-                o->n > 1 ? "các trang tính" : "trang tính", list, unseen, probe->read_sheet);
+                "tính tên BaoCao%s",
+                o->n > 1 ? "các trang tính" : "trang tính", list, unseen, probe->read_sheet,
+                probe->read_hidden ? " (trang tính này đang bị ẩn, nên không nhìn thấy khi mở tệp)"
+                                   : "",
+                probe->read_hidden ? ", bỏ ẩn hoặc xóa trang tính bị ẩn kia" : "");
 }
 
 /* A row above the header (eg_table.title_fn). */

@@ -342,6 +342,7 @@ static void probe_others(book *bk, unsigned n_sheets, int read, const char *read
         bk->have_biff = have_biff;
     }
     probe->not_probed = visible - listed - (!read_listed && !bk->hidden[read]);
+    probe->read_hidden = bk->hidden[read];
 }
 
 int eg_xls_read(const char *path, const char *display, eg_row_fn fn, void *ctx,
