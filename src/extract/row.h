@@ -42,6 +42,10 @@ typedef struct {
      * for every row of its sheet, all known before its first row; NULL
      * or empty when none, NULL for CSV. */
     const struct eg_merges *merges;
+    /* A workbook's row hidden in its sheet (XLSX <row hidden="1">, an
+     * .xls ROW record's zero height): read as any row, though the clerk
+     * does not see it.  0 for CSV. */
+    int hidden;
 } eg_row;
 
 /* Return 0 to go on, non-zero to stop reading the file. */

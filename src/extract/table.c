@@ -460,6 +460,7 @@ int eg_table_row(void *ctx, const eg_row *row)
     rec.stray_col = t->stray_col;
     rec.stray = t->stray;
     rec.header_row = t->header_row;
+    rec.hidden = row->hidden;
     for (size_t i = t->header_n; t->delimiter == ',' && i < row->n; i++)
         if (row->fields[i][0]) {
             rec.extra_col = (int)i + 1;

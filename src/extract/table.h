@@ -66,6 +66,7 @@ typedef struct {
     int stray_col;
     const char *stray;
     long header_row;                   /* the header row's number */
+    int hidden;                        /* the row is hidden in its sheet (eg_row.hidden) */
 } eg_record;
 
 typedef int (*eg_record_fn)(void *ctx, const eg_record *rec);

@@ -276,6 +276,7 @@ static void deliver_rows(book *bk, unsigned rows, unsigned short cols, const cha
             row.origins = origins;
             row.sheet = sheet;
             row.merges = bk->have_biff ? &bk->biff.merges : NULL;
+            row.hidden = bk->have_biff && eg_biff_row_hidden(&bk->biff, r);
             stop = fn(ctx, &row) != 0;
         }
         for (unsigned short c = 0; c < cols; c++)
