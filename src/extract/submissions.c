@@ -216,6 +216,8 @@ static void hand_on(file_state *s, const eg_record *rec, int drop_value)
     rv.unit_name_col = rec->col[5];
     rv.extra_col = rec->extra_col;
     rv.extra = rec->extra;
+    rv.alien_delimiter = rec->alien_delimiter;
+    rv.alien_col = rec->alien_col;
     rv.header_fields = rec->header_fields;
     /* where a cut puts the second half: the note's column, one past the
      * header, or any column of a row a field wider than its header (a

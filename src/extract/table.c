@@ -390,6 +390,77 @@ static int header_again(eg_table *t, const eg_row *row)
     return 1;
 }
 
+/* A delimited text's row that is one field holding another delimiter
+ * (',' in a file of ';', ';' or ',' in one of tabs): a table pasted from
+ * a file of another kind, whose rows were read whole into their first
+ * cell, their indicator's cell empty, and so skipped without a word as
+ * headings are.  When the field split by that delimiter fills every
+ * required column, rec's fields become the parts (a table's reader says
+ * what it makes of them): 1.  Quotes are not undone: the parts say what
+ * the row is, not what to read. */
+static int split_alien(eg_table *t, const eg_row *row, eg_record *rec)
+{
+    static const char delims[] = { ',', ';', '\t' };
+    const char *field = NULL;
+    int col = 0;
+
+    for (size_t i = 0; i < row->n; i++)
+        if (row->fields[i][0]) {
+            if (field)
+                return 0;
+            field = row->fields[i];
+            col = (int)i + 1;
+        }
+    if (!field)
+        return 0;
+    for (size_t k = 0; k < sizeof delims; k++) {
+        char d = delims[k], *p;
+        int fills = 1;
+
+        if (d == t->delimiter || !strchr(field, d))
+            continue;
+        free(t->alien);
+        t->alien = eg_xstrdup(field);
+        t->n_alien_parts = 0;
+        for (p = t->alien;; p++) {
+            char *end = strchr(p, d);
+
+            t->alien_parts = eg_xrealloc(t->alien_parts,
+                                         (t->n_alien_parts + 1) * sizeof *t->alien_parts);
+            t->alien_parts[t->n_alien_parts++] = p;
+            if (!end)
+                break;
+            *end = '\0';
+            p = end;
+        }
+        for (size_t r = 0; r < t->n_spec; r++) {
+            int c = t->col[r], alt = t->spec[r].stand_in - 1;
+            int ok = c >= 0 && (size_t)c < t->n_alien_parts && t->alien_parts[c][0];
+
+            if (!ok && alt >= 0 && (size_t)alt < t->n_spec) {
+                c = t->col[alt];
+                ok = c >= 0 && (size_t)c < t->n_alien_parts && t->alien_parts[c][0];
+            }
+            fills &= !t->spec[r].required || ok;
+        }
+        if (!fills)
+            continue;
+        for (size_t r = 0; r < t->n_spec; r++) {
+            int c = t->col[r];
+
+            rec->field[r] = c >= 0 && (size_t)c < t->n_alien_parts ? eg_trim(t->alien_parts[c])
+                                                                   : "";
+            rec->next[r] = "";
+        }
+        rec->extra_col = 0;
+        rec->extra = NULL;
+        rec->alien_delimiter = d;
+        rec->alien_col = col;
+        return 1;
+    }
+    return 0;
+}
+
 int eg_table_row(void *ctx, const eg_row *row)
 {
     eg_table *t = ctx;
@@ -481,12 +552,19 @@ int eg_table_row(void *ctx, const eg_row *row)
     }
     if (t->merges)
         follow_merges(t, row, &rec);
+    if (t->delimiter)
+        split_alien(t, row, &rec);
     return t->fn(t->ctx, &rec);
 }
 
 void eg_table_release(eg_table *t)
 {
     merges_drop(t);
+    free(t->alien);
+    free(t->alien_parts);
+    t->alien = NULL;
+    t->alien_parts = NULL;
+    t->n_alien_parts = 0;
 }
 
 /* A column's name in messages. */
@@ -609,6 +687,7 @@ int eg_table_read_csv_into(eg_table *t, const char *path, const char *display,
     /* the delimiter is found before the first row comes */
     rc = eg_csv_read(path, display, 0, is_header_noting, t, &t->delimiter, eg_table_row, t,
                      lim, dl);
+    eg_table_release(t);
     if (rc < 0 && !t->have_header)
         return -1;
     if (!eg_table_finish(t, display, missing_code, dl))

@@ -67,6 +67,13 @@ typedef struct {
     const char *stray;
     long header_row;                   /* the header row's number */
     int hidden;                        /* the row is hidden in its sheet (eg_row.hidden) */
+    /* Delimited text only: the row was one field that, split by another
+     * delimiter (',' in a file of ';'), fills every required column: a
+     * table pasted from a file of another kind.  That delimiter, and the
+     * field's column (1-based); the fields are the split's parts (no
+     * quoting undone): what it says, not what to read.  0 when not. */
+    char alien_delimiter;
+    int alien_col;
 } eg_record;
 
 typedef int (*eg_record_fn)(void *ctx, const eg_record *rec);
@@ -119,6 +126,11 @@ typedef struct {
     long header_row;
     int stray_col;             /* eg_record.stray_col and its name */
     char stray[64];
+    /* A row split by another delimiter (eg_record.alien_delimiter): a
+     * copy of its field cut into parts, freed by eg_table_release. */
+    char *alien;
+    char **alien_parts;
+    size_t n_alien_parts;
     /* The ASCII bytes of the header names (folded), known from the
      * first row below the header: a row without enough cells made of
      * them names no columns again (table.c, may_be_header). */
@@ -136,8 +148,9 @@ void eg_table_init(eg_table *t, const eg_colspec *spec, size_t n_spec, eg_record
 int eg_table_row(void *table, const eg_row *row);
 /* 1 when row names every required role of the table (a header probe). */
 int eg_table_is_header(void *table, const eg_row *row);
-/* Frees what following merged ranges took (a workbook's table); t may
- * be read again only after eg_table_init. */
+/* Frees what following merged ranges took (a workbook's table), and a
+ * delimited table's split rows; t may be read again only after
+ * eg_table_init. */
 void eg_table_release(eg_table *t);
 /* 1 when the header was found; else 0 after adding an error with
  * missing_code that names the columns expected (or the two columns a
