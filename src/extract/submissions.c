@@ -446,6 +446,7 @@ static void table_init(eg_table *t, const eg_colspec *cols, file_state *fs)
     eg_table_init(t, cols, EG_SUBMISSION_ROLES, on_record, fs);
     t->title_fn = on_title;
     t->title_ctx = fs;
+    t->split_alien = 1;
 }
 
 /* Reads a workbook's sheet (read_book: eg_xlsx_read_probing,

@@ -552,7 +552,7 @@ int eg_table_row(void *ctx, const eg_row *row)
     }
     if (t->merges)
         follow_merges(t, row, &rec);
-    if (t->delimiter)
+    if (t->delimiter && t->split_alien)
         split_alien(t, row, &rec);
     return t->fn(t->ctx, &rec);
 }

@@ -126,8 +126,12 @@ typedef struct {
     long header_row;
     int stray_col;             /* eg_record.stray_col and its name */
     char stray[64];
-    /* A row split by another delimiter (eg_record.alien_delimiter): a
+    /* Set by the caller: a delimited text's row that is one field
+     * holding another delimiter is split by it (eg_record.alien_delimiter),
+     * for a reader that says so (a submission's); others (units.csv,
+     * report.csv, the layouts) read such a row as it is.  The split: a
      * copy of its field cut into parts, freed by eg_table_release. */
+    int split_alien;
     char *alien;
     char **alien_parts;
     size_t n_alien_parts;
