@@ -486,6 +486,27 @@ static void a_header_again_naming_the_value_twice_stops_the_table(void **state)
     eg_diag_free(&dl);
 }
 
+static void a_row_of_one_cell_in_another_delimiter_is_split_when_asked(void **state)
+{
+    fixture *fx = *state;
+
+    /* a file of ';' with rows pasted from one of ',': each row one cell */
+    fx->table.delimiter = ';';
+    fx->table.split_alien = 1;
+    feed(fx, 1, ROW("Mã đơn vị", "Mã chỉ tiêu", "Giá trị", "Ghi chú"));
+    feed(fx, 2, ROW("KT.STP,ht.cbcc, 45 "));
+    feed(fx, 3, ROW("Người lập biểu, Thủ trưởng"));     /* two parts: no row */
+    feed(fx, 4, ROW("KT.STP", "ht.wan", "x"));
+    assert_int_equal(fx->recs.n, 3);
+    assert_string_equal(fx->recs.recs[0].field[R_UNIT], "KT.STP");
+    assert_string_equal(fx->recs.recs[0].field[R_INDICATOR], "ht.cbcc");
+    assert_string_equal(fx->recs.recs[0].field[R_VALUE], "45");
+    assert_string_equal(fx->recs.recs[0].field[R_NOTE], "");
+    assert_string_equal(fx->recs.recs[1].field[R_UNIT], "Người lập biểu, Thủ trưởng");
+    assert_string_equal(fx->recs.recs[1].field[R_INDICATOR], "");
+    assert_string_equal(fx->recs.recs[2].field[R_VALUE], "x");
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -505,6 +526,7 @@ int main(void)
         T(a_header_again_elsewhere_is_the_header_of_the_rows_below),
         T(a_header_again_in_the_same_places_goes_on_as_a_record),
         T(a_header_again_naming_the_value_twice_stops_the_table),
+        T(a_row_of_one_cell_in_another_delimiter_is_split_when_asked),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
