@@ -368,6 +368,81 @@ def a_workbook_without_a_header_names_the_sheet_it_read():
 
 
 @test
+def a_hidden_row_that_gives_a_value_is_said_once_for_the_file():
+    # Rows hidden in the sheet are read as any row (a spreadsheet counts
+    # them too), but the clerk looking at the sheet does not see them,
+    # and may have hidden them meaning to leave them out: a warning at
+    # the first, listing them, its unit and, for one row, its indicator.
+    # A hidden row without a value says nothing.  The same of the .xls.
+    import openpyxl
+    work = tmpdir()
+    CLEANUP.append(work)
+    ydir = os.path.join(work, "2021")
+    shutil.copytree(SMALL, ydir)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "BaoCao"
+    ws.append(["Mã đơn vị", "Mã chỉ tiêu", "Giá trị"])
+    ws.append(["KT.STP", "ht.cbcc", 45])
+    ws.append(["KT.STP", "ht.cbcc_may_tinh", 43])
+    ws.append(["KT.STP", "tt.vb_di", None])
+    ws.row_dimensions[3].hidden = True
+    ws.row_dimensions[4].hidden = True
+    sub = os.path.join(ydir, "submissions")
+    wb.save(os.path.join(sub, "zz-hidden-row.xlsx"))
+    out = os.path.join(work, "out")
+    for name in ("zz-hidden-row.xlsx", "zz-hidden-row.xls"):
+        if name.endswith(".xls"):
+            libreoffice_xls([os.path.join(sub, "zz-hidden-row.xlsx")], sub)
+            os.remove(os.path.join(sub, "zz-hidden-row.xlsx"))
+        rc, _, se = build(work, 2021, out)
+        got = [v for v in read_validation(os.path.join(out, "2021", "validation.csv"))
+               if v["code"] == "W_ROW_HIDDEN"]
+        check(len(got) == 1 and got[0]["file"] == "submissions/" + name and
+              (got[0]["row"], got[0]["column"], got[0]["unit"], got[0]["indicator"]) ==
+              ("3", "3", "KT.STP", "ht.cbcc_may_tinh") and
+              "(dòng 3)" in got[0]["message"], "%s, exit %d: %s" % (name, rc, got))
+
+
+@test
+def a_hidden_report_sheet_read_is_said_to_be_hidden():
+    # Last year's figures on a hidden sheet named BaoCao, this year's on
+    # the visible first sheet: the hidden one is read (its name says so),
+    # and the warning said "only the sheet 'BaoCao' was read" of a sheet
+    # the clerk cannot see in the file; it says now that it is hidden.
+    # The same of the workbook saved as .xls.
+    import openpyxl
+    work = tmpdir()
+    CLEANUP.append(work)
+    ydir = os.path.join(work, "2021")
+    shutil.copytree(SMALL, ydir)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Năm 2021"
+    ws.append(["Mã đơn vị", "Mã chỉ tiêu", "Giá trị"])
+    ws.append(["KT.STP", "ht.cbcc", 45])
+    old = wb.create_sheet("BaoCao")
+    old.append(["Mã đơn vị", "Mã chỉ tiêu", "Giá trị"])
+    old.append(["KT.STP", "ht.cbcc", 45])
+    old.sheet_state = "hidden"
+    sub = os.path.join(ydir, "submissions")
+    wb.save(os.path.join(sub, "zz-hidden.xlsx"))
+    out = os.path.join(work, "out")
+    for name in ("zz-hidden.xlsx", "zz-hidden.xls"):
+        if name.endswith(".xls"):
+            libreoffice_xls([os.path.join(sub, "zz-hidden.xlsx")], sub)
+            os.remove(os.path.join(sub, "zz-hidden.xlsx"))
+        rc, _, se = build(work, 2021, out)
+        got = [v for v in read_validation(os.path.join(out, "2021", "validation.csv"))
+               if v["code"] == "W_SHEETS_NOT_READ"]
+        check(len(got) == 1 and got[0]["file"] == "submissions/" + name and
+              "chỉ trang tính 'BaoCao' (trang tính này đang bị ẩn, nên không nhìn thấy khi "
+              "mở tệp) được đọc" in got[0]["message"] and
+              got[0]["message"].endswith("bỏ ẩn hoặc xóa trang tính bị ẩn kia"),
+              "%s, exit %d: %s" % (name, rc, got))
+
+
+@test
 def a_district_workbook_of_a_sheet_per_commune_is_said_to_be_read_in_part():
     # The district on its first sheet, each commune on a sheet of its own:
     # the first is read; the others are named, the hidden list and the

@@ -389,6 +389,44 @@ static eg_num_status baseline_value(const eg_fact *f, double *out)
     return st;
 }
 
+/* A figure given twice in baseline.csv with two values (a row copied and
+ * changed, last year's corrected figure added under the first): which of
+ * them was published cannot be told, and the first one alone would make
+ * "compared with last year" say what the other denies.  Each later row
+ * that differs from an earlier one is an error naming that row, and
+ * neither value is used, as with a submission's conflicting pair.  The
+ * same value twice is let be. */
+static void baseline_conflicts(eg_dataset *ds, eg_diag_list *dl)
+{
+    size_t n = ds->n_baseline;
+    char *drop = eg_xcalloc(n ? n : 1, 1);
+
+    for (size_t i = 0; i < n; i++) {
+        const eg_fact *f = &ds->baseline[i];
+        double a, b;
+
+        if (!f->value[0] || baseline_value(f, &a) != EG_NUM_OK)
+            continue;
+        for (size_t j = 0; j < i; j++) {
+            const eg_fact *g = &ds->baseline[j];
+
+            if (strcmp(g->key, f->key) != 0 || !g->value[0] ||
+                baseline_value(g, &b) != EG_NUM_OK || a == b)
+                continue;
+            eg_diag_add(dl, EG_ERROR, "E_BASELINE", "baseline.csv", f->row, 2, NULL, f->key,
+                        "chỉ tiêu %s có giá trị '%s' ở dòng này và '%s' ở dòng %ld; không giá "
+                        "trị nào được dùng để so sánh với năm trước cho đến khi xóa một trong hai",
+                        f->key, f->value, g->value, g->row);
+            drop[i] = drop[j] = 1;
+            break;
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        if (drop[i])
+            ds->baseline[i].value[0] = '\0';
+    free(drop);
+}
+
 int eg_baseline_load(eg_dataset *ds, eg_diag_list *dl)
 {
     char *path = eg_xasprintf("%s/baseline.csv", ds->year_dir);
@@ -419,6 +457,7 @@ int eg_baseline_load(eg_dataset *ds, eg_diag_list *dl)
             ds->baseline[i].value[0] = '\0';
         }
     }
+    baseline_conflicts(ds, dl);
     return rc;
 }
 

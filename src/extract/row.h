@@ -50,6 +50,10 @@ typedef struct {
      * for every row of its sheet, all known before its first row; NULL
      * or empty when none, NULL for CSV. */
     const struct eg_merges *merges;
+    /* A workbook's row hidden in its sheet (XLSX <row hidden="1">, an
+     * .xls ROW record's zero height): read as any row, though the clerk
+     * does not see it.  0 for CSV. */
+    int hidden;
 } eg_row;
 
 /* Return 0 to go on, non-zero to stop reading the file. */
@@ -67,6 +71,8 @@ typedef struct {
     eg_row_fn fn;
     void *ctx;
     char read_sheet[64];    /* set: the name of the sheet read (cut short) */
+    int read_hidden;        /* set: the sheet read is hidden (a BaoCao sheet the clerk
+                             * hid, or every sheet is): the clerk cannot see it */
     size_t not_probed;      /* set: the visible sheets past the first 16 */
 } eg_sheet_probe;
 

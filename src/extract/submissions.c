@@ -23,6 +23,9 @@ static int cmp_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The hidden rows W_ROW_HIDDEN lists by number. */
+#define HIDDEN_LISTED 5
+
 typedef struct {
     eg_dataset *ds;
     int file;
@@ -39,6 +42,15 @@ typedef struct {
         int have;
     } held;
     eg_title_years title;   /* the years its titles name (W_TITLE_YEAR) */
+    /* A workbook's hidden rows that give a value (W_ROW_HIDDEN): how
+     * many, the first few's numbers, and the first one's cell and codes
+     * (its unit NULL when none). */
+    struct {
+        size_t n;
+        long rows[HIDDEN_LISTED];
+        int col;
+        char *unit, *ind;
+    } hidden;
 } file_state;
 
 /* The row's unit and indicator codes as the acceptor writes them
@@ -124,6 +136,54 @@ static int name_row(file_state *s, const eg_record *rec)
     return 1;
 }
 
+/* A record of a row hidden in its sheet that gives a value (readable or
+ * not): noted for W_ROW_HIDDEN. */
+static void note_hidden(file_state *s, const eg_record *rec)
+{
+    if (!rec->hidden || !(rec->field[2][0] || rec->error[2]))
+        return;
+    if (s->hidden.n < HIDDEN_LISTED)
+        s->hidden.rows[s->hidden.n] = rec->row;
+    if (!s->hidden.n++) {
+        s->hidden.col = rec->col[2];
+        row_codes(rec->field[0], rec->field[1], &s->hidden.unit, &s->hidden.ind);
+    }
+}
+
+/* A workbook's rows hidden in its sheet whose values were read: the clerk
+ * who looks at the sheet does not see them, and may have hidden them
+ * meaning to leave them out (last year's rows, a unit's rows sent again
+ * in another file).  Said once for the file, at the first of them, with
+ * the numbers of the first few; their values count as any others. */
+static void say_hidden(file_state *s, const char *sheet)
+{
+    char list[128] = "";
+
+    if (!s->hidden.n)
+        return;
+    for (size_t i = 0; i < s->hidden.n && i < HIDDEN_LISTED; i++) {
+        size_t k = strlen(list);
+
+        snprintf(list + k, sizeof list - k, "%s%ld", i ? ", " : "", s->hidden.rows[i]);
+    }
+    if (s->hidden.n > HIDDEN_LISTED) {
+        size_t k = strlen(list);
+
+        snprintf(list + k, sizeof list - k, " và %zu dòng khác", s->hidden.n - HIDDEN_LISTED);
+    }
+    eg_diag_add(s->dl, EG_WARNING, "W_ROW_HIDDEN", s->ds->files[s->file].path,
+                s->hidden.rows[0], s->hidden.col, s->hidden.unit,
+                s->hidden.n == 1 ? s->hidden.ind : NULL,
+                "%s bị ẩn trong trang tính '%s' nhưng vẫn có giá trị, và giá trị %s vẫn được "
+                "tính vào báo cáo (dòng %s): bỏ ẩn để kiểm tra; xóa dòng nếu không muốn tính "
+                "giá trị của dòng đó",
+                s->hidden.n == 1 ? "một dòng" : "các dòng", sheet,
+                s->hidden.n == 1 ? "đó" : "của chúng", list);
+    free(s->hidden.unit);
+    free(s->hidden.ind);
+    memset(&s->hidden, 0, sizeof s->hidden);
+}
+
 /* A record with an indicator handed on as a raw value; its value left
  * out when drop_value. */
 static void hand_on(file_state *s, const eg_record *rec, int drop_value)
@@ -132,6 +192,8 @@ static void hand_on(file_state *s, const eg_record *rec, int drop_value)
 
     if (s->stopped)
         return;
+    if (!drop_value)
+        note_hidden(s, rec);
     rv.row_said = name_row(s, rec);
     if (!drop_value && rec->error[2])
         cell_error(s, rec);
@@ -156,6 +218,8 @@ static void hand_on(file_state *s, const eg_record *rec, int drop_value)
     rv.unit_name_col = rec->col[5];
     rv.extra_col = rec->extra_col;
     rv.extra = rec->extra;
+    rv.alien_delimiter = rec->alien_delimiter;
+    rv.alien_col = rec->alien_col;
     rv.header_fields = rec->header_fields;
     /* where a cut puts the second half: the note's column, one past the
      * header, or any column of a row a field wider than its header (a
@@ -359,10 +423,13 @@ static void say_other_tables(const other_tables *o, const eg_sheet_probe *probe,
                  "bảng tính chưa được kiểm tra)", probe->not_probed);
     eg_diag_add(dl, EG_WARNING, "W_SHEETS_NOT_READ", display, 0, 0, NULL, NULL,
                 "%s %s của bảng tính có bảng với các cột của báo cáo nhưng không được đọc%s: "
-                "chỉ trang tính '%s' được đọc (trang tính tên BaoCao hoặc Báo cáo, nếu không "
+                "chỉ trang tính '%s'%s được đọc (trang tính tên BaoCao hoặc Báo cáo, nếu không "
                 "có thì trang tính đầu tiên không bị ẩn); đưa các dòng của mọi đơn vị vào một trang "
-                "tính tên BaoCao",
-                o->n > 1 ? "các trang tính" : "trang tính", list, unseen, probe->read_sheet);
+                "tính tên BaoCao%s",
+                o->n > 1 ? "các trang tính" : "trang tính", list, unseen, probe->read_sheet,
+                probe->read_hidden ? " (trang tính này đang bị ẩn, nên không nhìn thấy khi mở tệp)"
+                                   : "",
+                probe->read_hidden ? ", bỏ ẩn hoặc xóa trang tính bị ẩn kia" : "");
 }
 
 /* A row above the header (eg_table.title_fn). */
@@ -381,6 +448,7 @@ static void table_init(eg_table *t, const eg_colspec *cols, file_state *fs)
     eg_table_init(t, cols, EG_SUBMISSION_ROLES, on_record, fs);
     t->title_fn = on_title;
     t->title_ctx = fs;
+    t->split_alien = 1;
 }
 
 /* Reads a workbook's sheet (read_book: eg_xlsx_read_probing,
@@ -394,7 +462,7 @@ static int read_workbook(const eg_source *src, const eg_colspec *cols, file_stat
 {
     eg_table table;
     other_tables o = { .table = &table, .fs = fs };
-    eg_sheet_probe probe = { probe_sheet, &o, "", 0 };
+    eg_sheet_probe probe = { probe_sheet, &o, "", 0, 0 };
     int rc;
 
     table_init(&table, cols, fs);
@@ -402,6 +470,7 @@ static int read_workbook(const eg_source *src, const eg_colspec *cols, file_stat
     if (rc == 0 && !fs->stopped)
         say_other_tables(&o, &probe, src->path, dl);
     held_release(fs);
+    say_hidden(fs, table.sheet);
     fs->title.table_read = table.have_header;
     eg_table_release(&table);
     /* A file that could not be opened needs no word about its header. */

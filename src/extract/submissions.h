@@ -49,6 +49,11 @@ typedef struct {
      * where a number cut by a comma puts its second half; else "" (a
      * column of another use, a year, follows the value) (eg_record.next). */
     const char *value_next;
+    /* The row was one field split by another delimiter than the file's
+     * (eg_record.alien_delimiter), at alien_col: its fields are the
+     * parts; 0 when not. */
+    char alien_delimiter;
+    int alien_col;
 } eg_raw_value;
 
 /* Takes one raw value: 0 to go on, non-zero to stop reading the file

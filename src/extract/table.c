@@ -1,5 +1,6 @@
 #include "extract/table.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -304,6 +305,162 @@ static void find_stray(eg_table *t, const eg_row *header)
     }
 }
 
+/* 1 when cell may fold (eg_fold) to a header name: each of its ASCII
+ * bytes but spaces and '_' is, in lower case, a byte of some name (a
+ * code's '.', a number's digits are in none).  Bytes beyond ASCII may
+ * fold to anything.  Cheap: every row below the header is asked. */
+static int may_name(eg_table *t, const char *cell)
+{
+    const unsigned char *p = (const unsigned char *)cell;
+
+    if (!*p)
+        return 0;
+    for (; *p; p++)
+        if (*p < 0x80 && *p != ' ' && *p != '\t' && *p != '_' &&
+            !t->name_bytes[tolower(*p)])
+            return 0;
+    return 1;
+}
+
+/* 1 when row has as many cells that may name a column as the table has
+ * required columns: no row of codes and numbers is a header.  The bytes
+ * of the names are gathered at the first row asked. */
+static int may_be_header(eg_table *t, const eg_row *row)
+{
+    size_t needed = 0, found = 0;
+
+    if (!t->name_bytes_known) {
+        for (size_t r = 0; r < t->n_spec; r++)
+            for (size_t a = 0; a < t->spec[r].n_aliases; a++)
+                for (const unsigned char *p = (const unsigned char *)t->spec[r].aliases[a]; *p;
+                     p++)
+                    if (*p < 0x80)
+                        t->name_bytes[*p] = 1;
+        t->name_bytes_known = 1;
+    }
+    for (size_t r = 0; r < t->n_spec; r++)
+        needed += t->spec[r].required != 0;
+    for (size_t i = 0; i < row->n && found < needed; i++)
+        found += may_name(t, row->fields[i]);
+    return found >= needed;
+}
+
+/* A row below the header that names the columns again: a second table
+ * pasted under the first, or the header repeated on each printed page.
+ * 0 when it is none, or puts every column where the header did: its rows
+ * read as before, and it goes on as a record (a submission's reader
+ * knows it for no unit's by its unit's and indicator's cells).  1 when it
+ * puts them elsewhere ("Năm 2019" where the first table had its "Số
+ * liệu", the figures one column on): the rows below it are read by it, as
+ * the clerk reads them, and it is no record.  -1 when it names a required
+ * column twice: which of the two holds the figures cannot be told, and
+ * the table stops there (eg_table_finish says so). */
+static int header_again(eg_table *t, const eg_row *row)
+{
+    int cols[EG_MAX_ROLES], twice[2], moved = 0;
+
+    if (!may_be_header(t, row) || !match_header(t, row, cols, twice))
+        return 0;
+    if (twice[0] >= 0) {
+        t->twice = twice[0] + 1;
+        t->twice_row = row->row;
+        t->twice_col[0] = cols[twice[0]];
+        t->twice_col[1] = twice[1];
+        for (int k = 0; k < 2; k++)
+            snprintf(t->twice_name[k], sizeof t->twice_name[k], "%.*s",
+                     (int)eg_utf8_prefix(row->fields[t->twice_col[k]], 40),
+                     row->fields[t->twice_col[k]]);
+        return -1;
+    }
+    for (size_t r = 0; r < t->n_spec; r++)
+        moved |= cols[r] != t->col[r];
+    if (!moved)
+        return 0;
+    memcpy(t->col, cols, sizeof t->col);
+    t->header_n = row->n;
+    t->header_row = row->row;
+    t->stray_col = 0;
+    t->stray[0] = '\0';
+    find_stray(t, row);
+    /* ranges begun at or above a header fill no record (as for the first) */
+    for (size_t r = 0; r < EG_MAX_ROLES; r++)
+        range_clear(&t->cover[r]);
+    while (next_begun(t, row->row) != NULL)
+        ;
+    return 1;
+}
+
+/* A delimited text's row that is one field holding another delimiter
+ * (',' in a file of ';', ';' or ',' in one of tabs): a table pasted from
+ * a file of another kind, whose rows were read whole into their first
+ * cell, their indicator's cell empty, and so skipped without a word as
+ * headings are.  When the field split by that delimiter fills every
+ * required column, rec's fields become the parts (a table's reader says
+ * what it makes of them): 1.  Quotes are not undone: the parts say what
+ * the row is, not what to read. */
+static int split_alien(eg_table *t, const eg_row *row, eg_record *rec)
+{
+    static const char delims[] = { ',', ';', '\t' };
+    const char *field = NULL;
+    int col = 0;
+
+    for (size_t i = 0; i < row->n; i++)
+        if (row->fields[i][0]) {
+            if (field)
+                return 0;
+            field = row->fields[i];
+            col = (int)i + 1;
+        }
+    if (!field)
+        return 0;
+    for (size_t k = 0; k < sizeof delims; k++) {
+        char d = delims[k], *p;
+        int fills = 1;
+
+        if (d == t->delimiter || !strchr(field, d))
+            continue;
+        free(t->alien);
+        t->alien = eg_xstrdup(field);
+        t->n_alien_parts = 0;
+        for (p = t->alien;; p++) {
+            char *end = strchr(p, d);
+
+            t->alien_parts = eg_xrealloc(t->alien_parts,
+                                         (t->n_alien_parts + 1) * sizeof *t->alien_parts);
+            t->alien_parts[t->n_alien_parts++] = p;
+            if (!end)
+                break;
+            *end = '\0';
+            p = end;
+        }
+        for (size_t r = 0; r < t->n_spec; r++) {
+            int c = t->col[r], alt = t->spec[r].stand_in - 1;
+            int ok = c >= 0 && (size_t)c < t->n_alien_parts && t->alien_parts[c][0];
+
+            if (!ok && alt >= 0 && (size_t)alt < t->n_spec) {
+                c = t->col[alt];
+                ok = c >= 0 && (size_t)c < t->n_alien_parts && t->alien_parts[c][0];
+            }
+            fills &= !t->spec[r].required || ok;
+        }
+        if (!fills)
+            continue;
+        for (size_t r = 0; r < t->n_spec; r++) {
+            int c = t->col[r];
+
+            rec->field[r] = c >= 0 && (size_t)c < t->n_alien_parts ? eg_trim(t->alien_parts[c])
+                                                                   : "";
+            rec->next[r] = "";
+        }
+        rec->extra_col = 0;
+        rec->extra = NULL;
+        rec->alien_delimiter = d;
+        rec->alien_col = col;
+        return 1;
+    }
+    return 0;
+}
+
 int eg_table_row(void *ctx, const eg_row *row)
 {
     eg_table *t = ctx;
@@ -361,6 +518,12 @@ int eg_table_row(void *ctx, const eg_row *row)
             pre_free(t);    /* ranges begun at or above the header fill no record */
         return 0;
     }
+    switch (header_again(t, row)) {
+    case 1:
+        return 0;
+    case -1:
+        return 1;
+    }
     memset(&rec, 0, sizeof rec);
     rec.row = row->row;
     rec.n_fields = row->n;
@@ -368,6 +531,7 @@ int eg_table_row(void *ctx, const eg_row *row)
     rec.stray_col = t->stray_col;
     rec.stray = t->stray;
     rec.header_row = t->header_row;
+    rec.hidden = row->hidden;
     for (size_t i = t->header_n; t->delimiter == ',' && i < row->n; i++)
         if (row->fields[i][0]) {
             rec.extra_col = (int)i + 1;
@@ -390,12 +554,19 @@ int eg_table_row(void *ctx, const eg_row *row)
     }
     if (t->merges)
         follow_merges(t, row, &rec);
+    if (t->delimiter && t->split_alien)
+        split_alien(t, row, &rec);
     return t->fn(t->ctx, &rec);
 }
 
 void eg_table_release(eg_table *t)
 {
     merges_drop(t);
+    free(t->alien);
+    free(t->alien_parts);
+    t->alien = NULL;
+    t->alien_parts = NULL;
+    t->n_alien_parts = 0;
 }
 
 /* A column's name in messages. */
@@ -412,6 +583,22 @@ int eg_table_finish(const eg_table *t, const char *display, const char *missing_
      * English; an error or a warning is the clerk's, in Vietnamese. */
     int en = dl->english;
 
+    if (t->have_header && t->twice) {
+        /* a header again below the first (header_again) */
+        eg_diag_add(dl, EG_ERROR, missing_code, display, t->twice_row, t->twice_col[1] + 1, NULL,
+                    NULL,
+                    en ? "row %ld names the columns again, and names the column '%s' twice: "
+                         "column %d ('%s') and column %d ('%s'); the rows from it on were not "
+                         "read, since which column holds this year's figures cannot be told: "
+                         "keep one such column (delete or rename the other)"
+                       : "dòng %ld lại ghi tên các cột, và có hai cột cùng là cột '%s': cột %d "
+                         "('%s') và cột %d ('%s'); các dòng từ dòng này trở đi không được đọc, "
+                         "vì không xác định được cột nào chứa số liệu năm nay: chỉ giữ một cột "
+                         "như vậy (xóa hoặc đổi tên cột kia)",
+                    t->twice_row, spec_name(&t->spec[t->twice - 1]), t->twice_col[0] + 1,
+                    t->twice_name[0], t->twice_col[1] + 1, t->twice_name[1]);
+        return 1;
+    }
     if (t->have_header)
         return 1;
     if (t->twice) {
@@ -502,6 +689,7 @@ int eg_table_read_csv_into(eg_table *t, const char *path, const char *display,
     /* the delimiter is found before the first row comes */
     rc = eg_csv_read(path, display, 0, is_header_noting, t, &t->delimiter, eg_table_row, t,
                      lim, dl);
+    eg_table_release(t);
     if (rc < 0 && !t->have_header)
         return -1;
     if (!eg_table_finish(t, display, missing_code, dl))

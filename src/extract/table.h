@@ -70,6 +70,14 @@ typedef struct {
     int stray_col;
     const char *stray;
     long header_row;                   /* the header row's number */
+    int hidden;                        /* the row is hidden in its sheet (eg_row.hidden) */
+    /* Delimited text only: the row was one field that, split by another
+     * delimiter (',' in a file of ';'), fills every required column: a
+     * table pasted from a file of another kind.  That delimiter, and the
+     * field's column (1-based); the fields are the split's parts (no
+     * quoting undone): what it says, not what to read.  0 when not. */
+    char alien_delimiter;
+    int alien_col;
 } eg_record;
 
 typedef int (*eg_record_fn)(void *ctx, const eg_record *rec);
@@ -109,7 +117,8 @@ typedef struct {
     /* A header row naming a required role in two columns (last year's
      * figures beside this year's, both "Số liệu"): which role (1-based),
      * the row, the two columns (0-based) and their names as written.  Such
-     * a header is no header: the table stops there. */
+     * a header is no header: the table stops there, whether it is the
+     * first or one below it (the rows above it read). */
     /* No header yet: the row before it that names the most required
      * roles (0 when none names any), and those it lacks (bit r for role
      * r), so that the error can say which column is missing. */
@@ -121,6 +130,20 @@ typedef struct {
     long header_row;
     int stray_col;             /* eg_record.stray_col and its name */
     char stray[64];
+    /* Set by the caller: a delimited text's row that is one field
+     * holding another delimiter is split by it (eg_record.alien_delimiter),
+     * for a reader that says so (a submission's); others (units.csv,
+     * report.csv, the layouts) read such a row as it is.  The split: a
+     * copy of its field cut into parts, freed by eg_table_release. */
+    int split_alien;
+    char *alien;
+    char **alien_parts;
+    size_t n_alien_parts;
+    /* The ASCII bytes of the header names (folded), known from the
+     * first row below the header: a row without enough cells made of
+     * them names no columns again (table.c, may_be_header). */
+    unsigned char name_bytes[128];
+    int name_bytes_known;
     int twice;
     long twice_row;
     int twice_col[2];
@@ -133,8 +156,9 @@ void eg_table_init(eg_table *t, const eg_colspec *spec, size_t n_spec, eg_record
 int eg_table_row(void *table, const eg_row *row);
 /* 1 when row names every required role of the table (a header probe). */
 int eg_table_is_header(void *table, const eg_row *row);
-/* Frees what following merged ranges took (a workbook's table); t may
- * be read again only after eg_table_init. */
+/* Frees what following merged ranges took (a workbook's table), and a
+ * delimited table's split rows; t may be read again only after
+ * eg_table_init. */
 void eg_table_release(eg_table *t);
 /* 1 when the header was found; else 0 after adding an error with
  * missing_code that names the columns expected (or the two columns a

@@ -295,6 +295,7 @@ static void deliver_rows(book *bk, unsigned rows, unsigned short cols, const cha
             row.stored = any_stored ? (const char *const *)stored : NULL;
             row.sheet = sheet;
             row.merges = bk->have_biff ? &bk->biff.merges : NULL;
+            row.hidden = bk->have_biff && eg_biff_row_hidden(&bk->biff, r);
             stop = fn(ctx, &row) != 0;
         }
         for (unsigned short c = 0; c < cols; c++) {
@@ -364,6 +365,7 @@ static void probe_others(book *bk, unsigned n_sheets, int read, const char *read
         bk->have_biff = have_biff;
     }
     probe->not_probed = visible - listed - (!read_listed && !bk->hidden[read]);
+    probe->read_hidden = bk->hidden[read];
 }
 
 int eg_xls_read(const char *path, const char *display, eg_row_fn fn, void *ctx,

@@ -472,6 +472,14 @@ static int formula_cell(eg_biff *b, size_t *cap, const unsigned char *d, size_t 
     return 0;
 }
 
+/* Rows in order (qsort). */
+static int cmp_u16(const void *a, const void *b)
+{
+    uint16_t x = *(const uint16_t *)a, y = *(const uint16_t *)b;
+
+    return (x > y) - (x < y);
+}
+
 int eg_biff_read_sheet(eg_biff *b, size_t i, const char **why)
 {
     records r;
@@ -534,6 +542,13 @@ int eg_biff_read_sheet(eg_biff *b, size_t i, const char **why)
                 c->value = d[6];
             }
             break;
+        case 0x0208:                               /* ROW: bit 5 of its flags, hidden */
+            if (len >= 16 && (rd16(d + 12) & 0x20) && b->n_hidden_rows < 65536) {
+                b->hidden_rows = eg_xrealloc(b->hidden_rows,
+                                             (b->n_hidden_rows + 1) * sizeof *b->hidden_rows);
+                b->hidden_rows[b->n_hidden_rows++] = rd16(d);
+            }
+            break;
         case 0x00E5:                               /* MERGEDCELLS: (rows, columns) ranges */
             /* a sheet has 256 columns: a range past them is no range */
             for (size_t k = 2; len >= 2 && k + 8 <= len && (k - 2) / 8 < rd16(d); k += 8)
@@ -555,8 +570,25 @@ int eg_biff_read_sheet(eg_biff *b, size_t i, const char **why)
     }
     if (b->n_cells > 1)
         qsort(b->cells, b->n_cells, sizeof *b->cells, cmp_cells);
+    if (b->n_hidden_rows > 1)
+        qsort(b->hidden_rows, b->n_hidden_rows, sizeof *b->hidden_rows, cmp_u16);
     eg_merges_sort(&b->merges);
     return 0;
+}
+
+int eg_biff_row_hidden(const eg_biff *b, unsigned row)
+{
+    size_t lo = 0, hi = b->n_hidden_rows;
+
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+
+        if (b->hidden_rows[mid] < row)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < b->n_hidden_rows && b->hidden_rows[lo] == row;
 }
 
 const eg_biff_cell *eg_biff_cell_at(const eg_biff *b, unsigned row, unsigned col)
@@ -598,6 +630,7 @@ void eg_biff_free(eg_biff *b)
         free(b->cells[i].str);
     free(b->sheets);
     free(b->cells);
+    free(b->hidden_rows);
     free(b->xf_kind);
     free(b->stream);
     eg_merges_free(&b->merges);

@@ -9,7 +9,7 @@
  * "Workbook" stream (MS-CFB), then its BIFF8 records (MS-XLS): BOUNDSHEET
  * (names, visibility), FORMAT and XF (number formats), DATEMODE, FILEPASS,
  * and in one sheet FORMULA and the STRING after it, BOOLERR, MERGEDCELLS,
- * and the format of NUMBER, RK and MULRK cells.  Every offset is checked against
+ * ROW (hidden rows), and the format of NUMBER, RK and MULRK cells.  Every offset is checked against
  * the bytes there; a file it cannot follow is refused with a reason, and
  * the caller reads on with FreeXL alone.
  */
@@ -58,6 +58,9 @@ typedef struct {
     eg_biff_cell *cells;   /* of the sheet read, by row then column */
     size_t n_cells;
     eg_merges merges;      /* the sheet's ranges merged over rows (MERGEDCELLS) */
+    uint16_t *hidden_rows; /* the sheet's hidden rows (ROW records of zero height),
+                            * 0-based, in order */
+    size_t n_hidden_rows;
     int too_many_merges;   /* more than EG_MAX_MERGES of them: the sheet refused */
 } eg_biff;
 
@@ -74,6 +77,9 @@ int eg_biff_read_sheet(eg_biff *b, size_t i, const char **why);
 
 /* The cell at (row, col) (0-based) of the sheet read, or NULL. */
 const eg_biff_cell *eg_biff_cell_at(const eg_biff *b, unsigned row, unsigned col);
+
+/* 1 when row (0-based) of the sheet read is hidden. */
+int eg_biff_row_hidden(const eg_biff *b, unsigned row);
 
 /* "#DIV/0!" and the others, for an error code; "#N/A" for an unknown one. */
 const char *eg_biff_error_text(int code);

@@ -590,6 +590,7 @@ static void probe_others(eg_xlsx_pkg *pkg, eg_xlsx_book *book, const workbook *w
         for (size_t i = 0; i < wb->n_visible; i++)
             read_listed |= strcmp(wb->visible[i], read_part) == 0;
         probe->not_probed = wb->n_visible_all - wb->n_visible - (read_visible && !read_listed);
+        probe->read_hidden = !read_visible;
     }
     pkg->dl = &quiet;
     pkg->part_budget = EG_PROBE_BYTES;

@@ -34,6 +34,7 @@ typedef struct {
     int in_data;            /* inside <sheetData> */
     int in_row;
     long row;               /* the current row's number */
+    int row_hidden;         /* the current row is hidden (<row hidden="1">) */
     long last_row;          /* the previous row's, for rows without r */
     int last_col;           /* the previous cell's column, for cells without r */
     /* the cell being read */
@@ -182,6 +183,12 @@ static void set_cell(sheet *sh, int col, char *field, char *error, int origin, c
     }
 }
 
+/* An xsd:boolean attribute that holds: "1" or "true". */
+static int xml_true(const char *v)
+{
+    return v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
+}
+
 static void end_row(eg_xml *x, sheet *sh)
 {
     /* Rows with nothing in them (formatting only) are blank lines. */
@@ -190,7 +197,8 @@ static void end_row(eg_xml *x, sheet *sh)
                      .cell_errors = sh->any_error ? sh->errors : NULL,
                      .origins = sh->origin,
                      .stored = sh->any_stored ? (const char *const *)sh->stored : NULL,
-                     .sheet = sh->book->sheet_name, .merges = sh->merges };
+                     .sheet = sh->book->sheet_name, .merges = sh->merges,
+                     .hidden = sh->row_hidden };
 
         if (sh->fn(sh->ctx, &r))
             eg_xml_stop(x);
@@ -472,6 +480,7 @@ static void on_start(eg_xml *x, const char *name, const char **attrs)
         }
         sh->in_row = 1;
         sh->row = row;
+        sh->row_hidden = xml_true(eg_xml_attr(attrs, "hidden"));
         sh->last_row = row;
         sh->last_col = 0;
     }
@@ -619,6 +628,7 @@ int eg_xlsx_read_sheet(eg_xlsx_pkg *pkg, const eg_xlsx_book *book, zip_int64_t i
  * of its cells shown as dates or times (NULL when none). */
 typedef struct {
     long row;
+    int hidden;
     size_t n;
     char **fields;
     char **errors;
@@ -663,6 +673,7 @@ static int hold_row(void *ctx, const eg_row *r)
     }
     hr = &h->rows[h->n++];
     hr->row = r->row;
+    hr->hidden = r->hidden;
     hr->n = r->n;
     hr->fields = eg_xcalloc(r->n ? r->n : 1, sizeof *hr->fields);
     hr->errors = NULL;
@@ -837,7 +848,7 @@ int eg_xlsx_read_small_sheet(eg_xlsx_pkg *pkg, eg_xlsx_book *book, zip_int64_t i
                      .origins = hr->origin,
                      .stored = (const char *const *)hr->stored,
                      .sheet = book->sheet_name,
-                     .merges = &h.merges };
+                     .merges = &h.merges, .hidden = hr->hidden };
 
         for (size_t i = 0; i < hr->n && book->legacy != EG_LEGACY_NONE; i++) {
             char *fixed = hr->origin[i] == EG_FROM_TEXT && hr->fields[i] != empty_field

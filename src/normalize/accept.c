@@ -306,6 +306,12 @@ static int number_head(const char *s)
 
 /* 1 when s is what a number cut at a comma leaves after: digits alone,
  * or with a percent sign ("45,5%" cut as 45 and "5%"). */
+/* A delimiter in the clerk's words. */
+static const char *delimiter_name(char d)
+{
+    return d == ',' ? "dấu phẩy (,)" : d == ';' ? "dấu chấm phẩy (;)" : "dấu tab";
+}
+
 static int all_digits(const char *s)
 {
     if (!isdigit((unsigned char)*s))
@@ -503,6 +509,10 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
         if (names_column(&a->L->columns[EG_COL_UNIT], rv->unit) &&
             names_column(&a->L->columns[EG_COL_INDICATOR], rv->indicator))
             goto done;
+        /* a line of text split by another delimiter (a list "A; B; C"):
+         * no unit's row, as it was before it was split */
+        if (rv->alien_delimiter)
+            goto done;
         /* named as written: the codes' capitals are ASCII's, which would
          * show 'Tổng cộng' as 'TổNG CộNG' */
         named = eg_unit_named_in_code(&a->names, &ds->registry, rv->unit);
@@ -531,6 +541,10 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
                         rv->unit);
         goto done;
     }
+    /* split by another delimiter, a row is a unit's only with an indicator
+     * of the catalogue: else it is text, skipped as before */
+    if (rv->alien_delimiter && eg_catalogue_find(cat, icode) < 0)
+        goto done;
     unit = &ds->registry.items[u];
     /* A unit has submitted when a row of it gives a value, readable or
      * not (an error cell too); a blank form names its units and gives
@@ -577,10 +591,19 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
      * value when the value's column comes right after the unit's and the
      * indicator's, which a cut before them would have broken. */
     next = rv->value_next ? rv->value_next : "";
-    cut_value = number_head(rv->value) && all_digits(next);
+    cut_value = !rv->alien_delimiter && number_head(rv->value) && all_digits(next);
     cut_after = rv->extra_col && !cut_value && rv->unit_col > 0 && rv->indicator_col > 0 &&
                 rv->value_col == (rv->unit_col > rv->indicator_col ? rv->unit_col : rv->indicator_col) + 1;
-    if (rv->extra_col && !cut_after) {
+    if (rv->alien_delimiter) {
+        /* "GL.KCH.01,ht.cbcc,25" in a file of ';': one cell */
+        eg_diag_add(a->dl, EG_ERROR, "E_CSV_DELIMITER", file, rv->row, rv->alien_col, ucode, icode,
+                    "dòng được phân cách bằng %s, khác với dòng tiêu đề của tệp: cả dòng nằm "
+                    "trong một ô, nên giá trị '%.*s' không được tính; có lẽ các dòng này được "
+                    "dán từ một tệp khác: lưu lại tệp để mọi dòng dùng cùng một dấu phân cách",
+                    delimiter_name(rv->alien_delimiter), (int)eg_utf8_prefix(rv->value, 40),
+                    rv->value);
+        v.unreadable = CUT;
+    } else if (rv->extra_col && !cut_after) {
         eg_diag_add(a->dl, EG_ERROR, "E_CSV_EXTRA_FIELD", file, rv->row, rv->extra_col, ucode,
                     icode, "dòng có '%.*s' ở cột %d, vượt quá %zu cột của dòng tiêu đề: giá trị có "
                     "dấu phẩy nằm ngoài dấu ngoặc kép bị cắt làm hai tại đó; giá trị không được "

@@ -112,7 +112,8 @@ void eg_outliers_check(const eg_layouts *L, const eg_dataset *ds, eg_diag_list *
             if (!(ind->levels & EG_LEVEL_BIT(l)))
                 continue;
             if (ind->type != EG_TYPE_COUNT && ind->type != EG_TYPE_MONEY &&
-                ind->type != EG_TYPE_NUMBER && ind->type != EG_TYPE_PERCENT)
+                ind->type != EG_TYPE_NUMBER && ind->type != EG_TYPE_PERCENT &&
+                ind->type != EG_TYPE_SCORE)
                 continue;
             judge(L, ds, (int)k, (eg_level)l, vals, y, x, dl);
         }

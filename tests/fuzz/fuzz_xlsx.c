@@ -102,7 +102,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     lim.max_rows = 100000;
     {
         probe_state probe = { &st.table, 0, 0 };
-        eg_sheet_probe how = { xlsx_probe, &probe, "", 0 };
+        eg_sheet_probe how = { xlsx_probe, &probe, "", 0, 0 };
 
         eg_xlsx_read_probing(path, "fuzz.xlsx", xlsx_on_row, &st, &how, &lim, &dl);
         st.seen += probe.found;

@@ -427,6 +427,86 @@ static void one_range_per_column_is_held_before_the_header(void **state)
     assert_string_equal(fx->recs.recs[0].field[R_INDICATOR], "");
 }
 
+static void a_header_again_elsewhere_is_the_header_of_the_rows_below(void **state)
+{
+    fixture *fx = *state;
+
+    /* a second table under the first: last year's figures where the
+     * first had this year's, this year's one column on; its unit's code
+     * merged down from its header row fills nothing, as at the first */
+    eg_merges_add_ref(&fx->merges, "A3:A4");
+    eg_merges_sort(&fx->merges);
+    feed(fx, 1, ROW("Mã đơn vị", "Mã chỉ tiêu", "Giá trị"));
+    feed(fx, 2, ROW("KT.STP", "ht.cbcc", "45"));
+    feed(fx, 3, ROW("Mã đơn vị", "Mã chỉ tiêu", "Năm 2020", "Giá trị", "Ghi chú"));
+    feed(fx, 4, ROW("", "ht.cbcc_may_tinh", "40", "43", "ước tính"));
+    assert_int_equal(fx->recs.n, 2);    /* the header again is no record */
+    assert_string_equal(fx->recs.recs[0].field[R_VALUE], "45");
+    assert_int_equal(fx->recs.recs[1].row, 4);
+    assert_string_equal(fx->recs.recs[1].field[R_VALUE], "43");
+    assert_string_equal(fx->recs.recs[1].field[R_NOTE], "ước tính");
+    assert_string_equal(fx->recs.recs[1].field[R_UNIT], "");
+    assert_null(fx->recs.recs[1].merged[R_UNIT]);
+    assert_int_equal(fx->table.header_row, 3);
+}
+
+static void a_header_again_in_the_same_places_goes_on_as_a_record(void **state)
+{
+    fixture *fx = *state;
+
+    /* a page's header repeated: the submission's reader knows it by its
+     * unit's and indicator's cells, as before */
+    feed(fx, 1, ROW("Mã đơn vị", "Mã chỉ tiêu", "Giá trị"));
+    feed(fx, 2, ROW("KT.STP", "ht.cbcc", "45"));
+    feed(fx, 3, ROW("mã đơn vị", "MÃ CHỈ TIÊU", "Giá trị"));
+    feed(fx, 4, ROW("KT.STP", "ht.wan", "x"));
+    assert_int_equal(fx->recs.n, 3);
+    assert_string_equal(fx->recs.recs[1].field[R_UNIT], "mã đơn vị");
+    assert_string_equal(fx->recs.recs[2].field[R_VALUE], "x");
+    assert_int_equal(fx->table.header_row, 1);
+}
+
+static void a_header_again_naming_the_value_twice_stops_the_table(void **state)
+{
+    fixture *fx = *state;
+    char *cells[] = { "Mã đơn vị", "Mã chỉ tiêu", "Giá trị", "Giá trị" };
+    eg_row r = { .row = 3, .n = 4, .fields = cells };
+    eg_diag_list dl = { 0 };
+
+    feed(fx, 1, ROW("Mã đơn vị", "Mã chỉ tiêu", "Giá trị"));
+    feed(fx, 2, ROW("KT.STP", "ht.cbcc", "45"));
+    assert_int_not_equal(eg_table_row(&fx->table, &r), 0);
+    assert_int_equal(fx->recs.n, 1);
+    /* the header was found: the rows above it stand, and the row is said */
+    assert_int_equal(eg_table_finish(&fx->table, "a.xlsx", "E_NO_HEADER", &dl), 1);
+    assert_int_equal(dl.n, 1);
+    assert_int_equal(dl.items[0].row, 3);
+    assert_int_equal(dl.items[0].col, 4);
+    assert_non_null(strstr(dl.items[0].message, "dòng 3 lại ghi tên các cột"));
+    eg_diag_free(&dl);
+}
+
+static void a_row_of_one_cell_in_another_delimiter_is_split_when_asked(void **state)
+{
+    fixture *fx = *state;
+
+    /* a file of ';' with rows pasted from one of ',': each row one cell */
+    fx->table.delimiter = ';';
+    fx->table.split_alien = 1;
+    feed(fx, 1, ROW("Mã đơn vị", "Mã chỉ tiêu", "Giá trị", "Ghi chú"));
+    feed(fx, 2, ROW("KT.STP,ht.cbcc, 45 "));
+    feed(fx, 3, ROW("Người lập biểu, Thủ trưởng"));     /* two parts: no row */
+    feed(fx, 4, ROW("KT.STP", "ht.wan", "x"));
+    assert_int_equal(fx->recs.n, 3);
+    assert_string_equal(fx->recs.recs[0].field[R_UNIT], "KT.STP");
+    assert_string_equal(fx->recs.recs[0].field[R_INDICATOR], "ht.cbcc");
+    assert_string_equal(fx->recs.recs[0].field[R_VALUE], "45");
+    assert_string_equal(fx->recs.recs[0].field[R_NOTE], "");
+    assert_string_equal(fx->recs.recs[1].field[R_UNIT], "Người lập biểu, Thủ trưởng");
+    assert_string_equal(fx->recs.recs[1].field[R_INDICATOR], "");
+    assert_string_equal(fx->recs.recs[2].field[R_VALUE], "x");
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -443,6 +523,10 @@ int main(void)
         T(a_cells_error_reaches_the_record_of_its_column),
         T(rows_out_of_order_turn_the_merges_off),
         T(one_range_per_column_is_held_before_the_header),
+        T(a_header_again_elsewhere_is_the_header_of_the_rows_below),
+        T(a_header_again_in_the_same_places_goes_on_as_a_record),
+        T(a_header_again_naming_the_value_twice_stops_the_table),
+        T(a_row_of_one_cell_in_another_delimiter_is_split_when_asked),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -264,7 +264,7 @@ static void the_other_visible_sheets_are_probed(void **state)
 {
     fixture *fx = *state;
     probed p = { .n = 0 };
-    eg_sheet_probe how = { probe_collect, &p, "", 0 };
+    eg_sheet_probe how = { probe_collect, &p, "", 0, 0 };
 
     assert_int_equal(eg_xls_read_probing(FIXTURES "cells.xls", "cells.xls", collect, &fx->rows,
                                          &how, NULL, &fx->dl), 0);
@@ -446,7 +446,7 @@ static void hidden_sheets_stay_hidden_when_the_sheet_ends_early(void **state)
 {
     fixture *fx = *state;
     probed p = { .n = 0 };
-    eg_sheet_probe how = { probe_collect, &p, "", 0 };
+    eg_sheet_probe how = { probe_collect, &p, "", 0, 0 };
 
     assert_non_null(read_hidden_xls_without_its_sheets_end(fx, &how));
     assert_string_equal(how.read_sheet, "Số liệu");

@@ -324,7 +324,7 @@ static void the_other_visible_sheets_are_probed_and_nothing_said_of_them(void **
 {
     fixture *fx = *state;
     probed p = { .n = 0 };
-    eg_sheet_probe how = { probe_collect, &p, "", 0 };
+    eg_sheet_probe how = { probe_collect, &p, "", 0, 0 };
     book b = { .workbook = "<workbook " NS "><sheets>"
                            "<sheet name=\"Xã A\" sheetId=\"1\" r:id=\"rId1\"/>"
                            "<sheet name=\"Ẩn\" sheetId=\"2\" state=\"hidden\" r:id=\"rId2\"/>"
@@ -356,7 +356,7 @@ static void a_long_sheet_name_is_cut_between_characters(void **state)
 {
     fixture *fx = *state;
     probed p = { .n = 0 };
-    eg_sheet_probe how = { probe_collect, &p, "", 0 };
+    eg_sheet_probe how = { probe_collect, &p, "", 0, 0 };
     /* 66 bytes; the 63rd is inside "ệ" */
     static const char name[] = "Tổng hợp số liệu các xã, phường, thị trấn huyện";
     book b = { .workbook = "<workbook " NS "><sheets>"
@@ -382,7 +382,7 @@ static void a_probe_stops_at_its_budget_of_bytes(void **state)
 {
     fixture *fx = *state;
     probed p = { .n = 0 };
-    eg_sheet_probe how = { probe_collect, &p, "", 0 };
+    eg_sheet_probe how = { probe_collect, &p, "", 0, 0 };
     size_t pad = (size_t)8 << 20;
     const char *head = "<?xml version=\"1.0\"?><worksheet " NS "><sheetData>";
     const char *tail = "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>late</t></is></c>"
