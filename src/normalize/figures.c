@@ -140,7 +140,8 @@ void eg_results_compute(eg_results *r, const eg_layouts *L, const eg_dataset *ds
         eg_figure *f = &r->figures[i];
         const eg_figure *a = def->kind > EG_FIG_COUNT ? &r->figures[def->a] : NULL;
         const eg_figure *b = def->kind == EG_FIG_QUOTIENT ? &r->figures[def->b] : NULL;
-        double base;
+        double base, now;
+        int share;
 
         switch (def->kind) {
         case EG_FIG_SUM:
@@ -153,10 +154,10 @@ void eg_results_compute(eg_results *r, const eg_layouts *L, const eg_dataset *ds
              * year's is set against it only when it does too (a monthly
              * build with 1 district of 17 in is no change on the year) */
             f->whole = a->whole;
-            if (a->has_value && a->whole &&
+            if (a->whole && eg_figure_baseline_side(&L->figures[def->a], a, &now, &share) == 0 &&
                 eg_baseline_get(ds, L->figures[def->a].code, &base) == 0) {
                 f->has_value = 1;
-                f->value = a->value - base;
+                f->value = now - base;
             }
             break;
         case EG_FIG_COMPLEMENT:
@@ -251,6 +252,26 @@ void eg_results_compute(eg_results *r, const eg_layouts *L, const eg_dataset *ds
             rk->n_ranked++;
         }
     }
+}
+
+int eg_figure_baseline_side(const eg_figure_def *def, const eg_figure *f, double *now,
+                            int *share)
+{
+    *share = strncmp(def->code, "tl.", 3) == 0;
+    if (!f->has_value)
+        return -1;
+    if (*share) {
+        *now = f->value;
+        return 0;
+    }
+    if (def->kind == EG_FIG_COUNT && f->has_pair) {
+        *now = f->num;
+        return 0;
+    }
+    if (def->format == EG_FMT_PERCENT || def->format == EG_FMT_POINTS)
+        return -1;
+    *now = f->value;
+    return 0;
 }
 
 const eg_figure *eg_results_figure(const eg_results *r, const char *code)

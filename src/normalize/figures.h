@@ -74,6 +74,16 @@ int eg_figure_pair_printable(const eg_results *r, size_t i);
  * điểm" when some were; NULL for a ranked one. */
 const char *eg_rank_entry_note(const eg_ranking *rk, const eg_rank_entry *e);
 
+/* What of a figure baseline.csv's value stands beside.  baseline.csv
+ * gives a tl.* figure as a percentage and any other as a count
+ * (input-format.md; extract/registry.c reads it so): a tl.* figure's
+ * value (a fraction; *share 1), a dem.* figure's count of the units that
+ * qualify (the 20 of 20/20, not its share), a sum's value.  0 with *now
+ * set, or -1 when the figure has none to stand beside a count (a share
+ * not named tl.*) or no value. */
+int eg_figure_baseline_side(const eg_figure_def *def, const eg_figure *f, double *now,
+                            int *share);
+
 void eg_results_compute(eg_results *r, const eg_layouts *L, const eg_dataset *ds);
 /* The figure of a code, or NULL when the layouts declare none. */
 const eg_figure *eg_results_figure(const eg_results *r, const char *code);

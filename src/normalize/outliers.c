@@ -125,9 +125,10 @@ done:
 
 /* ---- baseline ------------------------------------------------------------ */
 
-static void fmt_figure(char *buf, size_t cap, const eg_figure_def *def, double v)
+/* A figure's side of the comparison: a share (points), or a count. */
+static void fmt_figure(char *buf, size_t cap, int points, double v)
 {
-    if (def->format == EG_FMT_PERCENT || def->format == EG_FMT_POINTS)
+    if (points)
         eg_fmt_pct(buf, cap, v, 2);
     else if (v == floor(v) && fabs(v) < 9e15)
         eg_fmt_int(buf, cap, (int64_t)v);
@@ -145,6 +146,7 @@ void eg_baseline_check(const eg_layouts *L, const eg_dataset *ds, const eg_resul
         const eg_figure *fig;
         double last, now, change, limit;
         int points;
+        const char *units;
         char a[48], was[48], ch[48], lim[48];
 
         if (at < 0) {
@@ -162,10 +164,8 @@ void eg_baseline_check(const eg_layouts *L, const eg_dataset *ds, const eg_resul
          * left the figure out) is no province's figure to compare: a
          * total of 3 units' dossiers "fell by 95%" every month until the
          * last ones sent */
-        if (!fig->has_value || !fig->whole)
+        if (!fig->whole || eg_figure_baseline_side(def, fig, &now, &points) != 0)
             continue;
-        now = fig->value;
-        points = def->format == EG_FMT_PERCENT || def->format == EG_FMT_POINTS;
         if (points) {
             /* percentages move in points, whatever their size */
             change = fabs(now - last);
@@ -182,11 +182,14 @@ void eg_baseline_check(const eg_layouts *L, const eg_dataset *ds, const eg_resul
         }
         if (change <= limit + 1e-12)
             continue;
-        fmt_figure(a, sizeof a, def, now);
-        fmt_figure(was, sizeof was, def, last);
+        /* a dem.* figure's count is of units: "20 đơn vị", where 20 alone
+         * reads as the share's 20% */
+        units = def->kind == EG_FIG_COUNT && !points ? " đơn vị" : "";
+        fmt_figure(a, sizeof a, points, now);
+        fmt_figure(was, sizeof was, points, last);
         eg_diag_add(dl, EG_WARNING, "W_BASELINE_CHANGE", "baseline.csv", b->row, 2, NULL, b->key,
-                    "%s năm nay là %s, năm trước %s: %s %s%s, quá ngưỡng %s%s (settings.csv); kiểm tra lại số liệu năm nay và baseline.csv",
-                    def->label, a, was, now > last ? "tăng" : "giảm", ch,
+                    "%s năm nay là %s%s, năm trước %s%s: %s %s%s, quá ngưỡng %s%s (settings.csv); kiểm tra lại số liệu năm nay và baseline.csv",
+                    def->label, a, units, was, units, now > last ? "tăng" : "giảm", ch,
                     points ? " điểm phần trăm" : "", lim, points ? " điểm" : "");
     }
 }

@@ -739,6 +739,31 @@ static void a_pair_is_whole_when_its_figures_are_counts(void **state)
             assert_true(eg_figure_pair_whole(&eg_test_layouts, i));
 }
 
+/* baseline.csv gives tl.* figures as percentages and any other as a
+ * count: a dem.* figure stands beside it by its count of units. */
+static void a_figure_stands_beside_its_baseline_as_baseline_gives_it(void **state)
+{
+    eg_figure_def tl = { .code = "tl.hop_thu", .kind = EG_FIG_RATIO, .format = EG_FMT_PERCENT };
+    eg_figure_def dem = { .code = "dem.qlvb.xa", .kind = EG_FIG_COUNT, .format = EG_FMT_PERCENT };
+    eg_figure_def sum = { .code = "tong.ho_so", .kind = EG_FIG_SUM, .format = EG_FMT_COUNT };
+    eg_figure_def odd = { .code = "x.ty_le", .kind = EG_FIG_RATIO, .format = EG_FMT_PERCENT };
+    eg_figure share = { .has_value = 1, .value = 0.75, .has_pair = 1, .num = 15, .den = 20 };
+    eg_figure total = { .has_value = 1, .value = 52680 };
+    eg_figure none = { 0 };
+    double now = -1;
+    int pct = -1;
+
+    (void)state;
+    assert_int_equal(eg_figure_baseline_side(&tl, &share, &now, &pct), 0);
+    assert_true(now == 0.75 && pct == 1);
+    assert_int_equal(eg_figure_baseline_side(&dem, &share, &now, &pct), 0);
+    assert_true(now == 15 && pct == 0);
+    assert_int_equal(eg_figure_baseline_side(&sum, &total, &now, &pct), 0);
+    assert_true(now == 52680 && pct == 0);
+    assert_int_equal(eg_figure_baseline_side(&odd, &share, &now, &pct), -1);
+    assert_int_equal(eg_figure_baseline_side(&tl, &none, &now, &pct), -1);
+}
+
 int main(void)
 {
 #define P(name) cmocka_unit_test_setup_teardown(name, province_setup, year_teardown)
@@ -769,6 +794,7 @@ int main(void)
         P(province_rule_over_every_unit_runs_only_when_all_reported),
         P(province_rule_over_every_unit_fires_when_all_reported),
         cmocka_unit_test(a_pair_is_whole_when_its_figures_are_counts),
+        cmocka_unit_test(a_figure_stands_beside_its_baseline_as_baseline_gives_it),
     };
 #undef P
 #undef D
