@@ -166,6 +166,21 @@ void eg_baseline_check(const eg_layouts *L, const eg_dataset *ds, const eg_resul
          * last ones sent */
         if (!fig->whole || eg_figure_baseline_side(def, fig, &now, &points) != 0)
             continue;
+        if (points && last > 0 && last <= 0.01 && now > 10 * last) {
+            /* "0,14" for 14 %: a share copied from a workbook, where it
+             * is a fraction; within the points' threshold, it printed
+             * "tăng 14,9%" for a share that barely moved */
+            char pct[48];
+
+            fmt_figure(a, sizeof a, 1, now);
+            fmt_figure(was, sizeof was, 1, last);
+            fmt_figure(pct, sizeof pct, 1, last * 100);
+            eg_diag_add(dl, EG_WARNING, "W_BASELINE_CHANGE", "baseline.csv", b->row, 2, NULL,
+                        b->key, "%s năm nay là %s, năm trước %s theo baseline.csv: có lẽ tỷ lệ "
+                        "đã được chép dạng phân số từ bảng tính (%s là %s); ghi tỷ lệ theo phần "
+                        "trăm, như 45,7 cho 45,7%%", def->label, a, was, b->value, pct);
+            continue;
+        }
         if (points) {
             /* percentages move in points, whatever their size */
             change = fabs(now - last);
