@@ -17,7 +17,7 @@ static void over_units(eg_figure *f, const eg_figure_def *def, const eg_dataset 
      * still adds it up, as a double: the same total as this one's) */
     __int128 inum = 0, iden = 0;
     double dnum = 0, dden = 0;
-    int exact = 1;
+    int exact = 1, lacking = 0;
 
     for (size_t u = 0; u < ds->registry.n; u++) {
         const eg_unit *unit = &ds->registry.items[u];
@@ -26,14 +26,20 @@ static void over_units(eg_figure *f, const eg_figure_def *def, const eg_dataset 
         if (!(def->levels & EG_LEVEL_BIT(unit->level)))
             continue;
         f->n_expected++;
+        /* a unit that has sent nothing yet, or one part of a ratio only,
+         * leaves the figure short of the province's; one that sent its
+         * report without this indicator has none to give (the upper
+         * secondary schools of a department other than education's) */
+        lacking += !unit->submitted;
         a = eg_dataset_get(ds, (int)u, def->a);
-        if (!a)
-            continue;
         if (def->kind == EG_FIG_RATIO) {
             b = eg_dataset_get(ds, (int)u, def->b);
+            lacking += !a != !b;
             if (!b)
                 continue;
         }
+        if (!a)
+            continue;
         f->n_units++;
         switch (def->kind) {
         case EG_FIG_COUNT: {
@@ -64,7 +70,7 @@ static void over_units(eg_figure *f, const eg_figure_def *def, const eg_dataset 
         dnum = (double)inum;
         dden = (double)iden;
     }
-    f->whole = f->n_units == f->n_expected;
+    f->whole = !lacking;
     if (!f->n_units)
         return;
     switch (def->kind) {

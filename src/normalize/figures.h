@@ -18,10 +18,13 @@ typedef struct {
     double num, den;
     size_t n_units;        /* units whose values went into it */
     size_t n_expected;     /* units of the registry at its levels */
-    int whole;             /* every one of those went into it (a figure
-                            * made from others: each of them is whole),
-                            * so that it speaks for the province and may
-                            * be set against last year's (baseline.csv) */
+    int whole;             /* every one of those has sent its report, and
+                            * none gave one part of a ratio only (a figure
+                            * made from others: each of them is whole), so
+                            * that it speaks for the province and may be
+                            * set against last year's (baseline.csv); a
+                            * unit whose report lacks the indicator has
+                            * none to give (an optional one) */
     int too_large;         /* a sum past 2^53, which a double holds no
                             * longer to the unit (more than the country's
                             * product in đồng): left unprinted */

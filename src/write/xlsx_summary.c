@@ -291,7 +291,8 @@ static char *partial_note(const eg_xctx *x, size_t a)
         f = &x->res->figures[next];
     }
     return eg_xasprintf("Chưa so sánh với năm trước: %s năm nay mới tính trên %zu/%zu đơn vị "
-                        "(các đơn vị còn lại chưa gửi hoặc chưa báo cáo chỉ tiêu này), chưa so "
+                        "(còn đơn vị chưa gửi báo cáo, hoặc chỉ báo cáo một trong hai số của tỷ "
+                        "lệ), chưa so "
                         "được với số liệu cả tỉnh năm trước trong baseline.csv",
                         def->code, f->n_units, f->n_expected);
 }

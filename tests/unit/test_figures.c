@@ -491,6 +491,43 @@ static void change_of_a_figure_over_part_of_its_units_has_no_value(void **state)
     assert_false(fig(y, "tl.ho_so_tre")->whole);
 }
 
+/* Every unit has sent its report, and one department alone reports the
+ * upper secondary schools (the education department's own figure): the
+ * sum speaks for the province, as a monthly build with a unit missing
+ * does not. */
+static void a_figure_no_other_unit_has_is_whole_once_every_unit_sent(void **state)
+{
+    year *y = *state;
+    const char *codes[] = { "GL.STTTT", "GL.PKU", "GL.CPU", "GL.PKU.01", "GL.PKU.02",
+                            "GL.CPU.01" };
+
+    put(y, "GL.SGDDT", "nl.thpt", "47");
+    put(y, "GL.SGDDT", "nl.thpt_tin_hoc", "47");
+    for (size_t i = 0; i < sizeof codes / sizeof *codes; i++)
+        put(y, codes[i], "ht.cbcc", "10");
+    compute(y);
+    assert_true(fig(y, "nl.thpt")->whole);
+    assert_int_equal(fig(y, "nl.thpt")->n_units, 1);
+    assert_int_equal(fig(y, "nl.thpt")->n_expected, 2);
+    assert_true(fig(y, "tl.thpt_tin_hoc")->whole);
+}
+
+/* The same with one commune that has sent nothing: no figure of the
+ * communes' level is whole, the departments' still is. */
+static void a_unit_that_sent_nothing_leaves_its_levels_figures_short(void **state)
+{
+    year *y = *state;
+    const char *codes[] = { "GL.STTTT", "GL.SGDDT", "GL.PKU", "GL.CPU", "GL.PKU.01",
+                            "GL.PKU.02" };
+
+    put(y, "GL.SGDDT", "nl.thpt", "47");
+    for (size_t i = 0; i < sizeof codes / sizeof *codes; i++)
+        put(y, codes[i], "gd.ho_so", "10");
+    compute(y);
+    assert_true(fig(y, "nl.thpt")->whole);
+    assert_false(fig(y, "tong.ho_so")->whole);
+}
+
 static void province_figures_are_its_own_values(void **state)
 {
     year *y = *state;
@@ -785,6 +822,8 @@ int main(void)
         P(change_without_a_baseline_has_no_value),
         P(change_of_a_figure_over_part_of_its_units_has_no_value),
         P(province_figures_are_its_own_values),
+        P(a_figure_no_other_unit_has_is_whole_once_every_unit_sent),
+        P(a_unit_that_sent_nothing_leaves_its_levels_figures_short),
         D(equal_totals_share_a_rank_and_the_next_rank_skips),
         D(ranking_of_the_districts_is_separate_and_may_be_empty),
         D(three_way_tie_then_one_below),
