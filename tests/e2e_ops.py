@@ -21,12 +21,14 @@ import subprocess
 import threading
 import time
 
-from e2elib import BIN, CASES, ROOT, check, run, sanitized, skip, test, tmpdir, workbook
+from e2elib import (BIN, CASES, ROOT, check, read_validation, run, sanitized, skip, test,
+                    tmpdir, workbook)
 
 SLOW = bool(os.environ.get("EGREPORT_TEST_SLOW"))   # valgrind, ASan
 WAIT = 600 if SLOW else 60                           # seconds for a phase to come
 SMALL = os.path.join(CASES, "small-2021", "input")
-OUTPUTS = ("egov-2021.xlsx", "egov-2021.pdf", "validation.csv", "data.csv", "egov-2021.manifest")
+OUTPUTS = ("egov-2021.xlsx", "egov-2021.pdf", "validation.csv", "data.csv", "baseline-2022.csv",
+           "egov-2021.manifest")
 
 
 def env_for(extra=None):
@@ -170,7 +172,7 @@ def a_build_killed_at_each_point_leaves_the_previous_outputs_byte_identical():
     check(sorted(before) == sorted(OUTPUTS), "outputs: %s" % sorted(before))
     change_a_value(inp)
     # during extraction, before each writer, before the first rename
-    for point in ("extract", "xlsx", "pdf", "validation", "data", "commit"):
+    for point in ("extract", "xlsx", "pdf", "validation", "data", "baseline", "commit"):
         b = Build(inp, out, stop=point)
         b.wait_point(point)
         b.kill()
@@ -178,10 +180,10 @@ def a_build_killed_at_each_point_leaves_the_previous_outputs_byte_identical():
     # inside the writers: let them run from a start point and kill the
     # build before it can pass the commit (it stops there if it gets that
     # far).  The workbook is written by the main thread, the PDF by a
-    # second one at the same time; validation.csv and data.csv by whichever
-    # of the two is free first.
+    # second one at the same time; validation.csv, data.csv and next year's
+    # baseline by whichever of the two is free first.
     for point, nxt in (("xlsx", "commit"), ("pdf", "commit"), ("validation", "commit"),
-                       ("data", "commit")):
+                       ("data", "commit"), ("baseline", "commit")):
         for delay in (0.0, 0.005, 0.02, 0.05):
             b = Build(inp, out, stop="%s,%s" % (point, nxt))
             b.wait_point(point)
@@ -318,7 +320,7 @@ def sigterm_while_the_second_writer_runs_leaves_no_temporary_file():
     rc, _, _ = build_small(inp, out)
     before = snapshot(os.path.join(out, "2021"))
     change_a_value(inp)
-    for point in ("pdf", "validation", "data"):
+    for point in ("pdf", "validation", "data", "baseline"):
         b = Build(inp, out, stop=point, env={"LD_PRELOAD": shim})
         b.wait_point(point)
         b.p.send_signal(signal.SIGTERM)
@@ -612,6 +614,39 @@ def a_build_under_other_caps_is_not_up_to_date():
 # ---- the operator's view ------------------------------------------------------
 
 @test
+def next_years_baseline_is_this_years_figures_and_reads_back_as_no_change():
+    # baseline-2022.csv is next year's baseline.csv, written by the build
+    # that published the figures.  Put back as this year's, every row of it
+    # stands beside its own figure: no code unknown, no value unreadable,
+    # no move past a threshold, and the change on last year is nil.
+    work, inp, out = copy_small()
+    rc, _, se = build_small(inp, out)
+    check(rc == 0, se[-2000:])
+    path = os.path.join(out, "2021", "baseline-2022.csv")
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    got = dict(rows[1:])
+    check(rows[0] == ["indicator", "value"] and len(got) == len(rows) - 1 > 40,
+          "header %s, %d rows" % (rows[:1], len(rows)))
+    check(got.get("tl.ho_may_tinh_internet") == "50.25" and got.get("tong.ho_so") == "52680"
+          and re.fullmatch(r"\d+", got.get("dem.lan_internet.so", "")) is not None
+          and "tl.ho_may_tinh_internet.tang" not in got,
+          "rows: %s" % {k: got.get(k) for k in ("tl.ho_may_tinh_internet", "tong.ho_so",
+                                                  "dem.lan_internet.so",
+                                                  "tl.ho_may_tinh_internet.tang")})
+    shutil.copy(path, os.path.join(inp, "2021", "baseline.csv"))
+    rc, _, se = build_small(inp, out)
+    said = [(r["code"], r["indicator"]) for r in
+            read_validation(os.path.join(out, "2021", "validation.csv"))
+            if "BASELINE" in r["code"]]
+    check(rc == 0 and said == [], "exit %d, baseline problems %s" % (rc, said))
+    ws = workbook(os.path.join(out, "2021", "egov-2021.xlsx"))["Tổng hợp"]
+    change = [r[2] for r in ws.iter_rows(values_only=True) if r[0] == "tl.ho_may_tinh_internet.tang"]
+    check(len(change) == 1 and abs(change[0]) < 0.00005, "the change on itself: %s" % change)
+    shutil.rmtree(work)
+
+
+@test
 def one_summary_line_per_build_and_quiet_means_quiet():
     work, inp, out = copy_small()
     rc, so, se = build_small(inp, out)
@@ -619,7 +654,8 @@ def one_summary_line_per_build_and_quiet_means_quiet():
     check(len(lines) == 1, "stdout: %r" % so)
     check(re.fullmatch(r"egreport: build 2021: 14/14 units submitted, \d+ values, 0 errors, "
                        r"0 warnings; wrote \S+/2021/egov-2021\.xlsx, \S+/2021/egov-2021\.pdf, "
-                       r"\S+/2021/validation\.csv, \S+/2021/data\.csv; \d+ ms", lines[0]), "summary: %r" % lines[0])
+                       r"\S+/2021/validation\.csv, \S+/2021/data\.csv, "
+                       r"\S+/2021/baseline-2022\.csv; \d+ ms", lines[0]), "summary: %r" % lines[0])
     check(se == "", "stderr of a clean build: %r" % se)
     rc, so, se = build_small(inp, out, "--force", "--quiet")
     check(rc == 0 and so == "" and se == "", "--quiet: %r %r" % (so, se))
@@ -661,7 +697,8 @@ def a_full_standard_output_is_said_and_fails_what_prints_for_its_living():
         "egreport: build: cannot write to standard output: No space left on device"],
         "build: exit %d, stderr %r" % (rc, se))
     check(sorted(os.listdir(os.path.join(out, "2021"))) ==
-          ["data.csv", "egov-2021.manifest", "egov-2021.pdf", "egov-2021.xlsx", "validation.csv"],
+          ["baseline-2022.csv", "data.csv", "egov-2021.manifest", "egov-2021.pdf", "egov-2021.xlsx",
+           "validation.csv"],
           "build: %s" % os.listdir(os.path.join(out, "2021")))
     rc, se = to_full(["template", "2021", "--unit", "KT.STP", "--input", inp, "--output", out])
     check(rc == 0 and se.splitlines()[:1] == [

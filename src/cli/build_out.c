@@ -52,6 +52,7 @@ void eg_build_out_init(eg_build_out *b, const char *root, int year)
     b->names[EG_OUT_PDF] = eg_xasprintf("egov-%d.pdf", year);
     b->names[EG_OUT_VALIDATION] = eg_xstrdup("validation.csv");
     b->names[EG_OUT_DATA] = eg_xstrdup("data.csv");
+    b->names[EG_OUT_BASELINE] = eg_xasprintf("baseline-%d.csv", year + 1);
     b->names[EG_OUT_MANIFEST] = eg_xasprintf("egov-%d.manifest", year);
     for (int i = 0; i < EG_OUT_COUNT; i++)
         b->paths[i] = eg_xasprintf("%s/%s", b->dir, b->names[i]);

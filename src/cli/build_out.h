@@ -14,7 +14,7 @@
 
 /* The outputs of a year, in the order they are put in place (the
  * manifest last: it is the commit mark). */
-enum { EG_OUT_XLSX, EG_OUT_PDF, EG_OUT_VALIDATION, EG_OUT_DATA, EG_OUT_MANIFEST,
+enum { EG_OUT_XLSX, EG_OUT_PDF, EG_OUT_VALIDATION, EG_OUT_DATA, EG_OUT_BASELINE, EG_OUT_MANIFEST,
        EG_OUT_COUNT };
 
 typedef struct {

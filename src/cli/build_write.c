@@ -18,6 +18,7 @@
 #include "core/sha256.h"
 #include "core/testpoint.h"
 #include "core/thread.h"
+#include "write/baselinecsv.h"
 #include "write/datacsv.h"
 #include "write/pdf.h"
 #include "write/publish.h"
@@ -127,33 +128,41 @@ static int data_rows(FILE *f, const void *ds, const void *L)
     return eg_datacsv_write(f, ds, L);
 }
 
+/* next year's baseline.csv: this year's figures (write/baselinecsv.h). */
+static int baseline_rows(FILE *f, const void *L, const void *res)
+{
+    return eg_baselinecsv_write(f, L, res);
+}
+
 /* The writers other than the workbook's: the PDF, by a second thread
- * while the workbook is written; then validation.csv and data.csv, each
- * taken by whichever thread is free first.  Each writer keeps its own
- * list of problems; one that fails stops those not begun, and of the
- * failures only the first in the order PDF, validation.csv, data.csv is
- * reported, as when one thread wrote them one after the other, whoever
- * wrote what (two can fail at once: a full disk).  They read what the
- * build made and write their own files only. */
-enum { W_PDF, W_VALIDATION, W_DATA, N_SIDE };
+ * while the workbook is written; then validation.csv, data.csv and
+ * next year's baseline, each taken by whichever thread is free first.
+ * Each writer keeps its own list of problems; one that fails stops those
+ * not begun, and of the failures only the first in the order PDF,
+ * validation.csv, data.csv, baseline is reported, as when one thread
+ * wrote them one after the other, whoever wrote what (two can fail at
+ * once: a full disk).  They read what the build made and write their own
+ * files only. */
+enum { W_PDF, W_VALIDATION, W_DATA, W_BASELINE, N_SIDE };
 
 /* Each one's output and test point. */
 static const struct {
     int out;
     const char *point;
 } side_out[N_SIDE] = { { EG_OUT_PDF, "pdf" }, { EG_OUT_VALIDATION, "validation" },
-                       { EG_OUT_DATA, "data" } };
+                       { EG_OUT_DATA, "data" }, { EG_OUT_BASELINE, "baseline" } };
 
 typedef struct {
     eg_build_out *bo;
     const eg_doc *doc;
     const eg_dataset *ds;
     const eg_layouts *L;
+    const eg_results *res;
     const eg_diag_list *problems;
     const char *font_dir;
     eg_diag_list dl[N_SIDE];
     int rc[N_SIDE];       /* -1 until written whole */
-    atomic_int next_csv;  /* the next of W_VALIDATION, W_DATA to take */
+    atomic_int next_csv;  /* the next of W_VALIDATION .. W_BASELINE to take */
     atomic_int give_up;   /* a writer failed: the build is lost anyway */
 } side_writers;
 
@@ -200,8 +209,11 @@ static int write_one(side_writers *w, int k, int threaded)
     } else if (k == W_VALIDATION) {
         failed = write_csv(bo->tmp[EG_OUT_VALIDATION], threaded, validation_rows, w->problems,
                            NULL, &w->dl[k]);
-    } else {
+    } else if (k == W_DATA) {
         failed = write_csv(bo->tmp[EG_OUT_DATA], threaded, data_rows, w->ds, w->L, &w->dl[k]);
+    } else {
+        failed = write_csv(bo->tmp[EG_OUT_BASELINE], threaded, baseline_rows, w->L, w->res,
+                           &w->dl[k]);
     }
     if (failed) {
         eg_diag_rename_file(&w->dl[k], bo->tmp[side_out[k].out], bo->paths[side_out[k].out]);
@@ -236,7 +248,7 @@ int eg_build_write(eg_build_out *bo, const eg_dataset *ds, const eg_layouts *L,
                    const eg_results *res, const eg_doc *doc, const eg_diag_list *problems,
                    const char *font_dir, int jobs, eg_diag_list *dl)
 {
-    side_writers side = { bo, doc, ds, L, problems, font_dir, { { 0 } }, { -1, -1, -1 },
+    side_writers side = { bo, doc, ds, L, res, problems, font_dir, { { 0 } }, { -1, -1, -1, -1 },
                           W_VALIDATION, 0 };
     eg_diag_list xdl = { 0 };
     pthread_t th;

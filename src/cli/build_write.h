@@ -4,14 +4,15 @@
  *
  * The workbook is written by the calling thread; the PDF by a second one
  * at the same time when jobs allows (the two take about as long), then
- * validation.csv and data.csv by whichever of the two is free first.  The
+ * validation.csv, data.csv and baseline-<YEAR+1>.csv by whichever of the
+ * two is free first.  The
  * writers read what the build made and write only their own files and
  * their own lists of problems.  The second thread takes no termination
  * signal: the handler that removes the temporary files runs in the
  * calling thread, after eg_build_write_halt.  Once an output failed no
  * other is started (one being written is finished, then dropped).  The
  * problems are reported workbook first, then the first failure in the
- * order PDF, validation.csv, data.csv, whatever finished first, each
+ * order PDF, validation.csv, data.csv, baseline, whatever finished first, each
  * naming the output by its final name.
  * Used by cmd_build.c only.
  */

@@ -616,11 +616,12 @@ static void print_summary(const build_opts *o, const outcome *oc, const eg_diag_
     } else if (!o->quiet) {
         printf("egreport: build %d: %s%ld/%ld units submitted, %ld value%s, %ld error%s, "
                "%ld warning%s; %s %s/egov-%d.xlsx, %s/egov-%d.pdf, %s/validation.csv, "
-               "%s/data.csv; %.0f ms\n",
+               "%s/data.csv, %s/baseline-%d.csv; %.0f ms\n",
                o->year, oc->up_to_date ? "up to date, " : "", oc->units_got,
                oc->units_expected, oc->values, oc->values == 1 ? "" : "s", oc->errors,
                oc->errors == 1 ? "" : "s", oc->warnings, oc->warnings == 1 ? "" : "s",
-               oc->up_to_date ? "kept" : "wrote", dir, o->year, dir, o->year, dir, dir, ms);
+               oc->up_to_date ? "kept" : "wrote", dir, o->year, dir, o->year, dir, dir, dir,
+               o->year + 1, ms);
     }
     free(dir);
 }
