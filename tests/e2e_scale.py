@@ -307,7 +307,7 @@ def workers_running_ahead_take_no_more_memory_than_they_may():
 @test
 def the_demo_is_the_same_bytes_with_1_and_2_threads():
     rc, _, outs = same_with_1_and_2_threads(os.path.join(ROOT, "input"), 2020)
-    check(rc == 0 and len(outs) == 5, "exit %d, outputs %s" % (rc, sorted(outs)))
+    check(rc == 0 and len(outs) == 6, "exit %d, outputs %s" % (rc, sorted(outs)))
 
 
 @test
