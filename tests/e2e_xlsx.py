@@ -306,9 +306,13 @@ def a_count_in_a_cell_formatted_as_a_date_or_a_time_is_said_with_its_number():
     ws.append(["KT.STTTT", "tt.vb_den", 12.5])                  # row 4: date and time
     ws.append(["KT.STTTT", "tt.hop_thu", 12])                   # row 5: h:mm
     ws.append(["KT.STTTT", "diem.san_sang", 0.5])               # row 6: a percent
-    formats = {2: "[h]:mm", 3: "dd/mm/yyyy", 4: "dd/mm/yyyy hh:mm", 5: "h:mm", 6: "0%"}
+    ws.append(["KT.STTTT", "tt.vb_di_dien_tu", 142])            # row 7: a date, merged
+    ws.append([None, None, None])                               # over row 8, the last: one tall row
+    formats = {2: "[h]:mm", 3: "dd/mm/yyyy", 4: "dd/mm/yyyy hh:mm", 5: "h:mm", 6: "0%",
+               7: "dd/mm/yyyy"}
     for r, f in formats.items():
         ws.cell(row=r, column=3).number_format = f
+    ws.merge_cells("C7:C8")
     src = os.path.join(work, "src", "zz-ngay.xlsx")
     os.makedirs(os.path.dirname(src))
     wb.save(src)
@@ -324,7 +328,10 @@ def a_count_in_a_cell_formatted_as_a_date_or_a_time_is_said_with_its_number():
             "5:3: error: ô chứa số 12 nhưng được định dạng ngày/giờ (đọc là '00:00:00')" + tail +
             " [E_VALUE_COUNT]",
             "6:3: error: '50%' không phải là số ≥ 0 (không phải là số); ghi theo dạng 116,83 "
-            "[E_VALUE_SCORE]"]                          # a percent is what it shows
+            "[E_VALUE_SCORE]",                          # a percent is what it shows
+            # its number kept while the range is followed, past the row's own
+            "7:3: error: ô chứa số 142 nhưng được định dạng ngày/giờ (đọc là '1900-05-21')" +
+            tail + " [E_VALUE_COUNT]"]
     check(rc == 1 and lines == want and "0 values" in so, "exit %d\n%s\n%s" % (
         rc, "\n".join(lines), so[-300:]))
     saved = os.path.join(work, "lo")
@@ -333,8 +340,8 @@ def a_count_in_a_cell_formatted_as_a_date_or_a_time_is_said_with_its_number():
     rc, so, _ = run(["validate", os.path.join(saved, "zz-ngay.xls"), "--input",
                      os.path.dirname(SMALL)])
     lines = [l.split("zz-ngay.xls:", 1)[1] for l in so.splitlines() if "[E_VALUE" in l]
-    check(rc == 1 and len(lines) == 5 and all("định dạng ngày/giờ" in l for l in lines[:4])
-          and "'50%'" in lines[4] and "0 values" in so, "xls: exit %d\n%s\n%s" % (rc, "\n".join(lines), so[-300:]))
+    check(rc == 1 and len(lines) == 6 and all("định dạng ngày/giờ" in l for l in lines[:4])
+          and "'50%'" in lines[4] and "định dạng ngày/giờ" in lines[5] and "0 values" in so, "xls: exit %d\n%s\n%s" % (rc, "\n".join(lines), so[-300:]))
 
 
 @test

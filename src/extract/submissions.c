@@ -232,7 +232,8 @@ static void hand_on(file_state *s, const eg_record *rec, int drop_value)
     s->stopped = s->fn(s->ctx, &rv) != 0;
 }
 
-/* rec kept as the held record, its texts copied. */
+/* rec kept as the held record, its texts copied (the row's buffers
+ * are the reader's, gone by the time it is handed on). */
 static void held_keep(file_state *s, const eg_record *rec)
 {
     eg_record *h = &s->held.rec;
@@ -241,6 +242,7 @@ static void held_keep(file_state *s, const eg_record *rec)
     for (size_t r = 0; r < EG_MAX_ROLES; r++) {
         h->field[r] = rec->field[r] ? eg_xstrdup(rec->field[r]) : NULL;
         h->error[r] = rec->error[r] ? eg_xstrdup(rec->error[r]) : NULL;
+        h->stored[r] = rec->stored[r] ? eg_xstrdup(rec->stored[r]) : NULL;
     }
     h->extra = rec->extra ? eg_xstrdup(rec->extra) : NULL;
     s->held.g = rec->merged[2];
@@ -258,6 +260,7 @@ static void held_hand_on(file_state *s, int drop_value)
     for (size_t r = 0; r < EG_MAX_ROLES; r++) {
         free((char *)rec->field[r]);
         free((char *)rec->error[r]);
+        free((char *)rec->stored[r]);
     }
     free((char *)rec->extra);
     s->held.have = 0;
