@@ -59,6 +59,13 @@ const eg_value *eg_dataset_get(const eg_dataset *ds, int u, int k)
     return at >= 0 ? &ds->values[at] : NULL;
 }
 
+int eg_dataset_refused(const eg_dataset *ds, int u, int k)
+{
+    if (!ds->refused || u < 0 || k < 0)
+        return 0;
+    return ds->refused[(size_t)u * ds->n_indicators + (size_t)k];
+}
+
 const eg_place *eg_dataset_blank(const eg_dataset *ds, int u, int k)
 {
     int32_t at;
@@ -122,6 +129,7 @@ void eg_dataset_free(eg_dataset *ds)
     free(ds->cell);
     free(ds->blanks);
     free(ds->blank_cell);
+    free(ds->refused);
     for (size_t i = 0; i < ds->n_strings; i++)
         free(ds->strings[i]);
     free(ds->strings);

@@ -147,6 +147,9 @@ typedef struct {
     size_t n_blanks, cap_blanks;
     int32_t *blank_cell;    /* n_units x n_indicators: position in blanks, -1
                                none; NULL until the first */
+    unsigned char *refused; /* n_units x n_indicators: 1 where the unit sent a
+                               value and none was accepted (unreadable, in
+                               conflict); NULL when there is none */
     char **strings;         /* arena of owned strings */
     size_t n_strings, cap_strings;
 } eg_dataset;
@@ -159,6 +162,8 @@ int eg_type_parse(const char *s, eg_type *out);
 
 /* The value of unit u for indicator k, or NULL when it has none. */
 const eg_value *eg_dataset_get(const eg_dataset *ds, int u, int k);
+/* 1 when unit u sent a value of indicator k and none was accepted. */
+int eg_dataset_refused(const eg_dataset *ds, int u, int k);
 /* Where unit u left indicator k's value cell empty, or NULL. */
 const eg_place *eg_dataset_blank(const eg_dataset *ds, int u, int k);
 const char *eg_dataset_fact(const eg_dataset *ds, const char *key);

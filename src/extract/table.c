@@ -306,7 +306,8 @@ static void find_stray(eg_table *t, const eg_row *header)
 }
 
 /* 1 when cell may fold (eg_fold) to a header name: each of its ASCII
- * bytes but spaces and '_' is, in lower case, a byte of some name (a
+ * bytes but white space (a line break in a wrapped cell, "Số\nliệu")
+ * and '_' is, in lower case, a byte of some name (a
  * code's '.', a number's digits are in none).  Bytes beyond ASCII may
  * fold to anything.  Cheap: every row below the header is asked. */
 static int may_name(eg_table *t, const char *cell)
@@ -316,7 +317,7 @@ static int may_name(eg_table *t, const char *cell)
     if (!*p)
         return 0;
     for (; *p; p++)
-        if (*p < 0x80 && *p != ' ' && *p != '\t' && *p != '_' &&
+        if (*p < 0x80 && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r' && *p != '_' &&
             !t->name_bytes[tolower(*p)])
             return 0;
     return 1;
@@ -347,9 +348,9 @@ static int may_be_header(eg_table *t, const eg_row *row)
 
 /* A row below the header that names the columns again: a second table
  * pasted under the first, or the header repeated on each printed page.
- * 0 when it is none, or puts every column where the header did: its rows
- * read as before, and it goes on as a record (a submission's reader
- * knows it for no unit's by its unit's and indicator's cells).  1 when it
+ * 0 when it is none.  2 when it puts every column where the header did:
+ * its rows read as before, and it is no record (a hidden one is no
+ * hidden value either).  1 when it
  * puts them elsewhere ("Năm 2019" where the first table had its "Số
  * liệu", the figures one column on): the rows below it are read by it, as
  * the clerk reads them, and it is no record.  -1 when it names a required
@@ -375,7 +376,7 @@ static int header_again(eg_table *t, const eg_row *row)
     for (size_t r = 0; r < t->n_spec; r++)
         moved |= cols[r] != t->col[r];
     if (!moved)
-        return 0;
+        return 2;
     memcpy(t->col, cols, sizeof t->col);
     t->header_n = row->n;
     t->header_row = row->row;
@@ -403,6 +404,7 @@ static int split_alien(eg_table *t, const eg_row *row, eg_record *rec)
     static const char delims[] = { ',', ';', '\t' };
     const char *field = NULL;
     int col = 0;
+    size_t need = 1;
 
     for (size_t i = 0; i < row->n; i++)
         if (row->fields[i][0]) {
@@ -411,8 +413,13 @@ static int split_alien(eg_table *t, const eg_row *row, eg_record *rec)
             field = row->fields[i];
             col = (int)i + 1;
         }
-    if (!field)
+    /* a pasted row lands whole in the first column; a note's text in
+     * its own column is a note */
+    if (!field || col != 1)
         return 0;
+    for (size_t r = 0; r < t->n_spec; r++)
+        if (t->col[r] >= 0 && (size_t)t->col[r] + 1 > need)
+            need = (size_t)t->col[r] + 1;
     for (size_t k = 0; k < sizeof delims; k++) {
         char d = delims[k], *p;
         int fills = 1;
@@ -422,11 +429,12 @@ static int split_alien(eg_table *t, const eg_row *row, eg_record *rec)
         free(t->alien);
         t->alien = eg_xstrdup(field);
         t->n_alien_parts = 0;
-        for (p = t->alien;; p++) {
+        /* the parts up to the last role's column, no more: a cell of a
+         * million commas is split once, in one allocation */
+        t->alien_parts = eg_xrealloc(t->alien_parts, need * sizeof *t->alien_parts);
+        for (p = t->alien; t->n_alien_parts < need; p++) {
             char *end = strchr(p, d);
 
-            t->alien_parts = eg_xrealloc(t->alien_parts,
-                                         (t->n_alien_parts + 1) * sizeof *t->alien_parts);
             t->alien_parts[t->n_alien_parts++] = p;
             if (!end)
                 break;
@@ -520,6 +528,7 @@ int eg_table_row(void *ctx, const eg_row *row)
     }
     switch (header_again(t, row)) {
     case 1:
+    case 2:
         return 0;
     case -1:
         return 1;

@@ -274,8 +274,10 @@ static int same_value(const eg_indicator *ind, const eg_value *a, const eg_value
 }
 
 /* eg_value.unreadable of a value cut in two by a comma outside quotes
- * (E_CSV_EXTRA_FIELD), whose text is only its first half. */
+ * (E_CSV_EXTRA_FIELD), whose text is only its first half; of a row
+ * written with another delimiter, one cell (E_CSV_DELIMITER). */
 #define CUT 2
+#define ALIEN 3
 
 /* 1 when text is one of the names a column of the header goes by. */
 static int names_column(const eg_colspec *col, const char *text)
@@ -352,9 +354,11 @@ static void say_dated(eg_diag_list *dl, const char *code, const char *file,
  * value cut in two.  A new string. */
 static char *said(const eg_value *v)
 {
-    return v->unreadable == CUT
-               ? eg_xstrdup("là giá trị bị cắt làm hai (do dấu phẩy nằm ngoài dấu ngoặc kép)")
-               : eg_xasprintf("là '%s'", v->text);
+    if (v->unreadable == CUT)
+        return eg_xstrdup("là giá trị bị cắt làm hai (do dấu phẩy nằm ngoài dấu ngoặc kép)");
+    if (v->unreadable == ALIEN)
+        return eg_xstrdup("là dòng dùng dấu phân cách khác, nằm cả trong một ô");
+    return eg_xasprintf("là '%s'", v->text);
 }
 
 /* 1 when two reports of a pair say the same: the same value, or the
@@ -477,6 +481,12 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
     /* When the row says when it was sent (completeness.h) */
     eg_arrival_note(ds, rv, a->dl);
 
+    /* split by another delimiter, a row is a unit's only with an indicator
+     * of the catalogue: else it is text ("Gồm: Phòng A, Phòng B"),
+     * skipped as before, whatever its first part would name */
+    if (rv->alien_delimiter && eg_catalogue_find(cat, icode) < 0)
+        goto done;
+
     /* Who is speaking: a row may name its unit instead (unitname.h). */
     if (!ucode[0] && rv->unit_name && rv->unit_name[0]) {
         int named = eg_unit_by_name(&a->names, &ds->registry, rv->unit_name, rv->file, file,
@@ -541,10 +551,6 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
                         rv->unit);
         goto done;
     }
-    /* split by another delimiter, a row is a unit's only with an indicator
-     * of the catalogue: else it is text, skipped as before */
-    if (rv->alien_delimiter && eg_catalogue_find(cat, icode) < 0)
-        goto done;
     unit = &ds->registry.items[u];
     /* A unit has submitted when a row of it gives a value, readable or
      * not (an error cell too); a blank form names its units and gives
@@ -602,7 +608,7 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
                     "dán từ một tệp khác: lưu lại tệp để mọi dòng dùng cùng một dấu phân cách",
                     delimiter_name(rv->alien_delimiter), (int)eg_utf8_prefix(rv->value, 40),
                     rv->value);
-        v.unreadable = CUT;
+        v.unreadable = ALIEN;
     } else if (rv->extra_col && !cut_after) {
         eg_diag_add(a->dl, EG_ERROR, "E_CSV_EXTRA_FIELD", file, rv->row, rv->extra_col, ucode,
                     icode, "dòng có '%.*s' ở cột %d, vượt quá %zu cột của dòng tiêu đề: giá trị có "
@@ -743,6 +749,14 @@ void eg_acceptor_finish(eg_acceptor *a)
      * that could not be read, the first to differ from a pair's first). */
     for (size_t i = 0; i < ds->n_values; i++)
         remap[i] = -1;
+    /* A pair with reports and no value (unreadable, in conflict): the
+     * unit's figures lack it (figures.h, whole). */
+    for (size_t c = 0; c < cells; c++)
+        if (a->first_place[c] >= 0 && ds->cell[c] < 0) {
+            if (!ds->refused)
+                ds->refused = eg_xcalloc(cells, 1);
+            ds->refused[c] = 1;
+        }
     for (size_t c = 0; c < cells; c++)
         if (ds->cell[c] == CONFLICT)
             ds->cell[c] = -1;

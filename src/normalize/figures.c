@@ -26,15 +26,16 @@ static void over_units(eg_figure *f, const eg_figure_def *def, const eg_dataset 
         if (!(def->levels & EG_LEVEL_BIT(unit->level)))
             continue;
         f->n_expected++;
-        /* a unit that has sent nothing yet, or one part of a ratio only,
-         * leaves the figure short of the province's; one that sent its
-         * report without this indicator has none to give (the upper
-         * secondary schools of a department other than education's) */
-        lacking += !unit->submitted;
+        /* a unit that has sent nothing yet, a value of it refused
+         * (unreadable, in conflict), one part of a ratio only: the figure
+         * is short of the province's; a unit that sent its report without
+         * this indicator has none to give (the upper secondary schools of
+         * a department other than education's) */
+        lacking += !unit->submitted || eg_dataset_refused(ds, (int)u, def->a);
         a = eg_dataset_get(ds, (int)u, def->a);
         if (def->kind == EG_FIG_RATIO) {
             b = eg_dataset_get(ds, (int)u, def->b);
-            lacking += !a != !b;
+            lacking += !a != !b || eg_dataset_refused(ds, (int)u, def->b);
             if (!b)
                 continue;
         }

@@ -18,8 +18,9 @@ typedef struct {
     double num, den;
     size_t n_units;        /* units whose values went into it */
     size_t n_expected;     /* units of the registry at its levels */
-    int whole;             /* every one of those has sent its report, and
-                            * none gave one part of a ratio only (a figure
+    int whole;             /* every one of those has sent its report, none
+                            * had a value of it refused, and none gave one
+                            * part of a ratio only (a figure
                             * made from others: each of them is whole), so
                             * that it speaks for the province and may be
                             * set against last year's (baseline.csv); a

@@ -274,27 +274,40 @@ static char *units_with_one_part(const eg_xctx *x, int a, int b, unsigned levels
 }
 
 /* Ghi chú of a change on last year left uncomputed because figure a
- * (or one it is made from) covers part of its units: how many of them. */
+ * (or one it is made from) covers part of its units: how many of them
+ * have sent their reports (a unit without an optional indicator in its
+ * report lacks nothing: "1/21" of the upper secondary schools' figure
+ * would say 20 units were missing), or else what else is short. */
 static char *partial_note(const eg_xctx *x, size_t a)
 {
     const eg_figure_def *def = &x->L->figures[a];
-    const eg_figure *f = &x->res->figures[a];
+    size_t sent = 0, expected = 0;
 
     /* a quotient or complement: the first figure it is made from that is
-     * not whole says how many units are in */
+     * not whole says what is missing */
     while (def->kind > EG_FIG_COUNT) {
         size_t next = (size_t)def->a;
 
         if (def->kind == EG_FIG_QUOTIENT && x->res->figures[next].whole)
             next = (size_t)def->b;
         def = &x->L->figures[next];
-        f = &x->res->figures[next];
     }
-    return eg_xasprintf("Chưa so sánh với năm trước: %s năm nay mới tính trên %zu/%zu đơn vị "
-                        "(còn đơn vị chưa gửi báo cáo, hoặc chỉ báo cáo một trong hai số của tỷ "
-                        "lệ), chưa so "
-                        "được với số liệu cả tỉnh năm trước trong baseline.csv",
-                        def->code, f->n_units, f->n_expected);
+    for (size_t u = 0; u < x->ds->registry.n; u++) {
+        const eg_unit *unit = &x->ds->registry.items[u];
+
+        if (def->levels & EG_LEVEL_BIT(unit->level)) {
+            expected++;
+            sent += unit->submitted != 0;
+        }
+    }
+    if (sent < expected)
+        return eg_xasprintf("Chưa so sánh với năm trước: %s năm nay mới có %zu/%zu đơn vị gửi báo "
+                            "cáo, chưa so được với số liệu cả tỉnh năm trước trong baseline.csv",
+                            def->code, sent, expected);
+    return eg_xasprintf("Chưa so sánh với năm trước: %s năm nay thiếu số liệu của đơn vị có giá "
+                        "trị bị loại (xem Kiểm tra) hoặc chỉ báo cáo một trong hai số của tỷ lệ, "
+                        "chưa so được với số liệu cả tỉnh năm trước trong baseline.csv",
+                        def->code);
 }
 
 /* Ghi chú: what the analyst needs to read the figure as the report does:

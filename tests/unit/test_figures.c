@@ -528,6 +528,31 @@ static void a_unit_that_sent_nothing_leaves_its_levels_figures_short(void **stat
     assert_false(fig(y, "tong.ho_so")->whole);
 }
 
+/* Every unit has sent its report; one's dossiers could not be read: the
+ * total is short of that unit's, no province's to set against last
+ * year's or to hand on as next year's baseline. */
+static void a_value_refused_leaves_its_figure_short(void **state)
+{
+    year *y = *state;
+    const char *codes[] = { "GL.STTTT", "GL.SGDDT", "GL.PKU", "GL.CPU", "GL.PKU.01",
+                            "GL.PKU.02", "GL.CPU.01" };
+    size_t errors = 0;
+
+    for (size_t i = 0; i < sizeof codes / sizeof *codes; i++)
+        put(y, codes[i], "gd.ho_so", i == 3 ? "850 hồ sơ" : "10");
+    eg_acceptor_finish(&y->acc);
+    y->finished = 1;
+    for (size_t i = 0; i < y->dl.n; i++)
+        errors += y->dl.items[i].severity == EG_ERROR;
+    assert_int_equal(errors, 1);
+    assert_true(eg_dataset_refused(&y->ds, CPU, eg_catalogue_find(&eg_test_layouts.cat,
+                                                                  "gd.ho_so")));
+    eg_results_compute(&y->res, &eg_test_layouts, &y->ds);
+    y->computed = 1;
+    assert_int_equal(fig(y, "tong.ho_so")->n_units, 6);
+    assert_false(fig(y, "tong.ho_so")->whole);
+}
+
 static void province_figures_are_its_own_values(void **state)
 {
     year *y = *state;
@@ -824,6 +849,7 @@ int main(void)
         P(province_figures_are_its_own_values),
         P(a_figure_no_other_unit_has_is_whole_once_every_unit_sent),
         P(a_unit_that_sent_nothing_leaves_its_levels_figures_short),
+        P(a_value_refused_leaves_its_figure_short),
         D(equal_totals_share_a_rank_and_the_next_rank_skips),
         D(ranking_of_the_districts_is_separate_and_may_be_empty),
         D(three_way_tie_then_one_below),

@@ -118,6 +118,7 @@ typedef struct {
     char *field[N_ROLES];
     const eg_merge *merged[N_ROLES];
     char *error[N_ROLES];
+    char alien_delimiter;
 } crec;
 
 typedef struct {
@@ -133,6 +134,7 @@ static int collect_rec(void *ctx, const eg_record *rec)
     rs->recs = eg_xrealloc(rs->recs, (rs->n + 1) * sizeof *rs->recs);
     c = &rs->recs[rs->n++];
     c->row = rec->row;
+    c->alien_delimiter = rec->alien_delimiter;
     for (int r = 0; r < N_ROLES; r++) {
         c->field[r] = eg_xstrdup(rec->field[r]);
         c->merged[r] = rec->merged[r];
@@ -450,20 +452,35 @@ static void a_header_again_elsewhere_is_the_header_of_the_rows_below(void **stat
     assert_int_equal(fx->table.header_row, 3);
 }
 
-static void a_header_again_in_the_same_places_goes_on_as_a_record(void **state)
+static void a_header_again_in_the_same_places_is_no_record(void **state)
 {
     fixture *fx = *state;
 
-    /* a page's header repeated: the submission's reader knows it by its
-     * unit's and indicator's cells, as before */
+    /* a page's header repeated: skipped, its rows read as before (a
+     * hidden one was said to be a hidden value still counted) */
     feed(fx, 1, ROW("Mã đơn vị", "Mã chỉ tiêu", "Giá trị"));
     feed(fx, 2, ROW("KT.STP", "ht.cbcc", "45"));
     feed(fx, 3, ROW("mã đơn vị", "MÃ CHỈ TIÊU", "Giá trị"));
     feed(fx, 4, ROW("KT.STP", "ht.wan", "x"));
-    assert_int_equal(fx->recs.n, 3);
-    assert_string_equal(fx->recs.recs[1].field[R_UNIT], "mã đơn vị");
-    assert_string_equal(fx->recs.recs[2].field[R_VALUE], "x");
+    assert_int_equal(fx->recs.n, 2);
+    assert_int_equal(fx->recs.recs[1].row, 4);
+    assert_string_equal(fx->recs.recs[1].field[R_VALUE], "x");
     assert_int_equal(fx->table.header_row, 1);
+}
+
+static void a_header_again_wrapped_in_its_cells_is_found(void **state)
+{
+    fixture *fx = *state;
+
+    /* "Số\nliệu" typed with Alt+Enter: a header all the same, which the
+     * quick look at each row let pass as a record */
+    feed(fx, 1, ROW("Mã đơn vị", "Mã chỉ tiêu", "Giá trị"));
+    feed(fx, 2, ROW("KT.STP", "ht.cbcc", "45"));
+    feed(fx, 3, ROW("Mã đơn\nvị", "Mã chỉ tiêu", "Năm 2020", "Giá\r\ntrị"));
+    feed(fx, 4, ROW("KT.STP", "ht.cbcc_may_tinh", "40", "43"));
+    assert_int_equal(fx->recs.n, 2);
+    assert_string_equal(fx->recs.recs[1].field[R_VALUE], "43");
+    assert_int_equal(fx->table.header_row, 3);
 }
 
 static void a_header_again_naming_the_value_twice_stops_the_table(void **state)
@@ -507,6 +524,23 @@ static void a_row_of_one_cell_in_another_delimiter_is_split_when_asked(void **st
     assert_string_equal(fx->recs.recs[2].field[R_VALUE], "x");
 }
 
+static void a_note_with_commas_in_its_own_column_is_a_note(void **state)
+{
+    fixture *fx = *state;
+
+    /* the lone text is the note's, not a row pasted into column A: its
+     * parts were taken for a unit's name and an indicator */
+    fx->table.delimiter = ';';
+    fx->table.split_alien = 1;
+    feed(fx, 1, ROW("Mã đơn vị", "Mã chỉ tiêu", "Giá trị", "Ghi chú"));
+    feed(fx, 2, ROW("", "", "", "Gồm: Phòng A, Phòng B, Phòng C"));
+    assert_int_equal(fx->recs.n, 1);
+    assert_string_equal(fx->recs.recs[0].field[R_UNIT], "");
+    assert_string_equal(fx->recs.recs[0].field[R_INDICATOR], "");
+    assert_string_equal(fx->recs.recs[0].field[R_NOTE], "Gồm: Phòng A, Phòng B, Phòng C");
+    assert_int_equal(fx->recs.recs[0].alien_delimiter, 0);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -524,9 +558,11 @@ int main(void)
         T(rows_out_of_order_turn_the_merges_off),
         T(one_range_per_column_is_held_before_the_header),
         T(a_header_again_elsewhere_is_the_header_of_the_rows_below),
-        T(a_header_again_in_the_same_places_goes_on_as_a_record),
+        T(a_header_again_in_the_same_places_is_no_record),
+        T(a_header_again_wrapped_in_its_cells_is_found),
         T(a_header_again_naming_the_value_twice_stops_the_table),
         T(a_row_of_one_cell_in_another_delimiter_is_split_when_asked),
+        T(a_note_with_commas_in_its_own_column_is_a_note),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
