@@ -305,6 +305,20 @@ static void find_stray(eg_table *t, const eg_row *header)
     }
 }
 
+/* A header row that names required role twice[0] in two columns
+ * (cols[twice[0]] and twice[1]): kept for eg_table_finish to say. */
+static void note_twice(eg_table *t, const eg_row *row, const int *cols, const int twice[2])
+{
+    t->twice = twice[0] + 1;
+    t->twice_row = row->row;
+    t->twice_col[0] = cols[twice[0]];
+    t->twice_col[1] = twice[1];
+    for (int k = 0; k < 2; k++)
+        snprintf(t->twice_name[k], sizeof t->twice_name[k], "%.*s",
+                 (int)eg_utf8_prefix(row->fields[t->twice_col[k]], 40),
+                 row->fields[t->twice_col[k]]);
+}
+
 /* 1 when cell may fold (eg_fold) to a header name: each of its ASCII
  * bytes but white space (a line break in a wrapped cell, "Số\nliệu")
  * and '_' is, in lower case, a byte of some name (a
@@ -325,25 +339,26 @@ static int may_name(eg_table *t, const char *cell)
 
 /* 1 when row has as many cells that may name a column as the table has
  * required columns: no row of codes and numbers is a header.  The bytes
- * of the names are gathered at the first row asked. */
+ * of the names (in lower case, as a cell's are looked up) and the count
+ * of required columns are gathered at the first row asked. */
 static int may_be_header(eg_table *t, const eg_row *row)
 {
-    size_t needed = 0, found = 0;
+    size_t found = 0;
 
     if (!t->name_bytes_known) {
-        for (size_t r = 0; r < t->n_spec; r++)
+        for (size_t r = 0; r < t->n_spec; r++) {
+            t->n_required += t->spec[r].required != 0;
             for (size_t a = 0; a < t->spec[r].n_aliases; a++)
                 for (const unsigned char *p = (const unsigned char *)t->spec[r].aliases[a]; *p;
                      p++)
                     if (*p < 0x80)
-                        t->name_bytes[*p] = 1;
+                        t->name_bytes[tolower(*p)] = 1;
+        }
         t->name_bytes_known = 1;
     }
-    for (size_t r = 0; r < t->n_spec; r++)
-        needed += t->spec[r].required != 0;
-    for (size_t i = 0; i < row->n && found < needed; i++)
+    for (size_t i = 0; i < row->n && found < t->n_required; i++)
         found += may_name(t, row->fields[i]);
-    return found >= needed;
+    return found >= t->n_required;
 }
 
 /* A row below the header that names the columns again: a second table
@@ -363,14 +378,7 @@ static int header_again(eg_table *t, const eg_row *row)
     if (!may_be_header(t, row) || !match_header(t, row, cols, twice))
         return 0;
     if (twice[0] >= 0) {
-        t->twice = twice[0] + 1;
-        t->twice_row = row->row;
-        t->twice_col[0] = cols[twice[0]];
-        t->twice_col[1] = twice[1];
-        for (int k = 0; k < 2; k++)
-            snprintf(t->twice_name[k], sizeof t->twice_name[k], "%.*s",
-                     (int)eg_utf8_prefix(row->fields[t->twice_col[k]], 40),
-                     row->fields[t->twice_col[k]]);
+        note_twice(t, row, cols, twice);
         return -1;
     }
     for (size_t r = 0; r < t->n_spec; r++)
@@ -504,14 +512,7 @@ int eg_table_row(void *ctx, const eg_row *row)
             note_near(t, t->col, &r);
         if (t->have_header && twice[0] >= 0) {
             t->have_header = 0;
-            t->twice = twice[0] + 1;
-            t->twice_row = row->row;
-            t->twice_col[0] = t->col[twice[0]];
-            t->twice_col[1] = twice[1];
-            for (int k = 0; k < 2; k++)
-                snprintf(t->twice_name[k], sizeof t->twice_name[k], "%.*s",
-                         (int)eg_utf8_prefix(r.fields[t->twice_col[k]], 40),
-                         r.fields[t->twice_col[k]]);
+            note_twice(t, &r, t->col, twice);
             free(view);
             return 1;
         }

@@ -143,7 +143,8 @@ typedef struct {
      * first row below the header: a row without enough cells made of
      * them names no columns again (table.c, may_be_header). */
     unsigned char name_bytes[128];
-    int name_bytes_known;
+    size_t n_required;         /* the spec's required roles */
+    int name_bytes_known;      /* name_bytes and n_required are gathered */
     int twice;
     long twice_row;
     int twice_col[2];

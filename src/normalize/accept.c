@@ -325,6 +325,17 @@ static int all_digits(const char *s)
     return *s == '\0' || strcmp(s, "%") == 0;
 }
 
+/* A workbook's number as a Vietnamese cell shows it: "1.234" -> "1,234".
+ * A new string. */
+static char *decimal_comma(const char *number)
+{
+    char *shown = eg_xstrdup(number), *dot = strchr(shown, '.');
+
+    if (dot)
+        *dot = ',';
+    return shown;
+}
+
 /* A value refused because its workbook cell is formatted as a date or a
  * time: the clerk typed 142 and sees 21/05/1900 or 3408:00, where what
  * the format shows alone ('1900-05-21', '00:00:00') says nothing of the
@@ -341,9 +352,7 @@ static void say_dated(eg_diag_list *dl, const char *code, const char *file,
                     (int)eg_utf8_prefix(rv->value, 40), rv->value, advice);
         return;
     }
-    stored = eg_xstrdup(rv->value_stored);
-    if (strchr(stored, '.'))
-        *strchr(stored, '.') = ',';
+    stored = decimal_comma(rv->value_stored);
     eg_diag_add(dl, EG_ERROR, code, file, rv->row, rv->value_col, ucode, icode,
                 "ô chứa số %s nhưng được định dạng ngày/giờ (đọc là '%.*s'), không phải là "
                 "số; %s", stored, (int)eg_utf8_prefix(rv->value, 40), rv->value, advice);
@@ -635,9 +644,8 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
                strchr(rv->value, '.')) {
         /* a workbook's number 1.234 is one and a bit, not 1234: the cell
          * may show it rounded ("1" in a #,##0 format) */
-        char *shown = eg_xstrdup(rv->value);
+        char *shown = decimal_comma(rv->value);
 
-        *strchr(shown, '.') = ',';
         eg_diag_add(a->dl, EG_ERROR, ind->type == EG_TYPE_COUNT ? "E_VALUE_COUNT" : "E_VALUE_MONEY",
                     file, rv->row, rv->value_col, ucode, icode,
                     "ô chứa số %s, có phần thập phân (ô có thể hiển thị số đã làm tròn), không "

@@ -160,10 +160,10 @@ void eg_baseline_check(const eg_layouts *L, const eg_dataset *ds, const eg_resul
             continue;   /* unreadable: E_BASELINE said so */
         def = &L->figures[at];
         fig = &res->figures[at];
-        /* a figure over part of its units (a monthly build, a unit that
-         * left the figure out) is no province's figure to compare: a
-         * total of 3 units' dossiers "fell by 95%" every month until the
-         * last ones sent */
+        /* a figure short of the province's (figures.h, whole: a monthly
+         * build, a unit's value refused) is none to compare: a total of 3
+         * units' dossiers "fell by 95%" every month until the last ones
+         * sent */
         if (!fig->whole || eg_figure_baseline_side(def, fig, &now, &points) != 0)
             continue;
         if (points && last > 0 && last <= 0.01 && now > 10 * last) {
