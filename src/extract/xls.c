@@ -181,8 +181,8 @@ static char number_origin(double x, int kind, int date1904, char **stored)
 /* The field of cell (r, c); *err set to the error it shows ("" for a
  * formula without a saved result), else NULL; *origin to what the cell
  * held (EG_FROM_*), *stored to the number of a cell shown as a date or a
- * time (owned), else NULL: FreeXL gives its own dates as text only, and
- * those have no number. */
+ * time (owned), else NULL.  FreeXL gives a date as its text alone; the
+ * BIFF reader keeps the cell's number. */
 static char *cell_field(const book *bk, unsigned r, unsigned short c, const char **err,
                         char *origin, char **stored)
 {
@@ -210,6 +210,12 @@ static char *cell_field(const book *bk, unsigned r, unsigned short c, const char
     case FREEXL_CELL_DATE:
     case FREEXL_CELL_DATETIME:
     case FREEXL_CELL_TIME:
+        /* read from the cell's record when kept: FreeXL's text alone has no
+         * number, and its dates past a few thousand years are wrong */
+        if (x && x->what == EG_BIFF_KIND && kind != EG_CELL_PERCENT) {
+            *origin = number_origin(x->num, kind, date1904, stored);
+            return number_field(x->num, kind, date1904);
+        }
         *origin = EG_FROM_DATE;
         return eg_xstrdup(v.value.text_value ? v.value.text_value : "");
     default:

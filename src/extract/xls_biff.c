@@ -472,6 +472,37 @@ static int formula_cell(eg_biff *b, size_t *cap, const unsigned char *d, size_t 
     return 0;
 }
 
+/* An RK value (MS-XLS 2.5.217): a double's high 30 bits or a 30-bit
+ * integer, either of them divided by 100 when bit 0 says so. */
+static double rk_number(uint32_t rk)
+{
+    double x;
+
+    if (rk & 2) {
+        int64_t v = rk >> 2;                       /* 30 bits, signed */
+
+        x = (double)(v >= 1 << 29 ? v - (1 << 30) : v);
+    } else {
+        uint64_t u = (uint64_t)(rk & 0xFFFFFFFCu) << 32;
+
+        memcpy(&x, &u, sizeof x);
+    }
+    return rk & 1 ? x / 100 : x;
+}
+
+/* A number cell (NUMBER, RK, MULRK) is kept when its format changes what
+ * FreeXL gives: a percent (FreeXL gives the fraction alone), a date or a
+ * time (FreeXL gives the date's text alone, and its number is kept). */
+static void number_cell(eg_biff *b, size_t *cap, unsigned row, unsigned col, unsigned xf, double x)
+{
+    eg_biff_cell *c;
+
+    if (xf >= b->n_xf || b->xf_kind[xf] == EG_CELL_NUMBER)
+        return;
+    c = add_cell(b, cap, row, col, EG_BIFF_KIND, xf);
+    c->num = x;
+}
+
 /* Rows in order (qsort). */
 static int cmp_u16(const void *a, const void *b)
 {
@@ -513,16 +544,18 @@ int eg_biff_read_sheet(eg_biff *b, size_t i, const char **why)
         if (depth != 1)
             continue;
         switch (r.type) {
-        case 0x0203:                               /* NUMBER */
-        case 0x027E:                               /* RK */
-            if (len >= 6 && rd16(d + 4) < b->n_xf && b->xf_kind[rd16(d + 4)] == EG_CELL_PERCENT)
-                add_cell(b, &cap, rd16(d), rd16(d + 2), EG_BIFF_KIND, rd16(d + 4));
+        case 0x0203:                               /* NUMBER: row, col, xf, double */
+            if (len >= 14)
+                number_cell(b, &cap, rd16(d), rd16(d + 2), rd16(d + 4), rd_double(d + 6));
+            break;
+        case 0x027E:                               /* RK: row, col, xf, rk */
+            if (len >= 10)
+                number_cell(b, &cap, rd16(d), rd16(d + 2), rd16(d + 4), rk_number(rd32(d + 6)));
             break;
         case 0x00BD:                               /* MULRK: (xf, rk) pairs */
             for (size_t k = 4; len >= 6 && k + 6 <= len - 2; k += 6)
-                if (rd16(d + k) < b->n_xf && b->xf_kind[rd16(d + k)] == EG_CELL_PERCENT)
-                    add_cell(b, &cap, rd16(d), rd16(d + 2) + (unsigned)(k - 4) / 6,
-                             EG_BIFF_KIND, rd16(d + k));
+                number_cell(b, &cap, rd16(d), rd16(d + 2) + (unsigned)(k - 4) / 6, rd16(d + k),
+                            rk_number(rd32(d + k + 2)));
             break;
         case 0x0006:                               /* FORMULA */
             pending = formula_cell(b, &cap, d, len) ? b->n_cells - 1 : SIZE_MAX;

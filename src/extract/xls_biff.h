@@ -9,7 +9,8 @@
  * "Workbook" stream (MS-CFB), then its BIFF8 records (MS-XLS): BOUNDSHEET
  * (names, visibility), FORMAT and XF (number formats), DATEMODE, FILEPASS,
  * and in one sheet FORMULA and the STRING after it, BOOLERR, MERGEDCELLS,
- * ROW (hidden rows), and the format of NUMBER, RK and MULRK cells.  Every offset is checked against
+ * ROW (hidden rows), and the format and number of NUMBER, RK and MULRK
+ * cells shown as a percent, a date or a time.  Every offset is checked against
  * the bytes there; a file it cannot follow is refused with a reason, and
  * the caller reads on with FreeXL alone.
  */
@@ -22,7 +23,7 @@
 #include "extract/merge.h"
 
 enum {
-    EG_BIFF_KIND,          /* a number cell: only its format kind matters */
+    EG_BIFF_KIND,          /* a number cell shown as a percent, a date or a time */
     EG_BIFF_NUM,           /* a formula's number */
     EG_BIFF_STR,           /* a formula's text */
     EG_BIFF_BOOL,          /* a yes/no cell or formula result */
@@ -35,7 +36,7 @@ typedef struct {
     uint8_t what;          /* EG_BIFF_* */
     uint8_t kind;          /* eg_cell_kind of the cell's format */
     int value;             /* BOOL: 0/1; ERROR: Excel's error code */
-    double num;            /* NUM */
+    double num;            /* NUM, KIND */
     char *str;             /* STR: UTF-8 */
 } eg_biff_cell;
 

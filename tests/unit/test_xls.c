@@ -21,6 +21,7 @@
 #include "core/diag.h"
 #include "core/mem.h"
 #include "extract/xls.h"
+#include "extract/cellfmt.h"
 #include "extract/xls_biff.h"
 #include "support.h"
 
@@ -534,8 +535,10 @@ static size_t mergedcells(unsigned char *buf, size_t n, unsigned claim, unsigned
     return n;
 }
 
-/* A sheet's records read by hand: BOF, the given records, EOF. */
-static int read_records(eg_biff *b, const unsigned char *recs, size_t n, const char **why)
+/* A sheet's records read by hand: BOF, the given records, EOF; the
+ * workbook's XF records of the given kinds (n_xf of them, or none). */
+static int read_records_xf(eg_biff *b, const unsigned char *recs, size_t n, const uint8_t *xf,
+                           size_t n_xf, const char **why)
 {
     static const unsigned char bof[16] = { 0x00, 0x06, 0x10, 0x00 };
     unsigned char *stream = eg_xmalloc(n + 64);
@@ -550,7 +553,17 @@ static int read_records(eg_biff *b, const unsigned char *recs, size_t n, const c
     b->n_stream = len;
     b->sheets = eg_xcalloc(1, sizeof *b->sheets);
     b->n_sheets = 1;
+    if (n_xf) {
+        b->xf_kind = eg_xmalloc(n_xf);
+        memcpy(b->xf_kind, xf, n_xf);
+        b->n_xf = n_xf;
+    }
     return eg_biff_read_sheet(b, 0, why);
+}
+
+static int read_records(eg_biff *b, const unsigned char *recs, size_t n, const char **why)
+{
+    return read_records_xf(b, recs, n, NULL, 0, why);
 }
 
 static void merged_ranges_are_read_from_their_records(void **state)
@@ -585,6 +598,69 @@ static void merged_ranges_are_read_from_their_records(void **state)
     free(recs);
 }
 
+/* A number cell's record: row, column, XF, then its value's bytes. */
+static void number_record(unsigned char *buf, size_t *n, unsigned type, unsigned row,
+                          unsigned col, unsigned xf, const unsigned char *v, size_t v_len)
+{
+    unsigned char d[32] = { (unsigned char)row, (unsigned char)(row >> 8),
+                            (unsigned char)col, 0, (unsigned char)xf, 0 };
+
+    memcpy(d + 6, v, v_len);
+    record(buf, n, type, d, 6 + v_len);
+}
+
+static void dated_numbers_are_kept_from_number_rk_and_mulrk(void **state)
+{
+    /* XF 0 General, 1 a date, 2 a percent, 3 a time */
+    static const uint8_t kinds[] = { EG_CELL_NUMBER, EG_CELL_DATE, EG_CELL_PERCENT, EG_CELL_TIME };
+    /* RK: 148 as an integer; 1,23 as 123 hundredths; -7; 12,5 as a
+     * double's high bits (0x40290000) */
+    static const unsigned char rk_148[4] = { 0x52, 0x02, 0, 0 };      /* 148 << 2 | 2 */
+    static const unsigned char rk_123[4] = { 0xEF, 0x01, 0, 0 };      /* 123 << 2 | 3 */
+    static const unsigned char rk_neg7[4] = { 0xE6, 0xFF, 0xFF, 0xFF }; /* -7 << 2 | 2 */
+    static const unsigned char rk_12_5[4] = { 0, 0, 0x29, 0x40 };
+    unsigned char num[8], mulrk[2 + 2 + 3 * 6 + 2] = { 1, 0, 0, 0 }, recs[512];
+    double x = 1234567.891;
+    const eg_biff_cell *c;
+    const char *why = NULL;
+    size_t n = 0;
+    eg_biff b;
+
+    (void)state;
+    memcpy(num, &x, sizeof num);                   /* little-endian, as the file */
+    number_record(recs, &n, 0x027E, 0, 0, 1, rk_148, 4);
+    number_record(recs, &n, 0x027E, 0, 1, 1, rk_123, 4);
+    number_record(recs, &n, 0x027E, 0, 2, 3, rk_neg7, 4);
+    number_record(recs, &n, 0x0203, 0, 3, 1, num, 8);
+    number_record(recs, &n, 0x027E, 0, 4, 0, rk_148, 4);   /* General: not kept */
+    /* MULRK on row 1, columns 0-2: a date, a General, a percent */
+    memcpy(mulrk + 4, (const unsigned char[]){ 1, 0 }, 2);
+    memcpy(mulrk + 6, rk_12_5, 4);
+    memcpy(mulrk + 12, rk_123, 4);
+    memcpy(mulrk + 16, (const unsigned char[]){ 2, 0 }, 2);
+    memcpy(mulrk + 18, rk_148, 4);
+    mulrk[22] = 2;                                 /* the last column */
+    record(recs, &n, 0x00BD, mulrk, sizeof mulrk);
+    assert_int_equal(read_records_xf(&b, recs, n, kinds, sizeof kinds, &why), 0);
+    assert_int_equal(b.n_cells, 6);
+    c = eg_biff_cell_at(&b, 0, 0);
+    assert_non_null(c);
+    assert_true(c->what == EG_BIFF_KIND && c->kind == EG_CELL_DATE && c->num == 148);
+    c = eg_biff_cell_at(&b, 0, 1);
+    assert_true(c && c->num == 1.23);
+    c = eg_biff_cell_at(&b, 0, 2);
+    assert_true(c && c->kind == EG_CELL_TIME && c->num == -7);
+    c = eg_biff_cell_at(&b, 0, 3);
+    assert_true(c && c->num == 1234567.891);
+    assert_null(eg_biff_cell_at(&b, 0, 4));
+    c = eg_biff_cell_at(&b, 1, 0);
+    assert_true(c && c->kind == EG_CELL_DATE && c->num == 12.5);
+    assert_null(eg_biff_cell_at(&b, 1, 1));
+    c = eg_biff_cell_at(&b, 1, 2);
+    assert_true(c && c->kind == EG_CELL_PERCENT && c->num == 148);
+    eg_biff_free(&b);
+}
+
 static void more_merged_ranges_than_the_cap_refuse_the_sheet(void **state)
 {
     size_t per = 1024, records = (EG_MAX_MERGES + per) / per, n = 0;
@@ -608,6 +684,7 @@ int main(void)
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
     const struct CMUnitTest tests[] = {
         T(report_sheet_is_read_with_each_kind_of_cell_as_text),
+        T(dated_numbers_are_kept_from_number_rk_and_mulrk),
         T(error_cell_is_empty_and_says_its_error),
         T(first_visible_sheet_is_read_when_none_is_the_report_sheet),
         T(the_other_visible_sheets_are_probed),
