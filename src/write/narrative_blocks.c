@@ -742,13 +742,18 @@ void eg_nblock_problems(eg_nctx *c, eg_doc *doc)
                       : !n_warn ? eg_xasprintf("có %s lỗi, không có cảnh báo", a)
                                 : eg_xasprintf("có %s lỗi và %s cảnh báo", a, b);
 
-        add_para(doc, eg_xasprintf("Khi kiểm tra số liệu các đơn vị gửi về, %s, thuộc %s đơn "
-                                   "vị. Giá trị không hợp lệ không được tính vào chỉ tiêu tổng "
+        /* problems of no unit alone (baseline.csv's, the layout's): no
+         * "thuộc 0 đơn vị" */
+        char *whose = n_units ? eg_xasprintf(", thuộc %s đơn vị", u) : eg_xstrdup("");
+
+        add_para(doc, eg_xasprintf("Khi kiểm tra số liệu các đơn vị gửi về, %s%s. Giá trị không "
+                                   "hợp lệ không được tính vào chỉ tiêu tổng "
                                    "hợp; giá trị vi phạm quy tắc so sánh hoặc lệch với số liệu "
                                    "trên hệ thống vẫn được tính. "
                                    "Danh sách đầy đủ có trong tệp validation.csv và trang tính "
                                    "\"Kiểm tra\" của bảng tổng hợp; tệp được ghi theo tên trong "
-                                   "thư mục submissions.%s", found, u, absent ? absent : ""));
+                                   "thư mục submissions.%s", found, whose, absent ? absent : ""));
+        free(whose);
         free(found);
         free(absent);
     }
