@@ -441,7 +441,7 @@ static char *unit_sentence(const eg_nctx *c, eg_level l, const int *list, size_t
 {
     eg_sbuf s = { 0 };
     size_t named = n < MISSING_NAMED ? n : MISSING_NAMED;
-    char a[32], b[32], *out;
+    char a[32], b[32], m[32], *out;
 
     eg_sb_puts(&s, "");
     for (size_t i = 0; i < named; i++) {
@@ -451,9 +451,10 @@ static char *unit_sentence(const eg_nctx *c, eg_level l, const int *list, size_t
     }
     eg_fmt_int(a, sizeof a, (int64_t)n);
     eg_fmt_int(b, sizeof b, (int64_t)expected);
+    eg_fmt_int(m, sizeof m, (int64_t)(n - named));
     if (named < n)
-        out = eg_xasprintf("%s (%s/%s đơn vị %s): %s và %zu đơn vị khác.", eg_level_label(l),
-                           a, b, what, s.s, n - named);
+        out = eg_xasprintf("%s (%s/%s đơn vị %s): %s và %s đơn vị khác.", eg_level_label(l),
+                           a, b, what, s.s, m);
     else
         out = eg_xasprintf("%s (%s/%s đơn vị %s): %s.", eg_level_label(l), a, b, what, s.s);
     free(s.s);

@@ -426,7 +426,7 @@ static int ranking_value(eg_nctx *c, const eg_ranking *rk, const char *pos, cons
         if (what && strcmp(what, "count") == 0) {
             v->ok = v->is_num = 1;
             v->num = (double)rk->n_ranked;
-            snprintf(v->text, sizeof v->text, "%zu", rk->n_ranked);
+            eg_fmt_int(v->text, sizeof v->text, (int64_t)rk->n_ranked);
             return 0;
         }
         if (what && strcmp(what, "label") == 0) {
@@ -480,7 +480,7 @@ static int ranking_value(eg_nctx *c, const eg_ranking *rk, const char *pos, cons
         } else {
             v->is_num = 1;
             v->num = (double)(hi - lo + 1);
-            snprintf(v->text, sizeof v->text, "%zu", hi - lo + 1);
+            eg_fmt_int(v->text, sizeof v->text, (int64_t)(hi - lo + 1));
         }
         return 0;
     }
