@@ -441,7 +441,7 @@ static char *unit_sentence(const eg_nctx *c, eg_level l, const int *list, size_t
 {
     eg_sbuf s = { 0 };
     size_t named = n < MISSING_NAMED ? n : MISSING_NAMED;
-    char a[32], b[32], *out;
+    char a[32], b[32], m[32], *out;
 
     eg_sb_puts(&s, "");
     for (size_t i = 0; i < named; i++) {
@@ -451,9 +451,10 @@ static char *unit_sentence(const eg_nctx *c, eg_level l, const int *list, size_t
     }
     eg_fmt_int(a, sizeof a, (int64_t)n);
     eg_fmt_int(b, sizeof b, (int64_t)expected);
+    eg_fmt_int(m, sizeof m, (int64_t)(n - named));
     if (named < n)
-        out = eg_xasprintf("%s (%s/%s đơn vị %s): %s và %zu đơn vị khác.", eg_level_label(l),
-                           a, b, what, s.s, n - named);
+        out = eg_xasprintf("%s (%s/%s đơn vị %s): %s và %s đơn vị khác.", eg_level_label(l),
+                           a, b, what, s.s, m);
     else
         out = eg_xasprintf("%s (%s/%s đơn vị %s): %s.", eg_level_label(l), a, b, what, s.s);
     free(s.s);
@@ -742,13 +743,18 @@ void eg_nblock_problems(eg_nctx *c, eg_doc *doc)
                       : !n_warn ? eg_xasprintf("có %s lỗi, không có cảnh báo", a)
                                 : eg_xasprintf("có %s lỗi và %s cảnh báo", a, b);
 
-        add_para(doc, eg_xasprintf("Khi kiểm tra số liệu các đơn vị gửi về, %s, thuộc %s đơn "
-                                   "vị. Giá trị không hợp lệ không được tính vào chỉ tiêu tổng "
+        /* problems of no unit alone (baseline.csv's, the layout's): no
+         * "thuộc 0 đơn vị" */
+        char *whose = n_units ? eg_xasprintf(", thuộc %s đơn vị", u) : eg_xstrdup("");
+
+        add_para(doc, eg_xasprintf("Khi kiểm tra số liệu các đơn vị gửi về, %s%s. Giá trị không "
+                                   "hợp lệ không được tính vào chỉ tiêu tổng "
                                    "hợp; giá trị vi phạm quy tắc so sánh hoặc lệch với số liệu "
                                    "trên hệ thống vẫn được tính. "
                                    "Danh sách đầy đủ có trong tệp validation.csv và trang tính "
                                    "\"Kiểm tra\" của bảng tổng hợp; tệp được ghi theo tên trong "
-                                   "thư mục submissions.%s", found, u, absent ? absent : ""));
+                                   "thư mục submissions.%s", found, whose, absent ? absent : ""));
+        free(whose);
         free(found);
         free(absent);
     }

@@ -361,14 +361,20 @@ static int parse_positions(const char *s, long *from, long *to)
     return 0;
 }
 
+/* Units of a tie named in the text at most; the others are counted ("A,
+ * B, … và 86 đơn vị khác"): a national ranking had 96 districts sharing
+ * the first place, named one by one over twenty lines of the report. */
+#define TIED_NAMED 10
+
 /* "A, B và C" of the ranked units [from, to], each with its total when
- * with_total. */
+ * with_total; past the first `named` of them, "và N đơn vị khác". */
 static void ranking_list(eg_nctx *c, const eg_ranking *rk, size_t from, size_t to,
-                         int with_total, eg_nvalue *v)
+                         int with_total, size_t named, eg_nvalue *v)
 {
     eg_sbuf b = { 0 };
+    size_t last = named && to - from + 1 > named ? from + named - 1 : to;
 
-    for (size_t at = from; at <= to; at++) {
+    for (size_t at = from; at <= last; at++) {
         const eg_rank_entry *e = &rk->rows[at - 1];
         char t[48];
 
@@ -380,6 +386,14 @@ static void ranking_list(eg_nctx *c, const eg_ranking *rk, size_t from, size_t t
             eg_sb_puts(&b, eg_fmt_dec(t, sizeof t, e->total, 2));
             eg_sb_puts(&b, " điểm)");
         }
+    }
+    if (last < to) {
+        char n[32];
+
+        eg_fmt_int(n, sizeof n, (int64_t)(to - last));
+        eg_sb_puts(&b, " và ");
+        eg_sb_puts(&b, n);
+        eg_sb_puts(&b, " đơn vị khác");
     }
     /* seventeen districts' names are longer than v->text */
     v->more = b.s ? b.s : eg_xstrdup("");
@@ -412,7 +426,7 @@ static int ranking_value(eg_nctx *c, const eg_ranking *rk, const char *pos, cons
         if (what && strcmp(what, "count") == 0) {
             v->ok = v->is_num = 1;
             v->num = (double)rk->n_ranked;
-            snprintf(v->text, sizeof v->text, "%zu", rk->n_ranked);
+            eg_fmt_int(v->text, sizeof v->text, (int64_t)rk->n_ranked);
             return 0;
         }
         if (what && strcmp(what, "label") == 0) {
@@ -453,7 +467,7 @@ static int ranking_value(eg_nctx *c, const eg_ranking *rk, const char *pos, cons
     }
     v->ok = 1;
     if (is_list) {
-        ranking_list(c, rk, a, b, what[0] == 'l', v);
+        ranking_list(c, rk, a, b, what[0] == 'l', 0, v);
         return 0;
     }
     if (strcmp(what, "tied") == 0 || strcmp(what, "ties") == 0) {
@@ -462,11 +476,11 @@ static int ranking_value(eg_nctx *c, const eg_ranking *rk, const char *pos, cons
 
         tied_places(rk, a, &lo, &hi);
         if (what[3] == 'd') {
-            ranking_list(c, rk, lo, hi, 0, v);
+            ranking_list(c, rk, lo, hi, 0, TIED_NAMED, v);
         } else {
             v->is_num = 1;
             v->num = (double)(hi - lo + 1);
-            snprintf(v->text, sizeof v->text, "%zu", hi - lo + 1);
+            eg_fmt_int(v->text, sizeof v->text, (int64_t)(hi - lo + 1));
         }
         return 0;
     }

@@ -21,6 +21,7 @@
 #include <strings.h>
 
 #include "core/mem.h"
+#include "core/number.h"
 #include "extract/registry.h"
 
 /* Columns of the sheet. */
@@ -265,7 +266,10 @@ static char *units_with_one_part(const eg_xctx *x, int a, int b, unsigned levels
         list = more;
     }
     if (*n > 5) {
-        char *more = eg_xasprintf("%s và %zu đơn vị khác", list, *n - 5);
+        char k[32], *more;
+
+        eg_fmt_int(k, sizeof k, (int64_t)(*n - 5));
+        more = eg_xasprintf("%s và %s đơn vị khác", list, k);
 
         free(list);
         list = more;
@@ -300,10 +304,15 @@ static char *partial_note(const eg_xctx *x, size_t a)
             sent += unit->submitted != 0;
         }
     }
-    if (sent < expected)
-        return eg_xasprintf("Chưa so sánh với năm trước: %s năm nay mới có %zu/%zu đơn vị gửi báo "
+    if (sent < expected) {
+        char s1[32], s2[32];
+
+        eg_fmt_int(s1, sizeof s1, (int64_t)sent);
+        eg_fmt_int(s2, sizeof s2, (int64_t)expected);
+        return eg_xasprintf("Chưa so sánh với năm trước: %s năm nay mới có %s/%s đơn vị gửi báo "
                             "cáo, chưa so được với số liệu cả tỉnh năm trước trong baseline.csv",
-                            def->code, sent, expected);
+                            def->code, s1, s2);
+    }
     return eg_xasprintf("Chưa so sánh với năm trước: %s năm nay thiếu số liệu của đơn vị có giá "
                         "trị bị loại (xem Kiểm tra) hoặc chỉ báo cáo một trong hai số của tỷ lệ, "
                         "chưa so được với số liệu cả tỉnh năm trước trong baseline.csv",
@@ -318,7 +327,7 @@ static char *figure_note(const eg_xctx *x, size_t i)
     const eg_figure_def *def = &x->L->figures[i];
     const eg_figure *f = &x->res->figures[i];
     const eg_catalogue *cat = &x->L->cat;
-    char *units, *note;
+    char *units, *note, k[32];
     size_t n;
 
     if (eg_figure_too_large(x->res, i))
@@ -348,9 +357,10 @@ static char *figure_note(const eg_xctx *x, size_t i)
     units = units_with_one_part(x, def->a, def->b, def->levels, &n);
     if (!units)
         return NULL;
-    note = eg_xasprintf("Tính trên các đơn vị báo cáo cả %s và %s; %zu đơn vị chỉ báo cáo một "
+    eg_fmt_int(k, sizeof k, (int64_t)n);
+    note = eg_xasprintf("Tính trên các đơn vị báo cáo cả %s và %s; %s đơn vị chỉ báo cáo một "
                         "trong hai không được tính: %s", cat->items[def->a].code,
-                        cat->items[def->b].code, n, units);
+                        cat->items[def->b].code, k, units);
     free(units);
     return note;
 }
