@@ -644,6 +644,80 @@ static eg_block *problem_table(eg_doc *doc, int with_unit)
     return t;
 }
 
+/* The problems counted by kind (their code), the most frequent first,
+ * with how many units have them: with more problems than the appendix
+ * lists, the list below names the first units' alone (a nation's first
+ * districts' communes), and this is what the reader sees of the whole.
+ * v is in group order. */
+typedef struct {
+    const eg_diag *first;   /* a problem of the kind: its code and severity */
+    size_t n, units;
+    long last_group;
+} problem_kind;
+
+static int by_count(const void *pa, const void *pb)
+{
+    const problem_kind *a = pa, *b = pb;
+
+    if (a->n != b->n)
+        return a->n > b->n ? -1 : 1;
+    return strcmp(a->first->code, b->first->code);
+}
+
+static void problem_kinds(const eg_nctx *c, eg_doc *doc, const problem *v, size_t n,
+                          size_t total)
+{
+    static const double w[] = { 2.6, 1.75, 6.15, 1.0, 1.0 };
+    const char *head[] = { "Mã", "Loại", "Nội dung", "Số vấn đề", "Số đơn vị" };
+    problem_kind *k = eg_xcalloc(n, sizeof *k);
+    eg_strmap at = { 0 };
+    size_t n_kinds = 0;
+    char a[32], b[32];
+    eg_block *t;
+
+    for (size_t i = 0; i < n; i++) {
+        int j = eg_strmap_get(&at, v[i].d->code);
+
+        if (j < 0) {
+            j = (int)n_kinds++;
+            eg_strmap_put(&at, v[i].d->code, j);
+            k[j].first = v[i].d;
+            k[j].last_group = -1;
+        }
+        k[j].n += eg_diag_weight(v[i].d);
+        if (v[i].group < (long)c->ds->registry.n && v[i].group != k[j].last_group) {
+            k[j].units++;
+            k[j].last_group = v[i].group;
+        }
+    }
+    qsort(k, n_kinds, sizeof *k, by_count);
+    eg_fmt_int(a, sizeof a, (int64_t)total);
+    add_para(doc, eg_xasprintf("Bảng sau tổng hợp cả %s vấn đề theo loại; danh sách theo từng "
+                               "đơn vị sau đó chỉ nêu %d vấn đề đầu tiên.", a, PROBLEMS_IN_ALL));
+    t = add_table(doc, 5, "lllrr", w);
+    add_row(t, head);
+    for (size_t j = 0; j < n_kinds; j++) {
+        const char *vi = eg_layouts_problem_text(c->L, k[j].first->code);
+        /* a code problems.csv does not list (a rule's, an export's) is
+         * shown by its first problem's message */
+        char *example = vi ? NULL : eg_xasprintf("Ví dụ: %s", k[j].first->message ?
+                                                 k[j].first->message : "");
+        const char *cells[5];
+
+        eg_fmt_int(a, sizeof a, (int64_t)k[j].n);
+        eg_fmt_int(b, sizeof b, (int64_t)k[j].units);
+        cells[0] = k[j].first->code;
+        cells[1] = k[j].first->severity == EG_ERROR ? "Lỗi" : "Cảnh báo";
+        cells[2] = vi ? vi : example;
+        cells[3] = a;
+        cells[4] = b;
+        add_row(t, cells);
+        free(example);
+    }
+    eg_strmap_free(&at);
+    free(k);
+}
+
 /* The units' problems, one sub-heading per unit (registry order), under it
  * a table of its problems in file, row and column order; the problems of
  * no unit of the registry last.  A problem that names no unit (about a
@@ -758,6 +832,8 @@ void eg_nblock_problems(eg_nctx *c, eg_doc *doc)
         free(found);
         free(absent);
     }
+    if (n_err + n_warn > PROBLEMS_IN_ALL)
+        problem_kinds(c, doc, v, n, n_err + n_warn);
 
     /* Step 3: a heading and a table per unit, until the cap. */
     for (size_t i = 0; i < n;) {
