@@ -631,6 +631,16 @@ static const char *format_fits(const eg_layouts *L, const eg_figure_def *f)
                                             "number)";
         return NULL;
     default: /* EG_FIG_DIFF_BASELINE */
+        /* a count figure not named tl.* is set against baseline.csv's
+         * count of units (eg_figure_baseline_side): its change is a count,
+         * whatever its own format */
+        if (L->figures[f->a].kind == EG_FIG_COUNT && strncmp(L->figures[f->a].code, "tl.", 3) != 0) {
+            if (f->format == EG_FMT_PERCENT || f->format == EG_FMT_POINTS)
+                return "the change of a count figure (dem.*) is one of its count of units, as "
+                       "baseline.csv gives it (format count or number): in points a change of "
+                       "2 units printed 200";
+            return NULL;
+        }
         if ((base == EG_FMT_PERCENT || base == EG_FMT_POINTS) && f->format != EG_FMT_POINTS)
             return "the change of a percent or points figure is in percentage points (format "
                    "points)";

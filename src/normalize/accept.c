@@ -487,14 +487,15 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
         file_done(a);
         a->file = rv->file;
     }
-    /* When the row says when it was sent (completeness.h) */
-    eg_arrival_note(ds, rv, a->dl);
-
     /* split by another delimiter, a row is a unit's only with an indicator
      * of the catalogue: else it is text ("Gồm: Phòng A, Phòng B"),
-     * skipped as before, whatever its first part would name */
+     * skipped as before, whatever its first part would name (or its part
+     * in the date's column: "Lưu, VT" is no date of submission) */
     if (rv->alien_delimiter && eg_catalogue_find(cat, icode) < 0)
         goto done;
+
+    /* When the row says when it was sent (completeness.h) */
+    eg_arrival_note(ds, rv, a->dl);
 
     /* Who is speaking: a row may name its unit instead (unitname.h). */
     if (!ucode[0] && rv->unit_name && rv->unit_name[0]) {

@@ -8,8 +8,11 @@
 #include "extract/registry.h"
 
 /* Σ over the units of the figure's levels; ratios only over units that
- * reported both parts, so that a unit missing one does not skew them. */
-static void over_units(eg_figure *f, const eg_figure_def *def, const eg_dataset *ds)
+ * reported both parts, so that a unit missing one does not skew them.
+ * expect: per unit, the indicators the rules require of it
+ * (eg_rules_expected, ds->n_indicators a unit), or NULL. */
+static void over_units(eg_figure *f, const eg_figure_def *def, const eg_dataset *ds,
+                       const unsigned char *expect)
 {
     /* 128 bits: values below 10^15 (core/number.h) never overflow them,
      * whatever the number of units, and the sum stays exact to the end
@@ -27,15 +30,21 @@ static void over_units(eg_figure *f, const eg_figure_def *def, const eg_dataset 
             continue;
         f->n_expected++;
         /* a unit that has sent nothing yet, a value of it refused
-         * (unreadable, in conflict), one part of a ratio only: the figure
-         * is short of the province's; a unit that sent its report without
-         * this indicator has none to give (the upper secondary schools of
-         * a department other than education's) */
+         * (unreadable, in conflict), one the rules require of it left out
+         * (R_THIEU_CHI_TIEU: a district's dossiers left blank), one part
+         * of a ratio only: the figure is short of the province's; a unit
+         * that sent its report without an optional indicator has none to
+         * give (the upper secondary schools of a department other than
+         * education's) */
+        const unsigned char *wants = expect ? expect + u * ds->n_indicators : NULL;
+
         lacking += !unit->submitted || eg_dataset_refused(ds, (int)u, def->a);
         a = eg_dataset_get(ds, (int)u, def->a);
+        lacking += !a && wants && wants[def->a];
         if (def->kind == EG_FIG_RATIO) {
             b = eg_dataset_get(ds, (int)u, def->b);
-            lacking += !a != !b || eg_dataset_refused(ds, (int)u, def->b);
+            lacking += !a != !b || eg_dataset_refused(ds, (int)u, def->b) ||
+                       (!b && wants && wants[def->b]);
             if (!b)
                 continue;
         }
@@ -138,9 +147,16 @@ const char *eg_rank_entry_note(const eg_ranking *rk, const eg_rank_entry *e)
 
 void eg_results_compute(eg_results *r, const eg_layouts *L, const eg_dataset *ds)
 {
+    unsigned char *expect = NULL;
+
     memset(r, 0, sizeof *r);
     r->L = L;
     r->figures = eg_xcalloc(L->n_figures ? L->n_figures : 1, sizeof *r->figures);
+    if (ds->n_indicators == L->cat.n && ds->registry.n && L->cat.n) {
+        expect = eg_xmalloc(ds->registry.n * L->cat.n);
+        for (size_t u = 0; u < ds->registry.n; u++)
+            eg_rules_expected(L, ds, (int)u, expect + u * L->cat.n);
+    }
     /* In file order: a figure only refers to figures declared above it. */
     for (size_t i = 0; i < L->n_figures; i++) {
         const eg_figure_def *def = &L->figures[i];
@@ -154,7 +170,7 @@ void eg_results_compute(eg_results *r, const eg_layouts *L, const eg_dataset *ds
         case EG_FIG_SUM:
         case EG_FIG_RATIO:
         case EG_FIG_COUNT:
-            over_units(f, def, ds);
+            over_units(f, def, ds, expect);
             break;
         case EG_FIG_DIFF_BASELINE:
             /* last year's figure covered the whole province: this
@@ -192,6 +208,7 @@ void eg_results_compute(eg_results *r, const eg_layouts *L, const eg_dataset *ds
         }
         flag_unprintable(r, def, f);
     }
+    free(expect);
 
     r->rankings = eg_xcalloc(L->n_rankings ? L->n_rankings : 1, sizeof *r->rankings);
     for (size_t i = 0; i < L->n_rankings; i++) {

@@ -19,7 +19,9 @@ typedef struct {
     size_t n_units;        /* units whose values went into it */
     size_t n_expected;     /* units of the registry at its levels */
     int whole;             /* every one of those has sent its report, none
-                            * had a value of it refused, and none gave one
+                            * had a value of it refused, none left out one
+                            * a `required` rule asks of it
+                            * (eg_rules_expected), and none gave one
                             * part of a ratio only (a figure
                             * made from others: each of them is whole), so
                             * that it speaks for the province and may be

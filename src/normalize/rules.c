@@ -344,8 +344,12 @@ static void check_list(const eg_layouts *L, const eg_dataset *ds, const eg_rule 
     int cond = condition(ds, &rule->cond, u);
 
     if (cond < 0) {
-        /* without the condition's figure: skipped, or taken as not holding */
-        if (rule->missing != EG_MISSING_NEVER)
+        /* without the condition's figure: skipped, or taken as not holding;
+         * one sent and refused (unreadable, in conflict) is not missing,
+         * and its error says so: "it did not report nl.thcs, fill it in"
+         * would send the clerk to a figure that is there */
+        if (rule->missing != EG_MISSING_NEVER ||
+            was_refused(refused, unit->code, L->cat.items[rule->cond.indicator].code))
             return;
         cond = 0;
     }

@@ -17,8 +17,10 @@
  * show (57.38), a dem.* figure as its count of units that qualify, a sum
  * as its count (eg_figure_baseline_side).  Left out: a change on last
  * year (no baseline of its own), a figure not every unit of its levels
- * went into (a mid-year build's), and one the report does not print (a
- * share outside 0-100 %, a sum past 2^53).  UTF-8, LF, no BOM.  Returns
+ * went into (a mid-year build's), one the report does not print (a
+ * share outside 0-100 %, a sum past 2^53), and one baseline.csv cannot
+ * give (a share not named tl.*, a sum that is no whole number).  UTF-8,
+ * LF, no BOM.  Returns
  * 0, or -1 on a write error. */
 int eg_baselinecsv_write(FILE *f, const eg_layouts *L, const eg_results *res);
 

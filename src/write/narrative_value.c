@@ -581,7 +581,8 @@ static int figure_warned(eg_nctx *c, const char *code, const char *fmt, int prob
         eg_nctx_warn_missing(c, code,
                              eg_xasprintf("báo cáo cần %s, thay đổi của %s so với năm trước, mà "
                                           "%s năm nay chưa tính trên đủ các đơn vị (còn đơn vị "
-                                          "chưa gửi báo cáo, có giá trị bị loại, hoặc chỉ báo "
+                                          "chưa gửi báo cáo, có giá trị bị loại, bỏ trống chỉ tiêu "
+                                          "phải báo cáo, hoặc chỉ báo "
                                           "cáo một trong hai số của tỷ lệ), nên chưa so "
                                           "được với số liệu cả tỉnh năm trước; giá trị được in "
                                           "là …", code, a->code, a->code));

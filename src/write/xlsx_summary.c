@@ -314,7 +314,8 @@ static char *partial_note(const eg_xctx *x, size_t a)
                             def->code, s1, s2);
     }
     return eg_xasprintf("Chưa so sánh với năm trước: %s năm nay thiếu số liệu của đơn vị có giá "
-                        "trị bị loại (xem Kiểm tra) hoặc chỉ báo cáo một trong hai số của tỷ lệ, "
+                        "trị bị loại (xem Kiểm tra), bỏ trống chỉ tiêu phải báo cáo, hoặc chỉ "
+                        "báo cáo một trong hai số của tỷ lệ, "
                         "chưa so được với số liệu cả tỉnh năm trước trong baseline.csv",
                         def->code);
 }

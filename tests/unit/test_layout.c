@@ -711,6 +711,8 @@ static void a_format_that_does_not_fit_its_kind_is_refused(void **state)
           "complement of a percent figure is a percent" },
         { ",diff_baseline,tl.ho_may_tinh_internet,,,,points",
           ",diff_baseline,tl.ho_may_tinh_internet,,,,percent", "percentage points" },
+        { ",diff_baseline,tl.ho_may_tinh_internet,,,,points",
+          ",diff_baseline,dem.lan_internet.so,,,,points", "count of units" },
         { ",ratio,tt.hop_thu,ht.cbcc,so huyen xa,,percent", ",ratio,tt.hop_thu,,so huyen xa,,percent",
           "its indicator b is empty" },
     };
@@ -725,7 +727,7 @@ static void a_format_that_does_not_fit_its_kind_is_refused(void **state)
         edit(fx, "figures.csv", cases[i].new, cases[i].old);
     }
     /* and the real layouts, so restored, load; with the change of a
-     * change in points too */
+     * change in points too, and a dem.* figure's change as a count */
     {
         char path[512];
         FILE *f;
@@ -734,6 +736,7 @@ static void a_format_that_does_not_fit_its_kind_is_refused(void **state)
         f = fopen(path, "a");
         assert_non_null(f);
         fputs("x.tang2,Hạ tầng kỹ thuật,Thử,diff_baseline,tl.ho_may_tinh_internet.tang,,,,points\n", f);
+        fputs("x.tang3,Hạ tầng kỹ thuật,Thử,diff_baseline,dem.lan_internet.so,,,,count\n", f);
         fclose(f);
     }
     assert_int_equal(eg_layouts_load(&fx->L, fx->dir, &fx->dl), 0);
