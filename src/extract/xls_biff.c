@@ -170,6 +170,14 @@ static int workbook_stream(const unsigned char *f, size_t n, unsigned char **out
         goto done;
     }
     root = dir;
+    /* A name is at most 32 UTF-16 units (64 bytes with its NUL); FreeXL
+     * 1.0.6 converts each entry's name by the length the entry claims,
+     * reading up to 64 KiB past the name's 64 bytes. */
+    for (size_t e = 0; e + 128 <= n_dir; e += 128)
+        if (rd16(dir + e + 0x40) > 64) {
+            *why = "thư mục bên trong tệp bị hỏng";
+            goto done;
+        }
     for (size_t e = 0; e + 128 <= n_dir; e += 128)
         if (dir[e + 0x42] == 2 && (entry_named(dir + e, "Workbook") || entry_named(dir + e, "Book"))) {
             wb = dir + e;

@@ -400,6 +400,30 @@ static void other_files_named_xls_say_what_they_are(void **state)
     assert_int_equal(fx->rows.n, 0);
 }
 
+/* The compound file's first directory entry (the root) claiming a name of
+ * 32,256 bytes, where a name has 64: FreeXL 1.0.6 would convert that many
+ * bytes from its stack.  Refused before FreeXL reads it. */
+static void directory_name_longer_than_its_field_is_refused(void **state)
+{
+    fixture *fx = *state;
+    size_t n, at;
+    unsigned char *data = slurp(FIXTURES "cells.xls", &n);
+    const eg_diag *d;
+
+    at = ((size_t)(data[0x30] | data[0x31] << 8) + 1) * 512 + 0x40;  /* 512-byte sectors */
+    assert_true(at + 2 <= n);
+    assert_int_equal(data[at], 22);                      /* "Root Entry" and its NUL */
+    data[at] = 0x00;
+    data[at + 1] = 0x7E;
+    write_bytes(fx, "dirname.xls", data, n);
+    assert_int_equal(eg_xls_read(fx->path, "dirname.xls", collect, &fx->rows, NULL, &fx->dl), -1);
+    d = find_diag(&fx->dl, "E_XLS_BROKEN");
+    assert_non_null(d);
+    assert_non_null(strstr(d->message, "thư mục"));
+    assert_int_equal(fx->rows.n, 0);
+    free(data);
+}
+
 /* hidden.xls read (and probed, with how) with its sheet's end record lost
  * (0A 00 00 00, the last one of the workbook stream): FreeXL reads the
  * cells all the same, the reader of formulas and formats gives up.  Tried
@@ -694,6 +718,7 @@ int main(void)
         T(truncated_workbook_is_an_error_naming_the_file),
         T(password_protected_workbook_is_refused),
         T(other_files_named_xls_say_what_they_are),
+        T(directory_name_longer_than_its_field_is_refused),
         T(sheet_that_ends_early_is_read_by_freexl_alone_with_a_warning),
         T(missing_file_is_a_read_error),
         T(damaged_bytes_never_crash_and_always_give_an_answer),
