@@ -312,6 +312,72 @@ typedef struct {
     uint8_t kind;
 } fmt_kind;
 
+/* The sheets as FreeXL 1.0.6 follows them, for what it cannot hold.  It
+ * reads the records in turn (a record 0000 of no bytes ends a stream
+ * outside the mini stream): a substream starts at a BOF after an EOF (a
+ * BOF within one starts none), and is the sheet of the BOUNDSHEET (found
+ * anywhere) naming its offset.  A sheet gets its table of cells at each
+ * DIMENSION record of its substream; a sheet without one gets, after the
+ * stream, a table given to the sheet FreeXL read last.  Either way a
+ * table already given is lost.  1 when a substream has two DIMENSION
+ * records, or a BOUNDSHEET names no substream with one: such a file is
+ * not handed to FreeXL. */
+static int sheets_freexl_loses(const unsigned char *s, size_t n, int zero_ends)
+{
+    records r = { s, n, 0, 0, NULL, 0 };
+    size_t *sub = NULL, n_sub = 0;          /* each substream's offset, ... */
+    unsigned char *dims = NULL;             /* ... and its DIMENSION records */
+    uint32_t *named = NULL;
+    size_t n_named = 0;
+    int in_sub = 0, bad = 0;
+
+    while (!bad) {
+        size_t at = r.pos;
+
+        if (!next_record(&r) || (zero_ends && r.type == 0 && r.len == 0))
+            break;
+        if (r.type == 0x0085 && r.len >= 4) {
+            named = eg_xrealloc(named, (n_named + 1) * sizeof *named);
+            named[n_named++] = rd32(r.data);
+        }
+        if (!in_sub) {
+            in_sub = r.type == 0x0809;
+            if (in_sub) {
+                sub = eg_xrealloc(sub, (n_sub + 1) * sizeof *sub);
+                dims = eg_xrealloc(dims, n_sub + 1);
+                sub[n_sub] = at;
+                dims[n_sub++] = 0;
+            }
+        } else if (r.type == 0x000A) {
+            in_sub = 0;
+        } else if (r.type == 0x0200 && ++dims[n_sub - 1] > 1) {
+            bad = 1;
+        }
+    }
+    for (size_t i = 0; !bad && i < n_named; i++) {
+        size_t k = 0;
+
+        while (k < n_sub && sub[k] != named[i])
+            k++;
+        bad = k == n_sub || dims[k] != 1;
+    }
+    free(sub);
+    free(dims);
+    free(named);
+    return bad;
+}
+
+/* Refuses (-1, with *why) a stream whose sheets FreeXL cannot hold. */
+static int check_sheets(const eg_biff *b, const char **why)
+{
+    if (sheets_freexl_loses(b->stream, b->n_stream, 0) ||
+        sheets_freexl_loses(b->stream, b->n_stream, 1)) {
+        *why = "danh sách trang tính không khớp với các trang tính trong tệp (tệp bị hỏng)";
+        return -1;
+    }
+    return 0;
+}
+
 int eg_biff_open(eg_biff *b, const char *path, const char **why)
 {
     struct stat st;
@@ -353,7 +419,7 @@ int eg_biff_open(eg_biff *b, const char *path, const char **why)
     r.n = b->n_stream;
     if (!next_record(&r) || r.type != 0x0809 || r.len < 2 || rd16(r.data) != 0x0600) {
         *why = "tệp ở định dạng cũ hơn Excel 97 (BIFF8)";
-        rc = -2;
+        rc = check_sheets(b, why) ? -1 : -2;
         goto done;
     }
     while (next_record(&r) && r.type != 0x000A) {
@@ -411,7 +477,7 @@ int eg_biff_open(eg_biff *b, const char *path, const char **why)
                 kind = fmts[k].kind;
         b->xf_kind[i] = (uint8_t)(kind >= 0 ? kind : (int)eg_cellfmt_builtin(xf_fmt[i]));
     }
-    rc = 0;
+    rc = b->encrypted ? 0 : check_sheets(b, why);
 done:
     free(fmts);
     free(xf_fmt);

@@ -424,6 +424,57 @@ static void directory_name_longer_than_its_field_is_refused(void **state)
     free(data);
 }
 
+/* A sheet's first ROW record (08 02, 16 bytes) turned into a second
+ * DIMENSION record (00 02): FreeXL 1.0.6 would give the sheet a new table
+ * of cells and lose the first.  Refused before FreeXL reads it. */
+static void sheet_with_two_dimension_records_is_refused(void **state)
+{
+    fixture *fx = *state;
+    size_t n;
+    unsigned char *data = slurp(FIXTURES "cells.xls", &n);
+    unsigned char *p = NULL;
+    const eg_diag *d;
+
+    for (size_t i = 512; i + 4 <= n && !p; i++)
+        if (memcmp(data + i, "\x08\x02\x10\x00", 4) == 0)
+            p = data + i;
+    assert_non_null(p);
+    p[0] = 0x00;
+    write_bytes(fx, "dim2.xls", data, n);
+    assert_int_equal(eg_xls_read(fx->path, "dim2.xls", collect, &fx->rows, NULL, &fx->dl), -1);
+    d = find_diag(&fx->dl, "E_XLS_BROKEN");
+    assert_non_null(d);
+    assert_non_null(strstr(d->message, "danh sách trang tính"));
+    assert_int_equal(fx->rows.n, 0);
+    free(data);
+}
+
+/* The first sheet's BOUNDSHEET record (85 00) naming an offset one byte
+ * past its BOF: FreeXL 1.0.6 would give that sheet, which it never finds,
+ * the table of cells of the sheet it read last, losing that one's. */
+static void sheet_listed_at_no_substream_is_refused(void **state)
+{
+    fixture *fx = *state;
+    size_t n;
+    unsigned char *data = slurp(FIXTURES "cells.xls", &n);
+    unsigned char *p = NULL;
+    const eg_diag *d;
+
+    for (size_t i = 512; i + 8 <= n && !p; i++)
+        if (data[i] == 0x85 && data[i + 1] == 0x00 && data[i + 3] == 0x00 && data[i + 2] >= 8 &&
+            data[i + 2] < 40)
+            p = data + i;
+    assert_non_null(p);
+    p[4]++;
+    write_bytes(fx, "offset.xls", data, n);
+    assert_int_equal(eg_xls_read(fx->path, "offset.xls", collect, &fx->rows, NULL, &fx->dl), -1);
+    d = find_diag(&fx->dl, "E_XLS_BROKEN");
+    assert_non_null(d);
+    assert_non_null(strstr(d->message, "danh sách trang tính"));
+    assert_int_equal(fx->rows.n, 0);
+    free(data);
+}
+
 /* hidden.xls read (and probed, with how) with its sheet's end record lost
  * (0A 00 00 00, the last one of the workbook stream): FreeXL reads the
  * cells all the same, the reader of formulas and formats gives up.  Tried
@@ -719,6 +770,8 @@ int main(void)
         T(password_protected_workbook_is_refused),
         T(other_files_named_xls_say_what_they_are),
         T(directory_name_longer_than_its_field_is_refused),
+        T(sheet_with_two_dimension_records_is_refused),
+        T(sheet_listed_at_no_substream_is_refused),
         T(sheet_that_ends_early_is_read_by_freexl_alone_with_a_warning),
         T(missing_file_is_a_read_error),
         T(damaged_bytes_never_crash_and_always_give_an_answer),
