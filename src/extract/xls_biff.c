@@ -367,12 +367,80 @@ static int sheets_freexl_loses(const unsigned char *s, size_t n, int zero_ends)
     return bad;
 }
 
-/* Refuses (-1, with *why) a stream whose sheets FreeXL cannot hold. */
+/* The shared strings as FreeXL 1.0.6 reads them: the first SST record
+ * says how many there are; each later SST record, and each CONTINUE after
+ * an SST, goes on where the one before stopped.  A string whose characters
+ * run past its record is completed from the start of the next one (after
+ * a byte of flags) by as many bytes as the characters left need, however
+ * short that record is.  1 when FreeXL would so read past a record, or
+ * past a string's header, or be told of more strings than the stream can
+ * hold (it makes room for each). */
+static int strings_freexl_overreads(const unsigned char *s, size_t n)
+{
+    records r = { s, n, 0, 0, NULL, 0 };
+    uint16_t prev = 0;
+    int started = 0;
+    size_t count = 0, index = 0, left = 0, off = 0, skip = 0;
+
+    while (next_record(&r)) {
+        const unsigned char *d = r.data;
+        size_t len = r.len, p = 0;
+
+        if (r.type != 0x003C)
+            prev = r.type;
+        if (prev != 0x00FC)
+            continue;
+        if (!started) {
+            if (len < 8 || (count = rd32(d + 4)) > n / 3)
+                return 1;
+            started = 1;
+            p = 8;
+        } else if (left > 0) {                     /* a string's characters go on */
+            size_t need = 1 + (left - off) * (len ? (d[0] & 1) + 1u : 1u);
+
+            if (need > len)
+                return 1;
+            p = need + skip;
+            index++;
+            left = 0;
+        }
+        for (; index < count && p < len; index++) {
+            size_t cch, hdr, chars;
+            unsigned fl;
+
+            if (p + 3 > len)
+                return 1;
+            cch = rd16(d + p);
+            fl = d[p + 2];
+            hdr = 3 + (fl & 8 ? 2 : 0) + (fl & 4 ? 4 : 0);
+            if (p + hdr > len)
+                return 1;
+            skip = (fl & 8 ? (size_t)rd16(d + p + 3) * 4 : 0) +
+                   (fl & 4 ? rd32(d + p + 3 + (fl & 8 ? 2 : 0)) : 0);
+            p += hdr;
+            chars = fl & 1 ? cch * 2 : cch;
+            if (chars > len - p) {                 /* it goes on in the next record */
+                left = cch;
+                off = fl & 1 ? (len - p) / 2 : len - p;
+                break;
+            }
+            p += chars + skip;
+        }
+    }
+    return 0;
+}
+
+/* Refuses (-1, with *why) a stream whose sheets FreeXL cannot hold or
+ * whose shared strings it would read past. */
 static int check_sheets(const eg_biff *b, const char **why)
 {
     if (sheets_freexl_loses(b->stream, b->n_stream, 0) ||
         sheets_freexl_loses(b->stream, b->n_stream, 1)) {
         *why = "danh sách trang tính không khớp với các trang tính trong tệp (tệp bị hỏng)";
+        return -1;
+    }
+    if (strings_freexl_overreads(b->stream, b->n_stream)) {
+        *why = "bảng chuỗi dùng chung của tệp bị hỏng";
         return -1;
     }
     return 0;

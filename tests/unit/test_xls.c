@@ -475,6 +475,39 @@ static void sheet_listed_at_no_substream_is_refused(void **state)
     free(data);
 }
 
+/* The shared strings' first string (SST, FC 00) claiming 65,535 wide
+ * characters, and the record after the SST (EXTSST, FF 00) turned into a
+ * CONTINUE (3C 00): FreeXL 1.0.6 would complete the string from that
+ * short record by 128 KiB, reading far past it. */
+static void shared_string_longer_than_its_records_is_refused(void **state)
+{
+    fixture *fx = *state;
+    size_t n, len;
+    unsigned char *data = slurp(FIXTURES "cells.xls", &n);
+    unsigned char *p = NULL;
+    const eg_diag *d;
+
+    for (size_t i = 512; i + 16 <= n && !p; i++)
+        if (data[i] == 0xFC && data[i + 1] == 0x00 && data[i + 3] < 0x20)
+            p = data + i;
+    assert_non_null(p);
+    len = (size_t)(p[2] | p[3] << 8);
+    assert_true(p + 4 + len + 4 <= data + n);
+    assert_int_equal(p[4 + len], 0xFF);                     /* EXTSST */
+    p[12] = 0xFF;                                           /* cch */
+    p[13] = 0xFF;
+    p[14] |= 1;                                             /* wide */
+    p[4 + len] = 0x3C;                                      /* CONTINUE */
+    p[4 + len + 1] = 0x00;
+    write_bytes(fx, "sst.xls", data, n);
+    assert_int_equal(eg_xls_read(fx->path, "sst.xls", collect, &fx->rows, NULL, &fx->dl), -1);
+    d = find_diag(&fx->dl, "E_XLS_BROKEN");
+    assert_non_null(d);
+    assert_non_null(strstr(d->message, "chuỗi dùng chung"));
+    assert_int_equal(fx->rows.n, 0);
+    free(data);
+}
+
 /* hidden.xls read (and probed, with how) with its sheet's end record lost
  * (0A 00 00 00, the last one of the workbook stream): FreeXL reads the
  * cells all the same, the reader of formulas and formats gives up.  Tried
@@ -772,6 +805,7 @@ int main(void)
         T(directory_name_longer_than_its_field_is_refused),
         T(sheet_with_two_dimension_records_is_refused),
         T(sheet_listed_at_no_substream_is_refused),
+        T(shared_string_longer_than_its_records_is_refused),
         T(sheet_that_ends_early_is_read_by_freexl_alone_with_a_warning),
         T(missing_file_is_a_read_error),
         T(damaged_bytes_never_crash_and_always_give_an_answer),
