@@ -508,6 +508,24 @@ static void shared_string_longer_than_its_records_is_refused(void **state)
     free(data);
 }
 
+/* A bar chart drawn on the sheet (LibreOffice's): FreeXL 1.0.6 cannot
+ * follow the chart's records inside the sheet's, and says OK with no
+ * workbook; the clerk is told of the chart, not of a workbook without a
+ * sheet. */
+static void workbook_with_a_chart_on_its_sheet_says_so(void **state)
+{
+    fixture *fx = *state;
+    const eg_diag *d;
+
+    assert_int_equal(eg_xls_read(FIXTURES "chart.xls", "chart.xls", collect, &fx->rows, NULL,
+                                 &fx->dl), -1);
+    d = find_diag(&fx->dl, "E_XLS_BROKEN");
+    assert_non_null(d);
+    assert_non_null(strstr(d->message, "biểu đồ"));
+    assert_int_equal(fx->dl.n, 1);
+    assert_int_equal(fx->rows.n, 0);
+}
+
 /* hidden.xls read (and probed, with how) with its sheet's end record lost
  * (0A 00 00 00, the last one of the workbook stream): FreeXL reads the
  * cells all the same, the reader of formulas and formats gives up.  Tried
@@ -806,6 +824,7 @@ int main(void)
         T(sheet_with_two_dimension_records_is_refused),
         T(sheet_listed_at_no_substream_is_refused),
         T(shared_string_longer_than_its_records_is_refused),
+        T(workbook_with_a_chart_on_its_sheet_says_so),
         T(sheet_that_ends_early_is_read_by_freexl_alone_with_a_warning),
         T(missing_file_is_a_read_error),
         T(damaged_bytes_never_crash_and_always_give_an_answer),
