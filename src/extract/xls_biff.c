@@ -320,8 +320,9 @@ typedef struct {
  * DIMENSION record of its substream; a sheet without one gets, after the
  * stream, a table given to the sheet FreeXL read last.  Either way a
  * table already given is lost.  1 when a substream has two DIMENSION
- * records, or a BOUNDSHEET names no substream with one: such a file is
- * not handed to FreeXL. */
+ * records, or a BOUNDSHEET names no substream with one, one that comes
+ * before it, or one another BOUNDSHEET names: such a file is not handed
+ * to FreeXL. */
 static int sheets_freexl_loses(const unsigned char *s, size_t n, int zero_ends)
 {
     records r = { s, n, 0, 0, NULL, 0 };
@@ -337,6 +338,8 @@ static int sheets_freexl_loses(const unsigned char *s, size_t n, int zero_ends)
         if (!next_record(&r) || (zero_ends && r.type == 0 && r.len == 0))
             break;
         if (r.type == 0x0085 && r.len >= 4) {
+            /* a sheet whose BOF comes first is not found at its BOF */
+            bad = rd32(r.data) <= at;
             named = eg_xrealloc(named, (n_named + 1) * sizeof *named);
             named[n_named++] = rd32(r.data);
         }
@@ -360,6 +363,8 @@ static int sheets_freexl_loses(const unsigned char *s, size_t n, int zero_ends)
         while (k < n_sub && sub[k] != named[i])
             k++;
         bad = k == n_sub || dims[k] != 1;
+        for (size_t j = 0; j < i && !bad; j++)
+            bad = named[j] == named[i];            /* one substream, two sheets */
     }
     free(sub);
     free(dims);

@@ -475,6 +475,33 @@ static void sheet_listed_at_no_substream_is_refused(void **state)
     free(data);
 }
 
+/* probe.xls's second sheet's BOUNDSHEET naming the first sheet's BOF: two
+ * sheets, one substream.  FreeXL 1.0.6 would read that substream for the
+ * first, and give the second the table of cells of the sheet it read
+ * last. */
+static void two_sheets_naming_one_substream_are_refused(void **state)
+{
+    fixture *fx = *state;
+    size_t n;
+    unsigned char *data = slurp(FIXTURES "probe.xls", &n);
+    unsigned char *p[2] = { NULL, NULL };
+    size_t k = 0;
+    const eg_diag *d;
+
+    for (size_t i = 512; i + 8 <= n && k < 2; i++)
+        if (data[i] == 0x85 && data[i + 1] == 0x00 && data[i + 3] == 0x00 && data[i + 2] >= 8 &&
+            data[i + 2] < 40)
+            p[k++] = data + i;
+    assert_int_equal(k, 2);
+    memcpy(p[1] + 4, p[0] + 4, 4);
+    write_bytes(fx, "twice.xls", data, n);
+    assert_int_equal(eg_xls_read(fx->path, "twice.xls", collect, &fx->rows, NULL, &fx->dl), -1);
+    d = find_diag(&fx->dl, "E_XLS_BROKEN");
+    assert_non_null(d);
+    assert_non_null(strstr(d->message, "danh sách trang tính"));
+    free(data);
+}
+
 /* The shared strings' first string (SST, FC 00) claiming 65,535 wide
  * characters, and the record after the SST (EXTSST, FF 00) turned into a
  * CONTINUE (3C 00): FreeXL 1.0.6 would complete the string from that
@@ -823,6 +850,7 @@ int main(void)
         T(directory_name_longer_than_its_field_is_refused),
         T(sheet_with_two_dimension_records_is_refused),
         T(sheet_listed_at_no_substream_is_refused),
+        T(two_sheets_naming_one_substream_are_refused),
         T(shared_string_longer_than_its_records_is_refused),
         T(workbook_with_a_chart_on_its_sheet_says_so),
         T(sheet_that_ends_early_is_read_by_freexl_alone_with_a_warning),
