@@ -377,9 +377,11 @@ static int sheets_freexl_loses(const unsigned char *s, size_t n, int zero_ends)
  * an SST, goes on where the one before stopped.  A string whose characters
  * run past its record is completed from the start of the next one (after
  * a byte of flags) by as many bytes as the characters left need, however
- * short that record is.  1 when FreeXL would so read past a record, or
- * past a string's header, or be told of more strings than the stream can
- * hold (it makes room for each). */
+ * short that record is; it skips a string's formatting runs and extra
+ * data by a 32-bit count, and tells the record's end by the offset taken
+ * as a 32-bit int.  1 when FreeXL would so read past a record, or past a string's
+ * header, or be told of more strings than the stream can hold (it makes
+ * room for each). */
 static int strings_freexl_overreads(const unsigned char *s, size_t n)
 {
     records r = { s, n, 0, 0, NULL, 0 };
@@ -409,10 +411,16 @@ static int strings_freexl_overreads(const unsigned char *s, size_t n)
             index++;
             left = 0;
         }
-        for (; index < count && p < len; index++) {
+        for (; index < count; index++) {
             size_t cch, hdr, chars;
             unsigned fl;
 
+            /* FreeXL tells the record's end by the offset as a 32-bit int */
+            if (p >= len) {
+                if ((uint32_t)p < len || (uint32_t)p > INT32_MAX)
+                    return 1;
+                break;
+            }
             if (p + 3 > len)
                 return 1;
             cch = rd16(d + p);
@@ -420,8 +428,8 @@ static int strings_freexl_overreads(const unsigned char *s, size_t n)
             hdr = 3 + (fl & 8 ? 2 : 0) + (fl & 4 ? 4 : 0);
             if (p + hdr > len)
                 return 1;
-            skip = (fl & 8 ? (size_t)rd16(d + p + 3) * 4 : 0) +
-                   (fl & 4 ? rd32(d + p + 3 + (fl & 8 ? 2 : 0)) : 0);
+            skip = (uint32_t)((fl & 8 ? rd16(d + p + 3) * 4u : 0) +
+                              (fl & 4 ? rd32(d + p + 3 + (fl & 8 ? 2 : 0)) : 0));
             p += hdr;
             chars = fl & 1 ? cch * 2 : cch;
             if (chars > len - p) {                 /* it goes on in the next record */
