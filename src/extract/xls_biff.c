@@ -378,8 +378,9 @@ static int sheets_freexl_loses(const unsigned char *s, size_t n, int zero_ends)
  * run past its record is completed from the start of the next one (after
  * a byte of flags) by as many bytes as the characters left need, however
  * short that record is; it skips a string's formatting runs and extra
- * data by a 32-bit count, and tells the record's end by the offset taken
- * as a 32-bit int.  1 when FreeXL would so read past a record, or past a string's
+ * data by a 32-bit count, tells the record's end by the offset's low 32
+ * bits, and goes on in the next record past what a skip ran over the end
+ * of the last, without looking at that record's length.  1 when FreeXL would so read past a record, or past a string's
  * header, or be told of more strings than the stream can hold (it makes
  * room for each). */
 static int strings_freexl_overreads(const unsigned char *s, size_t n)
@@ -387,7 +388,7 @@ static int strings_freexl_overreads(const unsigned char *s, size_t n)
     records r = { s, n, 0, 0, NULL, 0 };
     uint16_t prev = 0;
     int started = 0;
-    size_t count = 0, index = 0, left = 0, off = 0, skip = 0;
+    size_t count = 0, index = 0, left = 0, off = 0, skip = 0, carry = 0;
 
     while (next_record(&r)) {
         const unsigned char *d = r.data;
@@ -410,15 +411,21 @@ static int strings_freexl_overreads(const unsigned char *s, size_t n)
             p = need + skip;
             index++;
             left = 0;
+        } else {                                   /* past what the last one skipped */
+            p = carry;
+            if (p > 0 && index < count && p + 3 > len)
+                return 1;
         }
+        carry = 0;
         for (; index < count; index++) {
             size_t cch, hdr, chars;
             unsigned fl;
 
-            /* FreeXL tells the record's end by the offset as a 32-bit int */
+            /* FreeXL tells the record's end by the offset's low 32 bits */
             if (p >= len) {
-                if ((uint32_t)p < len || (uint32_t)p > INT32_MAX)
+                if ((uint32_t)p < len)
                     return 1;
+                carry = p - len;
                 break;
             }
             if (p + 3 > len)
