@@ -450,9 +450,62 @@ static int strings_freexl_overreads(const unsigned char *s, size_t n)
     return 0;
 }
 
+/* 1 when a record FreeXL 1.0.6 takes a text from (a sheet's name, a
+ * number format's code, a LABEL cell) claims more characters than it
+ * holds: FreeXL converts as many as the record claims (up to 128 KiB),
+ * reading past the record.  biff8: the texts are BIFF8's (a count, a byte
+ * of flags, Latin-1 or UTF-16 characters), else BIFF5's (a count, bytes). */
+static int texts_freexl_overreads(const unsigned char *s, size_t n, int biff8)
+{
+    records r = { s, n, 0, 0, NULL, 0 };
+
+    while (next_record(&r)) {
+        const unsigned char *d = r.data;
+        size_t len = r.len, at, cch;
+
+        switch (r.type) {
+        case 0x0085:                               /* BOUNDSHEET: a byte of count */
+            at = 6;
+            if (at + 1 > len)
+                continue;
+            cch = d[at++];
+            break;
+        case 0x041E:                               /* FORMAT */
+            at = 2;
+            if (at + (biff8 ? 2 : 1) > len)
+                continue;
+            cch = biff8 ? rd16(d + at) : d[at];
+            at += biff8 ? 2 : 1;
+            break;
+        case 0x0204:                               /* LABEL */
+        case 0x00D6:                               /* RSTRING */
+            at = 6;
+            if (at + 2 > len)
+                continue;
+            cch = rd16(d + at);
+            at += 2;
+            break;
+        default:
+            continue;
+        }
+        if (biff8) {
+            if (at + 1 > len) {
+                if (cch > 0)
+                    return 1;
+                continue;
+            }
+            cch *= (d[at] & 1) + 1u;
+            at++;
+        }
+        if (at + cch > len)
+            return 1;
+    }
+    return 0;
+}
+
 /* Refuses (-1, with *why) a stream whose sheets FreeXL cannot hold or
- * whose shared strings it would read past. */
-static int check_sheets(const eg_biff *b, const char **why)
+ * whose texts it would read past. */
+static int check_sheets(const eg_biff *b, int biff8, const char **why)
 {
     if (sheets_freexl_loses(b->stream, b->n_stream, 0) ||
         sheets_freexl_loses(b->stream, b->n_stream, 1)) {
@@ -461,6 +514,10 @@ static int check_sheets(const eg_biff *b, const char **why)
     }
     if (strings_freexl_overreads(b->stream, b->n_stream)) {
         *why = "bảng chuỗi dùng chung của tệp bị hỏng";
+        return -1;
+    }
+    if (texts_freexl_overreads(b->stream, b->n_stream, biff8)) {
+        *why = "một bản ghi văn bản của tệp dài hơn chính nó (tệp bị hỏng)";
         return -1;
     }
     return 0;
@@ -507,7 +564,7 @@ int eg_biff_open(eg_biff *b, const char *path, const char **why)
     r.n = b->n_stream;
     if (!next_record(&r) || r.type != 0x0809 || r.len < 2 || rd16(r.data) != 0x0600) {
         *why = "tệp ở định dạng cũ hơn Excel 97 (BIFF8)";
-        rc = check_sheets(b, why) ? -1 : -2;
+        rc = check_sheets(b, 0, why) ? -1 : -2;
         goto done;
     }
     while (next_record(&r) && r.type != 0x000A) {
@@ -565,7 +622,7 @@ int eg_biff_open(eg_biff *b, const char *path, const char **why)
                 kind = fmts[k].kind;
         b->xf_kind[i] = (uint8_t)(kind >= 0 ? kind : (int)eg_cellfmt_builtin(xf_fmt[i]));
     }
-    rc = b->encrypted ? 0 : check_sheets(b, why);
+    rc = b->encrypted ? 0 : check_sheets(b, 1, why);
 done:
     free(fmts);
     free(xf_fmt);

@@ -535,6 +535,33 @@ static void shared_string_longer_than_its_records_is_refused(void **state)
     free(data);
 }
 
+/* The first number format's record (FORMAT, 1E 04) claiming a code of
+ * 65,535 wide characters: FreeXL 1.0.6 would convert 128 KiB from a
+ * record of a few bytes. */
+static void format_code_longer_than_its_record_is_refused(void **state)
+{
+    fixture *fx = *state;
+    size_t n;
+    unsigned char *data = slurp(FIXTURES "cells.xls", &n);
+    unsigned char *p = NULL;
+    const eg_diag *d;
+
+    for (size_t i = 512; i + 9 <= n && !p; i++)
+        if (data[i] == 0x1E && data[i + 1] == 0x04 && data[i + 3] == 0x00 && data[i + 2] >= 5)
+            p = data + i;
+    assert_non_null(p);
+    p[6] = 0xFF;                                            /* cch */
+    p[7] = 0xFF;
+    p[8] |= 1;                                              /* wide */
+    write_bytes(fx, "format.xls", data, n);
+    assert_int_equal(eg_xls_read(fx->path, "format.xls", collect, &fx->rows, NULL, &fx->dl), -1);
+    d = find_diag(&fx->dl, "E_XLS_BROKEN");
+    assert_non_null(d);
+    assert_non_null(strstr(d->message, "bản ghi văn bản"));
+    assert_int_equal(fx->rows.n, 0);
+    free(data);
+}
+
 /* A bar chart drawn on the sheet (LibreOffice's): FreeXL 1.0.6 cannot
  * follow the chart's records inside the sheet's, and says OK with no
  * workbook; the clerk is told of the chart, not of a workbook without a
@@ -852,6 +879,7 @@ int main(void)
         T(sheet_listed_at_no_substream_is_refused),
         T(two_sheets_naming_one_substream_are_refused),
         T(shared_string_longer_than_its_records_is_refused),
+        T(format_code_longer_than_its_record_is_refused),
         T(workbook_with_a_chart_on_its_sheet_says_so),
         T(sheet_that_ends_early_is_read_by_freexl_alone_with_a_warning),
         T(missing_file_is_a_read_error),
