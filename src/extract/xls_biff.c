@@ -235,6 +235,14 @@ static int workbook_stream(const unsigned char *f, size_t n, unsigned char **out
                 *why = "tệp bị mất phần cuối";
                 goto done;
             }
+            /* FreeXL 1.0.6 reads a small workbook as the mini stream's
+             * first bytes, whatever its table says: the two must agree */
+            if (n_mini < size || memcmp(*out, mini, size) != 0) {
+                free(*out);
+                *out = NULL;
+                *why = "bảng cấp phát các luồng dữ liệu nhỏ bị hỏng";
+                goto done;
+            }
             *out_n = size;
         }
     }
