@@ -198,11 +198,23 @@ static int workbook_stream(const unsigned char *f, size_t n, unsigned char **out
         if (size >= rd32(f + 0x38)) {
             size_t got = 0;
 
+            size_t need = (size + c.ss - 1) / c.ss, k = 0;
+
             *out = read_chain(&c, start, size, &got);
             if (!*out || got < size) {
                 *why = chain_cut || *out ? "tệp bị mất phần cuối" : "luồng dữ liệu bảng tính (Workbook) bị hỏng";
                 free(*out);
                 *out = NULL;
+                goto done;
+            }
+            /* FreeXL 1.0.6 reads on past the stream's size while its chain
+             * goes on: the chain must end where the size does */
+            for (uint32_t s = start; s != ENDOFCHAIN && s < c.n_fat && k <= need; s = c.fat[s])
+                k++;
+            if (k > need) {
+                free(*out);
+                *out = NULL;
+                *why = "bảng cấp phát của tệp bị hỏng";
                 goto done;
             }
             *out_n = size;
