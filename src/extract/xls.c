@@ -415,6 +415,14 @@ int eg_xls_read_probing(const char *path, const char *display, eg_row_fn fn, voi
             open_error(open_rc, display, dl);
             goto done;
         }
+        /* FreeXL 1.0.6 gives up on a record it cannot follow saying OK,
+         * with no workbook: a chart drawn on a worksheet (its records
+         * inside the sheet's end the sheet for FreeXL) is one. */
+        if (!bk.h) {
+            eg_diag_add(dl, EG_ERROR, "E_XLS_BROKEN", display, 0, 0, NULL, NULL,
+                        "không đọc được bảng tính: không theo được cấu trúc bên trong tệp (thường do có biểu đồ vẽ trên trang tính); xoá biểu đồ, hoặc lưu lại dưới dạng .xlsx, rồi gửi lại");
+            goto done;
+        }
     }
     if ((bk.have_biff && bk.biff.encrypted) ||
         (freexl_get_info(bk.h, FREEXL_BIFF_PASSWORD, &info) == FREEXL_OK &&

@@ -66,7 +66,12 @@ typedef struct {
 } eg_biff;
 
 /* Reads the workbook globals of the .xls at path.  Returns 0; -1 when the
- * compound file is broken (cut short, damaged tables, no workbook in it);
+ * compound file is broken (cut short, damaged tables, a name longer than
+ * its field, no workbook in it) or its sheets are not as FreeXL 1.0.6 can
+ * hold them (a sheet's DIMENSION record twice, or a sheet listed without
+ * its own) or its texts (shared strings, names, format codes, LABEL
+ * cells) run past their records as FreeXL reads them: such a file must
+ * not be handed to FreeXL;
  * -2 when it holds a workbook older than BIFF8 (Excel 5/95), which FreeXL
  * may still read; *why then says why in a few words (a static string, in
  * the clerk's words: it goes into E_XLS_BROKEN's or W_XLS_PARTIAL's message). */

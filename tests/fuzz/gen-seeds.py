@@ -191,6 +191,17 @@ def xlsx_seeds():
                                             doctype='<!DOCTYPE x [<!ENTITY a "aa">]>'))
 
 
+def xls_seeds():
+    """Workbooks saved as Excel 97-2003 by LibreOffice: the unit tests'
+    fixtures (tests/fixtures/xls/make-fixtures.py makes them) and the
+    smaller of the demo's two; the input is the file itself."""
+    fixtures = os.path.join(ROOT, "tests", "fixtures", "xls")
+    for name in sorted(os.listdir(fixtures)):
+        if name.endswith(".xls"):
+            write("fuzz_xls", name, read(fixtures, name))
+    write("fuzz_xls", "demo-sgtvt.xls", read(ROOT, "input", "2020", "submissions", "sgtvt.xls"))
+
+
 def xml_fast_seeds():
     """The first byte says where the handlers stop (0: never; low 7 bits k:
     at the k-th start or end, or with 0x80 in the first text after k of
@@ -249,4 +260,5 @@ csv_seeds()
 values_seeds()
 layout_seeds()
 xlsx_seeds()
+xls_seeds()
 xml_fast_seeds()

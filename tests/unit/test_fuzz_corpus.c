@@ -27,6 +27,9 @@
 #define LLVMFuzzerTestOneInput fuzz_xlsx_one
 #include "../fuzz/fuzz_xlsx.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_xls_one
+#include "../fuzz/fuzz_xls.c"
+#undef LLVMFuzzerTestOneInput
 #define LLVMFuzzerTestOneInput fuzz_sysexport_one
 #include "../fuzz/fuzz_sysexport.c"
 #undef LLVMFuzzerTestOneInput
@@ -118,6 +121,14 @@ static void xlsx_corpus_replays_without_a_crash(void **state)
     assert_true(n >= 5);
 }
 
+static void xls_corpus_replays_without_a_crash(void **state)
+{
+    size_t n = replay("fuzz_xls", fuzz_xls_one);
+
+    (void)state;
+    assert_true(n >= 6);
+}
+
 /* The exports' readings, the shortcut's among them, agree on every seed;
  * the document seeds have the shortcut take records and give some back. */
 static void sysexport_corpus_replays_alike(void **state)
@@ -153,6 +164,7 @@ int main(void)
         cmocka_unit_test(value_parsers_corpus_replays_without_a_crash),
         cmocka_unit_test(layouts_corpus_replays_without_a_crash),
         cmocka_unit_test(xlsx_corpus_replays_without_a_crash),
+        cmocka_unit_test(xls_corpus_replays_without_a_crash),
         cmocka_unit_test(sysexport_corpus_replays_alike),
         cmocka_unit_test(xml_fast_corpus_replays_alike),
     };

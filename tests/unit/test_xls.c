@@ -400,6 +400,186 @@ static void other_files_named_xls_say_what_they_are(void **state)
     assert_int_equal(fx->rows.n, 0);
 }
 
+/* The compound file's first directory entry (the root) claiming a name of
+ * 32,256 bytes, where a name has 64: FreeXL 1.0.6 would convert that many
+ * bytes from its stack.  Refused before FreeXL reads it. */
+static void directory_name_longer_than_its_field_is_refused(void **state)
+{
+    fixture *fx = *state;
+    size_t n, at;
+    unsigned char *data = slurp(FIXTURES "cells.xls", &n);
+    const eg_diag *d;
+
+    at = ((size_t)(data[0x30] | data[0x31] << 8) + 1) * 512 + 0x40;  /* 512-byte sectors */
+    assert_true(at + 2 <= n);
+    assert_int_equal(data[at], 22);                      /* "Root Entry" and its NUL */
+    data[at] = 0x00;
+    data[at + 1] = 0x7E;
+    write_bytes(fx, "dirname.xls", data, n);
+    assert_int_equal(eg_xls_read(fx->path, "dirname.xls", collect, &fx->rows, NULL, &fx->dl), -1);
+    d = find_diag(&fx->dl, "E_XLS_BROKEN");
+    assert_non_null(d);
+    assert_non_null(strstr(d->message, "thư mục"));
+    assert_int_equal(fx->rows.n, 0);
+    free(data);
+}
+
+/* A sheet's first ROW record (08 02, 16 bytes) turned into a second
+ * DIMENSION record (00 02): FreeXL 1.0.6 would give the sheet a new table
+ * of cells and lose the first.  Refused before FreeXL reads it. */
+static void sheet_with_two_dimension_records_is_refused(void **state)
+{
+    fixture *fx = *state;
+    size_t n;
+    unsigned char *data = slurp(FIXTURES "cells.xls", &n);
+    unsigned char *p = NULL;
+    const eg_diag *d;
+
+    for (size_t i = 512; i + 4 <= n && !p; i++)
+        if (memcmp(data + i, "\x08\x02\x10\x00", 4) == 0)
+            p = data + i;
+    assert_non_null(p);
+    p[0] = 0x00;
+    write_bytes(fx, "dim2.xls", data, n);
+    assert_int_equal(eg_xls_read(fx->path, "dim2.xls", collect, &fx->rows, NULL, &fx->dl), -1);
+    d = find_diag(&fx->dl, "E_XLS_BROKEN");
+    assert_non_null(d);
+    assert_non_null(strstr(d->message, "danh sách trang tính"));
+    assert_int_equal(fx->rows.n, 0);
+    free(data);
+}
+
+/* The first sheet's BOUNDSHEET record (85 00) naming an offset one byte
+ * past its BOF: FreeXL 1.0.6 would give that sheet, which it never finds,
+ * the table of cells of the sheet it read last, losing that one's. */
+static void sheet_listed_at_no_substream_is_refused(void **state)
+{
+    fixture *fx = *state;
+    size_t n;
+    unsigned char *data = slurp(FIXTURES "cells.xls", &n);
+    unsigned char *p = NULL;
+    const eg_diag *d;
+
+    for (size_t i = 512; i + 8 <= n && !p; i++)
+        if (data[i] == 0x85 && data[i + 1] == 0x00 && data[i + 3] == 0x00 && data[i + 2] >= 8 &&
+            data[i + 2] < 40)
+            p = data + i;
+    assert_non_null(p);
+    p[4]++;
+    write_bytes(fx, "offset.xls", data, n);
+    assert_int_equal(eg_xls_read(fx->path, "offset.xls", collect, &fx->rows, NULL, &fx->dl), -1);
+    d = find_diag(&fx->dl, "E_XLS_BROKEN");
+    assert_non_null(d);
+    assert_non_null(strstr(d->message, "danh sách trang tính"));
+    assert_int_equal(fx->rows.n, 0);
+    free(data);
+}
+
+/* probe.xls's second sheet's BOUNDSHEET naming the first sheet's BOF: two
+ * sheets, one substream.  FreeXL 1.0.6 would read that substream for the
+ * first, and give the second the table of cells of the sheet it read
+ * last. */
+static void two_sheets_naming_one_substream_are_refused(void **state)
+{
+    fixture *fx = *state;
+    size_t n;
+    unsigned char *data = slurp(FIXTURES "probe.xls", &n);
+    unsigned char *p[2] = { NULL, NULL };
+    size_t k = 0;
+    const eg_diag *d;
+
+    for (size_t i = 512; i + 8 <= n && k < 2; i++)
+        if (data[i] == 0x85 && data[i + 1] == 0x00 && data[i + 3] == 0x00 && data[i + 2] >= 8 &&
+            data[i + 2] < 40)
+            p[k++] = data + i;
+    assert_int_equal(k, 2);
+    memcpy(p[1] + 4, p[0] + 4, 4);
+    write_bytes(fx, "twice.xls", data, n);
+    assert_int_equal(eg_xls_read(fx->path, "twice.xls", collect, &fx->rows, NULL, &fx->dl), -1);
+    d = find_diag(&fx->dl, "E_XLS_BROKEN");
+    assert_non_null(d);
+    assert_non_null(strstr(d->message, "danh sách trang tính"));
+    free(data);
+}
+
+/* The shared strings' first string (SST, FC 00) claiming 65,535 wide
+ * characters, and the record after the SST (EXTSST, FF 00) turned into a
+ * CONTINUE (3C 00): FreeXL 1.0.6 would complete the string from that
+ * short record by 128 KiB, reading far past it. */
+static void shared_string_longer_than_its_records_is_refused(void **state)
+{
+    fixture *fx = *state;
+    size_t n, len;
+    unsigned char *data = slurp(FIXTURES "cells.xls", &n);
+    unsigned char *p = NULL;
+    const eg_diag *d;
+
+    for (size_t i = 512; i + 16 <= n && !p; i++)
+        if (data[i] == 0xFC && data[i + 1] == 0x00 && data[i + 3] < 0x20)
+            p = data + i;
+    assert_non_null(p);
+    len = (size_t)(p[2] | p[3] << 8);
+    assert_true(p + 4 + len + 4 <= data + n);
+    assert_int_equal(p[4 + len], 0xFF);                     /* EXTSST */
+    p[12] = 0xFF;                                           /* cch */
+    p[13] = 0xFF;
+    p[14] |= 1;                                             /* wide */
+    p[4 + len] = 0x3C;                                      /* CONTINUE */
+    p[4 + len + 1] = 0x00;
+    write_bytes(fx, "sst.xls", data, n);
+    assert_int_equal(eg_xls_read(fx->path, "sst.xls", collect, &fx->rows, NULL, &fx->dl), -1);
+    d = find_diag(&fx->dl, "E_XLS_BROKEN");
+    assert_non_null(d);
+    assert_non_null(strstr(d->message, "chuỗi dùng chung"));
+    assert_int_equal(fx->rows.n, 0);
+    free(data);
+}
+
+/* The first number format's record (FORMAT, 1E 04) claiming a code of
+ * 65,535 wide characters: FreeXL 1.0.6 would convert 128 KiB from a
+ * record of a few bytes. */
+static void format_code_longer_than_its_record_is_refused(void **state)
+{
+    fixture *fx = *state;
+    size_t n;
+    unsigned char *data = slurp(FIXTURES "cells.xls", &n);
+    unsigned char *p = NULL;
+    const eg_diag *d;
+
+    for (size_t i = 512; i + 9 <= n && !p; i++)
+        if (data[i] == 0x1E && data[i + 1] == 0x04 && data[i + 3] == 0x00 && data[i + 2] >= 5)
+            p = data + i;
+    assert_non_null(p);
+    p[6] = 0xFF;                                            /* cch */
+    p[7] = 0xFF;
+    p[8] |= 1;                                              /* wide */
+    write_bytes(fx, "format.xls", data, n);
+    assert_int_equal(eg_xls_read(fx->path, "format.xls", collect, &fx->rows, NULL, &fx->dl), -1);
+    d = find_diag(&fx->dl, "E_XLS_BROKEN");
+    assert_non_null(d);
+    assert_non_null(strstr(d->message, "bản ghi văn bản"));
+    assert_int_equal(fx->rows.n, 0);
+    free(data);
+}
+
+/* A bar chart drawn on the sheet (LibreOffice's): FreeXL 1.0.6 cannot
+ * follow the chart's records inside the sheet's, and says OK with no
+ * workbook; the clerk is told of the chart, not of a workbook without a
+ * sheet. */
+static void workbook_with_a_chart_on_its_sheet_says_so(void **state)
+{
+    fixture *fx = *state;
+    const eg_diag *d;
+
+    assert_int_equal(eg_xls_read(FIXTURES "chart.xls", "chart.xls", collect, &fx->rows, NULL,
+                                 &fx->dl), -1);
+    d = find_diag(&fx->dl, "E_XLS_BROKEN");
+    assert_non_null(d);
+    assert_non_null(strstr(d->message, "biểu đồ"));
+    assert_int_equal(fx->dl.n, 1);
+    assert_int_equal(fx->rows.n, 0);
+}
+
 /* hidden.xls read (and probed, with how) with its sheet's end record lost
  * (0A 00 00 00, the last one of the workbook stream): FreeXL reads the
  * cells all the same, the reader of formulas and formats gives up.  Tried
@@ -694,6 +874,13 @@ int main(void)
         T(truncated_workbook_is_an_error_naming_the_file),
         T(password_protected_workbook_is_refused),
         T(other_files_named_xls_say_what_they_are),
+        T(directory_name_longer_than_its_field_is_refused),
+        T(sheet_with_two_dimension_records_is_refused),
+        T(sheet_listed_at_no_substream_is_refused),
+        T(two_sheets_naming_one_substream_are_refused),
+        T(shared_string_longer_than_its_records_is_refused),
+        T(format_code_longer_than_its_record_is_refused),
+        T(workbook_with_a_chart_on_its_sheet_says_so),
         T(sheet_that_ends_early_is_read_by_freexl_alone_with_a_warning),
         T(missing_file_is_a_read_error),
         T(damaged_bytes_never_crash_and_always_give_an_answer),
