@@ -70,8 +70,8 @@ typedef struct {
  * its field, no workbook in it) or its sheets are not as FreeXL 1.0.6 can
  * hold them (a sheet's DIMENSION record twice, or a sheet listed without
  * its own) or its texts (shared strings, names, format codes, LABEL
- * cells) run past their records as FreeXL reads them: such a file must
- * not be handed to FreeXL;
+ * cells) run past their records as FreeXL reads them (xls_freexl.h):
+ * such a file must not be handed to FreeXL;
  * -2 when it holds a workbook older than BIFF8 (Excel 5/95), which FreeXL
  * may still read; *why then says why in a few words (a static string, in
  * the clerk's words: it goes into E_XLS_BROKEN's or W_XLS_PARTIAL's message). */

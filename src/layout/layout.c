@@ -597,6 +597,11 @@ static const char *summable(const eg_indicator *a, const eg_indicator *b)
     return NULL;
 }
 
+int eg_figure_baseline_counts_units(const eg_figure_def *f)
+{
+    return f->kind == EG_FIG_COUNT && strncmp(f->code, "tl.", 3) != 0;
+}
+
 /* Why f's format does not fit its kind (or the figure it is made from), or
  * NULL: a sum in percent prints 500%, a share in count prints 0 or 1. */
 static const char *format_fits(const eg_layouts *L, const eg_figure_def *f)
@@ -631,10 +636,9 @@ static const char *format_fits(const eg_layouts *L, const eg_figure_def *f)
                                             "number)";
         return NULL;
     default: /* EG_FIG_DIFF_BASELINE */
-        /* a count figure not named tl.* is set against baseline.csv's
-         * count of units (eg_figure_baseline_side): its change is a count,
-         * whatever its own format */
-        if (L->figures[f->a].kind == EG_FIG_COUNT && strncmp(L->figures[f->a].code, "tl.", 3) != 0) {
+        /* a figure set against baseline.csv's count of units: its change
+         * is a count, whatever its own format */
+        if (eg_figure_baseline_counts_units(&L->figures[f->a])) {
             if (f->format == EG_FMT_PERCENT || f->format == EG_FMT_POINTS)
                 return "the change of a count figure (dem.*) is one of its count of units, as "
                        "baseline.csv gives it (format count or number): in points a change of "

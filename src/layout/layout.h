@@ -63,6 +63,11 @@ typedef struct {
     int line;
 } eg_figure_def;
 
+/* 1 when baseline.csv gives the figure as a count of units, as the
+ * contract gives every code but tl.*: a count figure (dem.*) not named
+ * tl.*, set against this year's count of qualifying units, not its share. */
+int eg_figure_baseline_counts_units(const eg_figure_def *f);
+
 /* The longest title a chart takes (characters): a ranking's label, a
  * [chart-rate]'s title.  Longer, it would leave no room for the bars. */
 #define EG_CHART_TITLE_MAX 250

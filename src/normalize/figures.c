@@ -288,7 +288,7 @@ int eg_figure_baseline_side(const eg_figure_def *def, const eg_figure *f, double
         *now = f->value;
         return 0;
     }
-    if (def->kind == EG_FIG_COUNT && f->has_pair) {
+    if (eg_figure_baseline_counts_units(def) && f->has_pair) {
         *now = f->num;
         return 0;
     }

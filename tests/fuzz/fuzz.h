@@ -18,6 +18,8 @@
 #include <unistd.h>
 
 #include "core/mem.h"
+#include "extract/row.h"
+#include "extract/table.h"
 
 /* The layouts and a small year of inputs the targets start from. */
 #define FUZZ_LAYOUTS "layouts"
@@ -90,6 +92,61 @@ __attribute__((unused)) static void fuzz_copy(const char *from, const char *name
     fclose(f);
     free(fuzz_write(name, buf, n));
     free(buf);
+}
+
+/* ---- a submission's table, for the workbook targets ---------------------- */
+
+/* Its columns: unit, indicator, value, note. */
+#define FUZZ_ROLES 4
+
+__attribute__((unused)) static void fuzz_submission_columns(eg_colspec spec[FUZZ_ROLES])
+{
+    static const char *const unit[] = { "Mã đơn vị", NULL }, *const ind[] = { "Mã chỉ tiêu", NULL },
+                             *const val[] = { "Giá trị", NULL }, *const note[] = { "Ghi chú", NULL };
+
+    eg_colspec_set(&spec[0], "unit_code", 1, unit);
+    eg_colspec_set(&spec[1], "indicator", 1, ind);
+    eg_colspec_set(&spec[2], "value", 1, val);
+    eg_colspec_set(&spec[3], "note", 0, note);
+}
+
+/* The table's records (ctx: a size_t adding up what was seen): a record's
+ * merged range must hold the record's cell. */
+__attribute__((unused)) static int fuzz_on_record(void *ctx, const eg_record *rec)
+{
+    size_t *n = ctx;
+
+    for (size_t r = 0; r < FUZZ_ROLES; r++) {
+        const eg_merge *g = rec->merged[r];
+
+        *n += strlen(rec->field[r]);
+        if (g && (rec->row < g->first_row || rec->row > g->last_row ||
+                  rec->col[r] < g->first_col || rec->col[r] > g->last_col))
+            abort();
+    }
+    return 0;
+}
+
+/* The other sheets' first rows (a workbook's probe): each must name its
+ * sheet and come within the probes' rows of EG_PROBE_SHEETS sheets; a
+ * header found stops it. */
+typedef struct {
+    eg_table *table;
+    long rows;
+    size_t found;
+} fuzz_probe_state;
+
+__attribute__((unused)) static int fuzz_probe(void *ctx, const eg_row *row)
+{
+    fuzz_probe_state *p = ctx;
+
+    if (!row->sheet || ++p->rows > EG_PROBE_SHEETS * EG_PROBE_ROWS)
+        abort();
+    if (eg_table_is_header(p->table, row)) {
+        p->found++;
+        return 1;
+    }
+    return 0;
 }
 
 #endif

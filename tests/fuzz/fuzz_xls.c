@@ -24,29 +24,12 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define XLS_ROLES 4
-
 typedef struct {
     size_t seen;
     long last_row;
     eg_table table;
     int table_done;         /* no header in its first rows: it stopped */
 } xls_state;
-
-static int xls_on_record(void *ctx, const eg_record *rec)
-{
-    size_t *n = ctx;
-
-    for (size_t r = 0; r < XLS_ROLES; r++) {
-        const eg_merge *g = rec->merged[r];
-
-        *n += strlen(rec->field[r]);
-        if (g && (rec->row < g->first_row || rec->row > g->last_row ||
-                  rec->col[r] < g->first_col || rec->col[r] > g->last_col))
-            abort();
-    }
-    return 0;
-}
 
 static int xls_on_row(void *ctx, const eg_row *row)
 {
@@ -78,49 +61,23 @@ static int xls_on_row(void *ctx, const eg_row *row)
     return 0;
 }
 
-/* The other sheets' first rows (the probe): each must name its sheet and
- * come within the probe's rows; a header found stops it. */
-typedef struct {
-    eg_table *table;
-    long rows;
-    size_t found;
-} xls_probe_state;
-
-static int xls_probe(void *ctx, const eg_row *row)
-{
-    xls_probe_state *p = ctx;
-
-    if (!row->sheet || ++p->rows > EG_PROBE_SHEETS * EG_PROBE_ROWS)
-        abort();
-    if (eg_table_is_header(p->table, row)) {
-        p->found++;
-        return 1;
-    }
-    return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static const char *const unit[] = { "Mã đơn vị", NULL }, *const ind[] = { "Mã chỉ tiêu", NULL },
-                             *const val[] = { "Giá trị", NULL }, *const note[] = { "Ghi chú", NULL };
     eg_diag_list dl = { 0 };
     eg_limits lim = { 0 };
-    eg_colspec spec[XLS_ROLES];
+    eg_colspec spec[FUZZ_ROLES];
     xls_state st = { 0 };
     size_t seen;
     int rc;
     char *path = fuzz_write("fuzz.xls", data, size);
 
-    eg_colspec_set(&spec[0], "unit_code", 1, unit);
-    eg_colspec_set(&spec[1], "indicator", 1, ind);
-    eg_colspec_set(&spec[2], "value", 1, val);
-    eg_colspec_set(&spec[3], "note", 0, note);
-    eg_table_init(&st.table, spec, XLS_ROLES, xls_on_record, &st.seen);
+    fuzz_submission_columns(spec);
+    eg_table_init(&st.table, spec, FUZZ_ROLES, fuzz_on_record, &st.seen);
 
     lim.max_rows = 100000;
     {
-        xls_probe_state probe = { &st.table, 0, 0 };
-        eg_sheet_probe how = { xls_probe, &probe, "", 0, 0 };
+        fuzz_probe_state probe = { &st.table, 0, 0 };
+        eg_sheet_probe how = { fuzz_probe, &probe, "", 0, 0 };
 
         rc = eg_xls_read_probing(path, "fuzz.xls", xls_on_row, &st, &how, &lim, &dl);
         st.seen += probe.found;
@@ -132,7 +89,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (!dl.items[i].file || strcmp(dl.items[i].file, "fuzz.xls") != 0)
             abort();
     eg_table_release(&st.table);
-    eg_colspec_free(spec, XLS_ROLES);
+    eg_colspec_free(spec, FUZZ_ROLES);
     seen = st.seen;
     for (size_t i = 0; i < dl.n; i++)
         seen += strlen(dl.items[i].message);

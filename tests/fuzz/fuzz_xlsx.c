@@ -19,28 +19,11 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define XLSX_ROLES 4
-
 typedef struct {
     size_t seen;
     eg_table table;
     int table_done;         /* no header in its first rows: it stopped */
 } xlsx_state;
-
-static int xlsx_on_record(void *ctx, const eg_record *rec)
-{
-    size_t *n = ctx;
-
-    for (size_t r = 0; r < XLSX_ROLES; r++) {
-        const eg_merge *g = rec->merged[r];
-
-        *n += strlen(rec->field[r]);
-        if (g && (rec->row < g->first_row || rec->row > g->last_row ||
-                  rec->col[r] < g->first_col || rec->col[r] > g->last_col))
-            abort();
-    }
-    return 0;
-}
 
 static int xlsx_on_row(void *ctx, const eg_row *row)
 {
@@ -56,43 +39,17 @@ static int xlsx_on_row(void *ctx, const eg_row *row)
     return 0;
 }
 
-/* The other sheets' first rows (eg_xlsx_read_probing): each must name
- * its sheet and come within the probe's rows; a header found stops it. */
-typedef struct {
-    eg_table *table;
-    long rows;
-    size_t found;
-} probe_state;
-
-static int xlsx_probe(void *ctx, const eg_row *row)
-{
-    probe_state *p = ctx;
-
-    if (!row->sheet || ++p->rows > 16 * EG_PROBE_ROWS)
-        abort();
-    if (eg_table_is_header(p->table, row)) {
-        p->found++;
-        return 1;
-    }
-    return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static const char *const unit[] = { "Mã đơn vị", NULL }, *const ind[] = { "Mã chỉ tiêu", NULL },
-                             *const val[] = { "Giá trị", NULL }, *const note[] = { "Ghi chú", NULL };
     eg_diag_list dl = { 0 };
     eg_limits lim = { 0 };
-    eg_colspec spec[XLSX_ROLES];
+    eg_colspec spec[FUZZ_ROLES];
     xlsx_state st = { 0 };
     size_t seen;
     char *path = fuzz_write("fuzz.xlsx", data, size);
 
-    eg_colspec_set(&spec[0], "unit_code", 1, unit);
-    eg_colspec_set(&spec[1], "indicator", 1, ind);
-    eg_colspec_set(&spec[2], "value", 1, val);
-    eg_colspec_set(&spec[3], "note", 0, note);
-    eg_table_init(&st.table, spec, XLSX_ROLES, xlsx_on_record, &st.seen);
+    fuzz_submission_columns(spec);
+    eg_table_init(&st.table, spec, FUZZ_ROLES, fuzz_on_record, &st.seen);
 
     lim.max_entry_bytes = 8u << 20;
     lim.max_total_bytes = 32u << 20;
@@ -101,14 +58,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     lim.max_string_bytes = 8u << 20;
     lim.max_rows = 100000;
     {
-        probe_state probe = { &st.table, 0, 0 };
-        eg_sheet_probe how = { xlsx_probe, &probe, "", 0, 0 };
+        fuzz_probe_state probe = { &st.table, 0, 0 };
+        eg_sheet_probe how = { fuzz_probe, &probe, "", 0, 0 };
 
         eg_xlsx_read_probing(path, "fuzz.xlsx", xlsx_on_row, &st, &how, &lim, &dl);
         st.seen += probe.found;
     }
     eg_table_release(&st.table);
-    eg_colspec_free(spec, XLSX_ROLES);
+    eg_colspec_free(spec, FUZZ_ROLES);
     seen = st.seen;
     for (size_t i = 0; i < dl.n; i++)
         seen += strlen(dl.items[i].message);
