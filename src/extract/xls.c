@@ -15,14 +15,27 @@
 #include "extract/filesig.h"
 #include "extract/xls_biff.h"
 
+/* A worksheet of the workbook, as listed. */
 typedef struct {
-    const void *h;          /* FreeXL */
-    eg_biff biff;           /* what FreeXL misses (xls_biff.h) */
+    const char *name;       /* held by the BIFF reader or by FreeXL */
+    int hidden;             /* hidden or very hidden (BIFF8 only) */
+    unsigned at;            /* its place in the BIFF reader's list, or FreeXL's index */
+} sheet_ref;
+
+/* A BIFF8 workbook is read by xls_biff.h alone; an older one (Excel 5/95)
+ * by FreeXL alone, which knows no formula's result, yes/no cell, number
+ * format or hidden sheet (W_XLS_PARTIAL says so). */
+typedef struct {
+    const void *h;          /* FreeXL, for a workbook older than BIFF8 */
+    eg_biff biff;           /* a BIFF8 workbook */
     int have_biff;
     eg_legacy legacy;       /* TCVN3 or VNI text, else NONE */
     const char *display;
     eg_diag_list *dl;
-    unsigned char *hidden;  /* per sheet of FreeXL's, as the sheet list says it */
+    sheet_ref *sheets;      /* the worksheets, in the workbook's order */
+    unsigned n_sheets;
+    unsigned rows, cols;    /* of the sheet selected */
+    int probing;            /* rows go to the probe: no merges, no hidden rows */
 } book;
 
 /* FreeXL's error codes in a clerk's words. */
@@ -111,37 +124,75 @@ static int is_report_sheet(const char *name)
     return eg_fold_is(name, "baocao");
 }
 
-/* The xls_biff.h sheet of FreeXL's sheet name, or -1. */
-static int biff_sheet(const book *bk, const char *name)
+/* The worksheets: the BIFF reader's (not the chart or macro sheets), or
+ * FreeXL's; 0, or -1 when FreeXL cannot name one. */
+static int list_sheets(book *bk)
 {
-    if (!bk->have_biff)
+    unsigned n = 0;
+
+    if (bk->have_biff) {
+        bk->sheets = eg_xcalloc(bk->biff.n_sheets ? bk->biff.n_sheets : 1, sizeof *bk->sheets);
+        for (size_t i = 0; i < bk->biff.n_sheets; i++)
+            if (bk->biff.sheets[i].worksheet) {
+                sheet_ref *s = &bk->sheets[bk->n_sheets++];
+
+                s->name = bk->biff.sheets[i].name;
+                s->hidden = bk->biff.sheets[i].hidden;
+                s->at = (unsigned)i;
+            }
+        return 0;
+    }
+    if (freexl_get_info(bk->h, FREEXL_BIFF_SHEET_COUNT, &n) != FREEXL_OK)
         return -1;
-    for (size_t i = 0; i < bk->biff.n_sheets; i++)
-        if (bk->biff.sheets[i].worksheet && strcmp(bk->biff.sheets[i].name, name) == 0)
-            return (int)i;
-    return -1;
-}
-
-/* The sheet to read: the report sheet, else the first visible one. */
-static int choose_sheet(const book *bk, unsigned n)
-{
-    int first = -1, first_visible = -1;
-
+    bk->sheets = eg_xcalloc(n ? n : 1, sizeof *bk->sheets);
     for (unsigned i = 0; i < n; i++) {
         const char *name = NULL;
-        int b;
 
         if (freexl_get_worksheet_name(bk->h, (unsigned short)i, &name) != FREEXL_OK || !name)
-            continue;
-        if (is_report_sheet(name))
+            return -1;
+        bk->sheets[i].name = name;
+        bk->sheets[i].at = i;
+        bk->n_sheets++;
+    }
+    return 0;
+}
+
+/* The sheet to read: the report sheet, else the first visible one, else
+ * the first; -1 when there is none. */
+static int choose_sheet(const book *bk)
+{
+    int first_visible = -1;
+
+    for (unsigned i = 0; i < bk->n_sheets; i++) {
+        if (is_report_sheet(bk->sheets[i].name))
             return (int)i;
-        b = biff_sheet(bk, name);
-        if (first < 0)
-            first = (int)i;
-        if (first_visible < 0 && (b < 0 || !bk->biff.sheets[b].hidden))
+        if (first_visible < 0 && !bk->sheets[i].hidden)
             first_visible = (int)i;
     }
-    return first_visible >= 0 ? first_visible : first;
+    return first_visible >= 0 ? first_visible : bk->n_sheets > 0 ? 0 : -1;
+}
+
+/* Makes sheet k the one whose cells are read, and its extent known; 0, or
+ * -1 (for BIFF8 with *why). */
+static int select_sheet(book *bk, unsigned k, const char **why)
+{
+    unsigned rows = 0;
+    unsigned short cols = 0;
+
+    if (bk->have_biff) {
+        if (eg_biff_read_sheet(&bk->biff, bk->sheets[k].at, why) != 0)
+            return -1;
+        bk->rows = bk->biff.rows;
+        bk->cols = bk->biff.cols;
+        return 0;
+    }
+    *why = NULL;
+    if (freexl_select_active_worksheet(bk->h, (unsigned short)bk->sheets[k].at) != FREEXL_OK ||
+        freexl_worksheet_dimensions(bk->h, &rows, &cols) != FREEXL_OK)
+        return -1;
+    bk->rows = rows;
+    bk->cols = cols;
+    return 0;
 }
 
 /* A text cell as a field: from TCVN3 or VNI when the sheet's text was
@@ -178,83 +229,100 @@ static char number_origin(double x, int kind, int date1904, char **stored)
     return EG_FROM_DATE;
 }
 
-/* The field of cell (r, c); *err set to the error it shows ("" for a
- * formula without a saved result), else NULL; *origin to what the cell
- * held (EG_FROM_*), *stored to the number of a cell shown as a date or a
- * time (owned), else NULL.  FreeXL gives a date as its text alone; the
- * BIFF reader keeps the cell's number. */
-static char *cell_field(const book *bk, unsigned r, unsigned short c, const char **err,
-                        char *origin, char **stored)
+/* A cell's field: *err set to the error it shows ("" for a formula
+ * without a saved result), else NULL; *origin to what the cell held
+ * (EG_FROM_*), *stored to the number of a cell shown as a date or a time
+ * (owned), else NULL. */
+typedef struct {
+    char **fields;
+    const char **errors;
+    char *origins;
+    char **stored;
+} row_cells;
+
+static void biff_field(const book *bk, const eg_biff_cell *x, row_cells *rc, unsigned c)
 {
-    const eg_biff_cell *x = bk->have_biff ? eg_biff_cell_at(&bk->biff, r, c) : NULL;
-    int kind = x ? x->kind : EG_CELL_NUMBER;
-    int date1904 = bk->have_biff && bk->biff.date1904;
+    int date1904 = bk->biff.date1904;
+
+    switch (x->what) {
+    case EG_BIFF_NUM:
+        rc->origins[c] = number_origin(x->num, x->kind, date1904, &rc->stored[c]);
+        rc->fields[c] = number_field(x->num, x->kind, date1904);
+        return;
+    case EG_BIFF_STR:
+    case EG_BIFF_SST:
+        rc->origins[c] = EG_FROM_TEXT;
+        rc->fields[c] = text_field(bk, eg_biff_cell_text(&bk->biff, x));
+        return;
+    case EG_BIFF_BOOL:
+        rc->fields[c] = eg_xstrdup(x->value ? "TRUE" : "FALSE");
+        return;
+    case EG_BIFF_ERROR:
+        rc->errors[c] = eg_biff_error_text(x->value);
+        break;
+    default:                                       /* a formula without a saved result */
+        rc->errors[c] = "";
+        break;
+    }
+    rc->fields[c] = eg_xstrdup("");
+}
+
+/* FreeXL gives a number without its format, a date as its text alone. */
+static void freexl_field(const book *bk, unsigned r, unsigned c, row_cells *rc)
+{
     FreeXL_CellValue v;
 
-    *err = NULL;
-    *origin = EG_FROM_OTHER;
-    *stored = NULL;
-    if (freexl_get_cell_value(bk->h, r, c, &v) != FREEXL_OK)
-        return eg_xstrdup("");
+    if (freexl_get_cell_value(bk->h, r, (unsigned short)c, &v) != FREEXL_OK)
+        return;
     switch (v.type) {
     case FREEXL_CELL_INT:
-        *origin = number_origin((double)v.value.int_value, kind, date1904, stored);
-        return number_field((double)v.value.int_value, kind, date1904);
+        rc->origins[c] = EG_FROM_NUMBER;
+        rc->fields[c] = number_field((double)v.value.int_value, EG_CELL_NUMBER, 0);
+        break;
     case FREEXL_CELL_DOUBLE:
-        *origin = number_origin(v.value.double_value, kind, date1904, stored);
-        return number_field(v.value.double_value, kind, date1904);
+        rc->origins[c] = EG_FROM_NUMBER;
+        rc->fields[c] = number_field(v.value.double_value, EG_CELL_NUMBER, 0);
+        break;
     case FREEXL_CELL_TEXT:
     case FREEXL_CELL_SST_TEXT:
-        *origin = EG_FROM_TEXT;
-        return text_field(bk, v.value.text_value ? v.value.text_value : "");
+        rc->origins[c] = EG_FROM_TEXT;
+        rc->fields[c] = text_field(bk, v.value.text_value ? v.value.text_value : "");
+        break;
     case FREEXL_CELL_DATE:
     case FREEXL_CELL_DATETIME:
     case FREEXL_CELL_TIME:
-        /* read from the cell's record when kept: FreeXL's text alone has no
-         * number, and its dates past a few thousand years are wrong */
-        if (x && x->what == EG_BIFF_KIND && kind != EG_CELL_PERCENT) {
-            *origin = number_origin(x->num, kind, date1904, stored);
-            return number_field(x->num, kind, date1904);
-        }
-        *origin = EG_FROM_DATE;
-        return eg_xstrdup(v.value.text_value ? v.value.text_value : "");
+        rc->origins[c] = EG_FROM_DATE;
+        rc->fields[c] = eg_xstrdup(v.value.text_value ? v.value.text_value : "");
+        break;
     default:
         break;
-    }
-    /* Empty to FreeXL: a formula, a yes/no or an error cell, or empty. */
-    if (!x)
-        return eg_xstrdup("");
-    switch (x->what) {
-    case EG_BIFF_NUM:
-        *origin = number_origin(x->num, kind, date1904, stored);
-        return number_field(x->num, kind, date1904);
-    case EG_BIFF_STR:
-        *origin = EG_FROM_TEXT;
-        return text_field(bk, x->str);
-    case EG_BIFF_BOOL:
-        return eg_xstrdup(x->value ? "TRUE" : "FALSE");
-    case EG_BIFF_ERROR:
-        *err = eg_biff_error_text(x->value);
-        return eg_xstrdup("");
-    case EG_BIFF_NONE:
-        *err = "";
-        return eg_xstrdup("");
-    default:
-        return eg_xstrdup("");
     }
 }
 
 /* Gathers the evidence of TCVN3 or VNI over the sheet's text cells. */
-static eg_legacy sheet_legacy(const book *bk, unsigned rows, unsigned short cols)
+static eg_legacy sheet_legacy(const book *bk)
 {
     eg_legacy_scan s;
 
     eg_legacy_scan_init(&s);
-    for (unsigned r = 0; r < rows; r++)
-        for (unsigned short c = 0; c < cols; c++) {
+    if (bk->have_biff) {
+        for (size_t i = 0; i < bk->biff.n_cells; i++) {
+            const eg_biff_cell *x = &bk->biff.cells[i];
+            const char *t;
+
+            if (x->what != EG_BIFF_STR && x->what != EG_BIFF_SST)
+                continue;
+            t = eg_biff_cell_text(&bk->biff, x);
+            if (eg_utf8_valid(t, strlen(t)))
+                eg_legacy_scan_utf8(&s, t, strlen(t));
+        }
+        return eg_legacy_decide(&s, 0);
+    }
+    for (unsigned r = 0; r < bk->rows; r++)
+        for (unsigned c = 0; c < bk->cols; c++) {
             FreeXL_CellValue v;
 
-            if (freexl_get_cell_value(bk->h, r, c, &v) == FREEXL_OK &&
+            if (freexl_get_cell_value(bk->h, r, (unsigned short)c, &v) == FREEXL_OK &&
                 (v.type == FREEXL_CELL_TEXT || v.type == FREEXL_CELL_SST_TEXT) &&
                 v.value.text_value && eg_utf8_valid(v.value.text_value, strlen(v.value.text_value)))
                 eg_legacy_scan_utf8(&s, v.value.text_value, strlen(v.value.text_value));
@@ -269,62 +337,82 @@ static void partial_warning(const book *bk, const char *why)
                 why);
 }
 
-/* Delivers the rows of the active sheet, until fn says stop. */
-static void deliver_rows(book *bk, unsigned rows, unsigned short cols, const char *sheet,
-                         eg_row_fn fn, void *ctx)
+/* Hands row r (0-based) of the cells filled to fn, unless none holds
+ * anything (a row of empty cells is no row, as for XLSX); then empties
+ * the cells.  1 when fn says stop. */
+static int emit_row(const book *bk, unsigned r, const char *sheet, row_cells *rc,
+                    eg_row_fn fn, void *ctx)
 {
-    char **fields = eg_xcalloc(cols ? cols : 1, sizeof *fields);
-    const char **errors = eg_xcalloc(cols ? cols : 1, sizeof *errors);
-    char *origins = eg_xcalloc(cols ? cols : 1, 1);
-    char **stored = eg_xcalloc(cols ? cols : 1, sizeof *stored);
-    int stop = 0;
+    size_t n = 0;
+    int any_error = 0, any_stored = 0, stop = 0;
+    eg_row row;
 
-    for (unsigned r = 0; r < rows && !stop; r++) {
-        size_t n = 0;
-        int any_error = 0, any_stored = 0;
-        eg_row row;
-
-        for (unsigned short c = 0; c < cols; c++) {
-            fields[c] = cell_field(bk, r, c, &errors[c], &origins[c], &stored[c]);
-            if (fields[c][0] || errors[c])
-                n = (size_t)c + 1;
-            any_error |= errors[c] != NULL;
-            any_stored |= stored[c] != NULL;
-        }
-        /* A row of empty cells is no row, as for XLSX. */
-        if (n > 0) {
-            row.row = (long)r + 1;
-            row.n = n;
-            row.fields = fields;
-            row.cell_errors = any_error ? errors : NULL;
-            row.origins = origins;
-            row.stored = any_stored ? (const char *const *)stored : NULL;
-            row.sheet = sheet;
-            row.merges = bk->have_biff ? &bk->biff.merges : NULL;
-            row.hidden = bk->have_biff && eg_biff_row_hidden(&bk->biff, r);
-            stop = fn(ctx, &row) != 0;
-        }
-        for (unsigned short c = 0; c < cols; c++) {
-            free(fields[c]);
-            free(stored[c]);
-        }
+    for (unsigned c = 0; c < bk->cols; c++) {
+        if ((rc->fields[c] && rc->fields[c][0]) || rc->errors[c])
+            n = (size_t)c + 1;
+        any_error |= rc->errors[c] != NULL;
+        any_stored |= rc->stored[c] != NULL;
     }
-    free(fields);
-    free(stored);
-    free(errors);
-    free(origins);
+    if (n > 0) {
+        for (size_t c = 0; c < n; c++)
+            if (!rc->fields[c])
+                rc->fields[c] = eg_xstrdup("");
+        row.row = (long)r + 1;
+        row.n = n;
+        row.fields = rc->fields;
+        row.cell_errors = any_error ? rc->errors : NULL;
+        row.origins = rc->origins;
+        row.stored = any_stored ? (const char *const *)rc->stored : NULL;
+        row.sheet = sheet;
+        row.merges = bk->have_biff && !bk->probing ? &bk->biff.merges : NULL;
+        row.hidden = bk->have_biff && !bk->probing && eg_biff_row_hidden(&bk->biff, r);
+        stop = fn(ctx, &row) != 0;
+    }
+    for (unsigned c = 0; c < bk->cols; c++) {
+        free(rc->fields[c]);
+        free(rc->stored[c]);
+        rc->fields[c] = NULL;
+        rc->stored[c] = NULL;
+        rc->errors[c] = NULL;
+        rc->origins[c] = EG_FROM_OTHER;
+    }
+    return stop;
 }
 
-/* Whether sheet i (FreeXL's) is hidden, as xls_biff.h read it. */
-static int sheet_hidden(const book *bk, unsigned i)
+/* Delivers the first rows of the sheet selected (its cells in order, for
+ * BIFF8), until fn says stop. */
+static void deliver_rows(book *bk, unsigned rows, const char *sheet, eg_row_fn fn, void *ctx)
 {
-    const char *name = NULL;
-    int b;
+    size_t w = bk->cols ? bk->cols : 1;
+    row_cells rc;
+    int stop = 0;
 
-    if (freexl_get_worksheet_name(bk->h, (unsigned short)i, &name) != FREEXL_OK || !name)
-        return 1;
-    b = biff_sheet(bk, name);
-    return b >= 0 && bk->biff.sheets[b].hidden;
+    rc.fields = eg_xcalloc(w, sizeof *rc.fields);
+    rc.errors = eg_xcalloc(w, sizeof *rc.errors);
+    rc.origins = eg_xcalloc(w, 1);
+    rc.stored = eg_xcalloc(w, sizeof *rc.stored);
+    memset(rc.origins, EG_FROM_OTHER, w);
+    if (bk->have_biff) {
+        const eg_biff_cell *x = bk->biff.cells, *end = x + bk->biff.n_cells;
+
+        while (x < end && x->row < rows && !stop) {
+            unsigned r = x->row;
+
+            for (; x < end && x->row == r; x++)
+                biff_field(bk, x, &rc, x->col);
+            stop = emit_row(bk, r, sheet, &rc, fn, ctx);
+        }
+    } else {
+        for (unsigned r = 0; r < rows && !stop; r++) {
+            for (unsigned c = 0; c < bk->cols; c++)
+                freexl_field(bk, r, c, &rc);
+            stop = emit_row(bk, r, sheet, &rc, fn, ctx);
+        }
+    }
+    free(rc.fields);
+    free(rc.stored);
+    free(rc.errors);
+    free(rc.origins);
 }
 
 /* The rows of another sheet scanned at most for the first EG_PROBE_ROWS
@@ -333,24 +421,20 @@ static int sheet_hidden(const book *bk, unsigned i)
 #define PROBE_SCAN_ROWS 1000
 
 /* The first rows of each other visible worksheet (of the first
- * EG_PROBE_SHEETS), to probe, as their texts read without what
- * xls_biff.h read of the sheet read (its cells are not theirs). */
-static void probe_others(book *bk, unsigned n_sheets, int read, const char *read_name,
-                         size_t max_fields, eg_sheet_probe *probe)
+ * EG_PROBE_SHEETS), to probe. */
+static void probe_others(book *bk, int read, size_t max_fields, eg_sheet_probe *probe)
 {
-    int have_biff = bk->have_biff;
     size_t listed = 0, visible = 0;
     int read_listed = 0;
 
     /* cut short, if it must be, between two characters */
-    eg_utf8_copy(probe->read_sheet, sizeof probe->read_sheet, read_name);
-    for (unsigned i = 0; i < n_sheets; i++) {
-        const char *name = NULL;
-        unsigned rows = 0;
-        unsigned short cols = 0;
+    eg_utf8_copy(probe->read_sheet, sizeof probe->read_sheet, bk->sheets[read].name);
+    bk->probing = 1;
+    for (unsigned i = 0; i < bk->n_sheets; i++) {
         eg_probe_pass p = { probe->fn, probe->ctx, 0 };
+        const char *why;
 
-        if (bk->hidden[i])
+        if (bk->sheets[i].hidden)
             continue;
         visible++;
         if (listed == EG_PROBE_SHEETS)
@@ -360,18 +444,14 @@ static void probe_others(book *bk, unsigned n_sheets, int read, const char *read
             read_listed = 1;
             continue;
         }
-        if (freexl_select_active_worksheet(bk->h, (unsigned short)i) != FREEXL_OK ||
-            freexl_worksheet_dimensions(bk->h, &rows, &cols) != FREEXL_OK ||
-            freexl_get_worksheet_name(bk->h, (unsigned short)i, &name) != FREEXL_OK ||
-            !name || cols > max_fields)
+        if (select_sheet(bk, i, &why) != 0 || bk->cols > max_fields)
             continue;
-        bk->have_biff = 0;
-        deliver_rows(bk, rows < PROBE_SCAN_ROWS ? rows : PROBE_SCAN_ROWS, cols, name,
-                     eg_probe_row, &p);
-        bk->have_biff = have_biff;
+        deliver_rows(bk, bk->rows < PROBE_SCAN_ROWS ? bk->rows : PROBE_SCAN_ROWS,
+                     bk->sheets[i].name, eg_probe_row, &p);
     }
-    probe->not_probed = visible - listed - (!read_listed && !bk->hidden[read]);
-    probe->read_hidden = bk->hidden[read];
+    bk->probing = 0;
+    probe->not_probed = visible - listed - (!read_listed && !bk->sheets[read].hidden);
+    probe->read_hidden = bk->sheets[read].hidden;
 }
 
 int eg_xls_read(const char *path, const char *display, eg_row_fn fn, void *ctx,
@@ -384,9 +464,8 @@ int eg_xls_read_probing(const char *path, const char *display, eg_row_fn fn, voi
                         eg_sheet_probe *probe, const eg_limits *lim, eg_diag_list *dl)
 {
     book bk;
-    unsigned info = 0, n_sheets = 0, rows = 0;
-    unsigned short cols = 0;
-    const char *why = NULL, *name = NULL;
+    unsigned info = 0;
+    const char *why = NULL;
     long max_rows = eg_limits_of(lim).max_rows;
     size_t max_fields = eg_limits_of(lim).max_fields;
     int sheet, rc = -1, open_rc;
@@ -396,10 +475,9 @@ int eg_xls_read_probing(const char *path, const char *display, eg_row_fn fn, voi
     bk.dl = dl;
     if (check_signature(path, display, dl))
         return -1;
-    /* What FreeXL misses is read from the file itself first: a compound
-     * file that this reader finds broken is not handed to FreeXL at all
-     * (FreeXL 1.0.6 leaks memory on some broken ones).  A workbook with a
-     * password is ciphered past its first records. */
+    /* A BIFF8 workbook is read from the file itself; an older one goes to
+     * FreeXL, unless our reading finds it broken or holding what FreeXL
+     * 1.0.6 would misread (xls_freexl.h). */
     open_rc = eg_biff_open(&bk.biff, path, &why);
     if (open_rc == -1) {
         eg_diag_add(dl, EG_ERROR, "E_XLS_BROKEN", display, 0, 0, NULL, NULL,
@@ -409,7 +487,7 @@ int eg_xls_read_probing(const char *path, const char *display, eg_row_fn fn, voi
     }
     bk.have_biff = open_rc == 0;
     errno = 0;
-    if (!(bk.have_biff && bk.biff.encrypted)) {
+    if (!bk.have_biff) {
         open_rc = freexl_open(path, &bk.h);
         if (open_rc != FREEXL_OK) {
             open_error(open_rc, display, dl);
@@ -425,7 +503,7 @@ int eg_xls_read_probing(const char *path, const char *display, eg_row_fn fn, voi
         }
     }
     if ((bk.have_biff && bk.biff.encrypted) ||
-        (freexl_get_info(bk.h, FREEXL_BIFF_PASSWORD, &info) == FREEXL_OK &&
+        (!bk.have_biff && freexl_get_info(bk.h, FREEXL_BIFF_PASSWORD, &info) == FREEXL_OK &&
          info == FREEXL_BIFF_OBFUSCATED)) {
         eg_diag_add(dl, EG_ERROR, "E_XLS_PASSWORD", display, 0, 0, NULL, NULL,
                     "bảng tính được đặt mật khẩu: gỡ mật khẩu (File, Info, Protect Workbook) rồi gửi lại");
@@ -435,25 +513,32 @@ int eg_xls_read_probing(const char *path, const char *display, eg_row_fn fn, voi
         partial_warning(&bk, why);
 
     /* The sheet: BaoCao / Báo cáo, else the first visible one. */
-    if (freexl_get_info(bk.h, FREEXL_BIFF_SHEET_COUNT, &n_sheets) != FREEXL_OK ||
-        (sheet = choose_sheet(&bk, n_sheets)) < 0) {
+    if (list_sheets(&bk) != 0 || (sheet = choose_sheet(&bk)) < 0) {
         eg_diag_add(dl, EG_ERROR, "E_XLS_BROKEN", display, 0, 0, NULL, NULL,
                     "bảng tính không có trang tính nào");
         goto done;
     }
-    /* which sheets are hidden, before a sheet's records that cannot be
-     * followed let go of the sheet list (below) */
-    bk.hidden = eg_xcalloc(n_sheets ? n_sheets : 1, 1);
-    for (unsigned i = 0; i < n_sheets; i++)
-        bk.hidden[i] = (unsigned char)sheet_hidden(&bk, i);
-    if (freexl_select_active_worksheet(bk.h, (unsigned short)sheet) != FREEXL_OK ||
-        freexl_worksheet_dimensions(bk.h, &rows, &cols) != FREEXL_OK ||
-        freexl_get_worksheet_name(bk.h, (unsigned short)sheet, &name) != FREEXL_OK) {
-        eg_diag_add(dl, EG_ERROR, "E_XLS_BROKEN", display, 0, 0, NULL, NULL,
-                    "không đọc được trang tính của bảng tính: mở tệp bằng chương trình bảng tính rồi lưu lại");
+    if (select_sheet(&bk, (unsigned)sheet, &why) != 0) {
+        if (bk.have_biff && bk.biff.too_many_merges) {
+            eg_diag_add(dl, EG_ERROR, "E_XLSX_TOO_MANY_MERGES", display, 0, 0, NULL, NULL,
+                        EG_MERGES_TOO_MANY_MSG);
+        } else if (bk.have_biff && bk.biff.too_many_cells) {
+            char n[32];
+
+            eg_diag_add(dl, EG_ERROR, "E_FILE_TOO_LONG", display, 0, 0, NULL, NULL,
+                        "trang tính có hơn %s ô; trang tính không được đọc",
+                        eg_fmt_int(n, sizeof n, (int64_t)EG_BIFF_MAX_CELLS));
+        } else if (why) {
+            eg_diag_add(dl, EG_ERROR, "E_XLS_BROKEN", display, 0, 0, NULL, NULL,
+                        "không đọc được bảng tính: %s; mở tệp bằng chương trình bảng tính rồi lưu lại",
+                        why);
+        } else {
+            eg_diag_add(dl, EG_ERROR, "E_XLS_BROKEN", display, 0, 0, NULL, NULL,
+                        "không đọc được trang tính của bảng tính: mở tệp bằng chương trình bảng tính rồi lưu lại");
+        }
         goto done;
     }
-    if ((long)rows > max_rows) {
+    if ((long)bk.rows > max_rows) {
         char n[32];
 
         eg_diag_add(dl, EG_ERROR, "E_FILE_TOO_LONG", display, 0, 0, NULL, NULL,
@@ -461,7 +546,7 @@ int eg_xls_read_probing(const char *path, const char *display, eg_row_fn fn, voi
                     eg_fmt_int(n, sizeof n, (int64_t)max_rows));
         goto done;
     }
-    if (cols > max_fields) {
+    if (bk.cols > max_fields) {
         char n[32];
 
         eg_diag_add(dl, EG_ERROR, "E_FILE_TOO_WIDE", display, 0, 0, NULL, NULL,
@@ -469,24 +554,10 @@ int eg_xls_read_probing(const char *path, const char *display, eg_row_fn fn, voi
                     eg_fmt_int(n, sizeof n, (int64_t)max_fields));
         goto done;
     }
-    if (bk.have_biff) {
-        int b = biff_sheet(&bk, name);
 
-        if (b < 0 || eg_biff_read_sheet(&bk.biff, (size_t)b, &why) != 0) {
-            if (bk.biff.too_many_merges) {
-                eg_diag_add(dl, EG_ERROR, "E_XLSX_TOO_MANY_MERGES", display, 0, 0, NULL, NULL,
-                            EG_MERGES_TOO_MANY_MSG);
-                goto done;
-            }
-            partial_warning(&bk, b < 0 ? "danh sách trang tính bất thường" : why);
-            eg_biff_free(&bk.biff);
-            bk.have_biff = 0;
-        }
-    }
-
-    /* Two passes over the cells FreeXL holds: the text's legacy encoding
-     * is decided over the whole sheet, then the rows go out. */
-    bk.legacy = sheet_legacy(&bk, rows, cols);
+    /* Two passes over the cells: the text's legacy encoding is decided
+     * over the whole sheet, then the rows go out. */
+    bk.legacy = sheet_legacy(&bk);
     if (bk.legacy != EG_LEGACY_NONE) {
         eg_text t = { .legacy = bk.legacy };
 
@@ -494,12 +565,12 @@ int eg_xls_read_probing(const char *path, const char *display, eg_row_fn fn, voi
     }
     /* as for XLSX, also when fn stopped the reading (a header naming a
      * column twice; rows of instructions only) */
-    deliver_rows(&bk, rows, cols, name, fn, ctx);
+    deliver_rows(&bk, bk.rows, bk.sheets[sheet].name, fn, ctx);
     if (probe)
-        probe_others(&bk, n_sheets, sheet, name, max_fields, probe);
+        probe_others(&bk, sheet, max_fields, probe);
     rc = 0;
 done:
-    free(bk.hidden);
+    free(bk.sheets);
     if (bk.have_biff)
         eg_biff_free(&bk.biff);
     if (bk.h)

@@ -257,55 +257,223 @@ done:
     return rc;
 }
 
-/* ---- BIFF8 records ----------------------------------------------------- */
+/* ---- BIFF8 texts ------------------------------------------------------- */
 
-/* cch characters at p (n bytes there): Latin-1 bytes when !wide, else
- * UTF-16LE; as a new UTF-8 string (what the record holds of it). */
-static char *biff_chars(const unsigned char *p, size_t n, size_t cch, int wide)
+/* UTF-16 code units as UTF-8 appended to a growing buffer; a lone
+ * surrogate becomes U+FFFD. */
+typedef struct {
+    char *s;
+    size_t n, cap;
+} utf8_buf;
+
+static void buf_room(utf8_buf *o, size_t more)
 {
-    char *out = eg_xmalloc(cch * 4 + 1);
-    size_t o = 0;
-
-    for (size_t i = 0; i < cch; i++) {
-        uint32_t cp;
-
-        if (!wide) {
-            if (i >= n)
-                break;
-            cp = p[i];
-        } else {
-            if (2 * i + 2 > n)
-                break;
-            cp = rd16(p + 2 * i);
-            if (cp >= 0xD800 && cp < 0xDC00 && i + 1 < cch && 2 * i + 4 <= n) {
-                uint32_t lo = rd16(p + 2 * i + 2);
-
-                if (lo >= 0xDC00 && lo < 0xE000) {
-                    cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-                    i++;
-                }
-            }
-            if (cp >= 0xD800 && cp < 0xE000)
-                cp = 0xFFFD;
-        }
-        o += eg_utf8_put(out + o, cp);
+    if (o->n + more > o->cap) {
+        o->cap = (o->n + more) * 2;
+        o->s = eg_xrealloc(o->s, o->cap);
     }
-    out[o] = '\0';
-    return out;
 }
 
+static void put_units(utf8_buf *o, const uint16_t *u, size_t n)
+{
+    buf_room(o, n * 3 + 1);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t cp = u[i];
+
+        if (cp >= 0xD800 && cp < 0xDC00 && i + 1 < n && u[i + 1] >= 0xDC00 && u[i + 1] < 0xE000) {
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (u[i + 1] - 0xDC00u);
+            i++;
+        } else if (cp >= 0xD800 && cp < 0xE000) {
+            cp = 0xFFFD;
+        }
+        o->n += eg_utf8_put(o->s + o->n, cp);
+    }
+    o->s[o->n] = '\0';
+}
+
+/* A text that may go on past its record (MS-XLS 2.5.293): its bytes are
+ * read in turn from the record in hand and then from the CONTINUE records
+ * after it; where its characters go on in the next record, that record's
+ * first byte says whether they are one byte (Latin-1) or two (UTF-16LE)
+ * each from there on. */
 typedef struct {
-    uint16_t id;
-    uint8_t kind;
-} fmt_kind;
+    records r;              /* after the record in hand */
+    const unsigned char *d;
+    size_t len, p;          /* the record in hand, and the place in it */
+} text_cursor;
+
+static void cursor_at(text_cursor *c, const records *r, size_t p)
+{
+    c->r = *r;
+    c->d = r->data;
+    c->len = r->len;
+    c->p = p;
+}
+
+/* On to the CONTINUE record after the one in hand: 0 when none follows. */
+static int cursor_next(text_cursor *c)
+{
+    records save = c->r;
+
+    if (!next_record(&c->r) || c->r.type != 0x003C) {
+        c->r = save;
+        return 0;
+    }
+    c->d = c->r.data;
+    c->len = c->r.len;
+    c->p = 0;
+    return 1;
+}
+
+/* n bytes into out (or passed over when out is NULL); -1 when the records
+ * end first. */
+static int cursor_bytes(text_cursor *c, unsigned char *out, size_t n)
+{
+    while (n > 0) {
+        size_t k;
+
+        if (c->p == c->len && !cursor_next(c))
+            return -1;
+        k = c->len - c->p < n ? c->len - c->p : n;
+        if (out) {
+            memcpy(out, c->d + c->p, k);
+            out += k;
+        }
+        c->p += k;
+        n -= k;
+    }
+    return 0;
+}
+
+/* cch characters, one or two bytes each (wide) as far as the record in
+ * hand holds them, appended to o as UTF-8; -1 when the records end first,
+ * or a character's two bytes fall in two records. */
+static int cursor_chars(text_cursor *c, size_t cch, int wide, utf8_buf *o)
+{
+    uint16_t *u = eg_xmalloc((cch ? cch : 1) * sizeof *u);
+    size_t i = 0;
+
+    while (i < cch) {
+        if (c->p == c->len) {
+            if (!cursor_next(c) || c->len == 0) {
+                free(u);
+                return -1;
+            }
+            wide = c->d[0] & 1;
+            c->p = 1;
+            continue;
+        }
+        if (wide) {
+            if (c->len - c->p < 2) {
+                free(u);
+                return -1;
+            }
+            u[i++] = rd16(c->d + c->p);
+            c->p += 2;
+        } else {
+            u[i++] = c->d[c->p++];
+        }
+    }
+    put_units(o, u, cch);
+    free(u);
+    return 0;
+}
+
+/* A text (XLUnicodeString, or XLUnicodeRichExtendedString when rich): a
+ * count of characters (cch_bytes: 1 or 2 bytes), a byte of flags, for a
+ * rich one the count of its formatting runs and the size of its extra
+ * (phonetic) data when its flags say so, the characters, then the runs
+ * and the extra data, passed over.  Appended to o; -1 when it runs past
+ * the records. */
+static int cursor_text(text_cursor *c, int cch_bytes, int rich, utf8_buf *o)
+{
+    unsigned char h[4];
+    size_t cch, runs = 0, ext = 0;
+    unsigned fl;
+
+    if (cursor_bytes(c, h, (size_t)cch_bytes + 1))
+        return -1;
+    cch = cch_bytes == 1 ? h[0] : rd16(h);
+    fl = h[cch_bytes];
+    if (rich && (fl & 8)) {
+        if (cursor_bytes(c, h, 2))
+            return -1;
+        runs = rd16(h);
+    }
+    if (rich && (fl & 4)) {
+        if (cursor_bytes(c, h, 4))
+            return -1;
+        ext = rd32(h);
+    }
+    if (cursor_chars(c, cch, fl & 1, o))
+        return -1;
+    return cursor_bytes(c, NULL, runs * 4) || cursor_bytes(c, NULL, ext) ? -1 : 0;
+}
+
+/* The text at offset p of the record r (and the CONTINUE records after
+ * it), as a new UTF-8 string; NULL when it runs past them. */
+static char *record_text(const records *r, size_t p, int cch_bytes)
+{
+    text_cursor c;
+    utf8_buf o = { NULL, 0, 0 };
+
+    cursor_at(&c, r, p);
+    buf_room(&o, 1);
+    o.s[0] = '\0';
+    if (p > r->len || cursor_text(&c, cch_bytes, 0, &o)) {
+        free(o.s);
+        return NULL;
+    }
+    return o.s;
+}
+
+static const char *const TEXT_PAST_RECORD =
+    "một bản ghi văn bản của tệp dài hơn chính nó (tệp bị hỏng)";
+static const char *const SST_BROKEN = "bảng chuỗi dùng chung của tệp bị hỏng";
+
+/* The shared strings (SST, MS-XLS 2.4.265), the record r and the CONTINUE
+ * records after it; r is left on the last of them.  The strings are not
+ * held by the count the record claims but as they are read: -1 when the
+ * records end before that count. */
+static int read_sst(eg_biff *b, records *r)
+{
+    text_cursor c;
+    utf8_buf o = { NULL, 0, 0 };
+    size_t count, cap = 0;
+
+    if (r->len < 8 || b->sst_text)
+        return -1;
+    count = rd32(r->data + 4);
+    cursor_at(&c, r, 8);
+    buf_room(&o, 1);
+    for (size_t i = 0; i < count; i++) {
+        if (o.n > UINT32_MAX - 1) {
+            free(o.s);
+            return -1;
+        }
+        if (b->n_sst == cap) {
+            cap = cap ? cap * 2 : 256;
+            b->sst_at = eg_xrealloc(b->sst_at, cap * sizeof *b->sst_at);
+        }
+        b->sst_at[b->n_sst++] = (uint32_t)o.n;
+        if (cursor_text(&c, 2, 1, &o)) {
+            free(o.s);
+            return -1;
+        }
+        buf_room(&o, 1);
+        o.s[o.n++] = '\0';
+    }
+    b->sst_text = o.s;
+    *r = c.r;
+    return 0;
+}
 
 int eg_biff_open(eg_biff *b, const char *path, const char **why)
 {
     struct stat st;
     unsigned char *file;
     FILE *f;
-    fmt_kind *fmts = NULL;
-    size_t n_fmts = 0;
+    int8_t *fmt_kind = NULL;     /* per format id: its FORMAT record's kind, or -1 */
     uint16_t *xf_fmt = NULL;
     records r;
     int rc = -1;
@@ -343,6 +511,8 @@ int eg_biff_open(eg_biff *b, const char *path, const char **why)
         rc = eg_xls_freexl_refuses(b->stream, b->n_stream, 0, why) ? -1 : -2;
         goto done;
     }
+    fmt_kind = eg_xmalloc(65536 * sizeof *fmt_kind);
+    memset(fmt_kind, -1, 65536 * sizeof *fmt_kind);
     while (next_record(&r) && r.type != 0x000A) {
         const unsigned char *d = r.data;
 
@@ -364,17 +534,29 @@ int eg_biff_open(eg_biff *b, const char *path, const char **why)
                 sh->offset = rd32(d);
                 sh->hidden = (d[4] & 3) != 0;
                 sh->worksheet = d[5] == 0;
-                sh->name = biff_chars(d + 8, r.len - 8, d[6], d[7] & 1);
+                sh->name = record_text(&r, 6, 1);
+                if (!sh->name) {
+                    *why = TEXT_PAST_RECORD;
+                    goto done;
+                }
             }
             break;
         case 0x041E:                               /* FORMAT */
             if (r.len >= 5) {
-                char *code = biff_chars(d + 5, r.len - 5, rd16(d + 2), d[4] & 1);
+                char *code = record_text(&r, 2, 2);
 
-                fmts = eg_xrealloc(fmts, (n_fmts + 1) * sizeof *fmts);
-                fmts[n_fmts].id = rd16(d);
-                fmts[n_fmts++].kind = (uint8_t)eg_cellfmt_code(code);
+                if (!code) {
+                    *why = TEXT_PAST_RECORD;
+                    goto done;
+                }
+                fmt_kind[rd16(d)] = (int8_t)eg_cellfmt_code(code);
                 free(code);
+            }
+            break;
+        case 0x00FC:                               /* SST, and its CONTINUE records */
+            if (read_sst(b, &r)) {
+                *why = SST_BROKEN;
+                goto done;
             }
             break;
         case 0x00E0:                               /* XF */
@@ -389,39 +571,52 @@ int eg_biff_open(eg_biff *b, const char *path, const char **why)
     }
     /* Each XF's kind: its FORMAT record's code when the workbook has one
      * for the id (it may redefine a built-in), else the built-in's. */
-    b->xf_kind = eg_xcalloc(b->n_xf, 1);
+    b->xf_kind = eg_xcalloc(b->n_xf ? b->n_xf : 1, 1);
     for (size_t i = 0; i < b->n_xf; i++) {
-        int kind = -1;
+        int kind = fmt_kind[xf_fmt[i]];
 
-        for (size_t k = 0; k < n_fmts; k++)
-            if (fmts[k].id == xf_fmt[i])
-                kind = fmts[k].kind;
         b->xf_kind[i] = (uint8_t)(kind >= 0 ? kind : (int)eg_cellfmt_builtin(xf_fmt[i]));
     }
-    rc = b->encrypted ? 0 : eg_xls_freexl_refuses(b->stream, b->n_stream, 1, why);
+    if (!b->sst_text) {
+        b->sst_text = eg_xmalloc(1);
+        b->sst_text[0] = '\0';
+    }
+    rc = 0;
 done:
-    free(fmts);
+    free(fmt_kind);
     free(xf_fmt);
     if (rc)
         eg_biff_free(b);
     return rc;
 }
 
+/* A cell of the sheet being read; NULL when it cannot be held (a column
+ * past the 256th, or more cells than EG_BIFF_MAX_CELLS), *why then set. */
 static eg_biff_cell *add_cell(eg_biff *b, size_t *cap, unsigned row, unsigned col, int what,
-                              unsigned xf)
+                              unsigned xf, const char **why)
 {
     eg_biff_cell *c;
 
+    if (col > 255) {
+        *why = "một ô nằm ngoài 256 cột của trang tính Excel 97-2003 (tệp bị hỏng)";
+        return NULL;
+    }
+    if (b->n_cells == EG_BIFF_MAX_CELLS) {
+        *why = "trang tính có quá nhiều ô";
+        b->too_many_cells = 1;
+        return NULL;
+    }
     if (b->n_cells == *cap) {
         *cap = *cap ? *cap * 2 : 64;
         b->cells = eg_xrealloc(b->cells, *cap * sizeof *b->cells);
     }
-    c = &b->cells[b->n_cells++];
+    c = &b->cells[b->n_cells];
     memset(c, 0, sizeof *c);
     c->row = (uint16_t)row;
     c->col = (uint16_t)col;
     c->what = (uint8_t)what;
     c->kind = xf < b->n_xf ? b->xf_kind[xf] : EG_CELL_NUMBER;
+    c->seq = (uint32_t)b->n_cells++;
     return c;
 }
 
@@ -431,39 +626,53 @@ static int cmp_cells(const void *a, const void *b)
 
     if (x->row != y->row)
         return x->row < y->row ? -1 : 1;
-    return x->col < y->col ? -1 : x->col > y->col;
+    if (x->col != y->col)
+        return x->col < y->col ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-/* A FORMULA record's saved result (MS-XLS 2.5.133 FormulaValue); 1 when
- * the text is in the STRING record that follows (the cell added last). */
-static int formula_cell(eg_biff *b, size_t *cap, const unsigned char *d, size_t len)
+/* A FORMULA record's saved result (MS-XLS 2.5.133 FormulaValue), the cell
+ * added; *text set when the text is in the STRING record that follows.
+ * 0, or -1 with *why. */
+static int formula_cell(eg_biff *b, size_t *cap, const unsigned char *d, size_t len, int *text,
+                        const char **why)
 {
     eg_biff_cell *c;
+    int what;
 
+    *text = 0;
     if (len < 14)
         return 0;
     if (rd16(d + 12) != 0xFFFF) {
-        c = add_cell(b, cap, rd16(d), rd16(d + 2), EG_BIFF_NUM, rd16(d + 4));
-        c->num = rd_double(d + 6);
-        return 0;
+        c = add_cell(b, cap, rd16(d), rd16(d + 2), EG_BIFF_NUM, rd16(d + 4), why);
+        if (c)
+            c->num = rd_double(d + 6);
+        return c ? 0 : -1;
     }
     switch (d[6]) {
     case 0:                     /* text: in the STRING record that follows */
-        add_cell(b, cap, rd16(d), rd16(d + 2), EG_BIFF_NONE, rd16(d + 4));
-        return 1;
+        what = EG_BIFF_NONE;
+        break;
     case 1:
-        c = add_cell(b, cap, rd16(d), rd16(d + 2), EG_BIFF_BOOL, rd16(d + 4));
-        c->value = d[8] != 0;
+        what = EG_BIFF_BOOL;
         break;
     case 2:
-        c = add_cell(b, cap, rd16(d), rd16(d + 2), EG_BIFF_ERROR, rd16(d + 4));
-        c->value = d[8];
+        what = EG_BIFF_ERROR;
         break;
     default:                    /* 3: an empty text */
-        c = add_cell(b, cap, rd16(d), rd16(d + 2), EG_BIFF_STR, rd16(d + 4));
-        c->str = eg_xstrdup("");
+        what = EG_BIFF_STR;
         break;
     }
+    c = add_cell(b, cap, rd16(d), rd16(d + 2), what, rd16(d + 4), why);
+    if (!c)
+        return -1;
+    if (what == EG_BIFF_BOOL)
+        c->value = d[8] != 0;
+    else if (what == EG_BIFF_ERROR)
+        c->value = d[8];
+    else if (what == EG_BIFF_STR)
+        c->str = eg_xstrdup("");
+    *text = what == EG_BIFF_NONE;
     return 0;
 }
 
@@ -485,17 +694,16 @@ static double rk_number(uint32_t rk)
     return rk & 1 ? x / 100 : x;
 }
 
-/* A number cell (NUMBER, RK, MULRK) is kept when its format changes what
- * FreeXL gives: a percent (FreeXL gives the fraction alone), a date or a
- * time (FreeXL gives the date's text alone, and its number is kept). */
-static void number_cell(eg_biff *b, size_t *cap, unsigned row, unsigned col, unsigned xf, double x)
+/* A number cell (NUMBER, RK, MULRK); 0, or -1 with *why. */
+static int number_cell(eg_biff *b, size_t *cap, unsigned row, unsigned col, unsigned xf,
+                       double x, const char **why)
 {
-    eg_biff_cell *c;
+    eg_biff_cell *c = add_cell(b, cap, row, col, EG_BIFF_NUM, xf, why);
 
-    if (xf >= b->n_xf || b->xf_kind[xf] == EG_CELL_NUMBER)
-        return;
-    c = add_cell(b, cap, row, col, EG_BIFF_KIND, xf);
+    if (!c)
+        return -1;
     c->num = x;
+    return 0;
 }
 
 /* Rows in order (qsort). */
@@ -506,6 +714,165 @@ static int cmp_u16(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* Forgets the sheet read before. */
+static void clear_sheet(eg_biff *b)
+{
+    for (size_t i = 0; i < b->n_cells; i++)
+        free(b->cells[i].str);
+    free(b->cells);
+    free(b->hidden_rows);
+    eg_merges_free(&b->merges);
+    b->cells = NULL;
+    b->n_cells = 0;
+    b->hidden_rows = NULL;
+    b->n_hidden_rows = 0;
+    b->rows = b->cols = 0;
+    b->too_many_merges = b->too_many_cells = 0;
+}
+
+/* The cells in order, of two records for one cell the later one kept; the
+ * sheet's extent. */
+static void settle_cells(eg_biff *b)
+{
+    size_t k = 0;
+
+    if (b->n_cells > 1)
+        qsort(b->cells, b->n_cells, sizeof *b->cells, cmp_cells);
+    for (size_t i = 0; i < b->n_cells; i++) {
+        if (k > 0 && b->cells[k - 1].row == b->cells[i].row &&
+            b->cells[k - 1].col == b->cells[i].col) {
+            free(b->cells[k - 1].str);
+            b->cells[k - 1] = b->cells[i];
+            continue;
+        }
+        b->cells[k++] = b->cells[i];
+    }
+    b->n_cells = k;
+    for (size_t i = 0; i < k; i++) {
+        if (b->cells[i].row + 1u > b->rows)
+            b->rows = b->cells[i].row + 1u;
+        if (b->cells[i].col + 1u > b->cols)
+            b->cols = b->cells[i].col + 1u;
+    }
+}
+
+/* One record of the sheet's own (not of a chart drawn on it); 0, or -1
+ * with *why.  *pending is the formula cell awaiting its STRING record. */
+static int sheet_record(eg_biff *b, const records *r, size_t *cap, size_t *pending,
+                        const char **why)
+{
+    const unsigned char *d = r->data;
+    size_t len = r->len;
+    eg_biff_cell *c;
+    int text;
+
+    /* A formula's STRING record comes after it, past any SHRFMLA, ARRAY or
+     * TABLE record, before the next cell's record. */
+    switch (r->type) {
+    case 0x0203: case 0x027E: case 0x00BD: case 0x00FD: case 0x0204: case 0x00D6:
+    case 0x0205: case 0x0201: case 0x00BE: case 0x0006:
+        *pending = SIZE_MAX;
+        break;
+    default:
+        break;
+    }
+    switch (r->type) {
+    case 0x0203:                                   /* NUMBER: row, col, xf, double */
+        if (len >= 14)
+            return number_cell(b, cap, rd16(d), rd16(d + 2), rd16(d + 4), rd_double(d + 6), why);
+        break;
+    case 0x027E:                                   /* RK: row, col, xf, rk */
+        if (len >= 10)
+            return number_cell(b, cap, rd16(d), rd16(d + 2), rd16(d + 4), rk_number(rd32(d + 6)),
+                               why);
+        break;
+    case 0x00BD:                                   /* MULRK: (xf, rk) pairs */
+        for (size_t k = 4; len >= 6 && k + 6 <= len - 2; k += 6)
+            if (number_cell(b, cap, rd16(d), rd16(d + 2) + (unsigned)(k - 4) / 6, rd16(d + k),
+                            rk_number(rd32(d + k + 2)), why))
+                return -1;
+        break;
+    case 0x00FD:                                   /* LABELSST: row, col, xf, string's index */
+        if (len >= 10) {
+            if (rd32(d + 6) >= b->n_sst) {
+                *why = "một ô trỏ tới chuỗi không có trong bảng chuỗi dùng chung (tệp bị hỏng)";
+                return -1;
+            }
+            c = add_cell(b, cap, rd16(d), rd16(d + 2), EG_BIFF_SST, rd16(d + 4), why);
+            if (!c)
+                return -1;
+            c->value = (int)rd32(d + 6);
+        }
+        break;
+    case 0x0204:                                   /* LABEL: row, col, xf, text */
+    case 0x00D6:                                   /* RSTRING: the same, and its runs */
+        if (len >= 6) {
+            char *t = record_text(r, 6, 2);
+
+            if (!t) {
+                *why = TEXT_PAST_RECORD;
+                return -1;
+            }
+            c = add_cell(b, cap, rd16(d), rd16(d + 2), EG_BIFF_STR, rd16(d + 4), why);
+            if (!c) {
+                free(t);
+                return -1;
+            }
+            c->str = t;
+        }
+        break;
+    case 0x0006:                                   /* FORMULA */
+        if (formula_cell(b, cap, d, len, &text, why))
+            return -1;
+        if (text)
+            *pending = b->n_cells - 1;
+        break;
+    case 0x0207:                                   /* STRING: a formula's text */
+        if (*pending < b->n_cells) {
+            char *t = record_text(r, 0, 2);
+
+            if (!t) {
+                *why = TEXT_PAST_RECORD;
+                return -1;
+            }
+            b->cells[*pending].what = EG_BIFF_STR;
+            b->cells[*pending].str = t;
+        }
+        *pending = SIZE_MAX;
+        break;
+    case 0x0205:                                   /* BOOLERR */
+        if (len >= 8) {
+            c = add_cell(b, cap, rd16(d), rd16(d + 2), d[7] ? EG_BIFF_ERROR : EG_BIFF_BOOL,
+                         rd16(d + 4), why);
+            if (!c)
+                return -1;
+            c->value = d[6];
+        }
+        break;
+    case 0x0208:                                   /* ROW: bit 5 of its flags, hidden */
+        if (len >= 16 && (rd16(d + 12) & 0x20) && b->n_hidden_rows < 65536) {
+            b->hidden_rows = eg_xrealloc(b->hidden_rows,
+                                         (b->n_hidden_rows + 1) * sizeof *b->hidden_rows);
+            b->hidden_rows[b->n_hidden_rows++] = rd16(d);
+        }
+        break;
+    case 0x00E5:                                   /* MERGEDCELLS: (rows, columns) ranges */
+        /* a sheet has 256 columns: a range past them is no range */
+        for (size_t k = 2; len >= 2 && k + 8 <= len && (k - 2) / 8 < rd16(d); k += 8)
+            if (rd16(d + k + 4) < 256 && rd16(d + k + 6) < 256 &&
+                eg_merges_add(&b->merges, rd16(d + k) + 1L, rd16(d + k + 4) + 1,
+                              rd16(d + k + 2) + 1L, rd16(d + k + 6) + 1) < 0) {
+                *why = "tệp có hơn 100.000 vùng ô gộp trải trên nhiều dòng";
+                b->too_many_merges = 1;
+                return -1;
+            }
+        break;
+    default:
+        break;
+    }
+    return 0;
+}
+
 int eg_biff_read_sheet(eg_biff *b, size_t i, const char **why)
 {
     records r;
@@ -513,6 +880,7 @@ int eg_biff_read_sheet(eg_biff *b, size_t i, const char **why)
     int depth = 0;
     size_t pending = SIZE_MAX;      /* the formula cell awaiting its STRING */
 
+    clear_sheet(b);
     if (i >= b->n_sheets || b->sheets[i].offset >= b->n_stream) {
         *why = "danh sách trang tính trỏ ra ngoài cuối tệp";
         return -1;
@@ -523,10 +891,12 @@ int eg_biff_read_sheet(eg_biff *b, size_t i, const char **why)
     r.pos = b->sheets[i].offset;
     /* The sheet's substream, BOF to EOF; a chart inside it is a substream
      * of its own (depth 2), whose records are not the sheet's cells. */
+    if (!next_record(&r) || r.type != 0x0809) {
+        *why = "danh sách trang tính không khớp với các trang tính trong tệp (tệp bị hỏng)";
+        return -1;
+    }
+    depth = 1;
     while (next_record(&r)) {
-        const unsigned char *d = r.data;
-        size_t len = r.len;
-
         if (r.type == 0x0809) {
             depth++;
             continue;
@@ -536,72 +906,25 @@ int eg_biff_read_sheet(eg_biff *b, size_t i, const char **why)
                 break;
             continue;
         }
-        if (depth != 1)
-            continue;
-        switch (r.type) {
-        case 0x0203:                               /* NUMBER: row, col, xf, double */
-            if (len >= 14)
-                number_cell(b, &cap, rd16(d), rd16(d + 2), rd16(d + 4), rd_double(d + 6));
-            break;
-        case 0x027E:                               /* RK: row, col, xf, rk */
-            if (len >= 10)
-                number_cell(b, &cap, rd16(d), rd16(d + 2), rd16(d + 4), rk_number(rd32(d + 6)));
-            break;
-        case 0x00BD:                               /* MULRK: (xf, rk) pairs */
-            for (size_t k = 4; len >= 6 && k + 6 <= len - 2; k += 6)
-                number_cell(b, &cap, rd16(d), rd16(d + 2) + (unsigned)(k - 4) / 6, rd16(d + k),
-                            rk_number(rd32(d + k + 2)));
-            break;
-        case 0x0006:                               /* FORMULA */
-            pending = formula_cell(b, &cap, d, len) ? b->n_cells - 1 : SIZE_MAX;
-            break;
-        case 0x0207:                               /* STRING */
-            if (pending < b->n_cells && len >= 3 && !b->cells[pending].str) {
-                b->cells[pending].what = EG_BIFF_STR;
-                b->cells[pending].str = biff_chars(d + 3, len - 3, rd16(d), d[2] & 1);
-            }
-            pending = SIZE_MAX;
-            break;
-        case 0x0205:                               /* BOOLERR */
-            if (len >= 8) {
-                eg_biff_cell *c = add_cell(b, &cap, rd16(d), rd16(d + 2),
-                                           d[7] ? EG_BIFF_ERROR : EG_BIFF_BOOL, rd16(d + 4));
-
-                c->value = d[6];
-            }
-            break;
-        case 0x0208:                               /* ROW: bit 5 of its flags, hidden */
-            if (len >= 16 && (rd16(d + 12) & 0x20) && b->n_hidden_rows < 65536) {
-                b->hidden_rows = eg_xrealloc(b->hidden_rows,
-                                             (b->n_hidden_rows + 1) * sizeof *b->hidden_rows);
-                b->hidden_rows[b->n_hidden_rows++] = rd16(d);
-            }
-            break;
-        case 0x00E5:                               /* MERGEDCELLS: (rows, columns) ranges */
-            /* a sheet has 256 columns: a range past them is no range */
-            for (size_t k = 2; len >= 2 && k + 8 <= len && (k - 2) / 8 < rd16(d); k += 8)
-                if (rd16(d + k + 4) < 256 && rd16(d + k + 6) < 256 &&
-                    eg_merges_add(&b->merges, rd16(d + k) + 1L, rd16(d + k + 4) + 1,
-                                  rd16(d + k + 2) + 1L, rd16(d + k + 6) + 1) < 0) {
-                    *why = "tệp có hơn 100.000 vùng ô gộp trải trên nhiều dòng";
-                    b->too_many_merges = 1;
-                    return -1;
-                }
-            break;
-        default:
-            break;
-        }
+        if (depth == 1 && sheet_record(b, &r, &cap, &pending, why))
+            return -1;
     }
     if (depth > 0) {
         *why = "trang tính bị mất phần cuối";
         return -1;
     }
-    if (b->n_cells > 1)
-        qsort(b->cells, b->n_cells, sizeof *b->cells, cmp_cells);
+    settle_cells(b);
     if (b->n_hidden_rows > 1)
         qsort(b->hidden_rows, b->n_hidden_rows, sizeof *b->hidden_rows, cmp_u16);
     eg_merges_sort(&b->merges);
     return 0;
+}
+
+const char *eg_biff_cell_text(const eg_biff *b, const eg_biff_cell *c)
+{
+    if (c->what == EG_BIFF_SST)
+        return (size_t)c->value < b->n_sst ? b->sst_text + b->sst_at[c->value] : "";
+    return c->str ? c->str : "";
 }
 
 int eg_biff_row_hidden(const eg_biff *b, unsigned row)
@@ -652,15 +975,13 @@ const char *eg_biff_error_text(int code)
 
 void eg_biff_free(eg_biff *b)
 {
+    clear_sheet(b);
     for (size_t i = 0; i < b->n_sheets; i++)
         free(b->sheets[i].name);
-    for (size_t i = 0; i < b->n_cells; i++)
-        free(b->cells[i].str);
     free(b->sheets);
-    free(b->cells);
-    free(b->hidden_rows);
     free(b->xf_kind);
+    free(b->sst_text);
+    free(b->sst_at);
     free(b->stream);
-    eg_merges_free(&b->merges);
     memset(b, 0, sizeof *b);
 }

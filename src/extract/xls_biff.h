@@ -1,18 +1,20 @@
 /*
- * xls_biff.h - what FreeXL does not tell of an Excel 97-2003 sheet.
+ * xls_biff.h - an Excel 97-2003 (BIFF8) workbook, read from the file itself.
  *
- * FreeXL 1.0.6 reads an .xls file's text, numbers and dates, but gives
- * nothing for a formula (not even its saved result), a yes/no cell or an
- * error cell, says nothing of number formats (a percent-formatted 96,2 %
- * comes out as 0.962), and lists hidden sheets with the others.  This
- * module reads those from the file itself: the compound file's
- * "Workbook" stream (MS-CFB), then its BIFF8 records (MS-XLS): BOUNDSHEET
- * (names, visibility), FORMAT and XF (number formats), DATEMODE, FILEPASS,
- * and in one sheet FORMULA and the STRING after it, BOOLERR, MERGEDCELLS,
- * ROW (hidden rows), and the format and number of NUMBER, RK and MULRK
- * cells shown as a percent, a date or a time.  Every offset is checked against
- * the bytes there; a file it cannot follow is refused with a reason, and
- * the caller reads on with FreeXL alone.
+ * The compound file's "Workbook" stream (MS-CFB), then its BIFF8 records
+ * (MS-XLS): in the globals BOUNDSHEET (names, visibility), FORMAT and XF
+ * (number formats), DATEMODE, FILEPASS and the shared strings (SST and its
+ * CONTINUE records); in one sheet every cell (NUMBER, RK, MULRK, LABELSST,
+ * LABEL, BOOLERR, FORMULA and the STRING after it), MERGEDCELLS and ROW
+ * (hidden rows).  A chart drawn on a sheet is a substream inside the
+ * sheet's, and is passed over.  Every offset and length is checked against
+ * the bytes there; a file it cannot follow is refused with a reason.
+ *
+ * FreeXL 1.0.6 reads only the workbooks older than BIFF8 (Excel 5/95),
+ * which this reader does not (eg_biff_open gives -2 for them); it had
+ * read every .xls before, and gave nothing for a formula, a yes/no or an
+ * error cell, nor any number format, could not follow a chart on a sheet,
+ * nor a text of more than about 4,000 characters.
  */
 #ifndef EG_XLS_BIFF_H
 #define EG_XLS_BIFF_H
@@ -23,9 +25,9 @@
 #include "extract/merge.h"
 
 enum {
-    EG_BIFF_KIND,          /* a number cell shown as a percent, a date or a time */
-    EG_BIFF_NUM,           /* a formula's number */
-    EG_BIFF_STR,           /* a formula's text */
+    EG_BIFF_NUM,           /* a number, typed or a formula's */
+    EG_BIFF_STR,           /* a text: a formula's, or a LABEL's (str) */
+    EG_BIFF_SST,           /* a shared string (value: its index) */
     EG_BIFF_BOOL,          /* a yes/no cell or formula result */
     EG_BIFF_ERROR,         /* an error cell or formula result */
     EG_BIFF_NONE           /* a formula without a saved result */
@@ -35,8 +37,10 @@ typedef struct {
     uint16_t row, col;     /* 0-based */
     uint8_t what;          /* EG_BIFF_* */
     uint8_t kind;          /* eg_cell_kind of the cell's format */
-    int value;             /* BOOL: 0/1; ERROR: Excel's error code */
-    double num;            /* NUM, KIND */
+    int value;             /* BOOL: 0/1; ERROR: Excel's error code; SST: index */
+    uint32_t seq;          /* the record's place in the sheet: of two records
+                            * for one cell, the later holds */
+    double num;            /* NUM */
     char *str;             /* STR: UTF-8 */
 } eg_biff_cell;
 
@@ -56,30 +60,45 @@ typedef struct {
     size_t n_sheets;
     uint8_t *xf_kind;      /* per XF record: eg_cell_kind */
     size_t n_xf;
+    char *sst_text;        /* the shared strings, UTF-8, each ending in NUL ... */
+    uint32_t *sst_at;      /* ... string i at sst_text + sst_at[i] */
+    size_t n_sst;
     eg_biff_cell *cells;   /* of the sheet read, by row then column */
     size_t n_cells;
     eg_merges merges;      /* the sheet's ranges merged over rows (MERGEDCELLS) */
     uint16_t *hidden_rows; /* the sheet's hidden rows (ROW records of zero height),
                             * 0-based, in order */
     size_t n_hidden_rows;
+    unsigned rows, cols;   /* the sheet read: 1 + its last row and column with a cell */
     int too_many_merges;   /* more than EG_MAX_MERGES of them: the sheet refused */
+    int too_many_cells;    /* more than EG_BIFF_MAX_CELLS: the sheet refused */
 } eg_biff;
+
+/* The cells of a sheet held at most (at 32 bytes each); a worksheet of
+ * Excel 97-2003 has up to 65,536 rows of 256 columns. */
+#define EG_BIFF_MAX_CELLS ((size_t)1 << 22)
 
 /* Reads the workbook globals of the .xls at path.  Returns 0; -1 when the
  * compound file is broken (cut short, damaged tables, a name longer than
- * its field, no workbook in it) or its sheets are not as FreeXL 1.0.6 can
- * hold them (a sheet's DIMENSION record twice, or a sheet listed without
- * its own) or its texts (shared strings, names, format codes, LABEL
- * cells) run past their records as FreeXL reads them (xls_freexl.h):
- * such a file must not be handed to FreeXL;
- * -2 when it holds a workbook older than BIFF8 (Excel 5/95), which FreeXL
- * may still read; *why then says why in a few words (a static string, in
- * the clerk's words: it goes into E_XLS_BROKEN's or W_XLS_PARTIAL's message). */
+ * its field, no workbook in it) or a text of its globals (a sheet's name,
+ * a number format's code, the shared strings) runs past its records;
+ * -2 when it holds a workbook older than BIFF8 (Excel 5/95), left to
+ * FreeXL, unless FreeXL would misread it (xls_freexl.h: then -1); *why
+ * then says why in a few words (a static string, in the clerk's words: it
+ * goes into E_XLS_BROKEN's or W_XLS_PARTIAL's message).  A workbook with a
+ * password gives 0 with encrypted set, and no sheet can be read. */
 int eg_biff_open(eg_biff *b, const char *path, const char **why);
 
-/* Reads the cells FreeXL misses of sheet i (a position in b->sheets);
- * 0, or -1 with *why. */
+/* Reads sheet i (a position in b->sheets), in place of the sheet read
+ * before; 0, or -1 with *why: its listed offset holds no sheet, it ends
+ * before its end record, a text cell runs past its record or names no
+ * shared string, a cell lies past the 256th column, or it has more than
+ * EG_BIFF_MAX_CELLS cells (too_many_cells) or EG_MAX_MERGES merged ranges
+ * (too_many_merges). */
 int eg_biff_read_sheet(eg_biff *b, size_t i, const char **why);
+
+/* The text of a STR or SST cell. */
+const char *eg_biff_cell_text(const eg_biff *b, const eg_biff_cell *c);
 
 /* The cell at (row, col) (0-based) of the sheet read, or NULL. */
 const eg_biff_cell *eg_biff_cell_at(const eg_biff *b, unsigned row, unsigned col);

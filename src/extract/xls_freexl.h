@@ -7,6 +7,8 @@
  * second DIMENSION record or a sheet listed without one.  The library
  * cannot be mended here, so the BIFF reader (xls_biff.c) follows the
  * stream as FreeXL would and refuses such a file before it is handed on.
+ * Only a workbook older than BIFF8 (Excel 5/95) is handed to FreeXL; a
+ * BIFF8 one is read by xls_biff.c alone.
  */
 #ifndef EG_XLS_FREEXL_H
 #define EG_XLS_FREEXL_H

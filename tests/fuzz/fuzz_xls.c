@@ -1,8 +1,9 @@
 /*
- * fuzz_xls.c - the Excel 97-2003 extractor: the compound file and the
- * BIFF8 records read by extract/xls_biff.c (sheets, XF and FORMAT,
- * FORMULA and STRING, BOOLERR, MERGEDCELLS, ROW, NUMBER/RK/MULRK), and
- * FreeXL's cells, as a build reads them (eg_xls_read_probing).
+ * fuzz_xls.c - the Excel 97-2003 extractor as a build reads it
+ * (eg_xls_read_probing): the compound file and the BIFF8 records read by
+ * extract/xls_biff.c (sheets, XF and FORMAT, the shared strings and their
+ * CONTINUE records, every kind of cell, MERGEDCELLS, ROW), and for a
+ * workbook older than BIFF8, FreeXL's cells.
  *
  * The input is the file itself, written to the process's scratch folder
  * (FreeXL takes a path) and removed after each run.  What is tested is
