@@ -38,7 +38,7 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS_LIBS) 2>/dev/null || echo -lxlsxw
 
 ALL_CFLAGS := -std=c11 -D_GNU_SOURCE -Isrc $(WARN) $(PKG_CFLAGS) \
               -DEG_VERSION='"$(VERSION)"' -DEG_DATADIR='"$(DATADIR)"' $(CFLAGS)
-LDLIBS := $(PKG_LIBS) -lhpdf -lcsv -lfreexl -lz -lm -lpthread
+LDLIBS := $(PKG_LIBS) -lhpdf -lcsv -lz -lm -lpthread
 # The libraries' deflate level (src/write/deflate_level.h): the program's
 # deflateInit_ and deflateInit2_ are the ones libharu and minizip call;
 # libxlsxwriter's temporary files (src/write/xlsx_tmpfile.h); libharu's
@@ -60,9 +60,11 @@ endif
 
 # Debian packages: to build, to run the demo, to test.
 DEPS_BUILD := build-essential pkg-config libxlsxwriter-dev libhpdf-dev libcsv-dev \
-              libpcre2-dev libutf8proc-dev libzip-dev libexpat1-dev zlib1g-dev libfreexl-dev \
+              libpcre2-dev libutf8proc-dev libzip-dev libexpat1-dev zlib1g-dev \
               fonts-noto-core
-DEPS_TEST  := libcmocka-dev poppler-utils qpdf python3 python3-openpyxl libreoffice-calc-nogui
+# FreeXL: the reference our .xls reader is compared with (tests/unit/test_xls_freexl.c)
+DEPS_TEST  := libcmocka-dev libfreexl-dev poppler-utils qpdf python3 python3-openpyxl \
+              libreoffice-calc-nogui
 # make valgrind, make fuzz (libFuzzer is in clang's runtime), man -l egreport.1
 DEPS_TEST  += valgrind clang libclang-rt-14-dev man-db groff-base
 # make bench: the scenarios' generators (a 50,000-row XLSX through openpyxl)
@@ -95,6 +97,8 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
 	@mkdir -p $(dir $@) $(BUILD)/test-deps
 	@[ "$(V)" = 1 ] || echo "  TEST-CC $<"
 	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -MF $(BUILD)/test-deps/$*.d $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS) -lcmocka
+
+$(BUILD)/tests/test_xls_freexl: LDLIBS += -lfreexl
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 

@@ -293,8 +293,8 @@ def a_count_in_a_cell_formatted_as_a_date_or_a_time_is_said_with_its_number():
     # time: the sheet shows 27/05/1900 or 3552:00.  The refusal quoted what
     # the format gives alone ('00:00:00' for [h]:mm), which is neither what
     # the clerk typed nor what the cell shows; it now names the number.
-    # As .xls saved by LibreOffice, the same: FreeXL gives a date as its
-    # text only, and the number is read from the cell's own record.
+    # As .xls saved by LibreOffice, the same: the number is read from the
+    # cell's own record.
     import openpyxl
     work = tmpdir()
     CLEANUP.append(work)
@@ -351,8 +351,8 @@ def a_count_in_a_cell_formatted_as_a_date_or_a_time_is_said_with_its_number():
     rc, so, _ = run(["validate", os.path.join(saved, "zz-ngay.xls"), "--input",
                      os.path.dirname(SMALL)])
     lines = [l.split("zz-ngay.xls:", 1)[1] for l in so.splitlines() if "[E_VALUE" in l]
-    # The same words: the BIFF reader keeps the number FreeXL gives as a
-    # date's text alone (RK, RK of hundredths, NUMBER, a negative RK)
+    # The same words: the BIFF reader keeps the cell's number (RK, RK of
+    # hundredths, NUMBER, a negative RK)
     check(rc == 1 and lines == want and "0 values" in so,
           "xls: exit %d\n%s\n%s" % (rc, "\n".join(lines), so[-300:]))
 

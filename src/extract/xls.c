@@ -1,7 +1,6 @@
 #include "extract/xls.h"
 
 #include <errno.h>
-#include <freexl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,47 +16,19 @@
 
 /* A worksheet of the workbook, as listed. */
 typedef struct {
-    const char *name;       /* held by the BIFF reader or by FreeXL */
-    int hidden;             /* hidden or very hidden (BIFF8 only) */
-    unsigned at;            /* its place in the BIFF reader's list, or FreeXL's index */
+    const char *name;       /* held by the BIFF reader */
+    int hidden;             /* hidden or very hidden */
+    unsigned at;            /* its place in the BIFF reader's list */
 } sheet_ref;
 
-/* A BIFF8 workbook is read by xls_biff.h alone; an older one (Excel 5/95)
- * by FreeXL alone, which knows no formula's result, yes/no cell, number
- * format or hidden sheet (W_XLS_PARTIAL says so). */
 typedef struct {
-    const void *h;          /* FreeXL, for a workbook older than BIFF8 */
-    eg_biff biff;           /* a BIFF8 workbook */
-    int have_biff;
+    eg_biff biff;           /* the workbook (xls_biff.h) */
     eg_legacy legacy;       /* TCVN3 or VNI text, else NONE */
-    const char *display;
-    eg_diag_list *dl;
     sheet_ref *sheets;      /* the worksheets, in the workbook's order */
     unsigned n_sheets;
     unsigned rows, cols;    /* of the sheet selected */
     int probing;            /* rows go to the probe: no merges, no hidden rows */
 } book;
-
-/* FreeXL's error codes in a clerk's words. */
-static const char *freexl_reason(int rc)
-{
-    switch (rc) {
-    case FREEXL_CFBF_READ_ERROR:
-    case FREEXL_CFBF_SEEK_ERROR:
-        return "tệp bị mất phần cuối";
-    case FREEXL_INSUFFICIENT_MEMORY:
-        return "tệp quá lớn, không đọc được";
-    case FREEXL_BIFF_WORKBOOK_NOT_FOUND:
-        return "tệp không chứa bảng tính (có thể là loại tệp Office khác?)";
-    case FREEXL_UNSUPPORTED_CHARSET:
-    case FREEXL_INVALID_CHARACTER:
-        return "văn bản trong tệp dùng bảng mã không đọc được";
-    case FREEXL_CRAFTED_FILE:
-        return "cấu trúc tệp không nhất quán (bị hỏng, hoặc không do chương trình bảng tính tạo ra)";
-    default:
-        return "tệp bị hỏng";
-    }
-}
 
 /* What a file that is no .xls looks like, from its first bytes; NULL
  * when it starts as a compound file (an .xls) does. */
@@ -106,17 +77,6 @@ static int check_signature(const char *path, const char *display, eg_diag_list *
     return -1;
 }
 
-static void open_error(int rc, const char *display, eg_diag_list *dl)
-{
-    if (rc == FREEXL_FILE_NOT_FOUND)
-        eg_diag_add(dl, EG_ERROR, "E_FILE_READ", display, 0, 0, NULL, NULL,
-                    "không mở được tệp: %s", eg_strerror_vi(errno ? errno : ENOENT));
-    else
-        eg_diag_add(dl, EG_ERROR, "E_XLS_BROKEN", display, 0, 0, NULL, NULL,
-                    "không đọc được bảng tính: %s (lỗi FreeXL %d); mở tệp bằng chương trình bảng tính rồi lưu lại",
-                    freexl_reason(rc), rc);
-}
-
 /* input-format.md: the report's sheet is "BaoCao" or "Báo cáo", told
  * apart folded and without spaces, as the other spreadsheet reader does. */
 static int is_report_sheet(const char *name)
@@ -124,37 +84,18 @@ static int is_report_sheet(const char *name)
     return eg_fold_is(name, "baocao");
 }
 
-/* The worksheets: the BIFF reader's (not the chart or macro sheets), or
- * FreeXL's; 0, or -1 when FreeXL cannot name one. */
-static int list_sheets(book *bk)
+/* The worksheets (not the chart or macro sheets). */
+static void list_sheets(book *bk)
 {
-    unsigned n = 0;
+    bk->sheets = eg_xcalloc(bk->biff.n_sheets ? bk->biff.n_sheets : 1, sizeof *bk->sheets);
+    for (size_t i = 0; i < bk->biff.n_sheets; i++)
+        if (bk->biff.sheets[i].worksheet) {
+            sheet_ref *s = &bk->sheets[bk->n_sheets++];
 
-    if (bk->have_biff) {
-        bk->sheets = eg_xcalloc(bk->biff.n_sheets ? bk->biff.n_sheets : 1, sizeof *bk->sheets);
-        for (size_t i = 0; i < bk->biff.n_sheets; i++)
-            if (bk->biff.sheets[i].worksheet) {
-                sheet_ref *s = &bk->sheets[bk->n_sheets++];
-
-                s->name = bk->biff.sheets[i].name;
-                s->hidden = bk->biff.sheets[i].hidden;
-                s->at = (unsigned)i;
-            }
-        return 0;
-    }
-    if (freexl_get_info(bk->h, FREEXL_BIFF_SHEET_COUNT, &n) != FREEXL_OK)
-        return -1;
-    bk->sheets = eg_xcalloc(n ? n : 1, sizeof *bk->sheets);
-    for (unsigned i = 0; i < n; i++) {
-        const char *name = NULL;
-
-        if (freexl_get_worksheet_name(bk->h, (unsigned short)i, &name) != FREEXL_OK || !name)
-            return -1;
-        bk->sheets[i].name = name;
-        bk->sheets[i].at = i;
-        bk->n_sheets++;
-    }
-    return 0;
+            s->name = bk->biff.sheets[i].name;
+            s->hidden = bk->biff.sheets[i].hidden;
+            s->at = (unsigned)i;
+        }
 }
 
 /* The sheet to read: the report sheet, else the first visible one, else
@@ -172,26 +113,14 @@ static int choose_sheet(const book *bk)
     return first_visible >= 0 ? first_visible : bk->n_sheets > 0 ? 0 : -1;
 }
 
-/* Makes sheet k the one whose cells are read, and its extent known; 0, or
- * -1 (for BIFF8 with *why). */
+/* Makes sheet k the one whose cells are read, and its extent known; 0,
+ * or -1 with *why. */
 static int select_sheet(book *bk, unsigned k, const char **why)
 {
-    unsigned rows = 0;
-    unsigned short cols = 0;
-
-    if (bk->have_biff) {
-        if (eg_biff_read_sheet(&bk->biff, bk->sheets[k].at, why) != 0)
-            return -1;
-        bk->rows = bk->biff.rows;
-        bk->cols = bk->biff.cols;
-        return 0;
-    }
-    *why = NULL;
-    if (freexl_select_active_worksheet(bk->h, (unsigned short)bk->sheets[k].at) != FREEXL_OK ||
-        freexl_worksheet_dimensions(bk->h, &rows, &cols) != FREEXL_OK)
+    if (eg_biff_read_sheet(&bk->biff, bk->sheets[k].at, why) != 0)
         return -1;
-    bk->rows = rows;
-    bk->cols = cols;
+    bk->rows = bk->biff.rows;
+    bk->cols = bk->biff.cols;
     return 0;
 }
 
@@ -267,74 +196,23 @@ static void biff_field(const book *bk, const eg_biff_cell *x, row_cells *rc, uns
     rc->fields[c] = eg_xstrdup("");
 }
 
-/* FreeXL gives a number without its format, a date as its text alone. */
-static void freexl_field(const book *bk, unsigned r, unsigned c, row_cells *rc)
-{
-    FreeXL_CellValue v;
-
-    if (freexl_get_cell_value(bk->h, r, (unsigned short)c, &v) != FREEXL_OK)
-        return;
-    switch (v.type) {
-    case FREEXL_CELL_INT:
-        rc->origins[c] = EG_FROM_NUMBER;
-        rc->fields[c] = number_field((double)v.value.int_value, EG_CELL_NUMBER, 0);
-        break;
-    case FREEXL_CELL_DOUBLE:
-        rc->origins[c] = EG_FROM_NUMBER;
-        rc->fields[c] = number_field(v.value.double_value, EG_CELL_NUMBER, 0);
-        break;
-    case FREEXL_CELL_TEXT:
-    case FREEXL_CELL_SST_TEXT:
-        rc->origins[c] = EG_FROM_TEXT;
-        rc->fields[c] = text_field(bk, v.value.text_value ? v.value.text_value : "");
-        break;
-    case FREEXL_CELL_DATE:
-    case FREEXL_CELL_DATETIME:
-    case FREEXL_CELL_TIME:
-        rc->origins[c] = EG_FROM_DATE;
-        rc->fields[c] = eg_xstrdup(v.value.text_value ? v.value.text_value : "");
-        break;
-    default:
-        break;
-    }
-}
-
 /* Gathers the evidence of TCVN3 or VNI over the sheet's text cells. */
 static eg_legacy sheet_legacy(const book *bk)
 {
     eg_legacy_scan s;
 
     eg_legacy_scan_init(&s);
-    if (bk->have_biff) {
-        for (size_t i = 0; i < bk->biff.n_cells; i++) {
-            const eg_biff_cell *x = &bk->biff.cells[i];
-            const char *t;
+    for (size_t i = 0; i < bk->biff.n_cells; i++) {
+        const eg_biff_cell *x = &bk->biff.cells[i];
+        const char *t;
 
-            if (x->what != EG_BIFF_STR && x->what != EG_BIFF_SST)
-                continue;
-            t = eg_biff_cell_text(&bk->biff, x);
-            if (eg_utf8_valid(t, strlen(t)))
-                eg_legacy_scan_utf8(&s, t, strlen(t));
-        }
-        return eg_legacy_decide(&s, 0);
+        if (x->what != EG_BIFF_STR && x->what != EG_BIFF_SST)
+            continue;
+        t = eg_biff_cell_text(&bk->biff, x);
+        if (eg_utf8_valid(t, strlen(t)))
+            eg_legacy_scan_utf8(&s, t, strlen(t));
     }
-    for (unsigned r = 0; r < bk->rows; r++)
-        for (unsigned c = 0; c < bk->cols; c++) {
-            FreeXL_CellValue v;
-
-            if (freexl_get_cell_value(bk->h, r, (unsigned short)c, &v) == FREEXL_OK &&
-                (v.type == FREEXL_CELL_TEXT || v.type == FREEXL_CELL_SST_TEXT) &&
-                v.value.text_value && eg_utf8_valid(v.value.text_value, strlen(v.value.text_value)))
-                eg_legacy_scan_utf8(&s, v.value.text_value, strlen(v.value.text_value));
-        }
     return eg_legacy_decide(&s, 0);
-}
-
-static void partial_warning(const book *bk, const char *why)
-{
-    eg_diag_add(bk->dl, EG_WARNING, "W_XLS_PARTIAL", bk->display, 0, 0, NULL, NULL,
-                "không đọc được kết quả công thức, ô có/không và định dạng phần trăm của bảng tính này (%s): các ô đó được đọc là ô trống hoặc số thông thường; để chắc chắn, lưu lại dưới dạng .xlsx",
-                why);
 }
 
 /* Hands row r (0-based) of the cells filled to fn, unless none holds
@@ -364,8 +242,8 @@ static int emit_row(const book *bk, unsigned r, const char *sheet, row_cells *rc
         row.origins = rc->origins;
         row.stored = any_stored ? (const char *const *)rc->stored : NULL;
         row.sheet = sheet;
-        row.merges = bk->have_biff && !bk->probing ? &bk->biff.merges : NULL;
-        row.hidden = bk->have_biff && !bk->probing && eg_biff_row_hidden(&bk->biff, r);
+        row.merges = bk->probing ? NULL : &bk->biff.merges;
+        row.hidden = !bk->probing && eg_biff_row_hidden(&bk->biff, r);
         stop = fn(ctx, &row) != 0;
     }
     for (unsigned c = 0; c < bk->cols; c++) {
@@ -379,11 +257,12 @@ static int emit_row(const book *bk, unsigned r, const char *sheet, row_cells *rc
     return stop;
 }
 
-/* Delivers the first rows of the sheet selected (its cells in order, for
- * BIFF8), until fn says stop. */
+/* Delivers the first rows of the sheet selected (its cells in order),
+ * until fn says stop. */
 static void deliver_rows(book *bk, unsigned rows, const char *sheet, eg_row_fn fn, void *ctx)
 {
     size_t w = bk->cols ? bk->cols : 1;
+    const eg_biff_cell *x = bk->biff.cells, *end = x + bk->biff.n_cells;
     row_cells rc;
     int stop = 0;
 
@@ -392,22 +271,12 @@ static void deliver_rows(book *bk, unsigned rows, const char *sheet, eg_row_fn f
     rc.origins = eg_xcalloc(w, 1);
     rc.stored = eg_xcalloc(w, sizeof *rc.stored);
     memset(rc.origins, EG_FROM_OTHER, w);
-    if (bk->have_biff) {
-        const eg_biff_cell *x = bk->biff.cells, *end = x + bk->biff.n_cells;
+    while (x < end && x->row < rows && !stop) {
+        unsigned r = x->row;
 
-        while (x < end && x->row < rows && !stop) {
-            unsigned r = x->row;
-
-            for (; x < end && x->row == r; x++)
-                biff_field(bk, x, &rc, x->col);
-            stop = emit_row(bk, r, sheet, &rc, fn, ctx);
-        }
-    } else {
-        for (unsigned r = 0; r < rows && !stop; r++) {
-            for (unsigned c = 0; c < bk->cols; c++)
-                freexl_field(bk, r, c, &rc);
-            stop = emit_row(bk, r, sheet, &rc, fn, ctx);
-        }
+        for (; x < end && x->row == r; x++)
+            biff_field(bk, x, &rc, x->col);
+        stop = emit_row(bk, r, sheet, &rc, fn, ctx);
     }
     free(rc.fields);
     free(rc.stored);
@@ -464,77 +333,47 @@ int eg_xls_read_probing(const char *path, const char *display, eg_row_fn fn, voi
                         eg_sheet_probe *probe, const eg_limits *lim, eg_diag_list *dl)
 {
     book bk;
-    unsigned info = 0;
     const char *why = NULL;
     long max_rows = eg_limits_of(lim).max_rows;
     size_t max_fields = eg_limits_of(lim).max_fields;
-    int sheet, rc = -1, open_rc;
+    int sheet, rc = -1;
 
     memset(&bk, 0, sizeof bk);
-    bk.display = display;
-    bk.dl = dl;
     if (check_signature(path, display, dl))
         return -1;
-    /* A BIFF8 workbook is read from the file itself; an older one goes to
-     * FreeXL, unless our reading finds it broken or holding what FreeXL
-     * 1.0.6 would misread (xls_freexl.h). */
-    open_rc = eg_biff_open(&bk.biff, path, &why);
-    if (open_rc == -1) {
+    if (eg_biff_open(&bk.biff, path, &why) != 0) {
         eg_diag_add(dl, EG_ERROR, "E_XLS_BROKEN", display, 0, 0, NULL, NULL,
                     "không đọc được bảng tính: %s; mở tệp bằng chương trình bảng tính rồi lưu lại",
                     why);
         return -1;
     }
-    bk.have_biff = open_rc == 0;
-    errno = 0;
-    if (!bk.have_biff) {
-        open_rc = freexl_open(path, &bk.h);
-        if (open_rc != FREEXL_OK) {
-            open_error(open_rc, display, dl);
-            goto done;
-        }
-        /* FreeXL 1.0.6 gives up on a record it cannot follow saying OK,
-         * with no workbook: a chart drawn on a worksheet (its records
-         * inside the sheet's end the sheet for FreeXL) is one. */
-        if (!bk.h) {
-            eg_diag_add(dl, EG_ERROR, "E_XLS_BROKEN", display, 0, 0, NULL, NULL,
-                        "không đọc được bảng tính: không theo được cấu trúc bên trong tệp (thường do có biểu đồ vẽ trên trang tính); xoá biểu đồ, hoặc lưu lại dưới dạng .xlsx, rồi gửi lại");
-            goto done;
-        }
-    }
-    if ((bk.have_biff && bk.biff.encrypted) ||
-        (!bk.have_biff && freexl_get_info(bk.h, FREEXL_BIFF_PASSWORD, &info) == FREEXL_OK &&
-         info == FREEXL_BIFF_OBFUSCATED)) {
+    if (bk.biff.encrypted) {
         eg_diag_add(dl, EG_ERROR, "E_XLS_PASSWORD", display, 0, 0, NULL, NULL,
                     "bảng tính được đặt mật khẩu: gỡ mật khẩu (File, Info, Protect Workbook) rồi gửi lại");
         goto done;
     }
-    if (!bk.have_biff)
-        partial_warning(&bk, why);
 
     /* The sheet: BaoCao / Báo cáo, else the first visible one. */
-    if (list_sheets(&bk) != 0 || (sheet = choose_sheet(&bk)) < 0) {
+    list_sheets(&bk);
+    if ((sheet = choose_sheet(&bk)) < 0) {
         eg_diag_add(dl, EG_ERROR, "E_XLS_BROKEN", display, 0, 0, NULL, NULL,
                     "bảng tính không có trang tính nào");
         goto done;
     }
     if (select_sheet(&bk, (unsigned)sheet, &why) != 0) {
-        if (bk.have_biff && bk.biff.too_many_merges) {
+        if (bk.biff.too_many_merges) {
             eg_diag_add(dl, EG_ERROR, "E_XLSX_TOO_MANY_MERGES", display, 0, 0, NULL, NULL,
                         EG_MERGES_TOO_MANY_MSG);
-        } else if (bk.have_biff && bk.biff.too_many_cells) {
+        } else if (bk.biff.too_many_cells) {
             char n[32];
 
             eg_diag_add(dl, EG_ERROR, "E_FILE_TOO_LONG", display, 0, 0, NULL, NULL,
                         "trang tính có hơn %s ô; trang tính không được đọc",
                         eg_fmt_int(n, sizeof n, (int64_t)EG_BIFF_MAX_CELLS));
-        } else if (why) {
+        } else {
             eg_diag_add(dl, EG_ERROR, "E_XLS_BROKEN", display, 0, 0, NULL, NULL,
                         "không đọc được bảng tính: %s; mở tệp bằng chương trình bảng tính rồi lưu lại",
                         why);
-        } else {
-            eg_diag_add(dl, EG_ERROR, "E_XLS_BROKEN", display, 0, 0, NULL, NULL,
-                        "không đọc được trang tính của bảng tính: mở tệp bằng chương trình bảng tính rồi lưu lại");
         }
         goto done;
     }
@@ -571,9 +410,6 @@ int eg_xls_read_probing(const char *path, const char *display, eg_row_fn fn, voi
     rc = 0;
 done:
     free(bk.sheets);
-    if (bk.have_biff)
-        eg_biff_free(&bk.biff);
-    if (bk.h)
-        freexl_close(bk.h);
+    eg_biff_free(&bk.biff);
     return rc;
 }

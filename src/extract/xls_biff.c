@@ -1,5 +1,6 @@
 #include "extract/xls_biff.h"
 
+#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +11,6 @@
 #include "core/text.h"
 #include "extract/cellfmt.h"
 #include "extract/filesig.h"
-#include "extract/xls_freexl.h"
 #include "extract/xls_records.h"
 
 #define ENDOFCHAIN 0xFFFFFFFEu
@@ -162,19 +162,21 @@ static int workbook_stream(const unsigned char *f, size_t n, unsigned char **out
         goto done;
     }
     root = dir;
-    /* A name is at most 32 UTF-16 units (64 bytes with its NUL); FreeXL
-     * 1.0.6 converts each entry's name by the length the entry claims,
-     * reading up to 64 KiB past the name's 64 bytes. */
+    /* A name is at most 32 UTF-16 units (64 bytes with its NUL): an entry
+     * claiming more is damaged. */
     for (size_t e = 0; e + 128 <= n_dir; e += 128)
         if (rd16(dir + e + 0x40) > 64) {
             *why = "thư mục bên trong tệp bị hỏng";
             goto done;
         }
-    for (size_t e = 0; e + 128 <= n_dir; e += 128)
-        if (dir[e + 0x42] == 2 && (entry_named(dir + e, "Workbook") || entry_named(dir + e, "Book"))) {
+    /* "Workbook" (BIFF8) before "Book" (BIFF5): a workbook saved for Excel
+     * 97 and 5.0/95 at once holds both */
+    for (size_t e = 0; e + 128 <= n_dir && !wb; e += 128)
+        if (dir[e + 0x42] == 2 && entry_named(dir + e, "Workbook"))
             wb = dir + e;
-            break;
-        }
+    for (size_t e = 0; e + 128 <= n_dir && !wb; e += 128)
+        if (dir[e + 0x42] == 2 && entry_named(dir + e, "Book"))
+            wb = dir + e;
     if (!wb) {
         *why = "tệp không chứa bảng tính (có thể là loại tệp Office khác?)";
         goto done;
@@ -188,23 +190,13 @@ static int workbook_stream(const unsigned char *f, size_t n, unsigned char **out
             goto done;
         }
         if (size >= rd32(f + 0x38)) {
-            size_t got = 0, need = (size + c.ss - 1) / c.ss, k = 0;
+            size_t got = 0;
 
             *out = read_chain(&c, start, size, &got);
             if (!*out || got < size) {
                 *why = chain_cut || *out ? "tệp bị mất phần cuối" : "luồng dữ liệu bảng tính (Workbook) bị hỏng";
                 free(*out);
                 *out = NULL;
-                goto done;
-            }
-            /* FreeXL 1.0.6 reads on past the stream's size while its chain
-             * goes on: the chain must end where the size does */
-            for (uint32_t s = start; s != ENDOFCHAIN && s < c.n_fat && k <= need; s = c.fat[s])
-                k++;
-            if (k > need) {
-                free(*out);
-                *out = NULL;
-                *why = "bảng cấp phát của tệp bị hỏng";
                 goto done;
             }
             *out_n = size;
@@ -235,14 +227,6 @@ static int workbook_stream(const unsigned char *f, size_t n, unsigned char **out
                 free(*out);
                 *out = NULL;
                 *why = "tệp bị mất phần cuối";
-                goto done;
-            }
-            /* FreeXL 1.0.6 reads a small workbook as the mini stream's
-             * first bytes, whatever its table says: the two must agree */
-            if (n_mini < size || memcmp(*out, mini, size) != 0) {
-                free(*out);
-                *out = NULL;
-                *why = "bảng cấp phát các luồng dữ liệu nhỏ bị hỏng";
                 goto done;
             }
             *out_n = size;
@@ -300,10 +284,12 @@ typedef struct {
     records r;              /* after the record in hand */
     const unsigned char *d;
     size_t len, p;          /* the record in hand, and the place in it */
+    const uint32_t *codepage; /* BIFF5: each byte's character; NULL for BIFF8 */
 } text_cursor;
 
-static void cursor_at(text_cursor *c, const records *r, size_t p)
+static void cursor_at(text_cursor *c, const eg_biff *b, const records *r, size_t p)
 {
+    c->codepage = b->biff5 ? b->codepage : NULL;
     c->r = *r;
     c->d = r->data;
     c->len = r->len;
@@ -391,6 +377,24 @@ static int cursor_text(text_cursor *c, int cch_bytes, int rich, utf8_buf *o)
     size_t cch, runs = 0, ext = 0;
     unsigned fl;
 
+    if (c->codepage) {                             /* BIFF5: a count, then bytes */
+        unsigned char *bytes;
+
+        if (cursor_bytes(c, h, (size_t)cch_bytes))
+            return -1;
+        cch = cch_bytes == 1 ? h[0] : rd16(h);
+        bytes = eg_xmalloc(cch ? cch : 1);
+        if (cursor_bytes(c, bytes, cch)) {
+            free(bytes);
+            return -1;
+        }
+        buf_room(o, cch * 3 + 1);
+        for (size_t i = 0; i < cch; i++)
+            o->n += eg_utf8_put(o->s + o->n, c->codepage[bytes[i]]);
+        o->s[o->n] = '\0';
+        free(bytes);
+        return 0;
+    }
     if (cursor_bytes(c, h, (size_t)cch_bytes + 1))
         return -1;
     cch = cch_bytes == 1 ? h[0] : rd16(h);
@@ -411,13 +415,14 @@ static int cursor_text(text_cursor *c, int cch_bytes, int rich, utf8_buf *o)
 }
 
 /* The text at offset p of the record r (and the CONTINUE records after
- * it), as a new UTF-8 string; NULL when it runs past them. */
-static char *record_text(const records *r, size_t p, int cch_bytes)
+ * it), as a new UTF-8 string; NULL when it runs past them.  cch_bytes:
+ * the size of its count of characters. */
+static char *record_text(const eg_biff *b, const records *r, size_t p, int cch_bytes)
 {
     text_cursor c;
     utf8_buf o = { NULL, 0, 0 };
 
-    cursor_at(&c, r, p);
+    cursor_at(&c, b, r, p);
     buf_room(&o, 1);
     o.s[0] = '\0';
     if (p > r->len || cursor_text(&c, cch_bytes, 0, &o)) {
@@ -444,7 +449,7 @@ static int read_sst(eg_biff *b, records *r)
     if (r->len < 8 || b->sst_text)
         return -1;
     count = rd32(r->data + 4);
-    cursor_at(&c, r, 8);
+    cursor_at(&c, b, r, 8);
     buf_room(&o, 1);
     for (size_t i = 0; i < count; i++) {
         if (o.n > UINT32_MAX - 1) {
@@ -465,6 +470,61 @@ static int read_sst(eg_biff *b, records *r)
     }
     b->sst_text = o.s;
     *r = c.r;
+    return 0;
+}
+
+/* iconv's name for a BIFF5 CODEPAGE record's value (MS-XLS 2.4.52). */
+static void codepage_name(unsigned cp, char *name, size_t cap)
+{
+    switch (cp) {
+    case 367:
+        snprintf(name, cap, "ASCII");
+        break;
+    case 1200:                                     /* UTF-16: not in BIFF5's bytes */
+    case 32769:
+        snprintf(name, cap, "CP1252");
+        break;
+    case 10000:
+    case 32768:
+        snprintf(name, cap, "MACINTOSH");
+        break;
+    default:
+        snprintf(name, cap, "CP%u", cp);
+        break;
+    }
+}
+
+/* Each byte's character in the code page a BIFF5 workbook's CODEPAGE
+ * record names (Windows-1252 without one), from the globals after r.  A
+ * byte the code page does not define, or that starts a character of more
+ * bytes, is U+FFFD.  0, or -1 with *why when iconv knows no such code
+ * page. */
+static int codepage_table(eg_biff *b, records r, const char **why)
+{
+    char name[32];
+    unsigned cp = 1252;
+    iconv_t cd;
+
+    while (next_record(&r) && r.type != 0x000A)
+        if (r.type == 0x0042 && r.len >= 2)
+            cp = rd16(r.data);
+    codepage_name(cp, name, sizeof name);
+    cd = iconv_open("UTF-32LE", name);
+    if (cd == (iconv_t)-1) {
+        *why = "văn bản trong tệp dùng bảng mã không đọc được";
+        return -1;
+    }
+    for (unsigned i = 0; i < 256; i++) {
+        char in = (char)i, out[16], *ip = &in, *op = out;
+        size_t il = 1, ol = sizeof out;
+
+        iconv(cd, NULL, NULL, NULL, NULL);
+        b->codepage[i] = 0xFFFD;
+        if (iconv(cd, &ip, &il, &op, &ol) != (size_t)-1 &&
+            iconv(cd, NULL, NULL, &op, &ol) != (size_t)-1 && op - out == 4)
+            b->codepage[i] = rd32((const unsigned char *)out);
+    }
+    iconv_close(cd);
     return 0;
 }
 
@@ -502,15 +562,19 @@ int eg_biff_open(eg_biff *b, const char *path, const char **why)
         return -1;
     rc = -1;
 
-    /* The globals: a BIFF8 BOF, then the records up to the first EOF. */
+    /* The globals: a BIFF8 BOF (or BIFF5's, Excel 5/95), then the records
+     * up to the first EOF. */
     memset(&r, 0, sizeof r);
     r.s = b->stream;
     r.n = b->n_stream;
-    if (!next_record(&r) || r.type != 0x0809 || r.len < 2 || rd16(r.data) != 0x0600) {
-        *why = "tệp ở định dạng cũ hơn Excel 97 (BIFF8)";
-        rc = eg_xls_freexl_refuses(b->stream, b->n_stream, 0, why) ? -1 : -2;
+    if (!next_record(&r) || r.type != 0x0809 || r.len < 2 ||
+        (rd16(r.data) != 0x0600 && rd16(r.data) != 0x0500)) {
+        *why = "tệp ở định dạng cũ hơn Excel 5 (trước năm 1993)";
         goto done;
     }
+    b->biff5 = rd16(r.data) == 0x0500;
+    if (b->biff5 && codepage_table(b, r, why))
+        goto done;
     fmt_kind = eg_xmalloc(65536 * sizeof *fmt_kind);
     memset(fmt_kind, -1, 65536 * sizeof *fmt_kind);
     while (next_record(&r) && r.type != 0x000A) {
@@ -526,7 +590,7 @@ int eg_biff_open(eg_biff *b, const char *path, const char **why)
                 b->date1904 = rd16(d) == 1;
             break;
         case 0x0085:                               /* BOUNDSHEET */
-            if (r.len >= 8) {
+            if (r.len >= (b->biff5 ? 7u : 8u)) {
                 eg_biff_sheet *sh;
 
                 b->sheets = eg_xrealloc(b->sheets, (b->n_sheets + 1) * sizeof *b->sheets);
@@ -534,7 +598,7 @@ int eg_biff_open(eg_biff *b, const char *path, const char **why)
                 sh->offset = rd32(d);
                 sh->hidden = (d[4] & 3) != 0;
                 sh->worksheet = d[5] == 0;
-                sh->name = record_text(&r, 6, 1);
+                sh->name = record_text(b, &r, 6, 1);
                 if (!sh->name) {
                     *why = TEXT_PAST_RECORD;
                     goto done;
@@ -542,8 +606,8 @@ int eg_biff_open(eg_biff *b, const char *path, const char **why)
             }
             break;
         case 0x041E:                               /* FORMAT */
-            if (r.len >= 5) {
-                char *code = record_text(&r, 2, 2);
+            if (r.len >= (b->biff5 ? 3u : 5u)) {
+                char *code = record_text(b, &r, 2, b->biff5 ? 1 : 2);
 
                 if (!code) {
                     *why = TEXT_PAST_RECORD;
@@ -554,7 +618,7 @@ int eg_biff_open(eg_biff *b, const char *path, const char **why)
             }
             break;
         case 0x00FC:                               /* SST, and its CONTINUE records */
-            if (read_sst(b, &r)) {
+            if (!b->biff5 && read_sst(b, &r)) {
                 *why = SST_BROKEN;
                 goto done;
             }
@@ -645,9 +709,11 @@ static int formula_cell(eg_biff *b, size_t *cap, const unsigned char *d, size_t 
         return 0;
     if (rd16(d + 12) != 0xFFFF) {
         c = add_cell(b, cap, rd16(d), rd16(d + 2), EG_BIFF_NUM, rd16(d + 4), why);
-        if (c)
-            c->num = rd_double(d + 6);
-        return c ? 0 : -1;
+        if (!c)
+            return -1;
+        c->num = rd_double(d + 6);
+        c->formula = 1;
+        return 0;
     }
     switch (d[6]) {
     case 0:                     /* text: in the STRING record that follows */
@@ -666,6 +732,7 @@ static int formula_cell(eg_biff *b, size_t *cap, const unsigned char *d, size_t 
     c = add_cell(b, cap, rd16(d), rd16(d + 2), what, rd16(d + 4), why);
     if (!c)
         return -1;
+    c->formula = 1;
     if (what == EG_BIFF_BOOL)
         c->value = d[8] != 0;
     else if (what == EG_BIFF_ERROR)
@@ -807,7 +874,7 @@ static int sheet_record(eg_biff *b, const records *r, size_t *cap, size_t *pendi
     case 0x0204:                                   /* LABEL: row, col, xf, text */
     case 0x00D6:                                   /* RSTRING: the same, and its runs */
         if (len >= 6) {
-            char *t = record_text(r, 6, 2);
+            char *t = record_text(b, r, 6, 2);
 
             if (!t) {
                 *why = TEXT_PAST_RECORD;
@@ -829,7 +896,7 @@ static int sheet_record(eg_biff *b, const records *r, size_t *cap, size_t *pendi
         break;
     case 0x0207:                                   /* STRING: a formula's text */
         if (*pending < b->n_cells) {
-            char *t = record_text(r, 0, 2);
+            char *t = record_text(b, r, 0, 2);
 
             if (!t) {
                 *why = TEXT_PAST_RECORD;

@@ -1,20 +1,22 @@
 /*
- * xls_biff.h - an Excel 97-2003 (BIFF8) workbook, read from the file itself.
+ * xls_biff.h - an Excel workbook of 1993 to 2019 (.xls: BIFF5 and BIFF8),
+ * read from the file itself.
  *
- * The compound file's "Workbook" stream (MS-CFB), then its BIFF8 records
- * (MS-XLS): in the globals BOUNDSHEET (names, visibility), FORMAT and XF
- * (number formats), DATEMODE, FILEPASS and the shared strings (SST and its
- * CONTINUE records); in one sheet every cell (NUMBER, RK, MULRK, LABELSST,
- * LABEL, BOOLERR, FORMULA and the STRING after it), MERGEDCELLS and ROW
- * (hidden rows).  A chart drawn on a sheet is a substream inside the
- * sheet's, and is passed over.  Every offset and length is checked against
- * the bytes there; a file it cannot follow is refused with a reason.
+ * The compound file's "Workbook" (BIFF8, Excel 97-2003) or "Book" (BIFF5,
+ * Excel 5/95) stream (MS-CFB), then its records (MS-XLS): in the globals
+ * BOUNDSHEET (names, visibility), FORMAT and XF (number formats),
+ * DATEMODE, FILEPASS, CODEPAGE (BIFF5's texts are bytes of a code page)
+ * and the shared strings (SST and its CONTINUE records, BIFF8); in one
+ * sheet every cell (NUMBER, RK, MULRK, LABELSST, LABEL, RSTRING, BOOLERR,
+ * FORMULA and the STRING after it), MERGEDCELLS and ROW (hidden rows).  A
+ * chart drawn on a sheet is a substream inside the sheet's, and is passed
+ * over.  Every offset and length is checked against the bytes there; a
+ * file it cannot follow is refused with a reason.
  *
- * FreeXL 1.0.6 reads only the workbooks older than BIFF8 (Excel 5/95),
- * which this reader does not (eg_biff_open gives -2 for them); it had
- * read every .xls before, and gave nothing for a formula, a yes/no or an
- * error cell, nor any number format, could not follow a chart on a sheet,
- * nor a text of more than about 4,000 characters.
+ * It replaced FreeXL 1.0.6, which gave nothing for a formula, a yes/no or
+ * an error cell, nor any number format, could not follow a chart on a
+ * sheet nor a text of more than about 4,000 characters, and read past its
+ * memory on eleven kinds of damaged file that fuzzing found.
  */
 #ifndef EG_XLS_BIFF_H
 #define EG_XLS_BIFF_H
@@ -37,6 +39,7 @@ typedef struct {
     uint16_t row, col;     /* 0-based */
     uint8_t what;          /* EG_BIFF_* */
     uint8_t kind;          /* eg_cell_kind of the cell's format */
+    uint8_t formula;       /* a FORMULA record's result */
     int value;             /* BOOL: 0/1; ERROR: Excel's error code; SST: index */
     uint32_t seq;          /* the record's place in the sheet: of two records
                             * for one cell, the later holds */
@@ -56,6 +59,8 @@ typedef struct {
     size_t n_stream;
     int date1904;
     int encrypted;         /* FILEPASS: the workbook has a password */
+    int biff5;             /* Excel 5/95: texts are bytes of a code page */
+    uint32_t codepage[256]; /* BIFF5: each byte's character */
     eg_biff_sheet *sheets;
     size_t n_sheets;
     uint8_t *xf_kind;      /* per XF record: eg_cell_kind */
@@ -80,12 +85,11 @@ typedef struct {
 
 /* Reads the workbook globals of the .xls at path.  Returns 0; -1 when the
  * compound file is broken (cut short, damaged tables, a name longer than
- * its field, no workbook in it) or a text of its globals (a sheet's name,
- * a number format's code, the shared strings) runs past its records;
- * -2 when it holds a workbook older than BIFF8 (Excel 5/95), left to
- * FreeXL, unless FreeXL would misread it (xls_freexl.h: then -1); *why
- * then says why in a few words (a static string, in the clerk's words: it
- * goes into E_XLS_BROKEN's or W_XLS_PARTIAL's message).  A workbook with a
+ * its field, no workbook in it), holds a workbook older than BIFF5, names
+ * a code page iconv does not know, or a text of its globals (a sheet's
+ * name, a number format's code, the shared strings) runs past its
+ * records; *why then says why in a few words (a static string, in the
+ * clerk's words: it goes into E_XLS_BROKEN's message).  A workbook with a
  * password gives 0 with encrypted set, and no sheet can be read. */
 int eg_biff_open(eg_biff *b, const char *path, const char **why);
 

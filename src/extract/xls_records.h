@@ -1,8 +1,7 @@
 /*
- * xls_records.h - an Excel 97-2003 workbook stream's records in turn
- * (MS-XLS 2.1.4: a type, a length, its bytes) and the little-endian
- * numbers in them; for the BIFF reader (xls_biff.c) and the checks of
- * what FreeXL would misread (xls_freexl.c).
+ * xls_records.h - an .xls workbook stream's records in turn (MS-XLS
+ * 2.1.4: a type, a length, its bytes) and the little-endian numbers in
+ * them; for the BIFF reader (xls_biff.c).
  */
 #ifndef EG_XLS_RECORDS_H
 #define EG_XLS_RECORDS_H

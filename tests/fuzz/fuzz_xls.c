@@ -1,14 +1,14 @@
 /*
- * fuzz_xls.c - the Excel 97-2003 extractor as a build reads it
- * (eg_xls_read_probing): the compound file and the BIFF8 records read by
- * extract/xls_biff.c (sheets, XF and FORMAT, the shared strings and their
- * CONTINUE records, every kind of cell, MERGEDCELLS, ROW), and for a
- * workbook older than BIFF8, FreeXL's cells.
+ * fuzz_xls.c - the .xls extractor as a build reads it
+ * (eg_xls_read_probing): the compound file and the BIFF8 or BIFF5 records
+ * read by extract/xls_biff.c (sheets, XF and FORMAT, the code page, the
+ * shared strings and their CONTINUE records, every kind of cell,
+ * MERGEDCELLS, ROW).  The crash-* inputs are files on which FreeXL 1.0.6,
+ * the reader before ours, read past its memory.
  *
  * The input is the file itself, written to the process's scratch folder
- * (FreeXL takes a path) and removed after each run.  What is tested is
- * that no workbook, however broken, crashes, hangs or leaks, in our
- * reader or in FreeXL behind it.  The rows go through a submission's
+ * (the reader takes a path) and removed after each run.  What is tested
+ * is that no workbook, however broken, crashes, hangs or leaks.  The rows go through a submission's
  * table, which fills merged cells: a record's merged range must hold the
  * record's cell, else abort(); each row must come after the one before
  * it, within the format's 65,536 rows of 256 columns, name its sheet, and

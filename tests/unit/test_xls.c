@@ -175,6 +175,22 @@ static const char *write_bytes(fixture *fx, const char *name, const void *data, 
     return fx->path;
 }
 
+/* data[0..n), written as name, is refused with E_XLS_BROKEN saying says,
+ * and gives no row. */
+static void assert_broken(fixture *fx, const char *name, const unsigned char *data, size_t n,
+                          const char *says)
+{
+    const eg_diag *d;
+
+    write_bytes(fx, name, data, n);
+    assert_int_equal(eg_xls_read(fx->path, name, collect, &fx->rows, NULL, &fx->dl), -1);
+    d = find_diag(&fx->dl, "E_XLS_BROKEN");
+    assert_non_null(d);
+    if (!strstr(d->message, says))
+        fail_msg("%s: '%s' does not say '%s'", name, d->message, says);
+    assert_int_equal(fx->rows.n, 0);
+}
+
 /* --- reading the report sheet --------------------------------------------- */
 
 static void report_sheet_is_read_with_each_kind_of_cell_as_text(void **state)
@@ -401,26 +417,20 @@ static void other_files_named_xls_say_what_they_are(void **state)
 }
 
 /* The compound file's first directory entry (the root) claiming a name of
- * 32,256 bytes, where a name has 64: FreeXL 1.0.6 would convert that many
- * bytes from its stack.  Refused before FreeXL reads it. */
+ * 32,256 bytes, where a name has 64 (FreeXL 1.0.6, the reader before
+ * ours, converted that many bytes from its stack): refused. */
 static void directory_name_longer_than_its_field_is_refused(void **state)
 {
     fixture *fx = *state;
     size_t n, at;
     unsigned char *data = slurp(FIXTURES "cells.xls", &n);
-    const eg_diag *d;
 
     at = ((size_t)(data[0x30] | data[0x31] << 8) + 1) * 512 + 0x40;  /* 512-byte sectors */
     assert_true(at + 2 <= n);
     assert_int_equal(data[at], 22);                      /* "Root Entry" and its NUL */
     data[at] = 0x00;
     data[at + 1] = 0x7E;
-    write_bytes(fx, "dirname.xls", data, n);
-    assert_int_equal(eg_xls_read(fx->path, "dirname.xls", collect, &fx->rows, NULL, &fx->dl), -1);
-    d = find_diag(&fx->dl, "E_XLS_BROKEN");
-    assert_non_null(d);
-    assert_non_null(strstr(d->message, "thư mục"));
-    assert_int_equal(fx->rows.n, 0);
+    assert_broken(fx, "dirname.xls", data, n, "thư mục");
     free(data);
 }
 
@@ -467,16 +477,10 @@ static void sheet_listed_at_no_substream_is_refused(void **state)
     size_t n;
     unsigned char *data = slurp(FIXTURES "cells.xls", &n);
     unsigned char *p = boundsheet(data, n, 1);
-    const eg_diag *d;
 
     assert_non_null(p);
     p[4]++;
-    write_bytes(fx, "offset.xls", data, n);
-    assert_int_equal(eg_xls_read(fx->path, "offset.xls", collect, &fx->rows, NULL, &fx->dl), -1);
-    d = find_diag(&fx->dl, "E_XLS_BROKEN");
-    assert_non_null(d);
-    assert_non_null(strstr(d->message, "danh sách trang tính"));
-    assert_int_equal(fx->rows.n, 0);
+    assert_broken(fx, "offset.xls", data, n, "danh sách trang tính");
     eg_diag_free(&fx->dl);
 
     p[4]--;
@@ -512,7 +516,7 @@ static void two_sheets_naming_one_substream_read_the_same_cells(void **state)
 
 /* The shared strings' first string (SST, FC 00) claiming 65,535 wide
  * characters, and the record after the SST (EXTSST, FF 00) turned into a
- * CONTINUE (3C 00): FreeXL 1.0.6 would complete the string from that
+ * CONTINUE (3C 00): FreeXL 1.0.6 completed the string from that
  * short record by 128 KiB, reading far past it. */
 static void shared_string_longer_than_its_records_is_refused(void **state)
 {
@@ -520,7 +524,6 @@ static void shared_string_longer_than_its_records_is_refused(void **state)
     size_t n, len;
     unsigned char *data = slurp(FIXTURES "cells.xls", &n);
     unsigned char *p = NULL;
-    const eg_diag *d;
 
     for (size_t i = 512; i + 16 <= n && !p; i++)
         if (data[i] == 0xFC && data[i + 1] == 0x00 && data[i + 3] < 0x20)
@@ -534,17 +537,12 @@ static void shared_string_longer_than_its_records_is_refused(void **state)
     p[14] |= 1;                                             /* wide */
     p[4 + len] = 0x3C;                                      /* CONTINUE */
     p[4 + len + 1] = 0x00;
-    write_bytes(fx, "sst.xls", data, n);
-    assert_int_equal(eg_xls_read(fx->path, "sst.xls", collect, &fx->rows, NULL, &fx->dl), -1);
-    d = find_diag(&fx->dl, "E_XLS_BROKEN");
-    assert_non_null(d);
-    assert_non_null(strstr(d->message, "chuỗi dùng chung"));
-    assert_int_equal(fx->rows.n, 0);
+    assert_broken(fx, "sst.xls", data, n, "chuỗi dùng chung");
     free(data);
 }
 
 /* The first number format's record (FORMAT, 1E 04) claiming a code of
- * 65,535 wide characters: FreeXL 1.0.6 would convert 128 KiB from a
+ * 65,535 wide characters: FreeXL 1.0.6 converted 128 KiB from a
  * record of a few bytes. */
 static void format_code_longer_than_its_record_is_refused(void **state)
 {
@@ -552,7 +550,6 @@ static void format_code_longer_than_its_record_is_refused(void **state)
     size_t n;
     unsigned char *data = slurp(FIXTURES "cells.xls", &n);
     unsigned char *p = NULL;
-    const eg_diag *d;
 
     for (size_t i = 512; i + 9 <= n && !p; i++)
         if (data[i] == 0x1E && data[i + 1] == 0x04 && data[i + 3] == 0x00 && data[i + 2] >= 5)
@@ -561,12 +558,7 @@ static void format_code_longer_than_its_record_is_refused(void **state)
     p[6] = 0xFF;                                            /* cch */
     p[7] = 0xFF;
     p[8] |= 1;                                              /* wide */
-    write_bytes(fx, "format.xls", data, n);
-    assert_int_equal(eg_xls_read(fx->path, "format.xls", collect, &fx->rows, NULL, &fx->dl), -1);
-    d = find_diag(&fx->dl, "E_XLS_BROKEN");
-    assert_non_null(d);
-    assert_non_null(strstr(d->message, "bản ghi văn bản"));
-    assert_int_equal(fx->rows.n, 0);
+    assert_broken(fx, "format.xls", data, n, "bản ghi văn bản");
     free(data);
 }
 
@@ -675,28 +667,46 @@ static void sheet_without_its_end_is_refused(void **state)
     free(data);
 }
 
-/* An Excel 5/95 workbook (biff5.xls, made by make-fixtures.py): FreeXL
- * reads it alone, and the clerk is told what is then not known (formulas,
- * yes/no cells, percent formats: the 0.0 % cell gives its fraction). */
-static void workbook_older_than_excel_97_is_read_by_freexl_with_a_warning(void **state)
+/* An Excel 5/95 workbook (biff5.xls, made by make-fixtures.py): its texts
+ * are bytes of Windows-1258, its CODEPAGE record says, the tone marks
+ * combining characters; its formats are read as BIFF8's. */
+static void workbook_of_excel_5_is_read_in_its_code_page(void **state)
 {
     fixture *fx = *state;
-    const eg_diag *d;
+    probed p = { .n = 0 };
+    eg_sheet_probe how = { probe_collect, &p, "", 0, 0 };
 
-    assert_int_equal(eg_xls_read(FIXTURES "biff5.xls", "biff5.xls", collect, &fx->rows, NULL,
-                                 &fx->dl), 0);
-    d = find_diag(&fx->dl, "W_XLS_PARTIAL");
-    assert_non_null(d);
-    assert_int_equal(d->severity, EG_WARNING);
-    assert_non_null(strstr(d->message, "Excel 97"));
-    assert_int_equal(fx->dl.n, 1);
+    assert_int_equal(eg_xls_read_probing(FIXTURES "biff5.xls", "biff5.xls", collect, &fx->rows,
+                                         &how, NULL, &fx->dl), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_string_equal(how.read_sheet, "Báo cáo");
     assert_int_equal(fx->rows.n, 4);
     assert_string_equal(field(&fx->rows, 1, 1), "Ma don vi");
     assert_string_equal(field(&fx->rows, 2, 2), "ht.cbcc");
     assert_string_equal(field(&fx->rows, 2, 3), "45");
     assert_int_equal(row_at(&fx->rows, 2)->origin[2], EG_FROM_NUMBER);
+    assert_string_equal(field(&fx->rows, 2, 4), "Sở Tư pháp");    /* composed (NFC) */
     assert_string_equal(field(&fx->rows, 3, 3), "116.83");
-    assert_string_equal(field(&fx->rows, 4, 3), "0.962");
+    assert_string_equal(field(&fx->rows, 4, 3), "96.2%");
+    assert_int_equal(row_at(&fx->rows, 4)->origin[2], EG_FROM_OTHER);
+}
+
+/* A BIFF5 workbook naming a code page iconv does not know is refused. */
+static void workbook_of_excel_5_in_an_unknown_code_page_is_refused(void **state)
+{
+    fixture *fx = *state;
+    size_t n;
+    unsigned char *data = slurp(FIXTURES "biff5.xls", &n);
+    unsigned char *p = NULL;
+
+    for (size_t i = 512; i + 6 <= n && !p; i++)
+        if (memcmp(data + i, "\x42\x00\x02\x00\xea\x04", 6) == 0)      /* CODEPAGE 1258 */
+            p = data + i;
+    assert_non_null(p);
+    p[4] = 0x39;                                            /* 12345 */
+    p[5] = 0x30;
+    assert_broken(fx, "cp.xls", data, n, "bảng mã");
+    free(data);
 }
 
 static void missing_file_is_a_read_error(void **state)
@@ -1031,7 +1041,8 @@ int main(void)
         T(workbook_with_a_chart_on_its_sheet_is_read),
         T(long_texts_and_many_shared_strings_are_read_whole),
         T(sheet_without_its_end_is_refused),
-        T(workbook_older_than_excel_97_is_read_by_freexl_with_a_warning),
+        T(workbook_of_excel_5_is_read_in_its_code_page),
+        T(workbook_of_excel_5_in_an_unknown_code_page_is_refused),
         T(missing_file_is_a_read_error),
         T(damaged_bytes_never_crash_and_always_give_an_answer),
         T(merged_ranges_are_read_from_their_records),
