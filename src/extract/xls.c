@@ -262,7 +262,7 @@ static int emit_row(const book *bk, unsigned r, const char *sheet, row_cells *rc
 static void deliver_rows(book *bk, unsigned rows, const char *sheet, eg_row_fn fn, void *ctx)
 {
     size_t w = bk->cols ? bk->cols : 1;
-    const eg_biff_cell *x = bk->biff.cells, *end = x + bk->biff.n_cells;
+    const eg_biff_cell *x = bk->biff.cells, *end = x ? x + bk->biff.n_cells : x;
     row_cells rc;
     int stop = 0;
 
