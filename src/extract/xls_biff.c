@@ -151,6 +151,12 @@ static int workbook_stream(const unsigned char *f, size_t n, unsigned char **out
         return -1;
     }
     c.ss = (size_t)1 << shift;
+    /* the header takes a whole sector (4,096 bytes in a version 4 file):
+     * a file shorter than it and one sector more has no sector to read */
+    if (n / c.ss < 2) {
+        *why = "tệp bị mất phần cuối";
+        return -1;
+    }
     c.n_sectors = n / c.ss - 1;
     if (load_fat(&c, why))
         goto done;

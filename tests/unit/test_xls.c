@@ -434,6 +434,23 @@ static void directory_name_longer_than_its_field_is_refused(void **state)
     free(data);
 }
 
+/* A header saying 4,096-byte sectors (version 4) in a file shorter than
+ * one such sector: no sector at all, a file cut short (the count of
+ * sectors was n / 4,096 - 1, wrapped round to SIZE_MAX, and the tables
+ * were read past the end of the file). */
+static void file_shorter_than_one_of_its_sectors_is_cut_short(void **state)
+{
+    fixture *fx = *state;
+    size_t n;
+    unsigned char *data = slurp(FIXTURES "cells.xls", &n);
+
+    assert_true(n > 3072);
+    data[0x1A] = 4;                                     /* major version 4 */
+    data[0x1E] = 12;                                    /* sectors of 4,096 bytes */
+    assert_broken(fx, "v4.xls", data, 3072, "mất phần cuối");
+    free(data);
+}
+
 /* A sheet's first ROW record (08 02, 16 bytes) turned into a second
  * DIMENSION record (00 02): FreeXL 1.0.6 gave the sheet a new table of
  * cells and lost the first.  A DIMENSION record says nothing the cells do
@@ -1033,6 +1050,7 @@ int main(void)
         T(password_protected_workbook_is_refused),
         T(other_files_named_xls_say_what_they_are),
         T(directory_name_longer_than_its_field_is_refused),
+        T(file_shorter_than_one_of_its_sectors_is_cut_short),
         T(sheet_with_two_dimension_records_is_read_as_any),
         T(sheet_listed_at_no_substream_is_refused),
         T(two_sheets_naming_one_substream_read_the_same_cells),
