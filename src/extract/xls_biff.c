@@ -129,6 +129,37 @@ static int entry_named(const unsigned char *e, const char *word)
     return 1;
 }
 
+/* The stream named word among the root's own entries (MS-CFB 2.6: the
+ * root's child and, from it, the left and right siblings, a tree), not one
+ * of a storage under it (an object embedded in the workbook, "MBD...",
+ * holds streams of its own, a "Workbook" among them); NULL when none.  An
+ * entry is visited once, so a tree that loops ends. */
+static const unsigned char *root_stream(const unsigned char *dir, size_t n_dir, const char *word)
+{
+    size_t n = n_dir / 128, top = 0;
+    uint32_t *stack = eg_xmalloc((2 * n + 1) * sizeof *stack);
+    unsigned char *seen = eg_xcalloc(n ? n : 1, 1);
+    const unsigned char *found = NULL;
+
+    stack[top++] = rd32(dir + 0x4C);
+    while (top > 0 && !found) {
+        uint32_t id = stack[--top];
+        const unsigned char *e;
+
+        if (id >= n || seen[id])
+            continue;
+        seen[id] = 1;
+        e = dir + (size_t)id * 128;
+        if (e[0x42] == 2 && entry_named(e, word))
+            found = e;
+        stack[top++] = rd32(e + 0x44);
+        stack[top++] = rd32(e + 0x48);
+    }
+    free(stack);
+    free(seen);
+    return found;
+}
+
 /* The "Workbook" (BIFF8) or "Book" (BIFF5) stream of the compound file. */
 static int workbook_stream(const unsigned char *f, size_t n, unsigned char **out, size_t *out_n,
                            const char **why)
@@ -176,7 +207,11 @@ static int workbook_stream(const unsigned char *f, size_t n, unsigned char **out
             goto done;
         }
     /* "Workbook" (BIFF8) before "Book" (BIFF5): a workbook saved for Excel
-     * 97 and 5.0/95 at once holds both */
+     * 97 and 5.0/95 at once holds both.  The root's own, down its tree;
+     * where the tree is broken, the first entry of the name. */
+    wb = root_stream(dir, n_dir, "Workbook");
+    if (!wb)
+        wb = root_stream(dir, n_dir, "Book");
     for (size_t e = 0; e + 128 <= n_dir && !wb; e += 128)
         if (dir[e + 0x42] == 2 && entry_named(dir + e, "Workbook"))
             wb = dir + e;

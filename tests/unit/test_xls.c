@@ -451,6 +451,62 @@ static void file_shorter_than_one_of_its_sectors_is_cut_short(void **state)
     free(data);
 }
 
+/* Sets the directory entry at e: its name (ASCII), its type (1 a
+ * storage, 2 a stream), its left and right siblings and its child, and
+ * where its data starts and its size. */
+static void dir_entry(unsigned char *e, const char *name, int type, uint32_t left,
+                      uint32_t right, uint32_t child, uint32_t start, uint32_t size)
+{
+    size_t k = strlen(name);
+    const uint32_t v[5] = { left, right, child, start, size };
+    static const size_t at[5] = { 0x44, 0x48, 0x4C, 0x74, 0x78 };
+
+    memset(e, 0, 0x40);
+    for (size_t i = 0; i < k; i++)
+        e[2 * i] = (unsigned char)name[i];
+    e[0x40] = (unsigned char)(2 * (k + 1));
+    e[0x41] = 0;
+    e[0x42] = (unsigned char)type;
+    for (int i = 0; i < 5; i++)
+        for (int b = 0; b < 4; b++)
+            e[at[i] + b] = (unsigned char)(v[i] >> (8 * b));
+}
+
+/* An object embedded in the workbook (a storage "MBD...") holding a
+ * "Workbook" stream of its own, listed in the directory before the
+ * workbook's: the workbook is the root's own stream, found down the
+ * root's tree of entries, not the first entry of the name. */
+static void workbook_is_the_roots_stream_not_an_embedded_objects(void **state)
+{
+    fixture *fx = *state;
+    size_t n;
+    unsigned char *data = slurp(FIXTURES "cells.xls", &n);
+    unsigned char *dir;
+    uint32_t wb_start, wb_size, ole_start, ole_size;
+
+    dir = data + ((size_t)(data[0x30] | data[0x31] << 8) + 1) * 512;
+    assert_true(dir + 512 <= data + n);
+    assert_int_equal(dir[128 + 0], 'W');                 /* Root, Workbook, CompObj, Ole */
+    assert_int_equal(dir[384 + 2], 'O');                 /* "\1Ole" */
+    wb_start = (uint32_t)(dir[128 + 0x74] | dir[128 + 0x75] << 8);
+    wb_size = (uint32_t)(dir[128 + 0x78] | dir[128 + 0x79] << 8);
+    ole_start = (uint32_t)(dir[384 + 0x74] | dir[384 + 0x75] << 8);
+    ole_size = (uint32_t)(dir[384 + 0x78] | dir[384 + 0x79] << 8);
+    /* root -> "MBD00000001" (entry 2) -> its own "Workbook" (entry 1, the
+     * Ole stream's bytes); the root's "Workbook" is entry 3, the storage's
+     * left sibling */
+    dir[0x4C] = 2;
+    dir[0x4D] = dir[0x4E] = dir[0x4F] = 0;
+    dir_entry(dir + 128, "Workbook", 2, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, ole_start, ole_size);
+    dir_entry(dir + 256, "MBD00000001", 1, 3, 0xFFFFFFFF, 1, 0, 0);
+    dir_entry(dir + 384, "Workbook", 2, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, wb_start, wb_size);
+    write_bytes(fx, "embedded.xls", data, n);
+    if (eg_xls_read(fx->path, "embedded.xls", collect, &fx->rows, NULL, &fx->dl) != 0)
+        fail_msg("%s", fx->dl.n ? fx->dl.items[0].message : "no diagnostic");
+    assert_string_equal(field(&fx->rows, 2, 2), "Mã đơn vị");
+    free(data);
+}
+
 /* A sheet's first ROW record (08 02, 16 bytes) turned into a second
  * DIMENSION record (00 02): FreeXL 1.0.6 gave the sheet a new table of
  * cells and lost the first.  A DIMENSION record says nothing the cells do
@@ -1051,6 +1107,7 @@ int main(void)
         T(other_files_named_xls_say_what_they_are),
         T(directory_name_longer_than_its_field_is_refused),
         T(file_shorter_than_one_of_its_sectors_is_cut_short),
+        T(workbook_is_the_roots_stream_not_an_embedded_objects),
         T(sheet_with_two_dimension_records_is_read_as_any),
         T(sheet_listed_at_no_substream_is_refused),
         T(two_sheets_naming_one_substream_read_the_same_cells),
