@@ -546,7 +546,9 @@ static int codepage_table(eg_biff *b, records r, const char **why)
     unsigned cp = 1252;
     iconv_t cd;
 
-    while (next_record(&r) && r.type != 0x000A)
+    /* past a FILEPASS the records are ciphered, the CODEPAGE's number too:
+     * the workbook is refused for its password, not for that number */
+    while (next_record(&r) && r.type != 0x000A && r.type != 0x002F)
         if (r.type == 0x0042 && r.len >= 2)
             cp = rd16(r.data);
     codepage_name(cp, name, sizeof name);

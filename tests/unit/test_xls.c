@@ -782,6 +782,36 @@ static void workbook_of_excel_5_in_an_unknown_code_page_is_refused(void **state)
     free(data);
 }
 
+/* An Excel 5/95 workbook with a password: the records after its FILEPASS
+ * are ciphered, its CODEPAGE record's among them, whose number is then
+ * any: the password is what the clerk is told, not a code page. */
+static void workbook_of_excel_5_with_a_password_is_refused_for_it(void **state)
+{
+    fixture *fx = *state;
+    size_t n;
+    unsigned char *data = slurp(FIXTURES "biff5.xls", &n);
+    unsigned char *cp = NULL, *fmt = NULL;
+
+    for (size_t i = 512; i + 6 <= n && !cp; i++)
+        if (memcmp(data + i, "\x42\x00\x02\x00\xea\x04", 6) == 0)    /* CODEPAGE 1258 */
+            cp = data + i;
+    for (size_t i = 512; i + 6 <= n && !fmt; i++)
+        if (memcmp(data + i, "\x1e\x04\x07\x00\xa4\x00", 6) == 0)    /* FORMAT 164 */
+            fmt = data + i;
+    assert_non_null(cp);
+    assert_non_null(fmt);
+    cp[0] = 0x2F;                          /* FILEPASS, then a CODEPAGE reading 164 */
+    fmt[0] = 0x42;
+    fmt[1] = 0x00;
+    write_bytes(fx, "pw5.xls", data, n);
+    assert_int_equal(eg_xls_read(fx->path, "pw5.xls", collect, &fx->rows, NULL, &fx->dl), -1);
+    if (!find_diag(&fx->dl, "E_XLS_PASSWORD"))
+        fail_msg("%s", fx->dl.n ? fx->dl.items[0].message : "no diagnostic");
+    assert_int_equal(fx->dl.n, 1);
+    assert_int_equal(fx->rows.n, 0);
+    free(data);
+}
+
 static void missing_file_is_a_read_error(void **state)
 {
     fixture *fx = *state;
@@ -1118,6 +1148,7 @@ int main(void)
         T(sheet_without_its_end_is_refused),
         T(workbook_of_excel_5_is_read_in_its_code_page),
         T(workbook_of_excel_5_in_an_unknown_code_page_is_refused),
+        T(workbook_of_excel_5_with_a_password_is_refused_for_it),
         T(missing_file_is_a_read_error),
         T(damaged_bytes_never_crash_and_always_give_an_answer),
         T(merged_ranges_are_read_from_their_records),
