@@ -1,5 +1,6 @@
 #include "extract/xls_biff.h"
 
+#include <errno.h>
 #include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -325,12 +326,14 @@ typedef struct {
     records r;              /* after the record in hand */
     const unsigned char *d;
     size_t len, p;          /* the record in hand, and the place in it */
-    const uint32_t *codepage; /* BIFF5: each byte's character; NULL for BIFF8 */
+    int biff5;              /* a count of bytes of a code page, then the bytes */
+    iconv_t conv;           /* BIFF5: from the code page to UTF-8 */
 } text_cursor;
 
 static void cursor_at(text_cursor *c, const eg_biff *b, const records *r, size_t p)
 {
-    c->codepage = b->biff5 ? b->codepage : NULL;
+    c->biff5 = b->biff5;
+    c->conv = (iconv_t)b->conv;
     c->r = *r;
     c->d = r->data;
     c->len = r->len;
@@ -406,6 +409,43 @@ static int cursor_chars(text_cursor *c, size_t cch, int wide, utf8_buf *o)
     return 0;
 }
 
+/* n bytes of a BIFF5 text, in the code page conv converts from, appended
+ * to o as UTF-8: the text whole, as a character may take two bytes
+ * (Japanese, Chinese, Korean) and a Vietnamese letter its tone mark after
+ * it (Windows-1258).  A byte that is no character, or that starts one cut
+ * short, is U+FFFD. */
+static void put_codepage(utf8_buf *o, iconv_t conv, const unsigned char *in, size_t n)
+{
+    char *ip = (char *)in, *op;
+    size_t il = n, ol;
+
+    iconv(conv, NULL, NULL, NULL, NULL);
+    buf_room(o, 4 * n + 16);
+    while (il > 0) {
+        op = o->s + o->n;
+        ol = o->cap - o->n - 1;
+        if (iconv(conv, &ip, &il, &op, &ol) != (size_t)-1) {
+            o->n = (size_t)(op - o->s);
+            break;
+        }
+        o->n = (size_t)(op - o->s);
+        if (errno == E2BIG) {
+            buf_room(o, 4 * il + 16);
+            continue;
+        }
+        buf_room(o, 4 * il + 16);
+        o->n += eg_utf8_put(o->s + o->n, 0xFFFD);
+        ip++;
+        il--;
+    }
+    buf_room(o, 16);                               /* what the converter held back */
+    op = o->s + o->n;
+    ol = o->cap - o->n - 1;
+    if (iconv(conv, NULL, NULL, &op, &ol) != (size_t)-1)
+        o->n = (size_t)(op - o->s);
+    o->s[o->n] = '\0';
+}
+
 /* A text (XLUnicodeString, or XLUnicodeRichExtendedString when rich): a
  * count of characters (cch_bytes: 1 or 2 bytes), a byte of flags, for a
  * rich one the count of its formatting runs and the size of its extra
@@ -418,7 +458,7 @@ static int cursor_text(text_cursor *c, int cch_bytes, int rich, utf8_buf *o)
     size_t cch, runs = 0, ext = 0;
     unsigned fl;
 
-    if (c->codepage) {                             /* BIFF5: a count, then bytes */
+    if (c->biff5) {                                /* BIFF5: a count, then bytes */
         unsigned char *bytes;
 
         if (cursor_bytes(c, h, (size_t)cch_bytes))
@@ -429,10 +469,7 @@ static int cursor_text(text_cursor *c, int cch_bytes, int rich, utf8_buf *o)
             free(bytes);
             return -1;
         }
-        buf_room(o, cch * 3 + 1);
-        for (size_t i = 0; i < cch; i++)
-            o->n += eg_utf8_put(o->s + o->n, c->codepage[bytes[i]]);
-        o->s[o->n] = '\0';
+        put_codepage(o, c->conv, bytes, cch);
         free(bytes);
         return 0;
     }
@@ -535,12 +572,10 @@ static void codepage_name(unsigned cp, char *name, size_t cap)
     }
 }
 
-/* Each byte's character in the code page a BIFF5 workbook's CODEPAGE
- * record names (Windows-1252 without one), from the globals after r.  A
- * byte the code page does not define, or that starts a character of more
- * bytes, is U+FFFD.  0, or -1 with *why when iconv knows no such code
- * page. */
-static int codepage_table(eg_biff *b, records r, const char **why)
+/* The converter from the code page a BIFF5 workbook's CODEPAGE record
+ * names (Windows-1252 without one), from the globals after r, to UTF-8,
+ * into b->conv.  0, or -1 with *why when iconv knows no such code page. */
+static int codepage_open(eg_biff *b, records r, const char **why)
 {
     char name[32];
     unsigned cp = 1252;
@@ -552,22 +587,12 @@ static int codepage_table(eg_biff *b, records r, const char **why)
         if (r.type == 0x0042 && r.len >= 2)
             cp = rd16(r.data);
     codepage_name(cp, name, sizeof name);
-    cd = iconv_open("UTF-32LE", name);
+    cd = iconv_open("UTF-8", name);
     if (cd == (iconv_t)-1) {
         *why = "văn bản trong tệp dùng bảng mã không đọc được";
         return -1;
     }
-    for (unsigned i = 0; i < 256; i++) {
-        char in = (char)i, out[16], *ip = &in, *op = out;
-        size_t il = 1, ol = sizeof out;
-
-        iconv(cd, NULL, NULL, NULL, NULL);
-        b->codepage[i] = 0xFFFD;
-        if (iconv(cd, &ip, &il, &op, &ol) != (size_t)-1 &&
-            iconv(cd, NULL, NULL, &op, &ol) != (size_t)-1 && op - out == 4)
-            b->codepage[i] = rd32((const unsigned char *)out);
-    }
-    iconv_close(cd);
+    b->conv = (void *)cd;
     return 0;
 }
 
@@ -616,7 +641,7 @@ int eg_biff_open(eg_biff *b, const char *path, const char **why)
         goto done;
     }
     b->biff5 = rd16(r.data) == 0x0500;
-    if (b->biff5 && codepage_table(b, r, why))
+    if (b->biff5 && codepage_open(b, r, why))
         goto done;
     fmt_kind = eg_xmalloc(65536 * sizeof *fmt_kind);
     memset(fmt_kind, -1, 65536 * sizeof *fmt_kind);
@@ -1093,5 +1118,7 @@ void eg_biff_free(eg_biff *b)
     free(b->sst_text);
     free(b->sst_at);
     free(b->stream);
+    if (b->conv)
+        iconv_close((iconv_t)b->conv);
     memset(b, 0, sizeof *b);
 }

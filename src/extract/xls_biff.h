@@ -60,7 +60,7 @@ typedef struct {
     int date1904;
     int encrypted;         /* FILEPASS: the workbook has a password */
     int biff5;             /* Excel 5/95: texts are bytes of a code page */
-    uint32_t codepage[256]; /* BIFF5: each byte's character */
+    void *conv;            /* BIFF5: an iconv_t from its code page to UTF-8 */
     eg_biff_sheet *sheets;
     size_t n_sheets;
     uint8_t *xf_kind;      /* per XF record: eg_cell_kind */

@@ -764,6 +764,35 @@ static void workbook_of_excel_5_is_read_in_its_code_page(void **state)
     assert_int_equal(row_at(&fx->rows, 4)->origin[2], EG_FROM_OTHER);
 }
 
+/* An Excel 5/95 workbook in a code page of two bytes a character
+ * (Japanese, 932; so are Chinese and Korean): a text is converted whole,
+ * not byte by byte (each lead byte was U+FFFD, each second byte a
+ * character of its own). */
+static void workbook_of_excel_5_in_a_double_byte_code_page_is_read(void **state)
+{
+    fixture *fx = *state;
+    size_t n;
+    unsigned char *data = slurp(FIXTURES "biff5.xls", &n);
+    unsigned char *cp = NULL, *text = NULL;
+
+    for (size_t i = 512; i + 6 <= n && !cp; i++)
+        if (memcmp(data + i, "\x42\x00\x02\x00\xea\x04", 6) == 0)      /* CODEPAGE 1258 */
+            cp = data + i;
+    for (size_t i = 512; i + 9 <= n && !text; i++)
+        if (memcmp(data + i, "Ma don vi", 9) == 0)
+            text = data + i;
+    assert_non_null(cp);
+    assert_non_null(text);
+    cp[4] = 0xA4;                                           /* 932: Shift-JIS */
+    cp[5] = 0x03;
+    memcpy(text, "\x93\xfa\x96\x7b\x8c\xea" "abc", 9);     /* "日本語abc" */
+    write_bytes(fx, "sjis.xls", data, n);
+    assert_int_equal(eg_xls_read(fx->path, "sjis.xls", collect, &fx->rows, NULL, &fx->dl), 0);
+    assert_string_equal(field(&fx->rows, 1, 1), "日本語abc");
+    assert_string_equal(field(&fx->rows, 1, 2), "Ma chi tieu");
+    free(data);
+}
+
 /* A BIFF5 workbook naming a code page iconv does not know is refused. */
 static void workbook_of_excel_5_in_an_unknown_code_page_is_refused(void **state)
 {
@@ -1148,6 +1177,7 @@ int main(void)
         T(sheet_without_its_end_is_refused),
         T(workbook_of_excel_5_is_read_in_its_code_page),
         T(workbook_of_excel_5_in_an_unknown_code_page_is_refused),
+        T(workbook_of_excel_5_in_a_double_byte_code_page_is_read),
         T(workbook_of_excel_5_with_a_password_is_refused_for_it),
         T(missing_file_is_a_read_error),
         T(damaged_bytes_never_crash_and_always_give_an_answer),
