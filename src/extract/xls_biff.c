@@ -161,7 +161,8 @@ static const unsigned char *root_stream(const unsigned char *dir, size_t n_dir, 
     return found;
 }
 
-/* The "Workbook" (BIFF8) or "Book" (BIFF5) stream of the compound file. */
+/* The "Workbook" (BIFF8) or "Book" (BIFF5) stream of the compound file,
+ * f[0..n), with zero bytes readable past n up to a whole sector. */
 static int workbook_stream(const unsigned char *f, size_t n, unsigned char **out, size_t *out_n,
                            const char **why)
 {
@@ -189,7 +190,10 @@ static int workbook_stream(const unsigned char *f, size_t n, unsigned char **out
         *why = "tệp bị mất phần cuối";
         return -1;
     }
-    c.n_sectors = n / c.ss - 1;
+    /* a last sector short of its end (a size no whole number of sectors,
+     * as some programs write it) is read with zeros after the file's
+     * bytes: f holds 4,096 zero bytes past n */
+    c.n_sectors = (n - c.ss + c.ss - 1) / c.ss;
     if (load_fat(&c, why))
         goto done;
     /* The directory: 128-byte entries; the root first, owning the mini
@@ -616,7 +620,7 @@ int eg_biff_open(eg_biff *b, const char *path, const char **why)
         *why = "không mở được tệp";
         return -1;
     }
-    file = eg_xmalloc((size_t)st.st_size + 1);
+    file = eg_xcalloc((size_t)st.st_size + 4096, 1);    /* a last sector cut short: zeros */
     if (fread(file, 1, (size_t)st.st_size, f) != (size_t)st.st_size) {
         fclose(f);
         free(file);

@@ -369,6 +369,26 @@ static void truncated_workbook_is_an_error_naming_the_file(void **state)
     free(data);
 }
 
+/* A file whose last sector is short of its zero bytes at the end (its
+ * size no whole number of 512-byte sectors, as some programs write it):
+ * every byte of its streams is there, and it is read, as LibreOffice and
+ * xlrd read it. */
+static void file_whose_last_sector_lacks_its_trailing_zeros_is_read(void **state)
+{
+    fixture *fx = *state;
+    size_t n;
+    unsigned char *data = slurp(FIXTURES "cells.xls", &n);
+
+    assert_int_equal(n % 512, 0);
+    for (size_t i = n - 8; i < n; i++)
+        assert_int_equal(data[i], 0);
+    write_bytes(fx, "short.xls", data, n - 8);
+    if (eg_xls_read(fx->path, "short.xls", collect, &fx->rows, NULL, &fx->dl) != 0)
+        fail_msg("%s", fx->dl.n ? fx->dl.items[0].message : "no diagnostic");
+    assert_string_equal(field(&fx->rows, 2, 2), "Mã đơn vị");
+    free(data);
+}
+
 static void password_protected_workbook_is_refused(void **state)
 {
     fixture *fx = *state;
@@ -1162,6 +1182,7 @@ int main(void)
         T(tcvn3_text_is_converted_with_a_warning),
         T(consumer_can_stop_the_reading),
         T(truncated_workbook_is_an_error_naming_the_file),
+        T(file_whose_last_sector_lacks_its_trailing_zeros_is_read),
         T(password_protected_workbook_is_refused),
         T(other_files_named_xls_say_what_they_are),
         T(directory_name_longer_than_its_field_is_refused),
