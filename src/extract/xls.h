@@ -1,21 +1,21 @@
 /*
- * xls.h - reading a submission saved as an Excel 97-2003 workbook (.xls).
+ * xls.h - reading a submission saved as an Excel workbook of 1993 to 2019
+ * (.xls: Excel 5/95 and 97-2003).
  *
- * FreeXL reads the sheet's text (as UTF-8, from whatever code page the
- * workbook was saved in), numbers and dates; extract/xls_biff.h reads
- * what FreeXL leaves out: formulas' saved results, yes/no and error
- * cells, percent formats and hidden sheets.  The sheet is the one named
- * "BaoCao" or "Báo cáo" (without case, diacritics or spaces), else the
- * first visible worksheet, as for XLSX.  Fields are as extract/xlsx.h
- * gives them: numbers as input-format.md reads them ("403086",
- * "116.83"), percent-formatted numbers as "96.2%", dates as "2021-12-15",
- * yes/no cells as TRUE/FALSE, error cells as "" with row->cell_errors
- * saying which error; text in NFC, trimmed, and converted from TCVN3 or
- * VNI when the sheet's text was typed with those fonts (extract/encoding.h;
- * W_TEXT_TCVN3, W_TEXT_VNI).
+ * extract/xls_biff.h reads the workbook's records: texts (as UTF-8, from
+ * UTF-16 or the workbook's code page), numbers with their formats,
+ * formulas' saved results, yes/no and error cells, merged ranges, hidden
+ * rows and sheets.  The sheet is the one named "BaoCao" or "Báo cáo"
+ * (without case, diacritics or spaces), else the first visible worksheet,
+ * as for XLSX.  Fields are as extract/xlsx.h gives them: numbers as
+ * input-format.md reads them ("403086", "116.83"), percent-formatted
+ * numbers as "96.2%", dates as "2021-12-15", yes/no cells as TRUE/FALSE,
+ * error cells as "" with row->cell_errors saying which error; text in
+ * NFC, trimmed, and converted from TCVN3 or VNI when the sheet's text was
+ * typed with those fonts (extract/encoding.h; W_TEXT_TCVN3, W_TEXT_VNI).
  *
- * FreeXL holds the whole sheet in memory (at most 65,536 rows of 256
- * cells in this format).
+ * The sheet's cells are held in memory (at most 65,536 rows of 256 cells
+ * in this format, and EG_BIFF_MAX_CELLS).
  */
 #ifndef EG_XLS_H
 #define EG_XLS_H

@@ -570,6 +570,15 @@ static void codepage_name(unsigned cp, char *name, size_t cap)
     case 32768:
         snprintf(name, cap, "MACINTOSH");
         break;
+    case 10007:
+        snprintf(name, cap, "MAC-CYRILLIC");
+        break;
+    case 10029:
+        snprintf(name, cap, "MAC-CENTRALEUROPE");
+        break;
+    case 10079:
+        snprintf(name, cap, "MAC-IS");
+        break;
     default:
         snprintf(name, cap, "CP%u", cp);
         break;
@@ -606,6 +615,7 @@ int eg_biff_open(eg_biff *b, const char *path, const char **why)
     unsigned char *file;
     FILE *f;
     int8_t *fmt_kind = NULL;     /* per format id: its FORMAT record's kind, or -1 */
+    size_t sheets_cap = 0;
     uint16_t *xf_fmt = NULL;
     records r;
     int rc = -1;
@@ -665,7 +675,16 @@ int eg_biff_open(eg_biff *b, const char *path, const char **why)
             if (r.len >= (b->biff5 ? 7u : 8u)) {
                 eg_biff_sheet *sh;
 
-                b->sheets = eg_xrealloc(b->sheets, (b->n_sheets + 1) * sizeof *b->sheets);
+                /* a workbook has at most 65,535 sheets (a sheet's index
+                 * is 16 bits wide) */
+                if (b->n_sheets == 65535) {
+                    *why = "danh sách trang tính của tệp bị hỏng";
+                    goto done;
+                }
+                if (b->n_sheets == sheets_cap) {
+                    sheets_cap = sheets_cap ? sheets_cap * 2 : 8;
+                    b->sheets = eg_xrealloc(b->sheets, sheets_cap * sizeof *b->sheets);
+                }
                 sh = &b->sheets[b->n_sheets++];
                 sh->offset = rd32(d);
                 sh->hidden = (d[4] & 3) != 0;
