@@ -175,14 +175,16 @@ static const char *write_bytes(fixture *fx, const char *name, const void *data, 
     return fx->path;
 }
 
-/* data[0..n), written as name, is refused with E_XLS_BROKEN saying says,
- * and gives no row. */
+/* data[0..n), written as name (or the file fx->path already written,
+ * when data is NULL), is refused with E_XLS_BROKEN saying says, and gives
+ * no row. */
 static void assert_broken(fixture *fx, const char *name, const unsigned char *data, size_t n,
                           const char *says)
 {
     const eg_diag *d;
 
-    write_bytes(fx, name, data, n);
+    if (data)
+        write_bytes(fx, name, data, n);
     assert_int_equal(eg_xls_read(fx->path, name, collect, &fx->rows, NULL, &fx->dl), -1);
     d = find_diag(&fx->dl, "E_XLS_BROKEN");
     assert_non_null(d);
@@ -1160,6 +1162,116 @@ static void a_cells_later_record_holds_and_impossible_cells_refuse_the_sheet(voi
     eg_biff_free(&b);
 }
 
+static void put32(unsigned char *p, uint32_t v)
+{
+    p[0] = (unsigned char)v;
+    p[1] = (unsigned char)(v >> 8);
+    p[2] = (unsigned char)(v >> 16);
+    p[3] = (unsigned char)(v >> 24);
+}
+
+/* A compound file (version 3, 512-byte sectors) holding stream (len >=
+ * 4,096 bytes, at most some 6 MB) as its root's "Workbook": the FAT's
+ * sectors, the directory's, then the stream's; written as name. */
+static const char *write_compound(fixture *fx, const char *name, const unsigned char *stream,
+                                  size_t len)
+{
+    size_t n_stream = (len + 511) / 512, n_fat = 1, total;
+    unsigned char *f;
+
+    while (n_fat * 128 < n_fat + 1 + n_stream)
+        n_fat++;
+    assert_true(n_fat <= 109);
+    total = 512 * (1 + n_fat + 1 + n_stream);
+    f = eg_xcalloc(total, 1);
+    memcpy(f, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
+    f[0x18] = 0x3E;                                     /* minor version */
+    f[0x1A] = 3;                                        /* major version */
+    f[0x1C] = 0xFE;                                     /* byte order FFFE */
+    f[0x1D] = 0xFF;
+    f[0x1E] = 9;                                        /* 512-byte sectors */
+    f[0x20] = 6;                                        /* 64-byte mini sectors */
+    put32(f + 0x2C, (uint32_t)n_fat);
+    put32(f + 0x30, (uint32_t)n_fat);                   /* the directory's sector */
+    put32(f + 0x38, 4096);                              /* the mini stream's cutoff */
+    put32(f + 0x3C, 0xFFFFFFFE);
+    put32(f + 0x44, 0xFFFFFFFE);
+    for (size_t i = 0; i < 109; i++)
+        put32(f + 0x4C + 4 * i, i < n_fat ? (uint32_t)i : 0xFFFFFFFF);
+    for (size_t s = 0; s < n_fat * 128; s++) {
+        uint32_t next = 0xFFFFFFFF;                     /* free */
+
+        if (s < n_fat)
+            next = 0xFFFFFFFD;                          /* a FAT sector */
+        else if (s == n_fat || s == n_fat + n_stream)
+            next = 0xFFFFFFFE;                          /* a chain's end */
+        else if (s < n_fat + 1 + n_stream)
+            next = (uint32_t)s + 1;
+        put32(f + 512 + 4 * s, next);
+    }
+    {
+        unsigned char *dir = f + 512 * (1 + n_fat);
+        static const char *const names[2] = { "Root Entry", "Workbook" };
+
+        for (int e = 0; e < 2; e++) {
+            unsigned char *d = dir + 128 * e;
+            size_t k = strlen(names[e]);
+
+            for (size_t i = 0; i < k; i++)
+                d[2 * i] = (unsigned char)names[e][i];
+            d[0x40] = (unsigned char)(2 * (k + 1));
+            d[0x42] = e == 0 ? 5 : 2;                   /* root storage, stream */
+            d[0x43] = 1;
+            put32(d + 0x44, 0xFFFFFFFF);
+            put32(d + 0x48, 0xFFFFFFFF);
+            put32(d + 0x4C, e == 0 ? 1 : 0xFFFFFFFF);   /* the root's child */
+            put32(d + 0x74, e == 0 ? 0xFFFFFFFE : (uint32_t)(n_fat + 1));
+            put32(d + 0x78, e == 0 ? 0 : (uint32_t)len);
+        }
+        for (int e = 2; e < 4; e++) {
+            put32(dir + 128 * e + 0x44, 0xFFFFFFFF);
+            put32(dir + 128 * e + 0x48, 0xFFFFFFFF);
+            put32(dir + 128 * e + 0x4C, 0xFFFFFFFF);
+        }
+    }
+    memcpy(f + 512 * (2 + n_fat), stream, len);
+    write_bytes(fx, name, f, total);
+    free(f);
+    return fx->path;
+}
+
+/* A workbook listing 65,536 sheets (each an empty BOUNDSHEET record) is
+ * refused: a sheet's index is 16 bits wide, and a file of such records
+ * would otherwise hold memory by the million; 65,535 are not refused for
+ * their number. */
+static void more_sheets_than_a_workbook_can_have_are_refused(void **state)
+{
+    static const unsigned char bof[16] = { 0x00, 0x06, 0x05, 0x00 };
+    static const unsigned char sheet[8] = { 0 };
+    fixture *fx = *state;
+    size_t cap = 16 + 20 + 65536 * 12, n = 0;
+    unsigned char *stream = eg_xcalloc(cap, 1);
+    const eg_diag *d;
+
+    record(stream, &n, 0x0809, bof, sizeof bof);
+    for (size_t i = 0; i < 65535; i++)
+        record(stream, &n, 0x0085, sheet, sizeof sheet);
+    record(stream, &n, 0x000A, NULL, 0);
+    write_compound(fx, "sheets.xls", stream, n);
+    eg_xls_read(fx->path, "sheets.xls", collect, &fx->rows, NULL, &fx->dl);
+    d = find_diag(&fx->dl, "E_XLS_BROKEN");
+    assert_true(!d || !strstr(d->message, "danh sách trang tính của tệp"));
+    eg_diag_free(&fx->dl);
+    rows_free(&fx->rows);
+
+    n -= 4;                                             /* one more, then the EOF */
+    record(stream, &n, 0x0085, sheet, sizeof sheet);
+    record(stream, &n, 0x000A, NULL, 0);
+    write_compound(fx, "sheets.xls", stream, n);
+    assert_broken(fx, "sheets.xls", NULL, 0, "danh sách trang tính của tệp");
+    free(stream);
+}
+
 static void more_merged_ranges_than_the_cap_refuse_the_sheet(void **state)
 {
     size_t per = 1024, records = (EG_MAX_MERGES + per) / per, n = 0;
@@ -1214,6 +1326,7 @@ int main(void)
         T(a_formulas_text_is_its_string_record_past_a_shared_formula),
         T(a_cells_later_record_holds_and_impossible_cells_refuse_the_sheet),
         T(more_merged_ranges_than_the_cap_refuse_the_sheet),
+        T(more_sheets_than_a_workbook_can_have_are_refused),
     };
 #undef T
 
