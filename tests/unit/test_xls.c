@@ -193,6 +193,14 @@ static void assert_broken(fixture *fx, const char *name, const unsigned char *da
     assert_int_equal(fx->rows.n, 0);
 }
 
+/* data[0..n), written as name, is read without a problem. */
+static void assert_read(fixture *fx, const char *name, const unsigned char *data, size_t n)
+{
+    write_bytes(fx, name, data, n);
+    assert_int_equal(eg_xls_read(fx->path, name, collect, &fx->rows, NULL, &fx->dl), 0);
+    assert_int_equal(fx->dl.n, 0);
+}
+
 /* --- reading the report sheet --------------------------------------------- */
 
 static void report_sheet_is_read_with_each_kind_of_cell_as_text(void **state)
@@ -545,9 +553,7 @@ static void sheet_with_two_dimension_records_is_read_as_any(void **state)
             p = data + i;
     assert_non_null(p);
     p[0] = 0x00;
-    write_bytes(fx, "dim2.xls", data, n);
-    assert_int_equal(eg_xls_read(fx->path, "dim2.xls", collect, &fx->rows, NULL, &fx->dl), 0);
-    assert_int_equal(fx->dl.n, 0);
+    assert_read(fx, "dim2.xls", data, n);
     assert_int_equal(fx->rows.n, 12);
     assert_string_equal(field(&fx->rows, 3, 4), "38");
     free(data);
@@ -582,9 +588,7 @@ static void sheet_listed_at_no_substream_is_refused(void **state)
     p = boundsheet(data, n, 0);
     assert_non_null(p);
     p[4]++;
-    write_bytes(fx, "offset.xls", data, n);
-    assert_int_equal(eg_xls_read(fx->path, "offset.xls", collect, &fx->rows, NULL, &fx->dl), 0);
-    assert_int_equal(fx->dl.n, 0);
+    assert_read(fx, "offset.xls", data, n);
     assert_string_equal(field(&fx->rows, 3, 4), "38");
     free(data);
 }
@@ -602,9 +606,7 @@ static void two_sheets_naming_one_substream_read_the_same_cells(void **state)
     assert_non_null(p[0]);
     assert_non_null(p[1]);
     memcpy(p[1] + 4, p[0] + 4, 4);
-    write_bytes(fx, "twice.xls", data, n);
-    assert_int_equal(eg_xls_read(fx->path, "twice.xls", collect, &fx->rows, NULL, &fx->dl), 0);
-    assert_int_equal(fx->dl.n, 0);
+    assert_read(fx, "twice.xls", data, n);
     assert_string_equal(field(&fx->rows, 2, 3), "45");
     free(data);
 }
@@ -834,9 +836,7 @@ static void workbook_of_excel_5_in_an_unknown_code_page_is_refused(void **state)
     /* a Mac code page, by the name iconv knows it (MAC-CENTRALEUROPE) */
     p[4] = 0x2D;                                            /* 10029 */
     p[5] = 0x27;
-    write_bytes(fx, "cp.xls", data, n);
-    assert_int_equal(eg_xls_read(fx->path, "cp.xls", collect, &fx->rows, NULL, &fx->dl), 0);
-    assert_int_equal(fx->dl.n, 0);
+    assert_read(fx, "cp.xls", data, n);
     assert_string_equal(field(&fx->rows, 2, 2), "ht.cbcc");
     free(data);
 }
