@@ -287,7 +287,7 @@ done:
     return rc;
 }
 
-/* ---- BIFF8 texts ------------------------------------------------------- */
+/* ---- texts (BIFF8: Latin-1 or UTF-16; BIFF5: a code page) -------------- */
 
 /* UTF-16 code units as UTF-8 appended to a growing buffer; a lone
  * surrogate becomes U+FFFD. */
@@ -555,34 +555,30 @@ static int read_sst(eg_biff *b, records *r)
     return 0;
 }
 
-/* iconv's name for a BIFF5 CODEPAGE record's value (MS-XLS 2.4.52). */
+/* iconv's name for a BIFF5 CODEPAGE record's value (MS-XLS 2.4.52): the
+ * values iconv knows by another name; any other is "CP<value>". */
 static void codepage_name(unsigned cp, char *name, size_t cap)
 {
-    switch (cp) {
-    case 367:
-        snprintf(name, cap, "ASCII");
-        break;
-    case 1200:                                     /* UTF-16: not in BIFF5's bytes */
-    case 32769:
-        snprintf(name, cap, "CP1252");
-        break;
-    case 10000:
-    case 32768:
-        snprintf(name, cap, "MACINTOSH");
-        break;
-    case 10007:
-        snprintf(name, cap, "MAC-CYRILLIC");
-        break;
-    case 10029:
-        snprintf(name, cap, "MAC-CENTRALEUROPE");
-        break;
-    case 10079:
-        snprintf(name, cap, "MAC-IS");
-        break;
-    default:
-        snprintf(name, cap, "CP%u", cp);
-        break;
-    }
+    static const struct {
+        uint16_t cp;
+        const char *name;
+    } other[] = {
+        { 367, "ASCII" },
+        { 1200, "CP1252" },                        /* UTF-16: not in BIFF5's bytes */
+        { 32769, "CP1252" },
+        { 10000, "MACINTOSH" },
+        { 32768, "MACINTOSH" },
+        { 10007, "MAC-CYRILLIC" },
+        { 10029, "MAC-CENTRALEUROPE" },
+        { 10079, "MAC-IS" },
+    };
+
+    for (size_t i = 0; i < sizeof other / sizeof other[0]; i++)
+        if (other[i].cp == cp) {
+            snprintf(name, cap, "%s", other[i].name);
+            return;
+        }
+    snprintf(name, cap, "CP%u", cp);
 }
 
 /* The converter from the code page a BIFF5 workbook's CODEPAGE record
