@@ -3,8 +3,8 @@
  * read from the file itself.
  *
  * The compound file's "Workbook" (BIFF8, Excel 97-2003) or "Book" (BIFF5,
- * Excel 5/95) stream (MS-CFB), then its records (MS-XLS): in the globals
- * BOUNDSHEET (names, visibility), FORMAT and XF (number formats),
+ * Excel 5/95) stream (MS-CFB, extract/cfb.h), then its records (MS-XLS):
+ * in the globals BOUNDSHEET (names, visibility), FORMAT and XF (number formats),
  * DATEMODE, FILEPASS, CODEPAGE (BIFF5's texts are bytes of a code page)
  * and the shared strings (SST and its CONTINUE records, BIFF8); in one
  * sheet every cell (NUMBER, RK, MULRK, LABELSST, LABEL, RSTRING, BOOLERR,

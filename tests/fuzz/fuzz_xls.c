@@ -1,10 +1,10 @@
 /*
  * fuzz_xls.c - the .xls extractor as a build reads it
- * (eg_xls_read_probing): the compound file and the BIFF8 or BIFF5 records
- * read by extract/xls_biff.c (sheets, XF and FORMAT, the code page, the
- * shared strings and their CONTINUE records, every kind of cell,
- * MERGEDCELLS, ROW).  The crash-* inputs are files on which FreeXL 1.0.6,
- * the reader before ours, read past its memory.
+ * (eg_xls_read_probing): the compound file (extract/cfb.c) and the BIFF8
+ * or BIFF5 records read by extract/xls_biff.c (sheets, XF and FORMAT, the
+ * code page, the shared strings and their CONTINUE records, every kind
+ * of cell, MERGEDCELLS, ROW).  The crash-* inputs are files on which
+ * FreeXL 1.0.6, the reader before ours, read past its memory.
  *
  * The input is the file itself, written to the process's scratch folder
  * (the reader takes a path) and removed after each run.  What is tested
