@@ -1,0 +1,131 @@
+/*
+ * test_cfb.c - extract/cfb.h: the stream of a compound file, by name.
+ *
+ * The files are the .xls fixtures of tests/fixtures/xls/: cells.xls as
+ * LibreOffice saved it (its "Workbook" of 3,472 bytes is under the
+ * 4,096-byte cutoff, so it lives in the mini stream, as do the property
+ * streams beside it), biff5.xls as make-fixtures.py writes it (one "Book"
+ * of 4,096 bytes: whole sectors of the file).  Each stream's SHA-256 was
+ * taken from the file by a separate reading of MS-CFB (a script that
+ * follows the chains itself), so the test holds the bytes, not only their
+ * count; a fixture made again changes them, and this test with it.
+ * Damaged files are in test_xls.c, where the clerk's message is checked.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/sha256.h"
+#include "extract/cfb.h"
+
+#ifdef EG_SOURCE_DIR
+#define FIXTURES EG_SOURCE_DIR "/tests/fixtures/xls/"
+#else
+#define FIXTURES "tests/fixtures/xls/"
+#endif
+
+/* Reads the stream of path named by the first of names it holds and
+ * checks its length and SHA-256. */
+static void assert_stream(const char *path, const char *const names[], size_t n,
+                          const char *sha256)
+{
+    unsigned char *s = NULL;
+    size_t got = 0;
+    const char *why = NULL;
+    char hex[65];
+
+    assert_int_equal(eg_cfb_read(path, names, &s, &got, &why), 0);
+    assert_null(why);
+    assert_non_null(s);
+    assert_int_equal(got, n);
+    eg_sha256_hex(s, got, hex);
+    assert_string_equal(hex, sha256);
+    free(s);
+}
+
+static void assert_refused(const char *path, const char *const names[], const char *message)
+{
+    unsigned char *s = (unsigned char *)"not set";
+    size_t got = 99;
+    const char *why = NULL;
+
+    assert_int_equal(eg_cfb_read(path, names, &s, &got, &why), -1);
+    assert_null(s);
+    assert_int_equal(got, 0);
+    assert_non_null(why);
+    assert_string_equal(why, message);
+}
+
+#define CELLS_WORKBOOK "c286454c33ed21cd6a4c5b7d3722c265716f2d6dbfbefcc410bb2b5f2580f454"
+#define BIFF5_BOOK "fd9f3723605bf665fb7770050867af6e222bbd9250c55124f069fd58a58fb3d9"
+
+static void stream_in_the_mini_stream_is_read_whole(void **state)
+{
+    (void)state;
+    assert_stream(FIXTURES "cells.xls", (const char *const[]){ "Workbook", NULL }, 3472,
+                  CELLS_WORKBOOK);
+    /* the document's properties: 200 bytes, four mini sectors */
+    assert_stream(FIXTURES "cells.xls", (const char *const[]){ "\005SummaryInformation", NULL },
+                  200, "25ec6ea639041263eec2d369859f39628678bc150d9f4c6d78afa62abc08990e");
+}
+
+static void stream_in_whole_sectors_is_read_whole(void **state)
+{
+    (void)state;
+    assert_stream(FIXTURES "biff5.xls", (const char *const[]){ "Book", NULL }, 4096, BIFF5_BOOK);
+}
+
+static void first_name_the_file_holds_is_taken(void **state)
+{
+    (void)state;
+    /* "Workbook" first, as an .xls is read: cells.xls has it, biff5.xls
+     * only a "Book" */
+    assert_stream(FIXTURES "cells.xls", (const char *const[]){ "Workbook", "Book", NULL }, 3472,
+                  CELLS_WORKBOOK);
+    assert_stream(FIXTURES "biff5.xls", (const char *const[]){ "Workbook", "Book", NULL }, 4096,
+                  BIFF5_BOOK);
+    /* the order of the names, not the directory's, decides */
+    assert_stream(FIXTURES "cells.xls", (const char *const[]){ "\001Ole", "Workbook", NULL }, 20,
+                  "c36c8a4b7dee703b9ce6e288032033b718feef01ca283cfaa4332a8334b2adf3");
+}
+
+static void names_are_matched_without_case_but_whole(void **state)
+{
+    (void)state;
+    assert_stream(FIXTURES "cells.xls", (const char *const[]){ "WORKBOOK", NULL }, 3472,
+                  CELLS_WORKBOOK);
+    /* a name's beginning is not the name */
+    assert_refused(FIXTURES "cells.xls", (const char *const[]){ "Work", NULL },
+                   "tệp không chứa bảng tính (có thể là loại tệp Office khác?)");
+    assert_refused(FIXTURES "cells.xls", (const char *const[]){ "Workbook2", NULL },
+                   "tệp không chứa bảng tính (có thể là loại tệp Office khác?)");
+}
+
+static void file_without_the_stream_or_not_a_compound_file_is_refused(void **state)
+{
+    (void)state;
+    assert_refused(FIXTURES "biff5.xls", (const char *const[]){ "Workbook", NULL },
+                   "tệp không chứa bảng tính (có thể là loại tệp Office khác?)");
+    assert_refused(FIXTURES "make-fixtures.py", (const char *const[]){ "Workbook", NULL },
+                   "tệp không phải tệp Excel 97-2003");
+    assert_refused(FIXTURES "no-such-file.xls", (const char *const[]){ "Workbook", NULL },
+                   "không đọc được toàn bộ tệp");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(stream_in_the_mini_stream_is_read_whole),
+        cmocka_unit_test(stream_in_whole_sectors_is_read_whole),
+        cmocka_unit_test(first_name_the_file_holds_is_taken),
+        cmocka_unit_test(names_are_matched_without_case_but_whole),
+        cmocka_unit_test(file_without_the_stream_or_not_a_compound_file_is_refused),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
