@@ -10,7 +10,8 @@
   merged down and a unit's code merged down its rows gives what the same
   rows typed out in a CSV give, as XLSX and as XLS; a value merged over two
   rows is E_VALUE_MERGED and neither row has a value, while a value merged
-  over one indicator's rows (a tall row) is its own.
+  over one indicator's rows (a tall row) is its own; a header's "Giá trị"
+  merged across last year's and this year's columns is E_NO_HEADER.
 - A corpus of hostile files, generated here at test time (the zip bomb is
   never committed), each gives its own error in validation.csv, and no
   build of one takes more than 64 MB of memory or a second.
@@ -771,6 +772,68 @@ def a_form_of_merged_values_only_is_no_blank_form():
     codes = sorted(set(p[1] for p in problems if p[2] == "submissions/stp" or p[5] == "KT.STP"))
     check("E_VALUE_MERGED" in codes and "W_NO_VALUES" not in codes and
           "W_NOT_SUBMITTED" not in codes, "codes: %s" % codes)
+
+
+
+@test
+def a_value_header_merged_over_two_years_columns_is_no_header():
+    # "Giá trị" merged across the columns of its sub-headings "Năm 2020"
+    # and "Năm 2021": the clerk sees it over both, the spreadsheet keeps
+    # it in the first, last year's.  Reading that column gave last year's
+    # figures as this year's without a word; it is E_NO_HEADER, as a
+    # header naming the value in two columns is, in XLSX and XLS.  The
+    # same below a first table stops the reading there, the rows above
+    # it read.
+    import openpyxl
+    work = tmpdir()
+    CLEANUP.append(work)
+    forms = os.path.join(work, "forms")
+    os.makedirs(forms)
+
+    def two_years(ws, top):
+        ws.cell(row=top, column=1, value="Mã đơn vị")
+        ws.cell(row=top, column=2, value="Mã chỉ tiêu")
+        ws.cell(row=top, column=3, value="Giá trị")
+        ws.merge_cells("A%d:A%d" % (top, top + 1))
+        ws.merge_cells("B%d:B%d" % (top, top + 1))
+        ws.merge_cells("C%d:D%d" % (top, top))
+        ws.cell(row=top + 1, column=3, value="Năm 2020")
+        ws.cell(row=top + 1, column=4, value="Năm 2021")
+        for i, (ind, old, new) in enumerate((("ht.cbcc", 40, 45), ("tt.vb_di", 900, 1106))):
+            for col, v in enumerate(("KT.STP", ind, old, new), 1):
+                ws.cell(row=top + 2 + i, column=col, value=v)
+
+    wb = openpyxl.Workbook()
+    two_years(wb.active, 1)
+    wb.save(os.path.join(forms, "first.xlsx"))
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Mã đơn vị", "Mã chỉ tiêu", "Giá trị"])
+    ws.append(["KT.STP", "ht.cbcc_may_tinh", 43])
+    two_years(ws, 4)
+    wb.save(os.path.join(forms, "below.xlsx"))
+    libreoffice_xls([os.path.join(forms, "first.xlsx"), os.path.join(forms, "below.xlsx")],
+                    forms)
+    for name in ("first.xlsx", "first.xls", "below.xlsx", "below.xls"):
+        ydir = os.path.join(work, name, "2021")
+        shutil.copytree(SMALL, ydir)
+        os.remove(os.path.join(ydir, "submissions", "stp.csv"))
+        shutil.copy(os.path.join(forms, name), os.path.join(ydir, "submissions", name))
+        out = os.path.join(work, "out-" + name)
+        rc, _, se = build(os.path.dirname(ydir), 2021, out)
+        check(rc == 1, "%s: exit %d: %s" % (name, rc, se[-2000:]))
+        values, _, _ = outcome(out, 2021)
+        stp = [v[:3] for v in values if v[0] == "KT.STP"]
+        row = 1 if name.startswith("first") else 4
+        want = [] if row == 1 else [("KT.STP", "ht.cbcc_may_tinh", 43)]
+        check(stp == want, "%s: values %s" % (name, stp))
+        found = [v for v in read_validation(os.path.join(out, "2021", "validation.csv"))
+                 if v["code"] == "E_NO_HEADER"]
+        check(len(found) == 1 and (found[0]["file"], found[0]["row"], found[0]["column"]) ==
+              ("submissions/" + name, str(row), "4") and
+              "ô 'Giá trị' (C%d:D%d) được gộp qua nhiều cột" % (row, row) in found[0]["message"]
+              and "cả cột 3 và cột 4" in found[0]["message"],
+              "%s: %s" % (name, found))
 
 
 # ---- the hostile corpus ----------------------------------------------------

@@ -22,8 +22,19 @@ int eg_merges_add(eg_merges *m, long r1, int c1, long r2, int c2)
         c1 = c2;
         c2 = t;
     }
-    if (r1 == r2)
+    if (r1 == r2) {
+        if (c1 == c2 || m->n_wide >= EG_MAX_MERGES)
+            return 0;
+        if (m->n_wide == m->cap_wide) {
+            m->cap_wide = m->cap_wide ? 2 * m->cap_wide : 16;
+            m->wide = eg_xrealloc(m->wide, m->cap_wide * sizeof *m->wide);
+        }
+        g = &m->wide[m->n_wide++];
+        g->first_row = g->last_row = r1;
+        g->first_col = c1;
+        g->last_col = c2;
         return 0;
+    }
     if (m->n >= EG_MAX_MERGES)
         return -1;
     if (m->n == m->cap) {
@@ -99,13 +110,16 @@ void eg_merges_sort(eg_merges *m)
 {
     if (m->n > 1)
         qsort(m->v, m->n, sizeof *m->v, cmp_merge);
+    if (m->n_wide > 1)
+        qsort(m->wide, m->n_wide, sizeof *m->wide, cmp_merge);
 }
 
 void eg_merges_free(eg_merges *m)
 {
     free(m->v);
-    m->v = NULL;
-    m->n = m->cap = 0;
+    free(m->wide);
+    m->v = m->wide = NULL;
+    m->n = m->cap = m->n_wide = m->cap_wide = 0;
 }
 
 const char *eg_merge_name(char *buf, size_t cap, const eg_merge *g)

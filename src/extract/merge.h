@@ -4,10 +4,11 @@
  * A spreadsheet keeps a merged range's text in its top-left cell only;
  * the cells it covers are stored empty, though the clerk sees the text
  * over all of them (a unit's code merged down the rows of its
- * indicators).  A reader collects the ranges that span more than one row
- * (a range within one row changes no row's reading) and hands them on
- * with every row of the sheet (eg_row.merges); the table (table.h) fills
- * the covered cells of the columns it reads.
+ * indicators).  A reader collects the ranges that span more than one row,
+ * and apart those within one row over several columns (they change no
+ * value's reading, only a header's), and hands them on with every row of
+ * the sheet (eg_row.merges); the table (table.h) fills the covered cells
+ * of the columns it reads.
  */
 #ifndef EG_MERGE_H
 #define EG_MERGE_H
@@ -24,6 +25,13 @@ typedef struct {
 typedef struct eg_merges {
     eg_merge *v;           /* by first row, then first column (eg_merges_sort) */
     size_t n, cap;
+    /* Ranges within one row over several columns, in the same order: no
+     * value's reading changes by them, but a header's name merged over
+     * the columns of its sub-headings ("Giá trị" over "Năm 2019" and
+     * "Năm 2020") names each of them (table.c).  The first EG_MAX_MERGES
+     * are kept, the rest let go without a word. */
+    eg_merge *wide;
+    size_t n_wide, cap_wide;
 } eg_merges;
 
 /* The most row-spanning ranges one sheet may have: a form merges a unit's
@@ -38,7 +46,8 @@ typedef struct eg_merges {
 _Static_assert(EG_MAX_MERGES == 100000, "EG_MERGES_TOO_MANY_MSG says 100.000");
 
 /* Adds a range (1-based; corners in any order).  One within a single row
- * is not kept.  0; -1 when the sheet already has EG_MAX_MERGES. */
+ * goes to m->wide when it spans several columns (a single cell is not
+ * kept).  0; -1 when the sheet already has EG_MAX_MERGES over rows. */
 int eg_merges_add(eg_merges *m, long r1, int c1, long r2, int c2);
 
 /* Adds a range written as a workbook writes it ("A5:C8", "$A$5:$C$8",

@@ -130,6 +130,15 @@ static int fills(const struct eg_table_range *p, long row)
     return p->text && p->g->first_row < row;
 }
 
+/* 1 when p's text is seen in the row numbered row, in its first column
+ * or only in the others (a range begun in that row, over several
+ * columns). */
+static int spans(const struct eg_table_range *p, long row)
+{
+    return fills(p, row) || (p->text && p->g->first_row == row &&
+                             p->g->last_col > p->g->first_col);
+}
+
 /* Before the header: the row as the sheet shows it, the texts of ranges
  * begun above it filled into their columns, so that a header merged down
  * two rows is found in its second.  One range per column is followed (a
@@ -164,10 +173,10 @@ static eg_row header_view(eg_table *t, const eg_row *row, char ***view)
         p->g = g;
     }
     for (size_t c = 1; c < t->pre_cols; c++)
-        if (fills(&t->pre[c], row->row)) {
+        if (spans(&t->pre[c], row->row)) {
             any = 1;
-            if (c > n)
-                n = c;
+            if ((size_t)t->pre[c].g->last_col > n)
+                n = (size_t)t->pre[c].g->last_col;
         }
     if (!any)
         return r;
@@ -175,8 +184,75 @@ static eg_row header_view(eg_table *t, const eg_row *row, char ***view)
     for (size_t k = 0; k < n; k++)
         (*view)[k] = k < row->n ? row->fields[k] : (char *)"";
     for (size_t c = 1; c < t->pre_cols; c++)
-        if (fills(&t->pre[c], row->row))
-            (*view)[c - 1] = t->pre[c].text;
+        if (spans(&t->pre[c], row->row))
+            for (int k = fills(&t->pre[c], row->row) ? (int)c : (int)c + 1;
+                 k <= t->pre[c].g->last_col; k++)
+                (*view)[k - 1] = t->pre[c].text;
+    r.n = n;
+    r.fields = *view;
+    return r;
+}
+
+/* The ranges within one row (eg_merges.wide) begun in row: [*a, *b).
+ * Rows come in order, so each range is passed once. */
+static void wide_in(eg_table *t, long row, size_t *a, size_t *b)
+{
+    const eg_merges *m = t->merges;
+
+    while (m && t->wide_next < m->n_wide && m->wide[t->wide_next].first_row < row)
+        t->wide_next++;
+    *a = t->wide_next;
+    while (m && t->wide_next < m->n_wide && m->wide[t->wide_next].first_row == row)
+        t->wide_next++;
+    *b = t->wide_next;
+}
+
+/* The range i of the row's ranges over several columns: first those
+ * within the row (wide[a, b)), then those over rows begun in it that no
+ * one has followed yet (a header again below the first; before the
+ * header, header_view follows them); NULL past the last. */
+static const eg_merge *across(const eg_table *t, long row, size_t a, size_t b, size_t i)
+{
+    const eg_merges *m = t->merges;
+
+    if (i < b - a)
+        return &m->wide[a + i];
+    i -= b - a;
+    for (size_t k = t->merge_next; k < m->n && m->v[k].first_row == row; k++)
+        if (m->v[k].last_col > m->v[k].first_col && i-- == 0)
+            return &m->v[k];
+    return NULL;
+}
+
+/* A row that may be a header (r, as header_view gives it, *view what to
+ * free) with the text of each cell merged across columns, begun in it,
+ * written into every column the range spans, as the clerk sees it over
+ * them: a "Giá trị" over the two columns "Năm 2020" and "Năm 2021" names
+ * the value's column twice, and which one to read cannot be told. */
+static eg_row spread_wide(eg_table *t, eg_row r, char ***view)
+{
+    const eg_merge *g;
+    size_t a, b, n = r.n;
+
+    wide_in(t, r.row, &a, &b);
+    for (size_t i = 0; (g = across(t, r.row, a, b, i)) != NULL; i++)
+        if ((size_t)g->first_col <= r.n && r.fields[g->first_col - 1][0] &&
+            (size_t)g->last_col > n)
+            n = (size_t)g->last_col;
+    if (!across(t, r.row, a, b, 0))
+        return r;
+    if (!*view || n > r.n) {
+        char **v = eg_xcalloc(n, sizeof *v);
+
+        for (size_t k = 0; k < n; k++)
+            v[k] = k < r.n ? r.fields[k] : (char *)"";
+        free(*view);
+        *view = v;
+    }
+    for (size_t i = 0; (g = across(t, r.row, a, b, i)) != NULL; i++)
+        if ((size_t)g->first_col <= r.n && r.fields[g->first_col - 1][0])
+            for (int k = g->first_col + 1; k <= g->last_col; k++)
+                (*view)[k - 1] = r.fields[g->first_col - 1];
     r.n = n;
     r.fields = *view;
     return r;
@@ -309,6 +385,8 @@ static void find_stray(eg_table *t, const eg_row *header)
  * (cols[twice[0]] and twice[1]): kept for eg_table_finish to say. */
 static void note_twice(eg_table *t, const eg_row *row, const int *cols, const int twice[2])
 {
+    const eg_merges *m = t->merges;
+
     t->twice = twice[0] + 1;
     t->twice_row = row->row;
     t->twice_col[0] = cols[twice[0]];
@@ -317,6 +395,15 @@ static void note_twice(eg_table *t, const eg_row *row, const int *cols, const in
         snprintf(t->twice_name[k], sizeof t->twice_name[k], "%.*s",
                  (int)eg_utf8_prefix(row->fields[t->twice_col[k]], 40),
                  row->fields[t->twice_col[k]]);
+    /* one cell merged over both, within the row or over rows */
+    t->twice_merged[0] = '\0';
+    for (size_t i = 0; m && i < m->n_wide + m->n && !t->twice_merged[0]; i++) {
+        const eg_merge *g = i < m->n_wide ? &m->wide[i] : &m->v[i - m->n_wide];
+
+        if (g->first_row <= row->row && row->row <= g->last_row &&
+            g->first_col <= t->twice_col[0] + 1 && t->twice_col[1] + 1 <= g->last_col)
+            eg_merge_name(t->twice_merged, sizeof t->twice_merged, g);
+    }
 }
 
 /* 1 when cell may fold (eg_fold) to a header name: each of its ASCII
@@ -371,7 +458,7 @@ static int may_be_header(eg_table *t, const eg_row *row)
  * the clerk reads them, and it is no record.  -1 when it names a required
  * column twice: which of the two holds the figures cannot be told, and
  * the table stops there (eg_table_finish says so). */
-static int header_again(eg_table *t, const eg_row *row)
+static int names_again(eg_table *t, const eg_row *row)
 {
     int cols[EG_MAX_ROLES], twice[2], moved = 0;
 
@@ -397,6 +484,18 @@ static int header_again(eg_table *t, const eg_row *row)
     while (next_begun(t, row->row) != NULL)
         ;
     return 1;
+}
+
+/* names_again of the row as the clerk sees it: a name merged across
+ * columns names each of them. */
+static int header_again(eg_table *t, const eg_row *row)
+{
+    char **view = NULL;
+    eg_row r = t->merges ? spread_wide(t, *row, &view) : *row;
+    int rc = names_again(t, &r);
+
+    free(view);
+    return rc;
 }
 
 /* A delimited text's row that is one field holding another delimiter
@@ -482,7 +581,7 @@ int eg_table_row(void *ctx, const eg_row *row)
     eg_table *t = ctx;
     eg_record rec;
 
-    if (row->merges && row->merges->n && !t->merges_off) {
+    if (row->merges && (row->merges->n || row->merges->n_wide) && !t->merges_off) {
         /* A row at or above the one before (no spreadsheet writes them so)
          * would make a range cover rows it does not: its sheet's rows are
          * read as stored from here on. */
@@ -499,6 +598,9 @@ int eg_table_row(void *ctx, const eg_row *row)
         char **view = NULL;
         int twice[2];
         eg_row r = t->merges ? header_view(t, row, &view) : *row;
+
+        if (t->merges)
+            r = spread_wide(t, r, &view);
 
         if (row->sheet && !t->sheet[0])
             eg_utf8_copy(t->sheet, sizeof t->sheet, row->sheet);
@@ -593,6 +695,28 @@ int eg_table_finish(const eg_table *t, const char *display, const char *missing_
      * English; an error or a warning is the clerk's, in Vietnamese. */
     int en = dl->english;
 
+    if (t->twice && t->twice_merged[0]) {
+        /* one name merged across columns (spread_wide): the clerk sees
+         * it over all of them */
+        eg_diag_add(dl, EG_ERROR, missing_code, display, t->twice_row, t->twice_col[1] + 1, NULL,
+                    NULL,
+                    en ? "%s the cell '%s' (%s) is merged across columns, so that the column "
+                         "'%s' is both column %d and column %d; %s, since which one "
+                         "holds this year's figures cannot be told: unmerge the cell and write "
+                         "the name over the column of this year's figures alone"
+                       : "%s ô '%s' (%s) được gộp qua nhiều cột, nên cột '%s' là cả cột %d và "
+                         "cột %d; %s, vì không xác định được cột nào chứa số "
+                         "liệu năm nay: bỏ gộp ô và chỉ ghi tên cột trên cột số liệu năm nay",
+                    t->have_header ? (en ? "the columns are named again below the header, and"
+                                         : "các cột lại được ghi tên ở dưới dòng tiêu đề, và")
+                                   : (en ? "in the header row" : "ở dòng tiêu đề,"),
+                    t->twice_name[0], t->twice_merged, spec_name(&t->spec[t->twice - 1]),
+                    t->twice_col[0] + 1, t->twice_col[1] + 1,
+                    t->have_header ? (en ? "the rows from this one on were not read" :
+                                           "các dòng từ dòng này trở đi không được đọc")
+                                   : (en ? "nothing was read" : "không có số liệu nào được đọc"));
+        return t->have_header;
+    }
     if (t->have_header && t->twice) {
         /* a header again below the first (header_again) */
         eg_diag_add(dl, EG_ERROR, missing_code, display, t->twice_row, t->twice_col[1] + 1, NULL,

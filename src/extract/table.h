@@ -149,6 +149,10 @@ typedef struct {
     long twice_row;
     int twice_col[2];
     char twice_name[2][64];
+    /* The two are one cell merged across columns: the range ("C5:D5"),
+     * "" when they are two cells. */
+    char twice_merged[32];
+    size_t wide_next;          /* the first range within one row not yet passed */
 } eg_table;
 
 void eg_table_init(eg_table *t, const eg_colspec *spec, size_t n_spec, eg_record_fn fn,

@@ -56,10 +56,16 @@ static void refs_are_read_as_a_workbook_writes_them(void **state)
     assert_int_equal(m.v[4].last_col, 28);
     m.n = 4;
 
-    /* within one row: read, and not kept (it changes no row) */
+    /* within one row: kept apart, for a header (it changes no value's
+     * row); a single cell is not kept */
     assert_int_equal(eg_merges_add_ref(&m, "B1:F1"), 0);
     assert_int_equal(eg_merges_add_ref(&m, "B7"), 0);
     assert_int_equal(m.n, 4);
+    assert_int_equal(m.n_wide, 1);
+    assert_int_equal(m.wide[0].first_row, 1);
+    assert_int_equal(m.wide[0].last_row, 1);
+    assert_int_equal(m.wide[0].first_col, 2);
+    assert_int_equal(m.wide[0].last_col, 6);
 
     /* no range of a spreadsheet: nothing added */
     static const char *const bad[] = { "", ":", "A0:A3", "A1:A", "1:3", "A:C", "XFE1:XFE2",
@@ -72,7 +78,9 @@ static void refs_are_read_as_a_workbook_writes_them(void **state)
     assert_int_equal(m.n, 4);
     eg_merges_free(&m);
     assert_null(m.v);
+    assert_null(m.wide);
     assert_int_equal(m.n, 0);
+    assert_int_equal(m.n_wide, 0);
 }
 
 static void ranges_are_sorted_for_a_reading_row_by_row_and_named(void **state)
@@ -103,9 +111,15 @@ static void the_range_past_the_cap_is_refused(void **state)
         assert_int_equal(eg_merges_add(&m, 2 * i + 1, 1, 2 * i + 2, 1), 0);
     assert_int_equal(eg_merges_add(&m, 1, 2, 2, 2), -1);
     assert_int_equal(eg_merges_add_ref(&m, "B1:B2"), -1);
-    /* a range within one row is never kept, so never past the cap */
+    /* a range within one row is kept apart, never past the cap: the
+     * first EG_MAX_MERGES of them, the rest let go without an error */
     assert_int_equal(eg_merges_add_ref(&m, "B1:C1"), 0);
     assert_int_equal(m.n, (size_t)EG_MAX_MERGES);
+    assert_int_equal(m.n_wide, 1);
+    for (long i = 1; i < EG_MAX_MERGES; i++)
+        assert_int_equal(eg_merges_add(&m, i + 1, 1, i + 1, 2), 0);
+    assert_int_equal(eg_merges_add(&m, 1, 4, 1, 5), 0);
+    assert_int_equal(m.n_wide, (size_t)EG_MAX_MERGES);
     eg_merges_free(&m);
 }
 
@@ -202,7 +216,7 @@ static void feed_error(fixture *fx, long row, const char *const *cells, int err_
         errors[err_col - 1] = error;
         r.cell_errors = errors;
     }
-    r.merges = fx->merges.n ? &fx->merges : NULL;
+    r.merges = fx->merges.n || fx->merges.n_wide ? &fx->merges : NULL;
     assert_int_equal(eg_table_row(&fx->table, &r), 0);
 }
 
@@ -503,6 +517,69 @@ static void a_header_again_naming_the_value_twice_stops_the_table(void **state)
     eg_diag_free(&dl);
 }
 
+/* "Giá trị" merged across the columns of its sub-headings: the clerk sees
+ * it over last year's and this year's figures, the sheet keeps it in the
+ * first (last year's), which was read as this year's without a word.  It
+ * names the value in both, and nothing is read, as with two columns
+ * named alike; the same over rows, and in a header again below. */
+static void a_name_merged_across_columns_names_each_of_them(void **state)
+{
+    fixture *fx = *state;
+    eg_diag_list dl = { 0 };
+
+    eg_merges_add_ref(&fx->merges, "A1:A2");
+    eg_merges_add_ref(&fx->merges, "B1:B2");
+    eg_merges_add_ref(&fx->merges, "C1:D1");
+    eg_merges_sort(&fx->merges);
+    {
+        char *cells[] = { "Mã đơn vị", "Mã chỉ tiêu", "Giá trị" };
+        eg_row r = { .row = 1, .n = 3, .fields = cells, .merges = &fx->merges };
+
+        assert_int_not_equal(eg_table_row(&fx->table, &r), 0);
+    }
+    assert_int_equal(fx->table.have_header, 0);
+    assert_int_equal(fx->table.twice, R_VALUE + 1);
+    assert_int_equal(fx->table.twice_col[0], 2);
+    assert_int_equal(fx->table.twice_col[1], 3);
+    assert_string_equal(fx->table.twice_merged, "C1:D1");
+    assert_int_equal(eg_table_finish(&fx->table, "a.xlsx", "E_NO_HEADER", &dl), 0);
+    assert_int_equal(dl.n, 1);
+    assert_int_equal(dl.items[0].row, 1);
+    assert_int_equal(dl.items[0].col, 4);
+    assert_string_equal(dl.items[0].message,
+                        "ở dòng tiêu đề, ô 'Giá trị' (C1:D1) được gộp qua nhiều cột, nên cột "
+                        "'value' là cả cột 3 và cột 4; không có số liệu nào được đọc, vì không "
+                        "xác định được cột nào chứa số liệu năm nay: bỏ gộp ô và chỉ ghi tên cột "
+                        "trên cột số liệu năm nay");
+    eg_diag_free(&dl);
+}
+
+static void a_name_merged_across_columns_below_the_header_stops_the_table(void **state)
+{
+    fixture *fx = *state;
+    eg_diag_list dl = { 0 };
+
+    eg_merges_add_ref(&fx->merges, "C3:D4");        /* over rows as well */
+    eg_merges_add_ref(&fx->merges, "C6:D6");        /* not reached */
+    eg_merges_sort(&fx->merges);
+    feed(fx, 1, ROW("Mã đơn vị", "Mã chỉ tiêu", "Giá trị"));
+    feed(fx, 2, ROW("KT.STP", "ht.cbcc", "45"));
+    {
+        char *cells[] = { "Mã đơn vị", "Mã chỉ tiêu", "Giá trị" };
+        eg_row r = { .row = 3, .n = 3, .fields = cells, .merges = &fx->merges };
+
+        assert_int_not_equal(eg_table_row(&fx->table, &r), 0);
+    }
+    assert_int_equal(fx->recs.n, 1);
+    assert_string_equal(fx->table.twice_merged, "C3:D4");
+    assert_int_equal(eg_table_finish(&fx->table, "a.xlsx", "E_NO_HEADER", &dl), 1);
+    assert_int_equal(dl.n, 1);
+    assert_int_equal(dl.items[0].row, 3);
+    assert_non_null(strstr(dl.items[0].message, "các cột lại được ghi tên ở dưới dòng tiêu đề, "
+                                                "và ô 'Giá trị' (C3:D4) được gộp qua nhiều cột"));
+    eg_diag_free(&dl);
+}
+
 static void a_row_of_one_cell_in_another_delimiter_is_split_when_asked(void **state)
 {
     fixture *fx = *state;
@@ -561,6 +638,8 @@ int main(void)
         T(a_header_again_in_the_same_places_is_no_record),
         T(a_header_again_wrapped_in_its_cells_is_found),
         T(a_header_again_naming_the_value_twice_stops_the_table),
+        T(a_name_merged_across_columns_names_each_of_them),
+        T(a_name_merged_across_columns_below_the_header_stops_the_table),
         T(a_row_of_one_cell_in_another_delimiter_is_split_when_asked),
         T(a_note_with_commas_in_its_own_column_is_a_note),
     };
