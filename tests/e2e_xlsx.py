@@ -836,6 +836,46 @@ def a_value_header_merged_over_two_years_columns_is_no_header():
               "%s: %s" % (name, found))
 
 
+
+@test
+def a_value_column_headed_by_last_year_under_the_header_is_said():
+    # "Giá trị" centred across its two columns (no merge) over the years
+    # 2020 and 2021 typed as numbers: the clerk sees it over both, the
+    # value column read is 2020's (W_VALUE_YEAR, at the file, its values
+    # still read); a heading of 2021 says nothing.
+    import openpyxl
+    from openpyxl.styles import Alignment
+    work = tmpdir()
+    CLEANUP.append(work)
+    for first, name in ((2020, "old"), (2021, "new")):
+        ydir = os.path.join(work, name, "2021")
+        shutil.copytree(SMALL, ydir)
+        os.remove(os.path.join(ydir, "submissions", "stp.csv"))
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.append(["Mã đơn vị", "Mã chỉ tiêu", "Giá trị", None])
+        for col in "CD":
+            ws[col + "1"].alignment = Alignment(horizontal="centerContinuous")
+        ws.append([None, None, first, first + 1])
+        ws.append(["KT.STP", "ht.cbcc", 44 if first == 2020 else 45, 45])
+        wb.save(os.path.join(ydir, "submissions", "stp.xlsx"))
+        out = os.path.join(work, "out-" + name)
+        rc, _, se = build(os.path.dirname(ydir), 2021, out)
+        said = [v for v in read_validation(os.path.join(out, "2021", "validation.csv"))
+                if v["code"] == "W_VALUE_YEAR"]
+        values, _, _ = outcome(out, 2021)
+        stp = [v[:3] for v in values if v[0] == "KT.STP"]
+        check(stp == [("KT.STP", "ht.cbcc", 44 if first == 2020 else 45)],
+              "%s: values %s" % (name, stp))
+        if first == 2021:
+            check(not said, "%s: %s" % (name, said))
+            continue
+        check(len(said) == 1 and (said[0]["file"], said[0]["row"], said[0]["unit"]) ==
+              ("submissions/stp.xlsx", "", "KT.STP") and
+              "'2020' (ô C2, dưới dòng tiêu đề)" in said[0]["message"],
+              "%s: %s" % (name, said))
+
+
 # ---- the hostile corpus ----------------------------------------------------
 
 NS = ('xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '

@@ -42,6 +42,21 @@ typedef struct {
         int have;
     } held;
     eg_title_years title;   /* the years its titles name (W_TITLE_YEAR) */
+    /* The value column's heading below the header: a row before the
+     * first with an indicator whose value cell names another year
+     * ("Năm 2020" under "Giá trị", "Năm 2021" under the column beside
+     * it): the first such, and whether values were read under it
+     * (W_VALUE_YEAR). */
+    struct {
+        long header_row;    /* the header of the rows below, 0 before one */
+        int valued;         /* a row with an indicator has come under it */
+        int year;           /* the other year named, 0 none */
+        long under;         /* the header it is under */
+        long row;
+        int col;
+        char text[96];
+        int read;           /* values were read under it */
+    } heading;
     /* A workbook's hidden rows that give a value (W_ROW_HIDDEN): how
      * many, the first few's numbers, and the first one's cell and codes
      * (its unit NULL when none). */
@@ -274,6 +289,48 @@ static void held_release(file_state *s)
     s->held.g = NULL;
 }
 
+/* A row of rec's header without an indicator: before the header's first
+ * value, a heading of the value column that names another year is
+ * noted. */
+static void value_heading(file_state *s, const eg_record *rec)
+{
+    int y;
+
+    if (s->heading.valued || s->heading.year || !rec->field[2][0] ||
+        !(y = eg_heading_other_year(rec->field[2], s->ds->year)))
+        return;
+    s->heading.year = y;
+    s->heading.under = rec->header_row;
+    s->heading.row = rec->row;
+    s->heading.col = rec->col[2];
+    snprintf(s->heading.text, sizeof s->heading.text, "%.*s",
+             (int)eg_utf8_prefix(rec->field[2], 60), rec->field[2]);
+}
+
+/* The value column's heading named another year and values were read
+ * under it: they are most likely that year's, sent as this year's (last
+ * year's figures kept beside this year's, "Giá trị" over both).  Filed
+ * at the file, as W_TITLE_YEAR is; its values still count. */
+static void say_value_year(const file_state *s, int csv, eg_diag_list *dl)
+{
+    char where[48], cell[16];
+
+    if (!s->heading.read)
+        return;
+    if (csv)
+        snprintf(where, sizeof where, "dòng %ld, cột %d", s->heading.row, s->heading.col);
+    else
+        snprintf(where, sizeof where, "ô %s",
+                 eg_cell_name(cell, sizeof cell, s->heading.col, s->heading.row));
+    eg_diag_add(dl, EG_WARNING, "W_VALUE_YEAR", s->ds->files[s->file].path, 0, 0, NULL, NULL,
+                "cột giá trị có tiêu đề '%s' (%s, dưới dòng tiêu đề): số liệu đọc từ cột này "
+                "có lẽ là của năm %d, không phải năm %d đang tổng hợp, nhưng vẫn được tính cho "
+                "năm %d; nếu số liệu năm %d ở cột khác, xóa cột năm %d hoặc đặt tên cột 'Giá "
+                "trị' cho cột số liệu năm %d",
+                s->heading.text, where, s->heading.year, s->ds->year, s->ds->year,
+                s->ds->year, s->heading.year, s->ds->year);
+}
+
 static int on_record(void *ctx, const eg_record *rec)
 {
     file_state *s = ctx;
@@ -282,9 +339,18 @@ static int on_record(void *ctx, const eg_record *rec)
     if (s->stopped)
         return 1;
     s->ds->files[s->file].rows_read++;
+    if (rec->header_row != s->heading.header_row) {
+        s->heading.header_row = rec->header_row;
+        s->heading.valued = 0;
+    }
     /* Section headings, blank lines and signatures have no indicator. */
-    if (!rec->field[1][0])
+    if (!rec->field[1][0]) {
+        value_heading(s, rec);
         return 0;
+    }
+    if (!s->heading.valued && s->heading.year && s->heading.under == rec->header_row)
+        s->heading.read = 1;
+    s->heading.valued = 1;
     if (s->held.g && s->held.g != g)
         held_release(s);
     if (!g) {
@@ -553,6 +619,7 @@ int eg_submission_read(eg_dataset *ds, int file, const eg_colspec *cols, eg_raw_
         return -1;
     }
     eg_title_years_say(&fs.title, src->path, src->format == EG_FORMAT_CSV, ds->year, dl);
+    say_value_year(&fs, src->format == EG_FORMAT_CSV, dl);
     return rc;
 }
 

@@ -105,3 +105,28 @@ void eg_title_years_say(const eg_title_years *t, const char *display, int csv, i
                 "gửi nhầm, gửi lại báo cáo năm %d",
                 where, t->text, t->other, year, t->other, year, year);
 }
+
+int eg_heading_other_year(const char *text, int year)
+{
+    char *folded;
+    int y, other = 0, this = 0;
+    size_t n;
+
+    if (!strpbrk(text, "0123456789"))
+        return 0;
+    folded = eg_fold(text);
+    n = strspn(folded, "0123456789");
+    if (n == 4 && !folded[n]) {
+        y = atoi(folded);
+        other = y >= 1990 && y <= 2100 && y != year ? y : 0;
+    } else {
+        for (const char *at = folded; (y = next_year_named(folded, &at)) != 0;) {
+            if (y == year)
+                this = 1;
+            else if (!other)
+                other = y;
+        }
+    }
+    free(folded);
+    return this ? 0 : other;
+}

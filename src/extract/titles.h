@@ -32,4 +32,9 @@ void eg_title_years_row(eg_title_years *t, const eg_row *row, int year);
 void eg_title_years_say(const eg_title_years *t, const char *display, int csv, int year,
                         eg_diag_list *dl);
 
+/* The year a heading cell names when it is not year: "Năm 2020" (as a
+ * title names it) or a year alone ("2020", a number cell's too); 0 when
+ * it names none, or year as well ("Năm 2021 so với năm 2020"). */
+int eg_heading_other_year(const char *text, int year);
+
 #endif
