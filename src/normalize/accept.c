@@ -466,6 +466,22 @@ static void file_done(eg_acceptor *a)
     a->file_filled = 0;
 }
 
+/* The unit a row's `Tên đơn vị` designates (unitname.h) when it is
+ * neither the unit of the row's code u nor one above it (a district's
+ * name on its communes' rows names the sender): a row copied from
+ * another unit's, or a code typed wrong.  -1 otherwise, and for a name
+ * that designates no unit, or several. */
+static int name_of_another(eg_acceptor *a, int u, const char *name)
+{
+    const eg_registry *reg = &a->ds->registry;
+    int named = eg_unit_named(&a->names, reg, name);
+
+    for (int p = u; p >= 0 && named >= 0; p = reg->items[p].parent)
+        if (p == named)
+            return -1;
+    return named;
+}
+
 int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
 {
     eg_acceptor *a = acceptor;
@@ -570,6 +586,22 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
     if (rv->value[0] || rv->extra_col || rv->value_error) {
         ds->registry.items[u].submitted = 1;
         a->file_filled = 1;
+        /* The row names its unit twice, by code and by name, and they
+         * are two units: whose value it is cannot be told. */
+        if (rv->unit_name && rv->unit_name[0]) {
+            int other = name_of_another(a, u, rv->unit_name);
+
+            if (other >= 0) {
+                eg_diag_add(a->dl, EG_ERROR, "E_UNIT_NAME_MISMATCH", file, rv->row, rv->unit_col,
+                            ucode, icode,
+                            "mã đơn vị %s là của %s, nhưng tên đơn vị ở dòng này, '%s', là của "
+                            "%s (%s): không rõ số liệu của đơn vị nào nên không được tính; sửa "
+                            "mã đơn vị hoặc tên đơn vị cho khớp", unit->code, unit->name,
+                            rv->unit_name, ds->registry.items[other].name,
+                            ds->registry.items[other].code);
+                goto done;
+            }
+        }
     }
 
     /* About what */

@@ -219,15 +219,19 @@ static int resolve(eg_unit_names *c, const eg_registry *reg, const char *name)
     return cached;
 }
 
+int eg_unit_named(eg_unit_names *c, const eg_registry *reg, const char *name)
+{
+    int cached = resolve(c, reg, name);
+
+    return cached >= 2 ? cached - 2 : -1;
+}
+
 int eg_unit_named_in_code(eg_unit_names *c, const eg_registry *reg, const char *text)
 {
     /* a code has neither spaces nor letters beyond ASCII */
     for (const char *p = text; *p; p++)
-        if (*p == ' ' || (unsigned char)*p >= 0x80) {
-            int cached = resolve(c, reg, text);
-
-            return cached >= 2 ? cached - 2 : -1;
-        }
+        if (*p == ' ' || (unsigned char)*p >= 0x80)
+            return eg_unit_named(c, reg, text);
     return -1;
 }
 

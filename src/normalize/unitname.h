@@ -17,6 +17,8 @@
  * warning, once per file and unit (W_UNIT_BY_NAME); an ambiguous name
  * (E_UNIT_NAME_AMBIGUOUS) and a name no unit has (E_UNKNOWN_UNIT_NAME,
  * with the nearest name) are errors at each row, whose value is left out.
+ * A row with both a code and a name whose name designates another unit,
+ * not one above the code's, is E_UNIT_NAME_MISMATCH (accept.c).
  */
 #ifndef EG_UNITNAME_H
 #define EG_UNITNAME_H
@@ -36,6 +38,10 @@ typedef struct {
 int eg_unit_by_name(eg_unit_names *c, const eg_registry *reg, const char *name,
                     int file_no, const char *display, long row, int col,
                     const char *indicator, eg_diag_list *dl);
+
+/* The unit name designates by the rules above, or -1 (no unit, or
+ * several).  Says nothing; each distinct name is looked up once. */
+int eg_unit_named(eg_unit_names *c, const eg_registry *reg, const char *name);
 
 /* A unit's name written where its code goes ("Huyện Kbang" in `Mã đơn
  * vị`): the unit it designates by the rules above, or -1 (also for text

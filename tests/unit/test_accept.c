@@ -1163,16 +1163,63 @@ static void unknown_unit_name_is_an_error_that_suggests_the_nearest_name(void **
     assert_int_equal(count_code(&y->dl, "W_UNIT_BY_NAME"), 0);
 }
 
-static void unit_code_wins_over_a_name_on_the_same_row(void **state)
+static void code_and_name_of_two_units_on_one_row_is_an_error(void **state)
+{
+    year *y = *state;
+    const eg_diag *d;
+
+    /* Phường Cheo Reo's code, Xã Ia Dreng's name: a row copied from
+     * another unit's, or a code typed wrong */
+    feed_named(y, 0, 2, "GL.PKU.01", "Xã Ia Dreng", "ht.cbcc", "5");
+    /* a district's code, one of its communes' names: no more its own */
+    feed_named(y, 0, 3, "GL.CPU", "Xã Ia Dreng", "ht.cbcc", "6");
+    everyone_submits(y);
+    finish(y);
+    assert_int_equal(y->dl.n, 2);
+    assert_int_equal(count_code(&y->dl, "E_UNIT_NAME_MISMATCH"), 2);
+    d = find_diag(&y->dl, "E_UNIT_NAME_MISMATCH");
+    assert_int_equal(d->severity, EG_ERROR);
+    assert_string_equal(d->file, "submissions/01-huyen.csv");
+    assert_int_equal(d->row, 2);
+    assert_int_equal(d->col, 1);
+    assert_string_equal(d->unit, "GL.PKU.01");
+    assert_string_equal(d->indicator, "ht.cbcc");
+    assert_string_equal(d->message,
+                        "mã đơn vị GL.PKU.01 là của Phường Cheo Reo, nhưng tên đơn vị ở dòng "
+                        "này, 'Xã Ia Dreng', là của Xã Ia Dreng (GL.CPU.01): không rõ số liệu "
+                        "của đơn vị nào nên không được tính; sửa mã đơn vị hoặc tên đơn vị cho "
+                        "khớp");
+    /* left out, for both */
+    assert_null(eg_dataset_get(&y->ds, PKU01, ind_of("ht.cbcc")));
+    assert_null(eg_dataset_get(&y->ds, CPU, ind_of("ht.cbcc")));
+    assert_null(eg_dataset_get(&y->ds, CPU01, ind_of("ht.cbcc")));
+}
+
+static void code_wins_over_a_name_of_its_own_unit_above_or_of_none(void **state)
 {
     year *y = *state;
 
-    feed_named(y, 0, 2, "GL.PKU", "Xã Ia Dreng", "ht.cbcc", "5");
+    /* its own name, as written or without its kind word */
+    feed_named(y, 0, 2, "GL.CPU.01", "XÃ IA DRENG", "ht.cbcc", "5");
+    feed_named(y, 0, 3, "GL.CPU.01", "Ia Dreng", "ht.wan", "có");
+    /* the district's and the province's names on a commune's rows: the
+     * sender's */
+    feed_named(y, 0, 4, "GL.PKU.01", "UBND thị xã Ayun Pa", "ht.cbcc", "7");
+    feed_named(y, 0, 5, "GL.PKU.01", "Tỉnh Gia Lai", "ht.wan", "có");
+    /* a row giving no value says nothing */
+    feed_named(y, 0, 6, "GL.PKU", "Xã Ia Dreng", "ht.lan_internet", "");
+    /* a name of no unit of the registry, or of several: the code holds */
+    feed_named(y, 1, 2, "GL.STTTT", "Phòng Bưu chính", "ht.cbcc", "30");
+    feed_named(y, 1, 3, "GL.SGDDT", "Sở", "ht.cbcc", "40");
     everyone_submits(y);
     finish(y);
     assert_int_equal(y->dl.n, 0);
-    assert_int_equal(eg_dataset_get(&y->ds, PKU, ind_of("ht.cbcc"))->i, 5);
-    assert_null(eg_dataset_get(&y->ds, CPU01, ind_of("ht.cbcc")));
+    assert_int_equal(eg_dataset_get(&y->ds, CPU01, ind_of("ht.cbcc"))->i, 5);
+    assert_non_null(eg_dataset_get(&y->ds, CPU01, ind_of("ht.wan")));
+    assert_int_equal(eg_dataset_get(&y->ds, PKU01, ind_of("ht.cbcc"))->i, 7);
+    assert_non_null(eg_dataset_get(&y->ds, PKU01, ind_of("ht.wan")));
+    assert_int_equal(eg_dataset_get(&y->ds, STTTT, ind_of("ht.cbcc"))->i, 30);
+    assert_int_equal(eg_dataset_get(&y->ds, SGDDT, ind_of("ht.cbcc"))->i, 40);
 }
 
 /* A registry of n units (code, name), each at the level given. */
@@ -1309,7 +1356,8 @@ int main(void)
         Y(unit_named_without_a_code_is_matched_with_one_warning_per_file),
         Y(unit_name_may_carry_ubnd_or_drop_its_kind_word),
         Y(unknown_unit_name_is_an_error_that_suggests_the_nearest_name),
-        Y(unit_code_wins_over_a_name_on_the_same_row),
+        Y(code_and_name_of_two_units_on_one_row_is_an_error),
+        Y(code_wins_over_a_name_of_its_own_unit_above_or_of_none),
         cmocka_unit_test(names_that_fold_alike_are_ambiguous_unless_the_diacritics_decide),
         cmocka_unit_test(a_shortened_kind_word_is_written_out),
     };
