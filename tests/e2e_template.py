@@ -729,3 +729,32 @@ def validate_says_nothing_of_units_not_submitted_however_many():
     check(rc == 0 and "W_NOT_SUBMITTED" not in so + se and "0 errors, 0 warnings" in so,
           "exit %d: %s %s" % (rc, so[-600:], se[-300:]))
     shutil.rmtree(work)
+
+
+@test
+def template_with_last_years_report_csv_warns_and_prints_no_past_deadline():
+    # A new year's folder made by copying last year's: report.csv still
+    # says deadline 2020-12-31.  status and build warn (W_REPORT_DATE);
+    # template printed "Hạn gửi: 31/12/2020" on every 2021 form, and said
+    # nothing.  It now warns on stderr, as status does, and leaves the
+    # past deadline out of the forms (exit 0: a warning).
+    work = tmpdir()
+    inp = os.path.join(work, "input")
+    shutil.copytree(SMALL_INPUT, inp)
+    rpt = os.path.join(inp, "2021", "report.csv")
+    text = open(rpt, encoding="utf-8").read()
+    check("deadline,2021-12-31\n" in text, "small-2021's deadline moved")
+    rc, so, se = run(["template", "2021", "--input", inp, "--output", work, "--unit", "KT.STH"])
+    form = os.path.join(work, "2021", "templates", "KT.STH.xlsx")
+    guide = workbook(form)["Báo cáo"]["A4"].value
+    check(rc == 0 and "W_REPORT_DATE" not in se and "Hạn gửi: 31/12/2021." in guide,
+          "this year's deadline: exit %d %s %r" % (rc, se, guide))
+    open(rpt, "w", encoding="utf-8").write(text.replace("deadline,2021-12-31", "deadline,2020-12-31")
+                                           .replace("issued_on,2022-01-14", "issued_on,2021-01-15"))
+    rc, so, se = run(["template", "2021", "--input", inp, "--output", work, "--unit", "KT.STH"])
+    guide = workbook(form)["Báo cáo"]["A4"].value
+    check(rc == 0 and re.search(r"report\.csv:\d+:2: warning: .*2020-12-31.*\[W_REPORT_DATE\]", se),
+          "last year's deadline not said: exit %d %r" % (rc, se))
+    check("Hạn gửi" not in guide and "2020" not in guide, "the form says %r" % guide)
+    check("KT.STH.xlsx" in so and "W_REPORT_DATE" not in so, "stdout: %r" % so)
+    shutil.rmtree(work)

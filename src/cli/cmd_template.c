@@ -255,7 +255,7 @@ int cmd_template(int argc, char **argv)
     template_opts o;
     eg_layouts L;
     eg_dataset ds;
-    eg_diag_list dl = { 0 }, facts = { 0 };
+    eg_diag_list dl = { 0 }, facts = { 0 }, dates = { 0 };
     char *layouts = NULL, *dir = NULL, *year_out;
     long long created;
     int rc = parse_args(argc, argv, &o), only = -1;
@@ -284,8 +284,13 @@ int cmd_template(int argc, char **argv)
     if (eg_registry_load(&ds, &L.cat, &dl))
         goto done;
     /* report.csv is not needed: when it reads, the forms print its
-     * deadline; when not, they go without (the build will say why). */
-    eg_facts_load(&ds, &facts);
+     * deadline; when not, they go without (the build will say why).  A
+     * deadline before the year (report.csv copied from last year's
+     * folder) is said as status says it, and the forms go without it
+     * (write/template.h): 258 forms of 2021 due on 31/12/2020 would be
+     * sent out otherwise. */
+    if (eg_facts_load(&ds, &facts) == 0)
+        eg_facts_check_year(&ds, &dates);
     if (o.unit && (only = find_unit(&ds.registry, o.unit)) < 0) {
         rc = EG_EXIT_USAGE;
         goto done;
@@ -315,11 +320,13 @@ int cmd_template(int argc, char **argv)
 
 done:
     eg_stdout_flush();
+    eg_diag_print(&dates, stderr, EG_WARNING);
     eg_diag_print(&dl, stderr, EG_FATAL);
     eg_dataset_free(&ds);
     eg_layouts_free(&L);
     eg_diag_free(&dl);
     eg_diag_free(&facts);
+    eg_diag_free(&dates);
     free(layouts);
     free(dir);
     return rc;

@@ -359,7 +359,7 @@ static void write_top(tpl *t, int u, size_t n_communes)
 {
     const eg_unit *unit = &t->ds->registry.items[u];
     const char *deadline = eg_dataset_fact(t->ds, "deadline");
-    char *body, *cap = upper(unit->name), *line, *guide, due[40] = "";
+    char *body, *cap = upper(unit->name), *line, *guide, due[40] = "", first[16];
 
     /* The issuing body as a form names it: a department by its name, the
      * others by their people's committee. */
@@ -377,8 +377,12 @@ static void write_top(tpl *t, int u, size_t n_communes)
         line = eg_xasprintf("Đơn vị báo cáo: %s (mã %s)", unit->name, unit->code);
     put_line(t, 2, line, t->unit_line, 0);
     free(line);
-    /* An ISO date from report.csv, written the Vietnamese way. */
-    if (deadline && strlen(deadline) == 10 && deadline[4] == '-' && deadline[7] == '-')
+    /* An ISO date from report.csv, written the Vietnamese way; not one
+     * before the year begins (last year's report.csv, W_REPORT_DATE):
+     * no form of the year can be due then. */
+    snprintf(first, sizeof first, "%04d-01-01", t->ds->year);
+    if (deadline && strlen(deadline) == 10 && deadline[4] == '-' && deadline[7] == '-' &&
+        strcmp(deadline, first) >= 0)
         snprintf(due, sizeof due, " Hạn gửi: %.2s/%.2s/%.4s.", deadline + 8, deadline + 5,
                  deadline);
     guide = eg_xasprintf("Hướng dẫn: chỉ điền cột Giá trị (ô nền vàng) và Ghi chú; "

@@ -31,8 +31,9 @@ int eg_template_own_form(const eg_dataset *ds, int u);
 
 /* Writes the form of unit u (a position in ds->registry) for ds->year to
  * path.  ds->facts may hold report.csv's `deadline`, printed when
- * present.  created is the time written into the document properties
- * (never 0).  Returns 0, or -1 after adding an EG_FATAL "F_XLSX"
+ * present and not before 1 January of ds->year (last year's report.csv,
+ * which the caller warns of: W_REPORT_DATE).  created is the time written
+ * into the document properties (never 0).  Returns 0, or -1 after adding an EG_FATAL "F_XLSX"
  * diagnostic (the system's reason when the file could not be written,
  * else libxlsxwriter's words; none of the library's own lines reach
  * stderr: write/lxw_said.h); path is then removed. */

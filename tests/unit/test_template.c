@@ -210,6 +210,29 @@ static void a_department_form_prints_the_deadline_of_report_csv(void **state)
     free(path);
 }
 
+/* Last year's report.csv (deadline 2020-12-31 for a 2021 form): no
+ * form of 2021 can be due before 2021 begins, so none says so. */
+static void a_deadline_before_the_year_is_left_out_of_the_form(void **state)
+{
+    fixture *f = *state;
+    eg_diag_list dl = { 0 };
+    char *path = eg_xasprintf("%s/KT.STP.xlsx", f->dir);
+    readback rb;
+
+    f->ds.facts = eg_xcalloc(1, sizeof *f->ds.facts);
+    f->ds.facts[0].key = eg_xstrdup("deadline");
+    f->ds.facts[0].value = eg_xstrdup("2020-12-31");
+    f->ds.n_facts = 1;
+    assert_int_equal(eg_template_write(path, &f->ds, &f->L.cat, 1, 1609459200, &dl), 0);
+    assert_int_equal(dl.n, 0);
+    read_back(path, &rb);
+    assert_null(strstr(rb.top, "Hạn gửi"));
+    assert_null(strstr(rb.top, "2020"));
+    free(rb.rows);
+    free(rb.top);
+    free(path);
+}
+
 static char *slurp(const char *path, size_t *n)
 {
     FILE *fp = fopen(path, "rb");
@@ -278,6 +301,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_district_form_reads_back_as_its_rows_then_each_communes,
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(a_department_form_prints_the_deadline_of_report_csv,
+                                        fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(a_deadline_before_the_year_is_left_out_of_the_form,
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(the_same_form_and_time_give_the_same_bytes,
                                         fixture_setup, fixture_teardown),
