@@ -1117,6 +1117,39 @@ def a_year_with_its_own_layouts_folder_leaves_the_other_years_as_they_were():
 
 
 @test
+def a_years_own_layouts_folder_copied_unedited_rebuilds_that_year_once():
+    # layouts/2021/ made as the docs say, a copy of layouts/ not yet
+    # edited: the bytes are the same, but the outputs name their layouts
+    # by the folder (Thông tin, validation.csv: layouts/2021/report.txt).
+    # The build said "up to date" and kept a workbook naming layouts/,
+    # which a build from scratch does not; and again, naming
+    # layouts/2021/, once that folder was removed.
+    work, inp, out = copy_small()
+    lay = os.path.join(work, "layouts")
+    shutil.copytree(os.path.join(ROOT, "layouts"), lay)
+
+    def named():
+        info = workbook(os.path.join(out, "2021", "egov-2021.xlsx"))["Thông tin"]
+        return {r[0] for r in info.iter_rows(values_only=True)
+                if r and isinstance(r[0], str) and r[0].endswith("report.txt")}
+
+    def again(what, expect_rebuild, expect_named):
+        rc, so, se = build_small(inp, out, "--layouts", lay)
+        check(rc in (0, 1), "%s: exit %d %s" % (what, rc, se[-1000:]))
+        check(("up to date" not in so) == expect_rebuild, "%s: %s" % (what, so))
+        check(named() == {expect_named}, "%s: Thông tin names %s" % (what, named()))
+
+    again("the first build", True, "layouts/report.txt")
+    again("nothing changed", False, "layouts/report.txt")
+    shutil.copytree(lay, os.path.join(lay, "2021"))
+    again("layouts/2021 copied, not edited", True, "layouts/2021/report.txt")
+    again("nothing changed since", False, "layouts/2021/report.txt")
+    shutil.rmtree(os.path.join(lay, "2021"))
+    again("layouts/2021 removed", True, "layouts/report.txt")
+    shutil.rmtree(work)
+
+
+@test
 def a_missing_or_wrong_year_folder_creates_no_output_folder_nor_lock():
     # a typo'd year fails before anything is made under the output folder
     work, inp, out = copy_small()

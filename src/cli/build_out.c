@@ -124,7 +124,7 @@ static char *program_id(void)
 }
 
 int eg_build_out_check(eg_build_out *b, const char *year_dir, const char *layouts_dir,
-                       const char *settings, int force)
+                       int own_year, const char *settings, int force)
 {
     char digest[65];
 
@@ -132,10 +132,15 @@ int eg_build_out_check(eg_build_out *b, const char *year_dir, const char *layout
     b->now.version = eg_xstrdup(EG_VERSION);
     b->now.program = program_id();
     b->now.settings = eg_xstrdup(settings);
-    if (eg_manifest_digest_dir(layouts_dir, digest) == 0)
-        b->now.layouts = eg_xstrdup(digest);
-    else
+    /* The outputs name the layouts' files by their folder (validation.csv,
+     * Thông tin: layouts/2021/report.txt): a year's own copy of the same
+     * bytes, made or removed, is another build. */
+    if (eg_manifest_digest_dir(layouts_dir, digest) != 0)
         b->now.layouts = eg_xstrdup("unreadable");
+    else if (own_year)
+        b->now.layouts = eg_xasprintf("%s layouts/%d", digest, b->year);
+    else
+        b->now.layouts = eg_xstrdup(digest);
     b->have_now = eg_manifest_scan(&b->now, year_dir, b->have_prev ? &b->prev : NULL) == 0;
     return !force && b->have_prev && b->have_now && eg_manifest_same_build(&b->prev, &b->now) &&
            eg_manifest_outputs_intact(&b->prev, b->dir);

@@ -46,13 +46,15 @@ void eg_build_out_init(eg_build_out *b, const char *root, int year);
 int eg_build_out_lock(eg_build_out *b, long wait_seconds, eg_diag_list *dl);
 
 /* Fills b->now from the inputs in year_dir, the layouts in layouts_dir
+ * (own_year: the year's own folder, layouts/YEAR, which the outputs name
+ * as such: the same bytes there as in layouts/ are not the same build)
  * and settings (what else changes the bytes written), and reads the last
  * build's manifest.  Returns 1 when the outputs in place are those this
  * build would write, and intact; else 0, and always 0 with force (the
  * outputs in place are then not read back: they are rebuilt anyway).
  * Never fatal: what it cannot read, the build itself then reports. */
 int eg_build_out_check(eg_build_out *b, const char *year_dir, const char *layouts_dir,
-                       const char *settings, int force);
+                       int own_year, const char *settings, int force);
 
 /* After a check that found the outputs up to date: rewrites the manifest
  * with this scan's look of the inputs when that spares the next check
