@@ -1175,6 +1175,14 @@ def a_missing_or_wrong_year_folder_creates_no_output_folder_nor_lock():
     os.remove(os.path.join(inp, "2021", "units.csv"))
     rc, so, se = run(["build", "2021", "--input", inp, "--output", out])
     check(rc == 3 and se.startswith("%s/2021/units.csv: fatal: cannot open" % inp), "stderr: %s" % se)
+    # and so by status, template and validate, which said "units.csv:
+    # fatal" (which year's?) where build says input/2021/units.csv
+    for args in (["status", "2021", "--input", inp], ["template", "2021", "--input", inp,
+                                                      "--output", out],
+                 ["validate", os.path.join(inp, "2021", "submissions"), "--input", inp]):
+        rc, so, se = run(args)
+        check(rc == 3 and se.startswith("%s/2021/units.csv: fatal: cannot open" % inp),
+              "%s: exit %d, stderr: %s" % (args[0], rc, se))
     shutil.rmtree(work)
 
 

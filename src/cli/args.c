@@ -65,6 +65,26 @@ int eg_cli_year_dir_check(const char *dir, eg_diag_list *dl)
     return -1;
 }
 
+void eg_cli_name_year_files(eg_diag_list *dl, const char *root, int year)
+{
+    char *year_dir = eg_cli_year_path(root, year);
+
+    for (size_t i = 0; i < dl->n; i++) {
+        eg_diag *d = &dl->items[i];
+        char *full;
+
+        if (d->severity != EG_FATAL || !d->file || d->file[0] == '/' ||
+            (strcmp(d->code, "F_UNITS") != 0 && strcmp(d->code, "F_REPORT") != 0 &&
+             strcmp(d->code, "F_INPUT") != 0) ||
+            strncmp(d->file, year_dir, strlen(year_dir)) == 0)
+            continue;
+        full = eg_xasprintf("%s/%s", year_dir, d->file);
+        free(d->file);
+        d->file = full;
+    }
+    free(year_dir);
+}
+
 static char *exe_dir(void)
 {
     char buf[PATH_MAX];

@@ -49,6 +49,13 @@ char *eg_cli_year_path(const char *root, int year);
  * F_INPUT fatal saying whether it is missing, no folder or unreadable. */
 int eg_cli_year_dir_check(const char *dir, eg_diag_list *dl);
 
+/* Names the fatal problems of the year's own files (units.csv,
+ * report.csv, submissions/: F_UNITS, F_REPORT, F_INPUT) with the year's
+ * folder, root/year, as a log read at 3 a.m. needs them:
+ * input/2020/units.csv, not units.csv, which only a clerk's list relative
+ * to the folder can leave bare.  Every command that reads a year does. */
+void eg_cli_name_year_files(eg_diag_list *dl, const char *root, int year);
+
 /* A command line's YEAR ("2020"): the year, or -1 unless it is four
  * digits from 1900 on. */
 int eg_cli_year(const char *a);

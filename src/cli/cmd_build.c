@@ -575,27 +575,6 @@ static void print_errors(const eg_diag_list *problems)
     }
 }
 
-/* The fatal problems of the year's own files (units.csv, report.csv,
- * submissions/) are named with the year's folder, as a log read at 3 a.m.
- * needs them: input/2020/units.csv, not units.csv, which only a clerk's
- * list relative to the folder can leave bare. */
-static void name_input_files(eg_diag_list *dl, const char *year_dir)
-{
-    for (size_t i = 0; i < dl->n; i++) {
-        eg_diag *d = &dl->items[i];
-        char *full;
-
-        if (d->severity != EG_FATAL || !d->file || d->file[0] == '/' ||
-            (strcmp(d->code, "F_UNITS") != 0 && strcmp(d->code, "F_REPORT") != 0 &&
-             strcmp(d->code, "F_INPUT") != 0) ||
-            strncmp(d->file, year_dir, strlen(year_dir)) == 0)
-            continue;
-        full = eg_xasprintf("%s/%s", year_dir, d->file);
-        free(d->file);
-        d->file = full;
-    }
-}
-
 static int layout_broken(const eg_diag_list *dl)
 {
     for (size_t i = 0; i < dl->n; i++)
@@ -652,12 +631,7 @@ int cmd_build(int argc, char **argv)
      * with it would bury its message, and come again once it is mended. */
     if (!o.quiet && !layout_broken(&dl))
         print_errors(&problems);
-    {
-        char *year_dir = eg_cli_year_path(o.input, o.year);
-
-        name_input_files(&dl, year_dir);
-        free(year_dir);
-    }
+    eg_cli_name_year_files(&dl, o.input, o.year);
     eg_diag_print(&dl, stderr, EG_FATAL);
     print_summary(&o, &oc, &dl, rc,
                   (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);

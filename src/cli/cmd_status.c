@@ -189,6 +189,7 @@ int cmd_status(int argc, char **argv)
     rc = EG_EXIT_OK;
 
 done:
+    eg_cli_name_year_files(&dl, o.input, o.year);
     eg_diag_print(&dl, stderr, EG_FATAL);
     if (have_c)
         eg_completeness_free(&c);

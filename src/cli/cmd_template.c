@@ -321,6 +321,7 @@ int cmd_template(int argc, char **argv)
 done:
     eg_stdout_flush();
     eg_diag_print(&dates, stderr, EG_WARNING);
+    eg_cli_name_year_files(&dl, o.input, o.year);
     eg_diag_print(&dl, stderr, EG_FATAL);
     eg_dataset_free(&ds);
     eg_layouts_free(&L);

@@ -347,6 +347,8 @@ int cmd_validate(int argc, char **argv)
     }
 
 out:
+    if (o.year)
+        eg_cli_name_year_files(&dl, o.input, o.year);
     eg_diag_print(&dl, stderr, EG_FATAL);
     eg_dataset_free(&ds);
     eg_layouts_free(&L);
