@@ -758,3 +758,26 @@ def template_with_last_years_report_csv_warns_and_prints_no_past_deadline():
     check("Hạn gửi" not in guide and "2020" not in guide, "the form says %r" % guide)
     check("KT.STH.xlsx" in so and "W_REPORT_DATE" not in so, "stdout: %r" % so)
     shutil.rmtree(work)
+
+
+@test
+def validate_passes_over_an_excel_lock_file_named_by_a_glob():
+    # Excel keeps "~$NAME.xlsx" beside a workbook while it is open, and
+    # `egreport validate *.xlsx` names it: it was read as a workbook
+    # (E_XLSX_NOT_ZIP, exit 1) where a build passes over it without a
+    # word.  Now a warning (W_FILE_IGNORED), the other files checked.
+    work = tmpdir()
+    form = os.path.join(work, "stp.csv")
+    shutil.copyfile(os.path.join(SMALL_INPUT, "2021", "submissions", "stp.csv"), form)
+    lock = os.path.join(work, "~$stp.xlsx")
+    with open(lock, "wb") as f:
+        f.write(b"\x0cNguyen Van A" + b" " * 41 + b"\x00" * 110)
+    rc, so, se = run(["validate", form, lock, "--input", SMALL_INPUT])
+    check(rc == 0 and "E_XLSX_NOT_ZIP" not in so and
+          re.search(r"~\$stp\.xlsx: warning: .*\[W_FILE_IGNORED\]", so) and
+          "1 file checked" in so, "exit %d: %s %s" % (rc, so, se))
+    # alone, nothing was checked (exit 2), as for any file passed over
+    rc, so, se = run(["validate", lock, "--input", SMALL_INPUT])
+    check(rc == 2 and "nothing was checked" in se and "E_XLSX_NOT_ZIP" not in so,
+          "alone: exit %d: %s %s" % (rc, so, se))
+    shutil.rmtree(work)

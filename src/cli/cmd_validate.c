@@ -165,6 +165,15 @@ static void add_file(eg_dataset *ds, const char *path, eg_diag_list *dl)
     const char *base = strrchr(path, '/');
 
     base = base ? base + 1 : path;
+    /* Excel's lock file beside a workbook it has open (~$BaoCao.xlsx),
+     * which `validate *.xlsx` names: a build passes over it without a
+     * word; here a warning, since it was named */
+    if (strncmp(base, "~$", 2) == 0 && !is_dir(path)) {
+        eg_diag_add(dl, EG_WARNING, "W_FILE_IGNORED", path, 0, 0, NULL, NULL,
+                    "tệp khóa mà Excel tạo khi bảng tính đang mở, không phải báo cáo; tệp bị "
+                    "bỏ qua");
+        return;
+    }
     /* a name that is not there is a mistyped name whatever its ending:
      * said not to exist (E_FILE_READ), not to be of the wrong kind */
     if (eg_format_of(base) == EG_FORMAT_OTHER && !is_dir(path) && access(path, F_OK) == 0) {
