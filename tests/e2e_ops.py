@@ -1150,6 +1150,35 @@ def a_years_own_layouts_folder_copied_unedited_rebuilds_that_year_once():
 
 
 @test
+def a_subfolder_of_reports_in_submissions_is_said_to_be_one_and_not_read():
+    # Month by month the files may be sorted into folders (submissions/T11/):
+    # they are not read, and the warning said "không phải tệp thông
+    # thường" (not an ordinary file), of a folder holding reports.  It
+    # now says it is a folder, how many reports in it are not read, and
+    # to move them out of it.
+    work, inp, out = copy_small()
+    sub = os.path.join(inp, "2021", "submissions")
+    t11 = os.path.join(sub, "T11")
+    os.mkdir(t11)
+    for name in ("stp.csv", "DakHa-2021.csv"):
+        shutil.move(os.path.join(sub, name), os.path.join(t11, name))
+    with open(os.path.join(t11, "ghi chu.txt.bak"), "w") as f:
+        f.write("not a report\n")
+    os.mkdir(os.path.join(sub, "trong"))
+    rc, so, se = build_small(inp, out)
+    check(rc in (0, 1), se[-2000:])
+    rows = {r["file"]: r for r in read_validation(os.path.join(out, "2021", "validation.csv"))
+            if r["code"] == "W_FILE_IGNORED"}
+    check(set(rows) == {"submissions/T11", "submissions/trong"}, "W_FILE_IGNORED: %s" % rows)
+    msg = rows["submissions/T11"]["message"]
+    check("thư mục" in msg and "2 tệp báo cáo" in msg and "chuyển các tệp báo cáo ra" in msg,
+          msg)
+    msg = rows["submissions/trong"]["message"]
+    check("thư mục" in msg and "tệp báo cáo" not in msg, msg)
+    shutil.rmtree(work)
+
+
+@test
 def a_missing_or_wrong_year_folder_creates_no_output_folder_nor_lock():
     # a typo'd year fails before anything is made under the output folder
     work, inp, out = copy_small()

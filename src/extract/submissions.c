@@ -423,6 +423,31 @@ int eg_submission_add(eg_dataset *ds, const char *abs_path, const char *name,
         free(display);
         return -1;
     }
+    if (S_ISDIR(st.st_mode)) {
+        /* files sorted into folders (submissions/T11/): not read, and a
+         * folder of reports must not pass for a stray file */
+        size_t n = 0, reports = 0;
+        struct stat lst;
+        /* a link to a folder (to submissions/ itself) is not looked in */
+        char **names = lstat(abs_path, &lst) == 0 && S_ISDIR(lst.st_mode)
+                       ? eg_submission_names(abs_path, &n) : NULL;
+
+        for (size_t i = 0; i < n; i++) {
+            reports += eg_format_of(names[i]) != EG_FORMAT_OTHER;
+            free(names[i]);
+        }
+        free(names);
+        if (reports)
+            eg_diag_add(dl, EG_WARNING, "W_FILE_IGNORED", display, 0, 0, NULL, NULL,
+                        "là một thư mục: %zu tệp báo cáo trong đó không được đọc (thư mục con "
+                        "không được đọc); chuyển các tệp báo cáo ra khỏi thư mục này, vào cạnh "
+                        "các tệp báo cáo khác", reports);
+        else
+            eg_diag_add(dl, EG_WARNING, "W_FILE_IGNORED", display, 0, 0, NULL, NULL,
+                        "là một thư mục; thư mục con không được đọc, bị bỏ qua");
+        free(display);
+        return -1;
+    }
     if (!S_ISREG(st.st_mode)) {
         eg_diag_add(dl, EG_WARNING, "W_FILE_IGNORED", display, 0, 0, NULL, NULL,
                     "không phải tệp thông thường; tệp bị bỏ qua");
