@@ -569,6 +569,31 @@ def a_file_where_the_year_output_folder_goes_is_named_and_left_alone():
 
 
 @test
+def an_output_folder_linked_to_a_share_not_mounted_is_said_to_be_one_before_the_build():
+    # output/2021 (or output/ itself) a symbolic link to a network share
+    # that is not mounted at 3 a.m.: the build read and computed
+    # everything, then said "cannot create the output folder: Not a
+    # directory".  It now stops first, naming the link and where it
+    # points.
+    work, inp, out = copy_small()
+    os.makedirs(out)
+    gone = os.path.join(work, "nas", "egov")
+    os.symlink(os.path.join(gone, "2021"), os.path.join(out, "2021"))
+    rc, so, se = build_small(inp, out, env={"EGREPORT_TIMINGS": "1"})
+    check(rc == 3 and "2021: fatal: is a symbolic link to %s/2021, which does not exist" % gone
+          in se and "[F_OUTPUT]" in se and "Not a directory" not in se, "exit %d: %s" % (rc, se))
+    check("reading submissions" not in se, "the build read its inputs first: %s" % se)
+    check(os.path.islink(os.path.join(out, "2021")) and not os.path.exists(gone),
+          "the link or its target was changed")
+    root = os.path.join(work, "linked")
+    os.symlink(gone, root)
+    rc, so, se = build_small(inp, root)
+    check(rc == 3 and "linked: fatal: is a symbolic link to %s, which does not exist" % gone
+          in se and "Not a directory" not in se, "exit %d: %s" % (rc, se))
+    shutil.rmtree(work)
+
+
+@test
 def an_output_folder_inside_the_input_folder_is_refused_and_a_sibling_is_not():
     # Outputs in the year's input folder were read as the next build's
     # inputs: it never was up to date.  The real folders are compared.

@@ -1,6 +1,7 @@
 #include "cli/build_out.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,33 @@ static int mkdir_p(const char *path)
     return -1;
 }
 
+/* path a symbolic link that leads nowhere (to a network share not
+ * mounted at 3 a.m.): an F_OUTPUT naming where it points, said before
+ * the build reads anything, and 1; else 0.  mkdir would say only "Not a
+ * directory", once the whole build was done. */
+static int dangling_link(const char *path, eg_diag_list *dl)
+{
+    struct stat st;
+    char target[PATH_MAX];
+    ssize_t n;
+    int err;
+
+    if (lstat(path, &st) != 0 || !S_ISLNK(st.st_mode) || stat(path, &st) == 0)
+        return 0;
+    err = errno;
+    n = readlink(path, target, sizeof target - 1);
+    target[n > 0 ? n : 0] = '\0';
+    if (err == ENOENT)
+        eg_diag_add(dl, EG_FATAL, "F_OUTPUT", path, 0, 0, NULL, NULL,
+                    "is a symbolic link to %s, which does not exist (is its file system "
+                    "mounted?)", target);
+    else
+        eg_diag_add(dl, EG_FATAL, "F_OUTPUT", path, 0, 0, NULL, NULL,
+                    "is a symbolic link to %s, which cannot be reached: %s", target,
+                    strerror(err));
+    return 1;
+}
+
 void eg_build_out_init(eg_build_out *b, const char *root, int year)
 {
     memset(b, 0, sizeof *b);
@@ -68,6 +96,8 @@ int eg_build_out_lock(eg_build_out *b, long wait_seconds, eg_diag_list *dl)
 
     /* The lock file sits beside the year's folder, so that a build that
      * fails before writing leaves that folder as it was. */
+    if (dangling_link(b->root, dl))
+        return -1;
     if (mkdir_p(b->root) != 0) {
         eg_diag_add(dl, EG_FATAL, "F_OUTPUT", b->root, 0, 0, NULL, NULL,
                     "cannot create the output folder: %s", strerror(errno));
@@ -98,6 +128,8 @@ int eg_build_out_lock(eg_build_out *b, long wait_seconds, eg_diag_list *dl)
         return -1;
     }
 
+    if (dangling_link(b->dir, dl))
+        return -1;
     if (stat(b->dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
         eg_diag_add(dl, EG_FATAL, "F_OUTPUT", b->dir, 0, 0, NULL, NULL,
                     "is not a folder: something else stands where the year's outputs go; "
