@@ -330,7 +330,10 @@ def help_and_version_exit_0():
     explained = set(re.findall(r"^  (--[a-z-]+)", so, re.M))
     check(len(opts) >= 8 and opts <= explained, "not in --help: %s" % (opts - explained))
     rc, so, _ = run(["--version"])
-    check(rc == 0 and re.match(r"egreport \d+\.\d+\.\d+", so), "version: %s" % so)
+    check(rc == 0 and re.match(r"egreport \d+\.\d+\.\d+\n", so), "version: %s" % so)
+    # the libraries as they say at run time, as a build's manifest records them
+    check(re.search(r"^libxlsxwriter \d+\.\d+\.\d+, libharu \d+\.\d+\.\d+, zlib .*, "
+                    r"glibc \d+\.\d+$", so, re.M), "version: %s" % so)
     # after a command, anywhere among its arguments, --help is help too
     for args in (["build", "--help"], ["validate", "x.csv", "-h"], ["status", "2020", "--help"],
                  ["template", "--help"]):

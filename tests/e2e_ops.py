@@ -532,6 +532,18 @@ def what_makes_a_build_run_again_and_what_does_not():
     with open(os.path.join(layouts, "report.txt"), "a", encoding="utf-8") as f:
         f.write("\n# a comment\n")
     again("a layout changed", True, "--layouts", layouts)
+    # the same executable over another version of a library it links
+    # (an upgraded libharu may write other bytes): the manifest of a build
+    # under the old one names it
+    man = os.path.join(d, "egov-2021.manifest")
+    with open(man, encoding="utf-8") as f:
+        text = f.read()
+    check(re.search(r"^program .*; libxlsxwriter [0-9.]+, libharu [0-9.]+, zlib ", text, re.M),
+          "the libraries are not in the manifest: %s" % text[:800])
+    with open(man, "w", encoding="utf-8") as f:
+        f.write(re.sub(r"(libharu )[0-9.]+,", r"\g<1>2.2.1,", text))
+    again("a library of another version", True, "--layouts", layouts)
+    again("the library as before", False, "--layouts", layouts)
     with open(os.path.join(d, "egov-2021.manifest"), "w") as f:
         f.write("garbage\n")
     again("a broken manifest", True, "--layouts", layouts)

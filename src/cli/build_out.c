@@ -148,11 +148,15 @@ int eg_build_out_lock(eg_build_out *b, long wait_seconds, eg_diag_list *dl)
 static char *program_id(void)
 {
     struct stat st;
+    char *libs = eg_cli_libraries(), *id;
 
     if (stat("/proc/self/exe", &st) != 0)
-        return eg_xasprintf("%s", EG_VERSION);
-    return eg_xasprintf("%s %lld %lld.%09ld", EG_VERSION, (long long)st.st_size,
-                        (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+        id = eg_xasprintf("%s; %s", EG_VERSION, libs);
+    else
+        id = eg_xasprintf("%s %lld %lld.%09ld; %s", EG_VERSION, (long long)st.st_size,
+                          (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec, libs);
+    free(libs);
+    return id;
 }
 
 int eg_build_out_check(eg_build_out *b, const char *year_dir, const char *layouts_dir,

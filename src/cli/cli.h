@@ -45,6 +45,15 @@ char *eg_cli_folder_arg(char *s);
 /* root/year, allocated: "input" gives "input/2021", and "/" gives "/2021". */
 char *eg_cli_year_path(const char *root, int year);
 
+/* The libraries linked, as each says at run time ("libxlsxwriter 1.1.4,
+ * libharu 2.3.0, zlib 1.2.13, ..."), malloc'd: printed by --version, and
+ * part of the program a build's manifest records, since a library
+ * upgraded under the same executable may write other bytes (libxlsxwriter,
+ * libharu, zlib) or read a file otherwise (libzip, expat, PCRE2,
+ * utf8proc's Unicode tables, glibc's iconv).  libcsv says no version at
+ * run time. */
+char *eg_cli_libraries(void);
+
 /* 0 when dir, the year's input folder, is one; otherwise -1 after an
  * F_INPUT fatal saying whether it is missing, no folder or unreadable. */
 int eg_cli_year_dir_check(const char *dir, eg_diag_list *dl);

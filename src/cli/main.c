@@ -132,7 +132,10 @@ int main(int argc, char **argv)
         return checked_exit("--help", EG_EXIT_OK, 1);
     }
     if (strcmp(argv[1], "--version") == 0) {
-        printf("egreport %s\n", EG_VERSION);
+        char *libs = eg_cli_libraries();
+
+        printf("egreport %s\n%s\n", EG_VERSION, libs);
+        free(libs);
         return checked_exit("--version", EG_EXIT_OK, 1);
     }
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
