@@ -319,6 +319,30 @@ def template_for_one_unit_writes_that_form_alone_and_names_an_unknown_unit():
 
 
 @test
+def template_into_the_years_input_folder_is_a_wrong_command_line_that_writes_nothing():
+    # --output the input folder itself, or a folder of the year's (through
+    # a link too): the forms would land among the inputs (forms.md)
+    work = tmpdir()
+    inp = os.path.join(work, "in")
+    shutil.copytree(SMALL_INPUT, inp)
+    os.symlink(os.path.join(inp, "2021"), os.path.join(work, "link"))
+    before = sorted(os.walk(inp))
+    for out, said in ((inp, "is the same as the input folder"),
+                      (os.path.join(inp, "2021", "forms"), "is inside the input folder"),
+                      (os.path.join(work, "link", "x"), "is inside the input folder")):
+        rc, so, se = run(["template", "2021", "--input", inp, "--output", out])
+        check(rc == 2 and said in se and "give --output a folder outside" in se and
+              "usage: egreport template" in se and not so, "%s: exit %d %s" % (out, rc, se))
+    check(sorted(os.walk(inp)) == before, "something was written into the input folder")
+    # a sibling named alike is another folder
+    rc, so, se = run(["template", "2021", "--input", inp, "--output", inp + "-out",
+                      "--unit", "KT.STP"])
+    check(rc == 0 and os.listdir(os.path.join(inp + "-out", "2021", "templates")) ==
+          ["KT.STP.xlsx"], "exit %d: %s" % (rc, se))
+    shutil.rmtree(work)
+
+
+@test
 def template_that_cannot_write_its_folder_exits_3_and_leaves_no_half_form():
     work = tmpdir()
     blocker = os.path.join(work, "out")

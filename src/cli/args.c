@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -83,6 +84,71 @@ void eg_cli_name_year_files(eg_diag_list *dl, const char *root, int year)
         d->file = full;
     }
     free(year_dir);
+}
+
+/* path as an absolute name without symbolic links, "." or "..", for a
+ * folder that may not exist yet: the longest part of it that exists
+ * through realpath(3), the rest as written (as mkdir -p would make it).
+ * A new string, or NULL when not even the current folder resolves. */
+static char *real_folder(const char *path)
+{
+    char *r = realpath(path, NULL), *copy, *slash, *base, *out;
+    const char *parent, *last;
+    size_t n;
+
+    if (r || !*path)
+        return r;
+    copy = eg_xstrdup(path);
+    n = strlen(copy);
+    while (n > 1 && copy[n - 1] == '/')
+        copy[--n] = '\0';
+    slash = strrchr(copy, '/');
+    if (!slash) {
+        parent = ".";
+        last = copy;
+    } else {
+        *slash = '\0';
+        parent = slash == copy ? "/" : copy;
+        last = slash + 1;
+    }
+    base = real_folder(parent);
+    if (!base || strcmp(last, ".") == 0) {
+        out = base;
+    } else if (strcmp(last, "..") == 0) {
+        char *up = strrchr(base, '/');
+
+        if (up)
+            up[up == base ? 1 : 0] = '\0';
+        out = base;
+    } else {
+        out = eg_xasprintf("%s%s%s", base, strcmp(base, "/") == 0 ? "" : "/", last);
+        free(base);
+    }
+    free(copy);
+    return out;
+}
+
+int eg_cli_output_outside_input(const char *cmd, const char *input, const char *output,
+                                 int year, const char *why, const char *usage)
+{
+    char *in = eg_cli_year_path(input, year);
+    char *out = eg_cli_year_path(output, year);
+    char *rin = real_folder(in), *rout = real_folder(out);
+    size_t n = rin ? strlen(rin) : 0;
+    int rc = -1;
+
+    if (rin && rout && strncmp(rout, rin, n) == 0 && (rout[n] == '/' || !rout[n])) {
+        fprintf(stderr, "egreport %s: the output folder %s is %s the input folder %s: %s; give "
+                "--output a folder outside %s\n", cmd, out, rout[n] ? "inside" : "the same as",
+                in, why, in);
+        fputs(usage, stderr);
+        rc = EG_EXIT_USAGE;
+    }
+    free(in);
+    free(out);
+    free(rin);
+    free(rout);
+    return rc;
 }
 
 static char *exe_dir(void)

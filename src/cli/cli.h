@@ -65,6 +65,14 @@ int eg_cli_year_dir_check(const char *dir, eg_diag_list *dl);
  * to the folder can leave bare.  Every command that reads a year does. */
 void eg_cli_name_year_files(eg_diag_list *dl, const char *root, int year);
 
+/* The year's output folder (output/YEAR) is its input folder or inside
+ * it: said on stderr as a wrong command line, with why it would not do
+ * and the command's usage, and EG_EXIT_USAGE, before anything is made;
+ * the real paths are compared, so a sibling named alike (in, in-out) is
+ * fine.  -1 to go on. */
+int eg_cli_output_outside_input(const char *cmd, const char *input, const char *output,
+                                 int year, const char *why, const char *usage);
+
 /* A command line's YEAR ("2020"): the year, or -1 unless it is four
  * digits from 1900 on. */
 int eg_cli_year(const char *a);

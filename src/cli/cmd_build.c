@@ -185,75 +185,15 @@ static int parse_args(int argc, char **argv, build_opts *o)
     return -1;
 }
 
-/* path as an absolute name without symbolic links, "." or "..", for a
- * folder that may not exist yet: the longest part of it that exists
- * through realpath(3), the rest as written (as mkdir -p would make it).
- * A new string, or NULL when not even the current folder resolves. */
-static char *real_folder(const char *path)
-{
-    char *r = realpath(path, NULL), *copy, *slash, *base, *out;
-    const char *parent, *last;
-    size_t n;
-
-    if (r || !*path)
-        return r;
-    copy = eg_xstrdup(path);
-    n = strlen(copy);
-    while (n > 1 && copy[n - 1] == '/')
-        copy[--n] = '\0';
-    slash = strrchr(copy, '/');
-    if (!slash) {
-        parent = ".";
-        last = copy;
-    } else {
-        *slash = '\0';
-        parent = slash == copy ? "/" : copy;
-        last = slash + 1;
-    }
-    base = real_folder(parent);
-    if (!base || strcmp(last, ".") == 0) {
-        out = base;
-    } else if (strcmp(last, "..") == 0) {
-        char *up = strrchr(base, '/');
-
-        if (up)
-            up[up == base ? 1 : 0] = '\0';
-        out = base;
-    } else {
-        out = eg_xasprintf("%s%s%s", base, strcmp(base, "/") == 0 ? "" : "/", last);
-        free(base);
-    }
-    free(copy);
-    return out;
-}
-
 /* The year's output folder is its input folder or inside it (--output
  * the same as --input, or a folder of the year's): the outputs would be
  * read as the next build's inputs, which then never is up to date, and
- * could land among the submissions.  Refused as a wrong command line
- * (exit 2) before anything is made; the real paths are compared, so a
- * sibling named alike (in, in-out) is fine.  Returns -1 to go on. */
+ * could land among the submissions. */
 static int check_folders(const build_opts *o)
 {
-    char *in = eg_cli_year_path(o->input, o->year);
-    char *out = eg_cli_year_path(o->output, o->year);
-    char *rin = real_folder(in), *rout = real_folder(out);
-    size_t n = rin ? strlen(rin) : 0;
-    int rc = -1;
-
-    if (rin && rout && strncmp(rout, rin, n) == 0 && (rout[n] == '/' || !rout[n])) {
-        fprintf(stderr, "egreport build: the output folder %s is %s the input folder %s: the "
-                "outputs would be read as inputs, and no build would ever be up to date; give "
-                "--output a folder outside %s\n", out, rout[n] ? "inside" : "the same as", in,
-                in);
-        fputs(build_usage, stderr);
-        rc = EG_EXIT_USAGE;
-    }
-    free(in);
-    free(out);
-    free(rin);
-    free(rout);
-    return rc;
+    return eg_cli_output_outside_input("build", o->input, o->output, o->year,
+                                       "the outputs would be read as inputs, and no build would "
+                                       "ever be up to date", build_usage);
 }
 
 /* The time written into the outputs: SOURCE_DATE_EPOCH when set, else

@@ -261,6 +261,10 @@ int cmd_template(int argc, char **argv)
     int rc = parse_args(argc, argv, &o), only = -1;
     size_t written = 0;
 
+    if (rc < 0)
+        rc = eg_cli_output_outside_input("template", o.input, o.output, o.year,
+                                         "the forms would be written among the year's inputs",
+                                         template_usage);
     if (rc >= 0)
         return rc;
     rc = EG_EXIT_FATAL;
