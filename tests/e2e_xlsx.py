@@ -836,7 +836,6 @@ def a_value_header_merged_over_two_years_columns_is_no_header():
               "%s: %s" % (name, found))
 
 
-
 @test
 def a_value_column_headed_by_last_year_under_the_header_is_said():
     # "Giá trị" centred across its two columns (no merge) over the years
@@ -1224,3 +1223,68 @@ def a_sheet_a_hundred_times_longer_takes_no_more_memory():
     check(size > 10 << 20, "the long sheet is only %d bytes" % size)
     check(peaks[1] - peaks[0] < 4 * 1024, "peak RSS grew from %.1f to %.1f MB with the sheet"
           % (peaks[0] / 1024, peaks[1] / 1024))
+
+
+@test
+def a_hidden_value_column_is_said_in_xlsx_and_xls():
+    # Last year's figures in a hidden column named "Giá trị", this year's
+    # shown beside it under "Năm 2021", which names no column: the
+    # figures read are the hidden ones, which the clerk does not see
+    # (W_COLUMN_HIDDEN, once for the file, at the first value; the values
+    # still count). A column of width 0 is hidden as well; a hidden column
+    # of notes, or of codes, says nothing.
+    import openpyxl
+    import zipfile
+    work = tmpdir()
+    CLEANUP.append(work)
+    forms = os.path.join(work, "forms")
+    os.makedirs(forms)
+    for how in ("hidden", "width0", "notes", "codes"):
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.append(["Mã đơn vị", "Mã chỉ tiêu", "Giá trị", "Năm 2021", "Ghi chú"])
+        ws.append(["KT.STP", "ht.cbcc", 40, 45, "có ghi chú"])
+        ws.append(["KT.STP", "tt.vb_di", 900, 1106, None])
+        ws.append(["KT.STP", "ht.wan", None, "Có", None])
+        if how in ("hidden", "notes", "codes"):
+            ws.column_dimensions[{"hidden": "C", "notes": "E", "codes": "A"}[how]].hidden = True
+        path = os.path.join(forms, how + ".xlsx")
+        wb.save(path)
+        if how == "width0":
+            # openpyxl leaves a width of 0 out: the sheet's XML as Excel
+            # writes a column dragged shut
+            with zipfile.ZipFile(path) as z:
+                parts = {n: z.read(n) for n in z.namelist()}
+            sheet = "xl/worksheets/sheet1.xml"
+            parts[sheet] = parts[sheet].replace(
+                b"<sheetData>", b'<cols><col min="3" max="3" width="0" customWidth="1"/></cols>'
+                b"<sheetData>", 1)
+            with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+                for n, b in parts.items():
+                    z.writestr(n, b)
+    libreoffice_xls([os.path.join(forms, "hidden.xlsx"), os.path.join(forms, "notes.xlsx")],
+                    forms)
+    for name in ("hidden.xlsx", "hidden.xls", "width0.xlsx", "notes.xlsx", "notes.xls",
+                 "codes.xlsx"):
+        ydir = os.path.join(work, name, "2021")
+        shutil.copytree(SMALL, ydir)
+        os.remove(os.path.join(ydir, "submissions", "stp.csv"))
+        shutil.copy(os.path.join(forms, name), os.path.join(ydir, "submissions", name))
+        out = os.path.join(work, "out-" + name)
+        rc, _, se = build(os.path.dirname(ydir), 2021, out)
+        check(rc in (0, 1), "%s: exit %d: %s" % (name, rc, se[-2000:]))
+        values, _, _ = outcome(out, 2021)
+        stp = [v[:3] for v in values if v[0] == "KT.STP"]
+        check(stp == [("KT.STP", "ht.cbcc", 40), ("KT.STP", "tt.vb_di", 900)],
+              "%s: values %s" % (name, stp))
+        found = [v for v in read_validation(os.path.join(out, "2021", "validation.csv"))
+                 if v["code"] == "W_COLUMN_HIDDEN"]
+        if name.startswith(("notes", "codes")):
+            check(found == [], "%s: %s" % (name, found))
+            continue
+        check(len(found) == 1 and found[0]["severity"] == "warning" and
+              (found[0]["file"], found[0]["row"], found[0]["column"], found[0]["unit"],
+               found[0]["indicator"]) == ("submissions/" + name, "2", "3", "KT.STP", "") and
+              "cột giá trị (cột C) bị ẩn trong trang tính" in found[0]["message"] and
+              "2 giá trị đọc từ cột này (từ ô C2)" in found[0]["message"],
+              "%s: %s" % (name, found))

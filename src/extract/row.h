@@ -54,6 +54,13 @@ typedef struct {
      * .xls ROW record's zero height): read as any row, though the clerk
      * does not see it.  0 for CSV. */
     int hidden;
+    /* A workbook's columns hidden in its sheet (XLSX <col hidden="1"> or
+     * of width 0, an .xls COLINFO's hidden bit), the same for every row
+     * of its sheet, known before its first row: column c (1-based) is
+     * hidden when c <= n_hidden_cols and hidden_cols[c - 1]; NULL when
+     * none, and for CSV. */
+    const unsigned char *hidden_cols;
+    size_t n_hidden_cols;
 } eg_row;
 
 /* Return 0 to go on, non-zero to stop reading the file. */

@@ -66,6 +66,14 @@ typedef struct {
         int col;
         char *unit, *ind;
     } hidden;
+    /* A workbook's value column hidden in its sheet, values read from it
+     * (W_COLUMN_HIDDEN): how many, and the first one's row and codes. */
+    struct {
+        size_t n;
+        long row;
+        int col;
+        char *unit, *ind;
+    } hidden_col;
 } file_state;
 
 /* The row's unit and indicator codes as the acceptor writes them
@@ -199,6 +207,49 @@ static void say_hidden(file_state *s, const char *sheet)
     memset(&s->hidden, 0, sizeof s->hidden);
 }
 
+/* A record whose value column is hidden in its sheet and gives a value
+ * (readable or not): noted for W_COLUMN_HIDDEN. */
+static void note_hidden_col(file_state *s, const eg_record *rec)
+{
+    if (!(rec->hidden_col & 1u << 2) || !(rec->field[2][0] || rec->error[2]))
+        return;
+    if (!s->hidden_col.n++) {
+        s->hidden_col.row = rec->row;
+        s->hidden_col.col = rec->col[2];
+        row_codes(rec->field[0], rec->field[1], &s->hidden_col.unit, &s->hidden_col.ind);
+    }
+}
+
+/* A workbook's value column hidden in its sheet, values read from it:
+ * the clerk who looks at the sheet sees other figures, or none (last
+ * year's column hidden under the name 'Giá trị', this year's beside it
+ * under another).  Said once for the file, at the first value; the
+ * values count as any others. */
+static void say_hidden_col(file_state *s, const char *sheet)
+{
+    char cell[16], letters[16];
+    size_t k = 0;
+
+    if (!s->hidden_col.n)
+        return;
+    eg_cell_name(cell, sizeof cell, s->hidden_col.col, s->hidden_col.row);
+    while (cell[k] >= 'A' && cell[k] <= 'Z' && k + 1 < sizeof letters) {
+        letters[k] = cell[k];
+        k++;
+    }
+    letters[k] = '\0';
+    eg_diag_add(s->dl, EG_WARNING, "W_COLUMN_HIDDEN", s->ds->files[s->file].path,
+                s->hidden_col.row, s->hidden_col.col, s->hidden_col.unit,
+                s->hidden_col.n == 1 ? s->hidden_col.ind : NULL,
+                "cột giá trị (cột %s) bị ẩn trong trang tính '%s', nhưng %zu giá trị đọc từ cột "
+                "này (từ ô %s) vẫn được tính vào báo cáo, dù người mở tệp không nhìn thấy: bỏ "
+                "ẩn cột để kiểm tra; nếu đó không phải số liệu năm nay, đặt tên cột 'Giá trị' "
+                "cho cột số liệu năm nay", letters, sheet, s->hidden_col.n, cell);
+    free(s->hidden_col.unit);
+    free(s->hidden_col.ind);
+    memset(&s->hidden_col, 0, sizeof s->hidden_col);
+}
+
 /* A record with an indicator handed on as a raw value; its value left
  * out when drop_value. */
 static void hand_on(file_state *s, const eg_record *rec, int drop_value)
@@ -207,8 +258,10 @@ static void hand_on(file_state *s, const eg_record *rec, int drop_value)
 
     if (s->stopped)
         return;
-    if (!drop_value)
+    if (!drop_value) {
         note_hidden(s, rec);
+        note_hidden_col(s, rec);
+    }
     rv.row_said = name_row(s, rec);
     if (!drop_value && rec->error[2])
         cell_error(s, rec);
@@ -565,6 +618,7 @@ static int read_workbook(const eg_source *src, const eg_colspec *cols, file_stat
         say_other_tables(&o, &probe, src->path, dl);
     held_release(fs);
     say_hidden(fs, table.sheet);
+    say_hidden_col(fs, table.sheet);
     fs->title.table_read = table.have_header;
     eg_table_release(&table);
     /* A file that could not be opened needs no word about its header. */

@@ -654,6 +654,8 @@ int eg_table_row(void *ctx, const eg_row *row)
         int c = t->col[r];
 
         rec.col[r] = c + 1;
+        if (c >= 0 && (size_t)c < row->n_hidden_cols && row->hidden_cols[c])
+            rec.hidden_col |= 1u << r;
         rec.field[r] = (c >= 0 && (size_t)c < row->n) ? row->fields[c] : "";
         rec.next[r] = (t->delimiter == ',' && c >= 0 && (size_t)c + 1 < row->n) ? row->fields[c + 1]
                                                                                 : "";

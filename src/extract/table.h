@@ -71,6 +71,8 @@ typedef struct {
     const char *stray;
     long header_row;                   /* the header row's number */
     int hidden;                        /* the row is hidden in its sheet (eg_row.hidden) */
+    unsigned hidden_col;               /* bit r: role r's column is hidden in its sheet
+                                        * (eg_row.hidden_cols) */
     /* Delimited text only: the row was one field that, split by another
      * delimiter (',' in a file of ';'), fills every required column: a
      * table pasted from a file of another kind.  That delimiter, and the

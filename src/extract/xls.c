@@ -244,6 +244,8 @@ static int emit_row(const book *bk, unsigned r, const char *sheet, row_cells *rc
         row.sheet = sheet;
         row.merges = bk->probing ? NULL : &bk->biff.merges;
         row.hidden = !bk->probing && eg_biff_row_hidden(&bk->biff, r);
+        row.hidden_cols = bk->probing || !bk->biff.n_hidden_cols ? NULL : bk->biff.hidden_cols;
+        row.n_hidden_cols = bk->probing ? 0 : bk->biff.n_hidden_cols;
         stop = fn(ctx, &row) != 0;
     }
     for (unsigned c = 0; c < bk->cols; c++) {

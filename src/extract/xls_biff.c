@@ -595,6 +595,8 @@ static void clear_sheet(eg_biff *b)
     b->n_cells = 0;
     b->hidden_rows = NULL;
     b->n_hidden_rows = 0;
+    memset(b->hidden_cols, 0, sizeof b->hidden_cols);
+    b->n_hidden_cols = 0;
     b->rows = b->cols = 0;
     b->too_many_merges = b->too_many_cells = 0;
 }
@@ -717,6 +719,14 @@ static int sheet_record(eg_biff *b, const records *r, size_t *cap, size_t *pendi
                 return -1;
             c->value = d[6];
         }
+        break;
+    case 0x007D:                                   /* COLINFO: bit 0 of its flags, hidden */
+        if (len >= 10 && (rd16(d + 8) & 0x01))
+            for (unsigned k = rd16(d); k <= rd16(d + 2) && k < 256; k++) {
+                b->hidden_cols[k] = 1;
+                if (k + 1 > b->n_hidden_cols)
+                    b->n_hidden_cols = k + 1;
+            }
         break;
     case 0x0208:                                   /* ROW: bit 5 of its flags, hidden */
         if (len >= 16 && (rd16(d + 12) & 0x20) && b->n_hidden_rows < 65536) {

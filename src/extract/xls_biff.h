@@ -74,6 +74,8 @@ typedef struct {
     uint16_t *hidden_rows; /* the sheet's hidden rows (ROW records of zero height),
                             * 0-based, in order */
     size_t n_hidden_rows;
+    unsigned char hidden_cols[256]; /* the sheet's hidden columns (COLINFO), 0-based */
+    size_t n_hidden_cols;  /* 1 + the last hidden one, 0 when none */
     unsigned rows, cols;   /* the sheet read: 1 + its last row and column with a cell */
     int too_many_merges;   /* more than EG_MAX_MERGES of them: the sheet refused */
     int too_many_cells;    /* more than EG_BIFF_MAX_CELLS: the sheet refused */

@@ -57,6 +57,8 @@ typedef struct {
     int content;            /* a non-empty field or an error cell */
     eg_merges *collect;     /* where the sheet's merged ranges go, or NULL */
     const eg_merges *merges;   /* handed on with each row, or NULL */
+    unsigned char *hidden_cols;   /* eg_row.hidden_cols: from <cols>, before the rows */
+    size_t n_hidden_cols;
 } sheet;
 
 static const char *col_letters(char *buf, size_t cap, long col)
@@ -198,7 +200,8 @@ static void end_row(eg_xml *x, sheet *sh)
                      .origins = sh->origin,
                      .stored = sh->any_stored ? (const char *const *)sh->stored : NULL,
                      .sheet = sh->book->sheet_name, .merges = sh->merges,
-                     .hidden = sh->row_hidden };
+                     .hidden = sh->row_hidden, .hidden_cols = sh->hidden_cols,
+                     .n_hidden_cols = sh->n_hidden_cols };
 
         if (sh->fn(sh->ctx, &r))
             eg_xml_stop(x);
@@ -426,6 +429,30 @@ static void check_dimension(eg_xml *x, const char *ref)
                     row);
 }
 
+/* A <col> of <cols> (before the rows): columns min to max hidden, or
+ * of width 0, which hides them as well.  Out of range, nothing. */
+static void hide_cols(sheet *sh, const char **attrs)
+{
+    const char *mn = eg_xml_attr(attrs, "min"), *mx = eg_xml_attr(attrs, "max");
+    const char *w = eg_xml_attr(attrs, "width");
+    char *end = NULL;
+    long lo, hi;
+
+    if (!xml_true(eg_xml_attr(attrs, "hidden")) &&
+        !(w && w[0] && strtod(w, &end) == 0 && !*end))
+        return;
+    lo = mn ? parse_index(mn) : -1;
+    hi = mx ? parse_index(mx) : -1;
+    if (lo < 1 || hi < lo || hi > EG_XLSX_MAX_COLS)
+        return;
+    if ((size_t)hi > sh->n_hidden_cols) {
+        sh->hidden_cols = eg_xrealloc(sh->hidden_cols, (size_t)hi);
+        memset(sh->hidden_cols + sh->n_hidden_cols, 0, (size_t)hi - sh->n_hidden_cols);
+        sh->n_hidden_cols = (size_t)hi;
+    }
+    memset(sh->hidden_cols + lo - 1, 1, (size_t)(hi - lo + 1));
+}
+
 static void on_start(eg_xml *x, const char *name, const char **attrs)
 {
     sheet *sh = x->ud;
@@ -458,6 +485,8 @@ static void on_start(eg_xml *x, const char *name, const char **attrs)
             check_dimension(x, eg_xml_attr(attrs, "ref"));
         else if (sh->collect && strcmp(local, "mergeCell") == 0)
             add_merge(x, sh->collect, attrs);
+        else if (strcmp(local, "col") == 0)
+            hide_cols(sh, attrs);
         return;
     }
     if (strcmp(local, "row") == 0) {
@@ -602,6 +631,7 @@ static void sheet_free(sheet *sh)
     free(sh->origin);
     free(sh->stored);
     free(sh->dirty);
+    free(sh->hidden_cols);
     eg_xlsx_text_free(&sh->text);
 }
 
@@ -848,7 +878,8 @@ int eg_xlsx_read_small_sheet(eg_xlsx_pkg *pkg, eg_xlsx_book *book, zip_int64_t i
                      .origins = hr->origin,
                      .stored = (const char *const *)hr->stored,
                      .sheet = book->sheet_name,
-                     .merges = &h.merges, .hidden = hr->hidden };
+                     .merges = &h.merges, .hidden = hr->hidden,
+                     .hidden_cols = h.sh.hidden_cols, .n_hidden_cols = h.sh.n_hidden_cols };
 
         for (size_t i = 0; i < hr->n && book->legacy != EG_LEGACY_NONE; i++) {
             char *fixed = hr->origin[i] == EG_FROM_TEXT && hr->fields[i] != empty_field
