@@ -732,7 +732,7 @@ def validate_speaks_of_columns_by_their_vietnamese_names_and_forgives_unseen_cha
     for w in want:
         check(any(w in l for l in so.splitlines()), "validate lacks %r:\n%s" % (w, so))
     check(not [l for l in so.splitlines() if "d-unseen.csv" in l and ": error:" in l] and
-          "1 unit with values, 1 values, 3 errors" in so, "the code with unseen characters: %s" % so)
+          "1 unit with values, 1 value, 3 errors" in so, "the code with unseen characters: %s" % so)
     shutil.rmtree(work)
 
 

@@ -341,9 +341,9 @@ int cmd_validate(int argc, char **argv)
     eg_diag_sort(&problems);
     eg_diag_print(&problems, stdout, EG_WARNING);
     printf("egreport: validate: %zu file%s checked against %s/units.csv: %zu unit%s with values, "
-           "%zu values, %zu error%s, %zu warning%s\n", ds.n_files, ds.n_files == 1 ? "" : "s",
+           "%zu value%s, %zu error%s, %zu warning%s\n", ds.n_files, ds.n_files == 1 ? "" : "s",
            ds.year_dir, units,
-           units == 1 ? "" : "s", ds.n_values, problems.n_error,
+           units == 1 ? "" : "s", ds.n_values, ds.n_values == 1 ? "" : "s", problems.n_error,
            problems.n_error == 1 ? "" : "s", problems.n_warning,
            problems.n_warning == 1 ? "" : "s");
     rc = problems.n_error ? EG_EXIT_DATA : EG_EXIT_OK;

@@ -306,23 +306,42 @@ static int number_head(const char *s)
     return 1;
 }
 
-/* 1 when s is what a number cut at a comma leaves after: digits alone,
- * or with a percent sign ("45,5%" cut as 45 and "5%"). */
 /* A delimiter in the clerk's words. */
 static const char *delimiter_name(char d)
 {
     return d == ',' ? "dấu phẩy (,)" : d == ';' ? "dấu chấm phẩy (;)" : "dấu tab";
 }
 
-static int all_digits(const char *s)
+/* 1 when s is what a number cut at a comma leaves after: digits alone,
+ * with a percent sign ("45,5%" cut as 45 and "5%"), or with the words of
+ * an amount ("1,5 tỷ" cut as 1 and "5 tỷ"; tỷ, tỉ, triệu, nghìn, ngàn,
+ * đồng, đ, VNĐ), which no note of another figure is.  Digits with other
+ * words ("5 trường") may be a note, and are not. */
+static int cut_second_half(const char *s)
 {
+    static const char *const amount[] = { "ty", "ti", "trieu", "nghin", "ngan", "dong", "d",
+                                          "vnd", NULL };
+    char *folded, *word, *save = NULL;
+    int ok = 1;
+
     if (!isdigit((unsigned char)*s))
         return 0;
     while (isdigit((unsigned char)*s))
         s++;
     while (*s == ' ')
         s++;
-    return *s == '\0' || strcmp(s, "%") == 0;
+    if (*s == '\0' || strcmp(s, "%") == 0)
+        return 1;
+    folded = eg_fold(s);
+    for (word = strtok_r(folded, " ", &save); word && ok; word = strtok_r(NULL, " ", &save)) {
+        size_t i = 0;
+
+        while (amount[i] && strcmp(word, amount[i]) != 0)
+            i++;
+        ok = amount[i] != NULL;
+    }
+    free(folded);
+    return ok;
 }
 
 /* A workbook's number as a Vietnamese cell shows it: "1.234" -> "1,234".
@@ -639,7 +658,7 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
      * value when the value's column comes right after the unit's and the
      * indicator's, which a cut before them would have broken. */
     next = rv->value_next ? rv->value_next : "";
-    cut_value = !rv->alien_delimiter && number_head(rv->value) && all_digits(next);
+    cut_value = !rv->alien_delimiter && number_head(rv->value) && cut_second_half(next);
     cut_after = rv->extra_col && !cut_value && rv->unit_col > 0 && rv->indicator_col > 0 &&
                 rv->value_col == (rv->unit_col > rv->indicator_col ? rv->unit_col : rv->indicator_col) + 1;
     if (rv->alien_delimiter) {
@@ -661,12 +680,23 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
                     rv->header_fields);
         v.unreadable = CUT;
     } else if (cut_value) {
-        eg_diag_add(a->dl, EG_ERROR, "E_CSV_CUT_VALUE", file, rv->row, rv->value_col, ucode, icode,
-                    "sau giá trị '%s' là '%s' ở cột kế tiếp: số có dấu phẩy nằm ngoài dấu ngoặc "
-                    "kép (%s,%s) bị cắt làm hai tại đó; giá trị không được tính; ghi số trong "
-                    "dấu ngoặc kép (\"%s,%s\") hoặc dùng dấu chấm thập phân, và ghi chú chỉ có "
-                    "chữ số thì viết bằng chữ",
-                    rv->value, next, rv->value, next, rv->value, next);
+        /* "1,5 tỷ" cut as 1 and "5 tỷ": in quotes it is no number either */
+        const char *rest = next + strspn(next, "0123456789 ");
+        int in_words = *rest && *rest != '%';
+
+        if (in_words)
+            eg_diag_add(a->dl, EG_ERROR, "E_CSV_CUT_VALUE", file, rv->row, rv->value_col, ucode,
+                        icode, "sau giá trị '%s' là '%s' ở cột kế tiếp: số có dấu phẩy nằm ngoài "
+                        "dấu ngoặc kép (%s,%s) bị cắt làm hai tại đó; giá trị không được tính; "
+                        "ghi giá trị là một số đầy đủ, không kèm chữ (1,5 tỷ đồng ghi là "
+                        "1.500.000.000)", rv->value, next, rv->value, next);
+        else
+            eg_diag_add(a->dl, EG_ERROR, "E_CSV_CUT_VALUE", file, rv->row, rv->value_col, ucode,
+                        icode, "sau giá trị '%s' là '%s' ở cột kế tiếp: số có dấu phẩy nằm ngoài "
+                        "dấu ngoặc kép (%s,%s) bị cắt làm hai tại đó; giá trị không được tính; ghi "
+                        "số trong dấu ngoặc kép (\"%s,%s\") hoặc dùng dấu chấm thập phân, và ghi "
+                        "chú chỉ có chữ số thì viết bằng chữ",
+                        rv->value, next, rv->value, next, rv->value, next);
         v.unreadable = CUT;
     } else if (!rv->value[0]) {
         /* a value merged over several rows, or an error cell, was sent */
