@@ -354,6 +354,69 @@ def leftovers_of_dead_builds_are_removed_and_nothing_else():
     shutil.rmtree(work)
 
 
+# fsync(2) refused with an I/O error, as a failing disk refuses it, on a
+# folder that holds the manifest: in a new output folder, only once the
+# outputs were renamed into place (the journal before them is synced
+# with no manifest there yet).
+FAILING_FOLDER_SYNC = r"""
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+int fsync(int fd)
+{
+    int (*real)(int) = (int (*)(int))dlsym(RTLD_NEXT, "fsync");
+    struct stat st;
+
+    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode) &&
+        faccessat(fd, "egov-2021.manifest", F_OK, 0) == 0) {
+        errno = EIO;
+        return -1;
+    }
+    return real(fd);
+}
+"""
+
+
+@test
+def a_folder_not_synced_after_the_renames_is_said_with_its_new_outputs_in_place():
+    if SLOW or sanitized(os.environ.get("EGREPORT_BIN", BIN)):
+        skip("a preloaded library under valgrind or ASan")
+    work, inp, out = copy_small()
+    shim = os.path.join(work, "failing_sync.so")
+    with open(os.path.join(work, "failing_sync.c"), "w") as f:
+        f.write(FAILING_FOLDER_SYNC)
+    subprocess.run(["cc", "-shared", "-fPIC", "-o", shim, os.path.join(work, "failing_sync.c"),
+                    "-ldl"], check=True)
+    rc, so, se = build_small(inp, out, env={"LD_PRELOAD": shim})
+    d = os.path.join(out, "2021")
+    check(rc == 3 and "[F_OUTPUT]" in se and
+          "the new outputs are in place, but the folder could not be synced to the disk" in se
+          and "Input/output error" in se, "exit %d: %s" % (rc, se[-2000:]))
+    # the log line says what is true: not "nothing was written"
+    check("egreport: build 2021: failed after its new outputs were put in place (1 fatal "
+          "problem)" in se and "nothing was written" not in se, se[-2000:])
+    # the journal stays, for a power cut that would lose the renames
+    check(sorted(os.listdir(d)) == sorted(list(OUTPUTS) + [".egreport-commit"]),
+          "left: %s" % sorted(os.listdir(d)))
+    # the disk sound again: the next build finds the manifest in place,
+    # clears the journal, and the outputs are this build's
+    rc, so, se = build_small(inp, out)
+    check(rc == 0 and "up to date" in so, "exit %d: %s %s" % (rc, so, se[-1000:]))
+    check(sorted(os.listdir(d)) == sorted(OUTPUTS), "left: %s" % sorted(os.listdir(d)))
+    # with outputs to replace, the journal's folder is synced first, with
+    # the manifest there: refused before any rename, nothing is written
+    before = snapshot(d)
+    change_a_value(inp)
+    rc, so, se = build_small(inp, out, env={"LD_PRELOAD": shim})
+    check(rc == 3 and "cannot write the commit journal" in se and
+          "failed, nothing was written" in se, "exit %d: %s" % (rc, se[-2000:]))
+    same_outputs(before, out, "a journal not synced")
+    shutil.rmtree(work)
+
+
 # ---- one build at a time ---------------------------------------------------
 
 @test

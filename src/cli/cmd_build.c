@@ -530,8 +530,13 @@ static void print_summary(const build_opts *o, const outcome *oc, const eg_diag_
     char *dir = eg_cli_year_path(o->output, o->year);
 
     if (rc == EG_EXIT_FATAL) {
-        fprintf(stderr, "egreport: build %d: failed, nothing was written (%zu fatal problem%s); "
-                "%.0f ms\n", o->year, dl->n_fatal, dl->n_fatal == 1 ? "" : "s", ms);
+        /* a failure inside the commit (write/publish.h) after a rename */
+        fprintf(stderr, "egreport: build %d: failed%s (%zu fatal problem%s); %.0f ms\n", o->year,
+                eg_publish_committed == 1 ? " after its new outputs were put in place"
+                : eg_publish_committed == 2 ? ", some outputs replaced and others not: the next "
+                                              "build writes them all again"
+                                            : ", nothing was written",
+                dl->n_fatal, dl->n_fatal == 1 ? "" : "s", ms);
     } else if (!o->quiet) {
         printf("egreport: build %d: %s%ld/%ld units submitted, %ld value%s, %ld error%s, "
                "%ld warning%s; %s %s/egov-%d.xlsx, %s/egov-%d.pdf, %s/validation.csv, "

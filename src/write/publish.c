@@ -180,7 +180,7 @@ int eg_publish_commit(eg_publish *p, eg_diag_list *dl)
 {
     sigset_t hold, saved;
     struct stat st;
-    int journal = 0, held = 0, rc = -1;
+    int journal = 0, held = 0, keep_way_back = 0, rc = -1;
 
     if (p->n == 0)
         return 0;
@@ -246,7 +246,13 @@ int eg_publish_commit(eg_publish *p, eg_diag_list *dl)
     /* Step 5: durable, then the way back is no longer needed. */
     eg_publish_committed = 1;
     if (sync_dir(p->dir) != 0) {
-        output_error(dl, p->dir, "cannot sync the output folder");
+        /* The renames are done but the disk may not hold them: the
+         * journal and the old copies stay, so that the next build puts
+         * the old outputs back if a power cut lost the renames, and else
+         * finds the manifest in place and clears them. */
+        output_error(dl, p->dir, "the new outputs are in place, but the folder could not be "
+                                 "synced to the disk, so that a power cut could still lose them");
+        keep_way_back = journal;
         goto clean_old;
     }
     if (journal)
@@ -254,7 +260,7 @@ int eg_publish_commit(eg_publish *p, eg_diag_list *dl)
     rc = 0;
 
 clean_old:
-    for (size_t i = 0; i < p->n; i++)
+    for (size_t i = 0; i < p->n && !keep_way_back; i++)
         unlink(p->old[i]);
     if (held)
         sigprocmask(SIG_SETMASK, &saved, NULL);
