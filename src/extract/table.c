@@ -246,8 +246,9 @@ static eg_row spread_wide(eg_table *t, eg_row r, char ***view)
 
         for (size_t k = 0; k < n; k++)
             v[k] = k < r.n ? r.fields[k] : (char *)"";
-        free(*view);
+        free(*view);    /* r.fields, when header_view made it */
         *view = v;
+        r.fields = v;
     }
     for (size_t i = 0; (g = across(t, r.row, a, b, i)) != NULL; i++)
         if ((size_t)g->first_col <= r.n && r.fields[g->first_col - 1][0])

@@ -580,6 +580,33 @@ static void a_name_merged_across_columns_below_the_header_stops_the_table(void *
     eg_diag_free(&dl);
 }
 
+/* A header of two rows, the codes merged down into the second and
+ * "Giá trị" merged across that second row, its covered cell not stored
+ * (the row one cell shorter than the range): the row as the clerk sees
+ * it is made wider than the one filled from above, and read from that. */
+static void a_name_merged_across_the_second_row_of_a_header_past_its_cells(void **state)
+{
+    fixture *fx = *state;
+
+    eg_merges_add_ref(&fx->merges, "A1:A2");
+    eg_merges_add_ref(&fx->merges, "B1:B2");
+    eg_merges_add_ref(&fx->merges, "C2:D2");
+    eg_merges_sort(&fx->merges);
+    feed(fx, 1, ROW("Mã đơn vị", "Mã chỉ tiêu"));
+    {
+        char *cells[] = { "", "", "Giá trị" };
+        eg_row r = { .row = 2, .n = 3, .fields = cells, .merges = &fx->merges };
+
+        assert_int_not_equal(eg_table_row(&fx->table, &r), 0);
+    }
+    assert_int_equal(fx->table.have_header, 0);
+    assert_int_equal(fx->table.twice, R_VALUE + 1);
+    assert_int_equal(fx->table.twice_col[0], 2);
+    assert_int_equal(fx->table.twice_col[1], 3);
+    assert_string_equal(fx->table.twice_name[1], "Giá trị");
+    assert_string_equal(fx->table.twice_merged, "C2:D2");
+}
+
 static void a_row_of_one_cell_in_another_delimiter_is_split_when_asked(void **state)
 {
     fixture *fx = *state;
@@ -640,6 +667,7 @@ int main(void)
         T(a_header_again_naming_the_value_twice_stops_the_table),
         T(a_name_merged_across_columns_names_each_of_them),
         T(a_name_merged_across_columns_below_the_header_stops_the_table),
+        T(a_name_merged_across_the_second_row_of_a_header_past_its_cells),
         T(a_row_of_one_cell_in_another_delimiter_is_split_when_asked),
         T(a_note_with_commas_in_its_own_column_is_a_note),
     };
