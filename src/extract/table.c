@@ -250,9 +250,11 @@ static eg_row spread_wide(eg_table *t, eg_row r, char ***view)
         *view = v;
         r.fields = v;
     }
+    /* no further than n: ranges that overlap (a damaged file) may put
+     * text into a first cell the loop above found empty */
     for (size_t i = 0; (g = across(t, r.row, a, b, i)) != NULL; i++)
         if ((size_t)g->first_col <= r.n && r.fields[g->first_col - 1][0])
-            for (int k = g->first_col + 1; k <= g->last_col; k++)
+            for (int k = g->first_col + 1; k <= g->last_col && (size_t)k <= n; k++)
                 (*view)[k - 1] = r.fields[g->first_col - 1];
     r.n = n;
     r.fields = *view;

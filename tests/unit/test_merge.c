@@ -607,6 +607,31 @@ static void a_name_merged_across_the_second_row_of_a_header_past_its_cells(void 
     assert_string_equal(fx->table.twice_merged, "C2:D2");
 }
 
+/* Ranges that overlap within a row, which no spreadsheet program writes
+ * (a damaged or crafted file): the second's first cell, empty as stored,
+ * is covered by the first; the row as the clerk sees it never grows past
+ * what the ranges with a text ask for. */
+static void ranges_that_overlap_in_a_row_stay_within_it(void **state)
+{
+    fixture *fx = *state;
+
+    eg_merges_add_ref(&fx->merges, "A1:A2");
+    eg_merges_add_ref(&fx->merges, "E1:E2");
+    eg_merges_add_ref(&fx->merges, "C2:D2");
+    eg_merges_add_ref(&fx->merges, "D2:H2");
+    eg_merges_sort(&fx->merges);
+    feed(fx, 1, ROW("Mã đơn vị", "", "", "", "x"));
+    {
+        char *cells[] = { "", "Mã chỉ tiêu", "Giá trị" };
+        eg_row r = { .row = 2, .n = 3, .fields = cells, .merges = &fx->merges };
+
+        assert_int_not_equal(eg_table_row(&fx->table, &r), 0);
+    }
+    assert_int_equal(fx->table.twice, R_VALUE + 1);
+    assert_int_equal(fx->table.twice_col[0], 2);
+    assert_int_equal(fx->table.twice_col[1], 3);
+}
+
 static void a_row_of_one_cell_in_another_delimiter_is_split_when_asked(void **state)
 {
     fixture *fx = *state;
@@ -668,6 +693,7 @@ int main(void)
         T(a_name_merged_across_columns_names_each_of_them),
         T(a_name_merged_across_columns_below_the_header_stops_the_table),
         T(a_name_merged_across_the_second_row_of_a_header_past_its_cells),
+        T(ranges_that_overlap_in_a_row_stay_within_it),
         T(a_row_of_one_cell_in_another_delimiter_is_split_when_asked),
         T(a_note_with_commas_in_its_own_column_is_a_note),
     };
