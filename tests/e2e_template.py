@@ -804,4 +804,9 @@ def validate_passes_over_an_excel_lock_file_named_by_a_glob():
     rc, so, se = run(["validate", lock, "--input", SMALL_INPUT])
     check(rc == 2 and "nothing was checked" in se and "E_XLSX_NOT_ZIP" not in so,
           "alone: exit %d: %s %s" % (rc, so, se))
+    # a name of that shape that is not there is a mistyped name, said as
+    # any other (E_FILE_READ), not a lock file
+    rc, so, se = run(["validate", form, os.path.join(work, "~$gone.xlsx"), "--input", SMALL_INPUT])
+    check(rc == 1 and re.search(r"~\$gone\.xlsx: error: .*\[E_FILE_READ\]", so) and
+          "W_FILE_IGNORED" not in so, "a missing ~$ name: exit %d: %s %s" % (rc, so, se))
     shutil.rmtree(work)

@@ -168,7 +168,7 @@ static void add_file(eg_dataset *ds, const char *path, eg_diag_list *dl)
     /* Excel's lock file beside a workbook it has open (~$BaoCao.xlsx),
      * which `validate *.xlsx` names: a build passes over it without a
      * word; here a warning, since it was named */
-    if (strncmp(base, "~$", 2) == 0 && !is_dir(path)) {
+    if (strncmp(base, "~$", 2) == 0 && !is_dir(path) && access(path, F_OK) == 0) {
         eg_diag_add(dl, EG_WARNING, "W_FILE_IGNORED", path, 0, 0, NULL, NULL,
                     "tệp khóa mà Excel tạo khi bảng tính đang mở, không phải báo cáo; tệp bị "
                     "bỏ qua");

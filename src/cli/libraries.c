@@ -23,9 +23,10 @@ char *eg_cli_libraries(void)
         pcre2[0] = '?', pcre2[1] = '\0';
     if (strncmp(expat, "expat_", 6) == 0)
         expat += 6;
+    pcre2[strcspn(pcre2, " ")] = '\0';      /* "10.42 2022-12-11": the version */
     return eg_xasprintf("libxlsxwriter %s, libharu %s, zlib %s, libzip %s, expat %s, PCRE2 %s, "
                         "utf8proc %s (Unicode %s), glibc %s",
                         lxw_version(), HPDF_GetVersion(), zlibVersion(), zip_libzip_version(),
-                        expat, strtok(pcre2, " "), utf8proc_version(),
+                        expat, pcre2, utf8proc_version(),
                         utf8proc_unicode_version(), gnu_get_libc_version());
 }

@@ -241,9 +241,9 @@ static void say_hidden_col(file_state *s, const char *sheet)
     eg_diag_add(s->dl, EG_WARNING, "W_COLUMN_HIDDEN", s->ds->files[s->file].path,
                 s->hidden_col.row, s->hidden_col.col, s->hidden_col.unit,
                 s->hidden_col.n == 1 ? s->hidden_col.ind : NULL,
-                "cột giá trị (cột %s) bị ẩn trong trang tính '%s', nhưng %zu giá trị đọc từ cột "
-                "này (từ ô %s) vẫn được tính vào báo cáo, dù người mở tệp không nhìn thấy: bỏ "
-                "ẩn cột để kiểm tra; nếu đó không phải số liệu năm nay, đặt tên cột 'Giá trị' "
+                "cột giá trị (cột %s) bị ẩn trong trang tính '%s', nhưng %zu giá trị ở cột này "
+                "(từ ô %s) vẫn được đọc như mọi giá trị khác, dù người mở tệp không nhìn thấy: "
+                "bỏ ẩn cột để kiểm tra; nếu đó không phải số liệu năm nay, đặt tên cột 'Giá trị' "
                 "cho cột số liệu năm nay", letters, sheet, s->hidden_col.n, cell);
     free(s->hidden_col.unit);
     free(s->hidden_col.ind);
