@@ -837,6 +837,46 @@ def a_value_header_merged_over_two_years_columns_is_no_header():
 
 
 @test
+def a_value_name_merged_over_a_row_that_names_the_value_alone_is_read_from_there():
+    # "Số liệu" (a name of the value's column) merged over two columns as
+    # a group's heading, the row under it naming them "Giá trị | Ghi chú":
+    # the clerk sees the value's column named alone in the second row,
+    # which is the header; nothing to say.  (Over "Năm 2020 | Năm 2021"
+    # it stays E_NO_HEADER: a_value_header_merged_over_two_years_columns.)
+    import openpyxl
+    work = tmpdir()
+    CLEANUP.append(work)
+    forms = os.path.join(work, "forms")
+    os.makedirs(forms)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"], ws["B1"], ws["C1"] = "Mã đơn vị", "Mã chỉ tiêu", "Số liệu"
+    ws.merge_cells("A1:A2")
+    ws.merge_cells("B1:B2")
+    ws.merge_cells("C1:D1")
+    ws["C2"], ws["D2"] = "Giá trị", "Ghi chú"
+    ws.append(["KT.STP", "ht.cbcc", 45, "cả năm"])
+    ws.append(["KT.STP", "tt.vb_di", 1106, None])
+    wb.save(os.path.join(forms, "group.xlsx"))
+    libreoffice_xls([os.path.join(forms, "group.xlsx")], forms)
+    for name in ("group.xlsx", "group.xls"):
+        ydir = os.path.join(work, name, "2021")
+        shutil.copytree(SMALL, ydir)
+        os.remove(os.path.join(ydir, "submissions", "stp.csv"))
+        shutil.copy(os.path.join(forms, name), os.path.join(ydir, "submissions", name))
+        out = os.path.join(work, "out-" + name)
+        rc, _, se = build(os.path.dirname(ydir), 2021, out)
+        check(rc in (0, 1), "%s: exit %d: %s" % (name, rc, se[-2000:]))
+        values, _, _ = outcome(out, 2021)
+        stp = [v[:3] for v in values if v[0] == "KT.STP"]
+        check(stp == [("KT.STP", "ht.cbcc", 45), ("KT.STP", "tt.vb_di", 1106)],
+              "%s: values %s" % (name, stp))
+        found = [v for v in read_validation(os.path.join(out, "2021", "validation.csv"))
+                 if v["file"] == "submissions/" + name and v["code"].startswith("E_")]
+        check(found == [], "%s: %s" % (name, found))
+
+
+@test
 def a_value_column_headed_by_last_year_under_the_header_is_said():
     # "Giá trị" centred across its two columns (no merge) over the years
     # 2020 and 2021 typed as numbers: the clerk sees it over both, the

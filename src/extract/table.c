@@ -619,9 +619,15 @@ int eg_table_row(void *ctx, const eg_row *row)
             t->have_header = 0;
             note_twice(t, &r, t->col, twice);
             free(view);
-            return 1;
+            /* A name merged over several columns ("Số liệu" over the row
+             * "Giá trị | Ghi chú"): the row under it may name the column
+             * alone, and the search goes on; a header found below lets
+             * the note go, none leaves it for eg_table_finish to say. */
+            return t->twice_merged[0] ? 0 : 1;
         }
         if (t->have_header) {
+            t->twice = 0;
+            t->twice_merged[0] = '\0';
             t->header_row = row->row;
             find_stray(t, &r);
         } else if (t->title_fn) {
