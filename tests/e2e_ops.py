@@ -286,6 +286,16 @@ def sigterm_during_a_build_removes_its_temporary_files():
     shutil.rmtree(work)
 
 
+def preloaded(work, name, source):
+    """The C source compiled into work/name.so, for LD_PRELOAD: its path."""
+    shim = os.path.join(work, name + ".so")
+    with open(os.path.join(work, name + ".c"), "w") as f:
+        f.write(source)
+    subprocess.run(["cc", "-shared", "-fPIC", "-o", shim, os.path.join(work, name + ".c"),
+                    "-ldl"], check=True)
+    return shim
+
+
 # A stand-in for raise() that waits 20 ms before a SIGTERM: the window in
 # which the signal handler has removed the temporary files and the process
 # is not dead yet, made wide.  The second writer thread must not create a
@@ -312,11 +322,7 @@ def sigterm_while_the_second_writer_runs_leaves_no_temporary_file():
     if SLOW or sanitized(os.environ.get("EGREPORT_BIN", BIN)):
         skip("a preloaded library under valgrind or ASan")
     work, inp, out = copy_small()
-    shim = os.path.join(work, "slow_raise.so")
-    with open(os.path.join(work, "slow_raise.c"), "w") as f:
-        f.write(SLOW_RAISE)
-    subprocess.run(["cc", "-shared", "-fPIC", "-o", shim, os.path.join(work, "slow_raise.c"),
-                    "-ldl"], check=True)
+    shim = preloaded(work, "slow_raise", SLOW_RAISE)
     rc, _, _ = build_small(inp, out)
     before = snapshot(os.path.join(out, "2021"))
     change_a_value(inp)
@@ -385,11 +391,7 @@ def a_folder_not_synced_after_the_renames_is_said_with_its_new_outputs_in_place(
     if SLOW or sanitized(os.environ.get("EGREPORT_BIN", BIN)):
         skip("a preloaded library under valgrind or ASan")
     work, inp, out = copy_small()
-    shim = os.path.join(work, "failing_sync.so")
-    with open(os.path.join(work, "failing_sync.c"), "w") as f:
-        f.write(FAILING_FOLDER_SYNC)
-    subprocess.run(["cc", "-shared", "-fPIC", "-o", shim, os.path.join(work, "failing_sync.c"),
-                    "-ldl"], check=True)
+    shim = preloaded(work, "failing_sync", FAILING_FOLDER_SYNC)
     rc, so, se = build_small(inp, out, env={"LD_PRELOAD": shim})
     d = os.path.join(out, "2021")
     check(rc == 3 and "[F_OUTPUT]" in se and

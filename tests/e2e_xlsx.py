@@ -154,6 +154,25 @@ def outcome(out_dir, year):
     return values, problems, summary_figures(wb)
 
 
+def build_for_stp(work, form):
+    """The small 2021 year with the department KT.STP's stp.csv replaced
+    by the workbook form (a path), built into a folder of its own under
+    work: exit, stderr, KT.STP's accepted values (unit, indicator, value)
+    and validation.csv's rows (None and None when nothing was written)."""
+    name = os.path.basename(form)
+    ydir = os.path.join(work, name, "2021")
+    shutil.copytree(SMALL, ydir)
+    os.remove(os.path.join(ydir, "submissions", "stp.csv"))
+    shutil.copy(form, os.path.join(ydir, "submissions", name))
+    out = os.path.join(work, "out-" + name)
+    rc, _, se = build(os.path.dirname(ydir), 2021, out)
+    if rc not in (0, 1):
+        return rc, se, None, None
+    values, _, _ = outcome(out, 2021)
+    return (rc, se, [v[:3] for v in values if v[0] == "KT.STP"],
+            read_validation(os.path.join(out, "2021", "validation.csv")))
+
+
 def same_outcome(got, want, what):
     for name, g, w in zip(("accepted values", "problems", "figures"), got, want):
         if g != w:
@@ -815,20 +834,12 @@ def a_value_header_merged_over_two_years_columns_is_no_header():
     libreoffice_xls([os.path.join(forms, "first.xlsx"), os.path.join(forms, "below.xlsx")],
                     forms)
     for name in ("first.xlsx", "first.xls", "below.xlsx", "below.xls"):
-        ydir = os.path.join(work, name, "2021")
-        shutil.copytree(SMALL, ydir)
-        os.remove(os.path.join(ydir, "submissions", "stp.csv"))
-        shutil.copy(os.path.join(forms, name), os.path.join(ydir, "submissions", name))
-        out = os.path.join(work, "out-" + name)
-        rc, _, se = build(os.path.dirname(ydir), 2021, out)
+        rc, se, stp, problems = build_for_stp(work, os.path.join(forms, name))
         check(rc == 1, "%s: exit %d: %s" % (name, rc, se[-2000:]))
-        values, _, _ = outcome(out, 2021)
-        stp = [v[:3] for v in values if v[0] == "KT.STP"]
         row = 1 if name.startswith("first") else 4
         want = [] if row == 1 else [("KT.STP", "ht.cbcc_may_tinh", 43)]
         check(stp == want, "%s: values %s" % (name, stp))
-        found = [v for v in read_validation(os.path.join(out, "2021", "validation.csv"))
-                 if v["code"] == "E_NO_HEADER"]
+        found = [v for v in problems if v["code"] == "E_NO_HEADER"]
         check(len(found) == 1 and (found[0]["file"], found[0]["row"], found[0]["column"]) ==
               ("submissions/" + name, str(row), "4") and
               "ô 'Giá trị' (C%d:D%d) được gộp qua nhiều cột" % (row, row) in found[0]["message"]
@@ -860,18 +871,11 @@ def a_value_name_merged_over_a_row_that_names_the_value_alone_is_read_from_there
     wb.save(os.path.join(forms, "group.xlsx"))
     libreoffice_xls([os.path.join(forms, "group.xlsx")], forms)
     for name in ("group.xlsx", "group.xls"):
-        ydir = os.path.join(work, name, "2021")
-        shutil.copytree(SMALL, ydir)
-        os.remove(os.path.join(ydir, "submissions", "stp.csv"))
-        shutil.copy(os.path.join(forms, name), os.path.join(ydir, "submissions", name))
-        out = os.path.join(work, "out-" + name)
-        rc, _, se = build(os.path.dirname(ydir), 2021, out)
+        rc, se, stp, problems = build_for_stp(work, os.path.join(forms, name))
         check(rc in (0, 1), "%s: exit %d: %s" % (name, rc, se[-2000:]))
-        values, _, _ = outcome(out, 2021)
-        stp = [v[:3] for v in values if v[0] == "KT.STP"]
         check(stp == [("KT.STP", "ht.cbcc", 45), ("KT.STP", "tt.vb_di", 1106)],
               "%s: values %s" % (name, stp))
-        found = [v for v in read_validation(os.path.join(out, "2021", "validation.csv"))
+        found = [v for v in problems
                  if v["file"] == "submissions/" + name and v["code"].startswith("E_")]
         check(found == [], "%s: %s" % (name, found))
 
@@ -1306,19 +1310,11 @@ def a_hidden_value_column_is_said_in_xlsx_and_xls():
                     forms)
     for name in ("hidden.xlsx", "hidden.xls", "width0.xlsx", "notes.xlsx", "notes.xls",
                  "codes.xlsx"):
-        ydir = os.path.join(work, name, "2021")
-        shutil.copytree(SMALL, ydir)
-        os.remove(os.path.join(ydir, "submissions", "stp.csv"))
-        shutil.copy(os.path.join(forms, name), os.path.join(ydir, "submissions", name))
-        out = os.path.join(work, "out-" + name)
-        rc, _, se = build(os.path.dirname(ydir), 2021, out)
+        rc, se, stp, problems = build_for_stp(work, os.path.join(forms, name))
         check(rc in (0, 1), "%s: exit %d: %s" % (name, rc, se[-2000:]))
-        values, _, _ = outcome(out, 2021)
-        stp = [v[:3] for v in values if v[0] == "KT.STP"]
         check(stp == [("KT.STP", "ht.cbcc", 40), ("KT.STP", "tt.vb_di", 900)],
               "%s: values %s" % (name, stp))
-        found = [v for v in read_validation(os.path.join(out, "2021", "validation.csv"))
-                 if v["code"] == "W_COLUMN_HIDDEN"]
+        found = [v for v in problems if v["code"] == "W_COLUMN_HIDDEN"]
         if name.startswith(("notes", "codes")):
             check(found == [], "%s: %s" % (name, found))
             continue

@@ -517,6 +517,21 @@ static void a_header_again_naming_the_value_twice_stops_the_table(void **state)
     eg_diag_free(&dl);
 }
 
+/* A header's first row: the codes' names merged down into the second,
+ * "Giá trị" merged across C1:D1.  The row under it may name the value
+ * alone: the search goes on. */
+static void value_merged_across_the_first_row(fixture *fx)
+{
+    char *cells[] = { "Mã đơn vị", "Mã chỉ tiêu", "Giá trị" };
+    eg_row r = { .row = 1, .n = 3, .fields = cells, .merges = &fx->merges };
+
+    eg_merges_add_ref(&fx->merges, "A1:A2");
+    eg_merges_add_ref(&fx->merges, "B1:B2");
+    eg_merges_add_ref(&fx->merges, "C1:D1");
+    eg_merges_sort(&fx->merges);
+    assert_int_equal(eg_table_row(&fx->table, &r), 0);
+}
+
 /* "Giá trị" merged across the columns of its sub-headings: the clerk sees
  * it over last year's and this year's figures, the sheet keeps it in the
  * first (last year's), which was read as this year's without a word.  It
@@ -527,17 +542,7 @@ static void a_name_merged_across_columns_names_each_of_them(void **state)
     fixture *fx = *state;
     eg_diag_list dl = { 0 };
 
-    eg_merges_add_ref(&fx->merges, "A1:A2");
-    eg_merges_add_ref(&fx->merges, "B1:B2");
-    eg_merges_add_ref(&fx->merges, "C1:D1");
-    eg_merges_sort(&fx->merges);
-    {
-        char *cells[] = { "Mã đơn vị", "Mã chỉ tiêu", "Giá trị" };
-        eg_row r = { .row = 1, .n = 3, .fields = cells, .merges = &fx->merges };
-
-        /* the row under it may name the value alone: the search goes on */
-        assert_int_equal(eg_table_row(&fx->table, &r), 0);
-    }
+    value_merged_across_the_first_row(fx);
     /* it names the years: no header, and the rows below are no records */
     feed(fx, 2, ROW("", "", "Năm 2020", "Năm 2021"));
     feed(fx, 3, ROW("KT.STP", "ht.cbcc", "40", "45"));
@@ -593,17 +598,8 @@ static void a_name_merged_across_a_row_that_names_the_value_alone_is_a_heading(v
     fixture *fx = *state;
     eg_diag_list dl = { 0 };
 
-    eg_merges_add_ref(&fx->merges, "A1:A2");
-    eg_merges_add_ref(&fx->merges, "B1:B2");
-    eg_merges_add_ref(&fx->merges, "C1:D1");
-    eg_merges_sort(&fx->merges);
-    {
-        /* the fixture's value has one name: over itself and the note */
-        char *cells[] = { "Mã đơn vị", "Mã chỉ tiêu", "Giá trị" };
-        eg_row r = { .row = 1, .n = 3, .fields = cells, .merges = &fx->merges };
-
-        assert_int_equal(eg_table_row(&fx->table, &r), 0);
-    }
+    /* the fixture's value has one name: over itself and the note */
+    value_merged_across_the_first_row(fx);
     assert_int_equal(fx->table.twice, R_VALUE + 1);
     feed(fx, 2, ROW("", "", "Giá trị", "Ghi chú"));
     assert_int_equal(fx->table.have_header, 1);
