@@ -305,6 +305,16 @@ static void say(const char *s)
     (void)n;
 }
 
+/* How far the commit went (write/publish.h), as the log line of a build
+ * stopped or failed says it: a string constant, for the handler too. */
+static const char *commit_words(void)
+{
+    return eg_publish_committed == 1 ? " after its new outputs were put in place"
+           : eg_publish_committed == 2 ? ", some outputs replaced and others not: the next "
+                                         "build writes them all again"
+                                       : ", nothing was written";
+}
+
 static void on_signal(int sig)
 {
     eg_build_out *b = live_out;
@@ -316,11 +326,8 @@ static void on_signal(int sig)
     say(stop_said);
     say(sig == SIGTERM ? " SIGTERM" : sig == SIGINT ? " SIGINT" : sig == SIGHUP ? " SIGHUP"
                                                                                  : " SIGQUIT");
-    say(eg_publish_committed == 1 ? " after its new outputs were put in place\n"
-        : eg_publish_committed == 2 ? ", some outputs replaced and others not: the next build "
-                                      "writes them all again\n"
-                                    : ", nothing was written: the previous outputs are as they "
-                                      "were\n");
+    say(commit_words());
+    say(eg_publish_committed ? "\n" : ": the previous outputs are as they were\n");
     signal(sig, SIG_DFL);
     raise(sig);
 }
@@ -530,13 +537,9 @@ static void print_summary(const build_opts *o, const outcome *oc, const eg_diag_
     char *dir = eg_cli_year_path(o->output, o->year);
 
     if (rc == EG_EXIT_FATAL) {
-        /* a failure inside the commit (write/publish.h) after a rename */
+        /* a failure inside the commit after a rename says so */
         fprintf(stderr, "egreport: build %d: failed%s (%zu fatal problem%s); %.0f ms\n", o->year,
-                eg_publish_committed == 1 ? " after its new outputs were put in place"
-                : eg_publish_committed == 2 ? ", some outputs replaced and others not: the next "
-                                              "build writes them all again"
-                                            : ", nothing was written",
-                dl->n_fatal, dl->n_fatal == 1 ? "" : "s", ms);
+                commit_words(), dl->n_fatal, dl->n_fatal == 1 ? "" : "s", ms);
     } else if (!o->quiet) {
         printf("egreport: build %d: %s%ld/%ld units submitted, %ld value%s, %ld error%s, "
                "%ld warning%s; %s %s/egov-%d.xlsx, %s/egov-%d.pdf, %s/validation.csv, "

@@ -312,11 +312,14 @@ static const char *delimiter_name(char d)
     return d == ',' ? "dấu phẩy (,)" : d == ';' ? "dấu chấm phẩy (;)" : "dấu tab";
 }
 
-/* 1 when s is what a number cut at a comma leaves after: digits alone,
- * with a percent sign ("45,5%" cut as 45 and "5%"), or with the words of
- * an amount ("1,5 tỷ" cut as 1 and "5 tỷ"; tỷ, tỉ, triệu, nghìn, ngàn,
- * đồng, đ, VNĐ), which no note of another figure is.  Digits with other
- * words ("5 trường") may be a note, and are not. */
+/* What s is, as what a number cut at a comma leaves after: CUT_DIGITS,
+ * digits alone or with a percent sign ("45,5%" cut as 45 and "5%");
+ * CUT_AMOUNT, digits with the words of an amount ("1,5 tỷ" cut as 1 and
+ * "5 tỷ"; tỷ, tỉ, triệu, nghìn, ngàn, đồng, đ, VNĐ), which no note of
+ * another figure is; else 0: digits with other words ("5 trường") may be
+ * a note. */
+enum { CUT_DIGITS = 1, CUT_AMOUNT };
+
 static int cut_second_half(const char *s)
 {
     static const char *const amount[] = { "ty", "ti", "trieu", "nghin", "ngan", "dong", "d",
@@ -331,7 +334,7 @@ static int cut_second_half(const char *s)
     while (*s == ' ')
         s++;
     if (*s == '\0' || strcmp(s, "%") == 0)
-        return 1;
+        return CUT_DIGITS;
     folded = eg_fold(s);
     for (word = strtok_r(folded, " ", &save); word && ok; word = strtok_r(NULL, " ", &save)) {
         size_t i = 0;
@@ -341,7 +344,7 @@ static int cut_second_half(const char *s)
         ok = amount[i] != NULL;
     }
     free(folded);
-    return ok;
+    return ok ? CUT_AMOUNT : 0;
 }
 
 /* A workbook's number as a Vietnamese cell shows it: "1.234" -> "1,234".
@@ -658,7 +661,7 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
      * value when the value's column comes right after the unit's and the
      * indicator's, which a cut before them would have broken. */
     next = rv->value_next ? rv->value_next : "";
-    cut_value = !rv->alien_delimiter && number_head(rv->value) && cut_second_half(next);
+    cut_value = !rv->alien_delimiter && number_head(rv->value) ? cut_second_half(next) : 0;
     cut_after = rv->extra_col && !cut_value && rv->unit_col > 0 && rv->indicator_col > 0 &&
                 rv->value_col == (rv->unit_col > rv->indicator_col ? rv->unit_col : rv->indicator_col) + 1;
     if (rv->alien_delimiter) {
@@ -681,22 +684,18 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
         v.unreadable = CUT;
     } else if (cut_value) {
         /* "1,5 tỷ" cut as 1 and "5 tỷ": in quotes it is no number either */
-        const char *rest = next + strspn(next, "0123456789 ");
-        int in_words = *rest && *rest != '%';
+        char *advice = cut_value == CUT_AMOUNT
+                           ? eg_xstrdup("ghi giá trị là một số đầy đủ, không kèm chữ (1,5 tỷ đồng "
+                                        "ghi là 1.500.000.000)")
+                           : eg_xasprintf("ghi số trong dấu ngoặc kép (\"%s,%s\") hoặc dùng dấu "
+                                          "chấm thập phân, và ghi chú chỉ có chữ số thì viết "
+                                          "bằng chữ", rv->value, next);
 
-        if (in_words)
-            eg_diag_add(a->dl, EG_ERROR, "E_CSV_CUT_VALUE", file, rv->row, rv->value_col, ucode,
-                        icode, "sau giá trị '%s' là '%s' ở cột kế tiếp: số có dấu phẩy nằm ngoài "
-                        "dấu ngoặc kép (%s,%s) bị cắt làm hai tại đó; giá trị không được tính; "
-                        "ghi giá trị là một số đầy đủ, không kèm chữ (1,5 tỷ đồng ghi là "
-                        "1.500.000.000)", rv->value, next, rv->value, next);
-        else
-            eg_diag_add(a->dl, EG_ERROR, "E_CSV_CUT_VALUE", file, rv->row, rv->value_col, ucode,
-                        icode, "sau giá trị '%s' là '%s' ở cột kế tiếp: số có dấu phẩy nằm ngoài "
-                        "dấu ngoặc kép (%s,%s) bị cắt làm hai tại đó; giá trị không được tính; ghi "
-                        "số trong dấu ngoặc kép (\"%s,%s\") hoặc dùng dấu chấm thập phân, và ghi "
-                        "chú chỉ có chữ số thì viết bằng chữ",
-                        rv->value, next, rv->value, next, rv->value, next);
+        eg_diag_add(a->dl, EG_ERROR, "E_CSV_CUT_VALUE", file, rv->row, rv->value_col, ucode, icode,
+                    "sau giá trị '%s' là '%s' ở cột kế tiếp: số có dấu phẩy nằm ngoài dấu ngoặc "
+                    "kép (%s,%s) bị cắt làm hai tại đó; giá trị không được tính; %s",
+                    rv->value, next, rv->value, next, advice);
+        free(advice);
         v.unreadable = CUT;
     } else if (!rv->value[0]) {
         /* a value merged over several rows, or an error cell, was sent */
