@@ -1270,6 +1270,48 @@ def a_sheet_a_hundred_times_longer_takes_no_more_memory():
 
 
 @test
+def values_whose_format_shows_nothing_are_said_in_xlsx_and_xls():
+    # A value cell formatted ";;;" shows the clerk an empty cell, yet its
+    # number is read (W_VALUE_UNSHOWN, once for the file, at the first,
+    # with how many; the values still count): a number and a text both.
+    # A format that hides only zeros (the accountant's blank) or dresses
+    # the number in words says nothing.
+    import openpyxl
+    work = tmpdir()
+    CLEANUP.append(work)
+    forms = os.path.join(work, "forms")
+    os.makedirs(forms)
+    for how, fmt in (("hidden", ";;;"), ("zeros", "#,##0;-#,##0;"),
+                     ("words", '0 "người";-0;0;@'), ("negative", '0;"âm"')):
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.append(["Mã đơn vị", "Mã chỉ tiêu", "Giá trị", "Ghi chú"])
+        ws.append(["KT.STP", "ht.cbcc", 40, None])
+        ws.append(["KT.STP", "tt.vb_di", 900, None])
+        ws.append(["KT.STP", "ht.wan", "Có", None])
+        for row in (2, 4):
+            ws.cell(row=row, column=3).number_format = fmt
+        wb.save(os.path.join(forms, how + ".xlsx"))
+    libreoffice_xls([os.path.join(forms, "hidden.xlsx")], forms)
+    for name in ("hidden.xlsx", "hidden.xls", "zeros.xlsx", "words.xlsx", "negative.xlsx"):
+        rc, se, stp, problems = build_for_stp(work, os.path.join(forms, name))
+        check(rc in (0, 1), "%s: exit %d: %s" % (name, rc, se[-2000:]))
+        check(stp == [("KT.STP", "ht.cbcc", 40), ("KT.STP", "ht.wan", 1),
+                      ("KT.STP", "tt.vb_di", 900)], "%s: values %s" % (name, stp))
+        found = [v for v in problems if v["code"] == "W_VALUE_UNSHOWN"]
+        if not name.startswith("hidden"):
+            check(found == [], "%s: %s" % (name, found))
+            continue
+        check(len(found) == 1 and found[0]["severity"] == "warning" and
+              (found[0]["file"], found[0]["row"], found[0]["column"], found[0]["unit"],
+               found[0]["indicator"]) == ("submissions/" + name, "2", "3", "KT.STP", "") and
+              "định dạng số của ô C2 không hiện giá trị của ô" in found[0]["message"] and
+              "giá trị '40' của ô vẫn được đọc và tính vào báo cáo (2 ô như vậy)"
+              in found[0]["message"],
+              "%s: %s" % (name, found))
+
+
+@test
 def a_hidden_value_column_is_said_in_xlsx_and_xls():
     # Last year's figures in a hidden column named "Giá trị", this year's
     # shown beside it under "Năm 2021", which names no column: the

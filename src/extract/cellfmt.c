@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 eg_cell_kind eg_cellfmt_builtin(int id)
 {
@@ -90,6 +91,107 @@ eg_cell_kind eg_cellfmt_code(const char *code)
     if (time)
         return EG_CELL_TIME;
     return pct ? EG_CELL_PERCENT : EG_CELL_NUMBER;
+}
+
+/* What one section [p, end) of a format code shows: bit 0 set when it
+ * shows a number (a digit placeholder, a date or time code, General, or
+ * '@', with which Excel shows a number as General), bit 1 when it shows a
+ * text ('@'); 4 when it has a condition ("[>100]"). */
+static unsigned section_shows(const char *p, const char *end)
+{
+    unsigned shows = 0;
+
+    for (; p < end; p++) {
+        switch (*p) {
+        case '"': {
+            const char *q = memchr(p + 1, '"', (size_t)(end - p - 1));
+
+            if (!q)
+                return shows;
+            p = q;
+            break;
+        }
+        case '\\':
+        case '_':
+        case '*':
+            if (p + 1 < end)
+                p++;
+            break;
+        case '[': {
+            const char *q = memchr(p + 1, ']', (size_t)(end - p - 1));
+
+            if (!q)
+                return shows;
+            if (p[1] == '<' || p[1] == '>' || p[1] == '=')
+                return 4;
+            if (elapsed_bracket(p + 1, q))
+                shows |= 1;
+            p = q;
+            break;
+        }
+        case '0': case '#': case '?':
+        case 'y': case 'Y': case 'd': case 'D': case 'm': case 'M':
+        case 'h': case 'H': case 's': case 'S':
+            shows |= 1;
+            break;
+        case '@':
+            shows |= 3;
+            break;
+        case 'g': case 'G':
+            if ((size_t)(end - p) >= 7 && strncasecmp(p, "general", 7) == 0) {
+                shows |= 1;
+                p += 6;
+            }
+            break;
+        default:
+            break;
+        }
+    }
+    return shows;
+}
+
+unsigned eg_cellfmt_hides(const char *code)
+{
+    unsigned sec[4] = { 1, 1, 1, 3 };
+    size_t n = 0;
+    const char *p = code, *start = code;
+
+    if (!code || !*code)
+        return 0;
+    /* Split on ';' outside quotes, brackets and escapes. */
+    for (;; p++) {
+        if (*p == '"') {
+            const char *q = strchr(p + 1, '"');
+
+            if (!q)
+                return 0;
+            p = q;
+        } else if (*p == '\\' || *p == '_' || *p == '*') {
+            if (p[1])
+                p++;
+        } else if (*p == '[') {
+            const char *q = strchr(p + 1, ']');
+
+            if (!q)
+                return 0;
+            p = q;
+        } else if (*p == ';' || !*p) {
+            if (n < 4)
+                sec[n] = section_shows(start, p);
+            if (n < 4 && sec[n] == 4)
+                return 0;
+            n++;
+            start = p + 1;
+            if (!*p)
+                break;
+        }
+    }
+    /* One section: every number; two: positive and zero, then negative;
+     * three: positive, negative, zero; the fourth: text, which fewer
+     * sections show as it is. */
+    return (sec[0] & 1 ? 0 : EG_HIDES_POSITIVE) |
+           ((n >= 2 ? sec[1] : sec[0]) & 1 ? 0 : EG_HIDES_NEGATIVE) |
+           (n >= 4 && !(sec[3] & 2) ? EG_HIDES_TEXT : 0);
 }
 
 /* m x 10^k, through long double: m (< 2^64) is exact there, and so is

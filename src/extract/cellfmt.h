@@ -36,6 +36,28 @@ eg_cell_kind eg_cellfmt_builtin(int id);
  * characters and [colour] or [$-locale] brackets do not count. */
 eg_cell_kind eg_cellfmt_code(const char *code);
 
+/* What a format code shows nothing of (eg_cellfmt_hides): a section that
+ * has no digit placeholder (0 # ?), no date or time code and no General
+ * ("", or only text: ";;;" hides everything) shows the clerk nothing of
+ * the number, or a text in its place; a text section (the fourth) without
+ * '@' hides a text.  Zero is left out: a zero shown as nothing is the
+ * accountant's blank, and is read as the 0 typed. */
+#define EG_HIDES_POSITIVE 1u
+#define EG_HIDES_NEGATIVE 2u
+#define EG_HIDES_TEXT 4u
+
+/* The EG_HIDES_* of a format code: 0 for "" (General), for any code
+ * with a condition ("[>100]"), where the sections' meaning changes, and
+ * for every built-in format. */
+unsigned eg_cellfmt_hides(const char *code);
+
+/* 1 when a number cell of value x whose format hides mask does not show
+ * it (x > 0 hidden by EG_HIDES_POSITIVE, x < 0 by EG_HIDES_NEGATIVE). */
+static inline int eg_cellfmt_hidden(unsigned hides, double x)
+{
+    return (x > 0 && (hides & EG_HIDES_POSITIVE)) || (x < 0 && (hides & EG_HIDES_NEGATIVE));
+}
+
 /* Reads a number as spreadsheet files store it: "116.83", "-5", "1.284E3",
  * "1E-3" (ASCII, '.' as the decimal mark, optional exponent, white space
  * around ignored).  Returns 0 and sets *out, or -1 when s is not such a

@@ -26,6 +26,17 @@ static int cmp_names(const void *a, const void *b)
 /* The hidden rows W_ROW_HIDDEN lists by number. */
 #define HIDDEN_LISTED 5
 
+/* Values of one kind in a file, said once at the first: how many, and
+ * the first one's row, column, codes (its unit NULL when none) and
+ * value. */
+typedef struct {
+    size_t n;
+    long row;
+    int col;
+    char *unit, *ind;
+    char value[40];
+} first_value;
+
 typedef struct {
     eg_dataset *ds;
     int file;
@@ -67,13 +78,11 @@ typedef struct {
         char *unit, *ind;
     } hidden;
     /* A workbook's value column hidden in its sheet, values read from it
-     * (W_COLUMN_HIDDEN): how many, and the first one's row and codes. */
-    struct {
-        size_t n;
-        long row;
-        int col;
-        char *unit, *ind;
-    } hidden_col;
+     * (W_COLUMN_HIDDEN). */
+    first_value hidden_col;
+    /* A workbook's values whose number format shows nothing of them
+     * (W_VALUE_UNSHOWN). */
+    first_value unshown;
 } file_state;
 
 /* The row's unit and indicator codes as the acceptor writes them
@@ -207,17 +216,39 @@ static void say_hidden(file_state *s, const char *sheet)
     memset(&s->hidden, 0, sizeof s->hidden);
 }
 
+/* A record's value (readable or not) counted in f, the first kept. */
+static void note_first(first_value *f, const eg_record *rec)
+{
+    if (f->n++)
+        return;
+    f->row = rec->row;
+    f->col = rec->col[2];
+    row_codes(rec->field[0], rec->field[1], &f->unit, &f->ind);
+    snprintf(f->value, sizeof f->value, "%.*s", (int)eg_utf8_prefix(rec->field[2], 30),
+             rec->field[2]);
+}
+
+static void first_free(first_value *f)
+{
+    free(f->unit);
+    free(f->ind);
+    memset(f, 0, sizeof *f);
+}
+
 /* A record whose value column is hidden in its sheet and gives a value
  * (readable or not): noted for W_COLUMN_HIDDEN. */
 static void note_hidden_col(file_state *s, const eg_record *rec)
 {
-    if (!(rec->hidden_col & 1u << 2) || !(rec->field[2][0] || rec->error[2]))
-        return;
-    if (!s->hidden_col.n++) {
-        s->hidden_col.row = rec->row;
-        s->hidden_col.col = rec->col[2];
-        row_codes(rec->field[0], rec->field[1], &s->hidden_col.unit, &s->hidden_col.ind);
-    }
+    if ((rec->hidden_col & 1u << 2) && (rec->field[2][0] || rec->error[2]))
+        note_first(&s->hidden_col, rec);
+}
+
+/* A record whose value's cell shows nothing of it (EG_FROM_UNSHOWN):
+ * noted for W_VALUE_UNSHOWN. */
+static void note_unshown(file_state *s, const eg_record *rec)
+{
+    if ((rec->origin[2] & EG_FROM_UNSHOWN) && rec->field[2][0])
+        note_first(&s->unshown, rec);
 }
 
 /* A workbook's value column hidden in its sheet, values read from it:
@@ -245,9 +276,31 @@ static void say_hidden_col(file_state *s, const char *sheet)
                 "(từ ô %s) vẫn được đọc như mọi giá trị khác, dù người mở tệp không nhìn thấy: "
                 "bỏ ẩn cột để kiểm tra; nếu đó không phải số liệu năm nay, đặt tên cột 'Giá trị' "
                 "cho cột số liệu năm nay", letters, sheet, s->hidden_col.n, cell);
-    free(s->hidden_col.unit);
-    free(s->hidden_col.ind);
-    memset(&s->hidden_col, 0, sizeof s->hidden_col);
+    first_free(&s->hidden_col);
+}
+
+/* A workbook's values whose cells' number format shows nothing of them
+ * (";;;"), or a text in their place: the clerk who looks at the sheet
+ * sees empty cells, or words, where figures are read.  Said once for the
+ * file, at the first of them, with how many; the values count as any
+ * others. */
+static void say_unshown(file_state *s, const char *sheet)
+{
+    char cell[16], count[48] = "";
+
+    if (!s->unshown.n)
+        return;
+    eg_cell_name(cell, sizeof cell, s->unshown.col, s->unshown.row);
+    if (s->unshown.n > 1)
+        snprintf(count, sizeof count, " (%zu ô như vậy)", s->unshown.n);
+    eg_diag_add(s->dl, EG_WARNING, "W_VALUE_UNSHOWN", s->ds->files[s->file].path,
+                s->unshown.row, s->unshown.col, s->unshown.unit,
+                s->unshown.n == 1 ? s->unshown.ind : NULL,
+                "định dạng số của ô %s không hiện giá trị của ô (định dạng như ;;;): người mở "
+                "trang tính '%s' thấy ô trống hoặc một chữ, nhưng giá trị '%s' của ô vẫn được "
+                "đọc và tính vào báo cáo%s: đặt lại định dạng ô là General hoặc Number để "
+                "kiểm tra số liệu", cell, sheet, s->unshown.value, count);
+    first_free(&s->unshown);
 }
 
 /* A record with an indicator handed on as a raw value; its value left
@@ -261,6 +314,7 @@ static void hand_on(file_state *s, const eg_record *rec, int drop_value)
     if (!drop_value) {
         note_hidden(s, rec);
         note_hidden_col(s, rec);
+        note_unshown(s, rec);
     }
     rv.row_said = name_row(s, rec);
     if (!drop_value && rec->error[2])
@@ -273,8 +327,8 @@ static void hand_on(file_state *s, const eg_record *rec, int drop_value)
     rv.indicator_col = rec->col[1];
     rv.value = drop_value ? "" : rec->field[2];
     rv.value_col = rec->col[2];
-    rv.value_number = !drop_value && rec->origin[2] == EG_FROM_NUMBER;
-    rv.value_dated = !drop_value && rec->origin[2] == EG_FROM_DATE;
+    rv.value_number = !drop_value && EG_FROM_WHAT(rec->origin[2]) == EG_FROM_NUMBER;
+    rv.value_dated = !drop_value && EG_FROM_WHAT(rec->origin[2]) == EG_FROM_DATE;
     rv.value_stored = rv.value_dated ? rec->stored[2] : NULL;
     /* a value merged over several indicators' rows (E_VALUE_MERGED) is a
      * value sent all the same: the form is not blank */
@@ -619,6 +673,7 @@ static int read_workbook(const eg_source *src, const eg_colspec *cols, file_stat
     held_release(fs);
     say_hidden(fs, table.sheet);
     say_hidden_col(fs, table.sheet);
+    say_unshown(fs, table.sheet);
     fs->title.table_read = table.have_header;
     eg_table_release(&table);
     /* A file that could not be opened needs no word about its header. */

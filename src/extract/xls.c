@@ -175,12 +175,13 @@ static void biff_field(const book *bk, const eg_biff_cell *x, row_cells *rc, uns
 
     switch (x->what) {
     case EG_BIFF_NUM:
-        rc->origins[c] = number_origin(x->num, x->kind, date1904, &rc->stored[c]);
+        rc->origins[c] = (char)(number_origin(x->num, x->kind, date1904, &rc->stored[c]) |
+                                (eg_cellfmt_hidden(x->hides, x->num) ? EG_FROM_UNSHOWN : 0));
         rc->fields[c] = number_field(x->num, x->kind, date1904);
         return;
     case EG_BIFF_STR:
     case EG_BIFF_SST:
-        rc->origins[c] = EG_FROM_TEXT;
+        rc->origins[c] = (char)(EG_FROM_TEXT | (x->hides & EG_HIDES_TEXT ? EG_FROM_UNSHOWN : 0));
         rc->fields[c] = text_field(bk, eg_biff_cell_text(&bk->biff, x));
         return;
     case EG_BIFF_BOOL:

@@ -346,6 +346,7 @@ int eg_biff_open(eg_biff *b, const char *path, const char **why)
      * Excel 97 and 5.0/95 at once holds both. */
     static const char *const names[] = { "Workbook", "Book", NULL };
     int8_t *fmt_kind = NULL;     /* per format id: its FORMAT record's kind, or -1 */
+    uint8_t *fmt_hides = NULL;   /* per format id: its FORMAT record's EG_HIDES_* */
     size_t sheets_cap = 0;
     uint16_t *xf_fmt = NULL;
     records r;
@@ -370,6 +371,7 @@ int eg_biff_open(eg_biff *b, const char *path, const char **why)
         goto done;
     fmt_kind = eg_xmalloc(65536 * sizeof *fmt_kind);
     memset(fmt_kind, -1, 65536 * sizeof *fmt_kind);
+    fmt_hides = eg_xcalloc(65536, 1);
     while (next_record(&r) && r.type != 0x000A) {
         const unsigned char *d = r.data;
 
@@ -416,6 +418,7 @@ int eg_biff_open(eg_biff *b, const char *path, const char **why)
                     goto done;
                 }
                 fmt_kind[rd16(d)] = (int8_t)eg_cellfmt_code(code);
+                fmt_hides[rd16(d)] = (uint8_t)eg_cellfmt_hides(code);
                 free(code);
             }
             break;
@@ -438,10 +441,12 @@ int eg_biff_open(eg_biff *b, const char *path, const char **why)
     /* Each XF's kind: its FORMAT record's code when the workbook has one
      * for the id (it may redefine a built-in), else the built-in's. */
     b->xf_kind = eg_xcalloc(b->n_xf ? b->n_xf : 1, 1);
+    b->xf_hides = eg_xcalloc(b->n_xf ? b->n_xf : 1, 1);
     for (size_t i = 0; i < b->n_xf; i++) {
         int kind = fmt_kind[xf_fmt[i]];
 
         b->xf_kind[i] = (uint8_t)(kind >= 0 ? kind : (int)eg_cellfmt_builtin(xf_fmt[i]));
+        b->xf_hides[i] = fmt_hides[xf_fmt[i]];
     }
     if (!b->sst_text) {
         b->sst_text = eg_xmalloc(1);
@@ -450,6 +455,7 @@ int eg_biff_open(eg_biff *b, const char *path, const char **why)
     rc = 0;
 done:
     free(fmt_kind);
+    free(fmt_hides);
     free(xf_fmt);
     if (rc)
         eg_biff_free(b);
@@ -482,6 +488,7 @@ static eg_biff_cell *add_cell(eg_biff *b, size_t *cap, unsigned row, unsigned co
     c->col = (uint16_t)col;
     c->what = (uint8_t)what;
     c->kind = xf < b->n_xf ? b->xf_kind[xf] : EG_CELL_NUMBER;
+    c->hides = xf < b->n_xf ? b->xf_hides[xf] : 0;
     c->seq = (uint32_t)b->n_cells++;
     return c;
 }
@@ -859,6 +866,7 @@ void eg_biff_free(eg_biff *b)
         free(b->sheets[i].name);
     free(b->sheets);
     free(b->xf_kind);
+    free(b->xf_hides);
     free(b->sst_text);
     free(b->sst_at);
     free(b->stream);

@@ -39,6 +39,7 @@ typedef struct {
     uint16_t row, col;     /* 0-based */
     uint8_t what;          /* EG_BIFF_* */
     uint8_t kind;          /* eg_cell_kind of the cell's format */
+    uint8_t hides;         /* EG_HIDES_* of the cell's format */
     uint8_t formula;       /* a FORMULA record's result */
     int value;             /* BOOL: 0/1; ERROR: Excel's error code; SST: index */
     uint32_t seq;          /* the record's place in the sheet: of two records
@@ -64,6 +65,7 @@ typedef struct {
     eg_biff_sheet *sheets;
     size_t n_sheets;
     uint8_t *xf_kind;      /* per XF record: eg_cell_kind */
+    uint8_t *xf_hides;     /* per XF record: its format's EG_HIDES_* */
     size_t n_xf;
     char *sst_text;        /* the shared strings, UTF-8, each ending in NUL ... */
     uint32_t *sst_at;      /* ... string i at sst_text + sst_at[i] */

@@ -306,6 +306,7 @@ static void not_a_workbook(eg_xlsx_pkg *pkg)
 typedef struct {
     int id;
     eg_cell_kind kind;
+    unsigned hides;        /* EG_HIDES_* */
 } numfmt;
 
 typedef struct {
@@ -348,11 +349,13 @@ static void styles_start(eg_xml *x, const char *name, const char **attrs)
         st->fmts = eg_xrealloc(st->fmts, (st->n_fmts + 1) * sizeof *st->fmts);
         st->fmts[st->n_fmts].id = id;
         st->fmts[st->n_fmts].kind = eg_cellfmt_code(code);
+        st->fmts[st->n_fmts].hides = eg_cellfmt_hides(code);
         st->n_fmts++;
     } else if (st->in_xfs && strcmp(local, "xf") == 0) {
         eg_xlsx_book *b = st->book;
         int id = attr_int(attrs, "numFmtId");
         eg_cell_kind kind = EG_CELL_NUMBER;
+        unsigned hides = 0;
         size_t i;
 
         if (b->n_xf >= MAX_XF)
@@ -360,11 +363,15 @@ static void styles_start(eg_xml *x, const char *name, const char **attrs)
         /* A format the workbook defines wins over the built-in one. */
         for (i = 0; i < st->n_fmts && st->fmts[i].id != id; i++)
             ;
-        if (i < st->n_fmts)
+        if (i < st->n_fmts) {
             kind = st->fmts[i].kind;
-        else if (id >= 0)
+            hides = st->fmts[i].hides;
+        } else if (id >= 0) {
             kind = eg_cellfmt_builtin(id);
+        }
         b->xf_kind = eg_xrealloc(b->xf_kind, (b->n_xf + 1) * sizeof *b->xf_kind);
+        b->xf_hides = eg_xrealloc(b->xf_hides, b->n_xf + 1);
+        b->xf_hides[b->n_xf] = (unsigned char)hides;
         b->xf_kind[b->n_xf++] = kind;
     }
 }
@@ -725,6 +732,7 @@ done:
         free(book.strings[i]);
     free(book.strings);
     free(book.xf_kind);
+    free(book.xf_hides);
     rels_free(&root);
     rels_free(&wbrels);
     free(wb_part);

@@ -125,6 +125,7 @@ typedef struct {
     char **strings;            /* shared strings, as fields */
     size_t n_strings;
     eg_cell_kind *xf_kind;     /* per cell style (cellXfs index) */
+    unsigned char *xf_hides;   /* per cell style: its format's EG_HIDES_* */
     size_t n_xf;
     int date1904;
     int legacy;                /* eg_legacy of the workbook's texts */

@@ -292,6 +292,11 @@ static eg_cell_kind kind_of(const sheet *sh)
     return sh->style < sh->book->n_xf ? sh->book->xf_kind[sh->style] : EG_CELL_NUMBER;
 }
 
+static unsigned hides_of(const sheet *sh)
+{
+    return sh->style < sh->book->n_xf ? sh->book->xf_hides[sh->style] : 0;
+}
+
 /* The cell is over: its value becomes a field (or an error). */
 static void end_cell(eg_xml *x, sheet *sh)
 {
@@ -301,6 +306,7 @@ static void end_cell(eg_xml *x, sheet *sh)
     double num;
     int origin = sh->type == T_SHARED || sh->type == T_INLINE || sh->type == T_STR
                  ? EG_FROM_TEXT : EG_FROM_OTHER;
+    int unshown = origin == EG_FROM_TEXT && (hides_of(sh) & EG_HIDES_TEXT);
 
     sh->in_cell = 0;
     /* A formula without a saved result (openpyxl writes <v></v> or no
@@ -379,6 +385,7 @@ static void end_cell(eg_xml *x, sheet *sh)
 
             field = eg_xstrdup(eg_cell_number_text(buf, sizeof buf, num, kind,
                                                    sh->book->date1904));
+            unshown = eg_cellfmt_hidden(hides_of(sh), num);
             if (kind == EG_CELL_NUMBER) {
                 origin = EG_FROM_NUMBER;
             } else if (kind != EG_CELL_PERCENT) {
@@ -391,7 +398,7 @@ static void end_cell(eg_xml *x, sheet *sh)
         }
         break;
     }
-    set_cell(sh, sh->col, field, error, origin, stored);
+    set_cell(sh, sh->col, field, error, origin | (unshown ? EG_FROM_UNSHOWN : 0), stored);
 }
 
 /* --- expat handlers ----------------------------------------------------- */
@@ -882,7 +889,7 @@ int eg_xlsx_read_small_sheet(eg_xlsx_pkg *pkg, eg_xlsx_book *book, zip_int64_t i
                      .hidden_cols = h.sh.hidden_cols, .n_hidden_cols = h.sh.n_hidden_cols };
 
         for (size_t i = 0; i < hr->n && book->legacy != EG_LEGACY_NONE; i++) {
-            char *fixed = hr->origin[i] == EG_FROM_TEXT && hr->fields[i] != empty_field
+            char *fixed = EG_FROM_WHAT(hr->origin[i]) == EG_FROM_TEXT && hr->fields[i] != empty_field
                               ? eg_legacy_fix_utf8((eg_legacy)book->legacy, hr->fields[i])
                               : NULL;
 

@@ -140,6 +140,50 @@ static void builtin_formats_are_classified(void **state)
     assert_int_equal(eg_cellfmt_builtin(164), EG_CELL_NUMBER);
 }
 
+static void formats_that_show_nothing_of_a_number_are_known(void **state)
+{
+    (void)state;
+    /* the classic: nothing shown, whatever the cell holds */
+    assert_int_equal(eg_cellfmt_hides(";;;"),
+                     EG_HIDES_POSITIVE | EG_HIDES_NEGATIVE | EG_HIDES_TEXT);
+    assert_int_equal(eg_cellfmt_hides(";;"), EG_HIDES_POSITIVE | EG_HIDES_NEGATIVE);
+    assert_int_equal(eg_cellfmt_hides(";"), EG_HIDES_POSITIVE | EG_HIDES_NEGATIVE);
+    /* a text in the number's place, or only spacing and colour */
+    assert_int_equal(eg_cellfmt_hides("\"100\""), EG_HIDES_POSITIVE | EG_HIDES_NEGATIVE);
+    assert_int_equal(eg_cellfmt_hides("[Red]_(;0"), EG_HIDES_POSITIVE);
+    assert_int_equal(eg_cellfmt_hides("0;;0;"), EG_HIDES_NEGATIVE | EG_HIDES_TEXT);
+    assert_int_equal(eg_cellfmt_hides("#,##0;\"âm\""), EG_HIDES_NEGATIVE);
+    /* zeros shown as nothing are no hiding: the accountant's blank */
+    assert_int_equal(eg_cellfmt_hides("#,##0;-#,##0;"), 0);
+    assert_int_equal(eg_cellfmt_hides("#,##0;-#,##0;\"-\""), 0);
+    /* what shows the number, however dressed */
+    assert_int_equal(eg_cellfmt_hides(""), 0);
+    assert_int_equal(eg_cellfmt_hides("General"), 0);
+    assert_int_equal(eg_cellfmt_hides("general;-general"), 0);
+    assert_int_equal(eg_cellfmt_hides("@"), 0);
+    assert_int_equal(eg_cellfmt_hides("0 \"người\";(0)"), 0);
+    assert_int_equal(eg_cellfmt_hides("dd/mm/yyyy;;;@"), EG_HIDES_NEGATIVE);
+    assert_int_equal(eg_cellfmt_hides("[h]"), 0);
+    assert_int_equal(eg_cellfmt_hides("#,##0;-#,##0;0;@"), 0);
+    assert_int_equal(eg_cellfmt_hides("[$-42A]#,##0.00\\ [$₫-42A];\";\""), EG_HIDES_NEGATIVE);
+    /* a ';' inside a text or after '\\' is no section */
+    assert_int_equal(eg_cellfmt_hides("0\";\"0"), 0);
+    assert_int_equal(eg_cellfmt_hides("0\\;"), 0);
+    /* conditions change which section is which: unknown, so none */
+    assert_int_equal(eg_cellfmt_hides("[>100]0;;"), 0);
+    assert_int_equal(eg_cellfmt_hides("0;[=0]"), 0);
+    /* damaged codes hide nothing */
+    assert_int_equal(eg_cellfmt_hides(";\"open"), 0);
+    assert_int_equal(eg_cellfmt_hides(";[open"), 0);
+    assert_int_equal(eg_cellfmt_hides(NULL), 0);
+
+    assert_true(eg_cellfmt_hidden(EG_HIDES_POSITIVE, 5));
+    assert_false(eg_cellfmt_hidden(EG_HIDES_POSITIVE, -5));
+    assert_true(eg_cellfmt_hidden(EG_HIDES_NEGATIVE, -0.5));
+    assert_false(eg_cellfmt_hidden(EG_HIDES_POSITIVE | EG_HIDES_NEGATIVE, 0));
+    assert_false(eg_cellfmt_hidden(EG_HIDES_TEXT, 5));
+}
+
 static void custom_formats_are_classified_by_their_first_section(void **state)
 {
     (void)state;
@@ -244,6 +288,7 @@ int main(void)
         cmocka_unit_test(percent_moves_the_point_instead_of_multiplying),
         cmocka_unit_test(builtin_formats_are_classified),
         cmocka_unit_test(custom_formats_are_classified_by_their_first_section),
+        cmocka_unit_test(formats_that_show_nothing_of_a_number_are_known),
         cmocka_unit_test(dates_are_iso_in_the_1900_system),
         cmocka_unit_test(dates_are_iso_in_the_1904_system),
         cmocka_unit_test(times_and_date_times),

@@ -972,6 +972,7 @@ static int read_records_xf(eg_biff *b, const unsigned char *recs, size_t n, cons
     if (n_xf) {
         b->xf_kind = eg_xmalloc(n_xf);
         memcpy(b->xf_kind, xf, n_xf);
+        b->xf_hides = eg_xcalloc(n_xf, 1);
         b->n_xf = n_xf;
     }
     return eg_biff_read_sheet(b, 0, why);
