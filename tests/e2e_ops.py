@@ -450,6 +450,39 @@ def a_second_build_on_the_same_folder_waits_or_gives_up_naming_the_first():
 
 
 @test
+def two_output_folders_linked_to_one_year_folder_build_one_at_a_time():
+    # output/2021 and elsewhere/2021 -> output/2021: each output folder
+    # has its own lock file, so the year's folder is locked as well. The
+    # second build gives up, or waits and finds the first one's outputs.
+    work, inp, out = copy_small()
+    rc, so, se = build_small(inp, out)
+    check(rc == 0, "exit %d: %s" % (rc, se[-1000:]))
+    other = os.path.join(work, "other")
+    os.makedirs(other)
+    os.symlink(os.path.join(out, "2021"), os.path.join(other, "2021"))
+    change_a_value(inp)
+    first = Build(inp, out, stop="xlsx")
+    first.wait_point("xlsx")
+    before = snapshot(os.path.join(out, "2021"))
+    rc, so, se = build_small(inp, other, "--wait", "0", "--force")
+    check(rc == 3 and "[F_BUSY]" in se and
+          "another build is writing this folder, reached through another output folder" in se,
+          "exit %d: %s" % (rc, se[-2000:]))
+    check(snapshot(os.path.join(out, "2021")) == before, "the second build touched the folder")
+    second = Build(inp, other, "--wait", str(WAIT))
+    time.sleep(0.3)
+    check(second.p.poll() is None, "the second build did not wait")
+    first.cont()
+    rc1, _, se1 = first.finish()
+    rc2, so2, se2 = second.finish()
+    check(rc1 == 0 and rc2 == 0, "exits %d, %d: %s %s" % (rc1, rc2, se1[-500:], se2[-500:]))
+    check("up to date" in so2, "the second build rebuilt: %s" % so2)
+    check(hidden(out) == [], "leftovers %s" % hidden(out))
+    workbook(os.path.join(out, "2021", "egov-2021.xlsx"))
+    shutil.rmtree(work)
+
+
+@test
 def two_forced_builds_at_once_both_succeed_one_after_the_other():
     work, inp, out = copy_small()
     builds = [Build(inp, out, "--force", "--wait", str(WAIT)) for _ in range(2)]

@@ -85,8 +85,33 @@ void eg_build_out_init(eg_build_out *b, const char *root, int year)
     for (int i = 0; i < EG_OUT_COUNT; i++)
         b->paths[i] = eg_xasprintf("%s/%s", b->dir, b->names[i]);
     b->lock.fd = -1;
+    b->dir_lock.fd = -1;
     eg_manifest_init(&b->prev);
     eg_manifest_init(&b->now);
+}
+
+/* Locks the year's folder itself, when it exists and is not locked yet:
+ * another output folder may reach it through a link (output/2020 ->
+ * /share/2020), and that one's lock file is not ours.  0, or -1 after a
+ * fatal diagnostic (F_BUSY, F_OUTPUT). */
+static int lock_year_folder(eg_build_out *b, long wait_seconds, eg_diag_list *dl)
+{
+    if (b->dir_lock.fd >= 0)
+        return 0;
+    switch (eg_outlock_take_dir(&b->dir_lock, b->dir, wait_seconds * 1000)) {
+    case EG_LOCK_TAKEN:
+        return 0;
+    case EG_LOCK_BUSY:
+        eg_diag_add(dl, EG_FATAL, "F_BUSY", b->dir, 0, 0, NULL, NULL,
+                    "another build is writing this folder, reached through another output "
+                    "folder (a symbolic link leads both here); gave up after waiting %ld s "
+                    "(--wait SECONDS waits longer)", wait_seconds);
+        return -1;
+    default:
+        eg_diag_add(dl, EG_FATAL, "F_OUTPUT", b->dir, 0, 0, NULL, NULL,
+                    "cannot open the folder to lock it: %s", strerror(errno));
+        return -1;
+    }
 }
 
 int eg_build_out_lock(eg_build_out *b, long wait_seconds, eg_diag_list *dl)
@@ -136,6 +161,8 @@ int eg_build_out_lock(eg_build_out *b, long wait_seconds, eg_diag_list *dl)
                     "move it away");
         return -1;
     }
+    if (lock_year_folder(b, wait_seconds, dl))
+        return -1;
     /* Under the lock no other build is alive: whatever temporary file or
      * journal is in the folder belongs to one that died. */
     if (eg_publish_recover(b->dir, (const char *const *)b->names, EG_OUT_COUNT, dl) < 0)
@@ -208,6 +235,10 @@ int eg_build_out_begin(eg_build_out *b, eg_diag_list *dl)
                     "cannot create the output folder: %s", strerror(errno));
         return -1;
     }
+    /* made just now, or made by a build through another output folder
+     * since the lock was taken */
+    if (lock_year_folder(b, 0, dl))
+        return -1;
     eg_publish_init(&b->pub, b->dir);
     b->pub_open = 1;
     for (int i = 0; i < EG_OUT_COUNT; i++)
@@ -257,6 +288,7 @@ void eg_build_out_free(eg_build_out *b)
     if (b->pub_open)
         eg_publish_free(&b->pub);
     b->pub_open = 0;
+    eg_outlock_release(&b->dir_lock);
     eg_outlock_release(&b->lock);
     eg_manifest_free(&b->prev);
     eg_manifest_free(&b->now);
@@ -269,4 +301,5 @@ void eg_build_out_free(eg_build_out *b)
     free(b->lock_path);
     memset(b, 0, sizeof *b);
     b->lock.fd = -1;
+    b->dir_lock.fd = -1;
 }

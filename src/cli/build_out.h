@@ -29,6 +29,7 @@ typedef struct {
      * others still write ("" when none was made: the commit reads it) */
     char sha[EG_OUT_COUNT][65];
     eg_outlock lock;
+    eg_outlock dir_lock;        /* of dir itself, which another root may reach by a link */
     eg_manifest prev;           /* the last build's, when have_prev */
     int have_prev;
     eg_manifest now;            /* this build's */
