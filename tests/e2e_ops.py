@@ -608,6 +608,23 @@ def what_makes_a_build_run_again_and_what_does_not():
     again("TZ set", True, env={"TZ": "Pacific/Chatham"})
     again("TZ the same", False, env={"TZ": "Pacific/Chatham"})
     again("TZ as before", True)
+    # the zone's file updated under the same name (tzdata): not the same
+    zone = os.path.join(work, "zoneinfo", "Asia", "Ho_Chi_Minh")
+    os.makedirs(os.path.dirname(zone))
+    with open(zone, "wb") as f:      # what it holds is not read here: its look is
+        f.write(b"TZif2 as tzdata writes it\n")
+    tzdir = {"TZ": "Asia/Ho_Chi_Minh", "TZDIR": os.path.join(work, "zoneinfo")}
+    again("TZ named in TZDIR", True, env=tzdir)
+    again("TZ named in TZDIR, the same", False, env=tzdir)
+    os.utime(zone, (1600000000, 1600000000))
+    again("TZ's zone file updated", True, env=tzdir)
+    tzpath = {"TZ": ":" + zone}
+    again("TZ a path", True, env=tzpath)
+    again("TZ a path, the same", False, env=tzpath)
+    with open(zone, "ab") as f:
+        f.write(b"\n")
+    again("TZ's zone file grown", True, env=tzpath)
+    again("TZ as before", True)
     again("--force", True, "--force")
     change_a_value(inp)
     again("a value changed", True)

@@ -241,9 +241,54 @@ static const char *font_dir(void)
     return env && *env ? env : EG_PDF_FONT_DIR;
 }
 
+/* " SIZE:MTIME" of the file at path (a link followed), or " -". */
+static char *file_look(const char *path)
+{
+    struct stat st;
+
+    if (stat(path, &st) != 0)
+        return eg_xstrdup(" -");
+    return eg_xasprintf(" %lld:%lld", (long long)st.st_size, (long long)st.st_mtim.tv_sec);
+}
+
+/* The time zone the dates are read in (W_LATE dates a file by its local
+ * day): TZ, the zone file TZ names ("Asia/Ho_Chi_Minh" or ":/path", as
+ * glibc finds it under TZDIR), and the system's zone (/etc/localtime's
+ * target); each file by its size and time, so that a tzdata update that
+ * keeps the zone's name rebuilds too. */
+static char *zone_settings(void)
+{
+    const char *tz = getenv("TZ"), *tzdir = getenv("TZDIR");
+    char target[256] = "-";
+    ssize_t n;
+    char *sys, *named = NULL, *s;
+
+    if ((n = readlink("/etc/localtime", target, sizeof target - 1)) > 0)
+        target[n] = '\0';
+    sys = file_look("/etc/localtime");
+    if (tz && *tz) {
+        const char *name = tz[0] == ':' ? tz + 1 : tz;
+
+        if (name[0] == '/') {
+            named = file_look(name);
+        } else {
+            char *path = eg_xasprintf("%s/%s", tzdir && *tzdir ? tzdir : "/usr/share/zoneinfo",
+                                      name);
+
+            named = file_look(path);
+            free(path);
+        }
+    }
+    s = eg_xasprintf("TZ=%s%s%s TZDIR=%s zone=%s%s", tz ? "set:" : "unset", tz ? tz : "",
+                     named ? named : "", tzdir ? tzdir : "", target, sys);
+    free(sys);
+    free(named);
+    return s;
+}
+
 /* What changes the bytes written besides the inputs, the layouts and the
- * program: the time written into the outputs, the caps on what is read,
- * and the fonts embedded. */
+ * program: the time written into the outputs, the time zone, the caps on
+ * what is read, and the fonts embedded. */
 static char *output_settings(const eg_limits *lim)
 {
     static const char *const faces[] = { "NotoSerif-Regular.ttf", "NotoSerif-Bold.ttf",
@@ -252,37 +297,22 @@ static char *output_settings(const eg_limits *lim)
     /* The caps (--max-...) decide what is read: a build under other caps
      * is not up to date.  Each as it applies, 0 being its default. */
     eg_limits l = eg_limits_of(lim);
-    const char *tz = getenv("TZ");
-    char zone[256] = "-";
-    struct stat zst;
-    ssize_t zn;
-    char *s;
+    char *zone = zone_settings(), *s;
 
-    /* The time zone dates the files by their local day (W_LATE): TZ, and
-     * the system's zone (/etc/localtime's target, or its size and time). */
-    if ((zn = readlink("/etc/localtime", zone, sizeof zone - 1)) > 0)
-        zone[zn] = '\0';
-    else if (stat("/etc/localtime", &zst) == 0)
-        snprintf(zone, sizeof zone, "%lld:%lld", (long long)zst.st_size,
-                 (long long)zst.st_mtim.tv_sec);
-    s = eg_xasprintf("SOURCE_DATE_EPOCH=%s TZ=%s%s zone=%s "
+    s = eg_xasprintf("SOURCE_DATE_EPOCH=%s %s "
                      "caps=%zu,%zu,%zu,%zu,%zu,%zu,%zu,%zu,%zu fonts=%s",
-                     sde ? sde : "", tz ? "set:" : "unset", tz ? tz : "", zone, l.max_field,
+                     sde ? sde : "", zone, l.max_field,
                      l.max_fields, (size_t)l.max_rows, l.max_file_bytes, l.max_entry_bytes,
                      l.max_total_bytes, l.max_entries, l.max_strings, l.max_string_bytes,
                      font_dir());
+    free(zone);
 
     for (size_t i = 0; i < sizeof faces / sizeof *faces; i++) {
-        char *path = eg_xasprintf("%s/%s", font_dir(), faces[i]);
-        struct stat st;
-        char *next;
+        char *path = eg_xasprintf("%s/%s", font_dir(), faces[i]), *look = file_look(path);
+        char *next = eg_xasprintf("%s%s", s, look);
 
-        if (stat(path, &st) == 0)
-            next = eg_xasprintf("%s %lld:%lld", s, (long long)st.st_size,
-                                (long long)st.st_mtim.tv_sec);
-        else
-            next = eg_xasprintf("%s -", s);
         free(path);
+        free(look);
         free(s);
         s = next;
     }
