@@ -132,6 +132,10 @@ typedef struct {
     char sheet_name[64];       /* the sheet read, for messages (cut short) */
 } eg_xlsx_book;
 
+/* Reads the styles part into book's xf_kind and xf_hides
+ * (xlsx_styles.c).  0, or -1 after an error. */
+int eg_xlsx_read_styles(eg_xlsx_pkg *pkg, const char *part, eg_xlsx_book *book);
+
 /* Feeds every inline string of the sheet at index to the legacy-text
  * scanner (an eg_legacy_scan of extract/encoding.h); 0, or -1 after an
  * error.  A pass of its own: the decision must precede the first row.
