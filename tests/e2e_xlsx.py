@@ -1271,18 +1271,27 @@ def a_sheet_a_hundred_times_longer_takes_no_more_memory():
 
 @test
 def values_whose_format_shows_nothing_are_said_in_xlsx_and_xls():
-    # A value cell formatted ";;;" shows the clerk an empty cell, yet its
-    # number is read (W_VALUE_UNSHOWN, once for the file, at the first,
-    # with how many; the values still count): a number and a text both.
-    # A format that hides only zeros (the accountant's blank) or dresses
-    # the number in words says nothing.
+    # A value cell formatted ";;;", or in a white font on a white cell,
+    # shows the clerk an empty cell, yet its number is read
+    # (W_VALUE_UNSHOWN, once for the file, at the first, with how many;
+    # the values still count): a number and a text both. A format that
+    # hides only zeros (the accountant's blank) or dresses the number in
+    # words, and a white font on a dark fill, say nothing.
     import openpyxl
+    from openpyxl.styles import Color, Font, PatternFill
     work = tmpdir()
     CLEANUP.append(work)
     forms = os.path.join(work, "forms")
     os.makedirs(forms)
-    for how, fmt in (("hidden", ";;;"), ("zeros", "#,##0;-#,##0;"),
-                     ("words", '0 "người";-0;0;@'), ("negative", '0;"âm"')):
+    white = Font(color="FFFFFFFF")
+    for how, fmt, font, fill in (
+            ("hidden", ";;;", None, None), ("zeros", "#,##0;-#,##0;", None, None),
+            ("words", '0 "người";-0;0;@', None, None), ("negative", '0;"âm"', None, None),
+            ("white", None, white, None),
+            ("background", None, Font(color=Color(theme=0)), None),
+            ("whitefill", None, white, PatternFill("solid", fgColor="FFFFFF")),
+            ("darkfill", None, white, PatternFill("solid", fgColor="1F4E78")),
+            ("grey", None, Font(color=Color(theme=0, tint=-0.15)), None)):
         wb = openpyxl.Workbook()
         ws = wb.active
         ws.append(["Mã đơn vị", "Mã chỉ tiêu", "Giá trị", "Ghi chú"])
@@ -1290,22 +1299,31 @@ def values_whose_format_shows_nothing_are_said_in_xlsx_and_xls():
         ws.append(["KT.STP", "tt.vb_di", 900, None])
         ws.append(["KT.STP", "ht.wan", "Có", None])
         for row in (2, 4):
-            ws.cell(row=row, column=3).number_format = fmt
+            cell = ws.cell(row=row, column=3)
+            if fmt:
+                cell.number_format = fmt
+            if font:
+                cell.font = font
+            if fill:
+                cell.fill = fill
         wb.save(os.path.join(forms, how + ".xlsx"))
-    libreoffice_xls([os.path.join(forms, "hidden.xlsx")], forms)
-    for name in ("hidden.xlsx", "hidden.xls", "zeros.xlsx", "words.xlsx", "negative.xlsx"):
+    libreoffice_xls([os.path.join(forms, n + ".xlsx") for n in ("hidden", "white", "darkfill")],
+                    forms)
+    for name in ("hidden.xlsx", "hidden.xls", "zeros.xlsx", "words.xlsx", "negative.xlsx",
+                 "white.xlsx", "white.xls", "background.xlsx", "whitefill.xlsx", "darkfill.xlsx",
+                 "darkfill.xls", "grey.xlsx"):
         rc, se, stp, problems = build_for_stp(work, os.path.join(forms, name))
         check(rc in (0, 1), "%s: exit %d: %s" % (name, rc, se[-2000:]))
         check(stp == [("KT.STP", "ht.cbcc", 40), ("KT.STP", "ht.wan", 1),
                       ("KT.STP", "tt.vb_di", 900)], "%s: values %s" % (name, stp))
         found = [v for v in problems if v["code"] == "W_VALUE_UNSHOWN"]
-        if not name.startswith("hidden"):
+        if not name.startswith(("hidden", "white", "background")):
             check(found == [], "%s: %s" % (name, found))
             continue
         check(len(found) == 1 and found[0]["severity"] == "warning" and
               (found[0]["file"], found[0]["row"], found[0]["column"], found[0]["unit"],
                found[0]["indicator"]) == ("submissions/" + name, "2", "3", "KT.STP", "") and
-              "định dạng số của ô C2 không hiện giá trị của ô" in found[0]["message"] and
+              "định dạng của ô C2 không hiện giá trị của ô" in found[0]["message"] and
               "giá trị '40' của ô vẫn được đọc và tính vào báo cáo (2 ô như vậy)"
               in found[0]["message"],
               "%s: %s" % (name, found))

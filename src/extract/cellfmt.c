@@ -93,13 +93,30 @@ eg_cell_kind eg_cellfmt_code(const char *code)
     return pct ? EG_CELL_PERCENT : EG_CELL_NUMBER;
 }
 
-/* What one section [p, end) of a format code shows: bit 0 set when it
- * shows a number (a digit placeholder, a date or time code, General, or
- * '@', with which Excel shows a number as General), bit 1 when it shows a
- * text ('@'); 4 when it has a condition ("[>100]"). */
-static unsigned section_shows(const char *p, const char *end)
+/* What one section of a format code does (section_look). */
+#define SHOWS_NUMBER 1u    /* a digit placeholder, a date or time code, General, or '@'
+                            * (with which Excel shows a number as General) */
+#define SHOWS_TEXT 2u      /* '@' */
+#define HAS_CONDITION 4u   /* "[>100]" */
+#define HAS_COLOUR 8u      /* "[Red]", "[Color 12]": the section's own colour */
+
+/* 1 when the bracket's content [p, end) names a colour. */
+static int colour_bracket(const char *p, const char *end)
 {
-    unsigned shows = 0;
+    static const char *const names[] = { "black", "blue", "cyan", "green", "magenta", "red",
+                                         "white", "yellow" };
+    size_t n = (size_t)(end - p);
+
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (n == strlen(names[i]) && strncasecmp(p, names[i], n) == 0)
+            return 1;
+    return n > 5 && strncasecmp(p, "color", 5) == 0 && p[5] >= '0' && p[5] <= '9';
+}
+
+/* What the section [p, end) of a format code does: SHOWS_* and HAS_*. */
+static unsigned section_look(const char *p, const char *end)
+{
+    unsigned look = 0;
 
     for (; p < end; p++) {
         switch (*p) {
@@ -107,7 +124,7 @@ static unsigned section_shows(const char *p, const char *end)
             const char *q = memchr(p + 1, '"', (size_t)(end - p - 1));
 
             if (!q)
-                return shows;
+                return look;
             p = q;
             break;
         }
@@ -121,25 +138,27 @@ static unsigned section_shows(const char *p, const char *end)
             const char *q = memchr(p + 1, ']', (size_t)(end - p - 1));
 
             if (!q)
-                return shows;
+                return look;
             if (p[1] == '<' || p[1] == '>' || p[1] == '=')
-                return 4;
-            if (elapsed_bracket(p + 1, q))
-                shows |= 1;
+                look |= HAS_CONDITION;
+            else if (colour_bracket(p + 1, q))
+                look |= HAS_COLOUR;
+            else if (elapsed_bracket(p + 1, q))
+                look |= SHOWS_NUMBER;
             p = q;
             break;
         }
         case '0': case '#': case '?':
         case 'y': case 'Y': case 'd': case 'D': case 'm': case 'M':
         case 'h': case 'H': case 's': case 'S':
-            shows |= 1;
+            look |= SHOWS_NUMBER;
             break;
         case '@':
-            shows |= 3;
+            look |= SHOWS_NUMBER | SHOWS_TEXT;
             break;
         case 'g': case 'G':
             if ((size_t)(end - p) >= 7 && strncasecmp(p, "general", 7) == 0) {
-                shows |= 1;
+                look |= SHOWS_NUMBER;
                 p += 6;
             }
             break;
@@ -147,24 +166,29 @@ static unsigned section_shows(const char *p, const char *end)
             break;
         }
     }
-    return shows;
+    return look;
 }
 
-unsigned eg_cellfmt_hides(const char *code)
+/* The look of the section each kind of value is shown by, as EG_HIDES_*
+ * masks: *plain the kinds whose section shows none of it, *coloured
+ * those whose section sets its own colour.  -1 for "" (General), a
+ * damaged code, and one with a condition, whose sections cannot be told
+ * apart without evaluating it. */
+static int sections(const char *code, unsigned *plain, unsigned *coloured)
 {
-    unsigned sec[4] = { 1, 1, 1, 3 };
+    unsigned sec[4] = { 0 }, pos, neg, text;
     size_t n = 0;
     const char *p = code, *start = code;
 
     if (!code || !*code)
-        return 0;
+        return -1;
     /* Split on ';' outside quotes, brackets and escapes. */
     for (;; p++) {
         if (*p == '"') {
             const char *q = strchr(p + 1, '"');
 
             if (!q)
-                return 0;
+                return -1;
             p = q;
         } else if (*p == '\\' || *p == '_' || *p == '*') {
             if (p[1])
@@ -173,13 +197,13 @@ unsigned eg_cellfmt_hides(const char *code)
             const char *q = strchr(p + 1, ']');
 
             if (!q)
-                return 0;
+                return -1;
             p = q;
         } else if (*p == ';' || !*p) {
             if (n < 4)
-                sec[n] = section_shows(start, p);
-            if (n < 4 && sec[n] == 4)
-                return 0;
+                sec[n] = section_look(start, p);
+            if (n < 4 && (sec[n] & HAS_CONDITION))
+                return -1;
             n++;
             start = p + 1;
             if (!*p)
@@ -188,10 +212,37 @@ unsigned eg_cellfmt_hides(const char *code)
     }
     /* One section: every number; two: positive and zero, then negative;
      * three: positive, negative, zero; the fourth: text, which fewer
-     * sections show as it is. */
-    return (sec[0] & 1 ? 0 : EG_HIDES_POSITIVE) |
-           ((n >= 2 ? sec[1] : sec[0]) & 1 ? 0 : EG_HIDES_NEGATIVE) |
-           (n >= 4 && !(sec[3] & 2) ? EG_HIDES_TEXT : 0);
+     * sections show as it is, in the cell's font. */
+    pos = sec[0];
+    neg = n >= 2 ? sec[1] : sec[0];
+    text = n >= 4 ? sec[3] : SHOWS_TEXT;
+    *plain = (pos & SHOWS_NUMBER ? 0 : EG_HIDES_POSITIVE) |
+             (neg & SHOWS_NUMBER ? 0 : EG_HIDES_NEGATIVE) |
+             (text & SHOWS_TEXT ? 0 : EG_HIDES_TEXT);
+    *coloured = (pos & HAS_COLOUR ? EG_HIDES_POSITIVE : 0) |
+                (neg & HAS_COLOUR ? EG_HIDES_NEGATIVE : 0) |
+                (text & HAS_COLOUR ? EG_HIDES_TEXT : 0);
+    return 0;
+}
+
+unsigned eg_cellfmt_hides(const char *code)
+{
+    unsigned plain, coloured;
+
+    return sections(code, &plain, &coloured) ? 0 : plain;
+}
+
+unsigned eg_cellfmt_coloured(const char *code)
+{
+    unsigned plain, coloured;
+
+    return sections(code, &plain, &coloured) ? 0 : coloured;
+}
+
+unsigned eg_cellfmt_builtin_coloured(int id)
+{
+    /* '#,##0 ;[Red](#,##0)' and their like: negatives in red */
+    return id == 6 || id == 8 || id == 38 || id == 40 ? EG_HIDES_NEGATIVE : 0;
 }
 
 /* m x 10^k, through long double: m (< 2^64) is exact there, and so is

@@ -51,6 +51,13 @@ eg_cell_kind eg_cellfmt_code(const char *code);
  * for every built-in format. */
 unsigned eg_cellfmt_hides(const char *code);
 
+/* The kinds of value (EG_HIDES_*) whose section of code sets its own
+ * colour ("0;[Red]-0": negatives), which a font the colour of the cell's
+ * fill does not hide; 0 as eg_cellfmt_hides is.  The built-in formats'
+ * by eg_cellfmt_builtin_coloured: 6, 8, 38 and 40 show negatives red. */
+unsigned eg_cellfmt_coloured(const char *code);
+unsigned eg_cellfmt_builtin_coloured(int id);
+
 /* 1 when a number cell of value x whose format hides mask does not show
  * it (x > 0 hidden by EG_HIDES_POSITIVE, x < 0 by EG_HIDES_NEGATIVE). */
 static inline int eg_cellfmt_hidden(unsigned hides, double x)

@@ -280,7 +280,8 @@ static void say_hidden_col(file_state *s, const char *sheet)
 }
 
 /* A workbook's values whose cells' number format shows nothing of them
- * (";;;"), or a text in their place: the clerk who looks at the sheet
+ * (";;;"), or a text in their place, or whose font is the colour of
+ * their fill (white on white): the clerk who looks at the sheet
  * sees empty cells, or words, where figures are read.  Said once for the
  * file, at the first of them, with how many; the values count as any
  * others. */
@@ -296,10 +297,11 @@ static void say_unshown(file_state *s, const char *sheet)
     eg_diag_add(s->dl, EG_WARNING, "W_VALUE_UNSHOWN", s->ds->files[s->file].path,
                 s->unshown.row, s->unshown.col, s->unshown.unit,
                 s->unshown.n == 1 ? s->unshown.ind : NULL,
-                "định dạng số của ô %s không hiện giá trị của ô (định dạng như ;;;): người mở "
-                "trang tính '%s' thấy ô trống hoặc một chữ, nhưng giá trị '%s' của ô vẫn được "
-                "đọc và tính vào báo cáo%s: đặt lại định dạng ô là General hoặc Number để "
-                "kiểm tra số liệu", cell, sheet, s->unshown.value, count);
+                "định dạng của ô %s không hiện giá trị của ô (định dạng số như ;;;, hoặc chữ "
+                "cùng màu với nền ô như chữ trắng trên nền trắng): người mở trang tính '%s' "
+                "thấy ô trống hoặc một chữ, nhưng giá trị '%s' của ô vẫn được đọc và tính vào "
+                "báo cáo%s: đặt lại định dạng số của ô là General hoặc Number, màu chữ là "
+                "Automatic, để kiểm tra số liệu", cell, sheet, s->unshown.value, count);
     first_free(&s->unshown);
 }
 

@@ -9,6 +9,7 @@
 
 #include "core/mem.h"
 #include "core/text.h"
+#include "extract/cellcolour.h"
 #include "extract/cellfmt.h"
 #include "extract/cfb.h"
 #include "extract/xls_records.h"
@@ -340,21 +341,137 @@ static int codepage_open(eg_biff *b, records r, const char **why)
     return 0;
 }
 
+/* ---- the globals' cell styles ------------------------------------------ */
+
+/* What the globals say of the cells' looks, gathered until their end:
+ * the FORMAT records (the number formats a workbook defines), the FONT
+ * and XF records, the PALETTE. */
+typedef struct {
+    int8_t *fmt_kind;      /* per format id: its FORMAT record's kind, or -1 */
+    uint8_t *fmt_look;     /* per format id: the EG_HIDES_* of its FORMAT record, and
+                            * << 4 those of its sections with a colour of their own */
+    uint16_t *fonts;       /* per font index: its colour's palette index */
+    size_t n_fonts;
+    struct {
+        uint16_t fmt, font;
+        int32_t back;      /* its fill's palette index, or BACK_NONE, or EG_COLOUR_UNKNOWN */
+    } *xfs;
+    size_t cap_xfs;
+    int32_t palette[56];
+    int own_palette;
+} looks;
+
+#define BACK_NONE (-2)     /* no fill: the sheet's white */
+
+static void looks_init(looks *l)
+{
+    memset(l, 0, sizeof *l);
+    l->fmt_kind = eg_xmalloc(65536 * sizeof *l->fmt_kind);
+    memset(l->fmt_kind, -1, 65536 * sizeof *l->fmt_kind);
+    l->fmt_look = eg_xcalloc(65536, 1);
+}
+
+static void looks_free(looks *l)
+{
+    free(l->fmt_kind);
+    free(l->fmt_look);
+    free(l->fonts);
+    free(l->xfs);
+}
+
+/* A FONT record: the font index skips 4 (MS-XLS 2.5.129 FontIndex). */
+static void font_record(looks *l, const unsigned char *d, size_t len)
+{
+    size_t idx = l->n_fonts == 4 ? 5 : l->n_fonts;
+
+    if (idx >= 65536)
+        return;
+    l->fonts = eg_xrealloc(l->fonts, (idx + 1) * sizeof *l->fonts);
+    if (idx == 5)
+        l->fonts[4] = 0x7FFF;
+    l->fonts[idx] = len >= 6 ? rd16(d + 4) : 0x7FFF;
+    l->n_fonts = idx + 1;
+}
+
+/* An XF record (BIFF8, MS-XLS 2.4.353; BIFF5's shorter one): its font,
+ * its format, and its fill: none, solid in its pattern colour, or a
+ * pattern of two (unknown). */
+static void xf_record(eg_biff *b, looks *l, const unsigned char *d, size_t len)
+{
+    unsigned fill = 0, fore = 0;
+    int known = 1;
+
+    if (b->n_xf == l->cap_xfs) {
+        l->cap_xfs = l->cap_xfs ? l->cap_xfs * 2 : 64;
+        l->xfs = eg_xrealloc(l->xfs, l->cap_xfs * sizeof *l->xfs);
+    }
+    if (!b->biff5 && len >= 20) {
+        fill = rd32(d + 14) >> 26;
+        fore = rd16(d + 18) & 0x7F;
+    } else if (b->biff5 && len >= 12) {
+        fill = rd32(d + 8) >> 16 & 0x3F;
+        fore = rd32(d + 8) & 0x7F;
+    } else {
+        known = 0;
+    }
+    l->xfs[b->n_xf].font = rd16(d);
+    l->xfs[b->n_xf].fmt = rd16(d + 2);
+    l->xfs[b->n_xf].back = !known || fill > 1 ? EG_COLOUR_UNKNOWN
+                           : fill == 0 ? BACK_NONE : (int32_t)fore;
+    b->n_xf++;
+}
+
+static void palette_record(looks *l, const unsigned char *d, size_t len)
+{
+    unsigned n = len >= 2 ? rd16(d) : 0;
+
+    for (unsigned i = 0; i < 56; i++)
+        l->palette[i] = eg_colour_indexed(8 + i, NULL);
+    for (unsigned i = 0; i < n && i < 56 && 2 + 4 * (size_t)i + 3 <= len; i++)
+        l->palette[i] = (int32_t)d[2 + 4 * i] << 16 | (int32_t)d[3 + 4 * i] << 8 | d[4 + 4 * i];
+    l->own_palette = 1;
+}
+
+/* Each XF's kind and what it hides, into b: the kind from its FORMAT
+ * record's code when the workbook has one for the id (it may redefine a
+ * built-in), else the built-in's; what it hides from that code, and from
+ * its font's colour against its fill's. */
+static void looks_resolve(eg_biff *b, const looks *l)
+{
+    const int32_t *palette = l->own_palette ? l->palette : NULL;
+
+    b->xf_kind = eg_xcalloc(b->n_xf ? b->n_xf : 1, 1);
+    b->xf_hides = eg_xcalloc(b->n_xf ? b->n_xf : 1, 1);
+    for (size_t i = 0; i < b->n_xf; i++) {
+        unsigned fmt = l->xfs[i].fmt, font = l->xfs[i].font;
+        int kind = l->fmt_kind[fmt];
+        unsigned coloured = kind >= 0 ? l->fmt_look[fmt] >> 4 : eg_cellfmt_builtin_coloured((int)fmt);
+        int32_t text = font < l->n_fonts ? eg_colour_indexed(l->fonts[font], palette)
+                                         : EG_COLOUR_UNKNOWN;
+        int32_t back = l->xfs[i].back == BACK_NONE ? EG_COLOUR_WHITE
+                       : l->xfs[i].back < 0 ? EG_COLOUR_UNKNOWN
+                       : eg_colour_indexed((unsigned)l->xfs[i].back, palette);
+
+        b->xf_kind[i] = (uint8_t)(kind >= 0 ? kind : (int)eg_cellfmt_builtin((int)fmt));
+        b->xf_hides[i] = (uint8_t)((l->fmt_look[fmt] & 0x0F) |
+                                   eg_colour_hides(text, back, coloured));
+    }
+}
+
 int eg_biff_open(eg_biff *b, const char *path, const char **why)
 {
     /* "Workbook" (BIFF8) before "Book" (BIFF5): a workbook saved for
      * Excel 97 and 5.0/95 at once holds both. */
     static const char *const names[] = { "Workbook", "Book", NULL };
-    int8_t *fmt_kind = NULL;     /* per format id: its FORMAT record's kind, or -1 */
-    uint8_t *fmt_hides = NULL;   /* per format id: its FORMAT record's EG_HIDES_* */
+    looks l;
     size_t sheets_cap = 0;
-    uint16_t *xf_fmt = NULL;
     records r;
     int rc = -1;
 
     memset(b, 0, sizeof *b);
     if (eg_cfb_read(path, names, &b->stream, &b->n_stream, why))
         return -1;
+    looks_init(&l);
 
     /* The globals: a BIFF8 BOF (or BIFF5's, Excel 5/95), then the records
      * up to the first EOF. */
@@ -369,9 +486,6 @@ int eg_biff_open(eg_biff *b, const char *path, const char **why)
     b->biff5 = rd16(r.data) == 0x0500;
     if (b->biff5 && codepage_open(b, r, why))
         goto done;
-    fmt_kind = eg_xmalloc(65536 * sizeof *fmt_kind);
-    memset(fmt_kind, -1, 65536 * sizeof *fmt_kind);
-    fmt_hides = eg_xcalloc(65536, 1);
     while (next_record(&r) && r.type != 0x000A) {
         const unsigned char *d = r.data;
 
@@ -417,8 +531,9 @@ int eg_biff_open(eg_biff *b, const char *path, const char **why)
                     *why = TEXT_PAST_RECORD;
                     goto done;
                 }
-                fmt_kind[rd16(d)] = (int8_t)eg_cellfmt_code(code);
-                fmt_hides[rd16(d)] = (uint8_t)eg_cellfmt_hides(code);
+                l.fmt_kind[rd16(d)] = (int8_t)eg_cellfmt_code(code);
+                l.fmt_look[rd16(d)] = (uint8_t)(eg_cellfmt_hides(code) |
+                                                eg_cellfmt_coloured(code) << 4);
                 free(code);
             }
             break;
@@ -429,34 +544,27 @@ int eg_biff_open(eg_biff *b, const char *path, const char **why)
             }
             break;
         case 0x00E0:                               /* XF */
-            if (r.len >= 4) {
-                xf_fmt = eg_xrealloc(xf_fmt, (b->n_xf + 1) * sizeof *xf_fmt);
-                xf_fmt[b->n_xf++] = rd16(d + 2);
-            }
+            if (r.len >= 4)
+                xf_record(b, &l, d, r.len);
+            break;
+        case 0x0031:                               /* FONT */
+            font_record(&l, d, r.len);
+            break;
+        case 0x0092:                               /* PALETTE */
+            palette_record(&l, d, r.len);
             break;
         default:
             break;
         }
     }
-    /* Each XF's kind: its FORMAT record's code when the workbook has one
-     * for the id (it may redefine a built-in), else the built-in's. */
-    b->xf_kind = eg_xcalloc(b->n_xf ? b->n_xf : 1, 1);
-    b->xf_hides = eg_xcalloc(b->n_xf ? b->n_xf : 1, 1);
-    for (size_t i = 0; i < b->n_xf; i++) {
-        int kind = fmt_kind[xf_fmt[i]];
-
-        b->xf_kind[i] = (uint8_t)(kind >= 0 ? kind : (int)eg_cellfmt_builtin(xf_fmt[i]));
-        b->xf_hides[i] = fmt_hides[xf_fmt[i]];
-    }
+    looks_resolve(b, &l);
     if (!b->sst_text) {
         b->sst_text = eg_xmalloc(1);
         b->sst_text[0] = '\0';
     }
     rc = 0;
 done:
-    free(fmt_kind);
-    free(fmt_hides);
-    free(xf_fmt);
+    looks_free(&l);
     if (rc)
         eg_biff_free(b);
     return rc;

@@ -177,6 +177,20 @@ static void formats_that_show_nothing_of_a_number_are_known(void **state)
     assert_int_equal(eg_cellfmt_hides(";[open"), 0);
     assert_int_equal(eg_cellfmt_hides(NULL), 0);
 
+    /* the sections that set their own colour, which a white font does
+     * not hide */
+    assert_int_equal(eg_cellfmt_coloured("#,##0;[Red]-#,##0"), EG_HIDES_NEGATIVE);
+    assert_int_equal(eg_cellfmt_coloured("[Color10]0"), EG_HIDES_POSITIVE | EG_HIDES_NEGATIVE);
+    assert_int_equal(eg_cellfmt_coloured("[blue]0;0;0;[RED]@"), EG_HIDES_POSITIVE | EG_HIDES_TEXT);
+    assert_int_equal(eg_cellfmt_coloured("[$-42A]0;[h]"), 0);    /* a locale, an elapsed time */
+    assert_int_equal(eg_cellfmt_coloured("0;\"[Red]\"0"), 0);   /* a text, not a bracket */
+    assert_int_equal(eg_cellfmt_coloured("[Red][>100]0"), 0);   /* a condition: unknown */
+    assert_int_equal(eg_cellfmt_coloured("General"), 0);
+    assert_int_equal(eg_cellfmt_coloured(""), 0);
+    assert_int_equal(eg_cellfmt_builtin_coloured(38), EG_HIDES_NEGATIVE);
+    assert_int_equal(eg_cellfmt_builtin_coloured(37), 0);
+    assert_int_equal(eg_cellfmt_builtin_coloured(0), 0);
+
     assert_true(eg_cellfmt_hidden(EG_HIDES_POSITIVE, 5));
     assert_false(eg_cellfmt_hidden(EG_HIDES_POSITIVE, -5));
     assert_true(eg_cellfmt_hidden(EG_HIDES_NEGATIVE, -0.5));

@@ -228,6 +228,71 @@ static void percent_and_date_formats_give_percentages_and_iso_dates(void **state
     assert_null(fx->rows.rows[0].stored[7]);
 }
 
+/* Fonts 0 black (theme 1), 1 white (rgb), 2 indexed 9 (the palette's
+ * "white", made black below), 3 indexed 10 (red, made white), 4 white by
+ * the theme, 5 the theme's white tinted grey; fills 0 none, 1 gray125, 2
+ * solid white, 3 solid dark blue.  A dxf's font (white) is not a font of
+ * the list. */
+static const char colour_styles_xml[] =
+    "<styleSheet " NS ">"
+    "<numFmts count=\"1\"><numFmt numFmtId=\"164\" formatCode=\";;;\"/></numFmts>"
+    "<fonts count=\"6\"><font><color theme=\"1\"/></font><font><color rgb=\"FFFFFFFF\"/></font>"
+    "<font><color indexed=\"9\"/></font><font><color indexed=\"10\"/></font>"
+    "<font><color theme=\"0\"/></font><font><color theme=\"0\" tint=\"-0.15\"/></font></fonts>"
+    "<fills count=\"4\"><fill><patternFill patternType=\"none\"/></fill>"
+    "<fill><patternFill patternType=\"gray125\"/></fill>"
+    "<fill><patternFill patternType=\"solid\"><fgColor rgb=\"FFFFFFFF\"/></patternFill></fill>"
+    "<fill><patternFill patternType=\"solid\"><fgColor rgb=\"FF1F4E78\"/></patternFill></fill>"
+    "</fills>"
+    "<cellXfs count=\"10\"><xf/><xf numFmtId=\"164\"/><xf fontId=\"1\"/><xf fontId=\"2\"/>"
+    "<xf fontId=\"3\"/><xf fontId=\"4\" fillId=\"2\"/><xf fontId=\"1\" fillId=\"1\"/>"
+    "<xf fontId=\"1\" fillId=\"3\"/><xf fontId=\"5\"/><xf fontId=\"1\" numFmtId=\"38\"/></cellXfs>"
+    "<dxfs count=\"1\"><dxf><font><color rgb=\"FFFFFFFF\"/></font></dxf></dxfs>"
+    "<colors><indexedColors>"
+    "<rgbColor rgb=\"00000000\"/><rgbColor rgb=\"00FFFFFF\"/><rgbColor rgb=\"00FF0000\"/>"
+    "<rgbColor rgb=\"0000FF00\"/><rgbColor rgb=\"000000FF\"/><rgbColor rgb=\"00FFFF00\"/>"
+    "<rgbColor rgb=\"00FF00FF\"/><rgbColor rgb=\"0000FFFF\"/><rgbColor rgb=\"00000000\"/>"
+    "<rgbColor rgb=\"00000000\"/><rgbColor rgb=\"00FFFFFF\"/>"
+    "</indexedColors></colors>"
+    "</styleSheet>";
+
+static void values_their_format_or_colours_hide_are_marked(void **state)
+{
+    fixture *fx = *state;
+    book b = { .sheet1 = SHEET(
+        "<row r=\"1\">"
+        "<c r=\"A1\" s=\"0\"><v>5</v></c>"
+        "<c r=\"B1\" s=\"1\"><v>5</v></c>"
+        "<c r=\"C1\" s=\"2\"><v>5</v></c>"
+        "<c r=\"D1\" s=\"3\"><v>5</v></c>"
+        "<c r=\"E1\" s=\"4\"><v>5</v></c>"
+        "<c r=\"F1\" s=\"5\"><v>5</v></c>"
+        "<c r=\"G1\" s=\"6\"><v>5</v></c>"
+        "<c r=\"H1\" s=\"7\"><v>5</v></c>"
+        "<c r=\"I1\" s=\"8\"><v>5</v></c>"
+        "<c r=\"J1\" s=\"9\"><v>-5</v></c>"
+        "<c r=\"K1\" s=\"9\"><v>5</v></c>"
+        "<c r=\"L1\" s=\"1\"><v>0</v></c>"
+        "<c r=\"M1\" s=\"2\" t=\"inlineStr\"><is><t>Có</t></is></c>"
+        "</row>"),
+        .styles = colour_styles_xml };
+    const char U = EG_FROM_UNSHOWN, N = EG_FROM_NUMBER, T = EG_FROM_TEXT;
+
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), 0);
+    assert_int_equal(fx->dl.n, 0);
+    /* seen: black; ;;; hides; white hides; the palette's 9 made black is
+     * seen, its 10 made white hides; the theme's white on a white fill
+     * hides; on a pattern, or a dark fill, is seen; tinted grey is seen;
+     * 38's red negatives are seen, its positives not; a zero ;;; hides is
+     * the accountant's blank; a text in white hides */
+    assert_memory_equal(fx->rows.rows[0].origin,
+                        ((char[]){ N, N | U, N | U, N, N | U, N | U, N, N, N, N, N | U, N,
+                                   T | U }),
+                        13);
+    assert_string_equal(fx->rows.rows[0].f[1], "5");      /* read all the same */
+}
+
 static void dates_follow_the_1904_system_when_the_workbook_says_so(void **state)
 {
     fixture *fx = *state;
@@ -838,6 +903,7 @@ int main(void)
         T(text_is_nfc_and_xml_escapes_are_decoded),
         T(gaps_and_missing_references_keep_spreadsheet_columns_and_rows),
         T(percent_and_date_formats_give_percentages_and_iso_dates),
+        T(values_their_format_or_colours_hide_are_marked),
         T(dates_follow_the_1904_system_when_the_workbook_says_so),
         T(prefixed_elements_are_read_like_plain_ones),
         T(the_report_sheet_is_chosen_by_name_else_the_first_visible),

@@ -1,0 +1,60 @@
+#include "extract/cellcolour.h"
+
+#include "extract/cellfmt.h"
+
+/* Excel's default palette, indices 8-63 (MS-XLS 2.5.161 IcvXF, as Excel
+ * 97-2019 show it). */
+static const int32_t default_palette[56] = {
+    0x000000, 0xFFFFFF, 0xFF0000, 0x00FF00, 0x0000FF, 0xFFFF00, 0xFF00FF, 0x00FFFF,
+    0x800000, 0x008000, 0x000080, 0x808000, 0x800080, 0x008080, 0xC0C0C0, 0x808080,
+    0x9999FF, 0x993366, 0xFFFFCC, 0xCCFFFF, 0x660066, 0xFF8080, 0x0066CC, 0xCCCCFF,
+    0x000080, 0xFF00FF, 0xFFFF00, 0x00FFFF, 0x800080, 0x800000, 0x008080, 0x0000FF,
+    0x00CCFF, 0xCCFFFF, 0xCCFFCC, 0xFFFF99, 0x99CCFF, 0xFF99CC, 0xCC99FF, 0xFFCC99,
+    0x3366FF, 0x33CCCC, 0x99CC00, 0xFFCC00, 0xFF9900, 0xFF6600, 0x666699, 0x969696,
+    0x003366, 0x339966, 0x003300, 0x333300, 0x993300, 0x993366, 0x333399, 0x333333
+};
+
+int32_t eg_colour_indexed(unsigned idx, const int32_t *palette)
+{
+    if (idx < 8)
+        return default_palette[idx];      /* the first eight are the same */
+    if (idx < 64)
+        return (palette ? palette : default_palette)[idx - 8];
+    if (idx == 64 || idx == 0x7FFF)
+        return EG_COLOUR_BLACK;
+    if (idx == 65)
+        return EG_COLOUR_WHITE;
+    return EG_COLOUR_UNKNOWN;
+}
+
+static int hex_digit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c = (char)(c | 0x20);
+    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+int32_t eg_colour_argb(const char *s)
+{
+    int32_t v = 0;
+    int n = 0;
+
+    if (!s)
+        return EG_COLOUR_UNKNOWN;
+    for (; s[n]; n++)
+        if (hex_digit(s[n]) < 0 || n == 8)
+            return EG_COLOUR_UNKNOWN;
+    if (n != 6 && n != 8)
+        return EG_COLOUR_UNKNOWN;
+    for (int i = n - 6; i < n; i++)
+        v = v * 16 + hex_digit(s[i]);
+    return v;
+}
+
+unsigned eg_colour_hides(int32_t text, int32_t background, unsigned coloured)
+{
+    if (text == EG_COLOUR_UNKNOWN || background == EG_COLOUR_UNKNOWN || text != background)
+        return 0;
+    return (EG_HIDES_POSITIVE | EG_HIDES_NEGATIVE | EG_HIDES_TEXT) & ~coloured;
+}

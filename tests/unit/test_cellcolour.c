@@ -1,0 +1,78 @@
+/*
+ * test_cellcolour.c - a cell's colours as RGB, and what a font the colour
+ * of its fill hides (extract/cellcolour.h).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "extract/cellcolour.h"
+#include "extract/cellfmt.h"
+
+#define ALL (EG_HIDES_POSITIVE | EG_HIDES_NEGATIVE | EG_HIDES_TEXT)
+
+static void palette_indices_are_excels_colours(void **state)
+{
+    int32_t own[56];
+
+    (void)state;
+    assert_int_equal(eg_colour_indexed(0, NULL), 0x000000);
+    assert_int_equal(eg_colour_indexed(1, NULL), 0xFFFFFF);
+    assert_int_equal(eg_colour_indexed(8, NULL), 0x000000);
+    assert_int_equal(eg_colour_indexed(9, NULL), 0xFFFFFF);
+    assert_int_equal(eg_colour_indexed(10, NULL), 0xFF0000);
+    assert_int_equal(eg_colour_indexed(22, NULL), 0xC0C0C0);
+    assert_int_equal(eg_colour_indexed(63, NULL), 0x333333);
+    assert_int_equal(eg_colour_indexed(64, NULL), EG_COLOUR_BLACK);    /* system text */
+    assert_int_equal(eg_colour_indexed(65, NULL), EG_COLOUR_WHITE);    /* system window */
+    assert_int_equal(eg_colour_indexed(0x7FFF, NULL), EG_COLOUR_BLACK);
+    assert_int_equal(eg_colour_indexed(66, NULL), EG_COLOUR_UNKNOWN);
+    /* a workbook's own palette redefines 8-63, never 0-7 */
+    for (int i = 0; i < 56; i++)
+        own[i] = 0x123456;
+    own[1] = 0x000000;                    /* its "white" made black */
+    assert_int_equal(eg_colour_indexed(9, own), 0x000000);
+    assert_int_equal(eg_colour_indexed(1, own), 0xFFFFFF);
+    assert_int_equal(eg_colour_indexed(40, own), 0x123456);
+}
+
+static void argb_text_is_read_without_its_alpha(void **state)
+{
+    (void)state;
+    assert_int_equal(eg_colour_argb("FFFFFFFF"), 0xFFFFFF);
+    assert_int_equal(eg_colour_argb("00ffffff"), 0xFFFFFF);
+    assert_int_equal(eg_colour_argb("FF1F4E78"), 0x1F4E78);
+    assert_int_equal(eg_colour_argb("1F4E78"), 0x1F4E78);
+    assert_int_equal(eg_colour_argb("FFF"), EG_COLOUR_UNKNOWN);
+    assert_int_equal(eg_colour_argb("FF1F4E7G"), EG_COLOUR_UNKNOWN);
+    assert_int_equal(eg_colour_argb("FFFFFFFFFF"), EG_COLOUR_UNKNOWN);
+    assert_int_equal(eg_colour_argb(""), EG_COLOUR_UNKNOWN);
+    assert_int_equal(eg_colour_argb(NULL), EG_COLOUR_UNKNOWN);
+}
+
+static void a_font_the_colour_of_its_fill_hides_what_it_draws(void **state)
+{
+    (void)state;
+    assert_int_equal(eg_colour_hides(0xFFFFFF, 0xFFFFFF, 0), ALL);
+    assert_int_equal(eg_colour_hides(0x1F4E78, 0x1F4E78, 0), ALL);
+    /* negatives in the format's own red stay seen */
+    assert_int_equal(eg_colour_hides(0xFFFFFF, 0xFFFFFF, EG_HIDES_NEGATIVE),
+                     EG_HIDES_POSITIVE | EG_HIDES_TEXT);
+    assert_int_equal(eg_colour_hides(0xFFFFFF, 0x1F4E78, 0), 0);
+    assert_int_equal(eg_colour_hides(0xFFFFFF, 0xFFFFFE, 0), 0);
+    assert_int_equal(eg_colour_hides(EG_COLOUR_UNKNOWN, EG_COLOUR_UNKNOWN, 0), 0);
+    assert_int_equal(eg_colour_hides(0xFFFFFF, EG_COLOUR_UNKNOWN, 0), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(palette_indices_are_excels_colours),
+        cmocka_unit_test(argb_text_is_read_without_its_alpha),
+        cmocka_unit_test(a_font_the_colour_of_its_fill_hides_what_it_draws),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
