@@ -345,6 +345,18 @@ def no_heading_is_left_alone_at_the_foot_of_a_page():
 
 
 @test
+def no_line_of_the_2020_pdf_ends_with_a_figure_whose_unit_starts_the_next():
+    # "… Thành phố Pleiku đạt 140,28" / "điểm; xếp thứ 3 …" was the slip.
+    figure = re.compile(r"(?:^|\s)[(+-]?\d[\d.,/]*\d$")
+    unit = re.compile(r"^(điểm|đồng|hồ sơ|lượt|đơn vị|cuộc|trường|dịch vụ|chứng thư|văn bản)\b")
+    for i, lines in enumerate(page_texts(DEMO_PDF())):
+        for a, b in zip(lines, lines[1:]):
+            check(not (figure.search(a) and unit.match(b)),
+                  "page %d: a figure ends a line, its unit starts the next:\n%s\n%s"
+                  % (i + 1, a, b))
+
+
+@test
 def a_table_split_by_a_page_keeps_three_rows_on_either_side():
     # The ranking tables (20 departments, 17 districts) moved by 0 to 39
     # filler lines before section 3, so that a page's foot falls at every

@@ -248,6 +248,44 @@ static size_t soft_break(const char *t, size_t start, size_t cut)
     return 0;
 }
 
+/* Whether t[start, end) is a figure that the word after it measures or
+ * counts ("140,28" before "điểm", "403.086" before "hồ sơ",
+ * "40.480.000.000" before "đồng", "17/17" before "đơn vị"): digits, with
+ * '.', ',' or '/' between them, after an optional '(' or sign, ending in a
+ * digit.  A line does not end with one when the word after it goes to the
+ * next line; "2020," or "100%" end their own phrase and may, as does a
+ * figure that the word before it names ("năm 2020 của"). */
+static int is_figure(const char *t, size_t start, size_t end)
+{
+    size_t p = start;
+
+    if (p < end && (t[p] == '(' || t[p] == '+' || t[p] == '-'))
+        p++;
+    if (p >= end || t[p] < '0' || t[p] > '9' || t[end - 1] < '0' || t[end - 1] > '9')
+        return 0;
+    for (; p < end; p++)
+        if (!((t[p] >= '0' && t[p] <= '9') || t[p] == '.' || t[p] == ',' || t[p] == '/'))
+            return 0;
+    return 1;
+}
+
+/* Whether t[start, end) is a word that a figure after it names rather
+ * than counts: "năm 2020", "ngày 15", "mức độ 3", "thứ 2", "Số: 18".  Such
+ * a figure belongs with the word before it, not the one after. */
+static int names_a_figure(const char *t, size_t start, size_t end)
+{
+    static const char *const heads[] = {
+        "năm", "Năm", "tháng", "Tháng", "ngày", "Ngày", "quý", "Quý", "độ", "thứ",
+        "số", "Số", "Số:", "điều", "Điều", "khoản", "Khoản", "mục", "Mục", "trang",
+        "Trang", "hạng", "Hạng", "lần",
+    };
+
+    for (size_t k = 0; k < sizeof heads / sizeof *heads; k++)
+        if (strlen(heads[k]) == end - start && memcmp(heads[k], t + start, end - start) == 0)
+            return 1;
+    return 0;
+}
+
 static void push_line(eg_pdf_lines *out, const eg_pdf_line *ln)
 {
     if (out->n == out->cap) {
@@ -301,6 +339,9 @@ size_t eg_pdf_break(HPDF_Font font, double size, const char *text,
         double avail = added == 0 ? first_width : width;
         eg_pdf_line ln = { pos, pos, 0, 0, 0 };
         int n_words = 0;
+        /* The line's last word, and the word before it. */
+        size_t last_start = pos, before_start = pos, before_end = pos;
+        double before_width = 0;
 
         /* Fill the line word by word; the first word always goes in, cut
          * between graphemes if it is wider than the whole line. */
@@ -336,10 +377,24 @@ size_t eg_pdf_break(HPDF_Font font, double size, const char *text,
                     if (cut >= pos + 4) {
                         ln.width += sp + pw;
                         ln.end = pos = cut;
+                        break;
                     }
+                }
+                /* A figure goes to the next line with the word it
+                 * measures ("140,28 điểm"), unless it is the line's only
+                 * word. */
+                if (n_words > 1 && is_figure(text, last_start, ln.end) &&
+                    !names_a_figure(text, before_start, before_end)) {
+                    ln.end = before_end;
+                    ln.width = before_width;
+                    pos = last_start;
                 }
                 break;
             }
+            before_start = last_start;
+            before_end = ln.end;
+            before_width = ln.width;
+            last_start = pos;
             ln.width += (n_words > 0 ? sp : 0) + ww;
             ln.end = pos = we;
             n_words++;

@@ -189,6 +189,52 @@ static void a_text_cut_short_ends_after_a_whole_word(void **state)
     HPDF_Free(pdf);
 }
 
+/* The first line of text broken at the width of its first `fits` bytes
+ * (and a little more): where it ends. */
+static size_t first_line_end(HPDF_Font font, const char *text, size_t fits)
+{
+    eg_pdf_lines l = { 0 };
+    double w = eg_pdf_text_width(font, 13, text, fits) + 1;
+    size_t end;
+
+    assert_true(eg_pdf_break(font, 13, text, w, w, 0, &l) >= 2);
+    end = l.v[0].end;
+    assert_true(l.v[0].width <= w);
+    eg_pdf_lines_free(&l);
+    return end;
+}
+
+/* A figure is not left at the end of a line without the word it counts
+ * ("140,28" alone, "điểm" on the next line); a figure that the word
+ * before it names ("năm 2020"), or one that ends its phrase ("100%",
+ * "2020,"), may end a line; a figure alone on its line stays. */
+static void a_figure_goes_to_the_next_line_with_its_unit(void **state)
+{
+    static const char score[] = "xếp thứ 2 là Thành phố Pleiku đạt 140,28 điểm; xếp thứ 3";
+    static const char money[] = "trong năm 2020 là 40.480.000.000 đồng.";
+    static const char year[] = "Chính quyền điện tử năm 2020 của Ủy ban";
+    static const char rate[] = "có kết nối Internet đạt 100% đơn vị cấp xã";
+    static const char comma[] = "ngoài các cuộc họp năm 2019, 2020, tỉnh với";
+    static const char alone[] = "403.086 hồ sơ";
+    HPDF_Font reg, bold;
+    HPDF_Doc pdf = new_doc(&reg, &bold);
+    const char *p;
+
+    (void)state;
+    p = strstr(score, " 140,28");
+    assert_int_equal(first_line_end(reg, score, (size_t)(p + 7 - score)), (size_t)(p - score));
+    p = strstr(money, " 40.480");
+    assert_int_equal(first_line_end(reg, money, (size_t)(p + 15 - money)), (size_t)(p - money));
+    p = strstr(year, " của");
+    assert_int_equal(first_line_end(reg, year, (size_t)(p - year)), (size_t)(p - year));
+    p = strstr(rate, " đơn");
+    assert_int_equal(first_line_end(reg, rate, (size_t)(p - rate)), (size_t)(p - rate));
+    p = strstr(comma, " tỉnh");
+    assert_int_equal(first_line_end(reg, comma, (size_t)(p - comma)), (size_t)(p - comma));
+    assert_int_equal(first_line_end(reg, alone, 7), 7);
+    HPDF_Free(pdf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -196,6 +242,7 @@ int main(void)
         cmocka_unit_test(a_document_measured_with_kept_widths_is_the_same),
         cmocka_unit_test(nothing_is_kept_outside),
         cmocka_unit_test(a_text_cut_short_ends_after_a_whole_word),
+        cmocka_unit_test(a_figure_goes_to_the_next_line_with_its_unit),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
