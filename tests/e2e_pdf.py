@@ -715,6 +715,16 @@ def document_properties_are_in_vietnamese():
     check(re.search(r"^Keywords:.*chính quyền điện tử.*Gia Lai", info, re.M), "Keywords:\n" + info)
     check(re.search(r"^Creator:\s+egreport \d+\.\d+\.\d+ - phần mềm", info, re.M), "Creator:\n" + info)
     check(re.search(r"^CreationDate:.*2021", info, re.M), "no creation date (issued_on):\n" + info)
+    # The language of the text, in the catalog (PDF 1.4's /Lang): a screen
+    # reader reads the report as Vietnamese.
+    trailer = subprocess.run(["qpdf", "--show-object=trailer", DEMO_PDF()], capture_output=True,
+                             text=True, check=True).stdout
+    root = re.search(r"/Root (\d+) 0 R", trailer)
+    check(root, "no /Root in the trailer: " + trailer)
+    catalog = subprocess.run(["qpdf", "--show-object=" + root.group(1), DEMO_PDF()],
+                             capture_output=True, text=True, check=True).stdout
+    check("/Lang (vi-VN)" in catalog, "the catalog names no language: " + catalog)
+    check(re.search(r"^PDF version:\s+1\.[4-7]$", info, re.M), "/Lang in a PDF 1.3 file:\n" + info)
 
 
 @test
