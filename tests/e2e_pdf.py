@@ -650,6 +650,20 @@ def the_appendix_lists_each_problem_under_its_unit():
     shutil.rmtree(work)
 
 
+@test
+def the_appendix_says_each_problems_kind_on_one_line():
+    # The column of the kind was as wide as "Cảnh", its longest word, and
+    # "Cảnh báo" (a warning) broke in two in every row of the 2020 appendix.
+    pages = page_texts(DEMO_PDF())
+    app = [l for p in pages[next(i for i, p in enumerate(pages) if "PHỤ LỤC" in p):] for l in p]
+    check(app, "no appendix in the 2020 PDF")
+    warned = [l for l in app if "Cảnh báo" in l]
+    check(len(warned) == 2, "the 2020 appendix does not say 'Cảnh báo' on one line twice: %s"
+          % app)
+    check(not any(l == "Cảnh" or l.endswith(" Cảnh") or l.startswith("báo ") for l in app),
+          "'Cảnh báo' is broken across lines: %s" % app)
+
+
 # ---- checks a viewer and a printer make --------------------------------------------
 
 def viewer_checks(pdf):

@@ -36,7 +36,7 @@ typedef struct {
     /* table */
     size_t n_cols, n_rows;  /* n_rows counts the header row */
     char **cells;         /* row-major, n_rows * n_cols */
-    char *align;          /* per column: 'l', 'r' or 'c' */
+    char *align;          /* per column: 'l', 'r' or 'c'; in capitals, body cells kept on one line */
     double *widths;       /* per column, relative weights */
     /* bar chart */
     size_t n_bars;

@@ -638,7 +638,7 @@ static eg_block *problem_table(eg_doc *doc, int with_unit)
     static const double wu[] = { 1.6, 2.1, 0.7, 0.55, 1.6, 1.45, 4.6 };
     const char *head[] = { "Tệp", "Dòng", "Cột", "Chỉ tiêu", "Loại", "Nội dung" };
     const char *headu[] = { "Mã đơn vị", "Tệp", "Dòng", "Cột", "Chỉ tiêu", "Loại", "Nội dung" };
-    eg_block *t = with_unit ? add_table(doc, 7, "llrrlll", wu) : add_table(doc, 6, "lrrlll", w);
+    eg_block *t = with_unit ? add_table(doc, 7, "llrrlLl", wu) : add_table(doc, 6, "lrrlLl", w);
 
     add_row(t, with_unit ? headu : head);
     return t;
@@ -694,7 +694,7 @@ static void problem_kinds(const eg_nctx *c, eg_doc *doc, const problem *v, size_
     eg_fmt_int(a, sizeof a, (int64_t)total);
     add_para(doc, eg_xasprintf("Bảng sau tổng hợp cả %s vấn đề theo loại; danh sách theo từng "
                                "đơn vị sau đó chỉ nêu %d vấn đề đầu tiên.", a, PROBLEMS_IN_ALL));
-    t = add_table(doc, 5, "lllrr", w);
+    t = add_table(doc, 5, "lLlrr", w);
     add_row(t, head);
     for (size_t j = 0; j < n_kinds; j++) {
         const char *vi = eg_layouts_problem_text(c->L, k[j].first->code);

@@ -9,6 +9,7 @@
  */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/mem.h"
 #include "write/pdf_priv.h"
@@ -34,10 +35,19 @@ static const char *cell(const eg_block *b, size_t r, size_t j)
     return b->cells && b->cells[r * b->n_cols + j] ? b->cells[r * b->n_cols + j] : "";
 }
 
+/* Whether column j keeps each body cell on one line: its alignment is
+ * given in capitals ('L', 'R', 'C'), for short words of a closed list
+ * ("Cảnh báo", which a column as wide as "Cảnh" broke in two). */
+static int keeps_whole(const eg_block *b, size_t j)
+{
+    return b->align && b->align[j] >= 'A' && b->align[j] <= 'Z';
+}
+
 /* A column too narrow for its longest word (a syllable such as "Hạng",
- * a number) takes the room it lacks from the columns that have some to
- * spare, in proportion to their spare room.  No column asks for more
- * than 40% of the width: a long URL is cut instead. */
+ * a number), or for its widest cell when it keeps cells whole, takes the
+ * room it lacks from the columns that have some to spare, in proportion
+ * to their spare room.  No column asks for more than 40% of the width: a
+ * long URL is cut instead. */
 static void widen_columns(const eg_pdf_ctx *c, const eg_block *b, table *t)
 {
     size_t nc = b->n_cols;
@@ -45,8 +55,11 @@ static void widen_columns(const eg_pdf_ctx *c, const eg_block *b, table *t)
 
     for (size_t j = 0; j < nc; j++) {
         for (size_t r = 0; r < b->n_rows; r++) {
-            double w = eg_pdf_longest_word(r == 0 ? c->bold : c->reg, TABLE_SIZE,
-                                           cell(b, r, j));
+            HPDF_Font f = r == 0 ? c->bold : c->reg;
+            const char *text = cell(b, r, j);
+            double w = r > 0 && keeps_whole(b, j)
+                       ? eg_pdf_text_width(f, TABLE_SIZE, text, strlen(text))
+                       : eg_pdf_longest_word(f, TABLE_SIZE, text);
 
             need[j] = fmax(need[j], w + 2 * CELL_PAD_X + 0.5);
         }
@@ -138,7 +151,8 @@ static eg_pdf_align col_align(const eg_block *b, size_t j)
 {
     char a = b->align ? b->align[j] : 'l';
 
-    return a == 'r' ? EG_PDF_RIGHT : a == 'c' ? EG_PDF_CENTER : EG_PDF_LEFT;
+    return a == 'r' || a == 'R' ? EG_PDF_RIGHT : a == 'c' || a == 'C' ? EG_PDF_CENTER
+                                                                       : EG_PDF_LEFT;
 }
 
 /* Draws row r at c->y: the header row bold and centred on grey. */
