@@ -664,6 +664,25 @@ def the_appendix_says_each_problems_kind_on_one_line():
           "'Cảnh báo' is broken across lines: %s" % app)
 
 
+@test
+def the_appendix_leaves_out_the_columns_its_problems_leave_empty():
+    # The 2020 appendix's two problems (a file's code page) have no row,
+    # column or indicator: their three empty columns took a quarter of the
+    # table's width from the words. Where problems have them, they stay.
+    def headers(pages):
+        app = [l for p in pages[next(i for i, p in enumerate(pages) if "PHỤ LỤC" in p):]
+               for l in p]
+        return [l for l in app if l.startswith(("Tệp ", "Mã đơn vị ")) and "Nội dung" in l]
+
+    demo = headers(page_texts(DEMO_PDF()))
+    check(demo == ["Tệp Loại Nội dung"] * 2, "the 2020 appendix's table headers: %s" % demo)
+    work, out = bad_values_build()
+    bad = headers(page_texts(os.path.join(out, "egov-2021.pdf")))
+    check(bad and "Tệp Dòng Cột Chỉ tiêu Loại Nội dung" in bad,
+          "the faulty case's table headers: %s" % bad)
+    shutil.rmtree(work)
+
+
 # ---- checks a viewer and a printer make --------------------------------------------
 
 def viewer_checks(pdf):

@@ -56,6 +56,50 @@ static void add_row(eg_block *b, const char *const *cells)
     b->n_rows++;
 }
 
+/* Takes out of table b the columns named in cols (their header's text)
+ * whose body cells are all empty, their width going to the others in
+ * proportion: a column of row numbers for problems that have none is
+ * room taken from the words that say them. */
+static void drop_empty_columns(eg_block *b, const char *const *cols, size_t n_names)
+{
+    size_t keep = 0;
+    char **cells;
+
+    if (b->n_rows < 2)
+        return;
+    for (size_t j = 0; j < b->n_cols; j++) {
+        int drop = 0;
+
+        for (size_t k = 0; k < n_names && !drop; k++)
+            drop = b->cells[j] && strcmp(b->cells[j], cols[k]) == 0;
+        for (size_t r = 1; r < b->n_rows && drop; r++)
+            drop = !b->cells[r * b->n_cols + j] || !b->cells[r * b->n_cols + j][0];
+        if (drop) {
+            for (size_t r = 0; r < b->n_rows; r++) {
+                free(b->cells[r * b->n_cols + j]);
+                b->cells[r * b->n_cols + j] = NULL;
+            }
+            continue;
+        }
+        b->align[keep] = b->align[j];
+        b->widths[keep] = b->widths[j];
+        /* the column's cells, moved left in each row below */
+        for (size_t r = 0; r < b->n_rows; r++)
+            b->cells[r * b->n_cols + keep] = b->cells[r * b->n_cols + j];
+        keep++;
+    }
+    if (keep == b->n_cols)
+        return;
+    /* rows of keep cells, from rows of n_cols whose first keep are set */
+    cells = eg_xmalloc(b->n_rows * keep * sizeof *cells);
+    for (size_t r = 0; r < b->n_rows; r++)
+        memcpy(cells + r * keep, b->cells + r * b->n_cols, keep * sizeof *cells);
+    free(b->cells);
+    b->cells = cells;
+    b->align[keep] = '\0';
+    b->n_cols = keep;
+}
+
 static void add_para(eg_doc *doc, char *text)
 {
     eg_doc_add(doc, EG_BLOCK_PARA)->text = text;
@@ -867,6 +911,8 @@ void eg_nblock_problems(eg_nctx *c, eg_doc *doc)
             listed += eg_diag_weight(v[i].d);
             shown++;
         }
+        /* a unit's missing report has no row, column or indicator */
+        drop_empty_columns(t, (const char *const[]){ "Dòng", "Cột", "Chỉ tiêu" }, 3);
         if (listed < in_group) {
             eg_fmt_int(a, sizeof a, (int64_t)(in_group - listed));
             add_para(doc, eg_xasprintf("… và %s vấn đề khác của đơn vị này (xem validation.csv).",
