@@ -665,6 +665,19 @@ def the_appendix_says_each_problems_kind_on_one_line():
 
 
 @test
+def no_paragraph_of_the_2020_report_ends_with_one_word_alone():
+    # "… Ủy ban nhân dân tỉnh Gia / Lai." on page 1, "… hệ thống liên /
+    # thông." on page 8: a paragraph's last line of one short word takes
+    # the word before it down.
+    pages = page_texts(DEMO_PDF())
+    lines = [l for p in pages for l in p]
+    check("Gia Lai." in pages[0] and "Lai." not in pages[0],
+          "page 1 ends its paragraph with 'Lai.' alone: %s" % pages[0])
+    check("liên thông." in lines and "thông." not in lines,
+          "a paragraph ends with 'thông.' alone")
+
+
+@test
 def the_appendix_leaves_out_the_columns_its_problems_leave_empty():
     # The 2020 appendix's two problems (a file's code page) have no row,
     # column or indicator: their three empty columns took a quarter of the

@@ -190,7 +190,7 @@ static void draw_flow(eg_pdf_ctx *c, const eg_block *b, double tail)
     double base = eg_pdf_baseline(c->reg, BODY_SIZE, BODY_LEAD);
 
     flow_geometry(c, b, &g);
-    n = eg_pdf_break(c->reg, BODY_SIZE, str(b->text), g.w_first, g.w_rest, 0, &l);
+    n = eg_pdf_break_flow(c->reg, BODY_SIZE, str(b->text), g.w_first, g.w_rest, &l);
     while (i < n) {
         double avail = c->y - c->bottom;
         size_t fit = avail > 0 ? (size_t)((avail + EG_PDF_EPS) / BODY_LEAD) : 0;
@@ -273,7 +273,7 @@ static double keep_height(const eg_pdf_ctx *c, const eg_doc *d, size_t i, double
         flow_geom g;
 
         flow_geometry(c, b, &g);
-        eg_pdf_break(c->reg, BODY_SIZE, str(b->text), g.w_first, g.w_rest, 0, &l);
+        eg_pdf_break_flow(c->reg, BODY_SIZE, str(b->text), g.w_first, g.w_rest, &l);
         h = min_lines(l.n) * BODY_LEAD;
         break;
     }

@@ -326,6 +326,43 @@ static void ellipsize(HPDF_Font font, double size, const char *t,
     ln->last = 1;
 }
 
+/* A paragraph's last line holding one short word ("Lai." under "... tỉnh
+ * Gia"): the word before it goes down with it, when that line keeps
+ * three fifths of its width and the two fit.  v[0, n) are the lines just
+ * made, v[0] the text's first (first_width). */
+static void mend_runts(HPDF_Font font, double size, const char *t, eg_pdf_line *v, size_t n,
+                       double first_width, double width)
+{
+    double sp = eg_pdf_text_width(font, size, " ", 1);
+
+    for (size_t i = 1; i < n; i++) {
+        eg_pdf_line *prev = &v[i - 1], *ln = &v[i];
+        double avail_prev = i - 1 == 0 ? first_width : width, moved_w, kept_w;
+        size_t p, word, kept_end;
+
+        if (!ln->last || ln->cut || prev->last || prev->cut || ln->width > width / 4)
+            continue;
+        for (p = ln->start; p < ln->end && !is_space(t[p]); p++)
+            ;
+        if (p < ln->end)
+            continue;                         /* more than one word */
+        for (word = prev->end; word > prev->start && !is_space(t[word - 1]); word--)
+            ;
+        for (kept_end = word; kept_end > prev->start && is_space(t[kept_end - 1]); kept_end--)
+            ;
+        if (kept_end == prev->start)
+            continue;                         /* the line's only word */
+        moved_w = eg_pdf_text_width(font, size, t + word, prev->end - word);
+        kept_w = span_width(font, size, t, prev->start, kept_end);
+        if (kept_w < avail_prev * 0.6 || moved_w + sp + ln->width > width + EPS)
+            continue;
+        prev->end = kept_end;
+        prev->width = kept_w;
+        ln->start = word;
+        ln->width += moved_w + sp;
+    }
+}
+
 size_t eg_pdf_break(HPDF_Font font, double size, const char *text,
                     double first_width, double width, size_t max_lines,
                     eg_pdf_lines *out)
@@ -423,6 +460,15 @@ size_t eg_pdf_break(HPDF_Font font, double size, const char *text,
         push_line(out, &ln);
         added++;
     }
+    return added;
+}
+
+size_t eg_pdf_break_flow(HPDF_Font font, double size, const char *text,
+                         double first_width, double width, eg_pdf_lines *out)
+{
+    size_t added = eg_pdf_break(font, size, text, first_width, width, 0, out);
+
+    mend_runts(font, size, text, out->v + out->n - added, added, first_width, width);
     return added;
 }
 

@@ -71,6 +71,14 @@ size_t eg_pdf_break(HPDF_Font font, double size, const char *text,
                     double first_width, double width, size_t max_lines,
                     eg_pdf_lines *out);
 
+/* eg_pdf_break for a paragraph of running text (no limit): a paragraph's
+ * last line of one short word ("Lai." under "... tỉnh Gia") takes the
+ * word before it down with it, when the line above keeps three fifths of
+ * its width.  Not in table cells, where a column is narrow and the word
+ * moved would more often split a compound ("ứng / dụng CNTT"). */
+size_t eg_pdf_break_flow(HPDF_Font font, double size, const char *text,
+                         double first_width, double width, eg_pdf_lines *out);
+
 /* Breaks text into at most two lines no wider than width, for centred
  * headings: the first line no shorter than the second ("ỦY BAN NHÂN DÂN /
  * TỈNH GIA LAI"), and of those breaks the one that makes the longer line

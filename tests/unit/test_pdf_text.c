@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 
 #include <hpdf.h>
@@ -235,6 +236,61 @@ static void a_figure_goes_to_the_next_line_with_its_unit(void **state)
     HPDF_Free(pdf);
 }
 
+/* A paragraph's last line of one short word takes the word before it
+ * down ("tỉnh / Gia Lai." rather than "tỉnh Gia / Lai."), when the line
+ * above keeps three fifths of its width; eg_pdf_break alone (table cells)
+ * does not; nor does a paragraph whose line above would be left short,
+ * or whose last word is long. */
+static void a_paragraphs_last_word_does_not_stand_alone(void **state)
+{
+    static const char text[] = "Sau đây là một số kết quả chung đã đạt được tỉnh Gia Lai.";
+    static const char two[] = "Gia Lai.";
+    HPDF_Font reg, bold;
+    HPDF_Doc pdf = new_doc(&reg, &bold);
+    const char *lai = strstr(text, "Lai."), *gia = strstr(text, "Gia Lai.");
+    /* the first line holds all but "Lai." */
+    double w = eg_pdf_text_width(reg, 13, text, (size_t)(lai - 1 - text)) + 1;
+    eg_pdf_lines l = { 0 };
+
+    (void)state;
+    assert_int_equal(eg_pdf_break(reg, 13, text, w, w, 0, &l), 2);
+    assert_int_equal(l.v[1].start, (size_t)(lai - text));
+    eg_pdf_lines_clear(&l);
+    assert_int_equal(eg_pdf_break_flow(reg, 13, text, w, w, &l), 2);
+    assert_int_equal(l.v[0].end, (size_t)(gia - 1 - text));
+    assert_int_equal(l.v[1].start, (size_t)(gia - text));
+    assert_int_equal(l.v[1].end, strlen(text));
+    assert_true(l.v[1].last && !l.v[0].last);
+    assert_true(fabs(l.v[1].width - eg_pdf_text_width(reg, 13, two, strlen(two))) < 0.01);
+    assert_true(fabs(l.v[0].width - eg_pdf_text_width(reg, 13, text, (size_t)(gia - 1 - text)))
+                < 0.01);
+    eg_pdf_lines_clear(&l);
+    /* the line above would keep less than three fifths: left as it is */
+    {
+        static const char short_words[] = "Tỉnh Pleiku-Chư-Păh-Đăk-Đoa Lai.";
+        const char *s_lai = strstr(short_words, "Lai.");
+        double sw = eg_pdf_text_width(reg, 13, short_words, (size_t)(s_lai - 1 - short_words)) + 1;
+
+        assert_int_equal(eg_pdf_break_flow(reg, 13, short_words, sw, sw, &l), 2);
+        assert_int_equal(l.v[1].start, (size_t)(s_lai - short_words));
+        eg_pdf_lines_clear(&l);
+    }
+    /* a last word wider than a quarter of the line stays alone, though
+     * the word before it would fit beside it */
+    {
+        static const char wide[] = "aaa bbb ccc eee fff ddddddd";
+        const char *d = strstr(wide, "ddddddd");
+        double ww = eg_pdf_text_width(reg, 13, wide, (size_t)(d - 1 - wide)) + 1;
+
+        assert_true(eg_pdf_text_width(reg, 13, d, 7) > ww / 4);
+        assert_true(eg_pdf_text_width(reg, 13, "fff ddddddd", 11) < ww);
+        assert_int_equal(eg_pdf_break_flow(reg, 13, wide, ww, ww, &l), 2);
+        assert_int_equal(l.v[1].start, (size_t)(d - wide));
+    }
+    eg_pdf_lines_free(&l);
+    HPDF_Free(pdf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -243,6 +299,7 @@ int main(void)
         cmocka_unit_test(nothing_is_kept_outside),
         cmocka_unit_test(a_text_cut_short_ends_after_a_whole_word),
         cmocka_unit_test(a_figure_goes_to_the_next_line_with_its_unit),
+        cmocka_unit_test(a_paragraphs_last_word_does_not_stand_alone),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
