@@ -171,6 +171,21 @@ def xlsx_seeds():
                     '<c r="H2" t="str"><f>A2</f><v>KT.STP</v></c><c r="I2"><f>B2</f></c></row>')
     write("fuzz_xlsx", "styles-formulas.xlsx", xlsx([("Báo cáo", typed)], strings, styles))
     write("fuzz_xlsx", "date1904.xlsx", xlsx([("S", head + body)], strings, styles, date1904=True))
+    # what a style hides: ;;; and a white font on no fill, a palette of
+    # the workbook's own, a coloured section (W_VALUE_UNSHOWN)
+    colours = ('<?xml version="1.0" encoding="UTF-8"?><styleSheet %s><numFmts count="2"><numFmt '
+               'numFmtId="164" formatCode=";;;"/><numFmt numFmtId="165" formatCode="0;[Red]-0"/>'
+               '</numFmts><fonts count="3"><font><color theme="1"/></font><font><color '
+               'rgb="FFFFFFFF"/></font><font><color indexed="10"/></font></fonts><fills count="2">'
+               '<fill><patternFill patternType="none"/></fill><fill><patternFill patternType="solid">'
+               '<fgColor indexed="9"/></patternFill></fill></fills><cellXfs count="4"><xf/>'
+               '<xf numFmtId="164"/><xf fontId="1" numFmtId="165"/><xf fontId="2" fillId="1"/>'
+               '</cellXfs><colors><indexedColors><rgbColor rgb="00000000"/><rgbColor rgb="00FFFFFF"/>'
+               '</indexedColors></colors></styleSheet>' % NS)
+    hid = head + ('<row r="2"><c r="A2" t="s"><v>3</v></c><c r="B2" t="s"><v>4</v></c><c r="C2" s="1">'
+                  '<v>45</v></c></row><row r="3"><c r="A3" t="s"><v>3</v></c><c r="B3" t="s"><v>5</v>'
+                  '</c><c r="C3" s="2"><v>-2</v></c><c r="D3" s="3" t="s"><v>6</v></c></row>')
+    write("fuzz_xlsx", "colours.xlsx", xlsx([("BaoCao", hid)], strings, colours))
     write("fuzz_xlsx", "second-sheet.xlsx", xlsx([("Ghi chu", '<row r="1"><c r="A1"><v>1</v></c></row>'),
                                                   ("BaoCao", head + body)], strings))
     write("fuzz_xlsx", "far-cells.xlsx", xlsx([("S", head + '<row r="1048576"><c r="XFD1048576"><v>1</v>'
