@@ -69,6 +69,45 @@ def small_input():
     return os.path.join(CASES, "small-2021", "input"), 2021
 
 
+# Changes of two counts of units (dem.*) against baseline.csv's counts: 3
+# departments with Internet against 1, and 0 with a paper one-stop shop
+# against 2, whose share (0) is its count.
+UNIT_CHANGES = [
+    ("dem.lan_internet.so", 1, None),
+    ("dem.mot_cua_chua.so", 2, 'dem.mot_cua_chua.so,Hạ tầng kỹ thuật,"Sở, ban, ngành chưa '
+                               'triển khai một cửa",count,ht.mo_hinh_mot_cua,,so,in chua,percent'),
+]
+
+
+def unit_change_input():
+    """The small 2021 year with changes of counts of units in figures.csv
+    and their counts last year in baseline.csv: (input, year, the
+    options that take the layouts)."""
+    work = tmpdir()
+    CLEANUP.append(work)
+    inp = os.path.join(work, "input")
+    shutil.copytree(os.path.join(CASES, "small-2021", "input"), inp)
+    layouts = os.path.join(work, "layouts")
+    shutil.copytree(os.path.join(ROOT, "layouts"), layouts)
+    with open(os.path.join(inp, "2021", "baseline.csv"), "a", encoding="utf-8") as f:
+        for code, last, _ in UNIT_CHANGES:
+            f.write("%s,%d\n" % (code, last))
+    with open(os.path.join(layouts, "figures.csv"), encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    out = []
+    for line in lines:
+        out.append(line)
+        if line.startswith("dem.lan_internet.so,"):
+            for code, _, fig in UNIT_CHANGES:
+                if fig:
+                    out.append(fig)
+                out.append("%s.tang,Hạ tầng kỹ thuật,%s: thay đổi so với năm trước,"
+                           "diff_baseline,%s,,,,count" % (code, code, code))
+    with open(os.path.join(layouts, "figures.csv"), "w", encoding="utf-8") as f:
+        f.write("\n".join(out) + "\n")
+    return inp, 2021, "--layouts", layouts
+
+
 # name -> (input, env); "demo" is e2elib's build of input/2020.
 RECIPES = {
     "small": (small_input, None),
@@ -91,6 +130,8 @@ RECIPES = {
     # stands for 200 of the problems not on the sheet)
     "few-problems": (lambda: flooded(case_input("csv-cut-value")),
                      {"EGREPORT_XLSX_PROBLEM_ROWS": "2"}),
+    # changes of counts of units against last year's counts
+    "unit-change": (unit_change_input, None),
 }
 BUILDS = {}
 
@@ -104,10 +145,10 @@ def built(name):
             rc, so, se = d["rc"], d["stdout"], d["stderr"]
         else:
             make_input, env = RECIPES[name]
-            inp, year = make_input()
+            inp, year, *extra = make_input()
             out = tmpdir()
             CLEANUP.append(out)
-            rc, so, se = build(inp, year, out, env=env)
+            rc, so, se = build(inp, year, out, *extra, env=env)
         check(rc in (0, 1), "%s: exit %d: %s" % (name, rc, se[-2000:]))
         BUILDS[name] = dict(xlsx=os.path.join(out, str(year), "egov-%d.xlsx" % year),
                             pdf=os.path.join(out, str(year), "egov-%d.pdf" % year),
@@ -227,7 +268,7 @@ def sorted_copy(src, dst):
 
 
 RECALC = {}
-RECALCULATED = ("demo", "small", "fallback", "split", "inject")
+RECALCULATED = ("demo", "small", "fallback", "split", "inject", "unit-change")
 
 
 def recalculated(name):
@@ -1284,3 +1325,35 @@ def a_change_against_last_year_shows_both_years():
                   ws.max_row, d["a"], ws.max_row) and isinstance(r[4].value, float),
               "%s: %r %r %r" % (code, r[2].value, r[3].value, r[4].value))
     check(seen >= 1, "no change against the baseline in the demo")
+
+
+@test
+def a_change_in_a_count_of_units_sets_this_years_count_against_last_years():
+    """baseline.csv gives a dem.* figure as its count of units: Tử số is
+    this year's count (the figure's own Tử số, found by its code), Mẫu số
+    last year's, both counts; Giá trị their difference, and a spreadsheet
+    gets the same.  The share in Tử số showed "0.00%" beside last year's 2
+    units as "200.00%" (where the share was 0, equal to the count), or
+    neither (where it was not)."""
+    path = built("unit-change")["xlsx"]
+    ws = load_formulas(path)["Tổng hợp"]
+    cached = load_values(path)["Tổng hợp"]
+    rows = {r[0].value: r[0].row for r in ws.iter_rows(min_row=3) if r[0].value}
+    for code, last, _ in UNIT_CHANGES:
+        r, k = rows[code + ".tang"], rows[code]
+        now = cached["D%d" % k].value
+        check(isinstance(now, (int, float)), "%s: no count of units: %r" % (code, now))
+        check(ws["D%d" % r].value == '=INDEX($D$3:$D$%d,MATCH("%s",$A$3:$A$%d,0))' % (
+            ws.max_row, code, ws.max_row) and cached["D%d" % r].value == now,
+              "%s.tang: Tử số %r (%r), this year's count is %r" % (
+                  code, ws["D%d" % r].value, cached["D%d" % r].value, now))
+        check(cached["E%d" % r].value == last, "%s.tang: Mẫu số %r, last year's count %r" % (
+            code, cached["E%d" % r].value, last))
+        check(ws["C%d" % r].value == "=D%d-E%d" % (r, r) and cached["C%d" % r].value == now - last,
+              "%s.tang: Giá trị %r (%r), expected %r" % (
+                  code, ws["C%d" % r].value, cached["C%d" % r].value, now - last))
+        for col in "CDE":
+            check(ws["%s%d" % (col, r)].number_format == "#,##0",
+                  "%s.tang: %s%d in %r, not a count" % (code, col, r,
+                                                       ws["%s%d" % (col, r)].number_format))
+    check_recalculation("unit-change")

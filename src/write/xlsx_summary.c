@@ -538,19 +538,27 @@ static void put_figure(eg_xctx *x, eg_xsheet *sh, const lxw_row_t *rows, size_t 
         break;
     case EG_FIG_DIFF_BASELINE: {
         /* Tử số: this year's figure, found by its code; Mẫu số: last
-         * year's, from the baseline; Giá trị: the one less the other. */
+         * year's, from the baseline; Giá trị: the one less the other.
+         * baseline.csv gives a count of units (dem.*) as its count, not
+         * its share: this year's is then the figure's own Tử số (column
+         * D), a count, where its Giá trị (C) is the share, which set
+         * against last year's 2 units showed "200.00%" beside "0.00%". */
+        const eg_figure_def *adef = &x->L->figures[def->a];
         const eg_figure *a = &x->res->figures[def->a];
-        lxw_format *af = figure_format(x, x->L->figures[def->a].format);
-        double base;
+        double base, now;
+        int share, units;
+        lxw_format *af;
 
         if (!f->has_value)
             break;
-        if (a->has_value && eg_baseline_get(x->ds, x->L->figures[def->a].code, &base) == 0 &&
-            a->value - base == f->value) {
-            if (fig_ref(x, (size_t)def->a, 'C', last, ra, sizeof ra))
-                eg_xlsx_put_formula(x, sh, row, C_NUM, ra, a->value, af);
+        if (eg_figure_baseline_side(adef, a, &now, &share) == 0 &&
+            eg_baseline_get(x->ds, adef->code, &base) == 0 && now - base == f->value) {
+            units = !share && eg_figure_baseline_counts_units(adef) && a->has_pair;
+            af = units ? x->count : figure_format(x, adef->format);
+            if (fig_ref(x, (size_t)def->a, units ? 'D' : 'C', last, ra, sizeof ra))
+                eg_xlsx_put_formula(x, sh, row, C_NUM, ra, now, af);
             else
-                eg_xlsx_put_number(x, sh, row, C_NUM, a->value, af);
+                eg_xlsx_put_number(x, sh, row, C_NUM, now, af);
             eg_xlsx_put_number(x, sh, row, C_DEN, base, af);
             snprintf(fb2, sizeof fb2, "D%u-E%u", (unsigned)row + 1, (unsigned)row + 1);
             eg_xlsx_put_formula(x, sh, row, C_VALUE, fb2, f->value, vf);
