@@ -79,6 +79,10 @@ UNIT_CHANGES = [
 ]
 
 
+# tong.ho_so last year, set against this year's in tong.ho_so.tang
+SUM_CHANGE_LAST = 40000
+
+
 def unit_change_input():
     """The small 2021 year with changes of counts of units in figures.csv
     and their counts last year in baseline.csv: (input, year, the
@@ -92,6 +96,7 @@ def unit_change_input():
     with open(os.path.join(inp, "2021", "baseline.csv"), "a", encoding="utf-8") as f:
         for code, last, _ in UNIT_CHANGES:
             f.write("%s,%d\n" % (code, last))
+        f.write("tong.ho_so,%d\n" % SUM_CHANGE_LAST)
     with open(os.path.join(layouts, "figures.csv"), encoding="utf-8") as f:
         lines = f.read().splitlines()
     out = []
@@ -103,6 +108,9 @@ def unit_change_input():
                     out.append(fig)
                 out.append("%s.tang,Hạ tầng kỹ thuật,%s: thay đổi so với năm trước,"
                            "diff_baseline,%s,,,,count" % (code, code, code))
+        if line.startswith("tong.ho_so,"):
+            out.append("tong.ho_so.tang,Mức độ giao dịch,Tổng số hồ sơ: thay đổi so với năm "
+                       "trước,diff_baseline,tong.ho_so,,,,count")
     with open(os.path.join(layouts, "figures.csv"), "w", encoding="utf-8") as f:
         f.write("\n".join(out) + "\n")
     return inp, 2021, "--layouts", layouts
@@ -1357,3 +1365,27 @@ def a_change_in_a_count_of_units_sets_this_years_count_against_last_years():
                   "%s.tang: %s%d in %r, not a count" % (code, col, r,
                                                        ws["%s%d" % (col, r)].number_format))
     check_recalculation("unit-change")
+
+
+@test
+def a_change_on_last_year_is_in_its_figures_unit():
+    """Đơn vị of a change: a count of units' in units (đơn vị), a sum's in
+    its indicator's unit (hồ sơ), a share's in percentage points; it was
+    blank but for the last."""
+    path = built("unit-change")["xlsx"]
+    ws = load_formulas(path)["Tổng hợp"]
+    cached = load_values(path)["Tổng hợp"]
+    units = {r[0].value: r[5].value for r in ws.iter_rows(min_row=3) if r[0].value}
+    want = {code + ".tang": "đơn vị" for code, _, _ in UNIT_CHANGES}
+    want["tong.ho_so.tang"] = units["tong.ho_so"]
+    want["tl.ho_may_tinh_internet.tang"] = "điểm phần trăm"
+    check(units["tong.ho_so"] == "hồ sơ", "tong.ho_so in %r" % units["tong.ho_so"])
+    for code, unit in want.items():
+        check(units.get(code) == unit, "%s: Đơn vị %r, expected %r" % (code, units.get(code), unit))
+    rows = {r[0].value: r[0].row for r in ws.iter_rows(min_row=3) if r[0].value}
+    r = rows["tong.ho_so.tang"]
+    check(cached["E%d" % r].value == SUM_CHANGE_LAST and
+          cached["C%d" % r].value == cached["C%d" % rows["tong.ho_so"]].value - SUM_CHANGE_LAST,
+          "tong.ho_so.tang: %r = %r - %r" % (cached["C%d" % r].value, cached["D%d" % r].value,
+                                            cached["E%d" % r].value))
+

@@ -237,6 +237,13 @@ static const char *unit_word(const eg_xctx *x, const eg_figure_def *def)
     case EG_FMT_POINTS: return "điểm phần trăm";
     default: break;
     }
+    /* A change on last year is in its figure's unit: a sum's (hồ sơ), or
+     * of a count of units (dem.*), units. */
+    if (def->kind == EG_FIG_DIFF_BASELINE && def->a >= 0 && (size_t)def->a < x->L->n_figures) {
+        if (eg_figure_baseline_counts_units(&x->L->figures[def->a]))
+            return "đơn vị";
+        def = &x->L->figures[def->a];
+    }
     if (def->kind == EG_FIG_SUM && def->a >= 0 && (size_t)def->a < x->L->cat.n)
         u = x->L->cat.items[def->a].unit_label;
     if ((!u || !*u) && def->format == EG_FMT_MONEY)
