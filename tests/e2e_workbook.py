@@ -1389,3 +1389,54 @@ def a_change_on_last_year_is_in_its_figures_unit():
           "tong.ho_so.tang: %r = %r - %r" % (cached["C%d" % r].value, cached["D%d" % r].value,
                                             cached["E%d" % r].value))
 
+
+def low_total_rules(xml):
+    """Xếp hạng's highlight rules: [(the cells, the Cấp it asks for or None,
+    the limit)], from the sheet's XML."""
+    out = []
+    for m in re.finditer(r'<conditionalFormatting sqref="([^"]*)">(.*?)</conditionalFormatting>',
+                         xml, re.S):
+        cells = set()
+        for ref in m.group(1).split():
+            a, _, b = ref.partition(":")
+            col, ra = re.match(r"([A-Z]+)(\d+)", a).groups()
+            rb = int(re.match(r"[A-Z]+(\d+)", b).group(1)) if b else int(ra)
+            cells |= {"%s%d" % (col, r) for r in range(int(ra), rb + 1)}
+        # the rules of one range come in one element
+        for f in re.findall(r"<formula>(.*?)</formula>", m.group(2)):
+            f = f.replace("&quot;", '"').replace("&lt;", "<").replace("&amp;", "&")
+            level = re.search(r'\$A\d+="([^"]*)"', f)
+            out.append((cells, level.group(1) if level else None,
+                        float(re.search(r"<([0-9.]+)\)$", f).group(1))))
+    return out
+
+
+@test
+def a_low_total_stays_highlighted_on_its_unit_when_xep_hang_is_sorted():
+    """A sort by the filter buttons moves the totals, not the conditional
+    formats: each total must be highlighted, in the order written and
+    reversed, exactly when it is under 80 % of its own ranking's maximum
+    (104 for a department, 124 for a district).  Over each ranking's block
+    of rows, a district's 107.01 sorted among the departments was held to
+    104 and shown plain."""
+    path = built("demo")["xlsx"]
+    xml, _, _ = sheet_xml(path)
+    rules = low_total_rules(xml["Xếp hạng"])
+    ws = load_values(path)["Xếp hạng"]
+    head = [c.value for c in ws[1]]
+    from openpyxl.utils import get_column_letter
+    tc = get_column_letter(head.index("Tổng điểm") + 1)
+    rows = [r for r in ws.iter_rows(min_row=2, values_only=True)]
+    limits = {"Sở, ban, ngành": 104, "Cấp huyện": 124}
+    check(rules, "Xếp hạng: no highlight of low totals")
+    for order in ("as written", "reversed"):
+        placed = rows if order == "as written" else rows[::-1]
+        for i, r in enumerate(placed):
+            cell = "%s%d" % (tc, i + 2)
+            total = r[head.index("Tổng điểm")]
+            shown = any(cell in cells and (lv is None or lv == r[0]) and
+                        isinstance(total, (int, float)) and total < lim
+                        for cells, lv, lim in rules)
+            want = isinstance(total, (int, float)) and total < limits[r[0]]
+            check(shown == want, "%s: %s %s (%s) at %s highlighted %s, expected %s" % (
+                order, r[2], total, r[0], cell, shown, want))

@@ -168,6 +168,49 @@ static void put_entry(eg_xctx *x, eg_xsheet *sh, const crit_cols *cc, const eg_r
         eg_xlsx_put_number(x, sh, row, tc, e->total, x->dec2);
 }
 
+/* 1 when ranking r's level is no other ranking's: its totals can then be
+ * told from the others' by Cấp alone. */
+static int level_own(const eg_layouts *L, size_t r)
+{
+    for (size_t k = 0; k < L->n_rankings; k++)
+        if (k != r && L->rankings[k].level == L->rankings[r].level)
+            return 0;
+    return 1;
+}
+
+/* The highlight of ranking rk's low totals: over the whole table's column
+ * of totals (rows 2 to last, 1-based), the totals of rk's Cấp under
+ * limit, AND(ISNUMBER(J2),$A2="Cấp huyện",J2<124), so that a sort by the
+ * filter buttons, which moves the totals and not the rule, leaves every
+ * unit's highlight on it (a rule over the ranking's block of rows gave a
+ * district's 107 moved among the departments the departments' 104).  0
+ * when the level's label cannot be put in the rule. */
+static int highlight_level(eg_xctx *x, lxw_worksheet *ws, const eg_ranking *rk, lxw_col_t tc,
+                           lxw_row_t last, double limit)
+{
+    const char *label = eg_level_label(rk->def->level);
+    lxw_conditional_format cf;
+    char tcol[16], sqref[64], rule[256];
+    int n;
+
+    if (!label || !*label || strchr(label, '"'))
+        return 0;
+    lxw_col_to_name(tcol, tc, 0);
+    eg_xlsx_range(sqref, sizeof sqref, tc, 2, last, 0);
+    n = snprintf(rule, sizeof rule, "=AND(ISNUMBER(%s2),$A2=\"%s\",%s2<%.15g)", tcol, label, tcol,
+                 limit);
+    if (n < 0 || (size_t)n >= sizeof rule)
+        return 0;
+    memset(&cf, 0, sizeof cf);
+    cf.type = LXW_CONDITIONAL_TYPE_FORMULA;
+    cf.value_string = rule;
+    cf.format = x->below;
+    cf.multi_range = sqref;
+    eg_xlsx_check(x, worksheet_conditional_format_range(ws, 1, tc, 1, tc, &cf),
+                  "highlighting the low totals of %s", rk->def->code);
+    return 1;
+}
+
 /* A bar chart of a ranking's totals, by unit name, rank 1 on top. */
 static void add_chart(eg_xctx *x, eg_xsheet *sh, const eg_ranking *rk, lxw_row_t first,
                       lxw_col_t tc, lxw_row_t at, lxw_col_t at_col, double height)
@@ -261,7 +304,9 @@ void eg_xlsx_write_rankings(eg_xctx *x)
             if (rk->n_ranked == 0)
                 continue;
             eg_xlsx_range(sqref, sizeof sqref, tc, firsts[r] + 1u, firsts[r] + rk->n_ranked, 0);
-            if (L->highlight_below > 0 && rk->def->max_total > 0)
+            if (L->highlight_below > 0 && rk->def->max_total > 0 &&
+                !(level_own(L, r) && highlight_level(x, sh.ws, rk, tc, row,
+                                                     L->highlight_below * rk->def->max_total)))
                 eg_xlsx_highlight_below(x, sh.ws, firsts[r], tc, sqref,
                                         L->highlight_below * rk->def->max_total);
             if (chart_row < firsts[r])
