@@ -962,7 +962,11 @@ def rates_have_data_bars_and_units_under_the_threshold_are_highlighted():
         s = xml[name]
         check(re.search(r'<cfRule type="dataBar"[^>]*><dataBar><cfvo type="num" val="0"/>'
                         r'<cfvo type="num" val="1"/>', s), "%s: no data bar from 0 to 1" % name)
-        check(re.search(r"<formula>AND\(ISNUMBER\(([A-Z]+\d+)\),\1&lt;0.8\)</formula>", s),
+        # Tổng hợp's keyed by each row's Đơn vị and code (a sort moves rows)
+        check(re.search(r"<formula>AND\(ISNUMBER\(([A-Z]+\d+)\),\1&lt;0.8\)</formula>", s) or
+              (name == "Tổng hợp" and
+               '<formula>AND(ISNUMBER(C3),$F3="%",C3&lt;0.8,$A3&lt;&gt;"tl.ho_so_tre")'
+               '</formula>' in s),
               "%s: no highlight under 0.8" % name)
         check("<extLst>" not in s, "%s: Excel 2010 extensions (openpyxl drops them)" % name)
     # a rate where lower is better (figures.csv's better: the late
@@ -982,8 +986,11 @@ def rates_have_data_bars_and_units_under_the_threshold_are_highlighted():
             if ca == col and int(ra) <= int(row) <= rb:
                 return True
         return False
+    bars = re.findall(r'<conditionalFormatting sqref="([^"]*)"><cfRule type="dataBar"',
+                      xml["Tổng hợp"])
+    refs = " ".join(bars).split()
     check(covered(on_time) and not covered(late),
-          "conditional formats %s: %s (on time) must be in, %s (late) out" % (refs, on_time, late))
+          "data bars %s: %s (on time) must be in, %s (late) out" % (refs, on_time, late))
     # Xếp hạng: totals under 80% of the ranking's maximum (130 and 155)
     s = xml["Xếp hạng"]
     check("&lt;104)" in s and "&lt;124)" in s, "Xếp hạng: no highlight of low totals")
@@ -1409,6 +1416,46 @@ def low_total_rules(xml):
             out.append((cells, level.group(1) if level else None,
                         float(re.search(r"<([0-9.]+)\)$", f).group(1))))
     return out
+
+
+@test
+def a_low_rate_stays_highlighted_on_its_figure_when_tong_hop_is_sorted():
+    """A sort by the filter buttons moves the figures, not the conditional
+    formats: each value of Tổng hợp must be highlighted, in the order
+    written and reversed, exactly when it is a share where higher is
+    better under 80 %.  Over the rows of shares as written, a count sorted
+    into one's place was shown red, and a share sorted out of them plain."""
+    path = built("demo")["xlsx"]
+    xml, _, _ = sheet_xml(path)
+    s = xml["Tổng hợp"]
+    rules = []
+    for m in re.finditer(r'<conditionalFormatting sqref="([^"]*)">(.*?)</conditionalFormatting>',
+                         s, re.S):
+        for f in re.findall(r"<formula>(.*?)</formula>", m.group(2)):
+            f = f.replace("&quot;", '"').replace("&lt;", "<").replace("&gt;", ">")
+            rules.append((m.group(1), f))
+    check(len(rules) == 1 and rules[0][0] == "C3:C%d" % load_values(path)["Tổng hợp"].max_row,
+          "Tổng hợp's highlight: %s" % rules)
+    f = rules[0][1]
+    limit = float(re.search(r"C3<([0-9.]+)", f).group(1))
+    unit = re.search(r'\$F3="([^"]*)"', f).group(1)
+    not_codes = set(re.findall(r'\$A3<>"([^"]*)"', f))
+    ws = load_values(path)["Tổng hợp"]
+    rows = [r for r in ws.iter_rows(min_row=3, values_only=True)]
+    lower_better = {"tl.ho_so_tre"}
+    n_red = 0
+    for order in ("as written", "reversed"):
+        placed = rows if order == "as written" else rows[::-1]
+        for r in placed:
+            code, value, u = r[0], r[2], r[5]
+            shown = (isinstance(value, (int, float)) and u == unit and value < limit and
+                     code not in not_codes)
+            want = (isinstance(value, (int, float)) and u == "%" and value < 0.8 and
+                    code not in lower_better)
+            n_red += shown
+            check(shown == want, "%s: %s %s (%s) highlighted %s, expected %s" % (
+                order, code, value, u, shown, want))
+    check(n_red > 0, "no value of the demo is highlighted")
 
 
 @test

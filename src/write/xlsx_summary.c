@@ -620,8 +620,53 @@ static void define_names(eg_xctx *x, const lxw_row_t *rows, unsigned last)
     }
 }
 
+/* The threshold highlight of the percentages of Giá trị, as one rule over
+ * the whole column keyed by each row's own cells: a percentage says "%"
+ * in Đơn vị (a change in points says "điểm phần trăm"), and one where
+ * lower is better (dossiers late) is named by its code.  A sort by the
+ * filter buttons moves the rows, not the rules: a rule over the rows of
+ * percentages as written left a count sorted into their place red, and
+ * a share sorted out of it plain.  0, or -1 when a code cannot be named
+ * in a formula (the caller then highlights the cells as written). */
+static int highlight_rates(eg_xctx *x, lxw_worksheet *ws, lxw_row_t end)
+{
+    lxw_conditional_format cf;
+    char sq[64], *rule, *next;
+
+    if (x->err || !ws || !(x->L->highlight_below > 0) || end <= 2)
+        return 0;
+    rule = eg_xasprintf("=AND(ISNUMBER(C3),$F3=\"%%\",C3<%.15g", x->L->highlight_below);
+    for (size_t i = 0; i < x->L->n_figures; i++) {
+        const eg_figure_def *def = &x->L->figures[i];
+
+        if (def->format != EG_FMT_PERCENT || !def->lower_better)
+            continue;
+        if (!criterion_safe(def->code)) {
+            free(rule);
+            return -1;
+        }
+        next = eg_xasprintf("%s,$A3<>\"%s\"", rule, def->code);
+        free(rule);
+        rule = next;
+    }
+    next = eg_xasprintf("%s)", rule);
+    free(rule);
+    rule = next;
+    eg_xlsx_range(sq, sizeof sq, C_VALUE, 3, end, 0);
+    memset(&cf, 0, sizeof cf);
+    cf.type = LXW_CONDITIONAL_TYPE_FORMULA;
+    cf.value_string = rule;
+    cf.format = x->below;
+    cf.multi_range = sq;
+    eg_xlsx_check(x, worksheet_conditional_format_range(ws, 2, C_VALUE, 2, C_VALUE, &cf),
+                  "highlighting the rates of %s", EG_XLSX_SHEET_SUMMARY);
+    free(rule);
+    return 0;
+}
+
 /* Data bars and the threshold highlight on the percentages of Giá trị
- * (not on changes in points), as one rule each over their cells. */
+ * (not on changes in points): the bars as one rule over their cells as
+ * written, the highlight keyed by each row's cells (highlight_rates). */
 static void format_rates(eg_xctx *x, lxw_worksheet *ws, const lxw_row_t *rows, lxw_row_t end)
 {
     unsigned char *pct = eg_xcalloc((size_t)end + 1, 1);
@@ -652,7 +697,8 @@ static void format_rates(eg_xctx *x, lxw_worksheet *ws, const lxw_row_t *rows, l
     }
     if (any) {
         eg_xlsx_data_bar(x, ws, first, C_VALUE, sq, 1);
-        eg_xlsx_highlight_below(x, ws, first, C_VALUE, sq, x->L->highlight_below);
+        if (highlight_rates(x, ws, end))
+            eg_xlsx_highlight_below(x, ws, first, C_VALUE, sq, x->L->highlight_below);
     }
     free(sq);
     free(pct);
