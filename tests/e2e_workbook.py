@@ -1419,6 +1419,40 @@ def low_total_rules(xml):
 
 
 @test
+def a_figure_that_covers_part_of_its_units_says_so_in_ghi_chu():
+    """The small year without its three departments' reports (a monthly
+    build before every report is in): a total or share made from the
+    units that did send says how many of how many, its quotient names the
+    figure that is short; a figure no unit gave stays "Chưa tính được";
+    with every report in, no figure says anything."""
+    work = tmpdir()
+    inp, year = small_input()
+    shutil.copytree(os.path.join(inp, str(year)), os.path.join(work, "in", str(year)))
+    for name in ("01-sotttt.csv", "BaoCao_SGDDT_2021.csv", "stp.csv"):
+        os.remove(os.path.join(work, "in", str(year), "submissions", name))
+    for where, out in ((os.path.join(work, "in"), os.path.join(work, "part")),
+                       (inp, os.path.join(work, "whole"))):
+        rc, _, se = build(where, year, out)
+        check(rc == 0, "exit %d: %s" % (rc, se[-1500:]))
+    notes = {}
+    for which in ("part", "whole"):
+        ws = load_values(os.path.join(work, which, str(year), "egov-%d.xlsx" % year))["Tổng hợp"]
+        notes[which] = {r[0]: r[6] for r in ws.iter_rows(min_row=3, values_only=True) if r[0]}
+    part = notes["part"]
+    check(part["tong.ho_so"] == "Chưa đủ: mới có 10/13 đơn vị gửi báo cáo; giá trị chưa phải "
+                               "của cả tỉnh", "tong.ho_so: %r" % part["tong.ho_so"])
+    check(part["tl.ho_so_tre"] == "Chưa đủ: tong.ho_so_tre mới có 10/13 đơn vị gửi báo cáo; "
+                                 "giá trị chưa phải của cả tỉnh", "tl.ho_so_tre: %r" % part["tl.ho_so_tre"])
+    check(part["dem.attt_tuong_lua"].startswith("Chưa đủ: mới có 3/6 đơn vị"),
+          "dem.attt_tuong_lua: %r" % part["dem.attt_tuong_lua"])
+    check(part["dem.qlvb.so"] == "Chưa tính được: không đơn vị nào gửi số liệu cho chỉ tiêu này",
+          "dem.qlvb.so: %r" % part["dem.qlvb.so"])
+    said = {k: v for k, v in notes["whole"].items() if v and v.startswith("Chưa đủ")}
+    check(said == {}, "every report in, yet: %s" % said)
+    shutil.rmtree(work)
+
+
+@test
 def a_low_rate_stays_highlighted_on_its_figure_when_tong_hop_is_sorted():
     """A sort by the filter buttons moves the figures, not the conditional
     formats: each value of Tổng hợp must be highlighted, in the order

@@ -284,15 +284,17 @@ static char *units_with_one_part(const eg_xctx *x, int a, int b, unsigned levels
     return list;
 }
 
-/* Ghi chú of a change on last year left uncomputed because figure a
- * (or one it is made from) covers part of its units: how many of them
- * have sent their reports (a unit without an optional indicator in its
- * report lacks nothing: "1/21" of the upper secondary schools' figure
- * would say 20 units were missing), or else what else is short. */
-static char *partial_note(const eg_xctx *x, size_t a)
+/* What figure a (not whole) is short of: the figure it is made from that
+ * is not whole (a itself unless a quotient or complement), and how many of
+ * that one's units have sent their reports of how many it expects (a
+ * unit without an optional indicator in its report lacks nothing: "1/21"
+ * of the upper secondary schools' figure would say 20 units were
+ * missing).  sent == expected: something else is short (a value refused,
+ * a required indicator left blank, one part of a ratio only). */
+static const eg_figure_def *short_of(const eg_xctx *x, size_t a, size_t *sent,
+                                     size_t *expected)
 {
     const eg_figure_def *def = &x->L->figures[a];
-    size_t sent = 0, expected = 0;
 
     /* a quotient or complement: the first figure it is made from that is
      * not whole says what is missing */
@@ -303,14 +305,25 @@ static char *partial_note(const eg_xctx *x, size_t a)
             next = (size_t)def->b;
         def = &x->L->figures[next];
     }
+    *sent = *expected = 0;
     for (size_t u = 0; u < x->ds->registry.n; u++) {
         const eg_unit *unit = &x->ds->registry.items[u];
 
         if (def->levels & EG_LEVEL_BIT(unit->level)) {
-            expected++;
-            sent += unit->submitted != 0;
+            ++*expected;
+            *sent += unit->submitted != 0;
         }
     }
+    return def;
+}
+
+/* Ghi chú of a change on last year left uncomputed because figure a
+ * (or one it is made from) covers part of its units. */
+static char *partial_note(const eg_xctx *x, size_t a)
+{
+    size_t sent, expected;
+    const eg_figure_def *def = short_of(x, a, &sent, &expected);
+
     if (sent < expected) {
         char s1[32], s2[32];
 
@@ -327,9 +340,32 @@ static char *partial_note(const eg_xctx *x, size_t a)
                         def->code);
 }
 
+/* Ghi chú of a figure with a value that covers part of its units: the
+ * value is not the province's yet (a monthly build before every report
+ * is in, a unit's value refused). */
+static char *incomplete_note(const eg_xctx *x, size_t i)
+{
+    size_t sent, expected;
+    const eg_figure_def *def = short_of(x, i, &sent, &expected);
+    const char *which = def == &x->L->figures[i] ? "" : def->code;
+
+    if (sent < expected) {
+        char s1[32], s2[32];
+
+        eg_fmt_int(s1, sizeof s1, (int64_t)sent);
+        eg_fmt_int(s2, sizeof s2, (int64_t)expected);
+        return eg_xasprintf("Chưa đủ: %s%smới có %s/%s đơn vị gửi báo cáo; giá trị chưa phải của "
+                            "cả tỉnh", which, *which ? " " : "", s1, s2);
+    }
+    return eg_xasprintf("Chưa đủ: %s%sthiếu số liệu của đơn vị có giá trị bị loại (xem Kiểm tra) "
+                        "hoặc bỏ trống chỉ tiêu phải báo cáo; giá trị chưa phải của cả tỉnh",
+                        which, *which ? " " : "");
+}
+
 /* Ghi chú: what the analyst needs to read the figure as the report does:
  * a value the report does not print (it prints "…"), a figure no unit
- * gave the data of, the units a ratio left out; NULL when nothing. */
+ * gave the data of, the units a ratio left out, a value that covers part
+ * of its units; NULL when nothing. */
 static char *figure_note(const eg_xctx *x, size_t i)
 {
     const eg_figure_def *def = &x->L->figures[i];
@@ -361,10 +397,10 @@ static char *figure_note(const eg_xctx *x, size_t i)
         return eg_xstrdup("Chưa tính được từ số liệu gửi về");
     }
     if (def->kind != EG_FIG_RATIO || def->a < 0 || def->b < 0)
-        return NULL;
+        return f->whole || def->kind == EG_FIG_DIFF_BASELINE ? NULL : incomplete_note(x, i);
     units = units_with_one_part(x, def->a, def->b, def->levels, &n);
     if (!units)
-        return NULL;
+        return f->whole ? NULL : incomplete_note(x, i);
     eg_fmt_int(k, sizeof k, (int64_t)n);
     note = eg_xasprintf("Tính trên các đơn vị báo cáo cả %s và %s; %s đơn vị chỉ báo cáo một "
                         "trong hai không được tính: %s", cat->items[def->a].code,
