@@ -817,6 +817,39 @@ static void workbook_of_excel_5_in_a_double_byte_code_page_is_read(void **state)
     free(data);
 }
 
+/* An Excel 5/95 workbook whose font is white, on cells without a fill:
+ * every cell is drawn white on white, and its value is marked unshown
+ * (EG_FROM_UNSHOWN, W_VALUE_UNSHOWN); in black, none is.  The XF records
+ * here are BIFF5's, whose fill lies elsewhere than BIFF8's. */
+static void workbook_of_excel_5_in_a_white_font_is_marked_unshown(void **state)
+{
+    fixture *fx = *state;
+    size_t n;
+    unsigned char *data = slurp(FIXTURES "biff5.xls", &n);
+    unsigned char *font = NULL;
+
+    /* FONT: 200 twips, no options, colour 0x7FFF (automatic) */
+    for (size_t i = 512; i + 10 <= n && !font; i++)
+        if (memcmp(data + i, "\x31\x00", 2) == 0 && memcmp(data + i + 4, "\xc8\x00\x00\x00\xff\x7f", 6) == 0)
+            font = data + i;
+    assert_non_null(font);
+    font[8] = 9;                                            /* white */
+    font[9] = 0;
+    write_bytes(fx, "white.xls", data, n);
+    assert_int_equal(eg_xls_read(fx->path, "white.xls", collect, &fx->rows, NULL, &fx->dl), 0);
+    assert_string_equal(field(&fx->rows, 2, 3), "45");
+    assert_int_equal(row_at(&fx->rows, 2)->origin[2], EG_FROM_NUMBER | EG_FROM_UNSHOWN);
+    assert_int_equal(row_at(&fx->rows, 2)->origin[1], EG_FROM_TEXT | EG_FROM_UNSHOWN);
+    assert_int_equal(row_at(&fx->rows, 4)->origin[2], EG_FROM_OTHER | EG_FROM_UNSHOWN);
+    rows_free(&fx->rows);
+    font[8] = 8;                                            /* black */
+    write_bytes(fx, "white.xls", data, n);
+    assert_int_equal(eg_xls_read(fx->path, "white.xls", collect, &fx->rows, NULL, &fx->dl), 0);
+    assert_int_equal(row_at(&fx->rows, 2)->origin[2], EG_FROM_NUMBER);
+    assert_int_equal(row_at(&fx->rows, 2)->origin[1], EG_FROM_TEXT);
+    free(data);
+}
+
 /* A BIFF5 workbook naming a code page iconv does not know is refused. */
 static void workbook_of_excel_5_in_an_unknown_code_page_is_refused(void **state)
 {
@@ -1319,6 +1352,7 @@ int main(void)
         T(sheet_without_its_end_is_refused),
         T(workbook_of_excel_5_is_read_in_its_code_page),
         T(workbook_of_excel_5_in_an_unknown_code_page_is_refused),
+        T(workbook_of_excel_5_in_a_white_font_is_marked_unshown),
         T(workbook_of_excel_5_in_a_double_byte_code_page_is_read),
         T(workbook_of_excel_5_with_a_password_is_refused_for_it),
         T(missing_file_is_a_read_error),
