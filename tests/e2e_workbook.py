@@ -1453,6 +1453,29 @@ def a_figure_that_covers_part_of_its_units_says_so_in_ghi_chu():
 
 
 @test
+def a_ranking_of_three_units_has_a_chart_tall_enough_for_their_names():
+    """The small year ranks 3 departments and 3 districts: a chart of 90 +
+    22 px a unit (156 px) left room for one name of three in LibreOffice.
+    Each chart is at least 220 px (11 rows of 20 px) and below the one
+    before."""
+    import zipfile
+    inp, year = small_input()
+    work = tmpdir()
+    rc, _, se = build(inp, year, work)
+    check(rc == 0, "exit %d: %s" % (rc, se[-1500:]))
+    with zipfile.ZipFile(os.path.join(work, str(year), "egov-%d.xlsx" % year)) as z:
+        xml = z.read("xl/drawings/drawing1.xml").decode("utf-8")
+    spans = [(int(a), int(b)) for a, b in re.findall(
+        r"<xdr:from><xdr:col>\d+</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>(\d+)</xdr:row>"
+        r".*?<xdr:to><xdr:col>\d+</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>(\d+)</xdr:row>",
+        xml)]
+    check(len(spans) == 2, "charts anchored at %s" % spans)
+    check(all(b - a >= 11 for a, b in spans), "a chart under 220 px: rows %s" % spans)
+    check(spans[1][0] >= spans[0][1], "the charts overlap: rows %s" % spans)
+    shutil.rmtree(work)
+
+
+@test
 def a_low_rate_stays_highlighted_on_its_figure_when_tong_hop_is_sorted():
     """A sort by the filter buttons moves the figures, not the conditional
     formats: each value of Tổng hợp must be highlighted, in the order

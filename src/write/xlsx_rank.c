@@ -298,7 +298,9 @@ void eg_xlsx_write_rankings(eg_xctx *x)
          * chart below the one before, beside the table. */
         for (size_t r = 0; r < L->n_rankings && !x->err; r++) {
             const eg_ranking *rk = &x->res->rankings[r];
-            double height = 90.0 + 22.0 * (double)rk->n_ranked;
+            /* a bar a unit, and room for the title and the axis: under
+             * 220 px LibreOffice showed one label of three units' */
+            double height = fmax(220.0, 90.0 + 22.0 * (double)rk->n_ranked);
             char sqref[64];
 
             if (rk->n_ranked == 0)
