@@ -1367,10 +1367,11 @@ def a_change_in_a_count_of_units_sets_this_years_count_against_last_years():
         check(ws["C%d" % r].value == "=D%d-E%d" % (r, r) and cached["C%d" % r].value == now - last,
               "%s.tang: Giá trị %r (%r), expected %r" % (
                   code, ws["C%d" % r].value, cached["C%d" % r].value, now - last))
-        for col in "CDE":
-            check(ws["%s%d" % (col, r)].number_format == "#,##0",
-                  "%s.tang: %s%d in %r, not a count" % (code, col, r,
-                                                       ws["%s%d" % (col, r)].number_format))
+        # the change signed, as a change in points is: +2, -2
+        for col, fmt in (("C", "+#,##0;-#,##0;0"), ("D", "#,##0"), ("E", "#,##0")):
+            check(ws["%s%d" % (col, r)].number_format == fmt,
+                  "%s.tang: %s%d in %r, not %r" % (code, col, r,
+                                                   ws["%s%d" % (col, r)].number_format, fmt))
     check_recalculation("unit-change")
 
 
