@@ -421,6 +421,19 @@ def a_folder_not_synced_after_the_renames_is_said_with_its_new_outputs_in_place(
 
 # ---- one build at a time ---------------------------------------------------
 
+def second_waits_for(first, inp, out):
+    """A build into out started while first (stopped at a test point)
+    holds the folder: it waits, then finds first's outputs up to date."""
+    second = Build(inp, out, "--wait", str(WAIT))
+    time.sleep(0.3)
+    check(second.p.poll() is None, "the second build did not wait")
+    first.cont()
+    rc1, _, se1 = first.finish()
+    rc2, so2, se2 = second.finish()
+    check(rc1 == 0 and rc2 == 0, "exits %d, %d: %s %s" % (rc1, rc2, se1[-500:], se2[-500:]))
+    check("up to date" in so2, "the second build rebuilt: %s" % so2)
+
+
 @test
 def a_second_build_on_the_same_folder_waits_or_gives_up_naming_the_first():
     work, inp, out = copy_small()
@@ -435,14 +448,7 @@ def a_second_build_on_the_same_folder_waits_or_gives_up_naming_the_first():
           "the second build wrote something")
     # A second build that waits gets the folder when the first is done, and
     # finds the outputs up to date.
-    second = Build(inp, out, "--wait", str(WAIT))
-    time.sleep(0.3)
-    check(second.p.poll() is None, "the second build did not wait")
-    first.cont()
-    rc1, _, se1 = first.finish()
-    rc2, so2, se2 = second.finish()
-    check(rc1 == 0 and rc2 == 0, "exits %d, %d: %s %s" % (rc1, rc2, se1[-500:], se2[-500:]))
-    check("up to date" in so2, "the second build rebuilt: %s" % so2)
+    second_waits_for(first, inp, out)
     workbook(os.path.join(out, "2021", "egov-2021.xlsx"))
     subprocess.run(["qpdf", "--check", os.path.join(out, "2021", "egov-2021.pdf")], check=True,
                    capture_output=True)
@@ -469,14 +475,7 @@ def two_output_folders_linked_to_one_year_folder_build_one_at_a_time():
           "another build is writing this folder, reached through another output folder" in se,
           "exit %d: %s" % (rc, se[-2000:]))
     check(snapshot(os.path.join(out, "2021")) == before, "the second build touched the folder")
-    second = Build(inp, other, "--wait", str(WAIT))
-    time.sleep(0.3)
-    check(second.p.poll() is None, "the second build did not wait")
-    first.cont()
-    rc1, _, se1 = first.finish()
-    rc2, so2, se2 = second.finish()
-    check(rc1 == 0 and rc2 == 0, "exits %d, %d: %s %s" % (rc1, rc2, se1[-500:], se2[-500:]))
-    check("up to date" in so2, "the second build rebuilt: %s" % so2)
+    second_waits_for(first, inp, other)
     check(hidden(out) == [], "leftovers %s" % hidden(out))
     workbook(os.path.join(out, "2021", "egov-2021.xlsx"))
     shutil.rmtree(work)
