@@ -327,8 +327,9 @@ static void ellipsize(HPDF_Font font, double size, const char *t,
 }
 
 /* A paragraph's last line holding one short word ("Lai." under "... tỉnh
- * Gia"): the word before it goes down with it, when that line keeps
- * three fifths of its width and the two fit.  v[0, n) are the lines just
+ * Gia"): the word before it goes down with it, and a figure that word
+ * counts with them ("403.086 hồ sơ."), when that line keeps three fifths
+ * of its width and they fit.  v[0, n) are the lines just
  * made, v[0] the text's first (first_width). */
 static void mend_runts(HPDF_Font font, double size, const char *t, eg_pdf_line *v, size_t n,
                        double first_width, double width)
@@ -352,7 +353,26 @@ static void mend_runts(HPDF_Font font, double size, const char *t, eg_pdf_line *
             ;
         if (kept_end == prev->start)
             continue;                         /* the line's only word */
-        moved_w = eg_pdf_text_width(font, size, t + word, prev->end - word);
+        /* A figure the moved word measures goes down with it ("403.086 /
+         * hồ sơ.", not "403.086 hồ / sơ." made "403.086 / hồ sơ."). */
+        {
+            size_t fig, before_end, before;
+
+            for (fig = kept_end; fig > prev->start && !is_space(t[fig - 1]); fig--)
+                ;
+            for (before_end = fig; before_end > prev->start && is_space(t[before_end - 1]);
+                 before_end--)
+                ;
+            for (before = before_end; before > prev->start && !is_space(t[before - 1]); before--)
+                ;
+            if (is_figure(t, fig, kept_end) && !names_a_figure(t, before, before_end)) {
+                if (before_end == prev->start)
+                    continue;                 /* the figure is all that would stay */
+                word = fig;
+                kept_end = before_end;
+            }
+        }
+        moved_w = span_width(font, size, t, word, prev->end);
         kept_w = span_width(font, size, t, prev->start, kept_end);
         if (kept_w < avail_prev * 0.6 || moved_w + sp + ln->width > width + EPS)
             continue;

@@ -291,6 +291,39 @@ static void a_paragraphs_last_word_does_not_stand_alone(void **state)
     HPDF_Free(pdf);
 }
 
+/* The word a paragraph's last line takes down is not one a figure counts:
+ * "403.086 hồ / sơ." becomes "/ 403.086 hồ sơ.", not "403.086 / hồ sơ.",
+ * which would leave the figure at the line's end without its unit; a
+ * figure the word before it names ("năm 2020") may stay behind. */
+static void a_last_line_mended_does_not_leave_a_figure_behind(void **state)
+{
+    static const char text[] = "Trong năm qua, các cơ quan đã tiếp nhận 403.086 hồ sơ.";
+    static const char named[] = "Các cơ quan đã thực hiện số liệu của năm 2020 hồ sơ.";
+    HPDF_Font reg, bold;
+    HPDF_Doc pdf = new_doc(&reg, &bold);
+    const char *so = strstr(text, "sơ."), *fig = strstr(text, "403.086");
+    double w = eg_pdf_text_width(reg, 13, text, (size_t)(so - 1 - text)) + 1;
+    eg_pdf_lines l = { 0 };
+
+    (void)state;
+    /* the break alone: "... 403.086 hồ" / "sơ." */
+    assert_int_equal(eg_pdf_break(reg, 13, text, w, w, 0, &l), 2);
+    assert_int_equal(l.v[1].start, (size_t)(so - text));
+    eg_pdf_lines_clear(&l);
+    assert_int_equal(eg_pdf_break_flow(reg, 13, text, w, w, &l), 2);
+    assert_int_equal(l.v[0].end, (size_t)(fig - 1 - text));
+    assert_int_equal(l.v[1].start, (size_t)(fig - text));
+    assert_true(fabs(l.v[1].width - eg_pdf_text_width(reg, 13, fig, strlen(fig))) < 0.01);
+    eg_pdf_lines_clear(&l);
+    /* "năm 2020" names the year: "hồ" alone goes down */
+    so = strstr(named, "sơ.");
+    w = eg_pdf_text_width(reg, 13, named, (size_t)(so - 1 - named)) + 1;
+    assert_int_equal(eg_pdf_break_flow(reg, 13, named, w, w, &l), 2);
+    assert_int_equal(l.v[1].start, (size_t)(strstr(named, "hồ sơ.") - named));
+    eg_pdf_lines_free(&l);
+    HPDF_Free(pdf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -300,6 +333,7 @@ int main(void)
         cmocka_unit_test(a_text_cut_short_ends_after_a_whole_word),
         cmocka_unit_test(a_figure_goes_to_the_next_line_with_its_unit),
         cmocka_unit_test(a_paragraphs_last_word_does_not_stand_alone),
+        cmocka_unit_test(a_last_line_mended_does_not_leave_a_figure_behind),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
