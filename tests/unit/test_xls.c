@@ -1306,6 +1306,130 @@ static void more_sheets_than_a_workbook_can_have_are_refused(void **state)
     free(stream);
 }
 
+/* --- the cells' looks: FONT, XF and PALETTE records ---------------------------- */
+
+/* An XF record of BIFF8 (20 bytes) or BIFF5 (16) for font, its fill fls
+ * (0 none, 1 solid, 2 a pattern) in colours fore and back; len cuts it
+ * short when not 0. */
+static void xf_looks(unsigned char *buf, size_t *n, int biff5, unsigned font, unsigned fls,
+                     unsigned fore, unsigned back, size_t len)
+{
+    unsigned char d[20] = { 0 };
+
+    d[0] = (unsigned char)font;
+    d[4] = 0x01;                                        /* a cell XF, parent 0 */
+    if (biff5) {
+        put32(d + 8, fore | back << 7 | fls << 16);
+    } else {
+        put32(d + 14, (uint32_t)fls << 26);
+        d[18] = (unsigned char)(fore | (back & 1) << 7);
+        d[19] = (unsigned char)(back >> 1);
+    }
+    record(buf, n, 0x00E0, d, len ? len : biff5 ? 16 : 20);
+}
+
+/* A workbook (BIFF8, or BIFF5 in code page 1252) of five FONT records,
+ * the fifth white (index 9): font index 5, as index 4 is skipped; a
+ * PALETTE making 9 black (and the others grey) when own_palette; and one
+ * row of the number 5 in cells of XF 16 to 21, those written by xfs. */
+static void read_looks(fixture *fx, int biff5, int own_palette,
+                       void (*xfs)(unsigned char *, size_t *, int))
+{
+    unsigned char *s = eg_xcalloc(8192, 1);
+    unsigned char d[300] = { 0 };
+    size_t n = 0, bound, sheet_at;
+
+    d[0] = 0x00;
+    d[1] = biff5 ? 0x05 : 0x06;                         /* BOF: version, globals */
+    d[2] = 0x05;
+    record(s, &n, 0x0809, d, biff5 ? 8 : 16);
+    if (biff5) {
+        d[0] = 0xE4;                                    /* CODEPAGE 1252 */
+        d[1] = 0x04;
+        record(s, &n, 0x0042, d, 2);
+    }
+    for (int i = 0; i < 5; i++) {
+        unsigned char f[20] = { 200, 0, 0, 0 };
+        unsigned colour = i == 4 ? 0x0009 : 0x7FFF;
+
+        f[4] = (unsigned char)colour;
+        f[5] = (unsigned char)(colour >> 8);
+        f[6] = 0x90;                                    /* weight 400 */
+        f[7] = 0x01;
+        f[14] = 1;                                      /* a name of one letter */
+        f[15] = biff5 ? 'A' : 0;
+        f[16] = 'A';
+        record(s, &n, 0x0031, f, biff5 ? 16 : 17);
+    }
+    if (own_palette) {
+        unsigned char pal[2 + 56 * 4] = { 56 };
+
+        for (int i = 0; i < 56; i++)
+            pal[2 + 4 * i] = pal[3 + 4 * i] = pal[4 + 4 * i] = i == 1 ? 0x00 : 0x80;
+        record(s, &n, 0x0092, pal, sizeof pal);
+    }
+    for (int i = 0; i < 16; i++)
+        xf_looks(s, &n, biff5, 0, 0, 64, 65, 0);
+    xfs(s, &n, biff5);
+    bound = n;
+    memset(d, 0, sizeof d);
+    d[6] = 1;                                           /* "A" */
+    d[7] = biff5 ? 'A' : 0;
+    d[8] = 'A';
+    record(s, &n, 0x0085, d, biff5 ? 8 : 9);
+    record(s, &n, 0x000A, NULL, 0);
+    sheet_at = n;
+    put32(s + bound + 4, (uint32_t)sheet_at);
+    memset(d, 0, sizeof d);
+    d[1] = biff5 ? 0x05 : 0x06;
+    d[2] = 0x10;                                        /* a sheet */
+    record(s, &n, 0x0809, d, biff5 ? 8 : 16);
+    for (unsigned c = 0; c < 6; c++)
+        number_record(s, &n, 0x0203, 0, c, 16 + c, (const unsigned char *)"\0\0\0\0\0\0\x14\x40", 8);
+    record(s, &n, 0x000A, NULL, 0);
+    write_compound(fx, "looks.xls", s, n < 4096 ? 4096 : n);
+    free(s);
+    assert_int_equal(eg_xls_read(fx->path, "looks.xls", collect, &fx->rows, NULL, &fx->dl), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_true(fx->rows.n >= 1);
+}
+
+/* XF 16-: no fill; the white font; the white font on a solid fill of
+ * red (fore) with white behind it (back), which a solid fill does not
+ * show; on a solid white; on a pattern of white on white; the white font
+ * in an XF cut short of its fill. */
+static void looks_xfs(unsigned char *buf, size_t *n, int biff5)
+{
+    xf_looks(buf, n, biff5, 0, 0, 64, 65, 0);
+    xf_looks(buf, n, biff5, 5, 0, 64, 65, 0);
+    xf_looks(buf, n, biff5, 5, 1, 10, 9, 0);
+    xf_looks(buf, n, biff5, 5, 1, 9, 10, 0);
+    xf_looks(buf, n, biff5, 5, 2, 9, 9, 0);
+    xf_looks(buf, n, biff5, 5, 0, 64, 65, 6);
+}
+
+static void a_white_font_on_a_white_cell_is_read_from_xf_and_font_records(void **state)
+{
+    fixture *fx = *state;
+    const char N = EG_FROM_NUMBER, U = EG_FROM_NUMBER | EG_FROM_UNSHOWN;
+    const char want[6] = { N, U, N, U, N, N };
+
+    for (int biff5 = 0; biff5 < 2; biff5++) {
+        read_looks(fx, biff5, 0, looks_xfs);
+        assert_true(fx->rows.rows[0].n >= 6);
+        assert_string_equal(fx->rows.rows[0].f[1], "5");
+        assert_memory_equal(fx->rows.rows[0].origin, want, 6);
+        rows_free(&fx->rows);
+        eg_diag_free(&fx->dl);
+        /* the workbook's palette makes its "white" (9) black: the font
+         * is seen, but on a fill of the same 9 */
+        read_looks(fx, biff5, 1, looks_xfs);
+        assert_memory_equal(fx->rows.rows[0].origin, ((const char[]){ N, N, N, U, N, N }), 6);
+        rows_free(&fx->rows);
+        eg_diag_free(&fx->dl);
+    }
+}
+
 static void more_merged_ranges_than_the_cap_refuse_the_sheet(void **state)
 {
     size_t per = 1024, records = (EG_MAX_MERGES + per) / per, n = 0;
@@ -1362,6 +1486,7 @@ int main(void)
         T(a_cells_later_record_holds_and_impossible_cells_refuse_the_sheet),
         T(more_merged_ranges_than_the_cap_refuse_the_sheet),
         T(more_sheets_than_a_workbook_can_have_are_refused),
+        T(a_white_font_on_a_white_cell_is_read_from_xf_and_font_records),
     };
 #undef T
 
