@@ -1291,7 +1291,11 @@ def values_whose_format_shows_nothing_are_said_in_xlsx_and_xls():
             ("background", None, Font(color=Color(theme=0)), None),
             ("whitefill", None, white, PatternFill("solid", fgColor="FFFFFF")),
             ("darkfill", None, white, PatternFill("solid", fgColor="1F4E78")),
-            ("grey", None, Font(color=Color(theme=0, tint=-0.15)), None)):
+            ("grey", None, Font(color=Color(theme=0, tint=-0.15)), None),
+            # the automatic font colour on black: LibreOffice draws it white
+            ("blackfill", None, Font(name="Calibri"), PatternFill("solid", fgColor="000000")),
+            # a yes/no shown as its word: 1 as "Có"
+            ("yesno", '"Có";;"Không"', None, None)):
         wb = openpyxl.Workbook()
         ws = wb.active
         ws.append(["Mã đơn vị", "Mã chỉ tiêu", "Giá trị", "Ghi chú"])
@@ -1311,7 +1315,7 @@ def values_whose_format_shows_nothing_are_said_in_xlsx_and_xls():
                     forms)
     for name in ("hidden.xlsx", "hidden.xls", "zeros.xlsx", "words.xlsx", "negative.xlsx",
                  "white.xlsx", "white.xls", "background.xlsx", "whitefill.xlsx", "darkfill.xlsx",
-                 "darkfill.xls", "grey.xlsx"):
+                 "darkfill.xls", "grey.xlsx", "blackfill.xlsx", "yesno.xlsx"):
         rc, se, stp, problems = build_for_stp(work, os.path.join(forms, name))
         check(rc in (0, 1), "%s: exit %d: %s" % (name, rc, se[-2000:]))
         check(stp == [("KT.STP", "ht.cbcc", 40), ("KT.STP", "ht.wan", 1),

@@ -20,10 +20,7 @@ int32_t eg_colour_indexed(unsigned idx, const int32_t *palette)
         return default_palette[idx];      /* the first eight are the same */
     if (idx < 64)
         return (palette ? palette : default_palette)[idx - 8];
-    if (idx == 64 || idx == 0x7FFF)
-        return EG_COLOUR_BLACK;
-    if (idx == 65)
-        return EG_COLOUR_WHITE;
+    /* 64, 65, 0x7FFF and the rest: the system's colours, the viewer's */
     return EG_COLOUR_UNKNOWN;
 }
 

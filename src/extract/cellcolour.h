@@ -9,7 +9,10 @@
  * Colours are 0xRRGGBB; EG_COLOUR_UNKNOWN where the workbook's word
  * cannot be turned into one here: a theme colour other than the theme's
  * first two (its background and text, taken as white and black), a
- * tint, a fill with a pattern.  An unknown colour never hides anything.
+ * tint, a fill with a pattern, and the colours the viewer chooses: the
+ * automatic font colour (Excel draws it black, LibreOffice white on a
+ * dark fill) and the system's colours (palette 64, 65).  An unknown
+ * colour never hides anything.
  */
 #ifndef EG_CELLCOLOUR_H
 #define EG_CELLCOLOUR_H
@@ -22,9 +25,9 @@
 
 /* Excel's palette colour idx: 0-7 fixed, 8-63 from palette (56 entries,
  * a workbook's own: BIFF's PALETTE record, Open XML's <indexedColors>
- * from its ninth) or Excel's default when palette is NULL, 64 the
- * system's text colour (black), 65 its window colour (white), 0x7FFF
- * (BIFF's "automatic") black; EG_COLOUR_UNKNOWN for any other. */
+ * from its ninth) or Excel's default when palette is NULL;
+ * EG_COLOUR_UNKNOWN for any other (64 the system's text colour, 65 its
+ * window colour, 0x7FFF BIFF's "automatic": the viewer's). */
 int32_t eg_colour_indexed(unsigned idx, const int32_t *palette);
 
 /* Open XML's "FFRRGGBB" (alpha, ignored, then the colour) or "RRGGBB";

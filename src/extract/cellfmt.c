@@ -99,6 +99,24 @@ eg_cell_kind eg_cellfmt_code(const char *code)
 #define SHOWS_TEXT 2u      /* '@' */
 #define HAS_CONDITION 4u   /* "[>100]" */
 #define HAS_COLOUR 8u      /* "[Red]", "[Color 12]": the section's own colour */
+#define SHOWS_WORD 16u     /* a literal text with a letter ("Có", "âm") */
+#define SHOWS_DIGIT 32u    /* a literal text with a digit ("100"): another number */
+
+/* What the literal text [p, end) shows: SHOWS_WORD, SHOWS_DIGIT. */
+static unsigned literal_look(const char *p, const char *end)
+{
+    unsigned look = 0;
+
+    for (; p < end; p++) {
+        unsigned char c = (unsigned char)*p;
+
+        if (c >= '0' && c <= '9')
+            look |= SHOWS_DIGIT;
+        else if (c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+            look |= SHOWS_WORD;
+    }
+    return look;
+}
 
 /* 1 when the bracket's content [p, end) names a colour. */
 static int colour_bracket(const char *p, const char *end)
@@ -125,10 +143,14 @@ static unsigned section_look(const char *p, const char *end)
 
             if (!q)
                 return look;
+            look |= literal_look(p + 1, q);
             p = q;
             break;
         }
         case '\\':
+            if (p + 1 < end)
+                look |= literal_look(p + 1, p + 2);
+            /* fall through */
         case '_':
         case '*':
             if (p + 1 < end)
@@ -167,6 +189,12 @@ static unsigned section_look(const char *p, const char *end)
         }
     }
     return look;
+}
+
+/* Whether a section that shows no number stands for it by a word. */
+static int stands(unsigned look)
+{
+    return (look & SHOWS_WORD) && !(look & SHOWS_DIGIT);
 }
 
 /* The look of the section each kind of value is shown by, as EG_HIDES_*
@@ -216,8 +244,10 @@ static int sections(const char *code, unsigned *plain, unsigned *coloured)
     pos = sec[0];
     neg = n >= 2 ? sec[1] : sec[0];
     text = n >= 4 ? sec[3] : SHOWS_TEXT;
-    *plain = (pos & SHOWS_NUMBER ? 0 : EG_HIDES_POSITIVE) |
-             (neg & SHOWS_NUMBER ? 0 : EG_HIDES_NEGATIVE) |
+    /* a word in the number's place stands for it ("Có" for a yes, 1);
+     * nothing, a dash, or other digits ("100") do not */
+    *plain = (pos & SHOWS_NUMBER || stands(pos) ? 0 : EG_HIDES_POSITIVE) |
+             (neg & SHOWS_NUMBER || stands(neg) ? 0 : EG_HIDES_NEGATIVE) |
              (text & SHOWS_TEXT ? 0 : EG_HIDES_TEXT);
     *coloured = (pos & HAS_COLOUR ? EG_HIDES_POSITIVE : 0) |
                 (neg & HAS_COLOUR ? EG_HIDES_NEGATIVE : 0) |

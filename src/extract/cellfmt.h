@@ -38,10 +38,11 @@ eg_cell_kind eg_cellfmt_code(const char *code);
 
 /* What a format code shows nothing of (eg_cellfmt_hides): a section that
  * has no digit placeholder (0 # ?), no date or time code and no General
- * ("", or only text: ";;;" hides everything) shows the clerk nothing of
- * the number, or a text in its place; a text section (the fourth) without
- * '@' hides a text.  Zero is left out: a zero shown as nothing is the
- * accountant's blank, and is read as the 0 typed. */
+ * shows the clerk nothing of the number (";;;" hides everything), or a
+ * dash, or other digits ("100") in its place; a word ("Có" for a yes, 1;
+ * "âm" for a negative) stands for it and hides nothing.  A text section
+ * (the fourth) without '@' hides a text.  Zero is left out: a zero shown
+ * as nothing is the accountant's blank, and is read as the 0 typed. */
 #define EG_HIDES_POSITIVE 1u
 #define EG_HIDES_NEGATIVE 2u
 #define EG_HIDES_TEXT 4u

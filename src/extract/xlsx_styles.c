@@ -70,9 +70,9 @@ static int attr_int(const char **attrs, const char *local)
 }
 
 /* A <color>, <fgColor> or <rgbColor> element's colour: rgb, indexed (to
- * resolve), auto (the system's text colour), theme 0 and 1 (the theme's
- * background and text: white and black in every theme Excel ships); a
- * tint, another theme colour or none of those is unknown. */
+ * resolve), theme 0 and 1 (the theme's background and text: white and
+ * black in every theme Excel ships); auto (the viewer's), a tint,
+ * another theme colour or none of those is unknown. */
 static int32_t colour_of(const char **attrs)
 {
     const char *tint = eg_xml_attr(attrs, "tint"), *v;
@@ -84,8 +84,6 @@ static int32_t colour_of(const char **attrs)
         return eg_colour_argb(v);
     if ((n = attr_int(attrs, "indexed")) >= 0)
         return n <= 0x7FFF ? INDEXED - n : EG_COLOUR_UNKNOWN;
-    if ((v = eg_xml_attr(attrs, "auto")) && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0))
-        return EG_COLOUR_BLACK;
     if ((n = attr_int(attrs, "theme")) == 0 || n == 1)
         return n == 0 ? EG_COLOUR_WHITE : EG_COLOUR_BLACK;
     return EG_COLOUR_UNKNOWN;
@@ -167,10 +165,10 @@ static void styles_start(eg_xml *x, const char *name, const char **attrs)
         f->hides = eg_cellfmt_hides(code);
         f->coloured = eg_cellfmt_coloured(code);
     } else if (st->in_fonts && strcmp(local, "font") == 0) {
-        /* no <color>: the automatic text colour */
+        /* no <color>: the automatic text colour, the viewer's */
         st->in_font = st->n_fonts < MAX_XF;
         if (st->in_font)
-            push_colour(&st->fonts, &st->n_fonts, EG_COLOUR_BLACK);
+            push_colour(&st->fonts, &st->n_fonts, EG_COLOUR_UNKNOWN);
     } else if (st->in_font && strcmp(local, "color") == 0) {
         st->fonts[st->n_fonts - 1] = colour_of(attrs);
     } else if (st->in_fills && strcmp(local, "fill") == 0) {

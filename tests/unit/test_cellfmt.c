@@ -148,11 +148,18 @@ static void formats_that_show_nothing_of_a_number_are_known(void **state)
                      EG_HIDES_POSITIVE | EG_HIDES_NEGATIVE | EG_HIDES_TEXT);
     assert_int_equal(eg_cellfmt_hides(";;"), EG_HIDES_POSITIVE | EG_HIDES_NEGATIVE);
     assert_int_equal(eg_cellfmt_hides(";"), EG_HIDES_POSITIVE | EG_HIDES_NEGATIVE);
-    /* a text in the number's place, or only spacing and colour */
+    /* other digits, a dash, or only spacing and colour in the number's
+     * place */
     assert_int_equal(eg_cellfmt_hides("\"100\""), EG_HIDES_POSITIVE | EG_HIDES_NEGATIVE);
+    assert_int_equal(eg_cellfmt_hides("\"Có 100\""), EG_HIDES_POSITIVE | EG_HIDES_NEGATIVE);
+    assert_int_equal(eg_cellfmt_hides("\\1\\0"), EG_HIDES_POSITIVE | EG_HIDES_NEGATIVE);
+    assert_int_equal(eg_cellfmt_hides("\"-\";0"), EG_HIDES_POSITIVE);
     assert_int_equal(eg_cellfmt_hides("[Red]_(;0"), EG_HIDES_POSITIVE);
     assert_int_equal(eg_cellfmt_hides("0;;0;"), EG_HIDES_NEGATIVE | EG_HIDES_TEXT);
-    assert_int_equal(eg_cellfmt_hides("#,##0;\"âm\""), EG_HIDES_NEGATIVE);
+    /* a word stands for the number: a yes/no's "Có", a negative's "âm" */
+    assert_int_equal(eg_cellfmt_hides("#,##0;\"âm\""), 0);
+    assert_int_equal(eg_cellfmt_hides("\"Có\";;\"Không\""), EG_HIDES_NEGATIVE);
+    assert_int_equal(eg_cellfmt_hides("\\C\\ó;;0"), EG_HIDES_NEGATIVE);
     /* zeros shown as nothing are no hiding: the accountant's blank */
     assert_int_equal(eg_cellfmt_hides("#,##0;-#,##0;"), 0);
     assert_int_equal(eg_cellfmt_hides("#,##0;-#,##0;\"-\""), 0);

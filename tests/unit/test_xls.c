@@ -1331,7 +1331,7 @@ static void xf_looks(unsigned char *buf, size_t *n, int biff5, unsigned font, un
 /* A workbook (BIFF8, or BIFF5 in code page 1252) of five FONT records,
  * the fifth white (index 9): font index 5, as index 4 is skipped; a
  * PALETTE making 9 black (and the others grey) when own_palette; and one
- * row of the number 5 in cells of XF 16 to 21, those written by xfs. */
+ * row of the number 5 in cells of XF 16 to 22, those written by xfs. */
 static void read_looks(fixture *fx, int biff5, int own_palette,
                        void (*xfs)(unsigned char *, size_t *, int))
 {
@@ -1384,7 +1384,7 @@ static void read_looks(fixture *fx, int biff5, int own_palette,
     d[1] = biff5 ? 0x05 : 0x06;
     d[2] = 0x10;                                        /* a sheet */
     record(s, &n, 0x0809, d, biff5 ? 8 : 16);
-    for (unsigned c = 0; c < 6; c++)
+    for (unsigned c = 0; c < 7; c++)
         number_record(s, &n, 0x0203, 0, c, 16 + c, (const unsigned char *)"\0\0\0\0\0\0\x14\x40", 8);
     record(s, &n, 0x000A, NULL, 0);
     write_compound(fx, "looks.xls", s, n < 4096 ? 4096 : n);
@@ -1397,7 +1397,8 @@ static void read_looks(fixture *fx, int biff5, int own_palette,
 /* XF 16-: no fill; the white font; the white font on a solid fill of
  * red (fore) with white behind it (back), which a solid fill does not
  * show; on a solid white; on a pattern of white on white; the white font
- * in an XF cut short of its fill. */
+ * in an XF cut short of its fill; the automatic (black) font on a solid
+ * fill in the system's foreground (64), the viewer's colour: not judged. */
 static void looks_xfs(unsigned char *buf, size_t *n, int biff5)
 {
     xf_looks(buf, n, biff5, 0, 0, 64, 65, 0);
@@ -1406,25 +1407,26 @@ static void looks_xfs(unsigned char *buf, size_t *n, int biff5)
     xf_looks(buf, n, biff5, 5, 1, 9, 10, 0);
     xf_looks(buf, n, biff5, 5, 2, 9, 9, 0);
     xf_looks(buf, n, biff5, 5, 0, 64, 65, 6);
+    xf_looks(buf, n, biff5, 0, 1, 64, 65, 0);
 }
 
 static void a_white_font_on_a_white_cell_is_read_from_xf_and_font_records(void **state)
 {
     fixture *fx = *state;
     const char N = EG_FROM_NUMBER, U = EG_FROM_NUMBER | EG_FROM_UNSHOWN;
-    const char want[6] = { N, U, N, U, N, N };
+    const char want[7] = { N, U, N, U, N, N, N };
 
     for (int biff5 = 0; biff5 < 2; biff5++) {
         read_looks(fx, biff5, 0, looks_xfs);
-        assert_true(fx->rows.rows[0].n >= 6);
+        assert_true(fx->rows.rows[0].n >= 7);
         assert_string_equal(fx->rows.rows[0].f[1], "5");
-        assert_memory_equal(fx->rows.rows[0].origin, want, 6);
+        assert_memory_equal(fx->rows.rows[0].origin, want, 7);
         rows_free(&fx->rows);
         eg_diag_free(&fx->dl);
         /* the workbook's palette makes its "white" (9) black: the font
          * is seen, but on a fill of the same 9 */
         read_looks(fx, biff5, 1, looks_xfs);
-        assert_memory_equal(fx->rows.rows[0].origin, ((const char[]){ N, N, N, U, N, N }), 6);
+        assert_memory_equal(fx->rows.rows[0].origin, ((const char[]){ N, N, N, U, N, N, N }), 7);
         rows_free(&fx->rows);
         eg_diag_free(&fx->dl);
     }
