@@ -161,6 +161,7 @@ int eg_build_out_lock(eg_build_out *b, long wait_seconds, eg_diag_list *dl)
                     "move it away");
         return -1;
     }
+    b->wait_seconds = wait_seconds;
     if (lock_year_folder(b, wait_seconds, dl))
         return -1;
     /* Under the lock no other build is alive: whatever temporary file or
@@ -237,7 +238,7 @@ int eg_build_out_begin(eg_build_out *b, eg_diag_list *dl)
     }
     /* made just now, or made by a build through another output folder
      * since the lock was taken */
-    if (lock_year_folder(b, 0, dl))
+    if (lock_year_folder(b, b->wait_seconds, dl))
         return -1;
     eg_publish_init(&b->pub, b->dir);
     b->pub_open = 1;

@@ -30,6 +30,7 @@ typedef struct {
     char sha[EG_OUT_COUNT][65];
     eg_outlock lock;
     eg_outlock dir_lock;        /* of dir itself, which another root may reach by a link */
+    long wait_seconds;          /* --wait, for dir's lock when dir is made after the lock */
     eg_manifest prev;           /* the last build's, when have_prev */
     int have_prev;
     eg_manifest now;            /* this build's */
