@@ -1477,6 +1477,58 @@ def a_ranking_of_three_units_has_a_chart_tall_enough_for_their_names():
 
 
 @test
+def a_figure_made_from_a_ratio_short_of_one_part_says_so_as_the_ratio_does():
+    """A complement of tl.thpt_tin_hoc, whose parts are optional: a
+    department other than education's gave the number of schools
+    (nl.thpt) without those teaching informatics.  The ratio's note names
+    it; the complement's said instead that a value was refused or a
+    required indicator left blank, neither of which happened.  With a
+    report missing too, the ratio says that as well as the unit it left
+    out."""
+    work = tmpdir()
+    inp, year = small_input()
+    ydir = os.path.join(work, "in", str(year))
+    shutil.copytree(os.path.join(inp, str(year)), ydir)
+    layouts = os.path.join(work, "layouts")
+    shutil.copytree(os.path.join(ROOT, "layouts"), layouts)
+    with open(os.path.join(layouts, "figures.csv"), encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    out = []
+    for line in lines:
+        out.append(line)
+        if line.startswith("tl.thpt_tin_hoc,"):
+            out.append("tl.thpt_chua_tin_hoc,Nguồn nhân lực,Tỷ lệ trường THPT chưa giảng dạy "
+                       "môn tin học,complement,tl.thpt_tin_hoc,,,,percent")
+    with open(os.path.join(layouts, "figures.csv"), "w", encoding="utf-8") as f:
+        f.write("\n".join(out) + "\n")
+    with open(os.path.join(ydir, "submissions", "01-sotttt.csv"), "a", encoding="utf-8") as f:
+        f.write("99,KT.STTTT,nl.thpt,Số trường THPT,Trường,2,\n")
+    notes = {}
+    for which in ("all", "part"):
+        if which == "part":
+            os.remove(os.path.join(ydir, "submissions", "stp.csv"))
+        rc, _, se = build(os.path.join(work, "in"), year, os.path.join(work, which),
+                          "--layouts", layouts)
+        check(rc in (0, 1), "exit %d: %s" % (rc, se[-1500:]))
+        ws = load_values(os.path.join(work, which, str(year), "egov-%d.xlsx" % year))["Tổng hợp"]
+        notes[which] = {r[0]: r[6] for r in ws.iter_rows(min_row=3, values_only=True) if r[0]}
+    ratio = ("Tính trên các đơn vị báo cáo cả nl.thpt_tin_hoc và nl.thpt; 1 đơn vị chỉ báo cáo "
+             "một trong hai không được tính: KT.STTTT")
+    got = notes["all"]
+    check(got["tl.thpt_tin_hoc"] == ratio, "tl.thpt_tin_hoc: %r" % got["tl.thpt_tin_hoc"])
+    check(got["tl.thpt_chua_tin_hoc"] == "Chưa đủ: tl.thpt_tin_hoc không tính 1 đơn vị chỉ báo "
+          "cáo một trong hai số của tỷ lệ (KT.STTTT); giá trị chưa phải của cả tỉnh",
+          "tl.thpt_chua_tin_hoc: %r" % got["tl.thpt_chua_tin_hoc"])
+    got = notes["part"]
+    check(got["tl.thpt_tin_hoc"] == ratio + ". Chưa đủ: mới có 2/3 đơn vị gửi báo cáo; giá trị "
+          "chưa phải của cả tỉnh", "tl.thpt_tin_hoc, a report missing: %r" % got["tl.thpt_tin_hoc"])
+    check(got["tl.thpt_chua_tin_hoc"] == "Chưa đủ: tl.thpt_tin_hoc mới có 2/3 đơn vị gửi báo "
+          "cáo; giá trị chưa phải của cả tỉnh",
+          "tl.thpt_chua_tin_hoc, a report missing: %r" % got["tl.thpt_chua_tin_hoc"])
+    shutil.rmtree(work)
+
+
+@test
 def a_low_rate_stays_highlighted_on_its_figure_when_tong_hop_is_sorted():
     """A sort by the filter buttons moves the figures, not the conditional
     formats: each value of Tổng hợp must be highlighted, in the order

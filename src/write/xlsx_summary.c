@@ -357,6 +357,21 @@ static char *incomplete_note(const eg_xctx *x, size_t i)
         return eg_xasprintf("Chưa đủ: %s%smới có %s/%s đơn vị gửi báo cáo; giá trị chưa phải của "
                             "cả tỉnh", which, *which ? " " : "", s1, s2);
     }
+    /* a ratio short by the units that gave one of its parts: those, as
+     * its own row's note names them (neither refused nor required) */
+    if (def->kind == EG_FIG_RATIO && def->a >= 0 && def->b >= 0) {
+        size_t n;
+        char *units = units_with_one_part(x, def->a, def->b, def->levels, &n), k[32], *note;
+
+        if (units) {
+            eg_fmt_int(k, sizeof k, (int64_t)n);
+            note = eg_xasprintf("Chưa đủ: %s%skhông tính %s đơn vị chỉ báo cáo một trong hai số "
+                                "của tỷ lệ (%s); giá trị chưa phải của cả tỉnh", which,
+                                *which ? " " : "", k, units);
+            free(units);
+            return note;
+        }
+    }
     return eg_xasprintf("Chưa đủ: %s%sthiếu số liệu của đơn vị có giá trị bị loại (xem Kiểm tra) "
                         "hoặc bỏ trống chỉ tiêu phải báo cáo; giá trị chưa phải của cả tỉnh",
                         which, *which ? " " : "");
@@ -406,6 +421,19 @@ static char *figure_note(const eg_xctx *x, size_t i)
                         "trong hai không được tính: %s", cat->items[def->a].code,
                         cat->items[def->b].code, k, units);
     free(units);
+    /* units that have not sent their reports are short of it too */
+    if (!f->whole) {
+        size_t sent, expected;
+
+        short_of(x, i, &sent, &expected);
+        if (sent < expected) {
+            char *more = incomplete_note(x, i), *both = eg_xasprintf("%s. %s", note, more);
+
+            free(more);
+            free(note);
+            note = both;
+        }
+    }
     return note;
 }
 
