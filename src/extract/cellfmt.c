@@ -173,16 +173,20 @@ static unsigned section_look(const char *p, const char *end)
         case '0': case '#': case '?':
         case 'y': case 'Y': case 'd': case 'D': case 'm': case 'M':
         case 'h': case 'H': case 's': case 'S':
+        /* other calendars' and languages' dates, each a format of its
+         * own: an era's year (e, and ggg its name), the Buddhist year
+         * (bbbb), a weekday in Japanese (aaa); a letter a format shows as
+         * it is comes quoted or after a backslash */
+        case 'e': case 'E': case 'b': case 'B': case 'a': case 'A':
             look |= SHOWS_NUMBER;
             break;
         case '@':
             look |= SHOWS_NUMBER | SHOWS_TEXT;
             break;
         case 'g': case 'G':
-            if ((size_t)(end - p) >= 7 && strncasecmp(p, "general", 7) == 0) {
-                look |= SHOWS_NUMBER;
+            look |= SHOWS_NUMBER;
+            if ((size_t)(end - p) >= 7 && strncasecmp(p, "general", 7) == 0)
                 p += 6;
-            }
             break;
         default:
             break;

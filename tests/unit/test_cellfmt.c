@@ -171,6 +171,29 @@ static void formats_that_show_nothing_of_a_number_are_known(void **state)
     assert_int_equal(eg_cellfmt_hides("0 \"người\";(0)"), 0);
     assert_int_equal(eg_cellfmt_hides("dd/mm/yyyy;;;@"), EG_HIDES_NEGATIVE);
     assert_int_equal(eg_cellfmt_hides("[h]"), 0);
+    /* the date codes of other calendars and languages show the number
+     * as a date: an era's year (e, ggg), the Buddhist year (bbbb), a
+     * weekday in Japanese (aaa, aaaa), each alone in its format */
+    assert_int_equal(eg_cellfmt_hides("e"), 0);
+    assert_int_equal(eg_cellfmt_hides("[$-411]ggge"), 0);
+    assert_int_equal(eg_cellfmt_hides("[$-411]ggg"), 0);
+    assert_int_equal(eg_cellfmt_hides("[$-101041E]bbbb"), 0);
+    assert_int_equal(eg_cellfmt_hides("BBBB"), 0);
+    assert_int_equal(eg_cellfmt_hides("aaaa"), 0);
+    assert_int_equal(eg_cellfmt_hides("[$-411]aaa;aaa"), 0);
+    assert_int_equal(eg_cellfmt_hides("[$-411]aaa;"), EG_HIDES_NEGATIVE);
+    /* what Excel and LibreOffice offer a clerk: accounting formats with
+     * their spacing and fill, locales and currencies, native digits,
+     * fractions, scientific numbers, the system's long date */
+    assert_int_equal(eg_cellfmt_hides("_(* #,##0_);_(* \\(#,##0\\);_(* \"-\"??_);_(@_)"), 0);
+    assert_int_equal(eg_cellfmt_hides("_-* #,##0\\ _₫_-;\\-* #,##0\\ _₫_-;_-* \"-\"??\\ _₫_-;_-@_-"),
+                     0);
+    assert_int_equal(eg_cellfmt_hides("#,##0\\ [$₫-42A];[Red]\\-#,##0\\ [$₫-42A]"), 0);
+    assert_int_equal(eg_cellfmt_hides("[DBNum1][$-804]General"), 0);
+    assert_int_equal(eg_cellfmt_hides("# ?/?;-#\" \"?/?"), 0);
+    assert_int_equal(eg_cellfmt_hides("0.00E+00;##0.0e-0"), 0);
+    assert_int_equal(eg_cellfmt_hides("[$-F800]dddd\\,\\ mmmm\\ dd\\,\\ yyyy"), 0);
+    assert_int_equal(eg_cellfmt_hides("[$-F400]h:mm:ss\\ AM/PM"), 0);
     assert_int_equal(eg_cellfmt_hides("#,##0;-#,##0;0;@"), 0);
     assert_int_equal(eg_cellfmt_hides("[$-42A]#,##0.00\\ [$₫-42A];\";\""), EG_HIDES_NEGATIVE);
     /* a ';' inside a text or after '\\' is no section */
