@@ -1569,6 +1569,58 @@ def a_low_rate_stays_highlighted_on_its_figure_when_tong_hop_is_sorted():
 
 
 @test
+def a_figure_in_percent_that_is_no_share_is_not_highlighted_in_tong_hop():
+    """An indicator counted in % (indicators.csv's unit) summed into a
+    figure, and its change on last year: Đơn vị says "%" beside a value
+    that is no share, -99.9xx beside last year's.  The rule that asks each
+    row's Đơn vị showed the change red, where the rule over the shares as
+    written had left it plain."""
+    work = tmpdir()
+    inp, year = small_input()
+    ydir = os.path.join(work, "in", str(year))
+    shutil.copytree(os.path.join(inp, str(year)), ydir)
+    layouts = os.path.join(work, "layouts")
+    shutil.copytree(os.path.join(ROOT, "layouts"), layouts)
+    for name, edit in (
+            ("indicators.csv", lambda line: line.replace(",dịch vụ,count,", ",%,count,")
+             if line.startswith("gd.dvc_muc_3,") else line),
+            ("figures.csv", lambda line: line + "\ngd.dvc_muc_3.tang,Mức độ giao dịch,Số dịch vụ "
+             "công trực tuyến mức độ 3: thay đổi so với năm trước,diff_baseline,gd.dvc_muc_3,,,,"
+             "count" if line.startswith("gd.dvc_muc_3,") else line)):
+        with open(os.path.join(layouts, name), encoding="utf-8") as f:
+            lines = f.read().splitlines()
+        with open(os.path.join(layouts, name), "w", encoding="utf-8") as f:
+            f.write("\n".join(edit(line) for line in lines) + "\n")
+    with open(os.path.join(ydir, "baseline.csv"), "a", encoding="utf-8") as f:
+        f.write("gd.dvc_muc_3,100000\n")
+    out = os.path.join(work, "out")
+    rc, _, se = build(os.path.join(work, "in"), year, out, "--layouts", layouts)
+    check(rc == 0, "exit %d: %s" % (rc, se[-1500:]))
+    path = os.path.join(out, str(year), "egov-%d.xlsx" % year)
+    xml, _, _ = sheet_xml(path)
+    m = re.search(r'<conditionalFormatting sqref="C3:C\d+"><cfRule type="expression"[^>]*>'
+                  r"<formula>(.*?)</formula>", xml["Tổng hợp"])
+    check(m, "Tổng hợp: no highlight keyed by each row")
+    f = m.group(1).replace("&quot;", '"').replace("&lt;", "<").replace("&gt;", ">")
+    limit = float(re.search(r"C3<([0-9.]+)", f).group(1))
+    not_codes = set(re.findall(r'\$A3<>"([^"]*)"', f))
+    ws = load_values(path)["Tổng hợp"]
+    rows = {r[0]: r for r in ws.iter_rows(min_row=3, values_only=True) if r[0]}
+    change = rows["gd.dvc_muc_3.tang"]
+    check(change[5] == "%" and isinstance(change[2], (int, float)) and change[2] < 0,
+          "gd.dvc_muc_3.tang: %r" % (change,))
+    shares = {"tl.cbcc_may_tinh", "tl.hop_thu"}
+    for code, r in rows.items():
+        shown = (isinstance(r[2], (int, float)) and r[5] == "%" and r[2] < limit and
+                 code not in not_codes)
+        if code.startswith("gd.dvc_muc_3"):
+            check(not shown, "%s (%r, in %s) is highlighted as a low share" % (code, r[2], r[5]))
+        elif code in shares:
+            check(code not in not_codes, "%s, a share, is left out of the highlight" % code)
+    shutil.rmtree(work)
+
+
+@test
 def a_low_total_stays_highlighted_on_its_unit_when_xep_hang_is_sorted():
     """A sort by the filter buttons moves the totals, not the conditional
     formats: each total must be highlighted, in the order written and

@@ -689,7 +689,8 @@ static void define_names(eg_xctx *x, const lxw_row_t *rows, unsigned last)
 /* The threshold highlight of the percentages of Giá trị, as one rule over
  * the whole column keyed by each row's own cells: a percentage says "%"
  * in Đơn vị (a change in points says "điểm phần trăm"), and one where
- * lower is better (dossiers late) is named by its code.  A sort by the
+ * lower is better (dossiers late), or a figure that is no share though
+ * its Đơn vị says "%", is named by its code.  A sort by the
  * filter buttons moves the rows, not the rules: a rule over the rows of
  * percentages as written left a count sorted into their place red, and
  * a share sorted out of it plain.  0, or -1 when a code cannot be named
@@ -702,10 +703,14 @@ static int highlight_rates(eg_xctx *x, lxw_worksheet *ws, lxw_row_t end)
     if (x->err || !ws || !(x->L->highlight_below > 0) || end <= 2)
         return 0;
     rule = eg_xasprintf("=AND(ISNUMBER(C3),$F3=\"%%\",C3<%.15g", x->L->highlight_below);
+    /* Left out by code: the shares where lower is better, and whatever
+     * else says "%" in Đơn vị, a sum of an indicator counted in % or its
+     * change on last year (-3 beside last year's is no low share). */
     for (size_t i = 0; i < x->L->n_figures; i++) {
         const eg_figure_def *def = &x->L->figures[i];
 
-        if (def->format != EG_FMT_PERCENT || !def->lower_better)
+        if (strcmp(unit_word(x, def), "%") != 0 ||
+            (def->format == EG_FMT_PERCENT && !def->lower_better))
             continue;
         if (!criterion_safe(def->code)) {
             free(rule);
@@ -714,6 +719,11 @@ static int highlight_rates(eg_xctx *x, lxw_worksheet *ws, lxw_row_t end)
         next = eg_xasprintf("%s,$A3<>\"%s\"", rule, def->code);
         free(rule);
         rule = next;
+    }
+    /* Excel reads no formula past 8,192 characters */
+    if (strlen(rule) > 8000) {
+        free(rule);
+        return -1;
     }
     next = eg_xasprintf("%s)", rule);
     free(rule);
