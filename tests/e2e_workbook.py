@@ -1376,6 +1376,32 @@ def a_change_in_a_count_of_units_sets_this_years_count_against_last_years():
 
 
 @test
+def a_change_on_last_year_in_a_number_is_signed_as_one_in_a_count_is():
+    """A change of a count of units declared in format number, which
+    figures.csv allows as it does count: '+2.00' as a count's '+2', where
+    it read '2.00' beside a count's signed change."""
+    inp, year, *opts = unit_change_input()
+    figures = os.path.join(opts[1], "figures.csv")
+    with open(figures, encoding="utf-8") as f:
+        text = f.read()
+    code = UNIT_CHANGES[0][0]
+    text = re.sub(r"(?m)^(%s\.tang,.*,)count$" % re.escape(code), r"\1number", text)
+    with open(figures, "w", encoding="utf-8") as f:
+        f.write(text)
+    out = tmpdir()
+    CLEANUP.append(out)
+    rc, _, se = build(inp, year, out, *opts)
+    check(rc == 0, "exit %d: %s" % (rc, se[-1500:]))
+    path = os.path.join(out, str(year), "egov-%d.xlsx" % year)
+    ws = load_formulas(path)["Tổng hợp"]
+    rows = {r[0].value: r[0].row for r in ws.iter_rows(min_row=3) if r[0].value}
+    for c, fmt in ((code + ".tang", "+#,##0.00;-#,##0.00;0.00"),
+                   (UNIT_CHANGES[1][0] + ".tang", "+#,##0;-#,##0;0")):
+        got = ws["C%d" % rows[c]].number_format
+        check(got == fmt, "%s: Giá trị in %r, not %r" % (c, got, fmt))
+
+
+@test
 def a_change_on_last_year_is_in_its_figures_unit():
     """Đơn vị of a change: a count of units' in units (đơn vị), a sum's in
     its indicator's unit (hồ sơ), a share's in percentage points; it was

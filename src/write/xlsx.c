@@ -283,8 +283,8 @@ double eg_xlsx_number_width(double v, const lxw_format *fmt, const eg_xctx *x)
 
     if (fmt == x->pct || fmt == x->points)
         return n + 5;
-    if (fmt == x->dec2 || fmt == x->dec)
-        return n + n / 3 + 3;
+    if (fmt == x->dec2 || fmt == x->dec || fmt == x->signed_dec)
+        return n + n / 3 + 3 + (fmt == x->signed_dec);
     if (fmt == x->count || fmt == x->signed_count)
         return n + n / 3 + (fmt == x->signed_count);
     return v == floor(v) ? n : n + 6;
@@ -814,6 +814,8 @@ static void make_formats(eg_xctx *x)
     x->points = new_format(x, "+0.00%;-0.00%;0.00%", 0, 0, 0);
     /* A change in a count or a sum, signed as one in points: +3, -1.250. */
     x->signed_count = new_format(x, "+#,##0;-#,##0;0", 0, 0, 0);
+    /* and in a number: +1.50 */
+    x->signed_dec = new_format(x, "+#,##0.00;-#,##0.00;0.00", 0, 0, 0);
     x->dec2 = new_format(x, "0.00", 0, 0, 0);
     x->dec = new_format(x, "#,##0.00", 0, 0, 0);
     x->yesno = new_format(x, "\"có\";;\"không\"", 0, 0, 0);

@@ -179,7 +179,8 @@ typedef struct {
     size_t n_fix, cap_fix;
     /* formats */
     lxw_format *title, *header, *section, *bold, *wrap;
-    lxw_format *count, *signed_count, *pct, *points, *dec2, *dec, *yesno, *missing, *below;
+    lxw_format *count, *signed_count, *pct, *points, *dec2, *dec, *signed_dec, *yesno, *missing;
+    lxw_format *below;
 } eg_xctx;
 
 /* Records err (when it is the first) with a description of the step. */

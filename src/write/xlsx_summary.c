@@ -519,14 +519,16 @@ static void put_figure(eg_xctx *x, eg_xsheet *sh, const lxw_row_t *rows, size_t 
     const eg_figure *f = &x->res->figures[i];
     const eg_catalogue *cat = &x->L->cat;
     lxw_row_t row = rows[i];
-    /* a change on last year is signed, as a change in points is: +3 */
-    lxw_format *vf = def->kind == EG_FIG_DIFF_BASELINE && figure_format(x, def->format) == x->count
-                     ? x->signed_count : figure_format(x, def->format);
+    lxw_format *vf = figure_format(x, def->format);
     char own[64], ra[240], rb[240], fb2[500];
     fbuf b = { .n = 0 };
     double s = 0;
     int ok;
 
+    /* a change on last year is signed, as a change in points is: +3 in
+     * a count or an amount, +1.50 in a number */
+    if (def->kind == EG_FIG_DIFF_BASELINE)
+        vf = vf == x->count ? x->signed_count : vf == x->dec ? x->signed_dec : vf;
     eg_xlsx_put_text(x, sh, row, C_CODE, def->code, NULL);
     eg_xlsx_put_text(x, sh, row, C_LABEL, def->label, x->wrap);
     eg_xlsx_put_text(x, sh, row, C_UNIT, unit_word(x, def), NULL);
