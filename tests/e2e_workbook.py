@@ -83,6 +83,26 @@ UNIT_CHANGES = [
 SUM_CHANGE_LAST = 40000
 
 
+def layouts_with_figures(work, after):
+    """A copy of the layouts in work/layouts whose figures.csv has the new
+    lines of after[prefix] after its line that begins with prefix; its
+    path."""
+    layouts = os.path.join(work, "layouts")
+    shutil.copytree(os.path.join(ROOT, "layouts"), layouts)
+    path = os.path.join(layouts, "figures.csv")
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    out = []
+    for line in lines:
+        out.append(line)
+        for prefix, new in after.items():
+            if line.startswith(prefix):
+                out.extend(new)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(out) + "\n")
+    return layouts
+
+
 def unit_change_input():
     """The small 2021 year with changes of counts of units in figures.csv
     and their counts last year in baseline.csv: (input, year, the
@@ -91,28 +111,19 @@ def unit_change_input():
     CLEANUP.append(work)
     inp = os.path.join(work, "input")
     shutil.copytree(os.path.join(CASES, "small-2021", "input"), inp)
-    layouts = os.path.join(work, "layouts")
-    shutil.copytree(os.path.join(ROOT, "layouts"), layouts)
     with open(os.path.join(inp, "2021", "baseline.csv"), "a", encoding="utf-8") as f:
         for code, last, _ in UNIT_CHANGES:
             f.write("%s,%d\n" % (code, last))
         f.write("tong.ho_so,%d\n" % SUM_CHANGE_LAST)
-    with open(os.path.join(layouts, "figures.csv"), encoding="utf-8") as f:
-        lines = f.read().splitlines()
-    out = []
-    for line in lines:
-        out.append(line)
-        if line.startswith("dem.lan_internet.so,"):
-            for code, _, fig in UNIT_CHANGES:
-                if fig:
-                    out.append(fig)
-                out.append("%s.tang,Hạ tầng kỹ thuật,%s: thay đổi so với năm trước,"
-                           "diff_baseline,%s,,,,count" % (code, code, code))
-        if line.startswith("tong.ho_so,"):
-            out.append("tong.ho_so.tang,Mức độ giao dịch,Tổng số hồ sơ: thay đổi so với năm "
-                       "trước,diff_baseline,tong.ho_so,,,,count")
-    with open(os.path.join(layouts, "figures.csv"), "w", encoding="utf-8") as f:
-        f.write("\n".join(out) + "\n")
+    changes = []
+    for code, _, fig in UNIT_CHANGES:
+        changes += ([fig] if fig else []) + [
+            "%s.tang,Hạ tầng kỹ thuật,%s: thay đổi so với năm trước,diff_baseline,%s,,,,count"
+            % (code, code, code)]
+    layouts = layouts_with_figures(work, {
+        "dem.lan_internet.so,": changes,
+        "tong.ho_so,": ["tong.ho_so.tang,Mức độ giao dịch,Tổng số hồ sơ: thay đổi so với năm "
+                        "trước,diff_baseline,tong.ho_so,,,,count"]})
     return inp, 2021, "--layouts", layouts
 
 
@@ -1515,18 +1526,9 @@ def a_figure_made_from_a_ratio_short_of_one_part_says_so_as_the_ratio_does():
     inp, year = small_input()
     ydir = os.path.join(work, "in", str(year))
     shutil.copytree(os.path.join(inp, str(year)), ydir)
-    layouts = os.path.join(work, "layouts")
-    shutil.copytree(os.path.join(ROOT, "layouts"), layouts)
-    with open(os.path.join(layouts, "figures.csv"), encoding="utf-8") as f:
-        lines = f.read().splitlines()
-    out = []
-    for line in lines:
-        out.append(line)
-        if line.startswith("tl.thpt_tin_hoc,"):
-            out.append("tl.thpt_chua_tin_hoc,Nguồn nhân lực,Tỷ lệ trường THPT chưa giảng dạy "
-                       "môn tin học,complement,tl.thpt_tin_hoc,,,,percent")
-    with open(os.path.join(layouts, "figures.csv"), "w", encoding="utf-8") as f:
-        f.write("\n".join(out) + "\n")
+    layouts = layouts_with_figures(work, {
+        "tl.thpt_tin_hoc,": ["tl.thpt_chua_tin_hoc,Nguồn nhân lực,Tỷ lệ trường THPT chưa giảng "
+                             "dạy môn tin học,complement,tl.thpt_tin_hoc,,,,percent"]})
     with open(os.path.join(ydir, "submissions", "01-sotttt.csv"), "a", encoding="utf-8") as f:
         f.write("99,KT.STTTT,nl.thpt,Số trường THPT,Trường,2,\n")
     notes = {}
