@@ -94,18 +94,18 @@ void eg_build_out_init(eg_build_out *b, const char *root, int year)
  * another output folder may reach it through a link (output/2020 ->
  * /share/2020), and that one's lock file is not ours.  0, or -1 after a
  * fatal diagnostic (F_BUSY, F_OUTPUT). */
-static int lock_year_folder(eg_build_out *b, long wait_seconds, eg_diag_list *dl)
+static int lock_year_folder(eg_build_out *b, eg_diag_list *dl)
 {
     if (b->dir_lock.fd >= 0)
         return 0;
-    switch (eg_outlock_take_dir(&b->dir_lock, b->dir, wait_seconds * 1000)) {
+    switch (eg_outlock_take_dir(&b->dir_lock, b->dir, b->wait_seconds * 1000)) {
     case EG_LOCK_TAKEN:
         return 0;
     case EG_LOCK_BUSY:
         eg_diag_add(dl, EG_FATAL, "F_BUSY", b->dir, 0, 0, NULL, NULL,
                     "another build is writing this folder, reached through another output "
                     "folder (a symbolic link leads both here); gave up after waiting %ld s "
-                    "(--wait SECONDS waits longer)", wait_seconds);
+                    "(--wait SECONDS waits longer)", b->wait_seconds);
         return -1;
     default:
         eg_diag_add(dl, EG_FATAL, "F_OUTPUT", b->dir, 0, 0, NULL, NULL,
@@ -162,7 +162,7 @@ int eg_build_out_lock(eg_build_out *b, long wait_seconds, eg_diag_list *dl)
         return -1;
     }
     b->wait_seconds = wait_seconds;
-    if (lock_year_folder(b, wait_seconds, dl))
+    if (lock_year_folder(b, dl))
         return -1;
     /* Under the lock no other build is alive: whatever temporary file or
      * journal is in the folder belongs to one that died. */
@@ -238,7 +238,7 @@ int eg_build_out_begin(eg_build_out *b, eg_diag_list *dl)
     }
     /* made just now, or made by a build through another output folder
      * since the lock was taken */
-    if (lock_year_folder(b, b->wait_seconds, dl))
+    if (lock_year_folder(b, dl))
         return -1;
     eg_publish_init(&b->pub, b->dir);
     b->pub_open = 1;

@@ -1,5 +1,7 @@
 #include "extract/cellcolour.h"
 
+#include <string.h>
+
 #include "extract/cellfmt.h"
 
 /* Excel's default palette, indices 8-63 (MS-XLS 2.5.161 IcvXF, as Excel
@@ -13,6 +15,11 @@ static const int32_t default_palette[56] = {
     0x3366FF, 0x33CCCC, 0x99CC00, 0xFFCC00, 0xFF9900, 0xFF6600, 0x666699, 0x969696,
     0x003366, 0x339966, 0x003300, 0x333300, 0x993300, 0x993366, 0x333399, 0x333333
 };
+
+void eg_colour_palette_init(int32_t palette[56])
+{
+    memcpy(palette, default_palette, sizeof default_palette);
+}
 
 int32_t eg_colour_indexed(unsigned idx, const int32_t *palette)
 {

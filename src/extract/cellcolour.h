@@ -30,6 +30,10 @@
  * window colour, 0x7FFF BIFF's "automatic": the viewer's). */
 int32_t eg_colour_indexed(unsigned idx, const int32_t *palette);
 
+/* Fills a workbook's own palette (indices 8-63) with Excel's default,
+ * which its PALETTE record or <indexedColors> then redefines in part. */
+void eg_colour_palette_init(int32_t palette[56]);
+
 /* Open XML's "FFRRGGBB" (alpha, ignored, then the colour) or "RRGGBB";
  * EG_COLOUR_UNKNOWN when it is neither. */
 int32_t eg_colour_argb(const char *s);

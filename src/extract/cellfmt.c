@@ -178,15 +178,11 @@ static unsigned section_look(const char *p, const char *end)
          * (bbbb), a weekday in Japanese (aaa); a letter a format shows as
          * it is comes quoted or after a backslash */
         case 'e': case 'E': case 'b': case 'B': case 'a': case 'A':
+        case 'g': case 'G':                   /* and General */
             look |= SHOWS_NUMBER;
             break;
         case '@':
             look |= SHOWS_NUMBER | SHOWS_TEXT;
-            break;
-        case 'g': case 'G':
-            look |= SHOWS_NUMBER;
-            if ((size_t)(end - p) >= 7 && strncasecmp(p, "general", 7) == 0)
-                p += 6;
             break;
         default:
             break;

@@ -28,9 +28,10 @@ struct eg_merges;
                             * format shows ("1900-05-21", "00:00:00"), eg_row.stored
                             * the number itself */
 /* Added to any of those: the cell's number format shows nothing of what
- * it holds, or a text in its place (";;;", extract/cellfmt.h's
- * EG_HIDES_*), so the clerk sees an empty cell where a value is read.
- * EG_FROM_WHAT takes it off. */
+ * it holds, or a dash or other digits in its place (";;;",
+ * extract/cellfmt.h's EG_HIDES_*), or its font is the colour of its fill
+ * (extract/cellcolour.h), so the clerk sees an empty cell where a value
+ * is read.  EG_FROM_WHAT takes it off. */
 #define EG_FROM_UNSHOWN 0x10
 #define EG_FROM_WHAT(origin) ((origin) & 0x0f)
 

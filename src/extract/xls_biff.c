@@ -425,8 +425,7 @@ static void palette_record(looks *l, const unsigned char *d, size_t len)
 {
     unsigned n = len >= 2 ? rd16(d) : 0;
 
-    for (unsigned i = 0; i < 56; i++)
-        l->palette[i] = eg_colour_indexed(8 + i, NULL);
+    eg_colour_palette_init(l->palette);
     for (unsigned i = 0; i < n && i < 56 && 2 + 4 * (size_t)i + 3 <= len; i++)
         l->palette[i] = (int32_t)d[2 + 4 * i] << 16 | (int32_t)d[3 + 4 * i] << 8 | d[4 + 4 * i];
     l->own_palette = 1;

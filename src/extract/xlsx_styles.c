@@ -149,8 +149,7 @@ static void styles_start(eg_xml *x, const char *name, const char **attrs)
         st->in_palette = 1;
         st->n_palette = 0;
         st->own_palette = 1;
-        for (unsigned i = 0; i < 56; i++)
-            st->palette[i] = eg_colour_indexed(8 + i, NULL);
+        eg_colour_palette_init(st->palette);
     } else if (st->in_fmts && strcmp(local, "numFmt") == 0) {
         int id = attr_int(attrs, "numFmtId");
         const char *code = eg_xml_attr(attrs, "formatCode");

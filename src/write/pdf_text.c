@@ -248,6 +248,23 @@ static size_t soft_break(const char *t, size_t start, size_t cut)
     return 0;
 }
 
+/* Where the word that ends at end starts, not before lo. */
+static size_t word_start(const char *t, size_t lo, size_t end)
+{
+    while (end > lo && !is_space(t[end - 1]))
+        end--;
+    return end;
+}
+
+/* Where the white space that ends at p starts (the end of the word
+ * before it), not before lo. */
+static size_t space_start(const char *t, size_t lo, size_t p)
+{
+    while (p > lo && is_space(t[p - 1]))
+        p--;
+    return p;
+}
+
 /* Whether t[start, end) is a figure that the word after it measures or
  * counts ("140,28" before "điểm", "403.086" before "hồ sơ",
  * "40.480.000.000" before "đồng", "17/17" before "đơn vị"): digits, with
@@ -309,10 +326,7 @@ static void ellipsize(HPDF_Font font, double size, const char *t,
         size_t end = fit_prefix(font, size, t, ln->start, ln->end, avail - ew, 0, &w), p;
 
         if (end < ln->end && !is_space(t[end])) {
-            for (p = end; p > ln->start && !is_space(t[p - 1]); p--)
-                ;
-            while (p > ln->start && is_space(t[p - 1]))
-                p--;
+            p = space_start(t, ln->start, word_start(t, ln->start, end));
             if (p > ln->start) {
                 end = p;
                 w = span_width(font, size, t, ln->start, end);
@@ -339,32 +353,23 @@ static void mend_runts(HPDF_Font font, double size, const char *t, eg_pdf_line *
     for (size_t i = 1; i < n; i++) {
         eg_pdf_line *prev = &v[i - 1], *ln = &v[i];
         double avail_prev = i - 1 == 0 ? first_width : width, moved_w, kept_w;
-        size_t p, word, kept_end;
+        size_t word, kept_end;
 
         if (!ln->last || ln->cut || prev->last || prev->cut || ln->width > width / 4)
             continue;
-        for (p = ln->start; p < ln->end && !is_space(t[p]); p++)
-            ;
-        if (p < ln->end)
+        if (word_start(t, ln->start, ln->end) > ln->start)
             continue;                         /* more than one word */
-        for (word = prev->end; word > prev->start && !is_space(t[word - 1]); word--)
-            ;
-        for (kept_end = word; kept_end > prev->start && is_space(t[kept_end - 1]); kept_end--)
-            ;
+        word = word_start(t, prev->start, prev->end);
+        kept_end = space_start(t, prev->start, word);
         if (kept_end == prev->start)
             continue;                         /* the line's only word */
         /* A figure the moved word measures goes down with it ("403.086 /
          * hồ sơ.", not "403.086 hồ / sơ." made "403.086 / hồ sơ."). */
         {
-            size_t fig, before_end, before;
+            size_t fig = word_start(t, prev->start, kept_end);
+            size_t before_end = space_start(t, prev->start, fig);
+            size_t before = word_start(t, prev->start, before_end);
 
-            for (fig = kept_end; fig > prev->start && !is_space(t[fig - 1]); fig--)
-                ;
-            for (before_end = fig; before_end > prev->start && is_space(t[before_end - 1]);
-                 before_end--)
-                ;
-            for (before = before_end; before > prev->start && !is_space(t[before - 1]); before--)
-                ;
             if (is_figure(t, fig, kept_end) && !names_a_figure(t, before, before_end)) {
                 if (before_end == prev->start)
                     continue;                 /* the figure is all that would stay */

@@ -563,25 +563,34 @@ void eg_xlsx_data_bar(eg_xctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t co
                   "adding data bars to %s", sqref);
 }
 
+void eg_xlsx_highlight_rule(eg_xctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                            const char *sqref, const char *rule)
+{
+    lxw_conditional_format cf;
+
+    if (x->err || !ws)
+        return;
+    memset(&cf, 0, sizeof cf);
+    cf.type = LXW_CONDITIONAL_TYPE_FORMULA;
+    cf.value_string = (char *)rule;
+    cf.format = x->below;
+    cf.multi_range = (char *)sqref;
+    eg_xlsx_check(x, worksheet_conditional_format_range(ws, row, col, row, col, &cf),
+                  "highlighting %s", sqref);
+}
+
 /* A formula rule, so that blank cells (which compare as 0) stay plain:
  * AND(ISNUMBER(C4),C4<0.8) for the first cell, relative for the rest. */
 void eg_xlsx_highlight_below(eg_xctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
                              const char *sqref, double limit)
 {
-    lxw_conditional_format cf;
     char cell[24], rule[96];
 
-    if (x->err || !ws || !(limit > 0))
+    if (!(limit > 0))
         return;
     lxw_rowcol_to_cell(cell, row, col);
     snprintf(rule, sizeof rule, "=AND(ISNUMBER(%s),%s<%.15g)", cell, cell, limit);
-    memset(&cf, 0, sizeof cf);
-    cf.type = LXW_CONDITIONAL_TYPE_FORMULA;
-    cf.value_string = rule;
-    cf.format = x->below;
-    cf.multi_range = (char *)sqref;
-    eg_xlsx_check(x, worksheet_conditional_format_range(ws, row, col, row, col, &cf),
-                  "highlighting %s", sqref);
+    eg_xlsx_highlight_rule(x, ws, row, col, sqref, rule);
 }
 
 /* Kiểm tra: the validation list as validation.csv has it, as far as a

@@ -247,6 +247,10 @@ void eg_xlsx_data_bar(eg_xctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t co
                       const char *sqref, double max);
 void eg_xlsx_highlight_below(eg_xctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
                              const char *sqref, double limit);
+/* The highlight where the formula rule holds ("=AND(ISNUMBER(J2),$A2=
+ * \"Cấp huyện\",J2<124)"), its references those of the first cell. */
+void eg_xlsx_highlight_rule(eg_xctx *x, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                            const char *sqref, const char *rule);
 
 /* Tổng hợp, with its formulas over Dữ liệu and the defined names of the
  * headline figures (xlsx_summary.c). */

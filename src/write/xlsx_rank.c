@@ -189,7 +189,6 @@ static int highlight_level(eg_xctx *x, lxw_worksheet *ws, const eg_ranking *rk, 
                            lxw_row_t last, double limit)
 {
     const char *label = eg_level_label(rk->def->level);
-    lxw_conditional_format cf;
     char tcol[16], sqref[64], rule[256];
     int n;
 
@@ -201,13 +200,7 @@ static int highlight_level(eg_xctx *x, lxw_worksheet *ws, const eg_ranking *rk, 
                  limit);
     if (n < 0 || (size_t)n >= sizeof rule)
         return 0;
-    memset(&cf, 0, sizeof cf);
-    cf.type = LXW_CONDITIONAL_TYPE_FORMULA;
-    cf.value_string = rule;
-    cf.format = x->below;
-    cf.multi_range = sqref;
-    eg_xlsx_check(x, worksheet_conditional_format_range(ws, 1, tc, 1, tc, &cf),
-                  "highlighting the low totals of %s", rk->def->code);
+    eg_xlsx_highlight_rule(x, ws, 1, tc, sqref, rule);
     return 1;
 }
 

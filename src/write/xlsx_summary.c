@@ -699,7 +699,6 @@ static void define_names(eg_xctx *x, const lxw_row_t *rows, unsigned last)
  * in a formula (the caller then highlights the cells as written). */
 static int highlight_rates(eg_xctx *x, lxw_worksheet *ws, lxw_row_t end)
 {
-    lxw_conditional_format cf;
     char sq[64], *rule, *next;
 
     if (x->err || !ws || !(x->L->highlight_below > 0) || end <= 2)
@@ -731,13 +730,7 @@ static int highlight_rates(eg_xctx *x, lxw_worksheet *ws, lxw_row_t end)
     free(rule);
     rule = next;
     eg_xlsx_range(sq, sizeof sq, C_VALUE, 3, end, 0);
-    memset(&cf, 0, sizeof cf);
-    cf.type = LXW_CONDITIONAL_TYPE_FORMULA;
-    cf.value_string = rule;
-    cf.format = x->below;
-    cf.multi_range = sq;
-    eg_xlsx_check(x, worksheet_conditional_format_range(ws, 2, C_VALUE, 2, C_VALUE, &cf),
-                  "highlighting the rates of %s", EG_XLSX_SHEET_SUMMARY);
+    eg_xlsx_highlight_rule(x, ws, 2, C_VALUE, sq, rule);
     free(rule);
     return 0;
 }
