@@ -1556,6 +1556,74 @@ def a_figure_made_from_a_ratio_short_of_one_part_says_so_as_the_ratio_does():
     shutil.rmtree(work)
 
 
+def zero_departments_staff(ydir):
+    """The departments' reports of ydir give 0 staff and 0 with computers
+    (ht.cbcc, ht.cbcc_may_tinh): the last number of each such line."""
+    for name in ("01-sotttt.csv", "BaoCao_SGDDT_2021.csv", "stp.csv"):
+        path = os.path.join(ydir, "submissions", name)
+        with open(path, encoding="utf-8-sig") as f:
+            lines = f.read().split("\n")
+        for k, line in enumerate(lines):
+            if re.search(r"(^|[,;\t])ht\.cbcc(_may_tinh)?([,;\t]|$)", line):
+                fields = re.split(r"([,;\t])", line)
+                last = max(j for j, v in enumerate(fields) if re.fullmatch(r"\d+", v))
+                fields[last] = "0"
+                lines[k] = "".join(fields)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines))
+
+
+@test
+def a_figure_with_a_denominator_of_0_says_why_it_has_no_value():
+    """Every department reports 0 staff: the departments' share of staff
+    with computers (a ratio) and the same as a quotient of two totals have
+    no value, and neither has the complement made from the ratio.  Their
+    Ghi chú said nothing, or "Chưa tính được từ số liệu gửi về"; each now
+    names the 0 it cannot divide by, or the figure it is made from.  With
+    a report missing, the ratio says that too.  The province-wide ratio
+    over every level keeps its value."""
+    work = tmpdir()
+    inp, year = small_input()
+    ydir = os.path.join(work, "in", str(year))
+    shutil.copytree(os.path.join(inp, str(year)), ydir)
+    zero_departments_staff(ydir)
+    section = "Hạ tầng kỹ thuật"
+    layouts = layouts_with_figures(work, {"tl.cbcc_may_tinh,": [
+        "tl.cbcc_may_tinh.so,%s,CBCC của sở có máy tính,ratio,ht.cbcc_may_tinh,ht.cbcc,so,,"
+        "percent" % section,
+        "tl.cbcc_khong_may.so,%s,CBCC của sở chưa có máy tính,complement,tl.cbcc_may_tinh.so,,,,"
+        "percent" % section,
+        "tong.cbcc.so,%s,CBCC của sở,sum,ht.cbcc,,so,,count" % section,
+        "tong.cbcc_may_tinh.so,%s,CBCC của sở có máy tính,sum,ht.cbcc_may_tinh,,so,,count" % section,
+        "tl.cbcc_may_tinh.so2,%s,CBCC của sở có máy tính (thương),quotient,tong.cbcc_may_tinh.so,"
+        "tong.cbcc.so,,,percent" % section]})
+    got = {}
+    for which in ("all", "part"):
+        if which == "part":
+            os.remove(os.path.join(ydir, "submissions", "stp.csv"))
+        rc, _, se = build(os.path.join(work, "in"), year, os.path.join(work, which),
+                          "--layouts", layouts)
+        check(rc in (0, 1), "exit %d: %s" % (rc, se[-1500:]))
+        ws = load_values(os.path.join(work, which, str(year), "egov-%d.xlsx" % year))["Tổng hợp"]
+        got[which] = {r[0]: (r[2], r[6]) for r in ws.iter_rows(min_row=3, values_only=True) if r[0]}
+    ratio = "Chưa tính được: tổng ht.cbcc (mẫu số) của các đơn vị báo cáo bằng 0, không chia được"
+    want = {
+        "tl.cbcc_may_tinh.so": (None, ratio),
+        "tl.cbcc_khong_may.so": (None, "Chưa tính được: tl.cbcc_may_tinh.so chưa có giá trị (xem "
+                                       "dòng của chỉ tiêu đó)"),
+        "tl.cbcc_may_tinh.so2": (None, "Chưa tính được: tong.cbcc.so bằng 0, không chia được"),
+        "tong.cbcc.so": (0, None),
+    }
+    for code, value in want.items():
+        check(got["all"][code] == value, "%s: %r" % (code, got["all"][code]))
+    check(got["all"]["tl.cbcc_may_tinh"][0] not in (None, 0), "tl.cbcc_may_tinh: %r"
+          % (got["all"]["tl.cbcc_may_tinh"],))
+    check(got["part"]["tl.cbcc_may_tinh.so"] == (None, ratio + ". Chưa đủ: mới có 2/3 đơn vị gửi "
+                                                  "báo cáo; giá trị chưa phải của cả tỉnh"),
+          "a report missing: %r" % (got["part"]["tl.cbcc_may_tinh.so"],))
+    shutil.rmtree(work)
+
+
 @test
 def a_low_rate_stays_highlighted_on_its_figure_when_tong_hop_is_sorted():
     """A sort by the filter buttons moves the figures, not the conditional

@@ -409,7 +409,34 @@ static char *figure_note(const eg_xctx *x, size_t i)
                                 cat->items[def->a].code, cat->items[def->b].code);
         if ((def->kind == EG_FIG_SUM || def->kind == EG_FIG_COUNT) && f->n_units == 0)
             return eg_xstrdup("Chưa tính được: không đơn vị nào gửi số liệu cho chỉ tiêu này");
+        if (def->kind == EG_FIG_QUOTIENT && x->res->figures[def->a].has_value &&
+            x->res->figures[def->b].has_value && x->res->figures[def->b].value == 0)
+            return eg_xasprintf("Chưa tính được: %s bằng 0, không chia được",
+                                x->L->figures[def->b].code);
+        if (def->kind > EG_FIG_COUNT) {
+            size_t from = (size_t)def->a;
+
+            if (def->kind == EG_FIG_QUOTIENT && x->res->figures[from].has_value)
+                from = (size_t)def->b;
+            if (!x->res->figures[from].has_value)
+                return eg_xasprintf("Chưa tính được: %s chưa có giá trị (xem dòng của chỉ "
+                                    "tiêu đó)", x->L->figures[from].code);
+        }
         return eg_xstrdup("Chưa tính được từ số liệu gửi về");
+    }
+    /* a ratio whose parts every counted unit gave, adding up to 0 below */
+    if (def->kind == EG_FIG_RATIO && !f->has_value && f->den == 0) {
+        char *why = eg_xasprintf("Chưa tính được: tổng %s (mẫu số) của các đơn vị báo cáo bằng "
+                                 "0, không chia được", cat->items[def->b].code);
+
+        if (!f->whole) {
+            char *more = incomplete_note(x, i), *both = eg_xasprintf("%s. %s", why, more);
+
+            free(more);
+            free(why);
+            why = both;
+        }
+        return why;
     }
     if (def->kind != EG_FIG_RATIO || def->a < 0 || def->b < 0)
         return f->whole || def->kind == EG_FIG_DIFF_BASELINE ? NULL : incomplete_note(x, i);
