@@ -240,7 +240,8 @@ static void a_figure_goes_to_the_next_line_with_its_unit(void **state)
  * down ("tỉnh / Gia Lai." rather than "tỉnh Gia / Lai."), when the line
  * above keeps three fifths of its width; eg_pdf_break alone (table cells)
  * does not; nor does a paragraph whose line above would be left short,
- * or whose last word is long. */
+ * or with gaps wider than two and a half spaces, or whose last word is
+ * long. */
 static void a_paragraphs_last_word_does_not_stand_alone(void **state)
 {
     static const char text[] = "Sau đây là một số kết quả chung đã đạt được tỉnh Gia Lai.";
@@ -275,6 +276,22 @@ static void a_paragraphs_last_word_does_not_stand_alone(void **state)
         assert_int_equal(l.v[1].start, (size_t)(s_lai - short_words));
         eg_pdf_lines_clear(&l);
     }
+    /* taking "thông" down would leave "Kết nối liên" justified across
+     * the whole width, two gaps of more than two and a half spaces each:
+     * left as it is */
+    {
+        static const char loose[] = "Kết nối liên thông tin.";
+        const char *tin = strstr(loose, "tin."), *thong = strstr(loose, "thông");
+        double lw = eg_pdf_text_width(reg, 13, loose, (size_t)(tin - 1 - loose)) + 1;
+        double sp = eg_pdf_text_width(reg, 13, " ", 1);
+        double kept = eg_pdf_text_width(reg, 13, loose, (size_t)(thong - 1 - loose));
+
+        assert_true(kept >= lw * 0.6);
+        assert_true((lw - kept) / 2 > 1.5 * sp);
+        assert_int_equal(eg_pdf_break_flow(reg, 13, loose, lw, lw, &l), 2);
+        assert_int_equal(l.v[1].start, (size_t)(tin - loose));
+        eg_pdf_lines_clear(&l);
+    }
     /* a last word wider than a quarter of the line stays alone, though
      * the word before it would fit beside it */
     {
@@ -297,7 +314,8 @@ static void a_paragraphs_last_word_does_not_stand_alone(void **state)
  * figure the word before it names ("năm 2020") may stay behind. */
 static void a_last_line_mended_does_not_leave_a_figure_behind(void **state)
 {
-    static const char text[] = "Trong năm qua, các cơ quan đã tiếp nhận 403.086 hồ sơ.";
+    static const char text[] = "Trong năm qua, các cơ quan nhà nước trên địa bàn của tỉnh đã "
+                               "tiếp nhận và giải quyết 403.086 hồ sơ.";
     static const char named[] = "Các cơ quan đã thực hiện số liệu của năm 2020 hồ sơ.";
     HPDF_Font reg, bold;
     HPDF_Doc pdf = new_doc(&reg, &bold);
