@@ -172,7 +172,7 @@ def a_build_killed_at_each_point_leaves_the_previous_outputs_byte_identical():
     check(sorted(before) == sorted(OUTPUTS), "outputs: %s" % sorted(before))
     change_a_value(inp)
     # during extraction, before each writer, before the first rename
-    for point in ("extract", "xlsx", "pdf", "validation", "data", "baseline", "commit"):
+    for point in ("extract", "year-folder", "xlsx", "pdf", "validation", "data", "baseline", "commit"):
         b = Build(inp, out, stop=point)
         b.wait_point(point)
         b.kill()
@@ -479,6 +479,44 @@ def two_output_folders_linked_to_one_year_folder_build_one_at_a_time():
     check(hidden(out) == [], "leftovers %s" % hidden(out))
     workbook(os.path.join(out, "2021", "egov-2021.xlsx"))
     shutil.rmtree(work)
+
+
+@test
+def a_year_folder_made_by_a_build_through_a_link_while_another_waits_to_write_it():
+    # output/2021 does not exist yet and elsewhere/2021 -> output/2021.
+    # The first build through output has taken output's lock and made
+    # output/2021; before it locks that folder, a build through elsewhere
+    # (whose link now leads somewhere) locks it. The first waits --wait for
+    # it, then writes; with --wait 0 it gives up and leaves the folder to
+    # the other.
+    for wait in (str(WAIT), "0"):
+        work, inp, out = copy_small()
+        other = os.path.join(work, "other")
+        os.makedirs(other)
+        os.symlink(os.path.join(out, "2021"), os.path.join(other, "2021"))
+        first = Build(inp, out, "--wait", wait, stop="year-folder")
+        first.wait_point("year-folder")
+        check(os.path.isdir(os.path.join(out, "2021")), "the year's folder was not made")
+        second = Build(inp, other, stop="commit")
+        second.wait_point("commit")
+        first.cont()
+        if wait == "0":
+            rc1, _, se1 = first.finish()
+            check(rc1 == 3 and "[F_BUSY]" in se1 and
+                  "reached through another output folder" in se1 and "waiting 0 s" in se1,
+                  "exit %d: %s" % (rc1, se1[-2000:]))
+        else:
+            time.sleep(0.3)
+            check(first.p.poll() is None, "the first build did not wait for the folder's lock")
+        second.cont()
+        rc2, _, se2 = second.finish()
+        check(rc2 == 0, "exit %d: %s" % (rc2, se2[-1000:]))
+        if wait != "0":
+            rc1, _, se1 = first.finish()
+            check(rc1 == 0, "exit %d: %s" % (rc1, se1[-1000:]))
+        check(hidden(out) == [], "leftovers %s" % hidden(out))
+        workbook(os.path.join(out, "2021", "egov-2021.xlsx"))
+        shutil.rmtree(work)
 
 
 @test

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "core/testpoint.h"
 #include "core/mem.h"
 #include "core/version.h"
 
@@ -238,6 +239,7 @@ int eg_build_out_begin(eg_build_out *b, eg_diag_list *dl)
     }
     /* made just now, or made by a build through another output folder
      * since the lock was taken */
+    eg_test_point("year-folder");
     if (lock_year_folder(b, dl))
         return -1;
     eg_publish_init(&b->pub, b->dir);
