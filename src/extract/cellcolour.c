@@ -56,9 +56,27 @@ int32_t eg_colour_argb(const char *s)
     return v;
 }
 
-unsigned eg_colour_hides(int32_t text, int32_t background, unsigned coloured)
+unsigned eg_colour_hides(int32_t text, int32_t background, uint32_t colours,
+                         const int32_t *palette)
 {
-    if (text == EG_COLOUR_UNKNOWN || background == EG_COLOUR_UNKNOWN || text != background)
+    static const struct { unsigned kind, shift; } kinds[] = {
+        { EG_HIDES_POSITIVE, EG_SECTION_POSITIVE },
+        { EG_HIDES_NEGATIVE, EG_SECTION_NEGATIVE },
+        { EG_HIDES_TEXT, EG_SECTION_TEXT },
+    };
+    unsigned hides = 0;
+
+    if (background == EG_COLOUR_UNKNOWN)
         return 0;
-    return (EG_HIDES_POSITIVE | EG_HIDES_NEGATIVE | EG_HIDES_TEXT) & ~coloured;
+    for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
+        unsigned c = (colours >> kinds[k].shift) & 0xFF;
+        int32_t colour = c == 0 ? text
+                         : c == EG_COLOUR_OTHER ? EG_COLOUR_UNKNOWN
+                         : c >= EG_COLOUR_NAMED ? eg_colour_indexed(c - EG_COLOUR_NAMED, NULL)
+                         : eg_colour_indexed(c, palette);
+
+        if (colour != EG_COLOUR_UNKNOWN && colour == background)
+            hides |= kinds[k].kind;
+    }
+    return hides;
 }

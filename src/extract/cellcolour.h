@@ -39,9 +39,11 @@ void eg_colour_palette_init(int32_t palette[56]);
 int32_t eg_colour_argb(const char *s);
 
 /* What a style hides by its colours (EG_HIDES_* of extract/cellfmt.h):
- * every kind of value, but those whose number format's section sets its
- * own colour (coloured), when its font's colour is its background's, and
- * both are known; else 0. */
-unsigned eg_colour_hides(int32_t text, int32_t background, unsigned coloured);
+ * each kind of value whose colour is its background's, both known.  A
+ * kind's colour is the one its number format's section sets (colours,
+ * from eg_cellfmt_colours: [White], [Color9], in palette, the
+ * workbook's, or NULL for Excel's), else its font's (text). */
+unsigned eg_colour_hides(int32_t text, int32_t background, uint32_t colours,
+                         const int32_t *palette);
 
 #endif

@@ -98,7 +98,6 @@ eg_cell_kind eg_cellfmt_code(const char *code)
                             * (with which Excel shows a number as General) */
 #define SHOWS_TEXT 2u      /* '@' */
 #define HAS_CONDITION 4u   /* "[>100]" */
-#define HAS_COLOUR 8u      /* "[Red]", "[Color 12]": the section's own colour */
 #define SHOWS_WORD 16u     /* a literal text with a letter ("Có", "âm") */
 #define SHOWS_DIGIT 32u    /* a literal text with a digit ("100"): another number */
 
@@ -118,24 +117,36 @@ static unsigned literal_look(const char *p, const char *end)
     return look;
 }
 
-/* 1 when the bracket's content [p, end) names a colour. */
-static int colour_bracket(const char *p, const char *end)
+/* The colour the bracket's content [p, end) names, as a byte of
+ * eg_cellfmt_colours: 64 + its index in Excel's default palette for the
+ * eight names, 7 + N for [ColorN] (1-56), 255 for another number; 0
+ * when it names no colour. */
+static unsigned colour_bracket(const char *p, const char *end)
 {
-    static const char *const names[] = { "black", "blue", "cyan", "green", "magenta", "red",
-                                         "white", "yellow" };
+    static const struct { const char *name; unsigned idx; } names[] = {
+        { "black", 8 }, { "white", 9 }, { "red", 10 }, { "green", 11 }, { "blue", 12 },
+        { "yellow", 13 }, { "magenta", 14 }, { "cyan", 15 }
+    };
     size_t n = (size_t)(end - p);
+    unsigned k = 0;
 
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-        if (n == strlen(names[i]) && strncasecmp(p, names[i], n) == 0)
-            return 1;
-    return n > 5 && strncasecmp(p, "color", 5) == 0 && p[5] >= '0' && p[5] <= '9';
+        if (n == strlen(names[i].name) && strncasecmp(p, names[i].name, n) == 0)
+            return EG_COLOUR_NAMED + names[i].idx;
+    if (n <= 5 || strncasecmp(p, "color", 5) != 0 || p[5] < '0' || p[5] > '9')
+        return 0;
+    for (p += 5; p < end && *p >= '0' && *p <= '9' && k < 100; p++)
+        k = k * 10 + (unsigned)(*p - '0');
+    return p == end && k >= 1 && k <= 56 ? 7 + k : EG_COLOUR_OTHER;
 }
 
-/* What the section [p, end) of a format code does: SHOWS_* and HAS_*. */
-static unsigned section_look(const char *p, const char *end)
+/* What the section [p, end) of a format code does: SHOWS_* and HAS_*;
+ * *colour the colour it sets (colour_bracket), 0 for none. */
+static unsigned section_look(const char *p, const char *end, unsigned *colour)
 {
     unsigned look = 0;
 
+    *colour = 0;
     for (; p < end; p++) {
         switch (*p) {
         case '"': {
@@ -163,8 +174,10 @@ static unsigned section_look(const char *p, const char *end)
                 return look;
             if (p[1] == '<' || p[1] == '>' || p[1] == '=')
                 look |= HAS_CONDITION;
-            else if (colour_bracket(p + 1, q))
-                look |= HAS_COLOUR;
+            else if (colour_bracket(p + 1, q)) {
+                if (!*colour)
+                    *colour = colour_bracket(p + 1, q);
+            }
             else if (elapsed_bracket(p + 1, q))
                 look |= SHOWS_NUMBER;
             p = q;
@@ -198,13 +211,13 @@ static int stands(unsigned look)
 }
 
 /* The look of the section each kind of value is shown by, as EG_HIDES_*
- * masks: *plain the kinds whose section shows none of it, *coloured
- * those whose section sets its own colour.  -1 for "" (General), a
+ * masks: *plain the kinds whose section shows none of it; *colours the
+ * colour each sets of its own (eg_cellfmt_colours).  -1 for "" (General), a
  * damaged code, and one with a condition, whose sections cannot be told
  * apart without evaluating it. */
-static int sections(const char *code, unsigned *plain, unsigned *coloured)
+static int sections(const char *code, unsigned *plain, uint32_t *colours)
 {
-    unsigned sec[4] = { 0 }, pos, neg, text;
+    unsigned sec[4] = { 0 }, colour[4] = { 0 }, pos, neg, text;
     size_t n = 0;
     const char *p = code, *start = code;
 
@@ -229,7 +242,7 @@ static int sections(const char *code, unsigned *plain, unsigned *coloured)
             p = q;
         } else if (*p == ';' || !*p) {
             if (n < 4)
-                sec[n] = section_look(start, p);
+                sec[n] = section_look(start, p, &colour[n]);
             if (n < 4 && (sec[n] & HAS_CONDITION))
                 return -1;
             n++;
@@ -249,30 +262,33 @@ static int sections(const char *code, unsigned *plain, unsigned *coloured)
     *plain = (pos & SHOWS_NUMBER || stands(pos) ? 0 : EG_HIDES_POSITIVE) |
              (neg & SHOWS_NUMBER || stands(neg) ? 0 : EG_HIDES_NEGATIVE) |
              (text & SHOWS_TEXT ? 0 : EG_HIDES_TEXT);
-    *coloured = (pos & HAS_COLOUR ? EG_HIDES_POSITIVE : 0) |
-                (neg & HAS_COLOUR ? EG_HIDES_NEGATIVE : 0) |
-                (text & HAS_COLOUR ? EG_HIDES_TEXT : 0);
+    *colours = (uint32_t)colour[0] << EG_SECTION_POSITIVE |
+               (uint32_t)(n >= 2 ? colour[1] : colour[0]) << EG_SECTION_NEGATIVE |
+               (uint32_t)(n >= 4 ? colour[3] : 0) << EG_SECTION_TEXT;
     return 0;
 }
 
 unsigned eg_cellfmt_hides(const char *code)
 {
-    unsigned plain, coloured;
+    unsigned plain;
+    uint32_t colours;
 
-    return sections(code, &plain, &coloured) ? 0 : plain;
+    return sections(code, &plain, &colours) ? 0 : plain;
 }
 
-unsigned eg_cellfmt_coloured(const char *code)
+uint32_t eg_cellfmt_colours(const char *code)
 {
-    unsigned plain, coloured;
+    unsigned plain;
+    uint32_t colours;
 
-    return sections(code, &plain, &coloured) ? 0 : coloured;
+    return sections(code, &plain, &colours) ? 0 : colours;
 }
 
-unsigned eg_cellfmt_builtin_coloured(int id)
+uint32_t eg_cellfmt_builtin_colours(int id)
 {
     /* '#,##0 ;[Red](#,##0)' and their like: negatives in red */
-    return id == 6 || id == 8 || id == 38 || id == 40 ? EG_HIDES_NEGATIVE : 0;
+    return id == 6 || id == 8 || id == 38 || id == 40
+               ? (uint32_t)(EG_COLOUR_NAMED + 10) << EG_SECTION_NEGATIVE : 0;
 }
 
 /* m x 10^k, through long double: m (< 2^64) is exact there, and so is

@@ -14,6 +14,7 @@
 #define EG_CELLFMT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef enum {
     EG_CELL_NUMBER = 0,    /* General, 0.00, #,##0, text (@), anything else */
@@ -52,12 +53,23 @@ eg_cell_kind eg_cellfmt_code(const char *code);
  * for every built-in format. */
 unsigned eg_cellfmt_hides(const char *code);
 
-/* The kinds of value (EG_HIDES_*) whose section of code sets its own
- * colour ("0;[Red]-0": negatives), which a font the colour of the cell's
- * fill does not hide; 0 as eg_cellfmt_hides is.  The built-in formats'
- * by eg_cellfmt_builtin_coloured: 6, 8, 38 and 40 show negatives red. */
-unsigned eg_cellfmt_coloured(const char *code);
-unsigned eg_cellfmt_builtin_coloured(int id);
+/* The colour each kind of value's section of code sets of its own, one
+ * byte a kind at the EG_SECTION_* shifts: 0 none (the font's colour);
+ * 8-63 an index of the workbook's palette ([Color1] is 8, as Excel reads
+ * it); EG_COLOUR_NAMED + an index of Excel's default palette for the
+ * eight colours named ([Red] is EG_COLOUR_NAMED + 10, [White] + 9),
+ * whatever the workbook's palette; EG_COLOUR_OTHER for one not known
+ * ([Color99]).  0 as eg_cellfmt_hides is.  Resolved against the font
+ * and the fill by eg_colour_hides (extract/cellcolour.h).  The built-in
+ * formats' by eg_cellfmt_builtin_colours: 6, 8, 38 and 40 show
+ * negatives red. */
+#define EG_SECTION_POSITIVE 0
+#define EG_SECTION_NEGATIVE 8
+#define EG_SECTION_TEXT 16
+#define EG_COLOUR_NAMED 64u
+#define EG_COLOUR_OTHER 255u
+uint32_t eg_cellfmt_colours(const char *code);
+uint32_t eg_cellfmt_builtin_colours(int id);
 
 /* 1 when a number cell of value x whose format hides mask does not show
  * it (x > 0 hidden by EG_HIDES_POSITIVE, x < 0 by EG_HIDES_NEGATIVE). */

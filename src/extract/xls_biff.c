@@ -348,8 +348,8 @@ static int codepage_open(eg_biff *b, records r, const char **why)
  * and XF records, the PALETTE. */
 typedef struct {
     int8_t *fmt_kind;      /* per format id: its FORMAT record's kind, or -1 */
-    uint8_t *fmt_look;     /* per format id: the EG_HIDES_* of its FORMAT record, and
-                            * << 4 those of its sections with a colour of their own */
+    uint8_t *fmt_hides;    /* per format id: the EG_HIDES_* of its FORMAT record */
+    uint32_t *fmt_colours; /* and the colours its sections set (eg_cellfmt_colours) */
     uint16_t *fonts;       /* per font index: its colour's palette index */
     size_t n_fonts;
     struct {
@@ -368,13 +368,15 @@ static void looks_init(looks *l)
     memset(l, 0, sizeof *l);
     l->fmt_kind = eg_xmalloc(65536 * sizeof *l->fmt_kind);
     memset(l->fmt_kind, -1, 65536 * sizeof *l->fmt_kind);
-    l->fmt_look = eg_xcalloc(65536, 1);
+    l->fmt_hides = eg_xcalloc(65536, 1);
+    l->fmt_colours = eg_xcalloc(65536, sizeof *l->fmt_colours);
 }
 
 static void looks_free(looks *l)
 {
     free(l->fmt_kind);
-    free(l->fmt_look);
+    free(l->fmt_hides);
+    free(l->fmt_colours);
     free(l->fonts);
     free(l->xfs);
 }
@@ -444,7 +446,7 @@ static void looks_resolve(eg_biff *b, const looks *l)
     for (size_t i = 0; i < b->n_xf; i++) {
         unsigned fmt = l->xfs[i].fmt, font = l->xfs[i].font;
         int kind = l->fmt_kind[fmt];
-        unsigned coloured = kind >= 0 ? l->fmt_look[fmt] >> 4 : eg_cellfmt_builtin_coloured((int)fmt);
+        uint32_t colours = kind >= 0 ? l->fmt_colours[fmt] : eg_cellfmt_builtin_colours((int)fmt);
         int32_t text = font < l->n_fonts ? eg_colour_indexed(l->fonts[font], palette)
                                          : EG_COLOUR_UNKNOWN;
         int32_t back = l->xfs[i].back == BACK_NONE ? EG_COLOUR_WHITE
@@ -452,8 +454,8 @@ static void looks_resolve(eg_biff *b, const looks *l)
                        : eg_colour_indexed((unsigned)l->xfs[i].back, palette);
 
         b->xf_kind[i] = (uint8_t)(kind >= 0 ? kind : (int)eg_cellfmt_builtin((int)fmt));
-        b->xf_hides[i] = (uint8_t)((l->fmt_look[fmt] & 0x0F) |
-                                   eg_colour_hides(text, back, coloured));
+        b->xf_hides[i] = (uint8_t)(l->fmt_hides[fmt] |
+                                   eg_colour_hides(text, back, colours, palette));
     }
 }
 
@@ -531,8 +533,8 @@ int eg_biff_open(eg_biff *b, const char *path, const char **why)
                     goto done;
                 }
                 l.fmt_kind[rd16(d)] = (int8_t)eg_cellfmt_code(code);
-                l.fmt_look[rd16(d)] = (uint8_t)(eg_cellfmt_hides(code) |
-                                                eg_cellfmt_coloured(code) << 4);
+                l.fmt_hides[rd16(d)] = (uint8_t)eg_cellfmt_hides(code);
+                l.fmt_colours[rd16(d)] = eg_cellfmt_colours(code);
                 free(code);
             }
             break;

@@ -28,12 +28,13 @@ typedef struct {
     int id;
     eg_cell_kind kind;
     unsigned hides;        /* EG_HIDES_* */
-    unsigned coloured;     /* EG_HIDES_* of the sections with a colour of their own */
+    uint32_t colours;      /* the colours its sections set (eg_cellfmt_colours) */
 } numfmt;
 
 typedef struct {
     eg_cell_kind kind;
-    unsigned hides, coloured;
+    unsigned hides;
+    uint32_t colours;
     int font, fill;        /* indices, -1 when out of range */
 } xf;
 
@@ -121,10 +122,10 @@ static void xf_start(styles *st, const char **attrs)
     if (i < st->n_fmts) {
         x->kind = st->fmts[i].kind;
         x->hides = st->fmts[i].hides;
-        x->coloured = st->fmts[i].coloured;
+        x->colours = st->fmts[i].colours;
     } else if (id >= 0) {
         x->kind = eg_cellfmt_builtin(id);
-        x->coloured = eg_cellfmt_builtin_coloured(id);
+        x->colours = eg_cellfmt_builtin_colours(id);
     }
     /* absent: the first font and fill, as Excel reads it */
     x->font = font < 0 && !eg_xml_attr(attrs, "fontId") ? 0 : font;
@@ -162,7 +163,7 @@ static void styles_start(eg_xml *x, const char *name, const char **attrs)
         f->id = id;
         f->kind = eg_cellfmt_code(code);
         f->hides = eg_cellfmt_hides(code);
-        f->coloured = eg_cellfmt_coloured(code);
+        f->colours = eg_cellfmt_colours(code);
     } else if (st->in_fonts && strcmp(local, "font") == 0) {
         /* no <color>: the automatic text colour, the viewer's */
         st->in_font = st->n_fonts < MAX_XF;
@@ -232,7 +233,9 @@ static void resolve_xfs(styles *st)
                        ? resolve(st, st->fills[x->fill]) : EG_COLOUR_UNKNOWN;
 
         b->xf_kind[i] = x->kind;
-        b->xf_hides[i] = (unsigned char)(x->hides | eg_colour_hides(text, back, x->coloured));
+        b->xf_hides[i] = (unsigned char)(x->hides |
+                                         eg_colour_hides(text, back, x->colours,
+                                                         st->own_palette ? st->palette : NULL));
     }
     b->n_xf = st->n_xfs;
 }

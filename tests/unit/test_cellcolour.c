@@ -55,16 +55,45 @@ static void argb_text_is_read_without_its_alpha(void **state)
 
 static void a_font_the_colour_of_its_fill_hides_what_it_draws(void **state)
 {
+    const uint32_t red_negatives = (EG_COLOUR_NAMED + 10) << EG_SECTION_NEGATIVE;
+    const uint32_t white_numbers = (EG_COLOUR_NAMED + 9) << EG_SECTION_POSITIVE |
+                                   (EG_COLOUR_NAMED + 9) << EG_SECTION_NEGATIVE;
+    int32_t palette[56];
+
     (void)state;
-    assert_int_equal(eg_colour_hides(0xFFFFFF, 0xFFFFFF, 0), ALL);
-    assert_int_equal(eg_colour_hides(0x1F4E78, 0x1F4E78, 0), ALL);
+    assert_int_equal(eg_colour_hides(0xFFFFFF, 0xFFFFFF, 0, NULL), ALL);
+    assert_int_equal(eg_colour_hides(0x1F4E78, 0x1F4E78, 0, NULL), ALL);
     /* negatives in the format's own red stay seen */
-    assert_int_equal(eg_colour_hides(0xFFFFFF, 0xFFFFFF, EG_HIDES_NEGATIVE),
+    assert_int_equal(eg_colour_hides(0xFFFFFF, 0xFFFFFF, red_negatives, NULL),
                      EG_HIDES_POSITIVE | EG_HIDES_TEXT);
-    assert_int_equal(eg_colour_hides(0xFFFFFF, 0x1F4E78, 0), 0);
-    assert_int_equal(eg_colour_hides(0xFFFFFF, 0xFFFFFE, 0), 0);
-    assert_int_equal(eg_colour_hides(EG_COLOUR_UNKNOWN, EG_COLOUR_UNKNOWN, 0), 0);
-    assert_int_equal(eg_colour_hides(0xFFFFFF, EG_COLOUR_UNKNOWN, 0), 0);
+    /* ... unless the fill is red too */
+    assert_int_equal(eg_colour_hides(0x000000, 0xFF0000, red_negatives, NULL), EG_HIDES_NEGATIVE);
+    /* numbers in the format's own white on a white cell, whatever the
+     * font, known or the automatic one; a text keeps the font's */
+    assert_int_equal(eg_colour_hides(0x000000, 0xFFFFFF, white_numbers, NULL),
+                     EG_HIDES_POSITIVE | EG_HIDES_NEGATIVE);
+    assert_int_equal(eg_colour_hides(EG_COLOUR_UNKNOWN, 0xFFFFFF, white_numbers, NULL),
+                     EG_HIDES_POSITIVE | EG_HIDES_NEGATIVE);
+    assert_int_equal(eg_colour_hides(0x000000, 0x1F4E78, white_numbers, NULL), 0);
+    /* [Color2] is the palette's 9: white in Excel's, whatever the
+     * workbook made it in its own */
+    assert_int_equal(eg_colour_hides(0x000000, 0xFFFFFF, 9u << EG_SECTION_POSITIVE, NULL),
+                     EG_HIDES_POSITIVE);
+    eg_colour_palette_init(palette);
+    palette[1] = 0x00B050;
+    assert_int_equal(eg_colour_hides(0x000000, 0xFFFFFF, 9u << EG_SECTION_POSITIVE, palette), 0);
+    assert_int_equal(eg_colour_hides(0x000000, 0x00B050, 9u << EG_SECTION_POSITIVE, palette),
+                     EG_HIDES_POSITIVE);
+    /* a name stays Excel's default colour */
+    assert_int_equal(eg_colour_hides(0x000000, 0xFFFFFF, white_numbers, palette),
+                     EG_HIDES_POSITIVE | EG_HIDES_NEGATIVE);
+    /* a colour not known hides nothing */
+    assert_int_equal(eg_colour_hides(0xFFFFFF, 0xFFFFFF, EG_COLOUR_OTHER << EG_SECTION_TEXT, NULL),
+                     EG_HIDES_POSITIVE | EG_HIDES_NEGATIVE);
+    assert_int_equal(eg_colour_hides(0xFFFFFF, 0x1F4E78, 0, NULL), 0);
+    assert_int_equal(eg_colour_hides(0xFFFFFF, 0xFFFFFE, 0, NULL), 0);
+    assert_int_equal(eg_colour_hides(EG_COLOUR_UNKNOWN, EG_COLOUR_UNKNOWN, 0, NULL), 0);
+    assert_int_equal(eg_colour_hides(0xFFFFFF, EG_COLOUR_UNKNOWN, white_numbers, NULL), 0);
 }
 
 int main(void)

@@ -207,19 +207,36 @@ static void formats_that_show_nothing_of_a_number_are_known(void **state)
     assert_int_equal(eg_cellfmt_hides(";[open"), 0);
     assert_int_equal(eg_cellfmt_hides(NULL), 0);
 
-    /* the sections that set their own colour, which a white font does
-     * not hide */
-    assert_int_equal(eg_cellfmt_coloured("#,##0;[Red]-#,##0"), EG_HIDES_NEGATIVE);
-    assert_int_equal(eg_cellfmt_coloured("[Color10]0"), EG_HIDES_POSITIVE | EG_HIDES_NEGATIVE);
-    assert_int_equal(eg_cellfmt_coloured("[blue]0;0;0;[RED]@"), EG_HIDES_POSITIVE | EG_HIDES_TEXT);
-    assert_int_equal(eg_cellfmt_coloured("[$-42A]0;[h]"), 0);    /* a locale, an elapsed time */
-    assert_int_equal(eg_cellfmt_coloured("0;\"[Red]\"0"), 0);   /* a text, not a bracket */
-    assert_int_equal(eg_cellfmt_coloured("[Red][>100]0"), 0);   /* a condition: unknown */
-    assert_int_equal(eg_cellfmt_coloured("General"), 0);
-    assert_int_equal(eg_cellfmt_coloured(""), 0);
-    assert_int_equal(eg_cellfmt_builtin_coloured(38), EG_HIDES_NEGATIVE);
-    assert_int_equal(eg_cellfmt_builtin_coloured(37), 0);
-    assert_int_equal(eg_cellfmt_builtin_coloured(0), 0);
+    /* the colours the sections set of their own, a byte a kind:
+     * positive, negative, text; the names in Excel's default palette,
+     * [ColorN] at N + 7 in the workbook's */
+#define POS(c) ((uint32_t)(c) << EG_SECTION_POSITIVE)
+#define NEG(c) ((uint32_t)(c) << EG_SECTION_NEGATIVE)
+#define TEXT(c) ((uint32_t)(c) << EG_SECTION_TEXT)
+    assert_int_equal(eg_cellfmt_colours("#,##0;[Red]-#,##0"), NEG(EG_COLOUR_NAMED + 10));
+    assert_int_equal(eg_cellfmt_colours("[Color10]0"), POS(17) | NEG(17));
+    assert_int_equal(eg_cellfmt_colours("[blue]0;0;0;[RED]@"),
+                     POS(EG_COLOUR_NAMED + 12) | TEXT(EG_COLOUR_NAMED + 10));
+    assert_int_equal(eg_cellfmt_colours("[White]General"),
+                     POS(EG_COLOUR_NAMED + 9) | NEG(EG_COLOUR_NAMED + 9));
+    assert_int_equal(eg_cellfmt_colours("0;[BLACK]-0;[White]0"), NEG(EG_COLOUR_NAMED + 8));
+    assert_int_equal(eg_cellfmt_colours("[Color1]0;[Color56]0"), POS(8) | NEG(63));
+    assert_int_equal(eg_cellfmt_colours("[Color57]0;[Color0]0"),
+                     POS(EG_COLOUR_OTHER) | NEG(EG_COLOUR_OTHER));
+    assert_int_equal(eg_cellfmt_colours("[Color5x]0"), POS(EG_COLOUR_OTHER) | NEG(EG_COLOUR_OTHER));
+    assert_int_equal(eg_cellfmt_colours("[Red][Blue]0"),   /* the first */
+                     POS(EG_COLOUR_NAMED + 10) | NEG(EG_COLOUR_NAMED + 10));
+    assert_int_equal(eg_cellfmt_colours("[$-42A]0;[h]"), 0);    /* a locale, an elapsed time */
+    assert_int_equal(eg_cellfmt_colours("0;\"[Red]\"0"), 0);   /* a text, not a bracket */
+    assert_int_equal(eg_cellfmt_colours("[Red][>100]0"), 0);   /* a condition: unknown */
+    assert_int_equal(eg_cellfmt_colours("General"), 0);
+    assert_int_equal(eg_cellfmt_colours(""), 0);
+    assert_int_equal(eg_cellfmt_builtin_colours(38), NEG(EG_COLOUR_NAMED + 10));
+    assert_int_equal(eg_cellfmt_builtin_colours(37), 0);
+    assert_int_equal(eg_cellfmt_builtin_colours(0), 0);
+#undef POS
+#undef NEG
+#undef TEXT
 
     assert_true(eg_cellfmt_hidden(EG_HIDES_POSITIVE, 5));
     assert_false(eg_cellfmt_hidden(EG_HIDES_POSITIVE, -5));

@@ -1432,6 +1432,24 @@ static void a_white_font_on_a_white_cell_is_read_from_xf_and_font_records(void *
     }
 }
 
+/* colours.xls, saved by LibreOffice: values whose number formats set
+ * their own colours, read from its FORMAT records: [White]General on no
+ * fill hides; on a dark blue fill it is seen; [Red] negatives are seen;
+ * [White] negatives hide -5, and show 5 in the font's black. */
+static void a_white_number_format_on_a_white_cell_hides_the_value(void **state)
+{
+    fixture *fx = *state;
+    const char N = EG_FROM_NUMBER, U = EG_FROM_NUMBER | EG_FROM_UNSHOWN;
+    const char want[5] = { U, N, N, U, N };
+
+    assert_int_equal(eg_xls_read(FIXTURES "colours.xls", "colours.xls", collect, &fx->rows, NULL,
+                                 &fx->dl), 0);
+    for (long r = 2; r <= 6; r++) {
+        assert_int_equal(row_at(&fx->rows, r)->origin[2], want[r - 2]);
+        assert_string_equal(field(&fx->rows, r, 3), r == 4 || r == 5 ? "-5" : "5");
+    }
+}
+
 static void more_merged_ranges_than_the_cap_refuse_the_sheet(void **state)
 {
     size_t per = 1024, records = (EG_MAX_MERGES + per) / per, n = 0;
@@ -1489,6 +1507,7 @@ int main(void)
         T(more_merged_ranges_than_the_cap_refuse_the_sheet),
         T(more_sheets_than_a_workbook_can_have_are_refused),
         T(a_white_font_on_a_white_cell_is_read_from_xf_and_font_records),
+        T(a_white_number_format_on_a_white_cell_hides_the_value),
     };
 #undef T
 

@@ -232,13 +232,17 @@ static void percent_and_date_formats_give_percentages_and_iso_dates(void **state
  * "white", made black below), 3 indexed 10 (red, made white), 4 white by
  * the theme, 5 the theme's white tinted grey; fills 0 none, 1 gray125, 2
  * solid white, 3 solid dark blue, 4 solid in the system's foreground
- * (the viewer's colour: unknown).  A dxf's font and fill (white) are not
+ * (the viewer's colour: unknown); formats 165-167 set the numbers'
+ * colours of their own ([White], [Color2], [WHITE] negatives).  A dxf's font and fill (white) are not
  * of the lists, nor is a cell style's xf one of the cells' (a cell's
  * fontId="6" or fillId="5" is none, as the first xf is the first of
  * cellXfs). */
 static const char colour_styles_xml[] =
     "<styleSheet " NS ">"
-    "<numFmts count=\"1\"><numFmt numFmtId=\"164\" formatCode=\";;;\"/></numFmts>"
+    "<numFmts count=\"4\"><numFmt numFmtId=\"164\" formatCode=\";;;\"/>"
+    "<numFmt numFmtId=\"165\" formatCode=\"[White]General\"/>"
+    "<numFmt numFmtId=\"166\" formatCode=\"[Color2]0\"/>"
+    "<numFmt numFmtId=\"167\" formatCode=\"0;[WHITE]\\-0\"/></numFmts>"
     "<fonts count=\"6\"><font><color theme=\"1\"/></font><font><color rgb=\"FFFFFFFF\"/></font>"
     "<font><color indexed=\"9\"/></font><font><color indexed=\"10\"/></font>"
     "<font><color theme=\"0\"/></font><font><color theme=\"0\" tint=\"-0.15\"/></font></fonts>"
@@ -249,10 +253,12 @@ static const char colour_styles_xml[] =
     "<fill><patternFill patternType=\"solid\"><fgColor indexed=\"64\"/></patternFill></fill>"
     "</fills>"
     "<cellStyleXfs count=\"1\"><xf fontId=\"1\" numFmtId=\"164\"/></cellStyleXfs>"
-    "<cellXfs count=\"13\"><xf/><xf numFmtId=\"164\"/><xf fontId=\"1\"/><xf fontId=\"2\"/>"
+    "<cellXfs count=\"17\"><xf/><xf numFmtId=\"164\"/><xf fontId=\"1\"/><xf fontId=\"2\"/>"
     "<xf fontId=\"3\"/><xf fontId=\"4\" fillId=\"2\"/><xf fontId=\"1\" fillId=\"1\"/>"
     "<xf fontId=\"1\" fillId=\"3\"/><xf fontId=\"5\"/><xf fontId=\"1\" numFmtId=\"38\"/>"
-    "<xf fontId=\"6\"/><xf fontId=\"1\" fillId=\"5\"/><xf fontId=\"0\" fillId=\"4\"/></cellXfs>"
+    "<xf fontId=\"6\"/><xf fontId=\"1\" fillId=\"5\"/><xf fontId=\"0\" fillId=\"4\"/>"
+    "<xf numFmtId=\"165\"/><xf numFmtId=\"165\" fillId=\"3\"/><xf numFmtId=\"166\"/>"
+    "<xf numFmtId=\"167\"/></cellXfs>"
     "<dxfs count=\"1\"><dxf><font><color rgb=\"FFFFFFFF\"/></font>"
     "<fill><patternFill patternType=\"solid\"><fgColor rgb=\"FFFFFFFF\"/></patternFill></fill>"
     "</dxf></dxfs>"
@@ -285,6 +291,11 @@ static void values_their_format_or_colours_hide_are_marked(void **state)
         "<c r=\"N1\" s=\"10\"><v>5</v></c>"
         "<c r=\"O1\" s=\"11\"><v>5</v></c>"
         "<c r=\"P1\" s=\"12\"><v>5</v></c>"
+        "<c r=\"Q1\" s=\"13\"><v>5</v></c>"
+        "<c r=\"R1\" s=\"14\"><v>5</v></c>"
+        "<c r=\"S1\" s=\"15\"><v>5</v></c>"
+        "<c r=\"T1\" s=\"16\"><v>5</v></c>"
+        "<c r=\"U1\" s=\"16\"><v>-5</v></c>"
         "</row>"),
         .styles = colour_styles_xml };
     const char U = EG_FROM_UNSHOWN, N = EG_FROM_NUMBER, T = EG_FROM_TEXT;
@@ -298,11 +309,14 @@ static void values_their_format_or_colours_hide_are_marked(void **state)
      * 38's red negatives are seen, its positives not; a zero ;;; hides is
      * the accountant's blank; a text in white hides; a dxf's font or
      * fill is no font or fill of a cell; black on a fill in the system's
-     * foreground (the viewer's: maybe black) is not judged */
+     * foreground (the viewer's: maybe black) is not judged; the format's
+     * own [White] hides on no fill, not on the dark one; its [Color2],
+     * the palette's 9, is black in this workbook; a [WHITE] negative
+     * section hides -5, not 5 */
     assert_memory_equal(fx->rows.rows[0].origin,
                         ((char[]){ N, N | U, N | U, N, N | U, N | U, N, N, N, N, N | U, N,
-                                   T | U, N, N, N }),
-                        16);
+                                   T | U, N, N, N, N | U, N, N, N, N | U }),
+                        21);
     assert_string_equal(fx->rows.rows[0].f[1], "5");      /* read all the same */
 }
 
