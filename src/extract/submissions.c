@@ -68,6 +68,11 @@ typedef struct {
         char text[96];
         int read;           /* values were read under it */
     } heading;
+    /* The header under which a row before the first with an indicator
+     * has text in the column right after the value's, which the header
+     * leaves unnamed ("Năm 2021" beside "Năm 2020" under one "Giá trị"):
+     * that column is headed, of its own use, and no cut's; 0 when none. */
+    long next_headed_under;
     /* A workbook's hidden rows that give a value (W_ROW_HIDDEN): how
      * many, the first few's numbers, and the first one's cell and codes
      * (its unit NULL when none). */
@@ -346,11 +351,15 @@ static void hand_on(file_state *s, const eg_record *rec, int drop_value)
     rv.alien_col = rec->alien_col;
     rv.header_fields = rec->header_fields;
     /* where a cut puts the second half: the note's column, one past the
-     * header, or any column of a row a field wider than its header (a
+     * header or a column the header leaves unnamed (a spreadsheet pads
+     * the header with an empty field) and no row above the first value
+     * heads, or any column of a row a field wider than its header (a
      * column of years after the value, in a row as wide as the header,
      * is no cut) */
     rv.value_next = rec->next[2] && (rec->col[3] == rec->col[2] + 1 ||
                                      (size_t)rec->col[2] >= rec->header_fields ||
+                                     ((rec->next_unnamed & (1u << 2)) &&
+                                      s->next_headed_under != rec->header_row) ||
                                      rec->n_fields > rec->header_fields)
                     ? rec->next[2] : "";
     s->stopped = s->fn(s->ctx, &rv) != 0;
@@ -455,6 +464,8 @@ static int on_record(void *ctx, const eg_record *rec)
     /* Section headings, blank lines and signatures have no indicator. */
     if (!rec->field[1][0]) {
         value_heading(s, rec);
+        if (!s->heading.valued && (rec->next_unnamed & (1u << 2)) && rec->next[2][0])
+            s->next_headed_under = rec->header_row;
         return 0;
     }
     if (!s->heading.valued && s->heading.year && s->heading.under == rec->header_row)

@@ -384,6 +384,23 @@ static void find_stray(eg_table *t, const eg_row *header)
     }
 }
 
+/* Bit r of t->next_unnamed: the header's cell right after role r's is
+ * empty.  A spreadsheet saving CSV pads the header with such a field
+ * when a row has a cell past its names ("Mã đơn vị,Mã chỉ tiêu,Giá
+ * trị,"): that column is no column of another use, and what a row has
+ * there is looked at as what it has past the header's last. */
+static void find_unnamed(eg_table *t, const eg_row *header)
+{
+    t->next_unnamed = 0;
+    for (size_t r = 0; r < t->n_spec; r++) {
+        int c = t->col[r];
+
+        if (c >= 0 && (size_t)c + 1 < header->n &&
+            !header->fields[c + 1][strspn(header->fields[c + 1], " \t")])
+            t->next_unnamed |= 1u << r;
+    }
+}
+
 /* A header row that names required role twice[0] in two columns
  * (cols[twice[0]] and twice[1]): kept for eg_table_finish to say. */
 static void note_twice(eg_table *t, const eg_row *row, const int *cols, const int twice[2])
@@ -481,6 +498,7 @@ static int names_again(eg_table *t, const eg_row *row)
     t->stray_col = 0;
     t->stray[0] = '\0';
     find_stray(t, row);
+    find_unnamed(t, row);
     /* ranges begun at or above a header fill no record (as for the first) */
     for (size_t r = 0; r < EG_MAX_ROLES; r++)
         range_clear(&t->cover[r]);
@@ -630,6 +648,7 @@ int eg_table_row(void *ctx, const eg_row *row)
             t->twice_merged[0] = '\0';
             t->header_row = row->row;
             find_stray(t, &r);
+            find_unnamed(t, &r);
         } else if (t->title_fn) {
             t->title_fn(t->title_ctx, &r);
         }
@@ -650,6 +669,7 @@ int eg_table_row(void *ctx, const eg_row *row)
     rec.n_fields = row->n;
     rec.header_fields = t->header_n;
     rec.stray_col = t->stray_col;
+    rec.next_unnamed = t->next_unnamed;
     rec.stray = t->stray;
     rec.header_row = t->header_row;
     rec.hidden = row->hidden;

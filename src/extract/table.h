@@ -47,6 +47,10 @@ typedef struct {
      * column, "" when none (the second half of a value cut by a comma,
      * "18,27" read as 18 with 27 in the next column). */
     const char *next[EG_MAX_ROLES];
+    /* Bit r: the header row's cell right after role r's column is empty
+     * (a header a spreadsheet padded), so next[r] is in a column of no
+     * use, as one past the header's last is. */
+    unsigned next_unnamed;
     /* A workbook's range merged over rows (merge.h) that holds the
      * role's cell, NULL when none.  The cells a range covers below its
      * top row read as its top-left cell (the unit's code merged down its
@@ -131,6 +135,7 @@ typedef struct {
     int near_guess_role;
     long header_row;
     int stray_col;             /* eg_record.stray_col and its name */
+    unsigned next_unnamed;     /* eg_record.next_unnamed */
     char stray[64];
     /* Set by the caller: a delimited text's row that is one field
      * holding another delimiter is split by it (eg_record.alien_delimiter),
