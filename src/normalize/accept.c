@@ -156,8 +156,49 @@ static int dash_alone(const char *text)
                    "định dạng kế toán, và dấu gạch ngang cũng có thể có nghĩa là không có " \
                    "số liệu; ghi 0, hoặc để trống ô nếu không có số liệu"
 
+/* A typed value's text without what a copy from a web page or a word
+ * processor leaves unseen in it, as a code is read (eg_code_clean: zero
+ * width space and joiners, word joiner, byte-order mark, soft hyphen),
+ * nor a narrow no-break space (U+202F, which groups thousands inside a
+ * number) at its ends: "5" then U+200B was refused as "'5' không phải
+ * là số", a message the clerk cannot act on.  A new string. */
+static char *unseen_dropped(const char *text)
+{
+    static const char nnbsp[] = "\xE2\x80\xAF";
+    char *s = eg_code_clean(eg_xstrdup(text));
+
+    for (;;) {
+        size_t n = strlen(s);
+
+        if (n >= 3 && memcmp(s + n - 3, nnbsp, 3) == 0)
+            s[n - 3] = '\0';
+        else if (n >= 3 && memcmp(s, nnbsp, 3) == 0)
+            memmove(s, s + 3, n - 2);
+        else
+            return s;
+        eg_trim(s);
+    }
+}
+
+static int value_parse(const eg_indicator *ind, eg_level lv, const char *text, eg_value *v,
+                       const char **code, char *msg, size_t cap);
+
 int eg_value_parse(const eg_indicator *ind, eg_level lv, const char *text, eg_value *v,
                    const char **code, char *msg, size_t cap)
+{
+    char *clean;
+    int rc;
+
+    if (ind->type == EG_TYPE_TEXT)
+        return value_parse(ind, lv, text, v, code, msg, cap);
+    clean = unseen_dropped(text);
+    rc = value_parse(ind, lv, clean, v, code, msg, cap);
+    free(clean);
+    return rc;
+}
+
+static int value_parse(const eg_indicator *ind, eg_level lv, const char *text, eg_value *v,
+                       const char **code, char *msg, size_t cap)
 {
     eg_num_status st = EG_NUM_OK;
     double d;

@@ -298,6 +298,39 @@ static int whole_characters(const char *s)
 /* A long cell's text is quoted in part, cut between two characters, and
  * the advice after it still fits; a message longer than its buffer is cut
  * between two characters too. */
+/* What a copy from a web page or a word processor leaves unseen in a
+ * value (zero-width space, word joiner, soft hyphen; a narrow no-break
+ * space at an end) is dropped, as from a code: the clerk sees "5", and
+ * "'5' không phải là số" was a message nobody could act on. */
+static void a_value_is_read_without_the_characters_no_one_sees(void **state)
+{
+    eg_indicator pct = { .code = "x.ty_le", .type = EG_TYPE_PERCENT };
+    eg_indicator text = { .code = "x.ghi", .type = EG_TYPE_TEXT };
+    parsed p;
+
+    (void)state;
+    expect_whole(indicator("ht.cbcc"), "5\xE2\x80\x8B", 5);               /* U+200B */
+    expect_whole(indicator("ht.cbcc"), "\xE2\x80\x8B" "1.234", 1234);
+    expect_whole(indicator("ht.cbcc"), "1\xC2\xAD" "234", 1234);            /* U+00AD */
+    expect_whole(indicator("ht.cbcc"), "5\xE2\x81\xA0", 5);               /* U+2060 */
+    expect_whole(indicator("ht.cbcc"), "5\xE2\x80\xAF", 5);               /* U+202F */
+    expect_whole(indicator("ht.cbcc"), "\xE2\x80\xAF 1\xE2\x80\xAF" "234 \xE2\x80\xAF", 1234);
+    expect_whole(indicator("ht.lan_internet"), "c\xC3\xB3\xE2\x80\x8B", 1);  /* "có" */
+    p = parse(indicator("ht.mo_hinh_mot_cua"), EG_LEVEL_SO, "lien_thong\xE2\x80\x8C");
+    assert_int_equal(p.rc, 0);
+    assert_int_equal(p.v.i, 0);
+    p = parse(&pct, EG_LEVEL_SO, "12,5%\xE2\x80\x8B");
+    assert_int_equal(p.rc, 0);
+    assert_true(p.v.d == 12.5);
+    /* still refused when what is seen is no number, and quoted so */
+    p = parse(indicator("ht.cbcc"), EG_LEVEL_SO, "5\xE2\x80\x8B người");
+    assert_int_equal(p.rc, -1);
+    assert_non_null(strstr(p.msg, "'5 người'"));
+    /* a text is kept as written */
+    p = parse(&text, EG_LEVEL_SO, "a\xE2\x80\x8B");
+    assert_int_equal(p.rc, 0);
+}
+
 static void a_long_value_is_quoted_cut_between_characters(void **state)
 {
     char text[301 * 3 + 1] = "";
@@ -1325,6 +1358,7 @@ int main(void)
         cmocka_unit_test(score_above_the_maximum_of_its_level_is_refused),
         cmocka_unit_test(pattern_constrains_a_text_value),
         cmocka_unit_test(a_long_value_is_quoted_cut_between_characters),
+        cmocka_unit_test(a_value_is_read_without_the_characters_no_one_sees),
         Y(accepted_value_is_kept_with_its_place),
         Y(a_number_cut_into_the_note_column_is_no_value),
         Y(a_repeated_header_is_skipped_and_an_unknown_code_named_as_written),
