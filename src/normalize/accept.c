@@ -150,8 +150,8 @@ static int dash_alone(const char *text)
 /* A cell's text as a message quotes it: "'%.*s'" with this. */
 #define QUOTED(text) (int)eg_utf8_prefix(text, QUOTED_MAX), (text)
 
-/* A dash alone (-, – or —: a few bytes) as a count's, a number's or a
- * score's value. */
+/* A dash alone (-, – or —: a few bytes) as a count's, a number's, a
+ * percentage's or a score's value. */
 #define DASH_ALONE "chỉ ghi '%s' thì không phải là số: chương trình bảng tính hiển thị số 0 như vậy ở " \
                    "định dạng kế toán, và dấu gạch ngang cũng có thể có nghĩa là không có " \
                    "số liệu; ghi 0, hoặc để trống ô nếu không có số liệu"
@@ -242,7 +242,9 @@ static int value_parse(const eg_indicator *ind, eg_level lv, const char *text, e
         st = eg_parse_percent(text, &d);
         v->d = d;
         *code = "E_VALUE_PERCENT";
-        if (st)
+        if (st && dash_alone(text))
+            put_msg(msg, cap, DASH_ALONE, text);
+        else if (st)
             put_msg(msg, cap, "'%.*s' không phải là tỷ lệ phần trăm từ 0 đến 100 (%s); ghi theo "
                     "dạng 96,2%%", QUOTED(text), eg_num_status_text(st));
         break;

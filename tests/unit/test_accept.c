@@ -149,6 +149,14 @@ static void percent_reads_a_percentage_not_a_fraction(void **state)
     assert_true(p.v.d == 96.2);
     expect_refused(&ind, EG_LEVEL_SO, "100,5%", "E_VALUE_PERCENT");
     expect_refused(&ind, EG_LEVEL_SO, "-1%", "E_VALUE_PERCENT");
+    /* a dash alone is said as a count's is, not as a sign ("không được
+     * ghi dấu + hoặc -"): it stands for 0 or for no figure */
+    p = parse(&ind, EG_LEVEL_SO, "-");
+    assert_int_equal(p.rc, -1);
+    assert_string_equal(p.code, "E_VALUE_PERCENT");
+    assert_non_null(strstr(p.msg, "ghi 0, hoặc để trống ô"));
+    p = parse(&ind, EG_LEVEL_SO, "\xE2\x80\x94");
+    assert_non_null(strstr(p.msg, "ghi 0, hoặc để trống ô"));
 }
 
 static void bool_reads_vietnamese_yes_and_no(void **state)
