@@ -3,8 +3,9 @@
  *
  * Reading.  A field is lexed as runs of ASCII digits ("groups") joined by
  * single separators.  There are three kinds of separator: '.', ',' and a
- * blank, where a blank is U+0020, U+00A0 or U+202F; the three blanks are
- * one kind because they look the same on screen, and refusing "1 234 567"
+ * blank, where a blank is U+0020, U+00A0, U+202F, U+2009 (thin space) or
+ * U+2007 (figure space); the blanks are one kind because they look the
+ * same on screen, and refusing "1 234 567"
  * because one of its spaces happens to be a no-break space would be a
  * message nobody could act on.  Anything else (a letter, an exponent, a
  * '%', two separators in a row, a separator at either end) is a syntax
@@ -71,7 +72,8 @@ static int is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
-/* Bytes of the blank starting at p (space, U+00A0, U+202F), 0 if none. */
+/* Bytes of the blank starting at p (space, U+00A0, U+202F, U+2009,
+ * U+2007), 0 if none. */
 static size_t blank_len(const char *p, const char *end)
 {
     const unsigned char *u = (const unsigned char *)p;
@@ -81,7 +83,8 @@ static size_t blank_len(const char *p, const char *end)
         return 1;
     if (n >= 2 && u[0] == 0xC2 && u[1] == 0xA0)
         return 2;
-    if (n >= 3 && u[0] == 0xE2 && u[1] == 0x80 && u[2] == 0xAF)
+    if (n >= 3 && u[0] == 0xE2 && u[1] == 0x80 &&
+        (u[2] == 0xAF || u[2] == 0x89 || u[2] == 0x87))
         return 3;
     return 0;
 }

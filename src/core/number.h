@@ -25,13 +25,14 @@ typedef enum {
     EG_NUM_RANGE         /* percent outside 0..100 */
 } eg_num_status;
 
-/* count and money: whole number >= 0; '.', ',', ' ' or U+00A0 group
+/* count and money: whole number >= 0; '.', ',' or a blank (' ', U+00A0,
+ * U+202F, U+2009, U+2007: they look alike) group
  * thousands in groups of three ("403.086", "403 086"); at most 10^15. */
 eg_num_status eg_parse_count(const char *s, int64_t *out);
 
 /* number and score: decimal >= 0.  With both '.' and ',' the last is the
  * decimal mark; with one alone it is the decimal mark, unless it is
- * repeated ("1.234.567"), when it groups.  Spaces and U+00A0 group. */
+ * repeated ("1.234.567"), when it groups.  Blanks group. */
 eg_num_status eg_parse_decimal(const char *s, double *out);
 
 /* percent: as eg_parse_decimal, optional '%' at the end (space allowed

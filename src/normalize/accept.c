@@ -159,20 +159,27 @@ static int dash_alone(const char *text)
 /* A typed value's text without what a copy from a web page or a word
  * processor leaves unseen in it, as a code is read (eg_code_clean: zero
  * width space and joiners, word joiner, byte-order mark, soft hyphen),
- * nor a narrow no-break space (U+202F, which groups thousands inside a
- * number) at its ends: "5" then U+200B was refused as "'5' không phải
- * là số", a message the clerk cannot act on.  A new string. */
+ * nor the blanks that group thousands inside a number (U+202F narrow
+ * no-break space, U+2009 thin space, U+2007 figure space) at its ends:
+ * "5" then U+200B was refused as "'5' không phải là số", a message the
+ * clerk cannot act on.  A new string. */
+static int wide_blank(const char *p)
+{
+    const unsigned char *u = (const unsigned char *)p;
+
+    return u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xAF || u[2] == 0x89 || u[2] == 0x87);
+}
+
 static char *unseen_dropped(const char *text)
 {
-    static const char nnbsp[] = "\xE2\x80\xAF";
     char *s = eg_code_clean(eg_xstrdup(text));
 
     for (;;) {
         size_t n = strlen(s);
 
-        if (n >= 3 && memcmp(s + n - 3, nnbsp, 3) == 0)
+        if (n >= 3 && wide_blank(s + n - 3))
             s[n - 3] = '\0';
-        else if (n >= 3 && memcmp(s, nnbsp, 3) == 0)
+        else if (n >= 3 && wide_blank(s))
             memmove(s, s + 3, n - 2);
         else
             return s;

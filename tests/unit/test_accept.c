@@ -323,6 +323,7 @@ static void a_value_is_read_without_the_characters_no_one_sees(void **state)
     expect_whole(indicator("ht.cbcc"), "5\xE2\x81\xA0", 5);               /* U+2060 */
     expect_whole(indicator("ht.cbcc"), "5\xE2\x80\xAF", 5);               /* U+202F */
     expect_whole(indicator("ht.cbcc"), "\xE2\x80\xAF 1\xE2\x80\xAF" "234 \xE2\x80\xAF", 1234);
+    expect_whole(indicator("ht.cbcc"), "\xE2\x80\x89" "5\xE2\x80\x87", 5);    /* U+2009, U+2007 */
     expect_whole(indicator("ht.lan_internet"), "c\xC3\xB3\xE2\x80\x8B", 1);  /* "có" */
     p = parse(indicator("ht.mo_hinh_mot_cua"), EG_LEVEL_SO, "lien_thong\xE2\x80\x8C");
     assert_int_equal(p.rc, 0);

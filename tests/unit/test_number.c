@@ -17,6 +17,8 @@
 
 #define NBSP    "\xC2\xA0"      /* U+00A0 NO-BREAK SPACE */
 #define NNBSP   "\xE2\x80\xAF"  /* U+202F NARROW NO-BREAK SPACE */
+#define THIN    "\xE2\x80\x89"  /* U+2009 THIN SPACE */
+#define FIGSP   "\xE2\x80\x87"  /* U+2007 FIGURE SPACE */
 #define MINUS   "\xE2\x88\x92"  /* U+2212 MINUS SIGN */
 
 /* --- helpers ------------------------------------------------------------ */
@@ -155,6 +157,11 @@ static void count_accepts_no_break_spaces_as_grouping(void **state)
     expect_count("1" NNBSP "234" NNBSP "567", 1234567);
     /* The three blanks look alike, so they are one kind of separator. */
     expect_count("1 234" NBSP "567", 1234567);
+    /* A word processor's thin space, and the figure space made for
+     * grouping digits, look as the others do: "'1 234' không phải là
+     * số" beside a "1 234" read was a message nobody could act on. */
+    expect_count("1" THIN "234" THIN "567", 1234567);
+    expect_count("403" FIGSP "086", 403086);
 }
 
 static void count_reads_a_single_dot_as_thousands(void **state)
@@ -416,6 +423,7 @@ static void percent_accepts_an_optional_percent_sign(void **state)
     expect_percent("84,04 %", 84.04);
     expect_percent("84,04" NBSP "%", 84.04);
     expect_percent("84,04" NNBSP "%", 84.04);
+    expect_percent("84,04" THIN "%", 84.04);
     expect_percent("84,04  %", 84.04);
     expect_percent("100", 100.0);
     expect_percent("100%", 100.0);
