@@ -408,6 +408,14 @@ static char *decimal_comma(const char *number)
     return shown;
 }
 
+/* 1 for the types whose values are numbers: a cell of theirs shown as a
+ * date holds the number typed (say_dated). */
+static int numeric_type(eg_type t)
+{
+    return t == EG_TYPE_COUNT || t == EG_TYPE_MONEY || t == EG_TYPE_NUMBER ||
+           t == EG_TYPE_PERCENT || t == EG_TYPE_SCORE;
+}
+
 /* A value refused because its workbook cell is formatted as a date or a
  * time: the clerk typed 142 and sees 21/05/1900 or 3408:00, where what
  * the format shows alone ('1900-05-21', '00:00:00') says nothing of the
@@ -768,8 +776,16 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
         /* "cÃ³": a CSV UTF-8 opened as a legacy code page and saved again */
         char *meant = rv->value_dated ? NULL : eg_mojibake_undo(rv->value);
 
-        if (rv->value_dated)
+        if (rv->value_dated && numeric_type(ind->type))
             say_dated(a->dl, code, file, rv, ucode, icode);
+        else if (rv->value_dated)
+            /* a text checked by a pattern (a date "12/03/2020" typed,
+             * which the spreadsheet made a date): Number would show
+             * 43902, no better */
+            eg_diag_add(a->dl, EG_ERROR, code, file, rv->row, rv->value_col, ucode, icode,
+                        "%s; ô được định dạng ngày/giờ nên được đọc là '%.*s', "
+                        "không phải như ô hiển thị; đổi định dạng ô sang Văn bản (Text) rồi "
+                        "nhập lại giá trị", msg, (int)eg_utf8_prefix(rv->value, 40), rv->value);
         else if (meant)
             eg_diag_add(a->dl, EG_ERROR, code, file, rv->row, rv->value_col, ucode, icode,
                         "%s; chữ '%.*s%s' bị lỗi bảng mã, có lẽ là '%.*s%s': tệp CSV UTF-8 đã được "
