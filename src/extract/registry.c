@@ -191,6 +191,21 @@ static int on_fact(void *ctx, const eg_record *rec)
                     rec->extra_col, rec->header_fields);
         return 0;
     }
+    if ((rec->next_unnamed & 2u) && rec->next[1] && rec->next[1][0]) {
+        /* the same cut within a header padded with an empty field
+         * ("indicator,value,", as a spreadsheet saves it): no column of
+         * these files follows the value */
+        eg_diag_add(s->dl, EG_ERROR, "E", s->display, rec->row, rec->col[1] + 1, NULL, NULL,
+                    s->dl->english ? "'%s' has '%.*s' in column %d, which the header row leaves "
+                            "unnamed: a value holding a comma outside quotes is cut in two "
+                            "there; put the value in quotes"
+                          : "'%s' có '%.*s' ở cột %d, cột không có tên ở dòng tiêu đề: giá trị "
+                            "có dấu phẩy nằm ngoài dấu ngoặc kép bị cắt làm hai tại đó; đặt giá "
+                            "trị trong dấu ngoặc kép",
+                    rec->field[0], (int)eg_utf8_prefix(rec->next[1], 40), rec->next[1],
+                    rec->col[1] + 1);
+        return 0;
+    }
     *s->facts = eg_xrealloc(*s->facts, (*s->n + 1) * sizeof **s->facts);
     f = &(*s->facts)[(*s->n)++];
     f->key = eg_xstrdup(rec->field[0]);
