@@ -497,9 +497,12 @@ eg_num_status eg_parse_percent(const char *s, double *out)
     }
     if ((st = parse_decimal(s, end, &v)) != EG_NUM_OK)
         return st;
-    if (v > 100.0)
+    /* a spreadsheet's rounding past 100 % (a formula's 1.0000000000000002
+     * shown as 100%, written "100.00000000000002%") is 100, within the
+     * scores' 1e-9 */
+    if (v > 100.0 + 1e-9)
         return EG_NUM_RANGE;
-    *out = v;
+    *out = v > 100.0 ? 100.0 : v;
     return EG_NUM_OK;
 }
 

@@ -36,7 +36,8 @@ eg_num_status eg_parse_count(const char *s, int64_t *out);
 eg_num_status eg_parse_decimal(const char *s, double *out);
 
 /* percent: as eg_parse_decimal, optional '%' at the end (space allowed
- * before it), 0 to 100.  "84,04 %" -> 84.04 (not a fraction). */
+ * before it), 0 to 100 (a rounding error above 100 of at most 1e-9 is
+ * 100).  "84,04 %" -> 84.04 (not a fraction). */
 eg_num_status eg_parse_percent(const char *s, double *out);
 
 /* bool: có co x 1 yes true đạt -> 1; không khong 0 no false "không đạt"

@@ -156,13 +156,8 @@ static int dash_alone(const char *text)
                    "định dạng kế toán, và dấu gạch ngang cũng có thể có nghĩa là không có " \
                    "số liệu; ghi 0, hoặc để trống ô nếu không có số liệu"
 
-/* A typed value's text without what a copy from a web page or a word
- * processor leaves unseen in it, as a code is read (eg_code_clean: zero
- * width space and joiners, word joiner, byte-order mark, soft hyphen),
- * nor the blanks that group thousands inside a number (U+202F narrow
- * no-break space, U+2009 thin space, U+2007 figure space) at its ends:
- * "5" then U+200B was refused as "'5' không phải là số", a message the
- * clerk cannot act on.  A new string. */
+/* A blank that groups thousands inside a number and is no ASCII one:
+ * U+202F narrow no-break space, U+2009 thin space, U+2007 figure space. */
 static int wide_blank(const char *p)
 {
     const unsigned char *u = (const unsigned char *)p;
@@ -170,6 +165,13 @@ static int wide_blank(const char *p)
     return u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xAF || u[2] == 0x89 || u[2] == 0x87);
 }
 
+/* A typed value's text without what a copy from a web page or a word
+ * processor leaves unseen in it, as a code is read (eg_code_clean: zero
+ * width space and joiners, word joiner, byte-order mark, soft hyphen),
+ * nor the blanks that group thousands inside a number (U+202F narrow
+ * no-break space, U+2009 thin space, U+2007 figure space) at its ends:
+ * "5" then U+200B was refused as "'5' không phải là số", a message the
+ * clerk cannot act on.  A new string. */
 static char *unseen_dropped(const char *text)
 {
     char *s = eg_code_clean(eg_xstrdup(text));
@@ -187,6 +189,14 @@ static char *unseen_dropped(const char *text)
     }
 }
 
+static int has_non_ascii(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s >= 0x80)
+            return 1;
+    return 0;
+}
+
 static int value_parse(const eg_indicator *ind, eg_level lv, const char *text, eg_value *v,
                        const char **code, char *msg, size_t cap);
 
@@ -196,7 +206,8 @@ int eg_value_parse(const eg_indicator *ind, eg_level lv, const char *text, eg_va
     char *clean;
     int rc;
 
-    if (ind->type == EG_TYPE_TEXT)
+    /* what is unseen is never ASCII: most values are read as they are */
+    if (ind->type == EG_TYPE_TEXT || !has_non_ascii(text))
         return value_parse(ind, lv, text, v, code, msg, cap);
     clean = unseen_dropped(text);
     rc = value_parse(ind, lv, clean, v, code, msg, cap);

@@ -438,6 +438,11 @@ static void percent_refuses_values_above_a_hundred(void **state)
     expect_percent_error("100,01%", EG_NUM_RANGE);
     expect_percent_error("101", EG_NUM_RANGE);
     expect_percent_error("1.000.000", EG_NUM_RANGE);
+    expect_percent_error("100.000001%", EG_NUM_RANGE);
+    /* a spreadsheet's rounding past 100 % (=B5/B6 of two equal sums,
+     * 1.0000000000000002 shown as 100%) is 100 */
+    expect_percent("100.00000000000002%", 100.0);
+    expect_percent("100.0000000001", 100.0);
 }
 
 static void percent_refuses_a_lone_or_misplaced_percent_sign(void **state)
