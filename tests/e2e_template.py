@@ -195,6 +195,33 @@ def template_forms_filled_by_script_and_libreoffice_validate_and_build_the_expec
 # ---- the forms themselves ----------------------------------------------------
 
 @test
+def a_score_form_says_its_maximum_as_the_clerk_writes_it():
+    # a maximum of 12.5 is "12,5" in the cell's prompt, as the clerk
+    # types it (it read "12.5"), and 12.5 in the check itself
+    import openpyxl
+    work = tmpdir()
+    layouts = os.path.join(work, "layouts")
+    shutil.copytree(os.path.join(ROOT, "layouts"), layouts)
+    path = os.path.join(layouts, "indicators.csv")
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    text = text.replace("diem.hien_dien,Điểm đánh giá: mức độ hiện diện,điểm,score,so huyen,,15,20,",
+                        "diem.hien_dien,Điểm đánh giá: mức độ hiện diện,điểm,score,so huyen,,15,12.5,")
+    check("12.5" in text, "the layout's line was not found")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    rc, _, se, tdir = templates(os.path.join(work, "out"), "--layouts", layouts, "--unit", "KT.DHA")
+    check(rc == 0, se)
+    ws = openpyxl.load_workbook(os.path.join(tdir, "KT.DHA.xlsx"))["Báo cáo"]
+    head, rows = form_rows(os.path.join(tdir, "KT.DHA.xlsx"))
+    row = [r for r, u, k in rows if u == "KT.DHA" and k == "diem.hien_dien"][0]
+    v = [v for v in ws.data_validations.dataValidation if "F%d" % row in str(v.sqref).split()][0]
+    check(v.prompt == "Nhập điểm từ 0 đến 12,5." and float(v.formula2) == 12.5,
+          "prompt %r, maximum %r" % (v.prompt, v.formula2))
+    shutil.rmtree(work)
+
+
+@test
 def a_district_form_lists_its_communes_with_locked_codes_unlocked_values_and_dropdowns():
     import openpyxl
     work = tmpdir()
@@ -250,6 +277,9 @@ def a_district_form_lists_its_communes_with_locked_codes_unlocked_values_and_dro
             check(v is not None and v.type == "decimal" and v.formula1 == "0" and
                   float(v.formula2) == float(maxima[ind]),
                   "F%d (%s): score check %s" % (r, ind, v and (v.formula1, v.formula2)))
+        if kind == "score":
+            check(v.prompt == "Nhập điểm từ 0 đến %s." % maxima[ind], "F%d (%s): prompt %r"
+                  % (r, ind, v.prompt))
     # No literal list anywhere (libxlsxwriter 1.1.4 overflows past 255 bytes).
     with zipfile.ZipFile(path) as z:
         sheet = z.read("xl/worksheets/sheet1.xml").decode("utf-8")

@@ -3,6 +3,7 @@
  */
 #include "write/template.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include <xlsxwriter.h>
 
 #include "core/mem.h"
+#include "core/number.h"
 #include "core/text.h"
 #include "core/version.h"
 #include "write/lxw_said.h"
@@ -287,7 +289,10 @@ static void validate_value(tpl *t, lxw_row_t row, int k, eg_level lv)
         dv.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
         dv.minimum_number = 0;
         dv.maximum_number = ind->max[lv];
-        snprintf(mx, sizeof mx, "%g", ind->max[lv]);
+        /* as the clerk writes it: 12,5 */
+        eg_fmt_dec(mx, sizeof mx, ind->max[lv],
+                   ind->max[lv] == floor(ind->max[lv]) ? 0
+                   : ind->max[lv] * 10 == floor(ind->max[lv] * 10) ? 1 : 2);
         snprintf(msg, sizeof msg, "Nhập điểm từ 0 đến %s.", mx);
         break;
     }
