@@ -36,6 +36,9 @@ static void fmt_value(char *buf, size_t cap, const eg_indicator *ind, double v)
         eg_fmt_int(buf, cap, (int64_t)llround(v));
     else
         eg_fmt_dec(buf, cap, v, 2);
+    /* "0,97%" beside "96,50%": a fraction typed for a percentage shows */
+    if (ind->type == EG_TYPE_PERCENT && strlen(buf) + 1 < cap)
+        strcat(buf, "%");
 }
 
 /* One indicator at one level. */

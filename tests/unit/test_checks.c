@@ -443,6 +443,37 @@ static void a_value_far_from_its_level_is_an_outlier_warning(void **state)
     assert_int_equal(fx->out.n, 0);
 }
 
+/* A percentage's values are said with their sign: a fraction typed for
+ * one (0,97 among 96,50 and their like) shows as "0,97%" beside a median
+ * of "96,50%". */
+static void a_percentage_far_from_its_level_is_said_as_one(void **state)
+{
+    fixture *fx = *state;
+    static const char *const vals[] = { "96,5", "97", "95", "0,97", "98", "96", "94,5", "97,5",
+                                        "96,5", "95,5", "96,5", "99" };
+    char path[512];
+    FILE *f;
+
+    snprintf(path, sizeof path, "%s/indicators.csv", fx->dir);
+    f = fopen(path, "ab");
+    assert_non_null(f);
+    fputs("tl.thu,Tỷ lệ thử,%,percent,xa,,,,\n", f);
+    fclose(f);
+    start(fx, "", 10);
+    for (int i = 0; i < 12; i++) {
+        char code[32];
+
+        snprintf(code, sizeof code, "GL.PKU.%02d", i + 1);
+        put(fx, code, "tl.thu", vals[i]);
+    }
+    finish(fx);
+    eg_outliers_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(fx->out.n, 1);
+    assert_string_equal(fx->out.items[0].unit, "GL.PKU.04");
+    assert_non_null(strstr(fx->out.items[0].message, " là 0,97%, thấp hơn"));
+    assert_non_null(strstr(fx->out.items[0].message, "trung vị 96,50%"));
+}
+
 /* --- every check at once ---------------------------------------------- */
 
 /* eg_checks_run with one thread and with two (the statistics then by a
@@ -512,6 +543,7 @@ int main(void)
         T(an_unreadable_submitted_on_is_said_once_per_file),
         cmocka_unit_test(the_median_of_even_and_odd_counts),
         T(a_value_far_from_its_level_is_an_outlier_warning),
+        T(a_percentage_far_from_its_level_is_said_as_one),
         T(every_check_gives_the_same_list_with_one_thread_or_two),
     };
 
