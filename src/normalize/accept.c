@@ -408,6 +408,20 @@ static int cut_second_half(const char *s)
     return ok ? CUT_AMOUNT : 0;
 }
 
+/* A workbook's number stored with a part past the 15 significant digits
+ * a spreadsheet shows and compares (46.00000000000001, 0.46*100 worked
+ * out in binary) and shown as a whole number: that number's digits in
+ * buf; else the number as stored. */
+static const char *shown_whole(const char *stored, char *buf, size_t cap)
+{
+    double d;
+
+    if (eg_parse_decimal(stored, &d) != EG_NUM_OK || !(d >= 0) || d >= 1e15)
+        return stored;
+    snprintf(buf, cap, "%.15g", d);
+    return buf[0] && !buf[strspn(buf, "0123456789")] ? buf : stored;
+}
+
 /* A workbook's number as a Vietnamese cell shows it: "1.234" -> "1,234".
  * A new string. */
 static char *decimal_comma(const char *number)
@@ -585,8 +599,8 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
     eg_value v;
     const eg_indicator *ind;
     const eg_unit *unit;
-    const char *code = NULL, *next;
-    char msg[512];
+    const char *code = NULL, *next, *value = rv->value;
+    char msg[512], whole[32];
     size_t cell;
     int cut_value, cut_after;
 
@@ -724,6 +738,12 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
      * like any other (input-format.md: only empty cells do not count).
      * So is one cut in two by a comma outside quotes. */
     memset(&v, 0, sizeof v);
+    /* A workbook's count stored as 46.00000000000001 (a formula's
+     * 0.46*100) is shown as 46, and compared as 46, by the spreadsheet:
+     * it is read so. */
+    if (rv->value_number && (ind->type == EG_TYPE_COUNT || ind->type == EG_TYPE_MONEY) &&
+        strchr(rv->value, '.'))
+        value = shown_whole(rv->value, whole, sizeof whole);
     /* In comma-separated text: "18,27" typed without quotes reads as 18,
      * with 27 in the next column (the note's, or one past the header's).
      * A row cut after its value (a note "Gồm 50 nam, 53 nữ") keeps its
@@ -772,7 +792,7 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
             note_blank(ds, u, k, rv);
         goto done;
     } else if (rv->value_number && (ind->type == EG_TYPE_COUNT || ind->type == EG_TYPE_MONEY) &&
-               strchr(rv->value, '.')) {
+               strchr(value, '.')) {
         /* a workbook's number 1.234 is one and a bit, not 1234: the cell
          * may show it rounded ("1" in a #,##0 format) */
         char *shown = decimal_comma(rv->value);
@@ -783,7 +803,7 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
                     "phải là số nguyên ≥ 0; ghi số nguyên, ví dụ 403086", shown);
         free(shown);
         v.unreadable = 1;
-    } else if (eg_value_parse(ind, unit->level, rv->value, &v, &code, msg, sizeof msg)) {
+    } else if (eg_value_parse(ind, unit->level, value, &v, &code, msg, sizeof msg)) {
         /* "cÃ³": a CSV UTF-8 opened as a legacy code page and saved again */
         char *meant = rv->value_dated ? NULL : eg_mojibake_undo(rv->value);
 
@@ -821,7 +841,7 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
                     rv->header_fields);
     v.unit = u;
     v.indicator = k;
-    v.text = eg_dataset_keep(ds, rv->value);
+    v.text = eg_dataset_keep(ds, value);
     v.note = rv->note[0] ? eg_dataset_keep(ds, rv->note) : NULL;
     v.file = rv->file;
     v.row = rv->row;
