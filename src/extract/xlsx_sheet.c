@@ -36,6 +36,8 @@ typedef struct {
     long row;               /* the current row's number */
     int row_hidden;         /* the current row is hidden (<row hidden="1">) */
     long last_row;          /* the previous row's, for rows without r */
+    int row_unnumbered;     /* the current <row> has no r: its first cell's
+                             * reference, when it has one, numbers it */
     int last_col;           /* the previous cell's column, for cells without r */
     /* the cell being read */
     int in_cell;
@@ -263,9 +265,14 @@ static void start_cell(eg_xml *x, sheet *sh, const char **attrs)
                         (int)eg_utf8_prefix(r, 20), r);
             return;
         }
+        /* <row> without r, <c r="A5">: row 5, as Excel and LibreOffice
+         * read it, not the one after the previous row */
+        if (sh->row_unnumbered && row > sh->row && row <= (long)x->pkg->lim.max_rows)
+            sh->row = sh->last_row = row;
     } else {
         col = sh->last_col + 1;     /* cells without r follow each other */
     }
+    sh->row_unnumbered = 0;
     if (col > EG_XLSX_MAX_COLS || (size_t)col > x->pkg->lim.max_fields) {
         char max[32];
 
@@ -517,6 +524,7 @@ static void on_start(eg_xml *x, const char *name, const char **attrs)
         sh->in_row = 1;
         sh->row = row;
         sh->row_hidden = xml_true(eg_xml_attr(attrs, "hidden"));
+        sh->row_unnumbered = !r;
         sh->last_row = row;
         sh->last_col = 0;
     }

@@ -175,6 +175,30 @@ static void gaps_and_missing_references_keep_spreadsheet_columns_and_rows(void *
     assert_int_equal(fx->rows.rows[3].n, 1);
 }
 
+static void a_row_without_r_is_numbered_by_its_cells_references(void **state)
+{
+    fixture *fx = *state;
+    /* rows left unnumbered by their writer, each cell named: Excel and
+     * LibreOffice put "GL.STTTT" in row 5, where a message must send the
+     * clerk, not in row 2 */
+    book b = { .sheet1 = SHEET(
+        "<row><c r=\"A1\"><v>1</v></c></row>"
+        "<row><c r=\"A5\"><v>5</v></c><c r=\"B5\"><v>6</v></c></row>"
+        "<row><c><v>7</v></c></row>"
+        "<row><c r=\"A3\"><v>8</v></c></row>") };
+
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), 0);
+    assert_int_equal(fx->rows.n, 4);
+    assert_int_equal(fx->rows.rows[0].row, 1);
+    assert_int_equal(fx->rows.rows[1].row, 5);
+    assert_string_equal(fx->rows.rows[1].f[1], "6");
+    /* a row without r or a reference follows the one before */
+    assert_int_equal(fx->rows.rows[2].row, 6);
+    /* a reference behind the rows read cannot be followed: as before */
+    assert_int_equal(fx->rows.rows[3].row, 7);
+}
+
 static const char styles_xml[] =
     "<styleSheet " NS ">"
     "<numFmts count=\"3\"><numFmt numFmtId=\"164\" formatCode=\"0.0%\"/>"
@@ -926,6 +950,7 @@ int main(void)
         T(sparse_rows_are_counted_at_what_they_hold),
         T(every_cell_type_becomes_the_text_a_clerk_sees),
         T(error_cells_and_formulas_without_results_are_flagged_empty),
+        T(a_row_without_r_is_numbered_by_its_cells_references),
         T(rich_text_runs_are_joined_without_phonetic_runs),
         T(text_is_nfc_and_xml_escapes_are_decoded),
         T(gaps_and_missing_references_keep_spreadsheet_columns_and_rows),
