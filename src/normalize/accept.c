@@ -600,7 +600,7 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
     const eg_indicator *ind;
     const eg_unit *unit;
     const char *code = NULL, *next, *value = rv->value;
-    char msg[512], whole[32];
+    char msg[512], whole[32], *clean = NULL;
     size_t cell;
     int cut_value, cut_after;
 
@@ -738,12 +738,19 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
      * like any other (input-format.md: only empty cells do not count).
      * So is one cut in two by a comma outside quotes. */
     memset(&v, 0, sizeof v);
+    /* "46" with a zero-width space or a byte-order mark in it, copied
+     * from a web page or a word processor: the clerk sees 46, and the
+     * message would quote '46' as no number.  Its unseen characters go,
+     * as a code's do. */
+    if (strstr(value, "\xE2\x80") || strstr(value, "\xE2\x81\xA0") ||
+        strstr(value, "\xEF\xBB\xBF") || strstr(value, "\xC2\xAD"))
+        value = clean = eg_code_clean(eg_xstrdup(value));
     /* A workbook's count stored as 46.00000000000001 (a formula's
      * 0.46*100) is shown as 46, and compared as 46, by the spreadsheet:
      * it is read so. */
     if (rv->value_number && (ind->type == EG_TYPE_COUNT || ind->type == EG_TYPE_MONEY) &&
-        strchr(rv->value, '.'))
-        value = shown_whole(rv->value, whole, sizeof whole);
+        strchr(value, '.'))
+        value = shown_whole(value, whole, sizeof whole);
     /* In comma-separated text: "18,27" typed without quotes reads as 18,
      * with 27 in the next column (the note's, or one past the header's).
      * A row cut after its value (a note "Gồm 50 nam, 53 nữ") keeps its
@@ -786,7 +793,7 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
                     rv->value, next, rv->value, next, advice);
         free(advice);
         v.unreadable = CUT;
-    } else if (!rv->value[0]) {
+    } else if (!value[0]) {
         /* a value merged over several rows, or an error cell, was sent */
         if (!rv->value_error)
             note_blank(ds, u, k, rv);
@@ -897,6 +904,7 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
     if (!v.unreadable)
         ds->cell[cell] = a->first_place[cell];
 done:
+    free(clean);
     free(ucode);
     free(icode);
     return 0;

@@ -874,6 +874,33 @@ static void workbook_count_off_a_whole_number_past_15_digits_is_that_number(void
     assert_int_equal(count_code(&y->dl, "E_VALUE_MONEY"), 0);
 }
 
+static void unseen_characters_in_a_value_are_dropped_as_in_a_code(void **state)
+{
+    year *y = *state;
+
+    /* a figure copied from a web page or a word processor: the clerk
+     * sees 46, and was told that '46' is no number */
+    feed(y, 1, 2, "GL.STTTT", "ht.cbcc", "46\xE2\x80\x8B");               /* U+200B */
+    feed(y, 1, 3, "GL.STTTT", "ht.cbcc_may_tinh", "\xE2\x81\xA0" "45");   /* U+2060 */
+    feed(y, 1, 4, "GL.STTTT", "ht.wan", "C\xC3\xB3\xE2\x80\x8D");         /* U+200D */
+    feed(y, 1, 5, "GL.STTTT", "dt.kinh_phi_cntt", "4.750.\xC2\xAD" "000.000"); /* U+00AD */
+    feed_number(y, 1, 6, "GL.STTTT", "nl.cb_cntt", "8\xEF\xBB\xBF");        /* U+FEFF */
+    /* nothing but a zero-width space: an empty cell to the clerk */
+    feed(y, 1, 7, "GL.STTTT", "nl.luot_tap_huan", "\xE2\x80\x8B");
+    everyone_submits(y);
+    finish(y);
+    assert_int_equal(eg_dataset_get(&y->ds, STTTT, ind_of("ht.cbcc"))->i, 46);
+    assert_int_equal(eg_dataset_get(&y->ds, STTTT, ind_of("ht.cbcc_may_tinh"))->i, 45);
+    assert_int_equal(eg_dataset_get(&y->ds, STTTT, ind_of("ht.wan"))->i, 1);
+    assert_int_equal(eg_dataset_get(&y->ds, STTTT, ind_of("dt.kinh_phi_cntt"))->i,
+                     INT64_C(4750000000));
+    assert_int_equal(eg_dataset_get(&y->ds, STTTT, ind_of("nl.cb_cntt"))->i, 8);
+    assert_null(eg_dataset_get(&y->ds, STTTT, ind_of("nl.luot_tap_huan")));
+    assert_int_equal(count_code(&y->dl, "E_VALUE_COUNT"), 0);
+    assert_int_equal(count_code(&y->dl, "E_VALUE_MONEY"), 0);
+    assert_int_equal(count_code(&y->dl, "E_VALUE_BOOL"), 0);
+}
+
 static void count_in_a_date_formatted_cell_is_said_with_its_number(void **state)
 {
     year *y = *state;
@@ -1416,6 +1443,7 @@ int main(void)
         Y(a_value_sent_but_not_read_is_no_blank_place),
         Y(workbook_number_with_three_decimals_is_no_grouped_count),
         Y(workbook_count_off_a_whole_number_past_15_digits_is_that_number),
+        Y(unseen_characters_in_a_value_are_dropped_as_in_a_code),
         Y(count_in_a_date_formatted_cell_is_said_with_its_number),
         Y(garbled_utf8_in_a_refused_value_is_said_with_what_it_was),
         Y(a_long_garbled_value_is_quoted_in_part),
