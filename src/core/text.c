@@ -213,8 +213,14 @@ char *eg_code_clean(char *s)
         const unsigned char *u = (const unsigned char *)p;
 
         /* U+200B to U+200D, U+2060 (E2 80 8B-8D, E2 81 A0), U+FEFF
-         * (EF BB BF), U+00AD (C2 AD) */
-        if (u[0] == 0xE2 && u[1] == 0x80 && u[2] >= 0x8B && u[2] <= 0x8D)
+         * (EF BB BF), U+00AD (C2 AD); and the marks of writing direction,
+         * U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069 (E2 80 8E-8F,
+         * E2 80 AA-AE, E2 81 A6-A9): Windows' Calculator wraps a figure
+         * it copies in U+202D ... U+202C */
+        if (u[0] == 0xE2 && u[1] == 0x80 &&
+            ((u[2] >= 0x8B && u[2] <= 0x8F) || (u[2] >= 0xAA && u[2] <= 0xAE)))
+            p += 3;
+        else if (u[0] == 0xE2 && u[1] == 0x81 && u[2] >= 0xA6 && u[2] <= 0xA9)
             p += 3;
         else if (u[0] == 0xE2 && u[1] == 0x81 && u[2] == 0xA0)
             p += 3;

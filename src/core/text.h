@@ -38,7 +38,9 @@ char *eg_trim(char *s);
 
 /* Removes, in place, the characters a copy from a word processor or a web
  * page leaves unseen in a code: zero-width space, joiners, word joiner,
- * byte-order mark, soft hyphen; then trims as eg_trim.  Returns s. */
+ * byte-order mark, soft hyphen, the marks of writing direction (U+200E,
+ * U+200F, U+202A-U+202E, U+2066-U+2069); then trims as eg_trim.
+ * Returns s. */
 char *eg_code_clean(char *s);
 
 /* Upper-cases ASCII letters in place; returns s. */

@@ -739,10 +739,11 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
      * So is one cut in two by a comma outside quotes. */
     memset(&v, 0, sizeof v);
     /* "46" with a zero-width space or a byte-order mark in it, copied
-     * from a web page or a word processor: the clerk sees 46, and the
+     * from a web page or a word processor, or wrapped in the marks of
+     * writing direction Windows' Calculator copies: the clerk sees 46, and the
      * message would quote '46' as no number.  Its unseen characters go,
      * as a code's do. */
-    if (strstr(value, "\xE2\x80") || strstr(value, "\xE2\x81\xA0") ||
+    if (strstr(value, "\xE2\x80") || strstr(value, "\xE2\x81") ||
         strstr(value, "\xEF\xBB\xBF") || strstr(value, "\xC2\xAD"))
         value = clean = eg_code_clean(eg_xstrdup(value));
     /* A workbook's count stored as 46.00000000000001 (a formula's

@@ -885,6 +885,8 @@ static void unseen_characters_in_a_value_are_dropped_as_in_a_code(void **state)
     feed(y, 1, 4, "GL.STTTT", "ht.wan", "C\xC3\xB3\xE2\x80\x8D");         /* U+200D */
     feed(y, 1, 5, "GL.STTTT", "dt.kinh_phi_cntt", "4.750.\xC2\xAD" "000.000"); /* U+00AD */
     feed_number(y, 1, 6, "GL.STTTT", "nl.cb_cntt", "8\xEF\xBB\xBF");        /* U+FEFF */
+    /* pasted from Windows' Calculator: U+202D 95 U+202C */
+    feed(y, 1, 8, "GL.STTTT", "tt.vb_di", "\xE2\x80\xAD" "95\xE2\x80\xAC");
     /* nothing but a zero-width space: an empty cell to the clerk */
     feed(y, 1, 7, "GL.STTTT", "nl.luot_tap_huan", "\xE2\x80\x8B");
     everyone_submits(y);
@@ -895,6 +897,7 @@ static void unseen_characters_in_a_value_are_dropped_as_in_a_code(void **state)
     assert_int_equal(eg_dataset_get(&y->ds, STTTT, ind_of("dt.kinh_phi_cntt"))->i,
                      INT64_C(4750000000));
     assert_int_equal(eg_dataset_get(&y->ds, STTTT, ind_of("nl.cb_cntt"))->i, 8);
+    assert_int_equal(eg_dataset_get(&y->ds, STTTT, ind_of("tt.vb_di"))->i, 95);
     assert_null(eg_dataset_get(&y->ds, STTTT, ind_of("nl.luot_tap_huan")));
     assert_int_equal(count_code(&y->dl, "E_VALUE_COUNT"), 0);
     assert_int_equal(count_code(&y->dl, "E_VALUE_MONEY"), 0);

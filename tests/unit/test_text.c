@@ -120,14 +120,19 @@ static void code_clean_removes_unseen_characters(void **state)
     char a[] = "GL.KBA.01\xE2\x80\x8B";                   /* zero-width space */
     char b[] = "\xEF\xBB\xBFGL.\xC2\xADKBA\xE2\x81\xA0 \xC2\xA0";
     char c[] = "ht.\xE2\x80\x8D" "cbcc\xE2\x80\x8C";
-    char d[] = "X\xE2\x80\x8Ey\xE2\x80\x8A";             /* U+200E, U+200A: kept */
+    char d[] = "X\xE2\x80\x8Ey\xE2\x80\x8A";             /* U+200E gone, U+200A kept */
+    /* a figure copied from Windows' Calculator: U+202D 46 U+202C */
+    char f[] = "\xE2\x80\xAD" "46\xE2\x80\xAC";
+    char g[] = "\xE2\x81\xA6" "GL\xE2\x80\x8F\xE2\x81\xA9\xE2\x80\xAA";
     char e[] = "Tổng cộng";
 
     (void)state;
     assert_string_equal(eg_code_clean(a), "GL.KBA.01");
     assert_string_equal(eg_code_clean(b), "GL.KBA");
     assert_string_equal(eg_code_clean(c), "ht.cbcc");
-    assert_string_equal(eg_code_clean(d), "X\xE2\x80\x8Ey\xE2\x80\x8A");
+    assert_string_equal(eg_code_clean(d), "Xy\xE2\x80\x8A");
+    assert_string_equal(eg_code_clean(f), "46");
+    assert_string_equal(eg_code_clean(g), "GL");
     assert_string_equal(eg_code_clean(e), "Tổng cộng");
 }
 
