@@ -106,7 +106,11 @@ char *eg_fold(const char *s)
     int space = 0;
 
     /* Decompose and case-fold, then drop the combining marks: what is
-     * left of "Mã đơn vị" is "ma đon vi"; đ has no decomposition.  ASCII
+     * left of "Mã đơn vị" is "ma đon vi"; đ has no decomposition.  The
+     * characters nothing shows (zero-width space, soft hyphen, the marks
+     * of writing direction: Unicode's default ignorables) go too: a
+     * header "Mã chỉ tiêu" copied from a web page with one was read as
+     * no such column, beside a clerk who sees it there.  ASCII
      * has nothing to decompose or strip, and folds to lower case: done
      * here, without utf8proc (header cells are mostly ASCII). */
     for (p = (const unsigned char *)s; *p && *p < 0x80; p++)
@@ -120,7 +124,8 @@ char *eg_fold(const char *s)
         dec = d;
     } else if (utf8proc_map((const utf8proc_uint8_t *)s, 0, &dec,
                             UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE |
-                                UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK) < 0) {
+                                UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK |
+                                UTF8PROC_IGNORE) < 0) {
         dec = (utf8proc_uint8_t *)eg_xstrdup(s);
     }
     o = out = eg_xmalloc(strlen((char *)dec) + 1);

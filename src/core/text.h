@@ -21,7 +21,9 @@ char *eg_nfc(const char *s);
 
 /* A new copy folded for comparison: NFC, lower case, diacritics removed,
  * đ -> d, runs of white space (incl. U+00A0) and '_' -> one space,
- * trimmed.  "Mã đơn vị" and "ma_don_vi" both fold to "ma don vi". */
+ * trimmed, characters nothing shows (zero-width space, soft hyphen,
+ * marks of writing direction) dropped.  "Mã đơn vị" and "ma_don_vi"
+ * both fold to "ma don vi". */
 char *eg_fold(const char *s);
 
 /* 1 when name, folded (eg_fold) and without its spaces, is `folded`: the

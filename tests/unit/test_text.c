@@ -90,6 +90,17 @@ static void fold_treats_no_break_spaces_and_underscores_as_one_space(void **stat
     expect_fold("", "");
 }
 
+/* A header copied from a web page or a word processor: what nothing
+ * shows is no letter of the name */
+static void fold_drops_the_characters_nothing_shows(void **state)
+{
+    (void)state;
+    expect_fold("Mã chỉ tiêu\xE2\x80\x8B", "ma chi tieu");                 /* U+200B */
+    expect_fold("\xEF\xBB\xBFGiá trị\xE2\x80\x8E", "gia tri");            /* U+FEFF, U+200E */
+    expect_fold("indi\xC2\xAD" "cator", "indicator");                      /* U+00AD */
+    expect_fold("\xE2\x80\xAA" "Báo cáo\xE2\x80\xAC", "bao cao");          /* U+202A, U+202C */
+}
+
 static void fold_reads_decomposed_and_composed_text_alike(void **state)
 {
     (void)state;
@@ -415,6 +426,7 @@ int main(void)
         cmocka_unit_test(fold_makes_the_vietnamese_and_ascii_header_names_equal),
         cmocka_unit_test(fold_turns_d_with_stroke_into_d_in_both_cases),
         cmocka_unit_test(fold_treats_no_break_spaces_and_underscores_as_one_space),
+        cmocka_unit_test(fold_drops_the_characters_nothing_shows),
         cmocka_unit_test(fold_reads_decomposed_and_composed_text_alike),
         cmocka_unit_test(fold_keeps_bytes_that_are_not_utf8),
         cmocka_unit_test(trim_removes_ascii_white_space_at_both_ends),
