@@ -393,13 +393,21 @@ int eg_cell_parse_number(const char *s, double *out)
 
 /* The shortest digits d1 d2 ... dn (no trailing zeros) and exponent e
  * with x = d1.d2...dn x 10^e that read back as x, for finite x > 0:
- * printf rounds correctly, so the first precision that reads back wins. */
+ * printf rounds correctly, so the first precision that reads back wins.
+ * Below 2^53, at most 15 digits, x rounded to them when none reads
+ * back: a spreadsheet holds 15 significant digits, and Excel and
+ * LibreOffice show and compare a number so (a formula's 0.46*100,
+ * stored as 46.00000000000001, is 46 in the cell, in the formula bar
+ * and to =46; 5.1+4.7+5.2 stored as 29.499999999999996 is 29.5).  From
+ * 2^53 on, a whole number, its digits to 17. */
 static int shortest_digits(double x, char *dig, int *e10)
 {
     char tmp[64];
     int n = 0;
 
-    for (int p = 1; p <= 17; p++) {
+    const int most = x < 9007199254740992.0 ? 15 : 17;
+
+    for (int p = 1; p <= most; p++) {
         const char *q = tmp;
         uint64_t m = 0;
         int e = 0, eneg = 0;
@@ -420,7 +428,7 @@ static int shortest_digits(double x, char *dig, int *e10)
             e = e * 10 + (*q - '0');
         if (eneg)
             e = -e;
-        if (p == 17 || scale10(m, (long)e - (n - 1)) == x) {
+        if (p == most || scale10(m, (long)e - (n - 1)) == x) {
             *e10 = e;
             break;
         }
@@ -455,7 +463,7 @@ static void put_s(out_buf *o, const char *s)
 static void put_decimal(out_buf *o, double x, int shift)
 {
     char dig[24];
-    int n, e;
+    int n, e = 0;
 
     if (x < 0) {
         put(o, '-');

@@ -408,20 +408,6 @@ static int cut_second_half(const char *s)
     return ok ? CUT_AMOUNT : 0;
 }
 
-/* A workbook's number stored with a part past the 15 significant digits
- * a spreadsheet shows and compares (46.00000000000001, 0.46*100 worked
- * out in binary) and shown as a whole number: that number's digits in
- * buf; else the number as stored. */
-static const char *shown_whole(const char *stored, char *buf, size_t cap)
-{
-    double d;
-
-    if (eg_parse_decimal(stored, &d) != EG_NUM_OK || !(d >= 0) || d >= 1e15)
-        return stored;
-    snprintf(buf, cap, "%.15g", d);
-    return buf[0] && !buf[strspn(buf, "0123456789")] ? buf : stored;
-}
-
 /* A workbook's number as a Vietnamese cell shows it: "1.234" -> "1,234".
  * A new string. */
 static char *decimal_comma(const char *number)
@@ -600,7 +586,7 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
     const eg_indicator *ind;
     const eg_unit *unit;
     const char *code = NULL, *next, *value = rv->value;
-    char msg[512], whole[32], *clean = NULL;
+    char msg[512], *clean = NULL;
     size_t cell;
     int cut_value, cut_after;
 
@@ -746,12 +732,6 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
     if (strstr(value, "\xE2\x80") || strstr(value, "\xE2\x81") ||
         strstr(value, "\xEF\xBB\xBF") || strstr(value, "\xC2\xAD"))
         value = clean = eg_code_clean(eg_xstrdup(value));
-    /* A workbook's count stored as 46.00000000000001 (a formula's
-     * 0.46*100) is shown as 46, and compared as 46, by the spreadsheet:
-     * it is read so. */
-    if (rv->value_number && (ind->type == EG_TYPE_COUNT || ind->type == EG_TYPE_MONEY) &&
-        strchr(value, '.'))
-        value = shown_whole(value, whole, sizeof whole);
     /* In comma-separated text: "18,27" typed without quotes reads as 18,
      * with 27 in the next column (the note's, or one past the header's).
      * A row cut after its value (a note "Gồm 50 nam, 53 nữ") keeps its
