@@ -165,13 +165,14 @@ static int wide_blank(const char *p)
     return u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xAF || u[2] == 0x89 || u[2] == 0x87);
 }
 
-/* A typed value's text without what a copy from a web page or a word
- * processor leaves unseen in it, as a code is read (eg_code_clean: zero
- * width space and joiners, word joiner, byte-order mark, soft hyphen),
- * nor the blanks that group thousands inside a number (U+202F narrow
- * no-break space, U+2009 thin space, U+2007 figure space) at its ends:
- * "5" then U+200B was refused as "'5' không phải là số", a message the
- * clerk cannot act on.  A new string. */
+/* A typed value's text as a number is read from it: without what a
+ * copy from a web page or a word processor leaves unseen in it
+ * (eg_code_clean: zero-width space and joiners, word joiner, byte-order
+ * mark, soft hyphen, marks of writing direction; eg_accept_raw has
+ * dropped them from what it hands on already, this parse stands alone)
+ * nor the blanks that group thousands (U+202F, U+2009, U+2007) at its
+ * ends: "5" then U+200B was refused as "'5' không phải là số", a message
+ * the clerk cannot act on.  A new string. */
 static char *unseen_dropped(const char *text)
 {
     char *s = eg_code_clean(eg_xstrdup(text));
