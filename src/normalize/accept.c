@@ -198,6 +198,41 @@ static int has_non_ascii(const char *s)
     return 0;
 }
 
+/* The length of text without a currency sign of đồng at its end ("₫",
+ * "đ", "VNĐ", "VND", "đồng", any case, a blank or none before it), as a
+ * spreadsheet set for Vietnam writes its Currency format into a CSV
+ * ("4.750.000.000 ₫"); 0 when it has none. */
+static size_t before_currency(const char *text)
+{
+    static const char *const signs[] = { "\xE2\x82\xAB", "đồng", "Đồng", "ĐỒNG", "VNĐ", "vnđ",
+                                         "VND", "vnd", "đ", "Đ" };
+    size_t n = strlen(text);
+
+    for (size_t i = 0; i < sizeof signs / sizeof *signs; i++) {
+        size_t k = strlen(signs[i]), m;
+
+        if (n <= k || memcmp(text + n - k, signs[i], k) != 0)
+            continue;
+        m = n - k;
+        while (m > 0 && (text[m - 1] == ' ' || (m >= 2 && (unsigned char)text[m - 2] == 0xC2 &&
+                                                 (unsigned char)text[m - 1] == 0xA0)))
+            m -= text[m - 1] == ' ' ? 1 : 2;
+        /* "5đ" and "5 đ"; a sign alone, or after a letter, is no amount */
+        return m > 0 && text[m - 1] >= '0' && text[m - 1] <= '9' ? m : 0;
+    }
+    return 0;
+}
+
+/* 1 when the indicator is counted in đồng (its unit "đồng", "VNĐ"). */
+static int in_dong(const eg_indicator *ind)
+{
+    char *f = ind->unit_label ? eg_fold(ind->unit_label) : NULL;
+    int yes = f && (strcmp(f, "dong") == 0 || strcmp(f, "vnd") == 0);
+
+    free(f);
+    return yes;
+}
+
 static int value_parse(const eg_indicator *ind, eg_level lv, const char *text, eg_value *v,
                        const char **code, char *msg, size_t cap);
 
@@ -227,16 +262,34 @@ static int value_parse(const eg_indicator *ind, eg_level lv, const char *text, e
     v->d = 0;
     switch (ind->type) {
     case EG_TYPE_COUNT:
-    case EG_TYPE_MONEY:
-        st = eg_parse_count(text, &v->i);
-        v->d = (double)v->i;
+    case EG_TYPE_MONEY: {
+        size_t amount = ind->type == EG_TYPE_MONEY ? before_currency(text) : 0;
+
         *code = ind->type == EG_TYPE_COUNT ? "E_VALUE_COUNT" : "E_VALUE_MONEY";
+        if (amount && !in_dong(ind)) {
+            /* "5.000.000 ₫" for an amount in millions: which is meant? */
+            put_msg(msg, cap, "'%.*s' ghi kèm ký hiệu tiền đồng, nhưng chỉ tiêu này tính bằng %s; "
+                    "ghi số tiền theo đơn vị đó, không kèm ký hiệu", QUOTED(text),
+                    ind->unit_label && ind->unit_label[0] ? ind->unit_label : "đơn vị khác");
+            return -1;
+        }
+        if (amount) {
+            char *digits = eg_xstrdup(text);
+
+            digits[amount] = '\0';
+            st = eg_parse_count(digits, &v->i);
+            free(digits);
+        } else {
+            st = eg_parse_count(text, &v->i);
+        }
+        v->d = (double)v->i;
         if (st && dash_alone(text))
             put_msg(msg, cap, DASH_ALONE, text);
         else if (st)
             put_msg(msg, cap, "'%.*s' không phải là số nguyên ≥ 0 (%s); ghi theo dạng 403.086 "
                     "hoặc 403086", QUOTED(text), eg_num_status_text(st));
         break;
+    }
     case EG_TYPE_NUMBER:
     case EG_TYPE_SCORE:
         st = eg_parse_decimal(text, &d);

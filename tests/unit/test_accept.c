@@ -340,6 +340,32 @@ static void a_value_is_read_without_the_characters_no_one_sees(void **state)
     assert_int_equal(p.rc, 0);
 }
 
+/* An amount of money in đồng may carry its sign, as a spreadsheet set
+ * for Vietnam writes its Currency format into a CSV; an amount counted in
+ * another unit may not, as which is meant cannot be told. */
+static void an_amount_in_dong_is_read_with_its_currency_sign(void **state)
+{
+    eg_indicator millions = { .code = "dt.trieu", .type = EG_TYPE_MONEY,
+                              .unit_label = "triệu đồng" };
+    parsed p;
+
+    (void)state;
+    expect_whole(indicator("dt.kinh_phi_cntt"), "4.750.000.000 \xE2\x82\xAB", 4750000000);
+    expect_whole(indicator("dt.kinh_phi_cntt"), "4.750.000.000\xC2\xA0\xE2\x82\xAB", 4750000000);
+    expect_whole(indicator("dt.kinh_phi_cntt"), "5000đ", 5000);
+    expect_whole(indicator("dt.kinh_phi_cntt"), "5.000 VNĐ", 5000);
+    expect_whole(indicator("dt.kinh_phi_cntt"), "5.000 đồng", 5000);
+    /* a sign alone, after a word, or on a count is no amount */
+    assert_int_equal(parse(indicator("dt.kinh_phi_cntt"), EG_LEVEL_SO, "\xE2\x82\xAB").rc, -1);
+    assert_int_equal(parse(indicator("dt.kinh_phi_cntt"), EG_LEVEL_SO, "năm đồng").rc, -1);
+    assert_int_equal(parse(indicator("ht.cbcc"), EG_LEVEL_SO, "5 đ").rc, -1);
+    p = parse(&millions, EG_LEVEL_SO, "5.000.000 \xE2\x82\xAB");
+    assert_int_equal(p.rc, -1);
+    assert_string_equal(p.code, "E_VALUE_MONEY");
+    assert_non_null(strstr(p.msg, "tính bằng triệu đồng"));
+    expect_whole(&millions, "5", 5);
+}
+
 static void a_long_value_is_quoted_cut_between_characters(void **state)
 {
     char text[301 * 3 + 1] = "";
@@ -1398,6 +1424,7 @@ int main(void)
         cmocka_unit_test(pattern_constrains_a_text_value),
         cmocka_unit_test(a_long_value_is_quoted_cut_between_characters),
         cmocka_unit_test(a_value_is_read_without_the_characters_no_one_sees),
+        cmocka_unit_test(an_amount_in_dong_is_read_with_its_currency_sign),
         Y(accepted_value_is_kept_with_its_place),
         Y(a_number_cut_into_the_note_column_is_no_value),
         Y(a_repeated_header_is_skipped_and_an_unknown_code_named_as_written),
