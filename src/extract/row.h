@@ -19,7 +19,7 @@ struct eg_merges;
 #define EG_CELL_UNREAD "\x7f"
 
 /* What a workbook's cell held (eg_row.origins). */
-#define EG_FROM_OTHER 0    /* empty, an error, a yes/no, a percent, a date cell (t="d") */
+#define EG_FROM_OTHER 0    /* empty, an error, a yes/no, a date cell (t="d") */
 #define EG_FROM_TEXT 1     /* text: a shared or inline string, a formula's string */
 #define EG_FROM_NUMBER 2   /* a number stored as a number, not shown as a percent, date
                             * or time: its field has '.' as the decimal mark ("1.234"
@@ -27,6 +27,8 @@ struct eg_merges;
 #define EG_FROM_DATE 3     /* a number shown as a date or a time: its field is what the
                             * format shows ("1900-05-21", "00:00:00"), eg_row.stored
                             * the number itself */
+#define EG_FROM_PERCENT 4  /* a number shown as a percentage: its field is what the
+                            * format shows, the fraction as a percentage ("46%") */
 /* Added to any of those: the cell's number format shows nothing of what
  * it holds, or a dash or other digits in its place (";;;",
  * extract/cellfmt.h's EG_HIDES_*), or its font is the colour of its fill

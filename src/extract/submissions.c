@@ -337,6 +337,7 @@ static void hand_on(file_state *s, const eg_record *rec, int drop_value)
     rv.value_number = !drop_value && EG_FROM_WHAT(rec->origin[2]) == EG_FROM_NUMBER;
     rv.value_dated = !drop_value && EG_FROM_WHAT(rec->origin[2]) == EG_FROM_DATE;
     rv.value_stored = rv.value_dated ? rec->stored[2] : NULL;
+    rv.value_percent = !drop_value && EG_FROM_WHAT(rec->origin[2]) == EG_FROM_PERCENT;
     /* a value merged over several indicators' rows (E_VALUE_MERGED) is a
      * value sent all the same: the form is not blank */
     rv.value_error = drop_value ? rec->field[2][0] || rec->error[2] : rec->error[2] != NULL;

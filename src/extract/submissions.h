@@ -30,6 +30,8 @@ typedef struct {
     int value_dated;       /* the value's cell held a number shown as a date or a time
                             * (EG_FROM_DATE): value is what the cell shows */
     const char *value_stored;  /* that number ("142"); NULL when unknown or not dated */
+    int value_percent;     /* the value's cell held a number shown as a percentage
+                            * (XLSX, XLS): value is what the cell shows, "46%" */
     const char *note;      /* "" when none */
     const char *submitted_on;  /* the row's date of submission as written; NULL or "" when none */
     int submitted_on_col;

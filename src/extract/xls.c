@@ -153,7 +153,7 @@ static char number_origin(double x, int kind, int date1904, char **stored)
     if (kind == EG_CELL_NUMBER)
         return EG_FROM_NUMBER;
     if (kind == EG_CELL_PERCENT)
-        return EG_FROM_OTHER;
+        return EG_FROM_PERCENT;
     *stored = number_field(x, EG_CELL_NUMBER, date1904);
     return EG_FROM_DATE;
 }

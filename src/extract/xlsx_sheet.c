@@ -395,7 +395,9 @@ static void end_cell(eg_xml *x, sheet *sh)
             unshown = eg_cellfmt_hidden(hides_of(sh), num);
             if (kind == EG_CELL_NUMBER) {
                 origin = EG_FROM_NUMBER;
-            } else if (kind != EG_CELL_PERCENT) {
+            } else if (kind == EG_CELL_PERCENT) {
+                origin = EG_FROM_PERCENT;
+            } else {
                 origin = EG_FROM_DATE;
                 stored = eg_xstrdup(eg_cell_number_text(buf, sizeof buf, num, EG_CELL_NUMBER,
                                                         sh->book->date1904));

@@ -859,6 +859,13 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
                         "%s; ô được định dạng ngày/giờ nên được đọc là '%.*s', "
                         "không phải như ô hiển thị; đổi định dạng ô sang Văn bản (Text) rồi "
                         "nhập lại giá trị", msg, (int)eg_utf8_prefix(rv->value, 40), rv->value);
+        else if (rv->value_percent && ind->type != EG_TYPE_PERCENT)
+            /* a count typed as 46 in a cell formatted Percent: 0,46 or
+             * 46 shown as 46% or 4600%, which the clerk may not notice */
+            eg_diag_add(a->dl, EG_ERROR, code, file, rv->row, rv->value_col, ucode, icode,
+                        "%s; ô được định dạng phần trăm (Percent) nên số trong ô được đọc như ô "
+                        "hiển thị, là '%.*s'; đổi định dạng ô sang Số (Number), xem lại số liệu "
+                        "rồi lưu lại", msg, (int)eg_utf8_prefix(value, 40), value);
         else if (meant)
             eg_diag_add(a->dl, EG_ERROR, code, file, rv->row, rv->value_col, ucode, icode,
                         "%s; chữ '%.*s%s' bị lỗi bảng mã, có lẽ là '%.*s%s': tệp CSV UTF-8 đã được "

@@ -231,7 +231,7 @@ static void report_sheet_is_read_with_each_kind_of_cell_as_text(void **state)
     /* what the cells held: numbers (their '.' a decimal mark), text, other */
     assert_int_equal(row_at(rs, 3)->origin[3], EG_FROM_NUMBER);
     assert_int_equal(row_at(rs, 3)->origin[4], EG_FROM_TEXT);
-    assert_int_equal(row_at(rs, 4)->origin[3], EG_FROM_OTHER);     /* a percent */
+    assert_int_equal(row_at(rs, 4)->origin[3], EG_FROM_PERCENT);   /* a percent */
     assert_int_equal(row_at(rs, 5)->origin[3], EG_FROM_NUMBER);
     assert_int_equal(row_at(rs, 6)->origin[3], EG_FROM_OTHER);     /* yes/no */
     assert_int_equal(row_at(rs, 7)->origin[3], EG_FROM_NUMBER);    /* a formula's number */
@@ -785,7 +785,7 @@ static void workbook_of_excel_5_is_read_in_its_code_page(void **state)
     assert_string_equal(field(&fx->rows, 2, 4), "Sở Tư pháp");    /* composed (NFC) */
     assert_string_equal(field(&fx->rows, 3, 3), "116.83");
     assert_string_equal(field(&fx->rows, 4, 3), "96.2%");
-    assert_int_equal(row_at(&fx->rows, 4)->origin[2], EG_FROM_OTHER);
+    assert_int_equal(row_at(&fx->rows, 4)->origin[2], EG_FROM_PERCENT);
 }
 
 /* An Excel 5/95 workbook in a code page of two bytes a character
@@ -840,7 +840,7 @@ static void workbook_of_excel_5_in_a_white_font_is_marked_unshown(void **state)
     assert_string_equal(field(&fx->rows, 2, 3), "45");
     assert_int_equal(row_at(&fx->rows, 2)->origin[2], EG_FROM_NUMBER | EG_FROM_UNSHOWN);
     assert_int_equal(row_at(&fx->rows, 2)->origin[1], EG_FROM_TEXT | EG_FROM_UNSHOWN);
-    assert_int_equal(row_at(&fx->rows, 4)->origin[2], EG_FROM_OTHER | EG_FROM_UNSHOWN);
+    assert_int_equal(row_at(&fx->rows, 4)->origin[2], EG_FROM_PERCENT | EG_FROM_UNSHOWN);
     rows_free(&fx->rows);
     font[8] = 8;                                            /* black */
     write_bytes(fx, "white.xls", data, n);

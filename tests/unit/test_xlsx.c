@@ -240,7 +240,7 @@ static void percent_and_date_formats_give_percentages_and_iso_dates(void **state
     /* a percent or a date is no plain number; "#,##0 đồng" is one; a
      * date keeps its number beside it */
     assert_memory_equal(fx->rows.rows[0].origin,
-                        ((char[]){ EG_FROM_OTHER, EG_FROM_OTHER, EG_FROM_DATE, EG_FROM_DATE,
+                        ((char[]){ EG_FROM_PERCENT, EG_FROM_PERCENT, EG_FROM_DATE, EG_FROM_DATE,
                                    EG_FROM_NUMBER, EG_FROM_DATE, EG_FROM_NUMBER,
                                    EG_FROM_NUMBER }),
                         8);
