@@ -40,6 +40,66 @@ static int space_or_tab(unsigned char c)
     return c == ' ' || c == '\t';
 }
 
+/* Excel's text formula in a CSV: a web system's export writes
+ * ="GL.STTTT" and ="046" so that a spreadsheet keeps the text (its
+ * leading zeros) and shows GL.STTTT and 046.  The '=' before a field's
+ * opening quote is dropped from the bytes before libcsv sees them (a
+ * quote inside an unquoted field is a syntax error to it, and the rest
+ * of the file would go unread); quoted, "=""046""" is unwrapped in
+ * on_field.  The state runs on from one piece of the file to the next. */
+typedef struct {
+    int delim;
+    int quoted;             /* inside a quoted field */
+    int closing;            /* a quote just ended one, unless another follows */
+    int at_start;           /* at a field's first byte */
+} formula_quotes;
+
+/* Drops, in place, each '=' of buf[0, len) that begins a field and is
+ * followed by a quote; returns the bytes left.  A last '=' that begins a
+ * field is held back (*held set): whether a quote follows is in the next
+ * piece, before which the caller puts it again. */
+static size_t drop_formula_eq(formula_quotes *q, char *buf, size_t len, int *held)
+{
+    size_t w = 0;
+
+    *held = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = buf[i];
+
+        if (q->quoted) {
+            if (c == '"')
+                q->quoted = 0, q->closing = 1;
+            buf[w++] = c;
+            continue;
+        }
+        if (q->closing && c == '"') {           /* "" inside a quoted field */
+            q->closing = 0;
+            q->quoted = 1;
+            buf[w++] = c;
+            continue;
+        }
+        q->closing = 0;
+        if (c == q->delim || c == '\n' || c == '\r') {
+            q->at_start = 1;
+        } else if (q->at_start && c == '=') {
+            if (i + 1 == len) {
+                *held = 1;
+                break;
+            }
+            if (buf[i + 1] == '"')
+                continue;                       /* the quote opens the field */
+            q->at_start = 0;
+        } else if (q->at_start && c == '"') {
+            q->quoted = 1;
+            q->at_start = 0;
+        } else if (c != ' ') {
+            q->at_start = 0;
+        }
+        buf[w++] = c;
+    }
+    return w;
+}
+
 typedef struct {
     const char *display;
     eg_diag_list *dl;
@@ -148,6 +208,16 @@ static void on_field(void *s, size_t len, void *data)
         f = eg_xstrdup("");
     }
     eg_trim(f);
+    /* "=""046""" as a field: Excel's text formula, quoted (formula_quotes) */
+    {
+        size_t n = strlen(f);
+
+        if (n >= 3 && f[0] == '=' && f[1] == '"' && f[n - 1] == '"' &&
+            !memchr(f + 2, '"', n - 3)) {
+            memmove(f, f + 2, n - 3);
+            f[n - 3] = '\0';
+        }
+    }
     r->fields[r->n++] = f;
 }
 
@@ -318,7 +388,8 @@ int eg_csv_read(const char *path, const char *display, int delim,
     char *buf;
     size_t len;
     FILE *f;
-    int rc = 0, err = 0;
+    int rc = 0, err = 0, held = 0;
+    formula_quotes fq = { 0 };
 
     field_cap = lim.max_field;
     if (found_delim)
@@ -341,8 +412,10 @@ int eg_csv_read(const char *path, const char *display, int delim,
         fclose(f);
         return -1;
     }
-    buf = eg_xmalloc(CHUNK);
-    len = eg_text_read(&text, f, buf, CHUNK, &err);
+    /* one byte before the piece read, for an '=' held back from the one
+     * before it (drop_formula_eq) */
+    buf = eg_xmalloc(CHUNK + 1);
+    len = eg_text_read(&text, f, buf + 1, CHUNK, &err);
 
     if (probe) {
         static const int candidates[] = { ',', ';', '\t' };
@@ -352,7 +425,7 @@ int eg_csv_read(const char *path, const char *display, int delim,
         /* The delimiter whose header comes first, the first one on a tie:
          * a later one is only looked for in the rows before the best. */
         for (size_t i = 0; i < sizeof candidates / sizeof *candidates && best != 0; i++) {
-            int at = probe_delim(buf, len, candidates[i], best < 0 ? PROBE_ROWS : best, probe,
+            int at = probe_delim(buf + 1, len, candidates[i], best < 0 ? PROBE_ROWS : best, probe,
                                  probe_ctx, &lim, &text);
 
             if (at >= 0 && (best < 0 || at < best)) {
@@ -385,14 +458,28 @@ int eg_csv_read(const char *path, const char *display, int delim,
         eg_diag_add(dl, EG_FATAL, "F_MEMORY", display, 0, 0, NULL, NULL, "cannot start the CSV parser");
         return -1;
     }
-    /* Stream the file: the first chunk is already in buf. */
+    /* Stream the file: the first chunk is already in buf + 1. */
+    fq.delim = delim;
+    fq.at_start = 1;
     while (len > 0 && !r.stop) {
-        if (csv_parse(&p, buf, len, on_field, on_record, &r) != len && !r.stop) {
+        char *at = buf + 1;
+        size_t n;
+
+        if (held) {
+            *--at = '=';
+            len++;
+        }
+        n = drop_formula_eq(&fq, at, len, &held);
+        if (csv_parse(&p, at, n, on_field, on_record, &r) != n && !r.stop) {
             report_parse_error(&r, &p);
+            held = 0;
             break;
         }
-        len = eg_text_read(&text, f, buf, CHUNK, &err);
+        len = eg_text_read(&text, f, buf + 1, CHUNK, &err);
     }
+    /* the file's last byte, an '=' alone in its field */
+    if (held && !err && !r.stop && csv_parse(&p, "=", 1, on_field, on_record, &r) != 1)
+        report_parse_error(&r, &p);
     if (err) {
         eg_diag_add(dl, EG_ERROR, "E_FILE_READ", display, r.row, 0, NULL, NULL,
                     dl->english ? "read error: %s" : "lỗi khi đọc tệp: %s",

@@ -873,6 +873,53 @@ static void doubled_quotes_inside_a_quoted_field_are_one_quote(void **state)
     rows_free(rs);
 }
 
+/* Excel's text formula, as a web system's export writes it to keep a
+ * code's leading zeros: ="046" and, quoted, "=""046""" are 046, as a
+ * spreadsheet shows them; a quoted field holding one keeps it; =5 and an
+ * '=' alone are left as they are.  An '=' that is the last byte of a
+ * piece read (64 KiB) is judged with the next piece's first. */
+static void excels_text_formulas_are_read_as_their_text(void **state)
+{
+    fixture *fx = *state;
+    rows_seen *rs = &fx->rows;
+    size_t n = 0, cap = 70000;
+    char *data = eg_xmalloc(cap);
+
+    write_text(fx, "eq.csv", "=\"GL.STTTT\",\"=\"\"046\"\"\",\"a,=\"\"b\"\"\",=5,=\n"
+                             "x, =\"7\",=\"\"\n");
+    assert_int_equal(eg_csv_read(fx->path, "eq.csv", ',', NULL, NULL, NULL, collect_row, rs,
+                                 NULL, &fx->dl), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_int_equal(rs->n, 2);
+    assert_int_equal(rs->rows[0].n, 5);
+    assert_string_equal(rs->rows[0].f[0], "GL.STTTT");
+    assert_string_equal(rs->rows[0].f[1], "046");
+    assert_string_equal(rs->rows[0].f[2], "a,=\"b\"");
+    assert_string_equal(rs->rows[0].f[3], "=5");
+    assert_string_equal(rs->rows[0].f[4], "=");
+    assert_string_equal(rs->rows[1].f[1], "7");
+    assert_string_equal(rs->rows[1].f[2], "");
+    rows_free(rs);
+
+    /* the '=' of ="046" the first piece's last byte, and the file's last
+     * byte an '=' alone */
+    n += (size_t)snprintf(data + n, cap - n, "a,b\nxx,y\n");
+    while (n < 65535 - 2)
+        n += (size_t)snprintf(data + n, cap - n, "x,y\n");
+    assert_int_equal(n, 65535 - 2);
+    n += (size_t)snprintf(data + n, cap - n, "p,=\"046\"\nq,=");
+    assert_int_equal(data[65535], '=');
+    write_bytes(fx, "eq2.csv", data, n);
+    assert_int_equal(eg_csv_read(fx->path, "eq2.csv", ',', NULL, NULL, NULL, collect_row, rs,
+                                 NULL, &fx->dl), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_string_equal(rs->rows[rs->n - 2].f[0], "p");
+    assert_string_equal(rs->rows[rs->n - 2].f[1], "046");
+    assert_string_equal(rs->rows[rs->n - 1].f[1], "=");
+    rows_free(rs);
+    free(data);
+}
+
 static void tab_delimiter_keeps_empty_cells_between_tabs(void **state)
 {
     fixture *fx = *state;
@@ -1264,6 +1311,7 @@ int main(void)
         T(quoted_crlf_newline_keeps_spreadsheet_row_numbers),
         T(record_after_a_quoted_newline_reports_errors_at_its_record_number),
         T(doubled_quotes_inside_a_quoted_field_are_one_quote),
+        T(excels_text_formulas_are_read_as_their_text),
         T(tab_delimiter_keeps_empty_cells_between_tabs),
         T(tab_table_keeps_columns_in_place_across_an_empty_cell),
         T(short_row_gives_empty_fields_for_missing_cells),
