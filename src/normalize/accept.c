@@ -859,6 +859,12 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
                         "%s; ô được định dạng ngày/giờ nên được đọc là '%.*s', "
                         "không phải như ô hiển thị; đổi định dạng ô sang Văn bản (Text) rồi "
                         "nhập lại giá trị", msg, (int)eg_utf8_prefix(rv->value, 40), rv->value);
+        else if (value[0] == '=' && numeric_type(ind->type))
+            /* "=40+6" in a CSV: a formula written where its result was due */
+            eg_diag_add(a->dl, EG_ERROR, code, file, rv->row, rv->value_col, ucode, icode,
+                        "%s; ô ghi một công thức chứ không phải kết quả của nó: chương trình này "
+                        "không tính công thức; ghi số là kết quả (mở tệp bằng chương trình bảng "
+                        "tính rồi lưu lại dạng CSV, hoặc gõ số vào ô)", msg);
         else if (rv->value_percent && ind->type != EG_TYPE_PERCENT)
             /* a count typed as 46 in a cell formatted Percent: 0,46 or
              * 46 shown as 46% or 4600%, which the clerk may not notice */
