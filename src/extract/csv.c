@@ -92,7 +92,8 @@ static size_t drop_formula_eq(formula_quotes *q, char *buf, size_t len, int *hel
         } else if (q->at_start && c == '"') {
             q->quoted = 1;
             q->at_start = 0;
-        } else if (c != ' ') {
+        } else if (c != ' ' && (c != '\t' || q->delim == '\t')) {
+            /* libcsv trims spaces, and tabs but for a tab delimiter */
             q->at_start = 0;
         }
         buf[w++] = c;

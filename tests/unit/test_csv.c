@@ -920,6 +920,24 @@ static void excels_text_formulas_are_read_as_their_text(void **state)
     free(data);
 }
 
+/* The '=' of a text formula is dropped where libcsv trims before a
+ * field: a tab in a file of commas ("x,<tab>=\"046\"") was E_CSV_SYNTAX,
+ * and the rest of the file went unread. */
+static void a_text_formula_after_a_tab_is_read_as_its_text(void **state)
+{
+    fixture *fx = *state;
+    rows_seen *rs = &fx->rows;
+
+    write_text(fx, "tab.csv", "a,b\nx,\t=\"046\"\ny,z\n");
+    assert_int_equal(eg_csv_read(fx->path, "tab.csv", ',', NULL, NULL, NULL, collect_row, rs,
+                                 NULL, &fx->dl), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_int_equal(rs->n, 3);
+    assert_string_equal(rs->rows[1].f[1], "046");
+    assert_string_equal(rs->rows[2].f[1], "z");
+    rows_free(rs);
+}
+
 static void tab_delimiter_keeps_empty_cells_between_tabs(void **state)
 {
     fixture *fx = *state;
@@ -1312,6 +1330,7 @@ int main(void)
         T(record_after_a_quoted_newline_reports_errors_at_its_record_number),
         T(doubled_quotes_inside_a_quoted_field_are_one_quote),
         T(excels_text_formulas_are_read_as_their_text),
+        T(a_text_formula_after_a_tab_is_read_as_its_text),
         T(tab_delimiter_keeps_empty_cells_between_tabs),
         T(tab_table_keeps_columns_in_place_across_an_empty_cell),
         T(short_row_gives_empty_fields_for_missing_cells),
