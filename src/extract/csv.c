@@ -351,16 +351,31 @@ static int probe_delim(const char *buf, size_t len, int delim, int max_rows,
     reader r = { .display = "", .dl = &quiet, .fn = probe_row, .ctx = &ps,
                  .lim = lim, .row = 1, .text = text };
 
+    /* the '=' of Excel's text formulas is dropped here as in the read
+     * (drop_formula_eq), or a title or a header written ="..." would be
+     * a syntax error to the probe, and no delimiter found */
+    formula_quotes fq = { .delim = delim, .at_start = 1 };
+    char piece[PROBE_PIECE + 1];
+    int held = 0;
+
     if (init_parser(&p, delim))
         return -1;
     /* a piece at a time: libcsv reads on to the end of what it is given,
      * and the header is nearly always in the first rows */
     for (size_t at = 0; at < len && !r.stop; at += PROBE_PIECE) {
-        size_t n = len - at < PROBE_PIECE ? len - at : PROBE_PIECE;
+        size_t n = len - at < PROBE_PIECE ? len - at : PROBE_PIECE, k = 0;
 
-        if (csv_parse(&p, buf + at, n, on_field, on_record, &r) != n)
+        if (held)
+            piece[k++] = '=';
+        memcpy(piece + k, buf + at, n);
+        n = drop_formula_eq(&fq, piece, n + k, &held);
+        if (csv_parse(&p, piece, n, on_field, on_record, &r) != n) {
+            held = 0;
             break;
+        }
     }
+    if (held && !r.stop)
+        csv_parse(&p, "=", 1, on_field, on_record, &r);
     if (!r.stop)
         csv_fini(&p, on_field, on_record, &r);
     clear_fields(&r);

@@ -938,6 +938,28 @@ static void a_text_formula_after_a_tab_is_read_as_its_text(void **state)
     rows_free(rs);
 }
 
+/* The delimiter is looked for in rows read as the file is, its text
+ * formulas' '=' dropped: a header (or a title above it) written
+ * ="Mã đơn vị", as a web system's export writes every text, was no
+ * header (E_NO_HEADER), the probe stopping at the quote after an '='. */
+static void a_header_written_as_text_formulas_is_found(void **state)
+{
+    fixture *fx = *state;
+    recs_seen *rs = &fx->recs;
+
+    assert_int_equal(read_table(fx, write_text(fx, "head.csv",
+                                               "=\"Báo cáo năm 2021\"\n"
+                                               "=\"Mã đơn vị\";=\"Mã chỉ tiêu\";=\"Giá trị\"\n"
+                                               "=\"GL.PTH\";ht.cbcc;120\n"),
+                                rs, NULL), 1);
+    assert_int_equal(fx->dl.n, 0);
+    assert_int_equal(rs->n, 1);
+    assert_int_equal(rs->recs[0].row, 3);
+    assert_string_equal(rs->recs[0].field[R_UNIT], "GL.PTH");
+    assert_string_equal(rs->recs[0].field[R_VALUE], "120");
+    recs_free(rs);
+}
+
 static void tab_delimiter_keeps_empty_cells_between_tabs(void **state)
 {
     fixture *fx = *state;
@@ -1331,6 +1353,7 @@ int main(void)
         T(doubled_quotes_inside_a_quoted_field_are_one_quote),
         T(excels_text_formulas_are_read_as_their_text),
         T(a_text_formula_after_a_tab_is_read_as_its_text),
+        T(a_header_written_as_text_formulas_is_found),
         T(tab_delimiter_keeps_empty_cells_between_tabs),
         T(tab_table_keeps_columns_in_place_across_an_empty_cell),
         T(short_row_gives_empty_fields_for_missing_cells),
