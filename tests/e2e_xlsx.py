@@ -351,8 +351,11 @@ def a_count_in_a_cell_formatted_as_a_date_or_a_time_is_said_with_its_number():
             "'1900-01-12 12:00:00')" + tail + " [E_VALUE_COUNT]",
             "5:3: error: ô chứa số 12 nhưng được định dạng ngày/giờ (đọc là '00:00:00')" + tail +
             " [E_VALUE_COUNT]",
-            "6:3: error: '50%' không phải là số ≥ 0 (không phải là số); ghi theo dạng 116,83 "
-            "[E_VALUE_SCORE]",                          # a percent is what it shows
+            # a percent is what it shows, and the format is said to be why
+            "6:3: error: '50%' không phải là số ≥ 0 (không phải là số); ghi theo dạng 116,83; "
+            "ô được định dạng phần trăm (Percent) nên số trong ô được đọc như ô hiển thị, là "
+            "'50%'; đổi định dạng ô sang Số (Number), xem lại số liệu rồi lưu lại "
+            "[E_VALUE_SCORE]",
             "7:3: error: ô chứa số 1,23 nhưng được định dạng ngày/giờ (đọc là '1900-01-01')" +
             tail + " [E_VALUE_COUNT]",
             "8:3: error: ô chứa số 1234567,891 nhưng được định dạng ngày/giờ (đọc là "
