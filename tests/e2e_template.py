@@ -196,8 +196,8 @@ def template_forms_filled_by_script_and_libreoffice_validate_and_build_the_expec
 
 @test
 def a_score_form_says_its_maximum_as_the_clerk_writes_it():
-    # a maximum of 12.5 is "12,5" in the cell's prompt, as the clerk
-    # types it (it read "12.5"), and 12.5 in the check itself
+    # a maximum of 12.125 is "12,125" in the cell's prompt, as the clerk
+    # types it (it read "12.125"), and 12.125 in the check itself
     import openpyxl
     work = tmpdir()
     layouts = os.path.join(work, "layouts")
@@ -206,8 +206,8 @@ def a_score_form_says_its_maximum_as_the_clerk_writes_it():
     with open(path, encoding="utf-8") as f:
         text = f.read()
     text = text.replace("diem.hien_dien,Điểm đánh giá: mức độ hiện diện,điểm,score,so huyen,,15,20,",
-                        "diem.hien_dien,Điểm đánh giá: mức độ hiện diện,điểm,score,so huyen,,15,12.5,")
-    check("12.5" in text, "the layout's line was not found")
+                        "diem.hien_dien,Điểm đánh giá: mức độ hiện diện,điểm,score,so huyen,,15,12.125,")
+    check("12.125" in text, "the layout's line was not found")
     with open(path, "w", encoding="utf-8") as f:
         f.write(text)
     rc, _, se, tdir = templates(os.path.join(work, "out"), "--layouts", layouts, "--unit", "KT.DHA")
@@ -216,7 +216,7 @@ def a_score_form_says_its_maximum_as_the_clerk_writes_it():
     head, rows = form_rows(os.path.join(tdir, "KT.DHA.xlsx"))
     row = [r for r, u, k in rows if u == "KT.DHA" and k == "diem.hien_dien"][0]
     v = [v for v in ws.data_validations.dataValidation if "F%d" % row in str(v.sqref).split()][0]
-    check(v.prompt == "Nhập điểm từ 0 đến 12,5." and float(v.formula2) == 12.5,
+    check(v.prompt == "Nhập điểm từ 0 đến 12,125." and float(v.formula2) == 12.125,
           "prompt %r, maximum %r" % (v.prompt, v.formula2))
     shutil.rmtree(work)
 

@@ -199,13 +199,14 @@ static int has_non_ascii(const char *s)
 }
 
 /* The length of text without a currency sign of đồng at its end ("₫",
- * "đ", "VNĐ", "VND", "đồng", any case, a blank or none before it), as a
+ * "đ", "VNĐ", "VND", "đồng", in the spellings listed below, a space, a
+ * no-break space or none before it), as a
  * spreadsheet set for Vietnam writes its Currency format into a CSV
  * ("4.750.000.000 ₫"); 0 when it has none. */
 static size_t before_currency(const char *text)
 {
-    static const char *const signs[] = { "\xE2\x82\xAB", "đồng", "Đồng", "ĐỒNG", "VNĐ", "vnđ",
-                                         "VND", "vnd", "đ", "Đ" };
+    static const char *const signs[] = { "\xE2\x82\xAB", "đồng", "Đồng", "ĐỒNG", "VNĐ", "Vnđ",
+                                         "vnđ", "VND", "Vnd", "vnd", "đ", "Đ" };
     size_t n = strlen(text);
 
     for (size_t i = 0; i < sizeof signs / sizeof *signs; i++) {

@@ -289,10 +289,15 @@ static void validate_value(tpl *t, lxw_row_t row, int k, eg_level lv)
         dv.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
         dv.minimum_number = 0;
         dv.maximum_number = ind->max[lv];
-        /* as the clerk writes it: 12,5 */
-        eg_fmt_dec(mx, sizeof mx, ind->max[lv],
-                   ind->max[lv] == floor(ind->max[lv]) ? 0
-                   : ind->max[lv] * 10 == floor(ind->max[lv] * 10) ? 1 : 2);
+        /* as the clerk writes it, to the decimals it has: 12,5; 12,125 */
+        {
+            int d = 0;
+
+            while (d < 6 && fabs(ind->max[lv] * pow(10, d) - nearbyint(ind->max[lv] * pow(10, d))) >
+                                1e-9 * pow(10, d))
+                d++;
+            eg_fmt_dec(mx, sizeof mx, ind->max[lv], d);
+        }
         snprintf(msg, sizeof msg, "Nhập điểm từ 0 đến %s.", mx);
         break;
     }

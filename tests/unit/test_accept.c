@@ -354,6 +354,7 @@ static void an_amount_in_dong_is_read_with_its_currency_sign(void **state)
     expect_whole(indicator("dt.kinh_phi_cntt"), "4.750.000.000\xC2\xA0\xE2\x82\xAB", 4750000000);
     expect_whole(indicator("dt.kinh_phi_cntt"), "5000đ", 5000);
     expect_whole(indicator("dt.kinh_phi_cntt"), "5.000 VNĐ", 5000);
+    expect_whole(indicator("dt.kinh_phi_cntt"), "5.000 Vnđ", 5000);
     expect_whole(indicator("dt.kinh_phi_cntt"), "5.000 đồng", 5000);
     /* a sign alone, after a word, or on a count is no amount */
     assert_int_equal(parse(indicator("dt.kinh_phi_cntt"), EG_LEVEL_SO, "\xE2\x82\xAB").rc, -1);
