@@ -83,19 +83,26 @@ static int copy_layouts(fixture *fx)
     return 0;
 }
 
-/* Loads the layouts with rules.csv holding lines; then a year with the
- * registry (and extra_communes more communes of PKU) and four files. */
-static void start(fixture *fx, const char *rules, size_t extra_communes)
+/* Writes text to the layouts' file name ("wb"), or adds it ("ab"). */
+static void layout_file(fixture *fx, const char *name, const char *mode, const char *text)
 {
     char path[512];
     FILE *f;
 
-    snprintf(path, sizeof path, "%s/rules.csv", fx->dir);
-    f = fopen(path, "wb");
+    snprintf(path, sizeof path, "%s/%s", fx->dir, name);
+    f = fopen(path, mode);
     assert_non_null(f);
-    fputs("code,severity,levels,left,op,right,message,tolerance,missing\n", f);
-    fputs(rules, f);
+    fputs(text, f);
     fclose(f);
+}
+
+/* Loads the layouts with rules.csv holding lines; then a year with the
+ * registry (and extra_communes more communes of PKU) and four files. */
+static void start(fixture *fx, const char *rules, size_t extra_communes)
+{
+    layout_file(fx, "rules.csv", "wb", "code,severity,levels,left,op,right,message,tolerance,"
+                                       "missing\n");
+    layout_file(fx, "rules.csv", "ab", rules);
     if (eg_layouts_load(&fx->L, fx->dir, &fx->dl))
         fail_msg("layouts refused: %s", fx->dl.items[0].message);
     fx->ds.year = 2021;
@@ -451,14 +458,7 @@ static void a_percentage_far_from_its_level_is_said_as_one(void **state)
     fixture *fx = *state;
     static const char *const vals[] = { "96,5", "97", "95", "0,97", "98", "96", "94,5", "97,5",
                                         "96,5", "95,5", "96,5", "99" };
-    char path[512];
-    FILE *f;
-
-    snprintf(path, sizeof path, "%s/indicators.csv", fx->dir);
-    f = fopen(path, "ab");
-    assert_non_null(f);
-    fputs("tl.thu,Tỷ lệ thử,%,percent,xa,,,,\n", f);
-    fclose(f);
+    layout_file(fx, "indicators.csv", "ab", "tl.thu,Tỷ lệ thử,%,percent,xa,,,,\n");
     start(fx, "", 10);
     for (int i = 0; i < 12; i++) {
         char code[32];
