@@ -103,6 +103,20 @@ static size_t blank_len_before(const char *s, const char *end)
     return 0;
 }
 
+char *eg_num_trim_blanks(char *s)
+{
+    char *p = s, *end = s + strlen(s);
+    size_t n;
+
+    while (p < end && (n = blank_len(p, end)))
+        p += n;
+    while (end > p && (n = blank_len_before(p, end)))
+        end -= n;
+    memmove(s, p, (size_t)(end - p));
+    s[end - p] = '\0';
+    return s;
+}
+
 static int is_blank_only(const char *p, const char *end)
 {
     size_t n;

@@ -30,6 +30,10 @@ typedef enum {
  * thousands in groups of three ("403.086", "403 086"); at most 10^15. */
 eg_num_status eg_parse_count(const char *s, int64_t *out);
 
+/* Removes, in place, the blanks that group thousands (a space, U+00A0,
+ * U+202F, U+2009, U+2007) at both ends of s; returns s. */
+char *eg_num_trim_blanks(char *s);
+
 /* number and score: decimal >= 0.  With both '.' and ',' the last is the
  * decimal mark; with one alone it is the decimal mark, unless it is
  * repeated ("1.234.567"), when it groups.  Blanks group. */

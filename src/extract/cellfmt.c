@@ -174,12 +174,10 @@ static unsigned section_look(const char *p, const char *end, unsigned *colour)
                 return look;
             if (p[1] == '<' || p[1] == '>' || p[1] == '=')
                 look |= HAS_CONDITION;
-            else if (colour_bracket(p + 1, q)) {
-                if (!*colour)
-                    *colour = colour_bracket(p + 1, q);
-            }
             else if (elapsed_bracket(p + 1, q))
                 look |= SHOWS_NUMBER;
+            else if (!*colour)
+                *colour = colour_bracket(p + 1, q);     /* the first, or 0 */
             p = q;
             break;
         }

@@ -156,15 +156,6 @@ static int dash_alone(const char *text)
                    "định dạng kế toán, và dấu gạch ngang cũng có thể có nghĩa là không có " \
                    "số liệu; ghi 0, hoặc để trống ô nếu không có số liệu"
 
-/* A blank that groups thousands inside a number and is no ASCII one:
- * U+202F narrow no-break space, U+2009 thin space, U+2007 figure space. */
-static int wide_blank(const char *p)
-{
-    const unsigned char *u = (const unsigned char *)p;
-
-    return u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xAF || u[2] == 0x89 || u[2] == 0x87);
-}
-
 /* A typed value's text as a number is read from it: without what a
  * copy from a web page or a word processor leaves unseen in it
  * (eg_code_clean: zero-width space and joiners, word joiner, byte-order
@@ -177,16 +168,11 @@ static char *unseen_dropped(const char *text)
 {
     char *s = eg_code_clean(eg_xstrdup(text));
 
-    for (;;) {
+    for (;;) {                      /* a tab may stand between the blanks */
         size_t n = strlen(s);
 
-        if (n >= 3 && wide_blank(s + n - 3))
-            s[n - 3] = '\0';
-        else if (n >= 3 && wide_blank(s))
-            memmove(s, s + 3, n - 2);
-        else
+        if (strlen(eg_trim(eg_num_trim_blanks(s))) == n)
             return s;
-        eg_trim(s);
     }
 }
 

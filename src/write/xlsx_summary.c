@@ -377,6 +377,16 @@ static char *incomplete_note(const eg_xctx *x, size_t i)
                         which, *which ? " " : "");
 }
 
+/* note, then ". " and the incomplete_note of figure i; frees note. */
+static char *with_incomplete_note(const eg_xctx *x, size_t i, char *note)
+{
+    char *more = incomplete_note(x, i), *both = eg_xasprintf("%s. %s", note, more);
+
+    free(more);
+    free(note);
+    return both;
+}
+
 /* Ghi chú: what the analyst needs to read the figure as the report does:
  * a value the report does not print (it prints "…"), a figure no unit
  * gave the data of, the units a ratio left out, a value that covers part
@@ -429,13 +439,8 @@ static char *figure_note(const eg_xctx *x, size_t i)
         char *why = eg_xasprintf("Chưa tính được: tổng %s (mẫu số) của các đơn vị báo cáo bằng "
                                  "0, không chia được", cat->items[def->b].code);
 
-        if (!f->whole) {
-            char *more = incomplete_note(x, i), *both = eg_xasprintf("%s. %s", why, more);
-
-            free(more);
-            free(why);
-            why = both;
-        }
+        if (!f->whole)
+            why = with_incomplete_note(x, i, why);
         return why;
     }
     if (def->kind != EG_FIG_RATIO || def->a < 0 || def->b < 0)
@@ -453,13 +458,8 @@ static char *figure_note(const eg_xctx *x, size_t i)
         size_t sent, expected;
 
         short_of(x, i, &sent, &expected);
-        if (sent < expected) {
-            char *more = incomplete_note(x, i), *both = eg_xasprintf("%s. %s", note, more);
-
-            free(more);
-            free(note);
-            note = both;
-        }
+        if (sent < expected)
+            note = with_incomplete_note(x, i, note);
     }
     return note;
 }
