@@ -251,6 +251,16 @@ static char *iso_date(const char *s)
     return out;
 }
 
+/* The sheet goes on past the rows read (--max-rows): row is the first
+ * one left. */
+static void too_long(eg_xml *x, long row)
+{
+    char n[32];
+
+    eg_xml_fail(x, "E_FILE_TOO_LONG", row, 0, "trang tính có hơn %s dòng; phần còn lại không được đọc",
+                eg_fmt_int(n, sizeof n, (int64_t)x->pkg->lim.max_rows));
+}
+
 static void start_cell(eg_xml *x, sheet *sh, const char **attrs)
 {
     const char *r = eg_xml_attr(attrs, "r");
@@ -266,9 +276,15 @@ static void start_cell(eg_xml *x, sheet *sh, const char **attrs)
             return;
         }
         /* <row> without r, <c r="A5">: row 5, as Excel and LibreOffice
-         * read it, not the one after the previous row */
-        if (sh->row_unnumbered && row > sh->row && row <= (long)x->pkg->lim.max_rows)
+         * read it, not the one after the previous row; past the rows
+         * read, as a <row r> past them */
+        if (sh->row_unnumbered && row > sh->row) {
+            if (row > (long)x->pkg->lim.max_rows) {
+                too_long(x, row);
+                return;
+            }
             sh->row = sh->last_row = row;
+        }
     } else {
         col = sh->last_col + 1;     /* cells without r follow each other */
     }
@@ -516,11 +532,7 @@ static void on_start(eg_xml *x, const char *name, const char **attrs)
             return;
         }
         if (row > x->pkg->lim.max_rows) {
-            char n[32];
-
-            eg_xml_fail(x, "E_FILE_TOO_LONG", row, 0,
-                        "trang tính có hơn %s dòng; phần còn lại không được đọc",
-                        eg_fmt_int(n, sizeof n, (int64_t)x->pkg->lim.max_rows));
+            too_long(x, row);
             return;
         }
         sh->in_row = 1;

@@ -405,6 +405,16 @@ static void columns_and_rows_have_settable_caps(void **state)
     assert_int_equal(read_book(fx, &lim), -1);
     assert_int_equal(only_diag(fx, "E_FILE_TOO_LONG")->row, 6);
     assert_int_equal(fx->rows.n, 1);
+    eg_diag_free(&fx->dl);
+    rows_free(&fx->rows);
+
+    /* a <row> without r numbered by its cells' references past the cap
+     * is as long: it was read as row 2, after the one before */
+    b.sheet1 = SHEET("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row><row><c r=\"A9\"><v>1</v></c></row>");
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, &lim), -1);
+    assert_int_equal(only_diag(fx, "E_FILE_TOO_LONG")->row, 9);
+    assert_int_equal(fx->rows.n, 1);
 }
 
 static void references_beyond_the_last_cell_are_damage(void **state)
