@@ -197,6 +197,40 @@ def data_csv_writes_a_small_number_without_an_exponent():
     check(got == ["0.00001"], "data.csv has %r" % got)
 
 
+@test
+def counts_with_zero_decimals_and_full_width_digits_are_the_numbers_shown():
+    # A Number or Currency format with two decimals writes "45,00" and
+    # "5.000.000,00 ₫" into a CSV; an input method for Chinese or Japanese
+    # types "１８". Each was refused; they are the whole numbers the clerk
+    # sees, in data.csv. "1,50" is still refused, at its row and column.
+    work = tmpdir()
+    CLEANUP.append(work)
+    ydir = os.path.join(work, "input", "2021")
+    shutil.copytree(os.path.join(CASES, "small-2021", "input", "2021"), ydir)
+    stp = os.path.join(ydir, "submissions", "stp.csv")
+    with open(stp, encoding="utf-8") as f:
+        text = f.read()
+    edits = {"KT.STP\tht.cbcc\t45\n": "KT.STP\tht.cbcc\t45,00\n",
+             "KT.STP\tdt.kinh_phi_cntt\t0\n": "KT.STP\tdt.kinh_phi_cntt\t5.000.000,00 \u20ab\n",
+             "KT.STP\tnl.luot_tap_huan\t18\n": "KT.STP\tnl.luot_tap_huan\t\uff11\uff18\n",
+             "KT.STP\tnl.cb_cntt\t1\n": "KT.STP\tnl.cb_cntt\t1,50\n"}
+    for old, new in edits.items():
+        check(old in text, "the case changed: %r" % old)
+        text = text.replace(old, new)
+    with open(stp, "w", encoding="utf-8") as f:
+        f.write(text)
+    out = os.path.join(work, "output")
+    rc, so, se = build(os.path.join(work, "input"), 2021, out)
+    check(rc == 1, "exit %d: %s" % (rc, se[-400:]))
+    with open(os.path.join(out, "2021", "data.csv"), encoding="utf-8", newline="") as f:
+        got = {r["indicator"]: r["value"] for r in csv.DictReader(f) if r["unit_code"] == "KT.STP"}
+    check((got.get("ht.cbcc"), got.get("dt.kinh_phi_cntt"), got.get("nl.luot_tap_huan"),
+           got.get("nl.cb_cntt")) == ("45", "5000000", "18", None), "data.csv has %r" % got)
+    said = [l for l in se.splitlines() if "stp.csv" in l and ": error:" in l]
+    check(len(said) == 1 and ":11:3: error: '1,50' không phải là số nguyên ≥ 0 (có phần thập phân)"
+          in said[0], "errors: %r" % said)
+
+
 # ---- 1 and 2 threads -------------------------------------------------------
 
 def outputs_of(d, year):

@@ -456,7 +456,9 @@ static eg_num_status parse_decimal(const char *s, const char *end, double *out)
     return EG_NUM_OK;
 }
 
-eg_num_status eg_parse_count(const char *s, int64_t *out)
+/* eg_parse_count, and with zeros_ok a whole number written with a decimal
+ * part of zeros. */
+static eg_num_status parse_count(const char *s, int zeros_ok, int64_t *out)
 {
     const char *end = s + strlen(s);
     struct lexed lx;
@@ -473,18 +475,38 @@ eg_num_status eg_parse_count(const char *s, int64_t *out)
          * as a decimal whose decimals cannot be a thousands group
          * ("1.234,5", "1,5", "12.34", "0.001"); but "1,234.567" is as
          * likely mixed grouping as a decimal, so that stays GROUPING.
+         * Such a decimal whose decimals are all zeros ("46,00") is, with
+         * zeros_ok, its whole part (its trailing zeros do not count in
+         * its scale).
          */
         struct layout dec;
 
-        if (check_layout(&lx, 1, &dec) == EG_NUM_OK && dec.dm &&
-            (dec.frac_len != 3 || *s == '0'))
+        if (check_layout(&lx, 1, &dec) != EG_NUM_OK || !dec.dm ||
+            (dec.frac_len == 3 && *s != '0'))
+            return st;
+        if (!zeros_ok)
             return EG_NUM_FRACTION;
-        return st;
+        if ((st = accumulate(&lx, &dec, &m, &scale)) != EG_NUM_OK)
+            return st;
+        if (scale != 0)
+            return EG_NUM_FRACTION;
+        *out = (int64_t)m;
+        return EG_NUM_OK;
     }
     if ((st = accumulate(&lx, &lo, &m, &scale)) != EG_NUM_OK)
         return st;
     *out = (int64_t)m;
     return EG_NUM_OK;
+}
+
+eg_num_status eg_parse_count(const char *s, int64_t *out)
+{
+    return parse_count(s, 0, out);
+}
+
+eg_num_status eg_parse_count_value(const char *s, int64_t *out)
+{
+    return parse_count(s, 1, out);
 }
 
 eg_num_status eg_parse_decimal(const char *s, double *out)

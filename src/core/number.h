@@ -30,6 +30,15 @@ typedef enum {
  * thousands in groups of three ("403.086", "403 086"); at most 10^15. */
 eg_num_status eg_parse_count(const char *s, int64_t *out);
 
+/* A count's or an amount's value as a clerk sends it: as eg_parse_count,
+ * and a whole number written with a decimal part of zeros is that number
+ * ("46,00" -> 46, "5.000,00" -> 5000, "0,000" -> 0), as a Number or
+ * Currency format with decimals writes it into a CSV, and as a workbook's
+ * number cell showing "46,00" holds 46.  "46,50" is EG_NUM_FRACTION;
+ * "1.000,000" stays EG_NUM_GROUPING (grouping, or a decimal?).  The
+ * command line's and the registry's counts keep eg_parse_count. */
+eg_num_status eg_parse_count_value(const char *s, int64_t *out);
+
 /* Removes, in place, the blanks that group thousands (a space, U+00A0,
  * U+202F, U+2009, U+2007) at both ends of s; returns s. */
 char *eg_num_trim_blanks(char *s);

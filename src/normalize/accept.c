@@ -156,6 +156,31 @@ static int dash_alone(const char *text)
                    "định dạng kế toán, và dấu gạch ngang cũng có thể có nghĩa là không có " \
                    "số liệu; ghi 0, hoặc để trống ô nếu không có số liệu"
 
+/* s with the full-width digits, comma, full stop and percent sign
+ * (U+FF10 to U+FF19, U+FF0C, U+FF0E, U+FF05: EF BC 90-99, 8C, 8E, 85) an
+ * input method for Chinese or Japanese types, or a copy from a document
+ * written with one leaves, as the ASCII ones they look like, in place:
+ * "４６" was refused as "không phải là số" beside a 46 the clerk sees.
+ * Returns s. */
+static char *fullwidth_folded(char *s)
+{
+    char *o = s;
+
+    for (const char *p = s; *p;) {
+        const unsigned char *u = (const unsigned char *)p;
+
+        if (u[0] == 0xEF && u[1] == 0xBC &&
+            ((u[2] >= 0x90 && u[2] <= 0x99) || u[2] == 0x8C || u[2] == 0x8E || u[2] == 0x85)) {
+            *o++ = (char)(u[2] - 0x60);      /* U+FF01 to U+FF5E: U+0021 to U+007E */
+            p += 3;
+        } else {
+            *o++ = *p++;
+        }
+    }
+    *o = '\0';
+    return s;
+}
+
 /* A typed value's text as a number is read from it: without what a
  * copy from a web page or a word processor leaves unseen in it
  * (eg_code_clean: zero-width space and joiners, word joiner, byte-order
@@ -166,7 +191,7 @@ static int dash_alone(const char *text)
  * the clerk cannot act on.  A new string. */
 static char *unseen_dropped(const char *text)
 {
-    char *s = eg_code_clean(eg_xstrdup(text));
+    char *s = eg_code_clean(fullwidth_folded(eg_xstrdup(text)));
 
     for (;;) {                      /* a tab may stand between the blanks */
         size_t n = strlen(s);
@@ -264,10 +289,10 @@ static int value_parse(const eg_indicator *ind, eg_level lv, const char *text, e
             char *digits = eg_xstrdup(text);
 
             digits[amount] = '\0';
-            st = eg_parse_count(digits, &v->i);
+            st = eg_parse_count_value(digits, &v->i);
             free(digits);
         } else {
-            st = eg_parse_count(text, &v->i);
+            st = eg_parse_count_value(text, &v->i);
         }
         v->d = (double)v->i;
         if (st && dash_alone(text))

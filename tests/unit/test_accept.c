@@ -365,6 +365,45 @@ static void an_amount_in_dong_is_read_with_its_currency_sign(void **state)
     assert_string_equal(p.code, "E_VALUE_MONEY");
     assert_non_null(strstr(p.msg, "tính bằng triệu đồng"));
     expect_whole(&millions, "5", 5);
+    /* a Currency format with two decimals writes them, zeros */
+    expect_whole(indicator("dt.kinh_phi_cntt"), "5.000,00 \xE2\x82\xAB", 5000);
+    expect_whole(indicator("dt.kinh_phi_cntt"), "4.750.000.000,00", 4750000000);
+    expect_refused(indicator("dt.kinh_phi_cntt"), EG_LEVEL_SO, "5.000,50 \xE2\x82\xAB",
+                   "E_VALUE_MONEY");
+}
+
+/* A count shown with decimals by its format ("46,00") is the whole number
+ * the clerk sees; decimals that are not zeros are still refused. */
+static void a_count_with_a_decimal_part_of_zeros_is_whole(void **state)
+{
+    parsed p;
+
+    (void)state;
+    expect_whole(indicator("ht.cbcc"), "46,00", 46);
+    expect_whole(indicator("ht.cbcc"), "1.234,00", 1234);
+    p = parse(indicator("ht.cbcc"), EG_LEVEL_SO, "46,50");
+    assert_int_equal(p.rc, -1);
+    assert_string_equal(p.code, "E_VALUE_COUNT");
+    assert_non_null(strstr(p.msg, "'46,50' không phải là số nguyên ≥ 0 (có phần thập phân)"));
+}
+
+/* Full-width digits, comma, full stop and percent sign (an input method
+ * for Chinese or Japanese) are the ASCII ones they look like. */
+static void full_width_digits_are_read_as_the_digits_they_look_like(void **state)
+{
+    eg_indicator pct = { .code = "x.ty_le", .type = EG_TYPE_PERCENT };
+    parsed p;
+
+    (void)state;
+    expect_whole(indicator("ht.cbcc"), "\xEF\xBC\x94\xEF\xBC\x96", 46);             /* ４６ */
+    expect_whole(indicator("ht.cbcc"), "1\xEF\xBC\x8E" "234", 1234);                  /* 1．234 */
+    p = parse(&pct, EG_LEVEL_SO, "\xEF\xBC\x99\xEF\xBC\x96\xEF\xBC\x8C" "2\xEF\xBC\x85");
+    assert_int_equal(p.rc, 0);                                            /* ９６，2％ */
+    assert_true(p.v.d == 96.2);
+    /* a full-width letter is no digit: refused, quoted as folded */
+    p = parse(indicator("ht.cbcc"), EG_LEVEL_SO, "4\xEF\xBC\xA1");                 /* 4Ａ */
+    assert_int_equal(p.rc, -1);
+    assert_non_null(strstr(p.msg, "'4\xEF\xBC\xA1'"));
 }
 
 static void a_long_value_is_quoted_cut_between_characters(void **state)
@@ -1426,6 +1465,8 @@ int main(void)
         cmocka_unit_test(a_long_value_is_quoted_cut_between_characters),
         cmocka_unit_test(a_value_is_read_without_the_characters_no_one_sees),
         cmocka_unit_test(an_amount_in_dong_is_read_with_its_currency_sign),
+        cmocka_unit_test(a_count_with_a_decimal_part_of_zeros_is_whole),
+        cmocka_unit_test(full_width_digits_are_read_as_the_digits_they_look_like),
         Y(accepted_value_is_kept_with_its_place),
         Y(a_number_cut_into_the_note_column_is_no_value),
         Y(a_repeated_header_is_skipped_and_an_unknown_code_named_as_written),

@@ -194,6 +194,52 @@ static void count_refuses_a_decimal_part_as_not_whole(void **state)
     expect_count_error("0.001", EG_NUM_FRACTION);
 }
 
+/* A count's value may carry a decimal part of zeros, as a Number or
+ * Currency format with decimals writes it into a CSV ("46,00",
+ * "5.000,00"); other decimals are still refused, "1.000,000" is still
+ * grouping or a decimal, and the command line's counts stay strict. */
+static void count_value_reads_a_decimal_part_of_zeros_as_whole(void **state)
+{
+    static const struct {
+        const char *s;
+        int64_t want;
+    } whole[] = {
+        { "46,00", 46 }, { "46.00", 46 }, { "12,0", 12 }, { "5.000,00", 5000 },
+        { "5 000,00", 5000 }, { "1,234.00", 1234 }, { "0,00", 0 }, { "0,000", 0 },
+        { "1.000.000.000.000.000,00", INT64_C(1000000000000000) },
+        { "403.086", 403086 }, { "1,000", 1000 },
+    };
+    static const struct {
+        const char *s;
+        eg_num_status want;
+    } refused[] = {
+        { "46,50", EG_NUM_FRACTION },  { "46,01", EG_NUM_FRACTION },
+        { "0.001", EG_NUM_FRACTION },  { "1.234,5", EG_NUM_FRACTION },
+        { "1.000,000", EG_NUM_GROUPING }, { "1.23.4567", EG_NUM_GROUPING },
+        { "1.000.000.000.000.001,00", EG_NUM_OVERFLOW }, { "-46,00", EG_NUM_SIGN },
+        { "46,", EG_NUM_SYNTAX },
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof whole / sizeof *whole; i++) {
+        int64_t v = -1;
+        eg_num_status st = eg_parse_count_value(whole[i].s, &v);
+
+        if (st != EG_NUM_OK || v != whole[i].want)
+            fail_msg("count value \"%s\": %s, %lld; want %lld", whole[i].s,
+                     eg_num_status_text(st), (long long)v, (long long)whole[i].want);
+    }
+    for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+        int64_t v = -42;
+        eg_num_status st = eg_parse_count_value(refused[i].s, &v);
+
+        if (st != refused[i].want || v != -42)
+            fail_msg("count value \"%s\": %s; want %s", refused[i].s, eg_num_status_text(st),
+                     eg_num_status_text(refused[i].want));
+    }
+    expect_count_error("46,00", EG_NUM_FRACTION);
+}
+
 static void count_refuses_irregular_grouping(void **state)
 {
     (void)state;
@@ -820,6 +866,7 @@ int main(void)
         cmocka_unit_test(count_reads_a_single_dot_as_thousands),
         cmocka_unit_test(count_allows_leading_zeros_without_grouping),
         cmocka_unit_test(count_refuses_a_decimal_part_as_not_whole),
+        cmocka_unit_test(count_value_reads_a_decimal_part_of_zeros_as_whole),
         cmocka_unit_test(count_refuses_irregular_grouping),
         cmocka_unit_test(count_refuses_a_sign),
         cmocka_unit_test(count_reads_an_empty_field_as_missing),
