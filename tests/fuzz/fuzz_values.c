@@ -59,6 +59,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (eg_parse_count(buf, &back) != EG_NUM_OK || back != i)
                 val_fail("count does not read back", s);
         }
+        /* a value's count: the strict count's, or a whole number with
+         * zeros after its decimal mark, the decimal it reads as */
+        if (eg_parse_count_value(s, &i) == EG_NUM_OK) {
+            int64_t strict;
+
+            if (i < 0)
+                val_fail("negative count value", s);
+            if (eg_parse_count(s, &strict) == EG_NUM_OK ? strict != i
+                : eg_parse_decimal(s, &d) != EG_NUM_OK || d != (double)i)
+                val_fail("count value is neither the count nor the decimal", s);
+        }
         break;
     case 1:
         if (eg_parse_decimal(s, &d) == EG_NUM_OK) {
