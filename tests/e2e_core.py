@@ -329,6 +329,18 @@ def help_and_version_exit_0():
     opts = set(re.findall(r"\[(--[a-z]+)", usage)) - {"--max"}
     explained = set(re.findall(r"^  (--[a-z-]+)", so, re.M))
     check(len(opts) >= 8 and opts <= explained, "not in --help: %s" % (opts - explained))
+    # and so is every option of the other commands' usage lines (validate's
+    # --year, template's --unit), in --help and in the manual page's OPTIONS
+    for cmd in ("status", "validate", "template"):
+        _, _, usage = run([cmd])
+        opts = set(re.findall(r"\[(--[a-z]+)", usage))
+        check(opts and opts <= explained, "%s: not in --help: %s" % (cmd, opts - explained))
+    with open(os.path.join(ROOT, "docs", "egreport.1"), encoding="utf-8") as f:
+        options = f.read().split(".SH OPTIONS\n")[1].split("\n.SH ")[0]
+    man = {"--" + o.replace("\\-", "-")
+           for o in re.findall(r"^\.BI? \\-\\-((?:[a-z]|\\-)+)", options, re.M)}
+    check(len(man) >= 17 and explained <= man,
+          "in --help, not in the manual's OPTIONS: %s" % (explained - man))
     rc, so, _ = run(["--version"])
     check(rc == 0 and re.match(r"egreport \d+\.\d+\.\d+\n", so), "version: %s" % so)
     # the libraries as they say at run time, as a build's manifest records them
