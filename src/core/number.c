@@ -757,6 +757,15 @@ char *eg_fmt_dec(char *buf, size_t cap, double v, int decimals)
     return fmt_scaled(buf, cap, v < 0 && r != 0, r, d, "");
 }
 
+int eg_decimals_of(double v)
+{
+    int d = 0;
+
+    while (d < 6 && fabs(v * pow(10, d) - nearbyint(v * pow(10, d))) > 1e-9 * pow(10, d))
+        d++;
+    return d;
+}
+
 char *eg_fmt_pct(char *buf, size_t cap, double fraction, int decimals)
 {
     int d = clamp_decimals(decimals);

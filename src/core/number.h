@@ -163,6 +163,10 @@ char *eg_fmt_dec(char *buf, size_t cap, double v, int decimals);    /* 116,83; g
  * trailing zeros are kept as asked ("100,00%"): callers choose decimals. */
 char *eg_fmt_pct(char *buf, size_t cap, double fraction, int decimals);
 
+/* The fewest decimals, 0 to 6, that write v as it is (12 -> 0, 12.5 -> 1,
+ * 12.125 -> 3): a maximum said to a clerk is never rounded above itself. */
+int eg_decimals_of(double v);
+
 /* Rounds half away from zero at the given decimals, exactly as printed. */
 double eg_round(double v, int decimals);
 

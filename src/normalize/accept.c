@@ -315,7 +315,9 @@ static int value_parse(const eg_indicator *ind, eg_level lv, const char *text, e
         } else if (ind->type == EG_TYPE_SCORE && d > ind->max[lv] + 1e-9) {
             char mx[32];
 
-            eg_fmt_dec(mx, sizeof mx, ind->max[lv], 2);
+            /* to the decimals it has, as the form's prompt says it: 40,
+             * 12,125 (two decimals said 40,00, and 12,13 above it) */
+            eg_fmt_dec(mx, sizeof mx, ind->max[lv], eg_decimals_of(ind->max[lv]));
             *code = "E_SCORE_RANGE";
             put_msg(msg, cap, "điểm %.*s vượt quá điểm tối đa %s của cấp %s", QUOTED(text), mx,
                     level_name(lv));

@@ -3,7 +3,6 @@
  */
 #include "write/template.h"
 
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -290,14 +289,7 @@ static void validate_value(tpl *t, lxw_row_t row, int k, eg_level lv)
         dv.minimum_number = 0;
         dv.maximum_number = ind->max[lv];
         /* as the clerk writes it, to the decimals it has: 12,5; 12,125 */
-        {
-            int d = 0;
-
-            while (d < 6 && fabs(ind->max[lv] * pow(10, d) - nearbyint(ind->max[lv] * pow(10, d))) >
-                                1e-9 * pow(10, d))
-                d++;
-            eg_fmt_dec(mx, sizeof mx, ind->max[lv], d);
-        }
+        eg_fmt_dec(mx, sizeof mx, ind->max[lv], eg_decimals_of(ind->max[lv]));
         snprintf(msg, sizeof msg, "Nhập điểm từ 0 đến %s.", mx);
         break;
     }

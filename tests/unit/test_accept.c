@@ -270,6 +270,28 @@ static void score_above_the_maximum_of_its_level_is_refused(void **state)
     assert_non_null(strstr(p.msg, "cấp sở/ban/ngành"));
 }
 
+static void a_score_s_maximum_is_said_with_the_decimals_it_has(void **state)
+{
+    eg_indicator ind = { .code = "diem.x", .type = EG_TYPE_SCORE };
+    parsed p;
+
+    (void)state;
+    /* as the form's prompt says it: not 40,00, and never rounded above
+     * itself (12,125 said as 12,13, a score the clerk would then type) */
+    p = parse(indicator("diem.san_sang"), EG_LEVEL_SO, "41");
+    assert_string_equal(p.code, "E_SCORE_RANGE");
+    assert_non_null(strstr(p.msg, "tối đa 40 "));
+    ind.max[EG_LEVEL_SO] = 12.125;
+    p = parse(&ind, EG_LEVEL_SO, "12,13");
+    assert_string_equal(p.code, "E_SCORE_RANGE");
+    assert_non_null(strstr(p.msg, "tối đa 12,125 "));
+    ind.max[EG_LEVEL_SO] = 12.5;
+    p = parse(&ind, EG_LEVEL_SO, "13");
+    assert_non_null(strstr(p.msg, "tối đa 12,5 "));
+    p = parse(&ind, EG_LEVEL_SO, "12,5");
+    assert_int_equal(p.rc, 0);
+}
+
 static void pattern_constrains_a_text_value(void **state)
 {
     char err[256];
@@ -1461,6 +1483,7 @@ int main(void)
         cmocka_unit_test(enum_refuses_another_word_and_lists_the_options),
         cmocka_unit_test(score_reads_a_decimal_comma),
         cmocka_unit_test(score_above_the_maximum_of_its_level_is_refused),
+        cmocka_unit_test(a_score_s_maximum_is_said_with_the_decimals_it_has),
         cmocka_unit_test(pattern_constrains_a_text_value),
         cmocka_unit_test(a_long_value_is_quoted_cut_between_characters),
         cmocka_unit_test(a_value_is_read_without_the_characters_no_one_sees),
