@@ -668,6 +668,18 @@ static void round_returns_the_double_of_the_printed_figure(void **state)
     assert_true(isnan(eg_round(NAN, 2)));
 }
 
+static void decimals_of_a_number_are_those_it_has(void **state)
+{
+    (void)state;
+    assert_int_equal(eg_decimals_of(40), 0);
+    assert_int_equal(eg_decimals_of(12.5), 1);
+    assert_int_equal(eg_decimals_of(12.125), 3);
+    assert_int_equal(eg_decimals_of(0.1 + 0.2), 1);
+    /* never more than six, whatever the double */
+    assert_int_equal(eg_decimals_of(1.0 / 3), 6);
+    expect_dec_text(12.125, eg_decimals_of(12.125), "12,125");
+}
+
 static void fmt_writes_a_question_mark_for_the_unprintable(void **state)
 {
     (void)state;
@@ -896,6 +908,7 @@ int main(void)
         cmocka_unit_test(fmt_dec_rounds_half_away_from_zero_as_printed),
         cmocka_unit_test(fmt_pct_writes_a_fraction_as_a_percentage),
         cmocka_unit_test(round_returns_the_double_of_the_printed_figure),
+        cmocka_unit_test(decimals_of_a_number_are_those_it_has),
         cmocka_unit_test(fmt_writes_a_question_mark_for_the_unprintable),
         cmocka_unit_test(fmt_truncates_to_the_buffer_and_always_terminates),
         cmocka_unit_test(timestamps_are_read_as_the_plain_reading_reads_them),
