@@ -560,7 +560,7 @@ def validate_says_what_it_cannot_check_and_exits_2_on_a_wrong_command_line():
     ods = os.path.join(work, "bao-cao.ods")
     open(ods, "w").write("x")
     rc, so, se = run(["validate", ods, "--input", SMALL_INPUT])
-    check(rc == 2 and "bao-cao.ods: error: không phải tệp báo cáo (.csv, .xlsx hoặc .xls): không "
+    check(rc == 2 and "bao-cao.ods: error: không phải tệp báo cáo (.csv, .txt, .xlsx hoặc .xls): không "
           "kiểm tra được tệp này; bảng tính LibreOffice Calc (.ods) không được đọc: mở tệp, chọn "
           "Tệp → Lưu thành (File → Save As), kiểu tệp 'Excel 2007-365 (.xlsx)', rồi gửi tệp "
           ".xlsx [E_FILE_TYPE]" in so, "exit %d: %s %s" % (rc, so, se))
@@ -571,7 +571,7 @@ def validate_says_what_it_cannot_check_and_exits_2_on_a_wrong_command_line():
     said = [r["message"] for r in read_validation(os.path.join(work, "out", "2021",
                                                                "validation.csv"))
             if r["code"] == "W_FILE_IGNORED"]
-    check(said == ["không phải tệp báo cáo (.csv, .xlsx hoặc .xls); bảng tính Excel có macro hoặc "
+    check(said == ["không phải tệp báo cáo (.csv, .txt, .xlsx hoặc .xls); bảng tính Excel có macro hoặc "
                    "dạng nhị phân (.xlsm, .xlsb) không được đọc: mở tệp bằng Excel, chọn Lưu thành "
                    "(Save As), kiểu tệp 'Excel Workbook (.xlsx)', rồi gửi tệp .xlsx; tệp bị bỏ "
                    "qua"], "build: %s" % said)

@@ -178,7 +178,7 @@ static void add_file(eg_dataset *ds, const char *path, eg_diag_list *dl)
      * said not to exist (E_FILE_READ), not to be of the wrong kind */
     if (eg_format_of(base) == EG_FORMAT_OTHER && !is_dir(path) && access(path, F_OK) == 0) {
         eg_diag_add(dl, EG_ERROR, "E_FILE_TYPE", path, 0, 0, NULL, NULL,
-                    "không phải tệp báo cáo (.csv, .xlsx hoặc .xls): không kiểm tra được tệp "
+                    "không phải tệp báo cáo (.csv, .txt, .xlsx hoặc .xls): không kiểm tra được tệp "
                     "này%s", eg_format_advice(base));
         return;
     }

@@ -577,7 +577,7 @@ int eg_submission_add(eg_dataset *ds, const char *abs_path, const char *name,
     }
     if (format == EG_FORMAT_OTHER) {
         eg_diag_add(dl, EG_WARNING, "W_FILE_IGNORED", display, 0, 0, NULL, NULL,
-                    "không phải tệp báo cáo (.csv, .xlsx hoặc .xls)%s; tệp bị bỏ qua",
+                    "không phải tệp báo cáo (.csv, .txt, .xlsx hoặc .xls)%s; tệp bị bỏ qua",
                     eg_format_advice(name));
         free(display);
         return -1;
