@@ -82,8 +82,11 @@ int eg_narrative_date(const char *iso, int shortform, char *buf, size_t cap)
         return -1;
     if (shortform)
         snprintf(buf, cap, "%02d/%02d/%d", d, m, y);
-    else
-        snprintf(buf, cap, "ngày %02d tháng %02d năm %d", d, m, y);
+    else    /* as Nghị định 30/2020/NĐ-CP dates a document: a 0 before a
+             * day below 10 and before months 1 and 2 only ("ngày 05
+             * tháng 02", "ngày 25 tháng 7") */
+        snprintf(buf, cap, m < 3 ? "ngày %02d tháng %02d năm %d" : "ngày %02d tháng %d năm %d",
+                 d, m, y);
     return 0;
 }
 

@@ -325,6 +325,21 @@ static void facts_dates_and_years(void **state)
                         "GIA LAI, ngày 15 tháng 01 năm 2021, 15/01/2021, 2020/2019 {x}");
 }
 
+/* A document's date as Nghị định 30/2020/NĐ-CP writes it: a 0 before a day
+ * below 10 and before months 1 and 2, none before months 3 to 9. */
+static void dates_pad_the_day_and_months_1_and_2_only(void **state)
+{
+    year *y = *state;
+
+    add_fact(&y->ds.facts, &y->ds.n_facts, "d_feb", "2021-02-03");
+    add_fact(&y->ds.facts, &y->ds.n_facts, "d_jul", "2021-07-05");
+    add_fact(&y->ds.facts, &y->ds.n_facts, "d_dec", "2021-12-25");
+    assert_int_equal(build(y, "{date:d_feb}; {date:d_jul}; {date:d_dec}; {date:d_jul:short}\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0),
+                        "ngày 03 tháng 02 năm 2021; ngày 05 tháng 7 năm 2021; "
+                        "ngày 25 tháng 12 năm 2021; 05/07/2021");
+}
+
 /* ---- conditions ---------------------------------------------------------- */
 
 static void condition_takes_the_first_branch_that_holds(void **state)
@@ -1108,6 +1123,7 @@ int main(void)
         T(change_of_part_of_the_units_is_not_printed),
         T(change_that_rounds_to_zero_is_khong_doi),
         T(facts_dates_and_years),
+        T(dates_pad_the_day_and_months_1_and_2_only),
         T(condition_takes_the_first_branch_that_holds),
         T(condition_on_all_and_on_few),
         T(has_and_not_look_at_the_data_without_a_warning),
