@@ -908,7 +908,8 @@ def the_sheets_come_in_the_order_of_the_spec_with_their_columns():
                                                                                      "Ghi chú"]
           and len(head) == 11, "Xếp hạng header %s" % head)
     info = [tuple(c.value for c in r[:3]) for r in wb["Thông tin"].iter_rows()]
-    check(any(r[0] == "Trang dữ liệu" and r[1] == "Dữ liệu: %d giá trị" % len(rows) for r in info)
+    n_rows = format(len(rows), ",").replace(",", ".")   # 6.360, as Vietnamese text has it
+    check(any(r[0] == "Trang dữ liệu" and r[1] == "Dữ liệu: %s giá trị" % n_rows for r in info)
           and any(r[0] == "Cách ghi dữ liệu" and r[1] == "bảng DuLieu" for r in info),
           "no data note")
     check(any(r[0] == "Tô màu cảnh báo" and "80%" in r[1] for r in info), "no threshold note")
@@ -1152,7 +1153,8 @@ def data_past_a_sheet_continues_on_numbered_sheets_and_formulas_span_them():
     check("inlineStr" in xml["Tổng hợp"], "not written in constant-memory mode")
     info = [r[:2] for r in wb["Thông tin"].iter_rows(values_only=True)]
     for s, size in zip(data, sizes):
-        check(any(r[1] == "%s: %d giá trị" % (s, size) for r in info), "Thông tin lacks %s" % s)
+        check(any(r[1] == "%s: %s giá trị" % (s, format(size, ",").replace(",", "."))
+                  for r in info), "Thông tin lacks %s" % s)
     check(any(r[0] == "Cách ghi dữ liệu" and "không có bảng DuLieu" in r[1] for r in info),
           "Thông tin does not say why there is no table")
 

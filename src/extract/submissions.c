@@ -263,7 +263,7 @@ static void note_unshown(file_state *s, const eg_record *rec)
  * values count as any others. */
 static void say_hidden_col(file_state *s, const char *sheet)
 {
-    char cell[16], letters[16];
+    char cell[16], letters[16], count[32];
     size_t k = 0;
 
     if (!s->hidden_col.n)
@@ -277,10 +277,11 @@ static void say_hidden_col(file_state *s, const char *sheet)
     eg_diag_add(s->dl, EG_WARNING, "W_COLUMN_HIDDEN", s->ds->files[s->file].path,
                 s->hidden_col.row, s->hidden_col.col, s->hidden_col.unit,
                 s->hidden_col.n == 1 ? s->hidden_col.ind : NULL,
-                "cột giá trị (cột %s) bị ẩn trong trang tính '%s', nhưng %zu giá trị ở cột này "
+                "cột giá trị (cột %s) bị ẩn trong trang tính '%s', nhưng %s giá trị ở cột này "
                 "(từ ô %s) vẫn được đọc như mọi giá trị khác, dù người mở tệp không nhìn thấy: "
                 "bỏ ẩn cột để kiểm tra; nếu đó không phải số liệu năm nay, đặt tên cột 'Giá trị' "
-                "cho cột số liệu năm nay", letters, sheet, s->hidden_col.n, cell);
+                "cho cột số liệu năm nay", letters, sheet,
+                eg_fmt_int(count, sizeof count, (int64_t)s->hidden_col.n), cell);
     first_free(&s->hidden_col);
 }
 

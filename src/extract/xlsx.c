@@ -352,10 +352,12 @@ static void sst_end(eg_xml *x, const char *name)
         }
         field = eg_xlsx_field(ss->text.s ? ss->text.s : "", ss->text.len, &chars);
         if (chars > EG_XLSX_MAX_CELL_CHARS) {
+            char n[32];
+
             free(field);
             eg_xml_fail(x, "E_XLSX_CELL_TOO_LONG", 0, 0,
-                        "chuỗi văn bản thứ %zu của bảng tính có %zu ký tự, nhiều hơn 32.767 ký tự mà một ô bảng tính chứa được: tệp này không phải do chương trình bảng tính lưu ra",
-                        b->n_strings + 1, chars);
+                        "chuỗi văn bản thứ %zu của bảng tính có %s ký tự, nhiều hơn 32.767 ký tự mà một ô bảng tính chứa được: tệp này không phải do chương trình bảng tính lưu ra",
+                        b->n_strings + 1, eg_fmt_int(n, sizeof n, (int64_t)chars));
             return;
         }
         ss->bytes += strlen(field) + 1;

@@ -324,7 +324,7 @@ static unsigned hides_of(const sheet *sh)
 static void end_cell(eg_xml *x, sheet *sh)
 {
     const char *v = sh->text.s ? sh->text.s : "", *word;
-    char *field = NULL, *error = NULL, *stored = NULL, name[24];
+    char *field = NULL, *error = NULL, *stored = NULL, name[24], count[32];
     size_t chars = 0;
     double num;
     int origin = sh->type == T_SHARED || sh->type == T_INLINE || sh->type == T_STR
@@ -347,9 +347,10 @@ static void end_cell(eg_xml *x, sheet *sh)
 
         if (i < 0 || (size_t)i >= sh->book->n_strings) {
             eg_xml_fail(x, "E_XLSX_DAMAGED", sh->row, sh->col,
-                        "ô %s tham chiếu đến chuỗi văn bản dùng chung '%.*s', nhưng bảng tính có %zu chuỗi: bảng tính bị hỏng; lưu lại bằng Excel hoặc LibreOffice",
+                        "ô %s tham chiếu đến chuỗi văn bản dùng chung '%.*s', nhưng bảng tính có %s chuỗi: bảng tính bị hỏng; lưu lại bằng Excel hoặc LibreOffice",
                         eg_cell_name(name, sizeof name, sh->col, sh->row),
-                        (int)eg_utf8_prefix(v, 20), v, sh->book->n_strings);
+                        (int)eg_utf8_prefix(v, 20), v,
+                        eg_fmt_int(count, sizeof count, (int64_t)sh->book->n_strings));
             return;
         }
         field = eg_xstrdup(sh->book->strings[i]);
@@ -361,8 +362,9 @@ static void end_cell(eg_xml *x, sheet *sh)
         if (chars > EG_XLSX_MAX_CELL_CHARS) {
             free(field);
             eg_xml_fail(x, "E_XLSX_CELL_TOO_LONG", sh->row, sh->col,
-                        "ô %s có %zu ký tự, nhiều hơn 32.767 ký tự mà một ô bảng tính chứa được: tệp này không phải do chương trình bảng tính lưu ra; phần còn lại của tệp không được đọc",
-                        eg_cell_name(name, sizeof name, sh->col, sh->row), chars);
+                        "ô %s có %s ký tự, nhiều hơn 32.767 ký tự mà một ô bảng tính chứa được: tệp này không phải do chương trình bảng tính lưu ra; phần còn lại của tệp không được đọc",
+                        eg_cell_name(name, sizeof name, sh->col, sh->row),
+                        eg_fmt_int(count, sizeof count, (int64_t)chars));
             return;
         }
         if (sh->book->legacy != EG_LEGACY_NONE) {
@@ -446,19 +448,19 @@ static void check_dimension(eg_xml *x, const char *ref)
 {
     const char *colon = ref ? strchr(ref, ':') : NULL;
     long col, row;
-    char name[24];
+    char name[24], count[32];
 
     /* "A1:G53": only the far corner can be out of bounds. */
     if (!ref || parse_ref(colon ? colon + 1 : ref, &col, &row))
         return;
     if (col > EG_XLSX_MAX_COLS)
         eg_xml_fail(x, "E_FILE_TOO_WIDE", 0, 0,
-                    "trang tính khai báo %ld cột (đến cột %s), nhiều hơn 16.384 cột (đến XFD) mà một trang tính có thể có: tệp này không phải do chương trình bảng tính lưu ra",
-                    col, col_letters(name, sizeof name, col));
+                    "trang tính khai báo %s cột (đến cột %s), nhiều hơn 16.384 cột (đến XFD) mà một trang tính có thể có: tệp này không phải do chương trình bảng tính lưu ra",
+                    eg_fmt_int(count, sizeof count, col), col_letters(name, sizeof name, col));
     else if (row > EG_XLSX_MAX_ROWS)
         eg_xml_fail(x, "E_XLSX_BAD_REF", 0, 0,
-                    "trang tính khai báo %ld dòng, nhiều hơn 1.048.576 dòng mà một trang tính có thể có: tệp này không phải do chương trình bảng tính lưu ra",
-                    row);
+                    "trang tính khai báo %s dòng, nhiều hơn 1.048.576 dòng mà một trang tính có thể có: tệp này không phải do chương trình bảng tính lưu ra",
+                    eg_fmt_int(count, sizeof count, row));
 }
 
 /* A <col> of <cols> (before the rows): columns min to max hidden, or

@@ -715,14 +715,22 @@ static void write_info(eg_xctx *x, const eg_diag_list *problems, long long creat
     eg_xlsx_put_number(x, &sh, row++, 1, (double)ds->registry.n, x->count);
     eg_xlsx_put_text(x, &sh, row, 0, "Số giá trị được chấp nhận", NULL);
     eg_xlsx_put_number(x, &sh, row++, 1, (double)ds->n_values, x->count);
-    snprintf(buf, sizeof buf, "%zu lỗi, %zu cảnh báo", problems ? problems->n_error : 0,
-             problems ? problems->n_warning : 0);
+    {
+        char e[32], w[32];
+
+        /* counts in Vietnamese text, as the report writes them: 1.234 */
+        snprintf(buf, sizeof buf, "%s lỗi, %s cảnh báo",
+                 eg_fmt_int(e, sizeof e, (int64_t)(problems ? problems->n_error : 0)),
+                 eg_fmt_int(w, sizeof w, (int64_t)(problems ? problems->n_warning : 0)));
+    }
     eg_xlsx_put_text(x, &sh, row, 0, "Kết quả kiểm tra", NULL);
     eg_xlsx_put_text(x, &sh, row++, 1, buf, NULL);
     /* Where the values are, and how: an analyst looking for the table
      * DuLieu learns why a large workbook has none. */
     for (size_t s = 0; s < x->n_data; s++) {
-        char *where = eg_xasprintf("%s: %zu giá trị", x->data[s].name, x->data[s].n);
+        char n[32];
+        char *where = eg_xasprintf("%s: %s giá trị", x->data[s].name,
+                                   eg_fmt_int(n, sizeof n, (int64_t)x->data[s].n));
 
         eg_xlsx_put_text(x, &sh, row, 0, s == 0 ? "Trang dữ liệu" : "", NULL);
         eg_xlsx_put_text(x, &sh, row++, 1, where, NULL);
