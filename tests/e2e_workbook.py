@@ -509,7 +509,7 @@ def a_share_the_report_does_not_print_says_so_in_tong_hop():
     ws = load_formulas(built("share")["xlsx"])["Tổng hợp"]
     notes = {r[0].value: r[6].value for r in ws.iter_rows(min_row=3) if r[0].value}
     for code in ("tl.ho_so_tre", "tl.ho_so_dung_han"):
-        check(notes.get(code) == "Báo cáo không in giá trị này: tỷ lệ ngoài khoảng 0–100 %, do "
+        check(notes.get(code) == "Báo cáo không in giá trị này: tỷ lệ ngoài khoảng 0–100%, do "
               "số liệu các đơn vị mâu thuẫn (phần lớn hơn tổng; xem Kiểm tra)",
               "%s: %r" % (code, notes.get(code)))
     check(notes.get("tong.ho_so") is None and notes.get("tl.cbcc_may_tinh") is None,

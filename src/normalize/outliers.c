@@ -208,6 +208,6 @@ void eg_baseline_check(const eg_layouts *L, const eg_dataset *ds, const eg_resul
         eg_diag_add(dl, EG_WARNING, "W_BASELINE_CHANGE", "baseline.csv", b->row, 2, NULL, b->key,
                     "%s năm nay là %s%s, năm trước %s%s: %s %s%s, quá ngưỡng %s%s (settings.csv); kiểm tra lại số liệu năm nay và baseline.csv",
                     def->label, a, units, was, units, now > last ? "tăng" : "giảm", ch,
-                    points ? " điểm phần trăm" : "", lim, points ? " điểm" : "");
+                    points ? " điểm phần trăm" : "", lim, points ? " điểm phần trăm" : "");
     }
 }

@@ -400,10 +400,10 @@ static char *figure_note(const eg_xctx *x, size_t i)
     size_t n;
 
     if (eg_figure_too_large(x->res, i))
-        return eg_xstrdup("Báo cáo không in giá trị này: tổng lớn hơn 2^53, không còn chính xác "
-                          "đến đơn vị (xem Kiểm tra)");
+        return eg_xstrdup("Báo cáo không in giá trị này: tổng vượt 9.007.199.254.740.992, không "
+                          "còn chính xác đến hàng đơn vị (xem Kiểm tra)");
     if (eg_figure_impossible(x->res, i))
-        return eg_xstrdup("Báo cáo không in giá trị này: tỷ lệ ngoài khoảng 0–100 %, do số liệu "
+        return eg_xstrdup("Báo cáo không in giá trị này: tỷ lệ ngoài khoảng 0–100%, do số liệu "
                           "các đơn vị mâu thuẫn (phần lớn hơn tổng; xem Kiểm tra)");
     if (!f->has_value && !f->has_pair) {
         double base;
