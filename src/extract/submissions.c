@@ -306,8 +306,9 @@ static void say_unshown(file_state *s, const char *sheet)
                 "định dạng của ô %s không hiện giá trị của ô (định dạng số như ;;;, hoặc chữ "
                 "cùng màu với nền ô như chữ trắng trên nền trắng): người mở trang tính '%s' "
                 "thấy ô trống hoặc một chữ, nhưng giá trị '%s' của ô vẫn được đọc và tính vào "
-                "báo cáo%s: đặt lại định dạng số của ô là General hoặc Number, màu chữ là "
-                "Automatic, để kiểm tra số liệu", cell, sheet, s->unshown.value, count);
+                "báo cáo%s: đặt lại định dạng số của ô là Chung (General) hoặc Số (Number), màu "
+                "chữ là Tự động (Automatic), để kiểm tra số liệu", cell, sheet, s->unshown.value,
+                count);
     first_free(&s->unshown);
 }
 

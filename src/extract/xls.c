@@ -352,7 +352,7 @@ int eg_xls_read_probing(const char *path, const char *display, eg_row_fn fn, voi
     }
     if (bk.biff.encrypted) {
         eg_diag_add(dl, EG_ERROR, "E_XLS_PASSWORD", display, 0, 0, NULL, NULL,
-                    "bảng tính được đặt mật khẩu: gỡ mật khẩu (File, Info, Protect Workbook) rồi gửi lại");
+                    "bảng tính được đặt mật khẩu: gỡ mật khẩu (Tệp → Thông tin → Bảo vệ Sổ làm việc; File → Info → Protect Workbook) rồi gửi lại");
         goto done;
     }
 

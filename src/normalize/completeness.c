@@ -261,6 +261,6 @@ void eg_completeness_check(const eg_completeness *c, const eg_dataset *ds, eg_di
                     "%s (%s) nộp báo cáo ngày %s, sau hạn %s (%s)", unit->name, unit->code,
                     eg_date_format(when, sizeof when, a->date), due,
                     a->from_column ? "ngày ghi ở cột ngày nộp của tệp"
-                                   : "ngày sửa tệp lần cuối; thêm cột submitted_on nếu tệp đã được nộp đúng hạn");
+                                   : "ngày sửa tệp lần cuối; thêm cột 'Ngày nộp' nếu tệp đã được nộp đúng hạn");
     }
 }
