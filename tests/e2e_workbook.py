@@ -974,7 +974,7 @@ def rates_have_data_bars_and_units_under_the_threshold_are_highlighted():
         s = xml[name]
         check(re.search(r'<cfRule type="dataBar"[^>]*><dataBar><cfvo type="num" val="0"/>'
                         r'<cfvo type="num" val="1"/>', s), "%s: no data bar from 0 to 1" % name)
-        # Tổng hợp's keyed by each row's Đơn vị and code (a sort moves rows)
+        # Tổng hợp's keyed by each row's Đơn vị tính and code (a sort moves rows)
         check(re.search(r"<formula>AND\(ISNUMBER\(([A-Z]+\d+)\),\1&lt;0.8\)</formula>", s) or
               (name == "Tổng hợp" and
                '<formula>AND(ISNUMBER(C3),$F3="%",C3&lt;0.8,$A3&lt;&gt;"tl.ho_so_tre")'
@@ -1416,7 +1416,7 @@ def a_change_on_last_year_in_a_number_is_signed_as_one_in_a_count_is():
 
 @test
 def a_change_on_last_year_is_in_its_figures_unit():
-    """Đơn vị of a change: a count of units' in units (đơn vị), a sum's in
+    """Đơn vị tính of a change: a count of units' in units (đơn vị), a sum's in
     its indicator's unit (hồ sơ), a share's in percentage points; it was
     blank but for the last."""
     path = built("unit-change")["xlsx"]
@@ -1428,7 +1428,7 @@ def a_change_on_last_year_is_in_its_figures_unit():
     want["tl.ho_may_tinh_internet.tang"] = "điểm phần trăm"
     check(units["tong.ho_so"] == "hồ sơ", "tong.ho_so in %r" % units["tong.ho_so"])
     for code, unit in want.items():
-        check(units.get(code) == unit, "%s: Đơn vị %r, expected %r" % (code, units.get(code), unit))
+        check(units.get(code) == unit, "%s: Đơn vị tính %r, expected %r" % (code, units.get(code), unit))
     rows = {r[0].value: r[0].row for r in ws.iter_rows(min_row=3) if r[0].value}
     r = rows["tong.ho_so.tang"]
     check(cached["E%d" % r].value == SUM_CHANGE_LAST and
@@ -1670,9 +1670,9 @@ def a_low_rate_stays_highlighted_on_its_figure_when_tong_hop_is_sorted():
 @test
 def a_figure_in_percent_that_is_no_share_is_not_highlighted_in_tong_hop():
     """An indicator counted in % (indicators.csv's unit) summed into a
-    figure, and its change on last year: Đơn vị says "%" beside a value
+    figure, and its change on last year: Đơn vị tính says "%" beside a value
     that is no share, -99.9xx beside last year's.  The rule that asks each
-    row's Đơn vị showed the change red, where the rule over the shares as
+    row's Đơn vị tính showed the change red, where the rule over the shares as
     written had left it plain."""
     work = tmpdir()
     inp, year = small_input()

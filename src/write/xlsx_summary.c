@@ -227,7 +227,8 @@ static lxw_format *figure_format(const eg_xctx *x, eg_fig_format f)
     return x->count;
 }
 
-/* The Đơn vị column: what the figure is measured in. */
+/* The Đơn vị tính column: what the figure is measured in (not "Đơn vị",
+ * which the workbook's other sheets give to the reporting units). */
 static const char *unit_word(const eg_xctx *x, const eg_figure_def *def)
 {
     const char *u = NULL;
@@ -826,7 +827,7 @@ static void index_values(eg_xctx *x)
 void eg_xlsx_write_summary(eg_xctx *x)
 {
     static const char *const names[C_COUNT] = {
-        "Mã chỉ tiêu", "Chỉ tiêu", "Giá trị", "Tử số", "Mẫu số", "Đơn vị", "Ghi chú"
+        "Mã chỉ tiêu", "Chỉ tiêu", "Giá trị", "Tử số", "Mẫu số", "Đơn vị tính", "Ghi chú"
     };
     const eg_layouts *L = x->L;
     const char *province = eg_dataset_fact(x->ds, "province");
