@@ -575,6 +575,38 @@ def a_figure_the_data_does_not_give_prints_as_an_ellipsis_with_a_warning_at_its_
     shutil.rmtree(work)
 
 
+@test
+def communes_whose_reports_all_meet_the_minimum_are_not_said_to_fall_short_for_those_missing():
+    # Every commune that reported and has a portal meets its minimum, but
+    # one commune sent nothing: the report said "vẫn còn một số đơn vị
+    # chưa đáp ứng … mới có 5 đơn vị (100,0%)", blaming units that meet it
+    # for one whose figures are unknown.
+    work = tmpdir()
+    inp = os.path.join(work, "input")
+    shutil.copytree(os.path.join(CASES, "small-2021", "input"), inp)
+    path = os.path.join(inp, "2021", "submissions", "DakHa-2021.csv")
+    text = open(path, encoding="utf-8").read()
+    met = re.sub(r"(KT\.DHA\.0[12];[^\n]*;hd\.du_thong_tin;Có/Không;)không đạt;[^\n]*", r"\1đạt;", text)
+    check(met.count("hd.du_thong_tin;Có/Không;đạt;") == 3, "the case changed")
+    open(path, "w", encoding="utf-8").write(met)
+    whole = "Đối với cấp xã, các Cổng/Trang thông tin điện tử cũng đã đáp ứng đầy đủ"
+    part = ("Đối với cấp xã, 5 đơn vị đã gửi số liệu và có trang thông tin điện tử đều đáp ứng "
+            "đầy đủ các thông tin cơ bản theo quy định; còn 1 đơn vị cấp xã chưa gửi số liệu.")
+    for missing in (0, 1):
+        if missing:
+            with open(os.path.join(inp, "2021", "units.csv"), "a", encoding="utf-8") as f:
+                f.write("KT.DHA.03,Xã Hà Mòn,xa,KT.DHA\n")
+        out = tmpdir()
+        rc, _, se = build(inp, 2021, out)
+        check(rc in (0, 1), se[-400:])
+        text = norm(pdf_text(os.path.join(out, "2021", "egov-2021.pdf")))
+        check((whole in text) == (not missing) and (part in text) == bool(missing) and
+              "chưa đáp ứng đầy đủ các thông tin cơ bản" not in text,
+              "missing %d: %s" % (missing, text[text.find("Đối với cấp xã") - 200:][:600]))
+        shutil.rmtree(out)
+    shutil.rmtree(work)
+
+
 # ---- the data-quality appendix on faulty data -------------------------------------
 
 def bad_values_build():
