@@ -128,8 +128,10 @@ static int may_run(eg_missing m, const eval_state *st)
 
 static int holds(eg_cmp cmp, double l, double r, double tol)
 {
-    /* decimal figures compare to a millionth; counts exactly */
-    double eps = 1e-6 * fmax(1.0, fmax(fabs(l), fabs(r)));
+    /* decimal figures compare to a millionth of the larger side; whole
+     * numbers (counts, amounts in đồng) exactly, however large: a
+     * millionth of 2.000.000 documents let 2.000.001 pass as equal */
+    double eps = l == floor(l) && r == floor(r) ? 0 : 1e-6 * fmax(1.0, fmax(fabs(l), fabs(r)));
 
     switch (cmp) {
     case EG_CMP_LE: return l <= r + tol + eps;

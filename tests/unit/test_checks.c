@@ -289,6 +289,38 @@ static void required_skips_values_already_refused(void **state)
             assert_string_equal(fx->dl.items[i].indicator, "tt.vb_di");
 }
 
+/* The message of the first diagnostic of code in the list, or "". */
+static const char *message_of(const eg_diag_list *dl, const char *code, const char *unit)
+{
+    for (size_t i = 0; i < dl->n; i++)
+        if (strcmp(dl->items[i].code, code) == 0 &&
+            (!unit || (dl->items[i].unit && strcmp(dl->items[i].unit, unit) == 0)))
+            return dl->items[i].message;
+    return "";
+}
+
+/* Counts are compared exactly, however large: a millionth of two million
+ * documents would let one more pass as equal, and call one fewer "not
+ * less". */
+static void whole_numbers_are_compared_exactly_however_large(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "R_EQ,error,so,tt.vb_di_dien_tu,=,tt.vb_di,m\n"
+              "R_LE,error,so,tt.vb_di_dien_tu,<=,tt.vb_di,m\n"
+              "R_LT,error,so,tt.vb_di,<,tt.vb_den,m\n", 0);
+    put(fx, "GL.SA", "tt.vb_di", "2000000");
+    put(fx, "GL.SA", "tt.vb_di_dien_tu", "2000001");
+    put(fx, "GL.SA", "tt.vb_den", "2000001");
+    finish(fx);
+    eg_rules_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(count(&fx->out, "R_EQ", "GL.SA"), 1);
+    assert_int_equal(count(&fx->out, "R_LE", "GL.SA"), 1);
+    assert_int_equal(count(&fx->out, "R_LT", NULL), 0);
+    assert_string_equal(message_of(&fx->out, "R_EQ", "GL.SA"),
+                        "m (Đơn vị GL.SA: tt.vb_di_dien_tu = tt.vb_di)");
+}
+
 /* --- completeness ------------------------------------------------------------- */
 
 static long long noon(int y, int m, int d)
@@ -537,6 +569,7 @@ int main(void)
         T(a_chain_reports_its_first_failing_pair_once),
         T(a_message_naming_the_unit_is_not_followed_by_its_name),
         T(required_skips_values_already_refused),
+        T(whole_numbers_are_compared_exactly_however_large),
         cmocka_unit_test(dates_are_read_iso_or_day_first),
         cmocka_unit_test(a_date_with_its_time_of_day_is_that_date),
         T(completeness_counts_expected_received_missing_and_late),
