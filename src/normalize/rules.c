@@ -156,9 +156,12 @@ static void fmt_number(char *buf, size_t cap, double v)
     } else {
         size_t n;
 
+        /* 10,004 to two decimals is 10,00: written 10, not 10,0 */
         eg_fmt_dec(tmp, sizeof tmp, fabs(v), 2);
         n = strlen(tmp);
-        if (n && tmp[n - 1] == '0')
+        while (n && tmp[n - 1] == '0')
+            tmp[--n] = '\0';
+        if (n && tmp[n - 1] == ',')
             tmp[--n] = '\0';
     }
     snprintf(buf, cap, "%s%s", v < 0 ? "-" : "", tmp);

@@ -321,6 +321,32 @@ static void whole_numbers_are_compared_exactly_however_large(void **state)
                         "m (Đơn vị GL.SA: tt.vb_di_dien_tu = tt.vb_di)");
 }
 
+/* The figures of a message as a clerk writes them: a sign, two decimals
+ * at most, no trailing zero, and a difference without a sign. */
+static void a_message_says_its_figures_as_a_clerk_writes_them(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "R_M,warning,so,diem.san_sang - diem.hien_dien,>=,diem.tuong_tac,"
+              "{left} {right} {diff}\n", 0);
+    put(fx, "GL.SA", "diem.san_sang", "2,5");
+    put(fx, "GL.SA", "diem.hien_dien", "5");
+    put(fx, "GL.SA", "diem.tuong_tac", "0,25");
+    put(fx, "GL.SB", "diem.san_sang", "1");
+    put(fx, "GL.SB", "diem.hien_dien", "0");
+    put(fx, "GL.SB", "diem.tuong_tac", "10,004");
+    finish(fx);
+    eg_rules_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(fx->out.n, 2);
+    assert_string_equal(message_of(&fx->out, "R_M", "GL.SA"),
+                        "-2,5 0,25 2,75 (Đơn vị GL.SA: diem.san_sang - diem.hien_dien ≥ "
+                        "diem.tuong_tac)");
+    /* 10,004 to two decimals is 10,00: written 10 */
+    assert_string_equal(message_of(&fx->out, "R_M", "GL.SB"),
+                        "1 10 9 (Đơn vị GL.SB: diem.san_sang - diem.hien_dien ≥ "
+                        "diem.tuong_tac)");
+}
+
 /* --- completeness ------------------------------------------------------------- */
 
 static long long noon(int y, int m, int d)
@@ -570,6 +596,7 @@ int main(void)
         T(a_message_naming_the_unit_is_not_followed_by_its_name),
         T(required_skips_values_already_refused),
         T(whole_numbers_are_compared_exactly_however_large),
+        T(a_message_says_its_figures_as_a_clerk_writes_them),
         cmocka_unit_test(dates_are_read_iso_or_day_first),
         cmocka_unit_test(a_date_with_its_time_of_day_is_that_date),
         T(completeness_counts_expected_received_missing_and_late),
