@@ -299,6 +299,84 @@ static const char *message_of(const eg_diag_list *dl, const char *code, const ch
     return "";
 }
 
+/* 0 in 0 is no ratio: the rule is skipped, even one that a 0 would break */
+static void a_ratio_of_nothing_skips_even_a_rule_that_zero_would_break(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "R_TL,error,so,100 * ht.cbcc_may_tinh / ht.cbcc,>=,50,tỷ lệ {left}\n", 0);
+    put(fx, "GL.SA", "ht.cbcc", "0");
+    put(fx, "GL.SA", "ht.cbcc_may_tinh", "0");
+    put(fx, "GL.SB", "ht.cbcc", "10");
+    put(fx, "GL.SB", "ht.cbcc_may_tinh", "4");
+    finish(fx);
+    eg_rules_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(fx->out.n, 1);
+    assert_int_equal(count(&fx->out, "R_TL", "GL.SB"), 1);
+    assert_non_null(strstr(fx->out.items[0].message, "tỷ lệ 40"));
+}
+
+/* An absolute tolerance lets a difference up to it pass, either way of
+ * the comparison; beyond it, the message says the difference and the
+ * tolerance. */
+static void a_difference_within_the_tolerance_passes_and_one_beyond_it_is_told(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "R_LE,error,so,ht.cbcc_may_tinh,<=,ht.cbcc,{left} {right} {diff} {tolerance},2\n"
+              "R_GE,error,so,ht.cbcc,>=,ht.cbcc_may_tinh,m,2\n", 0);
+    put(fx, "GL.SA", "ht.cbcc", "10");
+    put(fx, "GL.SA", "ht.cbcc_may_tinh", "12");     /* 2 over: within */
+    put(fx, "GL.SB", "ht.cbcc", "10");
+    put(fx, "GL.SB", "ht.cbcc_may_tinh", "13");     /* 3 over */
+    finish(fx);
+    eg_rules_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(count(&fx->out, "R_LE", "GL.SA"), 0);
+    assert_int_equal(count(&fx->out, "R_GE", "GL.SA"), 0);
+    assert_int_equal(count(&fx->out, "R_LE", "GL.SB"), 1);
+    assert_int_equal(count(&fx->out, "R_GE", "GL.SB"), 1);
+    assert_string_equal(message_of(&fx->out, "R_LE", "GL.SB"),
+                        "13 10 3 2 (Đơn vị GL.SB: ht.cbcc_may_tinh ≤ ht.cbcc, sai số cho phép 2)");
+}
+
+/* A relative tolerance is of the larger side: 10% of 111 lets 111 stand
+ * against 100; 112 is 12 over, more than 11,2. */
+static void a_relative_tolerance_is_of_the_larger_side(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "R_REL,error,so,ht.cbcc_may_tinh,<=,ht.cbcc,{diff} {tolerance},10%\n", 0);
+    put(fx, "GL.SA", "ht.cbcc", "100");
+    put(fx, "GL.SA", "ht.cbcc_may_tinh", "111");
+    put(fx, "GL.SB", "ht.cbcc", "100");
+    put(fx, "GL.SB", "ht.cbcc_may_tinh", "112");
+    finish(fx);
+    eg_rules_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(fx->out.n, 1);
+    assert_string_equal(message_of(&fx->out, "R_REL", "GL.SB"),
+                        "12 10% (Đơn vị GL.SB: ht.cbcc_may_tinh ≤ ht.cbcc, sai số cho phép 10%)");
+}
+
+/* 0,1 + 0,2 is 0,30000000000000004 in binary: equal to 0,3 to a
+ * millionth, so neither less nor more than it. */
+static void decimals_equal_to_a_millionth_are_equal_and_neither_less_nor_more(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "R_EQ,warning,so,diem.san_sang + diem.hien_dien,=,diem.tuong_tac,m\n"
+              "R_LT,warning,so,diem.tuong_tac,<,diem.san_sang + diem.hien_dien,m\n"
+              "R_GT,warning,so,diem.san_sang + diem.hien_dien,>,diem.tuong_tac,m\n", 0);
+    put(fx, "GL.SA", "diem.san_sang", "0,1");
+    put(fx, "GL.SA", "diem.hien_dien", "0,2");
+    put(fx, "GL.SA", "diem.tuong_tac", "0,3");
+    finish(fx);
+    eg_rules_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(count(&fx->out, "R_EQ", NULL), 0);
+    assert_int_equal(count(&fx->out, "R_LT", "GL.SA"), 1);
+    assert_int_equal(count(&fx->out, "R_GT", "GL.SA"), 1);
+    assert_int_equal(fx->out.n, 2);
+}
+
 /* Counts are compared exactly, however large: a millionth of two million
  * documents would let one more pass as equal, and call one fewer "not
  * less". */
@@ -345,6 +423,132 @@ static void a_message_says_its_figures_as_a_clerk_writes_them(void **state)
     assert_string_equal(message_of(&fx->out, "R_M", "GL.SB"),
                         "1 10 9 (Đơn vị GL.SB: diem.san_sang - diem.hien_dien ≥ "
                         "diem.tuong_tac)");
+}
+
+/* A compare diagnostic is filed at the first value of its failing pair's
+ * left side. */
+static void a_broken_rule_is_filed_at_its_first_own_value(void **state)
+{
+    fixture *fx = *state;
+    long row;
+
+    start(fx, "R_W,error,so,tt.vb_di_dien_tu + tt.vb_den_xu_ly,<=,tt.vb_di,m\n", 0);
+    row = fx->row;
+    put_in(fx, 2, "GL.SA", "tt.vb_di_dien_tu", "5", NULL);
+    put_in(fx, 3, "GL.SA", "tt.vb_den_xu_ly", "6", NULL);
+    put_in(fx, 3, "GL.SA", "tt.vb_di", "10", NULL);
+    finish(fx);
+    eg_rules_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(fx->out.n, 1);
+    assert_string_equal(fx->out.items[0].indicator, "tt.vb_di_dien_tu");
+    assert_string_equal(fx->out.items[0].file, "submissions/f2.csv");
+    assert_int_equal(fx->out.items[0].row, row);
+}
+
+/* skip_all runs with what there is, missing figures as 0, and is
+ * skipped only when every figure is missing. */
+static void skip_all_runs_unless_every_figure_is_missing(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "R_A,error,so huyen,tt.vb_di_dien_tu,<=,tt.vb_di - 1,m,,skip_all\n", 0);
+    put(fx, "GL.SA", "tt.vb_di_dien_tu", "3");      /* 3 <= 0 - 1 fails */
+    put(fx, "GL.SB", "ht.cbcc", "10");              /* both missing: skipped */
+    put(fx, "GL.PKU", "tt.vb_di", "1");             /* 0 <= 1 - 1 holds */
+    finish(fx);
+    eg_rules_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(fx->out.n, 1);
+    assert_int_equal(count(&fx->out, "R_A", "GL.SA"), 1);
+}
+
+/* A sum over levels counts as missing only for the units whose level
+ * reports the figure: nl.thcs is no commune's. */
+static void a_sum_over_levels_is_whole_without_the_levels_that_do_not_report_it(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "R_S,error,tinh,sum(huyen xa; nl.thcs),>=,1,m\n", 0);
+    put(fx, "GL", "ht.doanh_nghiep", "10");
+    put(fx, "GL.PKU", "nl.thcs", "0");
+    finish(fx);
+    eg_rules_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(fx->out.n, 1);
+    assert_int_equal(count(&fx->out, "R_S", "GL"), 1);
+}
+
+/* A condition `not code` holds where the value is no; `only_if` speaks
+ * of a value reported where its condition does not hold. */
+static void conditions_are_read_as_written(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "R_REQ,warning,so,tt.vb_di,required,not ht.wan,thiếu {indicator}\n"
+              "R_ONLY,error,so,hd.du_thong_tin,only_if,hd.cong_ttdt,bỏ {indicator}\n", 0);
+    put(fx, "GL.SA", "ht.wan", "không");
+    put(fx, "GL.SA", "hd.cong_ttdt", "có");
+    put(fx, "GL.SA", "hd.du_thong_tin", "có");
+    put(fx, "GL.SB", "ht.wan", "có");
+    put(fx, "GL.SB", "hd.cong_ttdt", "không");
+    put(fx, "GL.SB", "hd.du_thong_tin", "có");
+    finish(fx);
+    eg_rules_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(fx->out.n, 2);
+    assert_int_equal(count(&fx->out, "R_REQ", "GL.SA"), 1);
+    assert_int_equal(count(&fx->out, "R_ONLY", "GL.SB"), 1);
+    assert_string_equal(message_of(&fx->out, "R_ONLY", "GL.SB"),
+                        "bỏ hd.du_thong_tin (Đơn vị GL.SB: hd.du_thong_tin chỉ được báo cáo "
+                        "khi hd.cong_ttdt)");
+}
+
+/* Without its condition's figure, an `only_if` rule is skipped; with
+ * `never` the condition does not hold, unless its value was sent and
+ * refused (its own error says so). */
+static void a_missing_condition_skips_the_rule_unless_never_and_not_refused(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "R_SKIP,error,so,hd.du_thong_tin,only_if,hd.cong_ttdt,m\n"
+              "R_NEV,error,so,nl.thpt,only_if,nl.thcs,m,,never\n", 0);
+    put(fx, "GL.SA", "hd.du_thong_tin", "có");      /* hd.cong_ttdt missing */
+    put(fx, "GL.SA", "nl.thpt", "5");               /* nl.thcs missing */
+    put(fx, "GL.SB", "nl.thpt", "5");
+    put(fx, "GL.SB", "nl.thcs", "năm");             /* refused */
+    finish(fx);
+    eg_rules_check(&fx->L, &fx->ds, &fx->dl);       /* the list that holds the refusal */
+    assert_int_equal(count(&fx->dl, "R_SKIP", NULL), 0);
+    assert_int_equal(count(&fx->dl, "R_NEV", NULL), 1);
+    assert_int_equal(count(&fx->dl, "R_NEV", "GL.SA"), 1);
+}
+
+/* Only an error refuses a value: a warning on the same figure (a value
+ * that stands out) does not excuse leaving it out. */
+static void a_warning_on_a_figure_does_not_excuse_leaving_it_out(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "R_REQ,warning,so,tt.vb_di,required,,thiếu {indicator}\n", 0);
+    put(fx, "GL.SA", "ht.cbcc", "10");
+    finish(fx);
+    eg_diag_add(&fx->dl, EG_WARNING, "W_OUTLIER", "submissions/f0.csv", 2, 3, "GL.SA",
+                "tt.vb_di", "a warning");
+    eg_rules_check(&fx->L, &fx->ds, &fx->dl);
+    assert_int_equal(count(&fx->dl, "R_REQ", "GL.SA"), 1);
+}
+
+/* A unit that sent nothing is W_NOT_SUBMITTED's, once: no rule speaks of
+ * it; a figure it left out is filed at its first file. */
+static void rules_say_nothing_of_a_unit_that_sent_nothing(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "R_REQ,warning,so,tt.vb_di,required,,thiếu {indicator}\n", 0);
+    put_in(fx, 2, "GL.SA", "ht.cbcc", "10", NULL);
+    put_in(fx, 3, "GL.SA", "ht.wan", "có", NULL);
+    finish(fx);                                 /* GL.SB sent nothing */
+    eg_rules_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(fx->out.n, 1);
+    assert_string_equal(fx->out.items[0].unit, "GL.SA");
+    assert_string_equal(fx->out.items[0].file, "submissions/f2.csv");
 }
 
 /* --- completeness ------------------------------------------------------------- */
@@ -595,8 +799,19 @@ int main(void)
         T(a_chain_reports_its_first_failing_pair_once),
         T(a_message_naming_the_unit_is_not_followed_by_its_name),
         T(required_skips_values_already_refused),
+        T(a_ratio_of_nothing_skips_even_a_rule_that_zero_would_break),
+        T(a_difference_within_the_tolerance_passes_and_one_beyond_it_is_told),
+        T(a_relative_tolerance_is_of_the_larger_side),
+        T(decimals_equal_to_a_millionth_are_equal_and_neither_less_nor_more),
         T(whole_numbers_are_compared_exactly_however_large),
         T(a_message_says_its_figures_as_a_clerk_writes_them),
+        T(a_broken_rule_is_filed_at_its_first_own_value),
+        T(skip_all_runs_unless_every_figure_is_missing),
+        T(a_sum_over_levels_is_whole_without_the_levels_that_do_not_report_it),
+        T(conditions_are_read_as_written),
+        T(a_missing_condition_skips_the_rule_unless_never_and_not_refused),
+        T(a_warning_on_a_figure_does_not_excuse_leaving_it_out),
+        T(rules_say_nothing_of_a_unit_that_sent_nothing),
         cmocka_unit_test(dates_are_read_iso_or_day_first),
         cmocka_unit_test(a_date_with_its_time_of_day_is_that_date),
         T(completeness_counts_expected_received_missing_and_late),
