@@ -241,6 +241,25 @@ static void a_sum_past_two_to_the_53_is_too_large_to_print(void **state)
     assert_false(eg_figure_impossible(&y->res, fig_at("tong.kinh_phi_cntt")));
 }
 
+/* 2^53 itself is a double's exactly: a sum of it is printed (past it,
+ * a_sum_past_two_to_the_53_is_too_large_to_print). */
+static void a_sum_of_exactly_two_to_the_53_is_still_printed(void **state)
+{
+    year *y = *state;
+    char code[16];
+
+    for (int k = 1; k <= 9; k++) {
+        snprintf(code, sizeof code, "GL.S%02d", k);
+        put(y, code, "dt.kinh_phi_cntt", "999.999.999.999.999");
+    }
+    /* 2^53 - 9 * (10^15 - 1) */
+    put(y, "GL.S10", "dt.kinh_phi_cntt", "7.199.254.741.001");
+    compute(y);
+    assert_true(fig(y, "tong.kinh_phi_cntt")->value == 9007199254740992.0);
+    assert_false(fig(y, "tong.kinh_phi_cntt")->too_large);
+    assert_false(eg_figure_impossible(&y->res, fig_at("tong.kinh_phi_cntt")));
+}
+
 static void a_share_above_its_whole_is_impossible(void **state)
 {
     year *y = *state;
@@ -328,6 +347,8 @@ static void ratio_over_a_zero_denominator_has_a_pair_but_no_value(void **state)
     assert_false(f->has_value);
     assert_near(f->den, 0);
     assert_int_equal(f->n_units, 1);
+    /* 0/0 is what the units reported: the report says it */
+    assert_true(eg_figure_pair_printable(&y->res, fig_at("tl.bdvhx_internet")));
 }
 
 /* --- counts -------------------------------------------------------------- */
@@ -551,6 +572,83 @@ static void a_value_refused_leaves_its_figure_short(void **state)
     y->computed = 1;
     assert_int_equal(fig(y, "tong.ho_so")->n_units, 6);
     assert_false(fig(y, "tong.ho_so")->whole);
+}
+
+/* Every unit has sent its report; the education department gave its
+ * schools that teach informatics but not its schools: the share is short
+ * of that department's, though no rule requires either figure of it. */
+static void a_ratio_of_which_a_unit_gave_one_part_only_is_short(void **state)
+{
+    year *y = *state;
+    const char *codes[] = { "GL.STTTT", "GL.PKU", "GL.CPU", "GL.PKU.01", "GL.PKU.02",
+                            "GL.CPU.01" };
+
+    put(y, "GL", "ht.doanh_nghiep", "10");
+    put(y, "GL.SGDDT", "nl.thpt_tin_hoc", "47");
+    for (size_t i = 0; i < sizeof codes / sizeof *codes; i++)
+        put(y, codes[i], "ht.cbcc", "10");
+    compute(y);
+    assert_true(fig(y, "nl.thpt_tin_hoc")->whole);
+    assert_false(fig(y, "tl.thpt_tin_hoc")->whole);
+    assert_false(fig(y, "tl.thpt_tin_hoc")->has_pair);
+}
+
+/* hd.du_thong_tin is required of a unit with a portal (hd.cong_ttdt): a
+ * commune that did not say whether it has one is not short of it, one
+ * with a portal that left it blank is. */
+static void a_figure_required_only_under_a_condition_is_whole_without_it(void **state)
+{
+    year *y = *state;
+    const char *codes[] = { "GL.STTTT", "GL.SGDDT", "GL.PKU", "GL.CPU" };
+
+    put(y, "GL", "ht.doanh_nghiep", "10");
+    for (size_t i = 0; i < sizeof codes / sizeof *codes; i++)
+        put(y, codes[i], "ht.cbcc", "10");
+    put(y, "GL.PKU.01", "hd.cong_ttdt", "có");
+    put(y, "GL.PKU.01", "hd.du_thong_tin", "có");
+    put(y, "GL.PKU.02", "ht.cbcc", "8");             /* no word of a portal */
+    put(y, "GL.CPU.01", "hd.cong_ttdt", "không");
+    compute(y);
+    assert_true(fig(y, "dem.du_thong_tin.xa")->whole);
+    assert_near(fig(y, "dem.du_thong_tin.xa")->value, 1.0);
+}
+
+static void a_figure_required_under_its_condition_and_left_blank_is_short(void **state)
+{
+    year *y = *state;
+    const char *codes[] = { "GL.STTTT", "GL.SGDDT", "GL.PKU", "GL.CPU", "GL.PKU.02" };
+
+    put(y, "GL", "ht.doanh_nghiep", "10");
+    for (size_t i = 0; i < sizeof codes / sizeof *codes; i++)
+        put(y, codes[i], "ht.cbcc", "10");
+    put(y, "GL.PKU.01", "hd.cong_ttdt", "có");
+    put(y, "GL.PKU.01", "hd.du_thong_tin", "có");
+    put(y, "GL.CPU.01", "hd.cong_ttdt", "có");      /* and hd.du_thong_tin left out */
+    compute(y);
+    assert_int_equal(fig(y, "dem.du_thong_tin.xa")->n_units, 1);
+    assert_false(fig(y, "dem.du_thong_tin.xa")->whole);
+}
+
+/* A quotient is the province's only when both its figures are: the late
+ * dossiers of every unit over the dossiers of some. */
+static void a_quotient_is_whole_only_when_both_its_figures_are(void **state)
+{
+    year *y = *state;
+    const char *codes[] = { "GL.STTTT", "GL.SGDDT", "GL.PKU", "GL.CPU", "GL.PKU.01",
+                            "GL.PKU.02", "GL.CPU.01" };
+
+    put(y, "GL", "ht.doanh_nghiep", "10");
+    for (size_t i = 0; i < sizeof codes / sizeof *codes; i++) {
+        put(y, codes[i], "gd.ho_so_tre", "1");
+        if (i != 2)
+            put(y, codes[i], "gd.ho_so", "10");
+    }
+    compute(y);
+    assert_true(fig(y, "tong.ho_so_tre")->whole);
+    assert_false(fig(y, "tong.ho_so")->whole);
+    assert_true(fig(y, "tl.ho_so_tre")->has_value);
+    assert_false(fig(y, "tl.ho_so_tre")->whole);
+    assert_false(fig(y, "tl.ho_so_dung_han")->whole);
 }
 
 static void province_figures_are_its_own_values(void **state)
@@ -783,6 +881,8 @@ static void a_pair_is_whole_when_its_figures_are_counts(void **state)
         { .kind = EG_FIG_COMPLEMENT, .a = 3, .format = EG_FMT_PERCENT },
         { .kind = EG_FIG_QUOTIENT, .a = 2, .b = 1, .format = EG_FMT_NUMBER },
         { .kind = EG_FIG_COMPLEMENT, .a = 5, .format = EG_FMT_NUMBER },
+        { .kind = EG_FIG_SUM, .format = EG_FMT_MONEY },                 /* 7 */
+        { .kind = EG_FIG_QUOTIENT, .a = 7, .b = 1, .format = EG_FMT_NUMBER },
     };
     eg_layouts L;
 
@@ -795,6 +895,7 @@ static void a_pair_is_whole_when_its_figures_are_counts(void **state)
     assert_true(eg_figure_pair_whole(&L, 4));
     assert_false(eg_figure_pair_whole(&L, 5));     /* a percentage over a count */
     assert_false(eg_figure_pair_whole(&L, 6));
+    assert_true(eg_figure_pair_whole(&L, 8));      /* đồng over a count */
     /* the demo's late and on-time rates */
     for (size_t i = 0; i < eg_test_layouts.n_figures; i++)
         if (strcmp(eg_test_layouts.figures[i].code, "tl.ho_so_dung_han") == 0)
@@ -835,6 +936,7 @@ int main(void)
         P(sum_stays_within_its_levels),
         P(sum_of_money_is_exact_in_dong),
         cmocka_unit_test_setup_teardown(a_sum_past_two_to_the_53_is_too_large_to_print, twelve_setup, year_teardown),
+        cmocka_unit_test_setup_teardown(a_sum_of_exactly_two_to_the_53_is_still_printed, twelve_setup, year_teardown),
         P(a_share_above_its_whole_is_impossible),
         P(sum_that_nobody_reported_has_no_value),
         P(ratio_counts_only_units_that_reported_both_parts),
@@ -850,6 +952,10 @@ int main(void)
         P(a_figure_no_other_unit_has_is_whole_once_every_unit_sent),
         P(a_unit_that_sent_nothing_leaves_its_levels_figures_short),
         P(a_value_refused_leaves_its_figure_short),
+        P(a_ratio_of_which_a_unit_gave_one_part_only_is_short),
+        P(a_figure_required_only_under_a_condition_is_whole_without_it),
+        P(a_figure_required_under_its_condition_and_left_blank_is_short),
+        P(a_quotient_is_whole_only_when_both_its_figures_are),
         D(equal_totals_share_a_rank_and_the_next_rank_skips),
         D(ranking_of_the_districts_is_separate_and_may_be_empty),
         D(three_way_tie_then_one_below),
