@@ -651,6 +651,26 @@ static void a_quotient_is_whole_only_when_both_its_figures_are(void **state)
     assert_false(fig(y, "tl.ho_so_dung_han")->whole);
 }
 
+/* What the rules require of a unit (the workbook's cells marked as left
+ * blank): nothing of one that sent nothing, W_NOT_SUBMITTED's once. */
+static void nothing_is_required_of_a_unit_that_sent_nothing(void **state)
+{
+    year *y = *state;
+    unsigned char *expect = eg_xcalloc(eg_test_layouts.cat.n, 1);
+    int cbcc = eg_catalogue_find(&eg_test_layouts.cat, "ht.cbcc");
+    size_t n = 0;
+
+    put(y, "GL.STTTT", "tt.vb_di", "10");
+    compute(y);
+    eg_rules_expected(&eg_test_layouts, &y->ds, STTTT, expect);
+    assert_true(expect[cbcc]);
+    eg_rules_expected(&eg_test_layouts, &y->ds, SGDDT, expect);
+    for (size_t k = 0; k < eg_test_layouts.cat.n; k++)
+        n += expect[k];
+    assert_int_equal(n, 0);
+    free(expect);
+}
+
 static void province_figures_are_its_own_values(void **state)
 {
     year *y = *state;
@@ -956,6 +976,7 @@ int main(void)
         P(a_figure_required_only_under_a_condition_is_whole_without_it),
         P(a_figure_required_under_its_condition_and_left_blank_is_short),
         P(a_quotient_is_whole_only_when_both_its_figures_are),
+        P(nothing_is_required_of_a_unit_that_sent_nothing),
         D(equal_totals_share_a_rank_and_the_next_rank_skips),
         D(ranking_of_the_districts_is_separate_and_may_be_empty),
         D(three_way_tie_then_one_below),
