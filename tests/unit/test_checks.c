@@ -582,6 +582,8 @@ static void dates_are_read_iso_or_day_first(void **state)
     assert_int_equal(eg_date_parse("2022-1-5"), 0);
     assert_int_equal(eg_date_parse("05/01/22"), 0);
     assert_int_equal(eg_date_parse("hôm qua"), 0);
+    assert_int_equal(eg_date_parse("00/01/2022"), 0);
+    assert_int_equal(eg_date_parse("2021-12/31"), 0);   /* ISO with one dash */
     assert_int_equal(eg_date_parse(""), 0);
     assert_string_equal(eg_date_format(buf, sizeof buf, 20220105), "05/01/2022");
 }
@@ -599,6 +601,8 @@ static void a_date_with_its_time_of_day_is_that_date(void **state)
     assert_int_equal(eg_date_parse("2021-01-05 09:61:00"), 0);
     assert_int_equal(eg_date_parse("2021-01-05 9:30"), 0);
     assert_int_equal(eg_date_parse("2021-01-05 sáng"), 0);
+    assert_int_equal(eg_date_parse("2021-01-05 09.30"), 0);
+    assert_int_equal(eg_date_parse("2021-01-05 09:30.00"), 0);
     assert_int_equal(eg_date_parse("09:30:00"), 0);
     assert_int_equal(eg_date_parse("31/02/2021 09:30"), 0);
 }
@@ -650,6 +654,69 @@ static void completeness_counts_expected_received_missing_and_late(void **state)
     assert_int_equal(count(&fx->out, "W_LATE", NULL), 3);
     assert_int_equal(count(&fx->out, "W_LATE", "GL.PKU.01"), 1);
     assert_int_equal(fx->out.n_error, 0);
+    eg_completeness_free(&c);
+}
+
+/* Sets the year's facts: deadline (NULL for none) and issued_on. */
+static void set_deadline(fixture *fx, const char *deadline)
+{
+    fx->ds.facts = eg_xcalloc(2, sizeof *fx->ds.facts);
+    fx->ds.facts[0].key = eg_xstrdup("issued_on");
+    fx->ds.facts[0].value = eg_xstrdup("2022-01-14");
+    fx->ds.n_facts = 1;
+    if (deadline) {
+        fx->ds.facts[1].key = eg_xstrdup("deadline");
+        fx->ds.facts[1].value = eg_xstrdup(deadline);
+        fx->ds.n_facts = 2;
+    }
+}
+
+/* A file is dated by the latest submitted_on of its rows (a correction
+ * sent later is in the same file), and a report of the deadline's day is
+ * on time. */
+static void a_file_is_dated_by_its_latest_row_and_the_deadline_day_is_on_time(void **state)
+{
+    fixture *fx = *state;
+    eg_completeness c;
+
+    start(fx, "", 0);
+    set_deadline(fx, "2021-12-31");
+    put_in(fx, 0, "GL.SA", "ht.cbcc", "10", "30/12/2021");
+    put_in(fx, 0, "GL.SA", "tt.vb_di", "1", "02/01/2022");
+    put_in(fx, 0, "GL.SA", "ht.wan", "có", "31/12/2021");
+    put_in(fx, 1, "GL.SB", "ht.cbcc", "10", "31/12/2021");
+    finish(fx);
+    assert_int_equal(fx->ds.files[0].submitted_on, 20220102);
+    eg_completeness_compute(&c, &fx->ds);
+    assert_int_equal(c.units[SO_A].date, 20220102);
+    assert_true(c.units[SO_A].late);
+    assert_int_equal(c.units[SO_B].date, 20211231);
+    assert_false(c.units[SO_B].late);
+    assert_int_equal(c.level[EG_LEVEL_SO].late, 1);
+    assert_int_equal(c.level[EG_LEVEL_SO].on_time, 1);
+    eg_completeness_free(&c);
+}
+
+/* Without a deadline no one is late: a dated report is on time, an
+ * undated one undated, and nothing is said. */
+static void without_a_deadline_a_dated_report_is_on_time(void **state)
+{
+    fixture *fx = *state;
+    eg_completeness c;
+
+    start(fx, "", 0);
+    set_deadline(fx, NULL);
+    put_in(fx, 0, "GL.SA", "ht.cbcc", "10", "02/01/2022");
+    put_in(fx, 1, "GL.SB", "ht.cbcc", "10", NULL);      /* f1 has no time */
+    finish(fx);
+    eg_completeness_compute(&c, &fx->ds);
+    assert_int_equal(c.deadline, 0);
+    assert_int_equal(c.level[EG_LEVEL_SO].received, 2);
+    assert_int_equal(c.level[EG_LEVEL_SO].on_time, 1);
+    assert_int_equal(c.level[EG_LEVEL_SO].undated, 1);
+    assert_int_equal(c.late, 0);
+    eg_completeness_check(&c, &fx->ds, &fx->out);
+    assert_int_equal(fx->out.n, 0);
     eg_completeness_free(&c);
 }
 
@@ -816,6 +883,8 @@ int main(void)
         cmocka_unit_test(a_date_with_its_time_of_day_is_that_date),
         T(completeness_counts_expected_received_missing_and_late),
         T(an_unreadable_submitted_on_is_said_once_per_file),
+        T(a_file_is_dated_by_its_latest_row_and_the_deadline_day_is_on_time),
+        T(without_a_deadline_a_dated_report_is_on_time),
         cmocka_unit_test(the_median_of_even_and_odd_counts),
         T(a_value_far_from_its_level_is_an_outlier_warning),
         T(a_percentage_far_from_its_level_is_said_as_one),
