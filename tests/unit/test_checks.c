@@ -803,6 +803,135 @@ static void a_percentage_far_from_its_level_is_said_as_one(void **state)
     assert_non_null(strstr(fx->out.items[0].message, "trung vị 96,50%"));
 }
 
+/* --- last year's figures (baseline.csv) ------------------------------------ */
+
+/* Adds key,value to the year's baseline.csv, at the next row. */
+static void baseline(fixture *fx, const char *key, const char *value)
+{
+    eg_fact *b;
+
+    fx->ds.baseline = eg_xrealloc(fx->ds.baseline, (fx->ds.n_baseline + 1) * sizeof *b);
+    b = &fx->ds.baseline[fx->ds.n_baseline++];
+    b->key = eg_xstrdup(key);
+    b->value = eg_xstrdup(value);
+    b->row = (long)fx->ds.n_baseline + 1;
+}
+
+/* The district PKU's households (80 % with a computer online), its lower
+ * secondary schools (4) and its steering committee (1 unit with one):
+ * whole figures of the district level, each set against baseline.csv. */
+static void baseline_check(fixture *fx)
+{
+    eg_results res;
+
+    put(fx, "GL.PKU", "ht.ho_gia_dinh", "1.000");
+    put(fx, "GL.PKU", "ht.ho_may_tinh_internet", "800");
+    put(fx, "GL.PKU", "nl.thcs", "4");
+    put(fx, "GL.PKU", "cs.ban_chi_dao", "có");
+    finish(fx);
+    eg_results_compute(&res, &fx->L, &fx->ds);
+    eg_baseline_check(&fx->L, &fx->ds, &res, &fx->out);
+    eg_results_free(&res);
+}
+
+/* A share moves in points: 25 past the 20 of settings.csv is told (20
+ * exactly is not, below). */
+static void a_share_is_set_against_last_year_in_points(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "", 0);
+    baseline(fx, "tl.ho_may_tinh_internet", "55");
+    baseline_check(fx);
+    assert_int_equal(fx->out.n, 1);
+    assert_string_equal(fx->out.items[0].code, "W_BASELINE_CHANGE");
+    assert_int_equal(fx->out.items[0].severity, EG_WARNING);
+    assert_non_null(strstr(fx->out.items[0].message,
+                           " năm nay là 80,00%, năm trước 55,00%: tăng 25,0 điểm phần trăm, "
+                           "quá ngưỡng 20 điểm (settings.csv)"));
+}
+
+static void a_share_that_moved_its_points_exactly_is_not_told(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "", 0);
+    baseline(fx, "tl.ho_may_tinh_internet", "60");
+    baseline_check(fx);
+    assert_int_equal(fx->out.n, 0);
+}
+
+/* A count moves in percent of last year's: 4 schools from 10 is down
+ * 60 %, past the 50 % of settings.csv (4 from 8 is 50 %, not past). */
+static void a_count_is_set_against_last_year_in_percent_of_it(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "", 0);
+    baseline(fx, "nl.thcs", "10");
+    baseline_check(fx);
+    assert_int_equal(fx->out.n, 1);
+    assert_non_null(strstr(fx->out.items[0].message,
+                           " năm nay là 4, năm trước 10: giảm 60,0%, quá ngưỡng 50% "
+                           "(settings.csv)"));
+}
+
+static void a_count_that_moved_its_percent_exactly_is_not_told(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "", 0);
+    baseline(fx, "nl.thcs", "8");
+    baseline_check(fx);
+    assert_int_equal(fx->out.n, 0);
+}
+
+/* A dem.* figure is set against last year by its count of units, said as
+ * such; from nothing last year, any change is no judgement. */
+static void a_count_of_units_is_said_in_units_and_nothing_is_no_base(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "", 0);
+    baseline(fx, "dem.ban_chi_dao.huyen", "3");
+    baseline(fx, "nl.thcs", "0");
+    baseline_check(fx);
+    assert_int_equal(fx->out.n, 1);
+    assert_string_equal(fx->out.items[0].indicator, "dem.ban_chi_dao.huyen");
+    assert_non_null(strstr(fx->out.items[0].message,
+                           " năm nay là 1 đơn vị, năm trước 3 đơn vị: giảm 66,7%"));
+}
+
+/* A share of 1 % or less last year and ten times more now was most
+ * likely copied as a fraction (0,8 for 80 %): said so, not as a move. */
+static void a_share_copied_as_a_fraction_is_said_to_be_one(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "", 0);
+    baseline(fx, "tl.ho_may_tinh_internet", "1");
+    baseline_check(fx);
+    assert_int_equal(fx->out.n, 1);
+    assert_string_equal(fx->out.items[0].code, "W_BASELINE_CHANGE");
+    assert_non_null(strstr(fx->out.items[0].message, "dạng phân số"));
+    assert_non_null(strstr(fx->out.items[0].message, "(1 là 100,00%)"));
+}
+
+/* A code of baseline.csv that is no figure is an error at its row. */
+static void a_baseline_code_that_is_no_figure_is_an_error(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "", 0);
+    baseline(fx, "tl.khong_co", "45");
+    baseline_check(fx);
+    assert_int_equal(fx->out.n, 1);
+    assert_string_equal(fx->out.items[0].code, "E_BASELINE");
+    assert_int_equal(fx->out.items[0].severity, EG_ERROR);
+    assert_int_equal(fx->out.items[0].row, 2);
+    assert_string_equal(fx->out.items[0].indicator, "tl.khong_co");
+}
+
 /* --- every check at once ---------------------------------------------- */
 
 /* eg_checks_run with one thread and with two (the statistics then by a
@@ -888,6 +1017,13 @@ int main(void)
         cmocka_unit_test(the_median_of_even_and_odd_counts),
         T(a_value_far_from_its_level_is_an_outlier_warning),
         T(a_percentage_far_from_its_level_is_said_as_one),
+        T(a_share_is_set_against_last_year_in_points),
+        T(a_share_that_moved_its_points_exactly_is_not_told),
+        T(a_count_is_set_against_last_year_in_percent_of_it),
+        T(a_count_that_moved_its_percent_exactly_is_not_told),
+        T(a_count_of_units_is_said_in_units_and_nothing_is_no_base),
+        T(a_share_copied_as_a_fraction_is_said_to_be_one),
+        T(a_baseline_code_that_is_no_figure_is_an_error),
         T(every_check_gives_the_same_list_with_one_thread_or_two),
     };
 
