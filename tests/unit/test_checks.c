@@ -771,12 +771,80 @@ static void a_value_far_from_its_level_is_an_outlier_warning(void **state)
     assert_string_equal(fx->out.items[0].code, "W_OUTLIER");
     assert_string_equal(fx->out.items[0].unit, "GL.PKU.04");
     assert_int_equal(fx->out.items[0].severity, EG_WARNING);
+    /* the median of the values as reported (100,5 dossiers: 101), not of
+     * their logarithms; z = 0,6745 (ln x - median) / MAD */
+    assert_string_equal(fx->out.items[0].message,
+                        "Số hồ sơ TTHC tiếp nhận trên hệ thống của Đơn vị GL.PKU.04 là 25.000, "
+                        "cao hơn nhiều so với các đơn vị cùng cấp (Cấp xã: trung vị 101, 12 đơn "
+                        "vị; độ lệch chuẩn hóa 44,7, ngưỡng 5,0); kiểm tra lại số liệu");
+
+    /* as many units as the least judged: judged */
+    eg_diag_free(&fx->out);
+    fx->L.checks.outlier_min_units = 12;
+    eg_outliers_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(fx->out.n, 1);
 
     /* too few units for the level: no judgement */
     eg_diag_free(&fx->out);
     fx->L.checks.outlier_min_units = 13;
     eg_outliers_check(&fx->L, &fx->ds, &fx->out);
     assert_int_equal(fx->out.n, 0);
+}
+
+/* Most units of the level report the same value: the MAD is 0, there
+ * is nothing to scale by, and nothing is judged. */
+static void a_level_of_one_value_has_no_outliers(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "", 10);
+    for (int i = 0; i < 12; i++) {
+        char code[32];
+
+        snprintf(code, sizeof code, "GL.PKU.%02d", i + 1);
+        put(fx, code, "gd.ho_so", i == 3 ? "25000" : "100");
+    }
+    finish(fx);
+    eg_outliers_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(fx->out.n, 0);
+}
+
+/* Money is said in whole đồng, as counts are. */
+static void an_amount_of_money_is_said_in_whole_dong(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "", 0);
+    put(fx, "GL.SA", "dt.kinh_phi_cntt", "1.250.000.000");
+    put(fx, "GL.SB", "dt.kinh_phi_cntt", "10.000.000");
+    finish(fx);
+    fx->L.checks.outlier_min_units = 2;
+    fx->L.checks.outlier_threshold = 0.5;     /* two units: each 0,6745 from their median */
+    eg_outliers_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(fx->out.n, 2);
+    assert_non_null(strstr(message_of(&fx->out, "W_OUTLIER", "GL.SA"),
+                           " là 1.250.000.000, cao hơn nhiều"));
+    assert_non_null(strstr(message_of(&fx->out, "W_OUTLIER", "GL.SA"),
+                           "trung vị 630.000.000, 2 đơn vị; độ lệch chuẩn hóa 0,7, ngưỡng 0,5"));
+}
+
+/* A value as far as the threshold, and no farther, does not stand out:
+ * scores of 10 and 20 are each 0,6745 (5 - 0) / 5 from their median. */
+static void a_value_as_far_as_the_threshold_does_not_stand_out(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "", 0);
+    put(fx, "GL.SA", "diem.san_sang", "10");
+    put(fx, "GL.SB", "diem.san_sang", "20");
+    finish(fx);
+    fx->L.checks.outlier_min_units = 2;
+    fx->L.checks.outlier_threshold = 0.6745 * (20.0 - 15.0) / 5.0;
+    eg_outliers_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(fx->out.n, 0);
+    fx->L.checks.outlier_threshold = 0.67;
+    eg_outliers_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(fx->out.n, 2);
 }
 
 /* A percentage's values are said with their sign: a fraction typed for
@@ -1016,6 +1084,9 @@ int main(void)
         T(without_a_deadline_a_dated_report_is_on_time),
         cmocka_unit_test(the_median_of_even_and_odd_counts),
         T(a_value_far_from_its_level_is_an_outlier_warning),
+        T(a_level_of_one_value_has_no_outliers),
+        T(an_amount_of_money_is_said_in_whole_dong),
+        T(a_value_as_far_as_the_threshold_does_not_stand_out),
         T(a_percentage_far_from_its_level_is_said_as_one),
         T(a_share_is_set_against_last_year_in_points),
         T(a_share_that_moved_its_points_exactly_is_not_told),
