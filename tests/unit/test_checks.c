@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -30,6 +31,7 @@
 #include "normalize/completeness.h"
 #include "normalize/figures.h"
 #include "normalize/outliers.h"
+#include "normalize/reconcile.h"
 #include "support.h"
 
 typedef struct {
@@ -1053,6 +1055,46 @@ static void every_check_gives_the_same_list_with_one_thread_or_two(void **state)
     eg_results_free(&want);
 }
 
+/* With one thread the exports are not read beforehand (cli passes no
+ * reading): the checks read them, and their differences are in the list
+ * as a reading begun before would have put them. */
+static void with_no_reading_begun_the_checks_read_the_exports_themselves(void **state)
+{
+    fixture *fx = *state;
+    char *year = eg_test_scratch("egreport-test-checks-year");
+    char *systems = eg_xasprintf("%s/systems", year);
+    eg_diag_list lists[2] = { { 0 }, { 0 } };
+    eg_reconcile_reading rd;
+    eg_results res;
+
+    start(fx, "", 0);
+    put(fx, "GL.SA", "gd.ho_so", "3");
+    finish(fx);
+    fx->ds.year_dir = eg_xstrdup(year);
+    assert_int_equal(mkdir(systems, 0700), 0);
+    eg_test_put(systems, "dossiers.csv",
+                "dossier_id,unit_code,channel,received_at,due_at,finished_at\n"
+                "1,GL.SA,truc_tiep,2021-03-01 08:00:00,2021-03-05 08:00:00,\n"
+                "2,GL.SA,muc_3,2021-03-02 08:00:00,2021-03-06 08:00:00,\n");
+    fx->ds.jobs = 1;
+    eg_checks_run(&fx->L, &fx->ds, NULL, &lists[0], &res);
+    eg_results_free(&res);
+    eg_reconcile_start(&rd, &fx->ds, 1);
+    fx->ds.jobs = 2;
+    eg_checks_run(&fx->L, &fx->ds, &rd, &lists[1], &res);
+    eg_results_free(&res);
+    assert_int_equal(count(&lists[0], "E_SYSTEM_HO_SO", "GL.SA"), 1);
+    assert_non_null(strstr(message_of(&lists[0], "E_SYSTEM_HO_SO", "GL.SA"),
+                           "báo cáo 3 hồ sơ tiếp nhận (gd.ho_so)"));
+    assert_int_equal(lists[0].n, lists[1].n);
+    for (size_t i = 0; i < lists[0].n; i++)
+        assert_string_equal(lists[0].items[i].message, lists[1].items[i].message);
+    eg_diag_free(&lists[0]);
+    eg_diag_free(&lists[1]);
+    free(systems);
+    eg_test_rm_rf(year);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -1096,6 +1138,7 @@ int main(void)
         T(a_share_copied_as_a_fraction_is_said_to_be_one),
         T(a_baseline_code_that_is_no_figure_is_an_error),
         T(every_check_gives_the_same_list_with_one_thread_or_two),
+        T(with_no_reading_begun_the_checks_read_the_exports_themselves),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
