@@ -99,8 +99,9 @@ static void layout_file(fixture *fx, const char *name, const char *mode, const c
 }
 
 /* Loads the layouts with rules.csv holding lines; then a year with the
- * registry (and extra_communes more communes of PKU) and four files. */
-static void start(fixture *fx, const char *rules, size_t extra_communes)
+ * registry (and extra_communes more communes of PKU, and with lonely a
+ * district GL.CPU without communes, last) and four files. */
+static void start_with(fixture *fx, const char *rules, size_t extra_communes, int lonely)
 {
     layout_file(fx, "rules.csv", "wb", "code,severity,levels,left,op,right,message,tolerance,"
                                        "missing\n");
@@ -120,12 +121,19 @@ static void start(fixture *fx, const char *rules, size_t extra_communes)
         snprintf(code, sizeof code, "GL.PKU.%02zu", i + 3);
         add_unit(&fx->ds, code, EG_LEVEL_XA, PKU);
     }
+    if (lonely)
+        add_unit(&fx->ds, "GL.CPU", EG_LEVEL_HUYEN, TINH);
     fx->ds.files = eg_xcalloc(4, sizeof *fx->ds.files);
     for (int i = 0; i < 4; i++)
         fx->ds.files[i].path = eg_xasprintf("submissions/f%d.csv", i);
     fx->ds.n_files = 4;
     fx->row = 2;
     eg_acceptor_init(&fx->acc, &fx->ds, &fx->L, &fx->dl);
+}
+
+static void start(fixture *fx, const char *rules, size_t extra_communes)
+{
+    start_with(fx, rules, extra_communes, 0);
 }
 
 static void put_in(fixture *fx, int file, const char *unit, const char *ind, const char *value,
@@ -461,6 +469,23 @@ static void skip_all_runs_unless_every_figure_is_missing(void **state)
     eg_rules_check(&fx->L, &fx->ds, &fx->out);
     assert_int_equal(fx->out.n, 1);
     assert_int_equal(count(&fx->out, "R_A", "GL.SA"), 1);
+}
+
+/* A sum over no units is 0, not missing: a district without communes in
+ * units.csv has none of their staff, and the rule runs. */
+static void a_sum_over_no_children_is_zero_not_missing(void **state)
+{
+    fixture *fx = *state;
+
+    start_with(fx, "R_K,error,huyen,ht.cbcc,>=,sum(children; ht.cbcc) + 1,{left} {right}\n",
+               0, 1);
+    put(fx, "GL.PKU", "ht.cbcc", "10");             /* its communes' missing: skipped */
+    put(fx, "GL.CPU", "ht.cbcc", "0");              /* 0 >= 0 + 1 fails */
+    finish(fx);
+    eg_rules_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(fx->out.n, 1);
+    assert_string_equal(message_of(&fx->out, "R_K", "GL.CPU"),
+                        "0 1 (Đơn vị GL.CPU: ht.cbcc ≥ sum(children; ht.cbcc) + 1)");
 }
 
 /* A sum over levels counts as missing only for the units whose level
@@ -1113,6 +1138,7 @@ int main(void)
         T(a_message_says_its_figures_as_a_clerk_writes_them),
         T(a_broken_rule_is_filed_at_its_first_own_value),
         T(skip_all_runs_unless_every_figure_is_missing),
+        T(a_sum_over_no_children_is_zero_not_missing),
         T(a_sum_over_levels_is_whole_without_the_levels_that_do_not_report_it),
         T(conditions_are_read_as_written),
         T(a_missing_condition_skips_the_rule_unless_never_and_not_refused),
