@@ -387,6 +387,23 @@ static void decimals_equal_to_a_millionth_are_equal_and_neither_less_nor_more(vo
     assert_int_equal(fx->out.n, 2);
 }
 
+/* The millionth is of the larger side: 30,00002 equals 30 to it (a
+ * millionth of 30 is 0,00003); 30,0001 does not. */
+static void decimals_are_equal_to_a_millionth_of_the_larger_side(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "R_EQ,warning,so,diem.san_sang,=,diem.tuong_tac,m\n", 0);
+    put(fx, "GL.SA", "diem.san_sang", "30,00002");
+    put(fx, "GL.SA", "diem.tuong_tac", "30");
+    put(fx, "GL.SB", "diem.san_sang", "30,0001");
+    put(fx, "GL.SB", "diem.tuong_tac", "30");
+    finish(fx);
+    eg_rules_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(fx->out.n, 1);
+    assert_int_equal(count(&fx->out, "R_EQ", "GL.SB"), 1);
+}
+
 /* Counts are compared exactly, however large: a millionth of two million
  * documents would let one more pass as equal, and call one fewer "not
  * less". */
@@ -1134,6 +1151,7 @@ int main(void)
         T(a_difference_within_the_tolerance_passes_and_one_beyond_it_is_told),
         T(a_relative_tolerance_is_of_the_larger_side),
         T(decimals_equal_to_a_millionth_are_equal_and_neither_less_nor_more),
+        T(decimals_are_equal_to_a_millionth_of_the_larger_side),
         T(whole_numbers_are_compared_exactly_however_large),
         T(a_message_says_its_figures_as_a_clerk_writes_them),
         T(a_broken_rule_is_filed_at_its_first_own_value),
