@@ -1594,6 +1594,34 @@ static void a_missing_column_is_a_header_error_and_nothing_is_compared(void **st
     assert_int_equal(y->stats.have_documents, 0);
 }
 
+/* A header with every column needed and one name too long to read whole
+ * is no header to trust: an error, and nothing is compared. */
+static void a_header_with_a_name_too_long_is_a_header_error(void **state)
+{
+    year *y = *state;
+    char name[EG_EXPORT_MAX_FIELD + 2];
+    char *text;
+
+    memset(name, 'X', sizeof name - 1);
+    name[sizeof name - 1] = '\0';
+    text = eg_xasprintf("dossier_id,unit_code,procedure_code,channel,received_at,due_at,"
+                        "finished_at,%s\n"
+                        "D1,GL.STTTT,P,truc_tiep,2020-05-01 08:00:00,2020-05-09 17:00:00,,x\n",
+                        name);
+    report(y, STTTT, "gd.ho_so", "7");      /* would differ */
+    write_export(y, "dossiers.csv", text, 0);
+    free(text);
+    reconcile(y);
+    if (y->out.n != 1) {
+        show(&y->out);
+        fail_msg("want one error, got %zu diagnostics", y->out.n);
+    }
+    assert_string_equal(y->out.items[0].code, "E_SYSTEM_HEADER");
+    assert_int_equal(y->out.items[0].row, 1);
+    assert_contains(y->out.items[0].message, "thiếu cột: (có tên cột quá dài)");
+    assert_int_equal(y->stats.have_dossiers, 0);
+}
+
 static void an_empty_export_is_a_header_error(void **state)
 {
     year *y = *state;
@@ -1973,6 +2001,7 @@ int main(void)
         T(two_readers_count_documents_as_one_does),
         T(reading_begun_before_the_values_says_what_reading_after_them_says),
         T(a_missing_column_is_a_header_error_and_nothing_is_compared),
+        T(a_header_with_a_name_too_long_is_a_header_error),
         T(an_empty_export_is_a_header_error),
         T(plain_and_gzip_both_present_is_a_read_error),
         T(a_truncated_gzip_export_is_a_read_error),
