@@ -1,12 +1,15 @@
 /*
- * test_checks.c - normalize/rules.c, completeness.h and outliers.h on years
- * built by hand: what a rule does with missing figures, a ratio of nothing
- * and strict comparisons; how submissions are dated and counted; when a
- * value is an outlier.
+ * test_checks.c - normalize/rules.c, completeness.h, outliers.h and
+ * checks.h on years built by hand: what a rule does with missing figures,
+ * a ratio of nothing, tolerances and strict comparisons, and how its
+ * message says the figures; how submissions are dated and counted; when a
+ * value is an outlier, and when a figure moved too far from last year's;
+ * that every check runs, with one thread or two.
  *
  * The layouts are a copy of the real ones whose rules.csv each test
  * writes; the registry is a province GL, two departments, a district PKU
- * with two communes and, for the outliers, ten more communes.
+ * with two communes and, for the outliers, ten more communes (and, for
+ * a sum over no children, a district GL.CPU without any).
  */
 #include <stdarg.h>
 #include <stddef.h>
