@@ -963,7 +963,7 @@ static void a_share_is_set_against_last_year_in_points(void **state)
     assert_int_equal(fx->out.items[0].severity, EG_WARNING);
     assert_non_null(strstr(fx->out.items[0].message,
                            " năm nay là 80,00%, năm trước 55,00%: tăng 25,0 điểm phần trăm, "
-                           "quá ngưỡng 20 điểm (settings.csv)"));
+                           "quá ngưỡng 20 điểm phần trăm (settings.csv)"));
 }
 
 static void a_share_that_moved_its_points_exactly_is_not_told(void **state)
