@@ -145,8 +145,25 @@ static int holds(eg_cmp cmp, double l, double r, double tol)
 
 /* ---- messages ------------------------------------------------------------ */
 
+/* v to at most `decimals` decimals, without trailing zeros. */
+static void fmt_decimals(char *tmp, size_t cap, double v, int decimals)
+{
+    size_t n;
+
+    /* 10,004 to two decimals is 10,00: written 10, not 10,0 */
+    eg_fmt_dec(tmp, cap, v, decimals);
+    n = strlen(tmp);
+    while (n && tmp[n - 1] == '0')
+        tmp[--n] = '\0';
+    if (n && tmp[n - 1] == ',')
+        tmp[--n] = '\0';
+}
+
 /* A figure as a clerk writes it: 1.234 for a whole number, else two
- * decimals at most (12,5 and 12,35), never a trailing zero. */
+ * decimals at most (12,5 and 12,35), never a trailing zero; a figure
+ * that two decimals would show as 0 (a side of -0,003, which broke a
+ * rule) with as many as its first digit needs, up to six, so that no
+ * message says a rule was broken by "-0" or by "0". */
 static void fmt_number(char *buf, size_t cap, double v)
 {
     char tmp[48];
@@ -154,17 +171,11 @@ static void fmt_number(char *buf, size_t cap, double v)
     if (fabs(v - round(v)) < 5e-7 && fabs(v) < 9e15) {
         eg_fmt_int(tmp, sizeof tmp, (int64_t)llround(fabs(v)));
     } else {
-        size_t n;
-
-        /* 10,004 to two decimals is 10,00: written 10, not 10,0 */
-        eg_fmt_dec(tmp, sizeof tmp, fabs(v), 2);
-        n = strlen(tmp);
-        while (n && tmp[n - 1] == '0')
-            tmp[--n] = '\0';
-        if (n && tmp[n - 1] == ',')
-            tmp[--n] = '\0';
+        fmt_decimals(tmp, sizeof tmp, fabs(v), 2);
+        for (int d = 3; d <= 6 && strcmp(tmp, "0") == 0; d++)
+            fmt_decimals(tmp, sizeof tmp, fabs(v), d);
     }
-    snprintf(buf, cap, "%s%s", v < 0 ? "-" : "", tmp);
+    snprintf(buf, cap, "%s%s", v < 0 && strcmp(tmp, "0") != 0 ? "-" : "", tmp);
 }
 
 typedef struct {

@@ -455,6 +455,25 @@ static void a_message_says_its_figures_as_a_clerk_writes_them(void **state)
                         "diem.tuong_tac)");
 }
 
+/* A rule broken by less than a hundredth says by how much, where two
+ * decimals said it was broken by "-0" and "0". */
+static void a_rule_broken_by_less_than_a_hundredth_says_by_how_much(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "R_M,warning,so,diem.san_sang - diem.hien_dien,>=,diem.tuong_tac,"
+              "{left} {right} {diff}\n", 0);
+    put(fx, "GL.SA", "diem.san_sang", "1");
+    put(fx, "GL.SA", "diem.hien_dien", "1,003");
+    put(fx, "GL.SA", "diem.tuong_tac", "0");
+    finish(fx);
+    eg_rules_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(fx->out.n, 1);
+    assert_string_equal(message_of(&fx->out, "R_M", "GL.SA"),
+                        "-0,003 0 0,003 (Đơn vị GL.SA: diem.san_sang - diem.hien_dien ≥ "
+                        "diem.tuong_tac)");
+}
+
 /* A compare diagnostic is filed at the first value of its failing pair's
  * left side. */
 static void a_broken_rule_is_filed_at_its_first_own_value(void **state)
@@ -1157,6 +1176,7 @@ int main(void)
         T(decimals_are_equal_to_a_millionth_of_the_larger_side),
         T(whole_numbers_are_compared_exactly_however_large),
         T(a_message_says_its_figures_as_a_clerk_writes_them),
+        T(a_rule_broken_by_less_than_a_hundredth_says_by_how_much),
         T(a_broken_rule_is_filed_at_its_first_own_value),
         T(skip_all_runs_unless_every_figure_is_missing),
         T(a_sum_over_no_children_is_zero_not_missing),
