@@ -202,30 +202,37 @@ static inline void code_words(const char *s, size_t n, uint64_t *head, uint64_t 
     *tail = b;
 }
 
-/* The registry's unit of the first n bytes of code, in capitals. */
+/* The registry's unit of the first n bytes of code, in capitals.  A code
+ * longer than a slot keeps (a layout's unit_code_pattern may allow one)
+ * is looked up all the same, from the heap. */
 static int registry_unit(const export_state *st, const char *code, size_t n)
 {
-    char up[UNIT_CODE_MAX + 1];
+    char small[UNIT_CODE_MAX + 1];
+    char *up = n <= UNIT_CODE_MAX ? small : eg_xmalloc(n + 1);
+    int unit;
 
     for (size_t i = 0; i < n; i++)
         up[i] = code[i] >= 'a' && code[i] <= 'z' ? (char)(code[i] - 'a' + 'A') : code[i];
     up[n] = '\0';
-    return eg_strmap_get(&st->ds->registry.index, up);
+    unit = eg_strmap_get(&st->ds->registry.index, up);
+    if (up != small)
+        free(up);
+    return unit;
 }
 
 /* unit_of for a code not kept: the registry's answer, kept in slot at
- * (UNIT_SLOTS: none free) unless the code holds a NUL (read up to it, as
- * strcmp would; such a code is not kept, so a kept code's bytes are its
- * C string). */
+ * (UNIT_SLOTS: none free) unless the code is longer than a slot keeps or
+ * holds a NUL (read up to it, as strcmp would; such a code is not kept,
+ * so a kept code's bytes are its C string). */
 static int unit_missed(export_state *st, size_t at, const char *code, size_t n, uint64_t head,
                        uint64_t tail)
 {
     size_t k = c_len(code, n);
     unit_slot *slot;
 
-    if (k == 0 || k > UNIT_CODE_MAX)
+    if (k == 0)
         return -1;
-    if (k < n || at == UNIT_SLOTS)
+    if (k < n || at == UNIT_SLOTS || k > UNIT_CODE_MAX)
         return registry_unit(st, code, k);
     slot = &st->seen[at];
     slot->head = head;

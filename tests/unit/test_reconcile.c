@@ -69,7 +69,19 @@ static void add_unit(eg_dataset *ds, int u)
     eg_test_add_unit(ds, unit_codes[u], unit_names[u], unit_levels[u], unit_parents[u]);
 }
 
-static int year_setup(void **state)
+/* Codes longer than the 63 bytes reconcile.c keeps in a slot: 63, 64 and
+ * 90 bytes, "GL." then letters (LONG_CODES, the units after N_UNITS). */
+#define LONG_CODES 3
+static const size_t long_code_len[LONG_CODES] = { 63, 64, 90 };
+
+static void long_code(char *buf, int k)
+{
+    memset(buf, 'A' + k, long_code_len[k]);
+    memcpy(buf, "GL.", 3);
+    buf[long_code_len[k]] = '\0';
+}
+
+static int year_setup_codes(void **state, int long_codes)
 {
     year *y = calloc(1, sizeof *y);
     char dir[] = "/tmp/egreport-test-reconcile-XXXXXX";
@@ -83,6 +95,12 @@ static int year_setup(void **state)
         return -1;
     for (int u = 0; u < N_UNITS; u++)
         add_unit(&y->ds, u);
+    for (int k = 0; long_codes && k < LONG_CODES; k++) {
+        char code[100];
+
+        long_code(code, k);
+        eg_test_add_unit(&y->ds, code, "Xã mã dài", EG_LEVEL_XA, PKU);
+    }
     y->ds.files = eg_xcalloc(1, sizeof *y->ds.files);
     y->ds.files[0].path = eg_xstrdup(VALUES_FILE);
     y->ds.n_files = 1;
@@ -90,6 +108,16 @@ static int year_setup(void **state)
     eg_acceptor_init(&y->acc, &y->ds, &eg_test_layouts, &y->accepted);
     *state = y;
     return 0;
+}
+
+static int year_setup(void **state)
+{
+    return year_setup_codes(state, 0);
+}
+
+static int year_setup_long_codes(void **state)
+{
+    return year_setup_codes(state, 1);
 }
 
 static int year_teardown(void **state)
@@ -808,6 +836,48 @@ static void a_long_code_is_compared_whole(void **state)
     assert_int_equal(d->row, 2);
     assert_contains(d->message, "mã đơn vị 'GL.PKU.0X.THON.A.BAN' không có trong units.csv");
     assert_int_equal(nth(&y->out, "W_SYSTEM_ROW", 1)->row, 4);
+}
+
+/* A code longer than the 63 bytes a slot keeps (a layout's
+ * unit_code_pattern may allow one) is the registry's unit all the same:
+ * its dossiers counted, in any case; they were left out as of a unit
+ * units.csv does not have. */
+static void a_code_longer_than_a_slot_is_the_registry_s_all_the_same(void **state)
+{
+    year *y = *state;
+    char code[LONG_CODES][100];
+    char *text = eg_xstrdup("dossier_id,unit_code,channel,received_at,due_at,finished_at\n");
+
+    for (int k = 0; k < LONG_CODES; k++) {
+        eg_raw_value rv = {
+            .file = 0, .row = y->next_row++, .unit = code[k], .unit_col = 1,
+            .indicator = "gd.ho_so", .indicator_col = 2, .value = "2", .value_col = 3,
+            .note = "",
+        };
+
+        long_code(code[k], k);
+        eg_accept_raw(&y->acc, &rv);
+        rv.row = y->next_row++;
+        rv.indicator = "gd.ho_so_tre";
+        rv.value = "0";
+        eg_accept_raw(&y->acc, &rv);
+    }
+    for (int row = 0; row < 2 * LONG_CODES; row++) {
+        char *more = eg_xasprintf("%sD%d,%s,truc_tiep,2020-03-01 08:00:00,2020-03-10 17:00:00,\n",
+                                  text, row, code[row % LONG_CODES]);
+
+        free(text);
+        text = more;
+    }
+    write_export(y, "dossiers.csv", text, 0);
+    free(text);
+    reconcile(y);
+    if (y->out.n != 0) {
+        show(&y->out);
+        fail_msg("want nothing said, got %zu diagnostics", y->out.n);
+    }
+    assert_int_equal(y->stats.malformed, 0);
+    assert_int_equal(y->stats.differences, 0);
 }
 
 /* The codes seen are kept in a table of 1,024 slots, a code in its hash's
@@ -1990,6 +2060,8 @@ int main(void)
         T(codes_and_channels_alternating_row_by_row_count_as_the_registry_says),
         T(every_near_miss_of_a_channel_is_malformed),
         T(a_long_code_is_compared_whole),
+        cmocka_unit_test_setup_teardown(a_code_longer_than_a_slot_is_the_registry_s_all_the_same,
+                                        year_setup_long_codes, year_teardown),
         T(a_crowd_of_unknown_codes_leaves_the_known_ones_counted),
         T(documents_count_for_the_year_they_were_sent),
         T(only_the_first_malformed_rows_are_listed_then_a_count),
