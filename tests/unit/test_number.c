@@ -353,6 +353,11 @@ static void decimal_refuses_irregular_grouping(void **state)
     expect_decimal_error("1,5 000", EG_NUM_GROUPING);
     expect_decimal_error("1 234.567.890", EG_NUM_GROUPING);
     expect_decimal_error("01.234.567", EG_NUM_GROUPING);
+    /* nothing groups the decimals: a blank after the one mark is no
+     * thousands group of the whole part (1234,567) nor of the fraction
+     * (1,234567) */
+    expect_decimal_error("1,234 567", EG_NUM_GROUPING);
+    expect_decimal_error("1.234 567", EG_NUM_GROUPING);
 }
 
 static void decimal_refuses_a_bare_mark_at_either_end(void **state)
@@ -415,6 +420,9 @@ static void decimal_refuses_what_it_cannot_hold_exactly(void **state)
     expect_decimal("1000000000000000", 1e15);
     expect_decimal("999999999999999,999", 999999999999999.999);
     expect_decimal_error("1000000000000000,5", EG_NUM_OVERFLOW);
+    /* zeros after the mark are no fraction: 10^15 itself */
+    expect_decimal("1.000.000.000.000.000,00", 1e15);
+    expect_decimal_error("1.000.000.000.000.000,001", EG_NUM_OVERFLOW);
     expect_decimal_error("1000000000000001", EG_NUM_OVERFLOW);
     expect_decimal_error("1,2345678901234567891", EG_NUM_OVERFLOW);
     expect_decimal_error("0,00000000000000000000000000000000000000001", EG_NUM_OVERFLOW);
@@ -533,6 +541,9 @@ static void bool_reads_every_spelling_of_yes(void **state)
     expect_bool("đạt", 1);
     expect_bool("Đạt", 1);
     expect_bool("ĐẠT", 1);
+    /* blanks around the word, a no-break space among them, are not part of it */
+    expect_bool(" có", 1);
+    expect_bool(NBSP "Đạt  ", 1);
 }
 
 static void bool_reads_every_spelling_of_no(void **state)
@@ -631,6 +642,22 @@ static void fmt_dec_rounds_half_away_from_zero_as_printed(void **state)
     expect_dec_text(-0.001, 2, "0,00");     /* no "-0,00" */
 }
 
+/* A figure summed from many is off by more than a few ulps of the
+ * result: 25 times 0,633 is 15,825, and the sum of doubles
+ * 15.824999999999989.  Still a half as printed: the tolerance is 1e-9,
+ * not only the ulps of the sum. */
+static void fmt_dec_rounds_a_sum_of_many_figures_as_its_printed_half(void **state)
+{
+    double sum = 0;
+
+    (void)state;
+    for (int i = 0; i < 25; i++)
+        sum += 0.633;
+    assert_true(sum < 15.825);
+    expect_dec_text(sum, 2, "15,83");
+    expect_pct_text(sum / 100, 2, "15,83%");
+}
+
 static void fmt_pct_writes_a_fraction_as_a_percentage(void **state)
 {
     (void)state;
@@ -648,6 +675,9 @@ static void fmt_pct_writes_a_fraction_as_a_percentage(void **state)
     expect_pct_text(98.975 / 100.0, 2, "98,98%");
     expect_pct_text(0.0, 1, "0,0%");
     expect_pct_text(12.5, 0, "1.250%");
+    /* at most 13 decimals: the percentage's 15 digits past the fraction's point */
+    expect_pct_text(0.5, 15, "50,0000000000000%");
+    expect_pct_text(0.5, 13, "50,0000000000000%");
 }
 
 static void round_returns_the_double_of_the_printed_figure(void **state)
@@ -906,6 +936,7 @@ int main(void)
         cmocka_unit_test(fmt_int_groups_thousands_with_dots),
         cmocka_unit_test(fmt_dec_writes_a_decimal_comma),
         cmocka_unit_test(fmt_dec_rounds_half_away_from_zero_as_printed),
+        cmocka_unit_test(fmt_dec_rounds_a_sum_of_many_figures_as_its_printed_half),
         cmocka_unit_test(fmt_pct_writes_a_fraction_as_a_percentage),
         cmocka_unit_test(round_returns_the_double_of_the_printed_figure),
         cmocka_unit_test(decimals_of_a_number_are_those_it_has),
