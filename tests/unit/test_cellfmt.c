@@ -112,6 +112,9 @@ static void stored_numbers_are_read_as_spreadsheets_write_them(void **state)
     assert_true(parsed("1E-3") == 0.001);
     assert_true(parsed("-0.5") == -0.5);
     assert_true(parsed(".5") == 0.5);
+    /* zeros after the point before the first digit still place it */
+    assert_true(parsed("0.05") == 0.05);
+    assert_true(parsed("0.00123") == 0.00123);
     assert_true(parsed("0.96199999999999997") == 0.962);   /* Excel's 17 digits */
     assert_true(parsed("0.30000000000000004") == 0.1 + 0.2);
     /* More digits than a double holds go through long double, which
@@ -157,6 +160,9 @@ static void builtin_formats_are_classified(void **state)
     assert_int_equal(eg_cellfmt_builtin(22), EG_CELL_DATETIME);
     assert_int_equal(eg_cellfmt_builtin(46), EG_CELL_TIME);
     assert_int_equal(eg_cellfmt_builtin(49), EG_CELL_NUMBER);
+    assert_int_equal(eg_cellfmt_builtin(50), EG_CELL_DATE);     /* East Asian dates, 50-58 */
+    assert_int_equal(eg_cellfmt_builtin(58), EG_CELL_DATE);
+    assert_int_equal(eg_cellfmt_builtin(59), EG_CELL_NUMBER);
     assert_int_equal(eg_cellfmt_builtin(164), EG_CELL_NUMBER);
 }
 
@@ -251,7 +257,15 @@ static void formats_that_show_nothing_of_a_number_are_known(void **state)
     assert_int_equal(eg_cellfmt_colours("[Red][>100]0"), 0);   /* a condition: unknown */
     assert_int_equal(eg_cellfmt_colours("General"), 0);
     assert_int_equal(eg_cellfmt_colours(""), 0);
+    /* the four built-in formats with red negatives, and their plain neighbours */
+    assert_int_equal(eg_cellfmt_builtin_colours(6), NEG(EG_COLOUR_NAMED + 10));
+    assert_int_equal(eg_cellfmt_builtin_colours(8), NEG(EG_COLOUR_NAMED + 10));
     assert_int_equal(eg_cellfmt_builtin_colours(38), NEG(EG_COLOUR_NAMED + 10));
+    assert_int_equal(eg_cellfmt_builtin_colours(40), NEG(EG_COLOUR_NAMED + 10));
+    assert_int_equal(eg_cellfmt_builtin_colours(39), 0);
+    /* a colour whose name starts as an elapsed time's bracket does ([m]) */
+    assert_int_equal(eg_cellfmt_colours("[Magenta]0"),
+                     POS(EG_COLOUR_NAMED + 14) | NEG(EG_COLOUR_NAMED + 14));
     assert_int_equal(eg_cellfmt_builtin_colours(37), 0);
     assert_int_equal(eg_cellfmt_builtin_colours(0), 0);
 #undef POS
@@ -263,6 +277,10 @@ static void formats_that_show_nothing_of_a_number_are_known(void **state)
     assert_true(eg_cellfmt_hidden(EG_HIDES_NEGATIVE, -0.5));
     assert_false(eg_cellfmt_hidden(EG_HIDES_POSITIVE | EG_HIDES_NEGATIVE, 0));
     assert_false(eg_cellfmt_hidden(EG_HIDES_TEXT, 5));
+
+    /* a sign that is no ASCII letter stands for the number as a word does:
+     * a yes shown as a check mark is seen */
+    assert_int_equal(eg_cellfmt_hides("\"\xE2\x9C\x93\";\"\xE2\x9C\x97\""), 0);
 }
 
 static void custom_formats_are_classified_by_their_first_section(void **state)
@@ -272,6 +290,10 @@ static void custom_formats_are_classified_by_their_first_section(void **state)
     assert_int_equal(eg_cellfmt_code("#,##0"), EG_CELL_NUMBER);
     assert_int_equal(eg_cellfmt_code("#,##0.00\\ \"đồng\""), EG_CELL_NUMBER);
     assert_int_equal(eg_cellfmt_code("0 \"ngày\""), EG_CELL_NUMBER);
+    assert_int_equal(eg_cellfmt_code("0 \"ngày\";-0 \"ngày\""), EG_CELL_NUMBER);
+    /* [Magenta] is a colour, not minutes elapsed ([mm]) */
+    assert_int_equal(eg_cellfmt_code("[Magenta]#,##0"), EG_CELL_NUMBER);
+    assert_int_equal(eg_cellfmt_code("[Magenta]0%"), EG_CELL_PERCENT);
     assert_int_equal(eg_cellfmt_code("0.0%"), EG_CELL_PERCENT);
     assert_int_equal(eg_cellfmt_code("0.00\\ %"), EG_CELL_PERCENT);
     assert_int_equal(eg_cellfmt_code("0\"%\""), EG_CELL_NUMBER);
@@ -330,6 +352,8 @@ static void what_no_date_can_be_is_written_as_a_number(void **state)
     assert_string_equal(text(0, EG_CELL_DATE, 0), "0");
     assert_string_equal(text(-3, EG_CELL_DATE, 0), "-3");
     assert_string_equal(text(2958466, EG_CELL_DATE, 0), "2958466");
+    assert_string_equal(text(2958466, EG_CELL_TIME, 0), "2958466");
+    assert_string_equal(text(2958465.75, EG_CELL_TIME, 0), "18:00:00");
     assert_string_equal(text(1e300, EG_CELL_DATE, 0), text(1e300, EG_CELL_NUMBER, 0));
     assert_string_equal(text(INFINITY, EG_CELL_NUMBER, 0), "#NUM!");
 }
