@@ -46,6 +46,11 @@ static void argb_text_is_read_without_its_alpha(void **state)
     assert_int_equal(eg_colour_argb("00ffffff"), 0xFFFFFF);
     assert_int_equal(eg_colour_argb("FF1F4E78"), 0x1F4E78);
     assert_int_equal(eg_colour_argb("1F4E78"), 0x1F4E78);
+    /* every hex digit, 0-9 a-f A-F, at its value */
+    assert_int_equal(eg_colour_argb("FF012345"), 0x012345);
+    assert_int_equal(eg_colour_argb("00678999"), 0x678999);
+    assert_int_equal(eg_colour_argb("abcdef"), 0xABCDEF);
+    assert_int_equal(eg_colour_argb("ABCDEF"), 0xABCDEF);
     assert_int_equal(eg_colour_argb("FFF"), EG_COLOUR_UNKNOWN);
     assert_int_equal(eg_colour_argb("FF1F4E7G"), EG_COLOUR_UNKNOWN);
     assert_int_equal(eg_colour_argb("FFFFFFFFFF"), EG_COLOUR_UNKNOWN);
