@@ -209,6 +209,24 @@ static int has_non_ascii(const char *s)
     return 0;
 }
 
+/* 1 when a value of ind's type is blanks alone that a number loses at its
+ * ends (U+202F, U+2009, U+2007, a tab among them): the clerk sees an empty
+ * cell, and such a cell read as '' was refused as no number (a yes/no as
+ * no answer), a conflict with the pair's value in another row.  A text
+ * keeps its blanks, as written. */
+static int blanks_alone(const eg_indicator *ind, const char *value)
+{
+    char *s;
+    int empty;
+
+    if (ind->type == EG_TYPE_TEXT || !has_non_ascii(value))
+        return 0;
+    s = unseen_dropped(value);
+    empty = !s[0];
+    free(s);
+    return empty;
+}
+
 /* The length of text without a currency sign of đồng at its end ("₫",
  * "đ", "VNĐ", "VND", "đồng", in the spellings listed below, a space, a
  * no-break space or none before it), as a
@@ -842,7 +860,7 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
                     rv->value, next, rv->value, next, advice);
         free(advice);
         v.unreadable = CUT;
-    } else if (!value[0]) {
+    } else if (!value[0] || blanks_alone(ind, value)) {
         /* a value merged over several rows, or an error cell, was sent */
         if (!rv->value_error)
             note_blank(ds, u, k, rv);

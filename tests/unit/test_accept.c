@@ -1031,6 +1031,28 @@ static void unseen_characters_in_a_value_are_dropped_as_in_a_code(void **state)
     assert_int_equal(count_code(&y->dl, "E_VALUE_BOOL"), 0);
 }
 
+/* A value of blanks alone that a number loses at its ends (U+202F,
+ * U+2009, U+2007) is an empty cell to the clerk, as one of unseen
+ * characters alone is: no error quoting '' as no number, nor, for a
+ * yes/no, no value. */
+static void a_value_of_blanks_alone_is_an_empty_cell(void **state)
+{
+    year *y = *state;
+    const eg_place *p;
+
+    feed(y, 1, 2, "GL.STTTT", "ht.cbcc", "\xE2\x80\xAF");
+    feed(y, 1, 3, "GL.STTTT", "ht.wan", "\xE2\x80\x89\t\xE2\x80\x87");
+    feed(y, 1, 4, "GL.STTTT", "ht.wan", "có");
+    everyone_submits(y);
+    finish(y);
+    assert_int_equal(y->dl.n, 0);
+    assert_null(eg_dataset_get(&y->ds, STTTT, ind_of("ht.cbcc")));
+    p = eg_dataset_blank(&y->ds, STTTT, ind_of("ht.cbcc"));
+    assert_non_null(p);
+    assert_int_equal(p->row, 2);
+    assert_int_equal(eg_dataset_get(&y->ds, STTTT, ind_of("ht.wan"))->i, 1);
+}
+
 static void count_in_a_date_formatted_cell_is_said_with_its_number(void **state)
 {
     year *y = *state;
@@ -1579,6 +1601,7 @@ int main(void)
         Y(a_value_sent_but_not_read_is_no_blank_place),
         Y(workbook_number_with_three_decimals_is_no_grouped_count),
         Y(unseen_characters_in_a_value_are_dropped_as_in_a_code),
+        Y(a_value_of_blanks_alone_is_an_empty_cell),
         Y(count_in_a_date_formatted_cell_is_said_with_its_number),
         Y(garbled_utf8_in_a_refused_value_is_said_with_what_it_was),
         Y(a_long_garbled_value_is_quoted_in_part),
