@@ -299,15 +299,23 @@ def preloaded(work, name, source):
 # A stand-in for raise() that waits 20 ms before a SIGTERM: the window in
 # which the signal handler has removed the temporary files and the process
 # is not dead yet, made wide.  The second writer thread must not create a
-# file in it (cli/build_write.h, eg_build_write_halt).
+# file in it (cli/build_write.h, eg_build_write_halt).  The real raise is
+# looked up when the library is loaded: this raise runs in the program's
+# signal handler, where dlsym, which allocates, is not safe (it could wait
+# for ever on the allocator's lock the interrupted thread holds;
+# ThreadSanitizer says "signal-unsafe call inside of a signal").
 SLOW_RAISE = r"""
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <signal.h>
 #include <time.h>
+static int (*real)(int);
+__attribute__((constructor)) static void find_raise(void)
+{
+    real = (int (*)(int))dlsym(RTLD_NEXT, "raise");
+}
 int raise(int sig)
 {
-    int (*real)(int) = (int (*)(int))dlsym(RTLD_NEXT, "raise");
     struct timespec t = { 0, 20000000 };
 
     if (sig == SIGTERM)
