@@ -4,6 +4,7 @@
 #   make demo       install missing packages, build, run the 2020 demo
 #   make test       install what the tests need, build, run every test
 #   make asan       the same tests under AddressSanitizer + UBSan
+#   make tsan       the same tests under ThreadSanitizer (not in CI)
 #   make valgrind   the same tests with every run under valgrind (no error, no leak)
 #   make fuzz       each libFuzzer target of tests/fuzz/ for FUZZ_SECONDS (clang)
 #   make bench      print performance figures (never part of the tests)
@@ -79,8 +80,8 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BIN      := egreport
 
-.PHONY: all deps deps-test deps-bench demo test unit e2e systems-2020 asan valgrind fuzz fuzz-bins bench install \
-        uninstall clean
+.PHONY: all deps deps-test deps-bench demo test unit e2e systems-2020 asan tsan valgrind fuzz fuzz-bins bench \
+        install uninstall clean
 
 all: $(BIN)
 
@@ -142,6 +143,17 @@ asan: deps-test
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	    sh tests/run.sh build-asan ./egreport-asan
+
+# The same tests under ThreadSanitizer: every thread of a build (readers,
+# exports, checks, rows, writers).  EGREPORT_TEST_SLOW as under valgrind:
+# TSan's shadow memory and its slowness are outside the tests' bounds of
+# time and process size.  Suppressions, each with its reason, in
+# tests/tsan.supp.
+tsan: deps-test
+	@$(MAKE) --no-print-directory BUILD=build-tsan BIN=egreport-tsan \
+	    SANITIZE=thread CFLAGS="-O1 -g" egreport-tsan unit-bins systems-2020
+	@TSAN_OPTIONS="second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan.supp" \
+	    EGREPORT_TEST_SLOW=1 sh tests/run.sh build-tsan ./egreport-tsan
 
 # valgrind over the whole suite: unit tests and every run of the program
 # (tests/valgrind.sh says which runs it checks and how).
