@@ -607,6 +607,75 @@ def communes_whose_reports_all_meet_the_minimum_are_not_said_to_fall_short_for_t
     shutil.rmtree(work)
 
 
+# ---- the narrative in other states of the data ----------------------------------
+#
+# small-2021 changed: every sentence of report.txt must stay true when a
+# figure is nothing, when a level is all or none, or when units are missing.
+
+VALUE_HEADERS = ("giá trị", "value", "gia_tri", "số liệu")
+
+
+def set_indicator(inp, indicator, value, units=None):
+    """In small-2021's submissions under inp, the value of indicator for the
+    given units (every unit that reports it when None), whatever the
+    file's layout: the value column is the one its header row names."""
+    sub = os.path.join(inp, "2021", "submissions")
+    hits = 0
+    for name in sorted(os.listdir(sub)):
+        path = os.path.join(sub, name)
+        lines = open(path, encoding="utf-8-sig").read().split("\n")
+        col = delim = None
+        for i, line in enumerate(lines):
+            core = line.rstrip("\r")
+            if col is None:
+                for d in ("\t", ";", ","):
+                    heads = [h.strip().lower() for h in core.split(d)]
+                    if len(heads) > 2 and any(h in VALUE_HEADERS for h in heads):
+                        col, delim = [heads.index(h) for h in heads if h in VALUE_HEADERS][0], d
+                        break
+                continue
+            row = next(csv.reader([core], delimiter=delim)) if core else []
+            if indicator in row and (units is None or any(u in row for u in units)):
+                row[col] = value
+                hits += 1
+                lines[i] = delim.join(row) + ("\r" if line.endswith("\r") else "")
+        open(path, "w", encoding="utf-8").write("\n".join(lines))
+    check(hits and (units is None or hits == len(units)), "the case changed: %s" % indicator)
+
+
+def small_variant_text(change):
+    """The PDF's text, spaces normalised, of small-2021 as change(inp) leaves it."""
+    work = tmpdir()
+    inp = os.path.join(work, "input")
+    shutil.copytree(os.path.join(CASES, "small-2021", "input"), inp)
+    change(inp)
+    out = os.path.join(work, "output")
+    rc, _, se = build(inp, 2021, out)
+    check(rc in (0, 1), se[-400:])
+    text = norm(pdf_text(os.path.join(out, "2021", "egov-2021.pdf")))
+    shutil.rmtree(work)
+    return text
+
+
+def around(text, phrase, width=300):
+    at = text.rfind(phrase)
+    return text[max(at, 0):][:width] if at >= 0 else "(no '%s')" % phrase
+
+
+@test
+def a_year_without_dossiers_says_none_were_received_rather_than_a_share_of_nothing():
+    # Every unit received no dossier: the report said "đã tiếp nhận 0 hồ
+    # sơ, trong đó: hồ sơ trễ đã xử lý là 0 (chiếm … trên tổng số hồ sơ)
+    # tỷ lệ hồ sơ giải quyết đúng hạn đạt …", a share of nothing.
+    def none(inp):
+        set_indicator(inp, "gd.ho_so", "0")
+        set_indicator(inp, "gd.ho_so_tre", "0")
+    text = small_variant_text(none)
+    check("Trong năm 2021, thống kê trên hệ thống toàn tỉnh chưa tiếp nhận hồ sơ nào." in text
+          and "0 hồ sơ, trong đó" not in text and "chiếm …" not in text,
+          around(text, "2.3. Mức độ giao dịch"))
+
+
 # ---- the data-quality appendix on faulty data -------------------------------------
 
 def bad_values_build():
