@@ -676,6 +676,17 @@ def a_year_without_dossiers_says_none_were_received_rather_than_a_share_of_nothi
           around(text, "2.3. Mức độ giao dịch"))
 
 
+@test
+def a_year_without_an_online_meeting_is_not_said_to_have_more_and_more_of_them():
+    # The province held no online meeting: the report said the system's
+    # use was "ngày càng nhiều", that "nhiều cuộc họp" were relayed to the
+    # districts, then "Cả năm, hệ thống đã phục vụ 0 cuộc họp trực tuyến".
+    text = small_variant_text(lambda inp: set_indicator(inp, "gd.hop_truc_tuyen", "0", ["KT"]))
+    check("Trong năm 2021, hệ thống hội nghị trực tuyến của tỉnh chưa phục vụ cuộc họp trực "
+          "tuyến nào." in text and "ngày càng nhiều" not in text and "0 cuộc họp" not in text,
+          around(text, "Đã tiếp nhận 12.480 hồ sơ"))
+
+
 # ---- the data-quality appendix on faulty data -------------------------------------
 
 def bad_values_build():
