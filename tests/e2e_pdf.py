@@ -687,6 +687,18 @@ def a_year_without_an_online_meeting_is_not_said_to_have_more_and_more_of_them()
           around(text, "Đã tiếp nhận 12.480 hồ sơ"))
 
 
+@test
+def a_year_without_a_document_on_the_exchange_platform_does_not_say_all_documents_went_through_it():
+    # No document went through the province's document exchange: the
+    # report said "tất cả các loại văn bản (trừ văn bản mật) đều được số
+    # hóa và gửi, nhận qua Trục liên thông văn bản của tỉnh; trong năm 2021
+    # đã có 0 lượt văn bản điện tử đã gửi, nhận qua hệ thống liên thông".
+    text = small_variant_text(lambda inp: set_indicator(inp, "cd.vb_lien_thong", "0", ["KT"]))
+    check("Trong năm 2021, chưa có văn bản điện tử nào được gửi, nhận qua Trục liên thông văn "
+          "bản của tỉnh." in text and "đều được số hóa và gửi, nhận" not in text and
+          "0 lượt" not in text, around(text, "2.4. Mức độ chuyển đổi"))
+
+
 # ---- the data-quality appendix on faulty data -------------------------------------
 
 def bad_values_build():
