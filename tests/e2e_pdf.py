@@ -699,6 +699,38 @@ def a_year_without_a_document_on_the_exchange_platform_does_not_say_all_document
           "0 lượt" not in text, around(text, "2.4. Mức độ chuyển đổi"))
 
 
+@test
+def districts_and_communes_without_an_online_meeting_room_are_not_said_to_meet_online():
+    # No commune has an online meeting room: the report said "năm 2021, hệ
+    # thống được đầu tư, nâng cấp để đảm bảo họp trực tuyến đến 0% UBND
+    # cấp xã"; nor any district: "Hiện tại 0/3 đơn vị cấp huyện đã được
+    # trang bị phòng họp trực tuyến …, phục vụ các cuộc họp trực tuyến từ
+    # tỉnh đến huyện".  With a commune missing, the none is of those sent.
+    communes = ["KT.KTU.01", "KT.KTU.02", "KT.KTU.03", "KT.DHA.01", "KT.DHA.02", "KT.STH.01",
+                "KT.STH.02"]
+
+    def none(inp, level, missing):
+        units = communes if level == "xa" else ["KT.KTU", "KT.DHA", "KT.STH"]
+        for u in units:
+            set_indicator(inp, "ht.phong_hop_truc_tuyen",
+                          "không" if u.startswith("KT.KTU") else "0" if u.startswith("KT.STH")
+                          else "không đạt", [u])
+        if missing:
+            with open(os.path.join(inp, "2021", "units.csv"), "a", encoding="utf-8") as f:
+                f.write("KT.DHA.03,Xã Hà Mòn,xa,KT.DHA\n")
+    for level, missing, said in (
+            ("xa", 0, "hệ thống của tỉnh, phục vụ các cuộc họp trực tuyến từ tỉnh đến huyện; chưa "
+                      "có UBND cấp xã nào được trang bị phòng họp trực tuyến."),
+            ("xa", 1, "từ tỉnh đến huyện; trong 7 UBND cấp xã đã gửi số liệu, chưa có đơn vị nào "
+                      "được trang bị phòng họp trực tuyến."),
+            ("huyen", 0, "Hiện tại chưa có đơn vị cấp huyện nào được trang bị phòng họp trực tuyến "
+                         "kết nối vào hệ thống của tỉnh; năm 2021, hệ thống được đầu tư")):
+        text = small_variant_text(lambda inp: none(inp, level, missing))
+        check(said in text and "0%" not in around(text, "Hệ thống hội nghị truyền hình") and
+              "0/3 đơn vị cấp huyện" not in text,
+              "%s, missing %d: %s" % (level, missing, around(text, "Hệ thống hội nghị truyền hình")))
+
+
 # ---- the data-quality appendix on faulty data -------------------------------------
 
 def bad_values_build():
