@@ -772,6 +772,24 @@ def communes_short_of_the_portal_minimum_are_counted_in_words_that_fit_how_many(
               text and "còn nhiều đơn vị" not in text, around(text, "Đây là kênh thông tin", 500))
 
 
+@test
+def funds_no_unit_reported_are_not_said_to_be_set_aside_by_most_units():
+    # No department or district gave its IT funds (a monthly build before
+    # they are known): the report said "Tại hầu hết cơ quan, đơn vị đã bố
+    # trí kinh phí …" of funds no unit reported; it says they are unknown.
+    def unknown(inp):
+        sub = os.path.join(inp, "2021", "submissions")
+        for name in os.listdir(sub):
+            path = os.path.join(sub, name)
+            lines = open(path, encoding="utf-8-sig").read().split("\n")
+            open(path, "w", encoding="utf-8").write("\n".join(l for l in lines
+                                                               if "dt.kinh_phi_cntt" not in l))
+    text = small_variant_text(unknown)
+    check("1.4. Đầu tư cho CNTT Các cơ quan, đơn vị chưa báo cáo số liệu kinh phí bố trí cho ứng "
+          "dụng CNTT trong năm 2021." in text and "Tại hầu hết cơ quan, đơn vị đã bố trí kinh phí"
+          not in text, around(text, "1.4. Đầu tư cho CNTT"))
+
+
 # ---- the data-quality appendix on faulty data -------------------------------------
 
 def bad_values_build():
