@@ -511,14 +511,15 @@ static int ranking_value(eg_nctx *c, const eg_ranking *rk, const char *pos, cons
 }
 
 /* {units:WHAT} or {units:WHAT:LEVEL}: how many units of the registry (of
- * one level) had to send, sent, did not, or sent late (the [coverage]
- * table's counts), so that a sentence can say the figures leave some out. */
+ * one level, or of several joined by '+': "so+huyen+xa") had to send,
+ * sent, did not, or sent late (the [coverage] table's counts), so that a
+ * sentence can say the figures leave some out, or that a figure over
+ * several levels counts every unit of them ("Tất cả …" only then). */
 static int units_value(eg_nctx *c, const char *what, const char *level, eg_nvalue *v)
 {
     static const char *const whats[] = { "expected", "sent", "missing", "late" };
-    size_t count[4];
-    int w = -1;
-    eg_level l = EG_LEVEL_COUNT;
+    size_t count[4] = { 0, 0, 0, 0 };
+    int w = -1, in[EG_LEVEL_COUNT] = { 0 };
 
     for (int i = 0; i < 4; i++)
         if (strcmp(what, whats[i]) == 0)
@@ -528,20 +529,46 @@ static int units_value(eg_nctx *c, const char *what, const char *level, eg_nvalu
                         "units:missing, units:late, then :LEVEL if one level)", what);
         return -1;
     }
-    if (level && eg_level_parse(level, &l) != 0) {
-        eg_nctx_fail(c, "unknown level '%s' (tinh, so, huyen, xa)", level);
-        return -1;
+    if (level) {
+        char *list = eg_xstrdup(level), *part = list, *plus;
+        eg_level l;
+        int bad = 0;
+
+        /* Step 1: each level of "so+huyen+xa", once */
+        do {
+            plus = strchr(part, '+');
+            if (plus)
+                *plus = '\0';
+            if (eg_level_parse(part, &l) != 0) {
+                eg_nctx_fail(c, "unknown level '%s' (tinh, so, huyen, xa, or several joined "
+                                "by '+': so+huyen)", part);
+                bad = 1;
+            } else if (in[l]) {
+                eg_nctx_fail(c, "level '%s' named twice", part);
+                bad = 1;
+            } else {
+                in[l] = 1;
+            }
+            part = plus + 1;
+        } while (plus && !bad);
+        free(list);
+        if (bad)
+            return -1;
     }
     if (!c->comp) {
         c->comp = eg_xmalloc(sizeof *c->comp);
         eg_completeness_compute(c->comp, c->ds);
     }
-    if (l < EG_LEVEL_COUNT) {
-        const eg_level_completeness *lc = &c->comp->level[l];
-
-        count[0] = lc->expected;
-        count[1] = lc->received;
-        count[3] = lc->late;
+    /* Step 2: the counts, summed over the levels named (all of them when
+     * none is: the registry's totals) */
+    if (level) {
+        for (int l = 0; l < EG_LEVEL_COUNT; l++) {
+            if (!in[l])
+                continue;
+            count[0] += c->comp->level[l].expected;
+            count[1] += c->comp->level[l].received;
+            count[3] += c->comp->level[l].late;
+        }
     } else {
         count[0] = c->comp->expected;
         count[1] = c->comp->received;

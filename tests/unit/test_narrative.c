@@ -906,6 +906,44 @@ static void units_with_an_unknown_level_is_a_mistake(void **state)
     assert_fatal_at(y, 1, "unknown level 'phuong'");
 }
 
+static void units_of_several_levels_joined_by_plus_are_summed(void **state)
+{
+    year *y = *state;
+
+    put(y, "GL", "gd.dvc_muc_3", "5");
+    put(y, "GL.SA", "tt.qlvb", "có");
+    put(y, "GL.HA", "tt.qlvb", "có");
+    put(y, "GL.HA.1", "tt.qlvb", "có");
+    assert_int_equal(build(y, "{units:expected:so+huyen+xa} {units:sent:so+huyen} "
+                              "{units:missing:xa+so}{if units:missing:so+huyen+xa = 5} năm{end}"
+                              "{if units:expected:tinh+so = 4} bốn{end}\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "8 2 4 năm bốn");
+}
+
+static void units_of_an_unknown_level_in_a_sum_is_a_mistake(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "{if units:missing:so+phuong > 0}x{end}\n"), -1);
+    assert_fatal_at(y, 1, "unknown level 'phuong'");
+}
+
+static void units_of_a_level_named_twice_in_a_sum_is_a_mistake(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "Một.\n{units:sent:so+huyen+so}\n"), -1);
+    assert_fatal_at(y, 2, "level 'so' named twice");
+}
+
+static void units_of_a_sum_with_an_empty_level_is_a_mistake(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "{units:sent:so+}\n"), -1);
+    assert_fatal_at(y, 1, "unknown level ''");
+}
+
 static void a_format_that_misreads_its_figure_is_a_mistake(void **state)
 {
     static const struct { const char *layout, *words; } bad[] = {
@@ -1160,6 +1198,10 @@ int main(void)
         T(units_counts_who_had_to_send_and_who_did),
         T(units_with_an_unknown_count_or_level_is_a_mistake),
         T(units_with_an_unknown_level_is_a_mistake),
+        T(units_of_several_levels_joined_by_plus_are_summed),
+        T(units_of_an_unknown_level_in_a_sum_is_a_mistake),
+        T(units_of_a_level_named_twice_in_a_sum_is_a_mistake),
+        T(units_of_a_sum_with_an_empty_level_is_a_mistake),
         T(a_format_that_misreads_its_figure_is_a_mistake),
         T(formats_that_fit_their_figures_are_taken),
         T(a_number_with_a_thousands_mark_in_a_condition_is_a_mistake),
