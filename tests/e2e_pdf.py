@@ -4,6 +4,7 @@ the layouts changing the report without a rebuild, and the data-quality
 appendix on faulty data."""
 import csv
 import html
+import io
 import json
 import os
 import re
@@ -638,7 +639,9 @@ def set_indicator(inp, indicator, value, units=None):
             if indicator in row and (units is None or any(u in row for u in units)):
                 row[col] = value
                 hits += 1
-                lines[i] = delim.join(row) + ("\r" if line.endswith("\r") else "")
+                put = io.StringIO()
+                csv.writer(put, delimiter=delim, lineterminator="").writerow(row)
+                lines[i] = put.getvalue() + ("\r" if line.endswith("\r") else "")
         open(path, "w", encoding="utf-8").write("\n".join(lines))
     check(hits and (units is None or hits == len(units)), "the case changed: %s" % indicator)
 
@@ -788,6 +791,50 @@ def funds_no_unit_reported_are_not_said_to_be_set_aside_by_most_units():
     check("1.4. Đầu tư cho CNTT Các cơ quan, đơn vị chưa báo cáo số liệu kinh phí bố trí cho ứng "
           "dụng CNTT trong năm 2021." in text and "Tại hầu hết cơ quan, đơn vị đã bố trí kinh phí"
           not in text, around(text, "1.4. Đầu tư cho CNTT"))
+
+
+@test
+def a_unit_that_left_a_criterion_out_is_not_counted_in_all_that_meet_it():
+    # Every unit sent its report, but Sở Tư pháp left out whether it has a
+    # one-stop shop, a backup device and finance software (a warning
+    # R_THIEU_CHI_TIEU): the others all have them, and the report said
+    # "Tất cả các cơ quan hành chính nhà nước của tỉnh đã thành lập Bộ phận
+    # tiếp nhận và trả kết quả", "Tất cả các cơ quan, đơn vị đã chú trọng
+    # công tác đảm bảo an toàn thông tin" and "100% các cơ quan quản lý Nhà
+    # nước trên địa bàn tỉnh đang sử dụng phần mềm tài chính - kế toán", of
+    # a department whose answer is unknown.  With its answers, all of it.
+    def left_out(omit):
+        def change(inp):
+            for ind in ("ht.attt_tuong_lua", "ht.attt_sao_luu", "tt.pm_chuyen_nganh"):
+                set_indicator(inp, ind, "1", ["KT.STH"])
+                set_indicator(inp, ind, "có", ["KT.STTTT", "KT.KTU"])
+                set_indicator(inp, ind, "Có", ["KT.SGDDT"])
+                set_indicator(inp, ind, "đạt", ["KT.DHA"])
+                set_indicator(inp, ind, "x", ["KT.STP"])
+            set_indicator(inp, "tt.pm_chuyen_nganh", "đạt", ["KT.DHA.01", "KT.DHA.02"])
+            set_indicator(inp, "tt.pm_chuyen_nganh", "1", ["KT.STH.01", "KT.STH.02"])
+            set_indicator(inp, "tt.pm_chuyen_nganh", "có", ["KT.KTU.01", "KT.KTU.02", "KT.KTU.03"])
+            if omit:
+                path = os.path.join(inp, "2021", "submissions", "stp.csv")
+                lines = open(path, encoding="utf-8").read().split("\n")
+                open(path, "w", encoding="utf-8").write("\n".join(
+                    l for l in lines if not re.search(r"\t(ht\.bo_phan_mot_cua|ht\.attt_sao_luu|"
+                                                      r"tt\.pm_chuyen_nganh)\t", l)))
+        return change
+    for omit in (False, True):
+        text = small_variant_text(left_out(omit))
+        alls = ["Tất cả các cơ quan hành chính nhà nước của tỉnh đã thành lập Bộ phận",
+                "Công tác đảm bảo an toàn thông tin mạng: Tất cả các cơ quan, đơn vị",
+                "100% các cơ quan quản lý Nhà nước trên địa bàn tỉnh đang sử dụng"]
+        counts = ["12/12 cơ quan, đơn vị đã thành lập Bộ phận tiếp nhận và trả kết quả.",
+                  "6/6 sở, ban, ngành và đơn vị cấp huyện có hệ thống tường lửa, 5/5 có thiết bị "
+                  "sao lưu dự phòng, 6/6 có phần mềm phòng, chống virus.",
+                  "12/12 cơ quan, đơn vị đã gửi số liệu đang sử dụng phần mềm tài chính"]
+        said, unsaid = (counts, alls) if omit else (alls, counts)
+        check(all(p in text for p in said) and not any(p in text for p in unsaid),
+              "omitted %s: %s | %s | %s" % (omit, around(text, "Bộ phận tiếp nhận", 120),
+                                            around(text, "an toàn thông tin mạng:", 200),
+                                            around(text, "chuyên môn, nghiệp vụ;", 200)))
 
 
 # ---- the data-quality appendix on faulty data -------------------------------------
