@@ -837,6 +837,27 @@ def a_unit_that_left_a_criterion_out_is_not_counted_in_all_that_meet_it():
                                             around(text, "chuyên môn, nghiệp vụ;", 200)))
 
 
+@test
+def a_commune_portal_whose_minimum_is_not_reported_is_not_said_to_meet_it():
+    # Every commune sent its report and those that said meet the portal's
+    # minimum, but Thị trấn Sa Thầy, which has a portal, left it out (a
+    # warning R_THIEU_DU_THONG_TIN): the report said "Đối với cấp xã, các
+    # Cổng/Trang thông tin điện tử cũng đã đáp ứng đầy đủ …" of a portal
+    # whose answer is unknown.
+    def left_out(inp):
+        set_indicator(inp, "hd.du_thong_tin", "đạt", ["KT.DHA.01", "KT.DHA.02"])
+        path = os.path.join(inp, "2021", "submissions", "SaThay_BC.csv")
+        lines = open(path, encoding="utf-8").read().split("\n")
+        open(path, "w", encoding="utf-8").write("\n".join(
+            l for l in lines if "\tKT.STH.01\thd.du_thong_tin\t" not in l))
+    text = small_variant_text(left_out)
+    check("Đối với cấp xã, 4 đơn vị đã gửi số liệu và có trang thông tin điện tử đều đáp ứng đầy "
+          "đủ các thông tin cơ bản theo quy định; còn đơn vị có trang thông tin điện tử chưa báo "
+          "cáo chỉ tiêu này." in text and "cũng đã đáp ứng đầy đủ" not in text and
+          "chưa gửi số liệu" not in around(text, "Đây là kênh thông tin", 500),
+          around(text, "Đây là kênh thông tin", 500))
+
+
 # ---- the data-quality appendix on faulty data -------------------------------------
 
 def bad_values_build():
