@@ -731,7 +731,8 @@ def districts_and_communes_without_an_online_meeting_room_are_not_said_to_meet_o
         text = small_variant_text(lambda inp: none(inp, level, missing))
         check(said in text and "0%" not in around(text, "Hệ thống hội nghị truyền hình") and
               "0/3 đơn vị cấp huyện" not in text,
-              "%s, missing %d: %s" % (level, missing, around(text, "Hệ thống hội nghị truyền hình")))
+              "%s, missing %d: %s" % (level, missing,
+                                      around(text, "Hệ thống hội nghị truyền hình")))
 
 
 @test
@@ -762,8 +763,8 @@ def communes_short_of_the_portal_minimum_are_counted_in_words_that_fit_how_many(
                                                            if "\tKT.STH.02\t" not in l))
     short = "Tuy nhiên đối với cấp xã thì vẫn còn đơn vị chưa đáp ứng đầy đủ các thông tin cơ bản"
     for change, said in (
-            (meeting(3), [short, "Trong 5 đơn vị cấp xã có trang thông tin điện tử, mới có 3 đơn vị "
-                                 "(60,0%) đáp ứng đủ"]),
+            (meeting(3), [short, "Trong 5 đơn vị cấp xã có trang thông tin điện tử, mới có 3 "
+                                 "đơn vị (60,0%) đáp ứng đủ"]),
             (meeting(4), [short, "mới có 4 đơn vị (80,0%) đáp ứng đủ"]),
             (meeting(0), [short, "Trong 5 đơn vị cấp xã có trang thông tin điện tử, chưa có đơn vị "
                                  "nào đáp ứng đủ các mục thông tin tối thiểu."]),
