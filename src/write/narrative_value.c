@@ -549,7 +549,8 @@ static int units_value(eg_nctx *c, const char *what, const char *level, eg_nvalu
             } else {
                 in[l] = 1;
             }
-            part = plus + 1;
+            if (plus)
+                part = plus + 1;
         } while (plus && !bad);
         free(list);
         if (bad)
