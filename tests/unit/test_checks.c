@@ -1143,8 +1143,8 @@ static void with_no_reading_begun_the_checks_read_the_exports_themselves(void **
     fx->ds.jobs = 1;
     eg_checks_run(&fx->L, &fx->ds, NULL, &lists[0], &res);
     eg_results_free(&res);
+    fx->ds.jobs = 2;                /* before the reading's thread reads it */
     eg_reconcile_start(&rd, &fx->ds, 1);
-    fx->ds.jobs = 2;
     eg_checks_run(&fx->L, &fx->ds, &rd, &lists[1], &res);
     eg_results_free(&res);
     assert_int_equal(count(&lists[0], "E_SYSTEM_HO_SO", "GL.SA"), 1);
