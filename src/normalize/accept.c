@@ -181,6 +181,18 @@ static char *fullwidth_folded(char *s)
     return s;
 }
 
+/* s without the blanks that group thousands (U+202F, U+2009, U+2007) and
+ * the white space at its ends, in place; returns s. */
+static char *number_blanks_trimmed(char *s)
+{
+    for (;;) {                      /* a tab may stand between the blanks */
+        size_t n = strlen(s);
+
+        if (strlen(eg_trim(eg_num_trim_blanks(s))) == n)
+            return s;
+    }
+}
+
 /* A typed value's text as a number is read from it: without what a
  * copy from a web page or a word processor leaves unseen in it
  * (eg_code_clean: zero-width space and joiners, word joiner, byte-order
@@ -191,14 +203,7 @@ static char *fullwidth_folded(char *s)
  * the clerk cannot act on.  A new string. */
 static char *unseen_dropped(const char *text)
 {
-    char *s = eg_code_clean(fullwidth_folded(eg_xstrdup(text)));
-
-    for (;;) {                      /* a tab may stand between the blanks */
-        size_t n = strlen(s);
-
-        if (strlen(eg_trim(eg_num_trim_blanks(s))) == n)
-            return s;
-    }
+    return number_blanks_trimmed(eg_code_clean(fullwidth_folded(eg_xstrdup(text))));
 }
 
 static int has_non_ascii(const char *s)
@@ -207,24 +212,6 @@ static int has_non_ascii(const char *s)
         if ((unsigned char)*s >= 0x80)
             return 1;
     return 0;
-}
-
-/* 1 when a value of ind's type is blanks alone that a number loses at its
- * ends (U+202F, U+2009, U+2007, a tab among them): the clerk sees an empty
- * cell, and such a cell read as '' was refused as no number (a yes/no as
- * no answer), a conflict with the pair's value in another row.  A text
- * keeps its blanks, as written. */
-static int blanks_alone(const eg_indicator *ind, const char *value)
-{
-    char *s;
-    int empty;
-
-    if (ind->type == EG_TYPE_TEXT || !has_non_ascii(value))
-        return 0;
-    s = unseen_dropped(value);
-    empty = !s[0];
-    free(s);
-    return empty;
 }
 
 /* The length of text without a currency sign of đồng at its end ("₫",
@@ -816,8 +803,17 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
      * message would quote '46' as no number.  Its unseen characters go,
      * as a code's do. */
     if (strstr(value, "\xE2\x80") || strstr(value, "\xE2\x81") ||
-        strstr(value, "\xEF\xBB\xBF") || strstr(value, "\xC2\xAD"))
+        strstr(value, "\xEF\xBB\xBF") || strstr(value, "\xC2\xAD")) {
         value = clean = eg_code_clean(eg_xstrdup(value));
+        /* A value of another type than text loses, as a number does, the
+         * blanks that group thousands at its ends (U+202F, U+2009,
+         * U+2007: all E2 80): one of them alone is an empty cell to the
+         * clerk, and read as '' it was refused as no number (a yes/no as
+         * no answer), a conflict with the pair's value in another row.  A
+         * text keeps its blanks, as written. */
+        if (ind->type != EG_TYPE_TEXT)
+            number_blanks_trimmed(clean);
+    }
     /* In comma-separated text: "18,27" typed without quotes reads as 18,
      * with 27 in the next column (the note's, or one past the header's).
      * A row cut after its value (a note "Gồm 50 nam, 53 nữ") keeps its
@@ -860,7 +856,7 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
                     rv->value, next, rv->value, next, advice);
         free(advice);
         v.unreadable = CUT;
-    } else if (!value[0] || blanks_alone(ind, value)) {
+    } else if (!value[0]) {
         /* a value merged over several rows, or an error cell, was sent */
         if (!rv->value_error)
             note_blank(ds, u, k, rv);
