@@ -21,6 +21,8 @@ else
     exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq || exit 1
+# A fresh machine often runs its own apt-get at boot (unattended upgrades):
+# wait up to ten minutes for its lock rather than fail at once.
+$SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq || exit 1
 # shellcheck disable=SC2086
-$SUDO apt-get install -y -qq --no-install-recommends $missing || exit 1
+$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends $missing || exit 1
