@@ -859,6 +859,53 @@ def a_commune_portal_whose_minimum_is_not_reported_is_not_said_to_meet_it():
           around(text, "Đây là kênh thông tin", 500))
 
 
+
+def drop_rows(inp, indicator, units):
+    """Leaves out of small-2021's submissions under inp the rows of indicator
+    for the given units, whatever the file's layout."""
+    sub = os.path.join(inp, "2021", "submissions")
+    hits = 0
+    for name in sorted(os.listdir(sub)):
+        path = os.path.join(sub, name)
+        lines = open(path, encoding="utf-8-sig").read().split("\n")
+        kept = [l for l in lines if not (indicator in l and any(
+            re.search(r"(^|[\t;,])%s([\t;,\r]|$)" % re.escape(u), l) for u in units))]
+        hits += len(lines) - len(kept)
+        open(path, "w", encoding="utf-8").write("\n".join(kept))
+    check(hits == len(units), "the case changed: %s %r" % (indicator, units))
+
+
+@test
+def department_and_district_portals_are_said_to_meet_the_minimum_only_when_all_do():
+    # small-2021: Sở Tư pháp has a portal that does not meet the minimum;
+    # the report said of every department's and district's portal "các mục
+    # thông tin tối thiểu … đáp ứng yêu cầu".  It now counts them when one
+    # does not, or when a unit with a portal left the answer out.
+    said = "đã có Cổng/trang thông tin điện tử; các mục thông tin tối thiểu của Cổng/Trang thông tin điện tử đáp ứng yêu cầu"
+    unreported = "; còn đơn vị có Cổng/Trang thông tin điện tử chưa báo cáo chỉ tiêu này."
+    departments = ["KT.STTTT", "KT.SGDDT", "KT.STP"]
+    districts = ["KT.KTU", "KT.DHA", "KT.STH"]
+
+    def stp_meets(inp):
+        set_indicator(inp, "hd.du_thong_tin", "có", ["KT.STP"])
+
+    def sgddt_silent(inp):
+        stp_meets(inp)
+        drop_rows(inp, "hd.du_thong_tin", ["KT.SGDDT"])
+
+    for change, whole in (
+            (lambda inp: None, said + " tại 2/3 đơn vị cấp tỉnh và 3/3 đơn vị cấp huyện. Đây"),
+            (stp_meets, said + ". Đây"),
+            (sgddt_silent, said + " tại 2/2 đơn vị cấp tỉnh và 3/3 đơn vị cấp huyện" + unreported),
+            (lambda inp: drop_rows(inp, "hd.du_thong_tin", departments),
+             said + " tại 3/3 đơn vị cấp huyện" + unreported),
+            (lambda inp: drop_rows(inp, "hd.du_thong_tin", departments + districts),
+             "đã có Cổng/trang thông tin điện tử; các đơn vị chưa báo cáo Cổng/Trang thông tin "
+             "điện tử có đáp ứng đủ các mục thông tin tối thiểu hay không. Đây")):
+        text = small_variant_text(change)
+        check(whole in text, around(text, "Mức độ hiện diện Tất cả", 400))
+
+
 # ---- the data-quality appendix on faulty data -------------------------------------
 
 def bad_values_build():

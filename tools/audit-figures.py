@@ -70,6 +70,8 @@ FIGURES = [
     ("dem.cong_ttdt.so", "count", "hd.cong_ttdt", None, (S,), "yes"),
     ("dem.cong_ttdt.huyen", "count", "hd.cong_ttdt", None, (H,), "yes"),
     ("dem.cong_ttdt.xa", "count", "hd.cong_ttdt", None, (X,), "yes"),
+    ("dem.du_thong_tin.so", "count", "hd.du_thong_tin", None, (S,), "yes"),
+    ("dem.du_thong_tin.huyen", "count", "hd.du_thong_tin", None, (H,), "yes"),
     ("dem.du_thong_tin.xa", "count", "hd.du_thong_tin", None, (X,), "yes"),
     ("dem.qlvb.so", "count", "tt.qlvb", None, (S,), "yes"),
     ("dem.qlvb.huyen", "count", "tt.qlvb", None, (H,), "yes"),

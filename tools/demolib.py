@@ -937,7 +937,8 @@ def compute_figures(ds):
     add("tong.kinh_phi_cntt", "sum", exact=total("dt.kinh_phi_cntt", "SH"))
     for L in "SHX":
         dem("dem.cong_ttdt." + sfx[L], "hd.cong_ttdt", L)
-    dem("dem.du_thong_tin.xa", "hd.du_thong_tin", "X")
+    for L in "SHX":
+        dem("dem.du_thong_tin." + sfx[L], "hd.du_thong_tin", L)
     for L in "SHX":
         dem("dem.qlvb." + sfx[L], "tt.qlvb", L)
     ratio("tl.vb_di_dien_tu", "tt.vb_di_dien_tu", "tt.vb_di", "SHX")

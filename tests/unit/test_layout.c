@@ -349,14 +349,14 @@ static void real_rules_are_17_with_their_operands(void **state)
     assert_non_null(strstr(r->message, "{left}"));
 }
 
-static void real_figures_are_64_in_file_order(void **state)
+static void real_figures_are_66_in_file_order(void **state)
 {
     fixture *fx = *state;
     const eg_layouts *L = &fx->L;
     int i;
 
     assert_int_equal(eg_layouts_load(&fx->L, LAYOUT_DIR, &fx->dl), 0);
-    assert_int_equal(L->n_figures, 64);
+    assert_int_equal(L->n_figures, 66);
     assert_string_equal(L->figures[0].code, "tl.cbcc_may_tinh");
     assert_int_equal(L->figures[0].kind, EG_FIG_RATIO);
     assert_int_equal(L->figures[0].format, EG_FMT_PERCENT);
@@ -1151,7 +1151,7 @@ int main(void)
         R(real_enum_has_its_three_options_with_folded_labels),
         R(real_scores_carry_the_rubric_maxima),
         R(real_rules_are_17_with_their_operands),
-        R(real_figures_are_64_in_file_order),
+        R(real_figures_are_66_in_file_order),
         R(real_rankings_are_two_with_five_criteria_each),
         R(real_columns_and_settings_are_loaded),
         cmocka_unit_test(levels_parse_reads_words_separated_by_spaces_or_commas),
