@@ -20,6 +20,7 @@ import signal
 import subprocess
 import threading
 import time
+import zipfile
 
 from e2elib import (BIN, CASES, ROOT, check, read_validation, run, sanitized, skip, test,
                     tmpdir, workbook)
@@ -722,6 +723,36 @@ def an_up_to_date_build_keeps_the_exit_code_of_data_errors():
     check(rc == 1 and "up to date" in so and " 2 errors" in so, "exit %d: %s" % (rc, so))
     rc, so, se = build_small(inp, out, "--strict")
     check(rc == 3 and "[F_STRICT]" in se, "--strict on an up to date build: exit %d %s" % (rc, se))
+    shutil.rmtree(work)
+
+
+@test
+def a_source_date_epoch_that_is_no_time_is_refused_before_anything_is_made():
+    # SOURCE_DATE_EPOCH=9223372036854775807 crashed the build inside
+    # libxlsxwriter (SIGSEGV, once everything was read and computed);
+    # 99999999999999 wrote a workbook dated in the year 3170843 and a PDF
+    # dated 1231; "abc", "-5" or "1600000000 " (a stray blank) were passed
+    # over without a word, for the issue date.  Each is now a wrong
+    # command line, said before anything is made; 9999-12-31 is the last.
+    work, inp, out = copy_small()
+    for bad in ("9223372036854775807", "99999999999999", "253402300800", "abc", "-5", "1e9",
+                "1600000000 ", " 1600000000"):
+        for args in (["build", "2021"], ["template", "2021"]):
+            rc, so, se = run(args + ["--input", inp, "--output", out],
+                             env={"SOURCE_DATE_EPOCH": bad})
+            check(rc == 2 and "egreport %s: SOURCE_DATE_EPOCH is '%s': it must be a whole "
+                  "number of seconds" % (args[0], bad) in se,
+                  "%s, SOURCE_DATE_EPOCH=%r: exit %d: %s" % (args[0], bad, rc, se[-500:]))
+            check(not os.path.exists(out), "%s, SOURCE_DATE_EPOCH=%r: %s was made"
+                  % (args[0], bad, out))
+    rc, so, se = build_small(inp, out, env={"SOURCE_DATE_EPOCH": "253402300799"})
+    check(rc == 0, "the last second: exit %d: %s" % (rc, se[-500:]))
+    with zipfile.ZipFile(os.path.join(out, "2021", "egov-2021.xlsx")) as z:
+        core = z.read("docProps/core.xml").decode()
+    check(">9999-12-31T23:59:59Z<" in core, "the workbook's date: %s" % core)
+    for empty in ("", "0"):
+        rc, so, se = build_small(inp, out, "--force", env={"SOURCE_DATE_EPOCH": empty})
+        check(rc == 0, "SOURCE_DATE_EPOCH=%r (as unset): exit %d: %s" % (empty, rc, se[-500:]))
     shutil.rmtree(work)
 
 

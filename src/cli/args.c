@@ -151,6 +151,31 @@ int eg_cli_output_outside_input(const char *cmd, const char *input, const char *
     return rc;
 }
 
+/* The last second every output can carry: the PDF's dates and the
+ * workbook's (W3CDTF) have four digits for the year. */
+#define LAST_TIME 253402300799LL     /* 9999-12-31 23:59:59 UTC */
+
+int eg_cli_source_date_epoch(const char *cmd, long long *t)
+{
+    const char *s = getenv("SOURCE_DATE_EPOCH");
+    long long v = 0;
+    const char *p;
+
+    *t = 0;
+    if (!s || !*s)
+        return -1;
+    for (p = s; *p >= '0' && *p <= '9' && v <= LAST_TIME; p++)
+        v = v * 10 + (*p - '0');
+    if (*p || v > LAST_TIME) {
+        fprintf(stderr, "egreport %s: SOURCE_DATE_EPOCH is '%s': it must be a whole number of "
+                "seconds since 1970-01-01 00:00 UTC, from 0 to %lld (9999-12-31 23:59:59), or "
+                "unset\n", cmd, s, LAST_TIME);
+        return EG_EXIT_USAGE;
+    }
+    *t = v;
+    return -1;
+}
+
 static char *exe_dir(void)
 {
     char buf[PATH_MAX];

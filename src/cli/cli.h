@@ -73,6 +73,15 @@ void eg_cli_name_year_files(eg_diag_list *dl, const char *root, int year);
 int eg_cli_output_outside_input(const char *cmd, const char *input, const char *output,
                                  int year, const char *why, const char *usage);
 
+/* The time the outputs carry when SOURCE_DATE_EPOCH is set
+ * (reproducible-builds.org): *t, in seconds since the epoch, 0 when it is
+ * unset, empty or 0 (the command's own time then).  A value that is no
+ * whole number of seconds, or past 9999-12-31, which the PDF's and the
+ * workbook's dates cannot hold (a huge one crashed libxlsxwriter), is
+ * said on stderr as a wrong command line, and EG_EXIT_USAGE, before
+ * anything is made.  -1 to go on. */
+int eg_cli_source_date_epoch(const char *cmd, long long *t);
+
 /* A command line's YEAR ("2020"): the year, or -1 unless it is four
  * digits from 1900 on. */
 int eg_cli_year(const char *a);

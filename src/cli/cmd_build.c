@@ -47,6 +47,7 @@ typedef struct {
     int force;            /* rebuild even when the manifest says up to date */
     long wait;            /* seconds to wait for another build's lock */
     int jobs;             /* threads: --jobs, else EGREPORT_JOBS, else 2 */
+    long long sde;        /* SOURCE_DATE_EPOCH, 0 when unset */
     eg_limits lim;        /* caps on what one input file may make us hold */
 } build_opts;
 
@@ -196,22 +197,16 @@ static int check_folders(const build_opts *o)
                                        "ever be up to date", build_usage);
 }
 
-/* The time written into the outputs: SOURCE_DATE_EPOCH when set, else
- * the report's issue date at midnight UTC, so that the same inputs give
- * the same bytes. */
-static long long output_time(const eg_dataset *ds)
+/* The time written into the outputs: SOURCE_DATE_EPOCH when set (sde,
+ * checked before the build began), else the report's issue date at
+ * midnight UTC, so that the same inputs give the same bytes. */
+static long long output_time(const eg_dataset *ds, long long sde)
 {
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
     const char *issued = eg_dataset_fact(ds, "issued_on");
     struct tm tm;
 
-    if (sde && *sde) {
-        char *end;
-        long long t = strtoll(sde, &end, 10);
-
-        if (!*end && t > 0)
-            return t;
-    }
+    if (sde > 0)
+        return sde;
     memset(&tm, 0, sizeof tm);
     if (issued && sscanf(issued, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) == 3) {
         tm.tm_year -= 1900;
@@ -493,7 +488,7 @@ static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems, ou
         move_fatal(problems, dl);
         goto done;
     }
-    doc.created = output_time(&ds);
+    doc.created = output_time(&ds, o->sde);
     eg_diag_close(problems);
     eg_diag_sort(problems);
     if (o->strict && problems->n_error) {
@@ -593,6 +588,8 @@ int cmd_build(int argc, char **argv)
 
     if (rc < 0)
         rc = check_folders(&o);
+    if (rc < 0)
+        rc = eg_cli_source_date_epoch("build", &o.sde);
     if (rc >= 0)
         return rc;
     clock_gettime(CLOCK_MONOTONIC, &t0);

@@ -17,7 +17,6 @@
 
 #include "cli/cli.h"
 #include "core/mem.h"
-#include "core/number.h"
 #include "core/testpoint.h"
 #include "core/text.h"
 #include "core/thread.h"
@@ -79,17 +78,16 @@ static int parse_args(int argc, char **argv, template_opts *o)
     return -1;
 }
 
-/* The time written into the forms: SOURCE_DATE_EPOCH when set, else
- * midnight UTC of 1 January of the year, so that the same registry and
- * catalogue always give the same bytes. */
-static long long form_time(int year)
+/* The time written into the forms: SOURCE_DATE_EPOCH when set (sde,
+ * checked before anything was made), else midnight UTC of 1 January of
+ * the year, so that the same registry and catalogue always give the same
+ * bytes. */
+static long long form_time(int year, long long sde)
 {
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
     struct tm tm;
-    int64_t t;
 
-    if (sde && *sde && eg_parse_count(sde, &t) == EG_NUM_OK && t > 0)
-        return (long long)t;
+    if (sde > 0)
+        return sde;
     memset(&tm, 0, sizeof tm);
     tm.tm_year = year - 1900;
     tm.tm_mday = 1;
@@ -257,7 +255,7 @@ int cmd_template(int argc, char **argv)
     eg_dataset ds;
     eg_diag_list dl = { 0 }, facts = { 0 }, dates = { 0 };
     char *layouts = NULL, *dir = NULL, *year_out;
-    long long created;
+    long long created, sde = 0;
     int rc = parse_args(argc, argv, &o), only = -1;
     size_t written = 0;
 
@@ -265,6 +263,8 @@ int cmd_template(int argc, char **argv)
         rc = eg_cli_output_outside_input("template", o.input, o.output, o.year,
                                          "the forms would be written among the year's inputs",
                                          template_usage);
+    if (rc < 0)
+        rc = eg_cli_source_date_epoch("template", &sde);
     if (rc >= 0)
         return rc;
     rc = EG_EXIT_FATAL;
@@ -308,7 +308,7 @@ int cmd_template(int argc, char **argv)
                     "cannot make the folder: %s", strerror(errno));
         goto done;
     }
-    created = form_time(o.year);
+    created = form_time(o.year, sde);
     eg_stop_signals_catch(on_signal);
     sweep_dead_forms(dir);
     for (size_t u = 0; u < ds.registry.n; u++) {
