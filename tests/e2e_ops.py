@@ -824,6 +824,30 @@ def an_output_folder_inside_the_input_folder_is_refused_and_a_sibling_is_not():
 
 
 @test
+def a_link_in_the_input_folder_to_the_output_folder_leaves_the_outputs_out_of_the_inputs():
+    # input/2021/archive -> the output folder (or a folder holding both):
+    # the command line's check sees no output folder inside the input, but
+    # the manifest's scan followed the link and listed the outputs as
+    # inputs, so every build found them changed and wrote them again,
+    # night after night.  The output folder is now listed, not entered.
+    for target in ("../../output", "../.."):
+        work, inp, out = copy_small()
+        link = os.path.join(inp, "2021", "archive")
+        os.symlink(target, link)
+        rc, so, se = build_small(inp, out)
+        check(rc == 0 and "wrote" in so, "%s: first build: exit %d: %s %s" % (target, rc, so, se))
+        rc, so, se = build_small(inp, out)
+        check(rc == 0 and "up to date" in so,
+              "%s: the second build was not up to date: exit %d: %s %s" % (target, rc, so, se))
+        with open(os.path.join(out, "2021", "egov-2021.manifest"), encoding="utf-8") as f:
+            listed = [l.split(" ")[-1] for l in f.read().splitlines() if l.startswith("input ")]
+        check(not [p for p in listed if "egov-2021" in p],
+              "%s: outputs listed as inputs: %s" % (target, listed))
+        check("archive" in listed, "%s: the link is not listed: %s" % (target, listed))
+        shutil.rmtree(work)
+
+
+@test
 def a_build_under_other_caps_is_not_up_to_date():
     # The caps decide what is read: kept outputs made under --max-file-size
     # 1K (most files left out) must not stand for a build without it.

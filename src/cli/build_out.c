@@ -206,7 +206,12 @@ int eg_build_out_check(eg_build_out *b, const char *year_dir, const char *layout
         b->now.layouts = eg_xasprintf("%s layouts/%d", digest, b->year);
     else
         b->now.layouts = eg_xstrdup(digest);
-    b->have_now = eg_manifest_scan(&b->now, year_dir, b->have_prev ? &b->prev : NULL) == 0;
+    {
+        const char *const out[2] = { b->root, b->dir };
+
+        b->have_now = eg_manifest_scan_outside(&b->now, year_dir,
+                                               b->have_prev ? &b->prev : NULL, out) == 0;
+    }
     return !force && b->have_prev && b->have_now && eg_manifest_same_build(&b->prev, &b->now) &&
            eg_manifest_outputs_intact(&b->prev, b->dir);
 }

@@ -69,6 +69,9 @@ typedef struct {
     dev_t dev[MAX_DEPTH + 1];     /* the folders being walked, to stop loops */
     ino_t ino[MAX_DEPTH + 1];
     int depth;
+    dev_t out_dev[2];             /* folders never entered: the outputs' */
+    ino_t out_ino[2];
+    int n_out;
 } scan_ctx;
 
 static int cmp_names(const void *a, const void *b)
@@ -142,6 +145,11 @@ static int walk(scan_ctx *s, const char *abs, const char *rel)
             for (int k = 0; k <= s->depth; k++)
                 if (s->dev[k] == st.st_dev && s->ino[k] == st.st_ino)
                     loop = 1;
+            /* an output folder reached through a link: its files are
+             * this build's outputs, never its inputs */
+            for (int k = 0; k < s->n_out; k++)
+                if (s->out_dev[k] == st.st_dev && s->out_ino[k] == st.st_ino)
+                    loop = 1;
             e = push(&s->m->inputs, &s->m->n_inputs, 'd', crel);
             if (!loop && s->depth < MAX_DEPTH) {
                 size_t at = s->m->n_inputs - 1;
@@ -174,6 +182,12 @@ static int walk(scan_ctx *s, const char *abs, const char *rel)
 
 int eg_manifest_scan(eg_manifest *m, const char *dir, const eg_manifest *prev)
 {
+    return eg_manifest_scan_outside(m, dir, prev, NULL);
+}
+
+int eg_manifest_scan_outside(eg_manifest *m, const char *dir, const eg_manifest *prev,
+                             const char *const out[2])
+{
     scan_ctx s;
     struct stat st;
     struct timespec now;
@@ -182,6 +196,12 @@ int eg_manifest_scan(eg_manifest *m, const char *dir, const eg_manifest *prev)
     memset(&s, 0, sizeof s);
     s.m = m;
     s.prev = prev;
+    for (int k = 0; out && k < 2; k++) {
+        if (out[k] && stat(out[k], &st) == 0 && S_ISDIR(st.st_mode)) {
+            s.out_dev[s.n_out] = st.st_dev;
+            s.out_ino[s.n_out++] = st.st_ino;
+        }
+    }
     clock_gettime(CLOCK_REALTIME, &now);
     m->scanned_ns = ns_of(now);
     if (stat(dir, &st) != 0)

@@ -57,6 +57,15 @@ void eg_manifest_free(eg_manifest *m);
  * or -1 (errno set) when dir itself cannot be read. */
 int eg_manifest_scan(eg_manifest *m, const char *dir, const eg_manifest *prev);
 
+/* eg_manifest_scan, but the folders out[0] and out[1] (the output folder
+ * and the year's in it; either NULL or missing), reached through a
+ * symbolic link under dir (input/2021/archive -> /srv/egreport/output),
+ * are recorded and not entered, as a loop is: their files are the
+ * build's own outputs, which would make every build find its inputs
+ * changed, and never be up to date. */
+int eg_manifest_scan_outside(eg_manifest *m, const char *dir, const eg_manifest *prev,
+                             const char *const out[2]);
+
 /* One digest over every file under dir (names and contents) into hex,
  * but those of a folder named as a year (a year's own layouts, 2021/).
  * Returns 0, or -1 (errno set) when dir cannot be read. */
