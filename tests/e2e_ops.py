@@ -772,6 +772,33 @@ def a_file_where_the_year_output_folder_goes_is_named_and_left_alone():
 
 
 @test
+def a_folder_where_an_output_goes_is_named_before_the_build_and_left_alone():
+    # egov-2021.pdf/ a folder (a copy made by hand): the build read and
+    # computed everything, then said "cannot put the output in place: Is a
+    # directory".  It now stops first, naming each such folder.
+    work, inp, out = copy_small()
+    rc, so, se = build_small(inp, out)
+    check(rc == 0, "first build: exit %d: %s" % (rc, se))
+    before = snapshot(os.path.join(out, "2021"))
+    for name in ("egov-2021.pdf", "validation.csv"):
+        p = os.path.join(out, "2021", name)
+        os.rename(p, p + ".mine")
+        os.mkdir(p)
+        os.rename(p + ".mine", os.path.join(p, "mine"))
+    rc, so, se = build_small(inp, out, "--force", env={"EGREPORT_TIMINGS": "1"})
+    for name in ("egov-2021.pdf", "validation.csv"):
+        check("%s/2021/%s: fatal: is a folder: the build writes a file of that name there; "
+              "move it away [F_OUTPUT]" % (out, name) in se, "%s not named: %s" % (name, se))
+    check(rc == 3 and "Is a directory" not in se and "reading submissions" not in se,
+          "exit %d: %s" % (rc, se))
+    for name in ("egov-2021.pdf", "validation.csv"):
+        with open(os.path.join(out, "2021", name, "mine"), "rb") as f:
+            check(f.read() == before[name][0], "%s/mine was changed" % name)
+    check(hidden(out) == [], "left behind: %s" % hidden(out))
+    shutil.rmtree(work)
+
+
+@test
 def an_output_folder_linked_to_a_share_not_mounted_is_said_to_be_one_before_the_build():
     # output/2021 (or output/ itself) a symbolic link to a network share
     # that is not mounted at 3 a.m.: the build read and computed

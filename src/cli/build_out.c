@@ -115,6 +115,27 @@ static int lock_year_folder(eg_build_out *b, eg_diag_list *dl)
     }
 }
 
+/* A folder where an output goes (egov-2020.pdf/, made by hand or by a
+ * copy): the output's rename would fail, once the whole build was done.
+ * Said now, each one, before anything is read: -1; else 0.  A symbolic
+ * link there is no folder: the rename replaces the link. */
+static int folder_in_the_way(const eg_build_out *b, eg_diag_list *dl)
+{
+    int found = 0;
+
+    for (int i = 0; i < EG_OUT_COUNT; i++) {
+        struct stat st;
+
+        if (lstat(b->paths[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+            eg_diag_add(dl, EG_FATAL, "F_OUTPUT", b->paths[i], 0, 0, NULL, NULL,
+                        "is a folder: the build writes a file of that name there; move it "
+                        "away");
+            found = 1;
+        }
+    }
+    return found ? -1 : 0;
+}
+
 int eg_build_out_lock(eg_build_out *b, long wait_seconds, eg_diag_list *dl)
 {
     struct stat st;
@@ -169,7 +190,7 @@ int eg_build_out_lock(eg_build_out *b, long wait_seconds, eg_diag_list *dl)
      * journal is in the folder belongs to one that died. */
     if (eg_publish_recover(b->dir, (const char *const *)b->names, EG_OUT_COUNT, dl) < 0)
         return -1;
-    return 0;
+    return folder_in_the_way(b, dl);
 }
 
 /* What identifies this program: its version, and the size and time of
