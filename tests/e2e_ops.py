@@ -768,6 +768,14 @@ def a_file_where_the_year_output_folder_goes_is_named_and_left_alone():
     check(".egreport-commit" not in se, "the message names the journal: %s" % se)
     with open(os.path.join(out, "2021")) as f:
         check(f.read() == "mine", "the file was changed")
+    # --output itself a file: said as one, not "cannot create the output
+    # folder: Not a directory"
+    given = os.path.join(out, "2021")
+    rc, so, se = build_small(inp, given)
+    check(rc == 3 and "%s: fatal: is not a folder: the output folder given is a file" % given
+          in se and "Not a directory" not in se, "--output a file: exit %d: %s" % (rc, se))
+    with open(given) as f:
+        check(f.read() == "mine", "the file was changed")
     shutil.rmtree(work)
 
 

@@ -145,6 +145,13 @@ int eg_build_out_lock(eg_build_out *b, long wait_seconds, eg_diag_list *dl)
      * fails before writing leaves that folder as it was. */
     if (dangling_link(b->root, dl))
         return -1;
+    if (stat(b->root, &st) == 0 && !S_ISDIR(st.st_mode)) {
+        /* mkdir would say only "Not a directory" */
+        eg_diag_add(dl, EG_FATAL, "F_OUTPUT", b->root, 0, 0, NULL, NULL,
+                    "is not a folder: the output folder given is a file; give --output a "
+                    "folder, or move the file away");
+        return -1;
+    }
     if (mkdir_p(b->root) != 0) {
         eg_diag_add(dl, EG_FATAL, "F_OUTPUT", b->root, 0, 0, NULL, NULL,
                     "cannot create the output folder: %s", strerror(errno));
