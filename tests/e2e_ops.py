@@ -1126,6 +1126,11 @@ def a_read_only_output_folder_exits_3_and_keeps_the_previous_outputs():
         rc, so, se = run_as(["build", "2021", "--input", inp, "--output", out], preexec)
         check(rc == 3 and re.search(r"\[F_(OUTPUT|XLSX|PDF)\]", se) and "nothing was written" in se,
               "exit %d: %s" % (rc, se[-1500:]))
+        if preexec:
+            # said before anything is read; the user's own folder: no
+            # word of another user
+            check("2021: fatal: cannot write in the year's output folder: Permission denied "
+                  "[F_OUTPUT]" in se, "read-only folder: %s" % se[-1500:])
         same_outputs(before, out, "read-only folder")
         check(hidden(out) == [], "leftovers %s" % hidden(out))
         # The output root read-only and no lock file yet: none can be made.
@@ -1526,4 +1531,24 @@ def a_lock_file_left_by_another_user_is_said_to_be_one():
           "file: Permission denied (is it, or the output folder, another user's? run egreport "
           "as the user the nightly build runs as" in p.stderr, "exit %d %s" % (p.returncode,
                                                                                 p.stderr))
+    # The lock file given back (as the message says), the year's folder
+    # that root's build made is still root's: said before the build reads
+    # anything, with what to do; it said "cannot write the workbook ...:
+    # Permission denied" once everything was computed.
+    os.chown(out, 65534, 65534)
+    os.chown(os.path.join(out, ".egreport-2021.lock"), 65534, 65534)
+    p = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", BIN,
+                        "build", "2021", "--input", inp, "--output", out, "--force"],
+                       capture_output=True, text=True, env=env_for({"EGREPORT_TIMINGS": "1"}),
+                       timeout=WAIT)
+    check(p.returncode == 3 and "2021: fatal: cannot write in the year's output folder: "
+          "Permission denied (it is another user's: run egreport as the user the nightly build "
+          "runs as" in p.stderr and "reading submissions" not in p.stderr,
+          "the year's folder root's: exit %d %s" % (p.returncode, p.stderr))
+    # up to date, it needs writing nothing: not a failure
+    p = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", BIN,
+                        "build", "2021", "--input", inp, "--output", out],
+                       capture_output=True, text=True, env=env_for(), timeout=WAIT)
+    check(p.returncode == 0 and "up to date" in p.stdout,
+          "up to date in root's folder: exit %d %s" % (p.returncode, p.stderr))
     shutil.rmtree(work)

@@ -20,6 +20,9 @@ static int is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* What a folder or lock file another user (root, by hand) made calls for. */
+#define RUN_AS_HINT "run egreport as the user the nightly build runs as, e.g. sudo -u egreport"
+
 /* mkdir -p.  Returns 0 or -1 (errno set). */
 static int mkdir_p(const char *path)
 {
@@ -176,8 +179,7 @@ int eg_build_out_lock(eg_build_out *b, long wait_seconds, eg_diag_list *dl)
         eg_diag_add(dl, EG_FATAL, "F_OUTPUT", b->lock_path, 0, 0, NULL, NULL,
                     "cannot create or lock the lock file: %s%s", strerror(errno),
                     errno == EACCES || errno == EPERM
-                        ? " (is it, or the output folder, another user's? run egreport as the "
-                          "user the nightly build runs as, e.g. sudo -u egreport)"
+                        ? " (is it, or the output folder, another user's? " RUN_AS_HINT ")"
                         : "");
         return -1;
     }
@@ -198,6 +200,23 @@ int eg_build_out_lock(eg_build_out *b, long wait_seconds, eg_diag_list *dl)
     if (eg_publish_recover(b->dir, (const char *const *)b->names, EG_OUT_COUNT, dl) < 0)
         return -1;
     return folder_in_the_way(b, dl);
+}
+
+int eg_build_out_writable(const eg_build_out *b, eg_diag_list *dl)
+{
+    struct stat st;
+    int err;
+
+    if (stat(b->dir, &st) != 0 || access(b->dir, W_OK | X_OK) == 0)
+        return 0;
+    err = errno;
+    eg_diag_add(dl, EG_FATAL, "F_OUTPUT", b->dir, 0, 0, NULL, NULL,
+                "cannot write in the year's output folder: %s%s", strerror(err),
+                (err == EACCES || err == EPERM) && st.st_uid != geteuid()
+                    ? " (it is another user's: " RUN_AS_HINT ", and give the folder to that "
+                      "user)"
+                    : "");
+    return -1;
 }
 
 /* What identifies this program: its version, and the size and time of

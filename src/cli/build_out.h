@@ -47,6 +47,14 @@ void eg_build_out_init(eg_build_out *b, const char *root, int year);
  * Returns 0, or -1 after a fatal diagnostic (F_BUSY, F_OUTPUT). */
 int eg_build_out_lock(eg_build_out *b, long wait_seconds, eg_diag_list *dl);
 
+/* The year's folder, when it exists, is one this build may write in:
+ * 0; else -1 after an F_OUTPUT saying why (made by a build run by hand
+ * as root: whose it is and what to do).  Called once the outputs are
+ * known not to be up to date (a folder made read-only once its report
+ * was final stays up to date) and before anything is read, which the
+ * workbook's "Permission denied" came only after. */
+int eg_build_out_writable(const eg_build_out *b, eg_diag_list *dl);
+
 /* Fills b->now from the inputs in year_dir, the layouts in layouts_dir
  * (own_year: the year's own folder, layouts/YEAR, which the outputs name
  * as such: the same bytes there as in layouts/ are not the same build)

@@ -448,6 +448,11 @@ static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems, ou
         goto done;
     }
 
+    /* Not up to date: the outputs must be written, so the folder must
+     * take them; said now, not once everything is computed. */
+    if (eg_build_out_writable(&bo, dl))
+        goto done;
+
     eg_progress_set("loading the layouts and registry", 0, 0);
     if (eg_layouts_load(&L, layouts, dl))
         goto done;
