@@ -1,6 +1,7 @@
 /*
  * test_manifest.c - the manifest (write/manifest.h): what a scan records,
- * that it reads back as written (odd names too), what counts as a change,
+ * that it leaves out an output folder reached through a link, that it
+ * reads back as written (odd names too), what counts as a change,
  * when a digest may be taken from the last scan, and that a manifest
  * that is not whole is no manifest.
  */
@@ -81,6 +82,60 @@ static void a_scan_lists_every_entry_the_build_could_read(void **state)
     assert_null(find(&m, "submissions/again/units.csv"));     /* not entered */
     assert_int_equal(eg_manifest_scan(&m, "/nonexistent/egreport", NULL), -1);
     eg_manifest_free(&m);
+    eg_test_rm_rf(d);
+}
+
+/* The output folder reached through a link in the year folder: listed,
+ * not entered, as a loop is; its files are the build's outputs. */
+static void an_output_folder_reached_through_a_link_is_not_entered(void **state)
+{
+    char *d = eg_test_scratch("egmanifest");
+    char *in = eg_xasprintf("%s/in", d), *out = eg_xasprintf("%s/out", d);
+    char *year_out = eg_xasprintf("%s/2021", out), *link = eg_xasprintf("%s/archive", in);
+    const char *const outs[2] = { out, year_out };
+    const char *const none[2] = { NULL, "/nonexistent/egreport" };
+    eg_manifest m;
+
+    (void)state;
+    assert_int_equal(mkdir(in, 0777), 0);
+    assert_int_equal(mkdir(out, 0777), 0);
+    assert_int_equal(mkdir(year_out, 0777), 0);
+    eg_test_put(in, "units.csv", "code,name\n");
+    eg_test_put(year_out, "egov-2021.pdf", "%PDF");
+    assert_int_equal(symlink("../out", link), 0);
+
+    eg_manifest_init(&m);
+    assert_int_equal(eg_manifest_scan(&m, in, NULL), 0);
+    assert_non_null(find(&m, "archive/2021/egov-2021.pdf"));    /* a plain scan enters it */
+    eg_manifest_free(&m);
+
+    eg_manifest_init(&m);
+    assert_int_equal(eg_manifest_scan_outside(&m, in, NULL, outs), 0);
+    assert_int_equal(find(&m, "archive")->kind, 'd');
+    assert_null(find(&m, "archive/2021"));
+    assert_null(find(&m, "archive/2021/egov-2021.pdf"));
+    assert_int_equal(find(&m, "units.csv")->kind, 'f');
+    eg_manifest_free(&m);
+
+    /* the year's folder alone (output/2021 -> elsewhere), linked to */
+    assert_int_equal(unlink(link), 0);
+    assert_int_equal(symlink("../out/2021", link), 0);
+    eg_manifest_init(&m);
+    assert_int_equal(eg_manifest_scan_outside(&m, in, NULL, outs), 0);
+    assert_int_equal(find(&m, "archive")->kind, 'd');
+    assert_null(find(&m, "archive/egov-2021.pdf"));
+    eg_manifest_free(&m);
+
+    /* output folders not given or missing: nothing left out */
+    eg_manifest_init(&m);
+    assert_int_equal(eg_manifest_scan_outside(&m, in, NULL, none), 0);
+    assert_non_null(find(&m, "archive/egov-2021.pdf"));
+    eg_manifest_free(&m);
+
+    free(in);
+    free(out);
+    free(year_out);
+    free(link);
     eg_test_rm_rf(d);
 }
 
@@ -247,6 +302,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_scan_lists_every_entry_the_build_could_read),
+        cmocka_unit_test(an_output_folder_reached_through_a_link_is_not_entered),
         cmocka_unit_test(a_manifest_reads_back_as_written_odd_names_too),
         cmocka_unit_test(only_a_whole_manifest_is_read),
         cmocka_unit_test(what_counts_as_a_change),
