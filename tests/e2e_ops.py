@@ -859,6 +859,33 @@ def an_output_folder_inside_the_input_folder_is_refused_and_a_sibling_is_not():
 
 
 @test
+def an_output_folder_inside_the_layouts_folder_is_refused():
+    # --output layouts wrote layouts/2021/, which every later build of 2021,
+    # into any folder, took for the year's own layouts: F_LAYOUT, "no
+    # indicators.csv".  A folder deeper in changed the layouts' digest at
+    # every build.  Refused as --output inside --input is.
+    work, inp, out = copy_small()
+    lay = os.path.join(work, "layouts")
+    shutil.copytree(os.path.join(ROOT, "layouts"), lay)
+    before = sorted(os.listdir(lay))
+    for given, own in ((lay, True), (os.path.join(lay, "x"), False)):
+        for cmd in ("build", "template"):
+            rc, so, se = run([cmd, "2021", "--input", inp, "--output", given],
+                             env={"EGREPORT_LAYOUTS": lay})
+            check(rc == 2 and "egreport %s: the output folder %s/2021 is inside the layouts "
+                  "folder %s: the outputs would be read as %s" % (
+                      cmd, given, lay, "the year's own layouts" if own else "layouts") in se
+                  and "usage:" in se, "%s --output %s: exit %d: %s" % (cmd, given, rc, se))
+            check(sorted(os.listdir(lay)) == before,
+                  "%s --output %s: something was made: %s" % (cmd, given, os.listdir(lay)))
+    rc, so, se = build_small(inp, out, "--layouts", lay)
+    check(rc == 0, "a build into its own folder: exit %d: %s" % (rc, se))
+    rc, so, se = build_small(inp, lay + "-out", "--layouts", lay)
+    check(rc == 0, "a sibling of the layouts folder: exit %d: %s" % (rc, se))
+    shutil.rmtree(work)
+
+
+@test
 def a_link_in_the_input_folder_to_the_output_folder_leaves_the_outputs_out_of_the_inputs():
     # input/2021/archive -> the output folder (or a folder holding both):
     # the command line's check sees no output folder inside the input, but

@@ -245,6 +245,35 @@ char *eg_find_layouts(const char *option, int year, int *own_year, eg_diag_list 
     return own;
 }
 
+int eg_cli_output_outside_layouts(const char *cmd, const char *layouts, const char *output,
+                                   int year, const char *usage)
+{
+    char *dir = search_layouts(layouts);
+    char *out = eg_cli_year_path(output, year);
+    char *rdir = dir ? real_folder(dir) : NULL, *rout = rdir ? real_folder(out) : NULL;
+    size_t n = rdir ? strlen(rdir) : 0;
+    int rc = -1;
+
+    if (rdir && rout && strncmp(rout, rdir, n) == 0 && (rout[n] == '/' || !rout[n])) {
+        /* rdir/YEAR: the year's own layouts folder */
+        int own = rout[n] == '/' && strlen(rout + n + 1) == 4 && eg_cli_year(rout + n + 1) == year;
+
+        fprintf(stderr, "egreport %s: the output folder %s is %s the layouts folder %s: %s; "
+                "give --output a folder outside %s\n", cmd, out, rout[n] ? "inside" : "the same as",
+                dir, own ? "the outputs would be read as the year's own layouts, and every "
+                           "build of the year after it would fail"
+                         : "the outputs would be read as layouts, and no build would ever be "
+                           "up to date", dir);
+        fputs(usage, stderr);
+        rc = EG_EXIT_USAGE;
+    }
+    free(dir);
+    free(out);
+    free(rdir);
+    free(rout);
+    return rc;
+}
+
 const char *eg_cli_year_arg(const char *a, int *year, int *have_year)
 {
     if (a[0] == '-')

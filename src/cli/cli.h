@@ -73,6 +73,17 @@ void eg_cli_name_year_files(eg_diag_list *dl, const char *root, int year);
 int eg_cli_output_outside_input(const char *cmd, const char *input, const char *output,
                                  int year, const char *why, const char *usage);
 
+/* The year's output folder is the layouts folder (as --layouts DIR,
+ * $EGREPORT_LAYOUTS or the search find it) or inside it: said as
+ * eg_cli_output_outside_input says it, and EG_EXIT_USAGE.  --output
+ * layouts wrote layouts/2021/, which every build of 2021 after it, into
+ * any folder, took for the year's own layouts (F_LAYOUT: no
+ * indicators.csv); a folder deeper in changed the layouts' digest at
+ * every build.  -1 to go on (also when no layouts folder is found: the
+ * build says so). */
+int eg_cli_output_outside_layouts(const char *cmd, const char *layouts, const char *output,
+                                   int year, const char *usage);
+
 /* The time the outputs carry when SOURCE_DATE_EPOCH is set
  * (reproducible-builds.org): *t, in seconds since the epoch, 0 when it is
  * unset, empty or 0 (the command's own time then).  A value that is no

@@ -192,9 +192,13 @@ static int parse_args(int argc, char **argv, build_opts *o)
  * could land among the submissions. */
 static int check_folders(const build_opts *o)
 {
-    return eg_cli_output_outside_input("build", o->input, o->output, o->year,
-                                       "the outputs would be read as inputs, and no build would "
-                                       "ever be up to date", build_usage);
+    int rc = eg_cli_output_outside_input("build", o->input, o->output, o->year,
+                                         "the outputs would be read as inputs, and no build "
+                                         "would ever be up to date", build_usage);
+
+    if (rc < 0)
+        rc = eg_cli_output_outside_layouts("build", o->layouts, o->output, o->year, build_usage);
+    return rc;
 }
 
 /* The time written into the outputs: SOURCE_DATE_EPOCH when set (sde,

@@ -264,6 +264,9 @@ int cmd_template(int argc, char **argv)
                                          "the forms would be written among the year's inputs",
                                          template_usage);
     if (rc < 0)
+        rc = eg_cli_output_outside_layouts("template", o.layouts, o.output, o.year,
+                                           template_usage);
+    if (rc < 0)
         rc = eg_cli_source_date_epoch("template", &sde);
     if (rc >= 0)
         return rc;
