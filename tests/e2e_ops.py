@@ -1535,6 +1535,53 @@ def a_missing_or_wrong_year_folder_creates_no_output_folder_nor_lock():
 
 
 @test
+def a_build_started_with_its_standard_streams_closed_writes_no_text_into_its_files():
+    # cron's "egreport build 2021 <&- >&- 2>&-": the first files the build
+    # opened took the numbers 0, 1 and 2 (its lock file first), so that
+    # anything printed while they were open would have gone into them (no
+    # output was written so, by the order of its opens and closes, not by
+    # design).  They are opened on /dev/null (standard
+    # output on /dev/full, so that a command's printing still fails as on
+    # a closed one).  Seen while the build waits for a lock the test holds.
+    if SLOW:
+        skip("valgrind's and ASan's own files take the free numbers first")
+    import fcntl
+    work, inp, out = copy_small()
+    os.makedirs(out)
+    lock = os.path.join(out, ".egreport-2021.lock")
+    held = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    fcntl.flock(held, fcntl.LOCK_EX)
+    p = subprocess.Popen(["sh", "-c", 'exec "$0" build 2021 --input "$1" --output "$2" '
+                          '--wait 60 <&- >&- 2>&-', BIN, inp, out], env=env_for())
+    fds = {}
+    deadline = time.time() + WAIT
+    while time.time() < deadline and p.poll() is None:
+        try:
+            fds = {n: os.readlink("/proc/%d/fd/%s" % (p.pid, n))
+                   for n in os.listdir("/proc/%d/fd" % p.pid)}
+        except OSError:
+            fds = {}
+        if lock in fds.values():
+            break
+        time.sleep(0.02)
+    fcntl.flock(held, fcntl.LOCK_UN)
+    os.close(held)
+    rc = p.wait(timeout=WAIT)
+    check(lock in fds.values(), "the build never opened its lock file: %r" % fds)
+    check([fds.get(n) for n in ("0", "1", "2")] == ["/dev/null", "/dev/full", "/dev/null"],
+          "standard streams %r" % fds)
+    check(rc == 0 and os.path.getsize(lock) == 0, "exit %d, lock file of %d bytes" %
+          (rc, os.path.getsize(lock)))
+    # status prints what it is run for: lost on a closed standard output,
+    # it says so and exits 3, as before
+    r = subprocess.run(["sh", "-c", 'exec "$0" status 2021 --input "$1" >&-', BIN, inp],
+                       env=env_for(), capture_output=True, text=True)
+    check(r.returncode == 3 and "cannot write to standard output: Bad file descriptor" in
+          r.stderr, "status: exit %d: %s" % (r.returncode, r.stderr))
+    shutil.rmtree(work)
+
+
+@test
 def a_lock_file_left_by_another_user_is_said_to_be_one():
     # a build run by hand as root leaves output/.egreport-2021.lock root's:
     # the service user's next build says what to do, not only EACCES

@@ -26,6 +26,15 @@ int cmd_template(int argc, char **argv);
  * to give one. */
 char *eg_find_layouts(const char *option, int year, int *own_year, eg_diag_list *dl);
 
+/* Standard input, output and error that the caller left closed
+ * (cron's "cmd >&-", a daemon's child) are opened on /dev/null, standard
+ * output on /dev/full: else the first files a command opens (the lock
+ * file, a form being written) take their numbers, and what is printed
+ * lands in them.  What is printed on a closed standard output fails as
+ * it did (EBADF, eg_stdout_failed).  0, or -1 when /dev/null cannot be
+ * opened (said on standard error, if it is open).  Called first. */
+int eg_std_fds_guard(void);
+
 /* Flushes standard output, remembering why the first flush that failed
  * did: a command that must order its lines before standard error's calls
  * it rather than fflush, so that the cause is still known at exit. */

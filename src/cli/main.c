@@ -123,6 +123,8 @@ int main(int argc, char **argv)
      * than giving it back and faulting it in again a moment later
      * (docs/scaling.md). */
     mallopt(M_TOP_PAD, 4 << 20);
+    if (eg_std_fds_guard() != 0)
+        return EG_EXIT_FATAL;
     /* A file size limit (ulimit -f) must be a write error that each
      * command reports (exit 3), not a death that skips its cleanup and
      * leaves a half-written file behind (core/fsize.h). */
