@@ -128,18 +128,28 @@ static char *real_folder(const char *path)
     return out;
 }
 
+/* Where the real path r stands against the real folder dir (either NULL:
+ * unknown): NULL when outside it; else the rest of r after dir, "" when it
+ * is dir itself, "/…" when inside it. */
+static const char *within(const char *r, const char *dir)
+{
+    size_t n = dir ? strlen(dir) : 0;
+
+    return r && dir && strncmp(r, dir, n) == 0 && (r[n] == '/' || !r[n]) ? r + n : NULL;
+}
+
 int eg_cli_output_outside_input(const char *cmd, const char *input, const char *output,
                                  int year, const char *why, const char *usage)
 {
     char *in = eg_cli_year_path(input, year);
     char *out = eg_cli_year_path(output, year);
     char *rin = real_folder(in), *rout = real_folder(out);
-    size_t n = rin ? strlen(rin) : 0;
+    const char *rest = within(rout, rin);
     int rc = -1;
 
-    if (rin && rout && strncmp(rout, rin, n) == 0 && (rout[n] == '/' || !rout[n])) {
+    if (rest) {
         fprintf(stderr, "egreport %s: the output folder %s is %s the input folder %s: %s; give "
-                "--output a folder outside %s\n", cmd, out, rout[n] ? "inside" : "the same as",
+                "--output a folder outside %s\n", cmd, out, *rest ? "inside" : "the same as",
                 in, why, in);
         fputs(usage, stderr);
         rc = EG_EXIT_USAGE;
@@ -251,15 +261,15 @@ int eg_cli_output_outside_layouts(const char *cmd, const char *layouts, const ch
     char *dir = search_layouts(layouts);
     char *out = eg_cli_year_path(output, year);
     char *rdir = dir ? real_folder(dir) : NULL, *rout = rdir ? real_folder(out) : NULL;
-    size_t n = rdir ? strlen(rdir) : 0;
+    const char *rest = within(rout, rdir);
     int rc = -1;
 
-    if (rdir && rout && strncmp(rout, rdir, n) == 0 && (rout[n] == '/' || !rout[n])) {
+    if (rest) {
         /* rdir/YEAR: the year's own layouts folder */
-        int own = rout[n] == '/' && strlen(rout + n + 1) == 4 && eg_cli_year(rout + n + 1) == year;
+        int own = *rest == '/' && strlen(rest + 1) == 4 && eg_cli_year(rest + 1) == year;
 
         fprintf(stderr, "egreport %s: the output folder %s is %s the layouts folder %s: %s; "
-                "give --output a folder outside %s\n", cmd, out, rout[n] ? "inside" : "the same as",
+                "give --output a folder outside %s\n", cmd, out, *rest ? "inside" : "the same as",
                 dir, own ? "the outputs would be read as the year's own layouts, and every "
                            "build of the year after it would fail"
                          : "the outputs would be read as layouts, and no build would ever be "
