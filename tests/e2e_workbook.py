@@ -286,6 +286,41 @@ def sorted_copy(src, dst):
     return names
 
 
+# What an analyst's edits of Dữ liệu in the small 2021 workbook do: one
+# department's staff (ht.cbcc) up by STAFF_ADDED; the departments'
+# incoming documents (tt.vb_den) all 0, the dossiers (gd.ho_so) all 0, and
+# the departments' answers on a steering committee (cs.ban_chi_dao)
+# removed, so that four figures have nothing to divide by.
+STAFF_ADDED = 100
+ZEROED = ("tt.vb_den", "gd.ho_so")
+UNANSWERED = ("cs.ban_chi_dao", "so")
+
+
+def edited_copy(src, dst):
+    """A copy of src with Dữ liệu edited as above (the cached values are
+    dropped: only a recalculation gives the figures).  Returns the unit
+    whose staff was raised."""
+    import openpyxl
+    wb = openpyxl.load_workbook(src)
+    ws = wb["Dữ liệu"]
+    head = [c.value for c in ws[1]]
+    unit, level, code, value = (head.index(h) for h in ("Mã đơn vị", "Cấp", "Mã chỉ tiêu",
+                                                         "Giá trị"))
+    raised = None
+    for r in ws.iter_rows(min_row=2):
+        if r[code].value == "ht.cbcc" and r[level].value == "so" and raised is None:
+            raised = r[unit].value
+            r[value].value += STAFF_ADDED
+        elif r[code].value in ZEROED and (r[code].value != "tt.vb_den" or
+                                          r[level].value == "so"):
+            r[value].value = 0
+        elif (r[code].value, r[level].value) == UNANSWERED:
+            r[code].value = "xx.removed"
+    check(raised, "no department's ht.cbcc in Dữ liệu")
+    wb.save(dst)
+    return raised
+
+
 RECALC = {}
 RECALCULATED = ("demo", "small", "fallback", "split", "inject", "unit-change")
 
@@ -307,6 +342,8 @@ def recalculated(name):
         RECALC["tampered-cell"] = tamper(built("small")["xlsx"], files[-1])
         files.append(os.path.join(src, "sorted.xlsx"))
         RECALC["sorted-names"] = sorted_copy(built("demo")["xlsx"], files[-1])
+        files.append(os.path.join(src, "edited.xlsx"))
+        RECALC["edited-unit"] = edited_copy(built("small")["xlsx"], files[-1])
         soffice_convert(files, out)
         for f in files:
             RECALC[os.path.basename(f)[:-5]] = os.path.join(out, os.path.basename(f))
@@ -444,6 +481,39 @@ def sorting_tong_hop_and_xep_hang_leaves_every_figure_and_rank_as_it_was():
     check(len(RECALC["sorted-names"]) >= 5, "names %s" % RECALC["sorted-names"])
     check(not bad, "%d of %d cells changed with the sort:\n  %s" % (len(bad), n,
                                                                     "\n  ".join(bad[:20])))
+
+
+@test
+def an_edit_of_du_lieu_moves_the_figures_and_a_0_to_divide_by_leaves_no_value():
+    """An analyst edits Dữ liệu and recalculates: the sums and shares made
+    from the edited values follow them.  Where there is nothing left to
+    divide by, the share has no value, as the report says of such a
+    figure, and neither has the complement made from it: its formula gave
+    0 (a ratio, a count of units: "0.00%" in red; of tl.ho_so_tre, 0 %
+    late and so tl.ho_so_dung_han 100 % on time, without a dossier)."""
+    small = built("small")["xlsx"]
+    before = summary_figures(load_values(small))
+    rec = load_lenient(recalculated("edited"))
+    after = summary_figures(rec)
+    unit = RECALC["edited-unit"]
+    staff = [r for r in load_values(small)["Dữ liệu"].iter_rows(min_row=2, values_only=True)
+             if r[1] == unit and r[5] == "ht.cbcc"]
+    check(len(staff) == 1, "%s's ht.cbcc: %r" % (unit, staff))
+    value, num, den = after["tl.cbcc_may_tinh"][:3]
+    check(den == before["tl.cbcc_may_tinh"][2] + STAFF_ADDED and
+          num == before["tl.cbcc_may_tinh"][1] and same_number(value, num / den),
+          "tl.cbcc_may_tinh after the edit: %r, before %r" % (after["tl.cbcc_may_tinh"][:3],
+                                                            before["tl.cbcc_may_tinh"][:3]))
+    check(after["tong.ho_so"][0] == 0, "tong.ho_so: %r" % (after["tong.ho_so"],))
+    bad = []
+    for code in ("tl.vb_den_xu_ly.so", "dem.ban_chi_dao.so", "tl.ho_so_tre",
+                 "tl.ho_so_dung_han"):
+        check(isinstance(before[code][0], (int, float)), "%s before: %r" % (code, before[code]))
+        got = after[code][0]
+        if isinstance(got, (int, float)) and not isinstance(got, bool):
+            bad.append("%s: %r (Tử số %r, Mẫu số %r)" % (code, got, after[code][1],
+                                                          after[code][2]))
+    check(not bad, "a figure with nothing to divide by shows a number:\n  " + "\n  ".join(bad))
 
 
 @test
@@ -1295,7 +1365,7 @@ def kiem_tra_past_a_sheets_rows_says_how_many_more_validation_csv_lists():
 def cached_quotients_are_exact_to_the_last_bit():
     """Every quotient cached in the demo's workbook is the double Python
     gets dividing the two cached parts: Tổng hợp's Giá trị of each pair
-    (IF(E>0,D/E,0)) and the units' own rates (=F3/E3).  %.16G would leave
+    (IF(E>0,D/E,"")) and the units' own rates (=F3/E3).  %.16G would leave
     some one binary step off (4127/403086)."""
     path = built("demo")["xlsx"]
     formulas, cached = load_formulas(path), load_values(path)
@@ -1306,7 +1376,7 @@ def cached_quotients_are_exact_to_the_last_bit():
             for cell in row:
                 if cell.data_type != "f":
                     continue
-                m = re.fullmatch(r"=IF\(([A-Z]+\d+)>0,([A-Z]+\d+)/\1,0\)", cell.value) or \
+                m = re.fullmatch(r'=IF\(([A-Z]+\d+)>0,([A-Z]+\d+)/\1,""\)', cell.value) or \
                     re.fullmatch(r"=()([A-Z]+\d+)/([A-Z]+\d+)", cell.value)
                 if not m:
                     continue

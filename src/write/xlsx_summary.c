@@ -567,8 +567,12 @@ static void put_figure(eg_xctx *x, eg_xsheet *sh, const lxw_row_t *rows, size_t 
             eg_xlsx_put_text(x, sh, row, C_NOTE, note, x->wrap);
         free(note);
     }
-    /* Giá trị of a pair: the row's own Tử số over Mẫu số. */
-    snprintf(own, sizeof own, "IF(E%u>0,D%u/E%u,0)", (unsigned)row + 1, (unsigned)row + 1,
+    /* Giá trị of a pair: the row's own Tử số over Mẫu số.  Without
+     * anything to divide by (Dữ liệu edited by an analyst: as written the
+     * formula is only where Mẫu số is more than 0) an empty text, as the
+     * figure has no value: 0 read as a share of 0 %, in red, and a
+     * complement made from it as 100 %. */
+    snprintf(own, sizeof own, "IF(E%u>0,D%u/E%u,\"\")", (unsigned)row + 1, (unsigned)row + 1,
              (unsigned)row + 1);
 
     switch (def->kind) {
