@@ -151,8 +151,28 @@ RECIPES = {
                      {"EGREPORT_XLSX_PROBLEM_ROWS": "2"}),
     # changes of counts of units against last year's counts
     "unit-change": (unit_change_input, None),
+    # the departments' staff all 0: their share with computers has
+    # nothing to divide by
+    "zero-staff": (lambda: zero_staff_input(), None),
 }
 BUILDS = {}
+
+
+def zero_staff_input():
+    """The small 2021 year where every department reports 0 staff, with a
+    figure of the departments' share of staff with computers
+    (tl.cbcc_may_tinh.so) in the layouts: (input, year, the options that
+    take the layouts)."""
+    work = tmpdir()
+    CLEANUP.append(work)
+    inp, year = small_input()
+    ydir = os.path.join(work, "in", str(year))
+    shutil.copytree(os.path.join(inp, str(year)), ydir)
+    zero_departments_staff(ydir)
+    layouts = layouts_with_figures(work, {"tl.cbcc_may_tinh,": [
+        "tl.cbcc_may_tinh.so,Hạ tầng kỹ thuật,CBCC của sở có máy tính,ratio,ht.cbcc_may_tinh,"
+        "ht.cbcc,so,,percent"]})
+    return os.path.join(work, "in"), year, "--layouts", layouts
 
 
 def built(name):
@@ -322,7 +342,21 @@ def edited_copy(src, dst):
 
 
 RECALC = {}
-RECALCULATED = ("demo", "small", "fallback", "split", "inject", "unit-change")
+RECALCULATED = ("demo", "small", "fallback", "split", "inject", "unit-change", "zero-staff")
+
+
+def staffed_copy(src, dst):
+    """A copy of src where every department's ht.cbcc in Dữ liệu is
+    STAFF_ADDED (an analyst's correction)."""
+    import openpyxl
+    wb = openpyxl.load_workbook(src)
+    n = 0
+    for r in wb["Dữ liệu"].iter_rows(min_row=2):
+        if r[5].value == "ht.cbcc" and r[3].value == "so":
+            r[7].value = STAFF_ADDED
+            n += 1
+    check(n > 0, "no department's ht.cbcc in Dữ liệu")
+    wb.save(dst)
 
 
 def recalculated(name):
@@ -344,6 +378,8 @@ def recalculated(name):
         RECALC["sorted-names"] = sorted_copy(built("demo")["xlsx"], files[-1])
         files.append(os.path.join(src, "edited.xlsx"))
         RECALC["edited-unit"] = edited_copy(built("small")["xlsx"], files[-1])
+        files.append(os.path.join(src, "staffed.xlsx"))
+        staffed_copy(built("zero-staff")["xlsx"], files[-1])
         soffice_convert(files, out)
         for f in files:
             RECALC[os.path.basename(f)[:-5]] = os.path.join(out, os.path.basename(f))
@@ -408,6 +444,12 @@ def check_recalculation(name):
                     kinds[fn] = kinds.get(fn, 0) + 1
                 a = cached[ws.title][cell.coordinate].value
                 b = rec[ws.title][cell.coordinate].value
+                if a in (None, "") and cell.value.endswith(',"")'):
+                    # a share with nothing to divide by: an empty text
+                    if b not in (None, ""):
+                        bad.append("%s!%s %s: cached no value, LibreOffice %r" % (
+                            ws.title, cell.coordinate, cell.value[:80], b))
+                    continue
                 if not isinstance(a, (int, float)):
                     bad.append("%s!%s %s has no cached number: %r" % (ws.title, cell.coordinate,
                                                                        cell.value[:60], a))
@@ -514,6 +556,27 @@ def an_edit_of_du_lieu_moves_the_figures_and_a_0_to_divide_by_leaves_no_value():
             bad.append("%s: %r (Tử số %r, Mẫu số %r)" % (code, got, after[code][1],
                                                           after[code][2]))
     check(not bad, "a figure with nothing to divide by shows a number:\n  " + "\n  ".join(bad))
+
+
+@test
+def a_share_with_nothing_to_divide_by_is_a_formula_that_follows_an_edit():
+    """The departments' staff are all 0: their share with computers has no
+    value, and its Giá trị is the formula of every share, with no cached
+    number, so that LibreOffice agrees, and once an analyst gives the
+    departments their staff in Dữ liệu the share is there (it was a blank,
+    which stayed blank)."""
+    b = built("zero-staff")
+    rows = {r[0].value: r for r in load_formulas(b["xlsx"])["Tổng hợp"].iter_rows(min_row=3)
+            if r[0].value}
+    cell = rows["tl.cbcc_may_tinh.so"][2]
+    want = '=IF(E{0}>0,D{0}/E{0},"")'.format(cell.row)
+    check(cell.value == want, "tl.cbcc_may_tinh.so's Giá trị: %r, not %r" % (cell.value, want))
+    cached = summary_figures(load_values(b["xlsx"]))["tl.cbcc_may_tinh.so"]
+    check(cached[0] is None and cached[2] == 0, "cached: %r" % (cached,))
+    check_recalculation("zero-staff")
+    value, num, den = summary_figures(load_lenient(recalculated("staffed")))["tl.cbcc_may_tinh.so"]
+    check(isinstance(den, (int, float)) and den > 0 and isinstance(value, (int, float)) and
+          same_number(value, num / den), "after the edit: %r, %r, %r" % (value, num, den))
 
 
 @test

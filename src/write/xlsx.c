@@ -349,6 +349,22 @@ void eg_xlsx_put_formula(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col
     widen(sh, col, eg_xlsx_number_width(cached, fmt, x));
 }
 
+void eg_xlsx_put_formula_text(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col,
+                              const char *formula, const char *cached, lxw_format *fmt)
+{
+    if (x->err || !sh->ws)
+        return;
+    if (sh->cells) {
+        eg_xlsx_check(x, LXW_ERROR_PARAMETER_VALIDATION,
+                      "writing the formula at row %u, column %u: planned rows take a ratio "
+                      "(eg_xlsx_put_ratio), no formula", (unsigned)row + 1, (unsigned)col + 1);
+        return;
+    }
+    eg_xlsx_check(x, worksheet_write_formula_str(sh->ws, row, col, formula, fmt, cached),
+                  "writing the formula at row %u, column %u", (unsigned)row + 1,
+                  (unsigned)col + 1);
+}
+
 void eg_xlsx_put_ratio(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col, lxw_col_t a,
                        lxw_col_t b, double cached, lxw_format *fmt)
 {

@@ -208,6 +208,10 @@ void eg_xlsx_put_number(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col,
 /* A formula with its cached result (what a recalculation gives). */
 void eg_xlsx_put_formula(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col,
                          const char *formula, double cached, lxw_format *fmt);
+/* A formula whose cached result is a text ("" for a figure without a
+ * value); not in planned rows. */
+void eg_xlsx_put_formula_text(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col,
+                              const char *formula, const char *cached, lxw_format *fmt);
 void eg_xlsx_put_blank(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col,
                        lxw_format *fmt);
 /* The formula a/b of columns a and b of the same row ("E3/F3"), with its

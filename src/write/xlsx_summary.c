@@ -597,6 +597,11 @@ static void put_figure(eg_xctx *x, eg_xsheet *sh, const lxw_row_t *rows, size_t 
             eg_xlsx_put_formula(x, sh, row, C_VALUE, own, f->value, vf);
         else if (f->has_value)
             eg_xlsx_put_number(x, sh, row, C_VALUE, f->value, vf);
+        else if (f->den == 0 && isfinite(f->num))
+            /* nothing to divide by: no value, as the formula says, until
+             * an edit of Dữ liệu gives Mẫu số one (it was a blank, which
+             * stayed one) */
+            eg_xlsx_put_formula_text(x, sh, row, C_VALUE, own, "", vf);
         break;
     case EG_FIG_QUOTIENT:
         if (!f->has_value)
