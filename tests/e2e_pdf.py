@@ -795,6 +795,27 @@ def funds_no_unit_reported_are_not_said_to_be_set_aside_by_most_units():
 
 
 @test
+def funds_are_said_to_be_set_aside_by_most_units_only_when_most_did():
+    # "Tại hầu hết cơ quan, đơn vị đã bố trí kinh phí …" was printed
+    # whenever the total was above 0: of small-2021's 6 departments and
+    # districts, Sở Tư pháp set none aside (5/6), and of one unit alone.
+    # dem.kinh_phi_cntt counts those that gave an amount above 0.
+    tail = " đã bố trí kinh phí và tham mưu cấp có thẩm quyền bố trí kinh phí"
+    others = ["KT.STTTT", "KT.SGDDT", "KT.DHA", "KT.STH", "KT.KTU"]
+
+    def one_alone(inp):
+        set_indicator(inp, "dt.kinh_phi_cntt", "0", others[:-1])
+
+    for change, said in (
+            (lambda inp: None, "Có 5/6 cơ quan, đơn vị cấp tỉnh, cấp huyện" + tail),
+            (lambda inp: set_indicator(inp, "dt.kinh_phi_cntt", "1000000", ["KT.STP"]),
+             "Tại tất cả cơ quan, đơn vị" + tail),
+            (one_alone, "Có 1/6 cơ quan, đơn vị cấp tỉnh, cấp huyện" + tail)):
+        text = small_variant_text(change)
+        check(said in text and "hầu hết cơ quan" not in text, around(text, "1.4. Đầu tư cho CNTT"))
+
+
+@test
 def a_unit_that_left_a_criterion_out_is_not_counted_in_all_that_meet_it():
     # Every unit sent its report, but Sở Tư pháp left out whether it has a
     # one-stop shop, a backup device and finance software (a warning

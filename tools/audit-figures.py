@@ -67,6 +67,7 @@ FIGURES = [
     ("dem.ke_hoach_cntt.so", "count", "cs.ke_hoach_cntt", None, (S,), "yes"),
     ("dem.ke_hoach_cntt.huyen", "count", "cs.ke_hoach_cntt", None, (H,), "yes"),
     ("tong.kinh_phi_cntt", "sum", "dt.kinh_phi_cntt", None, (S, H), None),
+    ("dem.kinh_phi_cntt", "count", "dt.kinh_phi_cntt", None, (S, H), "> 0"),
     ("dem.cong_ttdt.so", "count", "hd.cong_ttdt", None, (S,), "yes"),
     ("dem.cong_ttdt.huyen", "count", "hd.cong_ttdt", None, (H,), "yes"),
     ("dem.cong_ttdt.xa", "count", "hd.cong_ttdt", None, (X,), "yes"),
@@ -257,6 +258,8 @@ def compute(d):
             rep = [u for u in units if (u, a) in d.values]
             if cond == "yes":
                 q = [u for u in rep if d.values[(u, a)] == "1"]
+            elif cond == "> 0":
+                q = [u for u in rep if frac(d.values[(u, a)]) > 0]
             else:
                 q = [u for u in rep if d.values[(u, a)] in cond]
             if rep:

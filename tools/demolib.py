@@ -935,6 +935,9 @@ def compute_figures(ds):
     for L in "SH":
         dem("dem.ke_hoach_cntt." + sfx[L], "cs.ke_hoach_cntt", L)
     add("tong.kinh_phi_cntt", "sum", exact=total("dt.kinh_phi_cntt", "SH"))
+    funds = [u for L in "SH" for u in lv_units[L] if (u, "dt.kinh_phi_cntt") in v]
+    add("dem.kinh_phi_cntt", "dem", sum(1 for u in funds if v[(u, "dt.kinh_phi_cntt")] > 0),
+        len(funds))
     for L in "SHX":
         dem("dem.cong_ttdt." + sfx[L], "hd.cong_ttdt", L)
     for L in "SHX":

@@ -548,6 +548,13 @@ static const char *parse_condition(const eg_indicator *ind, const char *cond, eg
         f->cond_yes = 1;
         return NULL;
     }
+    if (ind->type != EG_TYPE_ENUM && ind->type != EG_TYPE_TEXT) {
+        /* a number: the units that gave one above 0 (funds set aside) */
+        if (strcmp(cond, "> 0") != 0)
+            return "a count over a number takes the condition '> 0'";
+        f->cond_positive = 1;
+        return NULL;
+    }
     if (ind->type == EG_TYPE_ENUM && strncmp(cond, "in ", 3) == 0) {
         char *copy = eg_xstrdup(cond + 3), *save = NULL;
         const char *why = NULL;
@@ -567,7 +574,8 @@ static const char *parse_condition(const eg_indicator *ind, const char *cond, eg
         free(copy);
         return why ? why : (f->cond_options ? NULL : "empty condition");
     }
-    return "a count needs a bool indicator with 'yes' or an enum with 'in option...'";
+    return "a count needs a bool indicator with 'yes', an enum with 'in option...' or a number "
+           "with '> 0'";
 }
 
 /* fmt with the value quoted (its first 40 characters) in buf. */

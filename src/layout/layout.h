@@ -56,6 +56,7 @@ typedef struct {
     int a, b;                 /* indicator positions, or figure positions */
     unsigned levels;
     int cond_yes;             /* count: bool is yes */
+    int cond_positive;        /* count: a number above 0 ("> 0") */
     uint64_t cond_options;    /* count: enum option bit set */
     eg_fig_format format;
     int lower_better;         /* "better" column: lower (a rate of late dossiers):

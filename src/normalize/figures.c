@@ -53,7 +53,9 @@ static void over_units(eg_figure *f, const eg_figure_def *def, const eg_dataset 
         f->n_units++;
         switch (def->kind) {
         case EG_FIG_COUNT: {
-            int yes = def->cond_yes ? a->i != 0 : eg_option_in(def->cond_options, a->i);
+            int yes = def->cond_yes        ? a->i != 0
+                      : def->cond_positive ? a->d > 0
+                                           : eg_option_in(def->cond_options, a->i);
 
             inum += yes;
             iden += 1;

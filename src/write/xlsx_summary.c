@@ -173,6 +173,9 @@ static double sim_count(const eg_xctx *x, int k, unsigned levels, const eg_figur
         } else if (def->cond_yes) {
             if (eg_xlsx_data_number(ind, v, &d) && d == 1)
                 n++;
+        } else if (def->cond_positive) {
+            if (eg_xlsx_data_number(ind, v, &d) && d > 0)
+                n++;
         } else if (v->i >= 0 && (size_t)v->i < ind->n_options) {
             /* COUNTIFS compares text without case. */
             for (size_t o = 0; o < ind->n_options; o++)
@@ -493,6 +496,9 @@ static void put_count_parts(eg_xctx *x, eg_xsheet *sh, lxw_row_t row,
     if (def->cond_yes) {
         ok = ok && ind->type == EG_TYPE_BOOL;
         fb_count(&num, x, ind->code, def->levels, "1", &first);
+    } else if (def->cond_positive) {
+        ok = ok && ind->type != EG_TYPE_ENUM && ind->type != EG_TYPE_TEXT;
+        fb_count(&num, x, ind->code, def->levels, "\">0\"", &first);
     } else {
         ok = ok && ind->type == EG_TYPE_ENUM && def->cond_options != 0;
         for (size_t o = 0; ok && o < ind->n_options; o++) {

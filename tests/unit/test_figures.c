@@ -379,6 +379,26 @@ static void count_of_a_bool_counts_yes_among_those_that_reported(void **state)
     assert_near(f->den, 1);
 }
 
+/* "> 0": the units that set funds aside, of those that said how much */
+static void count_of_a_number_counts_those_above_zero(void **state)
+{
+    year *y = *state;
+    const eg_figure *f;
+
+    put(y, "GL.STTTT", "dt.kinh_phi_cntt", "1.500.000.000");
+    put(y, "GL.SGDDT", "dt.kinh_phi_cntt", "0");
+    put(y, "GL.PKU", "dt.kinh_phi_cntt", "250.000.000");
+    /* GL.CPU did not say; a commune's funds are not counted */
+    compute(y);
+    f = fig(y, "dem.kinh_phi_cntt");
+    assert_true(f->has_pair);
+    assert_near(f->num, 2);
+    assert_near(f->den, 3);
+    assert_near(f->value, 2.0 / 3.0);
+    f = fig(y, "tong.kinh_phi_cntt");
+    assert_near(f->value, 1750000000.0);
+}
+
 static void count_of_an_enum_counts_the_options_of_its_condition(void **state)
 {
     year *y = *state;
@@ -962,6 +982,7 @@ int main(void)
         P(ratio_counts_only_units_that_reported_both_parts),
         P(ratio_over_a_zero_denominator_has_a_pair_but_no_value),
         P(count_of_a_bool_counts_yes_among_those_that_reported),
+        P(count_of_a_number_counts_those_above_zero),
         P(count_of_an_enum_counts_the_options_of_its_condition),
         P(quotient_and_complement_follow_the_figures_they_name),
         P(quotient_without_its_denominator_has_no_value),

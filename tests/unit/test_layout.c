@@ -349,14 +349,14 @@ static void real_rules_are_17_with_their_operands(void **state)
     assert_non_null(strstr(r->message, "{left}"));
 }
 
-static void real_figures_are_66_in_file_order(void **state)
+static void real_figures_are_67_in_file_order(void **state)
 {
     fixture *fx = *state;
     const eg_layouts *L = &fx->L;
     int i;
 
     assert_int_equal(eg_layouts_load(&fx->L, LAYOUT_DIR, &fx->dl), 0);
-    assert_int_equal(L->n_figures, 66);
+    assert_int_equal(L->n_figures, 67);
     assert_string_equal(L->figures[0].code, "tl.cbcc_may_tinh");
     assert_int_equal(L->figures[0].kind, EG_FIG_RATIO);
     assert_int_equal(L->figures[0].format, EG_FMT_PERCENT);
@@ -668,6 +668,24 @@ static void count_over_a_bool_needs_yes(void **state)
     int line = edit(fx, "figures.csv", "hd.du_thong_tin,,xa,yes,", "hd.du_thong_tin,,xa,co,");
 
     expect_refused(fx, "figures.csv", line, "yes");
+}
+
+static void count_over_a_number_needs_above_zero(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "figures.csv", "dt.kinh_phi_cntt,,so huyen,> 0,", "dt.kinh_phi_cntt,,so huyen,yes,");
+
+    expect_refused(fx, "figures.csv", line, "a count over a number takes the condition '> 0'");
+    line = edit(fx, "figures.csv", "dt.kinh_phi_cntt,,so huyen,yes,", "dt.kinh_phi_cntt,,so huyen,> 1,");
+    expect_refused(fx, "figures.csv", line, "'> 0'");
+}
+
+static void count_over_a_bool_refuses_above_zero(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "figures.csv", "hd.du_thong_tin,,xa,yes,", "hd.du_thong_tin,,xa,> 0,");
+
+    expect_refused(fx, "figures.csv", line, "a count over a bool takes the condition 'yes'");
 }
 
 static void unknown_figure_kind_is_refused(void **state)
@@ -1151,7 +1169,7 @@ int main(void)
         R(real_enum_has_its_three_options_with_folded_labels),
         R(real_scores_carry_the_rubric_maxima),
         R(real_rules_are_17_with_their_operands),
-        R(real_figures_are_66_in_file_order),
+        R(real_figures_are_67_in_file_order),
         R(real_rankings_are_two_with_five_criteria_each),
         R(real_columns_and_settings_are_loaded),
         cmocka_unit_test(levels_parse_reads_words_separated_by_spaces_or_commas),
@@ -1176,6 +1194,8 @@ int main(void)
         C(figure_over_an_unknown_indicator_is_refused),
         C(count_condition_naming_no_option_is_refused),
         C(count_condition_past_the_first_64_options_is_refused),
+        C(count_over_a_number_needs_above_zero),
+        C(count_over_a_bool_refuses_above_zero),
         C(count_over_a_bool_needs_yes),
         C(unknown_figure_kind_is_refused),
         C(duplicate_figure_code_is_refused),
