@@ -1213,11 +1213,12 @@ static void field_one_byte_over_the_cap_is_refused(void **state)
     assert_string_equal(rs->rows[0].f[0], "0123456789abcdef");
     rows_free(rs);
 
-    write_text(fx, "edge.csv", "ok,x\n0123456789abcdefg,x\n");
+    write_text(fx, "edge.csv", "ok,x\nGL,0123456789abcdefg,x\n");
     assert_int_equal(eg_csv_read(fx->path, "edge.csv", ',', NULL, NULL, NULL, collect_row, rs,
                                  &lim, &fx->dl), -1);
     assert_non_null(find_diag(&fx->dl, "E_CSV_FIELD_TOO_LONG"));
     assert_int_equal(find_diag(&fx->dl, "E_CSV_FIELD_TOO_LONG")->row, 2);
+    assert_int_equal(find_diag(&fx->dl, "E_CSV_FIELD_TOO_LONG")->col, 2);
     assert_int_equal(rs->n, 1);
     rows_free(rs);
 }
@@ -1298,6 +1299,7 @@ static void a_workbook_pdf_or_image_is_told_from_text_by_its_first_bytes(void **
     assert_null(eg_csv_not_text(cp1258, sizeof cp1258 - 1, ".csv", buf, sizeof buf));
     assert_null(eg_csv_not_text(LIT("PK\x03"), ".csv", buf, sizeof buf));
     assert_null(eg_csv_not_text(LIT("%PDF-x,1\n"), ".csv", buf, sizeof buf));
+    assert_null(eg_csv_not_text(LIT("%PDF-,1\n"), ".csv", buf, sizeof buf));
     assert_null(eg_csv_not_text(LIT(""), ".csv", buf, sizeof buf));
 
     m = eg_csv_not_text(LIT("PK\x03\x04\x14\0\0\0[Content_Types].xml"), ".csv", buf,
@@ -1313,6 +1315,245 @@ static void a_workbook_pdf_or_image_is_told_from_text_by_its_first_bytes(void **
     assert_non_null(strstr(m, "tài liệu PDF nhưng mang đuôi .csv"));
     m = eg_csv_not_text(LIT("\x89PNG\r\n\x1a\n"), ".csv", buf, sizeof buf);
     assert_non_null(strstr(m, "ảnh PNG"));
+}
+
+/* A quote opened and never closed: libcsv would take the rest of the
+ * file into the field, up to its end, and call it a syntax error there;
+ * the field's cap stops it at the cap, and says so. */
+static void unclosed_quote_in_a_long_file_stops_at_the_field_cap(void **state)
+{
+    fixture *fx = *state;
+    eg_limits lim = { .max_field = 16 };
+    static char text[8192];
+    rows_seen *rs = &fx->rows;
+    const eg_diag *d;
+    size_t n = 0;
+
+    n += (size_t)snprintf(text + n, sizeof text - n, "a,b\nGL,1\nGL,\"12\n");
+    while (n < sizeof text - 16)
+        n += (size_t)snprintf(text + n, sizeof text - n, "GL,1\n");
+    write_bytes(fx, "open.csv", text, n);
+    assert_int_equal(eg_csv_read(fx->path, "open.csv", ',', NULL, NULL, NULL, collect_row, rs,
+                                 &lim, &fx->dl), -1);
+    assert_null(find_diag(&fx->dl, "E_CSV_SYNTAX"));
+    d = find_diag(&fx->dl, "E_CSV_FIELD_TOO_LONG");
+    assert_non_null(d);
+    assert_int_equal(d->row, 3);
+    assert_int_equal(d->col, 2);
+    assert_string_equal(d->file, "open.csv");
+    assert_non_null(strstr(d->message, "ô dài hơn 16 byte (thiếu dấu ngoặc kép đóng?)"));
+    assert_int_equal(rs->n, 2);
+    rows_free(rs);
+}
+
+/* max_fields fields pass; the one after them is refused at its column,
+ * once, and nothing is said of the fields and rows after it. */
+static void row_of_as_many_fields_as_the_cap_is_read_one_more_is_not(void **state)
+{
+    fixture *fx = *state;
+    static const char wide[] = "a,b,c,d\n1,2,3,4,5,6\nc,\0\n";
+    eg_limits lim = { .max_fields = 4 };
+    rows_seen *rs = &fx->rows;
+    const eg_diag *d;
+
+    write_bytes(fx, "wide.csv", wide, sizeof wide - 1);
+    assert_int_equal(eg_csv_read(fx->path, "wide.csv", ',', NULL, NULL, NULL, collect_row, rs,
+                                 &lim, &fx->dl), -1);
+    assert_int_equal(rs->n, 1);
+    assert_int_equal(rs->rows[0].n, 4);
+    assert_string_equal(rs->rows[0].f[3], "d");
+    assert_int_equal(fx->dl.n, 1);             /* nothing of what is not read */
+    d = find_diag(&fx->dl, "E_FILE_TOO_WIDE");
+    assert_non_null(d);
+    assert_int_equal(d->row, 2);
+    assert_int_equal(d->col, 5);
+    assert_non_null(strstr(d->message, "dòng có hơn 4 ô"));
+    rows_free(rs);
+}
+
+/* Inside a quoted field, a doubled quote then the delimiter and ="
+ * are the field's own text: no text formula's '=' to drop there. */
+static void an_equals_sign_after_a_doubled_quote_stays_in_its_quoted_field(void **state)
+{
+    fixture *fx = *state;
+    rows_seen *rs = &fx->rows;
+
+    write_text(fx, "dq.csv", "a,b\n\"x\"\",=\"\"y\"\"\",z\n");
+    assert_int_equal(eg_csv_read(fx->path, "dq.csv", ',', NULL, NULL, NULL, collect_row, rs,
+                                 NULL, &fx->dl), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_int_equal(rs->n, 2);
+    assert_int_equal(rs->rows[1].n, 2);
+    assert_string_equal(rs->rows[1].f[0], "x\",=\"y\"");
+    assert_string_equal(rs->rows[1].f[1], "z");
+    rows_free(rs);
+}
+
+/* ="c" right after a closed quoted field is no text formula of its own
+ * but text after a closing quote: malformed quoting, at its field. */
+static void a_formula_right_after_a_closing_quote_is_a_syntax_error(void **state)
+{
+    fixture *fx = *state;
+    rows_seen *rs = &fx->rows;
+    const eg_diag *d;
+
+    write_text(fx, "after.csv", "a,b\n\"p\",\"q\"=\"r\"\ns,t\n");
+    assert_int_equal(eg_csv_read(fx->path, "after.csv", ',', NULL, NULL, NULL, collect_row, rs,
+                                 NULL, &fx->dl), -1);
+    d = find_diag(&fx->dl, "E_CSV_SYNTAX");
+    assert_non_null(d);
+    assert_int_equal(d->row, 2);
+    assert_int_equal(d->col, 2);
+    assert_int_equal(rs->n, 1);
+    rows_free(rs);
+}
+
+/* Lines ended by CR alone (old Mac files): a text formula that begins a
+ * line is read as its text too. */
+static void a_text_formula_after_a_lone_cr_is_read_as_its_text(void **state)
+{
+    fixture *fx = *state;
+    rows_seen *rs = &fx->rows;
+
+    write_text(fx, "cr.csv", "a,b\r=\"046\",x\r=\"GL\",y\r");
+    assert_int_equal(eg_csv_read(fx->path, "cr.csv", ',', NULL, NULL, NULL, collect_row, rs,
+                                 NULL, &fx->dl), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_int_equal(rs->n, 3);
+    assert_int_equal(rs->rows[1].row, 2);
+    assert_string_equal(rs->rows[1].f[0], "046");
+    assert_string_equal(rs->rows[2].f[0], "GL");
+    assert_string_equal(rs->rows[2].f[1], "y");
+    rows_free(rs);
+}
+
+/* Quoted, "=""""" is the text formula ="", an empty text; a formula
+ * with quotes of its own inside ="a" & "b" is no text formula and is
+ * left as it is. */
+static void a_quoted_text_formula_unwraps_only_a_text_alone(void **state)
+{
+    fixture *fx = *state;
+    rows_seen *rs = &fx->rows;
+
+    write_text(fx, "eq.csv", "\"=\"\"\"\"\",\"=\"\"a\"\" & \"\"b\"\"\",x\n");
+    assert_int_equal(eg_csv_read(fx->path, "eq.csv", ',', NULL, NULL, NULL, collect_row, rs,
+                                 NULL, &fx->dl), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_int_equal(rs->n, 1);
+    assert_int_equal(rs->rows[0].n, 3);
+    assert_string_equal(rs->rows[0].f[0], "");
+    assert_string_equal(rs->rows[0].f[1], "=\"a\" & \"b\"");
+    assert_string_equal(rs->rows[0].f[2], "x");
+    rows_free(rs);
+}
+
+/* max_rows rows pass; the row after them is refused, at its number. */
+static void file_of_as_many_rows_as_the_cap_is_read_one_more_is_not(void **state)
+{
+    fixture *fx = *state;
+    eg_limits lim = { .max_rows = 3 };
+    rows_seen *rs = &fx->rows;
+    const eg_diag *d;
+
+    write_text(fx, "three.csv", "a,b\nc,d\ne,f\n");
+    assert_int_equal(eg_csv_read(fx->path, "three.csv", ',', NULL, NULL, NULL, collect_row, rs,
+                                 &lim, &fx->dl), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_int_equal(rs->n, 3);
+    rows_free(rs);
+
+    write_text(fx, "four.csv", "a,b\nc,d\ne,f\ng,h\n");
+    assert_int_equal(eg_csv_read(fx->path, "four.csv", ',', NULL, NULL, NULL, collect_row, rs,
+                                 &lim, &fx->dl), -1);
+    assert_int_equal(rs->n, 3);
+    d = find_diag(&fx->dl, "E_FILE_TOO_LONG");
+    assert_non_null(d);
+    assert_int_equal(d->row, 4);
+    assert_non_null(strstr(d->message, "tệp có hơn 3 dòng"));
+    rows_free(rs);
+}
+
+/* The probe looks at the first 20 rows: a header on row 21 fixes no
+ * delimiter, and no row is read. */
+static void probe_looks_no_further_than_row_20(void **state)
+{
+    fixture *fx = *state;
+    char text[2048] = "";
+    rows_seen *rs = &fx->rows;
+    int found = -1;
+
+    for (int i = 1; i <= 20; i++)
+        strcat(text, "Tiêu đề\n");
+    strcat(text, "unit_code,indicator,value\nGL,ht.cbcc,1\n");
+    write_text(fx, "row21.csv", text);
+    assert_int_equal(eg_csv_read(fx->path, "row21.csv", 0, probe_three, NULL, &found,
+                                 collect_row, rs, NULL, &fx->dl), 0);
+    assert_int_equal(found, 0);
+    assert_int_equal(rs->n, 0);
+}
+
+/* A row that is a header split by ',' and split by ';' alike: the first
+ * of the delimiters, ',', is taken. */
+static void a_header_under_two_delimiters_on_one_row_takes_the_comma(void **state)
+{
+    fixture *fx = *state;
+    recs_seen *rs = &fx->recs;
+
+    write_text(fx, "both.csv",
+               "Tiêu đề\n"
+               "unit_code,indicator,value,x;unit_code;indicator;value\n"
+               "GL,ht.cbcc,7\n");
+    assert_int_equal(read_table(fx, fx->path, rs, NULL), 1);
+    assert_int_equal(rs->n, 1);
+    assert_int_equal(rs->recs[0].row, 3);
+    assert_string_equal(rs->recs[0].field[R_UNIT], "GL");
+    assert_string_equal(rs->recs[0].field[R_VALUE], "7");
+    recs_free(rs);
+}
+
+/* Once a cap has stopped the reading, what follows is not read: a
+ * malformed quote further on is not said. */
+static void nothing_is_said_of_the_rows_after_a_cap_stopped_the_reading(void **state)
+{
+    fixture *fx = *state;
+    eg_limits lim = { .max_rows = 2 };
+    rows_seen *rs = &fx->rows;
+
+    write_text(fx, "stop.csv", "a,b\nc,d\ne,f\nx,\"q\"r\n");
+    assert_int_equal(eg_csv_read(fx->path, "stop.csv", ',', NULL, NULL, NULL, collect_row, rs,
+                                 &lim, &fx->dl), -1);
+    assert_int_equal(rs->n, 2);
+    assert_int_equal(fx->dl.n, 1);
+    assert_non_null(find_diag(&fx->dl, "E_FILE_TOO_LONG"));
+    assert_null(find_diag(&fx->dl, "E_CSV_SYNTAX"));
+    rows_free(rs);
+}
+
+/* An '=' that is the last byte of a piece read (64 KiB) and begins a
+ * field with no quote after it (=5) is kept: it is put back before the
+ * next piece. */
+static void an_equals_sign_at_the_end_of_a_piece_without_a_quote_is_kept(void **state)
+{
+    fixture *fx = *state;
+    rows_seen *rs = &fx->rows;
+    size_t n = 0, cap = 70000;
+    char *data = eg_xmalloc(cap);
+
+    n += (size_t)snprintf(data + n, cap - n, "a,b\nxx,y\n");
+    while (n < 65535 - 2)
+        n += (size_t)snprintf(data + n, cap - n, "x,y\n");
+    assert_int_equal(n, 65535 - 2);
+    n += (size_t)snprintf(data + n, cap - n, "q,=5\nr,s\n");
+    assert_int_equal(data[65535], '=');
+    write_bytes(fx, "eq.csv", data, n);
+    assert_int_equal(eg_csv_read(fx->path, "eq.csv", ',', NULL, NULL, NULL, collect_row, rs,
+                                 NULL, &fx->dl), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_string_equal(rs->rows[rs->n - 2].f[0], "q");
+    assert_string_equal(rs->rows[rs->n - 2].f[1], "=5");
+    assert_string_equal(rs->rows[rs->n - 1].f[1], "s");
+    rows_free(rs);
+    free(data);
 }
 
 int main(void)
@@ -1367,6 +1608,17 @@ int main(void)
         T(consumer_can_stop_the_reading),
         T(last_line_without_a_newline_is_a_row),
         T(a_workbook_pdf_or_image_is_told_from_text_by_its_first_bytes),
+        T(unclosed_quote_in_a_long_file_stops_at_the_field_cap),
+        T(row_of_as_many_fields_as_the_cap_is_read_one_more_is_not),
+        T(an_equals_sign_after_a_doubled_quote_stays_in_its_quoted_field),
+        T(a_formula_right_after_a_closing_quote_is_a_syntax_error),
+        T(a_text_formula_after_a_lone_cr_is_read_as_its_text),
+        T(a_quoted_text_formula_unwraps_only_a_text_alone),
+        T(file_of_as_many_rows_as_the_cap_is_read_one_more_is_not),
+        T(probe_looks_no_further_than_row_20),
+        T(a_header_under_two_delimiters_on_one_row_takes_the_comma),
+        T(nothing_is_said_of_the_rows_after_a_cap_stopped_the_reading),
+        T(an_equals_sign_at_the_end_of_a_piece_without_a_quote_is_kept),
     };
 #undef T
 
