@@ -43,6 +43,23 @@ static void what_is_no_zip_archive_says_what_it_is(void **state)
     assert_int_equal(read_book(fx, NULL), -1);
     assert_non_null(strstr(only_diag(fx, "E_XLSX_NOT_ZIP")->message, "tệp văn bản"));
     assert_int_equal(fx->rows.n, 0);
+    eg_diag_free(&fx->dl);
+
+    write_raw(fx, "<html><body>Báo cáo</body></html>", strlen("<html><body>Báo cáo</body></html>"));
+    assert_int_equal(read_book(fx, NULL), -1);
+    assert_non_null(strstr(only_diag(fx, "E_XLSX_NOT_ZIP")->message, "trang web hoặc tệp XML"));
+    eg_diag_free(&fx->dl);
+
+    /* text whose first 512 bytes, looked at, end inside a letter */
+    {
+        char text[600];
+
+        memset(text, 'a', sizeof text);
+        memcpy(text + 511, "ă", 2);
+        write_raw(fx, text, sizeof text);
+        assert_int_equal(read_book(fx, NULL), -1);
+        assert_non_null(strstr(only_diag(fx, "E_XLSX_NOT_ZIP")->message, "tệp văn bản"));
+    }
 }
 
 static void a_truncated_archive_is_damaged(void **state)
@@ -106,7 +123,9 @@ static void malformed_xml_names_the_part_and_line(void **state)
     assert_int_equal(read_book(fx, NULL), -1);
     d = only_diag(fx, "E_XLSX_XML");
     assert_non_null(strstr(d->message, "xl/worksheets/sheet1.xml"));
-    assert_non_null(strstr(d->message, "dòng 3"));
+    /* the column as an editor counts it, from 1: the name of "</row>",
+     * at 32 */
+    assert_non_null(strstr(d->message, "tại dòng 3, cột 32 (thẻ đóng không khớp với thẻ mở)"));
     /* the sheet is parsed once for legacy text before any row goes out,
      * so malformed XML, like a damaged archive, hands on no row */
     assert_int_equal(fx->rows.n, 0);
@@ -153,6 +172,18 @@ static void a_zip_that_is_no_workbook_says_so(void **state)
     assert_int_equal(read_book(fx, NULL), -1);
     only_diag(fx, "E_XLSX_NOT_WORKBOOK");
     eg_diag_free(&fx->dl);
+
+    /* a mimetype without content.xml (an e-book) is no OpenDocument file */
+    {
+        part epub[] = { { "mimetype", "application/epub+zip", 0 },
+                        { "OEBPS/content.opf", "<package/>", 0 } };
+
+        write_zip(fx, "book.xlsx", epub, 2, 0);
+        assert_int_equal(read_book(fx, NULL), -1);
+        assert_non_null(strstr(only_diag(fx, "E_XLSX_NOT_WORKBOOK")->message,
+                               "tệp là tệp nén zip, không phải bảng tính Excel"));
+        eg_diag_free(&fx->dl);
+    }
 
     /* the workbook's relationships missing */
     {
@@ -341,13 +372,13 @@ static void a_cell_longer_than_excel_allows_is_refused(void **state)
 
     /* the same in a shared string */
     free(sheet);
-    sheet = eg_xasprintf(SST("<si><t>%s</t></si>"), text);
+    sheet = eg_xasprintf(SST("<si><t>a</t></si><si><t>%s</t></si>"), text);
     b.sheet1 = ONE("x");
     b.sst = sheet;
     write_book(fx, &b);
     assert_int_equal(read_book(fx, NULL), -1);
     assert_non_null(strstr(only_diag(fx, "E_XLSX_CELL_TOO_LONG")->message,
-                           "có 40.000 ký tự, nhiều hơn 32.767 ký tự"));
+                           "chuỗi văn bản thứ 2 của bảng tính có 40.000 ký tự, nhiều hơn 32.767 ký tự"));
     assert_int_equal(fx->rows.n, 0);
     free(sheet);
     free(text);
@@ -402,6 +433,19 @@ static void columns_and_rows_have_settable_caps(void **state)
     assert_int_equal(only_diag(fx, "E_FILE_TOO_WIDE")->row, 2);
     eg_diag_free(&fx->dl);
     rows_free(&fx->rows);
+
+    /* past XFD, the cap said is XFD's, whatever max_fields allows */
+    {
+        eg_limits wide = { .max_fields = 20000 };
+        book far = { .sheet1 = SHEET("<row r=\"1\"><c r=\"XFE1\"><v>1</v></c></row>") };
+
+        write_book(fx, &far);
+        assert_int_equal(read_book(fx, &wide), -1);
+        assert_non_null(strstr(only_diag(fx, "E_FILE_TOO_WIDE")->message,
+                               "dòng 1 có ô ở cột XFE, vượt quá 16.384 cột cho phép"));
+        eg_diag_free(&fx->dl);
+        rows_free(&fx->rows);
+    }
 
     b.sheet1 = SHEET("<row r=\"5\"><c r=\"A5\"><v>1</v></c></row><row r=\"6\"><c r=\"A6\"><v>1</v></c></row>");
     write_book(fx, &b);
@@ -478,6 +522,262 @@ static void giant_tags_and_deep_nesting_cannot_run_memory_away(void **state)
     free(s);
 }
 
+/* XFD1048576 is the last cell a sheet has: it reads.  A reference past
+ * it, a row number past the last, an index one past the shared strings
+ * and a dimension one column past XFD are damage, said where they are:
+ * the cell after the last one read, the row after the last one read. */
+static void the_last_cell_reads_and_one_past_it_is_damage_where_it_is(void **state)
+{
+    fixture *fx = *state;
+    book b = { .sheet1 = SHEET("<row r=\"1048576\"><c r=\"XFD1048576\"><v>1</v></c></row>") };
+    const eg_diag *d;
+
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_int_equal(fx->rows.n, 1);
+    assert_int_equal(fx->rows.rows[0].row, 1048576);
+    assert_int_equal(fx->rows.rows[0].n, 16384);
+    rows_free(&fx->rows);
+
+    b.sheet1 = SHEET("<row r=\"4\"><c r=\"A4\"><v>1</v></c><c r=\"B4\"><v>2</v></c>"
+                     "<c r=\"A1048577\"><v>3</v></c></row>");
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), -1);
+    d = only_diag(fx, "E_XLSX_BAD_REF");
+    assert_int_equal(d->row, 4);
+    assert_int_equal(d->col, 3);
+    assert_non_null(strstr(d->message, "'A1048577'"));
+    eg_diag_free(&fx->dl);
+    rows_free(&fx->rows);
+
+    b.sheet1 = SHEET("<row r=\"4\"><c r=\"A4\"><v>1</v></c></row><row r=\"1048577\"><c><v>1</v></c></row>");
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), -1);
+    d = only_diag(fx, "E_XLSX_BAD_REF");
+    assert_int_equal(d->row, 5);
+    assert_int_equal(d->col, 0);
+    assert_non_null(strstr(d->message, "'1048577'"));
+    eg_diag_free(&fx->dl);
+    rows_free(&fx->rows);
+
+    b.sheet1 = SHEET("<row r=\"2\"><c r=\"B2\" t=\"s\"><v>1</v></c><c r=\"C2\" t=\"s\"><v>2</v></c></row>");
+    b.sst = SST("<si><t>a</t></si><si><t>b</t></si>");
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), -1);
+    d = only_diag(fx, "E_XLSX_DAMAGED");
+    assert_int_equal(d->row, 2);
+    assert_int_equal(d->col, 3);
+    assert_non_null(strstr(d->message, "ô C2 tham chiếu đến chuỗi văn bản dùng chung '2', nhưng "
+                                       "bảng tính có 2 chuỗi"));
+    assert_int_equal(fx->rows.n, 0);
+    eg_diag_free(&fx->dl);
+    rows_free(&fx->rows);
+    b.sst = NULL;
+
+    b.sheet1 = "<worksheet " NS "><dimension ref=\"A1:XFE3\"/><sheetData>"
+               "<row r=\"1\"><c r=\"A1\"><v>1</v></c></row></sheetData></worksheet>";
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), -1);
+    assert_non_null(strstr(only_diag(fx, "E_FILE_TOO_WIDE")->message, "khai báo 16.385 cột"));
+    eg_diag_free(&fx->dl);
+
+    b.sheet1 = "<worksheet " NS "><dimension ref=\"A1:XFD1048576\"/><sheetData>"
+               "<row r=\"1\"><c r=\"A1\"><v>1</v></c></row></sheetData></worksheet>";
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), 0);
+    assert_int_equal(fx->dl.n, 0);
+}
+
+/* 32,767 characters fill a cell; one more does not. */
+static void a_cell_of_32767_characters_reads_and_one_more_does_not(void **state)
+{
+    fixture *fx = *state;
+    size_t n = 32768;
+    char *text = eg_xmalloc(n + 1);
+    char *sheet;
+    book b = { 0 };
+
+    memset(text, 'x', n);
+    text[n - 1] = '\0';
+    sheet = eg_xasprintf(SHEET("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>%s</t></is></c></row>"),
+                         text);
+    b.sheet1 = sheet;
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_int_equal(strlen(fx->rows.rows[0].f[0]), 32767);
+    rows_free(&fx->rows);
+    free(sheet);
+
+    text[n - 1] = 'x';
+    text[n] = '\0';
+    sheet = eg_xasprintf(SHEET("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>%s</t></is></c></row>"),
+                         text);
+    b.sheet1 = sheet;
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), -1);
+    assert_non_null(strstr(only_diag(fx, "E_XLSX_CELL_TOO_LONG")->message,
+                           "có 32.768 ký tự, nhiều hơn 32.767 ký tự"));
+    assert_int_equal(fx->rows.n, 0);
+    free(sheet);
+    free(text);
+}
+
+/* A <row> without r numbered by its cell's reference at the cap is read;
+ * a <row r> keeps its own number whatever its cells' references say. */
+static void rows_are_numbered_up_to_the_cap_and_by_their_own_r_first(void **state)
+{
+    fixture *fx = *state;
+    eg_limits lim = { .max_rows = 5 };
+    book b = { .sheet1 = SHEET("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>"
+                               "<row><c r=\"A5\"><v>5</v></c></row>") };
+
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, &lim), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_int_equal(fx->rows.n, 2);
+    assert_int_equal(fx->rows.rows[1].row, 5);
+    assert_string_equal(fx->rows.rows[1].f[0], "5");
+    rows_free(&fx->rows);
+
+    b.sheet1 = SHEET("<row r=\"3\"><c r=\"A5\"><v>7</v></c></row>");
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_int_equal(fx->rows.n, 1);
+    assert_int_equal(fx->rows.rows[0].row, 3);
+    assert_string_equal(fx->rows.rows[0].f[0], "7");
+}
+
+/* A text reaches max_field bytes and no further. */
+static void a_text_of_max_field_bytes_reads_and_one_byte_more_does_not(void **state)
+{
+    fixture *fx = *state;
+    eg_limits lim = { .max_field = 100 };
+    char text[102], *sheet;
+    book b = { 0 };
+
+    memset(text, 'x', 101);
+    text[100] = '\0';
+    sheet = eg_xasprintf(SHEET("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>%s</t></is></c></row>"),
+                         text);
+    b.sheet1 = sheet;
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, &lim), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_int_equal(strlen(fx->rows.rows[0].f[0]), 100);
+    rows_free(&fx->rows);
+    free(sheet);
+
+    text[100] = 'x';
+    text[101] = '\0';
+    sheet = eg_xasprintf(SHEET("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>%s</t></is></c></row>"),
+                         text);
+    b.sheet1 = sheet;
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, &lim), -1);
+    assert_non_null(strstr(only_diag(fx, "E_XLSX_CELL_TOO_LONG")->message, "ô A1 chứa hơn 100 byte"));
+    assert_int_equal(fx->rows.n, 0);
+    free(sheet);
+}
+
+/* A relationship whose target climbs out of the package names no part:
+ * the workbook has no sheet to read. */
+static void a_target_above_the_package_names_no_part(void **state)
+{
+    fixture *fx = *state;
+    book b = { .sheet1 = ONE("x"),
+               .wb_rels = "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                          "<Relationship Id=\"rId1\" Type=\"" REL_T "worksheet\" Target=\"../../../../worksheets/sheet1.xml\"/>"
+                          "</Relationships>" };
+
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), -1);
+    assert_non_null(strstr(only_diag(fx, "E_XLSX_NOT_WORKBOOK")->message,
+                           "không có trang tính nào"));
+    assert_int_equal(fx->rows.n, 0);
+}
+
+/* Relationships and sheets are counted against max_entries: as many as
+ * it allows read, one more does not. */
+#define RELS_OPEN "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+#define REL_TO_SHEET1(id) "<Relationship Id=\"" id "\" Type=\"" REL_T "worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+#define SHEET_OF(n, id) "<sheet name=\"S" n "\" sheetId=\"" n "\" r:id=\"" id "\"/>"
+
+static void relationships_and_sheets_count_against_max_entries(void **state)
+{
+    fixture *fx = *state;
+    eg_limits lim = { .max_entries = 6 };
+    static const char rels6[] = RELS_OPEN REL_TO_SHEET1("rId1") REL_TO_SHEET1("rId2")
+        REL_TO_SHEET1("rId3") REL_TO_SHEET1("rId4") REL_TO_SHEET1("rId5") REL_TO_SHEET1("rId6")
+        "</Relationships>";
+    static const char rels7[] = RELS_OPEN REL_TO_SHEET1("rId1") REL_TO_SHEET1("rId2")
+        REL_TO_SHEET1("rId3") REL_TO_SHEET1("rId4") REL_TO_SHEET1("rId5") REL_TO_SHEET1("rId6")
+        REL_TO_SHEET1("rId7") "</Relationships>";
+    static const char wb6[] = "<workbook " NS "><sheets>" SHEET_OF("1", "rId1") SHEET_OF("2", "rId2")
+        SHEET_OF("3", "rId3") SHEET_OF("4", "rId4") SHEET_OF("5", "rId5") SHEET_OF("6", "rId6")
+        "</sheets></workbook>";
+    static const char wb7[] = "<workbook " NS "><sheets>" SHEET_OF("1", "rId1") SHEET_OF("2", "rId2")
+        SHEET_OF("3", "rId3") SHEET_OF("4", "rId4") SHEET_OF("5", "rId5") SHEET_OF("6", "rId6")
+        SHEET_OF("7", "rId1") "</sheets></workbook>";
+    book b = { .sheet1 = ONE("x"), .workbook = wb6, .wb_rels = rels6 };
+
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, &lim), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_string_equal(fx->rows.rows[0].f[0], "x");
+    rows_free(&fx->rows);
+
+    b.wb_rels = rels7;
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, &lim), -1);
+    assert_non_null(strstr(only_diag(fx, "E_XLSX_TOO_MANY_ENTRIES")->message,
+                           "thành phần xl/_rels/workbook.xml.rels liệt kê hơn 6 quan hệ"));
+    eg_diag_free(&fx->dl);
+
+    b.wb_rels = rels6;
+    b.workbook = wb7;
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, &lim), -1);
+    assert_non_null(strstr(only_diag(fx, "E_XLSX_TOO_MANY_ENTRIES")->message,
+                           "bảng tính có hơn 6 trang tính"));
+    assert_int_equal(fx->rows.n, 0);
+}
+
+/* A relationship's target: an absolute one written with a backslash is
+ * the package's part; an external one, or one that names a folder, names
+ * no part of it, and the workbook has no sheet to read. */
+static void targets_are_parts_of_the_package_or_nothing(void **state)
+{
+    fixture *fx = *state;
+    book b = { .sheet1 = ONE("x"),
+               .wb_rels = RELS_OPEN "<Relationship Id=\"rId1\" Type=\"" REL_T "worksheet\" "
+                          "Target=\"\\xl\\worksheets\\sheet1.xml\"/></Relationships>" };
+    static const char *const none[] = {
+        RELS_OPEN "<Relationship Id=\"rId1\" Type=\"" REL_T "worksheet\" "
+        "Target=\"worksheets/sheet1.xml\" TargetMode=\"External\"/></Relationships>",
+        RELS_OPEN "<Relationship Id=\"rId1\" Type=\"" REL_T "worksheet\" "
+        "Target=\"worksheets/\"/></Relationships>",
+    };
+
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_string_equal(fx->rows.rows[0].f[0], "x");
+    rows_free(&fx->rows);
+
+    for (size_t i = 0; i < sizeof none / sizeof *none; i++) {
+        b.wb_rels = none[i];
+        write_book(fx, &b);
+        assert_int_equal(read_book(fx, NULL), -1);
+        assert_non_null(strstr(only_diag(fx, "E_XLSX_NOT_WORKBOOK")->message,
+                               "không có trang tính nào"));
+        assert_int_equal(fx->rows.n, 0);
+        eg_diag_free(&fx->dl);
+    }
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -498,6 +798,13 @@ int main(void)
         T(a_sheet_claiming_a_million_columns_is_refused),
         T(columns_and_rows_have_settable_caps),
         T(references_beyond_the_last_cell_are_damage),
+        T(the_last_cell_reads_and_one_past_it_is_damage_where_it_is),
+        T(a_cell_of_32767_characters_reads_and_one_more_does_not),
+        T(rows_are_numbered_up_to_the_cap_and_by_their_own_r_first),
+        T(a_text_of_max_field_bytes_reads_and_one_byte_more_does_not),
+        T(a_target_above_the_package_names_no_part),
+        T(relationships_and_sheets_count_against_max_entries),
+        T(targets_are_parts_of_the_package_or_nothing),
         T(giant_tags_and_deep_nesting_cannot_run_memory_away),
     };
 
