@@ -136,6 +136,18 @@ static void text_is_nfc_and_xml_escapes_are_decoded(void **state)
     assert_string_equal(fx->rows.rows[0].f[0], "M\xC3\xA3");
     assert_string_equal(fx->rows.rows[0].f[1], "a\r\nb");
     assert_string_equal(fx->rows.rows[0].f[2], "x_x0041_");
+    rows_free(&fx->rows);
+
+    /* an escape that ends the text is decoded; a surrogate's or NUL's
+     * escape stays as written */
+    b.sheet1 = SHEET("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c>"
+                     "<c r=\"C1\" t=\"s\"><v>2</v></c></row>");
+    b.sst = SST("<si><t>a_x0041_</t></si><si><t>_xD83D_</t></si><si><t>_x0000_x</t></si>");
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), 0);
+    assert_string_equal(fx->rows.rows[0].f[0], "aA");
+    assert_string_equal(fx->rows.rows[0].f[1], "_xD83D_");
+    assert_string_equal(fx->rows.rows[0].f[2], "_x0000_x");
 }
 
 static void gaps_and_missing_references_keep_spreadsheet_columns_and_rows(void **state)
@@ -409,6 +421,10 @@ static void the_report_sheet_is_chosen_by_name_else_the_first_visible(void **sta
         "<sheet name=\"DanhMuc\" sheetId=\"1\" state=\"hidden\" r:id=\"rId1\"/>"
         "<sheet name=\"Dữ liệu\" sheetId=\"2\" r:id=\"rId2\"/>"
         "<sheet name=\"Khác\" sheetId=\"3\" r:id=\"rId3\"/></sheets></workbook>"), "two");
+    /* a very hidden sheet is hidden as well */
+    assert_string_equal(sheet_read(fx, "<workbook " NS "><sheets>"
+        "<sheet name=\"DanhMuc\" sheetId=\"1\" state=\"veryHidden\" r:id=\"rId1\"/>"
+        "<sheet name=\"Dữ liệu\" sheetId=\"2\" r:id=\"rId2\"/></sheets></workbook>"), "two");
     /* all hidden: the first */
     assert_string_equal(sheet_read(fx, "<workbook " NS "><sheets>"
         "<sheet name=\"A\" sheetId=\"1\" state=\"veryHidden\" r:id=\"rId1\"/>"
@@ -939,6 +955,128 @@ static void more_merged_ranges_than_the_cap_refuse_the_sheet(void **state)
     free(sheet);
 }
 
+/* A damaged sheet among those probed stops its own probe, not the next
+ * sheet's; the sheet read, visible and listed, is neither said hidden
+ * nor counted among those not looked at. */
+static void a_damaged_sheet_probed_leaves_the_next_one_probed(void **state)
+{
+    fixture *fx = *state;
+    probed p = { .n = 0 };
+    eg_sheet_probe how = { probe_collect, &p, "", 0, 0 };
+    book b = { .workbook = "<workbook " NS "><sheets>"
+                           "<sheet name=\"Xã A\" sheetId=\"1\" r:id=\"rId1\"/>"
+                           "<sheet name=\"Xã B\" sheetId=\"2\" r:id=\"rId2\"/>"
+                           "<sheet name=\"BaoCao\" sheetId=\"3\" r:id=\"rId3\"/></sheets></workbook>",
+               .sheet1 = SHEET("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>one</t></is></c></row>"
+                               "<row r=\"2\"><c r=\"A2\""),
+               .sheet2 = ONE("two"), .sheet3 = ONE("three") };
+
+    write_book(fx, &b);
+    assert_int_equal(eg_xlsx_read_probing(fx->path, "book.xlsx", collect_row, &fx->rows,
+                                          &how, NULL, &fx->dl), 0);
+    assert_string_equal(how.read_sheet, "BaoCao");
+    assert_int_equal(how.read_hidden, 0);
+    assert_int_equal(how.not_probed, 0);
+    assert_int_equal(fx->rows.n, 1);
+    assert_string_equal(fx->rows.rows[0].f[0], "three");
+    assert_int_equal(p.n, 2);
+    assert_string_equal(p.seen[0], "Xã A:one");
+    assert_string_equal(p.seen[1], "Xã B:two");
+    assert_int_equal(fx->dl.n, 0);
+}
+
+/* date1904="true", as some libraries write it, is the 1904 date system
+ * as "1" is: serial 0 is 1904-01-01. */
+static void the_1904_date_system_may_be_written_true(void **state)
+{
+    fixture *fx = *state;
+    book b = { .workbook = "<workbook " NS "><workbookPr date1904=\"true\"/><sheets>"
+                           "<sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>",
+               .sheet1 = SHEET("<row r=\"1\"><c r=\"A1\" s=\"1\"><v>0</v></c></row>"),
+               .styles = "<styleSheet " NS "><cellXfs count=\"2\"><xf numFmtId=\"0\"/>"
+                         "<xf numFmtId=\"14\"/></cellXfs></styleSheet>" };
+
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_string_equal(fx->rows.rows[0].f[0], "1904-01-01");
+}
+
+/* The package's relationships name the workbook part wherever it is. */
+static void the_workbook_part_is_where_the_package_says(void **state)
+{
+    fixture *fx = *state;
+    const part parts[] = {
+        { "[Content_Types].xml", "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+                                 "<Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>", 0 },
+        { "_rels/.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                         "<Relationship Id=\"rId1\" Type=\"" REL_T "officeDocument\" Target=\"so/bang.xml\"/>"
+                         "</Relationships>", 0 },
+        { "so/bang.xml", "<workbook " NS "><sheets><sheet name=\"BaoCao\" sheetId=\"1\" r:id=\"rId1\"/>"
+                         "</sheets></workbook>", 0 },
+        { "so/_rels/bang.xml.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                                    "<Relationship Id=\"rId1\" Type=\"" REL_T "worksheet\" Target=\"trang.xml\"/>"
+                                    "</Relationships>", 0 },
+        { "so/trang.xml", ONE("đây"), 0 },
+    };
+
+    write_zip(fx, "book.xlsx", parts, sizeof parts / sizeof *parts, 0);
+    assert_int_equal(read_book(fx, NULL), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_int_equal(fx->rows.n, 1);
+    assert_string_equal(fx->rows.rows[0].f[0], "đây");
+}
+
+/* How the styles part's odd corners read: a fill without a pattern type
+ * is none (the sheet's white); a pattern other than solid mixes two
+ * colours, whatever its fgColor; indexed 0 is the palette's black; a
+ * fontId that is no number, or a theme colour left empty, is a colour
+ * not known, which hides nothing; the workbook's own palette begins at
+ * index 8. */
+static void styles_without_a_pattern_type_a_pattern_or_bad_indices_read_as_excel_does(void **state)
+{
+    fixture *fx = *state;
+    book b = { .sheet1 = SHEET(
+        "<row r=\"1\">"
+        "<c r=\"A1\" s=\"0\"><v>5</v></c>"
+        "<c r=\"B1\" s=\"1\"><v>5</v></c>"
+        "<c r=\"C1\" s=\"2\"><v>5</v></c>"
+        "<c r=\"D1\" s=\"3\"><v>5</v></c>"
+        "<c r=\"E1\" s=\"4\"><v>5</v></c>"
+        "<c r=\"F1\" s=\"5\"><v>5</v></c>"
+        "</row>"),
+        .styles = "<styleSheet " NS ">"
+                  "<fonts count=\"3\"><font><color rgb=\"FFFFFFFF\"/></font>"
+                  "<font><color indexed=\"0\"/></font><font><color theme=\"\"/></font>"
+                  "<font><color indexed=\"8\"/></font></fonts>"
+                  "<fills count=\"4\"><fill><patternFill/></fill>"
+                  "<fill><patternFill patternType=\"gray125\"><fgColor rgb=\"FFFFFFFF\"/></patternFill></fill>"
+                  "<fill><patternFill patternType=\"solid\"><fgColor rgb=\"FF000000\"/></patternFill></fill>"
+                  "<fill><patternFill patternType=\"solid\"><fgColor rgb=\"FFFFFFFF\"/></patternFill></fill>"
+                  "</fills>"
+                  "<cellXfs count=\"5\">"
+                  "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\"/>"
+                  "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"1\"/>"
+                  "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"2\"/>"
+                  "<xf numFmtId=\"0\" fontId=\"x\" fillId=\"3\"/>"
+                  "<xf numFmtId=\"0\" fontId=\"2\" fillId=\"3\"/>"
+                  "<xf numFmtId=\"0\" fontId=\"3\" fillId=\"3\"/>"
+                  "</cellXfs><colors><indexedColors>"
+                  "<rgbColor rgb=\"FF000000\"/><rgbColor rgb=\"FFFFFFFF\"/><rgbColor rgb=\"FFFF0000\"/>"
+                  "<rgbColor rgb=\"FF00FF00\"/><rgbColor rgb=\"FF0000FF\"/><rgbColor rgb=\"FFFFFF00\"/>"
+                  "<rgbColor rgb=\"FFFF00FF\"/><rgbColor rgb=\"FF00FFFF\"/><rgbColor rgb=\"FFFFFFFF\"/>"
+                  "</indexedColors></colors></styleSheet>" };
+    const char U = EG_FROM_UNSHOWN, N = EG_FROM_NUMBER;
+
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), 0);
+    assert_int_equal(fx->dl.n, 0);
+    /* white on none hides; white on a pattern is seen; black on black
+     * hides; the unknown font and the empty theme are not judged; the
+     * palette's ninth colour (index 8), made white, hides on white */
+    assert_memory_equal(fx->rows.rows[0].origin, ((char[]){ N | U, N, N | U, N, N, N | U }), 6);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -956,10 +1094,14 @@ int main(void)
         T(gaps_and_missing_references_keep_spreadsheet_columns_and_rows),
         T(percent_and_date_formats_give_percentages_and_iso_dates),
         T(values_their_format_or_colours_hide_are_marked),
+        T(styles_without_a_pattern_type_a_pattern_or_bad_indices_read_as_excel_does),
         T(dates_follow_the_1904_system_when_the_workbook_says_so),
         T(prefixed_elements_are_read_like_plain_ones),
         T(the_report_sheet_is_chosen_by_name_else_the_first_visible),
         T(the_other_visible_sheets_are_probed_and_nothing_said_of_them),
+        T(a_damaged_sheet_probed_leaves_the_next_one_probed),
+        T(the_1904_date_system_may_be_written_true),
+        T(the_workbook_part_is_where_the_package_says),
         T(a_probe_stops_at_its_budget_of_bytes),
         T(a_long_sheet_name_is_cut_between_characters),
         T(a_real_submission_reads_the_same_from_csv_and_from_libxlsxwriter),
