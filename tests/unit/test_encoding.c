@@ -407,6 +407,8 @@ static const sample vni_samples[] = {
     { "ng\xF6\xF4\xF8i, m\xF4\xF9i, kho\xFB, th\xF6\xF5" "a, ky\xF9, M\xEE", "người, mới, khỏ, thữa, ký, Mỵ" },
     { "VIE\xC4T NAM, TA\xCAN, A\xC1P", "VIỆT NAM, TĂN, ẤP" },
     { "a\xE9 a\xE8 a\xFA a\xFC a\xEB, \xEC \xED \xE6 \xF3 \xF2", "ắ ằ ẳ ẵ ặ, ì í ỉ ĩ ị" },
+    /* a mark byte after no vowel is the Latin letter it looks like */
+    { "n\xF9, \xF8" "a", "nù, øa" },
 };
 
 static void vni_sample_lines_convert_to_the_expected_unicode(void **state)
@@ -590,6 +592,138 @@ static void utf8_read_as_a_legacy_code_page_is_undone_and_real_text_is_not(void 
         assert_null(eg_mojibake_undo(real[i]));
 }
 
+/* UTF-16 without a BOM is told by its zeros from four pairs on, with at
+ * most one in twenty of the other bytes zero. */
+static void utf16_without_a_bom_needs_four_pairs_and_few_zeros_on_the_other_side(void **state)
+{
+    char le[40];
+    eg_text t;
+
+    (void)state;
+    t = sniff("a\0b\0c\0", 6);
+    assert_int_equal(t.form, EG_FORM_UTF8);
+    eg_text_close(&t);
+    t = sniff("a\0b\0c\0d\0", 8);
+    assert_int_equal(t.form, EG_FORM_UTF16LE);
+    eg_text_close(&t);
+    /* 20 pairs: one zero on the even side is one in twenty, two are not */
+    for (int i = 0; i < 20; i++)
+        le[2 * i] = 'a', le[2 * i + 1] = '\0';
+    le[0] = '\0';
+    t = sniff(le, sizeof le);
+    assert_int_equal(t.form, EG_FORM_UTF16LE);
+    eg_text_close(&t);
+    le[2] = '\0';
+    t = sniff(le, sizeof le);
+    assert_int_equal(t.form, EG_FORM_UTF8);
+    eg_text_close(&t);
+}
+
+/* As many broken bytes as UTF-8 letters: the file is not UTF-8, and is
+ * read as Windows-1258. */
+static void as_many_broken_bytes_as_utf8_letters_is_no_utf8(void **state)
+{
+    static const char tie[] = "T\xC3\xB4,\xFF\n";
+    eg_text t = sniff(tie, sizeof tie - 1);
+
+    (void)state;
+    assert_int_equal(t.form, EG_FORM_8BIT);
+    assert_int_equal(t.legacy, EG_LEGACY_CP1258);
+    eg_text_close(&t);
+}
+
+/* In Unicode text, TCVN3 look-alikes decide from two words on, and when
+ * they are at least one in five of the words with a letter past ASCII;
+ * in a file of single bytes one word is enough. */
+static void tcvn3_look_alikes_decide_from_two_words_and_one_in_five(void **state)
+{
+    static const char one[] = "M\xC2\xB7 Vi\xE1\xBB\x87t";
+    static const char fifth[] = "M\xC2\xB7 M\xC2\xB7 Vi\xE1\xBB\x87t Vi\xE1\xBB\x87t Vi\xE1\xBB\x87t "
+                                "Vi\xE1\xBB\x87t Vi\xE1\xBB\x87t Vi\xE1\xBB\x87t Vi\xE1\xBB\x87t "
+                                "Vi\xE1\xBB\x87t";
+    static const char less[] = "M\xC2\xB7 M\xC2\xB7 Vi\xE1\xBB\x87t Vi\xE1\xBB\x87t Vi\xE1\xBB\x87t "
+                               "Vi\xE1\xBB\x87t Vi\xE1\xBB\x87t Vi\xE1\xBB\x87t Vi\xE1\xBB\x87t "
+                               "Vi\xE1\xBB\x87t Vi\xE1\xBB\x87t";
+    eg_legacy_scan s;
+
+    (void)state;
+    eg_legacy_scan_init(&s);
+    eg_legacy_scan_utf8(&s, one, sizeof one - 1);
+    assert_int_equal(s.words_tcvn3, 1);
+    assert_int_equal(eg_legacy_decide(&s, 0), EG_LEGACY_NONE);
+    assert_int_equal(eg_legacy_decide(&s, 1), EG_LEGACY_TCVN3);
+
+    eg_legacy_scan_init(&s);
+    eg_legacy_scan_utf8(&s, fifth, sizeof fifth - 1);
+    assert_int_equal(s.words_tcvn3, 2);
+    assert_int_equal(s.words_nonascii, 10);
+    assert_int_equal(eg_legacy_decide(&s, 0), EG_LEGACY_TCVN3);
+
+    eg_legacy_scan_init(&s);
+    eg_legacy_scan_utf8(&s, less, sizeof less - 1);
+    assert_int_equal(s.words_nonascii, 11);
+    assert_int_equal(eg_legacy_decide(&s, 0), EG_LEGACY_NONE);
+}
+
+/* An overlong sequence or a surrogate written as UTF-8 is no UTF-8: a
+ * file of them is read as single bytes. */
+static void overlong_and_surrogate_sequences_are_no_utf8(void **state)
+{
+    static const char overlong[] = "a\xE0\x80\x80" "b\n";
+    static const char surrogate[] = "a\xED\xA0\x80" "b\n";
+    eg_text t;
+
+    (void)state;
+    t = sniff(overlong, sizeof overlong - 1);
+    assert_int_equal(t.form, EG_FORM_8BIT);
+    assert_int_equal(t.legacy, EG_LEGACY_CP1258);
+    eg_text_close(&t);
+    t = sniff(surrogate, sizeof surrogate - 1);
+    assert_int_equal(t.form, EG_FORM_8BIT);
+    assert_int_equal(t.legacy, EG_LEGACY_CP1258);
+    eg_text_close(&t);
+}
+
+/* A UTF-8 letter whose bytes the first 64 KiB read cut in two is one
+ * letter, not two broken bytes: the file stays UTF-8. */
+static void a_utf8_letter_cut_by_the_first_chunk_is_one_letter(void **state)
+{
+    size_t n = 65535 + 3;
+    char *data = eg_xmalloc(n);
+    eg_text t;
+
+    (void)state;
+    memset(data, 'a', 65535);
+    memcpy(data + 65535, "\xC4\x83\n", 3);          /* ă, its first byte the chunk's last */
+    t = sniff(data, n);
+    assert_int_equal(t.form, EG_FORM_UTF8);
+    assert_int_equal(t.bad_bytes, 0);
+    assert_int_equal(t.legacy, EG_LEGACY_NONE);
+    eg_text_close(&t);
+    free(data);
+}
+
+/* Words are runs of letters: a no-break space parts two as a space does,
+ * and a sign alone (©, ®) with no ASCII letter beside it is no TCVN3
+ * word, however TCVN3 would read its byte. */
+static void a_no_break_space_parts_words_and_signs_alone_are_no_tcvn3(void **state)
+{
+    static const char nbsp[] = "Ma\xC2\xA0" "don";
+    static const char signs[] = "\xC2\xA9 \xC2\xAE Vi\xE1\xBB\x87t";
+    eg_legacy_scan s;
+
+    (void)state;
+    eg_legacy_scan_init(&s);
+    eg_legacy_scan_utf8(&s, nbsp, sizeof nbsp - 1);
+    assert_int_equal(s.words_nonascii, 0);
+
+    eg_legacy_scan_init(&s);
+    eg_legacy_scan_utf8(&s, signs, sizeof signs - 1);
+    assert_int_equal(s.words_tcvn3, 0);
+    assert_int_equal(s.words_nonascii, 3);
+    assert_int_equal(eg_legacy_decide(&s, 0), EG_LEGACY_NONE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -597,6 +731,12 @@ int main(void)
         cmocka_unit_test(utf16_characters_cut_by_every_chunk_border_come_out_whole),
         cmocka_unit_test(utf16_broken_surrogate_becomes_an_invalid_byte_in_place),
         cmocka_unit_test(utf16_without_a_bom_is_recognised_by_its_zero_bytes),
+        cmocka_unit_test(utf16_without_a_bom_needs_four_pairs_and_few_zeros_on_the_other_side),
+        cmocka_unit_test(as_many_broken_bytes_as_utf8_letters_is_no_utf8),
+        cmocka_unit_test(overlong_and_surrogate_sequences_are_no_utf8),
+        cmocka_unit_test(a_utf8_letter_cut_by_the_first_chunk_is_one_letter),
+        cmocka_unit_test(a_no_break_space_parts_words_and_signs_alone_are_no_tcvn3),
+        cmocka_unit_test(tcvn3_look_alikes_decide_from_two_words_and_one_in_five),
         cmocka_unit_test(utf8_with_and_without_a_bom_is_utf8),
         cmocka_unit_test(plain_ascii_is_utf8_with_nothing_to_convert),
         cmocka_unit_test(cp1258_with_combining_marks_reads_as_nfc),
