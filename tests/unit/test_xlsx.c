@@ -1044,15 +1044,17 @@ static void styles_without_a_pattern_type_a_pattern_or_bad_indices_read_as_excel
         "<c r=\"D1\" s=\"3\"><v>5</v></c>"
         "<c r=\"E1\" s=\"4\"><v>5</v></c>"
         "<c r=\"F1\" s=\"5\"><v>5</v></c>"
+        "<c r=\"G1\" s=\"6\"><v>5</v></c>"
         "</row>"),
         .styles = "<styleSheet " NS ">"
                   "<fonts count=\"3\"><font><color rgb=\"FFFFFFFF\"/></font>"
                   "<font><color indexed=\"0\"/></font><font><color theme=\"\"/></font>"
-                  "<font><color indexed=\"8\"/></font></fonts>"
-                  "<fills count=\"4\"><fill><patternFill/></fill>"
+                  "<font><color indexed=\"8\"/></font><font><color indexed=\"9\"/></font></fonts>"
+                  "<fills count=\"5\"><fill><patternFill/></fill>"
                   "<fill><patternFill patternType=\"gray125\"><fgColor rgb=\"FFFFFFFF\"/></patternFill></fill>"
                   "<fill><patternFill patternType=\"solid\"><fgColor rgb=\"FF000000\"/></patternFill></fill>"
                   "<fill><patternFill patternType=\"solid\"><fgColor rgb=\"FFFFFFFF\"/></patternFill></fill>"
+                  "<fill><patternFill patternType=\"solid\"><fgColor indexed=\"9\"/></patternFill></fill>"
                   "</fills>"
                   "<cellXfs count=\"5\">"
                   "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\"/>"
@@ -1061,10 +1063,12 @@ static void styles_without_a_pattern_type_a_pattern_or_bad_indices_read_as_excel
                   "<xf numFmtId=\"0\" fontId=\"x\" fillId=\"3\"/>"
                   "<xf numFmtId=\"0\" fontId=\"2\" fillId=\"3\"/>"
                   "<xf numFmtId=\"0\" fontId=\"3\" fillId=\"3\"/>"
+                  "<xf numFmtId=\"0\" fontId=\"4\" fillId=\"4\"/>"
                   "</cellXfs><colors><indexedColors>"
                   "<rgbColor rgb=\"FF000000\"/><rgbColor rgb=\"FFFFFFFF\"/><rgbColor rgb=\"FFFF0000\"/>"
                   "<rgbColor rgb=\"FF00FF00\"/><rgbColor rgb=\"FF0000FF\"/><rgbColor rgb=\"FFFFFF00\"/>"
                   "<rgbColor rgb=\"FFFF00FF\"/><rgbColor rgb=\"FF00FFFF\"/><rgbColor rgb=\"FFFFFFFF\"/>"
+                  "<rgbColor indexed=\"5\"/>"
                   "</indexedColors></colors></styleSheet>" };
     const char U = EG_FROM_UNSHOWN, N = EG_FROM_NUMBER;
 
@@ -1073,8 +1077,9 @@ static void styles_without_a_pattern_type_a_pattern_or_bad_indices_read_as_excel
     assert_int_equal(fx->dl.n, 0);
     /* white on none hides; white on a pattern is seen; black on black
      * hides; the unknown font and the empty theme are not judged; the
-     * palette's ninth colour (index 8), made white, hides on white */
-    assert_memory_equal(fx->rows.rows[0].origin, ((char[]){ N | U, N, N | U, N, N, N | U }), 6);
+     * palette's ninth colour (index 8), made white, hides on white; its
+     * tenth, no colour, is not known, on itself as well */
+    assert_memory_equal(fx->rows.rows[0].origin, ((char[]){ N | U, N, N | U, N, N, N | U, N }), 7);
 }
 
 int main(void)
