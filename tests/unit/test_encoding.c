@@ -724,6 +724,64 @@ static void a_no_break_space_parts_words_and_signs_alone_are_no_tcvn3(void **sta
     assert_int_equal(eg_legacy_decide(&s, 0), EG_LEGACY_NONE);
 }
 
+/* A file whose only byte past ASCII is 0x80 (Windows-1258's euro sign)
+ * is no UTF-8: it is read as Windows-1258. */
+static void a_euro_sign_alone_in_cp1258_is_read_as_cp1258(void **state)
+{
+    static const char euro[] = "Gia,5\x80\n";
+    eg_text t;
+    char *field;
+
+    (void)state;
+    t = sniff(euro, sizeof euro - 1);
+    assert_int_equal(t.form, EG_FORM_8BIT);
+    assert_int_equal(t.legacy, EG_LEGACY_CP1258);
+    field = eg_text_field(&t, euro + 4, 2);
+    assert_string_equal(field, "5\xE2\x82\xAC");
+    free(field);
+    eg_text_close(&t);
+}
+
+/* VNI look-alikes in Unicode text decide as TCVN3's do: two words at
+ * least one in five of those past ASCII; fewer leave the text alone. */
+static void vni_look_alikes_decide_at_one_in_five_too(void **state)
+{
+    static const char fifth[] = "va\xC3\xB8 va\xC3\xB8 Vi\xE1\xBB\x87t Vi\xE1\xBB\x87t Vi\xE1\xBB\x87t "
+                                "Vi\xE1\xBB\x87t Vi\xE1\xBB\x87t Vi\xE1\xBB\x87t Vi\xE1\xBB\x87t "
+                                "Vi\xE1\xBB\x87t";
+    static const char less[] = "va\xC3\xB8 va\xC3\xB8 Vi\xE1\xBB\x87t Vi\xE1\xBB\x87t Vi\xE1\xBB\x87t "
+                               "Vi\xE1\xBB\x87t Vi\xE1\xBB\x87t Vi\xE1\xBB\x87t Vi\xE1\xBB\x87t "
+                               "Vi\xE1\xBB\x87t Vi\xE1\xBB\x87t";
+    eg_legacy_scan s;
+
+    (void)state;
+    eg_legacy_scan_init(&s);
+    eg_legacy_scan_utf8(&s, fifth, sizeof fifth - 1);
+    assert_int_equal(s.words_vni, 2);
+    assert_int_equal(s.words_nonascii, 10);
+    assert_int_equal(eg_legacy_decide(&s, 0), EG_LEGACY_VNI);
+
+    eg_legacy_scan_init(&s);
+    eg_legacy_scan_utf8(&s, less, sizeof less - 1);
+    assert_int_equal(s.words_nonascii, 11);
+    assert_int_equal(eg_legacy_decide(&s, 0), EG_LEGACY_NONE);
+}
+
+/* A VNI mark byte's look-alike counts as VNI only after a vowel: names
+ * such as Søren and Jørgen in Unicode text are no VNI. */
+static void a_vni_mark_after_a_consonant_is_no_vni_evidence(void **state)
+{
+    static const char names[] = "S\xC3\xB8ren J\xC3\xB8rgen, S\xC3\xB8ren J\xC3\xB8rgen";
+    eg_legacy_scan s;
+
+    (void)state;
+    eg_legacy_scan_init(&s);
+    eg_legacy_scan_utf8(&s, names, sizeof names - 1);
+    assert_int_equal(s.words_nonascii, 4);
+    assert_int_equal(s.words_vni, 0);
+    assert_int_equal(eg_legacy_decide(&s, 0), EG_LEGACY_NONE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -736,6 +794,9 @@ int main(void)
         cmocka_unit_test(overlong_and_surrogate_sequences_are_no_utf8),
         cmocka_unit_test(a_utf8_letter_cut_by_the_first_chunk_is_one_letter),
         cmocka_unit_test(a_no_break_space_parts_words_and_signs_alone_are_no_tcvn3),
+        cmocka_unit_test(a_euro_sign_alone_in_cp1258_is_read_as_cp1258),
+        cmocka_unit_test(vni_look_alikes_decide_at_one_in_five_too),
+        cmocka_unit_test(a_vni_mark_after_a_consonant_is_no_vni_evidence),
         cmocka_unit_test(tcvn3_look_alikes_decide_from_two_words_and_one_in_five),
         cmocka_unit_test(utf8_with_and_without_a_bom_is_utf8),
         cmocka_unit_test(plain_ascii_is_utf8_with_nothing_to_convert),
