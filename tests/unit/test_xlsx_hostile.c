@@ -50,6 +50,13 @@ static void what_is_no_zip_archive_says_what_it_is(void **state)
     assert_non_null(strstr(only_diag(fx, "E_XLSX_NOT_ZIP")->message, "trang web hoặc tệp XML"));
     eg_diag_free(&fx->dl);
 
+    /* bytes with a NUL are no text, valid UTF-8 as they may be */
+    write_raw(fx, "AB\0\0CD\0\0", 8);
+    assert_int_equal(read_book(fx, NULL), -1);
+    assert_non_null(strstr(only_diag(fx, "E_XLSX_NOT_ZIP")->message,
+                           "tệp không phải bảng tính Excel (.xlsx), cũng không phải tệp nén zip"));
+    eg_diag_free(&fx->dl);
+
     /* text whose first 512 bytes, looked at, end inside a letter */
     {
         char text[600];
