@@ -258,6 +258,10 @@ static void cp1258_with_combining_marks_reads_as_nfc(void **state)
     free(field);
     /* 0x81 is a hole of Windows-1258: no text */
     assert_null(eg_text_field(&t, "a\x81", 2));
+    /* and the field after it starts afresh: nothing of it held back */
+    field = eg_text_field(&t, "\xF0\xF5", 2);
+    assert_string_equal(field, "đơ");
+    free(field);
     eg_text_close(&t);
     fclose(f);
 }
