@@ -1556,6 +1556,46 @@ static void an_equals_sign_at_the_end_of_a_piece_without_a_quote_is_kept(void **
     free(data);
 }
 
+/* Line ends mixed in one file: CRLF is one line end, the LF after it
+ * another, and the blank line it makes is a row, as a spreadsheet
+ * shows it. */
+static void a_line_feed_after_a_crlf_is_a_blank_row(void **state)
+{
+    fixture *fx = *state;
+    rows_seen *rs = &fx->rows;
+
+    write_text(fx, "mixed.csv", "a,b\r\n\nc,d\n");
+    assert_int_equal(eg_csv_read(fx->path, "mixed.csv", ',', NULL, NULL, NULL, collect_row, rs,
+                                 NULL, &fx->dl), 0);
+    assert_int_equal(rs->n, 3);
+    assert_int_equal(rs->rows[1].row, 2);
+    assert_int_equal(rs->rows[1].n, 0);
+    assert_int_equal(rs->rows[2].row, 3);
+    assert_string_equal(rs->rows[2].f[1], "d");
+    rows_free(rs);
+}
+
+/* A field of one NUL byte alone is not read either, at its column. */
+static void a_field_of_a_single_nul_byte_is_not_read(void **state)
+{
+    fixture *fx = *state;
+    rows_seen *rs = &fx->rows;
+    static const char data[] = "a,b\nc,\0\n";
+    const eg_diag *d;
+
+    write_bytes(fx, "nul.csv", data, sizeof data - 1);
+    assert_int_equal(eg_csv_read(fx->path, "nul.csv", ',', NULL, NULL, NULL, collect_row, rs,
+                                 NULL, &fx->dl), 0);
+    d = find_diag(&fx->dl, "E_TEXT_NUL");
+    assert_non_null(d);
+    assert_int_equal(d->row, 2);
+    assert_int_equal(d->col, 2);
+    assert_int_equal(rs->n, 2);
+    assert_string_equal(rs->rows[1].f[1], "");
+    assert_true(rs->rows[1].unread[1]);
+    rows_free(rs);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -1619,6 +1659,8 @@ int main(void)
         T(a_header_under_two_delimiters_on_one_row_takes_the_comma),
         T(nothing_is_said_of_the_rows_after_a_cap_stopped_the_reading),
         T(an_equals_sign_at_the_end_of_a_piece_without_a_quote_is_kept),
+        T(a_line_feed_after_a_crlf_is_a_blank_row),
+        T(a_field_of_a_single_nul_byte_is_not_read),
     };
 #undef T
 
