@@ -22,7 +22,24 @@ else
 fi
 export DEBIAN_FRONTEND=noninteractive
 # A fresh machine often runs its own apt-get at boot (unattended upgrades):
-# wait up to ten minutes for its lock rather than fail at once.
-$SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq || exit 1
+# wait up to ten minutes for its locks rather than fail at once.  install
+# waits for dpkg's lock by itself (DPkg::Lock::Timeout); update takes the
+# package lists' lock, which that option does not cover, so it is tried
+# again while another apt-get holds it.
+tries=0
+while ! out=$($SUDO env LC_ALL=C apt-get -o DPkg::Lock::Timeout=600 update -qq 2>&1); do
+    case "$out" in
+        *"Could not get lock"*) ;;
+        *) printf '%s\n' "$out" >&2; exit 1 ;;
+    esac
+    tries=$((tries + 1))
+    if [ "$tries" -ge 60 ]; then
+        printf '%s\n' "$out" >&2
+        exit 1
+    fi
+    [ "$tries" = 1 ] && echo "another apt-get holds its lock: waiting for it (up to ten minutes)" >&2
+    sleep 10
+done
+[ -n "$out" ] && printf '%s\n' "$out"
 # shellcheck disable=SC2086
 $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends $missing || exit 1
