@@ -809,7 +809,7 @@ def funds_are_said_to_be_set_aside_by_most_units_only_when_most_did():
     for change, said in (
             (lambda inp: None, "Có 5/6 cơ quan, đơn vị cấp tỉnh, cấp huyện" + tail),
             (lambda inp: set_indicator(inp, "dt.kinh_phi_cntt", "1000000", ["KT.STP"]),
-             "Tại tất cả cơ quan, đơn vị" + tail),
+             "Tại tất cả các cơ quan, đơn vị" + tail),
             (one_alone, "Có 1/6 cơ quan, đơn vị cấp tỉnh, cấp huyện" + tail)):
         text = small_variant_text(change)
         check(said in text and "hầu hết cơ quan" not in text, around(text, "1.4. Đầu tư cho CNTT"))
