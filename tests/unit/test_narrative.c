@@ -1124,6 +1124,324 @@ static void a_share_compared_with_a_fraction_or_a_count_with_a_number_is_no_mist
                               "dem.qlvb.so:pct0 = 100% or dem.qlvb.so:num > 2}b{end}.\n"), 0);
 }
 
+/* ---- found by changing the engine on purpose: each test below fails when
+ * one comparison, rounding or branch of it is changed --------------------- */
+
+/* None of a share prints 0% without decimals, as all of it prints 100%; a
+ * share above none never prints 0,0%. */
+static void rate_is_0_only_when_none_and_never_rounds_down_to_it(void **state)
+{
+    year *y = *state;
+
+    put(y, "GL.HA", "ht.bdvhx", "100000");
+    put(y, "GL.HA", "ht.bdvhx_internet", "1");          /* 0,001% */
+    put(y, "GL.HA", "ht.ho_gia_dinh", "500");
+    put(y, "GL.HA", "ht.ho_may_tinh_internet", "0");    /* none */
+    assert_int_equal(build(y, "a {tl.bdvhx_internet:rate1}, b {tl.bdvhx_internet:pct1}, "
+                              "c {tl.ho_may_tinh_internet:rate1}, d {tl.bdvhx_internet:rate2}\n"),
+                     0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "a 0,1%, b 0,0%, c 0%, d 0,01%");
+}
+
+/* pctfloor cuts the decimals: 96,6% is 96%, and 29/100 (28,999…% in
+ * binary) is 29%. */
+static void pctfloor_cuts_and_is_exact_on_whole_percents(void **state)
+{
+    year *y = *state;
+
+    put(y, "GL.HA", "ht.bdvhx", "1000");
+    put(y, "GL.HA", "ht.bdvhx_internet", "966");
+    put(y, "GL.HA", "ht.ho_gia_dinh", "100");
+    put(y, "GL.HA", "ht.ho_may_tinh_internet", "29");
+    assert_int_equal(build(y, "{tl.bdvhx_internet:pctfloor} {tl.ho_may_tinh_internet:pctfloor}"
+                              "{if tl.ho_may_tinh_internet:pctfloor = 29%} đúng{end}\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "96% 29% đúng");
+}
+
+/* A change of none: 0,0 without a sign, "không đổi" in words. */
+static void a_change_of_none_has_no_sign(void **state)
+{
+    year *y = *state;
+
+    put(y, "GL.HA", "ht.ho_gia_dinh", "1000");
+    put(y, "GL.HA", "ht.ho_may_tinh_internet", "457");  /* 45,7%, as last year */
+    put(y, "GL.HB", "ht.ho_gia_dinh", "1000");
+    put(y, "GL.HB", "ht.ho_may_tinh_internet", "457");
+    assert_int_equal(build(y, "{tl.ho_may_tinh_internet.tang:pts1}; "
+                              "{tl.ho_may_tinh_internet.tang:sign1}; "
+                              "{tl.ho_may_tinh_internet.tang:chg1}\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "0,0; 0,0; không đổi");
+}
+
+/* Without a format a figure prints in its own: a share with two decimals,
+ * a change in points with one; a count or a sum of money as a whole
+ * number, rounded half away from zero. */
+static void a_figure_without_a_format_prints_in_its_own(void **state)
+{
+    year *y = *state;
+
+    put(y, "GL.HA", "ht.bdvhx", "1000");
+    put(y, "GL.HA", "ht.bdvhx_internet", "962");
+    put(y, "GL.HA", "ht.ho_gia_dinh", "1000");
+    put(y, "GL.HA", "ht.ho_may_tinh_internet", "574");
+    put(y, "GL.HB", "ht.ho_gia_dinh", "1000");
+    put(y, "GL.HB", "ht.ho_may_tinh_internet", "574");
+    put(y, "GL.SA", "gd.ho_so", "1234567");
+    assert_int_equal(build(y, "{tl.bdvhx_internet}; {tl.ho_may_tinh_internet.tang}; "
+                              "{tong.ho_so}\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "96,20%; 11,7; 1.234.567");
+}
+
+/* A condition on a figure without a format compares its value, not the
+ * value printed: 99,996% is under 100% though it prints 100,00%. */
+static void a_condition_on_a_bare_figure_compares_it_unrounded(void **state)
+{
+    year *y = *state;
+
+    put(y, "GL.HA", "ht.bdvhx", "100000");
+    put(y, "GL.HA", "ht.bdvhx_internet", "99996");
+    assert_int_equal(build(y, "{if tl.bdvhx_internet < 100%}chưa đủ{else}đủ{end} "
+                              "{tl.bdvhx_internet}; {if tl.bdvhx_internet:dec1 = 1}một{end}\n"),
+                     0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "chưa đủ 100,00%; một");
+}
+
+static void a_change_in_points_compared_with_a_number_above_one_is_a_mistake(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "{if tl.ho_may_tinh_internet.tang > 5}b{end}.\n"), -1);
+    assert_fatal_at(y, 1, "'tl.ho_may_tinh_internet.tang' is a share");
+}
+
+static void int_of_a_change_in_points_is_a_mistake(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "Một.\n{tl.ho_may_tinh_internet.tang:int}\n"), -1);
+    assert_fatal_at(y, 2, "int prints a whole number");
+}
+
+static void a_format_with_four_decimals_is_unknown(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "{tl.bdvhx_internet:pct4}\n"), -1);
+    assert_fatal_at(y, 1, "unknown format 'pct4'");
+}
+
+/* A change on the year and a negative number in a condition. */
+static void a_condition_reads_a_negative_number(void **state)
+{
+    year *y = *state;
+
+    put(y, "GL.HA", "ht.ho_gia_dinh", "1000");
+    put(y, "GL.HA", "ht.ho_may_tinh_internet", "400");
+    put(y, "GL.HB", "ht.ho_gia_dinh", "1000");
+    put(y, "GL.HB", "ht.ho_may_tinh_internet", "400");
+    assert_int_equal(build(y, "{if tl.ho_may_tinh_internet.tang < -5%}giảm mạnh{end}"
+                              "{if tl.ho_may_tinh_internet.tang > -6%} hơn -6{end}"
+                              "{if -1 < 0} âm{end}\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "giảm mạnh hơn -6 âm");
+}
+
+/* The denominator of a pair in a condition. */
+static void den_and_num_compare_their_own_count(void **state)
+{
+    year *y = *state;
+
+    put(y, "GL.HA", "ht.bdvhx", "1000");
+    put(y, "GL.HA", "ht.bdvhx_internet", "962");
+    assert_int_equal(build(y, "{if tl.bdvhx_internet:den = 1000}a{end}"
+                              "{if tl.bdvhx_internet:num = 962}b{end}\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "ab");
+}
+
+/* ---- rankings, mutants ---- */
+
+static void position_0_is_no_place(void **state)
+{
+    year *y = *state;
+
+    scores(y, "GL.SA", "30");
+    assert_int_equal(build(y, "{xh.so#0:name}\n"), -1);
+    assert_fatal_at(y, 1, "bad position '0'");
+}
+
+/* Second in the table but tied for first: "thứ nhất" too. */
+static void ordinal_says_nhat_of_a_unit_tied_for_first(void **state)
+{
+    year *y = *state;
+
+    scores(y, "GL.SA", "30");
+    scores(y, "GL.SB", "30");
+    scores(y, "GL.SC", "25");
+    assert_int_equal(build(y, "{xh.so#2:ordinal}, {xh.so#3:ordinal}\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "nhất, 3");
+}
+
+static void a_range_backwards_names_no_one(void **state)
+{
+    year *y = *state;
+
+    scores(y, "GL.SA", "30");
+    scores(y, "GL.SB", "35");
+    scores(y, "GL.SC", "25");
+    assert_int_equal(build(y, "Từ 3 đến 2: {xh.so#3-2:names}.\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "Từ 3 đến 2: ….");
+    assert_int_equal(count_code(&y->dl, "W_FIGURE_MISSING"), 1);
+}
+
+/* A total is compared as printed, with two decimals. */
+static void a_total_is_compared_as_printed(void **state)
+{
+    year *y = *state;
+
+    scores(y, "GL.SA", "30,004");
+    assert_int_equal(build(y, "{xh.so#1:total}{if xh.so#1:total = 90} chín mươi{end}\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "90,00 chín mươi");
+}
+
+/* ---- conditions, mutants ---- */
+
+/* 1 − 42% is 58,000000000000007% in binary: still 58%, by = and not by <
+ * or >. */
+static void comparisons_take_a_rounding_slip_as_equal(void **state)
+{
+    year *y = *state;
+
+    put(y, "GL.SA", "gd.ho_so", "100");
+    put(y, "GL.SA", "gd.ho_so_tre", "42");
+    assert_int_equal(build(y, "{tl.ho_so_dung_han:pct0}"
+                              "{if tl.ho_so_dung_han = 58%} a{end}"
+                              "{if tl.ho_so_dung_han > 58%} b{end}"
+                              "{if 58% < tl.ho_so_dung_han} c{end}"
+                              "{if tl.ho_so_dung_han <= 58%} d{end}"
+                              "{if 58% >= tl.ho_so_dung_han} e{end}"
+                              "{if tl.ho_so_dung_han ≤ 58%} f{end}"
+                              "{if tl.ho_so_dung_han == 58%} g{end}"
+                              "{if 1≠2} h{end}\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "58% a d e f g h");
+}
+
+/* A share may be compared with 1, the whole, and with a percentage above
+ * 100%. */
+static void a_share_compared_with_one_or_a_percentage_above_100_is_no_mistake(void **state)
+{
+    year *y = *state;
+
+    put(y, "GL.HA", "ht.bdvhx", "10");
+    put(y, "GL.HA", "ht.bdvhx_internet", "10");
+    assert_int_equal(build(y, "{if tl.bdvhx_internet = 1}a{end}{if 1 = tl.bdvhx_internet}b{end}"
+                              "{if tl.bdvhx_internet < 150%}c{end}\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "abc");
+}
+
+/* A missing figure on either side makes a comparison false. */
+static void a_comparison_with_a_missing_figure_on_the_right_is_false(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "{if 5 > gd.dvc_muc_3}a{else}b{end}\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "b");
+    assert_int_equal(count_code(&y->dl, "W_FIGURE_MISSING"), 1);
+}
+
+/* "A or B and C": once A holds, C cannot change the outcome, and warns of
+ * nothing missing, whatever B; once one "or" held, a later false one does
+ * not undo it. */
+static void or_holds_once_any_part_held(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "{if 1 = 1 or 1 = 1 and gd.dvc_muc_3 > 0}a{end}"
+                              "{if 1 = 1 or 1 = 2 or 1 = 2}b{end}"
+                              "{if 1 = 2 or 1 = 1 and 2 = 2 or 1 = 2}c{end}\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "abc");
+    assert_int_equal(count_code(&y->dl, "W_FIGURE_MISSING"), 0);
+}
+
+/* Two unknown figures in one condition: the first is said, once. */
+static void a_condition_stops_at_its_first_mistake(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "{if tong.ho_soo > 0 and tong.ho_soo2 > 0}a{end}\n"), -1);
+    assert_fatal_at(y, 1, "unknown figure 'tong.ho_soo'");
+}
+
+/* An ellipsis keeps the space before it. */
+static void an_ellipsis_keeps_its_space(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "các đơn vị ... và hơn thế .\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "các đơn vị ... và hơn thế.");
+}
+
+/* Once a branch is taken, no later {elif} nor {else} is, and an {if} in a
+ * branch not taken takes none of its own. */
+static void only_one_branch_is_taken(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "{if 1 = 1}a{elif 1 = 1}b{end}"
+                              "{if 1 = 1}c{elif 1 = 2}d{else}e{end}"
+                              "{if 1 = 2}{if 1 = 2}f{else}g{end}{end}i\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "aci");
+}
+
+/* The condition of an {if} inside a branch not taken, and of an {elif}
+ * after a branch taken, warns of no missing figure (the data never asks
+ * for it); the same figure where it is asked for does. */
+static void an_if_in_a_branch_not_taken_warns_of_nothing(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "{if 1 = 2}{if gd.dvc_muc_3 > 0}h{end}{end}x\n\n"
+                              "{gd.dvc_muc_3:int}\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "x");
+    assert_int_equal(count_code(&y->dl, "W_FIGURE_MISSING"), 1);
+    assert_int_equal(y->dl.items[0].row, 3);
+}
+
+static void an_elif_after_a_branch_taken_warns_of_nothing(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "{if 1 = 1}i{elif gd.dvc_muc_3 > 0}j{end}\n\n"
+                              "{gd.dvc_muc_3:int}\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "i");
+    assert_int_equal(count_code(&y->dl, "W_FIGURE_MISSING"), 1);
+    assert_int_equal(y->dl.items[0].row, 3);
+}
+
+static void if_nested_17_deep_is_a_mistake(void **state)
+{
+    year *y = *state;
+    char layout[1024] = "";
+
+    for (int i = 0; i < 17; i++)
+        strcat(layout, "{if 1 = 1}");
+    strcat(layout, "x");
+    for (int i = 0; i < 16; i++)        /* the 17th is refused */
+        strcat(layout, "{end}");
+    strcat(layout, "\n");
+    assert_int_equal(build(y, layout), -1);
+    assert_fatal_at(y, 1, "nested more than 16 deep");
+}
+
+/* The same missing figure on two lines warns on each. */
+static void a_missing_figure_warns_again_on_another_line(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "{gd.dvc_muc_3:int}\n{gd.dvc_muc_3:int}\n"), 0);
+    assert_int_equal(count_code(&y->dl, "W_FIGURE_MISSING"), 2);
+    assert_int_equal(y->dl.items[0].row, 1);
+    assert_int_equal(y->dl.items[1].row, 2);
+}
+
 static void the_real_report_layout_expands_without_a_mistake(void **state)
 {
     year *y = *state;
@@ -1218,6 +1536,31 @@ int main(void)
         T(a_share_compared_with_a_number_above_one_is_a_mistake),
         T(a_points_figure_compared_with_a_number_above_one_is_a_mistake),
         T(a_share_compared_with_a_fraction_or_a_count_with_a_number_is_no_mistake),
+        T(rate_is_0_only_when_none_and_never_rounds_down_to_it),
+        T(pctfloor_cuts_and_is_exact_on_whole_percents),
+        T(a_change_of_none_has_no_sign),
+        T(a_figure_without_a_format_prints_in_its_own),
+        T(a_condition_on_a_bare_figure_compares_it_unrounded),
+        T(a_change_in_points_compared_with_a_number_above_one_is_a_mistake),
+        T(int_of_a_change_in_points_is_a_mistake),
+        T(a_format_with_four_decimals_is_unknown),
+        T(a_condition_reads_a_negative_number),
+        T(den_and_num_compare_their_own_count),
+        T(position_0_is_no_place),
+        T(ordinal_says_nhat_of_a_unit_tied_for_first),
+        T(a_range_backwards_names_no_one),
+        T(a_total_is_compared_as_printed),
+        T(comparisons_take_a_rounding_slip_as_equal),
+        T(a_share_compared_with_one_or_a_percentage_above_100_is_no_mistake),
+        T(a_comparison_with_a_missing_figure_on_the_right_is_false),
+        T(or_holds_once_any_part_held),
+        T(a_condition_stops_at_its_first_mistake),
+        T(an_ellipsis_keeps_its_space),
+        T(only_one_branch_is_taken),
+        T(an_if_in_a_branch_not_taken_warns_of_nothing),
+        T(an_elif_after_a_branch_taken_warns_of_nothing),
+        T(if_nested_17_deep_is_a_mistake),
+        T(a_missing_figure_warns_again_on_another_line),
         T(the_real_report_layout_expands_without_a_mistake),
     };
 
