@@ -890,6 +890,22 @@ static void units_counts_who_had_to_send_and_who_did(void **state)
     assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "4/9, 5 2 1/3 0 thiếu");
 }
 
+/* Units late: the file came after the deadline; counted per level and
+ * over levels joined by '+'. */
+static void units_late_are_counted_per_level_and_summed(void **state)
+{
+    year *y = *state;
+
+    add_fact(&y->ds.facts, &y->ds.n_facts, "deadline", "2021-01-05");
+    y->ds.files[0].mtime = 1610236800;      /* 2021-01-10, after the deadline */
+    put(y, "GL.SA", "tt.qlvb", "có");
+    put(y, "GL.HA", "tt.qlvb", "có");
+    put(y, "GL.HB", "tt.qlvb", "có");
+    assert_int_equal(build(y, "{units:late} {units:late:so} {units:late:huyen} "
+                              "{units:late:so+huyen} {units:late:xa}\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "3 1 2 3 0");
+}
+
 static void units_with_an_unknown_count_or_level_is_a_mistake(void **state)
 {
     year *y = *state;
@@ -1514,6 +1530,7 @@ int main(void)
         T(no_problem_is_said_in_a_sentence),
         T(coverage_names_the_units_that_sent_nothing),
         T(units_counts_who_had_to_send_and_who_did),
+        T(units_late_are_counted_per_level_and_summed),
         T(units_with_an_unknown_count_or_level_is_a_mistake),
         T(units_with_an_unknown_level_is_a_mistake),
         T(units_of_several_levels_joined_by_plus_are_summed),
