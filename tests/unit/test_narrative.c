@@ -87,7 +87,8 @@ static void add_fact(eg_fact **v, size_t *n, const char *key, const char *value)
     (*n)++;
 }
 
-static int year_setup(void **state)
+/* A year with extra departments GL.S01, GL.S02, … after the others. */
+static int year_make(void **state, int extra_so)
 {
     year *y = calloc(1, sizeof *y);
 
@@ -102,6 +103,13 @@ static int year_setup(void **state)
     eg_test_add_unit(&y->ds, "GL.HA.1", "Xã A Một", EG_LEVEL_XA, HA);
     eg_test_add_unit(&y->ds, "GL.HA.2", "Xã A Hai", EG_LEVEL_XA, HA);
     eg_test_add_unit(&y->ds, "GL.HB.1", "Xã B Một", EG_LEVEL_XA, HB);
+    for (int i = 1; i <= extra_so; i++) {
+        char code[16], name[32];
+
+        snprintf(code, sizeof code, "GL.S%02d", i);
+        snprintf(name, sizeof name, "Sở %02d", i);
+        eg_test_add_unit(&y->ds, code, name, EG_LEVEL_SO, TINH);
+    }
     add_fact(&y->ds.facts, &y->ds.n_facts, "province", "Gia Lai");
     add_fact(&y->ds.facts, &y->ds.n_facts, "issuer", "Ủy ban nhân dân tỉnh Gia Lai");
     add_fact(&y->ds.facts, &y->ds.n_facts, "issued_on", "2021-01-15");
@@ -114,6 +122,16 @@ static int year_setup(void **state)
     eg_acceptor_init(&y->acc, &y->ds, &layouts, &y->accept_dl);
     *state = y;
     return 0;
+}
+
+static int year_setup(void **state)
+{
+    return year_make(state, 0);
+}
+
+static int year_setup_13_so(void **state)
+{
+    return year_make(state, 10);
 }
 
 static int year_teardown(void **state)
@@ -504,6 +522,29 @@ static void a_place_shared_names_every_unit_of_it(void **state)
                               "{xh.so#last:tied}\n"), 0);
     assert_string_equal(text_of(y, EG_BLOCK_PARA, 0),
                         "Sở An và Sở Bình (2); Sở An và Sở Bình (2); Sở Cường (1, 3); Sở Cường");
+}
+
+/* Ten units of a tie named at most, the others counted: "A, B, …, J và 3
+ * đơn vị khác", no "và" before the tenth; a tie in the order of names. */
+static void a_tie_of_thirteen_names_ten_and_counts_the_rest(void **state)
+{
+    year *y = *state;
+    char code[16];
+
+    scores(y, "GL.SA", "30");
+    scores(y, "GL.SB", "30");
+    scores(y, "GL.SC", "30");
+    for (int i = 1; i <= 10; i++) {
+        snprintf(code, sizeof code, "GL.S%02d", i);
+        scores(y, code, "30");
+    }
+    assert_int_equal(build(y, "{xh.so#1:tied} ({xh.so#1:ties})\n\n{xh.so#1-last:names}\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0),
+                        "Sở 01, Sở 02, Sở 03, Sở 04, Sở 05, Sở 06, Sở 07, Sở 08, Sở 09, "
+                        "Sở 10 và 3 đơn vị khác (13)");
+    /* a range is named in full */
+    assert_non_null(strstr(text_of(y, EG_BLOCK_PARA, 1), "Sở 10, Sở An, Sở Bình và Sở Cường"));
+    assert_null(strstr(text_of(y, EG_BLOCK_PARA, 1), "khác"));
 }
 
 /* The paragraph of layouts/report.txt that names the first places of the
@@ -1513,6 +1554,8 @@ int main(void)
         T(the_ranking_sentence_names_a_tie_for_first_together),
         T(the_ranking_sentence_names_a_tie_for_second_once),
         T(a_list_of_names_is_never_cut),
+        cmocka_unit_test_setup_teardown(a_tie_of_thirteen_names_ten_and_counts_the_rest,
+                                        year_setup_13_so, year_teardown),
         T(unranked_units_are_said_why_beneath_the_table),
         T(a_guarded_place_past_the_ranked_units_says_nothing),
         T(unknown_figure_in_a_branch_not_taken_is_still_a_mistake),
