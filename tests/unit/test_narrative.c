@@ -1499,6 +1499,81 @@ static void a_missing_figure_warns_again_on_another_line(void **state)
     assert_int_equal(y->dl.items[1].row, 2);
 }
 
+/* A unit with none of the whole (0 points of service) has no bar, and its
+ * part is not added to the overall rate. */
+static void a_rate_chart_leaves_out_a_unit_without_a_whole(void **state)
+{
+    year *y = *state;
+    const eg_block *b;
+
+    put(y, "GL.HA", "ht.bdvhx", "0");
+    put(y, "GL.HA", "ht.bdvhx_internet", "5");
+    put(y, "GL.HB", "ht.bdvhx", "4");
+    put(y, "GL.HB", "ht.bdvhx_internet", "2");
+    assert_int_equal(build(y, "[chart-rate huyen ht.bdvhx_internet ht.bdvhx Tỷ lệ]\n"), 0);
+    b = block_of(y, EG_BLOCK_BARCHART, 0);
+    assert_int_equal(b->n_bars, 2);
+    assert_string_equal(b->labels[0], "Huyện B");
+    assert_true(isnan(b->values[1]));
+    assert_true(b->has_ref && fabs(b->ref_value - 50) < 1e-9);
+    assert_string_equal(b->ref_label, "Chung: 50,0%");
+}
+
+/* The table of a section prints a change in points of none as 0,00, with
+ * no sign, also when it is a hair below none. */
+static const char *change_cell(const year *y)
+{
+    for (size_t i = 0; i < y->doc.n_blocks; i++) {
+        const eg_block *t = &y->doc.blocks[i];
+
+        if (t->kind != EG_BLOCK_TABLE)
+            continue;
+        for (size_t r = 1; r < t->n_rows; r++)
+            if (strstr(t->cells[r * t->n_cols], "thay đổi so với năm trước"))
+                return t->cells[r * t->n_cols + 1];
+    }
+    fail_msg("no row of the change");
+    return NULL;
+}
+
+static void the_figures_table_prints_no_change_without_a_sign(void **state)
+{
+    year *y = *state;
+
+    put(y, "GL.HA", "ht.ho_gia_dinh", "1000");
+    put(y, "GL.HA", "ht.ho_may_tinh_internet", "457");  /* 45,7%, as last year */
+    put(y, "GL.HB", "ht.ho_gia_dinh", "1000");
+    put(y, "GL.HB", "ht.ho_may_tinh_internet", "457");
+    assert_int_equal(build(y, "[figures Hạ tầng kỹ thuật]\n"), 0);
+    assert_string_equal(change_cell(y), "0,00");
+}
+
+static void the_figures_table_prints_a_change_a_hair_below_none_as_none(void **state)
+{
+    year *y = *state;
+
+    put(y, "GL.HA", "ht.ho_gia_dinh", "100000");
+    put(y, "GL.HA", "ht.ho_may_tinh_internet", "45699");    /* -0,001 points */
+    put(y, "GL.HB", "ht.ho_gia_dinh", "100000");
+    put(y, "GL.HB", "ht.ho_may_tinh_internet", "45699");
+    assert_int_equal(build(y, "[figures Hạ tầng kỹ thuật]\n\n"
+                              "{tl.ho_may_tinh_internet.tang:pts1} "
+                              "{tl.ho_may_tinh_internet.tang:sign2}\n"), 0);
+    assert_string_equal(change_cell(y), "0,00");
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "0,0 0,00");
+}
+
+/* Two units without scores: "Sở B và Sở C (chưa có điểm)". */
+static void unranked_units_of_one_reason_are_joined_by_va(void **state)
+{
+    year *y = *state;
+
+    scores(y, "GL.SA", "30");
+    assert_int_equal(build(y, "[ranking xh.so]\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0),
+                        "Chưa xếp hạng: Sở Bình và Sở Cường (chưa có điểm).");
+}
+
 static void the_real_report_layout_expands_without_a_mistake(void **state)
 {
     year *y = *state;
@@ -1621,6 +1696,10 @@ int main(void)
         T(an_elif_after_a_branch_taken_warns_of_nothing),
         T(if_nested_17_deep_is_a_mistake),
         T(a_missing_figure_warns_again_on_another_line),
+        T(a_rate_chart_leaves_out_a_unit_without_a_whole),
+        T(the_figures_table_prints_no_change_without_a_sign),
+        T(the_figures_table_prints_a_change_a_hair_below_none_as_none),
+        T(unranked_units_of_one_reason_are_joined_by_va),
         T(the_real_report_layout_expands_without_a_mistake),
     };
 
