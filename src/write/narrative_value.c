@@ -412,9 +412,11 @@ static void tied_places(const eg_ranking *rk, size_t at, size_t *lo, size_t *hi)
         (*hi)++;
 }
 
-/* RANKING#POS:WHAT, or RANKING:count / RANKING:label when pos is NULL. */
+/* RANKING#POS:WHAT, or RANKING:count / RANKING:label when pos is NULL.
+ * A place past the ranked units has no value, with a warning unless
+ * probing ({if has …} asks without one). */
 static int ranking_value(eg_nctx *c, const eg_ranking *rk, const char *pos, const char *what,
-                         eg_nvalue *v)
+                         int probe, eg_nvalue *v)
 {
     static const char *const single[] = { "name", "code", "total", "rank", "ordinal",
                                           "tied", "ties" };
@@ -458,10 +460,11 @@ static int ranking_value(eg_nctx *c, const eg_ranking *rk, const char *pos, cons
     a = from ? (size_t)from : rk->n_ranked;
     b = to ? (size_t)to : rk->n_ranked;
     if (a == 0 || a > rk->n_ranked || b > rk->n_ranked || b < a) {
-        char *m = eg_xasprintf("báo cáo nêu vị trí %s của bảng xếp hạng %s, nhưng chỉ có %zu "
-                               "đơn vị được xếp hạng", pos, rk->def->code, rk->n_ranked);
-
-        eg_nctx_warn_missing(c, rk->def->code, m);
+        if (!probe)
+            eg_nctx_warn_missing(c, rk->def->code,
+                                 eg_xasprintf("báo cáo nêu vị trí %s của bảng xếp hạng %s, "
+                                              "nhưng chỉ có %zu đơn vị được xếp hạng", pos,
+                                              rk->def->code, rk->n_ranked));
         v->ok = 0;
         return 0;
     }
@@ -699,10 +702,10 @@ int eg_narrative_resolve(eg_nctx *c, const char *ref, int probe, eg_nvalue *v)
             eg_nctx_fail(c, "unknown placeholder '{%s}'", ref);
             rc = -1;
         } else {
-            rc = ranking_value(c, rk, hash + 1, f1, v);
+            rc = ranking_value(c, rk, hash + 1, f1, probe, v);
         }
     } else if (eg_results_ranking(c->res, inner) && !f2) {
-        rc = ranking_value(c, eg_results_ranking(c->res, inner), NULL, f1, v);
+        rc = ranking_value(c, eg_results_ranking(c->res, inner), NULL, f1, probe, v);
     } else if (!f2) {
         rc = figure_warned(c, inner, f1, probe, v);
     } else {

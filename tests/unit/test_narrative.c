@@ -720,6 +720,19 @@ static void a_guarded_place_past_the_ranked_units_says_nothing(void **state)
     assert_int_equal(y->dl.items[0].row, 3);
 }
 
+/* "has" asks of a place of a ranking as of a figure: without a warning
+ * when the ranking has no unit there. */
+static void has_a_place_past_the_ranked_units_warns_of_nothing(void **state)
+{
+    year *y = *state;
+
+    scores(y, "GL.SA", "30");
+    assert_int_equal(build(y, "{xh.so#1:name}{if has xh.so#2:name}, {xh.so#2:name}{end}"
+                              "{if not has xh.so#2-last:names} một mình{end}.\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "Sở An một mình.");
+    assert_int_equal(count_code(&y->dl, "W_FIGURE_MISSING"), 0);
+}
+
 /* ---- mistakes in the layout: F_LAYOUT at their line ---------------------- */
 
 static void unknown_figure_in_a_branch_not_taken_is_still_a_mistake(void **state)
@@ -1633,6 +1646,7 @@ int main(void)
                                         year_setup_13_so, year_teardown),
         T(unranked_units_are_said_why_beneath_the_table),
         T(a_guarded_place_past_the_ranked_units_says_nothing),
+        T(has_a_place_past_the_ranked_units_warns_of_nothing),
         T(unknown_figure_in_a_branch_not_taken_is_still_a_mistake),
         T(bad_format_is_a_mistake_on_its_line_of_the_paragraph),
         T(if_without_end_is_reported_at_the_if),
