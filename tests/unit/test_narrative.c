@@ -1587,6 +1587,99 @@ static void unranked_units_of_one_reason_are_joined_by_va(void **state)
                         "Chưa xếp hạng: Sở Bình và Sở Cường (chưa có điểm).");
 }
 
+/* A number of 64 digits, one more than the reader keeps, is too long (not
+ * cut to 63 and read as another number). */
+static void a_number_of_64_digits_in_a_condition_is_too_long(void **state)
+{
+    year *y = *state;
+    char layout[160] = "{if tong.ho_so > ";
+
+    for (int i = 0; i < 64; i++)
+        strcat(layout, "9");
+    strcat(layout, "}x{end}\n");
+    assert_int_equal(build(y, layout), -1);
+    assert_fatal_at(y, 1, "a number too long");
+}
+
+static void an_operator_without_spaces_is_read(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "{if 1!=2}a{end}{if 2>1}b{end}{if 1<=1}c{end}\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "abc");
+}
+
+/* = allows a slip of arithmetic, not a real difference: 58,00001% is not
+ * 58%. */
+static void a_share_a_hair_above_is_not_equal(void **state)
+{
+    year *y = *state;
+
+    put(y, "GL.HA", "ht.bdvhx", "10000000");
+    put(y, "GL.HA", "ht.bdvhx_internet", "5800001");
+    assert_int_equal(build(y, "{if tl.bdvhx_internet = 58%}bằng{else}khác{end}"
+                              "{if tl.bdvhx_internet > 58%} hơn{end}\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "khác hơn");
+}
+
+static void a_pair_without_its_counts_prints_an_ellipsis(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "{tl.bdvhx_internet:pair}\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "…");
+    assert_int_equal(count_code(&y->dl, "W_FIGURE_MISSING"), 1);
+    assert_non_null(strstr(y->dl.items[0].message, "mà số liệu không cung cấp"));
+}
+
+static void pct_of_a_change_in_points_is_a_mistake(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "{tl.ho_may_tinh_internet.tang:pct1}\n"), -1);
+    assert_fatal_at(y, 1, "pct, pctfloor and rate print a share");
+}
+
+static void a_range_with_a_single_unit_word_is_a_mistake(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "{xh.so#1-2:name}\n"), -1);
+    assert_fatal_at(y, 1, "a range of positions (1-2) goes with :names or :list");
+}
+
+static void a_fact_with_an_unknown_filter_is_a_mistake(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "{fact:province:lower}\n"), -1);
+    assert_fatal_at(y, 1, "unknown filter 'lower'");
+}
+
+static void else_twice_is_a_mistake(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "{if 1 = 2}a{else}b{else}c{end}\n"), -1);
+    assert_fatal_at(y, 1, "{else} twice in one {if}");
+}
+
+static void elif_after_else_is_a_mistake(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "{if 1 = 2}a{else}b{elif 1 = 1}c{end}\n"), -1);
+    assert_fatal_at(y, 1, "{elif} after {else}");
+}
+
+static void if_without_a_condition_is_a_mistake(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "{if}a\n"), -1);
+    assert_fatal_at(y, 1, "{if} needs a condition");
+}
+
 static void the_real_report_layout_expands_without_a_mistake(void **state)
 {
     year *y = *state;
@@ -1714,6 +1807,16 @@ int main(void)
         T(the_figures_table_prints_no_change_without_a_sign),
         T(the_figures_table_prints_a_change_a_hair_below_none_as_none),
         T(unranked_units_of_one_reason_are_joined_by_va),
+        T(a_number_of_64_digits_in_a_condition_is_too_long),
+        T(an_operator_without_spaces_is_read),
+        T(a_share_a_hair_above_is_not_equal),
+        T(a_pair_without_its_counts_prints_an_ellipsis),
+        T(pct_of_a_change_in_points_is_a_mistake),
+        T(a_range_with_a_single_unit_word_is_a_mistake),
+        T(a_fact_with_an_unknown_filter_is_a_mistake),
+        T(else_twice_is_a_mistake),
+        T(elif_after_else_is_a_mistake),
+        T(if_without_a_condition_is_a_mistake),
         T(the_real_report_layout_expands_without_a_mistake),
     };
 
