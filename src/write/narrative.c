@@ -28,6 +28,7 @@ typedef struct {
     int n_contents, n_signature;
     char *appendix_note;    /* @appendix_note, expanded */
     int said_on[16];        /* the line of each one-value directive given */
+    int recipient_dot;      /* the last recipient's '.' is the one added */
 } reader;
 
 static void set(char **field, char *value)
@@ -61,6 +62,7 @@ static void directive(reader *r, const char *key, const char *rest)
 
     if (strcmp(key, "recipients") == 0) {
         char *all = eg_narrative_expand(&r->c, rest, NULL), *save = NULL;
+        size_t first = doc->n_recipients;
 
         for (char *s = strtok_r(all, ";", &save); s; s = strtok_r(NULL, ";", &save)) {
             eg_trim(s);
@@ -72,14 +74,23 @@ static void directive(reader *r, const char *key, const char *rest)
         }
         free(all);
         /* Nghị định 30: each line of "Nơi nhận" ends with ';', the last
-         * with '.', unless the layout wrote its own stop */
-        for (size_t i = 0; i < doc->n_recipients; i++) {
+         * with '.', unless the layout wrote its own stop.  Lines given on
+         * a later @recipients follow the last one: the '.' added to it
+         * becomes ';'. */
+        if (r->recipient_dot && first && doc->n_recipients > first) {
+            char *t = doc->recipients[first - 1];
+
+            t[strlen(t) - 1] = ';';
+        }
+        for (size_t i = first; i < doc->n_recipients; i++) {
             char *t = doc->recipients[i];
             size_t n = strlen(t);
+            int last = i + 1 == doc->n_recipients;
 
+            if (last)
+                r->recipient_dot = n && !strchr(".;:!?", t[n - 1]);
             if (n && !strchr(".;:!?", t[n - 1])) {
-                doc->recipients[i] = eg_xasprintf("%s%c", t,
-                                                  i + 1 < doc->n_recipients ? ';' : '.');
+                doc->recipients[i] = eg_xasprintf("%s%c", t, last ? '.' : ';');
                 free(t);
             }
         }

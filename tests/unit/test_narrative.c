@@ -1160,6 +1160,22 @@ static void a_directive_given_twice_is_a_mistake(void **state)
     assert_int_equal(y->dl.n, 1);
 }
 
+/* "Nơi nhận" over several @recipients lines: each line but the last ends
+ * with ';', the last with '.', as if given on one; a line that ends with
+ * its own stop keeps it. */
+static void recipients_over_several_lines_end_with_a_semicolon_but_the_last(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "@recipients Như trên; Bộ TT&TT\n@recipients Lưu: VT!\n"
+                              "@recipients UBND tỉnh\n\nMột.\n"), 0);
+    assert_int_equal(y->doc.n_recipients, 4);
+    assert_string_equal(y->doc.recipients[0], "Như trên;");
+    assert_string_equal(y->doc.recipients[1], "Bộ TT&TT;");
+    assert_string_equal(y->doc.recipients[2], "Lưu: VT!");
+    assert_string_equal(y->doc.recipients[3], "UBND tỉnh.");
+}
+
 static void a_fact_without_its_key_is_a_mistake(void **state)
 {
     year *y = *state;
@@ -1774,6 +1790,7 @@ int main(void)
         T(headings_may_carry_the_published_marks),
         T(an_unknown_heading_style_is_a_mistake),
         T(a_directive_given_twice_is_a_mistake),
+        T(recipients_over_several_lines_end_with_a_semicolon_but_the_last),
         T(a_fact_without_its_key_is_a_mistake),
         T(a_share_compared_with_a_number_above_one_is_a_mistake),
         T(a_points_figure_compared_with_a_number_above_one_is_a_mistake),
