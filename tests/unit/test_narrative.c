@@ -1167,13 +1167,30 @@ static void recipients_over_several_lines_end_with_a_semicolon_but_the_last(void
 {
     year *y = *state;
 
-    assert_int_equal(build(y, "@recipients Như trên; Bộ TT&TT\n@recipients Lưu: VT!\n"
+    assert_int_equal(build(y, "@recipients Như trên; ; Bộ TT&TT\n@recipients Lưu: VT!\n"
                               "@recipients UBND tỉnh\n\nMột.\n"), 0);
     assert_int_equal(y->doc.n_recipients, 4);
     assert_string_equal(y->doc.recipients[0], "Như trên;");
     assert_string_equal(y->doc.recipients[1], "Bộ TT&TT;");
     assert_string_equal(y->doc.recipients[2], "Lưu: VT!");
     assert_string_equal(y->doc.recipients[3], "UBND tỉnh.");
+}
+
+/* "- " marks a point, "+ " a point within it; a point a condition
+ * empties is left out. */
+static void bullets_of_two_levels(void **state)
+{
+    year *y = *state;
+    const eg_block *a, *b;
+
+    assert_int_equal(build(y, "- Một {year}\n- {if 1 = 2}Không{end}\n+ Hai\n"), 0);
+    assert_int_equal(count_kind(y, EG_BLOCK_BULLET), 2);     /* none emptied */
+    a = block_of(y, EG_BLOCK_BULLET, 0);
+    b = block_of(y, EG_BLOCK_BULLET, 1);
+    assert_string_equal(a->text, "Một 2020");
+    assert_int_equal(a->level, 1);
+    assert_string_equal(b->text, "Hai");
+    assert_int_equal(b->level, 2);
 }
 
 static void a_fact_without_its_key_is_a_mistake(void **state)
@@ -1791,6 +1808,7 @@ int main(void)
         T(an_unknown_heading_style_is_a_mistake),
         T(a_directive_given_twice_is_a_mistake),
         T(recipients_over_several_lines_end_with_a_semicolon_but_the_last),
+        T(bullets_of_two_levels),
         T(a_fact_without_its_key_is_a_mistake),
         T(a_share_compared_with_a_number_above_one_is_a_mistake),
         T(a_points_figure_compared_with_a_number_above_one_is_a_mistake),
