@@ -1713,6 +1713,22 @@ static void if_without_a_condition_is_a_mistake(void **state)
     assert_fatal_at(y, 1, "{if} needs a condition");
 }
 
+static void an_unclosed_brace_is_a_mistake(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "Một.\nNăm {year\n"), -1);
+    assert_fatal_at(y, 2, "unbalanced '{'");
+}
+
+static void an_unknown_date_form_is_a_mistake(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "{date:issued_on:long}\n"), -1);
+    assert_fatal_at(y, 1, "unknown date form 'long' (short)");
+}
+
 static void the_real_report_layout_expands_without_a_mistake(void **state)
 {
     year *y = *state;
@@ -1852,6 +1868,8 @@ int main(void)
         T(else_twice_is_a_mistake),
         T(elif_after_else_is_a_mistake),
         T(if_without_a_condition_is_a_mistake),
+        T(an_unclosed_brace_is_a_mistake),
+        T(an_unknown_date_form_is_a_mistake),
         T(the_real_report_layout_expands_without_a_mistake),
     };
 
