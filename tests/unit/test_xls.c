@@ -1468,6 +1468,159 @@ static void more_merged_ranges_than_the_cap_refuse_the_sheet(void **state)
     free(recs);
 }
 
+/* --- edges of the cells' records --------------------------------------------- */
+
+/* BOOLERR: byte 6 the value, byte 7 whether it is an error; RK integers at
+ * the ends of their 30 bits and a double's high bits in hundredths; a
+ * MULRK record too short to hold its row and column holds no cell. */
+static void booleans_errors_and_rk_edges_are_read_as_their_bits_say(void **state)
+{
+    static const unsigned char bool_true[2] = { 1, 0 }, err_div0[2] = { 0x07, 1 };
+    /* -2^29, the least 30-bit integer: 0x20000000 << 2 | 2 */
+    static const unsigned char rk_least[4] = { 0x02, 0, 0, 0x80 };
+    /* 2^29 - 1, the greatest: 0x1FFFFFFF << 2 | 2 */
+    static const unsigned char rk_greatest[4] = { 0xFE, 0xFF, 0xFF, 0x7F };
+    /* 12,5 (0x40290000 as a double's high bits) in hundredths: 0,125 */
+    static const unsigned char rk_12_5_cents[4] = { 0x01, 0, 0x29, 0x40 };
+    unsigned char recs[256];
+    const eg_biff_cell *c;
+    const char *why = NULL;
+    size_t n = 0;
+    eg_biff b;
+
+    (void)state;
+    number_record(recs, &n, 0x0205, 0, 0, 0, bool_true, 2);
+    number_record(recs, &n, 0x0205, 0, 1, 0, err_div0, 2);
+    number_record(recs, &n, 0x027E, 1, 0, 0, rk_least, 4);
+    number_record(recs, &n, 0x027E, 1, 1, 0, rk_greatest, 4);
+    number_record(recs, &n, 0x027E, 1, 2, 0, rk_12_5_cents, 4);
+    record(recs, &n, 0x00BD, NULL, 0);
+    record(recs, &n, 0x00BD, (const unsigned char[]){ 3, 0 }, 2);
+    assert_int_equal(read_records(&b, recs, n, &why), 0);
+    assert_int_equal(b.n_cells, 5);
+    c = eg_biff_cell_at(&b, 0, 0);
+    assert_true(c && c->what == EG_BIFF_BOOL && c->value == 1);
+    c = eg_biff_cell_at(&b, 0, 1);
+    assert_true(c && c->what == EG_BIFF_ERROR && c->value == 0x07);
+    assert_string_equal(eg_biff_error_text(c->value), "#DIV/0!");
+    c = eg_biff_cell_at(&b, 1, 0);
+    assert_true(c && c->num == -536870912.0);
+    c = eg_biff_cell_at(&b, 1, 1);
+    assert_true(c && c->num == 536870911.0);
+    c = eg_biff_cell_at(&b, 1, 2);
+    assert_true(c && c->num == 0.125);
+    eg_biff_free(&b);
+}
+
+/* A STRING record is the text of the formula just before it, once: a
+ * second STRING, or one after a formula with a number, gives no text. */
+static void a_string_record_belongs_to_the_text_formula_just_before_it(void **state)
+{
+    static const unsigned char s_a[4] = { 1, 0, 0, 'a' }, s_b[4] = { 1, 0, 0, 'b' };
+    unsigned char recs[256], num_formula[20] = { 1, 0 };
+    const eg_biff_cell *c;
+    const char *why = NULL;
+    size_t n = 0;
+    eg_biff b;
+
+    (void)state;
+    text_formula_record(recs, &n, 0);
+    record(recs, &n, 0x0207, s_a, sizeof s_a);
+    record(recs, &n, 0x0207, s_b, sizeof s_b);
+    text_formula_record(recs, &n, 2);
+    record(recs, &n, 0x0006, num_formula, sizeof num_formula);     /* row 1, 0 */
+    record(recs, &n, 0x0207, s_b, sizeof s_b);
+    assert_int_equal(read_records(&b, recs, n, &why), 0);
+    c = eg_biff_cell_at(&b, 0, 0);
+    assert_true(c && c->what == EG_BIFF_STR && c->formula);
+    assert_string_equal(eg_biff_cell_text(&b, c), "a");
+    c = eg_biff_cell_at(&b, 1, 0);
+    assert_true(c && c->what == EG_BIFF_NUM && c->num == 0);
+    c = eg_biff_cell_at(&b, 2, 0);
+    assert_true(c && c->what == EG_BIFF_NONE);
+    eg_biff_free(&b);
+}
+
+/* COLINFO hides its columns first to last (bit 0 of its flags), ROW its
+ * row (bit 5); other bits hide nothing. */
+static void hidden_columns_and_rows_are_read_from_their_flags(void **state)
+{
+    /* columns 2-3 hidden; 5-6 with another bit only */
+    static const unsigned char cols_hidden[12] = { 2, 0, 3, 0, 0, 0, 0, 0, 0x01, 0 };
+    static const unsigned char cols_shown[12] = { 5, 0, 6, 0, 0, 0, 0, 0, 0x02, 0 };
+    unsigned char recs[256], row[16] = { 0 };
+    const char *why = NULL;
+    size_t n = 0;
+    eg_biff b;
+
+    (void)state;
+    record(recs, &n, 0x007D, cols_hidden, sizeof cols_hidden);
+    record(recs, &n, 0x007D, cols_shown, sizeof cols_shown);
+    row[0] = 7;
+    row[12] = 0x20;                                /* row 8 hidden */
+    record(recs, &n, 0x0208, row, sizeof row);
+    row[0] = 3;
+    row[12] = 0x40;                                /* row 4: another bit */
+    record(recs, &n, 0x0208, row, sizeof row);
+    assert_int_equal(read_records(&b, recs, n, &why), 0);
+    assert_int_equal(b.n_hidden_cols, 4);
+    assert_true(!b.hidden_cols[1] && b.hidden_cols[2] && b.hidden_cols[3] && !b.hidden_cols[5]);
+    assert_true(eg_biff_row_hidden(&b, 7));
+    assert_false(eg_biff_row_hidden(&b, 3));
+    assert_false(eg_biff_row_hidden(&b, 6));
+    assert_false(eg_biff_row_hidden(&b, 8));
+    eg_biff_free(&b);
+}
+
+/* A chart's substream inside the sheet holds no cell of the sheet's; a
+ * chart begun and ended in a sheet that does not end leaves the sheet cut
+ * short; a sheet listed at the stream's end is past it. */
+static void a_charts_records_are_not_the_sheets_and_the_sheets_end_is_needed(void **state)
+{
+    static const unsigned char bof[16] = { 0x00, 0x06, 0x20, 0x00 };
+    static const unsigned char one[8] = { 0, 0, 0, 0, 0, 0, 0xF0, 0x3F };
+    unsigned char recs[256];
+    const char *why = NULL;
+    size_t n = 0;
+    eg_biff b;
+
+    (void)state;
+    number_record(recs, &n, 0x0203, 0, 0, 0, one, 8);
+    record(recs, &n, 0x0809, bof, sizeof bof);
+    number_record(recs, &n, 0x0203, 5, 5, 0, one, 8);
+    record(recs, &n, 0x000A, NULL, 0);
+    assert_int_equal(read_records(&b, recs, n, &why), 0);
+    assert_int_equal(b.n_cells, 1);
+    assert_int_equal(b.rows, 1);
+    assert_int_equal(b.cols, 1);
+    b.sheets[0].offset = (uint32_t)b.n_stream;
+    assert_int_equal(eg_biff_read_sheet(&b, 0, &why), -1);
+    assert_string_equal(why, "danh sách trang tính trỏ ra ngoài cuối tệp");
+    eg_biff_free(&b);
+
+    /* the sheet's own EOF missing: the one read closes the chart */
+    n -= 4;
+    assert_int_equal(read_records(&b, recs, n, &why), -1);
+    assert_string_equal(why, "trang tính bị mất phần cuối");
+    eg_biff_free(&b);
+}
+
+/* A LABEL record holding its row, column and XF but not its text's count
+ * runs past itself. */
+static void a_label_without_its_text_is_refused(void **state)
+{
+    unsigned char recs[64];
+    const char *why = NULL;
+    size_t n = 0;
+    eg_biff b;
+
+    (void)state;
+    record(recs, &n, 0x0204, (const unsigned char[]){ 0, 0, 0, 0, 0, 0 }, 6);
+    assert_int_equal(read_records(&b, recs, n, &why), -1);
+    assert_string_equal(why, "một bản ghi văn bản của tệp dài hơn chính nó (tệp bị hỏng)");
+    eg_biff_free(&b);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -1508,6 +1661,11 @@ int main(void)
         T(more_sheets_than_a_workbook_can_have_are_refused),
         T(a_white_font_on_a_white_cell_is_read_from_xf_and_font_records),
         T(a_white_number_format_on_a_white_cell_hides_the_value),
+        T(booleans_errors_and_rk_edges_are_read_as_their_bits_say),
+        T(a_string_record_belongs_to_the_text_formula_just_before_it),
+        T(hidden_columns_and_rows_are_read_from_their_flags),
+        T(a_charts_records_are_not_the_sheets_and_the_sheets_end_is_needed),
+        T(a_label_without_its_text_is_refused),
     };
 #undef T
 
