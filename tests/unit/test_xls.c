@@ -1621,6 +1621,112 @@ static void a_label_without_its_text_is_refused(void **state)
     eg_biff_free(&b);
 }
 
+/* --- shared strings (SST) split over CONTINUE records -------------------------- */
+
+/* A workbook's globals: BOF, the records given, EOF, in a compound file
+ * written as name and opened; 0 or -1 as eg_biff_open. */
+static int open_globals(fixture *fx, const char *name, const unsigned char *recs, size_t n,
+                        eg_biff *b, const char **why)
+{
+    static const unsigned char bof[16] = { 0x00, 0x06, 0x05, 0x00 };
+    unsigned char *stream = eg_xcalloc(4096 + n, 1);
+    size_t len = 0;
+    int rc;
+
+    record(stream, &len, 0x0809, bof, sizeof bof);
+    memcpy(stream + len, recs, n);
+    len += n;
+    record(stream, &len, 0x000A, NULL, 0);
+    write_compound(fx, name, stream, len < 4096 ? 4096 : len);
+    free(stream);
+    rc = eg_biff_open(b, fx->path, why);
+    return rc;
+}
+
+static const char *sst_string(const eg_biff *b, size_t i)
+{
+    assert_true(i < b->n_sst);
+    return b->sst_text + b->sst_at[i];
+}
+
+/* A string's characters go on in the CONTINUE record after the SST, one
+ * or two bytes each as that record's first byte says; a rich string's
+ * runs and extra data are passed over, wherever they end; UTF-16
+ * surrogates paired are one character, alone U+FFFD. */
+static void shared_strings_are_read_across_continue_records(void **state)
+{
+    fixture *fx = *state;
+    static const unsigned char sst[] = {
+        6, 0, 0, 0, 6, 0, 0, 0,
+        6, 0, 0x00, 'a', 'b', 'c',                      /* "abc" then in the CONTINUE */
+    };
+    static const unsigned char cont[] = {
+        0x01, 'd', 0, 0xE9, 0, 'f', 0,                  /* wide from here: "déf" */
+        /* rich: 1 run, 3 bytes of extra data, "xy" */
+        2, 0, 0x0C, 1, 0, 3, 0, 0, 0, 'x', 'y', 0, 0, 0, 0, 9, 9,
+    };
+    static const unsigned char cont2[] = {
+        9,                                              /* the extra data's last byte */
+        /* U+1F600 paired, a low and two high surrogates alone, "A" */
+        6, 0, 0x01, 0x3D, 0xD8, 0x00, 0xDE, 0x00, 0xDC, 0x00, 0xD8, 0x00, 0xD8, 'A', 0,
+        /* a high surrogate alone at the text's end */
+        1, 0, 0x01, 0x00, 0xD8,
+        /* rich with runs only (2), then with extra data only (2 bytes) */
+        1, 0, 0x08, 2, 0, 'r', 1, 1, 1, 1, 2, 2, 2, 2,
+        1, 0, 0x04, 2, 0, 0, 0, 'e', 7, 7,
+    };
+    unsigned char recs[256];
+    const char *why = NULL;
+    size_t n = 0;
+    eg_biff b;
+
+    record(recs, &n, 0x00FC, sst, sizeof sst);
+    record(recs, &n, 0x003C, cont, sizeof cont);
+    record(recs, &n, 0x003C, cont2, sizeof cont2);
+    assert_int_equal(open_globals(fx, "sst.xls", recs, n, &b, &why), 0);
+    assert_int_equal(b.n_sst, 6);
+    assert_string_equal(sst_string(&b, 0), "abcdéf");
+    assert_string_equal(sst_string(&b, 1), "xy");
+    assert_string_equal(sst_string(&b, 2), "\xF0\x9F\x98\x80\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD" "A");
+    assert_string_equal(sst_string(&b, 3), "\xEF\xBF\xBD");
+    assert_string_equal(sst_string(&b, 4), "r");
+    assert_string_equal(sst_string(&b, 5), "e");
+    eg_biff_free(&b);
+}
+
+/* An SST too short for its counts, a second SST, a string going on into
+ * an empty CONTINUE record: the shared strings are broken. */
+static void shared_strings_short_twice_or_into_an_empty_record_are_refused(void **state)
+{
+    fixture *fx = *state;
+    static const unsigned char sst_short[4] = { 1, 0, 0, 0 };
+    static const unsigned char sst_one[12] = { 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 'a' };
+    static const unsigned char sst_cut[12] = { 1, 0, 0, 0, 1, 0, 0, 0, 3, 0, 0, 'a' };
+    unsigned char recs[256];
+    const char *why = NULL;
+    size_t n = 0;
+    eg_biff b;
+
+    record(recs, &n, 0x00FC, sst_short, sizeof sst_short);
+    assert_int_equal(open_globals(fx, "sst.xls", recs, n, &b, &why), -1);
+    assert_string_equal(why, "bảng chuỗi dùng chung của tệp bị hỏng");
+
+    n = 0;
+    why = NULL;
+    record(recs, &n, 0x00FC, sst_one, sizeof sst_one);
+    record(recs, &n, 0x00FC, sst_one, sizeof sst_one);
+    assert_int_equal(open_globals(fx, "sst.xls", recs, n, &b, &why), -1);
+    assert_string_equal(why, "bảng chuỗi dùng chung của tệp bị hỏng");
+
+    n = 0;
+    why = NULL;
+    record(recs, &n, 0x00FC, sst_cut, sizeof sst_cut);
+    record(recs, &n, 0x003C, NULL, 0);
+    record(recs, &n, 0x003C, (const unsigned char[]){ 0, 'b', 'c' }, 3);
+    assert_int_equal(open_globals(fx, "sst.xls", recs, n, &b, &why), -1);
+    assert_string_equal(why, "bảng chuỗi dùng chung của tệp bị hỏng");
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -1666,6 +1772,8 @@ int main(void)
         T(hidden_columns_and_rows_are_read_from_their_flags),
         T(a_charts_records_are_not_the_sheets_and_the_sheets_end_is_needed),
         T(a_label_without_its_text_is_refused),
+        T(shared_strings_are_read_across_continue_records),
+        T(shared_strings_short_twice_or_into_an_empty_record_are_refused),
     };
 #undef T
 
