@@ -1727,6 +1727,185 @@ static void shared_strings_short_twice_or_into_an_empty_record_are_refused(void 
     assert_string_equal(why, "bảng chuỗi dùng chung của tệp bị hỏng");
 }
 
+/* --- the compound file's chains and directory, damaged by hand ------------------ */
+
+/* A compound file as write_compound makes it for a workbook of 4,096
+ * bytes (the globals only: BOF, EOF): sector 0 the FAT, 1 the directory
+ * (the root, "Workbook", two unused entries), 2-9 the stream; 5,632
+ * bytes, 10 sectors.  Changed by the caller, then opened: 0, or -1 with
+ * the reason, which must be says (NULL: opened). */
+#define CFB_FAT(f, s) ((f) + 512 + 4 * (s))
+#define CFB_ENTRY(f, e) ((f) + 1024 + 128 * (e))
+
+static unsigned char *small_compound(fixture *fx, size_t *n)
+{
+    static const unsigned char bof[16] = { 0x00, 0x06, 0x05, 0x00 };
+    unsigned char *stream = eg_xcalloc(4096, 1);
+    size_t len = 0;
+
+    record(stream, &len, 0x0809, bof, sizeof bof);
+    record(stream, &len, 0x000A, NULL, 0);
+    write_compound(fx, "cfb.xls", stream, 4096);
+    free(stream);
+    return slurp(fx->path, n);
+}
+
+static void assert_opened_or(fixture *fx, const unsigned char *f, size_t n, const char *says)
+{
+    const char *why = NULL;
+    eg_biff b;
+    int rc;
+
+    write_bytes(fx, "cfb.xls", f, n);
+    rc = eg_biff_open(&b, fx->path, &why);
+    if (!says) {
+        if (rc != 0)
+            fail_msg("refused: %s", why);
+        eg_biff_free(&b);
+        return;
+    }
+    assert_int_equal(rc, -1);
+    assert_non_null(why);
+    assert_string_equal(why, says);
+}
+
+#define CUT "tệp bị mất phần cuối"
+#define STREAM_BROKEN "luồng dữ liệu bảng tính (Workbook) bị hỏng"
+#define FAT_BROKEN "bảng cấp phát của tệp bị hỏng"
+#define DIR_BROKEN "thư mục bên trong tệp bị hỏng"
+
+/* A stream's chain that goes past the file's last sector was cut short; one
+ * that ends in a free sector, or loops, is broken (a loop as long as the
+ * file too); a chain longer than its stream's size is read to that size. */
+static void a_streams_chain_past_the_end_is_cut_short_and_a_looping_one_broken(void **state)
+{
+    fixture *fx = *state;
+    size_t n;
+    unsigned char *f = small_compound(fx, &n);
+
+    assert_int_equal(n, 5632);
+    assert_opened_or(fx, f, n, NULL);
+    /* 4,600 bytes claimed, 4,096 in the chain */
+    put32(CFB_ENTRY(f, 1) + 0x78, 4600);
+    assert_opened_or(fx, f, n, CUT);
+    put32(CFB_FAT(f, 9), 10);                      /* sector 10: past the last */
+    assert_opened_or(fx, f, n, CUT);
+    put32(CFB_FAT(f, 9), 0xFFFFFFFF);              /* a free sector */
+    assert_opened_or(fx, f, n, STREAM_BROKEN);
+    /* 5,600 bytes, at most the file's, in a chain 9 -> 2 that loops */
+    put32(CFB_FAT(f, 9), 2);
+    put32(CFB_ENTRY(f, 1) + 0x78, 5600);
+    assert_opened_or(fx, f, n, STREAM_BROKEN);
+    /* more than the file: cut short, whatever its chain */
+    put32(CFB_ENTRY(f, 1) + 0x78, 5633);
+    assert_opened_or(fx, f, n, CUT);
+    /* the stream whole in its 8 sectors, its chain going on past the end */
+    put32(CFB_ENTRY(f, 1) + 0x78, 4096);
+    put32(CFB_FAT(f, 9), 10);
+    assert_opened_or(fx, f, n, NULL);
+    free(f);
+}
+
+/* The header: no FAT sector, or more than the file's sectors, is a broken
+ * FAT; mini sectors other than 64 bytes a broken header; a directory
+ * starting past the last sector was cut short, in no sector broken; a
+ * file of its header alone, cut short. */
+static void a_compound_files_header_is_checked_against_the_file(void **state)
+{
+    fixture *fx = *state;
+    size_t n;
+    unsigned char *f = small_compound(fx, &n);
+
+    put32(f + 0x2C, 0);
+    assert_opened_or(fx, f, n, FAT_BROKEN);
+    put32(f + 0x2C, 11);
+    assert_opened_or(fx, f, n, FAT_BROKEN);
+    put32(f + 0x2C, 1);
+    f[0x20] = 7;
+    assert_opened_or(fx, f, n, "phần đầu của tệp bị hỏng");
+    f[0x20] = 6;
+    put32(f + 0x30, 10);
+    assert_opened_or(fx, f, n, CUT);
+    put32(f + 0x30, 0xFFFFFFFE);
+    assert_opened_or(fx, f, n, DIR_BROKEN);
+    put32(f + 0x30, 1);
+    assert_opened_or(fx, f, 512, CUT);
+    assert_opened_or(fx, f, n, NULL);
+    free(f);
+}
+
+/* The directory: a name claiming more than 64 bytes, in its last entry
+ * too, is damage; a storage named "Workbook" is not the stream; the
+ * root's tree is followed to its right as to its left, and once through
+ * an entry that points back to itself; where the tree does not hold the
+ * stream, the directory's last entry may. */
+static void the_directorys_tree_and_entries_are_read_whole(void **state)
+{
+    fixture *fx = *state;
+    size_t n;
+    unsigned char *f = small_compound(fx, &n), *e2 = CFB_ENTRY(f, 2), *e3 = CFB_ENTRY(f, 3);
+
+    e3[0x40] = 66;
+    assert_opened_or(fx, f, n, DIR_BROKEN);
+    e3[0x40] = 0;
+    /* the root's child a storage "Workbook", the stream to its right
+     * (the last entry); before them in the directory an empty "Workbook"
+     * in no tree, as of an object embedded */
+    memcpy(e3, CFB_ENTRY(f, 1), 128);
+    put32(CFB_ENTRY(f, 1) + 0x78, 0);
+    memcpy(e2, e3, 0x44);
+    e2[0x42] = 1;
+    put32(e2 + 0x48, 3);
+    put32(e2 + 0x74, 0);
+    put32(e2 + 0x78, 0);
+    put32(CFB_ENTRY(f, 0) + 0x4C, 2);
+    assert_opened_or(fx, f, n, NULL);
+    /* the storage's own left sibling, itself, and to its right an entry
+     * past the directory; the stream not in the tree but the directory's
+     * last entry */
+    put32(e2 + 0x44, 2);
+    put32(e2 + 0x48, 4);
+    memset(CFB_ENTRY(f, 1), 0, 128);
+    assert_opened_or(fx, f, n, NULL);
+    free(f);
+}
+
+/* More FAT sectors than the header lists (109): the rest in a chain of
+ * DIFAT sectors, 127 each and the next one's number last.  237 FAT
+ * sectors (each sector 0 again: the file's chains use its first 128
+ * entries) in a file of 240 sectors: 109 in the header, 127 in the DIFAT
+ * sector 200, 1 in the next, 201.  A FAT sector there that is no sector
+ * is a FAT past the file's end. */
+static void fat_sectors_past_the_headers_are_read_from_the_difat_chain(void **state)
+{
+    fixture *fx = *state;
+    size_t n, total = 512 * (1 + 240);
+    unsigned char *small = small_compound(fx, &n), *f = eg_xcalloc(total, 1);
+    unsigned char *d1 = f + 512 * 201, *d2 = f + 512 * 202;
+
+    memcpy(f, small, n);
+    free(small);
+    put32(f + 0x2C, 237);
+    put32(f + 0x40, 2);
+    put32(f + 0x44, 200);
+    for (size_t i = 0; i < 109; i++)
+        put32(f + 0x4C + 4 * i, 0);
+    for (size_t k = 0; k < 127; k++) {
+        put32(d1 + 4 * k, 0);
+        put32(d2 + 4 * k, k == 0 ? 0 : 0xFFFFFFFF);
+    }
+    put32(d1 + 4 * 127, 201);
+    put32(d2 + 4 * 127, 0xFFFFFFFE);
+    assert_opened_or(fx, f, total, NULL);
+    put32(d2, 0xFFFFFFFF);
+    assert_opened_or(fx, f, total, "tệp bị mất phần cuối (bảng cấp phát trỏ ra ngoài cuối tệp)");
+    /* so is the header's last, the 109th */
+    put32(d2, 0);
+    put32(f + 0x4C + 4 * 108, 0xFFFFFFFF);
+    assert_opened_or(fx, f, total, "tệp bị mất phần cuối (bảng cấp phát trỏ ra ngoài cuối tệp)");
+    free(f);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -1774,6 +1953,10 @@ int main(void)
         T(a_label_without_its_text_is_refused),
         T(shared_strings_are_read_across_continue_records),
         T(shared_strings_short_twice_or_into_an_empty_record_are_refused),
+        T(a_streams_chain_past_the_end_is_cut_short_and_a_looping_one_broken),
+        T(a_compound_files_header_is_checked_against_the_file),
+        T(the_directorys_tree_and_entries_are_read_whole),
+        T(fat_sectors_past_the_headers_are_read_from_the_difat_chain),
     };
 #undef T
 
