@@ -1906,6 +1906,43 @@ static void fat_sectors_past_the_headers_are_read_from_the_difat_chain(void **st
     free(f);
 }
 
+/* The mini stream (cells.xls: the root's 4,160 bytes from sector 3, its
+ * directory at sector 12, the mini FAT at sector 2; "Workbook" of 3,472
+ * bytes from mini sector 0 on, 0 -> 1 -> ... -> 54): a stream starting
+ * past the mini stream's size, though in its last sector, or whose chain
+ * loops past the mini stream's size, is broken; one whose chain ends
+ * early, and a mini stream starting past the file's end, cut short. */
+static void a_stream_in_the_mini_stream_is_held_to_its_bounds(void **state)
+{
+    fixture *fx = *state;
+    size_t n;
+    unsigned char *f = slurp(FIXTURES "cells.xls", &n);
+    unsigned char *root = f + 512 + 12 * 512, *wb = root + 128, *minifat = f + 512 + 2 * 512;
+    static const char *const mini_broken = "bảng cấp phát các luồng dữ liệu nhỏ bị hỏng";
+
+    assert_int_equal(n, 7680);
+    assert_memory_equal(root + 0x78, "\x40\x10\0\0", 4);      /* 4,160 */
+    assert_memory_equal(wb + 0x78, "\x90\x0D\0\0", 4);        /* 3,472 */
+    assert_opened_or(fx, f, n, NULL);
+    put32(wb + 0x74, 65);                          /* 4,160 to 4,224: past the size */
+    put32(minifat + 4 * 65, 1);                    /* and on to the stream's own */
+    assert_opened_or(fx, f, n, mini_broken);
+    put32(wb + 0x74, 0);
+    put32(root + 0x78, 1024);                      /* 16 mini sectors, 0 to 15 */
+    put32(minifat + 4 * 15, 0);
+    assert_opened_or(fx, f, n, mini_broken);
+    put32(root + 0x78, 4160);
+    put32(minifat + 4 * 15, 16);
+    put32(minifat + 4 * 10, 0xFFFFFFFE);
+    assert_opened_or(fx, f, n, "tệp bị mất phần cuối");
+    put32(minifat + 4 * 10, 11);
+    put32(root + 0x74, 100);
+    assert_opened_or(fx, f, n, "tệp bị mất phần cuối");
+    put32(root + 0x74, 3);
+    assert_opened_or(fx, f, n, NULL);
+    free(f);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -1957,6 +1994,7 @@ int main(void)
         T(a_compound_files_header_is_checked_against_the_file),
         T(the_directorys_tree_and_entries_are_read_whole),
         T(fat_sectors_past_the_headers_are_read_from_the_difat_chain),
+        T(a_stream_in_the_mini_stream_is_held_to_its_bounds),
     };
 #undef T
 
