@@ -431,6 +431,9 @@ static void other_files_named_xls_say_what_they_are(void **state)
         { "unit_code,indicator,value\nGL,ht.cbcc,1\n", 40, ".csv" },
         { "<html><body><table>", 19, "trang web" },
         { "\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16, "loại khác" },
+        /* tab, line feed and carriage return are text; a backspace not */
+        { "a\tb\r\nc,d\n", 9, ".csv" },
+        { "a\tb\r\n\bcd", 8, "loại khác" },
     };
 
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -1943,6 +1946,33 @@ static void a_stream_in_the_mini_stream_is_held_to_its_bounds(void **state)
     free(f);
 }
 
+/* cells.xls's report sheet has 13 rows and 5 columns: a sheet as long or
+ * as wide as the limit is read, one longer or wider is not. */
+static void a_sheet_as_long_and_as_wide_as_the_limits_is_read(void **state)
+{
+    fixture *fx = *state;
+    eg_limits lim = { 0 };
+
+    lim.max_rows = 13;
+    lim.max_fields = 5;
+    assert_int_equal(eg_xls_read(FIXTURES "cells.xls", "cells.xls", collect, &fx->rows, &lim,
+                                 &fx->dl), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_int_equal(fx->rows.n, 12);
+    rows_free(&fx->rows);
+    lim.max_rows = 12;
+    assert_int_equal(eg_xls_read(FIXTURES "cells.xls", "cells.xls", collect, &fx->rows, &lim,
+                                 &fx->dl), -1);
+    assert_non_null(find_diag(&fx->dl, "E_FILE_TOO_LONG"));
+    eg_diag_free(&fx->dl);
+    lim.max_rows = 13;
+    lim.max_fields = 4;
+    assert_int_equal(eg_xls_read(FIXTURES "cells.xls", "cells.xls", collect, &fx->rows, &lim,
+                                 &fx->dl), -1);
+    assert_non_null(find_diag(&fx->dl, "E_FILE_TOO_WIDE"));
+    assert_int_equal(fx->rows.n, 0);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -1995,6 +2025,7 @@ int main(void)
         T(the_directorys_tree_and_entries_are_read_whole),
         T(fat_sectors_past_the_headers_are_read_from_the_difat_chain),
         T(a_stream_in_the_mini_stream_is_held_to_its_bounds),
+        T(a_sheet_as_long_and_as_wide_as_the_limits_is_read),
     };
 #undef T
 
