@@ -1973,6 +1973,40 @@ static void a_sheet_as_long_and_as_wide_as_the_limits_is_read(void **state)
     assert_int_equal(fx->rows.n, 0);
 }
 
+/* A workbook of a chart sheet and a hidden worksheet: the worksheet is
+ * read, hidden as it is (the only one); the chart is no worksheet. */
+static void the_only_worksheet_is_read_hidden_and_a_chart_sheet_never(void **state)
+{
+    fixture *fx = *state;
+    static const unsigned char bof[16] = { 0x00, 0x06, 0x05, 0x00 };
+    static const unsigned char one[8] = { 0, 0, 0, 0, 0, 0, 0xF0, 0x3F };
+    static const unsigned char two[8] = { 0, 0, 0, 0, 0, 0, 0x00, 0x40 };
+    /* offset 54, visible, a chart, "Chart"; offset 96, hidden, a worksheet, "A" */
+    static const unsigned char chart[13] = { 54, 0, 0, 0, 0, 2, 5, 0, 'C', 'h', 'a', 'r', 't' };
+    static const unsigned char sheet[9] = { 96, 0, 0, 0, 1, 0, 1, 0, 'A' };
+    unsigned char *stream = eg_xcalloc(4096, 1);
+    size_t n = 0;
+
+    record(stream, &n, 0x0809, bof, sizeof bof);
+    record(stream, &n, 0x0085, chart, sizeof chart);
+    record(stream, &n, 0x0085, sheet, sizeof sheet);
+    record(stream, &n, 0x000A, NULL, 0);
+    assert_int_equal(n, 54);
+    record(stream, &n, 0x0809, bof, sizeof bof);
+    number_record(stream, &n, 0x0203, 0, 0, 0, two, 8);
+    record(stream, &n, 0x000A, NULL, 0);
+    assert_int_equal(n, 96);
+    record(stream, &n, 0x0809, bof, sizeof bof);
+    number_record(stream, &n, 0x0203, 0, 0, 0, one, 8);
+    record(stream, &n, 0x000A, NULL, 0);
+    write_compound(fx, "sheets.xls", stream, 4096);
+    free(stream);
+    assert_int_equal(eg_xls_read(fx->path, "sheets.xls", collect, &fx->rows, NULL, &fx->dl), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_int_equal(fx->rows.n, 1);
+    assert_string_equal(field(&fx->rows, 1, 1), "1");
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -2026,6 +2060,7 @@ int main(void)
         T(fat_sectors_past_the_headers_are_read_from_the_difat_chain),
         T(a_stream_in_the_mini_stream_is_held_to_its_bounds),
         T(a_sheet_as_long_and_as_wide_as_the_limits_is_read),
+        T(the_only_worksheet_is_read_hidden_and_a_chart_sheet_never),
     };
 #undef T
 
