@@ -884,8 +884,8 @@ def compute_figures(ds):
                     d += v[(u, deni)]
         add(code, "ratio", n, d)
 
-    def dem(code, ind, L, pred=lambda x: x is True):
-        rep = [u for u in lv_units[L] if (u, ind) in v]
+    def dem(code, ind, levels, pred=lambda x: x is True):
+        rep = [u for L in levels for u in lv_units[L] if (u, ind) in v]
         add(code, "dem", sum(1 for u in rep if pred(v[(u, ind)])), len(rep))
 
     def total(ind, levels):
@@ -935,9 +935,7 @@ def compute_figures(ds):
     for L in "SH":
         dem("dem.ke_hoach_cntt." + sfx[L], "cs.ke_hoach_cntt", L)
     add("tong.kinh_phi_cntt", "sum", exact=total("dt.kinh_phi_cntt", "SH"))
-    funds = [u for L in "SH" for u in lv_units[L] if (u, "dt.kinh_phi_cntt") in v]
-    add("dem.kinh_phi_cntt", "dem", sum(1 for u in funds if v[(u, "dt.kinh_phi_cntt")] > 0),
-        len(funds))
+    dem("dem.kinh_phi_cntt", "dt.kinh_phi_cntt", "SH", lambda x: x > 0)
     for L in "SHX":
         dem("dem.cong_ttdt." + sfx[L], "hd.cong_ttdt", L)
     for L in "SHX":

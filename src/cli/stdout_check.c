@@ -19,19 +19,20 @@ static int stdout_closed;
 int eg_std_fds_guard(void)
 {
     for (int fd = 0; fd <= 2; fd++) {
+        const char *dev = fd == 1 ? "/dev/full" : "/dev/null";
         int got;
 
         if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
             continue;
         /* the lowest free number: fd itself, those below being open */
-        got = open(fd == 1 ? "/dev/full" : "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+        got = open(dev, fd == 0 ? O_RDONLY : O_WRONLY);
         if (got != fd) {
             int err = got < 0 ? errno : EBADF;
 
             if (got >= 0)
                 close(got);
-            fprintf(stderr, "egreport: cannot open %s for the closed descriptor %d: %s\n",
-                    fd == 1 ? "/dev/full" : "/dev/null", fd, strerror(err));
+            fprintf(stderr, "egreport: cannot open %s for the closed descriptor %d: %s\n", dev,
+                    fd, strerror(err));
             return -1;
         }
         stdout_closed |= fd == 1;

@@ -327,6 +327,19 @@ void eg_xlsx_put_number(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col,
     widen(sh, col, eg_xlsx_number_width(v, fmt, x));
 }
 
+/* Planned rows (sh->cells) hold ratios (eg_xlsx_put_ratio), no other
+ * formula: 1 after saying so, else 0. */
+static int planned_refuses_formula(eg_xctx *x, const eg_xsheet *sh, lxw_row_t row,
+                                   lxw_col_t col)
+{
+    if (!sh->cells)
+        return 0;
+    eg_xlsx_check(x, LXW_ERROR_PARAMETER_VALIDATION,
+                  "writing the formula at row %u, column %u: planned rows take a ratio "
+                  "(eg_xlsx_put_ratio), no formula", (unsigned)row + 1, (unsigned)col + 1);
+    return 1;
+}
+
 void eg_xlsx_put_formula(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col,
                          const char *formula, double cached, lxw_format *fmt)
 {
@@ -336,12 +349,8 @@ void eg_xlsx_put_formula(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col
         eg_xlsx_put_blank(x, sh, row, col, fmt);
         return;
     }
-    if (sh->cells) {
-        eg_xlsx_check(x, LXW_ERROR_PARAMETER_VALIDATION,
-                      "writing the formula at row %u, column %u: planned rows take a ratio "
-                      "(eg_xlsx_put_ratio), no formula", (unsigned)row + 1, (unsigned)col + 1);
+    if (planned_refuses_formula(x, sh, row, col))
         return;
-    }
     eg_xlsx_check(x, worksheet_write_formula_num(sh->ws, row, col, formula, fmt, cached),
                   "writing the formula at row %u, column %u", (unsigned)row + 1,
                   (unsigned)col + 1);
@@ -354,12 +363,8 @@ void eg_xlsx_put_formula_text(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_
 {
     if (x->err || !sh->ws)
         return;
-    if (sh->cells) {
-        eg_xlsx_check(x, LXW_ERROR_PARAMETER_VALIDATION,
-                      "writing the formula at row %u, column %u: planned rows take a ratio "
-                      "(eg_xlsx_put_ratio), no formula", (unsigned)row + 1, (unsigned)col + 1);
+    if (planned_refuses_formula(x, sh, row, col))
         return;
-    }
     eg_xlsx_check(x, worksheet_write_formula_str(sh->ws, row, col, formula, fmt, cached),
                   "writing the formula at row %u, column %u", (unsigned)row + 1,
                   (unsigned)col + 1);
