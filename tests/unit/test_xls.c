@@ -1435,6 +1435,66 @@ static void a_white_font_on_a_white_cell_is_read_from_xf_and_font_records(void *
     }
 }
 
+/* A FORMAT record of id and code (ASCII), in BIFF8 or BIFF5. */
+static void format_record(unsigned char *buf, size_t *n, int biff5, unsigned id, const char *code)
+{
+    unsigned char d[64] = { (unsigned char)id, (unsigned char)(id >> 8) };
+    size_t len = strlen(code), at = 2;
+
+    d[at++] = (unsigned char)len;
+    if (!biff5) {
+        d[at++] = 0;                                    /* cch's high byte */
+        d[at++] = 0;                                    /* 8-bit characters */
+    }
+    memcpy(d + at, code, len);
+    record(buf, n, 0x041E, d, at + len);
+}
+
+/* An XF of the automatic font, no fill, number format fmt. */
+static void xf_of_format(unsigned char *buf, size_t *n, int biff5, unsigned fmt)
+{
+    size_t at = *n + 4;
+
+    xf_looks(buf, n, biff5, 0, 0, 64, 65, 0);
+    buf[at + 2] = (unsigned char)fmt;
+    buf[at + 3] = (unsigned char)(fmt >> 8);
+}
+
+/* Built-in ids a workbook redefines: 14 (a date of its own) as "0", 3
+ * ("0") as ";;;" that shows nothing, 4 as "[White]0"; 15 and 10 left
+ * built-in (a date, a percent). */
+static void redefined_xfs(unsigned char *buf, size_t *n, int biff5)
+{
+    format_record(buf, n, biff5, 14, "0");
+    format_record(buf, n, biff5, 3, ";;;");
+    format_record(buf, n, biff5, 4, "[White]0");
+    xf_of_format(buf, n, biff5, 14);
+    xf_of_format(buf, n, biff5, 15);
+    xf_of_format(buf, n, biff5, 3);
+    xf_of_format(buf, n, biff5, 4);
+    xf_of_format(buf, n, biff5, 10);
+    xf_of_format(buf, n, biff5, 0);
+    xf_of_format(buf, n, biff5, 0);
+}
+
+/* A workbook may redefine a built-in number format: its own code, not
+ * the built-in's, says the cell's kind, what it hides and its colours. */
+static void a_redefined_built_in_format_is_read_from_its_format_record(void **state)
+{
+    fixture *fx = *state;
+    const char N = EG_FROM_NUMBER, U = EG_FROM_NUMBER | EG_FROM_UNSHOWN;
+    const char D = EG_FROM_DATE, P = EG_FROM_PERCENT;
+
+    for (int biff5 = 0; biff5 < 2; biff5++) {
+        read_looks(fx, biff5, 0, redefined_xfs);
+        assert_true(fx->rows.rows[0].n >= 7);
+        assert_string_equal(fx->rows.rows[0].f[0], "5");
+        assert_memory_equal(fx->rows.rows[0].origin, ((const char[]){ N, D, U, U, P, N, N }), 7);
+        rows_free(&fx->rows);
+        eg_diag_free(&fx->dl);
+    }
+}
+
 /* colours.xls, saved by LibreOffice: values whose number formats set
  * their own colours, read from its FORMAT records: [White]General on no
  * fill hides; on a dark blue fill it is seen; [Red] negatives are seen;
@@ -1469,6 +1529,41 @@ static void more_merged_ranges_than_the_cap_refuse_the_sheet(void **state)
     assert_non_null(strstr(why, "100.000"));
     eg_biff_free(&b);
     free(recs);
+}
+
+/* The same through eg_xls_read: the sheet is refused as one of too
+ * many merged ranges (the message of the XLSX reader), not as a broken
+ * workbook, and no row of it is given. */
+static void a_sheet_of_too_many_merged_ranges_is_refused_for_them(void **state)
+{
+    static const unsigned char bof[16] = { 0x00, 0x06, 0x05, 0x00 };
+    static const unsigned char one[8] = { 0, 0, 0, 0, 0, 0, 0xF0, 0x3F };
+    static const unsigned char sheet[9] = { 37, 0, 0, 0, 0, 0, 1, 0, 'A' };
+    fixture *fx = *state;
+    size_t per = 1024, records = (EG_MAX_MERGES + per) / per, n = 0;
+    size_t cap = 64 + records * (4 + 2 + per * 8) + 64;
+    unsigned char *stream = eg_xcalloc(cap, 1);
+    const eg_diag *d;
+
+    record(stream, &n, 0x0809, bof, sizeof bof);
+    record(stream, &n, 0x0085, sheet, sizeof sheet);
+    record(stream, &n, 0x000A, NULL, 0);
+    assert_int_equal(n, 37);
+    record(stream, &n, 0x0809, bof, sizeof bof);
+    number_record(stream, &n, 0x0203, 0, 0, 0, one, 8);
+    for (size_t i = 0; i < records; i++)
+        n = mergedcells(stream, n, (unsigned)per, (unsigned)per, 0, (unsigned)i % 256);
+    record(stream, &n, 0x000A, NULL, 0);
+    assert_true(n <= cap);
+    write_compound(fx, "merges.xls", stream, n);
+    free(stream);
+    assert_int_equal(eg_xls_read(fx->path, "merges.xls", collect, &fx->rows, NULL, &fx->dl), -1);
+    assert_int_equal(fx->dl.n, 1);
+    d = find_diag(&fx->dl, "E_XLSX_TOO_MANY_MERGES");
+    assert_non_null(d);
+    assert_string_equal(d->message, EG_MERGES_TOO_MANY_MSG);
+    assert_string_equal(d->file, "merges.xls");
+    assert_int_equal(fx->rows.n, 0);
 }
 
 /* --- edges of the cells' records --------------------------------------------- */
@@ -2007,6 +2102,40 @@ static void the_only_worksheet_is_read_hidden_and_a_chart_sheet_never(void **sta
     assert_string_equal(field(&fx->rows, 1, 1), "1");
 }
 
+/* A very hidden sheet (state 2, which Excel's own window cannot show)
+ * is as hidden as a hidden one: the visible sheet after it is read. */
+static void a_very_hidden_sheet_is_passed_over_for_the_visible_one(void **state)
+{
+    fixture *fx = *state;
+    static const unsigned char bof[16] = { 0x00, 0x06, 0x05, 0x00 };
+    static const unsigned char one[8] = { 0, 0, 0, 0, 0, 0, 0xF0, 0x3F };
+    static const unsigned char two[8] = { 0, 0, 0, 0, 0, 0, 0x00, 0x40 };
+    /* offset 50, very hidden, a worksheet, "B"; offset 92, visible, "A" */
+    static const unsigned char veiled[9] = { 50, 0, 0, 0, 2, 0, 1, 0, 'B' };
+    static const unsigned char sheet[9] = { 92, 0, 0, 0, 0, 0, 1, 0, 'A' };
+    unsigned char *stream = eg_xcalloc(4096, 1);
+    size_t n = 0;
+
+    record(stream, &n, 0x0809, bof, sizeof bof);
+    record(stream, &n, 0x0085, veiled, sizeof veiled);
+    record(stream, &n, 0x0085, sheet, sizeof sheet);
+    record(stream, &n, 0x000A, NULL, 0);
+    assert_int_equal(n, 50);
+    record(stream, &n, 0x0809, bof, sizeof bof);
+    number_record(stream, &n, 0x0203, 0, 0, 0, two, 8);
+    record(stream, &n, 0x000A, NULL, 0);
+    assert_int_equal(n, 92);
+    record(stream, &n, 0x0809, bof, sizeof bof);
+    number_record(stream, &n, 0x0203, 0, 0, 0, one, 8);
+    record(stream, &n, 0x000A, NULL, 0);
+    write_compound(fx, "veiled.xls", stream, 4096);
+    free(stream);
+    assert_int_equal(eg_xls_read(fx->path, "veiled.xls", collect, &fx->rows, NULL, &fx->dl), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_int_equal(fx->rows.n, 1);
+    assert_string_equal(field(&fx->rows, 1, 1), "1");
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -2044,8 +2173,10 @@ int main(void)
         T(a_formulas_text_is_its_string_record_past_a_shared_formula),
         T(a_cells_later_record_holds_and_impossible_cells_refuse_the_sheet),
         T(more_merged_ranges_than_the_cap_refuse_the_sheet),
+        T(a_sheet_of_too_many_merged_ranges_is_refused_for_them),
         T(more_sheets_than_a_workbook_can_have_are_refused),
         T(a_white_font_on_a_white_cell_is_read_from_xf_and_font_records),
+        T(a_redefined_built_in_format_is_read_from_its_format_record),
         T(a_white_number_format_on_a_white_cell_hides_the_value),
         T(booleans_errors_and_rk_edges_are_read_as_their_bits_say),
         T(a_string_record_belongs_to_the_text_formula_just_before_it),
@@ -2061,6 +2192,7 @@ int main(void)
         T(a_stream_in_the_mini_stream_is_held_to_its_bounds),
         T(a_sheet_as_long_and_as_wide_as_the_limits_is_read),
         T(the_only_worksheet_is_read_hidden_and_a_chart_sheet_never),
+        T(a_very_hidden_sheet_is_passed_over_for_the_visible_one),
     };
 #undef T
 
