@@ -134,6 +134,16 @@ static int year_setup_13_so(void **state)
     return year_make(state, 10);
 }
 
+static int year_setup_31_so(void **state)
+{
+    return year_make(state, 28);
+}
+
+static int year_setup_38_so(void **state)
+{
+    return year_make(state, 35);
+}
+
 static int year_teardown(void **state)
 {
     year *y = *state;
@@ -824,6 +834,80 @@ static void rate_chart_ranks_units_and_draws_the_overall_rate(void **state)
     assert_string_equal(b->value_suffix, "%");
 }
 
+/* Departments S01 to S<valued> with both parts of a rate of i %, the
+ * others with none; their rate chart built. */
+static const eg_block *department_rate_chart(year *y, int valued)
+{
+    for (int i = 1; i <= valued; i++) {
+        char code[16], part[16];
+
+        snprintf(code, sizeof code, "GL.S%02d", i);
+        snprintf(part, sizeof part, "%d", i);
+        put(y, code, "ht.cbcc", "100");
+        put(y, code, "ht.cbcc_may_tinh", part);
+    }
+    assert_int_equal(build(y, "[chart-rate so ht.cbcc_may_tinh ht.cbcc Tỷ lệ]\n"), 0);
+    return block_of(y, EG_BLOCK_BARCHART, 0);
+}
+
+/* 38 departments, 31 with a rate: the 15 highest, a line for the 8 left
+ * out (the 16th highest and the 7 lacking a part), the 15 lowest. */
+static void a_long_rate_chart_keeps_its_fifteen_highest_and_lowest(void **state)
+{
+    const eg_block *b = department_rate_chart(*state, 31);
+
+    assert_int_equal(b->n_bars, 31);
+    assert_int_equal(b->gap_row, 16);
+    assert_string_equal(b->labels[0], "Sở 31");
+    assert_string_equal(b->labels[14], "Sở 17");
+    assert_string_equal(b->labels[15], "… và 8 đơn vị khác");
+    assert_true(isnan(b->values[15]));
+    assert_string_equal(b->labels[16], "Sở 15");
+    assert_true(fabs(b->values[16] - 15) < 1e-9);
+    assert_string_equal(b->labels[30], "Sở 01");
+    assert_true(fabs(b->values[30] - 1) < 1e-9);
+}
+
+/* 38 departments, 20 with a rate: those 20, then a line for the 18
+ * lacking a part (no bars of nothing). */
+static void a_long_rate_chart_of_few_rates_says_how_many_lack_one(void **state)
+{
+    const eg_block *b = department_rate_chart(*state, 20);
+
+    assert_int_equal(b->n_bars, 21);
+    assert_int_equal(b->gap_row, 21);
+    assert_string_equal(b->labels[0], "Sở 20");
+    assert_string_equal(b->labels[19], "Sở 01");
+    assert_string_equal(b->labels[20], "… và 18 đơn vị chưa đủ số liệu");
+    assert_true(isnan(b->values[20]));
+}
+
+/* 38 departments, 30 with a rate: all 30 fit the chart's 15 and 15, so
+ * none of them is left out; the line is for the 8 lacking a part. */
+static void a_long_rate_chart_of_thirty_rates_shows_them_all(void **state)
+{
+    const eg_block *b = department_rate_chart(*state, 30);
+
+    assert_int_equal(b->n_bars, 31);
+    assert_int_equal(b->gap_row, 31);
+    assert_string_equal(b->labels[0], "Sở 30");
+    assert_string_equal(b->labels[15], "Sở 15");
+    assert_string_equal(b->labels[29], "Sở 01");
+    assert_string_equal(b->labels[30], "… và 8 đơn vị chưa đủ số liệu");
+}
+
+/* 31 departments, 28 with a rate: all 31 shown, no line left out. */
+static void a_rate_chart_of_thirty_one_units_is_whole(void **state)
+{
+    const eg_block *b = department_rate_chart(*state, 28);
+
+    assert_int_equal(b->n_bars, 31);
+    assert_int_equal(b->gap_row, 0);
+    assert_string_equal(b->labels[0], "Sở 28");
+    for (size_t i = 0; i < 31; i++)
+        assert_null(strstr(b->labels[i], "…"));
+}
+
 static void a_rate_chart_leaves_out_a_part_above_its_whole(void **state)
 {
     year *y = *state;
@@ -1129,6 +1213,44 @@ static void headings_are_numbered_in_the_style_the_layout_asks(void **state)
     assert_string_equal(text_of(y, EG_BLOCK_HEADING, 4), "2. E");
     assert_string_equal(text_of(y, EG_BLOCK_HEADING, 5), "II. F");
     assert_string_equal(text_of(y, EG_BLOCK_HEADING, 6), "1. G");
+}
+
+/* Roman numbers run to XV and letters to z); past them, plain numbers. */
+static void roman_headings_past_xv_and_letters_past_z_are_numbers(void **state)
+{
+    year *y = *state;
+    char *text = eg_xstrdup("@heading_numbers roman\n");
+
+    for (int i = 1; i <= 16; i++) {
+        char *more = eg_xasprintf("%s= H%d\n", text, i);
+
+        free(text);
+        text = more;
+    }
+    {
+        char *more = eg_xasprintf("%s== S\n", text);
+
+        free(text);
+        text = more;
+    }
+    for (int i = 1; i <= 27; i++) {
+        char *more = eg_xasprintf("%s=== L%d\n", text, i);
+
+        free(text);
+        text = more;
+    }
+    assert_int_equal(build(y, text), 0);
+    free(text);
+    assert_string_equal(text_of(y, EG_BLOCK_HEADING, 0), "I. H1");
+    assert_string_equal(text_of(y, EG_BLOCK_HEADING, 3), "IV. H4");
+    assert_string_equal(text_of(y, EG_BLOCK_HEADING, 8), "IX. H9");
+    assert_string_equal(text_of(y, EG_BLOCK_HEADING, 13), "XIV. H14");
+    assert_string_equal(text_of(y, EG_BLOCK_HEADING, 14), "XV. H15");
+    assert_string_equal(text_of(y, EG_BLOCK_HEADING, 15), "16. H16");
+    assert_string_equal(text_of(y, EG_BLOCK_HEADING, 16), "1. S");
+    assert_string_equal(text_of(y, EG_BLOCK_HEADING, 17), "a) L1");
+    assert_string_equal(text_of(y, EG_BLOCK_HEADING, 42), "z) L26");
+    assert_string_equal(text_of(y, EG_BLOCK_HEADING, 43), "27. L27");
 }
 
 static void headings_may_carry_the_published_marks(void **state)
@@ -1787,6 +1909,14 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_tie_of_thirteen_names_ten_and_counts_the_rest,
                                         year_setup_13_so, year_teardown),
         T(unranked_units_are_said_why_beneath_the_table),
+        cmocka_unit_test_setup_teardown(a_long_rate_chart_keeps_its_fifteen_highest_and_lowest,
+                                        year_setup_38_so, year_teardown),
+        cmocka_unit_test_setup_teardown(a_long_rate_chart_of_few_rates_says_how_many_lack_one,
+                                        year_setup_38_so, year_teardown),
+        cmocka_unit_test_setup_teardown(a_long_rate_chart_of_thirty_rates_shows_them_all,
+                                        year_setup_38_so, year_teardown),
+        cmocka_unit_test_setup_teardown(a_rate_chart_of_thirty_one_units_is_whole,
+                                        year_setup_31_so, year_teardown),
         T(a_guarded_place_past_the_ranked_units_says_nothing),
         T(has_a_place_past_the_ranked_units_warns_of_nothing),
         T(unknown_figure_in_a_branch_not_taken_is_still_a_mistake),
@@ -1820,6 +1950,7 @@ int main(void)
         T(a_chart_title_too_long_for_a_page_is_a_mistake),
         T(appendix_numbers_its_headings_afresh),
         T(headings_are_numbered_in_the_style_the_layout_asks),
+        T(roman_headings_past_xv_and_letters_past_z_are_numbers),
         T(headings_may_carry_the_published_marks),
         T(an_unknown_heading_style_is_a_mistake),
         T(a_directive_given_twice_is_a_mistake),
