@@ -416,8 +416,11 @@ def a_hidden_row_that_gives_a_value_is_said_once_for_the_file():
     # them too), but the clerk looking at the sheet does not see them,
     # and may have hidden them meaning to leave them out: a warning at
     # the first, listing them, its unit and, for one row, its indicator.
-    # A hidden row without a value says nothing.  The same of the .xls.
+    # A hidden row without a value says nothing.  The same of the .xls,
+    # and of a row of height 0 (ht="0", not hidden="1"), which shows
+    # nothing of itself either.
     import openpyxl
+    import zipfile
     work = tmpdir()
     CLEANUP.append(work)
     ydir = os.path.join(work, "2021")
@@ -432,12 +435,25 @@ def a_hidden_row_that_gives_a_value_is_said_once_for_the_file():
     ws.row_dimensions[3].hidden = True
     ws.row_dimensions[4].hidden = True
     sub = os.path.join(ydir, "submissions")
-    wb.save(os.path.join(sub, "zz-hidden-row.xlsx"))
+    forms = os.path.join(work, "forms")
+    os.makedirs(forms)
+    wb.save(os.path.join(forms, "zz-hidden-row.xlsx"))
+    libreoffice_xls([os.path.join(forms, "zz-hidden-row.xlsx")], forms)
+    with zipfile.ZipFile(os.path.join(forms, "zz-hidden-row.xlsx")) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    check(parts[sheet].count(b'hidden="1"') == 2, "openpyxl's rows: %s" % parts[sheet])
+    parts[sheet] = parts[sheet].replace(b'hidden="1"', b'ht="0" customHeight="1"')
+    with zipfile.ZipFile(os.path.join(forms, "zz-row-height-0.xlsx"), "w",
+                         zipfile.ZIP_DEFLATED) as z:
+        for n, b in parts.items():
+            z.writestr(n, b)
     out = os.path.join(work, "out")
-    for name in ("zz-hidden-row.xlsx", "zz-hidden-row.xls"):
-        if name.endswith(".xls"):
-            libreoffice_xls([os.path.join(sub, "zz-hidden-row.xlsx")], sub)
-            os.remove(os.path.join(sub, "zz-hidden-row.xlsx"))
+    for name in ("zz-hidden-row.xlsx", "zz-hidden-row.xls", "zz-row-height-0.xlsx"):
+        for old in os.listdir(sub):
+            if old.startswith("zz-"):
+                os.remove(os.path.join(sub, old))
+        shutil.copy(os.path.join(forms, name), sub)
         rc, _, se = build(work, 2021, out)
         got = [v for v in read_validation(os.path.join(out, "2021", "validation.csv"))
                if v["code"] == "W_ROW_HIDDEN"]

@@ -463,17 +463,23 @@ static void check_dimension(eg_xml *x, const char *ref)
                     eg_fmt_int(count, sizeof count, row));
 }
 
+/* A width or a height of 0 ("0", "0.0"): what a column dragged shut,
+ * or a row, has; the spreadsheet shows nothing of it, as of one hidden. */
+static int zero_size(const char *v)
+{
+    char *end = NULL;
+
+    return v && v[0] && strtod(v, &end) == 0 && !*end;
+}
+
 /* A <col> of <cols> (before the rows): columns min to max hidden, or
  * of width 0, which hides them as well.  Out of range, nothing. */
 static void hide_cols(sheet *sh, const char **attrs)
 {
     const char *mn = eg_xml_attr(attrs, "min"), *mx = eg_xml_attr(attrs, "max");
-    const char *w = eg_xml_attr(attrs, "width");
-    char *end = NULL;
     long lo, hi;
 
-    if (!xml_true(eg_xml_attr(attrs, "hidden")) &&
-        !(w && w[0] && strtod(w, &end) == 0 && !*end))
+    if (!xml_true(eg_xml_attr(attrs, "hidden")) && !zero_size(eg_xml_attr(attrs, "width")))
         return;
     lo = mn ? parse_index(mn) : -1;
     hi = mx ? parse_index(mx) : -1;
@@ -539,7 +545,8 @@ static void on_start(eg_xml *x, const char *name, const char **attrs)
         }
         sh->in_row = 1;
         sh->row = row;
-        sh->row_hidden = xml_true(eg_xml_attr(attrs, "hidden"));
+        sh->row_hidden = xml_true(eg_xml_attr(attrs, "hidden")) ||
+                         zero_size(eg_xml_attr(attrs, "ht"));
         sh->row_unnumbered = !r;
         sh->last_row = row;
         sh->last_col = 0;
