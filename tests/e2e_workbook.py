@@ -359,6 +359,41 @@ def staffed_copy(src, dst):
     wb.save(dst)
 
 
+def unit_sheet_edited_copy(src, dst):
+    """A copy of src with the unit sheets edited by hand: on Xã, the first
+    commune's computers (the rate's part) blanked and the second's staff
+    (its whole) blanked; on Sở ban ngành, the first department without a
+    rate of its high schools given both parts (10 schools, 4 teaching
+    IT).  Returns {(sheet, cell of the rate): what it must become}."""
+    import openpyxl
+    wb = openpyxl.load_workbook(src)
+    want = {}
+    ws = wb["Xã"]
+    codes = [c.value for c in ws[1]]
+    rate = codes.index("tl.cbcc_may_tinh")
+    part, whole = codes.index("ht.cbcc_may_tinh"), codes.index("ht.cbcc")
+    rows = list(ws.iter_rows(min_row=3))
+    check(isinstance(rows[0][part].value, (int, float)) and
+          isinstance(rows[1][whole].value, (int, float)), "the communes' parts")
+    rows[0][part].value = None
+    rows[1][whole].value = None
+    want[("Xã", rows[0][rate].coordinate)] = ""
+    want[("Xã", rows[1][rate].coordinate)] = ""
+    ws = wb["Sở ban ngành"]
+    codes = [c.value for c in ws[1]]
+    rate = codes.index("tl.thpt_tin_hoc")
+    part, whole = codes.index("nl.thpt_tin_hoc"), codes.index("nl.thpt")
+    for r in ws.iter_rows(min_row=3):
+        if r[whole].value is None:
+            check(str(r[rate].value).startswith("=IF("), "no formula at %s" % r[rate].coordinate)
+            r[whole].value, r[part].value = 10, 4
+            want[("Sở ban ngành", r[rate].coordinate)] = 0.4
+            break
+    check(len(want) == 3, "no department without high schools: %s" % want)
+    wb.save(dst)
+    return want
+
+
 def recalculated(name):
     """The path of LibreOffice's recalculated copy of a named build; all of
     them (and a tampered copy) are converted in one LibreOffice run."""
@@ -380,6 +415,8 @@ def recalculated(name):
         RECALC["edited-unit"] = edited_copy(built("small")["xlsx"], files[-1])
         files.append(os.path.join(src, "staffed.xlsx"))
         staffed_copy(built("zero-staff")["xlsx"], files[-1])
+        files.append(os.path.join(src, "unit-edit.xlsx"))
+        RECALC["unit-edit-wanted"] = unit_sheet_edited_copy(built("demo")["xlsx"], files[-1])
         soffice_convert(files, out)
         for f in files:
             RECALC[os.path.basename(f)[:-5]] = os.path.join(out, os.path.basename(f))
@@ -586,6 +623,18 @@ def recalculation_of_the_2020_workbook_agrees_with_every_cached_value():
         check(kinds.get(fn), "no %s formula was compared: %s" % (fn, kinds))
     # Tổng hợp (~140), Xếp hạng (2 a unit), the units' rates (~1,400)
     check(kinds["_cells"] > 1000, "only %d formula cells" % kinds["_cells"])
+
+
+@test
+def a_units_rate_follows_its_parts_edited_on_its_sheet():
+    # A part blanked on the unit's sheet leaves its rate empty, not 0 %
+    # (nor #DIV/0! for a whole blanked); a unit given both parts there
+    # has its rate, though it had none as built.
+    rec = load_lenient(recalculated("unit-edit"))
+    for (sheet, cell), want in RECALC["unit-edit-wanted"].items():
+        got = rec[sheet][cell].value
+        check(got in (None, "") if want == "" else same_number(got, want),
+              "%s!%s: %r, not %r" % (sheet, cell, got, want))
 
 
 @test
@@ -1139,23 +1188,30 @@ def rates_have_data_bars_and_units_under_the_threshold_are_highlighted():
     # Xếp hạng: totals under 80% of the ranking's maximum (130 and 155)
     s = xml["Xếp hạng"]
     check("&lt;104)" in s and "&lt;124)" in s, "Xếp hạng: no highlight of low totals")
-    # the unit sheets' rates: the unit's own quotient
+    # the unit sheets' rates: the unit's own quotient, a formula in every
+    # row (an empty text where a part is missing)
     wb = load_formulas(built("demo")["xlsx"])
     data = load_values(built("demo")["xlsx"])
-    ws, wsv = wb["Xã"], data["Xã"]
-    codes = [c.value for c in ws[1]]
-    check("tl.cbcc_may_tinh" in codes and "tl.vb_den_xu_ly.xa" in codes, "rate columns %s" % codes)
-    ci = codes.index("tl.cbcc_may_tinh")
-    a, b = codes.index("ht.cbcc_may_tinh"), codes.index("ht.cbcc")
-    n = 0
-    for r, rv in zip(ws.iter_rows(min_row=3), wsv.iter_rows(min_row=3)):
-        if rv[a].value is None or rv[b].value in (None, 0):
-            check(r[ci].value is None, "a rate without its parts")
-            continue
-        check(str(r[ci].value).startswith("=") and rv[ci].value == rv[a].value / rv[b].value,
-              "rate of %s: %r" % (rv[0].value, rv[ci].value))
-        n += 1
-    check(n > 200, "only %d rates" % n)
+    n = lacking = 0
+    for sheet, code, num, den in (("Xã", "tl.cbcc_may_tinh", "ht.cbcc_may_tinh", "ht.cbcc"),
+                                  ("Sở ban ngành", "tl.thpt_tin_hoc", "nl.thpt_tin_hoc",
+                                   "nl.thpt")):
+        ws, wsv = wb[sheet], data[sheet]
+        codes = [c.value for c in ws[1]]
+        check(sheet != "Xã" or "tl.vb_den_xu_ly.xa" in codes, "rate columns %s" % codes)
+        ci, a, b = codes.index(code), codes.index(num), codes.index(den)
+        for r, rv in zip(ws.iter_rows(min_row=3), wsv.iter_rows(min_row=3)):
+            pa, pb = r[a].coordinate, r[b].coordinate
+            check(r[ci].value == '=IF(AND(ISNUMBER(%s),ISNUMBER(%s),%s>0),%s/%s,"")' % (
+                pa, pb, pb, pa, pb), "%s!%s: %r" % (sheet, r[ci].coordinate, r[ci].value))
+            if rv[a].value is None or rv[b].value in (None, 0):
+                check(rv[ci].value in (None, ""), "a rate without its parts: %r" % rv[ci].value)
+                lacking += 1
+                continue
+            check(rv[ci].value == rv[a].value / rv[b].value,
+                  "rate of %s: %r" % (rv[0].value, rv[ci].value))
+            n += 1
+    check(n > 200 and lacking >= 19, "only %d rates, %d lacking" % (n, lacking))
 
 
 @test
@@ -1244,7 +1300,7 @@ def the_highlight_threshold_comes_from_the_layouts():
         if rule:
             check(rule in s, "threshold %s: not in the rule" % value)
         else:
-            check("ISNUMBER" not in s and "dataBar" in s, "no threshold, yet a highlight")
+            check("<formula>AND(ISNUMBER" not in s and "dataBar" in s, "no threshold, yet a highlight")
 
 
 # ---- scale: constant memory, split data -----------------------------------
@@ -1428,7 +1484,7 @@ def kiem_tra_past_a_sheets_rows_says_how_many_more_validation_csv_lists():
 def cached_quotients_are_exact_to_the_last_bit():
     """Every quotient cached in the demo's workbook is the double Python
     gets dividing the two cached parts: Tổng hợp's Giá trị of each pair
-    (IF(E>0,D/E,"")) and the units' own rates (=F3/E3).  %.16G would leave
+    (IF(E>0,D/E,"")) and the units' own rates (F3/E3 within an IF).  %.16G would leave
     some one binary step off (4127/403086)."""
     path = built("demo")["xlsx"]
     formulas, cached = load_formulas(path), load_values(path)
@@ -1439,12 +1495,14 @@ def cached_quotients_are_exact_to_the_last_bit():
             for cell in row:
                 if cell.data_type != "f":
                     continue
-                m = re.fullmatch(r'=IF\(([A-Z]+\d+)>0,([A-Z]+\d+)/\1,""\)', cell.value) or \
-                    re.fullmatch(r"=()([A-Z]+\d+)/([A-Z]+\d+)", cell.value)
-                if not m:
+                m = re.fullmatch(r'=IF\(([A-Z]+\d+)>0,([A-Z]+\d+)/\1,""\)', cell.value)
+                refs = (m.group(2), m.group(1)) if m else None
+                m = re.fullmatch(r'=IF\(AND\(ISNUMBER\(([A-Z]+\d+)\),ISNUMBER\(([A-Z]+\d+)\),'
+                                 r'\2>0\),\1/\2,""\)', cell.value)
+                refs = (m.group(1), m.group(2)) if m else refs
+                if not refs:
                     continue
-                num = vals[m.group(2)].value
-                den = vals[m.group(3) if m.lastindex == 3 and m.group(1) == "" else m.group(1)].value
+                num, den = vals[refs[0]].value, vals[refs[1]].value
                 if not isinstance(num, (int, float)) or not isinstance(den, (int, float)) or not den:
                     continue
                 want = float(num) / float(den)

@@ -370,33 +370,42 @@ void eg_xlsx_put_formula_text(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_
                   (unsigned)col + 1);
 }
 
+size_t eg_xlsx_ratio_formula(char *out, size_t cap, unsigned long row, lxw_col_t a, lxw_col_t b)
+{
+    char fa[16], fb[16];
+    int n;
+
+    lxw_col_to_name(fa, a, 0);
+    lxw_col_to_name(fb, b, 0);
+    n = snprintf(out, cap, "IF(AND(ISNUMBER(%s%lu),ISNUMBER(%s%lu),%s%lu>0),%s%lu/%s%lu,\"\")",
+                 fa, row + 1, fb, row + 1, fb, row + 1, fa, row + 1, fb, row + 1);
+    return n < 0 ? 0 : (size_t)n < cap ? (size_t)n : cap - 1;
+}
+
 void eg_xlsx_put_ratio(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col, lxw_col_t a,
                        lxw_col_t b, double cached, lxw_format *fmt)
 {
-    char fa[16], fb[16], formula[64];
+    char formula[128];
     eg_xcell *e;
 
     if (x->err || !sh->ws)
         return;
-    if (!isfinite(cached)) {
-        eg_xlsx_put_blank(x, sh, row, col, fmt);
-        return;
-    }
     if (!sh->cells) {
-        lxw_col_to_name(fa, a, 0);
-        lxw_col_to_name(fb, b, 0);
-        snprintf(formula, sizeof formula, "%s%lu/%s%lu", fa, (unsigned long)row + 1, fb,
-                 (unsigned long)row + 1);
-        eg_xlsx_put_formula(x, sh, row, col, formula, cached, fmt);
+        eg_xlsx_ratio_formula(formula, sizeof formula, (unsigned long)row, a, b);
+        if (isfinite(cached))
+            eg_xlsx_put_formula(x, sh, row, col, formula, cached, fmt);
+        else
+            eg_xlsx_put_formula_text(x, sh, row, col, formula, "", fmt);
         return;
     }
     e = plan_cell(x, sh, row, col, EG_XC_FORMULA, fmt);
     if (e) {
-        e->num = cached;
+        e->num = isfinite(cached) ? cached : NAN;
         e->a = a;
         e->b = b;
     }
-    widen(sh, col, eg_xlsx_number_width(cached, fmt, x));
+    if (isfinite(cached))
+        widen(sh, col, eg_xlsx_number_width(cached, fmt, x));
 }
 
 void eg_xlsx_put_blank(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col,

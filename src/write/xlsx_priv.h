@@ -52,7 +52,7 @@ typedef struct {
     };
     uint32_t row;          /* 0-based */
     uint16_t col;
-    uint16_t a, b;         /* FORMULA: columns a / b of the same row */
+    uint16_t a, b;         /* FORMULA: columns a / b of the same row (num NAN: "") */
     uint16_t style;        /* 0: none */
     uint8_t kind;
 } eg_xcell;
@@ -214,10 +214,16 @@ void eg_xlsx_put_formula_text(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_
                               const char *formula, const char *cached, lxw_format *fmt);
 void eg_xlsx_put_blank(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col,
                        lxw_format *fmt);
-/* The formula a/b of columns a and b of the same row ("E3/F3"), with its
- * cached result: eg_xlsx_put_formula, or a planned cell. */
+/* The quotient of columns a and b of the same row, where both hold a
+ * number and b's is above 0, else "" (eg_xlsx_ratio_formula), with its
+ * cached result: NAN for "" (the unit lacks a part).  A formula in
+ * every row, so that a part typed in, or taken out, on the sheet moves
+ * the rate; eg_xlsx_put_formula(_text), or a planned cell. */
 void eg_xlsx_put_ratio(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col, lxw_col_t a,
                        lxw_col_t b, double cached, lxw_format *fmt);
+/* That formula's text at 0-based row: IF(AND(ISNUMBER(E3),ISNUMBER(F3),
+ * F3>0),E3/F3,""); its length. */
+size_t eg_xlsx_ratio_formula(char *out, size_t cap, unsigned long row, lxw_col_t a, lxw_col_t b);
 
 /* s as the file may hold it: NULL when s can go as it is, else a new copy
  * with invalid UTF-8 (and the non-characters XML refuses) replaced by

@@ -151,6 +151,20 @@ static void put_col(eg_buf *b, unsigned col)
 
 static void put_safe_text_xml(eg_buf *b, const char *p);
 
+/* A unit's rate's formula (eg_xlsx_ratio_formula) as XML escapes it. */
+static void put_ratio_formula(eg_buf *b, unsigned long row, unsigned a, unsigned c)
+{
+    char f[128];
+    size_t n = eg_xlsx_ratio_formula(f, sizeof f, row, (lxw_col_t)a, (lxw_col_t)c);
+
+    for (size_t i = 0; i < n; i++) {
+        if (f[i] == '>')
+            PUT_LIT(b, "&gt;");
+        else
+            eg_buf_put(b, f + i, 1);
+    }
+}
+
 /* The rows of planned cells [from, to) of a sheet (eg_xcells_sheet), as
  * libxlsxwriter writes their cells: a text `<c r=.. s=.. t="s">` in memory,
  * inline streamed; a blank only with a style; a formula's cached result as
@@ -185,14 +199,16 @@ static void cells_xml(const eg_xcells_sheet *c, size_t from, size_t to, eg_buf *
                 PUT_LIT(b, "</v></c>");
                 break;
             case EG_XC_FORMULA:
-                PUT_LIT(b, "><f>");
-                put_col(b, e->a);
-                put_uint(b, row);
-                PUT_LIT(b, "/");
-                put_col(b, e->b);
-                put_uint(b, row);
+                /* as libxlsxwriter writes a formula: its text escaped
+                 * (the '>' of it), a text result with t="str" */
+                if (isnan(e->num))
+                    PUT_LIT(b, " t=\"str\"><f>");
+                else
+                    PUT_LIT(b, "><f>");
+                put_ratio_formula(b, (unsigned long)row - 1, e->a, e->b);
                 PUT_LIT(b, "</f><v>");
-                put_double(b, e->num);
+                if (!isnan(e->num))
+                    put_double(b, e->num);
                 PUT_LIT(b, "</v></c>");
                 break;
             default:

@@ -10,6 +10,7 @@
  */
 #include "write/xlsx_priv.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -163,16 +164,17 @@ void eg_xlsx_write_units(eg_xctx *x, const char *sheet, eg_level level)
         for (size_t j = 0; j < n_ind; j++)
             put_indicator(x, &sh, row, (lxw_col_t)(4 + j), &cat->items[cols[j]],
                           eg_dataset_get(ds, (int)u, cols[j]), expect[cols[j]]);
-        /* A rate where the unit gave both parts and the whole is not 0:
-         * the quotient of its two cells, as a spreadsheet divides. */
+        /* A rate's formula in every row: the quotient of the unit's two
+         * cells, as a spreadsheet divides, where it gave both parts and
+         * the whole is above 0; "" where not, until a part is typed in. */
         for (size_t r = 0; r < n_rates; r++) {
-            double a, b;
+            double a, b, rate = NAN;
 
-            if (!cell_number(x, u, rates[r].def->a, &a) || !cell_number(x, u, rates[r].def->b, &b) ||
-                b <= 0)
-                continue;
+            if (cell_number(x, u, rates[r].def->a, &a) && cell_number(x, u, rates[r].def->b, &b) &&
+                b > 0)
+                rate = a / b;
             eg_xlsx_put_ratio(x, &sh, row, (lxw_col_t)(4 + n_ind + r), (lxw_col_t)rates[r].col_a,
-                              (lxw_col_t)rates[r].col_b, a / b, x->pct);
+                              (lxw_col_t)rates[r].col_b, rate, x->pct);
         }
         row++;
     }
