@@ -2068,57 +2068,26 @@ static void a_sheet_as_long_and_as_wide_as_the_limits_is_read(void **state)
     assert_int_equal(fx->rows.n, 0);
 }
 
-/* A workbook of a chart sheet and a hidden worksheet: the worksheet is
- * read, hidden as it is (the only one); the chart is no worksheet. */
-static void the_only_worksheet_is_read_hidden_and_a_chart_sheet_never(void **state)
+/* A workbook of two sheets: the first (its state, its type: 0 a
+ * worksheet, 2 a chart) holding 2 in A1, the second (its state, a
+ * worksheet) holding 1; each named by one letter.  Its rows read into
+ * fx: 0 or -1. */
+static int read_two_sheets(fixture *fx, unsigned first_state, unsigned first_type,
+                           unsigned second_state)
 {
-    fixture *fx = *state;
     static const unsigned char bof[16] = { 0x00, 0x06, 0x05, 0x00 };
     static const unsigned char one[8] = { 0, 0, 0, 0, 0, 0, 0xF0, 0x3F };
     static const unsigned char two[8] = { 0, 0, 0, 0, 0, 0, 0x00, 0x40 };
-    /* offset 54, visible, a chart, "Chart"; offset 96, hidden, a worksheet, "A" */
-    static const unsigned char chart[13] = { 54, 0, 0, 0, 0, 2, 5, 0, 'C', 'h', 'a', 'r', 't' };
-    static const unsigned char sheet[9] = { 96, 0, 0, 0, 1, 0, 1, 0, 'A' };
+    /* the globals: BOF, two BOUNDSHEETs of 9 bytes, EOF; 50 bytes */
+    unsigned char first[9] = { 50, 0, 0, 0, (unsigned char)first_state,
+                               (unsigned char)first_type, 1, 0, 'B' };
+    unsigned char second[9] = { 92, 0, 0, 0, (unsigned char)second_state, 0, 1, 0, 'A' };
     unsigned char *stream = eg_xcalloc(4096, 1);
     size_t n = 0;
 
     record(stream, &n, 0x0809, bof, sizeof bof);
-    record(stream, &n, 0x0085, chart, sizeof chart);
-    record(stream, &n, 0x0085, sheet, sizeof sheet);
-    record(stream, &n, 0x000A, NULL, 0);
-    assert_int_equal(n, 54);
-    record(stream, &n, 0x0809, bof, sizeof bof);
-    number_record(stream, &n, 0x0203, 0, 0, 0, two, 8);
-    record(stream, &n, 0x000A, NULL, 0);
-    assert_int_equal(n, 96);
-    record(stream, &n, 0x0809, bof, sizeof bof);
-    number_record(stream, &n, 0x0203, 0, 0, 0, one, 8);
-    record(stream, &n, 0x000A, NULL, 0);
-    write_compound(fx, "sheets.xls", stream, 4096);
-    free(stream);
-    assert_int_equal(eg_xls_read(fx->path, "sheets.xls", collect, &fx->rows, NULL, &fx->dl), 0);
-    assert_int_equal(fx->dl.n, 0);
-    assert_int_equal(fx->rows.n, 1);
-    assert_string_equal(field(&fx->rows, 1, 1), "1");
-}
-
-/* A very hidden sheet (state 2, which Excel's own window cannot show)
- * is as hidden as a hidden one: the visible sheet after it is read. */
-static void a_very_hidden_sheet_is_passed_over_for_the_visible_one(void **state)
-{
-    fixture *fx = *state;
-    static const unsigned char bof[16] = { 0x00, 0x06, 0x05, 0x00 };
-    static const unsigned char one[8] = { 0, 0, 0, 0, 0, 0, 0xF0, 0x3F };
-    static const unsigned char two[8] = { 0, 0, 0, 0, 0, 0, 0x00, 0x40 };
-    /* offset 50, very hidden, a worksheet, "B"; offset 92, visible, "A" */
-    static const unsigned char veiled[9] = { 50, 0, 0, 0, 2, 0, 1, 0, 'B' };
-    static const unsigned char sheet[9] = { 92, 0, 0, 0, 0, 0, 1, 0, 'A' };
-    unsigned char *stream = eg_xcalloc(4096, 1);
-    size_t n = 0;
-
-    record(stream, &n, 0x0809, bof, sizeof bof);
-    record(stream, &n, 0x0085, veiled, sizeof veiled);
-    record(stream, &n, 0x0085, sheet, sizeof sheet);
+    record(stream, &n, 0x0085, first, sizeof first);
+    record(stream, &n, 0x0085, second, sizeof second);
     record(stream, &n, 0x000A, NULL, 0);
     assert_int_equal(n, 50);
     record(stream, &n, 0x0809, bof, sizeof bof);
@@ -2128,12 +2097,38 @@ static void a_very_hidden_sheet_is_passed_over_for_the_visible_one(void **state)
     record(stream, &n, 0x0809, bof, sizeof bof);
     number_record(stream, &n, 0x0203, 0, 0, 0, one, 8);
     record(stream, &n, 0x000A, NULL, 0);
-    write_compound(fx, "veiled.xls", stream, 4096);
+    write_compound(fx, "sheets.xls", stream, 4096);
     free(stream);
-    assert_int_equal(eg_xls_read(fx->path, "veiled.xls", collect, &fx->rows, NULL, &fx->dl), 0);
+    return eg_xls_read(fx->path, "sheets.xls", collect, &fx->rows, NULL, &fx->dl);
+}
+
+/* A workbook of a chart sheet and a hidden worksheet: the worksheet is
+ * read, hidden as it is (the only one); the chart is no worksheet. */
+static void the_only_worksheet_is_read_hidden_and_a_chart_sheet_never(void **state)
+{
+    fixture *fx = *state;
+
+    assert_int_equal(read_two_sheets(fx, 0, 2, 1), 0);
     assert_int_equal(fx->dl.n, 0);
     assert_int_equal(fx->rows.n, 1);
     assert_string_equal(field(&fx->rows, 1, 1), "1");
+}
+
+/* A very hidden sheet (state 2, which Excel's own window cannot show)
+ * is as hidden as a hidden one: the visible sheet after it is read; with
+ * the first visible, the first is read. */
+static void a_very_hidden_sheet_is_passed_over_for_the_visible_one(void **state)
+{
+    fixture *fx = *state;
+
+    assert_int_equal(read_two_sheets(fx, 2, 0, 0), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_int_equal(fx->rows.n, 1);
+    assert_string_equal(field(&fx->rows, 1, 1), "1");
+    rows_free(&fx->rows);
+    assert_int_equal(read_two_sheets(fx, 0, 0, 0), 0);
+    assert_int_equal(fx->rows.n, 1);
+    assert_string_equal(field(&fx->rows, 1, 1), "2");
 }
 
 int main(void)
