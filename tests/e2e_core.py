@@ -321,6 +321,62 @@ def command_line_mistakes_exit_2():
 
 
 @test
+def a_year_and_folders_given_at_their_edges_are_said_as_given():
+    # YEAR is four digits from 1900 on, every command alike: a fifth digit
+    # is no year 2020, 1899 is none, 1900 is one (whose folder is missing)
+    work = tmpdir()
+    for args in (["build", "20201"], ["status", "20201"], ["template", "20201"],
+                 ["build", "1899"]):
+        rc, _, se = run(args)
+        check(rc == 2 and "YEAR must be a year such as 2020, not '%s'" % args[1] in se,
+              "%s: exit %d %s" % (args, rc, se))
+    rc, _, se = run(["build", "1900", "--input", work, "--output", os.path.join(work, "out")])
+    check(rc == 3 and "%s/1900: fatal: no such folder" % work in se, "1900: exit %d %s" % (rc, se))
+    # an option unknown is said to be one, a second year to be too many
+    rc, _, se = run(["build", "2020", "--bogus"])
+    check(rc == 2 and "egreport build: unknown option '--bogus'" in se, "exit %d %s" % (rc, se))
+    rc, _, se = run(["build", "2020", "2021"])
+    check(rc == 2 and "egreport build: unexpected argument '2021'" in se, "exit %d %s" % (rc, se))
+    # --input a file: its year folder is no such folder, not unreadable
+    afile = os.path.join(work, "afile")
+    open(afile, "w").close()
+    rc, _, se = run(["build", "2031", "--input", afile, "--output", os.path.join(work, "out")])
+    check(rc == 3 and se.startswith("%s/2031: fatal: no such folder: the year's inputs go in "
+                                    "%s/2031/" % (afile, afile)), "exit %d %s" % (rc, se))
+    # "//" is the root folder, its year "/2031"
+    rc, _, se = run(["build", "2031", "--input", "//", "--output", os.path.join(work, "out")])
+    check(rc == 3 and se.startswith("/2031: fatal: no such folder: the year's inputs go in "
+                                    "/2031/"), "exit %d %s" % (rc, se))
+    # folders given relative to where the command runs are named so, once
+    os.makedirs(os.path.join(work, "in"))
+    rc, _, se = run(["build", "2031", "--input", "in", "--output", "out"], cwd=work)
+    check(rc == 3 and se.startswith("in/2031: fatal: no such folder: the year's inputs go in "
+                                    "in/2031/"), "exit %d %s" % (rc, se))
+    shutil.copytree(os.path.join(CASES, "small-2021", "input", "2021"),
+                    os.path.join(work, "in", "2021"))
+    shutil.copytree(os.path.join(ROOT, "layouts"), os.path.join(work, "lay"))
+    os.remove(os.path.join(work, "lay", "indicators.csv"))
+    rc, _, se = run(["build", "2021", "--input", "in", "--output", "out", "--layouts", "lay"],
+                    cwd=work)
+    check(rc == 3 and se.startswith("lay/indicators.csv: fatal: cannot open"),
+          "a layout's file is not named in the year's folder: exit %d %s" % (rc, se))
+    # the year's own folder, in a fatal problem, with its year's folder
+    shutil.rmtree(os.path.join(work, "in", "2021", "submissions"))
+    open(os.path.join(work, "in", "2021", "submissions"), "w").close()
+    rc, _, se = run(["build", "2021", "--input", "in", "--output", "out"], cwd=work)
+    check(rc == 3 and se.startswith("in/2021/submissions: fatal: cannot open the submissions "
+                                    "folder"), "exit %d %s" % (rc, se))
+    os.remove(os.path.join(work, "in", "2021", "submissions"))
+    shutil.copytree(os.path.join(CASES, "small-2021", "input", "2021", "submissions"),
+                    os.path.join(work, "in", "2021", "submissions"))
+    # an empty EGREPORT_LAYOUTS is unset: ./layouts is found
+    rc, so, se = run(["status", "2021", "--input", os.path.join(work, "in")],
+                     env={"EGREPORT_LAYOUTS": ""})
+    check(rc == 0 and "14 units expected" in so, "EGREPORT_LAYOUTS empty: exit %d %s" % (rc, se))
+    shutil.rmtree(work)
+
+
+@test
 def help_and_version_exit_0():
     rc, so, _ = run(["--help"])
     check(rc == 0 and "egreport build YEAR" in so, "help: %d %s" % (rc, so))

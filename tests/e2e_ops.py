@@ -750,9 +750,10 @@ def a_source_date_epoch_that_is_no_time_is_refused_before_anything_is_made():
     # dated 1231; "abc", "-5" or "1600000000 " (a stray blank) were passed
     # over without a word, for the issue date.  Each is now a wrong
     # command line, said before anything is made; 9999-12-31 is the last.
+    # 2^64 + 1 is no time either, however its digits would wrap around.
     work, inp, out = copy_small()
     for bad in ("9223372036854775807", "99999999999999", "253402300800", "abc", "-5", "1e9",
-                "1600000000 ", " 1600000000"):
+                "1600000000 ", " 1600000000", "18446744073709551617"):
         for args in (["build", "2021"], ["template", "2021"]):
             rc, so, se = run(args + ["--input", inp, "--output", out],
                              env={"SOURCE_DATE_EPOCH": bad})
