@@ -380,6 +380,8 @@ def a_year_and_folders_given_at_their_edges_are_said_as_given():
 def help_and_version_exit_0():
     rc, so, _ = run(["--help"])
     check(rc == 0 and "egreport build YEAR" in so, "help: %d %s" % (rc, so))
+    rc, so2, se = run(["help"])
+    check(rc == 0 and so2 == so and not se, "egreport help: %d %r %r" % (rc, so2[:80], se))
     # every option of build's usage line is explained below it
     _, _, usage = run(["build"])
     opts = set(re.findall(r"\[(--[a-z]+)", usage)) - {"--max"}
@@ -410,7 +412,7 @@ def help_and_version_exit_0():
               "%s: exit %d %r %r" % (args, rc, so2[:80], se[:200]))
     # an option's value, or what follows --, is no request for help
     for args in (["template", "2020", "--unit", "-h"], ["build", "2020", "--input", "--help"],
-                 ["validate", "--", "-h"]):
+                 ["validate", "--", "-h"], ["build", "2020", "--max-rows", "-h"]):
         rc, so2, _ = run(args)
         check(rc != 0 and not so2.startswith("usage:"), "%s: exit %d %r" % (args, rc, so2[:80]))
     # what build writes, and what validate prints, as they are

@@ -1017,7 +1017,8 @@ def a_full_standard_output_is_said_and_fails_what_prints_for_its_living():
     stp = os.path.join(inp, "2021", "submissions", "stp.csv")
     for args, what in ((["status", "2021", "--input", inp], "status"),
                        (["validate", stp, "--input", inp], "validate"),
-                       (["--version"], "--version"), (["--help"], "--help")):
+                       (["--version"], "--version"), (["--help"], "--help"),
+                       (["build", "--help"], "--help")):
         rc, se = to_full(args)
         check(rc == 3 and se.splitlines()[:1] == [
                   "egreport: %s: cannot write to standard output: No space left on device" % what],
@@ -1037,6 +1038,14 @@ def a_full_standard_output_is_said_and_fails_what_prints_for_its_living():
         "template: exit %d, stderr %r" % (rc, se))
     check(os.path.exists(os.path.join(out, "2021", "templates", "KT.STP.xlsx")),
           "template: %s" % os.listdir(os.path.join(out, "2021")))
+    # a wrong command line keeps its exit 2: validate of an empty folder
+    # prints its summary, then says that nothing was checked
+    empty = os.path.join(work, "empty")
+    os.makedirs(empty)
+    rc, se = to_full(["validate", empty, "--input", inp])
+    check(rc == 2 and "nothing was checked" in se and
+          "egreport: validate: cannot write to standard output: No space left on device" in se,
+          "validate of an empty folder: exit %d, stderr %r" % (rc, se))
     # the same, printed where it can be: no word
     rc, so, se = run(["status", "2021", "--input", inp])
     check(rc == 0 and so and se == "", "status: exit %d, stderr %r" % (rc, se))
