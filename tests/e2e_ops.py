@@ -1137,6 +1137,60 @@ def status_names_who_has_not_submitted_and_who_is_late():
     shutil.rmtree(work)
 
 
+@test
+def status_says_where_each_date_was_read_and_counts_warnings_as_no_errors():
+    work, inp, out = copy_small()
+    sub = os.path.join(inp, "2021", "submissions")
+
+    def dated(name, y, m, d):
+        t = time.mktime((y, m, d, 12, 0, 0, 0, 0, -1))
+        os.utime(os.path.join(sub, name), (t, t))
+
+    # the first file read, late by its own date; stp.csv late by its
+    # submitted_on column (its file dated before the deadline); a file
+    # whose only problem is a warning (a value given again)
+    dated("01-sotttt.csv", 2022, 1, 5)
+    shutil.copy(os.path.join(CASES, "late-submitted-on", "files", "submissions", "stp.csv"), sub)
+    dated("stp.csv", 2021, 12, 20)
+    with open(os.path.join(sub, "zz-again.csv"), "w", encoding="utf-8") as f:
+        f.write("unit_code,indicator,value\nKT.STP,ht.cbcc,45\n")
+    dated("zz-again.csv", 2021, 12, 20)
+    rc, so, se = run(["status", "2021", "--input", inp])
+    check(rc == 0 and se == "", "exit %d: %s" % (rc, se))
+    check(so.startswith("egreport: status 2021: 14 units expected, 14 submitted (2 late), "
+                        "0 not submitted; deadline 31/12/2021\n"), so)
+    check("\nlate (2):\n"
+          "  KT.STTTT       Sở Thông tin và Truyền thông - 05/01/2022 "
+          "(submissions/01-sotttt.csv, file date)\n"
+          "  KT.STP         Sở Tư pháp - 05/01/2022 (submissions/stp.csv, submitted_on column)\n"
+          in so, "late: %s" % so)
+    check("files with errors" not in so and "W_DUPLICATE" not in so, "a warning said: %s" % so)
+    # a registry without communes: no line of communes in the table
+    units = os.path.join(inp, "2021", "units.csv")
+    with open(units, encoding="utf-8") as f:
+        rows = [r for r in f if ",xa," not in r]
+    with open(units, "w", encoding="utf-8") as f:
+        f.writelines(rows)
+    rc, so, se = run(["status", "2021", "--input", inp])
+    levels = [l.split()[0] for l in so.split("\n\n")[1].splitlines()]
+    check(rc == 0 and levels == ["level", "tinh", "so", "huyen"], "exit %d: %s" % (rc, so))
+    # a deadline of last year's report.csv is said under the table
+    report = os.path.join(inp, "2021", "report.csv")
+    with open(report, encoding="utf-8") as f:
+        text = f.read()
+    with open(report, "w", encoding="utf-8") as f:
+        f.write(text.replace("deadline,2021-12-31", "deadline,2020-12-31"))
+    rc, so, se = run(["status", "2021", "--input", inp])
+    check(rc == 0 and "deadline 31/12/2020" in so and
+          re.search(r"\n\nreport\.csv:\d+:2: warning: .*\[W_REPORT_DATE\]\n", so),
+          "exit %d: %s" % (rc, so))
+    # --input with no folder is a wrong command line
+    rc, so, se = run(["status", "2021", "--input", ""])
+    check(rc == 2 and "egreport status: option --input needs a folder" in se,
+          "exit %d: %s" % (rc, se))
+    shutil.rmtree(work)
+
+
 # ---- the output side failing --------------------------------------------------
 
 def as_nobody():
