@@ -546,6 +546,46 @@ def validate_takes_a_folder_as_its_files_and_finds_the_only_year():
 
 
 @test
+def validate_takes_its_arguments_at_their_edges():
+    stp = small_files("stp.csv")[0]
+    work = tmpdir()
+    # a file named like a year is no year folder: the only year is found
+    inp = os.path.join(work, "in")
+    shutil.copytree(SMALL_INPUT, inp)
+    open(os.path.join(inp, "2019"), "w").close()
+    rc, so, se = run(["validate", stp, "--input", inp])
+    check(rc == 0 and "1 file checked against %s/2021/units.csv" % inp in so,
+          "a file named 2019: exit %d %s %s" % (rc, so, se))
+    # several years are named in order, whatever the folder's order
+    years = os.path.join(work, "years")
+    for y in (2023, 2019, 2025, 2018, 2021, 2024, 2020, 2022):
+        os.makedirs(os.path.join(years, str(y)))
+    rc, so, se = run(["validate", stp, "--input", years])
+    check(rc == 2 and "holds several years (2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025): "
+          "say which with --year YEAR" in se, "several years: exit %d %s" % (rc, se))
+    # --year is four digits from 1900 on
+    for bad in ("20211", "1899"):
+        rc, so, se = run(["validate", stp, "--input", SMALL_INPUT, "--year", bad])
+        check(rc == 2 and "option --year needs a year such as 2020" in se,
+              "--year %s: exit %d %s" % (bad, rc, se))
+    rc, so, se = run(["validate", stp, "--input", SMALL_INPUT, "--year", "1900"])
+    check(rc == 3 and "/1900: fatal: no such folder" in se, "--year 1900: exit %d %s" % (rc, se))
+    # --input with no folder is a wrong command line
+    rc, so, se = run(["validate", stp, "--input", ""])
+    check(rc == 2 and "egreport validate: option --input needs a folder" in se,
+          "--input '': exit %d %s" % (rc, se))
+    # "-" and, after "--", a name like an option are files, not options
+    rc, so, se = run(["validate", "--input", SMALL_INPUT, "-", "--", "-x.csv", "--input"],
+                     cwd=work)
+    check(rc == 2 and "unknown option" not in se and
+          re.search(r"^-: error: .*\[E_FILE_READ\]$", so, re.M) and
+          re.search(r"^-x\.csv: error: .*\[E_FILE_READ\]$", so, re.M) and
+          re.search(r"^--input: error: .*\[E_FILE_READ\]$", so, re.M),
+          "exit %d %s %s" % (rc, so, se))
+    shutil.rmtree(work)
+
+
+@test
 def validate_says_what_it_cannot_check_and_exits_2_on_a_wrong_command_line():
     work = tmpdir()
     doc = os.path.join(work, "bao-cao.docx")
