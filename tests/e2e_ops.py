@@ -859,7 +859,10 @@ def an_output_folder_inside_the_input_folder_is_refused_and_a_sibling_is_not():
     for given, how in ((inp, "the same as"), (os.path.join(ydir, "out"), "inside"),
                        (os.path.join(ydir, "submissions"), "inside"),
                        (os.path.join(work, "link"), "the same as"),
-                       (os.path.join(work, "none", "..", "input") + "/", "the same as")):
+                       (os.path.join(work, "none", "..", "input") + "/", "the same as"),
+                       # folders not there yet, "." and a doubled '/' among them
+                       (os.path.join(ydir, "..", "none", ".", ".."), "the same as"),
+                       (os.path.join(inp, "none") + "//..", "the same as")):
         rc, so, se = build_small(inp, given)
         # (named without the '/' it was given with)
         check(rc == 2 and "the output folder %s/2021 is %s the input folder %s: the outputs "
@@ -867,6 +870,12 @@ def an_output_folder_inside_the_input_folder_is_refused_and_a_sibling_is_not():
               "--output %s: exit %d: %s" % (given, rc, se))
         check(sorted(os.listdir(ydir)) == before and not os.path.exists(os.path.join(work, "none")),
               "--output %s: something was made: %s" % (given, sorted(os.listdir(ydir))))
+    check(not os.path.exists(os.path.join(inp, "none")), "--output: a folder was made")
+    # at the root folder: --input / and an output folder that comes back to it
+    gone = "/egreport-test-%d-none" % os.getpid()
+    rc, so, se = run(["build", "2021", "--input", "/", "--output", gone + "/.."])
+    check(rc == 2 and "the output folder %s/../2021 is the same as the input folder /2021" % gone
+          in se and not os.path.exists(gone), "--input /: exit %d: %s" % (rc, se))
     # a sibling whose name starts with the input's, named through the input
     sibling = os.path.join(inp, "..", "input-out")
     for _ in range(2):
