@@ -524,6 +524,12 @@ def validate_reports_duplicates_among_its_files_and_own_unit_rules_but_not_level
     rc, so, _ = run(["validate", case_file("rule-level-sum", "BaoCao_SGDDT_2021.csv"),
                      "--input", SMALL_INPUT])
     check(rc == 0 and "R_THCS_SO_HUYEN" not in so and "0 errors" in so, "level sum: %s" % so)
+    # nor with the districts' files beside it, whose sum a build compares
+    rc, so, _ = run(["validate", case_file("rule-level-sum", "BaoCao_SGDDT_2021.csv"),
+                     "--input", SMALL_INPUT] +
+                    small_files("TP_KonTum_2021.csv", "DakHa-2021.csv", "SaThay_BC.csv"))
+    check(rc == 0 and "R_THCS_SO_HUYEN" not in so and "4 files checked" in so and
+          "0 errors" in so, "level sum with the districts: %s" % so)
     rc, so, _ = run(["validate", case_file("rule-required", "stp.csv"), "--input", SMALL_INPUT])
     check(rc == 0 and so.count("[R_THIEU_CHI_TIEU]") == 2 and "2 warnings" in so,
           "required figures: exit %d %s" % (rc, so))
@@ -574,6 +580,22 @@ def validate_takes_its_arguments_at_their_edges():
     rc, so, se = run(["validate", stp, "--input", ""])
     check(rc == 2 and "egreport validate: option --input needs a folder" in se,
           "--input '': exit %d %s" % (rc, se))
+    # a folder given with a trailing '/' names its files without a doubled one
+    sub = os.path.join(work, "sub")
+    os.makedirs(sub)
+    shutil.copy(case_file("bad-values", "zz-faulty.csv"), sub)
+    rc, so, se = run(["validate", sub + "/", "--input", SMALL_INPUT])
+    check(rc == 1 and "%s/zz-faulty.csv:" % sub in so and "//" not in so,
+          "a folder with its '/': exit %d %s %s" % (rc, so, se))
+    # an empty folder beside a file of another kind: neither was a submission
+    empty = os.path.join(work, "empty")
+    os.makedirs(empty)
+    doc = os.path.join(work, "bao-cao.docx")
+    open(doc, "w").write("x")
+    rc, so, se = run(["validate", empty, doc, "--input", SMALL_INPUT])
+    check(rc == 2 and "nothing was checked: no submission file (.csv, .txt, .xlsx or .xls) was "
+          "found in what was given (each file is said above)" in se,
+          "an empty folder and a .docx: exit %d %s %s" % (rc, so, se))
     # "-" and, after "--", a name like an option are files, not options
     rc, so, se = run(["validate", "--input", SMALL_INPUT, "-", "--", "-x.csv", "--input"],
                      cwd=work)
