@@ -272,6 +272,13 @@ def source_date_epoch_is_the_time_written_into_the_outputs():
     created = wb.properties.created
     check(created is not None and created.year == 2020 and created.month == 9,
           "workbook created %r" % created)
+    # unset: the report's issue date (report.csv's issued_on), at midnight UTC
+    rc, _, se = build(os.path.join(CASES, "small-2021", "input"), 2021, out)
+    check(rc == 0, se)
+    created = workbook(os.path.join(out, "2021", "egov-2021.xlsx")).properties.created
+    check(created is not None and (created.year, created.month, created.day, created.hour,
+                                   created.minute) == (2022, 1, 14, 0, 0),
+          "without SOURCE_DATE_EPOCH: workbook created %r, not on 14/01/2022" % created)
     shutil.rmtree(out)
 
 

@@ -543,13 +543,27 @@ def two_forced_builds_at_once_both_succeed_one_after_the_other():
 def wait_and_cap_options_are_checked():
     for bad in (["--wait"], ["--wait", "x"], ["--wait", "-1"], ["--wait", "90000"],
                 ["--max-rows", "0"], ["--max-rows"], ["--max-cell", "1X"], ["--max-cell", "-5"],
-                ["--max-file-size", "12.5M"], ["--max-strings", "1K"]):
+                ["--max-file-size", "12.5M"], ["--max-strings", "1K"],
+                ["--max-file-size", "8589934592G"], ["--input", ""], ["--output", ""],
+                ["--layouts", ""]):
         rc, _, se = run(["build", "2021"] + bad)
         check(rc == 2 and bad[0] in se, "%s: exit %d %s" % (bad, rc, se))
     work, inp, out = copy_small()
     rc, _, se = build_small(inp, out, "--wait", "0", "--max-file-size", "1.024K", "--max-rows",
                             "1.000", "--max-cell", "64k")
     check(rc == 0, "caps given as 1.024K, 1.000 and 64k: exit %d %s" % (rc, se[-500:]))
+    # each cap where it belongs, K, M and G powers of 1024, as the manifest
+    # records them (in the order max-cell, max-fields, max-rows,
+    # max-file-size, max-part-size, max-unzipped-size, max-parts,
+    # max-strings, max-strings-size)
+    rc, _, se = build_small(inp, out, "--wait", "86400", "--max-cell", "3K", "--max-fields", "20000", "--max-rows",
+                            "1.500", "--max-file-size", "2G", "--max-part-size", "5M",
+                            "--max-unzipped-size", "3g", "--max-parts", "77", "--max-strings",
+                            "12345", "--max-strings-size", "9m")
+    with open(os.path.join(out, "2021", "egov-2021.manifest"), encoding="utf-8") as f:
+        manifest = f.read()
+    check(rc == 0 and " caps=3072,20000,1500,2147483648,5242880,3221225472,77,12345,9437184 " in
+          manifest, "exit %d %s %s" % (rc, se[-300:], re.findall(r"caps=\S*", manifest)))
     shutil.rmtree(work)
 
 
