@@ -478,6 +478,58 @@ def template_removes_forms_a_killed_template_left_but_not_a_running_ones():
     shutil.rmtree(work)
 
 
+@test
+def template_takes_its_arguments_at_their_edges_and_names_the_nearest_unit():
+    work = tmpdir()
+    out = os.path.join(work, "out")
+    for args, said in ((["--unit"], "option --unit needs a unit code"),
+                       (["--unit", ""], "option --unit needs a unit code"),
+                       (["--output", ""], "option --output needs a folder")):
+        rc, so, se = run(["template", "2021", "--input", SMALL_INPUT] + args)
+        check(rc == 2 and "egreport template: %s" % said in se, "%s: exit %d %s" % (args, rc, se))
+    # a unit code is no folder: its '/' is kept, and it is no unit
+    rc, so, se, _ = templates(out, "--unit", "KT.STP/")
+    check(rc == 2 and "unit 'KT.STP/' is not in the registry" in se, "exit %d: %s" % (rc, se))
+    # the nearest code, the first in the registry of those as near
+    rc, so, se, _ = templates(out, "--unit", "KT.SX")
+    check(rc == 2 and "unit 'KT.SX' is not in the registry (units.csv); did you mean "
+          "'KT.STP'?" in se, "exit %d: %s" % (rc, se))
+    rc, so, se, _ = templates(out, "--unit", "ABCDEFGH")
+    check(rc == 2 and "unit 'ABCDEFGH' is not in the registry (units.csv)\n" in se,
+          "exit %d: %s" % (rc, se))
+    # a file where the templates folder goes
+    os.makedirs(os.path.join(out, "2021"))
+    open(os.path.join(out, "2021", "templates"), "w").close()
+    rc, so, se = run(["template", "2021", "--input", SMALL_INPUT, "--output", out,
+                      "--unit", "KT.STP"])
+    check(rc == 3 and "%s/2021/templates: fatal: cannot make the folder: Not a directory" % out
+          in se, "exit %d: %s" % (rc, se))
+    # a temporary name without a unit's code is not a form's
+    os.remove(os.path.join(out, "2021", "templates"))
+    os.makedirs(os.path.join(out, "2021", "templates"))
+    # a temporary name without a unit's code, or whose id starts with 0,
+    # is not a form's; a link is no form; an id past the largest a process
+    # can have is a dead one's, whatever it would be cut to
+    tdir = os.path.join(out, "2021", "templates")
+    kept = ["..xlsx.tmp-99999999", ".KT.xlsx.tmp-099999999"]
+    for n in kept:
+        open(os.path.join(tdir, n), "w").close()
+    os.symlink("nowhere", os.path.join(tdir, ".L.xlsx.tmp-99999999"))
+    kept.append(".L.xlsx.tmp-99999999")
+    open(os.path.join(tdir, ".KT.xlsx.tmp-4294967297"), "w").close()
+    rc, so, se, _ = templates(out, "--unit", "KT.STP")
+    left = os.listdir(tdir)
+    check(rc == 0 and set(kept) <= set(left) and ".KT.xlsx.tmp-4294967297" not in left,
+          "exit %d: %s %s" % (rc, se, sorted(left)))
+    # a folder where a form goes: said, and no temporary form left
+    os.makedirs(os.path.join(tdir, "KT.STH.xlsx"))
+    rc, so, se, _ = templates(out, "--unit", "KT.STH")
+    check(rc == 3 and "%s/KT.STH.xlsx: fatal: cannot write: Is a directory" % tdir in se and
+          not [n for n in os.listdir(tdir) if n.startswith(".KT.STH.")],
+          "exit %d: %s %s" % (rc, se, sorted(os.listdir(tdir))))
+    shutil.rmtree(work)
+
+
 # ---- validate -------------------------------------------------------------
 
 def small_files(*names):
