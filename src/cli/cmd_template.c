@@ -171,7 +171,7 @@ static long tmp_owner(const char *name)
     char *end;
     long pid;
 
-    if (name[0] != '.' || !(t = strstr(name, ".xlsx.tmp")) || t == name + 1)
+    if (name[0] != '.' || !(t = strstr(name, ".xlsx.tmp")) || t <= name + 1)
         return 0;
     t += strlen(".xlsx.tmp");
     if (*t == '\0')
