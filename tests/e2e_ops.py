@@ -1013,6 +1013,18 @@ def one_summary_line_per_build_and_quiet_means_quiet():
     check(se == "", "stderr of a clean build: %r" % se)
     rc, so, se = build_small(inp, out, "--force", "--quiet")
     check(rc == 0 and so == "" and se == "", "--quiet: %r %r" % (so, se))
+    # a unit that has not submitted is not counted as one that has
+    os.remove(os.path.join(inp, "2021", "submissions", "stp.csv"))
+    rc, so, se = build_small(inp, out)
+    check(rc == 0 and so.startswith("egreport: build 2021: 13/14 units submitted, "),
+          "a unit not submitted: exit %d %r" % (rc, so))
+    # the fonts are EGREPORT_FONTS's when it is set: a folder without them
+    # fails the PDF, and nothing is written
+    nofonts = os.path.join(work, "no-fonts")
+    os.makedirs(nofonts)
+    rc, so, se = build_small(inp, out, "--force", env={"EGREPORT_FONTS": nofonts})
+    check(rc == 3 and "cannot use font '%s/NotoSerif-Regular.ttf'" % nofonts in se,
+          "EGREPORT_FONTS: exit %d %r" % (rc, se))
     os.remove(os.path.join(inp, "2021", "units.csv"))
     rc, so, se = build_small(inp, out, "--quiet")
     check(rc == 3 and so == "", "exit %d stdout %r" % (rc, so))
