@@ -926,6 +926,17 @@ def template_with_last_years_report_csv_warns_and_prints_no_past_deadline():
           "last year's deadline not said: exit %d %r" % (rc, se))
     check("Hạn gửi" not in guide and "2020" not in guide, "the form says %r" % guide)
     check("KT.STH.xlsx" in so and "W_REPORT_DATE" not in so, "stdout: %r" % so)
+    # standard output and error into one pipe (a cron log): the form and
+    # the summary first, the warning under them
+    e = dict(os.environ, EGREPORT_LAYOUTS=os.path.join(ROOT, "layouts"))
+    e.pop("SOURCE_DATE_EPOCH", None)
+    p = subprocess.run([BIN, "template", "2021", "--input", inp, "--output", work, "--unit",
+                        "KT.STH"], env=e, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                       text=True, timeout=120)
+    lines = p.stdout.splitlines()
+    check(p.returncode == 0 and len(lines) == 3 and lines[0].endswith("/KT.STH.xlsx") and
+          lines[1] == "egreport: template 2021: wrote 1 form in %s/2021/templates/" % work and
+          "[W_REPORT_DATE]" in lines[2], "one log: %r" % p.stdout)
     shutil.rmtree(work)
 
 
