@@ -830,6 +830,8 @@ def a_folder_where_an_output_goes_is_named_before_the_build_and_left_alone():
               "move it away [F_OUTPUT]" % (out, name) in se, "%s not named: %s" % (name, se))
     check(rc == 3 and "Is a directory" not in se and "reading submissions" not in se,
           "exit %d: %s" % (rc, se))
+    check("egreport: build 2021: failed, nothing was written (2 fatal problems); " in se,
+          "the summary: %s" % se)
     for name in ("egov-2021.pdf", "validation.csv"):
         with open(os.path.join(out, "2021", name, "mine"), "rb") as f:
             check(f.read() == before[name][0], "%s/mine was changed" % name)
@@ -1013,6 +1015,15 @@ def one_summary_line_per_build_and_quiet_means_quiet():
     check(se == "", "stderr of a clean build: %r" % se)
     rc, so, se = build_small(inp, out, "--force", "--quiet")
     check(rc == 0 and so == "" and se == "", "--quiet: %r %r" % (so, se))
+    # a data error is said on stderr too; with --quiet only in validation.csv
+    with open(os.path.join(inp, "2021", "submissions", "zz-bad.csv"), "w", encoding="utf-8") as f:
+        f.write("unit_code,indicator,value\nKT.STP,ht.wan,hmm\n")
+    rc, so, se = build_small(inp, out)
+    check(rc == 1 and re.match(r"submissions/zz-bad\.csv:2:3: error: .*\[E_VALUE_BOOL\]\n", se),
+          "a data error: %r %r" % (so, se))
+    rc, so, se = build_small(inp, out, "--force", "--quiet")
+    check(rc == 1 and so == "" and se == "", "--quiet with a data error: %r %r" % (so, se))
+    os.remove(os.path.join(inp, "2021", "submissions", "zz-bad.csv"))
     # a unit that has not submitted is not counted as one that has
     os.remove(os.path.join(inp, "2021", "submissions", "stp.csv"))
     rc, so, se = build_small(inp, out)
@@ -1130,6 +1141,21 @@ def a_progress_bar_on_a_terminal_only():
     b.cont()
     rc, _, se = b.finish()
     check(rc == 0 and "reading submissions" not in se and "\r" not in se, "stderr on a pipe: %r" % se)
+    # nor with --quiet, on a terminal
+    master, slave = pty.openpty()
+    p = subprocess.Popen([BIN, "build", "2021", "--input", inp, "--output", out, "--force",
+                          "--quiet"], env=env_for({"EGREPORT_TEST_STOP": "extract"}),
+                         stdout=subprocess.DEVNULL, stderr=slave)
+    os.close(slave)
+    seen = read_pty(master, b"test point extract reached", WAIT)
+    check(b"test point extract reached" in seen, "no test point: %r" % seen)
+    time.sleep(0.6)
+    p.send_signal(signal.SIGCONT)
+    rest = read_pty(master, None, WAIT if SLOW else 10)
+    p.wait(timeout=WAIT)
+    os.close(master)
+    check(p.returncode == 0 and b"reading submissions" not in rest and b"\r" not in rest,
+          "--quiet on a terminal: exit %d %r" % (p.returncode, rest))
     shutil.rmtree(work)
 
 
