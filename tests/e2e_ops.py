@@ -836,6 +836,17 @@ def a_folder_where_an_output_goes_is_named_before_the_build_and_left_alone():
         with open(os.path.join(out, "2021", name, "mine"), "rb") as f:
             check(f.read() == before[name][0], "%s/mine was changed" % name)
     check(hidden(out) == [], "left behind: %s" % hidden(out))
+    # a symbolic link to a folder there is no folder: the build replaces
+    # the link, and the folder it led to is left as it was
+    for name in ("egov-2021.pdf", "validation.csv"):
+        shutil.rmtree(os.path.join(out, "2021", name))
+    elsewhere = os.path.join(work, "elsewhere")
+    os.makedirs(elsewhere)
+    os.symlink(elsewhere, os.path.join(out, "2021", "egov-2021.pdf"))
+    rc, so, se = build_small(inp, out, "--force")
+    check(rc == 0 and os.path.isfile(os.path.join(out, "2021", "egov-2021.pdf")) and
+          not os.path.islink(os.path.join(out, "2021", "egov-2021.pdf")) and
+          os.listdir(elsewhere) == [], "a link to a folder: exit %d: %s" % (rc, se))
     shutil.rmtree(work)
 
 
@@ -861,6 +872,18 @@ def an_output_folder_linked_to_a_share_not_mounted_is_said_to_be_one_before_the_
     rc, so, se = build_small(inp, root)
     check(rc == 3 and "linked: fatal: is a symbolic link to %s, which does not exist" % gone
           in se and "Not a directory" not in se, "exit %d: %s" % (rc, se))
+    # a link that leads to itself: it cannot be reached, and is said so
+    loop = os.path.join(work, "loop")
+    os.symlink("loop", loop)
+    rc, so, se = build_small(inp, loop)
+    check(rc == 3 and "loop: fatal: is a symbolic link to loop, which cannot be reached: Too "
+          "many levels of symbolic links [F_OUTPUT]" in se, "a loop: exit %d: %s" % (rc, se))
+    # an output folder under a file: said with why mkdir failed
+    afile = os.path.join(work, "afile")
+    open(afile, "w").close()
+    rc, so, se = build_small(inp, os.path.join(afile, "out"))
+    check(rc == 3 and "%s/out: fatal: cannot create the output folder: Not a directory" % afile
+          in se, "under a file: exit %d: %s" % (rc, se))
     shutil.rmtree(work)
 
 
@@ -1505,6 +1528,9 @@ def timings_show_each_phase_and_jobs_takes_1_to_8_threads():
     # without the variable, nothing of the kind
     rc, so, se = build_small(inp, out, "--force", "--jobs", "1")
     check(rc == 0 and "timing" not in se, "exit %d: %s" % (rc, se[-400:]))
+    # nor when it is 0
+    rc, so, se = build_small(inp, out, "--force", env={"EGREPORT_TIMINGS": "0"})
+    check(rc == 0 and "timing" not in se, "EGREPORT_TIMINGS=0: exit %d: %s" % (rc, se[-400:]))
     for bad in ("0", "9", "two", ""):
         rc, so, se = build_small(inp, out, "--jobs", bad)
         check(rc == 2, "--jobs %r: exit %d" % (bad, rc))
