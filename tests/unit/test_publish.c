@@ -183,6 +183,36 @@ static void an_output_that_cannot_be_synced_fails_the_commit_and_leaves_the_old_
     eg_test_rm_rf(dir);
 }
 
+static void a_journal_that_cannot_be_put_in_place_fails_the_commit_and_leaves_no_copy(void **state)
+{
+    char *dir = eg_test_scratch("egpublish");
+    char *journal = eg_xasprintf("%s/.egreport-commit", dir);
+    char *h;
+    eg_publish p;
+    eg_diag_list dl = { 0 };
+
+    (void)state;
+    eg_test_put(dir, "a.xlsx", "old a");
+    /* A folder, not empty, where the journal goes: its rename(2) fails
+     * once the journal was written under its temporary name. */
+    assert_int_equal(mkdir(journal, 0777), 0);
+    eg_test_put(journal, "x", "x");
+    eg_publish_init(&p, dir);
+    write_outputs(&p, "new a", "new b", "new c");
+    assert_int_equal(eg_publish_commit(&p, &dl), -1);
+    eg_publish_free(&p);
+    assert_int_equal(dl.n_fatal, 1);
+    assert_string_equal(dl.items[0].file, journal);
+    expect(dir, "a.xlsx", "old a");
+    expect(dir, "b.pdf", "(none)");
+    h = hidden(dir);
+    assert_string_equal(h, ".egreport-commit ");
+    free(h);
+    eg_diag_free(&dl);
+    free(journal);
+    eg_test_rm_rf(dir);
+}
+
 static void recovery_undoes_a_commit_killed_before_its_last_rename(void **state)
 {
     char *dir = eg_test_scratch("egpublish");
@@ -381,6 +411,7 @@ int main(void)
         cmocka_unit_test(a_transaction_dropped_before_its_commit_changes_nothing),
         cmocka_unit_test(a_refused_rename_puts_the_old_outputs_back),
         cmocka_unit_test(an_output_that_cannot_be_synced_fails_the_commit_and_leaves_the_old_ones),
+        cmocka_unit_test(a_journal_that_cannot_be_put_in_place_fails_the_commit_and_leaves_no_copy),
         cmocka_unit_test(recovery_undoes_a_commit_killed_before_its_last_rename),
         cmocka_unit_test(recovery_done_twice_puts_back_what_the_first_put_back),
         cmocka_unit_test(recovery_keeps_a_commit_whose_last_rename_happened),
