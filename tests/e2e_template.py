@@ -504,15 +504,15 @@ def template_takes_its_arguments_at_their_edges_and_names_the_nearest_unit():
                       "--unit", "KT.STP"])
     check(rc == 3 and "%s/2021/templates: fatal: cannot make the folder: Not a directory" % out
           in se, "exit %d: %s" % (rc, se))
-    # a temporary name without a unit's code is not a form's
     os.remove(os.path.join(out, "2021", "templates"))
     os.makedirs(os.path.join(out, "2021", "templates"))
     # a temporary name without a unit's code (".xlsx.tmp-N", "..xlsx.tmp-N"),
-    # or whose id starts with 0, is not a form's; a link is no form; an id
-    # past the largest a process can have is a dead one's, whatever it
-    # would be cut to
+    # or whose id starts with 0 or is no number, is not a form's; a link is
+    # no form; an id past the largest a process can have is a dead one's,
+    # whatever it would be cut to
     tdir = os.path.join(out, "2021", "templates")
-    kept = [".xlsx.tmp-99999999", "..xlsx.tmp-99999999", ".KT.xlsx.tmp-099999999"]
+    kept = [".xlsx.tmp-99999999", "..xlsx.tmp-99999999", ".KT.xlsx.tmp-099999999",
+            ".KT.xlsx.tmp-99999999x"]
     for n in kept:
         open(os.path.join(tdir, n), "w").close()
     os.symlink("nowhere", os.path.join(tdir, ".L.xlsx.tmp-99999999"))
