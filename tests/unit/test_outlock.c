@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -57,6 +58,41 @@ static void a_lock_file_is_held_once_and_names_its_holder(void **state)
     eg_outlock_release(&b);                     /* twice is fine */
 }
 
+static void a_held_lock_without_a_wait_is_busy_at_once_and_follows_no_link(void **state)
+{
+    char path[128], target[128];
+    eg_outlock a, b;
+    long holder = -1;
+    struct timespec t0, t1;
+    FILE *f;
+
+    (void)state;
+    snprintf(path, sizeof path, "%s/2021.lock", tmp);
+    assert_int_equal(eg_outlock_take(&a, path, 0, &holder), EG_LOCK_TAKEN);
+    /* --wait 0: busy at once, not after a poll or a second */
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    assert_int_equal(eg_outlock_take(&b, path, 0, &holder), EG_LOCK_BUSY);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    assert_true((t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000 < 500);
+    /* a holder's id too long for a process's is no holder */
+    f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("99999999999999999999\n", f);
+    fclose(f);
+    assert_int_equal(eg_outlock_take(&b, path, 0, &holder), EG_LOCK_BUSY);
+    assert_int_equal(holder, 0);
+    eg_outlock_release(&a);
+    /* a symbolic link where the lock file goes is not followed: what it
+     * leads to is not made */
+    assert_int_equal(unlink(path), 0);
+    snprintf(target, sizeof target, "%s/other-2021", tmp);
+    assert_int_equal(symlink(target, path), 0);
+    assert_int_equal(eg_outlock_take(&b, path, 0, &holder), EG_LOCK_ERROR);
+    assert_int_equal(errno, ELOOP);
+    assert_int_equal(access(target, F_OK), -1);
+    assert_int_equal(unlink(path), 0);
+}
+
 static void a_folder_is_held_once_through_any_of_its_names(void **state)
 {
     char dir[128], link[128];
@@ -94,6 +130,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_lock_file_is_held_once_and_names_its_holder),
+        cmocka_unit_test(a_held_lock_without_a_wait_is_busy_at_once_and_follows_no_link),
         cmocka_unit_test(a_folder_is_held_once_through_any_of_its_names),
     };
 
