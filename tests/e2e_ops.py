@@ -452,6 +452,7 @@ def a_second_build_on_the_same_folder_waits_or_gives_up_naming_the_first():
     check(rc == 3, "exit %d: %s" % (rc, se))
     check("[F_BUSY]" in se and "process %d" % first.p.pid in se,
           "the message does not name the first build (pid %d): %s" % (first.p.pid, se))
+    check("gave up after waiting 0 s" in se, "--wait 0 waited: %s" % se)
     check(not os.path.exists(os.path.join(out, "2021")) or
           not [n for n in os.listdir(os.path.join(out, "2021")) if not n.startswith(".")],
           "the second build wrote something")
