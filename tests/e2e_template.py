@@ -649,6 +649,15 @@ def validate_takes_its_arguments_at_their_edges():
     check(rc == 2 and "nothing was checked: no submission file (.csv, .txt, .xlsx or .xls) was "
           "found in what was given (each file is said above)" in se,
           "an empty folder and a .docx: exit %d %s %s" % (rc, so, se))
+    # standard output and error into one pipe (a cron log): the summary
+    # first, then why nothing was checked
+    e = dict(os.environ, EGREPORT_LAYOUTS=os.path.join(ROOT, "layouts"))
+    p = subprocess.run([BIN, "validate", empty, "--input", SMALL_INPUT], env=e,
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=120)
+    lines = p.stdout.splitlines()
+    check(p.returncode == 2 and len(lines) == 2 and
+          lines[0].startswith("egreport: validate: 0 files checked") and
+          lines[1].startswith("egreport validate: nothing was checked"), "one log: %r" % p.stdout)
     # "-" and, after "--", a name like an option are files, not options
     rc, so, se = run(["validate", "--input", SMALL_INPUT, "-", "--", "-x.csv", "--input"],
                      cwd=work)
