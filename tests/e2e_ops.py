@@ -284,6 +284,17 @@ def sigterm_during_a_build_removes_its_temporary_files():
     # one line for the log, as a failed build leaves one
     check("egreport: build 2021: stopped by SIGTERM, nothing was written: the previous outputs "
           "are as they were\n" in se, "stderr: %s" % se[-1000:])
+    # Ctrl-C and a closed terminal alike, each named
+    for sig, name in ((signal.SIGINT, "SIGINT"), (signal.SIGHUP, "SIGHUP")):
+        b = Build(inp, out, stop="validation", env={"EG_VALGRIND_LEAK_CHECK": "no"})
+        b.wait_point("validation")
+        b.p.send_signal(sig)
+        b.cont()
+        rc, _, se = b.finish()
+        check(rc == -sig and hidden(out) == [] and
+              "egreport: build 2021: stopped by %s, nothing was written" % name in se,
+              "%s: exit %d, left %s: %s" % (name, rc, hidden(out), se[-1000:]))
+    same_outputs(before, out, "SIGINT and SIGHUP")
     shutil.rmtree(work)
 
 
