@@ -729,6 +729,10 @@ def what_makes_a_build_run_again_and_what_does_not():
     again("an output edited by hand", True)
     os.remove(os.path.join(d, "validation.csv"))
     again("an output deleted", True)
+    # next year's baseline too, the last of the outputs the manifest lists
+    with open(os.path.join(d, "baseline-2022.csv"), "a", encoding="utf-8") as f:
+        f.write("KT.STP,ht.cbcc,1\n")
+    again("the baseline edited by hand", True)
     layouts = os.path.join(work, "layouts")
     shutil.copytree(os.path.join(ROOT, "layouts"), layouts)
     again("the same layouts elsewhere", False, "--layouts", layouts)
@@ -1222,7 +1226,7 @@ def status_names_who_has_not_submitted_and_who_is_late():
     rc, so, se = run(["status", "2021", "--input", inp])
     check(rc == 0, "exit %d: %s" % (rc, se))
     part = so.split("files with errors", 1)[-1]
-    check("files with errors" in so and
+    check(so.count("files with errors") == 1 and
           re.search(r"\n  submissions/broken\.xlsx: 1 error; .*\[E_XLSX_[A-Z_]+\]\n", part) and
           re.search(r"\n  submissions/zz-bad\.csv: [2-9] errors; .*\[E_[A-Z_]+\]\n", part),
           "the damaged files are not said: %s" % part)
