@@ -640,6 +640,15 @@ def validate_takes_its_arguments_at_their_edges():
     rc, so, se = run(["validate", sub + "/", "--input", SMALL_INPUT])
     check(rc == 1 and "%s/zz-faulty.csv:" % sub in so and "//" not in so,
           "a folder with its '/': exit %d %s %s" % (rc, so, se))
+    # the problems are listed by file name and row, whatever order the
+    # files were given in
+    for name in ("b.csv", "a.csv"):
+        shutil.copy(case_file("bad-values", "zz-faulty.csv"), os.path.join(work, name))
+    rc, so, se = run(["validate", os.path.join(work, "b.csv"), os.path.join(work, "a.csv"),
+                      "--input", SMALL_INPUT])
+    named = [l.split(":")[0] for l in so.splitlines() if not l.startswith("egreport:")]
+    check(rc == 1 and named and named == sorted(named) and named[0].endswith("/a.csv"),
+          "two files: exit %d %s" % (rc, so[:600]))
     # an empty folder beside a file of another kind: neither was a submission
     empty = os.path.join(work, "empty")
     os.makedirs(empty)
