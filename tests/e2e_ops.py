@@ -1646,6 +1646,10 @@ def a_years_own_layouts_folder_copied_unedited_rebuilds_that_year_once():
     shutil.copytree(lay, os.path.join(lay, "2021"))
     again("layouts/2021 copied, not edited", True, "layouts/2021/report.txt")
     again("nothing changed since", False, "layouts/2021/report.txt")
+    # then edited: the year's own copy is what is read, and what counts
+    with open(os.path.join(lay, "2021", "report.txt"), "a", encoding="utf-8") as f:
+        f.write("\n")
+    again("layouts/2021 edited", True, "layouts/2021/report.txt")
     shutil.rmtree(os.path.join(lay, "2021"))
     again("layouts/2021 removed", True, "layouts/report.txt")
     shutil.rmtree(work)
