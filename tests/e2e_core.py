@@ -7,7 +7,7 @@ import re
 import shutil
 import subprocess
 
-from e2elib import ROOT, CASES, check, test, build, run, tmpdir, read_validation, pdf_text, page_numbers, \
+from e2elib import BIN, ROOT, CASES, check, test, build, run, tmpdir, read_validation, pdf_text, page_numbers, \
     workbook, summary_figures, rankings, level_code, demo, close, demo_problems, DEMO_WARNINGS
 
 # ---- the 2020 demo --------------------------------------------------------
@@ -376,6 +376,17 @@ def a_year_and_folders_given_at_their_edges_are_said_as_given():
     os.remove(os.path.join(work, "in", "2021", "submissions"))
     shutil.copytree(os.path.join(CASES, "small-2021", "input", "2021", "submissions"),
                     os.path.join(work, "in", "2021", "submissions"))
+    # no layouts anywhere (a copy of the program alone): said, exit 3
+    alone = os.path.join(work, "alone")
+    os.makedirs(alone)
+    shutil.copy(BIN, os.path.join(alone, "egreport"))
+    p = subprocess.run([os.path.join(alone, "egreport"), "build", "2021", "--input",
+                        os.path.join(work, "in"), "--output", os.path.join(work, "out")],
+                       cwd=alone, env=dict(os.environ, EGREPORT_LAYOUTS=""),
+                       capture_output=True, text=True, timeout=120)
+    check(p.returncode == 3 and "cannot find the layouts folder: give --layouts DIR or set "
+          "EGREPORT_LAYOUTS [F_LAYOUT]" in p.stderr,
+          "no layouts: exit %d %s" % (p.returncode, p.stderr))
     # an empty EGREPORT_LAYOUTS is unset: ./layouts is found
     rc, so, se = run(["status", "2021", "--input", os.path.join(work, "in")],
                      env={"EGREPORT_LAYOUTS": ""})
