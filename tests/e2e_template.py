@@ -649,6 +649,14 @@ def validate_takes_its_arguments_at_their_edges():
     named = [l.split(":")[0] for l in so.splitlines() if not l.startswith("egreport:")]
     check(rc == 1 and named and named == sorted(named) and named[0].endswith("/a.csv"),
           "two files: exit %d %s" % (rc, so[:600]))
+    # past the first 1,000 of a kind in a file, a line counts the rest
+    flood = os.path.join(work, "flood.csv")
+    with open(flood, "w", encoding="utf-8") as f:
+        f.write("unit_code,indicator,value\n" + "KT.STP,ht.cbcc,45\n" * 1200)
+    rc, so, se = run(["validate", flood, "--input", SMALL_INPUT])
+    check(rc == 0 and so.count("[W_DUPLICATE]") == 1001 and
+          "%s: warning: còn 199 cảnh báo W_DUPLICATE khác của tệp này không được liệt kê "
+          "(tổng cộng 1.199)" % flood in so, "a flood: exit %d %s" % (rc, so[-600:]))
     # an empty folder beside a file of another kind: neither was a submission
     empty = os.path.join(work, "empty")
     os.makedirs(empty)
