@@ -81,6 +81,12 @@ static void long_code(char *buf, int k)
     buf[long_code_len[k]] = '\0';
 }
 
+/* Codes of 16 bytes (the longest reconcile.c tells by its first and last
+ * eight bytes alone) and 17, the units after N_UNITS with
+ * year_setup_sixteen. */
+#define SIXTEEN_CODE "GL.PKU.01.THON.B"
+#define SEVENTEEN_CODE "GL.PKU.01.THON.BC"
+
 static int year_setup_codes(void **state, int long_codes)
 {
     year *y = calloc(1, sizeof *y);
@@ -95,7 +101,11 @@ static int year_setup_codes(void **state, int long_codes)
         return -1;
     for (int u = 0; u < N_UNITS; u++)
         add_unit(&y->ds, u);
-    for (int k = 0; long_codes && k < LONG_CODES; k++) {
+    if (long_codes == 2) {
+        eg_test_add_unit(&y->ds, SIXTEEN_CODE, "Thôn B", EG_LEVEL_XA, PKU);
+        eg_test_add_unit(&y->ds, SEVENTEEN_CODE, "Thôn BC", EG_LEVEL_XA, PKU);
+    }
+    for (int k = 0; long_codes == 1 && k < LONG_CODES; k++) {
         char code[100];
 
         long_code(code, k);
@@ -118,6 +128,11 @@ static int year_setup(void **state)
 static int year_setup_long_codes(void **state)
 {
     return year_setup_codes(state, 1);
+}
+
+static int year_setup_sixteen(void **state)
+{
+    return year_setup_codes(state, 2);
 }
 
 static int year_teardown(void **state)
@@ -836,6 +851,77 @@ static void a_long_code_is_compared_whole(void **state)
     assert_int_equal(d->row, 2);
     assert_contains(d->message, "mã đơn vị 'GL.PKU.0X.THON.A.BAN' không có trong units.csv");
     assert_int_equal(nth(&y->out, "W_SYSTEM_ROW", 1)->row, 4);
+}
+
+/* Each code of 2 to 20 bytes (the lengths told apart by their bytes one
+ * by one, by four and by eight, and compared whole) beside each of its
+ * near misses, one byte changed: the near miss, unknown, is left out, never
+ * counted as the known code seen just before it (whose slot it may share),
+ * and the known code counts every time. */
+static void every_near_miss_of_a_known_code_is_malformed(void **state)
+{
+    year *y = *state;
+    static const struct {
+        const char *code;
+        int unit;               /* -1: one of the units after N_UNITS; -2: none
+                                 * reported (the province has no gd.ho_so) */
+    } known[] = { { "GL", -2 }, { "GL.PKU", PKU }, { "GL.STTTT", STTTT }, { "GL.PKU.01", PKU01 },
+                  { SIXTEEN_CODE, -1 }, { SEVENTEEN_CODE, -1 },
+                  { "GL.PKU.01.THON.A.BAN", LONG } };
+    char *text = eg_xstrdup("dossier_id,unit_code,channel,received_at,due_at,finished_at\n");
+    long misses = 0;
+
+    for (size_t c = 0; c < sizeof known / sizeof *known; c++) {
+        size_t n = strlen(known[c].code);
+        long rows = 1;
+        char near[32], *more;
+
+        more = eg_xasprintf("%sD,%s,truc_tiep,2020-03-01 08:00:00,2020-03-10 17:00:00,\n", text,
+                            known[c].code);
+        free(text);
+        text = more;
+        for (size_t i = 0; i < n; i++) {
+            memcpy(near, known[c].code, n + 1);
+            near[i] = near[i] == '#' ? '$' : '#';
+            more = eg_xasprintf("%sD,%s,truc_tiep,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
+                                "D,%s,truc_tiep,2020-03-01 08:00:00,2020-03-10 17:00:00,\n",
+                                text, near, known[c].code);
+            free(text);
+            text = more;
+            misses++;
+            rows++;
+        }
+        if (known[c].unit >= 0) {
+            report_count(y, known[c].unit, "gd.ho_so", rows);
+            report_count(y, known[c].unit, "gd.ho_so_tre", 0);
+        } else if (known[c].unit == -1) {
+            eg_raw_value rv = {
+                .file = 0, .row = y->next_row++, .unit = known[c].code, .unit_col = 1,
+                .indicator = "gd.ho_so", .indicator_col = 2, .value = "", .value_col = 3,
+                .note = "",
+            };
+            char value[32];
+
+            snprintf(value, sizeof value, "%ld", rows);
+            rv.value = value;
+            eg_accept_raw(&y->acc, &rv);
+            rv.row = y->next_row++;
+            rv.indicator = "gd.ho_so_tre";
+            rv.value = "0";
+            eg_accept_raw(&y->acc, &rv);
+        }
+    }
+    write_export(y, "dossiers.csv", text, 0);
+    free(text);
+    reconcile(y);
+    assert_int_equal(y->stats.malformed, misses);
+    assert_int_equal(count_code(&y->out, "W_SYSTEM_ROW"), EG_RECONCILE_LISTED + 1);
+    if (y->stats.differences != 0) {
+        show(&y->out);
+        fail_msg("a near miss was counted as the known code: %ld differences",
+                 (long)y->stats.differences);
+    }
+    assert_int_equal(y->stats.have_dossiers, 1);
 }
 
 /* A code longer than the 63 bytes a slot keeps (a layout's
@@ -1770,6 +1856,13 @@ static void a_truncated_gzip_export_is_a_read_error(void **state)
 static void a_last_line_unfinished_and_malformed_is_a_cut(void **state)
 {
     year *y = *state;
+#define TEN_X "xxxxxxxxxx"
+#define LONG_FIELD TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X \
+                   TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X \
+                   TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X \
+                   TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X \
+                   TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X \
+                   TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X TEN_X
 #define FIRST_ROW "S1,GL.STTTT,P1,truc_tiep,2020-01-01 00:00:00,2020-01-05 17:00:00,2020-01-04 10:00:00\n"
     static const struct {
         const char *text;
@@ -1788,6 +1881,11 @@ static void a_last_line_unfinished_and_malformed_is_a_cut(void **state)
           3, 0, "(có 6 trường, dòng tiêu đề có 7)" },
         { "dossier_id,unit_code,proc", 1, 0,
           "(là dòng tiêu đề, thiếu cột channel, received_at, due_at, finished_at)" },
+        /* a field cut long is shown by its first 40 bytes */
+        { DOSSIER_HEADER FIRST_ROW
+          "S2,GL.STTTT,P1,truc_tiep,2020-03-02 09:00:00,2020-03-10 17:00:00,"
+          "2020-03-10 17:00:00 0123456789abcdefghijKLMNOPQRST",
+          3, 7, "(finished_at '2020-03-10 17:00:00 0123456789abcdefghij' không hợp lệ)" },
     };
     /* whole, but for a unit unknown: a malformed row, listed; a whole
      * header naming a column wrong: a header error */
@@ -1799,6 +1897,13 @@ static void a_last_line_unfinished_and_malformed_is_a_cut(void **state)
           "W_SYSTEM_ROW" },
         { "dossier_id,unit_code,procedure_code,kenh,received_at,due_at,finished_at",
           "E_SYSTEM_HEADER" },
+        /* a field before the last one wrong: not where a cut lands */
+        { DOSSIER_HEADER FIRST_ROW
+          "S2,GL.STTTT,P1,truc_tiep,2020-03-02 09:00:00,2020-03-10 17:00:0,2020-03-10 17:00:01",
+          "W_SYSTEM_ROW" },
+        /* fewer fields than the header's, one of them too long: too long,
+         * whatever its line end */
+        { DOSSIER_HEADER FIRST_ROW "S2,GL.STTTT," LONG_FIELD, "W_SYSTEM_ROW" },
     };
 
     report(y, STTTT, "gd.ho_so", "2");
@@ -1863,6 +1968,8 @@ static void a_last_line_unfinished_and_malformed_is_a_cut(void **state)
         remove_export(y, name);
     }
 #undef FIRST_ROW
+#undef LONG_FIELD
+#undef TEN_X
 }
 
 /* --- the folder ------------------------------------------------------------ */
@@ -2060,6 +2167,8 @@ int main(void)
         T(codes_and_channels_alternating_row_by_row_count_as_the_registry_says),
         T(every_near_miss_of_a_channel_is_malformed),
         T(a_long_code_is_compared_whole),
+        cmocka_unit_test_setup_teardown(every_near_miss_of_a_known_code_is_malformed,
+                                        year_setup_sixteen, year_teardown),
         cmocka_unit_test_setup_teardown(a_code_longer_than_a_slot_is_the_registry_s_all_the_same,
                                         year_setup_long_codes, year_teardown),
         T(a_crowd_of_unknown_codes_leaves_the_known_ones_counted),
