@@ -153,6 +153,58 @@ static void a_long_field_or_row_is_handed_on_as_overflowing(void **state)
     eg_diag_free(&dl);
 }
 
+/* A field of EG_EXPORT_MAX_FIELD bytes (beside another, and alone on its
+ * line) and a row of EG_EXPORT_MAX_FIELDS fields are whole; a byte or a
+ * field more overflows.  So whichever way the line is read: as it lies,
+ * with a blank to trim at the field's edge, quoted (libcsv), plain or
+ * gzip. */
+static void a_field_or_row_at_the_caps_is_whole_and_one_more_overflows(void **state)
+{
+    static const char *const ways[][2] = { { "", "" }, { " ", "\t" }, { "\"", "\"" } };
+
+    (void)state;
+    for (size_t w = 0; w < sizeof ways / sizeof *ways; w++)
+        for (int more = 0; more < 2; more++)
+            for (int gz = 0; gz < 2; gz++) {
+                char text[4096], want[8];
+                size_t n = (size_t)snprintf(text, sizeof text, "a,b\n%s", ways[w][0]);
+                seen s;
+                eg_diag_list dl = { 0 };
+
+                memset(text + n, 'x', EG_EXPORT_MAX_FIELD + (size_t)more);
+                n += EG_EXPORT_MAX_FIELD + (size_t)more;
+                n += (size_t)snprintf(text + n, sizeof text - n, "%s,y\n", ways[w][1]);
+                for (int f = 0; f < EG_EXPORT_MAX_FIELDS - 1 + more; f++)
+                    n += (size_t)snprintf(text + n, sizeof text - n, "%s%d%s,", ways[w][0], f,
+                                          ways[w][1]);
+                n += (size_t)snprintf(text + n, sizeof text - n, "%sz%s\n%s", ways[w][0],
+                                      ways[w][1], ways[w][0]);
+                /* the field alone on its line */
+                memset(text + n, 'x', EG_EXPORT_MAX_FIELD + (size_t)more);
+                n += EG_EXPORT_MAX_FIELD + (size_t)more;
+                snprintf(text + n, sizeof text - n, "%s\nok,1\n", ways[w][1]);
+                memset(&s, 0, sizeof s);
+                assert_int_equal(read_text(text, gz, &s, &dl), 0);
+                assert_int_equal(s.n, 5);
+                snprintf(want, sizeof want, "2%s:x", more ? "!" : "");
+                if (strncmp(s.rows[1], want, strlen(want)) != 0)
+                    fail_msg("way %zu, %d more byte%s: field row '%.40s', want '%s'", w, more,
+                             gz ? " (gzip)" : "", s.rows[1], want);
+                snprintf(want, sizeof want, "3%s:", more ? "!" : "");
+                if (strncmp(s.rows[2], want, strlen(want)) != 0)
+                    fail_msg("way %zu, %d more field%s: row '%.40s', want '%s'", w, more,
+                             gz ? " (gzip)" : "", s.rows[2], want);
+                if (!more)
+                    assert_string_equal(s.rows[2] + strlen(s.rows[2]) - 4, "30|z");
+                snprintf(want, sizeof want, "4%s:x", more ? "!" : "");
+                if (strncmp(s.rows[3], want, strlen(want)) != 0)
+                    fail_msg("way %zu, %d more byte%s, alone: row '%.40s', want '%s'", w, more,
+                             gz ? " (gzip)" : "", s.rows[3], want);
+                assert_string_equal(s.rows[4], "5:ok|1");
+                assert_int_equal(dl.n, 0);
+            }
+}
+
 static void a_truncated_gzip_is_an_error_after_the_rows_before(void **state)
 {
     char path[] = "/tmp/egreport-test-export-XXXXXX";
@@ -238,6 +290,7 @@ int main(void)
         cmocka_unit_test(plain_and_gzip_give_the_same_rows),
         cmocka_unit_test(the_last_row_without_a_line_end_is_marked),
         cmocka_unit_test(a_long_field_or_row_is_handed_on_as_overflowing),
+        cmocka_unit_test(a_field_or_row_at_the_caps_is_whole_and_one_more_overflows),
         cmocka_unit_test(a_truncated_gzip_is_an_error_after_the_rows_before),
         cmocka_unit_test(an_unclosed_quote_stops_at_a_bounded_field),
         cmocka_unit_test(a_missing_file_is_an_error),
