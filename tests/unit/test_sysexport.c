@@ -205,6 +205,44 @@ static void a_field_or_row_at_the_caps_is_whole_and_one_more_overflows(void **st
             }
 }
 
+/* A blank beside a comma, the one blank of the file, is trimmed wherever
+ * the two fall: either side of the 64-byte words the separators are
+ * found by, or first in the file. */
+static void a_blank_beside_a_separator_is_trimmed_at_any_offset(void **state)
+{
+    static const struct {
+        const char *head, *tail, *row;
+    } ways[] = {
+        { "a,b\n", " ,B\n", "2:%.*s|B" },     /* before the comma */
+        { "a,b\n", ", B\n", "2:%.*s|B" },     /* after it */
+        { "a,b\n", ",B\n ", "2:%.*s|B" },     /* a line of a blank after it */
+        { " a,b\n", ",B\n", "2:%.*s|B" },     /* first in the file */
+    };
+
+    (void)state;
+    for (size_t w = 0; w < sizeof ways / sizeof *ways; w++)
+        for (int pad = 1; pad < 140; pad++)
+            for (int gz = 0; gz < 2; gz++) {
+                char text[512], want[256];
+                int n = snprintf(text, sizeof text, "%s", ways[w].head), start = n;
+                seen s;
+                eg_diag_list dl = { 0 };
+
+                memset(text + n, 'A', (size_t)pad);
+                n += pad;
+                snprintf(text + n, sizeof text - (size_t)n, "%s", ways[w].tail);
+                memset(&s, 0, sizeof s);
+                assert_int_equal(read_text(text, gz, &s, &dl), 0);
+                assert_int_equal(s.n, 2);
+                assert_string_equal(s.rows[0], "1:a|b");
+                snprintf(want, sizeof want, ways[w].row, pad, text + start);
+                if (strcmp(s.rows[1], want) != 0)
+                    fail_msg("way %zu, pad %d%s: row '%s', want '%s'", w, pad,
+                             gz ? " (gzip)" : "", s.rows[1], want);
+                eg_diag_free(&dl);
+            }
+}
+
 static void a_truncated_gzip_is_an_error_after_the_rows_before(void **state)
 {
     char path[] = "/tmp/egreport-test-export-XXXXXX";
@@ -291,6 +329,7 @@ int main(void)
         cmocka_unit_test(the_last_row_without_a_line_end_is_marked),
         cmocka_unit_test(a_long_field_or_row_is_handed_on_as_overflowing),
         cmocka_unit_test(a_field_or_row_at_the_caps_is_whole_and_one_more_overflows),
+        cmocka_unit_test(a_blank_beside_a_separator_is_trimmed_at_any_offset),
         cmocka_unit_test(a_truncated_gzip_is_an_error_after_the_rows_before),
         cmocka_unit_test(an_unclosed_quote_stops_at_a_bounded_field),
         cmocka_unit_test(a_missing_file_is_an_error),
