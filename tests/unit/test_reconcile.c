@@ -2103,6 +2103,8 @@ static void other_files_of_the_folder_are_named(void **state)
         { "notes.txt", "systems/notes.txt bị bỏ qua: trong systems/ chỉ đọc dossiers.csv và "
                        "documents.csv (mỗi tệp để nguyên hoặc nén thành .csv.gz)" },
         { "old", "systems/old bị bỏ qua: không phải tệp thông thường" },
+        /* a folder by an export's name: no export, and said */
+        { "dossiers.csv", "systems/dossiers.csv bị bỏ qua: không phải tệp thông thường" },
     };
     char path[700];
 
@@ -2111,7 +2113,7 @@ static void other_files_of_the_folder_are_named(void **state)
         write_export(y, quiet[i], "x\n", 0);
     for (size_t i = 0; i < sizeof said / sizeof *said; i++) {
         export_path(y, said[i].name, path, sizeof path);
-        if (strcmp(said[i].name, "old") == 0)
+        if (strcmp(said[i].name, "old") == 0 || strcmp(said[i].name, "dossiers.csv") == 0)
             assert_int_equal(mkdir(path, 0700), 0);
         else
             write_export(y, said[i].name, DOSSIER_HEADER, 0);
@@ -2135,7 +2137,19 @@ static void other_files_of_the_folder_are_named(void **state)
     assert_int_equal(y->missing.n, 1);
     assert_string_equal(y->missing.items[0].file, "systems/dossiers.csv");
     assert_int_equal(y->stats.have_documents, 1);
+    /* the export read gzip: the copy is said to be one of it */
+    remove_export(y, "documents.csv");
+    write_export(y, "documents.csv.gz", DOCUMENT_HEADER, 1);
+    reconcile(y);
+    assert_non_null(ignored(y, "documents.csv.bak"));
+    assert_string_equal(ignored(y, "documents.csv.bak")->message,
+                        "systems/documents.csv.bak bị bỏ qua: tên tệp không đúng tên quy định "
+                        "của tệp xuất; tệp xuất được đọc là systems/documents.csv.gz: cần xóa "
+                        "bản sao này");
+    assert_int_equal(y->stats.have_documents, 1);
     export_path(y, "old", path, sizeof path);
+    rmdir(path);
+    export_path(y, "dossiers.csv", path, sizeof path);
     rmdir(path);
 }
 
