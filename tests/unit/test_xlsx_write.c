@@ -118,6 +118,91 @@ static void numbers_are_the_shortest_decimal_that_reads_back(void **state)
     assert_false(eg_xlsx_16g_exact(0.010238509896151193));
 }
 
+/* Text for a cell: NULL (the text as it is) when it is valid UTF-8 of at
+ * most 32,000 characters; else a copy with each byte that is no
+ * character, and the noncharacters U+FFFE and U+FFFF that XML refuses,
+ * made U+FFFD, cut at 32,000 characters and "…" added. */
+static void text_is_made_safe_for_a_cell(void **state)
+{
+    static const struct { const char *in, *want; size_t chars; } cases[] = {
+        { "Đăk Hà", NULL, 6 },
+        { "a\xEF\xBF\xBE" "b", "a\xEF\xBF\xBD" "b", 3 },
+        { "a\xEF\xBF\xBF" "b", "a\xEF\xBF\xBD" "b", 3 },
+        { "\xC3(ab", "\xEF\xBF\xBD(ab", 4 },
+        { "x\xFF\xFEy", "x\xEF\xBF\xBD\xEF\xBF\xBDy", 4 },
+    };
+    char *big = malloc(32002 * 3), *out;
+    size_t chars;
+
+    (void)state;
+    assert_non_null(big);
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        out = eg_xlsx_safe_text(cases[i].in, &chars);
+        if (cases[i].want)
+            assert_string_equal(out, cases[i].want);
+        else
+            assert_null(out);
+        assert_int_equal(chars, cases[i].chars);
+        free(out);
+    }
+    /* 32,000 characters are kept, one more is cut: 32,000 and "…" */
+    memset(big, 'a', 32000);
+    big[32000] = '\0';
+    assert_null(eg_xlsx_safe_text(big, &chars));
+    assert_int_equal(chars, 32000);
+    strcpy(big + 32000, "bc");
+    out = eg_xlsx_safe_text(big, &chars);
+    assert_non_null(out);
+    assert_int_equal(chars, 32001);
+    assert_int_equal(strlen(out), 32003);
+    assert_memory_equal(out + 31999, "a\xE2\x80\xA6", 4);
+    free(out);
+    /* counted in characters, not bytes: 32,000 "ư" are kept */
+    for (size_t i = 0; i < 32000; i++)
+        memcpy(big + 2 * i, "\xC6\xB0", 2);
+    big[64000] = '\0';
+    assert_null(eg_xlsx_safe_text(big, &chars));
+    assert_int_equal(chars, 32000);
+    memcpy(big + 64000, "\xC6\xB0", 3);
+    out = eg_xlsx_safe_text(big, &chars);
+    assert_int_equal(chars, 32001);
+    assert_memory_equal(out + 63998, "\xC6\xB0\xE2\x80\xA6", 6);
+    free(out);
+    free(big);
+}
+
+/* The characters a number takes in its column, as its format shows it:
+ * the digits of its whole part, the thousands' separators, the decimals
+ * and the sign of a change. */
+static void a_number_is_as_wide_as_its_format_shows_it(void **state)
+{
+    /* only the formats' addresses are compared */
+    static char fmts[9];
+    eg_xctx x;
+
+    (void)state;
+    memset(&x, 0, sizeof x);
+    x.pct = (lxw_format *)&fmts[0];
+    x.points = (lxw_format *)&fmts[1];
+    x.dec2 = (lxw_format *)&fmts[2];
+    x.dec = (lxw_format *)&fmts[3];
+    x.signed_dec = (lxw_format *)&fmts[4];
+    x.count = (lxw_format *)&fmts[5];
+    x.signed_count = (lxw_format *)&fmts[6];
+    assert_true(eg_xlsx_number_width(0.8404, x.pct, &x) == 6);         /* 84.04% */
+    assert_true(eg_xlsx_number_width(-0.117, x.points, &x) == 6);      /* -11.70% */
+    assert_true(eg_xlsx_number_width(123.456, x.dec2, &x) == 7);       /* 123.46 */
+    assert_true(eg_xlsx_number_width(1234567.5, x.dec, &x) == 12);     /* 1,234,567.50 */
+    assert_true(eg_xlsx_number_width(1234.5, x.signed_dec, &x) == 9);  /* +1,234.50 */
+    assert_true(eg_xlsx_number_width(1234567, x.count, &x) == 9);      /* 1,234,567 */
+    assert_true(eg_xlsx_number_width(-1234, x.signed_count, &x) == 6); /* -1,234 */
+    assert_true(eg_xlsx_number_width(2020, NULL, &x) == 4);
+    assert_true(eg_xlsx_number_width(2.5, NULL, &x) == 7);             /* 1 + decimals */
+    assert_true(eg_xlsx_number_width(9.6, NULL, &x) == 8);             /* 10 when rounded */
+    assert_true(eg_xlsx_number_width(1e15, NULL, &x) == 16);
+    assert_true(eg_xlsx_number_width(-1e20, x.count, &x) == 21 + 7);
+}
+
 static void plan(eg_xctx *x, eg_dataset *ds, size_t n_values, size_t per_sheet)
 {
     memset(x, 0, sizeof *x);
@@ -923,6 +1008,8 @@ int main(void)
         cmocka_unit_test(names_excel_accepts_are_valid),
         cmocka_unit_test(names_that_read_as_cells_or_hold_other_characters_are_refused),
         cmocka_unit_test(numbers_are_the_shortest_decimal_that_reads_back),
+        cmocka_unit_test(text_is_made_safe_for_a_cell),
+        cmocka_unit_test(a_number_is_as_wide_as_its_format_shows_it),
         cmocka_unit_test(ranges_are_written_as_excel_writes_them),
         cmocka_unit_test(no_values_make_one_empty_data_sheet),
         cmocka_unit_test(a_full_sheet_stays_one_sheet_and_one_more_value_makes_two),
