@@ -1262,6 +1262,79 @@ def rank_and_total_are_formulas_that_agree_with_the_ranking():
 
 
 @test
+def the_formulas_of_tong_hop_are_written_as_docs_workbook_md_says():
+    """The text of each kind of formula in the 2020 demo's Tổng hợp, as the
+    analyst reads it: SUMIFS and COUNTIFS over the rows of Dữ liệu below
+    its header (one term per level, a yes as 1, a listed option by its
+    code, a positive amount as ">0"), a pair's quotient of its own row, a
+    figure found by its code over the sheet's rows from the first heading
+    to the last figure, a complement, a change on last year."""
+    ws = load_formulas(built("demo")["xlsx"])["Tổng hợp"]
+    rows = {r[0].value: r for r in ws.iter_rows(min_row=3) if r[0].value}
+    n = n_values(built("demo")) + 1
+    last = ws.max_row
+
+    def col(c):
+        return "'Dữ liệu'!$%s$2:$%s$%d" % (c, c, n)
+
+    def sumifs(code, *levels):
+        return "=" + "+".join('SUMIFS(%s,%s,"%s",%s,"%s")' % (col("H"), col("F"), code, col("D"), lv)
+                              for lv in levels)
+
+    def countifs(code, levels, *crits):
+        terms = []
+        for crit in crits:
+            for lv in levels:
+                terms.append('COUNTIFS(%s,"%s",%s,"%s"%s)' % (
+                    col("F"), code, col("D"), lv, "" if crit is None else ",%s,%s" % (col("H"), crit)))
+        return "=" + "+".join(terms)
+
+    def by_code(c, code):
+        return 'INDEX($%s$3:$%s$%d,MATCH("%s",$A$3:$A$%d,0))' % (c, c, last, code, last)
+
+    def own(code):
+        r = rows[code][0].row
+        return '=IF(E%d>0,D%d/E%d,"")' % (r, r, r)
+
+    want = {
+        "tong.ho_so": (sumifs("gd.ho_so", "so", "huyen", "xa"), None, None),
+        "gd.dvc_muc_3": (sumifs("gd.dvc_muc_3", "tinh"), None, None),
+        "tl.thpt_tin_hoc": (own("tl.thpt_tin_hoc"), sumifs("nl.thpt_tin_hoc", "so"),
+                            sumifs("nl.thpt", "so")),
+        "dem.lan_internet.so": (own("dem.lan_internet.so"),
+                                countifs("ht.lan_internet", ["so"], "1"),
+                                countifs("ht.lan_internet", ["so"], None)),
+        "dem.mot_cua_dien_tu.huyen": (own("dem.mot_cua_dien_tu.huyen"),
+                                      countifs("ht.mo_hinh_mot_cua", ["huyen"], '"lien_thong"',
+                                               '"dien_tu"'),
+                                      countifs("ht.mo_hinh_mot_cua", ["huyen"], None)),
+        "dem.kinh_phi_cntt": (own("dem.kinh_phi_cntt"),
+                              countifs("dt.kinh_phi_cntt", ["so", "huyen"], '">0"'),
+                              countifs("dt.kinh_phi_cntt", ["so", "huyen"], None)),
+        "tl.ho_so_tre": (own("tl.ho_so_tre"), "=" + by_code("C", "tong.ho_so_tre"),
+                         "=" + by_code("C", "tong.ho_so")),
+        "tl.ho_so_dung_han": ("=1-" + by_code("C", "tl.ho_so_tre"),
+                              "=%s-%s" % (by_code("E", "tl.ho_so_tre"), by_code("D", "tl.ho_so_tre")),
+                              "=" + by_code("E", "tl.ho_so_tre")),
+    }
+    for code, cells in want.items():
+        got = tuple(c.value for c in rows[code][2:5])
+        for name, g, w in zip(("Giá trị", "Tử số", "Mẫu số"), got, cells):
+            check(g == w, "%s, %s: %r, expected %r" % (code, name, g, w))
+    r = rows["tl.ho_may_tinh_internet.tang"]
+    check(r[2].value == "=D%d-E%d" % (r[0].row, r[0].row) and
+          r[3].value == "=" + by_code("C", "tl.ho_may_tinh_internet") and
+          isinstance(r[4].value, float), "tl.ho_may_tinh_internet.tang: %r" % (
+              [c.value for c in r[2:5]],))
+    # small-2021: a department spent 0, which ">0" leaves out, as the figure
+    # does: still a formula
+    ws = load_formulas(built("small")["xlsx"])["Tổng hợp"]
+    r = [r for r in ws.iter_rows(min_row=3) if r[0].value == "dem.kinh_phi_cntt"][0]
+    check(isinstance(r[3].value, str) and r[3].value.startswith("=COUNTIFS(") and
+          '">0"' in r[3].value, "small-2021 dem.kinh_phi_cntt, Tử số: %r" % r[3].value)
+
+
+@test
 def headline_figures_have_defined_names_and_vietnamese_properties():
     wb = load_values(built("demo")["xlsx"])
     names = {d.name: d.attr_text for d in wb.defined_names.definedName}
