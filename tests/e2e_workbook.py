@@ -1830,6 +1830,31 @@ def a_figure_made_from_a_ratio_short_of_one_part_says_so_as_the_ratio_does():
     shutil.rmtree(work)
 
 
+@test
+def a_ratio_leaves_out_a_unit_that_gave_its_numerator_alone_and_says_so():
+    """A department other than education's gave the schools teaching
+    informatics (nl.thpt_tin_hoc, the numerator) without the schools
+    (nl.thpt): tl.thpt_tin_hoc leaves it out, its note names it, and its
+    Tử số and Mẫu số are values (a SUMIFS over every unit would count
+    it)."""
+    work = tmpdir()
+    CLEANUP.append(work)
+    inp, year = small_input()
+    ydir = os.path.join(work, "in", str(year))
+    shutil.copytree(os.path.join(inp, str(year)), ydir)
+    with open(os.path.join(ydir, "submissions", "01-sotttt.csv"), "a", encoding="utf-8") as f:
+        f.write("99,KT.STTTT,nl.thpt_tin_hoc,Số trường THPT có giảng dạy tin học,Trường,2,\n")
+    rc, _, se = build(os.path.join(work, "in"), year, os.path.join(work, "out"))
+    check(rc in (0, 1), "exit %d: %s" % (rc, se[-1500:]))
+    path = os.path.join(work, "out", str(year), "egov-%d.xlsx" % year)
+    ws = load_formulas(path)["Tổng hợp"]
+    r = [r for r in ws.iter_rows(min_row=3) if r[0].value == "tl.thpt_tin_hoc"][0]
+    check(r[6].value == "Tính trên các đơn vị báo cáo cả nl.thpt_tin_hoc và nl.thpt; 1 đơn vị "
+          "chỉ báo cáo một trong hai không được tính: KT.STTTT", "note: %r" % r[6].value)
+    check(all(isinstance(c.value, (int, float)) for c in r[3:5]),
+          "Tử số, Mẫu số: %r" % ([c.value for c in r[3:5]],))
+
+
 def zero_departments_staff(ydir):
     """The departments' reports of ydir give 0 staff and 0 with computers
     (ht.cbcc, ht.cbcc_may_tinh): the last number of each such line."""
