@@ -813,6 +813,37 @@ static void thong_tin_takes_the_hashes_the_manifest_made(void **state)
     assert_true(shows_text(f, NULL, "m3.xlsx", "(không đọc được)"));
 }
 
+/* A sum past 2^53 that SUMIFS, adding in its order, would make
+ * 9999999999999996 where the figure is 9999999999999994: Tổng hợp holds
+ * the figure as a number, no formula. */
+static void a_sum_a_spreadsheet_would_round_otherwise_is_its_value(void **state)
+{
+    static const int64_t dossiers[] = {
+        999999999999999, 999999999999999, 999999999999999, 999999999999999, 999999999999999,
+        999999999999999, 999999999999999, 999999999999999, 999999999999999, 999999999999997,
+        3, 3
+    };
+    fixture *f = *state;
+    char *path = eg_xasprintf("%s/big.xlsx", f->dir), *parts;
+    const char *sheet;
+    size_t n, len;
+
+    for (size_t i = 0; i < sizeof dossiers / sizeof *dossiers; i++)
+        add_count(f, 1 + (int)i, "gd.ho_so", dossiers[i], NULL);
+    eg_results_free(&f->res);
+    eg_results_compute(&f->res, &f->L, &f->ds);
+    free(write_workbook(f, "big.xlsx", &n));
+    parts = parts_of(path, &n);
+    sheet = part_named(parts, n, "xl/worksheets/sheet1.xml", &len);
+    assert_non_null(sheet);
+    assert_non_null(memmem(sheet, len, "<v>9999999999999994</v>", 23));
+    assert_null(memmem(sheet, len, "\"gd.ho_so\"", 10));
+    /* the staff's sums are still formulas */
+    assert_non_null(memmem(sheet, len, "\"ht.cbcc\"", 9));
+    free(parts);
+    free(path);
+}
+
 /* The cells of a sheet's XML (n bytes) as "ref type content\n" lines, what
  * a reader makes of them: their style numbers left out (libxlsxwriter
  * numbers the styles otherwise when its rows are not ours). */
@@ -1023,6 +1054,8 @@ int main(void)
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(thong_tin_takes_the_hashes_the_manifest_made,
                                         fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(a_sum_a_spreadsheet_would_round_otherwise_is_its_value,
+                                        many_units_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(a_workbook_that_cannot_be_written_is_f_xlsx_and_leaves_nothing,
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(our_rows_are_the_bytes_libxlsxwriter_writes,
