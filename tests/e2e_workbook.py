@@ -1831,6 +1831,16 @@ def a_figure_made_from_a_ratio_short_of_one_part_says_so_as_the_ratio_does():
 
 
 @test
+def xep_hang_heads_each_criterion_by_its_label_capitalised():
+    """Xếp hạng's header: a criterion by its label without "Điểm đánh giá: ",
+    its first letter capitalised, as the report's ranking tables head it."""
+    head = [c.value for c in load_values(built("demo")["xlsx"])["Xếp hạng"][1]]
+    check(head == ["Cấp", "Hạng", "Mã đơn vị", "Tên đơn vị", "Điều kiện sẵn sàng",
+                   "Mức độ hiện diện", "Mức độ tương tác", "Mức độ giao dịch", "Mức độ chuyển đổi",
+                   "Tổng điểm", "Ghi chú"], "Xếp hạng header %s" % head)
+
+
+@test
 def a_ratio_leaves_out_a_unit_that_gave_its_numerator_alone_and_says_so():
     """A department other than education's gave the schools teaching
     informatics (nl.thpt_tin_hoc, the numerator) without the schools
