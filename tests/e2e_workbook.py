@@ -1841,6 +1841,30 @@ def xep_hang_heads_each_criterion_by_its_label_capitalised():
 
 
 @test
+def a_sum_of_money_whose_indicator_names_no_unit_is_in_dong():
+    """Đơn vị tính of tong.kinh_phi_cntt where indicators.csv gives
+    dt.kinh_phi_cntt no unit: a sum of money is in đồng."""
+    work = tmpdir()
+    CLEANUP.append(work)
+    layouts = os.path.join(work, "layouts")
+    shutil.copytree(os.path.join(ROOT, "layouts"), layouts)
+    path = os.path.join(layouts, "indicators.csv")
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    old = "dt.kinh_phi_cntt,Kinh phí bố trí cho ứng dụng CNTT trong năm,đồng,money"
+    check(old in text, "indicators.csv has no line %r" % old)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text.replace(old, old.replace(",đồng,", ",,")))
+    inp, year = small_input()
+    rc, _, se = build(inp, year, os.path.join(work, "out"), "--layouts", layouts)
+    check(rc in (0, 1), "exit %d: %s" % (rc, se[-1500:]))
+    ws = load_values(os.path.join(work, "out", str(year), "egov-%d.xlsx" % year))["Tổng hợp"]
+    units = {r[0]: r[5] for r in ws.iter_rows(min_row=3, values_only=True) if r[0]}
+    check(units["tong.kinh_phi_cntt"] == "đồng", "tong.kinh_phi_cntt in %r" %
+          units["tong.kinh_phi_cntt"])
+
+
+@test
 def a_ratio_leaves_out_a_unit_that_gave_its_numerator_alone_and_says_so():
     """A department other than education's gave the schools teaching
     informatics (nl.thpt_tin_hoc, the numerator) without the schools
