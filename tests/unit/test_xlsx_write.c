@@ -844,6 +844,32 @@ static void a_sum_a_spreadsheet_would_round_otherwise_is_its_value(void **state)
     free(path);
 }
 
+/* A ratio most units gave one part of: its Ghi chú names the first five
+ * and counts the others. */
+static void a_ratio_names_five_units_it_left_out_and_counts_the_rest(void **state)
+{
+    fixture *f = *state;
+    char *path = eg_xasprintf("%s/five.xlsx", f->dir), *parts;
+    const char *strings;
+    const char *want = "Tính trên các đơn vị báo cáo cả tt.hop_thu và ht.cbcc; 11 đơn vị chỉ báo "
+                       "cáo một trong hai không được tính: KT.DHA, KT.DHA.01, KT.X00, KT.X01, "
+                       "KT.X02 và 6 đơn vị khác";
+    size_t n, len;
+
+    /* every unit gave ht.cbcc, the department alone tt.hop_thu too */
+    add_count(f, 1, "tt.hop_thu", 40, NULL);
+    eg_results_free(&f->res);
+    eg_results_compute(&f->res, &f->L, &f->ds);
+    free(write_workbook(f, "five.xlsx", &n));
+    parts = parts_of(path, &n);
+    strings = part_named(parts, n, "xl/sharedStrings.xml", &len);
+    assert_non_null(strings);
+    if (!memmem(strings, len, want, strlen(want)))
+        fail_msg("no Ghi chú '%s'", want);
+    free(parts);
+    free(path);
+}
+
 /* The cells of a sheet's XML (n bytes) as "ref type content\n" lines, what
  * a reader makes of them: their style numbers left out (libxlsxwriter
  * numbers the styles otherwise when its rows are not ours). */
@@ -1055,6 +1081,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(thong_tin_takes_the_hashes_the_manifest_made,
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(a_sum_a_spreadsheet_would_round_otherwise_is_its_value,
+                                        many_units_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(a_ratio_names_five_units_it_left_out_and_counts_the_rest,
                                         many_units_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(a_workbook_that_cannot_be_written_is_f_xlsx_and_leaves_nothing,
                                         fixture_setup, fixture_teardown),
