@@ -844,6 +844,39 @@ static void a_sum_a_spreadsheet_would_round_otherwise_is_its_value(void **state)
     free(path);
 }
 
+/* Tổng điểm is ROUND(SUM(criteria),2) where that gives the total: a
+ * department's 85.126 is 85.13, rounded half up as ROUND does; a
+ * district's 85.125000001, a billionth from the half hundredth, where
+ * the sum's last bits could round it either way, is its value. */
+static void a_total_is_a_formula_only_where_round_gives_it(void **state)
+{
+    static const char *const crit[] = {
+        "diem.san_sang", "diem.hien_dien", "diem.tuong_tac", "diem.giao_dich", "diem.chuyen_doi"
+    };
+    static const double so[] = { 30.126, 10, 20, 15, 10 };
+    static const double huyen[] = { 30.125000001, 10, 20, 15, 10 };
+    fixture *f = *state;
+    char *path = eg_xasprintf("%s/rank.xlsx", f->dir), *parts;
+    const char *sheet;
+    size_t n, len;
+
+    for (size_t i = 0; i < 5; i++) {
+        add_value(f, 1, crit[i], 0, so[i], "x", NULL);
+        add_value(f, 2, crit[i], 0, huyen[i], "x", NULL);
+    }
+    eg_results_free(&f->res);
+    eg_results_compute(&f->res, &f->L, &f->ds);
+    free(write_workbook(f, "rank.xlsx", &n));
+    parts = parts_of(path, &n);
+    sheet = part_named(parts, n, "xl/worksheets/sheet2.xml", &len);
+    assert_non_null(sheet);
+    assert_non_null(memmem(sheet, len, "<f>ROUND(SUM(E2:I2),2)</f><v>85.13</v>", 38));
+    assert_null(memmem(sheet, len, "<f>ROUND(SUM(E3:I3),2)</f>", 26));
+    assert_non_null(memmem(sheet, len, "<v>85.13</v>", 12));
+    free(parts);
+    free(path);
+}
+
 /* A ratio most units gave one part of: its Ghi chú names the first five
  * and counts the others. */
 static void a_ratio_names_five_units_it_left_out_and_counts_the_rest(void **state)
@@ -1084,6 +1117,8 @@ int main(void)
                                         many_units_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(a_ratio_names_five_units_it_left_out_and_counts_the_rest,
                                         many_units_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(a_total_is_a_formula_only_where_round_gives_it,
+                                        fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(a_workbook_that_cannot_be_written_is_f_xlsx_and_leaves_nothing,
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(our_rows_are_the_bytes_libxlsxwriter_writes,
