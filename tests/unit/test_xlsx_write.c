@@ -877,6 +877,29 @@ static void a_total_is_a_formula_only_where_round_gives_it(void **state)
     free(path);
 }
 
+/* A quotient whose divisor is 0 says so, even where what it divides is
+ * not: 3 dossiers late of 0. */
+static void a_quotient_of_a_divisor_of_0_says_which_is_0(void **state)
+{
+    fixture *f = *state;
+    char *path = eg_xasprintf("%s/zero.xlsx", f->dir), *parts;
+    const char *strings, *want = "Chưa tính được: tong.ho_so bằng 0, không chia được";
+    size_t n, len;
+
+    add_count(f, 1, "gd.ho_so", 0, NULL);
+    add_count(f, 1, "gd.ho_so_tre", 3, NULL);
+    eg_results_free(&f->res);
+    eg_results_compute(&f->res, &f->L, &f->ds);
+    free(write_workbook(f, "zero.xlsx", &n));
+    parts = parts_of(path, &n);
+    strings = part_named(parts, n, "xl/sharedStrings.xml", &len);
+    assert_non_null(strings);
+    if (!memmem(strings, len, want, strlen(want)))
+        fail_msg("no Ghi chú '%s'", want);
+    free(parts);
+    free(path);
+}
+
 /* A ratio most units gave one part of: its Ghi chú names the first five
  * and counts the others. */
 static void a_ratio_names_five_units_it_left_out_and_counts_the_rest(void **state)
@@ -1118,6 +1141,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_ratio_names_five_units_it_left_out_and_counts_the_rest,
                                         many_units_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(a_total_is_a_formula_only_where_round_gives_it,
+                                        fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(a_quotient_of_a_divisor_of_0_says_which_is_0,
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(a_workbook_that_cannot_be_written_is_f_xlsx_and_leaves_nothing,
                                         fixture_setup, fixture_teardown),
