@@ -877,6 +877,36 @@ static void a_total_is_a_formula_only_where_round_gives_it(void **state)
     free(path);
 }
 
+/* A district missing a criterion: no rank, no total, "thiếu điểm" under
+ * Ghi chú (K), as the report's ranking tables list it. */
+static void a_unit_missing_a_criterion_has_its_note_under_ghi_chu(void **state)
+{
+    static const char *const crit[] = {
+        "diem.san_sang", "diem.hien_dien", "diem.tuong_tac", "diem.giao_dich"
+    };
+    fixture *f = *state;
+    char *path = eg_xasprintf("%s/short.xlsx", f->dir), *parts;
+    const char *sheet, *strings;
+    size_t n, len;
+
+    for (size_t i = 0; i < 4; i++)
+        add_value(f, 2, crit[i], 0, 10, "10", NULL);
+    eg_results_free(&f->res);
+    eg_results_compute(&f->res, &f->L, &f->ds);
+    free(write_workbook(f, "short.xlsx", &n));
+    parts = parts_of(path, &n);
+    sheet = part_named(parts, n, "xl/worksheets/sheet2.xml", &len);
+    strings = part_named(parts, n, "xl/sharedStrings.xml", &n);
+    assert_non_null(sheet);
+    assert_non_null(strings);
+    assert_non_null(memmem(strings, n, "thiếu điểm", strlen("thiếu điểm")));
+    assert_non_null(memmem(sheet, len, "<c r=\"K3\"", 9));
+    assert_null(memmem(sheet, len, "<c r=\"J3\"", 9));
+    assert_null(memmem(sheet, len, "<c r=\"B3\"", 9));
+    free(parts);
+    free(path);
+}
+
 /* A quotient whose divisor is 0 says so, even where what it divides is
  * not: 3 dossiers late of 0. */
 static void a_quotient_of_a_divisor_of_0_says_which_is_0(void **state)
@@ -1143,6 +1173,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_total_is_a_formula_only_where_round_gives_it,
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(a_quotient_of_a_divisor_of_0_says_which_is_0,
+                                        fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(a_unit_missing_a_criterion_has_its_note_under_ghi_chu,
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(a_workbook_that_cannot_be_written_is_f_xlsx_and_leaves_nothing,
                                         fixture_setup, fixture_teardown),
