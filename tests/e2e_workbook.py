@@ -1831,6 +1831,24 @@ def a_figure_made_from_a_ratio_short_of_one_part_says_so_as_the_ratio_does():
 
 
 @test
+def each_filter_covers_its_sheets_rows_from_the_header_to_the_last():
+    """The filter buttons of the demo's sheets of rows: from the header (the
+    second row of Tổng hợp and of the units' sheets) to the last row and
+    column, not a row more; Dữ liệu's table DuLieu the same."""
+    from openpyxl.utils import get_column_letter
+    wb = load_formulas(built("demo")["xlsx"])
+    for name in SHEETS:
+        ws = wb[name]
+        if name == "Thông tin":
+            check(ws.auto_filter.ref is None, "Thông tin has a filter %s" % ws.auto_filter.ref)
+            continue
+        want = "A%d:%s%d" % (2 if name in ("Tổng hợp", "Sở ban ngành", "Huyện", "Xã") else 1,
+                             get_column_letter(ws.max_column), ws.max_row)
+        got = ws.tables["DuLieu"].ref if name == "Dữ liệu" else ws.auto_filter.ref
+        check(got == want, "%s: filter over %s, expected %s" % (name, got, want))
+
+
+@test
 def xep_hang_heads_each_criterion_by_its_label_capitalised():
     """Xếp hạng's header: a criterion by its label without "Điểm đánh giá: ",
     its first letter capitalised, as the report's ranking tables head it."""
