@@ -1849,6 +1849,28 @@ def each_filter_covers_its_sheets_rows_from_the_header_to_the_last():
 
 
 @test
+def two_rankings_of_one_level_highlight_each_its_own_block():
+    """Two rankings of the departments: the Cấp cannot tell their totals
+    apart, so each highlights its low totals over its own rows, not over
+    the whole column keyed by Cấp."""
+    work = tmpdir()
+    CLEANUP.append(work)
+    layouts = os.path.join(work, "layouts")
+    shutil.copytree(os.path.join(ROOT, "layouts"), layouts)
+    with open(os.path.join(layouts, "rankings.csv"), "a", encoding="utf-8") as f:
+        f.write("xh.so2,so,Xếp hạng thứ hai cấp sở\n")
+    inp, year = small_input()
+    rc, _, se = build(inp, year, os.path.join(work, "out"), "--layouts", layouts)
+    check(rc in (0, 1), "exit %d: %s" % (rc, se[-1500:]))
+    xml, _, _ = sheet_xml(os.path.join(work, "out", str(year), "egov-%d.xlsx" % year))
+    rules = low_total_rules(xml["Xếp hạng"])
+    check(rules, "Xếp hạng: no highlight of low totals")
+    check(not any(lv == "Sở, ban, ngành" for _, lv, _ in rules),
+          "a departments' rule keyed by Cấp: %s" % rules)
+    check(sum(1 for _, lv, _ in rules if lv is None) == 2, "rules %s" % rules)
+
+
+@test
 def xep_hang_heads_each_criterion_by_its_label_capitalised():
     """Xếp hạng's header: a criterion by its label without "Điểm đánh giá: ",
     its first letter capitalised, as the report's ranking tables head it."""
