@@ -1871,6 +1871,23 @@ def two_rankings_of_one_level_highlight_each_its_own_block():
 
 
 @test
+def xep_hang_columns_are_as_wide_as_their_content_within_bounds():
+    """Xếp hạng's widths in the 2020 demo: 1.1 a character of the longest
+    cell and 2 more, a header counted up to 18 characters (it wraps), at
+    least 8 and at most 45 (the units' names), as libxlsxwriter stores
+    them."""
+    ws = load_formulas(built("demo")["xlsx"])["Xếp hạng"]
+    got = {k: round(v.width, 4) for k, v in ws.column_dimensions.items()}
+    want = {"A": 18.1406, "B": 8.7109, "C": 13.7109, "D": 44.5703, "E": 22.5703, "F": 20.2852,
+            "G": 20.2852, "H": 20.2852, "I": 21.4258, "J": 12.5703, "K": 10.4258}
+    check(got == want, "Xếp hạng widths %s" % got)
+    # the charts beside the table, each below the one before: 22 px a unit
+    # and 90 more, at least 220 px, 20 px a row, and two rows between
+    anchors = [(c.anchor._from.row, c.anchor._from.col) for c in ws._charts]
+    check(anchors == [(1, 12), (30, 12)], "charts at %s" % anchors)
+
+
+@test
 def xep_hang_heads_each_criterion_by_its_label_capitalised():
     """Xếp hạng's header: a criterion by its label without "Điểm đánh giá: ",
     its first letter capitalised, as the report's ranking tables head it."""
