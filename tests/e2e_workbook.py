@@ -1326,6 +1326,9 @@ def the_formulas_of_tong_hop_are_written_as_docs_workbook_md_says():
           r[3].value == "=" + by_code("C", "tl.ho_may_tinh_internet") and
           isinstance(r[4].value, float), "tl.ho_may_tinh_internet.tang: %r" % (
               [c.value for c in r[2:5]],))
+    # both years' shares in the share's format, the change in points
+    check([c.number_format for c in r[2:5]] == ["+0.00%;-0.00%;0.00%", "0.00%", "0.00%"],
+          "tl.ho_may_tinh_internet.tang formats %r" % [c.number_format for c in r[2:5]])
     # small-2021: a department spent 0, which ">0" leaves out, as the figure
     # does: still a formula
     ws = load_formulas(built("small")["xlsx"])["Tổng hợp"]
