@@ -1891,6 +1891,33 @@ def xep_hang_columns_are_as_wide_as_their_content_within_bounds():
 
 
 @test
+def the_unit_sheets_show_each_value_in_its_types_format_and_who_has_not_sent():
+    """A yes/no as "có" or "không", a count with thousands' separators, a
+    score with two decimals, a unit's rate in percent (the 2020 demo's
+    Sở ban ngành); Đã nộp "có", or "chưa nộp" for a department whose
+    report is not in (small-2021 without stp.csv)."""
+    ws = load_formulas(built("demo")["xlsx"])["Sở ban ngành"]
+    codes = [c.value for c in ws[1]]
+    want = {"ht.lan_internet": '"có";;"không"', "ht.cbcc": "#,##0", "diem.san_sang": "0.00",
+            "tl.cbcc_may_tinh": "0.00%"}
+    for code, fmt in want.items():
+        got = {c.number_format for r in ws.iter_rows(min_row=3) for c in r
+               if c.column == codes.index(code) + 1 and c.value is not None}
+        check(got == {fmt}, "Sở ban ngành, %s: formats %s, expected %s" % (code, got, fmt))
+    work = tmpdir()
+    CLEANUP.append(work)
+    inp, year = small_input()
+    ydir = os.path.join(work, "in", str(year))
+    shutil.copytree(os.path.join(inp, str(year)), ydir)
+    os.remove(os.path.join(ydir, "submissions", "stp.csv"))
+    rc, _, se = build(os.path.join(work, "in"), year, os.path.join(work, "out"))
+    check(rc in (0, 1), "exit %d: %s" % (rc, se[-1500:]))
+    ws = load_values(os.path.join(work, "out", str(year), "egov-%d.xlsx" % year))["Sở ban ngành"]
+    sent = {r[0]: r[3] for r in ws.iter_rows(min_row=3, values_only=True)}
+    check(sent.pop("KT.STP") == "chưa nộp" and set(sent.values()) == {"có"}, "Đã nộp %s" % sent)
+
+
+@test
 def xep_hang_heads_each_criterion_by_its_label_capitalised():
     """Xếp hạng's header: a criterion by its label without "Điểm đánh giá: ",
     its first letter capitalised, as the report's ranking tables head it."""
