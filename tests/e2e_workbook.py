@@ -1918,6 +1918,18 @@ def the_unit_sheets_show_each_value_in_its_types_format_and_who_has_not_sent():
 
 
 @test
+def the_section_headings_of_tong_hop_are_filled_across_the_row():
+    """Each section's heading row of Tổng hợp: its name under Chỉ tiêu, in
+    bold, the whole row filled light blue (DDEBF7), column A empty."""
+    ws = load_formulas(built("demo")["xlsx"])["Tổng hợp"]
+    heads = [r for r in ws.iter_rows(min_row=3) if r[0].value is None and r[1].value]
+    check(len(heads) >= 5, "section headings: %d" % len(heads))
+    for r in heads:
+        check(all(fill_of(c) == "DDEBF7" for c in r[:7]) and r[1].font.b,
+              "heading %r: fills %s" % (r[1].value, [fill_of(c) for c in r[:7]]))
+
+
+@test
 def xep_hang_heads_each_criterion_by_its_label_capitalised():
     """Xếp hạng's header: a criterion by its label without "Điểm đánh giá: ",
     its first letter capitalised, as the report's ranking tables head it."""
