@@ -1092,6 +1092,37 @@ static char *lxw_book(const char *dir, const char *name, int rows)
     return path;
 }
 
+/* A number the splice writes again (eg_xfix) must be the one
+ * libxlsxwriter printed there with %.16G: a cell holding another number,
+ * even of the same length, stops the workbook; the right one is written
+ * as the shortest decimal that reads back. */
+static void a_fixed_number_must_be_what_libxlsxwriter_printed(void **state)
+{
+    fixture *f = *state;
+    char *path = eg_xasprintf("%s/fix.xlsx", f->dir), why[300], *parts;
+    lxw_workbook *wb = workbook_new(path);
+    lxw_worksheet *ws = workbook_add_worksheet(wb, "S");
+    eg_xfix fix = { .sheet_no = 1, .row = 1, .col = 2, .v = 0.010238509896151193 };
+    size_t n;
+
+    worksheet_write_number(ws, 1, 2, 0.01023850989615117, NULL);  /* as long, not it */
+    assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+    assert_int_equal(eg_xlsx_splice(path, NULL, 0, &fix, 1, why, sizeof why), -1);
+    assert_string_equal(why, "xl/worksheets/sheet1.xml: cell C2 is not the number "
+                        "0.01023850989615119 libxlsxwriter should have written");
+    free(path);
+    path = eg_xasprintf("%s/fix2.xlsx", f->dir);
+    wb = workbook_new(path);
+    ws = workbook_add_worksheet(wb, "S");
+    worksheet_write_number(ws, 1, 2, fix.v, NULL);
+    assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+    assert_int_equal(eg_xlsx_splice(path, NULL, 0, &fix, 1, why, sizeof why), 0);
+    parts = parts_of(path, &n);
+    HAS(parts, n, "<v>0.010238509896151193</v>");
+    free(parts);
+    free(path);
+}
+
 static void a_sheet_that_is_not_the_header_alone_is_refused(void **state)
 {
     fixture *f = *state;
@@ -1188,6 +1219,8 @@ int main(void)
                                         nasty_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(the_units_rows_are_the_bytes_libxlsxwriter_writes_over_blocks,
                                         many_units_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(a_fixed_number_must_be_what_libxlsxwriter_printed,
+                                        fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(a_sheet_that_is_not_the_header_alone_is_refused,
                                         fixture_setup, fixture_teardown),
     };
