@@ -1930,6 +1930,31 @@ def the_section_headings_of_tong_hop_are_filled_across_the_row():
 
 
 @test
+def a_units_rate_where_lower_is_better_has_no_bar_and_no_highlight():
+    """A ratio figure of figures.csv whose better is lower: its column in the
+    units' sheets has neither data bars nor the highlight of low rates (its
+    best values would look the worst); the other rates keep theirs."""
+    work = tmpdir()
+    CLEANUP.append(work)
+    layouts = layouts_with_figures(work, {
+        "tl.cbcc_may_tinh,": ["tl.cbcc_nguoc,Hạ tầng kỹ thuật,Tỷ lệ ngược,ratio,ht.cbcc,"
+                              "ht.cbcc_may_tinh,so,,percent,lower"]})
+    inp, year = small_input()
+    rc, _, se = build(inp, year, os.path.join(work, "out"), "--layouts", layouts)
+    check(rc in (0, 1), "exit %d: %s" % (rc, se[-1500:]))
+    path = os.path.join(work, "out", str(year), "egov-%d.xlsx" % year)
+    ws = load_formulas(path)["Sở ban ngành"]
+    codes = [c.value for c in ws[1]]
+    check("tl.cbcc_nguoc" in codes and "tl.cbcc_may_tinh" in codes, "columns %s" % codes)
+    from openpyxl.utils import get_column_letter
+    xml, _, _ = sheet_xml(path)
+    refs = re.findall(r'<conditionalFormatting sqref="([A-Z]+)3', xml["Sở ban ngành"])
+    check(get_column_letter(codes.index("tl.cbcc_may_tinh") + 1) in refs and
+          get_column_letter(codes.index("tl.cbcc_nguoc") + 1) not in refs,
+          "conditional formats on %s, columns %s" % (refs, codes))
+
+
+@test
 def xep_hang_heads_each_criterion_by_its_label_capitalised():
     """Xếp hạng's header: a criterion by its label without "Điểm đánh giá: ",
     its first letter capitalised, as the report's ranking tables head it."""
