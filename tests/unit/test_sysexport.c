@@ -15,6 +15,7 @@
 #include <zlib.h>
 
 #include "core/diag.h"
+#include "core/mem.h"
 #include "extract/sysexport.h"
 
 typedef struct {
@@ -284,6 +285,57 @@ static void a_truncated_gzip_is_an_error_after_the_rows_before(void **state)
     eg_diag_free(&dl);
 }
 
+/* A gzip export whose stream is whole but for its trailer: a CRC that
+ * does not match, or a length that does not, each said in words of its
+ * own (zlib's message in Vietnamese); the rows of the read that met it
+ * are not handed on (zlib gives nothing of that read). */
+static void a_gzip_trailer_that_does_not_match_is_said_so(void **state)
+{
+    static const struct {
+        size_t from_end;        /* the trailer's byte changed, counted from the end */
+        const char *why;
+    } cases[] = {
+        { 8, "sai mã kiểm tra CRC của dữ liệu" },
+        { 4, "độ dài dữ liệu không khớp với độ dài ghi trong tệp" },
+    };
+    const char *text = "id,unit\nA1,GL\nA2,GL\n";
+
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char path[] = "/tmp/egreport-test-export-XXXXXX";
+        int fd = mkstemp(path);
+        unsigned char data[4096];
+        size_t len;
+        FILE *f;
+        char *want;
+        seen s;
+        eg_diag_list dl = { 0 };
+
+        assert_true(fd >= 0);
+        close(fd);
+        write_file(path, text, strlen(text), 1);
+        f = fopen(path, "rb");
+        assert_non_null(f);
+        len = fread(data, 1, sizeof data, f);
+        fclose(f);
+        assert_true(len > 8);
+        data[len - cases[i].from_end] ^= 0x55;
+        write_file(path, (const char *)data, len, 0);
+        memset(&s, 0, sizeof s);
+        assert_int_equal(eg_export_read(path, "systems/x.csv.gz", collect, &s, NULL, &dl), -1);
+        unlink(path);
+        assert_int_equal(s.n, 0);
+        assert_int_equal(dl.n, 1);
+        assert_string_equal(dl.items[0].code, "E_SYSTEM_READ");
+        want = eg_xasprintf("không đọc được hết tệp xuất của hệ thống (%s); không đối chiếu với "
+                            "tệp này",
+                            cases[i].why);
+        assert_string_equal(dl.items[0].message, want);
+        free(want);
+        eg_diag_free(&dl);
+    }
+}
+
 static void an_unclosed_quote_stops_at_a_bounded_field(void **state)
 {
     char *text = malloc(200000);
@@ -331,6 +383,7 @@ int main(void)
         cmocka_unit_test(a_field_or_row_at_the_caps_is_whole_and_one_more_overflows),
         cmocka_unit_test(a_blank_beside_a_separator_is_trimmed_at_any_offset),
         cmocka_unit_test(a_truncated_gzip_is_an_error_after_the_rows_before),
+        cmocka_unit_test(a_gzip_trailer_that_does_not_match_is_said_so),
         cmocka_unit_test(an_unclosed_quote_stops_at_a_bounded_field),
         cmocka_unit_test(a_missing_file_is_an_error),
     };
