@@ -2051,6 +2051,9 @@ static void a_system_the_province_has_not_is_not_missed(void **state)
     assert_int_equal(y->missing.n, 1);
     assert_string_equal(y->missing.items[0].file, "systems/dossiers.csv");
     assert_int_equal(y->stats.have_documents, 1);   /* not listed, sent: read */
+    /* the list given, not the exports sent, says what is left */
+    assert_contains(y->missing.items[0].message, "dòng \"systems,\" (để trống: tỉnh không có "
+                                                 "hệ thống nào)");
 
     fact.value = "dossiers;documents";
     reconcile(y);
