@@ -285,6 +285,55 @@ static void a_truncated_gzip_is_an_error_after_the_rows_before(void **state)
     eg_diag_free(&dl);
 }
 
+/* The row of a line and its first field, for a_bom_only_starts_the_file. */
+typedef struct {
+    long want_row;
+    char first[16];
+    long rows;
+} one_row;
+
+static int keep_one_row(void *ctx, const eg_export_row *r)
+{
+    one_row *o = ctx;
+
+    o->rows++;
+    if (r->row == o->want_row && r->n)
+        snprintf(o->first, sizeof o->first, "%s", r->field[0]);
+    return 0;
+}
+
+/* A UTF-8 byte order mark is taken off the file's start only: one that
+ * starts a later line, even one read first of its chunk, is the field's. */
+static void a_bom_only_starts_the_file(void **state)
+{
+    size_t lines = 256 * 1024 / 4, n = 0;
+    char *text = malloc(lines * 4 + 64);
+
+    (void)state;
+    assert_non_null(text);
+    for (size_t i = 0; i < lines; i++) {
+        memcpy(text + n, "A,B\n", 4);
+        n += 4;
+    }
+    n += (size_t)sprintf(text + n, "\xEF\xBB\xBFX,Y\n");
+    for (int gz = 0; gz < 2; gz++) {
+        char path[] = "/tmp/egreport-test-export-XXXXXX";
+        int fd = mkstemp(path);
+        one_row o = { (long)lines + 1, "", 0 };
+        eg_diag_list dl = { 0 };
+
+        assert_true(fd >= 0);
+        close(fd);
+        write_file(path, text, n, gz);
+        assert_int_equal(eg_export_read(path, "systems/x.csv", keep_one_row, &o, NULL, &dl), 0);
+        unlink(path);
+        assert_int_equal(o.rows, (long)lines + 1);
+        assert_string_equal(o.first, "\xEF\xBB\xBFX");
+        assert_int_equal(dl.n, 0);
+    }
+    free(text);
+}
+
 /* A gzip export whose stream is whole but for its trailer: a CRC that
  * does not match, or a length that does not, each said in words of its
  * own (zlib's message in Vietnamese); the rows of the read that met it
@@ -383,6 +432,7 @@ int main(void)
         cmocka_unit_test(a_field_or_row_at_the_caps_is_whole_and_one_more_overflows),
         cmocka_unit_test(a_blank_beside_a_separator_is_trimmed_at_any_offset),
         cmocka_unit_test(a_truncated_gzip_is_an_error_after_the_rows_before),
+        cmocka_unit_test(a_bom_only_starts_the_file),
         cmocka_unit_test(a_gzip_trailer_that_does_not_match_is_said_so),
         cmocka_unit_test(an_unclosed_quote_stops_at_a_bounded_field),
         cmocka_unit_test(a_missing_file_is_an_error),
