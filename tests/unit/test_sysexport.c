@@ -406,6 +406,28 @@ static void an_unclosed_quote_stops_at_a_bounded_field(void **state)
     eg_diag_free(&dl);
 }
 
+/* A folder given for an export opens but does not read (no gzip stream
+ * either): the system's error in its own words, not zlib's. */
+static void a_folder_read_as_an_export_says_the_system_s_error(void **state)
+{
+    char dir[] = "/tmp/egreport-test-export-XXXXXX";
+    seen s;
+    eg_diag_list dl = { 0 };
+
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    memset(&s, 0, sizeof s);
+    assert_int_equal(eg_export_read(dir, "systems/x.csv", collect, &s, NULL, &dl), -1);
+    rmdir(dir);
+    assert_int_equal(dl.n, 1);
+    assert_string_equal(dl.items[0].code, "E_SYSTEM_READ");
+    assert_string_equal(dl.items[0].message, "không đọc được hết tệp xuất của hệ thống (là một "
+                                             "thư mục, không phải tệp); không đối chiếu với tệp "
+                                             "này");
+    assert_int_equal(s.n, 0);
+    eg_diag_free(&dl);
+}
+
 static void a_missing_file_is_an_error(void **state)
 {
     seen s;
@@ -435,6 +457,7 @@ int main(void)
         cmocka_unit_test(a_bom_only_starts_the_file),
         cmocka_unit_test(a_gzip_trailer_that_does_not_match_is_said_so),
         cmocka_unit_test(an_unclosed_quote_stops_at_a_bounded_field),
+        cmocka_unit_test(a_folder_read_as_an_export_says_the_system_s_error),
         cmocka_unit_test(a_missing_file_is_an_error),
     };
 
