@@ -1972,6 +1972,33 @@ static void a_last_line_unfinished_and_malformed_is_a_cut(void **state)
 #undef TEN_X
 }
 
+/* An export of one row, and that one malformed: more rows unreadable than
+ * not, the export is not reconciled (a count of none would blame the
+ * unit); listed, then said unreadable, 1 of 1. */
+static void an_export_of_one_malformed_row_is_unreadable(void **state)
+{
+    year *y = *state;
+    const eg_diag *d;
+
+    report(y, STTTT, "gd.ho_so", "1");
+    report(y, STTTT, "gd.ho_so_tre", "0");
+    write_export(y, "dossiers.csv",
+                 DOSSIER_HEADER "D1,GL.STTTT,P1,truc_tiep,2020-03-01 08:00,2020-03-10 17:00:00,\n",
+                 0);
+    reconcile(y);
+    if (y->out.n != 2) {
+        show(&y->out);
+        fail_msg("want the row listed and the export unreadable, got %zu diagnostics", y->out.n);
+    }
+    assert_int_equal(count_code(&y->out, "W_SYSTEM_ROW"), 1);
+    d = nth(&y->out, "E_SYSTEM_UNREADABLE", 0);
+    assert_non_null(d);
+    assert_string_equal(d->file, "systems/dossiers.csv");
+    assert_contains(d->message, "1 trong 1 dòng sai định dạng");
+    assert_int_equal(y->stats.have_dossiers, 0);
+    assert_int_equal(y->stats.differences, 0);
+}
+
 /* --- the folder ------------------------------------------------------------ */
 
 /* With systems/ there, each export absent is a warning naming the file
@@ -2205,6 +2232,7 @@ int main(void)
         T(a_truncated_gzip_export_is_a_read_error),
         T(a_last_line_unfinished_and_malformed_is_a_cut),
         T(a_plain_export_cut_short_is_said_cut_by_any_number_of_readers),
+        T(an_export_of_one_malformed_row_is_unreadable),
         T(an_absent_export_is_said_to_be_missing),
         T(a_system_the_province_has_not_is_not_missed),
         T(other_files_of_the_folder_are_named),
