@@ -156,13 +156,15 @@ static void put_ratio_formula(eg_buf *b, unsigned long row, unsigned a, unsigned
 {
     char f[128];
     size_t n = eg_xlsx_ratio_formula(f, sizeof f, row, (lxw_col_t)a, (lxw_col_t)c);
+    const char *gt = memchr(f, '>', n);            /* its one '>': "E3>0" */
 
-    for (size_t i = 0; i < n; i++) {
-        if (f[i] == '>')
-            PUT_LIT(b, "&gt;");
-        else
-            eg_buf_put(b, f + i, 1);
+    if (!gt) {
+        eg_buf_put(b, f, n);
+        return;
     }
+    eg_buf_put(b, f, (size_t)(gt - f));
+    PUT_LIT(b, "&gt;");
+    eg_buf_put(b, gt + 1, n - (size_t)(gt - f) - 1);
 }
 
 /* The rows of planned cells [from, to) of a sheet (eg_xcells_sheet), as
