@@ -370,15 +370,16 @@ void eg_xlsx_put_formula_text(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_
                   (unsigned)col + 1);
 }
 
-size_t eg_xlsx_ratio_formula(char *out, size_t cap, unsigned long row, lxw_col_t a, lxw_col_t b)
+size_t eg_xlsx_ratio_formula(char *out, size_t cap, unsigned long row, lxw_col_t a, lxw_col_t b,
+                             const char *gt)
 {
     char fa[16], fb[16];
     int n;
 
     lxw_col_to_name(fa, a, 0);
     lxw_col_to_name(fb, b, 0);
-    n = snprintf(out, cap, "IF(AND(ISNUMBER(%s%lu),ISNUMBER(%s%lu),%s%lu>0),%s%lu/%s%lu,\"\")",
-                 fa, row + 1, fb, row + 1, fb, row + 1, fa, row + 1, fb, row + 1);
+    n = snprintf(out, cap, "IF(AND(ISNUMBER(%s%lu),ISNUMBER(%s%lu),%s%lu%s0),%s%lu/%s%lu,\"\")",
+                 fa, row + 1, fb, row + 1, fb, row + 1, gt, fa, row + 1, fb, row + 1);
     return n < 0 ? 0 : (size_t)n < cap ? (size_t)n : cap - 1;
 }
 
@@ -391,7 +392,7 @@ void eg_xlsx_put_ratio(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col, 
     if (x->err || !sh->ws)
         return;
     if (!sh->cells) {
-        eg_xlsx_ratio_formula(formula, sizeof formula, (unsigned long)row, a, b);
+        eg_xlsx_ratio_formula(formula, sizeof formula, (unsigned long)row, a, b, ">");
         if (isfinite(cached))
             eg_xlsx_put_formula(x, sh, row, col, formula, cached, fmt);
         else

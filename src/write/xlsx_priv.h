@@ -222,8 +222,10 @@ void eg_xlsx_put_blank(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col,
 void eg_xlsx_put_ratio(eg_xctx *x, eg_xsheet *sh, lxw_row_t row, lxw_col_t col, lxw_col_t a,
                        lxw_col_t b, double cached, lxw_format *fmt);
 /* That formula's text at 0-based row: IF(AND(ISNUMBER(E3),ISNUMBER(F3),
- * F3>0),E3/F3,""); its length. */
-size_t eg_xlsx_ratio_formula(char *out, size_t cap, unsigned long row, lxw_col_t a, lxw_col_t b);
+ * F3>0),E3/F3,""), its '>' written as gt (">", or "&gt;" in XML); its
+ * length. */
+size_t eg_xlsx_ratio_formula(char *out, size_t cap, unsigned long row, lxw_col_t a, lxw_col_t b,
+                             const char *gt);
 
 /* s as the file may hold it: NULL when s can go as it is, else a new copy
  * with invalid UTF-8 (and the non-characters XML refuses) replaced by

@@ -151,20 +151,12 @@ static void put_col(eg_buf *b, unsigned col)
 
 static void put_safe_text_xml(eg_buf *b, const char *p);
 
-/* A unit's rate's formula (eg_xlsx_ratio_formula) as XML escapes it. */
+/* A unit's rate's formula (eg_xlsx_ratio_formula) in XML: '>' as "&gt;". */
 static void put_ratio_formula(eg_buf *b, unsigned long row, unsigned a, unsigned c)
 {
     char f[128];
-    size_t n = eg_xlsx_ratio_formula(f, sizeof f, row, (lxw_col_t)a, (lxw_col_t)c);
-    const char *gt = memchr(f, '>', n);            /* its one '>': "E3>0" */
 
-    if (!gt) {
-        eg_buf_put(b, f, n);
-        return;
-    }
-    eg_buf_put(b, f, (size_t)(gt - f));
-    PUT_LIT(b, "&gt;");
-    eg_buf_put(b, gt + 1, n - (size_t)(gt - f) - 1);
+    eg_buf_put(b, f, eg_xlsx_ratio_formula(f, sizeof f, row, (lxw_col_t)a, (lxw_col_t)c, "&gt;"));
 }
 
 /* The rows of planned cells [from, to) of a sheet (eg_xcells_sheet), as
@@ -202,7 +194,7 @@ static void cells_xml(const eg_xcells_sheet *c, size_t from, size_t to, eg_buf *
                 break;
             case EG_XC_FORMULA:
                 /* as libxlsxwriter writes a formula: its text escaped
-                 * (the '>' of it), a text result with t="str" */
+                 * (its '>' as "&gt;"), a text result with t="str" */
                 if (isnan(e->num))
                     PUT_LIT(b, " t=\"str\"><f>");
                 else

@@ -813,6 +813,20 @@ static void thong_tin_takes_the_hashes_the_manifest_made(void **state)
     assert_true(shows_text(f, NULL, "m3.xlsx", "(không đọc được)"));
 }
 
+/* The parts (parts_of) of the workbook written to dir/name from the
+ * fixture's values as they are now, its results computed again. */
+static char *parts_written(fixture *f, const char *name, size_t *n)
+{
+    char *path = eg_xasprintf("%s/%s", f->dir, name), *parts;
+
+    eg_results_free(&f->res);
+    eg_results_compute(&f->res, &f->L, &f->ds);
+    free(write_workbook(f, name, n));
+    parts = parts_of(path, n);
+    free(path);
+    return parts;
+}
+
 /* A sum past 2^53 that SUMIFS, adding in its order, would make
  * 9999999999999996 where the figure is 9999999999999994: Tổng hợp holds
  * the figure as a number, no formula. */
@@ -824,16 +838,13 @@ static void a_sum_a_spreadsheet_would_round_otherwise_is_its_value(void **state)
         3, 3
     };
     fixture *f = *state;
-    char *path = eg_xasprintf("%s/big.xlsx", f->dir), *parts;
+    char *parts;
     const char *sheet;
     size_t n, len;
 
     for (size_t i = 0; i < sizeof dossiers / sizeof *dossiers; i++)
         add_count(f, 1 + (int)i, "gd.ho_so", dossiers[i], NULL);
-    eg_results_free(&f->res);
-    eg_results_compute(&f->res, &f->L, &f->ds);
-    free(write_workbook(f, "big.xlsx", &n));
-    parts = parts_of(path, &n);
+    parts = parts_written(f, "big.xlsx", &n);
     sheet = part_named(parts, n, "xl/worksheets/sheet1.xml", &len);
     assert_non_null(sheet);
     assert_non_null(memmem(sheet, len, "<v>9999999999999994</v>", 23));
@@ -841,7 +852,6 @@ static void a_sum_a_spreadsheet_would_round_otherwise_is_its_value(void **state)
     /* the staff's sums are still formulas */
     assert_non_null(memmem(sheet, len, "\"ht.cbcc\"", 9));
     free(parts);
-    free(path);
 }
 
 /* Tổng điểm is ROUND(SUM(criteria),2) where that gives the total: a
@@ -856,7 +866,7 @@ static void a_total_is_a_formula_only_where_round_gives_it(void **state)
     static const double so[] = { 30.126, 10, 20, 15, 10 };
     static const double huyen[] = { 30.125000001, 10, 20, 15, 10 };
     fixture *f = *state;
-    char *path = eg_xasprintf("%s/rank.xlsx", f->dir), *parts;
+    char *parts;
     const char *sheet;
     size_t n, len;
 
@@ -864,17 +874,13 @@ static void a_total_is_a_formula_only_where_round_gives_it(void **state)
         add_value(f, 1, crit[i], 0, so[i], "x", NULL);
         add_value(f, 2, crit[i], 0, huyen[i], "x", NULL);
     }
-    eg_results_free(&f->res);
-    eg_results_compute(&f->res, &f->L, &f->ds);
-    free(write_workbook(f, "rank.xlsx", &n));
-    parts = parts_of(path, &n);
+    parts = parts_written(f, "rank.xlsx", &n);
     sheet = part_named(parts, n, "xl/worksheets/sheet2.xml", &len);
     assert_non_null(sheet);
     assert_non_null(memmem(sheet, len, "<f>ROUND(SUM(E2:I2),2)</f><v>85.13</v>", 38));
     assert_null(memmem(sheet, len, "<f>ROUND(SUM(E3:I3),2)</f>", 26));
     assert_non_null(memmem(sheet, len, "<v>85.13</v>", 12));
     free(parts);
-    free(path);
 }
 
 /* A district missing a criterion: no rank, no total, "thiếu điểm" under
@@ -885,16 +891,13 @@ static void a_unit_missing_a_criterion_has_its_note_under_ghi_chu(void **state)
         "diem.san_sang", "diem.hien_dien", "diem.tuong_tac", "diem.giao_dich"
     };
     fixture *f = *state;
-    char *path = eg_xasprintf("%s/short.xlsx", f->dir), *parts;
+    char *parts;
     const char *sheet, *strings;
     size_t n, len;
 
     for (size_t i = 0; i < 4; i++)
         add_value(f, 2, crit[i], 0, 10, "10", NULL);
-    eg_results_free(&f->res);
-    eg_results_compute(&f->res, &f->L, &f->ds);
-    free(write_workbook(f, "short.xlsx", &n));
-    parts = parts_of(path, &n);
+    parts = parts_written(f, "short.xlsx", &n);
     sheet = part_named(parts, n, "xl/worksheets/sheet2.xml", &len);
     strings = part_named(parts, n, "xl/sharedStrings.xml", &n);
     assert_non_null(sheet);
@@ -904,7 +907,6 @@ static void a_unit_missing_a_criterion_has_its_note_under_ghi_chu(void **state)
     assert_null(memmem(sheet, len, "<c r=\"J3\"", 9));
     assert_null(memmem(sheet, len, "<c r=\"B3\"", 9));
     free(parts);
-    free(path);
 }
 
 /* A quotient whose divisor is 0 says so, even where what it divides is
@@ -912,22 +914,18 @@ static void a_unit_missing_a_criterion_has_its_note_under_ghi_chu(void **state)
 static void a_quotient_of_a_divisor_of_0_says_which_is_0(void **state)
 {
     fixture *f = *state;
-    char *path = eg_xasprintf("%s/zero.xlsx", f->dir), *parts;
+    char *parts;
     const char *strings, *want = "Chưa tính được: tong.ho_so bằng 0, không chia được";
     size_t n, len;
 
     add_count(f, 1, "gd.ho_so", 0, NULL);
     add_count(f, 1, "gd.ho_so_tre", 3, NULL);
-    eg_results_free(&f->res);
-    eg_results_compute(&f->res, &f->L, &f->ds);
-    free(write_workbook(f, "zero.xlsx", &n));
-    parts = parts_of(path, &n);
+    parts = parts_written(f, "zero.xlsx", &n);
     strings = part_named(parts, n, "xl/sharedStrings.xml", &len);
     assert_non_null(strings);
     if (!memmem(strings, len, want, strlen(want)))
         fail_msg("no Ghi chú '%s'", want);
     free(parts);
-    free(path);
 }
 
 /* A ratio most units gave one part of: its Ghi chú names the first five
@@ -935,7 +933,7 @@ static void a_quotient_of_a_divisor_of_0_says_which_is_0(void **state)
 static void a_ratio_names_five_units_it_left_out_and_counts_the_rest(void **state)
 {
     fixture *f = *state;
-    char *path = eg_xasprintf("%s/five.xlsx", f->dir), *parts;
+    char *parts;
     const char *strings;
     const char *want = "Tính trên các đơn vị báo cáo cả tt.hop_thu và ht.cbcc; 11 đơn vị chỉ báo "
                        "cáo một trong hai không được tính: KT.DHA, KT.DHA.01, KT.X00, KT.X01, "
@@ -944,16 +942,12 @@ static void a_ratio_names_five_units_it_left_out_and_counts_the_rest(void **stat
 
     /* every unit gave ht.cbcc, the department alone tt.hop_thu too */
     add_count(f, 1, "tt.hop_thu", 40, NULL);
-    eg_results_free(&f->res);
-    eg_results_compute(&f->res, &f->L, &f->ds);
-    free(write_workbook(f, "five.xlsx", &n));
-    parts = parts_of(path, &n);
+    parts = parts_written(f, "five.xlsx", &n);
     strings = part_named(parts, n, "xl/sharedStrings.xml", &len);
     assert_non_null(strings);
     if (!memmem(strings, len, want, strlen(want)))
         fail_msg("no Ghi chú '%s'", want);
     free(parts);
-    free(path);
 }
 
 /* The cells of a sheet's XML (n bytes) as "ref type content\n" lines, what
