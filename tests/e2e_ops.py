@@ -7,6 +7,7 @@ EGREPORT_TEST_STOP (src/core/testpoint.h): the program prints
 "test point NAME reached" on stderr and stops itself with SIGSTOP; the test
 then kills it or lets it go on.  No test relies on timing to hit a phase.
 """
+import calendar
 import csv
 import errno
 import os
@@ -22,8 +23,8 @@ import threading
 import time
 import zipfile
 
-from e2elib import (BIN, CASES, ROOT, check, read_validation, run, sanitized, skip, test,
-                    tmpdir, workbook)
+from e2elib import (BIN, CASES, ROOT, check, pdf_text, read_validation, run, sanitized, skip,
+                    test, tmpdir, workbook)
 
 SLOW = bool(os.environ.get("EGREPORT_TEST_SLOW"))   # valgrind, ASan
 WAIT = 600 if SLOW else 60                           # seconds for a phase to come
@@ -661,6 +662,84 @@ def an_up_to_date_build_records_a_touched_file_so_that_the_next_reads_it_no_more
     again = snapshot(d)
     rc, so, _ = build_small(inp, out)
     check(rc == 0 and "up to date" in so and snapshot(d) == again, "the third build wrote: %s" % so)
+    shutil.rmtree(work)
+
+
+# ---- a year not over: the nightly build of the running year ------------------
+
+def info_row(path, item):
+    """The value of Thông tin's row named item."""
+    for row in workbook(path)["Thông tin"].iter_rows(values_only=True):
+        if row[0] == item:
+            return row[1]
+    return None
+
+
+@test
+def a_build_of_a_year_not_over_says_its_figures_run_to_the_day_of_the_build():
+    # The nightly build of the running year: its figures are a part of the
+    # year, to the build's local day (here SOURCE_DATE_EPOCH's, at UTC+7:
+    # 20:00 UTC on 13 September is the 14th there).
+    work, inp, out = copy_small()
+    d = os.path.join(out, "2021")
+    zone = {"TZ": "UTC-7"}
+    sept = {"SOURCE_DATE_EPOCH": str(calendar.timegm((2021, 9, 13, 20, 0, 0))), **zone}
+    rc, so, se = build_small(inp, out, env=sept)
+    check(rc == 0, se[-2000:])
+    check(so.startswith("egreport: build 2021: provisional (the year is not over), figures to "
+                        "2021-09-14, 14/14 units submitted, "), so)
+    text = pdf_text(os.path.join(d, "egov-2021.pdf"))
+    for said in ("BÁO CÁO Kết quả xây dựng Chính quyền điện tử năm 2021 (Số liệu tạm tính đến "
+                 "ngày 14/09/2021)",
+                 "Năm 2021 chưa kết thúc: các số liệu trong báo cáo là số liệu tạm tính từ đầu "
+                 "năm đến ngày 14/09/2021.",
+                 "Từ đầu năm đến ngày 14/09/2021, hệ thống đã phục vụ 87 cuộc họp trực tuyến."):
+        check(said in text, "the PDF does not say %r" % said)
+    check("Cả năm" not in text, "a part of the year called the whole year")
+    info = subprocess.run(["pdfinfo", os.path.join(d, "egov-2021.pdf")], capture_output=True,
+                          text=True).stdout
+    check("năm 2021 (số liệu tạm tính đến ngày 14/09/2021) của tỉnh" in info, info)
+    check(info_row(os.path.join(d, "egov-2021.xlsx"), "Số liệu đến ngày")
+          == "14/09/2021 (tạm tính: năm 2021 chưa kết thúc)", "Thông tin")
+    # the same day: up to date, and still said to be a part of the year
+    rc, so, se = build_small(inp, out, env=sept)
+    check(rc == 0 and so.startswith("egreport: build 2021: up to date, provisional (the year is "
+                                    "not over), figures to 2021-09-14, 14/14 units"), so)
+    # in the zone of UTC, the same moment is still the 13th: another day
+    rc, so, se = build_small(inp, out, env=dict(sept, TZ="UTC"))
+    check(rc == 0 and "figures to 2021-09-13, 14/14" in so and "up to date" not in so, so)
+    # the first minute of 2022 there: the whole year, and nothing said of a part
+    over = {"SOURCE_DATE_EPOCH": str(calendar.timegm((2021, 12, 31, 17, 0, 0))), **zone}
+    rc, so, se = build_small(inp, out, env=over)
+    check(rc == 0 and so.startswith("egreport: build 2021: 14/14 units submitted"), so)
+    text = pdf_text(os.path.join(d, "egov-2021.pdf"))
+    check("tạm tính" not in text and "chưa kết thúc" not in text, "a year over said provisional")
+    check("Cả năm, hệ thống đã phục vụ 87 cuộc họp trực tuyến." in text, "no whole year")
+    check(info_row(os.path.join(d, "egov-2021.xlsx"), "Số liệu đến ngày")
+          == "31/12/2021 (cả năm 2021)", "Thông tin")
+    # its last minute was still a part of it
+    last = {"SOURCE_DATE_EPOCH": str(calendar.timegm((2021, 12, 31, 16, 59, 0))), **zone}
+    rc, so, se = build_small(inp, out, env=last)
+    check(rc == 0 and "provisional (the year is not over), figures to 2021-12-31, " in so, so)
+    shutil.rmtree(work)
+
+
+@test
+def without_source_date_epoch_a_year_not_over_runs_to_todays_date():
+    # The running year by the clock: the small case's folder named this year
+    work, inp, out = copy_small()
+    year = time.localtime().tm_year
+    os.rename(os.path.join(inp, "2021"), os.path.join(inp, str(year)))
+    before = time.strftime("%Y-%m-%d")
+    rc, so, se = run(["build", str(year), "--input", inp, "--output", out])
+    after = time.strftime("%Y-%m-%d")
+    check(rc <= 1, se[-2000:])
+    check(re.match(r"egreport: build %d: provisional \(the year is not over\), figures to "
+                   r"(%s|%s), " % (year, before, after), so), so)
+    # last year, by the same clock: the whole of it
+    os.rename(os.path.join(inp, str(year)), os.path.join(inp, str(year - 1)))
+    rc, so, se = run(["build", str(year - 1), "--input", inp, "--output", out])
+    check(rc <= 1 and so.startswith("egreport: build %d: 14/14 units" % (year - 1)), so + se[-2000:])
     shutil.rmtree(work)
 
 

@@ -56,6 +56,8 @@ typedef struct {
     int up_to_date;
     int written;
     long units_got, units_expected, values, errors, warnings;
+    int provisional;      /* the year is not over: its figures run to as_of */
+    char as_of[11];
 } outcome;
 
 static const char build_usage[] =
@@ -286,9 +288,10 @@ static char *zone_settings(void)
 }
 
 /* What changes the bytes written besides the inputs, the layouts and the
- * program: the time written into the outputs, the time zone, the caps on
- * what is read, and the fonts embedded. */
-static char *output_settings(const eg_limits *lim)
+ * program: the time written into the outputs, the time zone, the day the
+ * figures run to (while the year is not over, a build of the next day is
+ * not up to date), the caps on what is read, and the fonts embedded. */
+static char *output_settings(const eg_limits *lim, const eg_dataset *ds)
 {
     static const char *const faces[] = { "NotoSerif-Regular.ttf", "NotoSerif-Bold.ttf",
                                          "NotoSerif-Italic.ttf", "NotoSerif-BoldItalic.ttf" };
@@ -298,9 +301,10 @@ static char *output_settings(const eg_limits *lim)
     eg_limits l = eg_limits_of(lim);
     char *zone = zone_settings(), *s;
 
-    s = eg_xasprintf("SOURCE_DATE_EPOCH=%s %s "
+    s = eg_xasprintf("SOURCE_DATE_EPOCH=%s %s as_of=%s%s "
                      "caps=%zu,%zu,%zu,%zu,%zu,%zu,%zu,%zu,%zu fonts=%s",
-                     sde ? sde : "", zone, l.max_field,
+                     sde ? sde : "", zone, ds->as_of, ds->provisional ? ",provisional" : "",
+                     l.max_field,
                      l.max_fields, (size_t)l.max_rows, l.max_file_bytes, l.max_entry_bytes,
                      l.max_total_bytes, l.max_entries, l.max_strings, l.max_string_bytes,
                      font_dir());
@@ -422,6 +426,9 @@ static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems, ou
     ds.year = o->year;
     ds.jobs = o->jobs;
     ds.year_dir = eg_cli_year_path(o->input, o->year);
+    eg_dataset_set_as_of(&ds, o->sde > 0 ? o->sde : (long long)time(NULL));
+    oc->provisional = ds.provisional;
+    memcpy(oc->as_of, ds.as_of, sizeof oc->as_of);
 
     /* No year folder: said before the output folder or its lock is made */
     eg_build_out_init(&bo, o->output, o->year);
@@ -438,7 +445,7 @@ static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems, ou
      * touch nothing.  --strict cannot take that way out when the last
      * build had data errors: it must refuse them. */
     eg_progress_set("checking what changed", 0, 0);
-    settings = output_settings(&o->lim);
+    settings = output_settings(&o->lim, &ds);
     if (eg_build_out_check(&bo, ds.year_dir, layouts, own_year, settings, o->force) &&
         !(o->strict && bo.prev.errors)) {
         oc->up_to_date = 1;
@@ -575,10 +582,12 @@ static void print_summary(const build_opts *o, const outcome *oc, const eg_diag_
         fprintf(stderr, "egreport: build %d: failed%s (%zu fatal problem%s); %.0f ms\n", o->year,
                 commit_words(), dl->n_fatal, dl->n_fatal == 1 ? "" : "s", ms);
     } else if (!o->quiet) {
-        printf("egreport: build %d: %s%ld/%ld units submitted, %ld value%s, %ld error%s, "
+        printf("egreport: build %d: %s%s%s%s%ld/%ld units submitted, %ld value%s, %ld error%s, "
                "%ld warning%s; %s %s/egov-%d.xlsx, %s/egov-%d.pdf, %s/validation.csv, "
                "%s/data.csv, %s/baseline-%d.csv; %.0f ms\n",
-               o->year, oc->up_to_date ? "up to date, " : "", oc->units_got,
+               o->year, oc->up_to_date ? "up to date, " : "",
+               oc->provisional ? "provisional (the year is not over), figures to " : "",
+               oc->provisional ? oc->as_of : "", oc->provisional ? ", " : "", oc->units_got,
                oc->units_expected, oc->values, oc->values == 1 ? "" : "s", oc->errors,
                oc->errors == 1 ? "" : "s", oc->warnings, oc->warnings == 1 ? "" : "s",
                oc->up_to_date ? "kept" : "wrote", dir, o->year, dir, o->year, dir, dir, dir,

@@ -1,9 +1,11 @@
 #include "core/model.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/mem.h"
+#include "core/number.h"
 #include "core/pattern.h"
 
 static const char *const level_codes[EG_LEVEL_COUNT] = { "tinh", "so", "huyen", "xa" };
@@ -157,4 +159,15 @@ void eg_catalogue_free(eg_catalogue *cat)
     eg_pattern_free(cat->unit_code_pattern);
     free(cat->path);
     memset(cat, 0, sizeof *cat);
+}
+
+void eg_dataset_set_as_of(eg_dataset *ds, long long now)
+{
+    int day = eg_local_day(now), end = ds->year * 10000 + 1231;
+
+    ds->provisional = day > 0 && day <= end;
+    if (!ds->provisional)
+        day = end;
+    snprintf(ds->as_of, sizeof ds->as_of, "%04u-%02u-%02u", (unsigned)day / 10000 % 10000,
+             (unsigned)day / 100 % 100, (unsigned)day % 100);
 }

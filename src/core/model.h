@@ -129,6 +129,10 @@ typedef struct {
     int year;
     char *year_dir;         /* <input>/<year> */
     int jobs;               /* threads the reading may use (0 or 1: this one) */
+    char as_of[11];         /* the day the figures run to, YYYY-MM-DD: the build's
+                               day while the year is not over, else 31 December;
+                               "" when not set (31 December is meant) */
+    int provisional;        /* 1: the year is not over, its figures are a part of it */
     eg_registry registry;
     eg_fact *facts;         /* report.csv */
     size_t n_facts;
@@ -167,6 +171,12 @@ int eg_dataset_refused(const eg_dataset *ds, int u, int k);
 /* Where unit u left indicator k's value cell empty, or NULL. */
 const eg_place *eg_dataset_blank(const eg_dataset *ds, int u, int k);
 const char *eg_dataset_fact(const eg_dataset *ds, const char *key);
+/* Sets ds->as_of and ds->provisional from now (seconds since the epoch:
+ * SOURCE_DATE_EPOCH, else the clock) and ds->year: while now's local day
+ * (eg_local_day) is not past 31 December of the year, the build is
+ * provisional and its figures run to that day; after it, to 31 December.
+ * A now with no local day counts as past the year. */
+void eg_dataset_set_as_of(eg_dataset *ds, long long now);
 /* Keeps a copy of s alive as long as the dataset; never returns NULL. */
 const char *eg_dataset_keep(eg_dataset *ds, const char *s);
 void eg_dataset_free(eg_dataset *ds);

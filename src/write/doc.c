@@ -51,6 +51,7 @@ void eg_doc_free(eg_doc *doc)
     free(doc->place_date);
     free(doc->title);
     free(doc->subtitle);
+    free(doc->subtitle_note);
     free(doc->signer_title);
     free(doc->signer);
     free_strv(doc->recipients, doc->n_recipients);
@@ -100,7 +101,8 @@ static void plain_all(char **v, size_t n)
 void eg_doc_plain_symbols(eg_doc *doc)
 {
     char **fields[] = { &doc->issuer_parent, &doc->issuer, &doc->number, &doc->place_date,
-                        &doc->title, &doc->subtitle, &doc->signer_title, &doc->signer };
+                        &doc->title, &doc->subtitle, &doc->subtitle_note, &doc->signer_title,
+                        &doc->signer };
 
     for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
         *fields[i] = plain(*fields[i]);

@@ -61,6 +61,7 @@ typedef struct {
     char *place_date;     /* Gia Lai, ngày 15 tháng 01 năm 2021 */
     char *title;          /* BÁO CÁO */
     char *subtitle;       /* Kết quả xây dựng Chính quyền điện tử năm 2020 */
+    char *subtitle_note;  /* (Số liệu tạm tính đến ngày 30/11/2020): may be empty */
     eg_block *blocks;
     size_t n_blocks, cap_blocks;
     char *signer_title;   /* KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH: lines split on \n */

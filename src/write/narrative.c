@@ -53,12 +53,14 @@ static void map_add(eg_linemap *m, size_t offset, int line)
 static void directive(reader *r, const char *key, const char *rest)
 {
     static const char *const keys[] = { "issuer_parent", "issuer", "number", "place_date",
-                                         "title", "subtitle", "signer_title", "signer",
-                                         "meta_title", "meta_subject", "meta_keywords" };
+                                         "title", "subtitle", "subtitle_note", "signer_title",
+                                         "signer", "meta_title", "meta_subject",
+                                         "meta_keywords" };
     eg_doc *doc = r->doc;
     char **fields[] = { &doc->issuer_parent, &doc->issuer, &doc->number, &doc->place_date,
-                        &doc->title, &doc->subtitle, &doc->signer_title, &doc->signer,
-                        &doc->meta_title, &doc->meta_subject, &doc->meta_keywords };
+                        &doc->title, &doc->subtitle, &doc->subtitle_note, &doc->signer_title,
+                        &doc->signer, &doc->meta_title, &doc->meta_subject,
+                        &doc->meta_keywords };
 
     if (strcmp(key, "recipients") == 0) {
         char *all = eg_narrative_expand(&r->c, rest, NULL), *save = NULL;

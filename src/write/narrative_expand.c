@@ -133,6 +133,19 @@ static int word_is(cond_t *k, const char *w)
     return 0;
 }
 
+/* w as the whole of the test: followed by a space, a tab or the end. */
+static int word_alone(cond_t *k, const char *w)
+{
+    size_t n = strlen(w);
+
+    skip_spaces(k);
+    if (strncmp(k->p, w, n) == 0 && (k->p[n] == ' ' || k->p[n] == '\t' || !k->p[n])) {
+        k->p += n;
+        return 1;
+    }
+    return 0;
+}
+
 /* A comparison operator: '<', 'l' (<=), '=', 'n' (!=), 'g' (>=), '>'. */
 static int next_op(cond_t *k)
 {
@@ -235,14 +248,21 @@ static int compare(double a, int op, double b)
     }
 }
 
-/* test := [not] (has REF | OPERAND OP OPERAND) */
+/* test := [not] (has REF | provisional | OPERAND OP OPERAND) */
 static int test(cond_t *k)
 {
     char a[128], b[128];
     int neg = word_is(k, "not"), r = 0, op, oka, okb, ka, kb;
     double x, y;
 
-    if (word_is(k, "has")) {
+    if (word_alone(k, "provisional")) {
+        r = k->c->ds->provisional;      /* the year is not over (model.h) */
+        if (next_op(k)) {
+            cond_fail(k, "'provisional' is a test of its own, compared with nothing: "
+                         "{if provisional} or {if not provisional}");
+            return 0;
+        }
+    } else if (word_is(k, "has")) {
         eg_nvalue v;
 
         if (!next_token(k, a, sizeof a)) {

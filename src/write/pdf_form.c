@@ -94,9 +94,11 @@ void eg_pdf_form_header(eg_pdf_ctx *c, const eg_doc *d)
     eg_pdf_centred(c, c->it, 13, 16, str(d->place_date), rx, rw, &y_date);
     c->y = fmin(y_num, y_date) - 22;
 
-    /* Step 4: title and subtitle across the page, a short rule beneath. */
+    /* Step 4: title and subtitle across the page, the subtitle's note in
+     * italics (a build of a year not over), a short rule beneath. */
     eg_pdf_centred(c, c->bold, 14, 18, str(d->title), c->left, c->width, &c->y);
     tw = eg_pdf_centred(c, c->bold, 14, 18, str(d->subtitle), c->left, c->width, &c->y);
+    eg_pdf_centred(c, c->it, 13, 17, str(d->subtitle_note), c->left, c->width, &c->y);
     if (tw > 0) {
         c->y -= 6;
         rule(c, c->left + c->width / 2, c->y, fmax(tw / 3, EG_PDF_MM(25)));

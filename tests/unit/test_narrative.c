@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/diag.h"
@@ -1851,12 +1852,14 @@ static void an_unknown_date_form_is_a_mistake(void **state)
     assert_fatal_at(y, 1, "unknown date form 'long' (short)");
 }
 
-static void the_real_report_layout_expands_without_a_mistake(void **state)
+/* Builds the report of layouts/report.txt with y's data and a page-1 form's
+ * facts: 0, or -1 with its mistakes in y->dl. */
+static int build_real_report(year *y)
 {
-    year *y = *state;
     FILE *f = fopen(real_report, "r");
     char *text;
     long n;
+    int rc;
 
     assert_non_null(f);
     fseek(f, 0, SEEK_END);
@@ -1869,12 +1872,139 @@ static void the_real_report_layout_expands_without_a_mistake(void **state)
     add_fact(&y->ds.facts, &y->ds.n_facts, "signer", "Mai Xuân Cường");
     add_fact(&y->ds.facts, &y->ds.n_facts, "signer_title", "CHỦ TỊCH");
     add_fact(&y->ds.facts, &y->ds.n_facts, "recipients", "A;B");
-    /* nearly no data: every branch must still expand */
-    assert_int_equal(build(y, text), 0);
+    rc = build(y, text);
     free(text);
+    return rc;
+}
+
+/* 1 when a paragraph of the report holds s. */
+static int a_paragraph_holds(const year *y, const char *s)
+{
+    for (size_t i = 0; i < y->doc.n_blocks; i++)
+        if (y->doc.blocks[i].kind == EG_BLOCK_PARA && strstr(y->doc.blocks[i].text, s))
+            return 1;
+    return 0;
+}
+
+static void the_real_report_layout_expands_without_a_mistake(void **state)
+{
+    year *y = *state;
+
+    /* nearly no data: every branch must still expand */
+    assert_int_equal(build_real_report(y), 0);
     assert_int_equal(y->dl.n_fatal, 0);
     assert_int_equal(count_kind(y, EG_BLOCK_CONTENTS), 1);
     assert_int_equal(count_kind(y, EG_BLOCK_APPENDIX), 1);
+    /* a year over: no note under the subtitle, no word of a part of it */
+    assert_string_equal(y->doc.subtitle_note, "");
+    assert_false(a_paragraph_holds(y, "tạm tính"));
+}
+
+/* ---- a year not over --------------------------------------------------------- */
+
+/* The seconds since the epoch of a day and time in UTC. */
+static long long utc(int yyyy, int month, int day, int hour, int minute)
+{
+    struct tm tm = { .tm_year = yyyy - 1900, .tm_mon = month - 1, .tm_mday = day,
+                     .tm_hour = hour, .tm_min = minute };
+
+    return (long long)timegm(&tm);
+}
+
+/* The build's day is the local day (the zone W_LATE dates files in): at
+ * 20:00 UTC it is already the next day at UTC+7 (TZ's "UTC-7"). */
+static void a_year_runs_to_the_local_day_of_the_build_until_it_ends(void **state)
+{
+    year *y = *state;
+    const struct {
+        long long now;
+        int provisional;
+        const char *as_of;
+    } cases[] = {
+        { utc(2020, 9, 13, 16, 59), 1, "2020-09-13" },    /* 23:59 local */
+        { utc(2020, 9, 13, 20, 0), 1, "2020-09-14" },     /* 03:00 local, the next day */
+        { utc(2020, 12, 31, 16, 59), 1, "2020-12-31" },   /* the year's last minute */
+        { utc(2020, 12, 31, 17, 0), 0, "2020-12-31" },    /* 01/01 00:00 local: over */
+        { utc(2023, 11, 14, 22, 13), 0, "2020-12-31" },
+        { utc(2019, 12, 31, 12, 0), 1, "2019-12-31" },    /* before the year: that day */
+    };
+    char *tz = getenv("TZ") ? eg_xstrdup(getenv("TZ")) : NULL;
+
+    setenv("TZ", "UTC-7", 1);
+    tzset();
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        y->ds.provisional = -1;
+        eg_dataset_set_as_of(&y->ds, cases[i].now);
+        assert_int_equal(y->ds.provisional, cases[i].provisional);
+        assert_string_equal(y->ds.as_of, cases[i].as_of);
+    }
+    if (tz)
+        setenv("TZ", tz, 1);
+    else
+        unsetenv("TZ");
+    tzset();
+    free(tz);
+}
+
+static void a_provisional_year_says_the_day_its_figures_run_to(void **state)
+{
+    year *y = *state;
+
+    y->ds.provisional = 1;
+    snprintf(y->ds.as_of, sizeof y->ds.as_of, "2020-09-14");
+    assert_int_equal(build(y, "@subtitle_note {if provisional}(đến {date:as_of:short}){end}\n"
+                              "{if provisional}Tạm tính đến {date:as_of}{else}Cả năm{end}; "
+                              "{if not provisional}đủ{else}chưa đủ{end}; "
+                              "{if provisional and tong.ho_so > 0}a{else}b{end}.\n"), 0);
+    assert_string_equal(y->doc.subtitle_note, "(đến 14/09/2020)");
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0),
+                        "Tạm tính đến ngày 14 tháng 9 năm 2020; chưa đủ; b.");
+}
+
+/* A build of a year over (or a dataset nothing dated) runs to its last day. */
+static void assert_runs_to_the_last_day(year *y)
+{
+    assert_int_equal(build(y, "@subtitle_note {if provisional}(đến {date:as_of:short}){end}\n"
+                              "{if provisional}Tạm tính{else}Cả năm{end}, đến "
+                              "{date:as_of:short}.\n"), 0);
+    assert_string_equal(y->doc.subtitle_note, "");
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "Cả năm, đến 31/12/2020.");
+}
+
+static void a_year_over_runs_to_its_last_day(void **state)
+{
+    year *y = *state;
+
+    eg_dataset_set_as_of(&y->ds, utc(2023, 11, 14, 22, 13));
+    assert_runs_to_the_last_day(y);
+}
+
+static void a_dataset_nothing_dated_runs_to_the_years_last_day(void **state)
+{
+    assert_runs_to_the_last_day(*state);
+}
+
+static void provisional_is_compared_with_nothing(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "{if provisional = 1}a{end}\n"), -1);
+    assert_fatal_at(y, 1, "'provisional' is a test of its own, compared with nothing: "
+                          "{if provisional} or {if not provisional}");
+}
+
+static void the_real_report_of_a_year_not_over_says_so(void **state)
+{
+    year *y = *state;
+
+    y->ds.provisional = 1;
+    snprintf(y->ds.as_of, sizeof y->ds.as_of, "2020-09-14");
+    assert_int_equal(build_real_report(y), 0);
+    assert_int_equal(y->dl.n_fatal, 0);
+    assert_string_equal(y->doc.subtitle_note, "(Số liệu tạm tính đến ngày 14/09/2020)");
+    assert_true(a_paragraph_holds(y, "Năm 2020 chưa kết thúc: các số liệu trong báo cáo là số "
+                                     "liệu tạm tính từ đầu năm đến ngày 14/09/2020."));
+    assert_non_null(strstr(y->doc.meta_subject, "(số liệu tạm tính đến ngày 14/09/2020)"));
 }
 
 #define T(f) cmocka_unit_test_setup_teardown(f, year_setup, year_teardown)
@@ -1889,6 +2019,12 @@ int main(void)
         T(change_that_rounds_to_zero_is_khong_doi),
         T(facts_dates_and_years),
         T(dates_pad_the_day_and_months_1_and_2_only),
+        T(a_year_runs_to_the_local_day_of_the_build_until_it_ends),
+        T(a_provisional_year_says_the_day_its_figures_run_to),
+        T(a_year_over_runs_to_its_last_day),
+        T(a_dataset_nothing_dated_runs_to_the_years_last_day),
+        T(provisional_is_compared_with_nothing),
+        T(the_real_report_of_a_year_not_over_says_so),
         T(condition_takes_the_first_branch_that_holds),
         T(condition_on_all_and_on_few),
         T(has_and_not_look_at_the_data_without_a_warning),
