@@ -359,6 +359,21 @@ def staffed_copy(src, dst):
     wb.save(dst)
 
 
+def appended_copy(src, dst):
+    """A copy of src with a row added below Dữ liệu's last: a late
+    department's ht.cbcc of STAFF_ADDED, as an analyst would type it in."""
+    import openpyxl
+    wb = openpyxl.load_workbook(src)
+    ws = wb["Dữ liệu"]
+    model = [r for r in ws.iter_rows(min_row=2, values_only=True)
+             if r[5] == "ht.cbcc" and r[3] == "so"]
+    check(model, "no department's ht.cbcc in Dữ liệu")
+    row = list(model[0])
+    row[1], row[2], row[7] = "GL.MOI", "Sở Mới", STAFF_ADDED
+    ws.append(row)
+    wb.save(dst)
+
+
 def unit_sheet_edited_copy(src, dst):
     """A copy of src with the unit sheets edited by hand: on Xã, the first
     commune's computers (the rate's part) blanked and the second's staff
@@ -415,6 +430,8 @@ def recalculated(name):
         RECALC["edited-unit"] = edited_copy(built("small")["xlsx"], files[-1])
         files.append(os.path.join(src, "staffed.xlsx"))
         staffed_copy(built("zero-staff")["xlsx"], files[-1])
+        files.append(os.path.join(src, "appended.xlsx"))
+        appended_copy(built("small")["xlsx"], files[-1])
         files.append(os.path.join(src, "unit-edit.xlsx"))
         RECALC["unit-edit-wanted"] = unit_sheet_edited_copy(built("demo")["xlsx"], files[-1])
         soffice_convert(files, out)
@@ -593,6 +610,21 @@ def an_edit_of_du_lieu_moves_the_figures_and_a_0_to_divide_by_leaves_no_value():
             bad.append("%s: %r (Tử số %r, Mẫu số %r)" % (code, got, after[code][1],
                                                           after[code][2]))
     check(not bad, "a figure with nothing to divide by shows a number:\n  " + "\n  ".join(bad))
+
+
+@test
+def a_row_added_below_du_lieu_is_counted():
+    """An analyst types a late department's staff in a row below the last
+    of Dữ liệu: once recalculated, the sums over the departments count it
+    (the formulas read whole columns; until 2026-12-05 they read the rows
+    as built, and the row was left out)."""
+    before = summary_figures(load_values(built("small")["xlsx"]))
+    after = summary_figures(load_lenient(recalculated("appended")))
+    value, num, den = after["tl.cbcc_may_tinh"][:3]
+    check(den == before["tl.cbcc_may_tinh"][2] + STAFF_ADDED and
+          num == before["tl.cbcc_may_tinh"][1] and same_number(value, num / den),
+          "tl.cbcc_may_tinh with the row added: %r, before %r" % (
+              after["tl.cbcc_may_tinh"][:3], before["tl.cbcc_may_tinh"][:3]))
 
 
 @test
@@ -1264,18 +1296,17 @@ def rank_and_total_are_formulas_that_agree_with_the_ranking():
 @test
 def the_formulas_of_tong_hop_are_written_as_docs_workbook_md_says():
     """The text of each kind of formula in the 2020 demo's Tổng hợp, as the
-    analyst reads it: SUMIFS and COUNTIFS over the rows of Dữ liệu below
-    its header (one term per level, a yes as 1, a listed option by its
+    analyst reads it: SUMIFS and COUNTIFS over whole columns of Dữ liệu
+    (one term per level, a yes as 1, a listed option by its
     code, a positive amount as ">0"), a pair's quotient of its own row, a
     figure found by its code over the sheet's rows from the first heading
     to the last figure, a complement, a change on last year."""
     ws = load_formulas(built("demo")["xlsx"])["Tổng hợp"]
     rows = {r[0].value: r for r in ws.iter_rows(min_row=3) if r[0].value}
-    n = n_values(built("demo")) + 1
     last = ws.max_row
 
     def col(c):
-        return "'Dữ liệu'!$%s$2:$%s$%d" % (c, c, n)
+        return "'Dữ liệu'!$%s:$%s" % (c, c)
 
     def sumifs(code, *levels):
         return "=" + "+".join('SUMIFS(%s,%s,"%s",%s,"%s")' % (col("H"), col("F"), code, col("D"), lv)

@@ -68,14 +68,16 @@ static int criterion_safe(const char *s)
     return 1;
 }
 
-/* `'Dữ liệu (2)'!$H$2:$H$N`: a column of the data sheet s.  An empty sheet
- * still gets a row (an empty one), so the range stays below the header. */
+/* `'Dữ liệu (2)'!$H:$H`: a column of the data sheet s, whole, so that a
+ * row an analyst adds below the last is counted too.  Its header is text,
+ * which SUMIFS does not add and no criterion of ours matches (a code or
+ * a level code, 1, an option's code, ">0"). */
 static void fb_range(fbuf *b, const eg_xctx *x, lxw_col_t col, size_t s)
 {
-    char range[64];
+    char name[16];
 
-    eg_xlsx_range(range, sizeof range, col, 2, x->data[s].n > 0 ? x->data[s].n + 1 : 2, 1);
-    fb_add(b, "'%s'!%s", x->data[s].name, range);
+    lxw_col_to_name(name, col, 0);
+    fb_add(b, "'%s'!$%s:$%s", x->data[s].name, name, name);
 }
 
 /* `F-range,"code",D-range,"level"`: the criteria every term starts with. */
