@@ -133,13 +133,19 @@ static int word_is(cond_t *k, const char *w)
     return 0;
 }
 
-/* w as the whole of the test: followed by a space, a tab or the end. */
+/* w as a word of its own: followed by a space, a tab, the end or an
+ * operator (`provisional=1` is the word compared, a mistake test() names,
+ * not a figure of that name). */
 static int word_alone(cond_t *k, const char *w)
 {
     size_t n = strlen(w);
+    const char *e;
 
     skip_spaces(k);
-    if (strncmp(k->p, w, n) == 0 && (k->p[n] == ' ' || k->p[n] == '\t' || !k->p[n])) {
+    e = k->p + n;       /* read only when k->p starts with w */
+    if (strncmp(k->p, w, n) == 0 &&
+        (*e == ' ' || *e == '\t' || !*e || strchr("<>=!", *e) || !strncmp(e, "≤", 3) ||
+         !strncmp(e, "≥", 3) || !strncmp(e, "≠", 3))) {
         k->p += n;
         return 1;
     }
@@ -280,7 +286,8 @@ static int test(cond_t *k)
         }
         op = next_op(k);
         if (!op || !next_token(k, b, sizeof b)) {
-            cond_fail(k, "expected OPERAND OP OPERAND (OP one of = != < <= > >=) or has");
+            cond_fail(k, "expected OPERAND OP OPERAND (OP one of = != < <= > >=), has REF or "
+                         "provisional");
             return 0;
         }
         x = operand(k, a, &oka, &ka);

@@ -1993,6 +1993,24 @@ static void provisional_is_compared_with_nothing(void **state)
                           "{if provisional} or {if not provisional}");
 }
 
+/* Written without spaces, the comparison is the same mistake, not a figure
+ * named "provisional" that figures.csv lacks. */
+static void assert_provisional_compared(year *y, const char *layout)
+{
+    assert_int_equal(build(y, layout), -1);
+    assert_fatal_at(y, 1, "'provisional' is a test of its own, compared with nothing");
+}
+
+static void provisional_is_compared_with_nothing_without_spaces_too(void **state)
+{
+    assert_provisional_compared(*state, "{if provisional=1}a{end}\n");
+}
+
+static void provisional_is_compared_with_nothing_by_any_operator(void **state)
+{
+    assert_provisional_compared(*state, "{if not provisional≥1}a{end}\n");
+}
+
 static void the_real_report_of_a_year_not_over_says_so(void **state)
 {
     year *y = *state;
@@ -2024,6 +2042,8 @@ int main(void)
         T(a_year_over_runs_to_its_last_day),
         T(a_dataset_nothing_dated_runs_to_the_years_last_day),
         T(provisional_is_compared_with_nothing),
+        T(provisional_is_compared_with_nothing_without_spaces_too),
+        T(provisional_is_compared_with_nothing_by_any_operator),
         T(the_real_report_of_a_year_not_over_says_so),
         T(condition_takes_the_first_branch_that_holds),
         T(condition_on_all_and_on_few),
