@@ -675,6 +675,16 @@ def info_row(path, item):
     return None
 
 
+def manifest_as_of(d):
+    """The day the manifest in d records among its settings: "as_of=…"."""
+    with open(os.path.join(d, "egov-2021.manifest"), encoding="utf-8") as f:
+        settings = [l for l in f if l.startswith("settings ")]
+    check(len(settings) == 1, "settings: %r" % settings)
+    m = re.search(r" (as_of=\S+) ", settings[0])
+    check(m, settings[0])
+    return m.group(1)
+
+
 @test
 def a_build_of_a_year_not_over_says_its_figures_run_to_the_day_of_the_build():
     # The nightly build of the running year: its figures are a part of the
@@ -691,8 +701,8 @@ def a_build_of_a_year_not_over_says_its_figures_run_to_the_day_of_the_build():
     text = pdf_text(os.path.join(d, "egov-2021.pdf"))
     for said in ("BÁO CÁO Kết quả xây dựng Chính quyền điện tử năm 2021 (Số liệu tạm tính đến "
                  "ngày 14/09/2021)",
-                 "Năm 2021 chưa kết thúc: các số liệu trong báo cáo là số liệu tạm tính từ đầu "
-                 "năm đến ngày 14/09/2021.",
+                 "Do năm 2021 chưa kết thúc, số liệu trong báo cáo là số liệu tạm tính từ ngày "
+                 "01/01/2021 đến ngày 14/09/2021.",
                  "Từ đầu năm đến ngày 14/09/2021, hệ thống đã phục vụ 87 cuộc họp trực tuyến."):
         check(said in text, "the PDF does not say %r" % said)
     check("Cả năm" not in text, "a part of the year called the whole year")
@@ -701,6 +711,9 @@ def a_build_of_a_year_not_over_says_its_figures_run_to_the_day_of_the_build():
     check("năm 2021 (số liệu tạm tính đến ngày 14/09/2021) của tỉnh" in info, info)
     check(info_row(os.path.join(d, "egov-2021.xlsx"), "Số liệu đến ngày")
           == "14/09/2021 (tạm tính: năm 2021 chưa kết thúc)", "Thông tin")
+    title = workbook(os.path.join(d, "egov-2021.xlsx"))["Tổng hợp"]["A1"].value
+    check(title.endswith(" (số liệu tạm tính đến ngày 14/09/2021)"), title)
+    check(manifest_as_of(d) == "as_of=2021-09-14,provisional", manifest_as_of(d))
     # the same day: up to date, and still said to be a part of the year
     rc, so, se = build_small(inp, out, env=sept)
     check(rc == 0 and so.startswith("egreport: build 2021: up to date, provisional (the year is "
@@ -717,10 +730,32 @@ def a_build_of_a_year_not_over_says_its_figures_run_to_the_day_of_the_build():
     check("Cả năm, hệ thống đã phục vụ 87 cuộc họp trực tuyến." in text, "no whole year")
     check(info_row(os.path.join(d, "egov-2021.xlsx"), "Số liệu đến ngày")
           == "31/12/2021 (cả năm 2021)", "Thông tin")
-    # its last minute was still a part of it
+    check("tạm tính" not in workbook(os.path.join(d, "egov-2021.xlsx"))["Tổng hợp"]["A1"].value,
+          "Tổng hợp's title")
+    # A build of 31 December and one of 1 January run to the same day; the
+    # manifest tells the part of the year from the whole, so that without
+    # SOURCE_DATE_EPOCH the first build of the new year is not "up to date"
+    # with the last one of the old.
+    check(manifest_as_of(d) == "as_of=2021-12-31", manifest_as_of(d))
     last = {"SOURCE_DATE_EPOCH": str(calendar.timegm((2021, 12, 31, 16, 59, 0))), **zone}
     rc, so, se = build_small(inp, out, env=last)
-    check(rc == 0 and "provisional (the year is not over), figures to 2021-12-31, " in so, so)
+    check(rc == 0 and so.startswith("egreport: build 2021: provisional (the year is not over), "
+                                    "figures to 2021-12-31, "), so)
+    check(manifest_as_of(d) == "as_of=2021-12-31,provisional", manifest_as_of(d))
+    check(all(r["code"] != "W_BUILD_DAY"
+              for r in read_validation(os.path.join(d, "validation.csv"))), "W_BUILD_DAY in the year")
+    # a day before the year: said (a reproducible build's SOURCE_DATE_EPOCH
+    # of 1980, say)
+    old = {"SOURCE_DATE_EPOCH": "315532800", **zone}
+    rc, so, se = build_small(inp, out, env=old)
+    check(rc == 0 and "figures to 1980-01-01, " in so, so)
+    said = [r for r in read_validation(os.path.join(d, "validation.csv"))
+            if r["code"] == "W_BUILD_DAY"]
+    check(len(said) == 1 and said[0]["severity"] == "warning" and said[0]["file"] == "" and
+          said[0]["message"] == "ngày lập báo cáo 01/01/1980 (theo SOURCE_DATE_EPOCH) ở trước năm 2021: "
+                         "báo cáo ghi số liệu là số liệu tạm tính đến ngày đó; đặt "
+                         "SOURCE_DATE_EPOCH là một thời điểm sau ngày cuối của năm (hoặc bỏ đi) "
+                         "rồi lập lại báo cáo", said)
     shutil.rmtree(work)
 
 

@@ -360,17 +360,19 @@ def staffed_copy(src, dst):
 
 
 def appended_copy(src, dst):
-    """A copy of src with a row added below Dữ liệu's last: a late
-    department's ht.cbcc of STAFF_ADDED, as an analyst would type it in."""
+    """A copy of src with two rows added below Dữ liệu's last, as an
+    analyst would type in a late department's report: its ht.cbcc of
+    STAFF_ADDED, of whom STAFF_ADDED - 1 with a computer."""
     import openpyxl
     wb = openpyxl.load_workbook(src)
     ws = wb["Dữ liệu"]
-    model = [r for r in ws.iter_rows(min_row=2, values_only=True)
-             if r[5] == "ht.cbcc" and r[3] == "so"]
-    check(model, "no department's ht.cbcc in Dữ liệu")
-    row = list(model[0])
-    row[1], row[2], row[7] = "GL.MOI", "Sở Mới", STAFF_ADDED
-    ws.append(row)
+    for code, value in (("ht.cbcc", STAFF_ADDED), ("ht.cbcc_may_tinh", STAFF_ADDED - 1)):
+        model = [r for r in ws.iter_rows(min_row=2, values_only=True)
+                 if r[5] == code and r[3] == "so"]
+        check(model, "no department's %s in Dữ liệu" % code)
+        row = list(model[0])
+        row[1], row[2], row[7] = "GL.MOI", "Sở Mới", value
+        ws.append(row)
     wb.save(dst)
 
 
@@ -614,15 +616,16 @@ def an_edit_of_du_lieu_moves_the_figures_and_a_0_to_divide_by_leaves_no_value():
 
 @test
 def a_row_added_below_du_lieu_is_counted():
-    """An analyst types a late department's staff in a row below the last
-    of Dữ liệu: once recalculated, the sums over the departments count it
-    (the formulas read whole columns; until 2026-12-05 they read the rows
-    as built, and the row was left out)."""
+    """An analyst types a late department's staff, and those with a
+    computer, in rows below the last of Dữ liệu: once recalculated, the
+    sums over the departments count them (the formulas read whole columns;
+    until 2026-12-05 they read the rows as built, and left such rows out)."""
     before = summary_figures(load_values(built("small")["xlsx"]))
     after = summary_figures(load_lenient(recalculated("appended")))
     value, num, den = after["tl.cbcc_may_tinh"][:3]
     check(den == before["tl.cbcc_may_tinh"][2] + STAFF_ADDED and
-          num == before["tl.cbcc_may_tinh"][1] and same_number(value, num / den),
+          num == before["tl.cbcc_may_tinh"][1] + STAFF_ADDED - 1 and
+          same_number(value, num / den),
           "tl.cbcc_may_tinh with the row added: %r, before %r" % (
               after["tl.cbcc_may_tinh"][:3], before["tl.cbcc_may_tinh"][:3]))
 

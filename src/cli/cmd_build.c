@@ -400,6 +400,26 @@ static size_t count_submissions(const eg_manifest *m)
     return n;
 }
 
+/* A build's day before the year it builds (SOURCE_DATE_EPOCH pinned to
+ * an old time for a reproducible build, a clock set wrong, a year built
+ * before it begins): its report says its figures run to that day. */
+static void check_build_day(const eg_dataset *ds, int from_sde, eg_diag_list *problems)
+{
+    char first[16], day[16];
+
+    snprintf(first, sizeof first, "%04d-01-01", ds->year % 10000);
+    if (!ds->provisional || strcmp(ds->as_of, first) >= 0)
+        return;
+    eg_diag_add(problems, EG_WARNING, "W_BUILD_DAY", NULL, 0, 0, NULL, NULL,
+                "ngày lập báo cáo %s (%s) ở trước năm %d: báo cáo ghi số liệu là số liệu tạm "
+                "tính đến ngày đó; %s",
+                eg_dataset_as_of_short(ds, day, sizeof day),
+                from_sde ? "theo SOURCE_DATE_EPOCH" : "theo đồng hồ của máy", ds->year,
+                from_sde ? "đặt SOURCE_DATE_EPOCH là một thời điểm sau ngày cuối của năm (hoặc "
+                           "bỏ đi) rồi lập lại báo cáo"
+                         : "kiểm tra năm cần lập báo cáo và đồng hồ của máy");
+}
+
 static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems, outcome *oc)
 {
     eg_layouts L;
@@ -474,6 +494,7 @@ static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems, ou
     if (eg_registry_load(&ds, &L.cat, dl) || eg_facts_load(&ds, dl))
         goto done;
     eg_facts_check_year(&ds, problems);
+    check_build_day(&ds, o->sde > 0, problems);
     eg_baseline_load(&ds, problems);
 
     /* With more than one thread, the systems' exports are read meanwhile,

@@ -171,3 +171,13 @@ void eg_dataset_set_as_of(eg_dataset *ds, long long now)
     snprintf(ds->as_of, sizeof ds->as_of, "%04u-%02u-%02u", (unsigned)day / 10000 % 10000,
              (unsigned)day / 100 % 100, (unsigned)day % 100);
 }
+
+char *eg_dataset_as_of_short(const eg_dataset *ds, char *buf, size_t cap)
+{
+    unsigned y = (unsigned)ds->year % 10000, m = 12, d = 31;
+
+    if (ds->as_of[0])
+        sscanf(ds->as_of, "%4u-%2u-%2u", &y, &m, &d);
+    snprintf(buf, cap, "%02u/%02u/%04u", d % 100, m % 100, y % 10000);
+    return buf;
+}

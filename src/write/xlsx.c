@@ -735,13 +735,11 @@ static void write_info(eg_xctx *x, const eg_diag_list *problems, long long creat
     /* the day the figures run to (core/model.h): the build's while the
      * year is not over */
     {
-        unsigned y = (unsigned)ds->year % 10000, m = 12, d = 31;
+        char day[16];
 
-        if (ds->as_of[0])
-            sscanf(ds->as_of, "%4u-%2u-%2u", &y, &m, &d);
-        snprintf(buf, sizeof buf, ds->provisional ? "%02u/%02u/%04u (tạm tính: năm %d chưa kết thúc)"
-                                                  : "%02u/%02u/%04u (cả năm %d)",
-                 d % 100, m % 100, y % 10000, ds->year);
+        snprintf(buf, sizeof buf, ds->provisional ? "%s (tạm tính: năm %d chưa kết thúc)"
+                                                  : "%s (cả năm %d)",
+                 eg_dataset_as_of_short(ds, day, sizeof day), ds->year);
     }
     eg_xlsx_put_text(x, &sh, row, 0, "Số liệu đến ngày", NULL);
     eg_xlsx_put_text(x, &sh, row++, 1, buf, NULL);

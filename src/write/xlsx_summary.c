@@ -859,10 +859,19 @@ void eg_xlsx_write_summary(eg_xctx *x)
     eg_xlsx_sheet_begin(x, &sh, EG_XLSX_SHEET_SUMMARY, C_COUNT);
     if (!sh.ws)
         goto done;
-    title = province && *province
-                ? eg_xasprintf("Tổng hợp số liệu Chính quyền điện tử năm %d, tỉnh %s",
-                               x->ds->year, province)
-                : eg_xasprintf("Tổng hợp số liệu Chính quyền điện tử năm %d", x->ds->year);
+    {
+        /* a year not over says to which day (core/model.h) */
+        char part[64] = "", day[16];
+
+        if (x->ds->provisional)
+            snprintf(part, sizeof part, " (số liệu tạm tính đến ngày %s)",
+                     eg_dataset_as_of_short(x->ds, day, sizeof day));
+        title = province && *province
+                    ? eg_xasprintf("Tổng hợp số liệu Chính quyền điện tử năm %d, tỉnh %s%s",
+                                   x->ds->year, province, part)
+                    : eg_xasprintf("Tổng hợp số liệu Chính quyền điện tử năm %d%s", x->ds->year,
+                                   part);
+    }
     eg_xlsx_check(x, worksheet_write_string(sh.ws, 0, 0, title, x->title), "writing the title");
     free(title);
     eg_xlsx_header_row(x, &sh, 1, names, C_COUNT);

@@ -2020,8 +2020,8 @@ static void the_real_report_of_a_year_not_over_says_so(void **state)
     assert_int_equal(build_real_report(y), 0);
     assert_int_equal(y->dl.n_fatal, 0);
     assert_string_equal(y->doc.subtitle_note, "(Số liệu tạm tính đến ngày 14/09/2020)");
-    assert_true(a_paragraph_holds(y, "Năm 2020 chưa kết thúc: các số liệu trong báo cáo là số "
-                                     "liệu tạm tính từ đầu năm đến ngày 14/09/2020."));
+    assert_true(a_paragraph_holds(y, "Do năm 2020 chưa kết thúc, số liệu trong báo cáo là số "
+                                     "liệu tạm tính từ ngày 01/01/2020 đến ngày 14/09/2020."));
     assert_non_null(strstr(y->doc.meta_subject, "(số liệu tạm tính đến ngày 14/09/2020)"));
 }
 
