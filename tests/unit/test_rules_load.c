@@ -297,6 +297,16 @@ static void mistakes_are_refused_with_the_line_and_what_is_wrong(void **state)
         { "R_T,error,so,gd.ho_so,only_if,hd.cong_ttdt co,m\n", "unexpected 'co'" },
         { "R_T,error,so,gd.ho_so,required,,{left}\n", "unknown placeholder '{left}'" },
         { "R_T,error,so,gd.hoso,required,,m\n", "unknown indicator 'gd.hoso'" },
+        /* the ';' of a later sum is not this sum's */
+        { "R_T,error,so,gd.ho_so,<=,sum(huyen nl.thcs) + sum(huyen; nl.thcs),m\n",
+          "expected sum(levels; indicator)" },
+        { "R_T,error,xa,gd.ho_so,<=,sum(children; ht.cbcc),m\n", "so and xa have no children" },
+        /* reported at one of the rule's levels but not at the other: that one is named */
+        { "R_T,error,huyen xa,ht.bdvhx,<=,1,m\n", "indicator 'ht.bdvhx' is not reported at level xa" },
+        { "R_T,error,so,gd.ho_so,<=,1,{0}\n", "unknown placeholder '{0}'" },
+        { "R_,error,so,gd.ho_so,<=,1,m\n", "must start with R_" },
+        { "R_t,error,so,gd.ho_so,<=,1,m\n", "must start with R_ and hold only A-Z" },
+        { "R_T,error,so,gd.ho_so,only_if,ht.mo_hinh_mot_cua in,m\n", "needs options after 'in'" },
     };
 
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
@@ -351,6 +361,114 @@ static void every_faulty_line_is_reported(void **state)
     assert_int_equal(rows, (1 << 3) | (1 << 4));
 }
 
+static void comparisons_keep_their_direction_in_the_op_column_and_in_a_chain(void **state)
+{
+    fixture *fx = *state;
+    const eg_rule *r;
+
+    assert_int_equal(load_rules(fx, "R_A,error,so,tt.dung_thu,>=,tt.hop_thu >= 1 ≥ 0,m\n"
+                                    "R_B,error,so,tt.dung_thu,≤,tt.hop_thu,m\n"
+                                    "R_C,error,so,tt.dung_thu,≥,tt.hop_thu,m\n"), 0);
+    r = &fx->L.rules[0];
+    assert_int_equal(r->n_operands, 4);
+    assert_int_equal(r->cmps[0], EG_CMP_GE);
+    assert_int_equal(r->cmps[1], EG_CMP_GE);
+    assert_int_equal(r->cmps[2], EG_CMP_GE);
+    assert_int_equal(fx->L.rules[1].cmps[0], EG_CMP_LE);
+    assert_int_equal(fx->L.rules[2].cmps[0], EG_CMP_GE);
+}
+
+static void a_chain_holds_nine_operands_and_a_tenth_is_refused(void **state)
+{
+    fixture *fx = *state;
+
+    assert_int_equal(only_rule(fx, "R_T,error,so,1,<=,1 <= 2 <= 3 <= 4 <= 5 <= 6 <= 7 <= 8,m\n")
+                         ->n_operands, 9);
+    eg_layouts_free(&fx->L);
+    eg_diag_free(&fx->dl);
+    refused(fx, "R_T,error,so,1,<=,1 <= 2 <= 3 <= 4 <= 5 <= 6 <= 7 <= 8 <= 9,m\n",
+            "rule 'R_T': a chain holds at most 9 operands");
+}
+
+static void thirty_two_nested_parentheses_are_allowed(void **state)
+{
+    fixture *fx = *state;
+    const eg_rule *r;
+    char line[512];
+    size_t n = 0;
+
+    n += (size_t)snprintf(line + n, sizeof line - n, "R_T,error,so,");
+    for (int i = 0; i < 32; i++)
+        line[n++] = '(';
+    n += (size_t)snprintf(line + n, sizeof line - n, "gd.ho_so");
+    for (int i = 0; i < 32; i++)
+        line[n++] = ')';
+    snprintf(line + n, sizeof line - n, ",<=,1,m\n");
+    r = only_rule(fx, line);
+    assert_int_equal(node(r, r->operands[0].root)->indicator, ind(fx, "gd.ho_so"));
+}
+
+/* 997 nodes on the left (499 terms, 498 '+') and 2 or 4 on the right:
+ * a rule of 999 nodes loads, one of 1001 is refused. */
+static void a_rule_of_999_nodes_loads_and_one_of_1001_is_refused(void **state)
+{
+    fixture *fx = *state;
+    size_t cap = 499 * 12 + 64, n = 0;
+    char *left = eg_xmalloc(cap), *line = eg_xmalloc(cap + 64);
+
+    n += (size_t)snprintf(left, cap, "R_T,error,so,gd.ho_so");
+    for (int i = 0; i < 498; i++)
+        n += (size_t)snprintf(left + n, cap - n, " + gd.ho_so");
+    snprintf(line, cap + 64, "%s,<=,1 <= 1,m\n", left);
+    assert_int_equal(only_rule(fx, line)->n_nodes, 999);
+    eg_layouts_free(&fx->L);
+    eg_diag_free(&fx->dl);
+    snprintf(line, cap + 64, "%s,<=,1 <= 1 + 1,m\n", left);
+    refused(fx, line, "expression longer than 1000 terms and operators");
+    free(line);
+    free(left);
+}
+
+static void children_of_a_province_are_its_departments_and_districts(void **state)
+{
+    fixture *fx = *state;
+    const eg_rule *r = only_rule(fx, "R_T,error,tinh,ht.doanh_nghiep,>=,sum(children; ht.bdvhx),m\n");
+
+    assert_int_equal(node(r, r->operands[1].root)->kind, EG_EX_SUM);
+    assert_int_equal(node(r, r->operands[1].root)->children, 1);
+    assert_int_equal(node(r, r->operands[1].root)->indicator, ind(fx, "ht.bdvhx"));
+}
+
+/* A text indicator has no number to compare, and no yes/no to hold. */
+static void a_text_indicator_is_refused_in_a_comparison_and_in_a_condition(void **state)
+{
+    fixture *fx = *state;
+    char path[512];
+    FILE *f;
+
+    snprintf(path, sizeof path, "%s/indicators.csv", fx->dir);
+    f = fopen(path, "ab");
+    assert_non_null(f);
+    fputs("x.ghi_chu,Ghi chú,,text,so huyen xa,,,,\n", f);
+    fclose(f);
+    refused(fx, "R_T,error,so,x.ghi_chu,<=,1,m\n",
+            "rule 'R_T': indicator 'x.ghi_chu' is text: only numbers can be compared");
+    eg_layouts_free(&fx->L);
+    eg_diag_free(&fx->dl);
+    refused(fx, "R_T,error,so,gd.ho_so,only_if,x.ghi_chu,m\n",
+            "a condition cannot be on the text indicator 'x.ghi_chu'");
+}
+
+static void a_rule_below_a_blank_line_keeps_the_line_of_the_file(void **state)
+{
+    fixture *fx = *state;
+
+    assert_int_equal(load_rules(fx, "\nR_A,error,so,gd.ho_so,<=,1,m\n\nR_B,error,so,gd.ho_so,<=,2,m\n"), 0);
+    assert_int_equal(fx->L.n_rules, 2);
+    assert_int_equal(fx->L.rules[0].line, 3);
+    assert_int_equal(fx->L.rules[1].line, 5);
+}
+
 /* --- settings ------------------------------------------------------------------ */
 
 static void check_settings_have_defaults_and_refuse_nonsense(void **state)
@@ -373,6 +491,28 @@ static void check_settings_have_defaults_and_refuse_nonsense(void **state)
     assert_int_equal(eg_check_setting(&s, "unit_code_pattern", "x", &why), 0);
 }
 
+static void check_settings_keep_their_bounds_and_units(void **state)
+{
+    eg_check_settings s;
+    const char *why = NULL;
+
+    (void)state;
+    eg_check_settings_default(&s);
+    assert_int_equal(eg_check_setting(&s, "outlier_threshold", "0", &why), -1);
+    assert_string_equal(why, "outlier_threshold must be a number above 0, such as 5");
+    assert_true(s.outlier_threshold == 5);
+    assert_int_equal(eg_check_setting(&s, "outlier_min_units", "3", &why), 1);
+    assert_int_equal(s.outlier_min_units, 3);
+    assert_int_equal(eg_check_setting(&s, "baseline_max_points", "100", &why), 1);
+    assert_true(s.baseline_max_points == 1);
+    assert_int_equal(eg_check_setting(&s, "baseline_max_points", "100,5", &why), -1);
+    /* a percentage: 50 is a change of half */
+    assert_int_equal(eg_check_setting(&s, "baseline_max_change", "50", &why), 1);
+    assert_true(s.baseline_max_change == 0.5);
+    assert_int_equal(eg_check_setting(&s, "baseline_max_change", "0", &why), -1);
+    assert_string_equal(why, "baseline_max_change must be a percentage above 0, such as 50");
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -388,7 +528,15 @@ int main(void)
         T(nesting_is_capped_not_a_stack_overflow),
         T(a_very_long_expression_is_refused),
         T(every_faulty_line_is_reported),
+        T(comparisons_keep_their_direction_in_the_op_column_and_in_a_chain),
+        T(a_chain_holds_nine_operands_and_a_tenth_is_refused),
+        T(thirty_two_nested_parentheses_are_allowed),
+        T(a_rule_of_999_nodes_loads_and_one_of_1001_is_refused),
+        T(children_of_a_province_are_its_departments_and_districts),
+        T(a_text_indicator_is_refused_in_a_comparison_and_in_a_condition),
+        T(a_rule_below_a_blank_line_keeps_the_line_of_the_file),
         cmocka_unit_test(check_settings_have_defaults_and_refuse_nonsense),
+        cmocka_unit_test(check_settings_keep_their_bounds_and_units),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
