@@ -1164,6 +1164,86 @@ static void a_label_in_decomposed_form_is_counted_as_composed(void **state)
     assert_int_equal(eg_layouts_load(&fx->L, fx->dir, &fx->dl), 0);
 }
 
+/* --- the edges of each check --------------------------------------------- */
+
+static size_t count_messages(const fixture *fx, const char *words)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < fx->dl.n; i++)
+        n += strstr(fx->dl.items[i].message, words) != NULL;
+    return n;
+}
+
+static void a_header_with_two_unknown_columns_says_so_once(void **state)
+{
+    fixture *fx = *state;
+
+    edit(fx, "rules.csv", "message,tolerance,missing", "message,tolerence,missng");
+    expect_refused(fx, "rules.csv", 1, "unknown column 'tolerence'");
+    assert_int_equal(count_messages(fx, "unknown column"), 1);
+}
+
+static void a_column_name_two_letters_off_is_suggested(void **state)
+{
+    fixture *fx = *state;
+
+    edit(fx, "rules.csv", "message,tolerance,missing", "message,tolerans,missing");
+    expect_refused(fx, "rules.csv", 1, "unknown column 'tolerans' in the header row: did you "
+                                       "mean 'tolerance'?");
+}
+
+static void a_misspelt_levels_column_is_a_required_one_missing(void **state)
+{
+    fixture *fx = *state;
+
+    edit(fx, "indicators.csv", "code,label,unit,type,levels,", "code,label,unit,type,levls,");
+    expect_refused(fx, "indicators.csv", 1, "names some of them but not levels");
+}
+
+/* One data row, cut at a comma into a filled column past the header's:
+ * that row is named with the column, not the header as lacking a name. */
+static void the_only_row_cut_at_a_comma_is_named_with_its_column(void **state)
+{
+    fixture *fx = *state;
+
+    rewrite(fx, "rankings.csv", "code,level,label\nxh.so,so,Xếp hạng sở, ban, ngành\n");
+    expect_refused(fx, "rankings.csv", 2, "the row has 'ban' in column 4, past the header "
+                                          "row's 3 columns");
+    assert_int_equal(fx->dl.n, 1);
+    assert_int_equal(fx->dl.items[0].col, 4);
+}
+
+/* Every row wider than the header, but not alike: cut texts, each named. */
+static void rows_cut_into_different_widths_are_each_named(void **state)
+{
+    fixture *fx = *state;
+
+    rewrite(fx, "rankings.csv", "code,level,label\nxh.so,so,Xếp hạng sở, ban\n"
+                                "xh.huyen,huyen,Xếp hạng, cấp, huyện\n");
+    expect_refused(fx, "rankings.csv", 2, "the row has 'ban' in column 4");
+    expect_refused_again(fx, "rankings.csv", 3, "the row has 'cấp' in column 4");
+    assert_int_equal(count_messages(fx, "every row has"), 0);
+}
+
+static void three_rows_cut_at_a_comma_are_named_without_a_count(void **state)
+{
+    fixture *fx = *state;
+    static const char *const codes[] = { "ht.cbcc", "ht.cbcc_may_tinh", "ht.lan_internet" };
+
+    for (size_t i = 0; i < 3; i++) {
+        char old[64], new[64];
+
+        snprintf(old, sizeof old, "\n%s,", codes[i]);
+        snprintf(new, sizeof new, "\n%s,,", codes[i]);
+        edit(fx, "indicators.csv", old, new);
+    }
+    assert_int_equal(eg_layouts_load(&fx->L, fx->dir, &fx->dl), -1);
+    assert_int_equal(count_messages(fx, "put it in quotes"), 3);
+    assert_int_equal(count_messages(fx, "rows more below"), 0);
+    assert_int_equal(fx->dl.n, 3);
+}
+
 int main(void)
 {
 
@@ -1240,6 +1320,12 @@ int main(void)
         C(an_optional_column_given_twice_is_said_so),
         C(every_faulty_ranking_is_reported_after_a_ninth_score),
         C(a_label_in_decomposed_form_is_counted_as_composed),
+        C(a_header_with_two_unknown_columns_says_so_once),
+        C(a_column_name_two_letters_off_is_suggested),
+        C(a_misspelt_levels_column_is_a_required_one_missing),
+        C(the_only_row_cut_at_a_comma_is_named_with_its_column),
+        C(rows_cut_into_different_widths_are_each_named),
+        C(three_rows_cut_at_a_comma_are_named_without_a_count),
     };
 #undef R
 #undef C
