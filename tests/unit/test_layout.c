@@ -1166,6 +1166,26 @@ static void a_label_in_decomposed_form_is_counted_as_composed(void **state)
 
 /* --- the edges of each check --------------------------------------------- */
 
+/* Appends text to the copy's file name; returns the line it starts on. */
+static int append(fixture *fx, const char *name, const char *text)
+{
+    char path[512];
+    int line = 1, c;
+    FILE *f;
+
+    snprintf(path, sizeof path, "%s/%s", fx->dir, name);
+    f = fopen(path, "rb");
+    assert_non_null(f);
+    while ((c = fgetc(f)) != EOF)
+        line += c == '\n';
+    fclose(f);
+    f = fopen(path, "ab");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    return line;
+}
+
 static size_t count_messages(const fixture *fx, const char *words)
 {
     size_t n = 0;
@@ -1242,6 +1262,140 @@ static void three_rows_cut_at_a_comma_are_named_without_a_count(void **state)
     assert_int_equal(count_messages(fx, "put it in quotes"), 3);
     assert_int_equal(count_messages(fx, "rows more below"), 0);
     assert_int_equal(fx->dl.n, 3);
+}
+
+static void codes_may_hold_a_hyphen_and_every_digit(void **state)
+{
+    fixture *fx = *state;
+
+    append(fx, "indicators.csv", "x-9.a_0,Thử,,count,so,,,,\n");
+    assert_int_equal(eg_layouts_load(&fx->L, fx->dir, &fx->dl), 0);
+    assert_true(eg_catalogue_find(&fx->L.cat, "x-9.a_0") >= 0);
+}
+
+/* A refused enum is not read further: its pattern is not said too. */
+static void an_enum_without_options_is_said_once_whatever_else_its_row_holds(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "indicators.csv", "|chua=chưa triển khai,,,\n", "|chua,,,[A-Z\n");
+
+    expect_refused(fx, "indicators.csv", line,
+                   "enum 'ht.mo_hinh_mot_cua' needs options as code=label|code=label");
+    assert_int_equal(fx->dl.n, 1);
+}
+
+static void an_option_without_its_code_or_its_label_is_refused(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "indicators.csv", "|chua=chưa triển khai", "|=chưa triển khai");
+
+    expect_refused(fx, "indicators.csv", line,
+                   "enum 'ht.mo_hinh_mot_cua' needs options as code=label|code=label");
+    eg_layouts_free(&fx->L);
+    eg_diag_free(&fx->dl);
+    edit(fx, "indicators.csv", "|=chưa triển khai", "|chua=");
+    expect_refused(fx, "indicators.csv", line,
+                   "enum 'ht.mo_hinh_mot_cua' needs options as code=label|code=label");
+}
+
+static void the_first_indicator_declared_again_is_refused(void **state)
+{
+    fixture *fx = *state;
+    int line = append(fx, "indicators.csv", "ht.cbcc,Thử,,count,so,,,,\n");
+
+    expect_refused(fx, "indicators.csv", line, "indicator 'ht.cbcc' is declared twice");
+    assert_int_equal(fx->dl.n, 1);
+}
+
+static void a_score_of_the_province_is_refused(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "indicators.csv", "điểm,score,so huyen,,15,20,", "điểm,score,tinh so huyen,,15,20,");
+
+    expect_refused(fx, "indicators.csv", line, "departments and districts alone (levels so, huyen; "
+                                               "maxima max_so, max_huyen), not at 'tinh so huyen'");
+}
+
+static void a_score_maximum_of_zero_is_refused(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "indicators.csv", "điểm,score,so huyen,,15,20,", "điểm,score,so huyen,,0,20,");
+
+    expect_refused(fx, "indicators.csv", line, "score 'diem.hien_dien' needs a positive maximum in max_so");
+    assert_int_equal(fx->dl.n, 1);
+}
+
+static void a_score_of_departments_alone_needs_no_district_maximum(void **state)
+{
+    fixture *fx = *state;
+    const eg_indicator *ind;
+
+    append(fx, "indicators.csv", "diem.x,Điểm thử,điểm,score,so,,7,,\n");
+    assert_int_equal(eg_layouts_load(&fx->L, fx->dir, &fx->dl), 0);
+    ind = &fx->L.cat.items[eg_catalogue_find(&fx->L.cat, "diem.x")];
+    assert_true(ind->max[EG_LEVEL_SO] == 7);
+    assert_true(ind->max[EG_LEVEL_HUYEN] == 0);
+    assert_int_equal(fx->L.rankings[0].n_criteria, 6);
+    assert_true(fx->L.rankings[0].max_total == 137);
+    assert_int_equal(fx->L.rankings[1].n_criteria, 5);
+}
+
+static void a_statistical_setting_out_of_bounds_is_refused_with_its_value(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "settings.csv", "\noutlier_threshold,5\n", "\noutlier_threshold,0\n");
+
+    expect_refused(fx, "settings.csv", line + 1,
+                   "outlier_threshold must be a number above 0, such as 5, not '0'");
+}
+
+static void highlight_below_is_a_fraction_above_0_and_at_most_1(void **state)
+{
+    fixture *fx = *state;
+
+    assert_int_equal(eg_layouts_load(&fx->L, fx->dir, &fx->dl), 0);
+    assert_true(fx->L.highlight_below == 0.8);
+    eg_layouts_free(&fx->L);
+    edit(fx, "settings.csv", "\nhighlight_below,0.8\n", "\nhighlight_below,1\n");
+    assert_int_equal(eg_layouts_load(&fx->L, fx->dir, &fx->dl), 0);
+    assert_true(fx->L.highlight_below == 1);
+    eg_layouts_free(&fx->L);
+    edit(fx, "settings.csv", "\nhighlight_below,1\n", "\nhighlight_below,0\n");
+    expect_refused(fx, "settings.csv", 3, "highlight_below must be a fraction above 0 and at "
+                                          "most 1, such as 0.8, not '0'");
+}
+
+static void settings_without_a_unit_code_pattern_are_refused(void **state)
+{
+    fixture *fx = *state;
+
+    edit(fx, "settings.csv", "unit_code_pattern,\"[A-Z0-9][A-Z0-9_.-]{0,31}\"\n", "");
+    expect_refused(fx, "settings.csv", 0, "unit_code_pattern is not set");
+}
+
+static void columns_take_their_first_vietnamese_header_and_a_stand_in(void **state)
+{
+    fixture *fx = *state;
+    const eg_layouts *L = &fx->L;
+
+    assert_int_equal(eg_layouts_load(&fx->L, LAYOUT_DIR, &fx->dl), 0);
+    assert_int_equal(L->columns[EG_COL_UNIT_NAME].required, 0);
+    assert_int_equal(L->columns[EG_COL_SUBMITTED_ON].required, 0);
+    assert_int_equal(L->columns[EG_COL_INDICATOR].required, 1);
+    /* a file may name its units instead of giving their codes */
+    assert_int_equal(L->columns[EG_COL_UNIT].stand_in, EG_COL_UNIT_NAME + 1);
+    assert_string_equal(L->columns[EG_COL_UNIT].shown, "Mã đơn vị");
+    assert_string_equal(L->columns[EG_COL_VALUE].shown, "Giá trị");
+}
+
+static void a_required_role_without_a_header_is_refused(void **state)
+{
+    fixture *fx = *state;
+
+    rewrite(fx, "columns.csv", "role,header\nunit_code,ma_don_vi\nindicator,ma_chi_tieu\n"
+                               "note,ghi_chu\n");
+    expect_refused(fx, "columns.csv", 0, "no header name for role 'value'");
+    assert_int_equal(count_messages(fx, "no header name"), 1);
 }
 
 int main(void)
@@ -1326,6 +1480,18 @@ int main(void)
         C(the_only_row_cut_at_a_comma_is_named_with_its_column),
         C(rows_cut_into_different_widths_are_each_named),
         C(three_rows_cut_at_a_comma_are_named_without_a_count),
+        C(codes_may_hold_a_hyphen_and_every_digit),
+        C(an_enum_without_options_is_said_once_whatever_else_its_row_holds),
+        C(an_option_without_its_code_or_its_label_is_refused),
+        C(the_first_indicator_declared_again_is_refused),
+        C(a_score_of_the_province_is_refused),
+        C(a_score_maximum_of_zero_is_refused),
+        C(a_score_of_departments_alone_needs_no_district_maximum),
+        C(a_statistical_setting_out_of_bounds_is_refused_with_its_value),
+        C(highlight_below_is_a_fraction_above_0_and_at_most_1),
+        C(settings_without_a_unit_code_pattern_are_refused),
+        R(columns_take_their_first_vietnamese_header_and_a_stand_in),
+        C(a_required_role_without_a_header_is_refused),
     };
 #undef R
 #undef C
