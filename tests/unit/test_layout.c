@@ -1398,6 +1398,133 @@ static void a_required_role_without_a_header_is_refused(void **state)
     assert_int_equal(count_messages(fx, "no header name"), 1);
 }
 
+static void a_count_may_name_the_64th_option(void **state)
+{
+    fixture *fx = *state;
+    char more[2048] = "|chua=chưa triển khai";
+    int i;
+
+    for (int k = 3; k < 64; k++)
+        snprintf(more + strlen(more), sizeof more - strlen(more), "|o%d=khác %d", k, k);
+    edit(fx, "indicators.csv", "|chua=chưa triển khai", more);
+    edit(fx, "figures.csv", "so,in lien_thong,", "so,in o63,");
+    assert_int_equal(eg_layouts_load(&fx->L, fx->dir, &fx->dl), 0);
+    i = eg_strmap_get(&fx->L.figure_index, "dem.mot_cua_lien_thong.so");
+    assert_true(i >= 0);
+    assert_true(fx->L.figures[i].cond_options == 1ull << 63);
+}
+
+static void an_unknown_kind_is_quoted_to_its_first_40_characters(void **state)
+{
+    fixture *fx = *state;
+    int line = append(fx, "figures.csv", "x.k,S,Thử,aaaaaaaaaabbbbbbbbbbccccccccccddddddddddeeeee,"
+                                         "gd.ho_so,,so,,count\n");
+
+    expect_refused(fx, "figures.csv", line, "figure 'x.k': unknown kind "
+                   "'aaaaaaaaaabbbbbbbbbbccccccccccdddddddddd' (sum, ratio");
+}
+
+static void a_ratio_over_a_yes_no_divisor_is_refused(void **state)
+{
+    fixture *fx = *state;
+    int line = append(fx, "figures.csv", "x.r,S,Thử,ratio,ht.cbcc,ht.lan_internet,so,,percent\n");
+
+    expect_refused(fx, "figures.csv", line, "a yes/no or a choice is counted with the kind count");
+}
+
+static void a_ratio_whose_divisor_is_reported_at_none_of_its_levels_is_refused(void **state)
+{
+    fixture *fx = *state;
+    int line = append(fx, "figures.csv", "x.r,S,Thử,ratio,ht.cbcc,ht.bdvhx,so,,percent\n");
+
+    expect_refused(fx, "figures.csv", line, "figure 'x.r': its indicators are reported at none "
+                                            "of its levels");
+}
+
+static void a_figure_of_unknown_levels_is_refused(void **state)
+{
+    fixture *fx = *state;
+    int line = append(fx, "figures.csv", "x.s,S,Thử,sum,gd.ho_so,,so quan,,count\n");
+
+    expect_refused(fx, "figures.csv", line, "figure 'x.s': bad levels");
+}
+
+/* Formats that fit: a count in number, its complement in number, the
+ * change of a tl.* count (a share, not a count of units) in points. */
+static void formats_that_fit_their_kind_are_accepted(void **state)
+{
+    fixture *fx = *state;
+
+    append(fx, "figures.csv", "x.dem,S,Thử,count,ht.lan_internet,,so,yes,number\n"
+                              "x.bu,S,Thử,complement,x.dem,,,,number\n"
+                              "tl.x,S,Thử,count,ht.lan_internet,,so,yes,percent\n"
+                              "tl.x.tang,S,Thử,diff_baseline,tl.x,,,,points\n");
+    assert_int_equal(eg_layouts_load(&fx->L, fx->dir, &fx->dl), 0);
+    assert_int_equal(fx->dl.n, 0);
+}
+
+static void the_change_of_a_count_in_percent_is_refused(void **state)
+{
+    fixture *fx = *state;
+    int line = append(fx, "figures.csv", "x.tang,S,Thử,diff_baseline,dem.lan_internet.so,,,,percent\n"
+                                         "x.tang2,S,Thử,diff_baseline,tong.ho_so,,,,percent\n");
+
+    expect_refused(fx, "figures.csv", line, "the change of a count figure (dem.*) is one of its "
+                                            "count of units");
+    expect_refused_again(fx, "figures.csv", line + 1, "the change of a count, an amount or a "
+                                                      "number is one too");
+}
+
+static void figures_without_the_better_column_load(void **state)
+{
+    fixture *fx = *state;
+
+    rewrite(fx, "figures.csv", "code,section,label,kind,a,b,levels,cond,format\n"
+                               "tong.ho_so,S,Thử,sum,gd.ho_so,,so huyen xa,,count\n");
+    assert_int_equal(eg_layouts_load(&fx->L, fx->dir, &fx->dl), 0);
+    assert_int_equal(fx->L.n_figures, 1);
+    assert_int_equal(fx->L.figures[0].lower_better, 0);
+}
+
+static void an_unknown_better_is_refused(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "figures.csv", ",,,percent,lower\n", ",,,percent,less\n");
+
+    expect_refused(fx, "figures.csv", line, "figure 'tl.ho_so_tre': unknown better 'less' "
+                                            "(higher, the default, or lower)");
+}
+
+static void a_ranking_label_of_250_characters_fits(void **state)
+{
+    fixture *fx = *state;
+    char labels[600] = "code,level,label\nxh.so,so,";
+
+    for (int i = 0; i < 25; i++)
+        strcat(labels, "Xếp hạng ");     /* 9 characters each, with the space */
+    strcat(labels, "xxxxxxxxxxxxxxxxxxxxxxxxx\nxh.huyen,huyen,Xếp hạng\n");     /* and 25 */
+    rewrite(fx, "rankings.csv", labels);
+    assert_int_equal(eg_layouts_load(&fx->L, fx->dir, &fx->dl), 0);
+    assert_int_equal(fx->L.n_rankings, 2);
+}
+
+static void a_ranking_declared_twice_names_the_line_of_the_first(void **state)
+{
+    fixture *fx = *state;
+
+    rewrite(fx, "rankings.csv", "code,level,label\n\nxh.so,so,A\nxh.so,huyen,B\n");
+    expect_refused(fx, "rankings.csv", 4, "ranking 'xh.so': declared twice (first on line 3)");
+}
+
+static void a_problem_code_without_its_text_is_refused(void **state)
+{
+    fixture *fx = *state;
+    int line = append(fx, "problems.csv", "E_X,\n");
+
+    expect_refused(fx, "problems.csv", line, "code 'E_X' without its text");
+    assert_int_equal(fx->dl.n, 1);
+}
+
 int main(void)
 {
 
@@ -1492,6 +1619,18 @@ int main(void)
         C(settings_without_a_unit_code_pattern_are_refused),
         R(columns_take_their_first_vietnamese_header_and_a_stand_in),
         C(a_required_role_without_a_header_is_refused),
+        C(a_count_may_name_the_64th_option),
+        C(an_unknown_kind_is_quoted_to_its_first_40_characters),
+        C(a_ratio_over_a_yes_no_divisor_is_refused),
+        C(a_ratio_whose_divisor_is_reported_at_none_of_its_levels_is_refused),
+        C(a_figure_of_unknown_levels_is_refused),
+        C(formats_that_fit_their_kind_are_accepted),
+        C(the_change_of_a_count_in_percent_is_refused),
+        C(figures_without_the_better_column_load),
+        C(an_unknown_better_is_refused),
+        C(a_ranking_label_of_250_characters_fits),
+        C(a_ranking_declared_twice_names_the_line_of_the_first),
+        C(a_problem_code_without_its_text_is_refused),
     };
 #undef R
 #undef C
