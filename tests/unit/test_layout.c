@@ -1516,6 +1516,27 @@ static void a_ranking_declared_twice_names_the_line_of_the_first(void **state)
     expect_refused(fx, "rankings.csv", 4, "ranking 'xh.so': declared twice (first on line 3)");
 }
 
+static void the_first_figure_declared_again_is_refused(void **state)
+{
+    fixture *fx = *state;
+    int line = append(fx, "figures.csv", "tl.cbcc_may_tinh,S,Thử,sum,gd.ho_so,,so,,count\n");
+
+    expect_refused(fx, "figures.csv", line, "figure 'tl.cbcc_may_tinh': figure declared twice");
+    assert_int_equal(fx->dl.n, 1);
+}
+
+static void spaces_around_an_options_code_are_dropped(void **state)
+{
+    fixture *fx = *state;
+    const eg_indicator *ind;
+
+    edit(fx, "indicators.csv", "|chua=chưa triển khai", "| chua = chưa triển khai");
+    assert_int_equal(eg_layouts_load(&fx->L, fx->dir, &fx->dl), 0);
+    ind = &fx->L.cat.items[eg_catalogue_find(&fx->L.cat, "ht.mo_hinh_mot_cua")];
+    assert_string_equal(ind->options[2].code, "chua");
+    assert_string_equal(ind->options[2].label, "chưa triển khai");
+}
+
 static void a_problem_code_without_its_text_is_refused(void **state)
 {
     fixture *fx = *state;
@@ -1630,6 +1651,8 @@ int main(void)
         C(an_unknown_better_is_refused),
         C(a_ranking_label_of_250_characters_fits),
         C(a_ranking_declared_twice_names_the_line_of_the_first),
+        C(the_first_figure_declared_again_is_refused),
+        C(spaces_around_an_options_code_are_dropped),
         C(a_problem_code_without_its_text_is_refused),
     };
 #undef R

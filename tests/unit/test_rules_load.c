@@ -244,6 +244,16 @@ static void required_takes_a_list_and_an_optional_condition(void **state)
     assert_string_equal(r->cond.text, "not ht.mo_hinh_mot_cua in chua");
 }
 
+static void a_required_list_may_be_separated_by_commas(void **state)
+{
+    fixture *fx = *state;
+    const eg_rule *r = only_rule(fx, "R_A,warning,xa,\"ht.cbcc, tt.vb_di\",required,,m\n");
+
+    assert_int_equal(r->n_indicators, 2);
+    assert_int_equal(r->indicators[0], ind(fx, "ht.cbcc"));
+    assert_int_equal(r->indicators[1], ind(fx, "tt.vb_di"));
+}
+
 static void an_old_rule_file_of_seven_columns_still_loads(void **state)
 {
     fixture *fx = *state;
@@ -307,6 +317,8 @@ static void mistakes_are_refused_with_the_line_and_what_is_wrong(void **state)
         { "R_,error,so,gd.ho_so,<=,1,m\n", "must start with R_" },
         { "R_t,error,so,gd.ho_so,<=,1,m\n", "must start with R_ and hold only A-Z" },
         { "R_T,error,so,gd.ho_so,only_if,ht.mo_hinh_mot_cua in,m\n", "needs options after 'in'" },
+        { "R_T,error,so,gd.ho_so,only_if,ht.mo_hinh_mot_cua co lien_thong,m\n", "needs 'in' and options" },
+        { "R_T,error,so,gd.ho_so,<=,1,m,-5\n", "bad tolerance '-5'" },
     };
 
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
@@ -523,6 +535,7 @@ int main(void)
         T(sums_over_levels_and_children),
         T(tolerance_absolute_or_relative_and_missing_words),
         T(required_takes_a_list_and_an_optional_condition),
+        T(a_required_list_may_be_separated_by_commas),
         T(an_old_rule_file_of_seven_columns_still_loads),
         T(mistakes_are_refused_with_the_line_and_what_is_wrong),
         T(nesting_is_capped_not_a_stack_overflow),
