@@ -866,9 +866,19 @@ static int load_problems(eg_layouts *L, eg_diag_list *dl)
     for (size_t i = 0; i < t.n; i++) {
         lrow *r = &t.rows[i];
 
-        if (eg_strmap_get(&L->problem_index, r->f[0]) >= 0 || !r->f[0][0] || !r->f[1][0]) {
+        if (!r->f[0][0]) {
+            /* the row has its text (a row with neither is skipped) */
+            char said[96];
+
+            layout_error(dl, L->dir, "problems.csv", r->line, "%s%s",
+                         quoted(said, sizeof said, "a row without its code, before the text '%s'",
+                                r->f[1]), NULL);
+            bad = 1;
+            continue;
+        }
+        if (eg_strmap_get(&L->problem_index, r->f[0]) >= 0 || !r->f[1][0]) {
             layout_error(dl, L->dir, "problems.csv", r->line, "code '%s' %s", r->f[0],
-                         r->f[0][0] && r->f[1][0] ? "given twice" : "without its text");
+                         r->f[1][0] ? "given twice" : "without its text");
             bad = 1;
             continue;
         }

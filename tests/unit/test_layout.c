@@ -1537,6 +1537,17 @@ static void spaces_around_an_options_code_are_dropped(void **state)
     assert_string_equal(ind->options[2].label, "chưa triển khai");
 }
 
+/* A text whose code was left out is not said to lack its text. */
+static void a_problem_text_without_its_code_is_said_to_lack_its_code(void **state)
+{
+    fixture *fx = *state;
+    int line = append(fx, "problems.csv", ",Một nội dung\n");
+
+    expect_refused(fx, "problems.csv", line, "a row without its code, before the text 'Một nội dung'");
+    assert_int_equal(count_messages(fx, "without its text"), 0);
+    assert_int_equal(fx->dl.n, 1);
+}
+
 static void a_problem_code_without_its_text_is_refused(void **state)
 {
     fixture *fx = *state;
@@ -1654,6 +1665,7 @@ int main(void)
         C(the_first_figure_declared_again_is_refused),
         C(spaces_around_an_options_code_are_dropped),
         C(a_problem_code_without_its_text_is_refused),
+        C(a_problem_text_without_its_code_is_said_to_lack_its_code),
     };
 #undef R
 #undef C
