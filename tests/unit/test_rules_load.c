@@ -319,6 +319,12 @@ static void mistakes_are_refused_with_the_line_and_what_is_wrong(void **state)
         { "R_T,error,so,gd.ho_so,only_if,ht.mo_hinh_mot_cua in,m\n", "needs options after 'in'" },
         { "R_T,error,so,gd.ho_so,only_if,ht.mo_hinh_mot_cua co lien_thong,m\n", "needs 'in' and options" },
         { "R_T,error,so,gd.ho_so,<=,1,m,-5\n", "bad tolerance '-5'" },
+        { "R_T,error,so,gd.ho_so,<=,sum(childs; nl.thcs),m\n", "bad levels 'childs'" },
+        { "R_T,error,so,gd.ho_so,<=,sum(huyen; nl.thcs,m\n", "'(' without ')'" },
+        { "R_T,error,so,gd.ho_so,<=,sum huyen; nl.thcs),m\n", "expected sum(levels; indicator)" },
+        /* a code that starts with sum is an indicator's */
+        { "R_T,error,so,sum.x,<=,1,m\n", "unknown indicator 'sum.x'" },
+        { "R_T,error,so,gd.ho_so,<=,1,{lef}\n", "unknown placeholder '{lef}'" },
     };
 
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
