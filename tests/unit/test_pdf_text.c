@@ -979,6 +979,55 @@ static void a_text_longer_than_libharu_takes_is_as_wide_as_its_characters(void *
     HPDF_Free(pdf);
 }
 
+/* White space before a text is no part of its first line; a heading with
+ * a '\n' in it breaks there, though it would fit on one line; a word
+ * wider than the line is never cut inside a grapheme cluster (a letter
+ * and the mark on it); upper case is Vietnamese upper case. */
+static void white_space_marks_and_line_ends_are_kept_in_their_place(void **state)
+{
+    static const char heading[] = "ỦY BAN NHÂN DÂN\nTỈNH GIA LAI";
+    HPDF_Font reg, bold;
+    HPDF_Doc pdf = new_doc(&reg, &bold);
+    eg_pdf_lines l = { 0 };
+    char word[6 * 20 + 1];
+    char *up;
+
+    (void)state;
+    assert_int_equal(eg_pdf_break(reg, 13, "  \t Gia Lai", 200, 200, 0, &l), 1);
+    assert_int_equal(l.v[0].start, 4);
+    assert_true(fabs(l.v[0].width - eg_pdf_text_width(reg, 13, "Gia Lai", 7)) < 0.01);
+    eg_pdf_lines_clear(&l);
+
+    assert_int_equal(eg_pdf_break_balanced(bold, 13, heading, 400, &l), 2);
+    assert_int_equal(l.v[0].end, (size_t)(strchr(heading, '\n') - heading));
+    assert_int_equal(l.v[1].start, (size_t)(strchr(heading, '\n') + 1 - heading));
+    eg_pdf_lines_clear(&l);
+
+    /* "a" and a combining acute (3 bytes), a Thai letter and its spacing
+     * vowel SARA AM (6 bytes): clusters a line never splits */
+    for (int kind = 0; kind < 2; kind++) {
+        size_t k = kind ? 6 : 3;
+
+        for (size_t i = 0; i < 20; i++)
+            memcpy(word + k * i, kind ? "\xE0\xB8\x81\xE0\xB8\xB3" : "a\xCC\x81", k);
+        word[20 * k] = '\0';
+        for (double w = 20; w < 80; w += 1.5) {
+            eg_pdf_lines_clear(&l);
+            eg_pdf_break(reg, 13, word, w, w, 0, &l);
+            for (size_t i = 0; i < l.n; i++)
+                if (l.v[i].end % k != 0)
+                    fail_msg("width %.1f: a line ends at byte %zu, inside a cluster", w,
+                             l.v[i].end);
+        }
+    }
+    eg_pdf_lines_free(&l);
+
+    up = eg_pdf_upper("Ủy ban nhân dân tỉnh Gia Lai, Đắk Đoa");
+    assert_string_equal(up, "ỦY BAN NHÂN DÂN TỈNH GIA LAI, ĐẮK ĐOA");
+    free(up);
+    HPDF_Free(pdf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1004,6 +1053,7 @@ int main(void)
         cmocka_unit_test(the_longest_word_is_the_widest_between_any_white_space),
         cmocka_unit_test(a_bracketed_or_fractional_figure_goes_down_with_its_unit),
         cmocka_unit_test(a_text_longer_than_libharu_takes_is_as_wide_as_its_characters),
+        cmocka_unit_test(white_space_marks_and_line_ends_are_kept_in_their_place),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
