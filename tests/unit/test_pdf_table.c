@@ -371,6 +371,99 @@ static void a_cell_taller_than_a_page_is_cut_to_what_a_page_holds_under_the_head
     free(text);
 }
 
+/* A table of one or two rows that fits where it is stays there; with
+ * four rows left for a table of five at the top of a page, the page keeps
+ * three and the next gets two under the header. */
+static void a_short_table_that_fits_stays_and_a_split_keeps_three_rows_on_the_first_page(void **state)
+{
+    eg_pdf_ctx c;
+    small_table t;
+
+    (void)state;
+    new_ctx(&c, 1);
+    c.y = c.bottom + EG_PDF_TABLE_BEFORE + 3 * ROW + 1;
+    make_table(&t, 3);
+    eg_pdf_table_draw(&c, &t.b);
+    assert_int_equal(c.n_pages, 1);
+    free_ctx(&c);
+
+    new_ctx(&c, 1);
+    c.bottom = c.top - 5 * ROW;
+    c.y = c.top;
+    make_table(&t, 6);
+    eg_pdf_table_draw(&c, &t.b);
+    assert_int_equal(c.n_pages, 2);
+    assert_true(fabs(c.y - (c.top - 3 * ROW - AFTER)) < 1e-6);
+    free_ctx(&c);
+}
+
+/* Columns that lack more room than the others can spare take only what
+ * there is: the table ends at the right margin, its last column's cell
+ * 4 points inside it. */
+static void columns_widened_take_no_more_than_the_others_spare(void **state)
+{
+    static char m17[] = "mmmmmmmmmmmmmmmmm", m11[] = "mmmmmmmmmmm";
+    static char *cells[] = { "A", "B", "C", m17, m17, "D", "a", "b", m11 };
+    static double widths[] = { 1, 1, 1 };
+    eg_block b = { .kind = EG_BLOCK_TABLE, .n_cols = 3, .n_rows = 3, .cells = cells,
+                   .align = "llr", .widths = widths };
+    eg_pdf_ctx c;
+    shown_at s;
+    double third;
+
+    (void)state;
+    new_ctx(&c, 0);
+    third = c.width / 3;
+    /* the first two lack more than the third spares */
+    assert_true(eg_pdf_text_width(c.reg, 10.5, m17, strlen(m17)) + 8.5 > third);
+    assert_true(eg_pdf_text_width(c.reg, 10.5, m17, strlen(m17)) + 8.5 < 0.4 * c.width);
+    assert_true(2 * (eg_pdf_text_width(c.reg, 10.5, m17, strlen(m17)) + 8.5 - third) >
+                third - (eg_pdf_text_width(c.reg, 10.5, m11, strlen(m11)) + 8.5));
+    eg_pdf_table_draw(&c, &b);
+    page_shows(c.pdf, &s);
+    assert_true(s.n >= 9);
+    assert_true(fabs(s.x[s.n - 1] + eg_pdf_text_width(c.reg, 10.5, m11, strlen(m11)) -
+                     (c.left + c.width - 4)) < 0.01);
+    free_ctx(&c);
+}
+
+/* The header's words are measured in bold: a narrow column widens to
+ * hold its bold header word at full size.  A header cell longer than a
+ * third of the page is cut to a third. */
+static void the_header_is_measured_bold_and_kept_to_a_third_of_the_page(void **state)
+{
+    static double widths[] = { 0.01, 1 };
+    char *cells[4] = { "Huyện", "Ghi chú", "1", "Không" };
+    eg_block b = { .kind = EG_BLOCK_TABLE, .n_cols = 2, .n_rows = 2, .cells = cells,
+                   .align = "ll", .widths = widths };
+    eg_pdf_ctx c;
+    char *text = malloc(8000);
+    size_t n = 0;
+
+    (void)state;
+    new_ctx(&c, 1);
+    assert_true(eg_pdf_text_width(c.bold, 10.5, "Huyện", strlen("Huyện")) >
+                eg_pdf_text_width(c.reg, 10.5, "Huyện", strlen("Huyện")) + 0.5);
+    eg_pdf_table_draw(&c, &b);
+    assert_true(fabs(c.y - (c.top - 2 * ROW - AFTER)) < 1e-6);
+    free_ctx(&c);
+
+    assert_non_null(text);
+    while (n + 32 < 8000) {
+        memcpy(text + n, "hồ sơ trực ", strlen("hồ sơ trực "));
+        n += strlen("hồ sơ trực ");
+    }
+    text[n] = '\0';
+    cells[0] = text;
+    widths[0] = 1;
+    new_ctx(&c, 1);
+    eg_pdf_table_draw(&c, &b);
+    assert_true(c.top - c.y - AFTER - ROW <= (c.top - c.bottom) / 3 + 1e-6);
+    assert_true(c.top - c.y - AFTER - ROW > (c.top - c.bottom) / 3 - 10.5 * 1.25);
+    free_ctx(&c);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -381,6 +474,9 @@ int main(void)
         cmocka_unit_test(a_column_widens_to_keep_its_cells_whole_up_to_two_fifths),
         cmocka_unit_test(a_row_with_a_word_too_wide_gets_smaller_type_down_to_eight_points),
         cmocka_unit_test(a_cell_taller_than_a_page_is_cut_to_what_a_page_holds_under_the_header),
+        cmocka_unit_test(a_short_table_that_fits_stays_and_a_split_keeps_three_rows_on_the_first_page),
+        cmocka_unit_test(columns_widened_take_no_more_than_the_others_spare),
+        cmocka_unit_test(the_header_is_measured_bold_and_kept_to_a_third_of_the_page),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
