@@ -158,57 +158,6 @@ static void a_table_with_too_few_rows_left_starts_on_the_next_page(void **state)
     free_ctx(&c);
 }
 
-/* What the only page shows: each string's start. */
-typedef struct {
-    size_t n;
-    double x[32], y[32];
-} shown_at;
-
-/* The first needle in [p, end) (the saved document holds NUL bytes, in
- * its fonts); NULL when there is none. */
-static char *find_in(char *p, const char *end, const char *needle)
-{
-    size_t k = strlen(needle);
-
-    for (; p + k <= end; p++)
-        if (memcmp(p, needle, k) == 0)
-            return p;
-    return NULL;
-}
-
-static void page_shows(HPDF_Doc pdf, shown_at *s)
-{
-    HPDF_UINT32 n;
-    char *buf = eg_test_hpdf_saved(pdf, &n), *p = buf;
-
-    memset(s, 0, sizeof *s);
-    while ((p = find_in(p, buf + n, "\nBT\n")) != NULL) {
-        char *et = find_in(p, buf + n, "\nET\n");
-        double x = 0, y = 0;
-
-        assert_non_null(et);
-        for (p += 4; p < et;) {
-            double a, b;
-            int used = 0;
-
-            if (sscanf(p, "%lf %lf Td%n", &a, &b, &used) == 2 && used > 0) {
-                x += a;
-                y += b;
-                p += used;
-            } else if (*p == '<') {
-                assert_true(s->n < 32);
-                s->x[s->n] = x;
-                s->y[s->n++] = y;
-                p = strchr(p, '>') + 1;
-            } else {
-                p = strchr(p, '\n') ? strchr(p, '\n') + 1 : et;
-            }
-        }
-        p = et;
-    }
-    free(buf);
-}
-
 /* A body cell starts 4 points inside its column (or ends 4 points inside
  * it, aligned right); the header is centred in its columns; a cell of one
  * line in a row of two is centred in its height. */
@@ -219,7 +168,7 @@ static void cells_are_padded_and_the_header_centred(void **state)
     eg_pdf_ctx c;
     eg_block b = { .kind = EG_BLOCK_TABLE, .n_cols = 2, .n_rows = 2, .cells = cells,
                    .align = "lr", .widths = widths };
-    shown_at s;
+    shown_text s;
     double col, col1, lead = 10.5 * 1.25;
 
     (void)state;
@@ -283,7 +232,7 @@ static void a_column_widens_to_keep_its_cells_whole_up_to_two_fifths(void **stat
         static double even[] = { 1, 1, 1 };
         eg_block u = { .kind = EG_BLOCK_TABLE, .n_cols = 3, .n_rows = 2, .cells = url,
                        .align = "lll", .widths = even };
-        shown_at s;
+        shown_text s;
 
         new_ctx(&c, 0);
         assert_true(eg_pdf_text_width(c.reg, 10.5, url[3], strlen(url[3])) > c.width / 2);
@@ -408,7 +357,7 @@ static void columns_widened_take_no_more_than_the_others_spare(void **state)
     eg_block b = { .kind = EG_BLOCK_TABLE, .n_cols = 3, .n_rows = 3, .cells = cells,
                    .align = "llr", .widths = widths };
     eg_pdf_ctx c;
-    shown_at s;
+    shown_text s;
     double third;
 
     (void)state;

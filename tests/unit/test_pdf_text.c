@@ -748,64 +748,6 @@ static void a_heading_breaks_into_two_lines_the_first_the_longer(void **state)
     HPDF_Free(pdf);
 }
 
-/* What a page shows: each string's hex and where it starts. */
-typedef struct {
-    size_t n;
-    double x[32], y[32];
-    char hex[32][256];
-} shown_text;
-
-/* The first needle in [p, end) (the saved document holds NUL bytes, in
- * its fonts); NULL when there is none. */
-static char *find_in(char *p, const char *end, const char *needle)
-{
-    size_t k = strlen(needle);
-
-    for (; p + k <= end; p++)
-        if (memcmp(p, needle, k) == 0)
-            return p;
-    return NULL;
-}
-
-/* The strings shown on the only page of pdf, saved with its text
- * uncompressed: each BT .. ET starts at the origin, each "a b Td" moves
- * by (a, b), each "<hex> Tj" shows a string there. */
-static void page_shows(HPDF_Doc pdf, shown_text *s)
-{
-    HPDF_UINT32 n;
-    char *buf = eg_test_hpdf_saved(pdf, &n), *p = buf;
-
-    memset(s, 0, sizeof *s);
-    while ((p = find_in(p, buf + n, "\nBT\n")) != NULL) {
-        char *et = find_in(p, buf + n, "\nET\n");
-        double x = 0, y = 0;
-
-        assert_non_null(et);
-        for (p += 4; p < et;) {
-            double a, b;
-            int used = 0;
-
-            if (sscanf(p, "%lf %lf Td%n", &a, &b, &used) == 2 && used > 0) {
-                x += a;
-                y += b;
-                p += used;
-            } else if (*p == '<') {
-                char *e = strchr(p, '>');
-
-                assert_true(s->n < 32 && e && (size_t)(e - p) < 256);
-                memcpy(s->hex[s->n], p + 1, (size_t)(e - p - 1));
-                s->x[s->n] = x;
-                s->y[s->n++] = y;
-                p = e + 1;
-            } else {
-                p = strchr(p, '\n') ? strchr(p, '\n') + 1 : et;
-            }
-        }
-        p = et;
-    }
-    free(buf);
-}
-
 /* A document with one page, its text uncompressed. */
 static HPDF_Doc page_doc(HPDF_Font *reg, HPDF_Page *page)
 {
