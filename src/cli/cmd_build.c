@@ -56,8 +56,8 @@ typedef struct {
     int up_to_date;
     int written;
     long units_got, units_expected, values, errors, warnings;
-    int provisional;      /* the year is not over: its figures run to as_of */
-    char as_of[11];
+    char provisional_to[11];  /* the year is not over: the day its figures run
+                               * to (YYYY-MM-DD); "" when it is over */
 } outcome;
 
 static const char build_usage[] =
@@ -447,8 +447,8 @@ static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems, ou
     ds.jobs = o->jobs;
     ds.year_dir = eg_cli_year_path(o->input, o->year);
     eg_dataset_set_as_of(&ds, o->sde > 0 ? o->sde : (long long)time(NULL));
-    oc->provisional = ds.provisional;
-    memcpy(oc->as_of, ds.as_of, sizeof oc->as_of);
+    if (ds.provisional)
+        memcpy(oc->provisional_to, ds.as_of, sizeof oc->provisional_to);
 
     /* No year folder: said before the output folder or its lock is made */
     eg_build_out_init(&bo, o->output, o->year);
@@ -603,12 +603,15 @@ static void print_summary(const build_opts *o, const outcome *oc, const eg_diag_
         fprintf(stderr, "egreport: build %d: failed%s (%zu fatal problem%s); %.0f ms\n", o->year,
                 commit_words(), dl->n_fatal, dl->n_fatal == 1 ? "" : "s", ms);
     } else if (!o->quiet) {
-        printf("egreport: build %d: %s%s%s%s%ld/%ld units submitted, %ld value%s, %ld error%s, "
+        char part[80] = "";
+
+        if (oc->provisional_to[0])
+            snprintf(part, sizeof part, "provisional (the year is not over), figures to %s, ",
+                     oc->provisional_to);
+        printf("egreport: build %d: %s%s%ld/%ld units submitted, %ld value%s, %ld error%s, "
                "%ld warning%s; %s %s/egov-%d.xlsx, %s/egov-%d.pdf, %s/validation.csv, "
                "%s/data.csv, %s/baseline-%d.csv; %.0f ms\n",
-               o->year, oc->up_to_date ? "up to date, " : "",
-               oc->provisional ? "provisional (the year is not over), figures to " : "",
-               oc->provisional ? oc->as_of : "", oc->provisional ? ", " : "", oc->units_got,
+               o->year, oc->up_to_date ? "up to date, " : "", part, oc->units_got,
                oc->units_expected, oc->values, oc->values == 1 ? "" : "s", oc->errors,
                oc->errors == 1 ? "" : "s", oc->warnings, oc->warnings == 1 ? "" : "s",
                oc->up_to_date ? "kept" : "wrote", dir, o->year, dir, o->year, dir, dir, dir,

@@ -172,12 +172,20 @@ void eg_dataset_set_as_of(eg_dataset *ds, long long now)
              (unsigned)day / 100 % 100, (unsigned)day % 100);
 }
 
+const char *eg_dataset_as_of(const eg_dataset *ds, char *buf, size_t cap)
+{
+    if (ds->as_of[0])
+        return ds->as_of;
+    snprintf(buf, cap, "%04u-12-31", (unsigned)ds->year % 10000);
+    return buf;
+}
+
 char *eg_dataset_as_of_short(const eg_dataset *ds, char *buf, size_t cap)
 {
-    unsigned y = (unsigned)ds->year % 10000, m = 12, d = 31;
+    char iso[16];
+    unsigned y = 0, m = 0, d = 0;
 
-    if (ds->as_of[0])
-        sscanf(ds->as_of, "%4u-%2u-%2u", &y, &m, &d);
+    sscanf(eg_dataset_as_of(ds, iso, sizeof iso), "%4u-%2u-%2u", &y, &m, &d);
     snprintf(buf, cap, "%02u/%02u/%04u", d % 100, m % 100, y % 10000);
     return buf;
 }

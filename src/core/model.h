@@ -177,8 +177,10 @@ const char *eg_dataset_fact(const eg_dataset *ds, const char *key);
  * provisional and its figures run to that day; after it, to 31 December.
  * A now with no local day counts as past the year. */
 void eg_dataset_set_as_of(eg_dataset *ds, long long now);
-/* That day as dd/mm/yyyy in buf (of at least 11 bytes): 31 December of
- * the year when ds->as_of is not set.  Returns buf. */
+/* That day as YYYY-MM-DD: ds->as_of, or when it is not set 31 December
+ * of the year, made in buf (of at least 11 bytes). */
+const char *eg_dataset_as_of(const eg_dataset *ds, char *buf, size_t cap);
+/* That day as dd/mm/yyyy in buf (of at least 11 bytes).  Returns buf. */
 char *eg_dataset_as_of_short(const eg_dataset *ds, char *buf, size_t cap);
 /* Keeps a copy of s alive as long as the dataset; never returns NULL. */
 const char *eg_dataset_keep(eg_dataset *ds, const char *s);

@@ -105,14 +105,20 @@ static void skip_spaces(cond_t *k)
         k->p++;
 }
 
+/* 1 when a word or operand ends at p: the end, a space or an operator. */
+static int token_ends(const char *p)
+{
+    return !*p || *p == ' ' || *p == '\t' || strchr("<>=!", *p) || !strncmp(p, "≤", 3) ||
+           !strncmp(p, "≥", 3) || !strncmp(p, "≠", 3);
+}
+
 /* The next word or operand (up to a space or an operator), in buf. */
 static int next_token(cond_t *k, char *buf, size_t cap)
 {
     size_t n = 0;
 
     skip_spaces(k);
-    while (*k->p && *k->p != ' ' && *k->p != '\t' && !strchr("<>=!", *k->p) &&
-           strncmp(k->p, "≤", 3) && strncmp(k->p, "≥", 3) && strncmp(k->p, "≠", 3)) {
+    while (!token_ends(k->p)) {
         if (n + 1 < cap)
             buf[n++] = *k->p;
         k->p++;
@@ -139,13 +145,9 @@ static int word_is(cond_t *k, const char *w)
 static int word_alone(cond_t *k, const char *w)
 {
     size_t n = strlen(w);
-    const char *e;
 
     skip_spaces(k);
-    e = k->p + n;       /* read only when k->p starts with w */
-    if (strncmp(k->p, w, n) == 0 &&
-        (*e == ' ' || *e == '\t' || !*e || strchr("<>=!", *e) || !strncmp(e, "≤", 3) ||
-         !strncmp(e, "≥", 3) || !strncmp(e, "≠", 3))) {
+    if (strncmp(k->p, w, n) == 0 && token_ends(k->p + n)) {
         k->p += n;
         return 1;
     }

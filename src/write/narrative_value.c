@@ -634,17 +634,6 @@ void eg_narrative_warn_figure(eg_nctx *c, size_t i)
         eg_nvalue_release(&v);
 }
 
-/* {date:as_of}: the day the figures run to (the program's, not a key of
- * report.csv); 31 December of the year when the build did not set it.
- * That one is made in buf, of 16 bytes. */
-static const char *as_of(const eg_dataset *ds, char *buf)
-{
-    if (ds->as_of[0])
-        return ds->as_of;
-    snprintf(buf, 16, "%04d-12-31", ds->year % 10000);
-    return buf;
-}
-
 int eg_narrative_resolve(eg_nctx *c, const char *ref, int probe, eg_nvalue *v)
 {
     char *inner = eg_xstrdup(ref), *f1, *f2;
@@ -693,8 +682,9 @@ int eg_narrative_resolve(eg_nctx *c, const char *ref, int probe, eg_nvalue *v)
         if (f2 && strcmp(f2, "short") != 0) {
             eg_nctx_fail(c, "unknown date form '%s' (short)", f2);
             rc = -1;
-        } else if (eg_narrative_date(strcmp(f1, "as_of") == 0 ? as_of(c->ds, end)
-                                                              : eg_dataset_fact(c->ds, f1),
+        } else if (eg_narrative_date(strcmp(f1, "as_of") == 0    /* the program's day */
+                                         ? eg_dataset_as_of(c->ds, end, sizeof end)
+                                         : eg_dataset_fact(c->ds, f1),
                                      f2 != NULL, v->text, sizeof v->text) == 0) {
             v->ok = 1;
         } else if (!probe && !c->quiet) {
