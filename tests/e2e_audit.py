@@ -85,10 +85,32 @@ def audit_recomputes_a_faulty_generated_dataset():
     edit(os.path.join(sub, "QG_H002.csv"), h2)
     out = tmpdir()
     CLEANUP.append(out)
-    rc, so_, se = build(src, 2032, out)
+    # as on 1 January 2033: the year over, its baseline-2033.csv has the
+    # figures the faults leave whole (on today's clock it would be a year
+    # not over, whose baseline has none)
+    rc, so_, se = build(src, 2032, out, env={"SOURCE_DATE_EPOCH": "1988150400"})
     check(rc == 1, "exit %d: %s" % (rc, se[-800:]))
     rc, text = audit(os.path.join(src, "2032"), os.path.join(out, "2032"))
     check(rc == 0, text[-3000:])
+
+
+@test
+def audit_recomputes_a_demo_built_before_its_year_was_over():
+    # as on 13 September 2020: the same figures, said to run to that day
+    # in data.csv, and none of them in next year's baseline
+    out = tmpdir()
+    CLEANUP.append(out)
+    rc, so, se = build(os.path.join(ROOT, "input"), 2020, out,
+                       env={"SOURCE_DATE_EPOCH": "1600000000", "TZ": "UTC"})
+    check(rc == 0 and "figures to 2020-09-13, " in so, "exit %d: %s" % (rc, so + se[-800:]))
+    rc, text = audit(os.path.join(ROOT, "input", "2020"), os.path.join(out, "2020"))
+    check(rc == 0, text[-3000:])
+    # the audit reads the day from data.csv: a baseline with figures is
+    # refused for such a build
+    demo_base = os.path.join(demo()["dir"], "2020", "baseline-2021.csv")
+    shutil.copy(demo_base, os.path.join(out, "2020", "baseline-2021.csv"))
+    rc, text = audit(os.path.join(ROOT, "input", "2020"), os.path.join(out, "2020"))
+    check(rc == 1 and "figures of a year not over" in text, text[-800:])
 
 
 @test

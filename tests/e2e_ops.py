@@ -685,6 +685,12 @@ def manifest_as_of(d):
     return m.group(1)
 
 
+def data_as_of(d):
+    """The days data.csv in d gives in its as_of column."""
+    with open(os.path.join(d, "data.csv"), encoding="utf-8", newline="") as f:
+        return {r["as_of"] for r in csv.DictReader(f)}
+
+
 @test
 def a_build_of_a_year_not_over_says_its_figures_run_to_the_day_of_the_build():
     # The nightly build of the running year: its figures are a part of the
@@ -714,6 +720,10 @@ def a_build_of_a_year_not_over_says_its_figures_run_to_the_day_of_the_build():
     title = workbook(os.path.join(d, "egov-2021.xlsx"))["Tổng hợp"]["A1"].value
     check(title.endswith(" (số liệu tạm tính đến ngày 14/09/2021)"), title)
     check(manifest_as_of(d) == "as_of=2021-09-14,provisional", manifest_as_of(d))
+    # data.csv says it of every value; next year's baseline has no figure
+    check(data_as_of(d) == {"2021-09-14"}, data_as_of(d))
+    with open(os.path.join(d, "baseline-2022.csv"), encoding="utf-8") as f:
+        check(f.read() == "indicator,value\n", "a part of the year in next year's baseline")
     # the same day: up to date, and still said to be a part of the year
     rc, so, se = build_small(inp, out, env=sept)
     check(rc == 0 and so.startswith("egreport: build 2021: up to date, provisional (the year is "
@@ -737,6 +747,10 @@ def a_build_of_a_year_not_over_says_its_figures_run_to_the_day_of_the_build():
     # SOURCE_DATE_EPOCH the first build of the new year is not "up to date"
     # with the last one of the old.
     check(manifest_as_of(d) == "as_of=2021-12-31", manifest_as_of(d))
+    check(data_as_of(d) == {"2021-12-31"}, data_as_of(d))
+    with open(os.path.join(d, "baseline-2022.csv"), encoding="utf-8") as f:
+        base = f.read()
+    check(base.startswith("indicator,value\n") and "\ntl.cbcc_may_tinh," in base, base)
     last = {"SOURCE_DATE_EPOCH": str(calendar.timegm((2021, 12, 31, 16, 59, 0))), **zone}
     rc, so, se = build_small(inp, out, env=last)
     check(rc == 0 and so.startswith("egreport: build 2021: provisional (the year is not over), "

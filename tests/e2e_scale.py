@@ -139,7 +139,7 @@ def check_data_csv(out, year, xlsx):
     check(not raw.startswith("\ufeff") and "\r" not in raw.replace('"\r', ""), "UTF-8, LF")
     rows = list(csv.reader(raw.splitlines(keepends=True)))
     check(rows[0] == ["year", "unit_code", "unit_name", "level", "parent_code", "indicator",
-                      "indicator_label", "value", "file", "row", "note"], rows[0])
+                      "indicator_label", "value", "file", "row", "note", "as_of"], rows[0])
     sheet = data_sheet_rows(workbook(os.path.join(out, str(year), xlsx)))
     check(len(rows) - 1 == len(sheet), "%d rows, Dữ liệu has %d" % (len(rows) - 1, len(sheet)))
     for i, (c, w) in enumerate(zip(rows[1:], sheet)):
@@ -152,7 +152,9 @@ def check_data_csv(out, year, xlsx):
         else:
             check(c[7] == str(w[7]), "%s: value %r against %r" % (where, c[7], w[7]))
         check(c[8] == w[8] and c[9] == str(w[9]) and c[10] == str(w[10]),
-              "%s: %r against %r" % (where, c[8:], w[8:]))
+              "%s: %r against %r" % (where, c[8:11], w[8:]))
+        # not a Dữ liệu column: the year over, its figures run to its end
+        check(c[11] == "%d-12-31" % year, "%s: as_of %r" % (where, c[11]))
     return rows
 
 
@@ -172,7 +174,8 @@ def data_csv_of_a_generated_dataset_has_every_value():
     src, tot = generate("--xlsx-every", "3")
     out = tmpdir()
     CLEANUP.append(out)
-    rc, so, se = build(src, 2030, out)
+    # as in 2031, the year over (as above): as_of 2030-12-31
+    rc, so, se = build(src, 2030, out, env={"SOURCE_DATE_EPOCH": "1924992000"})
     check(rc == 0, se[-400:])
     rows = check_data_csv(out, 2030, "egov-2030.xlsx")
     check(len(rows) - 1 == tot["values"], "%d rows for %d values" % (len(rows) - 1, tot["values"]))

@@ -194,7 +194,9 @@ class Data:
             self.units[r["code"]] = r
             self.order.append(r["code"])
         self.values = {}
+        as_of = set()
         for r in read_csv(os.path.join(outdir, "data.csv")):
+            as_of.add(r["as_of"])
             key = (r["unit_code"], r["indicator"])
             if key in self.values:
                 bad(f"data.csv: {key} twice")
@@ -203,6 +205,11 @@ class Data:
                 bad(f"data.csv: unit {r['unit_code']} not in units.csv")
             elif self.units[r["unit_code"]]["level"] != r["level"]:
                 bad(f"data.csv: {r['unit_code']} level {r['level']}")
+        # docs/operations.md, "A year not over": every row has the day the
+        # figures run to, 31 December unless the year is not over
+        if len(as_of) > 1 or not all(re.fullmatch(r"\d{4}-\d\d-\d\d", a) for a in as_of):
+            bad(f"data.csv: as_of {sorted(as_of)}")
+        self.provisional = bool(as_of) and min(as_of) < f"{self.year}-12-31"
         self.validation = read_csv(os.path.join(outdir, "validation.csv"))
         self.not_sent = {v["unit"] for v in self.validation if v["code"] == "W_NOT_SUBMITTED"}
         self.refused = {(v["unit"], v["indicator"]) for v in self.validation
@@ -433,11 +440,16 @@ def check_workbook(path, figs, ranks, d):
                     f"{wt and float(wt)}")
 
 
-def check_baseline_next(path, figs):
+def check_baseline_next(path, figs, provisional):
     if not os.path.exists(path):
         bad(f"{os.path.basename(path)} missing")
         return
     got = {r["indicator"]: r["value"] for r in read_csv(path)}
+    if provisional:
+        # a year not over: its header alone (docs/operations.md)
+        if got:
+            bad(f"{os.path.basename(path)}: {len(got)} figures of a year not over")
+        return
     for code, f in figs.items():
         if f["kind"] == "diff":
             if code in got:
@@ -678,7 +690,7 @@ def main(argv):
             bad(f"reconcile cd.vb_lien_thong {t}, system {doc}, no E_SYSTEM_VB_LIEN_THONG")
     y = d.year
     check_workbook(os.path.join(outdir, f"egov-{y}.xlsx"), figs, ranks, d)
-    check_baseline_next(os.path.join(outdir, f"baseline-{y + 1}.csv"), figs)
+    check_baseline_next(os.path.join(outdir, f"baseline-{y + 1}.csv"), figs, d.provisional)
     check_pdf(os.path.join(outdir, f"egov-{y}.pdf"), figs, ranks, d, layouts)
     if totals:
         check_totals(totals, figs, rec)

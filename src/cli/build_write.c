@@ -128,12 +128,6 @@ static int data_rows(FILE *f, const void *ds, const void *L)
     return eg_datacsv_write(f, ds, L);
 }
 
-/* next year's baseline.csv: this year's figures (write/baselinecsv.h). */
-static int baseline_rows(FILE *f, const void *L, const void *res)
-{
-    return eg_baselinecsv_write(f, L, res);
-}
-
 /* The writers other than the workbook's: the PDF, by a second thread
  * while the workbook is written; then validation.csv, data.csv and
  * next year's baseline, each taken by whichever thread is free first.
@@ -165,6 +159,15 @@ typedef struct {
     atomic_int next_csv;  /* the next of W_VALIDATION .. W_BASELINE to take */
     atomic_int give_up;   /* a writer failed: the build is lost anyway */
 } side_writers;
+
+/* next year's baseline.csv: this year's figures (write/baselinecsv.h). */
+static int baseline_rows(FILE *f, const void *writers, const void *unused)
+{
+    const side_writers *w = writers;
+
+    (void)unused;
+    return eg_baselinecsv_write(f, w->L, w->res, w->ds->provisional);
+}
 
 /* The SHA-256 of output `out`, written whole, for the manifest: made by
  * the thread that wrote it, while the others still write, rather than
@@ -212,7 +215,7 @@ static int write_one(side_writers *w, int k, int threaded)
     } else if (k == W_DATA) {
         failed = write_csv(bo->tmp[EG_OUT_DATA], threaded, data_rows, w->ds, w->L, &w->dl[k]);
     } else {
-        failed = write_csv(bo->tmp[EG_OUT_BASELINE], threaded, baseline_rows, w->L, w->res,
+        failed = write_csv(bo->tmp[EG_OUT_BASELINE], threaded, baseline_rows, w, NULL,
                            &w->dl[k]);
     }
     if (failed) {

@@ -22,10 +22,10 @@ static void put_share(FILE *f, double fraction)
     fputs(buf, f);
 }
 
-int eg_baselinecsv_write(FILE *f, const eg_layouts *L, const eg_results *res)
+int eg_baselinecsv_write(FILE *f, const eg_layouts *L, const eg_results *res, int provisional)
 {
     fputs("indicator,value\n", f);
-    for (size_t i = 0; i < L->n_figures; i++) {
+    for (size_t i = 0; i < L->n_figures && !provisional; i++) {
         const eg_figure_def *def = &L->figures[i];
         const eg_figure *fig = &res->figures[i];
         double now;

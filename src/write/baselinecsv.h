@@ -19,9 +19,11 @@
  * year (no baseline of its own), a figure not every unit of its levels
  * went into (a mid-year build's), one the report does not print (a
  * share outside 0-100 %, a sum past 2^53), and one baseline.csv cannot
- * give (a share not named tl.*, a sum that is no whole number).  UTF-8,
- * LF, no BOM.  Returns
- * 0, or -1 on a write error. */
-int eg_baselinecsv_write(FILE *f, const eg_layouts *L, const eg_results *res);
+ * give (a share not named tl.*, a sum that is no whole number).  A
+ * provisional build's (the year not over: eg_dataset_set_as_of) has the
+ * header alone: none of its figures is the year's, and next year would
+ * compare with a part of this one.  UTF-8, LF, no BOM.  Returns 0, or -1
+ * on a write error. */
+int eg_baselinecsv_write(FILE *f, const eg_layouts *L, const eg_results *res, int provisional);
 
 #endif

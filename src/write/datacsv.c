@@ -108,9 +108,12 @@ int eg_datacsv_write(FILE *f, const eg_dataset *ds, const eg_layouts *L)
 {
     eg_buf_memo *m = eg_xcalloc(1, sizeof *m);
     eg_buf l = { 0 };
+    char iso[16], as_of[20];
 
+    /* the same on every row: the day the figures run to (eg_dataset_as_of) */
+    snprintf(as_of, sizeof as_of, ",%s\n", eg_dataset_as_of(ds, iso, sizeof iso));
     fputs("year,unit_code,unit_name,level,parent_code,indicator,indicator_label,value,file,"
-          "row,note\n", f);
+          "row,note,as_of\n", f);
     for (size_t k = 0; k < ds->n_values && !ferror(f); k++) {
         const eg_value *v = &ds->values[k];
         const eg_unit *u = &ds->registry.items[v->unit];
@@ -141,7 +144,7 @@ int eg_datacsv_write(FILE *f, const eg_dataset *ds, const eg_layouts *L)
             put_int(&l, v->row);
         eg_buf_put(&l, ",", 1);
         put_field(&l, v->note, NULL);
-        eg_buf_put(&l, "\n", 1);
+        eg_buf_put(&l, as_of, strlen(as_of));
         fwrite(l.p, 1, l.n, f);
     }
     eg_buf_memo_clear(m);

@@ -35,44 +35,51 @@ static eg_figure *figure(eg_results *r, const char *code)
     return &r->figures[i];
 }
 
-/* What eg_baselinecsv_write writes of r. */
-static char *written(const eg_results *r)
+/* What eg_baselinecsv_write writes of r, the year over or not. */
+static char *written(const eg_results *r, int provisional)
 {
     char *text = NULL;
     size_t n = 0;
     FILE *f = open_memstream(&text, &n);
 
     assert_non_null(f);
-    assert_int_equal(eg_baselinecsv_write(f, &eg_test_layouts, r), 0);
+    assert_int_equal(eg_baselinecsv_write(f, &eg_test_layouts, r, provisional), 0);
     fclose(f);
     return text;
+}
+
+/* Three figures written and three left out, the year over. */
+static void some_figures(eg_results *r)
+{
+    eg_figure *f;
+
+    /* a share with the report's two decimals, a dem.* figure as its
+     * count of units, a sum as its count */
+    f = figure(r, "tl.ho_may_tinh_internet");
+    *f = (eg_figure){ .has_value = 1, .value = 0.573822, .whole = 1 };
+    f = figure(r, "dem.lan_internet.so");
+    *f = (eg_figure){ .has_value = 1, .value = 0.95, .has_pair = 1, .num = 19, .den = 20,
+                      .whole = 1 };
+    f = figure(r, "tong.ho_so");
+    *f = (eg_figure){ .has_value = 1, .value = 403086, .whole = 1 };
+    /* left out: a change on last year, a figure over part of its units, a
+     * share the report does not print */
+    f = figure(r, "tl.ho_may_tinh_internet.tang");
+    *f = (eg_figure){ .has_value = 1, .value = 0.117, .whole = 1 };
+    f = figure(r, "tong.chung_thu_so");
+    *f = (eg_figure){ .has_value = 1, .value = 3525, .whole = 0 };
+    f = figure(r, "tl.ho_so_tre");
+    *f = (eg_figure){ .has_value = 1, .value = 1.04, .whole = 1, .impossible = 1 };
 }
 
 static void figures_are_written_as_baseline_reads_them(void **state)
 {
     eg_results r = empty_results();
-    eg_figure *f;
     char *text;
 
     (void)state;
-    /* a share with the report's two decimals, a dem.* figure as its
-     * count of units, a sum as its count */
-    f = figure(&r, "tl.ho_may_tinh_internet");
-    *f = (eg_figure){ .has_value = 1, .value = 0.573822, .whole = 1 };
-    f = figure(&r, "dem.lan_internet.so");
-    *f = (eg_figure){ .has_value = 1, .value = 0.95, .has_pair = 1, .num = 19, .den = 20,
-                      .whole = 1 };
-    f = figure(&r, "tong.ho_so");
-    *f = (eg_figure){ .has_value = 1, .value = 403086, .whole = 1 };
-    /* left out: a change on last year, a figure over part of its units, a
-     * share the report does not print */
-    f = figure(&r, "tl.ho_may_tinh_internet.tang");
-    *f = (eg_figure){ .has_value = 1, .value = 0.117, .whole = 1 };
-    f = figure(&r, "tong.chung_thu_so");
-    *f = (eg_figure){ .has_value = 1, .value = 3525, .whole = 0 };
-    f = figure(&r, "tl.ho_so_tre");
-    *f = (eg_figure){ .has_value = 1, .value = 1.04, .whole = 1, .impossible = 1 };
-    text = written(&r);
+    some_figures(&r);
+    text = written(&r, 0);
     assert_string_equal(text, "indicator,value\n"
                               "dem.lan_internet.so,19\n"
                               "tl.ho_may_tinh_internet,57.38\n"
@@ -84,9 +91,24 @@ static void figures_are_written_as_baseline_reads_them(void **state)
 static void no_figure_gives_the_header_alone(void **state)
 {
     eg_results r = empty_results();
-    char *text = written(&r);
+    char *text = written(&r, 0);
 
     (void)state;
+    assert_string_equal(text, "indicator,value\n");
+    free(text);
+    free(r.figures);
+}
+
+/* While the year is not over its figures are a part of it: next year's
+ * baseline has none of them, whole as they are. */
+static void a_provisional_build_gives_the_header_alone(void **state)
+{
+    eg_results r = empty_results();
+    char *text;
+
+    (void)state;
+    some_figures(&r);
+    text = written(&r, 1);
     assert_string_equal(text, "indicator,value\n");
     free(text);
     free(r.figures);
@@ -97,6 +119,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(figures_are_written_as_baseline_reads_them),
         cmocka_unit_test(no_figure_gives_the_header_alone),
+        cmocka_unit_test(a_provisional_build_gives_the_header_alone),
     };
 
     return cmocka_run_group_tests(tests, eg_test_layouts_setup, eg_test_layouts_teardown);
