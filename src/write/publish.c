@@ -286,9 +286,15 @@ static int parse_ull(const char *s, unsigned long long *out)
 }
 
 /* An output name from a journal line: no '/', not "." or "..". */
-static int safe_name(const char *s)
+/* 1 when s is one of the n outputs' names: a journal that names any
+ * other file (a clerk's notes.txt, ../x) was not written by a build of
+ * these outputs, and is dropped rather than followed. */
+static int ours(const char *s, const char *const *names, size_t n)
 {
-    return *s && !strchr(s, '/') && strcmp(s, ".") != 0 && strcmp(s, "..") != 0;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(s, names[i]) == 0)
+            return 1;
+    return 0;
 }
 
 static void add_name(char ***names, char **kinds, size_t *n, const char *name, char kind)
@@ -301,7 +307,8 @@ static void add_name(char ***names, char **kinds, size_t *n, const char *name, c
 
 /* Finishes or undoes the commit a journal describes.  Returns the number
  * of outputs restored or removed, or -1 (errno set). */
-static int replay_journal(const char *dir, const char *journal)
+static int replay_journal(const char *dir, const char *journal, const char *const *ours_names,
+                          size_t n_ours)
 {
     FILE *f = fopen(journal, "rb");
     char line[1024];
@@ -331,11 +338,14 @@ static int replay_journal(const char *dir, const char *journal)
         line[k - 1] = '\0';
         if (strncmp(line, "mark ", 5) == 0 && parse_ull(line + 5, &mark) == 0) {
             have_mark = 1;
-        } else if (version == 1 && strncmp(line, "name ", 5) == 0 && safe_name(line + 5)) {
+        } else if (version == 1 && strncmp(line, "name ", 5) == 0 &&
+                   ours(line + 5, ours_names, n_ours)) {
             add_name(&names, &kinds, &n, line + 5, '?');
-        } else if (version == 2 && strncmp(line, "kept ", 5) == 0 && safe_name(line + 5)) {
+        } else if (version == 2 && strncmp(line, "kept ", 5) == 0 &&
+                   ours(line + 5, ours_names, n_ours)) {
             add_name(&names, &kinds, &n, line + 5, 'k');
-        } else if (version == 2 && strncmp(line, "new ", 4) == 0 && safe_name(line + 4)) {
+        } else if (version == 2 && strncmp(line, "new ", 4) == 0 &&
+                   ours(line + 4, ours_names, n_ours)) {
             add_name(&names, &kinds, &n, line + 4, 'n');
         } else {
             ok = 0;
@@ -409,7 +419,7 @@ int eg_publish_recover(const char *dir, const char *const *names, size_t n,
     int count;
 
     /* First the journal: it needs the old copies that the sweep removes. */
-    count = replay_journal(dir, journal);
+    count = replay_journal(dir, journal, names, n);
     if (count < 0) {
         output_error(dl, journal, "cannot repair the output folder after a build that died");
         free(journal);

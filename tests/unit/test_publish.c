@@ -317,6 +317,30 @@ static void a_garbled_journal_is_dropped_and_touches_no_output(void **state)
     eg_test_rm_rf(dir);
 }
 
+static void a_journal_naming_a_file_not_an_output_is_dropped_and_touches_nothing(void **state)
+{
+    char *dir = eg_test_scratch("egpublish");
+    const char *names[] = { "a.xlsx", "c.manifest" };
+    eg_diag_list dl = { 0 };
+
+    (void)state;
+    /* A journal well formed but for another set of files (copied from
+     * elsewhere, written by hand): followed, it would remove the clerk's
+     * notes.txt as an output new to that build and put the old a.xlsx
+     * back. */
+    eg_test_put(dir, "a.xlsx", "new a");
+    eg_test_put(dir, ".a.xlsx.old", "old a");
+    eg_test_put(dir, "notes.txt", "mine");
+    eg_test_put(dir, ".egreport-commit",
+        "egreport-commit 2\nmark 1\nkept a.xlsx\nnew notes.txt\nkept c.manifest\n");
+    assert_true(eg_publish_recover(dir, names, 2, &dl) >= 0);
+    expect(dir, "notes.txt", "mine");
+    expect(dir, "a.xlsx", "new a");
+    expect_no_hidden(dir);
+    assert_int_equal(dl.n, 0);
+    eg_test_rm_rf(dir);
+}
+
 static void a_held_lock_makes_the_second_taker_wait_then_names_the_holder(void **state)
 {
     char *dir = eg_test_scratch("egpublish");
@@ -414,6 +438,7 @@ int main(void)
         cmocka_unit_test(a_journal_that_cannot_be_put_in_place_fails_the_commit_and_leaves_no_copy),
         cmocka_unit_test(recovery_undoes_a_commit_killed_before_its_last_rename),
         cmocka_unit_test(recovery_done_twice_puts_back_what_the_first_put_back),
+        cmocka_unit_test(a_journal_naming_a_file_not_an_output_is_dropped_and_touches_nothing),
         cmocka_unit_test(recovery_keeps_a_commit_whose_last_rename_happened),
         cmocka_unit_test(a_garbled_journal_is_dropped_and_touches_no_output),
         cmocka_unit_test(a_held_lock_makes_the_second_taker_wait_then_names_the_holder),
