@@ -99,6 +99,101 @@ static void a_crc_error_hands_on_no_row(void **state)
     free(data);
 }
 
+/* The sheet's headers in a valid deflated book: its local header and
+ * its central directory entry (each found by the part's name, which both
+ * hold: the local one first). */
+static void sheet_headers(char *data, size_t n, unsigned char **local, unsigned char **central)
+{
+    static const char name[] = "xl/worksheets/sheet1.xml";
+    char *first = memmem(data, n, name, sizeof name - 1), *second;
+
+    assert_non_null(first);
+    second = memmem(first + 1, n - (size_t)(first + 1 - data), name, sizeof name - 1);
+    assert_non_null(second);
+    *local = (unsigned char *)first - 30;
+    *central = (unsigned char *)second - 46;
+    assert_memory_equal(*local, "PK\3\4", 4);
+    assert_memory_equal(*central, "PK\1\2", 4);
+}
+
+/* The one E_XLSX_DAMAGED of a book made from data, which must name the
+ * sheet (when names_part) and say why in the clerk's words. */
+static void damaged_says(fixture *fx, const char *data, size_t n, int names_part, const char *why)
+{
+    const eg_diag *d;
+
+    write_raw(fx, data, n);
+    assert_int_equal(read_book(fx, NULL), -1);
+    d = only_diag(fx, "E_XLSX_DAMAGED");
+    assert_non_null(strstr(d->message, why));
+    if (names_part)
+        assert_non_null(strstr(d->message, "xl/worksheets/sheet1.xml"));
+    assert_int_equal(d->row, 0);
+    assert_int_equal(fx->rows.n, 0);
+}
+
+static void a_garbled_compressed_part_is_damage_in_the_clerks_words(void **state)
+{
+    fixture *fx = *state;
+    size_t n;
+    char *data = slurp(valid_book(fx, 0), &n);
+    unsigned char *local, *central;
+
+    sheet_headers(data, n, &local, &central);
+    /* its deflate stream's first bytes: no valid block type */
+    memset(local + 30 + (local[26] | local[27] << 8) + (local[28] | local[29] << 8), 0xff, 8);
+    damaged_says(fx, data, n, 1, "không giải nén được thành phần xl/worksheets/sheet1.xml "
+                                 "(dữ liệu nén bị hỏng): gửi lại");
+    free(data);
+}
+
+static void an_encrypted_part_asks_for_a_workbook_without_a_password(void **state)
+{
+    fixture *fx = *state;
+    size_t n;
+    char *data = slurp(valid_book(fx, 0), &n);
+    unsigned char *local, *central;
+
+    /* the general purpose flag's bit 0: encrypted (PKWARE) */
+    sheet_headers(data, n, &local, &central);
+    local[6] |= 1;
+    central[8] |= 1;
+    damaged_says(fx, data, n, 1, "(cần mật khẩu để đọc): lưu lại bằng Excel hoặc LibreOffice, "
+                                 "không đặt mật khẩu");
+    free(data);
+}
+
+static void a_part_compressed_by_an_old_method_is_said_so(void **state)
+{
+    fixture *fx = *state;
+    size_t n;
+    char *data = slurp(valid_book(fx, 0), &n);
+    unsigned char *local, *central;
+
+    /* method 6, "imploded": PKZIP 1's, which no spreadsheet writes */
+    sheet_headers(data, n, &local, &central);
+    local[8] = 6;
+    central[10] = 6;
+    damaged_says(fx, data, n, 1, "(phương thức nén không được hỗ trợ)");
+    free(data);
+}
+
+static void a_directory_that_miscounts_its_entries_is_damage(void **state)
+{
+    fixture *fx = *state;
+    size_t n;
+    char *data = slurp(valid_book(fx, 0), &n);
+    unsigned char *end = (unsigned char *)data + n - 22;
+
+    /* the end record's two counts of entries, one more than there are */
+    assert_memory_equal(end, "PK\5\6", 4);
+    end[8]++;
+    end[10]++;
+    damaged_says(fx, data, n, 0, "tệp nén của bảng tính bị hỏng (cấu trúc tệp nén không nhất "
+                                 "quán): lưu lại bằng Excel hoặc LibreOffice rồi gửi lại");
+    free(data);
+}
+
 static void a_doctype_is_refused_before_any_entity_expands(void **state)
 {
     fixture *fx = *state;
@@ -144,6 +239,50 @@ static void malformed_xml_names_the_part_and_line(void **state)
     write_book(fx, &b);
     assert_int_equal(read_book(fx, NULL), -1);
     only_diag(fx, "E_XLSX_XML");
+}
+
+/* Each of expat's reasons a damaged sheet can give, in the clerk's words
+ * (never expat's English), with the part's name. */
+static void each_xml_fault_is_said_in_the_clerks_words(void **state)
+{
+    fixture *fx = *state;
+    static const struct {
+        const char *sheet, *words;
+    } cases[] = {
+        { "<worksheet " NS "><sheetData/>< </worksheet>", "(ký hiệu không hợp lệ)" },
+        { "<worksheet " NS "><sheetData/></worksheet", "(ký hiệu chưa kết thúc)" },
+        { "<worksheet " NS "><sheetData/>\xc3", "(ký tự không đầy đủ)" },
+        { "<worksheet " NS "><sheetData><row r=\"1\" r=\"1\"/></sheetData></worksheet>",
+          "(thuộc tính bị lặp)" },
+        { "<worksheet " NS "><sheetData/></worksheet><x/>", "(có nội dung thừa sau phần tử gốc)" },
+        { "<worksheet " NS "><sheetData/>&foo;</worksheet>", "(thực thể chưa được khai báo)" },
+        { "<worksheet " NS "><sheetData/>&#0;</worksheet>",
+          "(tham chiếu đến mã ký tự không hợp lệ)" },
+        { "<worksheet " NS "><?xml version=\"1.0\"?><sheetData/></worksheet>",
+          "(khai báo XML không nằm ở đầu)" },
+        { "<?xml version=\"1.0\" encoding=\"x-unknown\"?><worksheet " NS "/>",
+          "(bảng mã không xác định)" },
+        { "<worksheet " NS "><sheetData/><![CDATA[ abc", "(đoạn CDATA chưa đóng)" },
+        { "<worksheet " NS "><x:sheetData/></worksheet>",
+          "(tiền tố chưa gắn với không gian tên nào)" },
+        { "<?xml version=\"1.0\" foo=\"bar\"?><worksheet " NS "/>", "(khai báo XML sai cấu trúc)" },
+        { "   ", "(không có phần tử nào)" },
+    };
+
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        book b = { .sheet1 = cases[i].sheet };
+        const eg_diag *d;
+
+        eg_diag_free(&fx->dl);
+        rows_free(&fx->rows);
+        write_book(fx, &b);
+        assert_int_equal(read_book(fx, NULL), -1);
+        d = only_diag(fx, "E_XLSX_XML");
+        if (!strstr(d->message, cases[i].words) ||
+            !strstr(d->message, "xl/worksheets/sheet1.xml"))
+            fail_msg("case %zu: %s", i, d->message);
+        assert_int_equal(fx->rows.n, 0);
+    }
 }
 
 static void strict_open_xml_asks_for_a_normal_workbook(void **state)
@@ -792,8 +931,13 @@ int main(void)
         T(what_is_no_zip_archive_says_what_it_is),
         T(a_truncated_archive_is_damaged),
         T(a_crc_error_hands_on_no_row),
+        T(a_garbled_compressed_part_is_damage_in_the_clerks_words),
+        T(an_encrypted_part_asks_for_a_workbook_without_a_password),
+        T(a_part_compressed_by_an_old_method_is_said_so),
+        T(a_directory_that_miscounts_its_entries_is_damage),
         T(a_doctype_is_refused_before_any_entity_expands),
         T(malformed_xml_names_the_part_and_line),
+        T(each_xml_fault_is_said_in_the_clerks_words),
         T(strict_open_xml_asks_for_a_normal_workbook),
         T(a_zip_that_is_no_workbook_says_so),
         T(a_part_over_its_cap_is_refused_before_any_row),
