@@ -502,6 +502,29 @@ def changing_a_sentence_in_a_copy_of_the_layouts_changes_the_pdf():
 
 
 @test
+def a_pagebreak_in_a_copy_of_the_layouts_starts_a_page_and_two_start_one():
+    # docs/layouts.md: [pagebreak] is a new page; one at the top of a page
+    # (the second of two) adds no empty page
+    base, layouts = copy_layouts()
+    edit_report(layouts, lambda t: t.replace("== Đầu tư cho CNTT", "[pagebreak]\n== Đầu tư cho CNTT", 1)
+                .replace("= Kết quả Chính quyền điện tử", "[pagebreak]\n[pagebreak]\n"
+                         "= Kết quả Chính quyền điện tử", 1))
+    rc, _, se, pdf, out = build_with(layouts)
+    check(rc == 0, se)
+    pages = page_texts(pdf)
+    demo_pages = page_texts(DEMO_PDF())
+    for heading in ("1.4. Đầu tư cho CNTT", "2. Kết quả Chính quyền điện tử"):
+        starts = [p for p in pages if p and p[0] == heading]
+        check(len(starts) == 1, "no page starts with %r: %s" % (heading, [p[:1] for p in pages]))
+        check(not any(p and p[0] == heading for p in demo_pages), "the demo's too: %r" % heading)
+    check(all(len(p) > 1 for p in pages[1:]), "an empty page: %s" % [p[:2] for p in pages])
+    check(len(demo_pages) < len(pages) <= len(demo_pages) + 2,
+          "%d pages, the demo's %d" % (len(pages), len(demo_pages)))
+    shutil.rmtree(out)
+    shutil.rmtree(base)
+
+
+@test
 def reordering_two_sections_in_a_copy_of_the_layouts_reorders_the_pdf():
     base, layouts = copy_layouts()
 
