@@ -107,9 +107,16 @@ static void resolve_parents(units_state *s)
         default:
             break;
         }
-        if (want) {
+        if (want && !pc[0]) {
             eg_diag_add(s->dl, EG_FATAL, "F_UNITS", s->file, s->rows[i], 4, u->code, NULL,
-                        "unit '%s' has parent '%s': %s", u->code, pc, want);
+                        "unit '%s' has no parent: %s", u->code, want);
+            s->bad = 1;
+        } else if (want) {
+            /* below the province, a code no unit has: most likely mistyped */
+            eg_diag_add(s->dl, EG_FATAL, "F_UNITS", s->file, s->rows[i], 4, u->code, NULL,
+                        "unit '%s' has parent '%s'%s: %s", u->code, pc,
+                        p < 0 && u->level != EG_LEVEL_TINH
+                        ? ", which is no unit's code in units.csv" : "", want);
             s->bad = 1;
         }
         u->parent = p;
