@@ -662,6 +662,32 @@ static void utf16_tab_separated_table_is_found_by_the_table_reader(void **state)
     recs_free(rs);
 }
 
+static void a_broken_utf16_character_is_reported_at_its_row_and_column(void **state)
+{
+    fixture *fx = *state;
+    rows_seen *rs = &fx->rows;
+    const eg_diag *d;
+    /* "unit_code<TAB>note\nGL<TAB>A?" in UTF-16 LE, the ? a high
+     * surrogate with no low one after it; then a whole row */
+    static const char le[] = "\xFF\xFEu\0n\0i\0t\0_\0c\0o\0d\0e\0\t\0n\0o\0t\0e\0\n\0"
+                             "G\0L\0\t\0A\0\x00\xD8\n\0G\0L\0\t\0B\0\n\0";
+
+    write_bytes(fx, "le.txt", le, sizeof le - 1);
+    assert_int_equal(eg_csv_read(fx->path, "submissions/le.txt", '\t', NULL, NULL, NULL,
+                                 collect_row, rs, NULL, &fx->dl), 0);
+    assert_int_equal(fx->dl.n, 1);
+    d = find_diag(&fx->dl, "E_TEXT_ENCODING");
+    assert_non_null(d);
+    assert_int_equal(d->row, 2);
+    assert_int_equal(d->col, 2);
+    assert_string_equal(d->message, "ô chứa một ký tự UTF-16 bị hỏng; lưu lại tệp dưới dạng "
+                                    "\"CSV UTF-8\"");
+    /* the rows still arrive, the next one whole */
+    assert_int_equal(rs->n, 3);
+    assert_string_equal(rs->rows[2].f[1], "B");
+    rows_free(rs);
+}
+
 static void invalid_utf8_field_is_reported_at_its_row_and_column(void **state)
 {
     fixture *fx = *state;
@@ -1619,6 +1645,7 @@ int main(void)
         T(utf8_bom_does_not_reach_the_first_field),
         T(utf16_file_is_read_as_text),
         T(utf16_tab_separated_table_is_found_by_the_table_reader),
+        T(a_broken_utf16_character_is_reported_at_its_row_and_column),
         T(invalid_utf8_field_is_reported_at_its_row_and_column),
         T(file_that_is_not_utf8_is_read_as_cp1258_with_a_warning),
         T(tcvn3_file_is_converted_with_a_warning),
