@@ -36,11 +36,6 @@ int eg_level_parse(const char *s, eg_level *out)
     return -1;
 }
 
-const char *eg_type_code(eg_type t)
-{
-    return (unsigned)t < sizeof type_codes / sizeof *type_codes ? type_codes[t] : "?";
-}
-
 int eg_type_parse(const char *s, eg_type *out)
 {
     for (size_t i = 0; i < sizeof type_codes / sizeof *type_codes; i++)

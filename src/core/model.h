@@ -161,7 +161,6 @@ typedef struct {
 const char *eg_level_code(eg_level level);          /* "tinh", "so", ... */
 const char *eg_level_label(eg_level level);         /* "Tỉnh", "Sở, ban, ngành", ... */
 int eg_level_parse(const char *s, eg_level *out);   /* 0 on success */
-const char *eg_type_code(eg_type t);
 int eg_type_parse(const char *s, eg_type *out);
 
 /* The value of unit u for indicator k, or NULL when it has none. */

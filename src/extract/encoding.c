@@ -11,16 +11,6 @@
 
 #define SNIFF_CHUNK (64 * 1024)
 
-const char *eg_legacy_name(eg_legacy enc)
-{
-    switch (enc) {
-    case EG_LEGACY_CP1258: return "Windows-1258";
-    case EG_LEGACY_TCVN3: return "TCVN3";
-    case EG_LEGACY_VNI: return "VNI";
-    default: return "UTF-8";
-    }
-}
-
 /* ---- tables ------------------------------------------------------------- */
 
 /* Windows-1252 at 0x80-0x9F; its five holes read as the C1 controls, as

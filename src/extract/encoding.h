@@ -68,9 +68,6 @@ typedef enum {
     EG_LEGACY_VNI           /* VNI Windows (VNI-Times) */
 } eg_legacy;
 
-/* "Windows-1258", "TCVN3", "VNI", or "UTF-8" for NONE. */
-const char *eg_legacy_name(eg_legacy enc);
-
 /* ---- evidence of legacy encodings --------------------------------------- */
 
 typedef struct {
