@@ -125,14 +125,16 @@ static void rich_text_runs_are_joined_without_phonetic_runs(void **state)
  * a <v> beside it (written by tools that change a cell's value and leave
  * its <is>, or R's test files: <v>1.0</v> with <is>1.</is>) is not read,
  * where the two were joined into "451.2" and "1.01.". One with a <v>
- * and no <is> is as empty as they show it. */
+ * and no <is> is as empty as they show it; a number is its <v>, an <is>
+ * beside it not read ("78" before). */
 static void an_inline_string_is_its_is_and_not_a_v_beside_it(void **state)
 {
     fixture *fx = *state;
     book b = { .sheet1 = SHEET(
         "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><v>45</v><is><t>1.2</t></is></c>"
         "<c r=\"B1\" t=\"inlineStr\"><is><r><t>1.</t></r></is><v>1.0</v></c>"
-        "<c r=\"C1\" t=\"inlineStr\"><v>45</v></c><c r=\"D1\"><v>7</v></c></row>") };
+        "<c r=\"C1\" t=\"inlineStr\"><v>45</v></c><c r=\"D1\"><v>7</v><is><t>8</t></is></c>"
+        "</row>") };
 
     write_book(fx, &b);
     assert_int_equal(read_book(fx, NULL), 0);
