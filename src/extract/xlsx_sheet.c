@@ -44,7 +44,7 @@ typedef struct {
     int col;
     cell_type type;
     size_t style;
-    int has_f, has_v, in_v, in_is, in_t, rph;
+    int has_f, has_v, has_is, in_v, in_is, in_t, rph;
     eg_xlsx_text text;
     /* the row being built: slots 0..cap, n the highest used + 1 */
     char **fields;
@@ -304,7 +304,7 @@ static void start_cell(eg_xml *x, sheet *sh, const char **attrs)
     sh->last_col = (int)col;
     sh->type = type_of(eg_xml_attr(attrs, "t"));
     sh->style = style > 0 ? (size_t)style : 0;
-    sh->has_f = sh->has_v = sh->in_v = sh->in_is = sh->in_t = sh->rph = 0;
+    sh->has_f = sh->has_v = sh->has_is = sh->in_v = sh->in_is = sh->in_t = sh->rph = 0;
     sh->text.len = 0;
     if (sh->text.s)
         sh->text.s[0] = '\0';
@@ -499,13 +499,23 @@ static void on_start(eg_xml *x, const char *name, const char **attrs)
     const char *local = eg_xml_local(name);
 
     if (sh->in_cell) {
-        if (strcmp(local, "v") == 0) {
-            sh->in_v = 1;
-            sh->has_v = 1;
+        if (strcmp(local, "v") == 0 || strcmp(local, "is") == 0) {
+            int *seen = local[0] == 'v' ? &sh->has_v : &sh->has_is;
+            char cell[24];
+
+            /* Two values in one cell: joined, they were a figure neither
+             * is (5 and 7 read 57); LibreOffice shows the last. */
+            if (*seen)
+                eg_xml_fail(x, "E_XLSX_DAMAGED", sh->row, sh->col,
+                            "ô %s có hai giá trị (hai thẻ <%s>), trong khi chương trình bảng tính ghi một: bảng tính bị hỏng; lưu lại bằng Excel hoặc LibreOffice",
+                            eg_cell_name(cell, sizeof cell, sh->col, sh->row), local);
+            *seen = 1;
+            if (local[0] == 'v')
+                sh->in_v = 1;
+            else
+                sh->in_is = 1;
         } else if (strcmp(local, "f") == 0) {
             sh->has_f = 1;
-        } else if (strcmp(local, "is") == 0) {
-            sh->in_is = 1;
         } else if (strcmp(local, "rPh") == 0) {
             sh->rph++;
         } else if (strcmp(local, "t") == 0 && sh->in_is && !sh->rph) {

@@ -285,6 +285,37 @@ static void each_xml_fault_is_said_in_the_clerks_words(void **state)
     }
 }
 
+/* A cell with two values (two <v>, two <is>) is damage at the cell: the
+ * two joined made a figure neither is. */
+static void a_cell_with_two_values_is_damage_at_the_cell(void **state)
+{
+    fixture *fx = *state;
+    static const struct {
+        const char *sheet, *words;
+    } cases[] = {
+        { SHEET("<row r=\"2\"><c r=\"A2\"><v>1</v></c><c r=\"C2\"><v>5</v><v>7</v></c></row>"),
+          "ô C2 có hai giá trị (hai thẻ <v>)" },
+        { SHEET("<row r=\"3\"><c r=\"B3\" t=\"inlineStr\"><is><t>5</t></is><is><t>7</t></is>"
+                "</c></row>"), "ô B3 có hai giá trị (hai thẻ <is>)" },
+    };
+
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        book b = { .sheet1 = cases[i].sheet };
+        const eg_diag *d;
+
+        eg_diag_free(&fx->dl);
+        rows_free(&fx->rows);
+        write_book(fx, &b);
+        assert_int_equal(read_book(fx, NULL), -1);
+        d = only_diag(fx, "E_XLSX_DAMAGED");
+        if (!strstr(d->message, cases[i].words))
+            fail_msg("case %zu: %s", i, d->message);
+        assert_int_equal(d->row, i ? 3 : 2);
+        assert_int_equal(d->col, i ? 2 : 3);
+        assert_int_equal(fx->rows.n, 0);
+    }
+}
+
 static void strict_open_xml_asks_for_a_normal_workbook(void **state)
 {
     fixture *fx = *state;
@@ -938,6 +969,7 @@ int main(void)
         T(a_doctype_is_refused_before_any_entity_expands),
         T(malformed_xml_names_the_part_and_line),
         T(each_xml_fault_is_said_in_the_clerks_words),
+        T(a_cell_with_two_values_is_damage_at_the_cell),
         T(strict_open_xml_asks_for_a_normal_workbook),
         T(a_zip_that_is_no_workbook_says_so),
         T(a_part_over_its_cap_is_refused_before_any_row),
