@@ -111,6 +111,21 @@ def audit_recomputes_a_demo_built_before_its_year_was_over():
     shutil.copy(demo_base, os.path.join(out, "2020", "baseline-2021.csv"))
     rc, text = audit(os.path.join(ROOT, "input", "2020"), os.path.join(out, "2020"))
     check(rc == 1 and "figures of a year not over" in text, text[-800:])
+    # as on the evening of 31 December 2020 (16:59 UTC, 23:59 at UTC+7):
+    # the year not over, next year's baseline has no figure, and data.csv's
+    # as_of is 2020-12-31 as a year over's is; the manifest tells the two
+    # apart, and the audit reads it there
+    last = tmpdir()
+    CLEANUP.append(last)
+    rc, so, se = build(os.path.join(ROOT, "input"), 2020, last,
+                       env={"SOURCE_DATE_EPOCH": "1609433940", "TZ": "UTC-7"})
+    check(rc == 0 and "provisional (the year is not over), figures to 2020-12-31, " in so,
+          "exit %d: %s" % (rc, so + se[-800:]))
+    rc, text = audit(os.path.join(ROOT, "input", "2020"), os.path.join(last, "2020"))
+    check(rc == 0, text[-3000:])
+    shutil.copy(demo_base, os.path.join(last, "2020", "baseline-2021.csv"))
+    rc, text = audit(os.path.join(ROOT, "input", "2020"), os.path.join(last, "2020"))
+    check(rc == 1 and "figures of a year not over" in text, text[-800:])
 
 
 @test

@@ -6,7 +6,8 @@
 
 Works from the contract alone (indicators.md, input-format.md, and the
 figure definitions of layouts/figures.csv where the contract defers to
-them): it reads the build's accepted values (data.csv), validation.csv
+them): it reads the build's accepted values (data.csv), the day its
+figures run to (data.csv's as_of, and the manifest's), validation.csv
 (refused values, units that sent nothing), units.csv, baseline.csv and the
 system exports, recomputes every figure, ranking and reconciliation with
 exact fractions, and compares them with the workbook's `Tổng hợp` and
@@ -210,6 +211,21 @@ class Data:
         if len(as_of) > 1 or not all(re.fullmatch(r"\d{4}-\d\d-\d\d", a) for a in as_of):
             bad(f"data.csv: as_of {sorted(as_of)}")
         self.provisional = bool(as_of) and min(as_of) < f"{self.year}-12-31"
+        # A build of 31 December itself is of a year not over, and its
+        # as_of is the 31st as a year over's is: the manifest's settings
+        # line says which (docs/operations.md, "as_of=<YYYY-MM-DD>[,provisional]")
+        manifest = os.path.join(outdir, f"egov-{self.year}.manifest")
+        if os.path.exists(manifest):
+            with open(manifest, encoding="utf-8", errors="replace") as f:
+                said = [m for ln in f if ln.startswith("settings ")
+                        for m in re.findall(r" as_of=(\d{4}-\d\d-\d\d)(,provisional)?(?= |$)",
+                                            ln.rstrip("\n"))]
+            if len(said) != 1:
+                bad(f"egov-{self.year}.manifest: no one as_of among its settings")
+            else:
+                if as_of and as_of != {said[0][0]}:
+                    bad(f"data.csv: as_of {sorted(as_of)}, the manifest {said[0][0]}")
+                self.provisional = bool(said[0][1])
         self.validation = read_csv(os.path.join(outdir, "validation.csv"))
         self.not_sent = {v["unit"] for v in self.validation if v["code"] == "W_NOT_SUBMITTED"}
         self.refused = {(v["unit"], v["indicator"]) for v in self.validation
