@@ -610,7 +610,7 @@ static void on_text(eg_xml *x, const char *s, int len)
 
 typedef struct {
     eg_legacy_scan *scan;
-    int in_is, in_t, rph;
+    int inline_cell, in_is, in_t, rph;
     eg_xlsx_text text;
     eg_merges *collect;     /* where the sheet's merged ranges go, or NULL */
 } inline_scan;
@@ -620,7 +620,11 @@ static void scan_start(eg_xml *x, const char *name, const char **attrs)
     inline_scan *is = x->ud;
     const char *local = eg_xml_local(name);
 
-    if (strcmp(local, "is") == 0) {
+    /* What the reading reads (on_text): the <is> of an inline string
+     * alone, not one beside another cell's <v> */
+    if (strcmp(local, "c") == 0) {
+        is->inline_cell = type_of(eg_xml_attr(attrs, "t")) == T_INLINE;
+    } else if (strcmp(local, "is") == 0 && is->inline_cell) {
         is->in_is = 1;
         is->rph = 0;
     } else if (is->in_is && strcmp(local, "rPh") == 0) {

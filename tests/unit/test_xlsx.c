@@ -655,6 +655,25 @@ static void two_tcvn3_looking_words_convert_a_plain_sheet_in_one_pass(void **sta
     assert_string_equal(fx->rows.rows[0].f[1], "Chư");
 }
 
+/* The scan for legacy text reads what the sheet's reading reads: the
+ * <is> of an inline string, not one left beside a number's <v> (not read:
+ * an_inline_string_is_its_is_and_not_a_v_beside_it).  Counted, the
+ * unread word made two, and the one read was converted. */
+static void an_is_that_is_not_read_is_no_evidence_of_legacy_text(void **state)
+{
+    fixture *fx = *state;
+    book b = { .sheet1 = SHEET(
+        "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Ch\xC2\xAD</t></is></c>"
+        "<c r=\"B1\"><v>7</v><is><t>Ch\xC2\xAD</t></is></c></row>") };
+
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_int_equal(fx->rows.n, 1);
+    assert_string_equal(fx->rows.rows[0].f[0], "Ch\xC2\xAD");
+    assert_string_equal(fx->rows.rows[0].f[1], "7");
+}
+
 /* A small sheet whose rows would hold too much (a long shared string in
  * every row) is read again in two passes: the same rows, nothing said,
  * and its bytes counted once against the caps (the first reading's are
@@ -1189,6 +1208,7 @@ int main(void)
         T(a_date_cell_at_midnight_utc_is_its_day_and_a_time_is_kept),
         T(a_sheet_the_fast_reader_declines_is_read_by_expat_in_one_pass),
         T(two_tcvn3_looking_words_convert_a_plain_sheet_in_one_pass),
+        T(an_is_that_is_not_read_is_no_evidence_of_legacy_text),
         T(a_small_sheet_that_would_hold_too_much_is_read_again_alike),
         T(sparse_rows_are_counted_at_what_they_hold),
         T(every_cell_type_becomes_the_text_a_clerk_sees),
