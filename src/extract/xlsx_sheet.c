@@ -594,9 +594,9 @@ static void on_text(eg_xml *x, const char *s, int len)
     sheet *sh = x->ud;
     char name[24], max[32];
 
-    /* An inline string is its <is> alone, as Excel and LibreOffice show
-     * it: a <v> beside it is not its value; any other cell is its <v>,
-     * an <is> beside it not read. */
+    /* An inline string is its <is> alone, as openpyxl reads it (a <v>
+     * beside it is not its value; LibreOffice 7.4 shows such a cell
+     * empty); any other cell is its <v>, an <is> beside it not read. */
     if (sh->type == T_INLINE ? !sh->in_t : !sh->in_v)
         return;
     if (eg_xlsx_text_add(&sh->text, s, (size_t)len) < 0)
