@@ -285,7 +285,6 @@ static int parse_ull(const char *s, unsigned long long *out)
     return *s == '\n' || *s == '\0' ? 0 : -1;
 }
 
-/* An output name from a journal line: no '/', not "." or "..". */
 /* 1 when s is one of the n outputs' names: a journal that names any
  * other file (a clerk's notes.txt, ../x) was not written by a build of
  * these outputs, and is dropped rather than followed. */
