@@ -504,11 +504,17 @@ static void on_start(eg_xml *x, const char *name, const char **attrs)
             char cell[24];
 
             /* Two values in one cell: joined, they were a figure neither
-             * is (5 and 7 read 57); LibreOffice shows the last. */
+             * is (5 and 7 read 57); LibreOffice shows the last.  A <v>
+             * and an <is>: Excel shows the <is>, LibreOffice nothing, so
+             * the clerk may have seen either. */
             if (*seen)
                 eg_xml_fail(x, "E_XLSX_DAMAGED", sh->row, sh->col,
                             "ô %s có hai giá trị (hai thẻ <%s>), trong khi chương trình bảng tính ghi một: bảng tính bị hỏng; lưu lại bằng Excel hoặc LibreOffice",
                             eg_cell_name(cell, sizeof cell, sh->col, sh->row), local);
+            else if (sh->has_v || sh->has_is)
+                eg_xml_fail(x, "E_XLSX_DAMAGED", sh->row, sh->col,
+                            "ô %s có hai giá trị (một thẻ <v> và một thẻ <is>), mà Excel hiện một giá trị còn LibreOffice hiện ô trống: bảng tính bị hỏng; lưu lại bằng Excel hoặc LibreOffice rồi kiểm tra ô này",
+                            eg_cell_name(cell, sizeof cell, sh->col, sh->row));
             *seen = 1;
             if (local[0] == 'v')
                 sh->in_v = 1;
@@ -594,9 +600,8 @@ static void on_text(eg_xml *x, const char *s, int len)
     sheet *sh = x->ud;
     char name[24], max[32];
 
-    /* An inline string is its <is> alone, as openpyxl reads it (a <v>
-     * beside it is not its value; LibreOffice 7.4 shows such a cell
-     * empty); any other cell is its <v>, an <is> beside it not read. */
+    /* An inline string is its <is> alone, any other cell its <v> (a cell
+     * with both is refused in on_start). */
     if (sh->type == T_INLINE ? !sh->in_t : !sh->in_v)
         return;
     if (eg_xlsx_text_add(&sh->text, s, (size_t)len) < 0)

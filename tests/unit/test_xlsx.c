@@ -121,26 +121,23 @@ static void rich_text_runs_are_joined_without_phonetic_runs(void **state)
     assert_string_equal(fx->rows.rows[0].f[1], "Giá trị");
 }
 
-/* An inline string is its <is> alone, as Excel and LibreOffice show it:
- * a <v> beside it (written by tools that change a cell's value and leave
- * its <is>, or R's test files: <v>1.0</v> with <is>1.</is>) is not read,
- * where the two were joined into "451.2" and "1.01.". One with a <v>
- * and no <is> is as empty as they show it; a number is its <v>, an <is>
- * beside it not read ("78" before). */
-static void an_inline_string_is_its_is_and_not_a_v_beside_it(void **state)
+/* An inline string is its <is>, rich text runs joined; one with a <v>
+ * and no <is> is as empty as LibreOffice shows it; a number is its <v>.
+ * (A cell with both: test_xlsx_hostile.) */
+static void an_inline_string_is_its_is_and_a_v_alone_is_empty(void **state)
 {
     fixture *fx = *state;
     book b = { .sheet1 = SHEET(
-        "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><v>45</v><is><t>1.2</t></is></c>"
-        "<c r=\"B1\" t=\"inlineStr\"><is><r><t>1.</t></r></is><v>1.0</v></c>"
-        "<c r=\"C1\" t=\"inlineStr\"><v>45</v></c><c r=\"D1\"><v>7</v><is><t>8</t></is></c>"
+        "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>1.2</t></is></c>"
+        "<c r=\"B1\" t=\"inlineStr\"><is><r><t>1.</t></r><r><t>5</t></r></is></c>"
+        "<c r=\"C1\" t=\"inlineStr\"><v>45</v></c><c r=\"D1\"><v>7</v></c>"
         "</row>") };
 
     write_book(fx, &b);
     assert_int_equal(read_book(fx, NULL), 0);
     assert_int_equal(fx->rows.n, 1);
     assert_string_equal(fx->rows.rows[0].f[0], "1.2");
-    assert_string_equal(fx->rows.rows[0].f[1], "1.");
+    assert_string_equal(fx->rows.rows[0].f[1], "1.5");
     assert_string_equal(fx->rows.rows[0].f[2], "");
     assert_string_equal(fx->rows.rows[0].f[3], "7");
 }
@@ -656,22 +653,22 @@ static void two_tcvn3_looking_words_convert_a_plain_sheet_in_one_pass(void **sta
 }
 
 /* The scan for legacy text reads what the sheet's reading reads: the
- * <is> of an inline string, not one left beside a number's <v> (not read:
- * an_inline_string_is_its_is_and_not_a_v_beside_it).  Counted, the
- * unread word made two, and the one read was converted. */
+ * <is> of an inline string, not one in a number's cell (not read: the
+ * cell is its <v>, here none).  Counted, the unread word made two, and
+ * the one read was converted. */
 static void an_is_that_is_not_read_is_no_evidence_of_legacy_text(void **state)
 {
     fixture *fx = *state;
     book b = { .sheet1 = SHEET(
         "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Ch\xC2\xAD</t></is></c>"
-        "<c r=\"B1\"><v>7</v><is><t>Ch\xC2\xAD</t></is></c></row>") };
+        "<c r=\"B1\"><is><t>Ch\xC2\xAD</t></is></c></row>") };
 
     write_book(fx, &b);
     assert_int_equal(read_book(fx, NULL), 0);
     assert_int_equal(fx->dl.n, 0);
     assert_int_equal(fx->rows.n, 1);
     assert_string_equal(fx->rows.rows[0].f[0], "Ch\xC2\xAD");
-    assert_string_equal(fx->rows.rows[0].f[1], "7");
+    assert_int_equal(fx->rows.rows[0].n, 1);    /* B1 is empty: the row ends at A1 */
 }
 
 /* A small sheet whose rows would hold too much (a long shared string in
@@ -1215,7 +1212,7 @@ int main(void)
         T(error_cells_and_formulas_without_results_are_flagged_empty),
         T(a_row_without_r_is_numbered_by_its_cells_references),
         T(rich_text_runs_are_joined_without_phonetic_runs),
-        T(an_inline_string_is_its_is_and_not_a_v_beside_it),
+        T(an_inline_string_is_its_is_and_a_v_alone_is_empty),
         T(text_is_nfc_and_xml_escapes_are_decoded),
         T(gaps_and_missing_references_keep_spreadsheet_columns_and_rows),
         T(percent_and_date_formats_give_percentages_and_iso_dates),

@@ -285,8 +285,8 @@ static void each_xml_fault_is_said_in_the_clerks_words(void **state)
     }
 }
 
-/* A cell with two values (two <v>, two <is>) is damage at the cell: the
- * two joined made a figure neither is. */
+/* A cell with two values (two <v>, two <is>, or one of each) is damage
+ * at the cell: the two joined made a figure neither is. */
 static void a_cell_with_two_values_is_damage_at_the_cell(void **state)
 {
     fixture *fx = *state;
@@ -297,6 +297,16 @@ static void a_cell_with_two_values_is_damage_at_the_cell(void **state)
           "ô C2 có hai giá trị (hai thẻ <v>)" },
         { SHEET("<row r=\"3\"><c r=\"B3\" t=\"inlineStr\"><is><t>5</t></is><is><t>7</t></is>"
                 "</c></row>"), "ô B3 có hai giá trị (hai thẻ <is>)" },
+        /* a <v> and an <is>, either way round, whatever the type: Excel
+         * shows the <is>, LibreOffice nothing (these were read "451.2",
+         * then "1.2") */
+        { SHEET("<row r=\"3\"><c r=\"B3\" t=\"inlineStr\"><v>45</v><is><t>1.2</t></is>"
+                "</c></row>"), "ô B3 có hai giá trị (một thẻ <v> và một thẻ <is>), mà Excel hiện "
+                               "một giá trị còn LibreOffice hiện ô trống" },
+        { SHEET("<row r=\"3\"><c r=\"B3\" t=\"inlineStr\"><is><r><t>1.</t></r></is>"
+                "<v>1.0</v></c></row>"), "(một thẻ <v> và một thẻ <is>)" },
+        { SHEET("<row r=\"3\"><c r=\"B3\" t=\"str\"><v>7</v><is><t>8</t></is></c></row>"),
+          "(một thẻ <v> và một thẻ <is>)" },
     };
 
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
