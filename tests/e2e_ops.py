@@ -686,9 +686,9 @@ def manifest_as_of(d):
 
 
 def data_as_of(d):
-    """The days data.csv in d gives in its as_of column."""
+    """What data.csv in d gives in its columns as_of and provisional."""
     with open(os.path.join(d, "data.csv"), encoding="utf-8", newline="") as f:
-        return {r["as_of"] for r in csv.DictReader(f)}
+        return {(r["as_of"], r["provisional"]) for r in csv.DictReader(f)}
 
 
 @test
@@ -721,7 +721,7 @@ def a_build_of_a_year_not_over_says_its_figures_run_to_the_day_of_the_build():
     check(title.endswith(" (số liệu tạm tính đến ngày 14/09/2021)"), title)
     check(manifest_as_of(d) == "as_of=2021-09-14,provisional", manifest_as_of(d))
     # data.csv says it of every value; next year's baseline has no figure
-    check(data_as_of(d) == {"2021-09-14"}, data_as_of(d))
+    check(data_as_of(d) == {("2021-09-14", "1")}, data_as_of(d))
     with open(os.path.join(d, "baseline-2022.csv"), encoding="utf-8") as f:
         check(f.read() == "indicator,value\n", "a part of the year in next year's baseline")
     # the same day: up to date, and still said to be a part of the year
@@ -747,7 +747,7 @@ def a_build_of_a_year_not_over_says_its_figures_run_to_the_day_of_the_build():
     # SOURCE_DATE_EPOCH the first build of the new year is not "up to date"
     # with the last one of the old.
     check(manifest_as_of(d) == "as_of=2021-12-31", manifest_as_of(d))
-    check(data_as_of(d) == {"2021-12-31"}, data_as_of(d))
+    check(data_as_of(d) == {("2021-12-31", "0")}, data_as_of(d))
     with open(os.path.join(d, "baseline-2022.csv"), encoding="utf-8") as f:
         base = f.read()
     check(base.startswith("indicator,value\n") and "\ntl.cbcc_may_tinh," in base, base)
@@ -756,6 +756,9 @@ def a_build_of_a_year_not_over_says_its_figures_run_to_the_day_of_the_build():
     check(rc == 0 and so.startswith("egreport: build 2021: provisional (the year is not over), "
                                     "figures to 2021-12-31, "), so)
     check(manifest_as_of(d) == "as_of=2021-12-31,provisional", manifest_as_of(d))
+    # its day is the year's last, as a year over's, but data.csv says it is
+    # a part of the year
+    check(data_as_of(d) == {("2021-12-31", "1")}, data_as_of(d))
     check(all(r["code"] != "W_BUILD_DAY"
               for r in read_validation(os.path.join(d, "validation.csv"))), "W_BUILD_DAY in the year")
     # a day before the year: said (a reproducible build's SOURCE_DATE_EPOCH

@@ -139,7 +139,8 @@ def check_data_csv(out, year, xlsx):
     check(not raw.startswith("\ufeff") and "\r" not in raw.replace('"\r', ""), "UTF-8, LF")
     rows = list(csv.reader(raw.splitlines(keepends=True)))
     check(rows[0] == ["year", "unit_code", "unit_name", "level", "parent_code", "indicator",
-                      "indicator_label", "value", "file", "row", "note", "as_of"], rows[0])
+                      "indicator_label", "value", "file", "row", "note", "as_of",
+                      "provisional"], rows[0])
     sheet = data_sheet_rows(workbook(os.path.join(out, str(year), xlsx)))
     check(len(rows) - 1 == len(sheet), "%d rows, Dữ liệu has %d" % (len(rows) - 1, len(sheet)))
     for i, (c, w) in enumerate(zip(rows[1:], sheet)):
@@ -154,7 +155,7 @@ def check_data_csv(out, year, xlsx):
         check(c[8] == w[8] and c[9] == str(w[9]) and c[10] == str(w[10]),
               "%s: %r against %r" % (where, c[8:11], w[8:]))
         # not a Dữ liệu column: the year over, its figures run to its end
-        check(c[11] == "%d-12-31" % year, "%s: as_of %r" % (where, c[11]))
+        check(c[11:] == ["%d-12-31" % year, "0"], "%s: as_of %r" % (where, c[11:]))
     return rows
 
 

@@ -7,7 +7,8 @@
 Works from the contract alone (indicators.md, input-format.md, and the
 figure definitions of layouts/figures.csv where the contract defers to
 them): it reads the build's accepted values (data.csv), the day its
-figures run to (data.csv's as_of, and the manifest's), validation.csv
+figures run to and whether the year was over (data.csv's as_of and
+provisional, and the manifest's), validation.csv
 (refused values, units that sent nothing), units.csv, baseline.csv and the
 system exports, recomputes every figure, ranking and reconciliation with
 exact fractions, and compares them with the workbook's `Tổng hợp` and
@@ -195,9 +196,10 @@ class Data:
             self.units[r["code"]] = r
             self.order.append(r["code"])
         self.values = {}
-        as_of = set()
+        as_of, provisional = set(), set()
         for r in read_csv(os.path.join(outdir, "data.csv")):
             as_of.add(r["as_of"])
+            provisional.add(r["provisional"])
             key = (r["unit_code"], r["indicator"])
             if key in self.values:
                 bad(f"data.csv: {key} twice")
@@ -210,10 +212,14 @@ class Data:
         # figures run to, 31 December unless the year is not over
         if len(as_of) > 1 or not all(re.fullmatch(r"\d{4}-\d\d-\d\d", a) for a in as_of):
             bad(f"data.csv: as_of {sorted(as_of)}")
-        self.provisional = bool(as_of) and min(as_of) < f"{self.year}-12-31"
-        # A build of 31 December itself is of a year not over, and its
-        # as_of is the 31st as a year over's is: the manifest's settings
-        # line says which (docs/operations.md, "as_of=<YYYY-MM-DD>[,provisional]")
+        if len(provisional) > 1 or not provisional <= {"0", "1"}:
+            bad(f"data.csv: provisional {sorted(provisional)}")
+        self.provisional = provisional == {"1"}
+        if as_of and (min(as_of) < f"{self.year}-12-31") > self.provisional:
+            bad(f"data.csv: as_of {min(as_of)} before the year's end, not provisional")
+        # The manifest's settings line says the same (docs/operations.md,
+        # "as_of=<YYYY-MM-DD>[,provisional]"): a build of 31 December
+        # itself is of a year not over, its as_of the 31st as a year over's
         manifest = os.path.join(outdir, f"egov-{self.year}.manifest")
         if os.path.exists(manifest):
             with open(manifest, encoding="utf-8", errors="replace") as f:
@@ -225,7 +231,9 @@ class Data:
             else:
                 if as_of and as_of != {said[0][0]}:
                     bad(f"data.csv: as_of {sorted(as_of)}, the manifest {said[0][0]}")
-                self.provisional = bool(said[0][1])
+                if as_of and self.provisional != bool(said[0][1]):
+                    bad(f"data.csv: provisional {sorted(provisional)}, the manifest "
+                        f"{said[0][1] or 'not provisional'}")
         self.validation = read_csv(os.path.join(outdir, "validation.csv"))
         self.not_sent = {v["unit"] for v in self.validation if v["code"] == "W_NOT_SUBMITTED"}
         self.refused = {(v["unit"], v["indicator"]) for v in self.validation

@@ -108,12 +108,14 @@ int eg_datacsv_write(FILE *f, const eg_dataset *ds, const eg_layouts *L)
 {
     eg_buf_memo *m = eg_xcalloc(1, sizeof *m);
     eg_buf l = { 0 };
-    char iso[16], as_of[20];
+    char iso[16], as_of[24];
 
-    /* the same on every row: the day the figures run to (eg_dataset_as_of) */
-    snprintf(as_of, sizeof as_of, ",%s\n", eg_dataset_as_of(ds, iso, sizeof iso));
+    /* the same on every row: the day the figures run to
+     * (eg_dataset_as_of), and whether the year was not over then */
+    snprintf(as_of, sizeof as_of, ",%s,%d\n", eg_dataset_as_of(ds, iso, sizeof iso),
+             ds->provisional ? 1 : 0);
     fputs("year,unit_code,unit_name,level,parent_code,indicator,indicator_label,value,file,"
-          "row,note,as_of\n", f);
+          "row,note,as_of,provisional\n", f);
     for (size_t k = 0; k < ds->n_values && !ferror(f); k++) {
         const eg_value *v = &ds->values[k];
         const eg_unit *u = &ds->registry.items[v->unit];

@@ -15,7 +15,8 @@
  * unit_code, unit_name, level, parent_code, indicator, indicator_label,
  * value, file, row, note; then as_of, the day the figures run to
  * (YYYY-MM-DD: 31 December, or a provisional build's day,
- * eg_dataset_as_of).  UTF-8 without BOM, LF line ends; text cells
+ * eg_dataset_as_of), and provisional, 1 while the year is not over (a
+ * build of 31 December itself too), else 0.  UTF-8 without BOM, LF line ends; text cells
  * neutralised as in validation.csv (eg_csv_field).  A value is the number
  * the workbook holds (a percent as a fraction, a yes/no as 1/0, 16
  * significant digits), an option's code, or the text.  Returns 0, or -1 on
