@@ -88,8 +88,9 @@ static void add_fact(eg_fact **v, size_t *n, const char *key, const char *value)
     (*n)++;
 }
 
-/* A year with extra departments GL.S01, GL.S02, … after the others. */
-static int year_make(void **state, int extra_so)
+/* A year with extra departments GL.S01, GL.S02, … after the others;
+ * without communes when communes is 0. */
+static int year_make(void **state, int extra_so, int communes)
 {
     year *y = calloc(1, sizeof *y);
 
@@ -101,9 +102,11 @@ static int year_make(void **state, int extra_so)
     eg_test_add_unit(&y->ds, "GL.SC", "Sở Cường", EG_LEVEL_SO, TINH);
     eg_test_add_unit(&y->ds, "GL.HA", "Huyện A", EG_LEVEL_HUYEN, TINH);
     eg_test_add_unit(&y->ds, "GL.HB", "Huyện B", EG_LEVEL_HUYEN, TINH);
-    eg_test_add_unit(&y->ds, "GL.HA.1", "Xã A Một", EG_LEVEL_XA, HA);
-    eg_test_add_unit(&y->ds, "GL.HA.2", "Xã A Hai", EG_LEVEL_XA, HA);
-    eg_test_add_unit(&y->ds, "GL.HB.1", "Xã B Một", EG_LEVEL_XA, HB);
+    if (communes) {
+        eg_test_add_unit(&y->ds, "GL.HA.1", "Xã A Một", EG_LEVEL_XA, HA);
+        eg_test_add_unit(&y->ds, "GL.HA.2", "Xã A Hai", EG_LEVEL_XA, HA);
+        eg_test_add_unit(&y->ds, "GL.HB.1", "Xã B Một", EG_LEVEL_XA, HB);
+    }
     for (int i = 1; i <= extra_so; i++) {
         char code[16], name[32];
 
@@ -127,22 +130,37 @@ static int year_make(void **state, int extra_so)
 
 static int year_setup(void **state)
 {
-    return year_make(state, 0);
+    return year_make(state, 0, 1);
+}
+
+static int year_setup_no_communes(void **state)
+{
+    return year_make(state, 0, 0);
 }
 
 static int year_setup_13_so(void **state)
 {
-    return year_make(state, 10);
+    return year_make(state, 10, 1);
 }
 
 static int year_setup_31_so(void **state)
 {
-    return year_make(state, 28);
+    return year_make(state, 28, 1);
+}
+
+static int year_setup_32_so(void **state)
+{
+    return year_make(state, 29, 1);
 }
 
 static int year_setup_38_so(void **state)
 {
-    return year_make(state, 35);
+    return year_make(state, 35, 1);
+}
+
+static int year_setup_41_so(void **state)
+{
+    return year_make(state, 38, 1);
 }
 
 static int year_teardown(void **state)
@@ -2025,6 +2043,749 @@ static void the_real_report_of_a_year_not_over_says_so(void **state)
     assert_non_null(strstr(y->doc.meta_subject, "(số liệu tạm tính đến ngày 14/09/2020)"));
 }
 
+/* ---- the blocks made from the data, cell by cell ------------------------- */
+
+static const char *cell(const eg_block *t, size_t row, size_t col)
+{
+    return t->cells[row * t->n_cols + col];
+}
+
+/* The row of table t whose first cell is label, or fails. */
+static size_t row_labelled(const eg_block *t, const char *label)
+{
+    for (size_t r = 1; r < t->n_rows; r++)
+        if (strcmp(cell(t, r, 0), label) == 0)
+            return r;
+    fail_msg("no row '%s'", label);
+    return 0;
+}
+
+static size_t figure_index(const char *code)
+{
+    for (size_t i = 0; i < layouts.n_figures; i++)
+        if (strcmp(layouts.figures[i].code, code) == 0)
+            return i;
+    fail_msg("no figure '%s'", code);
+    return 0;
+}
+
+/* [figures SECTION]: under its header, a row per figure of the section in
+ * figures.csv's order, its value in its format (a share with two decimals,
+ * a change in points with its sign) and a share's two counts. */
+static void the_figures_table_prints_each_figure_of_its_section_in_its_format(void **state)
+{
+    year *y = *state;
+    const eg_block *t;
+    size_t in_section = 0, r;
+
+    for (size_t i = 0; i < layouts.n_figures; i++)
+        in_section += strcmp(layouts.figures[i].section, "Hạ tầng kỹ thuật") == 0;
+    put(y, "GL.HA", "ht.bdvhx", "1.000");
+    put(y, "GL.HA", "ht.bdvhx_internet", "962");
+    put(y, "GL.HA", "ht.ho_gia_dinh", "1000");
+    put(y, "GL.HA", "ht.ho_may_tinh_internet", "400");
+    put(y, "GL.HB", "ht.ho_gia_dinh", "1000");
+    put(y, "GL.HB", "ht.ho_may_tinh_internet", "400");
+    assert_int_equal(build(y, "[figures Hạ tầng kỹ thuật]\n"), 0);
+    t = block_of(y, EG_BLOCK_TABLE, 0);
+    assert_int_equal(t->n_cols, 3);
+    assert_int_equal(t->n_rows, 1 + in_section);
+    assert_string_equal(t->align, "lrr");
+    assert_string_equal(cell(t, 0, 0), "Chỉ tiêu");
+    assert_string_equal(cell(t, 0, 1), "Giá trị");
+    assert_string_equal(cell(t, 0, 2), "Tử số/Mẫu số");
+    r = row_labelled(t, "Tỷ lệ điểm Bưu điện văn hóa xã có kết nối Internet");
+    assert_string_equal(cell(t, r, 1), "96,20%");
+    assert_string_equal(cell(t, r, 2), "962/1.000");
+    /* 40% against 45,7% last year: down 5,7 points */
+    r = row_labelled(t, "Tỷ lệ hộ gia đình có máy tính kết nối Internet: thay đổi so với năm "
+                        "trước (điểm phần trăm)");
+    assert_string_equal(cell(t, r, 1), "-5,70");
+}
+
+/* figures.csv may print a ratio as a number (two decimals) or as an
+ * amount (rounded to the nearest whole, not cut). */
+static void the_figures_table_prints_a_number_and_an_amount_as_figures_csv_says(void **state)
+{
+    year *y = *state;
+    size_t k = figure_index("tl.bdvhx_internet"), m = figure_index("tl.doanh_nghiep_internet");
+    eg_fig_format was_k = layouts.figures[k].format, was_m = layouts.figures[m].format;
+    const eg_block *t;
+    int rc;
+
+    put(y, "GL.HA", "ht.bdvhx", "1.000");
+    put(y, "GL.HA", "ht.bdvhx_internet", "962");
+    put(y, "GL", "ht.doanh_nghiep", "1.000");
+    put(y, "GL", "ht.doanh_nghiep_internet", "962");
+    layouts.figures[k].format = EG_FMT_NUMBER;
+    layouts.figures[m].format = EG_FMT_MONEY;
+    rc = build(y, "[figures Hạ tầng kỹ thuật]\n");
+    layouts.figures[k].format = was_k;
+    layouts.figures[m].format = was_m;
+    assert_int_equal(rc, 0);
+    t = block_of(y, EG_BLOCK_TABLE, 0);
+    assert_string_equal(cell(t, row_labelled(t, layouts.figures[k].label), 1), "0,96");
+    assert_string_equal(cell(t, row_labelled(t, layouts.figures[m].label), 1), "1");
+}
+
+/* A quotient of figures that are not whole counts has no "a/b" to print:
+ * 4,5/100 is no count of dossiers. */
+static void the_figures_table_prints_no_pair_of_a_quotient_of_numbers(void **state)
+{
+    year *y = *state;
+    size_t k = figure_index("tong.ho_so_tre");
+    eg_fig_format was = layouts.figures[k].format;
+    const eg_block *t;
+    int rc;
+
+    put(y, "GL.SA", "gd.ho_so", "100");
+    put(y, "GL.SA", "gd.ho_so_tre", "4");
+    layouts.figures[k].format = EG_FMT_NUMBER;
+    rc = build(y, "[figures Mức độ giao dịch]\n");
+    layouts.figures[k].format = was;
+    assert_int_equal(rc, 0);
+    t = block_of(y, EG_BLOCK_TABLE, 0);
+    assert_string_equal(cell(t, row_labelled(t, "Tỷ lệ hồ sơ trễ hạn"), 1), "4,00%");
+    assert_string_equal(cell(t, row_labelled(t, "Tỷ lệ hồ sơ trễ hạn"), 2), "");
+}
+
+static void a_figures_table_of_a_section_without_figures_is_a_mistake(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "Một.\n\n[figures Hạ tầng]\n"), -1);
+    assert_fatal_at(y, 3, "no figure of figures.csv is in section 'Hạ tầng'");
+}
+
+/* [ranking CODE]: rank, unit, each criterion headed by its words after
+ * the colon with a capital (a letter of two bytes too), and the total; a
+ * criterion not reported and the total of a unit without all of them
+ * print "…". */
+static void the_ranking_table_heads_its_criteria_and_prints_every_score(void **state)
+{
+    year *y = *state;
+    static const char *const head[] = { "Hạng", "Đơn vị", "Điều kiện sẵn sàng",
+                                        "Mức độ hiện diện", "Mức độ tương tác",
+                                        "Mức độ giao dịch", "Mức độ chuyển đổi", "Tổng điểm" };
+    static const char *const an[] = { "1", "Sở An", "30,25", "10,00", "20,00", "20,00", "10,00",
+                                      "90,25" };
+    static const char *const binh[] = { "-", "Sở Bình", "30,00", "…", "…", "…", "…", "…" };
+    const eg_block *t;
+
+    scores(y, "GL.SA", "30,25");
+    put(y, "GL.SB", "diem.san_sang", "30");
+    assert_int_equal(build(y, "[ranking xh.so]\n"), 0);
+    t = block_of(y, EG_BLOCK_TABLE, 0);
+    assert_int_equal(t->n_cols, 8);
+    assert_int_equal(t->n_rows, 4);
+    assert_string_equal(t->align, "clrrrrrr");
+    for (size_t j = 0; j < 8; j++) {
+        assert_string_equal(cell(t, 0, j), head[j]);
+        assert_string_equal(cell(t, 1, j), an[j]);
+        assert_string_equal(cell(t, 2, j), binh[j]);
+    }
+}
+
+/* [chart CODE]: the ranking's title, its ranked units' totals on an axis
+ * to the most a unit can score (130 points for a department). */
+static void the_ranking_chart_draws_the_ranked_totals_up_to_the_most_possible(void **state)
+{
+    year *y = *state;
+    const eg_block *b;
+
+    scores(y, "GL.SA", "30");
+    scores(y, "GL.SB", "35,5");
+    assert_int_equal(build(y, "[chart xh.so]\n"), 0);
+    b = block_of(y, EG_BLOCK_BARCHART, 0);
+    assert_string_equal(b->text, "Xếp hạng mức độ Chính quyền điện tử cấp sở, ban, ngành");
+    assert_string_equal(b->axis_title, "Tổng điểm (tối đa 130 điểm)");
+    assert_true(fabs(b->max_value - 130) < 1e-9);
+    assert_int_equal(b->decimals, 2);
+    assert_int_equal(b->n_bars, 2);
+    assert_int_equal(b->gap_row, 0);
+    assert_string_equal(b->labels[0], "Sở Bình");
+    assert_true(fabs(b->values[0] - 95.5) < 1e-9);
+    assert_string_equal(b->labels[1], "Sở An");
+    assert_true(fabs(b->values[1] - 90) < 1e-9);
+}
+
+/* ---- a rate by unit: what the layout must give ---------------------------- */
+
+static void a_rate_chart_without_its_title_is_a_mistake(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "[chart-rate huyen ht.bdvhx_internet ht.bdvhx]\n"), -1);
+    assert_fatal_at(y, 1, "needs all four");
+}
+
+static void a_rate_chart_of_an_unknown_level_is_a_mistake(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "[chart-rate quan ht.bdvhx_internet ht.bdvhx Tỷ lệ]\n"), -1);
+    assert_fatal_at(y, 1, "unknown level 'quan'");
+}
+
+static void a_rate_chart_of_an_unknown_indicator_is_a_mistake(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "\n[chart-rate huyen ht.bdvhx_net ht.bdvhx Tỷ lệ]\n"), -1);
+    assert_fatal_at(y, 2, "unknown indicator 'ht.bdvhx_net'");
+}
+
+static void a_rate_chart_of_a_yes_or_no_is_a_mistake(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "[chart-rate so tt.qlvb ht.cbcc Tỷ lệ]\n"), -1);
+    assert_fatal_at(y, 1, "indicator 'tt.qlvb' is not a number");
+}
+
+/* Amounts and scores are numbers a rate is made of, and so are the
+ * catalogue's percentages and plain numbers. */
+static void a_rate_chart_takes_amounts_scores_percentages_and_numbers(void **state)
+{
+    year *y = *state;
+    int kn = eg_catalogue_find(&layouts.cat, "ht.bdvhx_internet");
+    int kd = eg_catalogue_find(&layouts.cat, "ht.bdvhx");
+    eg_type was_n = layouts.cat.items[kn].type, was_d = layouts.cat.items[kd].type;
+    int rc;
+
+    put(y, "GL.SA", "dt.kinh_phi_cntt", "1.000.000");
+    scores(y, "GL.SA", "30");
+    layouts.cat.items[kn].type = EG_TYPE_PERCENT;
+    layouts.cat.items[kd].type = EG_TYPE_NUMBER;
+    rc = build(y, "[chart-rate so dt.kinh_phi_cntt dt.kinh_phi_cntt Tiền]\n\n"
+                  "[chart-rate so diem.hien_dien diem.san_sang Điểm]\n\n"
+                  "[chart-rate huyen ht.bdvhx_internet ht.bdvhx Phần trăm]\n");
+    layouts.cat.items[kn].type = was_n;
+    layouts.cat.items[kd].type = was_d;
+    assert_int_equal(rc, 0);
+    assert_int_equal(count_kind(y, EG_BLOCK_BARCHART), 3);
+    assert_true(fabs(block_of(y, EG_BLOCK_BARCHART, 0)->values[0] - 100) < 1e-9);
+    assert_true(fabs(block_of(y, EG_BLOCK_BARCHART, 1)->values[0] - 100.0 / 3) < 1e-9);
+}
+
+/* A title of EG_CHART_TITLE_MAX characters fits. */
+static void a_chart_title_of_the_most_that_fits_is_taken(void **state)
+{
+    year *y = *state;
+    char layout[4096] = "[chart-rate huyen ht.bdvhx_internet ht.bdvhx ";
+
+    for (int i = 0; i < EG_CHART_TITLE_MAX; i++)
+        strcat(layout, "ầ");
+    strcat(layout, "]\n");
+    assert_int_equal(build(y, layout), 0);
+    assert_int_equal(eg_utf8_len(block_of(y, EG_BLOCK_BARCHART, 0)->text), EG_CHART_TITLE_MAX);
+}
+
+/* Units of the same rate in registry order; the axis to 100%. */
+static void a_rate_chart_lists_units_of_one_rate_in_registry_order(void **state)
+{
+    year *y = *state;
+    const eg_block *b;
+
+    put(y, "GL.HB", "ht.bdvhx", "10");
+    put(y, "GL.HB", "ht.bdvhx_internet", "5");
+    put(y, "GL.HA", "ht.bdvhx", "20");
+    put(y, "GL.HA", "ht.bdvhx_internet", "10");
+    assert_int_equal(build(y, "[chart-rate huyen ht.bdvhx_internet ht.bdvhx Tỷ lệ]\n"), 0);
+    b = block_of(y, EG_BLOCK_BARCHART, 0);
+    assert_string_equal(b->labels[0], "Huyện A");
+    assert_string_equal(b->labels[1], "Huyện B");
+    assert_string_equal(b->axis_title, "Tỷ lệ (%)");
+    assert_true(fabs(b->max_value - 100) < 1e-9);
+    assert_int_equal(b->decimals, 1);
+}
+
+/* 32 departments, all with a rate: one more than a chart shows whole, so
+ * the 15 highest, a line for the 2 between, the 15 lowest. */
+static void a_rate_chart_of_thirty_two_units_leaves_out_its_middle(void **state)
+{
+    const eg_block *b;
+    year *y = *state;
+
+    for (const char *const *u = (const char *const[]){ "GL.SA", "GL.SB", "GL.SC", NULL }; *u; u++) {
+        put(y, *u, "ht.cbcc", "100");
+        put(y, *u, "ht.cbcc_may_tinh", "100");
+    }
+    b = department_rate_chart(y, 29);
+    assert_int_equal(b->n_bars, 31);
+    assert_int_equal(b->gap_row, 16);
+    assert_string_equal(b->labels[15], "… và 2 đơn vị khác");
+    assert_string_equal(b->labels[16], "Sở 15");
+}
+
+/* 38 departments, 35 with a rate: the bars after the gap keep their own
+ * values (the 15 lowest rates, 15% down to 1%). */
+static void a_long_rate_chart_keeps_the_values_of_its_lowest(void **state)
+{
+    const eg_block *b = department_rate_chart(*state, 35);
+
+    assert_int_equal(b->n_bars, 31);
+    assert_string_equal(b->labels[14], "Sở 21");
+    assert_true(fabs(b->values[14] - 21) < 1e-9);
+    assert_string_equal(b->labels[15], "… và 8 đơn vị khác");
+    for (size_t i = 16; i < 31; i++) {
+        char name[16];
+
+        snprintf(name, sizeof name, "Sở %02zu", 31 - i);
+        assert_string_equal(b->labels[i], name);
+        assert_true(fabs(b->values[i] - (double)(31 - i)) < 1e-9);
+    }
+}
+
+/* ---- coverage, in full ------------------------------------------------------ */
+
+/* As put, into the year's file-th file. */
+static void put_in(year *y, int file, const char *unit, const char *ind, const char *value)
+{
+    eg_raw_value rv = {
+        .file = file, .row = next_row++,
+        .unit = unit, .unit_col = 1,
+        .indicator = ind, .indicator_col = 2,
+        .value = value, .value_col = 3,
+        .note = "",
+    };
+
+    eg_accept_raw(&y->acc, &rv);
+}
+
+/* A second file, undated: its time is none to go by. */
+static void add_undated_file(year *y)
+{
+    y->ds.files = eg_xrealloc(y->ds.files, 2 * sizeof *y->ds.files);
+    memset(&y->ds.files[1], 0, sizeof y->ds.files[1]);
+    y->ds.files[1].path = eg_xstrdup("submissions/khong-ngay.csv");
+    y->ds.n_files = 2;
+}
+
+static void assert_row(const eg_block *t, size_t r, const char *const *want)
+{
+    for (size_t j = 0; j < t->n_cols; j++)
+        assert_string_equal(cell(t, r, j), want[j]);
+}
+
+/* With a deadline: a department late, two districts whose day is not
+ * known, six units that sent nothing; the table counts each level and
+ * all, then who sent nothing, who was late and how many are undated. */
+static void coverage_counts_each_level_and_names_the_missing_and_the_late(void **state)
+{
+    year *y = *state;
+    const eg_block *t;
+
+    add_fact(&y->ds.facts, &y->ds.n_facts, "deadline", "2021-01-05");
+    y->ds.files[0].mtime = 1610236800;      /* 2021-01-10, after the deadline */
+    add_undated_file(y);
+    put_in(y, 0, "GL.SA", "tt.qlvb", "có");
+    put_in(y, 1, "GL.HA", "tt.qlvb", "có");
+    put_in(y, 1, "GL.HB", "tt.qlvb", "có");
+    assert_int_equal(build(y, "[coverage]\n"), 0);
+    t = block_of(y, EG_BLOCK_TABLE, 0);
+    assert_int_equal(t->n_cols, 6);
+    assert_int_equal(t->n_rows, 6);
+    assert_string_equal(t->align, "lrrrrr");
+    assert_row(t, 0, (const char *const[]){ "Cấp", "Phải nộp", "Đã nộp", "Tỷ lệ đã nộp",
+                                            "Nộp muộn", "Không rõ ngày nộp" });
+    assert_row(t, 1, (const char *const[]){ "Tỉnh", "1", "0", "0,0%", "0", "0" });
+    assert_row(t, 2, (const char *const[]){ "Sở, ban, ngành", "3", "1", "33,3%", "1", "0" });
+    assert_row(t, 3, (const char *const[]){ "Cấp huyện", "2", "2", "100,0%", "0", "2" });
+    assert_row(t, 4, (const char *const[]){ "Cấp xã", "3", "0", "0,0%", "0", "0" });
+    assert_row(t, 5, (const char *const[]){ "Tổng cộng", "9", "3", "33,3%", "1", "2" });
+    assert_int_equal(count_kind(y, EG_BLOCK_PARA), 3);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0),
+                        "Còn 6/9 đơn vị chưa gửi số liệu; các chỉ tiêu tổng hợp trong báo cáo "
+                        "chỉ tính trên số liệu đã nhận:");
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 1),
+                        "Hạn nộp số liệu là ngày 05/01/2021; 1 đơn vị nộp sau hạn:");
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 2),
+                        "Không xác định được ngày nộp của 2 đơn vị: tệp số liệu không ghi ngày "
+                        "nộp, và ngày lưu tệp muộn hơn ngày ban hành báo cáo nên không dùng làm "
+                        "ngày nộp được; các đơn vị này không được tính là nộp muộn.");
+    assert_int_equal(count_kind(y, EG_BLOCK_BULLET), 4);
+    assert_string_equal(text_of(y, EG_BLOCK_BULLET, 0),
+                        "Tỉnh (1/1 đơn vị chưa nộp): Tỉnh Gia Lai.");
+    assert_string_equal(text_of(y, EG_BLOCK_BULLET, 1),
+                        "Sở, ban, ngành (2/3 đơn vị chưa nộp): Sở Bình và Sở Cường.");
+    assert_string_equal(text_of(y, EG_BLOCK_BULLET, 2),
+                        "Cấp xã (3/3 đơn vị chưa nộp): Xã A Một, Xã A Hai và Xã B Một.");
+    assert_string_equal(text_of(y, EG_BLOCK_BULLET, 3),
+                        "Sở, ban, ngành (1/3 đơn vị nộp muộn): Sở An.");
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(block_of(y, EG_BLOCK_BULLET, i)->level, 1);
+    /* the bullets come each after its paragraph */
+    assert_int_equal(y->doc.blocks[2].kind, EG_BLOCK_BULLET);
+    assert_int_equal(y->doc.blocks[6].kind, EG_BLOCK_BULLET);
+}
+
+/* None late of those whose day is known, when some is not: said of
+ * those alone. */
+static void coverage_says_none_late_of_the_units_whose_day_is_known(void **state)
+{
+    year *y = *state;
+
+    add_fact(&y->ds.facts, &y->ds.n_facts, "deadline", "2021-01-05");
+    y->ds.files[0].mtime = 1609718400;      /* 2021-01-04, on time */
+    add_undated_file(y);
+    put_in(y, 0, "GL.SA", "tt.qlvb", "có");
+    put_in(y, 0, "GL.SB", "tt.qlvb", "có");
+    put_in(y, 1, "GL.HA", "tt.qlvb", "có");
+    assert_int_equal(build(y, "[coverage]\n"), 0);
+    assert_int_equal(count_kind(y, EG_BLOCK_PARA), 3);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 1),
+                        "Hạn nộp số liệu là ngày 05/01/2021; trong 2 đơn vị xác định được ngày "
+                        "nộp, không có đơn vị nào nộp sau hạn.");
+    assert_non_null(strstr(text_of(y, EG_BLOCK_PARA, 2), "Không xác định được ngày nộp của 1 "));
+}
+
+/* Every unit's day known and none late. */
+static void coverage_says_none_late_when_every_day_is_known(void **state)
+{
+    year *y = *state;
+    const eg_block *t;
+
+    add_fact(&y->ds.facts, &y->ds.n_facts, "deadline", "2021-01-05");
+    y->ds.files[0].mtime = 1609718400;      /* 2021-01-04, on time */
+    every_unit_sends(y);
+    assert_int_equal(build(y, "[coverage]\n"), 0);
+    t = block_of(y, EG_BLOCK_TABLE, 0);
+    assert_int_equal(t->n_cols, 5);
+    assert_int_equal(count_kind(y, EG_BLOCK_PARA), 2);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 1),
+                        "Hạn nộp số liệu là ngày 05/01/2021; không có đơn vị nào nộp sau hạn.");
+}
+
+/* No unit's day known: nothing is said of lateness but that. */
+static void coverage_says_nothing_of_lateness_when_no_day_is_known(void **state)
+{
+    year *y = *state;
+
+    add_fact(&y->ds.facts, &y->ds.n_facts, "deadline", "2021-01-05");
+    put(y, "GL.SA", "tt.qlvb", "có");
+    assert_int_equal(build(y, "[coverage]\n"), 0);
+    assert_int_equal(block_of(y, EG_BLOCK_TABLE, 0)->n_cols, 6);
+    assert_int_equal(count_kind(y, EG_BLOCK_PARA), 2);
+    assert_non_null(strstr(text_of(y, EG_BLOCK_PARA, 1), "Không xác định được ngày nộp của 1 "));
+}
+
+/* Without a deadline no unit is late nor undated: no column, no sentence
+ * of either. */
+static void coverage_without_a_deadline_says_nothing_of_days(void **state)
+{
+    year *y = *state;
+    const eg_block *t;
+
+    put(y, "GL.SA", "tt.qlvb", "có");
+    assert_int_equal(build(y, "[coverage]\n"), 0);
+    t = block_of(y, EG_BLOCK_TABLE, 0);
+    assert_int_equal(t->n_cols, 5);
+    assert_string_equal(t->align, "lrrrr");
+    assert_string_equal(cell(t, 0, 4), "Nộp muộn");
+    assert_int_equal(count_kind(y, EG_BLOCK_PARA), 1);
+}
+
+/* A level without units has no row. */
+static void coverage_has_no_row_of_a_level_without_units(void **state)
+{
+    year *y = *state;
+    const eg_block *t;
+
+    put(y, "GL.SA", "tt.qlvb", "có");
+    assert_int_equal(build(y, "[coverage]\n"), 0);
+    t = block_of(y, EG_BLOCK_TABLE, 0);
+    assert_int_equal(t->n_rows, 5);
+    assert_string_equal(cell(t, 3, 0), "Cấp huyện");
+    assert_string_equal(cell(t, 4, 0), "Tổng cộng");
+    assert_string_equal(cell(t, 4, 1), "6");
+}
+
+/* 41 departments, none sent: 40 named, the last of them after a comma,
+ * and the one more counted. */
+static void coverage_names_forty_units_of_a_level_and_counts_the_rest(void **state)
+{
+    year *y = *state;
+    char want[1024] = "Sở, ban, ngành (41/41 đơn vị chưa nộp): Sở An, Sở Bình, Sở Cường";
+
+    put(y, "GL", "gd.dvc_muc_3", "5");
+    assert_int_equal(build(y, "[coverage]\n"), 0);
+    for (int i = 1; i <= 37; i++)
+        snprintf(want + strlen(want), sizeof want - strlen(want), ", Sở %02d", i);
+    strcat(want, " và 1 đơn vị khác.");
+    assert_string_equal(text_of(y, EG_BLOCK_BULLET, 0), want);
+}
+
+/* ---- the data-quality appendix, in full -------------------------------------- */
+
+/* A problem of the year: added to what the acceptor found; more: a "… N
+ * more" line's count. */
+static void problem(year *y, eg_severity sev, const char *code, const char *file, long row,
+                    int col, const char *unit, const char *indicator, size_t more)
+{
+    eg_diag_add(&y->accept_dl, sev, code, file, row, col, unit, indicator, "lời của %s", code);
+    y->accept_dl.items[y->accept_dl.n - 1].more = more;
+}
+
+/* A unit's problems in file, row and column order, the lines standing
+ * for more after those of their file, each line's words in problems.csv's
+ * Vietnamese; the table's header and alignment; the sentence counting
+ * them by weight. */
+static void a_units_problems_are_listed_by_file_row_and_column(void **state)
+{
+    year *y = *state;
+    static const char *const head[] = { "Tệp", "Dòng", "Cột", "Chỉ tiêu", "Loại", "Nội dung" };
+    const char *merged = "Một ô giá trị được gộp cho nhiều chỉ tiêu; các giá trị này không "
+                         "được tính";
+    const char *hidden = "Có dòng bị ẩn trong bảng tính nhưng giá trị của dòng vẫn được tính "
+                         "vào báo cáo; bỏ ẩn để kiểm tra";
+    char more_merged[512], more_hidden[512];
+    const eg_block *h, *t;
+
+    every_unit_sends(y);
+    problem(y, EG_WARNING, "W_ROW_HIDDEN", "submissions/b.csv", 0, 0, "GL.SA", NULL, 2);
+    problem(y, EG_WARNING, "W_ROW_HIDDEN", "submissions/b.csv", 2, 0, "GL.SA", NULL, 0);
+    problem(y, EG_ERROR, "E_VALUE_MERGED", "submissions/a.csv", 0, 0, "GL.SA", NULL, 3);
+    problem(y, EG_ERROR, "E_VALUE_MERGED", "submissions/a.csv", 9, 3, "GL.SA", "gd.ho_so", 0);
+    problem(y, EG_ERROR, "E_VALUE_MERGED", "submissions/a.csv", 3, 4, "GL.SA", "gd.ho_so", 0);
+    assert_int_equal(build(y, "[problems]\n"), 0);
+    assert_int_equal(strncmp(text_of(y, EG_BLOCK_PARA, 0),
+                             "Khi kiểm tra số liệu các đơn vị gửi về, có 5 lỗi và 3 cảnh báo, "
+                             "thuộc 1 đơn vị. ", strlen("Khi kiểm tra số liệu các đơn vị gửi về, "
+                                                       "có 5 lỗi và 3 cảnh báo, thuộc 1 đơn "
+                                                       "vị. ")), 0);
+    assert_int_equal(count_kind(y, EG_BLOCK_PARA), 1);
+    assert_int_equal(count_kind(y, EG_BLOCK_HEADING), 1);
+    h = block_of(y, EG_BLOCK_HEADING, 0);
+    assert_string_equal(h->text, "Sở An (GL.SA): 8 vấn đề");
+    assert_int_equal(h->level, 3);
+    assert_int_equal(h->bookmark, 1);
+    t = block_of(y, EG_BLOCK_TABLE, 0);
+    assert_int_equal(t->n_cols, 6);
+    assert_int_equal(t->n_rows, 6);
+    assert_string_equal(t->align, "lrrlLl");
+    assert_row(t, 0, head);
+    snprintf(more_merged, sizeof more_merged, "Còn 3 lỗi cùng loại (E_VALUE_MERGED) trong tệp "
+             "này không được liệt kê: %s", merged);
+    snprintf(more_hidden, sizeof more_hidden, "Còn 2 cảnh báo cùng loại (W_ROW_HIDDEN) trong "
+             "tệp này không được liệt kê: %s", hidden);
+    assert_row(t, 1, (const char *const[]){ "a.csv", "3", "4", "gd.ho_so", "Lỗi", merged });
+    assert_row(t, 2, (const char *const[]){ "a.csv", "9", "3", "gd.ho_so", "Lỗi", merged });
+    assert_row(t, 3, (const char *const[]){ "a.csv", "", "", "", "Lỗi", more_merged });
+    assert_row(t, 4, (const char *const[]){ "b.csv", "2", "", "", "Cảnh báo", hidden });
+    assert_row(t, 5, (const char *const[]){ "b.csv", "", "", "", "Cảnh báo", more_hidden });
+}
+
+/* Errors alone, or warnings alone, are said without "0". */
+static void problems_of_one_severity_say_none_of_the_other_in_words(void **state)
+{
+    year *y = *state;
+
+    every_unit_sends(y);
+    problem(y, EG_ERROR, "E_VALUE_MERGED", "submissions/a.csv", 3, 4, "GL.SA", "gd.ho_so", 0);
+    problem(y, EG_ERROR, "E_VALUE_MERGED", "submissions/a.csv", 4, 4, "GL.HA", "gd.ho_so", 0);
+    assert_int_equal(build(y, "[problems]\n"), 0);
+    assert_non_null(strstr(text_of(y, EG_BLOCK_PARA, 0),
+                           "gửi về, có 2 lỗi, không có cảnh báo, thuộc 2 đơn vị. "));
+}
+
+static void warnings_alone_say_no_error_in_words(void **state)
+{
+    year *y = *state;
+
+    every_unit_sends(y);
+    problem(y, EG_WARNING, "W_ROW_HIDDEN", "submissions/a.csv", 3, 0, "GL.SA", NULL, 0);
+    assert_int_equal(build(y, "[problems]\n"), 0);
+    assert_non_null(strstr(text_of(y, EG_BLOCK_PARA, 0),
+                           "gửi về, không có lỗi, có 1 cảnh báo, thuộc 1 đơn vị. "));
+}
+
+/* A line standing for more counts them towards the 25 of a unit: after
+ * 3 rows and a line for 30 more, the unit's other 5 problems are
+ * counted, not listed. */
+static void a_line_for_more_counts_them_towards_a_units_twenty_five(void **state)
+{
+    year *y = *state;
+
+    every_unit_sends(y);
+    for (long r = 1; r <= 3; r++)
+        problem(y, EG_WARNING, "W_ROW_HIDDEN", "submissions/a.csv", r, 0, "GL.SA", NULL, 0);
+    problem(y, EG_WARNING, "W_ROW_HIDDEN", "submissions/a.csv", 0, 0, "GL.SA", NULL, 30);
+    for (long r = 1; r <= 5; r++)
+        problem(y, EG_WARNING, "W_ROW_HIDDEN", "submissions/b.csv", r, 0, "GL.SA", NULL, 0);
+    assert_int_equal(build(y, "[problems]\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_HEADING, 0), "Sở An (GL.SA): 38 vấn đề");
+    assert_int_equal(block_of(y, EG_BLOCK_TABLE, 0)->n_rows, 5);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 1),
+                        "… và 5 vấn đề khác của đơn vị này (xem validation.csv).");
+}
+
+/* Of a unit's 30 problems the first 25 are listed and the other 5
+ * counted beneath. */
+static void a_unit_lists_twenty_five_problems_and_counts_the_rest(void **state)
+{
+    year *y = *state;
+
+    every_unit_sends(y);
+    for (long r = 1; r <= 30; r++)
+        problem(y, EG_WARNING, "W_ROW_HIDDEN", "submissions/a.csv", r, 0, "GL.SA", NULL, 0);
+    assert_int_equal(build(y, "[problems]\n"), 0);
+    assert_int_equal(block_of(y, EG_BLOCK_TABLE, 0)->n_rows, 26);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 1),
+                        "… và 5 vấn đề khác của đơn vị này (xem validation.csv).");
+}
+
+/* Problems of no unit of the registry: the table has the unit's code; its
+ * columns of the unit and the file stay though empty (only the row,
+ * column and indicator go); a problem naming no unit in a unit's file is
+ * that unit's, a "… N more" line of rows of several units is no one's. */
+static void problems_of_no_unit_keep_their_unit_and_file_columns(void **state)
+{
+    year *y = *state;
+    const eg_block *t;
+
+    every_unit_sends(y);
+    add_undated_file(y);
+    put_in(y, 1, "GL.HA", "ht.bdvhx", "5");
+    problem(y, EG_WARNING, "W_ROW_HIDDEN", "submissions/khong-ngay.csv", 4, 0, NULL, NULL, 0);
+    problem(y, EG_WARNING, "W_ROW_HIDDEN", "submissions/khong-ngay.csv", 0, 0, NULL, NULL, 3);
+    y->accept_dl.items[y->accept_dl.n - 1].units_differ = 1;
+    problem(y, EG_WARNING, "R_TU_DAT", NULL, 0, 0, NULL, NULL, 0);
+    assert_int_equal(build(y, "[problems]\n"), 0);
+    assert_int_equal(count_kind(y, EG_BLOCK_HEADING), 2);
+    assert_string_equal(text_of(y, EG_BLOCK_HEADING, 0), "Huyện A (GL.HA): 1 vấn đề");
+    assert_string_equal(text_of(y, EG_BLOCK_HEADING, 1),
+                        "Không gắn với đơn vị nào trong danh sách");
+    assert_non_null(strstr(text_of(y, EG_BLOCK_PARA, 0), "có 5 cảnh báo, thuộc 1 đơn vị. "));
+    t = block_of(y, EG_BLOCK_TABLE, 1);
+    assert_int_equal(t->n_cols, 4);
+    assert_string_equal(t->align, "llLl");
+    assert_row(t, 0, (const char *const[]){ "Mã đơn vị", "Tệp", "Loại", "Nội dung" });
+    assert_row(t, 1, (const char *const[]){ "", "", "Cảnh báo", "lời của R_TU_DAT" });
+    assert_string_equal(cell(t, 2, 1), "khong-ngay.csv");
+}
+
+/* The first n units of the registry with warnings W_ROW_HIDDEN and
+ * errors E_VALUE_MERGED, rows 1 onwards of a file each. */
+static void problems_of_units(year *y, size_t n, int warnings, int errors)
+{
+    for (size_t u = 0; u < n; u++) {
+        const char *code = y->ds.registry.items[u].code;
+        char file[64];
+
+        snprintf(file, sizeof file, "submissions/%s.csv", code);
+        for (int i = 0; i < warnings + errors; i++)
+            problem(y, i < warnings ? EG_WARNING : EG_ERROR,
+                    i < warnings ? "W_ROW_HIDDEN" : "E_VALUE_MERGED", file, i + 1, 3, code,
+                    "gd.ho_so", 0);
+    }
+}
+
+/* 516 problems, more than the appendix lists: a table of them by kind,
+ * the most frequent first, with how many units have each; then 400
+ * lines (a line standing for 10 more is one of them), the last unit's
+ * cut short, and the other units' 106 problems counted at the end. */
+static void more_problems_than_the_appendix_lists_are_counted_by_kind(void **state)
+{
+    year *y = *state;
+    const eg_block *t;
+    char want[512];
+    size_t absent, n_para;
+
+    problems_of_units(y, 25, 15, 5);
+    problem(y, EG_WARNING, "W_ROW_HIDDEN", "submissions/GL.csv", 0, 0, "GL", NULL, 10);
+    problem(y, EG_WARNING, "W_ROW_HIDDEN", "submissions/GL.S16.csv", 0, 0, "GL.S16", NULL, 5);
+    problem(y, EG_WARNING, "R_TU_DAT", NULL, 0, 0, NULL, NULL, 0);
+    assert_int_equal(build(y, "[problems]\n"), 0);
+    absent = count_code(&y->accept_dl, "W_NOT_SUBMITTED");
+    assert_true(absent > 0);
+    snprintf(want, sizeof want, "Khi kiểm tra số liệu các đơn vị gửi về, có 125 lỗi và 391 "
+             "cảnh báo, thuộc 25 đơn vị. ");
+    assert_int_equal(strncmp(text_of(y, EG_BLOCK_PARA, 0), want, strlen(want)), 0);
+    snprintf(want, sizeof want, " Ngoài ra có %zu cảnh báo về đơn vị chưa gửi số liệu, nêu tại "
+             "phần tình hình nộp số liệu.", absent);
+    assert_non_null(strstr(text_of(y, EG_BLOCK_PARA, 0), want));
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 1),
+                        "Bảng sau tổng hợp cả 516 vấn đề theo loại; danh sách theo từng đơn vị "
+                        "sau đó chỉ nêu 400 vấn đề đầu tiên.");
+    t = block_of(y, EG_BLOCK_TABLE, 0);
+    assert_int_equal(t->n_rows, 4);
+    assert_string_equal(t->align, "lLlrr");
+    assert_row(t, 0, (const char *const[]){ "Mã", "Loại", "Nội dung", "Số vấn đề", "Số đơn vị" });
+    assert_row(t, 1, (const char *const[]){ "W_ROW_HIDDEN", "Cảnh báo",
+                                            "Có dòng bị ẩn trong bảng tính nhưng giá trị của "
+                                            "dòng vẫn được tính vào báo cáo; bỏ ẩn để kiểm tra",
+                                            "390", "25" });
+    assert_row(t, 2, (const char *const[]){ "E_VALUE_MERGED", "Lỗi",
+                                            "Một ô giá trị được gộp cho nhiều chỉ tiêu; các giá "
+                                            "trị này không được tính", "125", "25" });
+    assert_row(t, 3, (const char *const[]){ "R_TU_DAT", "Cảnh báo", "Ví dụ: lời của R_TU_DAT",
+                                            "1", "0" });
+    assert_int_equal(count_kind(y, EG_BLOCK_HEADING), 20);
+    assert_string_equal(text_of(y, EG_BLOCK_HEADING, 19), "Sở 11 (GL.S11): 20 vấn đề");
+    assert_string_equal(text_of(y, EG_BLOCK_HEADING, 0), "Tỉnh Gia Lai (GL): 30 vấn đề");
+    n_para = count_kind(y, EG_BLOCK_PARA);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, (int)n_para - 2),
+                        "… và 1 vấn đề khác của đơn vị này (xem validation.csv).");
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, (int)n_para - 1),
+                        "Phụ lục chỉ liệt kê 400 vấn đề; 106 vấn đề của các đơn vị còn lại có "
+                        "trong tệp validation.csv.");
+}
+
+/* Kinds of as many problems in order of their codes. */
+static void kinds_of_as_many_problems_are_in_order_of_their_codes(void **state)
+{
+    year *y = *state;
+    const eg_block *t;
+
+    problems_of_units(y, 41, 5, 5);
+    assert_int_equal(build(y, "[problems]\n"), 0);
+    t = block_of(y, EG_BLOCK_TABLE, 0);
+    assert_int_equal(t->n_rows, 3);
+    assert_string_equal(cell(t, 1, 0), "E_VALUE_MERGED");
+    assert_string_equal(cell(t, 2, 0), "W_ROW_HIDDEN");
+    assert_string_equal(cell(t, 1, 3), "205");
+}
+
+/* 400 problems, as many as the appendix lists: all of them, no table of
+ * kinds, no count of the rest. */
+static void four_hundred_problems_are_all_listed(void **state)
+{
+    year *y = *state;
+
+    problems_of_units(y, 16, 25, 0);
+    assert_int_equal(build(y, "[problems]\n"), 0);
+    assert_int_equal(count_kind(y, EG_BLOCK_HEADING), 16);
+    assert_int_equal(count_kind(y, EG_BLOCK_TABLE), 16);
+    assert_int_equal(count_kind(y, EG_BLOCK_PARA), 1);
+    for (int i = 0; i < 16; i++)
+        assert_int_equal(block_of(y, EG_BLOCK_TABLE, i)->n_rows, 26);
+}
+
+/* Problems of no unit alone: no "thuộc 0 đơn vị". */
+static void problems_of_no_unit_alone_are_said_of_no_unit(void **state)
+{
+    year *y = *state;
+
+    every_unit_sends(y);
+    problem(y, EG_WARNING, "R_TU_DAT", NULL, 0, 0, NULL, NULL, 0);
+    assert_int_equal(build(y, "[problems]\n"), 0);
+    assert_non_null(strstr(text_of(y, EG_BLOCK_PARA, 0),
+                           "gửi về, không có lỗi, có 1 cảnh báo. Giá trị không hợp lệ"));
+}
+
+/* A line standing for more figures the report lacks counts them all. */
+static void the_places_the_report_prints_an_ellipsis_are_counted_in_full(void **state)
+{
+    year *y = *state;
+
+    every_unit_sends(y);
+    problem(y, EG_WARNING, "W_FIGURE_MISSING", "layouts/report.txt", 0, 0, NULL, NULL, 3);
+    assert_int_equal(build(y, "[problems]\n"), 0);
+    assert_non_null(strstr(text_of(y, EG_BLOCK_PARA, 0),
+                           " Trong báo cáo có 3 chỗ in “…” thay cho giá trị"));
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, year_setup, year_teardown)
 
 int main(void)
@@ -2158,6 +2919,46 @@ int main(void)
         T(an_unclosed_brace_is_a_mistake),
         T(an_unknown_date_form_is_a_mistake),
         T(the_real_report_layout_expands_without_a_mistake),
+        T(the_figures_table_prints_each_figure_of_its_section_in_its_format),
+        T(the_figures_table_prints_a_number_and_an_amount_as_figures_csv_says),
+        T(the_figures_table_prints_no_pair_of_a_quotient_of_numbers),
+        T(a_figures_table_of_a_section_without_figures_is_a_mistake),
+        T(the_ranking_table_heads_its_criteria_and_prints_every_score),
+        T(the_ranking_chart_draws_the_ranked_totals_up_to_the_most_possible),
+        T(a_rate_chart_without_its_title_is_a_mistake),
+        T(a_rate_chart_of_an_unknown_level_is_a_mistake),
+        T(a_rate_chart_of_an_unknown_indicator_is_a_mistake),
+        T(a_rate_chart_of_a_yes_or_no_is_a_mistake),
+        T(a_rate_chart_takes_amounts_scores_percentages_and_numbers),
+        T(a_chart_title_of_the_most_that_fits_is_taken),
+        T(a_rate_chart_lists_units_of_one_rate_in_registry_order),
+        cmocka_unit_test_setup_teardown(a_rate_chart_of_thirty_two_units_leaves_out_its_middle,
+                                        year_setup_32_so, year_teardown),
+        cmocka_unit_test_setup_teardown(a_long_rate_chart_keeps_the_values_of_its_lowest,
+                                        year_setup_38_so, year_teardown),
+        T(coverage_counts_each_level_and_names_the_missing_and_the_late),
+        T(coverage_says_none_late_of_the_units_whose_day_is_known),
+        T(coverage_says_none_late_when_every_day_is_known),
+        T(coverage_says_nothing_of_lateness_when_no_day_is_known),
+        T(coverage_without_a_deadline_says_nothing_of_days),
+        cmocka_unit_test_setup_teardown(coverage_has_no_row_of_a_level_without_units,
+                                        year_setup_no_communes, year_teardown),
+        cmocka_unit_test_setup_teardown(coverage_names_forty_units_of_a_level_and_counts_the_rest,
+                                        year_setup_41_so, year_teardown),
+        T(a_units_problems_are_listed_by_file_row_and_column),
+        T(problems_of_one_severity_say_none_of_the_other_in_words),
+        T(warnings_alone_say_no_error_in_words),
+        T(a_line_for_more_counts_them_towards_a_units_twenty_five),
+        T(a_unit_lists_twenty_five_problems_and_counts_the_rest),
+        T(problems_of_no_unit_keep_their_unit_and_file_columns),
+        cmocka_unit_test_setup_teardown(more_problems_than_the_appendix_lists_are_counted_by_kind,
+                                        year_setup_38_so, year_teardown),
+        cmocka_unit_test_setup_teardown(kinds_of_as_many_problems_are_in_order_of_their_codes,
+                                        year_setup_38_so, year_teardown),
+        cmocka_unit_test_setup_teardown(four_hundred_problems_are_all_listed,
+                                        year_setup_38_so, year_teardown),
+        T(problems_of_no_unit_alone_are_said_of_no_unit),
+        T(the_places_the_report_prints_an_ellipsis_are_counted_in_full),
     };
 
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
