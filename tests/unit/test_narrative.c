@@ -2660,6 +2660,9 @@ static void problems_of_no_unit_keep_their_unit_and_file_columns(void **state)
     t = block_of(y, EG_BLOCK_TABLE, 1);
     assert_int_equal(t->n_cols, 4);
     assert_string_equal(t->align, "llLl");
+    /* each column kept keeps its width */
+    assert_true(t->widths[0] == 1.6 && t->widths[1] == 2.1 && t->widths[2] == 1.45 &&
+                t->widths[3] == 4.6);
     assert_row(t, 0, (const char *const[]){ "Mã đơn vị", "Tệp", "Loại", "Nội dung" });
     assert_row(t, 1, (const char *const[]){ "", "", "Cảnh báo", "lời của R_TU_DAT" });
     assert_string_equal(cell(t, 2, 1), "khong-ngay.csv");
@@ -2772,6 +2775,22 @@ static void problems_of_no_unit_alone_are_said_of_no_unit(void **state)
     assert_int_equal(build(y, "[problems]\n"), 0);
     assert_non_null(strstr(text_of(y, EG_BLOCK_PARA, 0),
                            "gửi về, không có lỗi, có 1 cảnh báo. Giá trị không hợp lệ"));
+}
+
+/* Units that sent nothing past the cap of a file's warnings are a line
+ * for them all: counted in full. */
+static void units_that_sent_nothing_are_counted_in_full(void **state)
+{
+    year *y = *state;
+
+    every_unit_sends(y);
+    problem(y, EG_WARNING, "W_NOT_SUBMITTED", "units.csv", 0, 0, "GL.SA", NULL, 0);
+    problem(y, EG_WARNING, "W_NOT_SUBMITTED", "units.csv", 0, 0, NULL, NULL, 500);
+    problem(y, EG_WARNING, "W_ROW_HIDDEN", "submissions/a.csv", 3, 0, "GL.SA", NULL, 0);
+    assert_int_equal(build(y, "[problems]\n"), 0);
+    assert_non_null(strstr(text_of(y, EG_BLOCK_PARA, 0),
+                           " Ngoài ra có 501 cảnh báo về đơn vị chưa gửi số liệu, nêu tại phần "
+                           "tình hình nộp số liệu."));
 }
 
 /* A line standing for more figures the report lacks counts them all. */
@@ -2958,6 +2977,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(four_hundred_problems_are_all_listed,
                                         year_setup_38_so, year_teardown),
         T(problems_of_no_unit_alone_are_said_of_no_unit),
+        T(units_that_sent_nothing_are_counted_in_full),
         T(the_places_the_report_prints_an_ellipsis_are_counted_in_full),
     };
 
