@@ -163,6 +163,11 @@ static int year_setup_41_so(void **state)
     return year_make(state, 38, 1);
 }
 
+static int year_setup_2001_so(void **state)
+{
+    return year_make(state, 1998, 1);
+}
+
 static int year_teardown(void **state)
 {
     year *y = *state;
@@ -2516,6 +2521,43 @@ static void coverage_names_forty_units_of_a_level_and_counts_the_rest(void **sta
     assert_string_equal(text_of(y, EG_BLOCK_BULLET, 0), want);
 }
 
+/* 2,000 of 2,001 departments, and 1 of them (below): the share that
+ * sent is 99,9% and 0,1%, not 100,0% with one missing (a national
+ * roll-up's level) nor 0,0% with one in. */
+static void coverage_says_no_100_percent_while_one_is_missing_nor_0_while_one_sent(void **state)
+{
+    year *y = *state;
+    const eg_block *t;
+
+    put(y, "GL.SB", "tt.qlvb", "có");
+    put(y, "GL.SC", "tt.qlvb", "có");
+    for (int i = 1; i <= 1998; i++) {
+        char code[16];
+
+        snprintf(code, sizeof code, "GL.S%02d", i);
+        put(y, code, "tt.qlvb", "có");
+    }
+    put(y, "GL.HA", "tt.qlvb", "có");
+    assert_int_equal(build(y, "[coverage]\n"), 0);
+    t = block_of(y, EG_BLOCK_TABLE, 0);
+    assert_row(t, 2, (const char *const[]){ "Sở, ban, ngành", "2.001", "2.000", "99,9%", "0",
+                                            "0" });
+    assert_row(t, 3, (const char *const[]){ "Cấp huyện", "2", "1", "50,0%", "0", "0" });
+}
+
+static void coverage_says_no_0_percent_while_one_has_sent(void **state)
+{
+    year *y = *state;
+    const eg_block *t;
+
+    put(y, "GL.SA", "tt.qlvb", "có");
+    assert_int_equal(build(y, "[coverage]\n"), 0);
+    t = block_of(y, EG_BLOCK_TABLE, 0);
+    /* 1 of 2,001: 0,05 %; 1 of 2,007 in all */
+    assert_row(t, 2, (const char *const[]){ "Sở, ban, ngành", "2.001", "1", "0,1%", "0", "0" });
+    assert_row(t, 5, (const char *const[]){ "Tổng cộng", "2.007", "1", "0,1%", "0", "0" });
+}
+
 /* ---- the data-quality appendix, in full -------------------------------------- */
 
 /* A problem of the year: added to what the acceptor found; more: a "… N
@@ -2847,6 +2889,11 @@ int main(void)
         T(unranked_units_are_said_why_beneath_the_table),
         cmocka_unit_test_setup_teardown(a_long_rate_chart_keeps_its_fifteen_highest_and_lowest,
                                         year_setup_38_so, year_teardown),
+        cmocka_unit_test_setup_teardown(
+            coverage_says_no_100_percent_while_one_is_missing_nor_0_while_one_sent,
+            year_setup_2001_so, year_teardown),
+        cmocka_unit_test_setup_teardown(coverage_says_no_0_percent_while_one_has_sent,
+                                        year_setup_2001_so, year_teardown),
         cmocka_unit_test_setup_teardown(a_long_rate_chart_of_few_rates_says_how_many_lack_one,
                                         year_setup_38_so, year_teardown),
         cmocka_unit_test_setup_teardown(a_long_rate_chart_of_thirty_rates_shows_them_all,
