@@ -968,6 +968,28 @@ def template_with_last_years_report_csv_warns_and_prints_no_past_deadline():
 
 
 @test
+def template_with_a_report_csv_the_build_refuses_prints_no_deadline():
+    # A deadline that is no date (month 13): the build stops on it
+    # (F_REPORT); template, which goes without report.csv, read its keys
+    # all the same and printed "Hạn gửi: 45/13/2021." on every form.
+    work = tmpdir()
+    inp = os.path.join(work, "input")
+    shutil.copytree(SMALL_INPUT, inp)
+    rpt = os.path.join(inp, "2021", "report.csv")
+    text = open(rpt, encoding="utf-8").read()
+    check("deadline,2021-12-31\n" in text, "small-2021's deadline moved")
+    open(rpt, "w", encoding="utf-8").write(text.replace("deadline,2021-12-31",
+                                                        "deadline,2021-13-45"))
+    rc, _, se = run(["status", "2021", "--input", inp])
+    check(rc == 3 and "[F_REPORT]" in se, "status: exit %d %r" % (rc, se))
+    rc, _, se = run(["template", "2021", "--input", inp, "--output", work, "--unit", "KT.STH"])
+    check(rc == 0, "template: exit %d %s" % (rc, se))
+    guide = workbook(os.path.join(work, "2021", "templates", "KT.STH.xlsx"))["Báo cáo"]["A4"].value
+    check("Hạn gửi" not in guide and "13" not in guide, "the form says %r" % guide)
+    shutil.rmtree(work)
+
+
+@test
 def validate_passes_over_an_excel_lock_file_named_by_a_glob():
     # Excel keeps "~$NAME.xlsx" beside a workbook while it is open, and
     # `egreport validate *.xlsx` names it: it was read as a workbook

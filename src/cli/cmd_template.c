@@ -296,8 +296,20 @@ int cmd_template(int argc, char **argv)
      * folder) is said as status says it, and the forms go without it
      * (write/template.h): 258 forms of 2021 due on 31/12/2020 would be
      * sent out otherwise. */
-    if (eg_facts_load(&ds, &facts) == 0)
+    if (eg_facts_load(&ds, &facts) == 0) {
         eg_facts_check_year(&ds, &dates);
+    } else {
+        /* A report.csv the build refuses (F_REPORT) gives the forms no
+         * deadline: its keys are read all the same, and a deadline that
+         * is no date (2021-13-45) was printed as 45/13/2021. */
+        for (size_t i = 0; i < ds.n_facts; i++) {
+            free(ds.facts[i].key);
+            free(ds.facts[i].value);
+        }
+        free(ds.facts);
+        ds.facts = NULL;
+        ds.n_facts = 0;
+    }
     if (o.unit && (only = find_unit(&ds.registry, o.unit)) < 0) {
         rc = EG_EXIT_USAGE;
         goto done;
