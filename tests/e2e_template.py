@@ -287,6 +287,306 @@ def a_district_form_lists_its_communes_with_locked_codes_unlocked_values_and_dro
     shutil.rmtree(work)
 
 
+def catalogue_rows():
+    """layouts/indicators.csv as its rows, in the catalogue's order."""
+    with open(os.path.join(ROOT, "layouts", "indicators.csv"), encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def validations(ws):
+    """A sheet's data validations by cell: {"F8": DataValidation}."""
+    out = {}
+    for v in ws.data_validations.dataValidation:
+        for cell in str(v.sqref).split():
+            out[cell] = v
+    return out
+
+
+def cell_look(c):
+    """What a cell shows beyond its value, as a tuple to compare."""
+    return (c.font.name, c.font.sz, bool(c.font.b), bool(c.font.i),
+            c.fill.fgColor.rgb if c.fill.fill_type == "solid" else None,
+            c.border.left.style, c.alignment.horizontal, c.alignment.vertical,
+            bool(c.alignment.wrap_text), c.number_format, c.protection.locked)
+
+
+# (font, size, bold, italic, fill, border, horizontal, vertical, wrap, number format, locked)
+TOP = [("Times New Roman", 12, True, False, None, None, "center", "center", False, "General", True),
+       ("Times New Roman", 14, True, False, None, None, "center", "center", True, "General", True),
+       ("Times New Roman", 12, False, True, None, None, "center", "center", False, "General", True),
+       ("Times New Roman", 11, False, False, None, None, None, "center", True, "General", True)]
+HEAD = ("Times New Roman", 12, True, False, "FFD9E1F2", "thin", "center", "center", True, "General",
+        True)
+HEADING = ("Times New Roman", 12, True, False, "FFEDEDED", "thin", None, "center", False,
+           "General", True)
+
+
+def row_look(kind):
+    """The look of the 7 cells of an indicator's row: its value cell
+    shows a count or a sum of money with thousands' separators."""
+    base = ("Times New Roman", 12, False, False)
+    plain = base + (None, "thin")
+    fill_in = base + ("FFFFF2CC", "thin")
+    return [plain + ("center", "center", False, "General", True),     # STT
+            plain + (None, "center", False, "General", True),         # Mã đơn vị
+            plain + (None, "center", False, "General", True),         # Mã chỉ tiêu
+            plain + (None, "center", True, "General", True),          # Tên chỉ tiêu
+            plain + ("center", "center", False, "General", True),     # Đơn vị tính
+            fill_in + (None, "center", False,
+                       "#,##0" if kind in ("count", "money") else "General", False),
+            fill_in + (None, "center", True, "General", False)]       # Ghi chú
+
+
+@test
+def a_district_form_shows_its_rows_headings_and_signatures_as_a_clerk_reads_them():
+    # What the clerk sees of each row: its number within its block, the
+    # unit of measure (có/không for a yes/no), the cells to fill in light
+    # yellow and unlocked, a count shown with thousands' separators, a
+    # long label on as many lines of 16 points as it takes at 56
+    # characters a line; the blocks numbered I, II, III; the signatures
+    # a row below the table, bold, their notes in italics.
+    import math
+    import openpyxl
+    work = tmpdir()
+    rc, _, se, tdir = templates(work, "--unit", "KT.DHA")
+    check(rc == 0, se)
+    path = os.path.join(tdir, "KT.DHA.xlsx")
+    ws = openpyxl.load_workbook(path)["Báo cáo"]
+    cat = {r["code"]: r for r in catalogue_rows()}
+
+    for r in range(1, 5):
+        check("A%d:G%d" % (r, r) in [str(m) for m in ws.merged_cells.ranges],
+              "row %d is not one cell across the table" % r)
+        check(cell_look(ws.cell(row=r, column=1)) == TOP[r - 1],
+              "row %d looks %s" % (r, cell_look(ws.cell(row=r, column=1))))
+    heights = {r: ws.row_dimensions[r].height for r in range(1, 7)}
+    check(heights == {1: None, 2: 40, 3: None, 4: 48, 5: None, 6: None} and
+          not any(ws.row_dimensions[r].hidden for r in range(1, 7)),
+          "the rows above the table: heights %s" % heights)
+    check(ws["A1"].value == "ỦY BAN NHÂN DÂN HUYỆN ĐĂK HÀ", "issuing body %r" % ws["A1"].value)
+    check(ws["A2"].value == "BÁO CÁO SỐ LIỆU ỨNG DỤNG CÔNG NGHỆ THÔNG TIN, XÂY DỰNG CHÍNH "
+          "QUYỀN ĐIỆN TỬ NĂM 2021", "title %r" % ws["A2"].value)
+    for c in range(1, 8):
+        check(cell_look(ws.cell(row=6, column=c)) == HEAD,
+              "header column %d looks %s" % (c, cell_look(ws.cell(row=6, column=c))))
+
+    head, rows = form_rows(path)
+    check(head == 6, "header on row %d" % head)
+    by_row = {r: (u, k) for r, u, k in rows}
+    block, headings, stt, unit = 0, [], 0, None
+    for r in range(head + 1, rows[-1][0] + 1):
+        cells = [ws.cell(row=r, column=c) for c in range(1, 8)]
+        if r not in by_row:
+            block += 1
+            headings.append((cells[0].value, cells[3].value))
+            for c in cells:
+                check(cell_look(c) == HEADING, "heading %s looks %s" % (c.coordinate, cell_look(c)))
+            check([c.value for c in cells[1:3] + cells[4:]] == [None] * 5,
+                  "heading row %d: %s" % (r, [c.value for c in cells]))
+            stt = 0
+            continue
+        u, k = by_row[r]
+        stt = stt + 1 if u == unit else 1
+        unit = u
+        kind, label = cat[k]["type"], cat[k]["label"]
+        check(cells[0].value == stt, "row %d: STT %r, not %d" % (r, cells[0].value, stt))
+        check(cells[3].value == label, "row %d: label %r" % (r, cells[3].value))
+        check(cells[4].value == (cat[k]["unit"] or ("có/không" if kind == "bool" else None)),
+              "row %d (%s): unit of measure %r" % (r, k, cells[4].value))
+        check([cell_look(c) for c in cells] == row_look(kind),
+              "row %d (%s, %s) looks %s" % (r, k, kind, [cell_look(c) for c in cells]))
+        lines = math.ceil(len(label) / 56)
+        check(ws.row_dimensions[r].height == (16 * lines if lines > 1 else None),
+              "row %d: %d characters of label, height %r" % (r, len(label),
+                                                            ws.row_dimensions[r].height))
+    check(headings == [("I", "Huyện Đăk Hà (KT.DHA)"), ("II", "Thị trấn Đăk Hà (KT.DHA.01)"),
+                       ("III", "Xã Đăk Mar (KT.DHA.02)")], "headings %s" % headings)
+    check(any(ws.row_dimensions[r].height == 32 for r in by_row), "no label on two lines")
+
+    last = rows[-1][0]
+    check(all(c.value is None for c in ws[last + 1]), "row %d under the table: %s"
+          % (last + 1, [c.value for c in ws[last + 1]]))
+    sign = [[ws.cell(row=r, column=c) for c in (4, 6)] for r in (last + 2, last + 3)]
+    check([[c.value for c in r] for r in sign] ==
+          [["NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ"], ["(Ký, ghi rõ họ tên)", "(Ký tên, đóng dấu)"]],
+          "signatures %s" % [[c.value for c in r] for r in sign])
+    merged = [str(m) for m in ws.merged_cells.ranges]
+    check("F%d:G%d" % (last + 2, last + 2) in merged and "F%d:G%d" % (last + 3, last + 3) in merged,
+          "the head's signature is not across Giá trị and Ghi chú: %s" % merged)
+    for r, (bold, italic) in zip(sign, ((True, False), (False, True))):
+        for c in r:
+            check((c.font.b, bool(c.font.i), c.alignment.horizontal) == (bold, italic, "center"),
+                  "%s: bold %s, italic %s, %s" % (c.coordinate, c.font.b, c.font.i,
+                                                  c.alignment.horizontal))
+    check(ws.max_row == last + 3, "rows past the signatures: %d" % ws.max_row)
+    shutil.rmtree(work)
+
+
+@test
+def a_form_is_a4_with_its_header_kept_in_sight_and_locked_but_for_resizing():
+    # Printed on A4, one page wide and as long as it takes, the header row
+    # on every page; the header frozen on screen; the columns as wide as
+    # their contents need; the sheet protected without a password, its
+    # rows and columns still resizable, the lists' sheet protected too;
+    # the document's properties say what the file is.
+    import openpyxl
+    work = tmpdir()
+    rc, _, se, tdir = templates(work)
+    check(rc == 0, se)
+    wb = openpyxl.load_workbook(os.path.join(tdir, "KT.STP.xlsx"))
+    ws = wb["Báo cáo"]
+    check(ws["A1"].value == "SỞ TƯ PHÁP", "a department's form is issued by %r" % ws["A1"].value)
+    check((ws.page_setup.paperSize, ws.sheet_properties.pageSetUpPr.fitToPage,
+           ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) in ((9, True, None, 0),
+                                                                    (9, True, 1, 0)),
+          "page %s, fit %s, %s x %s" % (ws.page_setup.paperSize,
+                                         ws.sheet_properties.pageSetUpPr.fitToPage,
+                                         ws.page_setup.fitToWidth, ws.page_setup.fitToHeight))
+    check(ws.print_title_rows == "$6:$6" and ws.freeze_panes == "A7",
+          "print titles %r, frozen at %r" % (ws.print_title_rows, ws.freeze_panes))
+    widths = [round(ws.column_dimensions[c].width - 0.71) for c in "ABCDEFG"]
+    check(widths == [6, 14, 25, 58, 13, 18, 30], "column widths %s" % widths)
+    p = ws.protection
+    check(p.sheet and not p.password and not p.formatColumns and not p.formatRows and
+          p.formatCells and p.insertRows and p.deleteRows,
+          "protection: sheet %s, password %r, format columns %s rows %s cells %s" %
+          (p.sheet, p.password, p.formatColumns, p.formatRows, p.formatCells))
+    check(wb["DanhSach"].protection.sheet, "the lists' sheet is not protected")
+    check(ws["A7"].value == 1 and ws["C7"].value == "ht.cbcc",
+          "a department's form starts with %r %r, not its first row" % (ws["A7"].value,
+                                                                       ws["C7"].value))
+    props = wb.properties
+    check((props.title, props.subject, props.creator, props.keywords, props.category) ==
+          ("Biểu mẫu báo cáo Chính quyền điện tử năm 2021: Sở Tư pháp",
+           "Số liệu ứng dụng công nghệ thông tin năm 2021 của Sở Tư pháp (KT.STP)", "egreport",
+           "Chính quyền điện tử, công nghệ thông tin, biểu mẫu", "Biểu mẫu báo cáo"),
+          "properties %r" % ((props.title, props.subject, props.creator, props.keywords,
+                              props.category),))
+    check(re.fullmatch(r"Lập bằng egreport \S+: điền cột Giá trị và Ghi chú rồi gửi lại; "
+                       r"kiểm tra bằng egreport validate\.", props.description or ""),
+          "comments %r" % props.description)
+    ws = workbook(os.path.join(tdir, "KT.xlsx"))["Báo cáo"]
+    check(ws["A1"].value == "ỦY BAN NHÂN DÂN TỈNH KON TUM", "the province's form is issued by %r"
+          % ws["A1"].value)
+    shutil.rmtree(work)
+
+
+@test
+def each_value_cell_says_what_it_takes_and_stops_what_it_does_not():
+    # Every check stops a wrong value (Excel's "Stop", not a warning), is
+    # titled with the indicator's code and says what it takes, the same
+    # words when the cell is selected and when a value is refused.
+    import openpyxl
+    work = tmpdir()
+    rc, _, se, tdir = templates(work, "--unit", "KT.DHA")
+    check(rc == 0, se)
+    path = os.path.join(tdir, "KT.DHA.xlsx")
+    ws = openpyxl.load_workbook(path)["Báo cáo"]
+    dv, cat = validations(ws), {r["code"]: r for r in catalogue_rows()}
+    _, rows = form_rows(path)
+    prompts = {
+        "bool": "Chọn có hoặc không trong danh sách.",
+        "enum": "Chọn một mục trong danh sách.",
+        "count": "Nhập số nguyên không âm. Để trống nếu không có số liệu.",
+        "money": "Nhập số nguyên không âm, tính bằng đồng. Để trống nếu không có số liệu.",
+    }
+    seen = set()
+    for r, unit, ind in rows:
+        v, kind = dv.get("F%d" % r), cat[ind]["type"]
+        check(v is not None, "F%d (%s): no check" % (r, ind))
+        check(v.errorStyle in (None, "stop") and v.showErrorMessage and v.showInputMessage and
+              v.errorTitle == "Giá trị không hợp lệ" and v.promptTitle == ind and
+              v.prompt == v.error, "F%d (%s): style %s, titles %r %r, prompt %r, error %r" %
+              (r, ind, v.errorStyle, v.errorTitle, v.promptTitle, v.prompt, v.error))
+        if kind in prompts:
+            check(v.prompt == prompts[kind], "F%d (%s): prompt %r" % (r, ind, v.prompt))
+        if kind in ("count", "money"):
+            check((v.type, v.operator, v.formula1) == ("whole", "greaterThanOrEqual", "0"),
+                  "F%d (%s): %s %s %s" % (r, ind, v.type, v.operator, v.formula1))
+        seen.add(kind)
+    check(seen == {"bool", "enum", "count", "money", "score"}, "kinds of rows %s" % seen)
+    shutil.rmtree(work)
+
+
+@test
+def a_catalogue_of_every_kind_gives_each_its_check_and_a_form_the_lists_of_its_units():
+    # A catalogue beyond the project's: a number, a percentage, a text,
+    # 30 more enums (lists past column Z of DanhSach), an enum of the
+    # province alone and one of the communes alone, codes of 32 and 33
+    # characters, labels of 56, 57 and 113 characters.  The district's
+    # form checks each as its kind says, lists the options of its own
+    # units' enums and no other, titles a check with a code Excel shows
+    # whole (32 characters at most), and sizes each row to its label.
+    import openpyxl
+    work = tmpdir()
+    layouts = os.path.join(work, "layouts")
+    shutil.copytree(os.path.join(ROOT, "layouts"), layouts)
+    long32, long33 = "tpl." + "a" * 28, "tpl." + "b" * 29
+    extra = [["tpl.so_thap_phan", "Số ngày bình quân", "ngày", "number", "huyen", ""],
+             ["tpl.ty_le", "Tỷ lệ thử", "%", "percent", "huyen", ""],
+             ["tpl.van_ban", "Ghi chú thử", "", "text", "huyen", ""]]
+    extra += [["tpl.lc%02d" % i, "Lựa chọn %d" % i, "", "enum", "huyen",
+               "a=Mục A%d|b=Mục B%d" % (i, i)] for i in range(1, 31)]
+    extra += [["tpl.chi_tinh", "Chỉ tỉnh", "", "enum", "tinh", "x=Tỉnh X|y=Tỉnh Y"],
+              ["tpl.chi_xa", "Chỉ xã", "", "enum", "xa", "m=Xã M|n=Xã N|o=Xã O"],
+              [long32, "Mã 32 ký tự", "", "count", "huyen", ""],
+              [long33, "Mã 33 ký tự", "", "count", "huyen", ""],
+              ["tpl.nhan_56", "n" * 56, "", "count", "huyen", ""],
+              ["tpl.nhan_57", "n" * 57, "", "count", "huyen", ""],
+              ["tpl.nhan_113", "n" * 113, "", "count", "huyen", ""]]
+    with open(os.path.join(layouts, "indicators.csv"), "a", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(r + ["", "", ""] for r in extra)
+    rc, _, se, tdir = templates(os.path.join(work, "out"), "--layouts", layouts, "--unit", "KT.DHA")
+    check(rc == 0, se)
+    path = os.path.join(tdir, "KT.DHA.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws, lists = wb["Báo cáo"], wb["DanhSach"]
+    dv = validations(ws)
+    _, rows = form_rows(path)
+    at = {(u, k): r for r, u, k in rows}
+
+    def v(unit, ind):
+        return dv.get("F%d" % at[(unit, ind)])
+
+    def items(val):
+        m = re.match(r"DanhSach!\$([A-Z]+)\$1:\$\1\$(\d+)$", val.formula1 or "")
+        check(m, "list %r" % val.formula1)
+        return [lists["%s%d" % (m.group(1), i)].value for i in range(1, int(m.group(2)) + 1)]
+
+    x = v("KT.DHA", "tpl.so_thap_phan")
+    check((x.type, x.operator, x.formula1, x.prompt) ==
+          ("decimal", "greaterThanOrEqual", "0",
+           "Nhập số không âm. Để trống nếu không có số liệu."),
+          "number: %s %s %s %r" % (x.type, x.operator, x.formula1, x.prompt))
+    x = v("KT.DHA", "tpl.ty_le")
+    check((x.type, x.operator or "between", x.formula1, x.formula2, x.prompt) ==
+          ("decimal", "between", "0", "100", "Nhập tỷ lệ phần trăm từ 0 đến 100."),
+          "percent: %s %s %s %s %r" % (x.type, x.operator, x.formula1, x.formula2, x.prompt))
+    check(v("KT.DHA", "tpl.van_ban") is None, "a text has a check")
+    for i in range(1, 31):
+        check(items(v("KT.DHA", "tpl.lc%02d" % i)) == ["Mục A%d" % i, "Mục B%d" % i],
+              "tpl.lc%02d lists %s" % (i, items(v("KT.DHA", "tpl.lc%02d" % i))))
+    for u in ("KT.DHA.01", "KT.DHA.02"):
+        check(items(v(u, "tpl.chi_xa")) == ["Xã M", "Xã N", "Xã O"], "%s: the communes' enum" % u)
+    # A: có, không; then ht.mo_hinh_mot_cua, the 30, tpl.chi_xa; not tpl.chi_tinh
+    used = [c[0].column_letter for c in lists.iter_cols(min_row=1, max_row=1) if c[0].value]
+    check(len(used) == 33 and used[-1] == "AG" and
+          not any(c.value and "Tỉnh" in str(c.value) for row in lists.iter_rows() for c in row),
+          "DanhSach's lists: %s" % used)
+    check(v("KT.DHA", long32).promptTitle == long32 and v("KT.DHA", long33).promptTitle is None,
+          "titles %r %r" % (v("KT.DHA", long32).promptTitle, v("KT.DHA", long33).promptTitle))
+    heights = [ws.row_dimensions[at[("KT.DHA", k)]].height
+               for k in ("tpl.nhan_56", "tpl.nhan_57", "tpl.nhan_113")]
+    check(heights == [None, 32, 48], "heights for 56, 57, 113 characters: %s" % heights)
+    # the province's form has its own enum's list
+    rc, _, se, tdir = templates(os.path.join(work, "out"), "--layouts", layouts, "--unit", "KT")
+    check(rc == 0, se)
+    lists = workbook(os.path.join(tdir, "KT.xlsx"))["DanhSach"]
+    check(any(c.value == "Tỉnh X" for row in lists.iter_rows() for c in row),
+          "the province's enum has no list")
+    shutil.rmtree(work)
+
+
 @test
 def unfilled_forms_validate_with_no_problem_but_their_blankness():
     # Every form as written reads without a problem of its own; each says

@@ -82,6 +82,7 @@ typedef struct {
     char *rows;             /* "unit\tindicator\tvalue\n"... */
     size_t n_rows;
     char *top;              /* the text of the rows above the header */
+    char *headings;         /* "STT\tlabel\n" of each row without an indicator code */
 } readback;
 
 static int on_row(void *ctx, const eg_row *row)
@@ -103,8 +104,15 @@ static int on_row(void *ctx, const eg_row *row)
         }
         return 0;
     }
-    if (row->n < 3 || !row->fields[2][0])
+    if (row->n < 3 || !row->fields[2][0]) {
+        if (row->n > 3 && row->fields[0][0]) {
+            next = eg_xasprintf("%s%s\t%s\n", rb->headings ? rb->headings : "", row->fields[0],
+                                row->fields[3]);
+            free(rb->headings);
+            rb->headings = next;
+        }
         return 0;
+    }
     next = eg_xasprintf("%s%s\t%s\t%s\n", rb->rows ? rb->rows : "", row->fields[1],
                         row->fields[2], row->n > 5 ? row->fields[5] : "");
     free(rb->rows);
@@ -182,6 +190,7 @@ static void a_district_form_reads_back_as_its_rows_then_each_communes(void **sta
     assert_null(strstr(rb.top, "Hạn gửi"));
     free(rb.rows);
     free(rb.top);
+    free(rb.headings);
     free(want);
     free(path);
 }
@@ -206,6 +215,7 @@ static void a_department_form_prints_the_deadline_of_report_csv(void **state)
     assert_non_null(strstr(rb.top, "Hạn gửi: 31/12/2021."));
     free(rb.rows);
     free(rb.top);
+    free(rb.headings);
     free(want);
     free(path);
 }
@@ -230,6 +240,112 @@ static void a_deadline_before_the_year_is_left_out_of_the_form(void **state)
     assert_null(strstr(rb.top, "2020"));
     free(rb.rows);
     free(rb.top);
+    free(rb.headings);
+    free(path);
+}
+
+/* A district's blocks are numbered in Roman numerals, each commune's
+ * after its district's: with 49 communes, I to L. */
+static void a_districts_blocks_are_numbered_i_to_l_in_roman_numerals(void **state)
+{
+    static const char *const want[] = {
+        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
+        "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX",
+        "XXI", "XXII", "XXIII", "XXIV", "XXV", "XXVI", "XXVII", "XXVIII", "XXIX", "XXX",
+        "XXXI", "XXXII", "XXXIII", "XXXIV", "XXXV", "XXXVI", "XXXVII", "XXXVIII", "XXXIX", "XL",
+        "XLI", "XLII", "XLIII", "XLIV", "XLV", "XLVI", "XLVII", "XLVIII", "XLIX", "L"
+    };
+    fixture *f = *state;
+    eg_diag_list dl = { 0 };
+    char *path = eg_xasprintf("%s/KT.DHA.xlsx", f->dir);
+    char *expect = eg_xasprintf("I\tHuyện Đăk Hà (KT.DHA)\nII\tThị trấn Đăk Hà (KT.DHA.01)\n"
+                                "III\tXã Đăk Mar (KT.DHA.02)\n"), *next;
+    readback rb;
+
+    for (int i = 3; i <= 49; i++) {
+        char code[32], name[32];
+
+        snprintf(code, sizeof code, "KT.DHA.%02d", i);
+        snprintf(name, sizeof name, "Xã số %d", i);
+        eg_test_add_unit(&f->ds, code, name, EG_LEVEL_XA, 2);
+        next = eg_xasprintf("%s%s\t%s (%s)\n", expect, want[i], name, code);
+        free(expect);
+        expect = next;
+    }
+    assert_int_equal(eg_template_write(path, &f->ds, &f->L.cat, 2, 1609459200, &dl), 0);
+    assert_int_equal(dl.n, 0);
+    read_back(path, &rb);
+    assert_non_null(strstr(rb.top, "gồm số liệu của 49 xã"));
+    assert_non_null(rb.headings);
+    /* the signature rows close the form: STT empty, so not among these */
+    assert_string_equal(rb.headings, expect);
+    free(rb.rows);
+    free(rb.top);
+    free(rb.headings);
+    free(expect);
+    free(path);
+}
+
+/* The deadline printed as report.csv's facts give it: only an ISO date
+ * (YYYY-MM-DD, 10 characters), 1 January of the year included. */
+static void only_an_iso_deadline_from_the_first_of_january_on_is_printed(void **state)
+{
+    static const struct { const char *deadline, *said; } cases[] = {
+        { "2021-01-01", "Hạn gửi: 01/01/2021." },
+        { "2021/12-31", NULL },
+        { "2021-12/31", NULL },
+        { "2021-12-3", NULL },
+        { "2021-12-310", NULL },
+    };
+    fixture *f = *state;
+    char *path = eg_xasprintf("%s/KT.STP.xlsx", f->dir);
+
+    f->ds.facts = eg_xcalloc(1, sizeof *f->ds.facts);
+    f->ds.facts[0].key = eg_xstrdup("deadline");
+    f->ds.n_facts = 1;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        eg_diag_list dl = { 0 };
+        readback rb;
+
+        free(f->ds.facts[0].value);
+        f->ds.facts[0].value = eg_xstrdup(cases[i].deadline);
+        assert_int_equal(eg_template_write(path, &f->ds, &f->L.cat, 1, 1609459200, &dl), 0);
+        read_back(path, &rb);
+        if (cases[i].said ? !strstr(rb.top, cases[i].said) : strstr(rb.top, "Hạn gửi") != NULL)
+            fail_msg("deadline '%s': the form says '%s'", cases[i].deadline, rb.top);
+        free(rb.rows);
+        free(rb.top);
+        free(rb.headings);
+    }
+    free(path);
+}
+
+/* A failure while the form is made (a label longer than a cell holds,
+ * that of the district's first row and of each commune's) is said once,
+ * at the row where it first happened, and leaves no file. */
+static void a_form_that_fails_while_made_says_where_first_and_leaves_nothing(void **state)
+{
+    fixture *f = *state;
+    eg_diag_list dl = { 0 };
+    char *path = eg_xasprintf("%s/KT.DHA.xlsx", f->dir);
+    int k = eg_catalogue_find(&f->L.cat, "ht.cbcc");
+    char *label = eg_xmalloc(40001);
+    struct stat st;
+
+    assert_int_equal(k, 0);
+    memset(label, 'n', 40000);
+    label[40000] = '\0';
+    free(f->L.cat.items[k].label);
+    f->L.cat.items[k].label = label;
+    assert_int_equal(eg_template_write(path, &f->ds, &f->L.cat, 2, 1609459200, &dl), -1);
+    assert_int_equal(dl.n, 1);
+    assert_int_equal(dl.n_fatal, 1);
+    assert_string_equal(dl.items[0].code, "F_XLSX");
+    /* row 6 the header, 7 the district's heading, 8 its first row */
+    if (!strstr(dl.items[0].message, "(while writing row 8)"))
+        fail_msg("said: %s", dl.items[0].message);
+    assert_int_not_equal(stat(path, &st), 0);
+    eg_diag_free(&dl);
     free(path);
 }
 
@@ -304,6 +420,14 @@ int main(void)
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(a_deadline_before_the_year_is_left_out_of_the_form,
                                         fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(a_districts_blocks_are_numbered_i_to_l_in_roman_numerals,
+                                        fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(
+            only_an_iso_deadline_from_the_first_of_january_on_is_printed, fixture_setup,
+            fixture_teardown),
+        cmocka_unit_test_setup_teardown(
+            a_form_that_fails_while_made_says_where_first_and_leaves_nothing, fixture_setup,
+            fixture_teardown),
         cmocka_unit_test_setup_teardown(the_same_form_and_time_give_the_same_bytes,
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(a_form_that_cannot_be_written_is_f_xlsx_and_leaves_nothing,
