@@ -68,6 +68,17 @@ static void fields_are_quoted_and_neutralised_as_needed(void **state)
         assert_string_equal(got, "");
         free(got);
     }
+    {
+        /* into a buffer: NULL writes nothing; an empty text on the heap
+         * (AddressSanitizer sees a look before its first byte) neither */
+        char out[8] = "xxxxxxx", *empty = strdup("");
+
+        assert_non_null(empty);
+        assert_int_equal(eg_csv_field_to(out, NULL), 0);
+        assert_int_equal(eg_csv_field_to(out, empty), 0);
+        assert_string_equal(out, "xxxxxxx");
+        free(empty);
+    }
 }
 
 static void validation_csv_has_one_row_per_problem(void **state)
@@ -93,11 +104,53 @@ static void validation_csv_has_one_row_per_problem(void **state)
     eg_diag_free(&dl);
 }
 
+/* Every text field is one CSV field whatever it holds: a file name with
+ * a comma, a unit or an indicator starting as a formula would; a fatal
+ * problem says so. */
+static void each_text_of_a_problem_is_one_field(void **state)
+{
+    eg_diag_list dl = { 0 };
+    char *out = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&out, &n);
+
+    (void)state;
+    assert_non_null(f);
+    eg_diag_add(&dl, EG_FATAL, "F_X,Y", "submissions/a, b.csv", 1, 1, "=GL", "-ht.cbcc",
+                "\"ngắn\"");
+    assert_int_equal(eg_validation_write(f, &dl), 0);
+    assert_int_equal(fclose(f), 0);
+    assert_string_equal(out,
+                        "severity,code,file,row,column,unit,indicator,message\n"
+                        "fatal,\"F_X,Y\",\"submissions/a, b.csv\",1,1,'=GL,'-ht.cbcc,"
+                        "\"\"\"ngắn\"\"\"\n");
+    free(out);
+    eg_diag_free(&dl);
+}
+
+/* A file that cannot take what is written (a full disk) is said: -1. */
+static void a_write_that_fails_is_said(void **state)
+{
+    eg_diag_list dl = { 0 };
+    FILE *f = fopen("/dev/full", "w");
+
+    (void)state;
+    if (!f)
+        skip();
+    assert_int_equal(setvbuf(f, NULL, _IONBF, 0), 0);
+    eg_diag_add(&dl, EG_ERROR, "E_VALUE", "x.csv", 2, 3, "GL", "ht.cbcc", "sai");
+    assert_int_equal(eg_validation_write(f, &dl), -1);
+    fclose(f);
+    eg_diag_free(&dl);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(fields_are_quoted_and_neutralised_as_needed),
         cmocka_unit_test(validation_csv_has_one_row_per_problem),
+        cmocka_unit_test(each_text_of_a_problem_is_one_field),
+        cmocka_unit_test(a_write_that_fails_is_said),
     };
 
     return cmocka_run_group_tests_name("validation.csv", tests, NULL, NULL);
