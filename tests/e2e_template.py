@@ -762,6 +762,7 @@ def template_removes_forms_a_killed_template_left_but_not_a_running_ones():
     os.makedirs(forms)
     dead = [".KT.xlsx.tmp", ".KT.xlsx.tmp-99999999", ".KT.DHA.xlsx.tmp-2147483648"]
     kept = [".KT.xlsx.tmp-%d" % os.getpid(),     # a template still writing
+            ".KT.xlsx.tmp-1",   # a process that lives, one not ours to signal unless root
             ".KT.xlsx.tmp-abc", ".KT.xlsx.tmp-0", ".KT.xlsx.tmp--5", "ghi-chu.txt"]
     for n in dead + kept:
         with open(os.path.join(forms, n), "w") as f:
@@ -775,6 +776,48 @@ def template_removes_forms_a_killed_template_left_but_not_a_running_ones():
           sorted(set(kept) - left))
     check(not [n for n in left if n.startswith(".") and n not in kept and
                not n.startswith(".X.")], "its own temporary forms left: %s" % sorted(left))
+    shutil.rmtree(work)
+
+
+@test
+def template_removes_a_form_left_under_its_own_process_id_by_one_long_dead():
+    # A process id comes round again (after a reboot): a leftover bearing
+    # this run's own id is a dead one's, since this run has written none.
+    # sh execs the program, which keeps the shell's id.
+    work = tmpdir()
+    forms = os.path.join(work, "2021", "templates")
+    os.makedirs(forms)
+    e = dict(os.environ, EGREPORT_LAYOUTS=os.path.join(ROOT, "layouts"))
+    e.pop("SOURCE_DATE_EPOCH", None)
+    p = subprocess.run(["sh", "-c", 'echo half > "$1/.OLD.xlsx.tmp-$$" && exec "$2" template 2021 '
+                        '--input "$3" --output "$4" --unit KT.STP', "sh", forms, BIN, SMALL_INPUT,
+                        work], env=e, capture_output=True, text=True, timeout=120)
+    check(p.returncode == 0 and sorted(os.listdir(forms)) == ["KT.STP.xlsx"],
+          "exit %d: %s %s" % (p.returncode, p.stderr, sorted(os.listdir(forms))))
+    shutil.rmtree(work)
+
+
+@test
+def template_names_its_forms_without_a_doubled_slash_and_a_broken_registry_by_its_path():
+    work = tmpdir()
+    rc, so, se = run(["template", "2021", "--input", SMALL_INPUT, "--output", work + "//",
+                      "--unit", "KT.STP"])
+    check(rc == 0 and so == "%s/2021/templates/KT.STP.xlsx\negreport: template 2021: wrote 1 form "
+          "in %s/2021/templates/\n" % (work, work), "exit %d: %r %s" % (rc, so, se))
+    # a unit whose parent is not in the registry: exit 3, said at its
+    # line of the year's units.csv, no form written
+    inp = os.path.join(work, "input")
+    shutil.copytree(SMALL_INPUT, inp)
+    path = os.path.join(inp, "2021", "units.csv")
+    text = open(path, encoding="utf-8").read()
+    check("KT.STH.02,Xã Rờ Kơi,xa,KT.STH\n" in text, "small-2021's registry moved")
+    open(path, "w", encoding="utf-8").write(text.replace("KT.STH.02,Xã Rờ Kơi,xa,KT.STH",
+                                                         "KT.STH.02,Xã Rờ Kơi,xa,KT.XYZ"))
+    out = os.path.join(work, "out")
+    rc, so, se = run(["template", "2021", "--input", inp, "--output", out])
+    check(rc == 3 and re.search(r"^%s:\d+:4: fatal: .*KT\.XYZ.*\[F_UNITS\]$" % re.escape(path), se,
+                                re.M) and not so and not os.path.exists(out),
+          "exit %d: %r %s" % (rc, so, se))
     shutil.rmtree(work)
 
 
@@ -797,6 +840,14 @@ def template_takes_its_arguments_at_their_edges_and_names_the_nearest_unit():
     rc, so, se, _ = templates(out, "--unit", "ABCDEFGH")
     check(rc == 2 and "unit 'ABCDEFGH' is not in the registry (units.csv)\n" in se,
           "exit %d: %s" % (rc, se))
+    # near is fewer edits than half the code's length and 2: 5 of KT.QQQQQ's
+    # 8 characters is near, 6 of KT.QQQQQQ's 9 is not
+    rc, so, se, _ = templates(out, "--unit", "KT.QQQQQ")
+    check(rc == 2 and "unit 'KT.QQQQQ' is not in the registry (units.csv); did you mean "
+          "'KT.STTTT'?" in se, "exit %d: %s" % (rc, se))
+    rc, so, se, _ = templates(out, "--unit", "KT.QQQQQQ")
+    check(rc == 2 and "unit 'KT.QQQQQQ' is not in the registry (units.csv)\n" in se,
+          "exit %d: %s" % (rc, se))
     # a file where the templates folder goes
     os.makedirs(os.path.join(out, "2021"))
     open(os.path.join(out, "2021", "templates"), "w").close()
@@ -807,12 +858,12 @@ def template_takes_its_arguments_at_their_edges_and_names_the_nearest_unit():
     os.remove(os.path.join(out, "2021", "templates"))
     os.makedirs(os.path.join(out, "2021", "templates"))
     # a temporary name without a unit's code (".xlsx.tmp-N", "..xlsx.tmp-N"),
-    # or whose id starts with 0 or is no number, is not a form's; a link is
+    # not hidden, or whose id starts with 0 or is no number, is not a form's; a link is
     # no form; an id past the largest a process can have is a dead one's,
     # whatever it would be cut to
     tdir = os.path.join(out, "2021", "templates")
     kept = [".xlsx.tmp-99999999", "..xlsx.tmp-99999999", ".KT.xlsx.tmp-099999999",
-            ".KT.xlsx.tmp-99999999x"]
+            ".KT.xlsx.tmp-99999999x", "KT.xlsx.tmp-99999999"]
     for n in kept:
         open(os.path.join(tdir, n), "w").close()
     os.symlink("nowhere", os.path.join(tdir, ".L.xlsx.tmp-99999999"))
