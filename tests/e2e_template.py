@@ -1322,7 +1322,8 @@ def template_with_last_years_report_csv_warns_and_prints_no_past_deadline():
 def template_with_a_report_csv_the_build_refuses_prints_no_deadline():
     # A deadline that is no date (month 13): the build stops on it
     # (F_REPORT); template, which goes without report.csv, read its keys
-    # all the same and printed "Hạn gửi: 45/13/2021." on every form.
+    # all the same and printed "Hạn gửi: 45/13/2021." on every form, and
+    # said nothing of it.
     work = tmpdir()
     inp = os.path.join(work, "input")
     shutil.copytree(SMALL_INPUT, inp)
@@ -1335,6 +1336,10 @@ def template_with_a_report_csv_the_build_refuses_prints_no_deadline():
     check(rc == 3 and "[F_REPORT]" in se, "status: exit %d %r" % (rc, se))
     rc, _, se = run(["template", "2021", "--input", inp, "--output", work, "--unit", "KT.STH"])
     check(rc == 0, "template: exit %d %s" % (rc, se))
+    # said why, as a warning (the build's words): the forms still go out
+    said = [l for l in se.splitlines() if "[F_REPORT]" in l]
+    check(said == ["report.csv: warning: key 'deadline' must be an ISO date (YYYY-MM-DD), not "
+                   "'2021-13-45'; the forms go without a deadline [F_REPORT]"], se)
     guide = workbook(os.path.join(work, "2021", "templates", "KT.STH.xlsx"))["Báo cáo"]["A4"].value
     check("Hạn gửi" not in guide and "13" not in guide, "the form says %r" % guide)
     shutil.rmtree(work)

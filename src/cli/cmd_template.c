@@ -301,7 +301,19 @@ int cmd_template(int argc, char **argv)
     } else {
         /* A report.csv the build refuses (F_REPORT) gives the forms no
          * deadline: its keys are read all the same, and a deadline that
-         * is no date (2021-13-45) was printed as 45/13/2021. */
+         * is no date (2021-13-45) was printed as 45/13/2021.  One that
+         * is there is said why, as a warning: the forms still go out. */
+        char *rpt = eg_xasprintf("%s/report.csv", ds.year_dir);
+        struct stat st;
+
+        if (stat(rpt, &st) == 0)
+            for (size_t i = 0; i < facts.n; i++) {
+                const eg_diag *d = &facts.items[i];
+
+                eg_diag_add(&dates, EG_WARNING, d->code, d->file, d->row, d->col, d->unit,
+                            d->indicator, "%s; the forms go without a deadline", d->message);
+            }
+        free(rpt);
         for (size_t i = 0; i < ds.n_facts; i++) {
             free(ds.facts[i].key);
             free(ds.facts[i].value);
