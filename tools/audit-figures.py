@@ -187,6 +187,37 @@ def fmt_sign(x, n):
 
 # -- inputs -----------------------------------------------------------------
 
+def provisional_of(outdir, year, as_of, provisional):
+    """Whether the build was of a year not over, from data.csv's as_of and
+    provisional (the sets of their values), held to each other and to the
+    manifest's settings (docs/operations.md, "A year not over": a build of
+    31 December itself is provisional, its as_of the 31st as a year
+    over's)."""
+    if len(as_of) > 1 or not all(re.fullmatch(r"\d{4}-\d\d-\d\d", a) for a in as_of):
+        bad(f"data.csv: as_of {sorted(as_of)}")
+    if len(provisional) > 1 or not provisional <= {"0", "1"}:
+        bad(f"data.csv: provisional {sorted(provisional)}")
+    is_provisional = provisional == {"1"}
+    if as_of and min(as_of) < f"{year}-12-31" and not is_provisional:
+        bad(f"data.csv: as_of {min(as_of)} before the year's end, not provisional")
+    manifest = os.path.join(outdir, f"egov-{year}.manifest")
+    if not os.path.exists(manifest):
+        return is_provisional
+    with open(manifest, encoding="utf-8", errors="replace") as f:
+        said = [m for ln in f if ln.startswith("settings ")
+                for m in re.findall(r" as_of=(\d{4}-\d\d-\d\d)(,provisional)?(?= |$)",
+                                    ln.rstrip("\n"))]
+    if len(said) != 1:
+        bad(f"egov-{year}.manifest: no one as_of among its settings")
+    elif as_of:
+        if as_of != {said[0][0]}:
+            bad(f"data.csv: as_of {sorted(as_of)}, the manifest {said[0][0]}")
+        if is_provisional != bool(said[0][1]):
+            bad(f"data.csv: provisional {sorted(provisional)}, the manifest "
+                f"{said[0][1] or 'not provisional'}")
+    return is_provisional
+
+
 class Data:
     def __init__(self, indir, outdir):
         self.year = int(os.path.basename(os.path.normpath(indir)))
@@ -208,32 +239,7 @@ class Data:
                 bad(f"data.csv: unit {r['unit_code']} not in units.csv")
             elif self.units[r["unit_code"]]["level"] != r["level"]:
                 bad(f"data.csv: {r['unit_code']} level {r['level']}")
-        # docs/operations.md, "A year not over": every row has the day the
-        # figures run to, 31 December unless the year is not over
-        if len(as_of) > 1 or not all(re.fullmatch(r"\d{4}-\d\d-\d\d", a) for a in as_of):
-            bad(f"data.csv: as_of {sorted(as_of)}")
-        if len(provisional) > 1 or not provisional <= {"0", "1"}:
-            bad(f"data.csv: provisional {sorted(provisional)}")
-        self.provisional = provisional == {"1"}
-        if as_of and (min(as_of) < f"{self.year}-12-31") > self.provisional:
-            bad(f"data.csv: as_of {min(as_of)} before the year's end, not provisional")
-        # The manifest's settings line says the same (docs/operations.md,
-        # "as_of=<YYYY-MM-DD>[,provisional]"): a build of 31 December
-        # itself is of a year not over, its as_of the 31st as a year over's
-        manifest = os.path.join(outdir, f"egov-{self.year}.manifest")
-        if os.path.exists(manifest):
-            with open(manifest, encoding="utf-8", errors="replace") as f:
-                said = [m for ln in f if ln.startswith("settings ")
-                        for m in re.findall(r" as_of=(\d{4}-\d\d-\d\d)(,provisional)?(?= |$)",
-                                            ln.rstrip("\n"))]
-            if len(said) != 1:
-                bad(f"egov-{self.year}.manifest: no one as_of among its settings")
-            else:
-                if as_of and as_of != {said[0][0]}:
-                    bad(f"data.csv: as_of {sorted(as_of)}, the manifest {said[0][0]}")
-                if as_of and self.provisional != bool(said[0][1]):
-                    bad(f"data.csv: provisional {sorted(provisional)}, the manifest "
-                        f"{said[0][1] or 'not provisional'}")
+        self.provisional = provisional_of(outdir, self.year, as_of, provisional)
         self.validation = read_csv(os.path.join(outdir, "validation.csv"))
         self.not_sent = {v["unit"] for v in self.validation if v["code"] == "W_NOT_SUBMITTED"}
         self.refused = {(v["unit"], v["indicator"]) for v in self.validation

@@ -291,7 +291,8 @@ int cmd_template(int argc, char **argv)
     if (eg_registry_load(&ds, &L.cat, &dl))
         goto done;
     /* report.csv is not needed: when it reads, the forms print its
-     * deadline; when not, they go without (the build will say why).  A
+     * deadline; when not, they go without (one that is there is said
+     * why, below).  A
      * deadline before the year (report.csv copied from last year's
      * folder) is said as status says it, and the forms go without it
      * (write/template.h): 258 forms of 2021 due on 31/12/2020 would be
@@ -300,9 +301,8 @@ int cmd_template(int argc, char **argv)
         eg_facts_check_year(&ds, &dates);
     } else {
         /* A report.csv the build refuses (F_REPORT) gives the forms no
-         * deadline: its keys are read all the same, and a deadline that
-         * is no date (2021-13-45) was printed as 45/13/2021.  One that
-         * is there is said why, as a warning: the forms still go out. */
+         * deadline (eg_facts_load keeps none of its keys), as a warning:
+         * the forms still go out. */
         char *rpt = eg_xasprintf("%s/report.csv", ds.year_dir);
         struct stat st;
 
@@ -314,13 +314,6 @@ int cmd_template(int argc, char **argv)
                             d->indicator, "%s; the forms go without a deadline", d->message);
             }
         free(rpt);
-        for (size_t i = 0; i < ds.n_facts; i++) {
-            free(ds.facts[i].key);
-            free(ds.facts[i].value);
-        }
-        free(ds.facts);
-        ds.facts = NULL;
-        ds.n_facts = 0;
     }
     if (o.unit && (only = find_unit(&ds.registry, o.unit)) < 0) {
         rc = EG_EXIT_USAGE;

@@ -102,21 +102,23 @@ void eg_registry_free(eg_registry *reg)
     memset(reg, 0, sizeof *reg);
 }
 
-static void free_facts(eg_fact *f, size_t n)
+void eg_facts_free(eg_fact **facts, size_t *n)
 {
-    for (size_t i = 0; i < n; i++) {
-        free(f[i].key);
-        free(f[i].value);
+    for (size_t i = 0; i < *n; i++) {
+        free((*facts)[i].key);
+        free((*facts)[i].value);
     }
-    free(f);
+    free(*facts);
+    *facts = NULL;
+    *n = 0;
 }
 
 void eg_dataset_free(eg_dataset *ds)
 {
     free(ds->year_dir);
     eg_registry_free(&ds->registry);
-    free_facts(ds->facts, ds->n_facts);
-    free_facts(ds->baseline, ds->n_baseline);
+    eg_facts_free(&ds->facts, &ds->n_facts);
+    eg_facts_free(&ds->baseline, &ds->n_baseline);
     for (size_t i = 0; i < ds->n_files; i++) {
         free(ds->files[i].path);
         free(ds->files[i].abs_path);

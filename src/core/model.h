@@ -184,6 +184,8 @@ char *eg_dataset_as_of_short(const eg_dataset *ds, char *buf, size_t cap);
 /* Keeps a copy of s alive as long as the dataset; never returns NULL. */
 const char *eg_dataset_keep(eg_dataset *ds, const char *s);
 void eg_dataset_free(eg_dataset *ds);
+/* Frees the n facts (report.csv's, baseline.csv's) and empties the list. */
+void eg_facts_free(eg_fact **facts, size_t *n);
 void eg_catalogue_free(eg_catalogue *cat);
 void eg_registry_free(eg_registry *reg);
 

@@ -110,15 +110,15 @@ static void resolve_parents(units_state *s)
         if (want && !pc[0]) {
             eg_diag_add(s->dl, EG_FATAL, "F_UNITS", s->file, s->rows[i], 4, u->code, NULL,
                         "unit '%s' has no parent: %s", u->code, want);
-            s->bad = 1;
         } else if (want) {
             /* below the province, a code no unit has: most likely mistyped */
             eg_diag_add(s->dl, EG_FATAL, "F_UNITS", s->file, s->rows[i], 4, u->code, NULL,
                         "unit '%s' has parent '%s'%s: %s", u->code, pc,
                         p < 0 && u->level != EG_LEVEL_TINH
                         ? ", which is no unit's code in units.csv" : "", want);
-            s->bad = 1;
         }
+        if (want)
+            s->bad = 1;
         u->parent = p;
     }
 }
@@ -301,7 +301,7 @@ int eg_facts_has_system(const eg_dataset *ds, int k)
     return bits < 0 || (bits >> k & 1);
 }
 
-int eg_facts_load(eg_dataset *ds, eg_diag_list *dl)
+static int facts_read(eg_dataset *ds, eg_diag_list *dl)
 {
     static const char *const required[] = { "province", "issuer", "signer", "signer_title",
                                              "place", "issued_on", "deadline" };
@@ -351,6 +351,16 @@ int eg_facts_load(eg_dataset *ds, eg_diag_list *dl)
         }
     }
     return rc;
+}
+
+int eg_facts_load(eg_dataset *ds, eg_diag_list *dl)
+{
+    if (facts_read(ds, dl) == 0)
+        return 0;
+    /* refused: no key of it is used (a deadline of 2021-13-45 was
+     * printed on template's forms as 45/13/2021) */
+    eg_facts_free(&ds->facts, &ds->n_facts);
+    return -1;
 }
 
 /* The row of report.csv that holds key, for a message (0 when none). */

@@ -15,7 +15,8 @@ int eg_registry_load(eg_dataset *ds, const eg_catalogue *cat, eg_diag_list *dl);
 
 /* Reads report.csv into ds->facts; fatal (F_REPORT) when missing,
  * malformed, without the keys the report needs, or with a `systems` list
- * naming no system of eg_system_names.  Returns 0 or -1. */
+ * naming no system of eg_system_names.  Returns 0, or -1 with no fact
+ * kept: no key of a refused file is used. */
 int eg_facts_load(eg_dataset *ds, eg_diag_list *dl);
 
 /* The provincial systems whose exports systems/ may hold, by their file's

@@ -500,7 +500,8 @@ static void on_start(eg_xml *x, const char *name, const char **attrs)
 
     if (sh->in_cell) {
         if (strcmp(local, "v") == 0 || strcmp(local, "is") == 0) {
-            int *seen = local[0] == 'v' ? &sh->has_v : &sh->has_is;
+            int is_v = local[0] == 'v';
+            int *seen = is_v ? &sh->has_v : &sh->has_is;
             char cell[24];
 
             /* Two values in one cell: joined, they were a figure neither
@@ -516,10 +517,7 @@ static void on_start(eg_xml *x, const char *name, const char **attrs)
                             "ô %s có hai giá trị (một thẻ <v> và một thẻ <is>), mà Excel hiện một giá trị còn LibreOffice hiện ô trống: bảng tính bị hỏng; lưu lại bằng Excel hoặc LibreOffice rồi kiểm tra ô này",
                             eg_cell_name(cell, sizeof cell, sh->col, sh->row));
             *seen = 1;
-            if (local[0] == 'v')
-                sh->in_v = 1;
-            else
-                sh->in_is = 1;
+            *(is_v ? &sh->in_v : &sh->in_is) = 1;
         } else if (strcmp(local, "f") == 0) {
             sh->has_f = 1;
         } else if (strcmp(local, "rPh") == 0) {

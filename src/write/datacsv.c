@@ -109,11 +109,11 @@ int eg_datacsv_write(FILE *f, const eg_dataset *ds, const eg_layouts *L)
     eg_buf_memo *m = eg_xcalloc(1, sizeof *m);
     eg_buf l = { 0 };
     char iso[16], as_of[24];
-
     /* the same on every row: the day the figures run to
      * (eg_dataset_as_of), and whether the year was not over then */
-    snprintf(as_of, sizeof as_of, ",%s,%d\n", eg_dataset_as_of(ds, iso, sizeof iso),
-             ds->provisional ? 1 : 0);
+    int as_of_len = snprintf(as_of, sizeof as_of, ",%s,%d\n",
+                             eg_dataset_as_of(ds, iso, sizeof iso), ds->provisional ? 1 : 0);
+
     fputs("year,unit_code,unit_name,level,parent_code,indicator,indicator_label,value,file,"
           "row,note,as_of,provisional\n", f);
     for (size_t k = 0; k < ds->n_values && !ferror(f); k++) {
@@ -146,7 +146,7 @@ int eg_datacsv_write(FILE *f, const eg_dataset *ds, const eg_layouts *L)
             put_int(&l, v->row);
         eg_buf_put(&l, ",", 1);
         put_field(&l, v->note, NULL);
-        eg_buf_put(&l, as_of, strlen(as_of));
+        eg_buf_put(&l, as_of, (size_t)as_of_len);
         fwrite(l.p, 1, l.n, f);
     }
     eg_buf_memo_clear(m);

@@ -505,20 +505,6 @@ static char *unit_sentence(const eg_nctx *c, eg_level l, const int *list, size_t
     return out;
 }
 
-/* The share of units that sent their reports, with one decimal, never
- * rounded up to 100,0% while one is missing (9,996 of 10,000) nor down
- * to 0,0% while one has sent. */
-static void share_sent(char *buf, size_t cap, size_t got, size_t expected)
-{
-    double v = (double)got / (double)expected;
-
-    if (got < expected && v >= 0.9995)
-        v = 0.999;
-    else if (got > 0 && v < 0.0005)
-        v = 0.001;
-    eg_fmt_pct(buf, cap, v, 1);
-}
-
 static void bullet(eg_doc *doc, char *text)
 {
     eg_block *p = eg_doc_add(doc, EG_BLOCK_BULLET);
@@ -562,7 +548,9 @@ void eg_nblock_coverage(eg_nctx *c, eg_doc *doc)
             continue;
         eg_fmt_int(es, sizeof es, (int64_t)e);
         eg_fmt_int(gs, sizeof gs, (int64_t)g);
-        share_sent(rs, sizeof rs, g, e);
+        /* never 100,0% while one is missing (9,996 of 10,000), nor 0,0%
+         * while one has sent */
+        eg_fmt_pct(rs, sizeof rs, eg_nshare_shown((double)g / (double)e, 1), 1);
         eg_fmt_int(ls, sizeof ls, (int64_t)late);
         eg_fmt_int(us, sizeof us, (int64_t)(lc ? lc->undated : undated));
         row[0] = lc ? eg_level_label((eg_level)l) : "Tổng cộng";

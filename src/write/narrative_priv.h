@@ -105,6 +105,10 @@ void eg_nctx_free(eg_nctx *c);
 
 /* "2021-01-15" -> "ngày 15 tháng 01 năm 2021" (long) or "15/01/2021". */
 int eg_narrative_date(const char *iso, int shortform, char *buf, size_t cap);
+/* Share v rounded to dec decimals of a percent, never up to 100% nor
+ * down to 0% when it is not (99,96% with one decimal is 99,9%, not
+ * 100,0%), nor to 100% from above: the fraction to print. */
+double eg_nshare_shown(double v, int dec);
 
 /* Blocks made from the data (narrative_blocks.c).  Each checks its
  * arguments and fails with F_LAYOUT on a mistake. */

@@ -86,26 +86,32 @@ static int shown_as_percent(const eg_figure_def *def)
     return def->format == EG_FMT_PERCENT || def->format == EG_FMT_POINTS;
 }
 
-/* A share as the report states it: exactly 100% or 0% without decimals;
- * anything else with dec decimals, never rounded up to 100% nor down to
- * 0% (99,96% with one decimal is 99,9%, not 100,0%).  Returns the
- * fraction as printed. */
-static double fmt_rate(char *buf, size_t cap, double v, int dec)
+double eg_nshare_shown(double v, int dec)
 {
-    double unit = pow(10, -(dec + 2)), p;
+    double unit = pow(10, -(dec + 2)), p = eg_round(v, dec + 2);
 
-    if (fabs(v - 1) < 1e-12 || fabs(v) < 1e-12) {
-        p = fabs(v) < 1e-12 ? 0 : 1;
-        eg_fmt_pct(buf, cap, p, 0);
-        return p;
-    }
-    p = eg_round(v, dec + 2);
     if (v < 1 && p >= 1)
         p = 1 - unit;
     else if (v > 0 && p <= 0)
         p = unit;
     else if (v > 1 && p <= 1)
         p = 1 + unit;
+    return p;
+}
+
+/* A share as the report states it: exactly 100% or 0% without decimals;
+ * anything else with dec decimals (eg_nshare_shown).  Returns the
+ * fraction as printed. */
+static double fmt_rate(char *buf, size_t cap, double v, int dec)
+{
+    double p;
+
+    if (fabs(v - 1) < 1e-12 || fabs(v) < 1e-12) {
+        p = fabs(v) < 1e-12 ? 0 : 1;
+        eg_fmt_pct(buf, cap, p, 0);
+        return p;
+    }
+    p = eg_nshare_shown(v, dec);
     eg_fmt_pct(buf, cap, p, dec);
     return p;
 }

@@ -85,7 +85,7 @@ void eg_publish_free(eg_publish *p);
 /* Finishes or undoes the commit of a build that died (see above), then
  * removes the leftovers of dead builds: ".NAME.tmp*" and ".NAME.old" for
  * each of the n names.  A journal that names a file other than the n is
- * dropped unread.  Nothing else in dir is touched.  Returns the
+ * dropped, not followed.  Nothing else in dir is touched.  Returns the
  * number of files removed or restored, or -1 after an F_OUTPUT diagnostic
  * when the folder cannot be repaired.  A missing dir is fine (0). */
 int eg_publish_recover(const char *dir, const char *const *names, size_t n,
