@@ -1338,8 +1338,9 @@ def template_with_a_report_csv_the_build_refuses_prints_no_deadline():
     check(rc == 0, "template: exit %d %s" % (rc, se))
     # said why, as a warning (the build's words): the forms still go out
     said = [l for l in se.splitlines() if "[F_REPORT]" in l]
-    check(said == ["report.csv: warning: key 'deadline' must be an ISO date (YYYY-MM-DD), not "
-                   "'2021-13-45'; the forms go without a deadline [F_REPORT]"], se)
+    check(said == ["report.csv:8:2: warning: key 'deadline' must be a real day written "
+                   "YYYY-MM-DD (as 2021-01-15), not '2021-13-45'; the forms go without a "
+                   "deadline [F_REPORT]"], se)
     guide = workbook(os.path.join(work, "2021", "templates", "KT.STH.xlsx"))["Báo cáo"]["A4"].value
     check("Hạn gửi" not in guide and "13" not in guide, "the form says %r" % guide)
     shutil.rmtree(work)

@@ -209,14 +209,16 @@ static int check_folders(const build_opts *o)
 static long long output_time(const eg_dataset *ds, long long sde)
 {
     const char *issued = eg_dataset_fact(ds, "issued_on");
+    int ymd = issued ? eg_iso_date(issued, strlen(issued)) : 0;
     struct tm tm;
 
     if (sde > 0)
         return sde;
     memset(&tm, 0, sizeof tm);
-    if (issued && sscanf(issued, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) == 3) {
-        tm.tm_year -= 1900;
-        tm.tm_mon -= 1;
+    if (ymd) {
+        tm.tm_year = ymd / 10000 - 1900;
+        tm.tm_mon = ymd / 100 % 100 - 1;
+        tm.tm_mday = ymd % 100;
         return (long long)timegm(&tm);
     }
     return 946684800;   /* 2000-01-01 */

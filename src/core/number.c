@@ -832,6 +832,28 @@ unsigned eg_days_in_month(unsigned y, unsigned mo)
     return mo == 2 && !is_leap(y) ? 28 : month_days[mo];
 }
 
+int eg_iso_date(const char *s, size_t n)
+{
+    unsigned v[3] = { 0, 0, 0 };
+    static const unsigned char width[3] = { 4, 2, 2 };
+    size_t at = 0;
+
+    if (n != 10)
+        return 0;
+    for (int k = 0; k < 3; k++) {
+        for (unsigned i = 0; i < width[k]; i++, at++) {
+            if (s[at] < '0' || s[at] > '9')
+                return 0;
+            v[k] = v[k] * 10 + (unsigned)(s[at] - '0');
+        }
+        if (k < 2 && s[at++] != '-')
+            return 0;
+    }
+    if (v[0] < 1900 || v[2] < 1 || v[2] > eg_days_in_month(v[0], v[1]))
+        return 0;
+    return (int)(v[0] * 10000 + v[1] * 100 + v[2]);
+}
+
 /* The number of a time whose fields are read, or -1 when it is not a time
  * of a real day. */
 static inline long long timestamp_of(unsigned y, unsigned mo, unsigned dd, unsigned h,

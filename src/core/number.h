@@ -80,6 +80,11 @@ long long eg_parse_timestamp_words(const char *s, size_t n);
 /* The days of month mo (1-12) of year y, Gregorian; 0 for no month. */
 unsigned eg_days_in_month(unsigned y, unsigned mo);
 
+/* The day s[0..n) names as YYYY-MM-DD, exactly (ten bytes, digits where
+ * digits go, a day of the calendar from 1900 on), as yyyymmdd; 0 when it
+ * is not one ("2021-+1-01", "2021-1-5", "2021-02-29", "2021-01-05 "). */
+int eg_iso_date(const char *s, size_t n);
+
 /* The day of the last time read in a column of an export: its first 11
  * bytes ("2020-12-31 ", or with the 'T') as two overlapping words as they
  * lie in memory (bytes 0..7 and 3..10), and its number (eg_parse_timestamp's

@@ -301,6 +301,15 @@ int eg_facts_has_system(const eg_dataset *ds, int k)
     return bits < 0 || (bits >> k & 1);
 }
 
+/* The row of report.csv that holds key, for a message (0 when none). */
+static long fact_row(const eg_dataset *ds, const char *key)
+{
+    for (size_t i = 0; i < ds->n_facts; i++)
+        if (strcmp(ds->facts[i].key, key) == 0)
+            return ds->facts[i].row;
+    return 0;
+}
+
 static int facts_read(eg_dataset *ds, eg_diag_list *dl)
 {
     static const char *const required[] = { "province", "issuer", "signer", "signer_title",
@@ -321,13 +330,15 @@ static int facts_read(eg_dataset *ds, eg_diag_list *dl)
     for (int k = 0; k < 2 && rc == 0; k++) {
         const char *key = k ? "deadline" : "issued_on";
         const char *d = eg_dataset_fact(ds, key);
-        int y, m, dd;
-        char tail;
 
-        if (sscanf(d, "%4d-%2d-%2d%c", &y, &m, &dd, &tail) != 3 || m < 1 || m > 12 ||
-            dd < 1 || dd > 31 || strlen(d) != 10) {
-            eg_diag_add(dl, EG_FATAL, "F_REPORT", "report.csv", 0, 0, NULL, NULL,
-                        "key '%s' must be an ISO date (YYYY-MM-DD), not '%s'", key, d);
+        if (!eg_iso_date(d, strlen(d))) {
+            char *shown = eg_display_text(d);
+
+            eg_diag_add(dl, EG_FATAL, "F_REPORT", "report.csv", fact_row(ds, key), 2, NULL,
+                        NULL, "key '%s' must be a real day written YYYY-MM-DD "
+                        "(as 2021-01-15), not '%.*s'", key, (int)eg_utf8_prefix(shown, 100),
+                        shown);
+            free(shown);
             rc = -1;
         }
     }
@@ -363,21 +374,20 @@ int eg_facts_load(eg_dataset *ds, eg_diag_list *dl)
     return -1;
 }
 
-/* The row of report.csv that holds key, for a message (0 when none). */
-static long fact_row(const eg_dataset *ds, const char *key)
-{
-    for (size_t i = 0; i < ds->n_facts; i++)
-        if (strcmp(ds->facts[i].key, key) == 0)
-            return ds->facts[i].row;
-    return 0;
-}
-
 void eg_facts_check_year(const eg_dataset *ds, eg_diag_list *dl)
 {
     const char *deadline = eg_dataset_fact(ds, "deadline");
     const char *issued = eg_dataset_fact(ds, "issued_on");
     char first[16];
 
+    /* {date:as_of} is the program's day, never this key's: a clerk who
+     * wrote it to date the figures would see it have no effect */
+    if (eg_dataset_fact(ds, "as_of"))
+        eg_diag_add(dl, EG_WARNING, "W_REPORT_DATE", "report.csv", fact_row(ds, "as_of"), 1,
+                    NULL, NULL,
+                    "khóa as_of không được dùng: ngày số liệu tính đến ({date:as_of}) do chương "
+                    "trình xác định, là ngày 31/12/%d khi năm đã hết, hoặc ngày lập báo cáo khi "
+                    "năm chưa hết (số liệu tạm tính); xóa dòng này", ds->year);
     if (!deadline || !issued)
         return;
     /* ISO dates compare as strings */

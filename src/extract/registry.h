@@ -31,7 +31,9 @@ extern const char *const eg_system_names[EG_SYSTEMS];
  * (every system).  eg_facts_load has checked the list. */
 int eg_facts_has_system(const eg_dataset *ds, int k);
 
-/* Warns (W_REPORT_DATE) of report.csv's dates that cannot be the year's:
+/* Warns (W_REPORT_DATE) of a key `as_of` in report.csv (the day the
+ * figures run to is the program's, {date:as_of}: the key is not read),
+ * and of report.csv's dates that cannot be the year's:
  * a deadline before the year begins (a report.csv copied from last
  * year's folder, whose deadline would make every submission of this
  * year late or undated), or an issue date before the deadline (the

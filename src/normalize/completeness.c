@@ -73,9 +73,7 @@ int eg_date_parse(const char *s)
         n--;
     n = without_clock(s, n);
     if (n == 10 && s[4] == '-' && s[7] == '-') {
-        /* ISO: 2020-12-31 */
-        if (digits(s, 4, &y) || digits(s + 5, 2, &m) || digits(s + 8, 2, &d))
-            return 0;
+        return eg_iso_date(s, n);   /* ISO: 2020-12-31 */
     } else {
         /* day first, as written in Vietnam: 31/12/2020, 5/1/2021 */
         const char *p = s, *e = s + n;

@@ -76,9 +76,10 @@ void eg_nctx_warn_missing(eg_nctx *c, const char *code, char *msg)
 
 int eg_narrative_date(const char *iso, int shortform, char *buf, size_t cap)
 {
-    int y, m, d;
+    int ymd = iso ? eg_iso_date(iso, strlen(iso)) : 0, y = ymd / 10000, m = ymd / 100 % 100,
+        d = ymd % 100;
 
-    if (!iso || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3)
+    if (!ymd)
         return -1;
     if (shortform)
         snprintf(buf, cap, "%02d/%02d/%d", d, m, y);

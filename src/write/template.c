@@ -383,8 +383,7 @@ static void write_top(tpl *t, int u, size_t n_communes)
      * before the year begins (last year's report.csv, W_REPORT_DATE):
      * no form of the year can be due then. */
     snprintf(first, sizeof first, "%04d-01-01", t->ds->year);
-    if (deadline && strlen(deadline) == 10 && deadline[4] == '-' && deadline[7] == '-' &&
-        strcmp(deadline, first) >= 0)
+    if (deadline && eg_iso_date(deadline, strlen(deadline)) && strcmp(deadline, first) >= 0)
         snprintf(due, sizeof due, " Hạn gửi: %.2s/%.2s/%.4s.", deadline + 8, deadline + 5,
                  deadline);
     guide = eg_xasprintf("Hướng dẫn: chỉ điền cột Giá trị (ô nền vàng) và Ghi chú; "

@@ -899,6 +899,34 @@ static void timestamps_are_read_as_the_plain_reading_reads_them(void **state)
     assert_int_equal(eg_parse_timestamp_memo(&m, "2100-02-28 00:00:00", 19), 21000228000000LL);
 }
 
+/* An ISO date is read exactly: ten bytes, the calendar's days only (a
+ * report.csv deadline of "2021-+1-01" or "2021-02-30" was taken for one) */
+static void an_iso_date_is_a_day_of_the_calendar_written_yyyy_mm_dd(void **state)
+{
+    static const struct {
+        const char *s;
+        int ymd;
+    } cases[] = {
+        { "2021-01-15", 20210115 }, { "2020-02-29", 20200229 }, { "2000-02-29", 20000229 },
+        { "1900-01-01", 19000101 }, { "9999-12-31", 99991231 }, { "2021-04-30", 20210430 },
+        { "2021-02-29", 0 }, { "2100-02-29", 0 }, { "2021-04-31", 0 }, { "2021-13-01", 0 },
+        { "2021-00-10", 0 }, { "2021-01-00", 0 }, { "2021-01-32", 0 }, { "1899-12-31", 0 },
+        { "2021-+1-01", 0 }, { "2021- 1-01", 0 }, { "+021-01-01", 0 }, { "2021-01--1", 0 },
+        { "2021/01/15", 0 }, { "2021-01-1a", 0 }, { "2021-1-15", 0 }, { "2021-01-5", 0 },
+        { "2021-01-155", 0 }, { "2021-01-15 ", 0 }, { " 2021-01-15", 0 }, { "", 0 },
+        { "15/01/2021", 0 }, { "2021-01-15T00:00:00", 0 },
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        if (eg_iso_date(cases[i].s, strlen(cases[i].s)) != cases[i].ymd)
+            fail_msg("'%s': %d, not %d", cases[i].s, eg_iso_date(cases[i].s, strlen(cases[i].s)),
+                     cases[i].ymd);
+    /* the length given, not the NUL, ends it */
+    assert_int_equal(eg_iso_date("2021-01-15 09:30", 10), 20210115);
+    assert_int_equal(eg_iso_date("2021-01-15", 9), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -943,6 +971,7 @@ int main(void)
         cmocka_unit_test(fmt_writes_a_question_mark_for_the_unprintable),
         cmocka_unit_test(fmt_truncates_to_the_buffer_and_always_terminates),
         cmocka_unit_test(timestamps_are_read_as_the_plain_reading_reads_them),
+        cmocka_unit_test(an_iso_date_is_a_day_of_the_calendar_written_yyyy_mm_dd),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

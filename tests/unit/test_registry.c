@@ -20,13 +20,12 @@ static const char head[] = "key,value\nprovince,Gia Lai\nissuer,UBND\nsigner,A\n
                            "signer_title,B\nplace,Gia Lai\nissued_on,2021-01-15\n"
                            "deadline,2020-12-31\n";
 
-/* report.csv of head and tail, loaded: rc, the systems it has as bits
- * (when it loaded), its first diagnostic's message into msg. */
-static int load(const char *tail, int *bits, char *msg, size_t cap)
+/* report.csv of text, loaded into ds (of year 2020) as a build loads it:
+ * eg_facts_load's rc; when it loaded, eg_facts_check_year's warnings
+ * follow its diagnostics in dl. */
+static int load_text(const char *text, eg_dataset *ds, eg_diag_list *dl)
 {
     char dir[] = "/tmp/egreport-test-registry-XXXXXX";
-    eg_dataset ds;
-    eg_diag_list dl = { 0 };
     char *path;
     FILE *f;
     int rc;
@@ -35,21 +34,36 @@ static int load(const char *tail, int *bits, char *msg, size_t cap)
     path = eg_xasprintf("%s/report.csv", dir);
     f = fopen(path, "w");
     assert_non_null(f);
-    fputs(head, f);
-    fputs(tail, f);
+    fputs(text, f);
     fclose(f);
-    memset(&ds, 0, sizeof ds);
-    ds.year_dir = eg_xstrdup(dir);
-    rc = eg_facts_load(&ds, &dl);
+    memset(ds, 0, sizeof *ds);
+    ds->year = 2020;
+    ds->year_dir = eg_xstrdup(dir);
+    rc = eg_facts_load(ds, dl);
+    if (rc == 0)
+        eg_facts_check_year(ds, dl);
+    unlink(path);
+    rmdir(dir);
+    free(path);
+    return rc;
+}
+
+/* report.csv of head and tail, loaded: rc, the systems it has as bits
+ * (when it loaded), its first diagnostic's message into msg. */
+static int load(const char *tail, int *bits, char *msg, size_t cap)
+{
+    char *text = eg_xasprintf("%s%s", head, tail);
+    eg_dataset ds;
+    eg_diag_list dl = { 0 };
+    int rc = load_text(text, &ds, &dl);
+
     *bits = 0;
     for (int k = 0; k < EG_SYSTEMS; k++)
         *bits |= eg_facts_has_system(&ds, k) << k;
     snprintf(msg, cap, "%s", dl.n ? dl.items[0].message : "");
     eg_diag_free(&dl);
     eg_dataset_free(&ds);
-    unlink(path);
-    rmdir(dir);
-    free(path);
+    free(text);
     return rc;
 }
 
@@ -105,11 +119,107 @@ static void another_name_or_an_empty_one_is_fatal(void **state)
     }
 }
 
+/* head with its two dates replaced */
+static char *with_dates(const char *issued_on, const char *deadline)
+{
+    return eg_xasprintf("key,value\nprovince,Gia Lai\nissuer,UBND\nsigner,A\n"
+                        "signer_title,B\nplace,Gia Lai\nissued_on,%s\ndeadline,%s\n",
+                        issued_on, deadline);
+}
+
+/* A date of report.csv is a day of the calendar written YYYY-MM-DD: a
+ * deadline of "2021-+1-01" or "2021-02-30" was taken for one (sscanf's
+ * %2d reads a sign, and any day up to 31 passed), then printed on the
+ * forms and used to date every unit's report.  Refused at its row and
+ * column, and no key of the file is kept. */
+static void a_date_that_is_no_day_of_the_calendar_is_fatal_at_its_cell(void **state)
+{
+    static const struct {
+        const char *issued_on, *deadline, *key, *shown;
+        long row;
+    } bad[] = {
+        { "2021-01-15", "2021-+1-01", "deadline", "2021-+1-01", 8 },
+        { "2021-01-15", "2021-02-29", "deadline", "2021-02-29", 8 },
+        { "2021-04-31", "2020-12-31", "issued_on", "2021-04-31", 7 },
+        { "2021-1-15", "2020-12-31", "issued_on", "2021-1-15", 7 },
+        { "15/01/2021", "2020-12-31", "issued_on", "15/01/2021", 7 },
+        { "2021-01-15", "2020-12-31 17:00", "deadline", "2020-12-31 17:00", 8 },
+        { "2021-01-15", "\"2020-12-\n31\"", "deadline", "2020-12-\xef\xbf\xbd" "31", 8 },
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char *text = with_dates(bad[i].issued_on, bad[i].deadline);
+        char *said = eg_xasprintf("key '%s' must be a real day written YYYY-MM-DD (as "
+                                  "2021-01-15), not '%s'", bad[i].key, bad[i].shown);
+        eg_dataset ds;
+        eg_diag_list dl = { 0 };
+
+        if (load_text(text, &ds, &dl) != -1)
+            fail_msg("%s, %s: loaded", bad[i].issued_on, bad[i].deadline);
+        assert_int_equal(dl.n, 1);
+        assert_int_equal(dl.items[0].severity, EG_FATAL);
+        assert_string_equal(dl.items[0].code, "F_REPORT");
+        assert_string_equal(dl.items[0].file, "report.csv");
+        assert_int_equal(dl.items[0].row, bad[i].row);
+        assert_int_equal(dl.items[0].col, 2);
+        assert_string_equal(dl.items[0].message, said);
+        assert_null(eg_dataset_fact(&ds, "province"));
+        eg_diag_free(&dl);
+        eg_dataset_free(&ds);
+        free(said);
+        free(text);
+    }
+}
+
+/* A leap day is a day; so is the last of a 30-day month */
+static void the_calendars_days_are_read_as_dates(void **state)
+{
+    char *text = with_dates("2021-04-30", "2020-02-29");
+    eg_dataset ds;
+    eg_diag_list dl = { 0 };
+
+    (void)state;
+    assert_int_equal(load_text(text, &ds, &dl), 0);
+    assert_int_equal(dl.n, 0);
+    assert_string_equal(eg_dataset_fact(&ds, "deadline"), "2020-02-29");
+    eg_diag_free(&dl);
+    eg_dataset_free(&ds);
+    free(text);
+}
+
+/* {date:as_of} is the program's day: a key as_of in report.csv, written
+ * to date the figures, had no effect and no word said so */
+static void a_key_as_of_is_warned_of_at_its_row(void **state)
+{
+    char *text = eg_xasprintf("%sas_of,2020-11-30\n", head);
+    eg_dataset ds;
+    eg_diag_list dl = { 0 };
+
+    (void)state;
+    assert_int_equal(load_text(text, &ds, &dl), 0);
+    assert_int_equal(dl.n, 1);
+    assert_int_equal(dl.items[0].severity, EG_WARNING);
+    assert_string_equal(dl.items[0].code, "W_REPORT_DATE");
+    assert_int_equal(dl.items[0].row, 9);
+    assert_int_equal(dl.items[0].col, 1);
+    assert_string_equal(dl.items[0].message,
+                        "khóa as_of không được dùng: ngày số liệu tính đến ({date:as_of}) do "
+                        "chương trình xác định, là ngày 31/12/2020 khi năm đã hết, hoặc ngày lập "
+                        "báo cáo khi năm chưa hết (số liệu tạm tính); xóa dòng này");
+    eg_diag_free(&dl);
+    eg_dataset_free(&ds);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_systems_listed_are_the_provinces),
         cmocka_unit_test(another_name_or_an_empty_one_is_fatal),
+        cmocka_unit_test(a_date_that_is_no_day_of_the_calendar_is_fatal_at_its_cell),
+        cmocka_unit_test(the_calendars_days_are_read_as_dates),
+        cmocka_unit_test(a_key_as_of_is_warned_of_at_its_row),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
