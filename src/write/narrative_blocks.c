@@ -390,32 +390,62 @@ static int by_rate(const void *pa, const void *pb)
     return a->unit - b->unit;
 }
 
+/* The next word of *p, blanks before it passed over, as a new string, and
+ * *p moved past the blanks after it; NULL when none is left.  A word is
+ * taken whole, however long: a mistake names what was written. */
+static char *next_word(const char **p)
+{
+    static const char blank[] = " \t\r\n\v\f";
+    const char *s = *p + strspn(*p, blank);
+    size_t n = strcspn(s, blank);
+
+    if (n == 0)
+        return NULL;
+    *p = s + n + strspn(s + n, blank);
+    return eg_xstrndup(s, n);
+}
+
+/* [chart-rate]'s level and two indicators read from args into *level,
+ * *kn, *kd: the title's start, or NULL after a mistake said. */
+static const char *rate_chart_args(eg_nctx *c, const char *args, eg_level *level, int *kn,
+                                   int *kd)
+{
+    const char *p = args;
+    char *lv = next_word(&p), *num = lv ? next_word(&p) : NULL, *den = num ? next_word(&p) : NULL;
+    const char *title = NULL;
+
+    if (!den || !*p)
+        eg_nctx_fail(c, "[chart-rate LEVEL NUMERATOR DENOMINATOR TITLE] needs all four, "
+                        "e.g. [chart-rate huyen ht.bdvhx_internet ht.bdvhx Tỷ lệ …]%s", "");
+    else if (eg_level_parse(lv, level) != 0)
+        eg_nctx_fail(c, "unknown level '%s' (tinh, so, huyen, xa)", lv);
+    else {
+        *kn = rate_indicator(c, num, *level);   /* both said when both are wrong */
+        *kd = rate_indicator(c, den, *level);
+        if (*kn >= 0 && *kd >= 0)
+            title = p;
+    }
+    free(lv);
+    free(num);
+    free(den);
+    return title;
+}
+
 /* [chart-rate LEVEL NUMERATOR DENOMINATOR TITLE]: one bar per unit of the
  * level, its numerator over its denominator in percent, highest first
  * (units lacking a part last, without a bar), and a dashed line at the
  * rate over all of them. */
 void eg_nblock_rate_chart(eg_nctx *c, eg_doc *doc, const char *args)
 {
-    char lv[16], num[64], den[64];
-    int consumed = 0, kn, kd;
+    const char *title;
+    int kn, kd;
     eg_level level;
     rate_row *rows;
     size_t n = 0, valued = 0;
     double sn = 0, sd = 0;
     eg_block *b;
 
-    if (sscanf(args, "%15s %63s %63s %n", lv, num, den, &consumed) != 3 || !args[consumed]) {
-        eg_nctx_fail(c, "[chart-rate LEVEL NUMERATOR DENOMINATOR TITLE] needs all four, "
-                        "e.g. [chart-rate huyen ht.bdvhx_internet ht.bdvhx Tỷ lệ …]%s", "");
-        return;
-    }
-    if (eg_level_parse(lv, &level) != 0) {
-        eg_nctx_fail(c, "unknown level '%s' (tinh, so, huyen, xa)", lv);
-        return;
-    }
-    kn = rate_indicator(c, num, level);
-    kd = rate_indicator(c, den, level);
-    if (kn < 0 || kd < 0)
+    if (!(title = rate_chart_args(c, args, &level, &kn, &kd)))
         return;
 
     /* Step 1: each unit's own rate, and the sums over the units that have
@@ -444,7 +474,7 @@ void eg_nblock_rate_chart(eg_nctx *c, eg_doc *doc, const char *args)
 
     /* Step 2: the chart, on an axis from 0 to 100%. */
     b = eg_doc_add(doc, EG_BLOCK_BARCHART);
-    b->text = eg_narrative_expand(c, args + consumed, NULL);
+    b->text = eg_narrative_expand(c, title, NULL);
     if (eg_utf8_len(b->text) > EG_CHART_TITLE_MAX) {
         char *m = eg_xasprintf("the chart's title is %zu characters long: at most %d fit above "
                                "a chart", eg_utf8_len(b->text), EG_CHART_TITLE_MAX);

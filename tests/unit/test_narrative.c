@@ -2240,6 +2240,49 @@ static void a_rate_chart_of_an_unknown_indicator_is_a_mistake(void **state)
     assert_fatal_at(y, 2, "unknown indicator 'ht.bdvhx_net'");
 }
 
+/* A word is named whole, however long: a level of 16 letters or more was
+ * cut at 15 (and its rest read as the numerator), an indicator's code at
+ * 63, and the mistake named a word no one wrote. */
+static void a_rate_chart_names_a_long_wrong_level_whole(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "[chart-rate huyen_thi_xa_thanh_pho ht.bdvhx_internet ht.bdvhx "
+                              "Tỷ lệ]\n"), -1);
+    assert_fatal_at(y, 1, "unknown level 'huyen_thi_xa_thanh_pho' (tinh, so, huyen, xa)");
+}
+
+static void a_rate_chart_names_a_long_wrong_code_whole(void **state)
+{
+    year *y = *state;
+    char code[128], layout[256], want[192];
+
+    memset(code, 'x', 80);
+    memcpy(code, "ht.", 3);
+    code[80] = '\0';
+    snprintf(layout, sizeof layout, "[chart-rate huyen %s ht.bdvhx Tỷ lệ]\n", code);
+    snprintf(want, sizeof want, "unknown indicator '%s' (not in indicators.csv)", code);
+    assert_int_equal(build(y, layout), -1);
+    assert_fatal_at(y, 1, want);
+}
+
+/* Both indicators wrong: both are said, not the first alone */
+static void a_rate_chart_with_both_indicators_wrong_says_both(void **state)
+{
+    year *y = *state;
+    size_t n = 0;
+
+    assert_int_equal(build(y, "[chart-rate huyen ht.bdvhx_net ht.bdvhx_tong Tỷ lệ]\n"), -1);
+    for (size_t i = 0; i < y->dl.n; i++) {
+        if (y->dl.items[i].severity != EG_FATAL)
+            continue;
+        assert_string_equal(y->dl.items[i].message,
+                            n++ ? "unknown indicator 'ht.bdvhx_tong' (not in indicators.csv)"
+                                : "unknown indicator 'ht.bdvhx_net' (not in indicators.csv)");
+    }
+    assert_int_equal(n, 2);
+}
+
 static void a_rate_chart_of_a_yes_or_no_is_a_mistake(void **state)
 {
     year *y = *state;
@@ -2994,6 +3037,9 @@ int main(void)
         T(a_rate_chart_without_its_title_is_a_mistake),
         T(a_rate_chart_of_an_unknown_level_is_a_mistake),
         T(a_rate_chart_of_an_unknown_indicator_is_a_mistake),
+        T(a_rate_chart_names_a_long_wrong_level_whole),
+        T(a_rate_chart_names_a_long_wrong_code_whole),
+        T(a_rate_chart_with_both_indicators_wrong_says_both),
         T(a_rate_chart_of_a_yes_or_no_is_a_mistake),
         T(a_rate_chart_takes_amounts_scores_percentages_and_numbers),
         T(a_chart_title_of_the_most_that_fits_is_taken),
