@@ -223,11 +223,12 @@ static void unranked_note(eg_nctx *c, eg_doc *doc, const eg_ranking *rk)
 
 void eg_nblock_ranking(eg_nctx *c, eg_doc *doc, const char *code)
 {
+    enum { MOST = 2 + EG_RANKING_CRITERIA + 1 };    /* rank, unit, criteria, total */
     const eg_ranking *rk = eg_results_ranking(c->res, code);
-    double w[12] = { 0.8, 4.6 };
-    char align[12] = "cl";
-    const char *head[12];
-    char *owned[8] = { 0 };
+    double w[MOST] = { 0.8, 4.6 };
+    char align[MOST + 1] = "cl";
+    const char *head[MOST];
+    char *owned[EG_RANKING_CRITERIA] = { 0 };
     eg_block *b;
     size_t nc;
 
@@ -254,12 +255,12 @@ void eg_nblock_ranking(eg_nctx *c, eg_doc *doc, const char *code)
     align[nc] = '\0';
     b = add_table(doc, nc, align, w);
     add_row(b, head);
-    for (size_t k = 0; k < 8; k++)
+    for (size_t k = 0; k < EG_RANKING_CRITERIA; k++)
         free(owned[k]);
     for (size_t i = 0; i < rk->n; i++) {
         const eg_rank_entry *e = &rk->rows[i];
-        char cells[12][48];
-        const char *row[12];
+        char cells[MOST][48];
+        const char *row[MOST];
 
         if (e->rank)
             eg_fmt_int(cells[0], sizeof cells[0], e->rank);

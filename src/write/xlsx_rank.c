@@ -22,7 +22,9 @@
 #include "core/mem.h"
 
 #define SHEET "Xếp hạng"
-#define MAX_CRIT 64
+/* every level's criteria, each its own column (layout.c: a ranking's
+ * criteria are all the score indicators of its level) */
+#define MAX_CRIT (EG_LEVEL_COUNT * EG_RANKING_CRITERIA)
 
 /* The ranking criteria over every ranking, in order: one column each. */
 typedef struct {
