@@ -272,7 +272,9 @@ void eg_build_out_refresh(eg_build_out *b)
         return;
     /* the last build's record, with this scan's look of the same inputs;
      * a temporary of the manifest's name, swept by the next build if this
-     * one dies before the rename */
+     * one dies before the rename.  Not synced, to keep an up-to-date
+     * build cheap: a crash can leave the manifest empty, which the next
+     * build reads as no record, and builds in full. */
     m.inputs = b->now.inputs;
     m.n_inputs = b->now.n_inputs;
     m.scanned_ns = b->now.scanned_ns;
