@@ -1177,6 +1177,54 @@ def next_years_baseline_is_this_years_figures_and_reads_back_as_no_change():
 
 
 @test
+def a_baseline_linked_to_nothing_or_to_the_years_own_output_is_an_error_not_read():
+    # ln -s in place of cp, with the wrong year: input/2021/baseline.csv
+    # -> output/2021/baseline-2022.csv.  The first build found no file
+    # there and went without a baseline, without a word; every build after
+    # compared 2021 with its own last build ("no change on last year").
+    work, inp, out = copy_small()
+    link = os.path.join(inp, "2021", "baseline.csv")
+    target = os.path.join(out, "2021", "baseline-2022.csv")
+    os.remove(link)
+    os.symlink(target, link)
+
+    def baseline_rows():
+        return [(r["severity"], r["code"], r["file"], r["row"], r["column"], r["message"])
+                for r in read_validation(os.path.join(out, "2021", "validation.csv"))
+                if r["code"] == "E_BASELINE"]
+
+    def change():
+        ws = workbook(os.path.join(out, "2021", "egov-2021.xlsx"))["Tổng hợp"]
+        return [r[2] for r in ws.iter_rows(values_only=True)
+                if r[0] == "tl.ho_may_tinh_internet.tang"]
+
+    rc, _, se = build_small(inp, out)
+    check(rc == 1, "exit %d: %s" % (rc, se[-2000:]))
+    check(baseline_rows() == [("error", "E_BASELINE", "baseline.csv", "", "",
+                               "là liên kết tới '%s', nơi không có tệp nào: không có số liệu "
+                               "năm trước để so sánh" % target)], baseline_rows())
+    check(change() == [None] or change() == [], "a change without a baseline: %s" % change())
+    rc, _, se = build_small(inp, out)
+    check(rc == 1, "exit %d: %s" % (rc, se[-2000:]))
+    check(baseline_rows() == [("error", "E_BASELINE", "baseline.csv", "", "",
+                               "là liên kết tới '%s', một tệp đầu ra của chính lần lập báo cáo "
+                               "năm 2021: số liệu năm trước là baseline-2021.csv do báo cáo năm "
+                               "2020 ghi ra; tệp này không được dùng" % target)], baseline_rows())
+    check(change() == [None] or change() == [], "a change on the year itself: %s" % change())
+    # a link to last year's file, where it is kept, is read as the file is
+    keep = os.path.join(work, "archive", "baseline-2021.csv")
+    os.makedirs(os.path.dirname(keep))
+    shutil.copy(os.path.join(SMALL, "2021", "baseline.csv"), keep)
+    os.remove(link)
+    os.symlink(keep, link)
+    rc, _, se = build_small(inp, out)
+    check(rc == 0 and baseline_rows() == [], "exit %d, %s" % (rc, baseline_rows()))
+    check(len(change()) == 1 and abs(change()[0] - (0.5025 - 0.382)) < 0.00005,
+          "the change on last year: %s" % change())
+    shutil.rmtree(work)
+
+
+@test
 def one_summary_line_per_build_and_quiet_means_quiet():
     work, inp, out = copy_small()
     rc, so, se = build_small(inp, out)

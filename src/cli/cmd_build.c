@@ -497,7 +497,7 @@ static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems, ou
         goto done;
     eg_facts_check_year(&ds, problems);
     check_build_day(&ds, o->sde > 0, problems);
-    eg_baseline_load(&ds, problems);
+    eg_baseline_load(&ds, bo.dir, problems);
 
     /* With more than one thread, the systems' exports are read meanwhile,
      * by a thread of their own: they need the registry only, until they

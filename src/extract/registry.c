@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/file.h"
 #include "core/mem.h"
@@ -492,18 +493,75 @@ static void baseline_conflicts(eg_dataset *ds, eg_diag_list *dl)
     free(drop);
 }
 
-int eg_baseline_load(eg_dataset *ds, eg_diag_list *dl)
+/* Where the symbolic link at path leads, as it is written (for a
+ * message); "?" when it cannot be read. */
+static char *link_text(const char *path)
 {
-    char *path = eg_xasprintf("%s/baseline.csv", ds->year_dir);
-    struct stat st;
-    int rc = 0;
+    char buf[4096];
+    ssize_t n = readlink(path, buf, sizeof buf - 1);
+    char *shown;
 
-    if (stat(path, &st) == 0)
-        rc = read_pairs(path, "baseline.csv", "indicator", "value", &ds->baseline,
-                        &ds->n_baseline, EG_ERROR, "E_BASELINE", dl);
-    else if (errno != ENOENT)
+    buf[n > 0 ? n : 0] = '\0';
+    shown = eg_display_text(n > 0 ? buf : "?");
+    return shown;
+}
+
+/* Whether the file at path lies in the folder dir (both resolved). */
+static int in_folder(const char *path, const char *dir)
+{
+    char *file = realpath(path, NULL), *folder = dir ? realpath(dir, NULL) : NULL;
+    char *slash = file ? strrchr(file, '/') : NULL;
+    int in = 0;
+
+    if (slash && folder) {
+        *slash = '\0';
+        in = strcmp(file[0] ? file : "/", folder) == 0;
+    }
+    free(file);
+    free(folder);
+    return in;
+}
+
+/* Whether baseline.csv at path is one to read: not a link to nothing, nor
+ * to an output of the year's own build (a link made to next year's
+ * baseline of the wrong year: each build would compare the year with its
+ * own last build).  Said as E_BASELINE when not. */
+static int baseline_usable(const eg_dataset *ds, const char *path, const char *out_dir,
+                           eg_diag_list *dl)
+{
+    struct stat st;
+    char *to;
+
+    if (stat(path, &st) == 0) {
+        if (!in_folder(path, out_dir))
+            return 1;
+        to = link_text(path);
+        eg_diag_add(dl, EG_ERROR, "E_BASELINE", "baseline.csv", 0, 0, NULL, NULL,
+                    "là liên kết tới '%s', một tệp đầu ra của chính lần lập báo cáo năm %d: "
+                    "số liệu năm trước là baseline-%d.csv do báo cáo năm %d ghi ra; tệp này "
+                    "không được dùng", to, ds->year, ds->year, ds->year - 1);
+        free(to);
+    } else if (errno == ENOENT && lstat(path, &st) == 0) {
+        to = link_text(path);
+        eg_diag_add(dl, EG_ERROR, "E_BASELINE", "baseline.csv", 0, 0, NULL, NULL,
+                    "là liên kết tới '%s', nơi không có tệp nào: không có số liệu năm trước "
+                    "để so sánh", to);
+        free(to);
+    } else if (errno != ENOENT) {
         eg_diag_add(dl, EG_ERROR, "E_BASELINE", "baseline.csv", 0, 0, NULL, NULL,
                     "không đọc được tệp: %s", eg_strerror_vi(errno));
+    }
+    return 0;
+}
+
+int eg_baseline_load(eg_dataset *ds, const char *out_dir, eg_diag_list *dl)
+{
+    char *path = eg_xasprintf("%s/baseline.csv", ds->year_dir);
+    int rc = 0;
+
+    if (baseline_usable(ds, path, out_dir, dl))
+        rc = read_pairs(path, "baseline.csv", "indicator", "value", &ds->baseline,
+                        &ds->n_baseline, EG_ERROR, "E_BASELINE", dl);
     free(path);
     /* Codes as the catalogue writes them: "TL.DUNG_THU " is tl.dung_thu. */
     for (size_t i = 0; i < ds->n_baseline; i++)

@@ -43,8 +43,10 @@ void eg_facts_check_year(const eg_dataset *ds, eg_diag_list *dl);
 
 /* Reads baseline.csv when present (it is optional).  Unreadable rows are
  * errors (E_BASELINE) and are left out; returns 0 or -1 when the file
- * exists but cannot be read at all. */
-int eg_baseline_load(eg_dataset *ds, eg_diag_list *dl);
+ * exists but cannot be read at all.  A symbolic link to nothing, or to a
+ * file of out_dir (the year's output folder; NULL: none), is an error
+ * (E_BASELINE) and not read. */
+int eg_baseline_load(eg_dataset *ds, const char *out_dir, eg_diag_list *dl);
 
 /* The baseline value of a derived figure: 0 and *out set when present.
  * tl.* values are percentages in the file and come back as fractions. */
