@@ -157,8 +157,12 @@ static int named_stream(const unsigned char *f, size_t n, const char *const name
     uint16_t shift;
     int rc = -1;
 
-    if (n < 512 || eg_file_sig_of(f, n) != EG_SIG_OLE) {
+    if (eg_file_sig_of(f, n) != EG_SIG_OLE) {
         *why = "tệp không phải tệp Excel 97-2003";
+        return -1;
+    }
+    if (n < 512) {  /* the signature, then less than a header: cut short */
+        *why = "tệp bị mất phần cuối";
         return -1;
     }
     chain_cut = 0;

@@ -332,6 +332,20 @@ int eg_xls_read(const char *path, const char *display, eg_row_fn fn, void *ctx,
     return eg_xls_read_probing(path, display, fn, ctx, NULL, lim, dl);
 }
 
+/* E_XLS_BROKEN for why: a file cut short (cfb.c's words) is sent again whole (opened
+ * and saved, it would lose what is missing, or not open at all); any
+ * other damage is mended by the spreadsheet program that opens it. */
+static void broken(const char *display, const char *why, eg_diag_list *dl)
+{
+    static const char cut_short[] = "tệp bị mất phần cuối";
+    int cut = strncmp(why, cut_short, sizeof cut_short - 1) == 0;
+
+    eg_diag_add(dl, EG_ERROR, "E_XLS_BROKEN", display, 0, 0, NULL, NULL,
+                "không đọc được bảng tính: %s; %s", why,
+                cut ? "tệp chưa được sao chép hoặc tải về đầy đủ: gửi lại tệp đầy đủ"
+                    : "mở tệp bằng chương trình bảng tính rồi lưu lại");
+}
+
 int eg_xls_read_probing(const char *path, const char *display, eg_row_fn fn, void *ctx,
                         eg_sheet_probe *probe, const eg_limits *lim, eg_diag_list *dl)
 {
@@ -345,9 +359,7 @@ int eg_xls_read_probing(const char *path, const char *display, eg_row_fn fn, voi
     if (check_signature(path, display, dl))
         return -1;
     if (eg_biff_open(&bk.biff, path, &why) != 0) {
-        eg_diag_add(dl, EG_ERROR, "E_XLS_BROKEN", display, 0, 0, NULL, NULL,
-                    "không đọc được bảng tính: %s; mở tệp bằng chương trình bảng tính rồi lưu lại",
-                    why);
+        broken(display, why, dl);
         return -1;
     }
     if (bk.biff.encrypted) {
@@ -374,9 +386,7 @@ int eg_xls_read_probing(const char *path, const char *display, eg_row_fn fn, voi
                         "trang tính có hơn %s ô; trang tính không được đọc",
                         eg_fmt_int(n, sizeof n, (int64_t)EG_BIFF_MAX_CELLS));
         } else {
-            eg_diag_add(dl, EG_ERROR, "E_XLS_BROKEN", display, 0, 0, NULL, NULL,
-                        "không đọc được bảng tính: %s; mở tệp bằng chương trình bảng tính rồi lưu lại",
-                        why);
+            broken(display, why, dl);
         }
         goto done;
     }
