@@ -95,6 +95,15 @@ static int cursor_next(text_cursor *c)
     return 1;
 }
 
+/* Whether the records end where the cursor stands: the record in hand
+ * read to its end, and no CONTINUE record after it. */
+static int cursor_at_end(const text_cursor *c)
+{
+    records after = c->r;
+
+    return c->p == c->len && (!next_record(&after) || after.type != 0x003C);
+}
+
 /* n bytes into out (or passed over when out is NULL); -1 when the records
  * end first. */
 static int cursor_bytes(text_cursor *c, unsigned char *out, size_t n)
@@ -256,8 +265,10 @@ static const char *const SST_BROKEN = "bảng chuỗi dùng chung của tệp b�
 
 /* The shared strings (SST, MS-XLS 2.4.265), the record r and the CONTINUE
  * records after it; r is left on the last of them.  The strings are not
- * held by the count the record claims but as they are read: -1 when the
- * records end before that count. */
+ * held by the count the record claims but as they are read.  Records that
+ * end between two strings before that count end the strings, as
+ * LibreOffice reads them (a writer's count too high): a cell naming one
+ * past them refuses the sheet.  -1 when they end inside a string. */
 static int read_sst(eg_biff *b, records *r)
 {
     text_cursor c;
@@ -269,7 +280,7 @@ static int read_sst(eg_biff *b, records *r)
     count = rd32(r->data + 4);
     cursor_at(&c, b, r, 8);
     buf_room(&o, 1);
-    for (size_t i = 0; i < count; i++) {
+    for (size_t i = 0; i < count && !cursor_at_end(&c); i++) {
         if (o.n > UINT32_MAX - 1) {
             free(o.s);
             return -1;

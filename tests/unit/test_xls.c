@@ -1839,6 +1839,45 @@ static void shared_strings_short_twice_or_into_an_empty_record_are_refused(void 
     assert_string_equal(why, "bảng chuỗi dùng chung của tệp bị hỏng");
 }
 
+/* An SST whose records end between two strings before its count (a
+ * writer's count too high) holds the strings there are, as LibreOffice
+ * reads it: such a file was refused whole.  A cell naming a string past
+ * them still refuses its sheet (a_cells_later_record_holds_...). */
+static void shared_strings_fewer_than_counted_are_the_strings_there_are(void **state)
+{
+    fixture *fx = *state;
+    static const unsigned char two_of_three[] = { 3, 0, 0, 0, 3, 0, 0, 0,
+                                                  1, 0, 0, 'a', 2, 0, 0, 'b', 'c' };
+    static const unsigned char one_then[] = { 3, 0, 0, 0, 3, 0, 0, 0, 1, 0, 0, 'a' };
+    static const unsigned char none_of_two[] = { 2, 0, 0, 0, 2, 0, 0, 0 };
+    unsigned char recs[256];
+    const char *why = NULL;
+    size_t n = 0;
+    eg_biff b;
+
+    record(recs, &n, 0x00FC, two_of_three, sizeof two_of_three);
+    assert_int_equal(open_globals(fx, "sst.xls", recs, n, &b, &why), 0);
+    assert_int_equal(b.n_sst, 2);
+    assert_string_equal(sst_string(&b, 0), "a");
+    assert_string_equal(sst_string(&b, 1), "bc");
+    eg_biff_free(&b);
+
+    /* the second string in a CONTINUE record, the third nowhere */
+    n = 0;
+    record(recs, &n, 0x00FC, one_then, sizeof one_then);
+    record(recs, &n, 0x003C, (const unsigned char[]){ 2, 0, 1, 'x', 0, 'y', 0 }, 7);
+    assert_int_equal(open_globals(fx, "sst.xls", recs, n, &b, &why), 0);
+    assert_int_equal(b.n_sst, 2);
+    assert_string_equal(sst_string(&b, 1), "xy");
+    eg_biff_free(&b);
+
+    n = 0;
+    record(recs, &n, 0x00FC, none_of_two, sizeof none_of_two);
+    assert_int_equal(open_globals(fx, "sst.xls", recs, n, &b, &why), 0);
+    assert_int_equal(b.n_sst, 0);
+    eg_biff_free(&b);
+}
+
 /* --- the compound file's chains and directory, damaged by hand ------------------ */
 
 /* A compound file as write_compound makes it for a workbook of 4,096
@@ -2194,6 +2233,7 @@ int main(void)
         T(a_label_without_its_text_is_refused),
         T(shared_strings_are_read_across_continue_records),
         T(shared_strings_short_twice_or_into_an_empty_record_are_refused),
+        T(shared_strings_fewer_than_counted_are_the_strings_there_are),
         T(a_streams_chain_past_the_end_is_cut_short_and_a_looping_one_broken),
         T(a_compound_files_header_is_checked_against_the_file),
         T(the_directorys_tree_and_entries_are_read_whole),
