@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/diag.h"
@@ -228,10 +229,10 @@ static void read_outline(char *out, size_t size)
         printf("%s", out);
 }
 
-/* The written file's bytes, NUL-terminated. */
-static char *read_pdf(size_t *n)
+/* A file's bytes, NUL-terminated; *n its size. */
+static char *read_file(const char *path, size_t *n)
 {
-    FILE *f = fopen(pdf_path, "rb");
+    FILE *f = fopen(path, "rb");
     char *buf;
     long size;
 
@@ -245,6 +246,12 @@ static char *read_pdf(size_t *n)
     fclose(f);
     *n = (size_t)size;
     return buf;
+}
+
+/* The written report's bytes. */
+static char *read_pdf(size_t *n)
+{
+    return read_file(pdf_path, n);
 }
 
 static int has(const char *buf, size_t n, const char *needle)
@@ -467,7 +474,8 @@ static void bookmarks_nest_by_level_and_point_above_their_heading(void **state)
 }
 
 /* The bookmarks of level 3 and deeper are closed, those above open: a
- * third-level heading with one under it (in an appendix) shows it. */
+ * third-level heading with one under it (in an appendix) shows it.  A
+ * heading of no text but an entry has a bookmark. */
 static void bookmarks_below_the_second_level_are_closed(void **state)
 {
     eg_doc d;
@@ -484,6 +492,7 @@ static void bookmarks_below_the_second_level_are_closed(void **state)
     add(&d, EG_BLOCK_HEADING, 1, "A2");
     add(&d, EG_BLOCK_HEADING, 2, "B2");
     add(&d, EG_BLOCK_HEADING, 3, "C2");
+    add(&d, EG_BLOCK_HEADING, 1, "")->entry = sdup("Chỉ mục");
     write_doc(&d);
     read_outline(o, sizeof o);
     assert_string_equal(o,
@@ -493,6 +502,7 @@ static void bookmarks_below_the_second_level_are_closed(void **state)
         "3 2 1 667.4 C2\n"
         "2 2 0 695.3 B2\n"
         "1 2 1 723.2 A2\n"
+        "1 2 1 639.5 Chỉ mục\n"
         "0 2 1 791.2 P\n");
     eg_doc_free(&d);
 }
@@ -520,7 +530,8 @@ static void a_report_without_bookmarks_does_not_open_their_pane(void **state)
 }
 
 /* The document's properties as given, none left empty, its date in UTC
- * to the second, its language Vietnamese, the file PDF 1.4. */
+ * to the second (none when not given), its language Vietnamese, the file
+ * PDF 1.4. */
 static void properties_date_and_language_are_written(void **state)
 {
     eg_doc d;
@@ -542,6 +553,17 @@ static void properties_date_and_language_are_written(void **state)
     assert_true(has(buf, n, "/Creator <FEFF00650067007200650070006F007200740020007400681EED>"));
     assert_false(has(buf, n, "/Subject"));
     free(buf);
+    /* no date when none is given; the first second of 1970 is one */
+    d.created = 0;
+    write_doc(&d);
+    buf = read_pdf(&n);
+    assert_false(has(buf, n, "/CreationDate"));
+    free(buf);
+    d.created = 1;
+    write_doc(&d);
+    buf = read_pdf(&n);
+    assert_true(has(buf, n, "/CreationDate (D:19700101000001Z00'00')"));
+    free(buf);
     eg_doc_free(&d);
 }
 
@@ -552,81 +574,400 @@ static double word_top(double y)
     return PAGE_H - y - 0.403;
 }
 
-/* A heading of level 2 after fillers that leave it rooms of every kind at
- * the foot of page 2: it stays there only when 8 points before it, its
- * line, 3 points after it and the first two lines of the paragraph under
- * it fit; else it goes to the top of page 3 with the paragraph.  The
- * paragraph then puts as many lines on the heading's page as fit, but
- * never leaves one alone for the next. */
+/* The lines of the paragraph that starts with the word from, up to the
+ * word to, on each page: on[p] for page p (1-based). */
+static void lines_per_page(const words *w, const char *from, const char *to, int on[8])
+{
+    const word *x = find(w, from, 0);
+    double last = -1;
+
+    memset(on, 0, 8 * sizeof *on);
+    for (; x < w->v + w->n && x->page < 8; x++) {
+        if (x->y0 != last && x->y0 > MM(20) - 10) {
+            on[x->page]++;
+            last = x->y0;
+        }
+        if (strcmp(x->text, to) == 0)
+            break;
+    }
+}
+
+static const char *const three_lines =
+    "Hạ tầng công nghệ thông tin trong các cơ quan hành chính nhà nước của tỉnh "
+    "tiếp tục được quan tâm đầu tư. Hầu hết cán bộ, công chức trong các cơ quan "
+    "hành chính Omega.";
+
+/* Headings (none, one of level 2, or one of level 1 and one of level 2)
+ * then a paragraph (of six lines, or three), after fillers that leave
+ * rooms from 18 to 143 points at the foot of page 2 in steps of 2.
+ * The headings stay there only when 8 points before the first, each
+ * line with 3 points after it, 8 points between them and the first two
+ * lines of the paragraph (all three of a paragraph of three) fit; else
+ * they go to the top of page 3 with it.  The paragraph then puts as many
+ * lines as fit on that page, but never one alone there nor one alone on
+ * the next (a paragraph of three whole or not at all). */
 static void a_heading_stays_at_the_foot_only_with_two_lines_of_what_follows(void **state)
 {
-    static const int sweep[][3] = {     /* paragraphs, bullets, headings */
-        { 23, 5, 0 }, { 23, 7, 0 }, { 24, 6, 0 }, { 24, 7, 0 }, { 26, 4, 0 },
-        { 28, 2, 0 }, { 29, 1, 0 }, { 30, 0, 0 }, { 27, 0, 0 }, { 22, 6, 0 },
-        { 23, 4, 2 }, { 24, 3, 2 }, { 27, 1, 1 }, { 28, 0, 1 }, { 26, 1, 0 }, { 24, 3, 0 }, { 25, 2, 0 },
+    /* each with the rooms where something changes */
+    static const struct { int heads; const char *last; int lines; double lo, hi, lo2, hi2; } variant[] = {
+        { 1, "Alfa.", 6, 40, 140, 0, 0 }, { 2, "Alfa.", 6, 70, 110, 0, 0 },
+        { 1, "Omega.", 3, 60, 100, 0, 0 }, { 0, "Alfa.", 6, 18, 50, 80, 115 },
+        { 0, "Omega.", 3, 18, 60, 0, 0 },
     };
     const double top = PAGE_H - MM(20), bottom = MM(20);
 
     (void)state;
-    for (size_t t = 0; t < sizeof sweep / sizeof *sweep; t++) {
-        int k = sweep[t][0], m = sweep[t][1], h = sweep[t][2], stays, fit, lines = 0, rest = 0;
-        double y = top - k * (LEAD + 6) - m * (LEAD + 4) - h * (8 + LEAD + 3), hy, py, last = -1;
-        eg_doc d;
-        words w;
-        const word *head, *first;
+    for (size_t v = 0; v < sizeof variant / sizeof *variant; v++)
+        for (int total = 28; total < 34; total++)
+            for (int m = 0; m <= 10; m++) {
+                int k = total - m, heads = variant[v].heads, n = variant[v].lines;
+                int keep = n <= 3 ? n : 2, page = 2, fit, on[8];
+                double y = top - k * (LEAD + 6) - m * (LEAD + 4), left = y - bottom;
+                double need = heads * (LEAD + 3) + (heads > 1 ? 8 : 0) + keep * LEAD;
+                double hy[2] = { 0, 0 };
+                const char *text = variant[v].lines == 6 ? long_para : three_lines;
+                eg_doc d;
+                words w;
+                const word *first;
 
-        memset(&d, 0, sizeof d);
-        form(&d);
-        add(&d, EG_BLOCK_PAGEBREAK, 0, NULL);
-        add(&d, EG_BLOCK_PARA, 0, "Dòng.");
-        for (int i = 0; i < h; i++)
-            add(&d, EG_BLOCK_HEADING, 1, "Mục.");
-        for (int i = 1; i < k; i++)
-            add(&d, EG_BLOCK_PARA, 0, "Dòng.");
-        for (int i = 0; i < m; i++)
-            add(&d, EG_BLOCK_BULLET, 1, "Ý.");
-        add(&d, EG_BLOCK_HEADING, 2, "Giữ");
-        add(&d, EG_BLOCK_PARA, 0, long_para);
-        add(&d, EG_BLOCK_PAGEBREAK, 0, NULL);
-        add(&d, EG_BLOCK_PARA, 0, "Kết.");
-        write_doc(&d);
-        read_words(&w);
+                if (!(left >= variant[v].lo && left < variant[v].hi) &&
+                    !(left >= variant[v].lo2 && left < variant[v].hi2))
+                    continue;
+                memset(&d, 0, sizeof d);
+                form(&d);
+                add(&d, EG_BLOCK_PAGEBREAK, 0, NULL);
+                for (int i = 0; i < k; i++)
+                    add(&d, EG_BLOCK_PARA, 0, "Dòng.");
+                for (int i = 0; i < m; i++)
+                    add(&d, EG_BLOCK_BULLET, 1, "Ý.");
+                if (heads > 1)
+                    add(&d, EG_BLOCK_HEADING, 1, "Chương");
+                if (heads > 0)
+                    add(&d, EG_BLOCK_HEADING, 2, "Giữ");
+                add(&d, EG_BLOCK_PARA, 0, text);
+                add(&d, EG_BLOCK_PAGEBREAK, 0, NULL);
+                add(&d, EG_BLOCK_PARA, 0, "Kết.");
+                write_doc(&d);
+                read_words(&w);
 
-        stays = y - bottom - 8 - (LEAD + 3 + 2 * LEAD) >= -0.01;
-        hy = stays ? y - 8 : top;
-        py = hy - LEAD - 3;
-        fit = (int)((py - bottom + 0.01) / LEAD);
-        if (fit > 6)
-            fit = 6;            /* the paragraph's six lines */
-        if (fit == 5)
-            fit = 4;            /* not the last line alone */
-        head = find(&w, "Giữ", 0);
-        first = find(&w, "Hạ", 0);
-        print_message("%d paragraphs, %d bullets, %d headings: %.3f points left, %s\n",
-                      k, m, h, y - bottom, stays ? "stays" : "moves");
-        assert_int_equal(head->page, stays ? 2 : 3);
-        assert_near(head->y0, word_top(hy));
-        assert_near(head->x0, LEFT);
-        assert_int_equal(first->page, head->page);
-        assert_near(first->y0, word_top(py));
-        for (const word *x = first; x < w.v + w.n && strcmp(x->text, "Kết.") != 0; x++) {
-            if (x->y0 == last || x->y0 < MM(20) - 10)
-                continue;       /* a line already counted, a page number */
-            last = x->y0;
-            if (x->page == head->page) {
-                assert_near(x->y0, first->y0 + lines * LEAD);
-                lines++;
-            } else {
-                assert_int_equal(x->page, head->page + 1);
-                assert_near(x->y0, 56.290 + rest * LEAD);
-                rest++;
+                /* where the headings go */
+                if (heads > 0) {
+                    if (y - 8 - need < bottom - 0.01) {
+                        page = 3;
+                        y = top;
+                    } else {
+                        y -= 8;
+                    }
+                    for (int j = 0; j < heads; j++) {
+                        y -= j > 0 ? 8 : 0;
+                        hy[j] = y;
+                        y -= LEAD + 3;
+                    }
+                }
+                /* how many lines of the paragraph go on that page */
+                fit = (int)((y - bottom + 0.01) / LEAD);
+                if (fit > n)
+                    fit = n;
+                if (fit < n && n - fit == 1 && fit > 1)
+                    fit--;
+                if (fit < keep) {
+                    page++;
+                    y = top;
+                    fit = n;
+                }
+                print_message("%d headings, %d lines, %d paragraphs, %d bullets: %.3f points "
+                              "left; on page %d, %d lines there\n",
+                              heads, n, k, m, left, page, fit);
+                if (heads > 1) {
+                    assert_int_equal(find(&w, "Chương", 0)->page, hy[0] == top ? 3 : 2);
+                    assert_near(find(&w, "Chương", 0)->y0, word_top(hy[0]));
+                }
+                if (heads > 0) {
+                    assert_int_equal(find(&w, "Giữ", 0)->page, hy[0] == top ? 3 : 2);
+                    assert_near(find(&w, "Giữ", 0)->y0, word_top(hy[heads - 1]));
+                    assert_near(find(&w, "Giữ", 0)->x0, LEFT);
+                }
+                first = find(&w, "Hạ", 0);
+                assert_int_equal(first->page, page);
+                assert_near(first->y0, word_top(y));
+                lines_per_page(&w, "Hạ", variant[v].last, on);
+                assert_int_equal(on[page], fit);
+                assert_int_equal(on[page + 1], n - fit);
+                if (fit < n)
+                    assert_near(find(&w, variant[v].last, 0)->y0, word_top(top - (n - fit - 1) * LEAD));
+                free(w.v);
+                eg_doc_free(&d);
             }
-        }
-        assert_int_equal(lines, fit);
-        assert_int_equal(rest, 6 - fit);
-        free(w.v);
-        eg_doc_free(&d);
+}
+
+/* The signature is not left alone on a page: the paragraph before it
+ * brings its last two lines along when the signature does not fit under
+ * it, and is otherwise split only as a paragraph is (never one line alone
+ * on a page).  Swept over the rooms left above that paragraph where that
+ * changes, in steps of 2 points, at the end of the report and before a
+ * signature block. */
+static void the_signature_takes_the_last_lines_of_the_text_before_it_along(void **state)
+{
+    (void)state;
+    for (int block = 0; block < 2; block++)
+        for (int total = 22; total < 34; total++)
+            for (int m = 0; m <= 10; m++) {
+                int k = total - m;
+                double left = PAGE_H - MM(20) - k * (LEAD + 6) - m * (LEAD + 4) - MM(20);
+                eg_doc d;
+                words w;
+                int on[8], pages = 0, first = 0, lastp = 0;
+
+                /* where the paragraph goes over, or takes the signature
+                 * with it */
+                if (!(left >= 40 && left < 75) && !(left >= 150 && left < 210))
+                    continue;
+                memset(&d, 0, sizeof d);
+                form(&d);
+                add(&d, EG_BLOCK_PAGEBREAK, 0, NULL);
+                for (int i = 0; i < k; i++)
+                    add(&d, EG_BLOCK_PARA, 0, "Dòng.");
+                for (int i = 0; i < m; i++)
+                    add(&d, EG_BLOCK_BULLET, 1, "Ý.");
+                add(&d, EG_BLOCK_PARA, 0, long_para);
+                if (block) {
+                    add(&d, EG_BLOCK_SIGNATURE, 0, NULL);
+                    add(&d, EG_BLOCK_PAGEBREAK, 0, NULL);
+                    add(&d, EG_BLOCK_PARA, 0, "Sau chữ ký.");
+                }
+                write_doc(&d);
+                read_words(&w);
+                lines_per_page(&w, "Hạ", "Alfa.", on);
+                for (int p = 1; p < 8; p++)
+                    if (on[p]) {
+                        pages++;
+                        lastp = p;
+                        first = first ? first : p;
+                    }
+                print_message("%s, %d paragraphs, %d bullets: lines %d %d %d, signature on %d\n",
+                              block ? "block" : "end", k, m, on[2], on[3], on[4],
+                              find(&w, "Mai", 0)->page);
+                assert_int_equal(count(&w, "Mai"), 1);
+                assert_int_equal(count(&w, "TỊCH"), 1);
+                assert_int_equal(find(&w, "Mai", 0)->page, lastp);
+                assert_int_equal(find(&w, "TỊCH", 0)->page, lastp);
+                assert_true(pages == 1 || (pages == 2 && lastp == first + 1));
+                assert_true(on[first] >= 2 && on[lastp] >= 2);
+                assert_int_equal(on[first] + (pages == 2 ? on[lastp] : 0), 6);
+                if (block)
+                    assert_int_equal(find(&w, "Sau", 0)->page, lastp + 1);
+                free(w.v);
+                eg_doc_free(&d);
+            }
+}
+
+/* The faces of the report, copied into dir, the regular one as given
+ * (bytes, n) when bytes is not NULL. */
+static void font_dir_with(const char *dir, const unsigned char *bytes, size_t n)
+{
+    static const char *const faces[] = {
+        "NotoSerif-Regular.ttf", "NotoSerif-Bold.ttf",
+        "NotoSerif-Italic.ttf", "NotoSerif-BoldItalic.ttf",
+    };
+
+    mkdir(dir, 0777);
+    for (int i = 0; i < 4; i++) {
+        char *from = eg_xasprintf("%s/%s", EG_PDF_FONT_DIR, faces[i]);
+        char *to = eg_xasprintf("%s/%s", dir, faces[i]);
+        size_t size;
+        unsigned char *own = (unsigned char *)read_file(from, &size);
+        FILE *f = fopen(to, "wb");
+
+        assert_non_null(f);
+        if (i == 0 && bytes)
+            assert_int_equal(fwrite(bytes, 1, n, f), n);
+        else
+            assert_int_equal(fwrite(own, 1, size, f), size);
+        assert_int_equal(fclose(f), 0);
+        free(own);
+        free(from);
+        free(to);
     }
+}
+
+static void remove_font_dir(const char *dir)
+{
+    char *cmd = eg_xasprintf("rm -rf '%s'", dir);
+
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+}
+
+/* The names in the test's folder, sorted, joined by spaces. */
+static void folder(char *out, size_t size)
+{
+    char *cmd = eg_xasprintf("ls -A '%s' | tr '\\n' ' '", tmp_dir);
+    FILE *f = popen(cmd, "r");
+    size_t k;
+
+    assert_non_null(f);
+    k = fread(out, 1, size - 1, f);
+    out[k] = '\0';
+    assert_int_equal(pclose(f), 0);
+    free(cmd);
+}
+
+/* Writing d to path must fail with one F_PDF diagnostic at path that
+ * says want, and leave nothing behind. */
+static void write_fails(const eg_doc *d, const char *path, const char *fonts, const char *want)
+{
+    eg_diag_list dl = { 0 };
+
+    if (eg_pdf_write(d, path, fonts, &dl) != -1)
+        fail_msg("written, where it should say: %s", want);
+    assert_int_equal(dl.n, 1);
+    assert_int_equal(dl.n_fatal, 1);
+    assert_string_equal(dl.items[0].code, "F_PDF");
+    assert_string_equal(dl.items[0].file, path);
+    assert_string_equal(dl.items[0].message, want);
+    eg_diag_free(&dl);
+}
+
+static unsigned long be32_at(const unsigned char *p)
+{
+    return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 | (unsigned long)p[2] << 8 | p[3];
+}
+
+/* A regular face that is not TrueType, too short, with a damaged table
+ * directory, without a table libharu reads or with one cut short is
+ * refused before libharu reads it, saying which file and why; one whose
+ * header says "true" (an older Mac TrueType) is used. */
+static void a_font_the_pdf_library_cannot_read_is_refused_saying_why(void **state)
+{
+    char *fonts = eg_xasprintf("%s/fonts", tmp_dir);
+    char *regular = eg_xasprintf("%s/NotoSerif-Regular.ttf", fonts);
+    char *want, listing[512];
+    size_t size, n, cut = 0;
+    unsigned char *font = (unsigned char *)read_file(EG_PDF_FONT_DIR "/NotoSerif-Regular.ttf", &size);
+    unsigned char *copy = eg_xmalloc(size);
+    eg_doc d;
+    eg_diag_list dl = { 0 };
+    static const struct { const char *tag; } none[] = { { "cmap" }, { "OS/2" } };
+
+    (void)state;
+    unlink(pdf_path);
+    sample(&d);
+    n = (size_t)(font[4] << 8 | font[5]);
+    assert_true(n > 10 && 12 + 16 * n < size);
+
+    /* an OpenType font of outlines (CFF), not TrueType */
+    memcpy(copy, font, size);
+    memcpy(copy, "OTTO", 4);
+    font_dir_with(fonts, copy, size);
+    want = eg_xasprintf("cannot use font '%s': not a TrueType font (package fonts-noto-core)", regular);
+    write_fails(&d, pdf_path, fonts, want);
+    free(want);
+
+    /* too short for its header */
+    font_dir_with(fonts, font, 11);
+    want = eg_xasprintf("cannot use font '%s': too short to be a font (package fonts-noto-core)", regular);
+    write_fails(&d, pdf_path, fonts, want);
+    free(want);
+
+    /* a directory of more tables than the file holds, or of none */
+    want = eg_xasprintf("cannot use font '%s': damaged table directory (package fonts-noto-core)", regular);
+    font_dir_with(fonts, font, 12 + 16 * n - 1);
+    write_fails(&d, pdf_path, fonts, want);
+    memcpy(copy, font, size);
+    copy[4] = copy[5] = 0;
+    font_dir_with(fonts, copy, size);
+    write_fails(&d, pdf_path, fonts, want);
+    free(want);
+
+    /* a table libharu reads missing (its tag changed), the first and the
+     * last it looks for */
+    want = eg_xasprintf("cannot use font '%s': a table the PDF library needs is missing "
+                        "or cut short (package fonts-noto-core)", regular);
+    for (size_t t = 0; t < sizeof none / sizeof *none; t++) {
+        memcpy(copy, font, size);
+        for (size_t i = 0; i < n; i++)
+            if (memcmp(copy + 12 + 16 * i, none[t].tag, 4) == 0)
+                copy[12 + 16 * i + 3] ^= 0x20;
+        font_dir_with(fonts, copy, size);
+        write_fails(&d, pdf_path, fonts, want);
+    }
+    /* the file cut just inside the table "post" (the one libharu reads
+     * that ends last in this face) */
+    for (size_t i = 0; i < n; i++)
+        if (memcmp(font + 12 + 16 * i, "post", 4) == 0)
+            cut = be32_at(font + 12 + 16 * i + 8) + 1;
+    assert_true(cut > 12 + 16 * n);
+    font_dir_with(fonts, font, cut);
+    write_fails(&d, pdf_path, fonts, want);
+    free(want);
+
+    /* no such file */
+    remove_font_dir(fonts);
+    want = eg_xasprintf("cannot use font '%s': No such file or directory (package fonts-noto-core)",
+                        regular);
+    write_fails(&d, pdf_path, fonts, want);
+    free(want);
+    folder(listing, sizeof listing);
+    assert_string_equal(listing, "");
+
+    /* "true": used */
+    memcpy(copy, font, size);
+    memcpy(copy, "true", 4);
+    font_dir_with(fonts, copy, size);
+    assert_int_equal(eg_pdf_write(&d, pdf_path, fonts, &dl), 0);
+    assert_int_equal(dl.n, 0);
+    remove_font_dir(fonts);
+    unlink(pdf_path);
+
+    free(font);
+    free(copy);
+    free(regular);
+    free(fonts);
+    eg_doc_free(&d);
+}
+
+/* The file is written whole or not at all: into a folder that is not
+ * there, or over a folder, it fails saying why, at the report's path,
+ * and leaves no temporary file; a temporary left by an earlier run of
+ * the same process id is replaced; no font folder given ("") is the
+ * system's. */
+static void the_file_is_written_whole_or_not_at_all(void **state)
+{
+    char *missing = eg_xasprintf("%s/nowhere/out.pdf", tmp_dir);
+    char *over = eg_xasprintf("%s/out.pdf", tmp_dir);
+    char *stale = eg_xasprintf("%s.%ld.tmp", pdf_path, (long)getpid());
+    char listing[512];
+    eg_doc d;
+    eg_diag_list dl = { 0 };
+    FILE *f;
+
+    (void)state;
+    unlink(pdf_path);
+    sample(&d);
+    write_fails(&d, missing, NULL, "cannot write the PDF report: No such file or directory");
+    folder(listing, sizeof listing);
+    assert_string_equal(listing, "");
+
+    assert_int_equal(mkdir(over, 0777), 0);
+    write_fails(&d, over, NULL, "cannot write the PDF report: Is a directory");
+    folder(listing, sizeof listing);
+    assert_string_equal(listing, "out.pdf ");
+    assert_int_equal(rmdir(over), 0);
+
+    f = fopen(stale, "w");
+    assert_non_null(f);
+    fputs("half a report", f);
+    fclose(f);
+    assert_int_equal(eg_pdf_write(&d, pdf_path, "", &dl), 0);
+    assert_int_equal(dl.n, 0);
+    folder(listing, sizeof listing);
+    assert_string_equal(listing, "out.pdf ");
+    unlink(pdf_path);
+
+    free(missing);
+    free(over);
+    free(stale);
+    eg_doc_free(&d);
 }
 
 static int setup(void **state)
@@ -659,6 +1000,9 @@ int main(void)
         cmocka_unit_test(a_report_without_bookmarks_does_not_open_their_pane),
         cmocka_unit_test(properties_date_and_language_are_written),
         cmocka_unit_test(a_heading_stays_at_the_foot_only_with_two_lines_of_what_follows),
+        cmocka_unit_test(the_signature_takes_the_last_lines_of_the_text_before_it_along),
+        cmocka_unit_test(a_font_the_pdf_library_cannot_read_is_refused_saying_why),
+        cmocka_unit_test(the_file_is_written_whole_or_not_at_all),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);
