@@ -31,6 +31,8 @@
 #include "core/mem.h"
 #include "write/doc.h"
 #include "write/pdf.h"
+#include "write/pdf_chart.h"
+#include "write/pdf_font.h"
 
 #define MM(x) ((x) * 72.0 / 25.4)
 #define PAGE_W 595.276
@@ -574,6 +576,138 @@ static double word_top(double y)
     return PAGE_H - y - 0.403;
 }
 
+/* A bar chart of n districts. */
+static eg_block *add_chart(eg_doc *d, size_t n)
+{
+    static const char *const names[] = {
+        "Huyện Chư Pưh", "Thành phố Pleiku", "Huyện Chư Sê", "Thị xã An Khê",
+        "Huyện Ia Grai", "Huyện Đức Cơ", "Huyện Chư Prông", "Huyện Đak Đoa",
+        "Thị xã Ayun Pa", "Huyện Chư Păh", "Huyện Mang Yang", "Huyện Kbang",
+    };
+    eg_block *b = add(d, EG_BLOCK_BARCHART, 0, "Biểu đồ thử");
+
+    b->n_bars = n;
+    b->labels = eg_xcalloc(n, sizeof *b->labels);
+    b->values = eg_xcalloc(n, sizeof *b->values);
+    for (size_t i = 0; i < n; i++) {
+        b->labels[i] = sdup(names[i]);
+        b->values[i] = 140.29 - 3.5 * (double)i;
+    }
+    b->decimals = 2;
+    return b;
+}
+
+/* The report's regular and bold faces, in a document of their own, for
+ * the chart's measures. */
+typedef struct {
+    HPDF_Doc pdf;
+    HPDF_Font reg, bold;
+} test_faces;
+
+static void load_faces(test_faces *f)
+{
+    int trimmed = 0;
+
+    f->pdf = HPDF_New(NULL, NULL);
+    assert_non_null(f->pdf);
+    HPDF_UseUTFEncodings(f->pdf);
+    HPDF_SetCurrentEncoder(f->pdf, "UTF-8");
+    f->reg = eg_pdf_get_font(f->pdf, eg_pdf_load_face(f->pdf, EG_PDF_FONT_DIR "/NotoSerif-Regular.ttf", &trimmed));
+    f->bold = eg_pdf_get_font(f->pdf, eg_pdf_load_face(f->pdf, EG_PDF_FONT_DIR "/NotoSerif-Bold.ttf", &trimmed));
+    assert_non_null(f->reg);
+    assert_non_null(f->bold);
+}
+
+/* A chart after fillers that leave rooms around its height at the foot
+ * of page 2: 8 points above it and 12 below; on this page when it fits,
+ * or when it fits pressed into the rest with every label whole, else at
+ * the top of the next; a heading before it stays on its page. */
+static void a_chart_goes_whole_where_it_fits_or_pressed_into_the_rest(void **state)
+{
+    const double top = PAGE_H - MM(20), bottom = MM(20), width = RIGHT - LEFT;
+    test_faces f;
+    eg_doc probe;
+    double h, hmin;
+    int checked[3] = { 0, 0, 0 };
+
+    (void)state;
+    load_faces(&f);
+    memset(&probe, 0, sizeof probe);
+    add_chart(&probe, 12);
+    h = eg_pdf_chart_height(&probe.blocks[0], f.reg, f.bold, width, top - bottom);
+    hmin = eg_pdf_chart_min_height(&probe.blocks[0], f.reg, f.bold, width);
+    assert_true(hmin < h - 20);
+    for (int heading = 0; heading < 2; heading++)
+        for (int total = 0; total < 40; total++)
+            for (int m = 0; m <= 10; m += 2) {
+                int k = total - m, page = 2;
+                double y = top - k * (LEAD + 6) - m * (LEAD + 4), rest, chart_top, drawn = h;
+                eg_doc d;
+                words w;
+
+                if (k < 1 || y - bottom < hmin - 30 || y - bottom > h + 40)
+                    continue;
+                memset(&d, 0, sizeof d);
+                form(&d);
+                add(&d, EG_BLOCK_PAGEBREAK, 0, NULL);
+                for (int i = 0; i < k; i++)
+                    add(&d, EG_BLOCK_PARA, 0, "Dòng.");
+                for (int i = 0; i < m; i++)
+                    add(&d, EG_BLOCK_BULLET, 1, "Ý.");
+                if (heading)
+                    add(&d, EG_BLOCK_HEADING, 2, "Giữ");
+                add_chart(&d, 12);
+                add(&d, EG_BLOCK_PARA, 0, "Sau.");
+                add(&d, EG_BLOCK_PAGEBREAK, 0, NULL);
+                add(&d, EG_BLOCK_PARA, 0, "Kết.");
+                write_doc(&d);
+                read_words(&w);
+
+                if (heading) {
+                    /* the heading with all of the chart, or at the top */
+                    if (y - 8 - (LEAD + 3 + 8 + h) < bottom - 0.01) {
+                        page = 3;
+                        y = top;
+                    } else {
+                        y -= 8;
+                    }
+                    assert_int_equal(find(&w, "Giữ", 0)->page, page);
+                    assert_near(find(&w, "Giữ", 0)->y0, word_top(y));
+                    y -= LEAD + 3;
+                }
+                rest = y - 8 - bottom;
+                if (h > rest && !(y >= top - 0.01) && hmin <= rest &&
+                    !eg_pdf_chart_cuts(&d.blocks[d.n_blocks - 4], f.reg, f.bold, width, rest))
+                    drawn = eg_pdf_chart_height(&d.blocks[d.n_blocks - 4], f.reg, f.bold, width, rest);
+                if (y >= top - 0.01) {
+                    chart_top = top;
+                } else if (y - 8 - drawn < bottom - 0.01) {
+                    page++;
+                    chart_top = top;
+                } else {
+                    chart_top = y - 8;
+                }
+                checked[drawn < h ? 2 : page == 2 ? 0 : 1]++;
+                print_message("%s%d paragraphs, %d bullets: %.3f points left; the chart on "
+                              "page %d, %.3f high\n", heading ? "a heading, " : "", k, m,
+                              y - bottom, page, drawn);
+                assert_int_equal(find(&w, "Biểu", 0)->page, page);
+                /* the line after it, 12 points below, where it fits */
+                if (chart_top - drawn - 12 - LEAD >= bottom - 0.01) {
+                    assert_int_equal(find(&w, "Sau.", 0)->page, page);
+                    assert_near(find(&w, "Sau.", 0)->y0, word_top(chart_top - drawn - 12));
+                } else {
+                    assert_int_equal(find(&w, "Sau.", 0)->page, page + 1);
+                }
+                free(w.v);
+                eg_doc_free(&d);
+            }
+    /* each of the three ways met */
+    assert_true(checked[0] > 0 && checked[1] > 0 && checked[2] > 0);
+    eg_doc_free(&probe);
+    HPDF_Free(f.pdf);
+}
+
 /* The lines of the paragraph that starts with the word from, up to the
  * word to, on each page: on[p] for page p (1-based). */
 static void lines_per_page(const words *w, const char *from, const char *to, int on[8])
@@ -1001,6 +1135,7 @@ int main(void)
         cmocka_unit_test(properties_date_and_language_are_written),
         cmocka_unit_test(a_heading_stays_at_the_foot_only_with_two_lines_of_what_follows),
         cmocka_unit_test(the_signature_takes_the_last_lines_of_the_text_before_it_along),
+        cmocka_unit_test(a_chart_goes_whole_where_it_fits_or_pressed_into_the_rest),
         cmocka_unit_test(a_font_the_pdf_library_cannot_read_is_refused_saying_why),
         cmocka_unit_test(the_file_is_written_whole_or_not_at_all),
     };
