@@ -994,6 +994,31 @@ static void the_signature_takes_the_last_lines_of_the_text_before_it_along(void 
             }
 }
 
+/* The signature is drawn once: at the first signature block, not again
+ * at a second nor at the end. */
+static void the_signature_is_drawn_once(void **state)
+{
+    eg_doc d;
+    words w;
+
+    (void)state;
+    memset(&d, 0, sizeof d);
+    form(&d);
+    add(&d, EG_BLOCK_PARA, 0, "Trước.");
+    add(&d, EG_BLOCK_SIGNATURE, 0, NULL);
+    add(&d, EG_BLOCK_PARA, 0, "Giữa.");
+    add(&d, EG_BLOCK_SIGNATURE, 0, NULL);
+    add(&d, EG_BLOCK_PARA, 0, "Sau.");
+    write_doc(&d);
+    read_words(&w);
+    assert_int_equal(count(&w, "Mai"), 1);
+    assert_int_equal(count(&w, "TỊCH"), 1);
+    assert_true(find(&w, "Mai", 0)->y0 > find(&w, "Trước.", 0)->y0);
+    assert_true(find(&w, "Mai", 0)->y0 < find(&w, "Giữa.", 0)->y0);
+    free(w.v);
+    eg_doc_free(&d);
+}
+
 /* The faces of the report, copied into dir, the regular one as given
  * (bytes, n) when bytes is not NULL. */
 static void font_dir_with(const char *dir, const unsigned char *bytes, size_t n)
@@ -1234,6 +1259,7 @@ int main(void)
         cmocka_unit_test(properties_date_and_language_are_written),
         cmocka_unit_test(a_heading_stays_at_the_foot_only_with_two_lines_of_what_follows),
         cmocka_unit_test(the_signature_takes_the_last_lines_of_the_text_before_it_along),
+        cmocka_unit_test(the_signature_is_drawn_once),
         cmocka_unit_test(a_chart_goes_whole_where_it_fits_or_pressed_into_the_rest),
         cmocka_unit_test(a_heading_stays_with_the_start_of_the_table_under_it),
         cmocka_unit_test(a_font_the_pdf_library_cannot_read_is_refused_saying_why),
