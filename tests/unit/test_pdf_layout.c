@@ -669,7 +669,7 @@ static void a_heading_stays_with_the_start_of_the_table_under_it(void **state)
 }
 
 /* A bar chart of n districts. */
-static eg_block *add_chart(eg_doc *d, size_t n)
+static eg_block *add_chart(eg_doc *d, size_t n, int long_labels)
 {
     static const char *const names[] = {
         "Huyện Chư Pưh", "Thành phố Pleiku", "Huyện Chư Sê", "Thị xã An Khê",
@@ -682,7 +682,9 @@ static eg_block *add_chart(eg_doc *d, size_t n)
     b->labels = eg_xcalloc(n, sizeof *b->labels);
     b->values = eg_xcalloc(n, sizeof *b->values);
     for (size_t i = 0; i < n; i++) {
-        b->labels[i] = sdup(names[i]);
+        b->labels[i] = long_labels ? eg_xasprintf("%s, Ban Chỉ đạo xây dựng Chính quyền điện tử "
+                                                  "và chuyển đổi số", names[i])
+                                   : sdup(names[i]);
         b->values[i] = 140.29 - 3.5 * (double)i;
     }
     b->decimals = 2;
@@ -713,23 +715,28 @@ static void load_faces(test_faces *f)
 /* A chart after fillers that leave rooms around its height at the foot
  * of page 2: 8 points above it and 12 below; on this page when it fits,
  * or when it fits pressed into the rest with every label whole, else at
- * the top of the next; a heading before it stays on its page. */
+ * the top of the next; a heading before it stays on its page; a chart
+ * whose labels pressing would cut goes to the next page whole. */
 static void a_chart_goes_whole_where_it_fits_or_pressed_into_the_rest(void **state)
 {
     const double top = PAGE_H - MM(20), bottom = MM(20), width = RIGHT - LEFT;
     test_faces f;
     eg_doc probe;
     double h, hmin;
-    int checked[3] = { 0, 0, 0 };
+    int checked[4] = { 0, 0, 0, 0 };
 
     (void)state;
     load_faces(&f);
-    memset(&probe, 0, sizeof probe);
-    add_chart(&probe, 12);
-    h = eg_pdf_chart_height(&probe.blocks[0], f.reg, f.bold, width, top - bottom);
-    hmin = eg_pdf_chart_min_height(&probe.blocks[0], f.reg, f.bold, width);
-    assert_true(hmin < h - 20);
-    for (int heading = 0; heading < 2; heading++)
+    /* short labels, with a heading before, long labels */
+    for (int variant = 0; variant < 3; variant++) {
+        int heading = variant == 1, long_labels = variant == 2;
+
+        memset(&probe, 0, sizeof probe);
+        add_chart(&probe, 12, long_labels);
+        h = eg_pdf_chart_height(&probe.blocks[0], f.reg, f.bold, width, top - bottom);
+        hmin = eg_pdf_chart_min_height(&probe.blocks[0], f.reg, f.bold, width);
+        assert_true(hmin < h - 20);
+        eg_doc_free(&probe);
         for (int total = 0; total < 40; total++)
             for (int m = 0; m <= 10; m += 2 * sweep_step()) {
                 int k = total - m, page = 2;
@@ -748,7 +755,7 @@ static void a_chart_goes_whole_where_it_fits_or_pressed_into_the_rest(void **sta
                     add(&d, EG_BLOCK_BULLET, 1, "Ý.");
                 if (heading)
                     add(&d, EG_BLOCK_HEADING, 2, "Giữ");
-                add_chart(&d, 12);
+                add_chart(&d, 12, long_labels);
                 add(&d, EG_BLOCK_PARA, 0, "Sau.");
                 add(&d, EG_BLOCK_PAGEBREAK, 0, NULL);
                 add(&d, EG_BLOCK_PARA, 0, "Kết.");
@@ -768,9 +775,13 @@ static void a_chart_goes_whole_where_it_fits_or_pressed_into_the_rest(void **sta
                     y -= LEAD + 3;
                 }
                 rest = y - 8 - bottom;
-                if (h > rest && !(y >= top - 0.01) && hmin <= rest &&
-                    !eg_pdf_chart_cuts(&d.blocks[d.n_blocks - 4], f.reg, f.bold, width, rest))
-                    drawn = eg_pdf_chart_height(&d.blocks[d.n_blocks - 4], f.reg, f.bold, width, rest);
+                if (h > rest && !(y >= top - 0.01) && hmin <= rest) {
+                    if (!eg_pdf_chart_cuts(&d.blocks[d.n_blocks - 4], f.reg, f.bold, width, rest))
+                        drawn = eg_pdf_chart_height(&d.blocks[d.n_blocks - 4], f.reg, f.bold,
+                                                    width, rest);
+                    else
+                        checked[3]++;   /* pressed, a label would be cut: not pressed */
+                }
                 if (y >= top - 0.01) {
                     chart_top = top;
                 } else if (y - 8 - drawn < bottom - 0.01) {
@@ -794,9 +805,9 @@ static void a_chart_goes_whole_where_it_fits_or_pressed_into_the_rest(void **sta
                 free(w.v);
                 eg_doc_free(&d);
             }
-    /* each of the three ways met */
-    assert_true(checked[0] > 0 && checked[1] > 0 && checked[2] > 0);
-    eg_doc_free(&probe);
+    }
+    /* each of the ways met */
+    assert_true(checked[0] > 0 && checked[1] > 0 && checked[2] > 0 && checked[3] > 0);
     HPDF_Free(f.pdf);
 }
 
@@ -1016,6 +1027,43 @@ static void the_signature_is_drawn_once(void **state)
     assert_true(find(&w, "Mai", 0)->y0 > find(&w, "Trước.", 0)->y0);
     assert_true(find(&w, "Mai", 0)->y0 < find(&w, "Giữa.", 0)->y0);
     free(w.v);
+    eg_doc_free(&d);
+}
+
+/* How many times "/FitH y" (to a tenth) stands in buf. */
+static int fith_count(const char *buf, size_t n, double y)
+{
+    int k = 0;
+
+    for (size_t i = 0; i + 6 < n; i++)
+        if (memcmp(buf + i, "/FitH ", 6) == 0 && fabs(atof(buf + i + 6) - y) < 0.05)
+            k++;
+    return k;
+}
+
+/* The contents' links and the bookmarks lead to the same place, 6 points
+ * above the heading's top on its page, not to the page's top. */
+static void the_contents_link_to_just_above_each_heading(void **state)
+{
+    eg_doc d;
+    char *buf;
+    size_t n;
+
+    (void)state;
+    memset(&d, 0, sizeof d);
+    form(&d);
+    add(&d, EG_BLOCK_CONTENTS, 0, "MỤC LỤC");
+    add(&d, EG_BLOCK_PAGEBREAK, 0, NULL);
+    add(&d, EG_BLOCK_PARA, 0, "Mở đầu.");
+    add(&d, EG_BLOCK_HEADING, 1, "Một")->in_contents = 1;
+    add(&d, EG_BLOCK_PARA, 0, "Văn bản.");
+    add(&d, EG_BLOCK_HEADING, 2, "Hai")->in_contents = 1;
+    write_doc(&d);
+    buf = read_pdf(&n);
+    /* "Một" 8 points under the line before it, "Hai" under it */
+    assert_int_equal(fith_count(buf, n, PAGE_H - MM(20) - LEAD - 6 - 8 + 6), 2);
+    assert_int_equal(fith_count(buf, n, PAGE_H - MM(20) - 3 * LEAD - 6 - 8 - 3 - 6 - 8 + 6), 2);
+    free(buf);
     eg_doc_free(&d);
 }
 
@@ -1260,6 +1308,7 @@ int main(void)
         cmocka_unit_test(a_heading_stays_at_the_foot_only_with_two_lines_of_what_follows),
         cmocka_unit_test(the_signature_takes_the_last_lines_of_the_text_before_it_along),
         cmocka_unit_test(the_signature_is_drawn_once),
+        cmocka_unit_test(the_contents_link_to_just_above_each_heading),
         cmocka_unit_test(a_chart_goes_whole_where_it_fits_or_pressed_into_the_rest),
         cmocka_unit_test(a_heading_stays_with_the_start_of_the_table_under_it),
         cmocka_unit_test(a_font_the_pdf_library_cannot_read_is_refused_saying_why),
