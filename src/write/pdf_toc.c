@@ -24,6 +24,7 @@
 #define TOC_INDENT EG_PDF_MM(7)          /* per level below the first */
 #define TOC_GAP 6.0                       /* text to leader, leader to number */
 #define TOC_TITLE_SIZE 13.0
+#define TOC_TITLE_AFTER 4.0               /* under the title */
 #define TOC_AFTER 14.0
 #define DOT_PITCH 3.6
 #define DOT_RADIUS 0.45
@@ -150,11 +151,13 @@ void eg_pdf_toc_place(eg_pdf_ctx *c, const eg_doc *d, size_t i)
     t = c->toc = eg_xcalloc(1, sizeof *t);
     t->num_w = eg_pdf_text_width(c->reg, TOC_SIZE, "0000", 4);
 
-    /* Step 1: the title, with the first two entries below it. */
-    eg_pdf_room_for(c, 10, TOC_TITLE_SIZE * 1.6 + 2 * TOC_LEAD);
+    /* Step 1: the title, with the first two entries below it (the space
+     * under the title counted: without it, one entry alone followed the
+     * title at the foot of a page). */
+    eg_pdf_room_for(c, 10, TOC_TITLE_SIZE * 1.6 + TOC_TITLE_AFTER + 2 * TOC_LEAD);
     eg_pdf_centred(c, c->bold, TOC_TITLE_SIZE, TOC_TITLE_SIZE * 1.6,
                    self->text && *self->text ? self->text : "MỤC LỤC", c->left, c->width, &c->y);
-    c->y -= 4;
+    c->y -= TOC_TITLE_AFTER;
 
     /* Step 2: every line of every entry, placed as body text would be. */
     for (size_t k = 0; k < d->n_blocks; k++) {

@@ -451,8 +451,9 @@ static void the_contents_take_their_blocks_title_and_come_once(void **state)
 }
 
 /* Below text, the contents start 10 points lower; with no room there for
- * the space, the title and two entries' lines, at the top of the next
- * page. */
+ * the space, the title, the space under it and two entries' lines, at the
+ * top of the next page (the space under the title was not counted: the
+ * title went at the foot of a page with one entry under it). */
 static void the_contents_start_under_the_text_or_on_a_new_page(void **state)
 {
     eg_pdf_ctx c;
@@ -475,11 +476,14 @@ static void the_contents_start_under_the_text_or_on_a_new_page(void **state)
     /* room for them, to 0.005 of a point: the title here */
     for (int room = 1; room >= 0; room--) {
         new_ctx(&c, &x, 0);
-        c.y = c.bottom + BEFORE + TITLE_LEAD + 2 * LEAD + (room ? 0.005 : -0.02);
+        c.y = c.bottom + BEFORE + TITLE_LEAD + TITLE_AFTER + 2 * LEAD + (room ? 0.005 : -0.02);
         y0 = c.y;
         eg_pdf_toc_place(&c, &x.d, 0);
         np = read_pages(c.pdf, &pg);
         assert_int_equal(np, 2);
+        /* with room: the title and two entry lines, each with its number */
+        if (room)
+            assert_int_equal(texts(&pg[0], at, 256), 1 + 2 * 2);
         assert_true(texts(&pg[room ? 0 : 1], at, 256) > 0);
         assert_string_equal(pg[room ? 0 : 1].ops[at[0]].text, "MỤC LỤC");
         assert_near(pg[room ? 0 : 1].ops[at[0]].y,
