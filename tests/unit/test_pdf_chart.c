@@ -24,10 +24,9 @@
 #include "write/pdf_chart.h"
 #include "write/pdf_font.h"
 #include "write/pdf_priv.h"
+#include "pdf_ctx_support.h"
 #include "write/pdf_text.h"
 
-#define FACE EG_PDF_FONT_DIR "/NotoSerif-Regular.ttf"
-#define FACE_BOLD EG_PDF_FONT_DIR "/NotoSerif-Bold.ttf"
 #define REGULAR "NotoSerif-Regular"
 #define BOLD "NotoSerif-Bold,Bold"
 
@@ -58,29 +57,13 @@ static const char LONG_LABEL[] = "Trung tâm Phục vụ hành chính công tỉ
  * uncompressed (the context gives the page's text area). */
 static void new_ctx(eg_pdf_ctx *c)
 {
-    const char *name;
-    int trimmed = 0;
-
-    memset(c, 0, sizeof *c);
-    c->pdf = HPDF_New(eg_test_hpdf_no_error, NULL);
-    assert_non_null(c->pdf);
-    HPDF_UseUTFEncodings(c->pdf);
-    HPDF_SetCurrentEncoder(c->pdf, "UTF-8");
-    HPDF_SetCompressionMode(c->pdf, HPDF_COMP_METADATA);
-    name = eg_pdf_load_face(c->pdf, FACE, &trimmed);
-    c->reg = eg_pdf_get_font(c->pdf, name);
-    name = eg_pdf_load_face(c->pdf, FACE_BOLD, &trimmed);
-    c->bold = eg_pdf_get_font(c->pdf, name);
-    assert_non_null(c->reg);
-    assert_non_null(c->bold);
+    eg_test_pdf_ctx_faces(c, 0);
     eg_pdf_new_page(c);
 }
 
 static void free_ctx(eg_pdf_ctx *c)
 {
-    free(c->pages);
-    free(c->page_no);
-    HPDF_Free(c->pdf);
+    eg_test_pdf_ctx_free(c);
 }
 
 static double width_of(HPDF_Font f, double size, const char *s)

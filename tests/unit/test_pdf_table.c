@@ -22,10 +22,8 @@
 #include "write/pdf.h"
 #include "write/pdf_font.h"
 #include "write/pdf_priv.h"
+#include "pdf_ctx_support.h"
 #include "write/pdf_text.h"
-
-#define FACE EG_PDF_FONT_DIR "/NotoSerif-Regular.ttf"
-#define FACE_BOLD EG_PDF_FONT_DIR "/NotoSerif-Bold.ttf"
 
 /* A row of one line: 10.5-point type, its leading 1.25 times that, and
  * 3 points above and below; 10 points after a table. */
@@ -35,30 +33,13 @@
 /* A layout context on a first A4 page (nothing drawn when dry). */
 static void new_ctx(eg_pdf_ctx *c, int dry)
 {
-    const char *name;
-    int trimmed = 0;
-
-    memset(c, 0, sizeof *c);
-    c->pdf = HPDF_New(eg_test_hpdf_no_error, NULL);
-    assert_non_null(c->pdf);
-    HPDF_UseUTFEncodings(c->pdf);
-    HPDF_SetCurrentEncoder(c->pdf, "UTF-8");
-    HPDF_SetCompressionMode(c->pdf, HPDF_COMP_METADATA);
-    name = eg_pdf_load_face(c->pdf, FACE, &trimmed);
-    c->reg = eg_pdf_get_font(c->pdf, name);
-    name = eg_pdf_load_face(c->pdf, FACE_BOLD, &trimmed);
-    c->bold = eg_pdf_get_font(c->pdf, name);
-    assert_non_null(c->reg);
-    assert_non_null(c->bold);
-    c->dry = dry;
+    eg_test_pdf_ctx_faces(c, dry);
     eg_pdf_new_page(c);
 }
 
 static void free_ctx(eg_pdf_ctx *c)
 {
-    free(c->pages);
-    free(c->page_no);
-    HPDF_Free(c->pdf);
+    eg_test_pdf_ctx_free(c);
 }
 
 /* A table of two columns and rows rows (the header included), each cell

@@ -23,10 +23,9 @@
 #include "write/pdf.h"
 #include "write/pdf_font.h"
 #include "write/pdf_priv.h"
+#include "pdf_ctx_support.h"
 #include "write/pdf_text.h"
 
-#define FACE EG_PDF_FONT_DIR "/NotoSerif-Regular.ttf"
-#define FACE_BOLD EG_PDF_FONT_DIR "/NotoSerif-Bold.ttf"
 #define REGULAR "NotoSerif-Regular"
 #define BOLD "NotoSerif-Bold,Bold"
 
@@ -120,22 +119,8 @@ static void sample(doc *x)
 static void new_ctx(eg_pdf_ctx *c, doc *x, int dry)
 {
     static size_t numbers[] = { 7, 8, 19 };
-    const char *name;
-    int trimmed = 0;
 
-    memset(c, 0, sizeof *c);
-    c->pdf = HPDF_New(eg_test_hpdf_no_error, NULL);
-    assert_non_null(c->pdf);
-    HPDF_UseUTFEncodings(c->pdf);
-    HPDF_SetCurrentEncoder(c->pdf, "UTF-8");
-    HPDF_SetCompressionMode(c->pdf, HPDF_COMP_METADATA);
-    name = eg_pdf_load_face(c->pdf, FACE, &trimmed);
-    c->reg = eg_pdf_get_font(c->pdf, name);
-    name = eg_pdf_load_face(c->pdf, FACE_BOLD, &trimmed);
-    c->bold = eg_pdf_get_font(c->pdf, name);
-    assert_non_null(c->reg);
-    assert_non_null(c->bold);
-    c->dry = dry;
+    eg_test_pdf_ctx_faces(c, dry);
     c->depth = x->depth;
     c->toc_page = eg_xcalloc(x->d.n_blocks + 1, sizeof *c->toc_page);
     for (size_t i = 0; i < x->d.n_blocks; i++)
@@ -149,12 +134,10 @@ static void new_ctx(eg_pdf_ctx *c, doc *x, int dry)
 static void free_ctx(eg_pdf_ctx *c)
 {
     eg_pdf_toc_free(c);
-    free(c->pages);
-    free(c->page_no);
     free(c->toc_page);
     free(c->at_page);
     free(c->at_y);
-    HPDF_Free(c->pdf);
+    eg_test_pdf_ctx_free(c);
 }
 
 static double width_of(HPDF_Font f, const char *s)
