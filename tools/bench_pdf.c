@@ -87,7 +87,7 @@ int main(int argc, char **argv)
     ds.year_dir = eg_xasprintf("%s/%s", argv[2], argv[3]);
     if (eg_registry_load(&ds, &L.cat, &dl) || eg_facts_load(&ds, &dl))
         return fail(&dl, "reading units.csv and report.csv");
-    eg_baseline_load(&ds, &problems);
+    eg_baseline_load(&ds, NULL, &problems);
     eg_acceptor_init(&acc, &ds, &L, &problems);
     if (eg_submissions_read(&ds, L.columns, eg_accept_raw, &acc, &lim, &problems))
         return fail(&problems, "reading the submissions");
