@@ -6,7 +6,18 @@
 #ifndef EG_TEST_PDF_CTX_SUPPORT_H
 #define EG_TEST_PDF_CTX_SUPPORT_H
 
+#include <math.h>
+
 #include "write/pdf_font.h"
+
+/* Positions agree to a hundredth of a point. */
+#define NEAR(a, b) (fabs((a) - (b)) < 0.01)
+#define assert_near(a, b)                                                                  \
+    do {                                                                                   \
+        double a_ = (a), b_ = (b);                                                         \
+        if (!NEAR(a_, b_))                                                                 \
+            fail_msg("%s is %.4f, not %.4f (%s)", #a, a_, b_, #b);                         \
+    } while (0)
 
 #define EG_TEST_FACE EG_PDF_FONT_DIR "/NotoSerif-Regular.ttf"
 #define EG_TEST_FACE_BOLD EG_PDF_FONT_DIR "/NotoSerif-Bold.ttf"

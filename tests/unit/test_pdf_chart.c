@@ -43,14 +43,6 @@
 #define ROW2 (2 * 9.0 * 1.2 + 5)
 #define MIN_ROW 13.0
 
-#define NEAR(a, b) (fabs((a) - (b)) < 0.01)
-#define assert_near(a, b)                                                                  \
-    do {                                                                                   \
-        double a_ = (a), b_ = (b);                                                         \
-        if (!NEAR(a_, b_))                                                                 \
-            fail_msg("%s is %.4f, not %.4f (%s)", #a, a_, b_, #b);                         \
-    } while (0)
-
 static const char LONG_LABEL[] = "Trung tâm Phục vụ hành chính công tỉnh Gia Lai và các huyện";
 
 /* A document with the program's two faces and an A4 page, its text

@@ -45,14 +45,6 @@
 #define BEFORE 10.0
 #define PITCH 3.6
 
-#define NEAR(a, b) (fabs((a) - (b)) < 0.01)
-#define assert_near(a, b)                                                                  \
-    do {                                                                                   \
-        double a_ = (a), b_ = (b);                                                         \
-        if (!NEAR(a_, b_))                                                                 \
-            fail_msg("%s is %.4f, not %.4f (%s)", #a, a_, b_, #b);                         \
-    } while (0)
-
 /* Entries of three lines and of two: a number "9.3. " (or "0.1. ") that
  * the later lines hang after; a first word that is no number. */
 static const char LONG9[] = "9.3. Ứng dụng công nghệ thông tin trong hoạt động của cơ quan nhà "
