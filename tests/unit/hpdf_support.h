@@ -408,4 +408,14 @@ static inline void free_pages(pdf_page *pages, size_t n)
     free(pages);
 }
 
+/* How many times the operator op (as "re", "d", "cm") is drawn on pg. */
+static inline size_t count_op(const pdf_page *pg, const char *op)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < pg->n; i++)
+        n += strcmp(pg->ops[i].op, op) == 0;
+    return n;
+}
+
 #endif

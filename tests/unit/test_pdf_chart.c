@@ -142,15 +142,6 @@ static void shown_at_size(const pdf_page *pg, double size, char *out, size_t cap
 }
 
 /* How many operators op the page has. */
-static size_t count_op(const pdf_page *pg, const char *op)
-{
-    size_t k = 0;
-
-    for (size_t i = 0; i < pg->n; i++)
-        k += strcmp(pg->ops[i].op, op) == 0;
-    return k;
-}
-
 /* The rectangles filled in grey g, in order: their index in ops. */
 static size_t rects(const pdf_page *pg, double g, size_t *at, size_t cap)
 {

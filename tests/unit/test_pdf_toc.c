@@ -213,15 +213,6 @@ static size_t texts(const pdf_page *pg, size_t *at, size_t cap)
 }
 
 /* How many operators op a page has. */
-static size_t count_op(const pdf_page *pg, const char *op)
-{
-    size_t n = 0;
-
-    for (size_t i = 0; i < pg->n; i++)
-        n += strcmp(pg->ops[i].op, op) == 0;
-    return n;
-}
-
 /* The lines of w go on pages of per_page[0], per_page[1] ... lines: the
  * first page's from top, the others' from the top of the text area;
  * returns how many pages. */
