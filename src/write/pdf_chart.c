@@ -59,10 +59,11 @@ static char *fmt_value(char *buf, size_t cap, double v, int decimals, const char
     return buf;
 }
 
-/* The value of bar i; a chart without values has none. */
+/* The value of bar i; a chart without values has none, nor has the row
+ * saying how many units are left out, whatever values holds there. */
 static double bar_value(const eg_block *b, size_t i)
 {
-    return b->values ? b->values[i] : NAN;
+    return b->values && i + 1 != b->gap_row ? b->values[i] : NAN;
 }
 
 /* Decimals needed to write v exactly (up to 3). */

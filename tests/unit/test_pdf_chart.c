@@ -619,9 +619,10 @@ static void values_are_written_as_the_report_writes_them(void **state)
     free_pages(pg, 1);
     free_ctx(&c);
 
-    /* the second row says how many units are left out (no value, as the
-     * narrative gives it): its label, neither bar nor dash */
+    /* the second row says how many units are left out: its label, neither
+     * bar nor dash nor a stretch of the axis, even if given a value */
     new_ctx(&c);
+    values[1] = 5000;
     b.gap_row = 2;
     b.max_value = 0;
     b.decimals = 0;
@@ -633,6 +634,8 @@ static void values_are_written_as_the_report_writes_them(void **state)
     assert_int_equal(rects(pg, 0.55, bars, 8), 3);
     assert_true(shown(pg, "1.235", 0) >= 0);
     assert_true(shown(pg, "-3", 0) >= 0);
+    assert_int_equal(shown(pg, "5.000", 0), -1);
+    assert_true(shown(pg, "1.250", 0) >= 0);
     free_pages(pg, 1);
     free_ctx(&c);
 
