@@ -250,7 +250,8 @@ static double space_before(const eg_block *b)
 /* Height block i needs at the foot of a page to start there, avail being
  * the room it would find: a heading all of itself and the start of what
  * follows, a paragraph its first lines, a table its header and first row
- * (all of it, when it would rather move whole), a chart all of itself. */
+ * (all of it, when it would rather move whole), a chart all of itself,
+ * pressed into avail where draw_chart would press it. */
 static double keep_height(const eg_pdf_ctx *c, const eg_doc *d, size_t i, double avail)
 {
     const eg_block *b = &d->blocks[i];
@@ -281,8 +282,14 @@ static double keep_height(const eg_pdf_ctx *c, const eg_doc *d, size_t i, double
         h = eg_pdf_table_keep(c, b, avail);
         break;
     case EG_BLOCK_BARCHART:
-        if (b->n_bars)
+        /* as draw_chart would draw it there: pressed into avail when it
+         * fits so with every label whole */
+        if (b->n_bars) {
             h = eg_pdf_chart_height(b, c->reg, c->bold, c->width, c->top - c->bottom);
+            if (h > avail && eg_pdf_chart_min_height(b, c->reg, c->bold, c->width) <= avail &&
+                !eg_pdf_chart_cuts(b, c->reg, c->bold, c->width, avail))
+                h = eg_pdf_chart_height(b, c->reg, c->bold, c->width, avail);
+        }
         break;
     case EG_BLOCK_PAGEBREAK:
     case EG_BLOCK_CONTENTS:

@@ -715,7 +715,8 @@ static void load_faces(test_faces *f)
 /* A chart after fillers that leave rooms around its height at the foot
  * of page 2: 8 points above it and 12 below; on this page when it fits,
  * or when it fits pressed into the rest with every label whole, else at
- * the top of the next; a heading before it stays on its page; a chart
+ * the top of the next; a heading before it stays on its page when the
+ * chart follows it there, whole or pressed, else goes with it; a chart
  * whose labels pressing would cut goes to the next page whole. */
 static void a_chart_goes_whole_where_it_fits_or_pressed_into_the_rest(void **state)
 {
@@ -723,7 +724,7 @@ static void a_chart_goes_whole_where_it_fits_or_pressed_into_the_rest(void **sta
     test_faces f;
     eg_doc probe;
     double h, hmin;
-    int checked[4] = { 0, 0, 0, 0 };
+    int checked[5] = { 0, 0, 0, 0, 0 };
 
     (void)state;
     load_faces(&f);
@@ -763,8 +764,13 @@ static void a_chart_goes_whole_where_it_fits_or_pressed_into_the_rest(void **sta
                 read_words(&w);
 
                 if (heading) {
-                    /* the heading with all of the chart, or at the top */
-                    if (y - 8 - (LEAD + 3 + 8 + h) < bottom - 0.01) {
+                    /* the heading with all of the chart, or with all of
+                     * it pressed as it would be there, or at the top */
+                    double r = y - 8 - (LEAD + 3) - 8 - bottom;
+                    const eg_block *ch = &d.blocks[d.n_blocks - 4];
+
+                    if (h > r + 0.01 &&
+                        (hmin > r || eg_pdf_chart_cuts(ch, f.reg, f.bold, width, r))) {
                         page = 3;
                         y = top;
                     } else {
@@ -791,6 +797,7 @@ static void a_chart_goes_whole_where_it_fits_or_pressed_into_the_rest(void **sta
                     chart_top = y - 8;
                 }
                 checked[drawn < h ? 2 : page == 2 ? 0 : 1]++;
+                checked[4] += heading && drawn < h;   /* a heading, its chart pressed */
                 print_message("%s%d paragraphs, %d bullets: %.3f points left; the chart on "
                               "page %d, %.3f high\n", heading ? "a heading, " : "", k, m,
                               y - bottom, page, drawn);
@@ -807,7 +814,8 @@ static void a_chart_goes_whole_where_it_fits_or_pressed_into_the_rest(void **sta
             }
     }
     /* each of the ways met */
-    assert_true(checked[0] > 0 && checked[1] > 0 && checked[2] > 0 && checked[3] > 0);
+    assert_true(checked[0] > 0 && checked[1] > 0 && checked[2] > 0 && checked[3] > 0 &&
+                checked[4] > 0);
     HPDF_Free(f.pdf);
 }
 
