@@ -253,6 +253,77 @@ static int in_dong(const eg_indicator *ind)
 static int value_parse(const eg_indicator *ind, eg_level lv, const char *text, eg_value *v,
                        const char **code, char *msg, size_t cap);
 
+/* The letters typed for the digits they look like, in a font where they
+ * are hard to tell apart: O and o for 0, l and I for 1. */
+static const struct {
+    char letter, digit;
+} LOOKALIKES[] = { { 'O', '0' }, { 'o', '0' }, { 'l', '1' }, { 'I', '1' } };
+
+/* text with those letters as their digits, and the letters it had in
+ * had[] (up to 4, in LOOKALIKES' order, '\0'-ended); NULL when it has none
+ * of them, or no digit at all ("lo" is a word, not a number). */
+static char *lookalikes_as_digits(const char *text, char had[5])
+{
+    char *fixed;
+    size_t n_had = 0;
+    int digit = 0, letter = 0;
+
+    for (const char *p = text; *p; p++) {
+        digit |= *p >= '0' && *p <= '9';
+        for (size_t k = 0; k < sizeof LOOKALIKES / sizeof *LOOKALIKES; k++)
+            letter |= *p == LOOKALIKES[k].letter;
+    }
+    if (!digit || !letter)
+        return NULL;
+    fixed = eg_xstrdup(text);
+    for (size_t k = 0; k < sizeof LOOKALIKES / sizeof *LOOKALIKES; k++) {
+        int found = 0;
+
+        for (char *p = fixed; *p; p++)
+            if (*p == LOOKALIKES[k].letter) {
+                *p = LOOKALIKES[k].digit;
+                found = 1;
+            }
+        if (found)
+            had[n_had++] = LOOKALIKES[k].letter;
+    }
+    had[n_had] = '\0';
+    return fixed;
+}
+
+/* After a value refused as no number: when it reads as one with the
+ * letters that look like digits taken for them ("9O", "1O.5OO", "l2"),
+ * says which value that is and which letters stood for which digits, in
+ * msg after what it says already. */
+static void lookalike_hint(const eg_indicator *ind, eg_level lv, const char *text, char *msg,
+                           size_t cap)
+{
+    char had[5], *fixed = lookalikes_as_digits(text, had), *said, *list;
+    const char *code;
+    eg_value v;
+
+    if (!fixed)
+        return;
+    if (value_parse(ind, lv, fixed, &v, &code, NULL, 0) != 0) {
+        free(fixed);
+        return;
+    }
+    list = eg_xstrdup("");
+    for (const char *c = had; *c; c++) {
+        char digit = *c == 'O' || *c == 'o' ? '0' : '1';
+        char *more = eg_xasprintf("%s%schữ '%c' được gõ thay cho số %c", list,
+                                  c == had ? "" : ", ", *c, digit);
+
+        free(list);
+        list = more;
+    }
+    said = eg_xstrdup(msg);
+    put_msg(msg, cap, "%s; có lẽ là '%.*s': %s", said, QUOTED(fixed), list);
+    free(said);
+    free(list);
+    free(fixed);
+}
+
 int eg_value_parse(const eg_indicator *ind, eg_level lv, const char *text, eg_value *v,
                    const char **code, char *msg, size_t cap)
 {
@@ -384,6 +455,9 @@ static int value_parse(const eg_indicator *ind, eg_level lv, const char *text, e
     case EG_TYPE_TEXT:
         break;
     }
+    if (st == EG_NUM_SYNTAX && cap && ind->type != EG_TYPE_BOOL && ind->type != EG_TYPE_ENUM &&
+        !dash_alone(text))
+        lookalike_hint(ind, lv, text, msg, cap);
     if (st == EG_NUM_OK && ind->pattern && !eg_pattern_match(ind->pattern, text)) {
         *code = "E_VALUE_PATTERN";
         put_msg(msg, cap, "'%.*s' không khớp với mẫu định dạng %s", QUOTED(text),

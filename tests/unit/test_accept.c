@@ -451,6 +451,46 @@ static void a_count_with_a_decimal_part_of_zeros_is_whole(void **state)
     assert_non_null(strstr(p.msg, "'46,50' không phải là số nguyên ≥ 0 (có phần thập phân)"));
 }
 
+/* Letters typed for the digits they look like (O or o for 0, l or I for
+ * 1) are still refused, and the message says what the value would be
+ * with digits: "9O" beside a 90 the clerk sees is no message to act on.
+ * No guess without a digit, nor where the digits do not make a number. */
+static void letters_that_look_like_digits_are_named_with_the_value_they_make(void **state)
+{
+    static const struct {
+        const char *code, *text, *said;
+    } hinted[] = {
+        { "ht.cbcc", "9O", "'9O' không phải là số nguyên ≥ 0 (không phải là số); ghi theo dạng "
+                           "403.086 hoặc 403086; có lẽ là '90': chữ 'O' được gõ thay cho số 0" },
+        { "ht.cbcc", "l.2o5", "; có lẽ là '1.205': chữ 'o' được gõ thay cho số 0, chữ 'l' được "
+                              "gõ thay cho số 1" },
+        { "ht.cbcc", "I0O", "; có lẽ là '100': chữ 'O' được gõ thay cho số 0, chữ 'I' được gõ "
+                            "thay cho số 1" },
+        { "diem.san_sang", "3O,5", "'3O,5' không phải là số ≥ 0 (không phải là số); ghi theo "
+                                   "dạng 116,83; có lẽ là '30,5': chữ 'O' được gõ thay cho số 0" },
+    };
+    static const char *const plain[] = { "lO", "OO", "9O,5", "1O 000 l", "2 lần" };
+    parsed p;
+
+    (void)state;
+    for (size_t i = 0; i < sizeof hinted / sizeof *hinted; i++) {
+        p = parse(indicator(hinted[i].code), EG_LEVEL_SO, hinted[i].text);
+        assert_int_equal(p.rc, -1);
+        if (!strstr(p.msg, hinted[i].said))
+            fail_msg("%s: \"%s\" does not say \"%s\"", hinted[i].text, p.msg, hinted[i].said);
+        assert_non_null(strstr(p.msg, "không phải là số"));
+    }
+    /* a whole number where a fraction is due is refused for that, and no
+     * letter is guessed at where the digits make no number */
+    for (size_t i = 0; i < sizeof plain / sizeof *plain; i++) {
+        p = parse(indicator("ht.cbcc"), EG_LEVEL_SO, plain[i]);
+        assert_int_equal(p.rc, -1);
+        assert_string_equal(p.code, "E_VALUE_COUNT");
+        if (strstr(p.msg, "có lẽ là"))
+            fail_msg("%s: \"%s\" guesses", plain[i], p.msg);
+    }
+}
+
 /* Full-width digits, comma, full stop and percent sign (an input method
  * for Chinese or Japanese) are the ASCII ones they look like. */
 static void full_width_digits_are_read_as_the_digits_they_look_like(void **state)
@@ -1576,6 +1616,7 @@ int main(void)
         cmocka_unit_test(a_value_is_read_without_the_characters_no_one_sees),
         cmocka_unit_test(an_amount_in_dong_is_read_with_its_currency_sign),
         cmocka_unit_test(a_count_with_a_decimal_part_of_zeros_is_whole),
+        cmocka_unit_test(letters_that_look_like_digits_are_named_with_the_value_they_make),
         cmocka_unit_test(full_width_digits_are_read_as_the_digits_they_look_like),
         Y(accepted_value_is_kept_with_its_place),
         Y(a_number_cut_into_the_note_column_is_no_value),
