@@ -1574,6 +1574,107 @@ def a_full_disk_exits_3_and_keeps_the_previous_outputs():
     shutil.rmtree(work)
 
 
+# A stand-in for fopen that fails for the file whose name holds
+# $EG_FAIL_OPEN (No space left on device), or gives for the one whose name
+# holds $EG_FAIL_WRITE a stream whose every write fails so: the disk full
+# at the open, or at the writing, of one output and of no other.
+FAILING_FOPEN = r"""
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+static FILE *(*real)(const char *, const char *);
+__attribute__((constructor)) static void find_fopen(void)
+{
+    real = (FILE *(*)(const char *, const char *))dlsym(RTLD_NEXT, "fopen");
+}
+static ssize_t full(void *c, const char *b, size_t n)
+{
+    (void)c; (void)b; (void)n;
+    errno = ENOSPC;
+    return -1;
+}
+static int closed(void *c) { (void)c; return 0; }
+static int named(const char *path, const char *var)
+{
+    const char *s = getenv(var);
+    return s && *s && strstr(path, s);
+}
+FILE *fopen(const char *path, const char *mode)
+{
+    if (named(path, "EG_FAIL_OPEN")) {
+        errno = ENOSPC;
+        return NULL;
+    }
+    if (named(path, "EG_FAIL_WRITE")) {
+        cookie_io_functions_t io = { NULL, full, NULL, closed };
+        return fopencookie(NULL, mode, io);
+    }
+    return real(path, mode);
+}
+FILE *fopen64(const char *path, const char *mode) { return fopen(path, mode); }
+"""
+
+
+@test
+def a_csv_output_that_cannot_be_written_is_named_and_nothing_is_written():
+    # validation.csv, data.csv and next year's baseline are written by
+    # either thread: one that cannot be created, or whose bytes cannot be
+    # written, fails the build with one line naming it (not its temporary
+    # file), with the system's reason, and the previous outputs stay.
+    if SLOW or sanitized(os.environ.get("EGREPORT_BIN", BIN)):
+        skip("a preloaded library under valgrind or ASan")
+    work, inp, out = copy_small()
+    shim = preloaded(work, "failing_fopen", FAILING_FOPEN)
+    rc, _, se = build_small(inp, out)
+    check(rc == 0, se[-1500:])
+    before = snapshot(os.path.join(out, "2021"))
+    change_a_value(inp)
+    for name in ("validation.csv", "data.csv", "baseline-2022.csv"):
+        for how in ("EG_FAIL_OPEN", "EG_FAIL_WRITE"):
+            for jobs in ("1", "2"):
+                what = "%s %s --jobs %s" % (name, how, jobs)
+                rc, so, se = build_small(inp, out, "--jobs", jobs,
+                                         env={"LD_PRELOAD": shim, how: "." + name + ".tmp-"})
+                ours = [l for l in se.splitlines() if ": fatal: " in l]
+                check(rc == 3 and "nothing was written" in se, "%s: exit %d: %s" % (what, rc, se[-1500:]))
+                check(ours == ["%s: fatal: cannot write: %s [F_OUTPUT]" %
+                               (os.path.join(out, "2021", name), os.strerror(errno.ENOSPC))],
+                      "%s: %s" % (what, ours))
+                same_outputs(before, out, what)
+                check(hidden(out) == [], "%s: leftovers %s" % (what, hidden(out)))
+    shutil.rmtree(work)
+
+
+def threads_at(pid):
+    """The names of the threads of process pid."""
+    names = []
+    for t in os.listdir("/proc/%d/task" % pid):
+        with open("/proc/%d/task/%s/comm" % (pid, t)) as f:
+            names.append(f.read().strip())
+    return names
+
+
+@test
+def the_pdf_is_written_by_a_second_thread_unless_jobs_is_1():
+    # docs/operations.md: the PDF by a second thread (eg-pdf) while the
+    # workbook is written; --jobs 1 does everything in one thread.
+    work, inp, out = copy_small()
+    for jobs, second in (("1", False), ("2", True), ("3", True)):
+        b = Build(inp, out, "--force", "--jobs", jobs, stop="pdf")
+        b.wait_point("pdf")
+        names = threads_at(b.p.pid)
+        b.cont()
+        rc, _, se = b.finish()
+        check(rc == 0, "--jobs %s: exit %d %s" % (jobs, rc, se[-1000:]))
+        check(("eg-pdf" in names) == second and
+              (second or not any(n.startswith("eg-") for n in names)),
+              "--jobs %s: threads at the PDF %s" % (jobs, names))
+    shutil.rmtree(work)
+
+
 # ---- formulas ---------------------------------------------------------------
 
 @test
