@@ -1601,27 +1601,36 @@ def a_full_disk_exits_3_and_keeps_the_previous_outputs():
 
 # A stand-in for fopen that fails for the file whose name holds
 # $EG_FAIL_OPEN (No space left on device), or gives for the one whose name
-# holds $EG_FAIL_WRITE a stream whose every write fails so: the disk full
-# at the open, or at the writing, of one output and of no other.
+# holds $EG_FAIL_WRITE a stream whose every write fails so, or for the one
+# whose name holds $EG_FAIL_ONCE a stream whose first write fails so and
+# the others go to the file (a disk full for a moment): the disk full at
+# the open, or at the writing, of one output and of no other.  Such a
+# stream has no file descriptor: its writing out is not started.
 FAILING_FOPEN = r"""
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 static FILE *(*real)(const char *, const char *);
+static int (*real_sfr)(int, off64_t, off64_t, unsigned int);
 __attribute__((constructor)) static void find_fopen(void)
 {
     real = (FILE *(*)(const char *, const char *))dlsym(RTLD_NEXT, "fopen");
+    real_sfr = (int (*)(int, off64_t, off64_t, unsigned int))dlsym(RTLD_NEXT, "sync_file_range");
 }
+static int failed;
 static ssize_t full(void *c, const char *b, size_t n)
 {
-    (void)c; (void)b; (void)n;
+    if (c && failed)
+        return (ssize_t)fwrite(b, 1, n, c);
+    failed = 1;
     errno = ENOSPC;
     return -1;
 }
-static int closed(void *c) { (void)c; return 0; }
+static int closed(void *c) { return c ? fclose(c) : 0; }
 static int named(const char *path, const char *var)
 {
     const char *s = getenv(var);
@@ -1629,17 +1638,26 @@ static int named(const char *path, const char *var)
 }
 FILE *fopen(const char *path, const char *mode)
 {
+    cookie_io_functions_t io = { NULL, full, NULL, closed };
+
     if (named(path, "EG_FAIL_OPEN")) {
         errno = ENOSPC;
         return NULL;
     }
-    if (named(path, "EG_FAIL_WRITE")) {
-        cookie_io_functions_t io = { NULL, full, NULL, closed };
+    if (named(path, "EG_FAIL_WRITE"))
         return fopencookie(NULL, mode, io);
+    if (named(path, "EG_FAIL_ONCE")) {
+        FILE *f = real(path, mode);
+
+        return f ? fopencookie(f, mode, io) : NULL;
     }
     return real(path, mode);
 }
 FILE *fopen64(const char *path, const char *mode) { return fopen(path, mode); }
+int sync_file_range(int fd, off64_t off, off64_t n, unsigned int flags)
+{
+    return fd == -1 ? 0 : real_sfr(fd, off, n, flags);
+}
 """
 
 
@@ -1658,7 +1676,7 @@ def a_csv_output_that_cannot_be_written_is_named_and_nothing_is_written():
     before = snapshot(os.path.join(out, "2021"))
     change_a_value(inp)
     for name in ("validation.csv", "data.csv", "baseline-2022.csv"):
-        for how in ("EG_FAIL_OPEN", "EG_FAIL_WRITE"):
+        for how in ("EG_FAIL_OPEN", "EG_FAIL_WRITE", "EG_FAIL_ONCE"):
             for jobs in ("1", "2"):
                 what = "%s %s --jobs %s" % (name, how, jobs)
                 rc, so, se = build_small(inp, out, "--jobs", jobs,
