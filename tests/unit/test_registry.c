@@ -1,6 +1,7 @@
 /*
  * test_registry.c - extract/registry.h: report.csv's `systems`, the
- * provincial systems a province has, and what it makes of odd values.
+ * provincial systems a province has, and what it makes of odd values;
+ * units.csv's rows and parents, each problem at its row and column.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +15,7 @@
 #include <unistd.h>
 
 #include "core/mem.h"
+#include "core/pattern.h"
 #include "extract/registry.h"
 
 static const char head[] = "key,value\nprovince,Gia Lai\nissuer,UBND\nsigner,A\n"
@@ -81,6 +83,8 @@ static void the_systems_listed_are_the_provinces(void **state)
         { "systems,documents;\n", 2 },              /* a last ';' of habit */
         { "systems,\n", 0 },                        /* none */
         { "systems,  \n", 0 },
+        { "systems,\tdossiers\t;\tdocuments\t\n", 3 },  /* tabs as spaces */
+        { "systems,\t\n", 0 },
     };
     char msg[512];
     int bits;
@@ -212,6 +216,325 @@ static void a_key_as_of_is_warned_of_at_its_row(void **state)
     free(text);
 }
 
+/* A required key left empty is said by its name, as a missing one is;
+ * every one is said, and no date is read then */
+static void a_required_key_left_empty_is_fatal(void **state)
+{
+    char *text = eg_xasprintf("key,value\nprovince,\nissuer,UBND\nsigner,A\nsigner_title,B\n"
+                              "issued_on,2021-01-15\ndeadline,31/12/2020\n");
+    eg_dataset ds;
+    eg_diag_list dl = { 0 };
+
+    (void)state;
+    assert_int_equal(load_text(text, &ds, &dl), -1);
+    assert_int_equal(dl.n, 2);
+    assert_string_equal(dl.items[0].message, "key 'province' is missing or empty");
+    assert_string_equal(dl.items[1].message, "key 'place' is missing or empty");
+    for (size_t i = 0; i < dl.n; i++) {
+        assert_int_equal(dl.items[i].severity, EG_FATAL);
+        assert_string_equal(dl.items[i].code, "F_REPORT");
+        assert_string_equal(dl.items[i].file, "report.csv");
+    }
+    assert_null(eg_dataset_fact(&ds, "issuer"));
+    eg_diag_free(&dl);
+    eg_dataset_free(&ds);
+    free(text);
+}
+
+/* A key with a bad date and a bad `systems`: the date is said, alone */
+static void a_bad_date_is_said_before_the_systems_are_read(void **state)
+{
+    char *text = eg_xasprintf("key,value\nprovince,Gia Lai\nissuer,UBND\nsigner,A\n"
+                              "signer_title,B\nplace,Gia Lai\nissued_on,2021-01-15\n"
+                              "deadline,2020-12-32\nsystems,one stop\n");
+    eg_dataset ds;
+    eg_diag_list dl = { 0 };
+
+    (void)state;
+    assert_int_equal(load_text(text, &ds, &dl), -1);
+    assert_int_equal(dl.n, 1);
+    assert_non_null(strstr(dl.items[0].message, "key 'deadline' must be a real day"));
+    eg_diag_free(&dl);
+    eg_dataset_free(&ds);
+    free(text);
+}
+
+/* The dates of a year's report.csv (2020): a deadline from 1 January of
+ * the year on, an issue date on the deadline or after, say nothing; a
+ * deadline before the year is said at its row (8) and then alone, an
+ * issue date before the deadline at its row (7), in the value's column. */
+static void dates_that_cannot_be_the_years_are_warned_of_at_their_row(void **state)
+{
+    static const struct {
+        const char *issued_on, *deadline;
+        long row;               /* of the one warning; 0: none */
+        const char *said;
+    } dates[] = {
+        { "2021-01-15", "2020-01-01", 0, NULL },
+        { "2020-12-31", "2020-12-31", 0, NULL },
+        { "2021-01-15", "2019-12-31", 8,
+          "hạn nộp (deadline) 2019-12-31 ở trước năm 2020 của báo cáo: report.csv có lẽ được "
+          "chép từ năm trước mà chưa sửa ngày; mọi tệp số liệu năm 2020 sẽ bị tính là nộp muộn "
+          "hoặc không rõ ngày nộp. Sửa deadline (và issued_on, number) cho năm 2020" },
+        { "2019-12-01", "2019-12-31", 8, "hạn nộp (deadline) 2019-12-31 ở trước năm 2020" },
+        { "2020-12-30", "2020-12-31", 7,
+          "ngày ban hành báo cáo (issued_on) 2020-12-30 ở trước hạn nộp số liệu (deadline) "
+          "2020-12-31: báo cáo in ngày này trên trang đầu; sửa issued_on thành ngày dự kiến "
+          "ban hành, sau hạn nộp" },
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof dates / sizeof *dates; i++) {
+        char *text = with_dates(dates[i].issued_on, dates[i].deadline);
+        eg_dataset ds;
+        eg_diag_list dl = { 0 };
+
+        assert_int_equal(load_text(text, &ds, &dl), 0);
+        if (dl.n != (dates[i].row ? 1u : 0u))
+            fail_msg("%s, %s: %zu warnings", dates[i].issued_on, dates[i].deadline, dl.n);
+        if (dates[i].row) {
+            assert_int_equal(dl.items[0].severity, EG_WARNING);
+            assert_string_equal(dl.items[0].code, "W_REPORT_DATE");
+            assert_string_equal(dl.items[0].file, "report.csv");
+            assert_int_equal(dl.items[0].row, dates[i].row);
+            assert_int_equal(dl.items[0].col, 2);
+            if (strncmp(dl.items[0].message, dates[i].said, strlen(dates[i].said)) != 0)
+                fail_msg("said \"%s\"", dl.items[0].message);
+        }
+        eg_diag_free(&dl);
+        eg_dataset_free(&ds);
+        free(text);
+    }
+}
+
+/* units.csv of text, loaded into ds with the unit code pattern of
+ * layouts/settings.csv: eg_registry_load's rc. */
+static int load_units(const char *text, eg_dataset *ds, eg_diag_list *dl)
+{
+    char dir[] = "/tmp/egreport-test-registry-XXXXXX", err[256];
+    eg_catalogue cat;
+    char *path;
+    FILE *f;
+    int rc;
+
+    assert_non_null(mkdtemp(dir));
+    path = eg_xasprintf("%s/units.csv", dir);
+    f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    memset(ds, 0, sizeof *ds);
+    memset(&cat, 0, sizeof cat);
+    cat.unit_code_pattern = eg_pattern_compile("[A-Z0-9][A-Z0-9_.-]{0,31}", err, sizeof err);
+    assert_non_null(cat.unit_code_pattern);
+    ds->year = 2020;
+    ds->year_dir = eg_xstrdup(dir);
+    rc = eg_registry_load(ds, &cat, dl);
+    eg_pattern_free(cat.unit_code_pattern);
+    unlink(path);
+    rmdir(dir);
+    free(path);
+    return rc;
+}
+
+/* dl's diagnostics, one a line: "row:col: message" */
+static char *said(const eg_diag_list *dl)
+{
+    char *out = eg_xstrdup("");
+
+    for (size_t i = 0; i < dl->n; i++) {
+        char *more;
+
+        assert_int_equal(dl->items[i].severity, EG_FATAL);
+        assert_string_equal(dl->items[i].code, "F_UNITS");
+        assert_string_equal(dl->items[i].file, "units.csv");
+        more = eg_xasprintf("%s%ld:%d: %s\n", out, dl->items[i].row, dl->items[i].col,
+                            dl->items[i].message);
+        free(out);
+        out = more;
+    }
+    return out;
+}
+
+/* units.csv read back, and what is said of it; rc is eg_registry_load's */
+static void expect_units(const char *text, int rc, const char *want)
+{
+    eg_dataset ds;
+    eg_diag_list dl = { .english = 1 };
+    char *got;
+
+    assert_int_equal(load_units(text, &ds, &dl), rc);
+    got = said(&dl);
+    if (strcmp(got, want) != 0)
+        fail_msg("%s: said\n%s\nnot\n%s", text, got, want);
+    free(got);
+    eg_diag_free(&dl);
+    eg_dataset_free(&ds);
+}
+
+/* A registry read whole: codes in capitals whatever the file's case,
+ * each unit's parent and the province found wherever their rows are, a
+ * blank line let be; each level counted. */
+static void a_registry_is_read_with_its_parents_and_province(void **state)
+{
+    static const char text[] =
+        "code,name,level,parent\n"
+        "gl.stp,Sở Tư pháp,so,gl\n"
+        "GL.AP,Huyện A,huyen,GL\n"
+        ",,,\n"
+        "gl,Tỉnh Gia Lai,tinh,\n"
+        "GL.AP.01,Xã B,xa,gl.ap\n";
+    eg_dataset ds;
+    eg_diag_list dl = { .english = 1 };
+    const eg_registry *r = &ds.registry;
+
+    (void)state;
+    assert_int_equal(load_units(text, &ds, &dl), 0);
+    assert_int_equal(dl.n, 0);
+    assert_int_equal(r->n, 4);
+    assert_string_equal(r->items[0].code, "GL.STP");
+    assert_string_equal(r->items[0].name, "Sở Tư pháp");
+    assert_string_equal(r->items[2].code, "GL");
+    assert_int_equal(r->province, 2);
+    assert_int_equal(r->items[0].parent, 2);
+    assert_int_equal(r->items[1].parent, 2);
+    assert_int_equal(r->items[2].parent, -1);
+    assert_int_equal(r->items[3].parent, 1);
+    assert_int_equal(r->items[3].level, EG_LEVEL_XA);
+    assert_int_equal(r->count[EG_LEVEL_TINH], 1);
+    assert_int_equal(r->count[EG_LEVEL_SO], 1);
+    assert_int_equal(r->count[EG_LEVEL_HUYEN], 1);
+    assert_int_equal(r->count[EG_LEVEL_XA], 1);
+    eg_diag_free(&dl);
+    eg_dataset_free(&ds);
+}
+
+/* Each broken row is said at its row and column and the registry is
+ * refused; a row left out (a bad code, a code twice) is not then taken
+ * for a missing parent of the units under it. */
+static void a_broken_row_is_refused_at_its_cell(void **state)
+{
+    (void)state;
+    /* a code outside the pattern; the commune under it is not said */
+    expect_units("code,name,level,parent\nGL,T,tinh,\nGL AP,Huyện A,huyen,GL\n"
+                 "GL.AP.01,Xã B,xa,GL AP\n", -1,
+                 "3:1: unit code 'GL AP' does not match the pattern [A-Z0-9][A-Z0-9_.-]{0,31}\n");
+    /* the first unit's code again */
+    expect_units("code,name,level,parent\nGL,T,tinh,\nGL.AP,Huyện A,huyen,GL\ngl,U,tinh,\n", -1,
+                 "4:1: unit code 'GL' appears twice\n");
+    expect_units("code,name,level,parent\nGL,T,tinh,\nGL.AP,Huyện A,huyen,GL\n"
+                 "GL.AP,Huyện B,huyen,GL\n", -1,
+                 "4:1: unit code 'GL.AP' appears twice\n");
+    expect_units("code,name,level,parent\nGL,T,tinh,\nGL.AP,Huyện A,huyện,GL\n", -1,
+                 "3:3: level 'huyện' is not one of tinh, so, huyen, xa\n");
+    expect_units("code,name,level,parent\nGL,T,tinh,\nGL.AP,,huyen,GL\n", -1,
+                 "3:2: unit 'GL.AP' has no name\n");
+    /* a row with a level alone is no blank line: its code is missing */
+    expect_units("code,name,level,parent\nGL,T,tinh,\n,,huyen,\n", -1,
+                 "3:1: unit code '' does not match the pattern [A-Z0-9][A-Z0-9_.-]{0,31}\n");
+}
+
+/* Parents that do not fit their units' levels, each said at its row in
+ * the parent's column (4); the registry holds one province. */
+static void a_parent_that_does_not_fit_is_said_at_its_row(void **state)
+{
+    (void)state;
+    expect_units("code,name,level,parent\nGL,T,tinh,VN\n", -1,
+                 "2:4: unit 'GL' has parent 'VN': the province has no parent\n");
+    expect_units("code,name,level,parent\nGL,T,tinh,GL\n", -1,
+                 "2:4: unit 'GL' has parent 'GL': the province has no parent\n");
+    expect_units("code,name,level,parent\nGL,T,tinh,\nGL.A,A,huyen,GL\nGL.S,S,so,GL.A\n"
+                 "GL.A.1,X,xa,GL.A.1\nGL.B,B,huyen,\nGL.A.2,Y,xa,GL.Z\n", -1,
+                 "4:4: unit 'GL.S' has parent 'GL.A': the parent of a department or district "
+                 "is the province's code\n"
+                 "5:4: unit 'GL.A.1' has parent 'GL.A.1': the parent of a commune is its "
+                 "district's code\n"
+                 "6:4: unit 'GL.B' has no parent: the parent of a department or district is "
+                 "the province's code\n"
+                 "7:4: unit 'GL.A.2' has parent 'GL.Z', which is no unit's code in units.csv: "
+                 "the parent of a commune is its district's code\n");
+    expect_units("code,name,level,parent\nGL,T,tinh,\nGL.A,A,huyen,GL\nGL.A.1,X,xa,GL\n", -1,
+                 "4:4: unit 'GL.A.1' has parent 'GL': the parent of a commune is its "
+                 "district's code\n");
+    expect_units("code,name,level,parent\nGL.A,A,huyen,\n", -1,
+                 "2:4: unit 'GL.A' has no parent: the parent of a department or district is "
+                 "the province's code\n"
+                 "0:0: the registry must hold exactly one unit of level tinh (it holds 0)\n");
+    expect_units("code,name,level,parent\nGL,T,tinh,\nKT,K,tinh,\n", -1,
+                 "0:0: the registry must hold exactly one unit of level tinh (it holds 2)\n");
+}
+
+/* baseline.csv of text, loaded into ds (of year 2020) with no output
+ * folder: eg_baseline_load's rc. */
+static int load_baseline(const char *text, eg_dataset *ds, eg_diag_list *dl)
+{
+    char dir[] = "/tmp/egreport-test-registry-XXXXXX";
+    char *path;
+    FILE *f;
+    int rc;
+
+    assert_non_null(mkdtemp(dir));
+    path = eg_xasprintf("%s/baseline.csv", dir);
+    f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    memset(ds, 0, sizeof *ds);
+    ds->year = 2020;
+    ds->year_dir = eg_xstrdup(dir);
+    rc = eg_baseline_load(ds, NULL, dl);
+    unlink(path);
+    rmdir(dir);
+    free(path);
+    return rc;
+}
+
+/* Codes without case or spaces around them; a tl.* value a percentage,
+ * given back as a fraction, any other a count with its thousands
+ * grouped; a blank row let be; a figure not in the file has none. */
+static void baseline_values_are_read_as_the_contract_has_them(void **state)
+{
+    eg_dataset ds;
+    eg_diag_list dl = { 0 };
+    double v = -1;
+
+    (void)state;
+    assert_int_equal(load_baseline("indicator,value\nTL.Dung_Thu ,\"45,7\"\n,\n"
+                                   "tong.chung_thu_so,20.000\n", &ds, &dl), 0);
+    assert_int_equal(dl.n, 0);
+    assert_int_equal(eg_baseline_get(&ds, "tl.dung_thu", &v), 0);
+    assert_true(v > 0.457 - 1e-12 && v < 0.457 + 1e-12);
+    assert_int_equal(eg_baseline_get(&ds, "tong.chung_thu_so", &v), 0);
+    assert_true(v == 20000);
+    assert_int_equal(eg_baseline_get(&ds, "tong.khac", &v), -1);
+    eg_diag_free(&dl);
+    eg_dataset_free(&ds);
+}
+
+/* A value that cannot be read is said at its cell and left out: the
+ * figure's next row, readable, is its value */
+static void a_baseline_value_that_cannot_be_read_is_left_out(void **state)
+{
+    eg_dataset ds;
+    eg_diag_list dl = { 0 };
+    double v = -1;
+
+    (void)state;
+    assert_int_equal(load_baseline("indicator,value\ntong.chung_thu_so,khoảng 300\n"
+                                   "tong.chung_thu_so,310\n", &ds, &dl), 0);
+    assert_int_equal(dl.n, 1);
+    assert_int_equal(dl.items[0].severity, EG_ERROR);
+    assert_string_equal(dl.items[0].code, "E_BASELINE");
+    assert_int_equal(dl.items[0].row, 2);
+    assert_int_equal(dl.items[0].col, 2);
+    assert_string_equal(dl.items[0].message,
+                        "'khoảng 300' không phải số nguyên dạng 20.000 (không phải là số)");
+    assert_int_equal(eg_baseline_get(&ds, "tong.chung_thu_so", &v), 0);
+    assert_true(v == 310);
+    eg_diag_free(&dl);
+    eg_dataset_free(&ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -220,6 +543,14 @@ int main(void)
         cmocka_unit_test(a_date_that_is_no_day_of_the_calendar_is_fatal_at_its_cell),
         cmocka_unit_test(the_calendars_days_are_read_as_dates),
         cmocka_unit_test(a_key_as_of_is_warned_of_at_its_row),
+        cmocka_unit_test(a_required_key_left_empty_is_fatal),
+        cmocka_unit_test(a_bad_date_is_said_before_the_systems_are_read),
+        cmocka_unit_test(dates_that_cannot_be_the_years_are_warned_of_at_their_row),
+        cmocka_unit_test(a_registry_is_read_with_its_parents_and_province),
+        cmocka_unit_test(a_broken_row_is_refused_at_its_cell),
+        cmocka_unit_test(a_parent_that_does_not_fit_is_said_at_its_row),
+        cmocka_unit_test(baseline_values_are_read_as_the_contract_has_them),
+        cmocka_unit_test(a_baseline_value_that_cannot_be_read_is_left_out),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
