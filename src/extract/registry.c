@@ -437,9 +437,10 @@ static eg_num_status baseline_value(const eg_fact *f, double *out)
  * changed, last year's corrected figure added under the first): which of
  * them was published cannot be told, and the first one alone would make
  * "compared with last year" say what the other denies.  Each later row
- * that differs from an earlier one is an error naming that row, and
- * neither value is used, as with a submission's conflicting pair.  The
- * same value twice is let be. */
+ * that differs from an earlier one is an error naming that row, and no
+ * row of the figure is used, as with a submission's conflicting pair
+ * (300, 300 and 310 kept the second 300).  The same value twice is let
+ * be. */
 static void baseline_conflicts(eg_dataset *ds, eg_diag_list *dl)
 {
     /* per figure: its first row with a value, and the first after it with
@@ -448,9 +449,9 @@ static void baseline_conflicts(eg_dataset *ds, eg_diag_list *dl)
     typedef struct {
         size_t first, other;
         double first_v;
+        int conflict;
     } seen;
     size_t n = ds->n_baseline, n_seen = 0;
-    char *drop = eg_xcalloc(n ? n : 1, 1);
     seen *v = eg_xcalloc(n ? n : 1, sizeof *v);
     eg_strmap at = { 0 };
 
@@ -483,14 +484,16 @@ static void baseline_conflicts(eg_dataset *ds, eg_diag_list *dl)
                     "chỉ tiêu %s có giá trị '%s' ở dòng này và '%s' ở dòng %ld; không giá "
                     "trị nào được dùng để so sánh với năm trước cho đến khi xóa một trong hai",
                     f->key, f->value, ds->baseline[j].value, ds->baseline[j].row);
-        drop[i] = drop[j] = 1;
+        v[k].conflict = 1;
     }
-    for (size_t i = 0; i < n; i++)
-        if (drop[i])
+    for (size_t i = 0; i < n; i++) {
+        int k = ds->baseline[i].value[0] ? eg_strmap_get(&at, ds->baseline[i].key) : -1;
+
+        if (k >= 0 && v[k].conflict)
             ds->baseline[i].value[0] = '\0';
+    }
     eg_strmap_free(&at);
     free(v);
-    free(drop);
 }
 
 /* Where the symbolic link at path leads, as it is written (for a

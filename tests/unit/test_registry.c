@@ -535,6 +535,36 @@ static void a_baseline_value_that_cannot_be_read_is_left_out(void **state)
     eg_dataset_free(&ds);
 }
 
+/* A figure on two rows with two values: said at the later row, naming
+ * the earlier, and no value of the figure is used, not even one that a
+ * third row repeats; a figure given twice alike is used. */
+static void a_figure_given_two_values_has_none(void **state)
+{
+    eg_dataset ds;
+    eg_diag_list dl = { 0 };
+    double v = -1;
+
+    (void)state;
+    assert_int_equal(load_baseline("indicator,value\ntong.chung_thu_so,300\n"
+                                   "tong.chung_thu_so,300\ntong.chung_thu_so,310\n"
+                                   "tong.chung_thu_so,300\ntl.dung_thu,\"45,7\"\n"
+                                   "tl.dung_thu,\"45,70\"\n", &ds, &dl), 0);
+    assert_int_equal(dl.n, 2);
+    assert_int_equal(dl.items[0].row, 4);
+    assert_int_equal(dl.items[0].col, 2);
+    assert_string_equal(dl.items[0].indicator, "tong.chung_thu_so");
+    assert_string_equal(dl.items[0].message,
+                        "chỉ tiêu tong.chung_thu_so có giá trị '310' ở dòng này và '300' ở dòng "
+                        "2; không giá trị nào được dùng để so sánh với năm trước cho đến khi "
+                        "xóa một trong hai");
+    assert_int_equal(dl.items[1].row, 5);
+    assert_non_null(strstr(dl.items[1].message, "có giá trị '300' ở dòng này và '310' ở dòng 4;"));
+    assert_int_equal(eg_baseline_get(&ds, "tong.chung_thu_so", &v), -1);
+    assert_int_equal(eg_baseline_get(&ds, "tl.dung_thu", &v), 0);
+    eg_diag_free(&dl);
+    eg_dataset_free(&ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -551,6 +581,7 @@ int main(void)
         cmocka_unit_test(a_parent_that_does_not_fit_is_said_at_its_row),
         cmocka_unit_test(baseline_values_are_read_as_the_contract_has_them),
         cmocka_unit_test(a_baseline_value_that_cannot_be_read_is_left_out),
+        cmocka_unit_test(a_figure_given_two_values_has_none),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
