@@ -429,6 +429,18 @@ static void a_broken_row_is_refused_at_its_cell(void **state)
                  "3:3: level 'huyện' is not one of tinh, so, huyen, xa\n");
     expect_units("code,name,level,parent\nGL,T,tinh,\nGL.AP,,huyen,GL\n", -1,
                  "3:2: unit 'GL.AP' has no name\n");
+    /* the file's own problems, at their row: a quote left open, the
+     * columns named again with one twice (the rows before it were read) */
+    expect_units("code,name,level,parent\nGL,T,tinh,\nGL.A,\"A,huyen,GL\n", -1,
+                 "3:2: malformed quoting (error parsing data while strict checking enabled); "
+                 "quote a field that holds a quote, the delimiter or a line break, and double "
+                 "the quotes inside it; the rest of the file was not read\n");
+    expect_units("code,name,level,parent\nGL,T,tinh,\nname,code,level,parent,code\n"
+                 "GL.A,A,huyen,GL\n", -1,
+                 "3:5: row 3 names the columns again, and names the column 'code' twice: "
+                 "column 2 ('code') and column 5 ('code'); the rows from it on were not read, "
+                 "since which column holds this year's figures cannot be told: keep one such "
+                 "column (delete or rename the other)\n");
     /* a row with a level alone is no blank line: its code is missing */
     expect_units("code,name,level,parent\nGL,T,tinh,\n,,huyen,\n", -1,
                  "3:1: unit code '' does not match the pattern [A-Z0-9][A-Z0-9_.-]{0,31}\n");
@@ -563,6 +575,81 @@ static void a_figure_given_two_values_has_none(void **state)
     assert_int_equal(eg_baseline_get(&ds, "tl.dung_thu", &v), 0);
     eg_diag_free(&dl);
     eg_dataset_free(&ds);
+
+    /* 1, 2, 3, then 1 again: the last differs from the first other value */
+    memset(&dl, 0, sizeof dl);
+    assert_int_equal(load_baseline("indicator,value\ntong.dich_vu,1\ntong.dich_vu,2\n"
+                                   "tong.dich_vu,3\ntong.dich_vu,1\n", &ds, &dl), 0);
+    assert_int_equal(dl.n, 3);
+    assert_non_null(strstr(dl.items[0].message, "có giá trị '2' ở dòng này và '1' ở dòng 2;"));
+    assert_non_null(strstr(dl.items[1].message, "có giá trị '3' ở dòng này và '1' ở dòng 2;"));
+    assert_non_null(strstr(dl.items[2].message, "có giá trị '1' ở dòng này và '2' ở dòng 3;"));
+    assert_int_equal(dl.items[2].row, 5);
+    assert_int_equal(eg_baseline_get(&ds, "tong.dich_vu", &v), -1);
+    eg_diag_free(&dl);
+    eg_dataset_free(&ds);
+}
+
+/* A row of report.csv that cuts a value in two (a comma outside quotes)
+ * is said at the cell past the header's columns, and the file is
+ * refused whole: no key of it is kept */
+static void a_report_csv_with_a_value_cut_in_two_is_refused(void **state)
+{
+    char *text = eg_xasprintf("%snumber,25/BC-UBND, ngày 15\n", head);
+    eg_dataset ds;
+    eg_diag_list dl = { 0 };
+
+    (void)state;
+    assert_int_equal(load_text(text, &ds, &dl), -1);
+    assert_int_equal(dl.n, 1);
+    assert_int_equal(dl.items[0].severity, EG_FATAL);
+    assert_string_equal(dl.items[0].code, "F_REPORT");
+    assert_int_equal(dl.items[0].row, 9);
+    assert_int_equal(dl.items[0].col, 3);
+    assert_string_equal(dl.items[0].message,
+                        "'number' has 'ngày 15' in column 3, past the header row's 2 columns: a "
+                        "value holding a comma outside quotes is cut in two there; put the value "
+                        "in quotes");
+    assert_null(eg_dataset_fact(&ds, "province"));
+    eg_diag_free(&dl);
+    eg_dataset_free(&ds);
+    free(text);
+}
+
+/* baseline.csv is optional and its problems are errors: a row that cuts
+ * a value in two is said in Vietnamese and left out, the file still read
+ * (0); a file without its header cannot be read at all (-1) */
+static void a_baseline_row_cut_in_two_is_left_out_and_the_file_read(void **state)
+{
+    eg_dataset ds;
+    eg_diag_list dl = { 0 };
+    double v = -1;
+
+    (void)state;
+    assert_int_equal(load_baseline("indicator,value\ntl.dung_thu,45,7\ntong.chung_thu_so,300\n",
+                                   &ds, &dl), 0);
+    assert_int_equal(dl.n, 1);
+    assert_int_equal(dl.items[0].severity, EG_ERROR);
+    assert_string_equal(dl.items[0].code, "E_BASELINE");
+    assert_int_equal(dl.items[0].row, 2);
+    assert_int_equal(dl.items[0].col, 3);
+    assert_string_equal(dl.items[0].message,
+                        "'tl.dung_thu' có '7' ở cột 3, vượt quá 2 cột của dòng tiêu đề: giá trị "
+                        "có dấu phẩy nằm ngoài dấu ngoặc kép bị cắt làm hai tại đó; đặt giá trị "
+                        "trong dấu ngoặc kép");
+    assert_int_equal(eg_baseline_get(&ds, "tl.dung_thu", &v), -1);
+    assert_int_equal(eg_baseline_get(&ds, "tong.chung_thu_so", &v), 0);
+    assert_true(v == 300);
+    eg_diag_free(&dl);
+    eg_dataset_free(&ds);
+
+    memset(&dl, 0, sizeof dl);
+    assert_int_equal(load_baseline("tong.chung_thu_so,300\n", &ds, &dl), -1);
+    assert_int_equal(dl.n, 1);
+    assert_int_equal(dl.items[0].severity, EG_ERROR);
+    assert_string_equal(dl.items[0].code, "E_BASELINE");
+    eg_diag_free(&dl);
+    eg_dataset_free(&ds);
 }
 
 int main(void)
@@ -582,6 +669,8 @@ int main(void)
         cmocka_unit_test(baseline_values_are_read_as_the_contract_has_them),
         cmocka_unit_test(a_baseline_value_that_cannot_be_read_is_left_out),
         cmocka_unit_test(a_figure_given_two_values_has_none),
+        cmocka_unit_test(a_report_csv_with_a_value_cut_in_two_is_refused),
+        cmocka_unit_test(a_baseline_row_cut_in_two_is_left_out_and_the_file_read),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
