@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/mem.h"
@@ -652,6 +653,83 @@ static void a_baseline_row_cut_in_two_is_left_out_and_the_file_read(void **state
     eg_dataset_free(&ds);
 }
 
+/* baseline.csv as a symbolic link in a folder of its own: to nothing, to
+ * a file of the year's output folder, to itself, to a file elsewhere.
+ * eg_baseline_load's rc; the values read, its diagnostics in dl. */
+static int load_baseline_link(const char *to, eg_dataset *ds, eg_diag_list *dl)
+{
+    char dir[] = "/tmp/egreport-test-registry-XXXXXX";
+    char *year = NULL, *out = NULL, *link = NULL, *file = NULL;
+    FILE *f;
+    int rc;
+
+    assert_non_null(mkdtemp(dir));
+    year = eg_xasprintf("%s/2020", dir);
+    out = eg_xasprintf("%s/out", dir);
+    assert_int_equal(mkdir(year, 0755), 0);
+    assert_int_equal(mkdir(out, 0755), 0);
+    file = eg_xasprintf("%s/out/baseline-2021.csv", dir);
+    f = fopen(file, "w");
+    assert_non_null(f);
+    fputs("indicator,value\ntong.chung_thu_so,300\n", f);
+    fclose(f);
+    link = eg_xasprintf("%s/baseline.csv", year);
+    assert_int_equal(symlink(to, link), 0);
+    memset(ds, 0, sizeof *ds);
+    ds->year = 2020;
+    ds->year_dir = eg_xstrdup(year);
+    rc = eg_baseline_load(ds, out, dl);
+    unlink(link);
+    unlink(file);
+    rmdir(out);
+    rmdir(year);
+    rmdir(dir);
+    free(link);
+    free(file);
+    free(out);
+    free(year);
+    return rc;
+}
+
+/* A link to the year's own output, however its path winds, is said and
+ * not read; so is a link to nothing, and one to itself, which cannot be
+ * followed. */
+static void a_baseline_link_to_nothing_or_to_the_years_output_is_not_read(void **state)
+{
+    static const struct {
+        const char *to, *said;
+    } links[] = {
+        { "../out/baseline-2021.csv",
+          "là liên kết tới '../out/baseline-2021.csv', một tệp đầu ra của chính lần lập báo "
+          "cáo năm 2020: số liệu năm trước là baseline-2020.csv do báo cáo năm 2019 ghi ra; "
+          "tệp này không được dùng" },
+        { "../out/nowhere.csv",
+          "là liên kết tới '../out/nowhere.csv', nơi không có tệp nào: không có số liệu năm "
+          "trước để so sánh" },
+        { "baseline.csv", "không đọc được tệp: " },
+        { "../out/../out/../2020/../out/baseline-2021.csv", "là liên kết tới '../out/../out" },
+    };
+    eg_dataset ds;
+    eg_diag_list dl = { 0 };
+    double v = -1;
+
+    (void)state;
+    for (size_t i = 0; i < sizeof links / sizeof *links; i++) {
+        assert_int_equal(load_baseline_link(links[i].to, &ds, &dl), 0);
+        if (dl.n != 1 || strncmp(dl.items[0].message, links[i].said, strlen(links[i].said)))
+            fail_msg("%s: %zu problems, the first \"%s\"", links[i].to, dl.n,
+                     dl.n ? dl.items[0].message : "");
+        assert_int_equal(dl.items[0].severity, EG_ERROR);
+        assert_string_equal(dl.items[0].code, "E_BASELINE");
+        assert_string_equal(dl.items[0].file, "baseline.csv");
+        assert_int_equal(dl.items[0].row, 0);
+        assert_int_equal(eg_baseline_get(&ds, "tong.chung_thu_so", &v), -1);
+        eg_diag_free(&dl);
+        eg_dataset_free(&ds);
+        memset(&dl, 0, sizeof dl);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -671,6 +749,7 @@ int main(void)
         cmocka_unit_test(a_figure_given_two_values_has_none),
         cmocka_unit_test(a_report_csv_with_a_value_cut_in_two_is_refused),
         cmocka_unit_test(a_baseline_row_cut_in_two_is_left_out_and_the_file_read),
+        cmocka_unit_test(a_baseline_link_to_nothing_or_to_the_years_output_is_not_read),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
