@@ -23,18 +23,16 @@ static const char head[] = "key,value\nprovince,Gia Lai\nissuer,UBND\nsigner,A\n
                            "signer_title,B\nplace,Gia Lai\nissued_on,2021-01-15\n"
                            "deadline,2020-12-31\n";
 
-/* report.csv of text, loaded into ds (of year 2020) as a build loads it:
- * eg_facts_load's rc; when it loaded, eg_facts_check_year's warnings
- * follow its diagnostics in dl. */
-static int load_text(const char *text, eg_dataset *ds, eg_diag_list *dl)
+/* A year's folder (of year 2020) holding one file, name, of text: ds set
+ * up on it.  Returns the file's path, for year_folder_gone. */
+static char *year_folder(eg_dataset *ds, const char *name, const char *text)
 {
     char dir[] = "/tmp/egreport-test-registry-XXXXXX";
     char *path;
     FILE *f;
-    int rc;
 
     assert_non_null(mkdtemp(dir));
-    path = eg_xasprintf("%s/report.csv", dir);
+    path = eg_xasprintf("%s/%s", dir, name);
     f = fopen(path, "w");
     assert_non_null(f);
     fputs(text, f);
@@ -42,12 +40,28 @@ static int load_text(const char *text, eg_dataset *ds, eg_diag_list *dl)
     memset(ds, 0, sizeof *ds);
     ds->year = 2020;
     ds->year_dir = eg_xstrdup(dir);
-    rc = eg_facts_load(ds, dl);
+    return path;
+}
+
+/* Removes the file at path and the folder year_folder made. */
+static void year_folder_gone(const eg_dataset *ds, char *path)
+{
+    unlink(path);
+    rmdir(ds->year_dir);
+    free(path);
+}
+
+/* report.csv of text, loaded into ds (of year 2020) as a build loads it:
+ * eg_facts_load's rc; when it loaded, eg_facts_check_year's warnings
+ * follow its diagnostics in dl. */
+static int load_text(const char *text, eg_dataset *ds, eg_diag_list *dl)
+{
+    char *path = year_folder(ds, "report.csv", text);
+    int rc = eg_facts_load(ds, dl);
+
     if (rc == 0)
         eg_facts_check_year(ds, dl);
-    unlink(path);
-    rmdir(dir);
-    free(path);
+    year_folder_gone(ds, path);
     return rc;
 }
 
@@ -312,29 +326,16 @@ static void dates_that_cannot_be_the_years_are_warned_of_at_their_row(void **sta
  * layouts/settings.csv: eg_registry_load's rc. */
 static int load_units(const char *text, eg_dataset *ds, eg_diag_list *dl)
 {
-    char dir[] = "/tmp/egreport-test-registry-XXXXXX", err[256];
+    char err[256], *path = year_folder(ds, "units.csv", text);
     eg_catalogue cat;
-    char *path;
-    FILE *f;
     int rc;
 
-    assert_non_null(mkdtemp(dir));
-    path = eg_xasprintf("%s/units.csv", dir);
-    f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-    memset(ds, 0, sizeof *ds);
     memset(&cat, 0, sizeof cat);
     cat.unit_code_pattern = eg_pattern_compile("[A-Z0-9][A-Z0-9_.-]{0,31}", err, sizeof err);
     assert_non_null(cat.unit_code_pattern);
-    ds->year = 2020;
-    ds->year_dir = eg_xstrdup(dir);
     rc = eg_registry_load(ds, &cat, dl);
     eg_pattern_free(cat.unit_code_pattern);
-    unlink(path);
-    rmdir(dir);
-    free(path);
+    year_folder_gone(ds, path);
     return rc;
 }
 
@@ -481,24 +482,10 @@ static void a_parent_that_does_not_fit_is_said_at_its_row(void **state)
  * folder: eg_baseline_load's rc. */
 static int load_baseline(const char *text, eg_dataset *ds, eg_diag_list *dl)
 {
-    char dir[] = "/tmp/egreport-test-registry-XXXXXX";
-    char *path;
-    FILE *f;
-    int rc;
+    char *path = year_folder(ds, "baseline.csv", text);
+    int rc = eg_baseline_load(ds, NULL, dl);
 
-    assert_non_null(mkdtemp(dir));
-    path = eg_xasprintf("%s/baseline.csv", dir);
-    f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-    memset(ds, 0, sizeof *ds);
-    ds->year = 2020;
-    ds->year_dir = eg_xstrdup(dir);
-    rc = eg_baseline_load(ds, NULL, dl);
-    unlink(path);
-    rmdir(dir);
-    free(path);
+    year_folder_gone(ds, path);
     return rc;
 }
 
