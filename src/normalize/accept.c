@@ -259,35 +259,28 @@ static const struct {
     char letter, digit;
 } LOOKALIKES[] = { { 'O', '0' }, { 'o', '0' }, { 'l', '1' }, { 'I', '1' } };
 
-/* text with those letters as their digits, and the letters it had in
- * had[] (up to 4, in LOOKALIKES' order, '\0'-ended); NULL when it has none
- * of them, or no digit at all ("lo" is a word, not a number). */
-static char *lookalikes_as_digits(const char *text, char had[5])
+/* text with those letters as their digits, and in *had a bit (1 << k)
+ * for each LOOKALIKES[k] it had; NULL when it has none of them, or no
+ * digit at all ("lo" is a word, not a number). */
+static char *lookalikes_as_digits(const char *text, unsigned *had)
 {
-    char *fixed;
-    size_t n_had = 0;
-    int digit = 0, letter = 0;
+    char *fixed = eg_xstrdup(text);
+    int digit = 0;
 
-    for (const char *p = text; *p; p++) {
+    *had = 0;
+    for (char *p = fixed; *p; p++) {
         digit |= *p >= '0' && *p <= '9';
-        for (size_t k = 0; k < sizeof LOOKALIKES / sizeof *LOOKALIKES; k++)
-            letter |= *p == LOOKALIKES[k].letter;
-    }
-    if (!digit || !letter)
-        return NULL;
-    fixed = eg_xstrdup(text);
-    for (size_t k = 0; k < sizeof LOOKALIKES / sizeof *LOOKALIKES; k++) {
-        int found = 0;
-
-        for (char *p = fixed; *p; p++)
+        for (unsigned k = 0; k < sizeof LOOKALIKES / sizeof *LOOKALIKES; k++)
             if (*p == LOOKALIKES[k].letter) {
                 *p = LOOKALIKES[k].digit;
-                found = 1;
+                *had |= 1u << k;
+                break;
             }
-        if (found)
-            had[n_had++] = LOOKALIKES[k].letter;
     }
-    had[n_had] = '\0';
+    if (!digit || !*had) {
+        free(fixed);
+        return NULL;
+    }
     return fixed;
 }
 
@@ -298,7 +291,8 @@ static char *lookalikes_as_digits(const char *text, char had[5])
 static void lookalike_hint(const eg_indicator *ind, eg_level lv, const char *text, char *msg,
                            size_t cap)
 {
-    char had[5], *fixed = lookalikes_as_digits(text, had), *said, *list;
+    unsigned had;
+    char *fixed = lookalikes_as_digits(text, &had), *said, *list;
     const char *code;
     eg_value v;
 
@@ -309,11 +303,13 @@ static void lookalike_hint(const eg_indicator *ind, eg_level lv, const char *tex
         return;
     }
     list = eg_xstrdup("");
-    for (const char *c = had; *c; c++) {
-        char digit = *c == 'O' || *c == 'o' ? '0' : '1';
-        char *more = eg_xasprintf("%s%schữ '%c' được gõ thay cho số %c", list,
-                                  c == had ? "" : ", ", *c, digit);
+    for (unsigned k = 0; k < sizeof LOOKALIKES / sizeof *LOOKALIKES; k++) {
+        char *more;
 
+        if (!(had & 1u << k))
+            continue;
+        more = eg_xasprintf("%s%schữ '%c' được gõ thay cho số %c", list, *list ? ", " : "",
+                            LOOKALIKES[k].letter, LOOKALIKES[k].digit);
         free(list);
         list = more;
     }

@@ -247,6 +247,20 @@ static double space_before(const eg_block *b)
     }
 }
 
+/* The height a chart is laid out in with rest left at the foot of a page:
+ * the page's body, or rest when the chart does not fit there whole but
+ * fits pressed into it with every label whole. */
+static double chart_body(const eg_pdf_ctx *c, const eg_block *b, double rest)
+{
+    double body = c->top - c->bottom;
+
+    if (eg_pdf_chart_height(b, c->reg, c->bold, c->width, body) > rest &&
+        eg_pdf_chart_min_height(b, c->reg, c->bold, c->width) <= rest &&
+        !eg_pdf_chart_cuts(b, c->reg, c->bold, c->width, rest))
+        return rest;
+    return body;
+}
+
 /* Height block i needs at the foot of a page to start there, avail being
  * the room it would find: a heading all of itself and the start of what
  * follows, a paragraph its first lines, a table its header and first row
@@ -282,14 +296,9 @@ static double keep_height(const eg_pdf_ctx *c, const eg_doc *d, size_t i, double
         h = eg_pdf_table_keep(c, b, avail);
         break;
     case EG_BLOCK_BARCHART:
-        /* as draw_chart would draw it there: pressed into avail when it
-         * fits so with every label whole */
-        if (b->n_bars) {
-            h = eg_pdf_chart_height(b, c->reg, c->bold, c->width, c->top - c->bottom);
-            if (h > avail && eg_pdf_chart_min_height(b, c->reg, c->bold, c->width) <= avail &&
-                !eg_pdf_chart_cuts(b, c->reg, c->bold, c->width, avail))
-                h = eg_pdf_chart_height(b, c->reg, c->bold, c->width, avail);
-        }
+        /* as draw_chart would draw it there */
+        if (b->n_bars)
+            h = eg_pdf_chart_height(b, c->reg, c->bold, c->width, chart_body(c, b, avail));
         break;
     case EG_BLOCK_PAGEBREAK:
     case EG_BLOCK_CONTENTS:
@@ -379,17 +388,13 @@ static void draw_heading(eg_pdf_ctx *c, const eg_doc *d, size_t i)
  * next. */
 static void draw_chart(eg_pdf_ctx *c, const eg_block *b)
 {
-    double body = c->top - c->bottom, h, rest = c->y - CHART_BEFORE - c->bottom;
+    double body = c->top - c->bottom, h;
 
     if (b->n_bars == 0)
         return;
+    if (!eg_pdf_at_top(c))
+        body = chart_body(c, b, c->y - CHART_BEFORE - c->bottom);
     h = eg_pdf_chart_height(b, c->reg, c->bold, c->width, body);
-    if (h > rest && !eg_pdf_at_top(c) &&
-        eg_pdf_chart_min_height(b, c->reg, c->bold, c->width) <= rest &&
-        !eg_pdf_chart_cuts(b, c->reg, c->bold, c->width, rest)) {
-        body = rest;
-        h = eg_pdf_chart_height(b, c->reg, c->bold, c->width, body);
-    }
     eg_pdf_room_for(c, CHART_BEFORE, h);
     if (c->page)
         eg_pdf_chart_draw(c->page, b, c->reg, c->bold, c->left, c->y, c->width, body);
