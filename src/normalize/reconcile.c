@@ -47,7 +47,7 @@ static const char *const channels[] = { "truc_tiep", "buu_chinh", "muc_3", "muc_
 /* A code of the export seen before, and its unit (or -1); len 0: an
  * empty slot.  Its first and last eight bytes (code_words) are compared
  * first: for a code of at most 16 bytes they are the whole code; a longer
- * one is compared whole too, with its copy in the state's seen_code.  A
+ * one is compared whole too, with its copy in the cache's code.  A
  * code's slot is found by a hash of those words, or in the next ones
  * (at most UNIT_PROBES): once kept, a code stays, and two codes of the
  * same hash do not push each other out row after row.  32 bytes, so that
@@ -62,6 +62,19 @@ typedef struct {
     int unit;
     uint64_t unused;
 } unit_slot;
+
+/* The codes a reader has seen: 96 KB, made by the reader when it keeps
+ * its first code.  Until then a reader's state points at no_codes_yet,
+ * every slot free and never written: a part of the file read by another
+ * thread starts with it, so making a part's state (on one thread, before
+ * the others start) costs no memory of this size, which on some hosts is
+ * a page fault for every 4 KB. */
+typedef struct {
+    unit_slot slot[UNIT_SLOTS];
+    char code[UNIT_SLOTS][UNIT_CODE_MAX];   /* each kept code's bytes */
+} unit_cache;
+
+static unit_cache no_codes_yet;       /* read only: in .bss, not in the program's file */
 
 typedef struct {
     const eg_dataset *ds;
@@ -80,8 +93,7 @@ typedef struct {
     long long documents;              /* DOCUMENTS: this year */
     eg_day_memo day;                  /* the last day read: received_at, or sent_at */
     eg_export_column column;          /* DOCUMENTS: the shortcut to sent_at */
-    unit_slot seen[UNIT_SLOTS];       /* codes seen, by a hash of their bytes */
-    char seen_code[UNIT_SLOTS][UNIT_CODE_MAX];  /* and each one's bytes */
+    const unit_cache *seen;           /* codes seen, by a hash of their bytes */
     eg_diag_list part_dl;             /* a part read by another thread: its rows */
     long cut_row;                     /* the last row, malformed with no line end
                                        * after it: the file was cut there; or 0 */
@@ -228,29 +240,47 @@ static int unit_missed(export_state *st, size_t at, const char *code, size_t n, 
                        uint64_t tail)
 {
     size_t k = c_len(code, n);
+    unit_cache *cache;
     unit_slot *slot;
 
     if (k == 0)
         return -1;
     if (k < n || at == UNIT_SLOTS || k > UNIT_CODE_MAX)
         return registry_unit(st, code, k);
-    slot = &st->seen[at];
+    if (st->seen == &no_codes_yet) {
+        /* the slots free; a code's bytes are read only where its slot
+         * says it is kept */
+        unit_cache *made = eg_xmalloc(sizeof *made);
+
+        memset(made->slot, 0, sizeof made->slot);
+        st->seen = made;
+    }
+    cache = (unit_cache *)st->seen;
+    slot = &cache->slot[at];
     slot->head = head;
     slot->tail = tail;
     slot->len = (uint32_t)n;
-    memcpy(st->seen_code[at], code, n);
+    memcpy(cache->code[at], code, n);
     slot->unit = registry_unit(st, code, n);
     return slot->unit;
+}
+
+/* The codes st has kept, given back. */
+static void forget_codes(export_state *st)
+{
+    if (st->seen != &no_codes_yet)
+        free((unit_cache *)st->seen);
+    st->seen = &no_codes_yet;
 }
 
 /* 1 when slot `at` keeps code (n bytes, its words head and tail). */
 static inline int kept_at(const export_state *st, size_t at, const char *code, size_t n,
                           uint64_t head, uint64_t tail)
 {
-    const unit_slot *slot = &st->seen[at];
+    const unit_slot *slot = &st->seen->slot[at];
 
     return slot->len == n && slot->head == head && slot->tail == tail &&
-           (n <= 16 || memcmp(st->seen_code[at], code, n) == 0);
+           (n <= 16 || memcmp(st->seen->code[at], code, n) == 0);
 }
 
 /* unit_of past the code's first slot: the next ones, up to a free one,
@@ -261,8 +291,8 @@ static __attribute__((noinline)) int unit_probe(export_state *st, size_t at, con
 {
     for (int p = 0; p < UNIT_PROBES; p++, at = (at + 1) & (UNIT_SLOTS - 1)) {
         if (kept_at(st, at, code, n, head, tail))
-            return st->seen[at].unit;
-        if (st->seen[at].len == 0)
+            return st->seen->slot[at].unit;
+        if (st->seen->slot[at].len == 0)
             return unit_missed(st, at, code, n, head, tail);
     }
     return unit_missed(st, UNIT_SLOTS, code, n, head, tail);
@@ -283,7 +313,7 @@ static inline int unit_of(export_state *st, const char *code, size_t n)
     at = ((head * 0x9E3779B97F4A7C15ull) ^ (tail * 0xC2B2AE3D27D4EB4Full) ^ n) >>
          (64 - UNIT_SLOT_BITS);
     if (kept_at(st, at, code, n, head, tail))
-        return st->seen[at].unit;
+        return st->seen->slot[at].unit;
     return unit_probe(st, at, code, n, head, tail);
 }
 
@@ -548,6 +578,7 @@ static void *fork_state(void *ctx)
     memset(p->channel, 0, sizeof p->channel);
     p->documents = 0;
     p->received = p->late = NULL;
+    p->seen = &no_codes_yet;            /* its own, made as it reads */
     if (st->kind == DOSSIERS) {
         p->received = eg_xcalloc(n_units(st), sizeof *p->received);
         p->late = eg_xcalloc(n_units(st), sizeof *p->late);
@@ -560,6 +591,7 @@ static void drop_state(void *part)
     export_state *p = part;
 
     eg_diag_free(&p->part_dl);
+    forget_codes(p);
     free(p->received);
     free(p->late);
     free(p);
@@ -867,9 +899,11 @@ static void count_dossiers(eg_reconcile_reading *rd, eg_reconcile_stats *stats)
     st.year_from = ds->year * YEAR_SPAN;
     st.dl = &rd->dossiers.dl;
     st.kind = DOSSIERS;
+    st.seen = &no_codes_yet;
     st.received = eg_xcalloc(n, sizeof *st.received);
     st.late = eg_xcalloc(n, sizeof *st.late);
     rd->dossiers.rc = read_export(ds, "dossiers", &st, stats);
+    forget_codes(&st);
     rd->dossiers.received = st.received;
     rd->dossiers.late = st.late;
     memcpy(rd->dossiers.channel, st.channel, sizeof st.channel);
@@ -886,8 +920,10 @@ static void count_documents(eg_reconcile_reading *rd, eg_reconcile_stats *stats)
     st.year_from = rd->ds->year * YEAR_SPAN;
     st.dl = &rd->documents.dl;
     st.kind = DOCUMENTS;
+    st.seen = &no_codes_yet;
     st.column.fn = document_sent;
     rd->documents.rc = read_export(rd->ds, "documents", &st, stats);
+    forget_codes(&st);
     rd->documents.count = st.documents;
     memcpy(rd->documents.shown, st.shown, sizeof st.shown);
 }
