@@ -295,8 +295,6 @@ static char *zone_settings(void)
  * not up to date), the caps on what is read, and the fonts embedded. */
 static char *output_settings(const eg_limits *lim, const eg_dataset *ds)
 {
-    static const char *const faces[] = { "NotoSerif-Regular.ttf", "NotoSerif-Bold.ttf",
-                                         "NotoSerif-Italic.ttf", "NotoSerif-BoldItalic.ttf" };
     const char *sde = getenv("SOURCE_DATE_EPOCH");
     /* The caps (--max-...) decide what is read: a build under other caps
      * is not up to date.  Each as it applies, 0 being its default. */
@@ -312,8 +310,9 @@ static char *output_settings(const eg_limits *lim, const eg_dataset *ds)
                      font_dir());
     free(zone);
 
-    for (size_t i = 0; i < sizeof faces / sizeof *faces; i++) {
-        char *path = eg_xasprintf("%s/%s", font_dir(), faces[i]), *look = file_look(path);
+    for (int i = 0; i < EG_PDF_FACES; i++) {
+        char *path = eg_xasprintf("%s/%s", font_dir(), eg_pdf_face_files[i]);
+        char *look = file_look(path);
         char *next = eg_xasprintf("%s%s", s, look);
 
         free(path);

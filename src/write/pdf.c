@@ -528,14 +528,15 @@ static const char *ttf_problem(const char *file)
 
 /* The encoder, the fonts and the document properties.  Returns 0, or -1
  * after a diagnostic. */
+const char *const eg_pdf_face_files[EG_PDF_FACES] = {
+    "NotoSerif-Regular.ttf", "NotoSerif-Bold.ttf", "NotoSerif-Italic.ttf",
+    "NotoSerif-BoldItalic.ttf",
+};
+
 static int setup(eg_pdf_ctx *c, const eg_doc *d, const char *font_dir,
                  const char *path, eg_diag_list *dl)
 {
-    static const char *const faces[4] = {
-        "NotoSerif-Regular.ttf", "NotoSerif-Bold.ttf",
-        "NotoSerif-Italic.ttf", "NotoSerif-BoldItalic.ttf"
-    };
-    HPDF_Font *slot[4] = { &c->reg, &c->bold, &c->it, &c->bi };
+    HPDF_Font *slot[EG_PDF_FACES] = { &c->reg, &c->bold, &c->it, &c->bi };
     int failed = 0;
     const struct { HPDF_InfoType type; const char *value; } info[] = {
         { HPDF_INFO_TITLE, d->meta_title }, { HPDF_INFO_AUTHOR, d->meta_author },
@@ -556,8 +557,8 @@ static int setup(eg_pdf_ctx *c, const eg_doc *d, const char *font_dir,
 
     /* Step 2: the four faces, embedded, each through a cut-down copy
      * (pdf_font.h). */
-    for (int i = 0; i < 4 && !failed; i++) {
-        char *file = eg_xasprintf("%s/%s", font_dir, faces[i]);
+    for (int i = 0; i < EG_PDF_FACES && !failed; i++) {
+        char *file = eg_xasprintf("%s/%s", font_dir, eg_pdf_face_files[i]);
         const char *name, *why = ttf_problem(file);
 
         if (why) {
@@ -568,7 +569,7 @@ static int setup(eg_pdf_ctx *c, const eg_doc *d, const char *font_dir,
             failed = 1;
             break;
         }
-        snprintf(c->what, sizeof c->what, "loading font '%s'", faces[i]);
+        snprintf(c->what, sizeof c->what, "loading font '%s'", eg_pdf_face_files[i]);
         name = eg_pdf_load_face(c->pdf, file, NULL);
         free(file);
         *slot[i] = name ? eg_pdf_get_font(c->pdf, name) : NULL;

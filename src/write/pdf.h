@@ -16,9 +16,14 @@
 /* Where fonts-noto-core puts the fonts. */
 #define EG_PDF_FONT_DIR "/usr/share/fonts/truetype/noto"
 
+/* The report's four faces, regular, bold, italic and bold italic: their
+ * files in the font folder. */
+#define EG_PDF_FACES 4
+extern const char *const eg_pdf_face_files[EG_PDF_FACES];
+
 /* Writes doc as an A4 PDF at path.  font_dir (NULL: EG_PDF_FONT_DIR) holds
- * NotoSerif-Regular.ttf, NotoSerif-Bold.ttf, NotoSerif-Italic.ttf and
- * NotoSerif-BoldItalic.ttf.  The file is built in memory and appears at
+ * the four faces, NotoSerif-Regular.ttf, NotoSerif-Bold.ttf,
+ * NotoSerif-Italic.ttf and NotoSerif-BoldItalic.ttf.  The file is built in memory and appears at
  * path whole (written beside it, then renamed) or not at all.  The same
  * doc gives the same bytes: doc->created (seconds since the epoch, UTC) is
  * the only date written, and none when it is 0.
