@@ -28,16 +28,59 @@ typedef struct {
     int bad;
 } units_state;
 
+/* A filled field of rec past the header row's last column, or in one the
+ * header leaves unnamed right after one of its n_roles columns (a header
+ * padded with an empty cell, "code,name,level,parent,"): most likely the
+ * rest of a field cut by a comma outside quotes.  Its 1-based column, or
+ * 0 when none; *text its text, *past 1 when it is past the header's last
+ * column. */
+static int unnamed_field(const eg_record *rec, int n_roles, const char **text, int *past)
+{
+    *past = rec->extra_col != 0;
+    if (rec->extra_col) {
+        *text = rec->extra;
+        return rec->extra_col;
+    }
+    for (int r = 0; r < n_roles; r++)
+        if ((rec->next_unnamed & (1u << r)) && rec->next[r] && rec->next[r][0]) {
+            *text = rec->next[r];
+            return rec->col[r] + 1;
+        }
+    return 0;
+}
+
 static int on_unit(void *ctx, const eg_record *rec)
 {
     units_state *s = ctx;
     eg_registry *reg = &s->ds->registry;
     eg_unit *u;
     char *code;
+    const char *cut;
     eg_level level;
+    int cut_col, past;
 
     if (!rec->field[0][0] && !rec->field[1][0] && !rec->field[2][0])
         return 0;           /* a blank line */
+    cut_col = unnamed_field(rec, 4, &cut, &past);
+    if (cut_col) {
+        /* "GL.A,Huyện A, Gia Lai,huyen,GL": said as it is, not as the
+         * level " Gia Lai" that the cut made of it */
+        char where[64];
+
+        if (past)
+            snprintf(where, sizeof where, "past the header row's %zu columns",
+                     rec->header_fields);
+        else
+            snprintf(where, sizeof where, "which the header row leaves unnamed");
+        eg_diag_add(s->dl, EG_FATAL, "F_UNITS", s->file, rec->row, cut_col, NULL, NULL,
+                    "the row of unit '%s' has '%.*s' in column %d, %s: a field holding a "
+                    "comma outside quotes (a name such as \"Xã A, huyện B\") is cut in two "
+                    "there, and each field after it is read one column late; put that field "
+                    "in quotes",
+                    rec->field[0], (int)eg_utf8_prefix(cut, 40), cut, cut_col, where);
+        s->bad = 1;
+        return 0;
+    }
     code = eg_ascii_upper(eg_xstrdup(rec->field[0]));
     if (!eg_pattern_match(s->cat->unit_code_pattern, code)) {
         eg_diag_add(s->dl, EG_FATAL, "F_UNITS", s->file, rec->row, rec->col[0], code, NULL,

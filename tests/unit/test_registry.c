@@ -443,6 +443,22 @@ static void a_broken_row_is_refused_at_its_cell(void **state)
                  "column 2 ('code') and column 5 ('code'); the rows from it on were not read, "
                  "since which column holds this year's figures cannot be told: keep one such "
                  "column (delete or rename the other)\n");
+    /* a name holding a comma outside quotes: said as a cut, at the field
+     * past the header's last or in the column a padded header leaves
+     * unnamed, not as the level the cut made; a column the header names
+     * is the province's own */
+    expect_units("code,name,level,parent\nGL,T,tinh,\nGL.A,Huyện A, Gia Lai,huyen,GL\n", -1,
+                 "3:5: the row of unit 'GL.A' has 'GL' in column 5, past the header row's 4 "
+                 "columns: a field holding a comma outside quotes (a name such as \"Xã A, "
+                 "huyện B\") is cut in two there, and each field after it is read one column "
+                 "late; put that field in quotes\n");
+    expect_units("code,name,level,parent,\nGL,T,tinh,,\nGL.A,A,huyen,GL,x\n", -1,
+                 "3:5: the row of unit 'GL.A' has 'x' in column 5, which the header row "
+                 "leaves unnamed: a field holding a comma outside quotes (a name such as \"Xã "
+                 "A, huyện B\") is cut in two there, and each field after it is read one "
+                 "column late; put that field in quotes\n");
+    expect_units("code,name,level,parent,note\nGL,T,tinh,,tỉnh\nGL.A,A,huyen,GL,\n", 0, "");
+    expect_units("code,name,level,parent,\nGL,T,tinh,,\nGL.A,A,huyen,GL,\n", 0, "");
     /* a row with a level alone is no blank line: its code is missing */
     expect_units("code,name,level,parent\nGL,T,tinh,\n,,huyen,\n", -1,
                  "3:1: unit code '' does not match the pattern [A-Z0-9][A-Z0-9_.-]{0,31}\n");
