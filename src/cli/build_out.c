@@ -236,7 +236,7 @@ static char *program_id(void)
 }
 
 int eg_build_out_check(eg_build_out *b, const char *year_dir, const char *layouts_dir,
-                       int own_year, const char *settings, int force)
+                       int own_year, const char *settings, int force, int jobs)
 {
     char digest[65];
 
@@ -256,8 +256,8 @@ int eg_build_out_check(eg_build_out *b, const char *year_dir, const char *layout
     {
         const char *const out[2] = { b->root, b->dir };
 
-        b->have_now = eg_manifest_scan_outside(&b->now, year_dir,
-                                               b->have_prev ? &b->prev : NULL, out) == 0;
+        b->have_now = eg_manifest_scan_jobs(&b->now, year_dir, b->have_prev ? &b->prev : NULL,
+                                            out, jobs) == 0;
     }
     return !force && b->have_prev && b->have_now && eg_manifest_same_build(&b->prev, &b->now) &&
            eg_manifest_outputs_intact(&b->prev, b->dir);

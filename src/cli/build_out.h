@@ -62,9 +62,11 @@ int eg_build_out_writable(const eg_build_out *b, eg_diag_list *dl);
  * build's manifest.  Returns 1 when the outputs in place are those this
  * build would write, and intact; else 0, and always 0 with force (the
  * outputs in place are then not read back: they are rebuilt anyway).
- * Never fatal: what it cannot read, the build itself then reports. */
+ * Never fatal: what it cannot read, the build itself then reports.  The
+ * inputs whose bytes must be read are read by up to jobs threads
+ * (eg_manifest_scan_jobs). */
 int eg_build_out_check(eg_build_out *b, const char *year_dir, const char *layouts_dir,
-                       int own_year, const char *settings, int force);
+                       int own_year, const char *settings, int force, int jobs);
 
 /* After a check that found the outputs up to date: rewrites the manifest
  * with this scan's look of the inputs when that spares the next check

@@ -467,7 +467,8 @@ static int run(const build_opts *o, eg_diag_list *dl, eg_diag_list *problems, ou
      * build had data errors: it must refuse them. */
     eg_progress_set("checking what changed", 0, 0);
     settings = output_settings(&o->lim, &ds);
-    if (eg_build_out_check(&bo, ds.year_dir, layouts, own_year, settings, o->force) &&
+    if (eg_build_out_check(&bo, ds.year_dir, layouts, own_year, settings, o->force,
+                           ds.jobs) &&
         !(o->strict && bo.prev.errors)) {
         oc->up_to_date = 1;
         eg_build_out_refresh(&bo);

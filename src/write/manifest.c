@@ -2,6 +2,8 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +15,7 @@
 #include "core/number.h"
 #include "core/sha256.h"
 #include "core/strmap.h"
+#include "core/thread.h"
 
 #define MAGIC "egreport-manifest 1"
 #define MAX_DEPTH 16
@@ -62,9 +65,21 @@ static long long ns_of(struct timespec ts)
 
 /* ---- scanning --------------------------------------------------------- */
 
+/* A file whose bytes must be read for its digest: its entry in
+ * m->inputs (by position: the array grows while the folders are
+ * walked), its path. */
+typedef struct {
+    size_t at;
+    long long size;
+    char *abs;
+} to_hash;
+
 typedef struct {
     eg_manifest *m;
     const eg_manifest *prev;
+    int jobs;                     /* threads that may read the files */
+    to_hash *pending;             /* with more than one: read after the walk */
+    size_t n_pending;
     eg_strmap prev_index;         /* path -> position in prev->inputs */
     dev_t dev[MAX_DEPTH + 1];     /* the folders being walked, to stop loops */
     ino_t ino[MAX_DEPTH + 1];
@@ -109,7 +124,75 @@ static int file_digest(scan_ctx *s, const char *abs, const char *rel, const stru
             return 0;
         }
     }
+    if (s->jobs > 1) {
+        s->pending = eg_xrealloc(s->pending, (s->n_pending + 1) * sizeof *s->pending);
+        s->pending[s->n_pending++] = (to_hash){ (size_t)(e - s->m->inputs), e->size,
+                                                eg_xstrdup(abs) };
+        return 0;
+    }
     return eg_sha256_file(abs, e->sha);
+}
+
+/* An entry whose file could not be read: recorded as such. */
+static void unreadable(eg_mf_entry *e)
+{
+    e->kind = 'x';
+    e->size = -1;
+    e->sha[0] = '\0';
+}
+
+/* ---- the files read for their digests, by several threads ------------- */
+
+typedef struct {
+    eg_manifest *m;
+    const to_hash *files;         /* the largest first */
+    size_t n;
+    atomic_size_t next;
+} hash_queue;
+
+static void *hash_files(void *arg)
+{
+    hash_queue *q = arg;
+    size_t k;
+
+    while ((k = atomic_fetch_add(&q->next, 1)) < q->n) {
+        eg_mf_entry *e = &q->m->inputs[q->files[k].at];
+
+        if (eg_sha256_file(q->files[k].abs, e->sha) != 0)
+            unreadable(e);
+    }
+    return NULL;
+}
+
+static int larger_first(const void *a, const void *b)
+{
+    long long x = ((const to_hash *)a)->size, y = ((const to_hash *)b)->size;
+
+    return x > y ? -1 : x < y;
+}
+
+/* The digests the walk left for later: each file read by whichever of up
+ * to s->jobs threads is free, the largest first, so that the last to
+ * end is a small one.  Each digest is its file's, whoever reads it. */
+static void hash_pending(scan_ctx *s)
+{
+    hash_queue q = { s->m, s->pending, s->n_pending, 0 };
+    pthread_t th[8];
+    int started = 0;
+
+    if (s->n_pending > 1)
+        qsort(s->pending, s->n_pending, sizeof *s->pending, larger_first);
+    for (int t = 0; t < s->jobs - 1 && t < 8 && (size_t)t + 1 < s->n_pending; t++)
+        if (eg_thread_create(&th[started], "eg-digest", hash_files, &q) == 0)
+            started++;
+    hash_files(&q);
+    for (int t = 0; t < started; t++)
+        pthread_join(th[t], NULL);
+    for (size_t i = 0; i < s->n_pending; i++)
+        free(s->pending[i].abs);
+    free(s->pending);
+    s->pending = NULL;
+    s->n_pending = 0;
 }
 
 static int walk(scan_ctx *s, const char *abs, const char *rel)
@@ -164,11 +247,8 @@ static int walk(scan_ctx *s, const char *abs, const char *rel)
             (void)e;
         } else if (S_ISREG(st.st_mode)) {
             e = push(&s->m->inputs, &s->m->n_inputs, 'f', crel);
-            if (file_digest(s, cabs, crel, &st, e) != 0) {
-                e->kind = 'x';
-                e->size = -1;
-                e->sha[0] = '\0';
-            }
+            if (file_digest(s, cabs, crel, &st, e) != 0)
+                unreadable(e);
         } else {
             push(&s->m->inputs, &s->m->n_inputs, 'o', crel);
         }
@@ -188,6 +268,12 @@ int eg_manifest_scan(eg_manifest *m, const char *dir, const eg_manifest *prev)
 int eg_manifest_scan_outside(eg_manifest *m, const char *dir, const eg_manifest *prev,
                              const char *const out[2])
 {
+    return eg_manifest_scan_jobs(m, dir, prev, out, 1);
+}
+
+int eg_manifest_scan_jobs(eg_manifest *m, const char *dir, const eg_manifest *prev,
+                          const char *const out[2], int jobs)
+{
     scan_ctx s;
     struct stat st;
     struct timespec now;
@@ -196,6 +282,7 @@ int eg_manifest_scan_outside(eg_manifest *m, const char *dir, const eg_manifest 
     memset(&s, 0, sizeof s);
     s.m = m;
     s.prev = prev;
+    s.jobs = jobs;
     for (int k = 0; out && k < 2; k++) {
         if (out[k] && stat(out[k], &st) == 0 && S_ISDIR(st.st_mode)) {
             s.out_dev[s.n_out] = st.st_dev;
@@ -216,6 +303,7 @@ int eg_manifest_scan_outside(eg_manifest *m, const char *dir, const eg_manifest 
     s.dev[0] = st.st_dev;
     s.ino[0] = st.st_ino;
     rc = walk(&s, dir, "");
+    hash_pending(&s);
     eg_strmap_free(&s.prev_index);
     return rc;
 }

@@ -66,6 +66,14 @@ int eg_manifest_scan(eg_manifest *m, const char *dir, const eg_manifest *prev);
 int eg_manifest_scan_outside(eg_manifest *m, const char *dir, const eg_manifest *prev,
                              const char *const out[2]);
 
+/* eg_manifest_scan_outside, with the files whose bytes must be read (new,
+ * changed, or too young for the stat cache) read by up to jobs threads
+ * (at most 8), the largest first, once the folders are walked: the same
+ * manifest, in about the time of the largest file when there are two
+ * cores and two large exports. */
+int eg_manifest_scan_jobs(eg_manifest *m, const char *dir, const eg_manifest *prev,
+                          const char *const out[2], int jobs);
+
 /* One digest over every file under dir (names and contents) into hex,
  * but those of a folder named as a year (a year's own layouts, 2021/).
  * Returns 0, or -1 (errno set) when dir cannot be read. */

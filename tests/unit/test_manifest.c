@@ -31,6 +31,10 @@
 
 #include "support.h"
 
+/* The SHA-256 of "abc" and of nothing. */
+#define ABC_SHA "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+#define EMPTY_SHA "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+
 static const eg_mf_entry *find(const eg_manifest *m, const char *path)
 {
     for (size_t i = 0; i < m->n_inputs; i++)
@@ -840,6 +844,7 @@ static void what_cannot_be_read_is_recorded_as_unreadable(void **state)
     (void)state;
     assert_int_equal(chmod(d, 0755), 0);
     eg_test_put(d, "a.csv", "abc");
+    eg_test_put(d, "c.csv", "abc");
     assert_int_equal(mkdir(sub, 0777), 0);
     eg_test_put(sub, "b.csv", "abc");
     assert_int_equal(chmod(file, 0), 0);
@@ -848,23 +853,29 @@ static void what_cannot_be_read_is_recorded_as_unreadable(void **state)
     assert_true(pid >= 0);
     if (pid == 0) {
         eg_manifest m;
-        const eg_mf_entry *a, *s;
+        const eg_mf_entry *a, *c, *s;
         int rc = 0;
 
-        eg_manifest_init(&m);
-        if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0)) {
+        if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
             rc = 77;
-        } else if (eg_manifest_scan(&m, d, NULL) != 0) {
-            rc = 1;
-        } else {
-            a = find(&m, "a.csv");
-            s = find(&m, "sub");
-            if (!a || a->kind != 'x' || a->size != -1 || a->sha[0])
-                rc = 2;
-            else if (!s || s->kind != 'x' || m.n_inputs != 2)
-                rc = 3;
+        /* read by one thread, then by two (a.csv and c.csv each by one) */
+        for (int jobs = 1; jobs <= 2 && !rc; jobs++) {
+            eg_manifest_init(&m);
+            if (eg_manifest_scan_jobs(&m, d, NULL, NULL, jobs) != 0) {
+                rc = 1;
+            } else {
+                a = find(&m, "a.csv");
+                c = find(&m, "c.csv");
+                s = find(&m, "sub");
+                if (!a || a->kind != 'x' || a->size != -1 || a->sha[0])
+                    rc = 2;
+                else if (!s || s->kind != 'x' || m.n_inputs != 3)
+                    rc = 3;
+                else if (!c || c->kind != 'f' || strcmp(c->sha, ABC_SHA) != 0)
+                    rc = 4;
+            }
+            eg_manifest_free(&m);
         }
-        eg_manifest_free(&m);
         free(file);             /* the child's copies: leak checkers see it exit */
         free(sub);
         free(d);
@@ -877,6 +888,75 @@ static void what_cannot_be_read_is_recorded_as_unreadable(void **state)
     assert_int_equal(chmod(sub, 0755), 0);
     free(file);
     free(sub);
+    eg_test_rm_rf(d);
+}
+
+/* Every entry of two scans, the same: path, kind, size, digest. */
+static void same_entries(const eg_manifest *a, const eg_manifest *b)
+{
+    assert_int_equal(a->n_inputs, b->n_inputs);
+    for (size_t i = 0; i < a->n_inputs; i++) {
+        assert_string_equal(a->inputs[i].path, b->inputs[i].path);
+        assert_int_equal(a->inputs[i].kind, b->inputs[i].kind);
+        assert_int_equal(a->inputs[i].size, b->inputs[i].size);
+        assert_string_equal(a->inputs[i].sha, b->inputs[i].sha);
+    }
+}
+
+/* Files of several sizes (none, three bytes, tens and hundreds of KB, in
+ * a subfolder too) read by one thread and by up to four: the same scan,
+ * each digest its own file's; with a last scan's record, only the files
+ * it cannot vouch for are read, by whichever thread. */
+static void files_read_by_several_threads_give_the_scan_of_one(void **state)
+{
+    char *d = eg_test_scratch("egmanifest");
+    char *big = eg_xmalloc(300001), *p;
+    eg_manifest one, many, prev;
+
+    (void)state;
+    for (size_t i = 0; i < 300000; i++)
+        big[i] = (char)('a' + i % 26);
+    big[300000] = '\0';
+    eg_test_put(d, "a.csv", "abc");
+    eg_test_put(d, "b.csv", big + 200000);
+    eg_test_put(d, "empty.csv", "");
+    eg_test_put(d, "large.csv", big);
+    p = eg_xasprintf("%s/sub", d);
+    assert_int_equal(mkdir(p, 0777), 0);
+    free(p);
+    eg_test_put(d, "sub/c.csv", big + 230000);
+    eg_manifest_init(&one);
+    assert_int_equal(eg_manifest_scan_jobs(&one, d, NULL, NULL, 1), 0);
+    assert_int_equal(one.n_inputs, 6);
+    assert_string_equal(find(&one, "a.csv")->sha, ABC_SHA);
+    assert_string_equal(find(&one, "empty.csv")->sha, EMPTY_SHA);
+    assert_int_equal(find(&one, "large.csv")->size, 300000);
+    for (int jobs = 2; jobs <= 4; jobs++) {
+        eg_manifest_init(&many);
+        assert_int_equal(eg_manifest_scan_jobs(&many, d, NULL, NULL, jobs), 0);
+        same_entries(&one, &many);
+        eg_manifest_free(&many);
+    }
+    /* A record that vouches for every file (scanned long after their last
+     * change), each digest in it marked: b.csv changed size since, so it
+     * alone is read again; the others keep the record's mark. */
+    eg_manifest_init(&prev);
+    assert_int_equal(eg_manifest_scan_jobs(&prev, d, NULL, NULL, 1), 0);
+    prev.scanned_ns += 10LL * 1000000000;
+    for (size_t i = 0; i < prev.n_inputs; i++)
+        if (prev.inputs[i].kind == 'f')
+            memset(prev.inputs[i].sha, 'f', 64);
+    eg_test_put(d, "b.csv", "abc");
+    eg_manifest_init(&many);
+    assert_int_equal(eg_manifest_scan_jobs(&many, d, &prev, NULL, 2), 0);
+    assert_string_equal(find(&many, "b.csv")->sha, ABC_SHA);
+    assert_int_equal(find(&many, "a.csv")->sha[0], 'f');
+    assert_int_equal(find(&many, "large.csv")->sha[0], 'f');
+    assert_int_equal(find(&many, "sub/c.csv")->sha[0], 'f');
+    eg_manifest_free(&many);
+    eg_manifest_free(&prev);
+    eg_manifest_free(&one);
+    free(big);
     eg_test_rm_rf(d);
 }
 
@@ -899,6 +979,7 @@ int main(void)
         cmocka_unit_test(the_record_is_refreshed_only_when_that_spares_a_read),
         cmocka_unit_test(outputs_are_intact_only_as_listed),
         cmocka_unit_test(what_cannot_be_read_is_recorded_as_unreadable),
+        cmocka_unit_test(files_read_by_several_threads_give_the_scan_of_one),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
