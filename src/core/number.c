@@ -678,6 +678,24 @@ double eg_round(double v, int decimals)
     return copysign((double)r / pow10_exact[d], v);
 }
 
+double eg_percent_fraction(double pct)
+{
+    double a = fabs(pct);
+
+    for (int d = 0; d <= MAX_DECIMALS; d++) {
+        double scaled = a * pow10_exact[d], r;
+
+        if (!(scaled < 0x1p53))
+            break;
+        r = nearbyint(scaled);
+        /* r and 10^d exact, so the one division is correctly rounded:
+         * equal to a, r·10^-d is the decimal a is written as */
+        if (r / pow10_exact[d] == a)
+            return r == 0 ? 0.0 : copysign(to_double((uint64_t)r, d + 2), pct);
+    }
+    return pct / 100.0;
+}
+
 /* Writes r as digits with '.' every three, backwards from *w. */
 static char *put_grouped(char *w, uint64_t r)
 {

@@ -175,4 +175,11 @@ int eg_decimals_of(double v);
 /* Rounds half away from zero at the given decimals, exactly as printed. */
 double eg_round(double v, int decimals);
 
+/* A percentage as a fraction: the double nearest pct / 100 taken as the
+ * decimal pct is written as (its fewest decimals, up to 15, that give it
+ * back), so that 0,07 % is 0.0007, where 0.07 / 100.0 gives
+ * 0.0007000000000000001 and 84,04 % 0.8404 either way.  pct / 100.0 when
+ * no such decimal writes pct. */
+double eg_percent_fraction(double pct);
+
 #endif

@@ -465,7 +465,7 @@ static eg_num_status baseline_value(const eg_fact *f, double *out)
 
         st = eg_parse_percent(f->value, &d);
         if (st == EG_NUM_OK)
-            *out = d / 100.0;
+            *out = eg_percent_fraction(d);
     } else {
         int64_t n;
 

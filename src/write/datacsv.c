@@ -5,6 +5,7 @@
 
 #include "core/buf.h"
 #include "core/mem.h"
+#include "core/number.h"
 #include "write/validation.h"
 
 /* The rows are made in memory and written a row at a time.  The CSV text
@@ -90,7 +91,7 @@ static void put_value(eg_buf *l, const eg_indicator *ind, const eg_value *v, eg_
         put_double(l, v->d);
         return;
     case EG_TYPE_PERCENT:
-        put_double(l, v->d / 100.0);   /* 84,04 % as typed -> 0.8404 */
+        put_double(l, eg_percent_fraction(v->d));   /* 84,04 % as typed -> 0.8404 */
         return;
     case EG_TYPE_ENUM:
         if (v->i >= 0 && (size_t)v->i < ind->n_options) {

@@ -489,7 +489,7 @@ int eg_xlsx_data_number(const eg_indicator *ind, const eg_value *v, double *out)
         *out = v->d;
         return 1;
     case EG_TYPE_PERCENT:
-        *out = v->d / 100.0;  /* 84,04 % as typed -> 0.8404 */
+        *out = eg_percent_fraction(v->d);   /* 84,04 % as typed -> 0.8404 */
         return 1;
     case EG_TYPE_BOOL:
         *out = v->i ? 1 : 0;

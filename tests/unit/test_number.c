@@ -927,6 +927,33 @@ static void an_iso_date_is_a_day_of_the_calendar_written_yyyy_mm_dd(void **state
     assert_int_equal(eg_iso_date("2021-01-15", 9), 0);
 }
 
+/* A percentage's fraction is the double nearest the written decimal over
+ * 100, not pct / 100.0 rounded twice: 0,07 % is 0.0007 and 99,99 % is
+ * 0.9999 exactly as strtod reads them, where the division gave
+ * 0.0007000000000000001 and 0.9998999999999999; a value no short decimal
+ * writes (a quotient's 33,333333333333336) is divided as before. */
+static void a_percentage_is_the_fraction_its_decimal_says(void **state)
+{
+    static const struct { double pct; const char *fraction; } cases[] = {
+        { 0.07, "0.0007" }, { 99.99, "0.9999" }, { 1.1, "0.011" }, { 84.04, "0.8404" },
+        { 0.29, "0.0029" }, { 57.14, "0.5714" }, { 12.345, "0.12345" }, { 100, "1" },
+        { 0.5, "0.005" }, { 123456789.123, "1234567.89123" }, { 0.000001, "0.00000001" },
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        double got = eg_percent_fraction(cases[i].pct), want = strtod(cases[i].fraction, NULL);
+
+        if (got != want)
+            fail_msg("%.17g %%: %.17g, not %.17g (%s)", cases[i].pct, got, want,
+                     cases[i].fraction);
+    }
+    assert_true(0.07 / 100.0 != strtod("0.0007", NULL));       /* what it mends */
+    assert_true(eg_percent_fraction(-99.99) == -strtod("0.9999", NULL));
+    assert_true(eg_percent_fraction(0.0) == 0.0 && !signbit(eg_percent_fraction(-0.0)));
+    assert_true(eg_percent_fraction(100.0 / 3.0) == 100.0 / 3.0 / 100.0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -972,6 +999,7 @@ int main(void)
         cmocka_unit_test(fmt_truncates_to_the_buffer_and_always_terminates),
         cmocka_unit_test(timestamps_are_read_as_the_plain_reading_reads_them),
         cmocka_unit_test(an_iso_date_is_a_day_of_the_calendar_written_yyyy_mm_dd),
+        cmocka_unit_test(a_percentage_is_the_fraction_its_decimal_says),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
