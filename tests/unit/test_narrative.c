@@ -30,6 +30,7 @@
 #include "normalize/figures.h"
 #include "write/doc.h"
 #include "write/narrative.h"
+#include "write/narrative_priv.h"
 
 #include "support.h"
 
@@ -1122,6 +1123,20 @@ static void units_of_a_sum_with_an_empty_level_is_a_mistake(void **state)
     assert_fatal_at(y, 1, "unknown level ''");
 }
 
+/* The year again after a build, for the next layout of a test (its
+ * values kept); nothing when it was not built. */
+static void year_again(year *y)
+{
+    if (!y->built)
+        return;
+    eg_doc_free(&y->doc);
+    eg_diag_free(&y->dl);
+    eg_results_free(&y->res);
+    y->built = 0;
+    free(y->ds.cell);       /* made again by the acceptor */
+    eg_acceptor_init(&y->acc, &y->ds, &layouts, &y->accept_dl);
+}
+
 static void a_format_that_misreads_its_figure_is_a_mistake(void **state)
 {
     static const struct { const char *layout, *words; } bad[] = {
@@ -1134,14 +1149,7 @@ static void a_format_that_misreads_its_figure_is_a_mistake(void **state)
     year *y = *state;
 
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-        if (y->built) {             /* the year again, for the next layout */
-            eg_doc_free(&y->doc);
-            eg_diag_free(&y->dl);
-            eg_results_free(&y->res);
-            y->built = 0;
-            free(y->ds.cell);       /* made again by the acceptor */
-            eg_acceptor_init(&y->acc, &y->ds, &layouts, &y->accept_dl);
-        }
+        year_again(y);
         assert_int_equal(build(y, bad[i].layout), -1);
         assert_fatal_at(y, 1, bad[i].words);
     }
@@ -2890,6 +2898,252 @@ static void the_places_the_report_prints_an_ellipsis_are_counted_in_full(void **
                            " Trong báo cáo có 3 chỗ in “…” thay cho giá trị"));
 }
 
+/* ---- what mutants of narrative_value.c got past ----------------------------- */
+
+/* A format is its name and at most one digit, a placeholder a name: any
+ * more is a mistake, not the format or value it starts with. */
+static void placeholders_with_more_than_a_name_and_format_are_mistakes(void **state)
+{
+    static const struct { const char *layout, *words; } bad[] = {
+        { "{tl.bdvhx_internet:pct12}\n", "unknown format 'pct12'" },
+        { "{tong.ho_so:int2}\n", "unknown format 'int2'" },
+        { "{tl.bdvhx_internet:pairs}\n", "unknown format 'pairs'" },
+        { "{year:short}\n", "unknown figure 'year'" },
+        { "{xh.so#1:name:x}\n", "unknown placeholder '{xh.so#1:name:x}'" },
+        { "{xh.so:count:x}\n", "unknown placeholder '{xh.so:count:x}'" },
+        { "A {} B\n", "empty placeholder '{}'" },
+        { "{ :pct1}\n", "empty placeholder '{:pct1}'" },
+        { "{xh.so#1000000:name}\n", "bad position '1000000'" },
+    };
+    year *y = *state;
+
+    scores(y, "GL.SA", "30");
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        year_again(y);
+        assert_int_equal(build(y, bad[i].layout), -1);
+        assert_fatal_at(y, 1, bad[i].words);
+    }
+}
+
+/* The fraction a share prints as: rounded to its decimals, never to 100%
+ * from below or above nor to 0% from above. */
+static void a_share_is_shown_rounded_but_never_to_the_whole_or_none(void **state)
+{
+    static const struct { double v; int dec; double want; } cases[] = {
+        { 0.5, 0, 0.5 },
+        { 0.12345, 1, 0.123 },
+        { 0.99996, 2, 0.9999 },
+        { 0.9996, 1, 0.999 },
+        { 0.00004, 2, 0.0001 },
+        { 1.00004, 2, 1.0001 },         /* 100,01%, not 100,00% */
+        { 1.0004, 1, 1.001 },
+        { 1.2, 1, 1.2 },
+        { 1, 1, 1 },
+        { 0, 2, 0 },
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        double got = eg_nshare_shown(cases[i].v, cases[i].dec);
+
+        if (fabs(got - cases[i].want) > 1e-12)
+            fail_msg("%.17g with %d decimals: %.17g, want %.17g", cases[i].v, cases[i].dec, got,
+                     cases[i].want);
+    }
+}
+
+/* figures.csv may make a ratio a number: without a format it prints with
+ * two decimals, and :int compares as it prints, rounded. */
+static void a_number_prints_two_decimals_and_its_int_compares_as_printed(void **state)
+{
+    year *y = *state;
+    size_t k = figure_index("tl.bdvhx_internet");
+    eg_fig_format was = layouts.figures[k].format;
+    int rc;
+
+    put(y, "GL.HA", "ht.bdvhx", "1000");
+    put(y, "GL.HA", "ht.bdvhx_internet", "962");
+    layouts.figures[k].format = EG_FMT_NUMBER;
+    rc = build(y, "{tl.bdvhx_internet}; {tl.bdvhx_internet:int}"
+                  "{if tl.bdvhx_internet:int = 1} một{end}\n");
+    layouts.figures[k].format = was;
+    assert_int_equal(rc, 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "0,96; 1 một");
+}
+
+/* A change in points is compared as it prints: -5,66 points printed -5,7
+ * is -5,7%; its bare figure is not. */
+static void a_change_in_points_is_compared_as_printed(void **state)
+{
+    year *y = *state;
+
+    put(y, "GL.HA", "ht.ho_gia_dinh", "10000");
+    put(y, "GL.HA", "ht.ho_may_tinh_internet", "4004");     /* 40,04% against 45,7% */
+    put(y, "GL.HB", "ht.ho_gia_dinh", "10000");
+    put(y, "GL.HB", "ht.ho_may_tinh_internet", "4004");
+    assert_int_equal(build(y, "{tl.ho_may_tinh_internet.tang:pts1}"
+                              "{if tl.ho_may_tinh_internet.tang:pts1 = -5,7%} a{end}"
+                              "{if tl.ho_may_tinh_internet.tang = -5,7%} b{end}"
+                              "{if tl.ho_may_tinh_internet.tang:sign1 > -6%} c{end}"
+                              "{if tl.ho_may_tinh_internet.tang:chg2 = -5,66%} d{end}\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "-5,7 a c d");
+}
+
+/* The change of a count of units (a dem.* figure against baseline.csv's)
+ * is a count: in whole units, without a percent sign. */
+static void the_change_of_a_count_of_units_is_whole_and_without_a_percent(void **state)
+{
+    year *y = *state;
+    size_t k = figure_index("tl.ho_may_tinh_internet.tang");
+    eg_figure_def was = layouts.figures[k];
+    int rc;
+
+    add_fact(&y->ds.baseline, &y->ds.n_baseline, "dem.lan_internet.so", "1");
+    put(y, "GL.SA", "ht.lan_internet", "có");
+    put(y, "GL.SB", "ht.lan_internet", "có");
+    put(y, "GL.SC", "ht.lan_internet", "có");
+    layouts.figures[k].a = (int)figure_index("dem.lan_internet.so");
+    layouts.figures[k].format = EG_FMT_COUNT;
+    rc = build(y, "{tl.ho_may_tinh_internet.tang:chg1}; {tl.ho_may_tinh_internet.tang:sign2}; "
+                  "{tl.ho_may_tinh_internet.tang:chg0}; {tl.ho_may_tinh_internet.tang}\n");
+    layouts.figures[k] = was;
+    assert_int_equal(rc, 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "tăng 2; +2; tăng 2; 2");
+}
+
+/* Every unit has sent, but baseline.csv has no figure to compare with:
+ * the data does not give the change, which is not a part of the units. */
+static void a_change_without_last_years_figure_is_said_missing(void **state)
+{
+    year *y = *state;
+
+    free(y->ds.baseline[0].key);
+    y->ds.baseline[0].key = eg_xstrdup("tl.khac");
+    put(y, "GL.HA", "ht.ho_gia_dinh", "1000");
+    put(y, "GL.HA", "ht.ho_may_tinh_internet", "400");
+    put(y, "GL.HB", "ht.ho_gia_dinh", "1000");
+    put(y, "GL.HB", "ht.ho_may_tinh_internet", "400");
+    assert_int_equal(build(y, "{tl.ho_may_tinh_internet.tang:chg1}\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "…");
+    assert_int_equal(y->dl.n, 1);
+    assert_string_equal(y->dl.items[0].message,
+                        "báo cáo cần tl.ho_may_tinh_internet.tang mà số liệu không cung cấp; "
+                        "giá trị được in là …");
+}
+
+/* A sum past 2^53 is not exact to the unit: not printed, and said so
+ * rather than as a share out of its range (year_setup_13_so). */
+static void a_sum_too_large_to_be_exact_says_so(void **state)
+{
+    year *y = *state;
+
+    /* ten departments of 10^15 dossiers, the most a value may be */
+    put(y, "GL.SA", "gd.ho_so", "1000000000000000");
+    put(y, "GL.SB", "gd.ho_so", "1000000000000000");
+    put(y, "GL.SC", "gd.ho_so", "1000000000000000");
+    for (int i = 1; i <= 7; i++) {
+        char code[16];
+
+        snprintf(code, sizeof code, "GL.S%02d", i);
+        put(y, code, "gd.ho_so", "1000000000000000");
+    }
+    assert_int_equal(build(y, "{tong.ho_so:int}; {tong.ho_so}\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "…; …");
+    assert_int_equal(count_code(&y->dl, "W_FIGURE_MISSING"), 1);
+    assert_non_null(strstr(y->dl.items[y->dl.n - 1].message,
+                           "tong.ho_so được cộng từ các giá trị quá lớn (tổng vượt "
+                           "9.007.199.254.740.992"));
+}
+
+/* The counts of a share above its whole print as reported, one by one as
+ * in a pair: 104 of 100, not "…". */
+static void the_counts_of_a_share_above_its_whole_print_as_reported(void **state)
+{
+    year *y = *state;
+
+    put(y, "GL.SA", "gd.ho_so", "100");
+    put(y, "GL.SA", "gd.ho_so_tre", "104");
+    assert_int_equal(build(y, "{tl.ho_so_tre:num}/{tl.ho_so_tre:den}\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "104/100");
+}
+
+/* A place of any digits, up to six, is a place: past the ranked units
+ * it has no value, with a warning, and is no mistake. */
+static void a_place_of_nine_or_of_six_digits_is_past_the_ranked_units(void **state)
+{
+    year *y = *state;
+
+    scores(y, "GL.SA", "30");
+    assert_int_equal(build(y, "{xh.so#9:name}; {xh.so#999999:name}\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "…; …");
+    assert_int_equal(count_code(&y->dl, "W_FIGURE_MISSING"), 1);
+    assert_non_null(strstr(y->dl.items[0].message, "vị trí 9 của bảng xếp hạng xh.so, nhưng chỉ "
+                                                   "có 1 đơn vị được xếp hạng"));
+}
+
+/* A range past the ranked units names none of them, not the units left
+ * unranked after them. */
+static void a_range_past_the_ranked_units_names_no_unranked_one(void **state)
+{
+    year *y = *state;
+
+    scores(y, "GL.SA", "30");
+    scores(y, "GL.SB", "35");
+    put(y, "GL.SC", "diem.san_sang", "20");     /* one score of five: unranked */
+    assert_int_equal(build(y, "{xh.so#1-3:names}; {xh.so#1-last:names}\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "…; Sở Bình và Sở An");
+    assert_non_null(strstr(y->dl.items[y->dl.n - 1].message, "chỉ có 2 đơn vị được xếp hạng"));
+}
+
+/* A ranking's label as rankings.csv gives it; the first's rank is 1 (only
+ * :ordinal says "nhất"), and a rank is compared as a number. */
+static void a_rankings_label_and_rank_are_its_own(void **state)
+{
+    year *y = *state;
+
+    scores(y, "GL.SA", "30");
+    scores(y, "GL.SB", "30");
+    scores(y, "GL.SC", "25");
+    assert_int_equal(build(y, "{xh.so:label}: {xh.so#1:rank}, {xh.so#1:ordinal}"
+                              "{if xh.so#2:rank = 1}, cùng hạng{end}"
+                              "{if xh.so#3:rank = 3}, ba{end}\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0),
+                        "Xếp hạng mức độ Chính quyền điện tử cấp sở, ban, ngành: 1, nhất, "
+                        "cùng hạng, ba");
+}
+
+/* A fact prints as report.csv writes it; :upper upper-cases it, the
+ * Vietnamese letters too. */
+static void a_fact_is_upper_cased_only_when_asked(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "{fact:issuer}; {fact:issuer:upper}\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0),
+                        "Ủy ban nhân dân tỉnh Gia Lai; ỦY BAN NHÂN DÂN TỈNH GIA LAI");
+}
+
+/* A sum of levels stops at its first wrong one: one mistake said. */
+static void units_of_two_unknown_levels_is_one_mistake(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "{units:sent:phuong+quan}\n"), -1);
+    assert_fatal_at(y, 1, "unknown level 'phuong'");
+}
+
+/* A date report.csv may lack, guarded by {if has}: no mistake when the
+ * branch is not taken, as of a fact. */
+static void a_date_in_a_branch_not_taken_needs_no_key(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "Một{if has fact:signed_on}, ký {date:signed_on}{end}"
+                              "{if 1 = 2}, {date:khong_co:short}{end}.\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "Một.");
+    assert_int_equal(y->dl.n, 0);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, year_setup, year_teardown)
 
 int main(void)
@@ -3072,6 +3326,21 @@ int main(void)
         T(problems_of_no_unit_alone_are_said_of_no_unit),
         T(units_that_sent_nothing_are_counted_in_full),
         T(the_places_the_report_prints_an_ellipsis_are_counted_in_full),
+        T(placeholders_with_more_than_a_name_and_format_are_mistakes),
+        T(a_share_is_shown_rounded_but_never_to_the_whole_or_none),
+        T(a_number_prints_two_decimals_and_its_int_compares_as_printed),
+        T(a_change_in_points_is_compared_as_printed),
+        T(the_change_of_a_count_of_units_is_whole_and_without_a_percent),
+        T(a_change_without_last_years_figure_is_said_missing),
+        cmocka_unit_test_setup_teardown(a_sum_too_large_to_be_exact_says_so, year_setup_13_so,
+                                        year_teardown),
+        T(the_counts_of_a_share_above_its_whole_print_as_reported),
+        T(a_place_of_nine_or_of_six_digits_is_past_the_ranked_units),
+        T(a_range_past_the_ranked_units_names_no_unranked_one),
+        T(a_rankings_label_and_rank_are_its_own),
+        T(a_fact_is_upper_cased_only_when_asked),
+        T(units_of_two_unknown_levels_is_one_mistake),
+        T(a_date_in_a_branch_not_taken_needs_no_key),
     };
 
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
