@@ -206,8 +206,9 @@ static int has_two_counts(const eg_layouts *L, const eg_figure_def *def)
 }
 
 /* Why a figure cannot be printed in a format, or NULL: a count printed as
- * a percentage, a share as a whole number or a sum as a change would put
- * a wrong number in the report. */
+ * a percentage, a share as a whole number, a sum as a change or a
+ * quotient of numbers as a pair of counts would put a wrong number in the
+ * report. */
 static const char *format_misfit(const eg_layouts *L, const eg_figure_def *def, fmt_kind kind)
 {
     int share = def->format == EG_FMT_PERCENT, points = def->format == EG_FMT_POINTS;
@@ -216,9 +217,14 @@ static const char *format_misfit(const eg_layouts *L, const eg_figure_def *def, 
     case F_PAIR:
     case F_NUM:
     case F_DEN:
-        return has_two_counts(L, def) ? NULL
-               : "pair, num and den print the two counts of a ratio, count, quotient or "
-                 "complement figure";
+        if (!has_two_counts(L, def))
+            return "pair, num and den print the two counts of a ratio, count, quotient or "
+                   "complement figure";
+        /* as the [figures] table shows no pair of it (eg_figure_pair_whole) */
+        return eg_figure_pair_whole(L, (size_t)(def - L->figures)) ? NULL
+               : "pair, num and den print two whole counts, and the figures this quotient is "
+                 "made of are not counts or amounts (format count or money): 4,5 would print "
+                 "as 5";
     case F_PCT:
     case F_PCTFLOOR:
     case F_RATE:

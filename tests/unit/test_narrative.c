@@ -2162,6 +2162,33 @@ static void the_figures_table_prints_no_pair_of_a_quotient_of_numbers(void **sta
     assert_string_equal(cell(t, row_labelled(t, "Tỷ lệ hồ sơ trễ hạn"), 2), "");
 }
 
+/* Nor does a placeholder: {tl.ho_so_tre:pair} of sums that are numbers
+ * would print 4,5 as 5, a count no unit reported; the layout is refused
+ * at its line, as for any format that misreads its figure. */
+static void a_pair_of_a_quotient_of_numbers_is_a_mistake(void **state)
+{
+    static const char *const layouts_of[] = {
+        "Một.\n{tl.ho_so_tre:pair}\n", "Một.\n{tl.ho_so_tre:num}\n",
+        "Một.\n{tl.ho_so_dung_han:den}\n",
+    };
+    year *y = *state;
+    size_t k = figure_index("tong.ho_so_tre");
+    eg_fig_format was = layouts.figures[k].format;
+
+    put(y, "GL.SA", "gd.ho_so", "100");
+    put(y, "GL.SA", "gd.ho_so_tre", "4");
+    for (size_t i = 0; i < sizeof layouts_of / sizeof *layouts_of; i++) {
+        int rc;
+
+        year_again(y);
+        layouts.figures[k].format = EG_FMT_NUMBER;
+        rc = build(y, layouts_of[i]);
+        layouts.figures[k].format = was;
+        assert_int_equal(rc, -1);
+        assert_fatal_at(y, 2, "are not counts or amounts");
+    }
+}
+
 static void a_figures_table_of_a_section_without_figures_is_a_mistake(void **state)
 {
     year *y = *state;
@@ -3285,6 +3312,7 @@ int main(void)
         T(the_figures_table_prints_each_figure_of_its_section_in_its_format),
         T(the_figures_table_prints_a_number_and_an_amount_as_figures_csv_says),
         T(the_figures_table_prints_no_pair_of_a_quotient_of_numbers),
+        T(a_pair_of_a_quotient_of_numbers_is_a_mistake),
         T(a_figures_table_of_a_section_without_figures_is_a_mistake),
         T(the_ranking_table_heads_its_criteria_and_prints_every_score),
         T(the_ranking_chart_draws_the_ranked_totals_up_to_the_most_possible),
