@@ -2941,6 +2941,7 @@ static void placeholders_with_more_than_a_name_and_format_are_mistakes(void **st
         { "A {} B\n", "empty placeholder '{}'" },
         { "{ :pct1}\n", "empty placeholder '{:pct1}'" },
         { "{xh.so#1000000:name}\n", "bad position '1000000'" },
+        { "{xh.so#las:name}\n", "bad position 'las'" },
     };
     year *y = *state;
 
@@ -3137,6 +3138,32 @@ static void a_rankings_label_and_rank_are_its_own(void **state)
     assert_string_equal(text_of(y, EG_BLOCK_PARA, 0),
                         "Xếp hạng mức độ Chính quyền điện tử cấp sở, ban, ngành: 1, nhất, "
                         "cùng hạng, ba");
+}
+
+/* A rate is 100% or 0% only when exactly so: one in two million short of
+ * all is 99,9%, one in two million 0,1%. */
+static void a_rate_a_hair_from_all_or_none_is_not_all_or_none(void **state)
+{
+    year *y = *state;
+
+    put(y, "GL.HA", "ht.bdvhx", "2.000.000");
+    put(y, "GL.HA", "ht.bdvhx_internet", "1.999.999");
+    put(y, "GL.HA", "ht.ho_gia_dinh", "2.000.000");
+    put(y, "GL.HA", "ht.ho_may_tinh_internet", "1");
+    assert_int_equal(build(y, "{tl.bdvhx_internet:rate1}; {tl.ho_may_tinh_internet:rate1}\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "99,9%; 0,1%");
+}
+
+/* A sum printed in a format is a count, not a share, in a condition: it
+ * is compared with numbers above 1. */
+static void a_sum_in_a_format_is_compared_with_a_number(void **state)
+{
+    year *y = *state;
+
+    put(y, "GL.SA", "gd.ho_so", "200");
+    assert_int_equal(build(y, "{if tong.ho_so:int > 150}a{end}{if tong.ho_so:dec1 < 200,5}b{end}\n"),
+                     0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "ab");
 }
 
 /* A fact prints as report.csv writes it; :upper upper-cases it, the
@@ -3366,6 +3393,8 @@ int main(void)
         T(a_place_of_nine_or_of_six_digits_is_past_the_ranked_units),
         T(a_range_past_the_ranked_units_names_no_unranked_one),
         T(a_rankings_label_and_rank_are_its_own),
+        T(a_rate_a_hair_from_all_or_none_is_not_all_or_none),
+        T(a_sum_in_a_format_is_compared_with_a_number),
         T(a_fact_is_upper_cased_only_when_asked),
         T(units_of_two_unknown_levels_is_one_mistake),
         T(a_date_in_a_branch_not_taken_needs_no_key),
