@@ -364,6 +364,32 @@ static void a_name_or_note_like_a_formula_is_neutralised_in_every_row(void **sta
     free(out);
 }
 
+/* A field at its longest, each byte a quote doubled (a row's room is made
+ * for that, EG_CSV_FIELD_MAX): a note of 5000 quotes is 10002 bytes. */
+static void a_note_of_thousands_of_quotes_is_written_whole(void **state)
+{
+    year *y = *state;
+    enum { N = 5000 };
+    char *note = eg_xmalloc(N + 1), *want = eg_xmalloc(2 * N + 3), *out, *cell;
+
+    memset(note, '"', N);
+    note[N] = '\0';
+    want[0] = '"';
+    memset(want + 1, '"', 2 * N);
+    want[2 * N + 1] = '"';
+    want[2 * N + 2] = '\0';
+    add(y, SO, EG_TYPE_TEXT, 0, 0, note, note, 0, 2);
+    out = written(y);
+    cell = strstr(out, ",2,\"");
+    assert_non_null(cell);
+    assert_int_equal(strlen(cell), 3 + strlen(want) + strlen(",2020-12-31,0\n"));
+    assert_memory_equal(cell + 3, want, strlen(want));
+    assert_string_equal(cell + 3 + strlen(want), ",2020-12-31,0\n");
+    free(out);
+    free(want);
+    free(note);
+}
+
 /* Many units, more than the texts kept by their pointer: each row still
  * names its own unit, whichever text took another's place. */
 static void each_row_of_many_units_names_its_own(void **state)
@@ -481,6 +507,7 @@ int main(void)
         T(an_option_is_its_code_and_one_past_the_list_its_text),
         T(a_yes_is_1_and_a_no_0),
         T(a_name_or_note_like_a_formula_is_neutralised_in_every_row),
+        T(a_note_of_thousands_of_quotes_is_written_whole),
         T(each_row_of_many_units_names_its_own),
         T(a_year_not_over_says_its_day_and_1_on_every_row),
         T(a_build_of_31_december_is_still_provisional),
