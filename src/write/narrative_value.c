@@ -42,6 +42,19 @@ static char *upper(const char *s)
 
 /* ---- values ---------------------------------------------------------------- */
 
+/* s as v's text: in v->text, or a copy in v->more when longer, so that a
+ * fact, a unit's name or a ranking's label of more than 255 bytes prints
+ * whole rather than cut (in the middle of a letter). */
+static void set_text(eg_nvalue *v, const char *s)
+{
+    size_t n = strlen(s);
+
+    if (n < sizeof v->text)
+        memcpy(v->text, s, n + 1);
+    else
+        v->more = eg_xstrdup(s);
+}
+
 
 /* The formats of a figure.  N is the number of decimals, 0 to 3. */
 typedef enum {
@@ -445,7 +458,7 @@ static int ranking_value(eg_nctx *c, const eg_ranking *rk, const char *pos, cons
         }
         if (what && strcmp(what, "label") == 0) {
             v->ok = 1;
-            snprintf(v->text, sizeof v->text, "%s", rk->def->label);
+            set_text(v, rk->def->label);
             return 0;
         }
         eg_nctx_fail(c, "a ranking alone is {CODE:count} or {CODE:label}, not ':%s'",
@@ -504,9 +517,9 @@ static int ranking_value(eg_nctx *c, const eg_ranking *rk, const char *pos, cons
         const eg_unit *u = &c->ds->registry.items[e->unit];
 
         if (strcmp(what, "name") == 0) {
-            snprintf(v->text, sizeof v->text, "%s", u->name);
+            set_text(v, u->name);
         } else if (strcmp(what, "code") == 0) {
-            snprintf(v->text, sizeof v->text, "%s", u->code);
+            set_text(v, u->code);
         } else if (strcmp(what, "total") == 0) {
             v->is_num = 1;
             v->num = eg_round(e->total, 2);
@@ -685,7 +698,7 @@ int eg_narrative_resolve(eg_nctx *c, const char *ref, int probe, eg_nvalue *v)
             char *u = f2 ? upper(s) : NULL;
 
             v->ok = 1;
-            snprintf(v->text, sizeof v->text, "%s", u ? u : s);
+            set_text(v, u ? u : s);
             free(u);
         }
     } else if (strcmp(inner, "date") == 0 && f1 && *f1) {

@@ -3177,6 +3177,52 @@ static void a_fact_is_upper_cased_only_when_asked(void **state)
                         "Ủy ban nhân dân tỉnh Gia Lai; ỦY BAN NHÂN DÂN TỈNH GIA LAI");
 }
 
+/* A text of more than 255 bytes prints whole: a fact (as written or upper-
+ * cased), a unit's name, a ranking's label; none cut at its 256th byte,
+ * in the middle of a letter. */
+static void a_long_fact_name_or_label_prints_whole(void **state)
+{
+    year *y = *state;
+    eg_sbuf fact = { 0 }, name = { 0 }, label = { 0 }, want = { 0 };
+    char *f, *n, *l, *w, *was_label = layouts.rankings[0].label;
+    int rc;
+
+    for (int i = 0; i < 40; i++) {
+        eg_sb_puts(&fact, "Sở Tư pháp; ");
+        eg_sb_puts(&name, "Ủy ban ");
+        eg_sb_puts(&label, "Xếp hạng ");
+    }
+    eg_sb_puts(&fact, "Lưu: VT.");
+    f = eg_sb_take(&fact);
+    n = eg_sb_take(&name);
+    l = eg_sb_take(&label);
+    assert_true(strlen(f) > 400 && strlen(n) > 300 && strlen(l) > 300);
+    add_fact(&y->ds.facts, &y->ds.n_facts, "noi_nhan", f);
+    free(y->ds.registry.items[SA].name);
+    y->ds.registry.items[SA].name = eg_xstrdup(n);
+    scores(y, "GL.SA", "30");
+    assert_string_equal(layouts.rankings[0].code, "xh.so");
+    layouts.rankings[0].label = l;
+    rc = build(y, "{fact:noi_nhan}\n\n{fact:noi_nhan:upper}\n\n{xh.so#1:name}\n\n{xh.so:label}\n");
+    layouts.rankings[0].label = was_label;
+    assert_int_equal(rc, 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), f);
+    for (int i = 0; i < 40; i++)
+        eg_sb_puts(&want, "SỞ TƯ PHÁP; ");
+    eg_sb_puts(&want, "LƯU: VT.");
+    w = eg_sb_take(&want);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 1), w);
+    /* the paragraph's tidying takes the last space off */
+    n[strlen(n) - 1] = '\0';
+    l[strlen(l) - 1] = '\0';
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 2), n);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 3), l);
+    free(w);
+    free(l);
+    free(n);
+    free(f);
+}
+
 /* A sum of levels stops at its first wrong one: one mistake said. */
 static void units_of_two_unknown_levels_is_one_mistake(void **state)
 {
@@ -3396,6 +3442,7 @@ int main(void)
         T(a_rate_a_hair_from_all_or_none_is_not_all_or_none),
         T(a_sum_in_a_format_is_compared_with_a_number),
         T(a_fact_is_upper_cased_only_when_asked),
+        T(a_long_fact_name_or_label_prints_whole),
         T(units_of_two_unknown_levels_is_one_mistake),
         T(a_date_in_a_branch_not_taken_needs_no_key),
     };
