@@ -3223,6 +3223,23 @@ static void a_long_fact_name_or_label_prints_whole(void **state)
     free(f);
 }
 
+/* At the edge of what a value holds in itself: 255 and 256 bytes. */
+static void facts_of_255_and_256_bytes_print_whole(void **state)
+{
+    year *y = *state;
+    char f255[256], f256[257];
+
+    memset(f255, 'a', 255);
+    f255[255] = '\0';
+    memset(f256, 'b', 256);
+    f256[256] = '\0';
+    add_fact(&y->ds.facts, &y->ds.n_facts, "f255", f255);
+    add_fact(&y->ds.facts, &y->ds.n_facts, "f256", f256);
+    assert_int_equal(build(y, "{fact:f255}\n\n{fact:f256}\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), f255);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 1), f256);
+}
+
 /* A sum of levels stops at its first wrong one: one mistake said. */
 static void units_of_two_unknown_levels_is_one_mistake(void **state)
 {
@@ -3443,6 +3460,7 @@ int main(void)
         T(a_sum_in_a_format_is_compared_with_a_number),
         T(a_fact_is_upper_cased_only_when_asked),
         T(a_long_fact_name_or_label_prints_whole),
+        T(facts_of_255_and_256_bytes_print_whole),
         T(units_of_two_unknown_levels_is_one_mistake),
         T(a_date_in_a_branch_not_taken_needs_no_key),
     };
