@@ -3240,6 +3240,64 @@ static void facts_of_255_and_256_bytes_print_whole(void **state)
     assert_string_equal(text_of(y, EG_BLOCK_PARA, 1), f256);
 }
 
+/* Each mistake of a placeholder said in full, with what is allowed: the
+ * layout's editor reads it and nothing else. */
+static void each_mistake_of_a_placeholder_is_said_in_full(void **state)
+{
+    static const struct { const char *layout, *message; } bad[] = {
+        { "{xh.foo#1:name}\n", "unknown ranking 'xh.foo' (not in rankings.csv)" },
+        { "{xh.so:names}\n", "a ranking alone is {CODE:count} or {CODE:label}, not ':names'" },
+        { "{xh.so#1:ten}\n", "a ranking placeholder ends in :name, :code, :total, :rank, :ordinal, "
+                             ":tied, :ties, :names or :list, not 'ten'" },
+        { "{xh.so#x:name}\n", "bad position 'x' (1, 2, ... or last; a range such as 1-3 or "
+                              "2-last)" },
+        { "{date:khong_co}\n", "report.csv has no ISO date 'khong_co'" },
+        { "{fact:province:lower}\n", "unknown filter 'lower' (upper)" },
+        { "{units:sent:phuong}\n", "unknown level 'phuong' (tinh, so, huyen, xa, or several "
+                                   "joined by '+': so+huyen)" },
+        { "{tong.ho_so:pct7}\n", "unknown format 'pct7' for a figure (int, dec0-dec3, pct0-pct3, "
+                                 "pctfloor, rate0-rate3, pts0-pts3, sign0-sign3, chg0-chg3, pair, "
+                                 "num, den)" },
+        { "{tong.ho_so:pct1}\n", "{tong.ho_so:pct1}: pct, pctfloor and rate print a share (a "
+                                 "figure of format percent)" },
+    };
+    year *y = *state;
+
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        year_again(y);
+        assert_int_equal(build(y, bad[i].layout), -1);
+        assert_fatal_at(y, 1, bad[i].message);
+        for (size_t k = 0; k < y->dl.n; k++)
+            if (y->dl.items[k].severity == EG_FATAL)
+                assert_string_equal(y->dl.items[k].message, bad[i].message);
+    }
+}
+
+/* The warnings of a change of a part of the units and of a share above its
+ * whole, in full: which figure, made from which, and why. */
+static void the_warnings_of_a_figure_not_printed_are_said_in_full(void **state)
+{
+    year *y = *state;
+
+    put(y, "GL.HA", "ht.ho_gia_dinh", "1000");
+    put(y, "GL.HA", "ht.ho_may_tinh_internet", "400");
+    put(y, "GL.SA", "gd.ho_so", "100");
+    put(y, "GL.SA", "gd.ho_so_tre", "104");
+    assert_int_equal(build(y, "{tl.ho_may_tinh_internet.tang:chg1}\n{tl.ho_so_tre:pct1}\n"), 0);
+    assert_int_equal(y->dl.n, 2);
+    assert_string_equal(y->dl.items[0].message,
+                        "báo cáo cần tl.ho_may_tinh_internet.tang, thay đổi của "
+                        "tl.ho_may_tinh_internet so với năm trước, mà tl.ho_may_tinh_internet năm "
+                        "nay chưa tính trên đủ các đơn vị (còn đơn vị chưa gửi báo cáo, có giá trị "
+                        "bị loại, bỏ trống chỉ tiêu phải báo cáo, hoặc chỉ báo cáo một trong hai "
+                        "số của tỷ lệ), nên chưa so được với số liệu cả tỉnh năm trước; giá trị "
+                        "được in là …");
+    assert_string_equal(y->dl.items[1].message,
+                        "tl.ho_so_tre tính ra 104,00%, ngoài khoảng 0–100%: số liệu của các đơn "
+                        "vị mâu thuẫn nhau (một phần lớn hơn tổng, xem các lỗi quy tắc so sánh); "
+                        "giá trị được in là …");
+}
+
 /* A sum of levels stops at its first wrong one: one mistake said. */
 static void units_of_two_unknown_levels_is_one_mistake(void **state)
 {
@@ -3461,6 +3519,8 @@ int main(void)
         T(a_fact_is_upper_cased_only_when_asked),
         T(a_long_fact_name_or_label_prints_whole),
         T(facts_of_255_and_256_bytes_print_whole),
+        T(each_mistake_of_a_placeholder_is_said_in_full),
+        T(the_warnings_of_a_figure_not_printed_are_said_in_full),
         T(units_of_two_unknown_levels_is_one_mistake),
         T(a_date_in_a_branch_not_taken_needs_no_key),
     };
