@@ -3252,6 +3252,10 @@ static void each_mistake_of_a_placeholder_is_said_in_full(void **state)
         { "{xh.so#x:name}\n", "bad position 'x' (1, 2, ... or last; a range such as 1-3 or "
                               "2-last)" },
         { "{date:khong_co}\n", "report.csv has no ISO date 'khong_co'" },
+        { "{date}\n", "{date} needs what to print after ':' ({fact:KEY}, {date:KEY}, "
+                      "{units:WHAT})" },
+        { "{units:}\n", "{units:} needs what to print after ':' ({fact:KEY}, {date:KEY}, "
+                        "{units:WHAT})" },
         { "{fact:province:lower}\n", "unknown filter 'lower' (upper)" },
         { "{units:sent:phuong}\n", "unknown level 'phuong' (tinh, so, huyen, xa, or several "
                                    "joined by '+': so+huyen)" },
