@@ -209,6 +209,23 @@ static size_t fig_at(const char *code)
     return (size_t)i;
 }
 
+/* Fails unless the figures named (up to NULL), and no other, are
+ * impossible, and with too_large too large as well. */
+static void only_these_are_impossible(const year *y, const char *const *codes, int too_large)
+{
+    for (size_t i = 0; i < eg_test_layouts.n_figures; i++) {
+        const char *fc = eg_test_layouts.figures[i].code;
+        int named = 0;
+
+        for (size_t k = 0; codes[k]; k++)
+            named |= strcmp(fc, codes[k]) == 0;
+        if (eg_figure_impossible(&y->res, i) != named)
+            fail_msg("%s is%s impossible", fc, named ? " not" : "");
+        if (eg_figure_too_large(&y->res, i) != (named && too_large))
+            fail_msg("%s is%s too large", fc, named && too_large ? " not" : "");
+    }
+}
+
 static void a_sum_past_two_to_the_53_is_too_large_to_print(void **state)
 {
     year *y = *state;
@@ -234,11 +251,15 @@ static void a_sum_past_two_to_the_53_is_too_large_to_print(void **state)
     /* made from it: the share of late ones and its complement */
     assert_true(eg_figure_too_large(&y->res, fig_at("tl.ho_so_tre")));
     assert_true(eg_figure_impossible(&y->res, fig_at("tl.ho_so_dung_han")));
+    assert_true(eg_figure_too_large(&y->res, fig_at("tl.ho_so_dung_han")));
     assert_false(fig(y, "tong.ho_so_tre")->too_large);
     assert_true(fig(y, "tong.ho_so_tre")->value == 36.0);
     assert_false(fig(y, "tong.kinh_phi_cntt")->too_large);
     assert_true(fig(y, "tong.kinh_phi_cntt")->value == 8999999999999991.0);
     assert_false(eg_figure_impossible(&y->res, fig_at("tong.kinh_phi_cntt")));
+    /* and no other figure: none is made from those three */
+    only_these_are_impossible(y, (const char *const[]){ "tong.ho_so", "tl.ho_so_tre",
+                                                        "tl.ho_so_dung_han", NULL }, 1);
 }
 
 /* 2^53 itself is a double's exactly: a sum of it is printed (past it,
@@ -260,12 +281,53 @@ static void a_sum_of_exactly_two_to_the_53_is_still_printed(void **state)
     assert_false(eg_figure_impossible(&y->res, fig_at("tong.kinh_phi_cntt")));
 }
 
+/* Nine departments' 10^15 - 1, and a tenth's to make 2^53, or 2^53 + 1,
+ * as the dossiers and the staff of a ratio's denominator. */
+static void two_to_the_53(year *y, const char *tenth)
+{
+    char code[16];
+
+    for (int k = 1; k <= 10; k++) {
+        snprintf(code, sizeof code, "GL.S%02d", k);
+        put(y, code, "gd.ho_so", k <= 9 ? "999.999.999.999.999" : tenth);
+        put(y, code, "ht.cbcc", k <= 9 ? "999.999.999.999.999" : tenth);
+        put(y, code, "ht.cbcc_may_tinh", "1");
+    }
+    compute(y);
+}
+
+/* A ratio's denominator of 2^53 is printed, as a sum of it is. */
+static void a_denominator_of_exactly_two_to_the_53_is_still_printed(void **state)
+{
+    year *y = *state;
+
+    two_to_the_53(y, "7.199.254.741.001");
+    assert_true(fig(y, "tl.cbcc_may_tinh")->den == 9007199254740992.0);
+    assert_false(fig(y, "tl.cbcc_may_tinh")->too_large);
+    assert_true(eg_figure_pair_printable(&y->res, fig_at("tl.cbcc_may_tinh")));
+    assert_false(eg_figure_impossible(&y->res, fig_at("tl.cbcc_may_tinh")));
+}
+
+/* 2^53 + 1 is past it, though as a double it reads 2^53 (the sum, added
+ * as doubles, rounds to it): a sum, a denominator of it is too large. */
+static void one_past_two_to_the_53_is_too_large_though_a_double_rounds_it_down(void **state)
+{
+    year *y = *state;
+
+    two_to_the_53(y, "7.199.254.741.002");
+    assert_true(fig(y, "tong.ho_so")->too_large);
+    assert_true(fig(y, "tl.cbcc_may_tinh")->too_large);
+    assert_false(eg_figure_pair_printable(&y->res, fig_at("tl.cbcc_may_tinh")));
+}
+
 static void a_share_above_its_whole_is_impossible(void **state)
 {
     year *y = *state;
 
     put(y, "GL.STTTT", "gd.ho_so", "100");
     put(y, "GL.STTTT", "gd.ho_so_tre", "104");
+    put(y, "GL.STTTT", "ht.cbcc", "10");
+    put(y, "GL.STTTT", "tt.dung_thu", "12");
     compute(y);
     assert_true(fig(y, "tl.ho_so_tre")->has_value);
     assert_true(eg_figure_impossible(&y->res, fig_at("tl.ho_so_tre")));
@@ -275,6 +337,10 @@ static void a_share_above_its_whole_is_impossible(void **state)
     /* its pair is as reported; the complement's, -4/100, is no count */
     assert_true(eg_figure_pair_printable(&y->res, fig_at("tl.ho_so_tre")));
     assert_false(eg_figure_pair_printable(&y->res, fig_at("tl.ho_so_dung_han")));
+    /* 12 of 10 staff using the e-mail: a share above its whole too; what
+     * is made from neither is possible */
+    only_these_are_impossible(y, (const char *const[]){ "tl.ho_so_tre", "tl.ho_so_dung_han",
+                                                        "tl.dung_thu", NULL }, 0);
 }
 
 /* Province GL and twelve departments, GL.S01 to GL.S12. */
@@ -594,6 +660,31 @@ static void a_value_refused_leaves_its_figure_short(void **state)
     assert_false(fig(y, "tong.ho_so")->whole);
 }
 
+/* Every unit has sent its report; the education department's upper
+ * secondary schools, which no rule requires, could not be read: the sum
+ * is short of them, and the share of them teaching informatics, of which
+ * it gave no other part, as well. */
+static void a_refused_value_no_rule_requires_leaves_its_figures_short(void **state)
+{
+    year *y = *state;
+    const char *codes[] = { "GL.STTTT", "GL.PKU", "GL.CPU", "GL.PKU.01", "GL.PKU.02",
+                            "GL.CPU.01" };
+
+    put(y, "GL", "ht.doanh_nghiep", "10");
+    put(y, "GL.SGDDT", "nl.thpt", "47 trường");
+    for (size_t i = 0; i < sizeof codes / sizeof *codes; i++)
+        put(y, codes[i], "ht.cbcc", "10");
+    eg_acceptor_finish(&y->acc);
+    y->finished = 1;
+    assert_true(eg_dataset_refused(&y->ds, SGDDT, eg_catalogue_find(&eg_test_layouts.cat,
+                                                                    "nl.thpt")));
+    eg_results_compute(&y->res, &eg_test_layouts, &y->ds);
+    y->computed = 1;
+    assert_int_equal(fig(y, "nl.thpt")->n_units, 0);
+    assert_false(fig(y, "nl.thpt")->whole);
+    assert_false(fig(y, "tl.thpt_tin_hoc")->whole);
+}
+
 /* Every unit has sent its report; the education department gave its
  * schools that teach informatics but not its schools: the share is short
  * of that department's, though no rule requires either figure of it. */
@@ -669,6 +760,48 @@ static void a_quotient_is_whole_only_when_both_its_figures_are(void **state)
     assert_true(fig(y, "tl.ho_so_tre")->has_value);
     assert_false(fig(y, "tl.ho_so_tre")->whole);
     assert_false(fig(y, "tl.ho_so_dung_han")->whole);
+}
+
+/* The same with the late dossiers of one unit left out: the share of
+ * late ones is short by its numerator. */
+static void a_quotient_whose_numerator_is_short_is_short(void **state)
+{
+    year *y = *state;
+    const char *codes[] = { "GL.STTTT", "GL.SGDDT", "GL.PKU", "GL.CPU", "GL.PKU.01",
+                            "GL.PKU.02", "GL.CPU.01" };
+
+    put(y, "GL", "ht.doanh_nghiep", "10");
+    for (size_t i = 0; i < sizeof codes / sizeof *codes; i++) {
+        put(y, codes[i], "gd.ho_so", "10");
+        if (i != 2)
+            put(y, codes[i], "gd.ho_so_tre", "1");
+    }
+    compute(y);
+    assert_false(fig(y, "tong.ho_so_tre")->whole);
+    assert_true(fig(y, "tong.ho_so")->whole);
+    assert_true(fig(y, "tl.ho_so_tre")->has_value);
+    assert_false(fig(y, "tl.ho_so_tre")->whole);
+}
+
+/* Both given by every unit: the share and its complement speak for the
+ * province. */
+static void a_quotient_and_its_complement_are_whole_when_both_figures_are(void **state)
+{
+    year *y = *state;
+    const char *codes[] = { "GL.STTTT", "GL.SGDDT", "GL.PKU", "GL.CPU", "GL.PKU.01",
+                            "GL.PKU.02", "GL.CPU.01" };
+
+    put(y, "GL", "ht.doanh_nghiep", "10");
+    for (size_t i = 0; i < sizeof codes / sizeof *codes; i++) {
+        put(y, codes[i], "gd.ho_so", "10");
+        put(y, codes[i], "gd.ho_so_tre", "1");
+    }
+    compute(y);
+    assert_true(fig(y, "tl.ho_so_tre")->whole);
+    assert_true(fig(y, "tl.ho_so_dung_han")->whole);
+    assert_near(fig(y, "tl.ho_so_dung_han")->value, 0.9);
+    assert_near(fig(y, "tl.ho_so_dung_han")->num, 63);
+    assert_near(fig(y, "tl.ho_so_dung_han")->den, 70);
 }
 
 /* What the rules require of a unit (the workbook's cells marked as left
@@ -751,6 +884,10 @@ static void equal_totals_share_a_rank_and_the_next_rank_skips(void **state)
     assert_false(rk->rows[4].present[4]);
     assert_true(rk->rows[4].present[0]);
     assert_near(rk->rows[4].criteria[0], 40);
+    /* what the tables say of each */
+    assert_null(eg_rank_entry_note(rk, &rk->rows[0]));
+    assert_null(eg_rank_entry_note(rk, &rk->rows[3]));
+    assert_string_equal(eg_rank_entry_note(rk, &rk->rows[4]), "thiếu điểm");
 }
 
 static void ranking_of_the_districts_is_separate_and_may_be_empty(void **state)
@@ -773,7 +910,31 @@ static void ranking_of_the_districts_is_separate_and_may_be_empty(void **state)
     assert_string_equal(y->ds.registry.items[rk->rows[1].unit].code, "GL.SA");
     assert_string_equal(y->ds.registry.items[rk->rows[4].unit].code, "GL.SE");
     assert_int_equal(rk->rows[4].rank, 0);
+    assert_string_equal(eg_rank_entry_note(rk, &rk->rows[4]), "chưa có điểm");
     assert_null(eg_results_ranking(&y->res, "xh.xa"));
+    assert_null(eg_results_ranking(&y->res, "xh.s"));      /* its whole code */
+}
+
+/* Units short of a criterion are listed after the ranked ones by code,
+ * whatever they have; their total is of what they gave. */
+static void the_unranked_are_listed_by_code_with_the_total_of_what_they_gave(void **state)
+{
+    year *y = *state;
+    const eg_ranking *rk;
+
+    scores(y, "GL.SB", "35", "10", "25", "20", "10");          /* 100 */
+    scores(y, "GL.SA", "10", "5", "", "5", "5");               /* 25 */
+    scores(y, "GL.SC", "40", "15", "30", "", "20");            /* 105 */
+    compute(y);
+    rk = eg_results_ranking(&y->res, "xh.so");
+    assert_int_equal(rk->n_ranked, 1);
+    assert_string_equal(y->ds.registry.items[rk->rows[0].unit].code, "GL.SB");
+    assert_string_equal(y->ds.registry.items[rk->rows[1].unit].code, "GL.SA");
+    assert_string_equal(y->ds.registry.items[rk->rows[2].unit].code, "GL.SC");
+    assert_near(rk->rows[1].total, 25);
+    assert_near(rk->rows[1].criteria[2], 0);
+    assert_near(rk->rows[2].total, 105);
+    assert_int_equal(rk->rows[2].rank, 0);
 }
 
 static void three_way_tie_then_one_below(void **state)
@@ -923,6 +1084,7 @@ static void a_pair_is_whole_when_its_figures_are_counts(void **state)
         { .kind = EG_FIG_COMPLEMENT, .a = 5, .format = EG_FMT_NUMBER },
         { .kind = EG_FIG_SUM, .format = EG_FMT_MONEY },                 /* 7 */
         { .kind = EG_FIG_QUOTIENT, .a = 7, .b = 1, .format = EG_FMT_NUMBER },
+        { .kind = EG_FIG_QUOTIENT, .a = 1, .b = 2, .format = EG_FMT_NUMBER },
     };
     eg_layouts L;
 
@@ -936,6 +1098,7 @@ static void a_pair_is_whole_when_its_figures_are_counts(void **state)
     assert_false(eg_figure_pair_whole(&L, 5));     /* a percentage over a count */
     assert_false(eg_figure_pair_whole(&L, 6));
     assert_true(eg_figure_pair_whole(&L, 8));      /* đồng over a count */
+    assert_false(eg_figure_pair_whole(&L, 9));     /* a count over a percentage */
     /* the demo's late and on-time rates */
     for (size_t i = 0; i < eg_test_layouts.n_figures; i++)
         if (strcmp(eg_test_layouts.figures[i].code, "tl.ho_so_dung_han") == 0)
@@ -950,6 +1113,8 @@ static void a_figure_stands_beside_its_baseline_as_baseline_gives_it(void **stat
     eg_figure_def dem = { .code = "dem.qlvb.xa", .kind = EG_FIG_COUNT, .format = EG_FMT_PERCENT };
     eg_figure_def sum = { .code = "tong.ho_so", .kind = EG_FIG_SUM, .format = EG_FMT_COUNT };
     eg_figure_def odd = { .code = "x.ty_le", .kind = EG_FIG_RATIO, .format = EG_FMT_PERCENT };
+    eg_figure_def tlx = { .code = "tlx.ty_le", .kind = EG_FIG_RATIO, .format = EG_FMT_PERCENT };
+    eg_figure_def pts = { .code = "x.tang", .kind = EG_FIG_DIFF_BASELINE, .format = EG_FMT_POINTS };
     eg_figure share = { .has_value = 1, .value = 0.75, .has_pair = 1, .num = 15, .den = 20 };
     eg_figure total = { .has_value = 1, .value = 52680 };
     eg_figure none = { 0 };
@@ -964,6 +1129,10 @@ static void a_figure_stands_beside_its_baseline_as_baseline_gives_it(void **stat
     assert_int_equal(eg_figure_baseline_side(&sum, &total, &now, &pct), 0);
     assert_true(now == 52680 && pct == 0);
     assert_int_equal(eg_figure_baseline_side(&odd, &share, &now, &pct), -1);
+    /* "tl." is the prefix, not "tl"; points are a share's too */
+    assert_int_equal(eg_figure_baseline_side(&tlx, &share, &now, &pct), -1);
+    assert_true(pct == 0);
+    assert_int_equal(eg_figure_baseline_side(&pts, &share, &now, &pct), -1);
     assert_int_equal(eg_figure_baseline_side(&tl, &none, &now, &pct), -1);
 }
 
@@ -977,6 +1146,8 @@ int main(void)
         P(sum_of_money_is_exact_in_dong),
         cmocka_unit_test_setup_teardown(a_sum_past_two_to_the_53_is_too_large_to_print, twelve_setup, year_teardown),
         cmocka_unit_test_setup_teardown(a_sum_of_exactly_two_to_the_53_is_still_printed, twelve_setup, year_teardown),
+        cmocka_unit_test_setup_teardown(a_denominator_of_exactly_two_to_the_53_is_still_printed, twelve_setup, year_teardown),
+        cmocka_unit_test_setup_teardown(one_past_two_to_the_53_is_too_large_though_a_double_rounds_it_down, twelve_setup, year_teardown),
         P(a_share_above_its_whole_is_impossible),
         P(sum_that_nobody_reported_has_no_value),
         P(ratio_counts_only_units_that_reported_both_parts),
@@ -993,13 +1164,17 @@ int main(void)
         P(a_figure_no_other_unit_has_is_whole_once_every_unit_sent),
         P(a_unit_that_sent_nothing_leaves_its_levels_figures_short),
         P(a_value_refused_leaves_its_figure_short),
+        P(a_refused_value_no_rule_requires_leaves_its_figures_short),
         P(a_ratio_of_which_a_unit_gave_one_part_only_is_short),
         P(a_figure_required_only_under_a_condition_is_whole_without_it),
         P(a_figure_required_under_its_condition_and_left_blank_is_short),
         P(a_quotient_is_whole_only_when_both_its_figures_are),
+        P(a_quotient_whose_numerator_is_short_is_short),
+        P(a_quotient_and_its_complement_are_whole_when_both_figures_are),
         P(nothing_is_required_of_a_unit_that_sent_nothing),
         D(equal_totals_share_a_rank_and_the_next_rank_skips),
         D(ranking_of_the_districts_is_separate_and_may_be_empty),
+        D(the_unranked_are_listed_by_code_with_the_total_of_what_they_gave),
         D(three_way_tie_then_one_below),
         P(broken_at_most_rule_names_the_rule_and_the_unit),
         P(sum_over_districts_is_skipped_when_a_district_lacks_it),
