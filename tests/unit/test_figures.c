@@ -35,6 +35,7 @@ typedef struct {
     eg_diag_list dl;          /* what accepting said: must stay empty */
     eg_diag_list rules;       /* what eg_rules_check says */
     eg_results res;
+    eg_layouts own;           /* the real ones with figures of a test's own */
     int finished, computed;
 } year;
 
@@ -121,8 +122,8 @@ static void put(year *y, const char *unit, const char *ind, const char *value)
 }
 
 /* Ends accepting (which must have been silent but for W_NOT_SUBMITTED and
- * a file of empty cells' W_NO_VALUES) and computes the figures. */
-static void compute(year *y)
+ * a file of empty cells' W_NO_VALUES) and computes the figures of L. */
+static void compute_with(year *y, const eg_layouts *L)
 {
     eg_acceptor_finish(&y->acc);
     y->finished = 1;
@@ -131,8 +132,36 @@ static void compute(year *y)
             strcmp(y->dl.items[i].code, "W_NO_VALUES") != 0)
             fail_msg("accepting the test values said %s: %s", y->dl.items[i].code,
                      y->dl.items[i].message);
-    eg_results_compute(&y->res, &eg_test_layouts, &y->ds);
+    eg_results_compute(&y->res, L, &y->ds);
     y->computed = 1;
+}
+
+static void compute(year *y)
+{
+    compute_with(y, &eg_test_layouts);
+}
+
+/* The same with the figures of a layout of a test's own (n of them, in
+ * file order) in place of the real ones, and no ranking: y->res.figures
+ * is parallel to defs. */
+static void compute_own(year *y, const eg_figure_def *defs, size_t n)
+{
+    y->own = eg_test_layouts;
+    y->own.figures = (eg_figure_def *)defs;
+    y->own.n_figures = n;
+    y->own.rankings = NULL;
+    y->own.n_rankings = 0;
+    compute_with(y, &y->own);
+}
+
+/* The position of an indicator of the catalogue. */
+static int ind(const char *code)
+{
+    int k = eg_catalogue_find(&eg_test_layouts.cat, code);
+
+    if (k < 0)
+        fail_msg("the catalogue has no indicator %s", code);
+    return k;
 }
 
 static const eg_figure *fig(const year *y, const char *code)
@@ -837,6 +866,65 @@ static void province_figures_are_its_own_values(void **state)
     assert_null(eg_results_figure(&y->res, "no.such_figure"));
 }
 
+/* --- a layout's own figures ---------------------------------------------- */
+
+/* Figures the real layouts do not declare, but a layout may: scores added
+ * up keep their decimals, as a denominator of them does under a numerator
+ * of whole numbers; a ratio of an
+ * optional part over a required one; a quotient over an impossible share;
+ * the complement of a ratio over 0. */
+static void a_layouts_own_figures_of_decimals_parts_and_shares(void **state)
+{
+    year *y = *state;
+    const eg_figure_def defs[] = {
+        { .code = "tong.diem", .kind = EG_FIG_SUM, .a = ind("diem.chuyen_doi"),
+          .levels = EG_LEVEL_BIT(EG_LEVEL_SO), .format = EG_FMT_NUMBER },
+        { .code = "x.cbcc_diem", .kind = EG_FIG_RATIO, .a = ind("ht.cbcc"),
+          .b = ind("diem.giao_dich"), .levels = EG_LEVEL_BIT(EG_LEVEL_SO),
+          .format = EG_FMT_NUMBER },
+        { .code = "tl.thpt_cbcc", .kind = EG_FIG_RATIO, .a = ind("nl.thpt"), .b = ind("ht.cbcc"),
+          .levels = EG_LEVEL_BIT(EG_LEVEL_SO), .format = EG_FMT_NUMBER },
+        { .code = "tl.may_tinh", .kind = EG_FIG_RATIO, .a = ind("ht.cbcc_may_tinh"),
+          .b = ind("ht.cbcc"), .levels = EG_LEVEL_BIT(EG_LEVEL_SO), .format = EG_FMT_PERCENT },
+        { .code = "x.diem_may_tinh", .kind = EG_FIG_QUOTIENT, .a = 0, .b = 3,
+          .format = EG_FMT_NUMBER },
+        { .code = "tl.bdvhx", .kind = EG_FIG_RATIO, .a = ind("ht.bdvhx_internet"),
+          .b = ind("ht.bdvhx"), .levels = EG_LEVEL_BIT(EG_LEVEL_HUYEN),
+          .format = EG_FMT_PERCENT },
+        { .code = "tl.bdvhx_khong", .kind = EG_FIG_COMPLEMENT, .a = 5, .format = EG_FMT_PERCENT },
+    };
+    const eg_figure *f;
+
+    put(y, "GL.STTTT", "diem.chuyen_doi", "8,5");
+    put(y, "GL.SGDDT", "diem.chuyen_doi", "10,25");
+    put(y, "GL.STTTT", "diem.giao_dich", "20,5");
+    /* the department of education sent its report without its staff */
+    put(y, "GL.STTTT", "nl.thpt", "2");
+    put(y, "GL.STTTT", "ht.cbcc", "10");
+    put(y, "GL.STTTT", "ht.cbcc_may_tinh", "12");
+    put(y, "GL.PKU", "ht.bdvhx", "0");
+    put(y, "GL.PKU", "ht.bdvhx_internet", "0");
+    compute_own(y, defs, sizeof defs / sizeof *defs);
+    f = y->res.figures;
+    assert_true(f[0].value == 18.75);
+    /* whole numerators do not make a denominator of decimals whole */
+    assert_true(f[1].num == 10 && f[1].den == 20.5);
+    /* 2/10 of the one department, short of the other's staff, which a
+     * rule requires of it */
+    assert_near(f[2].value, 0.2);
+    assert_false(f[2].whole);
+    /* 12 of 10 staff with a computer: impossible, and what is made from it */
+    assert_true(eg_figure_impossible(&y->res, 3));
+    assert_true(f[4].has_value);
+    assert_true(eg_figure_impossible(&y->res, 4));
+    assert_false(eg_figure_too_large(&y->res, 4));
+    /* 0/0 has a pair and no value; its complement has neither */
+    assert_true(f[5].has_pair);
+    assert_false(f[5].has_value);
+    assert_false(f[6].has_value);
+    assert_false(f[6].has_pair);
+}
+
 /* --- rankings ------------------------------------------------------------ */
 
 static void scores(year *y, const char *unit, const char *a, const char *b, const char *c,
@@ -1161,6 +1249,7 @@ int main(void)
         P(change_without_a_baseline_has_no_value),
         P(change_of_a_figure_over_part_of_its_units_has_no_value),
         P(province_figures_are_its_own_values),
+        P(a_layouts_own_figures_of_decimals_parts_and_shares),
         P(a_figure_no_other_unit_has_is_whole_once_every_unit_sent),
         P(a_unit_that_sent_nothing_leaves_its_levels_figures_short),
         P(a_value_refused_leaves_its_figure_short),
