@@ -837,6 +837,11 @@ static void a_value_far_from_its_level_is_an_outlier_warning(void **state)
     assert_string_equal(fx->out.items[0].code, "W_OUTLIER");
     assert_string_equal(fx->out.items[0].unit, "GL.PKU.04");
     assert_int_equal(fx->out.items[0].severity, EG_WARNING);
+    /* at the value's own cell: the fourth commune's dossiers, its 7th put */
+    assert_string_equal(fx->out.items[0].file, "submissions/f0.csv");
+    assert_int_equal(fx->out.items[0].row, 8);
+    assert_int_equal(fx->out.items[0].col, 3);
+    assert_string_equal(fx->out.items[0].indicator, "gd.ho_so");
     /* the median of the values as reported (100,5 dossiers: 101), not of
      * their logarithms; z = 0,6745 (ln x - median) / MAD */
     assert_string_equal(fx->out.items[0].message,
@@ -892,6 +897,10 @@ static void an_amount_of_money_is_said_in_whole_dong(void **state)
                            " là 1.250.000.000, cao hơn nhiều"));
     assert_non_null(strstr(message_of(&fx->out, "W_OUTLIER", "GL.SA"),
                            "trung vị 630.000.000, 2 đơn vị; độ lệch chuẩn hóa 0,7, ngưỡng 0,5"));
+    /* among the departments, said so */
+    assert_non_null(strstr(message_of(&fx->out, "W_OUTLIER", "GL.SB"),
+                           " là 10.000.000, thấp hơn nhiều so với các đơn vị cùng cấp (Sở, ban, "
+                           "ngành: trung vị 630.000.000"));
 }
 
 /* A value as far as the threshold, and no farther, does not stand out:
@@ -1041,9 +1050,16 @@ static void a_share_is_set_against_last_year_in_points(void **state)
     assert_int_equal(fx->out.n, 1);
     assert_string_equal(fx->out.items[0].code, "W_BASELINE_CHANGE");
     assert_int_equal(fx->out.items[0].severity, EG_WARNING);
-    assert_non_null(strstr(fx->out.items[0].message,
-                           " năm nay là 80,00%, năm trước 55,00%: tăng 25,0 điểm phần trăm, "
-                           "quá ngưỡng 20 điểm phần trăm (settings.csv)"));
+    /* at baseline.csv's value, of no unit */
+    assert_string_equal(fx->out.items[0].file, "baseline.csv");
+    assert_int_equal(fx->out.items[0].row, 2);
+    assert_int_equal(fx->out.items[0].col, 2);
+    assert_null(fx->out.items[0].unit);
+    assert_string_equal(fx->out.items[0].indicator, "tl.ho_may_tinh_internet");
+    assert_string_equal(fx->out.items[0].message,
+                        "Tỷ lệ hộ gia đình có máy tính kết nối Internet năm nay là 80,00%, năm "
+                        "trước 55,00%: tăng 25,0 điểm phần trăm, quá ngưỡng 20 điểm phần trăm "
+                        "(settings.csv); kiểm tra lại số liệu năm nay và baseline.csv");
 }
 
 static void a_share_that_moved_its_points_exactly_is_not_told(void **state)
@@ -1110,9 +1126,13 @@ static void a_share_copied_as_a_fraction_is_said_to_be_one(void **state)
     assert_string_equal(fx->out.items[0].code, "W_BASELINE_CHANGE");
     assert_non_null(strstr(fx->out.items[0].message, "dạng phân số"));
     assert_non_null(strstr(fx->out.items[0].message, "(1 là 100,00%)"));
-    assert_non_null(strstr(fx->out.items[0].message,
-                           " năm nay là 80,00%, năm trước 1,00% theo baseline.csv: có lẽ tỷ lệ "
-                           "đã được chép dạng phân số từ bảng tính (1 là 100,00%)"));
+    assert_string_equal(fx->out.items[0].message,
+                        "Tỷ lệ hộ gia đình có máy tính kết nối Internet năm nay là 80,00%, năm "
+                        "trước 1,00% theo baseline.csv: có lẽ tỷ lệ đã được chép dạng phân số từ "
+                        "bảng tính (1 là 100,00%); ghi tỷ lệ theo phần trăm, như 45,7 cho 45,7%");
+    assert_int_equal(fx->out.items[0].row, 2);
+    assert_int_equal(fx->out.items[0].col, 2);
+    assert_string_equal(fx->out.items[0].indicator, "tl.ho_may_tinh_internet");
 }
 
 /* Ten times last year's 1 % exactly is no sign of a fraction (more than
@@ -1217,6 +1237,8 @@ static void a_baseline_code_that_is_no_figure_is_an_error(void **state)
     assert_string_equal(fx->out.items[0].code, "E_BASELINE");
     assert_int_equal(fx->out.items[0].severity, EG_ERROR);
     assert_int_equal(fx->out.items[0].row, 2);
+    assert_int_equal(fx->out.items[0].col, 1);
+    assert_string_equal(fx->out.items[0].file, "baseline.csv");
     assert_string_equal(fx->out.items[0].indicator, "tl.khong_co");
 }
 
