@@ -870,9 +870,9 @@ static void province_figures_are_its_own_values(void **state)
 
 /* Figures the real layouts do not declare, but a layout may: scores added
  * up keep their decimals, as a denominator of them does under a numerator
- * of whole numbers; a ratio of an
- * optional part over a required one; a quotient over an impossible share;
- * the complement of a ratio over 0. */
+ * of whole numbers; ratios of an optional part over a required one and
+ * the other way round; a quotient over an impossible share; the
+ * complement of a ratio over 0. */
 static void a_layouts_own_figures_of_decimals_parts_and_shares(void **state)
 {
     year *y = *state;
@@ -892,6 +892,8 @@ static void a_layouts_own_figures_of_decimals_parts_and_shares(void **state)
           .b = ind("ht.bdvhx"), .levels = EG_LEVEL_BIT(EG_LEVEL_HUYEN),
           .format = EG_FMT_PERCENT },
         { .code = "tl.bdvhx_khong", .kind = EG_FIG_COMPLEMENT, .a = 5, .format = EG_FMT_PERCENT },
+        { .code = "x.cbcc_thpt", .kind = EG_FIG_RATIO, .a = ind("ht.cbcc"), .b = ind("nl.thpt"),
+          .levels = EG_LEVEL_BIT(EG_LEVEL_SO), .format = EG_FMT_NUMBER },
     };
     const eg_figure *f;
 
@@ -913,6 +915,9 @@ static void a_layouts_own_figures_of_decimals_parts_and_shares(void **state)
      * rule requires of it */
     assert_near(f[2].value, 0.2);
     assert_false(f[2].whole);
+    /* and its mirror, short of a required numerator */
+    assert_near(f[7].value, 5);
+    assert_false(f[7].whole);
     /* 12 of 10 staff with a computer: impossible, and what is made from it */
     assert_true(eg_figure_impossible(&y->res, 3));
     assert_true(f[4].has_value);
@@ -1023,6 +1028,24 @@ static void the_unranked_are_listed_by_code_with_the_total_of_what_they_gave(voi
     assert_near(rk->rows[1].criteria[2], 0);
     assert_near(rk->rows[2].total, 105);
     assert_int_equal(rk->rows[2].rank, 0);
+}
+
+/* Totals are compared to the hundredth: 79,99 is below 80, whatever the
+ * codes. */
+static void a_total_a_hundredth_lower_is_ranked_below(void **state)
+{
+    year *y = *state;
+    const eg_ranking *rk;
+
+    scores(y, "GL.SA", "20", "10", "20", "20", "9,99");        /* 79,99 */
+    scores(y, "GL.SB", "20", "10", "20", "20", "10");          /* 80 */
+    compute(y);
+    rk = eg_results_ranking(&y->res, "xh.so");
+    assert_int_equal(rk->n_ranked, 2);
+    assert_string_equal(y->ds.registry.items[rk->rows[0].unit].code, "GL.SB");
+    assert_int_equal(rk->rows[0].rank, 1);
+    assert_string_equal(y->ds.registry.items[rk->rows[1].unit].code, "GL.SA");
+    assert_int_equal(rk->rows[1].rank, 2);
 }
 
 static void three_way_tie_then_one_below(void **state)
@@ -1264,6 +1287,7 @@ int main(void)
         D(equal_totals_share_a_rank_and_the_next_rank_skips),
         D(ranking_of_the_districts_is_separate_and_may_be_empty),
         D(the_unranked_are_listed_by_code_with_the_total_of_what_they_gave),
+        D(a_total_a_hundredth_lower_is_ranked_below),
         D(three_way_tie_then_one_below),
         P(broken_at_most_rule_names_the_rule_and_the_unit),
         P(sum_over_districts_is_skipped_when_a_district_lacks_it),
