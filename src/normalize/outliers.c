@@ -166,8 +166,12 @@ void eg_baseline_check(const eg_layouts *L, const eg_dataset *ds, const eg_resul
         /* a figure short of the province's (figures.h, whole: a monthly
          * build, a unit's value refused) is none to compare: a total of 3
          * units' dossiers "fell by 95%" every month until the last ones
-         * sent */
-        if (!fig->whole || eg_figure_baseline_side(def, fig, &now, &points) != 0)
+         * sent; nor is one the report does not print (a share above its
+         * whole, a sum past 2^53, or made from one), which its error and
+         * W_FIGURE_MISSING say, and which this message printed all the
+         * same ("năm nay là 104,00%", "11.999.999.999.999.988,00") */
+        if (!fig->whole || eg_figure_impossible(res, (size_t)at) ||
+            eg_figure_baseline_side(def, fig, &now, &points) != 0)
             continue;
         if (points && last > 0 && last <= 0.01 && now > 10 * last) {
             /* "0,14" for 14 %: a share copied from a workbook, where it

@@ -10,7 +10,9 @@
  *                      apart; numbers and percentages as they are.
  *   W_BASELINE_CHANGE  a provincial figure that moved from baseline.csv
  *                      by more than baseline_max_points (percentages) or
- *                      baseline_max_change (other figures, relative).
+ *                      baseline_max_change (other figures, relative);
+ *                      only a whole figure the report prints
+ *                      (eg_figure_impossible not).
  */
 #ifndef EG_OUTLIERS_H
 #define EG_OUTLIERS_H

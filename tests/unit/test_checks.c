@@ -1176,6 +1176,31 @@ static void a_share_that_fell_past_its_points_is_told(void **state)
                            "quá ngưỡng 20 điểm phần trăm (settings.csv)"));
 }
 
+/* A figure the report does not print is not set against last year's
+ * either: 1.200 households of 1.000 online (120 %, which the rule on
+ * them reports), and dossiers past 2^53 (fifteen units' 10^15 - 1),
+ * would have been said to have moved, at values printed nowhere else. */
+static void a_figure_the_report_does_not_print_is_not_set_against_last_year(void **state)
+{
+    fixture *fx = *state;
+    static const char *const units[] = { "GL.SA", "GL.SB", "GL.PKU" };
+
+    start(fx, "", 10);
+    for (size_t i = 0; i < 15; i++) {
+        char code[32];
+
+        if (i < 3)
+            snprintf(code, sizeof code, "%s", units[i]);
+        else
+            snprintf(code, sizeof code, "GL.PKU.%02zu", i - 2);
+        put(fx, code, "gd.ho_so", "999.999.999.999.999");
+    }
+    baseline(fx, "tl.ho_may_tinh_internet", "55");
+    baseline(fx, "tong.ho_so", "1.000");
+    baseline_check_at(fx, "1.200");
+    assert_int_equal(fx->out.n, 0);
+}
+
 /* The first figure of figures.csv is a figure like the others. */
 static void the_first_figure_is_set_against_last_year_too(void **state)
 {
@@ -1386,6 +1411,7 @@ int main(void)
         T(a_share_from_nothing_last_year_moves_in_points),
         T(a_share_that_fell_past_its_points_is_told),
         T(the_first_figure_is_set_against_last_year_too),
+        T(a_figure_the_report_does_not_print_is_not_set_against_last_year),
         T(a_layouts_share_of_units_and_sum_of_decimals_are_said_as_they_are),
         T(every_check_gives_the_same_list_with_one_thread_or_two),
         T(with_no_reading_begun_the_checks_read_the_exports_themselves),
