@@ -128,12 +128,13 @@ done:
 
 /* ---- baseline ------------------------------------------------------------ */
 
-/* A figure's side of the comparison: a share (points), or a count. */
+/* A figure's side of the comparison: a share (points), or a count, whole
+ * up to 2^53 itself, which a sum printed may be (figures.h). */
 static void fmt_figure(char *buf, size_t cap, int points, double v)
 {
     if (points)
         eg_fmt_pct(buf, cap, v, 2);
-    else if (v == floor(v) && fabs(v) < 9e15)
+    else if (v == floor(v) && fabs(v) <= (double)EG_FIGURE_EXACT_MAX)
         eg_fmt_int(buf, cap, (int64_t)v);
     else
         eg_fmt_dec(buf, cap, v, 2);

@@ -1201,6 +1201,32 @@ static void a_figure_the_report_does_not_print_is_not_set_against_last_year(void
     assert_int_equal(fx->out.n, 0);
 }
 
+/* A sum of 2^53 exactly is printed (figures.h), and said as the count it
+ * is, not 9.007.199.254.740.992,00. */
+static void a_sum_of_two_to_the_53_is_said_whole(void **state)
+{
+    fixture *fx = *state;
+    static const char *const units[] = { "GL.SA", "GL.SB", "GL.PKU" };
+
+    start(fx, "", 10);
+    for (size_t i = 0; i < 15; i++) {
+        char code[32];
+
+        if (i < 3)
+            snprintf(code, sizeof code, "%s", units[i]);
+        else
+            snprintf(code, sizeof code, "GL.PKU.%02zu", i - 2);
+        /* 9 * (10^15 - 1) + 7.199.254.741.001, the rest none */
+        put(fx, code, "gd.ho_so", i < 9 ? "999.999.999.999.999" : i == 9 ? "7.199.254.741.001"
+                                                                          : "0");
+    }
+    baseline(fx, "tong.ho_so", "1.000");
+    baseline_check(fx);
+    assert_int_equal(fx->out.n, 1);
+    assert_non_null(strstr(fx->out.items[0].message,
+                           " năm nay là 9.007.199.254.740.992, năm trước 1.000: tăng "));
+}
+
 /* The first figure of figures.csv is a figure like the others. */
 static void the_first_figure_is_set_against_last_year_too(void **state)
 {
@@ -1412,6 +1438,7 @@ int main(void)
         T(a_share_that_fell_past_its_points_is_told),
         T(the_first_figure_is_set_against_last_year_too),
         T(a_figure_the_report_does_not_print_is_not_set_against_last_year),
+        T(a_sum_of_two_to_the_53_is_said_whole),
         T(a_layouts_share_of_units_and_sum_of_decimals_are_said_as_they_are),
         T(every_check_gives_the_same_list_with_one_thread_or_two),
         T(with_no_reading_begun_the_checks_read_the_exports_themselves),
