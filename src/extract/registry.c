@@ -29,20 +29,20 @@ typedef struct {
 } units_state;
 
 /* A filled field of rec past the header row's last column, or in one the
- * header leaves unnamed right after one of its n_roles columns (a header
- * padded with an empty cell, "code,name,level,parent,"): most likely the
- * rest of a field cut by a comma outside quotes.  Its 1-based column, or
- * 0 when none; *text its text, *past 1 when it is past the header's last
- * column. */
-static int unnamed_field(const eg_record *rec, int n_roles, const char **text, int *past)
+ * header leaves unnamed right after the column of a role in roles (bit r:
+ * role r; a header padded with an empty cell, "code,name,level,parent,"):
+ * most likely the rest of a field cut by a comma outside quotes.  Its
+ * 1-based column, or 0 when none; *text its text, *past 1 when it is past
+ * the header's last column. */
+static int unnamed_field(const eg_record *rec, unsigned roles, const char **text, int *past)
 {
     *past = rec->extra_col != 0;
     if (rec->extra_col) {
         *text = rec->extra;
         return rec->extra_col;
     }
-    for (int r = 0; r < n_roles; r++)
-        if ((rec->next_unnamed & (1u << r)) && rec->next[r] && rec->next[r][0]) {
+    for (int r = 0; r < EG_MAX_ROLES; r++)
+        if ((roles & rec->next_unnamed & (1u << r)) && rec->next[r] && rec->next[r][0]) {
             *text = rec->next[r];
             return rec->col[r] + 1;
         }
@@ -61,7 +61,7 @@ static int on_unit(void *ctx, const eg_record *rec)
 
     if (!rec->field[0][0] && !rec->field[1][0] && !rec->field[2][0])
         return 0;           /* a blank line */
-    cut_col = unnamed_field(rec, 4, &cut, &past);
+    cut_col = unnamed_field(rec, 0xFu, &cut, &past);    /* any of the four */
     if (cut_col) {
         /* "GL.A,Huyện A, Gia Lai,huyen,GL": said as it is, not as the
          * level " Gia Lai" that the cut made of it */
@@ -226,35 +226,37 @@ static int on_fact(void *ctx, const eg_record *rec)
 {
     facts_state *s = ctx;
     eg_fact *f;
+    const char *cut;
+    int cut_col, past;
 
     if (!rec->field[0][0])
         return 0;
-    if (rec->extra_col) {
-        /* "tl.dung_thu,45,7": 45 read, 7 lost (eg_record.extra_col) */
-        eg_diag_add(s->dl, EG_ERROR, "E", s->display, rec->row, rec->extra_col, NULL, NULL,
+    /* "tl.dung_thu,45,7": 45 read, 7 lost (eg_record.extra_col); or the
+     * same cut within a header padded with an empty field ("indicator,
+     * value,", as a spreadsheet saves it): no column of these files
+     * follows the value */
+    cut_col = unnamed_field(rec, 2u, &cut, &past);
+    if (cut_col && past) {
+        eg_diag_add(s->dl, EG_ERROR, "E", s->display, rec->row, cut_col, NULL, NULL,
                     s->dl->english ? "'%s' has '%.*s' in column %d, past the header row's %zu columns: "
                             "a value holding a comma outside quotes is cut in two there; put "
                             "the value in quotes"
                           : "'%s' có '%.*s' ở cột %d, vượt quá %zu cột của dòng tiêu đề: giá trị "
                             "có dấu phẩy nằm ngoài dấu ngoặc kép bị cắt làm hai tại đó; đặt giá "
                             "trị trong dấu ngoặc kép",
-                    rec->field[0], (int)eg_utf8_prefix(rec->extra, 40), rec->extra,
-                    rec->extra_col, rec->header_fields);
+                    rec->field[0], (int)eg_utf8_prefix(cut, 40), cut, cut_col,
+                    rec->header_fields);
         return 0;
     }
-    if ((rec->next_unnamed & 2u) && rec->next[1] && rec->next[1][0]) {
-        /* the same cut within a header padded with an empty field
-         * ("indicator,value,", as a spreadsheet saves it): no column of
-         * these files follows the value */
-        eg_diag_add(s->dl, EG_ERROR, "E", s->display, rec->row, rec->col[1] + 1, NULL, NULL,
+    if (cut_col) {
+        eg_diag_add(s->dl, EG_ERROR, "E", s->display, rec->row, cut_col, NULL, NULL,
                     s->dl->english ? "'%s' has '%.*s' in column %d, which the header row leaves "
                             "unnamed: a value holding a comma outside quotes is cut in two "
                             "there; put the value in quotes"
                           : "'%s' có '%.*s' ở cột %d, cột không có tên ở dòng tiêu đề: giá trị "
                             "có dấu phẩy nằm ngoài dấu ngoặc kép bị cắt làm hai tại đó; đặt giá "
                             "trị trong dấu ngoặc kép",
-                    rec->field[0], (int)eg_utf8_prefix(rec->next[1], 40), rec->next[1],
-                    rec->col[1] + 1);
+                    rec->field[0], (int)eg_utf8_prefix(cut, 40), cut, cut_col);
         return 0;
     }
     *s->facts = eg_xrealloc(*s->facts, (*s->n + 1) * sizeof **s->facts);

@@ -21,6 +21,7 @@
 #define MAX_DEPTH 16
 #define NS_PER_S 1000000000LL
 #define RACY_NS (2 * NS_PER_S)   /* two seconds */
+#define MAX_DIGEST_THREADS 8     /* eg_manifest_scan_jobs's cap (manifest.h) */
 
 void eg_manifest_init(eg_manifest *m)
 {
@@ -70,7 +71,7 @@ static long long ns_of(struct timespec ts)
  * walked), its path. */
 typedef struct {
     size_t at;
-    long long size;
+    long long size;               /* the entry's, for the order they are read in */
     char *abs;
 } to_hash;
 
@@ -177,12 +178,13 @@ static int larger_first(const void *a, const void *b)
 static void hash_pending(scan_ctx *s)
 {
     hash_queue q = { s->m, s->pending, s->n_pending, 0 };
-    pthread_t th[8];
+    pthread_t th[MAX_DIGEST_THREADS - 1];
     int started = 0;
 
     if (s->n_pending > 1)
         qsort(s->pending, s->n_pending, sizeof *s->pending, larger_first);
-    for (int t = 0; t < s->jobs - 1 && t < 8 && (size_t)t + 1 < s->n_pending; t++)
+    for (int t = 0; t < s->jobs - 1 && t < MAX_DIGEST_THREADS - 1 && (size_t)t + 1 < s->n_pending;
+         t++)
         if (eg_thread_create(&th[started], "eg-digest", hash_files, &q) == 0)
             started++;
     hash_files(&q);
