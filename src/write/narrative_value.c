@@ -718,6 +718,11 @@ int eg_narrative_resolve(eg_nctx *c, const char *ref, int probe, eg_nvalue *v)
         }
     } else if (strcmp(inner, "units") == 0 && f1 && *f1) {
         rc = units_value(c, f1, f2, v);
+    } else if ((strcmp(inner, "year") == 0 || strcmp(inner, "prev_year") == 0) &&
+               eg_strmap_get(&c->L->figure_index, inner) < 0) {
+        eg_nctx_fail(c, "{%s} takes no format: {year} and {prev_year} print as four "
+                        "digits (2020)", ref);
+        rc = -1;
     } else if (strchr(inner, '#')) {
         char *hash = strchr(inner, '#');
         const eg_ranking *rk;

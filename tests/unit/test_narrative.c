@@ -2935,7 +2935,9 @@ static void placeholders_with_more_than_a_name_and_format_are_mistakes(void **st
         { "{tl.bdvhx_internet:pct12}\n", "unknown format 'pct12'" },
         { "{tong.ho_so:int2}\n", "unknown format 'int2'" },
         { "{tl.bdvhx_internet:pairs}\n", "unknown format 'pairs'" },
-        { "{year:short}\n", "unknown figure 'year'" },
+        { "{year:short}\n", "{year:short} takes no format: {year} and {prev_year} print "
+                             "as four digits (2020)" },
+        { "{prev_year:int}\n", "{prev_year:int} takes no format" },
         { "{xh.so#1:name:x}\n", "unknown placeholder '{xh.so#1:name:x}'" },
         { "{xh.so:count:x}\n", "unknown placeholder '{xh.so:count:x}'" },
         { "A {} B\n", "empty placeholder '{}'" },
