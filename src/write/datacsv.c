@@ -1,5 +1,6 @@
 #include "write/datacsv.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,22 +40,32 @@ static void put_int(eg_buf *l, long long v)
     eg_buf_put(l, s, (size_t)(e - s));
 }
 
-/* A decimal of up to 16 significant digits, as %.16g gives it, but never
- * with an exponent (1e-05 is 0.00001, 1.5e+17 is 150000000000000000):
- * an engine reading the column as text, or a person, takes it as
- * written.  Built from %.15e's sixteen digits and its exponent, which
- * is within ±324 for a double. */
+/* A decimal as the workbook's cell holds it: the shortest of 15, 16 or
+ * 17 significant digits that reads back as d (a whole number below 2^53
+ * as an integer), but never with an exponent (1e-05 is 0.00001, 1.5e+17
+ * is 150000000000000000): an engine reading the column as text, or a
+ * person, takes it as written.  The digits are %.*e's, whose exponent is
+ * within ±324 for a double. */
 static void put_double(eg_buf *l, double d)
 {
-    char tmp[40], e[40], digits[17];
-    int n = snprintf(tmp, sizeof tmp, "%.16g", d), exp10, nd = 0;
+    char e[40], digits[17];
+    int n = 0, exp10, nd = 0;
     const char *p;
 
-    if (n <= 0 || !strchr(tmp, 'e')) {
-        eg_buf_put(l, tmp, n > 0 ? (size_t)n : 0);
+    if (d == 0 || !isfinite(d)) {           /* 0, -0; none comes from a cell */
+        n = snprintf(e, sizeof e, "%.16g", d);
+        eg_buf_put(l, e, n > 0 ? (size_t)n : 0);
         return;
     }
-    snprintf(e, sizeof e, "%.15e", d);      /* -1.234567890123457e+17 */
+    if (d == floor(d) && fabs(d) <= 9007199254740992.0) {
+        put_int(l, (long long)d);
+        return;
+    }
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(e, sizeof e, "%.*e", prec - 1, d);     /* -1.23456789012346e+17 */
+        if (prec == 17 || strtod(e, NULL) == d)
+            break;
+    }
     for (p = e; *p && *p != 'e'; p++)
         if (*p >= '0' && *p <= '9')
             digits[nd++] = *p;
@@ -68,6 +79,10 @@ static void put_double(eg_buf *l, double d)
         for (int z = 0; z < -exp10 - 1; z++)
             eg_buf_put(l, "0", 1);
         eg_buf_put(l, digits, (size_t)nd);
+    } else if (nd > exp10 + 1) {            /* 123.45 */
+        eg_buf_put(l, digits, (size_t)exp10 + 1);
+        eg_buf_put(l, ".", 1);
+        eg_buf_put(l, digits + exp10 + 1, (size_t)(nd - exp10 - 1));
     } else {                                /* the digits then zeros */
         eg_buf_put(l, digits, (size_t)nd);
         for (int z = nd; z <= exp10; z++)

@@ -235,8 +235,10 @@ static void whole_numbers_keep_every_digit_and_their_sign(void **state)
     free(out);
 }
 
-/* A decimal is what %.16g gives, but never with an exponent: an engine
- * reading the column as text, or a person, takes it as written. */
+/* A decimal is the shortest that reads back as the double (15, 16 or 17
+ * significant digits, as the workbook's cell holds it), but never with
+ * an exponent: an engine reading the column as text, or a person, takes
+ * it as written. */
 static void a_decimal_is_never_written_with_an_exponent(void **state)
 {
     static const struct { double d; const char *want; } cases[] = {
@@ -252,8 +254,15 @@ static void a_decimal_is_never_written_with_an_exponent(void **state)
         { 1e16, "10000000000000000" },          /* 1e+16 */
         { 1.5e17, "150000000000000000" },
         { -1.5e17, "-150000000000000000" },
-        { 123456789012345678.0, "123456789012345700" },  /* 16 significant digits */
-        { 9.999999999999999e22, "99999999999999990000000" },
+        { 123456789012345678.0, "123456789012345680" },  /* 17: ...700 reads back as another */
+        { 9.999999999999999e22, "100000000000000000000000" },   /* the same double as 1e23 */
+        { 9007199254740994.0, "9007199254740994" },     /* 2^53 + 2: 16 digits */
+        { 123.45, "123.45" },
+        { -1234567.125, "-1234567.125" },
+        { 0.1 + 0.2, "0.30000000000000004" },           /* 17 digits, not 0.3 */
+        { 2.0 / 3.0, "0.6666666666666666" },            /* 16 */
+        { 1e-11, "0.00000000001" },                     /* %.16g: 9.999999999999999e-12 */
+        { 0.07, "0.07" },
         { 1e300, "1" "0000000000" "0000000000" "0000000000" "0000000000" "0000000000"
                  "0000000000" "0000000000" "0000000000" "0000000000" "0000000000"
                  "0000000000" "0000000000" "0000000000" "0000000000" "0000000000"
@@ -284,6 +293,7 @@ static void a_percent_is_a_fraction_and_a_score_as_typed(void **state)
         { EG_TYPE_PERCENT, 0.001, "0.00001" },
         { EG_TYPE_PERCENT, 0, "0" },
         { EG_TYPE_PERCENT, 250, "2.5" },
+        { EG_TYPE_PERCENT, 1e-9, "0.00000000001" },
         { EG_TYPE_SCORE, 0.00001, "0.00001" },
         { EG_TYPE_SCORE, 7, "7" },
     };
