@@ -651,7 +651,20 @@ static void dates_are_read_iso_or_day_first(void **state)
     assert_int_equal(eg_date_parse("00/01/2022"), 0);
     assert_int_equal(eg_date_parse("2021-12/31"), 0);   /* ISO with one dash */
     assert_int_equal(eg_date_parse(""), 0);
+    /* a calendar year from 1900, day first as ISO */
+    assert_int_equal(eg_date_parse("01/01/1900"), 19000101);
+    assert_int_equal(eg_date_parse("31/12/1899"), 0);
+    assert_int_equal(eg_date_parse("1899-12-31"), 0);
+    /* a day and a month of at most two digits, a year of four, nothing after */
+    assert_int_equal(eg_date_parse("001/01/2022"), 0);
+    assert_int_equal(eg_date_parse("01/001/2022"), 0);
+    assert_int_equal(eg_date_parse("05/01/20221"), 0);
+    assert_int_equal(eg_date_parse("05/01/2022x"), 0);
+    assert_int_equal(eg_date_parse("05/01/2022/"), 0);
     assert_string_equal(eg_date_format(buf, sizeof buf, 20220105), "05/01/2022");
+    /* no date (0, or a file's -1 for only unreadable ones) is no digits of a sign */
+    assert_string_equal(eg_date_format(buf, sizeof buf, 0), "00/00/0000");
+    assert_string_equal(eg_date_format(buf, sizeof buf, -1), "00/00/0000");
 }
 
 static void a_date_with_its_time_of_day_is_that_date(void **state)
@@ -665,6 +678,9 @@ static void a_date_with_its_time_of_day_is_that_date(void **state)
     /* not a time of day: the whole text is no date */
     assert_int_equal(eg_date_parse("2021-01-05 24:00"), 0);
     assert_int_equal(eg_date_parse("2021-01-05 09:61:00"), 0);
+    assert_int_equal(eg_date_parse("2021-01-05 09:60"), 0);
+    assert_int_equal(eg_date_parse("2021-01-05 09:30:60"), 0);
+    assert_int_equal(eg_date_parse("2021-01-05 23:59:59"), 20210105);
     assert_int_equal(eg_date_parse("2021-01-05 9:30"), 0);
     assert_int_equal(eg_date_parse("2021-01-05 sáng"), 0);
     assert_int_equal(eg_date_parse("2021-01-05 09.30"), 0);
@@ -804,6 +820,54 @@ static void an_unreadable_submitted_on_is_said_once_per_file(void **state)
     for (size_t i = 0, k = 0; i < fx->dl.n; i++)
         if (strcmp(fx->dl.items[i].code, "W_SUBMITTED_ON") == 0)
             assert_int_equal(fx->dl.items[i].row, fx->dl.items[0].row + 3 * (long)k++);
+}
+
+/* A submitted_on cell left empty is no date and says nothing; a file
+ * whose dates are all unreadable is dated by its modification time, as
+ * one without the column, and W_LATE says which of the two dated it. */
+static void a_file_without_a_readable_date_is_dated_by_its_time(void **state)
+{
+    fixture *fx = *state;
+    eg_completeness c;
+    const char *late_by_time = NULL, *late_by_column = NULL;
+
+    start(fx, "", 0);
+    set_deadline(fx, "2021-12-31");
+    fx->ds.files[0].mtime = noon(2022, 1, 5);
+    fx->ds.files[1].mtime = noon(2022, 1, 14);      /* the day of issue: still trusted */
+    fx->ds.files[2].mtime = noon(2021, 12, 1);
+    put_in(fx, 0, "GL.SA", "ht.cbcc", "10", "hôm qua");
+    put_in(fx, 1, "GL.SB", "ht.cbcc", "10", "");
+    put_in(fx, 2, "GL.PKU", "ht.cbcc", "10", "03/01/2022");
+    finish(fx);
+    assert_int_equal(count(&fx->dl, "W_SUBMITTED_ON", NULL), 1);
+    assert_int_equal(fx->ds.files[0].submitted_on, -1);
+    assert_int_equal(fx->ds.files[1].submitted_on, 0);
+    eg_completeness_compute(&c, &fx->ds);
+    assert_int_equal(c.units[SO_A].date, 20220105);
+    assert_int_equal(c.units[SO_A].from_column, 0);
+    assert_int_equal(c.units[SO_B].date, 20220114);
+    assert_int_equal(c.units[SO_B].from_column, 0);
+    assert_int_equal(c.units[PKU].date, 20220103);
+    assert_int_equal(c.units[PKU].from_column, 1);
+    assert_int_equal(c.late, 3);
+    eg_completeness_check(&c, &fx->ds, &fx->out);
+    assert_int_equal(fx->out.n, 3);
+    for (size_t i = 0; i < fx->out.n; i++) {
+        if (strcmp(fx->out.items[i].unit, "GL.SA") == 0)
+            late_by_time = fx->out.items[i].message;
+        if (strcmp(fx->out.items[i].unit, "GL.PKU") == 0)
+            late_by_column = fx->out.items[i].message;
+    }
+    assert_non_null(late_by_time);
+    assert_non_null(late_by_column);
+    assert_string_equal(late_by_time,
+                        "Đơn vị GL.SA (GL.SA) nộp báo cáo ngày 05/01/2022, sau hạn 31/12/2021 "
+                        "(ngày sửa tệp lần cuối; thêm cột 'Ngày nộp' nếu tệp đã được nộp đúng hạn)");
+    assert_string_equal(late_by_column,
+                        "Đơn vị GL.PKU (GL.PKU) nộp báo cáo ngày 03/01/2022, sau hạn 31/12/2021 "
+                        "(ngày ghi ở cột ngày nộp của tệp)");
+    eg_completeness_free(&c);
 }
 
 /* --- outliers ------------------------------------------------------------------- */
@@ -1416,6 +1480,7 @@ int main(void)
         cmocka_unit_test(a_date_with_its_time_of_day_is_that_date),
         T(completeness_counts_expected_received_missing_and_late),
         T(an_unreadable_submitted_on_is_said_once_per_file),
+        T(a_file_without_a_readable_date_is_dated_by_its_time),
         T(a_file_is_dated_by_its_latest_row_and_the_deadline_day_is_on_time),
         T(without_a_deadline_a_dated_report_is_on_time),
         cmocka_unit_test(the_median_of_even_and_odd_counts),
