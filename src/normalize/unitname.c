@@ -32,27 +32,41 @@ static const char *after_prefix(const char *s, const char *const *prefixes)
 }
 
 /* s in lower case with its diacritics, spaces collapsed: for telling
- * apart names that fold alike. */
+ * apart names that fold alike.  What eg_fold reads as a space (a no-break
+ * space, a line break, an underscore) is one here too, and what it drops
+ * (a zero-width space, a soft hyphen) is dropped: "Xã Ia Lê" copied with
+ * no-break spaces is Xã Ia Lê's name, not one of Xã Ia Le and Xã Ia Lê. */
 static char *casefold(const char *s)
 {
     utf8proc_uint8_t *cf = NULL;
+    const utf8proc_uint8_t *p;
     char *out, *o;
     int space = 0;
 
     if (utf8proc_map((const utf8proc_uint8_t *)s, 0, &cf,
                      UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
-                     UTF8PROC_CASEFOLD) < 0)
+                     UTF8PROC_CASEFOLD | UTF8PROC_IGNORE) < 0)
         cf = (utf8proc_uint8_t *)eg_xstrdup(s);
     o = out = eg_xmalloc(strlen((char *)cf) + 1);
-    for (const char *p = (const char *)cf; *p; p++) {
-        if (*p == ' ' || *p == '\t' || *p == '_') {
-            space = 1;
-            continue;
+    for (p = cf; *p;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(p, -1, &cp);
+
+        if (k <= 0) {           /* invalid byte: kept, as eg_fold keeps it */
+            cp = *p;
+            k = 1;
         }
-        if (space && o > out)
-            *o++ = ' ';
-        space = 0;
-        *o++ = *p;
+        if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 ||
+            cp == 0x202F || cp == '_') {
+            space = 1;
+        } else {
+            if (space && o > out)
+                *o++ = ' ';
+            space = 0;
+            memcpy(o, p, (size_t)k);
+            o += k;
+        }
+        p += k;
     }
     *o = '\0';
     free(cf);
