@@ -542,6 +542,183 @@ static void a_sum_over_levels_is_whole_without_the_levels_that_do_not_report_it(
     assert_int_equal(count(&fx->out, "R_S", "GL"), 1);
 }
 
+/* skip_all counts a sum as one of the rule's figures: a district's own
+ * staff against its communes' that none reported is run, the sum 0. */
+static void skip_all_runs_a_figure_against_a_sum_of_nothing(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "R_A,error,huyen,sum(children; ht.cbcc),>=,ht.cbcc,{left} {right},,skip_all\n", 0);
+    put(fx, "GL.PKU", "ht.cbcc", "5");
+    finish(fx);
+    eg_rules_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(fx->out.n, 1);
+    assert_string_equal(message_of(&fx->out, "R_A", "GL.PKU"),
+                        "0 5 (Đơn vị GL.PKU: sum(children; ht.cbcc) ≥ ht.cbcc)");
+}
+
+/* A rule of numbers alone misses no figure: skip_all runs it. */
+static void skip_all_runs_a_rule_of_numbers_alone(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "R_K,error,so,2,<=,1,{left} {right},,skip_all\n", 0);
+    put(fx, "GL.SA", "ht.cbcc", "5");
+    finish(fx);
+    eg_rules_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(fx->out.n, 1);
+    assert_string_equal(message_of(&fx->out, "R_K", "GL.SA"), "2 1 (Đơn vị GL.SA: 2 ≤ 1)");
+}
+
+/* A ratio of nothing on the right side skips the rule as on the left. */
+static void a_ratio_of_nothing_on_the_right_skips_the_rule(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "R_TL,error,so,50,<=,100 * ht.cbcc_may_tinh / ht.cbcc,tỷ lệ {right}\n", 0);
+    put(fx, "GL.SA", "ht.cbcc", "0");
+    put(fx, "GL.SA", "ht.cbcc_may_tinh", "0");
+    put(fx, "GL.SB", "ht.cbcc", "10");
+    put(fx, "GL.SB", "ht.cbcc_may_tinh", "4");
+    finish(fx);
+    eg_rules_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(fx->out.n, 1);
+    assert_string_equal(message_of(&fx->out, "R_TL", "GL.SB"),
+                        "tỷ lệ 40 (Đơn vị GL.SB: 50 ≤ 100 * ht.cbcc_may_tinh / ht.cbcc)");
+}
+
+/* Below a thousandth a figure is said with the decimals its first digit
+ * needs (0,0004); below half a millionth it is 0, never -0. */
+static void a_rule_broken_by_less_than_a_thousandth_says_by_how_much(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "R_M,warning,so,diem.san_sang - diem.hien_dien,>=,diem.tuong_tac,"
+              "{left} {right} {diff}\n"
+              "R_S,warning,so,diem.san_sang - diem.hien_dien,>,diem.tuong_tac,"
+              "{left} {right} {diff}\n", 0);
+    put(fx, "GL.SA", "diem.san_sang", "1");
+    put(fx, "GL.SA", "diem.hien_dien", "1,0004");
+    put(fx, "GL.SA", "diem.tuong_tac", "0");
+    put(fx, "GL.SB", "diem.san_sang", "1");
+    put(fx, "GL.SB", "diem.hien_dien", "1,0000001");
+    put(fx, "GL.SB", "diem.tuong_tac", "0");
+    finish(fx);
+    eg_rules_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(fx->out.n, 3);
+    assert_string_equal(message_of(&fx->out, "R_M", "GL.SA"),
+                        "-0,0004 0 0,0004 (Đơn vị GL.SA: diem.san_sang - diem.hien_dien ≥ "
+                        "diem.tuong_tac)");
+    /* equal to a millionth: not more */
+    assert_int_equal(count(&fx->out, "R_M", "GL.SB"), 0);
+    assert_string_equal(message_of(&fx->out, "R_S", "GL.SB"),
+                        "0 0 0 (Đơn vị GL.SB: diem.san_sang - diem.hien_dien > "
+                        "diem.tuong_tac)");
+}
+
+/* With no value of its own in the rule (all missing, `never` counting
+ * them 0), a broken rule is filed at the unit's first file, without a
+ * row, under the first figure its left side names, or else the right's. */
+static void a_rule_broken_by_missing_figures_is_filed_under_one_it_names(void **state)
+{
+    fixture *fx = *state;
+    const eg_diag *d;
+
+    start(fx, "R_E,error,so,ht.cbcc_may_tinh - ht.cbcc,>=,1,m,,never\n"
+              "R_F,error,so,1,<=,tt.vb_di,m,,never\n", 0);
+    put_in(fx, 2, "GL.SA", "tt.vb_den", "7", NULL);
+    finish(fx);
+    eg_rules_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(fx->out.n, 2);
+    for (size_t i = 0; i < 2; i++) {
+        d = &fx->out.items[i];
+        assert_string_equal(d->unit, "GL.SA");
+        assert_non_null(d->file);
+        assert_string_equal(d->file, "submissions/f2.csv");
+        assert_int_equal(d->row, 0);
+        assert_int_equal(d->col, 0);
+        assert_non_null(d->indicator);
+        assert_string_equal(d->indicator, strcmp(d->code, "R_E") == 0 ? "ht.cbcc_may_tinh"
+                                                                        : "tt.vb_di");
+    }
+}
+
+/* A chain's failing pair is filed at its own first value, else at the
+ * first value of the rule: not at a value of an earlier pair when its
+ * own right side has one. */
+static void a_chain_files_its_failing_pair_at_its_own_value(void **state)
+{
+    fixture *fx = *state;
+    long row1, row2;
+    const eg_diag *d;
+
+    start(fx, "R_C,error,xa,tt.dung_thu,<=,tt.hop_thu <= ht.cbcc - 5,m,,never\n", 0);
+    put_in(fx, 1, "GL.PKU.01", "tt.dung_thu", "0", NULL);
+    row1 = fx->row;
+    put_in(fx, 3, "GL.PKU.01", "ht.cbcc", "1", NULL);     /* 0 <= 0, 0 <= -4 fails */
+    row2 = fx->row;
+    put_in(fx, 2, "GL.PKU.02", "tt.dung_thu", "0", NULL); /* 0 <= 0, 0 <= -5 fails */
+    finish(fx);
+    eg_rules_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(fx->out.n, 2);
+    d = &fx->out.items[0];
+    assert_string_equal(d->unit, "GL.PKU.01");
+    assert_string_equal(d->file, "submissions/f3.csv");
+    assert_int_equal(d->row, row1);
+    assert_string_equal(d->indicator, "ht.cbcc");
+    /* neither side of the pair has a value: at the rule's first */
+    d = &fx->out.items[1];
+    assert_string_equal(d->unit, "GL.PKU.02");
+    assert_string_equal(d->file, "submissions/f2.csv");
+    assert_int_equal(d->row, row2);
+    assert_int_equal(d->col, 3);
+    assert_string_equal(d->indicator, "tt.dung_thu");
+}
+
+/* A required figure sent empty is filed at its empty cell. */
+static void a_required_figure_left_empty_is_filed_at_its_cell(void **state)
+{
+    fixture *fx = *state;
+    long row;
+
+    start(fx, "R_REQ,warning,so,tt.vb_di,required,,thiếu {indicator}\n", 0);
+    put_in(fx, 0, "GL.SA", "ht.cbcc", "10", NULL);
+    row = fx->row;
+    put_in(fx, 1, "GL.SA", "tt.vb_di", "", NULL);
+    finish(fx);
+    eg_rules_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(fx->out.n, 1);
+    assert_string_equal(fx->out.items[0].code, "R_REQ");
+    assert_string_equal(fx->out.items[0].file, "submissions/f1.csv");
+    assert_int_equal(fx->out.items[0].row, row);
+    assert_int_equal(fx->out.items[0].col, 3);
+    assert_string_equal(fx->out.items[0].message, "thiếu tt.vb_di (Đơn vị GL.SA)");
+}
+
+/* What a unit is expected to report is what the required rules of its
+ * level ask: a department's rule asks nothing of a district. */
+static void a_unit_is_expected_only_what_the_rules_of_its_level_require(void **state)
+{
+    fixture *fx = *state;
+    unsigned char *expect;
+    int vb_di;
+    size_t n = 0;
+
+    start(fx, "R_REQ,warning,so,tt.vb_di,required,,thiếu {indicator}\n", 0);
+    put(fx, "GL.SA", "ht.cbcc", "10");
+    put(fx, "GL.PKU", "ht.cbcc", "10");
+    finish(fx);
+    vb_di = eg_catalogue_find(&fx->L.cat, "tt.vb_di");
+    expect = eg_xcalloc(fx->L.cat.n, 1);
+    eg_rules_expected(&fx->L, &fx->ds, SO_A, expect);
+    assert_true(expect[vb_di]);
+    eg_rules_expected(&fx->L, &fx->ds, PKU, expect);
+    for (size_t k = 0; k < fx->L.cat.n; k++)
+        n += expect[k];
+    assert_int_equal(n, 0);
+    free(expect);
+}
+
 /* A condition `not code` holds where the value is no; `only_if` speaks
  * of a value reported where its condition does not hold. */
 static void conditions_are_read_as_written(void **state)
@@ -1472,6 +1649,14 @@ int main(void)
         T(skip_all_runs_unless_every_figure_is_missing),
         T(a_sum_over_no_children_is_zero_not_missing),
         T(a_sum_over_levels_is_whole_without_the_levels_that_do_not_report_it),
+        T(skip_all_runs_a_figure_against_a_sum_of_nothing),
+        T(skip_all_runs_a_rule_of_numbers_alone),
+        T(a_ratio_of_nothing_on_the_right_skips_the_rule),
+        T(a_rule_broken_by_less_than_a_thousandth_says_by_how_much),
+        T(a_rule_broken_by_missing_figures_is_filed_under_one_it_names),
+        T(a_chain_files_its_failing_pair_at_its_own_value),
+        T(a_required_figure_left_empty_is_filed_at_its_cell),
+        T(a_unit_is_expected_only_what_the_rules_of_its_level_require),
         T(conditions_are_read_as_written),
         T(a_missing_condition_skips_the_rule_unless_never_and_not_refused),
         T(a_warning_on_a_figure_does_not_excuse_leaving_it_out),
