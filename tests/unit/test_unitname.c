@@ -274,6 +274,23 @@ static void the_nearest_name_is_suggested_within_a_third_of_its_letters_plus_one
     assert_non_null(strstr(fx->dl.items[2].message, "; có phải là 'Xã Ia Dom' (GL.CPU.05) không?"));
 }
 
+/* A name cut in the middle of a letter (bytes that are no UTF-8) is no
+ * unit's: an error at its row, nothing read past its end. */
+static void a_name_cut_in_the_middle_of_a_letter_is_no_units(void **state)
+{
+    fixture *fx = *state;
+
+    registry_of(fx, gia_lai, 3);
+    assert_int_equal(named(fx, "Xã Ia L\xc3"), -1);
+    assert_int_equal(by_name(fx, "Xã Ia L\xc3", 8), -1);
+    assert_int_equal(by_name(fx, "\xff\xfe", 9), -1);
+    assert_int_equal(fx->dl.n, 2);
+    assert_string_equal(fx->dl.items[0].code, "E_UNKNOWN_UNIT_NAME");
+    assert_int_equal(fx->dl.items[0].row, 8);
+    assert_string_equal(fx->dl.items[1].code, "E_UNKNOWN_UNIT_NAME");
+    assert_int_equal(fx->dl.items[1].row, 9);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -287,6 +304,7 @@ int main(void)
         T(an_ambiguous_name_lists_five_units_and_says_when_there_are_more),
         T(an_unknown_name_is_near_a_name_without_its_kind_word),
         T(the_nearest_name_is_suggested_within_a_third_of_its_letters_plus_one),
+        T(a_name_cut_in_the_middle_of_a_letter_is_no_units),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
