@@ -418,6 +418,147 @@ static void utf8_copy_cuts_between_characters(void **state)
     assert_string_equal(eg_utf8_copy(buf, 1, "abc"), "");
 }
 
+/* --- what the cases above leave open ------------------------------------- */
+
+/* eg_utf8_valid reads ASCII eight bytes at a time: a byte past 0x7F is
+ * found wherever it is in such a block, the last one too, and one after
+ * a whole block still counts; a lone continuation byte (0x80, the first
+ * past ASCII) is no character. */
+static void utf8_valid_finds_a_bad_byte_anywhere_in_a_block_of_ascii(void **state)
+{
+    (void)state;
+    assert_false(eg_utf8_valid("abcdefg\xFF", 8));
+    assert_false(eg_utf8_valid("\xFF" "bcdefgh", 8));
+    assert_false(eg_utf8_valid("abcdefgh\xC3", 9));          /* cut short after a block */
+    assert_true(eg_utf8_valid("abcdefgh\xC3\xA0", 10));
+    assert_false(eg_utf8_valid("\x80", 1));
+    assert_false(eg_utf8_valid("abc\x80", 4));
+    assert_true(eg_utf8_valid("\xC2\x80", 2));                /* U+0080 itself */
+}
+
+/* A paragraph separator breaks a line as a line separator does. */
+static void display_text_replaces_a_paragraph_separator(void **state)
+{
+    char *s;
+
+    (void)state;
+    s = eg_display_text("a\xE2\x80\xA9" "b");                 /* U+2029 */
+    assert_string_equal(s, "a" "\xEF\xBF\xBD" "b");
+    free(s);
+    s = eg_display_text("a\xE2\x80\xAF" "b");                 /* U+202F: a space, kept */
+    assert_string_equal(s, "a\xE2\x80\xAF" "b");
+    free(s);
+}
+
+/* Combining marks of U+1DC0..U+1DFF next to one another are put in
+ * canonical order: U+1DC2 (below) before U+1DC0 (above).  And a
+ * sequence cut short at the end is copied, not read past. */
+static void nfc_orders_marks_just_below_the_vietnamese_letters(void **state)
+{
+    (void)state;
+    expect_nfc("a\xE1\xB7\x80\xE1\xB7\x82", "a\xE1\xB7\x82\xE1\xB7\x80");
+    expect_nfc("a\xE1\xB7\x82\xE1\xB7\x80", "a\xE1\xB7\x82\xE1\xB7\x80");
+    {
+        char *cut = strdup("x\xC3");                          /* on the heap: no slack */
+        char *got = eg_nfc(cut);
+
+        assert_string_equal(got, "x\xC3");
+        free(got);
+        free(cut);
+    }
+}
+
+/* The ASCII path folds every capital, the first and last letters too;
+ * text that is no UTF-8 still has its đ folded. */
+static void fold_lowers_every_ascii_capital_and_d_with_stroke_in_bad_text(void **state)
+{
+    (void)state;
+    expect_fold("AZ az", "az az");
+    expect_fold("ABCDEFGHIJKLMNOPQRSTUVWXYZ@[`{", "abcdefghijklmnopqrstuvwxyz@[`{");
+    expect_fold("\xC4\x90\xFF", "d\xFF");                     /* Đ then a stray byte */
+    expect_fold("\xC4\x91\xFF", "d\xFF");
+}
+
+static void fold_is_compares_without_spaces(void **state)
+{
+    (void)state;
+    assert_true(eg_fold_is("Báo cáo", "baocao"));
+    assert_true(eg_fold_is("BÁO CÁO", "baocao"));
+    assert_true(eg_fold_is("BaoCao", "baocao"));
+    assert_true(eg_fold_is(" bao_cao ", "baocao"));
+    assert_false(eg_fold_is("Báo cáo", "bao cao"));
+    assert_false(eg_fold_is("Báo cáo 2", "baocao"));
+    assert_false(eg_fold_is("Báo", "baocao"));
+}
+
+static void has_suffix_nocase_wants_a_name_before_it(void **state)
+{
+    (void)state;
+    assert_true(eg_has_suffix_nocase("a.csv", ".csv"));
+    assert_true(eg_has_suffix_nocase("Bao_cao.CSV", ".csv"));
+    assert_true(eg_has_suffix_nocase("x.Xlsx", ".XLSX"));
+    assert_false(eg_has_suffix_nocase(".csv", ".csv"));
+    assert_false(eg_has_suffix_nocase("csv", ".csv"));
+    assert_false(eg_has_suffix_nocase("a.csv.bak", ".csv"));
+}
+
+/* In front, only a whole no-break space or byte-order mark goes: a
+ * character sharing its first bytes (©, U+FEFE) stays; CR and LF go. */
+static void trim_takes_only_whole_marks_in_front(void **state)
+{
+    (void)state;
+    expect_trim("\xC2\xA9 2020", "\xC2\xA9 2020");            /* © */
+    expect_trim("\xEF\xBB\xBEx", "\xEF\xBB\xBEx");            /* U+FEFE */
+    expect_trim("\r\nabc", "abc");
+    expect_trim("\n\rabc\n", "abc");
+}
+
+/* Each end of each range code_clean drops, and what lies next to them
+ * (or shares their first bytes) kept: U+2029, U+202F, U+2065, €, ©, a
+ * no-break space between two parts, U+FEFE. */
+static void code_clean_drops_its_ranges_and_nothing_next_to_them(void **state)
+{
+    char a[] = "A\xE2\x80\xAE" "B";                           /* U+202E: goes */
+    char b[] = "A\xE2\x80\xA9" "B\xE2\x80\xAF" "C";           /* U+2029, U+202F: stay */
+    char c[] = "A\xE2\x81\xA5" "B";                           /* U+2065: stays */
+    char d[] = "12\xE2\x82\xAC";                              /* 12€ */
+    char e[] = "\xC2\xA9 403" NBSP "086";
+    char f[] = "A\xEF\xBB\xBE" "B";                           /* U+FEFE: stays */
+    char g[] = "A\xE2\x81\xA0\xE2\x80\x8B" "B\xEF\xBB\xBF";   /* U+2060, U+200B, U+FEFF */
+
+    (void)state;
+    assert_string_equal(eg_code_clean(a), "AB");
+    assert_string_equal(eg_code_clean(b), "A\xE2\x80\xA9" "B\xE2\x80\xAF" "C");
+    assert_string_equal(eg_code_clean(c), "A\xE2\x81\xA5" "B");
+    assert_string_equal(eg_code_clean(d), "12\xE2\x82\xAC");
+    assert_string_equal(eg_code_clean(e), "\xC2\xA9 403" NBSP "086");
+    assert_string_equal(eg_code_clean(f), "A\xEF\xBB\xBE" "B");
+    assert_string_equal(eg_code_clean(g), "AB");
+}
+
+static void ascii_case_changes_every_letter_and_only_letters(void **state)
+{
+    char up[] = "az AZ @[`{ đ";
+    char low[] = "AZ az @[`{ Đ";
+
+    (void)state;
+    assert_ptr_equal(eg_ascii_upper(up), up);
+    assert_string_equal(up, "AZ AZ @[`{ đ");
+    assert_ptr_equal(eg_ascii_lower(low), low);
+    assert_string_equal(low, "az az @[`{ Đ");
+}
+
+/* A length gap equal to the limit is no reason to stop: the distance is
+ * that gap. */
+static void edit_distance_of_a_gap_equal_to_the_limit(void **state)
+{
+    (void)state;
+    assert_int_equal(eg_edit_distance("abc", "", 3), 3);
+    assert_int_equal(eg_edit_distance("GL.PK", "GL.PKU", 1), 1);
+    assert_int_equal(eg_edit_distance("GL", "GL.PKU", 4), 4);
+    assert_int_equal(eg_edit_distance("GL", "GL.PKU", 3), 4);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -447,6 +588,16 @@ int main(void)
         cmocka_unit_test(utf8_len_counts_code_points_not_bytes),
         cmocka_unit_test(utf8_put_writes_each_length_at_its_bounds),
         cmocka_unit_test(utf8_copy_cuts_between_characters),
+        cmocka_unit_test(utf8_valid_finds_a_bad_byte_anywhere_in_a_block_of_ascii),
+        cmocka_unit_test(display_text_replaces_a_paragraph_separator),
+        cmocka_unit_test(nfc_orders_marks_just_below_the_vietnamese_letters),
+        cmocka_unit_test(fold_lowers_every_ascii_capital_and_d_with_stroke_in_bad_text),
+        cmocka_unit_test(fold_is_compares_without_spaces),
+        cmocka_unit_test(has_suffix_nocase_wants_a_name_before_it),
+        cmocka_unit_test(trim_takes_only_whole_marks_in_front),
+        cmocka_unit_test(code_clean_drops_its_ranges_and_nothing_next_to_them),
+        cmocka_unit_test(ascii_case_changes_every_letter_and_only_letters),
+        cmocka_unit_test(edit_distance_of_a_gap_equal_to_the_limit),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
