@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/diag.h"
 
@@ -273,6 +274,205 @@ static void a_temporary_name_gives_way_to_the_outputs_own(void **state)
     eg_diag_free(&dl);
 }
 
+/* An empty unit or indicator is none; each diagnostic's seq is its
+ * place of arrival. */
+static void an_empty_unit_is_none_and_arrival_is_counted(void **state)
+{
+    eg_diag_list dl = { 0 };
+
+    (void)state;
+    eg_diag_add(&dl, EG_ERROR, "E_X", "a.csv", 1, 1, "", "", "x");
+    eg_diag_add(&dl, EG_ERROR, "E_X", "a.csv", 1, 1, "GL.A", "i", "x");
+    eg_diag_add(&dl, EG_WARNING, "W_X", NULL, 0, 0, NULL, NULL, "x");
+    assert_null(dl.items[0].unit);
+    assert_null(dl.items[0].indicator);
+    assert_string_equal(dl.items[1].unit, "GL.A");
+    assert_string_equal(dl.items[1].indicator, "i");
+    for (size_t i = 0; i < dl.n; i++)
+        assert_int_equal(dl.items[i].seq, i);
+    eg_diag_free(&dl);
+}
+
+/* Within a file: by row, then column, then arrival, whatever the order
+ * they came in; two are sorted as well as many. */
+static void a_files_problems_sort_by_row_column_then_arrival(void **state)
+{
+    eg_diag_list dl = { 0 };
+    eg_diag a = { .row = 4, .col = 2, .seq = 0 }, b = { .row = 4, .col = 2, .seq = 1 };
+
+    (void)state;
+    assert_true(eg_diag_cmp_in_file(&a, &b) < 0);
+    assert_true(eg_diag_cmp_in_file(&b, &a) > 0);
+    assert_int_equal(eg_diag_cmp_in_file(&a, &a), 0);
+    b.col = 1;
+    assert_true(eg_diag_cmp_in_file(&a, &b) > 0);
+    assert_true(eg_diag_cmp_in_file(&b, &a) < 0);
+
+    eg_diag_add(&dl, EG_ERROR, "E_X", "a.csv", 4, 5, NULL, NULL, "c5");
+    eg_diag_add(&dl, EG_ERROR, "E_X", "a.csv", 4, 2, NULL, NULL, "c2");
+    eg_diag_sort(&dl);
+    assert_string_equal(dl.items[0].message, "c2");
+    assert_string_equal(dl.items[1].message, "c5");
+    eg_diag_add(&dl, EG_ERROR, "E_Y", "a.csv", 4, 0, NULL, NULL, "c0");
+    eg_diag_add(&dl, EG_ERROR, "E_Z", "a.csv", 4, 2, NULL, NULL, "c2 again");
+    eg_diag_sort(&dl);
+    assert_string_equal(dl.items[0].message, "c0");
+    assert_string_equal(dl.items[1].message, "c2");
+    assert_string_equal(dl.items[2].message, "c2 again");
+    assert_string_equal(dl.items[3].message, "c5");
+    eg_diag_free(&dl);
+}
+
+/* Naming a row: not another file's, not a "… N more" line's (of row 0,
+ * as problems of no row are), not at column 0 for a value of column 0,
+ * and an indicator named already is kept. */
+static void naming_a_row_touches_only_that_files_unnamed_problems(void **state)
+{
+    eg_diag_list dl = { .listed_max = 1 };
+
+    (void)state;
+    eg_diag_add(&dl, EG_ERROR, "E_TEXT_NUL", "submissions/a.csv", 5, 3, NULL, NULL, "x");
+    eg_diag_name_row(&dl, "submissions/b.csv", 5, 3, "GL.X", "x.y");
+    assert_null(dl.items[0].unit);
+    assert_null(dl.items[0].indicator);
+    eg_diag_free(&dl);
+
+    dl = (eg_diag_list){ .listed_max = 1 };
+    for (int k = 0; k < 3; k++)
+        eg_diag_add(&dl, EG_WARNING, "W_X", "units.csv", 0, 0, NULL, NULL, "x");
+    eg_diag_close(&dl);
+    assert_int_equal(dl.n, 2);
+    assert_int_equal(dl.items[1].more, 2);
+    eg_diag_name_row(&dl, "units.csv", 0, 0, "GL.X", "x.y");
+    assert_null(dl.items[1].unit);                  /* the "… 2 more" line */
+    assert_null(dl.items[1].indicator);
+    assert_string_equal(dl.items[0].unit, "GL.X");
+    assert_null(dl.items[0].indicator);             /* column 0 is no value's */
+    eg_diag_free(&dl);
+
+    dl = (eg_diag_list){ 0 };
+    eg_diag_add(&dl, EG_ERROR, "E_X", "a.csv", 2, 3, NULL, "ht.cbcc", "x");
+    eg_diag_name_row(&dl, "a.csv", 2, 3, "GL.A", "nl.cb_cntt");
+    assert_string_equal(dl.items[0].unit, "GL.A");
+    assert_string_equal(dl.items[0].indicator, "ht.cbcc");
+    eg_diag_free(&dl);
+}
+
+static void print_says_where_what_and_which_code(void **state)
+{
+    eg_diag_list dl = { 0 };
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f;
+
+    (void)state;
+    eg_diag_add(&dl, EG_ERROR, "E_X", "a.csv", 3, 2, NULL, NULL, "bad %d", 1);
+    eg_diag_add(&dl, EG_WARNING, "W_X", "a.csv", 3, 0, NULL, NULL, "odd");
+    eg_diag_add(&dl, EG_WARNING, "W_Y", "units.csv", 0, 4, NULL, NULL, "late");
+    eg_diag_add(&dl, EG_FATAL, "F_X", NULL, 0, 0, NULL, NULL, "cannot");
+    f = open_memstream(&text, &len);
+    assert_non_null(f);
+    eg_diag_print(&dl, f, EG_WARNING);
+    fclose(f);
+    assert_string_equal(text, "a.csv:3:2: error: bad 1 [E_X]\n"
+                              "a.csv:3: warning: odd [W_X]\n"
+                              "units.csv: warning: late [W_Y]\n"
+                              "egreport: fatal: cannot [F_X]\n");
+    free(text);
+    text = NULL;
+    f = open_memstream(&text, &len);
+    assert_non_null(f);
+    eg_diag_print(&dl, f, EG_ERROR);                /* warnings left out */
+    fclose(f);
+    assert_string_equal(text, "a.csv:3:2: error: bad 1 [E_X]\n"
+                              "egreport: fatal: cannot [F_X]\n");
+    free(text);
+    assert_string_equal(eg_severity_name((eg_severity)7), "error");
+    eg_diag_free(&dl);
+}
+
+/* eg_diag_move: only the first max; a row of 0 (none) is not moved down;
+ * a part's units that differed, moved where that code had none past the
+ * cap yet, still differ. */
+static void a_move_takes_at_most_max_and_shifts_only_real_rows(void **state)
+{
+    eg_diag_list run = { 0 }, part = { 0 };
+
+    (void)state;
+    eg_diag_add(&part, EG_ERROR, "E_X", "a.csv", 3, 1, NULL, NULL, "r3");
+    eg_diag_add(&part, EG_ERROR, "E_X", "a.csv", 0, 0, NULL, NULL, "r0");
+    eg_diag_add(&part, EG_ERROR, "E_X", "a.csv", 5, 1, NULL, NULL, "r5");
+    eg_diag_move(&run, &part, 10, 2);
+    assert_int_equal(part.n, 0);
+    assert_int_equal(run.n, 2);
+    assert_int_equal(run.n_error, 2);
+    assert_int_equal(run.items[0].row, 13);
+    assert_int_equal(run.items[1].row, 0);
+    eg_diag_free(&run);
+
+    run = (eg_diag_list){ .listed_max = 1 };
+    part = (eg_diag_list){ .listed_max = 1 };
+    for (long r = 1; r <= 3; r++)
+        eg_diag_add(&part, EG_ERROR, "E_X", "a.csv", r, 1, r % 2 ? "GL.A" : "GL.B", "i", "x");
+    eg_diag_move(&run, &part, 0, SIZE_MAX);
+    eg_diag_close(&run);
+    assert_int_equal(run.n, 2);
+    assert_int_equal(run.items[1].more, 2);
+    assert_null(run.items[1].unit);
+    assert_int_equal(run.items[1].units_differ, 1);
+    assert_string_equal(run.items[1].indicator, "i");
+    eg_diag_free(&run);
+}
+
+/* A final name that holds the temporary one further in is put in once;
+ * an empty temporary name changes nothing. */
+static void a_rename_puts_the_final_name_in_once(void **state)
+{
+    eg_diag_list dl = { 0 };
+
+    (void)state;
+    eg_diag_add(&dl, EG_FATAL, "F_X", "a.tmp", 0, 0, NULL, NULL, "cannot write a.tmp, a.tmp");
+    eg_diag_add(&dl, EG_FATAL, "F_Y", NULL, 0, 0, NULL, NULL, "of a.tmp");
+    eg_diag_rename_file(&dl, "a.tmp", "old/a.tmp");
+    assert_string_equal(dl.items[0].file, "old/a.tmp");
+    assert_string_equal(dl.items[0].message, "cannot write old/a.tmp, old/a.tmp");
+    assert_null(dl.items[1].file);
+    assert_string_equal(dl.items[1].message, "of old/a.tmp");
+    eg_diag_rename_file(&dl, "", "x");
+    assert_string_equal(dl.items[0].file, "old/a.tmp");
+    assert_string_equal(dl.items[0].message, "cannot write old/a.tmp, old/a.tmp");
+    eg_diag_free(&dl);
+}
+
+/* eg_stderr_line writes to descriptor 2 what it formats, a long line cut
+ * at 255 bytes (no NUL written after them). */
+static void a_stderr_line_is_written_whole_or_cut_at_255_bytes(void **state)
+{
+    char long_text[301], got[512];
+    FILE *tmp = tmpfile();
+    int saved = dup(STDERR_FILENO);
+    ssize_t n;
+
+    (void)state;
+    assert_non_null(tmp);
+    assert_true(saved >= 0);
+    memset(long_text, 'x', 300);
+    long_text[300] = '\0';
+    fflush(stderr);
+    assert_true(dup2(fileno(tmp), STDERR_FILENO) >= 0);
+    eg_stderr_line("point %s (%d)\n", "a", 7);
+    eg_stderr_line("%s", long_text);
+    eg_stderr_line("%s", "");
+    assert_true(dup2(saved, STDERR_FILENO) >= 0);
+    close(saved);
+    n = pread(fileno(tmp), got, sizeof got, 0);
+    fclose(tmp);
+    assert_int_equal(n, 12 + 255);
+    assert_memory_equal(got, "point a (7)\n", 12);
+    got[n] = '\0';
+    assert_int_equal(strspn(got + 12, "x"), 255);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -283,6 +483,13 @@ int main(void)
         cmocka_unit_test(without_a_cap_everything_is_kept),
         cmocka_unit_test(a_rows_problems_are_named_after_it_was_read),
         cmocka_unit_test(a_temporary_name_gives_way_to_the_outputs_own),
+        cmocka_unit_test(an_empty_unit_is_none_and_arrival_is_counted),
+        cmocka_unit_test(a_files_problems_sort_by_row_column_then_arrival),
+        cmocka_unit_test(naming_a_row_touches_only_that_files_unnamed_problems),
+        cmocka_unit_test(print_says_where_what_and_which_code),
+        cmocka_unit_test(a_move_takes_at_most_max_and_shifts_only_real_rows),
+        cmocka_unit_test(a_rename_puts_the_final_name_in_once),
+        cmocka_unit_test(a_stderr_line_is_written_whole_or_cut_at_255_bytes),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
