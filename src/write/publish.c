@@ -391,19 +391,41 @@ static int replay_journal(const char *dir, const char *journal, const char *cons
     return done;
 }
 
+/* Past the digits at s, NULL when there are none. */
+static const char *past_digits(const char *s)
+{
+    const char *p = s;
+
+    while (*p >= '0' && *p <= '9')
+        p++;
+    return p > s ? p : NULL;
+}
+
+/* 1 when s is what our temporary names add to a name: ".tmp-PID", or
+ * ".tmp-PID.PID.tmp" (the PDF's own file beside its temporary one,
+ * write/pdf.c).  ".tmp.bak", a copy someone made, is not ours. */
+static int is_tmp_suffix(const char *s)
+{
+    if (strncmp(s, ".tmp-", 5) != 0 || !(s = past_digits(s + 5)))
+        return 0;
+    if (*s == '\0')
+        return 1;
+    return *s == '.' && (s = past_digits(s + 1)) != NULL && strcmp(s, ".tmp") == 0;
+}
+
 /* 1 when entry is a leftover of a dead build for one of the names. */
 static int is_leftover(const char *entry, const char *const *names, size_t n)
 {
     if (entry[0] != '.')
         return 0;
-    if (strncmp(entry, JOURNAL ".tmp", strlen(JOURNAL ".tmp")) == 0)
+    if (strncmp(entry, JOURNAL, strlen(JOURNAL)) == 0 && is_tmp_suffix(entry + strlen(JOURNAL)))
         return 1;
     for (size_t i = 0; i < n; i++) {
         size_t k = strlen(names[i]);
 
         if (strncmp(entry + 1, names[i], k) != 0)
             continue;
-        if (strncmp(entry + 1 + k, ".tmp", 4) == 0 || strcmp(entry + 1 + k, ".old") == 0)
+        if (is_tmp_suffix(entry + 1 + k) || strcmp(entry + 1 + k, ".old") == 0)
             return 1;
     }
     return 0;

@@ -249,6 +249,50 @@ static void recovery_undoes_a_commit_killed_before_its_last_rename(void **state)
     eg_test_rm_rf(dir);
 }
 
+/* The sweep takes our temporary names only: NAME.tmp-PID, the PDF's own
+ * NAME.tmp-PID.PID.tmp and the journal's, not a copy someone named
+ * NAME.tmp.bak or anything else that only starts as ours does. */
+static void recovery_removes_our_temporary_names_only(void **state)
+{
+    static const struct { const char *name; int ours; } files[] = {
+        { ".a.xlsx.tmp-4242", 1 },
+        { ".b.pdf.tmp-77.77.tmp", 1 },
+        { ".c.manifest.tmp-9", 1 },
+        { ".egreport-commit.tmp-31", 1 },
+        { ".a.xlsx.old", 1 },
+        { ".a.xlsx.tmp.bak", 0 },
+        { ".a.xlsx.tmp", 0 },
+        { ".a.xlsx.tmp-", 0 },
+        { ".a.xlsx.tmp-12x", 0 },
+        { ".b.pdf.tmp-77.tmp", 0 },
+        { ".b.pdf.tmp-77.77.tmpx", 0 },
+        { ".b.pdf.tmp-77.77", 0 },
+        { ".egreport-commit.tmp", 0 },
+        { ".egreport-commit.tmp-", 0 },
+        { ".a.xlsx.older", 0 },
+        { ".d.csv.tmp-1", 0 },              /* not one of the names */
+    };
+    const char *names[] = { "a.xlsx", "b.pdf", "c.manifest" };
+    char *dir = eg_test_scratch("egpublish");
+    eg_diag_list dl = { 0 };
+    size_t n = sizeof files / sizeof *files;
+
+    (void)state;
+    for (size_t i = 0; i < n; i++)
+        eg_test_put(dir, files[i].name, "x");
+    assert_int_equal(eg_publish_recover(dir, names, 3, &dl), 5);
+    for (size_t i = 0; i < n; i++) {
+        char *path = eg_xasprintf("%s/%s", dir, files[i].name);
+        int there = access(path, F_OK) == 0;
+
+        free(path);
+        if (there == files[i].ours)
+            fail_msg("%s: %s", files[i].name, there ? "left" : "removed");
+    }
+    assert_int_equal(dl.n, 0);
+    eg_test_rm_rf(dir);
+}
+
 static void recovery_done_twice_puts_back_what_the_first_put_back(void **state)
 {
     char *dir = eg_test_scratch("egpublish");
@@ -437,6 +481,7 @@ int main(void)
         cmocka_unit_test(an_output_that_cannot_be_synced_fails_the_commit_and_leaves_the_old_ones),
         cmocka_unit_test(a_journal_that_cannot_be_put_in_place_fails_the_commit_and_leaves_no_copy),
         cmocka_unit_test(recovery_undoes_a_commit_killed_before_its_last_rename),
+        cmocka_unit_test(recovery_removes_our_temporary_names_only),
         cmocka_unit_test(recovery_done_twice_puts_back_what_the_first_put_back),
         cmocka_unit_test(a_journal_naming_a_file_not_an_output_is_dropped_and_touches_nothing),
         cmocka_unit_test(recovery_keeps_a_commit_whose_last_rename_happened),
