@@ -10,6 +10,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,6 +119,110 @@ static void a_missing_file_gives_minus_one_and_no_digest(void **state)
     assert_string_equal(hex, "");
 }
 
+/* Messages of 'a' whose padding ends on either side of a block's end:
+ * 55 bytes leave room for 0x80 and the length, 56 to 63 push the length
+ * into a block of its own, 64 start one; the same a block further on.
+ * (The digests are those of other SHA-256 implementations.) */
+static const struct {
+    size_t n;
+    const char *hex;
+} A_RUNS[] = {
+    { 55, "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318" },
+    { 56, "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a" },
+    { 57, "f13b2d724659eb3bf47f2dd6af1accc87b81f09f59f2b75e5c0bed6589dfe8c6" },
+    { 63, "7d3e74a05d7db15bce4ad9ec0658ea98e3f06eeecf16b4c6fff2da457ddc2f34" },
+    { 64, "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb" },
+    { 65, "635361c48bb9eab14198e76ea8ab7f1a41685d6ad62aa9146d301d4f17eb0ae0" },
+    { 119, "31eba51c313a5c08226adf18d4a359cfdfd8d2e816b13f4af952f7ea6584dcfb" },
+    { 120, "2f3d335432c70b580af0e8e1b3674a7c020d683aa5f73aaaedfdc55af904c21c" },
+    { 127, "c57e9278af78fa3cab38667bef4ce29d783787a2f731d4e12200270f0c32320a" },
+    { 128, "6836cf13bac400e9105071cd6af47084dfacad4e5e302c94bfed24e013afb73e" },
+};
+
+static void messages_ending_near_a_blocks_end_are_padded_right(void **state)
+{
+    char msg[129];
+
+    (void)state;
+    for (size_t i = 0; i < sizeof A_RUNS / sizeof *A_RUNS; i++) {
+        memset(msg, 'a', A_RUNS[i].n);
+        msg[A_RUNS[i].n] = '\0';
+        expect_digest(msg, A_RUNS[i].hex);
+        expect_digest_in_pieces(msg, A_RUNS[i].hex);
+    }
+}
+
+/* Writes n bytes of 'a' to a new temporary file (its name to path). */
+static void write_a_file(char path[], size_t n)
+{
+    char *a = malloc(n ? n : 1);
+    int fd = mkstemp(path);
+
+    assert_non_null(a);
+    assert_true(fd >= 0);
+    memset(a, 'a', n);
+    assert_int_equal(write(fd, a, n), (ssize_t)n);
+    close(fd);
+    free(a);
+}
+
+/* Files read in 64 KiB pieces: one byte short of a piece, a piece, one
+ * byte over (a last read of a single byte), two pieces and one byte; and
+ * the million a of FIPS 180-2, 15 pieces and some. */
+static void a_file_read_in_pieces_is_digested_whole(void **state)
+{
+    static const struct {
+        size_t n;
+        const char *hex;
+    } files[] = {
+        { 65535, "6e1bebca6a8229364a162a72ef064826c4cd7457bf54f190ef782bd9deff3e42" },
+        { 65536, "bf718b6f653bebc184e1479f1935b8da974d701b893afcf49e701f3e2f9f9c5a" },
+        { 65537, "008ffc88d3c96a9f307524eb361e47c5222a887fc45fa0c1fb8d429c5c23b430" },
+        { 131073, "7e009ea4ef882e385b3c0bcbbfa8d009bb0a633bdd764415c09182ee0e75da73" },
+        { 1000000, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0" },
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        char path[] = "/tmp/eg-sha256-XXXXXX";
+        char hex[65];
+
+        write_a_file(path, files[i].n);
+        assert_int_equal(eg_sha256_file(path, hex), 0);
+        unlink(path);
+        if (strcmp(hex, files[i].hex) != 0)
+            fail_msg("a file of %zu a: %s; want %s", files[i].n, hex, files[i].hex);
+    }
+}
+
+/* A regular file that cannot be read (/proc/self/mem at offset 0, where
+ * nothing is mapped): -1, the read's error, and no digest. */
+static void a_file_that_fails_to_read_gives_minus_one_and_no_digest(void **state)
+{
+    char hex[65] = "x";
+    FILE *f = fopen("/proc/self/mem", "rb");
+
+    (void)state;
+    if (!f)
+        skip();
+    fclose(f);
+    errno = 0;
+    assert_int_equal(eg_sha256_file("/proc/self/mem", hex), -1);
+    assert_int_equal(errno, EIO);
+    assert_string_equal(hex, "");
+}
+
+/* Asked for the portable code, it says so. */
+static void the_portable_code_is_used_when_asked_for(void **state)
+{
+    char hex[65];
+
+    (void)state;
+    assert_int_equal(eg_sha256_hardware(0), 0);
+    eg_sha256_hex("abc", 3, hex);
+    assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
 static void the_extensions_and_the_portable_code_agree(void **state)
 {
     static unsigned char msg[4096];
@@ -155,9 +260,13 @@ int main(void)
         cmocka_unit_test(a_million_a_give_the_fips_digest),
         cmocka_unit_test(a_file_is_digested_as_its_bytes),
         cmocka_unit_test(a_missing_file_gives_minus_one_and_no_digest),
+        cmocka_unit_test(messages_ending_near_a_blocks_end_are_padded_right),
+        cmocka_unit_test(a_file_read_in_pieces_is_digested_whole),
+        cmocka_unit_test(a_file_that_fails_to_read_gives_minus_one_and_no_digest),
     };
     const struct CMUnitTest both[] = {
         cmocka_unit_test(the_extensions_and_the_portable_code_agree),
+        cmocka_unit_test(the_portable_code_is_used_when_asked_for),
     };
     int failed;
 
