@@ -60,7 +60,8 @@ static int find_cmap4(const unsigned char *cmap, size_t n, cmap4 *m)
         const unsigned char *r = cmap + 4 + 8 * i;
         uint32_t off = be32(r + 4);
 
-        if (be16(r) != 3 || be16(r + 2) != 1 || off + 16 > n)
+        /* (off + 16 in 32 bits would wrap round past 4 GiB) */
+        if (be16(r) != 3 || be16(r + 2) != 1 || off > n || n - off < 16)
             continue;
         m->sub = cmap + off;
         if (be16(m->sub) != 4)

@@ -149,6 +149,68 @@ static void same_glyph(const unsigned char *x, unsigned a, const unsigned char *
     assert_memory_equal(ga + at, gb + at, la - at);   /* the instructions */
 }
 
+/* The code points the copy keeps (pdf_font.c's KEEP). */
+static const unsigned KEPT[][2] = {
+    { 0x20, 0x7E }, { 0xA0, 0x24F }, { 0x300, 0x36F }, { 0x1E00, 0x1EFF },
+    { 0x2000, 0x206F }, { 0x20A0, 0x20CF }, { 0x2100, 0x214F }, { 0x25A0, 0x25FF },
+};
+#define N_KEPT (sizeof KEPT / sizeof *KEPT)
+
+/* The directory entry of table tag in ttf. */
+static unsigned char *entry_of(unsigned char *ttf, const char *tag)
+{
+    for (unsigned i = 0; i < be16(ttf + 4); i++)
+        if (memcmp(ttf + 12 + 16 * i, tag, 4) == 0)
+            return ttf + 12 + 16 * i;
+    fail_msg("no %s table", tag);
+    return NULL;
+}
+
+/* The record of the (3,1) subtable in ttf's cmap. */
+static unsigned char *unicode_record(unsigned char *ttf)
+{
+    unsigned char *cmap = ttf + be32(entry_of(ttf, "cmap") + 8);
+
+    for (unsigned i = 0; i < be16(cmap + 2); i++)
+        if (be16(cmap + 4 + 8 * i) == 3 && be16(cmap + 6 + 8 * i) == 1)
+            return cmap + 4 + 8 * i;
+    fail_msg("no (3,1) subtable");
+    return NULL;
+}
+
+/* The (3,1) subtable itself. */
+static unsigned char *unicode_subtable(unsigned char *ttf)
+{
+    return ttf + be32(entry_of(ttf, "cmap") + 8) + be32(unicode_record(ttf) + 4);
+}
+
+/* 1 when cp's segment in the (3,1) cmap of ttf takes its glyph from the
+ * glyph array (idRangeOffset not 0). */
+static int via_glyph_array(unsigned char *ttf, unsigned cp)
+{
+    const unsigned char *sub = unicode_subtable(ttf);
+    unsigned segs = be16(sub + 6) / 2;
+
+    for (unsigned k = 0; k < segs; k++)
+        if (be16(sub + 14 + 2 * k) >= cp)
+            return be16(sub + 16 + 2 * segs + 2 * k) <= cp &&
+                   be16(sub + 16 + 6 * segs + 2 * k) != 0;
+    return 0;
+}
+
+/* ttf[0..n) is refused, nothing allocated. */
+static void expect_refused(const unsigned char *ttf, size_t n, const char *what)
+{
+    unsigned char *cut = NULL;
+    size_t m = 0;
+
+    if (eg_pdf_trim_ttf(ttf, n, &cut, &m) != -1) {
+        free(cut);
+        fail_msg("a font with %s is not refused", what);
+    }
+    assert_null(cut);
+}
+
 /* Every character the copy keeps is the font's own glyph, in each of the
  * four faces; and the copy holds those glyphs only. */
 static void the_copy_draws_every_kept_character_as_the_font_does(void **state)
@@ -321,6 +383,22 @@ static void what_is_no_truetype_font_is_refused(void **state)
         cmap[4 + 8 * i] = 9;
     assert_int_equal(eg_pdf_trim_ttf(ttf, n, &cut, &m), -1);
     assert_null(cut);
+    free(ttf);
+}
+
+/* A damaged font is refused (loaded as it is, for libharu to judge),
+ * nothing read past the tables it has: the Unicode subtable 4 GiB on,
+ * where its offset and the 16 bytes of its header wrap round. */
+static void a_cmap_subtable_at_4_gib_is_refused(void **state)
+{
+    size_t n;
+    unsigned char *ttf = slurp(FACE, &n);
+
+    (void)state;
+    put32(unicode_record(ttf) + 4, 0xFFFFFFF8u);
+    expect_refused(ttf, n, "its Unicode subtable at 4 GiB");
+    put32(unicode_record(ttf) + 4, 0xFFFFFFFFu);
+    expect_refused(ttf, n, "its Unicode subtable at 4 GiB");
     free(ttf);
 }
 
@@ -671,6 +749,7 @@ int main(void)
         cmocka_unit_test(the_copy_draws_every_kept_character_as_the_font_does),
         cmocka_unit_test(the_glyphs_kept_are_renumbered_with_their_components_and_metrics),
         cmocka_unit_test(what_is_no_truetype_font_is_refused),
+        cmocka_unit_test(a_cmap_subtable_at_4_gib_is_refused),
         cmocka_unit_test(the_copy_measures_text_as_the_font_does),
         cmocka_unit_test(faces_loaded_from_memory_are_named_and_tagged_as_from_a_file),
         cmocka_unit_test(the_font_of_a_cut_down_face_maps_its_code_points_and_stops_there),
