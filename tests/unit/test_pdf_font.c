@@ -402,6 +402,133 @@ static void a_cmap_subtable_at_4_gib_is_refused(void **state)
     free(ttf);
 }
 
+/* Other damage, each on a fresh copy: the cmap's Unicode subtable longer
+ * than the cmap, or with no segments; a cmap of two bytes at the file's
+ * end; a table past the end of the file; tables shorter than the bytes
+ * of them that are read; a cmap mapping a glyph the font does not have
+ * (maxp says fewer). */
+static void a_damaged_font_is_refused(void **state)
+{
+    size_t n, len;
+    unsigned char *ttf = slurp(FACE, &n), *orig = eg_xmalloc(n), *sub, *e;
+    unsigned top = 0;
+
+    (void)state;
+    memcpy(orig, ttf, n);
+
+    sub = unicode_subtable(ttf);
+    e = entry_of(ttf, "cmap");
+    put32(e + 12, (uint32_t)(sub - ttf - be32(e + 8)) + be16(sub + 2) - 2);
+    expect_refused(ttf, n, "a Unicode subtable 2 bytes longer than its cmap");
+    memcpy(ttf, orig, n);
+
+    put16(unicode_subtable(ttf) + 6, 0);
+    expect_refused(ttf, n, "no segments in its cmap");
+    memcpy(ttf, orig, n);
+
+    put32(entry_of(ttf, "cmap") + 8, (uint32_t)n - 2);
+    put32(entry_of(ttf, "cmap") + 12, 2);
+    expect_refused(ttf, n, "a cmap of 2 bytes");
+    memcpy(ttf, orig, n);
+
+    put32(entry_of(ttf, "name") + 8, (uint32_t)n + 16);
+    put32(entry_of(ttf, "name") + 12, 0);
+    expect_refused(ttf, n, "a table past the end of the file");
+    memcpy(ttf, orig, n);
+
+    {
+        static const struct {
+            const char *tag;
+            uint32_t len;
+        } SHORT[] = { { "head", 53 }, { "hhea", 35 }, { "maxp", 5 }, { "post", 31 } };
+
+        for (size_t i = 0; i < sizeof SHORT / sizeof *SHORT; i++) {
+            put32(entry_of(ttf, SHORT[i].tag) + 12, SHORT[i].len);
+            expect_refused(ttf, n, SHORT[i].tag);
+            memcpy(ttf, orig, n);
+        }
+    }
+
+    /* the highest glyph the kept code points map to made the first past
+     * the font's glyphs (and its metrics) */
+    for (size_t r = 0; r < N_KEPT; r++)
+        for (unsigned cp = KEPT[r][0]; cp <= KEPT[r][1]; cp++)
+            if (glyph(ttf, cp) > top)
+                top = glyph(ttf, cp);
+    assert_true(top > 1);
+    put16((unsigned char *)table_of(ttf, "maxp", &len) + 4, top);
+    if (be16(table_of(ttf, "hhea", &len) + 34) > top)
+        put16((unsigned char *)table_of(ttf, "hhea", &len) + 34, top);
+    expect_refused(ttf, n, "a cmap past its glyphs");
+    free(orig);
+    free(ttf);
+}
+
+/* A Unicode subtable with no room for its glyph array (its length the
+ * header and four arrays of segments alone) is used: the code points
+ * whose segments would read the array have no glyph; the others keep
+ * theirs. */
+static void a_cmap_cut_before_its_glyph_array_maps_what_it_still_holds(void **state)
+{
+    size_t n, m;
+    unsigned char *ttf = slurp(FACE, &n), *cut, *sub = unicode_subtable(ttf);
+    unsigned via_array = 0, direct = 0;
+
+    (void)state;
+    put16(sub + 2, 16 + 8 * (be16(sub + 6) / 2));
+    assert_int_equal(eg_pdf_trim_ttf(ttf, n, &cut, &m), 0);
+    for (size_t r = 0; r < N_KEPT; r++)
+        for (unsigned cp = KEPT[r][0]; cp <= KEPT[r][1]; cp++) {
+            if (via_glyph_array(ttf, cp)) {
+                assert_int_equal(glyph(cut, cp), 0);
+                via_array++;
+            } else {
+                assert_int_equal(glyph(cut, cp) == 0, glyph(ttf, cp) == 0);
+                if (glyph(ttf, cp))
+                    same_glyph(ttf, glyph(ttf, cp), cut, glyph(cut, cp));
+                direct += glyph(ttf, cp) != 0;
+            }
+        }
+    assert_true(via_array > 0);
+    assert_true(direct > 0);
+    free(ttf);
+    free(cut);
+}
+
+/* A glyph array's 0 is no glyph whatever the segment's idDelta (the
+ * others get the delta added): one entry made 0 and its segment's delta
+ * 1, that code point has no glyph in the copy, and the next one of the
+ * segment the glyph after its own. */
+static void a_glyph_arrays_zero_is_no_glyph_whatever_the_delta(void **state)
+{
+    size_t n, m;
+    unsigned char *ttf = slurp(FACE, &n), *cut, *sub = unicode_subtable(ttf);
+    unsigned segs = be16(sub + 6) / 2, cp = 0, k, start, roff, next_was;
+
+    (void)state;
+    for (size_t r = 0; r < N_KEPT && !cp; r++)
+        for (unsigned c = KEPT[r][0]; c < KEPT[r][1] && !cp; c++)
+            if (via_glyph_array(ttf, c) && via_glyph_array(ttf, c + 1) && glyph(ttf, c + 1))
+                cp = c;
+    assert_true(cp != 0);
+    for (k = 0; be16(sub + 14 + 2 * k) < cp; k++)
+        ;
+    assert_true(k < segs);
+    assert_int_equal(be16(sub + 16 + 4 * segs + 2 * k), 0);
+    start = be16(sub + 16 + 2 * segs + 2 * k);
+    roff = be16(sub + 16 + 6 * segs + 2 * k);
+    next_was = glyph(ttf, cp + 1);
+    put16(sub + 16 + 6 * segs + 2 * k + roff + 2 * (cp - start), 0);
+    put16(sub + 16 + 4 * segs + 2 * k, 1);
+    assert_int_equal(glyph(ttf, cp), 0);
+    assert_int_equal(glyph(ttf, cp + 1), next_was + 1);
+    assert_int_equal(eg_pdf_trim_ttf(ttf, n, &cut, &m), 0);
+    assert_int_equal(glyph(cut, cp), 0);
+    same_glyph(ttf, next_was + 1, cut, glyph(cut, cp + 1));
+    free(ttf);
+    free(cut);
+}
+
 /* The copy goes to libharu in memory, tagged as libharu tags a face it
  * loads from a file (HPDFAA, HPDFAB...): a face loaded twice is one face
  * (the same name, the tag not spent); the next face takes the next tag. */
@@ -750,6 +877,9 @@ int main(void)
         cmocka_unit_test(the_glyphs_kept_are_renumbered_with_their_components_and_metrics),
         cmocka_unit_test(what_is_no_truetype_font_is_refused),
         cmocka_unit_test(a_cmap_subtable_at_4_gib_is_refused),
+        cmocka_unit_test(a_damaged_font_is_refused),
+        cmocka_unit_test(a_cmap_cut_before_its_glyph_array_maps_what_it_still_holds),
+        cmocka_unit_test(a_glyph_arrays_zero_is_no_glyph_whatever_the_delta),
         cmocka_unit_test(the_copy_measures_text_as_the_font_does),
         cmocka_unit_test(faces_loaded_from_memory_are_named_and_tagged_as_from_a_file),
         cmocka_unit_test(the_font_of_a_cut_down_face_maps_its_code_points_and_stops_there),
