@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include <hpdf.h>
+#include <hpdf_doc.h>
 #include <hpdf_encoder.h>
 
 #include "core/mem.h"
@@ -529,6 +530,41 @@ static void a_glyph_arrays_zero_is_no_glyph_whatever_the_delta(void **state)
     free(cut);
 }
 
+/* The headers the copy writes, as the TrueType spec has them: the table
+ * directory's and the cmap subtable's binary-search fields (searchRange
+ * 2^floor(log2 n) units, entrySelector, rangeShift), and the closing
+ * segment mapping U+FFFF to glyph 0 (idDelta 1). */
+static void the_copy_has_the_search_fields_the_spec_asks(void **state)
+{
+    size_t n, m;
+    unsigned char *ttf = slurp(FACE, &n), *cut, *sub;
+    unsigned tables, segs, p = 1, sel = 0;
+
+    (void)state;
+    assert_int_equal(eg_pdf_trim_ttf(ttf, n, &cut, &m), 0);
+    tables = be16(cut + 4);
+    while (2 * p <= tables)
+        p *= 2, sel++;
+    assert_int_equal(be16(cut + 6), 16 * p);
+    assert_int_equal(be16(cut + 8), sel);
+    assert_int_equal(be16(cut + 10), 16 * tables - 16 * p);
+
+    sub = unicode_subtable(cut);
+    segs = be16(sub + 6) / 2;
+    assert_int_equal(segs, N_KEPT + 1);
+    for (p = 1, sel = 0; 2 * p <= segs;)
+        p *= 2, sel++;
+    assert_int_equal(be16(sub + 8), 2 * p);
+    assert_int_equal(be16(sub + 10), sel);
+    assert_int_equal(be16(sub + 12), 2 * segs - 2 * p);
+    assert_int_equal(be16(sub + 14 + 2 * N_KEPT), 0xFFFF);
+    assert_int_equal(be16(sub + 16 + 2 * segs + 2 * N_KEPT), 0xFFFF);
+    assert_int_equal(be16(sub + 16 + 4 * segs + 2 * N_KEPT), 1);
+    assert_int_equal(glyph(cut, 0xFFFF), 0);
+    free(ttf);
+    free(cut);
+}
+
 /* The copy goes to libharu in memory, tagged as libharu tags a face it
  * loads from a file (HPDFAA, HPDFAB...): a face loaded twice is one face
  * (the same name, the tag not spent); the next face takes the next tag. */
@@ -560,6 +596,40 @@ static void faces_loaded_from_memory_are_named_and_tagged_as_from_a_file(void **
     assert_null(memmem(pdf, size, "/HPDFAC+", 8));
     free(pdf);
     HPDF_Free(a);
+}
+
+/* Tags roll over as libharu rolls them: after HPDFAY comes HPDFAZ, then
+ * HPDFBA; after HPDFZZ, HPDGAA; the same as a face loaded from its file. */
+static void tags_roll_over_as_libharus_do(void **state)
+{
+    static const char *const runs[][2] = {
+        { "HPDFAY", "/HPDFAZ+NotoSerif" }, { "HPDFAZ", "/HPDFBA+NotoSerif" },
+        { "HPDFZZ", "/HPDGAA+NotoSerif" },
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof runs / sizeof *runs; i++)
+        for (int from_file = 0; from_file < 2; from_file++) {
+            HPDF_Doc a = HPDF_New(eg_test_hpdf_no_error, NULL);
+            const char *name;
+            HPDF_UINT32 size;
+            char *pdf;
+            int trimmed = 0;
+
+            HPDF_UseUTFEncodings(a);
+            memcpy(a->ttfont_tag, runs[i][0], 6);
+            name = from_file ? HPDF_LoadTTFontFromFile(a, FACE, HPDF_TRUE)
+                             : eg_pdf_load_face(a, FACE, &trimmed);
+            assert_non_null(name);
+            assert_int_equal(trimmed, !from_file);
+            assert_non_null(HPDF_GetFont(a, name, "UTF-8"));
+            pdf = eg_test_hpdf_saved(a, &size);
+            if (!memmem(pdf, size, runs[i][1], strlen(runs[i][1])))
+                fail_msg("after %s (%s): no %s", runs[i][0], from_file ? "file" : "copy",
+                         runs[i][1]);
+            free(pdf);
+            HPDF_Free(a);
+        }
 }
 
 static void the_copy_measures_text_as_the_font_does(void **state)
@@ -880,8 +950,10 @@ int main(void)
         cmocka_unit_test(a_damaged_font_is_refused),
         cmocka_unit_test(a_cmap_cut_before_its_glyph_array_maps_what_it_still_holds),
         cmocka_unit_test(a_glyph_arrays_zero_is_no_glyph_whatever_the_delta),
+        cmocka_unit_test(the_copy_has_the_search_fields_the_spec_asks),
         cmocka_unit_test(the_copy_measures_text_as_the_font_does),
         cmocka_unit_test(faces_loaded_from_memory_are_named_and_tagged_as_from_a_file),
+        cmocka_unit_test(tags_roll_over_as_libharus_do),
         cmocka_unit_test(the_font_of_a_cut_down_face_maps_its_code_points_and_stops_there),
         cmocka_unit_test(the_font_of_a_whole_face_is_libharus_own),
         cmocka_unit_test(the_encoders_state_is_no_cid),
