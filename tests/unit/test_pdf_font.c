@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <hpdf.h>
 #include <hpdf_doc.h>
@@ -795,6 +796,55 @@ static void the_font_of_a_whole_face_is_libharus_own(void **state)
     HPDF_Free(b);
 }
 
+/* Only a face whose cmap is the copy's own, segment for segment, has its
+ * font's map cut after U+25FF: the copy loaded from a file is; with its
+ * closing segment ending at U+FFFE, or its first segment starting a code
+ * point late (its end the same), it is a whole face, libharu's map to
+ * U+FFFF. */
+static void only_the_copys_own_cmap_makes_a_cut_down_font(void **state)
+{
+    size_t n, m;
+    unsigned char *ttf = slurp(FACE, &n), *cut;
+
+    (void)state;
+    assert_int_equal(eg_pdf_trim_ttf(ttf, n, &cut, &m), 0);
+    for (int change = 0; change < 3; change++) {
+        unsigned char *copy = eg_xmalloc(m), *sub;
+        char path[] = "/tmp/eg-pdf-font-XXXXXX";
+        int fd = mkstemp(path);
+        HPDF_Doc a = HPDF_New(eg_test_hpdf_no_error, NULL);
+        unsigned segs;
+        HPDF_UINT32 size;
+        char *pdf;
+        size_t len;
+
+        memcpy(copy, cut, m);
+        sub = unicode_subtable(copy);
+        segs = be16(sub + 6) / 2;
+        if (change == 1) {
+            put16(sub + 14 + 2 * (segs - 1), 0xFFFE);
+            put16(sub + 16 + 2 * segs + 2 * (segs - 1), 0xFFFE);
+        } else if (change == 2) {
+            put16(sub + 16 + 2 * segs, KEPT[0][0] + 1);
+        }
+        assert_true(fd >= 0);
+        assert_int_equal(write(fd, copy, m), (ssize_t)m);
+        close(fd);
+        HPDF_UseUTFEncodings(a);
+        assert_non_null(eg_pdf_get_font(a, HPDF_LoadTTFontFromFile(a, path, HPDF_TRUE)));
+        unlink(path);
+        pdf = eg_test_hpdf_saved(a, &size);
+        stream_of(pdf, size, "/CIDToGIDMap", &len);
+        if (len != (change == 0 ? 2 * 0x2600 : 2 * 0xFFFF))
+            fail_msg("change %d: a CIDToGIDMap of %zu bytes", change, len);
+        free(pdf);
+        free(copy);
+        HPDF_Free(a);
+    }
+    free(ttf);
+    free(cut);
+}
+
 /* The UTF-8 encoder keeps the state of the text it parsed last in the
  * first bytes of its cid_map: a font made after some text was measured
  * takes none of it for a CID. */
@@ -956,6 +1006,7 @@ int main(void)
         cmocka_unit_test(tags_roll_over_as_libharus_do),
         cmocka_unit_test(the_font_of_a_cut_down_face_maps_its_code_points_and_stops_there),
         cmocka_unit_test(the_font_of_a_whole_face_is_libharus_own),
+        cmocka_unit_test(only_the_copys_own_cmap_makes_a_cut_down_font),
         cmocka_unit_test(the_encoders_state_is_no_cid),
         cmocka_unit_test(a_reader_copies_each_code_as_the_code_point_it_is),
     };
