@@ -445,6 +445,24 @@ const char *eg_pdf_load_face(HPDF_Doc pdf, const char *file, int *trimmed)
     return HPDF_LoadTTFontFromFile(pdf, file, HPDF_TRUE);
 }
 
+/* 0 when def's cmap is of format 4 and its last segment does not end at
+ * U+FFFF, as the format requires: libharu 2.3.0 looks a code point up
+ * (HPDF_TTFontDef_GetGlyphid) by the first segment ending at or after
+ * it, and when none does reads past the segments it allocated, for every
+ * code point above the last, while it maps a whole face.  A cut-down
+ * copy always closes so; a face loaded whole, which eg_pdf_trim_ttf
+ * refused, may not. */
+static int closes_at_ffff(HPDF_FontDef def)
+{
+    const HPDF_TTF_CmapRange *m;
+
+    if (!def || def->type != HPDF_FONTDEF_TYPE_TRUETYPE || !def->attr)
+        return 1;
+    m = &((HPDF_TTFontDefAttr)def->attr)->cmap;
+    return m->format != 4 ||
+           (m->seg_count_x2 >= 2 && m->end_count && m->end_count[m->seg_count_x2 / 2 - 1] == 0xFFFF);
+}
+
 /* libharu 2.3.0 makes a font for the UTF-8 encoder (HPDF_GetFont, in
  * CIDFontType2_New) in one of two ways, by the encoder's to_unicode_fn.
  * UTF-8's own function: every code point of the BMP is its own CID, each
@@ -473,6 +491,10 @@ static HPDF_Font make_font(HPDF_Doc pdf, const char *name)
     void *cid, *uni;
     HPDF_Font font;
 
+    if (name && !closes_at_ffff(HPDF_Doc_FindFontDef(pdf, name))) {
+        HPDF_RaiseError(&pdf->error, HPDF_TTF_INVALID_CMAP, 0);
+        return NULL;
+    }
     if (!enc || enc->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE || !enc->attr ||
         enc->to_unicode_fn == HPDF_CMapEncoder_ToUnicode || !name ||
         !cut_down(HPDF_Doc_FindFontDef(pdf, name)))
