@@ -98,12 +98,49 @@ char *eg_nfc(const char *s)
     return (char *)out;
 }
 
+/* dec (taken, freed) with its runs of spaces as one space and none at
+ * either end: a space, tab, line break, no-break space, narrow no-break
+ * space or underscore is one; đ and Đ become d when fold_d.  An invalid
+ * byte is kept. */
+static char *squeeze(utf8proc_uint8_t *dec, int fold_d)
+{
+    char *out = eg_xmalloc(strlen((char *)dec) + 1), *o = out;
+    const unsigned char *p = dec;
+    int space = 0;
+
+    while (*p) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(p, -1, &cp);
+
+        if (k <= 0) {           /* invalid byte: keep it */
+            cp = *p;
+            k = 1;
+        }
+        if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ||
+            cp == 0xA0 || cp == 0x202F || cp == '_') {
+            space = 1;
+        } else {
+            if (space && o > out)
+                *o++ = ' ';
+            space = 0;
+            if (fold_d && (cp == 0x111 || cp == 0x110)) {        /* đ Đ */
+                *o++ = 'd';
+            } else {
+                memcpy(o, p, (size_t)k);
+                o += k;
+            }
+        }
+        p += k;
+    }
+    *o = '\0';
+    free(dec);
+    return out;
+}
+
 char *eg_fold(const char *s)
 {
     utf8proc_uint8_t *dec = NULL;
-    char *out, *o;
     const unsigned char *p;
-    int space = 0;
 
     /* Decompose and case-fold, then drop the combining marks: what is
      * left of "Mã đơn vị" is "ma đon vi"; đ has no decomposition.  The
@@ -128,35 +165,18 @@ char *eg_fold(const char *s)
                                 UTF8PROC_IGNORE) < 0) {
         dec = (utf8proc_uint8_t *)eg_xstrdup(s);
     }
-    o = out = eg_xmalloc(strlen((char *)dec) + 1);
-    p = dec;
-    while (*p) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate(p, -1, &cp);
+    return squeeze(dec, 1);
+}
 
-        if (k <= 0) {           /* invalid byte: keep it */
-            cp = *p;
-            k = 1;
-        }
-        if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ||
-            cp == 0xA0 || cp == 0x202F || cp == '_') {
-            space = 1;
-        } else {
-            if (space && o > out)
-                *o++ = ' ';
-            space = 0;
-            if (cp == 0x111 || cp == 0x110) {        /* đ Đ */
-                *o++ = 'd';
-            } else {
-                memcpy(o, p, (size_t)k);
-                o += k;
-            }
-        }
-        p += k;
-    }
-    *o = '\0';
-    free(dec);
-    return out;
+char *eg_casefold(const char *s)
+{
+    utf8proc_uint8_t *cf = NULL;
+
+    if (utf8proc_map((const utf8proc_uint8_t *)s, 0, &cf,
+                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                         UTF8PROC_CASEFOLD | UTF8PROC_IGNORE) < 0)
+        cf = (utf8proc_uint8_t *)eg_xstrdup(s);
+    return squeeze(cf, 0);
 }
 
 int eg_fold_is(const char *name, const char *folded)

@@ -26,6 +26,12 @@ char *eg_nfc(const char *s);
  * both fold to "ma don vi". */
 char *eg_fold(const char *s);
 
+/* As eg_fold, but with the diacritics and đ kept: for telling apart names
+ * that fold alike (Xã Ia Le, Xã Ia Lê).  What eg_fold reads as a space or
+ * drops, this does too: "Xã Ia Lê" copied with no-break spaces is Xã Ia
+ * Lê's name, not one of the two. */
+char *eg_casefold(const char *s);
+
 /* 1 when name, folded (eg_fold) and without its spaces, is `folded`: the
  * sheet "Báo cáo", "BÁO CÁO" or "BaoCao" is "baocao". */
 int eg_fold_is(const char *name, const char *folded);

@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 #include "core/mem.h"
 #include "core/text.h"
@@ -29,48 +28,6 @@ static const char *after_prefix(const char *s, const char *const *prefixes)
             return s + n;
     }
     return NULL;
-}
-
-/* s in lower case with its diacritics, spaces collapsed: for telling
- * apart names that fold alike.  What eg_fold reads as a space (a no-break
- * space, a line break, an underscore) is one here too, and what it drops
- * (a zero-width space, a soft hyphen) is dropped: "Xã Ia Lê" copied with
- * no-break spaces is Xã Ia Lê's name, not one of Xã Ia Le and Xã Ia Lê. */
-static char *casefold(const char *s)
-{
-    utf8proc_uint8_t *cf = NULL;
-    const utf8proc_uint8_t *p;
-    char *out, *o;
-    int space = 0;
-
-    if (utf8proc_map((const utf8proc_uint8_t *)s, 0, &cf,
-                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
-                     UTF8PROC_CASEFOLD | UTF8PROC_IGNORE) < 0)
-        cf = (utf8proc_uint8_t *)eg_xstrdup(s);
-    o = out = eg_xmalloc(strlen((char *)cf) + 1);
-    for (p = cf; *p;) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate(p, -1, &cp);
-
-        if (k <= 0) {           /* invalid byte: kept, as eg_fold keeps it */
-            cp = *p;
-            k = 1;
-        }
-        if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 ||
-            cp == 0x202F || cp == '_') {
-            space = 1;
-        } else {
-            if (space && o > out)
-                *o++ = ' ';
-            space = 0;
-            memcpy(o, p, (size_t)k);
-            o += k;
-        }
-        p += k;
-    }
-    *o = '\0';
-    free(cf);
-    return out;
 }
 
 /* 1 when b ends with " " + a. */
@@ -158,11 +115,11 @@ static size_t candidates(const eg_registry *reg, const char *name, int *out, siz
 static size_t exact_among(const eg_registry *reg, const char *name, const int *cand, size_t n,
                           int *one)
 {
-    char *given = casefold(name);
+    char *given = eg_casefold(name);
     size_t hits = 0;
 
     for (size_t i = 0; i < n; i++) {
-        char *unit = casefold(reg->items[cand[i]].name);
+        char *unit = eg_casefold(reg->items[cand[i]].name);
 
         if (strcmp(unit, given) == 0 || ends_with_word(unit, given) ||
             ends_with_word(given, unit)) {
@@ -214,7 +171,7 @@ static int nearest_name(const eg_registry *reg, const char *name)
  * NAME_AMBIGUOUS or NAME_UNKNOWN. */
 static int resolve(eg_unit_names *c, const eg_registry *reg, const char *name)
 {
-    char *written = casefold(name);
+    char *written = eg_casefold(name);
     int cached = eg_strmap_get(&c->resolved, written);
 
     if (cached < 0) {

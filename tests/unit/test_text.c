@@ -479,6 +479,30 @@ static void fold_lowers_every_ascii_capital_and_d_with_stroke_in_bad_text(void *
     expect_fold("\xC4\x91\xFF", "d\xFF");
 }
 
+/* eg_casefold keeps what tells Xã Ia Le from Xã Ia Lê (the marks, đ)
+ * and reads spaces and invisible characters as eg_fold does. */
+static void casefold_keeps_the_marks_and_reads_spaces_as_fold_does(void **state)
+{
+    static const struct { const char *s, *want; } cases[] = {
+        { "Xã Ia Lê", "xã ia lê" },
+        { "  XÃ\xC2\xA0IA\tLÊ  ", "xã ia lê" },                /* no-break space, tab */
+        { "Xã_Ia\nLê", "xã ia lê" },                             /* underscore, line break */
+        { "Xã Ia L\xE2\x80\x8B\xC3\xAA", "xã ia lê" },         /* a zero-width space */
+        { "Xa\xCC\x83 Ia Le\xCC\x82", "xã ia lê" },             /* decomposed: composed */
+        { "ĐĂK ĐOA", "đăk đoa" },                                 /* đ kept */
+        { "", "" },
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *got = eg_casefold(cases[i].s);
+
+        if (strcmp(got, cases[i].want) != 0)
+            fail_msg("'%s': '%s', want '%s'", cases[i].s, got, cases[i].want);
+        free(got);
+    }
+}
+
 static void fold_is_compares_without_spaces(void **state)
 {
     (void)state;
@@ -598,6 +622,7 @@ int main(void)
         cmocka_unit_test(code_clean_drops_its_ranges_and_nothing_next_to_them),
         cmocka_unit_test(ascii_case_changes_every_letter_and_only_letters),
         cmocka_unit_test(edit_distance_of_a_gap_equal_to_the_limit),
+        cmocka_unit_test(casefold_keeps_the_marks_and_reads_spaces_as_fold_does),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
