@@ -116,6 +116,11 @@ static void numbers_are_the_shortest_decimal_that_reads_back(void **state)
     assert_true(eg_xlsx_16g_exact(0.1) && eg_xlsx_16g_exact(1.0 / 3.0) &&
                 eg_xlsx_16g_exact(123456.0));
     assert_false(eg_xlsx_16g_exact(0.010238509896151193));
+    /* a whole number from 10^15 on is exact only where its 16 digits are:
+     * 10^16 + 2 prints as 1E+16 */
+    assert_true(eg_xlsx_16g_exact(999999999999999.0) && eg_xlsx_16g_exact(9999999999999998.0));
+    assert_false(eg_xlsx_16g_exact(10000000000000002.0));
+    assert_false(eg_xlsx_16g_exact(-10000000000000002.0));
 }
 
 /* Text for a cell: NULL (the text as it is) when it is valid UTF-8 of at
@@ -299,6 +304,31 @@ static void dulieu_holds_numbers_as_a_spreadsheet_adds_them(void **state)
     assert_false(eg_xlsx_data_number(&ind, &v, &d));
     ind.type = EG_TYPE_TEXT;
     assert_false(eg_xlsx_data_number(&ind, &v, &d));
+}
+
+/* Giá trị is formatted as a percentage for a percentage, with thousands
+ * for a count and for money, and not at all otherwise. */
+static void dulieu_formats_percentages_counts_and_money(void **state)
+{
+    static const struct { eg_type type; int want; } cases[] = {
+        { EG_TYPE_PERCENT, 1 }, { EG_TYPE_COUNT, 2 }, { EG_TYPE_MONEY, 2 }, { EG_TYPE_NUMBER, 0 },
+        { EG_TYPE_BOOL, 0 }, { EG_TYPE_ENUM, 0 }, { EG_TYPE_SCORE, 0 }, { EG_TYPE_TEXT, 0 },
+    };
+    lxw_format pct, count;
+    eg_xctx x;
+    eg_indicator ind;
+
+    (void)state;
+    memset(&x, 0, sizeof x);
+    memset(&ind, 0, sizeof ind);
+    x.pct = &pct;
+    x.count = &count;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        lxw_format *want = cases[i].want == 1 ? &pct : cases[i].want == 2 ? &count : NULL;
+
+        ind.type = cases[i].type;
+        assert_ptr_equal(eg_xlsx_value_format(&x, &ind), want);
+    }
 }
 
 /* --- whole workbooks --------------------------------------------------------- */
@@ -1183,6 +1213,7 @@ int main(void)
         cmocka_unit_test(a_full_sheet_stays_one_sheet_and_one_more_value_makes_two),
         cmocka_unit_test(values_are_cut_into_sheets_in_order),
         cmocka_unit_test(dulieu_holds_numbers_as_a_spreadsheet_adds_them),
+        cmocka_unit_test(dulieu_formats_percentages_counts_and_money),
     };
     const struct CMUnitTest whole[] = {
         cmocka_unit_test_setup_teardown(the_same_year_gives_the_same_bytes_in_memory_and_streamed,
