@@ -451,19 +451,21 @@ static int many_units_setup(void **state)
  * with control characters, white space at either end, &, < and >, invalid
  * UTF-8, past Excel's length; numbers that are not whole, negative, tiny,
  * huge, not finite; an option code, an option out of range (its text),
- * yes/no, money, a percentage. */
+ * one just past the last option, yes/no, money, a percentage; an empty
+ * note (no cell), a lone '>' and a backspace; values from row 1, from no
+ * row and from no file. */
 static int nasty_setup(void **state)
 {
     static char long_note[40000];
     static const char *const notes[] = {
         "a\x01" "b\x1f", " lead", "trail ", "\tx", "x\n", "\rx", "x\r", "&<>\"'", "\xC3" "(bad",
-        "_x0041_", "đơn vị\x0b" "cấp", "\x7f", NULL
+        "_x0041_", "đơn vị\x0b" "cấp", "\x7f", "b\x08", "x>y", "", NULL
     };
     static const double scores[] = {
         1.0 / 3, -2.5, 1e-7, 1e17, 1e16, 9999999999999998.0, -0.0, 0.1, 123456.789
     };
     fixture *f;
-    int pct;
+    int pct, opt;
 
     if (fixture_setup(state) != 0)
         return -1;
@@ -478,6 +480,17 @@ static int nasty_setup(void **state)
     add_value(f, 3, "diem.hien_dien", 0, 0.0 / 0.0, "nan", NULL);
     add_value(f, 3, "ht.mo_hinh_mot_cua", 0, 0, "x", " option ");
     add_value(f, 2, "ht.mo_hinh_mot_cua", 99, 0, " <b>not an option</b>&", NULL);
+    opt = eg_catalogue_find(&f->L.cat, "ht.mo_hinh_mot_cua");
+    assert_true(opt >= 0);
+    add_value(f, 1, "ht.mo_hinh_mot_cua", (int64_t)f->L.cat.items[opt].n_options, 0,
+              "one past the options", NULL);
+    /* a value from row 1 of a file, one from no row, one from no file */
+    add_count(f, 0, "ht.bdvhx", 11, NULL);
+    f->ds.values[f->ds.n_values - 1].row = 1;
+    add_count(f, 1, "ht.bdvhx", 12, NULL);
+    f->ds.values[f->ds.n_values - 1].row = 0;
+    add_count(f, 2, "ht.bdvhx", 13, NULL);
+    f->ds.values[f->ds.n_values - 1].file = -1;
     add_value(f, 1, "ht.lan_internet", 1, 1, "có", NULL);
     add_value(f, 0, "dt.kinh_phi_cntt", 1234567890123LL, 1234567890123.0, "x", NULL);
     pct = eg_catalogue_find(&f->L.cat, "diem.tuong_tac");
