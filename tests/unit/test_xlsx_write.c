@@ -1115,6 +1115,84 @@ static void in_memory_our_rows_share_the_strings_libxlsxwriter_shares(void **sta
     unsetenv("EGREPORT_XLSX_BLOCK_ROWS");
 }
 
+/* Dữ liệu of the workbook dir/name as parts_of gives them (sheet 7 of the
+ * fixture's workbook), the bytes of its sheet and of its table (NULL when
+ * there is none). */
+static char *dulieu_of(fixture *f, const char *name, const char **sheet, size_t *n_sheet,
+                       const char **table, size_t *n_table)
+{
+    char *path = eg_xasprintf("%s/%s", f->dir, name), *parts;
+    size_t n;
+
+    free(write_workbook(f, name, &n));
+    parts = parts_of(path, &n);
+    *sheet = part_named(parts, n, "xl/worksheets/sheet7.xml", n_sheet);
+    assert_non_null(*sheet);
+    HAS(*sheet, *n_sheet, "<c r=\"A2\"><v>2021</v>");
+    *table = part_named(parts, n, "xl/tables/table1.xml", n_table);
+    free(path);
+    return parts;
+}
+
+/* In memory Dữ liệu is the table DuLieu, light style 9, over its header
+ * and its 6 values (A1:K7), the header cells in the header format;
+ * streamed, an autofilter over the same range; either way its header row
+ * is frozen.  A year of no values has no table (one needs a data row),
+ * the autofilter over the header alone. */
+static void dulieu_is_the_table_duLieu_in_memory_and_filtered_streamed(void **state)
+{
+    fixture *f = *state;
+    const char *sheet, *table;
+    size_t ns, nt;
+    char *parts;
+
+    assert_int_equal(f->ds.n_values, 6);
+    parts = dulieu_of(f, "table.xlsx", &sheet, &ns, &table, &nt);
+    assert_non_null(table);
+    HAS(table, nt, "name=\"DuLieu\" displayName=\"DuLieu\" ref=\"A1:K7\"");
+    HAS(table, nt, "<tableColumn id=\"1\" name=\"Năm\"/>");
+    HAS(table, nt, "<tableColumn id=\"11\" name=\"Ghi chú\"/></tableColumns>");
+    HAS(table, nt, "<tableStyleInfo name=\"TableStyleLight9\"");
+    HAS(sheet, ns, "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" "
+                   "state=\"frozen\"/>");
+    /* the header cells keep the header format (a style), the first and last */
+    HAS(sheet, ns, "<c r=\"A1\" s=\"");
+    HAS(sheet, ns, "<c r=\"K1\" s=\"");
+    assert_null(memmem(sheet, ns, "<autoFilter", 11));
+    free(parts);
+
+    setenv("EGREPORT_XLSX_STREAM_VALUES", "0", 1);
+    parts = dulieu_of(f, "filter.xlsx", &sheet, &ns, &table, &nt);
+    unsetenv("EGREPORT_XLSX_STREAM_VALUES");
+    assert_null(table);
+    HAS(sheet, ns, "<autoFilter ref=\"A1:K7\"/>");
+    HAS(sheet, ns, "<pane ySplit=\"1\" topLeftCell=\"A2\"");
+    free(parts);
+}
+
+static void a_year_of_no_values_has_a_filter_and_no_table(void **state)
+{
+    fixture *f = *state;
+    char *path = eg_xasprintf("%s/none.xlsx", f->dir), *parts;
+    const char *sheet;
+    size_t n, ns;
+
+    f->ds.n_values = 0;
+    for (size_t i = 0; i < f->ds.registry.n * f->ds.n_indicators; i++)
+        f->ds.cell[i] = -1;
+    eg_results_free(&f->res);
+    eg_results_compute(&f->res, &f->L, &f->ds);
+    free(write_workbook(f, "none.xlsx", &n));
+    parts = parts_of(path, &n);
+    assert_null(part_named(parts, n, "xl/tables/table1.xml", &ns));
+    sheet = part_named(parts, n, "xl/worksheets/sheet7.xml", &ns);
+    assert_non_null(sheet);
+    HAS(sheet, ns, "<dimension ref=\"A1:K1\"/>");
+    HAS(sheet, ns, "<autoFilter ref=\"A1:K1\"/>");
+    free(parts);
+    free(path);
+}
+
 /* A workbook of one sheet with `rows` rows of 11 cells, by libxlsxwriter. */
 static char *lxw_book(const char *dir, const char *name, int rows)
 {
@@ -1260,6 +1338,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_fixed_number_must_be_what_libxlsxwriter_printed,
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(a_sheet_that_is_not_the_header_alone_is_refused,
+                                        fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(dulieu_is_the_table_duLieu_in_memory_and_filtered_streamed,
+                                        fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(a_year_of_no_values_has_a_filter_and_no_table,
                                         fixture_setup, fixture_teardown),
     };
 
