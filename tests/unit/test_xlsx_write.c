@@ -591,6 +591,20 @@ static void a_hook_value_that_is_not_a_count_is_ignored(void **state)
     unsetenv("EGREPORT_XLSX_STREAM_VALUES");
     assert_int_equal(n1, n2);
     assert_memory_equal(a, b, n1);
+    free(b);
+    /* blocks of rows of "2x" or 0 rows are blocks of 1024, as given none
+     * (blocks of 2 would make other bytes) */
+    for (size_t i = 0; i < 2; i++) {
+        setenv("EGREPORT_XLSX_BLOCK_ROWS", i ? "0" : "2x", 1);
+        b = write_workbook(f, "g.xlsx", &n2);
+        assert_int_equal(n1, n2);
+        assert_memory_equal(a, b, n1);
+        free(b);
+    }
+    setenv("EGREPORT_XLSX_BLOCK_ROWS", "2", 1);
+    b = write_workbook(f, "h.xlsx", &n2);
+    unsetenv("EGREPORT_XLSX_BLOCK_ROWS");
+    assert_true(n1 != n2 || memcmp(a, b, n1) != 0);
     free(a);
     free(b);
 }
