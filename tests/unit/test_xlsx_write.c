@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zip.h>
+#include <zlib.h>
 
 #include "core/diag.h"
 #include "core/mem.h"
@@ -1207,6 +1208,76 @@ static void a_year_of_no_values_has_a_filter_and_no_table(void **state)
     free(path);
 }
 
+/* Block k of a planned sheet, inflated on its own (each block is deflated
+ * from a fresh state and ends with a sync flush), as a string; its length
+ * and CRC-32 are those the block says. */
+static char *block_xml(const eg_xblock *blk)
+{
+    z_stream z;
+    char *out = eg_xmalloc(blk->len + 2);
+
+    memset(&z, 0, sizeof z);
+    assert_int_equal(inflateInit2(&z, -15), Z_OK);
+    z.next_in = blk->z;
+    z.avail_in = (uInt)blk->z_len;
+    z.next_out = (Bytef *)out;
+    z.avail_out = (uInt)blk->len + 1;
+    assert_int_equal(inflate(&z, Z_SYNC_FLUSH), Z_OK);
+    assert_int_equal(z.avail_in, 0);
+    assert_int_equal(z.total_out, blk->len);
+    inflateEnd(&z);
+    out[blk->len] = '\0';
+    assert_int_equal(crc32_z(0L, (const Bytef *)out, blk->len), blk->crc);
+    return out;
+}
+
+/* A units' sheet's planned cells are cut into blocks of whole rows,
+ * EGREPORT_XLSX_BLOCK_ROWS rows each, the last holding the rest; each
+ * block is the XML of its rows: numbers, inline texts escaped, a blank
+ * with its style, the columns past Z named as Excel names them. */
+static void planned_cells_are_cut_into_blocks_of_whole_rows(void **state)
+{
+    static const char *const want[] = {
+        "<row r=\"1\"><c r=\"A1\"><v>1.5</v></c>"
+        "<c r=\"B1\" t=\"inlineStr\"><is><t>ab</t></is></c></row>"
+        "<row r=\"2\"><c r=\"A2\" s=\"3\"/></row>",
+        "<row r=\"4\"><c r=\"AB4\" s=\"2\"><v>-2</v></c></row>"
+        "<row r=\"5\"><c r=\"A5\" t=\"inlineStr\"><is><t xml:space=\"preserve\"> x&amp;&lt;"
+        "</t></is></c></row>",
+    };
+    static const size_t first[] = { 0, 3 };
+    eg_xctx *x = eg_xcalloc(1, sizeof *x);
+    eg_xcells_sheet *c = &x->cell_sheets[0];
+    struct eg_xrows *rows;
+
+    (void)state;
+    c->inline_text = 1;
+    eg_buf_put(&c->texts, "ab\0 x&<", 8);
+    c->cells = eg_xcalloc(5, sizeof *c->cells);
+    c->cells[0] = (eg_xcell){ .num = 1.5, .row = 0, .col = 0, .kind = EG_XC_NUMBER };
+    c->cells[1] = (eg_xcell){ .text = 0, .row = 0, .col = 1, .kind = EG_XC_TEXT };
+    c->cells[2] = (eg_xcell){ .row = 1, .col = 0, .style = 3, .kind = EG_XC_BLANK };
+    c->cells[3] = (eg_xcell){ .num = -2, .row = 3, .col = 27, .style = 2, .kind = EG_XC_NUMBER };
+    c->cells[4] = (eg_xcell){ .text = 3, .row = 4, .col = 0, .kind = EG_XC_TEXT };
+    c->n_cells = c->cap = 5;
+    x->n_cell_sheets = 1;
+    x->jobs = 2;
+    setenv("EGREPORT_XLSX_BLOCK_ROWS", "2", 1);
+    rows = eg_xlsx_rows_start(x);
+    unsetenv("EGREPORT_XLSX_BLOCK_ROWS");
+    assert_int_equal(eg_xlsx_rows_finish(rows), 0);
+    assert_int_equal(c->n_blocks, 2);
+    for (size_t k = 0; k < 2; k++) {
+        char *xml = block_xml(&c->blocks[k]);
+
+        assert_int_equal(c->first[k], first[k]);
+        assert_string_equal(xml, want[k]);
+        free(xml);
+    }
+    eg_xlsx_cells_free(c);
+    free(x);
+}
+
 /* A workbook of one sheet with `rows` rows of 11 cells, by libxlsxwriter. */
 static char *lxw_book(const char *dir, const char *name, int rows)
 {
@@ -1319,6 +1390,7 @@ int main(void)
         cmocka_unit_test(values_are_cut_into_sheets_in_order),
         cmocka_unit_test(dulieu_holds_numbers_as_a_spreadsheet_adds_them),
         cmocka_unit_test(dulieu_formats_percentages_counts_and_money),
+        cmocka_unit_test(planned_cells_are_cut_into_blocks_of_whole_rows),
     };
     const struct CMUnitTest whole[] = {
         cmocka_unit_test_setup_teardown(the_same_year_gives_the_same_bytes_in_memory_and_streamed,
