@@ -1278,6 +1278,59 @@ static void planned_cells_are_cut_into_blocks_of_whole_rows(void **state)
     free(x);
 }
 
+/* The XML of a units' sheet of one text cell, text (n bytes), made into
+ * its one block by a fresh thread's buffer. */
+static char *one_text_block(const char *text, size_t n)
+{
+    eg_xctx *x = eg_xcalloc(1, sizeof *x);
+    eg_xcells_sheet *c = &x->cell_sheets[0];
+    char *xml;
+
+    c->inline_text = 1;
+    eg_buf_put(&c->texts, text, n + 1);
+    c->cells = eg_xcalloc(1, sizeof *c->cells);
+    c->cells[0] = (eg_xcell){ .text = 0, .row = 0, .col = 0, .kind = EG_XC_TEXT };
+    c->n_cells = c->cap = 1;
+    x->n_cell_sheets = 1;
+    x->jobs = 1;
+    assert_int_equal(eg_xlsx_rows_finish(eg_xlsx_rows_start(x)), 0);
+    assert_int_equal(c->n_blocks, 1);
+    xml = block_xml(&c->blocks[0]);
+    eg_xlsx_cells_free(c);
+    free(x);
+    return xml;
+}
+
+/* Texts of control characters, each escaped as 7 bytes (_x0001_), then
+ * seven letters, of every length around the first 4 KB a block's XML is
+ * made in: whichever one's escapes end right at the end of what the
+ * buffer holds, its letters after them are all there, as is the rest. */
+static void texts_escaped_up_to_the_end_of_a_block_buffer_are_whole(void **state)
+{
+    eg_buf text = { 0 }, want = { 0 };
+
+    (void)state;
+    for (size_t k = 560; k < 600; k++) {
+        static const char head[] = "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>";
+        static const char tail[] = "abcdefg</t></is></c></row>";
+        char *xml;
+
+        text.n = want.n = 0;
+        eg_buf_put(&want, head, sizeof head - 1);
+        for (size_t i = 0; i < k; i++) {
+            eg_buf_put(&text, "\x01", 1);
+            eg_buf_put(&want, "_x0001_", 7);
+        }
+        eg_buf_put(&text, "abcdefg", 8);
+        eg_buf_put(&want, tail, sizeof tail);
+        xml = one_text_block(text.p, text.n - 1);
+        assert_string_equal(xml, want.p);
+        free(xml);
+    }
+    free(text.p);
+    free(want.p);
+}
+
 /* A workbook of one sheet with `rows` rows of 11 cells, by libxlsxwriter. */
 static char *lxw_book(const char *dir, const char *name, int rows)
 {
@@ -1391,6 +1444,7 @@ int main(void)
         cmocka_unit_test(dulieu_holds_numbers_as_a_spreadsheet_adds_them),
         cmocka_unit_test(dulieu_formats_percentages_counts_and_money),
         cmocka_unit_test(planned_cells_are_cut_into_blocks_of_whole_rows),
+        cmocka_unit_test(texts_escaped_up_to_the_end_of_a_block_buffer_are_whole),
     };
     const struct CMUnitTest whole[] = {
         cmocka_unit_test_setup_teardown(the_same_year_gives_the_same_bytes_in_memory_and_streamed,
