@@ -967,6 +967,188 @@ static void a_unit_missing_a_criterion_has_its_note_under_ghi_chu(void **state)
     free(parts);
 }
 
+/* The rankings over the many units' fixture: the department KT.STP 90;
+ * the districts KT.X02 95, KT.DHA and KT.X00 80 each, KT.X04 100 from
+ * four criteria of five (no rank), and three with nothing. */
+static char *rankings_written(fixture *f, const char *name, size_t *n)
+{
+    static const char *const crit[] = {
+        "diem.san_sang", "diem.hien_dien", "diem.tuong_tac", "diem.giao_dich", "diem.chuyen_doi"
+    };
+    static const struct { int unit; double first; size_t n_crit; } rows[] = {
+        { 1, 50, 5 }, { 6, 55, 5 }, { 2, 40, 5 }, { 4, 40, 5 }, { 8, 70, 4 },
+    };
+
+    for (size_t r = 0; r < sizeof rows / sizeof *rows; r++)
+        for (size_t i = 0; i < rows[r].n_crit; i++)
+            add_value(f, rows[r].unit, crit[i], 0, i ? 10 : rows[r].first, "x", NULL);
+    return parts_written(f, name, n);
+}
+
+/* The text of the cell ref (a shared string) of sheet; "" when it is not
+ * there or not a shared string. */
+static const char *shared_text(const char *sheet, size_t len, const char *strings, size_t slen,
+                               const char *ref, char *out, size_t size)
+{
+    char at[32];
+    const char *c, *end = strings + slen, *t, *e;
+    long idx;
+
+    out[0] = '\0';
+    snprintf(at, sizeof at, "<c r=\"%s\"", ref);
+    c = memmem(sheet, len, at, strlen(at));
+    if (!c || !(t = memchr(c, '>', len - (size_t)(c - sheet))) ||
+        !memmem(c, (size_t)(t - c), "t=\"s\"", 5) || strncmp(t, "><v>", 4) != 0)
+        return out;
+    idx = strtol(t + 4, NULL, 10);
+    t = strings;
+    for (long k = 0; k <= idx; k++)
+        if (!(t = memmem(t, (size_t)(end - t), "<si>", 4)) || (t += 4) >= end)
+            return out;
+    if (!(t = memmem(t, (size_t)(end - t), "<t", 2)) || !(t = memchr(t, '>', (size_t)(end - t))))
+        return out;
+    t++;
+    if (!(e = memmem(t, (size_t)(end - t), "</t>", 4)))
+        return out;
+    snprintf(out, size, "%.*s", (int)(e - t), t);
+    return out;
+}
+
+/* Xếp hạng: Hạng is 1 + COUNTIFS of the higher totals of the same Cấp
+ * over the whole table ($A$2:$A$9, $J$2:$J$9), our rank cached: the
+ * department's 90 is 1 though a district has 95, the two districts of 80
+ * are both 2, and the district of 100 from four criteria, unranked, is
+ * counted by no one; no rank for the unranked.  A criterion not reported
+ * is a blank.  Tổng điểm is in the criteria's number format; Mã đơn vị
+ * holds the codes. */
+static void ranks_count_the_higher_totals_of_the_same_level(void **state)
+{
+    fixture *f = *state;
+    char *parts, text[128], want[128], *s;
+    const char *sheet, *strings;
+    size_t n, len, slen;
+    int style;
+
+    parts = rankings_written(f, "ranks.xlsx", &n);
+    sheet = part_named(parts, n, "xl/worksheets/sheet2.xml", &len);
+    strings = part_named(parts, n, "xl/sharedStrings.xml", &slen);
+    assert_non_null(sheet);
+    assert_non_null(strings);
+    HAS(sheet, len, "<c r=\"B2\"><f>COUNTIFS($A$2:$A$9,A2,$J$2:$J$9,\"&gt;\"&amp;J2)+1</f>"
+                    "<v>1</v></c>");
+    HAS(sheet, len, "<c r=\"B3\"><f>COUNTIFS($A$2:$A$9,A3,$J$2:$J$9,\"&gt;\"&amp;J3)+1</f>"
+                    "<v>1</v></c>");
+    HAS(sheet, len, "<c r=\"B4\"><f>COUNTIFS($A$2:$A$9,A4,$J$2:$J$9,\"&gt;\"&amp;J4)+1</f>"
+                    "<v>2</v></c>");
+    HAS(sheet, len, "<c r=\"B5\"><f>COUNTIFS($A$2:$A$9,A5,$J$2:$J$9,\"&gt;\"&amp;J5)+1</f>"
+                    "<v>2</v></c>");
+    for (int r = 6; r <= 9; r++) {
+        snprintf(want, sizeof want, "<c r=\"B%d\"", r);
+        assert_null(memmem(sheet, len, want, strlen(want)));
+        snprintf(want, sizeof want, "<c r=\"J%d\"", r);
+        assert_null(memmem(sheet, len, want, strlen(want)));
+    }
+    /* KT.X04: four criteria, the fifth (I) a blank */
+    HAS(sheet, len, "<c r=\"H6\" s=\"");
+    assert_null(memmem(sheet, len, "<c r=\"I6\"", 9));
+    /* the total in the criteria's style */
+    s = memmem(sheet, len, "<c r=\"E2\" s=\"", 13);
+    assert_non_null(s);
+    style = atoi(s + 13);
+    snprintf(want, sizeof want, "<c r=\"J2\" s=\"%d\"><f>ROUND(SUM(E2:I2),2)</f><v>90</v>", style);
+    assert_non_null(memmem(sheet, len, want, strlen(want)));
+    assert_string_equal(shared_text(sheet, len, strings, slen, "J1", text, sizeof text),
+                        "Tổng điểm");
+    assert_string_equal(shared_text(sheet, len, strings, slen, "C2", text, sizeof text),
+                        "KT.STP");
+    assert_string_equal(shared_text(sheet, len, strings, slen, "C3", text, sizeof text),
+                        "KT.X02");
+    assert_string_equal(shared_text(sheet, len, strings, slen, "D3", text, sizeof text),
+                        "Xã số 2");
+    free(parts);
+}
+
+/* The low totals of each ranking (under 80% of its maximum: 104 of 130,
+ * 124 of 155) are highlighted over the whole column of totals, keyed by
+ * Cấp, so that a sort leaves them on their units. */
+static void low_totals_are_highlighted_by_level_over_the_whole_column(void **state)
+{
+    fixture *f = *state;
+    char *parts;
+    const char *sheet;
+    size_t n, len;
+
+    parts = rankings_written(f, "low.xlsx", &n);
+    sheet = part_named(parts, n, "xl/worksheets/sheet2.xml", &len);
+    assert_non_null(sheet);
+    HAS(sheet, len, "<conditionalFormatting sqref=\"J2:J9\">");
+    HAS(sheet, len, "<formula>AND(ISNUMBER(J2),$A2=\"Sở, ban, ngành\",J2&lt;104)</formula>");
+    HAS(sheet, len, "<formula>AND(ISNUMBER(J2),$A2=\"Cấp huyện\",J2&lt;124)</formula>");
+    free(parts);
+}
+
+/* A chart a ranking: the ranked units' names (D) and totals (J), rank 1
+ * on top, the value axis up to the ranking's maximum; the second below
+ * the first, beside the table. */
+static void each_ranking_has_a_chart_of_its_ranked_rows(void **state)
+{
+    fixture *f = *state;
+    char *parts;
+    const char *c1, *c2, *dr;
+    size_t n, l1, l2, ld;
+
+    parts = rankings_written(f, "charts.xlsx", &n);
+    c1 = part_named(parts, n, "xl/charts/chart1.xml", &l1);
+    c2 = part_named(parts, n, "xl/charts/chart2.xml", &l2);
+    dr = part_named(parts, n, "xl/drawings/drawing1.xml", &ld);
+    assert_non_null(c1);
+    assert_non_null(c2);
+    assert_non_null(dr);
+    HAS(c1, l1, "<c:f>'Xếp hạng'!$D$2</c:f>");
+    HAS(c1, l1, "<c:f>'Xếp hạng'!$J$2</c:f>");
+    HAS(c1, l1, "<c:max val=\"130\"/>");
+    HAS(c1, l1, "<c:catAx><c:axId val=\"50010001\"/><c:scaling><c:orientation val=\"maxMin\"/>");
+    HAS(c2, l2, "<c:f>'Xếp hạng'!$D$3:$D$5</c:f>");
+    HAS(c2, l2, "<c:f>'Xếp hạng'!$J$3:$J$5</c:f>");
+    HAS(c2, l2, "<c:max val=\"155\"/>");
+    HAS(c2, l2, "<c:catAx><c:axId val=\"50010001\"/><c:scaling><c:orientation val=\"maxMin\"/>");
+    /* M2, then 220 px (11 rows) and 2 rows lower */
+    HAS(dr, ld, "<xdr:from><xdr:col>12</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>1</xdr:row>");
+    HAS(dr, ld, "<xdr:from><xdr:col>12</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>14</xdr:row>");
+    free(parts);
+}
+
+/* No department ranked: no chart of them, and the districts' chart is
+ * beside their first row (M3); a district's total of 16 digits, which
+ * ">"&J3 would cut to 15, has its rank as a value, no COUNTIFS. */
+static void a_ranking_of_no_one_ranked_has_no_chart(void **state)
+{
+    static const char *const crit[] = {
+        "diem.san_sang", "diem.hien_dien", "diem.tuong_tac", "diem.giao_dich", "diem.chuyen_doi"
+    };
+    fixture *f = *state;
+    char *parts;
+    const char *sheet, *c1, *dr;
+    size_t n, len, l1, ld;
+
+    add_value(f, 1, crit[0], 0, 50, "x", NULL);
+    for (size_t i = 0; i < 5; i++)
+        add_value(f, 2, crit[i], 0, i ? 10 : 12345678901234.56, "x", NULL);
+    parts = parts_written(f, "none.xlsx", &n);
+    sheet = part_named(parts, n, "xl/worksheets/sheet2.xml", &len);
+    c1 = part_named(parts, n, "xl/charts/chart1.xml", &l1);
+    dr = part_named(parts, n, "xl/drawings/drawing1.xml", &ld);
+    assert_non_null(sheet);
+    assert_non_null(c1);
+    assert_non_null(dr);
+    assert_null(part_named(parts, n, "xl/charts/chart2.xml", &l1));
+    HAS(c1, l1, "<c:f>'Xếp hạng'!$D$3</c:f>");
+    HAS(dr, ld, "<xdr:from><xdr:col>12</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>2</xdr:row>");
+    HAS(sheet, len, "<c r=\"B3\"><v>1</v></c>");
+    assert_null(memmem(sheet, len, "<c r=\"B2\"", 9));
+    free(parts);
+}
+
 /* A quotient whose divisor is 0 says so, even where what it divides is
  * not: 3 dossiers late of 0. */
 static void a_quotient_of_a_divisor_of_0_says_which_is_0(void **state)
@@ -1459,6 +1641,14 @@ int main(void)
                                         many_units_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(a_total_is_a_formula_only_where_round_gives_it,
                                         fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(ranks_count_the_higher_totals_of_the_same_level,
+                                        many_units_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(low_totals_are_highlighted_by_level_over_the_whole_column,
+                                        many_units_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(each_ranking_has_a_chart_of_its_ranked_rows,
+                                        many_units_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(a_ranking_of_no_one_ranked_has_no_chart,
+                                        many_units_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(a_quotient_of_a_divisor_of_0_says_which_is_0,
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(a_unit_missing_a_criterion_has_its_note_under_ghi_chu,
