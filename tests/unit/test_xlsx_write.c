@@ -1149,6 +1149,37 @@ static void a_ranking_of_no_one_ranked_has_no_chart(void **state)
     free(parts);
 }
 
+/* Two rankings of the departments, which Cấp cannot tell apart: each
+ * highlights the low totals of its own rows (J2, J10) without a Cấp; the
+ * districts' rule is still keyed by Cấp over the whole column. */
+static void two_rankings_of_one_level_highlight_each_its_own_rows(void **state)
+{
+    fixture *f = *state;
+    eg_ranking_def *def;
+    char *parts;
+    const char *sheet;
+    size_t n, len;
+
+    f->L.rankings = eg_xrealloc(f->L.rankings, (f->L.n_rankings + 1) * sizeof *f->L.rankings);
+    def = &f->L.rankings[f->L.n_rankings++];
+    *def = f->L.rankings[0];
+    def->code = eg_xstrdup("xh.so2");
+    def->label = eg_xstrdup("Xếp hạng thứ hai cấp sở");
+    parts = rankings_written(f, "two.xlsx", &n);
+    sheet = part_named(parts, n, "xl/worksheets/sheet2.xml", &len);
+    assert_non_null(sheet);
+    HAS(sheet, len, "<c r=\"C10\" t=\"s\">");
+    HAS(sheet, len, "<conditionalFormatting sqref=\"J2\"><cfRule type=\"expression\" dxfId=\"0\" "
+                    "priority=\"1\"><formula>AND(ISNUMBER(J2),J2&lt;104)</formula>");
+    HAS(sheet, len, "<conditionalFormatting sqref=\"J2:J10\"><cfRule type=\"expression\" "
+                    "dxfId=\"0\" priority=\"2\"><formula>AND(ISNUMBER(J2),$A2=\"Cấp huyện\","
+                    "J2&lt;124)</formula>");
+    HAS(sheet, len, "<conditionalFormatting sqref=\"J10\"><cfRule type=\"expression\" "
+                    "dxfId=\"0\" priority=\"3\"><formula>AND(ISNUMBER(J10),J10&lt;104)</formula>");
+    assert_null(memmem(sheet, len, "$A2=\"Sở, ban, ngành\"", strlen("$A2=\"Sở, ban, ngành\"")));
+    free(parts);
+}
+
 /* A quotient whose divisor is 0 says so, even where what it divides is
  * not: 3 dossiers late of 0. */
 static void a_quotient_of_a_divisor_of_0_says_which_is_0(void **state)
@@ -1648,6 +1679,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(each_ranking_has_a_chart_of_its_ranked_rows,
                                         many_units_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(a_ranking_of_no_one_ranked_has_no_chart,
+                                        many_units_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(two_rankings_of_one_level_highlight_each_its_own_rows,
                                         many_units_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(a_quotient_of_a_divisor_of_0_says_which_is_0,
                                         fixture_setup, fixture_teardown),
