@@ -1160,6 +1160,8 @@ static void two_rankings_of_one_level_highlight_each_its_own_rows(void **state)
     const char *sheet;
     size_t n, len;
 
+    /* the results point into the rankings they were computed from */
+    eg_results_free(&f->res);
     f->L.rankings = eg_xrealloc(f->L.rankings, (f->L.n_rankings + 1) * sizeof *f->L.rankings);
     def = &f->L.rankings[f->L.n_rankings++];
     *def = f->L.rankings[0];
