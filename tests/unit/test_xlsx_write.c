@@ -1065,6 +1065,16 @@ static void ranks_count_the_higher_totals_of_the_same_level(void **state)
                         "KT.X02");
     assert_string_equal(shared_text(sheet, len, strings, slen, "D3", text, sizeof text),
                         "Xã số 2");
+    assert_string_equal(shared_text(sheet, len, strings, slen, "A2", text, sizeof text),
+                        "Sở, ban, ngành");
+    assert_string_equal(shared_text(sheet, len, strings, slen, "A3", text, sizeof text),
+                        "Cấp huyện");
+    /* a criterion by its label without "Điểm đánh giá: ", capitalised */
+    assert_string_equal(shared_text(sheet, len, strings, slen, "E1", text, sizeof text),
+                        "Điều kiện sẵn sàng");
+    /* the header row frozen */
+    HAS(sheet, len, "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" "
+                    "state=\"frozen\"/>");
     free(parts);
 }
 
@@ -1107,6 +1117,8 @@ static void each_ranking_has_a_chart_of_its_ranked_rows(void **state)
     HAS(c1, l1, "<c:f>'Xếp hạng'!$D$2</c:f>");
     HAS(c1, l1, "<c:f>'Xếp hạng'!$J$2</c:f>");
     HAS(c1, l1, "<c:max val=\"130\"/>");
+    HAS(c1, l1, "<c:dLbls><c:numFmt formatCode=\"0.00\" sourceLinked=\"0\"/>"
+                "<c:showVal val=\"1\"/></c:dLbls>");
     HAS(c1, l1, "<c:catAx><c:axId val=\"50010001\"/><c:scaling><c:orientation val=\"maxMin\"/>");
     HAS(c2, l2, "<c:f>'Xếp hạng'!$D$3:$D$5</c:f>");
     HAS(c2, l2, "<c:f>'Xếp hạng'!$J$3:$J$5</c:f>");
