@@ -1069,6 +1069,8 @@ static void ranks_count_the_higher_totals_of_the_same_level(void **state)
                         "Sở, ban, ngành");
     assert_string_equal(shared_text(sheet, len, strings, slen, "A3", text, sizeof text),
                         "Cấp huyện");
+    assert_string_equal(shared_text(sheet, len, strings, slen, "K1", text, sizeof text),
+                        "Ghi chú");
     /* a criterion by its label without "Điểm đánh giá: ", capitalised */
     assert_string_equal(shared_text(sheet, len, strings, slen, "E1", text, sizeof text),
                         "Điều kiện sẵn sàng");
@@ -1117,6 +1119,13 @@ static void each_ranking_has_a_chart_of_its_ranked_rows(void **state)
     HAS(c1, l1, "<c:f>'Xếp hạng'!$D$2</c:f>");
     HAS(c1, l1, "<c:f>'Xếp hạng'!$J$2</c:f>");
     HAS(c1, l1, "<c:max val=\"130\"/>");
+    /* horizontal bars titled by the ranking, no legend, the values from
+     * 0 along the foot */
+    HAS(c1, l1, "<c:barDir val=\"bar\"/>");
+    HAS(c1, l1, "<a:t>Xếp hạng mức độ Chính quyền điện tử cấp sở, ban, ngành</a:t>");
+    assert_null(memmem(c1, l1, "<c:legend>", 10));
+    HAS(c1, l1, "<c:min val=\"0\"/></c:scaling><c:axPos val=\"b\"/>");
+    HAS(c1, l1, "<c:crossAx val=\"50010001\"/><c:crosses val=\"max\"/>");
     HAS(c1, l1, "<c:dLbls><c:numFmt formatCode=\"0.00\" sourceLinked=\"0\"/>"
                 "<c:showVal val=\"1\"/></c:dLbls>");
     HAS(c1, l1, "<c:catAx><c:axId val=\"50010001\"/><c:scaling><c:orientation val=\"maxMin\"/>");
