@@ -924,7 +924,7 @@ static void a_total_is_a_formula_only_where_round_gives_it(void **state)
     static const double so[] = { 30.126, 10, 20, 15, 10 };
     static const double huyen[] = { 30.125000001, 10, 20, 15, 10 };
     fixture *f = *state;
-    char *parts;
+    char *parts, *s, want[64];
     const char *sheet;
     size_t n, len;
 
@@ -938,6 +938,11 @@ static void a_total_is_a_formula_only_where_round_gives_it(void **state)
     assert_non_null(memmem(sheet, len, "<f>ROUND(SUM(E2:I2),2)</f><v>85.13</v>", 38));
     assert_null(memmem(sheet, len, "<f>ROUND(SUM(E3:I3),2)</f>", 26));
     assert_non_null(memmem(sheet, len, "<v>85.13</v>", 12));
+    /* the value alone in the criteria's style as well */
+    s = memmem(sheet, len, "<c r=\"E3\" s=\"", 13);
+    assert_non_null(s);
+    snprintf(want, sizeof want, "<c r=\"J3\" s=\"%d\"><v>85.13</v>", atoi(s + 13));
+    assert_non_null(memmem(sheet, len, want, strlen(want)));
     free(parts);
 }
 
