@@ -1,0 +1,380 @@
+/*
+ * test_parallel.c - the submissions read by a pool of threads
+ * (eg_submissions_read_jobs): with 1, 2 and more jobs, the same values
+ * handed on in file-name order, the same diagnostics in the same order
+ * and the same ds->files; a file too large for a worker (on disk, or by
+ * its values past the hold) read by the calling thread in its turn; files
+ * that cannot be read, ignored or empty between readable ones; and
+ * EGREPORT_JOBS as eg_jobs_from_env reads it.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/stat.h>
+
+#include <cmocka.h>
+
+#include "support.h"
+#include "extract/parallel.h"
+
+/* What one run gave, as text: each value and each diagnostic a line. */
+typedef struct {
+    char **line;
+    size_t n;
+    int files_at_call;      /* ds->n_files when fn was last called */
+} seen;
+
+static void seen_add(seen *s, char *line)
+{
+    s->line = eg_xrealloc(s->line, (s->n + 1) * sizeof *s->line);
+    s->line[s->n++] = line;
+}
+
+static void seen_free(seen *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        free(s->line[i]);
+    free(s->line);
+    memset(s, 0, sizeof *s);
+}
+
+typedef struct {
+    seen *s;
+    eg_dataset *ds;
+} collect_ctx;
+
+static int collect(void *ctx, const eg_raw_value *rv)
+{
+    collect_ctx *c = ctx;
+
+    seen_add(c->s, eg_xasprintf("V %s:%ld %s|%s|%s|%s|e%d", c->ds->files[rv->file].path, rv->row,
+                                rv->unit ? rv->unit : "-", rv->indicator ? rv->indicator : "-",
+                                rv->value ? rv->value : "-", rv->note ? rv->note : "-",
+                                rv->value_error));
+    return 0;
+}
+
+/* Runs eg_submissions_read_jobs over dir with jobs threads; what it gave
+ * into out: values as they came, then the diagnostics in order, then the
+ * files.  Returns its return. */
+static int run(const char *dir, int jobs, seen *out)
+{
+    eg_dataset ds;
+    eg_diag_list dl = { 0 };
+    collect_ctx c = { out, &ds };
+    int rc;
+
+    memset(&ds, 0, sizeof ds);
+    ds.year = 2020;
+    ds.year_dir = eg_xstrdup(dir);
+    dl.listed_max = 3;
+    rc = eg_submissions_read_jobs(&ds, eg_test_layouts.columns, collect, &c, NULL, &dl, jobs);
+    for (size_t i = 0; i < dl.n; i++)
+        seen_add(out, eg_xasprintf("D %d %s %s:%ld:%d %s", (int)dl.items[i].severity,
+                                   dl.items[i].code, dl.items[i].file ? dl.items[i].file : "-",
+                                   dl.items[i].row, dl.items[i].col, dl.items[i].message));
+    seen_add(out, eg_xasprintf("N e%zu w%zu f%zu", dl.n_error, dl.n_warning, dl.n_fatal));
+    for (size_t i = 0; i < ds.n_files; i++)
+        seen_add(out, eg_xasprintf("F %s %lld fmt%d rows%zu", ds.files[i].path, ds.files[i].size,
+                                   ds.files[i].format, ds.files[i].rows_read));
+    eg_diag_free(&dl);
+    eg_dataset_free(&ds);
+    return rc;
+}
+
+static void assert_same(const seen *a, const seen *b, int jobs)
+{
+    size_t n = a->n < b->n ? a->n : b->n;
+
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(a->line[i], b->line[i]) != 0)
+            fail_msg("jobs %d, line %zu:\n  1 job: %s\n  %d jobs: %s", jobs, i, a->line[i], jobs,
+                     b->line[i]);
+    if (a->n != b->n)
+        fail_msg("jobs %d: %zu lines, 1 job %zu", jobs, b->n, a->n);
+}
+
+static size_t count_prefix(const seen *s, const char *prefix)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < s->n; i++)
+        if (strncmp(s->line[i], prefix, strlen(prefix)) == 0)
+            n++;
+    return n;
+}
+
+static int has_line(const seen *s, const char *text)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (strstr(s->line[i], text))
+            return 1;
+    return 0;
+}
+
+/* A year folder with submissions/ in it; its name (eg_test_rm_rf). */
+static char *year_folder(char **sub)
+{
+    char *dir = eg_test_scratch("eg-par");
+
+    *sub = eg_xasprintf("%s/submissions", dir);
+    assert_int_equal(mkdir(*sub, 0755), 0);
+    return dir;
+}
+
+/* A CSV of n rows of unit u, indicators k0..k(n-1), values v + i. */
+static char *rows_csv(const char *u, int n, int v)
+{
+    size_t cap = 64 + (size_t)n * 64, len;
+    char *t = eg_xmalloc(cap);
+
+    len = (size_t)snprintf(t, cap, "unit_code,indicator,value,note\n");
+    for (int i = 0; i < n; i++)
+        len += (size_t)snprintf(t + len, cap - len, "%s,k%d,%d,n%d\n", u, i, v + i, i);
+    return t;
+}
+
+/* Compares jobs 2, 3 and EG_MAX_JOBS + 4 (capped) with 1 over dir; the
+ * one-job run left in *one. */
+static void same_for_all_jobs(const char *dir, seen *one)
+{
+    static const int jobs[] = { 2, 3, EG_MAX_JOBS + 4 };
+
+    assert_int_equal(run(dir, 1, one), 0);
+    for (size_t i = 0; i < sizeof jobs / sizeof *jobs; i++)
+        for (int round = 0; round < 3; round++) {
+            seen many = { 0 };
+
+            assert_int_equal(run(dir, jobs[i], &many), 0);
+            assert_same(one, &many, jobs[i]);
+            seen_free(&many);
+        }
+}
+
+static void several_files_give_the_same_values_and_diagnostics_with_any_number_of_jobs(void **state)
+{
+    char *sub;
+    char *dir = year_folder(&sub);
+    seen one = { 0 };
+    char *t;
+
+    (void)state;
+    unsetenv("EGREPORT_HOLD_BYTES");
+    for (int f = 0; f < 7; f++) {
+        char name[32], unit[16];
+
+        snprintf(name, sizeof name, "f%d.csv", f);
+        snprintf(unit, sizeof unit, "U.%d", f);
+        t = rows_csv(unit, 5 + f * 3, 100 * f);
+        eg_test_put(sub, name, t);
+        free(t);
+    }
+    eg_test_put(sub, "a-empty.csv", "");                            /* E_NO_HEADER */
+    eg_test_put(sub, "c-notes.txt", "nothing\n");                   /* ignored */
+    eg_test_put(sub, "d-noheader.csv", "x,y\n1,2\n3,4\n");          /* no header */
+    eg_test_put(sub, "e-bad.xlsx", "not a zip at all\n");           /* unreadable */
+    eg_test_put(sub, ".hidden.csv", "unit_code,indicator,value\nH,h,1\n");
+    same_for_all_jobs(dir, &one);
+    /* the one-job run is what it should be: every value, in name order */
+    assert_int_equal(count_prefix(&one, "V "), 5 + 8 + 11 + 14 + 17 + 20 + 23);
+    assert_true(has_line(&one, "V submissions/f0.csv:2 U.0|k0|0|n0|e0"));
+    assert_true(has_line(&one, "V submissions/f6.csv:24 U.6|k22|622|n22|e0"));
+    assert_false(has_line(&one, ".hidden"));
+    assert_true(has_line(&one, "E_NO_HEADER submissions/a-empty.csv"));
+    assert_true(has_line(&one, "submissions/e-bad.xlsx"));
+    assert_true(count_prefix(&one, "D ") >= 3);
+    seen_free(&one);
+    free(sub);
+    eg_test_rm_rf(dir);
+}
+
+/* Values in order file by file: the first value of f1 after the last of f0. */
+static void values_come_in_file_name_order_whatever_the_sizes(void **state)
+{
+    char *sub;
+    char *dir = year_folder(&sub);
+    seen one = { 0 };
+    char *t;
+
+    (void)state;
+    unsetenv("EGREPORT_HOLD_BYTES");
+    /* the first file much larger than the rest: the later ones are read first */
+    t = rows_csv("A", 3000, 1);
+    eg_test_put(sub, "1.csv", t);
+    free(t);
+    for (int f = 2; f < 6; f++) {
+        char name[16];
+
+        snprintf(name, sizeof name, "%d.csv", f);
+        t = rows_csv("B", 2, f);
+        eg_test_put(sub, name, t);
+        free(t);
+    }
+    same_for_all_jobs(dir, &one);
+    assert_int_equal(count_prefix(&one, "V "), 3000 + 4 * 2);
+    assert_string_equal(one.line[0], "V submissions/1.csv:2 A|k0|1|n0|e0");
+    assert_string_equal(one.line[2999], "V submissions/1.csv:3001 A|k2999|3000|n2999|e0");
+    assert_string_equal(one.line[3000], "V submissions/2.csv:2 B|k0|2|n0|e0");
+    seen_free(&one);
+    free(sub);
+    eg_test_rm_rf(dir);
+}
+
+/* With a small hold: a file larger than half of it on disk, and one small
+ * on disk whose values pass it, are read by the calling thread in their
+ * turn; the outputs stay those of one job. */
+static void files_too_large_for_a_worker_are_read_in_their_turn(void **state)
+{
+    char *sub;
+    char *dir = year_folder(&sub);
+    seen one = { 0 };
+    char *t;
+
+    (void)state;
+    /* 4000 bytes: a file over 2000 on disk is not a worker's; 60 short rows
+     * hold far more than 4000 in values */
+    setenv("EGREPORT_HOLD_BYTES", "4000", 1);
+    t = rows_csv("BIG", 200, 7);            /* some 3 KB on disk */
+    eg_test_put(sub, "b-big.csv", t);
+    free(t);
+    {
+        char small[2048];
+        size_t len = (size_t)snprintf(small, sizeof small, "unit_code,indicator,value\n");
+
+        for (int i = 0; i < 60; i++)
+            len += (size_t)snprintf(small + len, sizeof small - len, "M,k%d,%d\n", i, i);
+        eg_test_put(sub, "c-many.csv", small);  /* under 2000 bytes on disk */
+    }
+    t = rows_csv("S", 3, 1);
+    eg_test_put(sub, "a-small.csv", t);
+    eg_test_put(sub, "d-small.csv", t);
+    eg_test_put(sub, "d-zempty.csv", "");
+    free(t);
+    same_for_all_jobs(dir, &one);
+    assert_int_equal(count_prefix(&one, "V "), 3 + 200 + 60 + 3);
+    assert_string_equal(one.line[3], "V submissions/b-big.csv:2 BIG|k0|7|n0|e0");
+    assert_string_equal(one.line[203], "V submissions/c-many.csv:2 M|k0|0||e0");
+    assert_string_equal(one.line[262], "V submissions/c-many.csv:61 M|k59|59||e0");
+    assert_string_equal(one.line[263], "V submissions/d-small.csv:2 S|k0|1|n0|e0");
+    assert_true(has_line(&one, "F submissions/c-many.csv"));
+    assert_true(has_line(&one, "rows60"));
+    /* a hold that is no count: the default */
+    setenv("EGREPORT_HOLD_BYTES", "lots", 1);
+    {
+        seen many = { 0 };
+
+        assert_int_equal(run(dir, 2, &many), 0);
+        assert_same(&one, &many, 2);
+        seen_free(&many);
+    }
+    setenv("EGREPORT_HOLD_BYTES", "0", 1);
+    {
+        seen many = { 0 };
+
+        assert_int_equal(run(dir, 2, &many), 0);
+        assert_same(&one, &many, 2);
+        seen_free(&many);
+    }
+    unsetenv("EGREPORT_HOLD_BYTES");
+    seen_free(&one);
+    free(sub);
+    eg_test_rm_rf(dir);
+}
+
+/* Of one problem repeated in a file: the first listed_max listed, the rest
+ * counted, as one job counts them, file by file. */
+static void a_flood_of_one_problem_is_counted_as_one_job_counts_it(void **state)
+{
+    char *sub;
+    char *dir = year_folder(&sub);
+    seen one = { 0 };
+
+    (void)state;
+    unsetenv("EGREPORT_HOLD_BYTES");
+    for (int f = 0; f < 3; f++) {
+        char name[16], text[4096];
+        size_t len = (size_t)snprintf(text, sizeof text, "unit_code,indicator,value\n");
+
+        /* rows with a field past the header's: a warning or error each */
+        for (int i = 0; i < 20; i++)
+            len += (size_t)snprintf(text + len, sizeof text - len, "U%d,k%d,1,2,3\n", f, i);
+        snprintf(name, sizeof name, "%d.csv", f);
+        eg_test_put(sub, name, text);
+    }
+    same_for_all_jobs(dir, &one);
+    seen_free(&one);
+    free(sub);
+    eg_test_rm_rf(dir);
+}
+
+static void no_submissions_folder_is_fatal_with_any_number_of_jobs(void **state)
+{
+    char *dir = eg_test_scratch("eg-par");
+    seen one = { 0 }, many = { 0 };
+
+    (void)state;
+    assert_int_equal(run(dir, 1, &one), -1);
+    assert_int_equal(run(dir, 2, &many), -1);
+    assert_same(&one, &many, 2);
+    assert_true(has_line(&one, "F_INPUT submissions"));
+    seen_free(&one);
+    seen_free(&many);
+    eg_test_rm_rf(dir);
+}
+
+static void an_empty_submissions_folder_gives_nothing_with_any_number_of_jobs(void **state)
+{
+    char *sub;
+    char *dir = year_folder(&sub);
+    seen one = { 0 };
+
+    (void)state;
+    same_for_all_jobs(dir, &one);
+    assert_int_equal(one.n, 1);
+    assert_string_equal(one.line[0], "N e0 w0 f0");
+    seen_free(&one);
+    free(sub);
+    eg_test_rm_rf(dir);
+}
+
+static void jobs_from_env_takes_1_to_the_maximum_else_the_default(void **state)
+{
+    (void)state;
+    unsetenv("EGREPORT_JOBS");
+    assert_int_equal(eg_jobs_from_env(3), 3);
+    setenv("EGREPORT_JOBS", "", 1);
+    assert_int_equal(eg_jobs_from_env(3), 3);
+    setenv("EGREPORT_JOBS", "1", 1);
+    assert_int_equal(eg_jobs_from_env(3), 1);
+    setenv("EGREPORT_JOBS", "2", 1);
+    assert_int_equal(eg_jobs_from_env(3), 2);
+    setenv("EGREPORT_JOBS", "0", 1);
+    assert_int_equal(eg_jobs_from_env(3), 3);
+    setenv("EGREPORT_JOBS", "-2", 1);
+    assert_int_equal(eg_jobs_from_env(3), 3);
+    setenv("EGREPORT_JOBS", "two", 1);
+    assert_int_equal(eg_jobs_from_env(3), 3);
+    setenv("EGREPORT_JOBS", "8", 1);
+    assert_int_equal(eg_jobs_from_env(3), EG_MAX_JOBS);
+    setenv("EGREPORT_JOBS", "9", 1);
+    assert_int_equal(eg_jobs_from_env(3), EG_MAX_JOBS);
+    setenv("EGREPORT_JOBS", "1000", 1);
+    assert_int_equal(eg_jobs_from_env(3), EG_MAX_JOBS);
+    unsetenv("EGREPORT_JOBS");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(several_files_give_the_same_values_and_diagnostics_with_any_number_of_jobs),
+        cmocka_unit_test(values_come_in_file_name_order_whatever_the_sizes),
+        cmocka_unit_test(files_too_large_for_a_worker_are_read_in_their_turn),
+        cmocka_unit_test(a_flood_of_one_problem_is_counted_as_one_job_counts_it),
+        cmocka_unit_test(no_submissions_folder_is_fatal_with_any_number_of_jobs),
+        cmocka_unit_test(an_empty_submissions_folder_gives_nothing_with_any_number_of_jobs),
+        cmocka_unit_test(jobs_from_env_takes_1_to_the_maximum_else_the_default),
+    };
+
+    return cmocka_run_group_tests(tests, eg_test_layouts_setup, eg_test_layouts_teardown);
+}
