@@ -310,6 +310,35 @@ static void files_too_large_for_a_worker_are_read_in_their_turn(void **state)
     eg_test_rm_rf(dir);
 }
 
+/* Several files small on disk whose values each pass the hold: a worker
+ * lets go of what it held of each before the calling thread reads it, so
+ * that the others still find room. */
+static void files_whose_values_pass_the_hold_are_let_go_of_by_the_worker(void **state)
+{
+    char *sub;
+    char *dir = year_folder(&sub);
+    seen one = { 0 };
+
+    (void)state;
+    setenv("EGREPORT_HOLD_BYTES", "4000", 1);
+    for (int f = 0; f < 6; f++) {
+        char name[16], small[2048];
+        size_t len = (size_t)snprintf(small, sizeof small, "unit_code,indicator,value\n");
+
+        for (int i = 0; i < 60; i++)
+            len += (size_t)snprintf(small + len, sizeof small - len, "M%d,k%d,%d\n", f, i, i);
+        snprintf(name, sizeof name, "m%d.csv", f);
+        eg_test_put(sub, name, small);
+    }
+    same_for_all_jobs(dir, &one);
+    assert_int_equal(count_prefix(&one, "V "), 360);
+    assert_prefix(one.line[359], "V submissions/m5.csv:61 M5|k59|59|");
+    unsetenv("EGREPORT_HOLD_BYTES");
+    seen_free(&one);
+    free(sub);
+    eg_test_rm_rf(dir);
+}
+
 /* Of one problem repeated in a file: the first listed_max listed, the rest
  * counted, as one job counts them, file by file. */
 static void a_flood_of_one_problem_is_counted_as_one_job_counts_it(void **state)
@@ -498,6 +527,7 @@ int main(void)
         cmocka_unit_test(several_files_give_the_same_values_and_diagnostics_with_any_number_of_jobs),
         cmocka_unit_test(values_come_in_file_name_order_whatever_the_sizes),
         cmocka_unit_test(files_too_large_for_a_worker_are_read_in_their_turn),
+        cmocka_unit_test(files_whose_values_pass_the_hold_are_let_go_of_by_the_worker),
         cmocka_unit_test(a_flood_of_one_problem_is_counted_as_one_job_counts_it),
         cmocka_unit_test(every_field_of_a_value_is_handed_on_as_one_job_gives_it),
         cmocka_unit_test(many_small_files_under_a_small_hold_all_come_in_order),
