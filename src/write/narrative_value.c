@@ -662,7 +662,7 @@ void eg_narrative_warn_figure(eg_nctx *c, size_t i)
 int eg_narrative_resolve(eg_nctx *c, const char *ref, int probe, eg_nvalue *v)
 {
     char *inner = eg_xstrdup(ref), *f1, *f2;
-    int rc = 0;
+    int rc = 0, is_year;
 
     memset(v, 0, sizeof *v);
     f1 = strchr(inner, ':');
@@ -671,10 +671,11 @@ int eg_narrative_resolve(eg_nctx *c, const char *ref, int probe, eg_nvalue *v)
         *f1++ = '\0';
     if (f2)
         *f2++ = '\0';
+    is_year = strcmp(inner, "year") == 0 || strcmp(inner, "prev_year") == 0;
     if (!*inner) {
         eg_nctx_fail(c, "empty placeholder '{%s}'", ref);
         rc = -1;
-    } else if ((strcmp(inner, "year") == 0 || strcmp(inner, "prev_year") == 0) && !f1) {
+    } else if (is_year && !f1) {
         v->ok = v->is_num = 1;
         v->num = c->ds->year - (inner[0] == 'p');
         snprintf(v->text, sizeof v->text, "%d", (int)v->num);
@@ -718,8 +719,7 @@ int eg_narrative_resolve(eg_nctx *c, const char *ref, int probe, eg_nvalue *v)
         }
     } else if (strcmp(inner, "units") == 0 && f1 && *f1) {
         rc = units_value(c, f1, f2, v);
-    } else if ((strcmp(inner, "year") == 0 || strcmp(inner, "prev_year") == 0) &&
-               eg_strmap_get(&c->L->figure_index, inner) < 0) {
+    } else if (is_year && eg_strmap_get(&c->L->figure_index, inner) < 0) {
         eg_nctx_fail(c, "{%s} takes no format: {year} and {prev_year} print as four "
                         "digits (2020)", ref);
         rc = -1;

@@ -404,18 +404,23 @@ refused:
     return NULL;
 }
 
+/* The cmap libharu read of face def; NULL when def is no TrueType face. */
+static const HPDF_TTF_CmapRange *cmap_of(HPDF_FontDef def)
+{
+    if (!def || def->type != HPDF_FONTDEF_TYPE_TRUETYPE || !def->attr)
+        return NULL;
+    return &((HPDF_TTFontDefAttr)def->attr)->cmap;
+}
+
 /* 1 when face def is a cut-down copy: a TrueType face whose cmap is the
  * one make_cmap writes, a segment per KEEP range and the closing one
  * (whatever eg_pdf_load_face said: a face of that name loaded whole
  * before is given back under the same name). */
 static int cut_down(HPDF_FontDef def)
 {
-    const HPDF_TTF_CmapRange *m;
+    const HPDF_TTF_CmapRange *m = cmap_of(def);
 
-    if (!def || def->type != HPDF_FONTDEF_TYPE_TRUETYPE || !def->attr)
-        return 0;
-    m = &((HPDF_TTFontDefAttr)def->attr)->cmap;
-    if (m->format != 4 || m->seg_count_x2 != 2 * (N_KEEP + 1) || !m->end_count ||
+    if (!m || m->format != 4 || m->seg_count_x2 != 2 * (N_KEEP + 1) || !m->end_count ||
         !m->start_count || m->end_count[N_KEEP] != 0xFFFF)
         return 0;
     for (size_t k = 0; k < N_KEEP; k++)
@@ -454,12 +459,9 @@ const char *eg_pdf_load_face(HPDF_Doc pdf, const char *file, int *trimmed)
  * refused, may not. */
 static int closes_at_ffff(HPDF_FontDef def)
 {
-    const HPDF_TTF_CmapRange *m;
+    const HPDF_TTF_CmapRange *m = cmap_of(def);
 
-    if (!def || def->type != HPDF_FONTDEF_TYPE_TRUETYPE || !def->attr)
-        return 1;
-    m = &((HPDF_TTFontDefAttr)def->attr)->cmap;
-    return m->format != 4 ||
+    return !m || m->format != 4 ||
            (m->seg_count_x2 >= 2 && m->end_count && m->end_count[m->seg_count_x2 / 2 - 1] == 0xFFFF);
 }
 

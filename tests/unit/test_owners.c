@@ -165,7 +165,8 @@ static void a_problem_of_a_whole_file_names_its_owner(void **state)
     eg_dataset_free(&ds);
 }
 
-/* No problem of a whole file: the owners are not even looked for. */
+/* An empty list stays empty, and a list whose only problem is a row's
+ * names no owner. */
 static void nothing_to_name_changes_nothing(void **state)
 {
     eg_diag_list dl;

@@ -163,6 +163,16 @@ static char *rows_csv(const char *u, int n, int v)
     return t;
 }
 
+/* A run over dir with jobs gives what *one saw. */
+static void same_as(const char *dir, const seen *one, int jobs)
+{
+    seen many = { 0 };
+
+    assert_int_equal(run(dir, jobs, &many), 0);
+    assert_same(one, &many, jobs);
+    seen_free(&many);
+}
+
 /* Compares jobs 2, 3 and EG_MAX_JOBS + 4 (capped) with 1 over dir; the
  * one-job run left in *one. */
 static void same_for_all_jobs(const char *dir, seen *one)
@@ -171,13 +181,8 @@ static void same_for_all_jobs(const char *dir, seen *one)
 
     assert_int_equal(run(dir, 1, one), 0);
     for (size_t i = 0; i < sizeof jobs / sizeof *jobs; i++)
-        for (int round = 0; round < 3; round++) {
-            seen many = { 0 };
-
-            assert_int_equal(run(dir, jobs[i], &many), 0);
-            assert_same(one, &many, jobs[i]);
-            seen_free(&many);
-        }
+        for (int round = 0; round < 3; round++)
+            same_as(dir, one, jobs[i]);
 }
 
 static void several_files_give_the_same_values_and_diagnostics_with_any_number_of_jobs(void **state)
@@ -289,21 +294,9 @@ static void files_too_large_for_a_worker_are_read_in_their_turn(void **state)
     assert_true(has_line(&one, "rows60"));
     /* a hold that is no count: the default */
     setenv("EGREPORT_HOLD_BYTES", "lots", 1);
-    {
-        seen many = { 0 };
-
-        assert_int_equal(run(dir, 2, &many), 0);
-        assert_same(&one, &many, 2);
-        seen_free(&many);
-    }
+    same_as(dir, &one, 2);
     setenv("EGREPORT_HOLD_BYTES", "0", 1);
-    {
-        seen many = { 0 };
-
-        assert_int_equal(run(dir, 2, &many), 0);
-        assert_same(&one, &many, 2);
-        seen_free(&many);
-    }
+    same_as(dir, &one, 2);
     unsetenv("EGREPORT_HOLD_BYTES");
     seen_free(&one);
     free(sub);
