@@ -265,8 +265,10 @@ int eg_submissions_read_jobs(eg_dataset *ds, const eg_colspec *cols, eg_raw_fn f
             continue;
         }
         eg_diag_move(dl, &j->read_dl, 0, SIZE_MAX);
-        for (size_t k = 0; k < j->n; k++)
-            fn(ctx, &j->v[k].rv);
+        /* fn saying stop stops the file's values, as it stops one
+         * thread's reading (parallel.h: not its diagnostics) */
+        for (size_t k = 0; k < j->n && fn(ctx, &j->v[k].rv) == 0; k++)
+            ;
         free_held(j);
     }
     for (int t = 0; t < started; t++)

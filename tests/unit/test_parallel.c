@@ -173,6 +173,42 @@ static void same_as(const char *dir, const seen *one, int jobs)
     seen_free(&many);
 }
 
+/* A collect that says stop at the third value of each file. */
+typedef struct {
+    collect_ctx c;
+    int file;
+    int n;
+} stopping_ctx;
+
+static int collect_3_a_file(void *ctx, const eg_raw_value *rv)
+{
+    stopping_ctx *sc = ctx;
+
+    if (rv->file != sc->file) {
+        sc->file = rv->file;
+        sc->n = 0;
+    }
+    collect(&sc->c, rv);
+    return ++sc->n == 3;
+}
+
+/* The values run over dir with jobs threads hands to collect_3_a_file. */
+static void run_stopping(const char *dir, int jobs, seen *out)
+{
+    eg_dataset ds;
+    eg_diag_list dl = { 0 };
+    stopping_ctx sc = { { out, &ds }, -1, 0 };
+
+    memset(&ds, 0, sizeof ds);
+    ds.year = 2020;
+    ds.year_dir = eg_xstrdup(dir);
+    assert_int_equal(eg_submissions_read_jobs(&ds, eg_test_layouts.columns, collect_3_a_file,
+                                              &sc, NULL, &dl, jobs), 0);
+    assert_int_equal(dl.n, 0);
+    eg_diag_free(&dl);
+    eg_dataset_free(&ds);
+}
+
 /* Compares jobs 2, 3 and EG_MAX_JOBS + 4 (capped) with 1 over dir; the
  * one-job run left in *one. */
 static void same_for_all_jobs(const char *dir, seen *one)
@@ -217,6 +253,46 @@ static void several_files_give_the_same_values_and_diagnostics_with_any_number_o
     assert_true(has_line(&one, "E_NO_HEADER submissions/a-empty.csv"));
     assert_true(has_line(&one, "submissions/e-bad.xlsx"));
     assert_true(count_prefix(&one, "D ") >= 3);
+    seen_free(&one);
+    free(sub);
+    eg_test_rm_rf(dir);
+}
+
+/* fn saying stop at a file's third value: no more of that file's values,
+ * with one job or several; the next file is read from its start. */
+static void a_stop_from_fn_ends_the_files_values_with_any_number_of_jobs(void **state)
+{
+    char *sub;
+    char *dir = year_folder(&sub);
+    seen one = { 0 };
+    char *t;
+
+    (void)state;
+    unsetenv("EGREPORT_HOLD_BYTES");
+    for (int f = 0; f < 4; f++) {
+        char name[32], unit[16];
+
+        snprintf(name, sizeof name, "f%d.csv", f);
+        snprintf(unit, sizeof unit, "U.%d", f);
+        t = rows_csv(unit, 2 + f * 2, 10 * f);     /* 2, 4, 6, 8 rows */
+        eg_test_put(sub, name, t);
+        free(t);
+    }
+    run_stopping(dir, 1, &one);
+    assert_int_equal(one.n, 2 + 3 + 3 + 3);
+    assert_prefix(one.line[1], "V submissions/f0.csv:3 U.0|k1|1|");
+    assert_prefix(one.line[2], "V submissions/f1.csv:2 U.1|k0|10|");
+    assert_prefix(one.line[4], "V submissions/f1.csv:4 U.1|k2|12|");
+    assert_prefix(one.line[5], "V submissions/f2.csv:2 U.2|k0|20|");
+    assert_prefix(one.line[10], "V submissions/f3.csv:4 U.3|k2|32|");
+    for (int jobs = 2; jobs <= 3; jobs++)
+        for (int round = 0; round < 3; round++) {
+            seen many = { 0 };
+
+            run_stopping(dir, jobs, &many);
+            assert_same(&one, &many, jobs);
+            seen_free(&many);
+        }
     seen_free(&one);
     free(sub);
     eg_test_rm_rf(dir);
@@ -522,6 +598,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(several_files_give_the_same_values_and_diagnostics_with_any_number_of_jobs),
+        cmocka_unit_test(a_stop_from_fn_ends_the_files_values_with_any_number_of_jobs),
         cmocka_unit_test(values_come_in_file_name_order_whatever_the_sizes),
         cmocka_unit_test(files_too_large_for_a_worker_are_read_in_their_turn),
         cmocka_unit_test(files_whose_values_pass_the_hold_are_let_go_of_by_the_worker),
