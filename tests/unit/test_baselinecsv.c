@@ -114,12 +114,49 @@ static void a_provisional_build_gives_the_header_alone(void **state)
     free(r.figures);
 }
 
+/* A count is written as the whole number baseline.csv reads: one with a
+ * fraction, or past the integers a double holds exactly (9e15 and over),
+ * is left out; the largest under is written to its last digit. */
+static void only_whole_counts_under_9e15_are_written(void **state)
+{
+    eg_results r = empty_results();
+    char *text;
+
+    (void)state;
+    *figure(&r, "tong.ho_so") = (eg_figure){ .has_value = 1, .value = 12.5, .whole = 1 };
+    *figure(&r, "tong.chung_thu_so") = (eg_figure){ .has_value = 1, .value = 8999999999999999.0,
+                                                    .whole = 1 };
+    *figure(&r, "tong.kinh_phi_cntt") = (eg_figure){ .has_value = 1, .value = 9e15, .whole = 1 };
+    text = written(&r, 0);
+    assert_string_equal(text, "indicator,value\n"
+                              "tong.chung_thu_so,8999999999999999\n");
+    free(text);
+    free(r.figures);
+}
+
+/* A file that cannot be written to is said so: -1. */
+static void a_write_error_returns_minus_1(void **state)
+{
+    eg_results r = empty_results();
+    FILE *f = fopen("/dev/full", "w");
+
+    (void)state;
+    assert_non_null(f);
+    setvbuf(f, NULL, _IONBF, 0);      /* each write fails as it is made */
+    some_figures(&r);
+    assert_int_equal(eg_baselinecsv_write(f, &eg_test_layouts, &r, 0), -1);
+    fclose(f);
+    free(r.figures);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(figures_are_written_as_baseline_reads_them),
         cmocka_unit_test(no_figure_gives_the_header_alone),
         cmocka_unit_test(a_provisional_build_gives_the_header_alone),
+        cmocka_unit_test(only_whole_counts_under_9e15_are_written),
+        cmocka_unit_test(a_write_error_returns_minus_1),
     };
 
     return cmocka_run_group_tests(tests, eg_test_layouts_setup, eg_test_layouts_teardown);
