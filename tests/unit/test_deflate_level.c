@@ -198,12 +198,34 @@ static void a_librarys_deflate_comes_here(void **state)
     assert_int_equal(pdf_size(0), slow);
 }
 
+/* deflateInit passed on with zlib's own defaults (a window of 15 bits,
+ * memLevel 8): deflateBound gives its tight bound for those alone, so a
+ * stream begun with deflateInit is bounded as one begun with them. */
+static void deflate_init_takes_zlibs_defaults(void **state)
+{
+    z_stream a, b, c;
+
+    (void)state;
+    memset(&a, 0, sizeof a);
+    memset(&b, 0, sizeof b);
+    memset(&c, 0, sizeof c);
+    assert_int_equal(deflateInit(&a, 6), Z_OK);
+    assert_int_equal(deflateInit2(&b, 6, Z_DEFLATED, MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
+    assert_int_equal(deflateInit2(&c, 6, Z_DEFLATED, MAX_WBITS, 9, Z_DEFAULT_STRATEGY), Z_OK);
+    assert_int_equal(deflateBound(&a, 100000), deflateBound(&b, 100000));
+    assert_int_not_equal(deflateBound(&a, 100000), deflateBound(&c, 100000));
+    deflateEnd(&a);
+    deflateEnd(&b);
+    deflateEnd(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(fast_streams_deflate_as_level_one),
         cmocka_unit_test(only_the_thread_that_asked_is_fast),
         cmocka_unit_test(a_librarys_deflate_comes_here),
+        cmocka_unit_test(deflate_init_takes_zlibs_defaults),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
