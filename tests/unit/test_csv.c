@@ -1307,6 +1307,87 @@ static void last_line_without_a_newline_is_a_row(void **state)
     rows_free(rs);
 }
 
+/* A file of a title and a header alone, its last line without a line
+ * break: the probe reads to the file's end, and finds the header there. */
+static void a_header_on_the_last_line_without_a_newline_is_found(void **state)
+{
+    fixture *fx = *state;
+    rows_seen *rs = &fx->rows;
+    int found = -1;
+
+    write_text(fx, "head.csv", "Tiêu đề\nunit_code;indicator;value");
+    assert_int_equal(eg_csv_read(fx->path, "head.csv", 0, probe_three, NULL, &found,
+                                 collect_row, rs, NULL, &fx->dl), 0);
+    assert_int_equal(found, ';');
+    assert_int_equal(rs->n, 2);
+    assert_string_equal(rs->rows[1].f[2], "value");
+    assert_int_equal(fx->dl.n, 0);
+}
+
+/* Spaces inside a quoted field, and a no-break space at either end of one
+ * (a copy from a web page), are no part of its value. */
+static void spaces_in_quotes_and_no_break_spaces_are_trimmed(void **state)
+{
+    fixture *fx = *state;
+    rows_seen *rs = &fx->rows;
+
+    write_text(fx, "sp.csv", "\"  GL.STTTT  \",\xc2\xa0" "12\xc2\xa0,\" a b \"\n");
+    assert_int_equal(eg_csv_read(fx->path, "sp.csv", ',', NULL, NULL, NULL, collect_row, rs,
+                                 NULL, &fx->dl), 0);
+    assert_int_equal(rs->n, 1);
+    assert_string_equal(rs->rows[0].f[0], "GL.STTTT");
+    assert_string_equal(rs->rows[0].f[1], "12");
+    assert_string_equal(rs->rows[0].f[2], "a b");
+}
+
+/* A quoted field of an '=' and one quote is no text formula: it is kept
+ * as it is, as are "=" and "=""" followed by more. */
+static void an_equals_sign_and_a_lone_quote_are_kept(void **state)
+{
+    fixture *fx = *state;
+    rows_seen *rs = &fx->rows;
+
+    write_text(fx, "eq.csv", "\"=\"\"\",\"=\",\"=\"\"a\"\n");
+    assert_int_equal(eg_csv_read(fx->path, "eq.csv", ',', NULL, NULL, NULL, collect_row, rs,
+                                 NULL, &fx->dl), 0);
+    assert_int_equal(rs->n, 1);
+    assert_string_equal(rs->rows[0].f[0], "=\"");
+    assert_string_equal(rs->rows[0].f[1], "=");
+    assert_string_equal(rs->rows[0].f[2], "=\"a");
+}
+
+/* Line ends mixed in one file: a row ended by a lone CR, the next by a
+ * LF: both are rows, numbered in turn. */
+static void a_row_ended_by_a_line_feed_after_a_lone_cr_is_read(void **state)
+{
+    fixture *fx = *state;
+    rows_seen *rs = &fx->rows;
+
+    write_text(fx, "mix.csv", "a,1\rb,2\nc,3\r\n");
+    assert_int_equal(eg_csv_read(fx->path, "mix.csv", ',', NULL, NULL, NULL, collect_row, rs,
+                                 NULL, &fx->dl), 0);
+    assert_int_equal(rs->n, 3);
+    assert_string_equal(rs->rows[1].f[0], "b");
+    assert_int_equal(rs->rows[1].row, 2);
+    assert_string_equal(rs->rows[2].f[1], "3");
+    assert_int_equal(rs->rows[2].row, 3);
+}
+
+/* Once the consumer has stopped the reading, a quote left open further
+ * down is none of its business: no error, and the reading succeeded. */
+static void an_unclosed_quote_after_the_consumer_stopped_is_not_said(void **state)
+{
+    fixture *fx = *state;
+    rows_seen *rs = &fx->rows;
+
+    rs->stop_after = 1;
+    write_text(fx, "open.csv", "a,1\nb,2\n\"c,3\n");
+    assert_int_equal(eg_csv_read(fx->path, "open.csv", ',', NULL, NULL, NULL, collect_row, rs,
+                                 NULL, &fx->dl), 0);
+    assert_int_equal(rs->n, 1);
+    assert_int_equal(fx->dl.n, 0);
+}
+
 /* A string literal's bytes and their number, its final NUL left out. */
 #define LIT(s) (const unsigned char *)(s), sizeof(s) - 1
 
@@ -1334,6 +1415,9 @@ static void a_workbook_pdf_or_image_is_told_from_text_by_its_first_bytes(void **
     m = eg_csv_not_text(LIT("PK\x03\x04\x14\0\0\0mimetypeapplication/"
                             "vnd.oasis.opendocument.spreadsheet"), ".txt", buf, sizeof buf);
     assert_non_null(strstr(m, "bảng tính OpenDocument (.ods) nhưng mang đuôi .txt"));
+    m = eg_csv_not_text(LIT("PK\x03\x04\x14\0\0\0mimetypeapplication/"
+                            "vnd.oasis.opendocument.text"), ".csv", buf, sizeof buf);
+    assert_non_null(strstr(m, "tài liệu OpenDocument nhưng mang đuôi .csv"));
     m = eg_csv_not_text(LIT("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0"), ".CSV", buf, sizeof buf);
     assert_non_null(strstr(m, "bảng tính Excel 97-2003 (.xls) hoặc bảng tính có đặt mật "
                               "khẩu, nhưng mang đuôi .CSV: đổi đuôi tệp thành .xls"));
@@ -1688,6 +1772,11 @@ int main(void)
         T(an_equals_sign_at_the_end_of_a_piece_without_a_quote_is_kept),
         T(a_line_feed_after_a_crlf_is_a_blank_row),
         T(a_field_of_a_single_nul_byte_is_not_read),
+        T(a_header_on_the_last_line_without_a_newline_is_found),
+        T(spaces_in_quotes_and_no_break_spaces_are_trimmed),
+        T(an_equals_sign_and_a_lone_quote_are_kept),
+        T(a_row_ended_by_a_line_feed_after_a_lone_cr_is_read),
+        T(an_unclosed_quote_after_the_consumer_stopped_is_not_said),
     };
 #undef T
 
