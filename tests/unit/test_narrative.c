@@ -3325,6 +3325,41 @@ static void a_date_in_a_branch_not_taken_needs_no_key(void **state)
     assert_int_equal(y->dl.n, 0);
 }
 
+/* ---- what mutants of narrative_blocks.c got past ---------------------------- */
+
+/* 38 departments, 34 ranked: the chart keeps the 15 highest and the 15
+ * lowest totals, and its line counts the 4 ranked ones between; the 4
+ * departments without scores are the table's, not the chart's. */
+static void a_long_ranking_chart_leaves_out_ranked_units_alone(void **state)
+{
+    year *y = *state;
+    const eg_block *b;
+
+    scores(y, "GL.SA", "32");
+    scores(y, "GL.SB", "33");
+    scores(y, "GL.SC", "34");
+    for (int i = 1; i <= 31; i++) {
+        char code[16], first[16];
+
+        snprintf(code, sizeof code, "GL.S%02d", i);
+        snprintf(first, sizeof first, "%d", i);
+        scores(y, code, first);
+    }
+    assert_int_equal(build(y, "[chart xh.so]\n"), 0);
+    b = block_of(y, EG_BLOCK_BARCHART, 0);
+    assert_int_equal(b->n_bars, 31);
+    assert_int_equal(b->gap_row, 16);
+    assert_string_equal(b->labels[0], "Sở Cường");
+    assert_true(fabs(b->values[0] - 94) < 1e-9);
+    assert_string_equal(b->labels[14], "Sở 20");
+    assert_string_equal(b->labels[15], "… và 4 đơn vị khác");
+    assert_true(isnan(b->values[15]));
+    assert_string_equal(b->labels[16], "Sở 15");
+    assert_true(fabs(b->values[16] - 75) < 1e-9);
+    assert_string_equal(b->labels[30], "Sở 01");
+    assert_true(fabs(b->values[30] - 61) < 1e-9);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, year_setup, year_teardown)
 
 int main(void)
@@ -3529,6 +3564,8 @@ int main(void)
         T(the_warnings_of_a_figure_not_printed_are_said_in_full),
         T(units_of_two_unknown_levels_is_one_mistake),
         T(a_date_in_a_branch_not_taken_needs_no_key),
+        cmocka_unit_test_setup_teardown(a_long_ranking_chart_leaves_out_ranked_units_alone,
+                                        year_setup_38_so, year_teardown),
     };
 
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
