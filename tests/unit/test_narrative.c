@@ -3360,6 +3360,18 @@ static void a_long_ranking_chart_leaves_out_ranked_units_alone(void **state)
     assert_true(fabs(b->values[30] - 61) < 1e-9);
 }
 
+/* The denominator wrong and the numerator right: the mistake is said and
+ * no chart is drawn, as when the numerator is the wrong one. */
+static void a_rate_chart_with_an_unknown_denominator_draws_no_chart(void **state)
+{
+    year *y = *state;
+
+    put(y, "GL.HA", "ht.bdvhx_internet", "5");
+    assert_int_equal(build(y, "[chart-rate huyen ht.bdvhx_internet ht.bdvhx_tong Tỷ lệ]\n"), -1);
+    assert_fatal_at(y, 1, "unknown indicator 'ht.bdvhx_tong' (not in indicators.csv)");
+    assert_int_equal(count_kind(y, EG_BLOCK_BARCHART), 0);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, year_setup, year_teardown)
 
 int main(void)
@@ -3566,6 +3578,7 @@ int main(void)
         T(a_date_in_a_branch_not_taken_needs_no_key),
         cmocka_unit_test_setup_teardown(a_long_ranking_chart_leaves_out_ranked_units_alone,
                                         year_setup_38_so, year_teardown),
+        T(a_rate_chart_with_an_unknown_denominator_draws_no_chart),
     };
 
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
