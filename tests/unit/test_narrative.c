@@ -3372,6 +3372,24 @@ static void a_rate_chart_with_an_unknown_denominator_draws_no_chart(void **state
     assert_int_equal(count_kind(y, EG_BLOCK_BARCHART), 0);
 }
 
+/* A fatal diagnostic (in a build the appendix reads the list the
+ * layout's own mistakes go to) is no problem of a unit's data: not
+ * listed, not counted. */
+static void a_fatal_diagnostic_is_not_listed_in_the_appendix(void **state)
+{
+    year *y = *state;
+
+    every_unit_sends(y);
+    eg_diag_add(&y->accept_dl, EG_FATAL, "F_LAYOUT", "layouts/report.txt", 1, 0, "GL.SA", NULL,
+                "unknown figure 'tl.khong_co'");
+    assert_int_equal(build(y, "[problems]\n"), 0);
+    assert_int_equal(count_kind(y, EG_BLOCK_HEADING), 0);
+    assert_int_equal(count_kind(y, EG_BLOCK_TABLE), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0),
+                        "Không phát hiện lỗi hoặc cảnh báo nào khi kiểm tra số liệu các đơn vị "
+                        "gửi về.");
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, year_setup, year_teardown)
 
 int main(void)
@@ -3579,6 +3597,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_long_ranking_chart_leaves_out_ranked_units_alone,
                                         year_setup_38_so, year_teardown),
         T(a_rate_chart_with_an_unknown_denominator_draws_no_chart),
+        T(a_fatal_diagnostic_is_not_listed_in_the_appendix),
     };
 
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
