@@ -300,6 +300,8 @@ static const sample tcvn3_samples[] = {
     { "\xCC\xCE\xCF\xD0\xD1 \xD2\xD3\xD4\xD5\xD6 \xD7\xD8\xDC\xDD\xDE", "èẻẽéẹ ềểễếệ ìỉĩíị" },
     { "\xDF\xE1\xE2\xE3\xE4 \xE5\xE6\xE7\xE8\xE9 \xEA\xEB\xEC\xED\xEE", "òỏõóọ ồổỗốộ ờởỡớợ" },
     { "\xEF\xF1\xF2\xF3\xF4 \xF5\xF6\xF7\xF8\xF9 \xFA\xFB\xFC\xFD\xFE", "ùủũúụ ừửữứự ỳỷỹýỵ" },
+    /* below A0, what Windows-1252 has there: 0x80 the euro sign */
+    { "Gi\xB8 5\x80", "Giá 5€" },
 };
 
 static void tcvn3_sample_lines_convert_to_the_expected_unicode(void **state)
@@ -413,6 +415,10 @@ static const sample vni_samples[] = {
     { "a\xE9 a\xE8 a\xFA a\xFC a\xEB, \xEC \xED \xE6 \xF3 \xF2", "ắ ằ ẳ ẵ ặ, ì í ỉ ĩ ị" },
     /* a mark byte after no vowel is the Latin letter it looks like */
     { "n\xF9, \xF8" "a", "nù, øa" },
+    /* capital Ơ and Ư take a mark as the small ones do */
+    { "TR\xD6\xD4\xD8NG, \xD6\xD9", "TRƯỜNG, Ứ" },
+    /* a mark byte after a marked vowel marks nothing: it is a letter */
+    { "a\xF9\xF9", "áù" },
 };
 
 static void vni_sample_lines_convert_to_the_expected_unicode(void **state)
@@ -582,6 +588,9 @@ static void utf8_read_as_a_legacy_code_page_is_undone_and_real_text_is_not(void 
     static const char *const real[] = {
         "c\xC3\xB3", "kh\xC3\xB4ng", "Vi\xE1\xBB\x87t Nam", "\xE2\x82\xAC",  /* có không Việt € */
         "abc", "", "\xC3\xA9t\xC3\xA9",                                      /* été */
+        /* "Ã" and U+008A: no Windows-1252 (8A is Š there), and Windows-1258
+         * has no Ã (its C3 is Ă): no reading of a code page */
+        "\xC3\x83\xC2\x8A",
     };
     char *got;
 
