@@ -795,6 +795,306 @@ static void a_vni_mark_after_a_consonant_is_no_vni_evidence(void **state)
     assert_int_equal(eg_legacy_decide(&s, 0), EG_LEGACY_NONE);
 }
 
+/* --- evidence, byte by byte ---------------------------------------------- */
+
+/* Each TCVN3 letter that is a sign in Latin-1, at both ends of its
+ * ranges, makes a word with an ASCII letter (from a to z) TCVN3
+ * evidence. */
+static void tcvn3_letters_at_the_ends_of_their_ranges_are_evidence(void **state)
+{
+    static const char *const words[] = {
+        "z\xC2\xA1", "z\xC2\xAE", "z\xC2\xB5", "z\xC2\xB9",     /* A1 AE B5 B9 */
+        "z\xC2\xBB", "z\xC2\xBE", "z\xC3\x97", "z\xC3\xB7",     /* BB BE D7 F7 */
+    };
+    eg_legacy_scan s;
+
+    (void)state;
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+        eg_legacy_scan_init(&s);
+        eg_legacy_scan_utf8(&s, words[i], strlen(words[i]));
+        if (s.words_tcvn3 != 1 || s.words_nonascii != 1)
+            fail_msg("word %zu: %zu TCVN3 words of %zu", i, s.words_tcvn3, s.words_nonascii);
+    }
+}
+
+/* A VNI letter of one byte with no ASCII letter beside it is no VNI
+ * word: "ñ" alone is no "đ", "ñi" is "đi". */
+static void a_vni_letter_alone_is_no_vni_word(void **state)
+{
+    static const char alone[] = "\xC3\xB1 \xC3\xB1 \xC3\xB1";
+    static const char in_words[] = "\xC3\xB1i \xC3\xB1i \xC3\xB1i";
+    eg_legacy_scan s;
+
+    (void)state;
+    eg_legacy_scan_init(&s);
+    eg_legacy_scan_utf8(&s, alone, sizeof alone - 1);
+    assert_int_equal(s.words_nonascii, 3);
+    assert_int_equal(s.words_vni, 0);
+    assert_int_equal(eg_legacy_decide(&s, 0), EG_LEGACY_NONE);
+
+    eg_legacy_scan_init(&s);
+    eg_legacy_scan_utf8(&s, in_words, sizeof in_words - 1);
+    assert_int_equal(s.words_vni, 3);
+    assert_int_equal(eg_legacy_decide(&s, 0), EG_LEGACY_VNI);
+}
+
+/* Text in NFD: a combining mark goes on the word of the letter it
+ * marks, which is one word past ASCII, not two ASCII ones. */
+static void a_combining_mark_goes_on_the_word_it_marks(void **state)
+{
+    static const char nfd[] = "Vie\xCC\xA3\xCC\x82t Nam";     /* Việt, e + dot below + circumflex */
+    eg_legacy_scan s;
+
+    (void)state;
+    eg_legacy_scan_init(&s);
+    eg_legacy_scan_utf8(&s, nfd, sizeof nfd - 1);
+    assert_int_equal(s.words_nonascii, 1);
+    assert_int_equal(s.words_tcvn3, 0);
+    assert_int_equal(s.words_vni, 0);
+}
+
+/* --- what is UTF-8, what UTF-16 ------------------------------------------ */
+
+/* Four bytes past U+10FFFF, and U+DFFF (the last surrogate), are no
+ * UTF-8; U+10FFFF itself is. */
+static void code_points_past_u10ffff_and_the_last_surrogate_are_no_utf8(void **state)
+{
+    static const char past[] = "a\xF4\x90\x80\x80" "b\n";
+    static const char surrogate[] = "a\xED\xBF\xBF" "b\n";
+    static const char last[] = "a\xF4\x8F\xBF\xBF" "b\n";
+    eg_text t;
+
+    (void)state;
+    t = sniff(past, sizeof past - 1);
+    assert_int_equal(t.form, EG_FORM_8BIT);
+    assert_int_equal(t.legacy, EG_LEGACY_CP1258);
+    eg_text_close(&t);
+    t = sniff(surrogate, sizeof surrogate - 1);
+    assert_int_equal(t.form, EG_FORM_8BIT);
+    assert_int_equal(t.legacy, EG_LEGACY_CP1258);
+    eg_text_close(&t);
+    t = sniff(last, sizeof last - 1);
+    assert_int_equal(t.form, EG_FORM_UTF8);
+    assert_int_equal(t.bad_bytes, 0);
+    eg_text_close(&t);
+}
+
+/* UTF-16 BE without a BOM is told by its zeros as LE is, and read. */
+static void utf16_be_without_a_bom_is_recognised_and_read(void **state)
+{
+    static const char be[] = "\0u\0n\0i\0t\0,\0v\0a\0l\0u\0e\0\n";
+    char odd[40];
+    FILE *f = file_of(be, sizeof be - 1);
+    eg_text t;
+    char *got;
+
+    (void)state;
+    got = read_all(&t, f, 64, NULL);
+    assert_int_equal(t.form, EG_FORM_UTF16BE);
+    assert_int_equal(t.bom, 0);
+    assert_string_equal(got, "unit,value\n");
+    eg_text_close(&t);
+    fclose(f);
+    free(got);
+    /* 20 pairs: one zero on the odd side is one in twenty, two are not */
+    for (int i = 0; i < 20; i++)
+        odd[2 * i] = '\0', odd[2 * i + 1] = 'a';
+    odd[1] = '\0';
+    t = sniff(odd, sizeof odd);
+    assert_int_equal(t.form, EG_FORM_UTF16BE);
+    eg_text_close(&t);
+    odd[3] = '\0';
+    t = sniff(odd, sizeof odd);
+    assert_int_equal(t.form, EG_FORM_UTF8);
+    eg_text_close(&t);
+}
+
+/* Zeros in six pairs of ten are enough for UTF-16, five are not; and
+ * only the first 4 KiB count, all of them. */
+static void utf16_without_a_bom_needs_zeros_in_six_pairs_of_ten_of_the_first_4_kib(void **state)
+{
+    char ten[20];
+    size_t n = 12 * 1024;
+    char *big = eg_xmalloc(n);
+    eg_text t;
+
+    (void)state;
+    for (int i = 0; i < 10; i++)
+        ten[2 * i] = 'a', ten[2 * i + 1] = i < 6 ? '\0' : 'b';
+    t = sniff(ten, sizeof ten);
+    assert_int_equal(t.form, EG_FORM_UTF16LE);
+    eg_text_close(&t);
+    ten[11] = 'b';
+    t = sniff(ten, sizeof ten);
+    assert_int_equal(t.form, EG_FORM_UTF8);
+    eg_text_close(&t);
+    /* UTF-16 in its first 64 bytes, ASCII after: no UTF-16 */
+    memset(big, 'a', n);
+    for (size_t i = 1; i < 64; i += 2)
+        big[i] = '\0';
+    t = sniff(big, n);
+    assert_int_equal(t.form, EG_FORM_UTF8);
+    eg_text_close(&t);
+    /* UTF-16 in its first 4 KiB, ASCII after: UTF-16 */
+    for (size_t i = 1; i < 4096; i += 2)
+        big[i] = '\0';
+    t = sniff(big, n);
+    assert_int_equal(t.form, EG_FORM_UTF16LE);
+    eg_text_close(&t);
+    free(big);
+}
+
+/* A UTF-8 file's BOM is not part of its text. */
+static void a_utf8_bom_is_not_read_as_text(void **state)
+{
+    static const char bom[] = "\xEF\xBB\xBF" "M\xC3\xA3,1\n";
+    FILE *f = file_of(bom, sizeof bom - 1);
+    eg_text t;
+    char *got;
+
+    (void)state;
+    got = read_all(&t, f, 64, NULL);
+    assert_int_equal(t.bom, 3);
+    assert_string_equal(got, "M\xC3\xA3,1\n");
+    eg_text_close(&t);
+    fclose(f);
+    free(got);
+}
+
+/* --- legacy text in a file ----------------------------------------------- */
+
+/* In a file of single bytes one TCVN3 word decides; in a UTF-8 file one
+ * look-alike word does not. */
+static void one_tcvn3_word_decides_a_file_of_single_bytes_not_a_utf8_file(void **state)
+{
+    static const char bytes[] = "GL,120,M\xB7\n";
+    static const char utf8[] = "C\xC3\xB4ng ty ABC\xC2\xAE b\xC3\xA1o c\xC3\xA1o\n";  /* Công ty ABC® báo cáo */
+    eg_text t;
+
+    (void)state;
+    t = sniff(bytes, sizeof bytes - 1);
+    assert_int_equal(t.form, EG_FORM_8BIT);
+    assert_int_equal(t.legacy, EG_LEGACY_TCVN3);
+    eg_text_close(&t);
+    t = sniff(utf8, sizeof utf8 - 1);
+    assert_int_equal(t.form, EG_FORM_UTF8);
+    assert_int_equal(t.legacy, EG_LEGACY_NONE);
+    eg_text_close(&t);
+}
+
+/* TCVN3 look-alikes saved as UTF-16 ("Unicode text") are found as in
+ * UTF-8, from two words: the fields read fixed. */
+static void tcvn3_look_alikes_in_a_utf16_file_are_detected_and_fixed(void **state)
+{
+    static const char text[] =
+        "M\xC2\xB7 \xC2\xAE\xC2\xACn v\xC3\x9E,Gi\xC2\xB8 tr\xC3\x9E,Ghi ch\xC3\xB3\n"
+        "GL,120,S\xC3\xAB Th\xC2\xABng tin v\xC2\xB5 Truy\xC3\x92n th\xC2\xABng\n";
+    static const char one[] = "C\xC3\xB4ng ty ABC\xC2\xAE b\xC3\xA1o c\xC3\xA1o\n";
+    size_t n;
+    char *raw = utf16_of(text, 0, &n), *got, *field;
+    FILE *f = file_of(raw, n);
+    eg_text t;
+
+    (void)state;
+    got = read_all(&t, f, 4096, NULL);
+    assert_int_equal(t.form, EG_FORM_UTF16LE);
+    assert_int_equal(t.legacy, EG_LEGACY_TCVN3);
+    assert_string_equal(got, text);
+    field = eg_text_field(&t, got, strcspn(got, ","));
+    assert_string_equal(field, "Mã đơn vị");
+    free(field);
+    eg_text_close(&t);
+    fclose(f);
+    free(got);
+    free(raw);
+
+    raw = utf16_of(one, 1, &n);
+    f = file_of(raw, n);
+    got = read_all(&t, f, 4096, NULL);
+    assert_int_equal(t.form, EG_FORM_UTF16BE);
+    assert_int_equal(t.legacy, EG_LEGACY_NONE);
+    eg_text_close(&t);
+    fclose(f);
+    free(got);
+    free(raw);
+}
+
+/* A VNI file's fields read as VNI, whether its bytes are single or
+ * became UTF-8 look-alikes. */
+static void vni_fields_read_as_unicode_from_single_bytes_and_look_alikes(void **state)
+{
+    static const char bytes[] =
+        "Ma\xF5 \xF1\xF4n v\xF2,Gia\xF9 tr\xF2\n"
+        "GL,120,S\xF4\xFB Tho\xE2ng tin va\xF8 Truye\xE0n tho\xE2ng\n";
+    static const char utf8[] =
+        "Ma\xC3\xB5 \xC3\xB1\xC3\xB4n v\xC3\xB2,Gia\xC3\xB9 tr\xC3\xB2\n"
+        "GL,120,S\xC3\xB4\xC3\xBB Tho\xC3\xA2ng tin va\xC3\xB8 Truye\xC3\xA0n tho\xC3\xA2ng\n";
+    eg_text t;
+    char *field;
+
+    (void)state;
+    t = sniff(bytes, sizeof bytes - 1);
+    assert_int_equal(t.form, EG_FORM_8BIT);
+    assert_int_equal(t.legacy, EG_LEGACY_VNI);
+    field = eg_text_field(&t, bytes, strcspn(bytes, ","));
+    assert_string_equal(field, "Mã đơn vị");
+    free(field);
+    eg_text_close(&t);
+
+    t = sniff(utf8, sizeof utf8 - 1);
+    assert_int_equal(t.form, EG_FORM_UTF8);
+    assert_int_equal(t.legacy, EG_LEGACY_VNI);
+    field = eg_text_field(&t, utf8, strcspn(utf8, ","));
+    assert_string_equal(field, "Mã đơn vị");
+    free(field);
+    eg_text_close(&t);
+}
+
+/* Fixing look-alikes is for TCVN3 and VNI only. */
+static void look_alikes_are_fixed_for_tcvn3_and_vni_only(void **state)
+{
+    static const char s[] = "S\xC3\xAB Th\xC2\xABng";
+    char *got;
+
+    (void)state;
+    assert_null(eg_legacy_fix_utf8(EG_LEGACY_NONE, s));
+    assert_null(eg_legacy_fix_utf8(EG_LEGACY_CP1258, s));
+    got = eg_legacy_fix_utf8(EG_LEGACY_TCVN3, s);
+    assert_string_equal(got, "Sở Thông");
+    free(got);
+}
+
+/* The warnings are worded for the clerk in Vietnamese, and in English
+ * for the operator's lists. */
+static void each_legacy_encoding_warns_in_the_list_s_language(void **state)
+{
+    static const struct { eg_legacy enc; const char *vi, *en; } cases[] = {
+        { EG_LEGACY_CP1258,
+          "tệp không dùng bảng mã UTF-8: đã được đọc theo bảng mã Windows-1258 (CP1258); lưu lại dưới dạng \"CSV UTF-8\" để chắc chắn mọi chữ đều đúng",
+          "the file is not UTF-8: it was read as Windows-1258 (CP1258); save it as \"CSV UTF-8\" to be sure every letter is right" },
+        { EG_LEGACY_TCVN3,
+          "văn bản gõ bằng phông TCVN3 (ABC, .VnTime) đã được chuyển sang Unicode; cần kiểm tra lại tên và ghi chú, và lần sau hãy gõ bằng Unicode (Times New Roman)",
+          "text typed with TCVN3 (ABC, .VnTime) fonts was converted to Unicode; check names and notes, and type in Unicode (Times New Roman) next time" },
+        { EG_LEGACY_VNI,
+          "văn bản gõ bằng phông VNI (VNI-Times) đã được chuyển sang Unicode; cần kiểm tra lại tên và ghi chú, và lần sau hãy gõ bằng Unicode (Times New Roman)",
+          "text typed with VNI fonts (VNI-Times) was converted to Unicode; check names and notes, and type in Unicode (Times New Roman) next time" },
+    };
+
+    (void)state;
+    for (size_t i = 0; i < 3; i++)
+        for (int english = 0; english <= 1; english++) {
+            eg_diag_list dl = { 0 };
+            eg_text t = { 0 };
+
+            dl.english = english;
+            t.legacy = cases[i].enc;
+            eg_text_warn(&t, "a.csv", &dl);
+            assert_int_equal(dl.n, 1);
+            assert_string_equal(dl.items[0].message, english ? cases[i].en : cases[i].vi);
+            eg_diag_free(&dl);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -827,6 +1127,18 @@ int main(void)
         cmocka_unit_test(real_vietnamese_rewritten_in_tcvn3_is_detected),
         cmocka_unit_test(each_legacy_encoding_warns_with_its_code_naming_the_file),
         cmocka_unit_test(utf8_read_as_a_legacy_code_page_is_undone_and_real_text_is_not),
+        cmocka_unit_test(tcvn3_letters_at_the_ends_of_their_ranges_are_evidence),
+        cmocka_unit_test(a_vni_letter_alone_is_no_vni_word),
+        cmocka_unit_test(a_combining_mark_goes_on_the_word_it_marks),
+        cmocka_unit_test(code_points_past_u10ffff_and_the_last_surrogate_are_no_utf8),
+        cmocka_unit_test(utf16_be_without_a_bom_is_recognised_and_read),
+        cmocka_unit_test(utf16_without_a_bom_needs_zeros_in_six_pairs_of_ten_of_the_first_4_kib),
+        cmocka_unit_test(a_utf8_bom_is_not_read_as_text),
+        cmocka_unit_test(one_tcvn3_word_decides_a_file_of_single_bytes_not_a_utf8_file),
+        cmocka_unit_test(tcvn3_look_alikes_in_a_utf16_file_are_detected_and_fixed),
+        cmocka_unit_test(vni_fields_read_as_unicode_from_single_bytes_and_look_alikes),
+        cmocka_unit_test(look_alikes_are_fixed_for_tcvn3_and_vni_only),
+        cmocka_unit_test(each_legacy_encoding_warns_in_the_list_s_language),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
