@@ -57,6 +57,9 @@ static void fractions_are_the_shortest_decimal_that_reads_back(void **state)
     assert_string_equal(text(1e-7, EG_CELL_NUMBER, 0), "0.0000001");
     assert_string_equal(text(123456789012.5, EG_CELL_NUMBER, 0), "123456789012.5");
     assert_string_equal(text(-0.25, EG_CELL_NUMBER, 0), "-0.25");
+    assert_string_equal(text(1.5, EG_CELL_NUMBER, 0), "1.5");      /* one digit before the point */
+    /* past 2^53, a whole number to its 17 digits */
+    assert_string_equal(text(12345678901234568.0, EG_CELL_NUMBER, 0), "12345678901234568");
     assert_string_equal(text(5e-324, EG_CELL_NUMBER, 0),
                         "0.000000000000000000000000000000000000000000000000000000000000000000000"
                         "000000000000000000000000000000000000000000000000000000000000000000000"
@@ -128,6 +131,12 @@ static void stored_numbers_are_read_as_spreadsheets_write_them(void **state)
     assert_int_equal(eg_cell_parse_number("1e99999", &v), -1);
     assert_int_equal(eg_cell_parse_number("NaN", &v), -1);
     assert_true(parsed("1e-99999") == 0);
+    /* a sign, spacing of any kind, and zeros before the first digit,
+     * however many, which take none of the 19 digits kept */
+    assert_true(parsed("+5") == 5);
+    assert_true(parsed("\t12\r\n") == 12);
+    assert_true(parsed("000000000000000000012") == 12);
+    assert_true(parsed("0.0000000000000000000012") == 1.2e-21);
 }
 
 /* --- percent ------------------------------------------------------------ */
@@ -142,6 +151,7 @@ static void percent_moves_the_point_instead_of_multiplying(void **state)
     assert_string_equal(text(1, EG_CELL_PERCENT, 0), "100%");
     assert_string_equal(text(0, EG_CELL_PERCENT, 0), "0%");
     assert_string_equal(text(0.005, EG_CELL_PERCENT, 0), "0.5%");
+    assert_string_equal(text(0.015, EG_CELL_PERCENT, 0), "1.5%");
     assert_string_equal(text(0.00001, EG_CELL_PERCENT, 0), "0.001%");
 }
 
@@ -164,6 +174,15 @@ static void builtin_formats_are_classified(void **state)
     assert_int_equal(eg_cellfmt_builtin(58), EG_CELL_DATE);
     assert_int_equal(eg_cellfmt_builtin(59), EG_CELL_NUMBER);
     assert_int_equal(eg_cellfmt_builtin(164), EG_CELL_NUMBER);
+    /* both ends of every range */
+    assert_int_equal(eg_cellfmt_builtin(21), EG_CELL_TIME);
+    assert_int_equal(eg_cellfmt_builtin(27), EG_CELL_DATE);
+    assert_int_equal(eg_cellfmt_builtin(31), EG_CELL_DATE);
+    assert_int_equal(eg_cellfmt_builtin(32), EG_CELL_TIME);
+    assert_int_equal(eg_cellfmt_builtin(35), EG_CELL_TIME);
+    assert_int_equal(eg_cellfmt_builtin(36), EG_CELL_DATE);
+    assert_int_equal(eg_cellfmt_builtin(45), EG_CELL_TIME);
+    assert_int_equal(eg_cellfmt_builtin(47), EG_CELL_TIME);
 }
 
 static void formats_that_show_nothing_of_a_number_are_known(void **state)
@@ -178,6 +197,7 @@ static void formats_that_show_nothing_of_a_number_are_known(void **state)
      * place */
     assert_int_equal(eg_cellfmt_hides("\"100\""), EG_HIDES_POSITIVE | EG_HIDES_NEGATIVE);
     assert_int_equal(eg_cellfmt_hides("\"Có 100\""), EG_HIDES_POSITIVE | EG_HIDES_NEGATIVE);
+    assert_int_equal(eg_cellfmt_hides("\"Có 9\""), EG_HIDES_POSITIVE | EG_HIDES_NEGATIVE);
     assert_int_equal(eg_cellfmt_hides("\\1\\0"), EG_HIDES_POSITIVE | EG_HIDES_NEGATIVE);
     assert_int_equal(eg_cellfmt_hides("\"-\";0"), EG_HIDES_POSITIVE);
     assert_int_equal(eg_cellfmt_hides("[Red]_(;0"), EG_HIDES_POSITIVE);
@@ -228,6 +248,7 @@ static void formats_that_show_nothing_of_a_number_are_known(void **state)
     /* conditions change which section is which: unknown, so none */
     assert_int_equal(eg_cellfmt_hides("[>100]0;;"), 0);
     assert_int_equal(eg_cellfmt_hides("0;[=0]"), 0);
+    assert_int_equal(eg_cellfmt_hides("[<0]0;;"), 0);
     /* damaged codes hide nothing */
     assert_int_equal(eg_cellfmt_hides(";\"open"), 0);
     assert_int_equal(eg_cellfmt_hides(";[open"), 0);
@@ -297,6 +318,8 @@ static void custom_formats_are_classified_by_their_first_section(void **state)
     assert_int_equal(eg_cellfmt_code("0.0%"), EG_CELL_PERCENT);
     assert_int_equal(eg_cellfmt_code("0.00\\ %"), EG_CELL_PERCENT);
     assert_int_equal(eg_cellfmt_code("0\"%\""), EG_CELL_NUMBER);
+    /* letters after a backslash are shown as they are: "ngày" is no date */
+    assert_int_equal(eg_cellfmt_code("0\\ \\n\\g\\à\\y"), EG_CELL_NUMBER);
     assert_int_equal(eg_cellfmt_code("[Red]0.0%"), EG_CELL_PERCENT);
     assert_int_equal(eg_cellfmt_code("dd/mm/yyyy"), EG_CELL_DATE);
     assert_int_equal(eg_cellfmt_code("[$-42A]dd/mm/yyyy"), EG_CELL_DATE);
@@ -305,6 +328,8 @@ static void custom_formats_are_classified_by_their_first_section(void **state)
     assert_int_equal(eg_cellfmt_code("h:mm"), EG_CELL_TIME);
     assert_int_equal(eg_cellfmt_code("mm:ss"), EG_CELL_TIME);
     assert_int_equal(eg_cellfmt_code("[h]:mm:ss"), EG_CELL_TIME);
+    assert_int_equal(eg_cellfmt_code("[ss]"), EG_CELL_TIME);
+    assert_int_equal(eg_cellfmt_code("[mm]:ss"), EG_CELL_TIME);
     assert_int_equal(eg_cellfmt_code("[$-409]h:mm:ss AM/PM"), EG_CELL_TIME);
     assert_int_equal(eg_cellfmt_code("dd/mm/yyyy hh:mm"), EG_CELL_DATETIME);
     assert_int_equal(eg_cellfmt_code("0.00;[Red]-0.00%"), EG_CELL_NUMBER);
@@ -334,12 +359,14 @@ static void dates_are_iso_in_the_1904_system(void **state)
     assert_string_equal(text(0, EG_CELL_DATE, 1), "1904-01-01");
     assert_string_equal(text(44545 - 1462, EG_CELL_DATE, 1), "2021-12-15");
     assert_string_equal(text(2957003, EG_CELL_DATE, 1), "9999-12-31");
+    assert_string_equal(text(2957004, EG_CELL_DATE, 1), "2957004");   /* no date past it */
 }
 
 static void times_and_date_times(void **state)
 {
     (void)state;
     assert_string_equal(text(0.75, EG_CELL_TIME, 0), "18:00:00");
+    assert_string_equal(text(49530.0 / 86400, EG_CELL_TIME, 0), "13:45:30");
     assert_string_equal(text(44545.5, EG_CELL_DATETIME, 0), "2021-12-15 12:00:00");
     assert_string_equal(text(44545, EG_CELL_DATETIME, 0), "2021-12-15");
     /* 23:59:59.9999 rounds to the next midnight */
