@@ -1061,6 +1061,11 @@ static void look_alikes_are_fixed_for_tcvn3_and_vni_only(void **state)
     assert_null(eg_legacy_fix_utf8(EG_LEGACY_CP1258, s));
     got = eg_legacy_fix_utf8(EG_LEGACY_TCVN3, s);
     assert_string_equal(got, "Sở Thông");
+    free(got);    /* the last character of Windows-1252 at 0x80-0x9F (Ÿ, 0x9F) is a
+     * byte as the others are */
+    got = eg_legacy_fix_utf8(EG_LEGACY_TCVN3, "M\xC2\xB7 \xC5\xB8");
+    assert_non_null(got);
+    assert_string_equal(got, "Mã \xC5\xB8");
     free(got);
 }
 
@@ -1093,6 +1098,45 @@ static void each_legacy_encoding_warns_in_the_list_s_language(void **state)
             assert_string_equal(dl.items[0].message, english ? cases[i].en : cases[i].vi);
             eg_diag_free(&dl);
         }
+}
+
+/* A file of a byte order mark alone is empty text in its form. */
+static void a_file_of_a_bom_alone_reads_as_empty_text(void **state)
+{
+    static const struct { const char *bom; size_t n; eg_text_form form; } cases[] = {
+        { "\xEF\xBB\xBF", 3, EG_FORM_UTF8 },
+        { "\xFF\xFE", 2, EG_FORM_UTF16LE },
+        { "\xFE\xFF", 2, EG_FORM_UTF16BE },
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        FILE *f = file_of(cases[i].bom, cases[i].n);
+        eg_text t;
+        size_t n;
+        char *got = read_all(&t, f, 64, &n);
+
+        assert_int_equal(t.form, cases[i].form);
+        assert_int_equal(t.bom, cases[i].n);
+        assert_int_equal(t.legacy, EG_LEGACY_NONE);
+        assert_int_equal(n, 0);
+        eg_text_close(&t);
+        fclose(f);
+        free(got);
+    }
+}
+
+/* Half a letter at the very end of a file is a broken byte, counted as
+ * one. */
+static void half_a_letter_at_the_end_of_a_file_is_a_broken_byte(void **state)
+{
+    static const char cut[] = "M\xC3\xA3 \xC3\xA3,1,\xC3";
+    eg_text t = sniff(cut, sizeof cut - 1);
+
+    (void)state;
+    assert_int_equal(t.form, EG_FORM_UTF8);
+    assert_int_equal(t.bad_bytes, 1);
+    eg_text_close(&t);
 }
 
 int main(void)
@@ -1139,6 +1183,8 @@ int main(void)
         cmocka_unit_test(vni_fields_read_as_unicode_from_single_bytes_and_look_alikes),
         cmocka_unit_test(look_alikes_are_fixed_for_tcvn3_and_vni_only),
         cmocka_unit_test(each_legacy_encoding_warns_in_the_list_s_language),
+        cmocka_unit_test(a_file_of_a_bom_alone_reads_as_empty_text),
+        cmocka_unit_test(half_a_letter_at_the_end_of_a_file_is_a_broken_byte),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
