@@ -271,6 +271,7 @@ static void formats_that_show_nothing_of_a_number_are_known(void **state)
     assert_int_equal(eg_cellfmt_colours("[Color57]0;[Color0]0"),
                      POS(EG_COLOUR_OTHER) | NEG(EG_COLOUR_OTHER));
     assert_int_equal(eg_cellfmt_colours("[Color5x]0"), POS(EG_COLOUR_OTHER) | NEG(EG_COLOUR_OTHER));
+    assert_int_equal(eg_cellfmt_colours("[Colorful]0"), 0);    /* no number after Color */
     assert_int_equal(eg_cellfmt_colours("[Red][Blue]0"),   /* the first */
                      POS(EG_COLOUR_NAMED + 10) | NEG(EG_COLOUR_NAMED + 10));
     assert_int_equal(eg_cellfmt_colours("[$-42A]0;[h]"), 0);    /* a locale, an elapsed time */
@@ -407,7 +408,10 @@ static void cell_names_are_spreadsheet_names(void **state)
     assert_string_equal(eg_cell_name(buf, sizeof buf, 27, 3), "AA3");
     assert_string_equal(eg_cell_name(buf, sizeof buf, 702, 1), "ZZ1");
     assert_string_equal(eg_cell_name(buf, sizeof buf, 703, 1), "AAA1");
-    assert_string_equal(eg_cell_name(buf, sizeof buf, 16384, 1048576), "XFD1048576");
+    assert_string_equal(eg_cell_name(buf, sizeof buf, 16384, 1048576), "XFD1048576");    /* a small buffer holds what fits, and nothing past it is written */
+    memset(buf, 'x', sizeof buf);
+    assert_string_equal(eg_cell_name(buf, 3, 703, 1), "AA");
+    assert_int_equal(buf[3], 'x');
 }
 
 int main(void)
