@@ -1139,6 +1139,80 @@ static void half_a_letter_at_the_end_of_a_file_is_a_broken_byte(void **state)
     eg_text_close(&t);
 }
 
+/* Where a text carries as much TCVN3 evidence as VNI, both enough, it is
+ * TCVN3: VNI is decided only when TCVN3 is not. */
+static void tcvn3_is_decided_before_vni(void **state)
+{
+    static const char both[] = "M\xC2\xB7 M\xC2\xB7 \xC3\xB1i \xC3\xB1i";   /* M· M· ñi ñi */
+    eg_legacy_scan s;
+
+    (void)state;
+    eg_legacy_scan_init(&s);
+    eg_legacy_scan_utf8(&s, both, sizeof both - 1);
+    assert_int_equal(s.words_tcvn3, 2);
+    assert_int_equal(s.words_vni, 2);
+    assert_int_equal(eg_legacy_decide(&s, 0), EG_LEGACY_TCVN3);
+}
+
+/* The last word of a file counts though no line end follows it, in a
+ * file of single bytes, in UTF-8 and in UTF-16. */
+static void the_last_word_of_a_file_without_a_line_end_counts(void **state)
+{
+    static const char bytes[] = "GL,120,M\xB7";
+    static const char utf8[] = "GL,120,M\xC2\xB7 M\xC2\xB7";
+    eg_text t;
+    size_t n;
+    char *raw;
+    FILE *f;
+    char *got;
+
+    (void)state;
+    t = sniff(bytes, sizeof bytes - 1);
+    assert_int_equal(t.form, EG_FORM_8BIT);
+    assert_int_equal(t.legacy, EG_LEGACY_TCVN3);
+    eg_text_close(&t);
+    t = sniff(utf8, sizeof utf8 - 1);
+    assert_int_equal(t.form, EG_FORM_UTF8);
+    assert_int_equal(t.legacy, EG_LEGACY_TCVN3);
+    eg_text_close(&t);
+    raw = utf16_of(utf8, 0, &n);
+    f = file_of(raw, n);
+    got = read_all(&t, f, 4096, NULL);
+    assert_int_equal(t.form, EG_FORM_UTF16LE);
+    assert_int_equal(t.legacy, EG_LEGACY_TCVN3);
+    eg_text_close(&t);
+    fclose(f);
+    free(got);
+    free(raw);
+}
+
+/* A broken byte in UTF-8 text parts words as a space does: a TCVN3 sign
+ * before it and an ASCII letter after it make no TCVN3 word. */
+static void a_broken_byte_parts_words_in_utf8_text(void **state)
+{
+    static const char text[] = "\xC2\xB7\xFF" "a \xC2\xB7\xFF" "a \xC3\xA3 \xC3\xA3 \xC3\xA3\n";
+    eg_text t = sniff(text, sizeof text - 1);
+
+    (void)state;
+    assert_int_equal(t.form, EG_FORM_UTF8);
+    assert_int_equal(t.bad_bytes, 2);
+    assert_int_equal(t.legacy, EG_LEGACY_NONE);
+    eg_text_close(&t);
+}
+
+/* A UTF-8 field in NFD (letters and combining marks) reads as NFC. */
+static void a_utf8_field_in_nfd_reads_as_nfc(void **state)
+{
+    static const char nfd[] = "Vie\xCC\xA3\xCC\x82t Nam";
+    eg_text t = { .form = EG_FORM_UTF8 };
+    char *field;
+
+    (void)state;
+    field = eg_text_field(&t, nfd, sizeof nfd - 1);
+    assert_string_equal(field, "Việt Nam");
+    free(field);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1185,6 +1259,10 @@ int main(void)
         cmocka_unit_test(each_legacy_encoding_warns_in_the_list_s_language),
         cmocka_unit_test(a_file_of_a_bom_alone_reads_as_empty_text),
         cmocka_unit_test(half_a_letter_at_the_end_of_a_file_is_a_broken_byte),
+        cmocka_unit_test(tcvn3_is_decided_before_vni),
+        cmocka_unit_test(the_last_word_of_a_file_without_a_line_end_counts),
+        cmocka_unit_test(a_broken_byte_parts_words_in_utf8_text),
+        cmocka_unit_test(a_utf8_field_in_nfd_reads_as_nfc),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
