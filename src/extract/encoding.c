@@ -501,7 +501,7 @@ static int scan_as_bytes(FILE *f, unsigned char *buf, eg_legacy_scan *as_bytes)
 /* Bytes that are not UTF-8 or not: counts valid multi-byte sequences and
  * invalid bytes, and gathers the evidence read as Unicode; read as single
  * bytes too, in a second pass, only when that is how the text will be
- * read (most of it not UTF-8). */
+ * read (most of it not UTF-8, and no UTF-8 byte order mark). */
 static int sniff_bytes(eg_text *t, FILE *f, unsigned char *buf, size_t first)
 {
     eg_legacy_scan as_utf8, as_bytes;
@@ -542,7 +542,9 @@ static int sniff_bytes(eg_text *t, FILE *f, unsigned char *buf, size_t first)
     eg_legacy_scan_end(&as_utf8);
     if (!high)
         return 0;                   /* ASCII: UTF-8, nothing to convert */
-    if (n_bad == 0 || n_mb > n_bad) {
+    /* A UTF-8 byte order mark decides as UTF-16's do: its file is UTF-8
+     * whatever its bytes (Excel shows a byte that is not broken). */
+    if (t->bom || n_bad == 0 || n_mb > n_bad) {
         t->form = EG_FORM_UTF8;
         t->bad_bytes = n_bad;
         t->legacy = eg_legacy_decide(&as_utf8, 0);

@@ -1213,6 +1213,34 @@ static void a_utf8_field_in_nfd_reads_as_nfc(void **state)
     free(field);
 }
 
+/* A UTF-8 byte order mark decides as UTF-16's do: a file that starts
+ * with one is UTF-8 however few of its other bytes are (Excel shows them
+ * broken), and a field with a byte that is not UTF-8 is reported. */
+static void a_utf8_bom_decides_utf8_whatever_the_bytes_after_it(void **state)
+{
+    static const char euro[] = "\xEF\xBB\xBF" "Gia,5\x80\n";
+    static const char look_alikes[] = "\xEF\xBB\xBF" "M\xC2\xB7 \xC2\xAE\xC2\xACn v\xC3\x9E,\xFF\n";
+    eg_text t;
+    char *field;
+
+    (void)state;
+    t = sniff(euro, sizeof euro - 1);
+    assert_int_equal(t.form, EG_FORM_UTF8);
+    assert_int_equal(t.bom, 3);
+    assert_int_equal(t.bad_bytes, 1);
+    assert_int_equal(t.legacy, EG_LEGACY_NONE);
+    assert_null(eg_text_field(&t, euro + 7, 2));
+    field = eg_text_field(&t, euro + 3, 3);
+    assert_string_equal(field, "Gia");
+    free(field);
+    eg_text_close(&t);
+    /* TCVN3 look-alikes in it are still found */
+    t = sniff(look_alikes, sizeof look_alikes - 1);
+    assert_int_equal(t.form, EG_FORM_UTF8);
+    assert_int_equal(t.legacy, EG_LEGACY_TCVN3);
+    eg_text_close(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1263,6 +1291,7 @@ int main(void)
         cmocka_unit_test(the_last_word_of_a_file_without_a_line_end_counts),
         cmocka_unit_test(a_broken_byte_parts_words_in_utf8_text),
         cmocka_unit_test(a_utf8_field_in_nfd_reads_as_nfc),
+        cmocka_unit_test(a_utf8_bom_decides_utf8_whatever_the_bytes_after_it),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
