@@ -419,6 +419,15 @@ static const sample vni_samples[] = {
     { "TR\xD6\xD4\xD8NG, \xD6\xD9", "TRƯỜNG, Ứ" },
     /* a mark byte after a marked vowel marks nothing: it is a letter */
     { "a\xF9\xF9", "áù" },
+    /* every mark byte, small and capital, and every letter of one byte */
+    { "a\xF9 a\xF8 a\xFB a\xF5 a\xEF a\xE2 a\xEA a\xE1 a\xE0 a\xE5 a\xE3 a\xE4 "
+      "a\xE9 a\xE8 a\xFA a\xFC a\xEB",
+      "á à ả ã ạ â ă ấ ầ ẩ ẫ ậ ắ ằ ẳ ẵ ặ" },
+    { "A\xD9 A\xD8 A\xDB A\xD5 A\xCF A\xC2 A\xCA A\xC1 A\xC0 A\xC5 A\xC3 A\xC4 "
+      "A\xC9 A\xC8 A\xDA A\xDC A\xCB",
+      "Á À Ả Ã Ạ Â Ă Ấ Ầ Ẩ Ẫ Ậ Ắ Ằ Ẳ Ẵ Ặ" },
+    { "\xF1 \xF4 \xF6 \xED \xEC \xE6 \xF3 \xF2 \xEE, \xD1 \xD4 \xD6 \xCD \xCC \xC6 \xD3 \xD2 \xCE",
+      "đ ơ ư í ì ỉ ĩ ị ỵ, Đ Ơ Ư Í Ì Ỉ Ĩ Ị Ỵ" },
 };
 
 static void vni_sample_lines_convert_to_the_expected_unicode(void **state)
