@@ -15,6 +15,7 @@
 #include <stdlib.h>
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/number.h"
@@ -272,6 +273,18 @@ static void formats_that_show_nothing_of_a_number_are_known(void **state)
                      POS(EG_COLOUR_OTHER) | NEG(EG_COLOUR_OTHER));
     assert_int_equal(eg_cellfmt_colours("[Color5x]0"), POS(EG_COLOUR_OTHER) | NEG(EG_COLOUR_OTHER));
     assert_int_equal(eg_cellfmt_colours("[Colorful]0"), 0);    /* no number after Color */
+    /* the eight names, each at its place in Excel's default palette */
+    {
+        static const char *const names[] = { "Black", "White", "Red", "Green",
+                                             "Blue", "Yellow", "Magenta", "Cyan" };
+        char code[32];
+
+        for (unsigned i = 0; i < 8; i++) {
+            snprintf(code, sizeof code, "[%s]0", names[i]);
+            assert_int_equal(eg_cellfmt_colours(code),
+                             POS(EG_COLOUR_NAMED + 8 + i) | NEG(EG_COLOUR_NAMED + 8 + i));
+        }
+    }
     assert_int_equal(eg_cellfmt_colours("[Red][Blue]0"),   /* the first */
                      POS(EG_COLOUR_NAMED + 10) | NEG(EG_COLOUR_NAMED + 10));
     assert_int_equal(eg_cellfmt_colours("[$-42A]0;[h]"), 0);    /* a locale, an elapsed time */
