@@ -593,6 +593,8 @@ static void utf8_read_as_a_legacy_code_page_is_undone_and_real_text_is_not(void 
         /* a byte Windows-1252 leaves free reads as its C1 control */
         { "tr\xC3\xA1\xC2\xBB\xC2\x9Di", "tr\xE1\xBB\x9Di" },       /* trời */
         { "h\xC3\xA1\xC2\xBB\xC2\x8D" "c", "h\xE1\xBB\x8D" "c" },         /* học */
+        /* an emoji through Windows-1258 alone: its lead byte F0 is đ there */
+        { "\xC4\x91\xC5\xB8\xCB\x9C\xE2\x82\xAC", "\xF0\x9F\x98\x80" },  /* "đŸ˜€": 😀 */
     };
     static const char *const real[] = {
         "c\xC3\xB3", "kh\xC3\xB4ng", "Vi\xE1\xBB\x87t Nam", "\xE2\x82\xAC",  /* có không Việt € */
@@ -1209,6 +1211,26 @@ static void a_broken_byte_parts_words_in_utf8_text(void **state)
     eg_text_close(&t);
 }
 
+/* So does a UTF-16 unit that is no character (a lone surrogate). */
+static void a_lone_surrogate_parts_words_in_utf16_text(void **state)
+{
+    /* "·", U+DC00 alone, "a", twice; then "ã ã ã" */
+    static const char raw[] = "\xFF\xFE"
+                              "\xB7\0" "\x00\xDC" "a\0" " \0" "\xB7\0" "\x00\xDC" "a\0" " \0"
+                              "\xE3\0" " \0" "\xE3\0" " \0" "\xE3\0" "\n\0";
+    FILE *f = file_of(raw, sizeof raw - 1);
+    eg_text t;
+    char *got;
+
+    (void)state;
+    got = read_all(&t, f, 4096, NULL);
+    assert_int_equal(t.form, EG_FORM_UTF16LE);
+    assert_int_equal(t.legacy, EG_LEGACY_NONE);
+    eg_text_close(&t);
+    fclose(f);
+    free(got);
+}
+
 /* A UTF-8 field in NFD (letters and combining marks) reads as NFC. */
 static void a_utf8_field_in_nfd_reads_as_nfc(void **state)
 {
@@ -1299,6 +1321,7 @@ int main(void)
         cmocka_unit_test(tcvn3_is_decided_before_vni),
         cmocka_unit_test(the_last_word_of_a_file_without_a_line_end_counts),
         cmocka_unit_test(a_broken_byte_parts_words_in_utf8_text),
+        cmocka_unit_test(a_lone_surrogate_parts_words_in_utf16_text),
         cmocka_unit_test(a_utf8_field_in_nfd_reads_as_nfc),
         cmocka_unit_test(a_utf8_bom_decides_utf8_whatever_the_bytes_after_it),
     };
