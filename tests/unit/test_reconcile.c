@@ -859,6 +859,41 @@ static void a_long_code_is_compared_whole(void **state)
     assert_int_equal(nth(&y->out, "W_SYSTEM_ROW", 1)->row, 4);
 }
 
+/* A dossier whose unit_code is empty is of no unit: left out and listed
+ * at its row and column, not counted for the unit of the cache's first
+ * slot (an empty slot's words and length are those of an empty code): the
+ * province's online dossiers are those of the rows that name a unit. */
+static void a_dossier_without_a_unit_code_is_left_out_and_counted_for_no_unit(void **state)
+{
+    year *y = *state;
+    const eg_diag *d;
+
+    report(y, STTTT, "gd.ho_so", "1");
+    report(y, STTTT, "gd.ho_so_tre", "0");
+    report(y, TINH, "gd.ho_so_muc_3", "0");
+    report(y, TINH, "gd.ho_so_muc_4", "1");
+    write_export(y, "dossiers.csv",
+                 DOSSIER_HEADER
+                 "D1,,P1,muc_4,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
+                 "D2,GL.STTTT,P1,muc_4,2020-03-01 08:00:00,2020-03-10 17:00:00,\n",
+                 0);
+    reconcile(y);
+    if (y->out.n != 1) {
+        show(&y->out);
+        fail_msg("want the row without a unit listed alone, got %zu diagnostics", y->out.n);
+    }
+    d = &y->out.items[0];
+    assert_string_equal(d->code, "W_SYSTEM_ROW");
+    assert_string_equal(d->file, "systems/dossiers.csv");
+    assert_int_equal(d->row, 2);
+    assert_int_equal(d->col, 2);
+    assert_string_equal(d->message, "dòng bị bỏ qua, không được tính khi đối chiếu: mã đơn vị "
+                                    "'' không có trong units.csv");
+    assert_int_equal(y->stats.malformed, 1);
+    assert_int_equal(y->stats.differences, 0);
+    assert_int_equal(y->stats.have_dossiers, 1);
+}
+
 /* Each code of 2 to 20 bytes (the lengths told apart by their bytes one
  * by one, by four and by eight, and compared whole) beside each of its
  * near misses, one byte changed: the near miss, unknown, is left out, never
@@ -2217,6 +2252,7 @@ int main(void)
         T(codes_and_channels_alternating_row_by_row_count_as_the_registry_says),
         T(every_near_miss_of_a_channel_is_malformed),
         T(a_long_code_is_compared_whole),
+        T(a_dossier_without_a_unit_code_is_left_out_and_counted_for_no_unit),
         cmocka_unit_test_setup_teardown(every_near_miss_of_a_known_code_is_malformed,
                                         year_setup_sixteen, year_teardown),
         cmocka_unit_test_setup_teardown(a_code_longer_than_a_slot_is_the_registry_s_all_the_same,
