@@ -894,6 +894,76 @@ static void a_dossier_without_a_unit_code_is_left_out_and_counted_for_no_unit(vo
     assert_int_equal(y->stats.have_dossiers, 1);
 }
 
+/* Codes the cache of codes seen could take for a known one: the same
+ * slot, the same first eight bytes.  GL.STTTTGL.STTTT (GL.STTTT written
+ * twice) has GL.STTTT's first and last eight bytes, and a hash that
+ * differs from GL.STTTT's in the length alone, which the slot's bits
+ * leave out: another length in the same slot.  GL.PKU.01.THAG.B has
+ * GL.PKU.01.THON.B's length, first eight bytes and (by reconcile.c's
+ * hash) slot, and other last eight.  Each is left out, whether it comes
+ * after the known code or before it, and the known code counts every
+ * time. */
+static void codes_of_a_known_code_s_slot_and_first_bytes_are_not_taken_for_it(void **state)
+{
+    year *y = *state;
+    static const char after[] =
+        "dossier_id,unit_code,channel,received_at,due_at,finished_at\n"
+        "D1,GL.STTTT,truc_tiep,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
+        "D2,GL.STTTTGL.STTTT,truc_tiep,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
+        "D3,GL.STTTT,truc_tiep,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
+        "D4," SIXTEEN_CODE ",truc_tiep,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
+        "D5,GL.PKU.01.THAG.B,truc_tiep,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
+        "D6," SIXTEEN_CODE ",truc_tiep,2020-03-01 08:00:00,2020-03-10 17:00:00,\n";
+    static const char before[] =
+        "dossier_id,unit_code,channel,received_at,due_at,finished_at\n"
+        "D1,GL.STTTTGL.STTTT,truc_tiep,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
+        "D2,GL.STTTT,truc_tiep,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
+        "D3,GL.STTTT,truc_tiep,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
+        "D4,GL.PKU.01.THAG.B,truc_tiep,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
+        "D5," SIXTEEN_CODE ",truc_tiep,2020-03-01 08:00:00,2020-03-10 17:00:00,\n"
+        "D6," SIXTEEN_CODE ",truc_tiep,2020-03-01 08:00:00,2020-03-10 17:00:00,\n";
+    static const struct {
+        const char *text;
+        long rows[2];           /* the lines of the two codes left out */
+    } exports[] = { { after, { 3, 6 } }, { before, { 2, 5 } } };
+    eg_raw_value rv = {
+        .file = 0, .unit = SIXTEEN_CODE, .unit_col = 1, .indicator_col = 2, .value_col = 3,
+        .note = "",
+    };
+
+    report(y, STTTT, "gd.ho_so", "2");
+    report(y, STTTT, "gd.ho_so_tre", "0");
+    rv.row = y->next_row++;
+    rv.indicator = "gd.ho_so";
+    rv.value = "2";
+    eg_accept_raw(&y->acc, &rv);
+    rv.row = y->next_row++;
+    rv.indicator = "gd.ho_so_tre";
+    rv.value = "0";
+    eg_accept_raw(&y->acc, &rv);
+    for (size_t e = 0; e < sizeof exports / sizeof *exports; e++) {
+        const eg_diag *d;
+
+        write_export(y, "dossiers.csv", exports[e].text, 0);
+        reconcile(y);
+        if (y->out.n != 2 || y->stats.differences != 0) {
+            show(&y->out);
+            fail_msg("export %zu: want the two codes left out and nothing else, got %zu "
+                     "diagnostics", e, y->out.n);
+        }
+        d = nth(&y->out, "W_SYSTEM_ROW", 0);
+        assert_int_equal(d->row, exports[e].rows[0]);
+        assert_int_equal(d->col, 2);
+        assert_contains(d->message, "mã đơn vị 'GL.STTTTGL.STTTT' không có trong units.csv");
+        d = nth(&y->out, "W_SYSTEM_ROW", 1);
+        assert_int_equal(d->row, exports[e].rows[1]);
+        assert_int_equal(d->col, 2);
+        assert_contains(d->message, "mã đơn vị 'GL.PKU.01.THAG.B' không có trong units.csv");
+        assert_int_equal(y->stats.malformed, 2);
+        assert_int_equal(y->stats.rows, 6);
+    }
+}
+
 /* Each code of 2 to 20 bytes (the lengths told apart by their bytes one
  * by one, by four and by eight, and compared whole) beside each of its
  * near misses, one byte changed: the near miss, unknown, is left out, never
@@ -2253,6 +2323,9 @@ int main(void)
         T(every_near_miss_of_a_channel_is_malformed),
         T(a_long_code_is_compared_whole),
         T(a_dossier_without_a_unit_code_is_left_out_and_counted_for_no_unit),
+        cmocka_unit_test_setup_teardown(
+            codes_of_a_known_code_s_slot_and_first_bytes_are_not_taken_for_it,
+            year_setup_sixteen, year_teardown),
         cmocka_unit_test_setup_teardown(every_near_miss_of_a_known_code_is_malformed,
                                         year_setup_sixteen, year_teardown),
         cmocka_unit_test_setup_teardown(a_code_longer_than_a_slot_is_the_registry_s_all_the_same,
