@@ -2110,6 +2110,52 @@ static void an_export_of_one_malformed_row_is_unreadable(void **state)
     assert_int_equal(y->stats.differences, 0);
 }
 
+/* Seven rows of twelve malformed: the export is unreadable, an error that
+ * says how many rows of how many, after the first five listed; no count
+ * line of W_SYSTEM_ROW besides, and the unit whose figure would differ
+ * from the five rows read is not blamed. */
+static void more_rows_malformed_than_not_is_an_error_saying_how_many_of_how_many(void **state)
+{
+    year *y = *state;
+    char *text = eg_xstrdup(DOSSIER_HEADER);
+    const eg_diag *d;
+
+    for (int i = 1; i <= 12; i++) {
+        char *more = eg_xasprintf("%sD%d,%s,P1,truc_tiep,2020-03-01 08:00:00,"
+                                  "2020-03-10 17:00:00,\n",
+                                  text, i, i % 2 || i == 12 ? "GL.XYZ" : "GL.STTTT");
+
+        free(text);
+        text = more;
+    }
+    report(y, STTTT, "gd.ho_so", "9");      /* 5 in the rows read: would differ */
+    report(y, STTTT, "gd.ho_so_tre", "0");
+    write_export(y, "dossiers.csv", text, 0);
+    free(text);
+    reconcile(y);
+    if (y->out.n != EG_RECONCILE_LISTED + 1) {
+        show(&y->out);
+        fail_msg("want %d rows listed and the export unreadable, got %zu diagnostics",
+                 EG_RECONCILE_LISTED, y->out.n);
+    }
+    assert_int_equal(count_code(&y->out, "W_SYSTEM_ROW"), EG_RECONCILE_LISTED);
+    d = &y->out.items[EG_RECONCILE_LISTED];
+    assert_string_equal(d->code, "E_SYSTEM_UNREADABLE");
+    assert_int_equal(d->severity, EG_ERROR);
+    assert_string_equal(d->file, "systems/dossiers.csv");
+    assert_int_equal(d->row, 0);
+    assert_string_equal(d->message,
+                        "7 trong 12 dòng sai định dạng: tệp không theo định dạng của hệ thống "
+                        "(thời gian YYYY-MM-DD HH:MM:SS, mã đơn vị trong units.csv), có thể đã "
+                        "bị mở và lưu lại bằng Excel; không đối chiếu với tệp này. Các dòng đầu "
+                        "bị lỗi được liệt kê");
+    assert_int_equal(y->out.n_error, 1);
+    assert_int_equal(y->stats.rows, 12);
+    assert_int_equal(y->stats.malformed, 7);
+    assert_int_equal(y->stats.have_dossiers, 0);
+    assert_int_equal(y->stats.differences, 0);
+}
+
 /* --- the folder ------------------------------------------------------------ */
 
 /* With systems/ there, each export absent is a warning naming the file
@@ -2348,6 +2394,7 @@ int main(void)
         T(a_last_line_unfinished_and_malformed_is_a_cut),
         T(a_plain_export_cut_short_is_said_cut_by_any_number_of_readers),
         T(an_export_of_one_malformed_row_is_unreadable),
+        T(more_rows_malformed_than_not_is_an_error_saying_how_many_of_how_many),
         T(an_absent_export_is_said_to_be_missing),
         T(a_system_the_province_has_not_is_not_missed),
         T(other_files_of_the_folder_are_named),
