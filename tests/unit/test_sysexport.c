@@ -11,6 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -445,6 +448,157 @@ static void a_missing_file_is_an_error(void **state)
     eg_diag_free(&dl);
 }
 
+/* The file at a fresh temporary path with data written as it is (gz: 0)
+ * or gzipped; the path in path (the caller unlinks it). */
+static void temp_export(char path[40], const char *data, size_t n, int gz)
+{
+    int fd;
+
+    strcpy(path, "/tmp/egreport-test-export-XXXXXX");
+    fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    write_file(path, data, n, gz);
+}
+
+/* The readers of the file at path: the fast path with libcsv behind it,
+ * and libcsv alone. */
+static int (*const readers[2])(const char *, const char *, eg_export_fn, void *, long long *,
+                               eg_diag_list *) = { eg_export_read, eg_export_read_libcsv };
+
+/* Line ends mixed in one file, as a copy joined from two systems has
+ * them: a row ended by a lone CR, the next by a LF, the last by CRLF;
+ * each row handed on and numbered as a line, by either reader, plain or
+ * gzip. */
+static void rows_between_mixed_line_ends_are_each_handed_on(void **state)
+{
+    static const char text[] = "a,1\rb,2\nc,3\r\nd,4\n";
+
+    (void)state;
+    for (int rd = 0; rd < 2; rd++)
+        for (int gz = 0; gz < 2; gz++) {
+            char path[40];
+            seen s;
+            eg_diag_list dl = { 0 };
+
+            temp_export(path, text, sizeof text - 1, gz);
+            memset(&s, 0, sizeof s);
+            assert_int_equal(readers[rd](path, "systems/x.csv", collect, &s, NULL, &dl), 0);
+            unlink(path);
+            assert_int_equal(s.n, 4);
+            assert_string_equal(s.rows[0], "1:a|1");
+            assert_string_equal(s.rows[1], "2:b|2");
+            assert_string_equal(s.rows[2], "3:c|3");
+            assert_string_equal(s.rows[3], "4:d|4");
+            assert_int_equal(dl.n, 0);
+        }
+}
+
+/* A reader that has had what it wanted stops the reading: no row more,
+ * and a quote left open further down the same chunk is not said. */
+static void a_stop_from_the_reader_hands_on_nothing_more_and_says_nothing_of_the_rest(void **state)
+{
+    size_t n;
+    char *text = malloc(100000);
+
+    (void)state;
+    assert_non_null(text);
+    n = (size_t)sprintf(text, "id,unit\nA,1\nB,2\nC,\"open\n");
+    memset(text + n, 'q', 80000);
+    n += 80000;
+    for (int rd = 0; rd < 2; rd++)
+        for (int gz = 0; gz < 2; gz++) {
+            char path[40];
+            seen s;
+            eg_diag_list dl = { 0 };
+
+            temp_export(path, text, n, gz);
+            memset(&s, 0, sizeof s);
+            s.stop_after = 2;
+            assert_int_equal(readers[rd](path, "systems/x.csv", collect, &s, NULL, &dl), 0);
+            unlink(path);
+            assert_int_equal(s.n, 2);
+            assert_string_equal(s.rows[1], "2:A|1");
+            assert_int_equal(dl.n, 0);
+        }
+    free(text);
+}
+
+/* *bytes is the text read, a byte order mark included, after
+ * decompression; a plain file whose first byte is gzip's first (0x1F)
+ * but not its second is read as text. */
+static void the_bytes_read_are_the_texts_and_a_lone_1f_is_text(void **state)
+{
+    static const char bom[] = "\xEF\xBB\xBF" "id,unit\nA1,GL\n";
+    static const char lone[] = "\x1F" "id,unit\nA1,GL\n";
+
+    (void)state;
+    for (int gz = 0; gz < 2; gz++) {
+        char path[40];
+        seen s;
+        long long bytes = -1;
+        eg_diag_list dl = { 0 };
+
+        temp_export(path, bom, sizeof bom - 1, gz);
+        memset(&s, 0, sizeof s);
+        assert_int_equal(eg_export_read(path, "systems/x.csv", collect, &s, &bytes, &dl), 0);
+        unlink(path);
+        assert_int_equal(bytes, (long long)sizeof bom - 1);
+        assert_int_equal(s.n, 2);
+        assert_string_equal(s.rows[0], "1:id|unit");
+    }
+    {
+        char path[40];
+        seen s;
+        long long bytes = -1;
+        eg_diag_list dl = { 0 };
+
+        temp_export(path, lone, sizeof lone - 1, 0);
+        memset(&s, 0, sizeof s);
+        assert_int_equal(eg_export_read(path, "systems/x.csv", collect, &s, &bytes, &dl), 0);
+        unlink(path);
+        assert_int_equal(bytes, (long long)sizeof lone - 1);
+        assert_int_equal(s.n, 2);
+        assert_string_equal(s.rows[0], "1:\x1Fid|unit");
+        assert_int_equal(dl.n, 0);
+    }
+}
+
+/* An export that is no regular file (a named pipe a job writes into):
+ * read as a stream, through zlib, its rows as a file's. */
+static void an_export_from_a_named_pipe_is_read_as_a_stream(void **state)
+{
+    static const char text[] = "id,unit\nA1,GL\nA2,GL\n";
+    char dir[] = "/tmp/egreport-test-export-XXXXXX";
+    char *fifo;
+    pid_t pid;
+    int status;
+    seen s;
+    eg_diag_list dl = { 0 };
+
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    fifo = eg_xasprintf("%s/dossiers.csv", dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        int fd = open(fifo, O_WRONLY);
+
+        _exit(fd >= 0 && write(fd, text, sizeof text - 1) == (ssize_t)sizeof text - 1 ? 0 : 1);
+    }
+    memset(&s, 0, sizeof s);
+    assert_int_equal(eg_export_read(fifo, "systems/dossiers.csv", collect, &s, NULL, &dl), 0);
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    unlink(fifo);
+    rmdir(dir);
+    free(fifo);
+    assert_int_equal(s.n, 3);
+    assert_string_equal(s.rows[2], "3:A2|GL");
+    assert_int_equal(dl.n, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -459,6 +613,10 @@ int main(void)
         cmocka_unit_test(an_unclosed_quote_stops_at_a_bounded_field),
         cmocka_unit_test(a_folder_read_as_an_export_says_the_system_s_error),
         cmocka_unit_test(a_missing_file_is_an_error),
+        cmocka_unit_test(rows_between_mixed_line_ends_are_each_handed_on),
+        cmocka_unit_test(a_stop_from_the_reader_hands_on_nothing_more_and_says_nothing_of_the_rest),
+        cmocka_unit_test(the_bytes_read_are_the_texts_and_a_lone_1f_is_text),
+        cmocka_unit_test(an_export_from_a_named_pipe_is_read_as_a_stream),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
