@@ -34,6 +34,13 @@
 
 /* --- helpers ------------------------------------------------------------- */
 
+/* s, begun afresh, with the n bytes of UTF-8 text at t scanned. */
+static void scanned(eg_legacy_scan *s, const char *t, size_t n)
+{
+    eg_legacy_scan_init(s);
+    eg_legacy_scan_utf8(s, t, n);
+}
+
 /* A temporary file holding n bytes, rewound. */
 static FILE *file_of(const void *data, size_t n)
 {
@@ -228,8 +235,7 @@ static void plain_ascii_is_utf8_with_nothing_to_convert(void **state)
     assert_int_equal(t.form, EG_FORM_UTF8);
     assert_int_equal(t.legacy, EG_LEGACY_NONE);
     eg_text_close(&t);
-    eg_legacy_scan_init(&s);
-    eg_legacy_scan_utf8(&s, ascii, sizeof ascii - 1);
+    scanned(&s, ascii, sizeof ascii - 1);
     assert_int_equal(s.words_nonascii, 0);
     assert_int_equal(eg_legacy_decide(&s, 1), EG_LEGACY_NONE);
 }
@@ -394,8 +400,7 @@ static void one_tcvn3_word_is_not_enough_in_a_unicode_file(void **state)
 
     (void)state;
     /* "Công ty ABC®" in otherwise real Vietnamese: a single word */
-    eg_legacy_scan_init(&s);
-    eg_legacy_scan_utf8(&s, "Công ty ABC® báo cáo số liệu", strlen("Công ty ABC® báo cáo số liệu"));
+    scanned(&s, "Công ty ABC® báo cáo số liệu", strlen("Công ty ABC® báo cáo số liệu"));
     assert_int_equal(s.words_tcvn3, 1);
     assert_int_equal(eg_legacy_decide(&s, 0), EG_LEGACY_NONE);
 }
@@ -480,8 +485,7 @@ static void real_vietnamese_utf8_is_never_taken_for_tcvn3_or_vni(void **state)
     eg_text t;
 
     (void)state;
-    eg_legacy_scan_init(&s);
-    eg_legacy_scan_utf8(&s, all, strlen(all));
+    scanned(&s, all, strlen(all));
     assert_true(s.words_nonascii > 500);          /* there is text to judge */
     assert_int_equal(s.words_tcvn3, 0);
     assert_int_equal(s.words_vni, 0);
@@ -671,20 +675,17 @@ static void tcvn3_look_alikes_decide_from_two_words_and_one_in_five(void **state
     eg_legacy_scan s;
 
     (void)state;
-    eg_legacy_scan_init(&s);
-    eg_legacy_scan_utf8(&s, one, sizeof one - 1);
+    scanned(&s, one, sizeof one - 1);
     assert_int_equal(s.words_tcvn3, 1);
     assert_int_equal(eg_legacy_decide(&s, 0), EG_LEGACY_NONE);
     assert_int_equal(eg_legacy_decide(&s, 1), EG_LEGACY_TCVN3);
 
-    eg_legacy_scan_init(&s);
-    eg_legacy_scan_utf8(&s, fifth, sizeof fifth - 1);
+    scanned(&s, fifth, sizeof fifth - 1);
     assert_int_equal(s.words_tcvn3, 2);
     assert_int_equal(s.words_nonascii, 10);
     assert_int_equal(eg_legacy_decide(&s, 0), EG_LEGACY_TCVN3);
 
-    eg_legacy_scan_init(&s);
-    eg_legacy_scan_utf8(&s, less, sizeof less - 1);
+    scanned(&s, less, sizeof less - 1);
     assert_int_equal(s.words_nonascii, 11);
     assert_int_equal(eg_legacy_decide(&s, 0), EG_LEGACY_NONE);
 }
@@ -737,12 +738,10 @@ static void a_no_break_space_parts_words_and_signs_alone_are_no_tcvn3(void **sta
     eg_legacy_scan s;
 
     (void)state;
-    eg_legacy_scan_init(&s);
-    eg_legacy_scan_utf8(&s, nbsp, sizeof nbsp - 1);
+    scanned(&s, nbsp, sizeof nbsp - 1);
     assert_int_equal(s.words_nonascii, 0);
 
-    eg_legacy_scan_init(&s);
-    eg_legacy_scan_utf8(&s, signs, sizeof signs - 1);
+    scanned(&s, signs, sizeof signs - 1);
     assert_int_equal(s.words_tcvn3, 0);
     assert_int_equal(s.words_nonascii, 3);
     assert_int_equal(eg_legacy_decide(&s, 0), EG_LEGACY_NONE);
@@ -779,14 +778,12 @@ static void vni_look_alikes_decide_at_one_in_five_too(void **state)
     eg_legacy_scan s;
 
     (void)state;
-    eg_legacy_scan_init(&s);
-    eg_legacy_scan_utf8(&s, fifth, sizeof fifth - 1);
+    scanned(&s, fifth, sizeof fifth - 1);
     assert_int_equal(s.words_vni, 2);
     assert_int_equal(s.words_nonascii, 10);
     assert_int_equal(eg_legacy_decide(&s, 0), EG_LEGACY_VNI);
 
-    eg_legacy_scan_init(&s);
-    eg_legacy_scan_utf8(&s, less, sizeof less - 1);
+    scanned(&s, less, sizeof less - 1);
     assert_int_equal(s.words_nonascii, 11);
     assert_int_equal(eg_legacy_decide(&s, 0), EG_LEGACY_NONE);
 }
@@ -799,8 +796,7 @@ static void a_vni_mark_after_a_consonant_is_no_vni_evidence(void **state)
     eg_legacy_scan s;
 
     (void)state;
-    eg_legacy_scan_init(&s);
-    eg_legacy_scan_utf8(&s, names, sizeof names - 1);
+    scanned(&s, names, sizeof names - 1);
     assert_int_equal(s.words_nonascii, 4);
     assert_int_equal(s.words_vni, 0);
     assert_int_equal(eg_legacy_decide(&s, 0), EG_LEGACY_NONE);
@@ -821,8 +817,7 @@ static void tcvn3_letters_at_the_ends_of_their_ranges_are_evidence(void **state)
 
     (void)state;
     for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
-        eg_legacy_scan_init(&s);
-        eg_legacy_scan_utf8(&s, words[i], strlen(words[i]));
+        scanned(&s, words[i], strlen(words[i]));
         if (s.words_tcvn3 != 1 || s.words_nonascii != 1)
             fail_msg("word %zu: %zu TCVN3 words of %zu", i, s.words_tcvn3, s.words_nonascii);
     }
@@ -837,14 +832,12 @@ static void a_vni_letter_alone_is_no_vni_word(void **state)
     eg_legacy_scan s;
 
     (void)state;
-    eg_legacy_scan_init(&s);
-    eg_legacy_scan_utf8(&s, alone, sizeof alone - 1);
+    scanned(&s, alone, sizeof alone - 1);
     assert_int_equal(s.words_nonascii, 3);
     assert_int_equal(s.words_vni, 0);
     assert_int_equal(eg_legacy_decide(&s, 0), EG_LEGACY_NONE);
 
-    eg_legacy_scan_init(&s);
-    eg_legacy_scan_utf8(&s, in_words, sizeof in_words - 1);
+    scanned(&s, in_words, sizeof in_words - 1);
     assert_int_equal(s.words_vni, 3);
     assert_int_equal(eg_legacy_decide(&s, 0), EG_LEGACY_VNI);
 }
@@ -857,8 +850,7 @@ static void a_combining_mark_goes_on_the_word_it_marks(void **state)
     eg_legacy_scan s;
 
     (void)state;
-    eg_legacy_scan_init(&s);
-    eg_legacy_scan_utf8(&s, nfd, sizeof nfd - 1);
+    scanned(&s, nfd, sizeof nfd - 1);
     assert_int_equal(s.words_nonascii, 1);
     assert_int_equal(s.words_tcvn3, 0);
     assert_int_equal(s.words_vni, 0);
@@ -1158,8 +1150,7 @@ static void tcvn3_is_decided_before_vni(void **state)
     eg_legacy_scan s;
 
     (void)state;
-    eg_legacy_scan_init(&s);
-    eg_legacy_scan_utf8(&s, both, sizeof both - 1);
+    scanned(&s, both, sizeof both - 1);
     assert_int_equal(s.words_tcvn3, 2);
     assert_int_equal(s.words_vni, 2);
     assert_int_equal(eg_legacy_decide(&s, 0), EG_LEGACY_TCVN3);

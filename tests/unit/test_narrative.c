@@ -3325,7 +3325,7 @@ static void a_date_in_a_branch_not_taken_needs_no_key(void **state)
     assert_int_equal(y->dl.n, 0);
 }
 
-/* ---- what mutants of narrative_blocks.c got past ---------------------------- */
+/* ---- a long ranking chart, a rate chart's denominator, the appendix's fatal lines */
 
 /* 38 departments, 34 ranked: the chart keeps the 15 highest and the 15
  * lowest totals, and its line counts the 4 ranked ones between; the 4
