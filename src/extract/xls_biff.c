@@ -182,7 +182,13 @@ static void put_codepage(utf8_buf *o, iconv_t conv, const unsigned char *in, siz
             buf_room(o, 4 * il + 16);
             continue;
         }
+        /* what the converter holds back (a letter a tone mark may
+         * follow, Windows-1258) came before the byte: out first */
         buf_room(o, 4 * il + 16);
+        op = o->s + o->n;
+        ol = o->cap - o->n - 1;
+        if (iconv(conv, NULL, NULL, &op, &ol) != (size_t)-1)
+            o->n = (size_t)(op - o->s);
         o->n += eg_utf8_put(o->s + o->n, 0xFFFD);
         ip++;
         il--;

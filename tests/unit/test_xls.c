@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1175,6 +1176,134 @@ static void a_formulas_text_is_its_string_record_past_a_shared_formula(void **st
     eg_biff_free(&b);
 }
 
+/* A LABEL record: row, column, XF 0, then a text of cch characters whose
+ * bytes (wide: two each) are given, whatever cch says. */
+static void label_record(unsigned char *buf, size_t *n, unsigned row, unsigned cch, int wide,
+                         const unsigned char *chars, size_t len)
+{
+    unsigned char d[64] = { (unsigned char)row, (unsigned char)(row >> 8), 0, 0, 0, 0,
+                            (unsigned char)cch, (unsigned char)(cch >> 8),
+                            (unsigned char)(wide ? 1 : 0) };
+
+    memcpy(d + 9, chars, len);
+    record(buf, n, 0x0204, d, 9 + len);
+}
+
+/* UTF-16 in a cell: a pair of surrogates is one character; a high
+ * surrogate before anything but a low one is U+FFFD, and the unit after
+ * it (U+E000, a letter of private use) is itself. */
+static void a_lone_high_surrogate_is_a_replacement_character(void **state)
+{
+    static const unsigned char pair[] = { 0x3D, 0xD8, 0x00, 0xDE };     /* U+1F600 */
+    static const unsigned char lone[] = { 0x00, 0xD8, 0x00, 0xE0, 'x', 0 };
+    unsigned char recs[128];
+    const char *why = NULL;
+    size_t n = 0;
+    eg_biff b;
+
+    (void)state;
+    label_record(recs, &n, 0, 2, 1, pair, sizeof pair);
+    label_record(recs, &n, 1, 3, 1, lone, sizeof lone);
+    assert_int_equal(read_records(&b, recs, n, &why), 0);
+    assert_string_equal(eg_biff_cell_text(&b, eg_biff_cell_at(&b, 0, 0)), "\xF0\x9F\x98\x80");
+    assert_string_equal(eg_biff_cell_text(&b, eg_biff_cell_at(&b, 1, 0)),
+                        "\xEF\xBF\xBD\xEE\x80\x80x");
+    eg_biff_free(&b);
+}
+
+/* A text that claims more characters than its record holds goes on only
+ * into CONTINUE records: the record after it being a cell's, the text is
+ * broken and the sheet refused. */
+static void a_text_running_into_a_cells_record_refuses_the_sheet(void **state)
+{
+    static const unsigned char num[8] = { 0 };
+    unsigned char recs[128];
+    const char *why = NULL;
+    size_t n = 0;
+    eg_biff b;
+
+    (void)state;
+    /* 5 characters, 3 in the record: the NUMBER after it would give the
+     * other 2 (its first byte, 0, saying one byte each) */
+    label_record(recs, &n, 0, 5, 0, (const unsigned char *)"abc", 3);
+    number_record(recs, &n, 0x0203, 0, 1, 0, num, 8);
+    assert_int_equal(read_records(&b, recs, n, &why), -1);
+    assert_string_equal(why, "một bản ghi văn bản của tệp dài hơn chính nó (tệp bị hỏng)");
+    eg_biff_free(&b);
+}
+
+/* A MERGEDCELLS record's ranges are those its count says, not the bytes
+ * after them; a range whose last column is past the 256th is none. */
+static void merged_ranges_past_their_count_or_the_last_column_are_not_kept(void **state)
+{
+    static const unsigned char wide[10] = { 1, 0, 0, 0, 1, 0, 250, 0, 44, 1 }; /* cols 250-300 */
+    unsigned char recs[256];
+    const char *why = NULL;
+    size_t n = 0;
+    eg_biff b;
+
+    (void)state;
+    n = mergedcells(recs, n, 1, 2, 4, 1);          /* claims 1 of the 2 it holds */
+    record(recs, &n, 0x00E5, wide, sizeof wide);
+    assert_int_equal(read_records(&b, recs, n, &why), 0);
+    assert_int_equal(b.merges.n, 1);
+    assert_int_equal(b.merges.v[0].first_row, 5);
+    eg_biff_free(&b);
+}
+
+/* A sheet the workbook lists at a record that is no BOF (a substream's
+ * start) is no sheet of the file: refused. */
+static void a_sheet_listed_at_a_record_that_is_no_bof_is_refused(void **state)
+{
+    static const unsigned char rk_7[4] = { 0x1E, 0, 0, 0 };
+    unsigned char *stream = eg_xmalloc(64);
+    const char *why = NULL;
+    size_t len = 0;
+    eg_biff b;
+
+    (void)state;
+    memset(&b, 0, sizeof b);
+    number_record(stream, &len, 0x027E, 0, 0, 0, rk_7, 4);
+    record(stream, &len, 0x000A, NULL, 0);
+    b.stream = stream;
+    b.n_stream = len;
+    b.sheets = eg_xcalloc(1, sizeof *b.sheets);
+    b.n_sheets = 1;
+    assert_int_equal(eg_biff_read_sheet(&b, 0, &why), -1);
+    assert_string_equal(why, "danh sách trang tính không khớp với các trang tính trong tệp (tệp bị "
+                             "hỏng)");
+    eg_biff_free(&b);
+}
+
+/* Excel 5's texts are bytes of the workbook's code page: a byte that is
+ * no character in it (0x81 in Windows-1258) is U+FFFD, the letters
+ * around it converted. */
+static void a_byte_no_character_in_the_code_page_is_a_replacement_character(void **state)
+{
+    static const unsigned char bof[16] = { 0x00, 0x05, 0x10, 0x00 };
+    static const unsigned char label[] = { 0, 0, 0, 0, 0, 0, 3, 0, 'a', 0x81, 0xE2 };
+    unsigned char *stream = eg_xmalloc(128);
+    const char *why = NULL;
+    size_t len = 0;
+    eg_biff b;
+
+    (void)state;
+    memset(&b, 0, sizeof b);
+    record(stream, &len, 0x0809, bof, sizeof bof);
+    record(stream, &len, 0x0204, label, sizeof label);
+    record(stream, &len, 0x000A, NULL, 0);
+    b.stream = stream;
+    b.n_stream = len;
+    b.sheets = eg_xcalloc(1, sizeof *b.sheets);
+    b.n_sheets = 1;
+    b.biff5 = 1;
+    b.conv = (void *)iconv_open("UTF-8", "CP1258");
+    assert_true(b.conv != (void *)(iconv_t)-1);
+    assert_int_equal(eg_biff_read_sheet(&b, 0, &why), 0);
+    assert_string_equal(eg_biff_cell_text(&b, eg_biff_cell_at(&b, 0, 0)), "a\xEF\xBF\xBD\xC3\xA2");
+    eg_biff_free(&b);
+}
+
 /* Of two records for one cell, the later one holds; a cell past the 256th
  * column, or naming a shared string that is not there, refuses the sheet. */
 static void a_cells_later_record_holds_and_impossible_cells_refuse_the_sheet(void **state)
@@ -2242,6 +2371,11 @@ int main(void)
         T(a_sheet_as_long_and_as_wide_as_the_limits_is_read),
         T(the_only_worksheet_is_read_hidden_and_a_chart_sheet_never),
         T(a_very_hidden_sheet_is_passed_over_for_the_visible_one),
+        T(a_lone_high_surrogate_is_a_replacement_character),
+        T(a_text_running_into_a_cells_record_refuses_the_sheet),
+        T(merged_ranges_past_their_count_or_the_last_column_are_not_kept),
+        T(a_sheet_listed_at_a_record_that_is_no_bof_is_refused),
+        T(a_byte_no_character_in_the_code_page_is_a_replacement_character),
     };
 #undef T
 
