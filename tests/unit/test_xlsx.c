@@ -1195,6 +1195,112 @@ static void legacy_inline_text_of_a_sheet_read_in_two_passes_is_converted(void *
     free(blank);
 }
 
+/* References no spreadsheet writes: an absolute one ("$A$1"), one without
+ * a column ("12"), one of more letters than a column has ("ABCDEFGH1"),
+ * and a row number of twenty digits: each a damaged workbook. */
+static void references_no_spreadsheet_writes_are_a_damaged_workbook(void **state)
+{
+    static const struct {
+        const char *sheet, *says;
+    } cases[] = {
+        { SHEET("<row r=\"1\"><c r=\"$A$1\"><v>7</v></c></row>"), "ô mang địa chỉ '$A$1'" },
+        { SHEET("<row r=\"1\"><c r=\"12\"><v>7</v></c></row>"), "ô mang địa chỉ '12'" },
+        { SHEET("<row r=\"1\"><c r=\"ABCDEFGH1\"><v>7</v></c></row>"),
+          "ô mang địa chỉ 'ABCDEFGH1'" },
+        { SHEET("<row r=\"99999999999999999999\"><c><v>7</v></c></row>"),
+          "dòng mang số '99999999999999999999'" },
+    };
+
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        sheet_is_refused(*state, cases[i].sheet, "E_XLSX_BAD_REF", cases[i].says);
+        eg_diag_free(&((fixture *)*state)->dl);
+    }
+}
+
+/* A column past XFD is past what a sheet holds, whatever the limit of
+ * fields a build allows. */
+static void a_column_past_xfd_is_too_wide_whatever_the_limit(void **state)
+{
+    fixture *fx = *state;
+    book b = { .sheet1 = SHEET("<row r=\"1\"><c r=\"XFE1\"><v>7</v></c></row>") };
+    eg_limits lim = { .max_fields = 20000 };
+    const eg_diag *d;
+
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, &lim), -1);
+    d = only_diag(fx, "E_FILE_TOO_WIDE");
+    assert_non_null(strstr(d->message, "cột XFE"));
+    assert_int_equal(fx->rows.n, 0);
+}
+
+/* What a row says of what is hidden: itself, and the sheet's columns. */
+typedef struct {
+    int n;
+    int hidden[8];          /* by row */
+    char cols[32];          /* the hidden columns of row 1: "BCE" */
+} hidden_seen;
+
+static int collect_hidden(void *ctx, const eg_row *row)
+{
+    hidden_seen *h = ctx;
+
+    if (h->n < 8)
+        h->hidden[h->n] = row->hidden;
+    if (h->n++ == 0)
+        for (size_t c = 0; c < row->n_hidden_cols && c < 26; c++)
+            if (row->hidden_cols[c])
+                h->cols[strlen(h->cols)] = (char)('A' + c);
+    return 0;
+}
+
+/* Columns hidden (hidden="1" or "true"), or dragged shut (width 0), from
+ * min to max, both ends included; a range backwards or a width of "0x"
+ * hides nothing.  Rows hidden, or of height 0, are said hidden. */
+static void hidden_columns_and_rows_are_said_with_each_row(void **state)
+{
+    fixture *fx = *state;
+    book b = { .sheet1 = "<worksheet " NS "><cols>"
+                         "<col min=\"2\" max=\"3\" hidden=\"1\"/>"
+                         "<col min=\"5\" max=\"5\" width=\"0\"/>"
+                         "<col min=\"7\" max=\"7\" width=\"0x\"/>"
+                         "<col min=\"9\" max=\"8\" hidden=\"1\"/>"
+                         "<col min=\"10\" max=\"10\" hidden=\"true\"/>"
+                         "</cols><sheetData>"
+                         "<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>"
+                         "<row r=\"2\" hidden=\"true\"><c r=\"A2\"><v>2</v></c></row>"
+                         "<row r=\"3\" ht=\"0\" customHeight=\"1\"><c r=\"A3\"><v>3</v></c></row>"
+                         "<row r=\"4\" ht=\"0x\"><c r=\"A4\"><v>4</v></c></row>"
+                         "</sheetData></worksheet>" };
+    hidden_seen h;
+
+    memset(&h, 0, sizeof h);
+    write_book(fx, &b);
+    assert_int_equal(eg_xlsx_read(fx->path, "book.xlsx", collect_hidden, &h, NULL, &fx->dl), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_int_equal(h.n, 4);
+    assert_string_equal(h.cols, "BCEJ");
+    assert_int_equal(h.hidden[0], 0);
+    assert_int_equal(h.hidden[1], 1);
+    assert_int_equal(h.hidden[2], 1);
+    assert_int_equal(h.hidden[3], 0);
+}
+
+/* A phonetic run (<rPh>, a reading of Japanese text) is no part of the
+ * text; the text after it is. */
+static void the_text_after_a_phonetic_run_is_read(void **state)
+{
+    fixture *fx = *state;
+    book b = { .sheet1 = SHEET("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is>"
+                               "<r><t>ab</t></r><rPh sb=\"0\" eb=\"1\"><t>x</t></rPh>"
+                               "<r><t>c</t></r></is></c></row>") };
+
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_int_equal(fx->rows.n, 1);
+    assert_string_equal(fx->rows.rows[0].f[0], "abc");
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -1231,6 +1337,10 @@ int main(void)
         T(merged_ranges_go_with_every_row_in_one_pass_and_in_two),
         T(a_merged_range_that_is_none_is_a_damaged_workbook),
         T(cells_no_spreadsheet_writes_are_a_damaged_workbook),
+        T(references_no_spreadsheet_writes_are_a_damaged_workbook),
+        T(a_column_past_xfd_is_too_wide_whatever_the_limit),
+        T(hidden_columns_and_rows_are_said_with_each_row),
+        T(the_text_after_a_phonetic_run_is_read),
         T(a_yes_no_cell_may_hold_true_or_false),
         T(more_merged_ranges_than_the_cap_refuse_the_sheet),
     };
