@@ -77,6 +77,14 @@ static int collect(void *ctx, const eg_raw_value *rv)
     return 0;
 }
 
+/* ds, empty, for the year 2020 at dir. */
+static void dataset_at(eg_dataset *ds, const char *dir)
+{
+    memset(ds, 0, sizeof *ds);
+    ds->year = 2020;
+    ds->year_dir = eg_xstrdup(dir);
+}
+
 /* Runs eg_submissions_read_jobs over dir with jobs threads; what it gave
  * into out: values as they came, then the diagnostics in order, then the
  * files.  Returns its return. */
@@ -87,9 +95,7 @@ static int run(const char *dir, int jobs, seen *out)
     collect_ctx c = { out, &ds };
     int rc;
 
-    memset(&ds, 0, sizeof ds);
-    ds.year = 2020;
-    ds.year_dir = eg_xstrdup(dir);
+    dataset_at(&ds, dir);
     dl.listed_max = 3;
     rc = eg_submissions_read_jobs(&ds, eg_test_layouts.columns, collect, &c, NULL, &dl, jobs);
     for (size_t i = 0; i < dl.n; i++)
@@ -163,6 +169,22 @@ static char *rows_csv(const char *u, int n, int v)
     return t;
 }
 
+/* n files f0.csv.. in sub, file f of unit U.f with rows0 + f * step rows
+ * valued from value * f (rows_csv). */
+static void put_unit_files(const char *sub, int n, int rows0, int step, int value)
+{
+    for (int f = 0; f < n; f++) {
+        char name[32], unit[16];
+        char *t;
+
+        snprintf(name, sizeof name, "f%d.csv", f);
+        snprintf(unit, sizeof unit, "U.%d", f);
+        t = rows_csv(unit, rows0 + f * step, value * f);
+        eg_test_put(sub, name, t);
+        free(t);
+    }
+}
+
 /* A run over dir with jobs gives what *one saw. */
 static void same_as(const char *dir, const seen *one, int jobs)
 {
@@ -199,9 +221,7 @@ static void run_stopping(const char *dir, int jobs, seen *out)
     eg_diag_list dl = { 0 };
     stopping_ctx sc = { { out, &ds }, -1, 0 };
 
-    memset(&ds, 0, sizeof ds);
-    ds.year = 2020;
-    ds.year_dir = eg_xstrdup(dir);
+    dataset_at(&ds, dir);
     assert_int_equal(eg_submissions_read_jobs(&ds, eg_test_layouts.columns, collect_3_a_file,
                                               &sc, NULL, &dl, jobs), 0);
     assert_int_equal(dl.n, 0);
@@ -226,19 +246,10 @@ static void several_files_give_the_same_values_and_diagnostics_with_any_number_o
     char *sub;
     char *dir = year_folder(&sub);
     seen one = { 0 };
-    char *t;
 
     (void)state;
     unsetenv("EGREPORT_HOLD_BYTES");
-    for (int f = 0; f < 7; f++) {
-        char name[32], unit[16];
-
-        snprintf(name, sizeof name, "f%d.csv", f);
-        snprintf(unit, sizeof unit, "U.%d", f);
-        t = rows_csv(unit, 5 + f * 3, 100 * f);
-        eg_test_put(sub, name, t);
-        free(t);
-    }
+    put_unit_files(sub, 7, 5, 3, 100);
     eg_test_put(sub, "a-empty.csv", "");                            /* E_NO_HEADER */
     eg_test_put(sub, "c-notes.txt", "nothing\n");                   /* ignored */
     eg_test_put(sub, "d-noheader.csv", "x,y\n1,2\n3,4\n");          /* no header */
@@ -265,19 +276,10 @@ static void a_stop_from_fn_ends_the_files_values_with_any_number_of_jobs(void **
     char *sub;
     char *dir = year_folder(&sub);
     seen one = { 0 };
-    char *t;
 
     (void)state;
     unsetenv("EGREPORT_HOLD_BYTES");
-    for (int f = 0; f < 4; f++) {
-        char name[32], unit[16];
-
-        snprintf(name, sizeof name, "f%d.csv", f);
-        snprintf(unit, sizeof unit, "U.%d", f);
-        t = rows_csv(unit, 2 + f * 2, 10 * f);     /* 2, 4, 6, 8 rows */
-        eg_test_put(sub, name, t);
-        free(t);
-    }
+    put_unit_files(sub, 4, 2, 2, 10);            /* 2, 4, 6, 8 rows */
     run_stopping(dir, 1, &one);
     assert_int_equal(one.n, 2 + 3 + 3 + 3);
     assert_prefix(one.line[1], "V submissions/f0.csv:3 U.0|k1|1|");

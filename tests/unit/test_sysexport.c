@@ -61,14 +61,25 @@ static void write_file(const char *path, const char *data, size_t n, int gz)
     }
 }
 
-static int read_text(const char *data, int gz, seen *s, eg_diag_list *dl)
+/* The file at a fresh temporary path with data written as it is (gz: 0)
+ * or gzipped; the path in path (the caller unlinks it). */
+static void temp_export(char path[40], const char *data, size_t n, int gz)
 {
-    char path[] = "/tmp/egreport-test-export-XXXXXX";
-    int fd = mkstemp(path), rc;
+    int fd;
 
+    strcpy(path, "/tmp/egreport-test-export-XXXXXX");
+    fd = mkstemp(path);
     assert_true(fd >= 0);
     close(fd);
-    write_file(path, data, strlen(data), gz);
+    write_file(path, data, n, gz);
+}
+
+static int read_text(const char *data, int gz, seen *s, eg_diag_list *dl)
+{
+    char path[40];
+    int rc;
+
+    temp_export(path, data, strlen(data), gz);
     rc = eg_export_read(path, "systems/x.csv", collect, s, NULL, dl);
     unlink(path);
     return rc;
@@ -320,14 +331,11 @@ static void a_bom_only_starts_the_file(void **state)
     }
     n += (size_t)sprintf(text + n, "\xEF\xBB\xBFX,Y\n");
     for (int gz = 0; gz < 2; gz++) {
-        char path[] = "/tmp/egreport-test-export-XXXXXX";
-        int fd = mkstemp(path);
+        char path[40];
         one_row o = { (long)lines + 1, "", 0 };
         eg_diag_list dl = { 0 };
 
-        assert_true(fd >= 0);
-        close(fd);
-        write_file(path, text, n, gz);
+        temp_export(path, text, n, gz);
         assert_int_equal(eg_export_read(path, "systems/x.csv", keep_one_row, &o, NULL, &dl), 0);
         unlink(path);
         assert_int_equal(o.rows, (long)lines + 1);
@@ -354,8 +362,7 @@ static void a_gzip_trailer_that_does_not_match_is_said_so(void **state)
 
     (void)state;
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        char path[] = "/tmp/egreport-test-export-XXXXXX";
-        int fd = mkstemp(path);
+        char path[40];
         unsigned char data[4096];
         size_t len;
         FILE *f;
@@ -363,9 +370,7 @@ static void a_gzip_trailer_that_does_not_match_is_said_so(void **state)
         seen s;
         eg_diag_list dl = { 0 };
 
-        assert_true(fd >= 0);
-        close(fd);
-        write_file(path, text, strlen(text), 1);
+        temp_export(path, text, strlen(text), 1);
         f = fopen(path, "rb");
         assert_non_null(f);
         len = fread(data, 1, sizeof data, f);
@@ -446,19 +451,6 @@ static void a_missing_file_is_an_error(void **state)
                                              "hoặc thư mục này; không đối chiếu với tệp này");
     assert_int_equal(s.n, 0);
     eg_diag_free(&dl);
-}
-
-/* The file at a fresh temporary path with data written as it is (gz: 0)
- * or gzipped; the path in path (the caller unlinks it). */
-static void temp_export(char path[40], const char *data, size_t n, int gz)
-{
-    int fd;
-
-    strcpy(path, "/tmp/egreport-test-export-XXXXXX");
-    fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
-    write_file(path, data, n, gz);
 }
 
 /* The readers of the file at path: the fast path with libcsv behind it,

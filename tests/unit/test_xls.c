@@ -1002,6 +1002,17 @@ static size_t mergedcells(unsigned char *buf, size_t n, unsigned claim, unsigned
     return n;
 }
 
+/* b a workbook of one sheet, listed at the start of stream (len bytes,
+ * malloc'd; b owns it). */
+static void one_sheet_at(eg_biff *b, unsigned char *stream, size_t len)
+{
+    memset(b, 0, sizeof *b);
+    b->stream = stream;
+    b->n_stream = len;
+    b->sheets = eg_xcalloc(1, sizeof *b->sheets);
+    b->n_sheets = 1;
+}
+
 /* A sheet's records read by hand: BOF, the given records, EOF; the
  * workbook's XF records of the given kinds (n_xf of them, or none). */
 static int read_records_xf(eg_biff *b, const unsigned char *recs, size_t n, const uint8_t *xf,
@@ -1011,15 +1022,11 @@ static int read_records_xf(eg_biff *b, const unsigned char *recs, size_t n, cons
     unsigned char *stream = eg_xmalloc(n + 64);
     size_t len = 0;
 
-    memset(b, 0, sizeof *b);
     record(stream, &len, 0x0809, bof, sizeof bof);
     memcpy(stream + len, recs, n);
     len += n;
     record(stream, &len, 0x000A, NULL, 0);
-    b->stream = stream;
-    b->n_stream = len;
-    b->sheets = eg_xcalloc(1, sizeof *b->sheets);
-    b->n_sheets = 1;
+    one_sheet_at(b, stream, len);
     if (n_xf) {
         b->xf_kind = eg_xmalloc(n_xf);
         memcpy(b->xf_kind, xf, n_xf);
@@ -1262,13 +1269,9 @@ static void a_sheet_listed_at_a_record_that_is_no_bof_is_refused(void **state)
     eg_biff b;
 
     (void)state;
-    memset(&b, 0, sizeof b);
     number_record(stream, &len, 0x027E, 0, 0, 0, rk_7, 4);
     record(stream, &len, 0x000A, NULL, 0);
-    b.stream = stream;
-    b.n_stream = len;
-    b.sheets = eg_xcalloc(1, sizeof *b.sheets);
-    b.n_sheets = 1;
+    one_sheet_at(&b, stream, len);
     assert_int_equal(eg_biff_read_sheet(&b, 0, &why), -1);
     assert_string_equal(why, "danh sách trang tính không khớp với các trang tính trong tệp (tệp bị "
                              "hỏng)");
@@ -1288,14 +1291,10 @@ static void a_byte_no_character_in_the_code_page_is_a_replacement_character(void
     eg_biff b;
 
     (void)state;
-    memset(&b, 0, sizeof b);
     record(stream, &len, 0x0809, bof, sizeof bof);
     record(stream, &len, 0x0204, label, sizeof label);
     record(stream, &len, 0x000A, NULL, 0);
-    b.stream = stream;
-    b.n_stream = len;
-    b.sheets = eg_xcalloc(1, sizeof *b.sheets);
-    b.n_sheets = 1;
+    one_sheet_at(&b, stream, len);
     b.biff5 = 1;
     b.conv = (void *)iconv_open("UTF-8", "CP1258");
     assert_true(b.conv != (void *)(iconv_t)-1);
