@@ -165,6 +165,13 @@ static const char *write_text(fixture *fx, const char *name, const char *text)
     return write_bytes(fx, name, text, strlen(text));
 }
 
+/* Reads the last file written (fx->path) under name with separator sep
+ * (0: found from the header), every row to rs, diagnostics to fx->dl. */
+static int read_rows(fixture *fx, const char *name, int sep, rows_seen *rs)
+{
+    return eg_csv_read(fx->path, name, sep, NULL, NULL, NULL, collect_row, rs, NULL, &fx->dl);
+}
+
 /* The first diagnostic with code, or NULL. */
 static const eg_diag *find_diag(const eg_diag_list *dl, const char *code)
 {
@@ -588,8 +595,7 @@ static void utf8_bom_does_not_reach_the_first_field(void **state)
     rows_seen *rs = &fx->rows;
 
     write_text(fx, "bom2.csv", "\xEF\xBB\xBF" "a,b\n");
-    assert_int_equal(eg_csv_read(fx->path, "bom2.csv", ',', NULL, NULL, NULL, collect_row, rs,
-                                 NULL, &fx->dl), 0);
+    assert_int_equal(read_rows(fx, "bom2.csv", ',', rs), 0);
     assert_int_equal(rs->n, 1);
     assert_string_equal(rs->rows[0].f[0], "a");
     rows_free(rs);
@@ -617,8 +623,7 @@ static void utf16_file_is_read_as_text(void **state)
     rows_free(rs);
 
     write_bytes(fx, "be.txt", be, sizeof be - 1);
-    assert_int_equal(eg_csv_read(fx->path, "be.txt", '\t', NULL, NULL, NULL, collect_row, rs,
-                                 NULL, &fx->dl), 0);
+    assert_int_equal(read_rows(fx, "be.txt", '\t', rs), 0);
     assert_int_equal(fx->dl.n, 0);
     assert_int_equal(rs->n, 2);
     assert_string_equal(rs->rows[0].f[1], "Ghi chú");
@@ -780,8 +785,7 @@ static void decomposed_text_is_normalised_to_nfc(void **state)
     rows_seen *rs = &fx->rows;
 
     write_text(fx, "nfd.csv", "Ma\xCC\x83,Nguye\xCC\x82\xCC\x83n\n");
-    assert_int_equal(eg_csv_read(fx->path, "nfd.csv", ',', NULL, NULL, NULL, collect_row, rs,
-                                 NULL, &fx->dl), 0);
+    assert_int_equal(read_rows(fx, "nfd.csv", ',', rs), 0);
     assert_int_equal(rs->n, 1);
     assert_string_equal(rs->rows[0].f[0], "M\xC3\xA3");
     assert_string_equal(rs->rows[0].f[1], "Nguy\xE1\xBB\x85n");
@@ -824,8 +828,7 @@ static void quoted_newline_keeps_spreadsheet_row_numbers(void **state)
                "\"dòng một\ndòng hai\",z\n"
                "\n"
                "p,q\n");
-    assert_int_equal(eg_csv_read(fx->path, "q.csv", ',', NULL, NULL, NULL, collect_row, rs,
-                                 NULL, &fx->dl), 0);
+    assert_int_equal(read_rows(fx, "q.csv", ',', rs), 0);
     assert_int_equal(fx->dl.n, 0);
     assert_int_equal(rs->n, 4);
     assert_int_equal(rs->rows[0].row, 1);
@@ -851,8 +854,7 @@ static void quoted_crlf_newline_keeps_spreadsheet_row_numbers(void **state)
                "\"x\r\ny\",z\r\n"
                "\r\n"
                "p,q\r\n");
-    assert_int_equal(eg_csv_read(fx->path, "q2.csv", ',', NULL, NULL, NULL, collect_row, rs,
-                                 NULL, &fx->dl), 0);
+    assert_int_equal(read_rows(fx, "q2.csv", ',', rs), 0);
     assert_int_equal(rs->n, 4);
     assert_int_equal(rs->rows[1].row, 2);
     assert_string_equal(rs->rows[1].f[0], "x\r\ny");
@@ -890,8 +892,7 @@ static void doubled_quotes_inside_a_quoted_field_are_one_quote(void **state)
     rows_seen *rs = &fx->rows;
 
     write_text(fx, "dq.csv", "\"Ban \"\"Chỉ đạo\"\"\",\"a,b\"\n");
-    assert_int_equal(eg_csv_read(fx->path, "dq.csv", ',', NULL, NULL, NULL, collect_row, rs,
-                                 NULL, &fx->dl), 0);
+    assert_int_equal(read_rows(fx, "dq.csv", ',', rs), 0);
     assert_int_equal(rs->n, 1);
     assert_int_equal(rs->rows[0].n, 2);
     assert_string_equal(rs->rows[0].f[0], "Ban \"Chỉ đạo\"");
@@ -913,8 +914,7 @@ static void excels_text_formulas_are_read_as_their_text(void **state)
 
     write_text(fx, "eq.csv", "=\"GL.STTTT\",\"=\"\"046\"\"\",\"a,=\"\"b\"\"\",=5,=\n"
                              "x, =\"7\",=\"\"\n");
-    assert_int_equal(eg_csv_read(fx->path, "eq.csv", ',', NULL, NULL, NULL, collect_row, rs,
-                                 NULL, &fx->dl), 0);
+    assert_int_equal(read_rows(fx, "eq.csv", ',', rs), 0);
     assert_int_equal(fx->dl.n, 0);
     assert_int_equal(rs->n, 2);
     assert_int_equal(rs->rows[0].n, 5);
@@ -936,8 +936,7 @@ static void excels_text_formulas_are_read_as_their_text(void **state)
     n += (size_t)snprintf(data + n, cap - n, "p,=\"046\"\nq,=");
     assert_int_equal(data[65535], '=');
     write_bytes(fx, "eq2.csv", data, n);
-    assert_int_equal(eg_csv_read(fx->path, "eq2.csv", ',', NULL, NULL, NULL, collect_row, rs,
-                                 NULL, &fx->dl), 0);
+    assert_int_equal(read_rows(fx, "eq2.csv", ',', rs), 0);
     assert_int_equal(fx->dl.n, 0);
     assert_string_equal(rs->rows[rs->n - 2].f[0], "p");
     assert_string_equal(rs->rows[rs->n - 2].f[1], "046");
@@ -955,8 +954,7 @@ static void a_text_formula_after_a_tab_is_read_as_its_text(void **state)
     rows_seen *rs = &fx->rows;
 
     write_text(fx, "tab.csv", "a,b\nx,\t=\"046\"\ny,z\n");
-    assert_int_equal(eg_csv_read(fx->path, "tab.csv", ',', NULL, NULL, NULL, collect_row, rs,
-                                 NULL, &fx->dl), 0);
+    assert_int_equal(read_rows(fx, "tab.csv", ',', rs), 0);
     assert_int_equal(fx->dl.n, 0);
     assert_int_equal(rs->n, 3);
     assert_string_equal(rs->rows[1].f[1], "046");
@@ -992,8 +990,7 @@ static void tab_delimiter_keeps_empty_cells_between_tabs(void **state)
     rows_seen *rs = &fx->rows;
 
     write_text(fx, "tab.txt", "a\t\t\tb\n\tx\t\n");
-    assert_int_equal(eg_csv_read(fx->path, "tab.txt", '\t', NULL, NULL, NULL, collect_row, rs,
-                                 NULL, &fx->dl), 0);
+    assert_int_equal(read_rows(fx, "tab.txt", '\t', rs), 0);
     assert_int_equal(rs->n, 2);
     assert_int_equal(rs->rows[0].n, 4);
     assert_string_equal(rs->rows[0].f[0], "a");
@@ -1134,8 +1131,7 @@ static void unterminated_quote_is_an_error_at_its_row(void **state)
                "GL,ht.wan,1\n"
                "GL,ht.cbcc,\"12\n"
                "GL,ht.wan,1\n");
-    assert_int_equal(eg_csv_read(fx->path, "open.csv", ',', NULL, NULL, NULL, collect_row, rs,
-                                 NULL, &fx->dl), -1);
+    assert_int_equal(read_rows(fx, "open.csv", ',', rs), -1);
     d = find_diag(&fx->dl, "E_CSV_SYNTAX");
     if (!d)
         d = find_diag(&fx->dl, "E_CSV_FIELD_TOO_LONG");
@@ -1168,8 +1164,7 @@ static void stray_quote_inside_an_unquoted_field_is_a_syntax_error(void **state)
     const eg_diag *d;
 
     write_text(fx, "stray.csv", "a,b\nx,\"q\"r,z\n");
-    assert_int_equal(eg_csv_read(fx->path, "stray.csv", ',', NULL, NULL, NULL, collect_row, rs,
-                                 NULL, &fx->dl), -1);
+    assert_int_equal(read_rows(fx, "stray.csv", ',', rs), -1);
     d = find_diag(&fx->dl, "E_CSV_SYNTAX");
     assert_non_null(d);
     assert_int_equal(d->row, 2);
@@ -1286,8 +1281,7 @@ static void consumer_can_stop_the_reading(void **state)
 
     rs->stop_after = 2;
     write_text(fx, "stop.csv", "a\nb\nc\nd\n");
-    assert_int_equal(eg_csv_read(fx->path, "stop.csv", ',', NULL, NULL, NULL, collect_row, rs,
-                                 NULL, &fx->dl), 0);
+    assert_int_equal(read_rows(fx, "stop.csv", ',', rs), 0);
     assert_int_equal(rs->n, 2);
     assert_string_equal(rs->rows[1].f[0], "b");
     rows_free(rs);
@@ -1299,8 +1293,7 @@ static void last_line_without_a_newline_is_a_row(void **state)
     rows_seen *rs = &fx->rows;
 
     write_text(fx, "tail.csv", "a,b\nc,d");
-    assert_int_equal(eg_csv_read(fx->path, "tail.csv", ',', NULL, NULL, NULL, collect_row, rs,
-                                 NULL, &fx->dl), 0);
+    assert_int_equal(read_rows(fx, "tail.csv", ',', rs), 0);
     assert_int_equal(rs->n, 2);
     assert_int_equal(rs->rows[1].row, 2);
     assert_string_equal(rs->rows[1].f[1], "d");
@@ -1332,8 +1325,7 @@ static void spaces_in_quotes_and_no_break_spaces_are_trimmed(void **state)
     rows_seen *rs = &fx->rows;
 
     write_text(fx, "sp.csv", "\"  GL.STTTT  \",\xc2\xa0" "12\xc2\xa0,\" a b \"\n");
-    assert_int_equal(eg_csv_read(fx->path, "sp.csv", ',', NULL, NULL, NULL, collect_row, rs,
-                                 NULL, &fx->dl), 0);
+    assert_int_equal(read_rows(fx, "sp.csv", ',', rs), 0);
     assert_int_equal(rs->n, 1);
     assert_string_equal(rs->rows[0].f[0], "GL.STTTT");
     assert_string_equal(rs->rows[0].f[1], "12");
@@ -1348,8 +1340,7 @@ static void an_equals_sign_and_a_lone_quote_are_kept(void **state)
     rows_seen *rs = &fx->rows;
 
     write_text(fx, "eq.csv", "\"=\"\"\",\"=\",\"=\"\"a\"\n");
-    assert_int_equal(eg_csv_read(fx->path, "eq.csv", ',', NULL, NULL, NULL, collect_row, rs,
-                                 NULL, &fx->dl), 0);
+    assert_int_equal(read_rows(fx, "eq.csv", ',', rs), 0);
     assert_int_equal(rs->n, 1);
     assert_string_equal(rs->rows[0].f[0], "=\"");
     assert_string_equal(rs->rows[0].f[1], "=");
@@ -1364,8 +1355,7 @@ static void a_row_ended_by_a_line_feed_after_a_lone_cr_is_read(void **state)
     rows_seen *rs = &fx->rows;
 
     write_text(fx, "mix.csv", "a,1\rb,2\nc,3\r\n");
-    assert_int_equal(eg_csv_read(fx->path, "mix.csv", ',', NULL, NULL, NULL, collect_row, rs,
-                                 NULL, &fx->dl), 0);
+    assert_int_equal(read_rows(fx, "mix.csv", ',', rs), 0);
     assert_int_equal(rs->n, 3);
     assert_string_equal(rs->rows[1].f[0], "b");
     assert_int_equal(rs->rows[1].row, 2);
@@ -1382,8 +1372,7 @@ static void an_unclosed_quote_after_the_consumer_stopped_is_not_said(void **stat
 
     rs->stop_after = 1;
     write_text(fx, "open.csv", "a,1\nb,2\n\"c,3\n");
-    assert_int_equal(eg_csv_read(fx->path, "open.csv", ',', NULL, NULL, NULL, collect_row, rs,
-                                 NULL, &fx->dl), 0);
+    assert_int_equal(read_rows(fx, "open.csv", ',', rs), 0);
     assert_int_equal(rs->n, 1);
     assert_int_equal(fx->dl.n, 0);
 }
@@ -1489,8 +1478,7 @@ static void an_equals_sign_after_a_doubled_quote_stays_in_its_quoted_field(void 
     rows_seen *rs = &fx->rows;
 
     write_text(fx, "dq.csv", "a,b\n\"x\"\",=\"\"y\"\"\",z\n");
-    assert_int_equal(eg_csv_read(fx->path, "dq.csv", ',', NULL, NULL, NULL, collect_row, rs,
-                                 NULL, &fx->dl), 0);
+    assert_int_equal(read_rows(fx, "dq.csv", ',', rs), 0);
     assert_int_equal(fx->dl.n, 0);
     assert_int_equal(rs->n, 2);
     assert_int_equal(rs->rows[1].n, 2);
@@ -1508,8 +1496,7 @@ static void a_formula_right_after_a_closing_quote_is_a_syntax_error(void **state
     const eg_diag *d;
 
     write_text(fx, "after.csv", "a,b\n\"p\",\"q\"=\"r\"\ns,t\n");
-    assert_int_equal(eg_csv_read(fx->path, "after.csv", ',', NULL, NULL, NULL, collect_row, rs,
-                                 NULL, &fx->dl), -1);
+    assert_int_equal(read_rows(fx, "after.csv", ',', rs), -1);
     d = find_diag(&fx->dl, "E_CSV_SYNTAX");
     assert_non_null(d);
     assert_int_equal(d->row, 2);
@@ -1526,8 +1513,7 @@ static void a_text_formula_after_a_lone_cr_is_read_as_its_text(void **state)
     rows_seen *rs = &fx->rows;
 
     write_text(fx, "cr.csv", "a,b\r=\"046\",x\r=\"GL\",y\r");
-    assert_int_equal(eg_csv_read(fx->path, "cr.csv", ',', NULL, NULL, NULL, collect_row, rs,
-                                 NULL, &fx->dl), 0);
+    assert_int_equal(read_rows(fx, "cr.csv", ',', rs), 0);
     assert_int_equal(fx->dl.n, 0);
     assert_int_equal(rs->n, 3);
     assert_int_equal(rs->rows[1].row, 2);
@@ -1546,8 +1532,7 @@ static void a_quoted_text_formula_unwraps_only_a_text_alone(void **state)
     rows_seen *rs = &fx->rows;
 
     write_text(fx, "eq.csv", "\"=\"\"\"\"\",\"=\"\"a\"\" & \"\"b\"\"\",x\n");
-    assert_int_equal(eg_csv_read(fx->path, "eq.csv", ',', NULL, NULL, NULL, collect_row, rs,
-                                 NULL, &fx->dl), 0);
+    assert_int_equal(read_rows(fx, "eq.csv", ',', rs), 0);
     assert_int_equal(fx->dl.n, 0);
     assert_int_equal(rs->n, 1);
     assert_int_equal(rs->rows[0].n, 3);
@@ -1656,8 +1641,7 @@ static void an_equals_sign_at_the_end_of_a_piece_without_a_quote_is_kept(void **
     n += (size_t)snprintf(data + n, cap - n, "q,=5\nr,s\n");
     assert_int_equal(data[65535], '=');
     write_bytes(fx, "eq.csv", data, n);
-    assert_int_equal(eg_csv_read(fx->path, "eq.csv", ',', NULL, NULL, NULL, collect_row, rs,
-                                 NULL, &fx->dl), 0);
+    assert_int_equal(read_rows(fx, "eq.csv", ',', rs), 0);
     assert_int_equal(fx->dl.n, 0);
     assert_string_equal(rs->rows[rs->n - 2].f[0], "q");
     assert_string_equal(rs->rows[rs->n - 2].f[1], "=5");
@@ -1675,8 +1659,7 @@ static void a_line_feed_after_a_crlf_is_a_blank_row(void **state)
     rows_seen *rs = &fx->rows;
 
     write_text(fx, "mixed.csv", "a,b\r\n\nc,d\n");
-    assert_int_equal(eg_csv_read(fx->path, "mixed.csv", ',', NULL, NULL, NULL, collect_row, rs,
-                                 NULL, &fx->dl), 0);
+    assert_int_equal(read_rows(fx, "mixed.csv", ',', rs), 0);
     assert_int_equal(rs->n, 3);
     assert_int_equal(rs->rows[1].row, 2);
     assert_int_equal(rs->rows[1].n, 0);
@@ -1694,8 +1677,7 @@ static void a_field_of_a_single_nul_byte_is_not_read(void **state)
     const eg_diag *d;
 
     write_bytes(fx, "nul.csv", data, sizeof data - 1);
-    assert_int_equal(eg_csv_read(fx->path, "nul.csv", ',', NULL, NULL, NULL, collect_row, rs,
-                                 NULL, &fx->dl), 0);
+    assert_int_equal(read_rows(fx, "nul.csv", ',', rs), 0);
     d = find_diag(&fx->dl, "E_TEXT_NUL");
     assert_non_null(d);
     assert_int_equal(d->row, 2);
