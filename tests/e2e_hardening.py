@@ -63,6 +63,13 @@ def stp(y):
         return f.read()
 
 
+def sparse(y, rel, head, size):
+    # A file of size bytes, head first, the rest a hole: no disk spent.
+    with open(os.path.join(y, rel), "wb") as f:
+        f.write(head)
+        f.truncate(size)
+
+
 def unreadable(y, rel):
     os.chmod(os.path.join(y, rel), 0)
 
@@ -187,6 +194,12 @@ CASES_LIST = [
          exit=1, codes=[("E_FILE_TOO_LONG", SUB + "stp.csv")]),
     dict(name="max_file_size_option", setup=lambda y: None, args=["--max-file-size", "5K"],
          exit=1, codes=[("E_FILE_TOO_BIG", SUB + "DakHa-2021.csv")], only=SUB + "DakHa"),
+    # an .xls is read whole into memory: past 256 MiB it is refused even
+    # where --max-file-size allows more
+    dict(name="xls_past_its_own_size_cap", args=["--max-file-size", "1G"],
+         setup=lambda y: sparse(y, SUB + "big.xls", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+                                (256 << 20) + 1),
+         exit=1, codes=[("E_FILE_TOO_BIG", SUB + "big.xls")], only=SUB + "big.xls"),
     # ---- submissions: what is in the folder ---------------------------------
     dict(name="unreadable_file", setup=lambda y: unreadable(y, SUB + "stp.csv"), nobody=True,
          exit=1, codes=[("E_FILE_READ", SUB + "stp.csv")]),

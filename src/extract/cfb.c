@@ -10,7 +10,6 @@
 #include "extract/xls_records.h"
 
 #define ENDOFCHAIN 0xFFFFFFFEu
-#define MAX_FILE   ((size_t)256 << 20)   /* an .xls larger than this is no report */
 
 typedef struct {
     const unsigned char *f;
@@ -281,8 +280,12 @@ int eg_cfb_read(const char *path, const char *const names[], unsigned char **out
 
     *out = NULL;
     *out_n = 0;
-    if (stat(path, &st) != 0 || (size_t)st.st_size > MAX_FILE) {
+    if (stat(path, &st) != 0) {
         *why = "không đọc được toàn bộ tệp";
+        return -1;
+    }
+    if ((unsigned long long)st.st_size > EG_CFB_MAX_FILE) {
+        *why = "tệp lớn hơn 256 MiB, mức đọc được của một tệp Excel 97-2003";
         return -1;
     }
     f = fopen(path, "rb");

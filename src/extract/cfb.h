@@ -15,7 +15,11 @@
 
 #include <stddef.h>
 
-/* Reads the file at path (at most 256 MiB) and copies out the stream named
+/* An .xls is read whole into memory (its stream copied out besides): a
+ * file larger than this is refused whatever --max-file-size allows. */
+#define EG_CFB_MAX_FILE ((size_t)256 << 20)
+
+/* Reads the file at path (at most EG_CFB_MAX_FILE bytes) and copies out the stream named
  * by the first of names (NULL-ended; ASCII, matched without case) that the
  * root storage holds itself, not one in a storage under it (an object
  * embedded in a workbook holds a "Workbook" of its own); where the

@@ -13,6 +13,7 @@
 #include "core/number.h"
 #include "core/text.h"
 #include "extract/cellfmt.h"
+#include "extract/cfb.h"
 #include "extract/csv.h"
 #include "extract/titles.h"
 #include "extract/xls.h"
@@ -743,6 +744,19 @@ int eg_submission_read(eg_dataset *ds, int file, const eg_colspec *cols, eg_raw_
                     "(--max-file-size); tệp không được đọc",
                     eg_fmt_int(size, sizeof size, (int64_t)src->size),
                     eg_fmt_int(cap, sizeof cap, (int64_t)max_file));
+        return -1;
+    }
+    /* An .xls is read whole into memory: its own cap holds even where
+     * --max-file-size was raised past it. */
+    if (src->format == EG_FORMAT_XLS && (unsigned long long)src->size > EG_CFB_MAX_FILE) {
+        char size[32], cap[32];
+
+        eg_diag_add(dl, EG_ERROR, "E_FILE_TOO_BIG", src->path, 0, 0, NULL, NULL,
+                    "tệp Excel 97-2003 có %s byte, lớn hơn mức %s byte đọc được của loại tệp "
+                    "này (cả tệp được đọc vào bộ nhớ, dù --max-file-size cho phép lớn hơn); "
+                    "tệp không được đọc",
+                    eg_fmt_int(size, sizeof size, (int64_t)src->size),
+                    eg_fmt_int(cap, sizeof cap, (int64_t)EG_CFB_MAX_FILE));
         return -1;
     }
     switch (src->format) {

@@ -17,8 +17,10 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/sha256.h"
 #include "extract/cfb.h"
@@ -117,6 +119,23 @@ static void file_without_the_stream_or_not_a_compound_file_is_refused(void **sta
                    "không đọc được toàn bộ tệp");
 }
 
+/* A file past EG_CFB_MAX_FILE is refused for its size before a byte of it
+ * is read (a compound file's signature, then a hole). */
+static void a_file_past_the_size_cap_is_refused_for_its_size(void **state)
+{
+    char path[] = "/tmp/egreport-test-cfb-XXXXXX";
+    int fd = mkstemp(path);
+
+    (void)state;
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8), 8);
+    assert_int_equal(ftruncate(fd, (off_t)EG_CFB_MAX_FILE + 1), 0);
+    assert_int_equal(close(fd), 0);
+    assert_refused(path, (const char *const[]){ "Workbook", NULL },
+                   "tệp lớn hơn 256 MiB, mức đọc được của một tệp Excel 97-2003");
+    assert_int_equal(unlink(path), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -125,6 +144,7 @@ int main(void)
         cmocka_unit_test(first_name_the_file_holds_is_taken),
         cmocka_unit_test(names_are_matched_without_case_but_whole),
         cmocka_unit_test(file_without_the_stream_or_not_a_compound_file_is_refused),
+        cmocka_unit_test(a_file_past_the_size_cap_is_refused_for_its_size),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
