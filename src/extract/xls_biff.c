@@ -496,8 +496,14 @@ int eg_biff_open(eg_biff *b, const char *path, const char **why)
     memset(&r, 0, sizeof r);
     r.s = b->stream;
     r.n = b->n_stream;
-    if (!next_record(&r) || r.type != 0x0809 || r.len < 2 ||
-        (rd16(r.data) != 0x0600 && rd16(r.data) != 0x0500)) {
+    if (!next_record(&r) || (r.type != 0x0809 && r.type != 0x0409 && r.type != 0x0209 &&
+                             r.type != 0x0009)) {
+        /* no BOF of any Excel: the stream is damaged, not old */
+        *why = "luồng dữ liệu bảng tính (Workbook) bị hỏng";
+        goto done;
+    }
+    if (r.type != 0x0809 || r.len < 2 || (rd16(r.data) != 0x0600 && rd16(r.data) != 0x0500)) {
+        /* Excel 2, 3 or 4's BOF (or one of no version we know) */
         *why = "tệp ở định dạng cũ hơn Excel 5 (trước năm 1993)";
         goto done;
     }

@@ -2085,6 +2085,60 @@ static void a_streams_chain_past_the_end_is_cut_short_and_a_looping_one_broken(v
     free(f);
 }
 
+/* The workbook stream's first record: a BOF of Excel 2, 3 or 4, or of
+ * no version we know, is a workbook older than Excel 5; a stream that
+ * starts with no BOF at all (a cell's record, an end record) is damaged. */
+static void a_workbook_stream_without_its_bof_is_damaged_and_an_old_bof_too_old(void **state)
+{
+    static const unsigned char biff4[6] = { 0x00, 0x00, 0x10, 0x00 };
+    static const unsigned char biff7[16] = { 0x00, 0x07, 0x05, 0x00 };
+    static const unsigned char number[14] = { 0 };
+    static const struct { unsigned type; const unsigned char *data; size_t len; const char *says; }
+        cases[] = {
+            { 0x0409, biff4, sizeof biff4, "tệp ở định dạng cũ hơn Excel 5 (trước năm 1993)" },
+            { 0x0209, biff4, sizeof biff4, "tệp ở định dạng cũ hơn Excel 5 (trước năm 1993)" },
+            { 0x0009, biff4, 4, "tệp ở định dạng cũ hơn Excel 5 (trước năm 1993)" },
+            { 0x0809, biff7, sizeof biff7, "tệp ở định dạng cũ hơn Excel 5 (trước năm 1993)" },
+            { 0x0203, number, sizeof number, "luồng dữ liệu bảng tính (Workbook) bị hỏng" },
+            { 0x0000, NULL, 0, "luồng dữ liệu bảng tính (Workbook) bị hỏng" },
+        };
+    fixture *fx = *state;
+
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        unsigned char *stream = eg_xcalloc(4096, 1);
+        size_t len = 0;
+
+        if (cases[i].data)
+            record(stream, &len, cases[i].type, cases[i].data, cases[i].len);
+        record(stream, &len, 0x000A, NULL, 0);
+        write_compound(fx, "old.xls", stream, 4096);
+        free(stream);
+        assert_broken(fx, "old.xls", NULL, 0, cases[i].says);
+        eg_diag_free(&fx->dl);
+    }
+}
+
+/* A file of more sectors than its FAT covers (one FAT sector: 128 of
+ * them, of 130): a chain on to sector 128, in the file but in no FAT
+ * entry, is broken, not read on (with whatever follows the FAT). */
+static void a_chain_into_a_sector_the_fat_does_not_cover_is_broken(void **state)
+{
+    fixture *fx = *state;
+    size_t n, total = 512 * (1 + 130);
+    unsigned char *small = small_compound(fx, &n), *f = eg_xcalloc(total, 1);
+
+    memcpy(f, small, n);
+    free(small);
+    assert_opened_or(fx, f, total, NULL);
+    put32(CFB_ENTRY(f, 1) + 0x78, 4600);
+    put32(CFB_FAT(f, 9), 127);
+    put32(CFB_FAT(f, 127), 0xFFFFFFFE);
+    assert_opened_or(fx, f, total, NULL);
+    put32(CFB_FAT(f, 9), 128);
+    assert_opened_or(fx, f, total, STREAM_BROKEN);
+    free(f);
+}
+
 /* The header: no FAT sector, or more than the file's sectors, is a broken
  * FAT; mini sectors other than 64 bytes a broken header; a directory
  * starting past the last sector was cut short, in no sector broken; a
@@ -2103,6 +2157,12 @@ static void a_compound_files_header_is_checked_against_the_file(void **state)
     f[0x20] = 7;
     assert_opened_or(fx, f, n, "phần đầu của tệp bị hỏng");
     f[0x20] = 6;
+    /* sectors of 512 or 4,096 bytes (shift 9 or 12), none between */
+    f[0x1E] = 10;
+    assert_opened_or(fx, f, n, "phần đầu của tệp bị hỏng");
+    f[0x1E] = 11;
+    assert_opened_or(fx, f, n, "phần đầu của tệp bị hỏng");
+    f[0x1E] = 9;
     put32(f + 0x30, 10);
     assert_opened_or(fx, f, n, CUT);
     put32(f + 0x30, 0xFFFFFFFE);
@@ -2219,6 +2279,10 @@ static void a_stream_in_the_mini_stream_is_held_to_its_bounds(void **state)
     assert_opened_or(fx, f, n, "tệp bị mất phần cuối");
     put32(root + 0x74, 3);
     assert_opened_or(fx, f, n, NULL);
+    /* a Workbook of no bytes is read, empty (and then has no BOF), not
+     * cut short */
+    put32(wb + 0x78, 0);
+    assert_opened_or(fx, f, n, STREAM_BROKEN);
     free(f);
 }
 
@@ -2363,6 +2427,8 @@ int main(void)
         T(shared_strings_short_twice_or_into_an_empty_record_are_refused),
         T(shared_strings_fewer_than_counted_are_the_strings_there_are),
         T(a_streams_chain_past_the_end_is_cut_short_and_a_looping_one_broken),
+        T(a_workbook_stream_without_its_bof_is_damaged_and_an_old_bof_too_old),
+        T(a_chain_into_a_sector_the_fat_does_not_cover_is_broken),
         T(a_compound_files_header_is_checked_against_the_file),
         T(the_directorys_tree_and_entries_are_read_whole),
         T(fat_sectors_past_the_headers_are_read_from_the_difat_chain),
