@@ -53,12 +53,13 @@ static unsigned char *read_chain(const cfb *c, uint32_t start, size_t max, size_
 }
 
 /* The FAT: its sectors are listed in the header (109) and then in a
- * chain of DIFAT sectors. */
+ * chain of DIFAT sectors, followed for as many sectors as the header
+ * counts (at most the file's), so a DIFAT chain that loops ends too. */
 static int load_fat(cfb *c, const char **why)
 {
     const unsigned char *h = c->f;
     uint32_t n_fat_sectors = rd32(h + 0x2C), difat = rd32(h + 0x44);
-    size_t per = c->ss / 4, have = 0, steps = 0;
+    size_t per = c->ss / 4, have = 0;
 
     if (n_fat_sectors == 0 || n_fat_sectors > c->n_sectors) {
         *why = "bảng cấp phát của tệp bị hỏng";
@@ -80,7 +81,7 @@ static int load_fat(cfb *c, const char **why)
                 difat = rd32(ds + 4 * (per - 1));
                 ds = sector(c, difat);
             }
-            if (!ds || ++steps > c->n_sectors) {
+            if (!ds) {
                 *why = "bảng cấp phát của tệp bị hỏng";
                 return -1;
             }
