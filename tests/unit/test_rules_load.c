@@ -134,6 +134,32 @@ static void refused(fixture *fx, const char *line, const char *words)
              fx->dl.n ? fx->dl.items[0].message : "(none)");
 }
 
+/* The rule must be refused at rules.csv line `row`, column 0, by exactly
+ * this F_LAYOUT, and by it alone. */
+static void refused_exactly(fixture *fx, const char *lines, long row, const char *message)
+{
+    char path[512];
+    const eg_diag *d;
+
+    snprintf(path, sizeof path, "%s/rules.csv", fx->dir);
+    assert_int_equal(load_rules(fx, lines), -1);
+    assert_int_equal(fx->dl.n, 1);
+    d = &fx->dl.items[0];
+    assert_string_equal(d->code, "F_LAYOUT");
+    assert_int_equal(d->severity, EG_FATAL);
+    assert_non_null(d->file);
+    assert_string_equal(d->file, path);
+    assert_int_equal(d->row, row);
+    assert_int_equal(d->col, 0);
+    assert_string_equal(d->message, message);
+}
+
+static void reload(fixture *fx)
+{
+    eg_layouts_free(&fx->L);
+    eg_diag_free(&fx->dl);
+}
+
 static int ind(fixture *fx, const char *code)
 {
     return eg_catalogue_find(&fx->L.cat, code);
@@ -487,6 +513,178 @@ static void a_rule_below_a_blank_line_keeps_the_line_of_the_file(void **state)
     assert_int_equal(fx->L.rules[1].line, 5);
 }
 
+/* --- what a person editing rules.csv reads ------------------------------------ */
+
+static void a_mistake_is_reported_with_the_file_the_line_and_these_exact_words(void **state)
+{
+    static const struct { const char *line, *message; } bad[] = {
+        { "R_T,error,so,gd.ho_so,<=,1 <> 2,m\n",
+          "rule 'R_T': unknown operator '<>': write <=, >=, =, < or >" },
+        { "R_T,error,so,gd.ho_so,<=,1 >> 2,m\n",
+          "rule 'R_T': unknown operator '>>': write <=, >=, =, < or >" },
+        { "R_T,error,so,gd.ho_so,<=,1 =< 2,m\n",
+          "rule 'R_T': unknown operator '=<': write <=, >=, =, < or >" },
+        /* a character of three bytes is named whole */
+        { "R_T,error,so,gd.ho_so,<=,1 ≠ 2,m\n", "rule 'R_T': unexpected '≠' after an operand" },
+        { "R_T,error,so,gd.ho_so,<=,1 # 2,m\n", "rule 'R_T': unexpected '#' after an operand" },
+        { "R_T,error,so,gd.ho_so,<=,1 + 5.,m\n", "rule 'R_T': unexpected '.' after an operand" },
+        { "R_T,error,so,* gd.ho_so,<=,1,m\n",
+          "rule 'R_T': expected an indicator, a number, sum(...) or '(', not '*'" },
+        { "R_T,error,so,gd.ho_so -,<=,1,m\n",
+          "rule 'R_T': empty operand: expected an indicator, a number, sum(...) or '('" },
+        { "R_T,error,so,gd.ho_so <= 1,<=,1,m\n",
+          "rule 'R_T': operator '<=' where an operand ends: the operator goes in the op column (<=, >= or =)" },
+        { "R_T,error,so,gd.ho_so,<=,sum(so; ht.mo_hinh_mot_cua),m\n",
+          "rule 'R_T': indicator 'ht.mo_hinh_mot_cua' is an enum: only numbers can be compared" },
+        { "R_T,error,so,gd.ho_so,<=,sum(huyen; nl.thpt),m\n",
+          "rule 'R_T': indicator 'nl.thpt' is not reported by the units summed" },
+        { "R_T,error,so,gd.ho_so,<=,sum(children; gd.ho_so),m\n",
+          "rule 'R_T': sum(children; gd.ho_so): units of level so and xa have no children in the registry" },
+        { "R_T,error,so,gd.ho_so,<=,sum(tinh xa huyen; ),m\n", "rule 'R_T': unknown indicator ''" },
+        /* every level the indicator lacks is named, in the registry's order */
+        { "R_T,error,xa so,ht.bdvhx,<=,1,m\n",
+          "rule 'R_T': indicator 'ht.bdvhx' is not reported at level so xa" },
+        /* {1} to {9}: a two-digit number is no operand */
+        { "R_T,error,so,gd.ho_so,<=,1,m {12}\n", "rule 'R_T': unknown placeholder '{12}' in the message" },
+        { "R_T,error,so,gd.ho_so,required,,m {1}\n", "rule 'R_T': unknown placeholder '{1}' in the message" },
+        /* only the word not negates */
+        { "R_T,error,so,gd.ho_so,required,no hd.cong_ttdt,m\n", "rule 'R_T': unknown indicator 'no'" },
+        { "R_T,error,so,gd.ho_so,only_if,not,m\n",
+          "rule 'R_T': the condition names no indicator: write e.g. hd.cong_ttdt or not hd.cong_ttdt" },
+        /* a code the layouts cannot hold at all is said so before the R_ rule */
+        { "R_ T,error,so,gd.ho_so,<=,1,m\n",
+          "rule 'R_ T': a code is written with the letters a-z, digits, '.', '_' and '-' alone "
+          "(no space, no Vietnamese letter)" },
+        { "R_T,warn,so,gd.ho_so,<=,1,m\n", "rule 'R_T': severity must be error or warning, not 'warn'" },
+        { "R_T,error,so,gd.ho_so,!=,1,m\n",
+          "rule 'R_T': operator must be <=, >=, =, <, > (or ≤, ≥), required or only_if, not '!='" },
+        { "R_T,error,so,gd.ho_so,<=,1,m,1%%\n",
+          "rule 'R_T': bad tolerance '1%%': a number such as 5, or a percentage such as 2%" },
+        { "R_T,error,so,gd.ho_so,<=,1,m,,skip\n",
+          "rule 'R_T': missing must be skip_any, skip_all or never, not 'skip'" },
+    };
+
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        fixture *fx = *state;
+
+        reload(fx);
+        refused_exactly(fx, bad[i].line, 2, bad[i].message);
+    }
+}
+
+static void less_greater_and_equal_keep_their_direction_in_a_chain(void **state)
+{
+    fixture *fx = *state;
+    const eg_rule *r = only_rule(fx, "R_T,error,so,0,<=,1 <\t2 > 1 = 1,m {1} {5}\n");
+
+    assert_int_equal(r->n_operands, 5);
+    assert_int_equal(r->cmps[0], EG_CMP_LE);
+    assert_int_equal(r->cmps[1], EG_CMP_LT);
+    assert_int_equal(r->cmps[2], EG_CMP_GT);
+    assert_int_equal(r->cmps[3], EG_CMP_EQ);
+    assert_string_equal(r->operands[1].text, "1");
+    assert_string_equal(r->operands[2].text, "2");
+}
+
+static void comparisons_are_written_back_with_their_own_symbols(void **state)
+{
+    (void)state;
+    assert_string_equal(eg_cmp_symbol(EG_CMP_LE), "≤");
+    assert_string_equal(eg_cmp_symbol(EG_CMP_GE), "≥");
+    assert_string_equal(eg_cmp_symbol(EG_CMP_EQ), "=");
+    assert_string_equal(eg_cmp_symbol(EG_CMP_LT), "<");
+    assert_string_equal(eg_cmp_symbol(EG_CMP_GT), ">");
+}
+
+static void a_decimal_may_take_a_point_as_well_as_a_comma(void **state)
+{
+    fixture *fx = *state;
+    const eg_rule *r = only_rule(fx, "R_T,error,so,gd.ho_so,<=,1.25 * gd.ho_so,m\n");
+    const eg_expr_node *mul = node(r, r->operands[1].root);
+
+    assert_int_equal(mul->kind, EG_EX_MUL);
+    assert_int_equal(node(r, mul->a)->kind, EG_EX_NUMBER);
+    assert_true(node(r, mul->a)->number == 1.25);
+}
+
+/* 10^15 is the largest number a rule may write, as in a submission. */
+static void a_number_up_to_ten_to_the_fifteenth_loads_and_one_past_it_is_refused(void **state)
+{
+    fixture *fx = *state;
+    const eg_rule *r = only_rule(fx, "R_T,error,so,gd.ho_so,<=,1000000000000000,m\n");
+
+    assert_true(node(r, r->operands[1].root)->number == 1e15);
+    reload(fx);
+    refused_exactly(fx, "R_T,error,so,gd.ho_so,<=,1000000000000001,m\n", 2,
+                    "rule 'R_T': bad number '1000000000000001'");
+}
+
+/* Forty groups side by side are one deep, not forty. */
+static void parentheses_side_by_side_do_not_add_to_the_depth(void **state)
+{
+    fixture *fx = *state;
+    char line[512];
+    size_t n = 0;
+
+    n += (size_t)snprintf(line + n, sizeof line - n, "R_T,error,so,(gd.ho_so)");
+    for (int i = 0; i < 39; i++)
+        n += (size_t)snprintf(line + n, sizeof line - n, " + (1)");
+    snprintf(line + n, sizeof line - n, ",<=,1,m\n");
+    assert_int_equal(only_rule(fx, line)->n_nodes, 40 + 39 + 1);
+}
+
+static void children_of_a_province_include_its_departments(void **state)
+{
+    fixture *fx = *state;
+    const eg_rule *r = only_rule(fx, "R_T,error,tinh,ht.doanh_nghiep,>=,sum(children; nl.thpt),m\n");
+
+    assert_int_equal(node(r, r->operands[1].root)->indicator, ind(fx, "nl.thpt"));
+}
+
+static void a_code_may_hold_digits_and_underscores(void **state)
+{
+    fixture *fx = *state;
+
+    only_rule(fx, "R_2020_T1,error,so,gd.ho_so,<=,1,m\n");
+    assert_string_equal(fx->L.rules[0].code, "R_2020_T1");
+}
+
+static void a_check_written_twice_is_refused_at_its_second_line_naming_the_first(void **state)
+{
+    fixture *fx = *state;
+
+    refused_exactly(fx, "\nR_A,error,so,gd.ho_so,<=,1,m\nR_A,warning,so,gd.ho_so,<=,1,another message\n", 4,
+                    "rule 'R_A': the same check as line 3 (a check written twice reports each unit twice)");
+}
+
+/* Code, levels, left and op alike, right not: another check. */
+static void a_check_with_another_right_side_is_not_a_duplicate(void **state)
+{
+    fixture *fx = *state;
+
+    assert_int_equal(load_rules(fx, "R_A,error,so,gd.ho_so,<=,1,m\nR_A,error,so,gd.ho_so,<=,2,m\n"), 0);
+    assert_int_equal(fx->L.n_rules, 2);
+    assert_int_equal(fx->dl.n, 0);
+}
+
+/* A message typed with combining accents is kept composed (NFC). */
+static void a_message_is_kept_in_composed_form(void **state)
+{
+    fixture *fx = *state;
+    const eg_rule *r = only_rule(fx, "R_T,error,so,gd.ho_so,<=,1,So\xcc\x82\xcc\x81 {left}\n");
+
+    assert_string_equal(r->message, "S\xe1\xbb\x91 {left}");
+}
+
+static void a_condition_is_kept_as_written_without_the_blanks_around_it(void **state)
+{
+    fixture *fx = *state;
+    const eg_rule *r = only_rule(fx, "R_T,error,so,gd.ho_so,required,\"  not hd.cong_ttdt \",m\n");
+
+    assert_int_equal(r->cond.negate, 1);
+    assert_string_equal(r->cond.text, "not hd.cong_ttdt");
+}
+
 /* --- settings ------------------------------------------------------------------ */
 
 static void check_settings_have_defaults_and_refuse_nonsense(void **state)
@@ -529,6 +727,9 @@ static void check_settings_keep_their_bounds_and_units(void **state)
     assert_true(s.baseline_max_change == 0.5);
     assert_int_equal(eg_check_setting(&s, "baseline_max_change", "0", &why), -1);
     assert_string_equal(why, "baseline_max_change must be a percentage above 0, such as 50");
+    assert_int_equal(eg_check_setting(&s, "baseline_max_points", "0", &why), -1);
+    assert_string_equal(why, "baseline_max_points must be percentage points above 0 and at most 100, such as 20");
+    assert_true(s.baseline_max_points == 1);
 }
 
 int main(void)
@@ -554,6 +755,18 @@ int main(void)
         T(children_of_a_province_are_its_departments_and_districts),
         T(a_text_indicator_is_refused_in_a_comparison_and_in_a_condition),
         T(a_rule_below_a_blank_line_keeps_the_line_of_the_file),
+        T(a_mistake_is_reported_with_the_file_the_line_and_these_exact_words),
+        T(less_greater_and_equal_keep_their_direction_in_a_chain),
+        cmocka_unit_test(comparisons_are_written_back_with_their_own_symbols),
+        T(a_decimal_may_take_a_point_as_well_as_a_comma),
+        T(a_number_up_to_ten_to_the_fifteenth_loads_and_one_past_it_is_refused),
+        T(parentheses_side_by_side_do_not_add_to_the_depth),
+        T(children_of_a_province_include_its_departments),
+        T(a_code_may_hold_digits_and_underscores),
+        T(a_check_written_twice_is_refused_at_its_second_line_naming_the_first),
+        T(a_check_with_another_right_side_is_not_a_duplicate),
+        T(a_message_is_kept_in_composed_form),
+        T(a_condition_is_kept_as_written_without_the_blanks_around_it),
         cmocka_unit_test(check_settings_have_defaults_and_refuse_nonsense),
         cmocka_unit_test(check_settings_keep_their_bounds_and_units),
     };
