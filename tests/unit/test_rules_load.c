@@ -619,6 +619,15 @@ static void a_number_up_to_ten_to_the_fifteenth_loads_and_one_past_it_is_refused
                     "rule 'R_T': bad number '1000000000000001'");
 }
 
+/* The message quotes the number as the file writes it, comma and all. */
+static void a_bad_number_is_quoted_as_written(void **state)
+{
+    fixture *fx = *state;
+
+    refused_exactly(fx, "R_T,error,so,gd.ho_so,<=,\"1000000000000000,5\",m\n", 2,
+                    "rule 'R_T': bad number '1000000000000000,5'");
+}
+
 /* Forty groups side by side are one deep, not forty. */
 static void parentheses_side_by_side_do_not_add_to_the_depth(void **state)
 {
@@ -760,6 +769,7 @@ int main(void)
         cmocka_unit_test(comparisons_are_written_back_with_their_own_symbols),
         T(a_decimal_may_take_a_point_as_well_as_a_comma),
         T(a_number_up_to_ten_to_the_fifteenth_loads_and_one_past_it_is_refused),
+        T(a_bad_number_is_quoted_as_written),
         T(parentheses_side_by_side_do_not_add_to_the_depth),
         T(children_of_a_province_include_its_departments),
         T(a_code_may_hold_digits_and_underscores),
