@@ -585,7 +585,9 @@ static int parse_tolerance(parser *p, const char *s)
         eg_trim(copy);
         p->rule->tolerance_relative = 1;
     }
-    if (*copy && eg_parse_decimal(copy, &p->rule->tolerance) != EG_NUM_OK)
+    /* a '%' alone is a figure left out, not a tolerance of none */
+    if ((*copy || p->rule->tolerance_relative) &&
+        eg_parse_decimal(copy, &p->rule->tolerance) != EG_NUM_OK)
         rc = fail(p, "bad tolerance '%s': a number such as 5, or a percentage such as 2%%", s);
     if (p->rule->tolerance_relative)
         p->rule->tolerance /= 100;

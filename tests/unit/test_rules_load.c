@@ -628,6 +628,15 @@ static void a_bad_number_is_quoted_as_written(void **state)
                     "rule 'R_T': bad number '1000000000000000,5'");
 }
 
+/* A percent sign with no number before it is a figure left out, not 0 %. */
+static void a_tolerance_of_a_percent_sign_alone_is_refused(void **state)
+{
+    fixture *fx = *state;
+
+    refused_exactly(fx, "R_T,error,so,gd.ho_so,<=,1,m, %\n", 2,
+                    "rule 'R_T': bad tolerance '%': a number such as 5, or a percentage such as 2%");
+}
+
 /* Forty groups side by side are one deep, not forty. */
 static void parentheses_side_by_side_do_not_add_to_the_depth(void **state)
 {
@@ -770,6 +779,7 @@ int main(void)
         T(a_decimal_may_take_a_point_as_well_as_a_comma),
         T(a_number_up_to_ten_to_the_fifteenth_loads_and_one_past_it_is_refused),
         T(a_bad_number_is_quoted_as_written),
+        T(a_tolerance_of_a_percent_sign_alone_is_refused),
         T(parentheses_side_by_side_do_not_add_to_the_depth),
         T(children_of_a_province_include_its_departments),
         T(a_code_may_hold_digits_and_underscores),
