@@ -555,6 +555,12 @@ static void a_mistake_is_reported_with_the_file_the_line_and_these_exact_words(v
         { "R_ T,error,so,gd.ho_so,<=,1,m\n",
           "rule 'R_ T': a code is written with the letters a-z, digits, '.', '_' and '-' alone "
           "(no space, no Vietnamese letter)" },
+        { "RA_T,error,so,gd.ho_so,<=,1,m\n",
+          "rule 'RA_T': the code must start with R_ and hold only A-Z, 0-9 and _, not 'RA_T'" },
+        /* the indicators of a list, and a condition's, at every level of the rule */
+        { "R_T,error,so,ht.bdvhx,required,,m\n", "rule 'R_T': indicator 'ht.bdvhx' is not reported at level so" },
+        { "R_T,error,so,gd.ho_so,required,ht.bdvhx,m\n",
+          "rule 'R_T': indicator 'ht.bdvhx' is not reported at level so" },
         { "R_T,warn,so,gd.ho_so,<=,1,m\n", "rule 'R_T': severity must be error or warning, not 'warn'" },
         { "R_T,error,so,gd.ho_so,!=,1,m\n",
           "rule 'R_T': operator must be <=, >=, =, <, > (or ≤, ≥), required or only_if, not '!='" },
@@ -665,6 +671,32 @@ static void a_code_may_hold_digits_and_underscores(void **state)
 
     only_rule(fx, "R_2020_T1,error,so,gd.ho_so,<=,1,m\n");
     assert_string_equal(fx->L.rules[0].code, "R_2020_T1");
+    reload(fx);
+    only_rule(fx, "R_AZ,error,so,gd.ho_so,<=,1,m\n");
+    assert_string_equal(fx->L.rules[0].code, "R_AZ");
+}
+
+/* A chain of nine operands may name the ninth. */
+static void the_ninth_operand_of_a_chain_may_be_named_in_the_message(void **state)
+{
+    fixture *fx = *state;
+    const eg_rule *r = only_rule(fx, "R_T,error,so,1,<=,1 <= 2 <= 3 <= 4 <= 5 <= 6 <= 7 <= 8,{1} {9}\n");
+
+    assert_int_equal(r->n_operands, 9);
+    assert_string_equal(r->operands[8].text, "8");
+    assert_string_equal(r->message, "{1} {9}");
+    /* a comparison has no condition */
+    assert_int_equal(r->cond.indicator, -1);
+}
+
+static void the_levels_of_a_sum_may_have_blanks_around_them(void **state)
+{
+    fixture *fx = *state;
+    const eg_rule *r = only_rule(fx, "R_T,error,huyen,ht.cbcc,>=,sum(  children ; ht.cbcc ),m\n");
+
+    assert_int_equal(node(r, r->operands[1].root)->kind, EG_EX_SUM);
+    assert_int_equal(node(r, r->operands[1].root)->children, 1);
+    assert_int_equal(node(r, r->operands[1].root)->indicator, ind(fx, "ht.cbcc"));
 }
 
 static void a_check_written_twice_is_refused_at_its_second_line_naming_the_first(void **state)
@@ -743,6 +775,8 @@ static void check_settings_keep_their_bounds_and_units(void **state)
     /* a percentage: 50 is a change of half */
     assert_int_equal(eg_check_setting(&s, "baseline_max_change", "50", &why), 1);
     assert_true(s.baseline_max_change == 0.5);
+    assert_int_equal(eg_check_setting(&s, "baseline_max_change", "0,5", &why), 1);
+    assert_true(s.baseline_max_change == 0.005);
     assert_int_equal(eg_check_setting(&s, "baseline_max_change", "0", &why), -1);
     assert_string_equal(why, "baseline_max_change must be a percentage above 0, such as 50");
     assert_int_equal(eg_check_setting(&s, "baseline_max_points", "0", &why), -1);
@@ -783,6 +817,8 @@ int main(void)
         T(parentheses_side_by_side_do_not_add_to_the_depth),
         T(children_of_a_province_include_its_departments),
         T(a_code_may_hold_digits_and_underscores),
+        T(the_ninth_operand_of_a_chain_may_be_named_in_the_message),
+        T(the_levels_of_a_sum_may_have_blanks_around_them),
         T(a_check_written_twice_is_refused_at_its_second_line_naming_the_first),
         T(a_check_with_another_right_side_is_not_a_duplicate),
         T(a_message_is_kept_in_composed_form),
