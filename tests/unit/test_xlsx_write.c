@@ -2278,6 +2278,107 @@ static void a_figure_short_of_units_says_why_under_ghi_chu(void **state)
     free(s.parts);
 }
 
+/* A change on last year of a count of units (dem.*): baseline.csv gives
+ * last year's count, so Tử số is this year's count, the figure's own Tử
+ * số (D) found by code, not its share; Đơn vị tính is units. */
+static void a_change_in_a_count_of_units_is_set_against_its_count_not_its_share(void **state)
+{
+    fixture *f = *state;
+    eg_figure_def *def;
+    summary s;
+    char want[300], text[64];
+    unsigned r, last;
+
+    /* every district: a yes from two of seven */
+    for (int u = 2; u <= 14; u += 2)
+        add_value(f, u, "ht.lan_internet", u == 2 || u == 6, u == 2 || u == 6, "x", NULL);
+    /* the results point into the figures they were computed from */
+    eg_results_free(&f->res);
+    f->L.figures = eg_xrealloc(f->L.figures, (f->L.n_figures + 1) * sizeof *f->L.figures);
+    def = &f->L.figures[f->L.n_figures];
+    memset(def, 0, sizeof *def);
+    def->code = eg_xstrdup("dem.lan_internet.huyen.tang");
+    def->section = eg_xstrdup("Hạ tầng kỹ thuật");
+    def->label = eg_xstrdup("Thay đổi so với năm trước");
+    def->kind = EG_FIG_DIFF_BASELINE;
+    def->a = eg_strmap_get(&f->L.figure_index, "dem.lan_internet.huyen");
+    def->b = -1;
+    def->format = EG_FMT_COUNT;
+    eg_strmap_put(&f->L.figure_index, def->code, (int)f->L.n_figures);
+    f->L.n_figures++;
+    f->ds.baseline = eg_xcalloc(1, sizeof *f->ds.baseline);
+    f->ds.baseline[0].key = eg_xstrdup("dem.lan_internet.huyen");
+    f->ds.baseline[0].value = eg_xstrdup("1");
+    f->ds.n_baseline = 1;
+    summary_written(f, "diffcount.xlsx", &s);
+    r = figure_row(&s, "dem.lan_internet.huyen.tang");
+    last = figure_row(&s, "dem.bieu_mau_dt.huyen");
+    snprintf(want, sizeof want, "<f>D%u-E%u</f><v>1</v>", r, r);
+    expect_cell(&s, "dem.lan_internet.huyen.tang", 'C', want);
+    snprintf(want, sizeof want,
+             "<f>INDEX($D$3:$D$%u,MATCH(\"dem.lan_internet.huyen\",$A$3:$A$%u,0))</f>"
+             "<v>2</v>", last, last);
+    expect_cell(&s, "dem.lan_internet.huyen.tang", 'D', want);
+    expect_cell(&s, "dem.lan_internet.huyen.tang", 'E', "<v>1</v>");
+    assert_string_equal(figure_text(&s, "dem.lan_internet.huyen.tang", 'F', text, sizeof text),
+                        "đơn vị");
+    free(s.parts);
+}
+
+/* The formula of a figure of the province alone over n sheets of Dữ
+ * liệu, with its indicator's code. */
+static char *sumifs_over(size_t n, const char *code)
+{
+    char *all = eg_xstrdup(""), *term, *more, name[32];
+
+    for (size_t k = 1; k <= n; k++) {
+        snprintf(name, sizeof name, k == 1 ? "Dữ liệu" : "Dữ liệu (%zu)", k);
+        term = sumifs(name, code, "tinh");
+        more = eg_xasprintf("%s%s%s", all, k > 1 ? "+" : "", term);
+        free(term);
+        free(all);
+        all = more;
+    }
+    return all;
+}
+
+/* 8,192 bytes is one too many for the formula (it is written with its
+ * NUL in 8,192): a sum over 56 sheets whose formula is that long is its
+ * value, with a code one shorter it is the formula. */
+static void a_formula_of_8192_bytes_is_its_value_and_one_shorter_is_written(void **state)
+{
+    fixture *f = *state;
+    int k = eg_catalogue_find(&f->L.cat, "gd.dvc_muc_3");
+    summary s;
+    char code[64], *want, *cell;
+    static char got[9000];
+
+    add_count(f, 0, "gd.dvc_muc_3", 12, NULL);
+    for (int i = 0; i < 49; i++)
+        add_value(f, 2, "diem.san_sang", 0, i, "x", NULL);
+    assert_int_equal(f->ds.n_values, 56);
+    snprintf(code, sizeof code, "gd.dvc%048d", 3);
+    want = sumifs_over(56, code);
+    assert_int_equal(strlen(want), 8192);
+    free(want);
+    recode(&f->L.cat.items[k].code, code);
+    setenv("EGREPORT_XLSX_ROWS_PER_SHEET", "1", 1);
+    summary_written(f, "8192.xlsx", &s);
+    expect_cell(&s, "gd.dvc_muc_3", 'C', "<v>12</v>");
+    free(s.parts);
+    code[strlen(code) - 1] = '\0';
+    recode(&f->L.cat.items[k].code, code);
+    summary_written(f, "8191.xlsx", &s);
+    unsetenv("EGREPORT_XLSX_ROWS_PER_SHEET");
+    want = sumifs_over(56, code);
+    cell = eg_xasprintf("<f>%s</f><v>12</v>", want);
+    figure_cell(&s, "gd.dvc_muc_3", 'C', got, sizeof got);
+    assert_string_equal(got, cell);
+    free(cell);
+    free(want);
+    free(s.parts);
+}
+
 int main(void)
 {
     const struct CMUnitTest pure[] = {
@@ -2351,6 +2452,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(an_option_countifs_cannot_tell_apart_makes_the_count_a_plain_number,
                                         many_units_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(a_figure_short_of_units_says_why_under_ghi_chu,
+                                        fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(a_change_in_a_count_of_units_is_set_against_its_count_not_its_share,
+                                        many_units_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(a_formula_of_8192_bytes_is_its_value_and_one_shorter_is_written,
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(a_quotient_of_a_divisor_of_0_says_which_is_0,
                                         fixture_setup, fixture_teardown),
