@@ -1763,6 +1763,14 @@ static const char *figure_text(const summary *s, const char *code, char col, cha
     return shared_text(s->sheet, s->len, s->strings, s->slen, ref, out, size);
 }
 
+/* Gives *code (of the layouts) the text to, for a test of what a code
+ * or a unit may hold; the layouts free it. */
+static void recode(char **code, const char *to)
+{
+    free(*code);
+    *code = eg_xstrdup(to);
+}
+
 /* SUMIFS over Dữ liệu sheet `sheet` of indicator code at level lv, as
  * Tổng hợp writes it. */
 static char *sumifs(const char *sheet, const char *code, const char *lv)
@@ -1780,7 +1788,7 @@ static char *sumifs(const char *sheet, const char *code, const char *lv)
  * liệu, added up, its figure cached; a figure of the province alone
  * takes the province's level only (the department's value of the same
  * indicator is not in it); Đơn vị tính is its indicator's unit, đồng for
- * money without one. */
+ * money without one, % for a ratio. */
 static void a_sum_is_a_sumifs_per_level_with_its_figure_cached(void **state)
 {
     fixture *f = *state;
@@ -1793,6 +1801,7 @@ static void a_sum_is_a_sumifs_per_level_with_its_figure_cached(void **state)
     add_count(f, 0, "gd.dvc_muc_3", 12, NULL);
     add_count(f, 1, "gd.dvc_muc_3", 5, NULL);
     add_value(f, 1, "dt.kinh_phi_cntt", 3000, 3000, "3000", NULL);
+    recode(&f->L.cat.items[eg_catalogue_find(&f->L.cat, "dt.kinh_phi_cntt")].unit_label, "");
     summary_written(f, "sum.xlsx", &s);
     expect_cell(&s, "tong.ho_so", 'C', "<f>" SUMIFS3("gd.ho_so") "</f><v>157</v>");
     expect_cell(&s, "gd.dvc_muc_3", 'C',
@@ -1960,14 +1969,6 @@ static void a_quotient_and_a_complement_refer_to_their_figures_by_code(void **st
              last);
     expect_cell(&s, "tl.ho_so_dung_han", 'E', want);
     free(s.parts);
-}
-
-/* Gives *code (of the layouts) the text to, for a test of what a code
- * may hold; the layouts free it. */
-static void recode(char **code, const char *to)
-{
-    free(*code);
-    *code = eg_xstrdup(to);
 }
 
 /* A code a criterion would read as a pattern (* or ?) or as a number
@@ -2379,6 +2380,27 @@ static void a_formula_of_8192_bytes_is_its_value_and_one_shorter_is_written(void
     free(s.parts);
 }
 
+/* The parts of a ratio of values that are not whole are plain numbers,
+ * Tử số even where it is 0: 0.1 + 0.3 - 0.4, added unit by unit, is 0,
+ * but SUMIFS, adding in Dữ liệu's order, would make it -0.4 + 0.1 + 0.3,
+ * not 0. */
+static void a_ratio_part_of_values_not_whole_is_its_value_even_at_0(void **state)
+{
+    fixture *f = *state;
+    summary s;
+
+    f->L.cat.items[eg_catalogue_find(&f->L.cat, "ht.bdvhx_internet")].type = EG_TYPE_NUMBER;
+    add_value(f, 6, "ht.bdvhx_internet", 0, -0.4, "-0,4", NULL);
+    add_value(f, 2, "ht.bdvhx_internet", 0, 0.1, "0,1", NULL);
+    add_value(f, 4, "ht.bdvhx_internet", 0, 0.3, "0,3", NULL);
+    for (int u = 2; u <= 6; u += 2)
+        add_count(f, u, "ht.bdvhx", 10, NULL);
+    summary_written(f, "ratio0.xlsx", &s);
+    expect_cell(&s, "tl.bdvhx_internet", 'D', "<v>0</v>");
+    expect_cell(&s, "tl.bdvhx_internet", 'E', "<v>30</v>");
+    free(s.parts);
+}
+
 int main(void)
 {
     const struct CMUnitTest pure[] = {
@@ -2457,6 +2479,8 @@ int main(void)
                                         many_units_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(a_formula_of_8192_bytes_is_its_value_and_one_shorter_is_written,
                                         fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(a_ratio_part_of_values_not_whole_is_its_value_even_at_0,
+                                        many_units_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(a_quotient_of_a_divisor_of_0_says_which_is_0,
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(a_unit_missing_a_criterion_has_its_note_under_ghi_chu,
