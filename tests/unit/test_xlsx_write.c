@@ -1865,12 +1865,12 @@ static void a_ratio_some_units_gave_one_part_of_has_plain_parts(void **state)
 }
 
 /* A ratio whose Mẫu số adds up to 0 has no value: Giá trị is the formula
- * with an empty text cached, not 0. */
+ * with an empty text cached, not 0, and Ghi chú says why. */
 static void a_ratio_of_a_mau_so_of_0_caches_an_empty_text(void **state)
 {
     fixture *f = *state;
     summary s;
-    char want[64];
+    char want[64], text[200];
     unsigned r;
 
     add_count(f, 1, "nl.thpt_tin_hoc", 0, NULL);
@@ -1882,6 +1882,9 @@ static void a_ratio_of_a_mau_so_of_0_caches_an_empty_text(void **state)
     expect_cell(&s, "tl.thpt_tin_hoc", 'E',
                 "<f>SUMIFS('Dữ liệu'!$H:$H,'Dữ liệu'!$F:$F,\"nl.thpt\",'Dữ liệu'!$D:$D,"
                 "\"so\")</f><v>0</v>");
+    assert_string_equal(figure_text(&s, "tl.thpt_tin_hoc", 'G', text, sizeof text),
+                        "Chưa tính được: tổng nl.thpt (mẫu số) của các đơn vị báo cáo bằng 0, "
+                        "không chia được");
     free(s.parts);
 }
 
@@ -1930,7 +1933,8 @@ static void a_count_of_units_is_countifs_of_its_condition_over_those_that_report
 
 /* A quotient's parts are the Giá trị of its two figures found by code
  * over the sheet (rows 3 to the last), a complement 1 less its figure,
- * its parts the rest of that figure's whole. */
+ * its parts the rest of that figure's whole where that is a whole
+ * number. */
 static void a_quotient_and_a_complement_refer_to_their_figures_by_code(void **state)
 {
     fixture *f = *state;
@@ -1968,6 +1972,12 @@ static void a_quotient_and_a_complement_refer_to_their_figures_by_code(void **st
              "<f>INDEX($E$3:$E$%u,MATCH(\"tl.ho_so_tre\",$A$3:$A$%u,0))</f><v>150</v>", last,
              last);
     expect_cell(&s, "tl.ho_so_dung_han", 'E', want);
+    free(s.parts);
+    /* the dossiers a number with decimals: no rest of a whole to show */
+    f->L.figures[eg_strmap_get(&f->L.figure_index, "tong.ho_so")].format = EG_FMT_NUMBER;
+    summary_written(f, "quot2.xlsx", &s);
+    expect_cell(&s, "tl.ho_so_dung_han", 'D', "(none)");
+    expect_cell(&s, "tl.ho_so_dung_han", 'E', "(none)");
     free(s.parts);
 }
 
@@ -2084,7 +2094,8 @@ static void a_formula_past_8192_characters_is_its_value(void **state)
 /* The percentages of Giá trị have data bars over their cells as written,
  * runs of rows as ranges; the highlight under highlight_below is one rule
  * over the whole column keyed by Đơn vị tính, leaving out by code the
- * share where lower is better.  Without a threshold, no highlight. */
+ * share where lower is better.  Without a threshold, no highlight.  The
+ * filter buttons cover the header and every row. */
 static void the_rates_have_data_bars_and_the_highlight_keyed_by_their_row(void **state)
 {
     fixture *f = *state;
@@ -2102,6 +2113,9 @@ static void the_rates_have_data_bars_and_the_highlight_keyed_by_their_row(void *
     HAS(s.sheet, s.len, "<conditionalFormatting sqref=\"C4:C18 C20 C24 C27 C30 C32:C35 C38 "
                         "C40:C45 C47:C56 C58:C63 C68 C76:C77\"><cfRule type=\"dataBar\" "
                         "priority=\"1\">");
+    /* the filter buttons over the header and the rows */
+    snprintf(want, sizeof want, "<autoFilter ref=\"A2:G%u\"/>", last);
+    assert_non_null(memmem(s.sheet, s.len, want, strlen(want)));
     free(s.parts);
     f->L.highlight_below = 0;
     summary_written(f, "nobars.xlsx", &s);
@@ -2188,12 +2202,13 @@ static void the_title_says_the_year_and_headings_are_under_chi_tieu(void **state
 
 /* A change on last year: Tử số is this year's figure found by code,
  * Mẫu số last year's from the baseline, Giá trị the one less the other;
- * Đơn vị tính is in points. */
+ * Đơn vị tính is in points.  This year's figure short of a value: no
+ * change, and Ghi chú says why. */
 static void a_change_on_last_year_is_this_years_figure_less_the_baseline(void **state)
 {
     fixture *f = *state;
     summary s;
-    char want[300], text[64];
+    char want[400], text[64];
     unsigned r, last;
 
     add_count(f, 2, "ht.ho_may_tinh_internet", 30, NULL);
@@ -2214,6 +2229,18 @@ static void a_change_on_last_year_is_this_years_figure_less_the_baseline(void **
     expect_cell(&s, "tl.ho_may_tinh_internet.tang", 'E', "<v>0.2</v>");
     assert_string_equal(figure_text(&s, "tl.ho_may_tinh_internet.tang", 'F', text, sizeof text),
                         "điểm phần trăm");
+    free(s.parts);
+    /* this year's short by a value refused: no change, and why */
+    f->ds.refused = eg_xcalloc(f->ds.registry.n * f->ds.n_indicators, 1);
+    f->ds.refused[2 * f->ds.n_indicators +
+                  (size_t)eg_catalogue_find(&f->L.cat, "ht.ho_may_tinh_internet")] = 1;
+    summary_written(f, "diff2.xlsx", &s);
+    expect_cell(&s, "tl.ho_may_tinh_internet.tang", 'C', "(none)");
+    assert_string_equal(figure_text(&s, "tl.ho_may_tinh_internet.tang", 'G', want, sizeof want),
+                        "Chưa so sánh với năm trước: tl.ho_may_tinh_internet năm nay thiếu số "
+                        "liệu của đơn vị có giá trị bị loại (xem Kiểm tra), bỏ trống chỉ tiêu "
+                        "phải báo cáo, hoặc chỉ báo cáo một trong hai số của tỷ lệ, chưa so được "
+                        "với số liệu cả tỉnh năm trước trong baseline.csv");
     free(s.parts);
 }
 
@@ -2243,9 +2270,9 @@ static void an_option_countifs_cannot_tell_apart_makes_the_count_a_plain_number(
 }
 
 /* Ghi chú of a figure short of some of its units: a ratio no unit gave
- * both parts of; a value refused (the quotient made from it, whose other
- * figure is whole, names it); a unit that has not sent its report,
- * counted. */
+ * both parts of; a value refused (the quotient made from it names the
+ * first of its figures that is short); a unit that has not sent its
+ * report, counted. */
 static void a_figure_short_of_units_says_why_under_ghi_chu(void **state)
 {
     fixture *f = *state;
@@ -2271,6 +2298,16 @@ static void a_figure_short_of_units_says_why_under_ghi_chu(void **state)
                         "Chưa đủ: tong.ho_so thiếu số liệu của đơn vị có giá trị bị loại (xem "
                         "Kiểm tra) hoặc bỏ trống chỉ tiêu phải báo cáo; giá trị chưa phải của cả "
                         "tỉnh");
+    free(s.parts);
+    /* the dossiers late short instead: the quotient names them */
+    f->ds.refused[1 * f->ds.n_indicators + (size_t)k] = 0;
+    f->ds.refused[1 * f->ds.n_indicators + (size_t)eg_catalogue_find(&f->L.cat, "gd.ho_so_tre")] =
+        1;
+    summary_written(f, "short2.xlsx", &s);
+    assert_string_equal(figure_text(&s, "tl.ho_so_tre", 'G', text, sizeof text),
+                        "Chưa đủ: tong.ho_so_tre thiếu số liệu của đơn vị có giá trị bị loại "
+                        "(xem Kiểm tra) hoặc bỏ trống chỉ tiêu phải báo cáo; giá trị chưa phải "
+                        "của cả tỉnh");
     free(s.parts);
     f->ds.registry.items[3].submitted = 0;
     summary_written(f, "unsent.xlsx", &s);
@@ -2401,6 +2438,54 @@ static void a_ratio_part_of_values_not_whole_is_its_value_even_at_0(void **state
     free(s.parts);
 }
 
+/* Appends n figures to the layouts: shares where lower is better, sums
+ * of gd.ho_so in percent, their codes code_width characters long. */
+static void add_lower_better_shares(fixture *f, size_t n, int code_width)
+{
+    /* the results point into the figures they were computed from */
+    eg_results_free(&f->res);
+    f->L.figures = eg_xrealloc(f->L.figures, (f->L.n_figures + n) * sizeof *f->L.figures);
+    for (size_t i = 0; i < n; i++) {
+        eg_figure_def *def = &f->L.figures[f->L.n_figures];
+
+        memset(def, 0, sizeof *def);
+        def->code = eg_xasprintf("tl.thap%0*zu", code_width - 7, i);
+        def->section = eg_xstrdup("Mức độ giao dịch");
+        def->label = eg_xstrdup("Tỷ lệ thấp là tốt");
+        def->kind = EG_FIG_SUM;
+        def->a = eg_catalogue_find(&f->L.cat, "gd.ho_so");
+        def->b = -1;
+        def->levels = EG_LEVEL_BIT(EG_LEVEL_SO);
+        def->format = EG_FMT_PERCENT;
+        def->lower_better = 1;
+        eg_strmap_put(&f->L.figure_index, def->code, (int)f->L.n_figures);
+        f->L.n_figures++;
+    }
+}
+
+/* The highlight's rule leaves out every share where lower is better by
+ * its code, over 80 characters; past 8,000 characters, which Excel would
+ * not read, the highlight is on the percentages' cells as written. */
+static void a_highlight_rule_past_8000_characters_is_on_the_cells_as_written(void **state)
+{
+    fixture *f = *state;
+    summary s;
+
+    add_lower_better_shares(f, 3, 20);
+    summary_written(f, "rule.xlsx", &s);
+    HAS(s.sheet, s.len, "<formula>AND(ISNUMBER(C3),$F3=\"%\",C3&lt;0.8,"
+                        "$A3&lt;&gt;\"tl.ho_so_tre\",$A3&lt;&gt;\"tl.thap0000000000000\","
+                        "$A3&lt;&gt;\"tl.thap0000000000001\",$A3&lt;&gt;\"tl.thap0000000000002\")"
+                        "</formula>");
+    free(s.parts);
+    add_lower_better_shares(f, 80, 100);
+    summary_written(f, "longrule.xlsx", &s);
+    assert_null(memmem(s.sheet, s.len, "$F3=", 4));
+    HAS(s.sheet, s.len, "</dataBar></cfRule><cfRule type=\"expression\" dxfId=\"0\" "
+                        "priority=\"2\"><formula>AND(ISNUMBER(C4),C4&lt;0.8)</formula>");
+    free(s.parts);
+}
+
 int main(void)
 {
     const struct CMUnitTest pure[] = {
@@ -2481,6 +2566,8 @@ int main(void)
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(a_ratio_part_of_values_not_whole_is_its_value_even_at_0,
                                         many_units_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(a_highlight_rule_past_8000_characters_is_on_the_cells_as_written,
+                                        fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(a_quotient_of_a_divisor_of_0_says_which_is_0,
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(a_unit_missing_a_criterion_has_its_note_under_ghi_chu,
