@@ -2486,6 +2486,32 @@ static void a_highlight_rule_past_8000_characters_is_on_the_cells_as_written(voi
     free(s.parts);
 }
 
+/* A figure code too long for the reference to it to fit (ours holds 240
+ * bytes) is referred to by its value: a change on last year's Tử số. */
+static void a_figure_code_too_long_to_refer_to_leaves_its_value(void **state)
+{
+    fixture *f = *state;
+    summary s;
+    char code[220], want[64];
+    unsigned r;
+
+    add_count(f, 2, "ht.ho_may_tinh_internet", 30, NULL);
+    add_count(f, 2, "ht.ho_gia_dinh", 120, NULL);
+    snprintf(code, sizeof code, "tl.%0200d", 0);
+    recode(&f->L.figures[eg_strmap_get(&f->L.figure_index, "tl.ho_may_tinh_internet")].code,
+           code);
+    f->ds.baseline = eg_xcalloc(1, sizeof *f->ds.baseline);
+    f->ds.baseline[0].key = eg_xstrdup(code);
+    f->ds.baseline[0].value = eg_xstrdup("20");
+    f->ds.n_baseline = 1;
+    summary_written(f, "longcode.xlsx", &s);
+    r = figure_row(&s, "tl.ho_may_tinh_internet.tang");
+    expect_cell(&s, "tl.ho_may_tinh_internet.tang", 'D', "<v>0.25</v>");
+    snprintf(want, sizeof want, "<f>D%u-E%u</f><v>0.04999999999999999</v>", r, r);
+    expect_cell(&s, "tl.ho_may_tinh_internet.tang", 'C', want);
+    free(s.parts);
+}
+
 int main(void)
 {
     const struct CMUnitTest pure[] = {
@@ -2567,6 +2593,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_ratio_part_of_values_not_whole_is_its_value_even_at_0,
                                         many_units_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(a_highlight_rule_past_8000_characters_is_on_the_cells_as_written,
+                                        fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(a_figure_code_too_long_to_refer_to_leaves_its_value,
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(a_quotient_of_a_divisor_of_0_says_which_is_0,
                                         fixture_setup, fixture_teardown),
