@@ -2,7 +2,9 @@
  * test_xlsx_write.c - write/xlsx.h and its helpers (xlsx_priv.h): names
  * Excel accepts, ranges, how values are split over Dữ liệu sheets, the
  * number a value is in Dữ liệu, and the workbook of a small year written
- * whole, in memory and streamed, or refused with F_XLSX.
+ * whole, in memory and streamed, or refused with F_XLSX; Tổng hợp's
+ * formulas, cached values, plain numbers, notes and conditional formats
+ * read back from its XML.
  *
  * The content of real workbooks is checked end to end (tests/e2e_workbook.py):
  * LibreOffice recalculates them there.
@@ -2512,6 +2514,57 @@ static void a_figure_code_too_long_to_refer_to_leaves_its_value(void **state)
     free(s.parts);
 }
 
+/* Ghi chú of a figure without a value: a sum no unit gave; a quotient
+ * and a complement whose figure has none (named); a change on last year
+ * the baseline has nothing of. */
+static void a_figure_without_a_value_says_why_under_ghi_chu(void **state)
+{
+    fixture *f = *state;
+    summary s;
+    char text[200];
+
+    add_count(f, 1, "gd.ho_so_tre", 5, NULL);
+    summary_written(f, "novalue.xlsx", &s);
+    assert_string_equal(figure_text(&s, "tong.ho_so", 'G', text, sizeof text),
+                        "Chưa tính được: không đơn vị nào gửi số liệu cho chỉ tiêu này");
+    assert_string_equal(figure_text(&s, "tl.ho_so_tre", 'G', text, sizeof text),
+                        "Chưa tính được: tong.ho_so chưa có giá trị (xem dòng của chỉ tiêu đó)");
+    assert_string_equal(figure_text(&s, "tl.ho_so_dung_han", 'G', text, sizeof text),
+                        "Chưa tính được: tl.ho_so_tre chưa có giá trị (xem dòng của chỉ tiêu "
+                        "đó)");
+    assert_string_equal(figure_text(&s, "tl.ho_may_tinh_internet.tang", 'G', text, sizeof text),
+                        "Chưa tính được: baseline.csv không có số liệu năm trước của chỉ tiêu "
+                        "này");
+    free(s.parts);
+}
+
+/* A ratio over 0 short of a unit that gave one part says both; a ratio
+ * some units gave one part of, short of a unit that has not sent its
+ * report, too. */
+static void a_ratio_short_of_units_says_each_reason(void **state)
+{
+    fixture *f = *state;
+    summary s;
+    char text[600];
+
+    add_count(f, 2, "ht.bdvhx_internet", 0, NULL);
+    add_count(f, 2, "ht.bdvhx", 0, NULL);
+    add_count(f, 4, "ht.bdvhx", 5, NULL);
+    add_count(f, 1, "tt.hop_thu", 40, NULL);
+    f->ds.registry.items[5].submitted = 0;
+    summary_written(f, "ratioshort.xlsx", &s);
+    assert_string_equal(figure_text(&s, "tl.bdvhx_internet", 'G', text, sizeof text),
+                        "Chưa tính được: tổng ht.bdvhx (mẫu số) của các đơn vị báo cáo bằng 0, "
+                        "không chia được. Chưa đủ: không tính 1 đơn vị chỉ báo cáo một trong hai "
+                        "số của tỷ lệ (KT.X00); giá trị chưa phải của cả tỉnh");
+    assert_string_equal(figure_text(&s, "tl.hop_thu", 'G', text, sizeof text),
+                        "Tính trên các đơn vị báo cáo cả tt.hop_thu và ht.cbcc; 11 đơn vị chỉ "
+                        "báo cáo một trong hai không được tính: KT.DHA, KT.DHA.01, KT.X00, "
+                        "KT.X01, KT.X02 và 6 đơn vị khác. Chưa đủ: mới có 13/14 đơn vị gửi báo "
+                        "cáo; giá trị chưa phải của cả tỉnh");
+    free(s.parts);
+}
+
 int main(void)
 {
     const struct CMUnitTest pure[] = {
@@ -2596,6 +2649,10 @@ int main(void)
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(a_figure_code_too_long_to_refer_to_leaves_its_value,
                                         fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(a_figure_without_a_value_says_why_under_ghi_chu,
+                                        fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(a_ratio_short_of_units_says_each_reason,
+                                        many_units_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(a_quotient_of_a_divisor_of_0_says_which_is_0,
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(a_unit_missing_a_criterion_has_its_note_under_ghi_chu,
