@@ -79,6 +79,13 @@ static void a_row_of_one_line_is_its_leading_and_its_padding(void **state)
     assert_true(fabs(c.y - (c.top - 3 * ROW - AFTER)) < 1e-6);
     make_table(&t, 20);
     assert_true(fabs(eg_pdf_table_keep(&c, &t.b, 100) - 4 * ROW) < 1e-6);
+    /* where not even those fit, a long table still needs them alone */
+    assert_true(fabs(eg_pdf_table_keep(&c, &t.b, 30) - 4 * ROW) < 1e-6);
+    /* a table of five rows that fits whole needs only those four too */
+    make_table(&t, 5);
+    assert_true(fabs(eg_pdf_table_keep(&c, &t.b, 1000) - 4 * ROW) < 1e-6);
+    /* one that does not fit, and a page holds, needs the whole of it */
+    assert_true(fabs(eg_pdf_table_keep(&c, &t.b, 4 * ROW) - 5 * ROW) < 1e-6);
     free_ctx(&c);
 }
 
@@ -124,6 +131,15 @@ static void a_table_with_too_few_rows_left_starts_on_the_next_page(void **state)
     /* room for the header and two rows (and the space above) of eight */
     new_ctx(&c, 1);
     c.y = c.bottom + EG_PDF_TABLE_BEFORE + 3 * ROW + 1;
+    make_table(&t, 9);
+    eg_pdf_table_draw(&c, &t.b);
+    assert_int_equal(c.n_pages, 2);
+    assert_true(fabs(c.y - (c.top - 9 * ROW - AFTER)) < 1e-6);
+    free_ctx(&c);
+    /* room for the header and three rows of eight, were the space above
+     * the table not counted: two */
+    new_ctx(&c, 1);
+    c.y = c.bottom + EG_PDF_TABLE_BEFORE + 4 * ROW - 1;
     make_table(&t, 9);
     eg_pdf_table_draw(&c, &t.b);
     assert_int_equal(c.n_pages, 2);
@@ -394,6 +410,207 @@ static void the_header_is_measured_bold_and_kept_to_a_third_of_the_page(void **s
     free(text);
 }
 
+/* A cell left empty (NULL) is drawn as nothing, in a row of one line. */
+static void an_empty_cell_is_drawn_as_nothing(void **state)
+{
+    char *cells[] = { "Đơn vị", "Điểm", NULL, "140,28" };
+    eg_block b = { .kind = EG_BLOCK_TABLE, .n_cols = 2, .n_rows = 2, .cells = cells,
+                   .align = "lr" };
+    eg_pdf_ctx c;
+    shown_text s;
+
+    (void)state;
+    new_ctx(&c, 0);
+    eg_pdf_table_draw(&c, &b);
+    assert_true(fabs(c.y - (c.top - 2 * ROW - AFTER)) < 1e-6);
+    page_shows(c.pdf, &s);
+    assert_int_equal(s.n, 3);
+    free_ctx(&c);
+}
+
+/* A column that keeps its body cells whole (its alignment in capitals)
+ * still holds only its header's longest word: the header wraps, and the
+ * column is as wide as its widest body cell. */
+static void a_column_kept_whole_is_not_widened_for_its_header(void **state)
+{
+    static char *cells[] = { "Mức độ cảnh báo", "Đơn vị", "Có", "Sở Nội vụ" };
+    static double widths[] = { 1, 20 };
+    eg_block b = { .kind = EG_BLOCK_TABLE, .n_cols = 2, .n_rows = 2, .cells = cells,
+                   .align = "Ll", .widths = widths };
+    eg_pdf_ctx c;
+    shown_text s;
+    double col;
+
+    (void)state;
+    new_ctx(&c, 0);
+    col = eg_pdf_longest_word(c.bold, 10.5, cells[0]) + 8.5;
+    assert_true(col > c.width / 21);
+    assert_true(eg_pdf_text_width(c.reg, 10.5, "Có", strlen("Có")) + 8.5 < col);
+    eg_pdf_table_draw(&c, &b);
+    page_shows(c.pdf, &s);
+    /* the header's lines, then "Đơn vị", "Có" and "Sở Nội vụ" */
+    assert_true(s.n > 4);
+    assert_true(fabs(s.x[s.n - 1] - (c.left + col + 4)) < 0.01);
+    free_ctx(&c);
+}
+
+/* A column weight that is no positive finite number (0, infinite, below
+ * 0) counts as 1: the second column starts half-way. */
+static void a_weight_of_zero_or_infinity_counts_as_one(void **state)
+{
+    static const double bad[] = { 0, INFINITY, -2 };
+    char *cells[] = { "A", "B", "a", "b" };
+    eg_pdf_ctx c;
+
+    (void)state;
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        double widths[] = { bad[i], 1 };
+        eg_block b = { .kind = EG_BLOCK_TABLE, .n_cols = 2, .n_rows = 2, .cells = cells,
+                       .align = "ll", .widths = widths };
+        shown_text s;
+
+        new_ctx(&c, 0);
+        eg_pdf_table_draw(&c, &b);
+        page_shows(c.pdf, &s);
+        assert_int_equal(s.n, 4);
+        if (fabs(s.x[3] - (c.left + c.width / 2 + 4)) > 0.01)
+            fail_msg("weight %g: the second column at %.2f, not %.2f", bad[i], s.x[3] - c.left,
+                     c.width / 2 + 4);
+        free_ctx(&c);
+    }
+}
+
+/* A row's type is the smallest its columns need: a word too wide in one
+ * column makes the whole row smaller, though the next column's fits. */
+static void a_row_takes_the_smallest_type_any_of_its_columns_needs(void **state)
+{
+    static double widths[] = { 1, 1 };
+    char word[64];
+    char *cells[4] = { "A", "B", word, "x" };
+    eg_block b = { .kind = EG_BLOCK_TABLE, .n_cols = 2, .n_rows = 2, .cells = cells,
+                   .align = "ll", .widths = widths };
+    eg_pdf_ctx c;
+    double w, lw, fit;
+
+    (void)state;
+    new_ctx(&c, 1);
+    w = c.width / 2 - 8;
+    memset(word, 'm', 24);
+    word[24] = '\0';
+    lw = eg_pdf_text_width(c.reg, 10.5, word, 24);
+    fit = floor(10.5 * w / lw * 4) / 4;
+    assert_true(fit >= 8 && fit < 10.5);
+    eg_pdf_table_draw(&c, &b);
+    assert_true(fabs(c.y - (c.top - ROW - (fit * 1.25 + 6) - AFTER)) < 1e-6);
+    free_ctx(&c);
+}
+
+/* An alignment in capitals aligns as in small letters: 'R' to the right,
+ * 'C' to the centre, padded 4 points. */
+static void capital_alignments_align_as_small_ones(void **state)
+{
+    char *cells[] = { "A", "B", "C", "12", "34", "56" };
+    eg_block b = { .kind = EG_BLOCK_TABLE, .n_cols = 3, .n_rows = 2, .cells = cells,
+                   .align = "LRC" };
+    eg_pdf_ctx c;
+    shown_text s;
+    double third, w2 = 0, w3 = 0;
+
+    (void)state;
+    new_ctx(&c, 0);
+    third = c.width / 3;
+    w2 = eg_pdf_text_width(c.reg, 10.5, "34", 2);
+    w3 = eg_pdf_text_width(c.reg, 10.5, "56", 2);
+    eg_pdf_table_draw(&c, &b);
+    page_shows(c.pdf, &s);
+    assert_int_equal(s.n, 6);
+    assert_true(fabs(s.x[3] - (c.left + 4)) < 0.01);
+    assert_true(fabs(s.x[4] + w2 - (c.left + 2 * third - 4)) < 0.01);
+    assert_true(fabs(s.x[5] + w3 / 2 - (c.left + 2.5 * third)) < 0.01);
+    free_ctx(&c);
+}
+
+/* The header row alone is on light grey (0.87), filled once; every cell
+ * has its border, half a point wide, stroked once. */
+static void the_header_alone_is_on_grey_and_every_cell_bordered_thinly(void **state)
+{
+    eg_pdf_ctx c;
+    small_table t;
+    pdf_page *pg;
+    size_t fills = 0, strokes = 0, rects = 0;
+
+    (void)state;
+    new_ctx(&c, 0);
+    make_table(&t, 4);
+    eg_pdf_table_draw(&c, &t.b);
+    assert_int_equal(read_pages(c.pdf, &pg), 1);
+    for (size_t i = 0; i < pg->n; i++) {
+        const pdf_op *o = &pg->ops[i];
+
+        if (strcmp(o->op, "f") == 0) {
+            fills++;
+            assert_true(fabs(o->gs.fill[0] - 0.87) < 1e-6);
+        } else if (strcmp(o->op, "S") == 0) {
+            strokes++;
+            assert_true(fabs(o->gs.lw - 0.5) < 1e-6);
+        } else if (strcmp(o->op, "re") == 0) {
+            rects++;
+        }
+    }
+    assert_int_equal(fills, 1);
+    assert_int_equal(strokes, 4);
+    assert_int_equal(rects, 1 + 4 * 2);
+    free_pages(pg, 1);
+    free_ctx(&c);
+}
+
+/* Six body rows are enough to split three and three: a table of seven
+ * rows with room for the header and four is split there, not moved. */
+static void six_body_rows_split_three_and_three(void **state)
+{
+    eg_pdf_ctx c;
+    small_table t;
+
+    (void)state;
+    new_ctx(&c, 1);
+    c.y = c.bottom + EG_PDF_TABLE_BEFORE + 5 * ROW + 1;
+    make_table(&t, 7);
+    eg_pdf_table_draw(&c, &t.b);
+    assert_int_equal(c.n_pages, 2);
+    assert_true(fabs(c.y - (c.top - 4 * ROW - AFTER)) < 1e-6);
+    free_ctx(&c);
+}
+
+/* A table of few rows that no page holds whole is split where it is,
+ * not first moved to the next page; one at the top of a page stays there
+ * though its first rows do not fit under the header (no page is left
+ * blank). */
+static void a_table_no_page_holds_is_split_where_it_is(void **state)
+{
+    eg_pdf_ctx c;
+    small_table t;
+
+    (void)state;
+    /* a page of the header and four rows; six rows, from a point below
+     * the top with room for the header and three */
+    new_ctx(&c, 1);
+    c.bottom = c.top - 5 * ROW;
+    c.y = c.top - 1;
+    make_table(&t, 6);
+    eg_pdf_table_draw(&c, &t.b);
+    assert_int_equal(c.n_pages, 2);
+    assert_true(fabs(c.y - (c.top - 3 * ROW - AFTER)) < 1e-6);
+    free_ctx(&c);
+    /* a page of the header and two rows, a table of eight at its top */
+    new_ctx(&c, 1);
+    c.bottom = c.top - 3 * ROW;
+    c.y = c.top;
+    make_table(&t, 8);
+    eg_pdf_table_draw(&c, &t.b);
+    assert_int_equal(c.n_pages, 4);
+    free_ctx(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -407,6 +624,14 @@ int main(void)
         cmocka_unit_test(a_short_table_that_fits_stays_and_a_split_keeps_three_rows_on_the_first_page),
         cmocka_unit_test(columns_widened_take_no_more_than_the_others_spare),
         cmocka_unit_test(the_header_is_measured_bold_and_kept_to_a_third_of_the_page),
+        cmocka_unit_test(an_empty_cell_is_drawn_as_nothing),
+        cmocka_unit_test(a_column_kept_whole_is_not_widened_for_its_header),
+        cmocka_unit_test(a_weight_of_zero_or_infinity_counts_as_one),
+        cmocka_unit_test(a_row_takes_the_smallest_type_any_of_its_columns_needs),
+        cmocka_unit_test(capital_alignments_align_as_small_ones),
+        cmocka_unit_test(the_header_alone_is_on_grey_and_every_cell_bordered_thinly),
+        cmocka_unit_test(six_body_rows_split_three_and_three),
+        cmocka_unit_test(a_table_no_page_holds_is_split_where_it_is),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
