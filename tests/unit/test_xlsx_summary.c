@@ -148,6 +148,15 @@ static const char *figure_text(const summary *s, const char *code, char col, cha
     return shared_text(s->sheet, s->len, s->strings, s->slen, ref, out, size);
 }
 
+/* Last year's figure code was value (baseline.csv's one line). */
+static void last_year(fixture *f, const char *code, const char *value)
+{
+    f->ds.baseline = eg_xcalloc(1, sizeof *f->ds.baseline);
+    f->ds.baseline[0].key = eg_xstrdup(code);
+    f->ds.baseline[0].value = eg_xstrdup(value);
+    f->ds.n_baseline = 1;
+}
+
 /* Gives *code (of the layouts) the text to, for a test of what a code
  * or a unit may hold; the layouts free it. */
 static void recode(char **code, const char *to)
@@ -598,10 +607,7 @@ static void a_change_on_last_year_is_this_years_figure_less_the_baseline(void **
 
     add_count(f, 2, "ht.ho_may_tinh_internet", 30, NULL);
     add_count(f, 2, "ht.ho_gia_dinh", 120, NULL);
-    f->ds.baseline = eg_xcalloc(1, sizeof *f->ds.baseline);
-    f->ds.baseline[0].key = eg_xstrdup("tl.ho_may_tinh_internet");
-    f->ds.baseline[0].value = eg_xstrdup("20");
-    f->ds.n_baseline = 1;
+    last_year(f, "tl.ho_may_tinh_internet", "20");
     summary_written(f, "diff.xlsx", &s);
     r = figure_row(&s, "tl.ho_may_tinh_internet.tang");
     last = figure_row(&s, "dem.bieu_mau_dt.huyen");
@@ -729,10 +735,7 @@ static void a_change_in_a_count_of_units_is_set_against_its_count_not_its_share(
     def->format = EG_FMT_COUNT;
     eg_strmap_put(&f->L.figure_index, def->code, (int)f->L.n_figures);
     f->L.n_figures++;
-    f->ds.baseline = eg_xcalloc(1, sizeof *f->ds.baseline);
-    f->ds.baseline[0].key = eg_xstrdup("dem.lan_internet.huyen");
-    f->ds.baseline[0].value = eg_xstrdup("1");
-    f->ds.n_baseline = 1;
+    last_year(f, "dem.lan_internet.huyen", "1");
     summary_written(f, "diffcount.xlsx", &s);
     r = figure_row(&s, "dem.lan_internet.huyen.tang");
     last = figure_row(&s, "dem.bieu_mau_dt.huyen");
@@ -885,10 +888,7 @@ static void a_figure_code_too_long_to_refer_to_leaves_its_value(void **state)
     snprintf(code, sizeof code, "tl.%0200d", 0);
     recode(&f->L.figures[eg_strmap_get(&f->L.figure_index, "tl.ho_may_tinh_internet")].code,
            code);
-    f->ds.baseline = eg_xcalloc(1, sizeof *f->ds.baseline);
-    f->ds.baseline[0].key = eg_xstrdup(code);
-    f->ds.baseline[0].value = eg_xstrdup("20");
-    f->ds.n_baseline = 1;
+    last_year(f, code, "20");
     summary_written(f, "longcode.xlsx", &s);
     r = figure_row(&s, "tl.ho_may_tinh_internet.tang");
     expect_cell(&s, "tl.ho_may_tinh_internet.tang", 'D', "<v>0.25</v>");
