@@ -823,6 +823,50 @@ static void xml_declarations_outside_the_corner_are_declined(void **state)
     declined("<?xml version=\"1.0\"?><?xml version=\"1.0\"?><a/>");
 }
 
+static void lead_bytes_past_f4_and_overlong_four_byte_forms_are_declined(void **state)
+{
+    (void)state;
+    /* F5 to F7 would lead characters past U+10FFFF; F0 80 to F0 8F are
+     * overlong forms of characters three bytes hold */
+    declined("<t>\xf5\x80\x80\x80</t>");
+    declined("<t>\xf7\xbf\xbf\xbf</t>");
+    declined("<t>\xf0\x8f\xbf\xbf</t>");
+    declined("<t>\xf0\x80\x80\x80</t>");
+    declined("<t a=\"\xf5\x80\x80\x80\"/>");
+    declined("<t a=\"\xf0\x8f\xbf\xbf\"/>");
+    /* the first characters past them are taken */
+    same("<t a=\"\xf0\x90\x80\x80\">\xf0\x90\x80\x80 \xf4\x8f\xbf\xbf</t>");
+}
+
+static void references_to_a_low_surrogate_or_a_control_or_with_a_non_hex_digit_are_declined(
+    void **state)
+{
+    (void)state;
+    declined("<t>&#xDFFF;</t>");
+    declined("<t>&#57343;</t>");
+    declined("<t a=\"&#xDFFF;\"/>");
+    declined("<t>&#31;</t>");
+    declined("<t>&#x1F;</t>");
+    declined("<t a=\"&#x1f;\"/>");
+    declined("<t>&#x6g;</t>");
+    declined("<t>&#xG;</t>");
+    declined("<t a=\"&#x4g;\"/>");
+    /* the characters next to them are taken */
+    same("<t a=\"&#xE000;&#32;&#x9;\">&#xD7FF;&#x20;&#57344;</t>");
+}
+
+/* Characters U+0800 to U+0FFF (E0 and a second byte from A0: Thai,
+ * Devanagari, Samaritan) are taken, in text and in attribute values. */
+static void text_of_characters_led_by_e0_reads_as_expat_reads_it(void **state)
+{
+    (void)state;
+    /* "ภาษาไทย", "हिन्दी", U+0800 and U+0FFF */
+    same("<t a=\"\xe0\xb8\xa0\xe0\xb8\xb2\xe0\xb8\xa9\xe0\xb8\xb2\">"
+         "\xe0\xb8\xa0\xe0\xb8\xb2\xe0\xb8\xa9\xe0\xb8\xb2\xe0\xb9\x84\xe0\xb8\x97\xe0\xb8\xa2 "
+         "\xe0\xa4\xb9\xe0\xa4\xbf\xe0\xa4\xa8\xe0\xa5\x8d\xe0\xa4\xa6\xe0\xa5\x80 "
+         "\xe0\xa0\x80\xe0\xbf\xbf</t>");
+}
+
 /* --- stopping ---------------------------------------------------------------- */
 
 /* The lines of events up to the k-th start or end, with that start's
@@ -1481,6 +1525,9 @@ int main(void)
         cmocka_unit_test(bad_text_and_bad_attribute_values_are_declined),
         cmocka_unit_test(references_outside_the_corner_are_declined),
         cmocka_unit_test(xml_declarations_outside_the_corner_are_declined),
+        cmocka_unit_test(lead_bytes_past_f4_and_overlong_four_byte_forms_are_declined),
+        cmocka_unit_test(references_to_a_low_surrogate_or_a_control_or_with_a_non_hex_digit_are_declined),
+        cmocka_unit_test(text_of_characters_led_by_e0_reads_as_expat_reads_it),
         cmocka_unit_test(a_stop_after_k_events_gives_the_first_k_events),
         cmocka_unit_test(a_stop_in_a_text_handler_calls_no_handler_after_it),
         cmocka_unit_test(generated_documents_read_as_expat_reads_them),
