@@ -855,6 +855,27 @@ static void references_to_a_low_surrogate_or_a_control_or_with_a_non_hex_digit_a
     same("<t a=\"&#xE000;&#32;&#x9;\">&#xD7FF;&#x20;&#57344;</t>");
 }
 
+/* Cut anywhere inside a character or a reference, the document is
+ * declined, and nothing past its last byte is read (the reader gets a
+ * copy of exactly its bytes: the sanitizers see a read past them). */
+static void a_document_cut_inside_a_character_or_a_reference_is_declined(void **state)
+{
+    static const char *const docs[] = {
+        "<t>\xc3\xa1", "<t>\xe2\x82\xac", "<t>\xf0\x9f\x98\x80", "<t>&#x1F600;", "<t>&#128512;",
+        "<t>&amp;", "<t>&quot;", "<t>&apos;", "<t>&lt;", "<t a=\"\xf0\x9f\x98\x80&#x1F600;&amp;\"/>",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><a/>",
+        "<p:a xmlns:p=\"urn:p\"><b/></p:a>",
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+        size_t len = strlen(docs[i]);
+
+        for (size_t cut = 0; cut < len; cut++)
+            declined_at(__LINE__, docs[i], cut);
+    }
+}
+
 /* Characters U+0800 to U+0FFF (E0 and a second byte from A0: Thai,
  * Devanagari, Samaritan) are taken, in text and in attribute values. */
 static void text_of_characters_led_by_e0_reads_as_expat_reads_it(void **state)
@@ -1527,6 +1548,7 @@ int main(void)
         cmocka_unit_test(xml_declarations_outside_the_corner_are_declined),
         cmocka_unit_test(lead_bytes_past_f4_and_overlong_four_byte_forms_are_declined),
         cmocka_unit_test(references_to_a_low_surrogate_or_a_control_or_with_a_non_hex_digit_are_declined),
+        cmocka_unit_test(a_document_cut_inside_a_character_or_a_reference_is_declined),
         cmocka_unit_test(text_of_characters_led_by_e0_reads_as_expat_reads_it),
         cmocka_unit_test(a_stop_after_k_events_gives_the_first_k_events),
         cmocka_unit_test(a_stop_in_a_text_handler_calls_no_handler_after_it),
