@@ -876,6 +876,73 @@ static void a_document_cut_inside_a_character_or_a_reference_is_declined(void **
     }
 }
 
+/* The bounds on a start tag (64 KiB, '<' to '>') and on the URIs in
+ * force (4 KiB, the xml prefix's and each one's NUL end counted) hold to
+ * the byte. */
+static void a_tag_and_the_uris_in_force_are_bounded_to_the_byte(void **state)
+{
+    (void)state;
+    for (size_t tag = 65535; tag <= 65537; tag++) {
+        size_t vlen = tag - strlen("<t a=\"\"/>");
+        char *doc = eg_xmalloc(tag + 1);
+
+        memcpy(doc, "<t a=\"", 6);
+        memset(doc + 6, 'v', vlen);
+        memcpy(doc + 6 + vlen, "\"/>", 4);
+        if (tag <= 65536)
+            same_at(__LINE__, doc, tag);
+        else
+            declined_at(__LINE__, doc, tag);
+        free(doc);
+    }
+    for (size_t room = 4095; room <= 4097; room++) {
+        size_t ulen = room - sizeof XMLNS_XML - 1;
+        xf_buf d = { 0 };
+        char *uri = eg_xmalloc(ulen);
+
+        memset(uri, 'u', ulen);
+        xf_add(&d, "<r xmlns:p=\"", 12);
+        xf_add(&d, uri, ulen);
+        xf_add(&d, "\"><p:a/></r>", 12);
+        if (room <= 4096)
+            same_at(__LINE__, d.s, d.n);
+        else
+            declined_at(__LINE__, d.s, d.n);
+        free(d.s);
+        /* the same room shared by two declarations */
+        d = (xf_buf){ 0 };
+        xf_add(&d, "<r xmlns:p=\"", 12);
+        xf_add(&d, uri, ulen - 1001);
+        xf_add(&d, "\" xmlns:q=\"", 11);
+        xf_add(&d, uri, 1000);
+        xf_add(&d, "\"><p:a/><q:b/></r>", 18);
+        if (room <= 4096)
+            same_at(__LINE__, d.s, d.n);
+        else
+            declined_at(__LINE__, d.s, d.n);
+        free(d.s);
+        free(uri);
+    }
+}
+
+#define PAD90 "uuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuu"
+
+/* A declaration's URI stops counting when its element ends, empty or
+ * not: 100 siblings each declaring one of 100 bytes are taken. */
+static void uris_of_elements_ended_no_longer_count_against_the_bound(void **state)
+{
+    size_t n;
+    char *doc;
+
+    (void)state;
+    doc = repeat("<r>",
+                 "<e xmlns:p=\"urn:%03d:" PAD90 "\"><p:a/></e>"
+                 "<f xmlns=\"urn:%03d:" PAD90 "\"/>",
+                 100, "</r>", &n);
+    same_at(__LINE__, doc, n);
+    free(doc);
+}
+
 /* Characters U+0800 to U+0FFF (E0 and a second byte from A0: Thai,
  * Devanagari, Samaritan) are taken, in text and in attribute values. */
 static void text_of_characters_led_by_e0_reads_as_expat_reads_it(void **state)
@@ -886,6 +953,56 @@ static void text_of_characters_led_by_e0_reads_as_expat_reads_it(void **state)
          "\xe0\xb8\xa0\xe0\xb8\xb2\xe0\xb8\xa9\xe0\xb8\xb2\xe0\xb9\x84\xe0\xb8\x97\xe0\xb8\xa2 "
          "\xe0\xa4\xb9\xe0\xa4\xbf\xe0\xa4\xa8\xe0\xa5\x8d\xe0\xa4\xa6\xe0\xa5\x80 "
          "\xe0\xa0\x80\xe0\xbf\xbf</t>");
+}
+
+/* Names made at every offset of the reader's buffer for a tag, around
+ * its first 4 KiB (a value, a declaration, then the names made "uri
+ * local"): read as expat reads them, and nothing written past the
+ * buffer (the sanitizers see it). */
+static void names_made_at_the_end_of_the_tag_buffer_read_as_expat_reads_them(void **state)
+{
+    (void)state;
+    for (size_t vlen = 4000; vlen <= 4100; vlen++) {
+        xf_buf d = { 0 };
+        char *value = eg_xmalloc(vlen);
+
+        memset(value, 'v', vlen);
+        xf_add(&d, "<p:e a=\"", 8);
+        xf_add(&d, value, vlen);
+        xf_add(&d, "\" xmlns:p=\"urn:ten\" p:b=\"1\"><p:f/></p:e>", 40);
+        same_at(__LINE__, d.s, d.n);
+        free(d.s);
+        free(value);
+    }
+}
+
+/* Attribute names count among the 1,024 distinct names as element names
+ * do: r and 1,023 attribute names are taken, one more is declined. */
+static void attribute_names_count_among_the_distinct_names(void **state)
+{
+    (void)state;
+    for (int names = 1023; names <= 1024; names++) {
+        xf_buf d = { 0 };
+        char tmp[32];
+
+        xf_add(&d, "<r>", 3);
+        for (int i = 0; i < names; i++) {
+            int len;
+
+            if (i % 32 == 0)
+                xf_add(&d, "<r", 2);
+            len = snprintf(tmp, sizeof tmp, " n%d=\"1\"", i);
+            xf_add(&d, tmp, (size_t)len);
+            if (i % 32 == 31 || i == names - 1)
+                xf_add(&d, "/>", 2);
+        }
+        xf_add(&d, "</r>", 4);
+        if (names == 1023)
+            same_at(__LINE__, d.s, d.n);
+        else
+            declined_at(__LINE__, d.s, d.n);
+        free(d.s);
+    }
 }
 
 /* --- stopping ---------------------------------------------------------------- */
@@ -1549,7 +1666,11 @@ int main(void)
         cmocka_unit_test(lead_bytes_past_f4_and_overlong_four_byte_forms_are_declined),
         cmocka_unit_test(references_to_a_low_surrogate_or_a_control_or_with_a_non_hex_digit_are_declined),
         cmocka_unit_test(a_document_cut_inside_a_character_or_a_reference_is_declined),
+        cmocka_unit_test(a_tag_and_the_uris_in_force_are_bounded_to_the_byte),
+        cmocka_unit_test(uris_of_elements_ended_no_longer_count_against_the_bound),
         cmocka_unit_test(text_of_characters_led_by_e0_reads_as_expat_reads_it),
+        cmocka_unit_test(names_made_at_the_end_of_the_tag_buffer_read_as_expat_reads_them),
+        cmocka_unit_test(attribute_names_count_among_the_distinct_names),
         cmocka_unit_test(a_stop_after_k_events_gives_the_first_k_events),
         cmocka_unit_test(a_stop_in_a_text_handler_calls_no_handler_after_it),
         cmocka_unit_test(generated_documents_read_as_expat_reads_them),
