@@ -943,6 +943,25 @@ static void uris_of_elements_ended_no_longer_count_against_the_bound(void **stat
     free(doc);
 }
 
+static void xml_declarations_expat_refuses_are_declined(void **state)
+{
+    (void)state;
+    declined("<?xml version=\"1.0\" encoding=\"UTF-8x\"?><a/>");
+    declined("<?xml version=\"1.0\" encoding=\"UTF-\"?><a/>");
+    declined("<?xml version=\"1.0\" encoding=\"UTF8\"?><a/>");
+    declined("<?xml version=\"1.0\" standalone=\"maybe\"?><a/>");
+    declined("<?xml version=\"1.0\" standalone=\"YES\"?><a/>");
+    declined("<?xmlversion=\"1.0\"?><a/>");
+    declined("<?xml version=\"1.0\"encoding=\"UTF-8\"?><a/>");
+    declined("<?xml version=\"1.0\"standalone=\"yes\"?><a/>");
+    declined("<?xml version=\"1.0\" encoding=\"UTF-8\"standalone=\"yes\"?><a/>");
+    declined("<?xml version=\"1.0\" standalone=\"yes\" encoding=\"UTF-8\"?><a/>");
+    declined("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"<a/>");
+    /* spaces around '=' and before "?>" expat takes, in any case of
+     * "utf-8" */
+    same("<?xml version = '1.0'  encoding= \"uTf-8\"\tstandalone ='no' ?><a/>");
+}
+
 /* Characters U+0800 to U+0FFF (E0 and a second byte from A0: Thai,
  * Devanagari, Samaritan) are taken, in text and in attribute values. */
 static void text_of_characters_led_by_e0_reads_as_expat_reads_it(void **state)
@@ -1003,6 +1022,16 @@ static void attribute_names_count_among_the_distinct_names(void **state)
             declined_at(__LINE__, d.s, d.n);
         free(d.s);
     }
+}
+
+static void the_xmlns_namespace_declared_is_declined(void **state)
+{
+    (void)state;
+    declined("<a xmlns:p=\"http://www.w3.org/2000/xmlns/\"/>");
+    declined("<a xmlns=\"http://www.w3.org/2000/xmlns/\"/>");
+    /* URIs that only begin or end as it does are taken */
+    same("<p:a xmlns:p=\"http://www.w3.org/2000/xmlns\"/>");
+    same("<a xmlns=\"http://www.w3.org/2000/xmlns/x\"/>");
 }
 
 /* --- stopping ---------------------------------------------------------------- */
@@ -1668,9 +1697,11 @@ int main(void)
         cmocka_unit_test(a_document_cut_inside_a_character_or_a_reference_is_declined),
         cmocka_unit_test(a_tag_and_the_uris_in_force_are_bounded_to_the_byte),
         cmocka_unit_test(uris_of_elements_ended_no_longer_count_against_the_bound),
+        cmocka_unit_test(xml_declarations_expat_refuses_are_declined),
         cmocka_unit_test(text_of_characters_led_by_e0_reads_as_expat_reads_it),
         cmocka_unit_test(names_made_at_the_end_of_the_tag_buffer_read_as_expat_reads_them),
         cmocka_unit_test(attribute_names_count_among_the_distinct_names),
+        cmocka_unit_test(the_xmlns_namespace_declared_is_declined),
         cmocka_unit_test(a_stop_after_k_events_gives_the_first_k_events),
         cmocka_unit_test(a_stop_in_a_text_handler_calls_no_handler_after_it),
         cmocka_unit_test(generated_documents_read_as_expat_reads_them),
