@@ -1024,6 +1024,32 @@ static void attribute_names_count_among_the_distinct_names(void **state)
     }
 }
 
+/* A handler's stop ends the reading as read to its end, whatever lies
+ * after it: the text before a comment, a CDATA section or a processing
+ * instruction stops the parse, and the answer is EG_XML_FAST_DONE with
+ * that text. */
+static void a_stop_before_markup_the_reader_declines_is_done(void **state)
+{
+    static const char *const docs[] = {
+        "<a>one<!-- c --></a>",
+        "<a>one<![CDATA[x]]></a>",
+        "<a>one<?pi x?></a>",
+        "<a><b/>one<!DOCTYPE a></a>",
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+        xf_run fast;
+
+        xf_run_fast(docs[i], strlen(docs[i]), 0, 1, &fast);
+        assert_int_equal(fast.rc, EG_XML_FAST_DONE);
+        assert_true(fast.stopped && fast.stopped_in_text);
+        assert_string_equal(fast.last_text, "one");
+        assert_int_equal(fast.late, 0);
+        xf_run_free(&fast);
+    }
+}
+
 static void the_xmlns_namespace_declared_is_declined(void **state)
 {
     (void)state;
@@ -1701,6 +1727,7 @@ int main(void)
         cmocka_unit_test(text_of_characters_led_by_e0_reads_as_expat_reads_it),
         cmocka_unit_test(names_made_at_the_end_of_the_tag_buffer_read_as_expat_reads_them),
         cmocka_unit_test(attribute_names_count_among_the_distinct_names),
+        cmocka_unit_test(a_stop_before_markup_the_reader_declines_is_done),
         cmocka_unit_test(the_xmlns_namespace_declared_is_declined),
         cmocka_unit_test(a_stop_after_k_events_gives_the_first_k_events),
         cmocka_unit_test(a_stop_in_a_text_handler_calls_no_handler_after_it),
