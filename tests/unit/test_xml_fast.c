@@ -855,16 +855,17 @@ static void references_to_a_low_surrogate_or_a_control_or_with_a_non_hex_digit_a
     same("<t a=\"&#xE000;&#32;&#x9;\">&#xD7FF;&#x20;&#57344;</t>");
 }
 
-/* Cut anywhere inside a character or a reference, the document is
+/* Cut anywhere inside a character, a reference, a tag or the XML
+ * declaration, or just after a ']' of its text, the document is
  * declined, and nothing past its last byte is read (the reader gets a
  * copy of exactly its bytes: the sanitizers see a read past them). */
-static void a_document_cut_inside_a_character_or_a_reference_is_declined(void **state)
+static void a_document_cut_short_is_declined_without_a_read_past_its_end(void **state)
 {
     static const char *const docs[] = {
         "<t>\xc3\xa1", "<t>\xe2\x82\xac", "<t>\xf0\x9f\x98\x80", "<t>&#x1F600;", "<t>&#128512;",
         "<t>&amp;", "<t>&quot;", "<t>&apos;", "<t>&lt;", "<t a=\"\xf0\x9f\x98\x80&#x1F600;&amp;\"/>",
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><a/>",
-        "<p:a xmlns:p=\"urn:p\"><b/></p:a>",
+        "<p:a xmlns:p=\"urn:p\"><b/></p:a>", "<t>x]]</t>",
     };
 
     (void)state;
@@ -1720,7 +1721,7 @@ int main(void)
         cmocka_unit_test(xml_declarations_outside_the_corner_are_declined),
         cmocka_unit_test(lead_bytes_past_f4_and_overlong_four_byte_forms_are_declined),
         cmocka_unit_test(references_to_a_low_surrogate_or_a_control_or_with_a_non_hex_digit_are_declined),
-        cmocka_unit_test(a_document_cut_inside_a_character_or_a_reference_is_declined),
+        cmocka_unit_test(a_document_cut_short_is_declined_without_a_read_past_its_end),
         cmocka_unit_test(a_tag_and_the_uris_in_force_are_bounded_to_the_byte),
         cmocka_unit_test(uris_of_elements_ended_no_longer_count_against_the_bound),
         cmocka_unit_test(xml_declarations_expat_refuses_are_declined),
