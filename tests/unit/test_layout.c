@@ -1557,6 +1557,161 @@ static void a_problem_code_without_its_text_is_refused(void **state)
     assert_int_equal(fx->dl.n, 1);
 }
 
+/* The one diagnostic of the load naming <dir>/name at line and col with
+ * exactly message; fails when there is none. */
+static void expect_said(fixture *fx, const char *name, long line, long col, const char *message)
+{
+    char path[512];
+
+    snprintf(path, sizeof path, "%s/%s", fx->dir, name);
+    for (size_t i = 0; i < fx->dl.n; i++) {
+        const eg_diag *d = &fx->dl.items[i];
+
+        if (d->file && strcmp(d->file, path) == 0 && d->row == line && d->col == col &&
+            strcmp(d->message, message) == 0) {
+            assert_string_equal(d->code, "F_LAYOUT");
+            assert_int_equal(d->severity, EG_FATAL);
+            return;
+        }
+    }
+    fail_msg("no F_LAYOUT at %s:%ld:%ld saying \"%s\"", name, line, col, message);
+}
+
+static void a_column_name_three_letters_off_is_not_suggested(void **state)
+{
+    fixture *fx = *state;
+
+    edit(fx, "rankings.csv", "code,level,label", "code,level,label,labelxyz");
+    assert_int_equal(eg_layouts_load(&fx->L, fx->dir, &fx->dl), -1);
+    expect_said(fx, "rankings.csv", 1, 4,
+                "unknown column 'labelxyz' in the header row (the columns are code, level, "
+                "label): a misspelt column would be read as left out; a column of notes is "
+                "named with a leading '#'");
+    assert_int_equal(fx->dl.n, 1);
+}
+
+static void of_two_columns_as_near_the_first_in_the_header_is_suggested(void **state)
+{
+    fixture *fx = *state;
+
+    /* 'lebel' is one letter off both 'level' and 'label' */
+    edit(fx, "rankings.csv", "code,level,label", "code,level,label,lebel");
+    assert_int_equal(eg_layouts_load(&fx->L, fx->dir, &fx->dl), -1);
+    expect_said(fx, "rankings.csv", 1, 4,
+                "unknown column 'lebel' in the header row: did you mean 'level'? (the columns "
+                "are code, level, label): a misspelt column would be read as left out; a column "
+                "of notes is named with a leading '#'");
+    assert_int_equal(fx->dl.n, 1);
+}
+
+static void a_code_whose_only_capital_is_an_a_is_refused(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "indicators.csv", "\ndt.kinh_phi_cntt,", "\ndt.kinh_phi_A,") + 1;
+
+    assert_int_equal(eg_layouts_load(&fx->L, fx->dir, &fx->dl), -1);
+    expect_said(fx, "indicators.csv", line, 0,
+                "indicator 'dt.kinh_phi_A': a code is written in small letters: the "
+                "submissions' codes are read without case (HT.CBCC is ht.cbcc), so a capital "
+                "would match none of them");
+    assert_int_equal(fx->dl.n, 1);
+}
+
+/* A misspelt unit_code_pattern is said once, as an unknown setting, not
+ * again as the setting left out. */
+static void a_misspelt_unit_code_pattern_is_said_as_unknown_alone(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "settings.csv", "\nunit_code_pattern,", "\nunit_code_patern,") + 1;
+
+    assert_int_equal(eg_layouts_load(&fx->L, fx->dir, &fx->dl), -1);
+    expect_said(fx, "settings.csv", line, 0, "unknown setting 'unit_code_patern'");
+    assert_int_equal(count_messages(fx, "is not set"), 0);
+    assert_int_equal(fx->dl.n, 1);
+}
+
+/* A misspelt role is said once, as an unknown role, not again as a
+ * required role without a header. */
+static void a_misspelt_required_role_is_said_as_unknown_alone(void **state)
+{
+    fixture *fx = *state;
+
+    rewrite(fx, "columns.csv", "role,header\nunit_cod,ma_don_vi\nindicator,ma_chi_tieu\n"
+                               "value,gia_tri\n");
+    assert_int_equal(eg_layouts_load(&fx->L, fx->dir, &fx->dl), -1);
+    expect_said(fx, "columns.csv", 2, 0, "unknown role 'unit_cod' (unit_code, indicator, "
+                                         "value, note, submitted_on, unit_name)");
+    assert_int_equal(count_messages(fx, "no header name"), 0);
+    assert_int_equal(fx->dl.n, 1);
+}
+
+static void a_count_may_not_name_the_65th_option(void **state)
+{
+    fixture *fx = *state;
+    char more[2048] = "|chua=chưa triển khai";
+    int line;
+
+    for (int k = 3; k < 65; k++)
+        snprintf(more + strlen(more), sizeof more - strlen(more), "|o%d=khác %d", k, k);
+    edit(fx, "indicators.csv", "|chua=chưa triển khai", more);
+    line = edit(fx, "figures.csv", "so,in lien_thong,", "so,in o64,");
+    assert_int_equal(eg_layouts_load(&fx->L, fx->dir, &fx->dl), -1);
+    expect_said(fx, "figures.csv", line, 0,
+                "figure 'dem.mot_cua_lien_thong.so': a condition can name only the first 64 "
+                "options of an indicator");
+    assert_int_equal(fx->dl.n, 1);
+}
+
+/* The cell is read trimmed: "in " and nothing after is "in", which names
+ * no option; said as a condition of none of the three forms. */
+static void a_count_condition_of_in_without_an_option_is_refused(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "figures.csv", "so,in lien_thong,", "so,in  ,");
+
+    assert_int_equal(eg_layouts_load(&fx->L, fx->dir, &fx->dl), -1);
+    expect_said(fx, "figures.csv", line, 0,
+                "figure 'dem.mot_cua_lien_thong.so': a count needs a bool indicator with "
+                "'yes', an enum with 'in option...' or a number with '> 0'");
+    assert_int_equal(fx->dl.n, 1);
+}
+
+/* The change of a change in points is in points too, not a number. */
+static void the_change_of_a_points_figure_in_number_is_refused(void **state)
+{
+    fixture *fx = *state;
+    int line = append(fx, "figures.csv", "tl.ho_may_tinh_internet.tang2,Hạ tầng kỹ thuật,X,"
+                                         "diff_baseline,tl.ho_may_tinh_internet.tang,,,,number\n");
+
+    assert_int_equal(eg_layouts_load(&fx->L, fx->dir, &fx->dl), -1);
+    expect_said(fx, "figures.csv", line, 0,
+                "figure 'tl.ho_may_tinh_internet.tang2': the change of a percent or points "
+                "figure is in percentage points (format points)");
+    assert_int_equal(fx->dl.n, 1);
+}
+
+/* Only a problems.csv that is not there is left out: one that cannot be
+ * read (here a link to itself) is refused. */
+static void a_problems_file_that_cannot_be_read_is_refused(void **state)
+{
+    fixture *fx = *state;
+    char path[512];
+
+    remove_file(fx, "problems.csv");
+    snprintf(path, sizeof path, "%s/problems.csv", fx->dir);
+    assert_int_equal(symlink("problems.csv", path), 0);
+    expect_refused(fx, "problems.csv", 0, NULL);
+}
+
+static void the_text_of_the_first_problem_is_found(void **state)
+{
+    fixture *fx = *state;
+
+    assert_int_equal(eg_layouts_load(&fx->L, fx->dir, &fx->dl), 0);
+    assert_string_equal(eg_layouts_problem_text(&fx->L, "E_FILE_READ"),
+                        "Không đọc được tệp; tệp không được tính");
+}
+
 int main(void)
 {
 
@@ -1666,6 +1821,16 @@ int main(void)
         C(spaces_around_an_options_code_are_dropped),
         C(a_problem_code_without_its_text_is_refused),
         C(a_problem_text_without_its_code_is_said_to_lack_its_code),
+        C(a_column_name_three_letters_off_is_not_suggested),
+        C(of_two_columns_as_near_the_first_in_the_header_is_suggested),
+        C(a_code_whose_only_capital_is_an_a_is_refused),
+        C(a_misspelt_unit_code_pattern_is_said_as_unknown_alone),
+        C(a_misspelt_required_role_is_said_as_unknown_alone),
+        C(a_count_may_not_name_the_65th_option),
+        C(a_count_condition_of_in_without_an_option_is_refused),
+        C(the_change_of_a_points_figure_in_number_is_refused),
+        C(a_problems_file_that_cannot_be_read_is_refused),
+        C(the_text_of_the_first_problem_is_found),
     };
 #undef R
 #undef C
