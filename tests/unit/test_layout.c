@@ -1712,6 +1712,30 @@ static void the_text_of_the_first_problem_is_found(void **state)
                         "Không đọc được tệp; tệp không được tính");
 }
 
+static void a_sum_in_points_is_refused(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "figures.csv", ",sum,nl.thpt_tin_hoc,,so,,count", ",sum,nl.thpt_tin_hoc,,so,,points");
+
+    assert_int_equal(eg_layouts_load(&fx->L, fx->dir, &fx->dl), -1);
+    expect_said(fx, "figures.csv", line, 0,
+                "figure 'nl.thpt_tin_hoc': a sum is a count, an amount or a number (format "
+                "count, money or number): percent or points would print a total of 5 as 500%");
+    assert_int_equal(fx->dl.n, 1);
+}
+
+static void a_ranking_with_the_code_of_the_first_figure_is_refused(void **state)
+{
+    fixture *fx = *state;
+    int line = edit(fx, "rankings.csv", "xh.huyen,huyen,", "tl.cbcc_may_tinh,huyen,");
+
+    assert_int_equal(eg_layouts_load(&fx->L, fx->dir, &fx->dl), -1);
+    expect_said(fx, "rankings.csv", line, 0,
+                "ranking 'tl.cbcc_may_tinh': a figure of figures.csv has this code: {CODE} "
+                "would name either");
+    assert_int_equal(fx->dl.n, 1);
+}
+
 int main(void)
 {
 
@@ -1831,6 +1855,8 @@ int main(void)
         C(the_change_of_a_points_figure_in_number_is_refused),
         C(a_problems_file_that_cannot_be_read_is_refused),
         C(the_text_of_the_first_problem_is_found),
+        C(a_sum_in_points_is_refused),
+        C(a_ranking_with_the_code_of_the_first_figure_is_refused),
     };
 #undef R
 #undef C
