@@ -2286,6 +2286,35 @@ static void a_stream_in_the_mini_stream_is_held_to_its_bounds(void **state)
     free(f);
 }
 
+/* A mini sector in the mini stream but past what the mini FAT holds:
+ * cells.xls with its mini stream grown to 136 mini sectors (8 sectors
+ * more, 14 to 21, after its 3 to 11) while its mini FAT keeps one sector
+ * of 128 entries; a stream starting at mini sector 128 is broken, its
+ * next sector not looked up past the mini FAT. */
+static void a_mini_sector_past_the_mini_fat_is_broken(void **state)
+{
+    fixture *fx = *state;
+    size_t n, total;
+    unsigned char *cells = slurp(FIXTURES "cells.xls", &n), *f, *root, *wb, *fat;
+
+    assert_int_equal(n, 7680);
+    total = n + 8 * 512;
+    f = eg_xcalloc(total, 1);
+    memcpy(f, cells, n);
+    free(cells);
+    root = f + 512 + 12 * 512;
+    wb = root + 128;
+    fat = f + 512;
+    for (uint32_t s = 11; s < 21; s = s == 11 ? 14 : s + 1)
+        put32(fat + 4 * s, s == 11 ? 14 : s + 1);
+    put32(fat + 4 * 21, 0xFFFFFFFE);
+    put32(root + 0x78, 17 * 512);
+    assert_opened_or(fx, f, total, NULL);
+    put32(wb + 0x74, 128);
+    assert_opened_or(fx, f, total, "bảng cấp phát các luồng dữ liệu nhỏ bị hỏng");
+    free(f);
+}
+
 /* cells.xls's report sheet has 13 rows and 5 columns: a sheet as long or
  * as wide as the limit is read, one longer or wider is not. */
 static void a_sheet_as_long_and_as_wide_as_the_limits_is_read(void **state)
@@ -2433,6 +2462,7 @@ int main(void)
         T(the_directorys_tree_and_entries_are_read_whole),
         T(fat_sectors_past_the_headers_are_read_from_the_difat_chain),
         T(a_stream_in_the_mini_stream_is_held_to_its_bounds),
+        T(a_mini_sector_past_the_mini_fat_is_broken),
         T(a_sheet_as_long_and_as_wide_as_the_limits_is_read),
         T(the_only_worksheet_is_read_hidden_and_a_chart_sheet_never),
         T(a_very_hidden_sheet_is_passed_over_for_the_visible_one),
