@@ -970,6 +970,113 @@ static void white_space_marks_and_line_ends_are_kept_in_their_place(void **state
     HPDF_Free(pdf);
 }
 
+/* Bytes that are not UTF-8 count one at a time, and the letter after a
+ * stray byte is whole: a word of stray bytes and Vietnamese letters is
+ * cut after a stray byte or a letter, never inside a letter, and its
+ * lines follow one another with nothing left out. */
+static void a_stray_byte_is_cut_alone_and_the_letter_after_it_stays_whole(void **state)
+{
+    HPDF_Font reg, bold;
+    HPDF_Doc pdf = new_doc(&reg, &bold);
+    eg_pdf_lines l = { 0 };
+    char word[4 * 20 + 1];
+
+    (void)state;
+    for (size_t i = 0; i < 20; i++)
+        memcpy(word + 4 * i, "\xFF\xE1\xBB\x87", 4);     /* a stray byte, "ệ" */
+    word[4 * 20] = '\0';
+    for (double w = 15; w < 80; w += 1.5) {
+        size_t pos = 0;
+
+        eg_pdf_lines_clear(&l);
+        assert_true(eg_pdf_break(reg, 13, word, w, w, 0, &l) >= 2);
+        for (size_t i = 0; i < l.n; i++) {
+            assert_int_equal(l.v[i].start, pos);
+            if (l.v[i].end % 4 > 1)
+                fail_msg("width %.1f: a line ends at byte %zu, inside a letter", w, l.v[i].end);
+            pos = l.v[i].end;
+        }
+        assert_int_equal(pos, 4 * 20);
+    }
+    eg_pdf_lines_free(&l);
+    HPDF_Free(pdf);
+}
+
+/* A line too narrow for a letter and "…" holds "…" alone, no wider than
+ * the line. */
+static void a_line_too_narrow_for_a_letter_and_its_ellipsis_holds_the_ellipsis_alone(void **state)
+{
+    static const char text[] = "Wxyz abc";
+    HPDF_Font reg, bold;
+    HPDF_Doc pdf = new_doc(&reg, &bold);
+    eg_pdf_lines l = { 0 };
+    double ew = eg_pdf_text_width(reg, 13, "\xE2\x80\xA6", 3);
+    double w = ew + eg_pdf_text_width(reg, 13, "W", 1) / 2;
+
+    (void)state;
+    assert_int_equal(eg_pdf_break(reg, 13, text, w, w, 1, &l), 1);
+    assert_true(l.v[0].cut && l.v[0].last);
+    assert_int_equal(l.v[0].start, 0);
+    assert_int_equal(l.v[0].end, 0);
+    assert_true(fabs(l.v[0].width - ew) < 0.01);
+    eg_pdf_lines_free(&l);
+    HPDF_Free(pdf);
+}
+
+/* A word with a '/' in it that is as wide as its line, give or take
+ * rounding, stays whole on it rather than be cut after the '/'. */
+static void a_word_with_a_slash_as_wide_as_its_line_stays_whole(void **state)
+{
+    static const char text[] = "abcdefgh/ijklmnop more";
+    HPDF_Font reg, bold;
+    HPDF_Doc pdf = new_doc(&reg, &bold);
+    double exact = eg_pdf_text_width(reg, 13, text, 17);
+
+    (void)state;
+    assert_int_equal(first_end(reg, text, exact, exact), 17);
+    assert_int_equal(first_end(reg, text, exact - 0.005, exact - 0.005), 17);
+    /* a little narrower: cut after the '/' */
+    assert_int_equal(first_end(reg, text, exact - 1, exact - 1), 9);
+    HPDF_Free(pdf);
+}
+
+/* A word no line can hold starts on the line it comes to when exactly
+ * four bytes of it fit there. */
+static void a_long_word_starts_where_four_bytes_of_it_fit(void **state)
+{
+    static const char text[] = "Xem abcdefghijklmnopqrstuvwxyzabcdefghij";
+    HPDF_Font reg, bold;
+    HPDF_Doc pdf = new_doc(&reg, &bold);
+    double w = eg_pdf_text_width(reg, 13, "Xem ", 4) +
+               eg_pdf_text_width(reg, 13, text + 4, 4) + 0.5;
+
+    (void)state;
+    assert_true(eg_pdf_text_width(reg, 13, text + 4, 5) > eg_pdf_text_width(reg, 13, text + 4, 4) + 0.5);
+    assert_int_equal(first_end(reg, text, w, w), 4 + 4);
+    HPDF_Free(pdf);
+}
+
+/* A heading as wide as its line, give or take rounding, stays on one
+ * line. */
+static void a_heading_as_wide_as_its_line_stays_on_one_line(void **state)
+{
+    static const char t[] = "TỈNH GIA LAI";
+    HPDF_Font reg, bold;
+    HPDF_Doc pdf = new_doc(&reg, &bold);
+    eg_pdf_lines l = { 0 };
+    double w = eg_pdf_text_width(bold, 13, t, strlen(t));
+
+    (void)state;
+    assert_int_equal(eg_pdf_break_balanced(bold, 13, t, w, &l), 1);
+    assert_int_equal(l.v[0].end, strlen(t));
+    eg_pdf_lines_clear(&l);
+    assert_int_equal(eg_pdf_break_balanced(bold, 13, t, w - 0.005, &l), 1);
+    eg_pdf_lines_clear(&l);
+    assert_int_equal(eg_pdf_break_balanced(bold, 13, t, w - 1, &l), 2);
+    eg_pdf_lines_free(&l);
+    HPDF_Free(pdf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -996,6 +1103,11 @@ int main(void)
         cmocka_unit_test(a_bracketed_or_fractional_figure_goes_down_with_its_unit),
         cmocka_unit_test(a_text_longer_than_libharu_takes_is_as_wide_as_its_characters),
         cmocka_unit_test(white_space_marks_and_line_ends_are_kept_in_their_place),
+        cmocka_unit_test(a_stray_byte_is_cut_alone_and_the_letter_after_it_stays_whole),
+        cmocka_unit_test(a_line_too_narrow_for_a_letter_and_its_ellipsis_holds_the_ellipsis_alone),
+        cmocka_unit_test(a_word_with_a_slash_as_wide_as_its_line_stays_whole),
+        cmocka_unit_test(a_long_word_starts_where_four_bytes_of_it_fit),
+        cmocka_unit_test(a_heading_as_wide_as_its_line_stays_on_one_line),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
