@@ -448,6 +448,7 @@ static void a_word_wider_than_the_line_breaks_after_a_slash_near_its_end(void **
         { "abcdefghijkl-mnopqrstuvwxyz", 20, 13 },     /* else '-' */
         { "abcdefghijkl.mnopqrstuvwxyz", 20, 13 },     /* else '.' */
         { "abcdefgh.ijklmn.1234567890", 20, 20 },      /* not a thousands mark */
+        { "abcdefgh.ijklmn.0234567890", 20, 20 },      /* nor before a 0 */
     };
     HPDF_Font reg, bold;
     HPDF_Doc pdf = new_doc(&reg, &bold);
@@ -1077,6 +1078,30 @@ static void a_heading_as_wide_as_its_line_stays_on_one_line(void **state)
     HPDF_Free(pdf);
 }
 
+/* A text measured up to a byte inside a character, with the widths kept,
+ * measures as libharu measures it: the bytes past the end are not read. */
+static void a_text_cut_inside_a_character_is_measured_without_the_bytes_past_it(void **state)
+{
+    static const char *const texts[] = { "a\xC4\x83", "a\xE1\xBB\x87", "\xE1\xBB\x87" };
+    HPDF_Font reg, bold;
+    HPDF_Doc pdf = new_doc(&reg, &bold);
+    double plain[3][3];
+
+    (void)state;
+    for (size_t i = 0; i < 3; i++)
+        for (size_t n = 1; n <= strlen(texts[i]) && n <= 3; n++)
+            plain[i][n - 1] = eg_pdf_text_width(reg, 11, texts[i], n);
+    eg_pdf_widths_begin();
+    eg_pdf_text_width(reg, 11, "a\xC4\x83\xE1\xBB\x87", 6);   /* "ă" and "ệ" kept */
+    for (size_t i = 0; i < 3; i++)
+        for (size_t n = 1; n <= strlen(texts[i]) && n <= 3; n++)
+            if (eg_pdf_text_width(reg, 11, texts[i], n) != plain[i][n - 1])
+                fail_msg("text %zu, %zu bytes: %.3f kept, %.3f by libharu", i, n,
+                         eg_pdf_text_width(reg, 11, texts[i], n), plain[i][n - 1]);
+    eg_pdf_widths_end();
+    HPDF_Free(pdf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1108,6 +1133,7 @@ int main(void)
         cmocka_unit_test(a_word_with_a_slash_as_wide_as_its_line_stays_whole),
         cmocka_unit_test(a_long_word_starts_where_four_bytes_of_it_fit),
         cmocka_unit_test(a_heading_as_wide_as_its_line_stays_on_one_line),
+        cmocka_unit_test(a_text_cut_inside_a_character_is_measured_without_the_bytes_past_it),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
