@@ -249,20 +249,20 @@ static int parse_factor(parser *p)
     switch (p->kind) {
     case T_NUM: {
         char *t = token_text(p);
-        char *as_written = token_text(p);
 
         for (char *c = t; *c; c++)
             if (*c == ',')
                 *c = '.';
         n.kind = EG_EX_NUMBER;
         if (eg_parse_decimal(t, &n.number) != EG_NUM_OK) {
-            /* quoted as the file writes it, decimal comma and all */
-            fail(p, "bad number '%s'", as_written);
-            free(as_written);
+            /* quoted as the file writes it, decimal comma and all: the
+             * token is still the current one */
+            free(t);
+            t = token_text(p);
+            fail(p, "bad number '%s'", t);
             free(t);
             return -1;
         }
-        free(as_written);
         free(t);
         next(p);
         return add_node(p, n);

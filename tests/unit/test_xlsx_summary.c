@@ -28,33 +28,6 @@
 
 #include "xlsx_write_support.h"
 
-/* A sum past 2^53 that SUMIFS, adding in its order, would make
- * 9999999999999996 where the figure is 9999999999999994: Tổng hợp holds
- * the figure as a number, no formula. */
-static void a_sum_a_spreadsheet_would_round_otherwise_is_its_value(void **state)
-{
-    static const int64_t dossiers[] = {
-        999999999999999, 999999999999999, 999999999999999, 999999999999999, 999999999999999,
-        999999999999999, 999999999999999, 999999999999999, 999999999999999, 999999999999997,
-        3, 3
-    };
-    fixture *f = *state;
-    char *parts;
-    const char *sheet;
-    size_t n, len;
-
-    for (size_t i = 0; i < sizeof dossiers / sizeof *dossiers; i++)
-        add_count(f, 1 + (int)i, "gd.ho_so", dossiers[i], NULL);
-    parts = parts_written(f, "big.xlsx", &n);
-    sheet = part_named(parts, n, "xl/worksheets/sheet1.xml", &len);
-    assert_non_null(sheet);
-    assert_non_null(memmem(sheet, len, "<v>9999999999999994</v>", 23));
-    assert_null(memmem(sheet, len, "\"gd.ho_so\"", 10));
-    /* the staff's sums are still formulas */
-    assert_non_null(memmem(sheet, len, "\"ht.cbcc\"", 9));
-    free(parts);
-}
-
 /* --- Tổng hợp (xlsx_summary.c) ----------------------------------------------- */
 
 /* The Tổng hợp sheet (sheet1.xml) and the shared strings (NULL when
@@ -138,6 +111,17 @@ static void expect_cell(const summary *s, const char *code, char col, const char
         fail_msg("%s, column %c: '%s', not '%s'", code, col, got, want);
 }
 
+/* Giá trị (C) of ratio code's row: Tử số over Mẫu số where Mẫu số is
+ * more than 0, else "", with v cached. */
+static void expect_ratio(const summary *s, const char *code, const char *v)
+{
+    char want[128];
+    unsigned r = figure_row(s, code);
+
+    snprintf(want, sizeof want, "<f>IF(E%u&gt;0,D%u/E%u,\"\")</f><v>%s</v>", r, r, r, v);
+    expect_cell(s, code, 'C', want);
+}
+
 /* The text of the shared string in cell col of figure code's row. */
 static const char *figure_text(const summary *s, const char *code, char col, char *out,
                                size_t size)
@@ -178,6 +162,29 @@ static char *sumifs(const char *sheet, const char *code, const char *lv)
     "SUMIFS('Dữ liệu'!$H:$H,'Dữ liệu'!$F:$F,\"" code "\",'Dữ liệu'!$D:$D,\"huyen\")+"         \
     "SUMIFS('Dữ liệu'!$H:$H,'Dữ liệu'!$F:$F,\"" code "\",'Dữ liệu'!$D:$D,\"xa\")"
 
+/* A sum past 2^53 that SUMIFS, adding in its order, would make
+ * 9999999999999996 where the figure is 9999999999999994: Tổng hợp holds
+ * the figure as a number, no formula. */
+static void a_sum_a_spreadsheet_would_round_otherwise_is_its_value(void **state)
+{
+    static const int64_t dossiers[] = {
+        999999999999999, 999999999999999, 999999999999999, 999999999999999, 999999999999999,
+        999999999999999, 999999999999999, 999999999999999, 999999999999999, 999999999999997,
+        3, 3
+    };
+    fixture *f = *state;
+    summary s;
+
+    for (size_t i = 0; i < sizeof dossiers / sizeof *dossiers; i++)
+        add_count(f, 1 + (int)i, "gd.ho_so", dossiers[i], NULL);
+    summary_written(f, "big.xlsx", &s);
+    assert_non_null(memmem(s.sheet, s.len, "<v>9999999999999994</v>", 23));
+    assert_null(memmem(s.sheet, s.len, "\"gd.ho_so\"", 10));
+    /* the staff's sums are still formulas */
+    assert_non_null(memmem(s.sheet, s.len, "\"ht.cbcc\"", 9));
+    free(s.parts);
+}
+
 /* A sum is a SUMIFS of its indicator for each of its levels over Dữ
  * liệu, added up, its figure cached; a figure of the province alone
  * takes the province's level only (the department's value of the same
@@ -215,22 +222,15 @@ static void a_ratio_whose_units_gave_both_parts_is_its_sumifs_over_each_other(vo
 {
     fixture *f = *state;
     summary s;
-    char want[64];
-    unsigned r;
 
     add_count(f, 2, "ht.bdvhx", 10, NULL);
     add_count(f, 2, "ht.bdvhx_internet", 8, NULL);
     add_count(f, 1, "ht.bdvhx", 3, NULL);
     summary_written(f, "ratio.xlsx", &s);
-    r = figure_row(&s, "tl.cbcc_may_tinh");
-    snprintf(want, sizeof want, "<f>IF(E%u&gt;0,D%u/E%u,\"\")</f><v>0.8540540540540541</v>", r,
-             r, r);
-    expect_cell(&s, "tl.cbcc_may_tinh", 'C', want);
+    expect_ratio(&s, "tl.cbcc_may_tinh", "0.8540540540540541");
     expect_cell(&s, "tl.cbcc_may_tinh", 'D', "<f>" SUMIFS3("ht.cbcc_may_tinh") "</f><v>158</v>");
     expect_cell(&s, "tl.cbcc_may_tinh", 'E', "<f>" SUMIFS3("ht.cbcc") "</f><v>185</v>");
-    r = figure_row(&s, "tl.bdvhx_internet");
-    snprintf(want, sizeof want, "<f>IF(E%u&gt;0,D%u/E%u,\"\")</f><v>0.8</v>", r, r, r);
-    expect_cell(&s, "tl.bdvhx_internet", 'C', want);
+    expect_ratio(&s, "tl.bdvhx_internet", "0.8");
     expect_cell(&s, "tl.bdvhx_internet", 'D',
                 "<f>SUMIFS('Dữ liệu'!$H:$H,'Dữ liệu'!$F:$F,\"ht.bdvhx_internet\",'Dữ liệu'!$D:$D,"
                 "\"huyen\")</f><v>8</v>");
@@ -244,15 +244,10 @@ static void a_ratio_some_units_gave_one_part_of_has_plain_parts(void **state)
 {
     fixture *f = *state;
     summary s;
-    char want[64];
-    unsigned r;
 
     add_count(f, 1, "tt.hop_thu", 40, NULL);
     summary_written(f, "onepart.xlsx", &s);
-    r = figure_row(&s, "tl.hop_thu");
-    snprintf(want, sizeof want, "<f>IF(E%u&gt;0,D%u/E%u,\"\")</f><v>0.8888888888888888</v>", r,
-             r, r);
-    expect_cell(&s, "tl.hop_thu", 'C', want);
+    expect_ratio(&s, "tl.hop_thu", "0.8888888888888888");
     expect_cell(&s, "tl.hop_thu", 'D', "<v>40</v>");
     expect_cell(&s, "tl.hop_thu", 'E', "<v>45</v>");
     free(s.parts);
@@ -264,15 +259,12 @@ static void a_ratio_of_a_mau_so_of_0_caches_an_empty_text(void **state)
 {
     fixture *f = *state;
     summary s;
-    char want[64], text[200];
-    unsigned r;
+    char text[200];
 
     add_count(f, 1, "nl.thpt_tin_hoc", 0, NULL);
     add_count(f, 1, "nl.thpt", 0, NULL);
     summary_written(f, "den0.xlsx", &s);
-    r = figure_row(&s, "tl.thpt_tin_hoc");
-    snprintf(want, sizeof want, "<f>IF(E%u&gt;0,D%u/E%u,\"\")</f><v></v>", r, r, r);
-    expect_cell(&s, "tl.thpt_tin_hoc", 'C', want);
+    expect_ratio(&s, "tl.thpt_tin_hoc", "");
     expect_cell(&s, "tl.thpt_tin_hoc", 'E',
                 "<f>SUMIFS('Dữ liệu'!$H:$H,'Dữ liệu'!$F:$F,\"nl.thpt\",'Dữ liệu'!$D:$D,"
                 "\"so\")</f><v>0</v>");
@@ -343,9 +335,7 @@ static void a_quotient_and_a_complement_refer_to_their_figures_by_code(void **st
     r = figure_row(&s, "tl.ho_so_tre");
     last = figure_row(&s, "dem.bieu_mau_dt.huyen");
     assert_true(last > r);
-    snprintf(want, sizeof want, "<f>IF(E%u&gt;0,D%u/E%u,\"\")</f><v>0.03333333333333333</v>",
-             r, r, r);
-    expect_cell(&s, "tl.ho_so_tre", 'C', want);
+    expect_ratio(&s, "tl.ho_so_tre", "0.03333333333333333");
     snprintf(want, sizeof want,
              "<f>INDEX($C$3:$C$%u,MATCH(\"tong.ho_so_tre\",$A$3:$A$%u,0))</f><v>5</v>", last,
              last);
@@ -384,7 +374,6 @@ static void a_code_a_criterion_would_read_as_a_pattern_makes_plain_numbers(void 
     fixture *f = *state;
     eg_catalogue *cat = &f->L.cat;
     summary s;
-    char want[400];
 
     add_count(f, 1, "gd.ho_so", 100, NULL);
     add_count(f, 2, "gd.ho_so", 50, NULL);
@@ -401,10 +390,7 @@ static void a_code_a_criterion_would_read_as_a_pattern_makes_plain_numbers(void 
     expect_cell(&s, "tl.cbcc_may_tinh", 'E', "<v>185</v>");
     expect_cell(&s, "dem.lan_internet.huyen", 'D', "<v>1</v>");
     expect_cell(&s, "dem.lan_internet.huyen", 'E', "<v>1</v>");
-    snprintf(want, sizeof want, "<f>IF(E%u&gt;0,D%u/E%u,\"\")</f><v>1</v>",
-             figure_row(&s, "dem.lan_internet.huyen"), figure_row(&s, "dem.lan_internet.huyen"),
-             figure_row(&s, "dem.lan_internet.huyen"));
-    expect_cell(&s, "dem.lan_internet.huyen", 'C', want);
+    expect_ratio(&s, "dem.lan_internet.huyen", "1");
     free(s.parts);
 }
 
