@@ -27,15 +27,27 @@
 /* Columns of the sheet. */
 enum { C_CODE, C_LABEL, C_VALUE, C_NUM, C_DEN, C_UNIT, C_NOTE, C_COUNT };
 
-/* Excel refuses formulas longer than 8192 characters; a longer one is
- * written as its value. */
+/* Excel refuses a formula longer than 8,192 characters, the leading '='
+ * with them, counted as UTF-16 code units; a longer one is written as
+ * its value.  A sheet name such as 'Dữ liệu (2)' takes
+ * more bytes than characters, so the text is kept in bytes up to three
+ * per character (four for the two units of a character past U+FFFF) and
+ * the characters are counted apart. */
 #define FORMULA_MAX 8192
 
 typedef struct {
-    char s[FORMULA_MAX];
-    size_t n;
+    char s[3 * FORMULA_MAX];
+    size_t n;     /* bytes */
+    size_t units; /* UTF-16 code units, without the '=' */
     int overflow;
 } fbuf;
+
+static void fb_init(fbuf *b)
+{
+    b->s[0] = '\0';
+    b->n = b->units = 0;
+    b->overflow = 0;
+}
 
 static void fb_add(fbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -49,10 +61,16 @@ static void fb_add(fbuf *b, const char *fmt, ...)
     va_start(ap, fmt);
     k = vsnprintf(b->s + b->n, sizeof b->s - b->n, fmt, ap);
     va_end(ap);
-    if (k < 0 || (size_t)k >= sizeof b->s - b->n)
+    if (k < 0 || (size_t)k >= sizeof b->s - b->n) {
         b->overflow = 1;
-    else
-        b->n += (size_t)k;
+        return;
+    }
+    for (const unsigned char *p = (const unsigned char *)b->s + b->n; *p; p++)
+        if ((*p & 0xC0) != 0x80)
+            b->units += *p >= 0xF0 ? 2 : 1;
+    b->n += (size_t)k;
+    if (b->units + 1 > FORMULA_MAX)
+        b->overflow = 1;
 }
 
 /* A code may go into a criterion as it is: no wildcard (* ? ~), no
@@ -478,8 +496,10 @@ static void put_ratio_parts(eg_xctx *x, eg_xsheet *sh, lxw_row_t row,
     int ok = pairs_complete(x, def->a, def->b, def->levels) &&
              criterion_safe(cat->items[def->a].code) && criterion_safe(cat->items[def->b].code);
     double sa = 0, sb = 0;
-    fbuf num = { .n = 0 }, den = { .n = 0 };
+    fbuf num, den;
 
+    fb_init(&num);
+    fb_init(&den);
     ok = ok && sim_sum(x, def->a, def->levels, &sa) && sim_sum(x, def->b, def->levels, &sb);
     fb_sum(&num, x, cat->items[def->a].code, def->levels);
     fb_sum(&den, x, cat->items[def->b].code, def->levels);
@@ -493,8 +513,10 @@ static void put_count_parts(eg_xctx *x, eg_xsheet *sh, lxw_row_t row,
 {
     const eg_indicator *ind = &x->L->cat.items[def->a];
     int ok = criterion_safe(ind->code), first = 1;
-    fbuf num = { .n = 0 }, den = { .n = 0 };
+    fbuf num, den;
 
+    fb_init(&num);
+    fb_init(&den);
     if (def->cond_yes) {
         ok = ok && ind->type == EG_TYPE_BOOL;
         fb_count(&num, x, ind->code, def->levels, "1", &first);
@@ -557,7 +579,7 @@ static void put_figure(eg_xctx *x, eg_xsheet *sh, const lxw_row_t *rows, size_t 
     lxw_row_t row = rows[i];
     lxw_format *vf = figure_format(x, def->format);
     char own[64], ra[240], rb[240], fb2[500];
-    fbuf b = { .n = 0 };
+    fbuf b;
     double s = 0;
     int ok;
 
@@ -588,6 +610,7 @@ static void put_figure(eg_xctx *x, eg_xsheet *sh, const lxw_row_t *rows, size_t 
         if (!f->has_value)
             break;
         ok = criterion_safe(cat->items[def->a].code) && sim_sum(x, def->a, def->levels, &s);
+        fb_init(&b);
         fb_sum(&b, x, cat->items[def->a].code, def->levels);
         put_checked(x, sh, row, C_VALUE, &b, ok, s, f->value, vf);
         break;
