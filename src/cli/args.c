@@ -266,7 +266,7 @@ int eg_cli_output_outside_layouts(const char *cmd, const char *layouts, const ch
 
     if (rest) {
         /* rdir/YEAR: the year's own layouts folder */
-        int own = *rest == '/' && strlen(rest + 1) == 4 && eg_cli_year(rest + 1) == year;
+        int own = *rest == '/' && eg_cli_year(rest + 1) == year;
 
         fprintf(stderr, "egreport %s: the output folder %s is %s the layouts folder %s: %s; "
                 "give --output a folder outside %s\n", cmd, out, *rest ? "inside" : "the same as",

@@ -298,6 +298,12 @@ static void the_same_folder_by_another_path_is_the_same(void **state)
     assert_int_equal(rc, EG_EXIT_USAGE);
     assert_non_null(strstr(got, "is the same as the input folder"));
     free(out);
+    /* a slash twice after a folder not made, before ".." */
+    out = eg_xasprintf("%s/none//../in", dir);
+    got = input_check(in, out, &rc);
+    assert_int_equal(rc, EG_EXIT_USAGE);
+    assert_non_null(strstr(got, "is the same as the input folder"));
+    free(out);
     /* ".." up to the root stays at the root */
     out = eg_xasprintf("%s/none/../../../../../../../../../../../../../../..%s/in", dir, dir);
     got = input_check(in, out, &rc);
@@ -307,6 +313,24 @@ static void the_same_folder_by_another_path_is_the_same(void **state)
     free(link);
     free(in);
     eg_test_rm_rf(dir);
+}
+
+/* Folders not made yet right under the root are compared too. */
+static void an_input_folder_not_made_under_the_root_is_still_compared(void **state)
+{
+    char *in = eg_xasprintf("/egreport-none-%ld", (long)getpid()), *want, *got;
+    int rc;
+
+    (void)state;
+    assert_false(eg_cli_is_dir(in));
+    got = input_check(in, in, &rc);
+    assert_int_equal(rc, EG_EXIT_USAGE);
+    want = eg_xasprintf("egreport build: the output folder %s/2020 is the same as the input "
+                        "folder %s/2020: the outputs would be read as inputs; give --output "
+                        "a folder outside %s/2020\nusage: U\n", in, in, in);
+    assert_string_equal(got, want);
+    free(want);
+    free(in);
 }
 
 static void a_folder_beside_the_input_named_alike_is_outside_it(void **state)
@@ -374,6 +398,7 @@ static void a_year_with_a_layouts_folder_of_its_own_takes_it(void **state)
 
     (void)state;
     makedir(dir, "2021");
+    makedir(dir, "0");
     eg_test_put(dir, "2022", "a file, not a folder\n");
     got = eg_find_layouts(dir, 2021, &own, &dl);
     want = eg_xasprintf("%s/2021", dir);
@@ -389,7 +414,8 @@ static void a_year_with_a_layouts_folder_of_its_own_takes_it(void **state)
     assert_string_equal(got, dir);
     assert_int_equal(own, 0);
     free(got);
-    /* no year (validate of a file alone): the folder itself */
+    /* no year (validate of a file alone): the folder itself, whatever
+     * is in it */
     own = -1;
     got = eg_find_layouts(dir, 0, &own, &dl);
     assert_string_equal(got, dir);
@@ -558,7 +584,9 @@ static void source_date_epoch_is_seconds_up_to_the_end_of_9999(void **state)
 static void a_source_date_epoch_past_9999_or_not_a_number_is_refused(void **state)
 {
     static const char *const bad[] = {
-        "253402300800", "99999999999999999999999999999", "-1", "+5", " 5", "5 ", "1e9",
+        "253402300800", "99999999999999999999999999999",
+        "18446744073709551621", /* 2^64 + 5: read on, it would wrap to 5 */
+        "-1", "+5", " 5", "5 ", "1e9",
         "17.5", "x",
     };
     int rc;
@@ -587,6 +615,7 @@ int main(void)
         cmocka_unit_test(the_years_own_fatal_problems_are_named_with_its_folder),
         cmocka_unit_test(an_output_folder_in_the_input_folder_is_a_wrong_command_line),
         cmocka_unit_test(the_same_folder_by_another_path_is_the_same),
+        cmocka_unit_test(an_input_folder_not_made_under_the_root_is_still_compared),
         cmocka_unit_test(a_folder_beside_the_input_named_alike_is_outside_it),
         cmocka_unit_test(the_layouts_option_comes_before_the_environment),
         cmocka_unit_test(a_year_with_a_layouts_folder_of_its_own_takes_it),
