@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -157,6 +158,13 @@ static void an_output_folder_that_is_a_file_is_said_so(void **state)
     said_once(&dl, "F_OUTPUT", under, "cannot create the output folder: Not a directory");
     eg_diag_free(&dl);
     free(under);
+    /* a name too long: mkdir's own words, not "Not a directory" */
+    under = eg_xasprintf("%s/%0300d", dir, 0);
+    memset(&dl, 0, sizeof dl);
+    assert_int_equal(lock_2020(under, &dl), -1);
+    said_once(&dl, "F_OUTPUT", under, "cannot create the output folder: File name too long");
+    eg_diag_free(&dl);
+    free(under);
     free(root);
     eg_test_rm_rf(dir);
 }
@@ -185,6 +193,21 @@ static void an_output_folder_linked_to_nowhere_names_where_it_points(void **stat
     said_once(&dl, "F_OUTPUT", root, want);
     eg_diag_free(&dl);
     free(want);
+    /* a link through a file */
+    assert_int_equal(unlink(root), 0);
+    free(to);
+    to = eg_xasprintf("%s/file/out", dir);
+    eg_test_put(dir, "file", "x\n");
+    assert_int_equal(symlink(to, root), 0);
+    memset(&dl, 0, sizeof dl);
+    assert_int_equal(lock_2020(root, &dl), -1);
+    want = eg_xasprintf("is a symbolic link to %s, which cannot be reached: %s", to,
+                        strerror(ENOTDIR));
+    said_once(&dl, "F_OUTPUT", root, want);
+    eg_diag_free(&dl);
+    free(want);
+    free(to);
+    to = eg_xasprintf("%s/share/out", dir);
     /* nothing was made where it points */
     assert_false(is_dir(to));
     free(to);
@@ -353,9 +376,10 @@ static void folders_free(folders *f)
     eg_test_rm_rf(f->dir);
 }
 
-/* A build of 2020 from f's inputs with settings: its check's answer, and
- * when it is not up to date (and write), its outputs written as their own
- * names and committed with the counts 1, 2, 3, 4, 5, 6. */
+/* A build of 2020 from f's inputs with settings: its check's answer;
+ * when it is up to date, the manifest refreshed, as the command does;
+ * when it is not (and write), its outputs written as their own names and
+ * committed with the counts 1, 2, 3, 4, 5, 6. */
 static int build(const folders *f, const char *settings, int own_year, int force, int write)
 {
     eg_diag_list dl = { 0 };
@@ -365,6 +389,8 @@ static int build(const folders *f, const char *settings, int own_year, int force
     eg_build_out_init(&b, f->out, 2020);
     assert_int_equal(eg_build_out_lock(&b, 0, &dl), 0);
     up_to_date = eg_build_out_check(&b, f->year_dir, f->layouts, own_year, settings, force, 1);
+    if (up_to_date)
+        eg_build_out_refresh(&b);
     if (!up_to_date && write) {
         assert_int_equal(eg_build_out_begin(&b, &dl), 0);
         for (int i = 0; i < EG_OUT_MANIFEST; i++)
@@ -436,6 +462,10 @@ static void a_build_is_up_to_date_only_with_the_same_inputs_and_outputs(void **s
     eg_test_put(f.out, "2020/egov-2020.pdf", "egov-2020.pdX");
     assert_int_equal(build(&f, "s", 0, 0, 1), 0);
     assert_int_equal(build(&f, "s", 0, 0, 0), 1);
+    /* the last output, next year's baseline, changed in place */
+    eg_test_put(f.out, "2020/baseline-2021.csv", "baseline-2021.csX");
+    assert_int_equal(build(&f, "s", 0, 0, 1), 0);
+    assert_int_equal(build(&f, "s", 0, 0, 0), 1);
     /* an input added, and a layout changed */
     eg_test_put(f.year_dir, "report.csv", "key,value\n");
     assert_int_equal(build(&f, "s", 0, 0, 1), 0);
@@ -447,6 +477,40 @@ static void a_build_is_up_to_date_only_with_the_same_inputs_and_outputs(void **s
     assert_int_equal(unlink(pdf), 0);
     assert_int_equal(build(&f, "s", 0, 0, 0), 0);
     free(pdf);
+    folders_free(&f);
+}
+
+static ino_t inode_of(const char *path)
+{
+    struct stat st;
+
+    assert_int_equal(stat(path, &st), 0);
+    return st.st_ino;
+}
+
+/* An up-to-date build whose record of the inputs still holds leaves the
+ * manifest as it is (the inputs written more than two seconds before the
+ * first build's scan, so that its record of them is trusted); when to
+ * write it again is test_manifest's and e2e_ops's. */
+static void an_up_to_date_build_leaves_a_manifest_that_holds(void **state)
+{
+    struct timespec wait = { 2, 200 * 1000000L };
+    folders f;
+    char *manifest;
+    ino_t before;
+
+    (void)state;
+    folders_make(&f);
+    manifest = eg_xasprintf("%s/2020/egov-2020.manifest", f.out);
+    while (nanosleep(&wait, &wait) != 0)
+        ;
+    assert_int_equal(build(&f, "s", 0, 0, 1), 0);
+    before = inode_of(manifest);
+    assert_int_equal(build(&f, "s", 0, 0, 0), 1);
+    assert_true(inode_of(manifest) == before);
+    assert_int_equal(build(&f, "s", 0, 0, 0), 1);
+    assert_true(inode_of(manifest) == before);
+    free(manifest);
     folders_free(&f);
 }
 
@@ -511,6 +575,7 @@ int main(void)
         cmocka_unit_test(the_years_folder_reached_through_a_link_is_busy),
         cmocka_unit_test(the_outputs_are_put_in_place_with_their_manifest),
         cmocka_unit_test(a_build_is_up_to_date_only_with_the_same_inputs_and_outputs),
+        cmocka_unit_test(an_up_to_date_build_leaves_a_manifest_that_holds),
         cmocka_unit_test(a_build_without_a_manifest_is_not_up_to_date),
         cmocka_unit_test(an_output_not_written_stops_the_commit),
     };
