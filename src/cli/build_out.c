@@ -13,13 +13,6 @@
 #include "core/mem.h"
 #include "core/version.h"
 
-static int is_dir(const char *path)
-{
-    struct stat st;
-
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 /* What a folder or lock file another user (root, by hand) made calls for. */
 #define RUN_AS_HINT "run egreport as the user the nightly build runs as, e.g. sudo -u egreport"
 
@@ -40,7 +33,7 @@ static int mkdir_p(const char *path)
     if (mkdir(p, 0777) != 0 && errno != EEXIST)
         err = errno;
     free(p);
-    if (is_dir(path))
+    if (eg_cli_is_dir(path))
         return 0;
     errno = err ? err : ENOTDIR;
     return -1;

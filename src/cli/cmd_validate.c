@@ -16,7 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -52,16 +51,9 @@ static int usage_error(const char *fmt, const char *arg)
 /* A year such as 2020: its value, or 0. */
 static int parse_year(const char *s)
 {
-    int y = 0;
+    int y = eg_cli_year(s);
 
-    if (strlen(s) != 4)
-        return 0;
-    for (int k = 0; k < 4; k++) {
-        if (s[k] < '0' || s[k] > '9')
-            return 0;
-        y = y * 10 + (s[k] - '0');
-    }
-    return y >= 1900 ? y : 0;
+    return y > 0 ? y : 0;
 }
 
 /* Returns -1 when the command may go on, else the exit code.  Options and
@@ -97,13 +89,6 @@ static int parse_args(int argc, char **argv, validate_opts *o)
     return -1;
 }
 
-static int is_dir(const char *path)
-{
-    struct stat st;
-
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 static int cmp_ints(const void *a, const void *b)
 {
     int x = *(const int *)a, y = *(const int *)b;
@@ -134,7 +119,7 @@ static int only_year(const char *input)
         if (!y)
             continue;
         path = eg_xasprintf("%s/%s", input, e->d_name);
-        if (is_dir(path) && n < sizeof years / sizeof *years)
+        if (eg_cli_is_dir(path) && n < sizeof years / sizeof *years)
             years[n++] = y;
         free(path);
     }
@@ -168,7 +153,7 @@ static void add_file(eg_dataset *ds, const char *path, eg_diag_list *dl)
     /* Excel's lock file beside a workbook it has open (~$BaoCao.xlsx),
      * which `validate *.xlsx` names: a build passes over it without a
      * word; here a warning, since it was named */
-    if (strncmp(base, "~$", 2) == 0 && !is_dir(path) && access(path, F_OK) == 0) {
+    if (strncmp(base, "~$", 2) == 0 && !eg_cli_is_dir(path) && access(path, F_OK) == 0) {
         eg_diag_add(dl, EG_WARNING, "W_FILE_IGNORED", path, 0, 0, NULL, NULL,
                     "tệp khóa mà Excel tạo khi bảng tính đang mở, không phải báo cáo; tệp bị "
                     "bỏ qua");
@@ -176,7 +161,7 @@ static void add_file(eg_dataset *ds, const char *path, eg_diag_list *dl)
     }
     /* a name that is not there is a mistyped name whatever its ending:
      * said not to exist (E_FILE_READ), not to be of the wrong kind */
-    if (eg_format_of(base) == EG_FORMAT_OTHER && !is_dir(path) && access(path, F_OK) == 0) {
+    if (eg_format_of(base) == EG_FORMAT_OTHER && !eg_cli_is_dir(path) && access(path, F_OK) == 0) {
         eg_diag_add(dl, EG_ERROR, "E_FILE_TYPE", path, 0, 0, NULL, NULL,
                     "không phải tệp báo cáo (.csv, .txt, .xlsx hoặc .xls): không kiểm tra được tệp "
                     "này%s", eg_format_advice(base));
@@ -307,7 +292,7 @@ int cmd_validate(int argc, char **argv)
         goto out;
     ds.year = o.year;
     ds.year_dir = eg_cli_year_path(o.input, o.year);
-    if (!is_dir(ds.year_dir)) {
+    if (!eg_cli_is_dir(ds.year_dir)) {
         eg_diag_add(&dl, EG_FATAL, "F_INPUT", ds.year_dir, 0, 0, NULL, NULL,
                     "no such folder: the registry of %d is read from %s/units.csv "
                     "(give --input DIR or --year YEAR)", o.year, ds.year_dir);
@@ -319,7 +304,7 @@ int cmd_validate(int argc, char **argv)
     /* Every file as a build reads it, each row through the acceptor:
      * codes, level, value syntax, duplicates among these files. */
     for (size_t i = 0; i < o.n_files; i++) {
-        if (!is_dir(o.files[i]))
+        if (!eg_cli_is_dir(o.files[i]))
             add_file(&ds, o.files[i], &raw);
         else if (add_folder(&ds, o.files[i], &raw) == 0 && !empty)
             empty = o.files[i];
