@@ -33,6 +33,29 @@ int eg_cli_is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+int eg_cli_mkdir_p(const char *path)
+{
+    char *p = eg_xstrdup(path);
+    int err = 0;
+
+    /* from the second byte: "/" is no folder to make */
+    for (char *s = *p ? p + 1 : p; *s; s++) {
+        if (*s != '/')
+            continue;
+        *s = '\0';
+        if (mkdir(p, 0777) != 0 && errno != EEXIST && !err)
+            err = errno;
+        *s = '/';
+    }
+    if (mkdir(p, 0777) != 0 && errno != EEXIST && !err)
+        err = errno;
+    free(p);
+    if (eg_cli_is_dir(path))
+        return 0;
+    errno = err ? err : ENOTDIR;
+    return -1;
+}
+
 char *eg_cli_folder_arg(char *s)
 {
     size_t n = strlen(s);

@@ -16,29 +16,6 @@
 /* What a folder or lock file another user (root, by hand) made calls for. */
 #define RUN_AS_HINT "run egreport as the user the nightly build runs as, e.g. sudo -u egreport"
 
-/* mkdir -p.  Returns 0 or -1 (errno set). */
-static int mkdir_p(const char *path)
-{
-    char *p = eg_xstrdup(path);
-    int err = 0;
-
-    for (char *s = p + 1; *s; s++) {
-        if (*s != '/')
-            continue;
-        *s = '\0';
-        if (mkdir(p, 0777) != 0 && errno != EEXIST && !err)
-            err = errno;
-        *s = '/';
-    }
-    if (mkdir(p, 0777) != 0 && errno != EEXIST)
-        err = errno;
-    free(p);
-    if (eg_cli_is_dir(path))
-        return 0;
-    errno = err ? err : ENOTDIR;
-    return -1;
-}
-
 /* path a symbolic link that leads nowhere (to a network share not
  * mounted at 3 a.m.): an F_OUTPUT naming where it points, said before
  * the build reads anything, and 1; else 0.  mkdir would say only "Not a
@@ -148,7 +125,7 @@ int eg_build_out_lock(eg_build_out *b, long wait_seconds, eg_diag_list *dl)
                     "folder, or move the file away");
         return -1;
     }
-    if (mkdir_p(b->root) != 0) {
+    if (eg_cli_mkdir_p(b->root) != 0) {
         eg_diag_add(dl, EG_FATAL, "F_OUTPUT", b->root, 0, 0, NULL, NULL,
                     "cannot create the output folder: %s", strerror(errno));
         return -1;
@@ -279,7 +256,7 @@ void eg_build_out_refresh(eg_build_out *b)
 
 int eg_build_out_begin(eg_build_out *b, eg_diag_list *dl)
 {
-    if (mkdir_p(b->dir) != 0) {
+    if (eg_cli_mkdir_p(b->dir) != 0) {
         eg_diag_add(dl, EG_FATAL, "F_OUTPUT", b->dir, 0, 0, NULL, NULL,
                     "cannot create the output folder: %s", strerror(errno));
         return -1;

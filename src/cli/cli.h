@@ -47,6 +47,11 @@ int eg_stdout_failed(int *err);
 /* 1 when path is a folder. */
 int eg_cli_is_dir(const char *path);
 
+/* mkdir -p: path made with every folder above it that is missing.  0
+ * when path is a folder at the end, else -1 with errno that of the first
+ * mkdir that failed (ENOTDIR when none did: a file took its place). */
+int eg_cli_mkdir_p(const char *path);
+
 /* A folder given on the command line, its trailing '/' taken off in place
  * ("input/" is "input", so that input/2021 is not input//2021). */
 char *eg_cli_folder_arg(char *s);

@@ -94,34 +94,6 @@ static long long form_time(int year, long long sde)
     return (long long)timegm(&tm);
 }
 
-/* mkdir -p, for <output>/<YEAR>/templates.  Returns 0 or -1 (errno). */
-static int make_dirs(const char *path)
-{
-    char *p = eg_xstrdup(path);
-    int rc = 0;
-
-    for (char *s = p + 1; ; s++) {
-        if (*s == '/' || !*s) {
-            char c = *s;
-
-            *s = '\0';
-            if (mkdir(p, 0777) != 0 && errno != EEXIST)
-                rc = -1;
-            *s = c;
-            if (!c || rc)
-                break;
-        }
-    }
-    if (rc == 0) {
-        if (!eg_cli_is_dir(p)) {
-            errno = ENOTDIR;
-            rc = -1;
-        }
-    }
-    free(p);
-    return rc;
-}
-
 /* The registry position of --unit, or -1 after saying on stderr which
  * code was meant. */
 static int find_unit(const eg_registry *reg, const char *code)
@@ -323,7 +295,7 @@ int cmd_template(int argc, char **argv)
     year_out = eg_cli_year_path(o.output, o.year);
     dir = eg_xasprintf("%s/templates", year_out);
     free(year_out);
-    if (make_dirs(dir) != 0) {
+    if (eg_cli_mkdir_p(dir) != 0) {
         eg_diag_add(&dl, EG_FATAL, "F_OUTPUT", dir, 0, 0, NULL, NULL,
                     "cannot make the folder: %s", strerror(errno));
         goto done;

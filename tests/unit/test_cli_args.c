@@ -1,9 +1,9 @@
 /*
  * test_cli_args.c - cli/args.c, what the commands' arguments have in
- * common: the YEAR, a folder given with slashes after it, the year's
- * input folder checked, the year's fatal problems named with its folder,
- * an output folder refused inside the input or the layouts, the layouts
- * found, SOURCE_DATE_EPOCH read.
+ * common: the YEAR, a folder given with slashes after it, mkdir -p, the
+ * year's input folder checked, the year's fatal problems named with its
+ * folder, an output folder refused inside the input or the layouts, the
+ * layouts found, SOURCE_DATE_EPOCH read.
  *
  * The commands themselves are run end to end (tests/e2e_*.py).
  */
@@ -129,6 +129,40 @@ static void the_years_folder_is_under_its_root_and_under_slash_once(void **state
     p = eg_cli_year_path("/srv/in", 2021);
     assert_string_equal(p, "/srv/in/2021");
     free(p);
+}
+
+static void mkdir_p_makes_the_folders_above_and_says_why_it_cannot(void **state)
+{
+    char *dir = eg_test_scratch("eg-args"), *p;
+
+    (void)state;
+    p = eg_xasprintf("%s/a/b//c/", dir);
+    assert_int_equal(eg_cli_mkdir_p(p), 0);
+    assert_true(eg_cli_is_dir(p));
+    /* there already */
+    assert_int_equal(eg_cli_mkdir_p(p), 0);
+    assert_int_equal(eg_cli_mkdir_p("/"), 0);
+    free(p);
+    /* a file in the way, above or at the end */
+    eg_test_put(dir, "f", "x\n");
+    p = eg_xasprintf("%s/f/x/y", dir);
+    errno = 0;
+    assert_int_equal(eg_cli_mkdir_p(p), -1);
+    assert_int_equal(errno, ENOTDIR);
+    free(p);
+    p = eg_xasprintf("%s/f", dir);
+    errno = 0;
+    assert_int_equal(eg_cli_mkdir_p(p), -1);
+    assert_int_equal(errno, ENOTDIR);
+    free(p);
+    /* a name too long, and none */
+    p = eg_xasprintf("%s/%0300d/x", dir, 0);
+    assert_int_equal(eg_cli_mkdir_p(p), -1);
+    assert_int_equal(errno, ENAMETOOLONG);
+    free(p);
+    assert_int_equal(eg_cli_mkdir_p(""), -1);
+    assert_int_equal(errno, ENOENT);
+    eg_test_rm_rf(dir);
 }
 
 /* The F_INPUT fatal of a year's folder, its message whole. */
@@ -611,6 +645,7 @@ int main(void)
         cmocka_unit_test(an_argument_is_an_option_the_year_or_one_too_many),
         cmocka_unit_test(a_folder_loses_the_slashes_after_it_but_the_root_stays),
         cmocka_unit_test(the_years_folder_is_under_its_root_and_under_slash_once),
+        cmocka_unit_test(mkdir_p_makes_the_folders_above_and_says_why_it_cannot),
         cmocka_unit_test(the_years_folder_is_a_folder_or_said_missing_or_a_file),
         cmocka_unit_test(the_years_own_fatal_problems_are_named_with_its_folder),
         cmocka_unit_test(an_output_folder_in_the_input_folder_is_a_wrong_command_line),
