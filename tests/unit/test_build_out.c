@@ -75,6 +75,27 @@ static int lock_2020(const char *root, eg_diag_list *dl)
     return rc;
 }
 
+/* The lock of year 2020's outputs under root refused with one fatal:
+ * its code, file and message (printf's format and arguments). */
+static void lock_refused(const char *root, const char *code, const char *file,
+                         const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void lock_refused(const char *root, const char *code, const char *file,
+                         const char *fmt, ...)
+{
+    eg_diag_list dl = { 0 };
+    char *message;
+    va_list ap;
+
+    va_start(ap, fmt);
+    assert_true(vasprintf(&message, fmt, ap) >= 0);
+    va_end(ap);
+    assert_int_equal(lock_2020(root, &dl), -1);
+    said_once(&dl, code, file, message);
+    eg_diag_free(&dl);
+    free(message);
+}
+
 static void the_outputs_are_named_after_the_year(void **state)
 {
     static const char *const names[EG_OUT_COUNT] = {
@@ -142,28 +163,19 @@ static void the_lock_makes_the_output_folder_but_not_the_years(void **state)
 static void an_output_folder_that_is_a_file_is_said_so(void **state)
 {
     char *dir = eg_test_scratch("eg-bout"), *root = eg_xasprintf("%s/out", dir), *under;
-    eg_diag_list dl = { 0 };
 
     (void)state;
     eg_test_put(dir, "out", "a file\n");
-    assert_int_equal(lock_2020(root, &dl), -1);
-    said_once(&dl, "F_OUTPUT", root,
-              "is not a folder: the output folder given is a file; give --output a folder, "
-              "or move the file away");
-    eg_diag_free(&dl);
+    lock_refused(root, "F_OUTPUT", root,
+                 "is not a folder: the output folder given is a file; give --output a folder, "
+                 "or move the file away");
     /* a folder under it: mkdir's own words */
     under = eg_xasprintf("%s/out/x", dir);
-    memset(&dl, 0, sizeof dl);
-    assert_int_equal(lock_2020(under, &dl), -1);
-    said_once(&dl, "F_OUTPUT", under, "cannot create the output folder: Not a directory");
-    eg_diag_free(&dl);
+    lock_refused(under, "F_OUTPUT", under, "cannot create the output folder: Not a directory");
     free(under);
     /* a name too long: mkdir's own words, not "Not a directory" */
     under = eg_xasprintf("%s/%0300d", dir, 0);
-    memset(&dl, 0, sizeof dl);
-    assert_int_equal(lock_2020(under, &dl), -1);
-    said_once(&dl, "F_OUTPUT", under, "cannot create the output folder: File name too long");
-    eg_diag_free(&dl);
+    lock_refused(under, "F_OUTPUT", under, "cannot create the output folder: File name too long");
     free(under);
     free(root);
     eg_test_rm_rf(dir);
@@ -172,44 +184,27 @@ static void an_output_folder_that_is_a_file_is_said_so(void **state)
 static void an_output_folder_linked_to_nowhere_names_where_it_points(void **state)
 {
     char *dir = eg_test_scratch("eg-bout"), *root = eg_xasprintf("%s/out", dir);
-    char *to = eg_xasprintf("%s/share/out", dir), *want;
-    eg_diag_list dl = { 0 };
+    char *to = eg_xasprintf("%s/share/out", dir), *through = eg_xasprintf("%s/file/out", dir);
 
     (void)state;
     assert_int_equal(symlink(to, root), 0);
-    assert_int_equal(lock_2020(root, &dl), -1);
-    want = eg_xasprintf("is a symbolic link to %s, which does not exist (is its file system "
-                        "mounted?)", to);
-    said_once(&dl, "F_OUTPUT", root, want);
-    eg_diag_free(&dl);
-    free(want);
+    lock_refused(root, "F_OUTPUT", root,
+                 "is a symbolic link to %s, which does not exist (is its file system mounted?)",
+                 to);
+    /* nothing was made where it points */
+    assert_false(is_dir(to));
     /* a link to itself cannot be followed */
     assert_int_equal(unlink(root), 0);
     assert_int_equal(symlink(root, root), 0);
-    memset(&dl, 0, sizeof dl);
-    assert_int_equal(lock_2020(root, &dl), -1);
-    want = eg_xasprintf("is a symbolic link to %s, which cannot be reached: %s", root,
-                        strerror(ELOOP));
-    said_once(&dl, "F_OUTPUT", root, want);
-    eg_diag_free(&dl);
-    free(want);
-    /* a link through a file */
+    lock_refused(root, "F_OUTPUT", root, "is a symbolic link to %s, which cannot be reached: %s",
+                 root, strerror(ELOOP));
+    /* nor a link through a file */
     assert_int_equal(unlink(root), 0);
-    free(to);
-    to = eg_xasprintf("%s/file/out", dir);
     eg_test_put(dir, "file", "x\n");
-    assert_int_equal(symlink(to, root), 0);
-    memset(&dl, 0, sizeof dl);
-    assert_int_equal(lock_2020(root, &dl), -1);
-    want = eg_xasprintf("is a symbolic link to %s, which cannot be reached: %s", to,
-                        strerror(ENOTDIR));
-    said_once(&dl, "F_OUTPUT", root, want);
-    eg_diag_free(&dl);
-    free(want);
-    free(to);
-    to = eg_xasprintf("%s/share/out", dir);
-    /* nothing was made where it points */
-    assert_false(is_dir(to));
+    assert_int_equal(symlink(through, root), 0);
+    lock_refused(root, "F_OUTPUT", root, "is a symbolic link to %s, which cannot be reached: %s",
+                 through, strerror(ENOTDIR));
+    free(through);
     free(to);
     free(root);
     eg_test_rm_rf(dir);
@@ -219,36 +214,28 @@ static void an_output_folder_linked_to_nowhere_names_where_it_points(void **stat
  * taken, and the lock is let go. */
 static void what_stands_where_the_years_folder_goes_is_said(void **state)
 {
-    char *dir = eg_test_scratch("eg-bout"), *year = eg_xasprintf("%s/2020", dir), *to, *want;
+    char *dir = eg_test_scratch("eg-bout"), *year = eg_xasprintf("%s/2020", dir);
+    char *to = eg_xasprintf("%s/gone/2020", dir);
     eg_diag_list dl = { 0 };
     eg_build_out b;
 
     (void)state;
     eg_test_put(dir, "2020", "not a folder\n");
-    assert_int_equal(lock_2020(dir, &dl), -1);
-    said_once(&dl, "F_OUTPUT", year,
-              "is not a folder: something else stands where the year's outputs go; move it "
-              "away");
-    eg_diag_free(&dl);
-
+    lock_refused(dir, "F_OUTPUT", year,
+                 "is not a folder: something else stands where the year's outputs go; move it "
+                 "away");
     assert_int_equal(unlink(year), 0);
-    to = eg_xasprintf("%s/gone/2020", dir);
     assert_int_equal(symlink(to, year), 0);
-    memset(&dl, 0, sizeof dl);
-    assert_int_equal(lock_2020(dir, &dl), -1);
-    want = eg_xasprintf("is a symbolic link to %s, which does not exist (is its file system "
-                        "mounted?)", to);
-    said_once(&dl, "F_OUTPUT", year, want);
-    eg_diag_free(&dl);
-    free(want);
-    free(to);
-
+    lock_refused(dir, "F_OUTPUT", year,
+                 "is a symbolic link to %s, which does not exist (is its file system mounted?)",
+                 to);
     /* and the lock is free again */
     assert_int_equal(unlink(year), 0);
-    memset(&dl, 0, sizeof dl);
     eg_build_out_init(&b, dir, 2020);
     assert_int_equal(eg_build_out_lock(&b, 0, &dl), 0);
+    assert_int_equal(dl.n, 0);
     eg_build_out_free(&b);
+    free(to);
     free(year);
     eg_test_rm_rf(dir);
 }
@@ -288,21 +275,17 @@ static void each_folder_standing_at_an_outputs_name_is_said(void **state)
 
 static void a_second_build_of_the_year_finds_it_busy(void **state)
 {
-    char *dir = eg_test_scratch("eg-bout"), *year = eg_xasprintf("%s/2020", dir), *want;
+    char *dir = eg_test_scratch("eg-bout"), *year = eg_xasprintf("%s/2020", dir);
     eg_diag_list dl = { 0 };
     eg_build_out first, other;
 
     (void)state;
     eg_build_out_init(&first, dir, 2020);
     assert_int_equal(eg_build_out_lock(&first, 0, &dl), 0);
-    assert_int_equal(lock_2020(dir, &dl), -1);
-    want = eg_xasprintf("another build (process %ld) is writing this folder; gave up after "
-                        "waiting 0 s (--wait SECONDS waits longer)", (long)getpid());
-    said_once(&dl, "F_BUSY", year, want);
-    free(want);
-    eg_diag_free(&dl);
+    lock_refused(dir, "F_BUSY", year,
+                 "another build (process %ld) is writing this folder; gave up after waiting 0 s "
+                 "(--wait SECONDS waits longer)", (long)getpid());
     /* another year is another lock */
-    memset(&dl, 0, sizeof dl);
     eg_build_out_init(&other, dir, 2021);
     assert_int_equal(eg_build_out_lock(&other, 0, &dl), 0);
     eg_build_out_free(&other);
@@ -329,12 +312,10 @@ static void the_years_folder_reached_through_a_link_is_busy(void **state)
     assert_int_equal(eg_build_out_begin(&first, &dl), 0);
     assert_int_equal(mkdir(b_root, 0755), 0);
     assert_int_equal(symlink(to, link), 0);
-    assert_int_equal(lock_2020(b_root, &dl), -1);
-    said_once(&dl, "F_BUSY", link,
-              "another build is writing this folder, reached through another output folder "
-              "(a symbolic link leads both here); gave up after waiting 0 s (--wait SECONDS "
-              "waits longer)");
-    eg_diag_free(&dl);
+    lock_refused(b_root, "F_BUSY", link,
+                 "another build is writing this folder, reached through another output folder "
+                 "(a symbolic link leads both here); gave up after waiting 0 s (--wait SECONDS "
+                 "waits longer)");
     eg_build_out_free(&first);
     free(to);
     free(link);
