@@ -4,7 +4,7 @@
  * number a value is in Dữ liệu, and the workbook of a small year written
  * whole, in memory and streamed, or refused with F_XLSX; the rows of
  * Dữ liệu we write, the rankings, Thông tin.  Tổng hợp is tested in
- * test_xlsx_summary.c.
+ * test_xlsx_summary.c, more of Xếp hạng in test_xlsx_rank.c.
  *
  * The content of real workbooks is checked end to end (tests/e2e_workbook.py):
  * LibreOffice recalculates them there.
