@@ -26,7 +26,6 @@
 #include "layout/layout.h"
 #include "normalize/accept.h"
 #include "normalize/figures.h"
-#include "normalize/owners.h"
 
 typedef struct {
     int year;             /* 0: the only year folder under input */
@@ -322,7 +321,6 @@ int cmd_validate(int argc, char **argv)
         units += ds.registry.items[u].submitted != 0;
 
     eg_diag_close(&problems);
-    eg_diag_name_owners(&problems, &ds);
     eg_diag_sort(&problems);
     eg_diag_print(&problems, stdout, EG_WARNING);
     printf("egreport: validate: %zu file%s checked against %s/units.csv: %zu unit%s with values, "
