@@ -583,6 +583,47 @@ static void edit_distance_of_a_gap_equal_to_the_limit(void **state)
     assert_int_equal(eg_edit_distance("GL", "GL.PKU", 3), 4);
 }
 
+/* A distance past the limit that only the last row shows (every row
+ * before it has a cell within the limit) is still limit + 1, not the
+ * distance itself. */
+static void edit_distance_past_the_limit_in_the_last_row_is_limit_plus_one(void **state)
+{
+    (void)state;
+    assert_int_equal(eg_edit_distance("aa", "bbbb", 2), 3);
+    assert_int_equal(eg_edit_distance("aa", "bbbb", 4), 4);
+}
+
+/* eg_trim of a text that starts with U+00A0's second byte reads no byte
+ * in front of the text: the lone byte is kept. */
+static void trim_reads_no_byte_before_the_text(void **state)
+{
+    char buf[] = "\xC2\xA0";
+
+    (void)state;
+    assert_string_equal(eg_trim(buf + 1), "\xA0");
+    assert_string_equal(buf, "\xC2\xA0");
+}
+
+/* A character cut by the end of the text (the first byte of Latin-1 or of
+ * a Vietnamese letter, or two of its three) is copied as it is, and
+ * eg_nfc reads no byte past the end: each text here is allocated to its
+ * size, which the sanitizers check. */
+static void nfc_copies_a_character_cut_by_the_end_of_the_text(void **state)
+{
+    static const char *const cut[] = { "Vi\xC3", "\xC3", "Vi\xE1\xBB", "\xE1\xBB", "a\xE1" };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof cut / sizeof *cut; i++) {
+        size_t n = strlen(cut[i]) + 1;
+        char *s = malloc(n);
+
+        assert_non_null(s);
+        memcpy(s, cut[i], n);
+        expect_nfc(s, cut[i]);
+        free(s);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -623,6 +664,9 @@ int main(void)
         cmocka_unit_test(ascii_case_changes_every_letter_and_only_letters),
         cmocka_unit_test(edit_distance_of_a_gap_equal_to_the_limit),
         cmocka_unit_test(casefold_keeps_the_marks_and_reads_spaces_as_fold_does),
+        cmocka_unit_test(edit_distance_past_the_limit_in_the_last_row_is_limit_plus_one),
+        cmocka_unit_test(trim_reads_no_byte_before_the_text),
+        cmocka_unit_test(nfc_copies_a_character_cut_by_the_end_of_the_text),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
