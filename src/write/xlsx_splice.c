@@ -18,7 +18,8 @@
  * decimal that reads back exactly, in whatever sheet they are.
  *
  * No ZIP64: a workbook part is under 4 GiB (1,048,576 rows of Dữ liệu are
- * about 600 MB of XML); past it, an error.  Times are 1980-01-01 00:00, as
+ * about 600 MB of XML), and so is the workbook, of at most 65,534 parts;
+ * past them, an error.  Times are 1980-01-01 00:00, as
  * libxlsxwriter writes them, so the same data gives the same bytes.
  */
 #include "write/xlsx_priv.h"
@@ -164,8 +165,12 @@ static void finish(zout *z)
     }
     if (z->failed)
         return;
-    if (z->at >= U32_MAX || z->n >= 0xFFFF) {
+    if (z->at >= U32_MAX) {
         fail(z, "the workbook is too large (%llu bytes)", z->at);
+        return;
+    }
+    if (z->n >= 0xFFFF) {
+        fail(z, "the workbook has too many parts (%zu)", z->n);
         return;
     }
     le32(end, 0x06054b50);

@@ -325,6 +325,48 @@ static void a_part_of_4_gib_is_refused_and_one_byte_less_is_not(void **state)
     free(path);
 }
 
+/* A zip archive at dir/name of n parts, empty and stored. */
+static char *zip_of_parts(const char *dir, const char *name, unsigned n)
+{
+    char *path = eg_xasprintf("%s/%s", dir, name), part[32];
+    int err = 0;
+    zip_t *za = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err);
+
+    assert_non_null(za);
+    for (unsigned i = 0; i < n; i++) {
+        zip_source_t *src = zip_source_buffer(za, "", 0, 0);
+        zip_int64_t k;
+
+        snprintf(part, sizeof part, "p/%05u", i);
+        assert_non_null(src);
+        k = zip_file_add(za, part, src, 0);
+        assert_true(k >= 0);
+        assert_int_equal(zip_set_file_compression(za, (zip_uint64_t)k, ZIP_CM_STORE, 0), 0);
+    }
+    assert_int_equal(zip_close(za), 0);
+    return path;
+}
+
+/* Without ZIP64, the end record counts at most 65,534 parts (65,535 would
+ * mean "see the ZIP64 record"): that many are written, one more stops the
+ * workbook, saying so. */
+static void a_workbook_of_65535_parts_is_refused_and_of_65534_is_not(void **state)
+{
+    fixture *f = *state;
+    char why[300], *path = zip_of_parts(f->dir, "65534.xlsx", 65534), *bytes;
+    size_t n;
+
+    assert_int_equal(eg_xlsx_splice(path, NULL, 0, NULL, 0, why, sizeof why), 0);
+    bytes = slurp(path, &n);
+    assert_int_equal(expect_plain_zip((unsigned char *)bytes, n, NULL, NULL, NULL), 65534);
+    free(bytes);
+    free(path);
+    path = zip_of_parts(f->dir, "65535.xlsx", 65535);
+    assert_int_equal(eg_xlsx_splice(path, NULL, 0, NULL, 0, why, sizeof why), -1);
+    assert_string_equal(why, "the workbook has too many parts (65535)");
+    free(path);
+}
+
 /* Splices the sheet xml (made by sheet_xml) of a hand-made archive as
  * d says; its result, the message in why. */
 static int splice_by_hand(fixture *f, char *xml, eg_xspliced *d, char *why, size_t why_cap)
@@ -510,6 +552,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_stored_part_stays_stored_beside_parts_written_again,
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(a_part_of_4_gib_is_refused_and_one_byte_less_is_not,
+                                        fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(a_workbook_of_65535_parts_is_refused_and_of_65534_is_not,
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(a_sheet_unlike_libxlsxwriter_s_header_rows_is_refused,
                                         fixture_setup, fixture_teardown),
