@@ -355,7 +355,8 @@ static void utf8_put_writes_each_length_at_its_bounds(void **state)
         { 0x80, "\xC2\x80" }, { 0x111, "\xC4\x91" }, { 0x7FF, "\xDF\xBF" },
         { 0x800, "\xE0\xA0\x80" }, { 0x1EC5, "\xE1\xBB\x85" }, { 0xFFFD, "\xEF\xBF\xBD" },
         { 0xFFFF, "\xEF\xBF\xBF" }, { 0x10000, "\xF0\x90\x80\x80" },
-        { 0x1F600, "\xF0\x9F\x98\x80" }, { 0x10FFFF, "\xF4\x8F\xBF\xBF" },
+        { 0x1F600, "\xF0\x9F\x98\x80" }, { 0x20000, "\xF0\xA0\x80\x80" },
+        { 0x10FFFF, "\xF4\x8F\xBF\xBF" },
     };
     char out[8];
 
@@ -544,7 +545,7 @@ static void code_clean_drops_its_ranges_and_nothing_next_to_them(void **state)
 {
     char a[] = "A\xE2\x80\xAE" "B";                           /* U+202E: goes */
     char b[] = "A\xE2\x80\xA9" "B\xE2\x80\xAF" "C";           /* U+2029, U+202F: stay */
-    char c[] = "A\xE2\x81\xA5" "B";                           /* U+2065: stays */
+    char c[] = "A\xE2\x81\xA5" "B\xE2\x81\xAA" "C";           /* U+2065, U+206A: stay */
     char d[] = "12\xE2\x82\xAC";                              /* 12€ */
     char e[] = "\xC2\xA9 403" NBSP "086";
     char f[] = "A\xEF\xBB\xBE" "B";                           /* U+FEFE: stays */
@@ -553,7 +554,7 @@ static void code_clean_drops_its_ranges_and_nothing_next_to_them(void **state)
     (void)state;
     assert_string_equal(eg_code_clean(a), "AB");
     assert_string_equal(eg_code_clean(b), "A\xE2\x80\xA9" "B\xE2\x80\xAF" "C");
-    assert_string_equal(eg_code_clean(c), "A\xE2\x81\xA5" "B");
+    assert_string_equal(eg_code_clean(c), "A\xE2\x81\xA5" "B\xE2\x81\xAA" "C");
     assert_string_equal(eg_code_clean(d), "12\xE2\x82\xAC");
     assert_string_equal(eg_code_clean(e), "\xC2\xA9 403" NBSP "086");
     assert_string_equal(eg_code_clean(f), "A\xEF\xBB\xBE" "B");
@@ -624,6 +625,28 @@ static void nfc_copies_a_character_cut_by_the_end_of_the_text(void **state)
     }
 }
 
+/* Each byte that is no UTF-8 becomes a U+FFFD of three bytes, a text of
+ * nothing else too (the most a byte gives). */
+static void display_text_of_bytes_that_are_all_no_utf8_is_all_replacement(void **state)
+{
+    char *s = eg_display_text("\xFF\xFE\x80\xC3\xC3\xF5");
+
+    (void)state;
+    assert_string_equal(s, "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"
+                           "\xEF\xBF\xBD");
+    free(s);
+}
+
+/* NFC does not compose what Unicode excludes from composition: U+2ADD
+ * U+0338 stays two characters, not U+2ADC, and so do क + ◌़ (U+0915
+ * U+093C), not U+0958. */
+static void nfc_leaves_a_composition_exclusion_decomposed(void **state)
+{
+    (void)state;
+    expect_nfc("\xE2\xAB\x9D\xCC\xB8", "\xE2\xAB\x9D\xCC\xB8");
+    expect_nfc("\xE0\xA4\x95\xE0\xA4\xBC", "\xE0\xA4\x95\xE0\xA4\xBC");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -667,6 +690,8 @@ int main(void)
         cmocka_unit_test(edit_distance_past_the_limit_in_the_last_row_is_limit_plus_one),
         cmocka_unit_test(trim_reads_no_byte_before_the_text),
         cmocka_unit_test(nfc_copies_a_character_cut_by_the_end_of_the_text),
+        cmocka_unit_test(display_text_of_bytes_that_are_all_no_utf8_is_all_replacement),
+        cmocka_unit_test(nfc_leaves_a_composition_exclusion_decomposed),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
