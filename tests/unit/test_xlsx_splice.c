@@ -391,8 +391,8 @@ static int splice_by_hand(fixture *f, char *xml, eg_xspliced *d, char *why, size
 /* What libxlsxwriter never writes is refused, each for itself: the
  * dimension after sheetData, two dimensions, two ends of sheetData, a
  * header of rows 1 and 3 where it has 3 rows, one of rows 3 and 2 where
- * it has 2, one of rows 1 and 3 where it has 2, a dimension of another
- * last row; and the same sheets as libxlsxwriter writes them are not. */
+ * it has 2, one of rows 1 and 3 (or 20) where it has 2, a dimension of
+ * another last row; and the same sheets as libxlsxwriter writes them are not. */
 static void a_sheet_unlike_libxlsxwriter_s_header_rows_is_refused(void **state)
 {
     fixture *f = *state;
@@ -442,8 +442,11 @@ static void a_sheet_unlike_libxlsxwriter_s_header_rows_is_refused(void **state)
     snprintf(rows, sizeof rows, "%s%s", r3, r2);
     assert_int_equal(splice_by_hand(f, sheet_xml("A1:K2", rows), &d, why, sizeof why), -1);
     assert_string_equal(why, NOT_HEADER);
-    /* two header rows, the second not row 2 */
+    /* two header rows, the second not row 2: 3, or 20 */
     snprintf(rows, sizeof rows, "%s%s", r1, r3);
+    assert_int_equal(splice_by_hand(f, sheet_xml("A1:K2", rows), &d, why, sizeof why), -1);
+    assert_string_equal(why, NOT_HEADER);
+    snprintf(rows, sizeof rows, "%s<row r=\"20\"><c r=\"A20\"><v>2</v></c></row>", r1);
     assert_int_equal(splice_by_hand(f, sheet_xml("A1:K2", rows), &d, why, sizeof why), -1);
     assert_string_equal(why, NOT_HEADER);
     /* a dimension that is neither the header's nor the whole range */
@@ -517,8 +520,9 @@ static void numbers_fixed_in_any_order_are_each_written_in_their_cell(void **sta
 }
 
 /* The number to write again must be the whole value of its own cell: a
- * cell whose value only begins with it, or one that has no value (an
- * inline string) before a cell that holds it, stops the workbook. */
+ * cell whose value only begins with it, one that has no value (an inline
+ * string) before a cell that holds it, or a cell C20 where C2 is wanted,
+ * stops the workbook. */
 static void a_fixed_number_is_the_whole_value_of_its_own_cell(void **state)
 {
     fixture *f = *state;
@@ -537,6 +541,15 @@ static void a_fixed_number_is_the_whole_value_of_its_own_cell(void **state)
     xml = sheet_xml("A1:D2", "<row r=\"2\"><c r=\"C2\" t=\"inlineStr\"><is><t>x</t></is></c>"
                              "<c r=\"D2\"><v>0.5</v></c></row>");
     path = zip_by_hand(f->dir, "inline.xlsx", SHEET1, xml, NULL);
+    assert_int_equal(eg_xlsx_splice(path, NULL, 0, &fix, 1, why, sizeof why), -1);
+    assert_string_equal(why, SHEET1 ": cell C2 is not the number 0.5 libxlsxwriter should "
+                        "have written");
+    free(path);
+    free(xml);
+
+    /* a cell whose name only begins with the one to fix: C20 is not C2 */
+    xml = sheet_xml("A1:D20", "<row r=\"20\"><c r=\"C20\"><v>0.5</v></c></row>");
+    path = zip_by_hand(f->dir, "c20.xlsx", SHEET1, xml, NULL);
     assert_int_equal(eg_xlsx_splice(path, NULL, 0, &fix, 1, why, sizeof why), -1);
     assert_string_equal(why, SHEET1 ": cell C2 is not the number 0.5 libxlsxwriter should "
                         "have written");
