@@ -435,7 +435,7 @@ int eg_xlsx_splice(const char *path, const eg_xspliced *sheets, size_t n_sheets,
 {
     zout z;
     size_t size = 0, spliced = 0, want = 0;
-    unsigned char *file = slurp(path, &size);
+    unsigned char *file;
     zip_error_t zerr;
     zip_source_t *src;
     zip_t *za = NULL;
@@ -447,6 +447,7 @@ int eg_xlsx_splice(const char *path, const eg_xspliced *sheets, size_t n_sheets,
     z.why_cap = why_cap;
     for (size_t s = 0; s < n_sheets; s++)
         want += sheets[s].n_blocks > 0;
+    file = slurp(path, &size);  /* after errno = 0: its failure tells why */
     if (!file) {
         fail(&z, "cannot read back what libxlsxwriter wrote: %s", strerror(errno ? errno : EIO));
         return -1;

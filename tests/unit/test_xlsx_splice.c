@@ -557,6 +557,26 @@ static void a_fixed_number_is_the_whole_value_of_its_own_cell(void **state)
     free(xml);
 }
 
+/* A workbook that is not there, or is no zip archive, is refused with
+ * what went wrong. */
+static void a_workbook_not_there_or_no_zip_archive_says_why(void **state)
+{
+    fixture *f = *state;
+    char why[300], *path = eg_xasprintf("%s/none.xlsx", f->dir);
+    FILE *fp;
+
+    assert_int_equal(eg_xlsx_splice(path, NULL, 0, NULL, 0, why, sizeof why), -1);
+    assert_string_equal(why, "cannot read back what libxlsxwriter wrote: No such file or "
+                        "directory");
+    fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs("PK not a zip archive", fp);
+    fclose(fp);
+    assert_int_equal(eg_xlsx_splice(path, NULL, 0, NULL, 0, why, sizeof why), -1);
+    assert_string_equal(why, "cannot open what libxlsxwriter wrote: Not a zip archive");
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -569,6 +589,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_workbook_of_65535_parts_is_refused_and_of_65534_is_not,
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(a_sheet_unlike_libxlsxwriter_s_header_rows_is_refused,
+                                        fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(a_workbook_not_there_or_no_zip_archive_says_why,
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(a_sheet_of_no_blocks_is_copied_as_it_was,
                                         fixture_setup, fixture_teardown),
