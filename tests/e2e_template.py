@@ -709,6 +709,9 @@ def template_on_a_full_disk_exits_3_says_why_once_and_leaves_no_half_form():
         left = os.listdir(forms) if os.path.isdir(forms) else []
         check(not any(n.startswith(".") for n in left), "half forms left: %s" % left)
         check(limit == 4096 or left, "limit %d: no form before the failure" % limit)
+        # standard output names the forms written, and those alone
+        check(sorted(so.splitlines()) == sorted(os.path.join(forms, n) for n in left),
+              "limit %d: stdout: %s, forms: %s" % (limit, so, left))
         for n in left:                      # what was written is whole
             with zipfile.ZipFile(os.path.join(forms, n)) as z:
                 for part in z.namelist():
@@ -1343,6 +1346,10 @@ def template_with_a_report_csv_the_build_refuses_prints_no_deadline():
                    "deadline [F_REPORT]"], se)
     guide = workbook(os.path.join(work, "2021", "templates", "KT.STH.xlsx"))["Báo cáo"]["A4"].value
     check("Hạn gửi" not in guide and "13" not in guide, "the form says %r" % guide)
+    # without report.csv, the forms go without a deadline, without a word
+    os.remove(rpt)
+    rc, so, se = run(["template", "2021", "--input", inp, "--output", work, "--unit", "KT.STH"])
+    check(rc == 0 and se == "", "template without report.csv: exit %d %r" % (rc, se))
     shutil.rmtree(work)
 
 
