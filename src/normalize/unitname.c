@@ -15,8 +15,8 @@
 /* Words in front of a unit's name that say who runs it, and the kind
  * words registry names start with; all folded (eg_fold). */
 static const char *const owners[] = { "uy ban nhan dan ", "ubnd ", NULL };
-static const char *const kinds[] = { "so ", "ban ", "huyen ", "thi xa ", "thanh pho ", "xa ",
-                                     "phuong ", "thi tran ", "tinh ", NULL };
+static const char *const kinds[] = { "so ", "ban ", "huyen ", "quan ", "thi xa ", "thanh pho ",
+                                     "xa ", "phuong ", "thi tran ", "tinh ", NULL };
 
 /* s past the first of prefixes it starts with, or NULL. */
 static const char *after_prefix(const char *s, const char *const *prefixes)

@@ -158,6 +158,24 @@ static void a_kind_word_of_one_letter_is_one_only_with_its_dot(void **state)
     assert_int_equal(named(fx, "TP."), -1);
 }
 
+/* A city's district (quận) is named as a rural one (huyện) is: "Q.",
+ * "Q. Hải Châu", or without its kind word. */
+static void a_city_district_is_named_with_q_or_without_its_kind_word(void **state)
+{
+    fixture *fx = *state;
+    static const char *const units[][2] = {
+        { "DN", "Thành phố Đà Nẵng" }, { "DN.HC", "Quận Hải Châu" }, { "DN.HV", "Huyện Hòa Vang" },
+    };
+
+    registry_of(fx, units, 3);
+    assert_int_equal(named(fx, "Quận Hải Châu"), 1);
+    assert_int_equal(named(fx, "Q. Hải Châu"), 1);
+    assert_int_equal(named(fx, "Q.Hải Châu"), 1);
+    assert_int_equal(named(fx, "Hải Châu"), 1);
+    assert_int_equal(named(fx, "Q Hải Châu"), -1);
+    assert_int_equal(named(fx, "Hòa Vang"), 2);
+}
+
 /* The first unit of the registry is found like any other. */
 static void the_first_unit_of_the_registry_is_named_too(void **state)
 {
@@ -299,6 +317,7 @@ int main(void)
         T(a_name_without_its_kind_word_is_decided_by_its_diacritics_too),
         T(a_whole_name_is_taken_before_one_without_its_kind_word),
         T(a_kind_word_of_one_letter_is_one_only_with_its_dot),
+        T(a_city_district_is_named_with_q_or_without_its_kind_word),
         T(the_first_unit_of_the_registry_is_named_too),
         T(a_name_in_the_code_column_has_a_space_or_a_vietnamese_letter),
         T(an_ambiguous_name_lists_five_units_and_says_when_there_are_more),
