@@ -245,6 +245,25 @@ static void an_ambiguous_name_lists_five_units_and_says_when_there_are_more(void
                         "các đơn vị khác; ghi mã đơn vị vào cột 'Mã đơn vị'");
 }
 
+/* Communes of one name in six districts: the whole name is ambiguous,
+ * five of them listed. */
+static void six_units_of_one_whole_name_list_five(void **state)
+{
+    fixture *fx = *state;
+    static const char *const units[][2] = {
+        { "B.1", "Xã Ia Le" }, { "B.2", "Xã Ia Le" }, { "B.3", "Xã Ia Le" },
+        { "B.4", "Xã Ia Le" }, { "B.5", "Xã Ia Le" }, { "B.6", "Xã Ia Le" },
+    };
+
+    registry_of(fx, units, 6);
+    assert_int_equal(by_name(fx, "Xã Ia Le", 3), -1);
+    assert_int_equal(fx->dl.n, 1);
+    assert_string_equal(fx->dl.items[0].message,
+                        "tên đơn vị 'Xã Ia Le' khớp với nhiều đơn vị: Xã Ia Le (B.1), Xã Ia Le "
+                        "(B.2), Xã Ia Le (B.3), Xã Ia Le (B.4), Xã Ia Le (B.5) và các đơn vị "
+                        "khác; ghi mã đơn vị vào cột 'Mã đơn vị'");
+}
+
 /* An unknown name is set against the registry's names with and without
  * their kind words: "Ia Đrang" is near "Ia Dreng", though far from "Xã Ia
  * Dreng". */
@@ -318,6 +337,7 @@ int main(void)
         T(a_whole_name_is_taken_before_one_without_its_kind_word),
         T(a_kind_word_of_one_letter_is_one_only_with_its_dot),
         T(a_city_district_is_named_with_q_or_without_its_kind_word),
+        T(six_units_of_one_whole_name_list_five),
         T(the_first_unit_of_the_registry_is_named_too),
         T(a_name_in_the_code_column_has_a_space_or_a_vietnamese_letter),
         T(an_ambiguous_name_lists_five_units_and_says_when_there_are_more),
