@@ -525,6 +525,102 @@ static void nested_conditions(void **state)
     assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "acde");
 }
 
+/* A condition's words are split at tabs as at spaces; "not", "has" and
+ * "provisional" are words only when whole ("notgd.x" is a name). */
+static void a_conditions_words_stand_alone(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "{if 1\t=\t1}a{end}{if not\t1 = 2}b{end}.\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "ab.");
+}
+
+static void a_word_run_into_a_name_is_part_of_the_name(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "{if notgd.dvc_muc_3 > 0}a{end}.\n"), -1);
+    assert_fatal_at(y, 1, "unknown figure 'notgd.dvc_muc_3'");
+}
+
+static void provisional_run_into_a_name_is_a_name(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "{if provisionally > 0}a{end}.\n"), -1);
+    assert_fatal_at(y, 1, "'provisionally'");
+}
+
+/* A name longer than a condition holds is cut at 127 bytes in what is
+ * said of it. */
+static void a_name_too_long_for_a_condition_is_said_cut(void **state)
+{
+    year *y = *state;
+    char layout[400], want[200];
+
+    snprintf(layout, sizeof layout, "{if gd.%0200d > 0}a{end}.\n", 0);
+    snprintf(want, sizeof want, "unknown figure 'gd.%0124d'", 0);
+    assert_int_equal(build(y, layout), -1);
+    assert_fatal_at(y, 1, want);
+}
+
+/* Two bad numbers in one comparison: one fatal for the condition. */
+static void a_condition_with_two_mistakes_is_said_once(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "{if 5.000 > 6.000}a{end}.\n"), -1);
+    assert_fatal_at(y, 1, "a number with a thousands mark");
+}
+
+/* A dot before three digits then a letter is a bad number, not a
+ * thousands mark. */
+static void a_dot_before_three_digits_and_a_letter_is_a_bad_number(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "{if 5.000a > 1}a{end}.\n"), -1);
+    assert_fatal_at(y, 1, "bad number in condition '5.000a > 1'");
+}
+
+/* = allows a relative slack of 10^-9: a trillion and a half is a
+ * trillion. */
+static void equal_is_relative_for_large_numbers(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "{if 1000000000000 = 1000000000000,5}a{else}b{end}"
+                              "{if 1 = 1,000001}c{else}d{end}.\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "ad.");
+}
+
+/* An {elif} inside a branch not taken is not taken, however it tests. */
+static void an_elif_inside_a_branch_not_taken_is_not_taken(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "x{if 1 = 2}{if 1 = 2}a{elif 1 = 1}b{else}c{end}{end}y.\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "xy.");
+}
+
+static void an_elif_without_a_condition_is_said_so(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "{if 1 = 1}a{elif}b{end}.\n"), -1);
+    assert_fatal_at(y, 1, "{elif} needs a condition");
+}
+
+/* An {if} left open is said at its own line, not at the last
+ * placeholder's. */
+static void an_if_without_end_is_said_at_its_line(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "Một\nhai {if 1 = 1}a\nba {year}.\n"), -1);
+    assert_fatal_at(y, 2, "{if} without {end}");
+}
+
 /* ---- rankings ------------------------------------------------------------ */
 
 static void ranking_phrases_name_units_by_place(void **state)
@@ -3421,6 +3517,16 @@ int main(void)
         T(a_phrase_left_out_leaves_no_stray_space),
         T(a_paragraph_that_a_condition_empties_is_left_out),
         T(nested_conditions),
+        T(a_conditions_words_stand_alone),
+        T(a_word_run_into_a_name_is_part_of_the_name),
+        T(provisional_run_into_a_name_is_a_name),
+        T(a_name_too_long_for_a_condition_is_said_cut),
+        T(a_condition_with_two_mistakes_is_said_once),
+        T(a_dot_before_three_digits_and_a_letter_is_a_bad_number),
+        T(equal_is_relative_for_large_numbers),
+        T(an_elif_inside_a_branch_not_taken_is_not_taken),
+        T(an_elif_without_a_condition_is_said_so),
+        T(an_if_without_end_is_said_at_its_line),
         T(ranking_phrases_name_units_by_place),
         T(a_share_above_the_whole_is_not_printed),
         T(a_place_shared_names_every_unit_of_it),
