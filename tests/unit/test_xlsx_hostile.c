@@ -462,6 +462,72 @@ static void a_zip_bomb_that_lies_about_its_size_is_caught_by_counting(void **sta
     free(big);
 }
 
+/* The cap is the size a part may have: a sheet of exactly max_entry_bytes
+ * reads, one byte more is refused, by its declared size, before any row,
+ * and the message gives the cap in MiB. */
+static void a_part_of_exactly_its_cap_reads_and_one_byte_more_does_not(void **state)
+{
+    fixture *fx = *state;
+    eg_limits lim = { .max_entry_bytes = 1 << 20 };
+    char *at = padded_sheet((size_t)1 << 20), *over = padded_sheet(((size_t)1 << 20) + 1);
+    book b = { .sheet1 = at };
+
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, &lim), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_int_equal(fx->rows.n, 1);
+    rows_free(&fx->rows);
+
+    b.sheet1 = over;
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, &lim), -1);
+    assert_non_null(strstr(only_diag(fx, "E_XLSX_TOO_BIG")->message,
+                           "thành phần xl/worksheets/sheet1.xml của bảng tính khi giải nén lớn hơn 1 MiB"));
+    assert_int_equal(fx->rows.n, 0);
+    free(at);
+    free(over);
+}
+
+/* A part whose header claims more than the cap is refused by that claim,
+ * before a byte is inflated: the sheet below is a few bytes, its headers
+ * say 2 MiB. */
+static void a_part_claiming_more_than_its_cap_is_refused_by_its_claim(void **state)
+{
+    fixture *fx = *state;
+    eg_limits lim = { .max_entry_bytes = 1 << 20 };
+    size_t n;
+    char *data = slurp(valid_book(fx, 0), &n);
+    unsigned char *local, *central;
+    static const unsigned char two_mib[4] = { 0, 0, 0x20, 0 };
+
+    sheet_headers(data, n, &local, &central);
+    memcpy(local + 22, two_mib, 4);
+    memcpy(central + 24, two_mib, 4);
+    write_raw(fx, data, n);
+    assert_int_equal(read_book(fx, &lim), -1);
+    assert_non_null(strstr(only_diag(fx, "E_XLSX_TOO_BIG")->message,
+                           "thành phần xl/worksheets/sheet1.xml của bảng tính khi giải nén lớn hơn 1 MiB"));
+    assert_int_equal(fx->rows.n, 0);
+    free(data);
+}
+
+/* A part of exactly its cap that takes the whole file past its own is
+ * the whole file's fault, and said so. */
+static void a_part_at_its_cap_passing_the_whole_files_cap_names_the_whole_file(void **state)
+{
+    fixture *fx = *state;
+    eg_limits lim = { .max_entry_bytes = 1 << 20, .max_total_bytes = 1 << 20 };
+    char *at = padded_sheet((size_t)1 << 20);
+    book b = { .sheet1 = at };
+
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, &lim), -1);
+    assert_non_null(strstr(only_diag(fx, "E_XLSX_TOO_BIG")->message,
+                           "tổng dung lượng bảng tính sau khi giải nén lớn hơn 1 MiB"));
+    assert_int_equal(fx->rows.n, 0);
+    free(at);
+}
+
 static void the_whole_file_has_a_cap_too(void **state)
 {
     fixture *fx = *state;
@@ -984,6 +1050,9 @@ int main(void)
         T(a_zip_that_is_no_workbook_says_so),
         T(a_part_over_its_cap_is_refused_before_any_row),
         T(a_zip_bomb_that_lies_about_its_size_is_caught_by_counting),
+        T(a_part_of_exactly_its_cap_reads_and_one_byte_more_does_not),
+        T(a_part_claiming_more_than_its_cap_is_refused_by_its_claim),
+        T(a_part_at_its_cap_passing_the_whole_files_cap_names_the_whole_file),
         T(the_whole_file_has_a_cap_too),
         T(too_many_entries_are_refused),
         T(shared_strings_have_caps),
