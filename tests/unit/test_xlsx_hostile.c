@@ -555,6 +555,45 @@ static void the_whole_file_has_a_cap_too(void **state)
     free(sst);
 }
 
+/* The whole file's cap counts the bytes of every part read (all but
+ * [Content_Types].xml): a book of exactly the cap reads, one byte less of
+ * cap and it is refused. */
+static void a_book_of_exactly_the_whole_cap_reads_and_one_byte_less_of_cap_does_not(void **state)
+{
+    fixture *fx = *state;
+    book b = { .sheet1 = ONE("x") };
+    eg_limits lim = { 0 };
+    uint64_t sum = 0;
+    zip_int64_t n;
+    zip_t *za;
+    int err;
+
+    write_book(fx, &b);
+    za = zip_open(fx->path, ZIP_RDONLY, &err);
+    assert_non_null(za);
+    n = zip_get_num_entries(za, 0);
+    for (zip_int64_t i = 0; i < n; i++) {
+        zip_stat_t st;
+
+        assert_int_equal(zip_stat_index(za, (zip_uint64_t)i, 0, &st), 0);
+        if (strcmp(st.name, "[Content_Types].xml") != 0)
+            sum += st.size;
+    }
+    zip_discard(za);
+
+    lim.max_total_bytes = sum;
+    assert_int_equal(read_book(fx, &lim), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_int_equal(fx->rows.n, 1);
+    rows_free(&fx->rows);
+
+    lim.max_total_bytes = sum - 1;
+    assert_int_equal(read_book(fx, &lim), -1);
+    assert_non_null(strstr(only_diag(fx, "E_XLSX_TOO_BIG")->message,
+                           "tổng dung lượng bảng tính sau khi giải nén lớn hơn"));
+    assert_int_equal(fx->rows.n, 0);
+}
+
 static void too_many_entries_are_refused(void **state)
 {
     fixture *fx = *state;
@@ -1054,6 +1093,7 @@ int main(void)
         T(a_part_claiming_more_than_its_cap_is_refused_by_its_claim),
         T(a_part_at_its_cap_passing_the_whole_files_cap_names_the_whole_file),
         T(the_whole_file_has_a_cap_too),
+        T(a_book_of_exactly_the_whole_cap_reads_and_one_byte_less_of_cap_does_not),
         T(too_many_entries_are_refused),
         T(shared_strings_have_caps),
         T(a_cell_longer_than_excel_allows_is_refused),
