@@ -289,6 +289,18 @@ static int stream(eg_xlsx_pkg *pkg, zip_int64_t index, const char *part, int cou
         }
         declared = st.size;
     }
+    /* A stored part is its own bytes: a compressed size other than its
+     * size is a damaged header, whose reading would run on into the next
+     * part (and be taken for a zip bomb) or stop short. */
+    if ((st.valid & ZIP_STAT_SIZE) && (st.valid & ZIP_STAT_COMP_SIZE) &&
+        (st.valid & ZIP_STAT_COMP_METHOD) && st.comp_method == ZIP_CM_STORE &&
+        (!(st.valid & ZIP_STAT_ENCRYPTION_METHOD) || st.encryption_method == ZIP_EM_NONE) &&
+        st.comp_size != st.size) {
+        pkg_error(pkg, "E_XLSX_DAMAGED", 0, 0,
+                  "bảng tính bị hỏng: thành phần %s không nén nhưng phần đầu khai báo kích thước nén khác kích thước thật (cấu trúc tệp nén không nhất quán): gửi lại",
+                  part);
+        return -1;
+    }
     f = zip_fopen_index(pkg->za, (zip_uint64_t)index, 0);
     if (!f) {
         zip_failed(pkg, part, zip_get_error(pkg->za));

@@ -178,6 +178,31 @@ static void a_part_compressed_by_an_old_method_is_said_so(void **state)
     free(data);
 }
 
+/* A stored part's header giving a compressed size past its bytes would
+ * read on into the next part: damage, said as such, not a zip bomb; one
+ * giving less would stop short. */
+static void a_stored_part_whose_sizes_disagree_is_damage(void **state)
+{
+    fixture *fx = *state;
+    static const unsigned char big[4] = { 0, 0, 0x10, 0 }, small[4] = { 10, 0, 0, 0 };
+    const unsigned char *sizes[] = { big, small };
+
+    for (size_t i = 0; i < 2; i++) {
+        size_t n;
+        char *data = slurp(valid_book(fx, 1), &n);
+        unsigned char *local, *central;
+
+        /* the compressed size: offset 18 of the local header, 20 of the
+         * central directory's */
+        sheet_headers(data, n, &local, &central);
+        memcpy(local + 18, sizes[i], 4);
+        memcpy(central + 20, sizes[i], 4);
+        damaged_says(fx, data, n, 1, "(cấu trúc tệp nén không nhất quán): gửi lại");
+        eg_diag_free(&fx->dl);
+        free(data);
+    }
+}
+
 static void a_directory_that_miscounts_its_entries_is_damage(void **state)
 {
     fixture *fx = *state;
@@ -1080,6 +1105,7 @@ int main(void)
         T(a_garbled_compressed_part_is_damage_in_the_clerks_words),
         T(an_encrypted_part_asks_for_a_workbook_without_a_password),
         T(a_part_compressed_by_an_old_method_is_said_so),
+        T(a_stored_part_whose_sizes_disagree_is_damage),
         T(a_directory_that_miscounts_its_entries_is_damage),
         T(a_doctype_is_refused_before_any_entity_expands),
         T(malformed_xml_names_the_part_and_line),
