@@ -19,6 +19,7 @@
 #include "core/number.h"
 #include "extract/csv.h"
 #include "extract/xlsx.h"
+#include "extract/xlsx_priv.h"
 #include "xlsx_fixture.h"
 
 /* --- cells --------------------------------------------------------------- */
@@ -169,6 +170,31 @@ static void text_is_nfc_and_xml_escapes_are_decoded(void **state)
     assert_string_equal(fx->rows.rows[0].f[0], "aA");
     assert_string_equal(fx->rows.rows[0].f[1], "_xD83D_");
     assert_string_equal(fx->rows.rows[0].f[2], "_x0000_x");
+}
+
+/* An escape is _x, four hex digits and _, within the bytes given: one
+ * cut by the field's end, one with a letter past F, and the last
+ * surrogate's stay as written. */
+static void an_escape_cut_short_not_hex_or_a_surrogate_stays_as_written(void **state)
+{
+    char *f;
+    size_t chars;
+
+    (void)state;
+    f = eg_xlsx_field("a_x0041_", 7, &chars);    /* its closing _ not given */
+    assert_string_equal(f, "a_x0041");
+    assert_int_equal(chars, 7);
+    free(f);
+    f = eg_xlsx_field("_x00G1_", 7, NULL);
+    assert_string_equal(f, "_x00G1_");
+    free(f);
+    f = eg_xlsx_field("_xDFFF_", 7, NULL);
+    assert_string_equal(f, "_xDFFF_");
+    free(f);
+    f = eg_xlsx_field("_xE000_", 7, &chars);     /* the first past the surrogates */
+    assert_string_equal(f, "\xEE\x80\x80");
+    assert_int_equal(chars, 1);
+    free(f);
 }
 
 static void gaps_and_missing_references_keep_spreadsheet_columns_and_rows(void **state)
@@ -1320,6 +1346,7 @@ int main(void)
         T(rich_text_runs_are_joined_without_phonetic_runs),
         T(an_inline_string_is_its_is_and_a_v_alone_is_empty),
         T(text_is_nfc_and_xml_escapes_are_decoded),
+        T(an_escape_cut_short_not_hex_or_a_surrogate_stays_as_written),
         T(gaps_and_missing_references_keep_spreadsheet_columns_and_rows),
         T(percent_and_date_formats_give_percentages_and_iso_dates),
         T(values_their_format_or_colours_hide_are_marked),
