@@ -1101,7 +1101,7 @@ static void the_workbook_part_is_where_the_package_says(void **state)
 /* How the styles part's odd corners read: a fill without a pattern type
  * is none (the sheet's white); a pattern other than solid mixes two
  * colours, whatever its fgColor; indexed 0 is the palette's black; a
- * fontId or fillId that is no number, or a theme colour left empty, is a colour
+ * fontId or fillId that is no number or too big, or a theme colour left empty, is a colour
  * not known, which hides nothing; the workbook's own palette begins at
  * index 8. */
 static void styles_without_a_pattern_type_a_pattern_or_bad_indices_read_as_excel_does(void **state)
@@ -1117,6 +1117,7 @@ static void styles_without_a_pattern_type_a_pattern_or_bad_indices_read_as_excel
         "<c r=\"F1\" s=\"5\"><v>5</v></c>"
         "<c r=\"G1\" s=\"6\"><v>5</v></c>"
         "<c r=\"H1\" s=\"7\"><v>5</v></c>"
+        "<c r=\"I1\" s=\"8\"><v>5</v></c>"
         "</row>"),
         .styles = "<styleSheet " NS ">"
                   "<fonts count=\"3\"><font><color rgb=\"FFFFFFFF\"/></font>"
@@ -1137,6 +1138,7 @@ static void styles_without_a_pattern_type_a_pattern_or_bad_indices_read_as_excel
                   "<xf numFmtId=\"0\" fontId=\"3\" fillId=\"3\"/>"
                   "<xf numFmtId=\"0\" fontId=\"4\" fillId=\"4\"/>"
                   "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"x\"/>"
+                  "<xf numFmtId=\"0\" fontId=\"4294967296\" fillId=\"0\"/>"
                   "</cellXfs><colors><indexedColors>"
                   "<rgbColor rgb=\"FF000000\"/><rgbColor rgb=\"FFFFFFFF\"/><rgbColor rgb=\"FFFF0000\"/>"
                   "<rgbColor rgb=\"FF00FF00\"/><rgbColor rgb=\"FF0000FF\"/><rgbColor rgb=\"FFFFFF00\"/>"
@@ -1152,8 +1154,9 @@ static void styles_without_a_pattern_type_a_pattern_or_bad_indices_read_as_excel
      * hides; the unknown font and the empty theme are not judged; the
      * palette's ninth colour (index 8), made white, hides on white; its
      * tenth, no colour, is not known, on itself as well; white on a
-     * fillId that is no number is not judged */
-    assert_memory_equal(fx->rows.rows[0].origin, ((char[]){ N | U, N, N | U, N, N, N | U, N, N }), 8);
+     * fillId that is no number is not judged, nor on none a fontId past
+     * any index (2^32, which an int would take for font 0) */
+    assert_memory_equal(fx->rows.rows[0].origin, ((char[]){ N | U, N, N | U, N, N, N | U, N, N, N }), 9);
 }
 
 /* TCVN3 look-alikes in the shared strings alone decide as well: the
