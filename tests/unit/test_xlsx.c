@@ -1118,6 +1118,8 @@ static void styles_without_a_pattern_type_a_pattern_or_bad_indices_read_as_excel
         "<c r=\"G1\" s=\"6\"><v>5</v></c>"
         "<c r=\"H1\" s=\"7\"><v>5</v></c>"
         "<c r=\"I1\" s=\"8\"><v>5</v></c>"
+        "<c r=\"J1\" s=\"9\"><v>5</v></c>"
+        "<c r=\"K1\" s=\"10\"><v>5</v></c>"
         "</row>"),
         .styles = "<styleSheet " NS ">"
                   "<fonts count=\"3\"><font><color rgb=\"FFFFFFFF\"/></font>"
@@ -1139,6 +1141,7 @@ static void styles_without_a_pattern_type_a_pattern_or_bad_indices_read_as_excel
                   "<xf numFmtId=\"0\" fontId=\"4\" fillId=\"4\"/>"
                   "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"x\"/>"
                   "<xf numFmtId=\"0\" fontId=\"4294967296\" fillId=\"0\"/>"
+                  "<xf numFmtId=\"0\" fillId=\"0\"/><xf numFmtId=\"0\" fontId=\"0\"/>"
                   "</cellXfs><colors><indexedColors>"
                   "<rgbColor rgb=\"FF000000\"/><rgbColor rgb=\"FFFFFFFF\"/><rgbColor rgb=\"FFFF0000\"/>"
                   "<rgbColor rgb=\"FF00FF00\"/><rgbColor rgb=\"FF0000FF\"/><rgbColor rgb=\"FFFFFF00\"/>"
@@ -1155,8 +1158,11 @@ static void styles_without_a_pattern_type_a_pattern_or_bad_indices_read_as_excel
      * palette's ninth colour (index 8), made white, hides on white; its
      * tenth, no colour, is not known, on itself as well; white on a
      * fillId that is no number is not judged, nor on none a fontId past
-     * any index (2^32, which an int would take for font 0) */
-    assert_memory_equal(fx->rows.rows[0].origin, ((char[]){ N | U, N, N | U, N, N, N | U, N, N, N }), 9);
+     * any index (2^32, which an int would take for font 0); an xf
+     * without a fontId or a fillId has the first, as Excel reads it: the
+     * white font on none hides */
+    assert_memory_equal(fx->rows.rows[0].origin,
+                        ((char[]){ N | U, N, N | U, N, N, N | U, N, N, N, N | U, N | U }), 11);
 }
 
 /* TCVN3 look-alikes in the shared strings alone decide as well: the
