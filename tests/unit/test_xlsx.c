@@ -1165,6 +1165,34 @@ static void styles_without_a_pattern_type_a_pattern_or_bad_indices_read_as_excel
                         ((char[]){ N | U, N, N | U, N, N, N | U, N, N, N, N | U, N | U }), 11);
 }
 
+/* A workbook palette that stops short keeps Excel's colours past its end
+ * (index 9 is white), and a numFmt without a numFmtId is no format, not
+ * the one of an xf that names none. */
+static void a_short_palette_keeps_excels_colours_and_a_numfmt_without_id_is_none(void **state)
+{
+    fixture *fx = *state;
+    book b = { .sheet1 = SHEET(
+        "<row r=\"1\"><c r=\"A1\" s=\"0\"><v>5</v></c><c r=\"B1\" s=\"1\"><v>5</v></c></row>"),
+        .styles = "<styleSheet " NS ">"
+                  "<numFmts count=\"1\"><numFmt formatCode=\";;;\"/></numFmts>"
+                  "<fonts count=\"2\"><font><color indexed=\"9\"/></font>"
+                  "<font><color rgb=\"FF000000\"/></font></fonts>"
+                  "<fills count=\"1\"><fill><patternFill/></fill></fills>"
+                  "<cellXfs count=\"2\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\"/>"
+                  "<xf fontId=\"1\" fillId=\"0\"/></cellXfs>"
+                  "<colors><indexedColors>"
+                  "<rgbColor rgb=\"FF000000\"/><rgbColor rgb=\"FFFFFFFF\"/><rgbColor rgb=\"FFFF0000\"/>"
+                  "<rgbColor rgb=\"FF00FF00\"/><rgbColor rgb=\"FF0000FF\"/><rgbColor rgb=\"FFFFFF00\"/>"
+                  "<rgbColor rgb=\"FFFF00FF\"/><rgbColor rgb=\"FF00FFFF\"/>"
+                  "</indexedColors></colors></styleSheet>" };
+    const char U = EG_FROM_UNSHOWN, N = EG_FROM_NUMBER;
+
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_memory_equal(fx->rows.rows[0].origin, ((char[]){ N | U, N }), 2);
+}
+
 /* TCVN3 look-alikes in the shared strings alone decide as well: the
  * sheet's numbers and codes are no evidence either way. */
 static void legacy_text_in_the_shared_strings_alone_is_converted(void **state)
@@ -1360,6 +1388,7 @@ int main(void)
         T(percent_and_date_formats_give_percentages_and_iso_dates),
         T(values_their_format_or_colours_hide_are_marked),
         T(styles_without_a_pattern_type_a_pattern_or_bad_indices_read_as_excel_does),
+        T(a_short_palette_keeps_excels_colours_and_a_numfmt_without_id_is_none),
         T(dates_follow_the_1904_system_when_the_workbook_says_so),
         T(prefixed_elements_are_read_like_plain_ones),
         T(the_report_sheet_is_chosen_by_name_else_the_first_visible),
