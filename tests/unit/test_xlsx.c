@@ -1193,6 +1193,33 @@ static void a_short_palette_keeps_excels_colours_and_a_numfmt_without_id_is_none
     assert_memory_equal(fx->rows.rows[0].origin, ((char[]){ N | U, N }), 2);
 }
 
+/* Cell styles are kept up to 65,536 (more than Excel allows): the
+ * 65,537th, here one that would hide its cell, is no style at all. */
+static void cell_styles_past_the_65536th_are_not_kept(void **state)
+{
+    fixture *fx = *state;
+    static const char head[] = "<styleSheet " NS ">"
+        "<numFmts count=\"1\"><numFmt numFmtId=\"164\" formatCode=\";;;\"/></numFmts><cellXfs>";
+    static const char tail[] = "<xf numFmtId=\"164\"/></cellXfs></styleSheet>";
+    size_t n = strlen(head) + 65535 * 5 + 32 + strlen(tail);
+    char *styles = eg_xmalloc(n + 1), *p = styles;
+    book b = { .sheet1 = SHEET(
+        "<row r=\"1\"><c r=\"A1\" s=\"65535\"><v>5</v></c><c r=\"B1\" s=\"65536\"><v>5</v></c></row>") };
+
+    p += sprintf(p, "%s", head);
+    for (size_t i = 0; i < 65535; i++, p += 5)
+        memcpy(p, "<xf/>", 5);
+    p += sprintf(p, "<xf numFmtId=\"164\"/>%s", tail);
+    b.styles = styles;
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), 0);
+    assert_int_equal(fx->dl.n, 0);
+    /* the 65,536th, kept, hides; the next one is none */
+    assert_memory_equal(fx->rows.rows[0].origin,
+                        ((char[]){ EG_FROM_NUMBER | EG_FROM_UNSHOWN, EG_FROM_NUMBER }), 2);
+    free(styles);
+}
+
 /* TCVN3 look-alikes in the shared strings alone decide as well: the
  * sheet's numbers and codes are no evidence either way. */
 static void legacy_text_in_the_shared_strings_alone_is_converted(void **state)
@@ -1389,6 +1416,7 @@ int main(void)
         T(values_their_format_or_colours_hide_are_marked),
         T(styles_without_a_pattern_type_a_pattern_or_bad_indices_read_as_excel_does),
         T(a_short_palette_keeps_excels_colours_and_a_numfmt_without_id_is_none),
+        T(cell_styles_past_the_65536th_are_not_kept),
         T(dates_follow_the_1904_system_when_the_workbook_says_so),
         T(prefixed_elements_are_read_like_plain_ones),
         T(the_report_sheet_is_chosen_by_name_else_the_first_visible),
