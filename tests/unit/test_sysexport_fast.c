@@ -319,6 +319,23 @@ static void long_lines_and_odd_line_ends_give_the_same_rows(void **state)
     }
 }
 
+/* A BOM is the file's only when it opens the file: one that opens a
+ * later record (two exports joined end to end) is field text to libcsv,
+ * and stays so when a part of the split reading starts there. */
+static void a_bom_opening_a_later_record_stays_in_its_field_in_every_part(void **state)
+{
+    text t = { 0 };
+
+    (void)state;
+    adds(&t, "\xEF\xBB\xBFid,unit\n");
+    for (int i = 0; i < 40; i++)
+        adds(&t, i % 2 ? "\xEF\xBB\xBFHS01,GL.X001\n" : "\xEF\xBB\xBF\"HS02\",\n");
+    for (int jobs = 2; jobs <= 3; jobs++)
+        for (long long part = 4; part <= 24; part += 5)
+            same_rows_split("a BOM opening later records", t.s, t.n, 0, jobs, part);
+    free(t.s);
+}
+
 /* The same comparisons with the separators found each way the scanner
  * can (sysexport_scan.c): a byte at a time, SSE2, AVX2 and AVX-512BW
  * (when the processor has them; the test says which it could not try). */
@@ -493,6 +510,7 @@ int main(void)
         cmocka_unit_test(the_shortcut_takes_only_what_libcsv_reads_so),
         cmocka_unit_test(a_hint_of_the_last_fields_length_takes_what_libcsv_reads),
         cmocka_unit_test(long_lines_and_odd_line_ends_give_the_same_rows),
+        cmocka_unit_test(a_bom_opening_a_later_record_stays_in_its_field_in_every_part),
         cmocka_unit_test(random_bytes_give_the_same_rows),
         cmocka_unit_test(every_way_of_finding_separators_gives_the_same_rows),
         cmocka_unit_test(a_gzip_export_inflated_beside_its_reader_gives_the_same_rows),
