@@ -19,8 +19,8 @@
  *
  * No ZIP64: a workbook part is under 4 GiB (1,048,576 rows of Dữ liệu are
  * about 600 MB of XML), and so is the workbook, of at most 65,534 parts;
- * past them, an error.  Times are 1980-01-01 00:00, as
- * libxlsxwriter writes them, so the same data gives the same bytes.
+ * past them, an error.  Times are 1980-01-01 00:00, as libxlsxwriter
+ * writes them, so the same data gives the same bytes.
  */
 #include "write/xlsx_priv.h"
 

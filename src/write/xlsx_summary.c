@@ -29,10 +29,10 @@ enum { C_CODE, C_LABEL, C_VALUE, C_NUM, C_DEN, C_UNIT, C_NOTE, C_COUNT };
 
 /* Excel refuses a formula longer than 8,192 characters, the leading '='
  * with them, counted as UTF-16 code units; a longer one is written as
- * its value.  A sheet name such as 'Dữ liệu (2)' takes
- * more bytes than characters, so the text is kept in bytes up to three
- * per character (four for the two units of a character past U+FFFF) and
- * the characters are counted apart. */
+ * its value.  A sheet name such as 'Dữ liệu (2)' takes more bytes than
+ * characters, so the text is kept in bytes, up to three per character
+ * (four for the two units of a character past U+FFFF), and the
+ * characters are counted apart. */
 #define FORMULA_MAX 8192
 
 typedef struct {

@@ -24,17 +24,11 @@
 #include <cmocka.h>
 
 #include "cli/build_out.h"
+#include "cli/cli.h"
 #include "core/diag.h"
 #include "core/mem.h"
 
 #include "support.h"
-
-static int is_dir(const char *path)
-{
-    struct stat st;
-
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
 
 static int is_file(const char *path)
 {
@@ -139,15 +133,15 @@ static void the_lock_makes_the_output_folder_but_not_the_years(void **state)
     eg_build_out_init(&b, root, 2020);
     assert_int_equal(eg_build_out_lock(&b, 0, &dl), 0);
     assert_int_equal(dl.n, 0);
-    assert_true(is_dir(root));
+    assert_true(eg_cli_is_dir(root));
     assert_true(is_file(b.lock_path));
-    assert_false(is_dir(b.dir));
+    assert_false(eg_cli_is_dir(b.dir));
     assert_true(b.lock.fd >= 0);
     /* the year's folder is not there to lock */
     assert_int_equal(b.dir_lock.fd, -1);
     assert_int_equal(eg_build_out_writable(&b, &dl), 0);
     assert_int_equal(eg_build_out_begin(&b, &dl), 0);
-    assert_true(is_dir(b.dir));
+    assert_true(eg_cli_is_dir(b.dir));
     assert_true(b.dir_lock.fd >= 0);
     for (int i = 0; i < EG_OUT_COUNT; i++) {
         p = eg_xasprintf("%s/.%s.tmp-%ld", b.dir, b.names[i], (long)getpid());
@@ -192,7 +186,7 @@ static void an_output_folder_linked_to_nowhere_names_where_it_points(void **stat
                  "is a symbolic link to %s, which does not exist (is its file system mounted?)",
                  to);
     /* nothing was made where it points */
-    assert_false(is_dir(to));
+    assert_false(eg_cli_is_dir(to));
     /* a link to itself cannot be followed */
     assert_int_equal(unlink(root), 0);
     assert_int_equal(symlink(root, root), 0);

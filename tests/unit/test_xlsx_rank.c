@@ -22,6 +22,9 @@
 
 #include "xlsx_write_support.h"
 
+/* The Xếp hạng sheet, the workbook's second. */
+#define XEP_HANG "xl/worksheets/sheet2.xml"
+
 static const char *const CRIT[] = {
     "diem.san_sang", "diem.hien_dien", "diem.tuong_tac", "diem.giao_dich", "diem.chuyen_doi"
 };
@@ -43,16 +46,6 @@ static eg_ranking_def *ranking_of(fixture *f, eg_level lv)
     return NULL;
 }
 
-/* Part name of the parts written, which must be there. */
-static const char *part(const char *parts, size_t n, const char *name, size_t *len)
-{
-    const char *p = part_named(parts, n, name, len);
-
-    if (!p)
-        fail_msg("the workbook has no %s", name);
-    return p;
-}
-
 static int has(const char *p, size_t n, const char *s)
 {
     return memmem(p, n, s, strlen(s)) != NULL;
@@ -70,7 +63,7 @@ static void a_total_just_past_the_half_hundredth_is_a_formula(void **state)
 
     score(f, 1, 30.125001);
     parts = parts_written(f, "half.xlsx", &n);
-    sheet = part(parts, n, "xl/worksheets/sheet2.xml", &len);
+    sheet = part_required(parts, n, XEP_HANG, &len);
     HAS(sheet, len, "<f>ROUND(SUM(E2:I2),2)</f><v>70.13</v>");
     free(parts);
 }
@@ -102,7 +95,7 @@ static void a_total_the_columns_sum_to_another_number_is_its_value(void **state)
     for (size_t i = 0; i < 5; i++)
         add_value(f, 2, CRIT[i], 0, i == 4 ? 1e15 : 0.3, "x", NULL);
     parts = parts_written(f, "order.xlsx", &n);
-    sheet = part(parts, n, "xl/worksheets/sheet2.xml", &len);
+    sheet = part_required(parts, n, XEP_HANG, &len);
     HAS(sheet, len, "<f>ROUND(SUM(E2:I2),2)</f><v>90</v>");
     assert_false(has(sheet, len, "ROUND(SUM(E3:I3),2)"));
     HAS(sheet, len, "<v>1000000000000001</v>");
@@ -123,7 +116,7 @@ static void no_total_is_highlighted_when_highlight_below_is_0(void **state)
     score(f, 2, -50);
     f->L.highlight_below = 0;
     parts = parts_written(f, "nohl.xlsx", &n);
-    sheet = part(parts, n, "xl/worksheets/sheet2.xml", &len);
+    sheet = part_required(parts, n, XEP_HANG, &len);
     HAS(sheet, len, "<v>-10</v>");
     assert_false(has(sheet, len, "<conditionalFormatting"));
     free(parts);
@@ -144,9 +137,9 @@ static void a_ranking_without_a_maximum_has_no_highlight_and_a_free_axis(void **
     assert_true(f->L.highlight_below > 0);
     ranking_of(f, EG_LEVEL_SO)->max_total = 0;
     parts = parts_written(f, "nomax.xlsx", &n);
-    sheet = part(parts, n, "xl/worksheets/sheet2.xml", &len);
-    c1 = part(parts, n, "xl/charts/chart1.xml", &l1);
-    c2 = part(parts, n, "xl/charts/chart2.xml", &l2);
+    sheet = part_required(parts, n, XEP_HANG, &len);
+    c1 = part_required(parts, n, "xl/charts/chart1.xml", &l1);
+    c2 = part_required(parts, n, "xl/charts/chart2.xml", &l2);
     HAS(sheet, len, "<formula>AND(ISNUMBER(J2),$A2=\"Cấp huyện\",J2&lt;124)</formula>");
     assert_false(has(sheet, len, "Sở, ban, ngành"));
     assert_false(has(sheet, len, "J2&lt;0"));
@@ -172,7 +165,7 @@ static void a_chart_grows_22_px_a_ranked_unit_past_five(void **state)
     for (int i = 0; i < 11; i += 2)
         score(f, 4 + i, 40 + i);
     parts = parts_written(f, "tall.xlsx", &n);
-    dr = part(parts, n, "xl/drawings/drawing1.xml", &ld);
+    dr = part_required(parts, n, "xl/drawings/drawing1.xml", &ld);
     HAS(dr, ld, "<xdr:from><xdr:col>12</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>14</xdr:row>");
     HAS(dr, ld, "<xdr:row>26</xdr:row><xdr:rowOff>38100</xdr:rowOff></xdr:to>");
     free(parts);
@@ -190,7 +183,7 @@ static void the_filter_spans_the_header_and_every_units_row(void **state)
     score(f, 1, 50);
     score(f, 2, 40);
     parts = parts_written(f, "filter.xlsx", &n);
-    sheet = part(parts, n, "xl/worksheets/sheet2.xml", &len);
+    sheet = part_required(parts, n, XEP_HANG, &len);
     HAS(sheet, len, "<c r=\"C9\" t=\"s\">");
     assert_false(has(sheet, len, "<c r=\"C10\""));
     HAS(sheet, len, "<autoFilter ref=\"A1:K9\"/>");

@@ -119,21 +119,6 @@ static char *sheet_xml(const char *dimension, const char *rows)
                         dimension, rows);
 }
 
-/* A workbook of one sheet of 11 columns, written by libxlsxwriter with
- * `rows` rows of "x". */
-static char *lxw_book(const char *dir, const char *name, int rows)
-{
-    char *path = eg_xasprintf("%s/%s", dir, name);
-    lxw_workbook *wb = workbook_new(path);
-    lxw_worksheet *ws = workbook_add_worksheet(wb, "S");
-
-    for (int r = 0; r < rows; r++)
-        for (int c = 0; c < 11; c++)
-            worksheet_write_string(ws, (lxw_row_t)r, (lxw_col_t)c, "x", NULL);
-    assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
-    return path;
-}
-
 /* The archive a (n bytes), read as a reader does from its end record:
  * one record of no comment at the very end, whose counts are the entries
  * of the central directory that ends where it starts; each entry made by
@@ -259,15 +244,12 @@ static void a_stored_part_stays_stored_beside_parts_written_again(void **state)
     expect_plain_zip((unsigned char *)bytes, n, "xl/worksheets/sheet2.xml", &method, NULL);
     assert_int_equal(method, 8);
     parts = parts_of(path, &n);
-    p = part_named(parts, n, "docProps/stored.txt", &len);
-    assert_non_null(p);
+    p = part_required(parts, n, "docProps/stored.txt", &len);
     assert_int_equal(len, strlen("kept as it is"));
     assert_memory_equal(p, "kept as it is", len);
-    p = part_named(parts, n, SHEET1, &len);
-    assert_non_null(p);
+    p = part_required(parts, n, SHEET1, &len);
     HAS(p, len, "<dimension ref=\"A1:K5\"/>");
-    p = part_named(parts, n, "xl/worksheets/sheet2.xml", &len);
-    assert_non_null(p);
+    p = part_required(parts, n, "xl/worksheets/sheet2.xml", &len);
     HAS(p, len, "<c r=\"C2\"><v>0.010171526671727622</v></c>");
     free(parts);
     free(bytes);
@@ -293,7 +275,7 @@ static void a_part_of_4_gib_is_refused_and_one_byte_less_is_not(void **state)
     path = lxw_book(f->dir, "own.xlsx", 1);
     assert_int_equal(eg_xlsx_splice(path, &d, 1, NULL, 0, why, sizeof why), 0);
     parts = parts_of(path, &n);
-    assert_non_null(part_named(parts, n, SHEET1, &own));
+    part_required(parts, n, SHEET1, &own);
     assert_true(own > 100 && own < 4000);
     free(parts);
     bytes = slurp(path, &n);
@@ -477,8 +459,7 @@ static void a_sheet_of_no_blocks_is_copied_as_it_was(void **state)
 
     assert_int_equal(eg_xlsx_splice(path, &d, 1, NULL, 0, why, sizeof why), 0);
     parts = parts_of(path, &n);
-    p = part_named(parts, n, SHEET1, &len);
-    assert_non_null(p);
+    p = part_required(parts, n, SHEET1, &len);
     HAS(p, len, "<dimension ref=\"A1:K1\"/>");
     assert_null(memmem(p, len, "A1:K40", 6));
     free(parts);
@@ -508,8 +489,7 @@ static void numbers_fixed_in_any_order_are_each_written_in_their_cell(void **sta
     assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
     assert_int_equal(eg_xlsx_splice(path, NULL, 0, fix, 4, why, sizeof why), 0);
     parts = parts_of(path, &n);
-    p = part_named(parts, n, SHEET1, &len);
-    assert_non_null(p);
+    p = part_required(parts, n, SHEET1, &len);
     HAS(p, len, "<c r=\"B2\"><v>0.010171526671727622</v></c>"
                 "<c r=\"C2\"><v>0.5</v></c>"
                 "<c r=\"E2\"><v>0.010176488392055294</v></c>");

@@ -1225,20 +1225,6 @@ static void texts_escaped_up_to_the_end_of_a_block_buffer_are_whole(void **state
     free(want.p);
 }
 
-/* A workbook of one sheet with `rows` rows of 11 cells, by libxlsxwriter. */
-static char *lxw_book(const char *dir, const char *name, int rows)
-{
-    char *path = eg_xasprintf("%s/%s", dir, name);
-    lxw_workbook *wb = workbook_new(path);
-    lxw_worksheet *ws = workbook_add_worksheet(wb, "S");
-
-    for (int r = 0; r < rows; r++)
-        for (int c = 0; c < 11; c++)
-            worksheet_write_string(ws, (lxw_row_t)r, (lxw_col_t)c, "x", NULL);
-    assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
-    return path;
-}
-
 /* A number the splice writes again (eg_xfix) must be the one
  * libxlsxwriter printed there with %.16G: a cell holding another number,
  * even of the same length, stops the workbook; the right one is written

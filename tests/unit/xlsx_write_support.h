@@ -1,6 +1,7 @@
 /*
  * xlsx_write_support.h - what the tests of the workbook writer share
- * (test_xlsx_write.c, test_xlsx_summary.c): a fixture of the layouts, a
+ * (test_xlsx_write.c, test_xlsx_summary.c, test_xlsx_rank.c,
+ * test_xlsx_splice.c): a fixture of the layouts, a
  * small year (four units, one of each level, with a few counts, and more
  * units on request) and its results in a fresh mkdtemp() folder; values
  * placed as the acceptor places them; the workbook written and read back
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xlsxwriter.h>
 #include <zip.h>
 #include <zlib.h>
 
@@ -317,6 +319,32 @@ static inline char *parts_written(fixture *f, const char *name, size_t *n)
     parts = parts_of(path, n);
     free(path);
     return parts;
+}
+
+/* Part name of the parts written, which must be there. */
+static inline const char *part_required(const char *parts, size_t n, const char *name,
+                                        size_t *len)
+{
+    const char *p = part_named(parts, n, name, len);
+
+    if (!p)
+        fail_msg("the workbook has no %s", name);
+    return p;
+}
+
+/* A workbook of one sheet with `rows` rows of 11 cells of "x", written by
+ * libxlsxwriter as dir/name; its path. */
+static inline char *lxw_book(const char *dir, const char *name, int rows)
+{
+    char *path = eg_xasprintf("%s/%s", dir, name);
+    lxw_workbook *wb = workbook_new(path);
+    lxw_worksheet *ws = workbook_add_worksheet(wb, "S");
+
+    for (int r = 0; r < rows; r++)
+        for (int c = 0; c < 11; c++)
+            worksheet_write_string(ws, (lxw_row_t)r, (lxw_col_t)c, "x", NULL);
+    assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+    return path;
 }
 
 /* The text of the cell ref (a shared string) of sheet; "" when it is not
