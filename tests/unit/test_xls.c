@@ -40,6 +40,10 @@ typedef struct {
     char **f;
     char **err;             /* per field: the error shown, or NULL */
     char *origin;           /* per field: EG_FROM_* */
+    char **stored;          /* per field: the number of a date or a time, or NULL */
+    int hidden;             /* the row is hidden in its sheet */
+    size_t merges;          /* the sheet's merged ranges handed with the row */
+    size_t hidden_cols;     /* the columns the row's hidden_cols covers */
 } xrow;
 
 typedef struct {
@@ -60,12 +64,18 @@ static int collect(void *ctx, const eg_row *row)
     r->f = eg_xcalloc(row->n, sizeof *r->f);
     r->err = eg_xcalloc(row->n, sizeof *r->err);
     r->origin = eg_xcalloc(row->n ? row->n : 1, 1);
+    r->stored = eg_xcalloc(row->n ? row->n : 1, sizeof *r->stored);
+    r->hidden = row->hidden;
+    r->merges = row->merges ? row->merges->n + row->merges->n_wide : 0;
+    r->hidden_cols = row->hidden_cols ? row->n_hidden_cols : 0;
     if (row->origins)
         memcpy(r->origin, row->origins, row->n);
     for (size_t i = 0; i < row->n; i++) {
         r->f[i] = eg_xstrdup(row->fields[i]);
         if (row->cell_errors && row->cell_errors[i])
             r->err[i] = eg_xstrdup(row->cell_errors[i]);
+        if (row->stored && row->stored[i])
+            r->stored[i] = eg_xstrdup(row->stored[i]);
     }
     return rs->stop_after && rs->n >= rs->stop_after;
 }
@@ -76,7 +86,9 @@ static void rows_free(rows_seen *rs)
         for (size_t k = 0; k < rs->rows[i].n; k++) {
             free(rs->rows[i].f[k]);
             free(rs->rows[i].err[k]);
+            free(rs->rows[i].stored[k]);
         }
+        free(rs->rows[i].stored);
         free(rs->rows[i].f);
         free(rs->rows[i].err);
         free(rs->rows[i].origin);
@@ -446,6 +458,8 @@ static void other_files_named_xls_say_what_they_are(void **state)
         /* tab, line feed and carriage return are text; a backspace not */
         { "a\tb\r\nc,d\n", 9, ".csv" },
         { "a\tb\r\n\bcd", 8, "loại khác" },
+        /* a space is text: a CSV whose header starts "Mã đơn vị" */
+        { "M\xC3\xA3 \xC4\x91\xC6\xA1n v\xE1\xBB\x8B,value\n", 22, ".csv" },
     };
 
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -2405,6 +2419,245 @@ static void a_very_hidden_sheet_is_passed_over_for_the_visible_one(void **state)
     assert_string_equal(field(&fx->rows, 1, 1), "2");
 }
 
+/* A sheet of a workbook write_book writes: its name (ASCII), its state (0
+ * visible, 1 hidden, 2 very hidden), its type (0 a worksheet, 2 a chart),
+ * whether it holds the records given after its A1. */
+typedef struct {
+    const char *name;
+    unsigned state, type;
+    int tail;
+} sheet_def;
+
+/* A workbook of the n sheets s, written as name: sheet i holds the number
+ * i + 1 in A1, then (when s[i].tail) the records tail[0..tail_n). */
+static const char *write_book(fixture *fx, const char *name, const sheet_def *s, size_t n,
+                              const unsigned char *tail, size_t tail_n)
+{
+    static const unsigned char bof[16] = { 0x00, 0x06, 0x05, 0x00 };
+    unsigned char *stream = eg_xcalloc(16384, 1);
+    size_t len = 0, at = 20 + 4;
+    const char *path;
+
+    for (size_t i = 0; i < n; i++)
+        at += 4 + 8 + strlen(s[i].name);
+    record(stream, &len, 0x0809, bof, sizeof bof);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char bs[64] = { 0 };
+        size_t k = strlen(s[i].name);
+
+        put32(bs, (uint32_t)at);
+        bs[4] = (unsigned char)s[i].state;
+        bs[5] = (unsigned char)s[i].type;
+        bs[6] = (unsigned char)k;
+        memcpy(bs + 8, s[i].name, k);
+        record(stream, &len, 0x0085, bs, 8 + k);
+        at += 20 + 18 + (s[i].tail ? tail_n : 0) + 4;
+    }
+    record(stream, &len, 0x000A, NULL, 0);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char num[8] = { 0 };
+        double v = (double)(i + 1);
+        uint64_t bits;
+
+        memcpy(&bits, &v, sizeof bits);
+        for (int b = 0; b < 8; b++)
+            num[b] = (unsigned char)(bits >> (8 * b));
+        record(stream, &len, 0x0809, bof, sizeof bof);
+        number_record(stream, &len, 0x0203, 0, 0, 0, num, 8);
+        if (s[i].tail) {
+            memcpy(stream + len, tail, tail_n);
+            len += tail_n;
+        }
+        record(stream, &len, 0x000A, NULL, 0);
+    }
+    assert_true(len == at && len <= 16384);
+    path = write_compound(fx, name, stream, len < 4096 ? 4096 : len);
+    free(stream);
+    return path;
+}
+
+/* A report sheet the clerk hid is still the one read (last year's
+ * BaoCao hidden, this year's figures on a sheet after it): the probe is
+ * told it is hidden, to say so. */
+static void a_hidden_report_sheet_is_read_and_said_to_be_hidden(void **state)
+{
+    static const sheet_def s[] = { { "Sheet1", 0, 0, 0 }, { "BaoCao", 1, 0, 0 } };
+    fixture *fx = *state;
+    probed p = { .n = 0 };
+    eg_sheet_probe how = { probe_collect, &p, "", 0, 0 };
+
+    write_book(fx, "hidden.xls", s, 2, NULL, 0);
+    assert_int_equal(eg_xls_read_probing(fx->path, "hidden.xls", collect, &fx->rows, &how, NULL,
+                                         &fx->dl), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_int_equal(fx->rows.n, 1);
+    assert_string_equal(field(&fx->rows, 1, 1), "2");
+    assert_string_equal(how.read_sheet, "BaoCao");
+    assert_int_equal(how.read_hidden, 1);
+    assert_int_equal(how.not_probed, 0);
+    assert_int_equal(p.n, 1);
+    assert_string_equal(p.seen[0], "Sheet1:1");
+}
+
+/* Every sheet hidden: the first is read, not the last. */
+static void when_every_sheet_is_hidden_the_first_is_read(void **state)
+{
+    static const sheet_def s[] = { { "A", 1, 0, 0 }, { "B", 2, 0, 0 }, { "C", 1, 0, 0 } };
+    fixture *fx = *state;
+
+    write_book(fx, "hidden.xls", s, 3, NULL, 0);
+    assert_int_equal(eg_xls_read(fx->path, "hidden.xls", collect, &fx->rows, NULL, &fx->dl), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_int_equal(fx->rows.n, 1);
+    assert_string_equal(field(&fx->rows, 1, 1), "1");
+}
+
+/* A workbook of a chart sheet only has no sheet to read, and says so. */
+static void a_workbook_of_chart_sheets_only_says_it_has_no_sheet(void **state)
+{
+    static const sheet_def s[] = { { "Chart1", 0, 2, 0 } };
+    fixture *fx = *state;
+    const eg_diag *d;
+
+    write_book(fx, "chart.xls", s, 1, NULL, 0);
+    assert_int_equal(eg_xls_read(fx->path, "chart.xls", collect, &fx->rows, NULL, &fx->dl), -1);
+    assert_int_equal(fx->dl.n, 1);
+    d = find_diag(&fx->dl, "E_XLS_BROKEN");
+    assert_non_null(d);
+    assert_string_equal(d->file, "chart.xls");
+    assert_string_equal(d->message, "bảng tính không có trang tính nào");
+    assert_int_equal(fx->rows.n, 0);
+}
+
+/* Of 18 visible sheets with the report sheet the 18th, the first 16 are
+ * probed and the 17th is the one visible sheet not looked at (the one
+ * read is not counted). */
+static void visible_sheets_past_the_sixteenth_are_counted_not_probed(void **state)
+{
+    sheet_def s[18];
+    char names[18][4];
+    fixture *fx = *state;
+    probed p = { .n = 0 };
+    eg_sheet_probe how = { probe_collect, &p, "", 0, 0 };
+
+    for (size_t i = 0; i < 18; i++) {
+        snprintf(names[i], sizeof names[i], "S%zu", i + 1);
+        s[i].name = names[i];
+        s[i].state = s[i].type = 0;
+        s[i].tail = 0;
+    }
+    s[17].name = "BaoCao";
+    write_book(fx, "many.xls", s, 18, NULL, 0);
+    assert_int_equal(eg_xls_read_probing(fx->path, "many.xls", collect, &fx->rows, &how, NULL,
+                                         &fx->dl), 0);
+    assert_string_equal(field(&fx->rows, 1, 1), "18");
+    assert_string_equal(how.read_sheet, "BaoCao");
+    assert_int_equal(how.read_hidden, 0);
+    assert_int_equal(how.not_probed, 1);
+    assert_int_equal(p.n, 16);
+    assert_string_equal(p.seen[3], "S4:4");
+}
+
+/* A row whose only text is spaces is no row; a formula without a saved
+ * result makes a row, of one empty cell saying so (an error of ""). */
+static void a_row_of_spaces_is_none_and_a_formula_without_a_result_is_one(void **state)
+{
+    static const sheet_def s[] = { { "BaoCao", 0, 0, 1 } };
+    static const unsigned char spaces[3] = { ' ', ' ', ' ' };
+    unsigned char tail[64];
+    size_t n = 0;
+    fixture *fx = *state;
+    const xrow *r;
+
+    label_record(tail, &n, 1, 3, 0, spaces, sizeof spaces);
+    text_formula_record(tail, &n, 2);
+    write_book(fx, "rows.xls", s, 1, tail, n);
+    assert_int_equal(eg_xls_read(fx->path, "rows.xls", collect, &fx->rows, NULL, &fx->dl), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_int_equal(fx->rows.n, 2);
+    assert_int_equal(fx->rows.rows[0].row, 1);
+    r = &fx->rows.rows[1];
+    assert_int_equal(r->row, 3);
+    assert_int_equal(r->n, 1);
+    assert_string_equal(r->f[0], "");
+    assert_non_null(r->err[0]);
+    assert_string_equal(r->err[0], "");
+}
+
+/* The sheet's merged ranges, hidden rows and hidden columns go with each
+ * row read; a date's cell gives its number as stored. */
+static void merges_hidden_rows_and_columns_and_a_dates_number_go_with_the_rows(void **state)
+{
+    static const sheet_def s[] = { { "BaoCao", 0, 0, 1 } };
+    static const unsigned char cols_hidden[12] = { 2, 0, 3, 0, 0, 0, 0, 0, 0x01, 0 };
+    unsigned char tail[32];
+    size_t n = 0;
+    fixture *fx = *state;
+    rows_seen *rs = &fx->rows;
+
+    assert_int_equal(eg_xls_read(FIXTURES "merged.xls", "merged.xls", collect, rs, NULL,
+                                 &fx->dl), 0);
+    assert_int_equal(row_at(rs, 1)->merges, 6);
+    assert_int_equal(row_at(rs, 3)->merges, 6);
+    assert_false(row_at(rs, 4)->hidden);
+    assert_true(row_at(rs, 5)->hidden);
+    assert_false(row_at(rs, 6)->hidden);
+    assert_string_equal(field(rs, 5, 3), "2021-12-15");
+    assert_non_null(row_at(rs, 5)->stored[2]);
+    assert_string_equal(row_at(rs, 5)->stored[2], "44545");
+    assert_null(row_at(rs, 3)->stored[2]);
+    assert_int_equal(row_at(rs, 3)->hidden_cols, 0);
+    rows_free(rs);
+
+    record(tail, &n, 0x007D, cols_hidden, sizeof cols_hidden);
+    write_book(fx, "cols.xls", s, 1, tail, n);
+    assert_int_equal(eg_xls_read(fx->path, "cols.xls", collect, rs, NULL, &fx->dl), 0);
+    assert_int_equal(rs->n, 1);
+    assert_int_equal(rs->rows[0].hidden_cols, 4);
+    assert_int_equal(rs->rows[0].merges, 0);
+}
+
+/* Another sheet is probed in its first 1,000 rows (its 1,001st is not
+ * looked at), and not at all when it is wider than a row may be. */
+static void a_probed_sheet_is_read_to_its_thousandth_row_and_not_when_too_wide(void **state)
+{
+    static const sheet_def s[] = { { "BaoCao", 0, 0, 0 }, { "Khac", 0, 0, 1 } };
+    static const unsigned char a[1] = { 'a' }, b[1] = { 'b' };
+    static const unsigned char one[8] = { 0, 0, 0, 0, 0, 0, 0xF0, 0x3F };
+    fixture *fx = *state;
+    probed p = { .n = 0 };
+    eg_sheet_probe how = { probe_collect, &p, "", 0, 0 };
+    eg_limits lim = { 0 };
+    unsigned char tail[64];
+    size_t n = 0;
+
+    label_record(tail, &n, 999, 1, 0, a, 1);
+    label_record(tail, &n, 1000, 1, 0, b, 1);
+    write_book(fx, "long.xls", s, 2, tail, n);
+    assert_int_equal(eg_xls_read_probing(fx->path, "long.xls", collect, &fx->rows, &how, NULL,
+                                         &fx->dl), 0);
+    assert_int_equal(p.n, 2);
+    assert_string_equal(p.seen[0], "Khac:2");
+    assert_string_equal(p.seen[1], "Khac:a");
+    rows_free(&fx->rows);
+
+    /* the other sheet 10 columns wide (a number in J1), rows of 5 at most */
+    n = 0;
+    number_record(tail, &n, 0x0203, 0, 9, 0, one, 8);
+    write_book(fx, "wide.xls", s, 2, tail, n);
+    lim.max_fields = 5;
+    p.n = 0;
+    assert_int_equal(eg_xls_read_probing(fx->path, "wide.xls", collect, &fx->rows, &how, &lim,
+                                         &fx->dl), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_string_equal(field(&fx->rows, 1, 1), "1");
+    assert_int_equal(p.n, 0);
+    lim.max_fields = 10;
+    assert_int_equal(eg_xls_read_probing(fx->path, "wide.xls", collect, &fx->rows, &how, &lim,
+                                         &fx->dl), 0);
+    assert_int_equal(p.n, 1);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -2471,6 +2724,13 @@ int main(void)
         T(merged_ranges_past_their_count_or_the_last_column_are_not_kept),
         T(a_sheet_listed_at_a_record_that_is_no_bof_is_refused),
         T(a_byte_no_character_in_the_code_page_is_a_replacement_character),
+        T(a_hidden_report_sheet_is_read_and_said_to_be_hidden),
+        T(when_every_sheet_is_hidden_the_first_is_read),
+        T(a_workbook_of_chart_sheets_only_says_it_has_no_sheet),
+        T(visible_sheets_past_the_sixteenth_are_counted_not_probed),
+        T(a_row_of_spaces_is_none_and_a_formula_without_a_result_is_one),
+        T(merges_hidden_rows_and_columns_and_a_dates_number_go_with_the_rows),
+        T(a_probed_sheet_is_read_to_its_thousandth_row_and_not_when_too_wide),
     };
 #undef T
 
