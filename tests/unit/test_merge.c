@@ -102,6 +102,26 @@ static void ranges_are_sorted_for_a_reading_row_by_row_and_named(void **state)
     eg_merges_free(&m);
 }
 
+/* The ranges within one row are sorted as well, row by row then by
+ * column: the table takes them in that order as its rows go by. */
+static void ranges_within_one_row_are_sorted_too(void **state)
+{
+    eg_merges m = { 0 };
+    char name[64];
+
+    (void)state;
+    eg_merges_add(&m, 7, 4, 7, 2);
+    eg_merges_add(&m, 3, 5, 3, 6);
+    eg_merges_add(&m, 3, 1, 3, 2);
+    eg_merges_sort(&m);
+    assert_int_equal(m.n, 0);
+    assert_int_equal(m.n_wide, 3);
+    assert_string_equal(eg_merge_name(name, sizeof name, &m.wide[0]), "A3:B3");
+    assert_string_equal(eg_merge_name(name, sizeof name, &m.wide[1]), "E3:F3");
+    assert_string_equal(eg_merge_name(name, sizeof name, &m.wide[2]), "B7:D7");
+    eg_merges_free(&m);
+}
+
 static void the_range_past_the_cap_is_refused(void **state)
 {
     eg_merges m = { 0 };
@@ -710,6 +730,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(refs_are_read_as_a_workbook_writes_them),
         cmocka_unit_test(ranges_are_sorted_for_a_reading_row_by_row_and_named),
+        cmocka_unit_test(ranges_within_one_row_are_sorted_too),
         cmocka_unit_test(the_range_past_the_cap_is_refused),
         T(a_code_merged_down_its_rows_reads_in_every_row),
         T(a_covered_cell_reads_as_its_range_whatever_it_holds),
