@@ -23,6 +23,7 @@
 #include "core/mem.h"
 #include "extract/csv.h"
 #include "extract/table.h"
+#include "extract/titles.h"
 #include "support.h"
 
 /* --- collecting rows ----------------------------------------------------- */
@@ -1688,6 +1689,136 @@ static void a_field_of_a_single_nul_byte_is_not_read(void **state)
     rows_free(rs);
 }
 
+/* --- the years titles name (extract/titles.h) --------------------------- */
+
+/* The title rows cells[0..n) (one cell each, rows 1 to n) taken for a
+ * build of year; the row above the header read. */
+static void title_rows(eg_title_years *t, const char *const *cells, size_t n, int year)
+{
+    memset(t, 0, sizeof *t);
+    for (size_t i = 0; i < n; i++) {
+        char *f[2] = { (char *)"", (char *)cells[i] };
+        eg_row row = { 0 };
+
+        row.row = (long)i + 1;
+        row.n = 2;
+        row.fields = f;
+        eg_title_years_row(t, &row, year);
+    }
+    t->table_read = 1;
+}
+
+/* "năm YYYY" names a year, in any case, with or without diacritics and
+ * spaces; "Việt Nam 2019", a date line, a word ending in "nam", a number
+ * run into "năm" and years out of 1990-2100 or not of four digits do
+ * not. */
+static void a_title_names_the_year_after_nam_and_not_viet_nam_nor_a_date(void **state)
+{
+    static const struct { const char *text; int year; } cases[] = {
+        { "BÁO CÁO SỐ LIỆU ỨNG DỤNG CNTT NĂM 2019", 2019 },
+        { "Báo cáo năm2019", 2019 },
+        { "bao cao nam   2018", 2018 },
+        { "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM 2019", 0 },
+        { "Việt Nam 2019", 0 },
+        { "Gia Lai, ngày 10 tháng 01 năm 2022", 0 },
+        { "ngày 10 tháng 1năm 2022", 0 },
+        { "Danam 2019", 0 },
+        { "mẫu 2năm 2019", 0 },
+        { "năm 1990", 1990 },
+        { "năm 1989", 0 },
+        { "năm 2100", 2100 },
+        { "năm 2101", 0 },
+        { "năm 20190", 0 },
+        { "năm 201", 0 },
+        { "ngày 10 tháng 01 năm 2022, báo cáo năm 2019", 2019 },
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        int got = eg_heading_other_year(cases[i].text, 2020);
+
+        if (got != cases[i].year)
+            fail_msg("'%s': %d, not %d", cases[i].text, got, cases[i].year);
+    }
+}
+
+/* A heading of a year alone names it, within 1990-2100; a heading naming
+ * the build's year too names none; of two other years, the first. */
+static void a_heading_names_a_year_alone_or_the_first_other_year_unless_this_one(void **state)
+{
+    (void)state;
+    assert_int_equal(eg_heading_other_year("2019", 2020), 2019);
+    assert_int_equal(eg_heading_other_year("2020", 2020), 0);
+    assert_int_equal(eg_heading_other_year("1989", 2020), 0);
+    assert_int_equal(eg_heading_other_year("2101", 2020), 0);
+    assert_int_equal(eg_heading_other_year("2019 ước", 2020), 0);
+    assert_int_equal(eg_heading_other_year("Giá trị", 2020), 0);
+    assert_int_equal(eg_heading_other_year("Năm 2021 so với năm 2020", 2020), 0);
+    assert_int_equal(eg_heading_other_year("Năm 2018, năm 2019", 2020), 2018);
+}
+
+/* Titles naming another year, and never this one, say W_TITLE_YEAR at the
+ * first other year's cell (by row in a CSV), quoting the title; a title
+ * naming this year, or a file whose table was not read, say nothing. */
+static void titles_naming_another_year_warn_at_its_cell_quoting_it(void **state)
+{
+    static const char *const other[] = { "ỦY BAN NHÂN DÂN TỈNH GIA LAI",
+                                         "Báo cáo năm 2018", "Số liệu năm 2019" };
+    static const char *const both[] = { "Báo cáo năm 2019", "Số liệu năm 2020" };
+    fixture *fx = *state;
+    eg_title_years t;
+    const eg_diag *d;
+
+    title_rows(&t, other, 3, 2020);
+    assert_int_equal(t.other, 2018);
+    assert_int_equal(t.row, 2);
+    assert_int_equal(t.col, 2);
+    assert_string_equal(t.text, "Báo cáo năm 2018");
+    eg_title_years_say(&t, "submissions/a.xls", 0, 2020, &fx->dl);
+    assert_int_equal(fx->dl.n, 1);
+    d = find_diag(&fx->dl, "W_TITLE_YEAR");
+    assert_non_null(d);
+    assert_string_equal(d->file, "submissions/a.xls");
+    assert_string_equal(d->message,
+                        "tiêu đề của tệp (ô B2: 'Báo cáo năm 2018') ghi năm 2018, không phải "
+                        "năm 2020 đang tổng hợp: có phải đã gửi nhầm báo cáo năm 2018 không? "
+                        "Số liệu của tệp vẫn được tính cho năm 2020; nếu gửi nhầm, gửi lại "
+                        "báo cáo năm 2020");
+    eg_diag_free(&fx->dl);
+    eg_title_years_say(&t, "a.csv", 1, 2020, &fx->dl);
+    assert_int_equal(fx->dl.n, 1);
+    assert_non_null(strstr(fx->dl.items[0].message, "(dòng 2: 'Báo cáo năm 2018')"));
+    eg_diag_free(&fx->dl);
+
+    t.table_read = 0;
+    eg_title_years_say(&t, "a.xls", 0, 2020, &fx->dl);
+    assert_int_equal(fx->dl.n, 0);
+
+    title_rows(&t, both, 2, 2020);
+    assert_int_equal(t.this_year, 1);
+    assert_int_equal(t.other, 2019);
+    eg_title_years_say(&t, "a.xls", 0, 2020, &fx->dl);
+    assert_int_equal(fx->dl.n, 0);
+}
+
+/* The title is quoted up to 60 bytes before its year, cut between
+ * characters, with "…" where it is cut. */
+static void a_long_title_is_quoted_around_its_year_cut_between_characters(void **state)
+{
+    /* 70 bytes before the year: "ỦY BAN ... " of 3-byte letters */
+    static const char *const title[] = {
+        "ỦY BAN NHÂN DÂN TỈNH GIA LAI BÁO CÁO SỐ LIỆU NĂM 2019 (đã sửa)" };
+    eg_title_years t;
+    const char *y;
+
+    (void)state;
+    title_rows(&t, title, 1, 2020);
+    assert_int_equal(t.other, 2019);
+    y = strstr(title[0], "2019");
+    assert_true(y - title[0] > 60);
+    assert_string_equal(t.text, "…Y BAN NHÂN DÂN TỈNH GIA LAI BÁO CÁO SỐ LIỆU NĂM 2019…");
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -1759,6 +1890,10 @@ int main(void)
         T(an_equals_sign_and_a_lone_quote_are_kept),
         T(a_row_ended_by_a_line_feed_after_a_lone_cr_is_read),
         T(an_unclosed_quote_after_the_consumer_stopped_is_not_said),
+        T(a_title_names_the_year_after_nam_and_not_viet_nam_nor_a_date),
+        T(a_heading_names_a_year_alone_or_the_first_other_year_unless_this_one),
+        T(titles_naming_another_year_warn_at_its_cell_quoting_it),
+        T(a_long_title_is_quoted_around_its_year_cut_between_characters),
     };
 #undef T
 
