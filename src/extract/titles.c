@@ -10,8 +10,8 @@
 
 /* The next year "năm YYYY" names in folded text (eg_fold: "nam 2019")
  * from *at on, *at moved past it; 0 when none is left.  Neither "Việt Nam
- * 2019" nor a date line's "ngày 10 tháng 01 năm 2022" names the report's
- * year. */
+ * 2019" nor a date line's "ngày 10 tháng 01 năm 2022" (or "ngày ... tháng
+ * ... năm 2022", a form's to be filled in) names the report's year. */
 static int next_year_named(const char *folded, const char **at)
 {
     const char *p;
@@ -23,13 +23,16 @@ static int next_year_named(const char *folded, const char **at)
         if ((p > folded && ((p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= '0' && p[-1] <= '9'))) ||
             (p - folded >= 5 && strncmp(p - 5, "viet ", 5) == 0))
             continue;
-        /* "thang 01 nam": a date */
-        while (b > folded && b[-1] == ' ')
-            b--;
-        while (b > folded && b[-1] >= '0' && b[-1] <= '9')
-            b--;
-        while (b > folded && b[-1] == ' ')
-            b--;
+        /* "thang 01 nam", and a form's "thang ... nam" left to be filled
+         * in (dots or an ellipsis): a date */
+        for (;;) {
+            if (b > folded && (b[-1] == ' ' || b[-1] == '.' || (b[-1] >= '0' && b[-1] <= '9')))
+                b--;
+            else if (b - folded >= 3 && memcmp(b - 3, "\xE2\x80\xA6", 3) == 0)
+                b -= 3;
+            else
+                break;
+        }
         if (b < p && b - folded >= 5 && strncmp(b - 5, "thang", 5) == 0)
             continue;
         while (*q == ' ')

@@ -6,7 +6,8 @@
  * case, with or without diacritics) and never the build's, the file is
  * most likely last year's report, or last year's form, sent again: a
  * warning, W_TITLE_YEAR, quoting the title.  "Việt Nam 2019" and a date
- * line's "ngày 10 tháng 01 năm 2022" name no report's year.
+ * line's "ngày 10 tháng 01 năm 2022" (or a form's "ngày ... tháng ... năm
+ * 2022") name no report's year.
  */
 #ifndef EG_TITLES_H
 #define EG_TITLES_H

@@ -1722,6 +1722,10 @@ static void a_title_names_the_year_after_nam_and_not_viet_nam_nor_a_date(void **
         { "Việt Nam 2019", 0 },
         { "Gia Lai, ngày 10 tháng 01 năm 2022", 0 },
         { "ngày 10 tháng 1năm 2022", 0 },
+        /* a form's date line left to be filled in */
+        { "Gia Lai, ngày ... tháng ... năm 2022", 0 },
+        { "ngày…tháng…năm 2022", 0 },
+        { "ngày 10 tháng 01. năm 2022", 0 },
         { "Danam 2019", 0 },
         { "mẫu 2năm 2019", 0 },
         { "năm 1990", 1990 },
