@@ -103,7 +103,8 @@ static void ranges_are_sorted_for_a_reading_row_by_row_and_named(void **state)
 }
 
 /* The ranges within one row are sorted as well, row by row then by
- * column: the table takes them in that order as its rows go by. */
+ * column (then by their end): the table takes them in that order as its
+ * rows go by. */
 static void ranges_within_one_row_are_sorted_too(void **state)
 {
     eg_merges m = { 0 };
@@ -112,13 +113,15 @@ static void ranges_within_one_row_are_sorted_too(void **state)
     (void)state;
     eg_merges_add(&m, 7, 4, 7, 2);
     eg_merges_add(&m, 3, 5, 3, 6);
+    eg_merges_add(&m, 3, 1, 3, 4);              /* overlapping: the shorter first */
     eg_merges_add(&m, 3, 1, 3, 2);
     eg_merges_sort(&m);
     assert_int_equal(m.n, 0);
-    assert_int_equal(m.n_wide, 3);
+    assert_int_equal(m.n_wide, 4);
     assert_string_equal(eg_merge_name(name, sizeof name, &m.wide[0]), "A3:B3");
-    assert_string_equal(eg_merge_name(name, sizeof name, &m.wide[1]), "E3:F3");
-    assert_string_equal(eg_merge_name(name, sizeof name, &m.wide[2]), "B7:D7");
+    assert_string_equal(eg_merge_name(name, sizeof name, &m.wide[1]), "A3:D3");
+    assert_string_equal(eg_merge_name(name, sizeof name, &m.wide[2]), "E3:F3");
+    assert_string_equal(eg_merge_name(name, sizeof name, &m.wide[3]), "B7:D7");
     eg_merges_free(&m);
 }
 
