@@ -318,6 +318,136 @@ static void the_glyphs_kept_are_renumbered_with_their_components_and_metrics(voi
     }
 }
 
+/* A glyph kept past the last full metric but the first such one (glyph 2
+ * of five, two full metrics) takes the last advance and the first of the
+ * bearings that stand alone. */
+static void the_first_glyph_past_the_full_metrics_takes_the_first_bearing_alone(void **state)
+{
+    static const unsigned char glyf[12] = { 0, 1, 0, 0, 0, 0, 0, 8, 0, 8, 5, 6 };
+    static const unsigned char loca[12] = { 0, 0, 0, 0, 0, 0, 0, 6, 0, 6, 0, 6 };
+    static const unsigned char hmtx[14] = { 1, 244, 0, 10, 2, 88, 0, 20, 0, 30, 0, 40, 0, 50 };
+    static const unsigned char wanted[5] = { 0, 0, 1, 0, 0 };
+    static const unsigned char want_hmtx[8] = { 1, 244, 0, 10, 2, 88, 0, 30 };
+    eg_ttf_face f = { glyf, loca, hmtx, sizeof glyf, sizeof loca, sizeof hmtx, 5, 2, 0 };
+    eg_ttf_subset_out out;
+
+    (void)state;
+    assert_int_equal(eg_ttf_subset(&f, wanted, &out), 0);
+    assert_int_equal(out.n_glyphs, 2);
+    assert_int_equal(out.newid[2], 1);
+    assert_int_equal(out.hmtx_len, sizeof want_hmtx);
+    assert_memory_equal(out.hmtx, want_hmtx, sizeof want_hmtx);
+    assert_int_equal(out.glyf_len, 12);
+    assert_memory_equal(out.glyf, glyf, 12);
+    eg_ttf_subset_free(&out);
+}
+
+/* A composite whose components carry a scale, an x and y scale and a
+ * two by two matrix (2, 4 and 8 bytes after their arguments), then one
+ * more: each component is found where it starts and renumbered, the rest
+ * of the glyph copied as it is. */
+static void components_after_a_scale_or_a_matrix_are_found_and_renumbered(void **state)
+{
+    enum { COMPOSITE = 48 };
+    static const unsigned char glyf[12 + 12 + COMPOSITE + 12] = {
+        /* 1: simple, 12 bytes */
+        0, 1, 0, 0, 0, 0, 0, 9, 0, 9, 1, 2,
+        /* 2: simple, not kept */
+        0, 1, 0, 0, 0, 0, 0, 8, 0, 8, 3, 4,
+        /* 3: glyph 4 scaled, glyph 1 scaled in x and y, glyph 4 by a
+         * matrix, glyph 1 as it is */
+        0xFF, 0xFF, 0, 0, 0, 0, 0, 7, 0, 7,
+        0x00, 0x28, 0, 4, 5, 6, 0x40, 0x00,
+        0x00, 0x60, 0, 1, 7, 8, 0x20, 0x00, 0x40, 0x00,
+        0x00, 0xA0, 0, 4, 9, 10, 0x40, 0x00, 0, 0, 0, 0, 0x40, 0x00,
+        0x00, 0x00, 0, 1, 11, 12,
+        /* 4: simple */
+        0, 1, 0, 0, 0, 0, 0, 6, 0, 6, 7, 8,
+    };
+    static const unsigned char loca[12] = { 0, 0, 0, 0, 0, 6, 0, 12, 0, 36, 0, 42 };
+    static const unsigned char hmtx[20] = { 0, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0,
+                                            0, 4, 0, 0, 0, 5, 0, 0 };
+    static const unsigned char wanted[5] = { 0, 0, 0, 1, 0 };
+    eg_ttf_face f = { glyf, loca, hmtx, sizeof glyf, sizeof loca, sizeof hmtx, 5, 5, 0 };
+    unsigned char want[COMPOSITE];
+    eg_ttf_subset_out out;
+
+    (void)state;
+    memcpy(want, glyf + 24, COMPOSITE);
+    want[13] = 3;               /* glyph 4 is now 3; glyph 1 stays 1 */
+    want[31] = 3;
+    assert_int_equal(eg_ttf_subset(&f, wanted, &out), 0);
+    assert_int_equal(out.n_glyphs, 4);
+    assert_int_equal(out.newid[1], 1);
+    assert_int_equal(out.newid[3], 2);
+    assert_int_equal(out.newid[4], 3);
+    assert_int_equal(out.glyf_len, 12 + COMPOSITE + 12);
+    assert_memory_equal(out.glyf + 12, want, COMPOSITE);
+    assert_memory_equal(out.glyf + 12 + COMPOSITE, glyf + 24 + COMPOSITE, 12);
+    eg_ttf_subset_free(&out);
+}
+
+/* A face of three glyphs with long offsets, glyph 1 a composite of glyph
+ * 2 (16 bytes), made to lie in one way at a time: each is refused. */
+static void a_glyph_table_that_does_not_hold_together_is_refused(void **state)
+{
+    static const unsigned char glyf[28] = {
+        0xFF, 0xFF, 0, 0, 0, 0, 0, 7, 0, 7, 0x00, 0x02, 0, 2, 1, 2,
+        0, 1, 0, 0, 0, 0, 0, 6, 0, 6, 7, 8,
+    };
+    static const unsigned char hmtx[12] = { 0, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0 };
+    static const unsigned char wanted[3] = { 0, 1, 0 };
+    unsigned char loca[16] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16, 0, 0, 0, 28 };
+    unsigned char bad[28], *last;
+    eg_ttf_face f = { glyf, loca, hmtx, sizeof glyf, sizeof loca, sizeof hmtx, 3, 3, 1 };
+    eg_ttf_subset_out out;
+
+    (void)state;
+    assert_int_equal(eg_ttf_subset(&f, wanted, &out), 0);     /* as it is */
+    assert_int_equal(out.n_glyphs, 3);
+    eg_ttf_subset_free(&out);
+
+    loca[11] = 15;              /* the component one byte past glyph 1 */
+    assert_int_equal(eg_ttf_subset(&f, wanted, &out), -1);
+    assert_null(out.glyf);
+    loca[11] = 10;              /* glyph 1 a composite of its header alone */
+    assert_int_equal(eg_ttf_subset(&f, wanted, &out), -1);
+    loca[11] = 16;
+    loca[15] = 12;              /* glyph 2 ends before it starts */
+    assert_int_equal(eg_ttf_subset(&f, wanted, &out), -1);
+    loca[15] = 28;
+
+    memcpy(bad, glyf, sizeof bad);
+    bad[13] = 3;                /* the component is glyph 3 of 3 */
+    f.glyf = bad;
+    assert_int_equal(eg_ttf_subset(&f, wanted, &out), -1);
+    f.glyf = glyf;
+
+    f.loca_len = 12;            /* no end for the last glyph */
+    assert_int_equal(eg_ttf_subset(&f, wanted, &out), -1);
+    f.loca_len = sizeof loca;
+    f.n_hmetrics = 2;
+    f.hmtx_len = 8;             /* no bearing for glyph 2 */
+    assert_int_equal(eg_ttf_subset(&f, wanted, &out), -1);
+    f.hmtx_len = 10;
+    assert_int_equal(eg_ttf_subset(&f, wanted, &out), 0);
+    eg_ttf_subset_free(&out);
+    f.n_hmetrics = 3;
+    f.hmtx_len = sizeof hmtx;
+
+    /* a composite cut after its first component's flags, at the end of
+     * glyf: its component's number is not read past the table (an
+     * allocation of its own size, so that the sanitizer would see it) */
+    last = eg_xmalloc(12);
+    memcpy(last, glyf, 12);
+    f.glyf = last;
+    f.glyf_len = 12;
+    loca[11] = 12;
+    loca[15] = 12;
+    assert_int_equal(eg_ttf_subset(&f, wanted, &out), -1);
+    free(last);
+}
+
 static void the_copy_maps_vietnamese_as_the_font_does_and_little_else(void **state)
 {
     size_t n, m, len;
@@ -1015,6 +1145,9 @@ int main(void)
         cmocka_unit_test(the_copy_maps_vietnamese_as_the_font_does_and_little_else),
         cmocka_unit_test(the_copy_draws_every_kept_character_as_the_font_does),
         cmocka_unit_test(the_glyphs_kept_are_renumbered_with_their_components_and_metrics),
+        cmocka_unit_test(the_first_glyph_past_the_full_metrics_takes_the_first_bearing_alone),
+        cmocka_unit_test(components_after_a_scale_or_a_matrix_are_found_and_renumbered),
+        cmocka_unit_test(a_glyph_table_that_does_not_hold_together_is_refused),
         cmocka_unit_test(what_is_no_truetype_font_is_refused),
         cmocka_unit_test(a_cmap_subtable_at_4_gib_is_refused),
         cmocka_unit_test(a_damaged_font_is_refused),
