@@ -498,6 +498,24 @@ static void the_copy_maps_vietnamese_as_the_font_does_and_little_else(void **sta
     free(cut);
 }
 
+/* A face tagged 'true' (Apple's TrueType) is cut down as one tagged
+ * 0x00010000, and the copy keeps its tag. */
+static void a_face_tagged_true_is_cut_down_as_any(void **state)
+{
+    size_t n, m, len;
+    unsigned char *ttf = slurp(FACE, &n), *cut = NULL;
+
+    (void)state;
+    memcpy(ttf, "true", 4);
+    assert_int_equal(eg_pdf_trim_ttf(ttf, n, &cut, &m), 0);
+    assert_memory_equal(cut, "true", 4);
+    assert_int_equal(glyph(cut, 0x1EA0) == 0, 0);
+    same_glyph(ttf, glyph(ttf, 0x1EA0), cut, glyph(cut, 0x1EA0));
+    assert_true(be16(table_of(cut, "maxp", &len) + 4) < be16(table_of(ttf, "maxp", &len) + 4));
+    free(ttf);
+    free(cut);
+}
+
 static void what_is_no_truetype_font_is_refused(void **state)
 {
     size_t n, m;
@@ -567,6 +585,34 @@ static void a_damaged_font_is_refused(void **state)
     put32(entry_of(ttf, "name") + 12, 0);
     expect_refused(ttf, n, "a table past the end of the file");
     memcpy(ttf, orig, n);
+
+    put32(entry_of(ttf, "name") + 12, (uint32_t)(n - be32(entry_of(ttf, "name") + 8)) + 1);
+    expect_refused(ttf, n, "a table that runs one byte past the end of the file");
+    memcpy(ttf, orig, n);
+
+    put16(unicode_record(ttf) + 2, 0);
+    expect_refused(ttf, n, "a Windows Symbol subtable and no Unicode one");
+    memcpy(ttf, orig, n);
+
+    put16(unicode_subtable(ttf), 6);
+    expect_refused(ttf, n, "a Unicode subtable of format 6");
+    memcpy(ttf, orig, n);
+
+    sub = unicode_subtable(ttf);
+    put16(sub + 2, 16 + 8 * (be16(sub + 6) / 2) - 2);
+    expect_refused(ttf, n, "a Unicode subtable too short for its segments");
+    memcpy(ttf, orig, n);
+
+    {
+        /* the table directory cut short, in an allocation of its own
+         * size (so that the sanitizer would see a read past it) */
+        size_t cut_at = 12 + 16 * (size_t)be16(ttf + 4) - 1;
+        unsigned char *head = eg_xmalloc(cut_at);
+
+        memcpy(head, ttf, cut_at);
+        expect_refused(head, cut_at, "a table directory cut short");
+        free(head);
+    }
 
     {
         static const struct {
@@ -1149,6 +1195,7 @@ int main(void)
         cmocka_unit_test(components_after_a_scale_or_a_matrix_are_found_and_renumbered),
         cmocka_unit_test(a_glyph_table_that_does_not_hold_together_is_refused),
         cmocka_unit_test(what_is_no_truetype_font_is_refused),
+        cmocka_unit_test(a_face_tagged_true_is_cut_down_as_any),
         cmocka_unit_test(a_cmap_subtable_at_4_gib_is_refused),
         cmocka_unit_test(a_damaged_font_is_refused),
         cmocka_unit_test(a_cmap_cut_before_its_glyph_array_maps_what_it_still_holds),
