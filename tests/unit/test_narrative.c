@@ -1443,6 +1443,151 @@ static void bullets_of_two_levels(void **state)
     assert_int_equal(b->level, 2);
 }
 
+/* Tabs stand for spaces after a heading's marks and a bullet's dash, and
+ * "decimal" is the default numbering named. */
+static void a_tab_after_a_headings_marks_or_a_bullets_dash_is_a_space(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "@heading_numbers decimal\n=\tMột\n==\tHai\n-\tGạch\n+\tCộng\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_HEADING, 0), "1. Một");
+    assert_string_equal(text_of(y, EG_BLOCK_HEADING, 1), "1.1. Hai");
+    assert_string_equal(text_of(y, EG_BLOCK_BULLET, 0), "Gạch");
+    assert_string_equal(text_of(y, EG_BLOCK_BULLET, 1), "Cộng");
+    assert_int_equal(y->dl.n, 0);
+}
+
+static void a_heading_of_four_marks_is_a_mistake(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "= Một\n==== Bốn\n"), -1);
+    assert_fatal_at(y, 2, "a heading is '=', '==' or '===' and a space");
+}
+
+/* A heading goes into the contents and the PDF's outline; one that a
+ * condition empties is left out and takes no number. */
+static void a_heading_is_listed_and_one_a_condition_empties_is_left_out(void **state)
+{
+    year *y = *state;
+    const eg_block *h;
+
+    assert_int_equal(build(y, "= {if has gd.dvc_muc_3}Không có{end}\n= Có\n"), 0);
+    assert_int_equal(count_kind(y, EG_BLOCK_HEADING), 1);
+    h = block_of(y, EG_BLOCK_HEADING, 0);
+    assert_string_equal(h->text, "1. Có");
+    assert_int_equal(h->in_contents, 1);
+    assert_int_equal(h->bookmark, 1);
+}
+
+/* A line that starts a block ends the paragraph before it: the blocks
+ * stay in the order of the lines. */
+static void a_block_line_ends_the_paragraph_before_it(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "Đoạn một\nvẫn đoạn một\n- Gạch\nĐoạn hai\n= Mục\n"), 0);
+    assert_int_equal(y->doc.n_blocks, 4);
+    assert_int_equal(y->doc.blocks[0].kind, EG_BLOCK_PARA);
+    assert_string_equal(y->doc.blocks[0].text, "Đoạn một vẫn đoạn một");
+    assert_int_equal(y->doc.blocks[1].kind, EG_BLOCK_BULLET);
+    assert_int_equal(y->doc.blocks[2].kind, EG_BLOCK_PARA);
+    assert_string_equal(y->doc.blocks[2].text, "Đoạn hai");
+    assert_int_equal(y->doc.blocks[3].kind, EG_BLOCK_HEADING);
+}
+
+/* [contents] takes its title from its argument, "MỤC LỤC" without one
+ * (spaces alone are none); [coverage] takes no argument. */
+static void contents_takes_its_title_and_coverage_no_argument(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "[contents Mục lục báo cáo]\n= Một\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_CONTENTS, 0), "Mục lục báo cáo");
+    year_again(y);
+    assert_int_equal(build(y, "[contents   ]\n= Một\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_CONTENTS, 0), "MỤC LỤC");
+    year_again(y);
+    assert_int_equal(build(y, "= Một\n[coverage tỉnh]\n"), -1);
+    assert_fatal_at(y, 2, "unknown block '[coverage]' or wrong arguments");
+}
+
+static void a_second_signature_is_a_mistake(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "= Một\n[signature]\n\n[signature]\n"), -1);
+    assert_fatal_at(y, 4, "a second [signature]");
+}
+
+static void a_block_line_without_its_bracket_is_a_mistake(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "= Một\n[contents\n"), -1);
+    assert_fatal_at(y, 2, "a block line ends with ']'");
+}
+
+/* @heading_numbers and @appendix_note are two directives, each once; an
+ * empty note adds none; "\n" in a value is a new line; without @title
+ * the report is a BÁO CÁO, and its metadata's title is the title. */
+static void directives_of_the_first_page_and_the_appendix(void **state)
+{
+    year *y = *state;
+    const eg_block *a;
+
+    assert_int_equal(build(y, "@heading_numbers roman\n@appendix_note\n"
+                              "@signer_title KT. CHỦ TỊCH\\nPHÓ CHỦ TỊCH\n"
+                              "= Một\n[appendix Số liệu]\n"), 0);
+    assert_int_equal(y->dl.n, 0);
+    assert_string_equal(y->doc.signer_title, "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH");
+    assert_string_equal(y->doc.title, "BÁO CÁO");
+    assert_string_equal(y->doc.meta_title, "BÁO CÁO");
+    a = block_of(y, EG_BLOCK_APPENDIX, 0);
+    assert_null(a->note);
+    assert_string_equal(text_of(y, EG_BLOCK_HEADING, 0), "I. Một");
+}
+
+/* Several appendices are numbered I, II, … in their labels and in the
+ * contents; their note goes with each. */
+static void several_appendices_are_numbered_in_roman(void **state)
+{
+    year *y = *state;
+    const eg_block *a, *b;
+
+    assert_int_equal(build(y, "@appendix_note (Kèm theo)\n= Một\n[appendix Số liệu]\n"
+                              "[appendix Chất lượng]\n"), 0);
+    a = block_of(y, EG_BLOCK_APPENDIX, 0);
+    b = block_of(y, EG_BLOCK_APPENDIX, 1);
+    assert_string_equal(a->label, "PHỤ LỤC I");
+    assert_string_equal(a->entry, "Phụ lục I: Số liệu");
+    assert_string_equal(b->label, "PHỤ LỤC II");
+    assert_string_equal(b->entry, "Phụ lục II: Chất lượng");
+    assert_string_equal(b->note, "(Kèm theo)");
+}
+
+/* A layout of comments and directives alone would publish a report of
+ * its first page's form: a mistake, said once, of the file. */
+static void a_layout_without_a_heading_paragraph_or_block_is_a_mistake(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "# nothing yet\n@title BÁO CÁO\n\n"), -1);
+    assert_fatal_at(y, 0, "the report layout has no heading, paragraph or block");
+}
+
+/* A line of "Nơi nhận" of a no-break space alone (as a word processor
+ * types between two semicolons) is no line. */
+static void a_recipient_of_a_no_break_space_alone_is_no_line(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "@recipients Như trên;\xc2\xa0" "; Lưu: VT\n\nMột.\n"), 0);
+    assert_int_equal(y->doc.n_recipients, 2);
+    assert_string_equal(y->doc.recipients[0], "Như trên;");
+    assert_string_equal(y->doc.recipients[1], "Lưu: VT.");
+}
+
 static void a_fact_without_its_key_is_a_mistake(void **state)
 {
     year *y = *state;
@@ -3588,6 +3733,17 @@ int main(void)
         T(a_directive_given_twice_is_a_mistake),
         T(recipients_over_several_lines_end_with_a_semicolon_but_the_last),
         T(bullets_of_two_levels),
+        T(a_tab_after_a_headings_marks_or_a_bullets_dash_is_a_space),
+        T(a_heading_of_four_marks_is_a_mistake),
+        T(a_heading_is_listed_and_one_a_condition_empties_is_left_out),
+        T(a_block_line_ends_the_paragraph_before_it),
+        T(contents_takes_its_title_and_coverage_no_argument),
+        T(a_second_signature_is_a_mistake),
+        T(a_block_line_without_its_bracket_is_a_mistake),
+        T(directives_of_the_first_page_and_the_appendix),
+        T(several_appendices_are_numbered_in_roman),
+        T(a_layout_without_a_heading_paragraph_or_block_is_a_mistake),
+        T(a_recipient_of_a_no_break_space_alone_is_no_line),
         T(a_fact_without_its_key_is_a_mistake),
         T(a_share_compared_with_a_number_above_one_is_a_mistake),
         T(a_points_figure_compared_with_a_number_above_one_is_a_mistake),
