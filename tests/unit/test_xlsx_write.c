@@ -520,6 +520,10 @@ static void our_rows_hold_the_cells_as_excel_reads_them(void **state)
     HAS(a, na, "<v>1E+17</v>");
     HAS(a, na, "<v>1E-07</v>");
     HAS(a, na, "<v>9999999999999998</v>");
+    /* whole, past 2^53 and under 10^16: all 16 digits, as %.16G prints
+     * them, though 9.1E+15 would read back the same */
+    HAS(a, na, "<v>9100000000000000</v>");
+    HAS(a, na, "<v>-9100000000000000</v>");
     HAS(a, na, "<v>-0</v>");
     HAS(a, na, "<v>0.8404</v>");
     HAS(a, na, "<v>1234567890123</v>");
@@ -1128,13 +1132,14 @@ static char *block_xml(const eg_xblock *blk)
 /* A units' sheet's planned cells are cut into blocks of whole rows,
  * EGREPORT_XLSX_BLOCK_ROWS rows each, the last holding the rest; each
  * block is the XML of its rows: numbers, inline texts escaped, a blank
- * with its style, the columns past Z named as Excel names them. */
+ * with its style (style 1 named as any other: only 0 is left out), the
+ * columns past Z named as Excel names them. */
 static void planned_cells_are_cut_into_blocks_of_whole_rows(void **state)
 {
     static const char *const want[] = {
         "<row r=\"1\"><c r=\"A1\"><v>1.5</v></c>"
         "<c r=\"B1\" t=\"inlineStr\"><is><t>ab</t></is></c></row>"
-        "<row r=\"2\"><c r=\"A2\" s=\"3\"/></row>",
+        "<row r=\"2\"><c r=\"A2\" s=\"1\"/></row>",
         "<row r=\"4\"><c r=\"AB4\" s=\"2\"><v>-2</v></c></row>"
         "<row r=\"5\"><c r=\"A5\" t=\"inlineStr\"><is><t xml:space=\"preserve\"> x&amp;&lt;"
         "</t></is></c></row>",
@@ -1150,7 +1155,7 @@ static void planned_cells_are_cut_into_blocks_of_whole_rows(void **state)
     c->cells = eg_xcalloc(5, sizeof *c->cells);
     c->cells[0] = (eg_xcell){ .num = 1.5, .row = 0, .col = 0, .kind = EG_XC_NUMBER };
     c->cells[1] = (eg_xcell){ .text = 0, .row = 0, .col = 1, .kind = EG_XC_TEXT };
-    c->cells[2] = (eg_xcell){ .row = 1, .col = 0, .style = 3, .kind = EG_XC_BLANK };
+    c->cells[2] = (eg_xcell){ .row = 1, .col = 0, .style = 1, .kind = EG_XC_BLANK };
     c->cells[3] = (eg_xcell){ .num = -2, .row = 3, .col = 27, .style = 2, .kind = EG_XC_NUMBER };
     c->cells[4] = (eg_xcell){ .text = 3, .row = 4, .col = 0, .kind = EG_XC_TEXT };
     c->n_cells = c->cap = 5;
