@@ -1028,6 +1028,54 @@ static void in_memory_our_rows_share_the_strings_libxlsxwriter_shares(void **sta
     unsetenv("EGREPORT_XLSX_BLOCK_ROWS");
 }
 
+/* The <cols> element of a sheet's XML (n bytes): the columns' widths. */
+static char *cols_of(const char *xml, size_t n)
+{
+    const char *p = memmem(xml, n, "<cols>", 6), *end;
+
+    assert_non_null(p);
+    end = memmem(p, n - (size_t)(p - xml), "</cols>", 7);
+    assert_non_null(end);
+    return eg_xstrndup(p, (size_t)(end - p) + 7);
+}
+
+/* In memory, a text met again in another column widens that column too:
+ * the province's code, long here, is met first as the department's
+ * parent (column E), then as the code of the province's own values
+ * (column B); both columns are as wide as with libxlsxwriter's rows,
+ * 33 characters * 1.1 + 2, as libxlsxwriter rounds it: 39. */
+static void in_memory_a_text_met_again_in_another_column_widens_it_too(void **state)
+{
+    fixture *f = *state;
+    eg_unit *tinh = &f->ds.registry.items[0];
+    char *a, *b, *ca, *cb;
+    const char *xa, *xb;
+    size_t na, nb, ya, yb;
+
+    assert_int_equal(f->ds.values[0].unit, 1);
+    assert_int_equal(f->ds.registry.items[1].parent, 0);
+    free(tinh->code);
+    tinh->code = eg_xstrdup("KT.MOT-MA-DON-VI-RAT-DAI-CUA-TINH");
+    assert_int_equal(strlen(tinh->code), 33);
+    unsetenv("EGREPORT_XLSX_STREAM_VALUES");
+    write_both(f, "widths", &a, &na, &b, &nb);
+    xa = part_named(a, na, "xl/worksheets/sheet7.xml", &ya);
+    xb = part_named(b, nb, "xl/worksheets/sheet7.xml", &yb);
+    assert_non_null(xa);
+    assert_non_null(xb);
+    ca = cols_of(xa, ya);
+    cb = cols_of(xb, yb);
+    assert_string_equal(ca, cb);
+    HAS(ca, strlen(ca), "<col min=\"2\" max=\"2\" width=\"39\"");
+    HAS(ca, strlen(ca), "<col min=\"5\" max=\"5\" width=\"39\"");
+    /* and the long note's column stops at 50 */
+    HAS(ca, strlen(ca), "<col min=\"11\" max=\"11\" width=\"50.7109375\"");
+    free(ca);
+    free(cb);
+    free(a);
+    free(b);
+}
+
 /* Dữ liệu of the workbook dir/name as parts_of gives them (sheet 7 of the
  * fixture's workbook), the bytes of its sheet and of its table (NULL when
  * there is none). */
@@ -1363,6 +1411,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(our_rows_hold_the_cells_as_excel_reads_them,
                                         nasty_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(in_memory_our_rows_share_the_strings_libxlsxwriter_shares,
+                                        nasty_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(in_memory_a_text_met_again_in_another_column_widens_it_too,
                                         nasty_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(our_rows_are_the_same_with_one_thread_or_three,
                                         nasty_setup, fixture_teardown),
