@@ -1076,6 +1076,216 @@ static void in_memory_a_text_met_again_in_another_column_widens_it_too(void **st
     free(b);
 }
 
+/* The number format shown on cell ref of a sheet (n bytes), as styles.xml
+ * (ns bytes) gives its style: "General" where it has none; *fill set to
+ * whether the style fills the cell. */
+static const char *format_shown(const char *sheet, size_t n, const char *styles, size_t ns,
+                                const char *ref, char *buf, size_t cap, int *fill)
+{
+    char want[64];
+    const char *p, *xf;
+    int s = 0, id;
+
+    snprintf(want, sizeof want, "<c r=\"%s\"", ref);
+    p = memmem(sheet, n, want, strlen(want));
+    if (!p)
+        fail_msg("no cell %s", ref);
+    p += strlen(want);
+    if (strncmp(p, " s=\"", 4) == 0)
+        s = atoi(p + 4);
+    xf = memmem(styles, ns, "<cellXfs", 8);
+    assert_non_null(xf);
+    for (int i = 0; i <= s; i++) {
+        xf = strstr(xf + 1, "<xf ");
+        assert_non_null(xf);
+    }
+    p = strstr(xf, "fillId=\"");
+    assert_non_null(p);
+    *fill = strncmp(p, "fillId=\"0\"", 10) != 0;
+    p = strstr(xf, "numFmtId=\"");
+    assert_non_null(p);
+    id = atoi(p + 10);
+    if (id == 0)
+        return "General";
+    snprintf(want, sizeof want, "<numFmt numFmtId=\"%d\" formatCode=\"", id);
+    p = memmem(styles, ns, want, strlen(want));
+    assert_non_null(p);
+    p += strlen(want);
+    snprintf(buf, cap, "%.*s", (int)strcspn(p, "\""), p);
+    return buf;
+}
+
+/* Cell ref of a sheet shows format want, filled or not. */
+#define SHOWS_FORMAT(sheet, n, styles, ns, ref, want, filled) do { \
+        char fmt_[64]; \
+        int fill_; \
+        assert_string_equal(format_shown(sheet, n, styles, ns, ref, fmt_, sizeof fmt_, &fill_), \
+                            want); \
+        assert_int_equal(fill_, filled); \
+    } while (0)
+
+/* Huyện as an analyst reads it: row 1 the codes of the indicators the
+ * districts report and of the rates their values make (the departments'
+ * alone left out; two rates over one divisor each a column), row 2 their
+ * labels (the code of one that has none); then a row per district: its
+ * code, its name, its parent's name, whether it sent its file; each value
+ * in its indicator's format (a count "#,##0", yes/no as "có"/"không", a
+ * score "0.00", a percentage "0.00%", a plain number none), an option as
+ * its label, an expected value missing as a filled blank, one not
+ * expected as nothing; a rate as its formula and, where its divisor is 0,
+ * no result; a data bar and a highlight over the rate's rows but for a
+ * rate where lower is better; the codes' columns as wide as the codes, at
+ * least 12 characters, none past 40 (a name of 60).  A commune that sent
+ * nothing says "chưa nộp"; its option of no label shows the option's
+ * code. */
+static void the_huyen_sheet_shows_each_district_as_an_analyst_reads_it(void **state)
+{
+    fixture *f = *state;
+    eg_unit *dha = &f->ds.registry.items[2];
+    int bdvhx = eg_catalogue_find(&f->L.cat, "ht.bdvhx");
+    int tuong_tac = eg_catalogue_find(&f->L.cat, "diem.tuong_tac");
+    int mot_cua = eg_catalogue_find(&f->L.cat, "ht.mo_hinh_mot_cua");
+    int wan = eg_catalogue_find(&f->L.cat, "ht.wan");
+    char *parts, long_name[61];
+    const char *sheet, *styles, *xa;
+    size_t n, len, ns, ya;
+
+    assert_true(bdvhx >= 0 && tuong_tac >= 0 && mot_cua >= 0 && wan >= 0);
+    assert_string_equal(f->L.cat.items[mot_cua].options[1].code, "dien_tu");
+    f->L.cat.items[bdvhx].type = EG_TYPE_NUMBER;
+    add_value(f, 2, "ht.mo_hinh_mot_cua", 0, 0, "x", NULL);
+    add_value(f, 2, "ht.lan_internet", 1, 1, "có", NULL);
+    add_value(f, 2, "diem.san_sang", 0, 30.5, "x", NULL);
+    add_value(f, 2, "ht.bdvhx", 7, 7.25, "x", NULL);
+    f->L.cat.items[tuong_tac].type = EG_TYPE_PERCENT;
+    add_value(f, 2, "diem.tuong_tac", 0, 0.84, "84%", NULL);
+    f->L.cat.items[mot_cua].options[1].label[0] = '\0';
+    f->L.cat.items[wan].label[0] = '\0';
+    add_value(f, 3, "ht.mo_hinh_mot_cua", 1, 0, "x", NULL);
+    add_count(f, 2, "tt.vb_di", 0, NULL);
+    add_count(f, 2, "tt.vb_di_dien_tu", 3, NULL);
+    for (size_t i = 0; i < f->L.n_figures; i++)
+        if (strcmp(f->L.figures[i].code, "tl.hop_thu") == 0)
+            f->L.figures[i].lower_better = 1;
+    memset(long_name, 'h', 60);
+    long_name[60] = '\0';
+    free(dha->name);
+    dha->name = eg_xstrdup(long_name);
+    f->ds.registry.items[3].submitted = 0;
+    eg_results_free(&f->res);
+    eg_results_compute(&f->res, &f->L, &f->ds);
+    /* streamed, so that the texts are in the cells */
+    setenv("EGREPORT_XLSX_STREAM_VALUES", "0", 1);
+    parts = parts_written(f, "huyen.xlsx", &n);
+    unsetenv("EGREPORT_XLSX_STREAM_VALUES");
+    sheet = part_named(parts, n, "xl/worksheets/sheet4.xml", &len);
+    styles = part_named(parts, n, "xl/styles.xml", &ns);
+    assert_non_null(sheet);
+    assert_non_null(styles);
+    HAS(sheet, len, "<dimension ref=\"A1:BG3\"/>");
+    HAS(sheet, len, "<row r=\"1\"><c r=\"A1\" s=\"2\"/><c r=\"B1\" s=\"2\"/><c r=\"C1\" s=\"2\"/>"
+                    "<c r=\"D1\" s=\"2\"/><c r=\"E1\" s=\"2\" t=\"inlineStr\"><is><t>ht.cbcc</t></is></c>");
+    HAS(sheet, len, "<c r=\"E2\" s=\"2\" t=\"inlineStr\"><is><t>Tổng số cán bộ, công "
+                    "chức</t></is></c>");
+    HAS(sheet, len, "<c r=\"H2\" s=\"2\" t=\"inlineStr\"><is><t>ht.wan</t></is></c>");
+    HAS(sheet, len, "<c r=\"AY1\" s=\"2\" t=\"inlineStr\"><is><t>tl.cbcc_may_tinh</t>");
+    HAS(sheet, len, "<c r=\"AZ1\" s=\"2\" t=\"inlineStr\"><is><t>tl.bdvhx_internet</t>");
+    HAS(sheet, len, "<c r=\"BE1\" s=\"2\" t=\"inlineStr\"><is><t>tl.vb_den_xu_ly.huyen</t>");
+    HAS(sheet, len, "<c r=\"BF1\" s=\"2\" t=\"inlineStr\"><is><t>tl.hop_thu</t>");
+    HAS(sheet, len, "<c r=\"BG1\" s=\"2\" t=\"inlineStr\"><is><t>tl.dung_thu</t>");
+    HAS(sheet, len, "<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>KT.DHA</t></is></c>");
+    HAS(sheet, len, "<c r=\"C3\" t=\"inlineStr\"><is><t>Tỉnh Kon Tum</t></is></c>"
+                    "<c r=\"D3\" t=\"inlineStr\"><is><t>có</t></is></c>");
+    HAS(sheet, len, "<c r=\"J3\" t=\"inlineStr\"><is><t>một cửa điện tử liên thông</t>");
+    SHOWS_FORMAT(sheet, len, styles, ns, "E3", "#,##0", 0);
+    SHOWS_FORMAT(sheet, len, styles, ns, "G3", "&quot;có&quot;;;&quot;không&quot;", 0);
+    SHOWS_FORMAT(sheet, len, styles, ns, "AT3", "0.00", 0);
+    SHOWS_FORMAT(sheet, len, styles, ns, "AV3", "0.00%", 0);
+    SHOWS_FORMAT(sheet, len, styles, ns, "O3", "General", 0);
+    HAS(sheet, len, "<c r=\"O3\"><v>7.25</v></c>");
+    SHOWS_FORMAT(sheet, len, styles, ns, "H3", "General", 1);
+    HAS(sheet, len, "<c r=\"H3\" s=\"");
+    assert_null(memmem(sheet, len, "<c r=\"AE3\"", 10));
+    HAS(sheet, len, "<c r=\"AY3\" s=\"5\"><f>IF(AND(ISNUMBER(F3),ISNUMBER(E3),E3&gt;0),F3/E3,"
+                    "\"\")</f><v>0.8333333333333334</v></c>");
+    HAS(sheet, len, "<c r=\"BD3\" s=\"5\" t=\"str\"><f>IF(AND(ISNUMBER(AH3),ISNUMBER(AG3),"
+                    "AG3&gt;0),AH3/AG3,\"\")</f><v></v></c>");
+    SHOWS_FORMAT(sheet, len, styles, ns, "AY3", "0.00%", 0);
+    HAS(sheet, len, "<autoFilter ref=\"A2:BG3\"/>");
+    HAS(sheet, len, "<conditionalFormatting sqref=\"AY3\"><cfRule type=\"dataBar\"");
+    HAS(sheet, len, "<formula>AND(ISNUMBER(AY3),AY3&lt;0.8)</formula>");
+    HAS(sheet, len, "<conditionalFormatting sqref=\"BG3\">");
+    assert_null(memmem(sheet, len, "sqref=\"BF3\"", 11));
+    HAS(sheet, len, "<col min=\"5\" max=\"5\" width=\"15.85546875\"");
+    HAS(sheet, len, "<col min=\"11\" max=\"11\" width=\"28\"");  /* ht.phong_hop_truc_tuyen */
+    HAS(sheet, len, "<col min=\"2\" max=\"2\" width=\"40.7109375\"");
+    xa = part_named(parts, n, "xl/worksheets/sheet5.xml", &ya);
+    assert_non_null(xa);
+    HAS(xa, ya, "<c r=\"A3\" t=\"inlineStr\"><is><t>KT.DHA.01</t></is></c>");
+    HAS(xa, ya, "<c r=\"D3\" t=\"inlineStr\"><is><t>chưa nộp</t></is></c>");
+    /* an option of no label: its code */
+    HAS(xa, ya, "<is><t>dien_tu</t></is>");
+    free(parts);
+}
+
+/* A rate one of whose parts a level does not report has no column on the
+ * level's sheet: here the districts no longer report the households with
+ * a computer, so Huyện has neither that count nor its rate. */
+static void a_rate_whose_part_a_level_does_not_report_has_no_column(void **state)
+{
+    fixture *f = *state;
+    int k = eg_catalogue_find(&f->L.cat, "ht.ho_may_tinh_internet");
+    char *parts;
+    const char *sheet;
+    size_t n, len;
+
+    assert_true(k >= 0);
+    f->L.cat.items[k].levels &= ~EG_LEVEL_BIT(EG_LEVEL_HUYEN);
+    setenv("EGREPORT_XLSX_STREAM_VALUES", "0", 1);
+    parts = parts_written(f, "parts.xlsx", &n);
+    unsetenv("EGREPORT_XLSX_STREAM_VALUES");
+    sheet = part_named(parts, n, "xl/worksheets/sheet4.xml", &len);
+    assert_non_null(sheet);
+    HAS(sheet, len, "<dimension ref=\"A1:BE3\"/>");
+    HAS(sheet, len, "<c r=\"AX1\" s=\"2\" t=\"inlineStr\"><is><t>tl.cbcc_may_tinh</t>");
+    HAS(sheet, len, "<c r=\"AZ1\" s=\"2\" t=\"inlineStr\"><is><t>tl.thcs_tin_hoc</t>");
+    HAS(sheet, len, "<c r=\"BE1\" s=\"2\" t=\"inlineStr\"><is><t>tl.dung_thu</t>");
+    assert_null(memmem(sheet, len, "ho_may_tinh_internet", 20));
+    free(parts);
+}
+
+/* A level of no units has its sheet's two header rows, filtered, and no
+ * data bar or highlight over rows it does not have. */
+static void a_level_of_no_units_has_no_data_bars(void **state)
+{
+    fixture *f = *state;
+    char *parts;
+    const char *sheet;
+    size_t n, len;
+
+    f->ds.registry.items[1].level = EG_LEVEL_HUYEN;
+    f->ds.registry.count[EG_LEVEL_SO]--;
+    f->ds.registry.count[EG_LEVEL_HUYEN]++;
+    eg_results_free(&f->res);
+    eg_results_compute(&f->res, &f->L, &f->ds);
+    setenv("EGREPORT_XLSX_STREAM_VALUES", "0", 1);
+    parts = parts_written(f, "no-so.xlsx", &n);
+    unsetenv("EGREPORT_XLSX_STREAM_VALUES");
+    sheet = part_named(parts, n, "xl/worksheets/sheet3.xml", &len);
+    assert_non_null(sheet);
+    HAS(sheet, len, "<autoFilter ref=\"A2:BA2\"/>");
+    assert_null(memmem(sheet, len, "<row r=\"3\"", 10));
+    assert_null(memmem(sheet, len, "<conditionalFormatting", 22));
+    /* the department is a district's row now, before KT.DHA, the data
+     * bar over both */
+    sheet = part_named(parts, n, "xl/worksheets/sheet4.xml", &len);
+    assert_non_null(sheet);
+    HAS(sheet, len, "<c r=\"A3\" t=\"inlineStr\"><is><t>KT.STP</t>");
+    HAS(sheet, len, "<c r=\"A4\" t=\"inlineStr\"><is><t>KT.DHA</t>");
+    HAS(sheet, len, "<conditionalFormatting sqref=\"AY3:AY4\"><cfRule type=\"dataBar\"");
+    free(parts);
+}
+
 /* Dữ liệu of the workbook dir/name as parts_of gives them (sheet 7 of the
  * fixture's workbook), the bytes of its sheet and of its table (NULL when
  * there is none). */
@@ -1414,6 +1624,12 @@ int main(void)
                                         nasty_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(in_memory_a_text_met_again_in_another_column_widens_it_too,
                                         nasty_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(the_huyen_sheet_shows_each_district_as_an_analyst_reads_it,
+                                        fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(a_rate_whose_part_a_level_does_not_report_has_no_column,
+                                        fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(a_level_of_no_units_has_no_data_bars,
+                                        fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(our_rows_are_the_same_with_one_thread_or_three,
                                         nasty_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(the_units_rows_are_the_bytes_libxlsxwriter_writes_over_blocks,
