@@ -300,6 +300,43 @@ static void a_stop_from_fn_ends_the_files_values_with_any_number_of_jobs(void **
     eg_test_rm_rf(dir);
 }
 
+/* jobs 1 or fewer is one thread's reading itself: fn saying stop at a
+ * file's third value ends its reading there, so the rows past it are
+ * neither counted nor looked at (the pool reads a file whole first). */
+static void one_job_or_fewer_stops_reading_a_file_where_fn_says_stop(void **state)
+{
+    static const int jobs[] = { 1, 0, -3 };
+    char *sub;
+    char *dir = year_folder(&sub);
+
+    (void)state;
+    unsetenv("EGREPORT_HOLD_BYTES");
+    /* a field past the header's on row 6: a problem only if read */
+    eg_test_put(sub, "a.csv", "unit_code,indicator,value\n"
+                              "U,k1,1\nU,k2,2\nU,k3,3\nU,k4,4\nU,k5,5,9\n");
+    for (size_t i = 0; i < sizeof jobs / sizeof *jobs; i++) {
+        seen s = { 0 };
+        eg_dataset ds;
+        eg_diag_list dl = { 0 };
+        stopping_ctx sc = { { &s, &ds }, -1, 0 };
+
+        dataset_at(&ds, dir);
+        assert_int_equal(eg_submissions_read_jobs(&ds, eg_test_layouts.columns, collect_3_a_file,
+                                                  &sc, NULL, &dl, jobs[i]), 0);
+        assert_int_equal(s.n, 3);
+        assert_prefix(s.line[2], "V submissions/a.csv:4 U|k3|3|");
+        assert_int_equal(ds.n_files, 1);
+        assert_int_equal(ds.files[0].rows_read, 3);
+        assert_int_equal(dl.n, 0);
+        assert_int_equal(dl.n_error + dl.n_warning + dl.n_fatal, 0);
+        eg_diag_free(&dl);
+        eg_dataset_free(&ds);
+        seen_free(&s);
+    }
+    free(sub);
+    eg_test_rm_rf(dir);
+}
+
 /* Values in order file by file: the first value of f1 after the last of f0. */
 static void values_come_in_file_name_order_whatever_the_sizes(void **state)
 {
@@ -601,6 +638,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(several_files_give_the_same_values_and_diagnostics_with_any_number_of_jobs),
         cmocka_unit_test(a_stop_from_fn_ends_the_files_values_with_any_number_of_jobs),
+        cmocka_unit_test(one_job_or_fewer_stops_reading_a_file_where_fn_says_stop),
         cmocka_unit_test(values_come_in_file_name_order_whatever_the_sizes),
         cmocka_unit_test(files_too_large_for_a_worker_are_read_in_their_turn),
         cmocka_unit_test(files_whose_values_pass_the_hold_are_let_go_of_by_the_worker),
