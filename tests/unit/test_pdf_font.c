@@ -256,22 +256,25 @@ static void the_copy_draws_every_kept_character_as_the_font_does(void **state)
 }
 
 /* A face of five glyphs made by hand: glyph 3 a composite of glyph 4,
- * two full metrics and three bearings alone, short offsets.  Glyphs 1 and
- * 3 wanted: 0, 1, 3 and its component 4 kept, renumbered 0-3. */
+ * two full metrics (500/10, 600/20) and three bearings alone (30, 40,
+ * 50), short offsets. */
+static const unsigned char FIVE_GLYF[54] = {
+    /* 1: one contour, 14 bytes */
+    0, 1, 0, 0, 0, 0, 0, 9, 0, 9, 1, 2, 3, 4,
+    /* 2: 12 bytes */
+    0, 1, 0, 0, 0, 0, 0, 8, 0, 8, 5, 6,
+    /* 3: a composite of glyph 4 (byte arguments), 16 bytes */
+    0xFF, 0xFF, 0, 0, 0, 0, 0, 7, 0, 7, 0x00, 0x02, 0, 4, 1, 2,
+    /* 4: 12 bytes */
+    0, 1, 0, 0, 0, 0, 0, 6, 0, 6, 7, 8,
+};
+static const unsigned char FIVE_LOCA[12] = { 0, 0, 0, 0, 0, 7, 0, 13, 0, 21, 0, 27 };
+static const unsigned char FIVE_HMTX[14] = { 1, 244, 0, 10, 2, 88, 0, 20, 0, 30, 0, 40, 0, 50 };
+
+/* Glyphs 1 and 3 of the five wanted: 0, 1, 3 and its component 4 kept,
+ * renumbered 0-3. */
 static void the_glyphs_kept_are_renumbered_with_their_components_and_metrics(void **state)
 {
-    static const unsigned char glyf[54] = {
-        /* 1: one contour, 14 bytes */
-        0, 1, 0, 0, 0, 0, 0, 9, 0, 9, 1, 2, 3, 4,
-        /* 2: 12 bytes, not kept */
-        0, 1, 0, 0, 0, 0, 0, 8, 0, 8, 5, 6,
-        /* 3: a composite of glyph 4 (byte arguments), 16 bytes */
-        0xFF, 0xFF, 0, 0, 0, 0, 0, 7, 0, 7, 0x00, 0x02, 0, 4, 1, 2,
-        /* 4: 12 bytes */
-        0, 1, 0, 0, 0, 0, 0, 6, 0, 6, 7, 8,
-    };
-    static const unsigned char loca[12] = { 0, 0, 0, 0, 0, 7, 0, 13, 0, 21, 0, 27 };
-    static const unsigned char hmtx[14] = { 1, 244, 0, 10, 2, 88, 0, 20, 0, 30, 0, 40, 0, 50 };
     static const unsigned char wanted[5] = { 0, 1, 0, 1, 0 };
     static const unsigned char want_glyf[44] = {
         0, 1, 0, 0, 0, 0, 0, 9, 0, 9, 1, 2, 3, 4, 0, 0,
@@ -283,7 +286,8 @@ static void the_glyphs_kept_are_renumbered_with_their_components_and_metrics(voi
     /* 500/10, 600/20, then the last advance (600) with 40 and 50 */
     static const unsigned char want_hmtx[16] = { 1, 244, 0, 10, 2, 88, 0, 20,
                                                  2, 88, 0, 40, 2, 88, 0, 50 };
-    eg_ttf_face f = { glyf, loca, hmtx, sizeof glyf, sizeof loca, sizeof hmtx, 5, 2, 0 };
+    eg_ttf_face f = { FIVE_GLYF, FIVE_LOCA, FIVE_HMTX, sizeof FIVE_GLYF, sizeof FIVE_LOCA,
+                      sizeof FIVE_HMTX, 5, 2, 0 };
     eg_ttf_subset_out out;
 
     (void)state;
@@ -302,33 +306,30 @@ static void the_glyphs_kept_are_renumbered_with_their_components_and_metrics(voi
 
     /* a component past the glyphs, or offsets past glyf: refused */
     {
-        unsigned char bad[54];
+        unsigned char bad[sizeof FIVE_GLYF];
 
-        memcpy(bad, glyf, sizeof bad);
+        memcpy(bad, FIVE_GLYF, sizeof bad);
         bad[39] = 9;                /* glyph 3's component: glyph 9 of 5 */
         f.glyf = bad;
         assert_int_equal(eg_ttf_subset(&f, wanted, &out), -1);
         assert_null(out.glyf);
-        f.glyf = glyf;
+        f.glyf = FIVE_GLYF;
         f.glyf_len = 40;            /* glyph 4 ends past it */
         assert_int_equal(eg_ttf_subset(&f, wanted, &out), -1);
-        f.glyf_len = sizeof glyf;
+        f.glyf_len = sizeof FIVE_GLYF;
         f.n_hmetrics = 6;           /* more metrics than glyphs */
         assert_int_equal(eg_ttf_subset(&f, wanted, &out), -1);
     }
 }
 
-/* A glyph kept past the last full metric but the first such one (glyph 2
- * of five, two full metrics) takes the last advance and the first of the
- * bearings that stand alone. */
+/* Glyph 2 of the five wanted alone, the first past the two full metrics:
+ * the last advance and the first of the bearings that stand alone. */
 static void the_first_glyph_past_the_full_metrics_takes_the_first_bearing_alone(void **state)
 {
-    static const unsigned char glyf[12] = { 0, 1, 0, 0, 0, 0, 0, 8, 0, 8, 5, 6 };
-    static const unsigned char loca[12] = { 0, 0, 0, 0, 0, 0, 0, 6, 0, 6, 0, 6 };
-    static const unsigned char hmtx[14] = { 1, 244, 0, 10, 2, 88, 0, 20, 0, 30, 0, 40, 0, 50 };
     static const unsigned char wanted[5] = { 0, 0, 1, 0, 0 };
     static const unsigned char want_hmtx[8] = { 1, 244, 0, 10, 2, 88, 0, 30 };
-    eg_ttf_face f = { glyf, loca, hmtx, sizeof glyf, sizeof loca, sizeof hmtx, 5, 2, 0 };
+    eg_ttf_face f = { FIVE_GLYF, FIVE_LOCA, FIVE_HMTX, sizeof FIVE_GLYF, sizeof FIVE_LOCA,
+                      sizeof FIVE_HMTX, 5, 2, 0 };
     eg_ttf_subset_out out;
 
     (void)state;
@@ -338,7 +339,7 @@ static void the_first_glyph_past_the_full_metrics_takes_the_first_bearing_alone(
     assert_int_equal(out.hmtx_len, sizeof want_hmtx);
     assert_memory_equal(out.hmtx, want_hmtx, sizeof want_hmtx);
     assert_int_equal(out.glyf_len, 12);
-    assert_memory_equal(out.glyf, glyf, 12);
+    assert_memory_equal(out.glyf, FIVE_GLYF + 14, 12);      /* glyph 2's bytes */
     eg_ttf_subset_free(&out);
 }
 

@@ -1028,6 +1028,18 @@ static void in_memory_our_rows_share_the_strings_libxlsxwriter_shares(void **sta
     unsetenv("EGREPORT_XLSX_BLOCK_ROWS");
 }
 
+/* The parts of the workbook written with its values streamed (the texts
+ * in the cells, not in sharedStrings.xml), n of them. */
+static char *parts_written_streamed(fixture *f, const char *name, size_t *n)
+{
+    char *parts;
+
+    setenv("EGREPORT_XLSX_STREAM_VALUES", "0", 1);
+    parts = parts_written(f, name, n);
+    unsetenv("EGREPORT_XLSX_STREAM_VALUES");
+    return parts;
+}
+
 /* The <cols> element of a sheet's XML (n bytes): the columns' widths. */
 static char *cols_of(const char *xml, size_t n)
 {
@@ -1174,10 +1186,7 @@ static void the_huyen_sheet_shows_each_district_as_an_analyst_reads_it(void **st
     f->ds.registry.items[3].submitted = 0;
     eg_results_free(&f->res);
     eg_results_compute(&f->res, &f->L, &f->ds);
-    /* streamed, so that the texts are in the cells */
-    setenv("EGREPORT_XLSX_STREAM_VALUES", "0", 1);
-    parts = parts_written(f, "huyen.xlsx", &n);
-    unsetenv("EGREPORT_XLSX_STREAM_VALUES");
+    parts = parts_written_streamed(f, "huyen.xlsx", &n);
     sheet = part_named(parts, n, "xl/worksheets/sheet4.xml", &len);
     styles = part_named(parts, n, "xl/styles.xml", &ns);
     assert_non_null(sheet);
@@ -1241,9 +1250,7 @@ static void a_rate_whose_part_a_level_does_not_report_has_no_column(void **state
 
     assert_true(k >= 0);
     f->L.cat.items[k].levels &= ~EG_LEVEL_BIT(EG_LEVEL_HUYEN);
-    setenv("EGREPORT_XLSX_STREAM_VALUES", "0", 1);
-    parts = parts_written(f, "parts.xlsx", &n);
-    unsetenv("EGREPORT_XLSX_STREAM_VALUES");
+    parts = parts_written_streamed(f, "parts.xlsx", &n);
     sheet = part_named(parts, n, "xl/worksheets/sheet4.xml", &len);
     assert_non_null(sheet);
     HAS(sheet, len, "<dimension ref=\"A1:BE3\"/>");
@@ -1268,9 +1275,7 @@ static void a_level_of_no_units_has_no_data_bars(void **state)
     f->ds.registry.count[EG_LEVEL_HUYEN]++;
     eg_results_free(&f->res);
     eg_results_compute(&f->res, &f->L, &f->ds);
-    setenv("EGREPORT_XLSX_STREAM_VALUES", "0", 1);
-    parts = parts_written(f, "no-so.xlsx", &n);
-    unsetenv("EGREPORT_XLSX_STREAM_VALUES");
+    parts = parts_written_streamed(f, "no-so.xlsx", &n);
     sheet = part_named(parts, n, "xl/worksheets/sheet3.xml", &len);
     assert_non_null(sheet);
     HAS(sheet, len, "<autoFilter ref=\"A2:BA2\"/>");
