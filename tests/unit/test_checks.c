@@ -616,6 +616,103 @@ static void a_rule_broken_by_less_than_a_thousandth_says_by_how_much(void **stat
                         "diem.tuong_tac)");
 }
 
+/* The millionth is of the larger side, not the smaller: 1.000.000,5 and
+ * 999.999,5 are 1 apart, within a millionth of the first (1,0000005),
+ * past one of the second (0,9999995). */
+static void decimals_apart_by_a_millionth_of_the_larger_side_alone_are_equal(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "R_EQ,warning,so,diem.san_sang + 1000000,=,diem.tuong_tac + 999999,m\n", 0);
+    put(fx, "GL.SA", "diem.san_sang", "0,5");
+    put(fx, "GL.SA", "diem.tuong_tac", "0,5");
+    put(fx, "GL.SB", "diem.san_sang", "0,5");
+    put(fx, "GL.SB", "diem.tuong_tac", "0,4");
+    finish(fx);
+    eg_rules_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(fx->out.n, 1);
+    assert_int_equal(count(&fx->out, "R_EQ", "GL.SB"), 1);
+}
+
+/* = is broken by a left side below the right as by one above it. */
+static void equality_is_broken_either_way(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "R_EQ,error,so,tt.vb_di_dien_tu,=,tt.vb_di,{left} {right} {diff},1\n", 0);
+    put(fx, "GL.SA", "tt.vb_di", "10");
+    put(fx, "GL.SA", "tt.vb_di_dien_tu", "8");      /* 2 under */
+    put(fx, "GL.SB", "tt.vb_di", "10");
+    put(fx, "GL.SB", "tt.vb_di_dien_tu", "12");     /* 2 over */
+    finish(fx);
+    eg_rules_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(fx->out.n, 2);
+    assert_string_equal(message_of(&fx->out, "R_EQ", "GL.SA"),
+                        "8 10 2 (Đơn vị GL.SA: tt.vb_di_dien_tu = tt.vb_di, sai số cho phép 1)");
+    assert_string_equal(message_of(&fx->out, "R_EQ", "GL.SB"),
+                        "12 10 2 (Đơn vị GL.SB: tt.vb_di_dien_tu = tt.vb_di, sai số cho phép 1)");
+}
+
+/* A tolerance loosens a strict comparison too: with 2, 11 < 10 and 9 > 10
+ * pass (the difference is within it), 12 < 10 and 8 > 10 do not. */
+static void a_tolerance_loosens_strict_comparisons_too(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "R_LT,warning,so,tt.vb_di_dien_tu,<,tt.vb_di,m,2\n"
+              "R_GT,warning,so,tt.vb_den,>,tt.vb_di,m,2\n", 0);
+    put(fx, "GL.SA", "tt.vb_di", "10");
+    put(fx, "GL.SA", "tt.vb_di_dien_tu", "11");
+    put(fx, "GL.SA", "tt.vb_den", "9");
+    put(fx, "GL.SB", "tt.vb_di", "10");
+    put(fx, "GL.SB", "tt.vb_di_dien_tu", "12");
+    put(fx, "GL.SB", "tt.vb_den", "8");
+    finish(fx);
+    eg_rules_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(fx->out.n, 2);
+    assert_int_equal(count(&fx->out, "R_LT", "GL.SB"), 1);
+    assert_int_equal(count(&fx->out, "R_GT", "GL.SB"), 1);
+}
+
+/* A figure that five decimals would show as 0 is written with six:
+ * 3 millionths against 3 millionths is not less. */
+static void a_figure_of_a_few_millionths_is_said_to_six_decimals(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "R_LT,warning,so,diem.san_sang / 1000000,<,diem.tuong_tac / 1000000,"
+              "{left} {right}\n", 0);
+    put(fx, "GL.SA", "diem.san_sang", "3");
+    put(fx, "GL.SA", "diem.tuong_tac", "3");
+    finish(fx);
+    eg_rules_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(fx->out.n, 1);
+    assert_string_equal(message_of(&fx->out, "R_LT", "GL.SA"),
+                        "0,000003 0,000003 (Đơn vị GL.SA: diem.san_sang / 1000000 < "
+                        "diem.tuong_tac / 1000000)");
+}
+
+/* A product past what a figure can hold exactly is said as "?", not as a
+ * count wrapped round: 10^16 is written whole, 10^20 is not. */
+static void a_figure_too_large_to_write_is_said_as_a_question_mark(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "R_BIG,warning,so,tt.vb_di * tt.vb_den,<,0,{left} {diff}\n", 0);
+    put(fx, "GL.SA", "tt.vb_di", "100000000");
+    put(fx, "GL.SA", "tt.vb_den", "100000000");
+    put(fx, "GL.SB", "tt.vb_di", "10000000000");
+    put(fx, "GL.SB", "tt.vb_den", "10000000000");
+    finish(fx);
+    eg_rules_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(fx->out.n, 2);
+    assert_string_equal(message_of(&fx->out, "R_BIG", "GL.SA"),
+                        "10.000.000.000.000.000 10.000.000.000.000.000 (Đơn vị GL.SA: "
+                        "tt.vb_di * tt.vb_den < 0)");
+    assert_string_equal(message_of(&fx->out, "R_BIG", "GL.SB"),
+                        "? ? (Đơn vị GL.SB: tt.vb_di * tt.vb_den < 0)");
+}
+
 /* With no value of its own in the rule (all missing, `never` counting
  * them 0), a broken rule is filed at the unit's first file, without a
  * row, under the first figure its left side names, or else the right's. */
@@ -741,6 +838,26 @@ static void conditions_are_read_as_written(void **state)
     assert_string_equal(message_of(&fx->out, "R_ONLY", "GL.SB"),
                         "bỏ hd.du_thong_tin (Đơn vị GL.SB: hd.du_thong_tin chỉ được báo cáo "
                         "khi hd.cong_ttdt)");
+}
+
+/* A required or only_if message that names the unit ({unit}) is not
+ * followed by its name again; one that does not is. */
+static void a_list_message_naming_the_unit_is_not_followed_by_its_name(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "R_REQ,warning,so,tt.vb_di,required,,{unit} thiếu {label}\n"
+              "R_ONLY,error,so,hd.du_thong_tin,only_if,hd.cong_ttdt,{unit} bỏ {indicator}\n", 0);
+    put(fx, "GL.SA", "hd.cong_ttdt", "không");
+    put(fx, "GL.SA", "hd.du_thong_tin", "có");
+    finish(fx);
+    eg_rules_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(fx->out.n, 2);
+    assert_string_equal(message_of(&fx->out, "R_REQ", "GL.SA"),
+                        "Đơn vị GL.SA thiếu Số văn bản đi (trừ văn bản mật)");
+    assert_string_equal(message_of(&fx->out, "R_ONLY", "GL.SA"),
+                        "Đơn vị GL.SA bỏ hd.du_thong_tin (hd.du_thong_tin chỉ được báo cáo khi "
+                        "hd.cong_ttdt)");
 }
 
 /* Without its condition's figure, an `only_if` rule is skipped; with
@@ -1653,11 +1770,17 @@ int main(void)
         T(skip_all_runs_a_rule_of_numbers_alone),
         T(a_ratio_of_nothing_on_the_right_skips_the_rule),
         T(a_rule_broken_by_less_than_a_thousandth_says_by_how_much),
+        T(decimals_apart_by_a_millionth_of_the_larger_side_alone_are_equal),
+        T(equality_is_broken_either_way),
+        T(a_tolerance_loosens_strict_comparisons_too),
+        T(a_figure_of_a_few_millionths_is_said_to_six_decimals),
+        T(a_figure_too_large_to_write_is_said_as_a_question_mark),
         T(a_rule_broken_by_missing_figures_is_filed_under_one_it_names),
         T(a_chain_files_its_failing_pair_at_its_own_value),
         T(a_required_figure_left_empty_is_filed_at_its_cell),
         T(a_unit_is_expected_only_what_the_rules_of_its_level_require),
         T(conditions_are_read_as_written),
+        T(a_list_message_naming_the_unit_is_not_followed_by_its_name),
         T(a_missing_condition_skips_the_rule_unless_never_and_not_refused),
         T(a_warning_on_a_figure_does_not_excuse_leaving_it_out),
         T(rules_say_nothing_of_a_unit_that_sent_nothing),
