@@ -713,6 +713,67 @@ static void a_figure_too_large_to_write_is_said_as_a_question_mark(void **state)
                         "? ? (Đơn vị GL.SB: tt.vb_di * tt.vb_den < 0)");
 }
 
+/* A chain's pair that fails after one that holds says its own sides, and
+ * with no value of its own in the rule is filed under the first figure of
+ * that pair's left side (a sum's), not of the rule or of the right. */
+static void a_chain_says_and_files_its_failing_pair_not_its_first(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "R_C,error,xa,tt.dung_thu,<=,tt.hop_thu <= ht.cbcc,{left}>{right} of {1} {2} {3}\n"
+              "R_G,error,huyen,ht.cbcc_may_tinh,<=,sum(children; ht.cbcc) <= tt.vb_di,m,,never\n",
+          0);
+    put(fx, "GL.PKU.01", "tt.dung_thu", "5");
+    put(fx, "GL.PKU.01", "tt.hop_thu", "20");
+    put(fx, "GL.PKU.01", "ht.cbcc", "10");      /* 5 <= 20, but 20 > 10 */
+    put(fx, "GL.PKU.02", "ht.cbcc", "3");
+    put(fx, "GL.PKU", "tt.vb_den", "1");        /* 0 <= 13, but 13 > 0 */
+    finish(fx);
+    eg_rules_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(fx->out.n, 2);
+    assert_string_equal(message_of(&fx->out, "R_C", "GL.PKU.01"),
+                        "20>10 of 5 20 10 (Đơn vị GL.PKU.01: tt.hop_thu ≤ ht.cbcc)");
+    for (size_t i = 0; i < fx->out.n; i++)
+        if (strcmp(fx->out.items[i].code, "R_G") == 0) {
+            assert_string_equal(fx->out.items[i].unit, "GL.PKU");
+            assert_int_equal(fx->out.items[i].row, 0);
+            assert_string_equal(fx->out.items[i].indicator, "ht.cbcc");
+        }
+    assert_int_equal(count(&fx->out, "R_G", "GL.PKU"), 1);
+}
+
+/* A denominator below 0 (a difference) is no ratio of nothing: the ratio
+ * is recomputed and the rule it breaks is told. */
+static void a_negative_denominator_is_divided_by(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "R_D,warning,so,100 * tt.vb_di_dien_tu / (tt.vb_di - tt.vb_den),>=,0,{left}\n", 0);
+    put(fx, "GL.SA", "tt.vb_di_dien_tu", "5");
+    put(fx, "GL.SA", "tt.vb_di", "10");
+    put(fx, "GL.SA", "tt.vb_den", "20");
+    finish(fx);
+    eg_rules_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(fx->out.n, 1);
+    assert_string_equal(message_of(&fx->out, "R_D", "GL.SA"),
+                        "-50 (Đơn vị GL.SA: 100 * tt.vb_di_dien_tu / (tt.vb_di - tt.vb_den) ≥ 0)");
+}
+
+/* 3 less a ten-millionth is 2,9999999: said as 3, the whole number two
+ * decimals and more would show, not cut down to 2. */
+static void a_figure_a_hair_under_a_whole_number_is_said_as_that_number(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "R_W,warning,so,diem.san_sang - 1 / 10000000,>,3,{left}\n", 0);
+    put(fx, "GL.SA", "diem.san_sang", "3");
+    finish(fx);
+    eg_rules_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(fx->out.n, 1);
+    assert_string_equal(message_of(&fx->out, "R_W", "GL.SA"),
+                        "3 (Đơn vị GL.SA: diem.san_sang - 1 / 10000000 > 3)");
+}
+
 /* With no value of its own in the rule (all missing, `never` counting
  * them 0), a broken rule is filed at the unit's first file, without a
  * row, under the first figure its left side names, or else the right's. */
@@ -858,6 +919,36 @@ static void a_list_message_naming_the_unit_is_not_followed_by_its_name(void **st
     assert_string_equal(message_of(&fx->out, "R_ONLY", "GL.SA"),
                         "Đơn vị GL.SA bỏ hd.du_thong_tin (hd.du_thong_tin chỉ được báo cáo khi "
                         "hd.cong_ttdt)");
+}
+
+/* only_if on an enum's options: a figure sent by a unit whose answer is
+ * not among them is told at its cell, with the rule's severity and its
+ * {condition}; one whose answer is among them is not. */
+static void only_if_an_enum_is_among_its_options_is_told_at_the_cell(void **state)
+{
+    fixture *fx = *state;
+    long row;
+
+    start(fx, "R_ONLY,warning,so,tt.vb_di,only_if,ht.mo_hinh_mot_cua in lien_thong dien_tu,"
+              "bỏ {indicator} khi không {condition}\n", 0);
+    put(fx, "GL.SA", "ht.mo_hinh_mot_cua", "chua");
+    row = fx->row;
+    put(fx, "GL.SA", "tt.vb_di", "5");
+    put(fx, "GL.SB", "ht.mo_hinh_mot_cua", "lien_thong");
+    put(fx, "GL.SB", "tt.vb_di", "5");
+    finish(fx);
+    for (size_t i = 0; i < fx->dl.n; i++)
+        assert_int_not_equal(fx->dl.items[i].severity, EG_ERROR);     /* options read */
+    eg_rules_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(fx->out.n, 1);
+    assert_string_equal(fx->out.items[0].unit, "GL.SA");
+    assert_int_equal(fx->out.items[0].severity, EG_WARNING);
+    assert_int_equal(fx->out.items[0].row, row);
+    assert_int_equal(fx->out.items[0].col, 3);
+    assert_string_equal(fx->out.items[0].message,
+                        "bỏ tt.vb_di khi không ht.mo_hinh_mot_cua in lien_thong dien_tu (Đơn vị "
+                        "GL.SA: tt.vb_di chỉ được báo cáo khi ht.mo_hinh_mot_cua in lien_thong "
+                        "dien_tu)");
 }
 
 /* Without its condition's figure, an `only_if` rule is skipped; with
@@ -1775,12 +1866,16 @@ int main(void)
         T(a_tolerance_loosens_strict_comparisons_too),
         T(a_figure_of_a_few_millionths_is_said_to_six_decimals),
         T(a_figure_too_large_to_write_is_said_as_a_question_mark),
+        T(a_chain_says_and_files_its_failing_pair_not_its_first),
+        T(a_negative_denominator_is_divided_by),
+        T(a_figure_a_hair_under_a_whole_number_is_said_as_that_number),
         T(a_rule_broken_by_missing_figures_is_filed_under_one_it_names),
         T(a_chain_files_its_failing_pair_at_its_own_value),
         T(a_required_figure_left_empty_is_filed_at_its_cell),
         T(a_unit_is_expected_only_what_the_rules_of_its_level_require),
         T(conditions_are_read_as_written),
         T(a_list_message_naming_the_unit_is_not_followed_by_its_name),
+        T(only_if_an_enum_is_among_its_options_is_told_at_the_cell),
         T(a_missing_condition_skips_the_rule_unless_never_and_not_refused),
         T(a_warning_on_a_figure_does_not_excuse_leaving_it_out),
         T(rules_say_nothing_of_a_unit_that_sent_nothing),
