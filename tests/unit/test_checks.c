@@ -774,6 +774,40 @@ static void a_figure_a_hair_under_a_whole_number_is_said_as_that_number(void **s
                         "3 (Đơn vị GL.SA: diem.san_sang - 1 / 10000000 > 3)");
 }
 
+/* A relative tolerance is of the larger side whichever side it is: 10%
+ * of 111 lets 100 stand against it the other way round too. */
+static void a_relative_tolerance_is_of_the_larger_side_on_the_right_too(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "R_REL,error,so,ht.cbcc_may_tinh,>=,ht.cbcc,m,10%\n", 0);
+    put(fx, "GL.SA", "ht.cbcc", "111");
+    put(fx, "GL.SA", "ht.cbcc_may_tinh", "100");
+    put(fx, "GL.SB", "ht.cbcc", "112");
+    put(fx, "GL.SB", "ht.cbcc_may_tinh", "100");
+    finish(fx);
+    eg_rules_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(fx->out.n, 1);
+    assert_int_equal(count(&fx->out, "R_REL", "GL.SB"), 1);
+}
+
+/* A whole number against a decimal one is compared to a millionth, on
+ * either side: 1 equals 1,0000001 both ways round. */
+static void a_whole_number_against_a_decimal_is_compared_to_a_millionth(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "R_L,warning,so,1,=,diem.san_sang,m\n"
+              "R_R,warning,so,diem.san_sang,=,1,m\n", 0);
+    put(fx, "GL.SA", "diem.san_sang", "1,0000001");
+    put(fx, "GL.SB", "diem.san_sang", "1,00001");
+    finish(fx);
+    eg_rules_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(fx->out.n, 2);
+    assert_int_equal(count(&fx->out, "R_L", "GL.SB"), 1);
+    assert_int_equal(count(&fx->out, "R_R", "GL.SB"), 1);
+}
+
 /* With no value of its own in the rule (all missing, `never` counting
  * them 0), a broken rule is filed at the unit's first file, without a
  * row, under the first figure its left side names, or else the right's. */
@@ -949,6 +983,21 @@ static void only_if_an_enum_is_among_its_options_is_told_at_the_cell(void **stat
                         "bỏ tt.vb_di khi không ht.mo_hinh_mot_cua in lien_thong dien_tu (Đơn vị "
                         "GL.SA: tt.vb_di chỉ được báo cáo khi ht.mo_hinh_mot_cua in lien_thong "
                         "dien_tu)");
+}
+
+/* A condition on the catalogue's first indicator is read as any other:
+ * ht.cbcc of 0 does not hold. */
+static void a_condition_on_the_first_indicator_is_read(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "R_REQ,warning,so,tt.vb_di,required,ht.cbcc,thiếu {indicator}\n", 0);
+    put(fx, "GL.SA", "ht.cbcc", "0");
+    put(fx, "GL.SB", "ht.cbcc", "4");
+    finish(fx);
+    eg_rules_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(fx->out.n, 1);
+    assert_int_equal(count(&fx->out, "R_REQ", "GL.SB"), 1);
 }
 
 /* Without its condition's figure, an `only_if` rule is skipped; with
@@ -1869,6 +1918,8 @@ int main(void)
         T(a_chain_says_and_files_its_failing_pair_not_its_first),
         T(a_negative_denominator_is_divided_by),
         T(a_figure_a_hair_under_a_whole_number_is_said_as_that_number),
+        T(a_relative_tolerance_is_of_the_larger_side_on_the_right_too),
+        T(a_whole_number_against_a_decimal_is_compared_to_a_millionth),
         T(a_rule_broken_by_missing_figures_is_filed_under_one_it_names),
         T(a_chain_files_its_failing_pair_at_its_own_value),
         T(a_required_figure_left_empty_is_filed_at_its_cell),
@@ -1876,6 +1927,7 @@ int main(void)
         T(conditions_are_read_as_written),
         T(a_list_message_naming_the_unit_is_not_followed_by_its_name),
         T(only_if_an_enum_is_among_its_options_is_told_at_the_cell),
+        T(a_condition_on_the_first_indicator_is_read),
         T(a_missing_condition_skips_the_rule_unless_never_and_not_refused),
         T(a_warning_on_a_figure_does_not_excuse_leaving_it_out),
         T(rules_say_nothing_of_a_unit_that_sent_nothing),
