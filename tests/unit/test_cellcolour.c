@@ -52,6 +52,8 @@ static void argb_text_is_read_without_its_alpha(void **state)
     assert_int_equal(eg_colour_argb("abcdef"), 0xABCDEF);
     assert_int_equal(eg_colour_argb("ABCDEF"), 0xABCDEF);
     assert_int_equal(eg_colour_argb("FFF"), EG_COLOUR_UNKNOWN);
+    /* seven digits are neither RGB nor ARGB */
+    assert_int_equal(eg_colour_argb("F1F4E78"), EG_COLOUR_UNKNOWN);
     assert_int_equal(eg_colour_argb("FF1F4E7G"), EG_COLOUR_UNKNOWN);
     assert_int_equal(eg_colour_argb("FFFFFFFFFF"), EG_COLOUR_UNKNOWN);
     assert_int_equal(eg_colour_argb(""), EG_COLOUR_UNKNOWN);
@@ -95,7 +97,13 @@ static void a_font_the_colour_of_its_fill_hides_what_it_draws(void **state)
     /* a colour not known hides nothing */
     assert_int_equal(eg_colour_hides(0xFFFFFF, 0xFFFFFF, EG_COLOUR_OTHER << EG_SECTION_TEXT, NULL),
                      EG_HIDES_POSITIVE | EG_HIDES_NEGATIVE);
-    assert_int_equal(eg_colour_hides(0xFFFFFF, 0x1F4E78, 0, NULL), 0);
+    assert_int_equal(eg_colour_hides(0x333333, 0x333333, EG_COLOUR_OTHER << EG_SECTION_POSITIVE,
+                                     NULL),
+                     EG_HIDES_NEGATIVE | EG_HIDES_TEXT);
+    /* [Black], the first name, on a black fill hides what it draws */
+    assert_int_equal(eg_colour_hides(0xFFFFFF, 0x000000, EG_COLOUR_NAMED << EG_SECTION_POSITIVE,
+                                     NULL),
+                     EG_HIDES_POSITIVE);
     assert_int_equal(eg_colour_hides(0xFFFFFF, 0xFFFFFE, 0, NULL), 0);
     assert_int_equal(eg_colour_hides(EG_COLOUR_UNKNOWN, EG_COLOUR_UNKNOWN, 0, NULL), 0);
     assert_int_equal(eg_colour_hides(0xFFFFFF, EG_COLOUR_UNKNOWN, white_numbers, NULL), 0);
