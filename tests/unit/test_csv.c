@@ -514,6 +514,50 @@ static void no_header_in_the_first_20_rows_returns_0_with_the_given_code(void **
     recs_free(rs);
 }
 
+/* A row that names some of the columns: the first such row is said, not
+ * a later one naming as many, and its first cell a letter or two off the
+ * name it lacks is asked about; a cell further off is not. */
+static void the_first_row_naming_most_columns_is_said_with_its_likeliest_slip(void **state)
+{
+    fixture *fx = *state;
+    recs_seen *rs = &fx->recs;
+    const eg_diag *d;
+
+    write_text(fx, "near.csv",
+               "Mã đơn vị,Mã chỉ tiêu,Gia trj,Gia trk\n"
+               "Mã đơn vị,Mã chỉ tiêu,Giá trx\n"
+               "GL,ht.cbcc,1\n");
+    assert_int_equal(read_table(fx, fx->path, rs, NULL), 0);
+    d = find_diag(&fx->dl, "E_NO_HEADER");
+    assert_non_null(d);
+    assert_int_equal(d->row, 1);
+    assert_non_null(strstr(d->message, "; dòng 1 có một số cột trên nhưng thiếu cột value "
+                                       "(có phải cột 'Gia trj' là cột value không?)"));
+    recs_free(rs);
+    eg_diag_free(&fx->dl);
+    memset(&fx->dl, 0, sizeof fx->dl);
+
+    /* two letters off "value" is two fifths of it; three off "Mã chỉ
+     * tiêu" is three */
+    write_text(fx, "far.csv", "Mã đơn vị,Mã chỉ tiêu,Vxlxe\nMã đơn vị,Mx cxi tixu,Giá trị\n");
+    assert_int_equal(read_table(fx, fx->path, rs, NULL), 0);
+    d = find_diag(&fx->dl, "E_NO_HEADER");
+    assert_non_null(d);
+    assert_int_equal(d->row, 1);
+    assert_non_null(strstr(d->message, "; dòng 1 có một số cột trên nhưng thiếu cột value"));
+    assert_null(strstr(d->message, "có phải"));
+    recs_free(rs);
+    eg_diag_free(&fx->dl);
+    memset(&fx->dl, 0, sizeof fx->dl);
+    write_text(fx, "far2.csv", "Mã đơn vị,Mx cxi tixu,Giá trị\n");
+    assert_int_equal(read_table(fx, fx->path, rs, NULL), 0);
+    d = find_diag(&fx->dl, "E_NO_HEADER");
+    assert_non_null(d);
+    assert_non_null(strstr(d->message, "; dòng 1 có một số cột trên nhưng thiếu cột indicator"));
+    assert_null(strstr(d->message, "có phải"));
+    recs_free(rs);
+}
+
 static void header_on_row_20_is_still_found(void **state)
 {
     fixture *fx = *state;
@@ -1839,6 +1883,7 @@ int main(void)
         T(header_aliases_match_without_case_spacing_or_diacritics),
         T(decomposed_header_names_are_matched_too),
         T(no_header_in_the_first_20_rows_returns_0_with_the_given_code),
+        T(the_first_row_naming_most_columns_is_said_with_its_likeliest_slip),
         T(header_on_row_20_is_still_found),
         T(a_required_column_named_twice_is_no_header),
         T(file_without_the_value_column_has_no_header),

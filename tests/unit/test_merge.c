@@ -156,6 +156,11 @@ typedef struct {
     const eg_merge *merged[N_ROLES];
     char *error[N_ROLES];
     char alien_delimiter;
+    int stray_col;
+    unsigned next_unnamed;
+    int extra_col;
+    char *next_value;       /* next[R_VALUE] */
+    int hidden;
 } crec;
 
 typedef struct {
@@ -172,6 +177,11 @@ static int collect_rec(void *ctx, const eg_record *rec)
     c = &rs->recs[rs->n++];
     c->row = rec->row;
     c->alien_delimiter = rec->alien_delimiter;
+    c->stray_col = rec->stray_col;
+    c->next_unnamed = rec->next_unnamed;
+    c->extra_col = rec->extra_col;
+    c->next_value = eg_xstrdup(rec->next[R_VALUE]);
+    c->hidden = rec->hidden;
     for (int r = 0; r < N_ROLES; r++) {
         c->field[r] = eg_xstrdup(rec->field[r]);
         c->merged[r] = rec->merged[r];
@@ -211,11 +221,13 @@ static int teardown(void **state)
     eg_table_release(&fx->table);
     eg_colspec_free(fx->spec, N_ROLES);
     eg_merges_free(&fx->merges);
-    for (size_t i = 0; i < fx->recs.n; i++)
+    for (size_t i = 0; i < fx->recs.n; i++) {
+        free(fx->recs.recs[i].next_value);
         for (int r = 0; r < N_ROLES; r++) {
             free(fx->recs.recs[i].field[r]);
             free(fx->recs.recs[i].error[r]);
         }
+    }
     free(fx->recs.recs);
     free(fx);
     return 0;
@@ -727,6 +739,216 @@ static void a_note_with_commas_in_its_own_column_is_a_note(void **state)
     assert_int_equal(fx->recs.recs[0].alien_delimiter, 0);
 }
 
+/* A title merged down two rows ends there: the row under it is read as
+ * it stands, and may be the header. */
+static void a_range_over_rows_before_the_header_ends_at_its_last_row(void **state)
+{
+    fixture *fx = *state;
+
+    eg_merges_add_ref(&fx->merges, "A1:A2");
+    eg_merges_sort(&fx->merges);
+    feed(fx, 1, ROW("Báo cáo"));
+    feed(fx, 2, ROW(""));
+    feed(fx, 3, ROW("Mã đơn vị", "Mã chỉ tiêu", "Giá trị"));
+    feed(fx, 4, ROW("KT.STP", "ht.cbcc", "45"));
+    assert_int_equal(fx->table.have_header, 1);
+    assert_int_equal(fx->table.header_row, 3);
+    assert_int_equal(fx->recs.n, 1);
+    assert_string_equal(fx->recs.recs[0].field[R_UNIT], "KT.STP");
+}
+
+/* The header's first named column of no role (a layout's misspelt one):
+ * an empty cell is none, nor a name of blanks and a '#' (a column of
+ * notes); one after an empty cell is found. */
+static void the_first_named_column_of_no_role_is_the_stray_one(void **state)
+{
+    fixture *fx = *state;
+
+    feed(fx, 1, ROW("Mã đơn vị", "", "Mã chỉ tiêu", "Giá trị", "STT"));
+    feed(fx, 2, ROW("KT.STP", "", "ht.cbcc", "45", "1"));
+    assert_int_equal(fx->recs.n, 1);
+    assert_int_equal(fx->recs.recs[0].stray_col, 5);
+    eg_table_release(&fx->table);
+    eg_table_init(&fx->table, fx->spec, N_ROLES, collect_rec, &fx->recs);
+    feed(fx, 1, ROW("Mã đơn vị", "Mã chỉ tiêu", "Giá trị", " #ghi chú"));
+    feed(fx, 2, ROW("KT.STP", "ht.cbcc", "45", "x"));
+    assert_int_equal(fx->recs.n, 2);
+    assert_int_equal(fx->recs.recs[1].stray_col, 0);
+}
+
+/* A header's cell of blanks right after the value's is no name: what a
+ * row has there is looked at as past the header's last. */
+static void a_header_cell_of_blanks_after_a_role_is_unnamed(void **state)
+{
+    fixture *fx = *state;
+
+    feed(fx, 1, ROW("Mã đơn vị", "Mã chỉ tiêu", "Giá trị", " ", "Ghi chú"));
+    feed(fx, 2, ROW("KT.STP", "ht.cbcc", "18", "27"));
+    assert_int_equal(fx->recs.n, 1);
+    assert_int_equal(fx->recs.recs[0].next_unnamed, 1u << R_VALUE);
+}
+
+/* A title merged across two columns in the row above is no name over
+ * the header's two columns of one name: the plain message, and nothing
+ * read. */
+static void a_range_across_above_the_header_does_not_name_its_columns(void **state)
+{
+    fixture *fx = *state;
+    eg_diag_list dl = { 0 };
+
+    eg_merges_add_ref(&fx->merges, "C1:D1");
+    eg_merges_sort(&fx->merges);
+    feed(fx, 1, ROW("", "", "Năm 2021"));
+    {
+        char *cells[] = { "Mã đơn vị", "Mã chỉ tiêu", "Giá trị", "Giá trị" };
+        eg_row r = { .row = 2, .n = 4, .fields = cells, .merges = &fx->merges };
+
+        assert_int_not_equal(eg_table_row(&fx->table, &r), 0);
+    }
+    assert_int_equal(eg_table_finish(&fx->table, "a.xlsx", "E_NO_HEADER", &dl), 0);
+    assert_int_equal(dl.n, 1);
+    assert_int_equal(dl.items[0].row, 2);
+    assert_int_equal(dl.items[0].col, 4);
+    assert_non_null(strstr(dl.items[0].message, "dòng tiêu đề có hai cột cùng là cột 'value'"));
+    eg_diag_free(&dl);
+}
+
+/* The header again in the same places keeps the first's stray column;
+ * in other places, its own (none here), not the first's. */
+static void a_header_again_has_its_stray_column_only_when_it_moves(void **state)
+{
+    fixture *fx = *state;
+
+    feed(fx, 1, ROW("Mã đơn vị", "Mã chỉ tiêu", "Giá trị"));
+    feed(fx, 2, ROW("KT.STP", "ht.cbcc", "45"));
+    feed(fx, 3, ROW("Mã đơn vị", "Mã chỉ tiêu", "Giá trị", "STT"));
+    feed(fx, 4, ROW("KT.STH", "ht.cbcc", "46", "2"));
+    assert_int_equal(fx->recs.n, 2);
+    assert_int_equal(fx->recs.recs[1].stray_col, 0);
+    eg_table_release(&fx->table);
+    eg_table_init(&fx->table, fx->spec, N_ROLES, collect_rec, &fx->recs);
+    feed(fx, 1, ROW("STT", "Mã đơn vị", "Mã chỉ tiêu", "Giá trị"));
+    feed(fx, 2, ROW("1", "KT.STP", "ht.cbcc", "45"));
+    feed(fx, 3, ROW("Mã đơn vị", "Mã chỉ tiêu", "Giá trị"));
+    feed(fx, 4, ROW("KT.STH", "ht.cbcc", "46"));
+    assert_int_equal(fx->recs.n, 4);
+    assert_int_equal(fx->recs.recs[2].stray_col, 1);
+    assert_int_equal(fx->recs.recs[3].stray_col, 0);
+    assert_string_equal(fx->recs.recs[3].field[R_VALUE], "46");
+}
+
+/* A pasted row's note is its own part, not the rest of the value; a
+ * field holding the file's own delimiter was quoted, and is no row
+ * pasted from elsewhere. */
+static void a_pasted_row_is_split_into_every_column_and_never_by_its_own_delimiter(void **state)
+{
+    fixture *fx = *state;
+
+    fx->table.delimiter = ';';
+    fx->table.split_alien = 1;
+    feed(fx, 1, ROW("Mã đơn vị", "Mã chỉ tiêu", "Giá trị", "Ghi chú"));
+    feed(fx, 2, ROW("KT.STH,ht.cbcc,46,ước tính"));
+    feed(fx, 3, ROW("KT.STH;ht.wan;có"));
+    assert_int_equal(fx->recs.n, 2);
+    assert_string_equal(fx->recs.recs[0].field[R_VALUE], "46");
+    assert_string_equal(fx->recs.recs[0].field[R_NOTE], "ước tính");
+    assert_int_equal(fx->recs.recs[0].alien_delimiter, ',');
+    assert_string_equal(fx->recs.recs[1].field[R_UNIT], "KT.STH;ht.wan;có");
+    assert_string_equal(fx->recs.recs[1].field[R_VALUE], "");
+    assert_int_equal(fx->recs.recs[1].alien_delimiter, 0);
+}
+
+/* A row numbered as the one before it (no spreadsheet writes one twice)
+ * turns the merges off as a row above it does. */
+static void a_row_number_met_twice_turns_the_merges_off(void **state)
+{
+    fixture *fx = *state;
+
+    eg_merges_add_ref(&fx->merges, "A2:A3");
+    eg_merges_sort(&fx->merges);
+    feed(fx, 1, ROW("Mã đơn vị", "Mã chỉ tiêu", "Giá trị"));
+    feed(fx, 2, ROW("KT.STP", "ht.cbcc", "45"));
+    feed(fx, 2, ROW("KT.STP", "ht.wan", "x"));
+    feed(fx, 3, ROW("", "ht.lan_internet", "1"));
+    assert_int_equal(fx->recs.n, 3);
+    assert_ptr_equal(fx->recs.recs[0].merged[R_UNIT], &fx->merges.v[0]);
+    assert_null(fx->recs.recs[2].merged[R_UNIT]);
+    assert_string_equal(fx->recs.recs[2].field[R_UNIT], "");
+}
+
+/* Past the header's last column and right after a role's: looked at in
+ * comma-separated text alone (a value cut by its decimal comma); past a
+ * ';' or a tab, a field there is a note's. */
+static void what_is_past_a_column_is_looked_at_after_a_comma_alone(void **state)
+{
+    fixture *fx = *state;
+
+    fx->table.delimiter = ';';
+    feed(fx, 1, ROW("Mã đơn vị", "Mã chỉ tiêu", "Giá trị"));
+    feed(fx, 2, ROW("KT.STP", "ht.cbcc", "18", "27"));
+    fx->table.delimiter = ',';
+    feed(fx, 3, ROW("KT.STP", "ht.cbcc", "18", "27"));
+    assert_int_equal(fx->recs.n, 2);
+    assert_int_equal(fx->recs.recs[0].extra_col, 0);
+    assert_string_equal(fx->recs.recs[0].next_value, "");
+    assert_int_equal(fx->recs.recs[1].extra_col, 4);
+    assert_string_equal(fx->recs.recs[1].next_value, "27");
+}
+
+static int count_title(void *ctx, const eg_row *row)
+{
+    (void)row;
+    ++*(int *)ctx;
+    return 0;
+}
+
+/* Each row above the header goes to title_fn (the years a title names),
+ * the header and the rows below it do not; a hidden row is said so. */
+static void titles_go_to_title_fn_and_hidden_rows_are_marked(void **state)
+{
+    fixture *fx = *state;
+    int titles = 0;
+    char *cells[] = { "KT.STH", "ht.wan", "x" };
+    eg_row hidden = { .row = 5, .n = 3, .fields = cells, .hidden = 1 };
+
+    fx->table.title_fn = count_title;
+    fx->table.title_ctx = &titles;
+    feed(fx, 1, ROW("BÁO CÁO NĂM 2021"));
+    feed(fx, 2, ROW(""));
+    feed(fx, 3, ROW("Mã đơn vị", "Mã chỉ tiêu", "Giá trị"));
+    feed(fx, 4, ROW("KT.STP", "ht.cbcc", "45"));
+    assert_int_equal(eg_table_row(&fx->table, &hidden), 0);
+    assert_int_equal(titles, 2);
+    assert_int_equal(fx->recs.n, 2);
+    assert_int_equal(fx->recs.recs[0].hidden, 0);
+    assert_int_equal(fx->recs.recs[1].hidden, 1);
+}
+
+/* No header in a sheet: the clerk is told in Vietnamese, with the
+ * sheet's name; the operator in English. */
+static void no_header_in_a_sheet_is_said_in_the_readers_language(void **state)
+{
+    fixture *fx = *state;
+    eg_diag_list dl = { 0 };
+
+    feed(fx, 1, ROW("Mã đơn vị", "Mã chỉ tiêu"));
+    assert_int_equal(eg_table_finish(&fx->table, "a.xlsx", "E_NO_HEADER", &dl), 0);
+    assert_int_equal(dl.n, 1);
+    assert_int_equal(dl.items[0].row, 1);
+    assert_non_null(strstr(dl.items[0].message, "không tìm thấy dòng tiêu đề ghi tên các cột "
+                                                "unit_code, indicator, value; đã tìm trong 20 "
+                                                "dòng đầu tiên của trang tính 'Báo cáo'"));
+    eg_diag_free(&dl);
+    memset(&dl, 0, sizeof dl);
+    dl.english = 1;
+    assert_int_equal(eg_table_finish(&fx->table, "a.xlsx", "E_NO_HEADER", &dl), 0);
+    assert_int_equal(dl.n, 1);
+    assert_non_null(strstr(dl.items[0].message, "no header row naming the columns unit_code, "
+                                                "indicator, value in the first 20 rows of the "
+                                                "sheet 'Báo cáo'"));
+    eg_diag_free(&dl);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -755,6 +977,16 @@ int main(void)
         T(ranges_that_overlap_in_a_row_stay_within_it),
         T(a_row_of_one_cell_in_another_delimiter_is_split_when_asked),
         T(a_note_with_commas_in_its_own_column_is_a_note),
+        T(a_range_over_rows_before_the_header_ends_at_its_last_row),
+        T(the_first_named_column_of_no_role_is_the_stray_one),
+        T(a_header_cell_of_blanks_after_a_role_is_unnamed),
+        T(a_range_across_above_the_header_does_not_name_its_columns),
+        T(a_header_again_has_its_stray_column_only_when_it_moves),
+        T(a_pasted_row_is_split_into_every_column_and_never_by_its_own_delimiter),
+        T(a_row_number_met_twice_turns_the_merges_off),
+        T(what_is_past_a_column_is_looked_at_after_a_comma_alone),
+        T(titles_go_to_title_fn_and_hidden_rows_are_marked),
+        T(no_header_in_a_sheet_is_said_in_the_readers_language),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
