@@ -161,6 +161,7 @@ typedef struct {
     int extra_col;
     char *next_value;       /* next[R_VALUE] */
     int hidden;
+    char origin_value;      /* origin[R_VALUE] */
 } crec;
 
 typedef struct {
@@ -182,6 +183,7 @@ static int collect_rec(void *ctx, const eg_record *rec)
     c->extra_col = rec->extra_col;
     c->next_value = eg_xstrdup(rec->next[R_VALUE]);
     c->hidden = rec->hidden;
+    c->origin_value = rec->origin[R_VALUE];
     for (int r = 0; r < N_ROLES; r++) {
         c->field[r] = eg_xstrdup(rec->field[r]);
         c->merged[r] = rec->merged[r];
@@ -949,6 +951,153 @@ static void no_header_in_a_sheet_is_said_in_the_readers_language(void **state)
     eg_diag_free(&dl);
 }
 
+/* A covered cell whose range's top-left is empty (a writer other than a
+ * spreadsheet may leave text there) reads as itself in the search for
+ * the header: the range over rows begun in the row above, one begun
+ * above the first row handed on, one across columns. */
+static void a_covered_cell_under_an_empty_top_left_is_read_as_itself_before_the_header(
+    void **state)
+{
+    fixture *fx = *state;
+    static const char *const ranges[] = { "A1:A2", "A1:A3", "C2:D2" };
+
+    for (size_t i = 0; i < 3; i++) {
+        eg_merges_free(&fx->merges);
+        memset(&fx->merges, 0, sizeof fx->merges);
+        eg_table_release(&fx->table);
+        eg_table_init(&fx->table, fx->spec, N_ROLES, collect_rec, &fx->recs);
+        eg_merges_add_ref(&fx->merges, ranges[i]);
+        eg_merges_sort(&fx->merges);
+        if (i == 0)
+            feed(fx, 1, ROW(""));
+        if (i == 2)
+            feed(fx, 2, ROW("Mã đơn vị", "Mã chỉ tiêu", "", "Giá trị"));
+        else
+            feed(fx, 2, ROW(i == 1 ? "Tiêu đề" : "Mã đơn vị", "Mã chỉ tiêu", "Giá trị"));
+        if (i == 1)
+            feed(fx, 3, ROW("Mã đơn vị", "Mã chỉ tiêu", "Giá trị"));
+        if (!fx->table.have_header)
+            fail_msg("%s: no header", ranges[i]);
+        assert_int_equal(fx->table.header_row, i == 1 ? 3 : 2);
+        assert_int_equal(fx->table.col[R_VALUE], i == 2 ? 3 : 2);
+    }
+}
+
+/* A record of a table of its own columns: counted. */
+static int count_rec(void *ctx, const eg_record *rec)
+{
+    (void)rec;
+    ++*(int *)ctx;
+    return 0;
+}
+
+/* A table of its own columns: roles 0 to n-1 with one header name each,
+ * stand_in[r] as eg_colspec.stand_in; the rows (NULL-ended, up to 4
+ * cells) handed on; what eg_table_finish says (in English) copied to
+ * said, "" when nothing; its return value, or -2 when it found a header
+ * and no record came. */
+static int read_own(const char *const *names, const int *required, const int *stand_in, size_t n,
+                    const char *const *const *rows, char *said, size_t size)
+{
+    eg_colspec spec[4];
+    eg_table t;
+    int recs = 0;
+    eg_diag_list dl = { .english = 1 };
+    int rc;
+
+    for (size_t r = 0; r < n; r++) {
+        const char *one[] = { names[r], NULL };
+
+        eg_colspec_set(&spec[r], names[r], required[r], one);
+        spec[r].stand_in = stand_in[r];
+    }
+    eg_table_init(&t, spec, n, count_rec, &recs);
+    for (long i = 0; rows[i]; i++) {
+        char *fields[4];
+        eg_row row = { .row = i + 1, .fields = fields };
+
+        while (row.n < 4 && rows[i][row.n]) {
+            fields[row.n] = (char *)rows[i][row.n];
+            row.n++;
+        }
+        eg_table_row(&t, &row);
+    }
+    rc = eg_table_finish(&t, "a.csv", "E_NO_HEADER", &dl);
+    snprintf(said, size, "%s", dl.n ? dl.items[0].message : "");
+    eg_diag_free(&dl);
+    eg_table_release(&t);
+    eg_colspec_free(spec, n);
+    return rc == 1 && !recs ? -2 : rc;
+}
+
+/* The first role may stand in for another; a cell a role has taken is
+ * never asked about as the slip of another's name ("Năm 2021" for "Năm
+ * 2020"); two letters off a name of six is a third of it, too many. */
+static void a_table_of_its_own_columns_stands_in_and_guesses_as_the_submissions_does(
+    void **state)
+{
+    static const char *const names[] = { "Tên đơn vị", "Mã đơn vị", "Giá trị" };
+    static const int required[] = { 0, 1, 1 }, stand_in[] = { 0, 1, 0 }, none[] = { 0, 0, 0 };
+    static const char *const years[] = { "Năm 2021", "Năm 2020" };
+    static const int both[] = { 1, 1 };
+    static const char *const six[] = { "Chỉ số", "Giá trị" };
+    char said[1024];
+
+    (void)state;
+    assert_int_equal(read_own(names, required, stand_in, 3,
+                              (const char *const *const[]){ ROW("Tên đơn vị", "Giá trị"),
+                                                            ROW("Phòng Nội vụ", "4"), NULL },
+                              said, sizeof said),
+                     1);
+    assert_string_equal(said, "");
+    assert_int_equal(read_own(years, both, none, 2,
+                              (const char *const *const[]){ ROW("Năm 2021", "Ghi chú"), NULL },
+                              said, sizeof said),
+                     0);
+    assert_non_null(strstr(said, "; row 1 names some of them but not Năm 2020"));
+    assert_null(strstr(said, "meant to be"));
+    assert_int_equal(read_own(six, both, none, 2,
+                              (const char *const *const[]){ ROW("Chi xy", "Giá trị"), NULL },
+                              said, sizeof said),
+                     0);
+    assert_non_null(strstr(said, "; row 1 names some of them but not Chỉ số"));
+    assert_null(strstr(said, "meant to be"));
+    assert_int_equal(read_own(six, both, none, 2,
+                              (const char *const *const[]){ ROW("Chi sx", "Giá trị"), NULL },
+                              said, sizeof said),
+                     0);
+    assert_non_null(strstr(said, "(is 'Chi sx' meant to be Chỉ số?)"));
+}
+
+/* A cell a range covers reads as what its top-left cell held: a number
+ * stored as one when it is; a range over two columns, the value's its
+ * second, holds nothing known (EG_FROM_OTHER) there, whatever a range
+ * before it in that column held. */
+static void a_covered_cell_reads_as_what_its_top_left_held(void **state)
+{
+    fixture *fx = *state;
+    char *cells[5][3] = { { "KT.STP", "ht.cbcc", "45" }, { "KT.STP", "ht.wan", "" },
+                          { "KT.STP", "ht.lan", "" }, { "KT.STP", "ht.internet", "" } };
+    const char number[] = { EG_FROM_TEXT, EG_FROM_TEXT, EG_FROM_NUMBER };
+    const char empty[] = { EG_FROM_TEXT, EG_FROM_TEXT, EG_FROM_OTHER };
+
+    eg_merges_add_ref(&fx->merges, "C2:C3");
+    eg_merges_add_ref(&fx->merges, "B4:C5");
+    eg_merges_sort(&fx->merges);
+    feed(fx, 1, ROW("Mã đơn vị", "Mã chỉ tiêu", "Giá trị"));
+    for (long i = 0; i < 4; i++) {
+        eg_row r = { .row = i + 2, .n = 3, .fields = cells[i], .merges = &fx->merges,
+                     .origins = i == 0 ? number : empty };
+
+        assert_int_equal(eg_table_row(&fx->table, &r), 0);
+    }
+    assert_int_equal(fx->recs.n, 4);
+    assert_int_equal(fx->recs.recs[1].origin_value, EG_FROM_NUMBER);
+    assert_string_equal(fx->recs.recs[1].field[R_VALUE], "45");
+    assert_int_equal(fx->recs.recs[3].origin_value, EG_FROM_OTHER);
+    assert_string_equal(fx->recs.recs[3].field[R_VALUE], "");
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -987,6 +1136,9 @@ int main(void)
         T(what_is_past_a_column_is_looked_at_after_a_comma_alone),
         T(titles_go_to_title_fn_and_hidden_rows_are_marked),
         T(no_header_in_a_sheet_is_said_in_the_readers_language),
+        T(a_covered_cell_under_an_empty_top_left_is_read_as_itself_before_the_header),
+        T(a_table_of_its_own_columns_stands_in_and_guesses_as_the_submissions_does),
+        T(a_covered_cell_reads_as_what_its_top_left_held),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
