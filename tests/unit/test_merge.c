@@ -1098,6 +1098,55 @@ static void a_covered_cell_reads_as_what_its_top_left_held(void **state)
     assert_string_equal(fx->recs.recs[3].field[R_VALUE], "");
 }
 
+/* A header again in other places is the header from there on: its own
+ * count of fields (what is past its last, after a comma), its own
+ * unnamed cells, and no range begun above it fills a record. */
+static void a_header_again_elsewhere_brings_its_own_width_and_ends_the_ranges_above(
+    void **state)
+{
+    fixture *fx = *state;
+
+    fx->table.delimiter = ',';
+    eg_merges_add_ref(&fx->merges, "A2:A5");
+    eg_merges_sort(&fx->merges);
+    feed(fx, 1, ROW("Mã đơn vị", "Mã chỉ tiêu", "Giá trị", ""));
+    feed(fx, 2, ROW("KT.STP", "ht.cbcc", "45"));
+    feed(fx, 3, ROW("STT", "Mã đơn vị", "Mã chỉ tiêu", "Giá trị", "Ghi chú"));
+    feed(fx, 4, ROW("", "KT.STH", "ht.wan", "x", "đủ"));
+    assert_int_equal(fx->recs.n, 2);
+    assert_int_equal(fx->recs.recs[0].next_unnamed, 1u << R_VALUE);
+    assert_int_equal(fx->recs.recs[1].next_unnamed, 0);
+    assert_int_equal(fx->recs.recs[1].extra_col, 0);
+    assert_string_equal(fx->recs.recs[1].field[R_UNIT], "KT.STH");
+    assert_null(fx->recs.recs[1].merged[R_UNIT]);
+    assert_string_equal(fx->recs.recs[1].field[R_NOTE], "đủ");
+}
+
+/* A row pasted whole is split only in delimited text, and only when
+ * each required part is filled. */
+static void a_pasted_row_is_split_in_delimited_text_alone_and_whole(void **state)
+{
+    fixture *fx = *state;
+
+    fx->table.split_alien = 1;
+    feed(fx, 1, ROW("Mã đơn vị", "Mã chỉ tiêu", "Giá trị"));
+    feed(fx, 2, ROW("KT.STP;ht.cbcc;45"));
+    fx->table.delimiter = ',';
+    feed(fx, 3, ROW("KT.STP;;45"));
+    assert_int_equal(fx->recs.n, 2);
+    for (size_t i = 0; i < 2; i++) {
+        assert_int_equal(fx->recs.recs[i].alien_delimiter, 0);
+        assert_string_equal(fx->recs.recs[i].field[R_VALUE], "");
+    }
+    assert_string_equal(fx->recs.recs[1].field[R_UNIT], "KT.STP;;45");
+    /* a role's own part filled is enough, its stand-in's empty */
+    fx->spec[R_UNIT].stand_in = R_NOTE + 1;
+    feed(fx, 4, ROW("KT.STP;ht.cbcc;45"));
+    assert_int_equal(fx->recs.n, 3);
+    assert_int_equal(fx->recs.recs[2].alien_delimiter, ';');
+    assert_string_equal(fx->recs.recs[2].field[R_UNIT], "KT.STP");
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -1139,6 +1188,8 @@ int main(void)
         T(a_covered_cell_under_an_empty_top_left_is_read_as_itself_before_the_header),
         T(a_table_of_its_own_columns_stands_in_and_guesses_as_the_submissions_does),
         T(a_covered_cell_reads_as_what_its_top_left_held),
+        T(a_header_again_elsewhere_brings_its_own_width_and_ends_the_ranges_above),
+        T(a_pasted_row_is_split_in_delimited_text_alone_and_whole),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
