@@ -104,6 +104,7 @@ static void a_font_the_colour_of_its_fill_hides_what_it_draws(void **state)
     assert_int_equal(eg_colour_hides(0xFFFFFF, 0x000000, EG_COLOUR_NAMED << EG_SECTION_POSITIVE,
                                      NULL),
                      EG_HIDES_POSITIVE);
+    assert_int_equal(eg_colour_hides(0xFFFFFF, 0x1F4E78, 0, NULL), 0);
     assert_int_equal(eg_colour_hides(0xFFFFFF, 0xFFFFFE, 0, NULL), 0);
     assert_int_equal(eg_colour_hides(EG_COLOUR_UNKNOWN, EG_COLOUR_UNKNOWN, 0, NULL), 0);
     assert_int_equal(eg_colour_hides(0xFFFFFF, EG_COLOUR_UNKNOWN, white_numbers, NULL), 0);
