@@ -734,6 +734,37 @@ static void a_small_sheet_that_would_hold_too_much_is_read_again_alike(void **st
     free(text);
 }
 
+/* The same, with one TCVN3-looking word in an inline string of its first
+ * row: scanned by the first reading before it gave up, it is counted
+ * once, not twice, and one word converts nothing. */
+static void a_word_scanned_before_the_reading_gave_up_is_counted_once(void **state)
+{
+    fixture *fx = *state;
+    size_t rows = 3000, cap = 256 + rows * 64, n;
+    char *sheet = eg_xmalloc(cap), *sst = eg_xmalloc(8 * 1024), *text = eg_xmalloc(7000);
+    book b = { 0 };
+
+    memset(text, 'x', 6999);
+    text[6999] = '\0';
+    snprintf(sst, 8 * 1024, SST("<si><t>%s</t></si>"), text);
+    n = (size_t)snprintf(sheet, cap, "<worksheet " NS "><sheetData>"
+                         "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Ch\xC2\xAD</t></is></c></row>");
+    for (size_t r = 2; r <= rows; r++)
+        n += (size_t)snprintf(sheet + n, cap - n, "<row r=\"%zu\"><c r=\"A%zu\" t=\"s\"><v>0</v></c></row>", r, r);
+    snprintf(sheet + n, cap - n, "</sheetData></worksheet>");
+    b.sheet1 = sheet;
+    b.sst = sst;
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_int_equal(fx->rows.n, rows);
+    assert_string_equal(fx->rows.rows[0].f[0], "Ch\xC2\xAD");
+    assert_string_equal(fx->rows.rows[rows - 1].f[0], text);
+    free(sheet);
+    free(sst);
+    free(text);
+}
+
 /* Rows of one cell in the last column (XFD): each holds 16,384 fields.
  * Held, their empty fields cost the pointers only, counted: 20 such rows
  * are read in one pass, 200 (past the cap) in two, the same rows. */
@@ -1071,6 +1102,22 @@ static void the_1904_date_system_may_be_written_true(void **state)
     assert_int_equal(read_book(fx, NULL), 0);
     assert_int_equal(fx->dl.n, 0);
     assert_string_equal(fx->rows.rows[0].f[0], "1904-01-01");
+    rows_free(&fx->rows);
+
+    /* written "false" or "0", it is the 1900 system (day 0 is 1899-12-30) */
+    b.workbook = "<workbook " NS "><workbookPr date1904=\"false\"/><sheets>"
+                 "<sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
+    b.sheet1 = SHEET("<row r=\"1\"><c r=\"A1\" s=\"1\"><v>1462</v></c></row>");
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), 0);
+    assert_string_equal(fx->rows.rows[0].f[0], "1904-01-01");
+    rows_free(&fx->rows);
+    b.workbook = "<workbook " NS "><workbookPr date1904=\"0\"/><sheets>"
+                 "<sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_string_equal(fx->rows.rows[0].f[0], "1904-01-01");
 }
 
 /* The package's relationships name the workbook part wherever it is. */
@@ -1403,6 +1450,7 @@ int main(void)
         T(two_tcvn3_looking_words_convert_a_plain_sheet_in_one_pass),
         T(an_is_that_is_not_read_is_no_evidence_of_legacy_text),
         T(a_small_sheet_that_would_hold_too_much_is_read_again_alike),
+        T(a_word_scanned_before_the_reading_gave_up_is_counted_once),
         T(sparse_rows_are_counted_at_what_they_hold),
         T(every_cell_type_becomes_the_text_a_clerk_sees),
         T(error_cells_and_formulas_without_results_are_flagged_empty),

@@ -385,6 +385,30 @@ static void a_zip_that_is_no_workbook_says_so(void **state)
     only_diag(fx, "E_XLSX_NOT_WORKBOOK");
     eg_diag_free(&fx->dl);
 
+    /* a presentation says so */
+    {
+        part pptx[] = { { "[Content_Types].xml", "<Types/>", 0 },
+                        { "ppt/presentation.xml", "<presentation/>", 0 } };
+
+        write_zip(fx, "book.xlsx", pptx, 2, 0);
+        assert_int_equal(read_book(fx, NULL), -1);
+        assert_non_null(strstr(only_diag(fx, "E_XLSX_NOT_WORKBOOK")->message,
+                               "tệp là bản trình chiếu PowerPoint, không phải bảng tính Excel"));
+        eg_diag_free(&fx->dl);
+    }
+
+    /* an Office file whose main part is no workbook names its root */
+    {
+        book doc = { .sheet1 = ONE("x"), .workbook = "<document " NS "/>" };
+
+        write_book(fx, &doc);
+        assert_int_equal(read_book(fx, NULL), -1);
+        assert_non_null(strstr(only_diag(fx, "E_XLSX_NOT_WORKBOOK")->message,
+                               "không phải bảng tính Excel (thành phần chính của tệp là <document>)"));
+        assert_int_equal(fx->rows.n, 0);
+        eg_diag_free(&fx->dl);
+    }
+
     /* a mimetype without content.xml (an e-book) is no OpenDocument file */
     {
         part epub[] = { { "mimetype", "application/epub+zip", 0 },
@@ -697,6 +721,19 @@ static void a_cell_longer_than_excel_allows_is_refused(void **state)
     assert_non_null(strstr(only_diag(fx, "E_XLSX_CELL_TOO_LONG")->message,
                            "chuỗi văn bản thứ 2 của bảng tính có 40.000 ký tự, nhiều hơn 32.767 ký tự"));
     assert_int_equal(fx->rows.n, 0);
+    eg_diag_free(&fx->dl);
+    free(sheet);
+
+    /* and a shared string of 150 bytes past a max_field of 100, counted
+     * as it is read, not at twice the cap */
+    text[150] = '\0';
+    sheet = eg_xasprintf(SST("<si><t>a</t></si><si><t>%s</t></si>"), text);
+    b.sst = sheet;
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, &lim), -1);
+    assert_non_null(strstr(only_diag(fx, "E_XLSX_CELL_TOO_LONG")->message,
+                           "chuỗi văn bản thứ 2 của bảng tính chứa hơn 100 byte"));
+    assert_int_equal(fx->rows.n, 0);
     free(sheet);
     free(text);
 }
@@ -937,6 +974,29 @@ static void a_cell_of_32767_characters_reads_and_one_more_does_not(void **state)
     assert_non_null(strstr(only_diag(fx, "E_XLSX_CELL_TOO_LONG")->message,
                            "có 32.768 ký tự, nhiều hơn 32.767 ký tự"));
     assert_int_equal(fx->rows.n, 0);
+    eg_diag_free(&fx->dl);
+    free(sheet);
+
+    /* the same in a shared string */
+    b.sheet1 = SHEET("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>");
+    text[n - 1] = '\0';
+    sheet = eg_xasprintf(SST("<si><t>%s</t></si>"), text);
+    b.sst = sheet;
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_int_equal(strlen(fx->rows.rows[0].f[0]), 32767);
+    rows_free(&fx->rows);
+    free(sheet);
+
+    text[n - 1] = 'x';
+    sheet = eg_xasprintf(SST("<si><t>%s</t></si>"), text);
+    b.sst = sheet;
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), -1);
+    assert_non_null(strstr(only_diag(fx, "E_XLSX_CELL_TOO_LONG")->message,
+                           "chuỗi văn bản thứ 1 của bảng tính có 32.768 ký tự"));
+    assert_int_equal(fx->rows.n, 0);
     free(sheet);
     free(text);
 }
@@ -1078,11 +1138,42 @@ static void targets_are_parts_of_the_package_or_nothing(void **state)
         "Target=\"worksheets/\"/></Relationships>",
     };
 
+    static const char *const climbing[] = {
+        /* up to the package's root and down again */
+        RELS_OPEN "<Relationship Id=\"rId1\" Type=\"" REL_T "worksheet\" "
+        "Target=\"../xl/worksheets/sheet1.xml\"/></Relationships>",
+        /* a folder whose name starts with a dot is a folder, and ".." leaves it */
+        RELS_OPEN "<Relationship Id=\"rId1\" Type=\"" REL_T "worksheet\" "
+        "Target=\"worksheets/.w/../sheet1.xml\"/></Relationships>",
+    };
+
     write_book(fx, &b);
     assert_int_equal(read_book(fx, NULL), 0);
     assert_int_equal(fx->dl.n, 0);
     assert_string_equal(fx->rows.rows[0].f[0], "x");
     rows_free(&fx->rows);
+
+    for (size_t i = 0; i < sizeof climbing / sizeof *climbing; i++) {
+        b.wb_rels = climbing[i];
+        write_book(fx, &b);
+        assert_int_equal(read_book(fx, NULL), 0);
+        assert_int_equal(fx->dl.n, 0);
+        assert_string_equal(fx->rows.rows[0].f[0], "x");
+        rows_free(&fx->rows);
+    }
+
+    /* the package's relationship to its workbook naming its root, or
+     * nothing, names no part: the workbook is looked for where every
+     * writer puts it */
+    b.wb_rels = NULL;
+    b.root_rels = RELS_OPEN "<Relationship Id=\"rId1\" Type=\"" REL_T "officeDocument\" "
+                  "Target=\"/\"/></Relationships>";
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_string_equal(fx->rows.rows[0].f[0], "x");
+    rows_free(&fx->rows);
+    b.root_rels = NULL;
 
     for (size_t i = 0; i < sizeof none / sizeof *none; i++) {
         b.wb_rels = none[i];
@@ -1093,6 +1184,126 @@ static void targets_are_parts_of_the_package_or_nothing(void **state)
         assert_int_equal(fx->rows.n, 0);
         eg_diag_free(&fx->dl);
     }
+}
+
+/* A relationship's id or target longer than 1,024 bytes (no real one
+ * comes near) is not kept: the sheet it would name is not there. */
+static void an_id_or_target_past_1024_bytes_names_nothing(void **state)
+{
+    fixture *fx = *state;
+    char target[1100], id[1100], *rels, *wb;
+    book b = { .sheet1 = ONE("x") };
+
+    /* "./" does nothing, nor does "//": 1,024 bytes naming sheet1.xml */
+    for (int extra = 0; extra <= 1; extra++) {
+        size_t n = 0;
+
+        for (int i = 0; i < 501; i++)
+            n += (size_t)snprintf(target + n, sizeof target - n, "./");
+        snprintf(target + n, sizeof target - n, "worksheets//%ssheet1.xml", extra ? "/" : "");
+        assert_int_equal(strlen(target), 1024 + (size_t)extra);
+        rels = eg_xasprintf(RELS_OPEN "<Relationship Id=\"rId1\" Type=\"" REL_T "worksheet\" "
+                            "Target=\"%s\"/></Relationships>", target);
+        b.wb_rels = rels;
+        write_book(fx, &b);
+        if (!extra) {
+            assert_int_equal(read_book(fx, NULL), 0);
+            assert_int_equal(fx->dl.n, 0);
+            assert_string_equal(fx->rows.rows[0].f[0], "x");
+        } else {
+            assert_int_equal(read_book(fx, NULL), -1);
+            assert_non_null(strstr(only_diag(fx, "E_XLSX_NOT_WORKBOOK")->message,
+                                   "không có trang tính nào"));
+            assert_int_equal(fx->rows.n, 0);
+        }
+        eg_diag_free(&fx->dl);
+        rows_free(&fx->rows);
+        free(rels);
+    }
+
+    for (int extra = 0; extra <= 1; extra++) {
+        memset(id, 'r', 1024 + (size_t)extra);
+        id[1024 + extra] = '\0';
+        rels = eg_xasprintf(RELS_OPEN "<Relationship Id=\"%s\" Type=\"" REL_T "worksheet\" "
+                            "Target=\"worksheets/sheet1.xml\"/></Relationships>", id);
+        wb = eg_xasprintf("<workbook " NS "><sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"%s\"/>"
+                          "</sheets></workbook>", id);
+        b.wb_rels = rels;
+        b.workbook = wb;
+        write_book(fx, &b);
+        if (!extra) {
+            assert_int_equal(read_book(fx, NULL), 0);
+            assert_int_equal(fx->dl.n, 0);
+            assert_string_equal(fx->rows.rows[0].f[0], "x");
+        } else {
+            assert_int_equal(read_book(fx, NULL), -1);
+            assert_non_null(strstr(only_diag(fx, "E_XLSX_NOT_WORKBOOK")->message,
+                                   "không có trang tính nào"));
+            assert_int_equal(fx->rows.n, 0);
+        }
+        eg_diag_free(&fx->dl);
+        rows_free(&fx->rows);
+        free(rels);
+        free(wb);
+    }
+}
+
+/* Relationships of kinds the reading has no use for (a theme, a
+ * calculation chain) are not kept, and do not count against max_entries:
+ * the five parts of the archive and one kept relationship are within 5. */
+static void relationships_not_read_do_not_count_against_max_entries(void **state)
+{
+    fixture *fx = *state;
+    eg_limits lim = { .max_entries = 5 };
+    book b = { .sheet1 = ONE("x"),
+               .wb_rels = RELS_OPEN REL_TO_SHEET1("rId1")
+                   "<Relationship Id=\"rId2\" Type=\"" REL_T "theme\" Target=\"theme/theme1.xml\"/>"
+                   "<Relationship Id=\"rId3\" Type=\"" REL_T "calcChain\" Target=\"calcChain.xml\"/>"
+                   "<Relationship Id=\"rId4\" Type=\"" REL_T "theme\" Target=\"theme/theme2.xml\"/>"
+                   "<Relationship Id=\"rId5\" Type=\"" REL_T "theme\" Target=\"theme/theme3.xml\"/>"
+                   "<Relationship Id=\"rId6\" Type=\"" REL_T "theme\" Target=\"theme/theme4.xml\"/>"
+                   "</Relationships>" };
+
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, &lim), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_string_equal(fx->rows.rows[0].f[0], "x");
+}
+
+/* Two relationships of one id, or two shared-strings parts: the first
+ * listed is the one read, as Excel reads them. */
+static void the_first_of_two_relationships_alike_is_read(void **state)
+{
+    fixture *fx = *state;
+    book b = { .sheet1 = SHEET("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>"),
+               .sheet2 = SHEET("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>second</t></is></c></row>"),
+               .sst = SST("<si><t>first</t></si>"),
+               .wb_rels = RELS_OPEN
+                   "<Relationship Id=\"rId1\" Type=\"" REL_T "worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+                   "<Relationship Id=\"rId1\" Type=\"" REL_T "worksheet\" Target=\"worksheets/sheet2.xml\"/>"
+                   "<Relationship Id=\"rId4\" Type=\"" REL_T "sharedStrings\" Target=\"sharedStrings.xml\"/>"
+                   "<Relationship Id=\"rId5\" Type=\"" REL_T "sharedStrings\" Target=\"worksheets/sheet2.xml\"/>"
+                   "</Relationships>" };
+
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), 0);
+    assert_int_equal(fx->dl.n, 0);
+    assert_int_equal(fx->rows.n, 1);
+    assert_string_equal(fx->rows.rows[0].f[0], "first");
+}
+
+/* A styles part that cannot be read stops the reading: no row handed on. */
+static void a_damaged_styles_part_hands_on_no_row(void **state)
+{
+    fixture *fx = *state;
+    book b = { .sheet1 = ONE("x"), .styles = "<styleSheet " NS "><cellXfs><xf></cellXfs>" };
+
+    write_book(fx, &b);
+    assert_int_equal(read_book(fx, NULL), -1);
+    assert_int_equal(fx->dl.n, 1);
+    assert_int_equal(fx->dl.items[0].severity, EG_ERROR);
+    assert_non_null(strstr(fx->dl.items[0].message, "xl/styles.xml"));
+    assert_int_equal(fx->rows.n, 0);
 }
 
 int main(void)
@@ -1133,6 +1344,10 @@ int main(void)
         T(a_target_above_the_package_names_no_part),
         T(relationships_and_sheets_count_against_max_entries),
         T(targets_are_parts_of_the_package_or_nothing),
+        T(an_id_or_target_past_1024_bytes_names_nothing),
+        T(relationships_not_read_do_not_count_against_max_entries),
+        T(the_first_of_two_relationships_alike_is_read),
+        T(a_damaged_styles_part_hands_on_no_row),
         T(giant_tags_and_deep_nesting_cannot_run_memory_away),
     };
 
