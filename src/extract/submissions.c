@@ -52,6 +52,8 @@ typedef struct {
         const eg_merge *g;     /* the range being followed, NULL when none */
         eg_record rec;         /* a copy, its texts owned, when have */
         int have;
+        int said;              /* E_VALUE_MERGED said of the range: each of its
+                                * rows' value is one sent all the same */
     } held;
     eg_title_years title;   /* the years its titles name (W_TITLE_YEAR) */
     /* The value column's heading below the header: a row before the
@@ -342,8 +344,9 @@ static void hand_on(file_state *s, const eg_record *rec, int drop_value)
     rv.value_stored = rv.value_dated ? rec->stored[2] : NULL;
     rv.value_percent = !drop_value && EG_FROM_WHAT(rec->origin[2]) == EG_FROM_PERCENT;
     /* a value merged over several indicators' rows (E_VALUE_MERGED) is a
-     * value sent all the same: the form is not blank */
-    rv.value_error = drop_value ? rec->field[2][0] || rec->error[2] : rec->error[2] != NULL;
+     * value sent all the same, in each of them (a covered cell reads as
+     * the range's top-left text, not its error): the form is not blank */
+    rv.value_error = drop_value ? s->held.said : rec->error[2] != NULL;
     rv.note = rec->field[3];
     rv.submitted_on = rec->field[4];
     rv.submitted_on_col = rec->col[4];
@@ -384,6 +387,7 @@ static void held_keep(file_state *s, const eg_record *rec)
     h->extra = rec->extra ? eg_xstrdup(rec->extra) : NULL;
     s->held.g = rec->merged[2];
     s->held.have = 1;
+    s->held.said = 0;
 }
 
 /* The held record handed on (dropping its value or not) and let go. */
@@ -498,7 +502,8 @@ static int on_record(void *ctx, const eg_record *rec)
     }
     if (s->held.have) {
         /* a value cell left empty is no one's value to argue about */
-        if (s->held.rec.field[2][0] || s->held.rec.error[2])
+        s->held.said = s->held.rec.field[2][0] || s->held.rec.error[2];
+        if (s->held.said)
             merged_value(s, &s->held.rec);
         held_hand_on(s, 1);
     }
