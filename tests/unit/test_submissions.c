@@ -37,14 +37,14 @@ static int collect(void *ctx, const eg_raw_value *rv)
 
     assert_true(g->n < sizeof g->line / sizeof *g->line);
     g->line[g->n++] = eg_xasprintf("%ld %s@%d|%s@%d|%s@%d e%d n%d d%d s%s p%d note%s "
-                                   "on%s@%d name%s@%d said%d",
+                                   "on%s@%d name%s@%d said%d next%s",
                                    rv->row, or_dash(rv->unit), rv->unit_col,
                                    or_dash(rv->indicator), rv->indicator_col, or_dash(rv->value),
                                    rv->value_col, rv->value_error, rv->value_number,
                                    rv->value_dated, or_dash(rv->value_stored), rv->value_percent,
                                    or_dash(rv->note), or_dash(rv->submitted_on),
                                    rv->submitted_on_col, or_dash(rv->unit_name),
-                                   rv->unit_name_col, rv->row_said);
+                                   rv->unit_name_col, rv->row_said, or_dash(rv->value_next));
     return g->stop_after && g->n >= (size_t)g->stop_after;
 }
 
@@ -314,10 +314,10 @@ static void a_value_merged_over_two_indicators_is_no_ones(void **state)
     assert_contains(d->message, "ô giá trị C2 được gộp từ dòng 2 đến dòng 4 (C2:C4), các dòng "
                                 "này thuộc nhiều chỉ tiêu");
     assert_int_equal(g.n, 4);
-    assert_string_equal(g.line[0], "3 GL.X@1|a.1@2|-@3 e1 n0 d0 s- p0 note- on-@0 name-@0 said0");
-    assert_string_equal(g.line[1], "4 GL.X@1|a.2@2|-@3 e1 n0 d0 s- p0 note- on-@0 name-@0 said0");
-    assert_string_equal(g.line[2], "5 GL.X@1|a.3@2|9@3 e0 n1 d0 s- p0 note- on-@0 name-@0 said0");
-    assert_string_equal(g.line[3], "6 GL.X@1|a.4@2|8@3 e0 n1 d0 s- p0 note- on-@0 name-@0 said0");
+    assert_string_equal(g.line[0], "3 GL.X@1|a.1@2|-@3 e1 n0 d0 s- p0 note- on-@0 name-@0 said0 next-");
+    assert_string_equal(g.line[1], "4 GL.X@1|a.2@2|-@3 e1 n0 d0 s- p0 note- on-@0 name-@0 said0 next-");
+    assert_string_equal(g.line[2], "5 GL.X@1|a.3@2|9@3 e0 n1 d0 s- p0 note- on-@0 name-@0 said0 next-");
+    assert_string_equal(g.line[3], "6 GL.X@1|a.4@2|8@3 e0 n1 d0 s- p0 note- on-@0 name-@0 said0 next-");
     got_free(&g);
 }
 
@@ -359,7 +359,7 @@ static void rows_sharing_a_value_are_one_only_of_one_unit_and_indicator(void **s
     assert_int_equal(read_xlsx(fx, &g), 0);
     assert_int_equal(fx->dl.n, 0);
     assert_int_equal(g.n, 1);
-    assert_string_equal(g.line[0], "2 GL.A@1|a.1@2|5@3 e0 n1 d0 s- p0 note- on-@0 name-@0 said0");
+    assert_string_equal(g.line[0], "2 GL.A@1|a.1@2|5@3 e0 n1 d0 s- p0 note- on-@0 name-@0 said0 next-");
     got_free(&g);
 }
 
@@ -379,8 +379,8 @@ static void an_empty_or_error_merged_value_is_said_at_most_once(void **state)
     assert_int_equal(read_xlsx(fx, &g), 0);
     assert_int_equal(fx->dl.n, 0);
     assert_int_equal(g.n, 2);
-    assert_string_equal(g.line[0], "2 GL.A@1|a.1@2|-@3 e0 n0 d0 s- p0 note- on-@0 name-@0 said0");
-    assert_string_equal(g.line[1], "3 GL.A@1|a.2@2|-@3 e0 n0 d0 s- p0 note- on-@0 name-@0 said0");
+    assert_string_equal(g.line[0], "2 GL.A@1|a.1@2|-@3 e0 n0 d0 s- p0 note- on-@0 name-@0 said0 next-");
+    assert_string_equal(g.line[1], "3 GL.A@1|a.2@2|-@3 e0 n0 d0 s- p0 note- on-@0 name-@0 said0 next-");
     got_free(&g);
 
     b.sheet1 = SHEET_MERGED(
@@ -393,8 +393,8 @@ static void an_empty_or_error_merged_value_is_said_at_most_once(void **state)
     the(fx, "E_VALUE_MERGED");
     assert_int_equal(g.n, 2);
     /* said at its row (row_said), as the range starts there */
-    assert_string_equal(g.line[0], "2 GL.A@1|a.1@2|-@3 e1 n0 d0 s- p0 note- on-@0 name-@0 said1");
-    assert_string_equal(g.line[1], "3 GL.A@1|a.2@2|-@3 e1 n0 d0 s- p0 note- on-@0 name-@0 said0");
+    assert_string_equal(g.line[0], "2 GL.A@1|a.1@2|-@3 e1 n0 d0 s- p0 note- on-@0 name-@0 said1 next-");
+    assert_string_equal(g.line[1], "3 GL.A@1|a.2@2|-@3 e1 n0 d0 s- p0 note- on-@0 name-@0 said0 next-");
     got_free(&g);
 }
 
@@ -422,8 +422,8 @@ static void a_merged_value_dropped_is_no_number_percent_or_date(void **state)
         assert_int_equal(read_xlsx(fx, &g), 0);
         the(fx, "E_VALUE_MERGED");
         assert_int_equal(g.n, 2);
-        assert_string_equal(g.line[0], "2 GL.A@1|a.1@2|-@3 e1 n0 d0 s- p0 note- on-@0 name-@0 said1");
-        assert_string_equal(g.line[1], "3 GL.A@1|a.2@2|-@3 e1 n0 d0 s- p0 note- on-@0 name-@0 said0");
+        assert_string_equal(g.line[0], "2 GL.A@1|a.1@2|-@3 e1 n0 d0 s- p0 note- on-@0 name-@0 said1 next-");
+        assert_string_equal(g.line[1], "3 GL.A@1|a.2@2|-@3 e1 n0 d0 s- p0 note- on-@0 name-@0 said0 next-");
         got_free(&g);
         eg_diag_free(&fx->dl);
     }
@@ -437,9 +437,9 @@ static void a_merged_value_dropped_is_no_number_percent_or_date(void **state)
     assert_int_equal(read_xlsx(fx, &g), 0);
     assert_int_equal(fx->dl.n, 0);
     assert_int_equal(g.n, 3);
-    assert_string_equal(g.line[0], "2 GL.A@1|a.1@2|50%@3 e0 n0 d0 s- p1 note- on-@0 name-@0 said0");
-    assert_string_equal(g.line[1], "3 GL.A@1|a.2@2|2020-06-18@3 e0 n0 d1 s44000 p0 note- on-@0 name-@0 said0");
-    assert_string_equal(g.line[2], "4 GL.A@1|a.3@2|12@3 e0 n1 d0 s- p0 note- on-@0 name-@0 said0");
+    assert_string_equal(g.line[0], "2 GL.A@1|a.1@2|50%@3 e0 n0 d0 s- p1 note- on-@0 name-@0 said0 next-");
+    assert_string_equal(g.line[1], "3 GL.A@1|a.2@2|2020-06-18@3 e0 n0 d1 s44000 p0 note- on-@0 name-@0 said0 next-");
+    assert_string_equal(g.line[2], "4 GL.A@1|a.3@2|12@3 e0 n1 d0 s- p0 note- on-@0 name-@0 said0 next-");
     got_free(&g);
 }
 
@@ -469,7 +469,7 @@ static void error_cells_and_formulas_without_results_are_said_at_the_cell(void *
     assert_string_equal(d->indicator, "a.2");
     assert_contains(d->message, "ô C3 chứa công thức chưa được lưu kết quả");
     assert_int_equal(g.n, 2);
-    assert_string_equal(g.line[0], "2 GL.A@1|a.1@2|-@3 e1 n0 d0 s- p0 note- on-@0 name-@0 said0");
+    assert_string_equal(g.line[0], "2 GL.A@1|a.1@2|-@3 e1 n0 d0 s- p0 note- on-@0 name-@0 said0 next-");
     got_free(&g);
 }
 
@@ -495,8 +495,8 @@ static void an_unreadable_field_is_named_with_its_rows_codes_and_no_more(void **
     assert_string_equal(d->unit, "GL.A");
     assert_string_equal(d->indicator, "a.1");
     assert_int_equal(g.n, 2);
-    assert_string_equal(g.line[0], "2 GL.A@1|a.1@2|-@3 e1 n0 d0 s- p0 note- on-@0 name-@0 said1");
-    assert_string_equal(g.line[1], "3 GL.A@1|a.2@2|4@3 e0 n0 d0 s- p0 note- on-@0 name-@0 said0");
+    assert_string_equal(g.line[0], "2 GL.A@1|a.1@2|-@3 e1 n0 d0 s- p0 note- on-@0 name-@0 said1 next-");
+    assert_string_equal(g.line[1], "3 GL.A@1|a.2@2|4@3 e0 n0 d0 s- p0 note- on-@0 name-@0 said0 next-");
     got_free(&g);
 
     /* the next file's row 2, read with that problem last in the list */
@@ -504,7 +504,7 @@ static void an_unreadable_field_is_named_with_its_rows_codes_and_no_more(void **
     assert_int_equal(read_as(fx, fx->path, "b.csv", NULL, &g, NULL), 0);
     assert_int_equal(fx->dl.n, 1);
     assert_int_equal(g.n, 1);
-    assert_string_equal(g.line[0], "2 GL.B@1|a.1@2|5@3 e0 n0 d0 s- p0 note- on-@0 name-@0 said0");
+    assert_string_equal(g.line[0], "2 GL.B@1|a.1@2|5@3 e0 n0 d0 s- p0 note- on-@0 name-@0 said0 next-");
     got_free(&g);
     free(first);
 }
@@ -526,9 +526,118 @@ static void each_role_is_sent_with_its_own_column(void **state)
     assert_int_equal(fx->dl.n, 0);
     assert_int_equal(g.n, 2);
     assert_string_equal(g.line[0], "2 GL.X@6|a.1@5|5@3 e0 n0 d0 s- p0 noteghi on10/01/2021@4 "
-                                   "nameXã A@2 said0");
-    assert_string_equal(g.line[1], "4 GL.X@6|a.2@5|6@3 e0 n0 d0 s- p0 note- on-@4 nameXã A@2 said0");
+                                   "nameXã A@2 said0 next-");
+    assert_string_equal(g.line[1], "4 GL.X@6|a.2@5|6@3 e0 n0 d0 s- p0 note- on-@4 nameXã A@2 said0 next-");
     assert_int_equal(rows, 3);      /* the heading's row is read too */
+    got_free(&g);
+}
+
+/* Comma-separated text: the field after the value's column goes with the
+ * value (value_next, where a number cut by a comma puts its second half)
+ * when it is the note's column, past the header, or a column the header
+ * leaves unnamed that no row above the first value heads; not when it is
+ * a column of another use. */
+static void the_field_after_the_value_goes_with_it_only_where_a_cut_puts_it(void **state)
+{
+    fixture *fx = *state;
+    static const struct {
+        const char *csv, *next;
+    } cases[] = {
+        { "ma_don_vi,ma_chi_tieu,gia_tri,ghi_chu,nam\nGL.X,a.1,1,500,2020\n", "500" },
+        { "ma_don_vi,ma_chi_tieu,gia_tri,nam\nGL.X,a.1,1,2021\n", "-" },
+        { "ma_don_vi,ma_chi_tieu,gia_tri,\nGL.X,a.1,1,500\n", "500" },
+        { "ma_don_vi,ma_chi_tieu,gia_tri,\n,,Năm 2020,Năm 2021\nGL.X,a.1,1,500\n", "-" },
+    };
+    got g = { 0 };
+
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *want;
+
+        put_bytes(fx, "a.csv", cases[i].csv, strlen(cases[i].csv));
+        assert_int_equal(read_as(fx, fx->path, "a.csv", NULL, &g, NULL), 0);
+        assert_int_equal(g.n, 1);
+        want = eg_xasprintf(" next%s", cases[i].next);
+        if (strlen(g.line[0]) < strlen(want) ||
+            strcmp(g.line[0] + strlen(g.line[0]) - strlen(want), want) != 0)
+            fail_msg("case %zu: %s, not%s", i, g.line[0], want);
+        free(want);
+        got_free(&g);
+        eg_diag_free(&fx->dl);
+    }
+}
+
+/* A row under the header, before the first value, heading the value
+ * column with another year ("Năm 2019" under "Giá trị"): values read under
+ * it are said to be most likely that year's, once, at the file, naming the
+ * first such heading where it is. */
+static void a_value_column_headed_with_another_year_is_said_at_its_heading(void **state)
+{
+    fixture *fx = *state;
+    static const char csv[] = "ma_don_vi,ma_chi_tieu,gia_tri\n"
+                              ",,Năm 2019 (số liệu cũ của đơn vị)\n"
+                              ",,Năm 2018\n"
+                              "GL.X,a.1,5\n"
+                              ",,Năm 2017\n"
+                              "GL.X,a.2,6\n";
+    book b = { .sheet1 = SHEET(HEAD
+        "<row r=\"2\">" IS("C2", "Năm 2019") "</row>"
+        "<row r=\"3\">" IS("A3", "GL.X") IS("B3", "a.1") NUM("C3", "5") "</row>") };
+    got g = { 0 };
+    const eg_diag *d;
+
+    put_bytes(fx, "a.csv", csv, sizeof csv - 1);
+    assert_int_equal(read_as(fx, fx->path, "a.csv", NULL, &g, NULL), 0);
+    assert_int_equal(g.n, 2);
+    assert_int_equal(fx->dl.n, 1);
+    d = the(fx, "W_VALUE_YEAR");
+    assert_int_equal(d->severity, EG_WARNING);
+    assert_int_equal(d->row, 0);
+    assert_string_equal(d->message,
+                        "cột giá trị có tiêu đề 'Năm 2019 (số liệu cũ của đơn vị)' (dòng 2, cột 3, "
+                        "dưới dòng tiêu đề): số liệu đọc từ cột này có lẽ là của năm 2019, không "
+                        "phải năm 2020 đang tổng hợp, nhưng vẫn được tính cho năm 2020; nếu số "
+                        "liệu năm 2020 ở cột khác, xóa cột năm 2019 hoặc đặt tên cột 'Giá trị' cho "
+                        "cột số liệu năm 2020");
+    got_free(&g);
+    eg_diag_free(&fx->dl);
+
+    /* in a workbook, at its cell */
+    write_book(fx, &b);
+    assert_int_equal(read_xlsx(fx, &g), 0);
+    assert_contains(the(fx, "W_VALUE_YEAR")->message,
+                    "cột giá trị có tiêu đề 'Năm 2019' (ô C2, dưới dòng tiêu đề)");
+    got_free(&g);
+    eg_diag_free(&fx->dl);
+
+    /* a heading of this year, or one after the first value, is none */
+    {
+        static const char later[] = "ma_don_vi,ma_chi_tieu,gia_tri\n,,Năm 2020\nGL.X,a.1,5\n"
+                                    ",,Năm 2019\nGL.X,a.2,6\n";
+
+        put_bytes(fx, "b.csv", later, sizeof later - 1);
+        assert_int_equal(read_as(fx, fx->path, "b.csv", NULL, &g, NULL), 0);
+        assert_int_equal(g.n, 2);
+        assert_int_equal(fx->dl.n, 0);
+        got_free(&g);
+    }
+}
+
+/* Rows hidden in a value merged over two indicators give no value: they
+ * are not said hidden (the value is said merged). */
+static void hidden_rows_of_a_merged_value_are_not_said_hidden(void **state)
+{
+    fixture *fx = *state;
+    book b = { .sheet1 = SHEET_MERGED(
+        "<row r=\"2\" hidden=\"1\">" IS("A2", "GL.A") IS("B2", "a.1") NUM("C2", "5") "</row>"
+        "<row r=\"3\" hidden=\"1\">" IS("A3", "GL.A") IS("B3", "a.2") "</row>",
+        "<mergeCell ref=\"C2:C3\"/>") };
+    got g = { 0 };
+
+    write_book(fx, &b);
+    assert_int_equal(read_xlsx(fx, &g), 0);
+    assert_int_equal(fx->dl.n, 1);
+    the(fx, "E_VALUE_MERGED");
+    assert_int_equal(g.n, 2);
     got_free(&g);
 }
 
@@ -729,6 +838,9 @@ int main(void)
         T(error_cells_and_formulas_without_results_are_said_at_the_cell),
         T(an_unreadable_field_is_named_with_its_rows_codes_and_no_more),
         T(each_role_is_sent_with_its_own_column),
+        T(the_field_after_the_value_goes_with_it_only_where_a_cut_puts_it),
+        T(a_value_column_headed_with_another_year_is_said_at_its_heading),
+        T(hidden_rows_of_a_merged_value_are_not_said_hidden),
         T(a_files_name_says_its_format_and_what_to_do_with_another),
         T(names_are_sorted_without_hidden_and_lock_files),
         T(a_folder_is_said_with_the_reports_it_holds),

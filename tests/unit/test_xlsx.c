@@ -487,6 +487,35 @@ static void the_report_sheet_is_chosen_by_name_else_the_first_visible(void **sta
         "<sheet name=\"S\" sheetId=\"2\" r:id=\"rId3\"/></sheets></workbook>"), "three");
 }
 
+/* The rows of the sheet read carry its name: the first visible one's
+ * when the first is hidden, not the hidden one's. */
+static int collect_sheet_name(void *ctx, const eg_row *row)
+{
+    snprintf(ctx, 64, "%s", row->sheet ? row->sheet : "(none)");
+    return 0;
+}
+
+static void the_rows_read_carry_the_name_of_the_sheet_they_are_in(void **state)
+{
+    fixture *fx = *state;
+    char name[64] = "";
+    book b = { .workbook = "<workbook " NS "><sheets>"
+                           "<sheet name=\"DanhMuc\" sheetId=\"1\" state=\"hidden\" r:id=\"rId1\"/>"
+                           "<sheet name=\"Dữ liệu\" sheetId=\"2\" r:id=\"rId2\"/></sheets></workbook>",
+               .sheet1 = ONE("one"), .sheet2 = ONE("two") };
+
+    write_book(fx, &b);
+    assert_int_equal(eg_xlsx_read(fx->path, "book.xlsx", collect_sheet_name, name, NULL, &fx->dl), 0);
+    assert_string_equal(name, "Dữ liệu");
+    b.workbook = "<workbook " NS "><sheets>"
+                 "<sheet name=\"Hướng dẫn\" sheetId=\"1\" r:id=\"rId1\"/>"
+                 "<sheet name=\"Báo cáo\" sheetId=\"2\" state=\"hidden\" r:id=\"rId2\"/></sheets></workbook>";
+    write_book(fx, &b);
+    assert_int_equal(eg_xlsx_read(fx->path, "book.xlsx", collect_sheet_name, name, NULL, &fx->dl), 0);
+    assert_string_equal(name, "Báo cáo");
+    assert_int_equal(fx->dl.n, 0);
+}
+
 /* The other visible sheets' first rows go to the probe, named; not the
  * sheet read, nor a hidden one; a damaged one says nothing. */
 typedef struct {
@@ -1451,6 +1480,7 @@ int main(void)
         T(an_is_that_is_not_read_is_no_evidence_of_legacy_text),
         T(a_small_sheet_that_would_hold_too_much_is_read_again_alike),
         T(a_word_scanned_before_the_reading_gave_up_is_counted_once),
+        T(the_rows_read_carry_the_name_of_the_sheet_they_are_in),
         T(sparse_rows_are_counted_at_what_they_hold),
         T(every_cell_type_becomes_the_text_a_clerk_sees),
         T(error_cells_and_formulas_without_results_are_flagged_empty),

@@ -264,6 +264,27 @@ static void malformed_xml_names_the_part_and_line(void **state)
     write_book(fx, &b);
     assert_int_equal(read_book(fx, NULL), -1);
     only_diag(fx, "E_XLSX_XML");
+
+    /* a sheet past 4 MiB, read in two passes: said once, by the first */
+    {
+        static const char head[] = "<worksheet " NS "><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c></row>";
+        static const char tail[] = "<row r=\"2\"><c r=\"A2\"><v>2</v></row></sheetData></worksheet>";
+        size_t n = ((size_t)4 << 20) + 4096;
+        char *big = eg_xmalloc(n + 1);
+
+        memset(big, ' ', n);
+        memcpy(big, head, strlen(head));
+        memcpy(big + n - strlen(tail), tail, strlen(tail));
+        big[n] = '\0';
+        eg_diag_free(&fx->dl);
+        rows_free(&fx->rows);
+        b.sheet1 = big;
+        write_book(fx, &b);
+        assert_int_equal(read_book(fx, NULL), -1);
+        assert_non_null(strstr(only_diag(fx, "E_XLSX_XML")->message, "thẻ đóng không khớp với thẻ mở"));
+        assert_int_equal(fx->rows.n, 0);
+        free(big);
+    }
 }
 
 /* The one problem `code` of a book whose sheet is sheet, which hands on
