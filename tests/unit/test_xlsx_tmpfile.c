@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,9 +68,33 @@ static void without_a_folder_a_part_is_in_memory(void **state)
     assert_non_null(f);
     name_of(f, name, sizeof name);
     assert_true(strncmp(name, "/memfd:egreport-xlsx-part", 25) == 0);
+    assert_true(fcntl(fileno(f), F_GETFD) & FD_CLOEXEC);     /* no child inherits it */
     written_bytes_read_back(f);
     assert_int_equal(eg_xlsx_tmpfiles_in_memory(), before + 1);
     fclose(f);
+}
+
+/* Standard input closed: the memory file is descriptor 0, and is used. */
+static void a_part_on_descriptor_0_is_in_memory_too(void **state)
+{
+    size_t before = eg_xlsx_tmpfiles_in_memory();
+    int in = dup(0);
+    char name[256];
+    FILE *f;
+
+    (void)state;
+    assert_true(in > 0);
+    assert_int_equal(close(0), 0);
+    f = lxw_tmpfile(NULL);
+    assert_non_null(f);
+    assert_int_equal(fileno(f), 0);
+    name_of(f, name, sizeof name);
+    assert_true(strncmp(name, "/memfd:egreport-xlsx-part", 25) == 0);
+    written_bytes_read_back(f);
+    assert_int_equal(eg_xlsx_tmpfiles_in_memory(), before + 1);
+    fclose(f);
+    assert_int_equal(dup2(in, 0), 0);
+    close(in);
 }
 
 static void with_a_folder_a_part_is_there_already_unlinked(void **state)
@@ -137,6 +162,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(without_a_folder_a_part_is_in_memory),
+        cmocka_unit_test(a_part_on_descriptor_0_is_in_memory_too),
         cmocka_unit_test(with_a_folder_a_part_is_there_already_unlinked),
         cmocka_unit_test(the_librarys_parts_come_here),
     };
