@@ -395,6 +395,33 @@ def a_year_and_folders_given_at_their_edges_are_said_as_given():
     shutil.rmtree(work)
 
 
+def libraries_said():
+    """The versions the shared libraries give, as --version lists them
+    (None where a library cannot be found)."""
+    import ctypes
+    import ctypes.util
+
+    def call(lib, fn):
+        path = ctypes.util.find_library(lib)
+        if not path:
+            return None
+        f = getattr(ctypes.CDLL(path), fn)
+        f.restype = ctypes.c_char_p
+        return f().decode()
+
+    pcre2 = None
+    path = ctypes.util.find_library("pcre2-8")
+    if path:
+        buf = ctypes.create_string_buffer(64)
+        if ctypes.CDLL(path).pcre2_config_8(11, buf) > 0:    # PCRE2_CONFIG_VERSION
+            pcre2 = buf.value.decode().split(" ")[0]
+    expat = call("expat", "XML_ExpatVersion")
+    return [call("xlsxwriter", "lxw_version"), call("hpdf", "HPDF_GetVersion"),
+            call("z", "zlibVersion"), call("zip", "zip_libzip_version"),
+            expat[6:] if expat and expat.startswith("expat_") else expat, pcre2,
+            call("utf8proc", "utf8proc_version"), call("utf8proc", "utf8proc_unicode_version")]
+
+
 @test
 def help_and_version_exit_0():
     rc, so, _ = run(["--help"])
@@ -423,6 +450,16 @@ def help_and_version_exit_0():
     # the libraries as they say at run time, as a build's manifest records them
     check(re.search(r"^libxlsxwriter \d+\.\d+\.\d+, libharu \d+\.\d+\.\d+, zlib .*, "
                     r"glibc \d+\.\d+$", so, re.M), "version: %s" % so)
+    # and each is the one its library says, in its place (a library that
+    # cannot be found here is left out of the comparison)
+    said = libraries_said()
+    line = so.splitlines()[1] if len(so.splitlines()) > 1 else ""
+    got = re.match(r"libxlsxwriter (\S+), libharu (\S+), zlib (\S+), libzip (\S+), expat (\S+), "
+                   r"PCRE2 (\S+), utf8proc (\S+) \(Unicode (\S+)\), glibc \S+$", line)
+    check(got, "version: %s" % so)
+    for name, want, have in zip(("libxlsxwriter", "libharu", "zlib", "libzip", "expat", "PCRE2",
+                                 "utf8proc", "Unicode"), said, got.groups()):
+        check(want is None or want == have, "version: %s %s, not %s" % (name, have, want))
     # after a command, anywhere among its arguments, --help is help too
     for args in (["build", "--help"], ["validate", "x.csv", "-h"], ["status", "2020", "--help"],
                  ["template", "--help"]):
