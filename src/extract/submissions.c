@@ -52,8 +52,9 @@ typedef struct {
         const eg_merge *g;     /* the range being followed, NULL when none */
         eg_record rec;         /* a copy, its texts owned, when have */
         int have;
-        int said;              /* E_VALUE_MERGED said of the range: each of its
-                                * rows' value is one sent all the same */
+        int said;              /* E_VALUE_MERGED said of the range (set at its
+                                * second report): each of its rows' value is
+                                * one sent all the same */
     } held;
     eg_title_years title;   /* the years its titles name (W_TITLE_YEAR) */
     /* The value column's heading below the header: a row before the
@@ -387,7 +388,6 @@ static void held_keep(file_state *s, const eg_record *rec)
     h->extra = rec->extra ? eg_xstrdup(rec->extra) : NULL;
     s->held.g = rec->merged[2];
     s->held.have = 1;
-    s->held.said = 0;
 }
 
 /* The held record handed on (dropping its value or not) and let go. */

@@ -10,10 +10,13 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
+#include "extract/cfb.h"
 #include "extract/submissions.h"
 #include "xlsx_fixture.h"
 
@@ -45,6 +48,13 @@ static int collect(void *ctx, const eg_raw_value *rv)
                                    or_dash(rv->note), or_dash(rv->submitted_on),
                                    rv->submitted_on_col, or_dash(rv->unit_name),
                                    rv->unit_name_col, rv->row_said, or_dash(rv->value_next));
+    if (rv->alien_delimiter) {
+        char *both = eg_xasprintf("%s split%c@%d", g->line[g->n - 1], rv->alien_delimiter,
+                                  rv->alien_col);
+
+        free(g->line[g->n - 1]);
+        g->line[g->n - 1] = both;
+    }
     return g->stop_after && g->n >= (size_t)g->stop_after;
 }
 
@@ -396,6 +406,24 @@ static void an_empty_or_error_merged_value_is_said_at_most_once(void **state)
     assert_string_equal(g.line[0], "2 GL.A@1|a.1@2|-@3 e1 n0 d0 s- p0 note- on-@0 name-@0 said1 next-");
     assert_string_equal(g.line[1], "3 GL.A@1|a.2@2|-@3 e1 n0 d0 s- p0 note- on-@0 name-@0 said0 next-");
     got_free(&g);
+    eg_diag_free(&fx->dl);
+
+    /* an empty range after one said: its rows are values left blank */
+    b.sheet1 = SHEET_MERGED(
+        "<row r=\"2\">" IS("A2", "GL.A") IS("B2", "a.1") NUM("C2", "5") "</row>"
+        "<row r=\"3\">" IS("A3", "GL.A") IS("B3", "a.2") "</row>"
+        "<row r=\"4\">" IS("A4", "GL.A") IS("B4", "a.3") "</row>"
+        "<row r=\"5\">" IS("A5", "GL.A") IS("B5", "a.4") "</row>",
+        "<mergeCell ref=\"C2:C3\"/><mergeCell ref=\"C4:C5\"/>");
+    write_book(fx, &b);
+    assert_int_equal(read_xlsx(fx, &g), 0);
+    assert_int_equal(fx->dl.n, 1);
+    assert_int_equal(the(fx, "E_VALUE_MERGED")->row, 2);
+    assert_int_equal(g.n, 4);
+    assert_string_equal(g.line[1], "3 GL.A@1|a.2@2|-@3 e1 n0 d0 s- p0 note- on-@0 name-@0 said0 next-");
+    assert_string_equal(g.line[2], "4 GL.A@1|a.3@2|-@3 e0 n0 d0 s- p0 note- on-@0 name-@0 said0 next-");
+    assert_string_equal(g.line[3], "5 GL.A@1|a.4@2|-@3 e0 n0 d0 s- p0 note- on-@0 name-@0 said0 next-");
+    got_free(&g);
 }
 
 /* A numeric, a percent and a date value merged over two indicators are
@@ -547,6 +575,8 @@ static void the_field_after_the_value_goes_with_it_only_where_a_cut_puts_it(void
         { "ma_don_vi,ma_chi_tieu,gia_tri,nam\nGL.X,a.1,1,2021\n", "-" },
         { "ma_don_vi,ma_chi_tieu,gia_tri,\nGL.X,a.1,1,500\n", "500" },
         { "ma_don_vi,ma_chi_tieu,gia_tri,\n,,Năm 2020,Năm 2021\nGL.X,a.1,1,500\n", "-" },
+        /* a row above with nothing in that column heads nothing */
+        { "ma_don_vi,ma_chi_tieu,gia_tri,\n,,Năm 2020,\nGL.X,a.1,1,500\n", "500" },
     };
     got g = { 0 };
 
@@ -564,6 +594,42 @@ static void the_field_after_the_value_goes_with_it_only_where_a_cut_puts_it(void
         got_free(&g);
         eg_diag_free(&fx->dl);
     }
+}
+
+/* A row without an indicator after the first value, with text in the
+ * unnamed column (a total), heads nothing: the next value's field after
+ * it is still where a cut puts its second half. */
+static void a_row_after_the_first_value_heads_no_column(void **state)
+{
+    fixture *fx = *state;
+    static const char csv[] = "ma_don_vi,ma_chi_tieu,gia_tri,\n"
+                              "GL.X,a.1,1,500\n"
+                              "Tổng,,,Năm 2021\n"
+                              "GL.X,a.2,2,600\n";
+    got g = { 0 };
+
+    put_bytes(fx, "a.csv", csv, sizeof csv - 1);
+    assert_int_equal(read_as(fx, fx->path, "a.csv", NULL, &g, NULL), 0);
+    assert_int_equal(g.n, 2);
+    assert_non_null(strstr(g.line[0], " next500"));
+    assert_non_null(strstr(g.line[1], " next600"));
+    got_free(&g);
+}
+
+/* A row split by another delimiter than the file's (a row pasted as one
+ * cell) is sent split, saying so. */
+static void a_row_in_another_delimiter_is_sent_split(void **state)
+{
+    fixture *fx = *state;
+    static const char csv[] = "ma_don_vi,ma_chi_tieu,gia_tri\nGL.X;a.1;5\n";
+    got g = { 0 };
+
+    put_bytes(fx, "a.csv", csv, sizeof csv - 1);
+    assert_int_equal(read_as(fx, fx->path, "a.csv", NULL, &g, NULL), 0);
+    assert_int_equal(g.n, 1);
+    assert_string_equal(g.line[0], "2 GL.X@1|a.1@2|5@3 e0 n0 d0 s- p0 note- on-@0 name-@0 said0 "
+                                   "next- split;@1");
+    got_free(&g);
 }
 
 /* A row under the header, before the first value, heading the value
@@ -608,6 +674,32 @@ static void a_value_column_headed_with_another_year_is_said_at_its_heading(void 
                     "cột giá trị có tiêu đề 'Năm 2019' (ô C2, dưới dòng tiêu đề)");
     got_free(&g);
     eg_diag_free(&fx->dl);
+
+    /* under a header again, after values under the first: said of it */
+    {
+        static const char again[] = "ma_don_vi,ma_chi_tieu,gia_tri\nGL.X,a.1,5\n"
+                                    "ma_chi_tieu,ma_don_vi,gia_tri\n,,Năm 2019\na.2,GL.X,6\n";
+
+        put_bytes(fx, "c.csv", again, sizeof again - 1);
+        assert_int_equal(read_as(fx, fx->path, "c.csv", NULL, &g, NULL), 0);
+        assert_int_equal(g.n, 2);
+        assert_contains(the(fx, "W_VALUE_YEAR")->message, "'Năm 2019' (dòng 4, cột 3,");
+        got_free(&g);
+        eg_diag_free(&fx->dl);
+    }
+
+    /* a heading under a header with no value under it is none: the values
+     * come under the header after it */
+    {
+        static const char none[] = "ma_don_vi,ma_chi_tieu,gia_tri\n,,Năm 2019\n"
+                                   "ma_chi_tieu,ma_don_vi,gia_tri\na.1,GL.X,5\n";
+
+        put_bytes(fx, "d.csv", none, sizeof none - 1);
+        assert_int_equal(read_as(fx, fx->path, "d.csv", NULL, &g, NULL), 0);
+        assert_int_equal(g.n, 1);
+        assert_int_equal(fx->dl.n, 0);
+        got_free(&g);
+    }
 
     /* a heading of this year, or one after the first value, is none */
     {
@@ -743,6 +835,59 @@ static void the_size_cap_and_an_empty_file(void **state)
     assert_int_equal(fx->dl.n, 1);
 }
 
+/* The titles above a table naming another year are said (W_TITLE_YEAR);
+ * above no table, they are not (the file is said to have no header). */
+static void titles_naming_another_year_are_said_only_above_a_table(void **state)
+{
+    fixture *fx = *state;
+    static const char table[] = "BÁO CÁO SỐ LIỆU NĂM 2019\nma_don_vi,ma_chi_tieu,gia_tri\nGL.X,a.1,5\n";
+    static const char none[] = "BÁO CÁO SỐ LIỆU NĂM 2019\nkhông có bảng\n";
+    book b = { .sheet1 = SHEET("<row r=\"1\">" IS("A1", "BÁO CÁO SỐ LIỆU NĂM 2019") "</row>"
+                               "<row r=\"2\">" IS("A2", "không có bảng") "</row>") };
+    got g = { 0 };
+
+    put_bytes(fx, "a.csv", table, sizeof table - 1);
+    assert_int_equal(read_as(fx, fx->path, "a.csv", NULL, &g, NULL), 0);
+    assert_int_equal(fx->dl.n, 1);
+    assert_int_equal(the(fx, "W_TITLE_YEAR")->severity, EG_WARNING);
+    got_free(&g);
+    eg_diag_free(&fx->dl);
+
+    put_bytes(fx, "b.csv", none, sizeof none - 1);
+    read_as(fx, fx->path, "b.csv", NULL, &g, NULL);
+    assert_int_equal(fx->dl.n, 1);
+    the(fx, "E_NO_HEADER");
+    eg_diag_free(&fx->dl);
+
+    write_book(fx, &b);
+    read_xlsx(fx, &g);
+    assert_int_equal(fx->dl.n, 1);
+    the(fx, "E_NO_HEADER");
+    assert_int_equal(g.n, 0);
+}
+
+/* An .xls is read whole into memory: past its own cap it is not read, even
+ * where --max-file-size allows it (a file with a hole: no disk used). */
+static void an_xls_past_its_own_cap_is_not_read(void **state)
+{
+    fixture *fx = *state;
+    eg_limits lim = { .max_file_bytes = EG_CFB_MAX_FILE * 2 };
+    got g = { 0 };
+    int fd;
+
+    put_bytes(fx, "big.xls", "", 0);
+    fd = open(fx->path, O_WRONLY);
+    assert_true(fd >= 0);
+    assert_int_equal(ftruncate(fd, (off_t)EG_CFB_MAX_FILE + 1), 0);
+    close(fd);
+    assert_int_equal(read_as(fx, fx->path, "big.xls", &lim, &g, NULL), -1);
+    assert_string_equal(the(fx, "E_FILE_TOO_BIG")->message,
+                        "tệp Excel 97-2003 có 268.435.457 byte, lớn hơn mức 268.435.456 byte đọc "
+                        "được của loại tệp này (cả tệp được đọc vào bộ nhớ, dù --max-file-size "
+                        "cho phép lớn hơn); tệp không được đọc");
+    assert_int_equal(g.n, 0);
+}
+
 /* --- the other sheets ------------------------------------------------------------------------ */
 
 #define TABLE_SHEET SHEET(HEAD "<row r=\"2\">" IS("A2", "GL.X") IS("B2", "a.1") NUM("C2", "1") "</row>")
@@ -810,6 +955,77 @@ static void other_sheets_with_a_table_are_named_three_and_how_many_more(void **s
     }
 }
 
+/* Three others are named, no "more"; the report sheet read hidden says
+ * so; past the 16 visible sheets looked at, how many were not. */
+static void other_sheets_are_named_with_what_the_reading_could_not_see(void **state)
+{
+    fixture *fx = *state;
+    part parts[24];
+    char names[24][40];
+    size_t n = 0;
+    got g = { 0 };
+    const eg_diag *d;
+    book three = { .sheet1 = TABLE_SHEET, .sheet2 = TABLE_SHEET, .sheet3 = TABLE_SHEET,
+                   .wb_rels = "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                              "<Relationship Id=\"rId1\" Type=\"" REL_T "worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+                              "<Relationship Id=\"rId2\" Type=\"" REL_T "worksheet\" Target=\"worksheets/sheet2.xml\"/>"
+                              "<Relationship Id=\"rId3\" Type=\"" REL_T "worksheet\" Target=\"worksheets/sheet3.xml\"/>"
+                              "<Relationship Id=\"rId4\" Type=\"" REL_T "worksheet\" Target=\"worksheets/sheet2.xml\"/>"
+                              "</Relationships>",
+                   .workbook = "<workbook " NS "><sheets><sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\"/>"
+                               "<sheet name=\"S2\" sheetId=\"2\" r:id=\"rId2\"/><sheet name=\"S3\" sheetId=\"3\" r:id=\"rId3\"/>"
+                               "<sheet name=\"S4\" sheetId=\"4\" r:id=\"rId4\"/></sheets></workbook>" };
+    book hidden = { .sheet1 = TABLE_SHEET, .sheet2 = TABLE_SHEET,
+                    .workbook = "<workbook " NS "><sheets><sheet name=\"Báo cáo\" sheetId=\"1\" state=\"hidden\" r:id=\"rId1\"/>"
+                                "<sheet name=\"Xã A\" sheetId=\"2\" r:id=\"rId2\"/></sheets></workbook>" };
+    char wb[4096] = "<workbook " NS "><sheets>";
+    char rels[4096] = "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">";
+
+    write_book(fx, &three);
+    assert_int_equal(read_xlsx(fx, &g), 0);
+    d = the(fx, "W_SHEETS_NOT_READ");
+    if (strncmp(d->message, "các trang tính 'S2', 'S3', 'S4' của bảng tính có bảng", 58) != 0)
+        fail_msg("%s", d->message);
+    got_free(&g);
+    eg_diag_free(&fx->dl);
+
+    write_book(fx, &hidden);
+    assert_int_equal(read_xlsx(fx, &g), 0);
+    assert_contains(the(fx, "W_SHEETS_NOT_READ")->message,
+                    "chỉ trang tính 'Báo cáo' (trang tính này đang bị ẩn, nên không nhìn thấy khi "
+                    "mở tệp) được đọc");
+    assert_contains(the(fx, "W_SHEETS_NOT_READ")->message, ", bỏ ẩn hoặc xóa trang tính bị ẩn kia");
+    got_free(&g);
+    eg_diag_free(&fx->dl);
+
+    /* 18 sheets: the first 16 listed, the first of them read and 15
+     * looked at (the 2nd a table), 2 not */
+    parts[n++] = (part){ "_rels/.rels",
+        "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+        "<Relationship Id=\"rId1\" Type=\"" REL_T "officeDocument\" Target=\"xl/workbook.xml\"/>"
+        "</Relationships>", 0 };
+    parts[n++] = (part){ "xl/workbook.xml", wb, 0 };
+    parts[n++] = (part){ "xl/_rels/workbook.xml.rels", rels, 0 };
+    for (int i = 1; i <= 18; i++) {
+        size_t k = strlen(wb), r = strlen(rels);
+
+        snprintf(wb + k, sizeof wb - k, "<sheet name=\"T%d\" sheetId=\"%d\" r:id=\"rId%d\"/>", i, i, i);
+        snprintf(rels + r, sizeof rels - r, "<Relationship Id=\"rId%d\" Type=\"" REL_T
+                 "worksheet\" Target=\"worksheets/sheet%d.xml\"/>", i, i);
+        snprintf(names[i], sizeof names[i], "xl/worksheets/sheet%d.xml", i);
+        parts[n++] = (part){ names[i], i <= 2 ? TABLE_SHEET : ONE("x"), 0 };
+    }
+    strcat(wb, "</sheets></workbook>");
+    strcat(rels, "</Relationships>");
+    write_zip(fx, "book.xlsx", parts, n, 0);
+    assert_int_equal(read_xlsx(fx, &g), 0);
+    d = the(fx, "W_SHEETS_NOT_READ");
+    assert_contains(d->message, "trang tính 'T2' của bảng tính có bảng với các cột của báo cáo "
+                                "nhưng không được đọc (và 2 trang tính sau 16 trang tính đầu "
+                                "tiên của bảng tính chưa được kiểm tra): chỉ trang tính 'T1'");
+    got_free(&g);
+}
+
 /* A reading its fn stopped looks at no other sheet, and says nothing of
  * them. */
 static void a_reading_stopped_names_no_other_sheet(void **state)
@@ -846,7 +1062,12 @@ int main(void)
         T(a_folder_is_said_with_the_reports_it_holds),
         T(the_size_cap_and_an_empty_file),
         T(other_sheets_with_a_table_are_named_three_and_how_many_more),
+        T(other_sheets_are_named_with_what_the_reading_could_not_see),
         T(a_reading_stopped_names_no_other_sheet),
+        T(titles_naming_another_year_are_said_only_above_a_table),
+        T(an_xls_past_its_own_cap_is_not_read),
+        T(a_row_after_the_first_value_heads_no_column),
+        T(a_row_in_another_delimiter_is_sent_split),
     };
 
     return cmocka_run_group_tests(tests, eg_test_layouts_setup, eg_test_layouts_teardown);
