@@ -48,10 +48,49 @@ static void out_of_memory_reaches_the_descriptor_whatever_stderr_is(void **state
     assert_string_equal(got, "egreport: fatal: out of memory (asked for 42 bytes)\n");
 }
 
+/* Copies are whole and end where the text ends; formatted text is as long
+ * as it prints, however long that is. */
+static void copies_and_formatted_text_are_whole(void **state)
+{
+    char long_text[300];
+    char *p;
+
+    (void)state;
+    p = eg_xstrdup("");
+    assert_string_equal(p, "");
+    free(p);
+    p = eg_xstrdup("a");
+    assert_string_equal(p, "a");
+    free(p);
+    p = eg_xstrdup("Cấp xã");
+    assert_string_equal(p, "Cấp xã");
+    free(p);
+    p = eg_xstrndup("abc\0def", 7);
+    assert_memory_equal(p, "abc\0def", 8);
+    free(p);
+    p = eg_xstrndup("abcdef", 3);
+    assert_string_equal(p, "abc");
+    free(p);
+    p = eg_xasprintf("%s=%d", "n", 42);
+    assert_string_equal(p, "n=42");
+    free(p);
+    p = eg_xasprintf("%s", "");
+    assert_string_equal(p, "");
+    free(p);
+    memset(long_text, 'x', sizeof long_text - 1);
+    long_text[sizeof long_text - 1] = '\0';
+    p = eg_xasprintf("[%s]", long_text);
+    assert_int_equal(strlen(p), sizeof long_text + 1);
+    assert_int_equal(p[0], '[');
+    assert_int_equal(p[sizeof long_text], ']');
+    free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(out_of_memory_reaches_the_descriptor_whatever_stderr_is),
+        cmocka_unit_test(copies_and_formatted_text_are_whole),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
