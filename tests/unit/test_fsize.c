@@ -59,7 +59,9 @@ static void a_write_past_the_limit_is_counted_for_its_thread(void **state)
     eg_fsize_catch();
     assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
     assert_int_equal(cut_then_fail(), 1);
+    assert_int_equal(cut_then_fail(), 1);       /* each one counts, not the first alone */
     mine = eg_fsize_hits();
+    assert_int_equal(mine, 2);
     /* another thread's write past it is that thread's alone */
     assert_int_equal(pthread_create(&th, NULL, in_a_thread, seen), 0);
     assert_int_equal(pthread_join(th, NULL), 0);
