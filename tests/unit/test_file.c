@@ -61,6 +61,13 @@ static void a_regular_file_opens(void **state)
     /* the descriptor blocks again: a regular file reads as usual */
     assert_int_equal(fcntl(fd, F_GETFL) & O_NONBLOCK, 0);
     close(fd);
+    /* and as a stream, which reads its bytes */
+    f = eg_fopen_input(path);
+    assert_non_null(f);
+    assert_int_equal(fgetc(f), 'x');
+    assert_int_equal(fgetc(f), '\n');
+    assert_int_equal(fgetc(f), EOF);
+    fclose(f);
 }
 
 static void a_pipe_a_folder_and_nothing_are_refused_in_words(void **state)
@@ -107,6 +114,8 @@ static void every_reason_is_text_and_others_are_the_systems(void **state)
         assert_string_not_equal(s, strerror(known[i]));   /* said in Vietnamese */
     }
     assert_string_equal(eg_strerror_vi(EACCES), "không có quyền truy cập");
+    assert_string_equal(eg_strerror_vi(EFBIG), "tệp quá lớn");
+    assert_string_equal(eg_strerror_vi(EOVERFLOW), "tệp quá lớn");
     assert_string_equal(eg_strerror_vi(EXDEV), strerror(EXDEV));   /* none to meet reading */
 }
 
