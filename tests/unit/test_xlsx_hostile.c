@@ -1143,9 +1143,28 @@ static void relationships_and_sheets_count_against_max_entries(void **state)
     assert_int_equal(fx->rows.n, 0);
 }
 
+/* Writes b and reads it: its one row "x", or no sheet and no row. */
+static void reads_x_or_names_no_sheet(fixture *fx, const book *b, int reads)
+{
+    write_book(fx, b);
+    if (reads) {
+        assert_int_equal(read_book(fx, NULL), 0);
+        assert_int_equal(fx->dl.n, 0);
+        assert_string_equal(fx->rows.rows[0].f[0], "x");
+    } else {
+        assert_int_equal(read_book(fx, NULL), -1);
+        assert_non_null(strstr(only_diag(fx, "E_XLSX_NOT_WORKBOOK")->message,
+                               "không có trang tính nào"));
+        assert_int_equal(fx->rows.n, 0);
+    }
+    eg_diag_free(&fx->dl);
+    rows_free(&fx->rows);
+}
+
 /* A relationship's target: an absolute one written with a backslash is
- * the package's part; an external one, or one that names a folder, names
- * no part of it, and the workbook has no sheet to read. */
+ * the package's part, as is one that climbs to the package's root and
+ * down again; an external one, or one that names a folder, names no part
+ * of it, and the workbook has no sheet to read. */
 static void targets_are_parts_of_the_package_or_nothing(void **state)
 {
     fixture *fx = *state;
@@ -1158,7 +1177,6 @@ static void targets_are_parts_of_the_package_or_nothing(void **state)
         RELS_OPEN "<Relationship Id=\"rId1\" Type=\"" REL_T "worksheet\" "
         "Target=\"worksheets/\"/></Relationships>",
     };
-
     static const char *const climbing[] = {
         /* up to the package's root and down again */
         RELS_OPEN "<Relationship Id=\"rId1\" Type=\"" REL_T "worksheet\" "
@@ -1168,19 +1186,10 @@ static void targets_are_parts_of_the_package_or_nothing(void **state)
         "Target=\"worksheets/.w/../sheet1.xml\"/></Relationships>",
     };
 
-    write_book(fx, &b);
-    assert_int_equal(read_book(fx, NULL), 0);
-    assert_int_equal(fx->dl.n, 0);
-    assert_string_equal(fx->rows.rows[0].f[0], "x");
-    rows_free(&fx->rows);
-
+    reads_x_or_names_no_sheet(fx, &b, 1);
     for (size_t i = 0; i < sizeof climbing / sizeof *climbing; i++) {
         b.wb_rels = climbing[i];
-        write_book(fx, &b);
-        assert_int_equal(read_book(fx, NULL), 0);
-        assert_int_equal(fx->dl.n, 0);
-        assert_string_equal(fx->rows.rows[0].f[0], "x");
-        rows_free(&fx->rows);
+        reads_x_or_names_no_sheet(fx, &b, 1);
     }
 
     /* the package's relationship to its workbook naming its root, or
@@ -1189,21 +1198,12 @@ static void targets_are_parts_of_the_package_or_nothing(void **state)
     b.wb_rels = NULL;
     b.root_rels = RELS_OPEN "<Relationship Id=\"rId1\" Type=\"" REL_T "officeDocument\" "
                   "Target=\"/\"/></Relationships>";
-    write_book(fx, &b);
-    assert_int_equal(read_book(fx, NULL), 0);
-    assert_int_equal(fx->dl.n, 0);
-    assert_string_equal(fx->rows.rows[0].f[0], "x");
-    rows_free(&fx->rows);
+    reads_x_or_names_no_sheet(fx, &b, 1);
     b.root_rels = NULL;
 
     for (size_t i = 0; i < sizeof none / sizeof *none; i++) {
         b.wb_rels = none[i];
-        write_book(fx, &b);
-        assert_int_equal(read_book(fx, NULL), -1);
-        assert_non_null(strstr(only_diag(fx, "E_XLSX_NOT_WORKBOOK")->message,
-                               "không có trang tính nào"));
-        assert_int_equal(fx->rows.n, 0);
-        eg_diag_free(&fx->dl);
+        reads_x_or_names_no_sheet(fx, &b, 0);
     }
 }
 
@@ -1226,19 +1226,7 @@ static void an_id_or_target_past_1024_bytes_names_nothing(void **state)
         rels = eg_xasprintf(RELS_OPEN "<Relationship Id=\"rId1\" Type=\"" REL_T "worksheet\" "
                             "Target=\"%s\"/></Relationships>", target);
         b.wb_rels = rels;
-        write_book(fx, &b);
-        if (!extra) {
-            assert_int_equal(read_book(fx, NULL), 0);
-            assert_int_equal(fx->dl.n, 0);
-            assert_string_equal(fx->rows.rows[0].f[0], "x");
-        } else {
-            assert_int_equal(read_book(fx, NULL), -1);
-            assert_non_null(strstr(only_diag(fx, "E_XLSX_NOT_WORKBOOK")->message,
-                                   "không có trang tính nào"));
-            assert_int_equal(fx->rows.n, 0);
-        }
-        eg_diag_free(&fx->dl);
-        rows_free(&fx->rows);
+        reads_x_or_names_no_sheet(fx, &b, !extra);
         free(rels);
     }
 
@@ -1251,19 +1239,7 @@ static void an_id_or_target_past_1024_bytes_names_nothing(void **state)
                           "</sheets></workbook>", id);
         b.wb_rels = rels;
         b.workbook = wb;
-        write_book(fx, &b);
-        if (!extra) {
-            assert_int_equal(read_book(fx, NULL), 0);
-            assert_int_equal(fx->dl.n, 0);
-            assert_string_equal(fx->rows.rows[0].f[0], "x");
-        } else {
-            assert_int_equal(read_book(fx, NULL), -1);
-            assert_non_null(strstr(only_diag(fx, "E_XLSX_NOT_WORKBOOK")->message,
-                                   "không có trang tính nào"));
-            assert_int_equal(fx->rows.n, 0);
-        }
-        eg_diag_free(&fx->dl);
-        rows_free(&fx->rows);
+        reads_x_or_names_no_sheet(fx, &b, !extra);
         free(rels);
         free(wb);
     }
