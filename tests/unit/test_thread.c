@@ -80,11 +80,45 @@ static void a_thread_takes_no_termination_signal(void **state)
     assert_int_equal(sigismember(&mine_after, SIGTERM), 0);
 }
 
+static volatile sig_atomic_t caught[65];
+
+static void note_signal(int sig)
+{
+    if (sig > 0 && sig < 65)
+        caught[sig]++;
+}
+
+/* eg_stop_signals_catch: the handler for each of SIGINT, SIGTERM, SIGHUP
+ * and SIGQUIT, with nothing else blocked while it runs; each signal
+ * raised reaches it once. */
+static void each_termination_signal_is_caught_by_the_handler(void **state)
+{
+    static const int stop[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+    struct sigaction dfl, now;
+
+    (void)state;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    eg_stop_signals_catch(note_signal);
+    for (size_t i = 0; i < sizeof stop / sizeof *stop; i++) {
+        assert_int_equal(sigaction(stop[i], NULL, &now), 0);
+        assert_true(now.sa_handler == note_signal);
+        for (size_t k = 0; k < sizeof stop / sizeof *stop; k++)
+            assert_int_equal(sigismember(&now.sa_mask, stop[k]), 0);
+        assert_int_equal(sigismember(&now.sa_mask, SIGUSR1), 0);
+        assert_int_equal(raise(stop[i]), 0);
+        assert_int_equal(caught[stop[i]], 1);
+    }
+    for (size_t i = 0; i < sizeof stop / sizeof *stop; i++)
+        sigaction(stop[i], &dfl, NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_thread_runs_its_function_under_its_name),
         cmocka_unit_test(a_thread_takes_no_termination_signal),
+        cmocka_unit_test(each_termination_signal_is_caught_by_the_handler),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
