@@ -95,6 +95,13 @@ static int read_xlsx(fixture *fx, got *g)
     return read_as(fx, fx->path, "book.xlsx", NULL, g, NULL);
 }
 
+/* Writes b as book.xlsx and reads it (read_xlsx). */
+static int write_and_read(fixture *fx, const book *b, got *g)
+{
+    write_book(fx, b);
+    return read_xlsx(fx, g);
+}
+
 /* Writes n bytes as <dir>/name; its path in fx->path. */
 static const char *put_bytes(fixture *fx, const char *name, const char *data, size_t n)
 {
@@ -163,8 +170,7 @@ static void hidden_rows_that_give_values_are_said_once_with_the_first_five(void 
     got g = { 0 };
     const eg_diag *d;
 
-    write_book(fx, &b);
-    assert_int_equal(read_xlsx(fx, &g), 0);
+    assert_int_equal(write_and_read(fx, &b, &g), 0);
     assert_int_equal(g.n, 9);
     d = the(fx, "W_ROW_HIDDEN");
     assert_int_equal(d->severity, EG_WARNING);
@@ -184,8 +190,7 @@ static void hidden_rows_that_give_values_are_said_once_with_the_first_five(void 
     b.sheet1 = SHEET(HEAD
         "<row r=\"2\">" IS("A2", "GL.X") IS("B2", "a.2") NUM("C2", "2") "</row>"
         "<row r=\"3\" hidden=\"1\">" IS("A3", "gl.y") IS("B3", "A.3") NUM("C3", "3") "</row>");
-    write_book(fx, &b);
-    assert_int_equal(read_xlsx(fx, &g), 0);
+    assert_int_equal(write_and_read(fx, &b, &g), 0);
     assert_int_equal(fx->dl.n, 1);
     d = the(fx, "W_ROW_HIDDEN");
     assert_string_equal(d->unit, "GL.Y");
@@ -212,8 +217,7 @@ static void a_hidden_value_column_is_said_with_its_letters_and_count(void **stat
     got g = { 0 };
     const eg_diag *d;
 
-    write_book(fx, &b);
-    assert_int_equal(read_xlsx(fx, &g), 0);
+    assert_int_equal(write_and_read(fx, &b, &g), 0);
     assert_int_equal(fx->dl.n, 1);
     d = the(fx, "W_COLUMN_HIDDEN");
     assert_int_equal(d->row, 2);
@@ -229,8 +233,7 @@ static void a_hidden_value_column_is_said_with_its_letters_and_count(void **stat
     b.sheet1 = "<worksheet " NS "><cols><col min=\"3\" max=\"3\" hidden=\"1\"/></cols><sheetData>"
         HEAD "<row r=\"2\">" IS("A2", "GL.X") IS("B2", "a.1") NUM("C2", "12") "</row>"
         "</sheetData></worksheet>";
-    write_book(fx, &b);
-    assert_int_equal(read_xlsx(fx, &g), 0);
+    assert_int_equal(write_and_read(fx, &b, &g), 0);
     d = the(fx, "W_COLUMN_HIDDEN");
     assert_string_equal(d->indicator, "a.1");
     assert_contains(d->message, "(cột C)");
@@ -242,8 +245,7 @@ static void a_hidden_value_column_is_said_with_its_letters_and_count(void **stat
     b.sheet1 = "<worksheet " NS "><cols><col min=\"2\" max=\"2\" hidden=\"1\"/></cols><sheetData>"
         HEAD "<row r=\"2\">" IS("A2", "GL.X") IS("B2", "a.1") NUM("C2", "12") "</row>"
         "</sheetData></worksheet>";
-    write_book(fx, &b);
-    assert_int_equal(read_xlsx(fx, &g), 0);
+    assert_int_equal(write_and_read(fx, &b, &g), 0);
     assert_int_equal(fx->dl.n, 0);
     got_free(&g);
 }
@@ -267,8 +269,7 @@ static void values_their_format_hides_are_said_with_the_first_and_how_many(void 
     got g = { 0 };
     const eg_diag *d;
 
-    write_book(fx, &b);
-    assert_int_equal(read_xlsx(fx, &g), 0);
+    assert_int_equal(write_and_read(fx, &b, &g), 0);
     assert_int_equal(fx->dl.n, 1);
     d = the(fx, "W_VALUE_UNSHOWN");
     assert_int_equal(d->row, 2);
@@ -283,8 +284,7 @@ static void values_their_format_hides_are_said_with_the_first_and_how_many(void 
 
     b.sheet1 = SHEET(HEAD
         "<row r=\"2\">" IS("A2", "GL.X") IS("B2", "a.1") "<c r=\"C2\" s=\"1\"><v>123456</v></c></row>");
-    write_book(fx, &b);
-    assert_int_equal(read_xlsx(fx, &g), 0);
+    assert_int_equal(write_and_read(fx, &b, &g), 0);
     d = the(fx, "W_VALUE_UNSHOWN");
     assert_string_equal(d->indicator, "a.1");
     assert_contains(d->message, "giá trị '123456' của ô vẫn được đọc và tính vào báo cáo: đặt lại");
@@ -312,8 +312,7 @@ static void a_value_merged_over_two_indicators_is_no_ones(void **state)
     got g = { 0 };
     const eg_diag *d;
 
-    write_book(fx, &b);
-    assert_int_equal(read_xlsx(fx, &g), 0);
+    assert_int_equal(write_and_read(fx, &b, &g), 0);
     assert_int_equal(fx->dl.n, 1);
     d = the(fx, "E_VALUE_MERGED");
     assert_int_equal(d->severity, EG_ERROR);
@@ -353,8 +352,7 @@ static void rows_sharing_a_value_are_one_only_of_one_unit_and_indicator(void **s
 
     for (size_t i = 0; i < sizeof sheets / sizeof *sheets; i++) {
         b.sheet1 = sheets[i];
-        write_book(fx, &b);
-        assert_int_equal(read_xlsx(fx, &g), 0);
+        assert_int_equal(write_and_read(fx, &b, &g), 0);
         assert_int_equal(the(fx, "E_VALUE_MERGED")->row, 2);
         assert_int_equal(g.n, 2);
         got_free(&g);
@@ -365,8 +363,7 @@ static void rows_sharing_a_value_are_one_only_of_one_unit_and_indicator(void **s
     b.sheet1 = SHEET_MERGED("<row r=\"2\">" IS("A2", "GL.A") IS("B2", "a.1") NUM("C2", "5") "</row>"
                             "<row r=\"3\">" IS("A3", "gl.a") IS("B3", "A.1") "</row>",
                             "<mergeCell ref=\"C2:C3\"/>");
-    write_book(fx, &b);
-    assert_int_equal(read_xlsx(fx, &g), 0);
+    assert_int_equal(write_and_read(fx, &b, &g), 0);
     assert_int_equal(fx->dl.n, 0);
     assert_int_equal(g.n, 1);
     assert_string_equal(g.line[0], "2 GL.A@1|a.1@2|5@3 e0 n1 d0 s- p0 note- on-@0 name-@0 said0 next-");
@@ -385,8 +382,7 @@ static void an_empty_or_error_merged_value_is_said_at_most_once(void **state)
         "<mergeCell ref=\"C2:C3\"/>") };
     got g = { 0 };
 
-    write_book(fx, &b);
-    assert_int_equal(read_xlsx(fx, &g), 0);
+    assert_int_equal(write_and_read(fx, &b, &g), 0);
     assert_int_equal(fx->dl.n, 0);
     assert_int_equal(g.n, 2);
     assert_string_equal(g.line[0], "2 GL.A@1|a.1@2|-@3 e0 n0 d0 s- p0 note- on-@0 name-@0 said0 next-");
@@ -397,8 +393,7 @@ static void an_empty_or_error_merged_value_is_said_at_most_once(void **state)
         "<row r=\"2\">" IS("A2", "GL.A") IS("B2", "a.1") "<c r=\"C2\" t=\"e\"><v>#DIV/0!</v></c></row>"
         "<row r=\"3\">" IS("A3", "GL.A") IS("B3", "a.2") "</row>",
         "<mergeCell ref=\"C2:C3\"/>");
-    write_book(fx, &b);
-    assert_int_equal(read_xlsx(fx, &g), 0);
+    assert_int_equal(write_and_read(fx, &b, &g), 0);
     assert_int_equal(fx->dl.n, 1);
     the(fx, "E_VALUE_MERGED");
     assert_int_equal(g.n, 2);
@@ -415,8 +410,7 @@ static void an_empty_or_error_merged_value_is_said_at_most_once(void **state)
         "<row r=\"4\">" IS("A4", "GL.A") IS("B4", "a.3") "</row>"
         "<row r=\"5\">" IS("A5", "GL.A") IS("B5", "a.4") "</row>",
         "<mergeCell ref=\"C2:C3\"/><mergeCell ref=\"C4:C5\"/>");
-    write_book(fx, &b);
-    assert_int_equal(read_xlsx(fx, &g), 0);
+    assert_int_equal(write_and_read(fx, &b, &g), 0);
     assert_int_equal(fx->dl.n, 1);
     assert_int_equal(the(fx, "E_VALUE_MERGED")->row, 2);
     assert_int_equal(g.n, 4);
@@ -446,8 +440,7 @@ static void a_merged_value_dropped_is_no_number_percent_or_date(void **state)
 
     for (size_t i = 0; i < sizeof sheets / sizeof *sheets; i++) {
         b.sheet1 = sheets[i];
-        write_book(fx, &b);
-        assert_int_equal(read_xlsx(fx, &g), 0);
+        assert_int_equal(write_and_read(fx, &b, &g), 0);
         the(fx, "E_VALUE_MERGED");
         assert_int_equal(g.n, 2);
         assert_string_equal(g.line[0], "2 GL.A@1|a.1@2|-@3 e1 n0 d0 s- p0 note- on-@0 name-@0 said1 next-");
@@ -461,8 +454,7 @@ static void a_merged_value_dropped_is_no_number_percent_or_date(void **state)
         "<row r=\"2\">" IS("A2", "GL.A") IS("B2", "a.1") "<c r=\"C2\" s=\"1\"><v>0.5</v></c></row>"
         "<row r=\"3\">" IS("A3", "GL.A") IS("B3", "a.2") "<c r=\"C3\" s=\"2\"><v>44000</v></c></row>"
         "<row r=\"4\">" IS("A4", "GL.A") IS("B4", "a.3") NUM("C4", "12") "</row>");
-    write_book(fx, &b);
-    assert_int_equal(read_xlsx(fx, &g), 0);
+    assert_int_equal(write_and_read(fx, &b, &g), 0);
     assert_int_equal(fx->dl.n, 0);
     assert_int_equal(g.n, 3);
     assert_string_equal(g.line[0], "2 GL.A@1|a.1@2|50%@3 e0 n0 d0 s- p1 note- on-@0 name-@0 said0 next-");
@@ -482,8 +474,7 @@ static void error_cells_and_formulas_without_results_are_said_at_the_cell(void *
     got g = { 0 };
     const eg_diag *d;
 
-    write_book(fx, &b);
-    assert_int_equal(read_xlsx(fx, &g), 0);
+    assert_int_equal(write_and_read(fx, &b, &g), 0);
     assert_int_equal(fx->dl.n, 2);
     d = the(fx, "E_CELL_ERROR");
     assert_int_equal(d->row, 2);
@@ -668,8 +659,7 @@ static void a_value_column_headed_with_another_year_is_said_at_its_heading(void 
     eg_diag_free(&fx->dl);
 
     /* in a workbook, at its cell */
-    write_book(fx, &b);
-    assert_int_equal(read_xlsx(fx, &g), 0);
+    assert_int_equal(write_and_read(fx, &b, &g), 0);
     assert_contains(the(fx, "W_VALUE_YEAR")->message,
                     "cột giá trị có tiêu đề 'Năm 2019' (ô C2, dưới dòng tiêu đề)");
     got_free(&g);
@@ -725,8 +715,7 @@ static void hidden_rows_of_a_merged_value_are_not_said_hidden(void **state)
         "<mergeCell ref=\"C2:C3\"/>") };
     got g = { 0 };
 
-    write_book(fx, &b);
-    assert_int_equal(read_xlsx(fx, &g), 0);
+    assert_int_equal(write_and_read(fx, &b, &g), 0);
     assert_int_equal(fx->dl.n, 1);
     the(fx, "E_VALUE_MERGED");
     assert_int_equal(g.n, 2);
@@ -859,8 +848,7 @@ static void titles_naming_another_year_are_said_only_above_a_table(void **state)
     the(fx, "E_NO_HEADER");
     eg_diag_free(&fx->dl);
 
-    write_book(fx, &b);
-    read_xlsx(fx, &g);
+    write_and_read(fx, &b, &g);
     assert_int_equal(fx->dl.n, 1);
     the(fx, "E_NO_HEADER");
     assert_int_equal(g.n, 0);
@@ -946,8 +934,7 @@ static void other_sheets_with_a_table_are_named_three_and_how_many_more(void **s
                    .workbook = "<workbook " NS "><sheets><sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\"/>"
                                "<sheet name=\"Khác\" sheetId=\"2\" r:id=\"rId2\"/></sheets></workbook>" };
 
-        write_book(fx, &b);
-        assert_int_equal(read_xlsx(fx, &g), 0);
+        assert_int_equal(write_and_read(fx, &b, &g), 0);
         assert_contains(the(fx, "W_SHEETS_NOT_READ")->message,
                         "trang tính 'Khác' của bảng tính có bảng");
         assert_true(strncmp(the(fx, "W_SHEETS_NOT_READ")->message, "trang tính 'Khác'", 18) == 0);
@@ -981,16 +968,14 @@ static void other_sheets_are_named_with_what_the_reading_could_not_see(void **st
     char wb[4096] = "<workbook " NS "><sheets>";
     char rels[4096] = "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">";
 
-    write_book(fx, &three);
-    assert_int_equal(read_xlsx(fx, &g), 0);
+    assert_int_equal(write_and_read(fx, &three, &g), 0);
     d = the(fx, "W_SHEETS_NOT_READ");
     if (strncmp(d->message, "các trang tính 'S2', 'S3', 'S4' của bảng tính có bảng", 58) != 0)
         fail_msg("%s", d->message);
     got_free(&g);
     eg_diag_free(&fx->dl);
 
-    write_book(fx, &hidden);
-    assert_int_equal(read_xlsx(fx, &g), 0);
+    assert_int_equal(write_and_read(fx, &hidden, &g), 0);
     assert_contains(the(fx, "W_SHEETS_NOT_READ")->message,
                     "chỉ trang tính 'Báo cáo' (trang tính này đang bị ẩn, nên không nhìn thấy khi "
                     "mở tệp) được đọc");

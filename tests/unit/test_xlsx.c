@@ -726,6 +726,32 @@ static void an_is_that_is_not_read_is_no_evidence_of_legacy_text(void **state)
     assert_int_equal(fx->rows.rows[0].n, 1);    /* B1 is empty: the row ends at A1 */
 }
 
+/* Writes a book of `rows` rows, each A<r> the one shared string, 6,999
+ * 'x' (together more than a one-pass reading may hold), but for row 1 when
+ * first_row is given; *parts: its sheet's and strings' sizes.  Returns the
+ * long text (free it). */
+static char *write_heavy_book(fixture *fx, size_t rows, const char *first_row, size_t *parts)
+{
+    size_t cap = 256 + rows * 64, n;
+    char *sheet = eg_xmalloc(cap), *sst = eg_xmalloc(8 * 1024), *text = eg_xmalloc(7000);
+    book b = { 0 };
+
+    memset(text, 'x', 6999);
+    text[6999] = '\0';
+    snprintf(sst, 8 * 1024, SST("<si><t>%s</t></si>"), text);
+    n = (size_t)snprintf(sheet, cap, "<worksheet " NS "><sheetData>%s", first_row ? first_row : "");
+    for (size_t r = first_row ? 2 : 1; r <= rows; r++)
+        n += (size_t)snprintf(sheet + n, cap - n, "<row r=\"%zu\"><c r=\"A%zu\" t=\"s\"><v>0</v></c></row>", r, r);
+    snprintf(sheet + n, cap - n, "</sheetData></worksheet>");
+    b.sheet1 = sheet;
+    b.sst = sst;
+    write_book(fx, &b);
+    *parts = strlen(sheet) + strlen(sst);
+    free(sheet);
+    free(sst);
+    return text;
+}
+
 /* A small sheet whose rows would hold too much (a long shared string in
  * every row) is read again in two passes: the same rows, nothing said,
  * and its bytes counted once against the caps (the first reading's are
@@ -733,24 +759,13 @@ static void an_is_that_is_not_read_is_no_evidence_of_legacy_text(void **state)
 static void a_small_sheet_that_would_hold_too_much_is_read_again_alike(void **state)
 {
     fixture *fx = *state;
-    size_t rows = 3000, cap = 64 + rows * 64, n;
-    char *sheet = eg_xmalloc(cap), *sst = eg_xmalloc(8 * 1024), *text = eg_xmalloc(7000);
+    size_t rows = 3000, parts;
     eg_limits lim = { 0 };
-    book b = { 0 };
     size_t one_pass = eg_xlsx_one_pass_reads();
+    char *text = write_heavy_book(fx, rows, NULL, &parts);
 
-    memset(text, 'x', 6999);
-    text[6999] = '\0';
-    snprintf(sst, 8 * 1024, SST("<si><t>%s</t></si>"), text);
-    n = (size_t)snprintf(sheet, cap, "<worksheet " NS "><sheetData>");
-    for (size_t r = 1; r <= rows; r++)
-        n += (size_t)snprintf(sheet + n, cap - n, "<row r=\"%zu\"><c r=\"A%zu\" t=\"s\"><v>0</v></c></row>", r, r);
-    snprintf(sheet + n, cap - n, "</sheetData></worksheet>");
-    b.sheet1 = sheet;
-    b.sst = sst;
-    write_book(fx, &b);
     /* room for every part once, not for the sheet twice */
-    lim.max_total_bytes = strlen(sheet) + strlen(sst) + 8 * 1024;
+    lim.max_total_bytes = parts + 8 * 1024;
     assert_true(rows * strlen(text) > ((size_t)16 << 20));
     assert_int_equal(read_book(fx, &lim), 0);
     assert_int_equal(eg_xlsx_one_pass_reads(), one_pass);
@@ -758,8 +773,6 @@ static void a_small_sheet_that_would_hold_too_much_is_read_again_alike(void **st
     assert_int_equal(fx->rows.n, rows);
     assert_int_equal(fx->rows.rows[rows - 1].row, (long)rows);
     assert_string_equal(fx->rows.rows[rows - 1].f[0], text);
-    free(sheet);
-    free(sst);
     free(text);
 }
 
@@ -769,28 +782,15 @@ static void a_small_sheet_that_would_hold_too_much_is_read_again_alike(void **st
 static void a_word_scanned_before_the_reading_gave_up_is_counted_once(void **state)
 {
     fixture *fx = *state;
-    size_t rows = 3000, cap = 256 + rows * 64, n;
-    char *sheet = eg_xmalloc(cap), *sst = eg_xmalloc(8 * 1024), *text = eg_xmalloc(7000);
-    book b = { 0 };
+    size_t rows = 3000, parts;
+    char *text = write_heavy_book(fx, rows, "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Ch\xC2\xAD</t></is></c></row>",
+                                  &parts);
 
-    memset(text, 'x', 6999);
-    text[6999] = '\0';
-    snprintf(sst, 8 * 1024, SST("<si><t>%s</t></si>"), text);
-    n = (size_t)snprintf(sheet, cap, "<worksheet " NS "><sheetData>"
-                         "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Ch\xC2\xAD</t></is></c></row>");
-    for (size_t r = 2; r <= rows; r++)
-        n += (size_t)snprintf(sheet + n, cap - n, "<row r=\"%zu\"><c r=\"A%zu\" t=\"s\"><v>0</v></c></row>", r, r);
-    snprintf(sheet + n, cap - n, "</sheetData></worksheet>");
-    b.sheet1 = sheet;
-    b.sst = sst;
-    write_book(fx, &b);
     assert_int_equal(read_book(fx, NULL), 0);
     assert_int_equal(fx->dl.n, 0);
     assert_int_equal(fx->rows.n, rows);
     assert_string_equal(fx->rows.rows[0].f[0], "Ch\xC2\xAD");
     assert_string_equal(fx->rows.rows[rows - 1].f[0], text);
-    free(sheet);
-    free(sst);
     free(text);
 }
 

@@ -964,61 +964,47 @@ static void the_last_cell_reads_and_one_past_it_is_damage_where_it_is(void **sta
     assert_int_equal(fx->dl.n, 0);
 }
 
-/* 32,767 characters fill a cell; one more does not. */
+/* 32,767 characters fill a cell; one more does not: inline, or as a
+ * shared string (said by its number). */
 static void a_cell_of_32767_characters_reads_and_one_more_does_not(void **state)
 {
     fixture *fx = *state;
+    static const char *const said[] = { "có 32.768 ký tự, nhiều hơn 32.767 ký tự",
+                                        "chuỗi văn bản thứ 1 của bảng tính có 32.768 ký tự" };
     size_t n = 32768;
     char *text = eg_xmalloc(n + 1);
-    char *sheet;
     book b = { 0 };
 
     memset(text, 'x', n);
-    text[n - 1] = '\0';
-    sheet = eg_xasprintf(SHEET("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>%s</t></is></c></row>"),
-                         text);
-    b.sheet1 = sheet;
-    write_book(fx, &b);
-    assert_int_equal(read_book(fx, NULL), 0);
-    assert_int_equal(fx->dl.n, 0);
-    assert_int_equal(strlen(fx->rows.rows[0].f[0]), 32767);
-    rows_free(&fx->rows);
-    free(sheet);
-
-    text[n - 1] = 'x';
     text[n] = '\0';
-    sheet = eg_xasprintf(SHEET("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>%s</t></is></c></row>"),
-                         text);
-    b.sheet1 = sheet;
-    write_book(fx, &b);
-    assert_int_equal(read_book(fx, NULL), -1);
-    assert_non_null(strstr(only_diag(fx, "E_XLSX_CELL_TOO_LONG")->message,
-                           "có 32.768 ký tự, nhiều hơn 32.767 ký tự"));
-    assert_int_equal(fx->rows.n, 0);
-    eg_diag_free(&fx->dl);
-    free(sheet);
+    for (int shared = 0; shared <= 1; shared++)
+        for (int over = 0; over <= 1; over++) {
+            char *xml;
 
-    /* the same in a shared string */
-    b.sheet1 = SHEET("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>");
-    text[n - 1] = '\0';
-    sheet = eg_xasprintf(SST("<si><t>%s</t></si>"), text);
-    b.sst = sheet;
-    write_book(fx, &b);
-    assert_int_equal(read_book(fx, NULL), 0);
-    assert_int_equal(fx->dl.n, 0);
-    assert_int_equal(strlen(fx->rows.rows[0].f[0]), 32767);
-    rows_free(&fx->rows);
-    free(sheet);
-
-    text[n - 1] = 'x';
-    sheet = eg_xasprintf(SST("<si><t>%s</t></si>"), text);
-    b.sst = sheet;
-    write_book(fx, &b);
-    assert_int_equal(read_book(fx, NULL), -1);
-    assert_non_null(strstr(only_diag(fx, "E_XLSX_CELL_TOO_LONG")->message,
-                           "chuỗi văn bản thứ 1 của bảng tính có 32.768 ký tự"));
-    assert_int_equal(fx->rows.n, 0);
-    free(sheet);
+            text[n - 1] = over ? 'x' : '\0';
+            if (shared) {
+                xml = eg_xasprintf(SST("<si><t>%s</t></si>"), text);
+                b.sheet1 = SHEET("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>");
+                b.sst = xml;
+            } else {
+                xml = eg_xasprintf(SHEET("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>%s</t></is></c></row>"),
+                                    text);
+                b.sheet1 = xml;
+            }
+            write_book(fx, &b);
+            if (!over) {
+                assert_int_equal(read_book(fx, NULL), 0);
+                assert_int_equal(fx->dl.n, 0);
+                assert_int_equal(strlen(fx->rows.rows[0].f[0]), 32767);
+            } else {
+                assert_int_equal(read_book(fx, NULL), -1);
+                assert_non_null(strstr(only_diag(fx, "E_XLSX_CELL_TOO_LONG")->message, said[shared]));
+                assert_int_equal(fx->rows.n, 0);
+            }
+            eg_diag_free(&fx->dl);
+            rows_free(&fx->rows);
+            free(xml);
+        }
     free(text);
 }
 
