@@ -100,6 +100,8 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
 	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -MF $(BUILD)/test-deps/$*.d $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS) -lcmocka
 
 $(BUILD)/tests/test_xls_freexl: LDLIBS += -lfreexl
+# a build whose threads are refused: eg_thread_create is the test's to grant
+$(BUILD)/tests/test_thread_refused: LDFLAGS += -Wl,--wrap=eg_thread_create
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
