@@ -105,6 +105,8 @@ $(BUILD)/tests/test_thread_refused: LDFLAGS += -Wl,--wrap=eg_thread_create
 # a workbook whose reading the system fails: libzip's calls are the test's to fail
 $(BUILD)/tests/test_xlsx_faults: LDFLAGS += -Wl,--wrap=zip_open,--wrap=zip_fopen_index,--wrap=zip_fread \
         -Wl,--wrap=zip_get_error,--wrap=zip_file_get_error
+# a system export whose reading the system fails
+$(BUILD)/tests/test_sysexport_faults: LDFLAGS += -Wl,--wrap=pread,--wrap=gzread,--wrap=gzerror
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 

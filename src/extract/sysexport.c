@@ -800,8 +800,14 @@ void eg_export_no_memory(const char *display, eg_diag_list *dl)
 int eg_export_is_gzip(int fd)
 {
     unsigned char m[2];
+    ssize_t k;
 
-    return pread(fd, m, 2, 0) == 2 && m[0] == 0x1f && m[1] == 0x8b;
+    do
+        k = pread(fd, m, 2, 0);
+    while (k < 0 && errno == EINTR);
+    if (k < 0)
+        return -1;
+    return k == 2 && m[0] == 0x1f && m[1] == 0x8b;
 }
 
 /* One reader over the whole file: a plain file's bytes as they lie, read
@@ -814,7 +820,7 @@ int eg_export_read_whole(const char *path, const char *display, eg_export_fn fn,
     export_source src = { 0 };
     export_parser *ps;
     struct stat st;
-    int rc, fd;
+    int rc, fd, regular, gzip = 1;
 
     if (bytes)
         *bytes = 0;
@@ -824,7 +830,20 @@ int eg_export_read_whole(const char *path, const char *display, eg_export_fn fn,
         eg_export_open_failed(display, dl);
         return -1;
     }
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && !eg_export_is_gzip(fd)) {
+    regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+    if (regular && (gzip = eg_export_is_gzip(fd)) < 0) {
+        /* its first bytes, which say how to read it, cannot be read:
+         * gzip bytes taken for text would be rows of nonsense */
+        int err = errno;
+        char words[160];
+
+        close(fd);
+        eg_diag_add(dl, EG_ERROR, "E_SYSTEM_READ", display, 0, 0, NULL, NULL,
+                    "không đọc được tệp xuất của hệ thống (%s); không đối chiếu với tệp này",
+                    errno_words(err, words, sizeof words));
+        return -1;
+    }
+    if (regular && gzip == 0) {
         src = (export_source){ .fd = fd, .end = st.st_size };
     } else {
         src.gz = gzdopen(fd, "rb");

@@ -27,7 +27,8 @@ typedef struct {
     int stop;
 } export_reader;
 
-/* 1 when the file open as fd starts as gzip does. */
+/* 1 when the file open as fd starts as gzip does, 0 when it does not,
+ * -1 when its first bytes cannot be read (errno says why). */
 int eg_export_is_gzip(int fd);
 
 /* The text of a gzip stream, inflated by the same gzread calls whatever

@@ -141,7 +141,9 @@ int eg_export_read_split(const char *path, const char *display, const eg_export_
         eg_export_open_failed(display, dl);
         return -1;
     }
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || eg_export_is_gzip(fd) ||
+    /* a gzip stream, or one whose first bytes cannot be read (the reading
+     * whole says so, if they cannot be read again), is read whole */
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || eg_export_is_gzip(fd) != 0 ||
         st.st_size < 2 * part_bytes) {
         close(fd);
         return eg_export_read_whole(path, display, how->row, how->column, ctx, bytes, dl, 1, jobs);
