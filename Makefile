@@ -107,6 +107,8 @@ $(BUILD)/tests/test_xlsx_faults: LDFLAGS += -Wl,--wrap=zip_open,--wrap=zip_fopen
         -Wl,--wrap=zip_get_error,--wrap=zip_file_get_error
 # a system export whose reading the system fails
 $(BUILD)/tests/test_sysexport_faults: LDFLAGS += -Wl,--wrap=pread,--wrap=gzread,--wrap=gzerror
+# libxlsxwriter's temporary files without a memory file to be had
+$(BUILD)/tests/test_xlsx_tmpfile: LDFLAGS += -Wl,--wrap=memfd_create,--wrap=fdopen
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 

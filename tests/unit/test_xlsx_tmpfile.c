@@ -1,7 +1,8 @@
 /*
  * test_xlsx_tmpfile.c - libxlsxwriter's temporary files (write/xlsx_tmpfile.h):
  * without a folder, an anonymous file in memory that reads back what was
- * written; with one, a file in that folder, already unlinked; and the
+ * written; with one, or without a memory file to be had, a file in that
+ * folder (or $TMPDIR), already unlinked; and the
  * library's own calls, while it writes a workbook, come here.
  */
 #include <stdarg.h>
@@ -11,6 +12,7 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +22,34 @@
 #include <xlsxwriter.h>
 
 #include "write/xlsx_tmpfile.h"
+
+/* memfd_create and fdopen, wrapped at link time (Makefile): refused, as
+ * an old kernel or a process out of descriptors or memory refuses them,
+ * when a test says so. */
+int __real_memfd_create(const char *name, unsigned flags);
+FILE *__real_fdopen(int fd, const char *mode);
+int __wrap_memfd_create(const char *name, unsigned flags);
+FILE *__wrap_fdopen(int fd, const char *mode);
+
+static int refuse_memfd, refuse_fdopen;
+
+int __wrap_memfd_create(const char *name, unsigned flags)
+{
+    if (refuse_memfd) {
+        errno = ENOSYS;
+        return -1;
+    }
+    return __real_memfd_create(name, flags);
+}
+
+FILE *__wrap_fdopen(int fd, const char *mode)
+{
+    if (refuse_fdopen) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    return __real_fdopen(fd, mode);
+}
 
 /* What /proc says file f is. */
 static void name_of(FILE *f, char *buf, size_t cap)
@@ -117,6 +147,52 @@ static void with_a_folder_a_part_is_there_already_unlinked(void **state)
     assert_int_equal(rmdir(dir), 0);
 }
 
+/* The descriptors open in this process. */
+static int open_fds(void)
+{
+    return entries("/proc/self/fd") - 1;    /* less opendir's own */
+}
+
+/* No memory file to be had (a kernel without memfd_create), or no stream
+ * on one: the part is a file in $TMPDIR, already unlinked, and the memory
+ * file made for nothing is closed. */
+static void without_a_memory_file_a_part_is_a_file_unlinked(void **state)
+{
+    char dir[] = "/tmp/egreport-tmpfile-XXXXXX", name[512];
+    const char *tmpdir = getenv("TMPDIR");
+    char *was = tmpdir ? strdup(tmpdir) : NULL;
+    size_t before = eg_xlsx_tmpfiles_in_memory();
+    int fds = open_fds();
+
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    setenv("TMPDIR", dir, 1);
+    for (int k = 0; k < 2; k++) {
+        FILE *f;
+
+        refuse_memfd = k == 0;
+        refuse_fdopen = k == 1;
+        f = lxw_tmpfile(NULL);
+        refuse_memfd = refuse_fdopen = 0;
+        assert_non_null(f);
+        name_of(f, name, sizeof name);
+        assert_true(strncmp(name, dir, strlen(dir)) == 0);
+        assert_non_null(strstr(name, " (deleted)"));
+        assert_int_equal(entries(dir), 0);
+        assert_int_equal(open_fds(), fds + 1);  /* its own, no other */
+        written_bytes_read_back(f);
+        fclose(f);
+        assert_int_equal(open_fds(), fds);
+    }
+    assert_int_equal(eg_xlsx_tmpfiles_in_memory(), before);
+    if (was)
+        setenv("TMPDIR", was, 1);
+    else
+        unsetenv("TMPDIR");
+    free(was);
+    assert_int_equal(rmdir(dir), 0);
+}
+
 /* A workbook written by libxlsxwriter: in memory mode its parts are ours
  * (one for each of a dozen and more parts), in constant-memory mode with
  * a folder they are the library's, in that folder; both workbooks whole. */
@@ -164,6 +240,7 @@ int main(void)
         cmocka_unit_test(without_a_folder_a_part_is_in_memory),
         cmocka_unit_test(a_part_on_descriptor_0_is_in_memory_too),
         cmocka_unit_test(with_a_folder_a_part_is_there_already_unlinked),
+        cmocka_unit_test(without_a_memory_file_a_part_is_a_file_unlinked),
         cmocka_unit_test(the_librarys_parts_come_here),
     };
 
