@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -160,6 +161,20 @@ static void copies_and_formatted_text_are_whole(void **state)
     free(p);
 }
 
+/* A text the C library cannot format (a wide character that is no
+ * character: vsnprintf fails with EILSEQ) is the empty text, whole. */
+static void a_text_that_cannot_be_formatted_is_empty(void **state)
+{
+    static const wchar_t not_a_character[] = { 0xD800, 0 };
+    char *p;
+
+    (void)state;
+    p = eg_xasprintf("%ls", not_a_character);
+    assert_non_null(p);
+    assert_string_equal(p, "");
+    free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -167,6 +182,7 @@ int main(void)
         cmocka_unit_test(copies_and_formatted_text_are_whole),
         cmocka_unit_test(an_allocation_refused_says_how_much_and_exits_3),
         cmocka_unit_test(calloc_memory_is_zero_where_freed_memory_was_not),
+        cmocka_unit_test(a_text_that_cannot_be_formatted_is_empty),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
