@@ -1539,6 +1539,35 @@ def run_as(args, preexec, extra_env=None):
 
 
 @test
+def an_output_folder_that_cannot_be_made_says_why_not_what_followed():
+    """--output a/b/c where a may not be written: the first folder refused
+    says why (Permission denied), not what that refusal led to below it
+    (b could not be made, so neither could c: "No such file or
+    directory"); a build and a template alike, exit 3."""
+    preexec = as_nobody()
+    if not preexec:
+        skip("needs root, to run as nobody, for whom a folder's permissions apply")
+    work, inp, _ = copy_small()
+    chown_tree(work)
+    locked = os.path.join(work, "locked")
+    os.mkdir(locked)
+    os.chown(locked, 65534, 65534)
+    os.chmod(locked, 0o555)
+    out = os.path.join(locked, "reports", "egov")
+    try:
+        rc, _, se = run_as(["build", "2021", "--input", inp, "--output", out], preexec)
+        check(rc == 3 and "cannot create the output folder: Permission denied [F_OUTPUT]" in se,
+              "build: exit %d: %s" % (rc, se[-1500:]))
+        rc, _, se = run_as(["template", "2021", "--input", inp, "--output", out], preexec)
+        check(rc == 3 and "cannot make the folder: Permission denied [F_OUTPUT]" in se,
+              "template: exit %d: %s" % (rc, se[-1500:]))
+        check(os.listdir(locked) == [], "left in the folder: %s" % os.listdir(locked))
+    finally:
+        os.chmod(locked, 0o755)
+        shutil.rmtree(work)
+
+
+@test
 def a_read_only_output_folder_exits_3_and_keeps_the_previous_outputs():
     work, inp, out = copy_small()
     os.chmod(work, 0o755)
