@@ -20,7 +20,7 @@ import zipfile
 import xml.etree.ElementTree as ET
 
 from e2elib import (BIN, CASES, CLEANUP, ROOT, check, close, level_code, rankings, read_validation,
-                    run, summary_figures, test, tmpdir, workbook)
+                    run, skip, summary_figures, test, tmpdir, workbook)
 
 SMALL = os.path.join(CASES, "small-2021")
 SMALL_INPUT = os.path.join(SMALL, "input")
@@ -779,6 +779,40 @@ def template_removes_forms_a_killed_template_left_but_not_a_running_ones():
           sorted(set(kept) - left))
     check(not [n for n in left if n.startswith(".") and n not in kept and
                not n.startswith(".X.")], "its own temporary forms left: %s" % sorted(left))
+    shutil.rmtree(work)
+
+
+@test
+def template_run_by_a_user_keeps_a_form_of_a_process_it_may_not_signal():
+    """Run as nobody, a form left under the id of a process that lives but
+    is not nobody's (1: init) is kept: kill says EPERM, not ESRCH, and the
+    process may still be writing it.  Root signals any process, so only
+    a run as another user tells the two apart."""
+    if os.geteuid() != 0:
+        skip("needs root, to run as nobody")
+    work = tmpdir()
+    out = os.path.join(work, "out")
+    forms = os.path.join(out, "2021", "templates")
+    os.makedirs(forms)
+    for n in (".KT.xlsx.tmp-1", ".KT.xlsx.tmp-99999999"):
+        with open(os.path.join(forms, n), "w") as f:
+            f.write("half a form")
+    for d, _, files in os.walk(work):
+        os.chown(d, 65534, 65534)
+        for n in files:
+            os.chown(os.path.join(d, n), 65534, 65534)
+
+    def drop():
+        os.setgroups([])
+        os.setgid(65534)
+        os.setuid(65534)
+    e = dict(os.environ, EGREPORT_LAYOUTS=os.path.join(ROOT, "layouts"))
+    p = subprocess.run([BIN, "template", "2021", "--input", SMALL_INPUT, "--output", out,
+                        "--unit", "KT.STP"], env=e, capture_output=True, text=True, timeout=120,
+                       preexec_fn=drop)
+    left = sorted(os.listdir(forms))
+    check(p.returncode == 0 and left == [".KT.xlsx.tmp-1", "KT.STP.xlsx"],
+          "exit %d: %s %s" % (p.returncode, p.stderr[-1500:], left))
     shutil.rmtree(work)
 
 
