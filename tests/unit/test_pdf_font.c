@@ -776,6 +776,40 @@ static void faces_loaded_from_memory_are_named_and_tagged_as_from_a_file(void **
     HPDF_Free(a);
 }
 
+/* A face's file of up to 64 MiB is read into memory and cut down; one a
+ * byte longer is not read so (no font is that large: it is no face the
+ * program should hold in memory), and libharu loads it from its file,
+ * whole, under the same name.  The bytes past the face's tables are
+ * zeros here, as no table points at them. */
+static void a_face_file_past_64_mib_is_loaded_whole_from_the_file(void **state)
+{
+    char path[] = "/tmp/egreport-face-XXXXXX";
+    size_t n;
+    unsigned char *ttf = slurp(FACE, &n);
+    int fd = mkstemp(path);
+
+    (void)state;
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, ttf, n), (ssize_t)n);
+    for (int past = 0; past <= 1; past++) {
+        HPDF_Doc a = HPDF_New(eg_test_hpdf_no_error, NULL);
+        const char *name;
+        int trimmed = -1;
+
+        assert_int_equal(ftruncate(fd, ((off_t)64 << 20) + past), 0);
+        HPDF_UseUTFEncodings(a);
+        name = eg_pdf_load_face(a, path, &trimmed);
+        assert_non_null(name);
+        assert_string_equal(name, "NotoSerif-Regular");
+        assert_int_equal(trimmed, !past);
+        assert_non_null(HPDF_GetFont(a, name, "UTF-8"));
+        HPDF_Free(a);
+    }
+    close(fd);
+    unlink(path);
+    free(ttf);
+}
+
 /* Tags roll over as libharu rolls them: after HPDFAY comes HPDFAZ, then
  * HPDFBA; after HPDFZZ, HPDGAA; the same as a face loaded from its file. */
 static void tags_roll_over_as_libharus_do(void **state)
@@ -1204,6 +1238,7 @@ int main(void)
         cmocka_unit_test(the_copy_has_the_search_fields_the_spec_asks),
         cmocka_unit_test(the_copy_measures_text_as_the_font_does),
         cmocka_unit_test(faces_loaded_from_memory_are_named_and_tagged_as_from_a_file),
+        cmocka_unit_test(a_face_file_past_64_mib_is_loaded_whole_from_the_file),
         cmocka_unit_test(tags_roll_over_as_libharus_do),
         cmocka_unit_test(the_font_of_a_cut_down_face_maps_its_code_points_and_stops_there),
         cmocka_unit_test(the_font_of_a_whole_face_is_libharus_own),
