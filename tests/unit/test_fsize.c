@@ -1,7 +1,8 @@
 /*
  * test_fsize.c - core/fsize.h: a write past the file size limit fails
  * with EFBIG, the process lives on, and the writing thread (only it)
- * counts it.
+ * counts it; a SIGXFSZ that comes while a thread waits (a read, a lock)
+ * does not cut the wait short.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +12,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -71,10 +73,54 @@ static void a_write_past_the_limit_is_counted_for_its_thread(void **state)
     assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
 }
 
+typedef struct {
+    int fd;
+    ssize_t got;
+    int err;
+    char byte;
+} waiting_read;
+
+static void *read_one(void *arg)
+{
+    waiting_read *w = arg;
+
+    errno = 0;
+    w->got = read(w->fd, &w->byte, 1);
+    w->err = errno;
+    return NULL;
+}
+
+/* A thread waiting in a read when a SIGXFSZ comes (another thread's write
+ * is the kernel's to signal; kill -XFSZ anyone's) counts it and reads on:
+ * the call is restarted, not failed with EINTR, which a wait on the
+ * output lock or a pipe would take for an error. */
+static void a_signal_while_waiting_does_not_cut_the_wait_short(void **state)
+{
+    waiting_read w = { 0 };
+    pthread_t th;
+    int p[2];
+
+    (void)state;
+    eg_fsize_catch();
+    assert_int_equal(pipe(p), 0);
+    w.fd = p[0];
+    assert_int_equal(pthread_create(&th, NULL, read_one, &w), 0);
+    usleep(100 * 1000);                 /* let it block in read */
+    assert_int_equal(pthread_kill(th, SIGXFSZ), 0);
+    usleep(100 * 1000);
+    assert_int_equal(write(p[1], "x", 1), 1);
+    assert_int_equal(pthread_join(th, NULL), 0);
+    assert_int_equal(w.got, 1);
+    assert_int_equal(w.byte, 'x');
+    close(p[0]);
+    close(p[1]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_write_past_the_limit_is_counted_for_its_thread),
+        cmocka_unit_test(a_signal_while_waiting_does_not_cut_the_wait_short),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
