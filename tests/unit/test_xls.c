@@ -1154,6 +1154,49 @@ static void numbers_are_read_from_number_rk_and_mulrk_with_their_formats(void **
     eg_biff_free(&b);
 }
 
+/* A sheet of EG_BIFF_MAX_CELLS cells (4,194,304: 16,384 rows of 256, as
+ * MULRK records) is held; one cell more and the sheet is refused as too
+ * many cells (E_FILE_TOO_LONG), not read in part. */
+static void a_sheet_of_the_most_cells_is_held_and_one_more_is_refused(void **state)
+{
+    static const unsigned char rk_1[4] = { 0x06, 0, 0, 0 };           /* 1 << 2 | 2 */
+    const unsigned rows = (unsigned)(EG_BIFF_MAX_CELLS / 256);
+    const size_t rec = 4 + 2 + 2 + 256 * 6 + 2;
+    unsigned char *recs = eg_xmalloc((size_t)rows * rec + 64), mulrk[2 + 2 + 256 * 6 + 2];
+    const char *why = NULL;
+    size_t n = 0;
+    eg_biff b;
+
+    (void)state;
+    assert_int_equal(rows, 16384);
+    for (unsigned r = 0; r < rows; r++) {
+        mulrk[0] = (unsigned char)r;
+        mulrk[1] = (unsigned char)(r >> 8);
+        mulrk[2] = mulrk[3] = 0;                   /* from column 0 */
+        for (unsigned c = 0; c < 256; c++) {
+            mulrk[4 + 6 * c] = mulrk[5 + 6 * c] = 0;
+            memcpy(mulrk + 6 + 6 * c, rk_1, 4);
+        }
+        mulrk[sizeof mulrk - 2] = 255;             /* to column 255 */
+        mulrk[sizeof mulrk - 1] = 0;
+        record(recs, &n, 0x00BD, mulrk, sizeof mulrk);
+    }
+    assert_int_equal(read_records(&b, recs, n, &why), 0);
+    assert_int_equal(b.n_cells, EG_BIFF_MAX_CELLS);
+    assert_int_equal(b.rows, rows);
+    assert_int_equal(b.cols, 256);
+    assert_false(b.too_many_cells);
+    assert_true(eg_biff_cell_at(&b, rows - 1, 255)->num == 1);
+    eg_biff_free(&b);
+
+    number_record(recs, &n, 0x027E, rows, 0, 0, rk_1, 4);
+    assert_int_equal(read_records(&b, recs, n, &why), -1);
+    assert_true(b.too_many_cells);
+    assert_string_equal(why, "trang tính có quá nhiều ô");
+    eg_biff_free(&b);
+    free(recs);
+}
+
 /* A FORMULA record whose result is a text (its value's bytes: 00, then FF
  * FF at its end), 20 bytes, at (row, 0). */
 static void text_formula_record(unsigned char *buf, size_t *n, unsigned row)
@@ -2664,6 +2707,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(report_sheet_is_read_with_each_kind_of_cell_as_text),
         T(numbers_are_read_from_number_rk_and_mulrk_with_their_formats),
+        T(a_sheet_of_the_most_cells_is_held_and_one_more_is_refused),
         T(error_cell_is_empty_and_says_its_error),
         T(first_visible_sheet_is_read_when_none_is_the_report_sheet),
         T(the_other_visible_sheets_are_probed),
