@@ -102,9 +102,9 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
 $(BUILD)/tests/test_xls_freexl: LDLIBS += -lfreexl
 # a build whose threads are refused: eg_thread_create is the test's to grant
 $(BUILD)/tests/test_thread_refused: LDFLAGS += -Wl,--wrap=eg_thread_create
-# a workbook whose reading the system fails: libzip's calls are the test's to fail
-$(BUILD)/tests/test_xlsx_faults: LDFLAGS += -Wl,--wrap=zip_open,--wrap=zip_fopen_index,--wrap=zip_fread \
-        -Wl,--wrap=zip_get_error,--wrap=zip_file_get_error
+# a workbook whose reading the system fails: fread's and libzip's calls are the test's to fail
+$(BUILD)/tests/test_workbook_faults: LDFLAGS += -Wl,--wrap=fread,--wrap=zip_open \
+        -Wl,--wrap=zip_fopen_index,--wrap=zip_fread,--wrap=zip_get_error,--wrap=zip_file_get_error
 # a system export whose reading the system fails
 $(BUILD)/tests/test_sysexport_faults: LDFLAGS += -Wl,--wrap=pread,--wrap=gzread,--wrap=gzerror
 # libxlsxwriter's temporary files without a memory file to be had

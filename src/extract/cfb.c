@@ -1,5 +1,6 @@
 #include "extract/cfb.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -283,7 +284,7 @@ int eg_cfb_read(const char *path, const char *const names[], unsigned char **out
     *out_n = 0;
     if (stat(path, &st) != 0) {
         *why = "không đọc được toàn bộ tệp";
-        return -1;
+        return -2;
     }
     if ((unsigned long long)st.st_size > EG_CFB_MAX_FILE) {
         *why = "tệp lớn hơn 256 MiB, mức đọc được của một tệp Excel 97-2003";
@@ -292,14 +293,19 @@ int eg_cfb_read(const char *path, const char *const names[], unsigned char **out
     f = fopen(path, "rb");
     if (!f) {
         *why = "không mở được tệp";
-        return -1;
+        return -2;
     }
     file = eg_xcalloc((size_t)st.st_size + 4096, 1);    /* a last sector cut short: zeros */
     if (fread(file, 1, (size_t)st.st_size, f) != (size_t)st.st_size) {
+        /* the system's failure (errno), or a file cut shorter since
+         * its size was read */
+        int failed = ferror(f), err = errno;
+
         fclose(f);
         free(file);
         *why = "không đọc được toàn bộ tệp";
-        return -1;
+        errno = err;
+        return failed ? -2 : -1;
     }
     fclose(f);
     rc = named_stream(file, (size_t)st.st_size, names, out, out_n, why);

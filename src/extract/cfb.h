@@ -25,7 +25,8 @@
  * embedded in a workbook holds a "Workbook" of its own); where the
  * directory's tree is broken, the first entry of the name.  0 with *out
  * (malloc'd, *out_n bytes); else -1 with *why, in Vietnamese, for the
- * clerk. */
+ * clerk, or -2 when the system failed to open or read the file (errno
+ * says why; *why set too). */
 int eg_cfb_read(const char *path, const char *const names[], unsigned char **out, size_t *out_n,
                 const char **why);
 

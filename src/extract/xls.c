@@ -68,6 +68,15 @@ static int check_signature(const char *path, const char *display, eg_diag_list *
         return -1;
     }
     n = fread(b, 1, sizeof b, f);
+    if (ferror(f)) {
+        /* no bytes to judge it by: not "an empty file" */
+        int err = errno;
+
+        fclose(f);
+        eg_diag_add(dl, EG_ERROR, "E_FILE_READ", display, 0, 0, NULL, NULL,
+                    "không đọc được tệp: %s", eg_strerror_vi(err));
+        return -1;
+    }
     fclose(f);
     what = looks_like(b, n);
     if (!what)
@@ -353,13 +362,17 @@ int eg_xls_read_probing(const char *path, const char *display, eg_row_fn fn, voi
     const char *why = NULL;
     long max_rows = eg_limits_of(lim).max_rows;
     size_t max_fields = eg_limits_of(lim).max_fields;
-    int sheet, rc = -1;
+    int sheet, opened, rc = -1;
 
     memset(&bk, 0, sizeof bk);
     if (check_signature(path, display, dl))
         return -1;
-    if (eg_biff_open(&bk.biff, path, &why) != 0) {
-        broken(display, why, dl);
+    if ((opened = eg_biff_open(&bk.biff, path, &why)) != 0) {
+        if (opened == -2)
+            eg_diag_add(dl, EG_ERROR, "E_FILE_READ", display, 0, 0, NULL, NULL,
+                        "không đọc được tệp: %s", eg_strerror_vi(errno));
+        else
+            broken(display, why, dl);
         return -1;
     }
     if (bk.biff.encrypted) {

@@ -487,8 +487,9 @@ int eg_biff_open(eg_biff *b, const char *path, const char **why)
     int rc = -1;
 
     memset(b, 0, sizeof *b);
-    if (eg_cfb_read(path, names, &b->stream, &b->n_stream, why))
-        return -1;
+    if ((rc = eg_cfb_read(path, names, &b->stream, &b->n_stream, why)) != 0)
+        return rc;
+    rc = -1;
     looks_init(&l);
 
     /* The globals: a BIFF8 BOF (or BIFF5's, Excel 5/95), then the records

@@ -93,7 +93,8 @@ typedef struct {
  * a code page iconv does not know, or a text of its globals (a sheet's
  * name, a number format's code, the shared strings) runs past its
  * records; *why then says why in a few words (a static string, in the
- * clerk's words: it goes into E_XLS_BROKEN's message).  A workbook with a
+ * clerk's words: it goes into E_XLS_BROKEN's message); -2 when the system
+ * failed to open or read the file (errno says why).  A workbook with a
  * password gives 0 with encrypted set, and no sheet can be read. */
 int eg_biff_open(eg_biff *b, const char *path, const char **why);
 

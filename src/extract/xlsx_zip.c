@@ -156,6 +156,14 @@ int eg_xlsx_open(eg_xlsx_pkg *pkg, const char *path, const char *display,
         return -1;
     }
     n = fread(head, 1, sizeof head, f);
+    if (ferror(f)) {
+        /* no bytes to judge it by: not "an empty file" */
+        int read_err = errno;
+
+        fclose(f);
+        pkg_error(pkg, "E_FILE_READ", 0, 0, "không đọc được tệp: %s", eg_strerror_vi(read_err));
+        return -1;
+    }
     fclose(f);
     if (n == 0) {
         /* libzip would take an empty file for an empty archive. */

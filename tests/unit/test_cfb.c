@@ -17,6 +17,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,17 +51,25 @@ static void assert_stream(const char *path, const char *const names[], size_t n,
     free(s);
 }
 
-static void assert_refused(const char *path, const char *const names[], const char *message)
+/* eg_cfb_read refuses path with rc (-1 for the file, -2 for the
+ * system's failure) and message. */
+static void assert_refused_rc(const char *path, const char *const names[], int rc,
+                              const char *message)
 {
     unsigned char *s = (unsigned char *)"not set";
     size_t got = 99;
     const char *why = NULL;
 
-    assert_int_equal(eg_cfb_read(path, names, &s, &got, &why), -1);
+    assert_int_equal(eg_cfb_read(path, names, &s, &got, &why), rc);
     assert_null(s);
     assert_int_equal(got, 0);
     assert_non_null(why);
     assert_string_equal(why, message);
+}
+
+static void assert_refused(const char *path, const char *const names[], const char *message)
+{
+    assert_refused_rc(path, names, -1, message);
 }
 
 #define CELLS_WORKBOOK "c286454c33ed21cd6a4c5b7d3722c265716f2d6dbfbefcc410bb2b5f2580f454"
@@ -115,8 +124,11 @@ static void file_without_the_stream_or_not_a_compound_file_is_refused(void **sta
                    "tệp không chứa bảng tính (có thể là loại tệp Office khác?)");
     assert_refused(FIXTURES "make-fixtures.py", (const char *const[]){ "Workbook", NULL },
                    "tệp không phải tệp Excel 97-2003");
-    assert_refused(FIXTURES "no-such-file.xls", (const char *const[]){ "Workbook", NULL },
-                   "không đọc được toàn bộ tệp");
+    /* not the file's fault: the system's, errno saying why */
+    errno = 0;
+    assert_refused_rc(FIXTURES "no-such-file.xls", (const char *const[]){ "Workbook", NULL }, -2,
+                      "không đọc được toàn bộ tệp");
+    assert_int_equal(errno, ENOENT);
 }
 
 /* A file past EG_CFB_MAX_FILE is refused for its size before a byte of it

@@ -1,14 +1,15 @@
 /*
- * test_xlsx_faults.c - a workbook whose reading the system fails: libzip's
- * open, a part's open and a part's read refused as a failing disk or a
- * file cut away under the reader refuses them.
+ * test_workbook_faults.c - a workbook whose reading the system fails: the
+ * first bytes of an .xlsx or an .xls, libzip's open, a part's open and a
+ * part's read, the whole of an .xls, refused as a failing disk or a file
+ * cut away under the reader refuses them.
  *
- * Linked with libzip's zip_open, zip_fopen_index, zip_fread,
+ * Linked with fread and libzip's zip_open, zip_fopen_index, zip_fread,
  * zip_get_error and zip_file_get_error wrapped (Makefile): each passes
- * through to libzip until a test arms a fault.  What a clerk or an
- * operator must see then is one E_FILE_READ naming the file (and the part
- * being read) in the system's words, no rows after it, and no crash or
- * leak (ASan, valgrind).
+ * through until a test arms a fault.  What a clerk or an operator must
+ * see then is one E_FILE_READ naming the file (and the part being read)
+ * in the system's words, not "an empty file" nor a damaged one to save
+ * again; no rows after it; and no crash or leak (ASan, valgrind).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,8 +17,16 @@
 #include <cmocka.h>
 
 #include <errno.h>
+#include <fcntl.h>
 
 #include "xlsx_fixture.h"
+#include "extract/xls.h"
+
+#ifdef EG_SOURCE_DIR
+#define XLS_FIXTURES EG_SOURCE_DIR "/tests/fixtures/xls/"
+#else
+#define XLS_FIXTURES "tests/fixtures/xls/"
+#endif
 
 /* ---- the wrapped libzip -------------------------------------------------- */
 
@@ -32,6 +41,39 @@ zip_file_t *__wrap_zip_fopen_index(zip_t *za, zip_uint64_t index, zip_flags_t fl
 zip_int64_t __wrap_zip_fread(zip_file_t *f, void *buf, zip_uint64_t n);
 zip_error_t *__wrap_zip_get_error(zip_t *za);
 zip_error_t *__wrap_zip_file_get_error(zip_file_t *f);
+
+size_t __real_fread(void *p, size_t size, size_t n, FILE *f);
+size_t __wrap_fread(void *p, size_t size, size_t n, FILE *f);
+
+static int fread_fails;     /* the next fread fails with EIO */
+static int arm_second_fread; /* the fread after the next fails */
+
+size_t __wrap_fread(void *p, size_t size, size_t n, FILE *f)
+{
+    if (arm_second_fread) {
+        arm_second_fread = 0;
+        fread_fails = 1;
+        return __real_fread(p, size, n, f);
+    }
+    if (fread_fails) {
+        fread_fails = 0;
+        errno = EIO;
+        /* as a failed read leaves the stream: its error indicator set */
+        {
+            int fd = dup(fileno(f)), wr = open("/dev/null", O_WRONLY);
+            size_t got;
+
+            dup2(wr, fileno(f));        /* a read from a write-only descriptor fails */
+            got = __real_fread(p, size, n, f);
+            dup2(fd, fileno(f));
+            close(fd);
+            close(wr);
+            errno = EIO;
+            return got;
+        }
+    }
+    return __real_fread(p, size, n, f);
+}
 
 static struct {
     int open_err;           /* zip_open fails with this code (0: it does not) */
@@ -269,6 +311,57 @@ static void a_part_that_does_not_inflate_is_damage(void **state)
     disarm();
 }
 
+/* The first bytes of a workbook, which say what it is, unread: a read
+ * error in the system's words, not "an empty file" (E_XLSX_NOT_ZIP,
+ * E_XLS_NOT_XLS "tệp trống") nor a file of another kind. */
+static void first_bytes_that_cannot_be_read_are_a_read_error(void **state)
+{
+    fixture *fx = *state;
+    const eg_diag *d;
+
+    valid_book(fx, 0);
+    fread_fails = 1;
+    assert_int_equal(read_book(fx, NULL), -1);
+    assert_string_equal(the_error(fx, "E_FILE_READ")->message,
+                        "không đọc được tệp: lỗi vào/ra của ổ đĩa");
+    assert_int_equal(fx->rows.n, 0);
+    eg_diag_free(&fx->dl);
+
+    fread_fails = 1;
+    assert_int_equal(eg_xls_read(XLS_FIXTURES "cells.xls", "cells.xls", collect_row, &fx->rows,
+                                 NULL, &fx->dl), -1);
+    assert_int_equal(fx->dl.n, 1);
+    d = &fx->dl.items[0];
+    assert_string_equal(d->code, "E_FILE_READ");
+    assert_string_equal(d->file, "cells.xls");
+    assert_string_equal(d->message, "không đọc được tệp: lỗi vào/ra của ổ đĩa");
+    assert_int_equal(fx->rows.n, 0);
+}
+
+/* An .xls read whole into memory: a read the system fails there is the
+ * system's error, not a damaged workbook the clerk should save again
+ * (E_XLS_BROKEN); its first bytes are read first, the whole next. */
+static void an_xls_that_cannot_be_read_whole_is_a_read_error(void **state)
+{
+    fixture *fx = *state;
+    const eg_diag *d;
+
+    /* the first fread (its signature) goes through; the second fails */
+    assert_int_equal(eg_xls_read(XLS_FIXTURES "cells.xls", "cells.xls", collect_row, &fx->rows,
+                                 NULL, &fx->dl), 0);
+    assert_int_equal(fx->dl.n, 0);
+    rows_free(&fx->rows);
+    arm_second_fread = 1;
+    assert_int_equal(eg_xls_read(XLS_FIXTURES "cells.xls", "cells.xls", collect_row, &fx->rows,
+                                 NULL, &fx->dl), -1);
+    assert_int_equal(arm_second_fread, 0);
+    assert_int_equal(fx->dl.n, 1);
+    d = &fx->dl.items[0];
+    assert_string_equal(d->code, "E_FILE_READ");
+    assert_string_equal(d->message, "không đọc được tệp: lỗi vào/ra của ổ đĩa");
+    assert_int_equal(fx->rows.n, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -278,6 +371,10 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(each_read_that_fails_is_said_once, setup, teardown),
         cmocka_unit_test_setup_teardown(a_part_that_does_not_inflate_is_damage, setup, teardown),
+        cmocka_unit_test_setup_teardown(first_bytes_that_cannot_be_read_are_a_read_error, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(an_xls_that_cannot_be_read_whole_is_a_read_error, setup,
+                                        teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
