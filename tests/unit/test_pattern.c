@@ -150,6 +150,8 @@ static void bad_pattern_returns_null_with_a_message(void **state)
     assert_non_null(strstr(err, "'[A-Z'"));
     assert_non_null(strstr(err, "offset 4"));
     assert_true(strlen(err) > strlen("bad pattern '[A-Z' near offset 4: "));
+    /* the reason whole, as PCRE2 words it, not the first letters of it */
+    assert_non_null(strstr(err, ": missing terminating ] for character class"));
 
     memset(err, 0, sizeof err);
     assert_null(eg_pattern_compile("a{2,1}", err, sizeof err));
