@@ -265,6 +265,9 @@ static void score_above_the_maximum_of_its_level_is_refused(void **state)
     p = parse(indicator("diem.san_sang"), EG_LEVEL_HUYEN, "45");
     assert_int_equal(p.rc, 0);
     expect_refused(indicator("diem.san_sang"), EG_LEVEL_HUYEN, "45,01", "E_SCORE_RANGE");
+    /* what a formula's rounding leaves (a billionth) is no more than the
+     * maximum; a ten-millionth typed is */
+    expect_refused(indicator("diem.san_sang"), EG_LEVEL_SO, "40,0000001", "E_SCORE_RANGE");
     p = parse(indicator("diem.hien_dien"), EG_LEVEL_SO, "16");
     assert_int_equal(p.rc, -1);
     assert_string_equal(p.code, "E_SCORE_RANGE");
@@ -413,6 +416,19 @@ static void an_amount_in_dong_is_read_with_its_currency_sign(void **state)
     expect_whole(indicator("dt.kinh_phi_cntt"), "5.000 VNĐ", 5000);
     expect_whole(indicator("dt.kinh_phi_cntt"), "5.000 Vnđ", 5000);
     expect_whole(indicator("dt.kinh_phi_cntt"), "5.000 đồng", 5000);
+    /* every spelling of the sign, after a space or none */
+    {
+        static const char *const signs[] = { "\xE2\x82\xAB", "đồng", "Đồng", "ĐỒNG", "VNĐ", "Vnđ",
+                                             "vnđ", "VND", "Vnd", "vnd", "đ", "Đ" };
+        char text[32];
+
+        for (size_t i = 0; i < sizeof signs / sizeof *signs; i++) {
+            snprintf(text, sizeof text, "5.000 %s", signs[i]);
+            expect_whole(indicator("dt.kinh_phi_cntt"), text, 5000);
+            snprintf(text, sizeof text, "5.000%s", signs[i]);
+            expect_whole(indicator("dt.kinh_phi_cntt"), text, 5000);
+        }
+    }
     /* a sign alone, after a word, or on a count is no amount */
     assert_int_equal(parse(indicator("dt.kinh_phi_cntt"), EG_LEVEL_SO, "\xE2\x82\xAB").rc, -1);
     assert_int_equal(parse(indicator("dt.kinh_phi_cntt"), EG_LEVEL_SO, "năm đồng").rc, -1);
@@ -534,6 +550,14 @@ static void a_long_value_is_quoted_cut_between_characters(void **state)
                                         &code, small, (size_t)cap), -1);
         assert_true(strlen(small) < (size_t)cap && whole_characters(small));
     }
+    /* cut where the buffer ends, not a byte before: as much of the
+     * message as fits whole ('á' is two bytes) */
+    eg_value_parse(indicator("ht.mo_hinh_mot_cua"), EG_LEVEL_SO, "khác", &v, &code, small, 4);
+    assert_string_equal(small, "'kh");
+    eg_value_parse(indicator("ht.mo_hinh_mot_cua"), EG_LEVEL_SO, "khác", &v, &code, small, 6);
+    assert_string_equal(small, "'khá");
+    eg_value_parse(indicator("ht.mo_hinh_mot_cua"), EG_LEVEL_SO, "khác", &v, &code, small, 5);
+    assert_string_equal(small, "'kh");
 }
 
 /* --- a small year, by hand ----------------------------------------------- */
@@ -674,6 +698,21 @@ static void everyone_submits(year *y)
 static int ind_of(const char *code)
 {
     return eg_catalogue_find(&eg_test_layouts.cat, code);
+}
+
+/* The year read with the project's layouts but for the indicator code,
+ * of type t (the catalogue has no percentage nor text): *L, whose
+ * items the caller frees.  The indicator's position. */
+static int retyped(year *y, eg_layouts *L, const char *code, eg_type t)
+{
+    int k = ind_of(code);
+
+    *L = eg_test_layouts;
+    L->cat.items = eg_xmalloc(L->cat.n * sizeof *L->cat.items);
+    memcpy(L->cat.items, eg_test_layouts.cat.items, L->cat.n * sizeof *L->cat.items);
+    L->cat.items[k].type = t;
+    y->acc.L = L;
+    return k;
 }
 
 static void accepted_value_is_kept_with_its_place(void **state)
@@ -825,6 +864,45 @@ static void indicator_of_another_level_is_an_error(void **state)
     assert_null(eg_dataset_get(&y->ds, PKU01, ind_of("ht.attt_tuong_lua")));
     assert_null(eg_dataset_get(&y->ds, TINH, ind_of("ht.cbcc")));
     assert_int_equal(y->ds.n_values, 0);
+}
+
+/* A level's words in E_WRONG_LEVEL name the province as the others: an
+ * indicator of the province alone, and the province's own level. */
+static void indicator_of_the_province_alone_is_said_with_its_level(void **state)
+{
+    year *y = *state;
+
+    feed(y, 0, 2, "GL.PKU", "ht.doanh_nghiep", "5");
+    feed(y, 0, 3, "GL", "ht.cbcc", "50");
+    everyone_submits(y);
+    finish(y);
+    assert_int_equal(count_code(&y->dl, "E_WRONG_LEVEL"), 2);
+    assert_string_equal(y->dl.items[0].message, "chỉ tiêu 'ht.doanh_nghiep' do cấp tỉnh báo cáo, "
+                                                "không phải cấp huyện (Thị xã Ayun Pa)");
+    assert_string_equal(y->dl.items[1].message, "chỉ tiêu 'ht.cbcc' do cấp sở/ban/ngành, huyện, "
+                                                "xã báo cáo, không phải cấp tỉnh (Tỉnh Gia Lai)");
+}
+
+/* The code suggested for an unknown one is a slip of one character, or
+ * two in a code of eight or more, and the nearest of those (the first
+ * of the nearest), not the last within reach. */
+static void unknown_unit_is_said_with_the_nearest_code_within_a_slip(void **state)
+{
+    year *y = *state;
+
+    feed(y, 0, 2, "GL.STTXX", "ht.cbcc", "1");      /* 8 characters, 2 from GL.STTTT */
+    feed(y, 0, 3, "GL.PXX", "ht.cbcc", "1");        /* 6 characters, 2 from GL.PKU */
+    feed(y, 0, 4, "GL.PCU.01", "ht.cbcc", "1");     /* 1 from GL.PKU.01, 2 from GL.CPU.01 */
+    feed(y, 0, 5, "GL.CKU.01", "ht.cbcc", "1");     /* 1 from either */
+    everyone_submits(y);
+    finish(y);
+    assert_int_equal(count_code(&y->dl, "E_UNKNOWN_UNIT"), 4);
+    assert_string_equal(y->dl.items[0].message, "mã đơn vị 'GL.STTXX' không có trong danh mục "
+                                                "đơn vị (units.csv); có phải là 'GL.STTTT' không?");
+    assert_string_equal(y->dl.items[1].message, "mã đơn vị 'GL.PXX' không có trong danh mục đơn "
+                                                "vị (units.csv)");
+    assert_non_null(strstr(y->dl.items[2].message, "có phải là 'GL.PKU.01' không?"));
+    assert_non_null(strstr(y->dl.items[3].message, "có phải là 'GL.PKU.01' không?"));
 }
 
 static void unreadable_value_is_an_error_at_its_cell_and_is_left_out(void **state)
@@ -1093,6 +1171,25 @@ static void a_value_of_blanks_alone_is_an_empty_cell(void **state)
     assert_int_equal(eg_dataset_get(&y->ds, STTTT, ind_of("ht.wan"))->i, 1);
 }
 
+/* A soft hyphen alone is an empty cell too; a text loses its unseen
+ * characters and keeps its blanks, as written. */
+static void a_soft_hyphen_alone_is_empty_and_a_text_keeps_its_blanks(void **state)
+{
+    year *y = *state;
+    eg_layouts L;
+    int k = retyped(y, &L, "tt.vb_den", EG_TYPE_TEXT);
+
+    feed(y, 1, 2, "GL.STTTT", "ht.cbcc", "\xC2\xAD");
+    feed(y, 1, 3, "GL.STTTT", "tt.vb_den", "VNPT\xE2\x80\x8B iOffice\xE2\x80\xAF");
+    everyone_submits(y);
+    finish(y);
+    free(L.cat.items);
+    assert_int_equal(y->dl.n, 0);
+    assert_null(eg_dataset_get(&y->ds, STTTT, ind_of("ht.cbcc")));
+    assert_non_null(eg_dataset_blank(&y->ds, STTTT, ind_of("ht.cbcc")));
+    assert_string_equal(eg_dataset_get(&y->ds, STTTT, k)->text, "VNPT iOffice\xE2\x80\xAF");
+}
+
 static void count_in_a_date_formatted_cell_is_said_with_its_number(void **state)
 {
     year *y = *state;
@@ -1103,8 +1200,17 @@ static void count_in_a_date_formatted_cell_is_said_with_its_number(void **state)
     feed_dated(y, 2, "ht.cbcc", "00:00:00", "148");
     feed_dated(y, 3, "dt.kinh_phi_cntt", "1900-01-12 12:00:00", "12.5");
     feed_dated(y, 4, "ht.cbcc_may_tinh", "1900-05-21", NULL);
+    feed_dated(y, 5, "diem.san_sang", "1900-01-29", "29");        /* a score is a number too */
+    feed_dated(y, 6, "ht.wan", "1900-01-01", "1");                /* a yes/no is no number */
     everyone_submits(y);
     finish(y);
+    assert_string_equal(find_diag(&y->dl, "E_VALUE_SCORE")->message,
+                        "ô chứa số 29 nhưng được định dạng ngày/giờ (đọc là '1900-01-29'), không "
+                        "phải là số; đổi định dạng ô sang Số (Number), xem lại số liệu rồi lưu lại");
+    assert_string_equal(find_diag(&y->dl, "E_VALUE_BOOL")->message,
+                        "'1900-01-01' không phải là giá trị có/không; ghi \"có\" hoặc \"không\"; "
+                        "ô được định dạng ngày/giờ nên được đọc là '1900-01-01', không phải như ô "
+                        "hiển thị; đổi định dạng ô sang Văn bản (Text) rồi nhập lại giá trị");
     assert_null(eg_dataset_get(&y->ds, STTTT, ind_of("ht.cbcc")));
     assert_int_equal(count_code(&y->dl, "E_VALUE_COUNT"), 2);
     d = find_diag(&y->dl, "E_VALUE_COUNT");
@@ -1159,6 +1265,7 @@ static void a_long_garbled_value_is_quoted_in_part(void **state)
     assert_non_null(d);
     assert_true(strlen(d->message) < 600);
     assert_non_null(strstr(d->message, "…' bị lỗi bảng mã, có lẽ là 'cócó"));
+    assert_non_null(strstr(d->message, "cóc…': tệp CSV UTF-8"));       /* what it was, cut too */
 }
 
 static void empty_value_cell_is_kept_as_the_pairs_blank_place(void **state)
@@ -1332,6 +1439,9 @@ static void a_note_cut_after_the_value_keeps_the_value_where_the_cut_is_placed(v
 
     /* the value's column (4) right after the indicator's (3): read */
     feed_cut(y, 2, "ht.cbcc", "103", "Gồm 50 nam", 6, "53 nữ", 3);
+    /* a number cut into the note's column, and the row past the header
+     * too: the value is cut, said once */
+    feed_cut(y, 4, "ht.bdvhx_internet", "45", "5", 6, "x", 3);
     /* the unit's column (2) and the value's (4) with another between: not placed */
     feed_cut(y, 3, "ht.cbcc_may_tinh", "40", "máy bàn", 6, "laptop", 1);
     everyone_submits(y);
@@ -1341,9 +1451,233 @@ static void a_note_cut_after_the_value_keeps_the_value_where_the_cut_is_placed(v
     assert_int_equal(d->row, 2);
     assert_int_equal(d->col, 6);
     assert_int_equal(eg_dataset_get(&y->ds, PKU, ind_of("ht.cbcc"))->i, 103);
-    assert_int_equal(count_code(&y->dl, "E_CSV_EXTRA_FIELD"), 1);
-    assert_int_equal(find_diag(&y->dl, "E_CSV_EXTRA_FIELD")->row, 3);
+    assert_int_equal(count_code(&y->dl, "E_CSV_EXTRA_FIELD"), 2);
+    assert_int_equal(count_code(&y->dl, "E_CSV_CUT_VALUE"), 0);
+    assert_int_equal(find_diag(&y->dl, "E_CSV_EXTRA_FIELD")->row, 4);
+    assert_int_equal(find_diag(&y->dl, "E_CSV_EXTRA_FIELD")->col, 6);
+    assert_int_equal(y->dl.items[y->dl.n - 1].row, 3);
+    assert_null(eg_dataset_get(&y->ds, PKU, ind_of("ht.bdvhx_internet")));
     assert_null(eg_dataset_get(&y->ds, PKU, ind_of("ht.cbcc_may_tinh")));
+}
+
+/* A value sent that could not be read (an error cell, a value cut by a
+ * comma) is sent: the unit has submitted, by code or by a name in the
+ * code's column.  A blank form of several units names none of them. */
+static void a_unit_has_submitted_a_value_sent_unread_or_cut(void **state)
+{
+    year *y = *state;
+    eg_raw_value error_cell = {
+        .file = 0, .row = 2, .unit = "GL.CPU", .unit_col = 2, .indicator = "ht.cbcc",
+        .indicator_col = 3, .value = "", .value_col = 4, .value_error = 1, .note = "",
+    };
+    const eg_diag *d;
+
+    eg_accept_raw(&y->acc, &error_cell);
+    error_cell.row = 3;
+    error_cell.unit = "Xã Ia Dreng";
+    eg_accept_raw(&y->acc, &error_cell);
+    feed_cut(y, 4, "ht.cbcc", "", "", 6, "5", 3);
+    feed(y, 1, 2, "GL.STTTT", "ht.cbcc", "");
+    feed(y, 1, 3, "GL.SGDDT", "ht.cbcc", "");
+    finish(y);
+    assert_int_equal(y->ds.registry.items[CPU].submitted, 1);
+    assert_int_equal(y->ds.registry.items[CPU01].submitted, 1);
+    assert_int_equal(y->ds.registry.items[PKU].submitted, 1);
+    assert_int_equal(y->ds.registry.items[STTTT].submitted, 0);
+    assert_int_equal(count_code(&y->dl, "W_NO_VALUES"), 1);
+    d = find_diag(&y->dl, "W_NO_VALUES");
+    assert_string_equal(d->file, "submissions/02-so.csv");
+    assert_null(d->unit);
+    assert_non_null(strstr(d->message, "tệp có 2 dòng"));
+    assert_non_null(strstr(d->message, "các đơn vị đó được tính là chưa nộp"));
+}
+
+/* A note cut after the value is placed by the unit's and the
+ * indicator's columns whichever comes first, both of them known. */
+static void a_note_cut_is_placed_after_both_columns_in_either_order(void **state)
+{
+    year *y = *state;
+    eg_raw_value rv = {
+        .file = 0, .row = 2, .unit = "GL.PKU", .unit_col = 3,
+        .indicator = "ht.cbcc", .indicator_col = 2, .value = "103", .value_col = 4,
+        .note = "Gồm 50 nam", .value_next = "Gồm 50 nam",
+        .extra_col = 6, .extra = "53 nữ", .header_fields = 5,
+    };
+
+    eg_accept_raw(&y->acc, &rv);         /* the indicator's, the unit's, the value's */
+    rv.row = 3;
+    rv.indicator = "ht.cbcc_may_tinh";
+    rv.indicator_col = 0;                 /* no indicator's column known: not placed */
+    eg_accept_raw(&y->acc, &rv);
+    everyone_submits(y);
+    finish(y);
+    assert_int_equal(y->dl.n, 2);
+    assert_string_equal(y->dl.items[0].code, "W_CSV_EXTRA_FIELD");
+    assert_int_equal(eg_dataset_get(&y->ds, PKU, ind_of("ht.cbcc"))->i, 103);
+    assert_string_equal(y->dl.items[1].code, "E_CSV_EXTRA_FIELD");
+    assert_null(eg_dataset_get(&y->ds, PKU, ind_of("ht.cbcc_may_tinh")));
+}
+
+/* An empty value before a note of digits is a blank cell, not the first
+ * half of a number; digits and a percent sign after blanks, or an amount
+ * in words (VNĐ too), are a second half. */
+static void a_cut_is_found_after_blanks_and_never_before_an_empty_value(void **state)
+{
+    year *y = *state;
+    const eg_diag *d;
+
+    feed_cut(y, 2, "ht.cbcc", "", "12", 0, NULL, 3);
+    feed_cut(y, 3, "tt.vb_di", "45", "5 %", 0, NULL, 3);        /* 45,5 % */
+    feed_cut(y, 4, "dt.kinh_phi_cntt", "1", "5 VNĐ", 0, NULL, 3);
+    everyone_submits(y);
+    finish(y);
+    assert_int_equal(y->dl.n, 2);
+    assert_int_equal(count_code(&y->dl, "E_CSV_CUT_VALUE"), 2);
+    assert_int_equal(y->dl.items[0].row, 3);
+    assert_non_null(strstr(y->dl.items[0].message, "ghi số trong dấu ngoặc kép (\"45,5 %\")"));
+    d = &y->dl.items[1];
+    assert_int_equal(d->row, 4);
+    assert_non_null(strstr(d->message, "ghi giá trị là một số đầy đủ, không kèm chữ"));
+    assert_null(eg_dataset_get(&y->ds, PKU, ind_of("ht.cbcc")));
+    assert_non_null(eg_dataset_blank(&y->ds, PKU, ind_of("ht.cbcc")));
+    assert_null(eg_dataset_get(&y->ds, PKU, ind_of("dt.kinh_phi_cntt")));
+}
+
+/* A report that is no value (cut in two, or a row of another delimiter)
+ * and a value of the pair are a conflict that says what the first was;
+ * the same text cut and unreadable is the same report, said twice. */
+static void a_conflict_says_a_report_cut_or_of_another_delimiter_as_such(void **state)
+{
+    year *y = *state;
+    eg_raw_value alien = {
+        .file = 0, .row = 5, .unit = "GL.CPU", .unit_col = 1,
+        .indicator = "ht.cbcc", .indicator_col = 2,
+        .value = "7", .value_col = 3, .note = "",
+        .alien_delimiter = ';', .alien_col = 1,
+    };
+
+    feed_cut(y, 2, "ht.cbcc", "45", "5", 0, NULL, 3);
+    feed(y, 0, 3, "GL.PKU", "ht.cbcc", "46");
+    eg_accept_raw(&y->acc, &alien);
+    feed(y, 0, 6, "GL.CPU", "ht.cbcc", "7");
+    feed_cut(y, 7, "ht.cbcc_may_tinh", "1.2.3", "5", 0, NULL, 3);
+    feed(y, 0, 8, "GL.PKU", "ht.cbcc_may_tinh", "1.2.3");
+    everyone_submits(y);
+    finish(y);
+    assert_int_equal(count_code(&y->dl, "E_DUPLICATE_CONFLICT"), 2);
+    assert_non_null(strstr(find_diag(&y->dl, "E_DUPLICATE_CONFLICT")->message,
+                           "là '46' ở dòng này và là giá trị bị cắt làm hai (do dấu phẩy nằm ngoài "
+                           "dấu ngoặc kép) tại submissions/01-huyen.csv:2:4"));
+    for (size_t i = 0; i < y->dl.n; i++)
+        if (strcmp(y->dl.items[i].code, "E_DUPLICATE_CONFLICT") == 0 && y->dl.items[i].row == 6)
+            assert_non_null(strstr(y->dl.items[i].message,
+                                   "là '7' ở dòng này và là dòng dùng dấu phân cách khác, nằm cả "
+                                   "trong một ô tại submissions/01-huyen.csv:5:3"));
+    assert_int_equal(y->dl.items[y->dl.n - 1].row, 8);
+    assert_string_equal(y->dl.items[y->dl.n - 1].code, "E_VALUE_COUNT");
+    assert_null(eg_dataset_get(&y->ds, CPU, ind_of("ht.cbcc")));
+}
+
+/* E_CSV_DELIMITER names the delimiter the row was written with. */
+static void a_row_of_another_delimiter_is_said_with_its_delimiter(void **state)
+{
+    year *y = *state;
+    static const struct {
+        char delimiter;
+        const char *name;
+    } rows[] = { { ',', "dấu phẩy (,)" }, { ';', "dấu chấm phẩy (;)" }, { '\t', "dấu tab" } };
+
+    for (size_t i = 0; i < 3; i++) {
+        eg_raw_value rv = {
+            .file = 0, .row = (long)i + 2, .unit = "GL.CPU", .unit_col = 1,
+            .indicator = "ht.cbcc", .indicator_col = 2,
+            .value = "7", .value_col = 3, .note = "",
+            .alien_delimiter = rows[i].delimiter, .alien_col = 1,
+        };
+        char *want = eg_xasprintf("dòng được phân cách bằng %s, khác", rows[i].name);
+
+        eg_accept_raw(&y->acc, &rv);
+        assert_string_equal(y->dl.items[i].code, "E_CSV_DELIMITER");
+        assert_int_equal(y->dl.items[i].col, 1);
+        assert_non_null(strstr(y->dl.items[i].message, want));
+        free(want);
+    }
+    /* a line of text so split that names no unit is no unit's row */
+    {
+        eg_raw_value text = {
+            .file = 0, .row = 9, .unit = "Gồm: Phòng A", .unit_col = 1,
+            .indicator = "ht.cbcc", .indicator_col = 2, .value = "Phòng B", .value_col = 3,
+            .note = "", .alien_delimiter = ',', .alien_col = 1,
+        };
+
+        eg_accept_raw(&y->acc, &text);
+        assert_int_equal(y->dl.n, 3);
+    }
+}
+
+/* A report of a percentage is compared as its number: 96,2% and 96,3%
+ * are a conflict, 96,2% and 96,20% the same. */
+static void duplicate_percentages_are_compared_as_numbers(void **state)
+{
+    year *y = *state;
+    eg_layouts L;
+    int k = retyped(y, &L, "tt.vb_di", EG_TYPE_PERCENT);
+
+    feed(y, 0, 2, "GL.CPU", "tt.vb_di", "96,2%");
+    feed(y, 0, 3, "GL.CPU", "tt.vb_di", "96,3%");
+    feed(y, 0, 4, "GL.PKU", "tt.vb_di", "96,2%");
+    feed(y, 0, 5, "GL.PKU", "tt.vb_di", "96,20%");
+    everyone_submits(y);
+    finish(y);
+    free(L.cat.items);
+    assert_int_equal(count_code(&y->dl, "E_DUPLICATE_CONFLICT"), 1);
+    assert_int_equal(find_diag(&y->dl, "E_DUPLICATE_CONFLICT")->row, 3);
+    assert_int_equal(count_code(&y->dl, "W_DUPLICATE"), 1);
+    assert_null(eg_dataset_get(&y->ds, CPU, k));
+    assert_true(eg_dataset_get(&y->ds, PKU, k)->d == 96.2);
+}
+
+/* A text refused by its pattern that begins with '=' is told of the
+ * pattern alone: a formula is said where a number is due, not here. */
+static void a_text_beginning_with_an_equals_sign_is_no_formula(void **state)
+{
+    year *y = *state;
+    eg_layouts L;
+    char err[256];
+    int k = retyped(y, &L, "tt.vb_den", EG_TYPE_TEXT);
+
+    L.cat.items[k].pattern = eg_pattern_compile("[0-9]+", err, sizeof err);
+    assert_non_null(L.cat.items[k].pattern);
+    feed(y, 1, 2, "GL.STTTT", "tt.vb_den", "=A1");
+    everyone_submits(y);
+    finish(y);
+    eg_pattern_free(L.cat.items[k].pattern);
+    free(L.cat.items);
+    assert_int_equal(y->dl.n, 1);
+    assert_string_equal(y->dl.items[0].code, "E_VALUE_PATTERN");
+    assert_string_equal(y->dl.items[0].message, "'=A1' không khớp với mẫu định dạng [0-9]+");
+}
+
+/* A percentage above 100 in a cell formatted Percent is refused as a
+ * percentage: the format is no mistake for it. */
+static void a_percentage_in_a_percent_cell_is_not_told_of_the_format(void **state)
+{
+    year *y = *state;
+    eg_layouts L;
+    eg_raw_value rv = {
+        .file = 0, .row = 2, .unit = "GL.PKU", .unit_col = 2, .indicator = "tt.vb_di",
+        .indicator_col = 3, .value = "146%", .value_col = 4, .value_percent = 1, .note = "",
+    };
+
+    retyped(y, &L, "tt.vb_di", EG_TYPE_PERCENT);
+    eg_accept_raw(&y->acc, &rv);
+    everyone_submits(y);
+    finish(y);
+    free(L.cat.items);
+    assert_int_equal(y->dl.n, 1);
+    assert_string_equal(y->dl.items[0].code, "E_VALUE_PERCENT");
+    assert_non_null(strstr(y->dl.items[0].message, "'146%' không phải là tỷ lệ phần trăm"));
+    assert_null(strstr(y->dl.items[0].message, "Percent"));
 }
 
 /* The header row again is no unit's row; an unknown code is named as
@@ -1410,6 +1744,38 @@ static void unit_named_without_a_code_is_matched_with_one_warning_per_file(void 
     assert_int_equal(v->i, 12);
     assert_non_null(eg_dataset_get(&y->ds, CPU01, ind_of("ht.wan")));
     assert_non_null(eg_dataset_get(&y->ds, CPU01, ind_of("ht.lan_internet")));
+}
+
+/* A problem said at a row before the row's unit name was matched (an
+ * unreadable field) names that unit when the file is done: that file's
+ * own, at that row, past what the next file's reading has said since,
+ * and not another file's at a row of the same number. */
+static void a_row_s_earlier_problem_names_the_unit_its_name_matched(void **state)
+{
+    year *y = *state;
+    eg_raw_value rv = {
+        .file = 0, .row = 5, .unit = "", .indicator = "ht.cbcc", .indicator_col = 3,
+        .value = "12", .value_col = 4, .note = "",
+        .unit_name = "Xã Ia Dreng", .unit_name_col = 2, .row_said = 1,
+    };
+
+    eg_diag_add(&y->dl, EG_ERROR, "E_TEXT_ENCODING", "submissions/02-so.csv", 5, 5, NULL, NULL,
+                "của tệp khác");
+    eg_diag_add(&y->dl, EG_ERROR, "E_TEXT_ENCODING", "submissions/01-huyen.csv", 5, 5, NULL, NULL,
+                "của dòng này");
+    eg_accept_raw(&y->acc, &rv);
+    eg_diag_add(&y->dl, EG_ERROR, "E_TEXT_NUL", "submissions/02-so.csv", 9, 5, NULL, NULL,
+                "của tệp kế tiếp");
+    feed(y, 1, 9, "GL.STTTT", "ht.cbcc", "3");
+    everyone_submits(y);
+    finish(y);
+    assert_string_equal(y->dl.items[1].message, "của dòng này");
+    assert_non_null(y->dl.items[1].unit);
+    assert_string_equal(y->dl.items[1].unit, "GL.CPU.01");
+    assert_null(y->dl.items[0].unit);
+    assert_string_equal(y->dl.items[3].message, "của tệp kế tiếp");
+    assert_null(y->dl.items[3].unit);
+    assert_int_equal(eg_dataset_get(&y->ds, CPU01, ind_of("ht.cbcc"))->i, 12);
 }
 
 static void unit_name_may_carry_ubnd_or_drop_its_kind_word(void **state)
@@ -1622,6 +1988,13 @@ int main(void)
         Y(a_number_cut_into_the_note_column_is_no_value),
         Y(a_repeated_header_is_skipped_and_an_unknown_code_named_as_written),
         Y(a_note_cut_after_the_value_keeps_the_value_where_the_cut_is_placed),
+        Y(a_cut_is_found_after_blanks_and_never_before_an_empty_value),
+        Y(a_note_cut_is_placed_after_both_columns_in_either_order),
+        Y(a_conflict_says_a_report_cut_or_of_another_delimiter_as_such),
+        Y(a_row_of_another_delimiter_is_said_with_its_delimiter),
+        Y(duplicate_percentages_are_compared_as_numbers),
+        Y(a_percentage_in_a_percent_cell_is_not_told_of_the_format),
+        Y(a_text_beginning_with_an_equals_sign_is_no_formula),
         Y(unit_and_indicator_codes_are_matched_without_case),
         Y(unknown_unit_is_an_error_that_suggests_the_nearest_code),
         Y(unknown_unit_far_from_every_code_gets_no_suggestion),
@@ -1629,6 +2002,8 @@ int main(void)
         Y(unknown_indicator_is_an_error_that_suggests_the_nearest_code),
         Y(unknown_indicator_of_a_known_group_gets_no_far_suggestion),
         Y(indicator_of_another_level_is_an_error),
+        Y(indicator_of_the_province_alone_is_said_with_its_level),
+        Y(unknown_unit_is_said_with_the_nearest_code_within_a_slip),
         Y(unreadable_value_is_an_error_at_its_cell_and_is_left_out),
         Y(duplicate_with_the_same_value_is_a_warning_and_counts_once),
         Y(duplicate_with_a_different_value_is_an_error_and_neither_is_kept),
@@ -1643,14 +2018,17 @@ int main(void)
         Y(workbook_number_with_three_decimals_is_no_grouped_count),
         Y(unseen_characters_in_a_value_are_dropped_as_in_a_code),
         Y(a_value_of_blanks_alone_is_an_empty_cell),
+        Y(a_soft_hyphen_alone_is_empty_and_a_text_keeps_its_blanks),
         Y(count_in_a_date_formatted_cell_is_said_with_its_number),
         Y(garbled_utf8_in_a_refused_value_is_said_with_what_it_was),
         Y(a_long_garbled_value_is_quoted_in_part),
         Y(unit_that_sent_nothing_is_not_submitted),
         Y(row_without_a_unit_code_is_an_error),
+        Y(a_unit_has_submitted_a_value_sent_unread_or_cut),
         Y(values_of_every_type_are_stored_by_type),
         Y(unit_named_without_a_code_is_matched_with_one_warning_per_file),
         Y(unit_name_may_carry_ubnd_or_drop_its_kind_word),
+        Y(a_row_s_earlier_problem_names_the_unit_its_name_matched),
         Y(unknown_unit_name_is_an_error_that_suggests_the_nearest_name),
         Y(code_and_name_of_two_units_on_one_row_is_an_error),
         Y(code_wins_over_a_name_of_its_own_unit_above_or_of_none),
