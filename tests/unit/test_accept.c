@@ -786,6 +786,7 @@ static void unit_name_in_the_code_column_is_said_with_its_code(void **state)
     d = find_diag(&y->dl, "E_UNKNOWN_UNIT");
     assert_int_equal(d->row, 5);
     assert_string_equal(d->unit, "GL.CPU");             /* filed under the unit it names */
+    assert_int_equal(d->col, 2);
     assert_string_equal(d->message, "'Huyện Chư Pưh' là tên đơn vị, không phải mã đơn vị: ghi "
                                     "mã GL.CPU của Huyện Chư Pưh vào cột này");
     d = &y->dl.items[1];
@@ -819,6 +820,7 @@ static void unknown_indicator_of_a_known_group_gets_no_far_suggestion(void **sta
     d = find_diag(&y->dl, "E_UNKNOWN_INDICATOR");
     assert_non_null(d);
     assert_string_equal(d->indicator, "ht.wifi");
+    assert_int_equal(d->col, 3);
     assert_null(strstr(d->message, "có phải là"));
     /* a slip in a longer code is still named */
     assert_non_null(strstr(y->dl.items[1].message, "có phải là 'tt.chung_thu_so' không?"));
@@ -939,6 +941,7 @@ static void duplicate_with_the_same_value_is_a_warning_and_counts_once(void **st
     assert_int_equal(d->severity, EG_WARNING);
     assert_string_equal(d->file, "submissions/02-so.csv");
     assert_int_equal(d->row, 8);
+    assert_int_equal(d->col, 4);
     assert_non_null(strstr(d->message, "submissions/01-huyen.csv:3:4"));   /* the first place */
     assert_int_equal(y->ds.n_values, 1);
     v = eg_dataset_get(&y->ds, PKU, ind_of("ht.cbcc"));
@@ -964,6 +967,7 @@ static void duplicate_with_a_different_value_is_an_error_and_neither_is_kept(voi
     assert_non_null(d);
     assert_int_equal(d->severity, EG_ERROR);
     assert_int_equal(d->row, 6);
+    assert_int_equal(d->col, 4);
     assert_string_equal(d->unit, "GL.CPU");
     /* it names both values and both places */
     assert_non_null(strstr(d->message, "'81'"));
@@ -1202,11 +1206,14 @@ static void count_in_a_date_formatted_cell_is_said_with_its_number(void **state)
     feed_dated(y, 4, "ht.cbcc_may_tinh", "1900-05-21", NULL);
     feed_dated(y, 5, "diem.san_sang", "1900-01-29", "29");        /* a score is a number too */
     feed_dated(y, 6, "ht.wan", "1900-01-01", "1");                /* a yes/no is no number */
+    feed_dated(y, 7, "diem.hien_dien", "1900-01-12 12:00:00", NULL);
     everyone_submits(y);
     finish(y);
     assert_string_equal(find_diag(&y->dl, "E_VALUE_SCORE")->message,
                         "ô chứa số 29 nhưng được định dạng ngày/giờ (đọc là '1900-01-29'), không "
                         "phải là số; đổi định dạng ô sang Số (Number), xem lại số liệu rồi lưu lại");
+    assert_non_null(strstr(y->dl.items[y->dl.n - 1].message,
+                           "ô được định dạng ngày/giờ (đọc là '1900-01-12 12:00:00'), không"));
     assert_string_equal(find_diag(&y->dl, "E_VALUE_BOOL")->message,
                         "'1900-01-01' không phải là giá trị có/không; ghi \"có\" hoặc \"không\"; "
                         "ô được định dạng ngày/giờ nên được đọc là '1900-01-01', không phải như ô "
@@ -1353,10 +1360,17 @@ static void row_without_a_unit_code_is_an_error(void **state)
     year *y = *state;
     const eg_diag *d;
 
+    eg_raw_value no_name = {
+        .file = 0, .row = 7, .unit = "", .indicator = "ht.cbcc", .indicator_col = 3,
+        .value = "3", .value_col = 4, .note = "", .unit_name = "", .unit_name_col = 2,
+    };
+
     feed(y, 0, 6, "", "ht.cbcc", "3");
+    eg_accept_raw(&y->acc, &no_name);                    /* nor a name */
     everyone_submits(y);
     finish(y);
-    assert_int_equal(y->dl.n, 1);
+    assert_int_equal(y->dl.n, 2);
+    assert_int_equal(count_code(&y->dl, "E_UNIT_MISSING"), 2);
     d = find_diag(&y->dl, "E_UNIT_MISSING");
     assert_non_null(d);
     assert_int_equal(d->row, 6);
@@ -1430,6 +1444,7 @@ static void a_number_cut_into_the_note_column_is_no_value(void **state)
     assert_int_equal(eg_dataset_get(&y->ds, PKU, ind_of("ht.wan"))->i, 1);
     assert_null(eg_dataset_get(&y->ds, PKU, ind_of("tt.vb_di")));
     assert_int_equal(eg_dataset_get(&y->ds, PKU, ind_of("tt.vb_den"))->i, 45);
+    assert_string_equal(eg_dataset_get(&y->ds, PKU, ind_of("tt.vb_den"))->note, "5 tờ");
 }
 
 static void a_note_cut_after_the_value_keeps_the_value_where_the_cut_is_placed(void **state)
@@ -1456,6 +1471,8 @@ static void a_note_cut_after_the_value_keeps_the_value_where_the_cut_is_placed(v
     assert_int_equal(find_diag(&y->dl, "E_CSV_EXTRA_FIELD")->row, 4);
     assert_int_equal(find_diag(&y->dl, "E_CSV_EXTRA_FIELD")->col, 6);
     assert_int_equal(y->dl.items[y->dl.n - 1].row, 3);
+    assert_non_null(strstr(y->dl.items[y->dl.n - 1].message,
+                           "dòng có 'laptop' ở cột 6, vượt quá 5 cột của dòng tiêu đề"));
     assert_null(eg_dataset_get(&y->ds, PKU, ind_of("ht.bdvhx_internet")));
     assert_null(eg_dataset_get(&y->ds, PKU, ind_of("ht.cbcc_may_tinh")));
 }
@@ -1591,10 +1608,11 @@ static void a_row_of_another_delimiter_is_said_with_its_delimiter(void **state)
         eg_raw_value rv = {
             .file = 0, .row = (long)i + 2, .unit = "GL.CPU", .unit_col = 1,
             .indicator = "ht.cbcc", .indicator_col = 2,
-            .value = "7", .value_col = 3, .note = "",
+            .value = "12.345", .value_col = 3, .note = "",
             .alien_delimiter = rows[i].delimiter, .alien_col = 1,
         };
-        char *want = eg_xasprintf("dòng được phân cách bằng %s, khác", rows[i].name);
+        char *want = eg_xasprintf("dòng được phân cách bằng %s, khác với dòng tiêu đề của tệp: "
+                                  "cả dòng nằm trong một ô, nên giá trị '12.345' không", rows[i].name);
 
         eg_accept_raw(&y->acc, &rv);
         assert_string_equal(y->dl.items[i].code, "E_CSV_DELIMITER");
@@ -1671,10 +1689,17 @@ static void a_percentage_in_a_percent_cell_is_not_told_of_the_format(void **stat
 
     retyped(y, &L, "tt.vb_di", EG_TYPE_PERCENT);
     eg_accept_raw(&y->acc, &rv);
+    /* a count is: quoted as the cell shows it, without what no one sees */
+    rv.row = 3;
+    rv.indicator = "ht.cbcc";
+    rv.value = "46%\xE2\x80\x8B";
+    eg_accept_raw(&y->acc, &rv);
     everyone_submits(y);
     finish(y);
     free(L.cat.items);
-    assert_int_equal(y->dl.n, 1);
+    assert_int_equal(y->dl.n, 2);
+    assert_non_null(strstr(y->dl.items[1].message, "ô được định dạng phần trăm (Percent) nên số "
+                                                   "trong ô được đọc như ô hiển thị, là '46%'; "));
     assert_string_equal(y->dl.items[0].code, "E_VALUE_PERCENT");
     assert_non_null(strstr(y->dl.items[0].message, "'146%' không phải là tỷ lệ phần trăm"));
     assert_null(strstr(y->dl.items[0].message, "Percent"));
@@ -1812,6 +1837,8 @@ static void unknown_unit_name_is_an_error_that_suggests_the_nearest_name(void **
     assert_non_null(strstr(d->message, "có phải là 'Xã Ia Dreng' (GL.CPU.01) không?"));
     assert_null(strstr(y->dl.items[1].message, "có phải là"));   /* nothing close */
     assert_null(eg_dataset_get(&y->ds, CPU01, ind_of("ht.cbcc")));
+    assert_int_equal(y->ds.n_values, 0);
+    assert_int_equal(y->dl.n, 2);
     assert_int_equal(count_code(&y->dl, "W_UNIT_BY_NAME"), 0);
 }
 
