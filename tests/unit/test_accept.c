@@ -1676,6 +1676,23 @@ static void a_text_beginning_with_an_equals_sign_is_no_formula(void **state)
     assert_string_equal(y->dl.items[0].message, "'=A1' không khớp với mẫu định dạng [0-9]+");
 }
 
+/* Reports of a text are compared as written: two texts are a conflict. */
+static void duplicate_texts_are_compared_as_written(void **state)
+{
+    year *y = *state;
+    eg_layouts L;
+    int k = retyped(y, &L, "tt.vb_den", EG_TYPE_TEXT);
+
+    feed(y, 1, 2, "GL.STTTT", "tt.vb_den", "VNPT iOffice");
+    feed(y, 1, 3, "GL.STTTT", "tt.vb_den", "eOffice");
+    everyone_submits(y);
+    finish(y);
+    free(L.cat.items);
+    assert_int_equal(count_code(&y->dl, "E_DUPLICATE_CONFLICT"), 1);
+    assert_non_null(strstr(y->dl.items[0].message, "là 'eOffice' ở dòng này và là 'VNPT iOffice'"));
+    assert_null(eg_dataset_get(&y->ds, STTTT, k));
+}
+
 /* A percentage above 100 in a cell formatted Percent is refused as a
  * percentage: the format is no mistake for it. */
 static void a_percentage_in_a_percent_cell_is_not_told_of_the_format(void **state)
@@ -1723,6 +1740,25 @@ static void a_repeated_header_is_skipped_and_an_unknown_code_named_as_written(vo
     assert_int_equal(d->row, 7);
     assert_string_equal(d->unit, "Tổng cộng");
     assert_non_null(strstr(d->message, "'Tổng cộng'"));
+}
+
+/* A header again is found by any name its columns go by, the last too. */
+static void a_header_again_is_found_by_each_name_of_its_columns(void **state)
+{
+    year *y = *state;
+    eg_layouts L = eg_test_layouts;
+    char *unit_names[] = { "don vi", "ma dv" }, *indicator_names[] = { "chi tieu", "ma ct" };
+
+    L.columns[EG_COL_UNIT].aliases = unit_names;
+    L.columns[EG_COL_UNIT].n_aliases = 2;
+    L.columns[EG_COL_INDICATOR].aliases = indicator_names;
+    L.columns[EG_COL_INDICATOR].n_aliases = 2;
+    y->acc.L = &L;
+    feed(y, 0, 5, "Mã ĐV", "Mã CT", "Giá trị");
+    feed(y, 0, 6, "Đơn vị", "Chỉ tiêu", "Giá trị");
+    everyone_submits(y);
+    finish(y);
+    assert_int_equal(y->dl.n, 0);
 }
 
 /* --- units named instead of coded (normalize/unitname.h) ------------------ */
@@ -2014,6 +2050,7 @@ int main(void)
         Y(accepted_value_is_kept_with_its_place),
         Y(a_number_cut_into_the_note_column_is_no_value),
         Y(a_repeated_header_is_skipped_and_an_unknown_code_named_as_written),
+        Y(a_header_again_is_found_by_each_name_of_its_columns),
         Y(a_note_cut_after_the_value_keeps_the_value_where_the_cut_is_placed),
         Y(a_cut_is_found_after_blanks_and_never_before_an_empty_value),
         Y(a_note_cut_is_placed_after_both_columns_in_either_order),
@@ -2021,6 +2058,7 @@ int main(void)
         Y(a_row_of_another_delimiter_is_said_with_its_delimiter),
         Y(duplicate_percentages_are_compared_as_numbers),
         Y(a_percentage_in_a_percent_cell_is_not_told_of_the_format),
+        Y(duplicate_texts_are_compared_as_written),
         Y(a_text_beginning_with_an_equals_sign_is_no_formula),
         Y(unit_and_indicator_codes_are_matched_without_case),
         Y(unknown_unit_is_an_error_that_suggests_the_nearest_code),
