@@ -72,9 +72,7 @@ static int is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
-/* Bytes of the blank starting at p (space, U+00A0, U+202F, U+2009,
- * U+2007), 0 if none. */
-static size_t blank_len(const char *p, const char *end)
+size_t eg_num_blank_len(const char *p, const char *end)
 {
     const unsigned char *u = (const unsigned char *)p;
     size_t n = (size_t)(end - p);
@@ -94,11 +92,11 @@ static size_t blank_len_before(const char *s, const char *end)
 {
     size_t n = (size_t)(end - s);
 
-    if (n >= 1 && blank_len(end - 1, end) == 1)
+    if (n >= 1 && eg_num_blank_len(end - 1, end) == 1)
         return 1;
-    if (n >= 2 && blank_len(end - 2, end) == 2)
+    if (n >= 2 && eg_num_blank_len(end - 2, end) == 2)
         return 2;
-    if (n >= 3 && blank_len(end - 3, end) == 3)
+    if (n >= 3 && eg_num_blank_len(end - 3, end) == 3)
         return 3;
     return 0;
 }
@@ -108,7 +106,7 @@ char *eg_num_trim_blanks(char *s)
     char *p = s, *end = s + strlen(s);
     size_t n;
 
-    while (p < end && (n = blank_len(p, end)))
+    while (p < end && (n = eg_num_blank_len(p, end)))
         p += n;
     while (end > p && (n = blank_len_before(p, end)))
         end -= n;
@@ -122,7 +120,7 @@ static int is_blank_only(const char *p, const char *end)
     size_t n;
 
     while (p < end) {
-        if (!(n = blank_len(p, end)))
+        if (!(n = eg_num_blank_len(p, end)))
             return 0;
         p += n;
     }
@@ -141,7 +139,7 @@ static size_t sep_len(const char *p, const char *end, enum sep_kind *kind)
         return 1;
     }
     *kind = SEP_BLANK;
-    return blank_len(p, end);
+    return eg_num_blank_len(p, end);
 }
 
 /* A leading sign: '+', '-' or U+2212 MINUS SIGN (what word processors
@@ -551,7 +549,7 @@ static void collapse_blanks(char *s)
     int pending = 0;
 
     while (p < end) {
-        size_t n = blank_len(p, end);
+        size_t n = eg_num_blank_len(p, end);
 
         if (n) {
             pending = w > s;

@@ -39,6 +39,10 @@ eg_num_status eg_parse_count(const char *s, int64_t *out);
  * command line's and the registry's counts keep eg_parse_count. */
 eg_num_status eg_parse_count_value(const char *s, int64_t *out);
 
+/* Bytes of the blank that groups thousands starting at p (a space,
+ * U+00A0, U+202F, U+2009, U+2007), 0 if none; end the text's end. */
+size_t eg_num_blank_len(const char *p, const char *end);
+
 /* Removes, in place, the blanks that group thousands (a space, U+00A0,
  * U+202F, U+2009, U+2007) at both ends of s; returns s. */
 char *eg_num_trim_blanks(char *s);

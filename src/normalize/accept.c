@@ -498,15 +498,25 @@ static int names_column(const eg_colspec *col, const char *text)
     return found;
 }
 
-/* 1 when s is what a number cut at a comma leaves before it: digits and
- * points, a digit first ("18" of "18,27", "1.234" of "1.234,5"). */
+/* 1 when s is what a number cut at a comma leaves before it: digits,
+ * points and the blanks that group thousands, a digit first ("18" of
+ * "18,27", "1.234" of "1.234,5", "1 234" of "1 234,5"). */
 static int number_head(const char *s)
 {
+    const char *end = s + strlen(s);
+
     if (!isdigit((unsigned char)*s))
         return 0;
-    for (; *s; s++)
-        if (!isdigit((unsigned char)*s) && *s != '.')
+    while (s < end) {
+        size_t blank = eg_num_blank_len(s, end);
+
+        if (blank)
+            s += blank;         /* "1 234,5": a blank groups as a dot does */
+        else if (isdigit((unsigned char)*s) || *s == '.')
+            s++;
+        else
             return 0;
+    }
     return 1;
 }
 

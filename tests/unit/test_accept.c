@@ -1431,9 +1431,17 @@ static void a_number_cut_into_the_note_column_is_no_value(void **state)
     feed_cut(y, 5, "ht.wan", "có", "12", 0, NULL, 3);           /* no number's first part */
     feed_cut(y, 6, "tt.vb_di", "45", "5%", 0, NULL, 3);         /* 45,5% */
     feed_cut(y, 7, "tt.vb_den", "45", "5 tờ", 0, NULL, 3);      /* a note */
+    /* grouped by blanks, as a dot groups: 1 234,5 and 1 234 567,25 (a
+     * space, then U+00A0) were read as 1234 and 1234567, with a note */
+    feed_cut(y, 8, "tt.chung_thu_so", "1 234", "5", 0, NULL, 3);
+    feed_cut(y, 9, "tt.hop_thu", "1\xC2\xA0" "234\xC2\xA0" "567", "25", 0, NULL, 3);
+    feed_cut(y, 10, "tt.dung_thu", "1 234", "5 hồ sơ", 0, NULL, 3);  /* a note */
     everyone_submits(y);
     finish(y);
-    assert_int_equal(count_code(&y->dl, "E_CSV_CUT_VALUE"), 3);
+    assert_int_equal(count_code(&y->dl, "E_CSV_CUT_VALUE"), 5);
+    assert_null(eg_dataset_get(&y->ds, PKU, ind_of("tt.chung_thu_so")));
+    assert_null(eg_dataset_get(&y->ds, PKU, ind_of("tt.hop_thu")));
+    assert_int_equal(eg_dataset_get(&y->ds, PKU, ind_of("tt.dung_thu"))->i, 1234);
     d = find_diag(&y->dl, "E_CSV_CUT_VALUE");
     assert_int_equal(d->row, 2);
     assert_int_equal(d->col, 4);
