@@ -6,6 +6,7 @@
  */
 #include "write/narrative.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -416,6 +417,11 @@ int eg_narrative_build(eg_doc *doc, const eg_layouts *L, const eg_dataset *ds,
         if (s[0] != '#')
             read_line(&r, s);
         free(s);
+    }
+    if (ferror(f)) {
+        /* a report cut where the disk failed would be published short */
+        r.c.line = 0;
+        eg_nctx_fail(&r.c, "cannot read the report layout to its end: %s", eg_strerror(errno));
     }
     flush_para(&r);
     free(line);

@@ -350,6 +350,20 @@ static int replay_journal(const char *dir, const char *journal, const char *cons
             ok = 0;
         }
     }
+    if (ferror(f)) {
+        /* read in part: the names past the failure would be left as the
+         * dead build left them, and the journal dropped with them; kept,
+         * for the next build to read again */
+        int err = errno ? errno : EIO;
+
+        fclose(f);
+        for (size_t i = 0; i < n; i++)
+            free(names[i]);
+        free(names);
+        free(kinds);
+        errno = err;
+        return -1;
+    }
     fclose(f);
 
     if (ok && have_mark && n > 0) {

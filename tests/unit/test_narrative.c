@@ -15,6 +15,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -225,6 +226,26 @@ static int build(year *y, const char *layout)
     return eg_narrative_build(&y->doc, &layouts, &y->ds, &y->res, &y->accept_dl, &y->dl);
 }
 
+/* getline (glibc's __getdelim, which its inline getline calls), wrapped
+ * at link time (Makefile): the nth call from here on fails with EIO, as
+ * a failing disk fails it, when fail_getline_at is set. */
+ssize_t __real___getdelim(char **line, size_t *cap, int delim, FILE *f);
+ssize_t __wrap___getdelim(char **line, size_t *cap, int delim, FILE *f);
+
+static int fail_getline_at;
+
+ssize_t __wrap___getdelim(char **line, size_t *cap, int delim, FILE *f)
+{
+    if (fail_getline_at && --fail_getline_at == 0) {
+        /* as a failed read leaves the stream: its error indicator set
+         * (the file's bytes are in its buffer since the first line) */
+        f->_flags |= _IO_ERR_SEEN;
+        errno = EIO;
+        return -1;
+    }
+    return __real___getdelim(line, cap, delim, f);
+}
+
 /* The text of the n-th block of a kind. */
 static const char *text_of(const year *y, eg_block_kind kind, int n)
 {
@@ -234,6 +255,33 @@ static const char *text_of(const year *y, eg_block_kind kind, int n)
     fail_msg("no block %d of kind %d", n, (int)kind);
     return NULL;
 }
+
+/* report.txt read in part (a disk failing at its third line): no report
+ * of its first two paragraphs is published, but a fatal error saying
+ * why; read whole, the same file gives its three. */
+static void a_report_layout_read_in_part_is_fatal(void **state)
+{
+    static const char layout[] = "Một.\n\nHai.\n\nBa.\n";
+    year *y = *state;
+    const eg_diag *d = NULL;
+
+    fail_getline_at = 3;
+    assert_int_equal(build(y, layout), -1);
+    assert_int_equal(fail_getline_at, 0);
+    for (size_t i = 0; i < y->dl.n; i++)
+        if (strcmp(y->dl.items[i].code, "F_LAYOUT") == 0)
+            d = &y->dl.items[i];
+    assert_non_null(d);
+    assert_int_equal(d->severity, EG_FATAL);
+    assert_int_equal(d->row, 0);
+    assert_string_equal(d->message, "cannot read the report layout to its end: Input/output error");
+    eg_doc_free(&y->doc);
+    eg_diag_free(&y->dl);
+    assert_int_equal(eg_narrative_build(&y->doc, &layouts, &y->ds, &y->res, &y->accept_dl, &y->dl),
+                     0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 2), "Ba.");
+}
+
 
 static const eg_block *block_of(const year *y, eg_block_kind kind, int n)
 {
@@ -3860,6 +3908,7 @@ int main(void)
                                         year_setup_38_so, year_teardown),
         T(a_rate_chart_with_an_unknown_denominator_draws_no_chart),
         T(a_fatal_diagnostic_is_not_listed_in_the_appendix),
+        T(a_report_layout_read_in_part_is_fatal),
     };
 
     return cmocka_run_group_tests(tests, group_setup, group_teardown);

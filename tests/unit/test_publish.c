@@ -213,6 +213,61 @@ static void a_journal_that_cannot_be_put_in_place_fails_the_commit_and_leaves_no
     eg_test_rm_rf(dir);
 }
 
+/* fgets, wrapped at link time (Makefile): the nth call from here on fails
+ * with EIO, as a failing disk fails it, when fail_fgets_at is set. */
+char *__real_fgets(char *s, int n, FILE *f);
+char *__wrap_fgets(char *s, int n, FILE *f);
+
+static int fail_fgets_at;
+
+char *__wrap_fgets(char *s, int n, FILE *f)
+{
+    if (fail_fgets_at && --fail_fgets_at == 0) {
+        /* as a failed read leaves the stream: its error indicator set
+         * (a small file's bytes are in its buffer since the first line) */
+        f->_flags |= _IO_ERR_SEEN;
+        errno = EIO;
+        return NULL;
+    }
+    return __real_fgets(s, n, f);
+}
+
+/* A dead build's journal that cannot be read to its end (the disk fails
+ * at its third line) is not acted on in part, nor dropped: the recovery
+ * fails (the build stops, exit 3), the outputs and the journal as they
+ * were; read whole at the next build, it is undone. */
+static void a_journal_read_in_part_is_kept_and_nothing_undone(void **state)
+{
+    char *dir = eg_test_scratch("egpublish");
+    const char *names[] = { "a.xlsx", "b.pdf", "c.manifest" };
+    eg_diag_list dl = { 0 };
+
+    (void)state;
+    eg_test_put(dir, "a.xlsx", "new a");
+    eg_test_put(dir, ".a.xlsx.old", "old a");
+    eg_test_put(dir, "b.pdf", "new b");
+    eg_test_put(dir, ".egreport-commit",
+        "egreport-commit 2\nmark 1\nkept a.xlsx\nnew b.pdf\n");
+    fail_fgets_at = 3;
+    assert_int_equal(eg_publish_recover(dir, names, 3, &dl), -1);
+    assert_int_equal(fail_fgets_at, 0);
+    assert_int_equal(dl.n, 1);
+    assert_int_equal(dl.items[0].severity, EG_FATAL);
+    assert_non_null(strstr(dl.items[0].file, ".egreport-commit"));
+    assert_non_null(strstr(dl.items[0].message, "Input/output error"));
+    expect(dir, "a.xlsx", "new a");
+    expect(dir, ".a.xlsx.old", "old a");
+    expect(dir, "b.pdf", "new b");
+    expect(dir, ".egreport-commit", "egreport-commit 2\nmark 1\nkept a.xlsx\nnew b.pdf\n");
+    eg_diag_free(&dl);
+    assert_true(eg_publish_recover(dir, names, 3, &dl) >= 2);
+    expect(dir, "a.xlsx", "old a");
+    expect(dir, "b.pdf", "(none)");
+    expect(dir, ".egreport-commit", "(none)");
+    assert_int_equal(dl.n, 0);
+    eg_test_rm_rf(dir);
+}
+
 static void recovery_undoes_a_commit_killed_before_its_last_rename(void **state)
 {
     char *dir = eg_test_scratch("egpublish");
@@ -481,6 +536,7 @@ int main(void)
         cmocka_unit_test(an_output_that_cannot_be_synced_fails_the_commit_and_leaves_the_old_ones),
         cmocka_unit_test(a_journal_that_cannot_be_put_in_place_fails_the_commit_and_leaves_no_copy),
         cmocka_unit_test(recovery_undoes_a_commit_killed_before_its_last_rename),
+        cmocka_unit_test(a_journal_read_in_part_is_kept_and_nothing_undone),
         cmocka_unit_test(recovery_removes_our_temporary_names_only),
         cmocka_unit_test(recovery_done_twice_puts_back_what_the_first_put_back),
         cmocka_unit_test(a_journal_naming_a_file_not_an_output_is_dropped_and_touches_nothing),
