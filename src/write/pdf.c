@@ -503,7 +503,7 @@ static const char *ttf_problem(const char *file)
         return strerror(errno);
     if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 12 ||
         fseek(f, 0, SEEK_SET) != 0 || fread(hdr, 1, 12, f) != 12)
-        why = "too short to be a font";
+        why = ferror(f) ? strerror(errno) : "too short to be a font";   /* the disk's, or its */
     else if (memcmp(hdr, "\0\1\0\0", 4) != 0 && memcmp(hdr, "true", 4) != 0)
         why = "not a TrueType font";
     else if ((n = (size_t)(hdr[4] << 8 | hdr[5])) == 0 || 12 + 16 * (long)n > size)
@@ -511,7 +511,7 @@ static const char *ttf_problem(const char *file)
     if (!why) {
         dir = eg_xmalloc(16 * n);
         if (fread(dir, 16, n, f) != n)
-            why = "damaged table directory";
+            why = ferror(f) ? strerror(errno) : "damaged table directory";
     }
     for (size_t k = 0; !why && k < sizeof need / sizeof *need; k++) {
         size_t i = 0;

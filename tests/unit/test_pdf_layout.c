@@ -20,6 +20,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1147,6 +1148,54 @@ static unsigned long be32_at(const unsigned char *p)
     return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 | (unsigned long)p[2] << 8 | p[3];
 }
 
+/* fread, wrapped at link time (Makefile): the nth call from here on
+ * fails with EIO when fail_fread_at is set, the stream's error set as a
+ * failing disk sets it. */
+size_t __real_fread(void *p, size_t size, size_t n, FILE *f);
+size_t __wrap_fread(void *p, size_t size, size_t n, FILE *f);
+
+static int fail_fread_at;
+
+size_t __wrap_fread(void *p, size_t size, size_t n, FILE *f)
+{
+    if (fail_fread_at && --fail_fread_at == 0) {
+        f->_flags |= _IO_ERR_SEEN;
+        errno = EIO;
+        return 0;
+    }
+    return __real_fread(p, size, n, f);
+}
+
+/* A face whose header or table directory the disk fails to read is said
+ * in the system's words, not as a font too short or damaged (which would
+ * send the operator to reinstall the package). */
+static void a_font_the_disk_fails_to_read_is_said_so(void **state)
+{
+    char *fonts = eg_xasprintf("%s/fonts", tmp_dir);
+    char *regular = eg_xasprintf("%s/NotoSerif-Regular.ttf", fonts);
+    size_t size;
+    unsigned char *font = (unsigned char *)read_file(EG_PDF_FONT_DIR "/NotoSerif-Regular.ttf", &size);
+    char *want = eg_xasprintf("cannot use font '%s': Input/output error (package fonts-noto-core)",
+                              regular);
+    eg_doc d;
+
+    (void)state;
+    unlink(pdf_path);
+    sample(&d);
+    font_dir_with(fonts, font, size);
+    for (int at = 1; at <= 2; at++) {       /* its header, its table directory */
+        fail_fread_at = at;
+        write_fails(&d, pdf_path, fonts, want);
+        assert_int_equal(fail_fread_at, 0);
+    }
+    remove_font_dir(fonts);
+    free(want);
+    free(font);
+    free(regular);
+    free(fonts);
+    eg_doc_free(&d);
+}
+
 /* A regular face that is not TrueType, too short, with a damaged table
  * directory, without a table libharu reads or with one cut short is
  * refused before libharu reads it, saying which file and why; one whose
@@ -1320,6 +1369,7 @@ int main(void)
         cmocka_unit_test(a_chart_goes_whole_where_it_fits_or_pressed_into_the_rest),
         cmocka_unit_test(a_heading_stays_with_the_start_of_the_table_under_it),
         cmocka_unit_test(a_font_the_pdf_library_cannot_read_is_refused_saying_why),
+        cmocka_unit_test(a_font_the_disk_fails_to_read_is_said_so),
         cmocka_unit_test(the_file_is_written_whole_or_not_at_all),
     };
 
