@@ -204,6 +204,40 @@ def a_build_killed_at_each_point_leaves_the_previous_outputs_byte_identical():
 
 
 @test
+def a_test_point_stops_the_build_only_when_its_whole_name_is_listed():
+    work, inp, out = copy_small()
+    # any item of the list, not only the first; the line names the process
+    b = Build(inp, out, "--force", stop="nonesuch,xlsx")
+    b.wait_point("xlsx")
+    check("egreport: test point xlsx reached (pid %d)\n" % b.p.pid in b.err,
+          "the line: %r" % b.err)
+    b.cont()
+    rc, _, se = b.finish()
+    check(rc == 0, "exit %d %s" % (rc, se[-500:]))
+    # a name that begins another, or that another begins, is no match
+    b = Build(inp, out, "--force", stop="ext,xls,commitment,,")
+    deadline = time.time() + WAIT
+    while b.p.poll() is None and time.time() < deadline:
+        with open("/proc/%d/stat" % b.p.pid) as f:
+            if f.read().rsplit(")", 1)[1].split()[0] == "T":
+                b.kill()
+                raise AssertionError("stopped: %s" % "".join(b.err)[-500:])
+        time.sleep(0.01)
+    rc, _, se = b.finish()
+    check(rc == 0 and "test point" not in se, "exit %d %s" % (rc, se[-500:]))
+    # extraction's point comes with the second file's values, the first
+    # file giving none
+    with open(os.path.join(inp, "2021", "submissions", "000.csv"), "w") as f:
+        f.write("unit_code,indicator,value\n")
+    b = Build(inp, out, "--force", stop="extract")
+    b.wait_point("extract")
+    b.cont()
+    rc, _, se = b.finish()
+    check(rc in (0, 1), "exit %d %s" % (rc, se[-500:]))
+    shutil.rmtree(work)
+
+
+@test
 def a_build_killed_between_two_renames_is_undone_by_the_next_build():
     work, inp, out = copy_small()
     rc, _, se = build_small(inp, out)
@@ -503,6 +537,25 @@ def a_second_build_on_the_same_folder_waits_or_gives_up_naming_the_first():
 
 
 @test
+def a_second_build_without_wait_waits_for_the_first_by_default():
+    # --wait's default is 60 s, not 0: a run started by hand while cron's
+    # holds the folder waits for it instead of giving up at once
+    work, inp, out = copy_small()
+    first = Build(inp, out, stop="xlsx")
+    first.wait_point("xlsx")
+    second = Build(inp, out)
+    time.sleep(0.5)
+    check(second.p.poll() is None, "the second build gave up at once: exit %s %s"
+          % (second.p.poll(), "".join(second.err)[-500:]))
+    first.cont()
+    rc1, _, se1 = first.finish()
+    rc2, so2, se2 = second.finish()
+    check(rc1 == 0 and rc2 == 0 and "up to date" in so2,
+          "exits %d, %d: %s %s %s" % (rc1, rc2, se1[-500:], so2, se2[-500:]))
+    shutil.rmtree(work)
+
+
+@test
 def two_output_folders_linked_to_one_year_folder_build_one_at_a_time():
     # output/2021 and elsewhere/2021 -> output/2021: each output folder
     # has its own lock file, so the year's folder is locked as well. The
@@ -582,8 +635,9 @@ def wait_and_cap_options_are_checked():
     for bad in (["--wait"], ["--wait", "x"], ["--wait", "-1"], ["--wait", "90000"],
                 ["--max-rows", "0"], ["--max-rows"], ["--max-cell", "1X"], ["--max-cell", "-5"],
                 ["--max-file-size", "12.5M"], ["--max-strings", "1K"],
-                ["--max-file-size", "8589934592G"], ["--input", ""], ["--output", ""],
-                ["--layouts", ""]):
+                ["--max-file-size", "8589934592G"], ["--max-cell", ""], ["--max-rows", ""],
+                ["--max-cell", "1" * 64], ["--max-cell", "1" * 200], ["--input", ""],
+                ["--output", ""], ["--layouts", ""]):
         rc, _, se = run(["build", "2021"] + bad)
         check(rc == 2 and bad[0] in se, "%s: exit %d %s" % (bad, rc, se))
     work, inp, out = copy_small()
@@ -790,7 +844,8 @@ def a_build_of_a_year_not_over_says_its_figures_run_to_the_day_of_the_build():
     # of 1980, say)
     old = {"SOURCE_DATE_EPOCH": "315532800", **zone}
     rc, so, se = build_small(inp, out, env=old)
-    check(rc == 0 and "figures to 1980-01-01, " in so, so)
+    check(rc == 0 and "figures to 1980-01-01, " in so and ", 0 errors, 1 warning; wrote " in so,
+          so)
     said = [r for r in read_validation(os.path.join(d, "validation.csv"))
             if r["code"] == "W_BUILD_DAY"]
     check(len(said) == 1 and said[0]["severity"] == "warning" and said[0]["file"] == "" and
@@ -798,6 +853,13 @@ def a_build_of_a_year_not_over_says_its_figures_run_to_the_day_of_the_build():
                          "báo cáo ghi số liệu là số liệu tạm tính đến ngày đó; đặt "
                          "SOURCE_DATE_EPOCH là một thời điểm sau ngày cuối của năm (hoặc bỏ đi) "
                          "rồi lập lại báo cáo", said)
+    # the year's first day is in the year: provisional, nothing said
+    first = {"SOURCE_DATE_EPOCH": str(calendar.timegm((2021, 1, 1, 5, 0, 0))), **zone}
+    rc, so, se = build_small(inp, out, env=first)
+    check(rc == 0 and "figures to 2021-01-01, " in so, so)
+    check(all(r["code"] != "W_BUILD_DAY"
+              for r in read_validation(os.path.join(d, "validation.csv"))),
+          "W_BUILD_DAY on 1 January of the year")
     shutil.rmtree(work)
 
 
@@ -840,6 +902,8 @@ def what_makes_a_build_run_again_and_what_does_not():
             check(unrefreshed(snapshot(d)) == unrefreshed(before), "%s: rewritten" % what)
 
     again("nothing changed", False)
+    # --strict refuses a last build's data errors, not one without any
+    again("--strict, none before", False, "--strict")
     sub = os.path.join(inp, "2021", "submissions", "stp.csv")
     # touched on the day it was modified: the same build; on another day,
     # not (a submission is dated by its day, W_LATE)
@@ -869,6 +933,8 @@ def what_makes_a_build_run_again_and_what_does_not():
         f.write(b"\n")
     again("TZ's zone file grown", True, env=tzpath)
     again("TZ as before", True)
+    # EGREPORT_FONTS empty is as unset: the same fonts, the same build
+    again("EGREPORT_FONTS empty", False, env={"EGREPORT_FONTS": ""})
     again("--force", True, "--force")
     change_a_value(inp)
     again("a value changed", True)
@@ -879,6 +945,8 @@ def what_makes_a_build_run_again_and_what_does_not():
     again("a file removed", True)
     again("SOURCE_DATE_EPOCH set", True, env={"SOURCE_DATE_EPOCH": "1600000000"})
     again("SOURCE_DATE_EPOCH the same", False, env={"SOURCE_DATE_EPOCH": "1600000000"})
+    # a second later, the same day: the time written into the outputs is not
+    again("SOURCE_DATE_EPOCH a second later", True, env={"SOURCE_DATE_EPOCH": "1600000001"})
     again("SOURCE_DATE_EPOCH unset", True)
     with open(os.path.join(d, "egov-2021.pdf"), "ab") as f:
         f.write(b"%edited by hand\n")
@@ -928,7 +996,16 @@ def an_up_to_date_build_keeps_the_exit_code_of_data_errors():
     # 'abc' cannot be read, and conflicts with stp.csv's ht.cbcc: two errors
     check(rc == 1 and "up to date" in so and " 2 errors" in so, "exit %d: %s" % (rc, so))
     rc, so, se = build_small(inp, out, "--strict")
-    check(rc == 3 and "[F_STRICT]" in se, "--strict on an up to date build: exit %d %s" % (rc, se))
+    check(rc == 3 and "egreport: fatal: --strict: 2 data errors, nothing written [F_STRICT]\n"
+          in se, "--strict on an up to date build: exit %d %s" % (rc, se))
+    # one error: said in the singular, in the summary and by --strict
+    with open(os.path.join(inp, "2021", "submissions", "zz.csv"), "w") as f:
+        f.write("unit_code,indicator,value\nXX.ZZ,ht.wan,có\n")
+    rc, so, se = build_small(inp, out)
+    check(rc == 1 and ", 1 error, 0 warnings; wrote " in so, "exit %d: %s" % (rc, so))
+    rc, so, se = build_small(inp, out, "--strict", "--force")
+    check(rc == 3 and "egreport: fatal: --strict: 1 data error, nothing written [F_STRICT]\n"
+          in se, "--strict, one error: exit %d %s" % (rc, se))
     shutil.rmtree(work)
 
 
@@ -1271,6 +1348,16 @@ def one_summary_line_per_build_and_quiet_means_quiet():
     rc, so, se = build_small(inp, out, "--force", "--quiet")
     check(rc == 1 and so == "" and se == "", "--quiet with a data error: %r %r" % (so, se))
     os.remove(os.path.join(inp, "2021", "submissions", "zz-bad.csv"))
+    # one value is one value
+    one = os.path.join(work, "one")
+    os.makedirs(os.path.join(one, "2021", "submissions"))
+    for name in ("units.csv", "report.csv"):
+        shutil.copy(os.path.join(inp, "2021", name), os.path.join(one, "2021", name))
+    with open(os.path.join(one, "2021", "submissions", "a.csv"), "w", encoding="utf-8") as f:
+        f.write("unit_code,indicator,value\nKT.STP,ht.cbcc,45\n")
+    rc, so, se = build_small(one, os.path.join(work, "out-one"))
+    check(rc == 0 and so.startswith("egreport: build 2021: 1/14 units submitted, 1 value, 0 errors, "),
+          "one value: exit %d %r" % (rc, so))
     # a unit that has not submitted is not counted as one that has
     os.remove(os.path.join(inp, "2021", "submissions", "stp.csv"))
     rc, so, se = build_small(inp, out)
@@ -1288,6 +1375,27 @@ def one_summary_line_per_build_and_quiet_means_quiet():
     check(rc == 3 and so == "", "exit %d stdout %r" % (rc, so))
     check(re.search(r"^egreport: build 2021: failed, nothing was written \(1 fatal problem\); "
                     r"\d+ ms$", se, re.M) and "[F_UNITS]" in se, "stderr: %r" % se)
+    shutil.rmtree(work)
+
+
+@test
+def a_report_layout_broken_is_said_without_the_data_errors_read_with_it():
+    # the figure it names is unknown only once the report is composed,
+    # after the submissions are read: their errors would bury its line
+    work, inp, out = copy_small()
+    layouts = os.path.join(work, "layouts")
+    shutil.copytree(os.path.join(ROOT, "layouts"), layouts)
+    with open(os.path.join(layouts, "report.txt"), "a", encoding="utf-8") as f:
+        f.write("\n{khong.co:int}\n")
+    with open(os.path.join(inp, "2021", "submissions", "zz.csv"), "w") as f:
+        f.write("unit_code,indicator,value\nXX.ZZ,ht.wan,có\n")
+    rc, so, se = build_small(inp, out, "--layouts", layouts)
+    check(rc == 3 and "unknown figure 'khong.co' (not in figures.csv) [F_LAYOUT]" in se and
+          "E_UNKNOWN_UNIT" not in se and "zz.csv" not in se, "exit %d %s" % (rc, se))
+    # mended, the data error is said
+    shutil.rmtree(layouts)
+    rc, so, se = build_small(inp, out)
+    check(rc == 1 and "[E_UNKNOWN_UNIT]" in se, "exit %d %s" % (rc, se))
     shutil.rmtree(work)
 
 
@@ -1381,6 +1489,28 @@ def a_progress_bar_on_a_terminal_only():
     text = rest.decode("utf-8", "replace")
     check(re.search(r"\[[#-]+\] reading submissions \d+/7", text), "no bar on a terminal: %r" % text)
     check(text.endswith("\r\x1b[K"), "the bar is not cleared: %r" % text)
+    # the first bar after the point: one file read of the seven
+    first = re.search(r"\[[#-]+\] reading submissions \d+/7", text)
+    check(first and first.group(0) == "[###" + "-" * 21 + "] reading submissions 1/7",
+          "not 1/7 first: %r" % text)
+    # 24 wide, filled in proportion to the files read
+    for bar, done in re.findall(r"\[([#-]+)\] reading submissions (\d+)/7", text):
+        want = "#" * (int(done) * 24 // 7)
+        check(bar == want + "-" * (24 - len(want)), "bar %r for %s/7 of 24" % (bar, done))
+    # a build over before the half second shows nothing, nor clears a line
+    # (when the build says it took less: a loaded machine may take longer)
+    master, slave = pty.openpty()
+    p = subprocess.Popen([BIN, "build", "2021", "--input", inp, "--output", out, "--force"],
+                         env=env_for(), stdout=subprocess.PIPE, stderr=slave)
+    os.close(slave)
+    rest = read_pty(master, None, WAIT if SLOW else 10)
+    so = p.communicate(timeout=WAIT)[0].decode()
+    os.close(master)
+    ms = re.search(r"; (\d+) ms$", so.strip())
+    check(p.returncode == 0 and ms, "exit %d %r" % (p.returncode, so))
+    if int(ms.group(1)) < 400:
+        check(b"\r" not in rest and b"reading" not in rest,
+              "a build of %s ms on a terminal: %r" % (ms.group(1), rest))
     # Not on a pipe, even when slow.
     b = Build(inp, out, "--force", stop="extract")
     b.wait_point("extract")
@@ -1908,6 +2038,9 @@ def timings_show_each_phase_and_jobs_takes_1_to_8_threads():
     phases = re.findall(r"^egreport: timing: (.+?)\s+(\d+\.\d) ms \(processor (\d+\.\d) ms\)$",
                         se, re.M)
     names = [p[0] for p in phases]
+    # each phase timed, the first closed by the second, the last by the end
+    check(phases and all(float(p[1]) > 0 and float(p[2]) > 0 for p in (phases[0], phases[-1])),
+          "phases: %s" % phases)
     check(names == ["checking what changed", "loading the layouts and registry",
                     "reading submissions", "checking and reconciling", "composing the report",
                     "writing the outputs", "putting the outputs in place"],
@@ -1915,9 +2048,14 @@ def timings_show_each_phase_and_jobs_takes_1_to_8_threads():
     # without the variable, nothing of the kind
     rc, so, se = build_small(inp, out, "--force", "--jobs", "1")
     check(rc == 0 and "timing" not in se, "exit %d: %s" % (rc, se[-400:]))
-    # nor when it is 0
-    rc, so, se = build_small(inp, out, "--force", env={"EGREPORT_TIMINGS": "0"})
-    check(rc == 0 and "timing" not in se, "EGREPORT_TIMINGS=0: exit %d: %s" % (rc, se[-400:]))
+    # nor when it is 0, or empty
+    for value in ("0", ""):
+        rc, so, se = build_small(inp, out, "--force", env={"EGREPORT_TIMINGS": value})
+        check(rc == 0 and "timing" not in se,
+              "EGREPORT_TIMINGS=%r: exit %d: %s" % (value, rc, se[-400:]))
+    # 8, the most, is taken (and the outputs are the same bytes)
+    rc, so, se = build_small(inp, out, "--force", "--jobs", "8")
+    check(rc == 0 and "wrote" in so, "--jobs 8: exit %d: %s" % (rc, se[-400:]))
     for bad in ("0", "9", "two", ""):
         rc, so, se = build_small(inp, out, "--jobs", bad)
         check(rc == 2, "--jobs %r: exit %d" % (bad, rc))
@@ -2136,7 +2274,54 @@ def a_build_started_with_its_standard_streams_closed_writes_no_text_into_its_fil
                        env=env_for(), capture_output=True, text=True)
     check(r.returncode == 3 and "cannot write to standard output: Bad file descriptor" in
           r.stderr, "status: exit %d: %s" % (r.returncode, r.stderr))
+    # /dev/full that cannot be opened in its place: said, exit 3, nothing made
+    shim = preloaded(work, "nofull", NO_DEV_FULL)
+    out2 = os.path.join(work, "out2")
+    r = subprocess.run(["sh", "-c", 'exec "$0" build 2021 --input "$1" --output "$2" >&-', BIN,
+                        inp, out2], env=env_for({"LD_PRELOAD": shim}), capture_output=True,
+                       text=True)
+    check(r.returncode == 3 and r.stderr == "egreport: cannot open /dev/full for the closed "
+          "descriptor 1: Permission denied\n" and not os.path.exists(out2),
+          "no /dev/full: exit %d: %s" % (r.returncode, r.stderr))
     shutil.rmtree(work)
+
+
+NO_DEV_FULL = r"""
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <string.h>
+
+static int refuse(const char *path)
+{
+    if (strcmp(path, "/dev/full") != 0)
+        return 0;
+    errno = EACCES;
+    return 1;
+}
+
+#define SHIM(name)                                                              \
+    int name(const char *path, int flags, ...)                                  \
+    {                                                                           \
+        static int (*real)(const char *, int, ...);                             \
+        va_list ap;                                                             \
+        int mode;                                                               \
+                                                                                \
+        va_start(ap, flags);                                                    \
+        mode = va_arg(ap, int);                                                 \
+        va_end(ap);                                                             \
+        if (refuse(path))                                                       \
+            return -1;                                                          \
+        if (!real)                                                              \
+            real = (int (*)(const char *, int, ...))dlsym(RTLD_NEXT, #name);   \
+        return real(path, flags, mode);                                         \
+    }
+
+SHIM(open)
+SHIM(open64)
+"""
 
 
 @test
