@@ -279,6 +279,14 @@ def source_date_epoch_is_the_time_written_into_the_outputs():
     check(created is not None and (created.year, created.month, created.day, created.hour,
                                    created.minute) == (2022, 1, 14, 0, 0),
           "without SOURCE_DATE_EPOCH: workbook created %r, not on 14/01/2022" % created)
+    # 1 is a time like any other (only 0 counts as unset): one second past 1970
+    rc, _, se = build(os.path.join(CASES, "small-2021", "input"), 2021, out,
+                      env={"SOURCE_DATE_EPOCH": "1"})
+    check(rc in (0, 1), se)
+    created = workbook(os.path.join(out, "2021", "egov-2021.xlsx")).properties.created
+    check(created is not None and (created.year, created.month, created.day, created.hour,
+                                   created.minute, created.second) == (1970, 1, 1, 0, 0, 1),
+          "SOURCE_DATE_EPOCH=1: workbook created %r, not 1970-01-01 00:00:01" % created)
     shutil.rmtree(out)
 
 
@@ -426,8 +434,9 @@ def libraries_said():
 def help_and_version_exit_0():
     rc, so, _ = run(["--help"])
     check(rc == 0 and "egreport build YEAR" in so, "help: %d %s" % (rc, so))
-    rc, so2, se = run(["help"])
-    check(rc == 0 and so2 == so and not se, "egreport help: %d %r %r" % (rc, so2[:80], se))
+    for word in ("help", "-h"):
+        rc, so2, se = run([word])
+        check(rc == 0 and so2 == so and not se, "egreport %s: %d %r %r" % (word, rc, so2[:80], se))
     # every option of build's usage line is explained below it
     _, _, usage = run(["build"])
     opts = set(re.findall(r"\[(--[a-z]+)", usage)) - {"--max"}
@@ -468,7 +477,10 @@ def help_and_version_exit_0():
               "%s: exit %d %r %r" % (args, rc, so2[:80], se[:200]))
     # an option's value, or what follows --, is no request for help
     for args in (["template", "2020", "--unit", "-h"], ["build", "2020", "--input", "--help"],
-                 ["validate", "--", "-h"], ["build", "2020", "--max-rows", "-h"]):
+                 ["validate", "--", "-h"], ["build", "2020", "--max-rows", "-h"],
+                 ["build", "2020", "--wait", "-h"], ["build", "2020", "--jobs", "--help"],
+                 ["build", "1899", "--output", "-h"], ["status", "2020", "--layouts", "-h"],
+                 ["validate", "x.csv", "--year", "-h"]):
         rc, so2, _ = run(args)
         check(rc != 0 and not so2.startswith("usage:"), "%s: exit %d %r" % (args, rc, so2[:80]))
     # what build writes, and what validate prints, as they are
