@@ -2275,6 +2275,10 @@ def a_build_started_with_its_standard_streams_closed_writes_no_text_into_its_fil
     check(r.returncode == 3 and "cannot write to standard output: Bad file descriptor" in
           r.stderr, "status: exit %d: %s" % (r.returncode, r.stderr))
     # /dev/full that cannot be opened in its place: said, exit 3, nothing made
+    # (ASan must come first among the libraries: no shim before it)
+    if sanitized(os.environ.get("EGREPORT_BIN", BIN)):
+        shutil.rmtree(work)
+        return
     shim = preloaded(work, "nofull", NO_DEV_FULL)
     out2 = os.path.join(work, "out2")
     r = subprocess.run(["sh", "-c", 'exec "$0" build 2021 --input "$1" --output "$2" >&-', BIN,
