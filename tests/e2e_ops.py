@@ -208,7 +208,11 @@ def a_test_point_stops_the_build_only_when_its_whole_name_is_listed():
     work, inp, out = copy_small()
     # any item of the list, not only the first; the line names the process
     b = Build(inp, out, "--force", stop="nonesuch,xlsx")
-    b.wait_point("xlsx")
+    try:
+        b.wait_point("xlsx")
+    except AssertionError:
+        b.kill()                # not left stopped at another point
+        raise
     check("egreport: test point xlsx reached (pid %d)\n" % b.p.pid in b.err,
           "the line: %r" % b.err)
     b.cont()
@@ -230,7 +234,11 @@ def a_test_point_stops_the_build_only_when_its_whole_name_is_listed():
     with open(os.path.join(inp, "2021", "submissions", "000.csv"), "w") as f:
         f.write("unit_code,indicator,value\n")
     b = Build(inp, out, "--force", stop="extract")
-    b.wait_point("extract")
+    try:
+        b.wait_point("extract")
+    except AssertionError:
+        b.kill()
+        raise
     b.cont()
     rc, _, se = b.finish()
     check(rc in (0, 1), "exit %d %s" % (rc, se[-500:]))
@@ -545,6 +553,8 @@ def a_second_build_without_wait_waits_for_the_first_by_default():
     first.wait_point("xlsx")
     second = Build(inp, out)
     time.sleep(0.5)
+    if second.p.poll() is not None:
+        first.kill()            # not left stopped when the check fails
     check(second.p.poll() is None, "the second build gave up at once: exit %s %s"
           % (second.p.poll(), "".join(second.err)[-500:]))
     first.cont()
