@@ -484,12 +484,12 @@ int eg_biff_open(eg_biff *b, const char *path, const char **why)
     looks l;
     size_t sheets_cap = 0;
     records r;
-    int rc = -1;
+    int rc = -1, stream_rc;
 
     memset(b, 0, sizeof *b);
-    if ((rc = eg_cfb_read(path, names, &b->stream, &b->n_stream, why)) != 0)
-        return rc;
-    rc = -1;
+    stream_rc = eg_cfb_read(path, names, &b->stream, &b->n_stream, why);
+    if (stream_rc != 0)
+        return stream_rc;       /* -1 the file's fault, -2 the system's */
     looks_init(&l);
 
     /* The globals: a BIFF8 BOF (or BIFF5's, Excel 5/95), then the records

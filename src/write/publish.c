@@ -315,7 +315,7 @@ static int replay_journal(const char *dir, const char *journal, const char *cons
     char *kinds = NULL;          /* per name: 'k' kept, 'n' new, '?' (version 1) */
     size_t n = 0;
     unsigned long long mark = 0;
-    int have_mark = 0, ok = 1, done = 0, version = 0;
+    int have_mark = 0, ok = 1, done = 0, version = 0, read_err;
 
     if (!f)
         return errno == ENOENT ? 0 : -1;
@@ -350,23 +350,13 @@ static int replay_journal(const char *dir, const char *journal, const char *cons
             ok = 0;
         }
     }
-    if (ferror(f)) {
-        /* read in part: the names past the failure would be left as the
-         * dead build left them, and the journal dropped with them; kept,
-         * for the next build to read again */
-        int err = errno ? errno : EIO;
-
-        fclose(f);
-        for (size_t i = 0; i < n; i++)
-            free(names[i]);
-        free(names);
-        free(kinds);
-        errno = err;
-        return -1;
-    }
+    /* read in part: the names past the failure would be left as the dead
+     * build left them, and the journal dropped with them; nothing is
+     * undone and the journal is kept, for the next build to read again */
+    read_err = ferror(f) ? (errno ? errno : EIO) : 0;
     fclose(f);
 
-    if (ok && have_mark && n > 0) {
+    if (ok && !read_err && have_mark && n > 0) {
         char *last = eg_xasprintf("%s/%s", dir, names[n - 1]);
         struct stat st;
         int committed = stat(last, &st) == 0 && (unsigned long long)st.st_ino == mark;
@@ -393,12 +383,17 @@ static int replay_journal(const char *dir, const char *journal, const char *cons
             free(old);
         }
     }
-    /* A journal we cannot read was never complete: it was written under
-     * another name and renamed, so it cannot be half there.  Drop it. */
     for (size_t i = 0; i < n; i++)
         free(names[i]);
     free(names);
     free(kinds);
+    if (read_err) {
+        errno = read_err;
+        return -1;
+    }
+    /* A journal we cannot make sense of was never complete: it was
+     * written under another name and renamed, so it cannot be half
+     * there.  Drop it. */
     if (unlink(journal) != 0 && errno != ENOENT)
         return -1;
     sync_dir(dir);

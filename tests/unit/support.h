@@ -7,6 +7,7 @@
 #define EG_TEST_SUPPORT_H
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -78,6 +79,18 @@ static inline void eg_test_remove_dir(const char *dir)
     if (d)
         closedir(d);
     rmdir(dir);
+}
+
+/* Leaves stream f as a read the disk failed leaves it: its error
+ * indicator set (what ferror reads: glibc's _IO_ERR_SEEN) and errno EIO.
+ * For a test's wrap of a read function (-Wl,--wrap=, in the Makefile),
+ * which then returns what that function returns on an error; a real
+ * failed read cannot be had once the file's bytes are in the stream's
+ * buffer. */
+static inline void eg_test_stream_fails(FILE *f)
+{
+    f->_flags |= _IO_ERR_SEEN;
+    errno = EIO;
 }
 
 /* With cmocka included first: a scratch folder and files in it, failing

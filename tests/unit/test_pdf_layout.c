@@ -35,6 +35,8 @@
 #include "write/pdf_chart.h"
 #include "write/pdf_font.h"
 
+#include "support.h"
+
 #define MM(x) ((x) * 72.0 / 25.4)
 #define PAGE_W 595.276
 #define PAGE_H 841.89
@@ -1159,8 +1161,7 @@ static int fail_fread_at;
 size_t __wrap_fread(void *p, size_t size, size_t n, FILE *f)
 {
     if (fail_fread_at && --fail_fread_at == 0) {
-        f->_flags |= _IO_ERR_SEEN;
-        errno = EIO;
+        eg_test_stream_fails(f);
         return 0;
     }
     return __real_fread(p, size, n, f);

@@ -35,6 +35,8 @@
 #include "cli/cli.h"
 #include "core/mem.h"
 
+#include "support.h"
+
 /* ---- the wrapped eg_thread_create ---------------------------------------- */
 
 int __real_eg_thread_create(pthread_t *th, const char *name, void *(*fn)(void *), void *arg);
@@ -70,7 +72,7 @@ int __wrap_eg_thread_create(pthread_t *th, const char *name, void *(*fn)(void *)
 
 /* ---- the input ----------------------------------------------------------- */
 
-static char root[PATH_MAX];       /* the scratch folder */
+static char *root;                /* the scratch folder */
 static char demo[PATH_MAX];       /* input/2020, absolute */
 
 static void must(int ok, const char *what)
@@ -119,9 +121,7 @@ static int make_input(void **state)
 
     (void)state;
     must(realpath("input/2020", demo) != NULL, "input/2020 (run from the repository)");
-    snprintf(root, sizeof root, "%s/egreport-thread-refused.XXXXXX",
-             getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-    must(mkdtemp(root) != NULL, root);
+    root = eg_test_scratch("egreport-thread-refused");
     snprintf(year_dir, sizeof year_dir, "%s/in/2020", root);
     snprintf(path, sizeof path, "%s/in", root);
     must(mkdir(path, 0755) == 0 && mkdir(year_dir, 0755) == 0, year_dir);
@@ -149,33 +149,10 @@ static int make_input(void **state)
     return 0;
 }
 
-/* rm -r of the scratch folder (symbolic links removed, not followed). */
-static void remove_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    struct dirent *e;
-
-    while (d && (e = readdir(d)) != NULL) {
-        char p[PATH_MAX + 256];
-        struct stat st;
-
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-        if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
-            remove_tree(p);
-        else
-            unlink(p);
-    }
-    if (d)
-        closedir(d);
-    rmdir(dir);
-}
-
 static int remove_input(void **state)
 {
     (void)state;
-    remove_tree(root);
+    eg_test_rm_rf(root);            /* the links to the demo's files, not what they name */
     return 0;
 }
 

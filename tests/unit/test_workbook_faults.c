@@ -53,10 +53,8 @@ size_t __wrap_fread(void *p, size_t size, size_t n, FILE *f)
         arm_second_fread = 0;
         fread_fails = 1;
     } else if (fread_fails) {
-        /* as a failed read leaves the stream: its error indicator set */
         fread_fails = 0;
-        f->_flags |= _IO_ERR_SEEN;
-        errno = EIO;
+        eg_test_stream_fails(f);
         return 0;
     }
     return __real_fread(p, size, n, f);
