@@ -386,14 +386,26 @@ static char *tidy(const char *s)
     return out;
 }
 
+/* The condition of "{if COND}" when inner is w followed by a blank (a
+ * space or a tab, as between a condition's words), else NULL. */
+static const char *after_word(const char *inner, const char *w)
+{
+    size_t n = strlen(w);
+
+    if (strncmp(inner, w, n) == 0 && (inner[n] == ' ' || inner[n] == '\t'))
+        return inner + n + 1;
+    return NULL;
+}
+
 /* Handles {if …}, {elif …}, {else}, {end}.  Returns 1 when inner was one
  * of them. */
 static int control(eg_nctx *c, const char *inner, frame_t *st, int *depth)
 {
     frame_t *top = *depth ? &st[*depth - 1] : NULL;
     int outer = top ? top->active : 1;
+    const char *cond;
 
-    if (strncmp(inner, "if ", 3) == 0) {
+    if ((cond = after_word(inner, "if")) != NULL) {
         frame_t f = { 0, 0, outer, 0, c->line };
         int r;
 
@@ -402,14 +414,14 @@ static int control(eg_nctx *c, const char *inner, frame_t *st, int *depth)
             return 1;
         }
         c->quiet += !outer;
-        r = evaluate(c, inner + 3);
+        r = evaluate(c, cond);
         c->quiet -= !outer;
         f.active = outer && r;
         f.taken = f.active;
         st[(*depth)++] = f;
         return 1;
     }
-    if (strncmp(inner, "elif ", 5) == 0) {
+    if ((cond = after_word(inner, "elif")) != NULL) {
         int r;
 
         if (!top || top->seen_else) {
@@ -417,7 +429,7 @@ static int control(eg_nctx *c, const char *inner, frame_t *st, int *depth)
             return 1;
         }
         c->quiet += !(top->parent && !top->taken);
-        r = evaluate(c, inner + 5);
+        r = evaluate(c, cond);
         c->quiet -= !(top->parent && !top->taken);
         top->active = top->parent && !top->taken && r;
         top->taken |= top->active;

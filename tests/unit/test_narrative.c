@@ -648,6 +648,16 @@ static void an_elif_inside_a_branch_not_taken_is_not_taken(void **state)
     assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "xy.");
 }
 
+/* A tab after "if" or "elif" is the blank it is between a condition's
+ * words, not an unknown placeholder "{if<TAB>…}". */
+static void a_tab_after_if_or_elif_is_a_blank(void **state)
+{
+    year *y = *state;
+
+    assert_int_equal(build(y, "{if\t1 = 2}a{elif\t1 = 1}b{else}c{end}.\n"), 0);
+    assert_string_equal(text_of(y, EG_BLOCK_PARA, 0), "b.");
+}
+
 static void an_elif_without_a_condition_is_said_so(void **state)
 {
     year *y = *state;
@@ -3715,6 +3725,7 @@ int main(void)
         T(a_dot_before_three_digits_and_a_letter_is_a_bad_number),
         T(equal_is_relative_for_large_numbers),
         T(an_elif_inside_a_branch_not_taken_is_not_taken),
+        T(a_tab_after_if_or_elif_is_a_blank),
         T(an_elif_without_a_condition_is_said_so),
         T(an_if_without_end_is_said_at_its_line),
         T(ranking_phrases_name_units_by_place),
