@@ -580,7 +580,9 @@ static void add_file(eg_dataset *ds, const char *path)
     ds->n_files++;
 }
 
-static int year_setup(void **state)
+/* The small year, with extra_communes more communes of Chư Pưh
+ * (GL.CPU.02, …). */
+static int year_open(void **state, int extra_communes)
 {
     year *y = calloc(1, sizeof *y);
     eg_dataset *ds;
@@ -596,11 +598,30 @@ static int year_setup(void **state)
     eg_test_add_unit(ds, "GL.CPU", "Huyện Chư Pưh", EG_LEVEL_HUYEN, TINH);
     eg_test_add_unit(ds, "GL.PKU.01", "Phường Cheo Reo", EG_LEVEL_XA, PKU);
     eg_test_add_unit(ds, "GL.CPU.01", "Xã Ia Dreng", EG_LEVEL_XA, CPU);
+    for (int i = 0; i < extra_communes; i++) {
+        char code[32], name[32];
+
+        snprintf(code, sizeof code, "GL.CPU.%02d", i + 2);
+        snprintf(name, sizeof name, "Xã %d", i + 2);
+        eg_test_add_unit(ds, code, name, EG_LEVEL_XA, CPU);
+    }
     add_file(ds, "submissions/01-huyen.csv");
     add_file(ds, "submissions/02-so.csv");
     eg_acceptor_init(&y->acc, ds, &eg_test_layouts, &y->dl);
     *state = y;
     return 0;
+}
+
+static int year_setup(void **state)
+{
+    return year_open(state, 0);
+}
+
+/* Room for more than 1,024 reports kept: the first growth of the
+ * dataset's values. */
+static int big_year_setup(void **state)
+{
+    return year_open(state, 60);
 }
 
 static int year_teardown(void **state)
@@ -949,6 +970,35 @@ static void duplicate_with_the_same_value_is_a_warning_and_counts_once(void **st
     assert_int_equal(v->i, 1200);
     assert_int_equal(v->file, 0);                    /* the first one is kept */
     assert_int_equal(v->row, 3);
+}
+
+/* A conflict found when the kept reports are full: keeping the second
+ * report moves them, and the first is named from where it now is (under
+ * ASan the old place is freed memory). */
+static void a_conflict_that_grows_the_kept_reports_names_the_first(void **state)
+{
+    year *y = *state;
+    const eg_diag *d = NULL;
+    long row = 4;
+
+    feed(y, 0, 3, "GL.CPU", "ht.cbcc", "80");
+    for (size_t u = 0; u < y->ds.registry.n && y->ds.n_values < 1024; u++)
+        for (size_t k = 0; k < eg_test_layouts.cat.n && y->ds.n_values < 1024; k++)
+            if (!(u == CPU && (int)k == ind_of("ht.cbcc")))
+                feed(y, 0, row++, y->ds.registry.items[u].code,
+                     eg_test_layouts.cat.items[k].code, "1");
+    assert_int_equal(y->ds.n_values, 1024);
+    assert_int_equal(y->ds.cap_values, 1024);
+    feed(y, 1, 6, "GL.CPU", "ht.cbcc", "81");
+    assert_true(y->ds.cap_values > 1024);
+    for (size_t i = 0; i < y->dl.n; i++)
+        if (strcmp(y->dl.items[i].code, "E_DUPLICATE_CONFLICT") == 0)
+            d = &y->dl.items[i];
+    assert_non_null(d);
+    assert_int_equal(d->row, 6);
+    assert_non_null(strstr(d->message, "'81'"));
+    assert_non_null(strstr(d->message, "'80'"));
+    assert_non_null(strstr(d->message, "submissions/01-huyen.csv:3:4"));
 }
 
 static void duplicate_with_a_different_value_is_an_error_and_neither_is_kept(void **state)
@@ -2080,6 +2130,8 @@ int main(void)
         Y(unreadable_value_is_an_error_at_its_cell_and_is_left_out),
         Y(duplicate_with_the_same_value_is_a_warning_and_counts_once),
         Y(duplicate_with_a_different_value_is_an_error_and_neither_is_kept),
+        cmocka_unit_test_setup_teardown(a_conflict_that_grows_the_kept_reports_names_the_first,
+                                        big_year_setup, year_teardown),
         Y(later_report_after_a_conflict_names_a_value_it_differs_from),
         Y(unreadable_report_and_a_readable_one_are_a_conflict),
         Y(same_unreadable_text_twice_is_two_errors_and_leaves_the_pair_missing),
