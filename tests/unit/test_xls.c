@@ -1406,27 +1406,32 @@ static void put32(unsigned char *p, uint32_t v)
     p[3] = (unsigned char)(v >> 24);
 }
 
-/* A compound file (version 3, 512-byte sectors) holding stream (len >=
- * 4,096 bytes, at most some 6 MB) as its root's "Workbook": the FAT's
- * sectors, the directory's, then the stream's; written as name. */
+/* A compound file holding stream (len >= 4,096 bytes) as its root's
+ * "Workbook": the FAT's sectors, the directory's, then the stream's;
+ * written as name.  Version 3 (512-byte sectors) up to 6 MB, as most
+ * files are; version 4 (4,096-byte sectors) past it, where 109 FAT
+ * sectors of 512 bytes would not reach. */
 static const char *write_compound(fixture *fx, const char *name, const unsigned char *stream,
                                   size_t len)
 {
-    size_t n_stream = (len + 511) / 512, n_fat = 1, total;
+    size_t ss = len > ((size_t)6 << 20) ? 4096 : 512, per = ss / 4;
+    size_t n_stream = (len + ss - 1) / ss, n_fat = 1, total;
     unsigned char *f;
 
-    while (n_fat * 128 < n_fat + 1 + n_stream)
+    while (n_fat * per < n_fat + 1 + n_stream)
         n_fat++;
     assert_true(n_fat <= 109);
-    total = 512 * (1 + n_fat + 1 + n_stream);
+    total = ss * (1 + n_fat + 1 + n_stream);
     f = eg_xcalloc(total, 1);
     memcpy(f, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
     f[0x18] = 0x3E;                                     /* minor version */
-    f[0x1A] = 3;                                        /* major version */
+    f[0x1A] = ss == 4096 ? 4 : 3;                       /* major version */
     f[0x1C] = 0xFE;                                     /* byte order FFFE */
     f[0x1D] = 0xFF;
-    f[0x1E] = 9;                                        /* 512-byte sectors */
+    f[0x1E] = ss == 4096 ? 12 : 9;                      /* the sectors' size */
     f[0x20] = 6;                                        /* 64-byte mini sectors */
+    if (ss == 4096)
+        put32(f + 0x28, 1);                             /* the directory's sectors */
     put32(f + 0x2C, (uint32_t)n_fat);
     put32(f + 0x30, (uint32_t)n_fat);                   /* the directory's sector */
     put32(f + 0x38, 4096);                              /* the mini stream's cutoff */
@@ -1434,7 +1439,7 @@ static const char *write_compound(fixture *fx, const char *name, const unsigned 
     put32(f + 0x44, 0xFFFFFFFE);
     for (size_t i = 0; i < 109; i++)
         put32(f + 0x4C + 4 * i, i < n_fat ? (uint32_t)i : 0xFFFFFFFF);
-    for (size_t s = 0; s < n_fat * 128; s++) {
+    for (size_t s = 0; s < n_fat * per; s++) {
         uint32_t next = 0xFFFFFFFF;                     /* free */
 
         if (s < n_fat)
@@ -1443,10 +1448,10 @@ static const char *write_compound(fixture *fx, const char *name, const unsigned 
             next = 0xFFFFFFFE;                          /* a chain's end */
         else if (s < n_fat + 1 + n_stream)
             next = (uint32_t)s + 1;
-        put32(f + 512 + 4 * s, next);
+        put32(f + ss + 4 * s, next);
     }
     {
-        unsigned char *dir = f + 512 * (1 + n_fat);
+        unsigned char *dir = f + ss * (1 + n_fat);
         static const char *const names[2] = { "Root Entry", "Workbook" };
 
         for (int e = 0; e < 2; e++) {
@@ -1464,13 +1469,13 @@ static const char *write_compound(fixture *fx, const char *name, const unsigned 
             put32(d + 0x74, e == 0 ? 0xFFFFFFFE : (uint32_t)(n_fat + 1));
             put32(d + 0x78, e == 0 ? 0 : (uint32_t)len);
         }
-        for (int e = 2; e < 4; e++) {
+        for (size_t e = 2; e < ss / 128; e++) {
             put32(dir + 128 * e + 0x44, 0xFFFFFFFF);
             put32(dir + 128 * e + 0x48, 0xFFFFFFFF);
             put32(dir + 128 * e + 0x4C, 0xFFFFFFFF);
         }
     }
-    memcpy(f + 512 * (2 + n_fat), stream, len);
+    memcpy(f + ss * (2 + n_fat), stream, len);
     write_bytes(fx, name, f, total);
     free(f);
     return fx->path;
@@ -1762,6 +1767,50 @@ static void a_sheet_of_too_many_merged_ranges_is_refused_for_them(void **state)
     assert_non_null(d);
     assert_string_equal(d->message, EG_MERGES_TOO_MANY_MSG);
     assert_string_equal(d->file, "merges.xls");
+    assert_int_equal(fx->rows.n, 0);
+}
+
+/* The same through eg_xls_read, in a workbook of some 25 MB: the sheet
+ * of one cell more than EG_BIFF_MAX_CELLS is refused as one of too many
+ * cells (E_FILE_TOO_LONG, said with the cap), not as a broken workbook,
+ * and no row of it is given. */
+static void a_workbook_of_too_many_cells_is_refused_for_them(void **state)
+{
+    static const unsigned char bof[16] = { 0x00, 0x06, 0x05, 0x00 };
+    static const unsigned char sheet[9] = { 37, 0, 0, 0, 0, 0, 1, 0, 'A' };
+    static const unsigned char rk_1[4] = { 0x06, 0, 0, 0 };
+    fixture *fx = *state;
+    const unsigned rows = (unsigned)(EG_BIFF_MAX_CELLS / 256);
+    unsigned char mulrk[2 + 2 + 256 * 6 + 2];
+    size_t cap = 64 + (size_t)rows * (4 + sizeof mulrk) + 64, n = 0;
+    unsigned char *stream = eg_xcalloc(cap, 1);
+    const eg_diag *d;
+
+    record(stream, &n, 0x0809, bof, sizeof bof);
+    record(stream, &n, 0x0085, sheet, sizeof sheet);
+    record(stream, &n, 0x000A, NULL, 0);
+    assert_int_equal(n, 37);
+    record(stream, &n, 0x0809, bof, sizeof bof);
+    memset(mulrk, 0, sizeof mulrk);
+    for (unsigned c = 0; c < 256; c++)
+        memcpy(mulrk + 6 + 6 * c, rk_1, 4);
+    mulrk[sizeof mulrk - 2] = 255;                 /* columns 0 to 255 */
+    for (unsigned r = 0; r < rows; r++) {
+        mulrk[0] = (unsigned char)r;
+        mulrk[1] = (unsigned char)(r >> 8);
+        record(stream, &n, 0x00BD, mulrk, sizeof mulrk);
+    }
+    number_record(stream, &n, 0x027E, rows, 0, 0, rk_1, 4);
+    record(stream, &n, 0x000A, NULL, 0);
+    assert_true(n <= cap);
+    write_compound(fx, "cells.xls", stream, n);
+    free(stream);
+    assert_int_equal(eg_xls_read(fx->path, "cells.xls", collect, &fx->rows, NULL, &fx->dl), -1);
+    assert_int_equal(fx->dl.n, 1);
+    d = find_diag(&fx->dl, "E_FILE_TOO_LONG");
+    assert_non_null(d);
+    assert_string_equal(d->message, "trang tính có hơn 4.194.304 ô; trang tính không được đọc");
+    assert_string_equal(d->file, "cells.xls");
     assert_int_equal(fx->rows.n, 0);
 }
 
@@ -2708,6 +2757,7 @@ int main(void)
         T(report_sheet_is_read_with_each_kind_of_cell_as_text),
         T(numbers_are_read_from_number_rk_and_mulrk_with_their_formats),
         T(a_sheet_of_the_most_cells_is_held_and_one_more_is_refused),
+        T(a_workbook_of_too_many_cells_is_refused_for_them),
         T(error_cell_is_empty_and_says_its_error),
         T(first_visible_sheet_is_read_when_none_is_the_report_sheet),
         T(the_other_visible_sheets_are_probed),
