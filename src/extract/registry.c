@@ -363,8 +363,36 @@ static int facts_read(eg_dataset *ds, eg_diag_list *dl)
     char *path = eg_xasprintf("%s/report.csv", ds->year_dir);
     int rc = read_pairs(path, "report.csv", "key", "value", &ds->facts, &ds->n_facts,
                         EG_FATAL, "F_REPORT", dl);
+    eg_strmap first = { 0 };
 
     free(path);
+    if (rc)
+        return -1;
+    /* a key given twice with two values (a new signer added below the old
+     * one): the first was used without a word; which one is meant cannot
+     * be told.  The same value twice is let be. */
+    for (size_t i = 0; i < ds->n_facts; i++) {
+        int j = eg_strmap_get(&first, ds->facts[i].key);
+
+        if (j < 0) {
+            eg_strmap_put(&first, ds->facts[i].key, (int)i);
+        } else if (strcmp(ds->facts[i].value, ds->facts[j].value) != 0) {
+            char *key = eg_display_text(ds->facts[i].key);
+            char *here = eg_display_text(ds->facts[i].value);
+            char *there = eg_display_text(ds->facts[j].value);
+
+            eg_diag_add(dl, EG_FATAL, "F_REPORT", "report.csv", ds->facts[i].row, 2, NULL,
+                        NULL, "key '%.*s' is given twice, '%.*s' on this row and '%.*s' on "
+                        "row %ld: which one the report is to use cannot be told; keep one row",
+                        (int)eg_utf8_prefix(key, 100), key, (int)eg_utf8_prefix(here, 100),
+                        here, (int)eg_utf8_prefix(there, 100), there, ds->facts[j].row);
+            free(key);
+            free(here);
+            free(there);
+            rc = -1;
+        }
+    }
+    eg_strmap_free(&first);
     if (rc)
         return -1;
     for (size_t i = 0; i < sizeof required / sizeof *required; i++)

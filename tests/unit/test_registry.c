@@ -620,6 +620,44 @@ static void a_report_csv_with_a_value_cut_in_two_is_refused(void **state)
     free(text);
 }
 
+/* A key given twice with two values (a new signer added on a row below
+ * the old one, the file copied from last year's): the first was printed
+ * on page 1 without a word, beside the clerk's correction.  Which one is
+ * meant cannot be told: fatal at the later row's value, naming the
+ * earlier row, and no key of the file is kept.  The same value twice is
+ * let be. */
+static void a_key_given_two_values_is_fatal_at_the_later_row(void **state)
+{
+    char *text = eg_xasprintf("%ssigner,A\nsigner,Mai Xuân Cường\n", head);
+    eg_dataset ds;
+    eg_diag_list dl = { 0 };
+
+    (void)state;
+    assert_int_equal(load_text(text, &ds, &dl), -1);
+    assert_int_equal(dl.n, 1);
+    assert_int_equal(dl.items[0].severity, EG_FATAL);
+    assert_string_equal(dl.items[0].code, "F_REPORT");
+    assert_string_equal(dl.items[0].file, "report.csv");
+    assert_int_equal(dl.items[0].row, 10);
+    assert_int_equal(dl.items[0].col, 2);
+    assert_string_equal(dl.items[0].message,
+                        "key 'signer' is given twice, 'Mai Xuân Cường' on this row and 'A' on "
+                        "row 4: which one the report is to use cannot be told; keep one row");
+    assert_null(eg_dataset_fact(&ds, "province"));
+    eg_diag_free(&dl);
+    eg_dataset_free(&ds);
+    free(text);
+
+    text = eg_xasprintf("%ssigner,A\n", head);
+    memset(&dl, 0, sizeof dl);
+    assert_int_equal(load_text(text, &ds, &dl), 0);
+    assert_int_equal(dl.n, 0);
+    assert_string_equal(eg_dataset_fact(&ds, "signer"), "A");
+    eg_diag_free(&dl);
+    eg_dataset_free(&ds);
+    free(text);
+}
+
 /* baseline.csv is optional and its problems are errors: a row that cuts
  * a value in two is said in Vietnamese and left out, the file still read
  * (0); a file without its header cannot be read at all (-1) */
@@ -751,6 +789,7 @@ int main(void)
         cmocka_unit_test(a_baseline_value_that_cannot_be_read_is_left_out),
         cmocka_unit_test(a_figure_given_two_values_has_none),
         cmocka_unit_test(a_report_csv_with_a_value_cut_in_two_is_refused),
+        cmocka_unit_test(a_key_given_two_values_is_fatal_at_the_later_row),
         cmocka_unit_test(a_baseline_row_cut_in_two_is_left_out_and_the_file_read),
         cmocka_unit_test(a_baseline_link_to_nothing_or_to_the_years_output_is_not_read),
     };
