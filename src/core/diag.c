@@ -205,6 +205,32 @@ void eg_diag_sort(eg_diag_list *dl)
         qsort(dl->items, dl->n, sizeof *dl->items, cmp_diag);
 }
 
+/* s to f, each line break in it (CR, LF, VT, FF, NEL, U+2028, U+2029)
+ * as U+FFFD, as eg_display_text shows one in a file's name: a value
+ * quoted in a message (a cell of two lines) split its diagnostic's line,
+ * the second part without its file, row or severity.  A tab is kept. */
+static void put_one_line(const char *s, FILE *f)
+{
+    const unsigned char *p = (const unsigned char *)s, *from = p;
+
+    for (;;) {
+        size_t k = *p == '\n' || *p == '\r' || *p == '\v' || *p == '\f' ? 1
+                 : p[0] == 0xC2 && p[1] == 0x85 ? 2
+                 : p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9) ? 3 : 0;
+
+        if (!k && *p) {
+            p++;
+            continue;
+        }
+        fwrite(from, 1, (size_t)(p - from), f);
+        if (!*p)
+            return;
+        fputs("\xEF\xBF\xBD", f);
+        p += k;
+        from = p;
+    }
+}
+
 void eg_diag_print(const eg_diag_list *dl, void *file_stream, int min_severity)
 {
     FILE *f = file_stream;
@@ -225,8 +251,9 @@ void eg_diag_print(const eg_diag_list *dl, void *file_stream, int min_severity)
         } else {
             fputs("egreport: ", f);
         }
-        fprintf(f, "%s: %s [%s]\n", eg_severity_name(d->severity),
-                d->message, d->code);
+        fprintf(f, "%s: ", eg_severity_name(d->severity));
+        put_one_line(d->message, f);
+        fprintf(f, " [%s]\n", d->code);
     }
 }
 

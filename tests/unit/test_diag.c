@@ -391,6 +391,35 @@ static void print_says_where_what_and_which_code(void **state)
     eg_diag_free(&dl);
 }
 
+/* A value quoted in a message may hold a line break (a cell of two
+ * lines, "4" and "5"): printed as it was, the diagnostic took two lines
+ * on standard error, the second without its file, row or severity, and
+ * a log read line by line lost it.  Each line break (CR, LF, VT, FF,
+ * NEL, U+2028, U+2029) is shown as U+FFFD, as in a file's name; a tab is
+ * kept, and the list itself (validation.csv) keeps the message whole. */
+static void print_gives_a_message_with_a_line_break_one_line(void **state)
+{
+    eg_diag_list dl = { 0 };
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f;
+
+    (void)state;
+    eg_diag_add(&dl, EG_ERROR, "E_X", "a.csv", 2, 3, NULL, NULL,
+                "'4\r\n5' and '6\n7\r8\v9\f0' and '1\xc2\x85" "2\xe2\x80\xa8" "3\xe2\x80\xa9" "4\t5'");
+    f = open_memstream(&text, &len);
+    assert_non_null(f);
+    eg_diag_print(&dl, f, EG_WARNING);
+    fclose(f);
+    assert_string_equal(text, "a.csv:2:3: error: '4\xef\xbf\xbd\xef\xbf\xbd" "5' and "
+                              "'6\xef\xbf\xbd" "7\xef\xbf\xbd" "8\xef\xbf\xbd" "9\xef\xbf\xbd" "0' "
+                              "and '1\xef\xbf\xbd" "2\xef\xbf\xbd" "3\xef\xbf\xbd" "4\t5' [E_X]\n");
+    assert_string_equal(dl.items[0].message, "'4\r\n5' and '6\n7\r8\v9\f0' and "
+                                             "'1\xc2\x85" "2\xe2\x80\xa8" "3\xe2\x80\xa9" "4\t5'");
+    free(text);
+    eg_diag_free(&dl);
+}
+
 /* eg_diag_move: only the first max; a row of 0 (none) is not moved down;
  * a part's units that differed, moved where that code had none past the
  * cap yet, still differ. */
@@ -487,6 +516,7 @@ int main(void)
         cmocka_unit_test(a_files_problems_sort_by_row_column_then_arrival),
         cmocka_unit_test(naming_a_row_touches_only_that_files_unnamed_problems),
         cmocka_unit_test(print_says_where_what_and_which_code),
+        cmocka_unit_test(print_gives_a_message_with_a_line_break_one_line),
         cmocka_unit_test(a_move_takes_at_most_max_and_shifts_only_real_rows),
         cmocka_unit_test(a_rename_puts_the_final_name_in_once),
         cmocka_unit_test(a_stderr_line_is_written_whole_or_cut_at_255_bytes),
