@@ -397,8 +397,25 @@ static int facts_read(eg_dataset *ds, eg_diag_list *dl)
         return -1;
     for (size_t i = 0; i < sizeof required / sizeof *required; i++)
         if (!eg_dataset_fact(ds, required[i]) || !eg_dataset_fact(ds, required[i])[0]) {
-            eg_diag_add(dl, EG_FATAL, "F_REPORT", "report.csv", 0, 0, NULL, NULL,
-                        "key '%s' is missing or empty", required[i]);
+            size_t j = 0;
+
+            /* written otherwise (`Signer`): "missing" beside its row sent
+             * the operator looking for what is there */
+            if (!eg_dataset_fact(ds, required[i]))
+                while (j < ds->n_facts && strcasecmp(ds->facts[j].key, required[i]) != 0)
+                    j++;
+            if (!eg_dataset_fact(ds, required[i]) && j < ds->n_facts) {
+                char *shown = eg_display_text(ds->facts[j].key);
+
+                eg_diag_add(dl, EG_FATAL, "F_REPORT", "report.csv", ds->facts[j].row, 1,
+                            NULL, NULL, "key '%s' is missing or empty; row %ld has '%s': "
+                            "write the key as '%s', in lower case", required[i],
+                            ds->facts[j].row, shown, required[i]);
+                free(shown);
+            } else {
+                eg_diag_add(dl, EG_FATAL, "F_REPORT", "report.csv", 0, 0, NULL, NULL,
+                            "key '%s' is missing or empty", required[i]);
+            }
             rc = -1;
         }
     for (int k = 0; k < 2 && rc == 0; k++) {

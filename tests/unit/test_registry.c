@@ -256,6 +256,39 @@ static void a_required_key_left_empty_is_fatal(void **state)
     free(text);
 }
 
+/* A required key written in capitals (`Signer`, as the header may be,
+ * `Key,Value`) was said to be missing, beside its row the clerk sees:
+ * still fatal (keys are read as written), but the message names the row
+ * and the spelling the key takes. */
+static void a_required_key_in_capitals_is_said_at_its_row(void **state)
+{
+    char *text = eg_xasprintf("Key,Value\nprovince,Gia Lai\nissuer,UBND\nSigner,A\n"
+                              "signer_title,B\nPLACE,Gia Lai\nissued_on,2021-01-15\n"
+                              "deadline,2020-12-31\n");
+    eg_dataset ds;
+    eg_diag_list dl = { 0 };
+
+    (void)state;
+    assert_int_equal(load_text(text, &ds, &dl), -1);
+    assert_int_equal(dl.n, 2);
+    assert_string_equal(dl.items[0].message, "key 'signer' is missing or empty; row 4 has "
+                        "'Signer': write the key as 'signer', in lower case");
+    assert_int_equal(dl.items[0].row, 4);
+    assert_int_equal(dl.items[0].col, 1);
+    assert_string_equal(dl.items[1].message, "key 'place' is missing or empty; row 6 has "
+                        "'PLACE': write the key as 'place', in lower case");
+    assert_int_equal(dl.items[1].row, 6);
+    assert_int_equal(dl.items[1].col, 1);
+    for (size_t i = 0; i < dl.n; i++) {
+        assert_int_equal(dl.items[i].severity, EG_FATAL);
+        assert_string_equal(dl.items[i].code, "F_REPORT");
+        assert_string_equal(dl.items[i].file, "report.csv");
+    }
+    eg_diag_free(&dl);
+    eg_dataset_free(&ds);
+    free(text);
+}
+
 /* A key with a bad date and a bad `systems`: the date is said, alone */
 static void a_bad_date_is_said_before_the_systems_are_read(void **state)
 {
@@ -780,6 +813,7 @@ int main(void)
         cmocka_unit_test(the_calendars_days_are_read_as_dates),
         cmocka_unit_test(a_key_as_of_is_warned_of_at_its_row),
         cmocka_unit_test(a_required_key_left_empty_is_fatal),
+        cmocka_unit_test(a_required_key_in_capitals_is_said_at_its_row),
         cmocka_unit_test(a_bad_date_is_said_before_the_systems_are_read),
         cmocka_unit_test(dates_that_cannot_be_the_years_are_warned_of_at_their_row),
         cmocka_unit_test(a_registry_is_read_with_its_parents_and_province),
