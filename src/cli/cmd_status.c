@@ -58,7 +58,8 @@ static void print_unit(const eg_dataset *ds, const eg_completeness *c, int u)
     const eg_arrival *a = &c->units[u];
     char date[16];
 
-    printf("  %-14s %s", unit->code, unit->name);
+    printf("  %-14s ", unit->code);
+    eg_put_one_line(unit->name, stdout);        /* a name typed on two lines of its cell */
     if (a->received && a->date) {
         printf(" - %s", eg_date_format(date, sizeof date, a->date));
         if (a->file >= 0)
@@ -126,8 +127,9 @@ static void print_file_errors(const eg_dataset *ds, const eg_diag_list *problems
         if (!n_files++)
             printf("\nfiles with errors, whose values are left out in part or whole "
                    "(egreport validate FILE lists them all):\n");
-        printf("  %s: %zu error%s; %s [%s]\n", ds->files[f].path, n, n > 1 ? "s" : "",
-               first->message, first->code);
+        printf("  %s: %zu error%s; ", ds->files[f].path, n, n > 1 ? "s" : "");
+        eg_put_one_line(first->message, stdout);
+        printf(" [%s]\n", first->code);
     }
 }
 

@@ -209,8 +209,9 @@ void eg_diag_sort(eg_diag_list *dl)
  * as U+FFFD, as eg_display_text shows one in a file's name: a value
  * quoted in a message (a cell of two lines) split its diagnostic's line,
  * the second part without its file, row or severity.  A tab is kept. */
-static void put_one_line(const char *s, FILE *f)
+void eg_put_one_line(const char *s, void *file_stream)
 {
+    FILE *f = file_stream;
     const unsigned char *p = (const unsigned char *)s, *from = p;
 
     for (;;) {
@@ -252,7 +253,7 @@ void eg_diag_print(const eg_diag_list *dl, void *file_stream, int min_severity)
             fputs("egreport: ", f);
         }
         fprintf(f, "%s: ", eg_severity_name(d->severity));
-        put_one_line(d->message, f);
+        eg_put_one_line(d->message, f);
         fprintf(f, " [%s]\n", d->code);
     }
 }

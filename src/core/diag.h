@@ -71,8 +71,14 @@ void eg_diag_sort(eg_diag_list *dl);
  * report's appendix groups by unit): <0, 0 or >0 as for qsort. */
 int eg_diag_cmp_in_file(const eg_diag *a, const eg_diag *b);
 
-/* Prints "file:row:col: severity: message" to f for each diagnostic. */
+/* Prints "file:row:col: severity: message" to f for each diagnostic,
+ * each on one line (the message as eg_put_one_line puts it). */
 void eg_diag_print(const eg_diag_list *dl, void *file_stream, int min_severity);
+
+/* s to the stream, each line break in it (CR, LF, VT, FF, NEL, U+2028,
+ * U+2029) as U+FFFD: for text quoted from an input (a cell of two lines)
+ * on a line of a listing.  A tab is kept. */
+void eg_put_one_line(const char *s, void *file_stream);
 
 /* One line (printf's fmt, at most 255 bytes written) to standard error's
  * descriptor, past stdio: its stderr may be a stream in memory just now,
