@@ -130,8 +130,8 @@ void eg_arrival_note(eg_dataset *ds, const eg_raw_value *rv, eg_diag_list *dl)
         if (!src->submitted_on_said)
             eg_diag_add(dl, EG_WARNING, "W_SUBMITTED_ON", src->path, rv->row,
                         rv->submitted_on_col, NULL, NULL,
-                        "ngày nộp '%s' không đọc được: ghi theo dạng 31/12/2020 hoặc 2020-12-31; tệp được tính ngày nộp theo các dòng khác, hoặc theo ngày sửa tệp",
-                        rv->submitted_on);
+                        "ngày nộp '%s' không đọc được: ghi theo dạng 31/12/%d hoặc %d-12-31; tệp được tính ngày nộp theo các dòng khác, hoặc theo ngày sửa tệp",
+                        rv->submitted_on, ds->year, ds->year);
         src->submitted_on_said = 1;
         if (src->submitted_on == 0)
             src->submitted_on = -1;

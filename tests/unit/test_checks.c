@@ -1256,6 +1256,24 @@ static void an_unreadable_submitted_on_is_said_once_per_file(void **state)
             assert_int_equal(fx->dl.items[i].row, fx->dl.items[0].row + 3 * (long)k++);
 }
 
+/* The unreadable date's message shows the form to write in the year
+ * built: a 2021 clerk was shown 31/12/2020, a day of no report of his. */
+static void an_unreadable_submitted_on_is_shown_the_years_form(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "", 0);
+    put_in(fx, 0, "GL.SA", "ht.cbcc", "10", "31/02/2021");
+    finish(fx);
+    assert_int_equal(count(&fx->dl, "W_SUBMITTED_ON", NULL), 1);
+    for (size_t i = 0; i < fx->dl.n; i++)
+        if (strcmp(fx->dl.items[i].code, "W_SUBMITTED_ON") == 0)
+            assert_string_equal(fx->dl.items[i].message,
+                                "ngày nộp '31/02/2021' không đọc được: ghi theo dạng 31/12/2021 "
+                                "hoặc 2021-12-31; tệp được tính ngày nộp theo các dòng khác, "
+                                "hoặc theo ngày sửa tệp");
+}
+
 /* A submitted_on cell left empty is no date and says nothing; a file
  * whose dates are all unreadable is dated by its modification time, as
  * one without the column, and W_LATE says which of the two dated it. */
@@ -1935,6 +1953,7 @@ int main(void)
         cmocka_unit_test(a_date_with_its_time_of_day_is_that_date),
         T(completeness_counts_expected_received_missing_and_late),
         T(an_unreadable_submitted_on_is_said_once_per_file),
+        T(an_unreadable_submitted_on_is_shown_the_years_form),
         T(a_file_without_a_readable_date_is_dated_by_its_time),
         T(a_file_is_dated_by_its_latest_row_and_the_deadline_day_is_on_time),
         T(without_a_deadline_a_dated_report_is_on_time),
