@@ -571,9 +571,9 @@ eg_num_status eg_parse_bool(const char *s, int *out)
         int value;
     } words[] = {
         { "có", 1 }, { "co", 1 }, { "x", 1 }, { "1", 1 },
-        { "yes", 1 }, { "true", 1 }, { "đạt", 1 },
+        { "yes", 1 }, { "true", 1 }, { "đạt", 1 }, { "dat", 1 },
         { "không", 0 }, { "khong", 0 }, { "0", 0 }, { "no", 0 },
-        { "false", 0 }, { "không đạt", 0 },
+        { "false", 0 }, { "không đạt", 0 }, { "khong dat", 0 },
     };
     utf8proc_uint8_t *folded = NULL;
     utf8proc_ssize_t n;

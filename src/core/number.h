@@ -57,8 +57,10 @@ eg_num_status eg_parse_decimal(const char *s, double *out);
  * 100).  "84,04 %" -> 84.04 (not a fraction). */
 eg_num_status eg_parse_percent(const char *s, double *out);
 
-/* bool: có co x 1 yes true đạt -> 1; không khong 0 no false "không đạt"
- * -> 0; case-insensitive.  Returns EG_NUM_SYNTAX for anything else. */
+/* bool: có co x 1 yes true đạt dat -> 1; không khong 0 no false
+ * "không đạt" "khong dat" -> 0 (the contract's words, and đạt typed
+ * without its marks as có and không may be); case-insensitive.  Returns
+ * EG_NUM_SYNTAX for anything else. */
 eg_num_status eg_parse_bool(const char *s, int *out);
 
 /* A short Vietnamese phrase for a status, for the messages of values. */

@@ -544,6 +544,8 @@ static void bool_reads_every_spelling_of_yes(void **state)
     /* blanks around the word, a no-break space among them, are not part of it */
     expect_bool(" có", 1);
     expect_bool(NBSP "Đạt  ", 1);
+    expect_bool("dat", 1);                  /* without the marks, as "co" */
+    expect_bool("DAT", 1);
 }
 
 static void bool_reads_every_spelling_of_no(void **state)
@@ -564,6 +566,8 @@ static void bool_reads_every_spelling_of_no(void **state)
     expect_bool("KHÔNG ĐẠT", 0);
     expect_bool("không  đạt", 0);
     expect_bool("không" NBSP "đạt", 0);
+    expect_bool("khong dat", 0);            /* without the marks, as "khong" */
+    expect_bool("Khong Dat", 0);
 }
 
 static void bool_refuses_any_other_word(void **state)
@@ -574,6 +578,8 @@ static void bool_refuses_any_other_word(void **state)
     expect_bool_error("yes!", EG_NUM_SYNTAX);
     expect_bool_error("có không", EG_NUM_SYNTAX);
     expect_bool_error("khôngđạt", EG_NUM_SYNTAX);
+    expect_bool_error("khongdat", EG_NUM_SYNTAX);
+    expect_bool_error("đat", EG_NUM_SYNTAX);      /* đ kept, the tone left out: no word */
     expect_bool_error("y", EG_NUM_SYNTAX);
     expect_bool_error("\xFF", EG_NUM_SYNTAX);
     expect_bool_error("", EG_NUM_EMPTY);
