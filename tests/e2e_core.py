@@ -336,6 +336,39 @@ def command_line_mistakes_exit_2():
 
 
 @test
+def an_options_value_may_follow_an_equals_sign():
+    # --input=DIR is --input DIR, for every option that takes a value; the
+    # outputs are the same bytes
+    work = tmpdir()
+    small = os.path.join(CASES, "small-2021", "input")
+    env = {"SOURCE_DATE_EPOCH": "1640995200"}
+    rc1, _, se1 = run(["build", "2021", "--input", small, "--output", os.path.join(work, "a"),
+                       "--jobs", "1", "--max-rows", "3"], env=env)
+    rc2, _, se2 = run(["build", "2021", "--input=" + small, "--output=" + os.path.join(work, "b"),
+                       "--jobs=1", "--max-rows=3"], env=env)
+    check(rc1 == rc2 == 1 and "E_FILE_TOO_LONG" in se2, "exit %d and %d: %s %s" % (rc1, rc2, se1, se2))
+    for name in ("egov-2021.xlsx", "egov-2021.pdf", "validation.csv", "data.csv"):
+        with open(os.path.join(work, "a", "2021", name), "rb") as f1, \
+                open(os.path.join(work, "b", "2021", name), "rb") as f2:
+            check(f1.read() == f2.read(), "%s differs with --option=VALUE" % name)
+    rc, _, se = run(["validate", "--year=2021", "--input=" + small,
+                     os.path.join(small, "2021", "submissions")])
+    check(rc in (0, 1) and "2021/units.csv" in se + _, "validate --year=: exit %d %s" % (rc, se))
+    # an empty value is no folder; a flag takes no value; past "--" a file
+    rc, _, se = run(["status", "2021", "--input="])
+    check(rc == 2 and "option --input needs a folder" in se, "--input=: exit %d %s" % (rc, se))
+    rc, _, se = run(["build", "2021", "--input=" + small, "--strict=yes"])
+    check(rc == 2 and "unknown option '--strict=yes'" in se, "--strict=: exit %d %s" % (rc, se))
+    rc, so, se = run(["validate", "--year=2021", "--input=" + small, "--", "--input=x.csv"])
+    check(rc != 0 and "--input=x.csv" in so + se and "needs a folder" not in se,
+          "past --: exit %d %s %s" % (rc, so, se))
+    # the value of an option that takes one is its value, '=' and all
+    rc, _, se = run(["build", "2021", "--input", small, "--output", "--jobs=9"], cwd=work)
+    check(rc in (0, 1) and os.path.isdir(os.path.join(work, "--jobs=9", "2021")),
+          "--output --jobs=9: exit %d %s" % (rc, se))
+
+
+@test
 def a_year_and_folders_given_at_their_edges_are_said_as_given():
     # YEAR is four digits from 1900 on, every command alike: a fifth digit
     # is no year 2020, 1899 is none, 1900 is one (whose folder is missing)

@@ -3,11 +3,13 @@
  * spreadsheets its units submit.  A command table, as git has.
  */
 #include <malloc.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "core/fsize.h"
+#include "core/mem.h"
 #include "core/version.h"
 
 static const char usage[] =
@@ -97,23 +99,63 @@ static int checked_exit(const char *what, int rc, int prints)
 /* "egreport build --help", "egreport validate x.csv -h": what a newcomer
  * tries first.  An option's value is no request for help (--unit -h is a
  * wrong unit code, said so by the command), nor is what follows "--". */
+/* 1 when the option named by a's first n bytes takes a value. */
+static int takes_value(const char *a, size_t n)
+{
+    static const char *const named[] = { "--input", "--output", "--layouts", "--wait",
+                                         "--jobs", "--year", "--unit" };
+
+    if (n > 6 && strncmp(a, "--max-", 6) == 0)
+        return 1;
+    for (size_t i = 0; i < sizeof named / sizeof *named; i++)
+        if (strlen(named[i]) == n && strncmp(a, named[i], n) == 0)
+            return 1;
+    return 0;
+}
+
 static int asks_help(int argc, char **argv)
 {
-    static const char *const takes_value[] = { "--input", "--output", "--layouts", "--wait",
-                                               "--jobs", "--year", "--unit" };
-
     for (int k = 2; k < argc; k++) {
         if (strcmp(argv[k], "--") == 0)
             return 0;
         if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0)
             return 1;
-        int value = strncmp(argv[k], "--max-", 6) == 0;
-
-        for (size_t i = 0; i < sizeof takes_value / sizeof *takes_value; i++)
-            value |= strcmp(argv[k], takes_value[i]) == 0;
-        k += value;
+        k += takes_value(argv[k], strlen(argv[k]));
     }
     return 0;
+}
+
+/* argv with each "--option=VALUE" of an option that takes a value (up to
+ * a "--", and not where an option's value is expected) made two
+ * arguments, "--option" and "VALUE", as getopt_long takes them: a new
+ * array (its strings argv's, or copies of the names, *copies of them). */
+static char **split_values(int *argc, char **argv, char ***copies)
+{
+    char **out = eg_xcalloc((size_t)*argc * 2 + 1, sizeof *out);
+    int n = 0, k = 0, m = 0;
+
+    *copies = eg_xcalloc((size_t)*argc + 1, sizeof **copies);
+    for (; k < *argc; k++) {
+        const char *eq = strchr(argv[k], '=');
+
+        if (k >= 2 && strcmp(argv[k], "--") == 0)
+            break;
+        if (k >= 2 && eq && takes_value(argv[k], (size_t)(eq - argv[k]))) {
+            char *name = eg_xstrndup(argv[k], (size_t)(eq - argv[k]));
+
+            (*copies)[m++] = name;
+            out[n++] = name;
+            out[n++] = (char *)eq + 1;
+            continue;
+        }
+        out[n++] = argv[k];
+        if (k >= 2 && takes_value(argv[k], strlen(argv[k])) && k + 1 < *argc)
+            out[n++] = argv[++k];
+    }
+    for (; k < *argc; k++)
+        out[n++] = argv[k];
+    *argc = n;
+    return out;
 }
 
 int main(int argc, char **argv)
@@ -147,15 +189,21 @@ int main(int argc, char **argv)
     }
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (strcmp(argv[1], commands[i].name) == 0) {
+            char **copies, **args = split_values(&argc, argv, &copies);
             int rc;
 
-            if (asks_help(argc, argv)) {
+            if (asks_help(argc, args)) {
                 fputs(usage, stdout);
-                return checked_exit("--help", EG_EXIT_OK, 1);
+                rc = checked_exit("--help", EG_EXIT_OK, 1);
+            } else {
+                rc = checked_exit(commands[i].name, commands[i].fn(argc - 1, args + 1),
+                                  commands[i].prints);
             }
-            rc = commands[i].fn(argc - 1, argv + 1);
-
-            return checked_exit(commands[i].name, rc, commands[i].prints);
+            for (char **c = copies; *c; c++)
+                free(*c);
+            free(copies);
+            free(args);
+            return rc;
         }
     fprintf(stderr, "egreport: unknown command '%s'\n\n%s", argv[1], usage);
     return EG_EXIT_USAGE;
