@@ -1566,6 +1566,21 @@ def status_names_who_has_not_submitted_and_who_is_late():
           "late: %s" % late_part)
     check(not os.path.exists(os.path.join(work, "output")), "status wrote something")
     check("files with errors" not in so, "errors said of clean files: %s" % so)
+    # those that submitted are counted, and named with --all: each once,
+    # with its date and file or "undated"; the other lists as before
+    check("\nsubmitted (" not in so, "submitted named without --all: %s" % so)
+    rc, so_all, se = run(["status", "2021", "--input", inp, "--all"])
+    check(rc == 0 and so_all.replace(so_all.split("\n\n")[2] + "\n\n", "", 1) == so,
+          "--all changes more than its list: %s" % so_all)
+    subs = so_all.split("submitted (13):\n", 1)[1].split("\n\n")[0].split("\n")
+    check(len(subs) == 13 and len(set(s.split()[0] for s in subs)) == 13 and
+          "KT.STP" not in so_all.split("not submitted")[0], "submitted: %s" % subs)
+    dha = [s for s in subs if s.split()[0] == "KT.DHA"]
+    check(dha and dha[0].endswith(" - 05/01/2022 (submissions/DakHa-2021.csv, file date)"),
+          "KT.DHA: %s" % dha)
+    check(all(re.search(r" - (undated|\d\d/\d\d/\d{4} \(submissions/.*\))$", s) for s in subs),
+          "a unit without its date: %s" % subs)
+    check(subs[0].split()[0] == "KT", "the province first: %s" % subs[0])
     # a damaged file is said, not only its units "not submitted"
     with open(os.path.join(y, "submissions", "broken.xlsx"), "wb") as f:
         f.write(b"PK\x03\x04" + b"\0" * 200)

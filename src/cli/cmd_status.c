@@ -1,7 +1,8 @@
 /*
  * cmd_status.c - `egreport status YEAR`: who has submitted, who has not,
  * and who is late, as the build counts them (normalize/completeness.h),
- * without writing anything.
+ * without writing anything.  Those that submitted are counted, and named
+ * with --all.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,13 +20,14 @@ typedef struct {
     int year;
     const char *input;
     const char *layouts;
+    int all;                /* --all: the units that submitted named too */
 } status_opts;
 
 static int usage_error(const char *fmt, const char *arg)
 {
     fputs("egreport status: ", stderr);
     fprintf(stderr, fmt, arg);
-    fputs("\nusage: egreport status YEAR [--input DIR] [--layouts DIR]\n", stderr);
+    fputs("\nusage: egreport status YEAR [--input DIR] [--layouts DIR] [--all]\n", stderr);
     return EG_EXIT_USAGE;
 }
 
@@ -43,6 +45,8 @@ static int parse_args(int argc, char **argv, status_opts *o)
             if (i + 1 >= argc || !argv[i + 1][0])
                 return usage_error("option %s needs a folder", a);
             *(a[2] == 'i' ? &o->input : &o->layouts) = eg_cli_folder_arg(argv[++i]);
+        } else if (strcmp(a, "--all") == 0) {
+            o->all = 1;
         } else if ((err = eg_cli_year_arg(a, &o->year, &have_year)) != NULL) {
             return usage_error(err, a);
         }
@@ -65,12 +69,15 @@ static void print_unit(const eg_dataset *ds, const eg_completeness *c, int u)
         if (a->file >= 0)
             printf(" (%s, %s)", ds->files[a->file].path,
                    a->from_column ? "submitted_on column" : "file date");
+    } else if (a->received) {
+        printf(" - undated");
     }
     putchar('\n');
 }
 
-/* Prints the table of levels, then the names of the missing and the late. */
-static void print_status(const eg_dataset *ds, const eg_completeness *c)
+/* Prints the table of levels, then the names of the missing and the late
+ * (and with all, of every unit that submitted, first). */
+static void print_status(const eg_dataset *ds, const eg_completeness *c, int all)
 {
     char date[16];
     size_t missing = c->expected - c->received;
@@ -87,6 +94,13 @@ static void print_status(const eg_dataset *ds, const eg_completeness *c)
             continue;
         printf("%-16s %8zu %9zu %7zu %5zu %7zu %7zu\n", eg_level_code((eg_level)l),
                lc->expected, lc->received, lc->on_time, lc->late, lc->undated, lc->n_missing);
+    }
+    if (all && c->received) {
+        printf("\nsubmitted (%zu):\n", c->received);
+        for (int l = 0; l < EG_LEVEL_COUNT; l++)
+            for (size_t u = 0; u < ds->registry.n; u++)
+                if ((int)ds->registry.items[u].level == l && c->units[u].received)
+                    print_unit(ds, c, (int)u);
     }
     if (missing) {
         printf("\nnot submitted (%zu):\n", missing);
@@ -175,7 +189,7 @@ int cmd_status(int argc, char **argv)
     eg_acceptor_finish(&acc);
     eg_completeness_compute(&c, &ds);
     have_c = 1;
-    print_status(&ds, &c);
+    print_status(&ds, &c, o.all);
     {
         /* a deadline of last year's report.csv makes the table above
          * count every file late or undated: said under it */
