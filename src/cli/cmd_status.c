@@ -7,9 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli/cli.h"
 #include "core/mem.h"
+#include "core/number.h"
 #include "extract/registry.h"
 #include "extract/submissions.h"
 #include "layout/layout.h"
@@ -172,6 +174,7 @@ int cmd_status(int argc, char **argv)
     if (eg_layouts_load(&L, layouts, &dl))
         goto done;
     ds.year = o.year;
+    ds.today = eg_local_day((long long)time(NULL));     /* a submitted_on not yet come */
     ds.year_dir = eg_cli_year_path(o.input, o.year);
     if (eg_cli_year_dir_check(ds.year_dir, &dl))
         goto done;

@@ -16,11 +16,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
 #include "core/file.h"
 #include "core/mem.h"
+#include "core/number.h"
 #include "extract/registry.h"
 #include "extract/submissions.h"
 #include "layout/layout.h"
@@ -290,6 +292,7 @@ int cmd_validate(int argc, char **argv)
     if (eg_layouts_load(&L, layouts, &dl))
         goto out;
     ds.year = o.year;
+    ds.today = eg_local_day((long long)time(NULL));     /* a submitted_on not yet come */
     ds.year_dir = eg_cli_year_path(o.input, o.year);
     if (!eg_cli_is_dir(ds.year_dir)) {
         eg_diag_add(&dl, EG_FATAL, "F_INPUT", ds.year_dir, 0, 0, NULL, NULL,

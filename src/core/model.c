@@ -162,6 +162,7 @@ void eg_dataset_set_as_of(eg_dataset *ds, long long now)
 {
     int day = eg_local_day(now), end = ds->year * 10000 + 1231;
 
+    ds->today = day > 0 ? day : 0;
     ds->provisional = day > 0 && day <= end;
     if (!ds->provisional)
         day = end;

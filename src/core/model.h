@@ -133,6 +133,8 @@ typedef struct {
                                day while the year is not over, else 31 December;
                                "" when not set (31 December is meant) */
     int provisional;        /* 1: the year is not over, its figures are a part of it */
+    int today;              /* yyyymmdd: the build's day (SOURCE_DATE_EPOCH, else the
+                               clock); a submitted_on after it is a slip.  0: unknown */
     eg_registry registry;
     eg_fact *facts;         /* report.csv */
     size_t n_facts;
@@ -170,8 +172,8 @@ int eg_dataset_refused(const eg_dataset *ds, int u, int k);
 /* Where unit u left indicator k's value cell empty, or NULL. */
 const eg_place *eg_dataset_blank(const eg_dataset *ds, int u, int k);
 const char *eg_dataset_fact(const eg_dataset *ds, const char *key);
-/* Sets ds->as_of and ds->provisional from now (seconds since the epoch:
- * SOURCE_DATE_EPOCH, else the clock) and ds->year: while now's local day
+/* Sets ds->as_of, ds->provisional and ds->today from now (seconds since
+ * the epoch: SOURCE_DATE_EPOCH, else the clock) and ds->year: while now's local day
  * (eg_local_day) is not past 31 December of the year, the build is
  * provisional and its figures run to that day; after it, to 31 December.
  * A now with no local day counts as past the year. */

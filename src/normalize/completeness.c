@@ -122,6 +122,21 @@ void eg_arrival_note(eg_dataset *ds, const eg_raw_value *rv, eg_diag_list *dl)
         return;
     src = &ds->files[rv->file];
     date = eg_date_parse(rv->submitted_on);
+    if (date && ds->today && date > ds->today) {
+        /* a day not yet come (2099 for 2021): a slip, not a unit late */
+        if (!src->submitted_on_said) {
+            char today[16];
+
+            eg_diag_add(dl, EG_WARNING, "W_SUBMITTED_ON", src->path, rv->row,
+                        rv->submitted_on_col, NULL, NULL,
+                        "ngày nộp '%s' là một ngày chưa đến (hôm nay là %s); tệp được tính ngày nộp theo các dòng khác, hoặc theo ngày sửa tệp",
+                        rv->submitted_on, eg_date_format(today, sizeof today, ds->today));
+        }
+        src->submitted_on_said = 1;
+        if (src->submitted_on == 0)
+            src->submitted_on = -1;
+        return;
+    }
     if (!date) {
         /* Said once per file, at its first unreadable date, before or
          * after a good one: the rows of a file usually carry the same

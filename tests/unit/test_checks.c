@@ -1274,6 +1274,39 @@ static void an_unreadable_submitted_on_is_shown_the_years_form(void **state)
                                 "hoặc theo ngày sửa tệp");
 }
 
+/* A submitted_on after the build's day (2099 typed for 2021) is a slip,
+ * said as one, and the file is dated as one without a readable date: the
+ * unit is not late for it.  The day itself is no slip. */
+static void a_submitted_on_not_yet_come_is_a_slip_not_a_late_unit(void **state)
+{
+    fixture *fx = *state;
+    eg_completeness c;
+
+    start(fx, "", 0);
+    set_deadline(fx, "2021-12-31");
+    fx->ds.today = 20220110;
+    put_in(fx, 0, "GL.SA", "ht.cbcc", "10", "31/12/2099");
+    put_in(fx, 0, "GL.SA", "tt.vb_di", "1", "2099-12-30");
+    put_in(fx, 1, "GL.SB", "ht.cbcc", "10", "10/01/2022");
+    put_in(fx, 2, "GL.PKU", "ht.cbcc", "10", "11/01/2022");
+    put_in(fx, 2, "GL.PKU", "tt.vb_di", "1", "30/12/2021");   /* a good date still wins */
+    finish(fx);
+    assert_int_equal(count(&fx->dl, "W_SUBMITTED_ON", NULL), 2);
+    for (size_t i = 0; i < fx->dl.n; i++)
+        if (strcmp(fx->dl.items[i].code, "W_SUBMITTED_ON") == 0 && i == 0)
+            assert_string_equal(fx->dl.items[i].message,
+                                "ngày nộp '31/12/2099' là một ngày chưa đến (hôm nay là "
+                                "10/01/2022); tệp được tính ngày nộp theo các dòng khác, "
+                                "hoặc theo ngày sửa tệp");
+    assert_int_equal(fx->ds.files[0].submitted_on, -1);
+    assert_int_equal(fx->ds.files[1].submitted_on, 20220110);
+    assert_int_equal(fx->ds.files[2].submitted_on, 20211230);
+    eg_completeness_compute(&c, &fx->ds);
+    assert_false(c.units[SO_A].late);
+    assert_true(c.units[SO_B].late);
+    eg_completeness_free(&c);
+}
+
 /* A submitted_on cell left empty is no date and says nothing; a file
  * whose dates are all unreadable is dated by its modification time, as
  * one without the column, and W_LATE says which of the two dated it. */
@@ -1954,6 +1987,7 @@ int main(void)
         T(completeness_counts_expected_received_missing_and_late),
         T(an_unreadable_submitted_on_is_said_once_per_file),
         T(an_unreadable_submitted_on_is_shown_the_years_form),
+        T(a_submitted_on_not_yet_come_is_a_slip_not_a_late_unit),
         T(a_file_without_a_readable_date_is_dated_by_its_time),
         T(a_file_is_dated_by_its_latest_row_and_the_deadline_day_is_on_time),
         T(without_a_deadline_a_dated_report_is_on_time),

@@ -219,6 +219,17 @@ static void as_of_from_the_clock(void **state)
     as_of(1609459200LL, 2021, "2021-01-01", "01/01/2021", 1);
     as_of(LLONG_MAX, 2020, "2020-12-31", "31/12/2020", 0);      /* no local day */
     as_of(1592222400LL + 86400LL * 120, 2020, "2020-10-13", "13/10/2020", 1);
+    /* the build's day is kept whatever the year: a later one too */
+    {
+        eg_dataset ds;
+
+        memset(&ds, 0, sizeof ds);
+        ds.year = 2020;
+        eg_dataset_set_as_of(&ds, 1609459200LL);
+        assert_int_equal(ds.today, 20210101);
+        eg_dataset_set_as_of(&ds, LLONG_MAX);
+        assert_int_equal(ds.today, 0);
+    }
 }
 
 /* Not set: 31 December of the year, in both forms. */
