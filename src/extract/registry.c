@@ -49,6 +49,38 @@ static int unnamed_field(const eg_record *rec, unsigned roles, const char **text
     return 0;
 }
 
+/* A name typed on two lines of its cell ("Huyện Đăk" and "Hà") is one
+ * name: each run of blanks holding a line break or a tab is one space,
+ * as the report's sentences join it; the PDF's charts and tables would
+ * break it there.  In place; returns s. */
+static char *one_line(char *s)
+{
+    char *w = s;
+
+    for (const char *p = s; *p;) {
+        const char *q = p;
+        int ctl = 0;
+
+        while (*q == ' ' || (*q >= '\t' && *q <= '\r')) {
+            ctl |= *q != ' ';
+            q++;
+        }
+        if (q == p) {
+            *w++ = *p++;
+            continue;
+        }
+        if (ctl) {
+            *w++ = ' ';
+        } else {
+            memmove(w, p, (size_t)(q - p));
+            w += q - p;
+        }
+        p = q;
+    }
+    *w = '\0';
+    return s;
+}
+
 static int on_unit(void *ctx, const eg_record *rec)
 {
     units_state *s = ctx;
@@ -108,7 +140,7 @@ static int on_unit(void *ctx, const eg_record *rec)
         u = &reg->items[n];
         memset(u, 0, sizeof *u);
         u->code = code;
-        u->name = eg_xstrdup(rec->field[1]);
+        u->name = one_line(eg_xstrdup(rec->field[1]));
         u->folded_name = eg_fold(u->name);
         u->level = level;
         u->parent = -1;

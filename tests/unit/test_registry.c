@@ -444,6 +444,32 @@ static void a_registry_is_read_with_its_parents_and_province(void **state)
     eg_dataset_free(&ds);
 }
 
+/* A name typed on two lines of its cell is one name: each run of blanks
+ * with a line break or a tab in it is one space; the blanks typed
+ * between words otherwise are kept. */
+static void a_name_on_two_lines_of_its_cell_is_one_line(void **state)
+{
+    static const char text[] =
+        "code,name,level,parent\n"
+        "GL,Tỉnh Gia Lai,tinh,\n"
+        "GL.DH,\"Huyện Đăk\r\nHà\",huyen,GL\n"
+        "GL.DH.01,\"Xã  Ia \n\t Dreng\",xa,GL.DH\n"
+        "GL.DH.02,\"Xã\tHà\",xa,GL.DH\n";
+    eg_dataset ds;
+    eg_diag_list dl = { .english = 1 };
+    const eg_registry *r = &ds.registry;
+
+    (void)state;
+    assert_int_equal(load_units(text, &ds, &dl), 0);
+    assert_int_equal(dl.n, 0);
+    assert_string_equal(r->items[1].name, "Huyện Đăk Hà");
+    assert_string_equal(r->items[2].name, "Xã  Ia Dreng");
+    assert_string_equal(r->items[3].name, "Xã Hà");
+    assert_string_equal(r->items[1].folded_name, "huyen dak ha");
+    eg_diag_free(&dl);
+    eg_dataset_free(&ds);
+}
+
 /* Each broken row is said at its row and column and the registry is
  * refused; a row left out (a bad code, a code twice) is not then taken
  * for a missing parent of the units under it. */
@@ -817,6 +843,7 @@ int main(void)
         cmocka_unit_test(a_bad_date_is_said_before_the_systems_are_read),
         cmocka_unit_test(dates_that_cannot_be_the_years_are_warned_of_at_their_row),
         cmocka_unit_test(a_registry_is_read_with_its_parents_and_province),
+        cmocka_unit_test(a_name_on_two_lines_of_its_cell_is_one_line),
         cmocka_unit_test(a_broken_row_is_refused_at_its_cell),
         cmocka_unit_test(a_parent_that_does_not_fit_is_said_at_its_row),
         cmocka_unit_test(baseline_values_are_read_as_the_contract_has_them),
