@@ -1607,8 +1607,9 @@ def status_names_who_has_not_submitted_and_who_is_late():
 def status_lists_a_unit_and_a_file_each_on_one_line():
     # A unit's name typed on two lines of its cell in units.csv, and a
     # value on two lines of a submission's: each took two lines of the
-    # listing, the second without its code or file.  Shown on one line,
-    # the line break as U+FFFD.
+    # listing, the second without its code or file.  The name is one name
+    # (its line break a space, as the registry reads it), the value shown
+    # on one line, its line break as U+FFFD.
     work, inp, out = copy_small()
     y = os.path.join(inp, "2021")
     units = os.path.join(y, "units.csv")
@@ -1621,7 +1622,7 @@ def status_lists_a_unit_and_a_file_each_on_one_line():
         f.write('unit_code,indicator,value\nKT.DHA,ht.cbcc,"12\r\n5"\n')
     rc, so, se = run(["status", "2021", "--input", inp])
     check(rc == 0, "exit %d: %s" % (rc, se))
-    check("\n  KT.STP         Sở Tư\ufffdpháp\n" in so, "the unit on two lines: %r" % so)
+    check("\n  KT.STP         Sở Tư pháp\n" in so, "the unit on two lines: %r" % so)
     check(re.search(r"\n  submissions/zz-bad\.csv: \d errors?; '12\ufffd\ufffd5' [^\n]*"
                     r"\[E_VALUE_COUNT\]\n", so), "the file on two lines: %r" % so)
     shutil.rmtree(work)
