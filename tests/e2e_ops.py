@@ -1604,6 +1604,34 @@ def status_names_who_has_not_submitted_and_who_is_late():
 
 
 @test
+def a_submitted_on_not_yet_come_keeps_the_build_from_being_up_to_date():
+    # 31/12/2099 typed for 2021 is a slip (W_SUBMITTED_ON) only until the
+    # clock reaches it: outputs built with it hang on the build's day, and
+    # the next build is no "up to date" with them.  Mended, it is again.
+    work, inp, out = copy_small()
+    stp = os.path.join(inp, "2021", "submissions", "stp.csv")
+    with open(stp, encoding="utf-8") as f:
+        rows = f.read().splitlines()
+    rows = [rows[0] + "\tNgày nộp"] + [r + "\t31/12/2099" for r in rows[1:] if r]
+    with open(stp, "w", encoding="utf-8") as f:
+        f.write("\n".join(rows) + "\n")
+    for _ in range(2):
+        rc, so, se = build_small(inp, out)
+        check(rc == 0 and "up to date" not in so, "exit %d: %s %s" % (rc, so, se))
+        v = read_validation(os.path.join(out, "2021", "validation.csv"))
+        slips = [r for r in v if r["code"] == "W_SUBMITTED_ON"]
+        check(len(slips) == 1 and "31/12/2099" in slips[0]["message"] and
+              "chưa đến" in slips[0]["message"], "slips: %s" % slips)
+    with open(stp, "w", encoding="utf-8") as f:
+        f.write("\n".join(r.replace("31/12/2099", "05/01/2022") for r in rows) + "\n")
+    rc, so, se = build_small(inp, out)
+    check(rc == 0 and "up to date" not in so, "mended: exit %d: %s %s" % (rc, so, se))
+    rc, so, se = build_small(inp, out)
+    check(rc == 0 and "up to date" in so, "mended, again: exit %d: %s %s" % (rc, so, se))
+    shutil.rmtree(work)
+
+
+@test
 def status_lists_a_unit_and_a_file_each_on_one_line():
     # A unit's name typed on two lines of its cell in units.csv, and a
     # value on two lines of a submission's: each took two lines of the

@@ -98,9 +98,6 @@ static int checked_exit(const char *what, int rc, int prints)
     return prints && rc < EG_EXIT_USAGE ? EG_EXIT_FATAL : rc;
 }
 
-/* "egreport build --help", "egreport validate x.csv -h": what a newcomer
- * tries first.  An option's value is no request for help (--unit -h is a
- * wrong unit code, said so by the command), nor is what follows "--". */
 /* 1 when the option named by a's first n bytes takes a value. */
 static int takes_value(const char *a, size_t n)
 {
@@ -115,6 +112,9 @@ static int takes_value(const char *a, size_t n)
     return 0;
 }
 
+/* "egreport build --help", "egreport validate x.csv -h": what a newcomer
+ * tries first.  An option's value is no request for help (--unit -h is a
+ * wrong unit code, said so by the command), nor is what follows "--". */
 static int asks_help(int argc, char **argv)
 {
     for (int k = 2; k < argc; k++) {

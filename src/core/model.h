@@ -135,6 +135,8 @@ typedef struct {
     int provisional;        /* 1: the year is not over, its figures are a part of it */
     int today;              /* yyyymmdd: the build's day (SOURCE_DATE_EPOCH, else the
                                clock); a submitted_on after it is a slip.  0: unknown */
+    int not_yet_come;       /* the first submitted_on judged after today (a slip only
+                               until the clock reaches it), yyyymmdd; 0: none */
     eg_registry registry;
     eg_fact *facts;         /* report.csv */
     size_t n_facts;

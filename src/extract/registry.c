@@ -127,7 +127,8 @@ static int on_unit(void *ctx, const eg_record *rec)
         eg_diag_add(s->dl, EG_FATAL, "F_UNITS", s->file, rec->row, rec->col[2], code, NULL,
                     "level '%s' is not one of tinh, so, huyen, xa", rec->field[2]);
         s->bad = 1;
-    } else if (!rec->field[1][0]) {
+    } else if (!rec->field[1][strspn(rec->field[1], " \t\n\v\f\r")]) {
+        /* blanks alone, a line break among them, are no name either */
         eg_diag_add(s->dl, EG_FATAL, "F_UNITS", s->file, rec->row, rec->col[1], code, NULL,
                     "unit '%s' has no name", code);
         s->bad = 1;
@@ -401,14 +402,17 @@ static int facts_read(eg_dataset *ds, eg_diag_list *dl)
     if (rc)
         return -1;
     /* a key given twice with two values (a new signer added below the old
-     * one): the first was used without a word; which one is meant cannot
-     * be told.  The same value twice is let be. */
+     * one, written `Signer` or `signer`): the first was used without a
+     * word; which one is meant cannot be told.  The same value twice is
+     * let be. */
     for (size_t i = 0; i < ds->n_facts; i++) {
-        int j = eg_strmap_get(&first, ds->facts[i].key);
+        char *lower = eg_ascii_lower(eg_xstrdup(ds->facts[i].key));
+        int j = eg_strmap_get(&first, lower);
 
-        if (j < 0) {
-            eg_strmap_put(&first, ds->facts[i].key, (int)i);
-        } else if (strcmp(ds->facts[i].value, ds->facts[j].value) != 0) {
+        if (j < 0)
+            eg_strmap_put(&first, lower, (int)i);
+        free(lower);
+        if (j >= 0 && strcmp(ds->facts[i].value, ds->facts[j].value) != 0) {
             char *key = eg_display_text(ds->facts[i].key);
             char *here = eg_display_text(ds->facts[i].value);
             char *there = eg_display_text(ds->facts[j].value);

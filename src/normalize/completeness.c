@@ -135,6 +135,8 @@ void eg_arrival_note(eg_dataset *ds, const eg_raw_value *rv, eg_diag_list *dl)
         src->submitted_on_said = 1;
         if (src->submitted_on == 0)
             src->submitted_on = -1;
+        if (!ds->not_yet_come)
+            ds->not_yet_come = date;
         return;
     }
     if (!date) {

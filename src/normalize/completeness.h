@@ -9,7 +9,8 @@
  *
  * How a submission is dated, in order:
  *   1. a `submitted_on` column in the file's rows (the file's date is the
- *      latest date found there);
+ *      latest date found there; a date after the build's day, ds->today,
+ *      is a slip, W_SUBMITTED_ON, and no date);
  *   2. else the file's modification time, as a local date, but only when
  *      it is not after report.csv's `issued_on`: a file changed after the
  *      report was issued was copied, restored or checked out since (git
@@ -69,7 +70,8 @@ void eg_completeness_free(eg_completeness *c);
 void eg_completeness_check(const eg_completeness *c, const eg_dataset *ds, eg_diag_list *dl);
 
 /* Called by the acceptor for every raw row: reads the row's submitted_on
- * column, when there is one, into the file's date; an unreadable date is
+ * column, when there is one, into the file's date; an unreadable date, or
+ * one after ds->today (the first kept in ds->not_yet_come), is
  * W_SUBMITTED_ON, once per file. */
 void eg_arrival_note(eg_dataset *ds, const eg_raw_value *rv, eg_diag_list *dl);
 

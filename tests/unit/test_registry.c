@@ -490,6 +490,9 @@ static void a_broken_row_is_refused_at_its_cell(void **state)
                  "3:3: level 'huyện' is not one of tinh, so, huyen, xa\n");
     expect_units("code,name,level,parent\nGL,T,tinh,\nGL.AP,,huyen,GL\n", -1,
                  "3:2: unit 'GL.AP' has no name\n");
+    /* blanks alone, a line break among them, are no name either */
+    expect_units("code,name,level,parent\nGL,T,tinh,\nGL.AP,\"\v\n\",huyen,GL\n", -1,
+                 "3:2: unit 'GL.AP' has no name\n");
     /* the file's own problems, at their row: a quote left open, the
      * columns named again with one twice (the rows before it were read) */
     expect_units("code,name,level,parent\nGL,T,tinh,\nGL.A,\"A,huyen,GL\n", -1,
@@ -703,6 +706,19 @@ static void a_key_given_two_values_is_fatal_at_the_later_row(void **state)
                         "key 'signer' is given twice, 'Mai Xuân Cường' on this row and 'A' on "
                         "row 4: which one the report is to use cannot be told; keep one row");
     assert_null(eg_dataset_fact(&ds, "province"));
+    eg_diag_free(&dl);
+    eg_dataset_free(&ds);
+    free(text);
+
+    /* the later one in capitals, as a key is not read: the same */
+    text = eg_xasprintf("%ssigner,A\nSigner,Mai Xuân Cường\n", head);
+    memset(&dl, 0, sizeof dl);
+    assert_int_equal(load_text(text, &ds, &dl), -1);
+    assert_int_equal(dl.n, 1);
+    assert_int_equal(dl.items[0].row, 10);
+    assert_string_equal(dl.items[0].message,
+                        "key 'Signer' is given twice, 'Mai Xuân Cường' on this row and 'A' on "
+                        "row 4: which one the report is to use cannot be told; keep one row");
     eg_diag_free(&dl);
     eg_dataset_free(&ds);
     free(text);
