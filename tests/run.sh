@@ -13,11 +13,19 @@ skipped=0
 export CMOCKA_MESSAGE_OUTPUT=stdout
 
 # EG_TEST_WRAPPER, when set, prefixes every unit test (tests/valgrind.sh).
+# A unit test program that has not ended after EG_UNIT_TIMEOUT seconds
+# (default 3600: the slowest takes some 4 minutes under valgrind) hangs:
+# it is stopped and counted as failed, so that a run never waits forever.
+limit=${EG_UNIT_TIMEOUT:-3600}
 for t in "$build"/tests/test_*; do
     [ -x "$t" ] || continue
     # shellcheck disable=SC2086
-    out=$(${EG_TEST_WRAPPER:-} "$t" 2>&1)
+    out=$(timeout -k 10 "$limit" ${EG_TEST_WRAPPER:-} "$t" 2>&1)
     rc=$?
+    if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+        out="$out
+$(basename "$t"): no end after $limit s: stopped, as one that hangs"
+    fi
     printf '%s\n' "$out" | grep -E '^\[  (FAILED|ERROR)|^\[  PASSED' | sed "s|^|$(basename "$t"): |"
     # a program may run several groups: each closes with its own counts
     p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' |
