@@ -115,43 +115,38 @@ char *eg_date_format(char *buf, size_t cap, int ymd)
 void eg_arrival_note(eg_dataset *ds, const eg_raw_value *rv, eg_diag_list *dl)
 {
     eg_source *src;
-    int date;
+    int date, slip;
 
     if (!rv->submitted_on || !rv->submitted_on[0] || rv->file < 0 ||
         (size_t)rv->file >= ds->n_files)
         return;
     src = &ds->files[rv->file];
     date = eg_date_parse(rv->submitted_on);
-    if (date && ds->today && date > ds->today) {
-        /* a day not yet come (2099 for 2021): a slip, not a unit late */
+    slip = date && ds->today && date > ds->today;   /* not yet come: 2099 for 2021 */
+    if (!date || slip) {
+        /* Said once per file, at its first unreadable date or one not yet
+         * come, before or after a good one: the rows of a file usually
+         * carry the same date.  -1 marks a file with only such dates; a
+         * good date still wins.  A slip is no unit late. */
         if (!src->submitted_on_said) {
-            char today[16];
+            char why[128], today[16];
 
+            if (slip)
+                snprintf(why, sizeof why, "là một ngày chưa đến (hôm nay là %s)",
+                         eg_date_format(today, sizeof today, ds->today));
+            else
+                snprintf(why, sizeof why, "không đọc được: ghi theo dạng 31/12/%d hoặc %d-12-31",
+                         ds->year, ds->year);
             eg_diag_add(dl, EG_WARNING, "W_SUBMITTED_ON", src->path, rv->row,
                         rv->submitted_on_col, NULL, NULL,
-                        "ngày nộp '%s' là một ngày chưa đến (hôm nay là %s); tệp được tính ngày nộp theo các dòng khác, hoặc theo ngày sửa tệp",
-                        rv->submitted_on, eg_date_format(today, sizeof today, ds->today));
+                        "ngày nộp '%s' %s; tệp được tính ngày nộp theo các dòng khác, hoặc theo ngày sửa tệp",
+                        rv->submitted_on, why);
         }
         src->submitted_on_said = 1;
         if (src->submitted_on == 0)
             src->submitted_on = -1;
-        if (!ds->not_yet_come)
+        if (slip && !ds->not_yet_come)
             ds->not_yet_come = date;
-        return;
-    }
-    if (!date) {
-        /* Said once per file, at its first unreadable date, before or
-         * after a good one: the rows of a file usually carry the same
-         * date.  -1 marks a file with only such dates; a good date still
-         * wins. */
-        if (!src->submitted_on_said)
-            eg_diag_add(dl, EG_WARNING, "W_SUBMITTED_ON", src->path, rv->row,
-                        rv->submitted_on_col, NULL, NULL,
-                        "ngày nộp '%s' không đọc được: ghi theo dạng 31/12/%d hoặc %d-12-31; tệp được tính ngày nộp theo các dòng khác, hoặc theo ngày sửa tệp",
-                        rv->submitted_on, ds->year, ds->year);
-        src->submitted_on_said = 1;
-        if (src->submitted_on == 0)
-            src->submitted_on = -1;
         return;
     }
     if (date > src->submitted_on)

@@ -1154,6 +1154,26 @@ static void numbers_are_read_from_number_rk_and_mulrk_with_their_formats(void **
     eg_biff_free(&b);
 }
 
+/* The bytes most_cells writes: a MULRK record of 256 cells a row. */
+#define MOST_CELLS_BYTES ((EG_BIFF_MAX_CELLS / 256) * (4 + 2 + 2 + 256 * 6 + 2))
+
+/* EG_BIFF_MAX_CELLS cells of 1 as MULRK records at buf + *n: 16,384 rows
+ * of 256 columns. */
+static void most_cells(unsigned char *buf, size_t *n)
+{
+    static const unsigned char rk_1[4] = { 0x06, 0, 0, 0 };           /* 1 << 2 | 2 */
+    unsigned char mulrk[2 + 2 + 256 * 6 + 2] = { 0 };
+
+    for (unsigned c = 0; c < 256; c++)
+        memcpy(mulrk + 6 + 6 * c, rk_1, 4);        /* XF 0 */
+    mulrk[sizeof mulrk - 2] = 255;                 /* columns 0 to 255 */
+    for (unsigned r = 0; r < EG_BIFF_MAX_CELLS / 256; r++) {
+        mulrk[0] = (unsigned char)r;
+        mulrk[1] = (unsigned char)(r >> 8);
+        record(buf, n, 0x00BD, mulrk, sizeof mulrk);
+    }
+}
+
 /* A sheet of EG_BIFF_MAX_CELLS cells (4,194,304: 16,384 rows of 256, as
  * MULRK records) is held; one cell more and the sheet is refused as too
  * many cells (E_FILE_TOO_LONG), not read in part. */
@@ -1161,26 +1181,14 @@ static void a_sheet_of_the_most_cells_is_held_and_one_more_is_refused(void **sta
 {
     static const unsigned char rk_1[4] = { 0x06, 0, 0, 0 };           /* 1 << 2 | 2 */
     const unsigned rows = (unsigned)(EG_BIFF_MAX_CELLS / 256);
-    const size_t rec = 4 + 2 + 2 + 256 * 6 + 2;
-    unsigned char *recs = eg_xmalloc((size_t)rows * rec + 64), mulrk[2 + 2 + 256 * 6 + 2];
+    unsigned char *recs = eg_xmalloc(MOST_CELLS_BYTES + 64);
     const char *why = NULL;
     size_t n = 0;
     eg_biff b;
 
     (void)state;
     assert_int_equal(rows, 16384);
-    for (unsigned r = 0; r < rows; r++) {
-        mulrk[0] = (unsigned char)r;
-        mulrk[1] = (unsigned char)(r >> 8);
-        mulrk[2] = mulrk[3] = 0;                   /* from column 0 */
-        for (unsigned c = 0; c < 256; c++) {
-            mulrk[4 + 6 * c] = mulrk[5 + 6 * c] = 0;
-            memcpy(mulrk + 6 + 6 * c, rk_1, 4);
-        }
-        mulrk[sizeof mulrk - 2] = 255;             /* to column 255 */
-        mulrk[sizeof mulrk - 1] = 0;
-        record(recs, &n, 0x00BD, mulrk, sizeof mulrk);
-    }
+    most_cells(recs, &n);
     assert_int_equal(read_records(&b, recs, n, &why), 0);
     assert_int_equal(b.n_cells, EG_BIFF_MAX_CELLS);
     assert_int_equal(b.rows, rows);
@@ -1780,9 +1788,7 @@ static void a_workbook_of_too_many_cells_is_refused_for_them(void **state)
     static const unsigned char sheet[9] = { 37, 0, 0, 0, 0, 0, 1, 0, 'A' };
     static const unsigned char rk_1[4] = { 0x06, 0, 0, 0 };
     fixture *fx = *state;
-    const unsigned rows = (unsigned)(EG_BIFF_MAX_CELLS / 256);
-    unsigned char mulrk[2 + 2 + 256 * 6 + 2];
-    size_t cap = 64 + (size_t)rows * (4 + sizeof mulrk) + 64, n = 0;
+    size_t cap = 64 + MOST_CELLS_BYTES + 64, n = 0;
     unsigned char *stream = eg_xcalloc(cap, 1);
     const eg_diag *d;
 
@@ -1791,16 +1797,8 @@ static void a_workbook_of_too_many_cells_is_refused_for_them(void **state)
     record(stream, &n, 0x000A, NULL, 0);
     assert_int_equal(n, 37);
     record(stream, &n, 0x0809, bof, sizeof bof);
-    memset(mulrk, 0, sizeof mulrk);
-    for (unsigned c = 0; c < 256; c++)
-        memcpy(mulrk + 6 + 6 * c, rk_1, 4);
-    mulrk[sizeof mulrk - 2] = 255;                 /* columns 0 to 255 */
-    for (unsigned r = 0; r < rows; r++) {
-        mulrk[0] = (unsigned char)r;
-        mulrk[1] = (unsigned char)(r >> 8);
-        record(stream, &n, 0x00BD, mulrk, sizeof mulrk);
-    }
-    number_record(stream, &n, 0x027E, rows, 0, 0, rk_1, 4);
+    most_cells(stream, &n);
+    number_record(stream, &n, 0x027E, EG_BIFF_MAX_CELLS / 256, 0, 0, rk_1, 4);
     record(stream, &n, 0x000A, NULL, 0);
     assert_true(n <= cap);
     write_compound(fx, "cells.xls", stream, n);
