@@ -16,12 +16,24 @@ export CMOCKA_MESSAGE_OUTPUT=stdout
 # A unit test program that has not ended after EG_UNIT_TIMEOUT seconds
 # (default 3600: the slowest takes some 4 minutes under valgrind) hangs:
 # it is stopped and counted as failed, so that a run never waits forever.
+# EG_TEST_JOBS (default 1) programs, and then end-to-end tests, run at once
+# (tests/valgrind.sh runs two); their results are said in the same order.
 limit=${EG_UNIT_TIMEOUT:-3600}
+jobs=${EG_TEST_JOBS:-1}
+outs=$(mktemp -d "${TMPDIR:-/tmp}/egreport-units.XXXXXX") || exit 1
+trap 'rm -rf "$outs"' EXIT
+for t in "$build"/tests/test_*; do
+    [ -x "$t" ] && printf '%s\n' "$t"
+done | xargs -r -P "$jobs" -I{} sh -c '
+    out=$2/$(basename "$1")
+    # shellcheck disable=SC2086
+    timeout -k 10 "$3" ${EG_TEST_WRAPPER:-} "$1" > "$out" 2>&1
+    echo $? > "$out.rc"' sh {} "$outs" "$limit"
+
 for t in "$build"/tests/test_*; do
     [ -x "$t" ] || continue
-    # shellcheck disable=SC2086
-    out=$(timeout -k 10 "$limit" ${EG_TEST_WRAPPER:-} "$t" 2>&1)
-    rc=$?
+    out=$(cat "$outs/$(basename "$t")" 2>/dev/null)
+    rc=$(cat "$outs/$(basename "$t").rc" 2>/dev/null || echo 127)
     if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
         out="$out
 $(basename "$t"): no end after $limit s: stopped, as one that hangs"
@@ -40,7 +52,7 @@ $(basename "$t"): no end after $limit s: stopped, as one that hangs"
     fi
 done
 
-out=$(/usr/bin/python3 tests/e2e.py "$bin" 2>&1)
+out=$(/usr/bin/python3 tests/e2e.py -j "$jobs" "$bin" 2>&1)
 rc=$?
 printf '%s\n' "$out" | grep -v '^e2e: '
 summary='^e2e: \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$'

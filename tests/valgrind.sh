@@ -8,6 +8,10 @@
 # folder; a run counts as clean when its log holds no error and no leak.
 # Tests that need the program's speed (the "up to date in 50 ms" check)
 # relax their bound when EGREPORT_TEST_SLOW is set.
+#
+# Valgrind runs a process's threads one at a time, on one core: the tests
+# run EG_TEST_JOBS at once (by default one a core, `nproc`), which halves
+# the hour they took one by one on two cores.
 set -u
 build=$1
 bin=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
@@ -38,7 +42,7 @@ exec $(echo $VG) \${EG_VALGRIND_LEAK_CHECK:+--leak-check=\$EG_VALGRIND_LEAK_CHEC
 WRAP
 chmod 755 "$wrapper"
 
-EG_TEST_WRAPPER=$(echo $VG) EGREPORT_TEST_SLOW=1 EGREPORT_REAL_BIN="$bin" \
+EG_TEST_JOBS=${EG_TEST_JOBS:-$(nproc)} EG_TEST_WRAPPER=$(echo $VG) EGREPORT_TEST_SLOW=1 EGREPORT_REAL_BIN="$bin" \
     sh "$here/run.sh" "$build" "$wrapper"
 rc=$?
 
