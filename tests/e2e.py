@@ -55,9 +55,9 @@ def run_one(i):
 
 
 def worker_start(base):
-    # Each worker's temporary folders in one of its own, which the run
-    # removes at its end (a worker ends without running its own cleanup).
-    # 0755: tests that run the program as nobody give it folders in there.
+    # Each worker's temporary folders in one of its own (a worker ends
+    # without running its own cleanup).  0755: tests that run the program
+    # as nobody give it folders in there.
     tempfile.tempdir = tempfile.mkdtemp(prefix="worker-", dir=base)
     os.chmod(tempfile.tempdir, 0o755)
 
@@ -65,14 +65,17 @@ def worker_start(base):
 def main():
     counts = {"passed": 0, "failed": 0, "skipped": 0}
     chosen = [i for i, t in enumerate(TESTS) if not ONLY or ONLY in t.__name__]
-    base = None
+    # Every temporary folder of the run, the tests' and LibreOffice's
+    # profiles, in one that the run removes at its end, even those a test
+    # left behind.
+    base = tempfile.mkdtemp(prefix="egreport-e2e-run-")
+    os.chmod(base, 0o755)
     if JOBS > 1 and len(chosen) > 1:
-        base = tempfile.mkdtemp(prefix="egreport-e2e-jobs-")
-        os.chmod(base, 0o755)
         pool = multiprocessing.get_context("fork").Pool(JOBS, worker_start, (base,))
         results = pool.imap(run_one, chosen, chunksize=1)
     else:
         pool = None
+        worker_start(base)
         results = map(run_one, chosen)
     try:
         for line, outcome in results:
@@ -84,8 +87,7 @@ def main():
             pool.join()
         for d in e2elib.CLEANUP:
             shutil.rmtree(d, ignore_errors=True)
-        if base:
-            shutil.rmtree(base, ignore_errors=True)
+        shutil.rmtree(base, ignore_errors=True)
     print("e2e: %d passed, %d failed, %d skipped" % (counts["passed"], counts["failed"],
                                                      counts["skipped"]))
     return 1 if counts["failed"] else 0

@@ -62,19 +62,21 @@ static inline eg_unit *eg_test_add_unit(eg_dataset *ds, const char *code, const 
     return u;
 }
 
-/* Removes the files of a flat scratch folder, then the folder. */
+/* Removes a scratch folder and everything in it, folders within included
+ * (a test may make one, as a year folder's submissions/). */
 static inline void eg_test_remove_dir(const char *dir)
 {
     DIR *d = opendir(dir);
     struct dirent *e;
 
     while (d && (e = readdir(d)) != NULL) {
-        char p[512];
+        char p[4096];
 
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
+            snprintf(p, sizeof p, "%s/%s", dir, e->d_name) >= (int)sizeof p)
             continue;
-        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-        unlink(p);
+        if (unlink(p) != 0 && (errno == EISDIR || errno == EPERM))
+            eg_test_remove_dir(p);
     }
     if (d)
         closedir(d);
