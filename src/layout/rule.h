@@ -60,12 +60,14 @@ typedef struct {
 
 /* `hd.cong_ttdt`, `not hd.cong_ttdt`, `ht.mo_hinh_mot_cua in lien_thong
  * dien_tu`: holds when the unit's value is yes (non-zero), or one of the
- * options; negated by `not`. */
-typedef struct {
+ * options; negated by `not`.  Alternatives joined by `or` (`nl.thcs or
+ * nl.th`): holds when one of them does. */
+typedef struct eg_condition {
     int indicator;            /* -1: no condition, always holds */
     int negate;
     uint64_t options;         /* enum: the options that qualify; 0 otherwise */
-    char *text;               /* as written */
+    char *text;               /* as written, the whole condition (the first alternative's) */
+    struct eg_condition *or;  /* the next alternative, or NULL */
 } eg_condition;
 
 typedef struct {

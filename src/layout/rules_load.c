@@ -462,57 +462,72 @@ static int parse_list(parser *p, const char *s)
     return p->why ? -1 : 0;
 }
 
-static int parse_condition(parser *p, const char *s)
+/* One alternative of a condition, the words w[0..n): [not] CODE, or
+ * [not] CODE in OPTION... for an enum. */
+static int parse_alternative(parser *p, char **w, size_t n, eg_condition *c)
 {
-    char *copy = eg_xstrdup(s), *save = NULL;
-    char *w = strtok_r(copy, " ", &save);
-    eg_condition *c = &p->rule->cond;
     const eg_indicator *ind;
+    size_t k = 0;
 
     c->indicator = -1;
-    if (w && strcmp(w, "not") == 0) {
+    if (k < n && strcmp(w[k], "not") == 0) {
         c->negate = 1;
-        w = strtok_r(NULL, " ", &save);
+        k++;
     }
-    if (!w) {
-        free(copy);
+    if (k == n)
         return fail(p, "the condition names no indicator: write e.g. hd.cong_ttdt or not hd.cong_ttdt%s",
                     NULL);
-    }
-    c->indicator = find_indicator(p, w, p->rule_levels, 0);
-    if (c->indicator < 0) {
-        free(copy);
+    c->indicator = find_indicator(p, w[k++], p->rule_levels, 0);
+    if (c->indicator < 0)
         return -1;
-    }
     ind = &p->cat->items[c->indicator];
-    w = strtok_r(NULL, " ", &save);
     if (ind->type == EG_TYPE_ENUM) {
-        if (!w || strcmp(w, "in") != 0) {
-            free(copy);
+        if (k == n || strcmp(w[k], "in") != 0)
             return fail(p, "a condition on the enum '%s' needs 'in' and options", ind->code);
-        }
-        while ((w = strtok_r(NULL, " ", &save)) != NULL) {
-            if (eg_layout_option_add(ind, w, &c->options) != 0) {
-                fail(p, "the condition names an option '%s' the indicator does not have", w);
-                free(copy);
-                return -1;
-            }
-        }
-        if (!c->options) {
-            free(copy);
+        for (k++; k < n; k++)
+            if (eg_layout_option_add(ind, w[k], &c->options) != 0)
+                return fail(p, "the condition names an option '%s' the indicator does not have",
+                            w[k]);
+        if (!c->options)
             return fail(p, "a condition on the enum '%s' needs options after 'in'", ind->code);
-        }
-    } else if (w) {
-        fail(p, "unexpected '%s' in the condition: write an indicator, with 'not' before it to negate", w);
-        free(copy);
-        return -1;
+    } else if (k < n) {
+        return fail(p, "unexpected '%s' in the condition: write an indicator, with 'not' before "
+                       "it to negate, and 'or' between two", w[k]);
     } else if (ind->type == EG_TYPE_TEXT) {
-        free(copy);
         return fail(p, "a condition cannot be on the text indicator '%s'", ind->code);
     }
+    return 0;
+}
+
+/* A condition: alternatives joined by the word "or", each parsed by
+ * parse_alternative; the rule's cond is the first, ->or the next. */
+static int parse_condition(parser *p, const char *s)
+{
+    char *copy = eg_xstrdup(s), *save = NULL, **w = NULL;
+    eg_condition *c = &p->rule->cond;
+    size_t n = 0, from = 0;
+    int rc = 0;
+
+    for (char *t = strtok_r(copy, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
+        w = eg_xrealloc(w, (n + 1) * sizeof *w);
+        w[n++] = t;
+    }
+    for (size_t k = 0; k <= n; k++) {
+        if (k < n && strcmp(w[k], "or") != 0)
+            continue;
+        rc = parse_alternative(p, w + from, k - from, c);
+        if (rc || k == n)
+            break;
+        from = k + 1;
+        c->or = eg_xcalloc(1, sizeof *c->or);
+        c = c->or;
+    }
+    free(w);
     free(copy);
+    if (rc)
+        return -1;
     copy = eg_xstrdup(s);
-    c->text = eg_xstrdup(eg_trim(copy));
+    p->rule->cond.text = eg_xstrdup(eg_trim(copy));
     free(copy);
     return 0;
 }
@@ -672,6 +687,10 @@ static void rule_free(eg_rule *r)
     free(r->operands);
     free(r->cmps);
     free(r->indicators);
+    for (eg_condition *c = r->cond.or, *next; c; c = next) {
+        next = c->or;
+        free(c);
+    }
     free(r->cond.text);
     free(r->message);
     memset(r, 0, sizeof *r);

@@ -337,19 +337,37 @@ static void check_compare(const eg_layouts *L, const eg_dataset *ds, const eg_ru
 }
 
 /* 1 when the condition holds for unit u, 0 when not, -1 when its figure
- * is missing. */
+ * is missing.  Of alternatives (a or b): 1 when one holds, else -1 when
+ * the figure of one is missing (it might hold), else 0. */
 static int condition(const eg_dataset *ds, const eg_condition *cond, int u)
 {
-    const eg_value *v;
-    int yes;
+    int missing = 0;
 
     if (cond->indicator < 0)
         return 1;
-    v = eg_dataset_get(ds, u, cond->indicator);
-    if (!v)
-        return -1;
-    yes = cond->options ? eg_option_in(cond->options, v->i) : v->d != 0;
-    return cond->negate ? !yes : yes;
+    for (const eg_condition *c = cond; c; c = c->or) {
+        const eg_value *v = eg_dataset_get(ds, u, c->indicator);
+        int yes;
+
+        if (!v) {
+            missing = 1;
+            continue;
+        }
+        yes = c->options ? eg_option_in(c->options, v->i) : v->d != 0;
+        if (c->negate ? !yes : yes)
+            return 1;
+    }
+    return missing ? -1 : 0;
+}
+
+/* 1 when a figure of the condition was sent by unit and refused. */
+static int condition_refused(const eg_layouts *L, const eg_strmap *refused,
+                             const eg_unit *unit, const eg_condition *cond)
+{
+    for (const eg_condition *c = cond; c && c->indicator >= 0; c = c->or)
+        if (was_refused(refused, unit->code, L->cat.items[c->indicator].code))
+            return 1;
+    return 0;
 }
 
 static void check_list(const eg_layouts *L, const eg_dataset *ds, const eg_rule *rule, int u,
@@ -364,8 +382,7 @@ static void check_list(const eg_layouts *L, const eg_dataset *ds, const eg_rule 
          * one sent and refused (unreadable, in conflict) is not missing,
          * and its error says so: "it did not report nl.thcs, fill it in"
          * would send the clerk to a figure that is there */
-        if (rule->missing != EG_MISSING_NEVER ||
-            was_refused(refused, unit->code, L->cat.items[rule->cond.indicator].code))
+        if (rule->missing != EG_MISSING_NEVER || condition_refused(L, refused, unit, &rule->cond))
             return;
         cond = 0;
     }

@@ -312,6 +312,40 @@ static const char *message_of(const eg_diag_list *dl, const char *code, const ch
     return "";
 }
 
+/* The education department is the one that reports nl.thcs or nl.th
+ * (indicators.md): a department that gave its primary schools alone may
+ * give the upper secondary ones; one that gave neither may not. */
+static void a_condition_of_alternatives_holds_when_one_of_them_does(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "R_GD,error,so,nl.thpt,only_if,nl.thcs or nl.th,{indicator} khi {condition},,never\n", 0);
+    put(fx, "GL.SA", "nl.th", "45");
+    put(fx, "GL.SA", "nl.thpt", "24");
+    put(fx, "GL.SB", "nl.thpt", "2");
+    finish(fx);
+    eg_rules_check(&fx->L, &fx->ds, &fx->out);
+    assert_int_equal(count(&fx->out, "R_GD", "GL.SA"), 0);
+    assert_int_equal(count(&fx->out, "R_GD", "GL.SB"), 1);
+    assert_non_null(strstr(message_of(&fx->out, "R_GD", "GL.SB"),
+                           "nl.thpt khi nl.thcs or nl.th"));
+}
+
+/* An alternative sent and refused is not missing: its own error says
+ * what to mend, and the rule says nothing more. */
+static void a_condition_with_a_refused_alternative_is_skipped(void **state)
+{
+    fixture *fx = *state;
+
+    start(fx, "R_GD,error,so,nl.thpt,only_if,nl.thcs or nl.th,m,,never\n", 0);
+    put(fx, "GL.SA", "nl.th", "bốn lăm");      /* refused: E_VALUE_COUNT */
+    put(fx, "GL.SA", "nl.thpt", "24");
+    finish(fx);
+    eg_rules_check(&fx->L, &fx->ds, &fx->dl);   /* the list that holds the refusal */
+    assert_int_equal(count(&fx->dl, "E_VALUE_COUNT", "GL.SA"), 1);
+    assert_int_equal(count(&fx->dl, "R_GD", NULL), 0);
+}
+
 /* 0 in 0 is no ratio: the rule is skipped, even one that a 0 would break */
 static void a_ratio_of_nothing_skips_even_a_rule_that_zero_would_break(void **state)
 {
@@ -1945,6 +1979,8 @@ int main(void)
         T(a_message_naming_the_unit_is_not_followed_by_its_name),
         T(required_skips_values_already_refused),
         T(a_ratio_of_nothing_skips_even_a_rule_that_zero_would_break),
+        T(a_condition_of_alternatives_holds_when_one_of_them_does),
+        T(a_condition_with_a_refused_alternative_is_skipped),
         T(a_difference_within_the_tolerance_passes_and_one_beyond_it_is_told),
         T(a_relative_tolerance_is_of_the_larger_side),
         T(decimals_equal_to_a_millionth_are_equal_and_neither_less_nor_more),

@@ -270,6 +270,27 @@ static void required_takes_a_list_and_an_optional_condition(void **state)
     assert_string_equal(r->cond.text, "not ht.mo_hinh_mot_cua in chua");
 }
 
+/* Alternatives joined by or, each with its own not and options. */
+static void a_condition_may_join_alternatives_with_or(void **state)
+{
+    fixture *fx = *state;
+    const eg_rule *r = only_rule(fx, "R_T,error,so,nl.thpt,only_if,nl.thcs or not "
+                                     "ht.mo_hinh_mot_cua in chua dien_tu or nl.th,m\n");
+    const eg_condition *c = &r->cond;
+
+    assert_int_equal(c->indicator, ind(fx, "nl.thcs"));
+    assert_int_equal(c->negate, 0);
+    assert_non_null(c = c->or);
+    assert_int_equal(c->indicator, ind(fx, "ht.mo_hinh_mot_cua"));
+    assert_int_equal(c->negate, 1);
+    assert_int_equal(c->options, (1u << 2) | (1u << 1));     /* chua, dien_tu */
+    assert_non_null(c = c->or);
+    assert_int_equal(c->indicator, ind(fx, "nl.th"));
+    assert_int_equal(c->negate, 0);
+    assert_null(c->or);
+    assert_string_equal(r->cond.text, "nl.thcs or not ht.mo_hinh_mot_cua in chua dien_tu or nl.th");
+}
+
 static void a_required_list_may_be_separated_by_commas(void **state)
 {
     fixture *fx = *state;
@@ -551,6 +572,13 @@ static void a_mistake_is_reported_with_the_file_the_line_and_these_exact_words(v
         { "R_T,error,so,gd.ho_so,required,no hd.cong_ttdt,m\n", "rule 'R_T': unknown indicator 'no'" },
         { "R_T,error,so,gd.ho_so,only_if,not,m\n",
           "rule 'R_T': the condition names no indicator: write e.g. hd.cong_ttdt or not hd.cong_ttdt" },
+        /* or between two alternatives, each naming its indicator */
+        { "R_T,error,so,gd.ho_so,only_if,nl.thcs or,m\n",
+          "rule 'R_T': the condition names no indicator: write e.g. hd.cong_ttdt or not hd.cong_ttdt" },
+        { "R_T,error,so,gd.ho_so,only_if,or nl.thcs,m\n",
+          "rule 'R_T': the condition names no indicator: write e.g. hd.cong_ttdt or not hd.cong_ttdt" },
+        { "R_T,error,so huyen,gd.ho_so,only_if,nl.thcs or nl.thpt,m\n",
+          "rule 'R_T': indicator 'nl.thpt' is not reported at level huyen" },
         /* a code the layouts cannot hold at all is said so before the R_ rule */
         { "R_ T,error,so,gd.ho_so,<=,1,m\n",
           "rule 'R_ T': a code is written with the letters a-z, digits, '.', '_' and '-' alone "
@@ -794,6 +822,7 @@ int main(void)
         T(sums_over_levels_and_children),
         T(tolerance_absolute_or_relative_and_missing_words),
         T(required_takes_a_list_and_an_optional_condition),
+        T(a_condition_may_join_alternatives_with_or),
         T(a_required_list_may_be_separated_by_commas),
         T(an_old_rule_file_of_seven_columns_still_loads),
         T(mistakes_are_refused_with_the_line_and_what_is_wrong),
