@@ -82,6 +82,23 @@ static const char *nearest(const char *code, char *const *codes, size_t n, size_
     return best;
 }
 
+/* What the program computes and no unit sends, said so when a clerk
+ * sends it as an indicator (indicators.md: diem.tong "is computed, never
+ * submitted"): a figure of figures.csv, a ranking of rankings.csv, or a
+ * unit's total score.  NULL for any other code. */
+static const char *computed_not_sent(const eg_layouts *L, const char *code)
+{
+    if (strcmp(code, "diem.tong") == 0)
+        return "tổng điểm của đơn vị, chương trình tự cộng từ các tiêu chí diem.*";
+    for (size_t i = 0; i < L->n_figures; i++)
+        if (strcmp(code, L->figures[i].code) == 0)
+            return "số liệu tổng hợp của tỉnh, chương trình tự tính từ số liệu các đơn vị";
+    for (size_t i = 0; i < L->n_rankings; i++)
+        if (strcmp(code, L->rankings[i].code) == 0)
+            return "bảng xếp hạng, chương trình tự xếp theo tổng điểm của các đơn vị";
+    return NULL;
+}
+
 /* A level as a message names it, after "cấp": "sở/ban/ngành", "xã". */
 static const char *level_name(eg_level level)
 {
@@ -852,8 +869,14 @@ int eg_accept_raw(void *acceptor, const eg_raw_value *rv)
     k = eg_catalogue_find(cat, icode);
     if (k < 0) {
         const char *near = nearest(icode, &cat->items[0].code, cat->n, sizeof(eg_indicator));
+        const char *computed = computed_not_sent(a->L, icode);
 
-        if (near)
+        if (computed)
+            eg_diag_add(a->dl, EG_ERROR, "E_UNKNOWN_INDICATOR", file, rv->row, rv->indicator_col,
+                        ucode, icode,
+                        "'%s' không phải chỉ tiêu đơn vị gửi: đó là %s; bỏ dòng này", icode,
+                        computed);
+        else if (near)
             eg_diag_add(a->dl, EG_ERROR, "E_UNKNOWN_INDICATOR", file, rv->row, rv->indicator_col,
                         ucode, icode,
                         "mã chỉ tiêu '%s' không có trong danh mục chỉ tiêu; có phải là '%s' không?",

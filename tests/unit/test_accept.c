@@ -847,6 +847,40 @@ static void unknown_indicator_of_a_known_group_gets_no_far_suggestion(void **sta
     assert_non_null(strstr(y->dl.items[1].message, "có phải là 'tt.chung_thu_so' không?"));
 }
 
+/* indicators.md: a unit's total score "is computed, never submitted"; so
+ * are the province's figures and the rankings.  A clerk who sends one is
+ * told so, not sent to a code it is a slip of (tong.ho_so is one letter
+ * from no indicator, diem.tong two from none). */
+static void a_computed_figure_sent_is_said_to_be_computed(void **state)
+{
+    year *y = *state;
+
+    feed(y, 1, 9, "GL.STTTT", "diem.tong", "112.5");
+    feed(y, 1, 10, "GL.STTTT", "TONG.HO_SO", "100");
+    feed(y, 1, 11, "GL.STTTT", "xh.so", "1");
+    feed(y, 1, 12, "GL.STTTT", "diem.tongg", "1");
+    everyone_submits(y);
+    finish(y);
+    assert_int_equal(y->dl.n, 4);
+    for (size_t i = 0; i < 4; i++) {
+        assert_string_equal(y->dl.items[i].code, "E_UNKNOWN_INDICATOR");
+        assert_int_equal(y->dl.items[i].row, 9 + (int)i);
+        assert_int_equal(y->dl.items[i].col, 3);
+    }
+    assert_string_equal(y->dl.items[0].message,
+                        "'diem.tong' không phải chỉ tiêu đơn vị gửi: đó là tổng điểm của đơn vị, "
+                        "chương trình tự cộng từ các tiêu chí diem.*; bỏ dòng này");
+    assert_string_equal(y->dl.items[1].message,
+                        "'tong.ho_so' không phải chỉ tiêu đơn vị gửi: đó là số liệu tổng hợp của "
+                        "tỉnh, chương trình tự tính từ số liệu các đơn vị; bỏ dòng này");
+    assert_string_equal(y->dl.items[2].message,
+                        "'xh.so' không phải chỉ tiêu đơn vị gửi: đó là bảng xếp hạng, chương "
+                        "trình tự xếp theo tổng điểm của các đơn vị; bỏ dòng này");
+    /* a slip of a computed code is an unknown code as before */
+    assert_null(strstr(y->dl.items[3].message, "không phải chỉ tiêu đơn vị gửi"));
+    assert_int_equal(y->ds.n_values, 0);
+}
+
 static void unknown_indicator_is_an_error_that_suggests_the_nearest_code(void **state)
 {
     year *y = *state;
@@ -2122,6 +2156,7 @@ int main(void)
         Y(unknown_unit_is_an_error_that_suggests_the_nearest_code),
         Y(unknown_unit_far_from_every_code_gets_no_suggestion),
         Y(unit_name_in_the_code_column_is_said_with_its_code),
+        Y(a_computed_figure_sent_is_said_to_be_computed),
         Y(unknown_indicator_is_an_error_that_suggests_the_nearest_code),
         Y(unknown_indicator_of_a_known_group_gets_no_far_suggestion),
         Y(indicator_of_another_level_is_an_error),
