@@ -7,10 +7,11 @@ Runs every test of tests/e2e_*.py (helpers in tests/e2elib.py) against the
 real binary, one line per test in the order they are written, and closes
 with "e2e: N passed, N failed, N skipped".
 
--j JOBS (or EG_TEST_JOBS) runs that many tests at once, each in a process
-of its own with its own temporary folder: under valgrind, where each run
-of the program keeps one core busy for seconds, two jobs halve the time.
-The default, 1, keeps the tests that time the program alone on the machine.
+-j JOBS runs that many tests at once, in as many processes, each with its
+own temporary folder (tests/run.sh passes EG_TEST_JOBS): under valgrind,
+where each run of the program keeps one core busy for seconds, two jobs
+halve the time.  The default, 1, keeps the tests that time the program
+alone on the machine.
 """
 import glob
 import importlib
@@ -25,7 +26,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 args = sys.argv[1:]
-JOBS = int(os.environ.get("EG_TEST_JOBS") or 1)
+JOBS = 1
 if len(args) >= 2 and args[0] == "-j":
     JOBS = int(args[1])
     args = args[2:]
@@ -33,7 +34,6 @@ if args:
     os.environ["EGREPORT_BIN"] = os.path.abspath(args[0])
 ONLY = args[1] if len(args) > 1 else ""
 
-import e2elib  # noqa: E402
 from e2elib import Failure, Skipped, TESTS  # noqa: E402
 
 for path in sorted(glob.glob(os.path.join(HERE, "e2e_*.py"))):
@@ -85,8 +85,6 @@ def main():
         if pool:
             pool.close()
             pool.join()
-        for d in e2elib.CLEANUP:
-            shutil.rmtree(d, ignore_errors=True)
         shutil.rmtree(base, ignore_errors=True)
     print("e2e: %d passed, %d failed, %d skipped" % (counts["passed"], counts["failed"],
                                                      counts["skipped"]))

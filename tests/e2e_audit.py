@@ -7,7 +7,7 @@ import os
 import shutil
 import subprocess
 
-from e2elib import ROOT, CLEANUP, test, check, build, tmpdir, demo
+from e2elib import ROOT, test, check, build, tmpdir, demo
 
 AUDIT = os.path.join(ROOT, "tools", "audit-figures.py")
 GEN = os.path.join(ROOT, "tools", "gen-dataset")
@@ -45,7 +45,6 @@ def setv(lines, unit, ind, value):
 @test
 def audit_recomputes_a_faulty_generated_dataset():
     src = tmpdir()
-    CLEANUP.append(src)
     subprocess.run(["/usr/bin/python3", GEN, "--out", src, "--seed", "3", "--year", "2032",
                     "--departments", "4", "--districts", "3", "--communes", "12",
                     "--dossiers", "3000", "--documents", "800", "--xlsx-every", "0"],
@@ -84,7 +83,6 @@ def audit_recomputes_a_faulty_generated_dataset():
         return lines[:-1] + [row + "1", ""]                             # a conflict
     edit(os.path.join(sub, "QG_H002.csv"), h2)
     out = tmpdir()
-    CLEANUP.append(out)
     # as on 1 January 2033: the year over, its baseline-2033.csv has the
     # figures the faults leave whole (on today's clock it would be a year
     # not over, whose baseline has none)
@@ -99,7 +97,6 @@ def audit_recomputes_a_demo_built_before_its_year_was_over():
     # as on 13 September 2020: the same figures, said to run to that day
     # in data.csv, and none of them in next year's baseline
     out = tmpdir()
-    CLEANUP.append(out)
     rc, so, se = build(os.path.join(ROOT, "input"), 2020, out,
                        env={"SOURCE_DATE_EPOCH": "1600000000", "TZ": "UTC"})
     check(rc == 0 and "figures to 2020-09-13, " in so, "exit %d: %s" % (rc, so + se[-800:]))
@@ -116,7 +113,6 @@ def audit_recomputes_a_demo_built_before_its_year_was_over():
     # as_of is 2020-12-31 as a year over's is; the manifest tells the two
     # apart, and the audit reads it there
     last = tmpdir()
-    CLEANUP.append(last)
     rc, so, se = build(os.path.join(ROOT, "input"), 2020, last,
                        env={"SOURCE_DATE_EPOCH": "1609433940", "TZ": "UTC-7"})
     check(rc == 0 and "provisional (the year is not over), figures to 2020-12-31, " in so,
@@ -132,7 +128,6 @@ def audit_recomputes_a_demo_built_before_its_year_was_over():
 def audit_refuses_a_wrong_figure():
     d = demo()
     out = tmpdir()
-    CLEANUP.append(out)
     shutil.copytree(os.path.join(d["dir"], "2020"), os.path.join(out, "2020"))
     base = os.path.join(out, "2020", "baseline-2021.csv")
     with open(base, encoding="utf-8") as f:

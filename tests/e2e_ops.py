@@ -23,8 +23,8 @@ import threading
 import time
 import zipfile
 
-from e2elib import (BIN, CASES, ROOT, check, pdf_text, read_validation, run, sanitized, skip,
-                    test, tmpdir, workbook)
+from e2elib import (BIN, CASES, ROOT, Failure, check, pdf_text, read_validation, run, sanitized,
+                    skip, test, tmpdir, workbook)
 
 SLOW = bool(os.environ.get("EGREPORT_TEST_SLOW"))   # valgrind, ASan
 WAIT = 600 if SLOW else 60                           # seconds for a phase to come

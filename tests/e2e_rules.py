@@ -17,7 +17,7 @@ import shutil
 import subprocess
 import time
 
-from e2elib import sanitized, ROOT, CLEANUP, check, run, skip, test, tmpdir, read_validation, demo_problems, \
+from e2elib import sanitized, ROOT, check, run, skip, test, tmpdir, read_validation, demo_problems, \
     pdf_text, DEMO_WARNINGS
 
 CODE = re.compile(r"\b[EWFR]_[A-Z0-9]+(?:_[A-Z0-9]+)*\b")
@@ -98,7 +98,6 @@ def demo_with_systems():
     """A copy of input/2020 with its system exports (generated when the
     working tree has none yet)."""
     work = tmpdir()
-    CLEANUP.append(work)
     year = os.path.join(work, "input", "2020")
     shutil.copytree(os.path.join(ROOT, "input", "2020"), year,
                     ignore=shutil.ignore_patterns("systems"))
@@ -151,7 +150,6 @@ def an_export_not_read_is_named_in_the_report_too():
     had been made; it names the file not read and the export missing.  Put
     back under its name, the export agrees and nothing is said."""
     work = tmpdir()
-    CLEANUP.append(work)
     year = os.path.join(work, "input", "2021")
     shutil.copytree(os.path.join(ROOT, "tests", "cases", "small-2021", "input", "2021"), year)
     subprocess.run(["/usr/bin/python3", os.path.join(ROOT, "tests", "cases", "systems-misnamed",
@@ -204,7 +202,6 @@ def reconciling_takes_memory_independent_of_the_export_size():
         # meaningless; the plain build measures it.
         skip("a sanitized or valgrind run")
     work = tmpdir()
-    CLEANUP.append(work)
     year = os.path.join(work, "input", "2020")
     shutil.copytree(os.path.join(ROOT, "input", "2020"), year,
                     ignore=shutil.ignore_patterns("systems"))

@@ -11,7 +11,7 @@ import re
 import shutil
 import subprocess
 
-from e2elib import ROOT, CASES, CLEANUP, BIN, test, check, build, tmpdir, workbook, summary_figures, \
+from e2elib import ROOT, CASES, BIN, test, check, build, tmpdir, workbook, summary_figures, \
     read_validation, close, sanitized, skip, pdf_text_lines, rankings, level_code
 
 GEN = os.path.join(ROOT, "tools", "gen-dataset")
@@ -21,7 +21,6 @@ SMALL = ["--departments", "5", "--districts", "20", "--communes", "200",
 
 def generate(*extra):
     out = tmpdir()
-    CLEANUP.append(out)
     subprocess.run(["/usr/bin/python3", GEN, "--out", out] + SMALL + list(extra), check=True,
                    capture_output=True, timeout=300)
     with open(os.path.join(out, "totals-2030.json"), encoding="utf-8") as f:
@@ -60,7 +59,6 @@ def generated_dataset_is_the_same_bytes_for_the_same_seed():
 def generated_dataset_figures_match_the_generators_totals():
     src, tot = generate()
     out = tmpdir()
-    CLEANUP.append(out)
     # built as in 2031 (1 January, 00:00 UTC): the generated year is over,
     # its report whole; on the clock of 2026 it would be a year not begun,
     # provisional and warned of (W_BUILD_DAY)
@@ -95,7 +93,6 @@ def a_chart_of_more_units_than_a_page_shows_the_first_and_last_fifteen():
     # chart's ends are the ranking's (its table lists all 40).
     src, _ = generate("--districts", "40", "--communes", "80")
     out = tmpdir()
-    CLEANUP.append(out)
     rc, so, se = build(src, 2030, out)
     check(rc == 0, "exit %d: %s" % (rc, se[-800:]))
     lines = [l.strip() for l in pdf_text_lines(os.path.join(out, "2030", "egov-2030.pdf"))]
@@ -174,7 +171,6 @@ def data_csv_is_the_workbooks_data_one_row_per_value():
 def data_csv_of_a_generated_dataset_has_every_value():
     src, tot = generate("--xlsx-every", "3")
     out = tmpdir()
-    CLEANUP.append(out)
     # as in 2031, the year over (as above): as_of 2030-12-31
     rc, so, se = build(src, 2030, out, env={"SOURCE_DATE_EPOCH": "1924992000"})
     check(rc == 0, se[-400:])
@@ -187,7 +183,6 @@ def build_stp_edited(edits):
     each old a whole line that must be there); (rc, stderr, the STP's
     values in data.csv by indicator)."""
     work = tmpdir()
-    CLEANUP.append(work)
     ydir = os.path.join(work, "input", "2021")
     shutil.copytree(os.path.join(CASES, "small-2021", "input", "2021"), ydir)
     stp = os.path.join(ydir, "submissions", "stp.csv")
@@ -257,7 +252,6 @@ def same_with_1_and_2_threads(src, year):
     got = {}
     for jobs, env in (("1", {}), ("2", {}), ("2 held", {"EGREPORT_HOLD_BYTES": "3000"})):
         out = tmpdir()
-        CLEANUP.append(out)
         env = dict(env, EGREPORT_JOBS=jobs[0])
         rc, so, se = build(src, year, out, env=env)
         check(rc in (0, 1), "EGREPORT_JOBS=%s: exit %d: %s" % (jobs, rc, se[-400:]))
@@ -281,7 +275,6 @@ print(os.waitstatus_to_exitcode(status), ru.ru_maxrss)
 def flood_year(files):
     """small-2021 and files {name: rows} of one row copied: a folder."""
     work = tmpdir()
-    CLEANUP.append(work)
     shutil.copytree(os.path.join(ROOT, "tests", "cases", "small-2021", "input", "2021"),
                     os.path.join(work, "2021"))
     for name, n in files.items():

@@ -19,7 +19,7 @@ import time
 import zipfile
 import xml.etree.ElementTree as ET
 
-from e2elib import (BIN, CASES, CLEANUP, ROOT, check, close, level_code, rankings, read_validation,
+from e2elib import (BIN, CASES, ROOT, check, close, level_code, rankings, read_validation,
                     run, skip, summary_figures, test, tmpdir, workbook)
 
 SMALL = os.path.join(CASES, "small-2021")
@@ -115,7 +115,6 @@ def libreoffice_resave(path):
     """The file opened and saved again by LibreOffice, as a clerk with
     LibreOffice would send it back (its own profile: a shared one hangs)."""
     work = tempfile.mkdtemp(prefix="egreport-lo-")
-    CLEANUP.append(work)
     p = subprocess.run(["soffice", "-env:UserInstallation=file://%s/profile" % work, "--headless",
                         "--convert-to", "xlsx", "--outdir", os.path.join(work, "out"), path],
                        capture_output=True, text=True, timeout=300)

@@ -19,7 +19,7 @@ import shutil
 import subprocess
 import unicodedata
 
-from e2elib import CASES, CLEANUP, Failure, build, check, read_validation, test, tmpdir, workbook
+from e2elib import CASES, Failure, build, check, read_validation, test, tmpdir, workbook
 
 SMALL = os.path.join(CASES, "small-2021", "input")
 NAME = "DakHa-2021.csv"
@@ -253,7 +253,6 @@ def build_variant(work, name, fname, data):
 def one_submission_as_utf8_utf16_cp1258_tcvn3_vni_xls_and_tcvn3_xlsx_gives_the_same_values():
     test_vni_encoder_samples()
     work = tmpdir()
-    CLEANUP.append(work)
     results = {}
     for name, fname, data, warning in variants(work):
         problems, values, display = build_variant(work, name, fname, data)

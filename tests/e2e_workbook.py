@@ -19,7 +19,7 @@ import zipfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from e2elib import ROOT, CASES, CLEANUP, Failure, check, test, build, tmpdir, read_validation, \
+from e2elib import ROOT, CASES, Failure, check, test, build, tmpdir, read_validation, \
     pdf_text, workbook, summary_figures, demo
 
 SHEETS = ["Tổng hợp", "Xếp hạng", "Sở ban ngành", "Huyện", "Xã", "Kiểm tra", "Dữ liệu",
@@ -46,7 +46,6 @@ def case_input(name):
     from e2e_cases import load_case
     spec = load_case(name)
     work = tmpdir()
-    CLEANUP.append(work)
     ydir = os.path.join(work, "input", spec["year"])
     shutil.copytree(os.path.join(CASES, spec["base"], "input", spec["year"]), ydir)
     files = os.path.join(CASES, name, "files")
@@ -108,7 +107,6 @@ def unit_change_input():
     and their counts last year in baseline.csv: (input, year, the
     options that take the layouts)."""
     work = tmpdir()
-    CLEANUP.append(work)
     inp = os.path.join(work, "input")
     shutil.copytree(os.path.join(CASES, "small-2021", "input"), inp)
     with open(os.path.join(inp, "2021", "baseline.csv"), "a", encoding="utf-8") as f:
@@ -164,7 +162,6 @@ def zero_staff_input():
     (tl.cbcc_may_tinh.so) in the layouts: (input, year, the options that
     take the layouts)."""
     work = tmpdir()
-    CLEANUP.append(work)
     inp, year = small_input()
     ydir = os.path.join(work, "in", str(year))
     shutil.copytree(os.path.join(inp, str(year)), ydir)
@@ -186,7 +183,6 @@ def built(name):
             make_input, env = RECIPES[name]
             inp, year, *extra = make_input()
             out = tmpdir()
-            CLEANUP.append(out)
             rc, so, se = build(inp, year, out, *extra, env=env)
         check(rc in (0, 1), "%s: exit %d: %s" % (name, rc, se[-2000:]))
         BUILDS[name] = dict(xlsx=os.path.join(out, str(year), "egov-%d.xlsx" % year),
@@ -416,7 +412,6 @@ def recalculated(name):
     them (and a tampered copy) are converted in one LibreOffice run."""
     if not RECALC:
         work = tmpdir()
-        CLEANUP.append(work)
         src, out = os.path.join(work, "in"), os.path.join(work, "out")
         os.makedirs(src)
         os.makedirs(out)
@@ -738,7 +733,6 @@ def a_change_without_last_years_figure_says_so_in_tong_hop():
     # baseline.csv down to its header: the change on last year cannot be
     # made, and Ghi chú says why (not that no unit sent data)
     work = tmpdir()
-    CLEANUP.append(work)
     inp = os.path.join(work, "input")
     shutil.copytree(os.path.join(CASES, "small-2021", "input"), inp)
     base = os.path.join(inp, "2021", "baseline.csv")
@@ -1061,7 +1055,6 @@ def a_blank_is_marked_missing_only_where_the_rulebook_expects_a_value():
     # one), and reports no nl.thpt (a department's indicator the rulebook
     # asks of none): one yellow cell, two plain blanks.
     work = tmpdir()
-    CLEANUP.append(work)
     inp = os.path.join(work, "input")
     shutil.copytree(os.path.join(CASES, "small-2021", "input"), inp)
     p = os.path.join(inp, "2021", "submissions", "stp.csv")
@@ -1391,7 +1384,6 @@ def headline_figures_have_defined_names_and_vietnamese_properties():
 @test
 def the_highlight_threshold_comes_from_the_layouts():
     work = tmpdir()
-    CLEANUP.append(work)
     for value, rule in (("0.5", "&lt;0.5)"), (None, None), ("0,95", "&lt;0.95)")):
         layouts = os.path.join(work, "layouts-%s" % value)
         shutil.copytree(os.path.join(ROOT, "layouts"), layouts)
@@ -1479,7 +1471,6 @@ def a_streamed_workbook_holds_the_same_cells_as_an_in_memory_one():
 @test
 def a_streamed_workbook_is_reproducible_too():
     out = tmpdir()
-    CLEANUP.append(out)
     inp, year = small_input()
     rc, _, se = build(inp, year, out, env={"EGREPORT_XLSX_ROWS_PER_SHEET": "150"})
     check(rc == 0, se)
@@ -1703,7 +1694,6 @@ def a_change_on_last_year_in_a_number_is_signed_as_one_in_a_count_is():
     with open(figures, "w", encoding="utf-8") as f:
         f.write(text)
     out = tmpdir()
-    CLEANUP.append(out)
     rc, _, se = build(inp, year, out, *opts)
     check(rc == 0, "exit %d: %s" % (rc, se[-1500:]))
     path = os.path.join(out, str(year), "egov-%d.xlsx" % year)
@@ -1891,7 +1881,6 @@ def two_rankings_of_one_level_highlight_each_its_own_block():
     apart, so each highlights its low totals over its own rows, not over
     the whole column keyed by Cấp."""
     work = tmpdir()
-    CLEANUP.append(work)
     layouts = os.path.join(work, "layouts")
     shutil.copytree(os.path.join(ROOT, "layouts"), layouts)
     with open(os.path.join(layouts, "rankings.csv"), "a", encoding="utf-8") as f:
@@ -1939,7 +1928,6 @@ def the_unit_sheets_show_each_value_in_its_types_format_and_who_has_not_sent():
                if c.column == codes.index(code) + 1 and c.value is not None}
         check(got == {fmt}, "Sở ban ngành, %s: formats %s, expected %s" % (code, got, fmt))
     work = tmpdir()
-    CLEANUP.append(work)
     inp, year = small_input()
     ydir = os.path.join(work, "in", str(year))
     shutil.copytree(os.path.join(inp, str(year)), ydir)
@@ -1969,7 +1957,6 @@ def a_units_rate_where_lower_is_better_has_no_bar_and_no_highlight():
     units' sheets has neither data bars nor the highlight of low rates (its
     best values would look the worst); the other rates keep theirs."""
     work = tmpdir()
-    CLEANUP.append(work)
     layouts = layouts_with_figures(work, {
         "tl.cbcc_may_tinh,": ["tl.cbcc_nguoc,Hạ tầng kỹ thuật,Tỷ lệ ngược,ratio,ht.cbcc,"
                               "ht.cbcc_may_tinh,so,,percent,lower"]})
@@ -2003,7 +1990,6 @@ def a_sum_of_money_whose_indicator_names_no_unit_is_in_dong():
     """Đơn vị tính of tong.kinh_phi_cntt where indicators.csv gives
     dt.kinh_phi_cntt no unit: a sum of money is in đồng."""
     work = tmpdir()
-    CLEANUP.append(work)
     layouts = os.path.join(work, "layouts")
     shutil.copytree(os.path.join(ROOT, "layouts"), layouts)
     path = os.path.join(layouts, "indicators.csv")
@@ -2030,7 +2016,6 @@ def a_ratio_leaves_out_a_unit_that_gave_its_numerator_alone_and_says_so():
     Tử số and Mẫu số are values (a SUMIFS over every unit would count
     it)."""
     work = tmpdir()
-    CLEANUP.append(work)
     inp, year = small_input()
     ydir = os.path.join(work, "in", str(year))
     shutil.copytree(os.path.join(inp, str(year)), ydir)

@@ -29,7 +29,7 @@ import time
 import zipfile
 import zlib
 
-from e2elib import (BIN, CASES, CLEANUP, ROOT, Failure, build, check, read_validation, run,
+from e2elib import (BIN, CASES, ROOT, Failure, build, check, read_validation, run,
                     summary_figures, test, tmpdir, workbook)
 
 SMALL = os.path.join(CASES, "small-2021", "input", "2021")
@@ -105,7 +105,6 @@ def libreoffice_save(src_dir, out_dir):
     """Every workbook of src_dir opened and saved again by LibreOffice, with
     a profile of its own (a shared one makes soffice refuse or hang)."""
     profile = tempfile.mkdtemp(prefix="egreport-lo-")
-    CLEANUP.append(profile)
     files = sorted(os.path.join(src_dir, f) for f in os.listdir(src_dir) if f.endswith(".xlsx"))
     p = subprocess.run(["soffice", "-env:UserInstallation=file://" + profile, "--headless",
                         "--convert-to", "xlsx", "--outdir", out_dir] + files,
@@ -128,7 +127,6 @@ def libreoffice_xls(paths, out_dir):
     """Each workbook of paths saved by LibreOffice as .xls into out_dir
     (a profile of its own, as libreoffice_save)."""
     profile = tempfile.mkdtemp(prefix="egreport-lo-")
-    CLEANUP.append(profile)
     p = subprocess.run(["soffice", "-env:UserInstallation=file://" + profile, "--headless",
                         "--convert-to", "xls", "--outdir", out_dir] + list(paths),
                        capture_output=True, text=True, timeout=300)
@@ -185,7 +183,6 @@ def same_outcome(got, want, what):
 @test
 def the_same_submissions_as_csv_openpyxl_and_libreoffice_xlsx_give_the_same_results():
     work = tmpdir()
-    CLEANUP.append(work)
     out_csv = os.path.join(work, "out-csv")
     rc, _, se = build(os.path.dirname(SMALL), 2021, out_csv)
     check(rc == 0, "CSV build exit %d: %s" % (rc, se[-2000:]))
@@ -223,7 +220,6 @@ def the_same_submissions_as_csv_openpyxl_and_libreoffice_xlsx_give_the_same_resu
 def error_cells_and_unsaved_formulas_in_the_value_column_are_errors_at_their_cell():
     import openpyxl
     work = tmpdir()
-    CLEANUP.append(work)
     ydir = os.path.join(work, "2021")
     shutil.copytree(SMALL, ydir)
     wb = openpyxl.Workbook()
@@ -257,7 +253,6 @@ def a_count_cell_holding_one_point_two_three_four_is_no_thousand_two_hundred_and
     # The same as .xls saved by LibreOffice, its formula computed there.
     import openpyxl
     work = tmpdir()
-    CLEANUP.append(work)
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.append(["Mã đơn vị", "Mã chỉ tiêu", "Giá trị"])
@@ -317,7 +312,6 @@ def a_count_in_a_cell_formatted_as_a_date_or_a_time_is_said_with_its_number():
     # cell's own record.
     import openpyxl
     work = tmpdir()
-    CLEANUP.append(work)
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.append(["Mã đơn vị", "Mã chỉ tiêu", "Giá trị"])
@@ -386,7 +380,6 @@ def a_workbook_without_a_header_names_the_sheet_it_read():
     # told which sheet was read and which one would be.
     import openpyxl
     work = tmpdir()
-    CLEANUP.append(work)
     ydir = os.path.join(work, "2021")
     shutil.copytree(SMALL, ydir)
     wb = openpyxl.Workbook()
@@ -422,7 +415,6 @@ def a_hidden_row_that_gives_a_value_is_said_once_for_the_file():
     import openpyxl
     import zipfile
     work = tmpdir()
-    CLEANUP.append(work)
     ydir = os.path.join(work, "2021")
     shutil.copytree(SMALL, ydir)
     wb = openpyxl.Workbook()
@@ -472,7 +464,6 @@ def a_hidden_report_sheet_read_is_said_to_be_hidden():
     # The same of the workbook saved as .xls.
     import openpyxl
     work = tmpdir()
-    CLEANUP.append(work)
     ydir = os.path.join(work, "2021")
     shutil.copytree(SMALL, ydir)
     wb = openpyxl.Workbook()
@@ -508,7 +499,6 @@ def a_district_workbook_of_a_sheet_per_commune_is_said_to_be_read_in_part():
     # instructions sheet are not.
     import openpyxl
     work = tmpdir()
-    CLEANUP.append(work)
     ydir = os.path.join(work, "2021")
     shutil.copytree(SMALL, ydir)
     os.remove(os.path.join(ydir, "submissions", "DakHa-2021.csv"))
@@ -679,7 +669,6 @@ def merged_form(csv_path, xlsx_path, ref_csv_path, merge_values=None):
 def merged_cells_read_as_the_clerk_sees_them_in_xlsx_and_xls():
     # The reference: stp.csv laid out as the form, codes typed in each row.
     work = tmpdir()
-    CLEANUP.append(work)
     src = os.path.join(SMALL, "submissions", "stp.csv")
     forms = os.path.join(work, "forms")
     os.makedirs(forms)
@@ -739,7 +728,6 @@ def a_value_merged_over_one_indicators_rows_is_its_own():
     # missing, as empty cells are); a filled one over two is E_VALUE_MERGED.
     import openpyxl
     work = tmpdir()
-    CLEANUP.append(work)
     ydir = os.path.join(work, "2021")
     shutil.copytree(SMALL, ydir)
     os.remove(os.path.join(ydir, "submissions", "stp.csv"))
@@ -824,7 +812,6 @@ def a_value_header_merged_over_two_years_columns_is_no_header():
     # it read.
     import openpyxl
     work = tmpdir()
-    CLEANUP.append(work)
     forms = os.path.join(work, "forms")
     os.makedirs(forms)
 
@@ -875,7 +862,6 @@ def a_value_name_merged_over_a_row_that_names_the_value_alone_is_read_from_there
     # it stays E_NO_HEADER: a_value_header_merged_over_two_years_columns.)
     import openpyxl
     work = tmpdir()
-    CLEANUP.append(work)
     forms = os.path.join(work, "forms")
     os.makedirs(forms)
     wb = openpyxl.Workbook()
@@ -908,7 +894,6 @@ def a_value_column_headed_by_last_year_under_the_header_is_said():
     import openpyxl
     from openpyxl.styles import Alignment
     work = tmpdir()
-    CLEANUP.append(work)
     for first, name in ((2020, "old"), (2021, "new")):
         ydir = os.path.join(work, name, "2021")
         shutil.copytree(SMALL, ydir)
@@ -1152,7 +1137,6 @@ def hostile_year(name=None, make=None):
     """The small-2021 year folder and, when given, one hostile file among
     its sound submissions; returns the folder above it."""
     work = tmpdir()
-    CLEANUP.append(work)
     ydir = os.path.join(work, "2021")
     shutil.copytree(SMALL, ydir)
     if make:
@@ -1299,7 +1283,6 @@ def values_whose_format_shows_nothing_are_said_in_xlsx_and_xls():
     import openpyxl
     from openpyxl.styles import Color, Font, PatternFill
     work = tmpdir()
-    CLEANUP.append(work)
     forms = os.path.join(work, "forms")
     os.makedirs(forms)
     white = Font(color="FFFFFFFF")
@@ -1363,7 +1346,6 @@ def a_hidden_value_column_is_said_in_xlsx_and_xls():
     import openpyxl
     import zipfile
     work = tmpdir()
-    CLEANUP.append(work)
     forms = os.path.join(work, "forms")
     os.makedirs(forms)
     for how in ("hidden", "width0", "notes", "codes"):

@@ -172,10 +172,9 @@ def close(a, b):
                                                             abs_tol=1e-12)
 
 
-CLEANUP = []   # folders removed when the run ends
-
-
 def tmpdir():
+    """A scratch folder, inside the run's own, which e2e.py removes at the
+    run's end."""
     return tempfile.mkdtemp(prefix="egreport-e2e-")
 
 
@@ -198,7 +197,6 @@ def demo():
     stdout, stderr.  Tests must not change what is in dir."""
     if not DEMO:
         out = tmpdir()
-        CLEANUP.append(out)
         rc, so, se = build(os.path.join(ROOT, "input"), 2020, out)
         DEMO.update(dir=out, rc=rc, stdout=so, stderr=se)
     return DEMO

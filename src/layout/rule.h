@@ -66,7 +66,7 @@ typedef struct eg_condition {
     int indicator;            /* -1: no condition, always holds */
     int negate;
     uint64_t options;         /* enum: the options that qualify; 0 otherwise */
-    char *text;               /* as written, the whole condition (the first alternative's) */
+    char *text;               /* the whole condition as written; on the first alternative only */
     struct eg_condition *or;  /* the next alternative, or NULL */
 } eg_condition;
 

@@ -90,9 +90,8 @@ static const char *computed_not_sent(const eg_layouts *L, const char *code)
 {
     if (strcmp(code, "diem.tong") == 0)
         return "tổng điểm của đơn vị, chương trình tự cộng từ các tiêu chí diem.*";
-    for (size_t i = 0; i < L->n_figures; i++)
-        if (strcmp(code, L->figures[i].code) == 0)
-            return "số liệu tổng hợp của tỉnh, chương trình tự tính từ số liệu các đơn vị";
+    if (eg_strmap_get(&L->figure_index, code) >= 0)
+        return "số liệu tổng hợp của tỉnh, chương trình tự tính từ số liệu các đơn vị";
     for (size_t i = 0; i < L->n_rankings; i++)
         if (strcmp(code, L->rankings[i].code) == 0)
             return "bảng xếp hạng, chương trình tự xếp theo tổng điểm của các đơn vị";
