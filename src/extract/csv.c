@@ -54,6 +54,37 @@ typedef struct {
     int at_start;           /* at a field's first byte */
 } formula_quotes;
 
+/* One byte of a CSV's quoting, as a spreadsheet program reads it: a
+ * quote that begins a field opens it, two inside it are one, and a quote
+ * anywhere else is a letter.  1 when c ends a record.  Inlined: it runs
+ * on every byte of a CSV file (drop_formula_eq). */
+static inline __attribute__((always_inline)) int quote_step(formula_quotes *q, char c)
+{
+    if (q->quoted) {
+        if (c == '"')
+            q->quoted = 0, q->closing = 1;
+        return 0;
+    }
+    if (q->closing && c == '"') {               /* "" inside a quoted field */
+        q->closing = 0;
+        q->quoted = 1;
+        return 0;
+    }
+    q->closing = 0;
+    if (c == q->delim || c == '\n' || c == '\r') {
+        q->at_start = 1;
+        return c != q->delim;
+    }
+    if (q->at_start && c == '"') {
+        q->quoted = 1;
+        q->at_start = 0;
+    } else if (c != ' ' && (c != '\t' || q->delim == '\t')) {
+        /* libcsv trims spaces, and tabs but for a tab delimiter */
+        q->at_start = 0;
+    }
+    return 0;
+}
+
 /* Drops, in place, each '=' of buf[0, len) that begins a field and is
  * followed by a quote; returns the bytes left.  A last '=' that begins a
  * field is held back (*held set): whether a quote follows is in the next
@@ -66,22 +97,8 @@ static size_t drop_formula_eq(formula_quotes *q, char *buf, size_t len, int *hel
     for (size_t i = 0; i < len; i++) {
         char c = buf[i];
 
-        if (q->quoted) {
-            if (c == '"')
-                q->quoted = 0, q->closing = 1;
-            buf[w++] = c;
-            continue;
-        }
-        if (q->closing && c == '"') {           /* "" inside a quoted field */
-            q->closing = 0;
-            q->quoted = 1;
-            buf[w++] = c;
-            continue;
-        }
-        q->closing = 0;
-        if (c == q->delim || c == '\n' || c == '\r') {
-            q->at_start = 1;
-        } else if (q->at_start && c == '=') {
+        /* at a field's first byte, no quote is open */
+        if (q->at_start && c == '=') {
             if (i + 1 == len) {
                 *held = 1;
                 break;
@@ -89,12 +106,8 @@ static size_t drop_formula_eq(formula_quotes *q, char *buf, size_t len, int *hel
             if (buf[i + 1] == '"')
                 continue;                       /* the quote opens the field */
             q->at_start = 0;
-        } else if (q->at_start && c == '"') {
-            q->quoted = 1;
-            q->at_start = 0;
-        } else if (c != ' ' && (c != '\t' || q->delim == '\t')) {
-            /* libcsv trims spaces, and tabs but for a tab delimiter */
-            q->at_start = 0;
+        } else {
+            quote_step(q, c);
         }
         buf[w++] = c;
     }
@@ -115,6 +128,16 @@ typedef struct {
     int last_term;          /* terminator of the previous record */
     int stop;               /* the consumer asked to stop, or a cap hit */
     int failed;
+    struct csv_parser *parser;
+    int delim;
+    /* A record whose quoting libcsv refused is skipped to its end, as a
+     * spreadsheet program splits it (quote_step), before the parser
+     * starts again: skip holds the quoting state, skip_field the field
+     * it is in (0-based), broken_col the 1-based column refused. */
+    int skipping;
+    formula_quotes skip;
+    size_t skip_field;
+    int broken_col;
     eg_text *text;          /* the file's encoding (extract/encoding.h) */
     char limit[32];         /* a limit in a message (limit_text) */
 } reader;
@@ -149,6 +172,15 @@ static const char *limit_text(reader *r, int64_t v)
     return eg_fmt_int(r->limit, sizeof r->limit, v);
 }
 
+static void grow_fields(reader *r)
+{
+    if (r->n == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : 16;
+        r->fields = eg_xrealloc(r->fields, r->cap * sizeof *r->fields);
+        r->errors = eg_xrealloc(r->errors, r->cap * sizeof *r->errors);
+    }
+}
+
 static void on_field(void *s, size_t len, void *data)
 {
     reader *r = data;
@@ -178,11 +210,7 @@ static void on_field(void *s, size_t len, void *data)
         r->stop = r->failed = 1;
         return;
     }
-    if (r->n == r->cap) {
-        r->cap = r->cap ? r->cap * 2 : 16;
-        r->fields = eg_xrealloc(r->fields, r->cap * sizeof *r->fields);
-        r->errors = eg_xrealloc(r->errors, r->cap * sizeof *r->errors);
-    }
+    grow_fields(r);
     if (!s)
         len = 0;
     r->errors[r->n] = NULL;
@@ -256,7 +284,8 @@ static void on_record(int c, void *data)
     }
     if (!(c == -1 && r->n == 0)) {       /* csv_fini on an empty tail */
         eg_row row = { .row = r->row, .n = r->n, .fields = r->fields,
-                       .cell_errors = r->any_error ? r->errors : NULL };
+                       .cell_errors = r->any_error ? r->errors : NULL,
+                       .broken_col = r->broken_col };
 
         if (r->fn(r->ctx, &row))
             r->stop = 1;
@@ -292,11 +321,30 @@ static const char *parse_complaint(int e, int en)
     }
 }
 
-static void report_parse_error(reader *r, struct csv_parser *p)
+/* A quote opened in field col (1-based) of r's row and never closed:
+ * the rest of the file was read as that field. */
+static void report_unclosed_quote(reader *r, int col)
 {
-    int e = csv_error(p);
+    eg_diag_add(r->dl, EG_ERROR, "E_CSV_SYNTAX", r->display, r->row, col, NULL, NULL, "%s",
+                r->dl->english
+                    ? "a quote opened in this field is never closed: nothing from this field "
+                      "to the end of the file was read; close the quote at the field's end, "
+                      "and double the quotes inside it"
+                    : "ô mở bằng dấu ngoặc kép nhưng không có dấu ngoặc kép đóng: từ ô này "
+                      "đến hết tệp không được đọc; đóng dấu ngoặc kép ở cuối ô, và mỗi dấu "
+                      "ngoặc kép bên trong ô phải được gõ thành hai dấu (\"\")");
+    r->failed = 1;
+}
 
-    if (e == CSV_ENOMEM || e == CSV_ETOOBIG)
+/* libcsv refused the bytes from where it stopped (at_end: at the file's
+ * end, csv_fini).  A field past its cap stops the reading; malformed
+ * quoting costs its row alone.  0 when the reading may go on. */
+static int report_parse_error(reader *r, int at_end)
+{
+    int e = csv_error(r->parser);
+
+    r->failed = 1;
+    if (e == CSV_ENOMEM || e == CSV_ETOOBIG) {
         eg_diag_add(r->dl, EG_ERROR, "E_CSV_FIELD_TOO_LONG", r->display, r->row,
                     (int)r->n + 1, NULL, NULL,
                     r->dl->english ? "field longer than %s bytes (an unclosed quote?); the rest "
@@ -304,19 +352,114 @@ static void report_parse_error(reader *r, struct csv_parser *p)
                                    : "ô dài hơn %s byte (thiếu dấu ngoặc kép đóng?); phần còn lại "
                                      "của tệp không được đọc",
                     limit_text(r, (int64_t)r->lim->max_field));
-    else
-        eg_diag_add(r->dl, EG_ERROR, "E_CSV_SYNTAX", r->display, r->row, (int)r->n + 1,
-                    NULL, NULL,
-                    r->dl->english
-                        ? "malformed quoting (%s); quote a field that holds a quote, the "
-                          "delimiter or a line break, and double the quotes inside it; the rest "
-                          "of the file was not read"
-                        : "dấu ngoặc kép đặt sai (%s); ô có chứa dấu ngoặc kép, dấu phân cách "
-                          "hoặc dấu xuống dòng phải được đặt trong dấu ngoặc kép, và mỗi dấu "
-                          "ngoặc kép bên trong ô phải được gõ thành hai dấu (\"\"); phần còn lại của tệp không "
-                          "được đọc",
-                    parse_complaint(e, r->dl->english));
-    r->failed = 1;
+        r->stop = 1;
+        return -1;
+    }
+    if (at_end) {       /* CSV_STRICT_FINI's one complaint */
+        report_unclosed_quote(r, (int)r->n + 1);
+        return -1;
+    }
+    eg_diag_add(r->dl, EG_ERROR, "E_CSV_SYNTAX", r->display, r->row, (int)r->n + 1,
+                NULL, NULL,
+                r->dl->english
+                    ? "malformed quoting (%s); quote a field that holds a quote, the "
+                      "delimiter or a line break, and double the quotes inside it; this row "
+                      "was not read, the rows after it were"
+                    : "dấu ngoặc kép đặt sai (%s); ô có chứa dấu ngoặc kép, dấu phân cách "
+                      "hoặc dấu xuống dòng phải được đặt trong dấu ngoặc kép, và mỗi dấu "
+                      "ngoặc kép bên trong ô phải được gõ thành hai dấu (\"\"); dòng này "
+                      "không được đọc, các dòng sau vẫn được đọc",
+                parse_complaint(e, r->dl->english));
+    return 0;
+}
+
+/* The end (c: its terminator, -1 at the file's) of a row whose quoting
+ * was refused: the row is handed on with the fields read before the
+ * refusal, and one unread field for each a spreadsheet program splits
+ * from there (eg_row.broken_col), so that the row still names its unit
+ * and indicator, and counts as their report, while its value is not
+ * read. */
+static void broken_row_end(reader *r, int c)
+{
+    size_t last = r->skip_field < r->lim->max_fields ? r->skip_field : r->lim->max_fields - 1;
+
+    r->skipping = 0;
+    while (r->n <= last) {
+        grow_fields(r);
+        r->fields[r->n] = eg_xstrdup("");
+        r->errors[r->n++] = EG_CELL_UNREAD;
+    }
+    r->any_error = 1;
+    on_record(c, r);                    /* sets last_term: a CRLF's '\n' is no row */
+    r->broken_col = 0;
+}
+
+/* Feeds b[0, n) to r's parser.  A record whose quoting is malformed is
+ * said (E_CSV_SYNTAX) and skipped to its end, and the parser starts
+ * again past it, so that one stray quote costs its row, not the rows
+ * after it.  -1 when the reading stops there. */
+static int parse_bytes(reader *r, const char *b, size_t n)
+{
+    while (n > 0 && !r->stop) {
+        size_t k = 0;
+
+        if (r->skipping) {
+            while (k < n) {
+                char c = b[k++];
+
+                if (c == r->delim && !r->skip.quoted)
+                    r->skip_field++;
+                if (quote_step(&r->skip, c)) {
+                    broken_row_end(r, c);
+                    break;
+                }
+            }
+            b += k;
+            n -= k;
+            continue;
+        }
+        k = csv_parse(r->parser, b, n, on_field, on_record, r);
+        if (k == n || r->stop)
+            return r->stop ? -1 : 0;
+        if (report_parse_error(r, 0) != 0)
+            return -1;
+        /* The refused byte is a quote inside an unquoted field, or text
+         * right after a closing quote: either way no quote is open. */
+        r->skip = (formula_quotes){ .delim = r->delim };
+        r->skip_field = r->n;
+        r->broken_col = (int)r->n + 1;
+        r->skipping = 1;
+        csv_free(r->parser);
+        if (init_parser(r->parser, r->delim)) {
+            r->stop = 1;
+            return -1;
+        }
+        b += k;
+        n -= k;
+    }
+    return r->stop ? -1 : 0;
+}
+
+/* The file's end: the last record, or the row being skipped. */
+static void parse_end(reader *r)
+{
+    if (r->stop)
+        return;
+    if (r->skipping) {
+        /* a quote opened in the skipped row's rest took the file */
+        if (r->skip.quoted)
+            report_unclosed_quote(r, (int)r->skip_field + 1);
+        broken_row_end(r, -1);
+    } else if (csv_fini(r->parser, on_field, on_record, r) != 0) {
+        int unclosed = csv_error(r->parser) == CSV_EPARSE;
+
+        report_parse_error(r, 1);
+        if (unclosed) {                 /* the row, up to the quote, as a refused one's */
+            r->skip_field = r->n;
+            r->broken_col = (int)r->n + 1;
+            broken_row_end(r, -1);
+        }
+    }
 }
 
 /* Parses buf[0..len) as a whole, for delimiter detection: its first
@@ -336,9 +479,11 @@ static int probe_row(void *ctx, const eg_row *row)
 
     if (ps->probe(ps->ctx, row)) {
         ps->found = 1;
+        ps->index = (int)(row->row - 1);
         return 1;
     }
-    return ++ps->index >= ps->max_rows;
+    /* by row number: a row skipped for its quoting counts too */
+    return row->row >= ps->max_rows;
 }
 
 static int probe_delim(const char *buf, size_t len, int delim, int max_rows,
@@ -349,7 +494,7 @@ static int probe_delim(const char *buf, size_t len, int delim, int max_rows,
     eg_diag_list quiet = { 0 };
     probe_state ps = { probe, probe_ctx, 0, 0, max_rows };
     reader r = { .display = "", .dl = &quiet, .fn = probe_row, .ctx = &ps,
-                 .lim = lim, .row = 1, .text = text };
+                 .lim = lim, .row = 1, .text = text, .parser = &p, .delim = delim };
 
     /* the '=' of Excel's text formulas is dropped here as in the read
      * (drop_formula_eq), or a title or a header written ="..." would be
@@ -369,15 +514,14 @@ static int probe_delim(const char *buf, size_t len, int delim, int max_rows,
             piece[k++] = '=';
         memcpy(piece + k, buf + at, n);
         n = drop_formula_eq(&fq, piece, n + k, &held);
-        if (csv_parse(&p, piece, n, on_field, on_record, &r) != n) {
+        if (parse_bytes(&r, piece, n) != 0) {
             held = 0;
             break;
         }
     }
     if (held && !r.stop)
-        csv_parse(&p, "=", 1, on_field, on_record, &r);
-    if (!r.stop)
-        csv_fini(&p, on_field, on_record, &r);
+        parse_bytes(&r, "=", 1);
+    parse_end(&r);
     clear_fields(&r);
     free(r.fields);
     free(r.errors);
@@ -467,6 +611,8 @@ int eg_csv_read(const char *path, const char *display, int delim,
     r.lim = &lim;
     r.row = 1;
     r.text = &text;
+    r.parser = &p;
+    r.delim = delim;
     if (init_parser(&p, delim)) {
         free(buf);
         eg_text_close(&text);
@@ -486,23 +632,22 @@ int eg_csv_read(const char *path, const char *display, int delim,
             len++;
         }
         n = drop_formula_eq(&fq, at, len, &held);
-        if (csv_parse(&p, at, n, on_field, on_record, &r) != n && !r.stop) {
-            report_parse_error(&r, &p);
+        if (parse_bytes(&r, at, n) != 0) {
             held = 0;
             break;
         }
         len = eg_text_read(&text, f, buf + 1, CHUNK, &err);
     }
     /* the file's last byte, an '=' alone in its field */
-    if (held && !err && !r.stop && csv_parse(&p, "=", 1, on_field, on_record, &r) != 1)
-        report_parse_error(&r, &p);
+    if (held && !err && !r.stop)
+        parse_bytes(&r, "=", 1);
     if (err) {
         eg_diag_add(dl, EG_ERROR, "E_FILE_READ", display, r.row, 0, NULL, NULL,
                     dl->english ? "read error: %s" : "lỗi khi đọc tệp: %s",
                     os_reason(dl, errno));
         r.failed = 1;
-    } else if (!r.stop && !r.failed && csv_fini(&p, on_field, on_record, &r) != 0) {
-        report_parse_error(&r, &p);
+    } else {
+        parse_end(&r);
     }
     if (r.failed)
         rc = -1;

@@ -171,7 +171,10 @@ static int name_row(file_state *s, const eg_record *rec)
     if (!last || last->row != rec->row || !last->file || strcmp(last->file, path) != 0)
         return 0;
     row_codes(rec->field[0], rec->field[1], &unit, &ind);
-    eg_diag_name_row(s->dl, path, rec->row, rec->col[2], unit, ind);
+    /* a row not read for its quoting: the refusal cost the value, and
+     * names the indicator wherever it was */
+    eg_diag_name_row(s->dl, path, rec->row, rec->broken_col ? rec->broken_col : rec->col[2],
+                     unit, ind);
     free(unit);
     free(ind);
     return 1;
@@ -461,9 +464,24 @@ static int on_record(void *ctx, const eg_record *rec)
 {
     file_state *s = ctx;
     const eg_merge *g = rec->merged[2];
+    eg_record unread;
 
     if (s->stopped)
         return 1;
+    if (rec->broken_col) {
+        /* A CSV row whose quoting was refused (E_CSV_SYNTAX, said at the
+         * field): its value is not read, in whatever column the refusal
+         * was (a value read before it may be a number's first half, its
+         * opening quote lost: 45,5" ), but the row is its pair's report,
+         * a value sent all the same, as one whose cell could not be read. */
+        unread = *rec;
+        unread.field[2] = "";
+        unread.error[2] = EG_CELL_UNREAD;
+        unread.next[2] = "";
+        unread.extra = NULL;
+        unread.extra_col = 0;
+        rec = &unread;
+    }
     s->ds->files[s->file].rows_read++;
     if (rec->header_row != s->heading.header_row) {
         s->heading.header_row = rec->header_row;
@@ -672,6 +690,7 @@ static void table_init(eg_table *t, const eg_colspec *cols, file_state *fs)
     t->title_fn = on_title;
     t->title_ctx = fs;
     t->split_alien = 1;
+    t->take_broken = 1;
 }
 
 /* Reads a workbook's sheet (read_book: eg_xlsx_read_probing,

@@ -602,6 +602,8 @@ int eg_table_row(void *ctx, const eg_row *row)
     eg_table *t = ctx;
     eg_record rec;
 
+    if (row->broken_col && !t->take_broken)
+        return 0;
     if (row->merges && (row->merges->n || row->merges->n_wide) && !t->merges_off) {
         /* A row at or above the one before (no spreadsheet writes them so)
          * would make a range cover rows it does not: its sheet's rows are
@@ -673,6 +675,7 @@ int eg_table_row(void *ctx, const eg_row *row)
     rec.stray = t->stray;
     rec.header_row = t->header_row;
     rec.hidden = row->hidden;
+    rec.broken_col = row->broken_col;
     for (size_t i = t->header_n; t->delimiter == ',' && i < row->n; i++)
         if (row->fields[i][0]) {
             rec.extra_col = (int)i + 1;

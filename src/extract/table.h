@@ -84,6 +84,7 @@ typedef struct {
      * quoting undone): what it says, not what to read.  0 when not. */
     char alien_delimiter;
     int alien_col;
+    int broken_col;                    /* eg_row.broken_col */
 } eg_record;
 
 typedef int (*eg_record_fn)(void *ctx, const eg_record *rec);
@@ -143,6 +144,11 @@ typedef struct {
      * report.csv, the layouts) read such a row as it is.  The split: a
      * copy of its field cut into parts, freed by eg_table_release. */
     int split_alien;
+    /* Set by the caller: a CSV row whose quoting was refused
+     * (eg_row.broken_col) is read as a record, for a reader that leaves
+     * its value out and counts the row as its unit's report (a
+     * submission's); others skip it, the reader having said so. */
+    int take_broken;
     char *alien;
     char **alien_parts;
     size_t n_alien_parts;

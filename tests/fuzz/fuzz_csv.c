@@ -9,12 +9,15 @@
  *   2  raw rows with ';' as the delimiter, no header detection
  *   3  units.csv of a year folder (the registry)
  *   4  report.csv of a year folder (the report's facts)
+ *   5  a submission file read as a build reads it (its rows to values,
+ *      a row whose quoting was refused among them)
  */
 #include "fuzz.h"
 
 #include "core/model.h"
 #include "extract/csv.h"
 #include "extract/registry.h"
+#include "extract/submissions.h"
 #include "extract/table.h"
 #include "layout/layout.h"
 
@@ -31,6 +34,15 @@ static int csv_on_record(void *ctx, const eg_record *rec)
 
     for (size_t r = 0; r < EG_MAX_ROLES && rec->field[r]; r++)
         *n += csv_touch(rec->field[r]);
+    return 0;
+}
+
+static int csv_on_value(void *ctx, const eg_raw_value *rv)
+{
+    size_t *n = ctx;
+
+    *n += csv_touch(rv->unit) + csv_touch(rv->indicator) + csv_touch(rv->value) +
+          csv_touch(rv->note) + csv_touch(rv->value_next) + (size_t)rv->value_error;
     return 0;
 }
 
@@ -65,7 +77,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (size == 0)
         return 0;
-    mode = data[0] % 5;
+    mode = data[0] % 6;
     data++;
     size--;
 
@@ -87,7 +99,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         memset(&ds, 0, sizeof ds);
         ds.year = 2021;
         ds.year_dir = eg_xstrdup(fuzz_dir());
-        if (mode == 3) {
+        if (mode == 5) {
+            int file;
+
+            path = fuzz_write("fuzz.csv", data, size);
+            file = eg_submission_add(&ds, path, "submissions/fuzz.csv", &dl);
+            if (file >= 0)
+                eg_submission_read(&ds, file, L.columns, csv_on_value, &seen, &lim, &dl);
+        } else if (mode == 3) {
             path = fuzz_write("units.csv", data, size);
             eg_registry_load(&ds, &L.cat, &dl);
         } else {

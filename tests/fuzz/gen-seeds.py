@@ -34,7 +34,7 @@ def csv_seeds():
     sub = os.path.join(YEAR, "submissions")
     for i, name in enumerate(sorted(os.listdir(sub))):
         data = read(sub, name)
-        write("fuzz_csv", "sub-%s" % name, bytes([i % 2]) + data)
+        write("fuzz_csv", "sub-%s" % name, bytes([(0, 1, 5)[i % 3]]) + data)
     header = "Mã đơn vị,Mã chỉ tiêu,Giá trị,Ghi chú\n"
     cases = {
         "bom": b"\xef\xbb\xbf" + header.encode() + b"KT.STP,ht.cbcc,12,\n",
@@ -53,6 +53,10 @@ def csv_seeds():
     }
     for k, (name, data) in enumerate(sorted(cases.items())):
         write("fuzz_csv", name, bytes([k % 3]) + data)
+    stray = (header + 'KT.STP,ht.cbcc,4"5,\nKT.STP,ht.wan,"có"x,ghi\n'
+             'KT.STP,ht.cbcc_may_tinh,"1,5\nKT.STP,ht.lan_internet,có,"a\n').encode()
+    write("fuzz_csv", "stray-quotes", b"\x00" + stray)
+    write("fuzz_csv", "stray-quotes-read", b"\x05" + stray)
     write("fuzz_csv", "units", b"\x03" + read(YEAR, "units.csv"))
     write("fuzz_csv", "units-bad", b"\x03code,name,level,parent\nKT,Tinh,tinh,\nKT.A,A,xa,KT.B\n"
           b"KT.B,B,huyen,KT\nkt.b,b,so,KT\n")

@@ -33,6 +33,7 @@ typedef struct {
     size_t n;
     char **f;
     int *unread;            /* per field: cell_errors says EG_CELL_UNREAD */
+    int broken_col;
 } crow;
 
 typedef struct {
@@ -50,6 +51,7 @@ static int collect_row(void *ctx, const eg_row *row)
     c = &rs->rows[rs->n++];
     c->row = row->row;
     c->n = row->n;
+    c->broken_col = row->broken_col;
     c->f = eg_xcalloc(row->n ? row->n : 1, sizeof *c->f);
     c->unread = eg_xcalloc(row->n ? row->n : 1, sizeof *c->unread);
     for (size_t i = 0; i < row->n; i++) {
@@ -329,7 +331,10 @@ static void an_operators_list_gets_english_words(void **state)
     assert_string_equal(find_diag(&fx->dl, "E_TEXT_NUL")->message,
                         "field contains a NUL byte (the file is damaged, or not a text file); "
                         "the field was not read");
-    assert_non_null(strstr(find_diag(&fx->dl, "E_CSV_SYNTAX")->message, "malformed quoting ("));
+    assert_string_equal(find_diag(&fx->dl, "E_CSV_SYNTAX")->message,
+                        "a quote opened in this field is never closed: nothing from this field "
+                        "to the end of the file was read; close the quote at the field's end, "
+                        "and double the quotes inside it");
     eg_diag_free(&fx->dl);
     fx->dl = (eg_diag_list){ .english = 1 };
     assert_int_equal(eg_csv_read("/nonexistent/en.csv", "en.csv", ',', probe_three, NULL, &found,
@@ -1557,8 +1562,181 @@ static void a_formula_right_after_a_closing_quote_is_a_syntax_error(void **state
     assert_non_null(d);
     assert_int_equal(d->row, 2);
     assert_int_equal(d->col, 2);
-    assert_int_equal(rs->n, 1);
+    /* the row is handed on refused, its first field read, its second
+     * not; the one after it is read */
+    assert_int_equal(rs->n, 3);
+    assert_int_equal(rs->rows[1].row, 2);
+    assert_int_equal(rs->rows[1].broken_col, 2);
+    assert_string_equal(rs->rows[1].f[0], "p");
+    assert_true(rs->rows[1].unread[1]);
+    assert_int_equal(rs->rows[2].row, 3);
+    assert_int_equal(rs->rows[2].broken_col, 0);
+    assert_string_equal(rs->rows[2].f[0], "s");
     rows_free(rs);
+}
+
+/* The codes of fx->dl's problems with their rows and columns, one a line
+ * ("E_CSV_SYNTAX 2:3"). */
+static char *said_at(const fixture *fx)
+{
+    size_t size = 1;
+    char *out = eg_xcalloc(1, 1), line[96];
+
+    for (size_t i = 0; i < fx->dl.n; i++) {
+        const eg_diag *d = &fx->dl.items[i];
+
+        snprintf(line, sizeof line, "%s %ld:%d\n", d->code, d->row, d->col);
+        out = eg_xrealloc(out, size + strlen(line));
+        strcat(out, line);
+        size += strlen(line);
+    }
+    return out;
+}
+
+/* The rows delivered, "row:field|field" one a line; a field not read
+ * is "~", and a row whose quoting was refused ends with the column
+ * refused, "(2)". */
+static char *rows_read(const rows_seen *rs)
+{
+    size_t size = 1;
+    char *out = eg_xcalloc(1, 1), line[256];
+
+    for (size_t i = 0; i < rs->n; i++) {
+        int w = snprintf(line, sizeof line, "%ld:", rs->rows[i].row);
+
+        for (size_t k = 0; k < rs->rows[i].n && w < (int)sizeof line; k++)
+            w += snprintf(line + w, sizeof line - (size_t)w, "%s%.40s", k ? "|" : "",
+                          rs->rows[i].unread[k] ? "~" : rs->rows[i].f[k]);
+        if (rs->rows[i].broken_col && w < (int)sizeof line)
+            snprintf(line + w, sizeof line - (size_t)w, " (%d)", rs->rows[i].broken_col);
+        out = eg_xrealloc(out, size + strlen(line) + 1);
+        strcat(out, line);
+        strcat(out, "\n");
+        size += strlen(line) + 1;
+    }
+    return out;
+}
+
+/* Reads text as name (its delimiter given) and checks what was said and
+ * what rows came. */
+static void expect_read(fixture *fx, const char *name, const char *text, int sep,
+                        const char *want_said, const char *want_rows)
+{
+    rows_seen rs = { 0 };
+    char *got_said, *got_rows;
+
+    write_text(fx, name, text);
+    eg_diag_free(&fx->dl);
+    fx->dl = (eg_diag_list){ 0 };
+    assert_int_equal(read_rows(fx, name, sep, &rs), want_said[0] ? -1 : 0);
+    got_said = said_at(fx);
+    got_rows = rows_read(&rs);
+    if (strcmp(got_said, want_said) != 0 || strcmp(got_rows, want_rows) != 0)
+        fail_msg("%s: said\n%snot\n%sand read\n%snot\n%s", name, got_said, want_said,
+                 got_rows, want_rows);
+    free(got_said);
+    free(got_rows);
+    rows_free(&rs);
+}
+
+/* A record whose quoting libcsv refuses costs that row alone: it is
+ * skipped to its end as a spreadsheet program splits it (a quote past a
+ * field's first byte is a letter, one that begins a field opens it, and
+ * the line breaks inside it are no row's end), and the rows after it are
+ * read with their spreadsheet numbers.  Until 2026-12-07 the rest of the
+ * file went unread. */
+static void a_row_with_malformed_quoting_costs_that_row_alone(void **state)
+{
+    fixture *fx = *state;
+
+    /* a quote inside a bare field, text after a closing quote */
+    expect_read(fx, "stray.csv", "a,b,c\nx,4\"5,z\ny,\"q\"r,z\ns,t,u\n", ',',
+                "E_CSV_SYNTAX 2:2\nE_CSV_SYNTAX 3:2\n",
+                "1:a|b|c\n2:x|~|~ (2)\n3:y|~|~ (2)\n4:s|t|u\n");
+    /* CRLF: the skipped row's '\n' is no empty row */
+    expect_read(fx, "crlf.csv", "a,b\r\nx,4\"5\r\ns,t\r\n", ',', "E_CSV_SYNTAX 2:2\n",
+                "1:a|b\n2:x|~ (2)\n3:s|t\n");
+    /* the skipped row's rest holds a quoted field over two lines, and a
+     * doubled quote: one row to a spreadsheet, so s,t is row 3 */
+    expect_read(fx, "lines.csv", "a,b\n\"p\"x,\"m,\n\"\"n\",z\ns,t\n", ',',
+                "E_CSV_SYNTAX 2:1\n", "1:a|b\n2:~|~|~ (1)\n3:s|t\n");
+    /* the last row, without a line break, after a skipped one */
+    expect_read(fx, "last.csv", "a,b\nx,4\"5\ns,t", ',', "E_CSV_SYNTAX 2:2\n",
+                "1:a|b\n2:x|~ (2)\n3:s|t\n");
+    /* a skipped row as the file's last, without a line break */
+    expect_read(fx, "end.csv", "a,b\ns,t\nx,4\"5", ',', "E_CSV_SYNTAX 3:2\n",
+                "1:a|b\n2:s|t\n3:x|~ (2)\n");
+    /* semicolons: the field of the quote left open is counted by them */
+    expect_read(fx, "semi.csv", "a;b;c\nx;4\"5;z;\"open\ns;t;u\n", ';',
+                "E_CSV_SYNTAX 2:2\nE_CSV_SYNTAX 2:4\n", "1:a|b|c\n2:x|~|~|~ (2)\n");
+    /* a quote never closed: the row up to it, as a refused one */
+    expect_read(fx, "open.csv", "a,b,c\ns,\"t,u\nv,w,x\n", ',', "E_CSV_SYNTAX 2:2\n",
+                "1:a|b|c\n2:s|~ (2)\n");
+    /* a row past 64 KiB skipped over the reader's pieces, the field cap
+     * not in play: the row after it is read */
+    {
+        size_t n = 200000;
+        char *text = eg_xmalloc(n + 32);
+
+        size_t at;
+
+        strcpy(text, "a,b\nx,4\"");
+        at = strlen(text);
+        memset(text + at, 'y', n);
+        strcpy(text + at + n, "\ns,t\n");
+        expect_read(fx, "long.csv", text, ',', "E_CSV_SYNTAX 2:2\n",
+                    "1:a|b\n2:x|~ (2)\n3:s|t\n");
+        free(text);
+    }
+}
+
+/* What the clerk reads of a skipped row, and of a quote never closed. */
+static void malformed_quoting_is_said_in_the_clerks_words(void **state)
+{
+    fixture *fx = *state;
+    rows_seen *rs = &fx->rows;
+
+    write_text(fx, "q.csv", "a,b\nx,4\"5\ns,\"t\n");
+    assert_int_equal(read_rows(fx, "q.csv", ',', rs), -1);
+    assert_int_equal(fx->dl.n, 2);
+    assert_int_equal(fx->dl.items[0].row, 2);
+    assert_int_equal(fx->dl.items[0].col, 2);
+    assert_string_equal(fx->dl.items[0].message,
+                        "dấu ngoặc kép đặt sai (lỗi cú pháp CSV); ô có chứa dấu ngoặc kép, dấu "
+                        "phân cách hoặc dấu xuống dòng phải được đặt trong dấu ngoặc kép, và mỗi "
+                        "dấu ngoặc kép bên trong ô phải được gõ thành hai dấu (\"\"); dòng này "
+                        "không được đọc, các dòng sau vẫn được đọc");
+    assert_int_equal(fx->dl.items[1].row, 3);
+    assert_int_equal(fx->dl.items[1].col, 2);
+    assert_string_equal(fx->dl.items[1].message,
+                        "ô mở bằng dấu ngoặc kép nhưng không có dấu ngoặc kép đóng: từ ô này "
+                        "đến hết tệp không được đọc; đóng dấu ngoặc kép ở cuối ô, và mỗi dấu "
+                        "ngoặc kép bên trong ô phải được gõ thành hai dấu (\"\")");
+    assert_int_equal(rs->n, 3);
+}
+
+/* A title with a stray quote above the header: the header is found
+ * below it (the delimiter's search skips the row as the reading does),
+ * and the rows are read; the title's row is said. */
+static void a_title_with_a_stray_quote_does_not_hide_the_header(void **state)
+{
+    fixture *fx = *state;
+    recs_seen *rs = &fx->recs;
+    const eg_diag *d;
+
+    write_text(fx, "title.csv",
+               "BÁO CÁO \"CHÍNH PHỦ ĐIỆN TỬ\" 2020\n"
+               "unit_code;indicator;value\n"
+               "GL;ht.cbcc;12\n");
+    assert_int_equal(read_table(fx, fx->path, rs, NULL), -1);
+    assert_null(find_diag(&fx->dl, "E_NO_HEADER"));
+    d = find_diag(&fx->dl, "E_CSV_SYNTAX");
+    assert_non_null(d);
+    assert_int_equal(d->row, 1);
+    assert_int_equal(d->col, 1);
+    assert_int_equal(rs->n, 1);
+    assert_int_equal(rs->recs[0].row, 3);
+    assert_string_equal(rs->recs[0].field[R_VALUE], "12");
 }
 
 /* Lines ended by CR alone (old Mac files): a text formula that begins a
@@ -1936,6 +2114,9 @@ int main(void)
         T(row_of_as_many_fields_as_the_cap_is_read_one_more_is_not),
         T(an_equals_sign_after_a_doubled_quote_stays_in_its_quoted_field),
         T(a_formula_right_after_a_closing_quote_is_a_syntax_error),
+        T(a_row_with_malformed_quoting_costs_that_row_alone),
+        T(malformed_quoting_is_said_in_the_clerks_words),
+        T(a_title_with_a_stray_quote_does_not_hide_the_header),
         T(a_text_formula_after_a_lone_cr_is_read_as_its_text),
         T(a_quoted_text_formula_unwraps_only_a_text_alone),
         T(file_of_as_many_rows_as_the_cap_is_read_one_more_is_not),

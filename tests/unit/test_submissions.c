@@ -528,6 +528,45 @@ static void an_unreadable_field_is_named_with_its_rows_codes_and_no_more(void **
     free(first);
 }
 
+/* A CSV row whose quoting was refused (E_CSV_SYNTAX, at the field): its
+ * value is not read, whether the refusal came after it (a note's stray
+ * quote) or in it, nor when it was read before the refusal and may be a
+ * number's first half, its opening quote lost (45,5"), but the row is
+ * its pair's report, a value sent all the same, and the problem names its
+ * unit and indicator; the rows after it are read. */
+static void a_row_whose_quoting_was_refused_is_its_pairs_report_without_a_value(void **state)
+{
+    fixture *fx = *state;
+    static const char csv[] = "ma_don_vi,ma_chi_tieu,gia_tri,ghi_chu\n"
+                              "GL.A,a.1,3,gồm \"x\"\n"
+                              "GL.A,a.2,45,5\",ghi\n"
+                              "GL.A,a.3,4\"5\n"
+                              "GL.A,a.4,6,\n";
+    static const int col[] = { 4, 4, 3 };
+    got g = { 0 };
+
+    put_bytes(fx, "a.csv", csv, sizeof csv - 1);
+    assert_int_equal(read_as(fx, fx->path, "a.csv", NULL, &g, NULL), -1);
+    assert_int_equal(fx->dl.n, 3);
+    for (int i = 0; i < 3; i++) {
+        const eg_diag *d = &fx->dl.items[i];
+        char ind[16];
+
+        snprintf(ind, sizeof ind, "a.%d", i + 1);
+        assert_string_equal(d->code, "E_CSV_SYNTAX");
+        assert_int_equal(d->row, i + 2);
+        assert_int_equal(d->col, col[i]);
+        assert_string_equal(d->unit, "GL.A");
+        assert_string_equal(d->indicator, ind);
+    }
+    assert_int_equal(g.n, 4);
+    assert_string_equal(g.line[0], "2 GL.A@1|a.1@2|-@3 e1 n0 d0 s- p0 note- on-@0 name-@0 said1 next-");
+    assert_string_equal(g.line[1], "3 GL.A@1|a.2@2|-@3 e1 n0 d0 s- p0 note- on-@0 name-@0 said1 next-");
+    assert_string_equal(g.line[2], "4 GL.A@1|a.3@2|-@3 e1 n0 d0 s- p0 note- on-@0 name-@0 said1 next-");
+    assert_string_equal(g.line[3], "5 GL.A@1|a.4@2|6@3 e0 n0 d0 s- p0 note- on-@0 name-@0 said0 next-");
+    got_free(&g);
+}
+
 /* --- CSV: columns in any order, rows counted ----------------------------------------- */
 
 static void each_role_is_sent_with_its_own_column(void **state)
@@ -1038,6 +1077,7 @@ int main(void)
         T(a_merged_value_dropped_is_no_number_percent_or_date),
         T(error_cells_and_formulas_without_results_are_said_at_the_cell),
         T(an_unreadable_field_is_named_with_its_rows_codes_and_no_more),
+        T(a_row_whose_quoting_was_refused_is_its_pairs_report_without_a_value),
         T(each_role_is_sent_with_its_own_column),
         T(the_field_after_the_value_goes_with_it_only_where_a_cut_puts_it),
         T(a_value_column_headed_with_another_year_is_said_at_its_heading),
