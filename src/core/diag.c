@@ -159,7 +159,7 @@ void eg_diag_name_row(eg_diag_list *dl, const char *file, long row, int value_co
         if (d->unit || d->more)
             continue;
         d->unit = unit && *unit ? eg_xstrdup(unit) : NULL;
-        if (!d->indicator && d->col == value_col && value_col > 0)
+        if (!d->indicator && (value_col < 0 || (d->col == value_col && value_col > 0)))
             d->indicator = indicator && *indicator ? eg_xstrdup(indicator) : NULL;
     }
 }

@@ -130,13 +130,21 @@ typedef struct {
     int failed;
     struct csv_parser *parser;
     int delim;
-    /* A record whose quoting libcsv refused is skipped to its end, as a
+    /* A record whose quoting libcsv refused is read to its end as a
      * spreadsheet program splits it (quote_step), before the parser
      * starts again: skip holds the quoting state, skip_field the field
-     * it is in (0-based), broken_col the 1-based column refused. */
+     * it is in (0-based), skip_text and skip_len that field's text so far
+     * (the refused field's is not kept: refused_len counts it),
+     * skip_open the 1-based column of the last quote opened,
+     * skip_breaks the line breaks inside quotes and skip_broken_at the
+     * column of the first, skip_cr a '\r' just before; broken_col the
+     * 1-based column refused. */
     int skipping;
     formula_quotes skip;
     size_t skip_field;
+    char *skip_text;
+    size_t skip_len, skip_cap, refused_len;
+    int skip_open, skip_breaks, skip_broken_at, skip_cr;
     int broken_col;
     eg_text *text;          /* the file's encoding (extract/encoding.h) */
     char limit[32];         /* a limit in a message (limit_text) */
@@ -181,6 +189,30 @@ static void grow_fields(reader *r)
     }
 }
 
+/* Field n + 1 of r's row is one past the cap: the reading stops. */
+static void too_wide(reader *r)
+{
+    eg_diag_add(r->dl, EG_ERROR, "E_FILE_TOO_WIDE", r->display, r->row, (int)r->n + 1, NULL,
+                NULL,
+                r->dl->english ? "row has more than %s fields; the rest of the file was not read"
+                               : "dòng có hơn %s ô; phần còn lại của tệp không được đọc",
+                limit_text(r, (int64_t)r->lim->max_fields));
+    r->stop = r->failed = 1;
+}
+
+/* Field n + 1 of r's row is longer than the cap: the reading stops. */
+static void too_long(reader *r)
+{
+    eg_diag_add(r->dl, EG_ERROR, "E_CSV_FIELD_TOO_LONG", r->display, r->row, (int)r->n + 1,
+                NULL, NULL,
+                r->dl->english ? "field longer than %s bytes (an unclosed quote?); the rest "
+                                 "of the file was not read"
+                               : "ô dài hơn %s byte (thiếu dấu ngoặc kép đóng?); phần còn lại "
+                                 "của tệp không được đọc",
+                limit_text(r, (int64_t)r->lim->max_field));
+    r->stop = r->failed = 1;
+}
+
 static void on_field(void *s, size_t len, void *data)
 {
     reader *r = data;
@@ -191,23 +223,11 @@ static void on_field(void *s, size_t len, void *data)
     /* Both caps are checked exactly here: the buffer growth below and
      * libcsv's (capped_realloc) only bound them roughly. */
     if (r->n >= r->lim->max_fields) {
-        eg_diag_add(r->dl, EG_ERROR, "E_FILE_TOO_WIDE", r->display, r->row,
-                    (int)r->n + 1, NULL, NULL,
-                    r->dl->english ? "row has more than %s fields; the rest of the file was not read"
-                                   : "dòng có hơn %s ô; phần còn lại của tệp không được đọc",
-                    limit_text(r, (int64_t)r->lim->max_fields));
-        r->stop = r->failed = 1;
+        too_wide(r);
         return;
     }
     if (len > r->lim->max_field) {
-        eg_diag_add(r->dl, EG_ERROR, "E_CSV_FIELD_TOO_LONG", r->display, r->row,
-                    (int)r->n + 1, NULL, NULL,
-                    r->dl->english ? "field longer than %s bytes (an unclosed quote?); the rest "
-                                     "of the file was not read"
-                                   : "ô dài hơn %s byte (thiếu dấu ngoặc kép đóng?); phần còn lại "
-                                     "của tệp không được đọc",
-                    limit_text(r, (int64_t)r->lim->max_field));
-        r->stop = r->failed = 1;
+        too_long(r);
         return;
     }
     grow_fields(r);
@@ -343,73 +363,151 @@ static int report_parse_error(reader *r, int at_end)
 {
     int e = csv_error(r->parser);
 
-    r->failed = 1;
     if (e == CSV_ENOMEM || e == CSV_ETOOBIG) {
-        eg_diag_add(r->dl, EG_ERROR, "E_CSV_FIELD_TOO_LONG", r->display, r->row,
-                    (int)r->n + 1, NULL, NULL,
-                    r->dl->english ? "field longer than %s bytes (an unclosed quote?); the rest "
-                                     "of the file was not read"
-                                   : "ô dài hơn %s byte (thiếu dấu ngoặc kép đóng?); phần còn lại "
-                                     "của tệp không được đọc",
-                    limit_text(r, (int64_t)r->lim->max_field));
-        r->stop = 1;
+        too_long(r);
         return -1;
     }
     if (at_end) {       /* CSV_STRICT_FINI's one complaint */
         report_unclosed_quote(r, (int)r->n + 1);
         return -1;
     }
+    /* The list's reader: the operator of units.csv, report.csv and the
+     * layouts, where the row is skipped (eg_table.take_broken), or the
+     * clerk of a submission, where its value is not counted. */
     eg_diag_add(r->dl, EG_ERROR, "E_CSV_SYNTAX", r->display, r->row, (int)r->n + 1,
                 NULL, NULL,
                 r->dl->english
                     ? "malformed quoting (%s); quote a field that holds a quote, the "
                       "delimiter or a line break, and double the quotes inside it; this row "
-                      "was not read, the rows after it were"
+                      "was skipped"
                     : "dấu ngoặc kép đặt sai (%s); ô có chứa dấu ngoặc kép, dấu phân cách "
                       "hoặc dấu xuống dòng phải được đặt trong dấu ngoặc kép, và mỗi dấu "
-                      "ngoặc kép bên trong ô phải được gõ thành hai dấu (\"\"); dòng này "
-                      "không được đọc, các dòng sau vẫn được đọc",
+                      "ngoặc kép bên trong ô phải được gõ thành hai dấu (\"\"); giá trị của "
+                      "dòng này không được tính",
                 parse_complaint(e, r->dl->english));
     return 0;
 }
 
-/* The end (c: its terminator, -1 at the file's) of a row whose quoting
- * was refused: the row is handed on with the fields read before the
- * refusal, and one unread field for each a spreadsheet program splits
- * from there (eg_row.broken_col), so that the row still names its unit
- * and indicator, and counts as their report, while its value is not
- * read. */
-static void broken_row_end(reader *r, int c)
+/* Starts reading the rest of r's row, refused at field r->n (0-based),
+ * as a spreadsheet program splits it: no quote is open there (the byte
+ * refused is a quote inside a bare field, or text right after a closing
+ * quote, or the file ended inside a quoted field). */
+static void skip_start(reader *r)
 {
-    size_t last = r->skip_field < r->lim->max_fields ? r->skip_field : r->lim->max_fields - 1;
+    r->skip = (formula_quotes){ .delim = r->delim };
+    r->skip_field = r->n;
+    r->broken_col = (int)r->n + 1;
+    r->skip_len = r->refused_len = 0;
+    r->skip_open = r->skip_breaks = r->skip_broken_at = r->skip_cr = 0;
+    r->skipping = 1;
+}
 
-    r->skipping = 0;
-    while (r->n <= last) {
+/* The end of a field of a refused row's rest: the refused field unread,
+ * any other with the text a spreadsheet program shows. */
+static void skip_field_end(reader *r)
+{
+    if (r->skip_field + 1 == (size_t)r->broken_col) {
+        if (r->n >= r->lim->max_fields) {
+            too_wide(r);
+            return;
+        }
         grow_fields(r);
         r->fields[r->n] = eg_xstrdup("");
         r->errors[r->n++] = EG_CELL_UNREAD;
+        r->any_error = 1;
+    } else {
+        on_field(r->skip_text, r->skip_len, r);
     }
-    r->any_error = 1;
+    r->skip_len = 0;
+}
+
+/* Adds byte c to the text of the refused row's field being read; the
+ * reading stops past the field cap, as libcsv's does. */
+static void skip_keep(reader *r, char c)
+{
+    size_t *len = r->skip_field + 1 == (size_t)r->broken_col ? &r->refused_len : &r->skip_len;
+
+    if (*len >= r->lim->max_field) {
+        too_long(r);
+        return;
+    }
+    if (len == &r->skip_len) {
+        if (r->skip_len == r->skip_cap) {
+            r->skip_cap = r->skip_cap ? r->skip_cap * 2 : 256;
+            r->skip_text = eg_xrealloc(r->skip_text, r->skip_cap);
+        }
+        r->skip_text[r->skip_len] = c;
+    }
+    (*len)++;
+}
+
+/* One byte of a refused row's rest; 1 when it ends the row. */
+static int skip_byte(reader *r, char c)
+{
+    formula_quotes was = r->skip;
+    int cr = r->skip_cr;
+
+    r->skip_cr = c == '\r';
+    if (quote_step(&r->skip, c))
+        return 1;
+    if (c == r->delim && !was.quoted) {
+        skip_field_end(r);
+        r->skip_field++;
+    } else if (was.quoted && c == '"') {
+        ;                               /* a closing quote, or the first of two */
+    } else if (was.at_start && c == '"') {
+        r->skip_open = (int)r->skip_field + 1;      /* an opening one */
+    } else {
+        /* a line break inside quotes: a line of the file that is no row */
+        if ((c == '\n' && !cr) || c == '\r') {
+            if (!r->skip_breaks++)
+                r->skip_broken_at = r->skip_open;
+        }
+        skip_keep(r, c);
+    }
+    return 0;
+}
+
+/* The end (c: its terminator, -1 at the file's) of a row whose quoting
+ * was refused: the row is handed on as a spreadsheet program splits it,
+ * its refused field unread and eg_row.broken_col set, so that it names
+ * its unit and indicator, and counts as their report, while no value of
+ * it is read.  Line breaks inside a quoted field of its rest made lines
+ * of the file part of it: said, as they are no rows. */
+static void broken_row_end(reader *r, int c)
+{
+    r->skipping = 0;
+    skip_field_end(r);
+    if (r->skip_breaks && !r->skip.quoted && !r->stop)
+        eg_diag_add(r->dl, EG_ERROR, "E_CSV_SYNTAX", r->display, r->row, r->skip_broken_at,
+                    NULL, NULL,
+                    r->dl->english
+                        ? "a quote opened in this field closes only after %d line breaks: the "
+                          "lines between are part of this field, not rows of their own; close "
+                          "the quote at the field's end"
+                        : "dấu ngoặc kép mở ở ô này chỉ đóng sau %d lần xuống dòng: các dòng ở "
+                          "giữa là một phần của ô này, không phải các dòng riêng; đóng dấu ngoặc "
+                          "kép ở cuối ô",
+                    r->skip_breaks);
     on_record(c, r);                    /* sets last_term: a CRLF's '\n' is no row */
     r->broken_col = 0;
 }
 
 /* Feeds b[0, n) to r's parser.  A record whose quoting is malformed is
- * said (E_CSV_SYNTAX) and skipped to its end, and the parser starts
- * again past it, so that one stray quote costs its row, not the rows
- * after it.  -1 when the reading stops there. */
+ * said (E_CSV_SYNTAX) and read to its end as a spreadsheet program reads
+ * it (skip_byte), and the parser starts again past it, so that one stray
+ * quote costs its row, not the rows after it.  -1 when the reading stops
+ * there. */
 static int parse_bytes(reader *r, const char *b, size_t n)
 {
     while (n > 0 && !r->stop) {
         size_t k = 0;
 
         if (r->skipping) {
-            while (k < n) {
+            while (k < n && !r->stop) {
                 char c = b[k++];
 
-                if (c == r->delim && !r->skip.quoted)
-                    r->skip_field++;
-                if (quote_step(&r->skip, c)) {
+                if (skip_byte(r, c)) {
                     broken_row_end(r, c);
                     break;
                 }
@@ -423,12 +521,7 @@ static int parse_bytes(reader *r, const char *b, size_t n)
             return r->stop ? -1 : 0;
         if (report_parse_error(r, 0) != 0)
             return -1;
-        /* The refused byte is a quote inside an unquoted field, or text
-         * right after a closing quote: either way no quote is open. */
-        r->skip = (formula_quotes){ .delim = r->delim };
-        r->skip_field = r->n;
-        r->broken_col = (int)r->n + 1;
-        r->skipping = 1;
+        skip_start(r);
         csv_free(r->parser);
         if (init_parser(r->parser, r->delim)) {
             r->stop = 1;
@@ -446,17 +539,16 @@ static void parse_end(reader *r)
     if (r->stop)
         return;
     if (r->skipping) {
-        /* a quote opened in the skipped row's rest took the file */
+        /* a quote opened in the refused row's rest took the file */
         if (r->skip.quoted)
-            report_unclosed_quote(r, (int)r->skip_field + 1);
+            report_unclosed_quote(r, r->skip_open);
         broken_row_end(r, -1);
     } else if (csv_fini(r->parser, on_field, on_record, r) != 0) {
         int unclosed = csv_error(r->parser) == CSV_EPARSE;
 
         report_parse_error(r, 1);
-        if (unclosed) {                 /* the row, up to the quote, as a refused one's */
-            r->skip_field = r->n;
-            r->broken_col = (int)r->n + 1;
+        if (unclosed && !r->stop) {     /* the row, up to the quote, as a refused one's */
+            skip_start(r);
             broken_row_end(r, -1);
         }
     }
@@ -525,6 +617,7 @@ static int probe_delim(const char *buf, size_t len, int delim, int max_rows,
     clear_fields(&r);
     free(r.fields);
     free(r.errors);
+    free(r.skip_text);
     csv_free(&p);
     eg_diag_free(&quiet);
     return ps.found ? ps.index : -1;
@@ -654,6 +747,7 @@ int eg_csv_read(const char *path, const char *display, int delim,
     clear_fields(&r);
     free(r.fields);
     free(r.errors);
+    free(r.skip_text);
     csv_free(&p);
     free(buf);
     eg_text_close(&text);

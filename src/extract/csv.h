@@ -18,8 +18,11 @@ typedef int (*eg_header_probe)(void *ctx, const eg_row *row);
  * fn for each row.  With probe set, the delimiter is the first of ',', ';',
  * tab that makes one of the first 20 rows a header (delim is then ignored);
  * when none does, *found_delim is 0 and no row is delivered.  Without
- * probe, delim is used.  Returns 0, or -1 when the file could not be read
- * to its end (a diagnostic says why; rows before it were delivered). */
+ * probe, delim is used.  A row whose quoting is malformed is said
+ * (E_CSV_SYNTAX) and delivered with eg_row.broken_col set, and the rows
+ * after it are read.  Returns 0, or -1 when the file could not be read
+ * to its end (a diagnostic says why; rows before it were delivered): a
+ * cap, a read error, a quote never closed. */
 int eg_csv_read(const char *path, const char *display, int delim,
                 eg_header_probe probe, void *probe_ctx, int *found_delim,
                 eg_row_fn fn, void *ctx, const eg_limits *lim,

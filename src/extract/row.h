@@ -71,10 +71,11 @@ typedef struct {
     const unsigned char *hidden_cols;
     size_t n_hidden_cols;
     /* CSV: the 1-based column where the row's quoting was refused (a
-     * quote inside a bare field, text after a closing quote), said by
-     * the reader (E_CSV_SYNTAX); its fields from there on are "" and
-     * EG_CELL_UNREAD, split as a spreadsheet program splits them, and no
-     * value of the row is to be read.  0 for a sound row. */
+     * quote inside a bare field, text after a closing quote, a quote
+     * never closed), said by the reader (E_CSV_SYNTAX).  That field is
+     * "" and EG_CELL_UNREAD; the fields after it are the text a
+     * spreadsheet program shows, split as it splits them; no value of
+     * the row is to be read.  0 for a sound row. */
     int broken_col;
 } eg_row;
 

@@ -171,10 +171,9 @@ static int name_row(file_state *s, const eg_record *rec)
     if (!last || last->row != rec->row || !last->file || strcmp(last->file, path) != 0)
         return 0;
     row_codes(rec->field[0], rec->field[1], &unit, &ind);
-    /* a row not read for its quoting: the refusal cost the value, and
-     * names the indicator wherever it was */
-    eg_diag_name_row(s->dl, path, rec->row, rec->broken_col ? rec->broken_col : rec->col[2],
-                     unit, ind);
+    /* a row refused for its quoting: that cost its value, and each of
+     * its problems names the indicator, wherever it was */
+    eg_diag_name_row(s->dl, path, rec->row, rec->broken_col ? -1 : rec->col[2], unit, ind);
     free(unit);
     free(ind);
     return 1;

@@ -1225,7 +1225,7 @@ static void stray_quote_inside_an_unquoted_field_is_a_syntax_error(void **state)
     const eg_diag *d;
 
     write_text(fx, "stray.csv", "a,b\nx,\"q\"r,z\n");
-    assert_int_equal(read_rows(fx, "stray.csv", ',', rs), -1);
+    assert_int_equal(read_rows(fx, "stray.csv", ',', rs), 0);     /* read to its end */
     d = find_diag(&fx->dl, "E_CSV_SYNTAX");
     assert_non_null(d);
     assert_int_equal(d->row, 2);
@@ -1557,7 +1557,7 @@ static void a_formula_right_after_a_closing_quote_is_a_syntax_error(void **state
     const eg_diag *d;
 
     write_text(fx, "after.csv", "a,b\n\"p\",\"q\"=\"r\"\ns,t\n");
-    assert_int_equal(read_rows(fx, "after.csv", ',', rs), -1);
+    assert_int_equal(read_rows(fx, "after.csv", ',', rs), 0);
     d = find_diag(&fx->dl, "E_CSV_SYNTAX");
     assert_non_null(d);
     assert_int_equal(d->row, 2);
@@ -1617,77 +1617,108 @@ static char *rows_read(const rows_seen *rs)
     return out;
 }
 
-/* Reads text as name (its delimiter given) and checks what was said and
- * what rows came. */
+/* Reads text as name (its delimiter given, caps lim or the defaults)
+ * and checks what eg_csv_read returned, what was said and what rows
+ * came. */
 static void expect_read(fixture *fx, const char *name, const char *text, int sep,
-                        const char *want_said, const char *want_rows)
+                        const eg_limits *lim, int want_rc, const char *want_said,
+                        const char *want_rows)
 {
     rows_seen rs = { 0 };
     char *got_said, *got_rows;
+    int rc;
 
     write_text(fx, name, text);
     eg_diag_free(&fx->dl);
     fx->dl = (eg_diag_list){ 0 };
-    assert_int_equal(read_rows(fx, name, sep, &rs), want_said[0] ? -1 : 0);
+    rc = eg_csv_read(fx->path, name, sep, NULL, NULL, NULL, collect_row, &rs, lim, &fx->dl);
     got_said = said_at(fx);
     got_rows = rows_read(&rs);
-    if (strcmp(got_said, want_said) != 0 || strcmp(got_rows, want_rows) != 0)
-        fail_msg("%s: said\n%snot\n%sand read\n%snot\n%s", name, got_said, want_said,
-                 got_rows, want_rows);
+    if (rc != want_rc || strcmp(got_said, want_said) != 0 || strcmp(got_rows, want_rows) != 0)
+        fail_msg("%s: returned %d, not %d; said\n%snot\n%sand read\n%snot\n%s", name, rc,
+                 want_rc, got_said, want_said, got_rows, want_rows);
     free(got_said);
     free(got_rows);
     rows_free(&rs);
 }
 
-/* A record whose quoting libcsv refuses costs that row alone: it is
- * skipped to its end as a spreadsheet program splits it (a quote past a
- * field's first byte is a letter, one that begins a field opens it, and
- * the line breaks inside it are no row's end), and the rows after it are
- * read with their spreadsheet numbers.  Until 2026-12-07 the rest of the
- * file went unread. */
+/* A record whose quoting libcsv refuses costs that row alone: it is read
+ * to its end as a spreadsheet program splits it (a quote past a field's
+ * first byte is a letter, one that begins a field opens it, and the line
+ * breaks inside it are no row's end), its refused field unread, and the
+ * rows after it are read with their spreadsheet numbers.  The reading
+ * went to the end: 0.  Until 2026-12-07 the rest of the file went
+ * unread. */
 static void a_row_with_malformed_quoting_costs_that_row_alone(void **state)
 {
     fixture *fx = *state;
 
     /* a quote inside a bare field, text after a closing quote */
-    expect_read(fx, "stray.csv", "a,b,c\nx,4\"5,z\ny,\"q\"r,z\ns,t,u\n", ',',
+    expect_read(fx, "stray.csv", "a,b,c\nx,4\"5,z\ny,\"q\"r,\"z\"\"\"\ns,t,u\n", ',', NULL, 0,
                 "E_CSV_SYNTAX 2:2\nE_CSV_SYNTAX 3:2\n",
-                "1:a|b|c\n2:x|~|~ (2)\n3:y|~|~ (2)\n4:s|t|u\n");
-    /* CRLF: the skipped row's '\n' is no empty row */
-    expect_read(fx, "crlf.csv", "a,b\r\nx,4\"5\r\ns,t\r\n", ',', "E_CSV_SYNTAX 2:2\n",
+                "1:a|b|c\n2:x|~|z (2)\n3:y|~|z\" (2)\n4:s|t|u\n");
+    /* CRLF: the refused row's '\n' is no empty row */
+    expect_read(fx, "crlf.csv", "a,b\r\nx,4\"5\r\ns,t\r\n", ',', NULL, 0, "E_CSV_SYNTAX 2:2\n",
                 "1:a|b\n2:x|~ (2)\n3:s|t\n");
-    /* the skipped row's rest holds a quoted field over two lines, and a
-     * doubled quote: one row to a spreadsheet, so s,t is row 3 */
-    expect_read(fx, "lines.csv", "a,b\n\"p\"x,\"m,\n\"\"n\",z\ns,t\n", ',',
-                "E_CSV_SYNTAX 2:1\n", "1:a|b\n2:~|~|~ (1)\n3:s|t\n");
-    /* the last row, without a line break, after a skipped one */
-    expect_read(fx, "last.csv", "a,b\nx,4\"5\ns,t", ',', "E_CSV_SYNTAX 2:2\n",
+    /* the last row, without a line break, after a refused one */
+    expect_read(fx, "last.csv", "a,b\nx,4\"5\ns,t", ',', NULL, 0, "E_CSV_SYNTAX 2:2\n",
                 "1:a|b\n2:x|~ (2)\n3:s|t\n");
-    /* a skipped row as the file's last, without a line break */
-    expect_read(fx, "end.csv", "a,b\ns,t\nx,4\"5", ',', "E_CSV_SYNTAX 3:2\n",
+    /* a refused row as the file's last, without a line break */
+    expect_read(fx, "end.csv", "a,b\ns,t\nx,4\"5", ',', NULL, 0, "E_CSV_SYNTAX 3:2\n",
                 "1:a|b\n2:s|t\n3:x|~ (2)\n");
-    /* semicolons: the field of the quote left open is counted by them */
-    expect_read(fx, "semi.csv", "a;b;c\nx;4\"5;z;\"open\ns;t;u\n", ';',
-                "E_CSV_SYNTAX 2:2\nE_CSV_SYNTAX 2:4\n", "1:a|b|c\n2:x|~|~|~ (2)\n");
     /* a quote never closed: the row up to it, as a refused one */
-    expect_read(fx, "open.csv", "a,b,c\ns,\"t,u\nv,w,x\n", ',', "E_CSV_SYNTAX 2:2\n",
+    expect_read(fx, "open.csv", "a,b,c\ns,\"t,u\nv,w,x\n", ',', NULL, -1, "E_CSV_SYNTAX 2:2\n",
                 "1:a|b|c\n2:s|~ (2)\n");
-    /* a row past 64 KiB skipped over the reader's pieces, the field cap
-     * not in play: the row after it is read */
+    /* a row past 64 KiB read over the reader's pieces: the row after it
+     * is read */
     {
-        size_t n = 200000;
+        size_t n = 200000, at;
         char *text = eg_xmalloc(n + 32);
-
-        size_t at;
 
         strcpy(text, "a,b\nx,4\"");
         at = strlen(text);
         memset(text + at, 'y', n);
         strcpy(text + at + n, "\ns,t\n");
-        expect_read(fx, "long.csv", text, ',', "E_CSV_SYNTAX 2:2\n",
+        expect_read(fx, "long.csv", text, ',', NULL, 0, "E_CSV_SYNTAX 2:2\n",
                     "1:a|b\n2:x|~ (2)\n3:s|t\n");
         free(text);
     }
+}
+
+/* The rest of a refused row may hold a quoted field over several lines:
+ * one row to a spreadsheet program, and so here, but those lines are no
+ * rows, and that is said at the field where the quote opens (a clerk's
+ * stray quote there took rows B and C); a quote there never closed takes
+ * the file, and is said so.  The field cap holds there as in any row. */
+static void the_rest_of_a_refused_row_is_split_as_a_spreadsheet_splits_it(void **state)
+{
+    fixture *fx = *state;
+    eg_limits small = { .max_field = 64 };
+    char text[256];
+
+    expect_read(fx, "took.csv", "a,b,c\nA,x,4\"5,\"note\nB,y,6,\r\nC,z,7,\"ok\"\nD,w,8\n", ',',
+                NULL, 0, "E_CSV_SYNTAX 2:3\nE_CSV_SYNTAX 2:4\n",
+                "1:a|b|c\n2:A|x|~|note\nB,y,6,\r\nC,z,7,ok\" (3)\n3:D|w|8\n");
+    assert_non_null(strstr(fx->dl.items[1].message, "chỉ đóng sau 2 lần xuống dòng"));
+    /* ';': the field of the quote left open is counted by them */
+    expect_read(fx, "semi.csv", "a;b;c\nx;4\"5;z;\"open\ns;t;u\n", ';', NULL, -1,
+                "E_CSV_SYNTAX 2:2\nE_CSV_SYNTAX 2:4\n", "1:a|b|c\n2:x|~|z|open\ns;t;u (2)\n");
+    /* past the cap, in the refused field or in a field after it */
+    snprintf(text, sizeof text, "a,b\nx,4\"%0100d\ns,t\n", 0);
+    expect_read(fx, "cap1.csv", text, ',', &small, -1,
+                "E_CSV_SYNTAX 2:2\nE_CSV_FIELD_TOO_LONG 2:2\n", "1:a|b\n");
+    snprintf(text, sizeof text, "a,b\nx,4\"5,\"%0100d\"\ns,t\n", 0);
+    expect_read(fx, "cap2.csv", text, ',', &small, -1,
+                "E_CSV_SYNTAX 2:2\nE_CSV_FIELD_TOO_LONG 2:3\n", "1:a|b\n");
+    /* as many fields as the cap: read; one more stops the file as a
+     * sound row does */
+    small = (eg_limits){ .max_fields = 3 };
+    expect_read(fx, "wide0.csv", "a,b,c\nA,x\"y,1\nB,2\n", ',', &small, 0, "E_CSV_SYNTAX 2:2\n",
+                "1:a|b|c\n2:A|~|1 (2)\n3:B|2\n");
+    expect_read(fx, "wide1.csv", "a,b,c\nA,x\"y,1,2,3\nB,2\n", ',', &small, -1,
+                "E_CSV_SYNTAX 2:2\nE_FILE_TOO_WIDE 2:4\n", "1:a|b|c\n");
+    expect_read(fx, "wide2.csv", "a,b,c\nA,x,y,4\"5\nB,2\n", ',', &small, -1,
+                "E_CSV_SYNTAX 2:4\nE_FILE_TOO_WIDE 2:4\n", "1:a|b|c\n");
 }
 
 /* What the clerk reads of a skipped row, and of a quote never closed. */
@@ -1704,8 +1735,8 @@ static void malformed_quoting_is_said_in_the_clerks_words(void **state)
     assert_string_equal(fx->dl.items[0].message,
                         "dấu ngoặc kép đặt sai (lỗi cú pháp CSV); ô có chứa dấu ngoặc kép, dấu "
                         "phân cách hoặc dấu xuống dòng phải được đặt trong dấu ngoặc kép, và mỗi "
-                        "dấu ngoặc kép bên trong ô phải được gõ thành hai dấu (\"\"); dòng này "
-                        "không được đọc, các dòng sau vẫn được đọc");
+                        "dấu ngoặc kép bên trong ô phải được gõ thành hai dấu (\"\"); giá trị của "
+                        "dòng này không được tính");
     assert_int_equal(fx->dl.items[1].row, 3);
     assert_int_equal(fx->dl.items[1].col, 2);
     assert_string_equal(fx->dl.items[1].message,
@@ -1728,7 +1759,7 @@ static void a_title_with_a_stray_quote_does_not_hide_the_header(void **state)
                "BÁO CÁO \"CHÍNH PHỦ ĐIỆN TỬ\" 2020\n"
                "unit_code;indicator;value\n"
                "GL;ht.cbcc;12\n");
-    assert_int_equal(read_table(fx, fx->path, rs, NULL), -1);
+    assert_int_equal(read_table(fx, fx->path, rs, NULL), 1);
     assert_null(find_diag(&fx->dl, "E_NO_HEADER"));
     d = find_diag(&fx->dl, "E_CSV_SYNTAX");
     assert_non_null(d);
@@ -2115,6 +2146,7 @@ int main(void)
         T(an_equals_sign_after_a_doubled_quote_stays_in_its_quoted_field),
         T(a_formula_right_after_a_closing_quote_is_a_syntax_error),
         T(a_row_with_malformed_quoting_costs_that_row_alone),
+        T(the_rest_of_a_refused_row_is_split_as_a_spreadsheet_splits_it),
         T(malformed_quoting_is_said_in_the_clerks_words),
         T(a_title_with_a_stray_quote_does_not_hide_the_header),
         T(a_text_formula_after_a_lone_cr_is_read_as_its_text),

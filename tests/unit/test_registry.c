@@ -507,7 +507,7 @@ static void a_broken_row_is_refused_at_its_cell(void **state)
                  "5:1: unit code 'GL.B' appears twice\n"
                  "3:2: malformed quoting (error parsing data while strict checking enabled); "
                  "quote a field that holds a quote, the delimiter or a line break, and double "
-                 "the quotes inside it; this row was not read, the rows after it were\n");
+                 "the quotes inside it; this row was skipped\n");
     expect_units("code,name,level,parent\nGL,T,tinh,\nname,code,level,parent,code\n"
                  "GL.A,A,huyen,GL\n", -1,
                  "3:5: row 3 names the columns again, and names the column 'code' twice: "
