@@ -524,7 +524,7 @@ static int parse_bytes(reader *r, const char *b, size_t n)
         skip_start(r);
         csv_free(r->parser);
         if (init_parser(r->parser, r->delim)) {
-            r->stop = 1;
+            r->stop = r->failed = 1;
             return -1;
         }
         b += k;
@@ -539,9 +539,13 @@ static void parse_end(reader *r)
     if (r->stop)
         return;
     if (r->skipping) {
-        /* a quote opened in the refused row's rest took the file */
-        if (r->skip.quoted)
+        /* a quote opened in the refused row's rest took the file: that
+         * field is handed on empty, as the message says nothing of it
+         * was read */
+        if (r->skip.quoted) {
             report_unclosed_quote(r, r->skip_open);
+            r->skip_len = 0;
+        }
         broken_row_end(r, -1);
     } else if (csv_fini(r->parser, on_field, on_record, r) != 0) {
         int unclosed = csv_error(r->parser) == CSV_EPARSE;

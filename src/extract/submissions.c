@@ -472,7 +472,14 @@ static int on_record(void *ctx, const eg_record *rec)
          * field): its value is not read, in whatever column the refusal
          * was (a value read before it may be a number's first half, its
          * opening quote lost: 45,5" ), but the row is its pair's report,
-         * a value sent all the same, as one whose cell could not be read. */
+         * a value sent all the same, as one whose cell could not be read.
+         * Refused in the unit's or the indicator's code (or the unit's
+         * name standing in for a code), whose the row is cannot be told:
+         * it says no more than its refusal (not a row without a unit, nor
+         * a heading). */
+        if (rec->broken_col == rec->col[0] || rec->broken_col == rec->col[1] ||
+            (rec->broken_col == rec->col[5] && !rec->field[0][0]))
+            return 0;
         unread = *rec;
         unread.field[2] = "";
         unread.error[2] = EG_CELL_UNREAD;

@@ -567,6 +567,32 @@ static void a_row_whose_quoting_was_refused_is_its_pairs_report_without_a_value(
     got_free(&g);
 }
 
+/* A quote refused in the unit's or the indicator's code: whose the row is
+ * cannot be told, and nothing but the refusal is said of it (no row
+ * without a unit code, no heading); the rows after it are read. */
+static void a_quote_refused_in_a_code_says_the_refusal_alone(void **state)
+{
+    fixture *fx = *state;
+    static const char csv[] = "Mã đơn vị,Mã chỉ tiêu,Giá trị\n"
+                              "GL.A\",a.1,7\n"
+                              "GL.A,a.2\",7\n"
+                              "GL.A,a.3,8\n";
+    got g = { 0 };
+
+    put_bytes(fx, "a.csv", csv, sizeof csv - 1);
+    assert_int_equal(read_as(fx, fx->path, "a.csv", NULL, &g, NULL), 0);
+    assert_int_equal(fx->dl.n, 2);
+    for (int i = 0; i < 2; i++) {
+        assert_string_equal(fx->dl.items[i].code, "E_CSV_SYNTAX");
+        assert_int_equal(fx->dl.items[i].row, i + 2);
+        assert_int_equal(fx->dl.items[i].col, i + 1);
+        assert_null(fx->dl.items[i].unit);
+    }
+    assert_int_equal(g.n, 1);
+    assert_string_equal(g.line[0], "4 GL.A@1|a.3@2|8@3 e0 n0 d0 s- p0 note- on-@0 name-@0 said0 next-");
+    got_free(&g);
+}
+
 /* A quote refused in a column before the codes (the unit's name, typed
  * with quotes): the codes after it are read as a spreadsheet program
  * shows them, so the row still names its unit and indicator, and its
@@ -1110,6 +1136,7 @@ int main(void)
         T(an_unreadable_field_is_named_with_its_rows_codes_and_no_more),
         T(a_row_whose_quoting_was_refused_is_its_pairs_report_without_a_value),
         T(a_quote_refused_before_the_codes_leaves_them_read),
+        T(a_quote_refused_in_a_code_says_the_refusal_alone),
         T(each_role_is_sent_with_its_own_column),
         T(the_field_after_the_value_goes_with_it_only_where_a_cut_puts_it),
         T(a_value_column_headed_with_another_year_is_said_at_its_heading),
