@@ -233,7 +233,7 @@ static int emit_row(const book *bk, unsigned r, const char *sheet, row_cells *rc
 {
     size_t n = 0;
     int any_error = 0, any_stored = 0, stop = 0;
-    eg_row row;
+    eg_row row = { 0 };
 
     for (unsigned c = 0; c < bk->cols; c++) {
         if ((rc->fields[c] && rc->fields[c][0]) || rc->errors[c])
