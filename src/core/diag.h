@@ -96,10 +96,10 @@ void eg_diag_move(eg_diag_list *dl, eg_diag_list *from, long row_shift, size_t m
  * could not read, found before the row's columns were known) the row's
  * unit, and those at its value's column (value_col) its indicator too:
  * a note's problem is no refused value (a `required` rule reads a
- * problem naming both as one).  value_col < 0: every one of them, the
- * row's value being refused for them all (malformed quoting).  Unit and indicator may be NULL or
- * empty.  Those at the end of dl, the latest added, back to the first of
- * another row. */
+ * problem naming both as one); with value_col < 0, every one of them:
+ * the row's value is refused for them all (malformed quoting).  Unit
+ * and indicator may be NULL or empty.  Those at the end of dl, the
+ * latest added, back to the first of another row. */
 void eg_diag_name_row(eg_diag_list *dl, const char *file, long row, int value_col,
                       const char *unit, const char *indicator);
 

@@ -467,6 +467,7 @@ static int on_record(void *ctx, const eg_record *rec)
 
     if (s->stopped)
         return 1;
+    s->ds->files[s->file].rows_read++;
     if (rec->broken_col) {
         /* A CSV row whose quoting was refused (E_CSV_SYNTAX, said at the
          * field): its value is not read, in whatever column the refusal
@@ -488,7 +489,6 @@ static int on_record(void *ctx, const eg_record *rec)
         unread.extra_col = 0;
         rec = &unread;
     }
-    s->ds->files[s->file].rows_read++;
     if (rec->header_row != s->heading.header_row) {
         s->heading.header_row = rec->header_row;
         s->heading.valued = 0;
